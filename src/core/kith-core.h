@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kith-types.h"
+#include "kith-store.h"
+#include "kith-synckey.h"
+#include "kith-relationship.h"
+#include "kith-query.h"
+#include "kith-demo.h"

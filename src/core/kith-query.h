@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "kith-types.h"
+
+G_BEGIN_DECLS
+
+#define KITH_QUERY_ERROR (kith_query_error_quark ())
+
+typedef enum {
+  KITH_QUERY_ERROR_SYNTAX,        /* unbalanced parenthesis, dangling OR, unterminated quote */
+  KITH_QUERY_ERROR_UNKNOWN_TERM,  /* foo:bar with an unknown foo */
+  KITH_QUERY_ERROR_BAD_VALUE,     /* last-contact>xyz, #price>abc, birthday:next-q */
+  KITH_QUERY_ERROR_UNKNOWN_FIELD, /* #no_such_field */
+} KithQueryError;
+
+GQuark kith_query_error_quark (void);
+
+typedef struct _KithQuery KithQuery;
+
+/* What compiling a query needs to know about the store. */
+typedef struct {
+  KithRecordKind kind;
+  gint64         now_ms;           /* "now" for relative terms: last-contact>30d, birthday:next-7d */
+  int            utc_offset_min;   /* local time zone, for "today" */
+  const char    *me;               /* the user's own address, for assigned:me; may be NULL */
+  /* Looks up a custom field by key (`lead_source`); returns FALSE when there is none. */
+  gboolean     (*lookup_field) (const char *key,
+                                gint64     *out_field_id,
+                                char      **out_type,
+                                gpointer    user_data);
+  gpointer       user_data;
+} KithQueryContext;
+
+KithQuery  *kith_query_parse         (const char             *text,
+                                      GError                **error);
+void        kith_query_free          (KithQuery              *query);
+gboolean    kith_query_is_empty      (KithQuery              *query);
+gboolean    kith_query_to_sql        (KithQuery              *query,
+                                      const KithQueryContext *context,
+                                      GString                *sql,
+                                      GPtrArray              *params,
+                                      GError                **error);
+void        kith_query_append_order  (KithSort                sort,
+                                      KithGroup               group,
+                                      GString                *sql);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithQuery, kith_query_free)
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define KITH_STORE_ERROR (kith_store_error_quark ())
+
+typedef enum {
+  KITH_STORE_ERROR_FAILED,
+  KITH_STORE_ERROR_INVALID,       /* bad input: the message names the field and the value */
+  KITH_STORE_ERROR_NOT_FOUND,
+  KITH_STORE_ERROR_CONFLICT,      /* a sync key already belongs to another record */
+  KITH_STORE_ERROR_SCHEMA,        /* database is newer than this program, or corrupt */
+} KithStoreError;
+
+GQuark kith_store_error_quark (void);
+
+typedef enum {
+  KITH_RECORD_PERSON,
+  KITH_RECORD_COMPANY,
+  KITH_RECORD_PROJECT,
+} KithRecordKind;
+
+#define KITH_RECORD_KIND_INVALID ((KithRecordKind) -1)
+
+const char     *kith_record_kind_to_string   (KithRecordKind kind);
+KithRecordKind  kith_record_kind_from_string (const char    *str);
+
+typedef enum {
+  KITH_SORT_NAME,
+  KITH_SORT_LAST_CONTACT,
+  KITH_SORT_LAST_CHANGED,
+  KITH_SORT_CREATED,
+  KITH_SORT_STAGE,
+  KITH_SORT_VALUE,
+} KithSort;
+
+typedef enum {
+  KITH_GROUP_NONE,
+  KITH_GROUP_STAGE,
+  KITH_GROUP_SEGMENT,
+} KithGroup;
+
+gboolean kith_sort_from_string  (const char *str, KithSort  *out_sort);
+gboolean kith_group_from_string (const char *str, KithGroup *out_group);
+
+/* Milliseconds since the Unix epoch, UTC. Injected so tests run on fixed clocks. */
+typedef gint64 (*KithClockFunc) (gpointer user_data);
+
+/* What a list row shows; cheap to load a page of. */
+typedef struct {
+  gint64          id;
+  KithRecordKind  kind;
+  char           *name;
+  char           *headline;      /* person headline, else company name; company/project description */
+  char           *company;
+  char           *segment;
+  char           *stage;
+  char           *picture;
+  gint64          last_contact;  /* ms, 0 when never */
+  gint64          changed;       /* ms */
+} KithRecordRow;
+
+void kith_record_row_free (KithRecordRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithRecordRow, kith_record_row_free)
+
+G_END_DECLS
