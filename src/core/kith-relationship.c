@@ -1,0 +1,656 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithRelationship"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kith-relationship.h"
+#include "kith-store-private.h"
+#include "kith-synckey.h"
+
+/*
+ * Relationship settings: segments (who someone is to you), the stages of each segment and the
+ * next steps of each stage. Stage keys are fixed (they are the local API's keys); what a stage
+ * is called depends on the segment's stage set.
+ */
+
+typedef struct {
+  const char *key;
+  const char *names[2];   /* default set, alternate set */
+  const char *aliases;    /* other names a user may type, separated by "|" */
+} StageDef;
+
+static const StageDef people_stages[] = {
+  { "lead", { N_("Lead"), N_("Warm") }, "new|prospect" },
+  { "future", { N_("Potential"), N_("Hot") }, "potential" },
+  { "current", { N_("Active"), N_("In Contract") }, "active|in-contract|incontract|client" },
+  { "past", { N_("Inactive"), N_("Closed") }, "inactive|past|former" },
+  { "out", { N_("Lost"), N_("Lost") }, "lost|dead" },
+};
+
+static const StageDef project_stages[] = {
+  { "future", { N_("Potential"), N_("Coming Soon") }, "potential|prospect" },
+  { "current", { N_("Active"), N_("Active") }, "active|open" },
+  { "pending", { N_("Pending"), N_("Under Contract") }, "under-contract|undercontract" },
+  { "won", { N_("Won"), N_("Sold") }, "done|closed|sold" },
+  { "lost", { N_("Lost"), N_("Withdrawn") }, "out|withdrawn|dead" },
+};
+
+typedef struct {
+  const char *key;
+  const char *applies_to;
+  const char *category;
+  const char *name;
+  gboolean    enabled;
+  int         cadence;
+} SegmentDef;
+
+static const SegmentDef business_segments[] = {
+  { "customer", "people", "business", N_("Customers"), TRUE, 30 },
+  { "partner", "people", "business", N_("Partners"), TRUE, 90 },
+  { "supplier", "people", "business", N_("Suppliers"), TRUE, 90 },
+  { "investor", "people", "business", N_("Investors"), TRUE, 90 },
+  { "advisor", "people", "business", N_("Advisors"), TRUE, 90 },
+  { "competitor", "people", "business", N_("Competitors"), TRUE, 0 },
+  { "coworker", "people", "business", N_("Coworkers"), TRUE, 0 },
+  { "custom1", "people", "business", N_("Custom 1"), FALSE, 0 },
+  { "custom2", "people", "business", N_("Custom 2"), FALSE, 0 },
+  { "custom3", "people", "business", N_("Custom 3"), FALSE, 0 },
+  { "custom4", "people", "business", N_("Custom 4"), FALSE, 0 },
+  { "custom5", "people", "business", N_("Custom 5"), FALSE, 0 },
+  { "family", "people", "personal", N_("Family"), TRUE, 30 },
+  { "friend", "people", "personal", N_("Friends"), TRUE, 60 },
+  { "network", "people", "personal", N_("Connections"), TRUE, 180 },
+  { "personal1", "people", "personal", N_("Personal 1"), FALSE, 0 },
+  { "personal2", "people", "personal", N_("Personal 2"), FALSE, 0 },
+  { "none", "people", "personal", N_("None"), TRUE, 0 },
+  { "project", "projects", "project", N_("Deals"), TRUE, 0 },
+  { "project1", "projects", "project", N_("Other projects"), FALSE, 0 },
+};
+
+/* Real estate renames segments; buyers and sellers use the alternate stage set. */
+static const struct { const char *key; const char *name; gboolean enabled; gboolean alternate; }
+realestate_overrides[] = {
+  { "customer", N_("Buyers"), TRUE, TRUE },
+  { "custom1", N_("Sellers"), TRUE, TRUE },
+  { "custom2", N_("Renters"), TRUE, TRUE },
+  { "partner", N_("Agents & Partners"), TRUE, FALSE },
+  { "supplier", N_("Vendors"), TRUE, FALSE },
+  { "project", N_("Properties"), TRUE, TRUE },
+};
+
+typedef struct {
+  const char *preset;     /* NULL for both */
+  const char *segment;
+  const char *stage;
+  const char *name;
+  int         reminder_days;  /* -1: none */
+  const char *template_name;
+} StepDef;
+
+static const StepDef preset_steps[] = {
+  { "business", "customer", "lead", N_("Qualify the need"), 2, NULL },
+  { "business", "customer", "lead", N_("Send introduction"), 1, N_("Introduction") },
+  { "business", "customer", "future", N_("Send proposal"), 3, N_("Proposal") },
+  { "business", "customer", "future", N_("Follow up on proposal"), 7, N_("Proposal follow-up") },
+  { "business", "customer", "current", N_("Kick-off call"), 2, NULL },
+  { "business", "customer", "current", N_("Check in"), 30, N_("Check-in") },
+  { "business", "customer", "past", N_("Ask for a referral"), 14, N_("Referral request") },
+  { "business", "partner", "lead", N_("Introductory call"), 3, NULL },
+  { "business", "partner", "current", N_("Quarterly review"), 90, NULL },
+  { "business", "project", "future", N_("Send quote"), 2, N_("Quote") },
+  { "business", "project", "current", N_("Confirm scope"), 3, NULL },
+  { "business", "project", "pending", N_("Chase signature"), 3, NULL },
+  { "realestate", "customer", "lead", N_("Send welcome email"), 1, N_("Buyer welcome") },
+  { "realestate", "customer", "lead", N_("Schedule buyer consultation"), 3, NULL },
+  { "realestate", "customer", "future", N_("Send matching listings"), 2, N_("New listings") },
+  { "realestate", "customer", "future", N_("Schedule showings"), 3, NULL },
+  { "realestate", "customer", "current", N_("Order inspection"), 2, NULL },
+  { "realestate", "customer", "current", N_("Confirm appraisal"), 7, NULL },
+  { "realestate", "customer", "current", N_("Final walk-through"), -1, NULL },
+  { "realestate", "customer", "past", N_("Send closing gift"), 3, NULL },
+  { "realestate", "customer", "past", N_("Ask for a review"), 14, N_("Review request") },
+  { "realestate", "custom1", "lead", N_("Send CMA"), 1, N_("Comparative market analysis") },
+  { "realestate", "custom1", "lead", N_("Schedule listing appointment"), 3, NULL },
+  { "realestate", "custom1", "future", N_("Sign listing agreement"), 5, NULL },
+  { "realestate", "custom1", "current", N_("Review offers"), 2, NULL },
+  { "realestate", "custom1", "current", N_("Coordinate closing"), 7, NULL },
+  { "realestate", "custom1", "past", N_("Send closing gift"), 3, NULL },
+  { "realestate", "project", "future", N_("Take photos"), 3, NULL },
+  { "realestate", "project", "current", N_("Hold open house"), 7, N_("Open house invitation") },
+  { "realestate", "project", "pending", N_("Clear contingencies"), 5, NULL },
+};
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error_literal (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+name_matches (const char *a,
+              const char *b)
+{
+  g_autofree char *fa = g_utf8_casefold (a, -1);
+  g_autofree char *fb = g_utf8_casefold (b, -1);
+
+  return strcmp (fa, fb) == 0;
+}
+
+/* The stage key for a key, a display name of either set (in English or translated) or an
+ * alias; NULL when @stage is no stage of that kind. */
+const char *
+kith_relationship_stage_key (KithRecordKind  kind,
+                             const char     *stage)
+{
+  const StageDef *defs = kind == KITH_RECORD_PROJECT ? project_stages : people_stages;
+  guint n = kind == KITH_RECORD_PROJECT ? G_N_ELEMENTS (project_stages) : G_N_ELEMENTS (people_stages);
+
+  if (stage == NULL)
+    return NULL;
+
+  for (guint i = 0; i < n; i++)
+    if (g_ascii_strcasecmp (stage, defs[i].key) == 0)
+      return defs[i].key;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) aliases = g_strsplit (defs[i].aliases, "|", -1);
+
+      for (guint s = 0; s < 2; s++)
+        if (name_matches (stage, defs[i].names[s]) || name_matches (stage, _(defs[i].names[s])))
+          return defs[i].key;
+      for (guint a = 0; aliases[a] != NULL; a++)
+        if (g_ascii_strcasecmp (stage, aliases[a]) == 0)
+          return defs[i].key;
+    }
+
+  return NULL;
+}
+
+static const SegmentDef *
+builtin_segment (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (business_segments); i++)
+    if (strcmp (business_segments[i].key, key) == 0)
+      return &business_segments[i];
+
+  return NULL;
+}
+
+/* The segment key for a key or display name, among the segments of @kind's kind. */
+char *
+kith_relationship_segment_key (KithStore      *self,
+                               KithRecordKind  kind,
+                               const char     *segment)
+{
+  const char *applies_to = kind == KITH_RECORD_PROJECT ? "projects" : "people";
+  sqlite3_stmt *stmt;
+  char *key = NULL;
+  gboolean any = FALSE;
+
+  if (segment == NULL)
+    return NULL;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "SELECT key, name FROM segments WHERE applies_to = ? ORDER BY position", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, applies_to, -1, SQLITE_STATIC);
+      while (key == NULL && sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *k = (const char *) sqlite3_column_text (stmt, 0);
+          const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+          any = TRUE;
+          if (g_ascii_strcasecmp (k, segment) == 0 || name_matches (name, segment))
+            key = g_strdup (k);
+        }
+      sqlite3_reset (stmt);
+    }
+  kith_store_unlock (self);
+
+  /* Before a preset is chosen, the local API's keys are valid */
+  if (key == NULL && !any)
+    {
+      const SegmentDef *def = builtin_segment (segment);
+
+      if (def != NULL && strcmp (def->applies_to, applies_to) == 0)
+        key = g_strdup (def->key);
+    }
+
+  return key;
+}
+
+/* The key of the step @step (a key or a name) of @segment + @stage; NULL when it is none. */
+char *
+kith_relationship_step_key (KithStore  *self,
+                            const char *step,
+                            const char *segment,
+                            const char *stage)
+{
+  sqlite3_stmt *stmt;
+  char *key = NULL;
+
+  if (step == NULL || segment == NULL || stage == NULL)
+    return NULL;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "SELECT key FROM steps WHERE segment = ?1 AND stage = ?2 AND "
+                                   "(key = ?3 OR name = ?3 COLLATE NOCASE) ORDER BY key = ?3 DESC LIMIT 1", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, segment, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, step, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  kith_store_unlock (self);
+
+  return key;
+}
+
+static gboolean
+run (KithStore   *self,
+     const char  *sql,
+     GError     **error,
+     const char  *first,
+     ...)
+{
+  sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
+  va_list args;
+  int index = 1;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  va_start (args, first);
+  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
+    {
+      if (s == (const char *) 1)
+        sqlite3_bind_null (stmt, index++);
+      else
+        sqlite3_bind_text (stmt, index++, s, -1, SQLITE_TRANSIENT);
+    }
+  va_end (args);
+
+  return kith_store_step_done (self, stmt, error);
+}
+
+static char *
+next_step_key (KithStore *self)
+{
+  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT count(*) + 1 FROM steps", NULL);
+  gint64 n = 1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  /* Opaque keys in the local API's form; skip any taken by renumbering */
+  for (;; n++)
+    {
+      char *key = g_strdup_printf ("s-%05" G_GINT64_FORMAT, n);
+      gboolean taken = FALSE;
+
+      stmt = kith_store_prepare (self, "SELECT 1 FROM steps WHERE key = ?", NULL);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+          taken = sqlite3_step (stmt) == SQLITE_ROW;
+          sqlite3_reset (stmt);
+        }
+      if (!taken)
+        return key;
+      g_free (key);
+    }
+}
+
+/**
+ * kith_relationship_apply_preset:
+ * @preset: "business" (General business) or "realestate" (Real estate)
+ *
+ * Sets up segments, stages and next steps for @preset. Records keep their segment and stage
+ * keys; only names and steps change. Steps already set up by the user are kept.
+ */
+gboolean
+kith_relationship_apply_preset (KithStore   *self,
+                                const char  *preset,
+                                GError     **error)
+{
+  gboolean realestate;
+  sqlite3_stmt *stmt;
+  gboolean had_steps = FALSE;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (g_strcmp0 (preset, "business") != 0 && g_strcmp0 (preset, "realestate") != 0)
+    return invalid (error, _("Unknown preset “%s” (use business or realestate)"), preset ? preset : "");
+  realestate = strcmp (preset, "realestate") == 0;
+
+  if (!kith_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (business_segments); i++)
+    {
+      const SegmentDef *def = &business_segments[i];
+      const char *name = _(def->name);
+      gboolean enabled = def->enabled;
+      gboolean alternate = FALSE;
+      g_autofree char *position = g_strdup_printf ("%u", i);
+      g_autofree char *cadence = g_strdup_printf ("%d", def->cadence);
+      const StageDef *stages = strcmp (def->applies_to, "projects") == 0 ? project_stages : people_stages;
+
+      for (guint o = 0; realestate && o < G_N_ELEMENTS (realestate_overrides); o++)
+        if (strcmp (realestate_overrides[o].key, def->key) == 0)
+          {
+            name = _(realestate_overrides[o].name);
+            enabled = realestate_overrides[o].enabled;
+            alternate = realestate_overrides[o].alternate;
+          }
+
+      if (!run (self,
+                "INSERT INTO segments (key, applies_to, category, name, stage_set, enabled, cadence_days, position) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, '0'), ?8) ON CONFLICT (key) DO UPDATE SET "
+                "name = excluded.name, stage_set = excluded.stage_set, enabled = excluded.enabled",
+                error, def->key, def->applies_to, def->category, name,
+                alternate ? "alternate" : "default", enabled ? "1" : "0", cadence, position, NULL))
+        goto fail;
+
+      for (guint s = 0; s < 5; s++)
+        {
+          g_autofree char *stage_position = g_strdup_printf ("%u", s);
+
+          if (!run (self,
+                    "INSERT INTO stages (segment, key, name, position) VALUES (?1, ?2, ?3, ?4) "
+                    "ON CONFLICT (segment, key) DO UPDATE SET name = excluded.name",
+                    error, def->key, stages[s].key, _(stages[s].names[alternate ? 1 : 0]),
+                    stage_position, NULL))
+            goto fail;
+        }
+    }
+
+  stmt = kith_store_prepare (self, "SELECT 1 FROM steps LIMIT 1", error);
+  if (stmt == NULL)
+    goto fail;
+  had_steps = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; !had_steps && i < G_N_ELEMENTS (preset_steps); i++)
+    {
+      const StepDef *def = &preset_steps[i];
+      g_autofree char *key = NULL;
+      g_autofree char *days = NULL;
+
+      if (strcmp (def->preset, preset) != 0)
+        continue;
+
+      key = next_step_key (self);
+      days = def->reminder_days >= 0 ? g_strdup_printf ("%d", def->reminder_days) : NULL;
+      if (!run (self,
+                "INSERT INTO steps (key, segment, stage, name, position, reminder_days, template) "
+                "VALUES (?1, ?2, ?3, ?4, (SELECT count(*) FROM steps WHERE segment = ?2 AND stage = ?3), "
+                "CAST(?5 AS INTEGER), ?6)",
+                error, key, def->segment, def->stage, _(def->name),
+                days ? days : (const char *) 1,
+                def->template_name ? _(def->template_name) : (const char *) 1, NULL))
+        goto fail;
+    }
+
+  if (!run (self, "INSERT INTO settings (key, value) VALUES ('preset', ?1) "
+                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error, preset, NULL))
+    goto fail;
+
+  kith_store_mark_changed (self, KITH_RECORD_PERSON);
+  kith_store_mark_changed (self, KITH_RECORD_PROJECT);
+  return kith_store_commit (self, error);
+
+fail:
+  kith_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * kith_relationship_dup_preset:
+ *
+ * Returns: (transfer full) (nullable): "business", "realestate", or %NULL before one was chosen
+ */
+char *
+kith_relationship_dup_preset (KithStore *self)
+{
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  return kith_store_dup_setting (self, "preset");
+}
+
+/**
+ * kith_relationship_list_segments:
+ *
+ * Returns: (transfer full): every segment with its stages and their steps
+ */
+JsonArray *
+kith_relationship_list_segments (KithStore  *self,
+                                 GError    **error)
+{
+  g_autoptr(JsonArray) segments = json_array_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self,
+                             "SELECT s.key, s.name, s.category, s.applies_to, s.cadence_days, s.enabled, "
+                             "  (SELECT json_group_array(json_object('key', st.key, 'name', st.name, 'steps', "
+                             "     (SELECT json_group_array(json_object('key', p.key, 'name', p.name, "
+                             "        'reminderDays', p.reminder_days, 'template', p.template)) "
+                             "      FROM (SELECT * FROM steps WHERE segment = s.key AND stage = st.key ORDER BY position) p))) "
+                             "   FROM (SELECT * FROM stages WHERE segment = s.key ORDER BY position) st) "
+                             "FROM segments s ORDER BY s.position",
+                             error);
+  if (stmt == NULL)
+    {
+      kith_store_unlock (self);
+      return NULL;
+    }
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *segment = json_object_new ();
+      JsonNode *stages = json_from_string ((const char *) sqlite3_column_text (stmt, 6), NULL);
+
+      json_object_set_string_member (segment, "key", (const char *) sqlite3_column_text (stmt, 0));
+      json_object_set_string_member (segment, "name", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_string_member (segment, "category", (const char *) sqlite3_column_text (stmt, 2));
+      json_object_set_string_member (segment, "appliesTo", (const char *) sqlite3_column_text (stmt, 3));
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        json_object_set_int_member (segment, "cadence", sqlite3_column_int64 (stmt, 4));
+      json_object_set_boolean_member (segment, "enabled", sqlite3_column_int (stmt, 5));
+      json_object_set_member (segment, "stages", stages ? stages : json_node_new (JSON_NODE_ARRAY));
+      json_array_add_object_element (segments, segment);
+    }
+  sqlite3_reset (stmt);
+  kith_store_unlock (self);
+
+  return g_steal_pointer (&segments);
+}
+
+/**
+ * kith_relationship_set_steps:
+ *
+ * Replaces the ordered next steps of one stage. Records on a step that is gone lose their step.
+ */
+gboolean
+kith_relationship_set_steps (KithStore   *self,
+                             const char  *segment,
+                             const char  *stage,
+                             JsonArray   *steps,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) placeholders = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  gboolean exists = FALSE;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (!kith_store_begin (self, error))
+    return FALSE;
+
+  stmt = kith_store_prepare (self, "SELECT 1 FROM stages WHERE segment = ? AND key = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, segment, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_STATIC);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!exists)
+    {
+      invalid (error, _("There is no stage “%s” in segment “%s”"), stage, segment);
+      goto fail;
+    }
+
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      JsonNode *node = json_array_get_element (steps, i);
+      JsonObject *step = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *name = step ? json_object_get_string_member_with_default (step, "name", NULL) : NULL;
+      const char *key = step ? json_object_get_string_member_with_default (step, "key", NULL) : NULL;
+      const char *template = step ? json_object_get_string_member_with_default (step, "template", NULL) : NULL;
+      gint64 days = step ? json_object_get_int_member_with_default (step, "reminderDays", -1) : -1;
+      g_autofree char *new_key = NULL;
+      g_autofree char *days_text = NULL;
+      g_autofree char *position = g_strdup_printf ("%u", i);
+
+      if (name == NULL || !kith_validate_text (_("step name"), name, 512, error) || *name == '\0')
+        {
+          if (error == NULL || *error == NULL)
+            invalid (error, _("Step %u needs a name"), i + 1);
+          goto fail;
+        }
+      if (days < -1 || days > 3650)
+        {
+          invalid (error, _("The reminder of step “%s” must be between 0 and 3650 days"), name);
+          goto fail;
+        }
+      if (key == NULL)
+        key = new_key = next_step_key (self);
+      days_text = days >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, days) : NULL;
+
+      if (!run (self,
+                "INSERT INTO steps (key, segment, stage, name, position, reminder_days, template) "
+                "VALUES (?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), CAST(?6 AS INTEGER), ?7) ON CONFLICT (key) DO UPDATE SET "
+                "segment = excluded.segment, stage = excluded.stage, name = excluded.name, "
+                "position = excluded.position, reminder_days = excluded.reminder_days, template = excluded.template",
+                error, key, segment, stage, name, position,
+                days_text ? days_text : (const char *) 1,
+                template ? template : (const char *) 1, NULL))
+        goto fail;
+
+      g_ptr_array_add (kept, g_strdup (key));
+    }
+
+  /* Remove the steps not in the list, and clear them from records */
+  {
+    g_autoptr(GString) sql = g_string_new ("SELECT key FROM steps WHERE segment = ? AND stage = ?");
+    g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+
+    stmt = kith_store_prepare (self, sql->str, error);
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_text (stmt, 1, segment, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_STATIC);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        const char *key = (const char *) sqlite3_column_text (stmt, 0);
+        gboolean keep = FALSE;
+
+        for (guint i = 0; i < kept->len && !keep; i++)
+          keep = strcmp (g_ptr_array_index (kept, i), key) == 0;
+        if (!keep)
+          g_ptr_array_add (gone, g_strdup (key));
+      }
+    sqlite3_reset (stmt);
+
+    for (guint i = 0; i < gone->len; i++)
+      if (!run (self, "UPDATE records SET step = NULL, step_since = NULL WHERE step = ?1", error,
+                g_ptr_array_index (gone, i), NULL) ||
+          !run (self, "DELETE FROM steps WHERE key = ?1", error, g_ptr_array_index (gone, i), NULL))
+        goto fail;
+  }
+
+  kith_store_mark_changed (self, KITH_RECORD_PERSON);
+  return kith_store_commit (self, error);
+
+fail:
+  kith_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+kith_relationship_set_cadence (KithStore   *self,
+                               const char  *segment,
+                               int          days,
+                               GError     **error)
+{
+  g_autofree char *text = g_strdup_printf ("%d", days);
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (days < 0 || days > 3650)
+    return invalid (error, _("A stay-in-touch cadence is between 0 (off) and 3650 days, not %d"), days);
+
+  kith_store_lock (self);
+  ok = run (self, "UPDATE segments SET cadence_days = nullif(CAST(?2 AS INTEGER), 0) WHERE key = ?1",
+            error, segment, text, NULL);
+  if (ok && sqlite3_changes (kith_store_get_db (self)) == 0)
+    ok = invalid (error, _("There is no segment “%s”"), segment);
+  kith_store_unlock (self);
+
+  return ok;
+}
+
+gboolean
+kith_relationship_rename_stage (KithStore   *self,
+                                const char  *segment,
+                                const char  *stage,
+                                const char  *name,
+                                GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (name == NULL || !kith_validate_text (_("stage name"), name, 256, error))
+    return name != NULL ? FALSE : invalid (error, _("A stage needs a name"));
+
+  kith_store_lock (self);
+  ok = run (self, "UPDATE stages SET name = ?3 WHERE segment = ?1 AND key = ?2", error,
+            segment, stage, name, NULL);
+  if (ok && sqlite3_changes (kith_store_get_db (self)) == 0)
+    ok = invalid (error, _("There is no stage “%s” in segment “%s”"), stage, segment);
+  kith_store_unlock (self);
+
+  return ok;
+}

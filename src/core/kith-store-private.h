@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "kith-store.h"
+
+G_BEGIN_DECLS
+
+/* Limits on what the store accepts; longer input is an error naming the field. */
+#define KITH_MAX_TEXT       (64 * 1024)
+#define KITH_MAX_LONG_TEXT  (1024 * 1024)
+#define KITH_MAX_PREVIEW    1024
+
+sqlite3      *kith_store_get_db          (KithStore     *self);
+sqlite3_stmt *kith_store_prepare         (KithStore     *self,
+                                          const char    *sql,
+                                          GError       **error);
+gboolean      kith_store_exec            (KithStore     *self,
+                                          const char    *sql,
+                                          GError       **error);
+gboolean      kith_store_step_done       (KithStore     *self,
+                                          sqlite3_stmt  *stmt,
+                                          GError       **error);
+gboolean      kith_store_set_sqlite_error (KithStore    *self,
+                                          GError       **error);
+void          kith_store_bind_params     (sqlite3_stmt  *stmt,
+                                          GPtrArray     *params,
+                                          int            first);
+void          kith_store_bind_text       (sqlite3_stmt  *stmt,
+                                          int            index,
+                                          const char    *text);
+void          kith_store_lock            (KithStore     *self);
+void          kith_store_unlock          (KithStore     *self);
+void          kith_store_mark_changed    (KithStore     *self,
+                                          KithRecordKind kind);
+char         *kith_store_normalize_phone (KithStore     *self,
+                                          const char    *phone);
+
+/* Shared by records, timeline and merge (kith-records.c) */
+gboolean      kith_records_update_fts    (KithStore     *self,
+                                          gint64         id,
+                                          GError       **error);
+gboolean      kith_records_write_audit   (KithStore     *self,
+                                          gint64         id,
+                                          const char    *field,
+                                          const char    *old_value,
+                                          const char    *new_value,
+                                          GError       **error);
+gboolean      kith_records_refresh_last_contact (KithStore *self,
+                                          gint64         id,
+                                          GError       **error);
+gint64        kith_records_find_by_key   (KithStore     *self,
+                                          const char    *type,
+                                          const char    *key);
+char         *kith_records_key_for_identifier (KithStore *self,
+                                          const char    *identifier,
+                                          const char   **out_type);
+
+/* kith-fields.c */
+gboolean      kith_fields_normalize_value (KithStore    *self,
+                                          gint64         field_id,
+                                          const char    *field_name,
+                                          const char    *type,
+                                          const char    *options_json,
+                                          JsonNode      *value,
+                                          GPtrArray     *out_values,
+                                          GArray        *out_nums,
+                                          GError       **error);
+gboolean      kith_fields_lookup         (KithStore     *self,
+                                          const char    *key,
+                                          gint64        *out_id,
+                                          char         **out_type,
+                                          char         **out_name,
+                                          char         **out_options,
+                                          int           *out_applies_to);
+
+/* kith-relationship.c */
+const char   *kith_relationship_stage_key (KithRecordKind kind,
+                                          const char    *stage);
+char         *kith_relationship_segment_key (KithStore *self,
+                                          KithRecordKind kind,
+                                          const char    *segment);
+char         *kith_relationship_step_key (KithStore     *self,
+                                          const char    *step,
+                                          const char    *segment,
+                                          const char    *stage);
+
+/* kith-types.c */
+gboolean      kith_parse_date            (const char    *text,
+                                          gboolean       allow_no_year,
+                                          GDate         *out_date);
+gint64        kith_parse_time            (const char    *text);
+char         *kith_make_preview          (const char    *body,
+                                          gboolean       is_html);
+
+G_END_DECLS

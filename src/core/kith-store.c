@@ -1,0 +1,1059 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithStore"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <string.h>
+
+#include "kith-query.h"
+#include "kith-schema.h"
+#include "kith-store-private.h"
+#include "kith-synckey.h"
+
+struct _KithStore
+{
+  GObject                 parent_instance;
+
+  char                   *path;
+  sqlite3                *db;
+  GRecMutex               lock;
+  GHashTable             *statements;
+
+  /* Transactions nest; only the outermost one commits. */
+  guint                   tx_depth;
+  gboolean                tx_failed;
+  guint                   changed_kinds;
+
+  KithPhoneNormalizeFunc  phone_func;
+  gpointer                phone_data;
+  GDestroyNotify          phone_destroy;
+  char                   *region;
+
+  KithClockFunc           clock;
+  gpointer                clock_data;
+
+  GThreadPool            *worker;
+  GMainContext           *main_context;
+  guint                   pending_changed;
+  GMutex                  changed_lock;
+};
+
+G_DEFINE_FINAL_TYPE (KithStore, kith_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  KithStoreJobFunc  func;
+  gpointer          data;
+  GDestroyNotify    data_free;
+  GDestroyNotify    result_free;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  if (job->data_free != NULL)
+    g_clear_pointer (&job->data, job->data_free);
+  g_free (job);
+}
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  KithStore *self = g_task_get_source_object (task);
+  Job *job = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  kith_store_lock (self);
+  result = job->func (self, job->data, &error);
+  kith_store_unlock (self);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+static gboolean
+emit_changed_cb (gpointer data)
+{
+  KithStore *self = data;
+  guint kinds;
+
+  g_mutex_lock (&self->changed_lock);
+  kinds = self->pending_changed;
+  self->pending_changed = 0;
+  g_mutex_unlock (&self->changed_lock);
+
+  if (kinds != 0)
+    g_signal_emit (self, signals[CHANGED], 0, kinds);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+flush_changed (KithStore *self)
+{
+  gboolean schedule;
+
+  if (self->changed_kinds == 0)
+    return;
+
+  g_mutex_lock (&self->changed_lock);
+  schedule = self->pending_changed == 0;
+  self->pending_changed |= self->changed_kinds;
+  g_mutex_unlock (&self->changed_lock);
+  self->changed_kinds = 0;
+
+  /* "changed" is always emitted on the context the store was opened on, after the commit,
+   * coalesced: list models refresh once for a batch of writes. */
+  if (schedule)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_callback (source, emit_changed_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[kith] store changed");
+      g_source_attach (source, self->main_context);
+    }
+}
+
+static void
+kith_store_finalize (GObject *object)
+{
+  KithStore *self = (KithStore *)object;
+
+  if (self->worker != NULL)
+    g_thread_pool_free (self->worker, FALSE, TRUE);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      /* Leave a compact WAL behind for the next start */
+      sqlite3_exec (self->db, "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+    }
+
+  if (self->phone_destroy != NULL)
+    self->phone_destroy (self->phone_data);
+
+  g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_free (self->region);
+  g_free (self->path);
+  g_rec_mutex_clear (&self->lock);
+  g_mutex_clear (&self->changed_lock);
+
+  G_OBJECT_CLASS (kith_store_parent_class)->finalize (object);
+}
+
+static void
+kith_store_class_init (KithStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kith_store_finalize;
+
+  /**
+   * KithStore::changed:
+   * @kinds: a bit mask of `1 << KithRecordKind` for the kinds whose records changed
+   *
+   * Emitted on the main context after a transaction that changed records committed.
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+kith_store_init (KithStore *self)
+{
+  g_rec_mutex_init (&self->lock);
+  g_mutex_init (&self->changed_lock);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+  self->main_context = g_main_context_ref_thread_default ();
+}
+
+gboolean
+kith_store_set_sqlite_error (KithStore  *self,
+                             GError    **error)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  int primary = code & 0xff;
+
+  if (primary == SQLITE_CONSTRAINT)
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                 "%s", sqlite3_errmsg (self->db));
+  else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_SCHEMA,
+                 _("The database %s is damaged: %s"), self->path, sqlite3_errmsg (self->db));
+  else
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_FAILED,
+                 _("Database error: %s"), sqlite3_errmsg (self->db));
+
+  return FALSE;
+}
+
+gboolean
+kith_store_exec (KithStore   *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return kith_store_set_sqlite_error (self, error);
+
+  return TRUE;
+}
+
+sqlite3 *
+kith_store_get_db (KithStore *self)
+{
+  return self->db;
+}
+
+/* Statements are cached by their text and handed out reset, with no bindings. The caller holds
+ * the lock while using one. */
+sqlite3_stmt *
+kith_store_prepare (KithStore   *self,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      kith_store_set_sqlite_error (self, error);
+      g_prefix_error (error, "%s: ", sql);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+kith_store_step_done (KithStore     *self,
+                      sqlite3_stmt  *stmt,
+                      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      kith_store_set_sqlite_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+void
+kith_store_bind_text (sqlite3_stmt *stmt,
+                      int           index,
+                      const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+kith_store_bind_params (sqlite3_stmt *stmt,
+                        GPtrArray    *params,
+                        int           first)
+{
+  for (guint i = 0; params != NULL && i < params->len; i++)
+    {
+      GVariant *v = g_ptr_array_index (params, i);
+      int index = first + (int) i;
+
+      if (v == NULL)
+        sqlite3_bind_null (stmt, index);
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
+        sqlite3_bind_int64 (stmt, index, g_variant_get_int64 (v));
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
+        sqlite3_bind_double (stmt, index, g_variant_get_double (v));
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+        sqlite3_bind_text (stmt, index, g_variant_get_string (v, NULL), -1, SQLITE_TRANSIENT);
+      else
+        g_assert_not_reached ();
+    }
+}
+
+void
+kith_store_lock (KithStore *self)
+{
+  g_rec_mutex_lock (&self->lock);
+}
+
+void
+kith_store_unlock (KithStore *self)
+{
+  g_rec_mutex_unlock (&self->lock);
+}
+
+void
+kith_store_mark_changed (KithStore      *self,
+                         KithRecordKind  kind)
+{
+  self->changed_kinds |= 1u << kind;
+  if (self->tx_depth == 0)
+    flush_changed (self);
+}
+
+static gboolean
+migrate (KithStore  *self,
+         GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int version = 0;
+  guint n = kith_schema_get_n_migrations ();
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+    return kith_store_set_sqlite_error (self, error);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version > (int) n)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_SCHEMA,
+                   _("The database %s was written by a newer version of Kith (schema %d; this "
+                     "version knows %u)"), self->path, version, n);
+      return FALSE;
+    }
+
+  for (guint v = version + 1; v <= n; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", v);
+
+      if (!kith_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!kith_store_exec (self, kith_schema_get_migration (v), error) ||
+          !kith_store_exec (self, bump, error))
+        {
+          g_prefix_error (error, _("Could not upgrade %s to schema %u: "), self->path, v);
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+
+      if (!kith_store_exec (self, "COMMIT", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * kith_store_open:
+ * @path: the database file; its folder is created when missing
+ *
+ * Opens (creating and upgrading as needed) a Kith database.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+KithStore *
+kith_store_open (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(KithStore) self = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Could not create the folder %s: %s"), dir, g_strerror (errsv));
+      return NULL;
+    }
+
+  self = g_object_new (KITH_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_FAILED,
+                   _("Could not open the database %s: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* FULL: what the user was told is saved survives a power loss. Bulk work happens in large
+   * transactions, where the extra sync costs nothing. */
+  if (!kith_store_exec (self,
+                        "PRAGMA journal_mode = WAL;"
+                        "PRAGMA synchronous = FULL;"
+                        "PRAGMA foreign_keys = ON;"
+                        "PRAGMA temp_store = MEMORY;"
+                        "PRAGMA cache_size = -32000;"
+                        "PRAGMA mmap_size = 268435456;",
+                        error))
+    {
+      g_prefix_error (error, _("Could not open the database %s: "), path);
+      return NULL;
+    }
+
+  if (!migrate (self, error))
+    return NULL;
+
+  self->worker = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+kith_store_get_path (KithStore *self)
+{
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+kith_store_get_schema_version (KithStore *self)
+{
+  sqlite3_stmt *stmt;
+  int version = 0;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "PRAGMA user_version", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  kith_store_unlock (self);
+
+  return version;
+}
+
+/**
+ * kith_store_set_phone_normalizer:
+ *
+ * Sets the function that turns phone numbers into E.164 sync keys (the services library installs
+ * one backed by libphonenumber). Without one, a digits-only fallback is used.
+ */
+void
+kith_store_set_phone_normalizer (KithStore              *self,
+                                 KithPhoneNormalizeFunc  func,
+                                 gpointer                user_data,
+                                 GDestroyNotify          destroy)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  kith_store_lock (self);
+  if (self->phone_destroy != NULL)
+    self->phone_destroy (self->phone_data);
+  self->phone_func = func;
+  self->phone_data = user_data;
+  self->phone_destroy = destroy;
+  kith_store_unlock (self);
+}
+
+void
+kith_store_set_region (KithStore  *self,
+                       const char *region)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  kith_store_lock (self);
+  g_free (self->region);
+  self->region = g_strdup (region);
+  kith_store_unlock (self);
+}
+
+const char *
+kith_store_get_region (KithStore *self)
+{
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  return self->region;
+}
+
+char *
+kith_store_normalize_phone (KithStore  *self,
+                            const char *phone)
+{
+  if (self->phone_func != NULL)
+    return self->phone_func (phone, self->region, self->phone_data);
+
+  return kith_synckey_phone_digits (phone, self->region);
+}
+
+void
+kith_store_set_clock (KithStore     *self,
+                      KithClockFunc  clock,
+                      gpointer       user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  self->clock = clock;
+  self->clock_data = user_data;
+}
+
+/**
+ * kith_store_now:
+ *
+ * Returns: the store's idea of now, in milliseconds since the epoch (UTC); tests inject a clock
+ */
+gint64
+kith_store_now (KithStore *self)
+{
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  if (self->clock != NULL)
+    return self->clock (self->clock_data);
+
+  return g_get_real_time () / 1000;
+}
+
+/**
+ * kith_store_dup_setting:
+ *
+ * Returns: (transfer full) (nullable): the value of a setting kept in the database
+ */
+char *
+kith_store_dup_setting (KithStore  *self,
+                        const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  kith_store_unlock (self);
+
+  return value;
+}
+
+gboolean
+kith_store_set_setting (KithStore   *self,
+                        const char  *key,
+                        const char  *value,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ret = FALSE;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!kith_validate_text (key, value, KITH_MAX_TEXT, error))
+    return FALSE;
+
+  kith_store_lock (self);
+  if (value == NULL)
+    stmt = kith_store_prepare (self, "DELETE FROM settings WHERE key = ?", error);
+  else
+    stmt = kith_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                               error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (value != NULL)
+        sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+      ret = kith_store_step_done (self, stmt, error);
+    }
+  kith_store_unlock (self);
+
+  return ret;
+}
+
+/**
+ * kith_store_begin:
+ *
+ * Starts a transaction, or nests in the current one. Holds the store's lock until the matching
+ * kith_store_commit() or kith_store_rollback(), so a transaction belongs to one thread.
+ */
+gboolean
+kith_store_begin (KithStore  *self,
+                  GError    **error)
+{
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  kith_store_lock (self);
+
+  if (self->tx_depth == 0)
+    {
+      if (!kith_store_exec (self, "BEGIN IMMEDIATE", error))
+        {
+          kith_store_unlock (self);
+          return FALSE;
+        }
+      self->tx_failed = FALSE;
+    }
+  else
+    {
+      g_autofree char *sp = g_strdup_printf ("SAVEPOINT kith_%u", self->tx_depth);
+
+      if (!kith_store_exec (self, sp, error))
+        {
+          kith_store_unlock (self);
+          return FALSE;
+        }
+    }
+
+  self->tx_depth++;
+  return TRUE;
+}
+
+gboolean
+kith_store_commit (KithStore  *self,
+                   GError    **error)
+{
+  gboolean ret;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  self->tx_depth--;
+
+  if (self->tx_depth == 0)
+    {
+      ret = kith_store_exec (self, "COMMIT", error);
+      if (!ret)
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          self->changed_kinds = 0;
+        }
+      else
+        flush_changed (self);
+    }
+  else
+    {
+      g_autofree char *sp = g_strdup_printf ("RELEASE kith_%u", self->tx_depth);
+      ret = kith_store_exec (self, sp, error);
+    }
+
+  kith_store_unlock (self);
+  return ret;
+}
+
+void
+kith_store_rollback (KithStore *self)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+  g_return_if_fail (self->tx_depth > 0);
+
+  self->tx_depth--;
+
+  if (self->tx_depth == 0)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->changed_kinds = 0;
+    }
+  else
+    {
+      g_autofree char *sp = g_strdup_printf ("ROLLBACK TO kith_%u; RELEASE kith_%u",
+                                             self->tx_depth, self->tx_depth);
+      sqlite3_exec (self->db, sp, NULL, NULL, NULL);
+    }
+
+  kith_store_unlock (self);
+}
+
+/**
+ * kith_store_run_async:
+ * @func: the work; runs on the store's worker thread holding the store's lock
+ * @result_free: frees what @func returns when nobody takes it
+ *
+ * Runs @func off the calling thread, one job at a time, and calls @callback on the calling
+ * thread's main context. Get the result with kith_store_run_finish().
+ */
+void
+kith_store_run_async (KithStore           *self,
+                      KithStoreJobFunc     func,
+                      gpointer             job_data,
+                      GDestroyNotify       job_data_free,
+                      GDestroyNotify       result_free,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task;
+  Job *job;
+
+  g_return_if_fail (KITH_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  job = g_new0 (Job, 1);
+  job->func = func;
+  job->data = job_data;
+  job->data_free = job_data_free;
+  job->result_free = result_free;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kith_store_run_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+
+  g_thread_pool_push (self->worker, task, NULL);
+}
+
+/**
+ * kith_store_run_finish:
+ *
+ * Returns: (transfer full) (nullable): what the job returned
+ */
+gpointer
+kith_store_run_finish (KithStore     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+lookup_field_cb (const char  *key,
+                 gint64      *out_field_id,
+                 char       **out_type,
+                 gpointer     user_data)
+{
+  return kith_fields_lookup (user_data, key, out_field_id, out_type, NULL, NULL, NULL);
+}
+
+static gboolean
+build_find_sql (KithStore       *self,
+                KithRecordKind   kind,
+                const char      *query,
+                GString         *sql,
+                GPtrArray       *params,
+                GError         **error)
+{
+  g_autoptr(KithQuery) parsed = NULL;
+  g_autofree char *me = NULL;
+  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+  KithQueryContext ctx = { 0 };
+
+  parsed = kith_query_parse (query != NULL ? query : "", error);
+  if (parsed == NULL)
+    return FALSE;
+
+  me = kith_store_dup_setting (self, "me");
+  ctx.kind = kind;
+  ctx.now_ms = kith_store_now (self);
+  ctx.utc_offset_min = (int) (g_date_time_get_utc_offset (local) / G_TIME_SPAN_MINUTE);
+  ctx.me = me;
+  ctx.lookup_field = lookup_field_cb;
+  ctx.user_data = self;
+
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (kind)));
+  g_string_append (sql, " FROM records r WHERE r.kind = ? AND (");
+  if (!kith_query_to_sql (parsed, &ctx, sql, params, error))
+    return FALSE;
+  g_string_append (sql, ")");
+
+  return TRUE;
+}
+
+/**
+ * kith_store_find:
+ * @query: (nullable): a query in the query language; %NULL or "" finds every record of @kind
+ * @limit: at most this many ids; %G_MAXUINT for all
+ * @out_total: (out) (optional): how many records match in all
+ *
+ * Returns: (transfer full) (nullable): a #GArray of gint64 record ids in the order asked for
+ */
+GArray *
+kith_store_find (KithStore       *self,
+                 KithRecordKind   kind,
+                 const char      *query,
+                 KithSort         sort,
+                 KithGroup        group,
+                 guint            offset,
+                 guint            limit,
+                 guint           *out_total,
+                 GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT r.id");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *where = NULL;
+  int rc;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind <= KITH_RECORD_PROJECT, NULL);
+
+  kith_store_lock (self);
+
+  if (!build_find_sql (self, kind, query, sql, params, error))
+    goto out;
+
+  where = g_strdup (sql->str + strlen ("SELECT r.id"));
+  kith_query_append_order (sort, group, sql);
+  if (limit != G_MAXUINT || offset > 0)
+    g_string_append_printf (sql, " LIMIT %" G_GINT64_FORMAT " OFFSET %u",
+                            limit == G_MAXUINT ? (gint64) -1 : (gint64) limit, offset);
+
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      kith_store_set_sqlite_error (self, error);
+      goto out;
+    }
+  kith_store_bind_params (stmt, params, 1);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+
+  if (rc != SQLITE_DONE)
+    {
+      kith_store_set_sqlite_error (self, error);
+      goto out;
+    }
+
+  if (out_total != NULL)
+    {
+      if (offset == 0 && ids->len < limit)
+        *out_total = ids->len;
+      else
+        {
+          g_autofree char *count_sql = g_strconcat ("SELECT count(*)", where, NULL);
+
+          if (sqlite3_prepare_v2 (self->db, count_sql, -1, &stmt, NULL) != SQLITE_OK)
+            {
+              kith_store_set_sqlite_error (self, error);
+              goto out;
+            }
+          kith_store_bind_params (stmt, params, 1);
+          *out_total = sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+          sqlite3_finalize (stmt);
+        }
+    }
+
+  kith_store_unlock (self);
+  return g_steal_pointer (&ids);
+
+out:
+  kith_store_unlock (self);
+  return NULL;
+}
+
+/**
+ * kith_store_count:
+ *
+ * Returns: how many records of @kind match @query; 0 with @error set when the query is bad
+ */
+guint
+kith_store_count (KithStore       *self,
+                  KithRecordKind   kind,
+                  const char      *query,
+                  GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  sqlite3_stmt *stmt = NULL;
+  guint count = 0;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  kith_store_lock (self);
+  if (build_find_sql (self, kind, query, sql, params, error))
+    {
+      if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+        kith_store_set_sqlite_error (self, error);
+      else
+        {
+          kith_store_bind_params (stmt, params, 1);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            count = (guint) sqlite3_column_int64 (stmt, 0);
+          else
+            kith_store_set_sqlite_error (self, error);
+          sqlite3_finalize (stmt);
+        }
+    }
+  kith_store_unlock (self);
+
+  return count;
+}
+
+#define ROW_SQL \
+  "SELECT r.id, r.kind, r.name, coalesce(r.headline, r.role, r.description), c.name, " \
+  "  r.segment, r.stage, r.picture, r.last_contact, r.changed " \
+  "FROM records r LEFT JOIN records c ON c.id = r.company_id WHERE r.id = ?"
+
+static KithRecordRow *
+read_row (sqlite3_stmt *stmt)
+{
+  KithRecordRow *row = g_new0 (KithRecordRow, 1);
+
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->kind = (KithRecordKind) sqlite3_column_int (stmt, 1);
+  row->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  row->headline = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  row->company = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  row->segment = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  row->stage = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  row->picture = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  row->last_contact = sqlite3_column_int64 (stmt, 8);
+  row->changed = sqlite3_column_int64 (stmt, 9);
+
+  return row;
+}
+
+/**
+ * kith_store_get_row:
+ *
+ * Returns: (transfer full) (nullable): what a list shows of record @id, or %NULL if it is gone
+ */
+KithRecordRow *
+kith_store_get_row (KithStore *self,
+                    gint64     id)
+{
+  sqlite3_stmt *stmt;
+  KithRecordRow *row = NULL;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, ROW_SQL, NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        row = read_row (stmt);
+      sqlite3_reset (stmt);
+    }
+  kith_store_unlock (self);
+
+  return row;
+}
+
+/**
+ * kith_store_get_rows:
+ *
+ * Returns: (transfer full) (element-type KithRecordRow): one row per id, in the order of @ids;
+ *   %NULL elements for records that are gone
+ */
+GPtrArray *
+kith_store_get_rows (KithStore    *self,
+                     const gint64 *ids,
+                     guint         n_ids)
+{
+  GPtrArray *rows = g_ptr_array_new_full (n_ids, (GDestroyNotify) kith_record_row_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), rows);
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, ROW_SQL, NULL);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      KithRecordRow *row = NULL;
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, ids[i]);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            row = read_row (stmt);
+          sqlite3_reset (stmt);
+        }
+      g_ptr_array_add (rows, row);
+    }
+  kith_store_unlock (self);
+
+  return rows;
+}
+
+/**
+ * kith_store_get_stats:
+ *
+ * Returns: (transfer full): counts of people, companies, projects, timeline items, to-dos,
+ *   tags and the database size in bytes
+ */
+JsonObject *
+kith_store_get_stats (KithStore  *self,
+                      GError    **error)
+{
+  static const struct { const char *member; const char *sql; } counts[] = {
+    { "people", "SELECT count(*) FROM records WHERE kind = 0" },
+    { "companies", "SELECT count(*) FROM records WHERE kind = 1" },
+    { "projects", "SELECT count(*) FROM records WHERE kind = 2" },
+    { "timeline", "SELECT count(*) FROM timeline" },
+    { "todos", "SELECT count(*) FROM todos" },
+    { "openTodos", "SELECT count(*) FROM todos WHERE done = 0" },
+    { "tags", "SELECT count(*) FROM tags" },
+    { "customFields", "SELECT count(*) FROM custom_fields" },
+    { "files", "SELECT count(*) FROM files" },
+    { "auditEntries", "SELECT count(*) FROM audit" },
+    { "bytes", "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()" },
+  };
+  g_autoptr(JsonObject) stats = json_object_new ();
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      sqlite3_stmt *stmt = kith_store_prepare (self, counts[i].sql, error);
+
+      if (stmt == NULL)
+        {
+          kith_store_unlock (self);
+          return NULL;
+        }
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        json_object_set_int_member (stats, counts[i].member, sqlite3_column_int64 (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  json_object_set_int_member (stats, "schemaVersion", kith_store_get_schema_version (self));
+  kith_store_unlock (self);
+
+  return g_steal_pointer (&stats);
+}

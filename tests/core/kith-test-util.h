@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kith-core.h"
+
+/* A store in a fresh temporary folder, removed again by kith_test_store_free (). */
+typedef struct {
+  char      *dir;
+  char      *path;
+  KithStore *store;
+  gint64     now;
+} KithTestStore;
+
+static inline gint64
+kith_test_clock (gpointer user_data)
+{
+  return ((KithTestStore *) user_data)->now;
+}
+
+static inline void
+kith_test_rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        kith_test_rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static inline KithTestStore *
+kith_test_store_new (void)
+{
+  KithTestStore *t = g_new0 (KithTestStore, 1);
+  g_autoptr(GError) error = NULL;
+
+  t->dir = g_dir_make_tmp ("kith-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  t->path = g_build_filename (t->dir, "kith.db", NULL);
+  t->store = kith_store_open (t->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (t->store);
+
+  /* 2026-11-23 12:00 UTC */
+  t->now = G_GINT64_CONSTANT (1795435200000);
+  kith_store_set_clock (t->store, kith_test_clock, t);
+  kith_store_set_region (t->store, "US");
+
+  return t;
+}
+
+static inline void
+kith_test_store_free (KithTestStore *t)
+{
+  g_clear_object (&t->store);
+  kith_test_rm_rf (t->dir);
+  g_free (t->path);
+  g_free (t->dir);
+  g_free (t);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithTestStore, kith_test_store_free)
+
+static inline JsonObject *
+kith_test_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+static inline gint64
+kith_test_create (KithTestStore  *t,
+                  KithRecordKind  kind,
+                  const char     *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) obj = kith_test_json (json);
+  gint64 id = kith_store_create_record (t->store, kind, obj, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+/* A fingerprint of everything in the database, to show that a failed write changed nothing. */
+static inline char *
+kith_test_dump (KithTestStore *t)
+{
+  g_autoptr(JsonObject) stats = kith_store_get_stats (t->store, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), stats);
+  g_autofree char *counts = NULL;
+
+  json_object_remove_member (stats, "bytes");
+  counts = json_to_string (node, FALSE);
+  g_string_append (out, counts);
+
+  for (guint k = KITH_RECORD_PERSON; k <= KITH_RECORD_PROJECT; k++)
+    {
+      g_autoptr(GArray) all = kith_store_find (t->store, k, "", KITH_SORT_NAME, KITH_GROUP_NONE,
+                                               0, G_MAXUINT, NULL, NULL);
+      for (guint i = 0; all != NULL && i < all->len; i++)
+        {
+          g_autoptr(JsonObject) rec = kith_store_get_record (t->store, g_array_index (all, gint64, i), NULL);
+          g_autoptr(JsonNode) n = json_node_init_object (json_node_alloc (), rec);
+          g_autofree char *s = json_to_string (n, FALSE);
+
+          g_string_append (out, s);
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

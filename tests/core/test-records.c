@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "kith-test-util.h"
+
+static const char *full_person =
+  "{\"name\": \"Ada Lovelace\", \"headline\": \"Analyst\", \"picture\": \"file:///tmp/ada.png\","
+  " \"private\": true, \"notes\": \"Met at the Analytical Society\", \"role\": \"Mathematician\","
+  " \"department\": \"Research\", \"leadSource\": \"Referral\", \"birthday\": \"1815-12-10\","
+  " \"assignee\": \"Me@Kith.Example\", \"cadence\": 45,"
+  " \"segment\": \"customer\", \"stage\": \"future\","
+  " \"keywords\": [\"vip\", \"holiday-card\"],"
+  " \"emails\": [{\"value\": \"Ada@Example.com\", \"work\": true, \"preferred\": true},"
+  "              {\"value\": \"ada@home.example\", \"home\": true}],"
+  " \"phones\": [{\"value\": \"(415) 555-2671\", \"mobile\": true}],"
+  " \"faxes\": [{\"value\": \"+44 20 7946 0958\"}],"
+  " \"urls\": [{\"value\": \"https://ada.example\"}],"
+  " \"addresses\": [{\"street\": \"12 St James's Square\", \"city\": \"London\", \"state\": \"LDN\","
+  "                  \"country\": \"GB\", \"postal\": \"SW1Y 4JH\", \"home\": true, \"lat\": 51.507, \"lng\": -0.135}],"
+  " \"appLinks\": [{\"source\": \"Salesforce.com\", \"uniqueid\": \"006j000000AbCd\", \"label\": \"Salesforce\","
+  "                 \"url\": \"https://example.my.salesforce.com/006j000000AbCd\"}],"
+  " \"twitter\": \"@AdaL\", \"facebook\": \"ada.lovelace\", \"linkedin\": \"in/ada\","
+  " \"anniversaries\": [{\"label\": \"Wedding\", \"date\": \"1835-07-08\"}],"
+  " \"company\": \"Analytical Engines Ltd\"}";
+
+static void
+assert_member_str (JsonObject *obj,
+                   const char *member,
+                   const char *expected)
+{
+  g_assert_true (json_object_has_member (obj, member));
+  g_assert_cmpstr (json_object_get_string_member (obj, member), ==, expected);
+}
+
+static void
+test_person_round_trip (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) rec = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *a;
+  JsonObject *o;
+  gint64 id;
+
+  id = kith_test_create (t, KITH_RECORD_PERSON, full_person);
+  rec = kith_store_get_record (t->store, id, &error);
+  g_assert_no_error (error);
+
+  assert_member_str (rec, "kind", "person");
+  assert_member_str (rec, "name", "Ada Lovelace");
+  assert_member_str (rec, "first", "Ada");
+  assert_member_str (rec, "last", "Lovelace");
+  assert_member_str (rec, "headline", "Analyst");
+  assert_member_str (rec, "picture", "file:///tmp/ada.png");
+  g_assert_true (json_object_get_boolean_member (rec, "private"));
+  assert_member_str (rec, "notes", "Met at the Analytical Society");
+  assert_member_str (rec, "role", "Mathematician");
+  assert_member_str (rec, "department", "Research");
+  assert_member_str (rec, "leadSource", "Referral");
+  assert_member_str (rec, "birthday", "1815-12-10");
+  assert_member_str (rec, "assignee", "me@kith.example");
+  g_assert_cmpint (json_object_get_int_member (rec, "cadence"), ==, 45);
+  assert_member_str (rec, "segment", "customer");
+  assert_member_str (rec, "stage", "future");
+  assert_member_str (rec, "twitter", "@AdaL");
+  assert_member_str (rec, "facebook", "ada.lovelace");
+  assert_member_str (rec, "linkedin", "in/ada");
+  assert_member_str (rec, "company", "Analytical Engines Ltd");
+  g_assert_cmpint (json_object_get_int_member (rec, "firstSeen"), ==, t->now);
+  g_assert_nonnull (json_object_get_string_member (rec, "syncKey"));
+
+  a = json_object_get_array_member (rec, "keywords");
+  g_assert_cmpuint (json_array_get_length (a), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (a, 0), ==, "holiday-card");
+  g_assert_cmpstr (json_array_get_string_element (a, 1), ==, "vip");
+
+  a = json_object_get_array_member (rec, "emails");
+  g_assert_cmpuint (json_array_get_length (a), ==, 2);
+  o = json_array_get_object_element (a, 0);
+  assert_member_str (o, "value", "Ada@Example.com");
+  g_assert_true (json_object_get_boolean_member (o, "work"));
+  g_assert_true (json_object_get_boolean_member (o, "preferred"));
+  o = json_array_get_object_element (a, 1);
+  g_assert_true (json_object_get_boolean_member (o, "home"));
+
+  a = json_object_get_array_member (rec, "phones");
+  g_assert_cmpuint (json_array_get_length (a), ==, 1);
+  o = json_array_get_object_element (a, 0);
+  assert_member_str (o, "value", "(415) 555-2671");
+  g_assert_true (json_object_get_boolean_member (o, "mobile"));
+
+  a = json_object_get_array_member (rec, "faxes");
+  g_assert_cmpuint (json_array_get_length (a), ==, 1);
+  a = json_object_get_array_member (rec, "urls");
+  assert_member_str (json_array_get_object_element (a, 0), "value", "https://ada.example");
+
+  a = json_object_get_array_member (rec, "addresses");
+  g_assert_cmpuint (json_array_get_length (a), ==, 1);
+  o = json_array_get_object_element (a, 0);
+  assert_member_str (o, "street", "12 St James's Square");
+  assert_member_str (o, "city", "London");
+  assert_member_str (o, "state", "LDN");
+  assert_member_str (o, "country", "GB");
+  assert_member_str (o, "postal", "SW1Y 4JH");
+  g_assert_true (json_object_get_boolean_member (o, "home"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "lat"), 51.507, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "lng"), -0.135, 1e-9);
+
+  a = json_object_get_array_member (rec, "appLinks");
+  g_assert_cmpuint (json_array_get_length (a), ==, 1);
+  o = json_array_get_object_element (a, 0);
+  assert_member_str (o, "source", "salesforce.com");
+  assert_member_str (o, "uniqueid", "006j000000AbCd");
+  assert_member_str (o, "label", "Salesforce");
+
+  a = json_object_get_array_member (rec, "anniversaries");
+  g_assert_cmpuint (json_array_get_length (a), ==, 1);
+  assert_member_str (json_array_get_object_element (a, 0), "label", "Wedding");
+  assert_member_str (json_array_get_object_element (a, 0), "date", "1835-07-08");
+
+  /* The company was created by name */
+  g_assert_cmpint (kith_store_get_record_kind (t->store, json_object_get_int_member (rec, "companyId")),
+                   ==, KITH_RECORD_COMPANY);
+}
+
+static void
+test_company_and_project_round_trip (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) company = NULL;
+  g_autoptr(JsonObject) project = NULL;
+  gint64 company_id, project_id, ada;
+  JsonArray *a;
+
+  company_id = kith_test_create (t, KITH_RECORD_COMPANY,
+                                 "{\"name\": \"Acme\", \"description\": \"Anvils\","
+                                 " \"domains\": [\"https://www.Acme.com/about\"],"
+                                 " \"emails\": [\"info@acme.com\"], \"phones\": [\"+1 212 555 0100\"],"
+                                 " \"segment\": \"supplier\", \"stage\": \"current\", \"keywords\": [\"tools\"],"
+                                 " \"addresses\": [{\"city\": \"Phoenix\", \"work\": true}]}");
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"], \"company\": \"acme.com\"}");
+  project_id = kith_test_create (t, KITH_RECORD_PROJECT,
+                                 "{\"name\": \"12 Oak Street\", \"summary\": \"Three bedrooms\","
+                                 " \"stage\": \"pending\", \"start\": \"2026-01-15\", \"end\": \"2026-03-01\","
+                                 " \"value\": 525000.5, \"currency\": \"usd\", \"type\": \"Sale\","
+                                 " \"forecast\": \"best case\", \"leadSource\": \"Zillow\","
+                                 " \"address\": {\"street\": \"12 Oak Street\", \"city\": \"Springfield\"},"
+                                 " \"participants\": [\"ada@acme.com\"], \"dealTeam\": [\"acme.com\"]}");
+
+  company = kith_store_get_record (t->store, company_id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (company, "description"), ==, "Anvils");
+  a = json_object_get_array_member (company, "domains");
+  g_assert_cmpuint (json_array_get_length (a), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (a, 0), ==, "https://www.Acme.com/about");
+  g_assert_cmpstr (json_object_get_string_member (company, "stage"), ==, "current");
+
+  /* "company": "acme.com" found the company by its domain rather than making another */
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_COMPANY, "", NULL), ==, 1);
+  {
+    g_autoptr(JsonObject) person = kith_store_get_record (t->store, ada, NULL);
+    g_assert_cmpint (json_object_get_int_member (person, "companyId"), ==, company_id);
+  }
+
+  project = kith_store_get_record (t->store, project_id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (project, "kind"), ==, "project");
+  g_assert_cmpstr (json_object_get_string_member (project, "summary"), ==, "Three bedrooms");
+  g_assert_cmpstr (json_object_get_string_member (project, "segment"), ==, "project");
+  g_assert_cmpstr (json_object_get_string_member (project, "stage"), ==, "pending");
+  g_assert_cmpstr (json_object_get_string_member (project, "start"), ==, "2026-01-15");
+  g_assert_cmpstr (json_object_get_string_member (project, "end"), ==, "2026-03-01");
+  g_assert_cmpfloat (json_object_get_double_member (project, "value"), ==, 525000.5);
+  g_assert_cmpstr (json_object_get_string_member (project, "currency"), ==, "USD");
+  g_assert_cmpstr (json_object_get_string_member (project, "type"), ==, "Sale");
+  g_assert_cmpstr (json_object_get_string_member (project, "forecast"), ==, "bestcase");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (project, "address"), "city"),
+                   ==, "Springfield");
+  a = json_object_get_array_member (project, "participants");
+  g_assert_cmpuint (json_array_get_length (a), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (a, 0), "id"), ==, ada);
+  a = json_object_get_array_member (project, "dealTeam");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (a, 0), "id"), ==, company_id);
+}
+
+static void
+test_names (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) a = NULL;
+  g_autoptr(JsonObject) b = NULL;
+  gint64 id;
+
+  id = kith_test_create (t, KITH_RECORD_PERSON, "{\"first\": \"Søren\", \"last\": \"Kierkegaard\"}");
+  a = kith_store_get_record (t->store, id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (a, "name"), ==, "Søren Kierkegaard");
+
+  id = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Mary Ann Evans\"}");
+  b = kith_store_get_record (t->store, id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (b, "first"), ==, "Mary Ann");
+  g_assert_cmpstr (json_object_get_string_member (b, "last"), ==, "Evans");
+}
+
+typedef struct {
+  const char     *json;
+  KithRecordKind  kind;
+  const char     *in_message;
+} BadInput;
+
+static void
+test_bad_input_changes_nothing (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *overlong = NULL;
+  g_autofree char *overlong_json = NULL;
+  static const BadInput cases[] = {
+    { "{\"name\": \"Bob\", \"emails\": [\"bob@\"]}", KITH_RECORD_PERSON, "bob@" },
+    { "{\"name\": \"Bob\", \"emails\": [\"bob at example.com\"]}", KITH_RECORD_PERSON, "bob at example.com" },
+    { "{\"name\": \"Bob\", \"phones\": [\"call me maybe\"]}", KITH_RECORD_PERSON, "call me maybe" },
+    { "{\"name\": \"Bob\", \"phones\": [\"12\"]}", KITH_RECORD_PERSON, "12" },
+    { "{\"name\": \"Bob\", \"stage\": \"sleepy\"}", KITH_RECORD_PERSON, "sleepy" },
+    { "{\"name\": \"Bob\", \"segment\": \"aliens\"}", KITH_RECORD_PERSON, "aliens" },
+    { "{\"name\": \"Bob\", \"stage\": \"pending\"}", KITH_RECORD_PERSON, "pending" },
+    { "{\"name\": \"Bob\", \"birthday\": \"1990-02-30\"}", KITH_RECORD_PERSON, "1990-02-30" },
+    { "{\"name\": \"Bob\", \"favourite\": \"colour\"}", KITH_RECORD_PERSON, "favourite" },
+    { "{\"name\": \"Bob\", \"value\": 12}", KITH_RECORD_PERSON, "value" },
+    { "{\"name\": \"\"}", KITH_RECORD_PERSON, "name" },
+    { "{\"headline\": \"no name\"}", KITH_RECORD_PERSON, "name" },
+    { "{\"name\": \"Bob\", \"keywords\": \"vip\"}", KITH_RECORD_PERSON, "keywords" },
+    { "{\"name\": \"Bob\", \"customFields\": [{\"id\": \"nope\", \"value\": 1}]}", KITH_RECORD_PERSON, "nope" },
+    { "{\"name\": \"Bob\", \"appLinks\": [{\"source\": \"not a domain\", \"uniqueid\": \"1\"}]}", KITH_RECORD_PERSON, "not a domain" },
+    { "{\"name\": \"Bob\", \"addresses\": [{\"lat\": 100, \"lng\": 0}]}", KITH_RECORD_PERSON, "100" },
+    { "{\"name\": \"Deal\", \"value\": \"lots\"}", KITH_RECORD_PROJECT, "lots" },
+    { "{\"name\": \"Deal\", \"currency\": \"dollars\"}", KITH_RECORD_PROJECT, "dollars" },
+    { "{\"name\": \"Deal\", \"forecast\": \"maybe\"}", KITH_RECORD_PROJECT, "maybe" },
+    { "{\"name\": \"Deal\", \"participants\": [\"nobody@example.com\"]}", KITH_RECORD_PROJECT, "nobody@example.com" },
+    { "{\"name\": \"Acme\"}", KITH_RECORD_COMPANY, "domain" },
+    { "{\"name\": \"Acme\", \"domains\": [\"not_a_domain\"]}", KITH_RECORD_COMPANY, "not_a_domain" },
+  };
+
+  kith_test_create (t, KITH_RECORD_PERSON, full_person);
+  before = kith_test_dump (t);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) obj = kith_test_json (cases[i].json);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+      gint64 id;
+
+      g_test_message ("case %u: %s", i, cases[i].json);
+      id = kith_store_create_record (t->store, cases[i].kind, obj, NULL, &error);
+      g_assert_cmpint (id, ==, 0);
+      g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+      g_test_message ("  → %s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].in_message));
+
+      after = kith_test_dump (t);
+      g_assert_cmpstr (before, ==, after);
+    }
+
+  /* Invalid UTF-8 cannot come through json-glib's parser, but can through the API */
+  {
+    g_autoptr(JsonObject) obj = json_object_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *after = NULL;
+
+    json_object_set_string_member (obj, "name", "Bad \xff\xfe name");
+    g_assert_cmpint (kith_store_create_record (t->store, KITH_RECORD_PERSON, obj, NULL, &error), ==, 0);
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "UTF-8"));
+    after = kith_test_dump (t);
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* Overlong text */
+  overlong = g_strnfill (70 * 1024, 'x');
+  overlong_json = g_strdup_printf ("{\"name\": \"Bob\", \"headline\": \"%s\"}", overlong);
+  {
+    g_autoptr(JsonObject) obj = kith_test_json (overlong_json);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *after = NULL;
+
+    g_assert_cmpint (kith_store_create_record (t->store, KITH_RECORD_PERSON, obj, NULL, &error), ==, 0);
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "headline"));
+    g_assert_nonnull (strstr (error->message, "too long"));
+    after = kith_test_dump (t);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
+static gint64
+create_merged (KithTestStore *t,
+               const char    *json,
+               gboolean      *merged)
+{
+  g_autoptr(JsonObject) obj = kith_test_json (json);
+  g_autoptr(GError) error = NULL;
+  gint64 id = kith_store_create_record (t->store, KITH_RECORD_PERSON, obj, merged, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_sync_keys_merge_on_create (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) rec = NULL;
+  gboolean merged = FALSE;
+  gint64 ada, id;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, full_person);
+
+  /* Emails are case-folded */
+  id = create_merged (t, "{\"name\": \"A. Lovelace\", \"emails\": [\"  ADA@example.COM \"], \"keywords\": [\"newsletter\"]}", &merged);
+  g_assert_cmpint (id, ==, ada);
+  g_assert_true (merged);
+
+  /* Phones match in E.164, whatever the notation */
+  id = create_merged (t, "{\"name\": \"Countess\", \"phones\": [\"+1 415-555-2671\"]}", &merged);
+  g_assert_cmpint (id, ==, ada);
+  g_assert_true (merged);
+
+  /* Social handles ignore "@" and case */
+  id = create_merged (t, "{\"name\": \"Ada\", \"twitter\": \"adal\"}", &merged);
+  g_assert_cmpint (id, ==, ada);
+
+  /* App links: lower-case app id + unique id */
+  id = create_merged (t, "{\"name\": \"Ada\", \"appLinks\": [{\"source\": \"SALESFORCE.COM\", \"uniqueid\": \"006j000000AbCd\"}]}", &merged);
+  g_assert_cmpint (id, ==, ada);
+
+  /* A different unique id is someone else */
+  id = create_merged (t, "{\"name\": \"Charles Babbage\", \"appLinks\": [{\"source\": \"salesforce.com\", \"uniqueid\": \"006j000000XyZ\"}]}", &merged);
+  g_assert_cmpint (id, !=, ada);
+  g_assert_false (merged);
+
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 2);
+
+  /* The match kept the name and added the tag */
+  rec = kith_store_get_record (t->store, ada, NULL);
+  g_assert_cmpstr (json_object_get_string_member (rec, "name"), ==, "Ada Lovelace");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rec, "keywords")), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rec, "emails")), ==, 2);
+
+  /* Companies match by domain */
+  {
+    g_autoptr(JsonObject) c1 = kith_test_json ("{\"name\": \"Acme\", \"domains\": [\"acme.com\"]}");
+    g_autoptr(JsonObject) c2 = kith_test_json ("{\"name\": \"ACME Inc.\", \"domains\": [\"http://WWW.ACME.COM\"]}");
+    gint64 a = kith_store_create_record (t->store, KITH_RECORD_COMPANY, c1, NULL, NULL);
+    gint64 b = kith_store_create_record (t->store, KITH_RECORD_COMPANY, c2, &merged, NULL);
+
+    g_assert_cmpint (a, >, 0);
+    g_assert_cmpint (a, ==, b);
+    g_assert_true (merged);
+  }
+}
+
+static void
+test_lookup (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) rec = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id_ref = NULL;
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, full_person);
+  gint64 acme = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"]}");
+
+  rec = kith_store_get_record (t->store, ada, NULL);
+  id_ref = g_strdup_printf ("#%" G_GINT64_FORMAT, ada);
+
+  g_assert_cmpint (kith_store_lookup (t->store, "ADA@example.com", NULL), ==, ada);
+  g_assert_cmpint (kith_store_lookup (t->store, "+14155552671", NULL), ==, ada);
+  g_assert_cmpint (kith_store_lookup (t->store, "415.555.2671", NULL), ==, ada);
+  g_assert_cmpint (kith_store_lookup (t->store, "twitter:AdaL", NULL), ==, ada);
+  g_assert_cmpint (kith_store_lookup (t->store, "salesforce.com:006j000000AbCd", NULL), ==, ada);
+  g_assert_cmpint (kith_store_lookup (t->store, json_object_get_string_member (rec, "syncKey"), NULL), ==, ada);
+  g_assert_cmpint (kith_store_lookup (t->store, id_ref, NULL), ==, ada);
+  g_assert_cmpint (kith_store_lookup (t->store, "www.acme.com", NULL), ==, acme);
+
+  g_assert_cmpint (kith_store_lookup (t->store, "nobody@example.com", &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "nobody@example.com"));
+}
+
+static void
+test_update_and_conflict (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) patch = NULL;
+  g_autoptr(JsonObject) steal = NULL;
+  g_autoptr(JsonObject) rec = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 ada, bob;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, full_person);
+  bob = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Bob\", \"emails\": [\"bob@example.com\"]}");
+
+  t->now += 1000;
+  patch = kith_test_json ("{\"headline\": null, \"emails\": [\"ada@new.example\"], \"keywords\": []}");
+  g_assert_true (kith_store_update_record (t->store, ada, patch, &error));
+  g_assert_no_error (error);
+
+  rec = kith_store_get_record (t->store, ada, NULL);
+  g_assert_false (json_object_has_member (rec, "headline"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rec, "emails")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rec, "keywords")), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (rec, "lastChanged"), ==, t->now);
+  /* The old address no longer finds her */
+  g_assert_cmpint (kith_store_lookup (t->store, "ada@example.com", NULL), ==, 0);
+
+  /* Taking another person's email is a conflict, and changes nothing */
+  before = kith_test_dump (t);
+  steal = kith_test_json ("{\"name\": \"Ada L.\", \"emails\": [\"BOB@example.com\"]}");
+  g_assert_false (kith_store_update_record (t->store, ada, steal, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "Bob"));
+  after = kith_test_dump (t);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (kith_store_lookup (t->store, "bob@example.com", NULL), ==, bob);
+
+  g_clear_error (&error);
+  g_assert_false (kith_store_update_record (t->store, 999999, patch, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_delete (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, full_person);
+
+  g_assert_true (kith_store_delete_record (t->store, ada, &error));
+  g_assert_no_error (error);
+  g_assert_null (kith_store_get_record (t->store, ada, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (kith_store_lookup (t->store, "ada@example.com", NULL), ==, 0);
+
+  /* Her email is free again */
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Again\", \"emails\": [\"ada@example.com\"]}");
+
+  g_assert_false (kith_store_delete_record (t->store, ada, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_stage_audit (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) audit = NULL;
+  g_autoptr(JsonObject) rec = NULL;
+  g_autoptr(JsonArray) segments = NULL;
+  g_autoptr(JsonObject) to_step = NULL;
+  g_autoptr(JsonObject) to_stage = NULL;
+  g_autofree char *first_step = NULL;
+  gint64 ada;
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", &error));
+  g_assert_no_error (error);
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"segment\": \"Customers\"}");
+  rec = kith_store_get_record (t->store, ada, NULL);
+  g_assert_cmpstr (json_object_get_string_member (rec, "segment"), ==, "customer");
+  g_assert_cmpstr (json_object_get_string_member (rec, "stage"), ==, "lead");
+
+  /* The first step of customer/lead, by name */
+  to_step = kith_test_json ("{\"step\": \"qualify the need\"}");
+  t->now += 60000;
+  g_assert_true (kith_store_update_record (t->store, ada, to_step, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&rec, json_object_unref);
+  rec = kith_store_get_record (t->store, ada, NULL);
+  first_step = g_strdup (json_object_get_string_member (rec, "step"));
+  g_assert_true (g_str_has_prefix (first_step, "s-"));
+  g_assert_cmpint (json_object_get_int_member (rec, "stepSince"), ==, t->now);
+
+  /* Moving stage by display name clears the step */
+  to_stage = kith_test_json ("{\"stage\": \"Active\"}");
+  t->now += 60000;
+  g_assert_true (kith_store_update_record (t->store, ada, to_stage, &error));
+  g_clear_pointer (&rec, json_object_unref);
+  rec = kith_store_get_record (t->store, ada, NULL);
+  g_assert_cmpstr (json_object_get_string_member (rec, "stage"), ==, "current");
+  g_assert_false (json_object_has_member (rec, "step"));
+
+  audit = kith_store_get_audit (t->store, ada, 0, &error);
+  g_assert_no_error (error);
+  /* segment and stage on create, step, then stage and step */
+  g_assert_cmpuint (json_array_get_length (audit), ==, 5);
+  {
+    JsonObject *e = json_array_get_object_element (audit, 3);
+    g_assert_cmpstr (json_object_get_string_member (e, "field"), ==, "stage");
+    g_assert_cmpstr (json_object_get_string_member (e, "before"), ==, "lead");
+    g_assert_cmpstr (json_object_get_string_member (e, "after"), ==, "current");
+    g_assert_cmpint (json_object_get_int_member (e, "at"), ==, t->now);
+    e = json_array_get_object_element (audit, 4);
+    g_assert_cmpstr (json_object_get_string_member (e, "field"), ==, "step");
+    g_assert_cmpstr (json_object_get_string_member (e, "before"), ==, first_step);
+    g_assert_true (json_object_get_null_member (e, "after"));
+  }
+
+  /* A step of another stage is refused */
+  {
+    g_autoptr(JsonObject) wrong = kith_test_json ("{\"step\": \"Send proposal\"}");
+    g_clear_error (&error);
+    g_assert_false (kith_store_update_record (t->store, ada, wrong, &error));
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "Send proposal"));
+  }
+
+  segments = kith_relationship_list_segments (t->store, NULL);
+  g_assert_cmpuint (json_array_get_length (segments), >, 10);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/records/person-round-trip", test_person_round_trip);
+  g_test_add_func ("/records/company-project-round-trip", test_company_and_project_round_trip);
+  g_test_add_func ("/records/names", test_names);
+  g_test_add_func ("/records/bad-input-changes-nothing", test_bad_input_changes_nothing);
+  g_test_add_func ("/records/sync-keys-merge-on-create", test_sync_keys_merge_on_create);
+  g_test_add_func ("/records/lookup", test_lookup);
+  g_test_add_func ("/records/update-and-conflict", test_update_and_conflict);
+  g_test_add_func ("/records/delete", test_delete);
+  g_test_add_func ("/records/stage-audit", test_stage_audit);
+
+  return g_test_run ();
+}
