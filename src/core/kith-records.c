@@ -1330,6 +1330,20 @@ set_relationship (KithStore    *self,
   if (stage != NULL)
     {
       const char *key = kith_relationship_stage_key (in->kind, stage);
+      g_autofree char *renamed = NULL;
+
+      /* A stage the user renamed in Settings */
+      if (key == NULL && segment != NULL)
+        {
+          stmt = kith_store_prepare (self, "SELECT key FROM stages WHERE segment = ? AND name = ? COLLATE NOCASE", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, segment, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_STATIC);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            key = renamed = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          sqlite3_reset (stmt);
+        }
 
       if (key == NULL)
         return invalid (error, in->kind == KITH_RECORD_PROJECT

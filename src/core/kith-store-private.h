@@ -87,10 +87,6 @@ char         *kith_relationship_step_key (KithStore     *self,
                                           const char    *stage);
 
 /* kith-types.c */
-gboolean      kith_parse_date            (const char    *text,
-                                          gboolean       allow_no_year,
-                                          GDate         *out_date);
-gint64        kith_parse_time            (const char    *text);
 char         *kith_make_preview          (const char    *body,
                                           gboolean       is_html);
 

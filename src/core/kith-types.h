@@ -63,6 +63,11 @@ typedef struct {
   gint64          changed;       /* ms */
 } KithRecordRow;
 
+gboolean kith_parse_date (const char *text,
+                          gboolean    allow_no_year,
+                          GDate      *out_date);
+gint64   kith_parse_time (const char *text);
+
 void kith_record_row_free (KithRecordRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithRecordRow, kith_record_row_free)
 

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "kith-test-util.h"
+
+static gint64
+add_field (KithTestStore *t,
+           const char    *json)
+{
+  g_autoptr(JsonObject) def = kith_test_json (json);
+  g_autoptr(GError) error = NULL;
+  gint64 id = kith_fields_add (t->store, def, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+add_all_fields (KithTestStore *t)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "realestate", &error));
+  add_field (t, "{\"name\": \"Favourite colour\", \"type\": \"text\", \"appliesTo\": \"person\", \"section\": \"Personal\"}");
+  add_field (t, "{\"name\": \"Lead source\", \"type\": \"pick\", \"appliesTo\": \"person\","
+                " \"options\": [\"Zillow\", \"Referral\", \"Open house\"]}");
+  add_field (t, "{\"name\": \"Must haves\", \"type\": \"multipick\", \"appliesTo\": \"person\","
+                " \"options\": [\"Pool\", \"Garage\", \"Garden\"], \"section\": \"Home search\","
+                " \"scopes\": [{\"segment\": \"Buyers\"}, {\"segment\": \"custom1\", \"stage\": \"Hot\"}]}");
+  add_field (t, "{\"key\": \"closing_date\", \"name\": \"Closing date\", \"type\": \"date\", \"appliesTo\": \"person\", \"remindYearly\": true}");
+  add_field (t, "{\"name\": \"Bedrooms\", \"type\": \"integer\", \"appliesTo\": \"person\", \"section\": \"Home search\"}");
+  add_field (t, "{\"name\": \"Commission rate\", \"type\": \"decimal\", \"appliesTo\": \"person\"}");
+  add_field (t, "{\"name\": \"Price\", \"type\": \"currency\", \"appliesTo\": \"person\", \"currency\": \"usd\"}");
+}
+
+static void
+test_all_types_round_trip (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) rec = NULL;
+  JsonArray *values;
+  gint64 id;
+  struct { const char *id; const char *value; } expected[] = {
+    { "favourite_colour", "Teal" },
+    { "lead_source", "Zillow" },
+    { "must_haves", NULL },
+    { "closing_date", "2027-01-15" },
+    { "bedrooms", "3" },
+    { "commission_rate", "2.5" },
+    { "price", "1250000.50" },
+  };
+
+  add_all_fields (t);
+  id = kith_test_create (t, KITH_RECORD_PERSON,
+                         "{\"name\": \"Buyer\", \"segment\": \"Buyers\", \"customFields\": ["
+                         " {\"id\": \"favourite_colour\", \"value\": \"Teal\"},"
+                         " {\"id\": \"lead_source\", \"value\": \"zillow\"},"
+                         " {\"id\": \"must_haves\", \"value\": [\"pool\", \"Garden\"]},"
+                         " {\"id\": \"closing_date\", \"value\": \"2027-01-15\"},"
+                         " {\"id\": \"bedrooms\", \"value\": 3},"
+                         " {\"id\": \"commission_rate\", \"value\": \"2.5\"},"
+                         " {\"id\": \"price\", \"value\": \"$1,250,000.50\"}]}");
+
+  rec = kith_store_get_record (t->store, id, NULL);
+  values = json_object_get_array_member (rec, "customFields");
+  g_assert_cmpuint (json_array_get_length (values), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      JsonObject *v = json_array_get_object_element (values, i);
+
+      g_assert_cmpstr (json_object_get_string_member (v, "id"), ==, expected[i].id);
+      if (expected[i].value != NULL)
+        g_assert_cmpstr (json_object_get_string_member (v, "value"), ==, expected[i].value);
+      else
+        {
+          JsonArray *picked = json_object_get_array_member (v, "value");
+          g_assert_cmpuint (json_array_get_length (picked), ==, 2);
+          g_assert_cmpstr (json_array_get_string_element (picked, 0), ==, "Pool");
+          g_assert_cmpstr (json_array_get_string_element (picked, 1), ==, "Garden");
+        }
+    }
+
+  /* null clears one field; the others stay */
+  {
+    g_autoptr(JsonObject) patch = kith_test_json ("{\"customFields\": [{\"id\": \"price\", \"value\": null}]}");
+    g_autoptr(JsonObject) again = NULL;
+    g_autoptr(GError) error = NULL;
+    gboolean merged;
+
+    /* update replaces the list: only what is named stays */
+    g_assert_true (kith_store_update_record (t->store, id, patch, &error));
+    g_assert_no_error (error);
+    again = kith_store_get_record (t->store, id, NULL);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (again, "customFields")), ==, 0);
+    (void) merged;
+  }
+}
+
+static void
+test_bad_values (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autofree char *before = NULL;
+  static const struct { const char *field; const char *value; const char *in_message; } cases[] = {
+    { "lead_source", "\"Billboard\"", "Billboard" },
+    { "must_haves", "[\"Pool\", \"Moat\"]", "Moat" },
+    { "closing_date", "\"next Tuesday\"", "next Tuesday" },
+    { "closing_date", "\"2027-02-29\"", "2027-02-29" },
+    { "bedrooms", "\"three\"", "three" },
+    { "bedrooms", "\"2.5\"", "2.5" },
+    { "commission_rate", "\"2,5%\"", "2,5%" },
+    { "price", "\"a lot\"", "a lot" },
+    { "price", "{\"amount\": 5}", "Price" },
+  };
+
+  add_all_fields (t);
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Existing\", \"customFields\": [{\"id\": \"bedrooms\", \"value\": 2}]}");
+  before = kith_test_dump (t);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"New\", \"customFields\": [{\"id\": \"%s\", \"value\": %s}]}",
+                                               cases[i].field, cases[i].value);
+      g_autoptr(JsonObject) obj = kith_test_json (json);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+
+      g_assert_cmpint (kith_store_create_record (t->store, KITH_RECORD_PERSON, obj, NULL, &error), ==, 0);
+      g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+      g_test_message ("%s → %s", json, error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].in_message));
+      after = kith_test_dump (t);
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
+static void
+test_definitions (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonArray) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *f;
+  static const char *bad[] = {
+    "{\"name\": \"Colour\", \"type\": \"colour\"}",
+    "{\"name\": \"Choice\", \"type\": \"pick\"}",
+    "{\"name\": \"Scoped\", \"type\": \"text\", \"scopes\": [{\"segment\": \"martians\"}]}",
+    "{\"name\": \"Scoped\", \"type\": \"text\", \"scopes\": [{\"segment\": \"customer\", \"stage\": \"sleepy\"}]}",
+    "{\"name\": \"Bedrooms\", \"type\": \"integer\"}",
+    "{\"name\": \"X\", \"type\": \"text\", \"appliesTo\": \"planet\"}",
+    "{\"type\": \"text\"}",
+  };
+
+  add_all_fields (t);
+  fields = kith_fields_list (t->store, KITH_RECORD_PERSON, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (fields), ==, 7);
+
+  /* Sections order the list: fields without a section first */
+  f = json_array_get_object_element (fields, 6);
+  g_assert_cmpstr (json_object_get_string_member (f, "section"), ==, "Home search");
+  for (guint i = 0; i < json_array_get_length (fields); i++)
+    {
+      f = json_array_get_object_element (fields, i);
+      if (g_strcmp0 (json_object_get_string_member (f, "id"), "must_haves") == 0)
+        {
+          JsonArray *scopes = json_object_get_array_member (f, "scopes");
+          g_assert_cmpuint (json_array_get_length (scopes), ==, 2);
+          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (scopes, 0), "segment"), ==, "customer");
+          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (scopes, 1), "stage"), ==, "future");
+        }
+      if (g_strcmp0 (json_object_get_string_member (f, "id"), "closing_date") == 0)
+        g_assert_true (json_object_get_boolean_member (f, "remindYearly"));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonObject) def = kith_test_json (bad[i]);
+      g_autoptr(GError) local = NULL;
+
+      g_assert_cmpint (kith_fields_add (t->store, def, &local), ==, 0);
+      g_assert_error (local, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+      g_test_message ("%s → %s", bad[i], local->message);
+    }
+
+  g_clear_pointer (&fields, json_array_unref);
+  fields = kith_fields_list (t->store, KITH_RECORD_PERSON, NULL);
+  g_assert_cmpuint (json_array_get_length (fields), ==, 7);
+
+  g_assert_true (kith_fields_remove (t->store, "bedrooms", &error));
+  g_assert_false (kith_fields_remove (t->store, "bedrooms", &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+}
+
+static void
+test_presets_and_steps (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) segments = NULL;
+  g_autoptr(JsonArray) steps = NULL;
+  g_autofree char *preset = kith_relationship_dup_preset (t->store);
+  g_autofree char *kept_key = NULL;
+  JsonObject *buyers = NULL;
+  JsonArray *stages;
+  JsonArray *lead_steps;
+  gint64 id;
+
+  g_assert_null (preset);
+  g_assert_true (kith_relationship_apply_preset (t->store, "realestate", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&preset, g_free);
+  preset = kith_relationship_dup_preset (t->store);
+  g_assert_cmpstr (preset, ==, "realestate");
+
+  segments = kith_relationship_list_segments (t->store, NULL);
+  for (guint i = 0; i < json_array_get_length (segments); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (segments, i), "key"), "customer") == 0)
+      buyers = json_array_get_object_element (segments, i);
+  g_assert_nonnull (buyers);
+  g_assert_cmpstr (json_object_get_string_member (buyers, "name"), ==, "Buyers");
+  g_assert_cmpint (json_object_get_int_member (buyers, "cadence"), ==, 30);
+  stages = json_object_get_array_member (buyers, "stages");
+  g_assert_cmpuint (json_array_get_length (stages), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stages, 2), "name"), ==, "In Contract");
+  lead_steps = json_object_get_array_member (json_array_get_object_element (stages, 0), "steps");
+  g_assert_cmpuint (json_array_get_length (lead_steps), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (lead_steps, 0), "reminderDays"), ==, 1);
+  kept_key = g_strdup (json_object_get_string_member (json_array_get_object_element (lead_steps, 1), "key"));
+
+  /* A buyer on the second step; the steps are reordered and the first removed */
+  {
+    g_autofree char *json = g_strdup_printf ("{\"name\": \"Buyer\", \"segment\": \"customer\", \"step\": \"%s\"}", kept_key);
+    id = kith_test_create (t, KITH_RECORD_PERSON, json);
+  }
+  steps = json_array_new ();
+  {
+    JsonObject *s = json_object_new ();
+    json_object_set_string_member (s, "key", kept_key);
+    json_object_set_string_member (s, "name", "Book the consultation");
+    json_object_set_int_member (s, "reminderDays", 2);
+    json_array_add_object_element (steps, s);
+    s = json_object_new ();
+    json_object_set_string_member (s, "name", "Send pre-approval checklist");
+    json_object_set_string_member (s, "template", "Pre-approval");
+    json_array_add_object_element (steps, s);
+  }
+  g_assert_true (kith_relationship_set_steps (t->store, "customer", "lead", steps, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonObject) rec = kith_store_get_record (t->store, id, NULL);
+    g_assert_cmpstr (json_object_get_string_member (rec, "step"), ==, kept_key);
+  }
+
+  g_assert_true (kith_relationship_set_cadence (t->store, "customer", 14, &error));
+  g_assert_false (kith_relationship_set_cadence (t->store, "martians", 14, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (kith_relationship_rename_stage (t->store, "customer", "future", "Very hot", &error));
+  g_assert_no_error (error);
+
+  /* The renamed stage is a name a user may type */
+  {
+    g_autoptr(JsonObject) patch = kith_test_json ("{\"stage\": \"very HOT\"}");
+    g_autoptr(JsonObject) rec = NULL;
+
+    g_assert_true (kith_store_update_record (t->store, id, patch, &error));
+    g_assert_no_error (error);
+    rec = kith_store_get_record (t->store, id, NULL);
+    g_assert_cmpstr (json_object_get_string_member (rec, "stage"), ==, "future");
+  }
+
+  g_assert_false (kith_relationship_apply_preset (t->store, "farming", &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+}
+
+static void
+test_tags (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) tags = NULL;
+  gint64 a, b;
+
+  a = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"A\", \"keywords\": [\"VIP\", \"golf\"]}");
+  b = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"B\", \"keywords\": [\"vip\", \"golfer\"]}");
+
+  /* Tags are case-insensitive: one "VIP" */
+  tags = kith_tags_list (t->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (tags), ==, 3);
+
+  /* Renaming onto an existing tag merges them */
+  g_assert_true (kith_tags_rename (t->store, "golfer", "golf", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&tags, json_array_unref);
+  tags = kith_tags_list (t->store, NULL);
+  g_assert_cmpuint (json_array_get_length (tags), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (tags, 0), "name"), ==, "golf");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (tags, 0), "count"), ==, 2);
+
+  g_assert_true (kith_tags_delete (t->store, "vip", &error));
+  {
+    g_autoptr(JsonObject) ra = kith_store_get_record (t->store, a, NULL);
+    g_autoptr(JsonObject) rb = kith_store_get_record (t->store, b, NULL);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ra, "keywords")), ==, 1);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rb, "keywords")), ==, 1);
+  }
+  g_assert_false (kith_tags_delete (t->store, "vip", &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/fields/all-types-round-trip", test_all_types_round_trip);
+  g_test_add_func ("/fields/bad-values", test_bad_values);
+  g_test_add_func ("/fields/definitions", test_definitions);
+  g_test_add_func ("/relationship/presets-and-steps", test_presets_and_steps);
+  g_test_add_func ("/tags/rename-merge-delete", test_tags);
+
+  return g_test_run ();
+}

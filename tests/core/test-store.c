@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include <sqlite3.h>
+
+#include "kith-schema.h"
+#include "kith-test-util.h"
+
+static void
+test_open_creates_current_schema (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_true (g_file_test (t->path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (kith_store_get_schema_version (t->store), ==, kith_schema_get_n_migrations ());
+  g_assert_cmpint (kith_schema_get_n_migrations (), >=, 2);
+
+  /* WAL and foreign keys, as another connection sees them */
+  g_assert_cmpint (sqlite3_open (t->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+test_reopen_keeps_data (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) rec = NULL;
+  gint64 id = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Grace Hopper\", \"emails\": [\"grace@navy.example\"]}");
+
+  g_assert_true (kith_store_set_setting (t->store, "me", "me@kith.example", &error));
+  g_clear_object (&t->store);
+
+  t->store = kith_store_open (t->path, &error);
+  g_assert_no_error (error);
+  rec = kith_store_get_record (t->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (rec, "name"), ==, "Grace Hopper");
+  g_assert_cmpint (kith_store_lookup (t->store, "grace@navy.example", NULL), ==, id);
+  {
+    g_autofree char *me = kith_store_dup_setting (t->store, "me");
+    g_assert_cmpstr (me, ==, "me@kith.example");
+  }
+}
+
+static void
+exec_sql (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* A database written by the first schema version is upgraded, and what it held is searchable. */
+static void
+test_migrate_from_version_1 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
+  g_autoptr(KithStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) rec = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, kith_schema_get_migration (1));
+  exec_sql (db, "PRAGMA user_version = 1");
+  exec_sql (db, "INSERT INTO records (id, kind, sync_key, name, sort_name, created, changed) "
+                "VALUES (7, 0, 'k-7', 'Hedy Lamarr', 'hedy lamarr', 1, 1)");
+  exec_sql (db, "INSERT INTO channels (record_id, type, value, key) VALUES (7, 'email', 'hedy@example.com', 'hedy@example.com')");
+  sqlite3_close (db);
+
+  store = kith_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_store_get_schema_version (store), ==, kith_schema_get_n_migrations ());
+
+  rec = kith_store_get_record (store, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (rec, "name"), ==, "Hedy Lamarr");
+  g_assert_cmpint (kith_store_lookup (store, "Hedy@Example.com", NULL), ==, 7);
+  g_assert_cmpuint (kith_store_count (store, KITH_RECORD_PERSON, "lamarr", &error), ==, 1);
+  g_assert_no_error (error);
+
+  g_clear_object (&store);
+  kith_test_rm_rf (dir);
+}
+
+static void
+test_newer_or_damaged_database (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-test-XXXXXX", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *garbage = g_build_filename (dir, "garbage.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithStore) store = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
+  exec_sql (db, "PRAGMA user_version = 999");
+  sqlite3_close (db);
+
+  store = kith_store_open (newer, &error);
+  g_assert_null (store);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "newer"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (garbage, "this is not a database, just some text that is long enough "
+                                               "to fill the header of one, and then some more text.", -1, NULL));
+  store = kith_store_open (garbage, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, garbage));
+
+  kith_test_rm_rf (dir);
+}
+
+static void
+test_nested_transactions (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kith_store_begin (t->store, &error));
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Kept\"}");
+  g_assert_true (kith_store_begin (t->store, &error));
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Rolled back\"}");
+  kith_store_rollback (t->store);
+  g_assert_true (kith_store_commit (t->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 1);
+}
+
+static gpointer
+count_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  GThread **thread = data;
+  guint *count = g_new (guint, 1);
+
+  *thread = g_thread_self ();
+  *count = kith_store_count (store, KITH_RECORD_PERSON, "", error);
+
+  return count;
+}
+
+static void
+on_job_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  guint **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = kith_store_run_finish (KITH_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_changed_cb (KithStore *store,
+               guint      kinds,
+               gpointer   user_data)
+{
+  guint *calls = user_data;
+
+  g_assert_true (kinds & (1u << KITH_RECORD_PERSON));
+  (*calls)++;
+}
+
+static void
+test_async_and_changed (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  GThread *job_thread = NULL;
+  g_autofree guint *count = NULL;
+  guint changed = 0;
+
+  g_signal_connect (t->store, "changed", G_CALLBACK (on_changed_cb), &changed);
+
+  /* One "changed" for a whole transaction, after it committed */
+  g_assert_true (kith_store_begin (t->store, NULL));
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"Person %u\"}", i);
+      kith_test_create (t, KITH_RECORD_PERSON, json);
+    }
+  g_assert_true (kith_store_commit (t->store, NULL));
+  g_assert_cmpuint (changed, ==, 0);
+
+  kith_store_run_async (t->store, count_job, &job_thread, NULL, g_free, NULL, on_job_done_cb, &count);
+  while (count == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (*count, ==, 10);
+  g_assert_true (job_thread != g_thread_self ());
+  g_assert_cmpuint (changed, ==, 1);
+}
+
+static void
+test_settings (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = kith_store_dup_setting (t->store, "nothing");
+  g_autofree char *value = NULL;
+
+  g_assert_null (missing);
+  g_assert_true (kith_store_set_setting (t->store, "region", "DE", &error));
+  g_assert_true (kith_store_set_setting (t->store, "region", "FR", &error));
+  value = kith_store_dup_setting (t->store, "region");
+  g_assert_cmpstr (value, ==, "FR");
+  g_assert_true (kith_store_set_setting (t->store, "region", NULL, &error));
+  g_clear_pointer (&value, g_free);
+  value = kith_store_dup_setting (t->store, "region");
+  g_assert_null (value);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/open-creates-current-schema", test_open_creates_current_schema);
+  g_test_add_func ("/store/reopen-keeps-data", test_reopen_keeps_data);
+  g_test_add_func ("/store/migrate-from-version-1", test_migrate_from_version_1);
+  g_test_add_func ("/store/newer-or-damaged-database", test_newer_or_damaged_database);
+  g_test_add_func ("/store/nested-transactions", test_nested_transactions);
+  g_test_add_func ("/store/async-and-changed", test_async_and_changed);
+  g_test_add_func ("/store/settings", test_settings);
+
+  return g_test_run ();
+}

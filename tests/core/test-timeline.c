@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "kith-test-util.h"
+
+static gint64
+add_item (KithTestStore *t,
+          const char    *json,
+          gboolean      *existed)
+{
+  g_autoptr(JsonObject) obj = kith_test_json (json);
+  g_autoptr(GError) error = NULL;
+  gint64 id = kith_store_add_timeline_item (t->store, obj, existed, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+last_contact (KithTestStore *t,
+              gint64         id)
+{
+  g_autoptr(JsonObject) rec = kith_store_get_record (t->store, id, NULL);
+
+  return json_object_get_int_member_with_default (rec, "lastContact", 0);
+}
+
+static void
+test_email_links_participants (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonArray) items = NULL;
+  JsonObject *item;
+  JsonArray *people;
+  gint64 acme, ada, bob, mail;
+
+  acme = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"]}");
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"], \"company\": \"acme.com\"}");
+  bob = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Bob\", \"phones\": [\"+1 415 555 0199\"]}");
+
+  mail = add_item (t, "{\"style\": \"email\", \"date\": \"2026-11-20T10:00:00Z\", \"from\": \"Ada <ADA@acme.com>\","
+                      " \"recipients\": [{\"value\": \"me@kith.example\", \"role\": \"to\"},"
+                      "                  {\"value\": \"carol@elsewhere.example\", \"role\": \"cc\"}],"
+                      " \"subject\": \"Offer on Oak Street\", \"body\": \"Hello,\\n\\nWe would like to make an offer.\","
+                      " \"direction\": \"inbound\", \"messageid\": \"<m1@acme.com>\"}", NULL);
+  add_item (t, "{\"style\": \"call\", \"date\": 1795348800000, \"participants\": [\"(415) 555-0199\"],"
+               " \"duration\": 300, \"outcome\": \"connected\", \"direction\": \"outbound\", \"subject\": \"Call\"}", NULL);
+
+  g_assert_cmpint (last_contact (t, ada), ==, G_GINT64_CONSTANT (1795168800000));
+  g_assert_cmpint (last_contact (t, acme), ==, G_GINT64_CONSTANT (1795168800000));
+  g_assert_cmpint (last_contact (t, bob), ==, G_GINT64_CONSTANT (1795348800000));
+
+  items = kith_store_get_timeline (t->store, ada, 0, 50, NULL);
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  item = json_array_get_object_element (items, 0);
+  g_assert_cmpint (json_object_get_int_member (item, "id"), ==, mail);
+  g_assert_cmpstr (json_object_get_string_member (item, "style"), ==, "email");
+  g_assert_cmpstr (json_object_get_string_member (item, "preview"), ==, "Hello, We would like to make an offer.");
+  g_assert_cmpstr (json_object_get_string_member (item, "threadid"), ==, "<m1@acme.com>");
+  people = json_object_get_array_member (item, "people");
+  g_assert_cmpuint (json_array_get_length (people), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (people, 0), "role"), ==, "from");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (people, 0), "recordId"), ==, ada);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (people, 2), "role"), ==, "cc");
+  g_assert_false (json_object_has_member (json_array_get_object_element (people, 2), "recordId"));
+
+  /* The company's timeline holds its people's items */
+  g_clear_pointer (&items, json_array_unref);
+  items = kith_store_get_timeline (t->store, acme, 0, 50, NULL);
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+
+  /* Searching the mail's words finds the person */
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "offer", NULL), ==, 1);
+}
+
+static void
+test_idempotent (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonArray) items = NULL;
+  gboolean existed = TRUE;
+  gint64 ada, first, again, note, note_again;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+
+  first = add_item (t, "{\"style\": \"email\", \"from\": \"ada@acme.com\", \"messageid\": \"<same@acme.com>\", \"subject\": \"Hi\"}", &existed);
+  g_assert_false (existed);
+  again = add_item (t, "{\"style\": \"email\", \"from\": \"ada@acme.com\", \"messageid\": \"<same@acme.com>\", \"subject\": \"Hi\"}", &existed);
+  g_assert_true (existed);
+  g_assert_cmpint (first, ==, again);
+
+  note = add_item (t, "{\"style\": \"note\", \"source\": \"notes.example.com\", \"uniqueid\": \"n-1\","
+                      " \"subject\": \"First draft\", \"references\": [\"ada@acme.com\"]}", &existed);
+  g_assert_false (existed);
+  note_again = add_item (t, "{\"style\": \"note\", \"source\": \"notes.example.com\", \"uniqueid\": \"n-1\","
+                            " \"subject\": \"Second draft\", \"references\": [\"ada@acme.com\"]}", &existed);
+  g_assert_true (existed);
+  g_assert_cmpint (note, ==, note_again);
+
+  items = kith_store_get_timeline (t->store, ada, 0, 50, NULL);
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "second", NULL), ==, 1);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "first", NULL), ==, 0);
+
+  /* A note is not contact */
+  g_assert_cmpint (last_contact (t, ada), ==, t->now);
+}
+
+static void
+test_history_adopted_by_new_email (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) patch = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ada;
+
+  add_item (t, "{\"style\": \"email\", \"date\": \"2026-01-05T09:00:00Z\", \"from\": \"ada.private@home.example\", \"subject\": \"Old mail\"}", NULL);
+  add_item (t, "{\"style\": \"email\", \"date\": \"2026-03-05T09:00:00Z\", \"from\": \"me@kith.example\","
+               " \"recipients\": [\"ADA.PRIVATE@home.example\"], \"subject\": \"Reply\"}", NULL);
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  g_assert_cmpint (last_contact (t, ada), ==, 0);
+
+  patch = kith_test_json ("{\"emails\": [\"ada@acme.com\", \"ada.private@home.example\"]}");
+  g_assert_true (kith_store_update_record (t->store, ada, patch, &error));
+  g_assert_no_error (error);
+
+  items = kith_store_get_timeline (t->store, ada, 0, 50, NULL);
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "subject"), ==, "Reply");
+  g_assert_cmpint (last_contact (t, ada), ==, kith_parse_time ("2026-03-05T09:00:00Z"));
+}
+
+static void
+test_delete_item_recomputes_last_contact (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 ada, newer;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  add_item (t, "{\"style\": \"text\", \"date\": \"2026-01-01T00:00:00Z\", \"from\": \"ada@acme.com\"}", NULL);
+  newer = add_item (t, "{\"style\": \"meeting\", \"date\": \"2026-06-01T00:00:00Z\", \"participants\": [\"ada@acme.com\"], \"location\": \"Café\"}", NULL);
+  g_assert_cmpint (last_contact (t, ada), ==, kith_parse_time ("2026-06-01"));
+
+  g_assert_true (kith_store_delete_timeline_item (t->store, newer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (last_contact (t, ada), ==, kith_parse_time ("2026-01-01"));
+
+  g_assert_false (kith_store_delete_timeline_item (t->store, newer, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_preview (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonArray) items = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *json = NULL;
+  const char *preview;
+  gint64 ada;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  for (guint i = 0; i < 500; i++)
+    g_string_append (body, "Zoë’s ");
+  json = g_strdup_printf ("{\"style\": \"email\", \"from\": \"ada@acme.com\", \"body\": \"%s\"}", body->str);
+  add_item (t, json, NULL);
+  add_item (t, "{\"style\": \"email\", \"date\": 1, \"from\": \"ada@acme.com\", \"bodytype\": \"html\","
+               " \"body\": \"<html><head><style>p{}</style></head><body><p>Hello <b>there</b></p><script>x</script></body></html>\"}", NULL);
+
+  items = kith_store_get_timeline (t->store, ada, 0, 50, NULL);
+  preview = json_object_get_string_member (json_array_get_object_element (items, 0), "preview");
+  g_assert_cmpuint (strlen (preview), <=, 1024);
+  g_assert_cmpuint (strlen (preview), >, 1000);
+  g_assert_true (g_utf8_validate (preview, -1, NULL));
+
+  preview = json_object_get_string_member (json_array_get_object_element (items, 1), "preview");
+  g_assert_nonnull (strstr (preview, "Hello there"));
+  g_assert_null (strstr (preview, "<"));
+}
+
+static void
+test_bad_items (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autofree char *before = NULL;
+  static const struct { const char *json; const char *in_message; } cases[] = {
+    { "{\"style\": \"telegram\"}", "telegram" },
+    { "{\"style\": \"call\", \"outcome\": \"busy\"}", "busy" },
+    { "{\"style\": \"call\", \"direction\": \"sideways\"}", "sideways" },
+    { "{\"style\": \"call\", \"date\": \"yesterday-ish\"}", "yesterday-ish" },
+    { "{\"style\": \"call\", \"duration\": -5}", "duration" },
+    { "{\"style\": \"call\", \"mood\": \"happy\"}", "mood" },
+    { "{\"style\": \"note\", \"references\": [\"nobody@example.com\"]}", "nobody@example.com" },
+    { "{\"style\": \"note\", \"source\": \"x.example\"}", "uniqueid" },
+    { "{\"style\": \"email\", \"recipients\": [{\"value\": \"a@b.example\", \"role\": \"reply-all\"}]}", "reply-all" },
+  };
+
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  add_item (t, "{\"style\": \"email\", \"from\": \"ada@acme.com\"}", NULL);
+  before = kith_test_dump (t);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) obj = kith_test_json (cases[i].json);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+
+      g_assert_cmpint (kith_store_add_timeline_item (t->store, obj, NULL, &error), ==, 0);
+      g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+      g_test_message ("%s → %s", cases[i].json, error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].in_message));
+      after = kith_test_dump (t);
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
+static void
+test_todos (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonArray) todos = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ada, call, someday, again;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+
+  {
+    g_autoptr(JsonObject) a = kith_test_json ("{\"subject\": \"Call Ada back\", \"when\": \"2026-11-24\", \"participants\": [\"ada@acme.com\"]}");
+    g_autoptr(JsonObject) b = kith_test_json ("{\"subject\": \"Send a card\", \"when\": 1, \"participants\": [\"ada@acme.com\"],"
+                                              " \"source\": \"tasks.example.com\", \"uniqueid\": \"t-9\"}");
+    g_autoptr(JsonObject) c = kith_test_json ("{\"subject\": \"Send a nicer card\", \"when\": \"someday\","
+                                              " \"source\": \"tasks.example.com\", \"uniqueid\": \"t-9\"}");
+    call = kith_store_add_todo (t->store, a, &error);
+    g_assert_no_error (error);
+    someday = kith_store_add_todo (t->store, b, &error);
+    g_assert_no_error (error);
+    again = kith_store_add_todo (t->store, c, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (someday, ==, again);
+  }
+
+  /* The update named no participants, so Ada stays on it */
+  todos = kith_store_list_todos (t->store, ada, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (todos), ==, 2);
+
+  g_clear_pointer (&todos, json_array_unref);
+  todos = kith_store_list_todos (t->store, 0, FALSE, NULL);
+  g_assert_cmpuint (json_array_get_length (todos), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "when"), ==, "2026-11-24");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 1), "when"), ==, "someday");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 1), "subject"), ==, "Send a nicer card");
+
+  g_assert_true (kith_store_set_todo_done (t->store, call, TRUE, &error));
+  g_clear_pointer (&todos, json_array_unref);
+  todos = kith_store_list_todos (t->store, 0, FALSE, NULL);
+  g_assert_cmpuint (json_array_get_length (todos), ==, 1);
+  g_clear_pointer (&todos, json_array_unref);
+  todos = kith_store_list_todos (t->store, 0, TRUE, NULL);
+  g_assert_cmpuint (json_array_get_length (todos), ==, 2);
+
+  {
+    g_autoptr(JsonObject) bad_date = kith_test_json ("{\"subject\": \"X\", \"when\": \"2026-13-01\"}");
+    g_autoptr(JsonObject) no_subject = kith_test_json ("{\"when\": \"2026-12-01\"}");
+    g_autoptr(JsonObject) stranger = kith_test_json ("{\"subject\": \"X\", \"participants\": [\"who@nowhere.example\"]}");
+
+    g_clear_error (&error);
+    g_assert_cmpint (kith_store_add_todo (t->store, bad_date, &error), ==, 0);
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "2026-13-01"));
+    g_clear_error (&error);
+    g_assert_cmpint (kith_store_add_todo (t->store, no_subject, &error), ==, 0);
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (kith_store_add_todo (t->store, stranger, &error), ==, 0);
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "who@nowhere.example"));
+  }
+
+  g_clear_pointer (&todos, json_array_unref);
+  todos = kith_store_list_todos (t->store, 0, TRUE, NULL);
+  g_assert_cmpuint (json_array_get_length (todos), ==, 2);
+}
+
+static void
+test_files (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
+
+  g_assert_cmpint (kith_store_add_file (t->store, ada, "file:///tmp/offer.pdf", "offer.pdf", 1234,
+                                        "application/pdf", TRUE, &error), >, 0);
+  g_assert_no_error (error);
+  files = kith_store_list_files (t->store, ada, NULL);
+  g_assert_cmpuint (json_array_get_length (files), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (files, 0), "name"), ==, "offer.pdf");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (files, 0), "size"), ==, 1234);
+
+  g_assert_cmpint (kith_store_add_file (t->store, 424242, "file:///tmp/x", "x", 1, NULL, FALSE, &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/timeline/email-links-participants", test_email_links_participants);
+  g_test_add_func ("/timeline/idempotent", test_idempotent);
+  g_test_add_func ("/timeline/history-adopted-by-new-email", test_history_adopted_by_new_email);
+  g_test_add_func ("/timeline/delete-recomputes-last-contact", test_delete_item_recomputes_last_contact);
+  g_test_add_func ("/timeline/preview", test_preview);
+  g_test_add_func ("/timeline/bad-items", test_bad_items);
+  g_test_add_func ("/todos/add-list-done", test_todos);
+  g_test_add_func ("/files/add-list", test_files);
+
+  return g_test_run ();
+}
