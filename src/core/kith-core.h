@@ -7,3 +7,4 @@
 #include "kith-relationship.h"
 #include "kith-query.h"
 #include "kith-demo.h"
+#include "kith-agenda.h"

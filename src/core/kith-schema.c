@@ -90,6 +90,7 @@ static const char *migrations[] = {
   "CREATE INDEX records_by_segment ON records(kind, segment, sort_name);"
   "CREATE INDEX records_by_company ON records(company_id) WHERE company_id IS NOT NULL;"
   "CREATE INDEX records_by_birthday ON records(substr(birthday, -5)) WHERE birthday IS NOT NULL;"
+  "CREATE INDEX records_by_step ON records(step) WHERE step IS NOT NULL;"
 
   /* Emails, phones, faxes, URLs, social handles and company domains. Those that identify a
    * record carry a normalised key, unique across all records. */
@@ -218,6 +219,7 @@ static const char *migrations[] = {
   "CREATE UNIQUE INDEX timeline_by_message_id ON timeline(message_id) WHERE message_id IS NOT NULL;"
   "CREATE INDEX timeline_by_thread ON timeline(thread_id, date) WHERE thread_id IS NOT NULL;"
   "CREATE INDEX timeline_by_date ON timeline(date);"
+  "CREATE INDEX timeline_inbound_mail ON timeline(date) WHERE kind = 'email' AND direction = 'inbound';"
   /* Everyone an item names, resolved to a record through sync keys when one matches. */
   "CREATE TABLE timeline_people ("
   "  item_id INTEGER NOT NULL REFERENCES timeline(id) ON DELETE CASCADE,"

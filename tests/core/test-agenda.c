@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "kith-test-util.h"
+
+static JsonObject *
+agenda (KithTestStore *t,
+        const char    *tz_name)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (tz_name ? tz_name : "UTC");
+  g_autoptr(GError) error = NULL;
+  JsonObject *a;
+
+  g_assert_nonnull (tz);
+  a = kith_agenda_compute (t->store, tz, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+
+  return a;
+}
+
+static void
+set_now (KithTestStore *t,
+         const char    *iso)
+{
+  t->now = kith_parse_time (iso);
+  g_assert_cmpint (t->now, >, 0);
+}
+
+static guint
+section_length (JsonObject *a,
+                const char *section)
+{
+  return json_array_get_length (json_object_get_array_member (a, section));
+}
+
+static gboolean
+lists_record (JsonObject *a,
+              const char *section,
+              gint64      id)
+{
+  JsonArray *array = json_object_get_array_member (a, section);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (json_object_get_int_member (json_array_get_object_element (array, i), "recordId") == id)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+add_item (KithTestStore *t,
+          const char    *json)
+{
+  g_autoptr(JsonObject) obj = kith_test_json (json);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (kith_store_add_timeline_item (t->store, obj, NULL, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_todos (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) a = NULL;
+  static const char *todos[] = {
+    "{\"subject\": \"Overdue\", \"when\": \"2026-11-20\"}",
+    "{\"subject\": \"Today\", \"when\": \"2026-11-23\"}",
+    "{\"subject\": \"Next week\", \"when\": \"2026-11-30\"}",
+    "{\"subject\": \"Later\", \"when\": \"2026-12-24\"}",
+    "{\"subject\": \"Someday\", \"when\": \"someday\"}",
+  };
+  JsonObject *sections;
+  gint64 today_id = 0;
+
+  set_now (t, "2026-11-23T07:00:00Z");
+  for (guint i = 0; i < G_N_ELEMENTS (todos); i++)
+    {
+      g_autoptr(JsonObject) obj = kith_test_json (todos[i]);
+      gint64 id = kith_store_add_todo (t->store, obj, NULL);
+
+      g_assert_cmpint (id, >, 0);
+      if (i == 1)
+        today_id = id;
+    }
+
+  a = agenda (t, NULL);
+  g_assert_cmpstr (json_object_get_string_member (a, "date"), ==, "2026-11-23");
+  sections = json_object_get_object_member (a, "todos");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sections, "overdue")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sections, "today")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sections, "upcoming")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sections, "someday")), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (sections, "overdue"), 0), "inDays"), ==, -3);
+
+  /* Done leaves the Agenda */
+  g_assert_true (kith_store_set_todo_done (t->store, today_id, TRUE, NULL));
+  g_clear_pointer (&a, json_object_unref);
+  a = agenda (t, NULL);
+  sections = json_object_get_object_member (a, "todos");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sections, "today")), ==, 0);
+
+  /* "Today" follows the local midnight: at 07:00 UTC it is still the 22nd in Los Angeles */
+  g_clear_pointer (&a, json_object_unref);
+  a = agenda (t, "America/Los_Angeles");
+  g_assert_cmpstr (json_object_get_string_member (a, "date"), ==, "2026-11-22");
+  sections = json_object_get_object_member (a, "todos");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sections, "overdue")), ==, 1);
+  /* the 30th is eight days away there, beyond "upcoming" */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sections, "upcoming")), ==, 0);
+}
+
+static void
+test_step_reminders (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) a = NULL;
+  gint64 ada;
+
+  set_now (t, "2026-11-23T09:00:00Z");
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", NULL));
+  /* "Send proposal" has a reminder of 3 days */
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"segment\": \"customer\", \"stage\": \"future\", \"step\": \"Send proposal\"}");
+
+  set_now (t, "2026-11-25T09:00:00Z");
+  a = agenda (t, NULL);
+  g_assert_false (lists_record (a, "reminders", ada));
+
+  set_now (t, "2026-11-26T09:00:00Z");
+  g_clear_pointer (&a, json_object_unref);
+  a = agenda (t, NULL);
+  g_assert_true (lists_record (a, "reminders", ada));
+  {
+    JsonObject *r = json_array_get_object_element (json_object_get_array_member (a, "reminders"), 0);
+    g_assert_cmpstr (json_object_get_string_member (r, "stepName"), ==, "Send proposal");
+    g_assert_cmpstr (json_object_get_string_member (r, "template"), ==, "Proposal");
+    g_assert_cmpstr (json_object_get_string_member (r, "due"), ==, "2026-11-26");
+    g_assert_cmpint (json_object_get_int_member (r, "inDays"), ==, 0);
+  }
+
+  /* Completing the step (moving to the next) starts the next one's delay: cleared for now */
+  {
+    g_autoptr(JsonObject) next = kith_test_json ("{\"step\": \"Follow up on proposal\"}");
+    g_assert_true (kith_store_update_record (t->store, ada, next, NULL));
+  }
+  g_clear_pointer (&a, json_object_unref);
+  a = agenda (t, NULL);
+  g_assert_false (lists_record (a, "reminders", ada));
+
+  /* Seven days later the follow-up is due; moving stage clears it */
+  set_now (t, "2026-12-03T10:00:00Z");
+  g_clear_pointer (&a, json_object_unref);
+  a = agenda (t, NULL);
+  g_assert_true (lists_record (a, "reminders", ada));
+  {
+    g_autoptr(JsonObject) won = kith_test_json ("{\"stage\": \"current\"}");
+    g_assert_true (kith_store_update_record (t->store, ada, won, NULL));
+  }
+  g_clear_pointer (&a, json_object_unref);
+  a = agenda (t, NULL);
+  g_assert_false (lists_record (a, "reminders", ada));
+}
+
+static void
+test_birthdays_and_anniversaries (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) a = NULL;
+  g_autoptr(JsonObject) field = kith_test_json ("{\"name\": \"Closing date\", \"type\": \"date\", \"remindYearly\": true}");
+  JsonArray *occasions;
+  gint64 leap, plain, wedding, closing;
+
+  g_assert_cmpint (kith_fields_add (t->store, field, NULL), >, 0);
+  leap = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Leap Baby\", \"birthday\": \"2000-02-29\"}");
+  plain = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"No Year\", \"birthday\": \"--03-05\"}");
+  wedding = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Married\", \"anniversaries\": [{\"label\": \"Wedding\", \"date\": \"2010-03-01\"}]}");
+  closing = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"closing_date\", \"value\": \"2024-03-10\"}]}");
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Far Away\", \"birthday\": \"1990-06-01\"}");
+
+  /* 2027 is not a leap year: 29 February is celebrated on the 28th */
+  set_now (t, "2027-02-25T12:00:00Z");
+  a = agenda (t, NULL);
+  occasions = json_object_get_array_member (a, "occasions");
+  g_assert_cmpuint (json_array_get_length (occasions), ==, 4);
+  {
+    JsonObject *o = json_array_get_object_element (occasions, 0);
+    g_assert_cmpint (json_object_get_int_member (o, "recordId"), ==, leap);
+    g_assert_cmpstr (json_object_get_string_member (o, "date"), ==, "2027-02-28");
+    g_assert_cmpint (json_object_get_int_member (o, "years"), ==, 27);
+    g_assert_cmpint (json_object_get_int_member (o, "inDays"), ==, 3);
+
+    o = json_array_get_object_element (occasions, 1);
+    g_assert_cmpint (json_object_get_int_member (o, "recordId"), ==, wedding);
+    g_assert_cmpstr (json_object_get_string_member (o, "label"), ==, "Wedding");
+    g_assert_cmpint (json_object_get_int_member (o, "years"), ==, 17);
+
+    o = json_array_get_object_element (occasions, 2);
+    g_assert_cmpint (json_object_get_int_member (o, "recordId"), ==, plain);
+    g_assert_false (json_object_has_member (o, "years"));
+
+    o = json_array_get_object_element (occasions, 3);
+    g_assert_cmpint (json_object_get_int_member (o, "recordId"), ==, closing);
+    g_assert_cmpstr (json_object_get_string_member (o, "label"), ==, "Closing date");
+  }
+
+  /* In a leap year it is the 29th */
+  set_now (t, "2028-02-27T12:00:00Z");
+  g_clear_pointer (&a, json_object_unref);
+  a = agenda (t, NULL);
+  occasions = json_object_get_array_member (a, "occasions");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (occasions, 0), "date"), ==, "2028-02-29");
+
+  /* The window is a setting */
+  g_assert_true (kith_store_set_setting (t->store, "agenda-occasion-days", "3", NULL));
+  set_now (t, "2027-02-25T12:00:00Z");
+  g_clear_pointer (&a, json_object_unref);
+  a = agenda (t, NULL);
+  g_assert_cmpuint (section_length (a, "occasions"), ==, 1);
+}
+
+static void
+test_stay_in_touch (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) a = NULL;
+  gint64 customer, recent, patient, muted, partner;
+  JsonArray *people;
+
+  set_now (t, "2026-01-01T09:00:00Z");
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", NULL));
+  /* customers 30 days, partners 90 */
+  customer = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Customer\", \"segment\": \"customer\", \"emails\": [\"c@x.example\"]}");
+  recent = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Recent\", \"segment\": \"customer\", \"emails\": [\"r@x.example\"]}");
+  patient = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Patient\", \"segment\": \"customer\", \"cadence\": 60, \"emails\": [\"p@x.example\"]}");
+  muted = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Muted\", \"segment\": \"customer\", \"cadence\": 0}");
+  partner = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Partner\", \"segment\": \"partner\"}");
+
+  add_item (t, "{\"style\": \"email\", \"date\": \"2026-01-10T09:00:00Z\", \"from\": \"c@x.example\", \"direction\": \"inbound\"}");
+  add_item (t, "{\"style\": \"call\", \"date\": \"2026-01-20T09:00:00Z\", \"participants\": [\"p@x.example\"]}");
+  add_item (t, "{\"style\": \"meeting\", \"date\": \"2026-02-01T09:00:00Z\", \"participants\": [\"r@x.example\"]}");
+  /* Notes are not contact */
+  add_item (t, "{\"style\": \"note\", \"date\": \"2026-02-10T09:00:00Z\", \"references\": [\"c@x.example\"]}");
+
+  set_now (t, "2026-02-15T09:00:00Z");
+  a = agenda (t, NULL);
+  people = json_object_get_array_member (a, "stayInTouch");
+  /* customer: last contact 36 days ago, cadence 30; the others are within theirs */
+  g_assert_cmpuint (json_array_get_length (people), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (people, 0), "recordId"), ==, customer);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (people, 0), "overdueDays"), ==, 6);
+
+  /* Later: most overdue first; the muted one never; a text counts as contact */
+  add_item (t, "{\"style\": \"text\", \"date\": \"2026-04-01T09:00:00Z\", \"from\": \"r@x.example\"}");
+  set_now (t, "2026-04-20T09:00:00Z");
+  g_clear_pointer (&a, json_object_unref);
+  a = agenda (t, NULL);
+  people = json_object_get_array_member (a, "stayInTouch");
+  g_assert_false (lists_record (a, "stayInTouch", muted));
+  g_assert_false (lists_record (a, "stayInTouch", recent));
+  g_assert_true (lists_record (a, "stayInTouch", partner));
+  g_assert_true (lists_record (a, "stayInTouch", patient));
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (people, 0), "recordId"), ==, customer);
+
+  /* The segment's cadence is a setting */
+  g_assert_true (kith_relationship_set_cadence (t->store, "partner", 365, NULL));
+  g_clear_pointer (&a, json_object_unref);
+  a = agenda (t, NULL);
+  g_assert_false (lists_record (a, "stayInTouch", partner));
+}
+
+static void
+test_needs_reply_and_meetings (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) a = NULL;
+  gint64 ada;
+
+  set_now (t, "2026-11-20T09:00:00Z");
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  add_item (t, "{\"style\": \"email\", \"date\": \"2026-11-21T09:00:00Z\", \"from\": \"ada@acme.com\","
+               " \"direction\": \"inbound\", \"messageid\": \"<q1@acme.com>\", \"subject\": \"Question\"}");
+  add_item (t, "{\"style\": \"email\", \"date\": \"2026-11-22T09:00:00Z\", \"from\": \"stranger@else.example\","
+               " \"direction\": \"inbound\", \"messageid\": \"<spam@else.example>\", \"subject\": \"Spam\"}");
+  add_item (t, "{\"style\": \"meeting\", \"date\": \"2026-11-23T23:30:00Z\", \"participants\": [\"ada@acme.com\"], \"subject\": \"Late call\"}");
+  add_item (t, "{\"style\": \"meeting\", \"date\": \"2026-11-24T15:00:00Z\", \"participants\": [\"ada@acme.com\"], \"subject\": \"Tomorrow\"}");
+
+  set_now (t, "2026-11-23T12:00:00Z");
+  a = agenda (t, NULL);
+  g_assert_cmpuint (section_length (a, "needsReply"), ==, 1);
+  g_assert_true (lists_record (a, "needsReply", ada));
+  g_assert_cmpuint (section_length (a, "meetings"), ==, 1);
+
+  /* In New York the late call is still on the 23rd, so is "today"; in Berlin it is tomorrow */
+  g_clear_pointer (&a, json_object_unref);
+  a = agenda (t, "Europe/Berlin");
+  g_assert_cmpuint (section_length (a, "meetings"), ==, 0);
+
+  /* A reply in the thread clears it */
+  add_item (t, "{\"style\": \"email\", \"date\": \"2026-11-23T10:00:00Z\", \"from\": \"me@kith.example\","
+               " \"recipients\": [\"ada@acme.com\"], \"direction\": \"outbound\", \"threadid\": \"<q1@acme.com>\","
+               " \"messageid\": \"<a1@kith.example>\", \"subject\": \"Re: Question\"}");
+  g_clear_pointer (&a, json_object_unref);
+  a = agenda (t, NULL);
+  g_assert_cmpuint (section_length (a, "needsReply"), ==, 0);
+}
+
+static void
+test_bad_date (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (kith_agenda_compute (t->store, NULL, "2026-02-30", &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "2026-02-30"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/agenda/todos", test_todos);
+  g_test_add_func ("/agenda/step-reminders", test_step_reminders);
+  g_test_add_func ("/agenda/birthdays-and-anniversaries", test_birthdays_and_anniversaries);
+  g_test_add_func ("/agenda/stay-in-touch", test_stay_in_touch);
+  g_test_add_func ("/agenda/needs-reply-and-meetings", test_needs_reply_and_meetings);
+  g_test_add_func ("/agenda/bad-date", test_bad_date);
+
+  return g_test_run ();
+}
