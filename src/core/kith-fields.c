@@ -416,6 +416,8 @@ kith_fields_add (KithStore   *self,
   const char *currency = string_member (definition, "currency");
   g_autofree char *key = NULL;
   g_autofree char *options = NULL;
+  g_autoptr(GPtrArray) scope_segments = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) scope_stages = g_ptr_array_new ();
   KithRecordKind kind;
   sqlite3_stmt *stmt;
   gint64 section_id = 0;
@@ -496,6 +498,49 @@ kith_fields_add (KithStore   *self,
       return 0;
     }
 
+  /* Checked before anything is written */
+  if (kith_fields_lookup (self, key, NULL, NULL, NULL, NULL, NULL))
+    {
+      invalid (error, _("There is a custom field “%s” already"), key);
+      return 0;
+    }
+
+  if (json_object_has_member (definition, "scopes"))
+    {
+      JsonNode *node = json_object_get_member (definition, "scopes");
+      JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      if (array == NULL)
+        {
+          invalid (error, _("Custom field “%s”: scopes must be a list of {segment, stage}"), name);
+          return 0;
+        }
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *e = json_array_get_element (array, i);
+          JsonObject *scope = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
+          const char *segment = scope ? string_member (scope, "segment") : NULL;
+          const char *stage = scope ? string_member (scope, "stage") : NULL;
+          char *segment_key = NULL;
+          const char *stage_key = NULL;
+
+          if (segment == NULL || (segment_key = kith_relationship_segment_key (self, kind, segment)) == NULL)
+            {
+              invalid (error, _("Custom field “%s”: unknown segment “%s” in its scope"), name,
+                       segment ? segment : "");
+              return 0;
+            }
+          g_ptr_array_add (scope_segments, segment_key);
+          if (stage != NULL && (stage_key = kith_relationship_stage_key (kind, stage)) == NULL)
+            {
+              invalid (error, _("Custom field “%s”: unknown stage “%s” in its scope"), name, stage);
+              return 0;
+            }
+          g_ptr_array_add (scope_stages, (gpointer) stage_key);
+        }
+    }
+
   if (!kith_store_begin (self, error))
     return 0;
 
@@ -517,56 +562,22 @@ kith_fields_add (KithStore   *self,
   kith_store_bind_text (stmt, 6, options);
   if (currency != NULL)
     sqlite3_bind_text (stmt, 7, g_ascii_strup (currency, -1), -1, g_free);
-  sqlite3_bind_int (stmt, 8, json_object_has_member (definition, "remindYearly") &&
-                             json_object_get_boolean_member_with_default (definition, "remindYearly", FALSE));
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      if ((sqlite3_extended_errcode (kith_store_get_db (self)) & 0xff) == SQLITE_CONSTRAINT)
-        invalid (error, _("There is a custom field “%s” already"), key);
-      else
-        kith_store_set_sqlite_error (self, error);
-      goto fail;
-    }
-  sqlite3_reset (stmt);
+  sqlite3_bind_int (stmt, 8, json_object_get_boolean_member_with_default (definition, "remindYearly", FALSE));
+  if (!kith_store_step_done (self, stmt, error))
+    goto fail;
   id = sqlite3_last_insert_rowid (kith_store_get_db (self));
 
-  if (json_object_has_member (definition, "scopes"))
+  for (guint i = 0; i < scope_segments->len; i++)
     {
-      JsonNode *node = json_object_get_member (definition, "scopes");
-      JsonArray *scopes = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-
-      for (guint i = 0; scopes != NULL && i < json_array_get_length (scopes); i++)
-        {
-          JsonNode *e = json_array_get_element (scopes, i);
-          JsonObject *scope = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
-          const char *segment = scope ? string_member (scope, "segment") : NULL;
-          const char *stage = scope ? string_member (scope, "stage") : NULL;
-          g_autofree char *segment_key = NULL;
-          const char *stage_key = NULL;
-
-          if (segment == NULL || (segment_key = kith_relationship_segment_key (self, kind, segment)) == NULL)
-            {
-              invalid (error, _("Custom field “%s”: unknown segment “%s” in its scope"), name,
-                       segment ? segment : "");
-              goto fail;
-            }
-          if (stage != NULL && (stage_key = kith_relationship_stage_key (kind, stage)) == NULL)
-            {
-              invalid (error, _("Custom field “%s”: unknown stage “%s” in its scope"), name, stage);
-              goto fail;
-            }
-
-          stmt = kith_store_prepare (self, "INSERT INTO custom_field_scopes (field_id, segment, stage) "
-                                           "VALUES (?, ?, ?)", error);
-          if (stmt == NULL)
-            goto fail;
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, segment_key, -1, SQLITE_STATIC);
-          kith_store_bind_text (stmt, 3, stage_key);
-          if (!kith_store_step_done (self, stmt, error))
-            goto fail;
-        }
+      stmt = kith_store_prepare (self, "INSERT INTO custom_field_scopes (field_id, segment, stage) "
+                                       "VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (scope_segments, i), -1, SQLITE_STATIC);
+      kith_store_bind_text (stmt, 3, g_ptr_array_index (scope_stages, i));
+      if (!kith_store_step_done (self, stmt, error))
+        goto fail;
     }
 
   if (!kith_store_commit (self, error))

@@ -142,6 +142,11 @@ typedef struct {
 
   gboolean   has_company;
   char      *company;
+
+  /* Resolved before anything is written */
+  gboolean   rel_resolved;
+  char      *old_segment, *old_stage, *old_step;
+  char      *new_segment, *new_stage, *new_step;
 } RecordInput;
 
 static void
@@ -222,6 +227,12 @@ record_input_free (RecordInput *in)
   g_free (in->stage);
   g_free (in->step);
   g_free (in->company);
+  g_free (in->old_segment);
+  g_free (in->old_stage);
+  g_free (in->old_step);
+  g_free (in->new_segment);
+  g_free (in->new_stage);
+  g_free (in->new_step);
   for (guint i = 0; i < G_N_ELEMENTS (channel_types); i++)
     g_clear_pointer (&in->channels[i], g_ptr_array_unref);
   g_clear_pointer (&in->addresses, g_ptr_array_unref);
@@ -245,6 +256,23 @@ channel_type_index (const char *type)
 
   g_assert_not_reached ();
   return -1;
+}
+
+/* Channel types go into the SQL text, not a parameter: the partial indexes on channels name a
+ * type, and SQLite re-plans a statement on every new binding of a parameter that a partial
+ * index's WHERE clause could depend on. The types come from channel_types[], never from input. */
+static sqlite3_stmt *
+prepare_typed (KithStore   *self,
+               const char  *sql_format,
+               const char  *type,
+               GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_assert (channel_type_index (type) >= 0);
+  sql = g_strdup_printf (sql_format, type);
+
+  return kith_store_prepare (self, sql, error);
 }
 
 static gboolean
@@ -1215,11 +1243,10 @@ kith_records_find_by_key (KithStore  *self,
     }
   else
     {
-      stmt = kith_store_prepare (self, "SELECT record_id FROM channels WHERE type = ? AND key = ?", NULL);
+      stmt = prepare_typed (self, "SELECT record_id FROM channels WHERE type = '%s' AND key = ?", type, NULL);
       if (stmt == NULL)
         return 0;
-      sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
     }
 
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1279,16 +1306,15 @@ match_existing (KithStore   *self,
   return 0;
 }
 
+/* Works out the segment, stage and step a write leaves the record in, checking each; reads
+ * only, so that a bad value is refused before anything is written. */
 static gboolean
-set_relationship (KithStore    *self,
-                  RecordInput  *in,
-                  gint64        id,
-                  gboolean      creating,
-                  GError      **error)
+resolve_relationship (KithStore    *self,
+                      RecordInput  *in,
+                      gint64        id,
+                      gboolean      creating,
+                      GError      **error)
 {
-  g_autofree char *old_segment = NULL;
-  g_autofree char *old_stage = NULL;
-  g_autofree char *old_step = NULL;
   g_autofree char *segment = NULL;
   g_autofree char *stage = NULL;
   g_autofree char *step = NULL;
@@ -1302,9 +1328,9 @@ set_relationship (KithStore    *self,
       sqlite3_bind_int64 (stmt, 1, id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          old_segment = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          old_stage = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          old_step = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          in->old_segment = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          in->old_stage = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          in->old_step = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
         }
       sqlite3_reset (stmt);
     }
@@ -1312,8 +1338,8 @@ set_relationship (KithStore    *self,
   if (!in->has_segment && !in->has_stage && !in->has_step && !creating)
     return TRUE;
 
-  segment = g_strdup (in->has_segment ? in->segment : old_segment);
-  stage = g_strdup (in->has_stage ? in->stage : old_stage);
+  segment = g_strdup (in->has_segment ? in->segment : in->old_segment);
+  stage = g_strdup (in->has_stage ? in->stage : in->old_stage);
 
   if (segment != NULL)
     {
@@ -1359,8 +1385,8 @@ set_relationship (KithStore    *self,
   /* A step belongs to a segment and stage: it stays only while both do */
   if (in->has_step)
     step = g_strdup (in->step);
-  else if (g_strcmp0 (segment, old_segment) == 0 && g_strcmp0 (stage, old_stage) == 0)
-    step = g_strdup (old_step);
+  else if (g_strcmp0 (segment, in->old_segment) == 0 && g_strcmp0 (stage, in->old_stage) == 0)
+    step = g_strdup (in->old_step);
 
   if (step != NULL)
     {
@@ -1373,31 +1399,136 @@ set_relationship (KithStore    *self,
       step = key;
     }
 
+  in->rel_resolved = TRUE;
+  in->new_segment = g_steal_pointer (&segment);
+  in->new_stage = g_steal_pointer (&stage);
+  in->new_step = g_steal_pointer (&step);
+
+  return TRUE;
+}
+
+static gboolean
+write_relationship (KithStore    *self,
+                    RecordInput  *in,
+                    gint64        id,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!in->rel_resolved)
+    return TRUE;
+
   stmt = kith_store_prepare (self,
                              "UPDATE records SET segment = ?, stage = ?, step = ?, "
                              "step_since = CASE WHEN ?4 IS NOT step OR step_since IS NULL THEN ?5 ELSE step_since END "
                              "WHERE id = ?6", error);
   if (stmt == NULL)
     return FALSE;
-  kith_store_bind_text (stmt, 1, segment);
-  kith_store_bind_text (stmt, 2, stage);
-  kith_store_bind_text (stmt, 3, step);
-  kith_store_bind_text (stmt, 4, step);
-  if (step != NULL)
+  kith_store_bind_text (stmt, 1, in->new_segment);
+  kith_store_bind_text (stmt, 2, in->new_stage);
+  kith_store_bind_text (stmt, 3, in->new_step);
+  kith_store_bind_text (stmt, 4, in->new_step);
+  if (in->new_step != NULL)
     sqlite3_bind_int64 (stmt, 5, kith_store_now (self));
   sqlite3_bind_int64 (stmt, 6, id);
   if (!kith_store_step_done (self, stmt, error))
     return FALSE;
 
-  if (g_strcmp0 (segment, old_segment) != 0 &&
-      !kith_records_write_audit (self, id, "segment", old_segment, segment, error))
+  if (g_strcmp0 (in->new_segment, in->old_segment) != 0 &&
+      !kith_records_write_audit (self, id, "segment", in->old_segment, in->new_segment, error))
     return FALSE;
-  if (g_strcmp0 (stage, old_stage) != 0 &&
-      !kith_records_write_audit (self, id, "stage", old_stage, stage, error))
+  if (g_strcmp0 (in->new_stage, in->old_stage) != 0 &&
+      !kith_records_write_audit (self, id, "stage", in->old_stage, in->new_stage, error))
     return FALSE;
-  if (g_strcmp0 (step, old_step) != 0 &&
-      !kith_records_write_audit (self, id, "step", old_step, step, error))
+  if (g_strcmp0 (in->new_step, in->old_step) != 0 &&
+      !kith_records_write_audit (self, id, "step", in->old_step, in->new_step, error))
     return FALSE;
+
+  return TRUE;
+}
+
+/* Sync keys that belong to another record: an update may not take them. */
+static gboolean
+check_conflicts (KithStore    *self,
+                 RecordInput  *in,
+                 gint64        id,
+                 GError      **error)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (channel_types); t++)
+    for (guint i = 0; in->channels[t] != NULL && i < in->channels[t]->len; i++)
+      {
+        Channel *c = g_ptr_array_index (in->channels[t], i);
+        gint64 owner;
+
+        if (c->key == NULL)
+          continue;
+        owner = kith_records_find_by_key (self, c->type, c->key);
+        if (owner != 0 && owner != id)
+          {
+            g_autofree char *name = NULL;
+
+            g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                         _("“%s” already belongs to %s"), c->value, record_name (self, owner, &name));
+            return FALSE;
+          }
+      }
+
+  for (guint i = 0; in->app_links != NULL && i < in->app_links->len; i++)
+    {
+      AppLink *l = g_ptr_array_index (in->app_links, i);
+      g_autofree char *key = g_strconcat (l->app_id, ":", l->unique_id, NULL);
+      gint64 owner = kith_records_find_by_key (self, "applink", key);
+
+      if (owner != 0 && owner != id)
+        {
+          g_autofree char *name = NULL;
+
+          g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                       _("The app link %s already belongs to %s"), key, record_name (self, owner, &name));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static guint
+count_channels (KithStore  *self,
+                gint64      id,
+                const char *type)
+{
+  sqlite3_stmt *stmt = prepare_typed (self, "SELECT count(*) FROM channels WHERE record_id = ? AND type = '%s'", type, NULL);
+  guint n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/* A company needs an email or a domain, so that mail can find it. */
+static gboolean
+check_company_keys (KithStore    *self,
+                    RecordInput  *in,
+                    gint64        id,
+                    gboolean      creating,
+                    GError      **error)
+{
+  GPtrArray *emails = in->channels[channel_type_index ("email")];
+  GPtrArray *domains = in->channels[channel_type_index ("domain")];
+  guint n_emails, n_domains;
+
+  if (in->kind != KITH_RECORD_COMPANY || (!creating && emails == NULL && domains == NULL))
+    return TRUE;
+
+  n_emails = emails != NULL ? emails->len : creating ? 0 : count_channels (self, id, "email");
+  n_domains = domains != NULL ? domains->len : creating ? 0 : count_channels (self, id, "domain");
+  if (n_emails + n_domains == 0)
+    return invalid (error, _("A company needs an email address or a domain"));
 
   return TRUE;
 }
@@ -1499,22 +1630,20 @@ write_channels (KithStore    *self,
 
       if (replace)
         {
-          stmt = kith_store_prepare (self, "DELETE FROM channels WHERE record_id = ? AND type = ?", error);
+          stmt = prepare_typed (self, "DELETE FROM channels WHERE record_id = ? AND type = '%s'", channel_types[t], error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, channel_types[t], -1, SQLITE_STATIC);
           if (!kith_store_step_done (self, stmt, error))
             return FALSE;
         }
       else
         {
-          stmt = kith_store_prepare (self, "SELECT coalesce(max(position) + 1, 0) FROM channels "
-                                           "WHERE record_id = ? AND type = ?", error);
+          stmt = prepare_typed (self, "SELECT coalesce(max(position) + 1, 0) FROM channels "
+                                      "WHERE record_id = ? AND type = '%s'", channel_types[t], error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, channel_types[t], -1, SQLITE_STATIC);
           if (sqlite3_step (stmt) == SQLITE_ROW)
             position = sqlite3_column_int (stmt, 0);
           sqlite3_reset (stmt);
@@ -1547,12 +1676,12 @@ write_channels (KithStore    *self,
               /* Non-identifying channels (faxes, web pages): no duplicates by value */
               gboolean exists = FALSE;
 
-              stmt = kith_store_prepare (self, "SELECT 1 FROM channels WHERE record_id = ? AND type = ? AND value = ?", error);
+              stmt = prepare_typed (self, "SELECT 1 FROM channels WHERE record_id = ? AND type = '%s' AND value = ?",
+                                    c->type, error);
               if (stmt == NULL)
                 return FALSE;
               sqlite3_bind_int64 (stmt, 1, id);
-              sqlite3_bind_text (stmt, 2, c->type, -1, SQLITE_STATIC);
-              sqlite3_bind_text (stmt, 3, c->value, -1, SQLITE_STATIC);
+              sqlite3_bind_text (stmt, 2, c->value, -1, SQLITE_STATIC);
               exists = sqlite3_step (stmt) == SQLITE_ROW;
               sqlite3_reset (stmt);
               if (exists)
@@ -1959,14 +2088,14 @@ kith_records_update_fts (KithStore  *self,
                          gint64      id,
                          GError    **error)
 {
+  g_autofree char *name = NULL, *emails = NULL, *phones = NULL, *company = NULL, *notes = NULL;
   sqlite3_stmt *stmt;
+  gboolean exists = FALSE;
 
-  if (!delete_rows (self, "DELETE FROM records_fts WHERE rowid = ?", id, error))
-    return FALSE;
-
+  /* Values are read first and written with single-row statements: an INSERT … SELECT into an
+   * FTS5 table opens a statement savepoint, and FTS5 flushes its pending terms at each one. */
   stmt = kith_store_prepare (self,
-                             "INSERT INTO records_fts (rowid, name, emails, phones, company, notes) "
-                             "SELECT r.id, r.name, "
+                             "SELECT r.name, "
                              "  (SELECT group_concat(value, ' ') FROM channels WHERE record_id = r.id AND type IN ('email','domain')), "
                              "  (SELECT group_concat(value || ' ' || coalesce(key, ''), ' ') FROM channels WHERE record_id = r.id AND type IN ('phone','fax')), "
                              "  (SELECT name FROM records c WHERE c.id = r.company_id), "
@@ -1976,6 +2105,32 @@ kith_records_update_fts (KithStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      exists = TRUE;
+      name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      emails = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      phones = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      company = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      notes = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+
+  if (!delete_rows (self, "DELETE FROM records_fts WHERE rowid = ?", id, error))
+    return FALSE;
+  if (!exists)
+    return TRUE;
+
+  stmt = kith_store_prepare (self, "INSERT INTO records_fts (rowid, name, emails, phones, company, notes) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  kith_store_bind_text (stmt, 2, name);
+  kith_store_bind_text (stmt, 3, emails);
+  kith_store_bind_text (stmt, 4, phones);
+  kith_store_bind_text (stmt, 5, company);
+  kith_store_bind_text (stmt, 6, notes);
 
   return kith_store_step_done (self, stmt, error);
 }
@@ -2007,7 +2162,6 @@ write_record (KithStore    *self,
               gint64        id,
               gboolean      creating,
               gboolean      replace_lists,
-              gboolean      require_key,
               GError      **error)
 {
   gboolean adopted = FALSE;
@@ -2023,7 +2177,7 @@ write_record (KithStore    *self,
   add_column (in, "changed", g_variant_new_int64 (kith_store_now (self)));
 
   if (!write_scalars (self, in, id, error) ||
-      !set_relationship (self, in, id, creating, error) ||
+      !write_relationship (self, in, id, error) ||
       !write_channels (self, in, id, replace_lists, &adopted, error) ||
       !write_addresses (self, in, id, replace_lists, error) ||
       !write_app_links (self, in, id, replace_lists, error) ||
@@ -2035,27 +2189,10 @@ write_record (KithStore    *self,
       !write_company (self, in, id, error))
     return FALSE;
 
-  /* A company needs an email or a domain, so that mail can find it */
-  if (in->kind == KITH_RECORD_COMPANY && require_key &&
-      (creating || in->channels[channel_type_index ("domain")] != NULL ||
-       in->channels[channel_type_index ("email")] != NULL))
-    {
-      gboolean has_key = FALSE;
-
-      stmt = kith_store_prepare (self, "SELECT 1 FROM channels WHERE record_id = ? AND type IN ('email','domain')", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      has_key = sqlite3_step (stmt) == SQLITE_ROW;
-      sqlite3_reset (stmt);
-      if (!has_key)
-        return invalid (error, _("A company needs an email address or a domain"));
-    }
-
   if (adopted && !kith_records_refresh_last_contact (self, id, error))
     return FALSE;
 
-  if (!kith_records_update_fts (self, id, error))
+  if (!kith_store_queue_fts_record (self, id, error))
     return FALSE;
 
   /* People show their company's name in search */
@@ -2074,7 +2211,7 @@ write_record (KithStore    *self,
         }
       sqlite3_reset (stmt);
       for (guint i = 0; i < people->len; i++)
-        if (!kith_records_update_fts (self, g_array_index (people, gint64, i), error))
+        if (!kith_store_queue_fts_record (self, g_array_index (people, gint64, i), error))
           return FALSE;
     }
 
@@ -2092,22 +2229,24 @@ create_record (KithStore       *self,
 {
   g_autoptr(RecordInput) in = NULL;
   sqlite3_stmt *stmt;
-  gint64 id;
+  gboolean creating;
+  gint64 id = 0;
   gint64 now;
 
   if (out_merged != NULL)
     *out_merged = FALSE;
 
-  if (!kith_store_begin (self, error))
-    return 0;
+  kith_store_lock (self);
 
+  /* Everything that can be refused is checked before the first write */
   in = record_input_new (kind);
   if (!parse_input (self, in, data, error))
-    goto fail;
+    goto out;
   complete_names (in);
 
   id = match_existing (self, in);
-  if (id != 0)
+  creating = id == 0;
+  if (!creating)
     {
       /* Known already: add what is new, and keep the name the user may have corrected */
       if (in->has_name)
@@ -2123,20 +2262,29 @@ create_record (KithStore       *self,
                 }
             }
         }
-      if (!write_record (self, in, id, FALSE, FALSE, FALSE, error))
-        goto fail;
-      if (out_merged != NULL)
-        *out_merged = TRUE;
     }
-  else
+  else if (!in->has_name || in->name == NULL)
+    {
+      invalid (error, _("A %s needs a name"), kith_record_kind_to_string (kind));
+      goto out;
+    }
+
+  if (!resolve_relationship (self, in, id, creating, error) ||
+      (require_key && !check_company_keys (self, in, id, creating, error)))
+    {
+      id = 0;
+      goto out;
+    }
+
+  if (!kith_store_begin (self, error))
+    {
+      id = 0;
+      goto out;
+    }
+
+  if (creating)
     {
       g_autofree char *sync_key = g_uuid_string_random ();
-
-      if (!in->has_name || in->name == NULL)
-        {
-          invalid (error, _("A %s needs a name"), kith_record_kind_to_string (kind));
-          goto fail;
-        }
 
       now = kith_store_now (self);
       stmt = kith_store_prepare (self, "INSERT INTO records (kind, sync_key, name, sort_name, created, changed) "
@@ -2150,18 +2298,23 @@ create_record (KithStore       *self,
       if (!kith_store_step_done (self, stmt, error))
         goto fail;
       id = sqlite3_last_insert_rowid (kith_store_get_db (self));
-
-      if (!write_record (self, in, id, TRUE, FALSE, require_key, error))
-        goto fail;
     }
 
-  if (!kith_store_commit (self, error))
-    return 0;
+  if (!write_record (self, in, id, creating, FALSE, error))
+    goto fail;
 
+  if (!kith_store_commit (self, error))
+    id = 0;
+  else if (out_merged != NULL)
+    *out_merged = !creating;
+
+out:
+  kith_store_unlock (self);
   return id;
 
 fail:
   kith_store_rollback (self);
+  kith_store_unlock (self);
   return 0;
 }
 
@@ -2204,34 +2357,45 @@ kith_store_update_record (KithStore   *self,
 {
   g_autoptr(RecordInput) in = NULL;
   KithRecordKind kind;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  if (!kith_store_begin (self, error))
-    return FALSE;
+  kith_store_lock (self);
 
   kind = kith_store_get_record_kind (self, id);
   if (kind == KITH_RECORD_KIND_INVALID)
     {
       g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
                    _("There is no record #%" G_GINT64_FORMAT), id);
-      goto fail;
+      goto out;
     }
 
   in = record_input_new (kind);
   if (!parse_input (self, in, data, error))
-    goto fail;
+    goto out;
   complete_names (in);
 
-  if (!write_record (self, in, id, FALSE, TRUE, TRUE, error))
-    goto fail;
+  if (!resolve_relationship (self, in, id, FALSE, error) ||
+      !check_conflicts (self, in, id, error) ||
+      !check_company_keys (self, in, id, FALSE, error))
+    goto out;
 
-  return kith_store_commit (self, error);
+  if (!kith_store_begin (self, error))
+    goto out;
 
-fail:
-  kith_store_rollback (self);
-  return FALSE;
+  if (!write_record (self, in, id, FALSE, TRUE, error))
+    {
+      kith_store_rollback (self);
+      goto out;
+    }
+
+  ok = kith_store_commit (self, error);
+
+out:
+  kith_store_unlock (self);
+  return ok;
 }
 
 KithRecordKind
@@ -2382,13 +2546,12 @@ read_channels (KithStore   *self,
                gboolean     as_strings)
 {
   JsonArray *array = json_array_new ();
-  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT value, label, preferred FROM channels "
-                                                 "WHERE record_id = ? AND type = ? ORDER BY position, id", NULL);
+  sqlite3_stmt *stmt = prepare_typed (self, "SELECT value, label, preferred FROM channels "
+                                            "WHERE record_id = ? AND type = '%s' ORDER BY position, id", type, NULL);
 
   if (stmt == NULL)
     return array;
   sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *value = (const char *) sqlite3_column_text (stmt, 0);
@@ -2484,6 +2647,9 @@ kith_store_get_record (KithStore  *self,
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 
   kith_store_lock (self);
+
+  if (!kith_store_flush_pending (self, error))
+    goto out;
 
   stmt = kith_store_prepare (self,
                              "SELECT r.kind, r.sync_key, r.name, r.first, r.last, r.headline, r.description, "
@@ -2707,20 +2873,26 @@ kith_store_delete_record (KithStore   *self,
 
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
-  if (!kith_store_begin (self, error))
-    return FALSE;
-
+  kith_store_lock (self);
   kind = kith_store_get_record_kind (self, id);
   if (kind == KITH_RECORD_KIND_INVALID)
     {
       g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
                    _("There is no record #%" G_GINT64_FORMAT), id);
-      goto fail;
+      kith_store_unlock (self);
+      return FALSE;
     }
 
+  if (!kith_store_begin (self, error))
+    {
+      kith_store_unlock (self);
+      return FALSE;
+    }
+  kith_store_unlock (self);
+
   if (!kith_records_write_audit (self, id, "deleted", NULL, NULL, error) ||
-      !delete_rows (self, "DELETE FROM records_fts WHERE rowid = ?", id, error) ||
-      !delete_rows (self, "DELETE FROM records WHERE id = ?", id, error))
+      !delete_rows (self, "DELETE FROM records WHERE id = ?", id, error) ||
+      !kith_store_queue_fts_record (self, id, error))
     goto fail;
 
   kith_store_mark_changed (self, kind);
@@ -2814,7 +2986,6 @@ kith_store_merge_records (KithStore   *self,
     "  SELECT ?1, record_id, role FROM project_members WHERE project_id = ?2 AND record_id != ?1",
     "UPDATE records SET company_id = ?1 WHERE company_id = ?2",
     "UPDATE audit SET record_id = ?1 WHERE record_id = ?2",
-    "DELETE FROM records_fts WHERE rowid = ?2",
     "DELETE FROM records WHERE id = ?2 AND ?1 != ?2",
   };
   KithRecordKind kind;
@@ -2824,29 +2995,36 @@ kith_store_merge_records (KithStore   *self,
 
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
-  if (!kith_store_begin (self, error))
-    return FALSE;
-
+  kith_store_lock (self);
   kind = kith_store_get_record_kind (self, survivor_id);
   if (kind == KITH_RECORD_KIND_INVALID || kith_store_get_record_kind (self, merged_id) == KITH_RECORD_KIND_INVALID)
     {
       g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
                    _("There is no record #%" G_GINT64_FORMAT),
                    kind == KITH_RECORD_KIND_INVALID ? survivor_id : merged_id);
-      goto fail;
+      kith_store_unlock (self);
+      return FALSE;
     }
   if (survivor_id == merged_id)
     {
-      invalid (error, _("A record cannot be merged with itself"));
-      goto fail;
+      kith_store_unlock (self);
+      return invalid (error, _("A record cannot be merged with itself"));
     }
   if (kith_store_get_record_kind (self, merged_id) != kind)
     {
       invalid (error, _("Only records of the same kind can be merged (a %s and a %s)"),
                kith_record_kind_to_string (kind),
                kith_record_kind_to_string (kith_store_get_record_kind (self, merged_id)));
-      goto fail;
+      kith_store_unlock (self);
+      return FALSE;
     }
+
+  if (!kith_store_begin (self, error))
+    {
+      kith_store_unlock (self);
+      return FALSE;
+    }
+  kith_store_unlock (self);
 
   stmt = kith_store_prepare (self, "SELECT name, sync_key FROM records WHERE id = ?", error);
   if (stmt == NULL)
@@ -2879,7 +3057,8 @@ kith_store_merge_records (KithStore   *self,
     goto fail;
 
   if (!kith_records_refresh_last_contact (self, survivor_id, error) ||
-      !kith_records_update_fts (self, survivor_id, error))
+      !kith_store_queue_fts_record (self, survivor_id, error) ||
+      !kith_store_queue_fts_record (self, merged_id, error))
     goto fail;
 
   kith_store_mark_changed (self, kind);

@@ -36,6 +36,22 @@ void          kith_store_mark_changed    (KithStore     *self,
                                           KithRecordKind kind);
 char         *kith_store_normalize_phone (KithStore     *self,
                                           const char    *phone);
+gboolean      kith_store_queue_fts_record (KithStore    *self,
+                                          gint64         id,
+                                          GError       **error);
+gboolean      kith_store_queue_fts_item  (KithStore     *self,
+                                          gint64         id,
+                                          GError       **error);
+gboolean      kith_store_fts_item_pending (KithStore    *self,
+                                          gint64         id);
+void          kith_store_forget_fts_item (KithStore     *self,
+                                          gint64         id);
+gboolean      kith_store_note_contact    (KithStore     *self,
+                                          gint64         id,
+                                          gint64         date,
+                                          GError       **error);
+gboolean      kith_store_flush_pending   (KithStore     *self,
+                                          GError       **error);
 
 /* Shared by records, timeline and merge (kith-records.c) */
 gboolean      kith_records_update_fts    (KithStore     *self,

@@ -28,6 +28,13 @@ struct _KithStore
   gboolean                tx_failed;
   guint                   changed_kinds;
 
+  /* Full-text index work waits for the outermost commit: FTS5 flushes its pending terms at
+   * every savepoint, which would cost a segment per record in a bulk import. */
+  GHashTable             *fts_records;
+  GHashTable             *fts_items;
+  /* Newest contact per record, applied at commit as well: one UPDATE per record, not per item */
+  GHashTable             *contacts;
+
   KithPhoneNormalizeFunc  phone_func;
   gpointer                phone_data;
   GDestroyNotify          phone_destroy;
@@ -142,6 +149,9 @@ kith_store_finalize (GObject *object)
   if (self->worker != NULL)
     g_thread_pool_free (self->worker, FALSE, TRUE);
 
+  g_clear_pointer (&self->fts_records, g_hash_table_unref);
+  g_clear_pointer (&self->fts_items, g_hash_table_unref);
+  g_clear_pointer (&self->contacts, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -190,6 +200,211 @@ kith_store_init (KithStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->main_context = g_main_context_ref_thread_default ();
+  self->fts_records = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->fts_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+static gboolean
+apply_contact (KithStore  *self,
+               gint64      id,
+               gint64      date,
+               GError    **error)
+{
+  static const char *updates[] = {
+    "UPDATE records SET last_contact = ?2 WHERE id = ?1 AND (last_contact IS NULL OR last_contact < ?2)",
+    "UPDATE records SET last_contact = ?2 WHERE id = (SELECT company_id FROM records WHERE id = ?1) "
+    "AND (last_contact IS NULL OR last_contact < ?2)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (updates); i++)
+    {
+      sqlite3_stmt *stmt = kith_store_prepare (self, updates[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, date);
+      if (!kith_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Record @id was in touch at @date (ms): its last contact, and its company's, move forward. */
+gboolean
+kith_store_note_contact (KithStore  *self,
+                         gint64      id,
+                         gint64      date,
+                         GError    **error)
+{
+  gint64 *known;
+
+  if (self->tx_depth == 0)
+    return apply_contact (self, id, date, error);
+
+  known = g_hash_table_lookup (self->contacts, &id);
+  if (known == NULL)
+    g_hash_table_insert (self->contacts, g_memdup2 (&id, sizeof id), g_memdup2 (&date, sizeof date));
+  else if (*known < date)
+    *known = date;
+
+  return TRUE;
+}
+
+static gboolean
+index_item (KithStore  *self,
+            gint64      item_id,
+            GError    **error)
+{
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = kith_store_prepare (self, "SELECT subject, coalesce(body, preview) FROM timeline WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  subject = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  body = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+
+  /* A single-row INSERT: see kith_records_update_fts() */
+  stmt = kith_store_prepare (self, "INSERT INTO timeline_fts (rowid, subject, body) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  kith_store_bind_text (stmt, 2, subject);
+  kith_store_bind_text (stmt, 3, body);
+
+  return kith_store_step_done (self, stmt, error);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 ia = *(const gint64 *) a;
+  gint64 ib = *(const gint64 *) b;
+
+  return ia < ib ? -1 : ia > ib;
+}
+
+static GArray *
+sorted_ids (GHashTable *set)
+{
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (set));
+  GHashTableIter iter;
+  gint64 *id;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    g_array_append_val (ids, *id);
+
+  /* FTS5 flushes its pending terms whenever a rowid is not above the last one written */
+  g_array_sort (ids, compare_ids);
+  return ids;
+}
+
+static gboolean
+flush_fts (KithStore  *self,
+           GError    **error)
+{
+  g_autoptr(GArray) records = sorted_ids (self->fts_records);
+  g_autoptr(GArray) items = sorted_ids (self->fts_items);
+
+  for (guint i = 0; i < records->len; i++)
+    if (!kith_records_update_fts (self, g_array_index (records, gint64, i), error))
+      return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    if (!index_item (self, g_array_index (items, gint64, i), error))
+      return FALSE;
+
+  g_hash_table_remove_all (self->fts_records);
+  g_hash_table_remove_all (self->fts_items);
+
+  {
+    g_autoptr(GArray) touched = sorted_ids (self->contacts);
+
+    for (guint i = 0; i < touched->len; i++)
+      {
+        gint64 id = g_array_index (touched, gint64, i);
+
+        if (!apply_contact (self, id, *(gint64 *) g_hash_table_lookup (self->contacts, &id), error))
+          return FALSE;
+      }
+    g_hash_table_remove_all (self->contacts);
+  }
+
+  return TRUE;
+}
+
+/* Applies the index and last-contact work a transaction has queued, so that reads inside it
+ * see its writes. Cheap when nothing waits. */
+gboolean
+kith_store_flush_pending (KithStore  *self,
+                          GError    **error)
+{
+  if (self->tx_depth == 0)
+    return TRUE;
+
+  return flush_fts (self, error);
+}
+
+static void
+queue_id (GHashTable *set,
+          gint64      id)
+{
+  if (!g_hash_table_contains (set, &id))
+    g_hash_table_add (set, g_memdup2 (&id, sizeof id));
+}
+
+/* Re-indexes record @id for search when the current transaction commits. */
+gboolean
+kith_store_queue_fts_record (KithStore  *self,
+                             gint64      id,
+                             GError    **error)
+{
+  if (self->tx_depth == 0)
+    return kith_records_update_fts (self, id, error);
+
+  queue_id (self->fts_records, id);
+  return TRUE;
+}
+
+/* Indexes the new timeline item @id for search when the current transaction commits. */
+gboolean
+kith_store_queue_fts_item (KithStore  *self,
+                           gint64      id,
+                           GError    **error)
+{
+  if (self->tx_depth == 0)
+    return index_item (self, id, error);
+
+  queue_id (self->fts_items, id);
+  return TRUE;
+}
+
+/* Whether item @id waits to be indexed: then it has nothing in the index to delete. */
+gboolean
+kith_store_fts_item_pending (KithStore *self,
+                             gint64     id)
+{
+  return g_hash_table_contains (self->fts_items, &id);
+}
+
+void
+kith_store_forget_fts_item (KithStore *self,
+                            gint64     id)
+{
+  g_hash_table_remove (self->fts_items, &id);
 }
 
 gboolean
@@ -611,8 +826,14 @@ kith_store_set_setting (KithStore   *self,
 /**
  * kith_store_begin:
  *
- * Starts a transaction, or nests in the current one. Holds the store's lock until the matching
- * kith_store_commit() or kith_store_rollback(), so a transaction belongs to one thread.
+ * Starts a transaction, or joins the one this thread has open. Holds the store's lock until the
+ * matching kith_store_commit() or kith_store_rollback(), so a transaction belongs to one thread.
+ *
+ * Nested transactions are not savepoints: a savepoint makes SQLite copy every page it touches
+ * and FTS5 flush its pending terms, which would cost more than the writes in a bulk import.
+ * Writers check their input before they begin, so what fails inside is a real failure (disk
+ * full, I/O): rolling back a nested transaction dooms the outermost one, whose commit then
+ * fails and writes nothing.
  */
 gboolean
 kith_store_begin (KithStore  *self,
@@ -631,26 +852,26 @@ kith_store_begin (KithStore  *self,
         }
       self->tx_failed = FALSE;
     }
-  else
-    {
-      g_autofree char *sp = g_strdup_printf ("SAVEPOINT kith_%u", self->tx_depth);
-
-      if (!kith_store_exec (self, sp, error))
-        {
-          kith_store_unlock (self);
-          return FALSE;
-        }
-    }
 
   self->tx_depth++;
   return TRUE;
+}
+
+static void
+reset_transaction (KithStore *self)
+{
+  self->changed_kinds = 0;
+  self->tx_failed = FALSE;
+  g_hash_table_remove_all (self->fts_records);
+  g_hash_table_remove_all (self->fts_items);
+  g_hash_table_remove_all (self->contacts);
 }
 
 gboolean
 kith_store_commit (KithStore  *self,
                    GError    **error)
 {
-  gboolean ret;
+  gboolean ret = TRUE;
 
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
@@ -659,19 +880,22 @@ kith_store_commit (KithStore  *self,
 
   if (self->tx_depth == 0)
     {
-      ret = kith_store_exec (self, "COMMIT", error);
+      if (self->tx_failed)
+        {
+          g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_FAILED,
+                       _("A change failed part way, so none of the changes made with it were saved"));
+          ret = FALSE;
+        }
+
+      ret = ret && flush_fts (self, error) && kith_store_exec (self, "COMMIT", error);
       if (!ret)
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          self->changed_kinds = 0;
+          reset_transaction (self);
         }
       else
         flush_changed (self);
-    }
-  else
-    {
-      g_autofree char *sp = g_strdup_printf ("RELEASE kith_%u", self->tx_depth);
-      ret = kith_store_exec (self, sp, error);
+      self->tx_failed = FALSE;
     }
 
   kith_store_unlock (self);
@@ -689,14 +913,10 @@ kith_store_rollback (KithStore *self)
   if (self->tx_depth == 0)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      self->changed_kinds = 0;
+      reset_transaction (self);
     }
   else
-    {
-      g_autofree char *sp = g_strdup_printf ("ROLLBACK TO kith_%u; RELEASE kith_%u",
-                                             self->tx_depth, self->tx_depth);
-      sqlite3_exec (self->db, sp, NULL, NULL, NULL);
-    }
+    self->tx_failed = TRUE;
 
   kith_store_unlock (self);
 }
@@ -778,6 +998,10 @@ build_find_sql (KithStore       *self,
 
   parsed = kith_query_parse (query != NULL ? query : "", error);
   if (parsed == NULL)
+    return FALSE;
+
+  /* Searches inside a transaction see its own writes */
+  if (!kith_store_flush_pending (self, error))
     return FALSE;
 
   me = kith_store_dup_setting (self, "me");

@@ -253,11 +253,28 @@ check_choice (const char  *value,
 }
 
 static gboolean
+is_communication (const char *style)
+{
+  static const char *kinds[] = { "email", "call", "text", "meeting", "direct", "postal", NULL };
+
+  return g_strv_contains (kinds, style);
+}
+
+static gboolean
 delete_item_fts (KithStore  *self,
                  gint64      item_id,
                  GError    **error)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self,
+  sqlite3_stmt *stmt;
+
+  /* Not indexed yet: nothing to take out */
+  if (kith_store_fts_item_pending (self, item_id))
+    {
+      kith_store_forget_fts_item (self, item_id);
+      return TRUE;
+    }
+
+  stmt = kith_store_prepare (self,
                                            "INSERT INTO timeline_fts (timeline_fts, rowid, subject, body) "
                                            "SELECT 'delete', id, subject, coalesce(body, preview) FROM timeline WHERE id = ?",
                                            error);
@@ -326,6 +343,7 @@ kith_store_add_timeline_item (KithStore   *self,
   g_autoptr(GPtrArray) parties = g_ptr_array_new_with_free_func ((GDestroyNotify) party_free);
   g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 date, duration = -1, id = 0, existing = 0;
+  gboolean linked = FALSE;
   sqlite3_stmt *stmt;
   JsonNode *node;
 
@@ -400,20 +418,19 @@ kith_store_add_timeline_item (KithStore   *self,
   else if (preview != NULL && strlen (preview) > KITH_MAX_PREVIEW)
     preview = made_preview = kith_make_preview (preview, FALSE);
 
-  if (!kith_store_begin (self, error))
-    return 0;
+  kith_store_lock (self);
 
   if (from != NULL)
     {
       Party *p = make_party (self, "from", from, from_name, error);
       if (p == NULL)
-        goto fail;
+        goto out;
       g_ptr_array_add (parties, p);
     }
   if (!add_parties_from (self, data, "recipients", "to", parties, error) ||
       !add_parties_from (self, data, "participants", "participant", parties, error) ||
       !add_parties_from (self, data, "references", "about", parties, error))
-    goto fail;
+    goto out;
 
   for (guint i = 0; i < parties->len; i++)
     {
@@ -422,7 +439,7 @@ kith_store_add_timeline_item (KithStore   *self,
       if (strcmp (p->role, "about") == 0 && p->record_id == 0)
         {
           invalid (error, _("No record matches “%s”"), p->value);
-          goto fail;
+          goto out;
         }
     }
 
@@ -431,7 +448,7 @@ kith_store_add_timeline_item (KithStore   *self,
     {
       stmt = kith_store_prepare (self, "SELECT id FROM timeline WHERE message_id = ?", error);
       if (stmt == NULL)
-        goto fail;
+        goto out;
       sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         existing = sqlite3_column_int64 (stmt, 0);
@@ -441,34 +458,38 @@ kith_store_add_timeline_item (KithStore   *self,
         {
           if (out_existed != NULL)
             *out_existed = TRUE;
-          return kith_store_commit (self, error) ? existing : 0;
+          id = existing;
+          goto out;
         }
     }
   if (unique_id != NULL)
     {
       stmt = kith_store_prepare (self, "SELECT id FROM timeline WHERE source = ? AND unique_id = ?", error);
       if (stmt == NULL)
-        goto fail;
+        goto out;
       sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, unique_id, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         existing = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
+    }
 
-      if (existing != 0)
-        {
-          if (out_existed != NULL)
-            *out_existed = TRUE;
-          if (!affected_records (self, existing, affected, error) ||
-              !delete_item_fts (self, existing, error))
-            goto fail;
-          stmt = kith_store_prepare (self, "DELETE FROM timeline_people WHERE item_id = ?", error);
-          if (stmt == NULL)
-            goto fail;
-          sqlite3_bind_int64 (stmt, 1, existing);
-          if (!kith_store_step_done (self, stmt, error))
-            goto fail;
-        }
+  if (!kith_store_begin (self, error))
+    goto out;
+
+  if (existing != 0)
+    {
+      if (out_existed != NULL)
+        *out_existed = TRUE;
+      if (!affected_records (self, existing, affected, error) ||
+          !delete_item_fts (self, existing, error))
+        goto fail;
+      stmt = kith_store_prepare (self, "DELETE FROM timeline_people WHERE item_id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, existing);
+      if (!kith_store_step_done (self, stmt, error))
+        goto fail;
     }
 
   stmt = kith_store_prepare (self,
@@ -507,13 +528,7 @@ kith_store_add_timeline_item (KithStore   *self,
     goto fail;
   id = existing != 0 ? existing : sqlite3_last_insert_rowid (kith_store_get_db (self));
 
-  stmt = kith_store_prepare (self, "INSERT INTO timeline_fts (rowid, subject, body) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  kith_store_bind_text (stmt, 2, subject);
-  kith_store_bind_text (stmt, 3, body ? body : preview);
-  if (!kith_store_step_done (self, stmt, error))
+  if (!kith_store_queue_fts_item (self, id, error))
     goto fail;
 
   for (guint i = 0; i < parties->len; i++)
@@ -530,48 +545,47 @@ kith_store_add_timeline_item (KithStore   *self,
       kith_store_bind_text (stmt, 4, p->key);
       kith_store_bind_text (stmt, 5, p->name);
       if (p->record_id != 0)
-        sqlite3_bind_int64 (stmt, 6, p->record_id);
+        {
+          sqlite3_bind_int64 (stmt, 6, p->record_id);
+          linked = TRUE;
+        }
       if (!kith_store_step_done (self, stmt, error))
         goto fail;
     }
 
   /* Last contact: only communications count, and a company hears from its people */
-  if (!affected_records (self, id, affected, error))
-    goto fail;
-  if (g_strv_contains ((const char *[]) { "email", "call", "text", "meeting", "direct", "postal", NULL }, style) ||
-      existing != 0)
+  if (existing != 0)
     {
+      if (!affected_records (self, id, affected, error))
+        goto fail;
       for (guint i = 0; i < affected->len; i++)
+        if (!kith_records_refresh_last_contact (self, g_array_index (affected, gint64, i), error))
+          goto fail;
+    }
+  else if (is_communication (style))
+    {
+      for (guint i = 0; i < parties->len; i++)
         {
-          gint64 rid = g_array_index (affected, gint64, i);
+          Party *p = g_ptr_array_index (parties, i);
 
-          if (existing != 0)
-            {
-              if (!kith_records_refresh_last_contact (self, rid, error))
-                goto fail;
-              continue;
-            }
-          stmt = kith_store_prepare (self, "UPDATE records SET last_contact = ?2 "
-                                           "WHERE id = ?1 AND (last_contact IS NULL OR last_contact < ?2)", error);
-          if (stmt == NULL)
-            goto fail;
-          sqlite3_bind_int64 (stmt, 1, rid);
-          sqlite3_bind_int64 (stmt, 2, date);
-          if (!kith_store_step_done (self, stmt, error))
+          if (p->record_id != 0 && !kith_store_note_contact (self, p->record_id, date, error))
             goto fail;
         }
     }
 
-  if (affected->len > 0)
+  if (linked || affected->len > 0)
     kith_store_mark_changed (self, KITH_RECORD_PERSON);
 
   if (!kith_store_commit (self, error))
-    return 0;
+    id = 0;
 
+out:
+  kith_store_unlock (self);
   return id;
 
 fail:
   kith_store_rollback (self);
+  kith_store_unlock (self);
   return 0;
 }
 
@@ -678,12 +692,35 @@ kith_store_delete_timeline_item (KithStore  *self,
                                  GError    **error)
 {
   g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean exists;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "SELECT 1 FROM timeline WHERE id = ?", error);
+  if (stmt == NULL)
+    {
+      kith_store_unlock (self);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!exists)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("There is no timeline item #%" G_GINT64_FORMAT), item_id);
+      kith_store_unlock (self);
+      return FALSE;
+    }
+
   if (!kith_store_begin (self, error))
-    return FALSE;
+    {
+      kith_store_unlock (self);
+      return FALSE;
+    }
+  kith_store_unlock (self);
 
   if (!affected_records (self, item_id, affected, error) ||
       !delete_item_fts (self, item_id, error))
@@ -695,12 +732,6 @@ kith_store_delete_timeline_item (KithStore  *self,
   sqlite3_bind_int64 (stmt, 1, item_id);
   if (!kith_store_step_done (self, stmt, error))
     goto fail;
-  if (sqlite3_changes (kith_store_get_db (self)) == 0)
-    {
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                   _("There is no timeline item #%" G_GINT64_FORMAT), item_id);
-      goto fail;
-    }
 
   for (guint i = 0; i < affected->len; i++)
     if (!kith_records_refresh_last_contact (self, g_array_index (affected, gint64, i), error))
@@ -798,15 +829,14 @@ kith_store_add_todo (KithStore   *self,
         }
     }
 
-  if (!kith_store_begin (self, error))
-    return 0;
+  kith_store_lock (self);
 
   if ((when = json_object_get_member (data, "participants")) != NULL && !JSON_NODE_HOLDS_NULL (when))
     {
       g_autoptr(GPtrArray) parties = g_ptr_array_new_with_free_func ((GDestroyNotify) party_free);
 
       if (!add_parties_from (self, data, "participants", "participant", parties, error))
-        goto fail;
+        goto out;
       for (guint i = 0; i < parties->len; i++)
         {
           Party *p = g_ptr_array_index (parties, i);
@@ -814,7 +844,7 @@ kith_store_add_todo (KithStore   *self,
           if (p->record_id == 0)
             {
               invalid (error, _("No record matches “%s”"), p->value);
-              goto fail;
+              goto out;
             }
           g_array_append_val (people, p->record_id);
         }
@@ -824,13 +854,16 @@ kith_store_add_todo (KithStore   *self,
     {
       stmt = kith_store_prepare (self, "SELECT id FROM todos WHERE source = ? AND unique_id = ?", error);
       if (stmt == NULL)
-        goto fail;
+        goto out;
       sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, unique_id, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         id = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
     }
+
+  if (!kith_store_begin (self, error))
+    goto out;
 
   stmt = kith_store_prepare (self,
                              "INSERT INTO todos (id, subject, preview, due, assigner, assignee, source, unique_id, created) "
@@ -876,12 +909,15 @@ kith_store_add_todo (KithStore   *self,
 
   kith_store_mark_changed (self, KITH_RECORD_PERSON);
   if (!kith_store_commit (self, error))
-    return 0;
+    id = 0;
+  kith_store_unlock (self);
 
   return id;
 
 fail:
   kith_store_rollback (self);
+out:
+  kith_store_unlock (self);
   return 0;
 }
 

@@ -128,15 +128,41 @@ test_nested_transactions (void)
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
 
+  /* Bad input inside a batch is refused before it writes, and the batch goes on */
   g_assert_true (kith_store_begin (t->store, &error));
-  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Kept\"}");
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"First\"}");
+  {
+    g_autoptr(JsonObject) bad = kith_test_json ("{\"name\": \"Bad\", \"emails\": [\"not an address\"]}");
+    g_autoptr(JsonObject) taken = kith_test_json ("{\"name\": \"Company\"}");
+    g_autoptr(GError) local = NULL;
+
+    g_assert_cmpint (kith_store_create_record (t->store, KITH_RECORD_PERSON, bad, NULL, &local), ==, 0);
+    g_assert_error (local, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+    g_clear_error (&local);
+    g_assert_cmpint (kith_store_create_record (t->store, KITH_RECORD_COMPANY, taken, NULL, &local), ==, 0);
+    g_assert_error (local, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  }
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Second\"}");
+  /* Searches inside the transaction see its writes */
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "second", NULL), ==, 1);
+  g_assert_true (kith_store_commit (t->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 2);
+
+  /* A nested transaction that rolls back takes the whole transaction with it */
+  g_assert_true (kith_store_begin (t->store, &error));
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Doomed\"}");
   g_assert_true (kith_store_begin (t->store, &error));
   kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Rolled back\"}");
   kith_store_rollback (t->store);
-  g_assert_true (kith_store_commit (t->store, &error));
-  g_assert_no_error (error);
+  g_assert_false (kith_store_commit (t->store, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_FAILED);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 2);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "doomed", NULL), ==, 0);
 
-  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 1);
+  /* … and the store is usable again afterwards */
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"After\"}");
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 3);
 }
 
 static gpointer
