@@ -1541,18 +1541,19 @@ kith_records_write_audit (KithStore   *self,
                           const char  *new_value,
                           GError     **error)
 {
+  /* VALUES, not INSERT … SELECT: a single-row statement needs no statement journal */
   sqlite3_stmt *stmt = kith_store_prepare (self,
                                            "INSERT INTO audit (record_id, record_sync_key, field, old_value, new_value, at) "
-                                           "SELECT id, sync_key, ?, ?, ?, ? FROM records WHERE id = ?",
+                                           "VALUES (?1, (SELECT sync_key FROM records WHERE id = ?1), ?2, ?3, ?4, ?5)",
                                            error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, field, -1, SQLITE_STATIC);
-  kith_store_bind_text (stmt, 2, old_value);
-  kith_store_bind_text (stmt, 3, new_value);
-  sqlite3_bind_int64 (stmt, 4, kith_store_now (self));
-  sqlite3_bind_int64 (stmt, 5, id);
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
+  kith_store_bind_text (stmt, 3, old_value);
+  kith_store_bind_text (stmt, 4, new_value);
+  sqlite3_bind_int64 (stmt, 5, kith_store_now (self));
 
   return kith_store_step_done (self, stmt, error);
 }
@@ -1593,10 +1594,20 @@ adopt_timeline (KithStore   *self,
                 gboolean    *out_adopted,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self,
-                                           "UPDATE timeline_people SET record_id = ? "
-                                           "WHERE key = ? AND record_id IS NULL",
-                                           error);
+  sqlite3_stmt *stmt;
+  gboolean waiting;
+
+  /* Usually there is nothing to adopt; a read is cheaper than a multi-row UPDATE */
+  stmt = kith_store_prepare (self, "SELECT 1 FROM timeline_people WHERE key = ? AND record_id IS NULL LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  waiting = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!waiting)
+    return TRUE;
+
+  stmt = kith_store_prepare (self, "UPDATE timeline_people SET record_id = ? WHERE key = ? AND record_id IS NULL", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -2167,18 +2178,21 @@ write_record (KithStore    *self,
   gboolean adopted = FALSE;
   sqlite3_stmt *stmt;
 
-  if (in->has_name)
+  if (!creating)
     {
-      if (in->name == NULL)
-        return invalid (error, _("The name must not be empty"));
-      add_column (in, "name", g_variant_new_string (in->name));
-      add_column (in, "sort_name", g_variant_new_take_string (make_sort_name (in->name)));
-    }
-  add_column (in, "changed", g_variant_new_int64 (kith_store_now (self)));
+      if (in->has_name)
+        {
+          add_column (in, "name", g_variant_new_string (in->name));
+          add_column (in, "sort_name", g_variant_new_take_string (make_sort_name (in->name)));
+        }
+      add_column (in, "changed", g_variant_new_int64 (kith_store_now (self)));
 
-  if (!write_scalars (self, in, id, error) ||
-      !write_relationship (self, in, id, error) ||
-      !write_channels (self, in, id, replace_lists, &adopted, error) ||
+      if (!write_scalars (self, in, id, error) ||
+          !write_relationship (self, in, id, error))
+        return FALSE;
+    }
+
+  if (!write_channels (self, in, id, replace_lists, &adopted, error) ||
       !write_addresses (self, in, id, replace_lists, error) ||
       !write_app_links (self, in, id, replace_lists, error) ||
       !write_tags (self, in, id, replace_lists, error) ||
@@ -2219,6 +2233,76 @@ write_record (KithStore    *self,
   return TRUE;
 }
 
+/* A new record in one INSERT: its scalars, names and relationship, which write_record() then
+ * need not update. */
+static gint64
+insert_record (KithStore    *self,
+               RecordInput  *in,
+               GError      **error)
+{
+  g_autofree char *sync_key = g_uuid_string_random ();
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO records (kind, sync_key, created, changed, name, sort_name, "
+                                         "segment, stage, step, step_since");
+  gint64 now = kith_store_now (self);
+  sqlite3_stmt *stmt;
+  int n = 10;
+  gint64 id;
+
+  for (guint i = 0; i < in->columns->len; i++)
+    if (strcmp (g_ptr_array_index (in->columns, i), "changed") != 0)
+      g_string_append_printf (sql, ", %s", (const char *) g_ptr_array_index (in->columns, i));
+  g_string_append (sql, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
+  for (guint i = 0; i < in->columns->len; i++)
+    if (strcmp (g_ptr_array_index (in->columns, i), "changed") != 0)
+      g_string_append (sql, ", ?");
+  g_string_append_c (sql, ')');
+
+  /* The column set comes from the static table: few distinct statements, cached */
+  stmt = kith_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int (stmt, 1, in->kind);
+  sqlite3_bind_text (stmt, 2, sync_key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, now);
+  sqlite3_bind_int64 (stmt, 4, now);
+  sqlite3_bind_text (stmt, 5, in->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, make_sort_name (in->name), -1, g_free);
+  kith_store_bind_text (stmt, 7, in->new_segment);
+  kith_store_bind_text (stmt, 8, in->new_stage);
+  kith_store_bind_text (stmt, 9, in->new_step);
+  if (in->new_step != NULL)
+    sqlite3_bind_int64 (stmt, 10, now);
+  for (guint i = 0; i < in->columns->len; i++)
+    {
+      GVariant *v = g_ptr_array_index (in->values, i);
+
+      if (strcmp (g_ptr_array_index (in->columns, i), "changed") == 0)
+        continue;
+      n++;
+      if (v == NULL)
+        sqlite3_bind_null (stmt, n);
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
+        sqlite3_bind_int64 (stmt, n, g_variant_get_int64 (v));
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
+        sqlite3_bind_double (stmt, n, g_variant_get_double (v));
+      else
+        sqlite3_bind_text (stmt, n, g_variant_get_string (v, NULL), -1, SQLITE_TRANSIENT);
+    }
+
+  if (!kith_store_step_done (self, stmt, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (kith_store_get_db (self));
+
+  /* The audit log shows where a record started */
+  if ((in->new_segment != NULL && !kith_records_write_audit (self, id, "segment", NULL, in->new_segment, error)) ||
+      (in->new_stage != NULL && !kith_records_write_audit (self, id, "stage", NULL, in->new_stage, error)) ||
+      (in->new_step != NULL && !kith_records_write_audit (self, id, "step", NULL, in->new_step, error)))
+    return 0;
+
+  return id;
+}
+
 static gint64
 create_record (KithStore       *self,
                KithRecordKind   kind,
@@ -2228,10 +2312,8 @@ create_record (KithStore       *self,
                GError         **error)
 {
   g_autoptr(RecordInput) in = NULL;
-  sqlite3_stmt *stmt;
   gboolean creating;
   gint64 id = 0;
-  gint64 now;
 
   if (out_merged != NULL)
     *out_merged = FALSE;
@@ -2284,20 +2366,9 @@ create_record (KithStore       *self,
 
   if (creating)
     {
-      g_autofree char *sync_key = g_uuid_string_random ();
-
-      now = kith_store_now (self);
-      stmt = kith_store_prepare (self, "INSERT INTO records (kind, sync_key, name, sort_name, created, changed) "
-                                       "VALUES (?, ?, '', '', ?, ?)", error);
-      if (stmt == NULL)
+      id = insert_record (self, in, error);
+      if (id == 0)
         goto fail;
-      sqlite3_bind_int (stmt, 1, kind);
-      sqlite3_bind_text (stmt, 2, sync_key, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, now);
-      sqlite3_bind_int64 (stmt, 4, now);
-      if (!kith_store_step_done (self, stmt, error))
-        goto fail;
-      id = sqlite3_last_insert_rowid (kith_store_get_db (self));
     }
 
   if (!write_record (self, in, id, creating, FALSE, error))

@@ -207,10 +207,29 @@ kith_relationship_segment_key (KithStore      *self,
   char *key = NULL;
   gboolean any = FALSE;
 
+  GHashTable *cache;
+  g_autofree char *cache_key = NULL;
+
   if (segment == NULL)
     return NULL;
 
   kith_store_lock (self);
+
+  /* Imports name the same few segments over and over: remember what they resolve to */
+  cache = g_object_get_data (G_OBJECT (self), "kith-segment-keys");
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_object_set_data_full (G_OBJECT (self), "kith-segment-keys", cache, (GDestroyNotify) g_hash_table_unref);
+    }
+  cache_key = g_strconcat (applies_to, ":", segment, NULL);
+  if ((key = g_hash_table_lookup (cache, cache_key)) != NULL)
+    {
+      key = g_strdup (key);
+      kith_store_unlock (self);
+      return key;
+    }
+
   stmt = kith_store_prepare (self, "SELECT key, name FROM segments WHERE applies_to = ? ORDER BY position", NULL);
   if (stmt != NULL)
     {
@@ -235,6 +254,13 @@ kith_relationship_segment_key (KithStore      *self,
 
       if (def != NULL && strcmp (def->applies_to, applies_to) == 0)
         key = g_strdup (def->key);
+    }
+
+  if (key != NULL && any)
+    {
+      kith_store_lock (self);
+      g_hash_table_insert (cache, g_steal_pointer (&cache_key), g_strdup (key));
+      kith_store_unlock (self);
     }
 
   return key;
@@ -351,6 +377,8 @@ kith_relationship_apply_preset (KithStore   *self,
 
   if (!kith_store_begin (self, error))
     return FALSE;
+
+  g_object_set_data (G_OBJECT (self), "kith-segment-keys", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (business_segments); i++)
     {
