@@ -573,3 +573,211 @@ kith_agenda_compute (KithStore   *store,
 
   return g_steal_pointer (&agenda);
 }
+
+static gboolean
+already_notified (KithStore  *store,
+                  const char *kind,
+                  gint64      ref,
+                  const char *due,
+                  gint64      now,
+                  gboolean   *out_snooze_over)
+{
+  sqlite3_stmt *stmt = kith_store_prepare (store, "SELECT snoozed_until FROM notified WHERE kind = ? AND ref = ? AND due = ?", NULL);
+  gboolean found = FALSE;
+
+  *out_snooze_over = FALSE;
+  if (stmt == NULL)
+    return TRUE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, ref);
+  sqlite3_bind_text (stmt, 3, due, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL && sqlite3_column_int64 (stmt, 0) <= now)
+        *out_snooze_over = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return found && !*out_snooze_over;
+}
+
+static gboolean
+mark_notified (KithStore   *store,
+               const char  *kind,
+               gint64       ref,
+               const char  *due,
+               gint64       now,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = kith_store_prepare (store,
+                                           "INSERT INTO notified (kind, ref, due, at) VALUES (?, ?, ?, ?) "
+                                           "ON CONFLICT (kind, ref, due) DO UPDATE SET at = excluded.at, snoozed_until = NULL",
+                                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, ref);
+  sqlite3_bind_text (stmt, 3, due, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, now);
+
+  return kith_store_step_done (store, stmt, error);
+}
+
+static JsonObject *
+make_notification (const char *kind,
+                   gint64      ref,
+                   const char *due,
+                   const char *title,
+                   const char *body,
+                   gint64      record_id)
+{
+  JsonObject *n = json_object_new ();
+
+  json_object_set_string_member (n, "kind", kind);
+  json_object_set_int_member (n, "ref", ref);
+  json_object_set_string_member (n, "due", due);
+  json_object_set_string_member (n, "title", title);
+  if (body != NULL)
+    json_object_set_string_member (n, "body", body);
+  if (record_id != 0)
+    json_object_set_int_member (n, "recordId", record_id);
+
+  return n;
+}
+
+/**
+ * kith_agenda_take_notifications:
+ * @tz: (nullable): the user's time zone; %NULL for local
+ *
+ * The to-dos and next-step reminders that are due and have not been notified yet (or whose
+ * snooze is over), marked as notified. Call it at start and on a timer: what came due while the
+ * computer was off is returned once, at the next call, and never again.
+ *
+ * Returns: (transfer full) (nullable): [{kind: "todo"|"reminder", ref, due, title, body?,
+ *   recordId?}]
+ */
+JsonArray *
+kith_agenda_take_notifications (KithStore  *store,
+                                GTimeZone  *tz,
+                                GError    **error)
+{
+  g_autoptr(JsonObject) agenda = NULL;
+  g_autoptr(JsonArray) out = json_array_new ();
+  gint64 now;
+  JsonObject *todos;
+  static const char *todo_sections[] = { "overdue", "today" };
+  JsonArray *reminders;
+
+  g_return_val_if_fail (KITH_IS_STORE (store), NULL);
+
+  kith_store_lock (store);
+  agenda = kith_agenda_compute (store, tz, NULL, error);
+  if (agenda == NULL)
+    goto fail;
+
+  now = kith_store_now (store);
+  if (!kith_store_begin (store, error))
+    goto fail;
+
+  todos = json_object_get_object_member (agenda, "todos");
+  for (guint s = 0; s < G_N_ELEMENTS (todo_sections); s++)
+    {
+      JsonArray *section = json_object_get_array_member (todos, todo_sections[s]);
+
+      for (guint i = 0; i < json_array_get_length (section); i++)
+        {
+          JsonObject *todo = json_array_get_object_element (section, i);
+          gint64 id = json_object_get_int_member (todo, "id");
+          const char *due = json_object_get_string_member (todo, "when");
+          JsonArray *people = json_object_get_array_member (todo, "participants");
+          const char *who = NULL;
+          gint64 record_id = 0;
+          gboolean snooze_over;
+
+          if (already_notified (store, "todo", id, due, now, &snooze_over))
+            continue;
+          if (people != NULL && json_array_get_length (people) > 0)
+            {
+              who = json_object_get_string_member (json_array_get_object_element (people, 0), "name");
+              record_id = json_object_get_int_member (json_array_get_object_element (people, 0), "id");
+            }
+          json_array_add_object_element (out, make_notification ("todo", id, due,
+                                                                 json_object_get_string_member (todo, "subject"),
+                                                                 who, record_id));
+          if (!mark_notified (store, "todo", id, due, now, error))
+            goto rollback;
+        }
+    }
+
+  reminders = json_object_get_array_member (agenda, "reminders");
+  for (guint i = 0; i < json_array_get_length (reminders); i++)
+    {
+      JsonObject *r = json_array_get_object_element (reminders, i);
+      gint64 id = json_object_get_int_member (r, "recordId");
+      const char *due = json_object_get_string_member (r, "due");
+      g_autofree char *body = NULL;
+      gboolean snooze_over;
+
+      if (already_notified (store, "reminder", id, due, now, &snooze_over))
+        continue;
+      body = g_strdup_printf ("%s: %s", json_object_get_string_member (r, "name"),
+                              json_object_get_string_member_with_default (r, "stepName", ""));
+      json_array_add_object_element (out, make_notification ("reminder", id, due, _("Next step due"), body, id));
+      if (!mark_notified (store, "reminder", id, due, now, error))
+        goto rollback;
+    }
+
+  if (!kith_store_commit (store, error))
+    goto fail;
+  kith_store_unlock (store);
+
+  return g_steal_pointer (&out);
+
+rollback:
+  kith_store_rollback (store);
+fail:
+  kith_store_unlock (store);
+  return NULL;
+}
+
+/**
+ * kith_agenda_snooze_notification:
+ * @until_ms: when to raise it again
+ *
+ * Raises a notification again at @until_ms: kith_agenda_take_notifications() returns it once
+ * that time has come (if it is still due).
+ */
+gboolean
+kith_agenda_snooze_notification (KithStore   *store,
+                                 const char  *kind,
+                                 gint64       ref,
+                                 const char  *due,
+                                 gint64       until_ms,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (KITH_IS_STORE (store), FALSE);
+
+  kith_store_lock (store);
+  stmt = kith_store_prepare (store,
+                             "INSERT INTO notified (kind, ref, due, at, snoozed_until) VALUES (?1, ?2, ?3, ?4, ?5) "
+                             "ON CONFLICT (kind, ref, due) DO UPDATE SET snoozed_until = excluded.snoozed_until",
+                             error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, ref);
+      sqlite3_bind_text (stmt, 3, due, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, kith_store_now (store));
+      sqlite3_bind_int64 (stmt, 5, until_ms);
+      ok = kith_store_step_done (store, stmt, error);
+    }
+  kith_store_unlock (store);
+
+  return ok;
+}

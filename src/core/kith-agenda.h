@@ -22,4 +22,14 @@ JsonObject *kith_agenda_compute (KithStore   *store,
                                  const char  *date,
                                  GError     **error);
 
+JsonArray  *kith_agenda_take_notifications (KithStore   *store,
+                                            GTimeZone   *tz,
+                                            GError     **error);
+gboolean    kith_agenda_snooze_notification (KithStore  *store,
+                                            const char  *kind,
+                                            gint64       ref,
+                                            const char  *due,
+                                            gint64       until_ms,
+                                            GError     **error);
+
 G_END_DECLS

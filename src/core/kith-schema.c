@@ -307,6 +307,17 @@ static const char *migrations[] = {
   "    coalesce(r.headline, '') || ' ' || coalesce(r.description, '') || ' ' || coalesce(r.notes, '')"
   "  FROM records r;"
   "INSERT INTO timeline_fts (timeline_fts) VALUES ('rebuild');",
+
+  /* 3: notifications raised, so that each is raised once — also across restarts. A to-do
+   * moved to another day, or a record on a new step, raises again: "due" is part of the key. */
+  "CREATE TABLE notified ("
+  "  kind TEXT NOT NULL CHECK (kind IN ('todo','reminder')),"
+  "  ref INTEGER NOT NULL,"
+  "  due TEXT NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  snoozed_until INTEGER,"
+  "  PRIMARY KEY (kind, ref, due)"
+  ") WITHOUT ROWID;",
 };
 
 guint

@@ -315,6 +315,65 @@ test_bad_date (void)
   g_assert_nonnull (strstr (error->message, "2026-02-30"));
 }
 
+static guint
+take (KithTestStore *t)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) taken = kith_agenda_take_notifications (t->store, utc, &error);
+
+  g_assert_no_error (error);
+  return json_array_get_length (taken);
+}
+
+static void
+test_notifications_once (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 todo;
+
+  set_now (t, "2026-11-20T09:00:00Z");
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", NULL));
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"segment\": \"customer\", \"step\": \"Send introduction\"}");
+  {
+    g_autoptr(JsonObject) obj = kith_test_json ("{\"subject\": \"Call Ada\", \"when\": \"2026-11-21\"}");
+    todo = kith_store_add_todo (t->store, obj, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (take (t), ==, 0);
+
+  /* The computer was off on the 21st and 22nd: both come up once at the next start… */
+  set_now (t, "2026-11-23T08:00:00Z");
+  g_assert_cmpuint (take (t), ==, 2);
+  g_assert_cmpuint (take (t), ==, 0);
+
+  /* … and not again after a restart */
+  g_clear_object (&t->store);
+  t->store = kith_store_open (t->path, &error);
+  g_assert_no_error (error);
+  kith_store_set_clock (t->store, kith_test_clock, t);
+  g_assert_cmpuint (take (t), ==, 0);
+
+  /* Snoozed for an hour: back after the hour, once */
+  g_assert_true (kith_agenda_snooze_notification (t->store, "todo", todo, "2026-11-21", t->now + 3600 * 1000, &error));
+  set_now (t, "2026-11-23T08:30:00Z");
+  g_assert_cmpuint (take (t), ==, 0);
+  set_now (t, "2026-11-23T09:01:00Z");
+  g_assert_cmpuint (take (t), ==, 1);
+  g_assert_cmpuint (take (t), ==, 0);
+
+  /* Moved to another day, it is a new reminder on that day */
+  {
+    g_autoptr(JsonObject) moved = kith_test_json ("{\"subject\": \"Call Ada\", \"when\": \"2026-11-25\"}");
+    g_autoptr(JsonObject) obj = kith_test_json ("{\"subject\": \"Call Ada\", \"when\": \"2026-11-25\", \"source\": \"x.example\", \"uniqueid\": \"1\"}");
+    g_assert_cmpint (kith_store_add_todo (t->store, obj, &error), >, 0);
+    (void) moved;
+  }
+  set_now (t, "2026-11-25T07:00:00Z");
+  g_assert_cmpuint (take (t), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +386,7 @@ main (int   argc,
   g_test_add_func ("/agenda/stay-in-touch", test_stay_in_touch);
   g_test_add_func ("/agenda/needs-reply-and-meetings", test_needs_reply_and_meetings);
   g_test_add_func ("/agenda/bad-date", test_bad_date);
+  g_test_add_func ("/agenda/notifications-once", test_notifications_once);
 
   return g_test_run ();
 }
