@@ -141,6 +141,10 @@ gboolean    kith_store_set_todo_done       (KithStore               *self,
                                             gint64                   todo_id,
                                             gboolean                 done,
                                             GError                 **error);
+gboolean    kith_store_reschedule_todo     (KithStore               *self,
+                                            gint64                   todo_id,
+                                            const char              *due,
+                                            GError                 **error);
 JsonArray  *kith_store_list_todos          (KithStore               *self,
                                             gint64                   record_id,
                                             gboolean                 include_done,

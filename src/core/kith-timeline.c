@@ -956,6 +956,47 @@ kith_store_set_todo_done (KithStore   *self,
 }
 
 /**
+ * kith_store_reschedule_todo:
+ * @due: (nullable): the new day ("YYYY-MM-DD"), or %NULL for someday
+ */
+gboolean
+kith_store_reschedule_todo (KithStore   *self,
+                            gint64       todo_id,
+                            const char  *due,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  GDate date;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (due != NULL && !kith_parse_date (due, FALSE, &date))
+    return invalid (error, _("The to-do date “%s” is not a date (YYYY-MM-DD) or “someday”"),
+                    g_utf8_validate (due, -1, NULL) ? due : "?");
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "UPDATE todos SET due = ? WHERE id = ?", error);
+  if (stmt != NULL)
+    {
+      kith_store_bind_text (stmt, 1, due);
+      sqlite3_bind_int64 (stmt, 2, todo_id);
+      ok = kith_store_step_done (self, stmt, error);
+      if (ok && sqlite3_changes (kith_store_get_db (self)) == 0)
+        {
+          g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                       _("There is no to-do #%" G_GINT64_FORMAT), todo_id);
+          ok = FALSE;
+        }
+      if (ok)
+        kith_store_mark_changed (self, KITH_RECORD_PERSON);
+    }
+  kith_store_unlock (self);
+
+  return ok;
+}
+
+/**
  * kith_store_list_todos:
  * @record_id: a record, or 0 for every to-do
  *

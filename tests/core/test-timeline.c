@@ -283,6 +283,21 @@ test_todos (void)
   g_clear_pointer (&todos, json_array_unref);
   todos = kith_store_list_todos (t->store, 0, TRUE, NULL);
   g_assert_cmpuint (json_array_get_length (todos), ==, 2);
+
+  /* Rescheduling: to a day, to someday; a bad date is refused */
+  g_clear_error (&error);
+  g_assert_true (kith_store_reschedule_todo (t->store, call, "2026-12-01", &error));
+  g_assert_no_error (error);
+  g_assert_true (kith_store_reschedule_todo (t->store, someday, "2026-11-30", &error));
+  g_clear_pointer (&todos, json_array_unref);
+  todos = kith_store_list_todos (t->store, 0, FALSE, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "when"), ==, "2026-11-30");
+  g_assert_true (kith_store_reschedule_todo (t->store, someday, NULL, &error));
+  g_assert_false (kith_store_reschedule_todo (t->store, someday, "soon", &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kith_store_reschedule_todo (t->store, 9999, NULL, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 
 static void
