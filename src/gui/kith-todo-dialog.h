@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kith-store.h"
+
+G_BEGIN_DECLS
+
+#define KITH_TYPE_TODO_DIALOG (kith_todo_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (KithTodoDialog, kith_todo_dialog, KITH, TODO_DIALOG, AdwWindow)
+
+GtkWidget *kith_todo_dialog_new             (KithStore      *store,
+                                             GtkWindow      *parent,
+                                             gint64          participant);
+void       kith_todo_dialog_add_participant (KithTodoDialog *self,
+                                             gint64          record_id);
+void       kith_todo_dialog_set_subject     (KithTodoDialog *self,
+                                             const char     *subject);
+void       kith_todo_dialog_set_when        (KithTodoDialog *self,
+                                             const char     *when);
+void       kith_todo_dialog_save            (KithTodoDialog *self);
+GtkWidget *kith_todo_dialog_get_error_label (KithTodoDialog *self);
+
+G_END_DECLS
