@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithNotifier"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-agenda.h"
+#include "kith-notifier.h"
+
+/*
+ * Raises a desktop notification for each to-do and next-step reminder as it comes due, with
+ * Done, Snooze and Open. The actions are application actions, so they work with no window open
+ * while the application keeps running in the background.
+ */
+
+#define CHECK_INTERVAL_SECONDS 60
+
+struct _KithNotifier
+{
+  GObject        parent_instance;
+
+  GApplication  *application;   /* weak: the application owns the notifier */
+  KithStore     *store;
+  GCancellable  *cancellable;
+  guint          timeout_id;
+  guint          n_sent;
+  gboolean       checking;
+};
+
+G_DEFINE_FINAL_TYPE (KithNotifier, kith_notifier, G_TYPE_OBJECT)
+
+static gpointer
+take_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  return kith_agenda_take_notifications (store, NULL, error);
+}
+
+static char *
+notification_id (const char *kind,
+                 gint64      ref)
+{
+  return g_strdup_printf ("kith-%s-%" G_GINT64_FORMAT, kind, ref);
+}
+
+static void
+send_notification (KithNotifier *self,
+                   JsonObject   *item)
+{
+  const char *kind = json_object_get_string_member (item, "kind");
+  gint64 ref = json_object_get_int_member (item, "ref");
+  const char *due = json_object_get_string_member (item, "due");
+  gint64 record = json_object_get_int_member_with_default (item, "recordId", 0);
+  g_autoptr(GNotification) notification = g_notification_new (json_object_get_string_member (item, "title"));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) tomorrow_morning = g_date_time_new_local (g_date_time_get_year (tomorrow),
+                                                                 g_date_time_get_month (tomorrow),
+                                                                 g_date_time_get_day_of_month (tomorrow), 9, 0, 0);
+  g_autofree char *id = notification_id (kind, ref);
+  gint64 in_an_hour = g_get_real_time () / 1000 + 3600 * 1000;
+
+  if (json_object_has_member (item, "body"))
+    g_notification_set_body (notification, json_object_get_string_member (item, "body"));
+  g_notification_set_category (notification, "x-gnome.kith.reminder");
+
+  if (record != 0)
+    g_notification_set_default_action_and_target (notification, "app.open-record", "x", record);
+  else
+    g_notification_set_default_action (notification, "app.show-agenda");
+
+  if (g_str_equal (kind, "todo"))
+    g_notification_add_button_with_target (notification, _("Done"), "app.todo-done", "x", ref);
+  g_notification_add_button_with_target (notification, _("Snooze 1 Hour"), "app.snooze",
+                                         "(sxsx)", kind, ref, due, in_an_hour);
+  g_notification_add_button_with_target (notification, _("Tomorrow"), "app.snooze",
+                                         "(sxsx)", kind, ref, due,
+                                         g_date_time_to_unix (tomorrow_morning) * 1000);
+  if (record != 0)
+    g_notification_add_button_with_target (notification, _("Open"), "app.open-record", "x", record);
+
+  g_application_send_notification (self->application, id, notification);
+  self->n_sent++;
+}
+
+static void
+on_taken_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KithNotifier) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->checking = FALSE;
+
+  if (items == NULL)
+    {
+      g_warning ("Could not check for due reminders: %s", error->message);
+      return;
+    }
+
+  if (self->application == NULL)
+    return;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    send_notification (self, json_array_get_object_element (items, i));
+}
+
+/**
+ * kith_notifier_check:
+ *
+ * Looks for what came due and raises a notification for each, once.
+ */
+void
+kith_notifier_check (KithNotifier *self)
+{
+  g_return_if_fail (KITH_IS_NOTIFIER (self));
+
+  if (self->checking)
+    return;
+
+  self->checking = TRUE;
+  kith_store_run_async (self->store, take_job, NULL, NULL, (GDestroyNotify) json_array_unref,
+                        self->cancellable, on_taken_cb, g_object_ref (self));
+}
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  kith_notifier_check (data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gpointer
+done_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  gint64 *todo = data;
+
+  return GINT_TO_POINTER (kith_store_set_todo_done (store, *todo, TRUE, error));
+}
+
+static void
+on_job_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_store_run_finish (KITH_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("%s", error->message);
+}
+
+static void
+todo_done_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  KithNotifier *self = user_data;
+  gint64 todo = g_variant_get_int64 (parameter);
+  g_autofree char *id = notification_id ("todo", todo);
+
+  if (self->application != NULL)
+    g_application_withdraw_notification (self->application, id);
+  kith_store_run_async (self->store, done_job, g_memdup2 (&todo, sizeof todo), g_free, NULL,
+                        self->cancellable, on_job_done_cb, NULL);
+}
+
+typedef struct {
+  char   *kind;
+  gint64  ref;
+  char   *due;
+  gint64  until;
+} Snooze;
+
+static void
+snooze_free (Snooze *snooze)
+{
+  g_free (snooze->kind);
+  g_free (snooze->due);
+  g_free (snooze);
+}
+
+static gpointer
+snooze_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  Snooze *snooze = data;
+
+  return GINT_TO_POINTER (kith_agenda_snooze_notification (store, snooze->kind, snooze->ref, snooze->due,
+                                                           snooze->until, error));
+}
+
+static void
+snooze_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  KithNotifier *self = user_data;
+  Snooze *snooze = g_new0 (Snooze, 1);
+  g_autofree char *id = NULL;
+
+  g_variant_get (parameter, "(sxsx)", &snooze->kind, &snooze->ref, &snooze->due, &snooze->until);
+  id = notification_id (snooze->kind, snooze->ref);
+  if (self->application != NULL)
+    g_application_withdraw_notification (self->application, id);
+  kith_store_run_async (self->store, snooze_job, snooze, (GDestroyNotify) snooze_free, NULL,
+                        self->cancellable, on_job_done_cb, NULL);
+}
+
+static void
+kith_notifier_dispose (GObject *object)
+{
+  KithNotifier *self = (KithNotifier *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_weak_pointer (&self->application);
+
+  G_OBJECT_CLASS (kith_notifier_parent_class)->dispose (object);
+}
+
+static void
+kith_notifier_finalize (GObject *object)
+{
+  KithNotifier *self = (KithNotifier *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (kith_notifier_parent_class)->finalize (object);
+}
+
+static void
+kith_notifier_class_init (KithNotifierClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kith_notifier_dispose;
+  object_class->finalize = kith_notifier_finalize;
+}
+
+static void
+kith_notifier_init (KithNotifier *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * kith_notifier_new:
+ *
+ * Adds the actions "app.todo-done" and "app.snooze" to @application, checks for due reminders
+ * now and then every minute. "app.open-record" and "app.show-agenda" are the application's.
+ *
+ * Returns: (transfer full): the notifier
+ */
+KithNotifier *
+kith_notifier_new (GApplication *application,
+                   KithStore    *store)
+{
+  const GActionEntry entries[] = {
+    { "todo-done", todo_done_activated, "x" },
+    { "snooze", snooze_activated, "(sxsx)" },
+  };
+  KithNotifier *self;
+
+  g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (KITH_IS_STORE (store), NULL);
+
+  self = g_object_new (KITH_TYPE_NOTIFIER, NULL);
+  g_set_weak_pointer (&self->application, application);
+  self->store = g_object_ref (store);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), entries, G_N_ELEMENTS (entries), self);
+  self->timeout_id = g_timeout_add_seconds (CHECK_INTERVAL_SECONDS, on_timeout_cb, self);
+  kith_notifier_check (self);
+
+  return self;
+}
+
+guint
+kith_notifier_get_n_sent (KithNotifier *self)
+{
+  g_return_val_if_fail (KITH_IS_NOTIFIER (self), 0);
+
+  return self->n_sent;
+}
