@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kith-store.h"
+
+G_BEGIN_DECLS
+
+#define KITH_TYPE_PREFERENCES_WINDOW (kith_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (KithPreferencesWindow, kith_preferences_window, KITH, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+GtkWidget *kith_preferences_window_new    (KithStore             *store,
+                                           GtkWindow             *parent);
+void       kith_preferences_window_reload (KithPreferencesWindow *self);
+
+G_END_DECLS
