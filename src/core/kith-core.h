@@ -8,3 +8,4 @@
 #include "kith-query.h"
 #include "kith-demo.h"
 #include "kith-agenda.h"
+#include "kith-files.h"
