@@ -1,0 +1,1081 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithQuery"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kith-query.h"
+
+/*
+ * The query language of the search entry, saved views and the local API: free words, key:value
+ * terms, #custom fields, comparisons, negation, OR and parentheses. A query is parsed into a tree
+ * and then written out as one SQL expression over a records row "r", with every value a bound
+ * parameter.
+ */
+
+G_DEFINE_QUARK (kith-query-error-quark, kith_query_error)
+
+typedef enum {
+  NODE_AND,
+  NODE_OR,
+  NODE_NOT,
+  NODE_WORD,
+  NODE_TERM,
+  NODE_FIELD,
+} NodeType;
+
+typedef enum {
+  OP_EQ,
+  OP_LT,
+  OP_GT,
+  OP_LE,
+  OP_GE,
+  OP_PRESENT,
+} Op;
+
+typedef struct _Node Node;
+struct _Node {
+  NodeType   type;
+  guint      position;   /* 1-based, for errors */
+  char      *text;       /* the term as typed */
+  char      *key;        /* term key or field name */
+  char      *value;
+  Op         op;
+  GPtrArray *children;
+};
+
+struct _KithQuery {
+  Node *root;   /* NULL for an empty query */
+};
+
+static void
+node_free (Node *node)
+{
+  if (node == NULL)
+    return;
+
+  g_free (node->text);
+  g_free (node->key);
+  g_free (node->value);
+  g_clear_pointer (&node->children, g_ptr_array_unref);
+  g_free (node);
+}
+
+static Node *
+node_new (NodeType type,
+          guint    position)
+{
+  Node *node = g_new0 (Node, 1);
+
+  node->type = type;
+  node->position = position;
+  if (type == NODE_AND || type == NODE_OR || type == NODE_NOT)
+    node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) node_free);
+
+  return node;
+}
+
+typedef enum {
+  TOKEN_TERM,
+  TOKEN_LPAREN,
+  TOKEN_RPAREN,
+  TOKEN_OR,
+  TOKEN_NOT,
+  TOKEN_END,
+} TokenType;
+
+typedef struct {
+  TokenType  type;
+  guint      position;
+  char      *text;
+} Token;
+
+typedef struct {
+  GArray *tokens;
+  guint   next;
+} Parser;
+
+static void
+token_clear (Token *token)
+{
+  g_free (token->text);
+}
+
+static gboolean
+error_at (GError     **error,
+          int          code,
+          guint        position,
+          const char  *format,
+          ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+error_at (GError     **error,
+          int          code,
+          guint        position,
+          const char  *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Translators: a problem in a search query and where it is, e.g. "… at position 7" */
+  g_set_error (error, KITH_QUERY_ERROR, code, _("%s at position %u"), message, position);
+  return FALSE;
+}
+
+static guint
+char_position (const char *text,
+               const char *at)
+{
+  return (guint) g_utf8_pointer_to_offset (text, at) + 1;
+}
+
+static gboolean
+tokenize (const char  *text,
+          GArray      *tokens,
+          GError     **error)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      Token token = { 0 };
+      const char *start;
+
+      if (g_ascii_isspace (*p))
+        {
+          p++;
+          continue;
+        }
+
+      token.position = char_position (text, p);
+
+      if (*p == '(' || *p == ')')
+        {
+          token.type = *p == '(' ? TOKEN_LPAREN : TOKEN_RPAREN;
+          g_array_append_val (tokens, token);
+          p++;
+          continue;
+        }
+
+      if (*p == '-' && p[1] != '\0' && !g_ascii_isspace (p[1]) && p[1] != ')' &&
+          (p == text || g_ascii_isspace (p[-1]) || p[-1] == '('))
+        {
+          token.type = TOKEN_NOT;
+          g_array_append_val (tokens, token);
+          p++;
+          continue;
+        }
+
+      start = p;
+      while (*p != '\0' && !g_ascii_isspace (*p) && *p != '(' && *p != ')')
+        {
+          if (*p == '"')
+            {
+              const char *close = strchr (p + 1, '"');
+
+              if (close == NULL)
+                return error_at (error, KITH_QUERY_ERROR_SYNTAX, char_position (text, p),
+                                 _("The quote is never closed"));
+              p = close + 1;
+            }
+          else
+            p++;
+        }
+
+      token.text = g_strndup (start, p - start);
+      token.type = g_str_equal (token.text, "OR") ? TOKEN_OR : TOKEN_TERM;
+      g_array_append_val (tokens, token);
+    }
+
+  {
+    Token end = { TOKEN_END, char_position (text, p), NULL };
+    g_array_append_val (tokens, end);
+  }
+
+  return TRUE;
+}
+
+static Token *
+peek (Parser *parser)
+{
+  return &g_array_index (parser->tokens, Token, parser->next);
+}
+
+static Token *
+take (Parser *parser)
+{
+  Token *token = peek (parser);
+
+  if (token->type != TOKEN_END)
+    parser->next++;
+
+  return token;
+}
+
+/* Removes the quotes of "a phrase" and of key:"a value". */
+static char *
+unquote (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p != '"')
+      g_string_append_c (out, *p);
+
+  return g_string_free (out, FALSE);
+}
+
+static const char *known_keys[] = { "name", "stage", "segment", "step", "tag", "email", "phone",
+                                    "company", "last-contact", "birthday", "assigned", NULL };
+
+static gboolean
+parse_op (const char **p,
+          Op          *op)
+{
+  if (g_str_has_prefix (*p, "<="))
+    *op = OP_LE, *p += 2;
+  else if (g_str_has_prefix (*p, ">="))
+    *op = OP_GE, *p += 2;
+  else if (**p == '<')
+    *op = OP_LT, *p += 1;
+  else if (**p == '>')
+    *op = OP_GT, *p += 1;
+  else if (**p == '=' || **p == ':')
+    *op = OP_EQ, *p += 1;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static Node *
+parse_term (Token   *token,
+            GError **error)
+{
+  const char *text = token->text;
+  const char *p;
+  Node *node;
+
+  if (text[0] == '#')
+    {
+      p = text + 1;
+      while (g_ascii_isalnum (*p) || *p == '_')
+        p++;
+      if (p == text + 1)
+        {
+          error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position,
+                    _("“%s” needs a field name after “#”"), text);
+          return NULL;
+        }
+
+      node = node_new (NODE_FIELD, token->position);
+      node->text = g_strdup (text);
+      node->key = g_ascii_strdown (text + 1, p - text - 1);
+      if (*p == '\0')
+        node->op = OP_PRESENT;
+      else if (!parse_op (&p, &node->op) || *p == '\0')
+        {
+          error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position,
+                    _("“%s”: expected =, <, >, <= or >= and a value after the field name"), text);
+          node_free (node);
+          return NULL;
+        }
+      if (node->op != OP_PRESENT)
+        node->value = unquote (p);
+      return node;
+    }
+
+  /* key:value, or key<value for comparisons */
+  p = text;
+  while (g_ascii_isalpha (*p) || *p == '-')
+    p++;
+  if (p > text && (*p == ':' || ((*p == '<' || *p == '>' || *p == '=') && p[1] != '\0')) && text[0] != '"')
+    {
+      g_autofree char *key = g_ascii_strdown (text, p - text);
+
+      if (!g_strv_contains (known_keys, key))
+        {
+          if (*p == ':')
+            {
+              error_at (error, KITH_QUERY_ERROR_UNKNOWN_TERM, token->position,
+                        _("Unknown term “%s:”"), key);
+              return NULL;
+            }
+        }
+      else
+        {
+          node = node_new (NODE_TERM, token->position);
+          node->text = g_strdup (text);
+          node->key = g_steal_pointer (&key);
+          parse_op (&p, &node->op);
+          node->value = unquote (p);
+          if (*node->value == '\0')
+            {
+              error_at (error, KITH_QUERY_ERROR_BAD_VALUE, token->position,
+                        _("“%s” needs a value"), text);
+              node_free (node);
+              return NULL;
+            }
+          return node;
+        }
+    }
+
+  node = node_new (NODE_WORD, token->position);
+  node->text = g_strdup (text);
+  node->value = unquote (text);
+  return node;
+}
+
+static Node *parse_or (Parser *parser, GError **error);
+
+static Node *
+parse_unary (Parser  *parser,
+             GError **error)
+{
+  Token *token = take (parser);
+
+  switch (token->type)
+    {
+    case TOKEN_NOT:
+      {
+        Node *child = parse_unary (parser, error);
+        Node *node;
+
+        if (child == NULL)
+          return NULL;
+        node = node_new (NODE_NOT, token->position);
+        g_ptr_array_add (node->children, child);
+        return node;
+      }
+
+    case TOKEN_LPAREN:
+      {
+        Node *inner = parse_or (parser, error);
+        Token *close;
+
+        if (inner == NULL)
+          return NULL;
+        close = take (parser);
+        if (close->type != TOKEN_RPAREN)
+          {
+            node_free (inner);
+            error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position, _("The parenthesis is never closed"));
+            return NULL;
+          }
+        return inner;
+      }
+
+    case TOKEN_TERM:
+      return parse_term (token, error);
+
+    case TOKEN_RPAREN:
+      error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position, _("“)” without “(”"));
+      return NULL;
+
+    case TOKEN_OR:
+      error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position, _("“OR” needs a term on both sides"));
+      return NULL;
+
+    case TOKEN_END:
+    default:
+      error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position, _("A term is missing"));
+      return NULL;
+    }
+}
+
+static Node *
+parse_and (Parser  *parser,
+           GError **error)
+{
+  Node *node = node_new (NODE_AND, peek (parser)->position);
+
+  while (peek (parser)->type != TOKEN_END && peek (parser)->type != TOKEN_OR &&
+         peek (parser)->type != TOKEN_RPAREN)
+    {
+      Node *child = parse_unary (parser, error);
+
+      if (child == NULL)
+        {
+          node_free (node);
+          return NULL;
+        }
+      g_ptr_array_add (node->children, child);
+    }
+
+  if (node->children->len == 0)
+    {
+      error_at (error, KITH_QUERY_ERROR_SYNTAX, peek (parser)->position,
+                peek (parser)->type == TOKEN_OR ? _("“OR” needs a term on both sides") : _("A term is missing"));
+      node_free (node);
+      return NULL;
+    }
+
+  return node;
+}
+
+static Node *
+parse_or (Parser  *parser,
+          GError **error)
+{
+  Node *first = parse_and (parser, error);
+  Node *node;
+
+  if (first == NULL)
+    return NULL;
+  if (peek (parser)->type != TOKEN_OR)
+    return first;
+
+  node = node_new (NODE_OR, first->position);
+  g_ptr_array_add (node->children, first);
+  while (peek (parser)->type == TOKEN_OR)
+    {
+      Node *next;
+
+      take (parser);
+      next = parse_and (parser, error);
+      if (next == NULL)
+        {
+          node_free (node);
+          return NULL;
+        }
+      g_ptr_array_add (node->children, next);
+    }
+
+  return node;
+}
+
+/**
+ * kith_query_parse:
+ *
+ * Returns: (transfer full) (nullable): the parsed query, or %NULL with a %KITH_QUERY_ERROR that
+ *   names the offending term and its position
+ */
+KithQuery *
+kith_query_parse (const char  *text,
+                  GError     **error)
+{
+  g_autoptr(GArray) tokens = g_array_new (FALSE, TRUE, sizeof (Token));
+  g_autoptr(KithQuery) query = g_new0 (KithQuery, 1);
+  Parser parser = { 0 };
+
+  g_array_set_clear_func (tokens, (GDestroyNotify) token_clear);
+
+  if (text == NULL)
+    text = "";
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, KITH_QUERY_ERROR, KITH_QUERY_ERROR_SYNTAX, _("The query is not valid UTF-8 text"));
+      return NULL;
+    }
+  if (strlen (text) > 4096)
+    {
+      g_set_error_literal (error, KITH_QUERY_ERROR, KITH_QUERY_ERROR_SYNTAX,
+                           _("The query is too long (at most 4096 bytes)"));
+      return NULL;
+    }
+
+  if (!tokenize (text, tokens, error))
+    return NULL;
+
+  parser.tokens = tokens;
+  if (peek (&parser)->type == TOKEN_END)
+    return g_steal_pointer (&query);
+
+  query->root = parse_or (&parser, error);
+  if (query->root == NULL)
+    return NULL;
+
+  if (peek (&parser)->type != TOKEN_END)
+    {
+      error_at (error, KITH_QUERY_ERROR_SYNTAX, peek (&parser)->position, _("“)” without “(”"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&query);
+}
+
+void
+kith_query_free (KithQuery *query)
+{
+  if (query == NULL)
+    return;
+
+  node_free (query->root);
+  g_free (query);
+}
+
+gboolean
+kith_query_is_empty (KithQuery *query)
+{
+  return query == NULL || query->root == NULL;
+}
+
+/* SQL */
+
+static void
+add_text (GPtrArray  *params,
+          const char *text)
+{
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (text)));
+}
+
+static void
+add_int (GPtrArray *params,
+         gint64     n)
+{
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (n)));
+}
+
+static void
+add_double (GPtrArray *params,
+            double     d)
+{
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_double (d)));
+}
+
+/* An FTS5 query matching every word of @text as a prefix: "ada"* "love"*; NULL when @text has
+ * no word characters. Each word is an FTS5 string, so nothing in it is syntax. */
+static char *
+fts_prefix_query (const char *text,
+                  const char *column)
+{
+  GString *query = g_string_new (NULL);
+  GString *word = g_string_new (NULL);
+  const char *p = text;
+
+  for (;; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
+
+      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+
+      if (word->len > 0)
+        {
+          if (query->len > 0)
+            g_string_append_c (query, ' ');
+          if (column != NULL)
+            g_string_append_printf (query, "%s : ", column);
+          g_string_append_printf (query, "\"%s\"*", word->str);
+          g_string_truncate (word, 0);
+        }
+
+      if (c == 0)
+        break;
+    }
+
+  g_string_free (word, TRUE);
+
+  if (query->len == 0)
+    {
+      g_string_free (query, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (query, FALSE);
+}
+
+static const char *
+op_sql (Op op)
+{
+  switch (op)
+    {
+    case OP_LT: return "<";
+    case OP_GT: return ">";
+    case OP_LE: return "<=";
+    case OP_GE: return ">=";
+    case OP_EQ:
+    case OP_PRESENT:
+    default:    return "=";
+    }
+}
+
+static const char *stage_order =
+  "CASE r.stage WHEN 'lead' THEN 0 WHEN 'future' THEN 1 WHEN 'current' THEN 2 WHEN 'pending' THEN 3 "
+  "WHEN 'past' THEN 4 WHEN 'won' THEN 5 WHEN 'out' THEN 6 WHEN 'lost' THEN 7 ELSE 8 END";
+
+static const struct { const char *name; const char *key; gboolean projects; } stage_names[] = {
+  { "lead", "lead", FALSE }, { "warm", "lead", FALSE }, { "new", "lead", FALSE },
+  { "future", "future", FALSE }, { "potential", "future", FALSE }, { "hot", "future", FALSE },
+  { "current", "current", FALSE }, { "active", "current", FALSE }, { "in-contract", "current", FALSE },
+  { "in contract", "current", FALSE },
+  { "past", "past", FALSE }, { "inactive", "past", FALSE }, { "closed", "past", FALSE },
+  { "out", "out", FALSE }, { "lost", "out", FALSE },
+  { "future", "future", TRUE }, { "potential", "future", TRUE }, { "coming-soon", "future", TRUE },
+  { "current", "current", TRUE }, { "active", "current", TRUE },
+  { "pending", "pending", TRUE }, { "under-contract", "pending", TRUE },
+  { "won", "won", TRUE }, { "done", "won", TRUE }, { "sold", "won", TRUE },
+  { "lost", "lost", TRUE }, { "withdrawn", "lost", TRUE },
+};
+
+static gboolean
+parse_days (const char *value,
+            gint64     *out_days)
+{
+  char *end = NULL;
+  gint64 n = g_ascii_strtoll (value, &end, 10);
+  int unit = 1;
+
+  if (end == value || n < 0 || n > 100000)
+    return FALSE;
+
+  if (*end == '\0' || g_str_equal (end, "d"))
+    unit = 1;
+  else if (g_str_equal (end, "w"))
+    unit = 7;
+  else if (g_str_equal (end, "m"))
+    unit = 30;
+  else if (g_str_equal (end, "y"))
+    unit = 365;
+  else
+    return FALSE;
+
+  *out_days = n * unit;
+  return TRUE;
+}
+
+static gboolean
+term_to_sql (Node                   *node,
+             const KithQueryContext *ctx,
+             GString                *sql,
+             GPtrArray              *params,
+             GError                **error)
+{
+  const char *key = node->key;
+  const char *value = node->value;
+
+  if (g_str_equal (key, "name"))
+    {
+      g_autofree char *fts = fts_prefix_query (value, "name");
+
+      if (fts == NULL)
+        {
+          g_string_append (sql, "0");
+          return TRUE;
+        }
+      g_string_append (sql, "r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)");
+      add_text (params, fts);
+      return TRUE;
+    }
+
+  if (g_str_equal (key, "stage"))
+    {
+      g_autofree char *lower = g_utf8_strdown (value, -1);
+      const char *stage = NULL;
+      gboolean projects = ctx->kind == KITH_RECORD_PROJECT;
+
+      for (guint i = 0; i < G_N_ELEMENTS (stage_names) && stage == NULL; i++)
+        if (stage_names[i].projects == projects && g_str_equal (stage_names[i].name, lower))
+          stage = stage_names[i].key;
+
+      if (stage == NULL)
+        {
+          /* A stage the user renamed */
+          g_string_append (sql, "r.stage IN (SELECT key FROM stages WHERE name = ? COLLATE NOCASE)");
+          add_text (params, value);
+          return TRUE;
+        }
+      g_string_append (sql, "r.stage = ?");
+      add_text (params, stage);
+      return TRUE;
+    }
+
+  if (g_str_equal (key, "segment"))
+    {
+      g_autofree char *lower = g_utf8_strdown (value, -1);
+      g_autofree char *singular = g_str_has_suffix (lower, "s") ? g_strndup (lower, strlen (lower) - 1) : NULL;
+
+      g_string_append (sql, "(r.segment = ? OR r.segment = ? OR r.segment IN "
+                            "(SELECT key FROM segments WHERE name = ? COLLATE NOCASE))");
+      add_text (params, lower);
+      add_text (params, singular != NULL ? singular : lower);
+      add_text (params, value);
+      return TRUE;
+    }
+
+  if (g_str_equal (key, "step"))
+    {
+      g_string_append (sql, "r.step IN (SELECT key FROM steps WHERE key = ? OR name = ? COLLATE NOCASE)");
+      add_text (params, value);
+      add_text (params, value);
+      return TRUE;
+    }
+
+  if (g_str_equal (key, "tag"))
+    {
+      g_string_append (sql, "EXISTS (SELECT 1 FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
+                            "WHERE rt.record_id = r.id AND t.name = ?)");
+      add_text (params, value);
+      return TRUE;
+    }
+
+  if (g_str_equal (key, "email"))
+    {
+      g_autofree char *folded = g_utf8_casefold (value, -1);
+
+      if (folded[0] == '@')
+        {
+          g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type = 'email' "
+                                "AND substr(key, instr(key, '@') + 1) = ?)");
+          add_text (params, folded + 1);
+        }
+      else if (strchr (folded, '@') != NULL && strchr (folded, '@')[1] != '\0')
+        {
+          g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type = 'email' AND key = ?)");
+          add_text (params, folded);
+        }
+      else
+        {
+          /* A prefix, as a range so the index on (type, key) is used */
+          g_autofree char *upper = g_strconcat (folded, "\xf4\x8f\xbf\xbf", NULL);
+
+          g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type = 'email' "
+                                "AND key >= ? AND key < ?)");
+          add_text (params, folded);
+          add_text (params, upper);
+        }
+      return TRUE;
+    }
+
+  if (g_str_equal (key, "phone"))
+    {
+      GString *digits = g_string_new (NULL);
+
+      for (const char *p = value; *p; p++)
+        if (g_ascii_isdigit (*p))
+          g_string_append_c (digits, *p);
+      if (digits->len == 0)
+        {
+          g_string_free (digits, TRUE);
+          return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                           _("“%s”: a phone number needs digits"), node->text);
+        }
+      /* Matches the end of the number, so a national number finds the E.164 one */
+      g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type IN ('phone','fax') "
+                            "AND key LIKE ? ESCAPE '\\')");
+      g_string_prepend (digits, "%");
+      add_text (params, digits->str);
+      g_string_free (digits, TRUE);
+      return TRUE;
+    }
+
+  if (g_str_equal (key, "company"))
+    {
+      g_autofree char *fts = fts_prefix_query (value, "company");
+
+      if (fts == NULL)
+        {
+          g_string_append (sql, "0");
+          return TRUE;
+        }
+      g_string_append (sql, "r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)");
+      add_text (params, fts);
+      return TRUE;
+    }
+
+  if (g_str_equal (key, "last-contact"))
+    {
+      gint64 days;
+
+      if (g_ascii_strcasecmp (value, "never") == 0)
+        {
+          g_string_append (sql, "r.last_contact IS NULL");
+          return TRUE;
+        }
+      if (!parse_days (value, &days))
+        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                         _("“%s”: expected a number of days such as 30d (or w, m, y), or “never”"),
+                         node->text);
+
+      /* last-contact>30d: more than 30 days ago, or never */
+      switch (node->op)
+        {
+        case OP_GT:
+        case OP_GE:
+          g_string_append_printf (sql, "(r.last_contact IS NULL OR r.last_contact %s ?)",
+                                  node->op == OP_GT ? "<" : "<=");
+          break;
+        case OP_LT:
+        case OP_LE:
+          g_string_append_printf (sql, "r.last_contact %s ?", node->op == OP_LT ? ">" : ">=");
+          break;
+        case OP_EQ:
+        case OP_PRESENT:
+        default:
+          /* last-contact:7d — within the last 7 days */
+          g_string_append (sql, "r.last_contact >= ?");
+          break;
+        }
+      add_int (params, ctx->now_ms - days * G_GINT64_CONSTANT (86400000));
+      return TRUE;
+    }
+
+  if (g_str_equal (key, "birthday"))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (ctx->now_ms / 1000);
+      g_autoptr(GDateTime) local = g_date_time_add_minutes (now, ctx->utc_offset_min);
+      g_autoptr(GString) days = g_string_new ("[");
+      gint64 n = 0;
+
+      if (g_ascii_strcasecmp (value, "today") == 0)
+        n = 0;
+      else if (g_ascii_strcasecmp (value, "this-month") == 0)
+        {
+          g_string_append (sql, "(r.birthday IS NOT NULL AND substr(r.birthday, -5, 2) = ?)");
+          g_string_free (g_steal_pointer (&days), TRUE);
+          {
+            g_autofree char *month = g_date_time_format (local, "%m");
+            add_text (params, month);
+          }
+          return TRUE;
+        }
+      else if (g_str_has_prefix (value, "next-") && parse_days (value + 5, &n) && n <= 366)
+        ;
+      else
+        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                         _("“%s”: expected today, this-month or next-7d"), node->text);
+
+      for (gint64 i = 0; i <= n; i++)
+        {
+          g_autoptr(GDateTime) d = g_date_time_add_days (local, (int) i);
+          g_autofree char *md = g_date_time_format (d, "%m-%d");
+
+          g_string_append_printf (days, "%s\"%s\"", i ? "," : "", md);
+          if (g_str_equal (md, "02-28") && !g_date_is_leap_year (g_date_time_get_year (d)))
+            g_string_append (days, ",\"02-29\"");
+        }
+      g_string_append_c (days, ']');
+      g_string_append (sql, "(r.birthday IS NOT NULL AND substr(r.birthday, -5) IN (SELECT value FROM json_each(?)))");
+      add_text (params, days->str);
+      return TRUE;
+    }
+
+  if (g_str_equal (key, "assigned"))
+    {
+      const char *who = value;
+
+      if (g_ascii_strcasecmp (value, "me") == 0)
+        {
+          if (ctx->me == NULL)
+            return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                             _("“%s”: your own address is not set up yet"), node->text);
+          who = ctx->me;
+        }
+      {
+        g_autofree char *folded = g_utf8_casefold (who, -1);
+        g_string_append (sql, "r.assignee = ?");
+        add_text (params, folded);
+      }
+      return TRUE;
+    }
+
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+static gboolean
+field_to_sql (Node                   *node,
+              const KithQueryContext *ctx,
+              GString                *sql,
+              GPtrArray              *params,
+              GError                **error)
+{
+  g_autofree char *type = NULL;
+  gint64 field_id = 0;
+
+  if (ctx->lookup_field == NULL || !ctx->lookup_field (node->key, &field_id, &type, ctx->user_data))
+    return error_at (error, KITH_QUERY_ERROR_UNKNOWN_FIELD, node->position,
+                     _("There is no custom field “#%s”"), node->key);
+
+  if (node->op == OP_PRESENT)
+    {
+      g_string_append (sql, "EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_id = r.id AND cv.field_id = ?)");
+      add_int (params, field_id);
+      return TRUE;
+    }
+
+  if (g_str_equal (type, "integer") || g_str_equal (type, "decimal") || g_str_equal (type, "currency"))
+    {
+      char *end = NULL;
+      g_autofree char *clean = g_strdup (node->value);
+      double number;
+      char *w = clean;
+
+      /* 500,000 and $500000 are numbers too */
+      for (const char *r = node->value; *r; r++)
+        if (g_ascii_isdigit (*r) || *r == '.' || *r == '-')
+          *w++ = *r;
+        else if (*r != ',' && *r != '$' && *r != ' ')
+          {
+            w = clean;
+            break;
+          }
+      *w = '\0';
+      number = g_ascii_strtod (clean, &end);
+      if (*clean == '\0' || end == clean || *end != '\0')
+        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                         _("“%s”: “%s” is not a number"), node->text, node->value);
+
+      g_string_append_printf (sql, "EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_id = r.id "
+                                   "AND cv.field_id = ? AND cv.num %s ?)", op_sql (node->op));
+      add_int (params, field_id);
+      add_double (params, number);
+      return TRUE;
+    }
+
+  if (g_str_equal (type, "date"))
+    {
+      GDate date;
+
+      if (!kith_parse_date (node->value, FALSE, &date))
+        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                         _("“%s”: “%s” is not a date (YYYY-MM-DD)"), node->text, node->value);
+
+      g_string_append_printf (sql, "EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_id = r.id "
+                                   "AND cv.field_id = ? AND cv.num %s ?)", op_sql (node->op));
+      add_int (params, field_id);
+      add_double (params, (double) g_date_get_julian (&date));
+      return TRUE;
+    }
+
+  g_string_append_printf (sql, "EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_id = r.id "
+                               "AND cv.field_id = ? AND cv.value %s ? COLLATE NOCASE)", op_sql (node->op));
+  add_int (params, field_id);
+  add_text (params, node->value);
+  return TRUE;
+}
+
+static gboolean
+node_to_sql (Node                   *node,
+             const KithQueryContext *ctx,
+             GString                *sql,
+             GPtrArray              *params,
+             GError                **error)
+{
+  switch (node->type)
+    {
+    case NODE_AND:
+    case NODE_OR:
+      if (node->children->len == 1)
+        return node_to_sql (g_ptr_array_index (node->children, 0), ctx, sql, params, error);
+
+      g_string_append_c (sql, '(');
+      for (guint i = 0; i < node->children->len; i++)
+        {
+          if (i > 0)
+            g_string_append (sql, node->type == NODE_AND ? " AND " : " OR ");
+          if (!node_to_sql (g_ptr_array_index (node->children, i), ctx, sql, params, error))
+            return FALSE;
+        }
+      g_string_append_c (sql, ')');
+      return TRUE;
+
+    case NODE_NOT:
+      g_string_append (sql, "NOT (");
+      if (!node_to_sql (g_ptr_array_index (node->children, 0), ctx, sql, params, error))
+        return FALSE;
+      g_string_append_c (sql, ')');
+      return TRUE;
+
+    case NODE_WORD:
+      {
+        g_autofree char *fts = fts_prefix_query (node->value, NULL);
+
+        if (fts == NULL)
+          {
+            g_string_append (sql, "0");
+            return TRUE;
+          }
+        g_string_append (sql, "(r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?) OR "
+                              "r.id IN (SELECT tp.record_id FROM timeline_fts JOIN timeline_people tp "
+                              "ON tp.item_id = timeline_fts.rowid WHERE timeline_fts MATCH ?))");
+        add_text (params, fts);
+        add_text (params, fts);
+        return TRUE;
+      }
+
+    case NODE_TERM:
+      return term_to_sql (node, ctx, sql, params, error);
+
+    case NODE_FIELD:
+      return field_to_sql (node, ctx, sql, params, error);
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return FALSE;
+}
+
+/**
+ * kith_query_to_sql:
+ * @params: (element-type GVariant): the parameters the expression binds, in order
+ *
+ * Appends one SQL boolean expression over a records row "r" to @sql.
+ */
+gboolean
+kith_query_to_sql (KithQuery              *query,
+                   const KithQueryContext *context,
+                   GString                *sql,
+                   GPtrArray              *params,
+                   GError                **error)
+{
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  if (query->root == NULL)
+    {
+      g_string_append (sql, "1");
+      return TRUE;
+    }
+
+  return node_to_sql (query->root, context, sql, params, error);
+}
+
+void
+kith_query_append_order (KithSort   sort,
+                         KithGroup  group,
+                         GString   *sql)
+{
+  g_string_append (sql, " ORDER BY ");
+
+  if (group == KITH_GROUP_STAGE)
+    g_string_append_printf (sql, "%s, ", stage_order);
+  else if (group == KITH_GROUP_SEGMENT)
+    g_string_append (sql, "r.segment IS NULL, r.segment, ");
+
+  switch (sort)
+    {
+    case KITH_SORT_LAST_CONTACT:
+      g_string_append (sql, "r.last_contact DESC NULLS LAST, ");
+      break;
+    case KITH_SORT_LAST_CHANGED:
+      g_string_append (sql, "r.changed DESC, ");
+      break;
+    case KITH_SORT_CREATED:
+      g_string_append (sql, "r.created DESC, ");
+      break;
+    case KITH_SORT_STAGE:
+      g_string_append_printf (sql, "%s, r.sort_name, ", stage_order);
+      break;
+    case KITH_SORT_VALUE:
+      g_string_append (sql, "r.value DESC NULLS LAST, ");
+      break;
+    case KITH_SORT_NAME:
+    default:
+      g_string_append (sql, "r.sort_name, ");
+      break;
+    }
+
+  g_string_append (sql, "r.id");
+}
