@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "kith-test-util.h"
+
+static gboolean
+no_fields (const char  *key,
+           gint64      *out_id,
+           char       **out_type,
+           gpointer     user_data)
+{
+  return FALSE;
+}
+
+/* The SQL and parameters of a query, with a fixed context */
+static char *
+to_sql (const char *text,
+        GPtrArray  *params,
+        GError    **error)
+{
+  g_autoptr(KithQuery) query = kith_query_parse (text, error);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  KithQueryContext ctx = { KITH_RECORD_PERSON, G_GINT64_CONSTANT (1795435200000), 0, "me@kith.example", no_fields, NULL };
+
+  if (query == NULL || !kith_query_to_sql (query, &ctx, sql, params, error))
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static void
+test_errors (void)
+{
+  static const struct { const char *query; int code; guint position; const char *term; } cases[] = {
+    { "ada (lovelace", KITH_QUERY_ERROR_SYNTAX, 5, NULL },
+    { "ada )", KITH_QUERY_ERROR_SYNTAX, 5, NULL },
+    { "ada OR", KITH_QUERY_ERROR_SYNTAX, 7, NULL },
+    { "OR ada", KITH_QUERY_ERROR_SYNTAX, 1, NULL },
+    { "name:\"Ada", KITH_QUERY_ERROR_SYNTAX, 6, NULL },
+    { "stage:active colour:red", KITH_QUERY_ERROR_UNKNOWN_TERM, 14, "colour" },
+    { "last-contact>abc", KITH_QUERY_ERROR_BAD_VALUE, 1, "last-contact>abc" },
+    { "birthday:next-q", KITH_QUERY_ERROR_BAD_VALUE, 1, "birthday:next-q" },
+    { "#price>500000", KITH_QUERY_ERROR_UNKNOWN_FIELD, 1, "#price" },
+    { "# x", KITH_QUERY_ERROR_SYNTAX, 1, "#" },
+    { "tag:", KITH_QUERY_ERROR_BAD_VALUE, 1, "tag:" },
+    { "phone:abc", KITH_QUERY_ERROR_BAD_VALUE, 1, "phone:abc" },
+    { "()", KITH_QUERY_ERROR_SYNTAX, 2, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *sql = to_sql (cases[i].query, params, &error);
+      g_autofree char *at = g_strdup_printf ("position %u", cases[i].position);
+
+      g_test_message ("%s → %s", cases[i].query, error ? error->message : "(no error)");
+      g_assert_null (sql);
+      g_assert_error (error, KITH_QUERY_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, at));
+      if (cases[i].term != NULL)
+        g_assert_nonnull (strstr (error->message, cases[i].term));
+    }
+}
+
+static void
+test_values_are_bound (void)
+{
+  static const char *queries[] = {
+    "\"robert'); DROP TABLE records; --\"",
+    "name:\"O'Brien\"",
+    "tag:'x' OR segment:\"y\\\"\"",
+    "email:@evil.com' OR 1=1",
+    "step:\"send cma\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *sql = to_sql (queries[i], params, &error);
+
+      g_assert_no_error (error);
+      g_assert_null (strstr (sql, "DROP"));
+      g_assert_null (strstr (sql, "O'Brien"));
+      g_assert_null (strstr (sql, "evil"));
+      g_assert_null (strstr (sql, "send cma"));
+      g_assert_cmpuint (params->len, >, 0);
+    }
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autofree char *sql = to_sql ("   ", params, NULL);
+
+  g_assert_cmpstr (sql, ==, "1");
+  g_assert_cmpuint (params->len, ==, 0);
+}
+
+/* A small world to search */
+static KithTestStore *
+world (gint64 *ids)
+{
+  KithTestStore *t = kith_test_store_new ();
+  g_autoptr(JsonObject) field = kith_test_json ("{\"name\": \"Price\", \"type\": \"currency\"}");
+  g_autoptr(JsonObject) closing = kith_test_json ("{\"name\": \"Closing date\", \"type\": \"date\"}");
+  g_autoptr(JsonObject) source = kith_test_json ("{\"name\": \"Lead source\", \"type\": \"pick\", \"options\": [\"Zillow\", \"Referral\"]}");
+  g_autoptr(JsonObject) pool = kith_test_json ("{\"name\": \"Has pool\", \"type\": \"text\"}");
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "realestate", NULL));
+  g_assert_true (kith_store_set_setting (t->store, "me", "me@kith.example", NULL));
+  g_assert_cmpint (kith_fields_add (t->store, field, NULL), >, 0);
+  g_assert_cmpint (kith_fields_add (t->store, closing, NULL), >, 0);
+  g_assert_cmpint (kith_fields_add (t->store, source, NULL), >, 0);
+  g_assert_cmpint (kith_fields_add (t->store, pool, NULL), >, 0);
+
+  ids[0] = kith_test_create (t, KITH_RECORD_PERSON,
+                             "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"], \"segment\": \"customer\","
+                             " \"stage\": \"current\", \"keywords\": [\"holiday-card\", \"vip\"], \"birthday\": \"1815-11-25\","
+                             " \"assignee\": \"me@kith.example\", \"phones\": [\"+1 415 555 2671\"],"
+                             " \"customFields\": [{\"id\": \"price\", \"value\": 750000}, {\"id\": \"lead_source\", \"value\": \"Zillow\"},"
+                             " {\"id\": \"closing_date\", \"value\": \"2026-12-15\"}, {\"id\": \"has_pool\", \"value\": \"yes\"}]}");
+  ids[1] = kith_test_create (t, KITH_RECORD_PERSON,
+                             "{\"name\": \"Charles Babbage\", \"emails\": [\"charles@acme.com\"], \"segment\": \"custom1\","
+                             " \"stage\": \"lead\", \"step\": \"Send CMA\", \"keywords\": [\"vip\"],"
+                             " \"customFields\": [{\"id\": \"price\", \"value\": 300000}, {\"id\": \"closing_date\", \"value\": \"2027-03-01\"}]}");
+  ids[2] = kith_test_create (t, KITH_RECORD_PERSON,
+                             "{\"name\": \"Zoë Ørsted\", \"emails\": [\"zoe@elsewhere.org\"], \"segment\": \"friend\","
+                             " \"notes\": \"Sailing on Sundays\", \"stage\": \"past\"}");
+  t->now -= G_GINT64_CONSTANT (86400000) * 40;
+  {
+    g_autoptr(JsonObject) call = kith_test_json ("{\"style\": \"call\", \"participants\": [\"charles@acme.com\"], \"subject\": \"Talked about the analytical engine\"}");
+    g_assert_cmpint (kith_store_add_timeline_item (t->store, call, NULL, NULL), >, 0);
+  }
+  t->now += G_GINT64_CONSTANT (86400000) * 38;
+  {
+    g_autoptr(JsonObject) mail = kith_test_json ("{\"style\": \"email\", \"from\": \"ada@acme.com\", \"subject\": \"Offer\"}");
+    g_assert_cmpint (kith_store_add_timeline_item (t->store, mail, NULL, NULL), >, 0);
+  }
+  t->now += G_GINT64_CONSTANT (86400000) * 2;
+
+  return t;
+}
+
+static void
+assert_finds (KithTestStore *t,
+              const char    *query,
+              const gint64  *expected,
+              guint          n_expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = kith_store_find (t->store, KITH_RECORD_PERSON, query, KITH_SORT_NAME, KITH_GROUP_NONE,
+                                           0, G_MAXUINT, NULL, &error);
+
+  g_test_message ("%s", query);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
+}
+
+static void
+test_finds (void)
+{
+  gint64 id[3];
+  g_autoptr(KithTestStore) t = world (id);
+  gint64 ada[] = { id[0] }, charles[] = { id[1] }, zoe[] = { id[2] };
+  gint64 ada_charles[] = { id[0], id[1] };
+  gint64 charles_zoe[] = { id[1], id[2] };
+  gint64 ada_zoe[] = { id[0], id[2] };
+
+  assert_finds (t, "", (gint64[]) { id[0], id[1], id[2] }, 3);
+  assert_finds (t, "ada", ada, 1);
+  assert_finds (t, "lov", ada, 1);
+  assert_finds (t, "zoe", zoe, 1);                       /* diacritics folded */
+  assert_finds (t, "sailing", zoe, 1);                   /* notes */
+  assert_finds (t, "engine", charles, 1);                /* timeline text */
+  assert_finds (t, "name:Babbage", charles, 1);
+  assert_finds (t, "stage:active", ada, 1);
+  assert_finds (t, "stage:\"In Contract\"", ada, 1);
+  assert_finds (t, "stage:warm", charles, 1);
+  assert_finds (t, "segment:buyers", ada, 1);
+  assert_finds (t, "segment:customer", ada, 1);
+  assert_finds (t, "step:\"send cma\"", charles, 1);
+  assert_finds (t, "tag:holiday-card", ada, 1);
+  assert_finds (t, "tag:vip", ada_charles, 2);
+  assert_finds (t, "-tag:vip", zoe, 1);
+  assert_finds (t, "email:@acme.com", ada_charles, 2);
+  assert_finds (t, "email:zoe@elsewhere.org", zoe, 1);
+  assert_finds (t, "email:char", charles, 1);
+  assert_finds (t, "phone:4155552671", ada, 1);
+  assert_finds (t, "#lead_source=Zillow", ada, 1);
+  assert_finds (t, "#lead_source=zillow", ada, 1);
+  assert_finds (t, "#price>500000", ada, 1);
+  assert_finds (t, "#price<=300000", charles, 1);
+  assert_finds (t, "#closing_date<2027-01-01", ada, 1);
+  assert_finds (t, "#has_pool", ada, 1);
+  assert_finds (t, "-#has_pool", charles_zoe, 2);
+  assert_finds (t, "last-contact>30d", charles_zoe, 2);
+  assert_finds (t, "last-contact<7d", ada, 1);
+  assert_finds (t, "last-contact:never", zoe, 1);
+  assert_finds (t, "birthday:next-7d", ada, 1);
+  assert_finds (t, "assigned:me", ada, 1);
+  assert_finds (t, "ada OR zoe", ada_zoe, 2);
+  assert_finds (t, "tag:vip (stage:lead OR stage:past)", charles, 1);
+  assert_finds (t, "tag:vip stage:lead OR stage:past", charles_zoe, 2);
+  assert_finds (t, "-(tag:vip)", zoe, 1);
+  assert_finds (t, "@@@", NULL, 0);
+}
+
+static void
+test_sort_and_group (void)
+{
+  gint64 id[3];
+  g_autoptr(KithTestStore) t = world (id);
+  g_autoptr(GArray) by_contact = kith_store_find (t->store, KITH_RECORD_PERSON, "", KITH_SORT_LAST_CONTACT,
+                                                  KITH_GROUP_NONE, 0, G_MAXUINT, NULL, NULL);
+  g_autoptr(GArray) by_stage = kith_store_find (t->store, KITH_RECORD_PERSON, "", KITH_SORT_NAME,
+                                                KITH_GROUP_STAGE, 0, G_MAXUINT, NULL, NULL);
+  g_autoptr(GArray) page = NULL;
+  guint total = 0;
+
+  g_assert_cmpint (g_array_index (by_contact, gint64, 0), ==, id[0]);
+  g_assert_cmpint (g_array_index (by_contact, gint64, 1), ==, id[1]);
+  g_assert_cmpint (g_array_index (by_contact, gint64, 2), ==, id[2]);   /* never: last */
+
+  g_assert_cmpint (g_array_index (by_stage, gint64, 0), ==, id[1]);     /* lead */
+  g_assert_cmpint (g_array_index (by_stage, gint64, 1), ==, id[0]);     /* current */
+  g_assert_cmpint (g_array_index (by_stage, gint64, 2), ==, id[2]);     /* past */
+
+  page = kith_store_find (t->store, KITH_RECORD_PERSON, "", KITH_SORT_NAME, KITH_GROUP_NONE, 1, 1, &total, NULL);
+  g_assert_cmpuint (page->len, ==, 1);
+  g_assert_cmpuint (total, ==, 3);
+  g_assert_cmpint (g_array_index (page, gint64, 0), ==, id[1]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/query/errors", test_errors);
+  g_test_add_func ("/query/values-are-bound", test_values_are_bound);
+  g_test_add_func ("/query/empty", test_empty);
+  g_test_add_func ("/query/finds", test_finds);
+  g_test_add_func ("/query/sort-and-group", test_sort_and_group);
+
+  return g_test_run ();
+}
