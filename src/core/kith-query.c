@@ -179,9 +179,12 @@ tokenize (const char  *text,
         {
           if (*p == '"')
             {
-              const char *close = strchr (p + 1, '"');
+              const char *close = p + 1;
 
-              if (close == NULL)
+              /* \" is a quote inside quotes */
+              while (*close != '\0' && *close != '"')
+                close += close[0] == '\\' && close[1] != '\0' ? 2 : 1;
+              if (*close == '\0')
                 return error_at (error, KITH_QUERY_ERROR_SYNTAX, char_position (text, p),
                                  _("The quote is never closed"));
               p = close + 1;
@@ -225,10 +228,17 @@ static char *
 unquote (const char *text)
 {
   GString *out = g_string_new (NULL);
+  gboolean quoted = FALSE;
 
   for (const char *p = text; *p != '\0'; p++)
-    if (*p != '"')
-      g_string_append_c (out, *p);
+    {
+      if (quoted && p[0] == '\\' && p[1] != '\0')
+        g_string_append_c (out, *++p);
+      else if (*p == '"')
+        quoted = !quoted;
+      else
+        g_string_append_c (out, *p);
+    }
 
   return g_string_free (out, FALSE);
 }
