@@ -1,0 +1,517 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithDemo"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kith-demo.h"
+#include "kith-relationship.h"
+#include "kith-store-private.h"
+
+/*
+ * Realistic, deterministic demo data: the same seed gives the same records on every machine
+ * (a PRNG of our own, not g_random, whose sequence is not promised).
+ */
+
+#define BATCH 2000
+#define DAY_MS G_GINT64_CONSTANT (86400000)
+
+typedef struct {
+  guint64 state;
+} Rng;
+
+static guint64
+next (Rng *rng)
+{
+  /* splitmix64 */
+  guint64 z = (rng->state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+static guint
+below (Rng   *rng,
+       guint  n)
+{
+  return n == 0 ? 0 : (guint) (next (rng) % n);
+}
+
+#define PICK(rng, array) (array[below ((rng), G_N_ELEMENTS (array))])
+
+static const char *first_names[] = {
+  "Ada", "Alan", "Grace", "Charles", "Hedy", "Linus", "Margaret", "Tim", "Barbara", "Dennis",
+  "Frances", "Ken", "Radia", "Vint", "Katherine", "John", "Mary", "James", "Patricia", "Robert",
+  "Jennifer", "Michael", "Linda", "William", "Elizabeth", "David", "Susan", "Richard", "Jessica",
+  "Joseph", "Sarah", "Thomas", "Karen", "Daniel", "Nancy", "Matthew", "Lisa", "Anthony", "Betty",
+  "Mark", "Sandra", "Paul", "Ashley", "Steven", "Kimberly", "Andrew", "Emily", "Joshua", "Donna",
+  "José", "Zoë", "Søren", "Łukasz", "Amélie", "Björn", "Chloé", "Mateo", "Aiko", "Priya", "Wei",
+  "Fatima", "Olusegun", "Ingrid", "Mikhail", "Siobhán", "Nikolaj", "Renée", "Joaquín", "Ana",
+};
+
+static const char *last_names[] = {
+  "Lovelace", "Turing", "Hopper", "Babbage", "Lamarr", "Torvalds", "Hamilton", "Berners-Lee",
+  "Liskov", "Ritchie", "Allen", "Thompson", "Perlman", "Cerf", "Johnson", "Smith", "Williams",
+  "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez",
+  "Gonzalez", "Wilson", "Anderson", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Thompson",
+  "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "King", "Wright", "Scott",
+  "Müller", "Schröder", "Nørgaard", "Kowalski", "Dubois", "Johansson", "Ferreira", "Tanaka",
+  "Patel", "Chen", "Okafor", "Ivanova", "O'Brien", "Van der Berg", "Núñez", "Åberg", "Kovačević",
+};
+
+static const char *company_words[] = {
+  "Acme", "Northwind", "Contoso", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne",
+  "Tyrell", "Cyberdyne", "Soylent", "Vandelay", "Pied Piper", "Aperture", "Oceanic", "Wonka",
+  "Gringotts", "Monarch", "Blue Sun", "Nakatomi", "Massive Dynamic", "Dunder Mifflin", "Prestige",
+  "Sterling", "Cooper", "Bluth", "Oscorp", "Rekall", "Weyland", "Zorg", "Virtucon", "Spacely",
+  "Cogswell", "Krusty", "Lunar", "Harbor", "Summit", "Riverside", "Maple", "Cedar", "Granite",
+};
+
+static const char *company_kinds[] = {
+  "Realty", "Homes", "Properties", "Partners", "Group", "Holdings", "Labs", "Systems", "Consulting",
+  "Capital", "Logistics", "Studio", "Works", "Ventures", "Associates",
+};
+
+static const char *mail_domains[] = { "gmail.com", "outlook.com", "yahoo.com", "proton.me", "icloud.com", "posteo.de" };
+
+static const char *headlines[] = {
+  "Sales Director", "Account Executive", "CFO", "Head of Operations", "Founder", "Product Manager",
+  "Software Engineer", "Office Manager", "Marketing Lead", "Procurement", "Attorney", "Loan Officer",
+  "Home Inspector", "Mortgage Broker", "Property Manager", "Architect", "Teacher", "Nurse",
+};
+
+static const char *segments[] = {
+  "customer", "customer", "customer", "customer", "custom1", "partner", "supplier", "friend",
+  "family", "network", "investor", "advisor",
+};
+
+static const char *stages[] = { "lead", "lead", "future", "future", "current", "current", "current", "past", "out" };
+
+static const char *tags[] = {
+  "vip", "holiday-card", "newsletter", "referral-source", "first-time-buyer", "investor",
+  "downsizing", "relocating", "golf", "board", "conference-2026", "needs-follow-up",
+};
+
+static const char *cities[] = {
+  "Springfield", "Portland", "Austin", "Denver", "Boston", "Seattle", "Madison", "Raleigh", "Boise",
+  "Berlin", "Lyon", "Copenhagen", "Kraków", "Toronto",
+};
+
+static const char *streets[] = { "Oak Street", "Maple Avenue", "Elm Road", "Cedar Lane", "Pine Court", "Birch Way", "Lake Drive" };
+
+static const char *subjects[] = {
+  "Offer on %s", "Showing this weekend at %s", "Inspection report for %s", "Next steps on %s",
+  "Proposal for %s", "Contract draft: %s", "Quick question about %s", "Closing date for %s",
+  "Photos of %s", "Appraisal for %s", "Follow-up on %s", "Invoice for %s",
+};
+
+static const char *bodies[] = {
+  "Hi,\n\nThanks for your time today. I have attached the documents we talked about. Let me know if anything is missing.\n\nBest,",
+  "Hello,\n\nCould we move our call to Thursday afternoon? Something came up on Wednesday.\n\nThanks!",
+  "Good morning,\n\nThe sellers accepted the offer. We should schedule the inspection within ten days.\n\nKind regards,",
+  "Hi there,\n\nJust following up on my last email. Are you still interested in seeing the property?\n\nCheers,",
+  "Dear all,\n\nPlease find the updated figures below. The numbers look better than last quarter.\n\nRegards,",
+  "Hey,\n\nGreat seeing you at the open house! Here is the listing I mentioned.\n\nTalk soon,",
+};
+
+static const char *notes[] = {
+  "Prefers text over calls", "Looking for three bedrooms near good schools", "Budget flexible for a garden",
+  "Met at the chamber of commerce breakfast", "Referred by a past client", "Wants to close before summer",
+  "Allergic to cats — mention in showings", "Interested in investment properties",
+};
+
+static const char *todo_subjects[] = {
+  "Call back about the offer", "Send the comparative market analysis", "Book the inspection",
+  "Prepare listing photos", "Follow up on financing", "Send a thank-you card", "Confirm the closing date",
+  "Ask for a review", "Schedule a check-in call", "Update the contract draft",
+};
+
+static const char *lead_sources[] = { "Zillow", "Referral", "Website", "Open house", "LinkedIn" };
+static const char *features[] = { "Pool", "Garage", "Garden", "Fireplace", "Basement" };
+
+static char *
+slug (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *ascii = g_str_to_ascii (folded, "C");
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = ascii; *p; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (out, *p);
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+ensure_fields (KithStore  *store,
+               GError    **error)
+{
+  static const char *definitions[] = {
+    "{\"name\": \"Lead source\", \"type\": \"pick\", \"appliesTo\": \"person\", \"options\": [\"Zillow\", \"Referral\", \"Website\", \"Open house\", \"LinkedIn\"]}",
+    "{\"name\": \"Price\", \"type\": \"currency\", \"appliesTo\": \"person\", \"currency\": \"USD\", \"section\": \"Home search\"}",
+    "{\"name\": \"Closing date\", \"type\": \"date\", \"appliesTo\": \"person\", \"remindYearly\": true, \"section\": \"Home search\"}",
+    "{\"name\": \"Bedrooms\", \"type\": \"integer\", \"appliesTo\": \"person\", \"section\": \"Home search\"}",
+    "{\"name\": \"Must haves\", \"type\": \"multipick\", \"appliesTo\": \"person\", \"section\": \"Home search\", \"options\": [\"Pool\", \"Garage\", \"Garden\", \"Fireplace\", \"Basement\"]}",
+    "{\"name\": \"Has pool\", \"type\": \"text\", \"appliesTo\": \"project\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (definitions); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (definitions[i], NULL);
+      JsonObject *def = json_node_get_object (node);
+      g_autofree char *key = g_ascii_strdown (json_object_get_string_member (def, "name"), -1);
+
+      /* Idempotent: a second demo run adds records, not fields */
+      g_strdelimit (key, " ", '_');
+      if (kith_fields_lookup (store, key, NULL, NULL, NULL, NULL, NULL))
+        continue;
+      if (kith_fields_add (store, def, error) == 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static JsonArray *
+string_array (const char *first,
+              ...)
+{
+  JsonArray *array = json_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
+    json_array_add_string_element (array, s);
+  va_end (args);
+
+  return array;
+}
+
+/**
+ * kith_demo_generate:
+ * @n_people: people to add; companies are added too, one for about twenty people
+ * @n_interactions: timeline items (emails in threads, calls, meetings, texts, notes)
+ * @seed: the same seed gives the same data
+ *
+ * Fills @store with realistic demo data through the public store API, in large transactions.
+ */
+gboolean
+kith_demo_generate (KithStore            *store,
+                    guint                 n_people,
+                    guint                 n_interactions,
+                    guint32               seed,
+                    KithDemoProgressFunc  progress,
+                    gpointer              user_data,
+                    GError              **error)
+{
+  g_autofree char *preset = NULL;
+  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) emails = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
+  guint n_companies = MAX (1, n_people / 20);
+  guint total = n_companies + n_people + n_interactions + n_people / 10;
+  guint done = 0;
+  gint64 now = kith_store_now (store);
+  Rng rng = { ((guint64) seed << 32) ^ G_GUINT64_CONSTANT (0x4b697468) };
+  const char *me = "alex@kith.example";
+
+  g_return_val_if_fail (KITH_IS_STORE (store), FALSE);
+
+  preset = kith_relationship_dup_preset (store);
+  if (preset == NULL && !kith_relationship_apply_preset (store, "realestate", error))
+    return FALSE;
+  if (!kith_store_set_setting (store, "me", me, error) || !ensure_fields (store, error))
+    return FALSE;
+
+  if (!kith_store_begin (store, error))
+    return FALSE;
+
+  /* Companies */
+  for (guint i = 0; i < n_companies; i++)
+    {
+      g_autoptr(JsonObject) company = json_object_new ();
+      const char *word = PICK (&rng, company_words);
+      const char *kind = PICK (&rng, company_kinds);
+      g_autofree char *name = i >= G_N_ELEMENTS (company_words) * G_N_ELEMENTS (company_kinds) / 4
+                              ? g_strdup_printf ("%s %s %u", word, kind, i)
+                              : g_strdup_printf ("%s %s", word, kind);
+      g_autofree char *base = slug (name);
+      g_autofree char *domain = g_strdup_printf ("%s%u.example", base, i);
+      g_autoptr(GError) local = NULL;
+
+      json_object_set_string_member (company, "name", name);
+      json_object_set_array_member (company, "domains", string_array (domain, NULL));
+      json_object_set_string_member (company, "segment", below (&rng, 4) == 0 ? "partner" : "customer");
+      json_object_set_string_member (company, "stage", PICK (&rng, stages));
+      if (kith_store_create_record (store, KITH_RECORD_COMPANY, company, NULL, &local) == 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          goto fail;
+        }
+      g_ptr_array_add (domains, g_steal_pointer (&domain));
+      if (progress != NULL && ++done % 1000 == 0)
+        progress (done, total, user_data);
+    }
+
+  /* People */
+  for (guint i = 0; i < n_people; i++)
+    {
+      g_autoptr(JsonObject) person = json_object_new ();
+      const char *first = PICK (&rng, first_names);
+      const char *last = PICK (&rng, last_names);
+      g_autofree char *first_slug = slug (first);
+      g_autofree char *last_slug = slug (last);
+      guint company = below (&rng, domains->len);
+      gboolean works = below (&rng, 5) != 0;
+      g_autofree char *email = works
+                               ? g_strdup_printf ("%s.%s%u@%s", first_slug, last_slug, i, (char *) g_ptr_array_index (domains, company))
+                               : g_strdup_printf ("%s%s%u@%s", first_slug, last_slug, i, PICK (&rng, mail_domains));
+      g_autofree char *phone = g_strdup_printf ("+1 %03u 555 %04u", 200 + below (&rng, 700), i % 10000);
+      const char *segment = PICK (&rng, segments);
+      JsonArray *tag_list = json_array_new ();
+      JsonArray *custom = json_array_new ();
+      g_autoptr(GError) local = NULL;
+      gint64 id;
+
+      json_object_set_string_member (person, "first", first);
+      json_object_set_string_member (person, "last", last);
+      json_object_set_string_member (person, "headline", PICK (&rng, headlines));
+      json_object_set_array_member (person, "emails", string_array (email, NULL));
+      json_object_set_array_member (person, "phones", string_array (phone, NULL));
+      json_object_set_string_member (person, "segment", segment);
+      json_object_set_string_member (person, "stage", PICK (&rng, stages));
+      if (works)
+        json_object_set_string_member (person, "company", g_ptr_array_index (domains, company));
+      if (below (&rng, 4) == 0)
+        json_object_set_string_member (person, "notes", PICK (&rng, notes));
+      if (below (&rng, 3) == 0)
+        {
+          JsonArray *addresses = json_array_new ();
+          JsonObject *address = json_object_new ();
+          g_autofree char *street = g_strdup_printf ("%u %s", 1 + below (&rng, 400), PICK (&rng, streets));
+
+          json_object_set_string_member (address, "street", street);
+          json_object_set_string_member (address, "city", PICK (&rng, cities));
+          json_object_set_boolean_member (address, "home", TRUE);
+          json_array_add_object_element (addresses, address);
+          json_object_set_array_member (person, "addresses", addresses);
+        }
+      if (below (&rng, 3) == 0)
+        {
+          g_autofree char *birthday = g_strdup_printf ("%04u-%02u-%02u", 1950 + below (&rng, 50),
+                                                       1 + below (&rng, 12), 1 + below (&rng, 28));
+          json_object_set_string_member (person, "birthday", birthday);
+        }
+      for (guint t = below (&rng, 3); t > 0; t--)
+        json_array_add_string_element (tag_list, PICK (&rng, tags));
+      json_object_set_array_member (person, "keywords", tag_list);
+
+      if (g_str_equal (segment, "customer") || g_str_equal (segment, "custom1"))
+        {
+          JsonObject *v = json_object_new ();
+          json_object_set_string_member (v, "id", "lead_source");
+          json_object_set_string_member (v, "value", PICK (&rng, lead_sources));
+          json_array_add_object_element (custom, v);
+
+          v = json_object_new ();
+          json_object_set_string_member (v, "id", "price");
+          json_object_set_int_member (v, "value", 150000 + 5000 * (gint64) below (&rng, 300));
+          json_array_add_object_element (custom, v);
+
+          v = json_object_new ();
+          json_object_set_string_member (v, "id", "bedrooms");
+          json_object_set_int_member (v, "value", 1 + below (&rng, 5));
+          json_array_add_object_element (custom, v);
+
+          if (below (&rng, 3) == 0)
+            {
+              JsonArray *picked = json_array_new ();
+
+              v = json_object_new ();
+              json_object_set_string_member (v, "id", "must_haves");
+              json_array_add_string_element (picked, PICK (&rng, features));
+              json_object_set_array_member (v, "value", picked);
+              json_array_add_object_element (custom, v);
+            }
+          if (below (&rng, 4) == 0)
+            {
+              g_autoptr(GDateTime) base = g_date_time_new_from_unix_utc (now / 1000);
+              g_autoptr(GDateTime) when = g_date_time_add_days (base, (int) below (&rng, 120) - 30);
+              g_autofree char *text = g_date_time_format (when, "%Y-%m-%d");
+
+              v = json_object_new ();
+              json_object_set_string_member (v, "id", "closing_date");
+              json_object_set_string_member (v, "value", text);
+              json_array_add_object_element (custom, v);
+            }
+        }
+      json_object_set_array_member (person, "customFields", custom);
+
+      id = kith_store_create_record (store, KITH_RECORD_PERSON, person, NULL, &local);
+      if (id == 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          goto fail;
+        }
+      g_array_append_val (people, id);
+      g_ptr_array_add (emails, g_steal_pointer (&email));
+
+      if (++done % BATCH == 0)
+        {
+          if (!kith_store_commit (store, error) || !kith_store_begin (store, error))
+            return FALSE;
+          if (progress != NULL)
+            progress (done, total, user_data);
+        }
+    }
+
+  /* Interactions over the last two years, more of them recently */
+  for (guint i = 0; i < n_interactions && people->len > 0; i++)
+    {
+      g_autoptr(JsonObject) item = json_object_new ();
+      guint who = below (&rng, people->len);
+      const char *address = g_ptr_array_index (emails, who);
+      guint kind = below (&rng, 20);
+      guint64 r = next (&rng);
+      gint64 age = (gint64) ((r % 730) * (r % 730) / 730) * DAY_MS + (gint64) below (&rng, 86400) * 1000;
+      gint64 date = now - age;
+      g_autofree char *place = g_strdup_printf ("%u %s", 1 + below (&rng, 200), PICK (&rng, streets));
+      g_autofree char *subject = g_strdup_printf (PICK (&rng, subjects), place);
+      g_autoptr(GError) local = NULL;
+
+      json_object_set_int_member (item, "date", date);
+
+      if (kind < 12)
+        {
+          /* Email, often in a thread with the few before it */
+          gboolean outbound = below (&rng, 2) == 0;
+          g_autofree char *message_id = g_strdup_printf ("<demo-%u-%u@kith.example>", seed, i);
+          g_autofree char *thread = g_strdup_printf ("<demo-thread-%u-%u@kith.example>", seed, who * 7 + below (&rng, 3));
+
+          json_object_set_string_member (item, "style", "email");
+          json_object_set_string_member (item, "from", outbound ? me : address);
+          json_object_set_array_member (item, "recipients", string_array (outbound ? address : me, NULL));
+          json_object_set_string_member (item, "direction", outbound ? "outbound" : "inbound");
+          json_object_set_string_member (item, "subject", subject);
+          json_object_set_string_member (item, "body", PICK (&rng, bodies));
+          json_object_set_string_member (item, "messageid", message_id);
+          json_object_set_string_member (item, "threadid", thread);
+        }
+      else if (kind < 16)
+        {
+          static const char *outcomes[] = { "connected", "connected", "leftvm", "noanswer" };
+
+          json_object_set_string_member (item, "style", "call");
+          json_object_set_array_member (item, "participants", string_array (address, NULL));
+          json_object_set_string_member (item, "subject", subject);
+          json_object_set_int_member (item, "duration", 60 * (1 + below (&rng, 40)));
+          json_object_set_string_member (item, "outcome", PICK (&rng, outcomes));
+          json_object_set_string_member (item, "direction", below (&rng, 2) ? "inbound" : "outbound");
+        }
+      else if (kind < 18)
+        {
+          json_object_set_string_member (item, "style", "meeting");
+          json_object_set_array_member (item, "participants", string_array (address, NULL));
+          json_object_set_string_member (item, "subject", subject);
+          json_object_set_string_member (item, "location", place);
+          json_object_set_int_member (item, "duration", 1800 * (1 + below (&rng, 4)));
+        }
+      else if (kind < 19)
+        {
+          json_object_set_string_member (item, "style", "text");
+          json_object_set_string_member (item, "from", below (&rng, 2) ? address : me);
+          json_object_set_array_member (item, "recipients", string_array (address, NULL));
+          json_object_set_string_member (item, "body", "Running 10 minutes late, see you there!");
+        }
+      else
+        {
+          json_object_set_string_member (item, "style", "note");
+          json_object_set_array_member (item, "references", string_array (address, NULL));
+          json_object_set_string_member (item, "subject", PICK (&rng, notes));
+        }
+
+      if (kith_store_add_timeline_item (store, item, NULL, &local) == 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          goto fail;
+        }
+
+      if (++done % BATCH == 0)
+        {
+          if (!kith_store_commit (store, error) || !kith_store_begin (store, error))
+            return FALSE;
+          if (progress != NULL)
+            progress (done, total, user_data);
+        }
+    }
+
+  /* Deals and properties, with the people on them */
+  for (guint i = 0; i < n_people / 40 && people->len > 0; i++)
+    {
+      static const char *project_stages[] = { "future", "current", "current", "pending", "won", "lost" };
+      g_autoptr(JsonObject) project = json_object_new ();
+      g_autoptr(GError) local = NULL;
+      g_autofree char *name = g_strdup_printf ("%u %s, %s", 1 + below (&rng, 400), PICK (&rng, streets), PICK (&rng, cities));
+      g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, g_array_index (people, gint64, below (&rng, people->len)));
+      JsonObject *address = json_object_new ();
+
+      json_object_set_string_member (project, "name", name);
+      json_object_set_string_member (project, "stage", PICK (&rng, project_stages));
+      json_object_set_int_member (project, "value", 200000 + 10000 * (gint64) below (&rng, 100));
+      json_object_set_string_member (project, "currency", "USD");
+      json_object_set_string_member (project, "type", below (&rng, 2) ? "Sale" : "Listing");
+      json_object_set_string_member (project, "summary", PICK (&rng, notes));
+      json_object_set_string_member (address, "street", name);
+      json_object_set_object_member (project, "address", address);
+      json_object_set_array_member (project, "participants", string_array (ref, NULL));
+      if (kith_store_create_record (store, KITH_RECORD_PROJECT, project, NULL, &local) == 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          goto fail;
+        }
+    }
+
+  /* To-dos: overdue, today, this week, later, someday */
+  for (guint i = 0; i < n_people / 10 && people->len > 0; i++)
+    {
+      g_autoptr(JsonObject) todo = json_object_new ();
+      g_autoptr(GError) local = NULL;
+      int offset = (int) below (&rng, 30) - 5;
+      g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, g_array_index (people, gint64, below (&rng, people->len)));
+
+      json_object_set_string_member (todo, "subject", PICK (&rng, todo_subjects));
+      if (below (&rng, 6) == 0)
+        json_object_set_string_member (todo, "when", "someday");
+      else
+        {
+          g_autoptr(GDateTime) base = g_date_time_new_from_unix_local (now / 1000);
+          g_autoptr(GDateTime) day = g_date_time_add_days (base, offset);
+          g_autofree char *text = g_date_time_format (day, "%Y-%m-%d");
+
+          json_object_set_string_member (todo, "when", text);
+        }
+      json_object_set_array_member (todo, "participants", string_array (ref, NULL));
+      if (kith_store_add_todo (store, todo, &local) == 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          goto fail;
+        }
+      done++;
+    }
+
+  if (!kith_store_commit (store, error))
+    return FALSE;
+  if (progress != NULL)
+    progress (total, total, user_data);
+
+  return TRUE;
+
+fail:
+  kith_store_rollback (store);
+  return FALSE;
+}
