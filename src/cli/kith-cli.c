@@ -1,0 +1,1021 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithCli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gunixinputstream.h>
+
+#include "kith-core.h"
+#ifdef HAVE_SERVICES
+#include "kith-phone.h"
+#endif
+
+/*
+ * kith-cli: Kith without the window, for scripts, imports and benchmarks. Errors go to stderr as
+ * "kith-cli: <message>"; the exit status is 2 for a usage error and 1 for anything else that failed.
+ * JSON output is pretty-printed with members in a fixed order.
+ */
+
+#define EXIT_USAGE 2
+
+static char *data_dir = NULL;
+
+typedef int (*CommandFunc) (KithStore *store, int argc, char **argv);
+
+static int
+fail (const char *message)
+{
+  g_printerr ("kith-cli: %s\n", message);
+  return 1;
+}
+
+static int
+usage (GOptionContext *context,
+       const char     *message)
+{
+  g_autofree char *help = context != NULL ? g_option_context_get_help (context, TRUE, NULL) : NULL;
+
+  g_printerr ("kith-cli: %s\n", message);
+  if (help != NULL)
+    g_printerr ("\n%s", help);
+  return EXIT_USAGE;
+}
+
+static void
+print_json_node (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+print_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  print_json_node (node);
+}
+
+static void
+print_array (JsonArray *array)
+{
+  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), array);
+
+  print_json_node (node);
+}
+
+static JsonObject *
+read_json_object (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+
+      if (!json_parser_load_from_stream (parser, in, NULL, error))
+        return NULL;
+    }
+  else if (!json_parser_load_from_file (parser, path, error))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The JSON input must be one object"));
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static gint64
+resolve (KithStore   *store,
+         const char  *identifier,
+         GError     **error)
+{
+  return kith_store_lookup (store, identifier, error);
+}
+
+/* add / update: fields as options */
+
+typedef struct {
+  char  *name;
+  char  *first;
+  char  *last;
+  char  *headline;
+  char  *company;
+  char  *segment;
+  char  *stage;
+  char  *step;
+  char  *notes;
+  char  *birthday;
+  char  *summary;
+  char  *value;
+  char **emails;
+  char **phones;
+  char **domains;
+  char **tags;
+  char **fields;
+  char  *json;
+} RecordOptions;
+
+static void
+record_options_clear (RecordOptions *o)
+{
+  g_free (o->name); g_free (o->first); g_free (o->last); g_free (o->headline); g_free (o->company);
+  g_free (o->segment); g_free (o->stage); g_free (o->step); g_free (o->notes); g_free (o->birthday);
+  g_free (o->summary); g_free (o->value); g_free (o->json);
+  g_strfreev (o->emails); g_strfreev (o->phones); g_strfreev (o->domains); g_strfreev (o->tags);
+  g_strfreev (o->fields);
+}
+
+static void
+add_record_entries (GOptionContext *context,
+                    RecordOptions  *o)
+{
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &o->name, N_("Name"), N_("NAME") },
+    { "first", 0, 0, G_OPTION_ARG_STRING, &o->first, N_("First name"), N_("NAME") },
+    { "last", 0, 0, G_OPTION_ARG_STRING, &o->last, N_("Last name"), N_("NAME") },
+    { "headline", 0, 0, G_OPTION_ARG_STRING, &o->headline, N_("Headline or job title"), N_("TEXT") },
+    { "company", 0, 0, G_OPTION_ARG_STRING, &o->company, N_("Company (name or domain)"), N_("COMPANY") },
+    { "email", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->emails, N_("Email address (repeatable)"), N_("EMAIL") },
+    { "phone", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->phones, N_("Phone number (repeatable)"), N_("PHONE") },
+    { "domain", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->domains, N_("Company domain (repeatable)"), N_("DOMAIN") },
+    { "segment", 0, 0, G_OPTION_ARG_STRING, &o->segment, N_("Segment"), N_("SEGMENT") },
+    { "stage", 0, 0, G_OPTION_ARG_STRING, &o->stage, N_("Stage"), N_("STAGE") },
+    { "step", 0, 0, G_OPTION_ARG_STRING, &o->step, N_("Next step (name or key)"), N_("STEP") },
+    { "tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->tags, N_("Tag (repeatable)"), N_("TAG") },
+    { "notes", 0, 0, G_OPTION_ARG_STRING, &o->notes, N_("Notes"), N_("TEXT") },
+    { "birthday", 0, 0, G_OPTION_ARG_STRING, &o->birthday, N_("Birthday (YYYY-MM-DD or --MM-DD)"), N_("DATE") },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &o->summary, N_("Summary (projects)"), N_("TEXT") },
+    { "value", 0, 0, G_OPTION_ARG_STRING, &o->value, N_("Value (projects)"), N_("NUMBER") },
+    { "field", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->fields, N_("Custom field (repeatable)"), N_("KEY=VALUE") },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &o->json, N_("Read the record as JSON (docs/json.md) from FILE, or - for standard input"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+static JsonArray *
+strv_to_array (char **strv)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+
+  return array;
+}
+
+static JsonObject *
+record_from_options (RecordOptions  *o,
+                     GError        **error)
+{
+  JsonObject *obj;
+  const struct { const char *member; const char *value; } strings[] = {
+    { "name", o->name }, { "first", o->first }, { "last", o->last }, { "headline", o->headline },
+    { "company", o->company }, { "segment", o->segment }, { "stage", o->stage }, { "step", o->step },
+    { "notes", o->notes }, { "birthday", o->birthday }, { "summary", o->summary },
+  };
+
+  if (o->json != NULL)
+    return read_json_object (o->json, error);
+
+  obj = json_object_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    if (strings[i].value != NULL)
+      json_object_set_string_member (obj, strings[i].member, strings[i].value);
+  if (o->value != NULL)
+    json_object_set_string_member (obj, "value", o->value);
+  if (o->emails != NULL)
+    json_object_set_array_member (obj, "emails", strv_to_array (o->emails));
+  if (o->phones != NULL)
+    json_object_set_array_member (obj, "phones", strv_to_array (o->phones));
+  if (o->domains != NULL)
+    json_object_set_array_member (obj, "domains", strv_to_array (o->domains));
+  if (o->tags != NULL)
+    json_object_set_array_member (obj, "keywords", strv_to_array (o->tags));
+  if (o->fields != NULL)
+    {
+      JsonArray *custom = json_array_new ();
+
+      for (guint i = 0; o->fields[i] != NULL; i++)
+        {
+          const char *eq = strchr (o->fields[i], '=');
+          JsonObject *field = json_object_new ();
+          g_autofree char *key = NULL;
+
+          if (eq == NULL)
+            {
+              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--field %s: expected KEY=VALUE"), o->fields[i]);
+              json_object_unref (field);
+              json_array_unref (custom);
+              json_object_unref (obj);
+              return NULL;
+            }
+          key = g_strndup (o->fields[i], eq - o->fields[i]);
+          json_object_set_string_member (field, "id", key);
+          json_object_set_string_member (field, "value", eq + 1);
+          json_array_add_object_element (custom, field);
+        }
+      json_object_set_array_member (obj, "customFields", custom);
+    }
+
+  return obj;
+}
+
+static int
+cmd_add (KithStore  *store,
+         int         argc,
+         char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("person|company|project — add a record"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) data = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  RecordOptions o = { 0 };
+  gboolean json_out = FALSE;
+  const GOptionEntry extra[] = {
+    { "print-json", 0, 0, G_OPTION_ARG_NONE, &json_out, N_("Print the record as JSON"), NULL },
+    { NULL }
+  };
+  KithRecordKind kind;
+  gboolean merged = FALSE;
+  gint64 id;
+  int ret;
+
+  add_record_entries (context, &o);
+  g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      ret = usage (context, error->message);
+      goto out;
+    }
+  if (argc != 2 || (kind = kith_record_kind_from_string (argv[1])) == KITH_RECORD_KIND_INVALID)
+    {
+      ret = usage (context, _("add: say what to add: person, company or project"));
+      goto out;
+    }
+
+  data = record_from_options (&o, &error);
+  if (data == NULL)
+    {
+      ret = fail (error->message);
+      goto out;
+    }
+
+  id = kith_store_create_record (store, kind, data, &merged, &error);
+  if (id == 0)
+    {
+      ret = fail (error->message);
+      goto out;
+    }
+
+  record = kith_store_get_record (store, id, NULL);
+  if (json_out)
+    print_object (record);
+  else
+    g_print (merged ? _("Updated %s #%" G_GINT64_FORMAT " %s (matched an existing record)\n")
+                    : _("Added %s #%" G_GINT64_FORMAT " %s\n"),
+             kith_record_kind_to_string (kind), id, json_object_get_string_member (record, "syncKey"));
+  ret = 0;
+
+out:
+  record_options_clear (&o);
+  return ret;
+}
+
+static int
+cmd_update (KithStore  *store,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("IDENTIFIER — change a record"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) data = NULL;
+  RecordOptions o = { 0 };
+  gint64 id;
+  int ret;
+
+  add_record_entries (context, &o);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      ret = usage (context, error->message);
+      goto out;
+    }
+  if (argc != 2)
+    {
+      ret = usage (context, _("update: say which record (an email, phone, domain, #id or sync key)"));
+      goto out;
+    }
+
+  if ((id = resolve (store, argv[1], &error)) == 0 ||
+      (data = record_from_options (&o, &error)) == NULL ||
+      !kith_store_update_record (store, id, data, &error))
+    {
+      ret = fail (error->message);
+      goto out;
+    }
+
+  g_print (_("Updated #%" G_GINT64_FORMAT "\n"), id);
+  ret = 0;
+
+out:
+  record_options_clear (&o);
+  return ret;
+}
+
+static int
+cmd_get (KithStore  *store,
+         int         argc,
+         char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("IDENTIFIER — show a record"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  gboolean json_out = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json_out, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  gint64 id;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (context, error->message);
+  if (argc != 2)
+    return usage (context, _("get: say which record"));
+
+  if ((id = resolve (store, argv[1], &error)) == 0 ||
+      (record = kith_store_get_record (store, id, &error)) == NULL)
+    return fail (error->message);
+
+  if (json_out)
+    print_object (record);
+  else
+    {
+      JsonArray *emails = json_object_get_array_member (record, "emails");
+
+      g_print ("%s (%s #%" G_GINT64_FORMAT ")\n", json_object_get_string_member (record, "name"),
+               json_object_get_string_member (record, "kind"), id);
+      if (json_object_has_member (record, "headline"))
+        g_print ("  %s\n", json_object_get_string_member (record, "headline"));
+      if (json_object_has_member (record, "company"))
+        g_print ("  %s: %s\n", _("Company"), json_object_get_string_member (record, "company"));
+      for (guint i = 0; emails != NULL && i < json_array_get_length (emails); i++)
+        g_print ("  %s: %s\n", _("Email"), json_object_get_string_member (json_array_get_object_element (emails, i), "value"));
+      if (json_object_has_member (record, "segment"))
+        g_print ("  %s: %s / %s\n", _("Segment / stage"), json_object_get_string_member (record, "segment"),
+                 json_object_get_string_member_with_default (record, "stage", "-"));
+    }
+
+  return 0;
+}
+
+static int
+cmd_delete (KithStore  *store,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("IDENTIFIER — delete a record"));
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (context, error->message);
+  if (argc != 2)
+    return usage (context, _("delete: say which record"));
+
+  if ((id = resolve (store, argv[1], &error)) == 0 || !kith_store_delete_record (store, id, &error))
+    return fail (error->message);
+
+  g_print (_("Deleted #%" G_GINT64_FORMAT "\n"), id);
+  return 0;
+}
+
+static char *
+format_ms (gint64 ms)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (ms <= 0)
+    return g_strdup ("-");
+  dt = g_date_time_new_from_unix_local (ms / 1000);
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+static int
+cmd_find (KithStore  *store,
+          int         argc,
+          char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[QUERY] — find records (docs/query-language.md)"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *kind_name = NULL;
+  g_autofree char *sort_name = NULL;
+  g_autofree char *group_name = NULL;
+  g_autofree char *query = NULL;
+  gboolean json_out = FALSE;
+  gboolean count_only = FALSE;
+  int limit = 50;
+  int offset = 0;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("person (default), company or project"), N_("KIND") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort_name, N_("name, last-contact, last-changed, created, stage or value"), N_("ORDER") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group_name, N_("stage or segment"), N_("GROUP") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N records (0 for all)"), N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Skip the first N"), N_("N") },
+    { "count", 0, 0, G_OPTION_ARG_NONE, &count_only, N_("Print only how many match"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json_out, N_("Print the records as JSON"), NULL },
+    { NULL }
+  };
+  KithRecordKind kind = KITH_RECORD_PERSON;
+  KithSort sort = KITH_SORT_NAME;
+  KithGroup group = KITH_GROUP_NONE;
+  guint total = 0;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (context, error->message);
+  if (kind_name != NULL && (kind = kith_record_kind_from_string (kind_name)) == KITH_RECORD_KIND_INVALID)
+    return usage (context, _("--kind: use person, company or project"));
+  if (sort_name != NULL && !kith_sort_from_string (sort_name, &sort))
+    return usage (context, _("--sort: use name, last-contact, last-changed, created, stage or value"));
+  if (group_name != NULL && !kith_group_from_string (group_name, &group))
+    return usage (context, _("--group: use stage or segment"));
+  if (limit < 0 || offset < 0)
+    return usage (context, _("--limit and --offset cannot be negative"));
+
+  query = argc > 1 ? g_strjoinv (" ", argv + 1) : g_strdup ("");
+
+  if (count_only)
+    {
+      guint n = kith_store_count (store, kind, query, &error);
+
+      if (error != NULL)
+        return fail (error->message);
+      g_print ("%u\n", n);
+      return 0;
+    }
+
+  ids = kith_store_find (store, kind, query, sort, group, (guint) offset, limit == 0 ? G_MAXUINT : (guint) limit,
+                         &total, &error);
+  if (ids == NULL)
+    return fail (error->message);
+
+  if (json_out)
+    {
+      g_autoptr(JsonArray) records = json_array_new ();
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          JsonObject *record = kith_store_get_record (store, g_array_index (ids, gint64, i), NULL);
+
+          if (record != NULL)
+            json_array_add_object_element (records, record);
+        }
+      print_array (records);
+      return 0;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(KithRecordRow) row = kith_store_get_row (store, g_array_index (ids, gint64, i));
+      g_autofree char *last = NULL;
+
+      if (row == NULL)
+        continue;
+      last = format_ms (row->last_contact);
+      g_print ("%-8" G_GINT64_FORMAT " %-32s %-10s %-28s %s\n", row->id, row->name, row->stage ? row->stage : "-",
+               row->company ? row->company : row->headline ? row->headline : "-", last);
+    }
+  if (total > ids->len)
+    g_printerr (_("%u of %u shown\n"), ids->len, total);
+
+  return 0;
+}
+
+static int
+cmd_log (KithStore  *store,
+         int         argc,
+         char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— add a timeline item"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) item = NULL;
+  g_autofree char *style = NULL, *subject = NULL, *body = NULL, *date = NULL, *outcome = NULL;
+  g_autofree char *direction = NULL, *json = NULL;
+  g_auto(GStrv) with = NULL;
+  int duration = -1;
+  const GOptionEntry entries[] = {
+    { "style", 0, 0, G_OPTION_ARG_STRING, &style, N_("email, call, text, meeting, direct, note or event"), N_("STYLE") },
+    { "with", 0, 0, G_OPTION_ARG_STRING_ARRAY, &with, N_("Who it was with (repeatable)"), N_("IDENTIFIER") },
+    { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("Subject"), N_("TEXT") },
+    { "body", 0, 0, G_OPTION_ARG_STRING, &body, N_("Text"), N_("TEXT") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("When (ISO 8601); now by default"), N_("DATE") },
+    { "duration", 0, 0, G_OPTION_ARG_INT, &duration, N_("Duration in seconds"), N_("SECONDS") },
+    { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome, N_("Call outcome: connected, leftvm or noanswer"), N_("OUTCOME") },
+    { "direction", 0, 0, G_OPTION_ARG_STRING, &direction, N_("inbound or outbound"), N_("DIRECTION") },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json, N_("Read the item as JSON from FILE, or - for standard input"), N_("FILE") },
+    { NULL }
+  };
+  gint64 id;
+  gboolean existed = FALSE;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (context, error->message);
+
+  if (json != NULL)
+    {
+      if ((item = read_json_object (json, &error)) == NULL)
+        return fail (error->message);
+    }
+  else
+    {
+      item = json_object_new ();
+      json_object_set_string_member (item, "style", style ? style : "note");
+      if (subject) json_object_set_string_member (item, "subject", subject);
+      if (body) json_object_set_string_member (item, "body", body);
+      if (date) json_object_set_string_member (item, "date", date);
+      if (outcome) json_object_set_string_member (item, "outcome", outcome);
+      if (direction) json_object_set_string_member (item, "direction", direction);
+      if (duration >= 0) json_object_set_int_member (item, "duration", duration);
+      if (with != NULL)
+        json_object_set_array_member (item, g_strcmp0 (style, "note") == 0 || style == NULL ? "references" : "participants",
+                                      strv_to_array (with));
+    }
+
+  if ((id = kith_store_add_timeline_item (store, item, &existed, &error)) == 0)
+    return fail (error->message);
+
+  g_print (existed ? _("Already logged as item #%" G_GINT64_FORMAT "\n") : _("Logged item #%" G_GINT64_FORMAT "\n"), id);
+  return 0;
+}
+
+static int
+cmd_todo (KithStore  *store,
+          int         argc,
+          char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("add|list|done — to-dos"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subject = NULL, *when = NULL;
+  g_auto(GStrv) with = NULL;
+  gboolean all = FALSE, json_out = FALSE;
+  const GOptionEntry entries[] = {
+    { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("What to do"), N_("TEXT") },
+    { "when", 0, 0, G_OPTION_ARG_STRING, &when, N_("YYYY-MM-DD or someday"), N_("DATE") },
+    { "with", 0, 0, G_OPTION_ARG_STRING_ARRAY, &with, N_("Who it is about (repeatable)"), N_("IDENTIFIER") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("List done to-dos too"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json_out, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (context, error->message);
+  if (argc < 2)
+    return usage (context, _("todo: add, list or done"));
+
+  if (g_str_equal (argv[1], "add"))
+    {
+      g_autoptr(JsonObject) todo = json_object_new ();
+      gint64 id;
+
+      if (subject == NULL && argc > 2)
+        subject = g_strjoinv (" ", argv + 2);
+      if (subject != NULL)
+        json_object_set_string_member (todo, "subject", subject);
+      if (when != NULL)
+        json_object_set_string_member (todo, "when", when);
+      if (with != NULL)
+        json_object_set_array_member (todo, "participants", strv_to_array (with));
+      if ((id = kith_store_add_todo (store, todo, &error)) == 0)
+        return fail (error->message);
+      g_print (_("Added to-do #%" G_GINT64_FORMAT "\n"), id);
+      return 0;
+    }
+
+  if (g_str_equal (argv[1], "list"))
+    {
+      g_autoptr(JsonArray) todos = kith_store_list_todos (store, 0, all, &error);
+
+      if (todos == NULL)
+        return fail (error->message);
+      if (json_out)
+        print_array (todos);
+      else
+        for (guint i = 0; i < json_array_get_length (todos); i++)
+          {
+            JsonObject *t = json_array_get_object_element (todos, i);
+
+            g_print ("%-6" G_GINT64_FORMAT " %-10s %s %s\n", json_object_get_int_member (t, "id"),
+                     json_object_get_string_member (t, "when"), json_object_get_boolean_member (t, "done") ? "✓" : " ",
+                     json_object_get_string_member (t, "subject"));
+          }
+      return 0;
+    }
+
+  if (g_str_equal (argv[1], "done") && argc == 3)
+    {
+      gint64 id = g_ascii_strtoll (argv[2][0] == '#' ? argv[2] + 1 : argv[2], NULL, 10);
+
+      if (!kith_store_set_todo_done (store, id, TRUE, &error))
+        return fail (error->message);
+      return 0;
+    }
+
+  return usage (context, _("todo: add, list or done ID"));
+}
+
+static int
+cmd_merge (KithStore  *store,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("SURVIVOR OTHER — merge OTHER into SURVIVOR"));
+  g_autoptr(GError) error = NULL;
+  gint64 a, b;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (context, error->message);
+  if (argc != 3)
+    return usage (context, _("merge: name the record that stays and the one merged into it"));
+
+  if ((a = resolve (store, argv[1], &error)) == 0 || (b = resolve (store, argv[2], &error)) == 0 ||
+      !kith_store_merge_records (store, a, b, &error))
+    return fail (error->message);
+
+  g_print (_("Merged #%" G_GINT64_FORMAT " into #%" G_GINT64_FORMAT "\n"), b, a);
+  return 0;
+}
+
+static void
+on_demo_progress (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\r%s %u/%u", _("Generating"), done, total);
+}
+
+static int
+cmd_demo (KithStore  *store,
+          int         argc,
+          char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— fill the data dir with generated demo data"));
+  g_autoptr(GError) error = NULL;
+  int people = 1000, interactions = 10000, seed = 1;
+  const GOptionEntry entries[] = {
+    { "people", 0, 0, G_OPTION_ARG_INT, &people, N_("How many people"), N_("N") },
+    { "interactions", 0, 0, G_OPTION_ARG_INT, &interactions, N_("How many timeline items"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("The same seed gives the same data"), N_("S") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (context, error->message);
+  if (people < 0 || interactions < 0 || seed < 0)
+    return usage (context, _("demo: numbers cannot be negative"));
+
+  if (!kith_demo_generate (store, (guint) people, (guint) interactions, (guint32) seed, on_demo_progress, NULL, &error))
+    return fail (error->message);
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\n");
+
+  return 0;
+}
+
+static int
+cmd_stats (KithStore  *store,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) stats = kith_store_get_stats (store, &error);
+  gboolean json_out = argc > 1 && g_str_equal (argv[1], "--json");
+
+  if (stats == NULL)
+    return fail (error->message);
+
+  if (json_out)
+    print_object (stats);
+  else
+    {
+      g_autoptr(GList) members = json_object_get_members (stats);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        g_print ("%-14s %" G_GINT64_FORMAT "\n", (const char *) l->data, json_object_get_int_member (stats, l->data));
+    }
+
+  return 0;
+}
+
+static int
+cmd_agenda (KithStore  *store,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— what is due, and who to contact"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) agenda = NULL;
+  g_autofree char *date = NULL;
+  gboolean json_out = FALSE;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day (YYYY-MM-DD); today by default"), N_("DATE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json_out, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  static const struct { const char *name; const char *title; } sections[] = {
+    { "reminders", N_("Next steps") }, { "meetings", N_("Meetings today") }, { "needsReply", N_("Waiting for a reply") },
+    { "stayInTouch", N_("Stay in touch") }, { "occasions", N_("Birthdays and anniversaries") },
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (context, error->message);
+
+  if ((agenda = kith_agenda_compute (store, NULL, date, &error)) == NULL)
+    return fail (error->message);
+
+  if (json_out)
+    {
+      print_object (agenda);
+      return 0;
+    }
+
+  g_print ("%s %s\n", _("Agenda for"), json_object_get_string_member (agenda, "date"));
+  {
+    JsonObject *todos = json_object_get_object_member (agenda, "todos");
+    static const char *names[] = { "overdue", "today", "upcoming", "someday" };
+    static const char *titles[] = { N_("Overdue"), N_("Today"), N_("Upcoming"), N_("Someday") };
+
+    for (guint s = 0; s < G_N_ELEMENTS (names); s++)
+      {
+        JsonArray *items = json_object_get_array_member (todos, names[s]);
+
+        if (json_array_get_length (items) == 0)
+          continue;
+        g_print ("\n%s\n", _(titles[s]));
+        for (guint i = 0; i < json_array_get_length (items); i++)
+          {
+            JsonObject *t = json_array_get_object_element (items, i);
+            g_print ("  [%" G_GINT64_FORMAT "] %s (%s)\n", json_object_get_int_member (t, "id"),
+                     json_object_get_string_member (t, "subject"), json_object_get_string_member (t, "when"));
+          }
+      }
+  }
+  for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
+    {
+      JsonArray *items = json_object_get_array_member (agenda, sections[s].name);
+
+      if (json_array_get_length (items) == 0)
+        continue;
+      g_print ("\n%s\n", _(sections[s].title));
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *item = json_array_get_object_element (items, i);
+          JsonArray *people = json_object_get_array_member (item, "people");
+          const char *name = json_object_get_string_member_with_default (item, "name",
+                               people != NULL && json_array_get_length (people) > 0
+                               ? json_object_get_string_member (json_array_get_object_element (people, 0), "name") : "");
+          const char *detail = json_object_get_string_member_with_default (item, "stepName",
+                               json_object_get_string_member_with_default (item, "label",
+                               json_object_get_string_member_with_default (item, "subject", "")));
+          g_print ("  %s — %s\n", name, detail);
+        }
+    }
+
+  return 0;
+}
+
+static int
+cmd_segments (KithStore  *store,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, &error);
+
+  if (segments == NULL)
+    return fail (error->message);
+  print_array (segments);
+  return 0;
+}
+
+static int
+cmd_fields (KithStore  *store,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) all = json_array_new ();
+
+  for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
+    {
+      g_autoptr(JsonArray) fields = kith_fields_list (store, kind, &error);
+
+      if (fields == NULL)
+        return fail (error->message);
+      for (guint i = 0; i < json_array_get_length (fields); i++)
+        json_array_add_element (all, json_node_copy (json_array_get_element (fields, i)));
+    }
+  print_array (all);
+  return 0;
+}
+
+static int
+cmd_preset (KithStore  *store,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (argc < 2)
+    {
+      g_autofree char *preset = kith_relationship_dup_preset (store);
+      g_print ("%s\n", preset ? preset : _("(none chosen yet)"));
+      return 0;
+    }
+  if (!kith_relationship_apply_preset (store, argv[1], &error))
+    return fail (error->message);
+  return 0;
+}
+
+static int
+cmd_timeline (KithStore  *store,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  gint64 id;
+
+  if (argc < 2)
+    return usage (NULL, _("timeline: say which record"));
+  if ((id = resolve (store, argv[1], &error)) == 0 ||
+      (items = kith_store_get_timeline (store, id, 0, G_MAXUINT, &error)) == NULL)
+    return fail (error->message);
+  print_array (items);
+  return 0;
+}
+
+static int
+cmd_audit (KithStore  *store,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) entries = NULL;
+  gint64 id = 0;
+
+  if (argc > 1 && (id = resolve (store, argv[1], &error)) == 0)
+    return fail (error->message);
+  if ((entries = kith_store_get_audit (store, id, 0, &error)) == NULL)
+    return fail (error->message);
+  print_array (entries);
+  return 0;
+}
+
+static const struct {
+  const char  *name;
+  CommandFunc  func;
+  const char  *help;
+} commands[] = {
+  { "add", cmd_add, N_("Add a person, company or project") },
+  { "get", cmd_get, N_("Show a record") },
+  { "update", cmd_update, N_("Change a record") },
+  { "delete", cmd_delete, N_("Delete a record") },
+  { "find", cmd_find, N_("Find records with a query") },
+  { "log", cmd_log, N_("Add an email, call, meeting or note to the timeline") },
+  { "todo", cmd_todo, N_("Add, list and complete to-dos") },
+  { "merge", cmd_merge, N_("Merge two records") },
+  { "agenda", cmd_agenda, N_("Show the Agenda") },
+  { "timeline", cmd_timeline, N_("Show a record's timeline as JSON") },
+  { "audit", cmd_audit, N_("Show the audit log as JSON") },
+  { "segments", cmd_segments, N_("Show segments, stages and next steps as JSON") },
+  { "fields", cmd_fields, N_("Show custom fields as JSON") },
+  { "preset", cmd_preset, N_("Show or choose the preset: business or realestate") },
+  { "demo", cmd_demo, N_("Fill the data dir with generated demo data") },
+  { "stats", cmd_stats, N_("Count what is stored") },
+};
+
+static char *
+commands_help (void)
+{
+  GString *help = g_string_new (_("Commands:"));
+
+  g_string_append_c (help, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (help, "  %-10s %s\n", commands[i].name, _(commands[i].help));
+  g_string_append (help, _("\nRun “kith-cli COMMAND --help” for a command’s options."));
+
+  return g_string_free (help, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithStore) store = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *path = NULL;
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Where Kith keeps its data (default: $KITH_DATA_DIR or ~/.local/share/kith)"), N_("DIR") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
+    { NULL }
+  };
+  int command_at = 0;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command; the command parses the rest */
+  for (int i = 1; i < argc; i++)
+    {
+      if (argv[i][0] != '-')
+        {
+          command_at = i;
+          break;
+        }
+      if ((g_str_equal (argv[i], "--data-dir") || g_str_equal (argv[i], "-d")) && i + 1 < argc)
+        i++;
+    }
+
+  context = g_option_context_new (_("COMMAND [OPTIONS…] — Kith from the command line"));
+  description = commands_help ();
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  {
+    /* Parse a copy of the global part: parsing rearranges what it is given */
+    int global_argc = command_at > 0 ? command_at : argc;
+    g_autofree char **global = g_new0 (char *, global_argc + 1);
+    char **globalp = global;
+
+    memcpy (global, argv, global_argc * sizeof (char *));
+    if (!g_option_context_parse (context, &global_argc, &globalp, &error))
+      return usage (context, error->message);
+  }
+
+  if (version)
+    {
+      g_print ("kith-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (command_at == 0)
+    return usage (context, _("Say what to do"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!g_str_equal (argv[command_at], commands[i].name))
+        continue;
+
+      if (data_dir == NULL)
+        data_dir = g_strdup (g_getenv ("KITH_DATA_DIR"));
+      if (data_dir == NULL)
+        data_dir = g_build_filename (g_get_user_data_dir (), "kith", NULL);
+      path = g_build_filename (data_dir, "kith.db", NULL);
+
+      if ((store = kith_store_open (path, &error)) == NULL)
+        return fail (error->message);
+#ifdef HAVE_SERVICES
+      kith_services_setup_store (store);
+#endif
+
+      return commands[i].func (store, argc - command_at, argv + command_at);
+    }
+
+  {
+    g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), argv[command_at]);
+    return usage (context, message);
+  }
+}
