@@ -1281,3 +1281,151 @@ kith_store_get_stats (KithStore  *self,
 
   return g_steal_pointer (&stats);
 }
+
+/**
+ * kith_store_list_views:
+ *
+ * Returns: (transfer full) (nullable): saved views in order: {id, name, kind, query}
+ */
+JsonArray *
+kith_store_list_views (KithStore  *self,
+                       GError    **error)
+{
+  g_autoptr(JsonArray) views = json_array_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "SELECT id, name, kind, query FROM views ORDER BY position, id", error);
+  if (stmt == NULL)
+    {
+      kith_store_unlock (self);
+      return NULL;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *view = json_object_new ();
+
+      json_object_set_int_member (view, "id", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (view, "name", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_string_member (view, "kind", kith_record_kind_to_string (sqlite3_column_int (stmt, 2)));
+      json_object_set_string_member (view, "query", (const char *) sqlite3_column_text (stmt, 3));
+      json_array_add_object_element (views, view);
+    }
+  sqlite3_reset (stmt);
+  kith_store_unlock (self);
+
+  return g_steal_pointer (&views);
+}
+
+static gboolean
+check_view_name (const char  *name,
+                 GError     **error)
+{
+  if (name == NULL || !kith_validate_text (_("view name"), name, 256, error))
+    {
+      if (name == NULL)
+        g_set_error_literal (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, _("A view needs a name"));
+      return FALSE;
+    }
+  if (*name == '\0')
+    {
+      g_set_error_literal (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, _("A view needs a name"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * kith_store_save_view:
+ * @query: a query in the query language; it is checked before it is saved
+ *
+ * Returns: the view's id, or 0 with @error set
+ */
+gint64
+kith_store_save_view (KithStore       *self,
+                      const char      *name,
+                      KithRecordKind   kind,
+                      const char      *query,
+                      GError         **error)
+{
+  g_autoptr(KithQuery) parsed = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  if (!check_view_name (name, error) || (parsed = kith_query_parse (query, error)) == NULL)
+    return 0;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "INSERT INTO views (name, kind, query, position) "
+                                   "VALUES (?, ?, ?, (SELECT count(*) FROM views))", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, kind);
+      sqlite3_bind_text (stmt, 3, query, -1, SQLITE_STATIC);
+      if (kith_store_step_done (self, stmt, error))
+        id = sqlite3_last_insert_rowid (self->db);
+    }
+  kith_store_unlock (self);
+
+  return id;
+}
+
+gboolean
+kith_store_rename_view (KithStore   *self,
+                        gint64       view_id,
+                        const char  *name,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (!check_view_name (name, error))
+    return FALSE;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "UPDATE views SET name = ? WHERE id = ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, view_id);
+      ok = kith_store_step_done (self, stmt, error);
+      if (ok && sqlite3_changes (self->db) == 0)
+        {
+          g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND, _("There is no view #%" G_GINT64_FORMAT), view_id);
+          ok = FALSE;
+        }
+    }
+  kith_store_unlock (self);
+
+  return ok;
+}
+
+gboolean
+kith_store_delete_view (KithStore   *self,
+                        gint64       view_id,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "DELETE FROM views WHERE id = ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, view_id);
+      ok = kith_store_step_done (self, stmt, error);
+    }
+  kith_store_unlock (self);
+
+  return ok;
+}

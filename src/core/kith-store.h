@@ -169,6 +169,22 @@ JsonArray  *kith_store_list_files          (KithStore               *self,
                                             gint64                   record_id,
                                             GError                 **error);
 
+/* Saved views: a named query of one kind of record */
+JsonArray  *kith_store_list_views          (KithStore               *self,
+                                            GError                 **error);
+gint64      kith_store_save_view           (KithStore               *self,
+                                            const char              *name,
+                                            KithRecordKind           kind,
+                                            const char              *query,
+                                            GError                 **error);
+gboolean    kith_store_rename_view         (KithStore               *self,
+                                            gint64                   view_id,
+                                            const char              *name,
+                                            GError                 **error);
+gboolean    kith_store_delete_view         (KithStore               *self,
+                                            gint64                   view_id,
+                                            GError                 **error);
+
 /* Statistics for kith-cli stats */
 JsonObject *kith_store_get_stats           (KithStore               *self,
                                             GError                 **error);

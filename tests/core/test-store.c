@@ -250,6 +250,35 @@ test_settings (void)
   g_assert_null (value);
 }
 
+static void
+test_views (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) views = NULL;
+  gint64 vip, stale;
+
+  vip = kith_store_save_view (t->store, "VIPs", KITH_RECORD_PERSON, "tag:vip", &error);
+  g_assert_no_error (error);
+  stale = kith_store_save_view (t->store, "Gone quiet", KITH_RECORD_PERSON, "last-contact>90d", &error);
+  g_assert_cmpint (stale, >, vip);
+
+  /* A bad query is not saved */
+  g_assert_cmpint (kith_store_save_view (t->store, "Broken", KITH_RECORD_PERSON, "colour:red", &error), ==, 0);
+  g_assert_error (error, KITH_QUERY_ERROR, KITH_QUERY_ERROR_UNKNOWN_TERM);
+  g_clear_error (&error);
+  g_assert_cmpint (kith_store_save_view (t->store, "", KITH_RECORD_PERSON, "", &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (kith_store_rename_view (t->store, vip, "Very important", &error));
+  g_assert_true (kith_store_delete_view (t->store, stale, &error));
+  views = kith_store_list_views (t->store, &error);
+  g_assert_cmpuint (json_array_get_length (views), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (views, 0), "name"), ==, "Very important");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (views, 0), "query"), ==, "tag:vip");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/store/nested-transactions", test_nested_transactions);
   g_test_add_func ("/store/async-and-changed", test_async_and_changed);
   g_test_add_func ("/store/settings", test_settings);
+  g_test_add_func ("/store/views", test_views);
 
   return g_test_run ();
 }
