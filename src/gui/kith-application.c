@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithApplication"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-application.h"
+#include "kith-notifier.h"
+#include "kith-phone.h"
+#include "kith-preferences-window.h"
+#include "kith-relationship.h"
+#include "kith-window.h"
+
+/*
+ * The application: opens the store (from --data-dir, $KITH_DATA_DIR or the user's data dir),
+ * asks for a preset on the first run, keeps running in the background after the last window
+ * closes when that is allowed, so that reminders still come up as notifications.
+ */
+
+struct _KithApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *data_dir;
+  KithStore      *store;
+  KithNotifier   *notifier;
+  GSettings      *settings;
+  gboolean        held;
+};
+
+G_DEFINE_FINAL_TYPE (KithApplication, kith_application, ADW_TYPE_APPLICATION)
+
+static KithWindow *
+main_window (KithApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (KITH_IS_WINDOW (window))
+    return KITH_WINDOW (window);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (KITH_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static KithWindow *
+ensure_window (KithApplication *self)
+{
+  KithWindow *window = main_window (self);
+
+  if (window == NULL)
+    window = kith_window_new (ADW_APPLICATION (self), self->store);
+
+  return window;
+}
+
+static void
+on_preset_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       KithApplication  *self)
+{
+  g_autoptr(GError) error = NULL;
+  KithWindow *window = main_window (self);
+
+  if (!kith_relationship_apply_preset (self->store, g_str_equal (response, "realestate") ? "realestate" : "business", &error)
+      && window != NULL)
+    kith_window_add_toast (window, adw_toast_new (error->message));
+}
+
+static void
+ask_for_preset (KithApplication *self,
+                KithWindow      *window)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Welcome to Kith"), NULL);
+
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("What kind of work is Kith for? This names your segments and stages and "
+                                    "sets up next steps to start from; all of it can be changed in Preferences."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "business", _("_General Business"),
+                                    "realestate", _("_Real Estate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "business", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "business");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "business");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_preset_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+open_store (KithApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->store != NULL)
+    return TRUE;
+
+  dir = g_strdup (self->data_dir != NULL ? self->data_dir : g_getenv ("KITH_DATA_DIR"));
+  if (dir == NULL)
+    dir = g_build_filename (g_get_user_data_dir (), "kith", NULL);
+  path = g_build_filename (dir, "kith.db", NULL);
+
+  self->store = kith_store_open (path, &error);
+  if (self->store == NULL)
+    {
+      /* Nothing to show without the data: say why, plainly, and stop */
+      GtkWidget *dialog = adw_message_dialog_new (NULL, _("Kith Cannot Open Its Data"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return FALSE;
+    }
+
+  kith_services_setup_store (self->store);
+  self->notifier = kith_notifier_new (G_APPLICATION (self), self->store);
+  return TRUE;
+}
+
+static void
+kith_application_activate (GApplication *app)
+{
+  KithApplication *self = KITH_APPLICATION (app);
+  g_autofree char *preset = NULL;
+  KithWindow *window;
+
+  if (!open_store (self))
+    return;
+
+  window = ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+
+  preset = kith_relationship_dup_preset (self->store);
+  if (preset == NULL)
+    ask_for_preset (self, window);
+}
+
+static int
+kith_application_handle_local_options (GApplication *app,
+                                       GVariantDict *options)
+{
+  KithApplication *self = KITH_APPLICATION (app);
+  const char *dir = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("kith %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "data-dir", "^&ay", &dir))
+    {
+      g_free (self->data_dir);
+      self->data_dir = g_canonicalize_filename (dir, NULL);
+      /* Another data dir is another instance */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
+}
+
+static void
+kith_application_window_removed (GtkApplication *app,
+                                 GtkWindow      *window)
+{
+  KithApplication *self = KITH_APPLICATION (app);
+
+  /* Reminders need a running application: stay, quietly, when allowed */
+  if (!self->held && self->settings != NULL && g_settings_get_boolean (self->settings, "run-in-background") &&
+      KITH_IS_WINDOW (window) && !g_getenv ("KITH_NO_BACKGROUND"))
+    {
+      g_application_hold (G_APPLICATION (app));
+      self->held = TRUE;
+    }
+
+  GTK_APPLICATION_CLASS (kith_application_parent_class)->window_removed (app, window);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  KithApplication *self = user_data;
+  GtkWidget *prefs;
+
+  if (!open_store (self))
+    return;
+
+  prefs = kith_preferences_window_new (self->store, GTK_WINDOW (ensure_window (self)));
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  KithApplication *self = user_data;
+  static const char *developers[] = { "The Kith developers", NULL };
+  GtkWidget *about = adw_about_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (about), GTK_WINDOW (main_window (self)));
+  adw_about_window_set_application_name (ADW_ABOUT_WINDOW (about), _("Kith"));
+  adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (about), APP_ID);
+  adw_about_window_set_version (ADW_ABOUT_WINDOW (about), PACKAGE_VERSION);
+  adw_about_window_set_comments (ADW_ABOUT_WINDOW (about), _("Know who to call today"));
+  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
+  adw_about_window_set_license_type (ADW_ABOUT_WINDOW (about), GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_website (ADW_ABOUT_WINDOW (about), "https://github.com/kithcrm/kith");
+  adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), _("translator-credits"));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  KithApplication *self = user_data;
+
+  if (self->held)
+    {
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = gtk_application_get_windows (GTK_APPLICATION (self)))
+    gtk_window_destroy (l->data);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+open_record_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  KithApplication *self = user_data;
+  KithWindow *window;
+
+  if (!open_store (self))
+    return;
+
+  window = ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  kith_window_open_record (window, g_variant_get_int64 (parameter));
+}
+
+static void
+show_agenda_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  KithApplication *self = user_data;
+  KithWindow *window;
+
+  if (!open_store (self))
+    return;
+
+  window = ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  kith_window_show_page (window, "agenda");
+}
+
+static void
+kith_application_startup (GApplication *app)
+{
+  KithApplication *self = KITH_APPLICATION (app);
+  static const GActionEntry entries[] = {
+    { "preferences", preferences_activated },
+    { "about", about_activated },
+    { "quit", quit_activated },
+    { "open-record", open_record_activated, "x" },
+    { "show-agenda", show_agenda_activated },
+  };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (kith_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APP_ID);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
+}
+
+static void
+kith_application_finalize (GObject *object)
+{
+  KithApplication *self = (KithApplication *)object;
+
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_free (self->data_dir);
+
+  G_OBJECT_CLASS (kith_application_parent_class)->finalize (object);
+}
+
+static void
+kith_application_class_init (KithApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
+
+  object_class->finalize = kith_application_finalize;
+  app_class->activate = kith_application_activate;
+  app_class->startup = kith_application_startup;
+  app_class->handle_local_options = kith_application_handle_local_options;
+  gtk_app_class->window_removed = kith_application_window_removed;
+}
+
+static void
+kith_application_init (KithApplication *self)
+{
+  const GOptionEntry options[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Where Kith keeps its data"), N_("DIR") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Kith keeps track of the people you work with: who to call today, "
+                                              "and where each client stands."));
+}
+
+KithApplication *
+kith_application_new (void)
+{
+  return g_object_new (KITH_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/kithcrm/Kith",
+                       NULL);
+}
+
+/**
+ * kith_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store, once opened
+ */
+KithStore *
+kith_application_get_store (KithApplication *self)
+{
+  g_return_val_if_fail (KITH_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}

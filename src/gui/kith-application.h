@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kith-store.h"
+
+G_BEGIN_DECLS
+
+#define KITH_TYPE_APPLICATION (kith_application_get_type ())
+G_DECLARE_FINAL_TYPE (KithApplication, kith_application, KITH, APPLICATION, AdwApplication)
+
+KithApplication *kith_application_new       (void);
+KithStore       *kith_application_get_store (KithApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,646 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithListPage"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-list-page.h"
+#include "kith-record-item.h"
+#include "kith-record-list-model.h"
+#include "kith-relationship.h"
+
+/*
+ * People, companies or projects: a search entry that takes the query language, a list that
+ * pages rows from the store, sorting and grouping. Searches run on the store's worker; a bad
+ * query is explained under the entry, and what was typed stays.
+ */
+
+#define SEARCH_DELAY_MS 150
+
+struct _KithListPage
+{
+  GtkWidget            parent_instance;
+
+  GtkWidget           *box;
+  AdwHeaderBar        *header_bar;
+  GtkWidget           *back_button;
+  GtkSearchEntry      *search_entry;
+  GtkRevealer         *error_revealer;
+  GtkLabel            *error_label;
+  GtkLabel            *count_label;
+  GtkStack            *stack;
+  GtkListView         *list_view;
+  AdwStatusPage       *empty_page;
+  GtkWidget           *empty_button;
+
+  KithStore           *store;
+  KithRecordKind       kind;
+  KithRecordListModel *model;
+  GtkSingleSelection  *selection;
+  GSettings           *settings;
+  GCancellable        *cancellable;
+  KithSort             sort;
+  KithGroup            group;
+  guint                search_id;
+  guint                serial;
+  gulong               changed_id;
+  char                *error_message;
+  guint                total;
+  gboolean             searching;
+};
+
+G_DEFINE_FINAL_TYPE (KithListPage, kith_list_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_STORE,
+  N_PROPS
+};
+
+enum {
+  RECORD_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void run_search (KithListPage *self);
+
+typedef struct {
+  KithRecordKind  kind;
+  char           *query;
+  KithSort        sort;
+  KithGroup       group;
+  guint           serial;
+  guint           total;
+} Search;
+
+static void
+search_free (Search *search)
+{
+  g_free (search->query);
+  g_free (search);
+}
+
+static gpointer
+search_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  Search *search = data;
+  return kith_store_find (store, search->kind, search->query, search->sort, search->group,
+                          0, G_MAXUINT, &search->total, error);
+}
+
+static void
+update_count (KithListPage *self)
+{
+  g_autofree char *text = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (n == 0 && (query == NULL || *query == '\0'))
+    text = g_strdup ("");
+  else if (self->kind == KITH_RECORD_PERSON)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", n), n);
+  else if (self->kind == KITH_RECORD_COMPANY)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u company", "%u companies", n), n);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u project", "%u projects", n), n);
+
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+on_search_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(KithListPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GArray *ids = kith_store_run_finish (KITH_STORE (source), result, &error);
+  const char *query;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->searching = FALSE;
+
+  if (ids == NULL)
+    {
+      /* Explain the query, keep the text, keep the last results */
+      g_free (self->error_message);
+      self->error_message = g_strdup (error->message);
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
+      return;
+    }
+
+  g_clear_pointer (&self->error_message, g_free);
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
+
+  kith_record_list_model_set_ids (self->model, ids, self->group);
+  update_count (self);
+
+  query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (ids->len > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (query != NULL && *query != '\0')
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+typedef struct {
+  KithListPage *self;
+  guint         serial;
+} Pending;
+
+static void
+on_search_result_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Pending *pending = user_data;
+  KithListPage *self = pending->self;
+
+  /* Only the newest search counts; older answers are dropped */
+  if (pending->serial != self->serial)
+    {
+      g_autoptr(GArray) stale = kith_store_run_finish (KITH_STORE (source), result, NULL);
+      g_object_unref (self);
+      g_free (pending);
+      return;
+    }
+
+  g_free (pending);
+  on_search_done_cb (source, result, self);
+}
+
+static void
+on_names_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(KithListPage) self = user_data;
+  g_autoptr(JsonArray) segments = kith_store_run_finish (KITH_STORE (source), result, NULL);
+
+  if (segments != NULL)
+    kith_record_list_model_set_names (self->model, segments);
+}
+
+static gpointer
+names_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  return kith_relationship_list_segments (store, error);
+}
+
+static void
+run_search (KithListPage *self)
+{
+  Search *search;
+  Pending *pending;
+
+  g_clear_handle_id (&self->search_id, g_source_remove);
+
+  if (self->store == NULL)
+    return;
+
+  search = g_new0 (Search, 1);
+  search->kind = self->kind;
+  search->query = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  search->sort = self->sort;
+  search->group = self->group;
+  search->serial = ++self->serial;
+
+  pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  pending->serial = search->serial;
+  self->searching = TRUE;
+
+  kith_store_run_async (self->store, search_job, search, (GDestroyNotify) search_free,
+                        (GDestroyNotify) g_array_unref, self->cancellable, on_search_result_cb, pending);
+}
+
+static gboolean
+on_search_timeout_cb (gpointer data)
+{
+  KithListPage *self = data;
+
+  self->search_id = 0;
+  run_search (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_search_changed_cb (GtkSearchEntry *entry,
+                      KithListPage   *self)
+{
+  g_clear_handle_id (&self->search_id, g_source_remove);
+  self->search_id = g_timeout_add (SEARCH_DELAY_MS, on_search_timeout_cb, self);
+}
+
+static void
+on_activate_cb (GtkListView  *list_view,
+                guint         position,
+                KithListPage *self)
+{
+  gint64 id = kith_record_list_model_get_id (self->model, position);
+
+  if (id != 0)
+    g_signal_emit (self, signals[RECORD_ACTIVATED], 0, id);
+}
+
+static void
+on_store_changed_cb (KithStore    *store,
+                     guint         kinds,
+                     KithListPage *self)
+{
+  if (kinds & (1u << self->kind))
+    run_search (self);
+}
+
+static void
+sort_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KithListPage *self = KITH_LIST_PAGE (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (kith_sort_from_string (name, &self->sort))
+    {
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "sort", name);
+      run_search (self);
+    }
+}
+
+static void
+group_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KithListPage *self = KITH_LIST_PAGE (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (kith_group_from_string (name, &self->group))
+    {
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "group", name);
+      run_search (self);
+    }
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  KithListPage *self = KITH_LIST_PAGE (widget);
+
+  gtk_widget_activate_action (widget, "win.new-record", "s", kith_record_kind_to_string (self->kind));
+}
+
+static void
+on_view_name_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          KithListPage     *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (!g_str_equal (response, "save"))
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  /* One small row; saved at once so that the sidebar shows it */
+  if (kith_store_save_view (self->store, name, self->kind, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                            &error) == 0)
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.views-changed", NULL);
+}
+
+static void
+save_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KithListPage *self = KITH_LIST_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _("Save Search as View"), NULL);
+  GtkWidget *entry = gtk_entry_new ();
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The view shows what “%s” finds, and stays in the sidebar."),
+                                  query != NULL && *query != '\0' ? query : _("everything"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_view_name_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (KITH_LIST_PAGE (widget)->search_entry));
+}
+
+static void
+update_labels (KithListPage *self)
+{
+  if (self->kind == KITH_RECORD_COMPANY)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Companies Yet"));
+      adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
+      adw_status_page_set_description (self->empty_page, _("Companies come in with the people who work there, or add one"));
+      gtk_button_set_label (GTK_BUTTON (self->empty_button), _("_Add Company…"));
+    }
+  else if (self->kind == KITH_RECORD_PROJECT)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Deals Yet"));
+      adw_status_page_set_icon_name (self->empty_page, "x-office-address-book-symbolic");
+      adw_status_page_set_description (self->empty_page, _("Track deals and properties with the people on them"));
+      gtk_button_set_label (GTK_BUTTON (self->empty_button), _("_Add Deal…"));
+    }
+}
+
+static void
+kith_list_page_constructed (GObject *object)
+{
+  KithListPage *self = (KithListPage *)object;
+
+  G_OBJECT_CLASS (kith_list_page_parent_class)->constructed (object);
+
+  update_labels (self);
+}
+
+static void
+kith_list_page_dispose (GObject *object)
+{
+  KithListPage *self = (KithListPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->search_id, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_LIST_PAGE);
+
+  G_OBJECT_CLASS (kith_list_page_parent_class)->dispose (object);
+}
+
+static void
+kith_list_page_finalize (GObject *object)
+{
+  KithListPage *self = (KithListPage *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->model);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_free (self->error_message);
+
+  G_OBJECT_CLASS (kith_list_page_parent_class)->finalize (object);
+}
+
+static void
+kith_list_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  KithListPage *self = KITH_LIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_int (value, self->kind);
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_list_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  KithListPage *self = KITH_LIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      self->kind = g_value_get_int (value);
+      break;
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_list_page_class_init (KithListPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = kith_list_page_constructed;
+  object_class->dispose = kith_list_page_dispose;
+  object_class->finalize = kith_list_page_finalize;
+  object_class->get_property = kith_list_page_get_property;
+  object_class->set_property = kith_list_page_set_property;
+
+  properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, 0, 2, 0,
+                                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KithListPage::record-activated:
+   * @id: the record chosen
+   */
+  signals[RECORD_ACTIVATED] = g_signal_new ("record-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  g_type_ensure (KITH_TYPE_RECORD_ITEM);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-list-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, box);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, empty_button);
+
+  gtk_widget_class_install_action (widget_class, "list.sort", "s", sort_action);
+  gtk_widget_class_install_action (widget_class, "list.group", "s", group_action);
+  gtk_widget_class_install_action (widget_class, "list.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "list.save-view", NULL, save_view_action);
+  gtk_widget_class_install_action (widget_class, "list.focus-search", NULL, focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "list.focus-search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "list.add", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+kith_list_page_init (KithListPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self, 0);
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_activate_cb), self, 0);
+}
+
+/**
+ * kith_list_page_new:
+ * @settings: (nullable): where the sort and grouping are kept
+ */
+GtkWidget *
+kith_list_page_new (KithStore      *store,
+                    KithRecordKind  kind,
+                    GSettings      *settings)
+{
+  KithListPage *self = g_object_new (KITH_TYPE_LIST_PAGE, "store", store, "kind", kind, NULL);
+
+  self->model = kith_record_list_model_new (store);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  if (settings != NULL)
+    {
+      g_autofree char *sort = g_settings_get_string (settings, "sort");
+      g_autofree char *group = g_settings_get_string (settings, "group");
+
+      self->settings = g_object_ref (settings);
+      kith_sort_from_string (sort, &self->sort);
+      kith_group_from_string (group, &self->group);
+    }
+
+  self->changed_id = g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
+  kith_store_run_async (store, names_job, NULL, NULL, (GDestroyNotify) json_array_unref, self->cancellable,
+                        on_names_loaded_cb, g_object_ref (self));
+  run_search (self);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * kith_list_page_set_query:
+ *
+ * Puts @query in the search entry and searches at once.
+ */
+void
+kith_list_page_set_query (KithListPage *self,
+                          const char   *query)
+{
+  g_return_if_fail (KITH_IS_LIST_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query != NULL ? query : "");
+  run_search (self);
+}
+
+const char *
+kith_list_page_get_query (KithListPage *self)
+{
+  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+}
+
+/**
+ * kith_list_page_get_error:
+ *
+ * Returns: (nullable): why the query in the entry was refused, as shown under it
+ */
+const char *
+kith_list_page_get_error (KithListPage *self)
+{
+  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), NULL);
+
+  return gtk_revealer_get_reveal_child (self->error_revealer) ? self->error_message : NULL;
+}
+
+GListModel *
+kith_list_page_get_model (KithListPage *self)
+{
+  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->model);
+}
+
+gboolean
+kith_list_page_is_searching (KithListPage *self)
+{
+  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), FALSE);
+
+  return self->searching || self->search_id != 0;
+}
+
+KithRecordKind
+kith_list_page_get_kind (KithListPage *self)
+{
+  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), KITH_RECORD_PERSON);
+
+  return self->kind;
+}
+
+void
+kith_list_page_set_show_back (KithListPage *self,
+                              gboolean      show)
+{
+  g_return_if_fail (KITH_IS_LIST_PAGE (self));
+
+  gtk_widget_set_visible (self->back_button, show);
+}
+
+GtkWidget *
+kith_list_page_get_search_entry (KithListPage *self)
+{
+  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->search_entry);
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kith-store.h"
+
+G_BEGIN_DECLS
+
+#define KITH_TYPE_LIST_PAGE (kith_list_page_get_type ())
+G_DECLARE_FINAL_TYPE (KithListPage, kith_list_page, KITH, LIST_PAGE, GtkWidget)
+
+GtkWidget      *kith_list_page_new              (KithStore      *store,
+                                                 KithRecordKind  kind,
+                                                 GSettings      *settings);
+void            kith_list_page_set_query        (KithListPage   *self,
+                                                 const char     *query);
+const char     *kith_list_page_get_query        (KithListPage   *self);
+const char     *kith_list_page_get_error        (KithListPage   *self);
+GListModel     *kith_list_page_get_model        (KithListPage   *self);
+gboolean        kith_list_page_is_searching     (KithListPage   *self);
+KithRecordKind  kith_list_page_get_kind         (KithListPage   *self);
+void            kith_list_page_set_show_back    (KithListPage   *self,
+                                                 gboolean        show);
+GtkWidget      *kith_list_page_get_search_entry (KithListPage   *self);
+
+G_END_DECLS

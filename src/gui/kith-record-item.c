@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithRecordItem"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-record-item.h"
+
+/* One row of a people, companies or projects list: what the row shows, nothing more. */
+
+struct _KithRecordItem
+{
+  GObject  parent_instance;
+
+  gint64   id;
+  char    *name;
+  char    *subtitle;
+  char    *stage_label;
+  char    *last_contact_label;
+  char    *group_header;
+};
+
+G_DEFINE_FINAL_TYPE (KithRecordItem, kith_record_item, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_SUBTITLE,
+  PROP_STAGE_LABEL,
+  PROP_LAST_CONTACT_LABEL,
+  PROP_GROUP_HEADER,
+  PROP_HAS_GROUP_HEADER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * kith_format_last_contact:
+ *
+ * Returns: (transfer full): "today", "3 days ago", "2 months ago", or "never"
+ */
+char *
+kith_format_last_contact (gint64 ms,
+                          gint64 now_ms)
+{
+  gint64 days;
+
+  if (ms <= 0)
+    return g_strdup (_("never"));
+
+  days = (now_ms - ms) / (24 * 3600 * 1000);
+  if (days <= 0)
+    return g_strdup (_("today"));
+  if (days == 1)
+    return g_strdup (_("yesterday"));
+  if (days < 31)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", (gulong) days), (int) days);
+  if (days < 365)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month ago", "%d months ago", (gulong) (days / 30)),
+                            (int) (days / 30));
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year ago", "%d years ago", (gulong) (days / 365)),
+                          (int) (days / 365));
+}
+
+static void
+kith_record_item_finalize (GObject *object)
+{
+  KithRecordItem *self = (KithRecordItem *)object;
+
+  g_free (self->name);
+  g_free (self->subtitle);
+  g_free (self->stage_label);
+  g_free (self->last_contact_label);
+  g_free (self->group_header);
+
+  G_OBJECT_CLASS (kith_record_item_parent_class)->finalize (object);
+}
+
+static void
+kith_record_item_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KithRecordItem *self = KITH_RECORD_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_SUBTITLE:
+      g_value_set_string (value, self->subtitle);
+      break;
+    case PROP_STAGE_LABEL:
+      g_value_set_string (value, self->stage_label);
+      break;
+    case PROP_LAST_CONTACT_LABEL:
+      g_value_set_string (value, self->last_contact_label);
+      break;
+    case PROP_GROUP_HEADER:
+      g_value_set_string (value, self->group_header);
+      break;
+    case PROP_HAS_GROUP_HEADER:
+      g_value_set_boolean (value, self->group_header != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_record_item_class_init (KithRecordItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kith_record_item_finalize;
+  object_class->get_property = kith_record_item_get_property;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
+                                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STAGE_LABEL] = g_param_spec_string ("stage-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_CONTACT_LABEL] = g_param_spec_string ("last-contact-label", NULL, NULL, NULL,
+                                                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GROUP_HEADER] = g_param_spec_string ("group-header", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_GROUP_HEADER] = g_param_spec_boolean ("has-group-header", NULL, NULL, FALSE,
+                                                            G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kith_record_item_init (KithRecordItem *self)
+{
+}
+
+/**
+ * kith_record_item_new:
+ * @row: what the store has for the row
+ * @stage_label: (nullable): the stage's name as the user's preset calls it
+ * @group_header: (nullable): the group heading to show above this row, when it starts a group
+ */
+KithRecordItem *
+kith_record_item_new (KithRecordRow *row,
+                      const char    *stage_label,
+                      const char    *group_header)
+{
+  KithRecordItem *self = g_object_new (KITH_TYPE_RECORD_ITEM, NULL);
+  gint64 now = g_get_real_time () / 1000;
+
+  self->id = row->id;
+  self->name = g_strdup (row->name);
+  if (row->headline != NULL && row->company != NULL && row->kind == KITH_RECORD_PERSON)
+    self->subtitle = g_strdup_printf ("%s, %s", row->headline, row->company);
+  else
+    self->subtitle = g_strdup (row->headline != NULL ? row->headline : row->company != NULL ? row->company : "");
+  self->stage_label = g_strdup (stage_label != NULL ? stage_label : "");
+  self->last_contact_label = kith_format_last_contact (row->last_contact, now);
+  self->group_header = g_strdup (group_header);
+
+  return self;
+}
+
+gint64
+kith_record_item_get_id (KithRecordItem *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), 0);
+
+  return self->id;
+}
+
+const char *
+kith_record_item_get_name (KithRecordItem *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), NULL);
+
+  return self->name;
+}
+
+const char *
+kith_record_item_get_subtitle (KithRecordItem *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), NULL);
+
+  return self->subtitle;
+}
+
+const char *
+kith_record_item_get_group_header (KithRecordItem *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), NULL);
+
+  return self->group_header;
+}

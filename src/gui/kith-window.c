@@ -1,0 +1,691 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithWindow"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-agenda-page.h"
+#include "kith-list-page.h"
+#include "kith-profile-page.h"
+#include "kith-relationship.h"
+#include "kith-window.h"
+
+/*
+ * The main window: a sidebar (Agenda, People, Companies, Deals or Properties, saved views), the
+ * page in the middle, and the profile on the right; on a narrow window one at a time.
+ */
+
+struct _KithWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  GtkStack             *content_stack;
+  KithProfilePage      *profile_page;
+
+  KithStore            *store;
+  GSettings            *settings;
+  KithAgendaPage       *agenda;
+  KithListPage         *lists[3];
+  GtkWidget            *agenda_count;
+  GtkWidget            *projects_label;
+  GPtrArray            *view_rows;
+  GCancellable         *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (KithWindow, kith_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char *list_names[] = { "people", "companies", "projects" };
+
+static void load_views (KithWindow *self);
+
+static void
+show_profile (KithWindow *self,
+              gint64      id)
+{
+  kith_profile_page_set_record (self->profile_page, self->store, id);
+  if (id != 0)
+    adw_leaflet_set_visible_child_name (self->leaflet, "profile");
+}
+
+static void
+on_record_activated_cb (KithListPage *page,
+                        gint64        id,
+                        KithWindow   *self)
+{
+  show_profile (self, id);
+}
+
+static void
+on_open_record_cb (GObject    *source,
+                   gint64      id,
+                   KithWindow *self)
+{
+  KithRecordKind kind = kith_store_get_record_kind (self->store, id);
+
+  /* Show the list the record belongs to, so that the sidebar says where we are */
+  if (KITH_IS_AGENDA_PAGE (source) || kind == KITH_RECORD_KIND_INVALID)
+    {
+      show_profile (self, id);
+      return;
+    }
+
+  show_profile (self, id);
+}
+
+static GtkWidget *
+sidebar_row (const char *name,
+             const char *icon,
+             const char *title,
+             GtkWidget **out_count,
+             GtkWidget **out_label)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  if (out_count != NULL)
+    {
+      *out_count = gtk_label_new (NULL);
+      gtk_widget_add_css_class (*out_count, "dim-label");
+      gtk_widget_add_css_class (*out_count, "numeric");
+      gtk_box_append (GTK_BOX (box), *out_count);
+    }
+  if (out_label != NULL)
+    *out_label = label;
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, name);
+  g_object_set_data_full (G_OBJECT (row), "page", g_strdup (name), g_free);
+
+  return row;
+}
+
+static void
+on_agenda_count_cb (KithAgendaPage *page,
+                    GParamSpec     *pspec,
+                    KithWindow     *self)
+{
+  guint count = kith_agenda_page_get_count (page);
+  g_autofree char *text = count > 0 ? g_strdup_printf ("%u", count) : g_strdup ("");
+
+  gtk_label_set_text (GTK_LABEL (self->agenda_count), text);
+}
+
+/**
+ * kith_window_show_page:
+ * @name: "agenda", "people", "companies", "projects" or "view-<id>"
+ */
+void
+kith_window_show_page (KithWindow *self,
+                       const char *name)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (KITH_IS_WINDOW (self));
+
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "page"), name) == 0)
+      {
+        gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+        break;
+      }
+}
+
+static void
+on_sidebar_selected_cb (GtkListBox    *list,
+                        GtkListBoxRow *row,
+                        KithWindow    *self)
+{
+  const char *page;
+
+  if (row == NULL)
+    return;
+
+  page = g_object_get_data (G_OBJECT (row), "page");
+  if (g_str_has_prefix (page, "view-"))
+    {
+      KithRecordKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "kind"));
+      const char *query = g_object_get_data (G_OBJECT (row), "query");
+
+      gtk_stack_set_visible_child_name (self->content_stack, list_names[kind]);
+      kith_list_page_set_query (self->lists[kind], query);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, page);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+on_folded_cb (AdwLeaflet *leaflet,
+              GParamSpec *pspec,
+              KithWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (leaflet);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
+    kith_list_page_set_show_back (self->lists[i], folded);
+  kith_profile_page_set_show_back (self->profile_page, folded);
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KithWindow *self = KITH_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+show_content_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KithWindow *self = KITH_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+/* New records */
+
+typedef struct {
+  KithRecordKind  kind;
+  JsonObject     *data;
+} NewRecord;
+
+static void
+new_record_free (NewRecord *nr)
+{
+  json_object_unref (nr->data);
+  g_free (nr);
+}
+
+static gpointer
+create_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  NewRecord *nr = data;
+  gint64 id = kith_store_create_record (store, nr->kind, nr->data, NULL, error);
+
+  return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+static void open_new_record (KithWindow *self, KithRecordKind kind, const char *name, const char *key,
+                             const char *extra, const char *problem);
+
+typedef struct {
+  KithWindow     *self;
+  KithRecordKind  kind;
+  char           *name;
+  char           *key;
+  char           *extra;
+} Creating;
+
+static void
+creating_free (Creating *c)
+{
+  g_object_unref (c->self);
+  g_free (c->name);
+  g_free (c->key);
+  g_free (c->extra);
+  g_free (c);
+}
+
+static void
+on_created_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Creating *c = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *id = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  if (id == NULL)
+    {
+      /* Nothing was written: ask again, with what was typed and what is wrong with it */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        open_new_record (c->self, c->kind, c->name, c->key, c->extra, error->message);
+      creating_free (c);
+      return;
+    }
+
+  kith_window_show_page (c->self, list_names[c->kind]);
+  show_profile (c->self, *id);
+  creating_free (c);
+}
+
+static void
+on_new_record_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           KithWindow       *self)
+{
+  KithRecordKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
+  GtkEditable *name_entry = g_object_get_data (G_OBJECT (dialog), "name");
+  GtkEditable *key_entry = g_object_get_data (G_OBJECT (dialog), "key");
+  GtkEditable *extra_entry = g_object_get_data (G_OBJECT (dialog), "extra");
+  g_autofree char *name = NULL, *key = NULL, *extra = NULL;
+  NewRecord *nr;
+  Creating *c;
+
+  if (!g_str_equal (response, "add"))
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (name_entry)));
+  key = g_strstrip (g_strdup (gtk_editable_get_text (key_entry)));
+  extra = g_strstrip (g_strdup (gtk_editable_get_text (extra_entry)));
+
+  nr = g_new0 (NewRecord, 1);
+  nr->kind = kind;
+  nr->data = json_object_new ();
+  json_object_set_string_member (nr->data, "name", name);
+  if (kind == KITH_RECORD_PERSON)
+    {
+      if (*key != '\0')
+        {
+          JsonArray *emails = json_array_new ();
+          json_array_add_string_element (emails, key);
+          json_object_set_array_member (nr->data, "emails", emails);
+        }
+      if (*extra != '\0')
+        json_object_set_string_member (nr->data, "company", extra);
+    }
+  else if (kind == KITH_RECORD_COMPANY)
+    {
+      JsonArray *domains = json_array_new ();
+
+      if (*key != '\0')
+        json_array_add_string_element (domains, key);
+      json_object_set_array_member (nr->data, "domains", domains);
+    }
+  else
+    {
+      if (*key != '\0')
+        json_object_set_string_member (nr->data, "value", key);
+      if (*extra != '\0')
+        {
+          JsonArray *participants = json_array_new ();
+          json_array_add_string_element (participants, extra);
+          json_object_set_array_member (nr->data, "participants", participants);
+        }
+    }
+
+  c = g_new0 (Creating, 1);
+  c->self = g_object_ref (self);
+  c->kind = kind;
+  c->name = g_steal_pointer (&name);
+  c->key = g_steal_pointer (&key);
+  c->extra = g_steal_pointer (&extra);
+  kith_store_run_async (self->store, create_job, nr, (GDestroyNotify) new_record_free, g_free,
+                        self->cancellable, on_created_cb, c);
+}
+
+static GtkWidget *
+form_entry (GtkWidget  *box,
+            const char *label,
+            const char *text)
+{
+  GtkWidget *l = gtk_label_new_with_mnemonic (label);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l), entry);
+  gtk_widget_add_css_class (l, "caption-heading");
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_box_append (GTK_BOX (box), l);
+  gtk_box_append (GTK_BOX (box), entry);
+
+  return entry;
+}
+
+static void
+open_new_record (KithWindow     *self,
+                 KithRecordKind  kind,
+                 const char     *name,
+                 const char     *key,
+                 const char     *extra,
+                 const char     *problem)
+{
+  static const char *titles[] = { N_("New Person"), N_("New Company"), N_("New Deal or Property") };
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _(titles[kind]), NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *name_entry;
+  GtkWidget *key_entry;
+  GtkWidget *extra_entry;
+
+  name_entry = form_entry (box, _("_Name"), name);
+  key_entry = form_entry (box, kind == KITH_RECORD_PERSON ? _("_Email") : kind == KITH_RECORD_COMPANY ? _("_Domain, e.g. acme.com")
+                                                                                                     : _("_Value"), key);
+  extra_entry = form_entry (box, kind == KITH_RECORD_PERSON ? _("_Company (Optional)") : _("_With (Email, Optional)"), extra);
+  gtk_widget_set_visible (gtk_widget_get_prev_sibling (extra_entry), kind != KITH_RECORD_COMPANY);
+  gtk_widget_set_visible (extra_entry, kind != KITH_RECORD_COMPANY);
+
+  if (problem != NULL)
+    {
+      GtkWidget *error = gtk_label_new (problem);
+
+      gtk_label_set_wrap (GTK_LABEL (error), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (error), 0);
+      gtk_widget_add_css_class (error, "error");
+      gtk_box_append (GTK_BOX (box), error);
+    }
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  g_object_set_data (G_OBJECT (dialog), "kind", GINT_TO_POINTER (kind));
+  g_object_set_data (G_OBJECT (dialog), "name", name_entry);
+  g_object_set_data (G_OBJECT (dialog), "key", key_entry);
+  g_object_set_data (G_OBJECT (dialog), "extra", extra_entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_record_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (name_entry);
+}
+
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KithRecordKind kind = kith_record_kind_from_string (g_variant_get_string (parameter, NULL));
+
+  if (kind != KITH_RECORD_KIND_INVALID)
+    open_new_record (KITH_WINDOW (widget), kind, NULL, NULL, NULL, NULL);
+}
+
+static void
+go_action (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  kith_window_show_page (KITH_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+views_changed_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  load_views (KITH_WINDOW (widget));
+}
+
+/* Saved views in the sidebar */
+
+static gpointer
+views_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  return kith_store_list_views (store, error);
+}
+
+static void
+on_remove_view_cb (GtkButton  *button,
+                   KithWindow *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "view"));
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_store_delete_view (self->store, id, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  load_views (self);
+}
+
+static void
+on_views_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(KithWindow) self = user_data;
+  g_autoptr(JsonArray) views = kith_store_run_finish (KITH_STORE (source), result, NULL);
+
+  if (views == NULL)
+    return;
+
+  for (guint i = 0; i < self->view_rows->len; i++)
+    gtk_list_box_remove (self->sidebar_list, g_ptr_array_index (self->view_rows, i));
+  g_ptr_array_set_size (self->view_rows, 0);
+
+  for (guint i = 0; i < json_array_get_length (views); i++)
+    {
+      JsonObject *view = json_array_get_object_element (views, i);
+      gint64 id = json_object_get_int_member (view, "id");
+      g_autofree char *name = g_strdup_printf ("view-%" G_GINT64_FORMAT, id);
+      GtkWidget *row = sidebar_row (name, "folder-saved-search-symbolic", json_object_get_string_member (view, "name"), NULL, NULL);
+      GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+      gtk_widget_set_tooltip_text (remove, _("Remove View"));
+      gtk_widget_add_css_class (remove, "flat");
+      g_object_set_data (G_OBJECT (remove), "view", GSIZE_TO_POINTER (id));
+      g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_view_cb), self, 0);
+      gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), remove);
+
+      g_object_set_data (G_OBJECT (row), "kind",
+                         GINT_TO_POINTER (kith_record_kind_from_string (json_object_get_string_member (view, "kind"))));
+      g_object_set_data_full (G_OBJECT (row), "query", g_strdup (json_object_get_string_member (view, "query")), g_free);
+      gtk_list_box_append (self->sidebar_list, row);
+      g_ptr_array_add (self->view_rows, row);
+    }
+}
+
+static void
+load_views (KithWindow *self)
+{
+  kith_store_run_async (self->store, views_job, NULL, NULL, (GDestroyNotify) json_array_unref, self->cancellable,
+                        on_views_loaded_cb, g_object_ref (self));
+}
+
+static void
+update_project_label (KithWindow *self)
+{
+  g_autofree char *preset = kith_relationship_dup_preset (self->store);
+
+  gtk_label_set_text (GTK_LABEL (self->projects_label),
+                      g_strcmp0 (preset, "realestate") == 0 ? _("Properties") : _("Deals"));
+}
+
+static void
+on_store_changed_cb (KithStore  *store,
+                     guint       kinds,
+                     KithWindow *self)
+{
+  update_project_label (self);
+}
+
+static gboolean
+kith_window_close_request (GtkWindow *window)
+{
+  KithWindow *self = KITH_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (kith_window_parent_class)->close_request (window);
+}
+
+static void
+kith_window_dispose (GObject *object)
+{
+  KithWindow *self = (KithWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (kith_window_parent_class)->dispose (object);
+}
+
+static void
+kith_window_finalize (GObject *object)
+{
+  KithWindow *self = (KithWindow *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->view_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (kith_window_parent_class)->finalize (object);
+}
+
+static void
+kith_window_class_init (KithWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = kith_window_dispose;
+  object_class->finalize = kith_window_finalize;
+  window_class->close_request = kith_window_close_request;
+
+  g_type_ensure (KITH_TYPE_PROFILE_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, profile_page);
+
+  gtk_widget_class_install_action (widget_class, "win.new-record", "s", new_record_action);
+  gtk_widget_class_install_action (widget_class, "win.go", "s", go_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-content", NULL, show_content_action);
+  gtk_widget_class_install_action (widget_class, "win.views-changed", NULL, views_changed_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.go", "s", "agenda");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.go", "s", "people");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.go", "s", "companies");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.go", "s", "projects");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.new-record", "s", "person");
+}
+
+static void
+kith_window_init (KithWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->view_rows = g_ptr_array_new ();
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_cb), self, 0);
+  g_signal_connect_object (self->sidebar_list, "row-selected", G_CALLBACK (on_sidebar_selected_cb), self, 0);
+  g_signal_connect_object (self->profile_page, "open-record", G_CALLBACK (on_open_record_cb), self, 0);
+}
+
+/**
+ * kith_window_new:
+ *
+ * Returns: (transfer full): the main window on @store
+ */
+KithWindow *
+kith_window_new (AdwApplication *application,
+                 KithStore      *store)
+{
+  static const char *icons[] = { "avatar-default-symbolic", "system-users-symbolic", "x-office-address-book-symbolic" };
+  static const char *titles[] = { N_("People"), N_("Companies"), N_("Deals") };
+  KithWindow *self = g_object_new (KITH_TYPE_WINDOW, "application", application, NULL);
+
+  self->store = g_object_ref (store);
+
+  self->agenda = KITH_AGENDA_PAGE (kith_agenda_page_new (store));
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->agenda), "agenda");
+  g_signal_connect_object (self->agenda, "open-record", G_CALLBACK (on_open_record_cb), self, 0);
+  g_signal_connect_object (self->agenda, "notify::count", G_CALLBACK (on_agenda_count_cb), self, 0);
+  gtk_list_box_append (self->sidebar_list, sidebar_row ("agenda", "x-office-calendar-symbolic", _("Agenda"),
+                                                        &self->agenda_count, NULL));
+
+  for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
+    {
+      self->lists[kind] = KITH_LIST_PAGE (kith_list_page_new (store, kind, self->settings));
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->lists[kind]), list_names[kind]);
+      g_signal_connect_object (self->lists[kind], "record-activated", G_CALLBACK (on_record_activated_cb), self, 0);
+      gtk_list_box_append (self->sidebar_list,
+                           sidebar_row (list_names[kind], icons[kind], _(titles[kind]), NULL,
+                                        kind == KITH_RECORD_PROJECT ? &self->projects_label : NULL));
+    }
+
+  update_project_label (self);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
+  load_views (self);
+  on_folded_cb (self->leaflet, NULL, self);
+  kith_window_show_page (self, "agenda");
+
+  return self;
+}
+
+void
+kith_window_add_toast (KithWindow *self,
+                       AdwToast   *toast)
+{
+  g_return_if_fail (KITH_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+kith_window_open_record (KithWindow *self,
+                         gint64      id)
+{
+  g_return_if_fail (KITH_IS_WINDOW (self));
+
+  show_profile (self, id);
+}
+
+KithListPage *
+kith_window_get_list (KithWindow     *self,
+                      KithRecordKind  kind)
+{
+  g_return_val_if_fail (KITH_IS_WINDOW (self), NULL);
+
+  return self->lists[kind];
+}
+
+KithAgendaPage *
+kith_window_get_agenda (KithWindow *self)
+{
+  g_return_val_if_fail (KITH_IS_WINDOW (self), NULL);
+
+  return self->agenda;
+}
+
+KithProfilePage *
+kith_window_get_profile (KithWindow *self)
+{
+  g_return_val_if_fail (KITH_IS_WINDOW (self), NULL);
+
+  return self->profile_page;
+}
+
+const char *
+kith_window_get_page (KithWindow *self)
+{
+  g_return_val_if_fail (KITH_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}

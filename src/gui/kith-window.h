@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kith-agenda-page.h"
+#include "kith-list-page.h"
+#include "kith-profile-page.h"
+#include "kith-store.h"
+
+G_BEGIN_DECLS
+
+#define KITH_TYPE_WINDOW (kith_window_get_type ())
+G_DECLARE_FINAL_TYPE (KithWindow, kith_window, KITH, WINDOW, AdwApplicationWindow)
+
+KithWindow      *kith_window_new          (AdwApplication *application,
+                                           KithStore      *store);
+void             kith_window_show_page    (KithWindow     *self,
+                                           const char     *name);
+const char      *kith_window_get_page     (KithWindow     *self);
+void             kith_window_open_record  (KithWindow     *self,
+                                           gint64          id);
+void             kith_window_add_toast    (KithWindow     *self,
+                                           AdwToast       *toast);
+KithListPage    *kith_window_get_list     (KithWindow     *self,
+                                           KithRecordKind  kind);
+KithAgendaPage  *kith_window_get_agenda   (KithWindow     *self);
+KithProfilePage *kith_window_get_profile  (KithWindow     *self);
+
+G_END_DECLS
