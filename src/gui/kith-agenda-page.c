@@ -15,6 +15,7 @@ struct _KithAgendaPage
   GtkWidget     parent_instance;
 
   GtkStack     *stack;
+  GtkWidget    *back_button;
   GtkListBox   *sections;
   GtkLabel     *date_label;
 
@@ -988,6 +989,7 @@ kith_agenda_page_class_init (KithAgendaPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-agenda-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithAgendaPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KithAgendaPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, KithAgendaPage, sections);
   gtk_widget_class_bind_template_child (widget_class, KithAgendaPage, date_label);
 
@@ -1046,6 +1048,15 @@ kith_agenda_page_get_agenda (KithAgendaPage *self)
   g_return_val_if_fail (KITH_IS_AGENDA_PAGE (self), NULL);
 
   return self->agenda;
+}
+
+void
+kith_agenda_page_set_show_back (KithAgendaPage *self,
+                                gboolean        show)
+{
+  g_return_if_fail (KITH_IS_AGENDA_PAGE (self));
+
+  gtk_widget_set_visible (self->back_button, show);
 }
 
 void

@@ -18,5 +18,7 @@ JsonObject *kith_agenda_page_get_agenda (KithAgendaPage *self);
 gboolean    kith_agenda_page_complete_todo (KithAgendaPage *self,
                                             gint64          todo_id);
 void        kith_agenda_page_undo       (KithAgendaPage *self);
+void        kith_agenda_page_set_show_back (KithAgendaPage *self,
+                                            gboolean        show);
 
 G_END_DECLS

@@ -176,6 +176,7 @@ on_folded_cb (AdwLeaflet *leaflet,
 
   for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
     kith_list_page_set_show_back (self->lists[i], folded);
+  kith_agenda_page_set_show_back (self->agenda, folded);
   kith_profile_page_set_show_back (self->profile_page, folded);
 }
 
