@@ -373,7 +373,7 @@ cmd_get (KithStore  *store,
     print_object (record);
   else
     {
-      JsonArray *emails = json_object_get_array_member (record, "emails");
+      JsonArray *emails = kith_json_get_array (record, "emails");
 
       g_print ("%s (%s #%" G_GINT64_FORMAT ")\n", json_object_get_string_member (record, "name"),
                json_object_get_string_member (record, "kind"), id);
@@ -769,13 +769,13 @@ cmd_agenda (KithStore  *store,
 
   g_print ("%s %s\n", _("Agenda for"), json_object_get_string_member (agenda, "date"));
   {
-    JsonObject *todos = json_object_get_object_member (agenda, "todos");
+    JsonObject *todos = kith_json_get_object (agenda, "todos");
     static const char *names[] = { "overdue", "today", "upcoming", "someday" };
     static const char *titles[] = { N_("Overdue"), N_("Today"), N_("Upcoming"), N_("Someday") };
 
     for (guint s = 0; s < G_N_ELEMENTS (names); s++)
       {
-        JsonArray *items = json_object_get_array_member (todos, names[s]);
+        JsonArray *items = kith_json_get_array (todos, names[s]);
 
         if (json_array_get_length (items) == 0)
           continue;
@@ -790,7 +790,7 @@ cmd_agenda (KithStore  *store,
   }
   for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
     {
-      JsonArray *items = json_object_get_array_member (agenda, sections[s].name);
+      JsonArray *items = kith_json_get_array (agenda, sections[s].name);
 
       if (json_array_get_length (items) == 0)
         continue;
@@ -798,7 +798,7 @@ cmd_agenda (KithStore  *store,
       for (guint i = 0; i < json_array_get_length (items); i++)
         {
           JsonObject *item = json_array_get_object_element (items, i);
-          JsonArray *people = json_object_get_array_member (item, "people");
+          JsonArray *people = kith_json_get_array (item, "people");
           const char *name = json_object_get_string_member_with_default (item, "name",
                                people != NULL && json_array_get_length (people) > 0
                                ? json_object_get_string_member (json_array_get_object_element (people, 0), "name") : "");

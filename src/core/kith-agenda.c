@@ -559,15 +559,15 @@ kith_agenda_compute (KithStore   *store,
 
   counts = json_object_new ();
   {
-    JsonObject *todos = json_object_get_object_member (agenda, "todos");
+    JsonObject *todos = kith_json_get_object (agenda, "todos");
     static const char *sections[] = { "reminders", "occasions", "stayInTouch", "needsReply", "meetings" };
 
     json_object_set_int_member (counts, "todos",
-                                json_array_get_length (json_object_get_array_member (todos, "overdue")) +
-                                json_array_get_length (json_object_get_array_member (todos, "today")));
+                                json_array_get_length (kith_json_get_array (todos, "overdue")) +
+                                json_array_get_length (kith_json_get_array (todos, "today")));
     for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
       json_object_set_int_member (counts, sections[i],
-                                  json_array_get_length (json_object_get_array_member (agenda, sections[i])));
+                                  json_array_get_length (kith_json_get_array (agenda, sections[i])));
   }
   json_object_set_object_member (agenda, "counts", counts);
 
@@ -682,17 +682,17 @@ kith_agenda_take_notifications (KithStore  *store,
   if (!kith_store_begin (store, error))
     goto fail;
 
-  todos = json_object_get_object_member (agenda, "todos");
+  todos = kith_json_get_object (agenda, "todos");
   for (guint s = 0; s < G_N_ELEMENTS (todo_sections); s++)
     {
-      JsonArray *section = json_object_get_array_member (todos, todo_sections[s]);
+      JsonArray *section = kith_json_get_array (todos, todo_sections[s]);
 
       for (guint i = 0; i < json_array_get_length (section); i++)
         {
           JsonObject *todo = json_array_get_object_element (section, i);
           gint64 id = json_object_get_int_member (todo, "id");
           const char *due = json_object_get_string_member (todo, "when");
-          JsonArray *people = json_object_get_array_member (todo, "participants");
+          JsonArray *people = kith_json_get_array (todo, "participants");
           const char *who = NULL;
           gint64 record_id = 0;
           gboolean snooze_over;
@@ -712,7 +712,7 @@ kith_agenda_take_notifications (KithStore  *store,
         }
     }
 
-  reminders = json_object_get_array_member (agenda, "reminders");
+  reminders = kith_json_get_array (agenda, "reminders");
   for (guint i = 0; i < json_array_get_length (reminders); i++)
     {
       JsonObject *r = json_array_get_object_element (reminders, i);

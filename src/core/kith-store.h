@@ -185,6 +185,12 @@ gboolean    kith_store_delete_view         (KithStore               *self,
                                             gint64                   view_id,
                                             GError                 **error);
 
+/* JSON members that may be absent: NULL then, instead of a critical warning */
+JsonArray  *kith_json_get_array            (JsonObject              *object,
+                                            const char              *member);
+JsonObject *kith_json_get_object           (JsonObject              *object,
+                                            const char              *member);
+
 /* Statistics for kith-cli stats */
 JsonObject *kith_store_get_stats           (KithStore               *self,
                                             GError                 **error);

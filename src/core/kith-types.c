@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kith-store-private.h"
+#include "kith-store.h"
 #include "kith-types.h"
 
 G_DEFINE_QUARK (kith-store-error-quark, kith_store_error)
@@ -212,4 +213,32 @@ kith_make_preview (const char *body,
     }
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * kith_json_get_array:
+ *
+ * Returns: (transfer none) (nullable): the array member @member, or %NULL when there is none
+ */
+JsonArray *
+kith_json_get_array (JsonObject *object,
+                     const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/**
+ * kith_json_get_object:
+ *
+ * Returns: (transfer none) (nullable): the object member @member, or %NULL when there is none
+ */
+JsonObject *
+kith_json_get_object (JsonObject *object,
+                      const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }

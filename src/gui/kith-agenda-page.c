@@ -87,10 +87,10 @@ section_items (JsonObject    *agenda,
                const Section *section)
 {
   if (g_str_has_prefix (section->name, "todos."))
-    return json_object_get_array_member (json_object_get_object_member (agenda, "todos"),
+    return kith_json_get_array (kith_json_get_object (agenda, "todos"),
                                          section->name + strlen ("todos."));
 
-  return json_object_get_array_member (agenda, section->name);
+  return kith_json_get_array (agenda, section->name);
 }
 
 static char *
@@ -225,12 +225,12 @@ static const char *
 todo_due (KithAgendaPage *self,
           gint64          todo)
 {
-  JsonObject *todos = json_object_get_object_member (self->agenda, "todos");
+  JsonObject *todos = kith_json_get_object (self->agenda, "todos");
   static const char *sections[] = { "overdue", "today", "upcoming", "someday" };
 
   for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
     {
-      JsonArray *items = json_object_get_array_member (todos, sections[s]);
+      JsonArray *items = kith_json_get_array (todos, sections[s]);
 
       for (guint i = 0; i < json_array_get_length (items); i++)
         {
@@ -523,7 +523,7 @@ make_todo_row (KithAgendaPage *self,
 {
   gint64 id = json_object_get_int_member (todo, "id");
   const char *when = json_object_get_string_member (todo, "when");
-  JsonArray *people = json_object_get_array_member (todo, "participants");
+  JsonArray *people = kith_json_get_array (todo, "participants");
   g_autofree char *who = participants_text (people);
   g_autofree char *day = NULL;
   g_autofree char *subtitle = NULL;
@@ -603,13 +603,13 @@ make_row (KithAgendaPage *self,
     case SECTION_MEETINGS:
       {
         g_autofree char *time = format_date_ms (json_object_get_int_member (item, "date"), "%H:%M");
-        g_autofree char *who = participants_text (json_object_get_array_member (item, "people"));
+        g_autofree char *who = participants_text (kith_json_get_array (item, "people"));
         const char *location = json_object_get_string_member_with_default (item, "location", NULL);
 
         title = json_object_get_string_member_with_default (item, "subject", _("Meeting"));
         subtitle = location != NULL ? g_strdup_printf ("%s · %s · %s", time, who, location)
                                     : g_strdup_printf ("%s · %s", time, who);
-        record_id = first_participant (json_object_get_array_member (item, "people"));
+        record_id = first_participant (kith_json_get_array (item, "people"));
         break;
       }
 
@@ -896,6 +896,12 @@ kith_agenda_page_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->store);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_AGENDA_PAGE);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (kith_agenda_page_parent_class)->dispose (object);
 }

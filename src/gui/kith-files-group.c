@@ -98,8 +98,8 @@ attach_job (KithStore  *store,
           json_object_unref (all);
           return NULL;
         }
-      a = json_object_get_array_member (one, "attached");
-      f = json_object_get_array_member (one, "failed");
+      a = kith_json_get_array (one, "attached");
+      f = kith_json_get_array (one, "failed");
       for (guint i = 0; i < json_array_get_length (a); i++)
         json_array_add_element (attached, json_node_copy (json_array_get_element (a, i)));
       for (guint i = 0; i < json_array_get_length (f); i++)
@@ -128,7 +128,7 @@ on_attached_cb (GObject      *source,
       return;
     }
 
-  failed = json_object_get_array_member (outcome, "failed");
+  failed = kith_json_get_array (outcome, "failed");
   for (guint i = 0; i < json_array_get_length (failed); i++)
     {
       JsonObject *f = json_array_get_object_element (failed, i);
@@ -140,7 +140,7 @@ on_attached_cb (GObject      *source,
     }
 
   {
-    guint n = json_array_get_length (json_object_get_array_member (outcome, "attached"));
+    guint n = json_array_get_length (kith_json_get_array (outcome, "attached"));
 
     if (n > 0)
       {

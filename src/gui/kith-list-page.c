@@ -412,6 +412,12 @@ kith_list_page_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->store);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_LIST_PAGE);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (kith_list_page_parent_class)->dispose (object);
 }

@@ -131,7 +131,7 @@ set_steps_write (KithStore *store, JsonObject *args, GError **error)
 {
   return kith_relationship_set_steps (store, json_object_get_string_member (args, "segment"),
                                       json_object_get_string_member (args, "stage"),
-                                      json_object_get_array_member (args, "steps"), error);
+                                      kith_json_get_array (args, "steps"), error);
 }
 
 static gboolean
@@ -560,12 +560,12 @@ on_stage_activated_cb (AdwActionRow          *row,
 static void
 build_segments (KithPreferencesWindow *self)
 {
-  JsonArray *segments = json_object_get_array_member (self->data, "segments");
+  JsonArray *segments = kith_json_get_array (self->data, "segments");
 
   for (guint i = 0; i < json_array_get_length (segments); i++)
     {
       JsonObject *segment = json_array_get_object_element (segments, i);
-      JsonArray *stages = json_object_get_array_member (segment, "stages");
+      JsonArray *stages = kith_json_get_array (segment, "stages");
       const char *key = json_object_get_string_member (segment, "key");
       GtkWidget *expander;
 
@@ -601,7 +601,7 @@ build_segments (KithPreferencesWindow *self)
       for (guint s = 0; s < json_array_get_length (stages); s++)
         {
           JsonObject *stage = json_array_get_object_element (stages, s);
-          JsonArray *steps = json_object_get_array_member (stage, "steps");
+          JsonArray *steps = kith_json_get_array (stage, "steps");
           guint n = steps != NULL ? json_array_get_length (steps) : 0;
           GtkWidget *row = adw_action_row_new ();
           g_autofree char *subtitle = n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u next step",
@@ -687,12 +687,12 @@ build_fields (KithPreferencesWindow *self)
 
   for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
     {
-      JsonArray *fields = json_object_get_array_member (self->data, kith_record_kind_to_string (kind));
+      JsonArray *fields = kith_json_get_array (self->data, kith_record_kind_to_string (kind));
 
       for (guint i = 0; i < json_array_get_length (fields); i++)
         {
           JsonObject *field = json_array_get_object_element (fields, i);
-          JsonArray *scopes = json_object_get_array_member (field, "scopes");
+          JsonArray *scopes = kith_json_get_array (field, "scopes");
           GtkWidget *row = adw_action_row_new ();
           GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
           g_autoptr(GString) subtitle = g_string_new (type_label (json_object_get_string_member (field, "type")));
@@ -879,7 +879,7 @@ delete_tag_action (GtkWidget  *widget,
 static void
 build_tags (KithPreferencesWindow *self)
 {
-  JsonArray *tags = json_object_get_array_member (self->data, "tags");
+  JsonArray *tags = kith_json_get_array (self->data, "tags");
 
   if (json_array_get_length (tags) == 0)
     {
@@ -960,12 +960,12 @@ on_loaded_cb (GObject      *source,
   /* New steps got their keys when saved: edit those, or the next save would replace them */
   if (self->steps_segment != NULL)
     {
-      JsonArray *segments = json_object_get_array_member (data, "segments");
+      JsonArray *segments = kith_json_get_array (data, "segments");
 
       for (guint i = 0; i < json_array_get_length (segments); i++)
         {
           JsonObject *segment = json_array_get_object_element (segments, i);
-          JsonArray *stages = json_object_get_array_member (segment, "stages");
+          JsonArray *stages = kith_json_get_array (segment, "stages");
 
           if (!g_str_equal (json_object_get_string_member (segment, "key"), self->steps_segment))
             continue;

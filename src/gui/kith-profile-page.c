@@ -45,6 +45,7 @@ struct _KithProfilePage
   JsonObject             *record;
   GCancellable           *cancellable;
   JsonObject             *deleted;      /* for Undo */
+  char                   *deleted_name;
 };
 
 G_DEFINE_FINAL_TYPE (KithProfilePage, kith_profile_page, GTK_TYPE_WIDGET)
@@ -182,7 +183,7 @@ on_detail_applied_cb (AdwEntryRow     *row,
     }
   else
     {
-      JsonArray *old = json_object_get_array_member (self->record, member);
+      JsonArray *old = kith_json_get_array (self->record, member);
       JsonArray *list = json_array_new ();
       guint n = old != NULL ? json_array_get_length (old) : 0;
 
@@ -263,7 +264,7 @@ add_list_rows (KithProfilePage *self,
                const char      *title,
                const char      *add_title)
 {
-  JsonArray *list = json_object_get_array_member (self->record, member);
+  JsonArray *list = kith_json_get_array (self->record, member);
 
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
@@ -293,8 +294,8 @@ static void
 build_details (KithProfilePage *self)
 {
   const char *kind = json_object_get_string_member (self->record, "kind");
-  JsonArray *addresses = json_object_get_array_member (self->record, "addresses");
-  JsonArray *links = json_object_get_array_member (self->record, "appLinks");
+  JsonArray *addresses = kith_json_get_array (self->record, "addresses");
+  JsonArray *links = kith_json_get_array (self->record, "appLinks");
 
   for (guint i = 0; i < self->detail_rows->len; i++)
     adw_preferences_group_remove (self->details_group, g_ptr_array_index (self->detail_rows, i));
@@ -459,7 +460,7 @@ restorable (JsonObject *record)
                                      "stepSince", "companyId", "companySyncKey", NULL };
   g_autoptr(JsonNode) copy = json_node_copy (json_node_init_object (json_node_alloc (), record));
   JsonObject *obj = json_object_ref (json_node_get_object (copy));
-  JsonArray *custom = json_object_get_array_member (obj, "customFields");
+  JsonArray *custom = kith_json_get_array (obj, "customFields");
 
   for (guint i = 0; read_only[i] != NULL; i++)
     if (json_object_has_member (obj, read_only[i]))
@@ -477,7 +478,7 @@ restorable (JsonObject *record)
 
     for (guint m = 0; m < G_N_ELEMENTS (members); m++)
       {
-        JsonArray *list = json_object_get_array_member (obj, members[m]);
+        JsonArray *list = kith_json_get_array (obj, members[m]);
         JsonArray *refs;
 
         if (list == NULL)
@@ -528,10 +529,16 @@ on_restored_cb (GObject      *source,
   g_signal_emit (self, signals[OPEN_RECORD], 0, *id);
 }
 
-static void
-on_undo_delete_cb (AdwToast        *t,
-                   KithProfilePage *self)
+/**
+ * kith_profile_page_undo_delete:
+ *
+ * Brings back the record deleted last: its details, and the history that names its addresses.
+ */
+void
+kith_profile_page_undo_delete (KithProfilePage *self)
 {
+  g_return_if_fail (KITH_IS_PROFILE_PAGE (self));
+
   if (self->deleted == NULL)
     return;
 
@@ -564,10 +571,10 @@ on_deleted_cb (GObject      *source,
       return;
     }
 
-  text = g_strdup_printf (_("“%s” deleted"), json_object_get_string_member (self->deleted, "name"));
+  text = g_strdup_printf (_("“%s” deleted"), self->deleted_name);
   t = adw_toast_new (text);
   adw_toast_set_button_label (t, _("_Undo"));
-  g_signal_connect_object (t, "button-clicked", G_CALLBACK (on_undo_delete_cb), self, 0);
+  g_signal_connect_object (t, "button-clicked", G_CALLBACK (kith_profile_page_undo_delete), self, G_CONNECT_SWAPPED);
   toast (self, t);
 
   g_signal_emit (self, signals[DELETED], 0);
@@ -589,6 +596,8 @@ kith_profile_page_delete (KithProfilePage *self)
 
   g_clear_pointer (&self->deleted, json_object_unref);
   self->deleted = json_object_ref (self->record);
+  g_free (self->deleted_name);
+  self->deleted_name = g_strdup (json_object_get_string_member (self->record, "name"));
   kith_store_run_async (self->store, delete_job, g_memdup2 (&self->record_id, sizeof (gint64)), g_free, NULL,
                         self->cancellable, on_deleted_cb, g_object_ref (self));
 }
@@ -787,6 +796,12 @@ kith_profile_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_PROFILE_PAGE);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
 
   G_OBJECT_CLASS (kith_profile_page_parent_class)->dispose (object);
 }
@@ -800,6 +815,7 @@ kith_profile_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->record, json_object_unref);
   g_clear_pointer (&self->deleted, json_object_unref);
+  g_clear_pointer (&self->deleted_name, g_free);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kith_profile_page_parent_class)->finalize (object);

@@ -278,7 +278,7 @@ kith_record_list_model_set_names (KithRecordListModel *self,
     {
       JsonObject *segment = json_array_get_object_element (segments, i);
       const char *key = json_object_get_string_member (segment, "key");
-      JsonArray *stages = json_object_get_array_member (segment, "stages");
+      JsonArray *stages = kith_json_get_array (segment, "stages");
 
       g_hash_table_insert (self->segment_names, g_strdup (key), g_strdup (json_object_get_string_member (segment, "name")));
       for (guint s = 0; stages != NULL && s < json_array_get_length (stages); s++)

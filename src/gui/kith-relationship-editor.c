@@ -49,7 +49,7 @@ static void reload (KithRelationshipEditor *self);
 static JsonObject *
 record (KithRelationshipEditor *self)
 {
-  return self->data != NULL ? json_object_get_object_member (self->data, "record") : NULL;
+  return self->data != NULL ? kith_json_get_object (self->data, "record") : NULL;
 }
 
 static void
@@ -182,7 +182,7 @@ static JsonObject *
 find_segment (KithRelationshipEditor *self,
               const char             *key)
 {
-  JsonArray *segments = json_object_get_array_member (self->data, "segments");
+  JsonArray *segments = kith_json_get_array (self->data, "segments");
 
   for (guint i = 0; key != NULL && i < json_array_get_length (segments); i++)
     {
@@ -199,7 +199,7 @@ static JsonObject *
 find_stage (JsonObject *segment,
             const char *key)
 {
-  JsonArray *stages = segment != NULL ? json_object_get_array_member (segment, "stages") : NULL;
+  JsonArray *stages = segment != NULL ? kith_json_get_array (segment, "stages") : NULL;
 
   for (guint i = 0; stages != NULL && key != NULL && i < json_array_get_length (stages); i++)
     {
@@ -216,7 +216,7 @@ find_stage (JsonObject *segment,
 static GPtrArray *
 usable_segments (KithRelationshipEditor *self)
 {
-  JsonArray *segments = json_object_get_array_member (self->data, "segments");
+  JsonArray *segments = kith_json_get_array (self->data, "segments");
   gboolean project = g_strcmp0 (json_object_get_string_member (record (self), "kind"), "project") == 0;
   const char *current = json_object_get_string_member_with_default (record (self), "segment", NULL);
   GPtrArray *usable = g_ptr_array_new ();
@@ -295,7 +295,7 @@ on_stage_selected_cb (AdwComboRow            *row,
                       KithRelationshipEditor *self)
 {
   JsonObject *segment = find_segment (self, json_object_get_string_member_with_default (record (self), "segment", NULL));
-  JsonArray *stages = segment != NULL ? json_object_get_array_member (segment, "stages") : NULL;
+  JsonArray *stages = segment != NULL ? kith_json_get_array (segment, "stages") : NULL;
   guint selected = adw_combo_row_get_selected (row);
 
   if (self->building || stages == NULL || selected >= json_array_get_length (stages))
@@ -312,7 +312,7 @@ current_steps (KithRelationshipEditor *self)
   JsonObject *segment = find_segment (self, json_object_get_string_member_with_default (record (self), "segment", NULL));
   JsonObject *stage = find_stage (segment, json_object_get_string_member_with_default (record (self), "stage", NULL));
 
-  return stage != NULL ? json_object_get_array_member (stage, "steps") : NULL;
+  return stage != NULL ? kith_json_get_array (stage, "steps") : NULL;
 }
 
 static int
@@ -440,7 +440,7 @@ remove_tag_action (GtkWidget  *widget,
 {
   KithRelationshipEditor *self = KITH_RELATIONSHIP_EDITOR (widget);
   const char *tag = g_variant_get_string (parameter, NULL);
-  JsonArray *old = json_object_get_array_member (record (self), "keywords");
+  JsonArray *old = kith_json_get_array (record (self), "keywords");
   JsonArray *keywords = json_array_new ();
   JsonObject *patch = json_object_new ();
 
@@ -494,7 +494,7 @@ custom_with (KithRelationshipEditor *self,
              const char             *key,
              JsonNode               *value)
 {
-  JsonArray *old = json_object_get_array_member (record (self), "customFields");
+  JsonArray *old = kith_json_get_array (record (self), "customFields");
   JsonArray *custom = json_array_new ();
   gboolean replaced = FALSE;
 
@@ -566,7 +566,7 @@ static const char *
 field_value (KithRelationshipEditor *self,
              const char             *key)
 {
-  JsonArray *values = json_object_get_array_member (record (self), "customFields");
+  JsonArray *values = kith_json_get_array (record (self), "customFields");
 
   for (guint i = 0; values != NULL && i < json_array_get_length (values); i++)
     {
@@ -584,7 +584,7 @@ static JsonArray *
 field_values (KithRelationshipEditor *self,
               const char             *key)
 {
-  JsonArray *values = json_object_get_array_member (record (self), "customFields");
+  JsonArray *values = kith_json_get_array (record (self), "customFields");
 
   for (guint i = 0; values != NULL && i < json_array_get_length (values); i++)
     {
@@ -592,7 +592,7 @@ field_values (KithRelationshipEditor *self,
 
       if (g_strcmp0 (json_object_get_string_member (v, "id"), key) == 0 &&
           JSON_NODE_HOLDS_ARRAY (json_object_get_member (v, "value")))
-        return json_object_get_array_member (v, "value");
+        return kith_json_get_array (v, "value");
     }
 
   return NULL;
@@ -602,7 +602,7 @@ static gboolean
 field_in_scope (KithRelationshipEditor *self,
                 JsonObject             *field)
 {
-  JsonArray *scopes = json_object_get_array_member (field, "scopes");
+  JsonArray *scopes = kith_json_get_array (field, "scopes");
   const char *segment = json_object_get_string_member_with_default (record (self), "segment", NULL);
   const char *stage = json_object_get_string_member_with_default (record (self), "stage", NULL);
 
@@ -712,7 +712,7 @@ make_field_row (KithRelationshipEditor *self,
 
   if (g_str_equal (type, "pick"))
     {
-      JsonArray *options = json_object_get_array_member (field, "options");
+      JsonArray *options = kith_json_get_array (field, "options");
       GtkStringList *model = gtk_string_list_new (NULL);
       guint selected = 0;
 
@@ -731,7 +731,7 @@ make_field_row (KithRelationshipEditor *self,
     }
   else if (g_str_equal (type, "multipick"))
     {
-      JsonArray *options = json_object_get_array_member (field, "options");
+      JsonArray *options = kith_json_get_array (field, "options");
       JsonArray *picked = field_values (self, key);
       GPtrArray *checks = g_ptr_array_new ();
       g_autoptr(GString) summary = g_string_new (NULL);
@@ -889,7 +889,7 @@ build (KithRelationshipEditor *self)
 
   if (segment != NULL)
     {
-      JsonArray *stages = json_object_get_array_member (segment, "stages");
+      JsonArray *stages = kith_json_get_array (segment, "stages");
       g_autoptr(GtkStringList) stage_names = gtk_string_list_new (NULL);
       GtkWidget *stage_row = adw_combo_row_new ();
       guint stage_selected = 0;
@@ -943,8 +943,8 @@ build (KithRelationshipEditor *self)
     GtkWidget *row = adw_action_row_new ();
     GtkWidget *flow = gtk_flow_box_new ();
     GtkWidget *entry = gtk_entry_new ();
-    JsonArray *keywords = json_object_get_array_member (rec, "keywords");
-    JsonArray *all = json_object_get_array_member (self->data, "tags");
+    JsonArray *keywords = kith_json_get_array (rec, "keywords");
+    JsonArray *all = kith_json_get_array (self->data, "tags");
     g_autoptr(GtkStringList) known = gtk_string_list_new (NULL);
 
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Tags"));
@@ -996,7 +996,7 @@ build (KithRelationshipEditor *self)
   }
 
   /* Custom fields in scope, by section */
-  fields = json_object_get_array_member (self->data, "fields");
+  fields = kith_json_get_array (self->data, "fields");
   gtk_widget_set_visible (GTK_WIDGET (self->fields_group), FALSE);
   for (guint i = 0; fields != NULL && i < json_array_get_length (fields); i++)
     {

@@ -87,7 +87,7 @@ static char *
 describe (JsonObject *item)
 {
   const char *style = json_object_get_string_member_with_default (item, "style", "note");
-  JsonArray *people = json_object_get_array_member (item, "people");
+  JsonArray *people = kith_json_get_array (item, "people");
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *when = format_when (json_object_get_int_member (item, "date"));
 

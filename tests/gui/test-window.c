@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * Widget tests: the real window on a real store in a temporary data dir, under Xvfb. Each test
+ * drives the widgets (actions, entries, drop handlers) and waits for what a user would see.
+ */
+
+#include <adwaita.h>
+
+#include "kith-agenda-page.h"
+#include "kith-files-group.h"
+#include "kith-list-page.h"
+#include "kith-preferences-window.h"
+#include "kith-profile-page.h"
+#include "kith-record-list-model.h"
+#include "kith-relationship-editor.h"
+#include "kith-timeline-view.h"
+#include "kith-window.h"
+#include "../core/kith-test-util.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails the test after 20 s */
+static void
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+typedef struct {
+  KithTestStore *t;
+  KithWindow    *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->t = kith_test_store_new ();
+  kith_store_set_clock (f->t->store, NULL, NULL);   /* the widgets live in real time */
+  g_assert_true (kith_relationship_apply_preset (f->t->store, "realestate", NULL));
+  f->window = kith_window_new (NULL, f->t->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin (100);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  kith_test_store_free (f->t);
+}
+
+static gboolean
+list_has_n (gpointer data)
+{
+  gpointer *args = data;
+  KithListPage *page = args[0];
+
+  return !kith_list_page_is_searching (page) &&
+         g_list_model_get_n_items (kith_list_page_get_model (page)) == GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+wait_for_count (KithListPage *page,
+                guint         n)
+{
+  gpointer args[] = { page, GUINT_TO_POINTER (n) };
+
+  wait_until (list_has_n, args);
+}
+
+static void
+test_navigate_pages (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char *pages[] = { "people", "companies", "projects", "agenda" };
+
+  g_assert_cmpstr (kith_window_get_page (f->window), ==, "agenda");
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", pages[i]);
+      spin (20);
+      g_assert_cmpstr (kith_window_get_page (f->window), ==, pages[i]);
+    }
+}
+
+static void
+test_create_and_find (Fixture       *f,
+                      gconstpointer  data)
+{
+  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"], \"keywords\": [\"vip\"]}");
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Charles Babbage\", \"emails\": [\"charles@acme.com\"]}");
+
+  /* The list follows the store */
+  wait_for_count (people, 2);
+
+  kith_list_page_set_query (people, "tag:vip");
+  wait_for_count (people, 1);
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (kith_list_page_get_model (people), 0);
+    g_autofree char *name = NULL;
+
+    g_object_get (item, "name", &name, NULL);
+    g_assert_cmpstr (name, ==, "Ada Lovelace");
+  }
+
+  /* Typing into the search entry searches */
+  gtk_editable_set_text (GTK_EDITABLE (kith_list_page_get_search_entry (people)), "babb");
+  spin (300);
+  wait_for_count (people, 1);
+}
+
+static gboolean
+has_error (gpointer data)
+{
+  return kith_list_page_get_error (data) != NULL;
+}
+
+static void
+test_bad_query_explained (Fixture       *f,
+                          gconstpointer  data)
+{
+  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  wait_for_count (people, 1);
+
+  kith_list_page_set_query (people, "stage:active colour:red");
+  wait_until (has_error, people);
+  g_assert_nonnull (strstr (kith_list_page_get_error (people), "colour"));
+  g_assert_nonnull (strstr (kith_list_page_get_error (people), "position 14"));
+  /* The text stays as typed, the last results stay shown */
+  g_assert_cmpstr (kith_list_page_get_query (people), ==, "stage:active colour:red");
+  g_assert_cmpuint (g_list_model_get_n_items (kith_list_page_get_model (people)), ==, 1);
+}
+
+static gboolean
+editor_loaded (gpointer data)
+{
+  return kith_relationship_editor_get_record (data) != NULL;
+}
+
+static gboolean
+editor_stage_is (gpointer data)
+{
+  gpointer *args = data;
+  JsonObject *record = kith_relationship_editor_get_record (args[0]);
+
+  return record != NULL && g_strcmp0 (json_object_get_string_member_with_default (record, "stage", NULL), args[1]) == 0 &&
+         g_strcmp0 (json_object_get_string_member_with_default (record, "step", NULL), args[2]) == 0;
+}
+
+static void
+test_stage_steps_and_audit (Fixture       *f,
+                            gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(JsonArray) audit = NULL;
+  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"segment\": \"customer\"}");
+  const char *first_step;
+
+  kith_window_open_record (f->window, id);
+  wait_until (editor_loaded, editor);
+
+  /* Lead: the buyer steps of the Real estate preset */
+  steps = kith_relationship_editor_get_step_names (editor);
+  g_assert_cmpuint (steps->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (steps, 0), ==, "Send welcome email");
+
+  /* Moving to "Hot" shows that stage's checklist */
+  kith_relationship_editor_set_stage (editor, "future");
+  {
+    gpointer args[] = { editor, (gpointer) "future", NULL };
+    wait_until (editor_stage_is, args);
+  }
+  g_clear_pointer (&steps, g_ptr_array_unref);
+  steps = kith_relationship_editor_get_step_names (editor);
+  g_assert_cmpstr (g_ptr_array_index (steps, 0), ==, "Send matching listings");
+
+  /* Ticking the steps: the first becomes current, then the second */
+  kith_relationship_editor_complete_step (editor);
+  spin (200);
+  first_step = json_object_get_string_member_with_default (kith_relationship_editor_get_record (editor), "step", NULL);
+  g_assert_nonnull (first_step);
+
+  audit = kith_store_get_audit (f->t->store, id, 0, NULL);
+  {
+    gboolean stage_logged = FALSE, step_logged = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (audit); i++)
+      {
+        JsonObject *e = json_array_get_object_element (audit, i);
+
+        stage_logged |= g_str_equal (json_object_get_string_member (e, "field"), "stage") &&
+                        g_strcmp0 (json_object_get_string_member (e, "after"), "future") == 0;
+        step_logged |= g_str_equal (json_object_get_string_member (e, "field"), "step");
+      }
+    g_assert_true (stage_logged);
+    g_assert_true (step_logged);
+  }
+}
+
+static gboolean
+field_error_shown (gpointer data)
+{
+  return kith_relationship_editor_get_field_error (data, "price") != NULL;
+}
+
+static void
+test_custom_field_error (Fixture       *f,
+                         gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
+  g_autoptr(JsonObject) field = kith_test_json ("{\"name\": \"Price\", \"type\": \"currency\"}");
+  g_autoptr(JsonObject) record = NULL;
+  gint64 id;
+
+  g_assert_cmpint (kith_fields_add (f->t->store, field, NULL), >, 0);
+  id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"price\", \"value\": 500000}]}");
+  kith_window_open_record (f->window, id);
+  wait_until (editor_loaded, editor);
+
+  kith_relationship_editor_set_field (editor, "price", "a lot");
+  wait_until (field_error_shown, editor);
+  g_assert_nonnull (strstr (kith_relationship_editor_get_field_error (editor, "price"), "a lot"));
+
+  /* Nothing was written */
+  record = kith_store_get_record (f->t->store, id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (record, "customFields"), 0), "value"),
+                   ==, "500000.00");
+}
+
+static gboolean
+profile_shows (gpointer data)
+{
+  gpointer *args = data;
+  JsonObject *record = kith_profile_page_get_record (args[0]);
+
+  return (record == NULL) == (args[1] == NULL) &&
+         (record == NULL || g_strcmp0 (json_object_get_string_member (record, "name"), args[1]) == 0);
+}
+
+static gboolean
+person_exists (gpointer data)
+{
+  gpointer *args = data;
+
+  return kith_store_count (args[0], KITH_RECORD_PERSON, args[1], NULL) == GPOINTER_TO_UINT (args[2]);
+}
+
+static void
+test_delete_and_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Temporary Person\", \"emails\": [\"temp@acme.com\"]}");
+  gpointer shows[] = { profile, (gpointer) "Temporary Person" };
+  gpointer gone[] = { f->t->store, (gpointer) "temporary", GUINT_TO_POINTER (0) };
+  gpointer back[] = { f->t->store, (gpointer) "temporary", GUINT_TO_POINTER (1) };
+
+  kith_window_open_record (f->window, id);
+  wait_until (profile_shows, shows);
+
+  kith_profile_page_delete (profile);
+  wait_until (person_exists, gone);
+
+  /* What the toast's Undo button does */
+  kith_profile_page_undo_delete (profile);
+  wait_until (person_exists, back);
+  g_assert_cmpint (kith_store_lookup (f->t->store, "temp@acme.com", NULL), >, 0);
+}
+
+static gboolean
+files_listed (gpointer data)
+{
+  gpointer *args = data;
+
+  return kith_files_group_get_n_files (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+test_drop_files (Fixture       *f,
+                 gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithFilesGroup *files = kith_profile_page_get_files (profile);
+  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
+  g_autofree char *folder = g_build_filename (f->t->dir, "dropped", NULL);
+  g_autofree char *a = g_build_filename (folder, "listing.pdf", NULL);
+  g_autofree char *b = g_build_filename (folder, "photo.jpg", NULL);
+  g_autoptr(GFile) fa = g_file_new_for_path (a);
+  g_autoptr(GFile) fb = g_file_new_for_path (b);
+  GSList *list = NULL;
+  GValue value = G_VALUE_INIT;
+  gpointer two[] = { files, GUINT_TO_POINTER (2) };
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (a, "%PDF", -1, NULL));
+  g_assert_true (g_file_set_contents (b, "JPEG", -1, NULL));
+
+  kith_window_open_record (f->window, id);
+  spin (200);
+
+  /* What a drop from the file manager delivers: a GdkFileList */
+  list = g_slist_append (list, fa);
+  list = g_slist_append (list, fb);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+  g_slist_free (list);
+
+  g_assert_true (kith_files_group_handle_drop (files, &value));
+  g_value_unset (&value);
+  wait_until (files_listed, two);
+
+  {
+    g_autoptr(JsonArray) stored = kith_store_list_files (f->t->store, id, NULL);
+    g_assert_cmpuint (json_array_get_length (stored), ==, 2);
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (stored, 0), "copied"));
+  }
+}
+
+static void
+test_list_model_pages (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithRecordListModel) model = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* 100,000 people in one transaction */
+  g_assert_true (kith_store_begin (t->store, &error));
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_autoptr(JsonObject) person = json_object_new ();
+      g_autofree char *name = g_strdup_printf ("Person %06u", i);
+
+      json_object_set_string_member (person, "name", name);
+      g_assert_cmpint (kith_store_create_record (t->store, KITH_RECORD_PERSON, person, NULL, &error), >, 0);
+    }
+  g_assert_true (kith_store_commit (t->store, &error));
+
+  ids = kith_store_find (t->store, KITH_RECORD_PERSON, "", KITH_SORT_NAME, KITH_GROUP_NONE, 0, G_MAXUINT, NULL, &error);
+  model = kith_record_list_model_new (t->store);
+  kith_record_list_model_set_ids (model, g_steal_pointer (&ids), KITH_GROUP_NONE);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100000);
+  g_assert_cmpuint (kith_record_list_model_get_n_cached (model), ==, 0);
+
+  /* The end of the list, as after jumping there: one page is read */
+  {
+    g_autoptr(GObject) last = g_list_model_get_item (G_LIST_MODEL (model), 99999);
+    g_autofree char *name = NULL;
+
+    g_object_get (last, "name", &name, NULL);
+    g_assert_cmpstr (name, ==, "Person 099999");
+  }
+  g_assert_cmpuint (kith_record_list_model_get_n_cached (model), <=, 64);
+
+  /* Scrolling through everything keeps only a bounded window of rows */
+  for (guint i = 0; i < 100000; i += 50)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
+  g_assert_cmpuint (kith_record_list_model_get_n_cached (model), <=, 512 + 64);
+}
+
+static gboolean
+agenda_has_todo (gpointer data)
+{
+  gpointer *args = data;
+  JsonObject *agenda = kith_agenda_page_get_agenda (args[0]);
+  JsonArray *today;
+
+  if (agenda == NULL)
+    return FALSE;
+  today = json_object_get_array_member (json_object_get_object_member (agenda, "todos"), "today");
+  return json_array_get_length (today) == GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+test_agenda_done_and_undo (Fixture       *f,
+                           gconstpointer  data)
+{
+  KithAgendaPage *agenda = kith_window_get_agenda (f->window);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *json = g_strdup_printf ("{\"subject\": \"Call the buyer back\", \"when\": \"%s\"}", today);
+  g_autoptr(JsonObject) todo = kith_test_json (json);
+  gint64 id = kith_store_add_todo (f->t->store, todo, NULL);
+  gpointer one[] = { agenda, GUINT_TO_POINTER (1) };
+  gpointer none[] = { agenda, GUINT_TO_POINTER (0) };
+
+  g_assert_cmpint (id, >, 0);
+  kith_agenda_page_refresh (agenda);
+  wait_until (agenda_has_todo, one);
+  g_assert_cmpuint (kith_agenda_page_get_count (agenda), ==, 1);
+
+  g_assert_true (kith_agenda_page_complete_todo (agenda, id));
+  wait_until (agenda_has_todo, none);
+
+  kith_agenda_page_undo (agenda);
+  wait_until (agenda_has_todo, one);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", "screenshots", NULL);
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("wrote %s", path);
+}
+
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  gint64 first;
+  GtkWidget *prefs;
+
+  g_assert_true (kith_demo_generate (f->t->store, 300, 3000, 1, NULL, NULL, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
+  kith_agenda_page_refresh (kith_window_get_agenda (f->window));
+  spin (1500);
+  save_png (GTK_WIDGET (f->window), "agenda.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "people");
+  wait_for_count (people, 300);
+  {
+    g_autoptr(GArray) ids = kith_store_find (f->t->store, KITH_RECORD_PERSON, "stage:current tag:vip", KITH_SORT_NAME,
+                                             KITH_GROUP_NONE, 0, 1, NULL, NULL);
+    first = ids->len > 0 ? g_array_index (ids, gint64, 0) : 1;
+  }
+  kith_window_open_record (f->window, first);
+  spin (1500);
+  save_png (GTK_WIDGET (f->window), "people.png");
+
+  prefs = kith_preferences_window_new (f->t->store, GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (1500);
+  save_png (prefs, "preferences.png");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      /* Only outside the test harness, which runs an X server */
+      g_print ("1..0 # SKIP no display: run through build-aux/dev test\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/window/navigate-pages", Fixture, NULL, fixture_set_up, test_navigate_pages, fixture_tear_down);
+  g_test_add ("/window/create-and-find", Fixture, NULL, fixture_set_up, test_create_and_find, fixture_tear_down);
+  g_test_add ("/window/bad-query-explained", Fixture, NULL, fixture_set_up, test_bad_query_explained, fixture_tear_down);
+  g_test_add ("/profile/stage-steps-and-audit", Fixture, NULL, fixture_set_up, test_stage_steps_and_audit, fixture_tear_down);
+  g_test_add ("/profile/custom-field-error", Fixture, NULL, fixture_set_up, test_custom_field_error, fixture_tear_down);
+  g_test_add ("/profile/delete-and-undo", Fixture, NULL, fixture_set_up, test_delete_and_undo, fixture_tear_down);
+  g_test_add ("/profile/drop-files", Fixture, NULL, fixture_set_up, test_drop_files, fixture_tear_down);
+  g_test_add ("/agenda/done-and-undo", Fixture, NULL, fixture_set_up, test_agenda_done_and_undo, fixture_tear_down);
+  g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
+  g_test_add_func ("/list-model/pages-100k", test_list_model_pages);
+
+  return g_test_run ();
+}
