@@ -487,10 +487,12 @@ parse_scalar (RecordInput        *in,
       if (text != NULL)
         {
           if (g_ascii_strcasecmp (text, "best case") == 0 || g_ascii_strcasecmp (text, "best-case") == 0)
-            g_free (g_steal_pointer (&text)), text = g_strdup ("bestcase");
+            {
+              g_free (text);
+              text = g_strdup ("bestcase");
+            }
           if (g_ascii_strcasecmp (text, "commit") != 0 && g_ascii_strcasecmp (text, "bestcase") != 0)
             return invalid (error, _("The %s “%s” must be “commit” or “bestcase”"), label, text);
-          g_ascii_strdown (text, -1);
           for (char *p = text; *p; p++)
             *p = g_ascii_tolower (*p);
         }
