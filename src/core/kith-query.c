@@ -596,6 +596,44 @@ fts_prefix_query (const char *text,
   return g_string_free (query, FALSE);
 }
 
+/* Whole words for the timeline index, each an FTS5 string; NULL when a word is shorter than
+ * three characters (then the timeline is not searched). */
+static char *
+fts_word_query (const char *text)
+{
+  GString *query = g_string_new (NULL);
+  GString *word = g_string_new (NULL);
+  gboolean too_short = FALSE;
+
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
+
+      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        {
+          too_short |= g_utf8_strlen (word->str, -1) < 3;
+          g_string_append_printf (query, "%s\"%s\"", query->len ? " " : "", word->str);
+          g_string_truncate (word, 0);
+        }
+      if (c == 0)
+        break;
+    }
+
+  g_string_free (word, TRUE);
+  if (too_short || query->len == 0)
+    {
+      g_string_free (query, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (query, FALSE);
+}
+
 static const char *
 op_sql (Op op)
 {
@@ -937,8 +975,9 @@ field_to_sql (Node                   *node,
         return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
                          _("“%s”: “%s” is not a number"), node->text, node->value);
 
-      g_string_append_printf (sql, "EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_id = r.id "
-                                   "AND cv.field_id = ? AND cv.num %s ?)", op_sql (node->op));
+      /* Not correlated: one range scan of (field_id, num), not one per record */
+      g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? AND num %s ?)",
+                              op_sql (node->op));
       add_int (params, field_id);
       add_double (params, number);
       return TRUE;
@@ -952,15 +991,15 @@ field_to_sql (Node                   *node,
         return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
                          _("“%s”: “%s” is not a date (YYYY-MM-DD)"), node->text, node->value);
 
-      g_string_append_printf (sql, "EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_id = r.id "
-                                   "AND cv.field_id = ? AND cv.num %s ?)", op_sql (node->op));
+      g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? AND num %s ?)",
+                              op_sql (node->op));
       add_int (params, field_id);
       add_double (params, (double) g_date_get_julian (&date));
       return TRUE;
     }
 
-  g_string_append_printf (sql, "EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_id = r.id "
-                               "AND cv.field_id = ? AND cv.value %s ? COLLATE NOCASE)", op_sql (node->op));
+  g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? "
+                               "AND value %s ? COLLATE NOCASE)", op_sql (node->op));
   add_int (params, field_id);
   add_text (params, node->value);
   return TRUE;
@@ -1007,11 +1046,22 @@ node_to_sql (Node                   *node,
             g_string_append (sql, "0");
             return TRUE;
           }
+        /* Timeline text is searched by whole words of three letters or more: its index has no
+         * prefix tables (they would double its size), and "a"* over a million emails would
+         * read most of the index on every keystroke. */
+        g_autofree char *words = fts_word_query (node->value);
+
+        if (words == NULL)
+          {
+            g_string_append (sql, "r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)");
+            add_text (params, fts);
+            return TRUE;
+          }
         g_string_append (sql, "(r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?) OR "
                               "r.id IN (SELECT tp.record_id FROM timeline_fts JOIN timeline_people tp "
                               "ON tp.item_id = timeline_fts.rowid WHERE timeline_fts MATCH ?))");
         add_text (params, fts);
-        add_text (params, fts);
+        add_text (params, words);
         return TRUE;
       }
 
