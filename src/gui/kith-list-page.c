@@ -536,6 +536,8 @@ kith_list_page_init (KithListPage *self)
 
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self, 0);
+  /* Typing anywhere on the page goes to the search */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_activate_cb), self, 0);
 }
 

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include <libportal-gtk4/portal-gtk4.h>
+
 #include "kith-preferences-window.h"
 #include "kith-relationship.h"
 
@@ -26,6 +28,10 @@ struct _KithPreferencesWindow
   AdwPreferencesGroup  *project_fields_group;
   AdwPreferencesGroup  *tags_group;
   GtkSwitch            *copy_files_switch;
+  GtkSwitch            *background_switch;
+  GtkSwitch            *autostart_switch;
+  GSettings            *settings;
+  XdpPortal            *portal;
 
   KithStore            *store;
   GCancellable         *cancellable;
@@ -725,12 +731,15 @@ typedef struct {
   GtkEditable *section;
   GtkEditable *options;
   GtkCheckButton *yearly;
+  GtkDropDown *scope;
+  GPtrArray   *scope_keys;
   char        *applies_to;
 } FieldForm;
 
 static void
 field_form_free (FieldForm *form)
 {
+  g_clear_pointer (&form->scope_keys, g_ptr_array_unref);
   g_free (form->applies_to);
   g_free (form);
 }
@@ -775,6 +784,20 @@ on_add_field_response_cb (AdwMessageDialog      *dialog,
     }
   if (g_str_equal (type, "date"))
     json_object_set_boolean_member (definition, "remindYearly", gtk_check_button_get_active (form->yearly));
+  {
+    guint scope = gtk_drop_down_get_selected (form->scope);
+
+    /* 0 is every segment */
+    if (scope > 0 && scope <= form->scope_keys->len)
+      {
+        JsonArray *scopes = json_array_new ();
+        JsonObject *one = json_object_new ();
+
+        json_object_set_string_member (one, "segment", g_ptr_array_index (form->scope_keys, scope - 1));
+        json_array_add_object_element (scopes, one);
+        json_object_set_array_member (definition, "scopes", scopes);
+      }
+  }
 
   /* The store names what is wrong (a missing name, a pick list without choices) */
   run_write (self, add_field_write, definition);
@@ -818,6 +841,26 @@ add_field_action (GtkWidget  *widget,
   form->section = GTK_EDITABLE (labelled (box, _("_Section (Optional)"), gtk_entry_new ()));
   form->yearly = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Remind every year (dates)")));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (form->yearly));
+  {
+    /* Where the field shows: every segment, or one */
+    JsonArray *segments = kith_json_get_array (self->data, "segments");
+    gboolean projects = g_str_equal (form->applies_to, "project");
+    GtkStringList *names = gtk_string_list_new (NULL);
+
+    form->scope_keys = g_ptr_array_new_with_free_func (g_free);
+    gtk_string_list_append (names, _("All segments"));
+    for (guint i = 0; segments != NULL && i < json_array_get_length (segments); i++)
+      {
+        JsonObject *segment = json_array_get_object_element (segments, i);
+
+        if (!json_object_get_boolean_member_with_default (segment, "enabled", TRUE) ||
+            g_str_equal (json_object_get_string_member (segment, "appliesTo"), "projects") != projects)
+          continue;
+        gtk_string_list_append (names, json_object_get_string_member (segment, "name"));
+        g_ptr_array_add (form->scope_keys, g_strdup (json_object_get_string_member (segment, "key")));
+      }
+    form->scope = GTK_DROP_DOWN (labelled (box, _("Shown _For"), gtk_drop_down_new (G_LIST_MODEL (names), NULL)));
+  }
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "add", _("_Add"), NULL);
@@ -1033,6 +1076,55 @@ on_copy_files_changed_cb (GtkSwitch             *sw,
 }
 
 static void
+on_background_requested_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(KithPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean wanted = gtk_switch_get_active (self->autostart_switch);
+  gboolean granted = xdp_portal_request_background_finish (XDP_PORTAL (source), result, &error);
+
+  if (!granted)
+    {
+      g_autofree char *text = g_strdup_printf (_("Kith could not be set to start at login: %s"),
+                                               error != NULL ? error->message : _("not allowed"));
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, text);
+      wanted = FALSE;
+    }
+
+  gtk_switch_set_state (self->autostart_switch, wanted && granted);
+  gtk_switch_set_active (self->autostart_switch, wanted && granted);
+  g_settings_set_boolean (self->settings, "start-at-login", wanted && granted);
+}
+
+/* Autostart goes through the Background portal: the desktop asks the user, and may say no */
+static gboolean
+on_autostart_set_cb (GtkSwitch             *sw,
+                     gboolean               state,
+                     KithPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) command = g_ptr_array_new_with_free_func (g_free);
+  XdpParent *parent;
+
+  if (self->portal == NULL)
+    self->portal = xdp_portal_new ();
+
+  g_ptr_array_add (command, g_strdup ("kith"));
+  g_ptr_array_add (command, g_strdup ("--gapplication-service"));
+  parent = xdp_parent_new_gtk (GTK_WINDOW (self));
+  xdp_portal_request_background (self->portal, parent, _("Kith shows reminders for due to-dos and next steps"),
+                                 state ? command : NULL,
+                                 state ? XDP_BACKGROUND_FLAG_AUTOSTART : XDP_BACKGROUND_FLAG_NONE,
+                                 self->cancellable, on_background_requested_cb, g_object_ref (self));
+  xdp_parent_free (parent);
+
+  /* The switch moves when the portal answers */
+  return TRUE;
+}
+
+static void
 kith_preferences_window_dispose (GObject *object)
 {
   KithPreferencesWindow *self = (KithPreferencesWindow *)object;
@@ -1057,6 +1149,8 @@ kith_preferences_window_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->portal);
   g_clear_pointer (&self->data, json_object_unref);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
   g_clear_pointer (&self->step_rows, g_ptr_array_unref);
@@ -1084,6 +1178,8 @@ kith_preferences_window_class_init (KithPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, project_fields_group);
   gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, tags_group);
   gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, copy_files_switch);
+  gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, autostart_switch);
 
   gtk_widget_class_install_action (widget_class, "prefs.add-field", "s", add_field_action);
   gtk_widget_class_install_action (widget_class, "prefs.remove-field", "s", remove_field_action);
@@ -1103,6 +1199,11 @@ kith_preferences_window_init (KithPreferencesWindow *self)
 
   g_signal_connect_object (self->preset_row, "notify::selected", G_CALLBACK (on_preset_changed_cb), self, 0);
   g_signal_connect_object (self->copy_files_switch, "notify::active", G_CALLBACK (on_copy_files_changed_cb), self, 0);
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  gtk_switch_set_active (self->autostart_switch, g_settings_get_boolean (self->settings, "start-at-login"));
+  g_signal_connect_object (self->autostart_switch, "state-set", G_CALLBACK (on_autostart_set_cb), self, 0);
 }
 
 /**

@@ -313,6 +313,14 @@ build_details (KithProfilePage *self)
       add_list_rows (self, "phones", _("Phone"), _("Add Phone"));
       add_entry_row (self, _("Birthday (YYYY-MM-DD)"), json_object_get_string_member_with_default (self->record, "birthday", NULL),
                      "birthday", DETAIL_SCALAR, 0);
+      {
+        g_autofree char *cadence = json_object_has_member (self->record, "cadence")
+                                   ? g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (self->record, "cadence"))
+                                   : NULL;
+
+        add_entry_row (self, _("Stay in Touch Every (Days; 0 Mutes, Empty Follows the Segment)"), cadence,
+                       "cadence", DETAIL_SCALAR, 0);
+      }
     }
   else if (g_str_equal (kind, "company"))
     {

@@ -449,6 +449,44 @@ on_remove_view_cb (GtkButton  *button,
 }
 
 static void
+on_rename_view_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            KithWindow       *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "view"));
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (!g_str_equal (response, "rename"))
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  if (!kith_store_rename_view (self->store, id, name, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  load_views (self);
+}
+
+static void
+on_rename_view_cb (GtkButton  *button,
+                   KithWindow *self)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename View"), NULL);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), g_object_get_data (G_OBJECT (button), "name"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  g_object_set_data (G_OBJECT (dialog), "view", g_object_get_data (G_OBJECT (button), "view"));
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_view_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_views_loaded_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -470,6 +508,14 @@ on_views_loaded_cb (GObject      *source,
       g_autofree char *name = g_strdup_printf ("view-%" G_GINT64_FORMAT, id);
       GtkWidget *row = sidebar_row (name, "folder-saved-search-symbolic", json_object_get_string_member (view, "name"), NULL, NULL);
       GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+      GtkWidget *rename = gtk_button_new_from_icon_name ("document-edit-symbolic");
+
+      gtk_widget_set_tooltip_text (rename, _("Rename View"));
+      gtk_widget_add_css_class (rename, "flat");
+      g_object_set_data (G_OBJECT (rename), "view", GSIZE_TO_POINTER (id));
+      g_object_set_data_full (G_OBJECT (rename), "name", g_strdup (json_object_get_string_member (view, "name")), g_free);
+      g_signal_connect_object (rename, "clicked", G_CALLBACK (on_rename_view_cb), self, 0);
+      gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), rename);
 
       gtk_widget_set_tooltip_text (remove, _("Remove View"));
       gtk_widget_add_css_class (remove, "flat");
