@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* kith-cli as a script uses it: exit codes, stderr, stable JSON. */
+
+#include "kith-test-util.h"
+
+static const char *cli;
+
+static int
+run (const char  *data_dir,
+     const char  *input,
+     char       **out,
+     char       **err,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "--data-dir");
+  g_ptr_array_add (argv, (gpointer) data_dir);
+  va_start (args, err);
+  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                            (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, out, err, &error));
+  g_assert_no_error (error);
+
+  return g_subprocess_get_exit_status (proc);
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-cli-XXXXXX", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) got = NULL;
+  JsonObject *person;
+
+  g_assert_cmpint (run (dir, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"], \"keywords\": [\"vip\"]}",
+                        &out, &err, "add", "person", "--json", "-", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "get", "ada@acme.com", "--json", NULL), ==, 0);
+  got = parse (out);
+  person = json_node_get_object (got);
+  g_assert_cmpstr (json_object_get_string_member (person, "name"), ==, "Ada Lovelace");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (person, "keywords"), 0), ==, "vip");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "update", "ada@acme.com", "--headline", "Countess", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "tag:vip", "--json", NULL), ==, 0);
+  {
+    g_autoptr(JsonNode) found = parse (out);
+    JsonArray *records = json_node_get_array (found);
+
+    g_assert_cmpuint (json_array_get_length (records), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (records, 0), "headline"), ==, "Countess");
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "delete", "ada@acme.com", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "get", "ada@acme.com", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "ada@acme.com"));
+
+  kith_test_rm_rf (dir);
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-cli-XXXXXX", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  /* A bad query: exit 1, the term named on stderr */
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "stage:active colour:red", NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "kith-cli: "));
+  g_assert_nonnull (strstr (err, "colour"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* An unknown member: refused, nothing written */
+  g_assert_cmpint (run (dir, "{\"name\": \"Bob\", \"favourite\": \"colour\"}", &out, &err, "add", "person", "--json", "-", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "favourite"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "--count", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "0\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Usage errors: exit 2 */
+  g_assert_cmpint (run (dir, NULL, &out, &err, "frobnicate", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "--sort", "colour", NULL), ==, 2);
+
+  kith_test_rm_rf (dir);
+}
+
+static char *
+records_without_volatile (const char *dir)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *records;
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "--limit", "0", "--json", NULL), ==, 0);
+  node = parse (out);
+  records = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonObject *r = json_array_get_object_element (records, i);
+      static const char *volatile_members[] = { "syncKey", "firstSeen", "lastChanged", "lastContact", "stepSince",
+                                                "companySyncKey" };
+
+      for (guint m = 0; m < G_N_ELEMENTS (volatile_members); m++)
+        if (json_object_has_member (r, volatile_members[m]))
+          json_object_remove_member (r, volatile_members[m]);
+    }
+
+  return json_to_string (node, FALSE);
+}
+
+static void
+test_demo_merge_stats (void)
+{
+  g_autofree char *a = g_dir_make_tmp ("kith-cli-XXXXXX", NULL);
+  g_autofree char *b = g_dir_make_tmp ("kith-cli-XXXXXX", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *first = NULL, *second = NULL;
+
+  g_assert_cmpint (run (a, NULL, &out, &err, "demo", "--people", "60", "--interactions", "300", "--seed", "9", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (b, NULL, &out, &err, "demo", "--people", "60", "--interactions", "300", "--seed", "9", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The same seed, the same records */
+  first = records_without_volatile (a);
+  second = records_without_volatile (b);
+  g_assert_cmpstr (first, ==, second);
+
+  g_assert_cmpint (run (a, NULL, &out, &err, "stats", "--json", NULL), ==, 0);
+  {
+    g_autoptr(JsonNode) stats = parse (out);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (stats), "people"), ==, 60);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (stats), "timeline"), ==, 300);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The demo makes its three companies first */
+  g_assert_cmpint (run (a, NULL, &out, &err, "merge", "#1", "#2", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (a, NULL, &out, &err, "find", "--kind", "company", "--count", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "2\n");
+
+  kith_test_rm_rf (a);
+  kith_test_rm_rf (b);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  cli = g_getenv ("KITH_CLI");
+  g_assert_nonnull (cli);
+
+  g_test_add_func ("/cli/round-trip", test_round_trip);
+  g_test_add_func ("/cli/errors", test_errors);
+  g_test_add_func ("/cli/demo-merge-stats", test_demo_merge_stats);
+
+  return g_test_run ();
+}
