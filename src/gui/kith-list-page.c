@@ -32,6 +32,7 @@ struct _KithListPage
   GtkLabel            *count_label;
   GtkStack            *stack;
   GtkListView         *list_view;
+  GtkScrolledWindow   *scrolled;
   AdwStatusPage       *empty_page;
   GtkWidget           *empty_button;
 
@@ -515,6 +516,7 @@ kith_list_page_class_init (KithListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithListPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, empty_button);
 
@@ -651,4 +653,20 @@ kith_list_page_get_search_entry (KithListPage *self)
   g_return_val_if_fail (KITH_IS_LIST_PAGE (self), NULL);
 
   return GTK_WIDGET (self->search_entry);
+}
+
+/**
+ * kith_list_page_scroll_to_end:
+ *
+ * Jumps to the end of the list, as dragging the scrollbar to the bottom does.
+ */
+void
+kith_list_page_scroll_to_end (KithListPage *self)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (KITH_IS_LIST_PAGE (self));
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
 }

@@ -23,5 +23,6 @@ KithRecordKind  kith_list_page_get_kind         (KithListPage   *self);
 void            kith_list_page_set_show_back    (KithListPage   *self,
                                                  gboolean        show);
 GtkWidget      *kith_list_page_get_search_entry (KithListPage   *self);
+void            kith_list_page_scroll_to_end    (KithListPage   *self);
 
 G_END_DECLS
