@@ -18,27 +18,6 @@
 static const char *field_types[] = { "text", "pick", "multipick", "date", "integer", "decimal",
                                      "currency" };
 
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, message);
-  return FALSE;
-}
-
 /* "Lead source" → "lead_source": what a query writes after "#". */
 static char *
 make_key (const char *name)
@@ -250,7 +229,7 @@ kith_fields_normalize_value (KithStore   *self,
               if (item == NULL)
                 {
                   g_strv_builder_unref (builder);
-                  return invalid (error, _("Custom field “%s”: each choice must be text"), field_name);
+                  return kith_invalid (error, _("Custom field “%s”: each choice must be text"), field_name);
                 }
               g_strv_builder_add (builder, item);
             }
@@ -260,7 +239,7 @@ kith_fields_normalize_value (KithStore   *self,
       else if ((text = node_to_text (value)) != NULL)
         parts = g_strsplit (text, ",", -1);
       else
-        return invalid (error, _("Custom field “%s”: expected a list of choices"), field_name);
+        return kith_invalid (error, _("Custom field “%s”: expected a list of choices"), field_name);
 
       for (guint i = 0; parts[i] != NULL; i++)
         {
@@ -273,7 +252,7 @@ kith_fields_normalize_value (KithStore   *self,
             return FALSE;
           option = match_option (options, parts[i]);
           if (option == NULL)
-            return invalid (error, _("Custom field “%s”: “%s” is not one of its choices"),
+            return kith_invalid (error, _("Custom field “%s”: “%s” is not one of its choices"),
                             field_name, parts[i]);
           g_ptr_array_add (out_values, g_strdup (option));
           g_array_append_val (out_nums, nan_value);
@@ -284,7 +263,7 @@ kith_fields_normalize_value (KithStore   *self,
 
   text = node_to_text (value);
   if (text == NULL)
-    return invalid (error, _("Custom field “%s”: expected a single value"), field_name);
+    return kith_invalid (error, _("Custom field “%s”: expected a single value"), field_name);
   if (!kith_validate_text (field_name, text, KITH_MAX_TEXT, error))
     return FALSE;
   g_strstrip (text);
@@ -301,7 +280,7 @@ kith_fields_normalize_value (KithStore   *self,
       const char *option = match_option (options, text);
 
       if (option == NULL)
-        return invalid (error, _("Custom field “%s”: “%s” is not one of its choices"), field_name, text);
+        return kith_invalid (error, _("Custom field “%s”: “%s” is not one of its choices"), field_name, text);
       g_ptr_array_add (out_values, g_strdup (option));
       g_array_append_val (out_nums, nan_value);
     }
@@ -310,7 +289,7 @@ kith_fields_normalize_value (KithStore   *self,
       GDate date;
 
       if (!kith_parse_date (text, FALSE, &date))
-        return invalid (error, _("Custom field “%s”: “%s” is not a date (YYYY-MM-DD)"), field_name, text);
+        return kith_invalid (error, _("Custom field “%s”: “%s” is not a date (YYYY-MM-DD)"), field_name, text);
       num = g_date_get_julian (&date);
       g_ptr_array_add (out_values, g_steal_pointer (&text));
       g_array_append_val (out_nums, num);
@@ -323,7 +302,7 @@ kith_fields_normalize_value (KithStore   *self,
       errno = 0;
       n = g_ascii_strtoll (text, &end, 10);
       if (end == text || *end != '\0' || errno != 0 || llabs (n) > (G_GINT64_CONSTANT (1) << 53))
-        return invalid (error, _("Custom field “%s”: “%s” is not a whole number"), field_name, text);
+        return kith_invalid (error, _("Custom field “%s”: “%s” is not a whole number"), field_name, text);
       num = (double) n;
       g_ptr_array_add (out_values, g_strdup_printf ("%" G_GINT64_FORMAT, n));
       g_array_append_val (out_nums, num);
@@ -335,7 +314,7 @@ kith_fields_normalize_value (KithStore   *self,
 
       num = g_ascii_strtod (text, &end);
       if (end == text || *end != '\0' || !isfinite (num))
-        return invalid (error, _("Custom field “%s”: “%s” is not a number"), field_name, text);
+        return kith_invalid (error, _("Custom field “%s”: “%s” is not a number"), field_name, text);
       g_ptr_array_add (out_values, g_strdup (g_ascii_dtostr (buf, sizeof buf, num)));
       g_array_append_val (out_nums, num);
     }
@@ -344,13 +323,13 @@ kith_fields_normalize_value (KithStore   *self,
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
       if (!parse_amount (text, &num))
-        return invalid (error, _("Custom field “%s”: “%s” is not an amount of money"), field_name, text);
+        return kith_invalid (error, _("Custom field “%s”: “%s” is not an amount of money"), field_name, text);
       num = round (num * 100) / 100;
       g_ptr_array_add (out_values, g_strdup (g_ascii_formatd (buf, sizeof buf, "%.2f", num)));
       g_array_append_val (out_nums, num);
     }
   else
-    return invalid (error, _("Custom field “%s” has an unknown type “%s”"), field_name, type);
+    return kith_invalid (error, _("Custom field “%s” has an unknown type “%s”"), field_name, type);
 
   return TRUE;
 }
@@ -428,19 +407,19 @@ kith_fields_add (KithStore   *self,
   if (name == NULL || !kith_validate_text (_("field name"), name, 256, error))
     {
       if (name == NULL)
-        invalid (error, _("A custom field needs a name"));
+        kith_invalid (error, _("A custom field needs a name"));
       return 0;
     }
   if (type == NULL || !g_strv_contains (field_types, type))
     {
-      invalid (error, _("Custom field “%s”: unknown type “%s” (use text, pick, multipick, date, "
+      kith_invalid (error, _("Custom field “%s”: unknown type “%s” (use text, pick, multipick, date, "
                         "integer, decimal or currency)"), name, type ? type : "");
       return 0;
     }
   kind = kith_record_kind_from_string (applies ? applies : "person");
   if (kind == KITH_RECORD_KIND_INVALID)
     {
-      invalid (error, _("Custom field “%s”: it applies to person, company or project, not “%s”"),
+      kith_invalid (error, _("Custom field “%s”: it applies to person, company or project, not “%s”"),
                name, applies);
       return 0;
     }
@@ -453,13 +432,13 @@ kith_fields_add (KithStore   *self,
       g_autofree char *clean = make_key (key);
       if (strcmp (clean, key) != 0)
         {
-          invalid (error, _("Custom field key “%s” may hold only lower-case letters, digits and “_”"), key);
+          kith_invalid (error, _("Custom field key “%s” may hold only lower-case letters, digits and “_”"), key);
           return 0;
         }
     }
   if (*key == '\0')
     {
-      invalid (error, _("Custom field “%s” needs a name with letters or digits"), name);
+      kith_invalid (error, _("Custom field “%s” needs a name with letters or digits"), name);
       return 0;
     }
 
@@ -470,7 +449,7 @@ kith_fields_add (KithStore   *self,
 
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
-          invalid (error, _("Custom field “%s”: options must be a list of text"), name);
+          kith_invalid (error, _("Custom field “%s”: options must be a list of text"), name);
           return 0;
         }
       array = json_node_get_array (node);
@@ -481,7 +460,7 @@ kith_fields_add (KithStore   *self,
               !kith_validate_text (_("choice"), json_node_get_string (e), 1024, error))
             {
               if (error == NULL || *error == NULL)
-                invalid (error, _("Custom field “%s”: options must be a list of text"), name);
+                kith_invalid (error, _("Custom field “%s”: options must be a list of text"), name);
               return 0;
             }
         }
@@ -489,19 +468,19 @@ kith_fields_add (KithStore   *self,
     }
   if ((strcmp (type, "pick") == 0 || strcmp (type, "multipick") == 0) && options == NULL)
     {
-      invalid (error, _("Custom field “%s”: a pick list needs its choices"), name);
+      kith_invalid (error, _("Custom field “%s”: a pick list needs its choices"), name);
       return 0;
     }
   if (currency != NULL && (strlen (currency) != 3))
     {
-      invalid (error, _("Custom field “%s”: “%s” is not a currency code such as USD"), name, currency);
+      kith_invalid (error, _("Custom field “%s”: “%s” is not a currency code such as USD"), name, currency);
       return 0;
     }
 
   /* Checked before anything is written */
   if (kith_fields_lookup (self, key, NULL, NULL, NULL, NULL, NULL))
     {
-      invalid (error, _("There is a custom field “%s” already"), key);
+      kith_invalid (error, _("There is a custom field “%s” already"), key);
       return 0;
     }
 
@@ -512,7 +491,7 @@ kith_fields_add (KithStore   *self,
 
       if (array == NULL)
         {
-          invalid (error, _("Custom field “%s”: scopes must be a list of {segment, stage}"), name);
+          kith_invalid (error, _("Custom field “%s”: scopes must be a list of {segment, stage}"), name);
           return 0;
         }
 
@@ -527,14 +506,14 @@ kith_fields_add (KithStore   *self,
 
           if (segment == NULL || (segment_key = kith_relationship_segment_key (self, kind, segment)) == NULL)
             {
-              invalid (error, _("Custom field “%s”: unknown segment “%s” in its scope"), name,
+              kith_invalid (error, _("Custom field “%s”: unknown segment “%s” in its scope"), name,
                        segment ? segment : "");
               return 0;
             }
           g_ptr_array_add (scope_segments, segment_key);
           if (stage != NULL && (stage_key = kith_relationship_stage_key (kind, stage)) == NULL)
             {
-              invalid (error, _("Custom field “%s”: unknown stage “%s” in its scope"), name, stage);
+              kith_invalid (error, _("Custom field “%s”: unknown stage “%s” in its scope"), name, stage);
               return 0;
             }
           g_ptr_array_add (scope_stages, (gpointer) stage_key);
@@ -607,7 +586,7 @@ kith_fields_remove (KithStore   *self,
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
       ok = kith_store_step_done (self, stmt, error);
       if (ok && sqlite3_changes (kith_store_get_db (self)) == 0)
-        ok = invalid (error, _("There is no custom field “%s”"), key);
+        ok = kith_invalid (error, _("There is no custom field “%s”"), key);
     }
   kith_store_unlock (self);
 
@@ -738,7 +717,7 @@ kith_tags_rename (KithStore   *self,
     return FALSE;
   target = g_strstrip (g_strdup (to));
   if (*target == '\0')
-    return invalid (error, _("A tag needs a name"));
+    return kith_invalid (error, _("A tag needs a name"));
 
   if (!kith_store_begin (self, error))
     return FALSE;
@@ -782,7 +761,7 @@ kith_tags_delete (KithStore   *self,
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
       ok = kith_store_step_done (self, stmt, error);
       if (ok && sqlite3_changes (kith_store_get_db (self)) == 0)
-        ok = invalid (error, _("There is no tag “%s”"), name);
+        ok = kith_invalid (error, _("There is no tag “%s”"), name);
       if (ok)
         {
           kith_store_mark_changed (self, KITH_RECORD_PERSON);

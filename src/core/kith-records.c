@@ -275,30 +275,6 @@ prepare_typed (KithStore   *self,
   return kith_store_prepare (self, sql, error);
 }
 
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_set_error_literal (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, "");
-  if (error != NULL && *error != NULL)
-    {
-      g_free ((*error)->message);
-      (*error)->message = g_strdup_vprintf (format, args);
-    }
-  va_end (args);
-
-  return FALSE;
-}
-
 /* A string member, validated; NULL for JSON null. */
 static gboolean
 get_string (JsonNode    *node,
@@ -316,11 +292,11 @@ get_string (JsonNode    *node,
     {
       if (allow_null)
         return TRUE;
-      return invalid (error, _("The %s must not be empty"), label);
+      return kith_invalid (error, _("The %s must not be empty"), label);
     }
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return invalid (error, _("The %s must be text"), label);
+    return kith_invalid (error, _("The %s must be text"), label);
 
   s = json_node_get_string (node);
   if (!kith_validate_text (label, s, max_len, error))
@@ -331,7 +307,7 @@ get_string (JsonNode    *node,
     {
       g_clear_pointer (out, g_free);
       if (!allow_null)
-        return invalid (error, _("The %s must not be empty"), label);
+        return kith_invalid (error, _("The %s must not be empty"), label);
     }
 
   return TRUE;
@@ -361,12 +337,12 @@ get_number (JsonNode   *node,
           *out = g_ascii_strtod (s, &end);
           if (end != s && *end == '\0' && isfinite (*out))
             return TRUE;
-          return invalid (error, _("The %s “%s” is not a number"), label,
+          return kith_invalid (error, _("The %s “%s” is not a number"), label,
                           g_utf8_validate (s, -1, NULL) ? s : "?");
         }
     }
 
-  return invalid (error, _("The %s must be a number"), label);
+  return kith_invalid (error, _("The %s must be a number"), label);
 }
 
 static gboolean
@@ -432,7 +408,7 @@ parse_scalar (RecordInput        *in,
 
     case F_BOOL:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        return invalid (error, _("The %s must be true or false"), label);
+        return kith_invalid (error, _("The %s must be true or false"), label);
       add_column (in, f->column, g_variant_new_int64 (json_node_get_boolean (node)));
       return TRUE;
 
@@ -444,7 +420,7 @@ parse_scalar (RecordInput        *in,
         if (!get_string (node, label, 32, TRUE, &text, error))
           return FALSE;
         if (text != NULL && !kith_parse_date (text, f->type == F_BIRTHDAY, &date))
-          return invalid (error, f->type == F_BIRTHDAY
+          return kith_invalid (error, f->type == F_BIRTHDAY
                                  ? _("The %s “%s” is not a date (YYYY-MM-DD, or --MM-DD without the year)")
                                  : _("The %s “%s” is not a date (YYYY-MM-DD)"),
                           label, text);
@@ -462,7 +438,7 @@ parse_scalar (RecordInput        *in,
       if (!get_number (node, label, &num, error))
         return FALSE;
       if (num < 0 || num > 3650 || num != floor (num))
-        return invalid (error, _("The %s must be a whole number of days between 0 and 3650"), label);
+        return kith_invalid (error, _("The %s must be a whole number of days between 0 and 3650"), label);
       add_column (in, f->column, g_variant_new_int64 ((gint64) num));
       return TRUE;
 
@@ -473,7 +449,7 @@ parse_scalar (RecordInput        *in,
         {
           if (strlen (text) != 3 || !g_ascii_isalpha (text[0]) || !g_ascii_isalpha (text[1]) ||
               !g_ascii_isalpha (text[2]))
-            return invalid (error, _("The %s “%s” is not a currency code such as USD or EUR"),
+            return kith_invalid (error, _("The %s “%s” is not a currency code such as USD or EUR"),
                             label, text);
           for (char *p = text; *p; p++)
             *p = g_ascii_toupper (*p);
@@ -492,7 +468,7 @@ parse_scalar (RecordInput        *in,
               text = g_strdup ("bestcase");
             }
           if (g_ascii_strcasecmp (text, "commit") != 0 && g_ascii_strcasecmp (text, "bestcase") != 0)
-            return invalid (error, _("The %s “%s” must be “commit” or “bestcase”"), label, text);
+            return kith_invalid (error, _("The %s “%s” must be “commit” or “bestcase”"), label, text);
           for (char *p = text; *p; p++)
             *p = g_ascii_tolower (*p);
         }
@@ -534,9 +510,9 @@ get_list (JsonNode    *node,
       return TRUE;
     }
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return invalid (error, _("The %s must be a list"), label);
+    return kith_invalid (error, _("The %s must be a list"), label);
   if (json_array_get_length (json_node_get_array (node)) > 1000)
-    return invalid (error, _("The %s list is too long (at most 1000 entries)"), label);
+    return kith_invalid (error, _("The %s list is too long (at most 1000 entries)"), label);
 
   *out = json_node_get_array (node);
   return TRUE;
@@ -558,7 +534,7 @@ get_entry_value (JsonNode    *element,
       *out_obj = json_node_get_object (element);
       value = json_object_get_member (*out_obj, "value");
       if (value == NULL)
-        return invalid (error, _("Each entry of the %s list needs a “value”"), label);
+        return kith_invalid (error, _("Each entry of the %s list needs a “value”"), label);
       return get_string (value, label, KITH_MAX_TEXT, FALSE, out_value, error);
     }
 
@@ -663,7 +639,7 @@ parse_channels (KithStore   *store,
         {
           key = kith_store_normalize_phone (store, value);
           if (key == NULL)
-            return invalid (error, _("“%s” is not a phone number"), value);
+            return kith_invalid (error, _("“%s” is not a phone number"), value);
           if (strcmp (type, "fax") == 0)
             g_clear_pointer (&key, g_free);
         }
@@ -723,7 +699,7 @@ parse_address (JsonNode  *node,
 
   *out = NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, _("An address must be an object with street, city, state, country and postal"));
+    return kith_invalid (error, _("An address must be an object with street, city, state, country and postal"));
 
   obj = json_node_get_object (node);
   members = json_object_get_members (obj);
@@ -733,7 +709,7 @@ parse_address (JsonNode  *node,
                                      "postalCode", "zip", "work", "home", "other", "label",
                                      "lat", "lng", "latitude", "longitude", "value" };
       if (!g_strv_contains (known, l->data))
-        return invalid (error, _("Unknown address member “%s”"), (const char *) l->data);
+        return kith_invalid (error, _("Unknown address member “%s”"), (const char *) l->data);
     }
 
   a = g_new0 (Address, 1);
@@ -761,9 +737,9 @@ parse_address (JsonNode  *node,
                get_number (json_object_get_member (obj, lat), _("latitude"), &a->latitude, error) &&
                get_number (json_object_get_member (obj, lng), _("longitude"), &a->longitude, error);
           if (ok && (fabs (a->latitude) > 90 || fabs (a->longitude) > 180))
-            ok = invalid (error, _("The position %g, %g is not on Earth"), a->latitude, a->longitude);
+            ok = kith_invalid (error, _("The position %g, %g is not on Earth"), a->latitude, a->longitude);
           else if (!ok && error != NULL && *error == NULL)
-            ok = invalid (error, _("An address position needs both lat and lng"));
+            ok = kith_invalid (error, _("An address position needs both lat and lng"));
           a->has_position = ok;
         }
     }
@@ -837,7 +813,7 @@ parse_app_links (RecordInput *in,
       AppLink *link;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
-        return invalid (error, _("Each app link must be an object with source and uniqueid"));
+        return kith_invalid (error, _("Each app link must be an object with source and uniqueid"));
       obj = json_node_get_object (element);
 
       link = g_new0 (AppLink, 1);
@@ -853,7 +829,7 @@ parse_app_links (RecordInput *in,
         return FALSE;
 
       if (source == NULL || link->unique_id == NULL)
-        return invalid (error, _("An app link needs both a source (such as salesforce.com) and a uniqueid"));
+        return kith_invalid (error, _("An app link needs both a source (such as salesforce.com) and a uniqueid"));
       if ((link->app_id = kith_synckey_app_id (source, error)) == NULL)
         return FALSE;
     }
@@ -912,17 +888,17 @@ parse_custom (KithStore   *store,
       JsonNode *value;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
-        return invalid (error, _("Each custom field must be an object with id and value"));
+        return kith_invalid (error, _("Each custom field must be an object with id and value"));
       obj = json_node_get_object (element);
 
       if (!get_optional_string (obj, "id", _("custom field id"), &key, error))
         return FALSE;
       if (key == NULL)
-        return invalid (error, _("A custom field value needs the field’s id"));
+        return kith_invalid (error, _("A custom field value needs the field’s id"));
 
       if (!kith_fields_lookup (store, key, &field_id, &type, &name, &options, &applies_to) ||
           applies_to != (int) in->kind)
-        return invalid (error, _("There is no custom field “%s” for %s"), key,
+        return kith_invalid (error, _("There is no custom field “%s” for %s"), key,
                         in->kind == KITH_RECORD_PERSON ? _("people")
                         : in->kind == KITH_RECORD_COMPANY ? _("companies") : _("projects"));
 
@@ -962,7 +938,7 @@ parse_occasions (RecordInput *in,
       GDate date;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
-        return invalid (error, _("Each anniversary must be an object with label and date"));
+        return kith_invalid (error, _("Each anniversary must be an object with label and date"));
       obj = json_node_get_object (element);
 
       o = g_new0 (Occasion, 1);
@@ -973,7 +949,7 @@ parse_occasions (RecordInput *in,
       if (o->label == NULL)
         o->label = g_strdup (_("Anniversary"));
       if (o->date == NULL || !kith_parse_date (o->date, TRUE, &date))
-        return invalid (error, _("The anniversary date “%s” is not a date (YYYY-MM-DD, or --MM-DD)"),
+        return kith_invalid (error, _("The anniversary date “%s” is not a date (YYYY-MM-DD, or --MM-DD)"),
                         o->date ? o->date : "");
     }
 
@@ -1007,7 +983,7 @@ parse_members (KithStore   *store,
 
       id = kith_store_lookup (store, identifier, &local_error);
       if (id == 0)
-        return invalid (error, _("The %s “%s” is not a known person or company"), label, identifier);
+        return kith_invalid (error, _("The %s “%s” is not a known person or company"), label, identifier);
       g_array_append_val (*out, id);
     }
 
@@ -1060,7 +1036,7 @@ parse_input (KithStore    *store,
         }
 
       if (!is_special (member, kind_bit))
-        return invalid (error, _("Unknown member “%s” for a %s"),
+        return kith_invalid (error, _("Unknown member “%s” for a %s"),
                         g_utf8_validate (member, -1, NULL) ? member : "?",
                         kith_record_kind_to_string (in->kind));
 
@@ -1348,7 +1324,7 @@ resolve_relationship (KithStore    *self,
       char *key = kith_relationship_segment_key (self, in->kind, segment);
 
       if (key == NULL)
-        return invalid (error, _("Unknown segment “%s”"), segment);
+        return kith_invalid (error, _("Unknown segment “%s”"), segment);
       g_free (segment);
       segment = key;
     }
@@ -1374,7 +1350,7 @@ resolve_relationship (KithStore    *self,
         }
 
       if (key == NULL)
-        return invalid (error, in->kind == KITH_RECORD_PROJECT
+        return kith_invalid (error, in->kind == KITH_RECORD_PROJECT
                                ? _("Unknown stage “%s” (use future, current, pending, won or lost)")
                                : _("Unknown stage “%s” (use lead, future, current, past or out)"),
                         stage);
@@ -1395,7 +1371,7 @@ resolve_relationship (KithStore    *self,
       char *key = kith_relationship_step_key (self, step, segment, stage);
 
       if (key == NULL)
-        return invalid (error, _("“%s” is not a next step of stage “%s” in segment “%s”"),
+        return kith_invalid (error, _("“%s” is not a next step of stage “%s” in segment “%s”"),
                         step, stage ? stage : "-", segment ? segment : "-");
       g_free (step);
       step = key;
@@ -1530,7 +1506,7 @@ check_company_keys (KithStore    *self,
   n_emails = emails != NULL ? emails->len : creating ? 0 : count_channels (self, id, "email");
   n_domains = domains != NULL ? domains->len : creating ? 0 : count_channels (self, id, "domain");
   if (n_emails + n_domains == 0)
-    return invalid (error, _("A company needs an email address or a domain"));
+    return kith_invalid (error, _("A company needs an email address or a domain"));
 
   return TRUE;
 }
@@ -2349,7 +2325,7 @@ create_record (KithStore       *self,
     }
   else if (!in->has_name || in->name == NULL)
     {
-      invalid (error, _("A %s needs a name"), kith_record_kind_to_string (kind));
+      kith_invalid (error, _("A %s needs a name"), kith_record_kind_to_string (kind));
       goto out;
     }
 
@@ -3081,11 +3057,11 @@ kith_store_merge_records (KithStore   *self,
   if (survivor_id == merged_id)
     {
       kith_store_unlock (self);
-      return invalid (error, _("A record cannot be merged with itself"));
+      return kith_invalid (error, _("A record cannot be merged with itself"));
     }
   if (kith_store_get_record_kind (self, merged_id) != kind)
     {
-      invalid (error, _("Only records of the same kind can be merged (a %s and a %s)"),
+      kith_invalid (error, _("Only records of the same kind can be merged (a %s and a %s)"),
                kith_record_kind_to_string (kind),
                kith_record_kind_to_string (kith_store_get_record_kind (self, merged_id)));
       kith_store_unlock (self);

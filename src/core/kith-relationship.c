@@ -125,27 +125,6 @@ static const StepDef preset_steps[] = {
 };
 
 static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
 name_matches (const char *a,
               const char *b)
 {
@@ -372,7 +351,7 @@ kith_relationship_apply_preset (KithStore   *self,
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
   if (g_strcmp0 (preset, "business") != 0 && g_strcmp0 (preset, "realestate") != 0)
-    return invalid (error, _("Unknown preset “%s” (use business or realestate)"), preset ? preset : "");
+    return kith_invalid (error, _("Unknown preset “%s” (use business or realestate)"), preset ? preset : "");
   realestate = strcmp (preset, "realestate") == 0;
 
   if (!kith_store_begin (self, error))
@@ -554,7 +533,7 @@ kith_relationship_set_steps (KithStore   *self,
   sqlite3_reset (stmt);
   if (!exists)
     {
-      invalid (error, _("There is no stage “%s” in segment “%s”"), stage, segment);
+      kith_invalid (error, _("There is no stage “%s” in segment “%s”"), stage, segment);
       goto fail;
     }
 
@@ -573,12 +552,12 @@ kith_relationship_set_steps (KithStore   *self,
       if (name == NULL || !kith_validate_text (_("step name"), name, 512, error) || *name == '\0')
         {
           if (error == NULL || *error == NULL)
-            invalid (error, _("Step %u needs a name"), i + 1);
+            kith_invalid (error, _("Step %u needs a name"), i + 1);
           goto fail;
         }
       if (days < -1 || days > 3650)
         {
-          invalid (error, _("The reminder of step “%s” must be between 0 and 3650 days"), name);
+          kith_invalid (error, _("The reminder of step “%s” must be between 0 and 3650 days"), name);
           goto fail;
         }
       if (key == NULL)
@@ -647,13 +626,13 @@ kith_relationship_set_cadence (KithStore   *self,
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
   if (days < 0 || days > 3650)
-    return invalid (error, _("A stay-in-touch cadence is between 0 (off) and 3650 days, not %d"), days);
+    return kith_invalid (error, _("A stay-in-touch cadence is between 0 (off) and 3650 days, not %d"), days);
 
   kith_store_lock (self);
   ok = run (self, "UPDATE segments SET cadence_days = nullif(CAST(?2 AS INTEGER), 0) WHERE key = ?1",
             error, segment, text, NULL);
   if (ok && sqlite3_changes (kith_store_get_db (self)) == 0)
-    ok = invalid (error, _("There is no segment “%s”"), segment);
+    ok = kith_invalid (error, _("There is no segment “%s”"), segment);
   kith_store_unlock (self);
 
   return ok;
@@ -671,13 +650,13 @@ kith_relationship_rename_stage (KithStore   *self,
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
   if (name == NULL || !kith_validate_text (_("stage name"), name, 256, error))
-    return name != NULL ? FALSE : invalid (error, _("A stage needs a name"));
+    return name != NULL ? FALSE : kith_invalid (error, _("A stage needs a name"));
 
   kith_store_lock (self);
   ok = run (self, "UPDATE stages SET name = ?3 WHERE segment = ?1 AND key = ?2", error,
             segment, stage, name, NULL);
   if (ok && sqlite3_changes (kith_store_get_db (self)) == 0)
-    ok = invalid (error, _("There is no stage “%s” in segment “%s”"), stage, segment);
+    ok = kith_invalid (error, _("There is no stage “%s” in segment “%s”"), stage, segment);
   kith_store_unlock (self);
 
   return ok;

@@ -103,6 +103,9 @@ char         *kith_relationship_step_key (KithStore     *self,
                                           const char    *stage);
 
 /* kith-types.c */
+gboolean      kith_invalid               (GError       **error,
+                                          const char    *format,
+                                          ...) G_GNUC_PRINTF (2, 3);
 char         *kith_make_preview          (const char    *body,
                                           gboolean       is_html);
 

@@ -16,27 +16,6 @@ static const char *item_kinds[] = { "email", "call", "text", "meeting", "direct"
                                     "note", "event", "todo" };
 
 static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
 get_text (JsonObject  *obj,
           const char  *member,
           const char  *label,
@@ -50,7 +29,7 @@ get_text (JsonObject  *obj,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return invalid (error, _("The %s must be text"), label);
+    return kith_invalid (error, _("The %s must be text"), label);
 
   *out = json_node_get_string (node);
   if (!kith_validate_text (label, *out, max_len, error))
@@ -78,7 +57,7 @@ get_time (JsonObject  *obj,
     {
       *out = json_node_get_int (node);
       if (*out < 0)
-        return invalid (error, _("The date %" G_GINT64_FORMAT " is before 1970"), *out);
+        return kith_invalid (error, _("The date %" G_GINT64_FORMAT " is before 1970"), *out);
       return TRUE;
     }
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
@@ -87,12 +66,12 @@ get_time (JsonObject  *obj,
 
       *out = kith_parse_time (text);
       if (*out < 0)
-        return invalid (error, _("“%s” is not a date and time (use ISO 8601, such as 2026-11-23T09:30:00Z)"),
+        return kith_invalid (error, _("“%s” is not a date and time (use ISO 8601, such as 2026-11-23T09:30:00Z)"),
                         g_utf8_validate (text, -1, NULL) ? text : "?");
       return TRUE;
     }
 
-  return invalid (error, _("The %s must be a date"), member);
+  return kith_invalid (error, _("The %s must be a date"), member);
 }
 
 typedef struct {
@@ -132,7 +111,7 @@ make_party (KithStore   *self,
       p->record_id = kith_store_lookup (self, value, NULL);
       if (p->record_id == 0)
         {
-          invalid (error, _("No record matches “%s”"), value);
+          kith_invalid (error, _("No record matches “%s”"), value);
           party_free (p);
           return NULL;
         }
@@ -168,11 +147,11 @@ add_parties_from (KithStore   *self,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return invalid (error, _("The %s must be a list"), member);
+    return kith_invalid (error, _("The %s must be a list"), member);
 
   array = json_node_get_array (node);
   if (json_array_get_length (array) > 1000)
-    return invalid (error, _("The %s list is too long (at most 1000 entries)"), member);
+    return kith_invalid (error, _("The %s list is too long (at most 1000 entries)"), member);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -196,7 +175,7 @@ add_parties_from (KithStore   *self,
               if (g_strcmp0 (r, "to") == 0 || g_strcmp0 (r, "cc") == 0 || g_strcmp0 (r, "bcc") == 0)
                 role = g_intern_string (r);
               else
-                return invalid (error, _("A recipient’s role is to, cc or bcc, not “%s”"), r);
+                return kith_invalid (error, _("A recipient’s role is to, cc or bcc, not “%s”"), r);
             }
         }
       else if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
@@ -207,7 +186,7 @@ add_parties_from (KithStore   *self,
         }
 
       if (value == NULL)
-        return invalid (error, _("Each entry of %s needs a value"), member);
+        return kith_invalid (error, _("Each entry of %s needs a value"), member);
 
       p = make_party (self, role, value, name, error);
       if (p == NULL)
@@ -231,7 +210,7 @@ check_members (JsonObject  *data,
   json_object_iter_init (&iter, data);
   while (json_object_iter_next (&iter, &member, &node))
     if (!g_strv_contains (known, member))
-      return invalid (error, _("Unknown member “%s” for %s"),
+      return kith_invalid (error, _("Unknown member “%s” for %s"),
                       g_utf8_validate (member, -1, NULL) ? member : "?", what);
 
   return TRUE;
@@ -248,7 +227,7 @@ check_choice (const char  *value,
 
   {
     g_autofree char *list = g_strjoinv (", ", (char **) choices);
-    return invalid (error, _("The %s “%s” is not one of %s"), label, value, list);
+    return kith_invalid (error, _("The %s “%s” is not one of %s"), label, value, list);
   }
 }
 
@@ -379,13 +358,13 @@ kith_store_add_timeline_item (KithStore   *self,
   if (!g_strv_contains (item_kinds, style))
     {
       g_autofree char *list = g_strjoinv (", ", (char **) item_kinds);
-      invalid (error, _("The style “%s” is not one of %s"), style, list);
+      kith_invalid (error, _("The style “%s” is not one of %s"), style, list);
       return 0;
     }
   if ((unique_id != NULL) != (source != NULL) &&
       (strcmp (style, "note") == 0 || strcmp (style, "todo") == 0))
     {
-      invalid (error, _("A note or to-do from another app needs both source and uniqueid"));
+      kith_invalid (error, _("A note or to-do from another app needs both source and uniqueid"));
       return 0;
     }
 
@@ -397,7 +376,7 @@ kith_store_add_timeline_item (KithStore   *self,
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
           json_node_get_int (node) < 0 || json_node_get_int (node) > 7 * 24 * 3600)
         {
-          invalid (error, _("The duration must be a number of seconds up to a week"));
+          kith_invalid (error, _("The duration must be a number of seconds up to a week"));
           return 0;
         }
       duration = json_node_get_int (node);
@@ -407,7 +386,7 @@ kith_store_add_timeline_item (KithStore   *self,
     {
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
-          invalid (error, _("The links must be a list of addresses"));
+          kith_invalid (error, _("The links must be a list of addresses"));
           return 0;
         }
       links = json_to_string (node, FALSE);
@@ -438,7 +417,7 @@ kith_store_add_timeline_item (KithStore   *self,
 
       if (strcmp (p->role, "about") == 0 && p->record_id == 0)
         {
-          invalid (error, _("No record matches “%s”"), p->value);
+          kith_invalid (error, _("No record matches “%s”"), p->value);
           goto out;
         }
     }
@@ -781,12 +760,12 @@ kith_store_add_todo (KithStore   *self,
 
   if (subject == NULL)
     {
-      invalid (error, _("A to-do needs a subject"));
+      kith_invalid (error, _("A to-do needs a subject"));
       return 0;
     }
   if ((source == NULL) != (unique_id == NULL))
     {
-      invalid (error, _("A to-do from another app needs both source and uniqueid"));
+      kith_invalid (error, _("A to-do from another app needs both source and uniqueid"));
       return 0;
     }
 
@@ -802,7 +781,7 @@ kith_store_add_todo (KithStore   *self,
           g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (json_node_get_int (when) / 1000);
           if (dt == NULL)
             {
-              invalid (error, _("The date of the to-do is out of range"));
+              kith_invalid (error, _("The date of the to-do is out of range"));
               return 0;
             }
           due = g_date_time_format (dt, "%Y-%m-%d");
@@ -817,14 +796,14 @@ kith_store_add_todo (KithStore   *self,
             due = g_strdup (text);
           else
             {
-              invalid (error, _("The to-do date “%s” is not a date (YYYY-MM-DD) or “someday”"),
+              kith_invalid (error, _("The to-do date “%s” is not a date (YYYY-MM-DD) or “someday”"),
                        g_utf8_validate (text, -1, NULL) ? text : "?");
               return 0;
             }
         }
       else
         {
-          invalid (error, _("The to-do date must be a date (YYYY-MM-DD) or “someday”"));
+          kith_invalid (error, _("The to-do date must be a date (YYYY-MM-DD) or “someday”"));
           return 0;
         }
     }
@@ -843,7 +822,7 @@ kith_store_add_todo (KithStore   *self,
 
           if (p->record_id == 0)
             {
-              invalid (error, _("No record matches “%s”"), p->value);
+              kith_invalid (error, _("No record matches “%s”"), p->value);
               goto out;
             }
           g_array_append_val (people, p->record_id);
@@ -972,7 +951,7 @@ kith_store_reschedule_todo (KithStore   *self,
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
   if (due != NULL && !kith_parse_date (due, FALSE, &date))
-    return invalid (error, _("The to-do date “%s” is not a date (YYYY-MM-DD) or “someday”"),
+    return kith_invalid (error, _("The to-do date “%s” is not a date (YYYY-MM-DD) or “someday”"),
                     g_utf8_validate (due, -1, NULL) ? due : "?");
 
   kith_store_lock (self);
@@ -1140,7 +1119,7 @@ kith_store_add_file (KithStore   *self,
       !kith_validate_text (_("file name"), name, 4096, error))
     {
       if (uri == NULL || name == NULL)
-        invalid (error, _("A file needs a location and a name"));
+        kith_invalid (error, _("A file needs a location and a name"));
       return 0;
     }
 

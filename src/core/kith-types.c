@@ -86,6 +86,23 @@ kith_group_from_string (const char *str,
   return TRUE;
 }
 
+/* Sets a KITH_STORE_ERROR_INVALID: bad input, with a message that names it. Returns FALSE. */
+gboolean
+kith_invalid (GError     **error,
+              const char  *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error_literal (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
 void
 kith_record_row_free (KithRecordRow *row)
 {

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-gui-util.h"
+
 #include "kith-agenda.h"
 #include "kith-agenda-page.h"
 #include "kith-todo-dialog.h"
@@ -138,22 +140,14 @@ static void
 show_toast (KithAgendaPage *self,
             AdwToast       *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  kith_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
 static void
 show_error (KithAgendaPage *self,
             const GError   *error)
 {
-  AdwToast *toast = adw_toast_new (error->message);
-
-  adw_toast_set_timeout (toast, 0);
-  show_toast (self, toast);
+  kith_widget_show_error (GTK_WIDGET (self), error->message);
 }
 
 typedef struct {

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-gui-util.h"
+
 #include "kith-files.h"
 #include "kith-files-group.h"
 
@@ -44,22 +46,14 @@ static void
 toast (KithFilesGroup *self,
        AdwToast       *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  kith_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
 static void
 toast_text (KithFilesGroup *self,
             const char     *text)
 {
-  AdwToast *t = adw_toast_new (text);
-
-  adw_toast_set_timeout (t, 0);
-  toast (self, t);
+  kith_widget_show_error (GTK_WIDGET (self), text);
 }
 
 typedef struct {

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-gui-util.h"
+
 #include "kith-files-group.h"
 #include "kith-profile-page.h"
 #include "kith-relationship-editor.h"
@@ -64,12 +66,7 @@ static void
 toast (KithProfilePage *self,
        AdwToast        *t)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
-  else
-    g_object_unref (g_object_ref_sink (t));
+  kith_widget_add_toast (GTK_WIDGET (self), t);
 }
 
 static void

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+
+#include "kith-gui-util.h"
 #include <locale.h>
 
 #include "kith-relationship.h"
@@ -56,10 +58,7 @@ static void
 toast (KithRelationshipEditor *self,
        const char             *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  kith_widget_add_toast (GTK_WIDGET (self), adw_toast_new (text));
 }
 
 /* Loading */

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-gui-util.h"
+
 #include "kith-timeline-view.h"
 
 /*
@@ -46,10 +48,7 @@ static void
 toast (KithTimelineView *self,
        const char       *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  kith_widget_add_toast (GTK_WIDGET (self), adw_toast_new (text));
 }
 
 static const char *

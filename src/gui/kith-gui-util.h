@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void kith_widget_add_toast  (GtkWidget  *widget,
+                             AdwToast   *toast);
+void kith_widget_show_error (GtkWidget  *widget,
+                             const char *message);
+
+G_END_DECLS
