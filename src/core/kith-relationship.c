@@ -661,3 +661,39 @@ kith_relationship_rename_stage (KithStore   *self,
 
   return ok;
 }
+
+/**
+ * kith_relationship_update_segment:
+ * @name: (nullable): a new name, or %NULL to keep it
+ * @enabled: whether the segment is offered (custom segments start turned off)
+ *
+ * Renames a segment or turns it on or off. Records keep their segment key either way.
+ */
+gboolean
+kith_relationship_update_segment (KithStore   *self,
+                                  const char  *segment,
+                                  const char  *name,
+                                  gboolean     enabled,
+                                  GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (name != NULL && (!kith_validate_text (_("segment name"), name, 256, error) || *name == '\0'))
+    return *name == '\0' ? kith_invalid (error, _("A segment needs a name")) : FALSE;
+
+  kith_store_lock (self);
+  ok = run (self, "UPDATE segments SET name = coalesce(?2, name), enabled = CAST(?3 AS INTEGER) WHERE key = ?1",
+            error, segment, name != NULL ? name : (const char *) 1, enabled ? "1" : "0", NULL);
+  if (ok && sqlite3_changes (kith_store_get_db (self)) == 0)
+    ok = kith_invalid (error, _("There is no segment “%s”"), segment);
+  kith_store_unlock (self);
+
+  /* Names resolve to keys through a cache */
+  g_object_set_data (G_OBJECT (self), "kith-segment-keys", NULL);
+  if (ok)
+    kith_store_mark_changed (self, KITH_RECORD_PERSON);
+
+  return ok;
+}

@@ -26,6 +26,11 @@ gboolean    kith_relationship_set_cadence    (KithStore   *store,
                                               const char  *segment,
                                               int          days,
                                               GError     **error);
+gboolean    kith_relationship_update_segment (KithStore   *store,
+                                              const char  *segment,
+                                              const char  *name,
+                                              gboolean     enabled,
+                                              GError     **error);
 gboolean    kith_relationship_rename_stage   (KithStore   *store,
                                               const char  *segment,
                                               const char  *stage,

@@ -141,6 +141,14 @@ set_steps_write (KithStore *store, JsonObject *args, GError **error)
 }
 
 static gboolean
+update_segment_write (KithStore *store, JsonObject *args, GError **error)
+{
+  return kith_relationship_update_segment (store, json_object_get_string_member (args, "segment"),
+                                           json_object_get_string_member_with_default (args, "name", NULL),
+                                           json_object_get_boolean_member (args, "enabled"), error);
+}
+
+static gboolean
 add_field_write (KithStore *store, JsonObject *args, GError **error)
 {
   return kith_fields_add (store, args, error) != 0;
@@ -564,6 +572,40 @@ on_stage_activated_cb (AdwActionRow          *row,
 }
 
 static void
+update_segment (KithPreferencesWindow *self,
+                GtkWidget             *widget,
+                const char            *name,
+                gboolean               enabled)
+{
+  JsonObject *args = json_object_new ();
+
+  json_object_set_string_member (args, "segment", g_object_get_data (G_OBJECT (widget), "segment"));
+  if (name != NULL)
+    json_object_set_string_member (args, "name", name);
+  json_object_set_boolean_member (args, "enabled", enabled);
+  run_write (self, update_segment_write, args);
+}
+
+static void
+on_segment_name_applied_cb (AdwEntryRow           *row,
+                            KithPreferencesWindow *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  GtkSwitch *sw = g_object_get_data (G_OBJECT (row), "switch");
+
+  update_segment (self, GTK_WIDGET (row), name, gtk_switch_get_active (sw));
+}
+
+static void
+on_segment_enabled_cb (GtkSwitch             *sw,
+                       GParamSpec            *pspec,
+                       KithPreferencesWindow *self)
+{
+  if (!self->loading)
+    update_segment (self, GTK_WIDGET (sw), NULL, gtk_switch_get_active (sw));
+}
+
+static void
 build_segments (KithPreferencesWindow *self)
 {
   JsonArray *segments = kith_json_get_array (self->data, "segments");
@@ -575,7 +617,11 @@ build_segments (KithPreferencesWindow *self)
       const char *key = json_object_get_string_member (segment, "key");
       GtkWidget *expander;
 
-      if (!json_object_get_boolean_member_with_default (segment, "enabled", TRUE) || g_str_equal (key, "none"))
+      gboolean enabled = json_object_get_boolean_member_with_default (segment, "enabled", TRUE);
+      GtkWidget *name_row;
+      GtkWidget *enabled_switch;
+
+      if (g_str_equal (key, "none"))
         continue;
 
       expander = adw_expander_row_new ();
@@ -587,6 +633,26 @@ build_segments (KithPreferencesWindow *self)
         adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("Deals and properties"));
       else
         adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("Business"));
+      if (!enabled)
+        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("Off"));
+
+      /* Renaming and turning on a segment (the custom ones start off) */
+      enabled_switch = gtk_switch_new ();
+      gtk_switch_set_active (GTK_SWITCH (enabled_switch), enabled);
+      gtk_widget_set_valign (enabled_switch, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (enabled_switch, _("Offer This Segment"));
+      g_object_set_data_full (G_OBJECT (enabled_switch), "segment", g_strdup (key), g_free);
+      g_signal_connect_object (enabled_switch, "notify::active", G_CALLBACK (on_segment_enabled_cb), self, 0);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), enabled_switch);
+
+      name_row = adw_entry_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_row), _("Name"));
+      gtk_editable_set_text (GTK_EDITABLE (name_row), json_object_get_string_member (segment, "name"));
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (name_row), TRUE);
+      g_object_set_data_full (G_OBJECT (name_row), "segment", g_strdup (key), g_free);
+      g_object_set_data (G_OBJECT (name_row), "switch", enabled_switch);
+      g_signal_connect_object (name_row, "apply", G_CALLBACK (on_segment_name_applied_cb), self, 0);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), name_row);
 
       if (g_str_equal (json_object_get_string_member (segment, "appliesTo"), "people"))
         {

@@ -270,6 +270,22 @@ test_presets_and_steps (void)
     g_assert_cmpstr (json_object_get_string_member (rec, "stage"), ==, "future");
   }
 
+  /* A custom segment, named and turned on, is one a record can be in */
+  g_assert_true (kith_relationship_update_segment (t->store, "custom3", "Landlords", TRUE, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonObject) landlord = kith_test_json ("{\"name\": \"Landlord\", \"segment\": \"Landlords\"}");
+    g_autoptr(JsonObject) rec = NULL;
+    gint64 lid = kith_store_create_record (t->store, KITH_RECORD_PERSON, landlord, NULL, &error);
+
+    g_assert_no_error (error);
+    rec = kith_store_get_record (t->store, lid, NULL);
+    g_assert_cmpstr (json_object_get_string_member (rec, "segment"), ==, "custom3");
+  }
+  g_assert_false (kith_relationship_update_segment (t->store, "custom3", "", TRUE, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
   g_assert_false (kith_relationship_apply_preset (t->store, "farming", &error));
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
 }
