@@ -374,14 +374,18 @@ add_stay_in_touch (Ctx         *ctx,
 
   json_object_set_array_member (agenda, "stayInTouch", people);
 
+  /* The inner query reads only the covering index records_stay_in_touch; names are looked up
+   * for the 200 rows kept, not for every person */
   stmt = kith_store_prepare (ctx->store,
-                             "SELECT r.id, r.name, r.segment, r.stage, coalesce(r.cadence_days, s.cadence_days, 0), "
-                             "  r.last_contact, (?1 - coalesce(r.last_contact, r.created)) / 86400000 "
-                             "    - coalesce(r.cadence_days, s.cadence_days, 0) AS overdue "
-                             "FROM records r LEFT JOIN segments s ON s.key = r.segment "
-                             "WHERE r.kind = 0 AND coalesce(r.cadence_days, s.cadence_days, 0) > 0 AND r.stage IS NOT 'out' "
-                             "  AND coalesce(r.last_contact, r.created) < ?1 - coalesce(r.cadence_days, s.cadence_days, 0) * 86400000 "
-                             "ORDER BY overdue DESC, r.id LIMIT ?2",
+                             "SELECT r.id, r.name, r.segment, r.stage, o.cadence, r.last_contact, o.overdue "
+                             "FROM (SELECT r.id AS id, coalesce(r.cadence_days, s.cadence_days, 0) AS cadence, "
+                             "        (?1 - coalesce(r.last_contact, r.created)) / 86400000 "
+                             "          - coalesce(r.cadence_days, s.cadence_days, 0) AS overdue "
+                             "      FROM records r LEFT JOIN segments s ON s.key = r.segment "
+                             "      WHERE r.kind = 0 AND coalesce(r.cadence_days, s.cadence_days, 0) > 0 AND r.stage IS NOT 'out' "
+                             "        AND coalesce(r.last_contact, r.created) < ?1 - coalesce(r.cadence_days, s.cadence_days, 0) * 86400000 "
+                             "      ORDER BY overdue DESC, r.id LIMIT ?2) o "
+                             "JOIN records r ON r.id = o.id ORDER BY o.overdue DESC, r.id",
                              error);
   if (stmt == NULL)
     return FALSE;
