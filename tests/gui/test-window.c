@@ -434,18 +434,27 @@ save_png (GtkWidget  *widget,
           const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".", "screenshots", NULL);
   g_autofree char *path = NULL;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   g_mkdir_with_parents (dir, 0755);
   path = g_build_filename (dir, name, NULL);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  /* The paintable is empty until the window has drawn a frame; wait for one */
+  while (node == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gtk_widget_queue_draw (widget);
+      spin (50);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
