@@ -30,6 +30,7 @@ struct _KithAgendaPage
   guint         count;
   gboolean      refreshing;
   gboolean      refresh_again;
+  gboolean      sections_stale; /* rows to rebuild when the page is next shown */
 
   /* The last change, for Undo */
   gint64        undo_todo;
@@ -83,6 +84,9 @@ static const Section section_defs[] = {
 };
 
 static void refresh (KithAgendaPage *self);
+
+/* Rows built per section before a "Show more" row */
+#define ROWS_PER_BATCH 25
 
 static JsonArray *
 section_items (JsonObject    *agenda,
@@ -557,6 +561,7 @@ make_todo_row (KithAgendaPage *self,
   g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare_cb), NULL);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
   gtk_widget_set_name (row, "todo-row");
+  gtk_widget_add_css_class (row, "todo-row");
 
   return row;
 }
@@ -692,13 +697,61 @@ clear_sections (KithAgendaPage *self)
     gtk_list_box_remove (self->sections, child);
 }
 
-static void
-show_agenda (KithAgendaPage *self)
-{
-  guint total = 0;
-  guint due_now = 0;
-  GDate today;
+static void add_rows (KithAgendaPage *self, AdwExpanderRow *expander, const Section *section,
+                      JsonArray *items, guint from);
 
+static void
+on_show_more_cb (AdwActionRow   *more,
+                 KithAgendaPage *self)
+{
+  AdwExpanderRow *expander = g_object_get_data (G_OBJECT (more), "expander");
+  const Section *section = g_object_get_data (G_OBJECT (more), "section");
+  JsonArray *items = json_array_ref (g_object_get_data (G_OBJECT (more), "items"));
+  guint from = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (more), "from"));
+
+  adw_expander_row_remove (expander, GTK_WIDGET (more));
+  add_rows (self, expander, section, items, from);
+  json_array_unref (items);
+}
+
+/* Builds one batch of a section's rows from @from on, and a "Show more" row after it when there
+ * are more: a long section costs a screenful of widgets, not one per item */
+static void
+add_rows (KithAgendaPage *self,
+          AdwExpanderRow *expander,
+          const Section  *section,
+          JsonArray      *items,
+          guint           from)
+{
+  guint n = json_array_get_length (items);
+  guint end = MIN (n, from + ROWS_PER_BATCH);
+  GtkWidget *more;
+  g_autofree char *label = NULL;
+
+  for (guint i = from; i < end; i++)
+    adw_expander_row_add_row (expander, make_row (self, section->kind, json_array_get_object_element (items, i)));
+
+  if (end == n)
+    return;
+
+  more = adw_action_row_new ();
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", n - end), n - end);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (more), TRUE);
+  gtk_widget_add_css_class (more, "show-more");
+  g_object_set_data (G_OBJECT (more), "expander", expander);
+  g_object_set_data (G_OBJECT (more), "section", (gpointer) section);
+  g_object_set_data_full (G_OBJECT (more), "items", json_array_ref (items), (GDestroyNotify) json_array_unref);
+  g_object_set_data (G_OBJECT (more), "from", GUINT_TO_POINTER (end));
+  g_signal_connect_object (more, "activated", G_CALLBACK (on_show_more_cb), self, 0);
+  adw_expander_row_add_row (expander, more);
+}
+
+/* Builds the sections' rows; only while the page is on screen (see map) */
+static void
+build_sections (KithAgendaPage *self)
+{
+  self->sections_stale = FALSE;
   clear_sections (self);
 
   for (guint s = 0; s < G_N_ELEMENTS (section_defs); s++)
@@ -709,16 +762,8 @@ show_agenda (KithAgendaPage *self)
       GtkWidget *expander;
       g_autofree char *count = NULL;
 
-      if (n == 0 && section->drop_due == NULL)
-        continue;
-      /* Empty to-do sections stay only as drop targets when there are to-dos to move */
       if (n == 0)
         continue;
-
-      total += n;
-      if (g_str_equal (section->name, "todos.overdue") || g_str_equal (section->name, "todos.today") ||
-          g_str_equal (section->name, "reminders"))
-        due_now += n;
 
       expander = adw_expander_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _(section->title));
@@ -738,12 +783,34 @@ show_agenda (KithAgendaPage *self)
           gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (drop));
         }
 
-      for (guint i = 0; i < n; i++)
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                  make_row (self, section->kind, json_array_get_object_element (items, i)));
-
+      add_rows (self, ADW_EXPANDER_ROW (expander), section, items, 0);
       gtk_list_box_append (self->sections, expander);
     }
+}
+
+static void
+show_agenda (KithAgendaPage *self)
+{
+  guint total = 0;
+  guint due_now = 0;
+  GDate today;
+
+  for (guint s = 0; s < G_N_ELEMENTS (section_defs); s++)
+    {
+      const Section *section = &section_defs[s];
+      JsonArray *items = section_items (self->agenda, section);
+      guint n = items != NULL ? json_array_get_length (items) : 0;
+
+      total += n;
+      if (g_str_equal (section->name, "todos.overdue") || g_str_equal (section->name, "todos.today") ||
+          g_str_equal (section->name, "reminders"))
+        due_now += n;
+    }
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    build_sections (self);
+  else
+    self->sections_stale = TRUE;
 
   if (kith_parse_date (json_object_get_string_member (self->agenda, "date"), FALSE, &today))
     {
@@ -762,6 +829,17 @@ show_agenda (KithAgendaPage *self)
       self->count = due_now;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
     }
+}
+
+static void
+kith_agenda_page_map (GtkWidget *widget)
+{
+  KithAgendaPage *self = KITH_AGENDA_PAGE (widget);
+
+  if (self->sections_stale && self->agenda != NULL)
+    build_sections (self);
+
+  GTK_WIDGET_CLASS (kith_agenda_page_parent_class)->map (widget);
 }
 
 static gpointer
@@ -966,6 +1044,7 @@ kith_agenda_page_class_init (KithAgendaPageClass *klass)
   object_class->finalize = kith_agenda_page_finalize;
   object_class->get_property = kith_agenda_page_get_property;
   object_class->set_property = kith_agenda_page_set_property;
+  widget_class->map = kith_agenda_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-list-page.h"
+#include "kith-list-row.h"
 #include "kith-record-item.h"
 #include "kith-record-list-model.h"
 #include "kith-relationship.h"
@@ -481,6 +482,19 @@ kith_list_page_set_property (GObject      *object,
 }
 
 static void
+kith_list_page_map (GtkWidget *widget)
+{
+  KithListPage *self = KITH_LIST_PAGE (widget);
+
+  /* A list view makes a few hundred rows as soon as it has a model; pages the user has not
+   * opened yet (Companies, Deals) should not cost that at start-up */
+  if (gtk_list_view_get_model (self->list_view) == NULL && self->selection != NULL)
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  GTK_WIDGET_CLASS (kith_list_page_parent_class)->map (widget);
+}
+
+static void
 kith_list_page_class_init (KithListPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -491,6 +505,7 @@ kith_list_page_class_init (KithListPageClass *klass)
   object_class->finalize = kith_list_page_finalize;
   object_class->get_property = kith_list_page_get_property;
   object_class->set_property = kith_list_page_set_property;
+  widget_class->map = kith_list_page_map;
 
   properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, 0, 2, 0,
                                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -532,9 +547,41 @@ kith_list_page_class_init (KithListPageClass *klass)
 }
 
 static void
+on_setup_row_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, kith_list_row_new ());
+}
+
+static void
+on_bind_row_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  kith_list_row_set_item (KITH_LIST_ROW (gtk_list_item_get_child (list_item)),
+                          gtk_list_item_get_item (list_item));
+}
+
+static void
+on_unbind_row_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  kith_list_row_set_item (KITH_LIST_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static void
 kith_list_page_init (KithListPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
 
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self, 0);
@@ -558,7 +605,7 @@ kith_list_page_new (KithStore      *store,
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* The list view gets its model when the page is first shown (see map) */
 
   if (settings != NULL)
     {

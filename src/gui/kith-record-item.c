@@ -201,3 +201,19 @@ kith_record_item_get_group_header (KithRecordItem *self)
 
   return self->group_header;
 }
+
+const char *
+kith_record_item_get_stage_label (KithRecordItem *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), NULL);
+
+  return self->stage_label;
+}
+
+const char *
+kith_record_item_get_last_contact_label (KithRecordItem *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), NULL);
+
+  return self->last_contact_label;
+}

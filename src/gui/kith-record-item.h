@@ -17,6 +17,8 @@ gint64          kith_record_item_get_id          (KithRecordItem *self);
 const char     *kith_record_item_get_name        (KithRecordItem *self);
 const char     *kith_record_item_get_subtitle    (KithRecordItem *self);
 const char     *kith_record_item_get_group_header (KithRecordItem *self);
+const char     *kith_record_item_get_stage_label (KithRecordItem *self);
+const char     *kith_record_item_get_last_contact_label (KithRecordItem *self);
 char           *kith_format_last_contact         (gint64          ms,
                                                   gint64          now_ms);
 

@@ -429,6 +429,65 @@ test_agenda_done_and_undo (Fixture       *f,
   wait_until (agenda_has_todo, one);
 }
 
+/* The first descendant of @root (depth first) with @css_class, and how many have it */
+static guint
+count_with_class (GtkWidget   *root,
+                  const char  *css_class,
+                  GtkWidget  **first)
+{
+  guint n = gtk_widget_has_css_class (root, css_class) ? 1 : 0;
+
+  if (n == 1 && first != NULL && *first == NULL)
+    *first = root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_with_class (child, css_class, first);
+  return n;
+}
+
+static gboolean
+agenda_shows_n_todo_rows (gpointer data)
+{
+  gpointer *args = data;
+
+  return count_with_class (args[0], "todo-row", NULL) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* A long section builds a batch of rows and a "Show more" row, which builds the next batch */
+static void
+test_agenda_long_section (Fixture       *f,
+                          gconstpointer  data)
+{
+  KithAgendaPage *agenda = kith_window_get_agenda (f->window);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  gpointer rows25[] = { agenda, GUINT_TO_POINTER (25) };
+  gpointer rows50[] = { agenda, GUINT_TO_POINTER (50) };
+  gpointer rows60[] = { agenda, GUINT_TO_POINTER (60) };
+  GtkWidget *more = NULL;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"subject\": \"Call seller %u\", \"when\": \"%s\"}", i, today);
+      g_autoptr(JsonObject) todo = kith_test_json (json);
+
+      g_assert_cmpint (kith_store_add_todo (f->t->store, todo, NULL), >, 0);
+    }
+  kith_agenda_page_refresh (agenda);
+  wait_until (agenda_shows_n_todo_rows, rows25);
+  g_assert_cmpuint (count_with_class (GTK_WIDGET (agenda), "show-more", &more), ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 35 More");
+
+  g_signal_emit_by_name (more, "activate");
+  wait_until (agenda_shows_n_todo_rows, rows50);
+  more = NULL;
+  g_assert_cmpuint (count_with_class (GTK_WIDGET (agenda), "show-more", &more), ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 10 More");
+
+  g_signal_emit_by_name (more, "activate");
+  wait_until (agenda_shows_n_todo_rows, rows60);
+  g_assert_cmpuint (count_with_class (GTK_WIDGET (agenda), "show-more", NULL), ==, 0);
+}
+
 static void
 save_png (GtkWidget  *widget,
           const char *name)
@@ -516,6 +575,7 @@ main (int   argc,
   g_test_add ("/profile/delete-and-undo", Fixture, NULL, fixture_set_up, test_delete_and_undo, fixture_tear_down);
   g_test_add ("/profile/drop-files", Fixture, NULL, fixture_set_up, test_drop_files, fixture_tear_down);
   g_test_add ("/agenda/done-and-undo", Fixture, NULL, fixture_set_up, test_agenda_done_and_undo, fixture_tear_down);
+  g_test_add ("/agenda/long-section", Fixture, NULL, fixture_set_up, test_agenda_long_section, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   g_test_add_func ("/list-model/pages-100k", test_list_model_pages);
 
