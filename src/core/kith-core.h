@@ -9,3 +9,4 @@
 #include "kith-demo.h"
 #include "kith-agenda.h"
 #include "kith-files.h"
+#include "kith-mail.h"

@@ -323,6 +323,48 @@ static const char *migrations[] = {
 
   /* 4: the Agenda's stay-in-touch section reads this narrow index instead of every record */
   "CREATE INDEX records_stay_in_touch ON records(kind, segment, stage, cadence_days, last_contact, created);",
+
+  /* 5: mail capture. Every message seen on a captured account's folders is indexed here by its
+   * headers, whether or not it is logged: the two-way rule needs both directions, and adding an
+   * address to a record pulls its history from this index. item_id is set once the message is
+   * on the timeline; state is the Inbox's (NULL when the message is not in INBOX). */
+  "CREATE TABLE mail_accounts ("
+  "  uid TEXT PRIMARY KEY,"
+  "  capture INTEGER NOT NULL DEFAULT 1,"
+  "  auto_create INTEGER NOT NULL DEFAULT 1,"
+  "  addresses TEXT NOT NULL DEFAULT '[]',"
+  "  domains TEXT NOT NULL DEFAULT '[]',"
+  "  last_sync INTEGER,"
+  "  last_error TEXT"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE mail_messages ("
+  "  id INTEGER PRIMARY KEY,"
+  "  account TEXT NOT NULL,"
+  "  message_id TEXT NOT NULL,"
+  "  folder TEXT NOT NULL,"
+  "  uid TEXT NOT NULL,"
+  "  role TEXT NOT NULL CHECK (role IN ('inbox','sent','archive')),"
+  "  date INTEGER NOT NULL,"
+  "  direction TEXT NOT NULL CHECK (direction IN ('inbound','outbound','internal')),"
+  "  subject TEXT,"
+  "  thread_id TEXT,"
+  "  item_id INTEGER REFERENCES timeline(id) ON DELETE SET NULL,"
+  "  state TEXT CHECK (state IS NULL OR state IN ('open','done')),"
+  "  snoozed_until INTEGER,"
+  "  UNIQUE (account, message_id)"
+  ");"
+  "CREATE INDEX mail_messages_by_location ON mail_messages(account, folder, uid);"
+  "CREATE INDEX mail_messages_unlogged ON mail_messages(account) WHERE item_id IS NULL;"
+  "CREATE INDEX mail_messages_inbox ON mail_messages(state, date) WHERE state = 'open';"
+  "CREATE TABLE mail_addresses ("
+  "  message INTEGER NOT NULL REFERENCES mail_messages(id) ON DELETE CASCADE,"
+  "  role TEXT NOT NULL CHECK (role IN ('from','to','cc')),"
+  "  key TEXT NOT NULL,"
+  "  name TEXT,"
+  "  internal INTEGER NOT NULL DEFAULT 0,"   /* the user's own address or a coworker's */
+  "  PRIMARY KEY (message, role, key)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX mail_addresses_by_key ON mail_addresses(key, role);",
 };
 
 guint

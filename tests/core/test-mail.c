@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * Mail capture's rules in the store, with no server: direction, coworkers, the two-way rule,
+ * logging once, history for a newly added address, the Inbox's Done and Snooze.
+ */
+
+#include <sqlite3.h>
+
+#include "kith-test-util.h"
+
+#define ACCOUNT "acct-1"
+#define DAY_MS (24 * 3600 * G_GINT64_CONSTANT (1000))
+
+static void
+setup_account (KithTestStore *t)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) settings = kith_test_json ("{\"addresses\": [\"Me@Agency.example\", \"me.alias@gmail.example\"],"
+                                                   " \"domains\": [\"agency.example\"]}");
+
+  g_assert_true (kith_store_mail_account_set (t->store, ACCOUNT, settings, &error));
+  g_assert_no_error (error);
+}
+
+/* Indexes one message; @to is a comma-separated list */
+static gint64
+index_message (KithTestStore *t,
+               const char    *folder,
+               const char    *uid,
+               const char    *message_id,
+               const char    *from,
+               const char    *to,
+               gint64         date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) m = json_object_new ();
+  g_auto(GStrv) rcpts = g_strsplit (to, ",", -1);
+  JsonArray *to_list = json_array_new ();
+  JsonObject *f = json_object_new ();
+  gint64 id;
+
+  json_object_set_string_member (m, "account", ACCOUNT);
+  json_object_set_string_member (m, "folder", folder);
+  json_object_set_string_member (m, "uid", uid);
+  json_object_set_string_member (m, "role", g_str_equal (folder, "Sent") ? "sent" :
+                                            g_str_equal (folder, "INBOX") ? "inbox" : "archive");
+  json_object_set_string_member (m, "messageid", message_id);
+  json_object_set_int_member (m, "date", date);
+  json_object_set_string_member (m, "subject", "About the house");
+  json_object_set_string_member (f, "value", from);
+  json_object_set_object_member (m, "from", f);
+  for (guint i = 0; rcpts[i] != NULL; i++)
+    {
+      JsonObject *r = json_object_new ();
+      json_object_set_string_member (r, "value", rcpts[i]);
+      json_array_add_object_element (to_list, r);
+    }
+  json_object_set_array_member (m, "to", to_list);
+
+  id = kith_store_mail_index (t->store, m, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+static const char *
+direction_of (KithTestStore *t,
+              gint64         id)
+{
+  static char direction[16];
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (t->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT direction FROM mail_messages WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_strlcpy (direction, (const char *) sqlite3_column_text (stmt, 0), sizeof direction);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return direction;
+}
+
+/* Logs every unlogged message the way the capture service does */
+static guint
+log_pending (KithTestStore *t)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) pending = kith_store_mail_unlogged (t->store, ACCOUNT, 0, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (pending); i++)
+    {
+      JsonObject *m = json_array_get_object_element (pending, i);
+      g_autoptr(JsonObject) item = json_object_new ();
+
+      json_object_set_string_member (item, "body", "Shall we see the house on Saturday?");
+      g_assert_cmpint (kith_store_mail_log (t->store, json_object_get_int_member (m, "id"), item, &error), >, 0);
+      g_assert_no_error (error);
+      n++;
+    }
+
+  return n;
+}
+
+static void
+test_direction_and_coworkers (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+
+  setup_account (t);
+
+  /* From one of the account's addresses (any case, or an alias): outbound */
+  g_assert_cmpstr (direction_of (t, index_message (t, "Sent", "1", "<a@x>", "ME@agency.example", "bob@client.example", t->now)),
+                   ==, "outbound");
+  g_assert_cmpstr (direction_of (t, index_message (t, "Sent", "2", "<b@x>", "me.alias@gmail.example", "bob@client.example", t->now)),
+                   ==, "outbound");
+  g_assert_cmpstr (direction_of (t, index_message (t, "INBOX", "1", "<c@x>", "bob@client.example", "me@agency.example", t->now)),
+                   ==, "inbound");
+  /* Nobody from outside the organisation (a subdomain counts as inside): internal */
+  g_assert_cmpstr (direction_of (t, index_message (t, "INBOX", "2", "<d@x>", "boss@agency.example", "me@agency.example", t->now)),
+                   ==, "internal");
+  g_assert_cmpstr (direction_of (t, index_message (t, "INBOX", "3", "<e@x>", "it@mail.agency.example", "me@agency.example", t->now)),
+                   ==, "internal");
+  /* A coworker writing with a client in copy is not internal */
+  g_assert_cmpstr (direction_of (t, index_message (t, "INBOX", "4", "<f@x>", "boss@agency.example",
+                                                   "me@agency.example,bob@client.example", t->now)),
+                   ==, "inbound");
+}
+
+static void
+test_two_way_rule (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) off = kith_test_json ("{\"autoCreate\": false}");
+  g_autoptr(JsonObject) on = kith_test_json ("{\"autoCreate\": true}");
+
+  setup_account (t);
+
+  /* A newsletter writes, the user never answers; the user writes to Carol, who answers */
+  index_message (t, "INBOX", "1", "<n1@x>", "news@shop.example", "me@agency.example", t->now - DAY_MS);
+  index_message (t, "Sent", "1", "<c1@x>", "me@agency.example", "carol.jones@buyer.example", t->now - 2 * DAY_MS);
+  index_message (t, "INBOX", "2", "<c2@x>", "Carol.Jones@buyer.example", "me@agency.example", t->now - DAY_MS);
+  /* A coworker both ways is never created */
+  index_message (t, "Sent", "2", "<w1@x>", "me@agency.example", "boss@agency.example", t->now);
+  index_message (t, "INBOX", "3", "<w2@x>", "boss@agency.example", "me@agency.example", t->now);
+
+  g_assert_true (kith_store_mail_account_set (t->store, ACCOUNT, off, &error));
+  g_assert_cmpuint (kith_store_mail_create_contacts (t->store, ACCOUNT, &error), ==, 0);
+  g_assert_true (kith_store_mail_account_set (t->store, ACCOUNT, on, &error));
+  g_assert_cmpuint (kith_store_mail_create_contacts (t->store, ACCOUNT, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_store_lookup (t->store, "carol.jones@buyer.example", NULL), >, 0);
+  g_assert_cmpint (kith_store_lookup (t->store, "news@shop.example", NULL), ==, 0);
+  g_assert_cmpint (kith_store_lookup (t->store, "boss@agency.example", NULL), ==, 0);
+  {
+    g_autoptr(JsonObject) carol = kith_store_get_record (t->store, kith_store_lookup (t->store, "carol.jones@buyer.example", NULL), NULL);
+    g_assert_cmpstr (json_object_get_string_member (carol, "name"), ==, "Carol Jones");
+  }
+  /* Running it again creates nobody new */
+  g_assert_cmpuint (kith_store_mail_create_contacts (t->store, ACCOUNT, &error), ==, 0);
+
+  /* Both of Carol's messages go on the timeline, once; the newsletter and the coworker's do not */
+  g_assert_cmpuint (log_pending (t), ==, 2);
+  g_assert_cmpuint (log_pending (t), ==, 0);
+}
+
+static void
+test_history_for_new_address (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) timeline = NULL;
+  gint64 dan;
+
+  setup_account (t);
+  index_message (t, "INBOX", "1", "<h1@x>", "dan@seller.example", "me@agency.example", t->now - 400 * DAY_MS);
+  index_message (t, "INBOX", "2", "<h2@x>", "dan@seller.example", "me@agency.example", t->now - 300 * DAY_MS);
+  g_assert_cmpuint (log_pending (t), ==, 0);
+
+  /* Dan exists, without that address; adding it pulls his history */
+  dan = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Dan Seller\"}");
+  g_assert_cmpuint (log_pending (t), ==, 0);
+  {
+    g_autoptr(JsonObject) change = kith_test_json ("{\"emails\": [{\"value\": \"dan@seller.example\"}]}");
+    g_assert_true (kith_store_update_record (t->store, dan, change, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (log_pending (t), ==, 2);
+  timeline = kith_store_get_timeline (t->store, dan, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (timeline), ==, 2);
+}
+
+static void
+test_same_message_twice (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 first, again;
+
+  setup_account (t);
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Eve\", \"emails\": [{\"value\": \"eve@client.example\"}]}");
+
+  /* Seen in INBOX, then in an archive folder, then in INBOX again after the server renumbered */
+  first = index_message (t, "INBOX", "7", "<same@x>", "eve@client.example", "me@agency.example", t->now);
+  again = index_message (t, "Archive", "90", "<same@x>", "eve@client.example", "me@agency.example", t->now);
+  g_assert_cmpint (first, ==, again);
+  again = index_message (t, "INBOX", "1007", "<same@x>", "eve@client.example", "me@agency.example", t->now);
+  g_assert_cmpint (first, ==, again);
+  g_assert_cmpuint (log_pending (t), ==, 1);
+  g_assert_cmpuint (log_pending (t), ==, 0);
+}
+
+static void
+test_inbox_done_snooze_gone (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonArray) inbox = NULL;
+  g_autoptr(JsonObject) where = NULL;
+  gint64 item;
+
+  setup_account (t);
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Fay\", \"emails\": [{\"value\": \"fay@client.example\"}]}");
+  index_message (t, "INBOX", "1", "<i1@x>", "fay@client.example", "me@agency.example", t->now - DAY_MS);
+  index_message (t, "INBOX", "2", "<i2@x>", "fay@client.example", "me@agency.example", t->now - 2 * DAY_MS);
+  /* Old mail is history, not work to do; the user's own mail never is */
+  index_message (t, "INBOX", "3", "<i3@x>", "fay@client.example", "me@agency.example", t->now - 90 * DAY_MS);
+  index_message (t, "Sent", "1", "<i4@x>", "me@agency.example", "fay@client.example", t->now);
+  g_assert_cmpuint (log_pending (t), ==, 4);
+
+  inbox = kith_store_list_inbox (t->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (inbox), ==, 2);
+  item = json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (inbox, 0), "name"), ==, "Fay");
+
+  /* Done tells where the message is, to archive it on the server; Undo brings it back */
+  where = kith_store_inbox_set_done (t->store, item, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (where, "folder"), ==, "INBOX");
+  g_assert_cmpstr (json_object_get_string_member (where, "uid"), ==, "1");
+  g_clear_pointer (&inbox, json_array_unref);
+  inbox = kith_store_list_inbox (t->store, &error);
+  g_assert_cmpuint (json_array_get_length (inbox), ==, 1);
+  g_clear_pointer (&where, json_object_unref);
+  where = kith_store_inbox_set_done (t->store, item, FALSE, &error);
+  g_clear_pointer (&inbox, json_array_unref);
+  inbox = kith_store_list_inbox (t->store, &error);
+  g_assert_cmpuint (json_array_get_length (inbox), ==, 2);
+
+  /* Snoozed until tomorrow: gone today, back tomorrow */
+  g_assert_true (kith_store_inbox_snooze (t->store, item, t->now + DAY_MS, &error));
+  g_clear_pointer (&inbox, json_array_unref);
+  inbox = kith_store_list_inbox (t->store, &error);
+  g_assert_cmpuint (json_array_get_length (inbox), ==, 1);
+  t->now += DAY_MS + 1;
+  g_clear_pointer (&inbox, json_array_unref);
+  inbox = kith_store_list_inbox (t->store, &error);
+  g_assert_cmpuint (json_array_get_length (inbox), ==, 2);
+
+  /* Archived elsewhere: gone from INBOX on the server, so Done here */
+  g_hash_table_add (present, (gpointer) "2");
+  g_assert_cmpuint (kith_store_mail_mark_gone (t->store, ACCOUNT, "INBOX", present, &error), ==, 1);
+  g_clear_pointer (&inbox, json_array_unref);
+  inbox = kith_store_list_inbox (t->store, &error);
+  g_assert_cmpuint (json_array_get_length (inbox), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId"), !=, item);
+}
+
+static void
+test_bad_settings (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) bad_address = kith_test_json ("{\"addresses\": [\"me@agency.example\", \"not an address\"]}");
+  g_autoptr(JsonObject) bad_domain = kith_test_json ("{\"domains\": [\"agency..example\"]}");
+  g_autoptr(JsonObject) settings = NULL;
+
+  setup_account (t);
+  g_assert_false (kith_store_mail_account_set (t->store, ACCOUNT, bad_address, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not an address"));
+  g_clear_error (&error);
+  g_assert_false (kith_store_mail_account_set (t->store, ACCOUNT, bad_domain, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Nothing changed */
+  settings = kith_store_mail_account_get (t->store, ACCOUNT, &error);
+  g_assert_cmpuint (json_array_get_length (kith_json_get_array (settings, "addresses")), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (kith_json_get_array (settings, "domains"), 0), ==, "agency.example");
+}
+
+static void
+test_thread_id (void)
+{
+  g_autofree char *a = kith_mail_thread_id ("<c@x>", "<b@x>", "<a@x> <b@x>");
+  g_autofree char *b = kith_mail_thread_id ("<c@x>", "<b@x>", NULL);
+  g_autofree char *c = kith_mail_thread_id ("<c@x>", NULL, NULL);
+
+  g_assert_cmpstr (a, ==, "<a@x>");
+  g_assert_cmpstr (b, ==, "<b@x>");
+  g_assert_cmpstr (c, ==, "<c@x>");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mail/direction-and-coworkers", test_direction_and_coworkers);
+  g_test_add_func ("/mail/two-way-rule", test_two_way_rule);
+  g_test_add_func ("/mail/history-for-new-address", test_history_for_new_address);
+  g_test_add_func ("/mail/same-message-twice", test_same_message_twice);
+  g_test_add_func ("/mail/inbox-done-snooze-gone", test_inbox_done_snooze_gone);
+  g_test_add_func ("/mail/bad-settings", test_bad_settings);
+  g_test_add_func ("/mail/thread-id", test_thread_id);
+
+  return g_test_run ();
+}
