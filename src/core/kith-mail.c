@@ -290,6 +290,19 @@ key_domain (const char *key)
   return at != NULL ? at + 1 : "";
 }
 
+/* @text made valid UTF-8 and cut to at most @max_len bytes, at a character boundary */
+static char *
+truncated_text (const char *text,
+                gsize       max_len)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  if (strlen (valid) > max_len)
+    *g_utf8_find_prev_char (valid, valid + max_len + 1) = '\0';
+
+  return g_steal_pointer (&valid);
+}
+
 static gboolean
 is_internal (const char *key,
              GPtrArray  *own,
@@ -353,7 +366,7 @@ collect_addresses (JsonObject *message,
       a = g_new0 (Address, 1);
       a->role = g_strdup (member);
       a->key = g_steal_pointer (&key);
-      a->name = name != NULL && g_utf8_validate (name, -1, NULL) && *name != '\0' ? g_utf8_make_valid (name, 1024) : NULL;
+      a->name = name != NULL && *name != '\0' ? truncated_text (name, 1024) : NULL;
       a->internal = is_internal (a->key, own, domains);
       g_ptr_array_add (out, a);
     }
@@ -394,7 +407,7 @@ valid_text (JsonObject *message,
   if (text == NULL || *text == '\0')
     return NULL;
 
-  return g_utf8_make_valid (text, MIN (strlen (text), max_len));
+  return truncated_text (text, max_len);
 }
 
 /**

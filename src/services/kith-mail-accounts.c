@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * Mail accounts: those in the evolution-data-server registry (GNOME Online Accounts,
+ * Evolution) and custom IMAP/SMTP accounts added in Kith, which are stored there too — an
+ * account source, its identity and its transport, as Evolution would write them — with the
+ * password in the keyring. Kith's own settings for an account (capture, coworkers) are in its
+ * store (kith-mail.h).
+ */
+
+#define G_LOG_DOMAIN "KithMail"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kith-mail-accounts.h"
+#include "kith-synckey.h"
+
+/* Backends Kith captures from; POP and local folders have no server-side folders to follow */
+static gboolean
+is_capturable (ESource *source)
+{
+  ESourceBackend *ext = e_source_get_extension (source, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
+
+  return g_strcmp0 (e_source_backend_get_backend_name (ext), "imapx") == 0;
+}
+
+/**
+ * kith_mail_account_describe:
+ *
+ * Returns: (transfer full): {uid, name, address, displayName, aliases[], host, port, user}
+ */
+JsonObject *
+kith_mail_account_describe (ESourceRegistry *registry,
+                            ESource         *account)
+{
+  JsonObject *out = json_object_new ();
+  ESourceMailAccount *ext = e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
+  const char *identity_uid = e_source_mail_account_get_identity_uid (ext);
+  g_autoptr(ESource) identity = identity_uid != NULL ? e_source_registry_ref_source (registry, identity_uid) : NULL;
+  JsonArray *aliases = json_array_new ();
+
+  json_object_set_string_member (out, "uid", e_source_get_uid (account));
+  json_object_set_string_member (out, "displayName", e_source_get_display_name (account));
+
+  if (identity != NULL && e_source_has_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY))
+    {
+      ESourceMailIdentity *id = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY);
+      g_autoptr(GHashTable) table = e_source_mail_identity_get_aliases_as_hash_table (id);
+
+      if (e_source_mail_identity_get_address (id) != NULL)
+        json_object_set_string_member (out, "address", e_source_mail_identity_get_address (id));
+      if (e_source_mail_identity_get_name (id) != NULL)
+        json_object_set_string_member (out, "name", e_source_mail_identity_get_name (id));
+      if (table != NULL)
+        {
+          GHashTableIter iter;
+          gpointer key;
+
+          g_hash_table_iter_init (&iter, table);
+          while (g_hash_table_iter_next (&iter, &key, NULL))
+            json_array_add_string_element (aliases, key);
+        }
+    }
+  json_object_set_array_member (out, "aliases", aliases);
+
+  if (e_source_has_extension (account, E_SOURCE_EXTENSION_AUTHENTICATION))
+    {
+      ESourceAuthentication *auth = e_source_get_extension (account, E_SOURCE_EXTENSION_AUTHENTICATION);
+
+      if (e_source_authentication_get_host (auth) != NULL)
+        json_object_set_string_member (out, "host", e_source_authentication_get_host (auth));
+      json_object_set_int_member (out, "port", e_source_authentication_get_port (auth));
+      if (e_source_authentication_get_user (auth) != NULL)
+        json_object_set_string_member (out, "user", e_source_authentication_get_user (auth));
+    }
+
+  return out;
+}
+
+/**
+ * kith_mail_accounts_list:
+ *
+ * Returns: (transfer full): the enabled IMAP accounts in the registry, as
+ *   kith_mail_account_describe() describes them, by name
+ */
+JsonArray *
+kith_mail_accounts_list (ESourceRegistry *registry)
+{
+  GList *sources = e_source_registry_list_enabled (registry, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
+  JsonArray *out = json_array_new ();
+
+  sources = g_list_sort (sources, (GCompareFunc) e_source_compare_by_display_name);
+  for (GList *l = sources; l != NULL; l = l->next)
+    if (is_capturable (l->data))
+      json_array_add_object_element (out, kith_mail_account_describe (registry, l->data));
+  g_list_free_full (sources, g_object_unref);
+
+  return out;
+}
+
+/**
+ * kith_mail_parse_host_port:
+ * @text: "host" or "host:port" ("[::1]:993" for an IPv6 address)
+ * @what: what the host is for, to name it in an error ("IMAP server")
+ */
+gboolean
+kith_mail_parse_host_port (const char  *text,
+                           const char  *what,
+                           guint16      default_port,
+                           char       **out_host,
+                           guint16     *out_port,
+                           GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  const char *colon = NULL;
+  g_autofree char *host = NULL;
+  guint64 port = default_port;
+
+  if (*stripped == '\0')
+    {
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID, _("The %s is missing"), what);
+      return FALSE;
+    }
+
+  if (stripped[0] == '[')
+    {
+      const char *end = strchr (stripped, ']');
+      if (end == NULL || (end[1] != '\0' && end[1] != ':'))
+        goto bad;
+      host = g_strndup (stripped + 1, end - stripped - 1);
+      colon = end[1] == ':' ? end + 1 : NULL;
+    }
+  else
+    {
+      colon = strrchr (stripped, ':');
+      if (colon != NULL && strchr (stripped, ':') != colon)
+        goto bad;   /* a bare IPv6 address needs brackets */
+      host = colon != NULL ? g_strndup (stripped, colon - stripped) : g_strdup (stripped);
+    }
+
+  if (colon != NULL && !g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL))
+    {
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
+                   _("“%s” is not a port for the %s (use a number from 1 to 65535)"), colon + 1, what);
+      return FALSE;
+    }
+  if (*host == '\0' || strpbrk (host, " /\\@") != NULL || !g_utf8_validate (host, -1, NULL))
+    goto bad;
+
+  *out_host = g_steal_pointer (&host);
+  *out_port = (guint16) port;
+  return TRUE;
+
+bad:
+  g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
+               _("“%s” is not a host for the %s (use host or host:port, such as imap.example.com:993)"),
+               g_utf8_validate (stripped, -1, NULL) ? stripped : "?", what);
+  return FALSE;
+}
+
+static gboolean
+parse_security (const char                *text,
+                CamelNetworkSecurityMethod *out,
+                GError                    **error)
+{
+  if (text == NULL || g_str_equal (text, "tls"))
+    *out = CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT;
+  else if (g_str_equal (text, "starttls"))
+    *out = CAMEL_NETWORK_SECURITY_METHOD_STARTTLS_ON_STANDARD_PORT;
+  else if (g_str_equal (text, "none"))
+    *out = CAMEL_NETWORK_SECURITY_METHOD_NONE;
+  else
+    {
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
+                   _("The security “%s” is not one of tls, starttls, none"), text);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+set_network (CamelSettings              *settings,
+             const char                 *host,
+             guint16                     port,
+             const char                 *user,
+             CamelNetworkSecurityMethod  security)
+{
+  g_object_set (settings, "host", host, "port", (guint) port, "user", user, "security-method", security, NULL);
+}
+
+/* Connects once with the given password, so that a wrong host or password is found before
+ * anything is saved */
+static gboolean
+probe_imap (KithMailSession             *session,
+            const char                  *uid,
+            const char                  *host,
+            guint16                      port,
+            const char                  *user,
+            CamelNetworkSecurityMethod   security,
+            const char                  *password,
+            GCancellable                *cancellable,
+            GError                     **error)
+{
+  g_autoptr(CamelService) service = NULL;
+  g_autoptr(CamelSettings) settings = NULL;
+  gboolean ok;
+
+  service = camel_session_add_service (CAMEL_SESSION (session), uid, "imapx", CAMEL_PROVIDER_STORE, error);
+  if (service == NULL)
+    return FALSE;
+  g_object_ref (service);
+
+  settings = camel_service_ref_settings (service);
+  set_network (settings, host, port, user, security);
+  kith_mail_session_set_password (session, uid, password);
+
+  ok = kith_mail_session_connect_sync (session, service, cancellable, error);
+  if (ok)
+    camel_service_disconnect_sync (service, TRUE, cancellable, NULL);
+
+  kith_mail_session_set_password (session, uid, NULL);
+  camel_session_remove_service (CAMEL_SESSION (session), service);
+
+  return ok;
+}
+
+static const char *
+member (JsonObject *params,
+        const char *name)
+{
+  const char *value = json_object_get_string_member_with_default (params, name, NULL);
+
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+/**
+ * kith_mail_account_add_sync:
+ * @params: `email`, `name`, `imap` and `smtp` (host or host:port), `security` (tls, starttls
+ *   or none; for both), `user` (defaults to the email address)
+ * @password: the password, or an app-specific password
+ *
+ * Checks the IMAP server with the password, then saves the account in evolution-data-server
+ * and the password in the keyring. Nothing is saved when any of it fails.
+ *
+ * Returns: (transfer full): the new account's uid, or %NULL with @error set
+ */
+char *
+kith_mail_account_add_sync (KithMailSession  *session,
+                            JsonObject       *params,
+                            const char       *password,
+                            GCancellable     *cancellable,
+                            GError          **error)
+{
+  ESourceRegistry *registry = kith_mail_session_get_registry (session);
+  const char *email = member (params, "email");
+  const char *name = member (params, "name");
+  const char *user = member (params, "user");
+  CamelNetworkSecurityMethod security;
+  g_autofree char *key = NULL;
+  g_autofree char *imap_host = NULL;
+  g_autofree char *smtp_host = NULL;
+  guint16 imap_port, smtp_port;
+  g_autoptr(ESource) account = NULL;
+  g_autoptr(ESource) identity = NULL;
+  g_autoptr(ESource) transport = NULL;
+  g_autofree char *uid = g_uuid_string_random ();
+  g_autofree char *sent = NULL;
+  g_autofree char *archive = NULL;
+  GList *sources = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_MAIL_SESSION (session), NULL);
+  g_return_val_if_fail (registry != NULL, NULL);
+
+  if (email == NULL || (key = kith_synckey_email (email, NULL)) == NULL)
+    {
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID, _("“%s” is not an email address"),
+                   email != NULL && g_utf8_validate (email, -1, NULL) ? email : "");
+      return NULL;
+    }
+  if (!parse_security (member (params, "security"), &security, error))
+    return NULL;
+  if (!kith_mail_parse_host_port (member (params, "imap"), _("IMAP server"),
+                                  security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 993 : 143,
+                                  &imap_host, &imap_port, error) ||
+      !kith_mail_parse_host_port (member (params, "smtp"), _("SMTP server"),
+                                  security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 465 :
+                                  security == CAMEL_NETWORK_SECURITY_METHOD_NONE ? 25 : 587,
+                                  &smtp_host, &smtp_port, error))
+    return NULL;
+  if (password == NULL || *password == '\0')
+    {
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID, _("The password is missing"));
+      return NULL;
+    }
+  if (user == NULL)
+    user = email;
+
+  if (!probe_imap (session, uid, imap_host, imap_port, user, security, password, cancellable, error))
+    return NULL;
+
+  /* The account */
+  account = e_source_new_with_uid (uid, NULL, error);
+  if (account == NULL)
+    return NULL;
+  identity = e_source_new (NULL, NULL, error);
+  transport = e_source_new (NULL, NULL, error);
+  if (identity == NULL || transport == NULL)
+    return NULL;
+
+  e_source_set_display_name (account, email);
+  {
+    ESourceMailAccount *ext = e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
+    ESourceAuthentication *auth = e_source_get_extension (account, E_SOURCE_EXTENSION_AUTHENTICATION);
+    ESourceCamel *camel = e_source_get_extension (account, e_source_camel_get_extension_name ("imapx"));
+
+    e_source_backend_set_backend_name (E_SOURCE_BACKEND (ext), "imapx");
+    e_source_mail_account_set_identity_uid (ext, e_source_get_uid (identity));
+    archive = g_strdup_printf ("folder://%s/Archive", uid);
+    e_source_mail_account_set_archive_folder (ext, archive);
+    e_source_authentication_set_host (auth, imap_host);
+    e_source_authentication_set_port (auth, imap_port);
+    e_source_authentication_set_user (auth, user);
+    set_network (e_source_camel_get_settings (camel), imap_host, imap_port, user, security);
+  }
+
+  /* Who the user is: Kith decides direction with this address and its aliases */
+  e_source_set_display_name (identity, email);
+  {
+    ESourceMailIdentity *ext = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY);
+    ESourceMailSubmission *sub = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_SUBMISSION);
+
+    e_source_mail_identity_set_address (ext, email);
+    e_source_mail_identity_set_name (ext, name != NULL ? name : email);
+    e_source_mail_submission_set_transport_uid (sub, e_source_get_uid (transport));
+    sent = g_strdup_printf ("folder://%s/Sent", uid);
+    e_source_mail_submission_set_sent_folder (sub, sent);
+  }
+
+  e_source_set_display_name (transport, email);
+  {
+    ESourceMailTransport *ext = e_source_get_extension (transport, E_SOURCE_EXTENSION_MAIL_TRANSPORT);
+    ESourceAuthentication *auth = e_source_get_extension (transport, E_SOURCE_EXTENSION_AUTHENTICATION);
+    ESourceCamel *camel = e_source_get_extension (transport, e_source_camel_get_extension_name ("smtp"));
+    CamelSettings *settings = e_source_camel_get_settings (camel);
+
+    e_source_backend_set_backend_name (E_SOURCE_BACKEND (ext), "smtp");
+    e_source_authentication_set_host (auth, smtp_host);
+    e_source_authentication_set_port (auth, smtp_port);
+    e_source_authentication_set_user (auth, user);
+    set_network (settings, smtp_host, smtp_port, user, security);
+    g_object_set (settings, "auth-mechanism", "PLAIN", NULL);
+  }
+
+  sources = g_list_append (NULL, account);
+  sources = g_list_append (sources, identity);
+  sources = g_list_append (sources, transport);
+  ok = e_source_registry_create_sources_sync (registry, sources, cancellable, error);
+  g_list_free (sources);
+  if (!ok)
+    return NULL;
+
+  /* The password goes to the keyring, for the account and its transport */
+  if (!e_source_store_password_sync (account, password, TRUE, cancellable, error) ||
+      !e_source_store_password_sync (transport, password, TRUE, cancellable, error))
+    {
+      kith_mail_account_remove_sync (registry, uid, NULL, NULL);
+      return NULL;
+    }
+
+  return g_steal_pointer (&uid);
+}
+
+/**
+ * kith_mail_account_remove_sync:
+ *
+ * Removes the account, its identity and transport from evolution-data-server. What Kith has
+ * captured from it stays.
+ */
+gboolean
+kith_mail_account_remove_sync (ESourceRegistry  *registry,
+                               const char       *uid,
+                               GCancellable     *cancellable,
+                               GError          **error)
+{
+  g_autoptr(ESource) account = e_source_registry_ref_source (registry, uid);
+  g_autoptr(ESource) identity = NULL;
+  g_autoptr(ESource) transport = NULL;
+
+  if (account == NULL)
+    {
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND, _("The account “%s” no longer exists"), uid);
+      return FALSE;
+    }
+
+  if (e_source_has_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT))
+    {
+      ESourceMailAccount *ext = e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
+      const char *identity_uid = e_source_mail_account_get_identity_uid (ext);
+
+      identity = identity_uid != NULL ? e_source_registry_ref_source (registry, identity_uid) : NULL;
+    }
+  if (identity != NULL && e_source_has_extension (identity, E_SOURCE_EXTENSION_MAIL_SUBMISSION))
+    {
+      ESourceMailSubmission *sub = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_SUBMISSION);
+      const char *transport_uid = e_source_mail_submission_get_transport_uid (sub);
+
+      transport = transport_uid != NULL ? e_source_registry_ref_source (registry, transport_uid) : NULL;
+    }
+
+  e_source_delete_password_sync (account, cancellable, NULL);
+  if (transport != NULL)
+    {
+      e_source_delete_password_sync (transport, cancellable, NULL);
+      if (e_source_get_removable (transport) && !e_source_remove_sync (transport, cancellable, error))
+        return FALSE;
+    }
+  if (identity != NULL && e_source_get_removable (identity) && !e_source_remove_sync (identity, cancellable, error))
+    return FALSE;
+
+  return e_source_remove_sync (account, cancellable, error);
+}

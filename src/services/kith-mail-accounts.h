@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "kith-mail-session.h"
+
+G_BEGIN_DECLS
+
+JsonArray *kith_mail_accounts_list        (ESourceRegistry  *registry);
+JsonObject *kith_mail_account_describe    (ESourceRegistry  *registry,
+                                           ESource          *account);
+char      *kith_mail_account_add_sync     (KithMailSession  *session,
+                                           JsonObject       *params,
+                                           const char       *password,
+                                           GCancellable     *cancellable,
+                                           GError          **error);
+gboolean   kith_mail_account_remove_sync  (ESourceRegistry  *registry,
+                                           const char       *uid,
+                                           GCancellable     *cancellable,
+                                           GError          **error);
+gboolean   kith_mail_parse_host_port      (const char       *text,
+                                           const char       *what,
+                                           guint16           default_port,
+                                           char            **out_host,
+                                           guint16          *out_port,
+                                           GError          **error);
+
+G_END_DECLS

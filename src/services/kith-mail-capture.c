@@ -1,0 +1,1017 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithMailCapture: reads a captured account's INBOX, Sent and archive folders with Camel, in
+ * a worker thread, and hands each new message's headers to the store, which decides what goes
+ * on the timeline (kith-mail.h). Then it fetches the bodies of the messages the store wants
+ * logged. Every step is committed as it goes and every step is idempotent, so a sync that is
+ * killed, or whose server drops the connection, resumes where it stopped the next time.
+ */
+
+#define G_LOG_DOMAIN "KithMail"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kith-mail.h"
+#include "kith-mail-accounts.h"
+#include "kith-mail-capture.h"
+
+/* Messages indexed per transaction */
+#define BATCH 200
+/* Text kept per message for search and the timeline */
+#define MAX_BODY (256 * 1024)
+
+struct _KithMailCapture
+{
+  GObject          parent_instance;
+
+  KithStore       *store;
+  KithMailSession *session;
+  GMainContext    *context;     /* where signals are emitted */
+  GMutex           sync_lock;   /* one sync at a time */
+  GMutex           watch_lock;
+  gint             busy;
+
+  guint            timer_id;
+  GCancellable    *cancellable;
+  GHashTable      *watched;     /* account → its INBOX, kept open for IDLE */
+};
+
+G_DEFINE_FINAL_TYPE (KithMailCapture, kith_mail_capture, G_TYPE_OBJECT)
+
+enum {
+  PROGRESS,
+  SYNCED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct {
+  KithMailCapture *self;
+  char            *account;
+  char            *folder;
+  char            *error_message;
+  guint            done;
+  guint            total;
+  gboolean         synced;
+} Event;
+
+static void
+event_free (Event *event)
+{
+  g_object_unref (event->self);
+  g_free (event->account);
+  g_free (event->folder);
+  g_free (event->error_message);
+  g_free (event);
+}
+
+static gboolean
+emit_event_cb (gpointer data)
+{
+  Event *event = data;
+
+  if (event->synced)
+    g_signal_emit (event->self, signals[SYNCED], 0, event->account, event->error_message);
+  else
+    g_signal_emit (event->self, signals[PROGRESS], 0, event->account, event->folder, event->done, event->total);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emit_progress (KithMailCapture *self,
+               const char      *account,
+               const char      *folder,
+               guint            done,
+               guint            total)
+{
+  Event *event = g_new0 (Event, 1);
+
+  event->self = g_object_ref (self);
+  event->account = g_strdup (account);
+  event->folder = g_strdup (folder);
+  event->done = done;
+  event->total = total;
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_event_cb, event, (GDestroyNotify) event_free);
+}
+
+static void
+emit_synced (KithMailCapture *self,
+             const char      *account,
+             const GError    *error)
+{
+  Event *event = g_new0 (Event, 1);
+
+  event->self = g_object_ref (self);
+  event->account = g_strdup (account);
+  event->error_message = error != NULL ? g_strdup (error->message) : NULL;
+  event->synced = TRUE;
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_event_cb, event, (GDestroyNotify) event_free);
+}
+
+/* Addresses of one header as [{value, name}] */
+static JsonArray *
+addresses_json (const char *header)
+{
+  JsonArray *out = json_array_new ();
+  g_autoptr(CamelInternetAddress) ia = NULL;
+
+  if (header == NULL || *header == '\0')
+    return out;
+
+  ia = camel_internet_address_new ();
+  if (camel_address_decode (CAMEL_ADDRESS (ia), header) <= 0)
+    return out;
+
+  for (int i = 0; i < camel_address_length (CAMEL_ADDRESS (ia)); i++)
+    {
+      const char *name = NULL, *address = NULL;
+      JsonObject *o;
+
+      if (!camel_internet_address_get (ia, i, &name, &address) || address == NULL)
+        continue;
+      o = json_object_new ();
+      json_object_set_string_member (o, "value", address);
+      if (name != NULL && *name != '\0' && g_utf8_validate (name, -1, NULL))
+        json_object_set_string_member (o, "name", name);
+      json_array_add_object_element (out, o);
+    }
+
+  return out;
+}
+
+/* "<id@host>" from a header value, or NULL when there is none worth keeping */
+static char *
+clean_message_id (const char *value)
+{
+  g_autofree char *text = NULL;
+
+  if (value == NULL)
+    return NULL;
+  text = g_utf8_make_valid (value, -1);
+  if (strlen (text) > 4096)
+    return NULL;
+  g_strstrip (text);
+  if (*text == '\0')
+    return NULL;
+  if (text[0] != '<')
+    {
+      char *wrapped = g_strdup_printf ("<%s>", text);
+      g_free (text);
+      text = wrapped;
+    }
+
+  return g_steal_pointer (&text);
+}
+
+/* The headers of one message, as kith_store_mail_index() takes them */
+static JsonObject *
+describe_message (CamelMessageInfo *info,
+                  const char       *account,
+                  const char       *folder,
+                  const char       *role)
+{
+  JsonObject *m = json_object_new ();
+  const char *from = camel_message_info_get_from (info);
+  const char *subject = camel_message_info_get_subject (info);
+  g_autofree char *message_id = clean_message_id (camel_message_info_get_user_header (info, "Message-ID"));
+  g_autofree char *thread = NULL;
+  gint64 date = camel_message_info_get_date_sent (info);
+  JsonArray *from_list;
+
+  /* A garbage or missing Date: when the server received it, else now */
+  if (date <= 0 || date > g_get_real_time () / G_USEC_PER_SEC + 366 * 24 * 3600)
+    date = camel_message_info_get_date_received (info);
+  if (date <= 0)
+    date = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* No Message-ID: one made from what identifies the message wherever it is seen again */
+  if (message_id == NULL)
+    {
+      g_autofree char *seed = g_strdup_printf ("%s\n%s\n%" G_GINT64_FORMAT, from != NULL ? from : "",
+                                               subject != NULL ? subject : "", date);
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, seed, -1);
+
+      message_id = g_strdup_printf ("<%s@kith.invalid>", hash);
+    }
+
+  thread = kith_mail_thread_id (message_id, camel_message_info_get_user_header (info, "In-Reply-To"),
+                                camel_message_info_get_user_header (info, "References"));
+
+  json_object_set_string_member (m, "account", account);
+  json_object_set_string_member (m, "folder", folder);
+  json_object_set_string_member (m, "uid", camel_message_info_get_uid (info));
+  json_object_set_string_member (m, "role", role);
+  json_object_set_string_member (m, "messageid", message_id);
+  if (thread != NULL && g_utf8_validate (thread, -1, NULL))
+    json_object_set_string_member (m, "threadid", thread);
+  json_object_set_int_member (m, "date", date * 1000);
+  if (subject != NULL && g_utf8_validate (subject, -1, NULL))
+    json_object_set_string_member (m, "subject", subject);
+
+  from_list = addresses_json (from);
+  if (json_array_get_length (from_list) > 0)
+    json_object_set_object_member (m, "from", json_object_ref (json_array_get_object_element (from_list, 0)));
+  json_array_unref (from_list);
+  json_object_set_array_member (m, "to", addresses_json (camel_message_info_get_to (info)));
+  json_object_set_array_member (m, "cc", addresses_json (camel_message_info_get_cc (info)));
+
+  return m;
+}
+
+/* The text of a part, in UTF-8, at most MAX_BODY bytes of it */
+static char *
+part_text (CamelMimePart *part)
+{
+  CamelDataWrapper *content = camel_medium_get_content (CAMEL_MEDIUM (part));
+  CamelContentType *type = camel_mime_part_get_content_type (part);
+  const char *charset = type != NULL ? camel_content_type_param (type, "charset") : NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(CamelStream) stream = NULL;
+  g_autofree char *converted = NULL;
+  gsize len;
+
+  if (content == NULL)
+    return NULL;
+
+  stream = camel_stream_mem_new ();
+  camel_stream_mem_set_byte_array (CAMEL_STREAM_MEM (stream), bytes);
+  if (camel_data_wrapper_decode_to_stream_sync (content, stream, NULL, NULL) < 0)
+    return NULL;
+
+  len = MIN (bytes->len, MAX_BODY);
+  if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0 && g_ascii_strcasecmp (charset, "us-ascii") != 0)
+    converted = g_convert_with_fallback ((const char *) bytes->data, len, "UTF-8",
+                                         camel_iconv_charset_name (charset), "?", NULL, NULL, NULL);
+  if (converted != NULL)
+    return g_steal_pointer (&converted);
+
+  return g_utf8_make_valid ((const char *) bytes->data, len);
+}
+
+/* The message's text: its first text/plain part, else its first text/html one; attachments
+ * are skipped */
+static void
+find_text (CamelMimePart  *part,
+           char          **plain,
+           char          **html,
+           guint           depth)
+{
+  CamelDataWrapper *content = camel_medium_get_content (CAMEL_MEDIUM (part));
+  CamelContentType *type = camel_mime_part_get_content_type (part);
+  const char *disposition = camel_mime_part_get_disposition (part);
+
+  if (content == NULL || depth > 20 || *plain != NULL)
+    return;
+
+  if (CAMEL_IS_MULTIPART (content))
+    {
+      CamelMultipart *multipart = CAMEL_MULTIPART (content);
+
+      for (guint i = 0; i < camel_multipart_get_number (multipart) && *plain == NULL; i++)
+        find_text (camel_multipart_get_part (multipart, i), plain, html, depth + 1);
+      return;
+    }
+
+  if (disposition != NULL && g_ascii_strcasecmp (disposition, "attachment") == 0)
+    return;
+  if (type == NULL || camel_content_type_is (type, "text", "plain"))
+    *plain = part_text (part);
+  else if (camel_content_type_is (type, "text", "html") && *html == NULL)
+    *html = part_text (part);
+}
+
+/* Folders to capture and their role, found by special-use flags, else by name */
+static void
+collect_folders (CamelFolderInfo *fi,
+                 GPtrArray       *names,
+                 GPtrArray       *roles)
+{
+  for (; fi != NULL; fi = fi->next)
+    {
+      guint32 type = fi->flags & CAMEL_FOLDER_TYPE_MASK;
+      const char *role = NULL;
+
+      if (g_ascii_strcasecmp (fi->full_name, "INBOX") == 0 || type == CAMEL_FOLDER_TYPE_INBOX)
+        role = "inbox";
+      else if (type == CAMEL_FOLDER_TYPE_SENT)
+        role = "sent";
+      else if (type == CAMEL_FOLDER_TYPE_ARCHIVE)
+        role = "archive";
+
+      if (role != NULL && (fi->flags & CAMEL_FOLDER_NOSELECT) == 0 &&
+          !g_ptr_array_find_with_equal_func (names, fi->full_name, g_str_equal, NULL))
+        {
+          g_ptr_array_add (names, g_strdup (fi->full_name));
+          g_ptr_array_add (roles, (gpointer) role);
+        }
+      collect_folders (fi->child, names, roles);
+    }
+}
+
+static void
+add_named_folders (CamelFolderInfo *fi,
+                   GPtrArray       *names,
+                   GPtrArray       *roles,
+                   const char      *role,
+                   const char * const *candidates)
+{
+  if (g_ptr_array_find_with_equal_func (roles, role, g_str_equal, NULL))
+    return;
+  for (; fi != NULL; fi = fi->next)
+    if (g_strv_contains (candidates, fi->full_name) && (fi->flags & CAMEL_FOLDER_NOSELECT) == 0)
+      {
+        g_ptr_array_add (names, g_strdup (fi->full_name));
+        g_ptr_array_add (roles, (gpointer) role);
+        return;
+      }
+}
+
+/* The account's own addresses (its address and aliases), kept in the store for direction */
+static gboolean
+update_own_addresses (KithMailCapture  *self,
+                      ESource          *source,
+                      GError          **error)
+{
+  g_autoptr(JsonObject) desc = kith_mail_account_describe (kith_mail_session_get_registry (self->session), source);
+  g_autoptr(JsonObject) settings = json_object_new ();
+  JsonArray *addresses = json_array_new ();
+  JsonArray *aliases = kith_json_get_array (desc, "aliases");
+
+  if (json_object_has_member (desc, "address"))
+    json_array_add_string_element (addresses, json_object_get_string_member (desc, "address"));
+  for (guint i = 0; aliases != NULL && i < json_array_get_length (aliases); i++)
+    json_array_add_string_element (addresses, json_array_get_string_element (aliases, i));
+  json_object_set_array_member (settings, "addresses", addresses);
+
+  return kith_store_mail_account_set (self->store, e_source_get_uid (source), settings, error);
+}
+
+static gboolean
+index_folder (KithMailCapture  *self,
+              const char       *account,
+              CamelFolder      *folder,
+              const char       *role,
+              GCancellable     *cancellable,
+              GError          **error)
+{
+  const char *name = camel_folder_get_full_name (folder);
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  GPtrArray *uids;
+  gboolean ok = TRUE;
+  guint in_batch = 0;
+
+  if (!camel_folder_refresh_info_sync (folder, cancellable, error))
+    return FALSE;
+
+  known = kith_store_mail_known_uids (self->store, account, name, error);
+  if (known == NULL)
+    return FALSE;
+
+  uids = camel_folder_get_uids (folder);
+  for (guint i = 0; i < uids->len; i++)
+    {
+      g_hash_table_add (present, uids->pdata[i]);
+      if (!g_hash_table_contains (known, uids->pdata[i]))
+        g_ptr_array_add (fresh, uids->pdata[i]);
+    }
+
+  emit_progress (self, account, name, 0, fresh->len);
+  for (guint i = 0; ok && i < fresh->len; i++)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, fresh->pdata[i]);
+      g_autoptr(JsonObject) message = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (info == NULL)
+        continue;
+
+      if (in_batch == 0 && !kith_store_begin (self->store, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      message = describe_message (info, account, name, role);
+      /* One bad message is skipped, never the sync */
+      if (kith_store_mail_index (self->store, message, NULL, &local_error) == 0)
+        g_warning ("%s/%s: message %s not indexed: %s", account, name, (char *) fresh->pdata[i], local_error->message);
+
+      if (++in_batch == BATCH || i + 1 == fresh->len)
+        {
+          in_batch = 0;
+          ok = kith_store_commit (self->store, error);
+          emit_progress (self, account, name, i + 1, fresh->len);
+        }
+    }
+  if (!ok && in_batch > 0)
+    kith_store_rollback (self->store);
+
+  /* INBOX messages the server no longer has there were handled elsewhere */
+  if (ok && g_str_equal (role, "inbox"))
+    ok = kith_store_mail_mark_gone (self->store, account, name, present, error) != (guint) -1;
+
+  camel_folder_free_uids (folder, uids);
+
+  return ok;
+}
+
+static CamelFolder *
+ref_folder (CamelStore   *store,
+            GHashTable   *open,
+            const char   *name,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  CamelFolder *folder = g_hash_table_lookup (open, name);
+
+  if (folder != NULL)
+    return g_object_ref (folder);
+
+  folder = camel_store_get_folder_sync (store, name, 0, cancellable, error);
+  if (folder != NULL)
+    g_hash_table_insert (open, g_strdup (name), g_object_ref (folder));
+
+  return folder;
+}
+
+/* Puts on the timeline every indexed message the store now wants there, with its text */
+static gboolean
+log_messages (KithMailCapture  *self,
+              const char       *account,
+              CamelStore       *store,
+              GHashTable       *open,
+              GCancellable     *cancellable,
+              GError          **error)
+{
+  g_autoptr(JsonArray) pending = kith_store_mail_unlogged (self->store, account, 0, error);
+  guint n;
+
+  if (pending == NULL)
+    return FALSE;
+
+  n = json_array_get_length (pending);
+  emit_progress (self, account, NULL, 0, n);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *m = json_array_get_object_element (pending, i);
+      const char *name = json_object_get_string_member (m, "folder");
+      const char *uid = json_object_get_string_member (m, "uid");
+      g_autoptr(CamelFolder) folder = NULL;
+      g_autoptr(CamelMimeMessage) message = NULL;
+      g_autoptr(JsonObject) item = json_object_new ();
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *plain = NULL;
+      g_autofree char *html = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      folder = ref_folder (store, open, name, cancellable, &local_error);
+      if (folder != NULL)
+        message = camel_folder_get_message_sync (folder, uid, cancellable, &local_error);
+      if (message == NULL)
+        {
+          /* The connection dropped: stop, and resume next time. A message gone from the
+           * server is logged from its headers. */
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+              (local_error != NULL && local_error->domain == G_IO_ERROR) ||
+              g_error_matches (local_error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          g_debug ("%s/%s: logging %s from its headers: %s", account, name, uid,
+                   local_error != NULL ? local_error->message : "");
+        }
+      else
+        {
+          find_text (CAMEL_MIME_PART (message), &plain, &html, 0);
+          if (plain != NULL)
+            json_object_set_string_member (item, "body", plain);
+          else if (html != NULL)
+            {
+              json_object_set_string_member (item, "body", html);
+              json_object_set_string_member (item, "bodytype", "html");
+            }
+        }
+
+      g_clear_error (&local_error);
+      if (kith_store_mail_log (self->store, json_object_get_int_member (m, "id"), item, &local_error) == 0)
+        g_warning ("%s/%s: message %s not logged: %s", account, name, uid, local_error->message);
+
+      if ((i + 1) % 50 == 0 || i + 1 == n)
+        emit_progress (self, account, NULL, i + 1, n);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+on_inbox_sync_cb (gpointer data)
+{
+  KithMailCapture *self = g_object_get_data (G_OBJECT (data), "kith-capture");
+  const char *account = g_object_get_data (G_OBJECT (data), "kith-account");
+
+  if (self != NULL && self->cancellable != NULL && !kith_mail_capture_is_busy (self))
+    kith_mail_capture_sync_async (self, account, self->cancellable, NULL, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* New mail announced by the server (IDLE) or found by Camel: sync, unless a sync is running */
+static void
+on_inbox_changed_cb (CamelFolder           *folder,
+                     CamelFolderChangeInfo *changes,
+                     KithMailCapture       *self)
+{
+  if (kith_mail_capture_is_busy (self))
+    return;
+
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT_IDLE, on_inbox_sync_cb,
+                              g_object_ref (folder), g_object_unref);
+}
+
+/* While capture runs in the background, each INBOX stays open, so that IDLE can tell of new mail */
+static void
+watch_inbox (KithMailCapture *self,
+             const char      *account,
+             CamelFolder     *folder)
+{
+  g_mutex_lock (&self->watch_lock);
+  if (self->watched != NULL && !g_hash_table_contains (self->watched, account))
+    {
+      g_object_set_data (G_OBJECT (folder), "kith-capture", self);
+      g_object_set_data_full (G_OBJECT (folder), "kith-account", g_strdup (account), g_free);
+      g_signal_connect_object (folder, "changed", G_CALLBACK (on_inbox_changed_cb), self, 0);
+      g_hash_table_insert (self->watched, g_strdup (account), g_object_ref (folder));
+    }
+  g_mutex_unlock (&self->watch_lock);
+}
+
+static gboolean
+sync_account_locked (KithMailCapture  *self,
+                     const char       *account,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  ESourceRegistry *registry = kith_mail_session_get_registry (self->session);
+  g_autoptr(ESource) source = registry != NULL ? e_source_registry_ref_source (registry, account) : NULL;
+  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(CamelService) service = NULL;
+  g_autoptr(GHashTable) open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) roles = g_ptr_array_new ();
+  CamelFolderInfo *fi;
+  static const char *sent_names[] = { "Sent", "Sent Items", "Sent Messages", "INBOX/Sent", "INBOX.Sent", NULL };
+  static const char *archive_names[] = { "Archive", "Archives", "INBOX/Archive", "INBOX.Archive", NULL };
+
+  if (source == NULL)
+    {
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND, _("The account “%s” no longer exists"), account);
+      return FALSE;
+    }
+
+  settings = kith_store_mail_account_get (self->store, account, error);
+  if (settings == NULL)
+    return FALSE;
+  if (!json_object_get_boolean_member_with_default (settings, "capture", TRUE))
+    return TRUE;
+  if (!update_own_addresses (self, source, error))
+    return FALSE;
+
+  service = kith_mail_session_ref_service (self->session, source, "imapx", CAMEL_PROVIDER_STORE, error);
+  if (service == NULL || !kith_mail_session_connect_sync (self->session, service, cancellable, error))
+    return FALSE;
+
+  fi = camel_store_get_folder_info_sync (CAMEL_STORE (service), NULL,
+                                         CAMEL_STORE_FOLDER_INFO_RECURSIVE | CAMEL_STORE_FOLDER_INFO_NO_VIRTUAL,
+                                         cancellable, error);
+  if (fi == NULL)
+    return FALSE;
+  collect_folders (fi, names, roles);
+  add_named_folders (fi, names, roles, "sent", sent_names);
+  add_named_folders (fi, names, roles, "archive", archive_names);
+  camel_folder_info_free (fi);
+
+  if (!g_ptr_array_find_with_equal_func (roles, "inbox", g_str_equal, NULL))
+    {
+      g_ptr_array_add (names, g_strdup ("INBOX"));
+      g_ptr_array_add (roles, (gpointer) "inbox");
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(CamelFolder) folder = ref_folder (CAMEL_STORE (service), open, names->pdata[i], cancellable, error);
+
+      if (folder == NULL || !index_folder (self, account, folder, roles->pdata[i], cancellable, error))
+        return FALSE;
+
+      if (g_str_equal (roles->pdata[i], "inbox"))
+        watch_inbox (self, account, folder);
+    }
+
+  if (kith_store_mail_create_contacts (self->store, account, error) == (guint) -1)
+    return FALSE;
+
+  return log_messages (self, account, CAMEL_STORE (service), open, cancellable, error);
+}
+
+/**
+ * kith_mail_capture_sync_account:
+ *
+ * Syncs one account, blocking: for worker threads, kith-cli and tests. The first sync pulls
+ * the folders' history; later ones only what changed.
+ */
+gboolean
+kith_mail_capture_sync_account (KithMailCapture  *self,
+                                const char       *account,
+                                GCancellable     *cancellable,
+                                GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_MAIL_CAPTURE (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  g_mutex_lock (&self->sync_lock);
+  g_atomic_int_inc (&self->busy);
+  ok = sync_account_locked (self, account, cancellable, &local_error);
+  g_atomic_int_dec_and_test (&self->busy);
+  g_mutex_unlock (&self->sync_lock);
+
+  kith_store_mail_account_record_sync (self->store, account, ok ? NULL : local_error->message);
+  emit_synced (self, account, ok ? NULL : local_error);
+
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return ok;
+}
+
+static void
+sync_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (kith_mail_capture_sync_account (source_object, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+kith_mail_capture_sync_async (KithMailCapture     *self,
+                              const char          *account,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kith_mail_capture_sync_async);
+  g_task_set_task_data (task, g_strdup (account), g_free);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+gboolean
+kith_mail_capture_sync_finish (KithMailCapture  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The account's archive folder: the one flagged \Archive, else the one the account names,
+ * else "Archive", created when missing */
+static CamelFolder *
+ref_archive_folder (CamelStore    *store,
+                    ESource       *source,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CamelFolderInfo *fi;
+  CamelFolder *folder;
+
+  fi = camel_store_get_folder_info_sync (store, NULL, CAMEL_STORE_FOLDER_INFO_RECURSIVE | CAMEL_STORE_FOLDER_INFO_NO_VIRTUAL,
+                                         cancellable, NULL);
+  for (CamelFolderInfo *i = fi; i != NULL && name == NULL; i = i->next)
+    if ((i->flags & CAMEL_FOLDER_TYPE_MASK) == CAMEL_FOLDER_TYPE_ARCHIVE)
+      name = g_strdup (i->full_name);
+  if (fi != NULL)
+    camel_folder_info_free (fi);
+
+  if (name == NULL && e_source_has_extension (source, E_SOURCE_EXTENSION_MAIL_ACCOUNT))
+    {
+      ESourceMailAccount *ext = e_source_get_extension (source, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
+      const char *uri = e_source_mail_account_get_archive_folder (ext);
+      g_autofree char *prefix = g_strdup_printf ("folder://%s/", e_source_get_uid (source));
+
+      if (uri != NULL && g_str_has_prefix (uri, prefix))
+        name = g_uri_unescape_string (uri + strlen (prefix), NULL);
+    }
+  if (name == NULL)
+    name = g_strdup ("Archive");
+
+  folder = camel_store_get_folder_sync (store, name, 0, cancellable, &local_error);
+  if (folder == NULL && g_error_matches (local_error, CAMEL_STORE_ERROR, CAMEL_STORE_ERROR_NO_FOLDER))
+    {
+      g_autofree char *parent = NULL;
+      const char *base = name;
+      CamelFolderInfo *created;
+
+      g_clear_error (&local_error);
+      created = camel_store_create_folder_sync (store, parent, base, cancellable, error);
+      if (created == NULL)
+        return NULL;
+      camel_folder_info_free (created);
+      folder = camel_store_get_folder_sync (store, name, 0, cancellable, error);
+    }
+  else if (folder == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return folder;
+}
+
+/**
+ * kith_mail_capture_archive:
+ * @where: {account, folder, uid, messageid}, as kith_store_inbox_set_done() returns it
+ *
+ * Done in the Inbox: moves the message from INBOX to the account's archive on the server.
+ */
+gboolean
+kith_mail_capture_archive (KithMailCapture  *self,
+                           JsonObject       *where,
+                           GCancellable     *cancellable,
+                           GError          **error)
+{
+  ESourceRegistry *registry = kith_mail_session_get_registry (self->session);
+  const char *account = json_object_get_string_member_with_default (where, "account", NULL);
+  const char *name = json_object_get_string_member_with_default (where, "folder", "INBOX");
+  const char *uid = json_object_get_string_member_with_default (where, "uid", NULL);
+  const char *message_id = json_object_get_string_member_with_default (where, "messageid", NULL);
+  g_autoptr(ESource) source = account != NULL && registry != NULL ? e_source_registry_ref_source (registry, account) : NULL;
+  g_autoptr(CamelService) service = NULL;
+  g_autoptr(CamelFolder) inbox = NULL;
+  g_autoptr(CamelFolder) archive = NULL;
+  g_autoptr(CamelMessageInfo) info = NULL;
+  g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok;
+
+  if (source == NULL)
+    {
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND, _("The account “%s” no longer exists"),
+                   account != NULL ? account : "");
+      return FALSE;
+    }
+
+  g_mutex_lock (&self->sync_lock);
+  service = kith_mail_session_ref_service (self->session, source, "imapx", CAMEL_PROVIDER_STORE, error);
+  ok = service != NULL && kith_mail_session_connect_sync (self->session, service, cancellable, error);
+  if (ok)
+    ok = (inbox = camel_store_get_folder_sync (CAMEL_STORE (service), name, 0, cancellable, error)) != NULL &&
+         camel_folder_refresh_info_sync (inbox, cancellable, error);
+
+  /* The UID may be stale (the server renumbered): find the message by its Message-ID */
+  if (ok && uid != NULL && (info = camel_folder_get_message_info (inbox, uid)) != NULL &&
+      g_strcmp0 (camel_message_info_get_user_header (info, "Message-ID"), message_id) == 0)
+    g_ptr_array_add (uids, g_strdup (uid));
+  else if (ok && message_id != NULL)
+    {
+      GPtrArray *all = camel_folder_get_uids (inbox);
+
+      for (guint i = 0; i < all->len && uids->len == 0; i++)
+        {
+          g_autoptr(CamelMessageInfo) mi = camel_folder_get_message_info (inbox, all->pdata[i]);
+          g_autofree char *id = mi != NULL ? clean_message_id (camel_message_info_get_user_header (mi, "Message-ID")) : NULL;
+
+          if (g_strcmp0 (id, message_id) == 0)
+            g_ptr_array_add (uids, g_strdup (all->pdata[i]));
+        }
+      camel_folder_free_uids (inbox, all);
+    }
+
+  /* Already gone from INBOX: nothing to move */
+  if (ok && uids->len > 0)
+    {
+      archive = ref_archive_folder (CAMEL_STORE (service), source, cancellable, error);
+      ok = archive != NULL &&
+           camel_folder_transfer_messages_to_sync (inbox, uids, archive, TRUE, NULL, cancellable, error) &&
+           camel_folder_synchronize_sync (inbox, FALSE, cancellable, error);
+    }
+  g_mutex_unlock (&self->sync_lock);
+
+  return ok;
+}
+
+static void
+archive_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (kith_mail_capture_archive (source_object, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+kith_mail_capture_archive_async (KithMailCapture     *self,
+                                 JsonObject          *where,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kith_mail_capture_archive_async);
+  g_task_set_task_data (task, json_object_ref (where), (GDestroyNotify) json_object_unref);
+  g_task_run_in_thread (task, archive_thread);
+}
+
+gboolean
+kith_mail_capture_archive_finish (KithMailCapture  *self,
+                                  GAsyncResult     *result,
+                                  GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Background capture: every account with capture on, one after the other, on a timer */
+static void
+sync_all_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  KithMailCapture *self = source_object;
+  g_autoptr(JsonArray) accounts = kith_mail_accounts_list (kith_mail_session_get_registry (self->session));
+
+  for (guint i = 0; i < json_array_get_length (accounts) && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      const char *uid = json_object_get_string_member (json_array_get_object_element (accounts, i), "uid");
+      g_autoptr(GError) error = NULL;
+
+      if (!kith_mail_capture_sync_account (self, uid, cancellable, &error) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Sync of %s failed: %s", uid, error->message);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+on_timer_cb (gpointer data)
+{
+  KithMailCapture *self = data;
+  g_autoptr(GTask) task = NULL;
+
+  if (kith_mail_capture_is_busy (self))
+    return G_SOURCE_CONTINUE;
+
+  task = g_task_new (self, self->cancellable, NULL, NULL);
+  g_task_set_source_tag (task, on_timer_cb);
+  g_task_run_in_thread (task, sync_all_thread);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * kith_mail_capture_start:
+ * @interval_seconds: how often every account is synced
+ *
+ * Syncs every captured account now, then on a timer, off the main thread.
+ */
+void
+kith_mail_capture_start (KithMailCapture *self,
+                         guint            interval_seconds)
+{
+  g_return_if_fail (KITH_IS_MAIL_CAPTURE (self));
+
+  kith_mail_capture_stop (self);
+  self->cancellable = g_cancellable_new ();
+  g_mutex_lock (&self->watch_lock);
+  self->watched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_mutex_unlock (&self->watch_lock);
+  on_timer_cb (self);
+  self->timer_id = g_timeout_add_seconds (MAX (interval_seconds, 30), on_timer_cb, self);
+}
+
+void
+kith_mail_capture_stop (KithMailCapture *self)
+{
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  g_mutex_lock (&self->watch_lock);
+  if (self->watched != NULL)
+    {
+      GHashTableIter iter;
+      gpointer folder;
+
+      g_hash_table_iter_init (&iter, self->watched);
+      while (g_hash_table_iter_next (&iter, NULL, &folder))
+        g_signal_handlers_disconnect_by_data (folder, self);
+    }
+  g_clear_pointer (&self->watched, g_hash_table_unref);
+  g_mutex_unlock (&self->watch_lock);
+}
+
+gboolean
+kith_mail_capture_is_busy (KithMailCapture *self)
+{
+  return g_atomic_int_get (&self->busy) > 0;
+}
+
+static void
+kith_mail_capture_dispose (GObject *object)
+{
+  KithMailCapture *self = KITH_MAIL_CAPTURE (object);
+
+  kith_mail_capture_stop (self);
+
+  G_OBJECT_CLASS (kith_mail_capture_parent_class)->dispose (object);
+}
+
+static void
+kith_mail_capture_finalize (GObject *object)
+{
+  KithMailCapture *self = KITH_MAIL_CAPTURE (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->session);
+  g_main_context_unref (self->context);
+  g_mutex_clear (&self->sync_lock);
+  g_mutex_clear (&self->watch_lock);
+
+  G_OBJECT_CLASS (kith_mail_capture_parent_class)->finalize (object);
+}
+
+static void
+kith_mail_capture_class_init (KithMailCaptureClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kith_mail_capture_dispose;
+  object_class->finalize = kith_mail_capture_finalize;
+
+  /**
+   * KithMailCapture::progress:
+   * @folder: (nullable): the folder being read, or %NULL while messages are logged
+   *
+   * Emitted in the main context the capture was made in.
+   */
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT);
+  /**
+   * KithMailCapture::synced:
+   * @error_message: (nullable): why the sync failed, or %NULL
+   */
+  signals[SYNCED] = g_signal_new ("synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+kith_mail_capture_init (KithMailCapture *self)
+{
+  g_mutex_init (&self->sync_lock);
+  g_mutex_init (&self->watch_lock);
+  self->context = g_main_context_ref_thread_default ();
+}
+
+KithMailCapture *
+kith_mail_capture_new (KithStore       *store,
+                       KithMailSession *session)
+{
+  KithMailCapture *self = g_object_new (KITH_TYPE_MAIL_CAPTURE, NULL);
+
+  self->store = g_object_ref (store);
+  self->session = g_object_ref (session);
+
+  return self;
+}

@@ -1,0 +1,572 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * Mail capture against real servers: a private Dovecot on 127.0.0.1, gnome-keyring and the
+ * evolution-data-server registry of the private session (build-aux/test-session). Each test
+ * adds a custom account through Kith, as a user would, and syncs it with Camel.
+ */
+
+#define _GNU_SOURCE
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "kith-mail.h"
+#include "kith-mail-accounts.h"
+#include "kith-mail-capture.h"
+#include "kith-test-dovecot.h"
+#include "../core/kith-test-util.h"
+
+#define PASSWORD "s3cret-Alice-pw"
+#define ME "alice@agency.example"
+#define DAY (24 * 3600)
+
+typedef struct {
+  KithTestDovecot *dovecot;
+  KithTestStore   *t;
+  ESourceRegistry *registry;
+  KithMailSession *session;
+  KithMailCapture *capture;
+  char            *camel_dir;
+  char            *account;
+  gint64           now;        /* seconds */
+  GHashTable      *roots;      /* Message-ID → its thread's first message */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char *users[] = { "alice:" PASSWORD, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache = NULL;
+
+  f->dovecot = kith_test_dovecot_start (users, &error);
+  if (f->dovecot == NULL)
+    {
+      g_test_skip (error->message);
+      return;
+    }
+
+  f->roots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  f->t = kith_test_store_new ();
+  kith_store_set_clock (f->t->store, NULL, NULL);   /* mail dates are real */
+  f->now = g_get_real_time () / G_USEC_PER_SEC;
+  f->registry = e_source_registry_new_sync (NULL, &error);
+  g_assert_no_error (error);
+  f->camel_dir = g_build_filename (f->t->dir, "camel", NULL);
+  cache = g_build_filename (f->camel_dir, "cache", NULL);
+  f->session = kith_mail_session_new (f->registry, f->camel_dir, cache);
+  f->capture = kith_mail_capture_new (f->t->store, f->session);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->account != NULL)
+    kith_mail_account_remove_sync (f->registry, f->account, NULL, NULL);
+  g_clear_object (&f->capture);
+  g_clear_object (&f->session);
+  g_clear_object (&f->registry);
+  g_clear_pointer (&f->t, kith_test_store_free);
+  g_clear_pointer (&f->dovecot, kith_test_dovecot_stop);
+  g_clear_pointer (&f->roots, g_hash_table_unref);
+  g_free (f->camel_dir);
+  g_free (f->account);
+}
+
+static JsonObject *
+account_params (Fixture *f)
+{
+  g_autofree char *json = g_strdup_printf ("{\"email\": \"" ME "\", \"name\": \"Alice Agent\", "
+                                           "\"imap\": \"127.0.0.1:%u\", \"smtp\": \"127.0.0.1:2525\", "
+                                           "\"security\": \"none\", \"user\": \"alice\"}",
+                                           kith_test_dovecot_get_port (f->dovecot));
+  return kith_test_json (json);
+}
+
+static void
+add_account (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) params = account_params (f);
+  g_autoptr(JsonObject) settings = kith_test_json ("{\"domains\": [\"agency.example\"]}");
+
+  f->account = kith_mail_account_add_sync (f->session, params, PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->account);
+  g_assert_true (kith_store_mail_account_set (f->t->store, f->account, settings, &error));
+}
+
+static void
+deliver (Fixture    *f,
+         const char *folder,
+         const char *from,
+         const char *to,
+         const char *subject,
+         const char *message_id,
+         const char *in_reply_to,
+         gint64      date)
+{
+  g_autoptr(GError) error = NULL;
+  /* References: the thread's root first, as mail clients write it */
+  const char *root = in_reply_to != NULL ? g_hash_table_lookup (f->roots, in_reply_to) : NULL;
+  g_autofree char *references = in_reply_to == NULL ? NULL :
+                                root != NULL ? g_strdup_printf ("%s %s", root, in_reply_to) : g_strdup (in_reply_to);
+  g_autofree char *message = kith_test_mail_message (from, to, NULL, subject, message_id, in_reply_to, references,
+                                                     date, "Hello,\nthe viewing is on Saturday at ten.\n");
+
+  g_hash_table_insert (f->roots, g_strdup (message_id),
+                       g_strdup (root != NULL ? root : in_reply_to != NULL ? in_reply_to : message_id));
+
+  g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", folder, message, "S", &error));
+  g_assert_no_error (error);
+}
+
+static void
+sync_account (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kith_mail_capture_sync_account (f->capture, f->account, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_sql (Fixture    *f,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_open (f->t->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return n;
+}
+
+static guint
+timeline_count (Fixture *f,
+                gint64   record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = kith_store_get_timeline (f->t->store, record, 0, 10000, &error);
+
+  g_assert_no_error (error);
+  return json_array_get_length (items);
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return FALSE;
+  return memmem (contents, len, needle, strlen (needle)) != NULL;
+}
+
+/* The password is checked, lands in the keyring and nowhere in Kith's files */
+static void
+test_custom_account (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) params = NULL;
+  g_autoptr(JsonArray) before = NULL;
+  g_autoptr(JsonArray) after = NULL;
+  g_autoptr(ESource) source = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *wal = NULL;
+
+  if (f->dovecot == NULL)
+    return;
+
+  before = kith_mail_accounts_list (f->registry);
+
+  /* A wrong password says so, and mentions app-specific passwords; nothing is saved */
+  params = account_params (f);
+  uid = kith_mail_account_add_sync (f->session, params, "wrong-password", NULL, &error);
+  g_assert_null (uid);
+  g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_REJECTED);
+  g_assert_nonnull (strstr (error->message, "app-specific password"));
+  g_clear_error (&error);
+
+  /* A closed port names the host and port */
+  json_object_set_string_member (params, "imap", "127.0.0.1:1");
+  uid = kith_mail_account_add_sync (f->session, params, PASSWORD, NULL, &error);
+  g_assert_null (uid);
+  g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1:1"));
+  g_clear_error (&error);
+
+  /* Bad input names the input */
+  json_object_set_string_member (params, "imap", "imap.example.com:99999");
+  uid = kith_mail_account_add_sync (f->session, params, PASSWORD, NULL, &error);
+  g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "99999"));
+  g_clear_error (&error);
+  json_object_set_string_member (params, "email", "alice at agency");
+  uid = kith_mail_account_add_sync (f->session, params, PASSWORD, NULL, &error);
+  g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "alice at agency"));
+  g_clear_error (&error);
+
+  after = kith_mail_accounts_list (f->registry);
+  g_assert_cmpuint (json_array_get_length (after), ==, json_array_get_length (before));
+  g_clear_pointer (&after, json_array_unref);
+
+  /* The right one is saved, and listed with its address */
+  add_account (f);
+  after = kith_mail_accounts_list (f->registry);
+  g_assert_cmpuint (json_array_get_length (after), ==, json_array_get_length (before) + 1);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (after); i++)
+      {
+        JsonObject *a = json_array_get_object_element (after, i);
+        if (g_strcmp0 (json_object_get_string_member (a, "uid"), f->account) == 0)
+          {
+            g_assert_cmpstr (json_object_get_string_member (a, "address"), ==, ME);
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  source = e_source_registry_ref_source (f->registry, f->account);
+  g_assert_true (e_source_lookup_password_sync (source, NULL, &password, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, PASSWORD);
+
+  /* A sync works with the saved password; the database never holds it */
+  deliver (f, "INBOX", "bob@client.example", ME, "Offer", "<p1@client.example>", NULL, f->now - DAY);
+  sync_account (f);
+  wal = g_strconcat (f->t->path, "-wal", NULL);
+  g_assert_false (file_contains (f->t->path, PASSWORD));
+  g_assert_false (file_contains (wal, PASSWORD));
+}
+
+/* A generated mailbox: threads, both directions, coworkers, newsletters, people Kith knows */
+static void
+fill_mailbox (Fixture *f)
+{
+  /* Bob is known. Carol is not, but writes back: she is created. The newsletter never hears
+   * from Alice; the boss is a coworker. */
+  deliver (f, "INBOX", "Bob Buyer <bob@client.example>", ME, "The house on Elm St", "<b1@client.example>", NULL, f->now - 10 * DAY);
+  deliver (f, "Sent", ME, "bob@client.example", "Re: The house on Elm St", "<a1@agency.example>", "<b1@client.example>", f->now - 9 * DAY);
+  deliver (f, "INBOX", "Bob Buyer <bob@client.example>", ME, "Re: The house on Elm St", "<b2@client.example>", "<a1@agency.example>", f->now - 8 * DAY);
+  deliver (f, "Sent", ME, "Carol Seller <carol@seller.example>", "Listing your flat", "<a2@agency.example>", NULL, f->now - 7 * DAY);
+  deliver (f, "INBOX", "Carol Seller <carol@seller.example>", ME, "Re: Listing your flat", "<c1@seller.example>", "<a2@agency.example>", f->now - 6 * DAY);
+  deliver (f, "INBOX", "Shop <news@shop.example>", ME, "Deals of the week", "<n1@shop.example>", NULL, f->now - 5 * DAY);
+  deliver (f, "INBOX", "Boss <boss@agency.example>", ME, "Team meeting", "<w1@agency.example>", NULL, f->now - 4 * DAY);
+  deliver (f, "Sent", ME, "boss@agency.example", "Re: Team meeting", "<w2@agency.example>", "<w1@agency.example>", f->now - 3 * DAY);
+}
+
+static void
+test_first_sync (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) timeline = NULL;
+  gint64 bob, carol;
+
+  if (f->dovecot == NULL)
+    return;
+
+  bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"Bob@Client.example\"}]}");
+  add_account (f);
+  fill_mailbox (f);
+  sync_account (f);
+
+  /* Bob's thread, both ways, from INBOX and Sent */
+  timeline = kith_store_get_timeline (f->t->store, bob, 0, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (timeline), ==, 3);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE kind = 'email' AND direction = 'outbound' "
+                                  "AND subject = 'Re: The house on Elm St'"), ==, 1);
+  g_assert_cmpuint (count_sql (f, "SELECT count(DISTINCT thread_id) FROM timeline WHERE subject LIKE '%Elm St%'"), ==, 1);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE body LIKE '%viewing is on Saturday%'"), >=, 3);
+
+  /* Carol wrote back: created, with her thread */
+  carol = kith_store_lookup (f->t->store, "carol@seller.example", NULL);
+  g_assert_cmpint (carol, >, 0);
+  g_assert_cmpuint (timeline_count (f, carol), ==, 2);
+
+  /* Neither the newsletter nor the coworker */
+  g_assert_cmpint (kith_store_lookup (f->t->store, "news@shop.example", NULL), ==, 0);
+  g_assert_cmpint (kith_store_lookup (f->t->store, "boss@agency.example", NULL), ==, 0);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 5);
+
+  /* Searchable */
+  {
+    g_autoptr(GArray) ids = kith_store_find (f->t->store, KITH_RECORD_PERSON, "viewing", KITH_SORT_NAME, KITH_GROUP_NONE,
+                                             0, 10, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 2);
+  }
+
+  /* Nothing changed: a second sync logs nothing new */
+  sync_account (f);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 5);
+}
+
+static void
+test_incremental_and_history (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 bob, dan;
+
+  if (f->dovecot == NULL)
+    return;
+
+  bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  dan = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Dan\"}");
+  add_account (f);
+  fill_mailbox (f);
+  deliver (f, "INBOX", "dan@other.example", ME, "Old question", "<d1@other.example>", NULL, f->now - 200 * DAY);
+  sync_account (f);
+  g_assert_cmpuint (timeline_count (f, bob), ==, 3);
+  g_assert_cmpuint (timeline_count (f, dan), ==, 0);
+
+  /* New mail, a flag change and a deletion on the server */
+  deliver (f, "INBOX", "bob@client.example", ME, "One more thing", "<b3@client.example>", NULL, f->now - 60);
+  g_assert_true (kith_test_dovecot_expunge (f->dovecot, "alice", "INBOX", "<n1@shop.example>", &error));
+  g_assert_no_error (error);
+  sync_account (f);
+  g_assert_cmpuint (timeline_count (f, bob), ==, 4);
+
+  /* An address added to Dan pulls his history from what is already synced */
+  {
+    g_autoptr(JsonObject) change = kith_test_json ("{\"emails\": [{\"value\": \"dan@other.example\"}]}");
+    g_assert_true (kith_store_update_record (f->t->store, dan, change, &error));
+  }
+  sync_account (f);
+  g_assert_cmpuint (timeline_count (f, dan), ==, 1);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'Old question' AND body LIKE '%Saturday%'"), ==, 1);
+}
+
+static void
+test_inbox_done_and_archive (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) inbox = NULL;
+  g_autoptr(JsonObject) where = NULL;
+  gint64 item;
+  guint in_inbox, in_archive;
+
+  if (f->dovecot == NULL)
+    return;
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  fill_mailbox (f);
+  sync_account (f);
+
+  /* Inbound mail from contacts: Bob twice and Carol once; not the newsletter nor the boss */
+  inbox = kith_store_list_inbox (f->t->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (inbox), ==, 3);
+  item = json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId");
+
+  /* Done moves it to Archive on the server */
+  in_inbox = kith_test_dovecot_count (f->dovecot, "alice", "INBOX");
+  in_archive = kith_test_dovecot_count (f->dovecot, "alice", "Archive");
+  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (kith_mail_capture_archive (f->capture, where, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, in_inbox - 1);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Archive"), ==, in_archive + 1);
+
+  /* Archived elsewhere (another mail app): Done in Kith after the next sync */
+  g_assert_cmpstr (json_object_get_string_member (where, "messageid"), ==, "<c1@seller.example>");
+  g_assert_true (kith_test_dovecot_move (f->dovecot, "alice", "INBOX", "Archive", "<b2@client.example>", &error));
+  g_assert_no_error (error);
+  sync_account (f);
+  g_clear_pointer (&inbox, json_array_unref);
+  inbox = kith_store_list_inbox (f->t->store, &error);
+  g_assert_cmpuint (json_array_get_length (inbox), ==, 1);
+
+  /* Nothing was logged twice for being seen in Archive */
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 5);
+}
+
+static void
+test_uidvalidity_change (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 bob;
+
+  if (f->dovecot == NULL)
+    return;
+
+  bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  fill_mailbox (f);
+  sync_account (f);
+  g_assert_cmpuint (timeline_count (f, bob), ==, 3);
+
+  g_assert_true (kith_test_dovecot_set_uidvalidity (f->dovecot, "alice", "INBOX", 4242, &error));
+  g_assert_no_error (error);
+  g_assert_true (kith_test_dovecot_set_uidvalidity (f->dovecot, "alice", "Sent", 4243, &error));
+  deliver (f, "INBOX", "bob@client.example", ME, "After the move", "<b9@client.example>", NULL, f->now - 60);
+  sync_account (f);
+
+  g_assert_cmpuint (timeline_count (f, bob), ==, 4);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 6);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline_people WHERE record_id IS NOT NULL AND role = 'from'"), ==, 4);
+}
+
+typedef struct {
+  Fixture  *f;
+  gboolean  done;
+} KillArgs;
+
+static gpointer
+sync_thread (gpointer data)
+{
+  KillArgs *args = data;
+  g_autoptr(GError) error = NULL;
+
+  /* May fail: the server is killed under it */
+  kith_mail_capture_sync_account (args->f->capture, args->f->account, NULL, &error);
+  g_atomic_int_set (&args->done, TRUE);
+
+  return NULL;
+}
+
+/* The server's connection process killed at random points, again and again: in the end the
+ * timeline is exactly right */
+static void
+test_killed_mid_sync (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  gint64 bob;
+  guint expected = 0, kills = 0;
+
+  if (f->dovecot == NULL)
+    return;
+
+  bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("<bulk%u@client.example>", i);
+      g_autofree char *subject = g_strdup_printf ("Question %u about the offer", i);
+
+      deliver (f, i % 3 == 0 ? "Sent" : "INBOX", i % 3 == 0 ? ME : "bob@client.example",
+               i % 3 == 0 ? "bob@client.example" : ME, subject, id, NULL, f->now - (400 - i) * 3600);
+      expected++;
+    }
+
+  for (guint round = 0; round < 6; round++)
+    {
+      KillArgs args = { f, FALSE };
+      GThread *thread = g_thread_new ("sync", sync_thread, &args);
+
+      g_usleep (g_rand_int_range (rand, 20, 400) * 1000);
+      kills += kith_test_dovecot_kill_imap (f->dovecot);
+      g_thread_join (thread);
+    }
+  g_test_message ("killed %u connection processes", kills);
+
+  sync_account (f);
+  g_assert_cmpuint (timeline_count (f, bob), ==, expected);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, expected);
+  g_assert_cmpuint (count_sql (f, "SELECT count(DISTINCT message_id) FROM timeline"), ==, expected);
+}
+
+/* Broken mail is captured as well as it can be and never stops the sync */
+static void
+test_malformed_mail (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) big = g_string_new (NULL);
+  const char *corpus[] = {
+    /* no Message-ID */
+    "From: bob@client.example\r\nTo: " ME "\r\nSubject: No id\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\n\r\nBody one\r\n",
+    /* invalid UTF-8 in the subject and the body, no charset */
+    "From: bob@client.example\r\nTo: " ME "\r\nSubject: Caf\xe9 \xff\xfe\r\nMessage-ID: <bad-utf8@x>\r\n"
+    "Date: Mon, 2 Nov 2026 10:00:00 +0000\r\n\r\nD\xe9j\xe0 vu \xff\r\n",
+    /* a garbage date */
+    "From: bob@client.example\r\nTo: " ME "\r\nSubject: When?\r\nMessage-ID: <bad-date@x>\r\nDate: the day after tomorrow\r\n\r\nSoon\r\n",
+    /* broken MIME: a boundary that never comes */
+    "From: bob@client.example\r\nTo: " ME "\r\nSubject: Broken\r\nMessage-ID: <broken@x>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"never\"\r\n\r\n--wrong\r\nContent-Type: text/plain\r\n\r\nText\r\n",
+    /* an unknown charset */
+    "From: bob@client.example\r\nTo: " ME "\r\nSubject: Charset\r\nMessage-ID: <charset@x>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\n"
+    "Content-Type: text/plain; charset=x-no-such-charset\r\n\r\nPlain enough\r\n",
+    /* no From at all */
+    "To: " ME "\r\nSubject: Anonymous\r\nMessage-ID: <nofrom@x>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\n\r\nWho?\r\n",
+  };
+  gint64 bob;
+
+  if (f->dovecot == NULL)
+    return;
+
+  bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  for (guint i = 0; i < G_N_ELEMENTS (corpus); i++)
+    {
+      g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", "INBOX", corpus[i], "S", &error));
+      g_assert_no_error (error);
+    }
+
+  /* A 20 MB attachment */
+  g_string_append (big, "From: bob@client.example\r\nTo: " ME "\r\nSubject: Photos\r\nMessage-ID: <big@x>\r\n"
+                        "Date: Mon, 2 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+                        "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+                        "The photos of the garden\r\n--b\r\nContent-Type: application/octet-stream\r\n"
+                        "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"garden.bin\"\r\n\r\n");
+  while (big->len < 20 * 1024 * 1024)
+    g_string_append (big, "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\r\n");
+  g_string_append (big, "--b--\r\n");
+  g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", "INBOX", big->str, "S", &error));
+
+  sync_account (f);
+
+  /* Every message from Bob is on his timeline; the one with no sender on nobody's */
+  g_assert_cmpuint (timeline_count (f, bob), ==, G_N_ELEMENTS (corpus) - 1 + 1);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'Photos' AND body LIKE 'The photos of the garden%' "
+                                  "AND length(body) < 1000"), ==, 1);
+  /* Once only, also on a second sync */
+  sync_account (f);
+  g_assert_cmpuint (timeline_count (f, bob), ==, G_N_ELEMENTS (corpus));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  /* Camel warns about unknown charsets and broken mail; that must not abort the tests */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/mail/custom-account", test_custom_account);
+  ADD ("/mail/first-sync", test_first_sync);
+  ADD ("/mail/incremental-and-history", test_incremental_and_history);
+  ADD ("/mail/inbox-done-and-archive", test_inbox_done_and_archive);
+  ADD ("/mail/uidvalidity-change", test_uidvalidity_change);
+  ADD ("/mail/killed-mid-sync", test_killed_mid_sync);
+  ADD ("/mail/malformed-mail", test_malformed_mail);
+#undef ADD
+
+  return g_test_run ();
+}
