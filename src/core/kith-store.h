@@ -124,6 +124,9 @@ gint64      kith_store_add_timeline_item   (KithStore               *self,
                                             JsonObject              *data,
                                             gboolean                *out_existed,
                                             GError                 **error);
+JsonObject *kith_store_get_timeline_item   (KithStore               *self,
+                                            gint64                   item_id,
+                                            GError                 **error);
 JsonArray  *kith_store_get_timeline        (KithStore               *self,
                                             gint64                   record_id,
                                             guint                    offset,

@@ -622,6 +622,38 @@ read_item (KithStore    *self,
   "t.duration, t.location, t.thread_id, t.message_id, t.source, t.unique_id, t.links, t.account"
 
 /**
+ * kith_store_get_timeline_item:
+ *
+ * Returns: (transfer full): one timeline item with its people, or %NULL with @error set
+ */
+JsonObject *
+kith_store_get_timeline_item (KithStore  *self,
+                              gint64      item_id,
+                              GError    **error)
+{
+  JsonObject *item = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "SELECT " ITEM_COLUMNS " FROM timeline t WHERE t.id = ?", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, item_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        item = read_item (self, stmt);
+      sqlite3_reset (stmt);
+      if (item == NULL)
+        g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                     _("The timeline item %" G_GINT64_FORMAT " does not exist"), item_id);
+    }
+  kith_store_unlock (self);
+
+  return item;
+}
+
+/**
  * kith_store_get_timeline:
  * @record_id: a person, company (with its people's items) or project (with its participants')
  *

@@ -26,11 +26,15 @@ struct _KithApplication
   char           *data_dir;
   KithStore      *store;
   KithNotifier   *notifier;
+  KithMailService *mail;
   GSettings      *settings;
   gboolean        held;
 };
 
 G_DEFINE_FINAL_TYPE (KithApplication, kith_application, ADW_TYPE_APPLICATION)
+
+/* Every captured account is synced this often, besides when the server announces new mail */
+#define MAIL_SYNC_INTERVAL_SECONDS (5 * 60)
 
 static KithWindow *
 main_window (KithApplication *self)
@@ -53,7 +57,10 @@ ensure_window (KithApplication *self)
   KithWindow *window = main_window (self);
 
   if (window == NULL)
-    window = kith_window_new (ADW_APPLICATION (self), self->store);
+    {
+      window = kith_window_new (ADW_APPLICATION (self), self->store);
+      kith_window_set_mail_service (window, self->mail);
+    }
 
   return window;
 }
@@ -119,6 +126,14 @@ open_store (KithApplication *self)
 
   kith_services_setup_store (self->store);
   self->notifier = kith_notifier_new (G_APPLICATION (self), self->store);
+
+  /* Mail capture runs in the background for as long as the application does */
+  {
+    g_autofree char *mail_dir = g_build_filename (dir, "mail", NULL);
+
+    self->mail = kith_mail_service_new (self->store, mail_dir);
+    kith_mail_service_start (self->mail, MAIL_SYNC_INTERVAL_SECONDS);
+  }
   return TRUE;
 }
 
@@ -193,7 +208,25 @@ preferences_activated (GSimpleAction *action,
     return;
 
   prefs = kith_preferences_window_new (self->store, GTK_WINDOW (ensure_window (self)));
+  kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (prefs), self->mail);
   gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+add_mail_account_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  KithApplication *self = user_data;
+  GtkWidget *prefs;
+
+  if (!open_store (self))
+    return;
+
+  prefs = kith_preferences_window_new (self->store, GTK_WINDOW (ensure_window (self)));
+  kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (prefs), self->mail);
+  gtk_window_present (GTK_WINDOW (prefs));
+  kith_preferences_window_add_mail_account (KITH_PREFERENCES_WINDOW (prefs));
 }
 
 static void
@@ -272,6 +305,7 @@ kith_application_startup (GApplication *app)
   KithApplication *self = KITH_APPLICATION (app);
   static const GActionEntry entries[] = {
     { "preferences", preferences_activated },
+    { "add-mail-account", add_mail_account_activated },
     { "about", about_activated },
     { "quit", quit_activated },
     { "open-record", open_record_activated, "x" },
@@ -294,6 +328,9 @@ kith_application_finalize (GObject *object)
   KithApplication *self = (KithApplication *)object;
 
   g_clear_object (&self->notifier);
+  if (self->mail != NULL)
+    g_object_run_dispose (G_OBJECT (self->mail));
+  g_clear_object (&self->mail);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_free (self->data_dir);

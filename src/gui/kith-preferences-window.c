@@ -8,6 +8,7 @@
 
 #include <libportal-gtk4/portal-gtk4.h>
 
+#include "kith-mail-page.h"
 #include "kith-preferences-window.h"
 #include "kith-relationship.h"
 
@@ -46,6 +47,7 @@ struct _KithPreferencesWindow
   AdwPreferencesGroup  *steps_group;
   GPtrArray            *step_rows;
   guint                 save_steps_id;
+  KithMailPage          *mail_page;
 };
 
 G_DEFINE_FINAL_TYPE (KithPreferencesWindow, kith_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -1290,4 +1292,32 @@ kith_preferences_window_new (KithStore *store,
   kith_preferences_window_reload (self);
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * kith_preferences_window_set_mail_service:
+ *
+ * Adds the Mail page, for the application's mail accounts.
+ */
+void
+kith_preferences_window_set_mail_service (KithPreferencesWindow *self,
+                                          KithMailService       *mail)
+{
+  g_return_if_fail (KITH_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (self->mail_page == NULL);
+
+  self->mail_page = KITH_MAIL_PAGE (kith_mail_page_new (mail));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->mail_page));
+}
+
+/* Shows the Mail page and the dialog that adds an account */
+void
+kith_preferences_window_add_mail_account (KithPreferencesWindow *self)
+{
+  g_return_if_fail (KITH_IS_PREFERENCES_WINDOW (self));
+
+  if (self->mail_page == NULL)
+    return;
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->mail_page));
+  kith_mail_page_add_account (self->mail_page);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kith-mail-service.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -13,5 +14,8 @@ G_DECLARE_FINAL_TYPE (KithPreferencesWindow, kith_preferences_window, KITH, PREF
 GtkWidget *kith_preferences_window_new    (KithStore             *store,
                                            GtkWindow             *parent);
 void       kith_preferences_window_reload (KithPreferencesWindow *self);
+void       kith_preferences_window_set_mail_service (KithPreferencesWindow *self,
+                                                     KithMailService       *mail);
+void       kith_preferences_window_add_mail_account (KithPreferencesWindow *self);
 
 G_END_DECLS

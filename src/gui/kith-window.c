@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-agenda-page.h"
+#include "kith-inbox-page.h"
 #include "kith-list-page.h"
 #include "kith-profile-page.h"
 #include "kith-relationship.h"
@@ -30,6 +31,8 @@ struct _KithWindow
   KithStore            *store;
   GSettings            *settings;
   KithAgendaPage       *agenda;
+  KithInboxPage        *inbox;
+  GtkWidget            *inbox_count;
   KithListPage         *lists[3];
   GtkWidget            *agenda_count;
   GtkWidget            *projects_label;
@@ -68,7 +71,7 @@ on_open_record_cb (GObject    *source,
   KithRecordKind kind = kith_store_get_record_kind (self->store, id);
 
   /* Show the list the record belongs to, so that the sidebar says where we are */
-  if (KITH_IS_AGENDA_PAGE (source) || kind == KITH_RECORD_KIND_INVALID)
+  if (KITH_IS_AGENDA_PAGE (source) || KITH_IS_INBOX_PAGE (source) || kind == KITH_RECORD_KIND_INVALID)
     {
       show_profile (self, id);
       return;
@@ -122,9 +125,20 @@ on_agenda_count_cb (KithAgendaPage *page,
   gtk_label_set_text (GTK_LABEL (self->agenda_count), text);
 }
 
+static void
+on_inbox_count_cb (KithInboxPage *page,
+                   GParamSpec    *pspec,
+                   KithWindow    *self)
+{
+  guint count = kith_inbox_page_get_count (page);
+  g_autofree char *text = count > 0 ? g_strdup_printf ("%u", count) : g_strdup ("");
+
+  gtk_label_set_text (GTK_LABEL (self->inbox_count), text);
+}
+
 /**
  * kith_window_show_page:
- * @name: "agenda", "people", "companies", "projects" or "view-<id>"
+ * @name: "agenda", "inbox", "people", "companies", "projects" or "view-<id>"
  */
 void
 kith_window_show_page (KithWindow *self,
@@ -177,6 +191,7 @@ on_folded_cb (AdwLeaflet *leaflet,
   for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
     kith_list_page_set_show_back (self->lists[i], folded);
   kith_agenda_page_set_show_back (self->agenda, folded);
+  kith_inbox_page_set_show_back (self->inbox, folded);
   kith_profile_page_set_show_back (self->profile_page, folded);
 }
 
@@ -622,6 +637,7 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.go", "s", "people");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.go", "s", "companies");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.go", "s", "projects");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.go", "s", "inbox");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.new-record", "s", "person");
 }
 
@@ -666,6 +682,13 @@ kith_window_new (AdwApplication *application,
   g_signal_connect_object (self->agenda, "notify::count", G_CALLBACK (on_agenda_count_cb), self, 0);
   gtk_list_box_append (self->sidebar_list, sidebar_row ("agenda", "x-office-calendar-symbolic", _("Agenda"),
                                                         &self->agenda_count, NULL));
+
+  self->inbox = KITH_INBOX_PAGE (kith_inbox_page_new (store));
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->inbox), "inbox");
+  g_signal_connect_object (self->inbox, "open-record", G_CALLBACK (on_open_record_cb), self, 0);
+  g_signal_connect_object (self->inbox, "notify::count", G_CALLBACK (on_inbox_count_cb), self, 0);
+  gtk_list_box_append (self->sidebar_list, sidebar_row ("inbox", "mail-unread-symbolic", _("Inbox"),
+                                                        &self->inbox_count, NULL));
 
   for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
     {
@@ -719,6 +742,27 @@ kith_window_get_agenda (KithWindow *self)
   g_return_val_if_fail (KITH_IS_WINDOW (self), NULL);
 
   return self->agenda;
+}
+
+KithInboxPage *
+kith_window_get_inbox (KithWindow *self)
+{
+  g_return_val_if_fail (KITH_IS_WINDOW (self), NULL);
+
+  return self->inbox;
+}
+
+/**
+ * kith_window_set_mail_service:
+ * @mail: (nullable): the application's mail, for the Inbox
+ */
+void
+kith_window_set_mail_service (KithWindow      *self,
+                              KithMailService *mail)
+{
+  g_return_if_fail (KITH_IS_WINDOW (self));
+
+  kith_inbox_page_set_mail_service (self->inbox, mail);
 }
 
 KithProfilePage *

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kith-agenda-page.h"
+#include "kith-inbox-page.h"
 #include "kith-list-page.h"
 #include "kith-profile-page.h"
 #include "kith-store.h"
@@ -25,6 +26,9 @@ void             kith_window_add_toast    (KithWindow     *self,
 KithListPage    *kith_window_get_list     (KithWindow     *self,
                                            KithRecordKind  kind);
 KithAgendaPage  *kith_window_get_agenda   (KithWindow     *self);
+KithInboxPage   *kith_window_get_inbox    (KithWindow     *self);
+void             kith_window_set_mail_service (KithWindow  *self,
+                                           KithMailService *mail);
 KithProfilePage *kith_window_get_profile  (KithWindow     *self);
 
 G_END_DECLS

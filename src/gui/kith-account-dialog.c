@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithAccountDialog: adds a custom IMAP/SMTP account. Add checks the account against the
+ * server first (kith_mail_service_add_account_async()); a wrong password or an unreachable
+ * server is explained in the dialog, with everything typed kept, and nothing is saved.
+ */
+
+#define G_LOG_DOMAIN "KithAccountDialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-account-dialog.h"
+
+struct _KithAccountDialog
+{
+  AdwWindow        parent_instance;
+
+  AdwEntryRow     *email_row;
+  AdwEntryRow     *name_row;
+  AdwEntryRow     *password_row;
+  AdwEntryRow     *imap_row;
+  AdwEntryRow     *smtp_row;
+  AdwComboRow     *security_row;
+  AdwEntryRow     *user_row;
+  GtkStack        *add_stack;
+  GtkSpinner      *spinner;
+  GtkRevealer     *error_revealer;
+  GtkLabel        *error_label;
+
+  KithMailService *mail;
+  GCancellable    *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (KithAccountDialog, kith_account_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *securities[] = { "tls", "starttls", "none" };
+
+static const char *
+text_of (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+set_checking (KithAccountDialog *self,
+              gboolean           checking)
+{
+  gtk_stack_set_visible_child_name (self->add_stack, checking ? "checking" : "button");
+  gtk_spinner_set_spinning (self->spinner, checking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.add", !checking);
+}
+
+static void
+show_error (KithAccountDialog *self,
+            const char        *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+/* Marks the row that an error is about */
+static void
+mark_rows (KithAccountDialog *self,
+           const GError      *error)
+{
+  AdwEntryRow *rows[] = { self->email_row, self->password_row, self->imap_row, self->smtp_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
+
+  if (g_error_matches (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_REJECTED))
+    gtk_widget_add_css_class (GTK_WIDGET (self->password_row), "error");
+  else if (g_error_matches (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_UNREACHABLE))
+    gtk_widget_add_css_class (GTK_WIDGET (self->imap_row), "error");
+  else if (g_error_matches (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID))
+    {
+      const char *text = NULL;
+
+      for (guint i = 0; i < G_N_ELEMENTS (rows) && text == NULL; i++)
+        {
+          const char *value = text_of (rows[i]);
+
+          if (*value != '\0' && strstr (error->message, value) != NULL)
+            {
+              gtk_widget_add_css_class (GTK_WIDGET (rows[i]), "error");
+              text = value;
+            }
+        }
+    }
+}
+
+static void
+on_added_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KithAccountDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = kith_mail_service_add_account_finish (KITH_MAIL_SERVICE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_checking (self, FALSE);
+  if (uid == NULL)
+    {
+      mark_rows (self, error);
+      show_error (self, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[ADDED], 0, uid);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* Checks and adds the account; what the dialog says is the outcome */
+void
+kith_account_dialog_submit (KithAccountDialog *self)
+{
+  g_autoptr(JsonObject) params = json_object_new ();
+  const char *user = text_of (self->user_row);
+  const char *name = text_of (self->name_row);
+  const char *smtp = text_of (self->smtp_row);
+  guint security = adw_combo_row_get_selected (self->security_row);
+
+  json_object_set_string_member (params, "email", g_strstrip (g_strdup (text_of (self->email_row))));
+  json_object_set_string_member (params, "imap", text_of (self->imap_row));
+  /* Without an SMTP server, the IMAP host with the standard submission port */
+  if (*smtp == '\0')
+    {
+      g_autofree char *host = g_strdup (text_of (self->imap_row));
+      char *colon = strrchr (host, ':');
+
+      if (colon != NULL && strchr (host, ']') < colon)
+        *colon = '\0';
+      json_object_set_string_member (params, "smtp", host);
+    }
+  else
+    json_object_set_string_member (params, "smtp", smtp);
+  json_object_set_string_member (params, "security", securities[MIN (security, G_N_ELEMENTS (securities) - 1)]);
+  if (*user != '\0')
+    json_object_set_string_member (params, "user", user);
+  if (*name != '\0')
+    json_object_set_string_member (params, "name", name);
+
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  set_checking (self, TRUE);
+  kith_mail_service_add_account_async (self->mail, params, text_of (self->password_row), self->cancellable,
+                                       on_added_cb, g_object_ref (self));
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  kith_account_dialog_submit (KITH_ACCOUNT_DIALOG (widget));
+}
+
+static void
+kith_account_dialog_dispose (GObject *object)
+{
+  KithAccountDialog *self = KITH_ACCOUNT_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->mail);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_ACCOUNT_DIALOG);
+
+  G_OBJECT_CLASS (kith_account_dialog_parent_class)->dispose (object);
+}
+
+static void
+kith_account_dialog_class_init (KithAccountDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kith_account_dialog_dispose;
+
+  /**
+   * KithAccountDialog::added:
+   * @uid: the new account
+   */
+  signals[ADDED] = g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-account-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, email_row);
+  gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, password_row);
+  gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, imap_row);
+  gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, smtp_row);
+  gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, security_row);
+  gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, user_row);
+  gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, add_stack);
+  gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, error_label);
+
+  gtk_widget_class_install_action (widget_class, "account.add", NULL, add_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kith_account_dialog_init (KithAccountDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  /* Enter in the last field adds */
+  g_signal_connect_swapped (self->password_row, "entry-activated", G_CALLBACK (kith_account_dialog_submit), self);
+  g_signal_connect_swapped (self->user_row, "entry-activated", G_CALLBACK (kith_account_dialog_submit), self);
+}
+
+GtkWidget *
+kith_account_dialog_new (KithMailService *mail,
+                         GtkWindow       *parent)
+{
+  KithAccountDialog *self = g_object_new (KITH_TYPE_ACCOUNT_DIALOG, "transient-for", parent, NULL);
+
+  self->mail = g_object_ref (mail);
+
+  return GTK_WIDGET (self);
+}

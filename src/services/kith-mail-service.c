@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithMailService: mail for the application. It connects to the evolution-data-server
+ * registry without blocking, keeps one Camel session and capture, syncs every captured account
+ * on a timer and when the server announces mail, and tells the UI what each account is doing.
+ */
+
+#define G_LOG_DOMAIN "KithMail"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kith-mail.h"
+#include "kith-mail-accounts.h"
+#include "kith-mail-capture.h"
+#include "kith-mail-service.h"
+
+/* After a change in the store (an address added to someone), what is already synced is
+ * logged for them: a sync with nothing new on the server is cheap */
+#define RESYNC_DELAY_SECONDS 10
+
+struct _KithMailService
+{
+  GObject          parent_instance;
+
+  KithStore       *store;
+  char            *mail_dir;
+  ESourceRegistry *registry;
+  KithMailSession *session;
+  KithMailCapture *capture;
+  GCancellable    *cancellable;
+  char            *error;
+  guint            interval;
+  gboolean         started;
+  guint            resync_id;
+  gulong           store_changed_id;
+  GHashTable      *progress;   /* account → Progress */
+};
+
+typedef struct {
+  char  *folder;
+  guint  done;
+  guint  total;
+} Progress;
+
+G_DEFINE_FINAL_TYPE (KithMailService, kith_mail_service, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+progress_free (Progress *p)
+{
+  g_free (p->folder);
+  g_free (p);
+}
+
+static void
+on_progress_cb (KithMailCapture *capture,
+                const char      *account,
+                const char      *folder,
+                guint            done,
+                guint            total,
+                KithMailService *self)
+{
+  Progress *p = g_new0 (Progress, 1);
+  gboolean first = !g_hash_table_contains (self->progress, account);
+
+  p->folder = g_strdup (folder);
+  p->done = done;
+  p->total = total;
+  g_hash_table_insert (self->progress, g_strdup (account), p);
+
+  g_signal_emit (self, signals[PROGRESS], 0, account);
+  if (first)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_synced_cb (KithMailCapture *capture,
+              const char      *account,
+              const char      *error_message,
+              KithMailService *self)
+{
+  g_hash_table_remove (self->progress, account);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_sources_changed_cb (ESourceRegistry *registry,
+                       ESource         *source,
+                       KithMailService *self)
+{
+  if (e_source_has_extension (source, E_SOURCE_EXTENSION_MAIL_ACCOUNT) ||
+      e_source_has_extension (source, E_SOURCE_EXTENSION_MAIL_IDENTITY))
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static gboolean
+on_resync_cb (gpointer data)
+{
+  KithMailService *self = data;
+
+  self->resync_id = 0;
+  kith_mail_service_sync (self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed_cb (KithStore       *store,
+                     guint            kinds,
+                     KithMailService *self)
+{
+  if (!self->started || self->capture == NULL || kith_mail_capture_is_busy (self->capture))
+    return;
+
+  g_clear_handle_id (&self->resync_id, g_source_remove);
+  self->resync_id = g_timeout_add_seconds (RESYNC_DELAY_SECONDS, on_resync_cb, self);
+}
+
+static void
+on_registry_ready_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(KithMailService) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *cache = NULL;
+
+  self->registry = e_source_registry_new_finish (result, &error);
+  if (self->registry == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Mail accounts are not available: %s", error->message);
+      self->error = g_strdup (error->message);
+      g_signal_emit (self, signals[CHANGED], 0);
+      return;
+    }
+
+  data = g_build_filename (self->mail_dir, "data", NULL);
+  cache = g_build_filename (self->mail_dir, "cache", NULL);
+  self->session = kith_mail_session_new (self->registry, data, cache);
+  self->capture = kith_mail_capture_new (self->store, self->session);
+  g_signal_connect_object (self->capture, "progress", G_CALLBACK (on_progress_cb), self, 0);
+  g_signal_connect_object (self->capture, "synced", G_CALLBACK (on_synced_cb), self, 0);
+  g_signal_connect_object (self->registry, "source-added", G_CALLBACK (on_sources_changed_cb), self, 0);
+  g_signal_connect_object (self->registry, "source-removed", G_CALLBACK (on_sources_changed_cb), self, 0);
+  g_signal_connect_object (self->registry, "source-changed", G_CALLBACK (on_sources_changed_cb), self, 0);
+
+  if (self->started)
+    kith_mail_capture_start (self->capture, self->interval);
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+kith_mail_service_dispose (GObject *object)
+{
+  KithMailService *self = KITH_MAIL_SERVICE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->resync_id, g_source_remove);
+  if (self->capture != NULL)
+    kith_mail_capture_stop (self->capture);
+  g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_clear_object (&self->capture);
+  g_clear_object (&self->session);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (kith_mail_service_parent_class)->dispose (object);
+}
+
+static void
+kith_mail_service_finalize (GObject *object)
+{
+  KithMailService *self = KITH_MAIL_SERVICE (object);
+
+  g_hash_table_unref (self->progress);
+  g_free (self->mail_dir);
+  g_free (self->error);
+
+  G_OBJECT_CLASS (kith_mail_service_parent_class)->finalize (object);
+}
+
+static void
+kith_mail_service_class_init (KithMailServiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kith_mail_service_dispose;
+  object_class->finalize = kith_mail_service_finalize;
+
+  /**
+   * KithMailService::changed:
+   *
+   * The accounts, their settings or whether they are syncing changed.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+  /**
+   * KithMailService::progress:
+   * @account: the account whose sync moved on (see kith_mail_service_get_progress())
+   */
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+kith_mail_service_init (KithMailService *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->progress = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) progress_free);
+  self->interval = 300;
+}
+
+/**
+ * kith_mail_service_new:
+ * @mail_dir: where Camel keeps its data and cache for Kith
+ */
+KithMailService *
+kith_mail_service_new (KithStore  *store,
+                       const char *mail_dir)
+{
+  KithMailService *self = g_object_new (KITH_TYPE_MAIL_SERVICE, NULL);
+
+  self->store = g_object_ref (store);
+  self->mail_dir = g_strdup (mail_dir);
+  self->store_changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  e_source_registry_new (self->cancellable, on_registry_ready_cb, g_object_ref (self));
+
+  return self;
+}
+
+gboolean
+kith_mail_service_is_ready (KithMailService *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_SERVICE (self), FALSE);
+
+  return self->capture != NULL;
+}
+
+/* Why mail is unavailable (no evolution-data-server), or %NULL */
+const char *
+kith_mail_service_get_error (KithMailService *self)
+{
+  return self->error;
+}
+
+KithStore *
+kith_mail_service_get_store (KithMailService *self)
+{
+  return self->store;
+}
+
+/**
+ * kith_mail_service_list_accounts:
+ *
+ * Returns: (transfer full): the mail accounts, as kith_mail_account_describe() and
+ *   kith_store_mail_account_get() describe them together, plus `syncing`
+ */
+JsonArray *
+kith_mail_service_list_accounts (KithMailService *self)
+{
+  JsonArray *accounts;
+
+  g_return_val_if_fail (KITH_IS_MAIL_SERVICE (self), NULL);
+
+  if (self->registry == NULL)
+    return json_array_new ();
+
+  accounts = kith_mail_accounts_list (self->registry);
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+      const char *uid = json_object_get_string_member (account, "uid");
+      g_autoptr(JsonObject) settings = kith_store_mail_account_get (self->store, uid, NULL);
+      g_autoptr(GList) members = settings != NULL ? json_object_get_members (settings) : NULL;
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "addresses"))
+          json_object_set_member (account, l->data, json_node_copy (json_object_get_member (settings, l->data)));
+      json_object_set_boolean_member (account, "syncing", g_hash_table_contains (self->progress, uid));
+    }
+
+  return accounts;
+}
+
+/**
+ * kith_mail_service_get_progress:
+ * @out_folder: (out) (optional): the folder being read, or %NULL while messages are logged
+ *
+ * Returns: whether @account is syncing
+ */
+gboolean
+kith_mail_service_get_progress (KithMailService  *self,
+                                const char       *account,
+                                char            **out_folder,
+                                guint            *out_done,
+                                guint            *out_total)
+{
+  Progress *p = g_hash_table_lookup (self->progress, account);
+
+  if (p == NULL)
+    return FALSE;
+  if (out_folder != NULL)
+    *out_folder = g_strdup (p->folder);
+  if (out_done != NULL)
+    *out_done = p->done;
+  if (out_total != NULL)
+    *out_total = p->total;
+
+  return TRUE;
+}
+
+/* Captures in the background from now on: now, every @interval_seconds, and on new mail */
+void
+kith_mail_service_start (KithMailService *self,
+                         guint            interval_seconds)
+{
+  g_return_if_fail (KITH_IS_MAIL_SERVICE (self));
+
+  self->started = TRUE;
+  self->interval = interval_seconds;
+  if (self->capture != NULL)
+    kith_mail_capture_start (self->capture, interval_seconds);
+}
+
+static void
+on_sync_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The error is kept on the account (kith_store_mail_account_record_sync) */
+  if (!kith_mail_capture_sync_finish (KITH_MAIL_CAPTURE (source), result, &error))
+    g_debug ("Sync failed: %s", error->message);
+}
+
+/**
+ * kith_mail_service_sync:
+ * @account: (nullable): one account, or %NULL for every captured one
+ *
+ * Syncs now, in the background ("Retry", "Sync Now").
+ */
+void
+kith_mail_service_sync (KithMailService *self,
+                        const char      *account)
+{
+  g_autoptr(JsonArray) accounts = NULL;
+
+  g_return_if_fail (KITH_IS_MAIL_SERVICE (self));
+
+  if (self->capture == NULL)
+    return;
+
+  if (account != NULL)
+    {
+      kith_mail_capture_sync_async (self->capture, account, self->cancellable, on_sync_done_cb, NULL);
+      return;
+    }
+
+  accounts = kith_mail_accounts_list (self->registry);
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    kith_mail_capture_sync_async (self->capture,
+                                  json_object_get_string_member (json_array_get_object_element (accounts, i), "uid"),
+                                  self->cancellable, on_sync_done_cb, NULL);
+}
+
+typedef struct {
+  JsonObject *params;
+  char       *password;
+} AddAccount;
+
+static void
+add_account_free (AddAccount *data)
+{
+  json_object_unref (data->params);
+  if (data->password != NULL)
+    memset (data->password, 0, strlen (data->password));
+  g_free (data->password);
+  g_free (data);
+}
+
+static void
+add_account_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  KithMailService *self = source_object;
+  AddAccount *data = task_data;
+  GError *error = NULL;
+  char *uid = kith_mail_account_add_sync (self->session, data->params, data->password, cancellable, &error);
+
+  if (uid != NULL)
+    g_task_return_pointer (task, uid, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * kith_mail_service_add_account_async:
+ *
+ * Checks and saves a custom IMAP/SMTP account (kith_mail_account_add_sync()), off the main
+ * thread; capture of it starts right away.
+ */
+void
+kith_mail_service_add_account_async (KithMailService     *self,
+                                     JsonObject          *params,
+                                     const char          *password,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  AddAccount *data;
+
+  g_task_set_source_tag (task, kith_mail_service_add_account_async);
+  if (self->session == NULL)
+    {
+      g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_FAILED, "%s",
+                               self->error != NULL ? self->error : _("Mail accounts are not available yet"));
+      return;
+    }
+
+  data = g_new0 (AddAccount, 1);
+  data->params = json_object_ref (params);
+  data->password = g_strdup (password);
+  g_task_set_task_data (task, data, (GDestroyNotify) add_account_free);
+  g_task_run_in_thread (task, add_account_thread);
+}
+
+char *
+kith_mail_service_add_account_finish (KithMailService  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  char *uid;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  uid = g_task_propagate_pointer (G_TASK (result), error);
+  if (uid != NULL)
+    kith_mail_service_sync (self, uid);
+
+  return uid;
+}
+
+static void
+remove_account_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  KithMailService *self = source_object;
+  GError *error = NULL;
+
+  if (kith_mail_account_remove_sync (self->registry, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Removes an account from evolution-data-server; everything captured from it stays */
+void
+kith_mail_service_remove_account_async (KithMailService     *self,
+                                        const char          *account,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kith_mail_service_remove_account_async);
+  g_task_set_task_data (task, g_strdup (account), g_free);
+  if (self->registry == NULL)
+    {
+      g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_FAILED, _("Mail accounts are not available yet"));
+      return;
+    }
+  g_task_run_in_thread (task, remove_account_thread);
+}
+
+gboolean
+kith_mail_service_remove_account_finish (KithMailService  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_archived_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The message stays Done in Kith; the next sync sees it still in INBOX and retries nothing:
+   * say so in the log, the user can archive it in their mail app */
+  if (!kith_mail_capture_archive_finish (KITH_MAIL_CAPTURE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not archive the message on the server: %s", error->message);
+}
+
+/**
+ * kith_mail_service_archive:
+ * @where: as kith_store_inbox_set_done() returns it
+ *
+ * Moves a message that is Done to the account's archive on the server, in the background.
+ */
+void
+kith_mail_service_archive (KithMailService *self,
+                           JsonObject      *where)
+{
+  g_return_if_fail (KITH_IS_MAIL_SERVICE (self));
+
+  if (self->capture != NULL)
+    kith_mail_capture_archive_async (self->capture, where, self->cancellable, on_archived_cb, NULL);
+}

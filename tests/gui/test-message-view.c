@@ -1,0 +1,501 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithMessageView under Xvfb: a text body is shown with its links; an HTML body runs no script
+ * and fetches nothing until Load Images — checked against a real HTTP server on 127.0.0.1 that
+ * counts what reaches it; a clicked link is handed out, never followed by the view.
+ */
+
+#include <adwaita.h>
+#include <webkit/webkit.h>
+#include <gdk/x11/gdkx.h>
+
+#include "kith-message-view.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails the test after 30 s */
+static void
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* A tiny HTTP server: answers every request with a 1×1 PNG and remembers the paths */
+typedef struct {
+  GSocketService *service;
+  guint16         port;
+  GMutex          lock;
+  GPtrArray      *paths;
+  GBytes         *png;
+} Server;
+
+static gboolean
+on_server_run_cb (GThreadedSocketService *service,
+                  GSocketConnection      *connection,
+                  GObject                *source,
+                  gpointer                user_data)
+{
+  Server *server = user_data;
+  g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autofree char *request = NULL;
+  g_autofree char *head = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), 5);
+  g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (in), FALSE);
+
+  request = g_data_input_stream_read_line (in, NULL, NULL, NULL);
+  if (request == NULL)
+    return TRUE;
+
+  /* Counted at once: whatever reached us is a leak, even a request we cannot parse */
+  parts = g_strsplit (request, " ", 3);
+  g_mutex_lock (&server->lock);
+  g_ptr_array_add (server->paths, g_strdup (g_strv_length (parts) >= 2 ? parts[1] : request));
+  g_mutex_unlock (&server->lock);
+
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
+
+      if (line == NULL || *line == '\0')
+        break;
+    }
+
+  head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+                          g_bytes_get_size (server->png));
+  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+  g_output_stream_write_all (out, g_bytes_get_data (server->png, NULL), g_bytes_get_size (server->png),
+                             NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+
+  return TRUE;
+}
+
+static GBytes *
+make_png (void)
+{
+  static const guchar pixel[] = { 0xff, 0x00, 0x00, 0xff };
+  g_autoptr(GBytes) data = g_bytes_new_static (pixel, sizeof pixel);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (1, 1, GDK_MEMORY_R8G8B8A8, data, 4);
+
+  return gdk_texture_save_to_png_bytes (texture);
+}
+
+static Server *
+server_start (void)
+{
+  Server *server = g_new0 (Server, 1);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_mutex_init (&server->lock);
+  server->paths = g_ptr_array_new_with_free_func (g_free);
+  server->png = make_png ();
+  server->service = g_threaded_socket_service_new (4);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_assert_no_error (error);
+  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (server->service, "run", G_CALLBACK (on_server_run_cb), server);
+  g_socket_service_start (server->service);
+
+  return server;
+}
+
+static void
+server_stop (Server *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  g_clear_object (&server->service);
+  g_ptr_array_unref (server->paths);
+  g_bytes_unref (server->png);
+  g_mutex_clear (&server->lock);
+  g_free (server);
+}
+
+/* The paths requested so far, joined by spaces, for messages */
+static char *
+server_dup_paths (Server *server,
+                  guint  *n)
+{
+  GString *all = g_string_new (NULL);
+
+  g_mutex_lock (&server->lock);
+  for (guint i = 0; i < server->paths->len; i++)
+    g_string_append_printf (all, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (server->paths, i));
+  *n = server->paths->len;
+  g_mutex_unlock (&server->lock);
+
+  return g_string_free (all, FALSE);
+}
+
+typedef struct {
+  Server          *server;
+  GtkWindow       *window;
+  KithMessageView *view;
+  WebKitWebView   *web_view;
+  guint            loads_started;
+  guint            loads_finished;
+  GPtrArray       *activated;     /* URIs given to ::activate-link */
+} Fixture;
+
+static gboolean
+on_activate_link_cb (KithMessageView *view,
+                     const char      *uri,
+                     Fixture         *f)
+{
+  g_ptr_array_add (f->activated, g_strdup (uri));
+  return TRUE;   /* no browser in a test */
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->server = server_start ();
+  f->activated = g_ptr_array_new_with_free_func (g_free);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 640, 480);
+  f->view = KITH_MESSAGE_VIEW (kith_message_view_new ());
+  g_signal_connect (f->view, "activate-link", G_CALLBACK (on_activate_link_cb), f);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  gtk_window_present (f->window);
+  spin (100);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  spin (100);
+  server_stop (f->server);
+  g_ptr_array_unref (f->activated);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+on_load_changed_cb (WebKitWebView   *web_view,
+                    WebKitLoadEvent  event,
+                    Fixture         *f)
+{
+  if (event == WEBKIT_LOAD_STARTED)
+    f->loads_started++;
+  else if (event == WEBKIT_LOAD_FINISHED)
+    f->loads_finished++;
+}
+
+static gboolean
+loads_finished (gpointer data)
+{
+  gpointer *args = data;
+  Fixture *f = args[0];
+
+  return f->loads_finished >= GPOINTER_TO_UINT (args[1]);
+}
+
+/* Sets an HTML body and waits until WebKit has finished loading it */
+static void
+show_html (Fixture    *f,
+           const char *html)
+{
+  guint before = f->loads_finished;
+  gpointer args[] = { f, GUINT_TO_POINTER (before + 1) };
+
+  kith_message_view_set_body (f->view, html, "html");
+  if (f->web_view == NULL)
+    {
+      f->web_view = WEBKIT_WEB_VIEW (find_descendant (GTK_WIDGET (f->view), WEBKIT_TYPE_WEB_VIEW));
+      g_assert_nonnull (f->web_view);
+      g_signal_connect (f->web_view, "load-changed", G_CALLBACK (on_load_changed_cb), f);
+    }
+  wait_until (loads_finished, args);
+}
+
+static void
+test_text_body (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *body = "Hi Ada,\n\nthe <draft> is at https://example.com/a?b=1&c=2. Write to ada@example.com\n";
+  GtkLabel *label;
+
+  kith_message_view_set_body (f->view, body, "text");
+  spin (50);
+
+  label = find_label (GTK_WIDGET (f->view), body);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+  g_assert_true (gtk_label_get_selectable (label));
+  g_assert_true (gtk_label_get_wrap (label));
+
+  /* Links are clickable, without the full stop that ends the sentence */
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "<a href=\"https://example.com/a?b=1&amp;c=2\">"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "<a href=\"mailto:ada@example.com\">"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "&lt;draft&gt;"));
+
+  /* No web view is made for text */
+  g_assert_null (find_descendant (GTK_WIDGET (f->view), WEBKIT_TYPE_WEB_VIEW));
+  g_assert_false (kith_message_view_get_has_remote_content (f->view));
+}
+
+static void
+test_html_no_script_no_remote (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *html = NULL;
+  g_autofree char *paths = NULL;
+  GtkRevealer *banner;
+  guint n;
+
+  /* Everything that could fetch from the server, one path each, so a leak names itself */
+  html = g_strdup_printf ("<html><head><title>inbox</title></head><body>"
+                          "<script>document.title='pwned'</script>"
+                          "<p onmouseover=\"document.title='pwned'\">Hello</p>"
+                          "<img src=\"http://127.0.0.1:%1$u/pixel.png\">"
+                          "<img srcset=\"http://127.0.0.1:%1$u/srcset.png 1x\">"
+                          "<link rel=\"stylesheet\" href=\"http://127.0.0.1:%1$u/style.css\">"
+                          "<link rel=\"prefetch\" href=\"http://127.0.0.1:%1$u/prefetch\">"
+                          "<link rel=\"preload\" as=\"image\" href=\"http://127.0.0.1:%1$u/preload.png\">"
+                          "<link rel=\"icon\" href=\"http://127.0.0.1:%1$u/favicon.png\">"
+                          "<style>@import url(http://127.0.0.1:%1$u/import.css);"
+                          " .bg { background-image: url('http://127.0.0.1:%1$u/bg.png') }"
+                          " @font-face { font-family: f; src: url(http://127.0.0.1:%1$u/font.woff) }</style>"
+                          "<table background=\"http://127.0.0.1:%1$u/table.png\"><tr>"
+                          "<td class=\"bg\" style=\"font-family: f\">cell</td></tr></table>"
+                          "<video poster=\"http://127.0.0.1:%1$u/poster.png\"></video>"
+                          "<iframe src=\"http://127.0.0.1:%1$u/frame.html\"></iframe>"
+                          "<object data=\"http://127.0.0.1:%1$u/object\"></object>"
+                          "<svg><image href=\"http://127.0.0.1:%1$u/svg.png\" width=\"1\" height=\"1\"/></svg>"
+                          "<form action=\"http://127.0.0.1:%1$u/form\"><input type=\"image\" src=\"http://127.0.0.1:%1$u/input.png\"></form>"
+                          "<meta http-equiv=\"refresh\" content=\"0; url=http://127.0.0.1:%1$u/refresh\">"
+                          "</body></html>",
+                          f->server->port);
+
+  show_html (f, html);
+  spin (1500);   /* the refresh timer, font and frame loads */
+
+  g_assert_cmpstr (webkit_web_view_get_title (f->web_view), !=, "pwned");
+  g_assert_cmpstr (webkit_web_view_get_uri (f->web_view), ==, "about:blank");
+  paths = server_dup_paths (f->server, &n);
+  if (n != 0)
+    g_error ("The message reached the network before Load Images: %s", paths);
+  g_clear_pointer (&paths, g_free);
+
+  g_assert_true (kith_message_view_get_has_remote_content (f->view));
+  banner = GTK_REVEALER (find_descendant (GTK_WIDGET (f->view), GTK_TYPE_REVEALER));
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_nonnull (find_label (GTK_WIDGET (banner), "Images from the web are hidden to protect your privacy"));
+
+  /* Load Images: the button in the banner */
+  {
+    GtkWidget *button = find_descendant (GTK_WIDGET (banner), GTK_TYPE_BUTTON);
+    guint before = f->loads_finished;
+    gpointer args[] = { f, GUINT_TO_POINTER (before + 1) };
+
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    wait_until (loads_finished, args);
+  }
+  spin (1500);
+
+  paths = server_dup_paths (f->server, &n);
+  g_test_message ("Requested after Load Images: %s", paths);
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_nonnull (strstr (paths, "/pixel.png"));
+  g_assert_null (strstr (paths, "/refresh"));
+  g_assert_null (strstr (paths, "/frame.html"));
+  g_assert_cmpstr (webkit_web_view_get_title (f->web_view), !=, "pwned");
+  g_assert_cmpstr (webkit_web_view_get_uri (f->web_view), ==, "about:blank");
+  g_assert_false (kith_message_view_get_has_remote_content (f->view));
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+
+  /* Load Images was for that message only */
+  {
+    guint before = n;
+
+    show_html (f, html);
+    spin (1000);
+    g_clear_pointer (&paths, g_free);
+    paths = server_dup_paths (f->server, &n);
+    g_assert_cmpuint (n, ==, before);
+    g_assert_true (kith_message_view_get_has_remote_content (f->view));
+    g_assert_true (gtk_revealer_get_reveal_child (banner));
+  }
+
+  /* And a text body after it has no banner */
+  kith_message_view_set_body (f->view, "Plain", "text");
+  g_assert_false (kith_message_view_get_has_remote_content (f->view));
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+}
+
+static void
+test_html_local_images_no_banner (Fixture       *f,
+                                  gconstpointer  data)
+{
+  /* Inline images and plain links are not remote content */
+  show_html (f, "<p><a href=\"https://example.com/\">link</a></p>"
+                "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==\">");
+  g_assert_false (kith_message_view_get_has_remote_content (f->view));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (find_descendant (GTK_WIDGET (f->view), GTK_TYPE_REVEALER))));
+}
+
+static gboolean
+has_activated (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->activated->len > 0;
+}
+
+static void
+test_link_click_does_not_navigate (Fixture       *f,
+                                   gconstpointer  data)
+{
+  static const char *targets[] = { "", " target=\"_blank\"" };
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+
+  if (xdotool == NULL || !GDK_IS_X11_SURFACE (surface))
+    {
+      g_test_skip ("Needs xdotool and X11 to click");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autofree char *html = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *paths = NULL;
+      g_autofree char *x = NULL;
+      g_autofree char *y = NULL;
+      g_autofree char *window_id = NULL;
+      g_autoptr(GError) error = NULL;
+      double wx, wy, sx, sy;
+      guint started, n;
+      int status;
+
+      expected = g_strdup_printf ("http://127.0.0.1:%u/clicked", f->server->port);
+      /* The link covers the whole view, so any click lands on it */
+      html = g_strdup_printf ("<a href=\"%s\"%s style=\"display: block; position: fixed; inset: 0\">Click</a>",
+                              expected, targets[i]);
+      show_html (f, html);
+      spin (300);
+      g_ptr_array_set_size (f->activated, 0);
+      started = f->loads_started;
+
+      g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (f->web_view), GTK_WIDGET (f->window),
+                                                       gtk_widget_get_width (GTK_WIDGET (f->web_view)) / 2.0,
+                                                       gtk_widget_get_height (GTK_WIDGET (f->web_view)) / 2.0,
+                                                       &wx, &wy));
+      gtk_native_get_surface_transform (GTK_NATIVE (f->window), &sx, &sy);
+      x = g_strdup_printf ("%d", (int) (wx + sx));
+      y = g_strdup_printf ("%d", (int) (wy + sy));
+      window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+      {
+        const char *argv[] = { xdotool, "mousemove", "--sync", "--window", window_id, x, y, "click", "1", NULL };
+
+        g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+        g_assert_no_error (error);
+        g_assert_true (g_spawn_check_wait_status (status, NULL));
+      }
+
+      /* The view hands the link out, and stays where it was */
+      wait_until (has_activated, f);
+      spin (500);
+      g_assert_cmpuint (f->activated->len, ==, 1);
+      g_assert_cmpstr (g_ptr_array_index (f->activated, 0), ==, expected);
+      g_assert_cmpstr (webkit_web_view_get_uri (f->web_view), ==, "about:blank");
+      g_assert_cmpuint (f->loads_started, ==, started);
+      paths = server_dup_paths (f->server, &n);
+      g_assert_cmpuint (n, ==, 0);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      /* Only outside the test harness, which runs an X server */
+      g_print ("1..0 # SKIP no display: run through build-aux/dev test\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/message-view/text", Fixture, NULL, fixture_set_up, test_text_body, fixture_tear_down);
+  g_test_add ("/message-view/html-no-script-no-remote", Fixture, NULL, fixture_set_up,
+              test_html_no_script_no_remote, fixture_tear_down);
+  g_test_add ("/message-view/html-local-images", Fixture, NULL, fixture_set_up,
+              test_html_local_images_no_banner, fixture_tear_down);
+  g_test_add ("/message-view/link-click", Fixture, NULL, fixture_set_up,
+              test_link_click_does_not_navigate, fixture_tear_down);
+
+  return g_test_run ();
+}
