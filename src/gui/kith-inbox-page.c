@@ -63,6 +63,7 @@ enum {
 
 enum {
   OPEN_RECORD,
+  RECORD_SELECTED,
   N_SIGNALS
 };
 
@@ -187,6 +188,7 @@ show_message (KithInboxPage *self,
   JsonArray *people = kith_json_get_array (item, "people");
   g_autofree char *date = format_when (json_object_get_int_member (item, "date"));
   g_autofree char *from = NULL;
+  gint64 sender = 0;
 
   for (guint i = 0; people != NULL && i < json_array_get_length (people) && from == NULL; i++)
     {
@@ -194,6 +196,7 @@ show_message (KithInboxPage *self,
 
       if (g_strcmp0 (json_object_get_string_member_with_default (p, "role", NULL), "from") == 0)
         {
+          sender = json_object_get_int_member_with_default (p, "recordId", 0);
           const char *name = json_object_get_string_member_with_default (p, "name", NULL);
           const char *value = json_object_get_string_member_with_default (p, "value", "");
 
@@ -211,6 +214,7 @@ show_message (KithInboxPage *self,
                               body != NULL ? body : json_object_get_string_member_with_default (item, "preview", ""),
                               type);
   gtk_stack_set_visible_child_name (self->message_stack, "message");
+  g_signal_emit (self, signals[RECORD_SELECTED], 0, sender);
 }
 
 static gpointer
@@ -254,8 +258,16 @@ kith_inbox_page_select (KithInboxPage *self,
   self->selected = item_id;
   if (item_id == 0)
     {
+      gtk_list_box_unselect_all (self->list);
       gtk_stack_set_visible_child_name (self->message_stack, "none");
       return;
+    }
+  for (guint i = 0; i < self->shown; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, i);
+
+      if ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "item")) == item_id)
+        gtk_list_box_select_row (self->list, row);
     }
 
   kith_store_run_async (self->store, get_item_job, g_memdup2 (&item_id, sizeof item_id), g_free,
@@ -739,6 +751,14 @@ kith_inbox_page_class_init (KithInboxPageClass *klass)
 
   signals[OPEN_RECORD] = g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                        NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * KithInboxPage::record-selected:
+   * @id: the sender of the message now shown, or 0
+   *
+   * For showing who wrote beside the message, without leaving the Inbox.
+   */
+  signals[RECORD_SELECTED] = g_signal_new ("record-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                           NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-inbox-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, leaflet);

@@ -125,6 +125,16 @@ on_agenda_count_cb (KithAgendaPage *page,
   gtk_label_set_text (GTK_LABEL (self->agenda_count), text);
 }
 
+/* The sender of the message read in the Inbox, beside it; on a narrow window the Inbox stays */
+static void
+on_inbox_record_selected_cb (KithInboxPage *page,
+                             gint64         id,
+                             KithWindow    *self)
+{
+  if (id != 0)
+    kith_profile_page_set_record (self->profile_page, self->store, id);
+}
+
 static void
 on_inbox_count_cb (KithInboxPage *page,
                    GParamSpec    *pspec,
@@ -687,6 +697,7 @@ kith_window_new (AdwApplication *application,
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->inbox), "inbox");
   g_signal_connect_object (self->inbox, "open-record", G_CALLBACK (on_open_record_cb), self, 0);
   g_signal_connect_object (self->inbox, "notify::count", G_CALLBACK (on_inbox_count_cb), self, 0);
+  g_signal_connect_object (self->inbox, "record-selected", G_CALLBACK (on_inbox_record_selected_cb), self, 0);
   gtk_list_box_append (self->sidebar_list, sidebar_row ("inbox", "mail-unread-symbolic", _("Inbox"),
                                                         &self->inbox_count, NULL));
 

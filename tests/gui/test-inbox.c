@@ -9,31 +9,17 @@
 
 #include <adwaita.h>
 
+#include "kith-account-dialog.h"
 #include "kith-inbox-page.h"
+#include "kith-preferences-window.h"
 #include "kith-mail-service.h"
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "../services/kith-test-dovecot.h"
+#include "kith-gui-test-util.h"
 
 #define PASSWORD "inbox-test-pw"
 #define ME "alice@agency.example"
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting");
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 typedef struct {
   KithTestDovecot *dovecot;
@@ -176,6 +162,10 @@ test_inbox (void)
   wait_until (account_added, f);
   f->expect = 3;
   wait_until (inbox_has_expected, f);
+  kith_inbox_page_select (f->inbox, first_item (f));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
+  spin (1000);
+  save_png (GTK_WIDGET (f->window), "inbox.png");
 
   /* Done, then Undo: nothing moves on the server */
   kith_inbox_page_select (f->inbox, first_item (f));
@@ -220,6 +210,146 @@ test_inbox (void)
   g_free (f->account);
 }
 
+/* The first descendant of @root that is an entry row titled @title */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The text of the first mapped label with the "error" style under @root, or NULL */
+static const char *
+shown_error (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "error") && gtk_widget_get_mapped (root) &&
+      *gtk_label_get_text (GTK_LABEL (root)) != '\0')
+    return gtk_label_get_text (GTK_LABEL (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = shown_error (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static KithAccountDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (KITH_IS_ACCOUNT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return KITH_ACCOUNT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shows_error (gpointer data)
+{
+  KithAccountDialog *dialog = find_dialog ();
+
+  return dialog != NULL && shown_error (GTK_WIDGET (dialog)) != NULL;
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+static gboolean
+mail_has_one_account (gpointer data)
+{
+  g_autoptr(JsonArray) accounts = kith_mail_service_list_accounts (data);
+
+  return json_array_get_length (accounts) == 1;
+}
+
+/* Preferences → Mail → Add Account: a wrong password is explained in the dialog and what was
+ * typed stays; the right one adds the account */
+static void
+test_add_account_dialog (void)
+{
+  static const char *users[] = { "alice:" PASSWORD, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithTestDovecot) dovecot = kith_test_dovecot_start (users, &error);
+  g_autoptr(KithTestStore) t = NULL;
+  g_autoptr(KithMailService) mail = NULL;
+  g_autofree char *mail_dir = NULL;
+  g_autofree char *imap = NULL;
+  g_autoptr(JsonArray) accounts = NULL;
+  KithAccountDialog *dialog;
+  GtkWidget *prefs;
+  Fixture fixture = { 0 };
+
+  if (dovecot == NULL)
+    {
+      g_test_skip (error->message);
+      return;
+    }
+
+  t = kith_test_store_new ();
+  mail_dir = g_build_filename (t->dir, "mail", NULL);
+  mail = kith_mail_service_new (t->store, mail_dir);
+  fixture.mail = mail;
+  wait_until (mail_ready, &fixture);
+
+  prefs = kith_preferences_window_new (t->store, NULL);
+  kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (prefs), mail);
+  gtk_window_present (GTK_WINDOW (prefs));
+  kith_preferences_window_add_mail_account (KITH_PREFERENCES_WINDOW (prefs));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+
+  imap = g_strdup_printf ("127.0.0.1:%u", kith_test_dovecot_get_port (dovecot));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Email Address")), ME);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Password")), "not-the-password");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)")), imap);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "User Name (if not the address)")), "alice");
+  {
+    /* Security: None (the third choice) */
+    GtkWidget *user = find_row (GTK_WIDGET (dialog), "User Name (if not the address)");
+    GtkWidget *security = gtk_widget_get_prev_sibling (user);
+    g_assert_true (ADW_IS_COMBO_ROW (security));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (security), 2);
+  }
+
+  kith_account_dialog_submit (dialog);
+  wait_until (dialog_shows_error, NULL);
+  g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "app-specific password"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Email Address"))), ==, ME);
+  g_assert_true (gtk_widget_has_css_class (find_row (GTK_WIDGET (dialog), "Password"), "error"));
+  accounts = kith_mail_service_list_accounts (mail);
+  g_assert_cmpuint (json_array_get_length (accounts), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Password")), PASSWORD);
+  kith_account_dialog_submit (dialog);
+  wait_until (dialog_closed, NULL);
+  wait_until (mail_has_one_account, mail);
+
+  g_clear_pointer (&accounts, json_array_unref);
+  accounts = kith_mail_service_list_accounts (mail);
+  fixture.account = g_strdup (json_object_get_string_member (json_array_get_object_element (accounts, 0), "uid"));
+  kith_mail_service_remove_account_async (mail, fixture.account, NULL, on_removed_cb, &fixture);
+  wait_until (account_removed, &fixture);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_object_run_dispose (G_OBJECT (mail));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +360,7 @@ main (int   argc,
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
   g_test_add_func ("/inbox/end-to-end", test_inbox);
+  g_test_add_func ("/inbox/add-account-dialog", test_add_account_dialog);
 
   return g_test_run ();
 }
