@@ -112,14 +112,42 @@ on_domains_apply_cb (AdwEntryRow  *row,
                      KithMailPage *self)
 {
   g_autoptr(JsonObject) settings = json_object_new ();
-  g_auto(GStrv) parts = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (row)), ", ", -1);
+  g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (row)), ",", -1);
   JsonArray *domains = json_array_new ();
 
   for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] != '\0')
+    if (*g_strstrip (parts[i]) != '\0')
       json_array_add_string_element (domains, parts[i]);
   json_object_set_array_member (settings, "domains", domains);
   save (self, GTK_WIDGET (row), g_object_get_data (G_OBJECT (row), "uid"), settings);
+}
+
+static void
+on_aliases_set_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_mail_service_set_aliases_finish (KITH_MAIL_SERVICE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_widget_add_css_class (row, "error");
+      kith_widget_show_error (row, error->message);
+      return;
+    }
+  gtk_widget_remove_css_class (row, "error");
+}
+
+static void
+on_aliases_apply_cb (AdwEntryRow  *row,
+                     KithMailPage *self)
+{
+  kith_mail_service_set_aliases_async (self->mail, g_object_get_data (G_OBJECT (row), "uid"),
+                                       gtk_editable_get_text (GTK_EDITABLE (row)), self->cancellable,
+                                       on_aliases_set_cb, g_object_ref (row));
 }
 
 static void
@@ -250,6 +278,9 @@ account_row (KithMailPage *self,
   const char *name = address != NULL ? address : json_object_get_string_member (account, "displayName");
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *domains = adw_entry_row_new ();
+  GtkWidget *aliases = adw_entry_row_new ();
+  JsonArray *alias_list = kith_json_get_array (account, "aliases");
+  g_autoptr(GString) alias_text = g_string_new (NULL);
   GtkWidget *actions = adw_action_row_new ();
   GtkWidget *sync = gtk_button_new_with_mnemonic (json_object_has_member (account, "lastError") ? _("_Retry") : _("_Sync Now"));
   GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Account…"));
@@ -282,6 +313,15 @@ account_row (KithMailPage *self,
   g_object_set_data_full (G_OBJECT (domains), "uid", g_strdup (uid), g_free);
   g_signal_connect_object (domains, "apply", G_CALLBACK (on_domains_apply_cb), self, 0);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), domains);
+
+  for (guint i = 0; alias_list != NULL && i < json_array_get_length (alias_list); i++)
+    g_string_append_printf (alias_text, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (alias_list, i));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (aliases), _("Your Other Addresses (aliases)"));
+  gtk_editable_set_text (GTK_EDITABLE (aliases), alias_text->str);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (aliases), TRUE);
+  g_object_set_data_full (G_OBJECT (aliases), "uid", g_strdup (uid), g_free);
+  g_signal_connect_object (aliases, "apply", G_CALLBACK (on_aliases_apply_cb), self, 0);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), aliases);
 
   g_object_set_data_full (G_OBJECT (sync), "uid", g_strdup (uid), g_free);
   gtk_widget_set_valign (sync, GTK_ALIGN_CENTER);

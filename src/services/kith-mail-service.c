@@ -17,6 +17,7 @@
 #include "kith-mail-accounts.h"
 #include "kith-mail-capture.h"
 #include "kith-mail-service.h"
+#include "kith-synckey.h"
 
 /* After a change in the store (an address added to someone), what is already synced is
  * logged for them: a sync with nothing new on the server is cheap */
@@ -533,4 +534,111 @@ kith_mail_service_archive (KithMailService *self,
 
   if (self->capture != NULL)
     kith_mail_capture_archive_async (self->capture, where, self->cancellable, on_archived_cb, NULL);
+}
+
+typedef struct {
+  char *account;
+  char *aliases;
+} SetAliases;
+
+static void
+set_aliases_free (SetAliases *data)
+{
+  g_free (data->account);
+  g_free (data->aliases);
+  g_free (data);
+}
+
+static void
+set_aliases_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  KithMailService *self = source_object;
+  SetAliases *data = task_data;
+  g_autoptr(ESource) account = e_source_registry_ref_source (self->registry, data->account);
+  g_autoptr(ESource) identity = NULL;
+  g_auto(GStrv) parts = g_strsplit (data->aliases, ",", -1);
+  g_autoptr(GString) clean = g_string_new (NULL);
+  GError *error = NULL;
+
+  if (account != NULL && e_source_has_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT))
+    {
+      ESourceMailAccount *ext = e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
+      const char *uid = e_source_mail_account_get_identity_uid (ext);
+
+      identity = uid != NULL ? e_source_registry_ref_source (self->registry, uid) : NULL;
+    }
+  if (identity == NULL)
+    {
+      g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND,
+                               _("The account “%s” has no identity to add addresses to"), data->account);
+      return;
+    }
+
+  /* Each alias must be an address: the first that is not is named */
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *key = NULL;
+
+      g_strstrip (parts[i]);
+      if (*parts[i] == '\0')
+        continue;
+      key = kith_synckey_email (parts[i], NULL);
+      if (key == NULL)
+        {
+          g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
+                                   _("“%s” is not an email address"), parts[i]);
+          return;
+        }
+      g_string_append_printf (clean, "%s%s", clean->len > 0 ? ", " : "", parts[i]);
+    }
+
+  e_source_mail_identity_set_aliases (e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY),
+                                      clean->len > 0 ? clean->str : NULL);
+  if (!e_source_write_sync (identity, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kith_mail_service_set_aliases_async:
+ * @aliases: the account's other From addresses, separated by commas
+ *
+ * Saves an account's aliases on its identity in evolution-data-server (where Evolution keeps
+ * them too); mail from them is outbound.
+ */
+void
+kith_mail_service_set_aliases_async (KithMailService     *self,
+                                     const char          *account,
+                                     const char          *aliases,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  SetAliases *data = g_new0 (SetAliases, 1);
+
+  g_task_set_source_tag (task, kith_mail_service_set_aliases_async);
+  data->account = g_strdup (account);
+  data->aliases = g_strdup (aliases != NULL ? aliases : "");
+  g_task_set_task_data (task, data, (GDestroyNotify) set_aliases_free);
+  if (self->registry == NULL)
+    {
+      g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_FAILED, _("Mail accounts are not available yet"));
+      return;
+    }
+  g_task_run_in_thread (task, set_aliases_thread);
+}
+
+gboolean
+kith_mail_service_set_aliases_finish (KithMailService  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -45,5 +45,14 @@ gboolean         kith_mail_service_remove_account_finish (KithMailService *self,
                                                      GError          **error);
 void             kith_mail_service_archive          (KithMailService  *self,
                                                      JsonObject       *where);
+void             kith_mail_service_set_aliases_async (KithMailService *self,
+                                                     const char       *account,
+                                                     const char       *aliases,
+                                                     GCancellable     *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer          user_data);
+gboolean         kith_mail_service_set_aliases_finish (KithMailService *self,
+                                                     GAsyncResult     *result,
+                                                     GError          **error);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ typedef struct {
   KithInboxPage   *inbox;
   char            *account;
   guint            expect;
+  GAsyncResult    *result;
 } Fixture;
 
 static gboolean
@@ -51,6 +52,37 @@ archive_has_expected (gpointer data)
   Fixture *f = data;
 
   return kith_test_dovecot_count (f->dovecot, "alice", "Archive") == f->expect;
+}
+
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ((Fixture *) user_data)->result = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer data)
+{
+  return ((Fixture *) data)->result != NULL;
+}
+
+static gboolean
+alias_mail_logged (gpointer data)
+{
+  Fixture *f = data;
+  gint64 bob = kith_store_lookup (f->t->store, "bob@client.example", NULL);
+  g_autoptr(JsonArray) timeline = kith_store_get_timeline (f->t->store, bob, 0, 100, NULL);
+
+  for (guint i = 0; timeline != NULL && i < json_array_get_length (timeline); i++)
+    {
+      JsonObject *item = json_array_get_object_element (timeline, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (item, "subject", NULL), "From home") == 0)
+        return g_strcmp0 (json_object_get_string_member_with_default (item, "direction", NULL), "outbound") == 0;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -199,6 +231,28 @@ test_inbox (void)
   kith_mail_service_sync (f->mail, NULL);
   f->expect = 0;
   wait_until (inbox_has_expected, f);
+
+  /* Aliases: a bad one is named and nothing is saved; mail from a good one is outbound */
+  kith_mail_service_set_aliases_async (f->mail, f->account, "alice@home.example, not an address", NULL, on_result_cb, f);
+  wait_until (have_result, f);
+  g_assert_false (kith_mail_service_set_aliases_finish (f->mail, f->result, &error));
+  g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not an address"));
+  g_clear_error (&error);
+  g_clear_object (&f->result);
+  kith_mail_service_set_aliases_async (f->mail, f->account, "alice@home.example", NULL, on_result_cb, f);
+  wait_until (have_result, f);
+  g_assert_true (kith_mail_service_set_aliases_finish (f->mail, f->result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->result);
+  {
+    g_autofree char *message = kith_test_mail_message ("alice@home.example", "bob@client.example", NULL, "From home",
+                                                       "<home1@home.example>", NULL, NULL,
+                                                       g_get_real_time () / G_USEC_PER_SEC, "Sent from my other address\n");
+    g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", "Sent", message, "S", &error));
+  }
+  kith_mail_service_sync (f->mail, NULL);
+  wait_until (alias_mail_logged, f);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   kith_mail_service_remove_account_async (f->mail, f->account, NULL, on_removed_cb, f);

@@ -1096,6 +1096,28 @@ kith_test_dovecot_move (KithTestDovecot *self,
                       "Message-ID", id, NULL);
 }
 
+gboolean
+kith_test_dovecot_add_flag (KithTestDovecot *self,
+                            const char      *user,
+                            const char      *folder,
+                            const char      *message_id,
+                            const char      *flag,
+                            GError         **error)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (message_id != NULL && flag != NULL, FALSE);
+
+  if (!check_user (self, user, error) || !check_folder (folder, error))
+    return FALSE;
+
+  id = bracket_message_id (message_id);
+  return find_message (self, user, folder, id, error) &&
+         run_doveadm (self, NULL, error, "flags", "add", "-u", user, flag, "mailbox", folder, "header",
+                      "Message-ID", id, NULL);
+}
+
 /* Messages */
 
 /* RFC 2047 encoded words of at most 39 bytes of UTF-8 each (64 characters), folded, so that

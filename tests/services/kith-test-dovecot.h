@@ -57,6 +57,14 @@ gboolean         kith_test_dovecot_move            (KithTestDovecot    *self,
                                                     const char         *to_folder,
                                                     const char         *message_id,
                                                     GError            **error);
+/* Adds a flag ("\\Seen", "\\Flagged", "$Label1") to the message whose Message-ID is message_id (doveadm flags
+ * add). Fails with G_IO_ERROR_NOT_FOUND when no such message is in the folder. */
+gboolean         kith_test_dovecot_add_flag        (KithTestDovecot    *self,
+                                                    const char         *user,
+                                                    const char         *folder,
+                                                    const char         *message_id,
+                                                    const char         *flag,
+                                                    GError            **error);
 /* kill -9 every dovecot "imap" per-connection process of this instance (found by the parent PID chain
  * of our dovecot master via /proc, never by name alone). Returns how many were killed; they are gone
  * (or reaped-pending zombies) when this returns. */

@@ -255,6 +255,17 @@ test_custom_account (Fixture       *f,
   wal = g_strconcat (f->t->path, "-wal", NULL);
   g_assert_false (file_contains (f->t->path, PASSWORD));
   g_assert_false (file_contains (wal, PASSWORD));
+
+  /* Removing the account keeps what was captured */
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages"), ==, 1);
+  g_assert_true (kith_mail_account_remove_sync (f->registry, f->account, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&f->account, g_free);
+  g_clear_pointer (&after, json_array_unref);
+  after = kith_mail_accounts_list (f->registry);
+  g_assert_cmpuint (json_array_get_length (after), ==, json_array_get_length (before));
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages"), ==, 1);
+  g_assert_null (e_source_registry_ref_source (f->registry, e_source_get_uid (source)));
 }
 
 /* A generated mailbox: threads, both directions, coworkers, newsletters, people Kith knows */
@@ -340,10 +351,19 @@ test_incremental_and_history (Fixture       *f,
   g_assert_cmpuint (timeline_count (f, bob), ==, 3);
   g_assert_cmpuint (timeline_count (f, dan), ==, 0);
 
-  /* New mail, a flag change and a deletion on the server */
+  /* New mail, flag changes and a deletion on the server: the new message once, nothing twice */
   deliver (f, "INBOX", "bob@client.example", ME, "One more thing", "<b3@client.example>", NULL, f->now - 60);
+  g_assert_true (kith_test_dovecot_add_flag (f->dovecot, "alice", "INBOX", "<b1@client.example>", "\\Flagged", &error));
+  g_assert_true (kith_test_dovecot_add_flag (f->dovecot, "alice", "Sent", "<a1@agency.example>", "\\Answered", &error));
+  g_assert_no_error (error);
   g_assert_true (kith_test_dovecot_expunge (f->dovecot, "alice", "INBOX", "<n1@shop.example>", &error));
   g_assert_no_error (error);
+  sync_account (f);
+  g_assert_cmpuint (timeline_count (f, bob), ==, 4);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 6);
+
+  /* A message deleted on the server stays on the timeline: it happened */
+  g_assert_true (kith_test_dovecot_expunge (f->dovecot, "alice", "INBOX", "<b2@client.example>", &error));
   sync_account (f);
   g_assert_cmpuint (timeline_count (f, bob), ==, 4);
 
