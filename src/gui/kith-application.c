@@ -196,20 +196,28 @@ kith_application_window_removed (GtkApplication *app,
   GTK_APPLICATION_CLASS (kith_application_parent_class)->window_removed (app, window);
 }
 
+/* Opens Preferences over the main window; %NULL when the data cannot be opened */
+static KithPreferencesWindow *
+show_preferences (KithApplication *self)
+{
+  GtkWidget *prefs;
+
+  if (!open_store (self))
+    return NULL;
+
+  prefs = kith_preferences_window_new (self->store, GTK_WINDOW (ensure_window (self)));
+  kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (prefs), self->mail);
+  gtk_window_present (GTK_WINDOW (prefs));
+
+  return KITH_PREFERENCES_WINDOW (prefs);
+}
+
 static void
 preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  KithApplication *self = user_data;
-  GtkWidget *prefs;
-
-  if (!open_store (self))
-    return;
-
-  prefs = kith_preferences_window_new (self->store, GTK_WINDOW (ensure_window (self)));
-  kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (prefs), self->mail);
-  gtk_window_present (GTK_WINDOW (prefs));
+  show_preferences (user_data);
 }
 
 static void
@@ -217,16 +225,10 @@ add_mail_account_activated (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
 {
-  KithApplication *self = user_data;
-  GtkWidget *prefs;
+  KithPreferencesWindow *prefs = show_preferences (user_data);
 
-  if (!open_store (self))
-    return;
-
-  prefs = kith_preferences_window_new (self->store, GTK_WINDOW (ensure_window (self)));
-  kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (prefs), self->mail);
-  gtk_window_present (GTK_WINDOW (prefs));
-  kith_preferences_window_add_mail_account (KITH_PREFERENCES_WINDOW (prefs));
+  if (prefs != NULL)
+    kith_preferences_window_add_mail_account (prefs);
 }
 
 static void
