@@ -230,6 +230,7 @@ kith_account_dialog_new (KithMailService *mail,
   KithAccountDialog *self = g_object_new (KITH_TYPE_ACCOUNT_DIALOG, "transient-for", parent, NULL);
 
   self->mail = g_object_ref (mail);
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->email_row));
 
   return GTK_WIDGET (self);
 }

@@ -27,6 +27,8 @@ struct _KithInboxPage
   AdwLeaflet      *leaflet;
   GtkWidget       *back_button;
   GtkWidget       *message_back_button;
+  GtkWidget       *separator;
+  GtkWidget       *message_pane;
   AdwWindowTitle  *title;
   GtkStack        *sync_stack;
   GtkSpinner      *spinner;
@@ -71,6 +73,17 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void refresh (KithInboxPage *self);
+
+/* Done, Snooze and Open Profile act on the message shown */
+static void
+update_actions (KithInboxPage *self)
+{
+  gboolean shown = self->selected != 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.done", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.snooze", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.open-profile", shown);
+}
 
 static JsonObject *
 item_by_id (KithInboxPage *self,
@@ -256,6 +269,7 @@ kith_inbox_page_select (KithInboxPage *self,
   g_return_if_fail (KITH_IS_INBOX_PAGE (self));
 
   self->selected = item_id;
+  update_actions (self);
   if (item_id == 0)
     {
       gtk_list_box_unselect_all (self->list);
@@ -308,6 +322,9 @@ show_items (KithInboxPage *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : has_accounts ? "empty" : "no-accounts");
+  /* Nothing to read: the list's page takes the whole width */
+  gtk_widget_set_visible (self->message_pane, n > 0);
+  gtk_widget_set_visible (self->separator, n > 0);
 
   /* Keep the selection when the message is still here; otherwise the next one */
   if (self->selected != 0 && item_by_id (self, self->selected) == NULL)
@@ -764,6 +781,8 @@ kith_inbox_page_class_init (KithInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, message_back_button);
+  gtk_widget_class_bind_template_child (widget_class, KithInboxPage, separator);
+  gtk_widget_class_bind_template_child (widget_class, KithInboxPage, message_pane);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, title);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, sync_stack);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, spinner);
@@ -796,6 +815,7 @@ kith_inbox_page_init (KithInboxPage *self)
   gtk_box_append (GTK_BOX (self->body_box), GTK_WIDGET (self->message_view));
 
   g_signal_connect_object (self->list, "row-activated", G_CALLBACK (on_row_activated_cb), self, 0);
+  update_actions (self);
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_cb), self, 0);
 }
 

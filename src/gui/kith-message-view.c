@@ -322,7 +322,8 @@ on_web_view_decide_policy_cb (KithMessageView          *self,
       type != WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
     return FALSE;
 
-  action = webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  action = webkit_navigation_policy_decision_get_navigation_action (
+             WEBKIT_NAVIGATION_POLICY_DECISION (decision));
   uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
 
   /* Our own load_html () and srcdoc frames; in-page anchors scroll within the message */
@@ -527,7 +528,8 @@ kith_message_view_init (KithMessageView *self)
 
   /* What AdwBanner does from libadwaita 1.3 on */
   self->banner = gtk_revealer_new ();
-  gtk_revealer_set_transition_type (GTK_REVEALER (self->banner), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  gtk_revealer_set_transition_type (GTK_REVEALER (self->banner),
+                                    GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
   gtk_widget_set_parent (self->banner, GTK_WIDGET (self));
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -562,10 +564,12 @@ kith_message_view_init (KithMessageView *self)
   gtk_widget_set_margin_end (GTK_WIDGET (self->text_label), 12);
   gtk_widget_set_margin_top (GTK_WIDGET (self->text_label), 12);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->text_label), 12);
-  g_signal_connect_swapped (self->text_label, "activate-link", G_CALLBACK (on_text_label_activate_link_cb), self);
+  g_signal_connect_swapped (self->text_label, "activate-link",
+                            G_CALLBACK (on_text_label_activate_link_cb), self);
 
   scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->text_label));
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "text");

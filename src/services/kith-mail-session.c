@@ -352,6 +352,23 @@ kith_mail_session_connect_sync (KithMailSession  *self,
 
   if (camel_service_get_connection_status (service) == CAMEL_SERVICE_CONNECTED)
     return TRUE;
+  /* An unknown host or a closed port, said plainly, before Camel turns it into "you must be
+   * working online" */
+  if (CAMEL_IS_NETWORK_SERVICE (service) &&
+      !camel_network_service_can_reach_sync (CAMEL_NETWORK_SERVICE (service), cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      host = service_host (service, &port);
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_UNREACHABLE,
+                   _("Could not reach %s:%u: %s"), host, port, local_error != NULL ? local_error->message : "");
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+
   /* A new store is offline until told otherwise; going online connects it */
   if (CAMEL_IS_OFFLINE_STORE (service) && !camel_offline_store_get_online (CAMEL_OFFLINE_STORE (service)))
     {

@@ -209,6 +209,15 @@ test_custom_account (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "127.0.0.1:1"));
   g_clear_error (&error);
 
+  /* So does a host that does not exist */
+  json_object_set_string_member (params, "imap", "no-such-host.invalid:993");
+  uid = kith_mail_account_add_sync (f->session, params, PASSWORD, NULL, &error);
+  g_assert_null (uid);
+  g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "no-such-host.invalid:993"));
+  g_assert_null (strstr (error->message, "working online"));
+  g_clear_error (&error);
+
   /* Bad input names the input */
   json_object_set_string_member (params, "imap", "imap.example.com:99999");
   uid = kith_mail_account_add_sync (f->session, params, PASSWORD, NULL, &error);
