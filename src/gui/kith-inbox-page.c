@@ -48,6 +48,7 @@ struct _KithInboxPage
   guint            shown;          /* rows built */
   gboolean         refreshing;
   gboolean         refresh_again;
+  guint            tick_id;        /* snoozed mail comes back on time */
 
   /* The last Done, kept until its toast is gone */
   gint64           undo_item;
@@ -707,11 +708,20 @@ on_folded_cb (AdwLeaflet    *leaflet,
   gtk_widget_set_visible (self->message_back_button, adw_leaflet_get_folded (leaflet));
 }
 
+static gboolean
+on_tick_cb (gpointer data)
+{
+  refresh (data);
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 kith_inbox_page_dispose (GObject *object)
 {
   KithInboxPage *self = KITH_INBOX_PAGE (object);
 
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   commit_done (self);
   g_cancellable_cancel (self->cancellable);
   if (self->store != NULL)
@@ -826,6 +836,7 @@ kith_inbox_page_new (KithStore *store)
 
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
+  self->tick_id = g_timeout_add_seconds (60, on_tick_cb, self);
   refresh (self);
 
   return GTK_WIDGET (self);
