@@ -463,6 +463,7 @@ test_uidvalidity_change (Fixture       *f,
 typedef struct {
   Fixture  *f;
   gboolean  done;
+  gboolean  failed;
 } KillArgs;
 
 static gpointer
@@ -472,7 +473,8 @@ sync_thread (gpointer data)
   g_autoptr(GError) error = NULL;
 
   /* May fail: the server is killed under it */
-  kith_mail_capture_sync_account (args->f->capture, args->f->account, NULL, &error);
+  if (!kith_mail_capture_sync_account (args->f->capture, args->f->account, NULL, &error))
+    args->failed = TRUE;
   g_atomic_int_set (&args->done, TRUE);
 
   return NULL;
@@ -486,33 +488,49 @@ test_killed_mid_sync (Fixture       *f,
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   gint64 bob;
-  guint expected = 0, kills = 0;
+  guint expected = 0, kills = 0, interrupted = 0, logged_before = 0;
 
   if (f->dovecot == NULL)
     return;
 
   bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
-  for (guint i = 0; i < 300; i++)
+  for (guint i = 0; i < 1500; i++)
     {
       g_autofree char *id = g_strdup_printf ("<bulk%u@client.example>", i);
       g_autofree char *subject = g_strdup_printf ("Question %u about the offer", i);
 
       deliver (f, i % 3 == 0 ? "Sent" : "INBOX", i % 3 == 0 ? ME : "bob@client.example",
-               i % 3 == 0 ? "bob@client.example" : ME, subject, id, NULL, f->now - (400 - i) * 3600);
+               i % 3 == 0 ? "bob@client.example" : ME, subject, id, NULL, f->now - (1600 - i) * 3600);
       expected++;
     }
 
-  for (guint round = 0; round < 6; round++)
+  /* Syncs, each with the server's connection processes killed at random moments while it runs,
+   * until one gets through */
+  for (guint round = 0; round < 20; round++)
     {
-      KillArgs args = { f, FALSE };
+      KillArgs args = { f, FALSE, FALSE };
       GThread *thread = g_thread_new ("sync", sync_thread, &args);
 
-      g_usleep (g_rand_int_range (rand, 20, 400) * 1000);
-      kills += kith_test_dovecot_kill_imap (f->dovecot);
+      while (!g_atomic_int_get (&args.done))
+        {
+          g_usleep (g_rand_int_range (rand, 5, 120) * 1000);
+          if (!g_atomic_int_get (&args.done) && kith_test_dovecot_kill_imap (f->dovecot) > 0)
+            kills++;
+          if (kills >= 8)
+            break;
+        }
       g_thread_join (thread);
+      if (args.failed)
+        interrupted++;
+      else if (kills >= 8)
+        break;
     }
-  g_test_message ("killed %u connection processes", kills);
+  logged_before = count_sql (f, "SELECT count(*) FROM timeline");
+  g_test_message ("%u kills during a sync; %u syncs failed; %u of %u messages logged by then",
+                  kills, interrupted, logged_before, expected);
+  /* The kills did land mid-sync */
+  g_assert_cmpuint (kills, >=, 3);
 
   sync_account (f);
   g_assert_cmpuint (timeline_count (f, bob), ==, expected);
