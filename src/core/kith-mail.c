@@ -888,7 +888,7 @@ complete_item (KithStore   *self,
           set_column_text (full, "from", stmt, 1);
           set_column_text (full, "name", stmt, 2);
         }
-      else
+      else if (json_array_get_length (recipients) < 1000)   /* what a timeline item takes */
         {
           JsonObject *r = json_object_new ();
 

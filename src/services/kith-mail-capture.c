@@ -23,6 +23,9 @@
 #define BATCH 200
 /* Text kept per message for search and the timeline */
 #define MAX_BODY (256 * 1024)
+/* Messages whose text is fetched and written together, and how many are fetched at once */
+#define LOG_BATCH 64
+#define FETCH_THREADS 4
 
 struct _KithMailCapture
 {
@@ -446,7 +449,104 @@ ref_folder (CamelStore   *store,
   return folder;
 }
 
-/* Puts on the timeline every indexed message the store now wants there, with its text */
+typedef struct {
+  CamelFolder *folder;
+  char        *uid;
+  JsonObject  *item;     /* body and body type, once fetched */
+  GError      *error;
+} Fetch;
+
+static void
+fetch_clear (Fetch *fetch)
+{
+  g_clear_object (&fetch->folder);
+  g_clear_pointer (&fetch->uid, g_free);
+  g_clear_pointer (&fetch->item, json_object_unref);
+  g_clear_error (&fetch->error);
+}
+
+typedef struct {
+  GMutex        lock;
+  GCond         cond;
+  guint         pending;
+  GCancellable *cancellable;
+} Batch;
+
+/* Fetches one message's text; run by the pool, several at once (IMAP connections in parallel) */
+static void
+fetch_message (gpointer data,
+               gpointer user_data)
+{
+  Fetch *fetch = data;
+  Batch *batch = user_data;
+  g_autoptr(CamelMimeMessage) message = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *html = NULL;
+
+  fetch->item = json_object_new ();
+  message = camel_folder_get_message_sync (fetch->folder, fetch->uid, batch->cancellable, &fetch->error);
+  if (message != NULL)
+    {
+      find_text (CAMEL_MIME_PART (message), &plain, &html, 0);
+      if (plain != NULL)
+        json_object_set_string_member (fetch->item, "body", plain);
+      else if (html != NULL)
+        {
+          json_object_set_string_member (fetch->item, "body", html);
+          json_object_set_string_member (fetch->item, "bodytype", "html");
+        }
+    }
+
+  g_mutex_lock (&batch->lock);
+  batch->pending--;
+  g_cond_signal (&batch->cond);
+  g_mutex_unlock (&batch->lock);
+}
+
+/* A dropped connection stops the sync (the next one resumes); anything else about one message
+ * only means it is logged from its headers */
+static gboolean
+is_connection_error (const GError *error)
+{
+  return error != NULL &&
+         (error->domain == G_IO_ERROR ||
+          g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE));
+}
+
+/* Writes a batch in one transaction; when one message cannot be written, each on its own, so
+ * that one bad message costs only itself */
+static void
+write_batch (KithMailCapture *self,
+             const char      *account,
+             JsonArray       *pending,
+             guint            first,
+             Fetch           *fetches,
+             guint            n)
+{
+  gboolean ok = kith_store_begin (self->store, NULL);
+
+  for (guint k = 0; ok && k < n; k++)
+    ok = kith_store_mail_log (self->store, json_object_get_int_member (json_array_get_object_element (pending, first + k), "id"),
+                              fetches[k].item, NULL) != 0;
+  if (ok && kith_store_commit (self->store, NULL))
+    return;
+  if (!ok)
+    kith_store_rollback (self->store);
+
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonObject *m = json_array_get_object_element (pending, first + k);
+
+      if (kith_store_mail_log (self->store, json_object_get_int_member (m, "id"), fetches[k].item, &error) == 0)
+        g_warning ("%s/%s: message %s not logged: %s", account, json_object_get_string_member (m, "folder"),
+                   json_object_get_string_member (m, "uid"), error->message);
+    }
+}
+
+/* Puts on the timeline every indexed message the store now wants there, with its text: the
+ * texts are fetched a batch at a time, several at once, and each batch is written in one
+ * transaction */
 static gboolean
 log_messages (KithMailCapture  *self,
               const char       *account,
@@ -456,66 +556,75 @@ log_messages (KithMailCapture  *self,
               GError          **error)
 {
   g_autoptr(JsonArray) pending = kith_store_mail_unlogged (self->store, account, 0, error);
+  Fetch fetches[LOG_BATCH] = { { 0 } };
+  Batch batch = { 0 };
+  GThreadPool *pool;
+  gboolean ok = TRUE;
   guint n;
 
   if (pending == NULL)
     return FALSE;
-
   n = json_array_get_length (pending);
+  if (n == 0)
+    return TRUE;
+
+  g_mutex_init (&batch.lock);
+  g_cond_init (&batch.cond);
+  batch.cancellable = cancellable;
+  pool = g_thread_pool_new (fetch_message, &batch, FETCH_THREADS, FALSE, NULL);
+
   emit_progress (self, account, NULL, 0, n);
-  for (guint i = 0; i < n; i++)
+  for (guint first = 0; ok && first < n; first += LOG_BATCH)
     {
-      JsonObject *m = json_array_get_object_element (pending, i);
-      const char *name = json_object_get_string_member (m, "folder");
-      const char *uid = json_object_get_string_member (m, "uid");
-      g_autoptr(CamelFolder) folder = NULL;
-      g_autoptr(CamelMimeMessage) message = NULL;
-      g_autoptr(JsonObject) item = json_object_new ();
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *plain = NULL;
-      g_autofree char *html = NULL;
+      guint count = MIN (LOG_BATCH, n - first);
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      folder = ref_folder (store, open, name, cancellable, &local_error);
-      if (folder != NULL)
-        message = camel_folder_get_message_sync (folder, uid, cancellable, &local_error);
-      if (message == NULL)
+      for (guint k = 0; ok && k < count; k++)
         {
-          /* The connection dropped: stop, and resume next time. A message gone from the
-           * server is logged from its headers. */
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-              (local_error != NULL && local_error->domain == G_IO_ERROR) ||
-              g_error_matches (local_error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          g_debug ("%s/%s: logging %s from its headers: %s", account, name, uid,
-                   local_error != NULL ? local_error->message : "");
+          JsonObject *m = json_array_get_object_element (pending, first + k);
+
+          fetches[k].folder = ref_folder (store, open, json_object_get_string_member (m, "folder"), cancellable, error);
+          fetches[k].uid = g_strdup (json_object_get_string_member (m, "uid"));
+          ok = fetches[k].folder != NULL;
         }
-      else
+      if (!ok)
         {
-          find_text (CAMEL_MIME_PART (message), &plain, &html, 0);
-          if (plain != NULL)
-            json_object_set_string_member (item, "body", plain);
-          else if (html != NULL)
-            {
-              json_object_set_string_member (item, "body", html);
-              json_object_set_string_member (item, "bodytype", "html");
-            }
+          for (guint k = 0; k < count; k++)
+            fetch_clear (&fetches[k]);
+          break;
         }
 
-      g_clear_error (&local_error);
-      if (kith_store_mail_log (self->store, json_object_get_int_member (m, "id"), item, &local_error) == 0)
-        g_warning ("%s/%s: message %s not logged: %s", account, name, uid, local_error->message);
+      batch.pending = count;
+      for (guint k = 0; k < count; k++)
+        g_thread_pool_push (pool, &fetches[k], NULL);
+      g_mutex_lock (&batch.lock);
+      while (batch.pending > 0)
+        g_cond_wait (&batch.cond, &batch.lock);
+      g_mutex_unlock (&batch.lock);
 
-      if ((i + 1) % 50 == 0 || i + 1 == n)
-        emit_progress (self, account, NULL, i + 1, n);
+      for (guint k = 0; ok && k < count; k++)
+        if (is_connection_error (fetches[k].error) || g_cancellable_is_cancelled (cancellable))
+          {
+            if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+              g_propagate_error (error, g_steal_pointer (&fetches[k].error));
+            ok = FALSE;
+          }
+        else if (fetches[k].error != NULL)
+          g_debug ("%s: logging %s from its headers: %s", account, fetches[k].uid, fetches[k].error->message);
+
+      if (ok)
+        {
+          write_batch (self, account, pending, first, fetches, count);
+          emit_progress (self, account, NULL, first + count, n);
+        }
+      for (guint k = 0; k < count; k++)
+        fetch_clear (&fetches[k]);
     }
 
-  return TRUE;
+  g_thread_pool_free (pool, FALSE, TRUE);
+  g_mutex_clear (&batch.lock);
+  g_cond_clear (&batch.cond);
+
+  return ok;
 }
 
 static gboolean
