@@ -157,6 +157,7 @@ make_row (KithInboxPage *self,
   gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (done, "flat");
   gtk_widget_set_tooltip_text (done, _("Done"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Done"), -1);
   g_object_set_data (G_OBJECT (done), "item", GSIZE_TO_POINTER (id));
   g_signal_connect_object (done, "clicked", G_CALLBACK (on_done_clicked_cb), self, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);

@@ -396,6 +396,30 @@ test_add_account_dialog (void)
 
   g_clear_pointer (&accounts, json_array_unref);
   accounts = kith_mail_service_list_accounts (mail);
+  {
+    /* What Preferences → Mail shows for it, opened */
+    GtkWidget *row = NULL;
+    GtkWidget *page = GTK_WIDGET (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)));
+
+    for (GtkWidget *w = page; w != NULL && row == NULL; )
+      {
+        if (ADW_IS_EXPANDER_ROW (w))
+          row = w;
+        else if (gtk_widget_get_first_child (w) != NULL)
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+              w = w == page ? NULL : gtk_widget_get_parent (w);
+            w = w != NULL && w != page ? gtk_widget_get_next_sibling (w) : NULL;
+          }
+      }
+    g_assert_nonnull (row);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+    gtk_window_set_default_size (GTK_WINDOW (prefs), 640, 720);
+    spin (1500);
+    save_png (prefs, "preferences-mail.png");
+  }
   fixture.account = g_strdup (json_object_get_string_member (json_array_get_object_element (accounts, 0), "uid"));
   kith_mail_service_remove_account_async (mail, fixture.account, NULL, on_removed_cb, &fixture);
   wait_until (account_removed, &fixture);
