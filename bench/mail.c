@@ -797,7 +797,7 @@ store_alone_run (Mailbox     *mb,
   out->index_s = now_s () - t;
 
   t = now_s ();
-  pending = kith_store_mail_unlogged (store, "bench-account", 0, error);
+  pending = kith_store_mail_unlogged (store, "bench-account", 0, 0, error);
   if (pending == NULL)
     return FALSE;
   for (guint i = 0; i < json_array_get_length (pending); i++)

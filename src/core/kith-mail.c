@@ -64,6 +64,29 @@ string_list_to_json (GPtrArray *list)
   return array;
 }
 
+/* The last account's own addresses and domains, kept between messages: a sync indexes
+ * thousands of messages of one account. Forgotten when any account's settings change. */
+typedef struct {
+  char      *account;
+  GPtrArray *own;
+  GPtrArray *domains;
+} AccountCache;
+
+static void
+account_cache_free (AccountCache *cache)
+{
+  g_free (cache->account);
+  g_ptr_array_unref (cache->own);
+  g_ptr_array_unref (cache->domains);
+  g_free (cache);
+}
+
+static void
+forget_account (KithStore *self)
+{
+  g_object_set_data (G_OBJECT (self), "kith-mail-account-cache", NULL);
+}
+
 JsonObject *
 kith_store_mail_account_get (KithStore   *self,
                              const char  *account,
@@ -235,6 +258,7 @@ kith_store_mail_account_set (KithStore   *self,
       kith_store_bind_text (stmt, 5, domains);
       ok = kith_store_step_done (self, stmt, error);
     }
+  forget_account (self);
   kith_store_unlock (self);
 
   return ok;
@@ -379,9 +403,18 @@ load_account (KithStore  *self,
               GPtrArray **out_domains,
               GError    **error)
 {
-  g_autoptr(JsonObject) settings = kith_store_mail_account_get (self, account, error);
+  AccountCache *cache = g_object_get_data (G_OBJECT (self), "kith-mail-account-cache");
+  g_autoptr(JsonObject) settings = NULL;
   JsonArray *a, *d;
 
+  if (cache != NULL && g_str_equal (cache->account, account))
+    {
+      *out_own = g_ptr_array_ref (cache->own);
+      *out_domains = g_ptr_array_ref (cache->domains);
+      return TRUE;
+    }
+
+  settings = kith_store_mail_account_get (self, account, error);
   if (settings == NULL)
     return FALSE;
 
@@ -393,6 +426,12 @@ load_account (KithStore  *self,
     g_ptr_array_add (*out_own, g_strdup (json_array_get_string_element (a, i)));
   for (guint i = 0; d != NULL && i < json_array_get_length (d); i++)
     g_ptr_array_add (*out_domains, g_strdup (json_array_get_string_element (d, i)));
+
+  cache = g_new0 (AccountCache, 1);
+  cache->account = g_strdup (account);
+  cache->own = g_ptr_array_ref (*out_own);
+  cache->domains = g_ptr_array_ref (*out_domains);
+  g_object_set_data_full (G_OBJECT (self), "kith-mail-account-cache", cache, (GDestroyNotify) account_cache_free);
 
   return TRUE;
 }
@@ -786,15 +825,19 @@ kith_store_mail_create_contacts (KithStore   *self,
 
 /**
  * kith_store_mail_unlogged:
+ * @after: the last row of the previous page, or 0
+ * @limit: at most this many, 0 for all
  *
  * Messages indexed but not on the timeline that now should be: someone outside the
- * organisation who takes part has a record. Oldest first.
+ * organisation who takes part has a record. In the order they were indexed — folder by folder,
+ * by UID — which is the order a server answers fastest.
  *
  * Returns: (transfer full): [{id, folder, uid, role, direction, messageid, threadid}]
  */
 JsonArray *
 kith_store_mail_unlogged (KithStore   *self,
                           const char  *account,
+                          gint64       after,
                           guint        limit,
                           GError     **error)
 {
@@ -805,11 +848,11 @@ kith_store_mail_unlogged (KithStore   *self,
   stmt = kith_store_prepare (self,
                              "SELECT m.id, m.folder, m.uid, m.role, m.direction, m.message_id, m.thread_id "
                              "FROM mail_messages m "
-                             "WHERE m.account = ?1 AND m.item_id IS NULL AND m.direction != 'internal' "
+                             "WHERE m.account = ?1 AND m.item_id IS NULL AND m.id > ?3 AND m.direction != 'internal' "
                              "  AND EXISTS (SELECT 1 FROM mail_addresses a JOIN channels c "
                              "              ON c.type = 'email' AND c.key = a.key "
                              "              WHERE a.message = m.id AND a.internal = 0) "
-                             "ORDER BY m.date, m.id LIMIT ?2",
+                             "ORDER BY m.id LIMIT ?2",
                              error);
   if (stmt == NULL)
     {
@@ -818,6 +861,7 @@ kith_store_mail_unlogged (KithStore   *self,
     }
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? limit : G_MAXINT);
+  sqlite3_bind_int64 (stmt, 3, after);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       JsonObject *m = json_object_new ();

@@ -44,6 +44,7 @@ guint       kith_store_mail_create_contacts (KithStore *self,
                                            GError     **error);
 JsonArray  *kith_store_mail_unlogged      (KithStore   *self,
                                            const char  *account,
+                                           gint64       after,
                                            guint        limit,
                                            GError     **error);
 gint64      kith_store_mail_log           (KithStore   *self,

@@ -26,6 +26,8 @@
 /* Messages whose text is fetched and written together, and how many are fetched at once */
 #define LOG_BATCH 64
 #define FETCH_THREADS 4
+/* Messages to log read from the store at a time */
+#define LOG_PAGE 1024
 
 struct _KithMailCapture
 {
@@ -378,7 +380,9 @@ index_folder (KithMailCapture  *self,
   if (known == NULL)
     return FALSE;
 
+  /* In UID order, which the store keeps: messages are later fetched in it */
   uids = camel_folder_get_uids (folder);
+  camel_folder_sort_uids (folder, uids);
   for (guint i = 0; i < uids->len; i++)
     {
       g_hash_table_add (present, uids->pdata[i]);
@@ -424,6 +428,10 @@ index_folder (KithMailCapture  *self,
   /* INBOX messages the server no longer has there were handled elsewhere */
   if (ok && g_str_equal (role, "inbox"))
     ok = kith_store_mail_mark_gone (self->store, account, name, present, error) != (guint) -1;
+
+  /* Camel's summary saved now, not by the next sync */
+  if (ok && fresh->len > 0)
+    camel_folder_synchronize_sync (folder, FALSE, cancellable, NULL);
 
   camel_folder_free_uids (folder, uids);
 
@@ -555,69 +563,80 @@ log_messages (KithMailCapture  *self,
               GCancellable     *cancellable,
               GError          **error)
 {
-  g_autoptr(JsonArray) pending = kith_store_mail_unlogged (self->store, account, 0, error);
   Fetch fetches[LOG_BATCH] = { { 0 } };
   Batch batch = { 0 };
   GThreadPool *pool;
   gboolean ok = TRUE;
-  guint n;
-
-  if (pending == NULL)
-    return FALSE;
-  n = json_array_get_length (pending);
-  if (n == 0)
-    return TRUE;
+  gint64 after = 0;
+  guint done = 0;
 
   g_mutex_init (&batch.lock);
   g_cond_init (&batch.cond);
   batch.cancellable = cancellable;
   pool = g_thread_pool_new (fetch_message, &batch, FETCH_THREADS, FALSE, NULL);
 
-  emit_progress (self, account, NULL, 0, n);
-  for (guint first = 0; ok && first < n; first += LOG_BATCH)
+  /* A page of the list at a time: a first sync may have tens of thousands to log */
+  while (ok)
     {
-      guint count = MIN (LOG_BATCH, n - first);
+      g_autoptr(JsonArray) pending = kith_store_mail_unlogged (self->store, account, after, LOG_PAGE, error);
+      guint n;
 
-      for (guint k = 0; ok && k < count; k++)
+      if (pending == NULL)
         {
-          JsonObject *m = json_array_get_object_element (pending, first + k);
-
-          fetches[k].folder = ref_folder (store, open, json_object_get_string_member (m, "folder"), cancellable, error);
-          fetches[k].uid = g_strdup (json_object_get_string_member (m, "uid"));
-          ok = fetches[k].folder != NULL;
-        }
-      if (!ok)
-        {
-          for (guint k = 0; k < count; k++)
-            fetch_clear (&fetches[k]);
+          ok = FALSE;
           break;
         }
+      n = json_array_get_length (pending);
+      if (n == 0)
+        break;
+      after = json_object_get_int_member (json_array_get_object_element (pending, n - 1), "id");
 
-      batch.pending = count;
-      for (guint k = 0; k < count; k++)
-        g_thread_pool_push (pool, &fetches[k], NULL);
-      g_mutex_lock (&batch.lock);
-      while (batch.pending > 0)
-        g_cond_wait (&batch.cond, &batch.lock);
-      g_mutex_unlock (&batch.lock);
-
-      for (guint k = 0; ok && k < count; k++)
-        if (is_connection_error (fetches[k].error) || g_cancellable_is_cancelled (cancellable))
-          {
-            if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-              g_propagate_error (error, g_steal_pointer (&fetches[k].error));
-            ok = FALSE;
-          }
-        else if (fetches[k].error != NULL)
-          g_debug ("%s: logging %s from its headers: %s", account, fetches[k].uid, fetches[k].error->message);
-
-      if (ok)
+      for (guint first = 0; ok && first < n; first += LOG_BATCH)
         {
-          write_batch (self, account, pending, first, fetches, count);
-          emit_progress (self, account, NULL, first + count, n);
+          guint count = MIN (LOG_BATCH, n - first);
+
+          for (guint k = 0; ok && k < count; k++)
+            {
+              JsonObject *m = json_array_get_object_element (pending, first + k);
+
+              fetches[k].folder = ref_folder (store, open, json_object_get_string_member (m, "folder"), cancellable, error);
+              fetches[k].uid = g_strdup (json_object_get_string_member (m, "uid"));
+              ok = fetches[k].folder != NULL;
+            }
+          if (!ok)
+            {
+              for (guint k = 0; k < count; k++)
+                fetch_clear (&fetches[k]);
+              break;
+            }
+
+          batch.pending = count;
+          for (guint k = 0; k < count; k++)
+            g_thread_pool_push (pool, &fetches[k], NULL);
+          g_mutex_lock (&batch.lock);
+          while (batch.pending > 0)
+            g_cond_wait (&batch.cond, &batch.lock);
+          g_mutex_unlock (&batch.lock);
+
+          for (guint k = 0; ok && k < count; k++)
+            if (is_connection_error (fetches[k].error) || g_cancellable_is_cancelled (cancellable))
+              {
+                if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+                  g_propagate_error (error, g_steal_pointer (&fetches[k].error));
+                ok = FALSE;
+              }
+            else if (fetches[k].error != NULL)
+              g_debug ("%s: logging %s from its headers: %s", account, fetches[k].uid, fetches[k].error->message);
+
+          if (ok)
+            {
+              write_batch (self, account, pending, first, fetches, count);
+              done += count;
+              emit_progress (self, account, NULL, done, done + (n - first - count));
+            }
+          for (guint k = 0; k < count; k++)
+            fetch_clear (&fetches[k]);
         }
-      for (guint k = 0; k < count; k++)
-        fetch_clear (&fetches[k]);
     }
 
   g_thread_pool_free (pool, FALSE, TRUE);
@@ -725,6 +744,11 @@ sync_account_locked (KithMailCapture  *self,
       g_autoptr(CamelFolder) folder = ref_folder (CAMEL_STORE (service), open, names->pdata[i], cancellable, error);
 
       if (folder == NULL || !index_folder (self, account, folder, roles->pdata[i], cancellable, error))
+        return FALSE;
+
+      /* Mail with people Kith knows goes on the timeline folder by folder, without waiting
+       * for the others */
+      if (!log_messages (self, account, CAMEL_STORE (service), open, cancellable, error))
         return FALSE;
 
       if (g_str_equal (roles->pdata[i], "inbox"))

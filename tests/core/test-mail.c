@@ -89,7 +89,7 @@ static guint
 log_pending (KithTestStore *t)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) pending = kith_store_mail_unlogged (t->store, ACCOUNT, 0, &error);
+  g_autoptr(JsonArray) pending = kith_store_mail_unlogged (t->store, ACCOUNT, 0, 0, &error);
   guint n = 0;
 
   g_assert_no_error (error);
