@@ -792,7 +792,7 @@ store_alone_run (Mailbox     *mb,
       if ((i % 200 == 199 || i + 1 == (guint) n_messages) && !kith_store_commit (store, error))
         return FALSE;
     }
-  if (kith_store_mail_create_contacts (store, "bench-account", error) == (guint) -1)
+  if (kith_store_mail_create_contacts (store, "bench-account", 0, error) == (guint) -1)
     return FALSE;
   out->index_s = now_s () - t;
 

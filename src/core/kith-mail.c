@@ -744,8 +744,31 @@ name_for (const char *name,
   return out->len > 0 ? g_string_free (out, FALSE) : (g_string_free (out, TRUE), g_strdup (key));
 }
 
+/* The newest message indexed for @account, or 0: what a sync indexes after it is new */
+gint64
+kith_store_mail_last_row (KithStore  *self,
+                          const char *account)
+{
+  sqlite3_stmt *stmt;
+  gint64 last = 0;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "SELECT max(id) FROM mail_messages WHERE account = ?", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        last = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  kith_store_unlock (self);
+
+  return last;
+}
+
 /**
  * kith_store_mail_create_contacts:
+ * @since: only addresses in messages indexed after this row can be new contacts (0: all)
  *
  * The two-way rule: creates a person for every outside address the user wrote to and that
  * wrote back, unless the account has automatic creation off or a record has the address.
@@ -755,6 +778,7 @@ name_for (const char *name,
 guint
 kith_store_mail_create_contacts (KithStore   *self,
                                  const char  *account,
+                                 gint64       since,
                                  GError     **error)
 {
   g_autoptr(JsonObject) settings = NULL;
@@ -771,14 +795,18 @@ kith_store_mail_create_contacts (KithStore   *self,
 
   kith_store_lock (self);
   stmt = kith_store_prepare (self,
-                             "SELECT a.key, max(a.name) FROM mail_addresses a "
-                             "JOIN mail_messages m ON m.id = a.message "
-                             "WHERE m.account = ?1 AND m.direction = 'inbound' AND a.role = 'from' AND a.internal = 0 "
+                             "WITH candidates AS ("
+                             "  SELECT DISTINCT a.key FROM mail_messages m JOIN mail_addresses a ON a.message = m.id "
+                             "  WHERE m.account = ?1 AND m.id > ?2 AND a.internal = 0) "
+                             "SELECT c.key, (SELECT max(f.name) FROM mail_addresses f WHERE f.key = c.key AND f.role = 'from') "
+                             "FROM candidates c "
+                             "WHERE EXISTS (SELECT 1 FROM mail_addresses i JOIN mail_messages mi ON mi.id = i.message "
+                             "              WHERE i.key = c.key AND i.role = 'from' AND mi.account = ?1 "
+                             "                AND mi.direction = 'inbound') "
                              "  AND EXISTS (SELECT 1 FROM mail_addresses o JOIN mail_messages mo ON mo.id = o.message "
-                             "              WHERE o.key = a.key AND o.role IN ('to','cc') AND mo.account = ?1 "
+                             "              WHERE o.key = c.key AND o.role IN ('to','cc') AND mo.account = ?1 "
                              "                AND mo.direction = 'outbound') "
-                             "  AND NOT EXISTS (SELECT 1 FROM channels c WHERE c.type = 'email' AND c.key = a.key) "
-                             "GROUP BY a.key",
+                             "  AND NOT EXISTS (SELECT 1 FROM channels ch WHERE ch.type = 'email' AND ch.key = c.key)",
                              error);
   if (stmt == NULL)
     {
@@ -786,6 +814,7 @@ kith_store_mail_create_contacts (KithStore   *self,
       return (guint) -1;
     }
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, since);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_ptr_array_add (keys, g_strdup (column_text (stmt, 0)));

@@ -39,8 +39,11 @@ guint       kith_store_mail_mark_gone     (KithStore   *self,
                                            const char  *folder,
                                            GHashTable  *present_uids,
                                            GError     **error);
+gint64      kith_store_mail_last_row      (KithStore   *self,
+                                           const char  *account);
 guint       kith_store_mail_create_contacts (KithStore *self,
                                            const char  *account,
+                                           gint64       since,
                                            GError     **error);
 JsonArray  *kith_store_mail_unlogged      (KithStore   *self,
                                            const char  *account,

@@ -357,11 +357,19 @@ update_own_addresses (KithMailCapture  *self,
   return kith_store_mail_account_set (self->store, e_source_get_uid (source), settings, error);
 }
 
+static gboolean log_messages (KithMailCapture *self, const char *account, CamelStore *store, GHashTable *open,
+                              guint max, GCancellable *cancellable, GError **error);
+
+/* Indexes the headers of @folder's new messages. With @log_early, the first batch with known
+ * people goes on the timeline as soon as it is indexed: the user sees mail arrive at once */
 static gboolean
 index_folder (KithMailCapture  *self,
               const char       *account,
               CamelFolder      *folder,
               const char       *role,
+              CamelStore       *store,
+              GHashTable       *open,
+              gboolean         *log_early,
               GCancellable     *cancellable,
               GError          **error)
 {
@@ -420,6 +428,11 @@ index_folder (KithMailCapture  *self,
           in_batch = 0;
           ok = kith_store_commit (self->store, error);
           emit_progress (self, account, name, i + 1, fresh->len);
+          if (ok && *log_early)
+            {
+              *log_early = FALSE;
+              ok = log_messages (self, account, store, open, LOG_BATCH, cancellable, error);
+            }
         }
     }
   if (!ok && in_batch > 0)
@@ -555,11 +568,13 @@ write_batch (KithMailCapture *self,
 /* Puts on the timeline every indexed message the store now wants there, with its text: the
  * texts are fetched a batch at a time, several at once, and each batch is written in one
  * transaction */
+/* @max: stop after about this many (0: all) */
 static gboolean
 log_messages (KithMailCapture  *self,
               const char       *account,
               CamelStore       *store,
               GHashTable       *open,
+              guint             max,
               GCancellable     *cancellable,
               GError          **error)
 {
@@ -578,8 +593,13 @@ log_messages (KithMailCapture  *self,
   /* A page of the list at a time: a first sync may have tens of thousands to log */
   while (ok)
     {
-      g_autoptr(JsonArray) pending = kith_store_mail_unlogged (self->store, account, after, LOG_PAGE, error);
+      g_autoptr(JsonArray) pending = NULL;
       guint n;
+
+      if (max > 0 && done >= max)
+        break;
+      pending = kith_store_mail_unlogged (self->store, account, after, max > 0 ? MIN (LOG_PAGE, max - done) : LOG_PAGE,
+                                          error);
 
       if (pending == NULL)
         {
@@ -704,6 +724,8 @@ sync_account_locked (KithMailCapture  *self,
   CamelFolderInfo *fi;
   static const char *sent_names[] = { "Sent", "Sent Items", "Sent Messages", "INBOX/Sent", "INBOX.Sent", NULL };
   static const char *archive_names[] = { "Archive", "Archives", "INBOX/Archive", "INBOX.Archive", NULL };
+  gint64 last_row;
+  gboolean log_early = TRUE;
 
   if (source == NULL)
     {
@@ -718,6 +740,7 @@ sync_account_locked (KithMailCapture  *self,
     return TRUE;
   if (!update_own_addresses (self, source, error))
     return FALSE;
+  last_row = kith_store_mail_last_row (self->store, account);
 
   service = kith_mail_session_ref_service (self->session, source, "imapx", CAMEL_PROVIDER_STORE, error);
   if (service == NULL || !kith_mail_session_connect_sync (self->session, service, cancellable, error))
@@ -743,22 +766,24 @@ sync_account_locked (KithMailCapture  *self,
     {
       g_autoptr(CamelFolder) folder = ref_folder (CAMEL_STORE (service), open, names->pdata[i], cancellable, error);
 
-      if (folder == NULL || !index_folder (self, account, folder, roles->pdata[i], cancellable, error))
+      if (folder == NULL ||
+          !index_folder (self, account, folder, roles->pdata[i], CAMEL_STORE (service), open, &log_early,
+                         cancellable, error))
         return FALSE;
 
       /* Mail with people Kith knows goes on the timeline folder by folder, without waiting
        * for the others */
-      if (!log_messages (self, account, CAMEL_STORE (service), open, cancellable, error))
+      if (!log_messages (self, account, CAMEL_STORE (service), open, 0, cancellable, error))
         return FALSE;
 
       if (g_str_equal (roles->pdata[i], "inbox"))
         watch_inbox (self, account, folder);
     }
 
-  if (kith_store_mail_create_contacts (self->store, account, error) == (guint) -1)
+  if (kith_store_mail_create_contacts (self->store, account, last_row, error) == (guint) -1)
     return FALSE;
 
-  return log_messages (self, account, CAMEL_STORE (service), open, cancellable, error);
+  return log_messages (self, account, CAMEL_STORE (service), open, 0, cancellable, error);
 }
 
 /**

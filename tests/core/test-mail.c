@@ -151,9 +151,9 @@ test_two_way_rule (void)
   index_message (t, "INBOX", "3", "<w2@x>", "boss@agency.example", "me@agency.example", t->now);
 
   g_assert_true (kith_store_mail_account_set (t->store, ACCOUNT, off, &error));
-  g_assert_cmpuint (kith_store_mail_create_contacts (t->store, ACCOUNT, &error), ==, 0);
+  g_assert_cmpuint (kith_store_mail_create_contacts (t->store, ACCOUNT, 0, &error), ==, 0);
   g_assert_true (kith_store_mail_account_set (t->store, ACCOUNT, on, &error));
-  g_assert_cmpuint (kith_store_mail_create_contacts (t->store, ACCOUNT, &error), ==, 1);
+  g_assert_cmpuint (kith_store_mail_create_contacts (t->store, ACCOUNT, 0, &error), ==, 1);
   g_assert_no_error (error);
   g_assert_cmpint (kith_store_lookup (t->store, "carol.jones@buyer.example", NULL), >, 0);
   g_assert_cmpint (kith_store_lookup (t->store, "news@shop.example", NULL), ==, 0);
@@ -163,10 +163,21 @@ test_two_way_rule (void)
     g_assert_cmpstr (json_object_get_string_member (carol, "name"), ==, "Carol Jones");
   }
   /* Running it again creates nobody new */
-  g_assert_cmpuint (kith_store_mail_create_contacts (t->store, ACCOUNT, &error), ==, 0);
+  g_assert_cmpuint (kith_store_mail_create_contacts (t->store, ACCOUNT, 0, &error), ==, 0);
 
-  /* Both of Carol's messages go on the timeline, once; the newsletter and the coworker's do not */
-  g_assert_cmpuint (log_pending (t), ==, 2);
+  /* A later sync: Dave answers mail the user sent long before; only new messages are looked at,
+   * and they find him */
+  index_message (t, "Sent", "3", "<d1@x>", "me@agency.example", "dave@buyer.example", t->now - 300 * DAY_MS);
+  {
+    gint64 since = kith_store_mail_last_row (t->store, ACCOUNT);
+
+    index_message (t, "INBOX", "9", "<d2@x>", "dave@buyer.example", "me@agency.example", t->now);
+    g_assert_cmpuint (kith_store_mail_create_contacts (t->store, ACCOUNT, since, &error), ==, 1);
+    g_assert_cmpint (kith_store_lookup (t->store, "dave@buyer.example", NULL), >, 0);
+  }
+
+  /* Carol's and Dave's messages go on the timeline, once; the newsletter and the coworker's do not */
+  g_assert_cmpuint (log_pending (t), ==, 4);
   g_assert_cmpuint (log_pending (t), ==, 0);
 }
 
