@@ -357,6 +357,16 @@ update_own_addresses (KithMailCapture  *self,
   return kith_store_mail_account_set (self->store, e_source_get_uid (source), settings, error);
 }
 
+static int
+compare_uids (gconstpointer a,
+              gconstpointer b)
+{
+  guint64 x = g_ascii_strtoull (*(const char * const *) a, NULL, 10);
+  guint64 y = g_ascii_strtoull (*(const char * const *) b, NULL, 10);
+
+  return x < y ? -1 : x > y;
+}
+
 static gboolean log_messages (KithMailCapture *self, const char *account, CamelStore *store, GHashTable *open,
                               guint max, GCancellable *cancellable, GError **error);
 
@@ -388,15 +398,16 @@ index_folder (KithMailCapture  *self,
   if (known == NULL)
     return FALSE;
 
-  /* In UID order, which the store keeps: messages are later fetched in it */
   uids = camel_folder_get_uids (folder);
-  camel_folder_sort_uids (folder, uids);
   for (guint i = 0; i < uids->len; i++)
     {
       g_hash_table_add (present, uids->pdata[i]);
       if (!g_hash_table_contains (known, uids->pdata[i]))
         g_ptr_array_add (fresh, uids->pdata[i]);
     }
+  /* In UID order, which the store keeps: messages are later fetched in it. Only the new ones:
+   * camel_folder_sort_uids() would load every message's summary */
+  g_ptr_array_sort (fresh, compare_uids);
 
   emit_progress (self, account, name, 0, fresh->len);
   for (guint i = 0; ok && i < fresh->len; i++)
