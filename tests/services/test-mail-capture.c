@@ -31,6 +31,7 @@ typedef struct {
   char            *account;
   gint64           now;        /* seconds */
   GHashTable      *roots;      /* Message-ID → its thread's first message */
+  guint            expect;
 } Fixture;
 
 static void
@@ -538,6 +539,55 @@ test_killed_mid_sync (Fixture       *f,
   g_assert_cmpuint (count_sql (f, "SELECT count(DISTINCT message_id) FROM timeline"), ==, expected);
 }
 
+static gboolean
+timeline_has_expected (gpointer data)
+{
+  Fixture *f = data;
+
+  return count_sql (f, "SELECT count(*) FROM timeline") == f->expect;
+}
+
+static void
+wait_for (Fixture  *f,
+          gboolean (*condition) (gpointer),
+          guint     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!condition (f))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
+/* In the background, new mail comes in without anybody asking: the server announces it (IDLE)
+ * and the capture syncs, long before its timer would */
+static void
+test_new_mail_announced (Fixture       *f,
+                         gconstpointer  data)
+{
+  if (f->dovecot == NULL)
+    return;
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  deliver (f, "INBOX", "bob@client.example", ME, "First", "<idle1@client.example>", NULL, f->now - 60);
+
+  kith_mail_capture_start (f->capture, 3600);
+  f->expect = 1;
+  wait_for (f, timeline_has_expected, 30);
+
+  /* Let the first sync end and IDLE begin, then mail arrives */
+  g_usleep (G_USEC_PER_SEC);
+  deliver (f, "INBOX", "bob@client.example", ME, "Second", "<idle2@client.example>", NULL, f->now);
+  f->expect = 2;
+  wait_for (f, timeline_has_expected, 60);
+  kith_mail_capture_stop (f->capture);
+}
+
 /* Broken mail is captured as well as it can be and never stops the sync */
 static void
 test_malformed_mail (Fixture       *f,
@@ -613,6 +663,7 @@ main (int   argc,
   ADD ("/mail/uidvalidity-change", test_uidvalidity_change);
   ADD ("/mail/killed-mid-sync", test_killed_mid_sync);
   ADD ("/mail/malformed-mail", test_malformed_mail);
+  ADD ("/mail/new-mail-announced", test_new_mail_announced);
 #undef ADD
 
   return g_test_run ();
