@@ -8,6 +8,7 @@
 
 #include "kith-gui-util.h"
 
+#include "kith-message-view.h"
 #include "kith-timeline-view.h"
 
 /*
@@ -132,6 +133,45 @@ describe (JsonObject *item)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* An email read in full, in a window of its own over the profile */
+static void
+on_email_activated_cb (AdwActionRow *row,
+                       gpointer      user_data)
+{
+  JsonObject *item = g_object_get_data (G_OBJECT (row), "item");
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *view = kith_message_view_new ();
+  g_autofree char *when = format_when (json_object_get_int_member (item, "date"));
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (row))));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 680, 560);
+  gtk_window_set_title (GTK_WINDOW (window),
+                        json_object_get_string_member_with_default (item, "subject", _("Message")));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (json_object_get_string_member_with_default (item, "subject",
+                                                                                                     _("(No subject)")),
+                                                         when));
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_widget_set_vexpand (view, TRUE);
+  gtk_widget_set_margin_start (view, 12);
+  gtk_widget_set_margin_end (view, 12);
+  gtk_box_append (GTK_BOX (box), view);
+  kith_message_view_set_body (KITH_MESSAGE_VIEW (view), json_object_get_string_member (item, "body"),
+                              json_object_get_string_member_with_default (item, "bodytype", "text"));
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, keys);
+  gtk_widget_add_css_class (window, "kith-message-window");
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 make_item_row (JsonObject *item)
 {
@@ -151,6 +191,16 @@ make_item_row (JsonObject *item)
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name (icon_for (style,
                                                                      json_object_get_string_member_with_default (item, "direction", NULL))));
+
+  /* A captured email opens in full */
+  if (g_str_equal (style, "email") && json_object_has_member (item, "body"))
+    {
+      g_object_set_data_full (G_OBJECT (row), "item", json_object_ref (item), (GDestroyNotify) json_object_unref);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_signal_connect (row, "activated", G_CALLBACK (on_email_activated_cb), NULL);
+      gtk_widget_add_css_class (row, "email-row");
+    }
 
   return row;
 }

@@ -459,6 +459,72 @@ test_agenda_long_section (Fixture       *f,
   g_assert_cmpuint (count_with_class (GTK_WIDGET (agenda), "show-more", NULL), ==, 0);
 }
 
+static gboolean
+profile_shows_email (gpointer data)
+{
+  return count_with_class (data, "email-row", NULL) == 1;
+}
+
+static GtkWidget *
+message_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_has_css_class (window, "kith-message-window") && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+message_window_shown (gpointer data)
+{
+  return message_window () != NULL;
+}
+
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A captured email on a profile's timeline opens in full */
+static void
+test_open_email (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) item = kith_test_json ("{\"style\": \"email\", \"from\": \"bob@client.example\", "
+                                               "\"subject\": \"The survey\", \"direction\": \"inbound\", "
+                                               "\"body\": \"The surveyor found damp in the cellar; see the report.\"}");
+  gint64 bob = kith_test_create (f->t, KITH_RECORD_PERSON,
+                                 "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  GtkWidget *row = NULL;
+  GtkWidget *window;
+
+  g_assert_cmpint (kith_store_add_timeline_item (f->t->store, item, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  kith_window_open_record (f->window, bob);
+  wait_until (profile_shows_email, kith_window_get_profile (f->window));
+  count_with_class (GTK_WIDGET (kith_window_get_profile (f->window)), "email-row", &row);
+  g_signal_emit_by_name (row, "activated");
+  wait_until (message_window_shown, NULL);
+  window = message_window ();
+  g_assert_true (has_label (window, "damp in the cellar"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -514,6 +580,7 @@ main (int   argc,
   g_test_add ("/profile/drop-files", Fixture, NULL, fixture_set_up, test_drop_files, fixture_tear_down);
   g_test_add ("/agenda/done-and-undo", Fixture, NULL, fixture_set_up, test_agenda_done_and_undo, fixture_tear_down);
   g_test_add ("/agenda/long-section", Fixture, NULL, fixture_set_up, test_agenda_long_section, fixture_tear_down);
+  g_test_add ("/profile/open-email", Fixture, NULL, fixture_set_up, test_open_email, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   g_test_add_func ("/list-model/pages-100k", test_list_model_pages);
 
