@@ -58,6 +58,10 @@
 #include "kith-mail-capture.h"
 #include "kith-mail-session.h"
 #include "kith-test-dovecot.h"
+#include "bench-common.h"
+
+/* The columns of the table printed at the end, in characters */
+static const int MAIL_WIDTHS[7] = { 44, 16, 40, 16, 7, 20, 4 };
 
 #define PASSWORD "bench-Alice-pw"
 #define ME "alice@agency.example"
@@ -92,36 +96,11 @@ static char *camel_order = NULL;
 static char *data_dir = NULL;
 static char *account_uid = NULL;
 
-static double
-now_s (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
 
 /* ---- The generator: splitmix64, so that every run writes the same mailbox ---- */
 
-typedef struct {
-  guint64 s;
-} Rng;
 
-static guint
-rnd (Rng   *r,
-     guint  n)
-{
-  guint64 z = (r->s += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
 
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return (guint) ((z ^ (z >> 31)) % MAX (n, 1));
-}
-
-/* Skewed towards small values: a few people write a lot, most a little */
-static guint
-rnd_skewed (Rng   *r,
-            guint  n)
-{
-  return rnd (r, rnd (r, n) + 1);
-}
 
 static const char *firsts[] = {
   "Ada", "Alan", "Grace", "Charles", "Hedy", "Linus", "Margaret", "Tim", "Barbara", "Dennis",
@@ -259,18 +238,6 @@ mailbox_free (Mailbox *mb)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Mailbox, mailbox_free)
 
-static char *
-email_part (const char *name)
-{
-  g_autofree char *ascii = g_str_to_ascii (name, "C");
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = ascii; *p != '\0'; p++)
-    if (g_ascii_isalnum (*p))
-      g_string_append_c (s, g_ascii_tolower (*p));
-
-  return g_string_free (s, FALSE);
-}
 
 static Mailbox *
 mailbox_new (void)
@@ -1365,52 +1332,8 @@ dovecot_cpu_s (void)
   return total + proc_cpu_s (master, TRUE, NULL);
 }
 
-static GString *table;
 
-static void
-row (const char *what,
-     const char *kith,
-     const char *peer,
-     const char *peer_figure,
-     const char *ratio,
-     const char *goal,
-     const char *verdict)
-{
-  /* %-*s counts bytes: pad by characters so that "≤" and "×" line up */
-  const char *cells[] = { what, kith, peer, peer_figure, ratio, goal, verdict };
-  const int widths[] = { 44, 16, 40, 16, 7, 20, 4 };
 
-  for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-    {
-      const char *s = cells[c] != NULL ? cells[c] : "";
-      long pad = widths[c] - g_utf8_strlen (s, -1);
-
-      g_string_append (table, s);
-      if (c + 1 < G_N_ELEMENTS (cells))
-        for (long k = 0; k < MAX (pad, 0) + 1; k++)
-          g_string_append_c (table, ' ');
-    }
-  g_string_append_c (table, '\n');
-}
-
-static char *
-fmt_count (double n)
-{
-  char digits[32];
-  GString *s = g_string_new (NULL);
-  int len;
-
-  g_snprintf (digits, sizeof digits, "%.0f", n);
-  len = strlen (digits);
-  for (int i = 0; i < len; i++)
-    {
-      if (i > 0 && digits[i - 1] != '-' && (len - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-
-  return g_string_free (s, FALSE);
-}
 
 static char *
 fmt_s (double s)
@@ -2066,20 +1989,20 @@ run_driver (void)
         g_autofree char *mirror_n = fmt_count (mirrored_cold);
         g_autofree char *nm_n = fmt_count (notmuch_count);
 
-        row (what, kith, "mbsync mirror + notmuch new", both, ratio, "≤ 0.5× the peers", verdict (k / combined <= GOAL_COLD_RATIO));
-        row ("    mbsync, first sync (its own figure)", mb_s, "mirrored messages", mirror_n, NULL, NULL, NULL);
-        row ("    notmuch new on the mirror", nm_s, "messages notmuch counts", nm_n, NULL, NULL, NULL);
-        row ("(1) peak memory, sync service (VmHWM)", hwm, "mbsync / notmuch new, peak RSS", mb_mem, NULL, "≤ 64 MB", verdict (get_i (cold, "vm_hwm_kib") * 1024.0 <= GOAL_MEMORY_BYTES));
-        row ("", "", "", nm_mem, NULL, NULL, NULL);
+        bench_row (MAIL_WIDTHS, what, kith, "mbsync mirror + notmuch new", both, ratio, "≤ 0.5× the peers", verdict (k / combined <= GOAL_COLD_RATIO));
+        bench_row (MAIL_WIDTHS, "    mbsync, first sync (its own figure)", mb_s, "mirrored messages", mirror_n, NULL, NULL, NULL);
+        bench_row (MAIL_WIDTHS, "    notmuch new on the mirror", nm_s, "messages notmuch counts", nm_n, NULL, NULL, NULL);
+        bench_row (MAIL_WIDTHS, "(1) peak memory, sync service (VmHWM)", hwm, "mbsync / notmuch new, peak RSS", mb_mem, NULL, "≤ 64 MB", verdict (get_i (cold, "vm_hwm_kib") * 1024.0 <= GOAL_MEMORY_BYTES));
+        bench_row (MAIL_WIDTHS, "", "", "", nm_mem, NULL, NULL, NULL);
       }
     else
       {
-        row (what, kith, "mbsync + notmuch new: not run", NULL, NULL, "≤ 0.5× the peers", NULL);
-        row ("(1) peak memory, sync service (VmHWM)", hwm, NULL, NULL, NULL, "≤ 64 MB", verdict (get_i (cold, "vm_hwm_kib") * 1024.0 <= GOAL_MEMORY_BYTES));
+        bench_row (MAIL_WIDTHS, what, kith, "mbsync + notmuch new: not run", NULL, NULL, "≤ 0.5× the peers", NULL);
+        bench_row (MAIL_WIDTHS, "(1) peak memory, sync service (VmHWM)", hwm, NULL, NULL, NULL, "≤ 64 MB", verdict (get_i (cold, "vm_hwm_kib") * 1024.0 <= GOAL_MEMORY_BYTES));
       }
-    row ("(1) first timeline entry, from the start", first, NULL, NULL, NULL, "≤ 3 s", verdict (get_d (cold, "first_entry_s") >= 0 && get_d (cold, "first_entry_s") <= GOAL_FIRST_S));
-    row ("(1) timeline entries", entries, NULL, NULL, NULL, entries_want, verdict (get_i (cold, "entries") == n_messages));
-    row ("(1) search \"" SEARCH_WORD "\" (bodies only)", search, NULL, NULL, NULL, search_want, verdict (found == expected_hits));
+    bench_row (MAIL_WIDTHS, "(1) first timeline entry, from the start", first, NULL, NULL, NULL, "≤ 3 s", verdict (get_d (cold, "first_entry_s") >= 0 && get_d (cold, "first_entry_s") <= GOAL_FIRST_S));
+    bench_row (MAIL_WIDTHS, "(1) timeline entries", entries, NULL, NULL, NULL, entries_want, verdict (get_i (cold, "entries") == n_messages));
+    bench_row (MAIL_WIDTHS, "(1) search \"" SEARCH_WORD "\" (bodies only)", search, NULL, NULL, NULL, search_want, verdict (found == expected_hits));
     {
       JsonObject *ph = json_object_get_object_member (cold, "phases");
       g_autofree char *a = fmt_s (get_d (ph, "until_first_folder_listed_s"));
@@ -2094,27 +2017,27 @@ run_driver (void)
       g_autofree char *anon_log = fmt_mib (get_i (ph, "anon_at_log_start_kib"));
       g_autofree char *sqlite_mem = fmt_mib (get_i (cold, "sqlite_memory_peak_kib"));
 
-      row ("    connect, list folders, refresh INBOX", a, NULL, NULL, NULL, NULL, NULL);
-      row ("    index the headers (and refresh Sent)", b, NULL, NULL, NULL, NULL, NULL);
-      row ("    fetch each message, log it", c, NULL, NULL, NULL, NULL, NULL);
-      row ("    memory: anonymous peak / file now", anon, "file-backed (SQLite mmap, libraries)", file, NULL, NULL, NULL);
-      row ("    memory: service before the sync", before, NULL, NULL, NULL, NULL, NULL);
-      row ("    CPU time of the service (all threads)", cpu, NULL, NULL, NULL, NULL, NULL);
-      row ("    CPU time of Dovecot meanwhile", dovecot, "Dovecot, during mbsync's first sync", dovecot_peer, NULL, NULL, NULL);
-      row ("    memory: anonymous at the start of logging", anon_log, "of it SQLite's, at its peak", sqlite_mem, NULL, NULL, NULL);
+      bench_row (MAIL_WIDTHS, "    connect, list folders, refresh INBOX", a, NULL, NULL, NULL, NULL, NULL);
+      bench_row (MAIL_WIDTHS, "    index the headers (and refresh Sent)", b, NULL, NULL, NULL, NULL, NULL);
+      bench_row (MAIL_WIDTHS, "    fetch each message, log it", c, NULL, NULL, NULL, NULL, NULL);
+      bench_row (MAIL_WIDTHS, "    memory: anonymous peak / file now", anon, "file-backed (SQLite mmap, libraries)", file, NULL, NULL, NULL);
+      bench_row (MAIL_WIDTHS, "    memory: service before the sync", before, NULL, NULL, NULL, NULL, NULL);
+      bench_row (MAIL_WIDTHS, "    CPU time of the service (all threads)", cpu, NULL, NULL, NULL, NULL, NULL);
+      bench_row (MAIL_WIDTHS, "    CPU time of Dovecot meanwhile", dovecot, "Dovecot, during mbsync's first sync", dovecot_peer, NULL, NULL, NULL);
+      bench_row (MAIL_WIDTHS, "    memory: anonymous at the start of logging", anon_log, "of it SQLite's, at its peak", sqlite_mem, NULL, NULL, NULL);
     }
     if (camel != NULL)
       {
         g_autofree char *refresh = fmt_s (get_d (camel, "refresh_s"));
         g_autofree char *fetch = fmt_s (get_d (camel, "fetch_s"));
 
-        row ("    Camel alone: refresh the 3 folders", refresh, NULL, NULL, NULL, NULL, NULL);
+        bench_row (MAIL_WIDTHS, "    Camel alone: refresh the 3 folders", refresh, NULL, NULL, NULL, NULL, NULL);
         if (camel_fetch)
           {
             g_autofree char *fetch_date = fmt_s (get_d (camel_date, "fetch_s"));
 
-            row ("    Camel alone: fetch each message, by folder", fetch, NULL, NULL, NULL, NULL, NULL);
-            row ("    Camel alone: … in date order (as Kith)", fetch_date, NULL, NULL, NULL, NULL, NULL);
+            bench_row (MAIL_WIDTHS, "    Camel alone: fetch each message, by folder", fetch, NULL, NULL, NULL, NULL, NULL);
+            bench_row (MAIL_WIDTHS, "    Camel alone: … in date order (as Kith)", fetch_date, NULL, NULL, NULL, NULL, NULL);
           }
       }
     if (store_alone)
@@ -2124,8 +2047,8 @@ run_driver (void)
         g_autofree char *l200 = fmt_s (alone200.log_s);
         g_autofree char *ratio = g_strdup_printf ("%.1f×", alone1.log_s / alone200.log_s);
 
-        row ("    store alone: index the headers", i1, NULL, NULL, NULL, NULL, NULL);
-        row ("    store alone: log, a transaction each", l1, "in transactions of 200", l200, ratio, NULL, NULL);
+        bench_row (MAIL_WIDTHS, "    store alone: index the headers", i1, NULL, NULL, NULL, NULL, NULL);
+        bench_row (MAIL_WIDTHS, "    store alone: log, a transaction each", l1, "in transactions of 200", l200, ratio, NULL, NULL);
       }
   }
   {
@@ -2136,9 +2059,9 @@ run_driver (void)
 
     g_autofree char *again = fmt_s (get_d (nochange_again, "sync_s"));
 
-    row ("(2) sync, nothing changed", kith, peers ? "mbsync, nothing changed" : "mbsync: not run", peers ? peer : NULL,
+    bench_row (MAIL_WIDTHS, "(2) sync, nothing changed", kith, peers ? "mbsync, nothing changed" : "mbsync: not run", peers ? peer : NULL,
          ratio, "≤ 0.3 s", verdict (k <= GOAL_NOCHANGE_S));
-    row ("    a second time, nothing changed", again, NULL, NULL, NULL, NULL, NULL);
+    bench_row (MAIL_WIDTHS, "    a second time, nothing changed", again, NULL, NULL, NULL, NULL, NULL);
   }
   {
     double k = get_d (incremental, "sync_s");
@@ -2152,18 +2075,18 @@ run_driver (void)
 
     if (peers)
       {
-        row (what, kith, "mbsync, the same new messages", peer, ratio, "≤ 1× mbsync", verdict (k <= GOAL_NEW_RATIO * mb_new.seconds));
-        row ("    then notmuch new", NULL, NULL, nm, NULL, NULL, NULL);
+        bench_row (MAIL_WIDTHS, what, kith, "mbsync, the same new messages", peer, ratio, "≤ 1× mbsync", verdict (k <= GOAL_NEW_RATIO * mb_new.seconds));
+        bench_row (MAIL_WIDTHS, "    then notmuch new", NULL, NULL, nm, NULL, NULL, NULL);
       }
     else
-      row (what, kith, "mbsync: not run", NULL, NULL, "≤ 1× mbsync", NULL);
-    row ("(3) timeline entries after it", entries, NULL, NULL, NULL, want, verdict (get_i (incremental, "entries") == n_messages + n_new));
+      bench_row (MAIL_WIDTHS, what, kith, "mbsync: not run", NULL, NULL, "≤ 1× mbsync", NULL);
+    bench_row (MAIL_WIDTHS, "(3) timeline entries after it", entries, NULL, NULL, NULL, want, verdict (get_i (incremental, "entries") == n_messages + n_new));
   }
   {
     g_autoptr(GString) rows = g_steal_pointer (&table);
 
     table = g_string_new (NULL);
-    row ("figure", "Kith", "peer or limit", "peer figure", "ratio", "goal", "");
+    bench_row (MAIL_WIDTHS, "figure", "Kith", "peer or limit", "peer figure", "ratio", "goal", "");
     g_print ("\n%s", table->str);
     for (int i = 0; i < 160; i++)
       g_print ("-");

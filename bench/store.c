@@ -29,6 +29,10 @@
 
 #include "kith-core.h"
 #include "kith-phone.h"
+#include "bench-common.h"
+
+/* The columns of the table printed at the end, in characters */
+static const int STORE_WIDTHS[7] = { 42, 18, 44, 18, 7, 24, 4 };
 
 static int n_people = 100000;
 static int n_items = 1000000;
@@ -49,28 +53,8 @@ static gint64 today_ms;
 
 /* ---- The generator: splitmix64, so that every peer gets the same rows ---- */
 
-typedef struct {
-  guint64 s;
-} Rng;
 
-static guint
-rnd (Rng   *r,
-     guint  n)
-{
-  guint64 z = (r->s += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
 
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return (guint) ((z ^ (z >> 31)) % n);
-}
-
-/* Skewed towards small values: a few large companies, many small ones */
-static guint
-rnd_skewed (Rng   *r,
-            guint  n)
-{
-  return rnd (r, rnd (r, n) + 1);
-}
 
 static const char *firsts[] = {
   "Ada", "Alan", "Grace", "Charles", "Hedy", "Linus", "Margaret", "Tim", "Barbara", "Dennis",
@@ -177,19 +161,6 @@ person_clear (Person *p)
   g_free (p->phone);
 }
 
-/* ASCII for an email's local part: "José" → "jose", "O'Brien" → "obrien" */
-static char *
-email_part (const char *name)
-{
-  g_autofree char *ascii = g_str_to_ascii (name, "C");
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = ascii; *p != '\0'; p++)
-    if (g_ascii_isalnum (*p))
-      g_string_append_c (s, g_ascii_tolower (*p));
-
-  return g_string_free (s, FALSE);
-}
 
 static GArray *
 make_people (void)
@@ -324,60 +295,11 @@ make_item (Rng    *r,
   it->outcome = it->email ? NULL : (const char *[]) { "connected", "connected", "leftvm", "noanswer" }[rnd (r, 4)];
 }
 
-static double
-now_s (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
 
 /* ---- The table of results ---- */
 
-static GString *table;
 
-static void
-row (const char *what,
-     const char *kith,
-     const char *peer,
-     const char *peer_figure,
-     const char *ratio,
-     const char *goal,
-     const char *verdict)
-{
-  /* %-*s counts bytes: pad by characters so that "≤" and "×" line up */
-  const char *cells[] = { what, kith, peer, peer_figure, ratio, goal, verdict };
-  const int widths[] = { 42, 18, 44, 18, 7, 24, 4 };
 
-  for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-    {
-      const char *s = cells[c] != NULL ? cells[c] : "";
-      long pad = widths[c] - g_utf8_strlen (s, -1);
-
-      g_string_append (table, s);
-      if (c + 1 < G_N_ELEMENTS (cells))
-        for (long k = 0; k < MAX (pad, 0) + 1; k++)
-          g_string_append_c (table, ' ');
-    }
-  g_string_append_c (table, '\n');
-}
-
-static char *
-fmt_count (double n)
-{
-  char digits[32];
-  GString *s = g_string_new (NULL);
-  int len;
-
-  g_snprintf (digits, sizeof digits, "%.0f", n);
-  len = strlen (digits);
-  for (int i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-
-  return g_string_free (s, FALSE);
-}
 
 /* ---- (a) loading ---- */
 
@@ -1222,11 +1144,11 @@ bench_queries (KithStore  *store,
       ratio = g_strdup_printf ("%.2f×", k95 / MAX (h95, 0.001));
       goal = c->vs_sql ? g_strdup_printf ("p95 ≤ %.0f ms, ≤ 2× SQL", c->goal_ms)
                        : g_strdup_printf ("p95 ≤ %.0f ms", c->goal_ms);
-      row (label, kith_figure, "hand-written SQL, C API, same process", hand_figure, ratio, goal, pass ? "PASS" : "MISS");
+      bench_row (STORE_WIDTHS, label, kith_figure, "hand-written SQL, C API, same process", hand_figure, ratio, goal, pass ? "PASS" : "MISS");
       if (shell->len > 0)
         {
           shell_figure = g_strdup_printf ("%.2f / %.2f ms", s50, s95);
-          row ("", "", "same SQL, sqlite3 shell (.timer, CPU)", shell_figure, NULL, NULL, NULL);
+          bench_row (STORE_WIDTHS, "", "", "same SQL, sqlite3 shell (.timer, CPU)", shell_figure, NULL, NULL, NULL);
         }
     }
 
@@ -1306,7 +1228,7 @@ bench_agenda (KithStore  *store,
   kith_figure = g_strdup_printf ("%.2f / %.2f ms", k50, k95);
   hand_figure = g_strdup_printf ("%.2f / %.2f ms", h50, h95);
   ratio = g_strdup_printf ("%.2f×", k50 / MAX (h50, 0.001));
-  row ("(b) Agenda (p50 / p95)", kith_figure, "the same sections, hand-written SQL", hand_figure, ratio,
+  bench_row (STORE_WIDTHS, "(b) Agenda (p50 / p95)", kith_figure, "the same sections, hand-written SQL", hand_figure, ratio,
        "p50 ≤ 50 ms, ≤ 3× SQL", k50 <= 50 && k50 <= 3 * MAX (h50, 0.5) ? "PASS" : "MISS");
 }
 
@@ -1316,7 +1238,7 @@ print_table (void)
   g_autoptr(GString) rows = g_steal_pointer (&table);
 
   table = g_string_new (NULL);
-  row ("figure", "Kith", "peer", "peer figure", "ratio", "goal", "");
+  bench_row (STORE_WIDTHS, "figure", "Kith", "peer", "peer figure", "ratio", "goal", "");
   g_print ("\n%s", table->str);
   for (int i = 0; i < 170; i++)
     g_print ("-");
@@ -1445,11 +1367,11 @@ main (int   argc,
         g_autofree char *peer = g_strdup_printf ("%.1f s", shell_s);
         g_autofree char *ratio = g_strdup_printf ("%.1f×", (people_s + items_s) / shell_s);
 
-        row (what, kith, "sqlite3 shell, bare tables, 1 transaction", peer, ratio, "≤ 3× the shell",
+        bench_row (STORE_WIDTHS, what, kith, "sqlite3 shell, bare tables, 1 transaction", peer, ratio, "≤ 3× the shell",
              (people_s + items_s) / shell_s <= 3 ? "PASS" : "MISS");
       }
     else
-      row (what, kith, "sqlite3 shell: not run", NULL, NULL, "≤ 3× the shell", NULL);
+      bench_row (STORE_WIDTHS, what, kith, "sqlite3 shell: not run", NULL, NULL, "≤ 3× the shell", NULL);
 
     if (eds_s > 0)
       {
@@ -1461,12 +1383,12 @@ main (int   argc,
         g_autofree char *peer = g_strdup_printf ("%s /s", rate);
         g_autofree char *ratio = g_strdup_printf ("%.1f×", (n_people / people_s) / eds_rate);
 
-        row ("(a) people inserted", kp, peer_name, peer, ratio, "≥ 20× EDS",
+        bench_row (STORE_WIDTHS, "(a) people inserted", kp, peer_name, peer, ratio, "≥ 20× EDS",
              (n_people / people_s) / eds_rate >= 20 ? "PASS" : "MISS");
       }
     else
-      row ("(a) people inserted", kp, "EDS address book: not run", NULL, NULL, "≥ 20× EDS", NULL);
-    row ("(a) timeline items inserted", ki, NULL, NULL, NULL, NULL, NULL);
+      bench_row (STORE_WIDTHS, "(a) people inserted", kp, "EDS address book: not run", NULL, NULL, "≥ 20× EDS", NULL);
+    bench_row (STORE_WIDTHS, "(a) timeline items inserted", ki, NULL, NULL, NULL, NULL, NULL);
   }
 
   if (kith_bytes > 0)
@@ -1486,9 +1408,9 @@ main (int   argc,
                            : g_strdup ("—");
           bt = g_strdup_printf ("%.1f MiB", bare_bytes / 1048576.0);
         }
-      row ("(c) size per 1,000 people", kp, "bare tables (no index, no FTS)", bp, NULL, NULL, NULL);
-      row ("(c) size per 1,000 timeline items", ki, "bare tables (no index, no FTS)", bi, NULL, NULL, NULL);
-      row ("(c) database size", kt, "bare tables (no index, no FTS)", bt, NULL, NULL, NULL);
+      bench_row (STORE_WIDTHS, "(c) size per 1,000 people", kp, "bare tables (no index, no FTS)", bp, NULL, NULL, NULL);
+      bench_row (STORE_WIDTHS, "(c) size per 1,000 timeline items", ki, "bare tables (no index, no FTS)", bi, NULL, NULL, NULL);
+      bench_row (STORE_WIDTHS, "(c) database size", kt, "bare tables (no index, no FTS)", bt, NULL, NULL, NULL);
     }
 
   bench_queries (store, people, db_path);
