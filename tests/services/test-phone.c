@@ -55,6 +55,27 @@ test_same_person_any_notation (void)
   g_assert_cmpint (kith_store_lookup (t->store, "+4930123456", NULL), ==, a);
 }
 
+/* The same digits are another number in another region: a change of region is honoured at
+ * once, whatever was looked up before */
+static void
+test_region_change (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+
+  kith_store_set_phone_normalizer (t->store, kith_phone_normalize, NULL, NULL);
+  kith_store_set_region (t->store, "US");
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ann\", \"phones\": [\"(415) 555-2671\"]}");
+  g_assert_cmpint (kith_store_lookup (t->store, "+14155552671", NULL), >, 0);
+
+  kith_store_set_region (t->store, "GB");
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ben\", \"phones\": [\"020 7946 0018\"]}");
+  g_assert_cmpint (kith_store_lookup (t->store, "+442079460018", NULL), >, 0);
+  kith_store_set_region (t->store, "US");
+  g_assert_cmpint (kith_store_lookup (t->store, "020 7946 0018", NULL), ==, 0);
+  g_assert_cmpint (kith_store_lookup (t->store, "(415) 555-2671", NULL), ==,
+                   kith_store_lookup (t->store, "+14155552671", NULL));
+}
+
 static void
 test_region_setting (void)
 {
@@ -74,6 +95,7 @@ main (int   argc,
   g_test_add_func ("/phone/normalize", test_normalize);
   g_test_add_func ("/phone/same-person-any-notation", test_same_person_any_notation);
   g_test_add_func ("/phone/region-setting", test_region_setting);
+  g_test_add_func ("/phone/region-change", test_region_change);
 
   return g_test_run ();
 }
