@@ -637,7 +637,7 @@ kith_store_open (const char  *path,
                         "PRAGMA synchronous = FULL;"
                         "PRAGMA foreign_keys = ON;"
                         "PRAGMA temp_store = MEMORY;"
-                        "PRAGMA cache_size = -32000;"
+                        "PRAGMA cache_size = -16000;"
                         "PRAGMA mmap_size = 268435456;",
                         error))
     {
