@@ -28,8 +28,7 @@ struct _KithAgendaPage
   gulong        changed_id;
   guint         midnight_id;
   guint         count;
-  gboolean      refreshing;
-  gboolean      refresh_again;
+  KithSerial    refresh;
   gboolean      sections_stale; /* rows to rebuild when the page is next shown */
 
   /* The last change, for Undo */
@@ -862,8 +861,6 @@ on_computed_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->refreshing = FALSE;
-
   if (agenda == NULL)
     show_error (self, error);
   else
@@ -873,27 +870,17 @@ on_computed_cb (GObject      *source,
       show_agenda (self);
     }
 
-  if (self->refresh_again)
-    {
-      self->refresh_again = FALSE;
-      refresh (self);
-    }
+  if (kith_serial_end (&self->refresh))
+    refresh (self);
 }
 
 static void
 refresh (KithAgendaPage *self)
 {
-  if (self->store == NULL)
+  /* One computation at a time; a change during it asks for another */
+  if (self->store == NULL || !kith_serial_begin (&self->refresh))
     return;
 
-  /* One computation at a time; a change during it asks for another */
-  if (self->refreshing)
-    {
-      self->refresh_again = TRUE;
-      return;
-    }
-
-  self->refreshing = TRUE;
   kith_store_run_async (self->store, compute_job, NULL, NULL, (GDestroyNotify) json_object_unref,
                         self->cancellable, on_computed_cb, g_object_ref (self));
 }

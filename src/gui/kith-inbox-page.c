@@ -46,8 +46,7 @@ struct _KithInboxPage
   JsonArray       *items;
   gint64           selected;
   guint            shown;          /* rows built */
-  gboolean         refreshing;
-  gboolean         refresh_again;
+  KithSerial       refresh;
   guint            tick_id;        /* snoozed mail comes back on time */
 
   /* The last Done, kept until its toast is gone */
@@ -362,7 +361,6 @@ on_listed_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self->refreshing = FALSE;
   if (items == NULL)
     kith_widget_show_error (GTK_WIDGET (self), error->message);
   else
@@ -372,25 +370,16 @@ on_listed_cb (GObject      *source,
       show_items (self);
     }
 
-  if (self->refresh_again)
-    {
-      self->refresh_again = FALSE;
-      refresh (self);
-    }
+  if (kith_serial_end (&self->refresh))
+    refresh (self);
 }
 
 static void
 refresh (KithInboxPage *self)
 {
-  if (self->store == NULL)
+  if (self->store == NULL || !kith_serial_begin (&self->refresh))
     return;
-  if (self->refreshing)
-    {
-      self->refresh_again = TRUE;
-      return;
-    }
 
-  self->refreshing = TRUE;
   kith_store_run_async (self->store, list_job, NULL, NULL, (GDestroyNotify) json_array_unref,
                         self->cancellable, on_listed_cb, g_object_ref (self));
 }
