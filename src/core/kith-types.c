@@ -259,3 +259,38 @@ kith_json_get_object (JsonObject *object,
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
+
+/**
+ * kith_serial_begin:
+ *
+ * Returns: %TRUE when the caller should start the job now; %FALSE when one is running, which
+ *   kith_serial_end() will then say to run again
+ */
+gboolean
+kith_serial_begin (KithSerial *serial)
+{
+  if (serial->running)
+    {
+      serial->again = TRUE;
+      return FALSE;
+    }
+
+  serial->running = TRUE;
+  return TRUE;
+}
+
+/**
+ * kith_serial_end:
+ *
+ * Returns: %TRUE when the job was asked for while it ran, and should start again
+ */
+gboolean
+kith_serial_end (KithSerial *serial)
+{
+  gboolean again = serial->again;
+
+  serial->running = FALSE;
+  serial->again = FALSE;
+
+  return again;
+}

@@ -71,4 +71,14 @@ gint64   kith_parse_time (const char *text);
 void kith_record_row_free (KithRecordRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithRecordRow, kith_record_row_free)
 
+/* A job that runs one at a time: a request while it runs asks for one more run after it, and
+ * requests meanwhile coalesce into that one (a page reloading after store changes) */
+typedef struct {
+  gboolean running;
+  gboolean again;
+} KithSerial;
+
+gboolean kith_serial_begin (KithSerial *serial);
+gboolean kith_serial_end   (KithSerial *serial);
+
 G_END_DECLS

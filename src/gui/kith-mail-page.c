@@ -88,6 +88,8 @@ save (KithMailPage *self,
   change->settings = json_object_ref (settings);
   kith_store_run_async (kith_mail_service_get_store (self->mail), change_job, change, (GDestroyNotify) change_free,
                         NULL, self->cancellable, on_changed_cb, g_object_ref (row));
+  /* Queued behind the change on the store's worker, so it reads what was saved */
+  kith_mail_service_reload_settings (self->mail);
 }
 
 static void

@@ -39,6 +39,8 @@ struct _KithMailService
   guint            resync_id;
   gulong           store_changed_id;
   GHashTable      *progress;   /* account → Progress */
+  GHashTable      *settings;   /* account → its settings in the store, read off the main thread */
+  KithSerial       reload;
 };
 
 typedef struct {
@@ -85,6 +87,81 @@ on_progress_cb (KithMailCapture *capture,
     g_signal_emit (self, signals[CHANGED], 0);
 }
 
+static void reload_settings (KithMailService *self);
+
+static gpointer
+settings_job (KithStore  *store,
+              gpointer    data,
+              GError    **error)
+{
+  GStrv uids = data;
+  GHashTable *settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+
+  for (guint i = 0; uids[i] != NULL; i++)
+    {
+      JsonObject *account = kith_store_mail_account_get (store, uids[i], NULL);
+
+      if (account != NULL)
+        g_hash_table_insert (settings, g_strdup (uids[i]), account);
+    }
+
+  return settings;
+}
+
+static void
+on_settings_loaded_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(KithMailService) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GHashTable *settings = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (settings != NULL)
+    {
+      g_clear_pointer (&self->settings, g_hash_table_unref);
+      self->settings = settings;
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+  if (kith_serial_end (&self->reload))
+    reload_settings (self);
+}
+
+/* Reads every account's settings (capture, domains, last sync and error) in the store's worker:
+ * the UI asks for them on every step of a sync, and must not wait for the store behind it */
+static void
+reload_settings (KithMailService *self)
+{
+  g_autoptr(JsonArray) accounts = NULL;
+  g_autoptr(GStrvBuilder) uids = g_strv_builder_new ();
+
+  if (self->registry == NULL || !kith_serial_begin (&self->reload))
+    return;
+
+  accounts = kith_mail_accounts_list (self->registry);
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    g_strv_builder_add (uids, json_object_get_string_member (json_array_get_object_element (accounts, i), "uid"));
+  kith_store_run_async (self->store, settings_job, g_strv_builder_end (uids), (GDestroyNotify) g_strfreev,
+                        (GDestroyNotify) g_hash_table_unref, self->cancellable, on_settings_loaded_cb,
+                        g_object_ref (self));
+}
+
+/**
+ * kith_mail_service_reload_settings:
+ *
+ * Reads the accounts' settings again after they were changed in the store; "changed" follows.
+ */
+void
+kith_mail_service_reload_settings (KithMailService *self)
+{
+  g_return_if_fail (KITH_IS_MAIL_SERVICE (self));
+
+  reload_settings (self);
+}
+
 static void
 on_synced_cb (KithMailCapture *capture,
               const char      *account,
@@ -93,6 +170,7 @@ on_synced_cb (KithMailCapture *capture,
 {
   g_hash_table_remove (self->progress, account);
   g_signal_emit (self, signals[CHANGED], 0);
+  reload_settings (self);   /* its last sync and error */
 }
 
 static void
@@ -102,7 +180,10 @@ on_sources_changed_cb (ESourceRegistry *registry,
 {
   if (e_source_has_extension (source, E_SOURCE_EXTENSION_MAIL_ACCOUNT) ||
       e_source_has_extension (source, E_SOURCE_EXTENSION_MAIL_IDENTITY))
-    g_signal_emit (self, signals[CHANGED], 0);
+    {
+      g_signal_emit (self, signals[CHANGED], 0);
+      reload_settings (self);
+    }
 }
 
 static gboolean
@@ -163,6 +244,7 @@ on_registry_ready_cb (GObject      *source,
     kith_mail_capture_start (self->capture, self->interval);
 
   g_signal_emit (self, signals[CHANGED], 0);
+  reload_settings (self);
 }
 
 static void
@@ -190,6 +272,7 @@ kith_mail_service_finalize (GObject *object)
   KithMailService *self = KITH_MAIL_SERVICE (object);
 
   g_hash_table_unref (self->progress);
+  g_clear_pointer (&self->settings, g_hash_table_unref);
   g_free (self->mail_dir);
   g_free (self->error);
 
@@ -270,7 +353,8 @@ kith_mail_service_get_store (KithMailService *self)
  * kith_mail_service_list_accounts:
  *
  * Returns: (transfer full): the mail accounts, as kith_mail_account_describe() and
- *   kith_store_mail_account_get() describe them together, plus `syncing`
+ *   kith_store_mail_account_get() describe them together, plus `syncing`; the settings as last
+ *   read (kith_mail_service_reload_settings()), without touching the store
  */
 JsonArray *
 kith_mail_service_list_accounts (KithMailService *self)
@@ -287,7 +371,7 @@ kith_mail_service_list_accounts (KithMailService *self)
     {
       JsonObject *account = json_array_get_object_element (accounts, i);
       const char *uid = json_object_get_string_member (account, "uid");
-      g_autoptr(JsonObject) settings = kith_store_mail_account_get (self->store, uid, NULL);
+      JsonObject *settings = self->settings != NULL ? g_hash_table_lookup (self->settings, uid) : NULL;
       g_autoptr(GList) members = settings != NULL ? json_object_get_members (settings) : NULL;
 
       for (GList *l = members; l != NULL; l = l->next)
