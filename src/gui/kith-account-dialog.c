@@ -27,6 +27,7 @@ struct _KithAccountDialog
   AdwEntryRow     *user_row;
   GtkStack        *add_stack;
   GtkSpinner      *spinner;
+  GtkWidget       *error_group;
   GtkRevealer     *error_revealer;
   GtkLabel        *error_label;
 
@@ -65,6 +66,7 @@ show_error (KithAccountDialog *self,
             const char        *message)
 {
   gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (self->error_group, TRUE);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
@@ -84,18 +86,18 @@ mark_rows (KithAccountDialog *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->imap_row), "error");
   else if (g_error_matches (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID))
     {
-      const char *text = NULL;
+      /* The message quotes what is wrong ("“99999” is not a port…"): the row that holds it */
+      const char *open = strstr (error->message, "“");
+      const char *close = open != NULL ? strstr (open, "”") : NULL;
+      g_autofree char *quoted = close != NULL ? g_strndup (open + strlen ("“"), close - open - strlen ("“")) : NULL;
+      gboolean marked = FALSE;
 
-      for (guint i = 0; i < G_N_ELEMENTS (rows) && text == NULL; i++)
-        {
-          const char *value = text_of (rows[i]);
-
-          if (*value != '\0' && strstr (error->message, value) != NULL)
-            {
-              gtk_widget_add_css_class (GTK_WIDGET (rows[i]), "error");
-              text = value;
-            }
-        }
+      for (guint i = 0; i < G_N_ELEMENTS (rows) && quoted != NULL && *quoted != '\0' && !marked; i++)
+        if (strstr (text_of (rows[i]), quoted) != NULL)
+          {
+            gtk_widget_add_css_class (GTK_WIDGET (rows[i]), "error");
+            marked = TRUE;
+          }
     }
 }
 
@@ -205,6 +207,7 @@ kith_account_dialog_class_init (KithAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, user_row);
   gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, add_stack);
   gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, error_group);
   gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, error_label);
 

@@ -319,6 +319,15 @@ dialog_shows_error (gpointer data)
 }
 
 static gboolean
+dialog_shows_password_error (gpointer data)
+{
+  KithAccountDialog *dialog = find_dialog ();
+  const char *error = dialog != NULL ? shown_error (GTK_WIDGET (dialog)) : NULL;
+
+  return error != NULL && strstr (error, "app-specific") != NULL;
+}
+
+static gboolean
 dialog_closed (gpointer data)
 {
   return find_dialog () == NULL;
@@ -381,8 +390,16 @@ test_add_account_dialog (void)
     adw_combo_row_set_selected (ADW_COMBO_ROW (security), 2);
   }
 
+  /* A port out of range: said, and the row that holds it marked */
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)")), "127.0.0.1:99999");
   kith_account_dialog_submit (dialog);
   wait_until (dialog_shows_error, NULL);
+  g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "“99999” is not a port"));
+  g_assert_true (gtk_widget_has_css_class (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)")), imap);
+
+  kith_account_dialog_submit (dialog);
+  wait_until (dialog_shows_password_error, NULL);
   g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "app-specific password"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Email Address"))), ==, ME);
   g_assert_true (gtk_widget_has_css_class (find_row (GTK_WIDGET (dialog), "Password"), "error"));
