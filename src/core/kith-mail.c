@@ -449,6 +449,55 @@ valid_text (JsonObject *message,
   return truncated_text (text, max_len);
 }
 
+/* Another message's Message-ID: the key under which a message is kept when a different message
+ * (another sender or date) has its Message-ID already. Made from what tells them apart, so that
+ * the same message seen again — in another folder, or from another account — gets the same key. */
+static char *
+colliding_key (const char *message_id,
+               const char *sender,
+               gint64      date)
+{
+  g_autofree char *seed = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, sender != NULL ? sender : "", date);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, seed, -1);
+
+  return g_strdup_printf ("%s#%.12s", message_id, hash);
+}
+
+/* The Message-ID a key was made from (colliding_key()) */
+static char *
+message_id_of_key (const char *key)
+{
+  const char *hash = strrchr (key, '#');
+
+  if (hash != NULL && hash > key && hash[-1] == '>' && strlen (hash + 1) == 12)
+    return g_strndup (key, hash - key);
+
+  return g_strdup (key);
+}
+
+/* Whether a message logged from another account under @message_id is not this one */
+static gboolean
+logged_as_other (KithStore   *self,
+                 const char  *message_id,
+                 const char  *sender,
+                 gint64       date,
+                 gboolean    *out_other,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = kith_store_prepare (self,
+                                           "SELECT t.date, (SELECT value FROM timeline_people WHERE item_id = t.id AND role = 'from' LIMIT 1) "
+                                           "FROM timeline t WHERE t.message_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_TRANSIENT);
+  *out_other = sqlite3_step (stmt) == SQLITE_ROW &&
+               (sqlite3_column_int64 (stmt, 0) != date || g_strcmp0 (column_text (stmt, 1), sender) != 0);
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
 /**
  * kith_store_mail_index:
  * @message: `account`, `folder`, `uid`, `role` (inbox, sent or archive), `messageid`, `date`
@@ -456,7 +505,9 @@ valid_text (JsonObject *message,
  * @out_new: (out) (optional): whether the message was not indexed before
  *
  * Indexes one message's headers; seeing the same message again (in another folder, or after
- * the server renumbered its UIDs) updates where it is. Direction comes from the account's own
+ * the server renumbered its UIDs) updates where it is. The same message has the same
+ * Message-ID, sender and date: a different message with a Message-ID already seen (a collision,
+ * or a forgery) is another message, kept under a key of its own. Direction comes from the account's own
  * addresses: outbound when it is from one of them, internal when nobody outside the
  * organisation takes part.
  *
@@ -472,7 +523,8 @@ kith_store_mail_index (KithStore   *self,
   const char *folder = json_object_get_string_member_with_default (message, "folder", NULL);
   const char *uid = json_object_get_string_member_with_default (message, "uid", NULL);
   const char *role = json_object_get_string_member_with_default (message, "role", NULL);
-  g_autofree char *message_id = valid_text (message, "messageid", 4096);
+  g_autofree char *message_id = valid_text (message, "messageid", 4000);
+  g_autofree char *other_key = NULL;
   g_autofree char *subject = valid_text (message, "subject", KITH_MAX_TEXT);
   g_autofree char *thread_id = valid_text (message, "threadid", 4096);
   gint64 date = json_object_get_int_member_with_default (message, "date", 0);
@@ -481,7 +533,9 @@ kith_store_mail_index (KithStore   *self,
   g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) address_free);
   const char *direction = "inbound";
   const char *state = NULL;
-  gboolean from_self = FALSE, outsider = FALSE;
+  const char *sender = NULL;
+  const char *key;
+  gboolean from_self = FALSE, outsider = FALSE, taken = FALSE, was_inbox = FALSE;
   gint64 id = 0;
   sqlite3_stmt *stmt;
 
@@ -514,6 +568,8 @@ kith_store_mail_index (KithStore   *self,
     {
       Address *a = g_ptr_array_index (addresses, i);
 
+      if (g_str_equal (a->role, "from") && sender == NULL)
+        sender = a->key;
       if (g_str_equal (a->role, "from") && g_ptr_array_find_with_equal_func (own, a->key, g_str_equal, NULL))
         from_self = TRUE;
       if (!a->internal)
@@ -526,18 +582,33 @@ kith_store_mail_index (KithStore   *self,
   if (g_str_equal (role, "inbox") && g_str_equal (direction, "inbound"))
     state = date >= kith_store_now (self) - INBOX_WINDOW_MS ? "open" : "done";
 
-  stmt = kith_store_prepare (self, "SELECT id, role FROM mail_messages WHERE account = ? AND message_id = ?", error);
+  /* Seen before: under its Message-ID, with the same sender and date, or under its own key */
+  date = MAX (date, 0);
+  other_key = colliding_key (message_id, sender, date);
+  stmt = kith_store_prepare (self,
+                             "SELECT m.id, m.role, m.message_id = ?3, m.date, "
+                             "  (SELECT key FROM mail_addresses WHERE message = m.id AND role = 'from' LIMIT 1) "
+                             "FROM mail_messages m WHERE m.account = ?1 AND m.message_id IN (?2, ?3)", error);
   if (stmt == NULL)
     goto out;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, message_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  sqlite3_bind_text (stmt, 3, other_key, -1, SQLITE_TRANSIENT);
+  while (id == 0 && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gint64 existing = sqlite3_column_int64 (stmt, 0);
-      gboolean was_inbox = g_strcmp0 (column_text (stmt, 1), "inbox") == 0;
+      if (sqlite3_column_int (stmt, 2) ||
+          (sqlite3_column_int64 (stmt, 3) == date && g_strcmp0 (column_text (stmt, 4), sender) == 0))
+        {
+          id = sqlite3_column_int64 (stmt, 0);
+          was_inbox = g_strcmp0 (column_text (stmt, 1), "inbox") == 0;
+        }
+      else
+        taken = TRUE;
+    }
+  sqlite3_reset (stmt);
 
-      sqlite3_reset (stmt);
-
+  if (id != 0)
+    {
       /* Where the message is now; a copy outside INBOX does not take an INBOX message's place */
       if (g_str_equal (role, "inbox") || !was_inbox)
         {
@@ -546,19 +617,25 @@ kith_store_mail_index (KithStore   *self,
                                      "state = CASE WHEN ?4 = 'inbox' THEN coalesce(state, ?5) ELSE state END "
                                      "WHERE id = ?1", error);
           if (stmt == NULL)
-            goto out;
-          sqlite3_bind_int64 (stmt, 1, existing);
+            {
+              id = 0;
+              goto out;
+            }
+          sqlite3_bind_int64 (stmt, 1, id);
           sqlite3_bind_text (stmt, 2, folder, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 3, uid, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 4, role, -1, SQLITE_STATIC);
           kith_store_bind_text (stmt, 5, state);
           if (!kith_store_step_done (self, stmt, error))
-            goto out;
+            id = 0;
         }
-      id = existing;
       goto out;
     }
-  sqlite3_reset (stmt);
+
+  /* Another account logged a different message under this Message-ID */
+  if (!taken && !logged_as_other (self, message_id, sender, date, &taken, error))
+    goto out;
+  key = taken ? other_key : message_id;
 
   if (!kith_store_begin (self, error))
     goto out;
@@ -569,11 +646,11 @@ kith_store_mail_index (KithStore   *self,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, message_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, folder, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, uid, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, role, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, MAX (date, 0));
+  sqlite3_bind_int64 (stmt, 6, date);
   sqlite3_bind_text (stmt, 7, direction, -1, SQLITE_STATIC);
   kith_store_bind_text (stmt, 8, subject);
   kith_store_bind_text (stmt, 9, thread_id != NULL ? thread_id : message_id);
@@ -1112,11 +1189,14 @@ kith_store_inbox_set_done (KithStore   *self,
   sqlite3_bind_int64 (stmt, 1, item_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
+      /* The message's own Message-ID, not the key a colliding one is kept under */
+      g_autofree char *message_id = message_id_of_key (column_text (stmt, 3));
+
       where = json_object_new ();
       set_column_text (where, "account", stmt, 0);
       set_column_text (where, "folder", stmt, 1);
       set_column_text (where, "uid", stmt, 2);
-      set_column_text (where, "messageid", stmt, 3);
+      json_object_set_string_member (where, "messageid", message_id);
     }
   sqlite3_reset (stmt);
   if (where == NULL)

@@ -119,7 +119,113 @@ emit_synced (KithMailCapture *self,
   g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_event_cb, event, (GDestroyNotify) event_free);
 }
 
-/* Addresses of one header as [{value, name}] */
+/* The address between the last < and the next >, as in "Name <addr>": what is left of an
+ * address when the rest of it is broken */
+static char *
+angle_addr (const char *text)
+{
+  const char *start = text != NULL ? strrchr (text, '<') : NULL;
+  const char *end = start != NULL ? strchr (start, '>') : NULL;
+
+  if (end == NULL || end == start + 1 || !g_utf8_validate (start, end - start, NULL))
+    return NULL;
+
+  return g_strndup (start + 1, end - start - 1);
+}
+
+/* Where the terminal control sequence that starts at @p ends: CSI (ESC [ or 0x9B) up to its
+ * final byte, OSC and the other strings (ESC ] P X ^ _, or their C1 forms) up to BEL or ST,
+ * any other escape with its one character, a lone control character alone */
+static const char *
+skip_control_sequence (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+  gboolean csi = FALSE, string = FALSE;
+
+  p = g_utf8_next_char (p);
+  if (c == 0x1b && *p != '\0')
+    {
+      csi = *p == '[';
+      string = strchr ("]PX^_", *p) != NULL;
+      p++;
+    }
+  else
+    {
+      csi = c == 0x9b;
+      string = c == 0x9d || c == 0x90 || c == 0x98 || c == 0x9e || c == 0x9f;
+    }
+
+  if (csi)
+    {
+      while (*p >= 0x20 && *p <= 0x3f)
+        p++;
+      if (*p >= 0x40 && *p <= 0x7e)
+        p++;
+    }
+  else if (string)
+    {
+      while (*p != '\0' && *p != 0x07 && !(p[0] == 0x1b && p[1] == '\\') && g_utf8_get_char (p) != 0x9c)
+        p = g_utf8_next_char (p);
+      if (*p == 0x1b)
+        p += 2;
+      else if (*p != '\0')
+        p = g_utf8_next_char (p);
+    }
+
+  return p;
+}
+
+/* A display name without control characters (C0, DEL, C1) nor the escape sequences they
+ * start: they must not reach a terminal or a contact's name. Tabs and line breaks become
+ * spaces. */
+static char *
+display_name (const char *name)
+{
+  GString *out;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (const char *p = name; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x20 && (c < 0x7f || c >= 0xa0))
+        {
+          g_string_append_unichar (out, c);
+          p = g_utf8_next_char (p);
+        }
+      else
+        {
+          if (c == '\t' || c == '\n' || c == '\r')
+            g_string_append_c (out, ' ');
+          p = skip_control_sequence (p);
+        }
+    }
+  g_strstrip (out->str);
+  if (*out->str == '\0')
+    return (g_string_free (out, TRUE), NULL);
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_address (JsonArray  *out,
+             const char *address,
+             const char *name)
+{
+  g_autofree char *clean = display_name (name);
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "value", address);
+  if (clean != NULL)
+    json_object_set_string_member (o, "name", clean);
+  json_array_add_object_element (out, o);
+}
+
+/* Addresses of one header as [{value, name}]. A header Camel cannot read, or an address that
+ * swallowed its display name (a stray quote, broken 8-bit bytes), keeps its <address>. */
 static JsonArray *
 addresses_json (const char *header)
 {
@@ -131,20 +237,30 @@ addresses_json (const char *header)
 
   ia = camel_internet_address_new ();
   if (camel_address_decode (CAMEL_ADDRESS (ia), header) <= 0)
-    return out;
+    {
+      g_autofree char *address = angle_addr (header);
+
+      if (address != NULL)
+        add_address (out, address, NULL);
+      return out;
+    }
 
   for (int i = 0; i < camel_address_length (CAMEL_ADDRESS (ia)); i++)
     {
       const char *name = NULL, *address = NULL;
-      JsonObject *o;
+      g_autofree char *recovered = NULL;
 
       if (!camel_internet_address_get (ia, i, &name, &address) || address == NULL)
         continue;
-      o = json_object_new ();
-      json_object_set_string_member (o, "value", address);
-      if (name != NULL && *name != '\0' && g_utf8_validate (name, -1, NULL))
-        json_object_set_string_member (o, "name", name);
-      json_array_add_object_element (out, o);
+      if (strchr (address, '<') != NULL || !g_utf8_validate (address, -1, NULL))
+        {
+          recovered = angle_addr (address);
+          if (recovered == NULL)
+            continue;
+          address = recovered;
+          name = NULL;
+        }
+      add_address (out, address, name);
     }
 
   return out;
@@ -246,7 +362,8 @@ part_text (CamelMimePart *part)
 
   stream = camel_stream_mem_new ();
   camel_stream_mem_set_byte_array (CAMEL_STREAM_MEM (stream), bytes);
-  if (camel_data_wrapper_decode_to_stream_sync (content, stream, NULL, NULL) < 0)
+  /* A part that decodes to nothing (an empty base64 part) has no text: the next part may */
+  if (camel_data_wrapper_decode_to_stream_sync (content, stream, NULL, NULL) < 0 || bytes->len == 0)
     return NULL;
 
   len = MIN (bytes->len, MAX_BODY);

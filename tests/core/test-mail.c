@@ -227,6 +227,63 @@ test_same_message_twice (void)
   g_assert_cmpuint (log_pending (t), ==, 0);
 }
 
+/* A Message-ID seen again with another sender or date is another message: two rows, two
+ * timeline items, each on its own sender's timeline; each keeps its place on the server */
+static void
+test_colliding_message_ids (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) bob_items = NULL;
+  g_autoptr(JsonArray) eve_items = NULL;
+  g_autoptr(JsonArray) inbox = NULL;
+  g_autoptr(JsonObject) where = NULL;
+  gint64 bob, eve, real, forged, moved;
+
+  setup_account (t);
+  bob = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Bob\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  eve = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Eve\", \"emails\": [{\"value\": \"eve@outsider.example\"}]}");
+
+  real = index_message (t, "INBOX", "1", "<offer@client.example>", "bob@client.example", "me@agency.example", t->now - 2000);
+  forged = index_message (t, "INBOX", "2", "<offer@client.example>", "eve@outsider.example", "me@agency.example", t->now - 1000);
+  g_assert_cmpint (forged, !=, real);
+  /* The same date from another sender, the same sender at another date: other messages too */
+  g_assert_cmpint (index_message (t, "INBOX", "3", "<offer@client.example>", "eve@outsider.example", "me@agency.example",
+                                  t->now - 2000), !=, real);
+  g_assert_cmpint (index_message (t, "INBOX", "4", "<offer@client.example>", "bob@client.example", "me@agency.example",
+                                  t->now - 3000), !=, real);
+
+  /* Seen again, moved: each finds its own row, the forged one too */
+  g_assert_cmpint (index_message (t, "INBOX", "1", "<offer@client.example>", "bob@client.example", "me@agency.example",
+                                  t->now - 2000), ==, real);
+  moved = index_message (t, "Archive", "77", "<offer@client.example>", "eve@outsider.example", "me@agency.example", t->now - 1000);
+  g_assert_cmpint (moved, ==, forged);
+  moved = index_message (t, "INBOX", "2", "<offer@client.example>", "eve@outsider.example", "me@agency.example", t->now - 1000);
+  g_assert_cmpint (moved, ==, forged);
+
+  g_assert_cmpuint (log_pending (t), ==, 4);
+  bob_items = kith_store_get_timeline (t->store, bob, 0, 50, &error);
+  eve_items = kith_store_get_timeline (t->store, eve, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (bob_items), ==, 2);
+  g_assert_cmpuint (json_array_get_length (eve_items), ==, 2);
+
+  /* Done on the forged one names the message by its real Message-ID and its own UID */
+  inbox = kith_store_list_inbox (t->store, &error);
+  for (guint i = 0; i < json_array_get_length (inbox); i++)
+    {
+      JsonObject *m = json_array_get_object_element (inbox, i);
+
+      if (g_strcmp0 (json_object_get_string_member (m, "from"), "eve@outsider.example") == 0 &&
+          json_object_get_int_member (m, "date") == t->now - 1000)
+        where = kith_store_inbox_set_done (t->store, json_object_get_int_member (m, "itemId"), TRUE, &error);
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (where);
+  g_assert_cmpstr (json_object_get_string_member (where, "messageid"), ==, "<offer@client.example>");
+  g_assert_cmpstr (json_object_get_string_member (where, "uid"), ==, "2");
+}
+
 static void
 test_inbox_done_snooze_gone (void)
 {
@@ -331,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/mail/two-way-rule", test_two_way_rule);
   g_test_add_func ("/mail/history-for-new-address", test_history_for_new_address);
   g_test_add_func ("/mail/same-message-twice", test_same_message_twice);
+  g_test_add_func ("/mail/colliding-message-ids", test_colliding_message_ids);
   g_test_add_func ("/mail/inbox-done-snooze-gone", test_inbox_done_snooze_gone);
   g_test_add_func ("/mail/bad-settings", test_bad_settings);
   g_test_add_func ("/mail/thread-id", test_thread_id);

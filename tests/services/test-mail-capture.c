@@ -647,6 +647,219 @@ test_malformed_mail (Fixture       *f,
   g_assert_cmpuint (timeline_count (f, bob), ==, G_N_ELEMENTS (corpus));
 }
 
+/* Hostile mail: the messages in hostile-mail/ (inbox-*.eml go to INBOX, sent-*.eml to Sent),
+ * appended to the mailbox as a whole */
+static void
+deliver_corpus (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "services", "hostile-mail", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
+  const char *name;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *message = NULL;
+
+      if (!g_str_has_suffix (name, ".eml"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &message, NULL, &error));
+      g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", g_str_has_prefix (name, "sent-") ? "Sent" : "INBOX",
+                                                message, "S", &error));
+      g_assert_no_error (error);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 8);
+}
+
+static gint64
+person (Fixture    *f,
+        const char *name,
+        const char *email)
+{
+  g_autofree char *json = g_strdup_printf ("{\"name\": \"%s\", \"emails\": [{\"value\": \"%s\"}]}", name, email);
+
+  return kith_test_create (f->t, KITH_RECORD_PERSON, json);
+}
+
+static JsonArray *
+timeline_items (Fixture *f,
+                gint64   record)
+{
+  g_autoptr(GError) error = NULL;
+  JsonArray *items = kith_store_get_timeline (f->t->store, record, 0, 100, &error);
+
+  g_assert_no_error (error);
+  return items;
+}
+
+/* The item of @record's timeline with @subject */
+static JsonObject *
+item_with_subject (JsonArray  *items,
+                   const char *subject)
+{
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (item, "subject", NULL), subject) == 0)
+        return item;
+    }
+
+  return NULL;
+}
+
+/* The sender of a timeline item: {role, value, name, recordId} */
+static JsonObject *
+sender_of (JsonObject *item)
+{
+  JsonArray *people = kith_json_get_array (item, "people");
+
+  for (guint i = 0; people != NULL && i < json_array_get_length (people); i++)
+    {
+      JsonObject *p = json_array_get_object_element (people, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (p, "role", NULL), "from") == 0)
+        return p;
+    }
+  g_assert_not_reached ();
+}
+
+/* "uid,uid" of the indexed messages with that Message-ID, in the order they were indexed */
+static char *
+uids_of (Fixture    *f,
+         const char *message_id)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->t->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT uid FROM mail_messages WHERE message_id LIKE ? || '%' ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, message_id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+has_control (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Two messages with one Message-ID from two senders are two messages, each with its own text,
+ * on the timeline of its own sender; a second sync moves neither */
+static void
+test_colliding_message_ids (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(JsonArray) bob_items = NULL;
+  g_autoptr(JsonArray) eve_items = NULL;
+  g_autofree char *uids = NULL;
+  g_autofree char *uids_again = NULL;
+  JsonObject *offer, *wire;
+  gint64 bob, eve;
+
+  if (f->dovecot == NULL)
+    return;
+  bob = person (f, "Bob Buyer", "bob@client.example");
+  eve = person (f, "Eve Outsider", "eve@outsider.example");
+  add_account (f);
+  deliver_corpus (f);
+  sync_account (f);
+
+  bob_items = timeline_items (f, bob);
+  offer = item_with_subject (bob_items, "Our offer");
+  g_assert_nonnull (offer);
+  g_assert_nonnull (strstr (json_object_get_string_member (offer, "body"), "450,000"));
+  g_assert_null (item_with_subject (bob_items, "Re: Our offer"));
+
+  eve_items = timeline_items (f, eve);
+  g_assert_cmpuint (json_array_get_length (eve_items), ==, 1);
+  wire = item_with_subject (eve_items, "Re: Our offer");
+  g_assert_nonnull (wire);
+  g_assert_nonnull (strstr (json_object_get_string_member (wire, "body"), "wire the deposit"));
+  g_assert_cmpstr (json_object_get_string_member (sender_of (wire), "value"), ==, "eve@outsider.example");
+
+  /* Each stays where it is on the server, sync after sync */
+  uids = uids_of (f, "<offer-1@client.example>");
+  g_assert_nonnull (strchr (uids, ','));
+  sync_account (f);
+  uids_again = uids_of (f, "<offer-1@client.example>");
+  g_assert_cmpstr (uids_again, ==, uids);
+  g_clear_pointer (&bob_items, json_array_unref);
+  bob_items = timeline_items (f, bob);
+  g_assert_null (item_with_subject (bob_items, "Re: Our offer"));
+}
+
+/* Broken headers and empty parts: the sender is still found, nothing critical is logged (a
+ * critical aborts these tests), and terminal escape sequences do not reach a contact's name */
+static void
+test_broken_headers_and_parts (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(JsonArray) bob_items = NULL;
+  g_autoptr(JsonArray) jose_items = NULL;
+  g_autoptr(JsonObject) mallory_record = NULL;
+  const char *name;
+  gint64 bob, jose, mallory;
+
+  if (f->dovecot == NULL)
+    return;
+  bob = person (f, "Bob Buyer", "bob@client.example");
+  jose = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Jose Garcia\", \"emails\": "
+                           "[{\"value\": \"jose@client.example\"}, {\"value\": \"jose.garcia@client.example\"}]}");
+  add_account (f);
+  deliver_corpus (f);
+  sync_account (f);
+
+  /* A From with raw 8-bit bytes still names José's address, also when a stray quote makes
+   * the whole header look like one address */
+  jose_items = timeline_items (f, jose);
+  g_assert_cmpuint (json_array_get_length (jose_items), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (sender_of (item_with_subject (jose_items, "Stray quote")), "value"),
+                   ==, "jose.garcia@client.example");
+
+  /* Messages whose parts decode to nothing are on Bob's timeline all the same */
+  bob_items = timeline_items (f, bob);
+  g_assert_nonnull (item_with_subject (bob_items, "Empty parts"));
+  g_assert_nonnull (item_with_subject (bob_items, "Empty body"));
+
+  /* Mallory wrote and was answered: a contact, named without the escape sequences */
+  mallory = kith_store_lookup (f->t->store, "mallory@outsider.example", NULL);
+  g_assert_cmpint (mallory, >, 0);
+  mallory_record = kith_store_get_record (f->t->store, mallory, NULL);
+  name = json_object_get_string_member (mallory_record, "name");
+  g_test_message ("Mallory's name: %s", name);
+  g_assert_cmpstr (name, ==, "Mallory Mal");
+  {
+    g_autoptr(JsonArray) items = timeline_items (f, mallory);
+
+    for (guint i = 0; i < json_array_get_length (items); i++)
+      {
+        JsonObject *item = json_array_get_object_element (items, i);
+
+        g_assert_false (has_control (json_object_get_string_member_with_default (sender_of (item), "name", "")));
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -664,6 +877,8 @@ main (int   argc,
   ADD ("/mail/killed-mid-sync", test_killed_mid_sync);
   ADD ("/mail/malformed-mail", test_malformed_mail);
   ADD ("/mail/new-mail-announced", test_new_mail_announced);
+  ADD ("/mail/hostile/colliding-message-ids", test_colliding_message_ids);
+  ADD ("/mail/hostile/broken-headers-and-parts", test_broken_headers_and_parts);
 #undef ADD
 
   return g_test_run ();
