@@ -993,6 +993,7 @@ static JsonObject *
 complete_item (KithStore   *self,
                gint64       message,
                JsonObject  *item,
+               GHashTable  *internal,
                GError     **error)
 {
   g_autoptr(JsonObject) full = json_object_new ();
@@ -1025,13 +1026,16 @@ complete_item (KithStore   *self,
       return NULL;
     }
 
-  stmt = kith_store_prepare (self, "SELECT role, key, name FROM mail_addresses WHERE message = ?", error);
+  stmt = kith_store_prepare (self, "SELECT role, key, name, internal FROM mail_addresses WHERE message = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, message);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *role = column_text (stmt, 0);
+
+      if (sqlite3_column_int (stmt, 3))
+        g_hash_table_add (internal, g_strdup (column_text (stmt, 1)));
 
       if (g_str_equal (role, "from"))
         {
@@ -1067,7 +1071,8 @@ complete_item (KithStore   *self,
  *   a timeline item (kith_store_add_timeline_item()) to override the index's
  *
  * Puts a message on the timeline and remembers that it is there, in one transaction. A message
- * another account already logged (the same Message-ID) is not logged twice.
+ * another account already logged (the same Message-ID) is not logged twice. Coworkers and the
+ * user's own addresses are named on it but never linked: no record of theirs gets it.
  *
  * Returns: the timeline item, or 0 with @error set
  */
@@ -1078,6 +1083,7 @@ kith_store_mail_log (KithStore   *self,
                      GError     **error)
 {
   g_autoptr(JsonObject) full = NULL;
+  g_autoptr(GHashTable) internal = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt;
   gint64 item_id;
 
@@ -1088,10 +1094,11 @@ kith_store_mail_log (KithStore   *self,
       return 0;
     }
 
-  full = complete_item (self, message, item, error);
+  /* Coworkers and the user are named on the item, never linked to a record by it */
+  full = complete_item (self, message, item, internal, error);
   if (full == NULL)
     goto fail;
-  item_id = kith_store_add_timeline_item (self, full, NULL, error);
+  item_id = kith_timeline_add_item (self, full, internal, NULL, error);
   if (item_id == 0)
     goto fail;
 

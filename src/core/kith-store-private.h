@@ -73,6 +73,13 @@ char         *kith_records_key_for_identifier (KithStore *self,
                                           const char    *identifier,
                                           const char   **out_type);
 
+/* kith-timeline.c */
+gint64        kith_timeline_add_item     (KithStore     *self,
+                                          JsonObject    *data,
+                                          GHashTable    *unlinked,
+                                          gboolean      *out_existed,
+                                          GError       **error);
+
 /* kith-fields.c */
 gboolean      kith_fields_normalize_value (KithStore    *self,
                                           gint64         field_id,

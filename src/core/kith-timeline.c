@@ -91,12 +91,14 @@ party_free (Party *p)
   g_free (p);
 }
 
-/* Resolves an address (email, phone, handle) to a sync key and the record that owns it. */
+/* Resolves an address (email, phone, handle) to a sync key and the record that owns it; an
+ * address in @unlinked is named only, never linked to a record, now or later. */
 static Party *
 make_party (KithStore   *self,
             const char  *role,
             const char  *value,
             const char  *name,
+            GHashTable  *unlinked,
             GError     **error)
 {
   Party *p = g_new0 (Party, 1);
@@ -105,6 +107,9 @@ make_party (KithStore   *self,
   p->role = role;
   p->value = g_strdup (value);
   p->name = g_strdup (name);
+
+  if (unlinked != NULL && g_hash_table_contains (unlinked, value))
+    return p;
 
   if (value[0] == '#')
     {
@@ -138,6 +143,7 @@ add_parties_from (KithStore   *self,
                   JsonObject  *data,
                   const char  *member,
                   const char  *default_role,
+                  GHashTable  *unlinked,
                   GPtrArray   *parties,
                   GError     **error)
 {
@@ -188,7 +194,7 @@ add_parties_from (KithStore   *self,
       if (value == NULL)
         return kith_invalid (error, _("Each entry of %s needs a value"), member);
 
-      p = make_party (self, role, value, name, error);
+      p = make_party (self, role, value, name, unlinked, error);
       if (p == NULL)
         return FALSE;
       g_ptr_array_add (parties, p);
@@ -306,6 +312,18 @@ kith_store_add_timeline_item (KithStore   *self,
                               gboolean    *out_existed,
                               GError     **error)
 {
+  return kith_timeline_add_item (self, data, NULL, out_existed, error);
+}
+
+/* kith_store_add_timeline_item(), with addresses (@unlinked, a set of the values as given)
+ * that only name someone: mail capture's coworkers and the user's own addresses */
+gint64
+kith_timeline_add_item (KithStore   *self,
+                        JsonObject  *data,
+                        GHashTable  *unlinked,
+                        gboolean    *out_existed,
+                        GError     **error)
+{
   static const char *known[] = { "style", "date", "from", "name", "recipients", "references",
                                  "subject", "preview", "body", "bodytype", "threadid", "messageid",
                                  "duration", "location", "outcome", "direction", "links", "source",
@@ -401,14 +419,14 @@ kith_store_add_timeline_item (KithStore   *self,
 
   if (from != NULL)
     {
-      Party *p = make_party (self, "from", from, from_name, error);
+      Party *p = make_party (self, "from", from, from_name, unlinked, error);
       if (p == NULL)
         goto out;
       g_ptr_array_add (parties, p);
     }
-  if (!add_parties_from (self, data, "recipients", "to", parties, error) ||
-      !add_parties_from (self, data, "participants", "participant", parties, error) ||
-      !add_parties_from (self, data, "references", "about", parties, error))
+  if (!add_parties_from (self, data, "recipients", "to", unlinked, parties, error) ||
+      !add_parties_from (self, data, "participants", "participant", unlinked, parties, error) ||
+      !add_parties_from (self, data, "references", "about", unlinked, parties, error))
     goto out;
 
   for (guint i = 0; i < parties->len; i++)
@@ -846,7 +864,7 @@ kith_store_add_todo (KithStore   *self,
     {
       g_autoptr(GPtrArray) parties = g_ptr_array_new_with_free_func ((GDestroyNotify) party_free);
 
-      if (!add_parties_from (self, data, "participants", "participant", parties, error))
+      if (!add_parties_from (self, data, "participants", "participant", NULL, parties, error))
         goto out;
       for (guint i = 0; i < parties->len; i++)
         {

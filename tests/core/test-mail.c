@@ -284,6 +284,75 @@ test_colliding_message_ids (void)
   g_assert_cmpstr (json_object_get_string_member (where, "uid"), ==, "2");
 }
 
+static gint64
+last_contact (KithTestStore *t,
+              gint64         record)
+{
+  g_autoptr(JsonObject) r = kith_store_get_record (t->store, record, NULL);
+
+  return json_object_get_int_member_with_default (r, "lastContact", 0);
+}
+
+/* Coworkers and the user's own addresses are never contacts in mail: with a record, they get
+ * no timeline items and no last contact from it, also when they take part in a client's thread */
+static void
+test_coworkers_not_logged (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  gint64 bob, boss, self, agency;
+
+  setup_account (t);
+  bob = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Bob\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  boss = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"The Boss\", \"company\": \"Agency\", "
+                                                  "\"emails\": [{\"value\": \"boss@agency.example\"}]}");
+  self = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Me\", \"emails\": [{\"value\": \"me.alias@gmail.example\"}]}");
+  {
+    g_autoptr(JsonObject) r = kith_store_get_record (t->store, boss, &error);
+
+    agency = json_object_get_int_member (r, "companyId");
+    g_assert_cmpint (agency, >, 0);
+  }
+
+  /* A client's thread with the boss and the user's alias in copy, and the boss's own reply to
+   * the user about it */
+  index_message (t, "INBOX", "1", "<t1@client.example>", "bob@client.example",
+                 "me@agency.example,boss@agency.example,me.alias@gmail.example", t->now - 3 * DAY_MS);
+  index_message (t, "Sent", "1", "<t2@agency.example>", "me@agency.example", "bob@client.example,boss@agency.example",
+                 t->now - 2 * DAY_MS);
+  index_message (t, "INBOX", "2", "<t3@agency.example>", "boss@agency.example", "bob@client.example,me@agency.example",
+                 t->now - DAY_MS);
+  index_message (t, "INBOX", "3", "<t4@agency.example>", "boss@agency.example", "me@agency.example", t->now);
+  g_assert_cmpuint (log_pending (t), ==, 3);
+
+  items = kith_store_get_timeline (t->store, bob, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (items), ==, 3);
+  g_assert_cmpint (last_contact (t, bob), ==, t->now - DAY_MS);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      gint64 record = (gint64[]) { boss, self, agency }[i];
+      g_autoptr(JsonArray) none = kith_store_get_timeline (t->store, record, 0, 50, &error);
+
+      g_assert_cmpuint (json_array_get_length (none), ==, 0);
+      g_assert_cmpint (last_contact (t, record), ==, 0);
+    }
+
+  /* Nor later, when a coworker's record gets another address */
+  {
+    g_autoptr(JsonObject) change = kith_test_json ("{\"emails\": [{\"value\": \"boss@agency.example\"}, "
+                                                   "{\"value\": \"me@agency.example\"}]}");
+    g_autoptr(JsonArray) none = NULL;
+
+    g_assert_true (kith_store_update_record (t->store, boss, change, &error));
+    g_assert_no_error (error);
+    none = kith_store_get_timeline (t->store, boss, 0, 50, &error);
+    g_assert_cmpuint (json_array_get_length (none), ==, 0);
+  }
+}
+
 static void
 test_inbox_done_snooze_gone (void)
 {
@@ -389,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/mail/history-for-new-address", test_history_for_new_address);
   g_test_add_func ("/mail/same-message-twice", test_same_message_twice);
   g_test_add_func ("/mail/colliding-message-ids", test_colliding_message_ids);
+  g_test_add_func ("/mail/coworkers-not-logged", test_coworkers_not_logged);
   g_test_add_func ("/mail/inbox-done-snooze-gone", test_inbox_done_snooze_gone);
   g_test_add_func ("/mail/bad-settings", test_bad_settings);
   g_test_add_func ("/mail/thread-id", test_thread_id);
