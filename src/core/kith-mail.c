@@ -105,7 +105,7 @@ kith_store_mail_account_get (KithStore   *self,
   json_object_set_boolean_member (settings, "autoCreate", TRUE);
 
   kith_store_lock (self);
-  stmt = kith_store_prepare (self, "SELECT capture, auto_create, addresses, domains, last_sync, last_error "
+  stmt = kith_store_prepare (self, "SELECT capture, auto_create, addresses, domains, last_sync, last_error, name "
                                    "FROM mail_accounts WHERE uid = ?", error);
   if (stmt == NULL)
     {
@@ -122,6 +122,7 @@ kith_store_mail_account_get (KithStore   *self,
       if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
         json_object_set_int_member (settings, "lastSync", sqlite3_column_int64 (stmt, 4));
       set_column_text (settings, "lastError", stmt, 5);
+      set_column_text (settings, "name", stmt, 6);
     }
   sqlite3_reset (stmt);
   kith_store_unlock (self);
@@ -202,7 +203,8 @@ read_flag (JsonObject  *settings,
 /**
  * kith_store_mail_account_set:
  * @settings: any of `capture`, `autoCreate` (booleans), `addresses` (the account's own
- *   addresses and aliases), `domains` (the organisation's domains, whose people are coworkers)
+ *   addresses and aliases), `domains` (the organisation's domains, whose people are coworkers),
+ *   `name` (the name of the account's identity: the user's)
  *
  * Changes an account's capture settings; members not given keep their value. A bad address or
  * domain is an error naming it, and nothing is changed.
@@ -213,7 +215,8 @@ kith_store_mail_account_set (KithStore   *self,
                              JsonObject  *settings,
                              GError     **error)
 {
-  static const char *known[] = { "capture", "autoCreate", "addresses", "domains", "uid", "lastSync", "lastError", NULL };
+  static const char *known[] = { "capture", "autoCreate", "addresses", "domains", "name", "uid", "lastSync", "lastError", NULL };
+  const char *name = NULL;
   g_autofree char *addresses = NULL;
   g_autofree char *domains = NULL;
   int capture, auto_create;
@@ -231,7 +234,17 @@ kith_store_mail_account_set (KithStore   *self,
         return kith_invalid (error, _("Unknown account setting “%s”"), (const char *) l->data);
   }
 
+  if (json_object_has_member (settings, "name"))
+    {
+      JsonNode *node = json_object_get_member (settings, "name");
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        return kith_invalid (error, _("The account’s name must be text"));
+      name = json_node_get_string (node);
+    }
+
   if (!kith_validate_text (_("account"), account, 1024, error) ||
+      !kith_validate_text (_("name"), name, 1024, error) ||
       !read_flag (settings, "capture", &capture, error) ||
       !read_flag (settings, "autoCreate", &auto_create, error) ||
       !read_list (settings, "addresses", FALSE, &addresses, error) ||
@@ -240,11 +253,11 @@ kith_store_mail_account_set (KithStore   *self,
 
   kith_store_lock (self);
   stmt = kith_store_prepare (self,
-                             "INSERT INTO mail_accounts (uid, capture, auto_create, addresses, domains) "
-                             "VALUES (?1, coalesce(?2, 1), coalesce(?3, 1), coalesce(?4, '[]'), coalesce(?5, '[]')) "
+                             "INSERT INTO mail_accounts (uid, capture, auto_create, addresses, domains, name) "
+                             "VALUES (?1, coalesce(?2, 1), coalesce(?3, 1), coalesce(?4, '[]'), coalesce(?5, '[]'), ?6) "
                              "ON CONFLICT (uid) DO UPDATE SET capture = coalesce(?2, capture), "
                              "auto_create = coalesce(?3, auto_create), addresses = coalesce(?4, addresses), "
-                             "domains = coalesce(?5, domains)",
+                             "domains = coalesce(?5, domains), name = coalesce(?6, name)",
                              error);
   ok = stmt != NULL;
   if (ok)
@@ -256,6 +269,7 @@ kith_store_mail_account_set (KithStore   *self,
         sqlite3_bind_int (stmt, 3, auto_create);
       kith_store_bind_text (stmt, 4, addresses);
       kith_store_bind_text (stmt, 5, domains);
+      kith_store_bind_text (stmt, 6, name != NULL && *name != '\0' ? name : NULL);
       ok = kith_store_step_done (self, stmt, error);
     }
   forget_account (self);
@@ -288,6 +302,75 @@ kith_store_mail_account_record_sync (KithStore  *self,
   kith_store_unlock (self);
 
   return ok;
+}
+
+/**
+ * kith_store_dup_me:
+ * @out_name: (out) (optional) (transfer full) (nullable): the user's name, or %NULL when unknown
+ *
+ * Who the user is, for `assigned:me`: the addresses of the `me` setting (a comma-separated
+ * list, which may add to or stand in for the mail accounts'), then every mail account's own
+ * addresses — its identity's address and aliases; the name of the `me-name` setting, else the
+ * first mail identity's.
+ *
+ * Returns: (transfer full): the user's addresses, normalised; empty when Kith does not know them
+ */
+GStrv
+kith_store_dup_me (KithStore  *self,
+                   char      **out_name)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *set = NULL;
+  g_autofree char *name = NULL;
+  g_auto(GStrv) parts = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  set = kith_store_dup_setting (self, "me");
+  name = kith_store_dup_setting (self, "me-name");
+  parts = g_strsplit (set != NULL ? set : "", ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *key = kith_synckey_email (g_strstrip (parts[i]), NULL);
+
+      if (key != NULL)
+        g_ptr_array_add (seen, key);
+    }
+
+  stmt = kith_store_prepare (self, "SELECT addresses, name FROM mail_accounts ORDER BY uid", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GPtrArray) own = parse_string_list (column_text (stmt, 0));
+
+      for (guint i = 0; i < own->len; i++)
+        g_ptr_array_add (seen, g_strdup (g_ptr_array_index (own, i)));
+      if ((name == NULL || *name == '\0') && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        {
+          g_free (name);
+          name = g_strdup (column_text (stmt, 1));
+        }
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  kith_store_unlock (self);
+
+  /* Each once, in order */
+  for (guint i = 0; i < seen->len; i++)
+    {
+      guint first = 0;
+
+      g_ptr_array_find_with_equal_func (seen, g_ptr_array_index (seen, i), g_str_equal, &first);
+      if (first == i)
+        g_strv_builder_add (builder, g_ptr_array_index (seen, i));
+    }
+
+  if (out_name != NULL)
+    *out_name = name != NULL && *name != '\0' ? g_steal_pointer (&name) : NULL;
+
+  return g_strv_builder_end (builder);
 }
 
 typedef struct {

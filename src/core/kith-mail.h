@@ -26,6 +26,9 @@ gboolean    kith_store_mail_account_record_sync (KithStore  *self,
                                            const char  *account,
                                            const char  *error_message);
 
+GStrv       kith_store_dup_me             (KithStore   *self,
+                                           char       **out_name);
+
 gint64      kith_store_mail_index         (KithStore   *self,
                                            JsonObject  *message,
                                            gboolean    *out_new,

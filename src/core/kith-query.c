@@ -911,20 +911,31 @@ term_to_sql (Node                   *node,
 
   if (g_str_equal (key, "assigned"))
     {
-      const char *who = value;
+      g_auto(GStrv) who = NULL;
 
+      /* Me: any of the user's addresses */
       if (g_ascii_strcasecmp (value, "me") == 0)
         {
-          if (ctx->me == NULL)
+          if (ctx->me == NULL || *ctx->me == '\0')
             return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
-                             _("“%s”: your own address is not set up yet"), node->text);
-          who = ctx->me;
+                             _("“%s”: Kith does not know your address yet: add your mail account in "
+                               "Preferences → Mail"), node->text);
+          who = g_strsplit (ctx->me, ",", -1);
         }
-      {
-        g_autofree char *folded = g_utf8_casefold (who, -1);
-        g_string_append (sql, "r.assignee = ?");
-        add_text (params, folded);
-      }
+      else
+        {
+          who = g_new0 (char *, 2);
+          who[0] = g_strdup (value);
+        }
+      g_string_append (sql, "r.assignee IN (");
+      for (guint i = 0; who[i] != NULL; i++)
+        {
+          g_autofree char *folded = g_utf8_casefold (who[i], -1);
+
+          g_string_append (sql, i > 0 ? ", ?" : "?");
+          add_text (params, folded);
+        }
+      g_string_append_c (sql, ')');
       return TRUE;
     }
 

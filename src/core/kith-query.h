@@ -25,7 +25,7 @@ typedef struct {
   KithRecordKind kind;
   gint64         now_ms;           /* "now" for relative terms: last-contact>30d, birthday:next-7d */
   int            utc_offset_min;   /* local time zone, for "today" */
-  const char    *me;               /* the user's own address, for assigned:me; may be NULL */
+  const char    *me;               /* the user's own addresses, comma-separated, for assigned:me; may be NULL */
   /* Looks up a custom field by key (`lead_source`); returns FALSE when there is none. */
   gboolean     (*lookup_field) (const char *key,
                                 gint64     *out_field_id,

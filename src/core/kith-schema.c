@@ -365,6 +365,9 @@ static const char *migrations[] = {
   "  PRIMARY KEY (message, role, key)"
   ") WITHOUT ROWID;"
   "CREATE INDEX mail_addresses_by_key ON mail_addresses(key, role);",
+
+  /* 6: the name of a mail account's identity: who the user is (kith_store_dup_me()) */
+  "ALTER TABLE mail_accounts ADD COLUMN name TEXT;",
 };
 
 guint

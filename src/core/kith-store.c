@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "kith-mail.h"
 #include "kith-query.h"
 #include "kith-schema.h"
 #include "kith-store-private.h"
@@ -992,6 +993,7 @@ build_find_sql (KithStore       *self,
                 GError         **error)
 {
   g_autoptr(KithQuery) parsed = NULL;
+  g_auto(GStrv) me_list = NULL;
   g_autofree char *me = NULL;
   g_autoptr(GDateTime) local = g_date_time_new_now_local ();
   KithQueryContext ctx = { 0 };
@@ -1004,7 +1006,8 @@ build_find_sql (KithStore       *self,
   if (!kith_store_flush_pending (self, error))
     return FALSE;
 
-  me = kith_store_dup_setting (self, "me");
+  me_list = kith_store_dup_me (self, NULL);
+  me = me_list[0] != NULL ? g_strjoinv (",", me_list) : NULL;
   ctx.kind = kind;
   ctx.now_ms = kith_store_now (self);
   ctx.utc_offset_min = (int) (g_date_time_get_utc_offset (local) / G_TIME_SPAN_MINUTE);

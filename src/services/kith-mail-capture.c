@@ -454,7 +454,8 @@ add_named_folders (CamelFolderInfo *fi,
       }
 }
 
-/* The account's own addresses (its address and aliases), kept in the store for direction */
+/* The account's own addresses (its address and aliases), kept in the store for direction, and
+ * its identity's name: who the user is (kith_store_dup_me()) */
 static gboolean
 update_own_addresses (KithMailCapture  *self,
                       ESource          *source,
@@ -470,6 +471,8 @@ update_own_addresses (KithMailCapture  *self,
   for (guint i = 0; aliases != NULL && i < json_array_get_length (aliases); i++)
     json_array_add_string_element (addresses, json_array_get_string_element (aliases, i));
   json_object_set_array_member (settings, "addresses", addresses);
+  if (json_object_has_member (desc, "name"))
+    json_object_set_string_member (settings, "name", json_object_get_string_member (desc, "name"));
 
   return kith_store_mail_account_set (self->store, e_source_get_uid (source), settings, error);
 }
@@ -861,13 +864,14 @@ sync_account_locked (KithMailCapture  *self,
       return FALSE;
     }
 
+  /* Who the user is, also from an account whose mail is not captured */
+  if (!update_own_addresses (self, source, error))
+    return FALSE;
   settings = kith_store_mail_account_get (self->store, account, error);
   if (settings == NULL)
     return FALSE;
   if (!json_object_get_boolean_member_with_default (settings, "capture", TRUE))
     return TRUE;
-  if (!update_own_addresses (self, source, error))
-    return FALSE;
   last_row = kith_store_mail_last_row (self->store, account);
 
   service = kith_mail_session_ref_service (self->session, source, "imapx", CAMEL_PROVIDER_STORE, error);

@@ -353,6 +353,62 @@ test_coworkers_not_logged (void)
   }
 }
 
+/* assigned:me is the user: the mail accounts' addresses, and those set by hand */
+static void
+test_assigned_to_me (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(JsonObject) identity = kith_test_json ("{\"name\": \"Alice Agent\"}");
+  g_autoptr(JsonObject) other = kith_test_json ("{\"addresses\": [\"alice@home.example\"], \"name\": \"Alice at Home\"}");
+  g_auto(GStrv) me = NULL;
+  g_autofree char *name = NULL;
+  gint64 mine, alias, home, by_hand;
+
+  mine = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Mine\", \"assignee\": \"ME@agency.example\"}");
+  alias = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Alias\", \"assignee\": \"me.alias@gmail.example\"}");
+  home = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Home\", \"assignee\": \"alice@home.example\"}");
+  by_hand = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"By hand\", \"assignee\": \"al@old.example\"}");
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Theirs\", \"assignee\": \"boss@agency.example\"}");
+
+  /* No account yet: the query says what is missing */
+  found = kith_store_find (t->store, KITH_RECORD_PERSON, "assigned:me", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 100, NULL, &error);
+  g_assert_error (error, KITH_QUERY_ERROR, KITH_QUERY_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "mail account"));
+  g_clear_error (&error);
+
+  /* Two accounts: every address of both identities, and the first identity's name */
+  setup_account (t);
+  g_assert_true (kith_store_mail_account_set (t->store, ACCOUNT, identity, &error));
+  g_assert_true (kith_store_mail_account_set (t->store, "acct-2", other, &error));
+  g_assert_no_error (error);
+  me = kith_store_dup_me (t->store, &name);
+  g_assert_cmpstr (name, ==, "Alice Agent");
+  g_assert_cmpuint (g_strv_length (me), ==, 3);
+  found = kith_store_find (t->store, KITH_RECORD_PERSON, "assigned:me", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 100, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 3);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_true (g_array_index (found, gint64, i) == mine || g_array_index (found, gint64, i) == alias ||
+                   g_array_index (found, gint64, i) == home);
+
+  /* Set by hand: an older address and another name, besides the accounts' */
+  g_assert_true (kith_store_set_setting (t->store, "me", "Al@old.example", &error));
+  g_assert_true (kith_store_set_setting (t->store, "me-name", "Alice A.", &error));
+  g_clear_pointer (&me, g_strfreev);
+  g_clear_pointer (&name, g_free);
+  me = kith_store_dup_me (t->store, &name);
+  g_assert_cmpstr (name, ==, "Alice A.");
+  g_assert_cmpstr (me[0], ==, "al@old.example");
+  g_clear_pointer (&found, g_array_unref);
+  found = kith_store_find (t->store, KITH_RECORD_PERSON, "assigned:me", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 100, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 4);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, alias);
+  g_assert_cmpint (g_array_index (found, gint64, 1), ==, by_hand);
+}
+
 static void
 test_inbox_done_snooze_gone (void)
 {
@@ -459,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/mail/same-message-twice", test_same_message_twice);
   g_test_add_func ("/mail/colliding-message-ids", test_colliding_message_ids);
   g_test_add_func ("/mail/coworkers-not-logged", test_coworkers_not_logged);
+  g_test_add_func ("/mail/assigned-to-me", test_assigned_to_me);
   g_test_add_func ("/mail/inbox-done-snooze-gone", test_inbox_done_snooze_gone);
   g_test_add_func ("/mail/bad-settings", test_bad_settings);
   g_test_add_func ("/mail/thread-id", test_thread_id);

@@ -860,6 +860,47 @@ test_broken_headers_and_parts (Fixture       *f,
   }
 }
 
+/* Who the user is comes from the account's identity in evolution-data-server: its address,
+ * its aliases and its name; assigned:me finds what is assigned to any of them */
+static void
+test_me_from_identity (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ESource) account = NULL;
+  g_autoptr(ESource) identity = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_auto(GStrv) me = NULL;
+  g_autofree char *name = NULL;
+  gint64 mine, alias;
+
+  if (f->dovecot == NULL)
+    return;
+  mine = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Mine\", \"assignee\": \"" ME "\"}");
+  alias = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Alias\", \"assignee\": \"alice@home.example\"}");
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Theirs\", \"assignee\": \"boss@agency.example\"}");
+  add_account (f);
+
+  account = e_source_registry_ref_source (f->registry, f->account);
+  identity = e_source_registry_ref_source (f->registry, e_source_mail_account_get_identity_uid (
+                                             e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT)));
+  e_source_mail_identity_set_aliases (e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY),
+                                      "Alice <alice@home.example>");
+  g_assert_true (e_source_write_sync (identity, NULL, &error));
+  g_assert_no_error (error);
+  sync_account (f);
+
+  me = kith_store_dup_me (f->t->store, &name);
+  g_assert_cmpstr (name, ==, "Alice Agent");
+  g_assert_true (g_strv_contains ((const char * const *) me, ME));
+  g_assert_true (g_strv_contains ((const char * const *) me, "alice@home.example"));
+  found = kith_store_find (f->t->store, KITH_RECORD_PERSON, "assigned:me", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 100, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, alias);
+  g_assert_cmpint (g_array_index (found, gint64, 1), ==, mine);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -879,6 +920,7 @@ main (int   argc,
   ADD ("/mail/new-mail-announced", test_new_mail_announced);
   ADD ("/mail/hostile/colliding-message-ids", test_colliding_message_ids);
   ADD ("/mail/hostile/broken-headers-and-parts", test_broken_headers_and_parts);
+  ADD ("/mail/me-from-identity", test_me_from_identity);
 #undef ADD
 
   return g_test_run ();
