@@ -865,7 +865,7 @@ kith_tags_rename (KithStore   *self,
 
   if (to == NULL || !kith_validate_text (_("tag"), to, 256, error))
     return FALSE;
-  target = g_strstrip (g_strdup (to));
+  target = g_strstrip (kith_text_strip_controls (to, FALSE));
   if (*target == '\0')
     return kith_invalid (error, _("A tag needs a name"));
 
