@@ -130,6 +130,15 @@ resolve (KithStore   *store,
          const char  *identifier,
          GError     **error)
 {
+  gint64 id;
+
+  if (identifier[0] == '#' && !parse_id (identifier, &id))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
+                   _("“%s” is not a record number (such as #12)"), identifier);
+      return 0;
+    }
+
   return kith_store_lookup (store, identifier, error);
 }
 

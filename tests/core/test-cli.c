@@ -305,6 +305,19 @@ test_strict_arguments (void)
   g_assert_cmpint (run (dir, NULL, &out, &err, "todo", "done", "#1", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_ids); i++)
+    {
+      g_autofree char *record = g_strconcat ("#", bad_ids[i][0] == '#' ? bad_ids[i] + 1 : bad_ids[i], NULL);
+
+      g_assert_cmpint (run (dir, NULL, &out, &err, "get", record, NULL), ==, 1);
+      g_assert_nonnull (strstr (err, record));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+  g_assert_cmpint (run (dir, NULL, &out, &err, "get", "#1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Vic"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   /* A term that leaves something out needs no “--”; with it, the same */
   g_assert_cmpint (run (dir, NULL, &out, &err, "find", "-tag:vip", NULL), ==, 0);
