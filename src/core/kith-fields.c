@@ -170,7 +170,7 @@ parse_number (const char *text,
       grouped = TRUE;
       group = 0;
     }
-  if (clean->len == 0 || (grouped && group != 3))
+  if ((clean->len == 0 && mark == NULL) || (grouped && group != 3))
     return FALSE;
 
   if (mark != NULL)

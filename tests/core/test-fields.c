@@ -372,6 +372,7 @@ test_amounts (void)
     { "\"US$ 7\"", "7.00" },
     { "42", "42.00" },
     { "0.5", "0.50" },
+    { "\"$.5\"", "0.50" },
   };
   static const struct { const char *value; const char *in_message; } bad[] = {
     { "\"1e3\"", "“1e3” is not an amount of money" },
@@ -387,6 +388,8 @@ test_amounts (void)
     { "\"5 USD USD\"", "“5 USD USD” is not an amount of money" },
     { "\"USD 5 USD\"", "“USD 5 USD” is not an amount of money" },
     { "\"1-2\"", "“1-2” is not an amount of money" },
+    { "\".\"", "“.” is not an amount of money" },
+    { "\"1,\"", "“1,” is not an amount of money" },
   };
 
   add_all_fields (t);
