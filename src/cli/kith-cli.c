@@ -81,21 +81,26 @@ static JsonObject *
 read_json_object (const char  *path,
                   GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
 
   if (g_strcmp0 (path, "-") == 0)
     {
       g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
 
-      if (!json_parser_load_from_stream (parser, in, NULL, error))
+      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
         return NULL;
+      length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
+      data = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
     }
-  else if (!json_parser_load_from_file (parser, path, error))
+  else if (!g_file_get_contents (path, &data, &length, error))
     return NULL;
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if ((root = kith_json_parse_input (data, length, error)) == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The JSON input must be one object"));
       return NULL;
@@ -104,11 +109,36 @@ read_json_object (const char  *path,
   return json_object_ref (json_node_get_object (root));
 }
 
+/* "12" or "#12", and nothing more: "1abc" is not to-do 1 */
+static gboolean
+parse_id (const char *text,
+          gint64     *out_id)
+{
+  guint64 id;
+
+  if (text[0] == '#')
+    text++;
+  if (!g_ascii_isdigit (text[0]) || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL))
+    return FALSE;
+
+  *out_id = (gint64) id;
+  return TRUE;
+}
+
 static gint64
 resolve (KithStore   *store,
          const char  *identifier,
          GError     **error)
 {
+  gint64 id;
+
+  if (identifier[0] == '#' && !parse_id (identifier, &id))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
+                   _("“%s” is not a record number (such as #12)"), identifier);
+      return 0;
+    }
+
   return kith_store_lookup (store, identifier, error);
 }
 
@@ -420,7 +450,63 @@ format_ms (gint64 ms)
   if (ms <= 0)
     return g_strdup ("-");
   dt = g_date_time_new_from_unix_local (ms / 1000);
-  return g_date_time_format (dt, "%Y-%m-%d");
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
+}
+
+/* Whether @arg is a query term that leaves something out (-tag:vip), not an option */
+static gboolean
+is_negated_term (const char *arg)
+{
+  return arg[0] == '-' && arg[1] != '-' && arg[1] != '\0' && !g_str_equal (arg, "-h") && !g_str_equal (arg, "-?");
+}
+
+/* Parses find's options; the other arguments, in order, make the query. An argument such as
+ * -tag:vip is a term of it, though it starts with "-": the option parser, which would refuse
+ * it as an unknown option, sees a stand-in. */
+static gboolean
+parse_find_args (GOptionContext  *context,
+                 int              argc,
+                 char           **argv,
+                 char           **out_query,
+                 GError         **error)
+{
+  static char stand_in[] = "";
+  g_autofree char **args = g_new0 (char *, argc + 1);
+  g_autoptr(GPtrArray) terms = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) query = g_strv_builder_new ();
+  g_auto(GStrv) words = NULL;
+  char **argsp = args;
+  int n = argc;
+  guint next_term = 0;
+  gboolean seen_dashes = FALSE;
+
+  for (int i = 0; i < argc; i++)
+    {
+      if (i > 0 && is_negated_term (argv[i]))
+        {
+          g_ptr_array_add (terms, argv[i]);
+          args[i] = stand_in;
+        }
+      else
+        args[i] = argv[i];
+    }
+
+  if (!g_option_context_parse (context, &n, &argsp, error))
+    return FALSE;
+
+  for (int i = 1; i < n; i++)
+    {
+      if (argsp[i] == stand_in)
+        g_strv_builder_add (query, g_ptr_array_index (terms, next_term++));
+      else if (!seen_dashes && g_str_equal (argsp[i], "--"))
+        seen_dashes = TRUE;
+      else
+        g_strv_builder_add (query, argsp[i]);
+    }
+
+  words = g_strv_builder_end (query);
+  *out_query = g_strjoinv (" ", words);
+  return TRUE;
 }
 
 static int
@@ -455,7 +541,7 @@ cmd_find (KithStore  *store,
   guint total = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!parse_find_args (context, argc, argv, &query, &error))
     return usage (context, error->message);
   if (kind_name != NULL && (kind = kith_record_kind_from_string (kind_name)) == KITH_RECORD_KIND_INVALID)
     return usage (context, _("--kind: use person, company or project"));
@@ -465,8 +551,6 @@ cmd_find (KithStore  *store,
     return usage (context, _("--group: use stage or segment"));
   if (limit < 0 || offset < 0)
     return usage (context, _("--limit and --offset cannot be negative"));
-
-  query = argc > 1 ? g_strjoinv (" ", argv + 1) : g_strdup ("");
 
   if (count_only)
     {
@@ -639,8 +723,14 @@ cmd_todo (KithStore  *store,
 
   if (g_str_equal (argv[1], "done") && argc == 3)
     {
-      gint64 id = g_ascii_strtoll (argv[2][0] == '#' ? argv[2] + 1 : argv[2], NULL, 10);
+      gint64 id;
 
+      if (!parse_id (argv[2], &id))
+        {
+          g_autofree char *message = g_strdup_printf (_("todo done: “%s” is not a to-do number (such as 12 or #12)"),
+                                                      argv[2]);
+          return usage (context, message);
+        }
       if (!kith_store_set_todo_done (store, id, TRUE, &error))
         return fail (error->message);
       return 0;
@@ -952,6 +1042,7 @@ main (int   argc,
     { NULL }
   };
   int command_at = 0;
+  int ret;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -1011,7 +1102,13 @@ main (int   argc,
       kith_services_setup_store (store);
 #endif
 
-      return commands[i].func (store, argc - command_at, argv + command_at);
+      ret = commands[i].func (store, argc - command_at, argv + command_at);
+
+      /* A write leaves the "changed" notification pending, and it holds a reference: let it
+       * run, so that the store closes below and folds its write-ahead log into the file */
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      return ret;
     }
 
   {

@@ -79,60 +79,205 @@ kith_fields_lookup (KithStore   *self,
   return found;
 }
 
-/* "$1,250,000.50", "1250000.5 USD", "1 250 000,50 €" → 1250000.5. Thousands separators are
- * told from decimal commas by position: a comma followed by exactly two digits at the end is
- * a decimal comma. */
+/* Currency symbols and the ISO 4217 codes each may stand for. */
+static const struct { const char *symbol; const char *codes; } currency_symbols[] = {
+  { "$", "USD AUD CAD HKD MXN NZD SGD" }, { "US$", "USD" }, { "€", "EUR" }, { "£", "GBP" },
+  { "¥", "JPY CNY" }, { "₹", "INR" }, { "₩", "KRW" }, { "₽", "RUB" }, { "₪", "ILS" },
+  { "R$", "BRL" }, { "₺", "TRY" }, { "₫", "VND" }, { "฿", "THB" }, { "₱", "PHP" },
+  { "kr", "SEK NOK DKK ISK" }, { "zł", "PLN" }, { "Kč", "CZK" },
+};
+
 static gboolean
-parse_amount (const char *text,
+is_currency_char (gunichar c)
+{
+  return g_unichar_isalpha (c) || g_unichar_type (c) == G_UNICODE_CURRENCY_SYMBOL;
+}
+
+static const char *
+skip_spaces (const char *p)
+{
+  while (*p == ' ')
+    p++;
+  return p;
+}
+
+/* Whether @token, a code such as "usd" or a symbol such as "€", can name @currency (any
+ * known one when the field has none). */
+static gboolean
+currency_matches (const char *token,
+                  const char *currency)
+{
+  if (strlen (token) == 3 && g_ascii_isalpha (token[0]) && g_ascii_isalpha (token[1]) &&
+      g_ascii_isalpha (token[2]))
+    return currency == NULL || g_ascii_strcasecmp (token, currency) == 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (currency_symbols); i++)
+    if (strcmp (token, currency_symbols[i].symbol) == 0)
+      {
+        g_auto(GStrv) codes = g_strsplit (currency_symbols[i].codes, " ", -1);
+
+        return currency == NULL || g_strv_contains ((const char * const *) codes, currency);
+      }
+
+  return FALSE;
+}
+
+/* Digits with one kind of thousands separator and at most one decimal mark: "1,250,000.50",
+ * "1.250.000,50", "1 250 000,50", "1'250'000.5", "1250000". A lone comma is a decimal comma
+ * when one or two digits follow it ("12,50"), a separator when three do ("1,250"). */
+static gboolean
+parse_number (const char *text,
               double     *out)
 {
-  GString *clean = g_string_new (NULL);
-  gsize len;
+  g_autoptr(GString) clean = g_string_new (NULL);
+  const char *last_dot = strrchr (text, '.');
+  const char *last_comma = strrchr (text, ',');
+  const char *mark = NULL;
+  guint dots = 0, commas = 0;
+  char separator = 0;
+  guint group = 0;
+  gboolean grouped = FALSE;
   char *end = NULL;
-  gboolean ok;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; *p != '\0'; p++)
     {
-      gunichar c = g_utf8_get_char (p);
+      dots += *p == '.';
+      commas += *p == ',';
+    }
 
-      if (g_ascii_isdigit (c) || c == '.' || c == ',' || c == '-')
-        g_string_append_c (clean, (char) c);
-      else if (g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == '\'' ||
-               g_unichar_type (c) == G_UNICODE_CURRENCY_SYMBOL || g_unichar_isalpha (c))
-        continue;
-      else
+  if (dots > 0 && commas > 0)
+    mark = MAX (last_dot, last_comma);
+  else if (dots == 1)
+    mark = last_dot;
+  else if (commas == 1 && strlen (last_comma + 1) >= 1 && strlen (last_comma + 1) <= 2)
+    mark = last_comma;
+  if (mark != NULL && (*mark == '.' ? dots : commas) != 1)
+    return FALSE;
+
+  for (const char *p = text; *p != '\0' && p != mark; p++)
+    {
+      if (g_ascii_isdigit (*p))
         {
-          g_string_free (clean, TRUE);
-          return FALSE;
+          g_string_append_c (clean, *p);
+          if (++group > 3 && grouped)
+            return FALSE;
+          continue;
+        }
+      /* a separator: after one to three digits first, then after exactly three */
+      if ((separator != 0 && *p != separator) || group == 0 || group > 3 || (grouped && group != 3))
+        return FALSE;
+      separator = *p;
+      grouped = TRUE;
+      group = 0;
+    }
+  if ((clean->len == 0 && mark == NULL) || (grouped && group != 3))
+    return FALSE;
+
+  if (mark != NULL)
+    {
+      if (mark[1] == '\0')
+        return FALSE;
+      g_string_append_c (clean, '.');
+      for (const char *p = mark + 1; *p != '\0'; p++)
+        {
+          if (!g_ascii_isdigit (*p))
+            return FALSE;
+          g_string_append_c (clean, *p);
         }
     }
 
-  len = clean->len;
-  if (len >= 3 && clean->str[len - 3] == ',' && strchr (clean->str, '.') == NULL)
-    clean->str[len - 3] = '.';
-  else if (len >= 3 && clean->str[len - 3] == ',' && strchr (clean->str, '.') < clean->str + len - 3)
+  *out = g_ascii_strtod (clean->str, &end);
+  return *end == '\0' && isfinite (*out);
+}
+
+/* "$1,250,000.50", "-1250000.5 USD", "1 250 000,50 €" → 1250000.5: a number with an optional
+ * sign and an optional currency symbol or code before or after it, which must name
+ * @currency when the field has one. Anything else ("1e3", "0x10", "12abc34") is an error. */
+static gboolean
+parse_amount (const char  *field_name,
+              const char  *currency,
+              const char  *text,
+              double      *out,
+              GError     **error)
+{
+  g_autoptr(GString) norm = g_string_new (NULL);
+  g_autofree char *token = NULL;
+  g_autofree char *number = NULL;
+  gboolean negative = FALSE;
+  const char *p, *start;
+
+  /* No-break and narrow no-break spaces group thousands as a space does */
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      /* 1.250.000,50 */
-      for (char *p = clean->str; *p; p++)
-        if (*p == '.')
-          *p = ' ';
-      clean->str[len - 3] = '.';
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F)
+        g_string_append_c (norm, ' ');
+      else
+        g_string_append_unichar (norm, c);
     }
 
-  {
-    GString *digits = g_string_new (NULL);
-    for (const char *p = clean->str; *p; p++)
-      if (*p != ',' && *p != ' ')
-        g_string_append_c (digits, *p);
-    g_string_free (clean, TRUE);
-    clean = digits;
-  }
+  p = skip_spaces (norm->str);
+  if (*p == '-')
+    negative = TRUE, p = skip_spaces (p + 1);
 
-  *out = g_ascii_strtod (clean->str, &end);
-  ok = clean->len > 0 && end == clean->str + clean->len && isfinite (*out);
-  g_string_free (clean, TRUE);
+  start = p;
+  while (*p != '\0' && is_currency_char (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  if (p > start)
+    token = g_strndup (start, p - start);
+  p = skip_spaces (p);
+  if (*p == '-' && !negative)
+    negative = TRUE, p = skip_spaces (p + 1);
 
-  return ok;
+  start = p;
+  while (g_ascii_isdigit (*p) || *p == '.' || *p == ',' || *p == '\'' ||
+         (*p == ' ' && g_ascii_isdigit (*skip_spaces (p))))
+    p++;
+  number = g_strndup (start, p - start);
+  p = skip_spaces (p);
+
+  if (*p != '\0' && token == NULL)
+    {
+      start = p;
+      while (*p != '\0' && is_currency_char (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      token = g_strndup (start, p - start);
+      p = skip_spaces (p);
+    }
+
+  if (*p != '\0' || (token != NULL && !currency_matches (token, NULL)) || !parse_number (number, out))
+    return kith_invalid (error, _("Custom field “%s”: “%s” is not an amount of money"), field_name, text);
+
+  if (token != NULL && !currency_matches (token, currency))
+    return kith_invalid (error, _("Custom field “%s”: “%s” is not in %s, the field’s currency"),
+                         field_name, text, currency);
+
+  if (negative)
+    *out = -*out;
+  return TRUE;
+}
+
+/* Transfer full (nullable): the ISO 4217 code the custom field @field_id keeps amounts in. */
+static char *
+dup_field_currency (KithStore *self,
+                    gint64     field_id)
+{
+  sqlite3_stmt *stmt;
+  char *currency = NULL;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "SELECT currency FROM custom_fields WHERE id = ?", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, field_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        currency = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  kith_store_unlock (self);
+
+  return currency;
 }
 
 static char *
@@ -272,7 +417,7 @@ kith_fields_normalize_value (KithStore   *self,
 
   if (strcmp (type, "text") == 0)
     {
-      g_ptr_array_add (out_values, g_steal_pointer (&text));
+      g_ptr_array_add (out_values, kith_text_strip_controls (text, TRUE));
       g_array_append_val (out_nums, nan_value);
     }
   else if (strcmp (type, "pick") == 0)
@@ -301,8 +446,12 @@ kith_fields_normalize_value (KithStore   *self,
 
       errno = 0;
       n = g_ascii_strtoll (text, &end, 10);
-      if (end == text || *end != '\0' || errno != 0 || llabs (n) > (G_GINT64_CONSTANT (1) << 53))
+      if (end == text || *end != '\0' || (errno != 0 && errno != ERANGE))
         return kith_invalid (error, _("Custom field “%s”: “%s” is not a whole number"), field_name, text);
+      /* Beyond 2^53 the number queries compare with would no longer be exact */
+      if (errno == ERANGE || n < -(G_GINT64_CONSTANT (1) << 53) || n > (G_GINT64_CONSTANT (1) << 53))
+        return kith_invalid (error, _("Custom field “%s”: %s is out of range (whole numbers go up to "
+                                      "9007199254740992 either side of 0)"), field_name, text);
       num = (double) n;
       g_ptr_array_add (out_values, g_strdup_printf ("%" G_GINT64_FORMAT, n));
       g_array_append_val (out_nums, num);
@@ -320,10 +469,11 @@ kith_fields_normalize_value (KithStore   *self,
     }
   else if (strcmp (type, "currency") == 0)
     {
+      g_autofree char *currency = dup_field_currency (self, field_id);
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-      if (!parse_amount (text, &num))
-        return kith_invalid (error, _("Custom field “%s”: “%s” is not an amount of money"), field_name, text);
+      if (!parse_amount (field_name, currency, text, &num, error))
+        return FALSE;
       num = round (num * 100) / 100;
       g_ptr_array_add (out_values, g_strdup (g_ascii_formatd (buf, sizeof buf, "%.2f", num)));
       g_array_append_val (out_nums, num);
@@ -715,7 +865,7 @@ kith_tags_rename (KithStore   *self,
 
   if (to == NULL || !kith_validate_text (_("tag"), to, 256, error))
     return FALSE;
-  target = g_strstrip (g_strdup (to));
+  target = g_strstrip (kith_text_strip_controls (to, FALSE));
   if (*target == '\0')
     return kith_invalid (error, _("A tag needs a name"));
 

@@ -96,7 +96,13 @@ typedef struct {
 typedef struct {
   GArray *tokens;
   guint   next;
+  guint   depth;
 } Parser;
+
+/* SQLite refuses expressions deeper than 1000 and its parser overflows at about 40 nested
+ * NOTs; a query stays well below both, and fails with a position instead. */
+#define MAX_TERMS 100
+#define MAX_DEPTH 32
 
 static void
 token_clear (Token *token)
@@ -143,6 +149,7 @@ tokenize (const char  *text,
           GError     **error)
 {
   const char *p = text;
+  guint terms = 0;
 
   while (*p != '\0')
     {
@@ -165,9 +172,11 @@ tokenize (const char  *text,
           continue;
         }
 
-      if (*p == '-' && p[1] != '\0' && !g_ascii_isspace (p[1]) && p[1] != ')' &&
-          (p == text || g_ascii_isspace (p[-1]) || p[-1] == '('))
+      if (*p == '-' && (p == text || g_ascii_isspace (p[-1]) || p[-1] == '('))
         {
+          if (p[1] == '\0' || g_ascii_isspace (p[1]) || p[1] == ')')
+            return error_at (error, KITH_QUERY_ERROR_SYNTAX, token.position,
+                             _("“-” needs the term it leaves out right after it, such as -tag:vip"));
           token.type = TOKEN_NOT;
           g_array_append_val (tokens, token);
           p++;
@@ -195,6 +204,12 @@ tokenize (const char  *text,
 
       token.text = g_strndup (start, p - start);
       token.type = g_str_equal (token.text, "OR") ? TOKEN_OR : TOKEN_TERM;
+      if (token.type == TOKEN_TERM && ++terms > MAX_TERMS)
+        {
+          token_clear (&token);
+          return error_at (error, KITH_QUERY_ERROR_SYNTAX, token.position,
+                           _("The query has more than %d terms"), MAX_TERMS);
+        }
       g_array_append_val (tokens, token);
     }
 
@@ -352,13 +367,23 @@ parse_unary (Parser  *parser,
 {
   Token *token = take (parser);
 
+  if ((token->type == TOKEN_NOT || token->type == TOKEN_LPAREN) && parser->depth >= MAX_DEPTH)
+    {
+      error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position,
+                _("The query nests “-” and “(” more than %d deep"), MAX_DEPTH);
+      return NULL;
+    }
+
   switch (token->type)
     {
     case TOKEN_NOT:
       {
-        Node *child = parse_unary (parser, error);
+        Node *child;
         Node *node;
 
+        parser->depth++;
+        child = parse_unary (parser, error);
+        parser->depth--;
         if (child == NULL)
           return NULL;
         node = node_new (NODE_NOT, token->position);
@@ -368,8 +393,12 @@ parse_unary (Parser  *parser,
 
     case TOKEN_LPAREN:
       {
-        Node *inner = parse_or (parser, error);
+        Node *inner;
         Token *close;
+
+        parser->depth++;
+        inner = parse_or (parser, error);
+        parser->depth--;
 
         if (inner == NULL)
           return NULL;

@@ -302,7 +302,8 @@ get_string (JsonNode    *node,
   if (!kith_validate_text (label, s, max_len, error))
     return FALSE;
 
-  *out = g_strstrip (g_strdup (s));
+  /* Only notes, descriptions and summaries are long text, and only they keep their lines */
+  *out = g_strstrip (kith_text_strip_controls (s, max_len >= KITH_MAX_LONG_TEXT));
   if (**out == '\0')
     {
       g_clear_pointer (out, g_free);

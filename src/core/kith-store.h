@@ -193,6 +193,9 @@ JsonArray  *kith_json_get_array            (JsonObject              *object,
                                             const char              *member);
 JsonObject *kith_json_get_object           (JsonObject              *object,
                                             const char              *member);
+JsonNode   *kith_json_parse_input          (const char              *data,
+                                            gsize                    length,
+                                            GError                 **error);
 
 /* Statistics for kith-cli stats */
 JsonObject *kith_store_get_stats           (KithStore               *self,

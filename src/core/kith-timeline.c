@@ -40,6 +40,20 @@ get_text (JsonObject  *obj,
   return TRUE;
 }
 
+/* Points *@text at a copy without control characters, owned by *@owned; at NULL when nothing
+ * is left of it. */
+static void
+strip_controls (const char **text,
+                char       **owned,
+                gboolean     multi_line)
+{
+  if (*text == NULL)
+    return;
+
+  *owned = kith_text_strip_controls (*text, multi_line);
+  *text = **owned != '\0' ? *owned : NULL;
+}
+
 static gboolean
 get_time (JsonObject  *obj,
           const char  *member,
@@ -58,6 +72,8 @@ get_time (JsonObject  *obj,
       *out = json_node_get_int (node);
       if (*out < 0)
         return kith_invalid (error, _("The date %" G_GINT64_FORMAT " is before 1970"), *out);
+      if (*out > KITH_MAX_TIME)
+        return kith_invalid (error, _("The date %" G_GINT64_FORMAT " is after the year 9999"), *out);
       return TRUE;
     }
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
@@ -106,7 +122,7 @@ make_party (KithStore   *self,
 
   p->role = role;
   p->value = g_strdup (value);
-  p->name = g_strdup (name);
+  p->name = name != NULL ? kith_text_strip_controls (name, FALSE) : NULL;
 
   if (unlinked != NULL && g_hash_table_contains (unlinked, value))
     return p;
@@ -336,6 +352,8 @@ kith_timeline_add_item (KithStore   *self,
   const char *location = NULL, *outcome = NULL, *direction = NULL, *source = NULL;
   const char *unique_id = NULL, *account = NULL;
   g_autofree char *made_preview = NULL;
+  g_autofree char *own_from_name = NULL, *own_subject = NULL, *own_preview = NULL, *own_body = NULL;
+  g_autofree char *own_location = NULL;
   g_autofree char *links = NULL;
   g_autoptr(GPtrArray) parties = g_ptr_array_new_with_free_func ((GDestroyNotify) party_free);
   g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -370,6 +388,12 @@ kith_timeline_add_item (KithStore   *self,
       !check_choice (outcome, _("outcome"), outcomes, error) ||
       !check_choice (direction, _("direction"), directions, error))
     return 0;
+
+  strip_controls (&from_name, &own_from_name, FALSE);
+  strip_controls (&subject, &own_subject, FALSE);
+  strip_controls (&preview, &own_preview, FALSE);
+  strip_controls (&body, &own_body, TRUE);
+  strip_controls (&location, &own_location, FALSE);
 
   if (style == NULL)
     style = "note";
@@ -791,6 +815,7 @@ kith_store_add_todo (KithStore   *self,
                                  "assignee", "source", "uniqueid", NULL };
   const char *subject = NULL, *preview = NULL, *assigner = NULL, *assignee = NULL;
   const char *source = NULL, *unique_id = NULL;
+  g_autofree char *own_subject = NULL, *own_preview = NULL;
   g_autofree char *due = NULL;
   g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
@@ -808,6 +833,8 @@ kith_store_add_todo (KithStore   *self,
       !get_text (data, "uniqueid", _("unique id"), 4096, &unique_id, error))
     return 0;
 
+  strip_controls (&subject, &own_subject, FALSE);
+  strip_controls (&preview, &own_preview, FALSE);
   if (subject == NULL)
     {
       kith_invalid (error, _("A to-do needs a subject"));

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -163,7 +165,7 @@ kith_parse_time (const char *text)
 
   ms = g_ascii_strtoll (text, &end, 10);
   if (end != text && *end == '\0')
-    return ms >= 0 ? ms : -1;
+    return ms >= 0 && ms <= KITH_MAX_TIME ? ms : -1;
 
   if (kith_parse_date (text, FALSE, &date))
     dt = g_date_time_new (utc, g_date_get_year (&date), g_date_get_month (&date),
@@ -174,7 +176,46 @@ kith_parse_time (const char *text)
   if (dt == NULL)
     return -1;
 
-  return g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
+  ms = g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
+  return ms >= 0 && ms <= KITH_MAX_TIME ? ms : -1;
+}
+
+/**
+ * kith_text_strip_controls:
+ * @text: UTF-8 text
+ * @multi_line: whether @text may hold lines (notes, bodies)
+ *
+ * Removes C0 and C1 control characters, which would reach a terminal or a label as escape
+ * sequences: a sender's name must not be able to restyle or clear the screen of whoever runs
+ * `kith-cli find`. Multi-line text keeps its line feeds and tabs; in single-line text (names,
+ * subjects, titles) they and other white-space controls become spaces.
+ *
+ * Returns: (transfer full): the cleaned text
+ */
+char *
+kith_text_strip_controls (const char *text,
+                          gboolean    multi_line)
+{
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (multi_line && (c == '\n' || c == '\t'))
+        g_string_append_c (out, (char) c);
+      else if (!multi_line && (c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'))
+        g_string_append_c (out, ' ');
+      else if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+        continue;
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 /* At most KITH_MAX_PREVIEW bytes of readable text from a body, cut at a character boundary. */
@@ -258,6 +299,115 @@ kith_json_get_object (JsonObject *object,
   JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* Deeper JSON than any record, item or to-do needs; json-glib recurses once per level */
+#define MAX_JSON_DEPTH 64
+
+/* What json-glib would take badly: nesting that exhausts its stack, a "\u0000" that cuts a
+ * string short, and whole numbers outside 64 bits, which it wraps around. */
+static gboolean
+check_json_input (const char  *data,
+                  gsize        length,
+                  GError     **error)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+  gsize line = 1;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\0')
+        return kith_invalid (error, _("The JSON input holds a NUL byte on line %" G_GSIZE_FORMAT), line);
+      if (c == '\n')
+        line++;
+
+      if (in_string)
+        {
+          if (c == '"')
+            in_string = FALSE;
+          else if (c == '\\' && i + 1 < length)
+            {
+              if (g_ascii_tolower (data[i + 1]) == 'u' && i + 6 <= length && g_ascii_strncasecmp (data + i + 2, "0000", 4) == 0)
+                return kith_invalid (error, _("The JSON input holds a NUL character (\\u0000) in a string on line %"
+                                              G_GSIZE_FORMAT), line);
+              i++;
+            }
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return kith_invalid (error, _("The JSON input is nested more than %d deep (line %" G_GSIZE_FORMAT ")"),
+                                 MAX_JSON_DEPTH, line);
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize start = i;
+          g_autofree char *number = NULL;
+          gboolean whole = TRUE;
+          char *end = NULL;
+
+          while (i + 1 < length && (g_ascii_isdigit (data[i + 1]) || strchr ("+-.eE", data[i + 1]) != NULL))
+            {
+              i++;
+              if (!g_ascii_isdigit (data[i]))
+                whole = FALSE;
+            }
+          if (!whole)
+            continue;
+
+          number = g_strndup (data + start, i - start + 1);
+          errno = 0;
+          g_ascii_strtoll (number, &end, 10);
+          if (errno == ERANGE)
+            return kith_invalid (error, _("The number %s in the JSON input (line %" G_GSIZE_FORMAT ") is too "
+                                          "large: whole numbers must fit in 64 bits"), number, line);
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * kith_json_parse_input:
+ * @data: JSON text from outside (a file, standard input)
+ * @length: its length in bytes
+ *
+ * Parses JSON input after refusing what json-glib would crash on or silently change: nesting
+ * deeper than 64, NUL characters and whole numbers beyond 64 bits.
+ *
+ * Returns: (transfer full) (nullable): the root node, or %NULL with @error set
+ */
+JsonNode *
+kith_json_parse_input (const char  *data,
+                       gsize        length,
+                       GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (!check_json_input (data, length, error))
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, length, error))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL)
+    {
+      kith_invalid (error, _("The JSON input is empty"));
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
 }
 
 /**

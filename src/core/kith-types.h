@@ -68,6 +68,12 @@ gboolean kith_parse_date (const char *text,
                           GDate      *out_date);
 gint64   kith_parse_time (const char *text);
 
+/* The last millisecond of the year 9999: later dates are refused, as dates before 1970 are */
+#define KITH_MAX_TIME G_GINT64_CONSTANT (253402300799999)
+
+char    *kith_text_strip_controls (const char *text,
+                                   gboolean    multi_line);
+
 void kith_record_row_free (KithRecordRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithRecordRow, kith_record_row_free)
 

@@ -187,6 +187,190 @@ test_demo_merge_stats (void)
   kith_test_rm_rf (b);
 }
 
+/* Hostile JSON input is refused with a message; it neither crashes kith-cli nor is changed */
+static void
+test_hostile_json (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-cli-XXXXXX", NULL);
+  g_autofree char *deep = g_strnfill (80000, '[');
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (dir, deep, &out, &err, "add", "person", "--json", "-", NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "kith-cli: "));
+  g_assert_nonnull (strstr (err, "nested more than 64 deep"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, "{\"name\": \"Ann\\u0000Evil\"}", &out, &err, "add", "person", "--json", "-", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "\\u0000"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, "{\"style\": \"call\", \"duration\": 18446744073709551615}", &out, &err, "log", "--json", "-", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "18446744073709551615"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A date after the year 9999 is refused; sorting by last contact then still prints dates */
+  g_assert_cmpint (run (dir, "{\"name\": \"Ann\", \"emails\": [\"ann@example.com\"]}", &out, &err, "add", "person", "--json", "-", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, "{\"style\": \"call\", \"date\": 9223372036854775807, \"participants\": [\"ann@example.com\"]}",
+                        &out, &err, "log", "--json", "-", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "9223372036854775807"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "log", "--style", "call", "--with", "ann@example.com", "--date", "9223372036854775807", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "9223372036854775807"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "--sort", "last-contact", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Ann"));
+  g_assert_null (strstr (out, "(null)"));
+  g_assert_cmpstr (err, ==, "");
+
+  kith_test_rm_rf (dir);
+}
+
+/* A sender's name with terminal escapes does not reach the terminal of whoever lists contacts */
+static void
+test_control_characters (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-cli-XXXXXX", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (dir, "{\"name\": \"Eve\\u001b]0;owned\\u0007\\u001b[2J\\u009b Smith\"}", &out, &err,
+                        "add", "person", "--json", "-", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "add", "person", "--name", "Mallory\033[31m", "--headline", "Red\033[0m", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "todo", "add", "Ring\033[2J back", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Eve]0;owned[2J Smith"));
+  g_assert_nonnull (strstr (out, "Mallory[31m"));
+  g_assert_null (strchr (out, '\033'));
+  g_assert_null (strchr (out, '\007'));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "todo", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Ring[2J back"));
+  g_assert_null (strchr (out, '\033'));
+
+  kith_test_rm_rf (dir);
+}
+
+static void
+test_strict_arguments (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-cli-XXXXXX", NULL);
+  g_autofree char *wal = g_build_filename (dir, "kith.db-wal", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  static const char *bad_ids[] = { "1abc", "#1x", "", "#", "+1", "0", " 1", "99999999999999999999" };
+  GStatBuf st;
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "add", "person", "--name", "Vic", "--tag", "vip", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The store is closed after a write: its log is folded into the database */
+  g_assert_true (g_stat (wal, &st) != 0 || st.st_size == 0);
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "add", "person", "--name", "Nora", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "todo", "add", "Call", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_ids); i++)
+    {
+      g_assert_cmpint (run (dir, NULL, &out, &err, "todo", "done", bad_ids[i], NULL), ==, 2);
+      g_assert_nonnull (strstr (err, "is not a to-do number"));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+  g_assert_cmpint (run (dir, NULL, &out, &err, "todo", "list", "--json", NULL), ==, 0);
+  {
+    g_autoptr(JsonNode) todos = parse (out);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (todos)), ==, 1);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "todo", "done", "#1", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_ids); i++)
+    {
+      g_autofree char *record = g_strconcat ("#", bad_ids[i][0] == '#' ? bad_ids[i] + 1 : bad_ids[i], NULL);
+
+      g_assert_cmpint (run (dir, NULL, &out, &err, "get", record, NULL), ==, 1);
+      g_assert_nonnull (strstr (err, record));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+  g_assert_cmpint (run (dir, NULL, &out, &err, "get", "#1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Vic"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A term that leaves something out needs no “--”; with it, the same */
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "-tag:vip", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Nora"));
+  g_assert_null (strstr (out, "Vic"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "--count", "--", "-tag:vip", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "1\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "nora", "OR", "-name:nora", "--count", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "2\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A misspelt option is still one */
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "--cuont", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--cuont"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A lone “-”, too many terms, too deep: errors with a position, not SQLite's */
+  {
+    g_autoptr(GString) words = g_string_new (NULL);
+    g_autoptr(GString) nested = g_string_new (NULL);
+    const char *queries[3];
+
+    for (guint i = 0; i < 2000; i++)
+      g_string_append (words, "a ");
+    for (guint i = 0; i < 1300; i++)
+      g_string_append (nested, "-(");
+    g_string_append (nested, "a");
+    for (guint i = 0; i < 1300; i++)
+      g_string_append_c (nested, ')');
+    queries[0] = "vic -";
+    queries[1] = words->str;
+    queries[2] = nested->str;
+
+    for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+      {
+        g_assert_cmpint (run (dir, NULL, &out, &err, "find", queries[i], NULL), ==, 1);
+        g_test_message ("%.20s… → %s", queries[i], err);
+        g_assert_nonnull (strstr (err, "at position"));
+        g_assert_null (strstr (err, "Database error"));
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+      }
+  }
+
+  kith_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +383,9 @@ main (int   argc,
   g_test_add_func ("/cli/round-trip", test_round_trip);
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/demo-merge-stats", test_demo_merge_stats);
+  g_test_add_func ("/cli/hostile-json", test_hostile_json);
+  g_test_add_func ("/cli/control-characters", test_control_characters);
+  g_test_add_func ("/cli/strict-arguments", test_strict_arguments);
 
   return g_test_run ();
 }

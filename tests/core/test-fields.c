@@ -326,6 +326,153 @@ test_tags (void)
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
 }
 
+/* The stored value of the custom field @key given @json as its value, or the error's message */
+static char *
+store_value (KithTestStore *t,
+             const char    *key,
+             const char    *json,
+             gboolean      *out_ok)
+{
+  g_autofree char *record = g_strdup_printf ("{\"name\": \"New\", \"customFields\": [{\"id\": \"%s\", \"value\": %s}]}",
+                                             key, json);
+  g_autoptr(JsonObject) obj = kith_test_json (record);
+  g_autoptr(JsonObject) rec = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = kith_store_create_record (t->store, KITH_RECORD_PERSON, obj, NULL, &error);
+  JsonArray *values;
+
+  *out_ok = id != 0;
+  if (id == 0)
+    {
+      g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+      return g_strdup (error->message);
+    }
+
+  rec = kith_store_get_record (t->store, id, NULL);
+  values = json_object_get_array_member (rec, "customFields");
+  g_assert_cmpuint (json_array_get_length (values), ==, 1);
+  g_assert_true (kith_store_delete_record (t->store, id, NULL));
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (values, 0), "value"));
+}
+
+static void
+test_amounts (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  static const struct { const char *value; const char *stored; } good[] = {
+    { "\"$1,250,000.50\"", "1250000.50" },
+    { "\"1250000.5 USD\"", "1250000.50" },
+    { "\"usd 12\"", "12.00" },
+    { "\"1 250 000,50\"", "1250000.50" },
+    { "\"1.250.000,50 $\"", "1250000.50" },
+    { "\"1'250'000.5\"", "1250000.50" },
+    { "\"-$5\"", "-5.00" },
+    { "\"12,5\"", "12.50" },
+    { "\"1,250\"", "1250.00" },
+    { "\"US$ 7\"", "7.00" },
+    { "42", "42.00" },
+    { "0.5", "0.50" },
+    { "\"$.5\"", "0.50" },
+  };
+  static const struct { const char *value; const char *in_message; } bad[] = {
+    { "\"1e3\"", "“1e3” is not an amount of money" },
+    { "\"0x10\"", "“0x10” is not an amount of money" },
+    { "\"12abc34\"", "“12abc34” is not an amount of money" },
+    { "\"100 EUR\"", "“100 EUR” is not in USD" },
+    { "\"€100\"", "“€100” is not in USD" },
+    { "\"£ 3\"", "“£ 3” is not in USD" },
+    { "\"1,25,000\"", "“1,25,000” is not an amount of money" },
+    { "\"1.2.3,4.5\"", "“1.2.3,4.5” is not an amount of money" },
+    { "\"12 34\"", "“12 34” is not an amount of money" },
+    { "\"$\"", "“$” is not an amount of money" },
+    { "\"5 USD USD\"", "“5 USD USD” is not an amount of money" },
+    { "\"USD 5 USD\"", "“USD 5 USD” is not an amount of money" },
+    { "\"1-2\"", "“1-2” is not an amount of money" },
+    { "\".\"", "“.” is not an amount of money" },
+    { "\"1,\"", "“1,” is not an amount of money" },
+  };
+
+  add_all_fields (t);
+  add_field (t, "{\"name\": \"Budget\", \"type\": \"currency\", \"appliesTo\": \"person\"}");
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      gboolean ok;
+      g_autofree char *stored = store_value (t, "price", good[i].value, &ok);
+
+      g_test_message ("%s → %s", good[i].value, stored);
+      g_assert_true (ok);
+      g_assert_cmpstr (stored, ==, good[i].stored);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      gboolean ok;
+      g_autofree char *message = store_value (t, "price", bad[i].value, &ok);
+
+      g_test_message ("%s → %s", bad[i].value, message);
+      g_assert_false (ok);
+      g_assert_nonnull (strstr (message, "Price"));
+      g_assert_nonnull (strstr (message, bad[i].in_message));
+    }
+
+  /* A field without a currency takes any known one, but still only a number */
+  {
+    gboolean ok;
+    g_autofree char *euros = store_value (t, "budget", "\"€100\"", &ok);
+    g_autofree char *garbage = NULL;
+
+    g_assert_true (ok);
+    g_assert_cmpstr (euros, ==, "100.00");
+    garbage = store_value (t, "budget", "\"1e3\"", &ok);
+    g_assert_false (ok);
+    g_assert_nonnull (strstr (garbage, "“1e3” is not an amount of money"));
+  }
+}
+
+static void
+test_integer_range (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  static const struct { const char *value; const char *stored; } cases[] = {
+    { "\"9007199254740992\"", "9007199254740992" },
+    { "\"-9007199254740992\"", "-9007199254740992" },
+    { "-9007199254740992", "-9007199254740992" },
+    { "\"9007199254740993\"", NULL },
+    { "\"-9007199254740993\"", NULL },
+    { "\"-9223372036854775808\"", NULL },
+    { "-9223372036854775808", NULL },
+    { "\"9223372036854775808\"", NULL },
+  };
+
+  add_all_fields (t);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gboolean ok;
+      g_autofree char *result = store_value (t, "bedrooms", cases[i].value, &ok);
+
+      g_test_message ("%s → %s", cases[i].value, result);
+      g_assert_cmpint (ok, ==, cases[i].stored != NULL);
+      if (ok)
+        g_assert_cmpstr (result, ==, cases[i].stored);
+      else
+        g_assert_nonnull (strstr (result, "is out of range"));
+    }
+}
+
+static void
+test_text_controls (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gboolean ok;
+  g_autofree char *text = NULL;
+
+  add_all_fields (t);
+  text = store_value (t, "favourite_colour", "\"\\u001b[2JTeal\\u009b\\nand\\tblue\"", &ok);
+  g_assert_true (ok);
+  g_assert_cmpstr (text, ==, "[2JTeal\nand\tblue");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +482,9 @@ main (int   argc,
   g_test_add_func ("/fields/all-types-round-trip", test_all_types_round_trip);
   g_test_add_func ("/fields/bad-values", test_bad_values);
   g_test_add_func ("/fields/definitions", test_definitions);
+  g_test_add_func ("/fields/amounts", test_amounts);
+  g_test_add_func ("/fields/integer-range", test_integer_range);
+  g_test_add_func ("/fields/text-controls", test_text_controls);
   g_test_add_func ("/relationship/presets-and-steps", test_presets_and_steps);
   g_test_add_func ("/tags/rename-merge-delete", test_tags);
 

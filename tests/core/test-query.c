@@ -44,6 +44,10 @@ test_errors (void)
     { "tag:", KITH_QUERY_ERROR_BAD_VALUE, 1, "tag:" },
     { "phone:abc", KITH_QUERY_ERROR_BAD_VALUE, 1, "phone:abc" },
     { "()", KITH_QUERY_ERROR_SYNTAX, 2, NULL },
+    { "-", KITH_QUERY_ERROR_SYNTAX, 1, "-" },
+    { "ada -", KITH_QUERY_ERROR_SYNTAX, 5, "-" },
+    { "ada - lovelace", KITH_QUERY_ERROR_SYNTAX, 5, "-" },
+    { "(-)", KITH_QUERY_ERROR_SYNTAX, 2, "-" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -235,6 +239,53 @@ test_sort_and_group (void)
   g_assert_cmpint (g_array_index (page, gint64, 0), ==, id[1]);
 }
 
+/* Queries at the limits run; one term or one level more is a positioned error, never SQLite's */
+static void
+test_limits (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  static const struct { const char *unit; guint max; const char *open; const char *close; } shapes[] = {
+    { "ada ", 100, "", "" },
+    { "tag:vip OR ", 100, "", "" },
+    { "-name:ada ", 100, "", "" },
+    { "", 16, "-(", ")" },
+    { "", 32, "(", ")" },
+  };
+
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    for (guint n = shapes[i].max; n <= shapes[i].max + 1; n++)
+      {
+        g_autoptr(GString) query = g_string_new (NULL);
+        g_autoptr(GArray) ids = NULL;
+        g_autoptr(GError) error = NULL;
+
+        /* n terms, or n levels around one */
+        for (guint j = 0; j < n; j++)
+          g_string_append (query, j + 1 < n ? shapes[i].unit : "");
+        for (guint j = 0; j < n && shapes[i].unit[0] == '\0'; j++)
+          g_string_append (query, shapes[i].open);
+        g_string_append (query, "ada");
+        for (guint j = 0; j < n && shapes[i].unit[0] == '\0'; j++)
+          g_string_append (query, shapes[i].close);
+
+        ids = kith_store_find (t->store, KITH_RECORD_PERSON, query->str, KITH_SORT_NAME, KITH_GROUP_NONE,
+                               0, G_MAXUINT, NULL, &error);
+        g_test_message ("%.40s… (%u) → %s", query->str, n, error ? error->message : "ok");
+        if (n == shapes[i].max)
+          {
+            g_assert_no_error (error);
+            g_assert_nonnull (ids);
+          }
+        else
+          {
+            g_assert_error (error, KITH_QUERY_ERROR, KITH_QUERY_ERROR_SYNTAX);
+            g_assert_nonnull (strstr (error->message, "at position"));
+          }
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/query/errors", test_errors);
   g_test_add_func ("/query/values-are-bound", test_values_are_bound);
   g_test_add_func ("/query/empty", test_empty);
+  g_test_add_func ("/query/limits", test_limits);
   g_test_add_func ("/query/finds", test_finds);
   g_test_add_func ("/query/sort-and-group", test_sort_and_group);
 

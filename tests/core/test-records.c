@@ -516,6 +516,177 @@ test_stage_audit (void)
   g_assert_cmpuint (json_array_get_length (segments), >, 10);
 }
 
+/* A hostile sender's name or subject must not carry terminal escapes into Kith; notes and
+ * bodies keep their lines */
+static void
+test_control_characters_stripped (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) rec = NULL;
+  g_autoptr(JsonObject) item_data = NULL;
+  g_autoptr(JsonObject) todo_data = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  g_autoptr(JsonArray) todos = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *item;
+  gint64 id;
+
+  id = kith_test_create (t, KITH_RECORD_PERSON,
+                         "{\"name\": \"Eve\\u001b]0;owned\\u0007\\u001b[2J\\tSmith\\u009b\", \"headline\": \"CEO\\r\\nof \\u007fAcme\","
+                         " \"emails\": [\"eve@evil.example\"], \"keywords\": [\"v\\u001bip\"],"
+                         " \"notes\": \"Line one\\r\\n\\tLine two\\u001b[0m\"}");
+  rec = kith_store_get_record (t->store, id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (rec, "name"), ==, "Eve]0;owned[2J Smith");
+  g_assert_cmpstr (json_object_get_string_member (rec, "headline"), ==, "CEO  of Acme");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (rec, "keywords"), 0), ==, "vip");
+  g_assert_cmpstr (json_object_get_string_member (rec, "notes"), ==, "Line one\n\tLine two[0m");
+
+  item_data = kith_test_json ("{\"style\": \"email\", \"date\": \"2026-11-20T10:00:00Z\", \"from\": \"eve@evil.example\","
+                              " \"name\": \"Eve\\u001b[31m\", \"subject\": \"Re:\\u001b[2J\\nurgent\","
+                              " \"recipients\": [{\"value\": \"bob@elsewhere.example\", \"name\": \"Bob\\u0085\\u001b\"}],"
+                              " \"body\": \"Hi\\r\\n\\u001b[5mthere\\tfriend\", \"bodytype\": \"text\"}");
+  g_assert_cmpint (kith_store_add_timeline_item (t->store, item_data, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  items = kith_store_get_timeline (t->store, id, 0, 10, NULL);
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  item = json_array_get_object_element (items, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "subject"), ==, "Re:[2J urgent");
+  g_assert_cmpstr (json_object_get_string_member (item, "body"), ==, "Hi\n[5mthere\tfriend");
+  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (item, "people")); i++)
+    {
+      JsonObject *person = json_array_get_object_element (json_object_get_array_member (item, "people"), i);
+      const char *name = json_object_get_string_member_with_default (person, "name", "");
+
+      g_assert_null (strchr (name, '\033'));
+      g_assert_null (strstr (name, "\302\205"));
+    }
+
+  /* A to-do's text is a single line too; one of controls only is no subject at all */
+  todo_data = kith_test_json ("{\"subject\": \"Call\\u001b[8m\\u0007 back\"}");
+  g_assert_cmpint (kith_store_add_todo (t->store, todo_data, &error), >, 0);
+  g_assert_no_error (error);
+  todos = kith_store_list_todos (t->store, 0, TRUE, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "subject"), ==, "Call[8m back");
+  {
+    g_autoptr(JsonObject) empty = kith_test_json ("{\"subject\": \"\\u001b\\u0007\"}");
+
+    g_assert_cmpint (kith_store_add_todo (t->store, empty, &error), ==, 0);
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  }
+}
+
+/* Dates past the year 9999 are refused where they come in, with the input in the message */
+static void
+test_dates_bounded (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  static const struct { const char *date; const char *in_message; } cases[] = {
+    { "9223372036854775807", "9223372036854775807" },
+    { "253402300800000", "253402300800000" },
+    { "\"9223372036854775807\"", "9223372036854775807" },
+    { "\"253402300800000\"", "253402300800000" },
+  };
+
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  before = kith_test_dump (t);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"style\": \"call\", \"date\": %s, \"participants\": [\"ada@acme.com\"]}",
+                                               cases[i].date);
+      g_autoptr(JsonObject) data = kith_test_json (json);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (kith_store_add_timeline_item (t->store, data, NULL, &error), ==, 0);
+      g_test_message ("%s → %s", cases[i].date, error->message);
+      g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, cases[i].in_message));
+    }
+  after = kith_test_dump (t);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The last millisecond of 9999 is still a date */
+  g_assert_cmpint (kith_parse_time ("253402300799999"), ==, KITH_MAX_TIME);
+  g_assert_cmpint (kith_parse_time ("9999-12-31T23:59:59.999Z"), ==, KITH_MAX_TIME);
+  g_assert_cmpint (kith_parse_time ("253402300800000"), ==, -1);
+}
+
+/* JSON from outside: what json-glib would crash on or silently change is refused */
+static void
+test_json_input (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  static const struct { const char *json; const char *in_message; } cases[] = {
+    { "{\"name\": \"Ann\\u0000Evil\"}", "\\u0000" },
+    { "{\"name\": \"Ann\\U0000\"}", "\\u0000" },
+    { "{\"cadence\": 18446744073709551615}", "18446744073709551615" },
+    { "{\"cadence\": -9223372036854775809}", "-9223372036854775809" },
+  };
+  static const char *fine[] = {
+    "{\"name\": \"Ann \\\\u0000 \\\"[[[[\\\" {{{{\", \"n\": 9223372036854775807, \"m\": -9223372036854775808, \"d\": 1e400}",
+    "{\"name\": \"Ann\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = kith_json_parse_input (cases[i].json, strlen (cases[i].json), &error);
+
+      g_test_message ("%s → %s", cases[i].json, error ? error->message : "(no error)");
+      g_assert_null (node);
+      g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, cases[i].in_message));
+    }
+
+  {
+    const char nul[] = "{\"name\": \"Ann\0\"}";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) node = kith_json_parse_input (nul, sizeof nul - 1, &error);
+
+    g_assert_null (node);
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "NUL"));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (fine); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = kith_json_parse_input (fine[i], strlen (fine[i]), &error);
+
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+    }
+
+  /* 64 levels parse; 65 and 80,000 are refused before the parser recurses */
+  for (guint depth = 64; depth <= 80000; depth = depth == 64 ? 65 : 80000)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      g_string_truncate (deep, 0);
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (deep, '[');
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (deep, ']');
+      node = kith_json_parse_input (deep->str, deep->len, &error);
+      if (depth == 64)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (node);
+        }
+      else
+        {
+          g_assert_null (node);
+          g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+          g_assert_nonnull (strstr (error->message, "64"));
+        }
+      if (depth == 80000)
+        break;
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +702,9 @@ main (int   argc,
   g_test_add_func ("/records/update-and-conflict", test_update_and_conflict);
   g_test_add_func ("/records/delete", test_delete);
   g_test_add_func ("/records/stage-audit", test_stage_audit);
+  g_test_add_func ("/records/control-characters-stripped", test_control_characters_stripped);
+  g_test_add_func ("/records/dates-bounded", test_dates_bounded);
+  g_test_add_func ("/records/json-input", test_json_input);
 
   return g_test_run ();
 }
