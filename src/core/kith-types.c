@@ -180,14 +180,54 @@ kith_parse_time (const char *text)
   return ms >= 0 && ms <= KITH_MAX_TIME ? ms : -1;
 }
 
+/* The end of a control string (OSC and the like) that starts at @p: after its BEL or ST */
+static const char *
+skip_control_string (const char *p)
+{
+  while (*p != '\0' && *p != 0x07 && !(p[0] == 0x1b && p[1] == '\\') && g_utf8_get_char (p) != 0x9c)
+    p = g_utf8_next_char (p);
+  if (*p == 0x1b)
+    return p + 2;
+
+  return *p != '\0' ? g_utf8_next_char (p) : p;
+}
+
+/* Where the control sequence that starts at @p ends: a CSI (ESC [, or the C1 CSI when
+ * parameters follow it) after its parameters and final byte, an OSC or other string
+ * (ESC ] P X ^ _) at its BEL or ST, anything else after the control character itself. A C1
+ * control with no parameters after it counts alone: in mail that is mostly mis-decoded
+ * Windows-1252 (0x9B is "›"), and the letters after it are text. */
+static const char *
+skip_control_sequence (const char *p)
+{
+  gboolean c1_csi = (guchar) p[0] == 0xc2 && (guchar) p[1] == 0x9b;
+
+  if (c1_csi && p[2] >= 0x30 && p[2] <= 0x3f)
+    p += 2;
+  else if (p[0] == 0x1b && p[1] == '[')
+    p += 2;
+  else if (p[0] == 0x1b && p[1] != '\0' && strchr ("]PX^_", p[1]) != NULL)
+    return skip_control_string (p + 2);
+  else
+    return g_utf8_next_char (p);
+
+  while (*p >= 0x20 && *p <= 0x3f)
+    p++;
+  if (*p >= 0x40 && *p <= 0x7e)
+    p++;
+
+  return p;
+}
+
 /**
  * kith_text_strip_controls:
  * @text: UTF-8 text
  * @multi_line: whether @text may hold lines (notes, bodies)
  *
- * Removes C0 and C1 control characters, which would reach a terminal or a label as escape
- * sequences: a sender's name must not be able to restyle or clear the screen of whoever runs
- * `kith-cli find`. Multi-line text keeps its line feeds and tabs; in single-line text (names,
+ * Removes C0 and C1 control characters and the escape sequences they start (with their
+ * parameters: the `[31m` of `ESC [31m`, the `]0;title` of `ESC ]0;title BEL`), which would reach
+ * a terminal or a label: a sender's name must not be able to restyle or clear the screen of
+ * whoever runs `kith-cli find`. Multi-line text keeps its line feeds and tabs; in single-line text (names,
  * subjects, titles) they and other white-space controls become spaces.
  *
  * Returns: (transfer full): the cleaned text
@@ -201,18 +241,22 @@ kith_text_strip_controls (const char *text,
   g_return_val_if_fail (text != NULL, NULL);
 
   out = g_string_sized_new (strlen (text));
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; *p != '\0';)
     {
       gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x20 && (c < 0x7F || c > 0x9F))
+        {
+          g_string_append_unichar (out, c);
+          p = g_utf8_next_char (p);
+          continue;
+        }
 
       if (multi_line && (c == '\n' || c == '\t'))
         g_string_append_c (out, (char) c);
       else if (!multi_line && (c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'))
         g_string_append_c (out, ' ');
-      else if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
-        continue;
-      else
-        g_string_append_unichar (out, c);
+      p = skip_control_sequence (p);
     }
 
   return g_string_free (out, FALSE);

@@ -133,81 +133,22 @@ angle_addr (const char *text)
   return g_strndup (start + 1, end - start - 1);
 }
 
-/* Where the terminal control sequence that starts at @p ends: CSI (ESC [ or 0x9B) up to its
- * final byte, OSC and the other strings (ESC ] P X ^ _, or their C1 forms) up to BEL or ST,
- * any other escape with its one character, a lone control character alone */
-static const char *
-skip_control_sequence (const char *p)
-{
-  gunichar c = g_utf8_get_char (p);
-  gboolean csi = FALSE, string = FALSE;
-
-  p = g_utf8_next_char (p);
-  if (c == 0x1b && *p != '\0')
-    {
-      csi = *p == '[';
-      string = strchr ("]PX^_", *p) != NULL;
-      p++;
-    }
-  else
-    {
-      csi = c == 0x9b;
-      string = c == 0x9d || c == 0x90 || c == 0x98 || c == 0x9e || c == 0x9f;
-    }
-
-  if (csi)
-    {
-      while (*p >= 0x20 && *p <= 0x3f)
-        p++;
-      if (*p >= 0x40 && *p <= 0x7e)
-        p++;
-    }
-  else if (string)
-    {
-      while (*p != '\0' && *p != 0x07 && !(p[0] == 0x1b && p[1] == '\\') && g_utf8_get_char (p) != 0x9c)
-        p = g_utf8_next_char (p);
-      if (*p == 0x1b)
-        p += 2;
-      else if (*p != '\0')
-        p = g_utf8_next_char (p);
-    }
-
-  return p;
-}
-
-/* A display name without control characters (C0, DEL, C1) nor the escape sequences they
- * start: they must not reach a terminal or a contact's name. Tabs and line breaks become
- * spaces. */
+/* A display name without control characters nor the escape sequences they start
+ * (kith_text_strip_controls()): they must not reach a terminal or a contact's name. */
 static char *
 display_name (const char *name)
 {
-  GString *out;
+  g_autofree char *clean = NULL;
 
   if (name == NULL || !g_utf8_validate (name, -1, NULL))
     return NULL;
 
-  out = g_string_new (NULL);
-  for (const char *p = name; *p != '\0';)
-    {
-      gunichar c = g_utf8_get_char (p);
+  clean = kith_text_strip_controls (name, FALSE);
+  g_strstrip (clean);
+  if (*clean == '\0')
+    return NULL;
 
-      if (c >= 0x20 && (c < 0x7f || c >= 0xa0))
-        {
-          g_string_append_unichar (out, c);
-          p = g_utf8_next_char (p);
-        }
-      else
-        {
-          if (c == '\t' || c == '\n' || c == '\r')
-            g_string_append_c (out, ' ');
-          p = skip_control_sequence (p);
-        }
-    }
-  g_strstrip (out->str);
-  if (*out->str == '\0')
-    return (g_string_free (out, TRUE), NULL);
-
-  return g_string_free (out, FALSE);
+  return g_steal_pointer (&clean);
 }
 
 static void

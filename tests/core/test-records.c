@@ -536,10 +536,10 @@ test_control_characters_stripped (void)
                          " \"emails\": [\"eve@evil.example\"], \"keywords\": [\"v\\u001bip\"],"
                          " \"notes\": \"Line one\\r\\n\\tLine two\\u001b[0m\"}");
   rec = kith_store_get_record (t->store, id, NULL);
-  g_assert_cmpstr (json_object_get_string_member (rec, "name"), ==, "Eve]0;owned[2J Smith");
+  g_assert_cmpstr (json_object_get_string_member (rec, "name"), ==, "Eve Smith");
   g_assert_cmpstr (json_object_get_string_member (rec, "headline"), ==, "CEO  of Acme");
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (rec, "keywords"), 0), ==, "vip");
-  g_assert_cmpstr (json_object_get_string_member (rec, "notes"), ==, "Line one\n\tLine two[0m");
+  g_assert_cmpstr (json_object_get_string_member (rec, "notes"), ==, "Line one\n\tLine two");
 
   item_data = kith_test_json ("{\"style\": \"email\", \"date\": \"2026-11-20T10:00:00Z\", \"from\": \"eve@evil.example\","
                               " \"name\": \"Eve\\u001b[31m\", \"subject\": \"Re:\\u001b[2J\\nurgent\","
@@ -550,8 +550,8 @@ test_control_characters_stripped (void)
   items = kith_store_get_timeline (t->store, id, 0, 10, NULL);
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
   item = json_array_get_object_element (items, 0);
-  g_assert_cmpstr (json_object_get_string_member (item, "subject"), ==, "Re:[2J urgent");
-  g_assert_cmpstr (json_object_get_string_member (item, "body"), ==, "Hi\n[5mthere\tfriend");
+  g_assert_cmpstr (json_object_get_string_member (item, "subject"), ==, "Re: urgent");
+  g_assert_cmpstr (json_object_get_string_member (item, "body"), ==, "Hi\nthere\tfriend");
   for (guint i = 0; i < json_array_get_length (json_object_get_array_member (item, "people")); i++)
     {
       JsonObject *person = json_array_get_object_element (json_object_get_array_member (item, "people"), i);
@@ -566,7 +566,7 @@ test_control_characters_stripped (void)
   g_assert_cmpint (kith_store_add_todo (t->store, todo_data, &error), >, 0);
   g_assert_no_error (error);
   todos = kith_store_list_todos (t->store, 0, TRUE, NULL);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "subject"), ==, "Call[8m back");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "subject"), ==, "Call back");
   {
     g_autoptr(JsonObject) empty = kith_test_json ("{\"subject\": \"\\u001b\\u0007\"}");
 
