@@ -1700,11 +1700,12 @@ write_channels (KithStore    *self,
   return TRUE;
 }
 
-static gboolean
-delete_rows (KithStore   *self,
-             const char  *sql,
-             gint64       id,
-             GError     **error)
+/* Runs @sql, a statement with @id as its one parameter */
+gboolean
+kith_records_delete_rows (KithStore   *self,
+                          const char  *sql,
+                          gint64       id,
+                          GError     **error)
 {
   sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
 
@@ -1725,7 +1726,7 @@ write_addresses (KithStore   *self,
   if (in->addresses == NULL)
     return TRUE;
 
-  if (replace && !delete_rows (self, "DELETE FROM addresses WHERE record_id = ?", id, error))
+  if (replace && !kith_records_delete_rows (self, "DELETE FROM addresses WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->addresses->len; i++)
@@ -1790,7 +1791,7 @@ write_app_links (KithStore   *self,
   if (in->app_links == NULL)
     return TRUE;
 
-  if (replace && !delete_rows (self, "DELETE FROM app_links WHERE record_id = ?", id, error))
+  if (replace && !kith_records_delete_rows (self, "DELETE FROM app_links WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->app_links->len; i++)
@@ -1871,7 +1872,7 @@ write_tags (KithStore   *self,
   if (in->tags == NULL)
     return TRUE;
 
-  if (replace && !delete_rows (self, "DELETE FROM record_tags WHERE record_id = ?", id, error))
+  if (replace && !kith_records_delete_rows (self, "DELETE FROM record_tags WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->tags->len; i++)
@@ -1906,7 +1907,7 @@ write_custom (KithStore   *self,
   if (in->custom == NULL)
     return TRUE;
 
-  if (replace && !delete_rows (self, "DELETE FROM custom_values WHERE record_id = ?", id, error))
+  if (replace && !kith_records_delete_rows (self, "DELETE FROM custom_values WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->custom->len; i++)
@@ -1955,7 +1956,7 @@ write_occasions (KithStore   *self,
   if (in->occasions == NULL)
     return TRUE;
 
-  if (replace && !delete_rows (self, "DELETE FROM occasions WHERE record_id = ?", id, error))
+  if (replace && !kith_records_delete_rows (self, "DELETE FROM occasions WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->occasions->len; i++)
@@ -2105,7 +2106,7 @@ kith_records_update_fts (KithStore  *self,
     }
   sqlite3_reset (stmt);
 
-  if (!delete_rows (self, "DELETE FROM records_fts WHERE rowid = ?", id, error))
+  if (!kith_records_delete_rows (self, "DELETE FROM records_fts WHERE rowid = ?", id, error))
     return FALSE;
   if (!exists)
     return TRUE;
@@ -2219,7 +2220,7 @@ insert_record (KithStore    *self,
                GError      **error)
 {
   g_autofree char *sync_key = g_uuid_string_random ();
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO records (kind, sync_key, created, changed, name, sort_name, "
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO records (id, kind, sync_key, created, changed, name, sort_name, "
                                          "segment, stage, step, step_since");
   gint64 now = kith_store_now (self);
   sqlite3_stmt *stmt;
@@ -2229,7 +2230,9 @@ insert_record (KithStore    *self,
   for (guint i = 0; i < in->columns->len; i++)
     if (strcmp (g_ptr_array_index (in->columns, i), "changed") != 0)
       g_string_append_printf (sql, ", %s", (const char *) g_ptr_array_index (in->columns, i));
-  g_string_append (sql, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
+  /* Above the ids of deleted records that undo may still bring back */
+  g_string_append (sql, ") VALUES (1 + max((SELECT coalesce(max(id), 0) FROM records), "
+                        "(SELECT coalesce(max(max_record_id), 0) FROM undo)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
   for (guint i = 0; i < in->columns->len; i++)
     if (strcmp (g_ptr_array_index (in->columns, i), "changed") != 0)
       g_string_append (sql, ", ?");
@@ -2576,6 +2579,53 @@ kith_store_lookup (KithStore   *self,
   return id;
 }
 
+/**
+ * kith_store_find_merge_candidates:
+ *
+ * Records that may be the same as @id: of its kind, with the same full name (ignoring case and
+ * accents) or sharing a phone number or handle with it. A shared last name alone is no reason.
+ *
+ * Returns: (transfer full) (nullable): their ids, at most 200; %NULL with @error set
+ */
+GArray *
+kith_store_find_merge_candidates (KithStore   *self,
+                                  gint64       id,
+                                  GError     **error)
+{
+  GArray *ids;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self,
+                             "SELECT o.id FROM records r JOIN records o ON o.kind = r.kind AND o.sort_name = r.sort_name "
+                             "  WHERE r.id = ?1 AND o.id != ?1 "
+                             "UNION SELECT o.id FROM channels c "
+                             "  JOIN channels s ON s.type = c.type AND s.key = c.key AND s.key IS NOT NULL AND s.record_id != ?1 "
+                             "  JOIN records o ON o.id = s.record_id AND o.kind = (SELECT kind FROM records WHERE id = ?1) "
+                             "  WHERE c.record_id = ?1 AND c.key IS NOT NULL "
+                             "LIMIT 200",
+                             error);
+  if (stmt == NULL)
+    {
+      kith_store_unlock (self);
+      return NULL;
+    }
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 other = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, other);
+    }
+  sqlite3_reset (stmt);
+  kith_store_unlock (self);
+
+  return ids;
+}
+
 static void
 set_text_member (JsonObject   *obj,
                  const char   *member,
@@ -2908,19 +2958,27 @@ out:
 }
 
 /**
- * kith_store_delete_record:
+ * kith_store_delete_record_with_undo:
  *
  * Deletes a record with its emails, phones, tags, custom values and files; timeline items stay
- * (they may name other records) but no longer point at it.
+ * (they may name other records) but no longer point at it. Until kith_store_forget_undo(),
+ * kith_store_undo() brings it all back, and copies of its files stay on disk.
+ *
+ * Returns: the id to undo the delete with, or 0 with @error set
  */
-gboolean
-kith_store_delete_record (KithStore   *self,
-                          gint64       id,
-                          GError     **error)
+gint64
+kith_store_delete_record_with_undo (KithStore   *self,
+                                    gint64       id,
+                                    GError     **error)
 {
+  g_autoptr(JsonObject) snapshot = NULL;
+  g_autoptr(JsonArray) audit = json_array_new ();
   KithRecordKind kind;
+  gint64 undo_id;
 
-  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  kith_undo_forget_old (self);
 
   kith_store_lock (self);
   kind = kith_store_get_record_kind (self, id);
@@ -2929,27 +2987,49 @@ kith_store_delete_record (KithStore   *self,
       g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
                    _("There is no record #%" G_GINT64_FORMAT), id);
       kith_store_unlock (self);
-      return FALSE;
+      return 0;
     }
 
   if (!kith_store_begin (self, error))
     {
       kith_store_unlock (self);
-      return FALSE;
+      return 0;
     }
   kith_store_unlock (self);
 
-  if (!kith_records_write_audit (self, id, "deleted", NULL, NULL, error) ||
-      !delete_rows (self, "DELETE FROM records WHERE id = ?", id, error) ||
-      !kith_store_queue_fts_record (self, id, error))
+  if ((snapshot = kith_undo_snapshot (self, &id, 1, error)) == NULL ||
+      !kith_records_write_audit (self, id, "deleted", NULL, NULL, error))
+    goto fail;
+  json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
+  json_object_set_array_member (snapshot, "audit", g_steal_pointer (&audit));
+
+  if (!kith_records_delete_rows (self, "DELETE FROM records WHERE id = ?", id, error) ||
+      !kith_store_queue_fts_record (self, id, error) ||
+      (undo_id = kith_undo_save (self, "delete", snapshot, error)) == 0)
     goto fail;
 
   kith_store_mark_changed (self, kind);
-  return kith_store_commit (self, error);
+  return kith_store_commit (self, error) ? undo_id : 0;
 
 fail:
   kith_store_rollback (self);
-  return FALSE;
+  return 0;
+}
+
+/**
+ * kith_store_delete_record:
+ *
+ * Deletes a record for good, as kith_store_delete_record_with_undo() does but with no undo:
+ * copies of its files are removed too.
+ */
+gboolean
+kith_store_delete_record (KithStore   *self,
+                          gint64       id,
+                          GError     **error)
+{
+  gint64 undo_id = kith_store_delete_record_with_undo (self, id, error);
+
+  return undo_id != 0 && kith_store_forget_undo (self, undo_id, error);
 }
 
 static gboolean
@@ -2970,20 +3050,22 @@ exec_merge_step (KithStore   *self,
 }
 
 /**
- * kith_store_merge_records:
+ * kith_store_merge_records_with_undo:
  * @survivor_id: the record that stays
  * @merged_id: the record folded into it and then deleted
  *
  * Moves every email, phone, address, app link, tag, custom value, anniversary, timeline item,
  * to-do, file, project membership and employee of @merged_id to @survivor_id. Values the
  * survivor lacks are filled from the merged record; its own values win. The merge is recorded in
- * the audit log of the survivor.
+ * the audit log of the survivor. kith_store_undo() brings both records back as they were.
+ *
+ * Returns: the id to undo the merge with, or 0 with @error set
  */
-gboolean
-kith_store_merge_records (KithStore   *self,
-                          gint64       survivor_id,
-                          gint64       merged_id,
-                          GError     **error)
+gint64
+kith_store_merge_records_with_undo (KithStore   *self,
+                                    gint64       survivor_id,
+                                    gint64       merged_id,
+                                    GError     **error)
 {
   static const char *steps[] = {
     /* Scalars the survivor lacks */
@@ -3040,9 +3122,16 @@ kith_store_merge_records (KithStore   *self,
   KithRecordKind kind;
   g_autofree char *merged_name = NULL;
   g_autofree char *merged_key = NULL;
+  g_autoptr(JsonObject) snapshot = NULL;
+  g_autoptr(JsonArray) audit = json_array_new ();
+  g_autofree char *fingerprint = NULL;
+  gint64 ids[2] = { survivor_id, merged_id };
+  gint64 undo_id;
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  kith_undo_forget_old (self);
 
   kith_store_lock (self);
   kind = kith_store_get_record_kind (self, survivor_id);
@@ -3052,12 +3141,13 @@ kith_store_merge_records (KithStore   *self,
                    _("There is no record #%" G_GINT64_FORMAT),
                    kind == KITH_RECORD_KIND_INVALID ? survivor_id : merged_id);
       kith_store_unlock (self);
-      return FALSE;
+      return 0;
     }
   if (survivor_id == merged_id)
     {
       kith_store_unlock (self);
-      return kith_invalid (error, _("A record cannot be merged with itself"));
+      kith_invalid (error, _("A record cannot be merged with itself"));
+      return 0;
     }
   if (kith_store_get_record_kind (self, merged_id) != kind)
     {
@@ -3065,15 +3155,18 @@ kith_store_merge_records (KithStore   *self,
                kith_record_kind_to_string (kind),
                kith_record_kind_to_string (kith_store_get_record_kind (self, merged_id)));
       kith_store_unlock (self);
-      return FALSE;
+      return 0;
     }
 
   if (!kith_store_begin (self, error))
     {
       kith_store_unlock (self);
-      return FALSE;
+      return 0;
     }
   kith_store_unlock (self);
+
+  if ((snapshot = kith_undo_snapshot (self, ids, G_N_ELEMENTS (ids), error)) == NULL)
+    goto fail;
 
   stmt = kith_store_prepare (self, "SELECT name, sync_key FROM records WHERE id = ?", error);
   if (stmt == NULL)
@@ -3095,6 +3188,7 @@ kith_store_merge_records (KithStore   *self,
 
     if (!kith_records_write_audit (self, survivor_id, "merged", what, NULL, error))
       goto fail;
+    json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
   }
 
   stmt = kith_store_prepare (self, "UPDATE records SET changed = ? WHERE id = ?", error);
@@ -3110,10 +3204,34 @@ kith_store_merge_records (KithStore   *self,
       !kith_store_queue_fts_record (self, merged_id, error))
     goto fail;
 
+  /* Undo is refused once the survivor changes: its state now is what undo would throw away */
+  json_object_set_array_member (snapshot, "audit", g_steal_pointer (&audit));
+  json_object_set_int_member (snapshot, "survivor", survivor_id);
+  fingerprint = kith_undo_fingerprint (self, survivor_id);
+  json_object_set_string_member (snapshot, "fingerprint", fingerprint);
+  if ((undo_id = kith_undo_save (self, "merge", snapshot, error)) == 0)
+    goto fail;
+
   kith_store_mark_changed (self, kind);
-  return kith_store_commit (self, error);
+  return kith_store_commit (self, error) ? undo_id : 0;
 
 fail:
   kith_store_rollback (self);
-  return FALSE;
+  return 0;
+}
+
+/**
+ * kith_store_merge_records:
+ *
+ * Merges @merged_id into @survivor_id for good: kith_store_merge_records_with_undo() with no undo.
+ */
+gboolean
+kith_store_merge_records (KithStore   *self,
+                          gint64       survivor_id,
+                          gint64       merged_id,
+                          GError     **error)
+{
+  gint64 undo_id = kith_store_merge_records_with_undo (self, survivor_id, merged_id, error);
+
+  return undo_id != 0 && kith_store_forget_undo (self, undo_id, error);
 }
