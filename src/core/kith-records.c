@@ -1190,6 +1190,78 @@ make_sort_name (const char *name)
   return g_string_free (out, FALSE);
 }
 
+/* A phone number or a social handle identifies someone only together with their name: a couple
+ * shares a home phone, an assistant answers for several people. Emails, company domains and app
+ * links identify a record on their own. */
+static gboolean
+key_needs_name (const char *type)
+{
+  return strcmp (type, "phone") == 0 || strcmp (type, "twitter") == 0 ||
+         strcmp (type, "facebook") == 0 || strcmp (type, "linkedin") == 0;
+}
+
+/* The owners of a phone number or handle: how many, the first, and the first called @sort_name */
+static guint
+find_owners (KithStore  *self,
+             const char *type,
+             const char *key,
+             const char *sort_name,
+             gint64     *out_first,
+             gint64     *out_named)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  *out_first = *out_named = 0;
+  stmt = prepare_typed (self, "SELECT c.record_id, r.sort_name FROM channels c JOIN records r ON r.id = c.record_id "
+                              "WHERE c.type = '%s' AND c.key = ? ORDER BY c.record_id", type, NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (n++ == 0)
+        *out_first = id;
+      if (*out_named == 0 && sort_name != NULL &&
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), sort_name) == 0)
+        *out_named = id;
+    }
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/**
+ * kith_records_find_by_key_and_name:
+ * @name: (nullable): the name that goes with the key, if known
+ *
+ * The record @key names, where who said it (a caller, a sender) also gave a name: a phone
+ * number or handle on one record names it; on several, it names the one called @name (ignoring
+ * case and accents), if any.
+ *
+ * Returns: the record's id, or 0
+ */
+gint64
+kith_records_find_by_key_and_name (KithStore  *self,
+                                   const char *type,
+                                   const char *key,
+                                   const char *name)
+{
+  g_autofree char *sort_name = NULL;
+  gint64 first, named;
+
+  if (!key_needs_name (type))
+    return kith_records_find_by_key (self, type, key);
+
+  sort_name = name != NULL ? make_sort_name (name) : NULL;
+  if (find_owners (self, type, key, sort_name, &first, &named) == 1)
+    return first;
+
+  return named;
+}
+
 gint64
 kith_records_find_by_key (KithStore  *self,
                           const char *type,
@@ -1218,6 +1290,13 @@ kith_records_find_by_key (KithStore  *self,
       if (stmt == NULL)
         return 0;
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+    }
+  else if (key_needs_name (type))
+    {
+      gint64 first, named;
+
+      /* Without a name, only a key nobody else has names someone */
+      return find_owners (self, type, key, NULL, &first, &named) == 1 ? first : 0;
     }
   else
     {
@@ -1253,20 +1332,28 @@ record_name (KithStore *self,
   return *out ? *out : "?";
 }
 
-/* The first existing record of the same kind that shares a sync key with @in. */
+/* The first existing record of the same kind that shares a sync key with @in: an email, domain
+ * or app link, or a phone number or handle together with the same name. */
 static gint64
 match_existing (KithStore   *self,
                 RecordInput *in)
 {
+  g_autofree char *sort_name = in->name != NULL ? make_sort_name (in->name) : NULL;
+
   for (guint t = 0; t < G_N_ELEMENTS (channel_types); t++)
     for (guint i = 0; in->channels[t] != NULL && i < in->channels[t]->len; i++)
       {
         Channel *c = g_ptr_array_index (in->channels[t], i);
-        gint64 id;
+        gint64 id, first;
 
         if (c->key == NULL)
           continue;
-        id = kith_records_find_by_key (self, c->type, c->key);
+        if (!key_needs_name (c->type))
+          id = kith_records_find_by_key (self, c->type, c->key);
+        else if (sort_name == NULL)
+          continue;
+        else
+          find_owners (self, c->type, c->key, sort_name, &first, &id);
         if (id != 0 && kith_store_get_record_kind (self, id) == in->kind)
           return id;
       }
@@ -1438,7 +1525,8 @@ check_conflicts (KithStore    *self,
         Channel *c = g_ptr_array_index (in->channels[t], i);
         gint64 owner;
 
-        if (c->key == NULL)
+        /* Phones and handles may be shared (a home phone) */
+        if (c->key == NULL || key_needs_name (c->type))
           continue;
         owner = kith_records_find_by_key (self, c->type, c->key);
         if (owner != 0 && owner != id)
@@ -1642,7 +1730,23 @@ write_channels (KithStore    *self,
         {
           Channel *c = g_ptr_array_index (list, i);
 
-          if (c->key != NULL)
+          if (c->key != NULL && key_needs_name (c->type))
+            {
+              /* Shared keys: only no second copy on this record */
+              gboolean has = FALSE;
+
+              stmt = prepare_typed (self, "SELECT 1 FROM channels WHERE record_id = ? AND type = '%s' AND key = ?",
+                                    c->type, error);
+              if (stmt == NULL)
+                return FALSE;
+              sqlite3_bind_int64 (stmt, 1, id);
+              sqlite3_bind_text (stmt, 2, c->key, -1, SQLITE_STATIC);
+              has = sqlite3_step (stmt) == SQLITE_ROW;
+              sqlite3_reset (stmt);
+              if (has)
+                continue;
+            }
+          else if (c->key != NULL)
             {
               gint64 owner = kith_records_find_by_key (self, c->type, c->key);
 
@@ -2376,8 +2480,9 @@ fail:
  * @out_merged: (out) (optional): set to %TRUE when @data matched an existing record by a sync key
  *   and updated it instead
  *
- * Creates a person, company or project — or, when an email, phone, handle, domain or app link
- * of @data already belongs to a record of that kind, adds @data to that record.
+ * Creates a person, company or project — or, when an email, domain or app link of @data
+ * already belongs to a record of that kind, or a phone or handle does to one with the same
+ * name, adds @data to that record.
  *
  * Returns: the record's id, or 0 with @error set; nothing is written on error
  */
@@ -2535,7 +2640,7 @@ kith_records_key_for_identifier (KithStore   *self,
 /**
  * kith_store_lookup:
  * @identifier: an email, phone number, `twitter:handle`, app link `appid:uniqueid`, company
- *   domain, sync key or `#id`
+ *   domain, sync key or `#id`; a phone number or handle that several records share names none
  *
  * Returns: the id of the record @identifier names, or 0 with %KITH_STORE_ERROR_NOT_FOUND
  */
@@ -3096,9 +3201,11 @@ kith_store_merge_records_with_undo (KithStore   *self,
     "  cadence_days = coalesce(cadence_days, (SELECT cadence_days FROM records WHERE id = ?2)),"
     "  created = min(created, (SELECT created FROM records WHERE id = ?2))"
     " WHERE id = ?1",
-    /* Channels: keys are unique, so moving never collides; drop exact duplicates of values */
-    "DELETE FROM channels WHERE record_id = ?2 AND key IS NULL AND EXISTS "
-    "  (SELECT 1 FROM channels s WHERE s.record_id = ?1 AND s.type = channels.type AND s.value = channels.value)",
+    /* Channels: drop what the survivor has already — the same phone or handle (these may be on
+     * both), or the same value of a channel that identifies nobody. Emails are unique. */
+    "DELETE FROM channels WHERE record_id = ?2 AND EXISTS "
+    "  (SELECT 1 FROM channels s WHERE s.record_id = ?1 AND s.type = channels.type AND "
+    "   (s.key = channels.key OR (channels.key IS NULL AND s.value = channels.value)))",
     "UPDATE channels SET record_id = ?1, preferred = 0, "
     "  position = position + (SELECT count(*) FROM channels WHERE record_id = ?1) WHERE record_id = ?2",
     "UPDATE addresses SET record_id = ?1, position = position + 1000 WHERE record_id = ?2",

@@ -73,6 +73,10 @@ gboolean      kith_records_delete_rows   (KithStore     *self,
 gint64        kith_records_find_by_key   (KithStore     *self,
                                           const char    *type,
                                           const char    *key);
+gint64        kith_records_find_by_key_and_name (KithStore *self,
+                                          const char    *type,
+                                          const char    *key,
+                                          const char    *name);
 char         *kith_records_key_for_identifier (KithStore *self,
                                           const char    *identifier,
                                           const char   **out_type);

@@ -316,13 +316,13 @@ test_sync_keys_merge_on_create (void)
   g_assert_cmpint (id, ==, ada);
   g_assert_true (merged);
 
-  /* Phones match in E.164, whatever the notation */
-  id = create_merged (t, "{\"name\": \"Countess\", \"phones\": [\"+1 415-555-2671\"]}", &merged);
+  /* Phones match in E.164, whatever the notation — with the same name (any case, any accents) */
+  id = create_merged (t, "{\"name\": \"ada lovelace\", \"phones\": [\"+1 415-555-2671\"]}", &merged);
   g_assert_cmpint (id, ==, ada);
   g_assert_true (merged);
 
   /* Social handles ignore "@" and case */
-  id = create_merged (t, "{\"name\": \"Ada\", \"twitter\": \"adal\"}", &merged);
+  id = create_merged (t, "{\"name\": \"Ada Lovelacé\", \"twitter\": \"adal\"}", &merged);
   g_assert_cmpint (id, ==, ada);
 
   /* App links: lower-case app id + unique id */
@@ -352,6 +352,84 @@ test_sync_keys_merge_on_create (void)
     g_assert_cmpint (a, >, 0);
     g_assert_cmpint (a, ==, b);
     g_assert_true (merged);
+  }
+}
+
+/* A phone number or handle names a person only with their name: a couple sharing a home phone
+ * are two people, however they are created or edited */
+static void
+test_shared_phone (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) share = NULL;
+  g_autoptr(JsonObject) rec = NULL;
+  gboolean merged = TRUE;
+  gint64 pat, sam, alex, id;
+
+  pat = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Pat Smith\", \"phones\": [\"+1 415 555 0100\"],"
+                                                 " \"twitter\": \"@smiths\"}");
+
+  /* Same phone, or same handle, another name: someone else */
+  sam = create_merged (t, "{\"name\": \"Sam Smith\", \"phones\": [\"(415) 555-0100\"]}", &merged);
+  g_assert_cmpint (sam, !=, pat);
+  g_assert_false (merged);
+  id = create_merged (t, "{\"name\": \"Jo Smith\", \"twitter\": \"smiths\"}", &merged);
+  g_assert_cmpint (id, !=, pat);
+  g_assert_cmpint (id, !=, sam);
+  g_assert_false (merged);
+  /* A phone alone, with no name, names nobody: a new person needs a name */
+  {
+    g_autoptr(JsonObject) nameless = kith_test_json ("{\"phones\": [\"+14155550100\"]}");
+
+    g_assert_cmpint (kith_store_create_record (t->store, KITH_RECORD_PERSON, nameless, NULL, &error), ==, 0);
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* Same phone and same name: the same person */
+  id = create_merged (t, "{\"name\": \"PAT SMITH\", \"phones\": [\"+14155550100\"], \"keywords\": [\"neighbour\"]}", &merged);
+  g_assert_cmpint (id, ==, pat);
+  g_assert_true (merged);
+
+  /* Giving someone a phone another person has is no conflict */
+  alex = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Alex Smith\", \"emails\": [\"alex@example.com\"]}");
+  share = kith_test_json ("{\"phones\": [\"+1 415 555 0100\"], \"twitter\": \"smiths\"}");
+  g_assert_true (kith_store_update_record (t->store, alex, share, &error));
+  g_assert_no_error (error);
+  rec = kith_store_get_record (t->store, alex, NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rec, "phones")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (rec, "twitter"), ==, "smiths");
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 4);
+
+  /* A number several people share names none of them alone; a call from it with a name is
+   * filed under that person */
+  g_assert_cmpint (kith_store_lookup (t->store, "+14155550100", NULL), ==, 0);
+  {
+    g_autoptr(JsonObject) call = kith_test_json ("{\"style\": \"call\", \"date\": \"2026-05-01T00:00:00Z\","
+                                                 " \"participants\": [{\"value\": \"+14155550100\", \"name\": \"Sam Smith\"}]}");
+    g_autoptr(JsonArray) timeline = NULL;
+
+    g_assert_cmpint (kith_store_add_timeline_item (t->store, call, NULL, &error), >, 0);
+    g_assert_no_error (error);
+    timeline = kith_store_get_timeline (t->store, sam, 0, 10, NULL);
+    g_assert_cmpuint (json_array_get_length (timeline), ==, 1);
+    g_clear_pointer (&timeline, json_array_unref);
+    timeline = kith_store_get_timeline (t->store, pat, 0, 10, NULL);
+    g_assert_cmpuint (json_array_get_length (timeline), ==, 0);
+  }
+
+  /* Emails still identify on their own, whatever the name */
+  id = create_merged (t, "{\"name\": \"A. Smith\", \"emails\": [\"ALEX@example.com\"]}", &merged);
+  g_assert_cmpint (id, ==, alex);
+  g_assert_true (merged);
+
+  /* The two who share a phone are merge candidates for each other */
+  {
+    g_autoptr(GArray) ids = kith_store_find_merge_candidates (t->store, sam, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 2);
   }
 }
 
@@ -666,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/records/names", test_names);
   g_test_add_func ("/records/bad-input-changes-nothing", test_bad_input_changes_nothing);
   g_test_add_func ("/records/sync-keys-merge-on-create", test_sync_keys_merge_on_create);
+  g_test_add_func ("/records/shared-phone", test_shared_phone);
   g_test_add_func ("/records/lookup", test_lookup);
   g_test_add_func ("/records/update-and-conflict", test_update_and_conflict);
   g_test_add_func ("/records/delete", test_delete);
