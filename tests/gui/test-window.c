@@ -270,7 +270,7 @@ has_settled (gpointer data)
 
 /* Real input: xdotool has the X server deliver a click, as from a user's mouse */
 static void
-click (GtkWidget *widget)
+click_centre (GtkWidget *widget)
 {
   g_autofree char *xdotool = g_find_program_in_path ("xdotool");
   GtkNative *native = gtk_widget_get_native (widget);
@@ -306,9 +306,9 @@ click (GtkWidget *widget)
 
 /* The first mapped descendant of @root (itself included) that @match accepts */
 static GtkWidget *
-find_widget (GtkWidget  *root,
-             gboolean  (*match) (GtkWidget *widget, const char *text),
-             const char *text)
+find_descendant (GtkWidget  *root,
+                 gboolean  (*match) (GtkWidget *widget, const char *text),
+                 const char *text)
 {
   if (!gtk_widget_get_mapped (root))
     return NULL;
@@ -316,7 +316,7 @@ find_widget (GtkWidget  *root,
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_widget (child, match, text);
+      GtkWidget *found = find_descendant (child, match, text);
 
       if (found != NULL)
         return found;
@@ -355,7 +355,7 @@ find_on_screen (gboolean  (*match) (GtkWidget *widget, const char *text),
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      GtkWidget *found = find_widget (window, match, text);
+      GtkWidget *found = find_descendant (window, match, text);
 
       if (found != NULL)
         return found;
@@ -373,7 +373,7 @@ static gboolean
 menu_item_shown (gpointer data)
 {
   gpointer *args = data;
-  return find_widget (args[0], is_label, args[1]) != NULL;
+  return find_descendant (args[0], is_label, args[1]) != NULL;
 }
 
 /* Opens the profile's menu and picks @item, with the mouse */
@@ -381,17 +381,17 @@ static void
 choose_from_profile_menu (KithProfilePage *profile,
                           const char      *item)
 {
-  GtkWidget *menu_button = find_widget (GTK_WIDGET (profile), is_menu_button, "view-more-symbolic");
+  GtkWidget *menu_button = find_descendant (GTK_WIDGET (profile), is_menu_button, "view-more-symbolic");
   GtkWidget *popover;
   gpointer args[2];
 
   g_assert_nonnull (menu_button);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
-  click (menu_button);
+  click_centre (menu_button);
   args[0] = popover;
   args[1] = (gpointer) item;
   wait_until (menu_item_shown, args);
-  click (find_widget (popover, is_label, item));
+  click_centre (find_descendant (popover, is_label, item));
 }
 
 static gboolean
@@ -439,7 +439,7 @@ test_delete_and_undo (Fixture       *f,
   wait_until (record_gone, args);
   wait_until (undo_shown, NULL);
 
-  click (find_on_screen (is_button_labelled, "_Undo"));
+  click_centre (find_on_screen (is_button_labelled, "_Undo"));
   wait_until (record_exists, args);
   /* Shown again */
   wait_until (profile_shows, shows);
@@ -502,11 +502,11 @@ test_merge_and_undo (Fixture       *f,
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (choices)), 0), ==,
                    "ADA LOVELACE — Countess");
 
-  click (find_on_screen (is_button_labelled, "_Keep This One"));
+  click_centre (find_on_screen (is_button_labelled, "_Keep This One"));
   wait_until (merged_away, merged);
   wait_until (undo_shown, NULL);
 
-  click (find_on_screen (is_button_labelled, "_Undo"));
+  click_centre (find_on_screen (is_button_labelled, "_Undo"));
   wait_until (record_exists, back);
   wait_until (profile_shows, shows);
 
