@@ -452,6 +452,10 @@ restore_row (KithStore   *self,
       sqlite3_reset (fk);
     }
 
+  /* A table dropped since the snapshot: nothing to put the row in */
+  if (names->len == 0)
+    return TRUE;
+
   sql = g_strdup_printf ("INSERT INTO %s (%s) SELECT %s WHERE 1%s", qt, names->str, values->str, where->str);
   stmt = kith_store_prepare (self, sql, error);
   if (stmt == NULL)
