@@ -1191,6 +1191,78 @@ make_sort_name (const char *name)
   return g_string_free (out, FALSE);
 }
 
+/* A phone number or a social handle identifies someone only together with their name: a couple
+ * shares a home phone, an assistant answers for several people. Emails, company domains and app
+ * links identify a record on their own. */
+static gboolean
+key_needs_name (const char *type)
+{
+  return strcmp (type, "phone") == 0 || strcmp (type, "twitter") == 0 ||
+         strcmp (type, "facebook") == 0 || strcmp (type, "linkedin") == 0;
+}
+
+/* The owners of a phone number or handle: how many, the first, and the first called @sort_name */
+static guint
+find_owners (KithStore  *self,
+             const char *type,
+             const char *key,
+             const char *sort_name,
+             gint64     *out_first,
+             gint64     *out_named)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  *out_first = *out_named = 0;
+  stmt = prepare_typed (self, "SELECT c.record_id, r.sort_name FROM channels c JOIN records r ON r.id = c.record_id "
+                              "WHERE c.type = '%s' AND c.key = ? ORDER BY c.record_id", type, NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (n++ == 0)
+        *out_first = id;
+      if (*out_named == 0 && sort_name != NULL &&
+          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), sort_name) == 0)
+        *out_named = id;
+    }
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/**
+ * kith_records_find_by_key_and_name:
+ * @name: (nullable): the name that goes with the key, if known
+ *
+ * The record @key names, where who said it (a caller, a sender) also gave a name: a phone
+ * number or handle on one record names it; on several, it names the one called @name (ignoring
+ * case and accents), if any.
+ *
+ * Returns: the record's id, or 0
+ */
+gint64
+kith_records_find_by_key_and_name (KithStore  *self,
+                                   const char *type,
+                                   const char *key,
+                                   const char *name)
+{
+  g_autofree char *sort_name = NULL;
+  gint64 first, named;
+
+  if (!key_needs_name (type))
+    return kith_records_find_by_key (self, type, key);
+
+  sort_name = name != NULL ? make_sort_name (name) : NULL;
+  if (find_owners (self, type, key, sort_name, &first, &named) == 1)
+    return first;
+
+  return named;
+}
+
 gint64
 kith_records_find_by_key (KithStore  *self,
                           const char *type,
@@ -1219,6 +1291,13 @@ kith_records_find_by_key (KithStore  *self,
       if (stmt == NULL)
         return 0;
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+    }
+  else if (key_needs_name (type))
+    {
+      gint64 first, named;
+
+      /* Without a name, only a key nobody else has names someone */
+      return find_owners (self, type, key, NULL, &first, &named) == 1 ? first : 0;
     }
   else
     {
@@ -1254,20 +1333,28 @@ record_name (KithStore *self,
   return *out ? *out : "?";
 }
 
-/* The first existing record of the same kind that shares a sync key with @in. */
+/* The first existing record of the same kind that shares a sync key with @in: an email, domain
+ * or app link, or a phone number or handle together with the same name. */
 static gint64
 match_existing (KithStore   *self,
                 RecordInput *in)
 {
+  g_autofree char *sort_name = in->name != NULL ? make_sort_name (in->name) : NULL;
+
   for (guint t = 0; t < G_N_ELEMENTS (channel_types); t++)
     for (guint i = 0; in->channels[t] != NULL && i < in->channels[t]->len; i++)
       {
         Channel *c = g_ptr_array_index (in->channels[t], i);
-        gint64 id;
+        gint64 id, first;
 
         if (c->key == NULL)
           continue;
-        id = kith_records_find_by_key (self, c->type, c->key);
+        if (!key_needs_name (c->type))
+          id = kith_records_find_by_key (self, c->type, c->key);
+        else if (sort_name == NULL)
+          continue;
+        else
+          find_owners (self, c->type, c->key, sort_name, &first, &id);
         if (id != 0 && kith_store_get_record_kind (self, id) == in->kind)
           return id;
       }
@@ -1439,7 +1526,8 @@ check_conflicts (KithStore    *self,
         Channel *c = g_ptr_array_index (in->channels[t], i);
         gint64 owner;
 
-        if (c->key == NULL)
+        /* Phones and handles may be shared (a home phone) */
+        if (c->key == NULL || key_needs_name (c->type))
           continue;
         owner = kith_records_find_by_key (self, c->type, c->key);
         if (owner != 0 && owner != id)
@@ -1643,7 +1731,23 @@ write_channels (KithStore    *self,
         {
           Channel *c = g_ptr_array_index (list, i);
 
-          if (c->key != NULL)
+          if (c->key != NULL && key_needs_name (c->type))
+            {
+              /* Shared keys: only no second copy on this record */
+              gboolean has = FALSE;
+
+              stmt = prepare_typed (self, "SELECT 1 FROM channels WHERE record_id = ? AND type = '%s' AND key = ?",
+                                    c->type, error);
+              if (stmt == NULL)
+                return FALSE;
+              sqlite3_bind_int64 (stmt, 1, id);
+              sqlite3_bind_text (stmt, 2, c->key, -1, SQLITE_STATIC);
+              has = sqlite3_step (stmt) == SQLITE_ROW;
+              sqlite3_reset (stmt);
+              if (has)
+                continue;
+            }
+          else if (c->key != NULL)
             {
               gint64 owner = kith_records_find_by_key (self, c->type, c->key);
 
@@ -1701,11 +1805,12 @@ write_channels (KithStore    *self,
   return TRUE;
 }
 
-static gboolean
-delete_rows (KithStore   *self,
-             const char  *sql,
-             gint64       id,
-             GError     **error)
+/* Runs @sql, a statement with @id as its one parameter */
+gboolean
+kith_records_delete_rows (KithStore   *self,
+                          const char  *sql,
+                          gint64       id,
+                          GError     **error)
 {
   sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
 
@@ -1726,7 +1831,7 @@ write_addresses (KithStore   *self,
   if (in->addresses == NULL)
     return TRUE;
 
-  if (replace && !delete_rows (self, "DELETE FROM addresses WHERE record_id = ?", id, error))
+  if (replace && !kith_records_delete_rows (self, "DELETE FROM addresses WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->addresses->len; i++)
@@ -1791,7 +1896,7 @@ write_app_links (KithStore   *self,
   if (in->app_links == NULL)
     return TRUE;
 
-  if (replace && !delete_rows (self, "DELETE FROM app_links WHERE record_id = ?", id, error))
+  if (replace && !kith_records_delete_rows (self, "DELETE FROM app_links WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->app_links->len; i++)
@@ -1872,7 +1977,7 @@ write_tags (KithStore   *self,
   if (in->tags == NULL)
     return TRUE;
 
-  if (replace && !delete_rows (self, "DELETE FROM record_tags WHERE record_id = ?", id, error))
+  if (replace && !kith_records_delete_rows (self, "DELETE FROM record_tags WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->tags->len; i++)
@@ -1907,7 +2012,7 @@ write_custom (KithStore   *self,
   if (in->custom == NULL)
     return TRUE;
 
-  if (replace && !delete_rows (self, "DELETE FROM custom_values WHERE record_id = ?", id, error))
+  if (replace && !kith_records_delete_rows (self, "DELETE FROM custom_values WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->custom->len; i++)
@@ -1956,7 +2061,7 @@ write_occasions (KithStore   *self,
   if (in->occasions == NULL)
     return TRUE;
 
-  if (replace && !delete_rows (self, "DELETE FROM occasions WHERE record_id = ?", id, error))
+  if (replace && !kith_records_delete_rows (self, "DELETE FROM occasions WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->occasions->len; i++)
@@ -2106,7 +2211,7 @@ kith_records_update_fts (KithStore  *self,
     }
   sqlite3_reset (stmt);
 
-  if (!delete_rows (self, "DELETE FROM records_fts WHERE rowid = ?", id, error))
+  if (!kith_records_delete_rows (self, "DELETE FROM records_fts WHERE rowid = ?", id, error))
     return FALSE;
   if (!exists)
     return TRUE;
@@ -2220,7 +2325,7 @@ insert_record (KithStore    *self,
                GError      **error)
 {
   g_autofree char *sync_key = g_uuid_string_random ();
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO records (kind, sync_key, created, changed, name, sort_name, "
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO records (id, kind, sync_key, created, changed, name, sort_name, "
                                          "segment, stage, step, step_since");
   gint64 now = kith_store_now (self);
   sqlite3_stmt *stmt;
@@ -2230,7 +2335,9 @@ insert_record (KithStore    *self,
   for (guint i = 0; i < in->columns->len; i++)
     if (strcmp (g_ptr_array_index (in->columns, i), "changed") != 0)
       g_string_append_printf (sql, ", %s", (const char *) g_ptr_array_index (in->columns, i));
-  g_string_append (sql, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
+  /* Above the ids of deleted records that undo may still bring back */
+  g_string_append (sql, ") VALUES (1 + max((SELECT coalesce(max(id), 0) FROM records), "
+                        "(SELECT coalesce(max(max_record_id), 0) FROM undo)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
   for (guint i = 0; i < in->columns->len; i++)
     if (strcmp (g_ptr_array_index (in->columns, i), "changed") != 0)
       g_string_append (sql, ", ?");
@@ -2374,8 +2481,9 @@ fail:
  * @out_merged: (out) (optional): set to %TRUE when @data matched an existing record by a sync key
  *   and updated it instead
  *
- * Creates a person, company or project — or, when an email, phone, handle, domain or app link
- * of @data already belongs to a record of that kind, adds @data to that record.
+ * Creates a person, company or project — or, when an email, domain or app link of @data
+ * already belongs to a record of that kind, or a phone or handle does to one with the same
+ * name, adds @data to that record.
  *
  * Returns: the record's id, or 0 with @error set; nothing is written on error
  */
@@ -2533,7 +2641,7 @@ kith_records_key_for_identifier (KithStore   *self,
 /**
  * kith_store_lookup:
  * @identifier: an email, phone number, `twitter:handle`, app link `appid:uniqueid`, company
- *   domain, sync key or `#id`
+ *   domain, sync key or `#id`; a phone number or handle that several records share names none
  *
  * Returns: the id of the record @identifier names, or 0 with %KITH_STORE_ERROR_NOT_FOUND
  */
@@ -2575,6 +2683,53 @@ kith_store_lookup (KithStore   *self,
                  identifier != NULL && g_utf8_validate (identifier, -1, NULL) ? identifier : "?");
 
   return id;
+}
+
+/**
+ * kith_store_find_merge_candidates:
+ *
+ * Records that may be the same as @id: of its kind, with the same full name (ignoring case and
+ * accents) or sharing a phone number or handle with it. A shared last name alone is no reason.
+ *
+ * Returns: (transfer full) (nullable): their ids, at most 200; %NULL with @error set
+ */
+GArray *
+kith_store_find_merge_candidates (KithStore   *self,
+                                  gint64       id,
+                                  GError     **error)
+{
+  GArray *ids;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self,
+                             "SELECT o.id FROM records r JOIN records o ON o.kind = r.kind AND o.sort_name = r.sort_name "
+                             "  WHERE r.id = ?1 AND o.id != ?1 "
+                             "UNION SELECT o.id FROM channels c "
+                             "  JOIN channels s ON s.type = c.type AND s.key = c.key AND s.key IS NOT NULL AND s.record_id != ?1 "
+                             "  JOIN records o ON o.id = s.record_id AND o.kind = (SELECT kind FROM records WHERE id = ?1) "
+                             "  WHERE c.record_id = ?1 AND c.key IS NOT NULL "
+                             "LIMIT 200",
+                             error);
+  if (stmt == NULL)
+    {
+      kith_store_unlock (self);
+      return NULL;
+    }
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 other = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, other);
+    }
+  sqlite3_reset (stmt);
+  kith_store_unlock (self);
+
+  return ids;
 }
 
 static void
@@ -2909,19 +3064,27 @@ out:
 }
 
 /**
- * kith_store_delete_record:
+ * kith_store_delete_record_with_undo:
  *
  * Deletes a record with its emails, phones, tags, custom values and files; timeline items stay
- * (they may name other records) but no longer point at it.
+ * (they may name other records) but no longer point at it. Until kith_store_forget_undo(),
+ * kith_store_undo() brings it all back, and copies of its files stay on disk.
+ *
+ * Returns: the id to undo the delete with, or 0 with @error set
  */
-gboolean
-kith_store_delete_record (KithStore   *self,
-                          gint64       id,
-                          GError     **error)
+gint64
+kith_store_delete_record_with_undo (KithStore   *self,
+                                    gint64       id,
+                                    GError     **error)
 {
+  g_autoptr(JsonObject) snapshot = NULL;
+  g_autoptr(JsonArray) audit = json_array_new ();
   KithRecordKind kind;
+  gint64 undo_id;
 
-  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  kith_undo_forget_old (self);
 
   kith_store_lock (self);
   kind = kith_store_get_record_kind (self, id);
@@ -2930,27 +3093,49 @@ kith_store_delete_record (KithStore   *self,
       g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
                    _("There is no record #%" G_GINT64_FORMAT), id);
       kith_store_unlock (self);
-      return FALSE;
+      return 0;
     }
 
   if (!kith_store_begin (self, error))
     {
       kith_store_unlock (self);
-      return FALSE;
+      return 0;
     }
   kith_store_unlock (self);
 
-  if (!kith_records_write_audit (self, id, "deleted", NULL, NULL, error) ||
-      !delete_rows (self, "DELETE FROM records WHERE id = ?", id, error) ||
-      !kith_store_queue_fts_record (self, id, error))
+  if ((snapshot = kith_undo_snapshot (self, &id, 1, error)) == NULL ||
+      !kith_records_write_audit (self, id, "deleted", NULL, NULL, error))
+    goto fail;
+  json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
+  json_object_set_array_member (snapshot, "audit", g_steal_pointer (&audit));
+
+  if (!kith_records_delete_rows (self, "DELETE FROM records WHERE id = ?", id, error) ||
+      !kith_store_queue_fts_record (self, id, error) ||
+      (undo_id = kith_undo_save (self, "delete", snapshot, error)) == 0)
     goto fail;
 
   kith_store_mark_changed (self, kind);
-  return kith_store_commit (self, error);
+  return kith_store_commit (self, error) ? undo_id : 0;
 
 fail:
   kith_store_rollback (self);
-  return FALSE;
+  return 0;
+}
+
+/**
+ * kith_store_delete_record:
+ *
+ * Deletes a record for good, as kith_store_delete_record_with_undo() does but with no undo:
+ * copies of its files are removed too.
+ */
+gboolean
+kith_store_delete_record (KithStore   *self,
+                          gint64       id,
+                          GError     **error)
+{
+  gint64 undo_id = kith_store_delete_record_with_undo (self, id, error);
+
+  return undo_id != 0 && kith_store_forget_undo (self, undo_id, error);
 }
 
 static gboolean
@@ -2971,20 +3156,22 @@ exec_merge_step (KithStore   *self,
 }
 
 /**
- * kith_store_merge_records:
+ * kith_store_merge_records_with_undo:
  * @survivor_id: the record that stays
  * @merged_id: the record folded into it and then deleted
  *
  * Moves every email, phone, address, app link, tag, custom value, anniversary, timeline item,
  * to-do, file, project membership and employee of @merged_id to @survivor_id. Values the
  * survivor lacks are filled from the merged record; its own values win. The merge is recorded in
- * the audit log of the survivor.
+ * the audit log of the survivor. kith_store_undo() brings both records back as they were.
+ *
+ * Returns: the id to undo the merge with, or 0 with @error set
  */
-gboolean
-kith_store_merge_records (KithStore   *self,
-                          gint64       survivor_id,
-                          gint64       merged_id,
-                          GError     **error)
+gint64
+kith_store_merge_records_with_undo (KithStore   *self,
+                                    gint64       survivor_id,
+                                    gint64       merged_id,
+                                    GError     **error)
 {
   static const char *steps[] = {
     /* Scalars the survivor lacks */
@@ -3015,9 +3202,11 @@ kith_store_merge_records (KithStore   *self,
     "  cadence_days = coalesce(cadence_days, (SELECT cadence_days FROM records WHERE id = ?2)),"
     "  created = min(created, (SELECT created FROM records WHERE id = ?2))"
     " WHERE id = ?1",
-    /* Channels: keys are unique, so moving never collides; drop exact duplicates of values */
-    "DELETE FROM channels WHERE record_id = ?2 AND key IS NULL AND EXISTS "
-    "  (SELECT 1 FROM channels s WHERE s.record_id = ?1 AND s.type = channels.type AND s.value = channels.value)",
+    /* Channels: drop what the survivor has already — the same phone or handle (these may be on
+     * both), or the same value of a channel that identifies nobody. Emails are unique. */
+    "DELETE FROM channels WHERE record_id = ?2 AND EXISTS "
+    "  (SELECT 1 FROM channels s WHERE s.record_id = ?1 AND s.type = channels.type AND "
+    "   (s.key = channels.key OR (channels.key IS NULL AND s.value = channels.value)))",
     "UPDATE channels SET record_id = ?1, preferred = 0, "
     "  position = position + (SELECT count(*) FROM channels WHERE record_id = ?1) WHERE record_id = ?2",
     "UPDATE addresses SET record_id = ?1, position = position + 1000 WHERE record_id = ?2",
@@ -3041,9 +3230,16 @@ kith_store_merge_records (KithStore   *self,
   KithRecordKind kind;
   g_autofree char *merged_name = NULL;
   g_autofree char *merged_key = NULL;
+  g_autoptr(JsonObject) snapshot = NULL;
+  g_autoptr(JsonArray) audit = json_array_new ();
+  g_autofree char *fingerprint = NULL;
+  gint64 ids[2] = { survivor_id, merged_id };
+  gint64 undo_id;
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  kith_undo_forget_old (self);
 
   kith_store_lock (self);
   kind = kith_store_get_record_kind (self, survivor_id);
@@ -3053,12 +3249,13 @@ kith_store_merge_records (KithStore   *self,
                    _("There is no record #%" G_GINT64_FORMAT),
                    kind == KITH_RECORD_KIND_INVALID ? survivor_id : merged_id);
       kith_store_unlock (self);
-      return FALSE;
+      return 0;
     }
   if (survivor_id == merged_id)
     {
       kith_store_unlock (self);
-      return kith_invalid (error, _("A record cannot be merged with itself"));
+      kith_invalid (error, _("A record cannot be merged with itself"));
+      return 0;
     }
   if (kith_store_get_record_kind (self, merged_id) != kind)
     {
@@ -3066,15 +3263,18 @@ kith_store_merge_records (KithStore   *self,
                kith_record_kind_to_string (kind),
                kith_record_kind_to_string (kith_store_get_record_kind (self, merged_id)));
       kith_store_unlock (self);
-      return FALSE;
+      return 0;
     }
 
   if (!kith_store_begin (self, error))
     {
       kith_store_unlock (self);
-      return FALSE;
+      return 0;
     }
   kith_store_unlock (self);
+
+  if ((snapshot = kith_undo_snapshot (self, ids, G_N_ELEMENTS (ids), error)) == NULL)
+    goto fail;
 
   stmt = kith_store_prepare (self, "SELECT name, sync_key FROM records WHERE id = ?", error);
   if (stmt == NULL)
@@ -3096,6 +3296,7 @@ kith_store_merge_records (KithStore   *self,
 
     if (!kith_records_write_audit (self, survivor_id, "merged", what, NULL, error))
       goto fail;
+    json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
   }
 
   stmt = kith_store_prepare (self, "UPDATE records SET changed = ? WHERE id = ?", error);
@@ -3111,10 +3312,34 @@ kith_store_merge_records (KithStore   *self,
       !kith_store_queue_fts_record (self, merged_id, error))
     goto fail;
 
+  /* Undo is refused once the survivor changes: its state now is what undo would throw away */
+  json_object_set_array_member (snapshot, "audit", g_steal_pointer (&audit));
+  json_object_set_int_member (snapshot, "survivor", survivor_id);
+  fingerprint = kith_undo_fingerprint (self, survivor_id);
+  json_object_set_string_member (snapshot, "fingerprint", fingerprint);
+  if ((undo_id = kith_undo_save (self, "merge", snapshot, error)) == 0)
+    goto fail;
+
   kith_store_mark_changed (self, kind);
-  return kith_store_commit (self, error);
+  return kith_store_commit (self, error) ? undo_id : 0;
 
 fail:
   kith_store_rollback (self);
-  return FALSE;
+  return 0;
+}
+
+/**
+ * kith_store_merge_records:
+ *
+ * Merges @merged_id into @survivor_id for good: kith_store_merge_records_with_undo() with no undo.
+ */
+gboolean
+kith_store_merge_records (KithStore   *self,
+                          gint64       survivor_id,
+                          gint64       merged_id,
+                          GError     **error)
+{
+  gint64 undo_id = kith_store_merge_records_with_undo (self, survivor_id, merged_id, error);
+
+  return undo_id != 0 && kith_store_forget_undo (self, undo_id, error);
 }

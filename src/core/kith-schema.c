@@ -368,6 +368,27 @@ static const char *migrations[] = {
 
   /* 6: the name of a mail account's identity: who the user is (kith_store_dup_me()) */
   "ALTER TABLE mail_accounts ADD COLUMN name TEXT;",
+
+  /* 7: undo of deletes and merges, and sync keys that identify only with a name.
+   *
+   * "undo" holds, per undoable delete or merge, every row that went with the records and every
+   * row that pointed at them (kith-undo.c); max_record_id keeps their ids from being handed out
+   * again while undo is possible.
+   *
+   * A phone number or a social handle names a person only together with their name (a couple
+   * shares a home phone), so those keys may now be on several records; emails and company
+   * domains stay unique. Existing rows are unchanged: the old unique index already kept every
+   * key on one record, so nobody is merged or split. */
+  "CREATE TABLE undo ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('delete','merge')),"
+  "  max_record_id INTEGER NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  data TEXT NOT NULL"
+  ");"
+  "DROP INDEX channels_by_key;"
+  "CREATE INDEX channels_by_key ON channels(type, key) WHERE key IS NOT NULL;"
+  "CREATE UNIQUE INDEX channels_unique_key ON channels(type, key) WHERE type IN ('email','domain');",
 };
 
 guint

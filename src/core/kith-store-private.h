@@ -66,9 +66,17 @@ gboolean      kith_records_write_audit   (KithStore     *self,
 gboolean      kith_records_refresh_last_contact (KithStore *self,
                                           gint64         id,
                                           GError       **error);
+gboolean      kith_records_delete_rows   (KithStore     *self,
+                                          const char    *sql,
+                                          gint64         id,
+                                          GError       **error);
 gint64        kith_records_find_by_key   (KithStore     *self,
                                           const char    *type,
                                           const char    *key);
+gint64        kith_records_find_by_key_and_name (KithStore *self,
+                                          const char    *type,
+                                          const char    *key,
+                                          const char    *name);
 char         *kith_records_key_for_identifier (KithStore *self,
                                           const char    *identifier,
                                           const char   **out_type);
@@ -79,6 +87,19 @@ gint64        kith_timeline_add_item     (KithStore     *self,
                                           GHashTable    *unlinked,
                                           gboolean      *out_existed,
                                           GError       **error);
+
+/* kith-undo.c */
+JsonObject   *kith_undo_snapshot         (KithStore     *self,
+                                          const gint64  *ids,
+                                          guint          n_ids,
+                                          GError       **error);
+char         *kith_undo_fingerprint      (KithStore     *self,
+                                          gint64         id);
+gint64        kith_undo_save             (KithStore     *self,
+                                          const char    *kind,
+                                          JsonObject    *data,
+                                          GError       **error);
+void          kith_undo_forget_old       (KithStore     *self);
 
 /* kith-fields.c */
 gboolean      kith_fields_normalize_value (KithStore    *self,

@@ -93,6 +93,22 @@ gboolean    kith_store_merge_records       (KithStore               *self,
                                             gint64                   survivor_id,
                                             gint64                   merged_id,
                                             GError                 **error);
+gint64      kith_store_delete_record_with_undo (KithStore           *self,
+                                            gint64                   id,
+                                            GError                 **error);
+gint64      kith_store_merge_records_with_undo (KithStore           *self,
+                                            gint64                   survivor_id,
+                                            gint64                   merged_id,
+                                            GError                 **error);
+gboolean    kith_store_undo                (KithStore               *self,
+                                            gint64                   undo_id,
+                                            GError                 **error);
+gboolean    kith_store_forget_undo         (KithStore               *self,
+                                            gint64                   undo_id,
+                                            GError                 **error);
+GArray     *kith_store_find_merge_candidates (KithStore             *self,
+                                            gint64                   id,
+                                            GError                 **error);
 gint64      kith_store_lookup              (KithStore               *self,
                                             const char              *identifier,
                                             GError                 **error);

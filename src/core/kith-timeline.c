@@ -142,7 +142,7 @@ make_party (KithStore   *self,
   p->key = kith_records_key_for_identifier (self, value, &type);
   if (p->key != NULL && type != NULL)
     {
-      p->record_id = kith_records_find_by_key (self, type, p->key);
+      p->record_id = kith_records_find_by_key_and_name (self, type, p->key, name);
       if (p->record_id == 0 && strcmp (type, "synckey") != 0)
         p->record_id = kith_records_find_by_key (self, "synckey", value);
     }

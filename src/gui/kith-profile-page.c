@@ -17,7 +17,7 @@
 /*
  * A person's, company's or project's profile: contact details edited in place, the
  * relationship (segment, stage, steps, tags, custom fields), timeline and to-dos, and files —
- * a drop anywhere on the page attaches files. Delete comes with Undo.
+ * a drop anywhere on the page attaches files. Delete and merge come with Undo.
  */
 
 struct _KithProfilePage
@@ -46,8 +46,6 @@ struct _KithProfilePage
   gint64                  record_id;
   JsonObject             *record;
   GCancellable           *cancellable;
-  JsonObject             *deleted;      /* for Undo */
-  char                   *deleted_name;
 };
 
 G_DEFINE_FINAL_TYPE (KithProfilePage, kith_profile_page, GTK_TYPE_WIDGET)
@@ -457,98 +455,99 @@ reload (KithProfilePage *self)
 
 /* Actions */
 
-/* The record as kith_store_create_record() takes it back: without what the store assigns */
-static JsonObject *
-restorable (JsonObject *record)
+/* Undo of a delete or merge. The toast carries what its Undo button undoes, so that each toast
+ * still on screen undoes its own change; once a toast goes without Undo, the change is final. */
+
+typedef struct {
+  KithProfilePage *self;
+  gint64           undo_id;
+  gint64           open_id;   /* the record to show once undone */
+  gboolean         undone;
+} Undo;
+
+static void
+undo_free (Undo *undo)
 {
-  static const char *read_only[] = { "id", "kind", "syncKey", "firstSeen", "lastChanged", "lastContact",
-                                     "stepSince", "companyId", "companySyncKey", NULL };
-  g_autoptr(JsonNode) copy = json_node_copy (json_node_init_object (json_node_alloc (), record));
-  JsonObject *obj = json_object_ref (json_node_get_object (copy));
-  JsonArray *custom = kith_json_get_array (obj, "customFields");
-
-  for (guint i = 0; read_only[i] != NULL; i++)
-    if (json_object_has_member (obj, read_only[i]))
-      json_object_remove_member (obj, read_only[i]);
-
-  for (guint i = 0; custom != NULL && i < json_array_get_length (custom); i++)
-    {
-      JsonObject *v = json_array_get_object_element (custom, i);
-      json_object_remove_member (v, "type");
-      json_object_remove_member (v, "name");
-    }
-
-  {
-    static const char *members[] = { "participants", "dealTeam" };
-
-    for (guint m = 0; m < G_N_ELEMENTS (members); m++)
-      {
-        JsonArray *list = kith_json_get_array (obj, members[m]);
-        JsonArray *refs;
-
-        if (list == NULL)
-          continue;
-        refs = json_array_new ();
-        for (guint i = 0; i < json_array_get_length (list); i++)
-          {
-            g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT,
-                                                    json_object_get_int_member (json_array_get_object_element (list, i), "id"));
-            json_array_add_string_element (refs, ref);
-          }
-        json_object_set_array_member (obj, members[m], refs);
-      }
-  }
-
-  return obj;
+  g_clear_object (&undo->self);
+  g_free (undo);
 }
 
 static gpointer
-restore_job (KithStore  *store,
-             gpointer    data,
-             GError    **error)
+undo_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
 {
-  JsonObject *record = data;
-  KithRecordKind kind = kith_record_kind_from_string (json_object_get_string_member (record, "kind"));
-  g_autoptr(JsonObject) input = restorable (record);
-  gint64 id = kith_store_create_record (store, kind, input, NULL, error);
+  return GINT_TO_POINTER (kith_store_undo (store, *(gint64 *) data, error));
+}
 
-  return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
+static gpointer
+forget_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  return GINT_TO_POINTER (kith_store_forget_undo (store, *(gint64 *) data, error));
 }
 
 static void
-on_restored_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_undone_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  g_autoptr(KithProfilePage) self = user_data;
+  Undo *undo = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *id = kith_store_run_finish (KITH_STORE (source), result, &error);
 
-  if (id == NULL)
+  if (!kith_store_run_finish (KITH_STORE (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_text (self, error->message);
-      return;
+        kith_widget_show_error (GTK_WIDGET (undo->self), error->message);
     }
+  else
+    g_signal_emit (undo->self, signals[OPEN_RECORD], 0, undo->open_id);
 
-  g_signal_emit (self, signals[OPEN_RECORD], 0, *id);
+  undo_free (undo);
 }
 
-/**
- * kith_profile_page_undo_delete:
- *
- * Brings back the record deleted last: its details, and the history that names its addresses.
- */
-void
-kith_profile_page_undo_delete (KithProfilePage *self)
+static void
+on_undo_clicked_cb (AdwToast *t,
+                    Undo     *undo)
 {
-  g_return_if_fail (KITH_IS_PROFILE_PAGE (self));
+  KithProfilePage *self = undo->self;
+  Undo *running;
 
-  if (self->deleted == NULL)
-    return;
+  undo->undone = TRUE;
+  running = g_memdup2 (undo, sizeof *undo);
+  g_object_ref (running->self);
+  /* A write the user asked for completes, whatever happens to the page meanwhile */
+  kith_store_run_async (self->store, undo_job, g_memdup2 (&undo->undo_id, sizeof (gint64)), g_free, NULL,
+                        NULL, on_undone_cb, running);
+}
 
-  kith_store_run_async (self->store, restore_job, g_steal_pointer (&self->deleted), (GDestroyNotify) json_object_unref,
-                        g_free, self->cancellable, on_restored_cb, g_object_ref (self));
+static void
+on_undo_dismissed_cb (AdwToast *t,
+                      Undo     *undo)
+{
+  if (!undo->undone && undo->self->store != NULL)
+    kith_store_run_async (undo->self->store, forget_job, g_memdup2 (&undo->undo_id, sizeof (gint64)), g_free,
+                          NULL, NULL, NULL, NULL);
+}
+
+static void
+offer_undo (KithProfilePage *self,
+            const char      *text,
+            gint64           undo_id,
+            gint64           open_id)
+{
+  AdwToast *t = adw_toast_new (text);
+  Undo *undo = g_new0 (Undo, 1);
+
+  undo->self = g_object_ref (self);
+  undo->undo_id = undo_id;
+  undo->open_id = open_id;
+  adw_toast_set_button_label (t, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (t), "kith-undo", undo, (GDestroyNotify) undo_free);
+  g_signal_connect (t, "button-clicked", G_CALLBACK (on_undo_clicked_cb), undo);
+  g_signal_connect (t, "dismissed", G_CALLBACK (on_undo_dismissed_cb), undo);
+  toast (self, t);
 }
 
 static gpointer
@@ -556,34 +555,45 @@ delete_job (KithStore  *store,
             gpointer    data,
             GError    **error)
 {
-  return GINT_TO_POINTER (kith_store_delete_record (store, *(gint64 *) data, error));
+  gint64 undo_id = kith_store_delete_record_with_undo (store, *(gint64 *) data, error);
+
+  return undo_id != 0 ? g_memdup2 (&undo_id, sizeof undo_id) : NULL;
 }
+
+typedef struct {
+  KithProfilePage *self;
+  gint64           id;
+  char            *name;
+} Deleting;
 
 static void
 on_deleted_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(KithProfilePage) self = user_data;
+  Deleting *deleting = user_data;
+  g_autoptr(KithProfilePage) self = deleting->self;
+  g_autofree char *name = deleting->name;
+  gint64 id = deleting->id;
   g_autoptr(GError) error = NULL;
-  AdwToast *t;
+  g_autofree gint64 *undo_id = kith_store_run_finish (KITH_STORE (source), result, &error);
   g_autofree char *text = NULL;
 
-  if (!kith_store_run_finish (KITH_STORE (source), result, &error))
+  g_free (deleting);
+
+  if (undo_id == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_text (self, error->message);
       return;
     }
 
-  text = g_strdup_printf (_("“%s” deleted"), self->deleted_name);
-  t = adw_toast_new (text);
-  adw_toast_set_button_label (t, _("_Undo"));
-  g_signal_connect_object (t, "button-clicked", G_CALLBACK (kith_profile_page_undo_delete), self, G_CONNECT_SWAPPED);
-  toast (self, t);
+  text = g_strdup_printf (_("“%s” deleted"), name);
+  offer_undo (self, text, *undo_id, id);
 
   g_signal_emit (self, signals[DELETED], 0);
-  kith_profile_page_set_record (self, self->store, 0);
+  if (self->record_id == id)
+    kith_profile_page_set_record (self, self->store, 0);
 }
 
 /**
@@ -594,17 +604,19 @@ on_deleted_cb (GObject      *source,
 void
 kith_profile_page_delete (KithProfilePage *self)
 {
+  Deleting *deleting;
+
   g_return_if_fail (KITH_IS_PROFILE_PAGE (self));
 
   if (self->record == NULL)
     return;
 
-  g_clear_pointer (&self->deleted, json_object_unref);
-  self->deleted = json_object_ref (self->record);
-  g_free (self->deleted_name);
-  self->deleted_name = g_strdup (json_object_get_string_member (self->record, "name"));
-  kith_store_run_async (self->store, delete_job, g_memdup2 (&self->record_id, sizeof (gint64)), g_free, NULL,
-                        self->cancellable, on_deleted_cb, g_object_ref (self));
+  deleting = g_new0 (Deleting, 1);
+  deleting->self = g_object_ref (self);
+  deleting->id = self->record_id;
+  deleting->name = g_strdup (json_object_get_string_member (self->record, "name"));
+  kith_store_run_async (self->store, delete_job, g_memdup2 (&self->record_id, sizeof (gint64)), g_free, g_free,
+                        NULL, on_deleted_cb, deleting);
 }
 
 static void
@@ -655,11 +667,13 @@ open_company_action (GtkWidget  *widget,
     g_signal_emit (self, signals[OPEN_RECORD], 0, json_object_get_int_member (self->record, "companyId"));
 }
 
-/* Merge: pick the other record by search, choose which one stays */
+/* Merge: pick the other record among likely duplicates, choose which one stays */
 
 typedef struct {
-  gint64 survivor;
-  gint64 other;
+  KithProfilePage *self;
+  gint64           survivor;
+  gint64           other;
+  gint64           shown;     /* the record shown before: Undo goes back to it */
 } Merge;
 
 static gpointer
@@ -668,8 +682,9 @@ merge_job (KithStore  *store,
            GError    **error)
 {
   Merge *merge = data;
+  gint64 undo_id = kith_store_merge_records_with_undo (store, merge->survivor, merge->other, error);
 
-  return GINT_TO_POINTER (kith_store_merge_records (store, merge->survivor, merge->other, error));
+  return undo_id != 0 ? g_memdup2 (&undo_id, sizeof undo_id) : NULL;
 }
 
 static void
@@ -677,21 +692,20 @@ on_merged_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(KithProfilePage) self = user_data;
+  g_autofree Merge *merge = user_data;
+  g_autoptr(KithProfilePage) self = merge->self;
   g_autoptr(GError) error = NULL;
+  g_autofree gint64 *undo_id = kith_store_run_finish (KITH_STORE (source), result, &error);
 
-  if (!kith_store_run_finish (KITH_STORE (source), result, &error))
+  if (undo_id == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_text (self, error->message);
       return;
     }
 
-  toast_text (self, _("Merged"));
-  reload (self);
-  kith_timeline_view_set_record (self->timeline, self->store, self->record_id);
-  kith_files_group_set_record (self->files, self->store, self->record_id);
-  kith_relationship_editor_set_record (self->relationship, self->store, self->record_id);
+  offer_undo (self, _("Merged"), *undo_id, merge->shown);
+  g_signal_emit (self, signals[OPEN_RECORD], 0, merge->survivor);
 }
 
 /**
@@ -711,8 +725,10 @@ kith_profile_page_merge (KithProfilePage *self,
   merge = g_new0 (Merge, 1);
   merge->survivor = keep_other ? other : self->record_id;
   merge->other = keep_other ? self->record_id : other;
-  self->record_id = merge->survivor;
-  kith_store_run_async (self->store, merge_job, merge, g_free, NULL, self->cancellable, on_merged_cb, g_object_ref (self));
+  merge->shown = self->record_id;
+  kith_store_run_async (self->store, merge_job, g_memdup2 (merge, sizeof *merge), g_free, g_free, NULL,
+                        on_merged_cb, merge);
+  merge->self = g_object_ref (self);
 }
 
 static void
@@ -730,43 +746,57 @@ on_merge_response_cb (AdwMessageDialog *dialog,
   kith_profile_page_merge (self, g_array_index (ids, gint64, selected), g_str_equal (response, "keep-other"));
 }
 
-static void
-merge_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+static gpointer
+candidates_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
 {
-  KithProfilePage *self = KITH_PROFILE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  KithRecordKind kind = kith_record_kind_from_string (json_object_get_string_member (self->record, "kind"));
-  const char *name = json_object_get_string_member (self->record, "name");
-  g_autoptr(GArray) found = NULL;
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkStringList *names = gtk_string_list_new (NULL);
+  g_autoptr(GArray) ids = kith_store_find_merge_candidates (store, *(gint64 *) data, error);
+
+  return ids != NULL ? kith_store_get_rows (store, (const gint64 *) (gpointer) ids->data, ids->len) : NULL;
+}
+
+static void
+on_candidates_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KithProfilePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = kith_store_run_finish (KITH_STORE (source), result, &error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GArray *ids;
+  GtkStringList *names;
   GtkWidget *dialog;
   GtkWidget *choices;
 
-  /* Candidates: records sharing the last word of this name (a quick, bounded lookup) */
-  found = kith_store_find (self->store, kind, strchr (name, ' ') ? strrchr (name, ' ') + 1 : name,
-                           KITH_SORT_NAME, KITH_GROUP_NONE, 0, 200, NULL, NULL);
-  for (guint i = 0; found != NULL && i < found->len; i++)
+  if (rows == NULL)
     {
-      gint64 id = g_array_index (found, gint64, i);
-      g_autoptr(KithRecordRow) row = NULL;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast_text (self, error->message);
+      return;
+    }
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  names = gtk_string_list_new (NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KithRecordRow *row = g_ptr_array_index (rows, i);
       g_autofree char *label = NULL;
 
-      if (id == self->record_id || (row = kith_store_get_row (self->store, id)) == NULL)
+      if (row == NULL)
         continue;
       label = row->headline || row->company ? g_strdup_printf ("%s — %s", row->name, row->headline ? row->headline : row->company)
                                             : g_strdup (row->name);
       gtk_string_list_append (names, label);
-      g_array_append_val (ids, id);
+      g_array_append_val (ids, row->id);
     }
 
   if (ids->len == 0)
     {
       g_array_unref (ids);
       g_object_unref (names);
-      toast_text (self, _("No other record with a similar name to merge with"));
+      toast_text (self, _("No other record with the same name, phone number or handle to merge with"));
       return;
     }
 
@@ -786,6 +816,18 @@ merge_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "ids", ids, (GDestroyNotify) g_array_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_merge_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KithProfilePage *self = KITH_PROFILE_PAGE (widget);
+
+  /* Candidates are likely duplicates: the same full name, or a shared phone or handle */
+  kith_store_run_async (self->store, candidates_job, g_memdup2 (&self->record_id, sizeof (gint64)), g_free,
+                        (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_candidates_cb, g_object_ref (self));
 }
 
 static void
@@ -819,8 +861,6 @@ kith_profile_page_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->record, json_object_unref);
-  g_clear_pointer (&self->deleted, json_object_unref);
-  g_clear_pointer (&self->deleted_name, g_free);
   g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kith_profile_page_parent_class)->finalize (object);

@@ -20,7 +20,6 @@ void                    kith_profile_page_set_record       (KithProfilePage *sel
 gint64                  kith_profile_page_get_record_id    (KithProfilePage *self);
 JsonObject             *kith_profile_page_get_record       (KithProfilePage *self);
 void                    kith_profile_page_delete           (KithProfilePage *self);
-void                    kith_profile_page_undo_delete      (KithProfilePage *self);
 void                    kith_profile_page_merge            (KithProfilePage *self,
                                                             gint64           other,
                                                             gboolean         keep_other);

@@ -127,3 +127,56 @@ kith_test_dump (KithTestStore *t)
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+/* Adds a timeline item ("item") or a to-do ("todo") given as JSON */
+static inline void
+kith_test_add (KithTestStore *t,
+               const char    *what,
+               const char    *json)
+{
+  g_autoptr(JsonObject) obj = kith_test_json (json);
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (what, "item"))
+    g_assert_cmpint (kith_store_add_timeline_item (t->store, obj, NULL, &error), >, 0);
+  else
+    g_assert_cmpint (kith_store_add_todo (t->store, obj, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static inline void
+kith_test_append_json (GString    *out,
+                       const char *label,
+                       JsonNode   *node)
+{
+  g_autofree char *s = node != NULL ? json_to_string (node, FALSE) : g_strdup ("(none)");
+
+  g_string_append_printf (out, "%s: %s\n", label, s);
+}
+
+/* Everything a user sees of one record — its fields, timeline, to-dos, files and audit log — to
+ * compare a record before and after a change that should leave it as it was. */
+static inline char *
+kith_test_dump_record (KithTestStore *t,
+                       gint64         id)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(JsonObject) rec = kith_store_get_record (t->store, id, NULL);
+  g_autoptr(JsonArray) timeline = kith_store_get_timeline (t->store, id, 0, 1000, NULL);
+  g_autoptr(JsonArray) todos = kith_store_list_todos (t->store, id, TRUE, NULL);
+  g_autoptr(JsonArray) files = kith_store_list_files (t->store, id, NULL);
+  g_autoptr(JsonArray) audit = kith_store_get_audit (t->store, id, 0, NULL);
+  g_autoptr(JsonNode) n1 = rec ? json_node_init_object (json_node_alloc (), rec) : NULL;
+  g_autoptr(JsonNode) n2 = timeline ? json_node_init_array (json_node_alloc (), timeline) : NULL;
+  g_autoptr(JsonNode) n3 = todos ? json_node_init_array (json_node_alloc (), todos) : NULL;
+  g_autoptr(JsonNode) n4 = files ? json_node_init_array (json_node_alloc (), files) : NULL;
+  g_autoptr(JsonNode) n5 = audit ? json_node_init_array (json_node_alloc (), audit) : NULL;
+
+  kith_test_append_json (out, "record", n1);
+  kith_test_append_json (out, "timeline", n2);
+  kith_test_append_json (out, "todos", n3);
+  kith_test_append_json (out, "files", n4);
+  kith_test_append_json (out, "audit", n5);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

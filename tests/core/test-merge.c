@@ -13,21 +13,6 @@ add_field (KithTestStore *t,
   g_assert_no_error (error);
 }
 
-static void
-add (KithTestStore *t,
-     const char    *what,
-     const char    *json)
-{
-  g_autoptr(JsonObject) obj = kith_test_json (json);
-  g_autoptr(GError) error = NULL;
-
-  if (g_str_equal (what, "item"))
-    kith_store_add_timeline_item (t->store, obj, NULL, &error);
-  else
-    kith_store_add_todo (t->store, obj, &error);
-  g_assert_no_error (error);
-}
-
 static gboolean
 has_string (JsonArray  *array,
             const char *member,
@@ -92,9 +77,9 @@ test_merge_people (void)
     b_sync_key = g_strdup (json_object_get_string_member (brec, "syncKey"));
   }
 
-  add (t, "item", "{\"style\": \"email\", \"date\": \"2026-01-01T00:00:00Z\", \"from\": \"ada@acme.com\", \"subject\": \"Work\"}");
-  add (t, "item", "{\"style\": \"call\", \"date\": \"2026-05-01T00:00:00Z\", \"participants\": [\"+14155552671\"], \"subject\": \"Catch-up about bernoulli numbers\"}");
-  add (t, "todo", "{\"subject\": \"Send notes\", \"participants\": [\"countess@home.example\"]}");
+  kith_test_add (t, "item", "{\"style\": \"email\", \"date\": \"2026-01-01T00:00:00Z\", \"from\": \"ada@acme.com\", \"subject\": \"Work\"}");
+  kith_test_add (t, "item", "{\"style\": \"call\", \"date\": \"2026-05-01T00:00:00Z\", \"participants\": [\"+14155552671\"], \"subject\": \"Catch-up about bernoulli numbers\"}");
+  kith_test_add (t, "todo", "{\"subject\": \"Send notes\", \"participants\": [\"countess@home.example\"]}");
   g_assert_cmpint (kith_store_add_file (t->store, b, "file:///tmp/notes.txt", "notes.txt", 3, "text/plain", TRUE, NULL), >, 0);
 
   t->now += 1000;
@@ -151,6 +136,129 @@ test_merge_people (void)
   }
 }
 
+/* Undo of a merge brings both records back as they were: ids, emails, phones, timeline, to-dos,
+ * files, deals and audit log */
+static void
+test_merge_undo (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_before = NULL, *b_before = NULL, *deal_before = NULL, *acme_before = NULL;
+  g_autofree char *a_after = NULL, *b_after = NULL, *deal_after = NULL, *acme_after = NULL;
+  gint64 a, b, deal, acme, undo_id;
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", &error));
+  add_field (t, "{\"name\": \"Lead source\", \"type\": \"text\"}");
+  acme = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"]}");
+  a = kith_test_create (t, KITH_RECORD_PERSON,
+                        "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"], \"keywords\": [\"vip\"],"
+                        " \"segment\": \"customer\", \"company\": \"acme.com\", \"notes\": \"Met in London\","
+                        " \"customFields\": [{\"id\": \"lead_source\", \"value\": \"Referral\"}]}");
+  t->now += 1000;
+  b = kith_test_create (t, KITH_RECORD_PERSON,
+                        "{\"name\": \"A. Lovelace\", \"emails\": [\"countess@home.example\"], \"phones\": [\"+1 415 555 2671\"],"
+                        " \"headline\": \"Countess\", \"notes\": \"Prefers calls\", \"keywords\": [\"vip\", \"poetry\"],"
+                        " \"segment\": \"partner\", \"addresses\": [{\"city\": \"London\"}], \"birthday\": \"--12-10\","
+                        " \"appLinks\": [{\"source\": \"linkedin.com\", \"uniqueid\": \"ada-l\"}],"
+                        " \"customFields\": [{\"id\": \"lead_source\", \"value\": \"Zillow\"}]}");
+  deal = kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Engine\", \"participants\": [\"countess@home.example\", \"ada@acme.com\"],"
+                                                   " \"dealTeam\": [\"countess@home.example\"]}");
+  kith_test_add (t, "item", "{\"style\": \"email\", \"date\": \"2026-01-01T00:00:00Z\", \"from\": \"ada@acme.com\", \"subject\": \"Work\"}");
+  kith_test_add (t, "item", "{\"style\": \"email\", \"date\": \"2026-03-01T00:00:00Z\", \"from\": \"countess@home.example\","
+                  " \"recipients\": [\"ada@acme.com\"], \"subject\": \"Both\"}");
+  kith_test_add (t, "item", "{\"style\": \"call\", \"date\": \"2026-05-01T00:00:00Z\", \"participants\": [\"+14155552671\"], \"subject\": \"Catch-up\"}");
+  kith_test_add (t, "todo", "{\"subject\": \"Send notes\", \"participants\": [\"countess@home.example\", \"ada@acme.com\"]}");
+  kith_test_add (t, "todo", "{\"subject\": \"Call back\", \"participants\": [\"countess@home.example\"]}");
+  g_assert_cmpint (kith_store_add_file (t->store, b, "file:///tmp/notes.txt", "notes.txt", 3, "text/plain", FALSE, NULL), >, 0);
+  g_assert_cmpint (kith_store_add_file (t->store, a, "file:///tmp/cv.txt", "cv.txt", 3, "text/plain", FALSE, NULL), >, 0);
+
+  a_before = kith_test_dump_record (t, a);
+  b_before = kith_test_dump_record (t, b);
+  deal_before = kith_test_dump_record (t, deal);
+  acme_before = kith_test_dump_record (t, acme);
+
+  t->now += 1000;
+  undo_id = kith_store_merge_records_with_undo (t->store, a, b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (undo_id, >, 0);
+  g_assert_cmpint (kith_store_get_record_kind (t->store, b), ==, KITH_RECORD_KIND_INVALID);
+  g_assert_cmpint (kith_store_lookup (t->store, "countess@home.example", NULL), ==, a);
+
+  t->now += 1000;
+  g_assert_true (kith_store_undo (t->store, undo_id, &error));
+  g_assert_no_error (error);
+
+  a_after = kith_test_dump_record (t, a);
+  b_after = kith_test_dump_record (t, b);
+  deal_after = kith_test_dump_record (t, deal);
+  acme_after = kith_test_dump_record (t, acme);
+  g_assert_cmpstr (a_after, ==, a_before);
+  g_assert_cmpstr (b_after, ==, b_before);
+  g_assert_cmpstr (deal_after, ==, deal_before);
+  g_assert_cmpstr (acme_after, ==, acme_before);
+  g_assert_cmpint (kith_store_lookup (t->store, "countess@home.example", NULL), ==, b);
+  g_assert_cmpint (kith_store_lookup (t->store, "linkedin.com:ada-l", NULL), ==, b);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "countess", NULL), ==, 1);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 2);
+}
+
+/* Undo would throw away what was changed after the merge: it is refused, and nothing changes */
+static void
+test_merge_undo_after_change (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) patch = kith_test_json ("{\"headline\": \"Analyst\"}");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 a = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  gint64 b = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada L\", \"emails\": [\"ada@home.example\"]}");
+  gint64 undo_id = kith_store_merge_records_with_undo (t->store, a, b, &error);
+
+  g_assert_cmpint (undo_id, >, 0);
+  t->now += 1000;
+  g_assert_true (kith_store_update_record (t->store, a, patch, &error));
+
+  before = kith_test_dump (t);
+  g_assert_false (kith_store_undo (t->store, undo_id, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT);
+  after = kith_test_dump (t);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static gboolean
+contains_id (GArray *ids,
+             gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Merge candidates: the same full name (any case, any accents) — not just the same last name */
+static void
+test_merge_candidates (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+  gint64 same = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"ADA LOVELACE\"}");
+  gint64 accents = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Adà Lovelacé\"}");
+  gint64 byron = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Byron Lovelace\"}");
+  gint64 company = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Ada Lovelace\", \"domains\": [\"lovelace.example\"]}");
+
+  ids = kith_store_find_merge_candidates (t->store, ada, &error);
+  g_assert_no_error (error);
+  g_assert_true (contains_id (ids, same));
+  g_assert_true (contains_id (ids, accents));
+  g_assert_false (contains_id (ids, byron));
+  g_assert_false (contains_id (ids, company));
+  g_assert_false (contains_id (ids, ada));
+  g_assert_cmpuint (ids->len, ==, 2);
+}
+
 static void
 test_merge_companies (void)
 {
@@ -170,6 +278,25 @@ test_merge_companies (void)
   g_assert_cmpint (kith_store_lookup (t->store, "acme.co.uk", NULL), ==, acme);
   /* The person is found by the company's name */
   g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "acme", NULL), ==, 1);
+
+  /* Undo gives a merged company its people back */
+  {
+    gint64 initech = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Initech\", \"domains\": [\"initech.example\"]}");
+    gint64 peter = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Peter\", \"company\": \"initech.example\"}");
+    g_autofree char *peter_before = kith_test_dump_record (t, peter);
+    g_autofree char *peter_after = NULL;
+    gint64 undo_id = kith_store_merge_records_with_undo (t->store, acme, initech, &error);
+
+    g_assert_cmpint (undo_id, >, 0);
+    g_clear_pointer (&person, json_object_unref);
+    person = kith_store_get_record (t->store, peter, NULL);
+    g_assert_cmpint (json_object_get_int_member (person, "companyId"), ==, acme);
+    g_assert_true (kith_store_undo (t->store, undo_id, &error));
+    g_assert_no_error (error);
+    peter_after = kith_test_dump_record (t, peter);
+    g_assert_cmpstr (peter_after, ==, peter_before);
+    g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "initech", NULL), ==, 1);
+  }
 }
 
 static void
@@ -235,6 +362,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/merge/people", test_merge_people);
+  g_test_add_func ("/merge/undo", test_merge_undo);
+  g_test_add_func ("/merge/undo-after-change", test_merge_undo_after_change);
+  g_test_add_func ("/merge/candidates", test_merge_candidates);
   g_test_add_func ("/merge/companies", test_merge_companies);
   g_test_add_func ("/merge/errors", test_merge_errors);
   g_test_add_func ("/fts/follows-writes", test_fts_follows_writes);

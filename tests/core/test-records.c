@@ -316,13 +316,13 @@ test_sync_keys_merge_on_create (void)
   g_assert_cmpint (id, ==, ada);
   g_assert_true (merged);
 
-  /* Phones match in E.164, whatever the notation */
-  id = create_merged (t, "{\"name\": \"Countess\", \"phones\": [\"+1 415-555-2671\"]}", &merged);
+  /* Phones match in E.164, whatever the notation — with the same name (any case, any accents) */
+  id = create_merged (t, "{\"name\": \"ada lovelace\", \"phones\": [\"+1 415-555-2671\"]}", &merged);
   g_assert_cmpint (id, ==, ada);
   g_assert_true (merged);
 
   /* Social handles ignore "@" and case */
-  id = create_merged (t, "{\"name\": \"Ada\", \"twitter\": \"adal\"}", &merged);
+  id = create_merged (t, "{\"name\": \"Ada Lovelacé\", \"twitter\": \"adal\"}", &merged);
   g_assert_cmpint (id, ==, ada);
 
   /* App links: lower-case app id + unique id */
@@ -352,6 +352,84 @@ test_sync_keys_merge_on_create (void)
     g_assert_cmpint (a, >, 0);
     g_assert_cmpint (a, ==, b);
     g_assert_true (merged);
+  }
+}
+
+/* A phone number or handle names a person only with their name: a couple sharing a home phone
+ * are two people, however they are created or edited */
+static void
+test_shared_phone (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) share = NULL;
+  g_autoptr(JsonObject) rec = NULL;
+  gboolean merged = TRUE;
+  gint64 pat, sam, alex, id;
+
+  pat = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Pat Smith\", \"phones\": [\"+1 415 555 0100\"],"
+                                                 " \"twitter\": \"@smiths\"}");
+
+  /* Same phone, or same handle, another name: someone else */
+  sam = create_merged (t, "{\"name\": \"Sam Smith\", \"phones\": [\"(415) 555-0100\"]}", &merged);
+  g_assert_cmpint (sam, !=, pat);
+  g_assert_false (merged);
+  id = create_merged (t, "{\"name\": \"Jo Smith\", \"twitter\": \"smiths\"}", &merged);
+  g_assert_cmpint (id, !=, pat);
+  g_assert_cmpint (id, !=, sam);
+  g_assert_false (merged);
+  /* A phone alone, with no name, names nobody: a new person needs a name */
+  {
+    g_autoptr(JsonObject) nameless = kith_test_json ("{\"phones\": [\"+14155550100\"]}");
+
+    g_assert_cmpint (kith_store_create_record (t->store, KITH_RECORD_PERSON, nameless, NULL, &error), ==, 0);
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* Same phone and same name: the same person */
+  id = create_merged (t, "{\"name\": \"PAT SMITH\", \"phones\": [\"+14155550100\"], \"keywords\": [\"neighbour\"]}", &merged);
+  g_assert_cmpint (id, ==, pat);
+  g_assert_true (merged);
+
+  /* Giving someone a phone another person has is no conflict */
+  alex = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Alex Smith\", \"emails\": [\"alex@example.com\"]}");
+  share = kith_test_json ("{\"phones\": [\"+1 415 555 0100\"], \"twitter\": \"smiths\"}");
+  g_assert_true (kith_store_update_record (t->store, alex, share, &error));
+  g_assert_no_error (error);
+  rec = kith_store_get_record (t->store, alex, NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rec, "phones")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (rec, "twitter"), ==, "smiths");
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 4);
+
+  /* A number several people share names none of them alone; a call from it with a name is
+   * filed under that person */
+  g_assert_cmpint (kith_store_lookup (t->store, "+14155550100", NULL), ==, 0);
+  {
+    g_autoptr(JsonObject) call = kith_test_json ("{\"style\": \"call\", \"date\": \"2026-05-01T00:00:00Z\","
+                                                 " \"participants\": [{\"value\": \"+14155550100\", \"name\": \"Sam Smith\"}]}");
+    g_autoptr(JsonArray) timeline = NULL;
+
+    g_assert_cmpint (kith_store_add_timeline_item (t->store, call, NULL, &error), >, 0);
+    g_assert_no_error (error);
+    timeline = kith_store_get_timeline (t->store, sam, 0, 10, NULL);
+    g_assert_cmpuint (json_array_get_length (timeline), ==, 1);
+    g_clear_pointer (&timeline, json_array_unref);
+    timeline = kith_store_get_timeline (t->store, pat, 0, 10, NULL);
+    g_assert_cmpuint (json_array_get_length (timeline), ==, 0);
+  }
+
+  /* Emails still identify on their own, whatever the name */
+  id = create_merged (t, "{\"name\": \"A. Smith\", \"emails\": [\"ALEX@example.com\"]}", &merged);
+  g_assert_cmpint (id, ==, alex);
+  g_assert_true (merged);
+
+  /* The two who share a phone are merge candidates for each other */
+  {
+    g_autoptr(GArray) ids = kith_store_find_merge_candidates (t->store, sam, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 2);
   }
 }
 
@@ -444,6 +522,145 @@ test_delete (void)
 
   g_assert_false (kith_store_delete_record (t->store, ada, &error));
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
+static char *
+copied_file_path (KithTestStore *t,
+                  gint64         id)
+{
+  g_autoptr(JsonArray) files = kith_store_list_files (t->store, id, NULL);
+  g_autoptr(GFile) file = NULL;
+
+  g_assert_cmpuint (json_array_get_length (files), ==, 1);
+  file = g_file_new_for_uri (json_object_get_string_member (json_array_get_object_element (files, 0), "uri"));
+  return g_file_get_path (file);
+}
+
+/* Undo brings a deleted person back exactly: same id, every field, files on disk, shared to-dos,
+ * timeline, deals and audit log */
+static void
+test_delete_undo (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autofree char *source = g_build_filename (t->dir, "contract.pdf", NULL);
+  g_autoptr(GFile) source_file = g_file_new_for_path (source);
+  g_autofree char *person_before = NULL, *person_after = NULL;
+  g_autofree char *bob_before = NULL, *bob_after = NULL;
+  g_autofree char *deal_before = NULL, *deal_after = NULL;
+  g_autofree char *acme_before = NULL, *acme_after = NULL;
+  g_autofree char *copy = NULL;
+  gint64 acme, ada, bob, deal, undo_id, newcomer;
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", &error));
+  {
+    g_autoptr(JsonObject) field = kith_test_json ("{\"name\": \"Budget\", \"type\": \"integer\"}");
+    g_assert_cmpint (kith_fields_add (t->store, field, &error), >, 0);
+  }
+  acme = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"]}");
+  ada = kith_test_create (t, KITH_RECORD_PERSON, full_person);
+  {
+    g_autoptr(JsonObject) patch = kith_test_json ("{\"company\": \"acme.com\", \"stage\": \"current\","
+                                                  " \"customFields\": [{\"id\": \"budget\", \"value\": 900000}]}");
+    t->now += 1000;
+    g_assert_true (kith_store_update_record (t->store, ada, patch, &error));
+  }
+  bob = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Bob\", \"emails\": [\"bob@example.com\"]}");
+  deal = kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Engine\", \"participants\": [\"ada@example.com\", \"bob@example.com\"],"
+                                                   " \"dealTeam\": [\"ada@example.com\"]}");
+  kith_test_add (t, "item", "{\"style\": \"email\", \"date\": \"2026-05-01T00:00:00Z\", \"from\": \"ada@example.com\","
+                          " \"recipients\": [\"bob@example.com\"], \"subject\": \"Engine notes\"}");
+  kith_test_add (t, "item", "{\"style\": \"call\", \"date\": \"2026-06-01T00:00:00Z\", \"participants\": [\"+14155552671\"], \"subject\": \"Call\"}");
+  kith_test_add (t, "todo", "{\"subject\": \"Send the contract\", \"participants\": [\"ada@example.com\", \"bob@example.com\"]}");
+
+  g_assert_true (g_file_set_contents (source, "%PDF-1.4", -1, NULL));
+  result = kith_files_attach (t->store, ada, source_file, KITH_FILES_COPY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "attached")), ==, 1);
+  copy = copied_file_path (t, ada);
+
+  person_before = kith_test_dump_record (t, ada);
+  bob_before = kith_test_dump_record (t, bob);
+  deal_before = kith_test_dump_record (t, deal);
+  acme_before = kith_test_dump_record (t, acme);
+
+  t->now += 1000;
+  undo_id = kith_store_delete_record_with_undo (t->store, ada, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (undo_id, >, 0);
+  g_assert_cmpint (kith_store_get_record_kind (t->store, ada), ==, KITH_RECORD_KIND_INVALID);
+  g_assert_cmpint (kith_store_lookup (t->store, "ada@example.com", NULL), ==, 0);
+  /* The copy waits on disk while the delete can be undone */
+  g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+
+  /* Someone created meanwhile gets an id of their own, not hers */
+  newcomer = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Newcomer\"}");
+  g_assert_cmpint (newcomer, !=, ada);
+
+  g_assert_true (kith_store_undo (t->store, undo_id, &error));
+  g_assert_no_error (error);
+
+  person_after = kith_test_dump_record (t, ada);
+  bob_after = kith_test_dump_record (t, bob);
+  deal_after = kith_test_dump_record (t, deal);
+  acme_after = kith_test_dump_record (t, acme);
+  g_assert_cmpstr (person_after, ==, person_before);
+  g_assert_cmpstr (bob_after, ==, bob_before);
+  g_assert_cmpstr (deal_after, ==, deal_before);
+  g_assert_cmpstr (acme_after, ==, acme_before);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (kith_store_lookup (t->store, "+14155552671", NULL), ==, ada);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "lovelace", NULL), ==, 1);
+
+  /* The newest record's id is not handed out again while its delete can be undone */
+  {
+    gint64 last = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Last One\"}");
+    gint64 last_undo = kith_store_delete_record_with_undo (t->store, last, &error);
+    gint64 next = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Next One\"}");
+
+    g_assert_cmpint (last_undo, >, 0);
+    g_assert_cmpint (next, >, last);
+    g_assert_true (kith_store_undo (t->store, last_undo, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (kith_store_get_record_kind (t->store, last), ==, KITH_RECORD_PERSON);
+  }
+
+  /* Undone once; not twice */
+  g_assert_false (kith_store_undo (t->store, undo_id, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A delete made final takes the copy of the file with it */
+  undo_id = kith_store_delete_record_with_undo (t->store, ada, &error);
+  g_assert_cmpint (undo_id, >, 0);
+  g_assert_true (kith_store_forget_undo (t->store, undo_id, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_false (kith_store_undo (t->store, undo_id, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
+/* An email taken by someone else since the delete: undo says so and changes nothing */
+static void
+test_delete_undo_conflict (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@example.com\"]}");
+  gint64 undo_id = kith_store_delete_record_with_undo (t->store, ada, &error);
+
+  g_assert_cmpint (undo_id, >, 0);
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Again\", \"emails\": [\"ada@example.com\"]}");
+
+  before = kith_test_dump (t);
+  g_assert_false (kith_store_undo (t->store, undo_id, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "ada@example.com"));
+  after = kith_test_dump (t);
+  g_assert_cmpstr (before, ==, after);
 }
 
 static void
@@ -698,9 +915,12 @@ main (int   argc,
   g_test_add_func ("/records/names", test_names);
   g_test_add_func ("/records/bad-input-changes-nothing", test_bad_input_changes_nothing);
   g_test_add_func ("/records/sync-keys-merge-on-create", test_sync_keys_merge_on_create);
+  g_test_add_func ("/records/shared-phone", test_shared_phone);
   g_test_add_func ("/records/lookup", test_lookup);
   g_test_add_func ("/records/update-and-conflict", test_update_and_conflict);
   g_test_add_func ("/records/delete", test_delete);
+  g_test_add_func ("/records/delete-undo", test_delete_undo);
+  g_test_add_func ("/records/delete-undo-conflict", test_delete_undo_conflict);
   g_test_add_func ("/records/stage-audit", test_stage_audit);
   g_test_add_func ("/records/control-characters-stripped", test_control_characters_stripped);
   g_test_add_func ("/records/dates-bounded", test_dates_bounded);

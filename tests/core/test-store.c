@@ -92,6 +92,64 @@ test_migrate_from_version_1 (void)
   kith_test_rm_rf (dir);
 }
 
+/* A database from before the identity rule keeps everyone as they were, and takes shared phones
+ * from then on */
+static void
+test_migrate_shared_keys (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
+  g_autoptr(KithStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) rec = NULL;
+  g_autoptr(JsonObject) gene = kith_test_json ("{\"name\": \"Gene Markey\", \"phones\": [\"+14155550123\"]}");
+  g_autoptr(JsonObject) hedy = kith_test_json ("{\"name\": \"Hedy Lamarr\", \"phones\": [\"+14155550123\"], \"keywords\": [\"film\"]}");
+  g_autoptr(JsonObject) taken = kith_test_json ("{\"name\": \"Somebody\", \"emails\": [\"hedy@example.com\"]}");
+  gboolean merged = TRUE;
+  sqlite3 *db;
+  gint64 id;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint v = 1; v <= 5; v++)
+    exec_sql (db, kith_schema_get_migration (v));
+  exec_sql (db, "PRAGMA user_version = 5");
+  exec_sql (db, "INSERT INTO records (id, kind, sync_key, name, sort_name, created, changed) "
+                "VALUES (7, 0, 'k-7', 'Hedy Lamarr', 'hedy lamarr', 1, 1), (8, 0, 'k-8', 'Howard Hughes', 'howard hughes', 1, 1)");
+  exec_sql (db, "INSERT INTO channels (record_id, type, value, key) VALUES "
+                "(7, 'email', 'hedy@example.com', 'hedy@example.com'), (7, 'phone', '+1 415 555 0123', '+14155550123'), "
+                "(8, 'phone', '+1 415 555 0199', '+14155550199')");
+  sqlite3_close (db);
+
+  store = kith_store_open (path, &error);
+  g_assert_no_error (error);
+  kith_store_set_region (store, "US");
+  g_assert_cmpint (kith_store_get_schema_version (store), ==, kith_schema_get_n_migrations ());
+
+  /* Nobody merged or split */
+  g_assert_cmpuint (kith_store_count (store, KITH_RECORD_PERSON, "", NULL), ==, 2);
+  rec = kith_store_get_record (store, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rec, "phones")), ==, 1);
+  g_assert_cmpint (kith_store_lookup (store, "+14155550123", NULL), ==, 7);
+  g_assert_cmpint (kith_store_lookup (store, "+14155550199", NULL), ==, 8);
+
+  /* Her phone with another name is another person; with her name, her */
+  id = kith_store_create_record (store, KITH_RECORD_PERSON, gene, &merged, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, !=, 7);
+  g_assert_false (merged);
+  id = kith_store_create_record (store, KITH_RECORD_PERSON, hedy, &merged, &error);
+  g_assert_cmpint (id, ==, 7);
+  g_assert_true (merged);
+
+  /* Emails stay unique */
+  g_assert_cmpint (kith_store_update_record (store, 8, taken, &error), ==, FALSE);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT);
+
+  g_clear_object (&store);
+  kith_test_rm_rf (dir);
+}
+
 static void
 test_newer_or_damaged_database (void)
 {
@@ -292,6 +350,7 @@ main (int   argc,
   g_test_add_func ("/store/open-creates-current-schema", test_open_creates_current_schema);
   g_test_add_func ("/store/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add_func ("/store/migrate-from-version-1", test_migrate_from_version_1);
+  g_test_add_func ("/store/migrate-shared-keys", test_migrate_shared_keys);
   g_test_add_func ("/store/newer-or-damaged-database", test_newer_or_damaged_database);
   g_test_add_func ("/store/nested-transactions", test_nested_transactions);
   g_test_add_func ("/store/async-and-changed", test_async_and_changed);

@@ -6,6 +6,7 @@
  */
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 
 #include "kith-agenda-page.h"
 #include "kith-files-group.h"
@@ -240,34 +241,281 @@ profile_shows (gpointer data)
          (record == NULL || g_strcmp0 (json_object_get_string_member (record, "name"), args[1]) == 0);
 }
 
+typedef struct {
+  GtkWidget *widget;
+  double     x, y;
+  gint64     since;
+} Settling;
+
+/* Laid out, and no longer moving (a toast slides in, a menu pops up) for a tenth of a second */
 static gboolean
-person_exists (gpointer data)
+has_settled (gpointer data)
+{
+  Settling *settling = data;
+  GtkWidget *widget = settling->widget;
+  double x, y;
+
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0 || gtk_widget_get_height (widget) == 0 ||
+      !gtk_widget_translate_coordinates (widget, GTK_WIDGET (gtk_widget_get_native (widget)), 0, 0, &x, &y))
+    return FALSE;
+  if (x != settling->x || y != settling->y || settling->since == 0)
+    {
+      settling->x = x;
+      settling->y = y;
+      settling->since = g_get_monotonic_time ();
+      return FALSE;
+    }
+  return g_get_monotonic_time () - settling->since > 100 * 1000;
+}
+
+/* Real input: xdotool has the X server deliver a click, as from a user's mouse */
+static void
+click_centre (GtkWidget *widget)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  g_autofree char *window_id = NULL;
+  g_autoptr(GError) error = NULL;
+  Settling settling = { widget, 0, 0, 0 };
+  double wx, wy, sx, sy;
+  int status;
+
+  g_assert_nonnull (xdotool);
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+
+  /* Where it is drawn, once it stays there */
+  wait_until (has_settled, &settling);
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native),
+                                                   gtk_widget_get_width (widget) / 2.0,
+                                                   gtk_widget_get_height (widget) / 2.0, &wx, &wy));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  x = g_strdup_printf ("%d", (int) (wx + sx));
+  y = g_strdup_printf ("%d", (int) (wy + sy));
+  window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  {
+    const char *argv[] = { xdotool, "mousemove", "--window", window_id, x, y, "click", "1", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+}
+
+/* The first mapped descendant of @root (itself included) that @match accepts */
+static GtkWidget *
+find_descendant (GtkWidget  *root,
+                 gboolean  (*match) (GtkWidget *widget, const char *text),
+                 const char *text)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (match (root, text))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, match, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget  *widget,
+                    const char *label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_label (GtkWidget  *widget,
+          const char *text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_menu_button (GtkWidget  *widget,
+                const char *icon_name)
+{
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon_name) == 0;
+}
+
+/* A widget on any window on screen (menus, dialogs and toasts included) */
+static GtkWidget *
+find_on_screen (gboolean  (*match) (GtkWidget *widget, const char *text),
+                const char *text)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *found = find_descendant (window, match, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+undo_shown (gpointer data)
+{
+  return find_on_screen (is_button_labelled, "_Undo") != NULL;
+}
+
+static gboolean
+menu_item_shown (gpointer data)
+{
+  gpointer *args = data;
+  return find_descendant (args[0], is_label, args[1]) != NULL;
+}
+
+/* Opens the profile's menu and picks @item, with the mouse */
+static void
+choose_from_profile_menu (KithProfilePage *profile,
+                          const char      *item)
+{
+  GtkWidget *menu_button = find_descendant (GTK_WIDGET (profile), is_menu_button, "view-more-symbolic");
+  GtkWidget *popover;
+  gpointer args[2];
+
+  g_assert_nonnull (menu_button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  click_centre (menu_button);
+  args[0] = popover;
+  args[1] = (gpointer) item;
+  wait_until (menu_item_shown, args);
+  click_centre (find_descendant (popover, is_label, item));
+}
+
+static gboolean
+record_exists (gpointer data)
 {
   gpointer *args = data;
 
-  return kith_store_count (args[0], KITH_RECORD_PERSON, args[1], NULL) == GPOINTER_TO_UINT (args[2]);
+  return kith_store_get_record_kind (args[0], *(gint64 *) args[1]) != KITH_RECORD_KIND_INVALID;
 }
 
+static gboolean
+record_gone (gpointer data)
+{
+  return !record_exists (data);
+}
+
+/* Delete from the profile's menu, Undo on the toast: the person is back as they were, with the
+ * same id, their files, their place on a shared to-do and on the timeline */
 static void
 test_delete_and_undo (Fixture       *f,
                       gconstpointer  data)
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Temporary Person\", \"emails\": [\"temp@acme.com\"]}");
+  g_autoptr(GError) error = NULL;
+  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Temporary Person\", \"emails\": [\"temp@acme.com\"],"
+                                                            " \"phones\": [\"+1 212 555 0100\"], \"keywords\": [\"vip\"]}");
+  gint64 other = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Other Person\", \"emails\": [\"other@acme.com\"]}");
   gpointer shows[] = { profile, (gpointer) "Temporary Person" };
-  gpointer gone[] = { f->t->store, (gpointer) "temporary", GUINT_TO_POINTER (0) };
-  gpointer back[] = { f->t->store, (gpointer) "temporary", GUINT_TO_POINTER (1) };
+  gpointer args[] = { f->t->store, &id };
+  g_autofree char *before = NULL;
+  g_autofree char *other_before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *other_after = NULL;
+
+  kith_test_add (f->t, "todo", "{\"subject\": \"Visit the flat\", \"participants\": [\"temp@acme.com\", \"other@acme.com\"]}");
+  kith_test_add (f->t, "item", "{\"style\": \"email\", \"from\": \"temp@acme.com\", \"subject\": \"Offer\"}");
+  g_assert_cmpint (kith_store_add_file (f->t->store, id, "file:///tmp/offer.pdf", "offer.pdf", 4, "application/pdf", FALSE, &error), >, 0);
+  before = kith_test_dump_record (f->t, id);
+  other_before = kith_test_dump_record (f->t, other);
 
   kith_window_open_record (f->window, id);
   wait_until (profile_shows, shows);
 
-  kith_profile_page_delete (profile);
-  wait_until (person_exists, gone);
+  choose_from_profile_menu (profile, "Delete");
+  wait_until (record_gone, args);
+  wait_until (undo_shown, NULL);
 
-  /* What the toast's Undo button does */
-  kith_profile_page_undo_delete (profile);
-  wait_until (person_exists, back);
-  g_assert_cmpint (kith_store_lookup (f->t->store, "temp@acme.com", NULL), >, 0);
+  click_centre (find_on_screen (is_button_labelled, "_Undo"));
+  wait_until (record_exists, args);
+  /* Shown again */
+  wait_until (profile_shows, shows);
+
+  after = kith_test_dump_record (f->t, id);
+  other_after = kith_test_dump_record (f->t, other);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (other_after, ==, other_before);
+  g_assert_cmpint (kith_store_lookup (f->t->store, "temp@acme.com", NULL), ==, id);
+}
+
+static gboolean
+merged_away (gpointer data)
+{
+  gpointer *args = data;
+
+  return kith_store_get_record_kind (args[0], *(gint64 *) args[1]) == KITH_RECORD_KIND_INVALID &&
+         kith_store_lookup (args[0], "ada@home.example", NULL) == *(gint64 *) args[2];
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_on_screen (is_button_labelled, "_Keep This One") != NULL;
+}
+
+/* Merge offers only the record with the same name, not the one with the same last name; Undo
+ * on the toast brings both back as they were */
+static void
+test_merge_and_undo (Fixture       *f,
+                     gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+  gint64 twin = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"ADA LOVELACE\", \"emails\": [\"ada@home.example\"],"
+                                                              " \"headline\": \"Countess\"}");
+  gint64 byron = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Byron Lovelace\", \"emails\": [\"byron@acme.com\"]}");
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer merged[] = { f->t->store, &twin, &ada };
+  gpointer back[] = { f->t->store, &twin };
+  g_autofree char *ada_before = NULL, *twin_before = NULL, *byron_before = NULL;
+  g_autofree char *ada_after = NULL, *twin_after = NULL, *byron_after = NULL;
+  GtkWidget *dialog;
+  GtkDropDown *choices;
+
+  kith_test_add (f->t, "item", "{\"style\": \"email\", \"from\": \"ada@home.example\", \"subject\": \"From home\"}");
+  kith_test_add (f->t, "todo", "{\"subject\": \"Call Ada\", \"participants\": [\"ada@home.example\", \"byron@acme.com\"]}");
+  ada_before = kith_test_dump_record (f->t, ada);
+  twin_before = kith_test_dump_record (f->t, twin);
+  byron_before = kith_test_dump_record (f->t, byron);
+
+  kith_window_open_record (f->window, ada);
+  wait_until (profile_shows, shows);
+
+  choose_from_profile_menu (profile, "Merge With…");
+  wait_until (dialog_shown, NULL);
+  dialog = GTK_WIDGET (gtk_widget_get_root (find_on_screen (is_button_labelled, "_Keep This One")));
+  choices = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (choices)), ==, 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (choices)), 0), ==,
+                   "ADA LOVELACE — Countess");
+
+  click_centre (find_on_screen (is_button_labelled, "_Keep This One"));
+  wait_until (merged_away, merged);
+  wait_until (undo_shown, NULL);
+
+  click_centre (find_on_screen (is_button_labelled, "_Undo"));
+  wait_until (record_exists, back);
+  wait_until (profile_shows, shows);
+
+  ada_after = kith_test_dump_record (f->t, ada);
+  twin_after = kith_test_dump_record (f->t, twin);
+  byron_after = kith_test_dump_record (f->t, byron);
+  g_assert_cmpstr (ada_after, ==, ada_before);
+  g_assert_cmpstr (twin_after, ==, twin_before);
+  g_assert_cmpstr (byron_after, ==, byron_before);
 }
 
 static gboolean
@@ -577,6 +825,7 @@ main (int   argc,
   g_test_add ("/profile/stage-steps-and-audit", Fixture, NULL, fixture_set_up, test_stage_steps_and_audit, fixture_tear_down);
   g_test_add ("/profile/custom-field-error", Fixture, NULL, fixture_set_up, test_custom_field_error, fixture_tear_down);
   g_test_add ("/profile/delete-and-undo", Fixture, NULL, fixture_set_up, test_delete_and_undo, fixture_tear_down);
+  g_test_add ("/profile/merge-and-undo", Fixture, NULL, fixture_set_up, test_merge_and_undo, fixture_tear_down);
   g_test_add ("/profile/drop-files", Fixture, NULL, fixture_set_up, test_drop_files, fixture_tear_down);
   g_test_add ("/agenda/done-and-undo", Fixture, NULL, fixture_set_up, test_agenda_done_and_undo, fixture_tear_down);
   g_test_add ("/agenda/long-section", Fixture, NULL, fixture_set_up, test_agenda_long_section, fixture_tear_down);

@@ -1,0 +1,807 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithUndo"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kith-files.h"
+#include "kith-store-private.h"
+
+/*
+ * Undo of deletes and merges.
+ *
+ * In the transaction that deletes or merges records, every row that goes with them (emails,
+ * phones, tags, custom values, to-do and deal memberships, files, …) and every row that points
+ * at them (timeline participants, audit entries, a company's people) is copied into the undo
+ * table. Undo writes the rows back verbatim, with their ids, in one transaction.
+ *
+ * A snapshot rather than a "deleted" flag: a flag would have to be honoured by every query,
+ * lookup, sync-key match, agenda section and list — each one a chance to show a deleted person
+ * or to file mail under one. With a snapshot the live tables are exactly as if the record were
+ * gone. The tables are found from the schema (the foreign keys to records), so a table added
+ * later is covered without a change here.
+ *
+ * While a snapshot waits, its record ids are not handed out again (insert_record() starts above
+ * max_record_id), and copied files stay in files/<id>/: they are removed only when the delete
+ * becomes final — kith_store_forget_undo(), or an hour later.
+ */
+
+#define KEEP_MS (60 * 60 * 1000)
+
+typedef struct {
+  char     *table;
+  char     *column;
+  gboolean  owned;       /* ON DELETE CASCADE: the row goes with the record */
+} Reference;
+
+static void
+reference_free (Reference *r)
+{
+  g_free (r->table);
+  g_free (r->column);
+  g_free (r);
+}
+
+/* Identifiers in the SQL below come from the schema, never from input; quoted all the same. */
+static char *
+quote (const char *identifier)
+{
+  g_autoptr(GString) s = g_string_new ("\"");
+
+  for (const char *p = identifier; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static GPtrArray *
+list_references (KithStore  *self,
+                 GError    **error)
+{
+  GPtrArray *refs = g_ptr_array_new_with_free_func ((GDestroyNotify) reference_free);
+  sqlite3_stmt *stmt = kith_store_prepare (self,
+                                           "SELECT m.name, f.\"from\", f.on_delete FROM sqlite_schema m "
+                                           "JOIN pragma_foreign_key_list(m.name) f "
+                                           "WHERE m.type = 'table' AND f.\"table\" = 'records' ORDER BY m.name, f.id",
+                                           error);
+
+  if (stmt == NULL)
+    {
+      g_ptr_array_unref (refs);
+      return NULL;
+    }
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Reference *r = g_new0 (Reference, 1);
+
+      r->table = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      r->column = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      r->owned = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 2), "CASCADE") == 0;
+      g_ptr_array_add (refs, r);
+    }
+  sqlite3_reset (stmt);
+
+  return refs;
+}
+
+static gboolean
+has_rowid (KithStore  *self,
+           const char *table)
+{
+  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT wr FROM pragma_table_list(?) WHERE schema = 'main'", NULL);
+  gboolean without_rowid = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    without_rowid = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return !without_rowid;
+}
+
+static JsonNode *
+column_to_json (sqlite3_stmt *stmt,
+                int           col)
+{
+  JsonNode *node = json_node_alloc ();
+
+  switch (sqlite3_column_type (stmt, col))
+    {
+    case SQLITE_INTEGER:
+      return json_node_init_int (node, sqlite3_column_int64 (stmt, col));
+    case SQLITE_FLOAT:
+      return json_node_init_double (node, sqlite3_column_double (stmt, col));
+    case SQLITE_NULL:
+      return json_node_init_null (node);
+    default:
+      return json_node_init_string (node, (const char *) sqlite3_column_text (stmt, col));
+    }
+}
+
+static void
+bind_json (sqlite3_stmt *stmt,
+           int           index,
+           JsonNode     *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
+    sqlite3_bind_null (stmt, index);
+  else if (json_node_get_value_type (node) == G_TYPE_INT64)
+    sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    sqlite3_bind_double (stmt, index, json_node_get_double (node));
+  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
+  else
+    sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+}
+
+/* Appends the rows of @table whose @column is @id to @rows, each as {column: value}, with the
+ * rowid as "_rowid_" where the table has one. @seen drops a row that two records share. */
+static gboolean
+copy_rows (KithStore   *self,
+           const char  *table,
+           const char  *column,
+           gint64       id,
+           JsonArray   *rows,
+           GHashTable  *seen,
+           GError     **error)
+{
+  g_autofree char *qt = quote (table);
+  g_autofree char *qc = quote (column);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s* FROM %s WHERE %s = ?",
+                                          has_rowid (self, table) ? "_rowid_ AS _rowid_, " : "", qt, qc);
+  sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *row = json_object_new ();
+      char *text;
+
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        json_object_set_member (row, sqlite3_column_name (stmt, i), column_to_json (stmt, i));
+      g_autofree char *json = NULL;
+
+      node = json_node_init_object (json_node_alloc (), row);
+      json = json_to_string (node, FALSE);
+      text = g_strconcat (table, ":", json, NULL);
+      if (g_hash_table_add (seen, text))
+        json_array_add_object_element (rows, json_object_ref (row));
+      json_object_unref (row);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return kith_store_set_sqlite_error (self, error);
+
+  return TRUE;
+}
+
+static JsonArray *
+ensure_array (JsonObject *obj,
+              const char *member)
+{
+  if (!json_object_has_member (obj, member))
+    json_object_set_array_member (obj, member, json_array_new ());
+
+  return json_object_get_array_member (obj, member);
+}
+
+/* Everything that goes with record @id, or points at it, into @snapshot:
+ * {"records": [ids], "owned": {table: [rows]}, "refs": [[table, column, rowid, id]]} */
+static gboolean
+snapshot_record (KithStore   *self,
+                 GPtrArray   *references,
+                 gint64       id,
+                 JsonObject  *snapshot,
+                 GHashTable  *seen,
+                 GError     **error)
+{
+  JsonObject *owned;
+  JsonArray *refs = ensure_array (snapshot, "refs");
+
+  json_array_add_int_element (ensure_array (snapshot, "records"), id);
+  if (!json_object_has_member (snapshot, "owned"))
+    json_object_set_object_member (snapshot, "owned", json_object_new ());
+  owned = json_object_get_object_member (snapshot, "owned");
+
+  if (!copy_rows (self, "records", "id", id, ensure_array (owned, "records"), seen, error))
+    return FALSE;
+
+  for (guint i = 0; i < references->len; i++)
+    {
+      Reference *r = g_ptr_array_index (references, i);
+
+      if (r->owned)
+        {
+          if (!copy_rows (self, r->table, r->column, id, ensure_array (owned, r->table), seen, error))
+            return FALSE;
+        }
+      else
+        {
+          g_autofree char *qt = quote (r->table);
+          g_autofree char *qc = quote (r->column);
+          g_autofree char *sql = g_strdup_printf ("SELECT _rowid_ FROM %s WHERE %s = ?", qt, qc);
+          sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
+
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              JsonArray *ref = json_array_new ();
+
+              json_array_add_string_element (ref, r->table);
+              json_array_add_string_element (ref, r->column);
+              json_array_add_int_element (ref, sqlite3_column_int64 (stmt, 0));
+              json_array_add_int_element (ref, id);
+              json_array_add_array_element (refs, ref);
+            }
+          sqlite3_reset (stmt);
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * kith_undo_snapshot:
+ * @ids: the records about to be deleted or merged
+ *
+ * Returns: (transfer full) (nullable): the rows that undo needs to bring @ids back
+ */
+JsonObject *
+kith_undo_snapshot (KithStore     *self,
+                    const gint64  *ids,
+                    guint          n_ids,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) references = list_references (self, error);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonObject) snapshot = json_object_new ();
+
+  if (references == NULL)
+    return NULL;
+
+  for (guint i = 0; i < n_ids; i++)
+    if (!snapshot_record (self, references, ids[i], snapshot, seen, error))
+      return NULL;
+
+  return g_steal_pointer (&snapshot);
+}
+
+/**
+ * kith_undo_fingerprint:
+ *
+ * Returns: (transfer full): a digest of record @id and the rows that go with it, to tell later
+ *   whether it changed; last_contact is left out, it follows mail that arrives meanwhile
+ */
+char *
+kith_undo_fingerprint (KithStore  *self,
+                       gint64      id)
+{
+  g_autoptr(JsonObject) snapshot = kith_undo_snapshot (self, &id, 1, NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *records;
+
+  if (snapshot == NULL)
+    return NULL;
+  json_object_remove_member (snapshot, "refs");
+  records = json_object_get_array_member (json_object_get_object_member (snapshot, "owned"), "records");
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    json_object_remove_member (json_array_get_object_element (records, i), "last_contact");
+  node = json_node_init_object (json_node_alloc (), snapshot);
+  text = json_to_string (node, FALSE);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+/* The columns of @table, and the column that is its rowid, if any */
+static GHashTable *
+table_columns (KithStore   *self,
+               const char  *table,
+               char       **out_rowid_alias)
+{
+  GHashTable *columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT name, type, pk, (SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0) "
+                                                 "FROM pragma_table_info(?1)", NULL);
+
+  *out_rowid_alias = NULL;
+  if (stmt == NULL)
+    return columns;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      g_hash_table_add (columns, g_strdup (name));
+      if (sqlite3_column_int (stmt, 2) == 1 && sqlite3_column_int (stmt, 3) == 1 &&
+          g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 1), "INTEGER") == 0)
+        *out_rowid_alias = g_strdup (name);
+    }
+  sqlite3_reset (stmt);
+
+  return columns;
+}
+
+static gboolean
+row_exists (KithStore  *self,
+            const char *table,
+            gint64      rowid)
+{
+  g_autofree char *qt = quote (table);
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE _rowid_ = ?", qt);
+  sqlite3_stmt *stmt = kith_store_prepare (self, sql, NULL);
+  gboolean exists;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return exists;
+}
+
+static const char *
+row_text (JsonObject *row,
+          const char *member)
+{
+  JsonNode *node = json_object_get_member (row, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+/* Writes one row back. References to rows that are gone meanwhile (a to-do done and deleted,
+ * a custom field removed) drop the row, or become NULL where the schema says SET NULL. */
+static gboolean
+restore_row (KithStore   *self,
+             const char  *table,
+             JsonObject  *row,
+             GError     **error)
+{
+  g_autofree char *rowid_alias = NULL;
+  g_autoptr(GHashTable) columns = table_columns (self, table, &rowid_alias);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GPtrArray) bound = g_ptr_array_new ();
+  g_autofree char *qt = quote (table);
+  g_autofree char *sql = NULL;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+  sqlite3_stmt *stmt;
+  gint64 rowid = 0;
+  gboolean keep_id;
+  int rc;
+
+  if (json_object_has_member (row, "_rowid_"))
+    rowid = json_object_get_int_member (row, "_rowid_");
+  /* The same id, unless something else took it meanwhile: then a new one */
+  keep_id = rowid == 0 || !row_exists (self, table, rowid);
+  if (!keep_id && g_str_equal (table, "records"))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                   _("Record #%" G_GINT64_FORMAT " exists again, so it cannot be brought back"), rowid);
+      return FALSE;
+    }
+
+  json_object_iter_init (&iter, row);
+  while (json_object_iter_next (&iter, &member, &node))
+    {
+      g_autofree char *qc = NULL;
+      const char *fk_sql = "SELECT p.\"table\", p.\"to\", p.on_delete FROM pragma_foreign_key_list(?) p WHERE p.\"from\" = ?";
+      sqlite3_stmt *fk;
+      guint index;
+
+      if (g_str_equal (member, "_rowid_"))
+        {
+          if (!keep_id || rowid_alias != NULL)
+            continue;
+        }
+      else if (!g_hash_table_contains (columns, member))
+        continue;   /* a column dropped since: nothing to put it in */
+      else if (!keep_id && g_strcmp0 (member, rowid_alias) == 0)
+        continue;
+
+      g_ptr_array_add (bound, node);
+      index = bound->len;
+      qc = g_str_equal (member, "_rowid_") ? g_strdup ("_rowid_") : quote (member);
+      g_string_append_printf (names, "%s%s", names->len ? ", " : "", qc);
+
+      fk = kith_store_prepare (self, fk_sql, error);
+      if (fk == NULL)
+        return FALSE;
+      sqlite3_bind_text (fk, 1, table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (fk, 2, member, -1, SQLITE_STATIC);
+      if (sqlite3_step (fk) == SQLITE_ROW)
+        {
+          g_autofree char *parent = quote ((const char *) sqlite3_column_text (fk, 0));
+          g_autofree char *parent_col = sqlite3_column_type (fk, 1) == SQLITE_NULL
+                                        ? g_strdup ("_rowid_") : quote ((const char *) sqlite3_column_text (fk, 1));
+          g_autofree char *exists = g_strdup_printf ("EXISTS (SELECT 1 FROM %s WHERE %s = ?%u)", parent, parent_col, index);
+
+          if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (fk, 2), "SET NULL") == 0)
+            g_string_append_printf (values, "%sCASE WHEN %s THEN ?%u END", values->len ? ", " : "", exists, index);
+          else
+            {
+              g_string_append_printf (values, "%s?%u", values->len ? ", " : "", index);
+              g_string_append_printf (where, " AND (?%u IS NULL OR %s)", index, exists);
+            }
+        }
+      else
+        g_string_append_printf (values, "%s?%u", values->len ? ", " : "", index);
+      sqlite3_reset (fk);
+    }
+
+  /* A table dropped since the snapshot: nothing to put the row in */
+  if (names->len == 0)
+    return TRUE;
+
+  sql = g_strdup_printf ("INSERT INTO %s (%s) SELECT %s WHERE 1%s", qt, names->str, values->str, where->str);
+  stmt = kith_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < bound->len; i++)
+    bind_json (stmt, i + 1, g_ptr_array_index (bound, i));
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+
+  if ((sqlite3_extended_errcode (kith_store_get_db (self)) & 0xff) == SQLITE_CONSTRAINT)
+    {
+      const char *value = row_text (row, "value") ? row_text (row, "value") : row_text (row, "unique_id");
+
+      sqlite3_reset (stmt);
+      if (value != NULL)
+        g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                     _("“%s” belongs to another record now, so this cannot be undone"), value);
+      else
+        g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                     _("The %s of this record changed meanwhile, so this cannot be undone"), table);
+      return FALSE;
+    }
+
+  kith_store_set_sqlite_error (self, error);
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+/* Points rows back at the records they pointed at; rows deleted meanwhile stay deleted, and rows
+ * that point elsewhere now are left alone, except those pointing at @from. */
+static gboolean
+restore_refs (KithStore   *self,
+              JsonArray   *refs,
+              gint64       from,
+              GHashTable  *touched_people,
+              GError     **error)
+{
+  for (guint i = 0; refs != NULL && i < json_array_get_length (refs); i++)
+    {
+      JsonArray *ref = json_array_get_array_element (refs, i);
+      const char *table = json_array_get_string_element (ref, 0);
+      const char *column = json_array_get_string_element (ref, 1);
+      g_autofree char *rowid_alias = NULL;
+      g_autoptr(GHashTable) columns = table_columns (self, table, &rowid_alias);
+      g_autofree char *qt = NULL;
+      g_autofree char *qc = NULL;
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+
+      if (!g_hash_table_contains (columns, column))
+        continue;
+      qt = quote (table);
+      qc = quote (column);
+      sql = g_strdup_printf ("UPDATE %s SET %s = ?1 WHERE _rowid_ = ?2 AND (%s IS NULL OR %s = ?3)", qt, qc, qc, qc);
+      stmt = kith_store_prepare (self, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, json_array_get_int_element (ref, 3));
+      sqlite3_bind_int64 (stmt, 2, json_array_get_int_element (ref, 2));
+      sqlite3_bind_int64 (stmt, 3, from);
+      if (!kith_store_step_done (self, stmt, error))
+        return FALSE;
+      if (g_str_equal (table, "records"))
+        g_hash_table_add (touched_people, g_memdup2 (&(gint64) { json_array_get_int_element (ref, 2) }, sizeof (gint64)));
+    }
+
+  return TRUE;
+}
+
+/**
+ * kith_undo_save:
+ * @data: (transfer none): the snapshot, with what the operation needs to undo it
+ *
+ * Returns: the undo's id, or 0 with @error set
+ */
+gint64
+kith_undo_save (KithStore   *self,
+                const char  *kind,
+                JsonObject  *data,
+                GError     **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
+  g_autofree char *text = json_to_string (node, FALSE);
+  JsonArray *records = json_object_get_array_member (data, "records");
+  gint64 max_id = 0;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    max_id = MAX (max_id, json_array_get_int_element (records, i));
+
+  stmt = kith_store_prepare (self, "INSERT INTO undo (kind, max_record_id, at, data) VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, max_id);
+  sqlite3_bind_int64 (stmt, 3, kith_store_now (self));
+  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
+  if (!kith_store_step_done (self, stmt, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (kith_store_get_db (self));
+}
+
+static JsonObject *
+load_undo (KithStore  *self,
+           gint64      undo_id,
+           char      **out_kind,
+           GError    **error)
+{
+  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT kind, data FROM undo WHERE id = ?", error);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, undo_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *out_kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      node = json_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+    }
+  sqlite3_reset (stmt);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND, _("This can no longer be undone"));
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+static gboolean
+undo_locked (KithStore   *self,
+             gint64       undo_id,
+             GError     **error)
+{
+  g_autofree char *kind = NULL;
+  g_autoptr(JsonObject) data = load_undo (self, undo_id, &kind, error);
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  JsonObject *owned;
+  JsonArray *records;
+  JsonArray *audit;
+  gint64 survivor = 0;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (data == NULL)
+    return FALSE;
+
+  owned = json_object_get_object_member (data, "owned");
+  records = json_object_get_array_member (data, "records");
+  audit = kith_json_get_array (data, "audit");
+
+  /* The entries the operation wrote to the audit log go with it */
+  for (guint i = 0; audit != NULL && i < json_array_get_length (audit); i++)
+    if (!kith_records_delete_rows (self, "DELETE FROM audit WHERE id = ?", json_array_get_int_element (audit, i), error))
+      return FALSE;
+
+  if (g_str_equal (kind, "merge"))
+    {
+      g_autofree char *fingerprint = NULL;
+
+      survivor = json_object_get_int_member (data, "survivor");
+      fingerprint = kith_undo_fingerprint (self, survivor);
+      if (kith_store_get_record_kind (self, survivor) == KITH_RECORD_KIND_INVALID ||
+          g_strcmp0 (fingerprint, json_object_get_string_member (data, "fingerprint")) != 0)
+        {
+          g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                       _("The merged record changed since the merge, so the merge cannot be undone"));
+          return FALSE;
+        }
+
+      /* What points at the survivor now — mail captured since the merge included — stays with
+       * it, except what pointed at the other record before */
+      current = kith_undo_snapshot (self, &survivor, 1, error);
+      if (current == NULL ||
+          !kith_records_delete_rows (self, "DELETE FROM records WHERE id = ?", survivor, error))
+        return FALSE;
+    }
+
+  /* Records first: the other rows refer to them */
+  {
+    JsonArray *rows = json_object_get_array_member (owned, "records");
+
+    for (guint i = 0; i < json_array_get_length (rows); i++)
+      if (!restore_row (self, "records", json_array_get_object_element (rows, i), error))
+        return FALSE;
+  }
+  {
+    JsonObjectIter tables;
+    const char *table;
+    JsonNode *rows;
+
+    json_object_iter_init (&tables, owned);
+    while (json_object_iter_next (&tables, &table, &rows))
+      {
+        if (g_str_equal (table, "records"))
+          continue;
+        for (guint i = 0; i < json_array_get_length (json_node_get_array (rows)); i++)
+          if (!restore_row (self, table, json_array_get_object_element (json_node_get_array (rows), i), error))
+            return FALSE;
+      }
+  }
+
+  if ((current != NULL && !restore_refs (self, json_object_get_array_member (current, "refs"), 0, touched, error)) ||
+      !restore_refs (self, json_object_get_array_member (data, "refs"), survivor, touched, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      gint64 id = json_array_get_int_element (records, i);
+
+      if (!kith_records_refresh_last_contact (self, id, error) ||
+          !kith_store_queue_fts_record (self, id, error))
+        return FALSE;
+      kith_store_mark_changed (self, kith_store_get_record_kind (self, id));
+    }
+  /* People show their company's name in search */
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!kith_store_queue_fts_record (self, *(gint64 *) key, error))
+      return FALSE;
+
+  return kith_records_delete_rows (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
+}
+
+/**
+ * kith_store_undo:
+ * @undo_id: what kith_store_delete_record_with_undo() or kith_store_merge_records_with_undo()
+ *   returned
+ *
+ * Brings deleted or merged records back as they were: the same ids, emails, phones, files,
+ * timeline, to-dos, deals and audit log. A merge is undone only while the record that stayed
+ * is unchanged since.
+ *
+ * Returns: %TRUE on success; on error nothing is written
+ */
+gboolean
+kith_store_undo (KithStore   *self,
+                 gint64       undo_id,
+                 GError     **error)
+{
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (!kith_store_begin (self, error))
+    return FALSE;
+
+  if (!undo_locked (self, undo_id, error))
+    {
+      kith_store_rollback (self);
+      return FALSE;
+    }
+
+  return kith_store_commit (self, error);
+}
+
+/* Copies Kith kept of the files of deleted records; links point at the user's own files */
+static void
+remove_copies (KithStore  *self,
+               JsonObject *data)
+{
+  JsonObject *owned = kith_json_get_object (data, "owned");
+  JsonArray *files = owned != NULL ? kith_json_get_array (owned, "files") : NULL;
+  g_autofree char *folder_path = kith_files_dup_folder (self);
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+
+  for (guint i = 0; files != NULL && i < json_array_get_length (files); i++)
+    {
+      JsonObject *file = json_array_get_object_element (files, i);
+      g_autoptr(GFile) copy = NULL;
+      g_autoptr(GFile) dir = NULL;
+
+      if (!json_object_get_int_member_with_default (file, "copied", 0) || row_text (file, "uri") == NULL)
+        continue;
+      copy = g_file_new_for_uri (row_text (file, "uri"));
+      if (!g_file_has_prefix (copy, folder))
+        continue;
+      g_file_delete (copy, NULL, NULL);
+      /* files/<id>/ goes when it is empty */
+      dir = g_file_get_parent (copy);
+      if (dir != NULL && !g_file_equal (dir, folder))
+        g_file_delete (dir, NULL, NULL);
+    }
+}
+
+/**
+ * kith_store_forget_undo:
+ *
+ * Makes a delete or merge final: its undo is dropped, and copies of a deleted record's files
+ * are removed. Blocking (file system): run it in a worker thread.
+ */
+gboolean
+kith_store_forget_undo (KithStore   *self,
+                        gint64       undo_id,
+                        GError     **error)
+{
+  g_autofree char *kind = NULL;
+  g_autoptr(JsonObject) data = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  kith_store_lock (self);
+  data = load_undo (self, undo_id, &kind, NULL);
+  ok = kith_records_delete_rows (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
+  kith_store_unlock (self);
+
+  /* After the row is gone: a crash in between leaves a stray file, never an undo without files */
+  if (ok && data != NULL && g_str_equal (kind, "delete"))
+    remove_copies (self, data);
+
+  return ok;
+}
+
+/**
+ * kith_undo_forget_old:
+ *
+ * Makes final the deletes and merges nobody undid within an hour (the Undo toast is long gone,
+ * or Kith was closed meanwhile).
+ */
+void
+kith_undo_forget_old (KithStore *self)
+{
+  g_autoptr(GArray) old = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "SELECT id FROM undo WHERE at < ?", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, kith_store_now (self) - KEEP_MS);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (old, id);
+        }
+      sqlite3_reset (stmt);
+    }
+  kith_store_unlock (self);
+
+  for (guint i = 0; i < old->len; i++)
+    kith_store_forget_undo (self, g_array_index (old, gint64, i), NULL);
+}
