@@ -432,17 +432,11 @@ kith_files_attach (KithStore              *store,
   g_autoptr(JsonObject) result = NULL;
   g_autoptr(GFile) dir = NULL;
   Progress progress = { progress_func, progress_data, 0, 0, 0, 0 };
+  g_autoptr(GError) refused = NULL;
   JsonArray *attached;
   JsonArray *failures;
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
-
-  if (kith_store_get_record_kind (store, record_id) == KITH_RECORD_KIND_INVALID)
-    {
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                   _("There is no record #%" G_GINT64_FORMAT), record_id);
-      return NULL;
-    }
 
   result = json_object_new ();
   attached = json_array_new ();
@@ -503,10 +497,17 @@ kith_files_attach (KithStore              *store,
       delete_copies (entries);
       return NULL;
     }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  /* The record is looked at now, not before the copies: it may have been deleted meanwhile */
+  if (kith_store_get_record_kind (store, record_id) == KITH_RECORD_KIND_INVALID)
+    g_set_error (&refused, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                 _("There is no record #%" G_GINT64_FORMAT), record_id);
+  else
+    g_cancellable_set_error_if_cancelled (cancellable, &refused);
+  if (refused != NULL)
     {
       kith_store_rollback (store);
       delete_copies (entries);
+      g_propagate_error (error, g_steal_pointer (&refused));
       return NULL;
     }
   for (guint i = 0; i < entries->len; i++)
