@@ -507,6 +507,8 @@ kith_files_attach (KithStore              *store,
     {
       kith_store_rollback (store);
       delete_copies (entries);
+      if (dir != NULL)
+        g_file_delete (dir, NULL, NULL);   /* only when empty */
       g_propagate_error (error, g_steal_pointer (&refused));
       return NULL;
     }
