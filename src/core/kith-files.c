@@ -63,6 +63,69 @@ free_name (GFile      *dir,
   return candidate;
 }
 
+#define SAFE_NAME_MAX 200   /* bytes, leaving room for " (9999)" under NAME_MAX */
+#define SAFE_EXT_MAX  16
+
+/**
+ * kith_files_safe_name:
+ * @name: (nullable): a file's display name, from anywhere
+ *
+ * What a copy of a file called @name is called in Kith's files folder: valid UTF-8 without
+ * path separators, control or format characters, not hidden, not "." or "..", and at most 200
+ * bytes long, keeping a short extension.
+ *
+ * Returns: (transfer full): a name that is safe as one path component
+ */
+char *
+kith_files_safe_name (const char *name)
+{
+  g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *start;
+  const char *dot;
+  gsize ext_len = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (c == '/' || c == '\\')
+        g_string_append_c (out, '_');
+      else if (g_unichar_iscntrl (c) || type == G_UNICODE_LINE_SEPARATOR ||
+               type == G_UNICODE_PARAGRAPH_SEPARATOR)
+        g_string_append_c (out, ' ');
+      else if (type != G_UNICODE_FORMAT)   /* e.g. a right-to-left override hiding ".exe" */
+        g_string_append_unichar (out, c);
+    }
+
+  /* not hidden, not "." or "..", no spaces around */
+  g_strstrip (out->str);
+  start = out->str;
+  while (*start == '.' || g_ascii_isspace (*start))
+    start++;
+  if (*start == '\0')
+    return g_strdup ("file");
+
+  if (strlen (start) <= SAFE_NAME_MAX)
+    return g_strdup (start);
+
+  dot = strrchr (start, '.');
+  if (dot != NULL && strlen (dot) <= SAFE_EXT_MAX)
+    ext_len = strlen (dot);
+
+  {
+    const char *cut = start + SAFE_NAME_MAX - ext_len;
+    g_autofree char *stem = NULL;
+
+    /* cut at a character boundary */
+    while (cut > start && (*cut & 0xC0) == 0x80)
+      cut--;
+    stem = g_strndup (start, cut - start);
+    return g_strconcat (g_strchomp (stem), ext_len > 0 ? dot : "", NULL);
+  }
+}
+
 static void
 add_failure (JsonArray  *failures,
              GFile      *file,
@@ -76,35 +139,75 @@ add_failure (JsonArray  *failures,
   json_array_add_object_element (failures, failure);
 }
 
-static void
-attach_one (KithStore     *store,
-            gint64         record_id,
-            GFile         *file,
-            KithFilesMode  mode,
-            JsonArray     *attached,
-            JsonArray     *failures,
-            guint          depth,
-            GCancellable  *cancellable)
+/* A file that cannot be attached is a failure to report; a cancelled scan stops (FALSE). */
+static gboolean
+fail (JsonArray  *failures,
+      GFile      *file,
+      GError    **local,
+      GError    **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFile) target = NULL;
-  g_autofree char *uri = NULL;
-  const char *name;
-  gint64 id;
+  if (g_error_matches (*local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (local));
+      return FALSE;
+    }
+  add_failure (failures, file, (*local)->message);
+  g_clear_error (local);
+  return TRUE;
+}
 
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME ","
-                            G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE ","
-                            G_FILE_ATTRIBUTE_ACCESS_CAN_READ,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
+/* One file to attach: found by scan(), copied by copy_one(), added to the store at the end. */
+typedef struct {
+  GFile     *source;
+  GFileInfo *info;
+  char      *name;     /* what the profile shows */
+  GFile     *copy;     /* the copy in Kith's folder, once made */
+} Entry;
+
+static void
+entry_free (Entry *entry)
+{
+  g_clear_object (&entry->source);
+  g_clear_object (&entry->info);
+  g_clear_object (&entry->copy);
+  g_free (entry->name);
+  g_free (entry);
+}
+
+#define INFO_ATTRIBUTES G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_NAME "," \
+                        G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," \
+                        G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_READ
+
+/*
+ * Finds the files to attach under @file, without following symbolic links: a link in a
+ * folder is skipped (like hidden files), a link dropped by itself is a failure that says so.
+ * Returns FALSE with @error set when there are more than KITH_FILES_MAX_PER_DROP files.
+ */
+static gboolean
+scan (GFile         *file,
+      GFileInfo     *info,
+      GFile         *dropped,
+      guint          depth,
+      GPtrArray     *entries,
+      JsonArray     *failures,
+      GCancellable  *cancellable,
+      GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GFileInfo) own_info = NULL;
+  GFileType type;
+
   if (info == NULL)
     {
-      add_failure (failures, file, error->message);
-      return;
+      info = own_info = g_file_query_info (file, INFO_ATTRIBUTES, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                           cancellable, &local);
+      if (info == NULL)
+        return fail (failures, file, &local, error);
     }
 
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+  type = g_file_info_get_file_type (info);
+
+  if (type == G_FILE_TYPE_DIRECTORY)
     {
       g_autoptr(GFileEnumerator) children = NULL;
       GFileInfo *child_info;
@@ -112,115 +215,228 @@ attach_one (KithStore     *store,
       if (depth > 8)
         {
           add_failure (failures, file, _("Folders nested this deep are not attached"));
-          return;
+          return TRUE;
         }
-      children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
-                                            cancellable, &error);
+      children = g_file_enumerate_children (file, INFO_ATTRIBUTES, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                            cancellable, &local);
       if (children == NULL)
+        return fail (failures, file, &local, error);
+      while ((child_info = g_file_enumerator_next_file (children, cancellable, &local)) != NULL)
         {
-          add_failure (failures, file, error->message);
-          return;
-        }
-      while ((child_info = g_file_enumerator_next_file (children, cancellable, &error)) != NULL)
-        {
+          g_autoptr(GFileInfo) owned = child_info;
           g_autoptr(GFile) child = g_file_enumerator_get_child (children, child_info);
+          GFileType child_type = g_file_info_get_file_type (child_info);
 
-          /* hidden files are not what someone means to attach */
-          if (g_file_info_get_name (child_info)[0] != '.')
-            attach_one (store, record_id, child, mode, attached, failures, depth + 1, cancellable);
-          g_object_unref (child_info);
+          /* hidden files are not what someone means to attach; links and devices are not
+           * files in the folder */
+          if (g_file_info_get_name (child_info)[0] == '.' ||
+              (child_type != G_FILE_TYPE_REGULAR && child_type != G_FILE_TYPE_DIRECTORY))
+            continue;
+          if (!scan (child, child_info, dropped, depth + 1, entries, failures, cancellable, error))
+            return FALSE;
         }
-      if (error != NULL)
-        add_failure (failures, file, error->message);
-      return;
+      return local == NULL || fail (failures, file, &local, error);
+    }
+
+  if (type == G_FILE_TYPE_SYMBOLIC_LINK)
+    {
+      add_failure (failures, file, _("It is a link, and Kith does not follow links: attach the file it points to"));
+      return TRUE;
+    }
+
+  if (type != G_FILE_TYPE_REGULAR)
+    {
+      add_failure (failures, file, _("It is not a regular file"));
+      return TRUE;
     }
 
   if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ) &&
       !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ))
     {
       add_failure (failures, file, _("You do not have permission to read it"));
-      return;
+      return TRUE;
     }
 
-  name = g_file_info_get_display_name (info);
-
-  if (mode == KITH_FILES_COPY)
+  if (entries->len >= KITH_FILES_MAX_PER_DROP)
     {
-      g_autofree char *folder = kith_files_dup_folder (store);
-      g_autofree char *record_folder = g_strdup_printf ("%s/%" G_GINT64_FORMAT, folder, record_id);
-      g_autoptr(GFile) dir = g_file_new_for_path (record_folder);
+      g_autofree char *where = g_file_get_parse_name (dropped);
 
-      if (!g_file_make_directory_with_parents (dir, cancellable, &error) &&
-          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          add_failure (failures, file, error->message);
-          return;
-        }
-      g_clear_error (&error);
-
-      target = free_name (dir, name);
-      if (!g_file_copy (file, target, G_FILE_COPY_NONE, cancellable, NULL, NULL, &error))
-        {
-          add_failure (failures, file, error->message);
-          return;
-        }
-    }
-  else
-    target = g_object_ref (file);
-
-  uri = g_file_get_uri (target);
-  id = kith_store_add_file (store, record_id, uri, name,
-                            g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE)
-                            ? g_file_info_get_size (info) : -1,
-                            g_file_info_get_content_type (info), mode == KITH_FILES_COPY, &error);
-  if (id == 0)
-    {
-      if (mode == KITH_FILES_COPY)
-        g_file_delete (target, NULL, NULL);
-      add_failure (failures, file, error->message);
-      return;
+      if (g_file_equal (file, dropped))
+        g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "Kith attaches at most %u file at a time: nothing was attached",
+                                  "Kith attaches at most %u files at a time: nothing was attached",
+                                  KITH_FILES_MAX_PER_DROP),
+                     KITH_FILES_MAX_PER_DROP);
+      else
+        g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
+                     /* Translators: a folder, and the most files attached at a time */
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "“%s” holds more than %u file, and Kith attaches at most that many at a time: nothing was attached",
+                                  "“%s” holds more than %u files, and Kith attaches at most that many at a time: nothing was attached",
+                                  KITH_FILES_MAX_PER_DROP),
+                     where, KITH_FILES_MAX_PER_DROP);
+      return FALSE;
     }
 
   {
-    JsonObject *entry = json_object_new ();
+    Entry *entry = g_new0 (Entry, 1);
 
-    json_object_set_int_member (entry, "id", id);
-    json_object_set_string_member (entry, "name", name);
-    json_object_set_string_member (entry, "uri", uri);
-    json_array_add_object_element (attached, entry);
+    entry->source = g_object_ref (file);
+    entry->info = g_object_ref (info);
+    entry->name = kith_files_safe_name (g_file_info_get_display_name (info));
+    g_ptr_array_add (entries, entry);
   }
+
+  return TRUE;
+}
+
+typedef struct {
+  KithFilesProgressFunc  func;
+  gpointer               data;
+  guint                  n_done;
+  guint                  n_files;
+  goffset                bytes_done;
+  goffset                bytes_total;
+} Progress;
+
+static void
+report (Progress   *progress,
+        const char *name)
+{
+  if (progress->func != NULL)
+    progress->func (name, progress->n_done, progress->n_files, progress->bytes_done,
+                    progress->bytes_total, progress->data);
+}
+
+/* Creates a new file named @name, or "name (2)" and so on, in @dir: never an existing one. */
+static GFileOutputStream *
+create_free (GFile         *dir,
+             const char    *name,
+             GFile        **out_file,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  const char *dot = strrchr (name, '.');
+  g_autofree char *stem = dot != NULL && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+  const char *ext = dot != NULL && dot != name ? dot : "";
+
+  for (guint n = 1; n < 10000; n++)
+    {
+      g_autofree char *numbered = n == 1 ? g_strdup (name) : g_strdup_printf ("%s (%u)%s", stem, n, ext);
+      g_autoptr(GFile) file = g_file_get_child (dir, numbered);
+      g_autoptr(GError) local = NULL;
+      GFileOutputStream *out = g_file_create (file, G_FILE_CREATE_NONE, cancellable, &local);
+
+      if (out != NULL)
+        {
+          *out_file = g_steal_pointer (&file);
+          return out;
+        }
+      if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("There are too many files called “%s”"), name);
+  return NULL;
+}
+
+/* Copies @entry into @dir. What it wrote is removed again when the copy fails or is cancelled. */
+static gboolean
+copy_one (Entry         *entry,
+          GFile         *dir,
+          Progress      *progress,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autofree guint8 *buffer = NULL;
+  gboolean ok = FALSE;
+  gssize n_read;
+
+  in = g_file_read (entry->source, cancellable, error);
+  if (in == NULL)
+    return FALSE;
+  out = create_free (dir, entry->name, &target, cancellable, error);
+  if (out == NULL)
+    return FALSE;
+
+  buffer = g_malloc (64 * 1024);
+  while ((n_read = g_input_stream_read (G_INPUT_STREAM (in), buffer, 64 * 1024, cancellable, error)) > 0)
+    {
+      if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), buffer, n_read, NULL, cancellable, error))
+        break;
+      progress->bytes_done += n_read;
+      report (progress, entry->name);
+    }
+  if (n_read == 0)
+    ok = g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error);
+
+  if (!ok)
+    {
+      /* not half a file: remove what was written (the stream is closed first, without
+       * @cancellable, so that a cancelled copy is closed too) */
+      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+      g_file_delete (target, NULL, NULL);
+      return FALSE;
+    }
+
+  entry->copy = g_steal_pointer (&target);
+  return TRUE;
+}
+
+static void
+delete_copies (GPtrArray *entries)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->copy != NULL)
+        g_file_delete (entry->copy, NULL, NULL);
+      g_clear_object (&entry->copy);
+    }
 }
 
 /**
  * kith_files_attach:
- * @file: a file, or a folder whose files are attached
+ * @files: (element-type GFile): files, and folders whose files are attached
+ * @progress: (nullable) (scope call): called from the calling thread as the copies are made
+ * @cancellable: cancelling stops the copy and attaches nothing
  *
- * Attaches @file to record @record_id. Blocking: run it in a worker thread.
+ * Attaches @files to record @record_id. Symbolic links are not followed, and at most
+ * %KITH_FILES_MAX_PER_DROP files are attached at a time. A copy that fails or is cancelled
+ * leaves no file behind. Blocking: run it in a thread of its own (not the store's worker: a
+ * copy can take long, and the store is locked only to add the files at the end).
  *
  * Returns: (transfer full) (nullable): {attached: [{id, name, uri}], failed: [{name, reason}]},
- *   or %NULL with @error set when @record_id is no record
+ *   or %NULL with @error set when @record_id is no record, there are too many files, or
+ *   @cancellable was cancelled
  */
 JsonObject *
-kith_files_attach (KithStore      *store,
-                   gint64          record_id,
-                   GFile          *file,
-                   KithFilesMode   mode,
-                   GCancellable   *cancellable,
-                   GError        **error)
+kith_files_attach (KithStore              *store,
+                   gint64                  record_id,
+                   GSList                 *files,
+                   KithFilesMode           mode,
+                   KithFilesProgressFunc   progress_func,
+                   gpointer                progress_data,
+                   GCancellable           *cancellable,
+                   GError                **error)
 {
-  JsonObject *result;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GFile) dir = NULL;
+  Progress progress = { progress_func, progress_data, 0, 0, 0, 0 };
+  g_autoptr(GError) refused = NULL;
   JsonArray *attached;
   JsonArray *failures;
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  if (kith_store_get_record_kind (store, record_id) == KITH_RECORD_KIND_INVALID)
-    {
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                   _("There is no record #%" G_GINT64_FORMAT), record_id);
-      return NULL;
-    }
 
   result = json_object_new ();
   attached = json_array_new ();
@@ -228,9 +444,115 @@ kith_files_attach (KithStore      *store,
   json_object_set_array_member (result, "attached", attached);
   json_object_set_array_member (result, "failed", failures);
 
-  attach_one (store, record_id, file, mode, attached, failures, 0, cancellable);
+  for (GSList *l = files; l != NULL; l = l->next)
+    if (!scan (l->data, NULL, l->data, 0, entries, failures, cancellable, error))
+      return NULL;
 
-  return result;
+  progress.n_files = entries->len;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (entries, i);
+
+      if (g_file_info_has_attribute (entry->info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+        progress.bytes_total += g_file_info_get_size (entry->info);
+    }
+
+  if (mode == KITH_FILES_COPY && entries->len > 0)
+    {
+      g_autofree char *folder = kith_files_dup_folder (store);
+      g_autofree char *record_folder = g_strdup_printf ("%s/%" G_GINT64_FORMAT, folder, record_id);
+      g_autoptr(GError) local = NULL;
+
+      dir = g_file_new_for_path (record_folder);
+      if (!g_file_make_directory_with_parents (dir, cancellable, &local) &&
+          !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
+
+  for (guint i = 0; i < entries->len && mode == KITH_FILES_COPY; i++)
+    {
+      Entry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GError) local = NULL;
+
+      report (&progress, entry->name);
+      if (!copy_one (entry, dir, &progress, cancellable, &local))
+        {
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              delete_copies (entries);
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+          add_failure (failures, entry->source, local->message);
+        }
+      progress.n_done++;
+    }
+
+  /* All at once, so that Cancel up to here attaches nothing */
+  if (!kith_store_begin (store, error))
+    {
+      delete_copies (entries);
+      return NULL;
+    }
+  /* The record is looked at now, not before the copies: it may have been deleted meanwhile */
+  if (kith_store_get_record_kind (store, record_id) == KITH_RECORD_KIND_INVALID)
+    g_set_error (&refused, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                 _("There is no record #%" G_GINT64_FORMAT), record_id);
+  else
+    g_cancellable_set_error_if_cancelled (cancellable, &refused);
+  if (refused != NULL)
+    {
+      kith_store_rollback (store);
+      delete_copies (entries);
+      if (dir != NULL)
+        g_file_delete (dir, NULL, NULL);   /* only when empty */
+      g_propagate_error (error, g_steal_pointer (&refused));
+      return NULL;
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (entries, i);
+      GFile *target = mode == KITH_FILES_COPY ? entry->copy : entry->source;
+      g_autoptr(GError) local = NULL;
+      g_autofree char *uri = NULL;
+      gint64 id;
+
+      if (target == NULL)   /* its copy failed */
+        continue;
+
+      uri = g_file_get_uri (target);
+      id = kith_store_add_file (store, record_id, uri, entry->name,
+                                g_file_info_has_attribute (entry->info, G_FILE_ATTRIBUTE_STANDARD_SIZE)
+                                ? g_file_info_get_size (entry->info) : -1,
+                                g_file_info_get_content_type (entry->info), mode == KITH_FILES_COPY, &local);
+      if (id == 0)
+        {
+          if (entry->copy != NULL)
+            g_file_delete (entry->copy, NULL, NULL);
+          g_clear_object (&entry->copy);
+          add_failure (failures, entry->source, local->message);
+          continue;
+        }
+
+      {
+        JsonObject *item = json_object_new ();
+
+        json_object_set_int_member (item, "id", id);
+        json_object_set_string_member (item, "name", entry->name);
+        json_object_set_string_member (item, "uri", uri);
+        json_array_add_object_element (attached, item);
+      }
+    }
+  if (!kith_store_commit (store, error))
+    {
+      delete_copies (entries);
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
 }
 
 /**

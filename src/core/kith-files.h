@@ -10,14 +10,35 @@ typedef enum {
   KITH_FILES_LINK,   /* Kith remembers where the file is */
 } KithFilesMode;
 
+/* The most files one drop attaches */
+#define KITH_FILES_MAX_PER_DROP 1000
+
+/**
+ * KithFilesProgressFunc:
+ * @name: the file being copied
+ * @n_done: how many files are copied
+ * @n_files: how many files there are to copy
+ * @bytes_done: how much of all the files is copied
+ * @bytes_total: how big all the files are
+ */
+typedef void (*KithFilesProgressFunc) (const char *name,
+                                       guint       n_done,
+                                       guint       n_files,
+                                       goffset     bytes_done,
+                                       goffset     bytes_total,
+                                       gpointer    user_data);
+
 KithFilesMode kith_files_get_mode   (KithStore      *store);
 char         *kith_files_dup_folder (KithStore      *store);
-JsonObject   *kith_files_attach     (KithStore      *store,
-                                     gint64          record_id,
-                                     GFile          *file,
-                                     KithFilesMode   mode,
-                                     GCancellable   *cancellable,
-                                     GError        **error);
+char         *kith_files_safe_name  (const char     *name);
+JsonObject   *kith_files_attach     (KithStore              *store,
+                                     gint64                  record_id,
+                                     GSList                 *files,
+                                     KithFilesMode           mode,
+                                     KithFilesProgressFunc   progress_func,
+                                     gpointer                progress_data,
+                                     GCancellable           *cancellable,
+                                     GError                **error);
 JsonObject   *kith_files_remove     (KithStore      *store,
                                      gint64          file_id,
                                      GError        **error);

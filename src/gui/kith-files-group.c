@@ -29,6 +29,11 @@ struct _KithFilesGroup
   GCancellable        *cancellable;
   guint                n_files;
   JsonObject          *removed;   /* for Undo */
+
+  GtkWidget           *progress_row;
+  GtkProgressBar      *progress_bar;
+  GtkWidget           *cancel_button;
+  struct Attach       *attach;    /* the drop being attached */
 };
 
 G_DEFINE_FINAL_TYPE (KithFilesGroup, kith_files_group, ADW_TYPE_BIN)
@@ -56,51 +61,163 @@ toast_text (KithFilesGroup *self,
   kith_widget_show_error (GTK_WIDGET (self), text);
 }
 
-typedef struct {
-  gint64  record_id;
-  GSList *files;
-  KithFilesMode mode;
+/*
+ * One drop being attached, in a thread of its own; the worker reports its progress here and
+ * the main thread shows it. Shared by both, hence reference counted (g_rc_box).
+ */
+typedef struct Attach {
+  GWeakRef       group;
+  KithStore     *store;
+  gint64         record_id;
+  GSList        *files;
+  KithFilesMode  mode;
+  GCancellable  *cancellable;
+  gboolean       cancelled_by_user;
+
+  GMutex         lock;        /* guards what follows */
+  char          *name;
+  guint          n_done;
+  guint          n_files;
+  goffset        bytes_done;
+  goffset        bytes_total;
+  gboolean       update_queued;
 } Attach;
 
 static void
-attach_free (Attach *attach)
+attach_clear (Attach *attach)
 {
+  g_weak_ref_clear (&attach->group);
+  g_clear_object (&attach->store);
   g_slist_free_full (attach->files, g_object_unref);
-  g_free (attach);
+  g_clear_object (&attach->cancellable);
+  g_mutex_clear (&attach->lock);
+  g_free (attach->name);
 }
 
-static gpointer
-attach_job (KithStore  *store,
-            gpointer    data,
-            GError    **error)
+static void
+attach_release (Attach *attach)
+{
+  g_rc_box_release_full (attach, (GDestroyNotify) attach_clear);
+}
+
+static void
+show_progress (KithFilesGroup *self)
+{
+  Attach *attach = self->attach;
+  g_autofree char *subtitle = NULL;
+  double fraction = 0;
+
+  gtk_widget_set_visible (self->progress_row, attach != NULL && attach->record_id == self->record_id);
+  if (attach == NULL)
+    return;
+
+  g_mutex_lock (&attach->lock);
+  if (g_cancellable_is_cancelled (attach->cancellable))
+    subtitle = g_strdup (_("Cancelling…"));
+  else if (attach->name == NULL)
+    subtitle = g_strdup (_("Looking for files…"));
+  else
+    /* Translators: the file being copied, which one it is, and how many there are */
+    subtitle = g_strdup_printf (_("“%s”, %u of %u"), attach->name, MIN (attach->n_done + 1, attach->n_files),
+                                attach->n_files);
+  if (attach->bytes_total > 0)
+    fraction = (double) attach->bytes_done / attach->bytes_total;
+  else if (attach->n_files > 0)
+    fraction = (double) attach->n_done / attach->n_files;
+  attach->update_queued = FALSE;
+  g_mutex_unlock (&attach->lock);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->progress_row), subtitle);
+  gtk_widget_set_sensitive (self->cancel_button, !g_cancellable_is_cancelled (attach->cancellable));
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
+}
+
+static gboolean
+progress_idle_cb (gpointer data)
 {
   Attach *attach = data;
-  JsonObject *all = json_object_new ();
-  JsonArray *attached = json_array_new ();
-  JsonArray *failed = json_array_new ();
+  g_autoptr(KithFilesGroup) self = g_weak_ref_get (&attach->group);
 
-  json_object_set_array_member (all, "attached", attached);
-  json_object_set_array_member (all, "failed", failed);
+  if (self != NULL && self->attach == attach)
+    show_progress (self);
 
-  for (GSList *l = attach->files; l != NULL; l = l->next)
+  return G_SOURCE_REMOVE;
+}
+
+/* Worker thread: keeps the latest numbers, and asks the main thread to show them once */
+static void
+on_progress (const char *name,
+             guint       n_done,
+             guint       n_files,
+             goffset     bytes_done,
+             goffset     bytes_total,
+             gpointer    user_data)
+{
+  Attach *attach = user_data;
+  gboolean queue;
+
+  g_mutex_lock (&attach->lock);
+  if (g_strcmp0 (attach->name, name) != 0)
     {
-      g_autoptr(JsonObject) one = kith_files_attach (store, attach->record_id, l->data, attach->mode, NULL, error);
-      JsonArray *a, *f;
-
-      if (one == NULL)
-        {
-          json_object_unref (all);
-          return NULL;
-        }
-      a = kith_json_get_array (one, "attached");
-      f = kith_json_get_array (one, "failed");
-      for (guint i = 0; i < json_array_get_length (a); i++)
-        json_array_add_element (attached, json_node_copy (json_array_get_element (a, i)));
-      for (guint i = 0; i < json_array_get_length (f); i++)
-        json_array_add_element (failed, json_node_copy (json_array_get_element (f, i)));
+      g_free (attach->name);
+      attach->name = g_strdup (name);
     }
+  attach->n_done = n_done;
+  attach->n_files = n_files;
+  attach->bytes_done = bytes_done;
+  attach->bytes_total = bytes_total;
+  queue = !attach->update_queued;
+  attach->update_queued = TRUE;
+  g_mutex_unlock (&attach->lock);
 
-  return all;
+  if (queue)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, progress_idle_cb, g_rc_box_acquire (attach),
+                     (GDestroyNotify) attach_release);
+}
+
+static void
+attach_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  Attach *attach = data;
+  GError *error = NULL;
+  JsonObject *outcome = kith_files_attach (attach->store, attach->record_id, attach->files, attach->mode,
+                                           on_progress, attach, cancellable, &error);
+
+  if (outcome == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, outcome, (GDestroyNotify) json_object_unref);
+}
+
+static void
+show_failures (KithFilesGroup *self,
+               JsonArray      *failed)
+{
+  guint n = json_array_get_length (failed);
+  JsonObject *first;
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    return;
+
+  /* One message, however many failed: the first one says why */
+  first = json_array_get_object_element (failed, 0);
+  if (n == 1)
+    /* Translators: a file that could not be attached, and why */
+    text = g_strdup_printf (_("Could not attach “%s”: %s"),
+                            json_object_get_string_member (first, "name"),
+                            json_object_get_string_member (first, "reason"));
+  else
+    /* Translators: how many files could not be attached, the first of them, and why */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Could not attach %u file, among them “%s”: %s",
+                                         "Could not attach %u files, among them “%s”: %s", n),
+                            n, json_object_get_string_member (first, "name"),
+                            json_object_get_string_member (first, "reason"));
+  toast_text (self, text);
 }
 
 static void
@@ -108,13 +225,23 @@ on_attached_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(KithFilesGroup) self = user_data;
+  KithFilesGroup *self = KITH_FILES_GROUP (source);
+  Attach *attach = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) outcome = kith_store_run_finish (KITH_STORE (source), result, &error);
-  JsonArray *failed;
+  g_autoptr(JsonObject) outcome = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (self->attach == attach)
+    {
+      g_clear_pointer (&self->attach, attach_release);
+      show_progress (self);
+    }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    {
+      if (attach->cancelled_by_user)
+        toast (self, adw_toast_new (_("Copying cancelled: no files were attached")));
+      return;
+    }
 
   if (outcome == NULL)
     {
@@ -122,16 +249,7 @@ on_attached_cb (GObject      *source,
       return;
     }
 
-  failed = kith_json_get_array (outcome, "failed");
-  for (guint i = 0; i < json_array_get_length (failed); i++)
-    {
-      JsonObject *f = json_array_get_object_element (failed, i);
-      /* Translators: a file that could not be attached, and why */
-      g_autofree char *text = g_strdup_printf (_("Could not attach “%s”: %s"),
-                                               json_object_get_string_member (f, "name"),
-                                               json_object_get_string_member (f, "reason"));
-      toast_text (self, text);
-    }
+  show_failures (self, kith_json_get_array (outcome, "failed"));
 
   {
     guint n = json_array_get_length (kith_json_get_array (outcome, "attached"));
@@ -144,21 +262,34 @@ on_attached_cb (GObject      *source,
       }
   }
 
-  reload (self);
+  if (attach->record_id == self->record_id)
+    reload (self);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_cancel_clicked_cb (KithFilesGroup *self)
+{
+  if (self->attach == NULL)
+    return;
+
+  self->attach->cancelled_by_user = TRUE;
+  g_cancellable_cancel (self->attach->cancellable);
+  show_progress (self);
 }
 
 /**
  * kith_files_group_attach:
  * @files: (element-type GFile): files and folders
  *
- * Attaches @files to the record, off the main thread; each file that cannot be read gets a toast
- * naming it and the reason.
+ * Attaches @files to the record in a thread of its own, showing the progress with a Cancel
+ * button; what could not be attached gets a toast naming it and the reason.
  */
 void
 kith_files_group_attach (KithFilesGroup *self,
                          GSList         *files)
 {
+  g_autoptr(GTask) task = NULL;
   Attach *attach;
 
   g_return_if_fail (KITH_IS_FILES_GROUP (self));
@@ -166,12 +297,28 @@ kith_files_group_attach (KithFilesGroup *self,
   if (self->store == NULL || files == NULL)
     return;
 
-  attach = g_new0 (Attach, 1);
+  if (self->attach != NULL)
+    {
+      toast_text (self, _("Files are still being attached: drop more when they are done, or cancel them"));
+      return;
+    }
+
+  attach = g_rc_box_new0 (Attach);
+  g_weak_ref_init (&attach->group, self);
+  g_mutex_init (&attach->lock);
+  attach->store = g_object_ref (self->store);
   attach->record_id = self->record_id;
   attach->files = g_slist_copy_deep (files, (GCopyFunc) g_object_ref, NULL);
   attach->mode = kith_files_get_mode (self->store);
-  kith_store_run_async (self->store, attach_job, attach, (GDestroyNotify) attach_free,
-                        (GDestroyNotify) json_object_unref, self->cancellable, on_attached_cb, g_object_ref (self));
+  attach->cancellable = g_cancellable_new ();
+  self->attach = g_rc_box_acquire (attach);
+
+  show_progress (self);
+
+  task = g_task_new (self, attach->cancellable, on_attached_cb, attach);
+  g_task_set_source_tag (task, kith_files_group_attach);
+  g_task_set_task_data (task, attach, (GDestroyNotify) attach_release);
+  g_task_run_in_thread (task, attach_thread);
 }
 
 /**
@@ -433,6 +580,8 @@ kith_files_group_dispose (GObject *object)
   KithFilesGroup *self = (KithFilesGroup *)object;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->attach != NULL)
+    g_cancellable_cancel (self->attach->cancellable);
 
   G_OBJECT_CLASS (kith_files_group_parent_class)->dispose (object);
 }
@@ -446,6 +595,7 @@ kith_files_group_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->removed, json_object_unref);
+  g_clear_pointer (&self->attach, attach_release);
 
   G_OBJECT_CLASS (kith_files_group_parent_class)->finalize (object);
 }
@@ -482,6 +632,21 @@ kith_files_group_init (KithFilesGroup *self)
   adw_preferences_group_set_description (self->group, _("Drop files or folders on the profile to attach them"));
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->group));
 
+  /* A copy in progress */
+  self->progress_row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->progress_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->progress_row), _("Attaching files"));
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->progress_bar), GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (GTK_WIDGET (self->progress_bar), 120, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->progress_row), GTK_WIDGET (self->progress_bar));
+  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_widget_set_valign (self->cancel_button, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->progress_row), self->cancel_button);
+  gtk_widget_set_visible (self->progress_row, FALSE);
+  adw_preferences_group_add (self->group, self->progress_row);
+
   self->empty_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->empty_row), _("No files attached"));
   adw_preferences_group_add (self->group, self->empty_row);
@@ -509,6 +674,8 @@ kith_files_group_set_record (KithFilesGroup *self,
 
   g_set_object (&self->store, store);
   self->record_id = record_id;
+  /* a copy for another record goes on, out of sight */
+  show_progress (self);
   reload (self);
 }
 

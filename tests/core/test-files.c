@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 #include "kith-files.h"
 #include "kith-test-util.h"
@@ -14,6 +16,67 @@ write_file (const char *dir,
 
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   return g_file_new_for_path (path);
+}
+
+static JsonObject *
+attach (KithTestStore  *t,
+        gint64          record_id,
+        GFile          *file,
+        KithFilesMode   mode,
+        GError        **error)
+{
+  g_autoptr(GSList) files = g_slist_prepend (NULL, file);
+
+  return kith_files_attach (t->store, record_id, files, mode, NULL, NULL, NULL, error);
+}
+
+static guint
+n_attached (JsonObject *result)
+{
+  return json_array_get_length (json_object_get_array_member (result, "attached"));
+}
+
+/* Every file under @path, links included, as "sub/name" in sorted order */
+static void
+list_tree (const char *path,
+           const char *prefix,
+           GPtrArray  *out)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_autofree char *shown = *prefix != '\0' ? g_strdup_printf ("%s/%s", prefix, name) : g_strdup (name);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        list_tree (child, shown, out);
+      else
+        g_ptr_array_add (out, g_steal_pointer (&shown));
+    }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* What is in the record's copies folder */
+static GPtrArray *
+copies_of (KithTestStore *t,
+           gint64         record_id)
+{
+  g_autofree char *folder = kith_files_dup_folder (t->store);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, record_id);
+  g_autofree char *path = g_build_filename (folder, id, NULL);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  list_tree (path, "", out);
+  g_ptr_array_sort (out, compare_names);
+  return out;
 }
 
 static void
@@ -43,7 +106,7 @@ test_copy_link_folder_and_undo (void)
 
   /* Copied by default, into the data dir */
   g_assert_cmpint (kith_files_get_mode (t->store), ==, KITH_FILES_COPY);
-  result = kith_files_attach (t->store, ada, offer, KITH_FILES_COPY, NULL, &error);
+  result = attach (t, ada, offer, KITH_FILES_COPY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "attached")), ==, 1);
   {
@@ -60,11 +123,11 @@ test_copy_link_folder_and_undo (void)
   /* The same name again gets a free name */
   again = g_file_new_for_path (g_file_peek_path (offer));
   g_clear_pointer (&result, json_object_unref);
-  result = kith_files_attach (t->store, ada, again, KITH_FILES_COPY, NULL, &error);
+  result = attach (t, ada, again, KITH_FILES_COPY, &error);
   g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (result, "attached"), 0), "uri"), "offer%20(2).pdf"));
 
   /* A folder attaches its files (not hidden ones), linked where they are */
-  linked = kith_files_attach (t->store, ada, dir, KITH_FILES_LINK, NULL, &error);
+  linked = attach (t, ada, dir, KITH_FILES_LINK, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (linked, "attached")), ==, 2);
 
@@ -97,7 +160,7 @@ test_unreadable (void)
   JsonObject *failure;
   gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
 
-  result = kith_files_attach (t->store, ada, missing, KITH_FILES_COPY, NULL, &error);
+  result = attach (t, ada, missing, KITH_FILES_COPY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "attached")), ==, 0);
   failure = json_array_get_object_element (json_object_get_array_member (result, "failed"), 0);
@@ -105,8 +168,301 @@ test_unreadable (void)
   g_assert_nonnull (strstr (json_object_get_string_member (failure, "name"), "gone.txt"));
   g_assert_cmpstr (json_object_get_string_member (failure, "reason"), !=, "");
 
-  g_assert_null (kith_files_attach (t->store, 4242, missing, KITH_FILES_COPY, NULL, &error));
+  g_assert_null (attach (t, 4242, missing, KITH_FILES_COPY, &error));
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
+/* A folder with links in it: to itself (a loop), to a folder outside, to a file outside */
+static void
+test_symlinks_not_followed (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = g_build_filename (t->dir, "dot-ssh", NULL);
+  g_autofree char *folder = g_build_filename (t->dir, "Listing", NULL);
+  g_autofree char *keys = g_build_filename (folder, "keys", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+  g_autoptr(GFile) keys_link = g_file_new_for_path (keys);
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(JsonObject) dropped_link = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(JsonArray) stored = NULL;
+  JsonObject *failure;
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
+
+  g_assert_cmpint (g_mkdir_with_parents (secret, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_object_unref (write_file (secret, "id_ed25519", "PRIVATE KEY"));
+  g_object_unref (write_file (folder, "photo.jpg", "jpeg"));
+  g_object_unref (write_file (folder, "plan.txt", "plan"));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("loop%u", i);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_assert_cmpint (symlink (".", path), ==, 0);
+    }
+  g_assert_cmpint (symlink (secret, keys), ==, 0);
+  {
+    g_autofree char *target = g_build_filename (secret, "id_ed25519", NULL);
+    g_autofree char *path = g_build_filename (folder, "key.txt", NULL);
+
+    g_assert_cmpint (symlink (target, path), ==, 0);
+  }
+
+  result = attach (t, ada, dir, KITH_FILES_COPY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_attached (result), ==, 2);
+  copies = copies_of (t, ada);
+  g_assert_cmpuint (copies->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (copies, 0), ==, "photo.jpg");
+  g_assert_cmpstr (g_ptr_array_index (copies, 1), ==, "plan.txt");
+  stored = kith_store_list_files (t->store, ada, NULL);
+  g_assert_cmpuint (json_array_get_length (stored), ==, 2);
+
+  /* The link dropped by itself: not followed, and the failure says so */
+  dropped_link = attach (t, ada, keys_link, KITH_FILES_COPY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_attached (dropped_link), ==, 0);
+  failure = json_array_get_object_element (json_object_get_array_member (dropped_link, "failed"), 0);
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "name"), "keys"));
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "reason"), "link"));
+  g_clear_pointer (&copies, g_ptr_array_unref);
+  copies = copies_of (t, ada);
+  g_assert_cmpuint (copies->len, ==, 2);
+}
+
+static void
+test_at_most_per_drop (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (t->dir, "Scans", NULL);
+  g_autofree char *sub = g_build_filename (folder, "more", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(JsonArray) stored = NULL;
+  g_autofree char *limit = g_strdup_printf ("%u", KITH_FILES_MAX_PER_DROP);
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
+
+  /* Exactly as many as allowed, some in a subfolder */
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  for (guint i = 0; i < KITH_FILES_MAX_PER_DROP; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("scan%04u.txt", i);
+
+      g_object_unref (write_file (i % 2 ? folder : sub, name, "x"));
+    }
+  result = attach (t, ada, dir, KITH_FILES_COPY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_attached (result), ==, KITH_FILES_MAX_PER_DROP);
+
+  /* One more: an error naming the folder and the limit, and nothing attached or copied */
+  g_object_unref (write_file (sub, "one-more.txt", "x"));
+  g_clear_pointer (&result, json_object_unref);
+  result = attach (t, ada, dir, KITH_FILES_COPY, &error);
+  g_assert_null (result);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Scans"));
+  g_assert_nonnull (strstr (error->message, limit));
+  copies = copies_of (t, ada);
+  g_assert_cmpuint (copies->len, ==, KITH_FILES_MAX_PER_DROP);
+  stored = kith_store_list_files (t->store, ada, NULL);
+  g_assert_cmpuint (json_array_get_length (stored), ==, KITH_FILES_MAX_PER_DROP);
+}
+
+#define BIG_SIZE (4 * 1024 * 1024)
+
+static GFile *
+write_big (const char *dir,
+           const char *name)
+{
+  g_autofree char *data = g_malloc (BIG_SIZE);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  memset (data, 'k', BIG_SIZE);
+  g_assert_true (g_file_set_contents (path, data, BIG_SIZE, NULL));
+  return g_file_new_for_path (path);
+}
+
+/* The disk filling up half-way through a copy: the kernel refuses writes past a file size
+ * limit (EFBIG) just as it does when the disk is full. */
+static void
+test_failed_copy_leaves_nothing (void)
+{
+  g_autoptr(KithTestStore) t = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(GFile) dir = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  JsonObject *failure;
+  struct rlimit limit = { 1024 * 1024, RLIM_INFINITY };
+  gint64 ada;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  t = kith_test_store_new ();
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
+  folder = g_build_filename (t->dir, "Survey", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_object_unref (write_big (folder, "survey.tiff"));
+  g_object_unref (write_file (folder, "notes.txt", "small"));
+  dir = g_file_new_for_path (folder);
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  result = attach (t, ada, dir, KITH_FILES_COPY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_attached (result), ==, 1);
+  failure = json_array_get_object_element (json_object_get_array_member (result, "failed"), 0);
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "name"), "survey.tiff"));
+  g_assert_cmpstr (json_object_get_string_member (failure, "reason"), !=, "");
+  copies = copies_of (t, ada);
+  g_assert_cmpuint (copies->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (copies, 0), ==, "notes.txt");
+}
+
+typedef struct {
+  GCancellable *cancellable;
+  guint         cancel_in_file;
+} CancelAt;
+
+static void
+cancel_in_file (const char *name,
+                guint       n_done,
+                guint       n_files,
+                goffset     bytes_done,
+                goffset     bytes_total,
+                gpointer    user_data)
+{
+  CancelAt *at = user_data;
+
+  /* some of the file is copied, not all */
+  if (n_done == at->cancel_in_file && bytes_done > (goffset) at->cancel_in_file * BIG_SIZE)
+    g_cancellable_cancel (at->cancellable);
+}
+
+static void
+test_cancelled_copy_leaves_nothing (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autofree char *folder = g_build_filename (t->dir, "Survey", NULL);
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
+  g_autoptr(GFile) dir = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_object_unref (write_big (folder, "a.tiff"));
+  g_object_unref (write_big (folder, "b.tiff"));
+  dir = g_file_new_for_path (folder);
+
+  /* In the first file, and in the second when the first is copied */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GSList) files = g_slist_prepend (NULL, dir);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) result = NULL;
+      g_autoptr(GPtrArray) copies = NULL;
+      g_autoptr(JsonArray) stored = NULL;
+      CancelAt at = { cancellable, i };
+
+      result = kith_files_attach (t->store, ada, files, KITH_FILES_COPY, cancel_in_file, &at, cancellable, &error);
+      g_assert_null (result);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      copies = copies_of (t, ada);
+      g_assert_cmpuint (copies->len, ==, 0);
+      stored = kith_store_list_files (t->store, ada, NULL);
+      g_assert_cmpuint (json_array_get_length (stored), ==, 0);
+    }
+}
+
+static void
+test_safe_names (void)
+{
+  struct { const char *in; const char *out; } cases[] = {
+    { "report.pdf", "report.pdf" },
+    { "../../etc/passwd", "_.._etc_passwd" },
+    { "a/b\\c.txt", "a_b_c.txt" },
+    { ".", "file" },
+    { "..", "file" },
+    { "", "file" },
+    { NULL, "file" },
+    { ".bashrc", "bashrc" },
+    { "  spaced  ", "spaced" },
+    { "line\nbreak\ttab\x7f.txt", "line break tab .txt" },
+    { "invoice\xe2\x80\xae" "fdp.exe", "invoicefdp.exe" },   /* U+202E RIGHT-TO-LEFT OVERRIDE */
+    { "bad\xff\xfeutf8", "bad\xef\xbf\xbd\xef\xbf\xbdutf8" },
+  };
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  g_autofree char *capped = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *safe = kith_files_safe_name (cases[i].in);
+
+      g_assert_cmpstr (safe, ==, cases[i].out);
+    }
+
+  /* Long names are cut at a character boundary, keeping the extension */
+  for (guint i = 0; i < 150; i++)
+    g_string_append (long_name, "é");
+  g_string_append (long_name, ".pdf");
+  capped = kith_files_safe_name (long_name->str);
+  g_assert_cmpuint (strlen (capped), <=, 200);
+  g_assert_true (g_utf8_validate (capped, -1, NULL));
+  g_assert_true (g_str_has_suffix (capped, "é.pdf"));
+}
+
+/* A name that is not safe on disk gets a safe one, also when copying */
+static void
+test_copies_get_safe_names (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (t->dir, "odd", NULL);
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  g_autoptr(GFile) odd = NULL;
+  g_autoptr(GFile) hidden = NULL;
+  g_autoptr(GFile) longer = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
+
+  for (guint i = 0; i < 120; i++)
+    g_string_append (long_name, "é");
+  g_string_append (long_name, ".jpg");
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  odd = write_file (folder, "line\nbreak.txt", "odd");
+  hidden = write_file (folder, ".profile", "hidden");
+  longer = write_file (folder, long_name->str, "long");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonObject) a = attach (t, ada, odd, KITH_FILES_COPY, &error);
+      g_autoptr(JsonObject) b = attach (t, ada, hidden, KITH_FILES_COPY, &error);
+      g_autoptr(JsonObject) c = attach (t, ada, longer, KITH_FILES_COPY, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_attached (a) + n_attached (b) + n_attached (c), ==, 3);
+    }
+
+  copies = copies_of (t, ada);
+  g_assert_cmpuint (copies->len, ==, 6);
+  g_assert_cmpstr (g_ptr_array_index (copies, 0), ==, "line break (2).txt");
+  g_assert_cmpstr (g_ptr_array_index (copies, 1), ==, "line break.txt");
+  g_assert_cmpstr (g_ptr_array_index (copies, 2), ==, "profile");
+  g_assert_cmpstr (g_ptr_array_index (copies, 3), ==, "profile (2)");
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (copies, 4), "é (2).jpg"));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (copies, 5), "é.jpg"));
+  g_assert_cmpuint (strlen (g_ptr_array_index (copies, 5)), <=, 200);
 }
 
 int
@@ -117,6 +473,12 @@ main (int   argc,
 
   g_test_add_func ("/files/copy-link-folder-undo", test_copy_link_folder_and_undo);
   g_test_add_func ("/files/unreadable", test_unreadable);
+  g_test_add_func ("/files/symlinks-not-followed", test_symlinks_not_followed);
+  g_test_add_func ("/files/at-most-per-drop", test_at_most_per_drop);
+  g_test_add_func ("/files/failed-copy-leaves-nothing", test_failed_copy_leaves_nothing);
+  g_test_add_func ("/files/cancelled-copy-leaves-nothing", test_cancelled_copy_leaves_nothing);
+  g_test_add_func ("/files/safe-names", test_safe_names);
+  g_test_add_func ("/files/copies-get-safe-names", test_copies_get_safe_names);
 
   return g_test_run ();
 }
