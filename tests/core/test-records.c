@@ -546,6 +546,7 @@ test_delete_undo (void)
   g_autoptr(JsonObject) result = NULL;
   g_autofree char *source = g_build_filename (t->dir, "contract.pdf", NULL);
   g_autoptr(GFile) source_file = g_file_new_for_path (source);
+  g_autoptr(GSList) files = NULL;
   g_autofree char *person_before = NULL, *person_after = NULL;
   g_autofree char *bob_before = NULL, *bob_after = NULL;
   g_autofree char *deal_before = NULL, *deal_after = NULL;
@@ -575,7 +576,8 @@ test_delete_undo (void)
   kith_test_add (t, "todo", "{\"subject\": \"Send the contract\", \"participants\": [\"ada@example.com\", \"bob@example.com\"]}");
 
   g_assert_true (g_file_set_contents (source, "%PDF-1.4", -1, NULL));
-  result = kith_files_attach (t->store, ada, source_file, KITH_FILES_COPY, NULL, &error);
+  files = g_slist_prepend (NULL, source_file);
+  result = kith_files_attach (t->store, ada, files, KITH_FILES_COPY, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "attached")), ==, 1);
   copy = copied_file_path (t, ada);
