@@ -62,6 +62,13 @@ JsonObject *kith_store_inbox_set_done     (KithStore   *self,
                                            gint64       item_id,
                                            gboolean     done,
                                            GError     **error);
+JsonArray  *kith_store_mail_archive_pending (KithStore *self,
+                                           const char  *account,
+                                           GError     **error);
+gboolean    kith_store_mail_archive_record (KithStore  *self,
+                                           JsonObject  *where,
+                                           const char  *error_message,
+                                           GError     **error);
 gboolean    kith_store_inbox_snooze       (KithStore   *self,
                                            gint64       item_id,
                                            gint64       until,

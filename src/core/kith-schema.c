@@ -365,6 +365,20 @@ static const char *migrations[] = {
   "  PRIMARY KEY (message, role, key)"
   ") WITHOUT ROWID;"
   "CREATE INDEX mail_addresses_by_key ON mail_addresses(key, role);",
+
+  /* 6: mail, both ways. Per account: whether Done archives on the server, and which folders
+   * are read (a JSON list; NULL: every folder but Junk, Trash and Drafts). Messages Done in
+   * Kith wait in the queue until the server has archived them; a failure is kept and retried
+   * at every sync, also after a restart. */
+  "ALTER TABLE mail_accounts ADD COLUMN archive INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE mail_accounts ADD COLUMN folders TEXT;"
+  "CREATE TABLE mail_archive_queue ("
+  "  message INTEGER PRIMARY KEY REFERENCES mail_messages(id) ON DELETE CASCADE,"
+  "  account TEXT NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT"
+  ");"
+  "CREATE INDEX mail_archive_queue_by_account ON mail_archive_queue(account);",
 };
 
 guint
