@@ -15,6 +15,8 @@
 #define INBOX_WINDOW_MS (30 * 24 * 3600 * G_GINT64_CONSTANT (1000))
 /* A message Done in Kith that the server failed to archive this often is shown on its account */
 #define ARCHIVE_ATTEMPTS_SHOWN 2
+/* A message just marked Done can still be brought back (Undo): a sync leaves it alone this long */
+#define ARCHIVE_UNDO_MS (60 * G_GINT64_CONSTANT (1000))
 
 static const char *
 column_text (sqlite3_stmt *stmt,
@@ -1272,15 +1274,18 @@ kith_store_inbox_set_done (KithStore   *self,
   /* Done waits in the queue until the server has archived it (kith_store_mail_archive_record());
    * Undo takes it out */
   if (ok)
-    stmt = kith_store_prepare (self, done && archive ? "INSERT OR IGNORE INTO mail_archive_queue (message, account) "
-                                                       "VALUES (?1, ?2)"
+    stmt = kith_store_prepare (self, done && archive ? "INSERT OR IGNORE INTO mail_archive_queue (message, account, queued) "
+                                                       "VALUES (?1, ?2, ?3)"
                                                      : "DELETE FROM mail_archive_queue WHERE message = ?1", error);
   ok = ok && stmt != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, message);
       if (done && archive)
-        sqlite3_bind_text (stmt, 2, json_object_get_string_member (where, "account"), -1, SQLITE_TRANSIENT);
+        {
+          sqlite3_bind_text (stmt, 2, json_object_get_string_member (where, "account"), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (stmt, 3, kith_store_now (self));
+        }
       ok = kith_store_step_done (self, stmt, error);
     }
   if (ok)
@@ -1301,7 +1306,7 @@ out:
  * kith_store_mail_archive_pending:
  *
  * Returns: (transfer full): the messages of @account Done in Kith and not yet archived on the
- *   server, oldest first, as kith_store_inbox_set_done() describes them; %NULL with @error set
+ *   server — those that failed, and those Done longer ago than Undo could take back — oldest first, as kith_store_inbox_set_done() describes them; %NULL with @error set
  */
 JsonArray *
 kith_store_mail_archive_pending (KithStore   *self,
@@ -1314,13 +1319,14 @@ kith_store_mail_archive_pending (KithStore   *self,
   kith_store_lock (self);
   stmt = kith_store_prepare (self, "SELECT m.account, m.folder, m.uid, m.message_id FROM mail_archive_queue q "
                                    "JOIN mail_messages m ON m.id = q.message WHERE q.account = ? "
-                                   "ORDER BY q.message", error);
+                                   "AND (q.attempts > 0 OR q.queued <= ?) ORDER BY q.message", error);
   if (stmt == NULL)
     {
       kith_store_unlock (self);
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, kith_store_now (self) - ARCHIVE_UNDO_MS);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       JsonObject *where = read_where (stmt);

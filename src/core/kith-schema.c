@@ -375,6 +375,7 @@ static const char *migrations[] = {
   "CREATE TABLE mail_archive_queue ("
   "  message INTEGER PRIMARY KEY REFERENCES mail_messages(id) ON DELETE CASCADE,"
   "  account TEXT NOT NULL,"
+  "  queued INTEGER NOT NULL,"
   "  attempts INTEGER NOT NULL DEFAULT 0,"
   "  last_error TEXT"
   ");"

@@ -762,6 +762,40 @@ test_archive_retried (Fixture       *f,
   g_assert_cmpuint (inbox_length (f), ==, 0);
 }
 
+static gint64
+two_minutes_on (gpointer data)
+{
+  return g_get_real_time () / 1000 + 2 * 60 * 1000;
+}
+
+/* Done, and Kith quits before it archives (the Undo toast was still up): a sync right away
+ * leaves the message alone, for Undo; after a restart a later sync archives it */
+static void
+test_archive_after_quit (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) where = NULL;
+  gint64 item;
+
+  if (f->dovecot == NULL)
+    return;
+
+  item = done_candidate (f);
+  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  g_assert_no_error (error);
+  sync_account (f);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 1);
+
+  restart (f, TRUE);
+  kith_store_set_clock (f->t->store, two_minutes_on, NULL);
+  sync_account (f);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 0);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Archive"), ==, 1);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_archive_queue"), ==, 0);
+  g_assert_cmpuint (inbox_length (f), ==, 0);
+}
+
 /* Done and archived, then moved back to INBOX in another mail app: to handle again */
 static void
 test_moved_back_reopens (Fixture       *f,
@@ -1014,6 +1048,7 @@ main (int   argc,
   ADD ("/mail/malformed-mail", test_malformed_mail);
   ADD ("/mail/new-mail-announced", test_new_mail_announced);
   ADD ("/mail/archive-retried", test_archive_retried);
+  ADD ("/mail/archive-after-quit", test_archive_after_quit);
   ADD ("/mail/moved-back-reopens", test_moved_back_reopens);
   ADD ("/mail/archive-off", test_archive_off);
   ADD ("/mail/folders", test_folders);
