@@ -374,8 +374,9 @@ kith_mail_service_list_accounts (KithMailService *self)
       JsonObject *settings = self->settings != NULL ? g_hash_table_lookup (self->settings, uid) : NULL;
       g_autoptr(GList) members = settings != NULL ? json_object_get_members (settings) : NULL;
 
+      /* Not its uid: the account's own is what @uid points to */
       for (GList *l = members; l != NULL; l = l->next)
-        if (!g_str_equal (l->data, "addresses"))
+        if (!g_str_equal (l->data, "addresses") && !g_str_equal (l->data, "uid"))
           json_object_set_member (account, l->data, json_node_copy (json_object_get_member (settings, l->data)));
       json_object_set_boolean_member (account, "syncing", g_hash_table_contains (self->progress, uid));
     }

@@ -86,6 +86,14 @@ alias_mail_logged (gpointer data)
 }
 
 static gboolean
+not_syncing (gpointer data)
+{
+  Fixture *f = data;
+
+  return !kith_mail_service_get_progress (f->mail, f->account, NULL, NULL, NULL);
+}
+
+static gboolean
 inbox_on_server_has_expected (gpointer data)
 {
   Fixture *f = data;
@@ -231,6 +239,9 @@ test_inbox (void)
   kith_mail_service_sync (f->mail, NULL);
   f->expect = 0;
   wait_until (inbox_has_expected, f);
+  /* The Inbox empties while that sync goes on to the other folders; the aliases below are for
+   * the syncs after it */
+  wait_until (not_syncing, f);
 
   /* Aliases: a bad one is named and nothing is saved; mail from a good one is outbound */
   kith_mail_service_set_aliases_async (f->mail, f->account, "alice@home.example, not an address", NULL, on_result_cb, f);
@@ -341,6 +352,27 @@ mail_has_one_account (gpointer data)
   return json_array_get_length (accounts) == 1;
 }
 
+/* The account's expander row in Preferences → Mail (rebuilt whenever the accounts change) */
+static GtkWidget *
+account_row (GtkWidget *root)
+{
+  if (ADW_IS_EXPANDER_ROW (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = account_row (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+shows_account (gpointer data)
+{
+  return account_row (data) != NULL;
+}
+
 /* Preferences → Mail → Add Account: a wrong password is explained in the dialog and what was
  * typed stays; the right one adds the account */
 static void
@@ -410,6 +442,8 @@ test_add_account_dialog (void)
   kith_account_dialog_submit (dialog);
   wait_until (dialog_closed, NULL);
   wait_until (mail_has_one_account, mail);
+  /* The page shows it once the registry has told (the list may have it a moment earlier) */
+  wait_until (shows_account, prefs);
 
   g_clear_pointer (&accounts, json_array_unref);
   accounts = kith_mail_service_list_accounts (mail);
@@ -443,21 +477,6 @@ test_add_account_dialog (void)
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_object_run_dispose (G_OBJECT (mail));
-}
-
-/* The account's expander row in Preferences → Mail (rebuilt whenever the accounts change) */
-static GtkWidget *
-account_row (GtkWidget *root)
-{
-  if (ADW_IS_EXPANDER_ROW (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = account_row (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The first descendant of @root that is an action row titled @title */
@@ -573,8 +592,8 @@ test_mail_preferences (void)
 
   p.prefs = kith_preferences_window_new (f->t->store, NULL);
   kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (p.prefs), f->mail);
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (p.prefs), "mail");
   gtk_window_present (GTK_WINDOW (p.prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (p.prefs), "mail");
 
   /* Done, and the server cannot archive (its Archive folder is not writable): after the retry
    * of the next sync fails too, the account says so */
