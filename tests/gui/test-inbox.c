@@ -509,6 +509,15 @@ one_in_inbox (gpointer data)
 }
 
 static gboolean
+synced_once (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(JsonObject) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+
+  return settings != NULL && json_object_has_member (settings, "lastSync") && not_syncing (f);
+}
+
+static gboolean
 archive_failed_once (gpointer data)
 {
   Fixture *f = data;
@@ -589,6 +598,8 @@ test_mail_preferences (void)
   kith_mail_service_add_account_async (f->mail, params, PASSWORD, NULL, on_added_cb, f);
   wait_until (account_added, f);
   wait_until (one_in_inbox, f);
+  /* Every folder read once (the Inbox fills before the sync is over) */
+  wait_until (synced_once, f);
 
   p.prefs = kith_preferences_window_new (f->t->store, NULL);
   kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (p.prefs), f->mail);
