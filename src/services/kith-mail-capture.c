@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * KithMailCapture: reads a captured account's INBOX, Sent and archive folders with Camel, in
- * a worker thread, and hands each new message's headers to the store, which decides what goes
+ * KithMailCapture: reads a captured account's folders (every one but Junk, Trash and Drafts;
+ * on Gmail INBOX and All Mail) with Camel, in a worker thread, and hands each new message's headers to the store, which decides what goes
  * on the timeline (kith-mail.h). Then it fetches the bodies of the messages the store wants
  * logged. Every step is committed as it goes and every step is idempotent, so a sync that is
  * killed, or whose server drops the connection, resumes where it stopped the next time.
@@ -872,6 +872,7 @@ sync_account_locked (KithMailCapture  *self,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) roles = g_ptr_array_new ();
   CamelFolderInfo *fi;
+  JsonArray *only;
   gint64 last_row;
   gboolean log_early = TRUE;
 
@@ -899,6 +900,7 @@ sync_account_locked (KithMailCapture  *self,
     return FALSE;
   choose_folders (fi, settings, names, roles);
   camel_folder_info_free (fi);
+  only = kith_json_get_array (settings, "folders");
 
   /* Done in Kith, not yet archived on the server: before INBOX is read, which then finds them
    * gone from it */
@@ -922,10 +924,25 @@ sync_account_locked (KithMailCapture  *self,
         watch_inbox (self, account, folder);
     }
 
-  if (kith_store_mail_create_contacts (self->store, account, last_row, error) == (guint) -1)
+  if (kith_store_mail_create_contacts (self->store, account, last_row, error) == (guint) -1 ||
+      !log_messages (self, account, CAMEL_STORE (service), open, 0, cancellable, error))
     return FALSE;
 
-  return log_messages (self, account, CAMEL_STORE (service), open, 0, cancellable, error);
+  /* A folder the account is set to read and the server does not have: the rest is read, and
+   * the account says which one is missing */
+  for (guint i = 0; only != NULL && i < json_array_get_length (only); i++)
+    {
+      const char *name = json_array_get_string_element (only, i);
+
+      if (name != NULL && !g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+        {
+          g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND,
+                       _("The folder “%s” that this account is set to read is not on the server"), name);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 /**

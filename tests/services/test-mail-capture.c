@@ -993,6 +993,20 @@ test_folders (Fixture       *f,
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject LIKE 'New%'"), ==, 2);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'New in Archive'"), ==, 0);
 
+  /* A folder the server does not have: the others are read, and the sync says which one */
+  {
+    g_autoptr(JsonObject) missing = kith_test_json ("{\"folders\": [\"Projects/Smith\", \"Projects/Jones\"]}");
+
+    g_assert_true (kith_store_mail_account_set (f->t->store, f->account, missing, &error));
+    g_assert_no_error (error);
+    deliver (f, "Projects/Smith", "bob@client.example", ME, "Filed later", "<f13@client.example>", NULL, f->now - 30);
+    g_assert_false (kith_mail_capture_sync_account (f->capture, f->account, NULL, &error));
+    g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "“Projects/Jones”"));
+    g_clear_error (&error);
+    g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'Filed later'"), ==, 1);
+  }
+
   /* Back to every folder: Archive's new message is read */
   g_assert_true (kith_store_mail_account_set (f->t->store, f->account, all, &error));
   g_assert_no_error (error);
