@@ -701,7 +701,8 @@ fail:
 /**
  * kith_store_mail_known_uids:
  *
- * Returns: (transfer full): the UIDs of @folder already indexed, as a set of strings
+ * Returns: (transfer full): the UIDs of @folder already indexed (also as copies of a message
+ *   indexed elsewhere), as a set of strings
  */
 GHashTable *
 kith_store_mail_known_uids (KithStore   *self,
@@ -713,7 +714,8 @@ kith_store_mail_known_uids (KithStore   *self,
   sqlite3_stmt *stmt;
 
   kith_store_lock (self);
-  stmt = kith_store_prepare (self, "SELECT uid FROM mail_messages WHERE account = ? AND folder = ?", error);
+  stmt = kith_store_prepare (self, "SELECT uid FROM mail_messages WHERE account = ?1 AND folder = ?2 "
+                                   "UNION ALL SELECT uid FROM mail_copies WHERE account = ?1 AND folder = ?2", error);
   if (stmt == NULL)
     {
       kith_store_unlock (self);
@@ -727,6 +729,88 @@ kith_store_mail_known_uids (KithStore   *self,
   kith_store_unlock (self);
 
   return g_steal_pointer (&uids);
+}
+
+/**
+ * kith_store_mail_note_copy:
+ * @message: the row kith_store_mail_index() returned for the message at @folder / @uid
+ *
+ * Remembers @folder / @uid as a copy of @message when its row names another place (a message
+ * in INBOX and in All Mail, or in two folders), so that the next sync does not read it again.
+ */
+gboolean
+kith_store_mail_note_copy (KithStore   *self,
+                           gint64       message,
+                           const char  *account,
+                           const char  *folder,
+                           const char  *uid,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "INSERT OR REPLACE INTO mail_copies (account, folder, uid, message) "
+                                   "SELECT ?2, ?3, ?4, ?1 WHERE NOT EXISTS "
+                                   "(SELECT 1 FROM mail_messages WHERE id = ?1 AND folder = ?3 AND uid = ?4)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, message);
+      sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, folder, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, uid, -1, SQLITE_TRANSIENT);
+      ok = kith_store_step_done (self, stmt, error);
+    }
+  kith_store_unlock (self);
+
+  return ok;
+}
+
+/**
+ * kith_store_mail_prune_copies:
+ * @present_uids: the UIDs the server still has in @folder
+ *
+ * Forgets the copies in @folder that the server no longer has there.
+ */
+gboolean
+kith_store_mail_prune_copies (KithStore   *self,
+                              const char  *account,
+                              const char  *folder,
+                              GHashTable  *present_uids,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "SELECT uid FROM mail_copies WHERE account = ? AND folder = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, folder, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        if (!g_hash_table_contains (present_uids, column_text (stmt, 0)))
+          g_ptr_array_add (gone, g_strdup (column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+    }
+  for (guint i = 0; ok && i < gone->len; i++)
+    {
+      stmt = kith_store_prepare (self, "DELETE FROM mail_copies WHERE account = ? AND folder = ? AND uid = ?", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, folder, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, gone->pdata[i], -1, SQLITE_TRANSIENT);
+          ok = kith_store_step_done (self, stmt, error);
+        }
+    }
+  kith_store_unlock (self);
+
+  return ok;
 }
 
 static gboolean

@@ -34,6 +34,17 @@ GHashTable *kith_store_mail_known_uids    (KithStore   *self,
                                            const char  *account,
                                            const char  *folder,
                                            GError     **error);
+gboolean    kith_store_mail_note_copy     (KithStore   *self,
+                                           gint64       message,
+                                           const char  *account,
+                                           const char  *folder,
+                                           const char  *uid,
+                                           GError     **error);
+gboolean    kith_store_mail_prune_copies  (KithStore   *self,
+                                           const char  *account,
+                                           const char  *folder,
+                                           GHashTable  *present_uids,
+                                           GError     **error);
 guint       kith_store_mail_mark_gone     (KithStore   *self,
                                            const char  *account,
                                            const char  *folder,

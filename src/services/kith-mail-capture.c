@@ -554,6 +554,7 @@ index_folder (KithMailCapture  *self,
       g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, fresh->pdata[i]);
       g_autoptr(JsonObject) message = NULL;
       g_autoptr(GError) local_error = NULL;
+      gint64 row;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
@@ -570,8 +571,12 @@ index_folder (KithMailCapture  *self,
         }
       message = describe_message (info, account, name, role);
       /* One bad message is skipped, never the sync */
-      if (kith_store_mail_index (self->store, message, NULL, &local_error) == 0)
+      row = kith_store_mail_index (self->store, message, NULL, &local_error);
+      if (row == 0)
         g_warning ("%s/%s: message %s not indexed: %s", account, name, (char *) fresh->pdata[i], local_error->message);
+      /* Seen elsewhere already (INBOX and All Mail): not read again here */
+      else if (!kith_store_mail_note_copy (self->store, row, account, name, fresh->pdata[i], &local_error))
+        g_warning ("%s/%s: message %s: %s", account, name, (char *) fresh->pdata[i], local_error->message);
 
       if (++in_batch == BATCH || i + 1 == fresh->len)
         {
@@ -591,6 +596,8 @@ index_folder (KithMailCapture  *self,
   /* INBOX messages the server no longer has there were handled elsewhere */
   if (ok && g_str_equal (role, "inbox"))
     ok = kith_store_mail_mark_gone (self->store, account, name, present, error) != (guint) -1;
+  if (ok)
+    ok = kith_store_mail_prune_copies (self->store, account, name, present, error);
 
   /* Camel's summary saved now, not by the next sync */
   if (ok && fresh->len > 0)

@@ -896,6 +896,20 @@ server_has_folder (Fixture    *f,
   return found;
 }
 
+static void
+on_progress_cb (KithMailCapture *capture,
+                const char      *account,
+                const char      *folder,
+                guint            done,
+                guint            total,
+                gpointer         user_data)
+{
+  guint *all_mail_read = user_data;
+
+  if (g_strcmp0 (folder, "[Gmail]/All Mail") == 0)
+    *all_mail_read = MAX (*all_mail_read, total);
+}
+
 /* Gmail (a server with a special-use \All folder): history is All Mail, read once; Done takes
  * the message out of INBOX and leaves it in All Mail, with no Archive folder made */
 static void
@@ -906,6 +920,7 @@ test_gmail (Fixture       *f,
   g_autoptr(JsonArray) inbox = NULL;
   g_autoptr(JsonObject) where = NULL;
   gint64 bob, item;
+  guint all_mail_read = 0;
 
   if (f->dovecot == NULL)
     return;
@@ -947,6 +962,20 @@ test_gmail (Fixture       *f,
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE folder = '[Gmail]/All Mail'"), ==, 3);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_archive_queue"), ==, 0);
   g_assert_false (server_has_folder (f, "Archive"));
+
+  /* With nothing new, a sync reads nothing of All Mail again, not even what is also in INBOX */
+  g_signal_connect (f->capture, "progress", G_CALLBACK (on_progress_cb), &all_mail_read);
+  sync_account (f);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (all_mail_read, ==, 0);
+  deliver (f, "INBOX", "Bob Buyer <bob@client.example>", ME, "One more", "<g8@client.example>", NULL, f->now - 60);
+  sync_account (f);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (all_mail_read, ==, 1);
+  g_assert_cmpuint (inbox_length (f), ==, 2);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 5);
 }
 
 /* Every folder but Junk, Trash and Drafts — known by their special-use flags, else by name —
