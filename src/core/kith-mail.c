@@ -1390,7 +1390,8 @@ out:
  * kith_store_mail_archive_pending:
  *
  * Returns: (transfer full): the messages of @account Done in Kith and not yet archived on the
- *   server — those that failed, and those Done longer ago than Undo could take back — oldest first, as kith_store_inbox_set_done() describes them; %NULL with @error set
+ *   server — those that failed, and those Done longer ago than Undo could take back — oldest
+ *   first, as kith_store_inbox_set_done() describes them; %NULL with @error set
  */
 JsonArray *
 kith_store_mail_archive_pending (KithStore   *self,
