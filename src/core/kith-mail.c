@@ -13,6 +13,10 @@
 
 /* Inbound mail older than this when it is first seen is history, not something to handle */
 #define INBOX_WINDOW_MS (30 * 24 * 3600 * G_GINT64_CONSTANT (1000))
+/* A message Done in Kith that the server failed to archive this often is shown on its account */
+#define ARCHIVE_ATTEMPTS_SHOWN 2
+/* A message just marked Done can still be brought back (Undo): a sync leaves it alone this long */
+#define ARCHIVE_UNDO_MS (60 * G_GINT64_CONSTANT (1000))
 
 static const char *
 column_text (sqlite3_stmt *stmt,
@@ -103,10 +107,11 @@ kith_store_mail_account_get (KithStore   *self,
   json_object_set_string_member (settings, "uid", account);
   json_object_set_boolean_member (settings, "capture", TRUE);
   json_object_set_boolean_member (settings, "autoCreate", TRUE);
+  json_object_set_boolean_member (settings, "archive", TRUE);
 
   kith_store_lock (self);
-  stmt = kith_store_prepare (self, "SELECT capture, auto_create, addresses, domains, last_sync, last_error, name "
-                                   "FROM mail_accounts WHERE uid = ?", error);
+  stmt = kith_store_prepare (self, "SELECT capture, auto_create, addresses, domains, last_sync, last_error, name, "
+                                   "archive, folders FROM mail_accounts WHERE uid = ?", error);
   if (stmt == NULL)
     {
       kith_store_unlock (self);
@@ -123,6 +128,29 @@ kith_store_mail_account_get (KithStore   *self,
         json_object_set_int_member (settings, "lastSync", sqlite3_column_int64 (stmt, 4));
       set_column_text (settings, "lastError", stmt, 5);
       set_column_text (settings, "name", stmt, 6);
+      json_object_set_boolean_member (settings, "archive", sqlite3_column_int (stmt, 7) != 0);
+      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+        {
+          g_autoptr(GPtrArray) folders = parse_string_list (column_text (stmt, 8));
+          json_object_set_array_member (settings, "folders", string_list_to_json (folders));
+        }
+    }
+  sqlite3_reset (stmt);
+
+  /* Done in Kith, and the server keeps refusing to archive it: the account says so */
+  stmt = kith_store_prepare (self, "SELECT count(*), max(last_error) FROM mail_archive_queue "
+                                   "WHERE account = ? AND attempts >= ?", error);
+  if (stmt == NULL)
+    {
+      kith_store_unlock (self);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, ARCHIVE_ATTEMPTS_SHOWN);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0)
+    {
+      json_object_set_int_member (settings, "archiveFailures", sqlite3_column_int (stmt, 0));
+      set_column_text (settings, "archiveError", stmt, 1);
     }
   sqlite3_reset (stmt);
   kith_store_unlock (self);
@@ -200,11 +228,50 @@ read_flag (JsonObject  *settings,
   return TRUE;
 }
 
+/* The folders to read, as a JSON list of names; NULL (every folder but Junk, Trash and Drafts)
+ * when absent, null or empty */
+static gboolean
+read_folders (JsonObject  *settings,
+              char       **out_json,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (settings, "folders");
+  g_autoptr(JsonArray) clean = json_array_new ();
+  g_autoptr(JsonNode) out = NULL;
+
+  *out_json = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return kith_invalid (error, _("The folders to read must be a list"));
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      JsonNode *e = json_array_get_element (json_node_get_array (node), i);
+      const char *name = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING
+                         ? json_node_get_string (e) : NULL;
+
+      if (name == NULL || !g_utf8_validate (name, -1, NULL))
+        return kith_invalid (error, _("Each folder to read must be a name"));
+      if (*name != '\0')
+        json_array_add_string_element (clean, name);
+    }
+  if (json_array_get_length (clean) == 0)
+    return TRUE;
+
+  out = json_node_init_array (json_node_alloc (), clean);
+  *out_json = json_to_string (out, FALSE);
+
+  return TRUE;
+}
+
 /**
  * kith_store_mail_account_set:
  * @settings: any of `capture`, `autoCreate` (booleans), `addresses` (the account's own
  *   addresses and aliases), `domains` (the organisation's domains, whose people are coworkers),
- *   `name` (the name of the account's identity: the user's)
+ *   `name` (the name of the account's identity: the user's), `archive` (whether Done archives
+ *   the message on the server), `folders` (the folders to read; null for every folder but Junk,
+ *   Trash and Drafts)
  *
  * Changes an account's capture settings; members not given keep their value. A bad address or
  * domain is an error naming it, and nothing is changed.
@@ -215,11 +282,14 @@ kith_store_mail_account_set (KithStore   *self,
                              JsonObject  *settings,
                              GError     **error)
 {
-  static const char *known[] = { "capture", "autoCreate", "addresses", "domains", "name", "uid", "lastSync", "lastError", NULL };
+  static const char *known[] = { "capture", "autoCreate", "addresses", "domains", "name", "uid", "lastSync", "lastError",
+                                 "archive", "folders", "archiveFailures", "archiveError", NULL };
   const char *name = NULL;
   g_autofree char *addresses = NULL;
   g_autofree char *domains = NULL;
-  int capture, auto_create;
+  g_autofree char *folders = NULL;
+  int capture, auto_create, archive;
+  gboolean set_folders = json_object_has_member (settings, "folders");
   sqlite3_stmt *stmt;
   gboolean ok;
 
@@ -248,16 +318,20 @@ kith_store_mail_account_set (KithStore   *self,
       !read_flag (settings, "capture", &capture, error) ||
       !read_flag (settings, "autoCreate", &auto_create, error) ||
       !read_list (settings, "addresses", FALSE, &addresses, error) ||
-      !read_list (settings, "domains", TRUE, &domains, error))
+      !read_list (settings, "domains", TRUE, &domains, error) ||
+      !read_flag (settings, "archive", &archive, error) ||
+      !read_folders (settings, &folders, error))
     return FALSE;
 
   kith_store_lock (self);
   stmt = kith_store_prepare (self,
-                             "INSERT INTO mail_accounts (uid, capture, auto_create, addresses, domains, name) "
-                             "VALUES (?1, coalesce(?2, 1), coalesce(?3, 1), coalesce(?4, '[]'), coalesce(?5, '[]'), ?6) "
+                             "INSERT INTO mail_accounts (uid, capture, auto_create, addresses, domains, name, archive, folders) "
+                             "VALUES (?1, coalesce(?2, 1), coalesce(?3, 1), coalesce(?4, '[]'), coalesce(?5, '[]'), ?6, "
+                             "coalesce(?7, 1), ?9) "
                              "ON CONFLICT (uid) DO UPDATE SET capture = coalesce(?2, capture), "
                              "auto_create = coalesce(?3, auto_create), addresses = coalesce(?4, addresses), "
-                             "domains = coalesce(?5, domains), name = coalesce(?6, name)",
+                             "domains = coalesce(?5, domains), name = coalesce(?6, name), archive = coalesce(?7, archive), "
+                             "folders = CASE WHEN ?8 THEN ?9 ELSE folders END",
                              error);
   ok = stmt != NULL;
   if (ok)
@@ -270,6 +344,10 @@ kith_store_mail_account_set (KithStore   *self,
       kith_store_bind_text (stmt, 4, addresses);
       kith_store_bind_text (stmt, 5, domains);
       kith_store_bind_text (stmt, 6, name != NULL && *name != '\0' ? name : NULL);
+      if (archive >= 0)
+        sqlite3_bind_int (stmt, 7, archive);
+      sqlite3_bind_int (stmt, 8, set_folders);
+      kith_store_bind_text (stmt, 9, folders);
       ok = kith_store_step_done (self, stmt, error);
     }
   forget_account (self);
@@ -697,7 +775,10 @@ kith_store_mail_index (KithStore   *self,
         {
           stmt = kith_store_prepare (self,
                                      "UPDATE mail_messages SET folder = ?2, uid = ?3, role = ?4, "
-                                     "state = CASE WHEN ?4 = 'inbox' THEN coalesce(state, ?5) ELSE state END "
+                                     "state = CASE WHEN ?4 <> 'inbox' THEN state "
+                                     /* moved back to INBOX on the server: to handle again */
+                                     "WHEN role <> 'inbox' AND state = 'done' AND direction = 'inbound' THEN 'open' "
+                                     "ELSE coalesce(state, ?5) END "
                                      "WHERE id = ?1", error);
           if (stmt == NULL)
             {
@@ -780,7 +861,8 @@ fail:
 /**
  * kith_store_mail_known_uids:
  *
- * Returns: (transfer full): the UIDs of @folder already indexed, as a set of strings
+ * Returns: (transfer full): the UIDs of @folder already indexed (also as copies of a message
+ *   indexed elsewhere), as a set of strings
  */
 GHashTable *
 kith_store_mail_known_uids (KithStore   *self,
@@ -792,7 +874,8 @@ kith_store_mail_known_uids (KithStore   *self,
   sqlite3_stmt *stmt;
 
   kith_store_lock (self);
-  stmt = kith_store_prepare (self, "SELECT uid FROM mail_messages WHERE account = ? AND folder = ?", error);
+  stmt = kith_store_prepare (self, "SELECT uid FROM mail_messages WHERE account = ?1 AND folder = ?2 "
+                                   "UNION ALL SELECT uid FROM mail_copies WHERE account = ?1 AND folder = ?2", error);
   if (stmt == NULL)
     {
       kith_store_unlock (self);
@@ -806,6 +889,107 @@ kith_store_mail_known_uids (KithStore   *self,
   kith_store_unlock (self);
 
   return g_steal_pointer (&uids);
+}
+
+/**
+ * kith_store_mail_note_copy:
+ * @message: the row kith_store_mail_index() returned for the message at @folder / @uid
+ *
+ * Remembers @folder / @uid as a copy of @message when its row names another place (a message
+ * in INBOX and in All Mail, or in two folders), so that the next sync does not read it again.
+ */
+gboolean
+kith_store_mail_note_copy (KithStore   *self,
+                           gint64       message,
+                           const char  *account,
+                           const char  *folder,
+                           const char  *uid,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "INSERT OR REPLACE INTO mail_copies (account, folder, uid, message) "
+                                   "SELECT ?2, ?3, ?4, ?1 WHERE NOT EXISTS "
+                                   "(SELECT 1 FROM mail_messages WHERE id = ?1 AND folder = ?3 AND uid = ?4)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, message);
+      sqlite3_bind_text (stmt, 2, account, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, folder, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, uid, -1, SQLITE_TRANSIENT);
+      ok = kith_store_step_done (self, stmt, error);
+    }
+  kith_store_unlock (self);
+
+  return ok;
+}
+
+/**
+ * kith_store_mail_prune_copies:
+ * @present_uids: the UIDs the server still has in @folder
+ *
+ * Forgets the copies in @folder that the server no longer has there.
+ */
+gboolean
+kith_store_mail_prune_copies (KithStore   *self,
+                              const char  *account,
+                              const char  *folder,
+                              GHashTable  *present_uids,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "SELECT uid FROM mail_copies WHERE account = ? AND folder = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, folder, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        if (!g_hash_table_contains (present_uids, column_text (stmt, 0)))
+          g_ptr_array_add (gone, g_strdup (column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+    }
+  for (guint i = 0; ok && i < gone->len; i++)
+    {
+      stmt = kith_store_prepare (self, "DELETE FROM mail_copies WHERE account = ? AND folder = ? AND uid = ?", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, folder, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, gone->pdata[i], -1, SQLITE_TRANSIENT);
+          ok = kith_store_step_done (self, stmt, error);
+        }
+    }
+  kith_store_unlock (self);
+
+  return ok;
+}
+
+static gboolean
+delete_from_archive_queue (KithStore  *self,
+                           GArray     *messages,
+                           GError    **error)
+{
+  for (guint i = 0; i < messages->len; i++)
+    {
+      sqlite3_stmt *stmt = kith_store_prepare (self, "DELETE FROM mail_archive_queue WHERE message = ?", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (messages, gint64, i));
+      if (!kith_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -829,8 +1013,8 @@ kith_store_mail_mark_gone (KithStore   *self,
   guint n = 0;
 
   kith_store_lock (self);
-  stmt = kith_store_prepare (self, "SELECT id, uid FROM mail_messages WHERE account = ? AND folder = ? "
-                                   "AND role = 'inbox' AND state = 'open'", error);
+  stmt = kith_store_prepare (self, "SELECT id, uid, state FROM mail_messages WHERE account = ? AND folder = ? "
+                                   "AND role = 'inbox'", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
@@ -840,6 +1024,8 @@ kith_store_mail_mark_gone (KithStore   *self,
       {
         gint64 id = sqlite3_column_int64 (stmt, 0);
         g_array_append_val (gone, id);
+        if (g_strcmp0 (column_text (stmt, 2), "open") == 0)
+          n++;
       }
   sqlite3_reset (stmt);
 
@@ -849,7 +1035,9 @@ kith_store_mail_mark_gone (KithStore   *self,
         goto fail;
       for (guint i = 0; i < gone->len; i++)
         {
-          stmt = kith_store_prepare (self, "UPDATE mail_messages SET state = 'done', role = 'archive' WHERE id = ?", error);
+          /* Done, and no longer in INBOX: should it come back there, it is to handle again */
+          stmt = kith_store_prepare (self, "UPDATE mail_messages SET state = CASE WHEN state IS NOT NULL THEN 'done' END, "
+                                           "role = 'archive' WHERE id = ?", error);
           if (stmt == NULL)
             {
               kith_store_rollback (self);
@@ -861,9 +1049,15 @@ kith_store_mail_mark_gone (KithStore   *self,
               kith_store_rollback (self);
               goto fail;
             }
-          n++;
         }
-      kith_store_mark_changed (self, KITH_RECORD_PERSON);
+      /* Archived on the server: nothing left to retry */
+      if (!delete_from_archive_queue (self, gone, error))
+        {
+          kith_store_rollback (self);
+          goto fail;
+        }
+      if (n > 0)
+        kith_store_mark_changed (self, KITH_RECORD_PERSON);
       if (!kith_store_commit (self, error))
         goto fail;
     }
@@ -1255,12 +1449,38 @@ kith_store_list_inbox (KithStore   *self,
   return g_steal_pointer (&out);
 }
 
+/* Where a message is on the server, from a row that starts with account, folder, uid, message_id */
+static JsonObject *
+read_where (sqlite3_stmt *stmt)
+{
+  JsonObject *where = json_object_new ();
+
+  set_column_text (where, "account", stmt, 0);
+  set_column_text (where, "folder", stmt, 1);
+  set_column_text (where, "uid", stmt, 2);
+  /* The message's own Message-ID, for the server; the key it is stored under, for the queue
+   * (not the same for a message that reuses another's Message-ID) */
+  set_column_text (where, "key", stmt, 3);
+  if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+    {
+      g_autofree char *message_id = message_id_of_key (column_text (stmt, 3));
+
+      json_object_set_string_member (where, "messageid", message_id);
+    }
+
+  return where;
+}
+
 /**
  * kith_store_inbox_set_done:
  * @done: %FALSE to bring a message back (Undo)
  *
+ * Done puts the message in the queue of messages to archive on the server, unless the account
+ * does not archive on Done or it is no longer in INBOX there; Undo takes it out again.
+ *
  * Returns: (transfer full): where the message is on the server — {account, folder, uid,
- *   messageid} — for the capture service to move it; %NULL with @error set
+ *   messageid, archive} — for the capture service to move it (when `archive`); %NULL with
+ *   @error set
  */
 JsonObject *
 kith_store_inbox_set_done (KithStore   *self,
@@ -1270,23 +1490,25 @@ kith_store_inbox_set_done (KithStore   *self,
 {
   g_autoptr(JsonObject) where = NULL;
   sqlite3_stmt *stmt;
+  gint64 message = 0;
+  gboolean archive = FALSE;
+  gboolean ok;
 
   kith_store_lock (self);
-  stmt = kith_store_prepare (self, "SELECT account, folder, uid, message_id FROM mail_messages "
-                                   "WHERE item_id = ? AND state IS NOT NULL", error);
+  stmt = kith_store_prepare (self, "SELECT m.account, m.folder, m.uid, m.message_id, m.id, m.role, "
+                                   "coalesce(a.archive, 1) FROM mail_messages m "
+                                   "LEFT JOIN mail_accounts a ON a.uid = m.account "
+                                   "WHERE m.item_id = ? AND m.state IS NOT NULL", error);
   if (stmt == NULL)
     goto out;
   sqlite3_bind_int64 (stmt, 1, item_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      /* The message's own Message-ID, not the key a colliding one is kept under */
-      g_autofree char *message_id = message_id_of_key (column_text (stmt, 3));
-
-      where = json_object_new ();
-      set_column_text (where, "account", stmt, 0);
-      set_column_text (where, "folder", stmt, 1);
-      set_column_text (where, "uid", stmt, 2);
-      json_object_set_string_member (where, "messageid", message_id);
+      where = read_where (stmt);
+      message = sqlite3_column_int64 (stmt, 4);
+      /* Still in INBOX on the server, and the account archives on Done */
+      archive = g_strcmp0 (column_text (stmt, 5), "inbox") == 0 && sqlite3_column_int (stmt, 6) != 0;
+      json_object_set_boolean_member (where, "archive", archive);
     }
   sqlite3_reset (stmt);
   if (where == NULL)
@@ -1295,12 +1517,41 @@ kith_store_inbox_set_done (KithStore   *self,
       goto out;
     }
 
+  if (!kith_store_begin (self, error))
+    {
+      g_clear_pointer (&where, json_object_unref);
+      goto out;
+    }
   stmt = kith_store_prepare (self, "UPDATE mail_messages SET state = ?, snoozed_until = NULL WHERE item_id = ?", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_text (stmt, 1, done ? "done" : "open", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, item_id);
-  if (!kith_store_step_done (self, stmt, error))
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, done ? "done" : "open", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, item_id);
+      ok = kith_store_step_done (self, stmt, error);
+    }
+  /* Done waits in the queue until the server has archived it (kith_store_mail_archive_record());
+   * Undo takes it out */
+  if (ok)
+    stmt = kith_store_prepare (self, done && archive ? "INSERT OR IGNORE INTO mail_archive_queue (message, account, queued) "
+                                                       "VALUES (?1, ?2, ?3)"
+                                                     : "DELETE FROM mail_archive_queue WHERE message = ?1", error);
+  ok = ok && stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, message);
+      if (done && archive)
+        {
+          sqlite3_bind_text (stmt, 2, json_object_get_string_member (where, "account"), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (stmt, 3, kith_store_now (self));
+        }
+      ok = kith_store_step_done (self, stmt, error);
+    }
+  if (ok)
+    ok = kith_store_commit (self, error);
+  else
+    kith_store_rollback (self);
+  if (!ok)
     g_clear_pointer (&where, json_object_unref);
   else
     kith_store_mark_changed (self, KITH_RECORD_PERSON);
@@ -1308,6 +1559,83 @@ kith_store_inbox_set_done (KithStore   *self,
 out:
   kith_store_unlock (self);
   return g_steal_pointer (&where);
+}
+
+/**
+ * kith_store_mail_archive_pending:
+ *
+ * Returns: (transfer full): the messages of @account Done in Kith and not yet archived on the
+ *   server — those that failed, and those Done longer ago than Undo could take back — oldest
+ *   first, as kith_store_inbox_set_done() describes them; %NULL with @error set
+ */
+JsonArray *
+kith_store_mail_archive_pending (KithStore   *self,
+                                 const char  *account,
+                                 GError     **error)
+{
+  g_autoptr(JsonArray) out = json_array_new ();
+  sqlite3_stmt *stmt;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, "SELECT m.account, m.folder, m.uid, m.message_id FROM mail_archive_queue q "
+                                   "JOIN mail_messages m ON m.id = q.message WHERE q.account = ? "
+                                   "AND (q.attempts > 0 OR q.queued <= ?) ORDER BY q.message", error);
+  if (stmt == NULL)
+    {
+      kith_store_unlock (self);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, kith_store_now (self) - ARCHIVE_UNDO_MS);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *where = read_where (stmt);
+
+      json_object_set_boolean_member (where, "archive", TRUE);
+      json_array_add_object_element (out, where);
+    }
+  sqlite3_reset (stmt);
+  kith_store_unlock (self);
+
+  return g_steal_pointer (&out);
+}
+
+/**
+ * kith_store_mail_archive_record:
+ * @where: as kith_store_inbox_set_done() returns it
+ * @error_message: (nullable): why the server did not archive it, or %NULL when it did
+ *
+ * Records an attempt to archive a message on the server: done, it leaves the queue; failed, it
+ * stays there for the next sync, and the account shows the error once it keeps failing.
+ */
+gboolean
+kith_store_mail_archive_record (KithStore   *self,
+                                JsonObject  *where,
+                                const char  *error_message,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  kith_store_lock (self);
+  stmt = kith_store_prepare (self, error_message == NULL
+                                   ? "DELETE FROM mail_archive_queue WHERE message = "
+                                     "(SELECT id FROM mail_messages WHERE account = ?1 AND message_id = ?2)"
+                                   : "UPDATE mail_archive_queue SET attempts = attempts + 1, last_error = ?3 "
+                                     "WHERE message = (SELECT id FROM mail_messages WHERE account = ?1 AND message_id = ?2)",
+                             error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      kith_store_bind_text (stmt, 1, json_object_get_string_member_with_default (where, "account", NULL));
+      kith_store_bind_text (stmt, 2, json_object_get_string_member_with_default (where, "key", NULL));
+      if (error_message != NULL)
+        sqlite3_bind_text (stmt, 3, error_message, -1, SQLITE_TRANSIENT);
+      ok = kith_store_step_done (self, stmt, error);
+    }
+  kith_store_unlock (self);
+
+  return ok;
 }
 
 /**

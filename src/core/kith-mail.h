@@ -37,6 +37,17 @@ GHashTable *kith_store_mail_known_uids    (KithStore   *self,
                                            const char  *account,
                                            const char  *folder,
                                            GError     **error);
+gboolean    kith_store_mail_note_copy     (KithStore   *self,
+                                           gint64       message,
+                                           const char  *account,
+                                           const char  *folder,
+                                           const char  *uid,
+                                           GError     **error);
+gboolean    kith_store_mail_prune_copies  (KithStore   *self,
+                                           const char  *account,
+                                           const char  *folder,
+                                           GHashTable  *present_uids,
+                                           GError     **error);
 guint       kith_store_mail_mark_gone     (KithStore   *self,
                                            const char  *account,
                                            const char  *folder,
@@ -64,6 +75,13 @@ JsonArray  *kith_store_list_inbox         (KithStore   *self,
 JsonObject *kith_store_inbox_set_done     (KithStore   *self,
                                            gint64       item_id,
                                            gboolean     done,
+                                           GError     **error);
+JsonArray  *kith_store_mail_archive_pending (KithStore *self,
+                                           const char  *account,
+                                           GError     **error);
+gboolean    kith_store_mail_archive_record (KithStore  *self,
+                                           JsonObject  *where,
+                                           const char  *error_message,
                                            GError     **error);
 gboolean    kith_store_inbox_snooze       (KithStore   *self,
                                            gint64       item_id,

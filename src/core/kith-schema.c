@@ -389,6 +389,31 @@ static const char *migrations[] = {
   "DROP INDEX channels_by_key;"
   "CREATE INDEX channels_by_key ON channels(type, key) WHERE key IS NOT NULL;"
   "CREATE UNIQUE INDEX channels_unique_key ON channels(type, key) WHERE type IN ('email','domain');",
+
+  /* 8: mail, both ways. Per account: whether Done archives on the server, and which folders
+   * are read (a JSON list; NULL: every folder but Junk, Trash and Drafts). Messages Done in
+   * Kith wait in the queue until the server has archived them; a failure is kept and retried
+   * at every sync, also after a restart. A message also seen in another folder than the one its
+   * row names (Gmail's All Mail holds INBOX too) is noted in mail_copies, so that no sync reads
+   * it again. */
+  "ALTER TABLE mail_accounts ADD COLUMN archive INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE mail_accounts ADD COLUMN folders TEXT;"
+  "CREATE TABLE mail_archive_queue ("
+  "  message INTEGER PRIMARY KEY REFERENCES mail_messages(id) ON DELETE CASCADE,"
+  "  account TEXT NOT NULL,"
+  "  queued INTEGER NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT"
+  ");"
+  "CREATE INDEX mail_archive_queue_by_account ON mail_archive_queue(account);"
+  "CREATE TABLE mail_copies ("
+  "  account TEXT NOT NULL,"
+  "  folder TEXT NOT NULL,"
+  "  uid TEXT NOT NULL,"
+  "  message INTEGER NOT NULL REFERENCES mail_messages(id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (account, folder, uid)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX mail_copies_by_message ON mail_copies(message);",
 };
 
 guint

@@ -3,8 +3,10 @@
 /*
  * KithMailPage: the Mail page of Preferences. Every mail account — from GNOME Online Accounts,
  * Evolution or added here — with whether Kith captures it, what it is doing (reading a folder,
- * n of N; the last error, with Retry), its organisation's domains (whose people are coworkers,
- * never logged) and whether two-way conversations create contacts.
+ * n of N; the last error, with Retry; messages Done in Kith that the server keeps refusing to
+ * archive), its organisation's domains (whose people are coworkers, never logged), whether
+ * two-way conversations create contacts, whether Done archives on the server and which folders
+ * are read.
  */
 
 #define G_LOG_DOMAIN "KithMailPage"
@@ -124,6 +126,28 @@ on_domains_apply_cb (AdwEntryRow  *row,
   save (self, GTK_WIDGET (row), g_object_get_data (G_OBJECT (row), "uid"), settings);
 }
 
+/* The folders to read, separated by commas; none: every folder but Junk, Trash and Drafts */
+static void
+on_folders_apply_cb (AdwEntryRow  *row,
+                     KithMailPage *self)
+{
+  g_autoptr(JsonObject) settings = json_object_new ();
+  g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (row)), ",", -1);
+  JsonArray *folders = json_array_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      json_array_add_string_element (folders, parts[i]);
+  if (json_array_get_length (folders) > 0)
+    json_object_set_array_member (settings, "folders", folders);
+  else
+    {
+      json_array_unref (folders);
+      json_object_set_null_member (settings, "folders");
+    }
+  save (self, GTK_WIDGET (row), g_object_get_data (G_OBJECT (row), "uid"), settings);
+}
+
 static void
 on_aliases_set_cb (GObject      *source,
                    GAsyncResult *result,
@@ -214,13 +238,15 @@ on_expanded_cb (AdwExpanderRow *row,
     g_hash_table_remove (self->expanded, uid);
 }
 
-/* "Reading INBOX, 120 of 2,000", the last error, or when it last synced */
+/* "Reading INBOX, 120 of 2,000", the last error, messages the server keeps refusing to archive,
+ * or when it last synced */
 static char *
 status_of (KithMailPage *self,
            JsonObject   *account)
 {
   const char *uid = json_object_get_string_member (account, "uid");
   const char *error = json_object_get_string_member_with_default (account, "lastError", NULL);
+  gint64 unarchived = json_object_get_int_member_with_default (account, "archiveFailures", 0);
   g_autofree char *folder = NULL;
   guint done = 0, total = 0;
 
@@ -235,6 +261,14 @@ status_of (KithMailPage *self,
     }
   if (error != NULL)
     return g_strdup (error);
+  if (unarchived > 0)
+    /* Translators: then the server's reason, e.g. "Internal error occurred" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message marked Done could not be archived on the server, "
+                                               "Kith keeps trying: %s",
+                                         "%u messages marked Done could not be archived on the server, "
+                                         "Kith keeps trying: %s", unarchived),
+                            (guint) unarchived,
+                            json_object_get_string_member_with_default (account, "archiveError", ""));
   if (json_object_has_member (account, "lastSync"))
     {
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (json_object_get_int_member (account, "lastSync") / 1000);
@@ -289,11 +323,15 @@ account_row (KithMailPage *self,
   g_autofree char *status = status_of (self, account);
   g_autoptr(GString) domain_text = g_string_new (NULL);
   JsonArray *list = kith_json_get_array (account, "domains");
+  GtkWidget *folders = adw_entry_row_new ();
+  JsonArray *folder_list = kith_json_get_array (account, "folders");
+  g_autoptr(GString) folder_text = g_string_new (NULL);
+  gboolean failing = json_object_has_member (account, "lastError") || json_object_has_member (account, "archiveFailures");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), status);
-  if (json_object_has_member (account, "lastError") && !json_object_get_boolean_member_with_default (account, "syncing", FALSE))
+  if (failing && !json_object_get_boolean_member_with_default (account, "syncing", FALSE))
     gtk_widget_add_css_class (row, "error");
   g_object_set_data_full (G_OBJECT (row), "uid", g_strdup (uid), g_free);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), g_hash_table_contains (self->expanded, uid));
@@ -306,6 +344,10 @@ account_row (KithMailPage *self,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             switch_row (_("Create Contacts"), _("From conversations where both sides wrote"), uid,
                                         "autoCreate", json_object_get_boolean_member_with_default (account, "autoCreate", TRUE), self));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                            switch_row (_("Archive on Done"), _("Done in Kith archives the message in your mailbox too"),
+                                        uid, "archive", json_object_get_boolean_member_with_default (account, "archive", TRUE),
+                                        self));
 
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     g_string_append_printf (domain_text, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (list, i));
@@ -324,6 +366,15 @@ account_row (KithMailPage *self,
   g_object_set_data_full (G_OBJECT (aliases), "uid", g_strdup (uid), g_free);
   g_signal_connect_object (aliases, "apply", G_CALLBACK (on_aliases_apply_cb), self, 0);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), aliases);
+
+  for (guint i = 0; folder_list != NULL && i < json_array_get_length (folder_list); i++)
+    g_string_append_printf (folder_text, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (folder_list, i));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (folders), _("Folders to Read (empty: all but Junk, Trash and Drafts)"));
+  gtk_editable_set_text (GTK_EDITABLE (folders), folder_text->str);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (folders), TRUE);
+  g_object_set_data_full (G_OBJECT (folders), "uid", g_strdup (uid), g_free);
+  g_signal_connect_object (folders, "apply", G_CALLBACK (on_folders_apply_cb), self, 0);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), folders);
 
   g_object_set_data_full (G_OBJECT (sync), "uid", g_strdup (uid), g_free);
   gtk_widget_set_valign (sync, GTK_ALIGN_CENTER);
@@ -481,8 +532,9 @@ kith_mail_page_init (KithMailPage *self)
   adw_preferences_group_set_title (self->group, _("Mail Accounts"));
   adw_preferences_group_set_description (self->group,
                                          _("Accounts in Settings → Online Accounts and in Evolution appear here by "
-                                           "themselves. Kith logs mail with your contacts from INBOX, Sent and "
-                                           "Archive; passwords stay in the keyring."));
+                                           "themselves. Kith logs mail with your contacts from every folder but "
+                                           "Junk, Trash and Drafts (on Gmail: All Mail); passwords stay in the "
+                                           "keyring."));
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (kith_mail_page_add_account), self);
   adw_preferences_group_set_header_suffix (self->group, add);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * KithMailCapture: reads a captured account's INBOX, Sent and archive folders with Camel, in
- * a worker thread, and hands each new message's headers to the store, which decides what goes
+ * KithMailCapture: reads a captured account's folders (every one but Junk, Trash and Drafts;
+ * on Gmail INBOX and All Mail) with Camel, in a worker thread, and hands each new message's headers to the store, which decides what goes
  * on the timeline (kith-mail.h). Then it fetches the bodies of the messages the store wants
  * logged. Every step is committed as it goes and every step is idempotent, so a sync that is
  * killed, or whose server drops the connection, resumes where it stopped the next time.
@@ -12,7 +12,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kith-mail.h"
@@ -349,50 +351,185 @@ find_text (CamelMimePart  *part,
     *html = part_text (part);
 }
 
-/* Folders to capture and their role, found by special-use flags, else by name */
+/* Puts the special-use flags (RFC 6154) the server gave each folder on @fi. Camel leaves them out
+ * of its folder info (in Evolution the user's choice of Sent or Trash takes their place) but
+ * keeps them in the store's summary, which it saves whenever it lists the folders: read there. */
 static void
-collect_folders (CamelFolderInfo *fi,
-                 GPtrArray       *names,
-                 GPtrArray       *roles)
+apply_special_use (CamelService    *service,
+                   CamelFolderInfo *fi)
 {
-  for (; fi != NULL; fi = fi->next)
+  GType type = g_type_from_name ("CamelIMAPXStoreSummary");
+  g_autofree char *path = g_build_filename (camel_service_get_user_cache_dir (service), ".ev-store-summary", NULL);
+  g_autoptr(GObject) object = NULL;
+  CamelStoreSummary *summary;
+  g_autoptr(GHashTable) types = NULL;
+  g_autoptr(GPtrArray) stack = NULL;
+  GPtrArray *infos;
+
+  if (type == G_TYPE_INVALID || !g_type_is_a (type, CAMEL_TYPE_STORE_SUMMARY))
+    return;
+  object = g_object_new (type, NULL);
+  summary = CAMEL_STORE_SUMMARY (object);
+  camel_store_summary_set_filename (summary, path);
+  if (camel_store_summary_load (summary) == -1)
+    return;
+
+  types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  infos = camel_store_summary_array (summary);
+  for (guint i = 0; i < infos->len; i++)
     {
-      guint32 type = fi->flags & CAMEL_FOLDER_TYPE_MASK;
-      const char *role = NULL;
+      CamelStoreInfo *si = infos->pdata[i];
 
-      if (g_ascii_strcasecmp (fi->full_name, "INBOX") == 0 || type == CAMEL_FOLDER_TYPE_INBOX)
-        role = "inbox";
-      else if (type == CAMEL_FOLDER_TYPE_SENT)
-        role = "sent";
-      else if (type == CAMEL_FOLDER_TYPE_ARCHIVE)
-        role = "archive";
+      g_hash_table_insert (types, g_strdup (camel_store_info_path (summary, si)),
+                           GUINT_TO_POINTER (si->flags & CAMEL_STORE_INFO_FOLDER_TYPE_MASK));
+    }
+  camel_store_summary_array_free (summary, infos);
 
-      if (role != NULL && (fi->flags & CAMEL_FOLDER_NOSELECT) == 0 &&
-          !g_ptr_array_find_with_equal_func (names, fi->full_name, g_str_equal, NULL))
-        {
-          g_ptr_array_add (names, g_strdup (fi->full_name));
-          g_ptr_array_add (roles, (gpointer) role);
-        }
-      collect_folders (fi->child, names, roles);
+  stack = g_ptr_array_new ();
+  if (fi != NULL)
+    g_ptr_array_add (stack, fi);
+  while (stack->len > 0)
+    {
+      CamelFolderInfo *i = g_ptr_array_steal_index (stack, stack->len - 1);
+      guint32 found = GPOINTER_TO_UINT (g_hash_table_lookup (types, i->full_name));
+
+      if (found != 0 && (i->flags & CAMEL_FOLDER_TYPE_MASK) != CAMEL_FOLDER_TYPE_INBOX)
+        i->flags = (i->flags & ~CAMEL_FOLDER_TYPE_MASK) | found;
+      if (i->next != NULL)
+        g_ptr_array_add (stack, i->next);
+      if (i->child != NULL)
+        g_ptr_array_add (stack, i->child);
     }
 }
 
-static void
-add_named_folders (CamelFolderInfo *fi,
-                   GPtrArray       *names,
-                   GPtrArray       *roles,
-                   const char      *role,
-                   const char * const *candidates)
+/* The account's folders as the server lists them now, with their special-use flags */
+static CamelFolderInfo *
+list_folders (CamelStore    *store,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  if (g_ptr_array_find_with_equal_func (roles, role, g_str_equal, NULL))
-    return;
+  CamelFolderInfo *fi = camel_store_get_folder_info_sync (store, NULL,
+                                                          CAMEL_STORE_FOLDER_INFO_RECURSIVE |
+                                                          CAMEL_STORE_FOLDER_INFO_NO_VIRTUAL,
+                                                          cancellable, error);
+
+  apply_special_use (CAMEL_SERVICE (store), fi);
+
+  return fi;
+}
+
+/* The first folder of a special-use type (\All, \Archive…), at any depth */
+static const char *
+find_folder_of_type (CamelFolderInfo *fi,
+                     guint32          type)
+{
   for (; fi != NULL; fi = fi->next)
-    if (g_strv_contains (candidates, fi->full_name) && (fi->flags & CAMEL_FOLDER_NOSELECT) == 0)
-      {
-        g_ptr_array_add (names, g_strdup (fi->full_name));
-        g_ptr_array_add (roles, (gpointer) role);
-        return;
-      }
+    {
+      const char *found;
+
+      if ((fi->flags & CAMEL_FOLDER_TYPE_MASK) == type && (fi->flags & CAMEL_FOLDER_NOSELECT) == 0)
+        return fi->full_name;
+      if ((found = find_folder_of_type (fi->child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Junk, Trash, Drafts and Outbox hold nothing to capture: by their special-use flags, else by
+ * their name, for servers without SPECIAL-USE */
+static gboolean
+is_skipped_folder (CamelFolderInfo *fi)
+{
+  static const char *names[] = { "junk", "junk e-mail", "junk email", "spam", "bulk mail", "trash", "bin",
+                                 "deleted items", "deleted messages", "drafts", "draft", "outbox", NULL };
+  guint32 type = fi->flags & CAMEL_FOLDER_TYPE_MASK;
+  const char *base = fi->display_name != NULL ? fi->display_name : fi->full_name;
+
+  if (type == CAMEL_FOLDER_TYPE_JUNK || type == CAMEL_FOLDER_TYPE_TRASH || type == CAMEL_FOLDER_TYPE_DRAFTS ||
+      type == CAMEL_FOLDER_TYPE_OUTBOX)
+    return TRUE;
+  if (type != CAMEL_FOLDER_TYPE_NORMAL)
+    return FALSE;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (base, names[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static const char *
+folder_role (CamelFolderInfo *fi)
+{
+  guint32 type = fi->flags & CAMEL_FOLDER_TYPE_MASK;
+
+  if (g_ascii_strcasecmp (fi->full_name, "INBOX") == 0 || type == CAMEL_FOLDER_TYPE_INBOX)
+    return "inbox";
+  if (type == CAMEL_FOLDER_TYPE_SENT)
+    return "sent";
+
+  return "archive";
+}
+
+static void
+add_folder (GPtrArray  *names,
+            GPtrArray  *roles,
+            const char *name,
+            const char *role)
+{
+  if (g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+    return;
+  g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_add (roles, (gpointer) role);
+}
+
+/* @only: the folders the account is set to read, or %NULL for every folder worth reading */
+static void
+collect_folders (CamelFolderInfo    *fi,
+                 const char * const *only,
+                 GPtrArray          *names,
+                 GPtrArray          *roles)
+{
+  for (; fi != NULL; fi = fi->next)
+    {
+      if ((fi->flags & (CAMEL_FOLDER_NOSELECT | CAMEL_FOLDER_VIRTUAL)) == 0 &&
+          (only != NULL ? g_strv_contains (only, fi->full_name) : !is_skipped_folder (fi)))
+        add_folder (names, roles, fi->full_name, folder_role (fi));
+      collect_folders (fi->child, only, names, roles);
+    }
+}
+
+/* Which folders make an account's history. On Gmail — a server with a special-use \All folder —
+ * INBOX (for the Inbox) and All Mail, which holds everything else once: reading the labels too
+ * would read each message once per label. Elsewhere INBOX and every folder but Junk, Trash and
+ * Drafts, or the folders the account is set to read. Each name goes in @names, INBOX first,
+ * and its role ("inbox", "sent" or "archive") in @roles.
+ */
+static void
+choose_folders (CamelFolderInfo *fi,
+                JsonObject      *settings,
+                GPtrArray       *names,
+                GPtrArray       *roles)
+{
+  JsonArray *only = kith_json_get_array (settings, "folders");
+  const char *all = find_folder_of_type (fi, CAMEL_FOLDER_TYPE_ALL);
+
+  add_folder (names, roles, "INBOX", "inbox");
+  if (only != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) list = NULL;
+
+      for (guint i = 0; i < json_array_get_length (only); i++)
+        g_strv_builder_add (builder, json_array_get_string_element (only, i));
+      list = g_strv_builder_end (builder);
+      collect_folders (fi, (const char * const *) list, names, roles);
+    }
+  else if (all != NULL)
+    add_folder (names, roles, all, "archive");
+  else
+    collect_folders (fi, NULL, names, roles);
 }
 
 /* The account's own addresses (its address and aliases), kept in the store for direction, and
@@ -428,6 +565,8 @@ compare_uids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+static void retry_archives (KithMailCapture *self, const char *account, ESource *source, JsonObject *settings,
+                            CamelStore *store, GCancellable *cancellable);
 static gboolean log_messages (KithMailCapture *self, const char *account, CamelStore *store, GHashTable *open,
                               guint max, GCancellable *cancellable, GError **error);
 
@@ -476,6 +615,7 @@ index_folder (KithMailCapture  *self,
       g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, fresh->pdata[i]);
       g_autoptr(JsonObject) message = NULL;
       g_autoptr(GError) local_error = NULL;
+      gint64 row;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
@@ -492,8 +632,12 @@ index_folder (KithMailCapture  *self,
         }
       message = describe_message (info, account, name, role);
       /* One bad message is skipped, never the sync */
-      if (kith_store_mail_index (self->store, message, NULL, &local_error) == 0)
+      row = kith_store_mail_index (self->store, message, NULL, &local_error);
+      if (row == 0)
         g_warning ("%s/%s: message %s not indexed: %s", account, name, (char *) fresh->pdata[i], local_error->message);
+      /* Seen elsewhere already (INBOX and All Mail): not read again here */
+      else if (!kith_store_mail_note_copy (self->store, row, account, name, fresh->pdata[i], &local_error))
+        g_warning ("%s/%s: message %s: %s", account, name, (char *) fresh->pdata[i], local_error->message);
 
       if (++in_batch == BATCH || i + 1 == fresh->len)
         {
@@ -513,6 +657,8 @@ index_folder (KithMailCapture  *self,
   /* INBOX messages the server no longer has there were handled elsewhere */
   if (ok && g_str_equal (role, "inbox"))
     ok = kith_store_mail_mark_gone (self->store, account, name, present, error) != (guint) -1;
+  if (ok)
+    ok = kith_store_mail_prune_copies (self->store, account, name, present, error);
 
   /* Camel's summary saved now, not by the next sync */
   if (ok && fresh->len > 0)
@@ -794,8 +940,7 @@ sync_account_locked (KithMailCapture  *self,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) roles = g_ptr_array_new ();
   CamelFolderInfo *fi;
-  static const char *sent_names[] = { "Sent", "Sent Items", "Sent Messages", "INBOX/Sent", "INBOX.Sent", NULL };
-  static const char *archive_names[] = { "Archive", "Archives", "INBOX/Archive", "INBOX.Archive", NULL };
+  JsonArray *only;
   gint64 last_row;
   gboolean log_early = TRUE;
 
@@ -819,21 +964,16 @@ sync_account_locked (KithMailCapture  *self,
   if (service == NULL || !kith_mail_session_connect_sync (self->session, service, cancellable, error))
     return FALSE;
 
-  fi = camel_store_get_folder_info_sync (CAMEL_STORE (service), NULL,
-                                         CAMEL_STORE_FOLDER_INFO_RECURSIVE | CAMEL_STORE_FOLDER_INFO_NO_VIRTUAL,
-                                         cancellable, error);
+  fi = list_folders (CAMEL_STORE (service), cancellable, error);
   if (fi == NULL)
     return FALSE;
-  collect_folders (fi, names, roles);
-  add_named_folders (fi, names, roles, "sent", sent_names);
-  add_named_folders (fi, names, roles, "archive", archive_names);
+  choose_folders (fi, settings, names, roles);
   camel_folder_info_free (fi);
+  only = kith_json_get_array (settings, "folders");
 
-  if (!g_ptr_array_find_with_equal_func (roles, "inbox", g_str_equal, NULL))
-    {
-      g_ptr_array_add (names, g_strdup ("INBOX"));
-      g_ptr_array_add (roles, (gpointer) "inbox");
-    }
+  /* Done in Kith, not yet archived on the server: before INBOX is read, which then finds them
+   * gone from it */
+  retry_archives (self, account, source, settings, CAMEL_STORE (service), cancellable);
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -853,10 +993,25 @@ sync_account_locked (KithMailCapture  *self,
         watch_inbox (self, account, folder);
     }
 
-  if (kith_store_mail_create_contacts (self->store, account, last_row, error) == (guint) -1)
+  if (kith_store_mail_create_contacts (self->store, account, last_row, error) == (guint) -1 ||
+      !log_messages (self, account, CAMEL_STORE (service), open, 0, cancellable, error))
     return FALSE;
 
-  return log_messages (self, account, CAMEL_STORE (service), open, 0, cancellable, error);
+  /* A folder the account is set to read and the server does not have: the rest is read, and
+   * the account says which one is missing */
+  for (guint i = 0; only != NULL && i < json_array_get_length (only); i++)
+    {
+      const char *name = json_array_get_string_element (only, i);
+
+      if (name != NULL && !g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+        {
+          g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND,
+                       _("The folder “%s” that this account is set to read is not on the server"), name);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 /**
@@ -930,8 +1085,9 @@ kith_mail_capture_sync_finish (KithMailCapture  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* The account's archive folder: the one flagged \Archive, else the one the account names,
- * else "Archive", created when missing */
+/* Where Done puts a message: the folder flagged \Archive; on Gmail (a folder flagged \All) All
+ * Mail, which takes the message out of INBOX and makes no label; else the archive folder the
+ * account names, else "Archive", created when missing */
 static CamelFolder *
 ref_archive_folder (CamelStore    *store,
                     ESource       *source,
@@ -943,11 +1099,10 @@ ref_archive_folder (CamelStore    *store,
   CamelFolderInfo *fi;
   CamelFolder *folder;
 
-  fi = camel_store_get_folder_info_sync (store, NULL, CAMEL_STORE_FOLDER_INFO_RECURSIVE | CAMEL_STORE_FOLDER_INFO_NO_VIRTUAL,
-                                         cancellable, NULL);
-  for (CamelFolderInfo *i = fi; i != NULL && name == NULL; i = i->next)
-    if ((i->flags & CAMEL_FOLDER_TYPE_MASK) == CAMEL_FOLDER_TYPE_ARCHIVE)
-      name = g_strdup (i->full_name);
+  fi = list_folders (store, cancellable, NULL);
+  name = g_strdup (find_folder_of_type (fi, CAMEL_FOLDER_TYPE_ARCHIVE));
+  if (name == NULL)
+    name = g_strdup (find_folder_of_type (fi, CAMEL_FOLDER_TYPE_ALL));
   if (fi != NULL)
     camel_folder_info_free (fi);
 
@@ -966,12 +1121,10 @@ ref_archive_folder (CamelStore    *store,
   folder = camel_store_get_folder_sync (store, name, 0, cancellable, &local_error);
   if (folder == NULL && g_error_matches (local_error, CAMEL_STORE_ERROR, CAMEL_STORE_ERROR_NO_FOLDER))
     {
-      g_autofree char *parent = NULL;
-      const char *base = name;
       CamelFolderInfo *created;
 
       g_clear_error (&local_error);
-      created = camel_store_create_folder_sync (store, parent, base, cancellable, error);
+      created = camel_store_create_folder_sync (store, NULL, name, cancellable, error);
       if (created == NULL)
         return NULL;
       camel_folder_info_free (created);
@@ -983,50 +1136,32 @@ ref_archive_folder (CamelStore    *store,
   return folder;
 }
 
-/**
- * kith_mail_capture_archive:
- * @where: {account, folder, uid, messageid}, as kith_store_inbox_set_done() returns it
- *
- * Done in the Inbox: moves the message from INBOX to the account's archive on the server.
- */
-gboolean
-kith_mail_capture_archive (KithMailCapture  *self,
-                           JsonObject       *where,
-                           GCancellable     *cancellable,
-                           GError          **error)
+/* Moves one message from INBOX to the archive, on a connected store; one that is no longer in
+ * INBOX is left where it is */
+static gboolean
+archive_locked (CamelStore    *store,
+                ESource       *source,
+                JsonObject    *where,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  ESourceRegistry *registry = kith_mail_session_get_registry (self->session);
-  const char *account = json_object_get_string_member_with_default (where, "account", NULL);
   const char *name = json_object_get_string_member_with_default (where, "folder", "INBOX");
   const char *uid = json_object_get_string_member_with_default (where, "uid", NULL);
   const char *message_id = json_object_get_string_member_with_default (where, "messageid", NULL);
-  g_autoptr(ESource) source = account != NULL && registry != NULL ? e_source_registry_ref_source (registry, account) : NULL;
-  g_autoptr(CamelService) service = NULL;
   g_autoptr(CamelFolder) inbox = NULL;
   g_autoptr(CamelFolder) archive = NULL;
   g_autoptr(CamelMessageInfo) info = NULL;
   g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
-  gboolean ok;
 
-  if (source == NULL)
-    {
-      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND, _("The account “%s” no longer exists"),
-                   account != NULL ? account : "");
-      return FALSE;
-    }
-
-  g_mutex_lock (&self->sync_lock);
-  service = kith_mail_session_ref_service (self->session, source, "imapx", CAMEL_PROVIDER_STORE, error);
-  ok = service != NULL && kith_mail_session_connect_sync (self->session, service, cancellable, error);
-  if (ok)
-    ok = (inbox = camel_store_get_folder_sync (CAMEL_STORE (service), name, 0, cancellable, error)) != NULL &&
-         camel_folder_refresh_info_sync (inbox, cancellable, error);
+  inbox = camel_store_get_folder_sync (store, name, 0, cancellable, error);
+  if (inbox == NULL || !camel_folder_refresh_info_sync (inbox, cancellable, error))
+    return FALSE;
 
   /* The UID may be stale (the server renumbered): find the message by its Message-ID */
-  if (ok && uid != NULL && (info = camel_folder_get_message_info (inbox, uid)) != NULL &&
+  if (uid != NULL && (info = camel_folder_get_message_info (inbox, uid)) != NULL &&
       g_strcmp0 (camel_message_info_get_user_header (info, "Message-ID"), message_id) == 0)
     g_ptr_array_add (uids, g_strdup (uid));
-  else if (ok && message_id != NULL)
+  else if (message_id != NULL)
     {
       GPtrArray *all = camel_folder_get_uids (inbox);
 
@@ -1042,14 +1177,103 @@ kith_mail_capture_archive (KithMailCapture  *self,
     }
 
   /* Already gone from INBOX: nothing to move */
-  if (ok && uids->len > 0)
+  if (uids->len == 0)
+    return TRUE;
+
+  archive = ref_archive_folder (store, source, cancellable, error);
+
+  return archive != NULL &&
+         camel_folder_transfer_messages_to_sync (inbox, uids, archive, TRUE, NULL, cancellable, error) &&
+         camel_folder_synchronize_sync (inbox, FALSE, cancellable, error);
+}
+
+/* Keeps the outcome in the store's queue: archived, the message leaves it; failed, it stays
+ * there for the next sync to retry */
+static void
+record_archive (KithMailCapture *self,
+                JsonObject      *where,
+                const GError    *error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!kith_store_mail_archive_record (self->store, where, error != NULL ? error->message : NULL, &local_error))
+    g_warning ("Could not keep the archive of %s: %s",
+               json_object_get_string_member_with_default (where, "messageid", ""), local_error->message);
+}
+
+/* The messages Done in Kith that the server has not archived yet (it failed, or Kith quit
+ * first); with archive on Done turned off since, they stay where they are */
+static void
+retry_archives (KithMailCapture *self,
+                const char      *account,
+                ESource         *source,
+                JsonObject      *settings,
+                CamelStore      *store,
+                GCancellable    *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) pending = kith_store_mail_archive_pending (self->store, account, &error);
+  gboolean archive = json_object_get_boolean_member_with_default (settings, "archive", TRUE);
+
+  if (pending == NULL)
     {
-      archive = ref_archive_folder (CAMEL_STORE (service), source, cancellable, error);
-      ok = archive != NULL &&
-           camel_folder_transfer_messages_to_sync (inbox, uids, archive, TRUE, NULL, cancellable, error) &&
-           camel_folder_synchronize_sync (inbox, FALSE, cancellable, error);
+      g_warning ("%s: %s", account, error->message);
+      return;
     }
+
+  for (guint i = 0; i < json_array_get_length (pending) && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      JsonObject *where = json_array_get_object_element (pending, i);
+      g_autoptr(GError) local_error = NULL;
+
+      if (archive && !archive_locked (store, source, where, cancellable, &local_error))
+        g_debug ("%s: archiving %s failed again: %s", account,
+                 json_object_get_string_member (where, "messageid"), local_error->message);
+      record_archive (self, where, local_error);
+    }
+}
+
+/**
+ * kith_mail_capture_archive:
+ * @where: {account, folder, uid, messageid, archive}, as kith_store_inbox_set_done() returns it
+ *
+ * Done in the Inbox: moves the message from INBOX to the account's archive on the server (when
+ * `archive`: the account archives on Done). A failure is kept in the store and retried by the
+ * next sync.
+ */
+gboolean
+kith_mail_capture_archive (KithMailCapture  *self,
+                           JsonObject       *where,
+                           GCancellable     *cancellable,
+                           GError          **error)
+{
+  ESourceRegistry *registry = kith_mail_session_get_registry (self->session);
+  const char *account = json_object_get_string_member_with_default (where, "account", NULL);
+  g_autoptr(ESource) source = account != NULL && registry != NULL ? e_source_registry_ref_source (registry, account) : NULL;
+  g_autoptr(CamelService) service = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  if (!json_object_get_boolean_member_with_default (where, "archive", FALSE))
+    return TRUE;
+  if (source == NULL)
+    {
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND, _("The account “%s” no longer exists"),
+                   account != NULL ? account : "");
+      return FALSE;
+    }
+
+  g_mutex_lock (&self->sync_lock);
+  service = kith_mail_session_ref_service (self->session, source, "imapx", CAMEL_PROVIDER_STORE, &local_error);
+  ok = service != NULL && kith_mail_session_connect_sync (self->session, service, cancellable, &local_error) &&
+       archive_locked (CAMEL_STORE (service), source, where, cancellable, &local_error);
+  record_archive (self, where, local_error);
   g_mutex_unlock (&self->sync_lock);
+
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
 
   return ok;
 }
@@ -1090,6 +1314,100 @@ kith_mail_capture_archive_finish (KithMailCapture  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+delete_tree (const char  *path,
+             GError     **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      if (g_remove (path) != 0 && errno != ENOENT)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not remove “%s”: %s"), path,
+                       g_strerror (saved));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  dir = g_dir_open (path, 0, error);
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (!delete_tree (child, error))
+        return FALSE;
+    }
+
+  if (g_rmdir (path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not remove “%s”: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * kith_mail_capture_remove_account:
+ *
+ * Removes an account from this computer, blocking: from evolution-data-server (its identity,
+ * transport and password too) and Camel's data and cache of it (folder summaries and message
+ * bodies, easily tens of megabytes). What Kith captured from it stays.
+ */
+gboolean
+kith_mail_capture_remove_account (KithMailCapture  *self,
+                                  const char       *account,
+                                  GCancellable     *cancellable,
+                                  GError          **error)
+{
+  CamelSession *session = CAMEL_SESSION (self->session);
+  g_autoptr(CamelService) service = NULL;
+  g_autofree char *cache = NULL;
+  g_autofree char *data = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_MAIL_CAPTURE (self), FALSE);
+
+  if (!kith_mail_account_remove_sync (kith_mail_session_get_registry (self->session), account, cancellable, error))
+    return FALSE;
+
+  /* Its INBOX is no longer watched, and no sync of it runs while its files go */
+  g_mutex_lock (&self->watch_lock);
+  if (self->watched != NULL)
+    {
+      CamelFolder *folder = g_hash_table_lookup (self->watched, account);
+
+      if (folder != NULL)
+        g_signal_handlers_disconnect_by_data (folder, self);
+      g_hash_table_remove (self->watched, account);
+    }
+  g_mutex_unlock (&self->watch_lock);
+
+  g_mutex_lock (&self->sync_lock);
+  service = camel_session_ref_service (session, account);
+  if (service != NULL)
+    {
+      camel_service_disconnect_sync (service, FALSE, NULL, NULL);
+      camel_session_remove_service (session, service);
+    }
+  cache = g_build_filename (camel_session_get_user_cache_dir (session), account, NULL);
+  data = g_build_filename (camel_session_get_user_data_dir (session), account, NULL);
+  ok = delete_tree (cache, error) && delete_tree (data, error);
+  g_mutex_unlock (&self->sync_lock);
+
+  return ok;
 }
 
 /* Background capture: every account with capture on, one after the other, on a timer */

@@ -35,6 +35,10 @@ void             kith_mail_capture_archive_async (KithMailCapture *self,
 gboolean         kith_mail_capture_archive_finish (KithMailCapture *self,
                                                  GAsyncResult     *result,
                                                  GError          **error);
+gboolean         kith_mail_capture_remove_account (KithMailCapture *self,
+                                                 const char       *account,
+                                                 GCancellable     *cancellable,
+                                                 GError          **error);
 void             kith_mail_capture_start        (KithMailCapture  *self,
                                                  guint             interval_seconds);
 void             kith_mail_capture_stop         (KithMailCapture  *self);

@@ -374,8 +374,9 @@ kith_mail_service_list_accounts (KithMailService *self)
       JsonObject *settings = self->settings != NULL ? g_hash_table_lookup (self->settings, uid) : NULL;
       g_autoptr(GList) members = settings != NULL ? json_object_get_members (settings) : NULL;
 
+      /* Not its uid: the account's own is what @uid points to */
       for (GList *l = members; l != NULL; l = l->next)
-        if (!g_str_equal (l->data, "addresses"))
+        if (!g_str_equal (l->data, "addresses") && !g_str_equal (l->data, "uid"))
           json_object_set_member (account, l->data, json_node_copy (json_object_get_member (settings, l->data)));
       json_object_set_boolean_member (account, "syncing", g_hash_table_contains (self->progress, uid));
     }
@@ -554,13 +555,14 @@ remove_account_thread (GTask        *task,
   KithMailService *self = source_object;
   GError *error = NULL;
 
-  if (kith_mail_account_remove_sync (self->registry, task_data, cancellable, &error))
+  if (kith_mail_capture_remove_account (self->capture, task_data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
-/* Removes an account from evolution-data-server; everything captured from it stays */
+/* Removes an account from evolution-data-server and Camel's cache of it; everything captured
+ * from it stays */
 void
 kith_mail_service_remove_account_async (KithMailService     *self,
                                         const char          *account,
@@ -572,7 +574,7 @@ kith_mail_service_remove_account_async (KithMailService     *self,
 
   g_task_set_source_tag (task, kith_mail_service_remove_account_async);
   g_task_set_task_data (task, g_strdup (account), g_free);
-  if (self->registry == NULL)
+  if (self->capture == NULL)
     {
       g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_FAILED, _("Mail accounts are not available yet"));
       return;
@@ -597,18 +599,19 @@ on_archived_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  /* The message stays Done in Kith; the next sync sees it still in INBOX and retries nothing:
-   * say so in the log, the user can archive it in their mail app */
+  /* The message stays Done in Kith and in the store's queue: the next sync retries, and the
+   * account shows the error when it keeps failing */
   if (!kith_mail_capture_archive_finish (KITH_MAIL_CAPTURE (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Could not archive the message on the server: %s", error->message);
+    g_message ("Could not archive the message on the server, will retry: %s", error->message);
 }
 
 /**
  * kith_mail_service_archive:
  * @where: as kith_store_inbox_set_done() returns it
  *
- * Moves a message that is Done to the account's archive on the server, in the background.
+ * Moves a message that is Done to the account's archive on the server, in the background;
+ * a failure is retried by the next sync.
  */
 void
 kith_mail_service_archive (KithMailService *self,

@@ -37,6 +37,7 @@ struct _KithTestDovecot
   GPid   pid;        /* of our dovecot master, 0 when not running */
   guint  port;
   guint  delivered;  /* makes maildir file names unique */
+  gboolean gmail;    /* folders as Gmail has them, with a virtual All Mail */
 };
 
 /* Files and folders */
@@ -366,6 +367,77 @@ pick_free_port (GError **error)
   return port;
 }
 
+/* Special-use folders under names that are not the usual ones, so that a client finding them
+ * can only have gone by the flags; Junk, Trash and Drafts exist once mail is delivered there */
+#define NAMESPACES \
+  "namespace inbox {\n" \
+  "  inbox = yes\n" \
+  "  separator = /\n" \
+  "  mailbox Sent {\n" \
+  "    special_use = \\Sent\n" \
+  "    auto = subscribe\n" \
+  "  }\n" \
+  "  mailbox Archive {\n" \
+  "    special_use = \\Archive\n" \
+  "    auto = subscribe\n" \
+  "  }\n" \
+  "  mailbox Unwanted {\n" \
+  "    special_use = \\Junk\n" \
+  "  }\n" \
+  "  mailbox Rubbish {\n" \
+  "    special_use = \\Trash\n" \
+  "  }\n" \
+  "  mailbox Unsent {\n" \
+  "    special_use = \\Drafts\n" \
+  "  }\n" \
+  "}\n"
+
+/* Gmail's folders: "[Gmail]/All Mail" (\All) is a virtual mailbox of every folder but Spam and
+ * Trash; a message saved or moved to it is stored in the physical "Unlabelled" folder, as an
+ * archived message without labels is on Gmail. Dovecot does not announce X-GM-EXT-1. */
+#define GMAIL_NAMESPACES \
+  "namespace inbox {\n" \
+  "  inbox = yes\n" \
+  "  separator = /\n" \
+  "  mailbox \"Sent Mail\" {\n" \
+  "    special_use = \\Sent\n" \
+  "    auto = subscribe\n" \
+  "  }\n" \
+  "  mailbox Drafts {\n" \
+  "    special_use = \\Drafts\n" \
+  "    auto = subscribe\n" \
+  "  }\n" \
+  "  mailbox Spam {\n" \
+  "    special_use = \\Junk\n" \
+  "    auto = subscribe\n" \
+  "  }\n" \
+  "  mailbox Trash {\n" \
+  "    special_use = \\Trash\n" \
+  "    auto = subscribe\n" \
+  "  }\n" \
+  "  mailbox Unlabelled {\n" \
+  "    auto = create\n" \
+  "  }\n" \
+  "}\n" \
+  "namespace gmail {\n" \
+  "  prefix = [Gmail]/\n" \
+  "  separator = /\n" \
+  "  location = virtual:%h/virtual\n" \
+  "  subscriptions = no\n" \
+  "  list = children\n" \
+  "  mailbox \"All Mail\" {\n" \
+  "    special_use = \\All\n" \
+  "  }\n" \
+  "}\n"
+
+#define GMAIL_ALL_MAIL \
+  "!Unlabelled\n" \
+  "*\n" \
+  "-Spam\n" \
+  "-Trash\n" \
+  "-Drafts\n" \
+  "  all\n"
+
 static gboolean
 write_config (KithTestDovecot *self,
               GError         **error)
@@ -387,6 +459,7 @@ write_config (KithTestDovecot *self,
     "first_valid_uid = %d\n"
     "mail_max_userip_connections = 50\n"
     "mail_location = maildir:%s/%%u/Maildir\n"
+    "%s"
     "\n"
     "passdb {\n"
     "  driver = passwd-file\n"
@@ -410,22 +483,13 @@ write_config (KithTestDovecot *self,
     "\n"
     "protocol imap {\n"
     "  mail_max_userip_connections = 50\n"
+    /* RFC 6154 wants SPECIAL-USE announced once the special-use flags are in use */
+    "  imap_capability = +SPECIAL-USE\n"
     "}\n"
     "\n"
-    "namespace inbox {\n"
-    "  inbox = yes\n"
-    "  separator = /\n"
-    "  mailbox Sent {\n"
-    "    special_use = \\Sent\n"
-    "    auto = subscribe\n"
-    "  }\n"
-    "  mailbox Archive {\n"
-    "    special_use = \\Archive\n"
-    "    auto = subscribe\n"
-    "  }\n"
-    "}\n",
-    t, t, g_random_int (), t, MAIL_UID, self->mail_dir, t, t, MAIL_UID, MAIL_GID, self->mail_dir,
-    self->port);
+    "%s",
+    t, t, g_random_int (), t, MAIL_UID, self->mail_dir, self->gmail ? "mail_plugins = $mail_plugins virtual\n" : "",
+    t, t, MAIL_UID, MAIL_GID, self->mail_dir, self->port, self->gmail ? GMAIL_NAMESPACES : NAMESPACES);
 
   return write_file (self->config, conf->str, FALSE, error);
 }
@@ -546,12 +610,23 @@ create_user (KithTestDovecot *self,
       if (!ensure_dir (sub, error))
         return FALSE;
     }
+  if (self->gmail)
+    {
+      g_autofree char *virtual = g_build_filename (home, "virtual", NULL);
+      g_autofree char *all = g_build_filename (virtual, "All Mail", NULL);
+      g_autofree char *rules = g_build_filename (all, "dovecot-virtual", NULL);
+
+      if (!ensure_dir (virtual, error) || !ensure_dir (all, error) ||
+          (!g_file_test (rules, G_FILE_TEST_EXISTS) && !write_file (rules, GMAIL_ALL_MAIL, TRUE, error)))
+        return FALSE;
+    }
   return TRUE;
 }
 
-KithTestDovecot *
-kith_test_dovecot_start (const char * const *users,
-                         GError            **error)
+static KithTestDovecot *
+start (const char * const *users,
+       gboolean            gmail,
+       GError            **error)
 {
   g_autoptr(KithTestDovecot) self = NULL;
   g_autoptr(GString) passwd = g_string_new (NULL);
@@ -581,6 +656,7 @@ kith_test_dovecot_start (const char * const *users,
 
   self = g_new0 (KithTestDovecot, 1);
   self->users = (char **) g_ptr_array_steal (names, NULL);
+  self->gmail = gmail;
 
   if (geteuid () != 0)
     {
@@ -637,6 +713,20 @@ kith_test_dovecot_start (const char * const *users,
     }
 
   return g_steal_pointer (&self);
+}
+
+KithTestDovecot *
+kith_test_dovecot_start (const char * const *users,
+                         GError            **error)
+{
+  return start (users, FALSE, error);
+}
+
+KithTestDovecot *
+kith_test_dovecot_start_gmail (const char * const *users,
+                               GError            **error)
+{
+  return start (users, TRUE, error);
 }
 
 guint
@@ -849,6 +939,33 @@ ensure_folder (KithTestDovecot *self,
     }
 
   return g_steal_pointer (&path);
+}
+
+gboolean
+kith_test_dovecot_set_writable (KithTestDovecot *self,
+                                const char      *user,
+                                const char      *folder,
+                                gboolean         writable,
+                                GError         **error)
+{
+  static const char *subdirs[] = { "", "cur", "new", "tmp" };
+  g_autofree char *path = NULL;
+
+  if (!check_user (self, user, error) || !check_folder (folder, error))
+    return FALSE;
+  path = ensure_folder (self, user, folder, error);
+  if (path == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (path, subdirs[i], NULL);
+
+      if (lchown (dir, writable ? MAIL_UID : 0, writable ? MAIL_GID : 0) != 0)
+        return set_errno_error (error, errno, "Could not chown", dir);
+    }
+
+  return TRUE;
 }
 
 static int

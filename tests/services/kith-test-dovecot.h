@@ -15,12 +15,21 @@ G_BEGIN_DECLS
  *
  * Folder names use "/" as the hierarchy separator ("Archive/2024"); "INBOX" is the
  * inbox in any case. Every user gets "Sent" and "Archive" (special-use \Sent and
- * \Archive, auto-subscribed). */
+ * \Archive, auto-subscribed); "Unwanted" (\Junk), "Rubbish" (\Trash) and "Unsent"
+ * (\Drafts) exist once mail is delivered to them. */
 typedef struct _KithTestDovecot KithTestDovecot;
 
 /* Starts dovecot -F with a generated config in a fresh temp dir; users are "name:password" strings.
  * Picks a free loopback port; waits (≤10 s) until the port accepts connections. */
 KithTestDovecot *kith_test_dovecot_start           (const char * const *users,
+                                                    GError            **error);
+/* The same, with Gmail's folders: "Sent Mail" (\Sent), "Drafts" (\Drafts), "Spam" (\Junk),
+ * "Trash" (\Trash), no Archive, and "[Gmail]/All Mail" (\All): a virtual mailbox (Dovecot's
+ * virtual plugin) of every folder but Spam, Trash and Drafts, so INBOX and Sent Mail are in it
+ * too. Moving a message to All Mail stores it in the physical folder "Unlabelled", which All Mail
+ * shows. What it cannot play: labels (X-GM-LABELS, X-GM-EXT-1), Gmail's own IDs, and a message
+ * in two labels is two copies on disk. */
+KithTestDovecot *kith_test_dovecot_start_gmail     (const char * const *users,
                                                     GError            **error);
 guint            kith_test_dovecot_get_port        (KithTestDovecot    *self);
 /* Stops dovecot by its PID (SIGTERM, wait for exit, SIGKILL after 5 s), removes the temp dir. */
@@ -69,6 +78,13 @@ gboolean         kith_test_dovecot_add_flag        (KithTestDovecot    *self,
  * of our dovecot master via /proc, never by name alone). Returns how many were killed; they are gone
  * (or reaped-pending zombies) when this returns. */
 guint            kith_test_dovecot_kill_imap       (KithTestDovecot    *self);
+/* Makes a folder unwritable for the server (its maildir belongs to root), so that saving or
+ * moving mail into it fails for real, or writable again. */
+gboolean         kith_test_dovecot_set_writable    (KithTestDovecot    *self,
+                                                    const char         *user,
+                                                    const char         *folder,
+                                                    gboolean            writable,
+                                                    GError            **error);
 /* How many messages a folder holds on the server (count files in cur/ and new/). */
 guint            kith_test_dovecot_count           (KithTestDovecot    *self,
                                                     const char         *user,

@@ -42,7 +42,9 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *cache = NULL;
 
-  f->dovecot = kith_test_dovecot_start (users, &error);
+  /* With "gmail": Gmail's folders, with a virtual All Mail (kith-test-dovecot.h) */
+  f->dovecot = g_strcmp0 (data, "gmail") == 0 ? kith_test_dovecot_start_gmail (users, &error)
+                                              : kith_test_dovecot_start (users, &error);
   if (f->dovecot == NULL)
     {
       g_test_skip (error->message);
@@ -901,6 +903,430 @@ test_me_from_identity (Fixture       *f,
   g_assert_cmpint (g_array_index (found, gint64, 1), ==, mine);
 }
 
+/* The Inbox's one message from Bob, which is in INBOX on the server */
+static gint64
+done_candidate (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) inbox = NULL;
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  deliver (f, "INBOX", "Bob Buyer <bob@client.example>", ME, "The house on Elm St", "<b1@client.example>", NULL, f->now - DAY);
+  sync_account (f);
+
+  inbox = kith_store_list_inbox (f->t->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (inbox), ==, 1);
+
+  return json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId");
+}
+
+static guint
+inbox_length (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) inbox = kith_store_list_inbox (f->t->store, &error);
+
+  g_assert_no_error (error);
+  return json_array_get_length (inbox);
+}
+
+static JsonObject *
+account_settings (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *settings = kith_store_mail_account_get (f->t->store, f->account, &error);
+
+  g_assert_no_error (error);
+  return settings;
+}
+
+/* A new session and capture on the same Camel folders, as after a restart */
+static void
+restart (Fixture *f,
+         gboolean reopen_store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache = g_build_filename (f->camel_dir, "cache", NULL);
+
+  g_clear_object (&f->capture);
+  g_clear_object (&f->session);
+  if (reopen_store)
+    {
+      g_clear_object (&f->t->store);
+      f->t->store = kith_store_open (f->t->path, &error);
+      g_assert_no_error (error);
+      kith_store_set_clock (f->t->store, NULL, NULL);
+    }
+  f->session = kith_mail_session_new (f->registry, f->camel_dir, cache);
+  f->capture = kith_mail_capture_new (f->t->store, f->session);
+}
+
+/* Done, and the server cannot archive: Kith keeps trying, also after a restart, and says so on
+ * the account while it fails */
+static void
+test_archive_retried (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(JsonObject) settings = NULL;
+  gint64 item;
+
+  if (f->dovecot == NULL)
+    return;
+
+  item = done_candidate (f);
+  g_assert_true (kith_test_dovecot_set_writable (f->dovecot, "alice", "Archive", FALSE, &error));
+  g_assert_no_error (error);
+
+  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_false (kith_mail_capture_archive (f->capture, where, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 1);
+  g_assert_cmpuint (inbox_length (f), ==, 0);
+
+  /* The next sync tries again, fails again: the account says so; the message stays Done */
+  sync_account (f);
+  settings = account_settings (f);
+  g_assert_cmpint (json_object_get_int_member_with_default (settings, "archiveFailures", 0), ==, 1);
+  g_assert_nonnull (json_object_get_string_member_with_default (settings, "archiveError", NULL));
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 1);
+  g_assert_cmpuint (inbox_length (f), ==, 0);
+
+  /* Kith restarts; the server can archive again: the first sync does it */
+  restart (f, TRUE);
+  g_assert_true (kith_test_dovecot_set_writable (f->dovecot, "alice", "Archive", TRUE, &error));
+  g_assert_no_error (error);
+  sync_account (f);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 0);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Archive"), ==, 1);
+  g_clear_pointer (&settings, json_object_unref);
+  settings = account_settings (f);
+  g_assert_false (json_object_has_member (settings, "archiveFailures"));
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_archive_queue"), ==, 0);
+  g_assert_cmpuint (inbox_length (f), ==, 0);
+
+  /* Nothing more happens at the next sync */
+  sync_account (f);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Archive"), ==, 1);
+  g_assert_cmpuint (inbox_length (f), ==, 0);
+}
+
+static gint64
+two_minutes_on (gpointer data)
+{
+  return g_get_real_time () / 1000 + 2 * 60 * 1000;
+}
+
+/* Done, and Kith quits before it archives (the Undo toast was still up): a sync right away
+ * leaves the message alone, for Undo; after a restart a later sync archives it */
+static void
+test_archive_after_quit (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) where = NULL;
+  gint64 item;
+
+  if (f->dovecot == NULL)
+    return;
+
+  item = done_candidate (f);
+  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  g_assert_no_error (error);
+  sync_account (f);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 1);
+
+  restart (f, TRUE);
+  kith_store_set_clock (f->t->store, two_minutes_on, NULL);
+  sync_account (f);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 0);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Archive"), ==, 1);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_archive_queue"), ==, 0);
+  g_assert_cmpuint (inbox_length (f), ==, 0);
+}
+
+/* Done and archived, then moved back to INBOX in another mail app: to handle again */
+static void
+test_moved_back_reopens (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) where = NULL;
+  gint64 item;
+
+  if (f->dovecot == NULL)
+    return;
+
+  item = done_candidate (f);
+  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (kith_mail_capture_archive (f->capture, where, NULL, &error));
+  g_assert_no_error (error);
+  sync_account (f);
+  g_assert_cmpuint (inbox_length (f), ==, 0);
+
+  g_assert_true (kith_test_dovecot_move (f->dovecot, "alice", "Archive", "INBOX", "<b1@client.example>", &error));
+  g_assert_no_error (error);
+  sync_account (f);
+  g_assert_cmpuint (inbox_length (f), ==, 1);
+
+  /* Archived elsewhere and moved back again: the same */
+  g_assert_true (kith_test_dovecot_move (f->dovecot, "alice", "INBOX", "Archive", "<b1@client.example>", &error));
+  g_assert_no_error (error);
+  sync_account (f);
+  g_assert_cmpuint (inbox_length (f), ==, 0);
+  g_assert_true (kith_test_dovecot_move (f->dovecot, "alice", "Archive", "INBOX", "<b1@client.example>", &error));
+  g_assert_no_error (error);
+  sync_account (f);
+  g_assert_cmpuint (inbox_length (f), ==, 1);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 1);
+}
+
+/* Archive on Done turned off: Done is Kith's only; the message stays in INBOX on the server */
+static void
+test_archive_off (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(JsonObject) off = kith_test_json ("{\"archive\": false}");
+  g_autoptr(JsonObject) settings = NULL;
+  gint64 item;
+
+  if (f->dovecot == NULL)
+    return;
+
+  item = done_candidate (f);
+  g_assert_true (kith_store_mail_account_set (f->t->store, f->account, off, &error));
+  g_assert_no_error (error);
+  settings = account_settings (f);
+  g_assert_false (json_object_get_boolean_member (settings, "archive"));
+
+  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (kith_mail_capture_archive (f->capture, where, NULL, &error));
+  g_assert_no_error (error);
+  sync_account (f);
+  sync_account (f);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 1);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Archive"), ==, 0);
+  g_assert_cmpuint (inbox_length (f), ==, 0);
+}
+
+static gboolean
+find_folder (CamelFolderInfo *fi,
+             const char      *name)
+{
+  for (; fi != NULL; fi = fi->next)
+    if (g_strcmp0 (fi->full_name, name) == 0 || find_folder (fi->child, name))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Whether the server lists a folder, as Kith's Camel store sees it */
+static gboolean
+server_has_folder (Fixture    *f,
+                   const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CamelService) service = camel_session_ref_service (CAMEL_SESSION (f->session), f->account);
+  CamelFolderInfo *fi;
+  gboolean found;
+
+  g_assert_nonnull (service);
+  fi = camel_store_get_folder_info_sync (CAMEL_STORE (service), NULL,
+                                         CAMEL_STORE_FOLDER_INFO_RECURSIVE | CAMEL_STORE_FOLDER_INFO_REFRESH,
+                                         NULL, &error);
+  g_assert_no_error (error);
+  found = find_folder (fi, name);
+  camel_folder_info_free (fi);
+
+  return found;
+}
+
+static void
+on_progress_cb (KithMailCapture *capture,
+                const char      *account,
+                const char      *folder,
+                guint            done,
+                guint            total,
+                gpointer         user_data)
+{
+  guint *all_mail_read = user_data;
+
+  if (g_strcmp0 (folder, "[Gmail]/All Mail") == 0)
+    *all_mail_read = MAX (*all_mail_read, total);
+}
+
+/* Gmail (a server with a special-use \All folder): history is All Mail, read once; Done takes
+ * the message out of INBOX and leaves it in All Mail, with no Archive folder made */
+static void
+test_gmail (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) inbox = NULL;
+  g_autoptr(JsonObject) where = NULL;
+  gint64 bob, item;
+  guint all_mail_read = 0;
+
+  if (f->dovecot == NULL)
+    return;
+
+  bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  deliver (f, "INBOX", "Bob Buyer <bob@client.example>", ME, "Offer", "<g1@client.example>", NULL, f->now - 2 * DAY);
+  deliver (f, "Sent Mail", ME, "bob@client.example", "Re: Offer", "<g2@agency.example>", "<g1@client.example>", f->now - DAY);
+  deliver (f, "INBOX", "Bob Buyer <bob@client.example>", ME, "Re: Offer", "<g3@client.example>", "<g2@agency.example>", f->now - 3600);
+  deliver (f, "Unlabelled", "Bob Buyer <bob@client.example>", ME, "Last year", "<g4@client.example>", NULL, f->now - 300 * DAY);
+  deliver (f, "Spam", "Bob Buyer <bob@client.example>", ME, "Cheap pills", "<g5@client.example>", NULL, f->now - DAY);
+  deliver (f, "Trash", "Bob Buyer <bob@client.example>", ME, "Thrown away", "<g6@client.example>", NULL, f->now - DAY);
+  deliver (f, "Drafts", ME, "bob@client.example", "Unfinished", "<g7@agency.example>", NULL, f->now - DAY);
+  sync_account (f);
+
+  /* Each message once, from INBOX or All Mail; nothing from Spam, Trash or Drafts */
+  g_assert_cmpuint (timeline_count (f, bob), ==, 4);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 4);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages"), ==, 4);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE folder NOT IN ('INBOX', '[Gmail]/All Mail')"), ==, 0);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE direction = 'outbound'"), ==, 1);
+  g_assert_cmpuint (inbox_length (f), ==, 2);
+
+  /* Done: out of INBOX, into All Mail; no Archive folder */
+  inbox = kith_store_list_inbox (f->t->store, &error);
+  item = json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId");
+  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (kith_mail_capture_archive (f->capture, where, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 1);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Unlabelled"), ==, 2);
+  g_assert_false (server_has_folder (f, "Archive"));
+
+  /* The next sync finds it in All Mail: still Done, still once */
+  sync_account (f);
+  g_assert_cmpuint (inbox_length (f), ==, 1);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 4);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE folder = '[Gmail]/All Mail'"), ==, 3);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_archive_queue"), ==, 0);
+  g_assert_false (server_has_folder (f, "Archive"));
+
+  /* With nothing new, a sync reads nothing of All Mail again, not even what is also in INBOX */
+  g_signal_connect (f->capture, "progress", G_CALLBACK (on_progress_cb), &all_mail_read);
+  sync_account (f);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (all_mail_read, ==, 0);
+  deliver (f, "INBOX", "Bob Buyer <bob@client.example>", ME, "One more", "<g8@client.example>", NULL, f->now - 60);
+  sync_account (f);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (all_mail_read, ==, 1);
+  g_assert_cmpuint (inbox_length (f), ==, 2);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 5);
+}
+
+/* Every folder but Junk, Trash and Drafts — known by their special-use flags, else by name —
+ * or the folders the account is set to read */
+static void
+test_folders (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) only = kith_test_json ("{\"folders\": [\"Projects/Smith\"]}");
+  g_autoptr(JsonObject) all = kith_test_json ("{\"folders\": null}");
+  g_autoptr(JsonObject) settings = NULL;
+
+  if (f->dovecot == NULL)
+    return;
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  deliver (f, "INBOX", "bob@client.example", ME, "In the inbox", "<f1@client.example>", NULL, f->now - DAY);
+  deliver (f, "Sent", ME, "bob@client.example", "Sent", "<f2@agency.example>", NULL, f->now - DAY);
+  deliver (f, "Archive", "bob@client.example", ME, "Archived", "<f3@client.example>", NULL, f->now - DAY);
+  deliver (f, "Projects/Smith", "bob@client.example", ME, "Filed", "<f4@client.example>", NULL, f->now - DAY);
+  deliver (f, "Unwanted", "bob@client.example", ME, "Junk by its flag", "<f5@client.example>", NULL, f->now - DAY);
+  deliver (f, "Rubbish", "bob@client.example", ME, "Trash by its flag", "<f6@client.example>", NULL, f->now - DAY);
+  deliver (f, "Unsent", ME, "bob@client.example", "Draft by its flag", "<f7@agency.example>", NULL, f->now - DAY);
+  deliver (f, "Junk", "bob@client.example", ME, "Junk by its name", "<f8@client.example>", NULL, f->now - DAY);
+  deliver (f, "Deleted Items", "bob@client.example", ME, "Trash by its name", "<f9@client.example>", NULL, f->now - DAY);
+  sync_account (f);
+
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 4);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages"), ==, 4);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE folder = 'Projects/Smith'"), ==, 1);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject LIKE '%by its%'"), ==, 0);
+
+  /* Set to read one folder (and INBOX, for the Inbox) */
+  g_assert_true (kith_store_mail_account_set (f->t->store, f->account, only, &error));
+  g_assert_no_error (error);
+  settings = account_settings (f);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (settings, "folders")), ==, 1);
+  deliver (f, "INBOX", "bob@client.example", ME, "New in the inbox", "<f10@client.example>", NULL, f->now - 60);
+  deliver (f, "Archive", "bob@client.example", ME, "New in Archive", "<f11@client.example>", NULL, f->now - 60);
+  deliver (f, "Projects/Smith", "bob@client.example", ME, "New filed", "<f12@client.example>", NULL, f->now - 60);
+  sync_account (f);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject LIKE 'New%'"), ==, 2);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'New in Archive'"), ==, 0);
+
+  /* A folder the server does not have: the others are read, and the sync says which one */
+  {
+    g_autoptr(JsonObject) missing = kith_test_json ("{\"folders\": [\"Projects/Smith\", \"Projects/Jones\"]}");
+
+    g_assert_true (kith_store_mail_account_set (f->t->store, f->account, missing, &error));
+    g_assert_no_error (error);
+    deliver (f, "Projects/Smith", "bob@client.example", ME, "Filed later", "<f13@client.example>", NULL, f->now - 30);
+    g_assert_false (kith_mail_capture_sync_account (f->capture, f->account, NULL, &error));
+    g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "“Projects/Jones”"));
+    g_clear_error (&error);
+    g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'Filed later'"), ==, 1);
+  }
+
+  /* Back to every folder: Archive's new message is read */
+  g_assert_true (kith_store_mail_account_set (f->t->store, f->account, all, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&settings, json_object_unref);
+  settings = account_settings (f);
+  g_assert_false (json_object_has_member (settings, "folders"));
+  sync_account (f);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'New in Archive'"), ==, 1);
+}
+
+/* Removing an account removes Camel's cache of it; what was captured stays */
+static void
+test_remove_account_cache (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache = NULL;
+  g_autoptr(ESource) source = NULL;
+
+  if (f->dovecot == NULL)
+    return;
+
+  add_account (f);
+  fill_mailbox (f);
+  sync_account (f);
+  cache = g_build_filename (f->camel_dir, "cache", f->account, NULL);
+  g_assert_true (g_file_test (cache, G_FILE_TEST_IS_DIR));
+
+  g_assert_true (kith_mail_capture_remove_account (f->capture, f->account, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (cache, G_FILE_TEST_EXISTS));
+  source = e_source_registry_ref_source (f->registry, f->account);
+  g_assert_null (source);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages"), ==, 8);
+  g_clear_pointer (&f->account, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -921,6 +1347,13 @@ main (int   argc,
   ADD ("/mail/hostile/colliding-message-ids", test_colliding_message_ids);
   ADD ("/mail/hostile/broken-headers-and-parts", test_broken_headers_and_parts);
   ADD ("/mail/me-from-identity", test_me_from_identity);
+  ADD ("/mail/archive-retried", test_archive_retried);
+  ADD ("/mail/archive-after-quit", test_archive_after_quit);
+  ADD ("/mail/moved-back-reopens", test_moved_back_reopens);
+  ADD ("/mail/archive-off", test_archive_off);
+  ADD ("/mail/folders", test_folders);
+  ADD ("/mail/remove-account-cache", test_remove_account_cache);
+  g_test_add ("/mail/gmail", Fixture, "gmail", fixture_set_up, test_gmail, fixture_tear_down);
 #undef ADD
 
   return g_test_run ();
