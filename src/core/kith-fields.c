@@ -87,6 +87,16 @@ static const struct { const char *symbol; const char *codes; } currency_symbols[
   { "kr", "SEK NOK DKK ISK" }, { "zł", "PLN" }, { "Kč", "CZK" },
 };
 
+/* ISO 4217 codes of currencies in use */
+static const char iso_4217_codes[] =
+  "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP "
+  "BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP "
+  "GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR "
+  "KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK "
+  "MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR "
+  "SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS "
+  "UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL";
+
 static gboolean
 is_currency_char (gunichar c)
 {
@@ -109,7 +119,13 @@ currency_matches (const char *token,
 {
   if (strlen (token) == 3 && g_ascii_isalpha (token[0]) && g_ascii_isalpha (token[1]) &&
       g_ascii_isalpha (token[2]))
-    return currency == NULL || g_ascii_strcasecmp (token, currency) == 0;
+    {
+      g_autofree char *code = g_ascii_strup (token, -1);
+
+      /* "12abc" is no amount, on a field without a currency too */
+      return currency != NULL ? g_ascii_strcasecmp (code, currency) == 0
+                              : strstr (iso_4217_codes, code) != NULL;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (currency_symbols); i++)
     if (strcmp (token, currency_symbols[i].symbol) == 0)
@@ -252,6 +268,11 @@ parse_amount (const char  *field_name,
   if (token != NULL && !currency_matches (token, currency))
     return kith_invalid (error, _("Custom field “%s”: “%s” is not in %s, the field’s currency"),
                          field_name, text, currency);
+
+  /* Beyond that, a double no longer holds every cent */
+  if (*out > 90071992547409.0)
+    return kith_invalid (error, _("Custom field “%s”: “%s” is too large an amount (at most "
+                                  "90,071,992,547,409)"), field_name, text);
 
   if (negative)
     *out = -*out;
@@ -458,11 +479,9 @@ kith_fields_normalize_value (KithStore   *self,
     }
   else if (strcmp (type, "decimal") == 0)
     {
-      char *end = NULL;
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-      num = g_ascii_strtod (text, &end);
-      if (end == text || *end != '\0' || !isfinite (num))
+      if (!kith_parse_number (text, &num))
         return kith_invalid (error, _("Custom field “%s”: “%s” is not a number"), field_name, text);
       g_ptr_array_add (out_values, g_strdup (g_ascii_dtostr (buf, sizeof buf, num)));
       g_array_append_val (out_nums, num);

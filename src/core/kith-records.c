@@ -325,22 +325,29 @@ get_number (JsonNode   *node,
       GType t = json_node_get_value_type (node);
 
       if (t == G_TYPE_INT64 || t == G_TYPE_DOUBLE)
-        {
-          *out = json_node_get_double (node);
-          if (isfinite (*out))
-            return TRUE;
-        }
+        *out = json_node_get_double (node);
       else if (t == G_TYPE_STRING)
         {
           const char *s = json_node_get_string (node);
-          char *end = NULL;
 
-          *out = g_ascii_strtod (s, &end);
-          if (end != s && *end == '\0' && isfinite (*out))
-            return TRUE;
-          return kith_invalid (error, _("The %s “%s” is not a number"), label,
-                          g_utf8_validate (s, -1, NULL) ? s : "?");
+          if (!kith_parse_number (s, out))
+            return kith_invalid (error, _("The %s “%s” is not a number"), label,
+                                 g_utf8_validate (s, -1, NULL) ? s : "?");
         }
+      else
+        return kith_invalid (error, _("The %s must be a number"), label);
+
+      /* Beyond 2^53 a double no longer holds every whole number, and JSON output would need
+       * an exponent */
+      if (isfinite (*out) && fabs (*out) <= (double) (G_GINT64_CONSTANT (1) << 53))
+        return TRUE;
+      {
+        g_autofree char *text = t == G_TYPE_STRING ? g_strdup (json_node_get_string (node))
+                                                   : g_strdup_printf ("%g", *out);
+
+        return kith_invalid (error, _("The %s %s is out of range (numbers go up to 9007199254740992 "
+                                      "either side of 0)"), label, text);
+      }
     }
 
   return kith_invalid (error, _("The %s must be a number"), label);
