@@ -665,6 +665,73 @@ test_delete_undo_conflict (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Two deletes that link to each other — a company and one of its people, a deal and one of its
+ * participants — undone in either order bring back the links between them too */
+static void
+test_delete_undo_linked (void)
+{
+  static const struct { gboolean company; gboolean other_first; gboolean undo_other_first; } cases[] = {
+    { TRUE, TRUE, TRUE }, { TRUE, TRUE, FALSE }, { TRUE, FALSE, TRUE }, { TRUE, FALSE, FALSE },
+    { FALSE, TRUE, TRUE }, { FALSE, TRUE, FALSE }, { FALSE, FALSE, TRUE }, { FALSE, FALSE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(KithTestStore) t = kith_test_store_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ada_before = NULL, *other_before = NULL, *all_before = NULL;
+      g_autofree char *ada_after = NULL, *other_after = NULL, *all_after = NULL;
+      gint64 other, ada, ada_undo, other_undo;
+
+      g_test_message ("%s; deleted %s first; undone %s first", cases[i].company ? "company" : "deal",
+                      cases[i].other_first ? "it" : "the person", cases[i].undo_other_first ? "it" : "the person");
+      other = cases[i].company
+              ? kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"]}")
+              : kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Engine\"}");
+      ada = kith_test_create (t, KITH_RECORD_PERSON, cases[i].company
+                              ? "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"], \"company\": \"acme.com\"}"
+                              : "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+      if (!cases[i].company)
+        {
+          g_autoptr(JsonObject) patch = kith_test_json ("{\"participants\": [\"ada@acme.com\"], \"dealTeam\": [\"ada@acme.com\"]}");
+          g_assert_true (kith_store_update_record (t->store, other, patch, &error));
+          g_assert_no_error (error);
+        }
+      kith_test_add (t, "item", "{\"style\": \"email\", \"date\": \"2026-05-01T00:00:00Z\", \"from\": \"ada@acme.com\","
+                              " \"subject\": \"Engine notes\"}");
+      ada_before = kith_test_dump_record (t, ada);
+      other_before = kith_test_dump_record (t, other);
+      all_before = kith_test_dump (t);
+
+      t->now += 1000;
+      if (cases[i].other_first)
+        {
+          other_undo = kith_store_delete_record_with_undo (t->store, other, &error);
+          ada_undo = kith_store_delete_record_with_undo (t->store, ada, &error);
+        }
+      else
+        {
+          ada_undo = kith_store_delete_record_with_undo (t->store, ada, &error);
+          other_undo = kith_store_delete_record_with_undo (t->store, other, &error);
+        }
+      g_assert_no_error (error);
+
+      g_assert_true (kith_store_undo (t->store, cases[i].undo_other_first ? other_undo : ada_undo, &error));
+      g_assert_no_error (error);
+      g_assert_true (kith_store_undo (t->store, cases[i].undo_other_first ? ada_undo : other_undo, &error));
+      g_assert_no_error (error);
+
+      ada_after = kith_test_dump_record (t, ada);
+      other_after = kith_test_dump_record (t, other);
+      all_after = kith_test_dump (t);
+      g_assert_cmpstr (ada_after, ==, ada_before);
+      g_assert_cmpstr (other_after, ==, other_before);
+      g_assert_cmpstr (all_after, ==, all_before);
+      if (cases[i].company)
+        g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "acme", NULL), ==, 1);
+    }
+}
+
 static void
 test_stage_audit (void)
 {
@@ -923,6 +990,7 @@ main (int   argc,
   g_test_add_func ("/records/delete", test_delete);
   g_test_add_func ("/records/delete-undo", test_delete_undo);
   g_test_add_func ("/records/delete-undo-conflict", test_delete_undo_conflict);
+  g_test_add_func ("/records/delete-undo-linked", test_delete_undo_linked);
   g_test_add_func ("/records/stage-audit", test_stage_audit);
   g_test_add_func ("/records/control-characters-stripped", test_control_characters_stripped);
   g_test_add_func ("/records/dates-bounded", test_dates_bounded);
