@@ -2258,6 +2258,32 @@ kith_records_refresh_last_contact (KithStore  *self,
   return kith_store_step_done (self, stmt, error);
 }
 
+/* People show their company's name in search: re-indexes those of @company when the current
+ * transaction commits (after the company is renamed, merged or deleted) */
+static gboolean
+queue_fts_people_of (KithStore  *self,
+                     gint64      company,
+                     GError    **error)
+{
+  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT id FROM records WHERE company_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, company);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 person = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (people, person);
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < people->len; i++)
+    if (!kith_store_queue_fts_record (self, g_array_index (people, gint64, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 write_record (KithStore    *self,
               RecordInput  *in,
@@ -2267,7 +2293,6 @@ write_record (KithStore    *self,
               GError      **error)
 {
   gboolean adopted = FALSE;
-  sqlite3_stmt *stmt;
 
   if (!creating)
     {
@@ -2301,24 +2326,9 @@ write_record (KithStore    *self,
     return FALSE;
 
   /* People show their company's name in search */
-  if (in->kind == KITH_RECORD_COMPANY && in->has_name && !creating)
-    {
-      g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-      stmt = kith_store_prepare (self, "SELECT id FROM records WHERE company_id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 person = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (people, person);
-        }
-      sqlite3_reset (stmt);
-      for (guint i = 0; i < people->len; i++)
-        if (!kith_store_queue_fts_record (self, g_array_index (people, gint64, i), error))
-          return FALSE;
-    }
+  if (in->kind == KITH_RECORD_COMPANY && in->has_name && !creating &&
+      !queue_fts_people_of (self, id, error))
+    return FALSE;
 
   kith_store_mark_changed (self, in->kind);
   return TRUE;
@@ -3111,7 +3121,8 @@ kith_store_delete_record_with_undo (KithStore   *self,
   kith_store_unlock (self);
 
   if ((snapshot = kith_undo_snapshot (self, &id, 1, error)) == NULL ||
-      !kith_records_write_audit (self, id, "deleted", NULL, NULL, error))
+      !kith_records_write_audit (self, id, "deleted", NULL, NULL, error) ||
+      !queue_fts_people_of (self, id, error))
     goto fail;
   json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
   json_object_set_array_member (snapshot, "audit", g_steal_pointer (&audit));
@@ -3294,6 +3305,8 @@ kith_store_merge_records_with_undo (KithStore   *self,
     }
   sqlite3_reset (stmt);
 
+  if (!queue_fts_people_of (self, merged_id, error))
+    goto fail;
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     if (!exec_merge_step (self, steps[i], survivor_id, merged_id, error))
       goto fail;
