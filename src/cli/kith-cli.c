@@ -29,10 +29,38 @@ static char *data_dir = NULL;
 
 typedef int (*CommandFunc) (KithStore *store, int argc, char **argv);
 
+/* What kith-cli prints reaches a terminal: text stored before control characters were refused
+ * at input (a name from a hostile mail) or echoed from the command line must not be able to
+ * restyle, retitle or clear it. JSON output holds none (they are escaped there). */
+static char *
+clean_text (const char *text,
+            gboolean    multi_line)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  return kith_text_strip_controls (valid, multi_line);
+}
+
+static void
+print_clean (const char *text)
+{
+  g_autofree char *clean = clean_text (text, TRUE);
+  g_autofree char *converted = NULL;
+  const char *charset;
+
+  /* In the console's character set, as GLib's own handler prints */
+  if (!g_get_console_charset (&charset))
+    converted = g_convert_with_fallback (clean, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+  fputs (converted != NULL ? converted : clean, stdout);
+  fflush (stdout);
+}
+
 static int
 fail (const char *message)
 {
-  g_printerr ("kith-cli: %s\n", message);
+  g_autofree char *clean = clean_text (message, FALSE);
+
+  g_printerr ("kith-cli: %s\n", clean);
   return 1;
 }
 
@@ -42,7 +70,9 @@ usage (GOptionContext *context,
 {
   g_autofree char *help = context != NULL ? g_option_context_get_help (context, TRUE, NULL) : NULL;
 
-  g_printerr ("kith-cli: %s\n", message);
+  g_autofree char *clean = clean_text (message, FALSE);
+
+  g_printerr ("kith-cli: %s\n", clean);
   if (help != NULL)
     g_printerr ("\n%s", help);
   return EXIT_USAGE;
@@ -1048,6 +1078,7 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  g_set_print_handler (print_clean);
 
   /* Global options come before the command; the command parses the rest */
   for (int i = 1; i < argc; i++)

@@ -2,6 +2,8 @@
 
 /* kith-cli as a script uses it: exit codes, stderr, stable JSON. */
 
+#include <sqlite3.h>
+
 #include "kith-test-util.h"
 
 static const char *cli;
@@ -262,6 +264,36 @@ test_control_characters (void)
   g_assert_cmpint (run (dir, NULL, &out, &err, "todo", "list", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Ring back"));
   g_assert_null (strchr (out, '\033'));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A name stored before control characters were refused (from a hostile mail) and an
+   * identifier typed with one are printed without them */
+  {
+    g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE records SET name = 'Old\033]0;owned\007\033[2JName', "
+                                       "headline = 'Head\033[5m' WHERE name = 'Mallory'", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_changes (db), ==, 1);
+    sqlite3_close (db);
+  }
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "OldName"));
+  g_assert_null (strchr (out, '\033'));
+  g_assert_null (strchr (out, '\007'));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "get", "#2", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "OldName"));
+  g_assert_nonnull (strstr (out, "Head"));
+  g_assert_null (strchr (out, '\033'));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "get", "nobody\033[2J", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "nobody"));
+  g_assert_null (strchr (err, '\033'));
 
   kith_test_rm_rf (dir);
 }
