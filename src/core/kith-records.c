@@ -2670,6 +2670,7 @@ kith_store_lookup (KithStore   *self,
   g_autofree char *key = NULL;
   const char *type;
   gint64 id = 0;
+  guint n_owners = 0;
 
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
 
@@ -2690,11 +2691,22 @@ kith_store_lookup (KithStore   *self,
       /* a domain may also be the sync key of nothing: try the identifier as a sync key */
       if (id == 0 && strcmp (type, "synckey") != 0)
         id = kith_records_find_by_key (self, "synckey", identifier);
+      if (id == 0 && key_needs_name (type))
+        {
+          gint64 first, named;
+
+          n_owners = find_owners (self, type, key, NULL, &first, &named);
+        }
     }
 
   kith_store_unlock (self);
 
-  if (id == 0)
+  if (n_owners > 1)
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                 g_dngettext (GETTEXT_PACKAGE, "“%s” belongs to %u record, so it names none of them: use an email or #id",
+                              "“%s” belongs to %u records, so it names none of them: use an email or #id", n_owners),
+                 identifier, n_owners);
+  else if (id == 0)
     g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
                  _("No record matches “%s”"),
                  identifier != NULL && g_utf8_validate (identifier, -1, NULL) ? identifier : "?");

@@ -404,7 +404,14 @@ test_shared_phone (void)
 
   /* A number several people share names none of them alone; a call from it with a name is
    * filed under that person */
-  g_assert_cmpint (kith_store_lookup (t->store, "+14155550100", NULL), ==, 0);
+  {
+    g_autoptr(GError) shared = NULL;
+
+    g_assert_cmpint (kith_store_lookup (t->store, "+14155550100", &shared), ==, 0);
+    g_assert_error (shared, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+    /* The message says why, instead of that nobody has it */
+    g_assert_nonnull (strstr (shared->message, "“+14155550100” belongs to 3 records"));
+  }
   {
     g_autoptr(JsonObject) call = kith_test_json ("{\"style\": \"call\", \"date\": \"2026-05-01T00:00:00Z\","
                                                  " \"participants\": [{\"value\": \"+14155550100\", \"name\": \"Sam Smith\"}]}");
