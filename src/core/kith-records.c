@@ -2681,7 +2681,8 @@ kith_store_lookup (KithStore   *self,
       char *end = NULL;
       gint64 n = g_ascii_strtoll (identifier + 1, &end, 10);
 
-      if (end != identifier + 1 && *end == '\0' &&
+      /* "#" and digits only: not "# 1" or "#+1" */
+      if (g_ascii_isdigit (identifier[1]) && end != identifier + 1 && *end == '\0' &&
           kith_store_get_record_kind (self, n) != KITH_RECORD_KIND_INVALID)
         id = n;
     }

@@ -461,6 +461,14 @@ test_lookup (void)
   g_assert_cmpint (kith_store_lookup (t->store, json_object_get_string_member (rec, "syncKey"), NULL), ==, ada);
   g_assert_cmpint (kith_store_lookup (t->store, id_ref, NULL), ==, ada);
   g_assert_cmpint (kith_store_lookup (t->store, "www.acme.com", NULL), ==, acme);
+  /* "#" and digits only, as a to-do's or deal's participant too */
+  {
+    static const char *not_ids[] = { "# 1", "#+1", "#-1", "#1x", "#", "# 2" };
+
+    g_assert_cmpint (ada, ==, 1);
+    for (guint i = 0; i < G_N_ELEMENTS (not_ids); i++)
+      g_assert_cmpint (kith_store_lookup (t->store, not_ids[i], NULL), ==, 0);
+  }
 
   g_assert_cmpint (kith_store_lookup (t->store, "nobody@example.com", &error), ==, 0);
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
