@@ -30,7 +30,8 @@
  *
  * While a snapshot waits, its record ids are not handed out again (insert_record() starts above
  * max_record_id), and copied files stay in files/<id>/: they are removed only when the delete
- * becomes final — kith_store_forget_undo(), or an hour later.
+ * becomes final — kith_store_forget_undo(), or an hour later (looked for when the store opens
+ * and before each delete or merge).
  */
 
 #define KEEP_MS (60 * 60 * 1000)

@@ -658,6 +658,53 @@ test_delete_undo (void)
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 
+/* Kith closed while a delete could still be undone: opened again within the hour, the delete can
+ * still be undone; opened later, it is final, and the copies of the person's files are gone
+ * without waiting for another delete */
+static void
+test_delete_undo_after_restart (void)
+{
+  for (guint late = 0; late <= 1; late++)
+    {
+      g_autoptr(KithTestStore) t = kith_test_store_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) result = NULL;
+      g_autofree char *source = g_build_filename (t->dir, "contract.pdf", NULL);
+      g_autoptr(GFile) source_file = g_file_new_for_path (source);
+      g_autoptr(GSList) files = g_slist_prepend (NULL, source_file);
+      g_autofree char *copy = NULL;
+      gint64 ada, undo_id;
+
+      /* Reopened below with the real clock: the delete happens now, or two hours ago */
+      t->now = g_get_real_time () / 1000 - (late ? 2 * 60 * 60 * 1000 : 0);
+      ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@example.com\"]}");
+      g_assert_true (g_file_set_contents (source, "%PDF-1.4", -1, NULL));
+      result = kith_files_attach (t->store, ada, files, KITH_FILES_COPY, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      copy = copied_file_path (t, ada);
+      undo_id = kith_store_delete_record_with_undo (t->store, ada, &error);
+      g_assert_no_error (error);
+
+      g_clear_object (&t->store);
+      t->store = kith_store_open (t->path, &error);
+      g_assert_no_error (error);
+
+      if (late)
+        {
+          g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+          g_assert_false (kith_store_undo (t->store, undo_id, &error));
+          g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+        }
+      else
+        {
+          g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+          g_assert_true (kith_store_undo (t->store, undo_id, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (kith_store_lookup (t->store, "ada@example.com", NULL), ==, ada);
+        }
+    }
+}
+
 /* An email taken by someone else since the delete: undo says so and changes nothing */
 static void
 test_delete_undo_conflict (void)
@@ -1006,6 +1053,7 @@ main (int   argc,
   g_test_add_func ("/records/delete-undo", test_delete_undo);
   g_test_add_func ("/records/delete-undo-conflict", test_delete_undo_conflict);
   g_test_add_func ("/records/delete-undo-linked", test_delete_undo_linked);
+  g_test_add_func ("/records/delete-undo-after-restart", test_delete_undo_after_restart);
   g_test_add_func ("/records/stage-audit", test_stage_audit);
   g_test_add_func ("/records/control-characters-stripped", test_control_characters_stripped);
   g_test_add_func ("/records/dates-bounded", test_dates_bounded);
