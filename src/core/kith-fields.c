@@ -531,18 +531,6 @@ ensure_section (KithStore   *self,
   return id;
 }
 
-static const char *
-string_member (JsonObject *obj,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 /**
  * kith_fields_add:
  * @definition: {key?, name, type, appliesTo, section?, options?, currency?, remindYearly?,
@@ -557,11 +545,11 @@ kith_fields_add (KithStore   *self,
                  JsonObject  *definition,
                  GError     **error)
 {
-  const char *name = string_member (definition, "name");
-  const char *type = string_member (definition, "type");
-  const char *applies = string_member (definition, "appliesTo");
-  const char *section = string_member (definition, "section");
-  const char *currency = string_member (definition, "currency");
+  const char *name = kith_json_get_string (definition, "name");
+  const char *type = kith_json_get_string (definition, "type");
+  const char *applies = kith_json_get_string (definition, "appliesTo");
+  const char *section = kith_json_get_string (definition, "section");
+  const char *currency = kith_json_get_string (definition, "currency");
   g_autofree char *key = NULL;
   g_autofree char *options = NULL;
   g_autoptr(GPtrArray) scope_segments = g_ptr_array_new_with_free_func (g_free);
@@ -593,7 +581,7 @@ kith_fields_add (KithStore   *self,
       return 0;
     }
 
-  key = g_strdup (string_member (definition, "key"));
+  key = g_strdup (kith_json_get_string (definition, "key"));
   if (key == NULL)
     key = make_key (name);
   else
@@ -668,8 +656,8 @@ kith_fields_add (KithStore   *self,
         {
           JsonNode *e = json_array_get_element (array, i);
           JsonObject *scope = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
-          const char *segment = scope ? string_member (scope, "segment") : NULL;
-          const char *stage = scope ? string_member (scope, "stage") : NULL;
+          const char *segment = scope ? kith_json_get_string (scope, "segment") : NULL;
+          const char *stage = scope ? kith_json_get_string (scope, "stage") : NULL;
           char *segment_key = NULL;
           const char *stage_key = NULL;
 

@@ -351,6 +351,22 @@ kith_json_get_array (JsonObject *object,
 }
 
 /**
+ * kith_json_get_string:
+ *
+ * Returns: (transfer none) (nullable): the string member @member, or %NULL when there is none
+ *   or it is not a string
+ */
+const char *
+kith_json_get_string (JsonObject *object,
+                      const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+/**
  * kith_json_get_object:
  *
  * Returns: (transfer none) (nullable): the object member @member, or %NULL when there is none

@@ -364,16 +364,6 @@ row_exists (KithStore  *self,
   return exists;
 }
 
-static const char *
-row_text (JsonObject *row,
-          const char *member)
-{
-  JsonNode *node = json_object_get_member (row, member);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : NULL;
-}
-
 /* The undo, other than @undo_id, that waits to bring back deleted record @id, with its data */
 static gint64
 find_waiting_undo (KithStore   *self,
@@ -598,7 +588,8 @@ restore_row (KithStore   *self,
 
   if ((sqlite3_extended_errcode (kith_store_get_db (self)) & 0xff) == SQLITE_CONSTRAINT)
     {
-      const char *value = row_text (row, "value") ? row_text (row, "value") : row_text (row, "unique_id");
+      const char *value = kith_json_get_string (row, "value") ? kith_json_get_string (row, "value")
+                                                              : kith_json_get_string (row, "unique_id");
 
       sqlite3_reset (stmt);
       if (value != NULL)
@@ -892,9 +883,9 @@ remove_copies (KithStore  *self,
       g_autoptr(GFile) copy = NULL;
       g_autoptr(GFile) dir = NULL;
 
-      if (!json_object_get_int_member_with_default (file, "copied", 0) || row_text (file, "uri") == NULL)
+      if (!json_object_get_int_member_with_default (file, "copied", 0) || kith_json_get_string (file, "uri") == NULL)
         continue;
-      copy = g_file_new_for_uri (row_text (file, "uri"));
+      copy = g_file_new_for_uri (kith_json_get_string (file, "uri"));
       if (!g_file_has_prefix (copy, folder))
         continue;
       g_file_delete (copy, NULL, NULL);
