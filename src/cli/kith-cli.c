@@ -364,6 +364,42 @@ out:
   return ret;
 }
 
+/* A customFields list replaces the record's (docs/json.md), but "--field rooms=3" means that
+ * field only: the record's other custom fields go along unchanged */
+static void
+keep_other_fields (KithStore  *store,
+                   gint64      id,
+                   JsonObject *data)
+{
+  JsonArray *given = kith_json_get_array (data, "customFields");
+  g_autoptr(JsonObject) record = NULL;
+  JsonArray *current;
+  guint n_given;
+
+  if (given == NULL)
+    return;
+  record = kith_store_get_record (store, id, NULL);
+  current = kith_json_get_array (record, "customFields");
+  n_given = json_array_get_length (given);
+
+  for (guint i = 0; current != NULL && i < json_array_get_length (current); i++)
+    {
+      JsonObject *field = json_array_get_object_element (current, i);
+      const char *key = kith_json_get_string (field, "id");
+      gboolean named = FALSE;
+      JsonObject *kept;
+
+      for (guint j = 0; key != NULL && j < n_given; j++)
+        named |= g_ascii_strcasecmp (kith_json_get_string (json_array_get_object_element (given, j), "id"), key) == 0;
+      if (key == NULL || named || !json_object_has_member (field, "value"))
+        continue;
+      kept = json_object_new ();
+      json_object_set_string_member (kept, "id", key);
+      json_object_set_member (kept, "value", json_node_copy (json_object_get_member (field, "value")));
+      json_array_add_object_element (given, kept);
+    }
+}
+
 static int
 cmd_update (KithStore  *store,
             int         argc,
@@ -389,8 +425,14 @@ cmd_update (KithStore  *store,
     }
 
   if ((id = resolve (store, argv[1], &error)) == 0 ||
-      (data = record_from_options (&o, &error)) == NULL ||
-      !kith_store_update_record (store, id, data, &error))
+      (data = record_from_options (&o, &error)) == NULL)
+    {
+      ret = fail (error->message);
+      goto out;
+    }
+  if (o.json == NULL)
+    keep_other_fields (store, id, data);
+  if (!kith_store_update_record (store, id, data, &error))
     {
       ret = fail (error->message);
       goto out;
