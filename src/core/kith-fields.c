@@ -279,6 +279,54 @@ parse_amount (const char  *field_name,
   return TRUE;
 }
 
+/* A whole number as an integer field takes it: digits with an optional sign, no exponent or hex.
+ * Beyond 2^53 the number queries compare with would no longer be exact: *out_range is FALSE. */
+static gboolean
+parse_whole (const char *text,
+             gint64     *out,
+             gboolean   *out_in_range)
+{
+  char *end = NULL;
+
+  errno = 0;
+  *out = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || g_ascii_isspace (*text) || (errno != 0 && errno != ERANGE))
+    return FALSE;
+  *out_in_range = errno != ERANGE && *out >= -(G_GINT64_CONSTANT (1) << 53) && *out <= (G_GINT64_CONSTANT (1) << 53);
+
+  return TRUE;
+}
+
+/**
+ * kith_fields_parse_number:
+ * @type: "integer", "decimal" or "currency"
+ *
+ * Reads @text as a value of a number field is read when it is stored ("$1,250", "12,5 €",
+ * "-3"), for a query that compares with it.
+ *
+ * Returns: whether @text is such a number
+ */
+gboolean
+kith_fields_parse_number (const char *type,
+                          const char *text,
+                          double     *out)
+{
+  if (g_str_equal (type, "integer"))
+    {
+      gint64 n;
+      gboolean in_range;
+
+      if (!parse_whole (text, &n, &in_range) || !in_range)
+        return FALSE;
+      *out = (double) n;
+      return TRUE;
+    }
+  if (g_str_equal (type, "decimal"))
+    return kith_parse_number (text, out);
+
+  return parse_amount ("", NULL, text, out, NULL);
+}
+
 /* Transfer full (nullable): the ISO 4217 code the custom field @field_id keeps amounts in. */
 static char *
 dup_field_currency (KithStore *self,
@@ -462,15 +510,12 @@ kith_fields_normalize_value (KithStore   *self,
     }
   else if (strcmp (type, "integer") == 0)
     {
-      char *end = NULL;
       gint64 n;
+      gboolean in_range;
 
-      errno = 0;
-      n = g_ascii_strtoll (text, &end, 10);
-      if (end == text || *end != '\0' || (errno != 0 && errno != ERANGE))
+      if (!parse_whole (text, &n, &in_range))
         return kith_invalid (error, _("Custom field “%s”: “%s” is not a whole number"), field_name, text);
-      /* Beyond 2^53 the number queries compare with would no longer be exact */
-      if (errno == ERANGE || n < -(G_GINT64_CONSTANT (1) << 53) || n > (G_GINT64_CONSTANT (1) << 53))
+      if (!in_range)
         return kith_invalid (error, _("Custom field “%s”: %s is out of range (whole numbers go up to "
                                       "9007199254740992 either side of 0)"), field_name, text);
       num = (double) n;

@@ -102,6 +102,9 @@ gint64        kith_undo_save             (KithStore     *self,
 void          kith_undo_forget_old       (KithStore     *self);
 
 /* kith-fields.c */
+gboolean      kith_fields_parse_number    (const char   *type,
+                                          const char   *text,
+                                          double       *out);
 gboolean      kith_fields_normalize_value (KithStore    *self,
                                           gint64         field_id,
                                           const char    *field_name,
