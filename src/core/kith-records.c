@@ -1176,7 +1176,8 @@ complete_names (RecordInput *in)
     }
 }
 
-/* Lower case without accents: "Zoë Ørsted" sorts as "zoe ørsted". */
+/* Lower case without accents, with one space between words: "Zoë  Ørsted" sorts as
+ * "zoe ørsted", and is the same name when names are compared (merge candidates, a shared phone). */
 static char *
 make_sort_name (const char *name)
 {
@@ -1192,8 +1193,16 @@ make_sort_name (const char *name)
       if (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
           t == G_UNICODE_ENCLOSING_MARK)
         continue;
+      if (g_unichar_isspace (c))
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+          continue;
+        }
       g_string_append_unichar (out, c);
     }
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
 
   return g_string_free (out, FALSE);
 }

@@ -247,16 +247,21 @@ test_merge_candidates (void)
   gint64 same = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"ADA LOVELACE\"}");
   gint64 accents = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Adà Lovelacé\"}");
   gint64 byron = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Byron Lovelace\"}");
+  /* two spaces, or a no-break space, between the names: the same name */
+  gint64 spaced = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada  Lovelace\"}");
+  gint64 nbsp = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\u00a0Lovelace\"}");
   gint64 company = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Ada Lovelace\", \"domains\": [\"lovelace.example\"]}");
 
   ids = kith_store_find_merge_candidates (t->store, ada, &error);
   g_assert_no_error (error);
   g_assert_true (contains_id (ids, same));
   g_assert_true (contains_id (ids, accents));
+  g_assert_true (contains_id (ids, spaced));
+  g_assert_true (contains_id (ids, nbsp));
   g_assert_false (contains_id (ids, byron));
   g_assert_false (contains_id (ids, company));
   g_assert_false (contains_id (ids, ada));
-  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpuint (ids->len, ==, 4);
 }
 
 static void

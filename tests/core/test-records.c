@@ -391,6 +391,10 @@ test_shared_phone (void)
   id = create_merged (t, "{\"name\": \"PAT SMITH\", \"phones\": [\"+14155550100\"], \"keywords\": [\"neighbour\"]}", &merged);
   g_assert_cmpint (id, ==, pat);
   g_assert_true (merged);
+  /* also written with two spaces */
+  id = create_merged (t, "{\"name\": \"Pat  Smith\", \"phones\": [\"+14155550100\"]}", &merged);
+  g_assert_cmpint (id, ==, pat);
+  g_assert_true (merged);
 
   /* Giving someone a phone another person has is no conflict */
   alex = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Alex Smith\", \"emails\": [\"alex@example.com\"]}");
