@@ -2665,6 +2665,43 @@ kith_records_key_for_identifier (KithStore   *self,
 }
 
 /**
+ * kith_records_no_match_message:
+ *
+ * Returns: (transfer full): why @identifier names no record: nobody has it, or several records
+ *   share it (a phone number or handle, which names someone only with their name)
+ */
+char *
+kith_records_no_match_message (KithStore  *self,
+                               const char *identifier)
+{
+  g_autofree char *key = NULL;
+  const char *type = NULL;
+  guint n_owners = 0;
+
+  if (identifier == NULL || !g_utf8_validate (identifier, -1, NULL))
+    return g_strdup_printf (_("No record matches “%s”"), "?");
+
+  kith_store_lock (self);
+  if (identifier[0] != '#' && (key = kith_records_key_for_identifier (self, identifier, &type)) != NULL &&
+      key_needs_name (type))
+    {
+      gint64 first, named;
+
+      n_owners = find_owners (self, type, key, NULL, &first, &named);
+    }
+  kith_store_unlock (self);
+
+  if (n_owners > 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "“%s” belongs to %u record, so it names none of them: use an email or #id",
+                                         "“%s” belongs to %u records, so it names none of them: use an email or #id",
+                                         n_owners),
+                            identifier, n_owners);
+
+  return g_strdup_printf (_("No record matches “%s”"), identifier);
+}
+
+/**
  * kith_store_lookup:
  * @identifier: an email, phone number, `twitter:handle`, app link `appid:uniqueid`, company
  *   domain, sync key or `#id`; a phone number or handle that several records share names none
@@ -2679,7 +2716,6 @@ kith_store_lookup (KithStore   *self,
   g_autofree char *key = NULL;
   const char *type;
   gint64 id = 0;
-  guint n_owners = 0;
 
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
 
@@ -2701,25 +2737,16 @@ kith_store_lookup (KithStore   *self,
       /* a domain may also be the sync key of nothing: try the identifier as a sync key */
       if (id == 0 && strcmp (type, "synckey") != 0)
         id = kith_records_find_by_key (self, "synckey", identifier);
-      if (id == 0 && key_needs_name (type))
-        {
-          gint64 first, named;
-
-          n_owners = find_owners (self, type, key, NULL, &first, &named);
-        }
     }
 
   kith_store_unlock (self);
 
-  if (n_owners > 1)
-    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                 g_dngettext (GETTEXT_PACKAGE, "“%s” belongs to %u record, so it names none of them: use an email or #id",
-                              "“%s” belongs to %u records, so it names none of them: use an email or #id", n_owners),
-                 identifier, n_owners);
-  else if (id == 0)
-    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                 _("No record matches “%s”"),
-                 identifier != NULL && g_utf8_validate (identifier, -1, NULL) ? identifier : "?");
+  if (id == 0 && error != NULL)
+    {
+      g_autofree char *message = kith_records_no_match_message (self, identifier);
+
+      g_set_error_literal (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND, message);
+    }
 
   return id;
 }

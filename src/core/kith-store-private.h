@@ -80,6 +80,8 @@ gint64        kith_records_find_by_key_and_name (KithStore *self,
 char         *kith_records_key_for_identifier (KithStore *self,
                                           const char    *identifier,
                                           const char   **out_type);
+char         *kith_records_no_match_message (KithStore  *self,
+                                            const char *identifier);
 
 /* kith-timeline.c */
 gint64        kith_timeline_add_item     (KithStore     *self,

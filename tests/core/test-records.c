@@ -416,6 +416,15 @@ test_shared_phone (void)
     /* The message says why, instead of that nobody has it */
     g_assert_nonnull (strstr (shared->message, "“+14155550100” belongs to 3 records"));
   }
+  /* and so does a to-do with it */
+  {
+    g_autoptr(JsonObject) todo = kith_test_json ("{\"subject\": \"Call back\", \"participants\": [\"+14155550100\"]}");
+    g_autoptr(GError) shared = NULL;
+
+    g_assert_cmpint (kith_store_add_todo (t->store, todo, &shared), ==, 0);
+    g_assert_nonnull (shared);
+    g_assert_nonnull (strstr (shared->message, "“+14155550100” belongs to 3 records"));
+  }
   {
     g_autoptr(JsonObject) call = kith_test_json ("{\"style\": \"call\", \"date\": \"2026-05-01T00:00:00Z\","
                                                  " \"participants\": [{\"value\": \"+14155550100\", \"name\": \"Sam Smith\"}]}");
