@@ -71,8 +71,8 @@ free_name (GFile      *dir,
  * @name: (nullable): a file's display name, from anywhere
  *
  * What a copy of a file called @name is called in Kith's files folder: valid UTF-8 without
- * path separators, control or format characters, not hidden, not "." or "..", and at most 200
- * bytes long, keeping a short extension.
+ * path separators, control characters (with the escape sequences they start) or format
+ * characters, not hidden, not "." or "..", and at most 200 bytes long, keeping a short extension.
  *
  * Returns: (transfer full): a name that is safe as one path component
  */
@@ -80,20 +80,21 @@ char *
 kith_files_safe_name (const char *name)
 {
   g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
+  /* control characters go with the escape sequences they start, as in names */
+  g_autofree char *clean = kith_text_strip_controls (valid, FALSE);
   g_autoptr(GString) out = g_string_new (NULL);
   const char *start;
   const char *dot;
   gsize ext_len = 0;
 
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = clean; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       GUnicodeType type = g_unichar_type (c);
 
       if (c == '/' || c == '\\')
         g_string_append_c (out, '_');
-      else if (g_unichar_iscntrl (c) || type == G_UNICODE_LINE_SEPARATOR ||
-               type == G_UNICODE_PARAGRAPH_SEPARATOR)
+      else if (type == G_UNICODE_LINE_SEPARATOR || type == G_UNICODE_PARAGRAPH_SEPARATOR)
         g_string_append_c (out, ' ');
       else if (type != G_UNICODE_FORMAT)   /* e.g. a right-to-left override hiding ".exe" */
         g_string_append_unichar (out, c);

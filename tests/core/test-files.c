@@ -397,7 +397,8 @@ test_safe_names (void)
     { NULL, "file" },
     { ".bashrc", "bashrc" },
     { "  spaced  ", "spaced" },
-    { "line\nbreak\ttab\x7f.txt", "line break tab .txt" },
+    { "line\nbreak\ttab\x7f.txt", "line break tab.txt" },
+    { "\033[31mred\033[0m \033]0;title\007invoice.pdf", "red invoice.pdf" },   /* escape sequences */
     { "invoice\xe2\x80\xae" "fdp.exe", "invoicefdp.exe" },   /* U+202E RIGHT-TO-LEFT OVERRIDE */
     { "bad\xff\xfeutf8", "bad\xef\xbf\xbd\xef\xbf\xbdutf8" },
   };
