@@ -177,7 +177,8 @@ entry_free (Entry *entry)
 
 #define INFO_ATTRIBUTES G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_NAME "," \
                         G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," \
-                        G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_READ
+                        G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_READ "," \
+                        G_FILE_ATTRIBUTE_UNIX_DEVICE "," G_FILE_ATTRIBUTE_UNIX_INODE
 
 /*
  * Finds the files to attach under @file, without following symbolic links: a link in a
@@ -363,6 +364,23 @@ copy_one (Entry         *entry,
   in = g_file_read (entry->source, cancellable, error);
   if (in == NULL)
     return FALSE;
+  /* g_file_read() follows links: what it opened must be the file looked at before, not a link
+   * put in its place since (to ~/.ssh, say) */
+  if (g_file_info_has_attribute (entry->info, G_FILE_ATTRIBUTE_UNIX_INODE))
+    {
+      g_autoptr(GFileInfo) opened = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_UNIX_DEVICE ","
+                                                                    G_FILE_ATTRIBUTE_UNIX_INODE, cancellable, NULL);
+
+      if (opened == NULL ||
+          g_file_info_get_attribute_uint64 (opened, G_FILE_ATTRIBUTE_UNIX_INODE) !=
+          g_file_info_get_attribute_uint64 (entry->info, G_FILE_ATTRIBUTE_UNIX_INODE) ||
+          g_file_info_get_attribute_uint32 (opened, G_FILE_ATTRIBUTE_UNIX_DEVICE) !=
+          g_file_info_get_attribute_uint32 (entry->info, G_FILE_ATTRIBUTE_UNIX_DEVICE))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("It was replaced while it was being attached"));
+          return FALSE;
+        }
+    }
   out = create_free (dir, entry->name, &target, cancellable, error);
   if (out == NULL)
     return FALSE;
