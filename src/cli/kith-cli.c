@@ -532,15 +532,30 @@ is_negated_term (const char *arg)
   return arg[0] == '-' && arg[1] != '-' && arg[1] != '\0' && !g_str_equal (arg, "-h") && !g_str_equal (arg, "-?");
 }
 
+/* Whether @arg is an option of @entries that takes the next argument as its value (--limit) */
+static gboolean
+takes_value (const GOptionEntry *entries,
+             const char         *arg)
+{
+  if (!g_str_has_prefix (arg, "--"))
+    return FALSE;
+  for (guint i = 0; entries[i].long_name != NULL; i++)
+    if (g_str_equal (arg + 2, entries[i].long_name))
+      return entries[i].arg != G_OPTION_ARG_NONE;
+
+  return FALSE;
+}
+
 /* Parses find's options; the other arguments, in order, make the query. An argument such as
  * -tag:vip is a term of it, though it starts with "-": the option parser, which would refuse
- * it as an unknown option, sees a stand-in. */
+ * it as an unknown option, sees a stand-in. The value of an option (--limit -1) stays its. */
 static gboolean
-parse_find_args (GOptionContext  *context,
-                 int              argc,
-                 char           **argv,
-                 char           **out_query,
-                 GError         **error)
+parse_find_args (GOptionContext      *context,
+                 const GOptionEntry  *entries,
+                 int                  argc,
+                 char               **argv,
+                 char               **out_query,
+                 GError             **error)
 {
   static char stand_in[] = "";
   g_autofree char **args = g_new0 (char *, argc + 1);
@@ -554,7 +569,7 @@ parse_find_args (GOptionContext  *context,
 
   for (int i = 0; i < argc; i++)
     {
-      if (i > 0 && is_negated_term (argv[i]))
+      if (i > 0 && is_negated_term (argv[i]) && !takes_value (entries, argv[i - 1]))
         {
           g_ptr_array_add (terms, argv[i]);
           args[i] = stand_in;
@@ -613,7 +628,7 @@ cmd_find (KithStore  *store,
   guint total = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_find_args (context, argc, argv, &query, &error))
+  if (!parse_find_args (context, entries, argc, argv, &query, &error))
     return usage (context, error->message);
   if (kind_name != NULL && (kind = kith_record_kind_from_string (kind_name)) == KITH_RECORD_KIND_INVALID)
     return usage (context, _("--kind: use person, company or project"));

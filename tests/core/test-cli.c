@@ -427,6 +427,16 @@ test_strict_arguments (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* An option's value that starts with “-” is the option's, not a term */
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "--limit", "-1", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "cannot be negative"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "--limit", "1", "-tag:vip", "--count", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "1\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
   /* A misspelt option is still one */
   g_assert_cmpint (run (dir, NULL, &out, &err, "find", "--cuont", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--cuont"));
