@@ -29,10 +29,38 @@ static char *data_dir = NULL;
 
 typedef int (*CommandFunc) (KithStore *store, int argc, char **argv);
 
+/* What kith-cli prints reaches a terminal: text stored before control characters were refused
+ * at input (a name from a hostile mail) or echoed from the command line must not be able to
+ * restyle, retitle or clear it. JSON output holds none (they are escaped there). */
+static char *
+clean_text (const char *text,
+            gboolean    multi_line)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  return kith_text_strip_controls (valid, multi_line);
+}
+
+static void
+print_clean (const char *text)
+{
+  g_autofree char *clean = clean_text (text, TRUE);
+  g_autofree char *converted = NULL;
+  const char *charset;
+
+  /* In the console's character set, as GLib's own handler prints */
+  if (!g_get_console_charset (&charset))
+    converted = g_convert_with_fallback (clean, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+  fputs (converted != NULL ? converted : clean, stdout);
+  fflush (stdout);
+}
+
 static int
 fail (const char *message)
 {
-  g_printerr ("kith-cli: %s\n", message);
+  g_autofree char *clean = clean_text (message, FALSE);
+
+  g_printerr ("kith-cli: %s\n", clean);
   return 1;
 }
 
@@ -42,7 +70,9 @@ usage (GOptionContext *context,
 {
   g_autofree char *help = context != NULL ? g_option_context_get_help (context, TRUE, NULL) : NULL;
 
-  g_printerr ("kith-cli: %s\n", message);
+  g_autofree char *clean = clean_text (message, FALSE);
+
+  g_printerr ("kith-cli: %s\n", clean);
   if (help != NULL)
     g_printerr ("\n%s", help);
   return EXIT_USAGE;
@@ -334,6 +364,42 @@ out:
   return ret;
 }
 
+/* A customFields list replaces the record's (docs/json.md), but "--field rooms=3" means that
+ * field only: the record's other custom fields go along unchanged */
+static void
+keep_other_fields (KithStore  *store,
+                   gint64      id,
+                   JsonObject *data)
+{
+  JsonArray *given = kith_json_get_array (data, "customFields");
+  g_autoptr(JsonObject) record = NULL;
+  JsonArray *current;
+  guint n_given;
+
+  if (given == NULL)
+    return;
+  record = kith_store_get_record (store, id, NULL);
+  current = kith_json_get_array (record, "customFields");
+  n_given = json_array_get_length (given);
+
+  for (guint i = 0; current != NULL && i < json_array_get_length (current); i++)
+    {
+      JsonObject *field = json_array_get_object_element (current, i);
+      const char *key = kith_json_get_string (field, "id");
+      gboolean named = FALSE;
+      JsonObject *kept;
+
+      for (guint j = 0; key != NULL && j < n_given; j++)
+        named |= g_ascii_strcasecmp (kith_json_get_string (json_array_get_object_element (given, j), "id"), key) == 0;
+      if (key == NULL || named || !json_object_has_member (field, "value"))
+        continue;
+      kept = json_object_new ();
+      json_object_set_string_member (kept, "id", key);
+      json_object_set_member (kept, "value", json_node_copy (json_object_get_member (field, "value")));
+      json_array_add_object_element (given, kept);
+    }
+}
+
 static int
 cmd_update (KithStore  *store,
             int         argc,
@@ -359,8 +425,14 @@ cmd_update (KithStore  *store,
     }
 
   if ((id = resolve (store, argv[1], &error)) == 0 ||
-      (data = record_from_options (&o, &error)) == NULL ||
-      !kith_store_update_record (store, id, data, &error))
+      (data = record_from_options (&o, &error)) == NULL)
+    {
+      ret = fail (error->message);
+      goto out;
+    }
+  if (o.json == NULL)
+    keep_other_fields (store, id, data);
+  if (!kith_store_update_record (store, id, data, &error))
     {
       ret = fail (error->message);
       goto out;
@@ -460,15 +532,30 @@ is_negated_term (const char *arg)
   return arg[0] == '-' && arg[1] != '-' && arg[1] != '\0' && !g_str_equal (arg, "-h") && !g_str_equal (arg, "-?");
 }
 
+/* Whether @arg is an option of @entries that takes the next argument as its value (--limit) */
+static gboolean
+takes_value (const GOptionEntry *entries,
+             const char         *arg)
+{
+  if (!g_str_has_prefix (arg, "--"))
+    return FALSE;
+  for (guint i = 0; entries[i].long_name != NULL; i++)
+    if (g_str_equal (arg + 2, entries[i].long_name))
+      return entries[i].arg != G_OPTION_ARG_NONE;
+
+  return FALSE;
+}
+
 /* Parses find's options; the other arguments, in order, make the query. An argument such as
  * -tag:vip is a term of it, though it starts with "-": the option parser, which would refuse
- * it as an unknown option, sees a stand-in. */
+ * it as an unknown option, sees a stand-in. The value of an option (--limit -1) stays its. */
 static gboolean
-parse_find_args (GOptionContext  *context,
-                 int              argc,
-                 char           **argv,
-                 char           **out_query,
-                 GError         **error)
+parse_find_args (GOptionContext      *context,
+                 const GOptionEntry  *entries,
+                 int                  argc,
+                 char               **argv,
+                 char               **out_query,
+                 GError             **error)
 {
   static char stand_in[] = "";
   g_autofree char **args = g_new0 (char *, argc + 1);
@@ -482,7 +569,7 @@ parse_find_args (GOptionContext  *context,
 
   for (int i = 0; i < argc; i++)
     {
-      if (i > 0 && is_negated_term (argv[i]))
+      if (i > 0 && is_negated_term (argv[i]) && !takes_value (entries, argv[i - 1]))
         {
           g_ptr_array_add (terms, argv[i]);
           args[i] = stand_in;
@@ -541,7 +628,7 @@ cmd_find (KithStore  *store,
   guint total = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_find_args (context, argc, argv, &query, &error))
+  if (!parse_find_args (context, entries, argc, argv, &query, &error))
     return usage (context, error->message);
   if (kind_name != NULL && (kind = kith_record_kind_from_string (kind_name)) == KITH_RECORD_KIND_INVALID)
     return usage (context, _("--kind: use person, company or project"));
@@ -1048,6 +1135,7 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  g_set_print_handler (print_clean);
 
   /* Global options come before the command; the command parses the rest */
   for (int i = 1; i < argc; i++)

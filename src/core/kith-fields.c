@@ -87,6 +87,16 @@ static const struct { const char *symbol; const char *codes; } currency_symbols[
   { "kr", "SEK NOK DKK ISK" }, { "zł", "PLN" }, { "Kč", "CZK" },
 };
 
+/* ISO 4217 codes of currencies in use */
+static const char iso_4217_codes[] =
+  "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP "
+  "BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP "
+  "GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR "
+  "KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK "
+  "MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR "
+  "SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS "
+  "UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL";
+
 static gboolean
 is_currency_char (gunichar c)
 {
@@ -109,7 +119,13 @@ currency_matches (const char *token,
 {
   if (strlen (token) == 3 && g_ascii_isalpha (token[0]) && g_ascii_isalpha (token[1]) &&
       g_ascii_isalpha (token[2]))
-    return currency == NULL || g_ascii_strcasecmp (token, currency) == 0;
+    {
+      g_autofree char *code = g_ascii_strup (token, -1);
+
+      /* "12abc" is no amount, on a field without a currency too */
+      return currency != NULL ? g_ascii_strcasecmp (code, currency) == 0
+                              : strstr (iso_4217_codes, code) != NULL;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (currency_symbols); i++)
     if (strcmp (token, currency_symbols[i].symbol) == 0)
@@ -253,9 +269,62 @@ parse_amount (const char  *field_name,
     return kith_invalid (error, _("Custom field “%s”: “%s” is not in %s, the field’s currency"),
                          field_name, text, currency);
 
+  /* Beyond that, a double no longer holds every cent */
+  if (*out > 90071992547409.0)
+    return kith_invalid (error, _("Custom field “%s”: “%s” is too large an amount (at most "
+                                  "90,071,992,547,409)"), field_name, text);
+
   if (negative)
     *out = -*out;
   return TRUE;
+}
+
+/* A whole number as an integer field takes it: digits with an optional sign, no exponent or hex.
+ * Beyond 2^53 the number queries compare with would no longer be exact: *out_range is FALSE. */
+static gboolean
+parse_whole (const char *text,
+             gint64     *out,
+             gboolean   *out_in_range)
+{
+  char *end = NULL;
+
+  errno = 0;
+  *out = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0' || g_ascii_isspace (*text) || (errno != 0 && errno != ERANGE))
+    return FALSE;
+  *out_in_range = errno != ERANGE && *out >= -(G_GINT64_CONSTANT (1) << 53) && *out <= (G_GINT64_CONSTANT (1) << 53);
+
+  return TRUE;
+}
+
+/**
+ * kith_fields_parse_number:
+ * @type: "integer", "decimal" or "currency"
+ *
+ * Reads @text as a value of a number field is read when it is stored ("$1,250", "12,5 €",
+ * "-3"), for a query that compares with it.
+ *
+ * Returns: whether @text is such a number
+ */
+gboolean
+kith_fields_parse_number (const char *type,
+                          const char *text,
+                          double     *out)
+{
+  if (g_str_equal (type, "integer"))
+    {
+      gint64 n;
+      gboolean in_range;
+
+      if (!parse_whole (text, &n, &in_range) || !in_range)
+        return FALSE;
+      *out = (double) n;
+      return TRUE;
+    }
+  if (g_str_equal (type, "decimal"))
+    return kith_parse_number (text, out);
+
+  return parse_amount ("", NULL, text, out, NULL);
 }
 
 /* Transfer full (nullable): the ISO 4217 code the custom field @field_id keeps amounts in. */
@@ -441,15 +510,12 @@ kith_fields_normalize_value (KithStore   *self,
     }
   else if (strcmp (type, "integer") == 0)
     {
-      char *end = NULL;
       gint64 n;
+      gboolean in_range;
 
-      errno = 0;
-      n = g_ascii_strtoll (text, &end, 10);
-      if (end == text || *end != '\0' || (errno != 0 && errno != ERANGE))
+      if (!parse_whole (text, &n, &in_range))
         return kith_invalid (error, _("Custom field “%s”: “%s” is not a whole number"), field_name, text);
-      /* Beyond 2^53 the number queries compare with would no longer be exact */
-      if (errno == ERANGE || n < -(G_GINT64_CONSTANT (1) << 53) || n > (G_GINT64_CONSTANT (1) << 53))
+      if (!in_range)
         return kith_invalid (error, _("Custom field “%s”: %s is out of range (whole numbers go up to "
                                       "9007199254740992 either side of 0)"), field_name, text);
       num = (double) n;
@@ -458,11 +524,9 @@ kith_fields_normalize_value (KithStore   *self,
     }
   else if (strcmp (type, "decimal") == 0)
     {
-      char *end = NULL;
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-      num = g_ascii_strtod (text, &end);
-      if (end == text || *end != '\0' || !isfinite (num))
+      if (!kith_parse_number (text, &num))
         return kith_invalid (error, _("Custom field “%s”: “%s” is not a number"), field_name, text);
       g_ptr_array_add (out_values, g_strdup (g_ascii_dtostr (buf, sizeof buf, num)));
       g_array_append_val (out_nums, num);
@@ -512,18 +576,6 @@ ensure_section (KithStore   *self,
   return id;
 }
 
-static const char *
-string_member (JsonObject *obj,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 /**
  * kith_fields_add:
  * @definition: {key?, name, type, appliesTo, section?, options?, currency?, remindYearly?,
@@ -538,11 +590,11 @@ kith_fields_add (KithStore   *self,
                  JsonObject  *definition,
                  GError     **error)
 {
-  const char *name = string_member (definition, "name");
-  const char *type = string_member (definition, "type");
-  const char *applies = string_member (definition, "appliesTo");
-  const char *section = string_member (definition, "section");
-  const char *currency = string_member (definition, "currency");
+  const char *name = kith_json_get_string (definition, "name");
+  const char *type = kith_json_get_string (definition, "type");
+  const char *applies = kith_json_get_string (definition, "appliesTo");
+  const char *section = kith_json_get_string (definition, "section");
+  const char *currency = kith_json_get_string (definition, "currency");
   g_autofree char *key = NULL;
   g_autofree char *options = NULL;
   g_autoptr(GPtrArray) scope_segments = g_ptr_array_new_with_free_func (g_free);
@@ -574,7 +626,7 @@ kith_fields_add (KithStore   *self,
       return 0;
     }
 
-  key = g_strdup (string_member (definition, "key"));
+  key = g_strdup (kith_json_get_string (definition, "key"));
   if (key == NULL)
     key = make_key (name);
   else
@@ -649,8 +701,8 @@ kith_fields_add (KithStore   *self,
         {
           JsonNode *e = json_array_get_element (array, i);
           JsonObject *scope = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
-          const char *segment = scope ? string_member (scope, "segment") : NULL;
-          const char *stage = scope ? string_member (scope, "stage") : NULL;
+          const char *segment = scope ? kith_json_get_string (scope, "segment") : NULL;
+          const char *stage = scope ? kith_json_get_string (scope, "stage") : NULL;
           char *segment_key = NULL;
           const char *stage_key = NULL;
 

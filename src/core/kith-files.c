@@ -71,8 +71,8 @@ free_name (GFile      *dir,
  * @name: (nullable): a file's display name, from anywhere
  *
  * What a copy of a file called @name is called in Kith's files folder: valid UTF-8 without
- * path separators, control or format characters, not hidden, not "." or "..", and at most 200
- * bytes long, keeping a short extension.
+ * path separators, control characters (with the escape sequences they start) or format
+ * characters, not hidden, not "." or "..", and at most 200 bytes long, keeping a short extension.
  *
  * Returns: (transfer full): a name that is safe as one path component
  */
@@ -80,20 +80,21 @@ char *
 kith_files_safe_name (const char *name)
 {
   g_autofree char *valid = g_utf8_make_valid (name != NULL ? name : "", -1);
+  /* control characters go with the escape sequences they start, as in names */
+  g_autofree char *clean = kith_text_strip_controls (valid, FALSE);
   g_autoptr(GString) out = g_string_new (NULL);
   const char *start;
   const char *dot;
   gsize ext_len = 0;
 
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = clean; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       GUnicodeType type = g_unichar_type (c);
 
       if (c == '/' || c == '\\')
         g_string_append_c (out, '_');
-      else if (g_unichar_iscntrl (c) || type == G_UNICODE_LINE_SEPARATOR ||
-               type == G_UNICODE_PARAGRAPH_SEPARATOR)
+      else if (type == G_UNICODE_LINE_SEPARATOR || type == G_UNICODE_PARAGRAPH_SEPARATOR)
         g_string_append_c (out, ' ');
       else if (type != G_UNICODE_FORMAT)   /* e.g. a right-to-left override hiding ".exe" */
         g_string_append_unichar (out, c);
@@ -176,7 +177,8 @@ entry_free (Entry *entry)
 
 #define INFO_ATTRIBUTES G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_NAME "," \
                         G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," \
-                        G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_READ
+                        G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_READ "," \
+                        G_FILE_ATTRIBUTE_UNIX_DEVICE "," G_FILE_ATTRIBUTE_UNIX_INODE
 
 /*
  * Finds the files to attach under @file, without following symbolic links: a link in a
@@ -362,6 +364,23 @@ copy_one (Entry         *entry,
   in = g_file_read (entry->source, cancellable, error);
   if (in == NULL)
     return FALSE;
+  /* g_file_read() follows links: what it opened must be the file looked at before, not a link
+   * put in its place since (to ~/.ssh, say) */
+  if (g_file_info_has_attribute (entry->info, G_FILE_ATTRIBUTE_UNIX_INODE))
+    {
+      g_autoptr(GFileInfo) opened = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_UNIX_DEVICE ","
+                                                                    G_FILE_ATTRIBUTE_UNIX_INODE, cancellable, NULL);
+
+      if (opened == NULL ||
+          g_file_info_get_attribute_uint64 (opened, G_FILE_ATTRIBUTE_UNIX_INODE) !=
+          g_file_info_get_attribute_uint64 (entry->info, G_FILE_ATTRIBUTE_UNIX_INODE) ||
+          g_file_info_get_attribute_uint32 (opened, G_FILE_ATTRIBUTE_UNIX_DEVICE) !=
+          g_file_info_get_attribute_uint32 (entry->info, G_FILE_ATTRIBUTE_UNIX_DEVICE))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("It was replaced while it was being attached"));
+          return FALSE;
+        }
+    }
   out = create_free (dir, entry->name, &target, cancellable, error);
   if (out == NULL)
     return FALSE;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kith-query.h"
+#include "kith-store-private.h"
 
 /*
  * The query language of the search entry, saved views and the local API: free words, key:value
@@ -995,23 +996,10 @@ field_to_sql (Node                   *node,
 
   if (g_str_equal (type, "integer") || g_str_equal (type, "decimal") || g_str_equal (type, "currency"))
     {
-      char *end = NULL;
-      g_autofree char *clean = g_strdup (node->value);
       double number;
-      char *w = clean;
 
-      /* 500,000 and $500000 are numbers too */
-      for (const char *r = node->value; *r; r++)
-        if (g_ascii_isdigit (*r) || *r == '.' || *r == '-')
-          *w++ = *r;
-        else if (*r != ',' && *r != '$' && *r != ' ')
-          {
-            w = clean;
-            break;
-          }
-      *w = '\0';
-      number = g_ascii_strtod (clean, &end);
-      if (*clean == '\0' || end == clean || *end != '\0')
+      /* As the field reads a value stored in it: 500,000 and $500000 are numbers too */
+      if (!kith_fields_parse_number (type, node->value, &number))
         return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
                          _("“%s”: “%s” is not a number"), node->text, node->value);
 

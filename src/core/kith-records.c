@@ -325,22 +325,29 @@ get_number (JsonNode   *node,
       GType t = json_node_get_value_type (node);
 
       if (t == G_TYPE_INT64 || t == G_TYPE_DOUBLE)
-        {
-          *out = json_node_get_double (node);
-          if (isfinite (*out))
-            return TRUE;
-        }
+        *out = json_node_get_double (node);
       else if (t == G_TYPE_STRING)
         {
           const char *s = json_node_get_string (node);
-          char *end = NULL;
 
-          *out = g_ascii_strtod (s, &end);
-          if (end != s && *end == '\0' && isfinite (*out))
-            return TRUE;
-          return kith_invalid (error, _("The %s “%s” is not a number"), label,
-                          g_utf8_validate (s, -1, NULL) ? s : "?");
+          if (!kith_parse_number (s, out))
+            return kith_invalid (error, _("The %s “%s” is not a number"), label,
+                                 g_utf8_validate (s, -1, NULL) ? s : "?");
         }
+      else
+        return kith_invalid (error, _("The %s must be a number"), label);
+
+      /* Beyond 2^53 a double no longer holds every whole number, and JSON output would need
+       * an exponent */
+      if (isfinite (*out) && fabs (*out) <= (double) (G_GINT64_CONSTANT (1) << 53))
+        return TRUE;
+      {
+        g_autofree char *text = t == G_TYPE_STRING ? g_strdup (json_node_get_string (node))
+                                                   : g_strdup_printf ("%g", *out);
+
+        return kith_invalid (error, _("The %s %s is out of range (numbers go up to 9007199254740992 "
+                                      "either side of 0)"), label, text);
+      }
     }
 
   return kith_invalid (error, _("The %s must be a number"), label);
@@ -1169,7 +1176,8 @@ complete_names (RecordInput *in)
     }
 }
 
-/* Lower case without accents: "Zoë Ørsted" sorts as "zoe ørsted". */
+/* Lower case without accents, with one space between words: "Zoë  Ørsted" sorts as
+ * "zoe ørsted", and is the same name when names are compared (merge candidates, a shared phone). */
 static char *
 make_sort_name (const char *name)
 {
@@ -1185,8 +1193,16 @@ make_sort_name (const char *name)
       if (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
           t == G_UNICODE_ENCLOSING_MARK)
         continue;
+      if (g_unichar_isspace (c))
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+          continue;
+        }
       g_string_append_unichar (out, c);
     }
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
 
   return g_string_free (out, FALSE);
 }
@@ -2251,6 +2267,32 @@ kith_records_refresh_last_contact (KithStore  *self,
   return kith_store_step_done (self, stmt, error);
 }
 
+/* People show their company's name in search: re-indexes those of @company when the current
+ * transaction commits (after the company is renamed, merged or deleted) */
+static gboolean
+queue_fts_people_of (KithStore  *self,
+                     gint64      company,
+                     GError    **error)
+{
+  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT id FROM records WHERE company_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, company);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 person = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (people, person);
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < people->len; i++)
+    if (!kith_store_queue_fts_record (self, g_array_index (people, gint64, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 write_record (KithStore    *self,
               RecordInput  *in,
@@ -2260,7 +2302,6 @@ write_record (KithStore    *self,
               GError      **error)
 {
   gboolean adopted = FALSE;
-  sqlite3_stmt *stmt;
 
   if (!creating)
     {
@@ -2294,24 +2335,9 @@ write_record (KithStore    *self,
     return FALSE;
 
   /* People show their company's name in search */
-  if (in->kind == KITH_RECORD_COMPANY && in->has_name && !creating)
-    {
-      g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-      stmt = kith_store_prepare (self, "SELECT id FROM records WHERE company_id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 person = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (people, person);
-        }
-      sqlite3_reset (stmt);
-      for (guint i = 0; i < people->len; i++)
-        if (!kith_store_queue_fts_record (self, g_array_index (people, gint64, i), error))
-          return FALSE;
-    }
+  if (in->kind == KITH_RECORD_COMPANY && in->has_name && !creating &&
+      !queue_fts_people_of (self, id, error))
+    return FALSE;
 
   kith_store_mark_changed (self, in->kind);
   return TRUE;
@@ -2639,6 +2665,43 @@ kith_records_key_for_identifier (KithStore   *self,
 }
 
 /**
+ * kith_records_no_match_message:
+ *
+ * Returns: (transfer full): why @identifier names no record: nobody has it, or several records
+ *   share it (a phone number or handle, which names someone only with their name)
+ */
+char *
+kith_records_no_match_message (KithStore  *self,
+                               const char *identifier)
+{
+  g_autofree char *key = NULL;
+  const char *type = NULL;
+  guint n_owners = 0;
+
+  if (identifier == NULL || !g_utf8_validate (identifier, -1, NULL))
+    return g_strdup_printf (_("No record matches “%s”"), "?");
+
+  kith_store_lock (self);
+  if (identifier[0] != '#' && (key = kith_records_key_for_identifier (self, identifier, &type)) != NULL &&
+      key_needs_name (type))
+    {
+      gint64 first, named;
+
+      n_owners = find_owners (self, type, key, NULL, &first, &named);
+    }
+  kith_store_unlock (self);
+
+  if (n_owners > 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "“%s” belongs to %u record, so it names none of them: use an email or #id",
+                                         "“%s” belongs to %u records, so it names none of them: use an email or #id",
+                                         n_owners),
+                            identifier, n_owners);
+
+  return g_strdup_printf (_("No record matches “%s”"), identifier);
+}
+
+/**
  * kith_store_lookup:
  * @identifier: an email, phone number, `twitter:handle`, app link `appid:uniqueid`, company
  *   domain, sync key or `#id`; a phone number or handle that several records share names none
@@ -2663,7 +2726,8 @@ kith_store_lookup (KithStore   *self,
       char *end = NULL;
       gint64 n = g_ascii_strtoll (identifier + 1, &end, 10);
 
-      if (end != identifier + 1 && *end == '\0' &&
+      /* "#" and digits only: not "# 1" or "#+1" */
+      if (g_ascii_isdigit (identifier[1]) && end != identifier + 1 && *end == '\0' &&
           kith_store_get_record_kind (self, n) != KITH_RECORD_KIND_INVALID)
         id = n;
     }
@@ -2677,10 +2741,12 @@ kith_store_lookup (KithStore   *self,
 
   kith_store_unlock (self);
 
-  if (id == 0)
-    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                 _("No record matches “%s”"),
-                 identifier != NULL && g_utf8_validate (identifier, -1, NULL) ? identifier : "?");
+  if (id == 0 && error != NULL)
+    {
+      g_autofree char *message = kith_records_no_match_message (self, identifier);
+
+      g_set_error_literal (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND, message);
+    }
 
   return id;
 }
@@ -3104,7 +3170,8 @@ kith_store_delete_record_with_undo (KithStore   *self,
   kith_store_unlock (self);
 
   if ((snapshot = kith_undo_snapshot (self, &id, 1, error)) == NULL ||
-      !kith_records_write_audit (self, id, "deleted", NULL, NULL, error))
+      !kith_records_write_audit (self, id, "deleted", NULL, NULL, error) ||
+      !queue_fts_people_of (self, id, error))
     goto fail;
   json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
   json_object_set_array_member (snapshot, "audit", g_steal_pointer (&audit));
@@ -3287,6 +3354,8 @@ kith_store_merge_records_with_undo (KithStore   *self,
     }
   sqlite3_reset (stmt);
 
+  if (!queue_fts_people_of (self, merged_id, error))
+    goto fail;
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     if (!exec_merge_step (self, steps[i], survivor_id, merged_id, error))
       goto fail;

@@ -80,6 +80,8 @@ gint64        kith_records_find_by_key_and_name (KithStore *self,
 char         *kith_records_key_for_identifier (KithStore *self,
                                           const char    *identifier,
                                           const char   **out_type);
+char         *kith_records_no_match_message (KithStore  *self,
+                                            const char *identifier);
 
 /* kith-timeline.c */
 gint64        kith_timeline_add_item     (KithStore     *self,
@@ -102,6 +104,9 @@ gint64        kith_undo_save             (KithStore     *self,
 void          kith_undo_forget_old       (KithStore     *self);
 
 /* kith-fields.c */
+gboolean      kith_fields_parse_number    (const char   *type,
+                                          const char   *text,
+                                          double       *out);
 gboolean      kith_fields_normalize_value (KithStore    *self,
                                           gint64         field_id,
                                           const char    *field_name,

@@ -649,6 +649,10 @@ kith_store_open (const char  *path,
   if (!migrate (self, error))
     return NULL;
 
+  /* Deletes nobody undid while Kith ran are final now: their copies of files and their rows
+   * (a deleted person's details) do not wait for the next delete */
+  kith_undo_forget_old (self);
+
   self->worker = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
 
   return g_steal_pointer (&self);

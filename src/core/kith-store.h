@@ -209,6 +209,8 @@ JsonArray  *kith_json_get_array            (JsonObject              *object,
                                             const char              *member);
 JsonObject *kith_json_get_object           (JsonObject              *object,
                                             const char              *member);
+const char *kith_json_get_string           (JsonObject              *object,
+                                            const char              *member);
 JsonNode   *kith_json_parse_input          (const char              *data,
                                             gsize                    length,
                                             GError                 **error);

@@ -459,7 +459,9 @@ kith_timeline_add_item (KithStore   *self,
 
       if (strcmp (p->role, "about") == 0 && p->record_id == 0)
         {
-          kith_invalid (error, _("No record matches “%s”"), p->value);
+          g_autofree char *message = kith_records_no_match_message (self, p->value);
+
+          kith_invalid (error, "%s", message);
           goto out;
         }
     }
@@ -899,7 +901,9 @@ kith_store_add_todo (KithStore   *self,
 
           if (p->record_id == 0)
             {
-              kith_invalid (error, _("No record matches “%s”"), p->value);
+              g_autofree char *message = kith_records_no_match_message (self, p->value);
+
+              kith_invalid (error, "%s", message);
               goto out;
             }
           g_array_append_val (people, p->record_id);

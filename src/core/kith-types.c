@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -118,6 +119,24 @@ kith_record_row_free (KithRecordRow *row)
   g_free (row->stage);
   g_free (row->picture);
   g_free (row);
+}
+
+/* A number as people write it: an optional sign, digits with an optional decimal point and an
+ * optional exponent ("-12.5", ".5", "2.5e3"). Hex ("0x10", "0x1p3"), "inf", "nan" and numbers
+ * too large or too small for a double (which would be stored as infinity or 0) are refused. */
+gboolean
+kith_parse_number (const char *text,
+                   double     *out)
+{
+  char *end = NULL;
+
+  if (text == NULL || *text == '\0' || strspn (text, "0123456789+-.eE") != strlen (text))
+    return FALSE;
+
+  errno = 0;
+  *out = g_ascii_strtod (text, &end);
+
+  return end != text && *end == '\0' && errno == 0 && isfinite (*out);
 }
 
 /* "YYYY-MM-DD", or "--MM-DD" when @allow_no_year (a birthday without the year; the date
@@ -329,6 +348,22 @@ kith_json_get_array (JsonObject *object,
   JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/**
+ * kith_json_get_string:
+ *
+ * Returns: (transfer none) (nullable): the string member @member, or %NULL when there is none
+ *   or it is not a string
+ */
+const char *
+kith_json_get_string (JsonObject *object,
+                      const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
 }
 
 /**

@@ -67,6 +67,8 @@ gboolean kith_parse_date (const char *text,
                           gboolean    allow_no_year,
                           GDate      *out_date);
 gint64   kith_parse_time (const char *text);
+gboolean kith_parse_number (const char *text,
+                            double     *out);
 
 /* The last millisecond of the year 9999: later dates are refused, as dates before 1970 are */
 #define KITH_MAX_TIME G_GINT64_CONSTANT (253402300799999)

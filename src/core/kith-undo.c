@@ -24,9 +24,14 @@
  * gone. The tables are found from the schema (the foreign keys to records), so a table added
  * later is covered without a change here.
  *
+ * Two waiting deletes may link to each other (a company and one of its people, a deal and a
+ * participant): a link the first undo cannot write back, because the other record is still
+ * deleted, is handed to the other undo (hand_over()), so either order restores both.
+ *
  * While a snapshot waits, its record ids are not handed out again (insert_record() starts above
  * max_record_id), and copied files stay in files/<id>/: they are removed only when the delete
- * becomes final — kith_store_forget_undo(), or an hour later.
+ * becomes final — kith_store_forget_undo(), or an hour later (looked for when the store opens
+ * and before each delete or merge).
  */
 
 #define KEEP_MS (60 * 60 * 1000)
@@ -359,24 +364,102 @@ row_exists (KithStore  *self,
   return exists;
 }
 
-static const char *
-row_text (JsonObject *row,
-          const char *member)
+/* The undo, other than @undo_id, that waits to bring back deleted record @id, with its data */
+static gint64
+find_waiting_undo (KithStore   *self,
+                   gint64       undo_id,
+                   gint64       id,
+                   JsonObject **out_data)
 {
-  JsonNode *node = json_object_get_member (row, member);
+  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT id, data FROM undo WHERE id != ? ORDER BY id DESC", NULL);
+  gint64 found = 0;
 
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : NULL;
+  *out_data = NULL;
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, undo_id);
+  while (found == 0 && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+      JsonArray *records;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+          (records = kith_json_get_array (json_node_get_object (node), "records")) == NULL)
+        continue;
+      for (guint i = 0; found == 0 && i < json_array_get_length (records); i++)
+        if (json_array_get_int_element (records, i) == id)
+          {
+            found = sqlite3_column_int64 (stmt, 0);
+            *out_data = json_object_ref (json_node_get_object (node));
+          }
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+/* A row being brought back links to record @target, which is still deleted (a company and one
+ * of its people deleted one after the other, undone in either order). The undo that waits to
+ * bring @target back takes the link along — @ref, a [table, column, rowid, id] to set again, or
+ * @row of @table to write back — so that the second undo restores it. */
+static gboolean
+hand_over (KithStore   *self,
+           gint64       undo_id,
+           gint64       target,
+           JsonArray   *ref,
+           const char  *table,
+           JsonObject  *row,
+           GError     **error)
+{
+  g_autoptr(JsonObject) data = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  gint64 other = find_waiting_undo (self, undo_id, target, &data);
+  sqlite3_stmt *stmt;
+
+  if (other == 0)
+    return TRUE;   /* deleted for good: the link goes with it */
+
+  if (ref != NULL)
+    json_array_add_array_element (ensure_array (data, "refs"), json_array_ref (ref));
+  else
+    {
+      if (!json_object_has_member (data, "owned"))
+        json_object_set_object_member (data, "owned", json_object_new ());
+      json_array_add_object_element (ensure_array (json_object_get_object_member (data, "owned"), table),
+                                     json_object_ref (row));
+    }
+
+  node = json_node_init_object (json_node_alloc (), data);
+  text = json_to_string (node, FALSE);
+  stmt = kith_store_prepare (self, "UPDATE undo SET data = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, other);
+
+  return kith_store_step_done (self, stmt, error);
+}
+
+static gboolean
+record_exists (KithStore *self,
+               JsonNode  *id)
+{
+  return id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_INT64 ||
+         kith_store_get_record_kind (self, json_node_get_int (id)) != KITH_RECORD_KIND_INVALID;
 }
 
 /* Writes one row back. References to rows that are gone meanwhile (a to-do done and deleted,
  * a custom field removed) drop the row, or become NULL where the schema says SET NULL. */
 static gboolean
 restore_row (KithStore   *self,
+             gint64       undo_id,
              const char  *table,
              JsonObject  *row,
              GError     **error)
 {
+  g_autoptr(GPtrArray) links = g_ptr_array_new ();     /* columns that point at records */
+  g_autoptr(GArray) links_set_null = g_array_new (FALSE, FALSE, sizeof (gboolean));
   g_autofree char *rowid_alias = NULL;
   g_autoptr(GHashTable) columns = table_columns (self, table, &rowid_alias);
   g_autoptr(GString) names = g_string_new (NULL);
@@ -439,12 +522,19 @@ restore_row (KithStore   *self,
                                         ? g_strdup ("_rowid_") : quote ((const char *) sqlite3_column_text (fk, 1));
           g_autofree char *exists = g_strdup_printf ("EXISTS (SELECT 1 FROM %s WHERE %s = ?%u)", parent, parent_col, index);
 
-          if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (fk, 2), "SET NULL") == 0)
+          gboolean set_null = g_ascii_strcasecmp ((const char *) sqlite3_column_text (fk, 2), "SET NULL") == 0;
+
+          if (set_null)
             g_string_append_printf (values, "%sCASE WHEN %s THEN ?%u END", values->len ? ", " : "", exists, index);
           else
             {
               g_string_append_printf (values, "%s?%u", values->len ? ", " : "", index);
               g_string_append_printf (where, " AND (?%u IS NULL OR %s)", index, exists);
+            }
+          if (g_str_equal ((const char *) sqlite3_column_text (fk, 0), "records"))
+            {
+              g_ptr_array_add (links, (gpointer) member);
+              g_array_append_val (links_set_null, set_null);
             }
         }
       else
@@ -466,13 +556,40 @@ restore_row (KithStore   *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
+      gboolean written = sqlite3_changes (kith_store_get_db (self)) > 0;
+      gint64 new_rowid = sqlite3_last_insert_rowid (kith_store_get_db (self));
+
       sqlite3_reset (stmt);
+
+      /* Links to records that are still deleted go to the undo that brings them back */
+      for (guint i = 0; i < links->len; i++)
+        {
+          const char *column = g_ptr_array_index (links, i);
+          JsonNode *target = json_object_get_member (row, column);
+
+          if (record_exists (self, target))
+            continue;
+          if (!written)
+            return hand_over (self, undo_id, json_node_get_int (target), NULL, table, row, error);
+          if (g_array_index (links_set_null, gboolean, i))
+            {
+              g_autoptr(JsonArray) ref = json_array_new ();
+
+              json_array_add_string_element (ref, table);
+              json_array_add_string_element (ref, column);
+              json_array_add_int_element (ref, new_rowid);
+              json_array_add_int_element (ref, json_node_get_int (target));
+              if (!hand_over (self, undo_id, json_node_get_int (target), ref, NULL, NULL, error))
+                return FALSE;
+            }
+        }
       return TRUE;
     }
 
   if ((sqlite3_extended_errcode (kith_store_get_db (self)) & 0xff) == SQLITE_CONSTRAINT)
     {
-      const char *value = row_text (row, "value") ? row_text (row, "value") : row_text (row, "unique_id");
+      const char *value = kith_json_get_string (row, "value") ? kith_json_get_string (row, "value")
+                                                              : kith_json_get_string (row, "unique_id");
 
       sqlite3_reset (stmt);
       if (value != NULL)
@@ -493,6 +610,7 @@ restore_row (KithStore   *self,
  * that point elsewhere now are left alone, except those pointing at @from. */
 static gboolean
 restore_refs (KithStore   *self,
+              gint64       undo_id,
               JsonArray   *refs,
               gint64       from,
               GHashTable  *touched_people,
@@ -524,7 +642,18 @@ restore_refs (KithStore   *self,
       if (!kith_store_step_done (self, stmt, error))
         return FALSE;
       if (g_str_equal (table, "records"))
-        g_hash_table_add (touched_people, g_memdup2 (&(gint64) { json_array_get_int_element (ref, 2) }, sizeof (gint64)));
+        {
+          gint64 record = json_array_get_int_element (ref, 2);
+
+          /* A person deleted after their company: their undo sets the link again */
+          if (kith_store_get_record_kind (self, record) == KITH_RECORD_KIND_INVALID)
+            {
+              if (!hand_over (self, undo_id, record, ref, NULL, NULL, error))
+                return FALSE;
+              continue;
+            }
+          g_hash_table_add (touched_people, g_memdup2 (&record, sizeof record));
+        }
     }
 
   return TRUE;
@@ -592,6 +721,25 @@ load_undo (KithStore  *self,
   return json_object_ref (json_node_get_object (node));
 }
 
+/* A company's last contact counts its people's: one brought back counts again */
+static gboolean
+refresh_company_last_contact (KithStore  *self,
+                              gint64      person,
+                              GError    **error)
+{
+  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT company_id FROM records WHERE id = ? AND company_id IS NOT NULL", error);
+  gint64 company = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    company = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return company == 0 || kith_records_refresh_last_contact (self, company, error);
+}
+
 static gboolean
 undo_locked (KithStore   *self,
              gint64       undo_id,
@@ -647,7 +795,7 @@ undo_locked (KithStore   *self,
     JsonArray *rows = json_object_get_array_member (owned, "records");
 
     for (guint i = 0; i < json_array_get_length (rows); i++)
-      if (!restore_row (self, "records", json_array_get_object_element (rows, i), error))
+      if (!restore_row (self, undo_id, "records", json_array_get_object_element (rows, i), error))
         return FALSE;
   }
   {
@@ -661,13 +809,13 @@ undo_locked (KithStore   *self,
         if (g_str_equal (table, "records"))
           continue;
         for (guint i = 0; i < json_array_get_length (json_node_get_array (rows)); i++)
-          if (!restore_row (self, table, json_array_get_object_element (json_node_get_array (rows), i), error))
+          if (!restore_row (self, undo_id, table, json_array_get_object_element (json_node_get_array (rows), i), error))
             return FALSE;
       }
   }
 
-  if ((current != NULL && !restore_refs (self, json_object_get_array_member (current, "refs"), 0, touched, error)) ||
-      !restore_refs (self, json_object_get_array_member (data, "refs"), survivor, touched, error))
+  if ((current != NULL && !restore_refs (self, undo_id, json_object_get_array_member (current, "refs"), 0, touched, error)) ||
+      !restore_refs (self, undo_id, json_object_get_array_member (data, "refs"), survivor, touched, error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (records); i++)
@@ -675,6 +823,7 @@ undo_locked (KithStore   *self,
       gint64 id = json_array_get_int_element (records, i);
 
       if (!kith_records_refresh_last_contact (self, id, error) ||
+          !refresh_company_last_contact (self, id, error) ||
           !kith_store_queue_fts_record (self, id, error))
         return FALSE;
       kith_store_mark_changed (self, kith_store_get_record_kind (self, id));
@@ -734,9 +883,9 @@ remove_copies (KithStore  *self,
       g_autoptr(GFile) copy = NULL;
       g_autoptr(GFile) dir = NULL;
 
-      if (!json_object_get_int_member_with_default (file, "copied", 0) || row_text (file, "uri") == NULL)
+      if (!json_object_get_int_member_with_default (file, "copied", 0) || kith_json_get_string (file, "uri") == NULL)
         continue;
-      copy = g_file_new_for_uri (row_text (file, "uri"));
+      copy = g_file_new_for_uri (kith_json_get_string (file, "uri"));
       if (!g_file_has_prefix (copy, folder))
         continue;
       g_file_delete (copy, NULL, NULL);

@@ -2,6 +2,8 @@
 
 /* kith-cli as a script uses it: exit codes, stderr, stable JSON. */
 
+#include <sqlite3.h>
+
 #include "kith-test-util.h"
 
 static const char *cli;
@@ -262,6 +264,95 @@ test_control_characters (void)
   g_assert_cmpint (run (dir, NULL, &out, &err, "todo", "list", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Ring back"));
   g_assert_null (strchr (out, '\033'));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A name stored before control characters were refused (from a hostile mail) and an
+   * identifier typed with one are printed without them */
+  {
+    g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE records SET name = 'Old\033]0;owned\007\033[2JName', "
+                                       "headline = 'Head\033[5m' WHERE name = 'Mallory'", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_changes (db), ==, 1);
+    sqlite3_close (db);
+  }
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "OldName"));
+  g_assert_null (strchr (out, '\033'));
+  g_assert_null (strchr (out, '\007'));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "get", "#2", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "OldName"));
+  g_assert_nonnull (strstr (out, "Head"));
+  g_assert_null (strchr (out, '\033'));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "get", "nobody\033[2J", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "nobody"));
+  g_assert_null (strchr (err, '\033'));
+
+  kith_test_rm_rf (dir);
+}
+
+/* "update --field key=value" changes that custom field and leaves the others as they were */
+static void
+test_update_one_field (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-cli-XXXXXX", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) got = NULL;
+  JsonArray *fields;
+
+  {
+    g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(KithStore) store = kith_store_open (path, &error);
+    g_autoptr(JsonObject) rooms = kith_test_json ("{\"name\": \"Rooms\", \"type\": \"integer\"}");
+    g_autoptr(JsonObject) budget = kith_test_json ("{\"name\": \"Budget\", \"type\": \"currency\", \"currency\": \"USD\"}");
+
+    g_assert_no_error (error);
+    g_assert_cmpint (kith_fields_add (store, rooms, &error), >, 0);
+    g_assert_cmpint (kith_fields_add (store, budget, &error), >, 0);
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "add", "person", "--name", "Ada", "--email", "ada@example.com",
+                        "--field", "rooms=3", "--field", "budget=$500", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "update", "ada@example.com", "--field", "Rooms=4", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "get", "ada@example.com", "--json", NULL), ==, 0);
+  got = parse (out);
+  fields = json_object_get_array_member (json_node_get_object (got), "customFields");
+  g_assert_cmpuint (json_array_get_length (fields), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *field = json_array_get_object_element (fields, i);
+
+      g_assert_cmpstr (json_object_get_string_member (field, "value"), ==,
+                       g_str_equal (json_object_get_string_member (field, "id"), "rooms") ? "4" : "500.00");
+    }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&got, json_node_unref);
+
+  /* An empty value clears that field only */
+  g_assert_cmpint (run (dir, NULL, &out, &err, "update", "ada@example.com", "--field", "budget=", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "get", "ada@example.com", "--json", NULL), ==, 0);
+  got = parse (out);
+  fields = json_object_get_array_member (json_node_get_object (got), "customFields");
+  g_assert_cmpuint (json_array_get_length (fields), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (fields, 0), "id"), ==, "rooms");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (fields, 0), "value"), ==, "4");
 
   kith_test_rm_rf (dir);
 }
@@ -336,6 +427,16 @@ test_strict_arguments (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* An option's value that starts with “-” is the option's, not a term */
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "--limit", "-1", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "cannot be negative"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "find", "--limit", "1", "-tag:vip", "--count", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "1\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
   /* A misspelt option is still one */
   g_assert_cmpint (run (dir, NULL, &out, &err, "find", "--cuont", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "--cuont"));
@@ -388,6 +489,7 @@ main (int   argc,
   g_test_add_func ("/cli/hostile-json", test_hostile_json);
   g_test_add_func ("/cli/control-characters", test_control_characters);
   g_test_add_func ("/cli/strict-arguments", test_strict_arguments);
+  g_test_add_func ("/cli/update-one-field", test_update_one_field);
 
   return g_test_run ();
 }

@@ -390,6 +390,10 @@ test_amounts (void)
     { "\"1-2\"", "“1-2” is not an amount of money" },
     { "\".\"", "“.” is not an amount of money" },
     { "\"1,\"", "“1,” is not an amount of money" },
+    { "\"12 xyz\"", "“12 xyz” is not an amount of money" },
+    /* more than a double holds to the cent: it would be stored as another amount */
+    { "\"9999999999999999999999\"", "“9999999999999999999999” is too large an amount" },
+    { "\"-$90,071,992,547,410\"", "is too large an amount" },
   };
 
   add_all_fields (t);
@@ -427,6 +431,67 @@ test_amounts (void)
     garbage = store_value (t, "budget", "\"1e3\"", &ok);
     g_assert_false (ok);
     g_assert_nonnull (strstr (garbage, "“1e3” is not an amount of money"));
+    g_clear_pointer (&garbage, g_free);
+
+    /* Letters after the number are a currency code only when they are one */
+    garbage = store_value (t, "budget", "\"12abc\"", &ok);
+    g_assert_false (ok);
+    g_assert_nonnull (strstr (garbage, "“12abc” is not an amount of money"));
+    g_clear_pointer (&euros, g_free);
+    euros = store_value (t, "budget", "\"12 chf\"", &ok);
+    g_assert_true (ok);
+    g_assert_cmpstr (euros, ==, "12.00");
+  }
+}
+
+/* A decimal field and a deal's value take numbers, not hex, infinity or what a double cannot hold */
+static void
+test_decimals (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  static const struct { const char *value; const char *stored; } cases[] = {
+    { "\"2.5\"", "2.5" },
+    { "\"-.5\"", "-0.5" },
+    { "\"1e3\"", "1000" },
+    { "0.25", "0.25" },
+    { "\"0x10\"", NULL },
+    { "\"0x1p3\"", NULL },
+    { "\"inf\"", NULL },
+    { "\"1e-400\"", NULL },
+    { "\"1e400\"", NULL },
+    { "\"12abc\"", NULL },
+  };
+
+  add_all_fields (t);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gboolean ok;
+      g_autofree char *result = store_value (t, "commission_rate", cases[i].value, &ok);
+
+      g_test_message ("%s → %s", cases[i].value, result);
+      g_assert_cmpint (ok, ==, cases[i].stored != NULL);
+      if (ok)
+        g_assert_cmpstr (result, ==, cases[i].stored);
+      else
+        g_assert_nonnull (strstr (result, "is not a number"));
+    }
+
+  {
+    static const char *bad_values[] = { "\"0x10\"", "\"9999999999999999999999\"", "1e22" };
+    static const char *messages[] = { "“0x10” is not a number", "9999999999999999999999 is out of range",
+                                      "1e+22 is out of range" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad_values); i++)
+      {
+        g_autofree char *json = g_strdup_printf ("{\"name\": \"Deal\", \"value\": %s}", bad_values[i]);
+        g_autoptr(JsonObject) obj = kith_test_json (json);
+        g_autoptr(GError) error = NULL;
+
+        g_assert_cmpint (kith_store_create_record (t->store, KITH_RECORD_PROJECT, obj, NULL, &error), ==, 0);
+        g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+        g_test_message ("%s → %s", bad_values[i], error->message);
+        g_assert_nonnull (strstr (error->message, messages[i]));
+      }
   }
 }
 
@@ -484,6 +549,7 @@ main (int   argc,
   g_test_add_func ("/fields/definitions", test_definitions);
   g_test_add_func ("/fields/amounts", test_amounts);
   g_test_add_func ("/fields/integer-range", test_integer_range);
+  g_test_add_func ("/fields/decimals", test_decimals);
   g_test_add_func ("/fields/text-controls", test_text_controls);
   g_test_add_func ("/relationship/presets-and-steps", test_presets_and_steps);
   g_test_add_func ("/tags/rename-merge-delete", test_tags);

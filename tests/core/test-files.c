@@ -232,6 +232,73 @@ test_symlinks_not_followed (void)
   g_assert_cmpuint (copies->len, ==, 2);
 }
 
+typedef struct {
+  const char *folder;
+  const char *secret;
+  gboolean    swapped;
+} Swap;
+
+/* At the first file's copy, puts a link to the secret in place of the other file */
+static void
+swap_other_for_link (const char *name,
+                     guint       n_done,
+                     guint       n_files,
+                     goffset     bytes_done,
+                     goffset     bytes_total,
+                     gpointer    user_data)
+{
+  Swap *swap = user_data;
+  g_autofree char *other = NULL;
+
+  if (swap->swapped)
+    return;
+  swap->swapped = TRUE;
+  other = g_build_filename (swap->folder, g_str_equal (name, "a.txt") ? "b.txt" : "a.txt", NULL);
+  g_assert_cmpint (g_unlink (other), ==, 0);
+  g_assert_cmpint (symlink (swap->secret, other), ==, 0);
+}
+
+/* A file replaced by a link between the look at the folder and its copy is not copied */
+static void
+test_link_swapped_in_not_followed (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (t->dir, "Drop", NULL);
+  g_autofree char *secret = g_build_filename (t->dir, "id_ed25519", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+  g_autoptr(GSList) files = g_slist_prepend (NULL, dir);
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+  Swap swap = { folder, secret, FALSE };
+  JsonObject *failure;
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (secret, "PRIVATE KEY", -1, NULL));
+  g_object_unref (write_file (folder, "a.txt", "a"));
+  g_object_unref (write_file (folder, "b.txt", "b"));
+
+  result = kith_files_attach (t->store, ada, files, KITH_FILES_COPY, swap_other_for_link, &swap, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (swap.swapped);
+  g_assert_cmpuint (n_attached (result), ==, 1);
+  failure = json_array_get_object_element (json_object_get_array_member (result, "failed"), 0);
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "reason"), "replaced"));
+
+  copies = copies_of (t, ada);
+  g_assert_cmpuint (copies->len, ==, 1);
+  {
+    g_autofree char *folder_path = kith_files_dup_folder (t->store);
+    g_autofree char *copy = g_strdup_printf ("%s/%" G_GINT64_FORMAT "/%s", folder_path, ada,
+                                             (char *) g_ptr_array_index (copies, 0));
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (copy, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, !=, "PRIVATE KEY");
+  }
+}
+
 static void
 test_at_most_per_drop (void)
 {
@@ -397,7 +464,8 @@ test_safe_names (void)
     { NULL, "file" },
     { ".bashrc", "bashrc" },
     { "  spaced  ", "spaced" },
-    { "line\nbreak\ttab\x7f.txt", "line break tab .txt" },
+    { "line\nbreak\ttab\x7f.txt", "line break tab.txt" },
+    { "\033[31mred\033[0m \033]0;title\007invoice.pdf", "red invoice.pdf" },   /* escape sequences */
     { "invoice\xe2\x80\xae" "fdp.exe", "invoicefdp.exe" },   /* U+202E RIGHT-TO-LEFT OVERRIDE */
     { "bad\xff\xfeutf8", "bad\xef\xbf\xbd\xef\xbf\xbdutf8" },
   };
@@ -477,6 +545,7 @@ main (int   argc,
   g_test_add_func ("/files/at-most-per-drop", test_at_most_per_drop);
   g_test_add_func ("/files/failed-copy-leaves-nothing", test_failed_copy_leaves_nothing);
   g_test_add_func ("/files/cancelled-copy-leaves-nothing", test_cancelled_copy_leaves_nothing);
+  g_test_add_func ("/files/link-swapped-in-not-followed", test_link_swapped_in_not_followed);
   g_test_add_func ("/files/safe-names", test_safe_names);
   g_test_add_func ("/files/copies-get-safe-names", test_copies_get_safe_names);
 

@@ -247,16 +247,21 @@ test_merge_candidates (void)
   gint64 same = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"ADA LOVELACE\"}");
   gint64 accents = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Adà Lovelacé\"}");
   gint64 byron = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Byron Lovelace\"}");
+  /* two spaces, or a no-break space, between the names: the same name */
+  gint64 spaced = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada  Lovelace\"}");
+  gint64 nbsp = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\u00a0Lovelace\"}");
   gint64 company = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Ada Lovelace\", \"domains\": [\"lovelace.example\"]}");
 
   ids = kith_store_find_merge_candidates (t->store, ada, &error);
   g_assert_no_error (error);
   g_assert_true (contains_id (ids, same));
   g_assert_true (contains_id (ids, accents));
+  g_assert_true (contains_id (ids, spaced));
+  g_assert_true (contains_id (ids, nbsp));
   g_assert_false (contains_id (ids, byron));
   g_assert_false (contains_id (ids, company));
   g_assert_false (contains_id (ids, ada));
-  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpuint (ids->len, ==, 4);
 }
 
 static void
@@ -276,8 +281,9 @@ test_merge_companies (void)
   person = kith_store_get_record (t->store, ada, NULL);
   g_assert_cmpint (json_object_get_int_member (person, "companyId"), ==, acme);
   g_assert_cmpint (kith_store_lookup (t->store, "acme.co.uk", NULL), ==, acme);
-  /* The person is found by the company's name */
+  /* The person is found by the company's name, and no longer by the merged one's */
   g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "acme", NULL), ==, 1);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "corp", NULL), ==, 0);
 
   /* Undo gives a merged company its people back */
   {
@@ -291,12 +297,19 @@ test_merge_companies (void)
     g_clear_pointer (&person, json_object_unref);
     person = kith_store_get_record (t->store, peter, NULL);
     g_assert_cmpint (json_object_get_int_member (person, "companyId"), ==, acme);
+    g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "initech", NULL), ==, 0);
+    g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "acme", NULL), ==, 2);
     g_assert_true (kith_store_undo (t->store, undo_id, &error));
     g_assert_no_error (error);
     peter_after = kith_test_dump_record (t, peter);
     g_assert_cmpstr (peter_after, ==, peter_before);
     g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "initech", NULL), ==, 1);
   }
+
+  /* A deleted company's name no longer finds its people */
+  g_assert_true (kith_store_delete_record (t->store, acme, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "acme", NULL), ==, 0);
 }
 
 static void

@@ -198,6 +198,11 @@ test_finds (void)
   assert_finds (t, "#lead_source=zillow", ada, 1);
   assert_finds (t, "#price>500000", ada, 1);
   assert_finds (t, "#price<=300000", charles, 1);
+  /* Amounts read as the field reads them when they are stored: a decimal comma is no
+   * thousands separator, and a currency may be named */
+  assert_finds (t, "#price>\"$500,000\"", ada, 1);
+  assert_finds (t, "#price>749999,5", ada, 1);
+  assert_finds (t, "#price>=\"750 000,00 USD\"", ada, 1);
   assert_finds (t, "#closing_date<2027-01-01", ada, 1);
   assert_finds (t, "#has_pool", ada, 1);
   assert_finds (t, "-#has_pool", charles_zoe, 2);

@@ -391,6 +391,10 @@ test_shared_phone (void)
   id = create_merged (t, "{\"name\": \"PAT SMITH\", \"phones\": [\"+14155550100\"], \"keywords\": [\"neighbour\"]}", &merged);
   g_assert_cmpint (id, ==, pat);
   g_assert_true (merged);
+  /* also written with two spaces */
+  id = create_merged (t, "{\"name\": \"Pat  Smith\", \"phones\": [\"+14155550100\"]}", &merged);
+  g_assert_cmpint (id, ==, pat);
+  g_assert_true (merged);
 
   /* Giving someone a phone another person has is no conflict */
   alex = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Alex Smith\", \"emails\": [\"alex@example.com\"]}");
@@ -404,7 +408,23 @@ test_shared_phone (void)
 
   /* A number several people share names none of them alone; a call from it with a name is
    * filed under that person */
-  g_assert_cmpint (kith_store_lookup (t->store, "+14155550100", NULL), ==, 0);
+  {
+    g_autoptr(GError) shared = NULL;
+
+    g_assert_cmpint (kith_store_lookup (t->store, "+14155550100", &shared), ==, 0);
+    g_assert_error (shared, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+    /* The message says why, instead of that nobody has it */
+    g_assert_nonnull (strstr (shared->message, "“+14155550100” belongs to 3 records"));
+  }
+  /* and so does a to-do with it */
+  {
+    g_autoptr(JsonObject) todo = kith_test_json ("{\"subject\": \"Call back\", \"participants\": [\"+14155550100\"]}");
+    g_autoptr(GError) shared = NULL;
+
+    g_assert_cmpint (kith_store_add_todo (t->store, todo, &shared), ==, 0);
+    g_assert_nonnull (shared);
+    g_assert_nonnull (strstr (shared->message, "“+14155550100” belongs to 3 records"));
+  }
   {
     g_autoptr(JsonObject) call = kith_test_json ("{\"style\": \"call\", \"date\": \"2026-05-01T00:00:00Z\","
                                                  " \"participants\": [{\"value\": \"+14155550100\", \"name\": \"Sam Smith\"}]}");
@@ -454,6 +474,14 @@ test_lookup (void)
   g_assert_cmpint (kith_store_lookup (t->store, json_object_get_string_member (rec, "syncKey"), NULL), ==, ada);
   g_assert_cmpint (kith_store_lookup (t->store, id_ref, NULL), ==, ada);
   g_assert_cmpint (kith_store_lookup (t->store, "www.acme.com", NULL), ==, acme);
+  /* "#" and digits only, as a to-do's or deal's participant too */
+  {
+    static const char *not_ids[] = { "# 1", "#+1", "#-1", "#1x", "#", "# 2" };
+
+    g_assert_cmpint (ada, ==, 1);
+    for (guint i = 0; i < G_N_ELEMENTS (not_ids); i++)
+      g_assert_cmpint (kith_store_lookup (t->store, not_ids[i], NULL), ==, 0);
+  }
 
   g_assert_cmpint (kith_store_lookup (t->store, "nobody@example.com", &error), ==, 0);
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
@@ -643,6 +671,53 @@ test_delete_undo (void)
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 
+/* Kith closed while a delete could still be undone: opened again within the hour, the delete can
+ * still be undone; opened later, it is final, and the copies of the person's files are gone
+ * without waiting for another delete */
+static void
+test_delete_undo_after_restart (void)
+{
+  for (guint late = 0; late <= 1; late++)
+    {
+      g_autoptr(KithTestStore) t = kith_test_store_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) result = NULL;
+      g_autofree char *source = g_build_filename (t->dir, "contract.pdf", NULL);
+      g_autoptr(GFile) source_file = g_file_new_for_path (source);
+      g_autoptr(GSList) files = g_slist_prepend (NULL, source_file);
+      g_autofree char *copy = NULL;
+      gint64 ada, undo_id;
+
+      /* Reopened below with the real clock: the delete happens now, or two hours ago */
+      t->now = g_get_real_time () / 1000 - (late ? 2 * 60 * 60 * 1000 : 0);
+      ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@example.com\"]}");
+      g_assert_true (g_file_set_contents (source, "%PDF-1.4", -1, NULL));
+      result = kith_files_attach (t->store, ada, files, KITH_FILES_COPY, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      copy = copied_file_path (t, ada);
+      undo_id = kith_store_delete_record_with_undo (t->store, ada, &error);
+      g_assert_no_error (error);
+
+      g_clear_object (&t->store);
+      t->store = kith_store_open (t->path, &error);
+      g_assert_no_error (error);
+
+      if (late)
+        {
+          g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+          g_assert_false (kith_store_undo (t->store, undo_id, &error));
+          g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+        }
+      else
+        {
+          g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+          g_assert_true (kith_store_undo (t->store, undo_id, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (kith_store_lookup (t->store, "ada@example.com", NULL), ==, ada);
+        }
+    }
+}
+
 /* An email taken by someone else since the delete: undo says so and changes nothing */
 static void
 test_delete_undo_conflict (void)
@@ -663,6 +738,73 @@ test_delete_undo_conflict (void)
   g_assert_nonnull (strstr (error->message, "ada@example.com"));
   after = kith_test_dump (t);
   g_assert_cmpstr (before, ==, after);
+}
+
+/* Two deletes that link to each other — a company and one of its people, a deal and one of its
+ * participants — undone in either order bring back the links between them too */
+static void
+test_delete_undo_linked (void)
+{
+  static const struct { gboolean company; gboolean other_first; gboolean undo_other_first; } cases[] = {
+    { TRUE, TRUE, TRUE }, { TRUE, TRUE, FALSE }, { TRUE, FALSE, TRUE }, { TRUE, FALSE, FALSE },
+    { FALSE, TRUE, TRUE }, { FALSE, TRUE, FALSE }, { FALSE, FALSE, TRUE }, { FALSE, FALSE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(KithTestStore) t = kith_test_store_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ada_before = NULL, *other_before = NULL, *all_before = NULL;
+      g_autofree char *ada_after = NULL, *other_after = NULL, *all_after = NULL;
+      gint64 other, ada, ada_undo, other_undo;
+
+      g_test_message ("%s; deleted %s first; undone %s first", cases[i].company ? "company" : "deal",
+                      cases[i].other_first ? "it" : "the person", cases[i].undo_other_first ? "it" : "the person");
+      other = cases[i].company
+              ? kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"]}")
+              : kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Engine\"}");
+      ada = kith_test_create (t, KITH_RECORD_PERSON, cases[i].company
+                              ? "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"], \"company\": \"acme.com\"}"
+                              : "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+      if (!cases[i].company)
+        {
+          g_autoptr(JsonObject) patch = kith_test_json ("{\"participants\": [\"ada@acme.com\"], \"dealTeam\": [\"ada@acme.com\"]}");
+          g_assert_true (kith_store_update_record (t->store, other, patch, &error));
+          g_assert_no_error (error);
+        }
+      kith_test_add (t, "item", "{\"style\": \"email\", \"date\": \"2026-05-01T00:00:00Z\", \"from\": \"ada@acme.com\","
+                              " \"subject\": \"Engine notes\"}");
+      ada_before = kith_test_dump_record (t, ada);
+      other_before = kith_test_dump_record (t, other);
+      all_before = kith_test_dump (t);
+
+      t->now += 1000;
+      if (cases[i].other_first)
+        {
+          other_undo = kith_store_delete_record_with_undo (t->store, other, &error);
+          ada_undo = kith_store_delete_record_with_undo (t->store, ada, &error);
+        }
+      else
+        {
+          ada_undo = kith_store_delete_record_with_undo (t->store, ada, &error);
+          other_undo = kith_store_delete_record_with_undo (t->store, other, &error);
+        }
+      g_assert_no_error (error);
+
+      g_assert_true (kith_store_undo (t->store, cases[i].undo_other_first ? other_undo : ada_undo, &error));
+      g_assert_no_error (error);
+      g_assert_true (kith_store_undo (t->store, cases[i].undo_other_first ? ada_undo : other_undo, &error));
+      g_assert_no_error (error);
+
+      ada_after = kith_test_dump_record (t, ada);
+      other_after = kith_test_dump_record (t, other);
+      all_after = kith_test_dump (t);
+      g_assert_cmpstr (ada_after, ==, ada_before);
+      g_assert_cmpstr (other_after, ==, other_before);
+      g_assert_cmpstr (all_after, ==, all_before);
+      if (cases[i].company)
+        g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "acme", NULL), ==, 1);
+    }
 }
 
 static void
@@ -923,6 +1065,8 @@ main (int   argc,
   g_test_add_func ("/records/delete", test_delete);
   g_test_add_func ("/records/delete-undo", test_delete_undo);
   g_test_add_func ("/records/delete-undo-conflict", test_delete_undo_conflict);
+  g_test_add_func ("/records/delete-undo-linked", test_delete_undo_linked);
+  g_test_add_func ("/records/delete-undo-after-restart", test_delete_undo_after_restart);
   g_test_add_func ("/records/stage-audit", test_stage_audit);
   g_test_add_func ("/records/control-characters-stripped", test_control_characters_stripped);
   g_test_add_func ("/records/dates-bounded", test_dates_bounded);
