@@ -5,6 +5,7 @@
  * happens, and saving what the window shows. */
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -24,6 +25,28 @@ wait_until (Condition condition,
     }
 }
 
+/* Runs the main loop for @ms and fails the test as soon as @condition stops holding: for what
+ * must not happen (a request, a navigation), which has no event to wait for */
+static inline void
+assert_holds_for (Condition   condition,
+                  gpointer    data,
+                  guint       ms,
+                  const char *what)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  do
+    {
+      if (!condition (data))
+        g_error ("No longer true: %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  while (g_get_monotonic_time () < until);
+  if (!condition (data))
+    g_error ("No longer true: %s", what);
+}
+
 static inline void
 spin (guint ms)
 {
@@ -34,6 +57,102 @@ spin (guint ms)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+/* Real input, as a user's: xdotool with the arguments up to NULL, through the X server's XTEST
+ * extension — the events reach GTK the way a keyboard's and a mouse's do */
+static inline void
+xdotool (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  char *program = g_find_program_in_path ("xdotool");
+  va_list args;
+  int status;
+
+  if (program == NULL)
+    g_error ("xdotool is missing (build-aux/debian-packages.txt lists it)");
+  g_ptr_array_add (argv, program);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static inline char *
+window_xid (GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+}
+
+static inline gboolean
+window_is_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/* Gives the window of @widget the keyboard, as a click on its title bar would */
+static inline void
+focus_window (GtkWidget *widget)
+{
+  g_autofree char *xid = window_xid (widget);
+
+  xdotool ("windowfocus", "--sync", xid, NULL);
+  wait_until (window_is_active, gtk_widget_get_root (widget));
+}
+
+/* Moves the pointer over the middle of @widget, or @x, @y inside it when they are not negative */
+static inline void
+pointer_to (GtkWidget *widget,
+            double     x,
+            double     y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  g_autofree char *xid = window_xid (widget);
+  g_autofree char *sx = NULL;
+  g_autofree char *sy = NULL;
+  double wx, wy, tx, ty;
+
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native),
+                                                   x >= 0 ? x : gtk_widget_get_width (widget) / 2.0,
+                                                   y >= 0 ? y : gtk_widget_get_height (widget) / 2.0,
+                                                   &wx, &wy));
+  gtk_native_get_surface_transform (native, &tx, &ty);
+  sx = g_strdup_printf ("%d", (int) (wx + tx));
+  sy = g_strdup_printf ("%d", (int) (wy + ty));
+  xdotool ("mousemove", "--window", xid, sx, sy, NULL);
+}
+
+/* A left click on the middle of @widget */
+static inline void
+click (GtkWidget *widget)
+{
+  pointer_to (widget, -1, -1);
+  xdotool ("click", "1", NULL);
+}
+
+/* Presses keys, e.g. "Return", "ctrl+Return", "alt+Left" */
+static inline void
+press_keys (const char *keys)
+{
+  xdotool ("key", "--clearmodifiers", keys, NULL);
+}
+
+/* Types @text on the keyboard */
+static inline void
+type_text (const char *text)
+{
+  xdotool ("type", "--delay", "20", text, NULL);
 }
 
 static inline void
