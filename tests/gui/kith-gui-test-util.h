@@ -9,20 +9,58 @@
 
 typedef gboolean (*Condition) (gpointer data);
 
-/* Runs the main loop until @condition holds; fails the test after 30 s */
+/* Runs the main loop until @condition holds; fails the test after 30 s, saying where */
+#define wait_until(condition, data) wait_until_at (condition, data, G_STRLOC, #condition)
+
 static inline void
-wait_until (Condition condition,
-            gpointer  data)
+wait_until_at (Condition   condition,
+               gpointer    data,
+               const char *where,
+               const char *what)
 {
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   while (!condition (data))
     {
       if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting");
+        g_error ("%s: timed out waiting for %s", where, what);
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+/* For wait_until (): @data, a widget, is on screen with a size */
+static inline gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static inline gboolean
+on_frame_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static inline gboolean
+frames_done (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+/* Waits until @widget's window has drawn a few frames: what GTK does after a layout (moving
+ * the focus from a removed widget, for one) has been done */
+static inline void
+wait_for_frames (GtkWidget *widget)
+{
+  guint ticks = 0;
+  guint id = gtk_widget_add_tick_callback (widget, on_frame_tick_cb, &ticks, NULL);
+
+  wait_until (frames_done, &ticks);
+  gtk_widget_remove_tick_callback (widget, id);
 }
 
 /* Runs the main loop for @ms and fails the test as soon as @condition stops holding: for what

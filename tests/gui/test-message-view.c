@@ -203,12 +203,6 @@ on_activate_link_cb (KithMessageView *view,
   return TRUE;   /* no browser in a test */
 }
 
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
