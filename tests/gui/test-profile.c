@@ -40,30 +40,6 @@ fixture_tear_down (Fixture       *f,
   kith_test_store_free (f->t);
 }
 
-/* The first descendant of @root that is a @type and, if @text is not NULL, shows it: as a
- * label's text or a preferences row's title */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *text)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (text == NULL ||
-       (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0) ||
-       (ADW_IS_PREFERENCES_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), text) == 0)))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The profile's field titled @title */
 static GtkWidget *
 field (Fixture    *f,
