@@ -308,22 +308,6 @@ update_row (GtkWidget *row,
   g_object_set_data_full (G_OBJECT (row), "shown", g_strdup (value), g_free);
 }
 
-static void
-focus_row (GtkWidget *row,
-           int        position)
-{
-  GtkEditable *delegate = GTK_IS_EDITABLE (row) ? gtk_editable_get_delegate (GTK_EDITABLE (row)) : NULL;
-
-  /* Where the user was, without selecting what they did not select */
-  if (delegate != NULL && GTK_IS_TEXT (delegate))
-    {
-      gtk_text_grab_focus_without_selecting (GTK_TEXT (delegate));
-      gtk_editable_set_position (GTK_EDITABLE (row), position);
-    }
-  else
-    gtk_widget_grab_focus (row);
-}
-
 /* Puts the rows build_details () made in place of those shown: the same rows are kept and
  * updated, so that the keyboard focus, the cursor and unsaved typing stay where they are. When
  * rows come or go, the new ones replace the old, and the focus moves to the same field. */
@@ -395,7 +379,7 @@ show_details (KithProfilePage *self,
   self->details_id = self->record_id;
 
   if (target != NULL)
-    focus_row (target, position);
+    kith_widget_focus_without_selecting (target, position);
 }
 
 static const char *

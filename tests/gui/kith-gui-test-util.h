@@ -203,6 +203,41 @@ click (GtkWidget *widget)
   xdotool ("click", "1", NULL);
 }
 
+static inline gboolean
+in_view (gpointer data)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (data, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (data, scrolled, &bounds) && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* Scrolls with the mouse wheel, over the scrolled window @widget is in, until all of @widget
+ * shows */
+static inline void
+scroll_into_view (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  g_assert_nonnull (scrolled);
+  for (guint tries = 0; !in_view (widget); tries++)
+    {
+      graphene_rect_t bounds;
+      double before = gtk_adjustment_get_value (adjustment);
+      gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+      g_assert_cmpuint (tries, <, 100);
+      g_assert_true (gtk_widget_compute_bounds (widget, scrolled, &bounds));
+      pointer_to (scrolled, -1, -1);
+      xdotool ("click", bounds.origin.y < 0 ? "4" : "5", NULL);
+      while (gtk_adjustment_get_value (adjustment) == before && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, FALSE);
+      wait_for_frames (widget);
+    }
+}
+
 /* Presses keys, e.g. "Return", "ctrl+Return", "alt+Left" */
 static inline void
 press_keys (const char *keys)

@@ -9,6 +9,7 @@
 
 #include "kith-list-page.h"
 #include "kith-profile-page.h"
+#include "kith-relationship-editor.h"
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
@@ -49,6 +50,16 @@ field (Fixture    *f,
 
   g_assert_nonnull (row);
   return row;
+}
+
+/* For wait_until (): args[0], a fixture, shows the field titled args[1] */
+static gboolean
+field_shown (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (((Fixture *) args[0])->window)), ADW_TYPE_ENTRY_ROW, args[1]);
+
+  return row != NULL && is_mapped (row);
 }
 
 static const char *
@@ -164,7 +175,7 @@ test_enter_keeps_focus (Fixture       *f,
   wait_until (is_mapped, find_widget (GTK_WIDGET (people), GTK_TYPE_LABEL, "Ada Lovelace"));
   click (find_widget (GTK_WIDGET (people), GTK_TYPE_LABEL, "Ada Lovelace"));
   wait_until (profile_shows, shows);
-  wait_until (is_mapped, field (f, "Headline"));
+  wait_until (field_shown, in_headline);
   wait_for_frames (GTK_WIDGET (f->window));
   g_assert_null (focused_field (f));
   assert_nothing_selected (f);
@@ -239,7 +250,7 @@ test_add_email_keeps_focus (Fixture       *f,
 
   kith_window_open_record (f->window, id);
   wait_until (profile_shows, shows);
-  wait_until (is_mapped, field (f, "Add Email"));
+  wait_until (field_shown, in_add);
 
   click (field (f, "Add Email"));
   wait_until (focus_is_in, in_add);
@@ -266,6 +277,108 @@ test_add_email_keeps_focus (Fixture       *f,
   g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
 }
 
+static gboolean
+custom_field_is (gpointer data)
+{
+  gpointer *args = data;
+  JsonObject *record = kith_relationship_editor_get_record (args[0]);
+  JsonArray *custom = record != NULL ? kith_json_get_array (record, "customFields") : NULL;
+
+  return custom != NULL && json_array_get_length (custom) == 1 &&
+         g_strcmp0 (json_object_get_string_member (json_array_get_object_element (custom, 0), "value"), args[1]) == 0;
+}
+
+static gboolean
+tags_are (gpointer data)
+{
+  gpointer *args = data;
+  JsonObject *record = kith_relationship_editor_get_record (args[0]);
+  JsonArray *tags = record != NULL ? kith_json_get_array (record, "keywords") : NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", json_array_get_string_element (tags, i));
+  return g_str_equal (joined->str, args[1]);
+}
+
+/* The field to add a tag */
+static GtkWidget *
+tag_entry (Fixture *f)
+{
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  GtkWidget *entry = find_widget (GTK_WIDGET (editor), GTK_TYPE_ENTRY, NULL);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+static gboolean
+focus_in_tag_entry (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (((Fixture *) data)->window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, tag_entry (data));
+}
+
+/* The same in the relationship part: a custom field, and the field that adds tags */
+static void
+test_relationship_keeps_focus (Fixture       *f,
+                               gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
+  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Notes\", \"type\": \"text\"}");
+  gint64 id;
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer in_notes[] = { f, (gpointer) "Notes" };
+  gpointer saved_once[] = { editor, (gpointer) "Met at the fair in spring" };
+  gpointer saved_twice[] = { editor, (gpointer) "Met at the fair in spring again" };
+  gpointer one_tag[] = { editor, (gpointer) "vip" };
+  gpointer two_tags[] = { editor, (gpointer) "buyer vip" };
+  g_autoptr(JsonObject) record = NULL;
+
+  g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
+  id = kith_test_create (f->t, KITH_RECORD_PERSON,
+                         "{\"name\": \"Ada Lovelace\", \"customFields\": [{\"id\": \"notes\", \"value\": \"Met at the fair\"}]}");
+  kith_window_open_record (f->window, id);
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_notes);
+
+  scroll_into_view (field (f, "Notes"));
+  click (field (f, "Notes"));
+  wait_until (focus_is_in, in_notes);
+  press_keys ("End");
+  type_text (" in spring");
+  press_keys ("Return");
+  wait_until (custom_field_is, saved_once);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (focus_is_in (in_notes));
+  assert_nothing_selected (f);
+
+  type_text (" again");
+  press_keys ("Return");
+  wait_until (custom_field_is, saved_twice);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (focus_is_in (in_notes));
+
+  /* Tags: one after the other, without going back to the field */
+  scroll_into_view (tag_entry (f));
+  click (tag_entry (f));
+  wait_until (focus_in_tag_entry, f);
+  type_text ("vip");
+  press_keys ("Return");
+  wait_until (tags_are, one_tag);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (focus_in_tag_entry (f));
+  type_text ("buyer");
+  press_keys ("Return");
+  wait_until (tags_are, two_tags);
+
+  record = kith_store_get_record (f->t->store, id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
+  g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +387,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/profile/enter-keeps-focus", Fixture, NULL, fixture_set_up, test_enter_keeps_focus, fixture_tear_down);
+  g_test_add ("/profile/relationship-keeps-focus", Fixture, NULL, fixture_set_up, test_relationship_keeps_focus,
+              fixture_tear_down);
   g_test_add ("/profile/add-email-keeps-focus", Fixture, NULL, fixture_set_up, test_add_email_keeps_focus, fixture_tear_down);
 
   return g_test_run ();
