@@ -339,6 +339,20 @@ mail_has_one_account (gpointer data)
   return json_array_get_length (accounts) == 1;
 }
 
+/* The account's row on the Mail page, opened all the way. The page rebuilds its rows as the
+ * account's state changes, so the row is looked up, and opened, each time */
+static gboolean
+account_row_opened (gpointer data)
+{
+  GtkWidget *row = find_widget (data, ADW_TYPE_EXPANDER_ROW, NULL);
+  GtkWidget *revealer = row != NULL ? find_widget (row, GTK_TYPE_REVEALER, NULL) : NULL;
+
+  if (row == NULL || !is_mapped (row))
+    return FALSE;
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  return revealer != NULL && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
 /* Preferences → Mail → Add Account: a wrong password is explained in the dialog and what was
  * typed stays; the right one adds the account */
 static void
@@ -409,27 +423,12 @@ test_add_account_dialog (void)
   g_clear_pointer (&accounts, json_array_unref);
   accounts = kith_mail_service_list_accounts (mail);
   {
-    /* What Preferences → Mail shows for it, opened */
-    GtkWidget *row = NULL;
+    /* What Preferences → Mail shows for it, opened, once the page has it */
     GtkWidget *page = GTK_WIDGET (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)));
 
-    for (GtkWidget *w = page; w != NULL && row == NULL; )
-      {
-        if (ADW_IS_EXPANDER_ROW (w))
-          row = w;
-        else if (gtk_widget_get_first_child (w) != NULL)
-          w = gtk_widget_get_first_child (w);
-        else
-          {
-            while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
-              w = w == page ? NULL : gtk_widget_get_parent (w);
-            w = w != NULL && w != page ? gtk_widget_get_next_sibling (w) : NULL;
-          }
-      }
-    g_assert_nonnull (row);
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
     gtk_window_set_default_size (GTK_WINDOW (prefs), 640, 720);
-    spin (1500);
+    wait_until (account_row_opened, page);
+    wait_for_frames (prefs);
     save_png (prefs, "preferences-mail.png");
   }
   fixture.account = g_strdup (json_object_get_string_member (json_array_get_object_element (accounts, 0), "uid"));
