@@ -275,6 +275,18 @@ on_load_changed_cb (WebKitWebView   *web_view,
     f->loads_finished++;
 }
 
+/* The view copes (it says the message could not be shown), but nothing in these messages may
+ * crash WebKit: say so, rather than time out waiting for what it would have shown */
+static void
+on_web_process_terminated_cb (WebKitWebView                     *web_view,
+                              WebKitWebProcessTerminationReason  reason,
+                              Fixture                           *f)
+{
+  if (reason != WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
+    g_error ("WebKit's web process ended (%s) while showing the message",
+             reason == WEBKIT_WEB_PROCESS_CRASHED ? "crashed" : "out of memory");
+}
+
 static gboolean
 loads_finished (gpointer data)
 {
@@ -298,6 +310,7 @@ show_html (Fixture    *f,
       f->web_view = WEBKIT_WEB_VIEW (find_descendant (GTK_WIDGET (f->view), WEBKIT_TYPE_WEB_VIEW));
       g_assert_nonnull (f->web_view);
       g_signal_connect (f->web_view, "load-changed", G_CALLBACK (on_load_changed_cb), f);
+      g_signal_connect (f->web_view, "web-process-terminated", G_CALLBACK (on_web_process_terminated_cb), f);
     }
   wait_until (loads_finished, args);
 }
