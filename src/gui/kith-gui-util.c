@@ -36,3 +36,40 @@ kith_widget_show_error (GtkWidget  *widget,
   adw_toast_set_timeout (toast, 0);
   kith_widget_add_toast (widget, toast);
 }
+
+static GtkWidget *
+find_text (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *text = find_text (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+/**
+ * kith_widget_focus_without_selecting:
+ * @position: where the cursor goes in @widget's text, -1 for its end
+ *
+ * Gives @widget the keyboard focus; a text field in it gets it with the cursor at @position and
+ * nothing selected — for putting the focus back where the user was after rows were rebuilt.
+ */
+void
+kith_widget_focus_without_selecting (GtkWidget *widget,
+                                     int        position)
+{
+  GtkWidget *text = find_text (widget);
+
+  if (text == NULL)
+    {
+      gtk_widget_grab_focus (widget);
+      return;
+    }
+  gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+  gtk_editable_set_position (GTK_EDITABLE (text), position);
+}

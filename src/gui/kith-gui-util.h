@@ -9,5 +9,7 @@ void kith_widget_add_toast  (GtkWidget  *widget,
                              AdwToast   *toast);
 void kith_widget_show_error (GtkWidget  *widget,
                              const char *message);
+void kith_widget_focus_without_selecting (GtkWidget *widget,
+                                          int        position);
 
 G_END_DECLS

@@ -11,11 +11,15 @@
 
 /*
  * Raises a desktop notification for each to-do and next-step reminder as it comes due, with
- * Done, Snooze and Open. The actions are application actions, so they work with no window open
- * while the application keeps running in the background.
+ * Done or Open, and Snooze. When more came due at once than a few (the first start after a
+ * while away), one notification says how many, and opens the Agenda. A notification has at most
+ * three buttons, as many as GNOME Shell shows. The actions are application actions, so they work
+ * with no window open while the application keeps running in the background.
  */
 
 #define CHECK_INTERVAL_SECONDS 60
+#define MAX_SEPARATE 3   /* notifications at once; past that, one for all */
+#define SUMMARY_ID "kith-due"
 
 struct _KithNotifier
 {
@@ -72,6 +76,7 @@ send_notification (KithNotifier *self,
   else
     g_notification_set_default_action (notification, "app.show-agenda");
 
+  /* Three buttons: a to-do is opened by clicking the notification */
   if (g_str_equal (kind, "todo"))
     g_notification_add_button_with_target (notification, _("Done"), "app.todo-done", "x", ref);
   g_notification_add_button_with_target (notification, _("Snooze 1 Hour"), "app.snooze",
@@ -79,10 +84,54 @@ send_notification (KithNotifier *self,
   g_notification_add_button_with_target (notification, _("Tomorrow"), "app.snooze",
                                          "(sxsx)", kind, ref, due,
                                          g_date_time_to_unix (tomorrow_morning) * 1000);
-  if (record != 0)
+  if (record != 0 && !g_str_equal (kind, "todo"))
     g_notification_add_button_with_target (notification, _("Open"), "app.open-record", "x", record);
 
   g_application_send_notification (self->application, id, notification);
+  self->n_sent++;
+}
+
+/* One notification for many: how many came due, the first few by name; it opens the Agenda */
+static void
+send_summary (KithNotifier *self,
+              JsonArray    *items)
+{
+  guint n = json_array_get_length (items);
+  guint n_todos = 0;
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (items, i), "kind"), "todo"))
+      n_todos++;
+
+  if (n_todos == n)
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u to-do is due", "%u to-dos are due", n), n);
+  else if (n_todos == 0)
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u next step is due", "%u next steps are due", n), n);
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u to-do or next step is due",
+                                          "%u to-dos and next steps are due", n), n);
+
+  for (guint i = 0; i < MIN (n, MAX_SEPARATE); i++)
+    g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "",
+                            json_object_get_string_member (json_array_get_object_element (items, i), "title"));
+  if (n > MAX_SEPARATE)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more",
+                                                            n - MAX_SEPARATE), n - MAX_SEPARATE);
+
+      g_string_append_printf (body, "\n%s", more);
+    }
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body->str);
+  g_notification_set_category (notification, "x-gnome.kith.reminder");
+  g_notification_set_default_action (notification, "app.show-agenda");
+  g_notification_add_button (notification, _("Show Agenda"), "app.show-agenda");
+
+  g_application_send_notification (self->application, SUMMARY_ID, notification);
   self->n_sent++;
 }
 
@@ -109,6 +158,11 @@ on_taken_cb (GObject      *source,
   if (self->application == NULL)
     return;
 
+  if (json_array_get_length (items) > MAX_SEPARATE)
+    {
+      send_summary (self, items);
+      return;
+    }
   for (guint i = 0; i < json_array_get_length (items); i++)
     send_notification (self, json_array_get_object_element (items, i));
 }

@@ -536,7 +536,8 @@ open_stage (KithPreferencesWindow *self,
     self->steps = json_array_ref (json_node_get_array (copy));
   }
 
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "window.close-subpage");
+  g_signal_connect_object (back, "clicked", G_CALLBACK (adw_preferences_window_close_subpage), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_set_tooltip_text (back, _("Back"));
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);

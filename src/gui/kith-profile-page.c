@@ -41,6 +41,8 @@ struct _KithProfilePage
   KithTimelineView       *timeline;
   KithFilesGroup         *files;
   GPtrArray              *detail_rows;
+  GPtrArray              *new_rows;     /* while build_details () runs */
+  gint64                  details_id;   /* the record detail_rows show */
 
   KithStore              *store;
   gint64                  record_id;
@@ -124,6 +126,7 @@ on_patched_cb (GObject      *source,
       /* Keep what was typed; say at the field what is wrong with it */
       if (row != NULL && ADW_IS_PREFERENCES_ROW (row))
         {
+          g_object_set_data (G_OBJECT (row), "applied", NULL);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), error->message);
           gtk_widget_add_css_class (row, "error");
         }
@@ -168,6 +171,9 @@ on_detail_applied_cb (AdwEntryRow     *row,
   int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "index"));
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   JsonObject *patch = json_object_new ();
+
+  /* What is being saved; the reload may replace it with the value as stored */
+  g_object_set_data_full (G_OBJECT (row), "applied", g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))), g_free);
 
   if (kind == DETAIL_SCALAR)
     {
@@ -226,15 +232,152 @@ add_entry_row (KithProfilePage *self,
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   if (text != NULL)
     gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_object_set_data_full (G_OBJECT (row), "title", g_strdup (title), g_free);
+  g_object_set_data_full (G_OBJECT (row), "shown", g_strdup (text != NULL ? text : ""), g_free);
   g_object_set_data_full (G_OBJECT (row), "member", g_strdup (member), g_free);
   g_object_set_data (G_OBJECT (row), "detail-kind", GINT_TO_POINTER (kind));
   g_object_set_data (G_OBJECT (row), "index", GINT_TO_POINTER (index));
   g_signal_connect_object (row, "apply", G_CALLBACK (on_detail_applied_cb), self, 0);
 
-  adw_preferences_group_add (self->details_group, row);
-  g_ptr_array_add (self->detail_rows, row);
+  g_ptr_array_add (self->new_rows, g_object_ref_sink (row));
 
   return row;
+}
+
+/* Whether the user has typed into @row since it showed the stored value, and not saved it */
+static gboolean
+is_edited (GtkWidget *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  return g_strcmp0 (text, g_object_get_data (G_OBJECT (row), "shown")) != 0 &&
+         g_strcmp0 (text, g_object_get_data (G_OBJECT (row), "applied")) != 0;
+}
+
+/* Whether @a and @b stand for the same field: an entry row for the same value, or the same
+ * read-only row */
+static gboolean
+same_row (GtkWidget *a,
+          GtkWidget *b)
+{
+  GVariant *target_a, *target_b;
+
+  if (G_OBJECT_TYPE (a) != G_OBJECT_TYPE (b))
+    return FALSE;
+  if (ADW_IS_ENTRY_ROW (a))
+    return g_strcmp0 (g_object_get_data (G_OBJECT (a), "member"), g_object_get_data (G_OBJECT (b), "member")) == 0 &&
+           g_object_get_data (G_OBJECT (a), "index") == g_object_get_data (G_OBJECT (b), "index");
+
+  target_a = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (a));
+  target_b = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (b));
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (a)),
+                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (b))) == 0 &&
+         g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (a)), adw_action_row_get_subtitle (ADW_ACTION_ROW (b))) == 0 &&
+         (target_a == NULL) == (target_b == NULL) && (target_a == NULL || g_variant_equal (target_a, target_b));
+}
+
+/* Shows in @row the stored value @from was made with, unless the user is editing it */
+static void
+update_row (GtkWidget *row,
+            GtkWidget *from)
+{
+  const char *value = g_object_get_data (G_OBJECT (from), "shown");
+
+  if (!ADW_IS_ENTRY_ROW (row))
+    return;
+
+  if (!is_edited (row))
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+      if (!g_str_equal (text, value))
+        {
+          int position = gtk_editable_get_position (GTK_EDITABLE (row));
+          gboolean at_end = position >= (int) g_utf8_strlen (text, -1);
+
+          gtk_editable_set_text (GTK_EDITABLE (row), value);
+          gtk_editable_set_position (GTK_EDITABLE (row), at_end ? -1 : position);
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_object_get_data (G_OBJECT (from), "title"));
+      gtk_widget_remove_css_class (row, "error");
+      g_object_set_data (G_OBJECT (row), "applied", NULL);
+    }
+  g_object_set_data_full (G_OBJECT (row), "title", g_strdup (g_object_get_data (G_OBJECT (from), "title")), g_free);
+  g_object_set_data_full (G_OBJECT (row), "shown", g_strdup (value), g_free);
+}
+
+/* Puts the rows build_details () made in place of those shown: the same rows are kept and
+ * updated, so that the keyboard focus, the cursor and unsaved typing stay where they are. When
+ * rows come or go, the new ones replace the old, and the focus moves to the same field. */
+static void
+show_details (KithProfilePage *self,
+              GPtrArray       *rows)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean same_record = self->details_id == self->record_id;
+  gboolean same = same_record && rows->len == self->detail_rows->len;
+  GtkWidget *focused = NULL;
+  GtkWidget *target = NULL;
+  int position = 0;
+
+  for (guint i = 0; same && i < rows->len; i++)
+    same = same_row (g_ptr_array_index (self->detail_rows, i), g_ptr_array_index (rows, i));
+
+  if (same)
+    {
+      for (guint i = 0; i < rows->len; i++)
+        update_row (g_ptr_array_index (self->detail_rows, i), g_ptr_array_index (rows, i));
+      return;
+    }
+
+  for (guint i = 0; i < self->detail_rows->len; i++)
+    {
+      GtkWidget *old = g_ptr_array_index (self->detail_rows, i);
+
+      if (focus != NULL && (focus == old || gtk_widget_is_ancestor (focus, old)))
+        {
+          focused = old;
+          target = g_ptr_array_index (rows, MIN (i, rows->len - 1));
+          position = GTK_IS_EDITABLE (old) ? gtk_editable_get_position (GTK_EDITABLE (old)) : 0;
+        }
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      for (guint j = 0; j < self->detail_rows->len; j++)
+        {
+          GtkWidget *old = g_ptr_array_index (self->detail_rows, j);
+
+          if (!same_row (old, row))
+            continue;
+          /* Unsaved typing carries over to the same field */
+          if (same_record && ADW_IS_ENTRY_ROW (old) && is_edited (old))
+            gtk_editable_set_text (GTK_EDITABLE (row), gtk_editable_get_text (GTK_EDITABLE (old)));
+          if (old == focused)
+            target = row;
+        }
+      /* A list entry that is gone: the field to add one */
+      if (focused != NULL && target != NULL && !same_row (focused, target) && ADW_IS_ENTRY_ROW (row) &&
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "index")) < 0 &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (row), "member"), g_object_get_data (G_OBJECT (focused), "member")) == 0)
+        target = row;
+    }
+
+  for (guint i = 0; i < self->detail_rows->len; i++)
+    adw_preferences_group_remove (self->details_group, g_ptr_array_index (self->detail_rows, i));
+  g_ptr_array_set_size (self->detail_rows, 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      adw_preferences_group_add (self->details_group, g_ptr_array_index (rows, i));
+      g_ptr_array_add (self->detail_rows, g_ptr_array_index (rows, i));
+    }
+  self->details_id = self->record_id;
+
+  if (target != NULL)
+    kith_widget_focus_without_selecting (target, position);
 }
 
 static const char *
@@ -291,10 +434,9 @@ build_details (KithProfilePage *self)
   const char *kind = json_object_get_string_member (self->record, "kind");
   JsonArray *addresses = kith_json_get_array (self->record, "addresses");
   JsonArray *links = kith_json_get_array (self->record, "appLinks");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < self->detail_rows->len; i++)
-    adw_preferences_group_remove (self->details_group, g_ptr_array_index (self->detail_rows, i));
-  g_ptr_array_set_size (self->detail_rows, 0);
+  self->new_rows = rows;
 
   add_entry_row (self, _("Name"), json_object_get_string_member (self->record, "name"), "name", DETAIL_SCALAR, 0);
 
@@ -358,8 +500,7 @@ build_details (KithProfilePage *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text->str);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), label_of (a, _("Address")));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mark-location-symbolic"));
-      adw_preferences_group_add (self->details_group, row);
-      g_ptr_array_add (self->detail_rows, row);
+      g_ptr_array_add (rows, g_object_ref_sink (row));
     }
 
   for (guint i = 0; links != NULL && i < json_array_get_length (links); i++)
@@ -382,9 +523,11 @@ build_details (KithProfilePage *self)
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
         }
-      adw_preferences_group_add (self->details_group, row);
-      g_ptr_array_add (self->detail_rows, row);
+      g_ptr_array_add (rows, g_object_ref_sink (row));
     }
+
+  self->new_rows = NULL;
+  show_details (self, rows);
 }
 
 static void

@@ -867,6 +867,29 @@ build (KithRelationshipEditor *self)
   JsonArray *fields;
   guint selected = 0;
   int current;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  g_autofree char *focus_field = NULL;
+  int focus_index = -1;
+  int position = -1;
+
+  /* Where the keyboard is, to put it back in the same place once the rows are new */
+  for (guint i = 0; focus != NULL && i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      if (focus != row && !gtk_widget_is_ancestor (focus, row))
+        continue;
+      focus_index = i;
+      if (GTK_IS_EDITABLE (focus))
+        position = gtk_editable_get_position (GTK_EDITABLE (focus));
+      g_hash_table_iter_init (&iter, self->field_rows);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (value == row)
+          focus_field = g_strdup (key);
+    }
 
   self->building = TRUE;
   clear (self);
@@ -1006,6 +1029,12 @@ build (KithRelationshipEditor *self)
       add_to (self, self->fields_group, make_field_row (self, field));
       gtk_widget_set_visible (GTK_WIDGET (self->fields_group), TRUE);
     }
+
+  if (focus_field != NULL && g_hash_table_contains (self->field_rows, focus_field))
+    kith_widget_focus_without_selecting (g_hash_table_lookup (self->field_rows, focus_field), position);
+  else if (focus_index >= 0 && self->rows->len > 0)
+    kith_widget_focus_without_selecting (g_ptr_array_index (self->rows, MIN ((guint) focus_index, self->rows->len - 1)),
+                                         position);
 
   self->building = FALSE;
 }

@@ -15,6 +15,7 @@ struct _KithTodoDialog
   AdwEntryRow     *subject_row;
   AdwComboRow     *when_row;
   GtkWidget       *calendar_row;
+  GtkMenuButton   *date_button;
   GtkCalendar     *calendar;
   AdwEntryRow     *search_row;
   GtkListBox      *matches;
@@ -251,6 +252,19 @@ on_search_changed_cb (GtkEditable    *editable,
   self->search_id = g_timeout_add (150, on_search_timeout_cb, self);
 }
 
+/* The button shows the date chosen; choosing one closes the calendar */
+static void
+on_day_selected_cb (GtkCalendar    *calendar,
+                    KithTodoDialog *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  /* Translators: the date a to-do is due, as on its button; see g_date_time_format () */
+  g_autofree char *label = g_date_time_format (day, _("%a, %-d %b %Y"));
+
+  gtk_menu_button_set_label (self->date_button, label);
+  gtk_menu_button_popdown (self->date_button);
+}
+
 static void
 on_when_changed_cb (AdwComboRow    *row,
                     GParamSpec     *pspec,
@@ -387,6 +401,7 @@ kith_todo_dialog_class_init (KithTodoDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, subject_row);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, when_row);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, calendar_row);
+  gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, date_button);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, calendar);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, search_row);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, matches);
@@ -409,6 +424,8 @@ kith_todo_dialog_init (KithTodoDialog *self)
   g_signal_connect_object (self->search_row, "changed", G_CALLBACK (on_search_changed_cb), self, 0);
   g_signal_connect_object (self->matches, "row-activated", G_CALLBACK (on_match_activated_cb), self, 0);
   g_signal_connect_object (self->when_row, "notify::selected", G_CALLBACK (on_when_changed_cb), self, 0);
+  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (on_day_selected_cb), self, 0);
+  on_day_selected_cb (self->calendar, self);
   g_signal_connect_object (self->subject_row, "entry-activated", G_CALLBACK (kith_todo_dialog_save), self,
                            G_CONNECT_SWAPPED);
 }
@@ -430,6 +447,8 @@ kith_todo_dialog_new (KithStore *store,
 
   self = g_object_new (KITH_TYPE_TODO_DIALOG, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
+  /* What is typed first is what there is to do */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->subject_row));
   if (participant != 0)
     kith_todo_dialog_add_participant (self, participant);
 

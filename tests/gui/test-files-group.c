@@ -38,43 +38,6 @@ fixture_tear_down (Fixture       *f,
   kith_test_store_free (f->t);
 }
 
-/* Clicks the middle of @widget with the pointer, after checking that the click lands on it */
-static void
-click (KithWindow *window,
-       GtkWidget  *widget)
-{
-  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-  g_autofree char *window_id = NULL;
-  g_autoptr(GError) error = NULL;
-  double wx, wy, sx, sy;
-  GtkWidget *picked;
-  int status;
-
-  g_assert_nonnull (xdotool);
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (window),
-                                                   gtk_widget_get_width (widget) / 2.0,
-                                                   gtk_widget_get_height (widget) / 2.0, &wx, &wy));
-  picked = gtk_widget_pick (GTK_WIDGET (window), wx, wy, GTK_PICK_DEFAULT);
-  g_assert_nonnull (picked);
-  g_assert_true (picked == widget || gtk_widget_is_ancestor (picked, widget));
-
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
-  x = g_strdup_printf ("%d", (int) (wx + sx));
-  y = g_strdup_printf ("%d", (int) (wy + sy));
-  window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  {
-    const char *argv[] = { xdotool, "mousemove", "--window", window_id, x, y, "click", "1", NULL };
-
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
-    g_assert_no_error (error);
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
-  }
-}
-
 typedef struct {
   KithWindow *window;
   GtkWidget  *widget;
@@ -262,7 +225,7 @@ test_progress_and_cancel (Fixture       *f,
   scroll_to (f->window, watch.w.cancel);
   save_png (GTK_WIDGET (f->window), "files-group-progress.png");
 
-  click (f->window, watch.w.cancel);
+  click (watch.w.cancel);
   wait_until (cancelling, &watch);
   kith_store_rollback (f->t->store);
   wait_until (progress_gone, &watch);

@@ -34,7 +34,7 @@ fixture_set_up (Fixture       *f,
   g_assert_true (kith_relationship_apply_preset (f->t->store, "realestate", NULL));
   f->window = kith_window_new (NULL, f->t->store);
   gtk_window_present (GTK_WINDOW (f->window));
-  spin (100);
+  wait_until (is_mapped, f->window);
 }
 
 static void
@@ -65,6 +65,14 @@ wait_for_count (KithListPage *page,
   wait_until (list_has_n, args);
 }
 
+static gboolean
+page_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (kith_window_get_page (args[0]), args[1]) == 0;
+}
+
 static void
 test_navigate_pages (Fixture       *f,
                      gconstpointer  data)
@@ -74,9 +82,10 @@ test_navigate_pages (Fixture       *f,
   g_assert_cmpstr (kith_window_get_page (f->window), ==, "agenda");
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
+      gpointer args[] = { f->window, (gpointer) pages[i] };
+
       gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", pages[i]);
-      spin (20);
-      g_assert_cmpstr (kith_window_get_page (f->window), ==, pages[i]);
+      wait_until (page_is, args);
     }
 }
 
@@ -104,7 +113,6 @@ test_create_and_find (Fixture       *f,
 
   /* Typing into the search entry searches */
   gtk_editable_set_text (GTK_EDITABLE (kith_list_page_get_search_entry (people)), "babb");
-  spin (300);
   wait_for_count (people, 1);
 }
 
@@ -148,6 +156,14 @@ editor_stage_is (gpointer data)
          g_strcmp0 (json_object_get_string_member_with_default (record, "step", NULL), args[2]) == 0;
 }
 
+static gboolean
+editor_has_step (gpointer data)
+{
+  JsonObject *record = kith_relationship_editor_get_record (data);
+
+  return record != NULL && json_object_get_string_member_with_default (record, "step", NULL) != NULL;
+}
+
 static void
 test_stage_steps_and_audit (Fixture       *f,
                             gconstpointer  data)
@@ -179,7 +195,7 @@ test_stage_steps_and_audit (Fixture       *f,
 
   /* Ticking the steps: the first becomes current, then the second */
   kith_relationship_editor_complete_step (editor);
-  spin (200);
+  wait_until (editor_has_step, editor);
   first_step = json_object_get_string_member_with_default (kith_relationship_editor_get_record (editor), "step", NULL);
   g_assert_nonnull (first_step);
 
@@ -547,7 +563,10 @@ test_drop_files (Fixture       *f,
   g_assert_true (g_file_set_contents (b, "JPEG", -1, NULL));
 
   kith_window_open_record (f->window, id);
-  spin (200);
+  {
+    gpointer shows[] = { profile, (gpointer) "Seller" };
+    wait_until (profile_shows, shows);
+  }
 
   /* What a drop from the file manager delivers: a GdkFileList */
   list = g_slist_append (list, fa);
@@ -773,6 +792,29 @@ test_open_email (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+agenda_has_items (gpointer data)
+{
+  return kith_agenda_page_get_count (data) > 0;
+}
+
+static gboolean
+profile_shows_id (gpointer data)
+{
+  gpointer *args = data;
+  JsonObject *record = kith_profile_page_get_record (args[0]);
+
+  return record != NULL && json_object_get_int_member (record, "id") == *(gint64 *) args[1];
+}
+
+static gboolean
+preferences_loaded (gpointer data)
+{
+  GtkWidget *row = find_widget (data, ADW_TYPE_EXPANDER_ROW, NULL);
+
+  return row != NULL && is_mapped (row);
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -784,7 +826,8 @@ test_screenshots (Fixture       *f,
   g_assert_true (kith_demo_generate (f->t->store, 300, 3000, 1, NULL, NULL, NULL));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
   kith_agenda_page_refresh (kith_window_get_agenda (f->window));
-  spin (1500);
+  wait_until (agenda_has_items, kith_window_get_agenda (f->window));
+  wait_for_frames (GTK_WIDGET (f->window));
   save_png (GTK_WIDGET (f->window), "agenda.png");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "people");
@@ -795,12 +838,17 @@ test_screenshots (Fixture       *f,
     first = ids->len > 0 ? g_array_index (ids, gint64, 0) : 1;
   }
   kith_window_open_record (f->window, first);
-  spin (1500);
+  {
+    gpointer args[] = { kith_window_get_profile (f->window), &first };
+    wait_until (profile_shows_id, args);
+  }
+  wait_for_frames (GTK_WIDGET (f->window));
   save_png (GTK_WIDGET (f->window), "people.png");
 
   prefs = kith_preferences_window_new (f->t->store, GTK_WINDOW (f->window));
   gtk_window_present (GTK_WINDOW (prefs));
-  spin (1500);
+  wait_until (preferences_loaded, prefs);
+  wait_for_frames (prefs);
   save_png (prefs, "preferences.png");
   gtk_window_destroy (GTK_WINDOW (prefs));
 }

@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * Reminders as the desktop gets them: the test owns org.gtk.Notifications on the private
+ * session bus (the interface GNOME Shell serves) and records every notification the
+ * application sends, on a store in a temporary data dir.
+ */
+
+#include <gio/gio.h>
+
+#include "kith-notifier.h"
+#include "../core/kith-test-util.h"
+#include "kith-gui-test-util.h"
+
+static const char introspection[] =
+  "<node>"
+  "  <interface name='org.gtk.Notifications'>"
+  "    <method name='AddNotification'>"
+  "      <arg type='s' name='app_id' direction='in'/>"
+  "      <arg type='s' name='id' direction='in'/>"
+  "      <arg type='a{sv}' name='notification' direction='in'/>"
+  "    </method>"
+  "    <method name='RemoveNotification'>"
+  "      <arg type='s' name='app_id' direction='in'/>"
+  "      <arg type='s' name='id' direction='in'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+/* The notification server: its own connection to the bus, and what it was sent */
+typedef struct {
+  GDBusConnection *connection;
+  guint            owner_id;
+  guint            object_id;
+  gboolean         owned;
+  GPtrArray       *added;   /* GVariant (ssa{sv}) */
+} Server;
+
+static void
+on_method_call_cb (GDBusConnection       *connection,
+                   const char            *sender,
+                   const char            *path,
+                   const char            *interface,
+                   const char            *method,
+                   GVariant              *parameters,
+                   GDBusMethodInvocation *invocation,
+                   gpointer               user_data)
+{
+  Server *server = user_data;
+
+  if (g_str_equal (method, "AddNotification"))
+    g_ptr_array_add (server->added, g_variant_ref (parameters));
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+on_name_acquired_cb (GDBusConnection *connection,
+                     const char      *name,
+                     gpointer         user_data)
+{
+  ((Server *) user_data)->owned = TRUE;
+}
+
+static gboolean
+server_owns_name (gpointer data)
+{
+  return ((Server *) data)->owned;
+}
+
+static Server *
+server_start (void)
+{
+  static const GDBusInterfaceVTable vtable = { on_method_call_cb };
+  Server *server = g_new0 (Server, 1);
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (introspection, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+
+  g_assert_no_error (error);
+  server->added = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  server->connection = g_dbus_connection_new_for_address_sync (address,
+                                                               G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                               G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                               NULL, NULL, &error);
+  g_assert_no_error (error);
+  server->object_id = g_dbus_connection_register_object (server->connection, "/org/gtk/Notifications",
+                                                         info->interfaces[0], &vtable, server, NULL, &error);
+  g_assert_no_error (error);
+  server->owner_id = g_bus_own_name_on_connection (server->connection, "org.gtk.Notifications",
+                                                   G_BUS_NAME_OWNER_FLAGS_NONE, on_name_acquired_cb, NULL,
+                                                   server, NULL);
+  wait_until (server_owns_name, server);
+
+  return server;
+}
+
+static void
+server_stop (Server *server)
+{
+  g_bus_unown_name (server->owner_id);
+  g_dbus_connection_unregister_object (server->connection, server->object_id);
+  g_dbus_connection_close_sync (server->connection, NULL, NULL);
+  g_object_unref (server->connection);
+  g_ptr_array_unref (server->added);
+  g_free (server);
+}
+
+typedef struct {
+  KithTestStore *t;
+  Server        *server;
+  GApplication  *app;
+  KithNotifier  *notifier;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static guint serial;
+  g_autofree char *app_id = g_strdup_printf ("io.github.kithcrm.Kith.TestNotifier%u", ++serial);
+  g_autoptr(GError) error = NULL;
+
+  f->t = kith_test_store_new ();
+  kith_store_set_clock (f->t->store, NULL, NULL);
+  f->server = server_start ();
+  f->app = g_application_new (app_id, G_APPLICATION_DEFAULT_FLAGS);
+  g_assert_true (g_application_register (f->app, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->notifier);
+  g_clear_object (&f->app);
+  server_stop (f->server);
+  kith_test_store_free (f->t);
+}
+
+/* @n to-dos about Ada, due the day before yesterday */
+static void
+add_overdue_todos (Fixture *f,
+                   guint    n)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) before = g_date_time_add_days (now, -2);
+  g_autofree char *due = g_date_time_format (before, "%Y-%m-%d");
+  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"subject\": \"Call about offer %u\", \"when\": \"%s\", "
+                                               "\"participants\": [\"#%" G_GINT64_FORMAT "\"]}", i + 1, due, ada);
+      g_autoptr(JsonObject) todo = kith_test_json (json);
+
+      g_assert_cmpint (kith_store_add_todo (f->t->store, todo, NULL), >, 0);
+    }
+}
+
+/* The notifier has sent what it found due, and the server has it all */
+static gboolean
+all_received (gpointer data)
+{
+  Fixture *f = data;
+  guint sent = kith_notifier_get_n_sent (f->notifier);
+
+  return sent > 0 && f->server->added->len >= sent;
+}
+
+static gboolean
+received_one (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->server->added->len == 1;
+}
+
+static void
+start_notifier (Fixture *f)
+{
+  f->notifier = kith_notifier_new (f->app, f->t->store);
+  wait_until (all_received, f);
+}
+
+/* The notification the server got as @index: its id, and its fields */
+static GVariant *
+received (Fixture     *f,
+          guint        index,
+          const char **id)
+{
+  GVariant *call = g_ptr_array_index (f->server->added, index);
+  const char *app_id;
+  GVariant *notification;
+
+  g_variant_get (call, "(&s&s@a{sv})", &app_id, id, &notification);
+  g_assert_cmpstr (app_id, ==, g_application_get_application_id (f->app));
+
+  return notification;
+}
+
+static char *
+lookup_string (GVariant   *notification,
+               const char *key)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (notification, key, G_VARIANT_TYPE_STRING);
+
+  return value != NULL ? g_variant_dup_string (value, NULL) : NULL;
+}
+
+/* The buttons' labels, joined by "|" */
+static char *
+button_labels (GVariant *notification)
+{
+  g_autoptr(GVariant) buttons = g_variant_lookup_value (notification, "buttons", G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  for (gsize i = 0; buttons != NULL && i < g_variant_n_children (buttons); i++)
+    {
+      g_autoptr(GVariant) button = g_variant_get_child_value (buttons, i);
+      g_autofree char *label = lookup_string (button, "label");
+
+      g_string_append_printf (labels, "%s%s", i > 0 ? "|" : "", label);
+    }
+
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+typedef struct {
+  guint       n;
+  const char *title;
+  const char *body;
+} Summary;
+
+/* Many due at once: one notification says how many, with the first few by name */
+static void
+test_many_due_summarised (Fixture       *f,
+                          gconstpointer  data)
+{
+  const Summary *expected = data;
+  g_autoptr(GVariant) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *buttons = NULL;
+  const char *id;
+
+  add_overdue_todos (f, expected->n);
+  start_notifier (f);
+  g_assert_cmpuint (f->server->added->len, ==, 1);
+
+  notification = received (f, 0, &id);
+  title = lookup_string (notification, "title");
+  body = lookup_string (notification, "body");
+  action = lookup_string (notification, "default-action");
+  buttons = button_labels (notification);
+  g_assert_cmpstr (title, ==, expected->title);
+  g_assert_cmpstr (body, ==, expected->body);
+  g_assert_cmpstr (action, ==, "app.show-agenda");
+  g_assert_cmpstr (buttons, ==, "Show Agenda");
+
+  /* Taken once: the next check raises nothing again */
+  kith_notifier_check (f->notifier);
+  assert_holds_for (received_one, f, 1000, "nothing more is raised");
+}
+
+/* A few due: one notification each, with at most the three buttons GNOME Shell shows */
+static void
+test_few_due_separate (Fixture       *f,
+                       gconstpointer  data)
+{
+  add_overdue_todos (f, 3);
+  start_notifier (f);
+  g_assert_cmpuint (f->server->added->len, ==, 3);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GVariant) notification = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *action = NULL;
+      g_autofree char *buttons = NULL;
+      g_autofree char *expected = g_strdup_printf ("Call about offer %u", i + 1);
+      const char *id;
+
+      notification = received (f, i, &id);
+      title = lookup_string (notification, "title");
+      body = lookup_string (notification, "body");
+      action = lookup_string (notification, "default-action");
+      buttons = button_labels (notification);
+      g_assert_cmpstr (title, ==, expected);
+      g_assert_nonnull (strstr (body, "Ada Lovelace"));
+      g_assert_true (g_str_has_prefix (id, "kith-todo-"));
+      /* Clicking it opens Ada's profile */
+      g_assert_cmpstr (action, ==, "app.open-record");
+      g_assert_cmpstr (buttons, ==, "Done|Snooze 1 Hour|Tomorrow");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const Summary forty = { 40, "40 to-dos are due",
+                                 "Call about offer 1\nCall about offer 2\nCall about offer 3\nand 37 more" };
+  static const Summary four = { 4, "4 to-dos are due",
+                                "Call about offer 1\nCall about offer 2\nCall about offer 3\nand 1 more" };
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/notifier/forty-due-summarised", Fixture, &forty, fixture_set_up, test_many_due_summarised, fixture_tear_down);
+  g_test_add ("/notifier/four-due-summarised", Fixture, &four, fixture_set_up, test_many_due_summarised, fixture_tear_down);
+  g_test_add ("/notifier/three-due-separate", Fixture, NULL, fixture_set_up, test_few_due_separate, fixture_tear_down);
+
+  return g_test_run ();
+}

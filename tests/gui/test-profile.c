@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * The profile page, driven as a user does: real clicks and key presses through the X server
+ * (xdotool), on the real window over a store in a temporary data dir, under Xvfb.
+ */
+
+#include <adwaita.h>
+
+#include "kith-list-page.h"
+#include "kith-profile-page.h"
+#include "kith-relationship-editor.h"
+#include "kith-window.h"
+#include "../core/kith-test-util.h"
+#include "kith-gui-test-util.h"
+
+typedef struct {
+  KithTestStore *t;
+  KithWindow    *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->t = kith_test_store_new ();
+  kith_store_set_clock (f->t->store, NULL, NULL);   /* the widgets live in real time */
+  f->window = kith_window_new (NULL, f->t->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (is_mapped, f->window);
+  focus_window (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  kith_test_store_free (f->t);
+}
+
+/* The profile's field titled @title */
+static GtkWidget *
+field (Fixture    *f,
+       const char *title)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (f->window)), ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* For wait_until (): args[0], a fixture, shows the field titled args[1] */
+static gboolean
+field_shown (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (((Fixture *) args[0])->window)), ADW_TYPE_ENTRY_ROW, args[1]);
+
+  return row != NULL && is_mapped (row);
+}
+
+static const char *
+field_text (Fixture    *f,
+            const char *title)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (field (f, title)));
+}
+
+static gboolean
+profile_shows (gpointer data)
+{
+  gpointer *args = data;
+  JsonObject *record = kith_profile_page_get_record (args[0]);
+
+  return record != NULL && g_strcmp0 (json_object_get_string_member (record, "name"), args[1]) == 0;
+}
+
+static gboolean
+list_has_rows (gpointer data)
+{
+  return !kith_list_page_is_searching (data) && g_list_model_get_n_items (kith_list_page_get_model (data)) > 0 &&
+         find_widget (data, GTK_TYPE_LABEL, "Ada Lovelace") != NULL;
+}
+
+/* Where the keyboard is: the profile field holding the focus, or NULL */
+static GtkWidget *
+focused_field (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL ? gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) : NULL;
+}
+
+static gboolean
+focus_is_in (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *row = focused_field (args[0]);
+
+  return row != NULL && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), args[1]) == 0;
+}
+
+static void
+assert_nothing_selected (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), NULL, NULL));
+}
+
+/* The record in the store, once it differs from @before */
+static gboolean
+record_changed (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(JsonObject) record = kith_store_get_record (args[0], GPOINTER_TO_SIZE (args[1]), NULL);
+  g_autoptr(JsonNode) now = json_node_init_object (json_node_alloc (), record);
+  g_autofree char *text = json_to_string (now, FALSE);
+  g_autofree char *before = json_to_string (args[2], FALSE);
+
+  return !g_str_equal (text, before);
+}
+
+static JsonNode *
+wait_for_save (Fixture  *f,
+               gint64    id,
+               JsonNode *before)
+{
+  gpointer args[] = { f->t->store, GSIZE_TO_POINTER (id), before };
+  JsonObject *record;
+
+  wait_until (record_changed, args);
+  record = kith_store_get_record (f->t->store, id, NULL);
+  return json_node_init_object (json_node_alloc (), record);
+}
+
+static gboolean
+profile_has_headline (gpointer data)
+{
+  gpointer *args = data;
+  JsonObject *record = kith_profile_page_get_record (args[0]);
+
+  return record != NULL &&
+         g_strcmp0 (json_object_get_string_member_with_default (record, "headline", NULL), args[1]) == 0;
+}
+
+/* Enter saves the field the user is in; the keyboard stays there, and what is typed next goes
+ * there too — not into the name */
+static void
+test_enter_keeps_focus (Fixture       *f,
+                        gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON,
+                                "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\", "
+                                "\"company\": \"Analytical Engines\", \"emails\": [\"ada@acme.com\"], "
+                                "\"phones\": [\"+1 202 555 0100\"]}");
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer in_headline[] = { f, (gpointer) "Headline" };
+  gpointer saved_once[] = { profile, (gpointer) "Mathematician and writer" };
+  gpointer saved_twice[] = { profile, (gpointer) "Mathematician and writer too" };
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) last = NULL;
+  JsonObject *record;
+
+  /* The first profile opened after launch, with a click in the list */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "people");
+  wait_until (list_has_rows, people);
+  wait_until (is_mapped, find_widget (GTK_WIDGET (people), GTK_TYPE_LABEL, "Ada Lovelace"));
+  click (find_widget (GTK_WIDGET (people), GTK_TYPE_LABEL, "Ada Lovelace"));
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_headline);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_null (focused_field (f));
+  assert_nothing_selected (f);
+
+  {
+    g_autoptr(JsonObject) record0 = kith_store_get_record (f->t->store, id, NULL);
+    before = json_node_init_object (json_node_alloc (), record0);
+  }
+
+  /* Into the headline, at its end; Enter saves it */
+  click (field (f, "Headline"));
+  wait_until (focus_is_in, in_headline);
+  press_keys ("End");
+  type_text (" and writer");
+  press_keys ("Return");
+  after = wait_for_save (f, id, before);
+  record = json_node_get_object (after);
+  g_assert_cmpstr (json_object_get_string_member (record, "headline"), ==, "Mathematician and writer");
+  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
+
+  /* The page shows what was saved; the keyboard is still in the headline, nothing selected */
+  wait_until (profile_has_headline, saved_once);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (focus_is_in (in_headline));
+  assert_nothing_selected (f);
+
+  /* What is typed next goes on where the user was */
+  type_text (" too");
+  press_keys ("Return");
+  last = wait_for_save (f, id, after);
+  record = json_node_get_object (last);
+  g_assert_cmpstr (json_object_get_string_member (record, "headline"), ==, "Mathematician and writer too");
+  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
+  g_assert_cmpstr (json_object_get_string_member (record, "company"), ==, "Analytical Engines");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (record, "emails"), 0), "value"),
+                   ==, "ada@acme.com");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "phones")), ==, 1);
+
+  /* And every field shows the same */
+  wait_until (profile_has_headline, saved_twice);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
+  g_assert_cmpstr (field_text (f, "Company"), ==, "Analytical Engines");
+  g_assert_true (focus_is_in (in_headline));
+  assert_nothing_selected (f);
+}
+
+static gboolean
+profile_has_n_emails (gpointer data)
+{
+  gpointer *args = data;
+  JsonObject *record = kith_profile_page_get_record (args[0]);
+
+  return record != NULL && json_array_get_length (json_object_get_array_member (record, "emails")) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* Enter in "Add Email" adds the address as a field of its own; the keyboard stays in "Add
+ * Email", empty, for the next one */
+static void
+test_add_email_keeps_focus (Fixture       *f,
+                            gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON,
+                                "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer in_add[] = { f, (gpointer) "Add Email" };
+  gpointer two[] = { profile, GUINT_TO_POINTER (2) };
+  gpointer three[] = { profile, GUINT_TO_POINTER (3) };
+  g_autoptr(JsonObject) record = NULL;
+  JsonArray *emails;
+
+  kith_window_open_record (f->window, id);
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_add);
+
+  click (field (f, "Add Email"));
+  wait_until (focus_is_in, in_add);
+  type_text ("ada@home.example");
+  press_keys ("Return");
+  wait_until (profile_has_n_emails, two);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (focus_is_in (in_add));
+  g_assert_cmpstr (field_text (f, "Add Email"), ==, "");
+
+  type_text ("ada@work.example");
+  press_keys ("Return");
+  wait_until (profile_has_n_emails, three);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (focus_is_in (in_add));
+  assert_nothing_selected (f);
+
+  record = kith_store_get_record (f->t->store, id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
+  emails = json_object_get_array_member (record, "emails");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (emails, 0), "value"), ==, "ada@acme.com");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (emails, 1), "value"), ==, "ada@home.example");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (emails, 2), "value"), ==, "ada@work.example");
+  g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
+}
+
+static gboolean
+custom_field_is (gpointer data)
+{
+  gpointer *args = data;
+  JsonObject *record = kith_relationship_editor_get_record (args[0]);
+  JsonArray *custom = record != NULL ? kith_json_get_array (record, "customFields") : NULL;
+
+  return custom != NULL && json_array_get_length (custom) == 1 &&
+         g_strcmp0 (json_object_get_string_member (json_array_get_object_element (custom, 0), "value"), args[1]) == 0;
+}
+
+static gboolean
+tags_are (gpointer data)
+{
+  gpointer *args = data;
+  JsonObject *record = kith_relationship_editor_get_record (args[0]);
+  JsonArray *tags = record != NULL ? kith_json_get_array (record, "keywords") : NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", json_array_get_string_element (tags, i));
+  return g_str_equal (joined->str, args[1]);
+}
+
+/* The field to add a tag */
+static GtkWidget *
+tag_entry (Fixture *f)
+{
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  GtkWidget *entry = find_widget (GTK_WIDGET (editor), GTK_TYPE_ENTRY, NULL);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+static gboolean
+focus_in_tag_entry (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (((Fixture *) data)->window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, tag_entry (data));
+}
+
+/* The same in the relationship part: a custom field, and the field that adds tags */
+static void
+test_relationship_keeps_focus (Fixture       *f,
+                               gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
+  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Notes\", \"type\": \"text\"}");
+  gint64 id;
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer in_notes[] = { f, (gpointer) "Notes" };
+  gpointer saved_once[] = { editor, (gpointer) "Met at the fair in spring" };
+  gpointer saved_twice[] = { editor, (gpointer) "Met at the fair in spring again" };
+  gpointer one_tag[] = { editor, (gpointer) "vip" };
+  gpointer two_tags[] = { editor, (gpointer) "buyer vip" };
+  g_autoptr(JsonObject) record = NULL;
+
+  g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
+  id = kith_test_create (f->t, KITH_RECORD_PERSON,
+                         "{\"name\": \"Ada Lovelace\", \"customFields\": [{\"id\": \"notes\", \"value\": \"Met at the fair\"}]}");
+  kith_window_open_record (f->window, id);
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_notes);
+
+  scroll_into_view (field (f, "Notes"));
+  click (field (f, "Notes"));
+  wait_until (focus_is_in, in_notes);
+  press_keys ("End");
+  type_text (" in spring");
+  press_keys ("Return");
+  wait_until (custom_field_is, saved_once);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (focus_is_in (in_notes));
+  assert_nothing_selected (f);
+
+  type_text (" again");
+  press_keys ("Return");
+  wait_until (custom_field_is, saved_twice);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (focus_is_in (in_notes));
+
+  /* Tags: one after the other, without going back to the field */
+  scroll_into_view (tag_entry (f));
+  click (tag_entry (f));
+  wait_until (focus_in_tag_entry, f);
+  type_text ("vip");
+  press_keys ("Return");
+  wait_until (tags_are, one_tag);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (focus_in_tag_entry (f));
+  type_text ("buyer");
+  press_keys ("Return");
+  wait_until (tags_are, two_tags);
+
+  record = kith_store_get_record (f->t->store, id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
+  g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/profile/enter-keeps-focus", Fixture, NULL, fixture_set_up, test_enter_keeps_focus, fixture_tear_down);
+  g_test_add ("/profile/relationship-keeps-focus", Fixture, NULL, fixture_set_up, test_relationship_keeps_focus,
+              fixture_tear_down);
+  g_test_add ("/profile/add-email-keeps-focus", Fixture, NULL, fixture_set_up, test_add_email_keeps_focus, fixture_tear_down);
+
+  return g_test_run ();
+}
