@@ -189,8 +189,12 @@ on_todo_changed_cb (GObject      *source,
 {
   g_autoptr(KithAgendaPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = kith_store_run_finish (KITH_STORE (source), result, &error) != NULL;
 
-  if (!kith_store_run_finish (KITH_STORE (source), result, &error))
+  /* Saved either way; a widget already disposed shows nothing */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, error);
@@ -215,7 +219,7 @@ change_todo (KithAgendaPage *self,
   change->due = g_strdup (due);
 
   kith_store_run_async (self->store, change_todo_job, change, (GDestroyNotify) todo_change_free,
-                        NULL, self->cancellable, on_todo_changed_cb, g_object_ref (self));
+                        NULL, NULL, on_todo_changed_cb, g_object_ref (self));
 }
 
 static const char *

@@ -429,8 +429,12 @@ on_restored_cb (GObject      *source,
 {
   g_autoptr(KithFilesGroup) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = kith_store_run_finish (KITH_STORE (source), result, &error) != NULL;
 
-  if (!kith_store_run_finish (KITH_STORE (source), result, &error))
+  /* Saved either way; a widget already disposed shows nothing */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_text (self, error->message);
@@ -449,7 +453,7 @@ on_undo_cb (AdwToast       *t,
     return;
 
   kith_store_run_async (self->store, restore_job, g_steal_pointer (&self->removed),
-                        (GDestroyNotify) json_object_unref, NULL, self->cancellable, on_restored_cb,
+                        (GDestroyNotify) json_object_unref, NULL, NULL, on_restored_cb,
                         g_object_ref (self));
 }
 
@@ -464,6 +468,11 @@ on_removed_cb (GObject      *source,
   AdwToast *t;
   g_autofree char *text = NULL;
 
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_clear_pointer (&removed, json_object_unref);
+      return;
+    }
   if (removed == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -493,7 +502,7 @@ remove_action (GtkWidget  *widget,
   gint64 id = g_variant_get_int64 (parameter);
 
   kith_store_run_async (self->store, remove_job, g_memdup2 (&id, sizeof id), g_free,
-                        (GDestroyNotify) json_object_unref, self->cancellable, on_removed_cb, g_object_ref (self));
+                        (GDestroyNotify) json_object_unref, NULL, on_removed_cb, g_object_ref (self));
 }
 
 static gpointer

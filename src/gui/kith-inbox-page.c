@@ -475,6 +475,9 @@ on_changed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) where = kith_store_run_finish (KITH_STORE (source), result, &error);
 
+  /* Saved either way; a widget already disposed shows nothing */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
   if (where == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     kith_widget_show_error (GTK_WIDGET (self), error->message);
   else if (where != NULL && json_object_has_member (where, "account") && self->undo_item != 0 && self->undo_where == NULL)
@@ -493,7 +496,7 @@ change (KithInboxPage *self,
   c->done = done;
   c->snooze_until = snooze_until;
   kith_store_run_async (self->store, change_job, c, g_free, (GDestroyNotify) json_object_unref,
-                        self->cancellable, on_changed_cb, g_object_ref (self));
+                        NULL, on_changed_cb, g_object_ref (self));
 }
 
 /* The toast is gone without Undo: now the message moves to the archive on the server */

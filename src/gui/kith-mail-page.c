@@ -89,7 +89,7 @@ save (KithMailPage *self,
   change->uid = g_strdup (uid);
   change->settings = json_object_ref (settings);
   kith_store_run_async (kith_mail_service_get_store (self->mail), change_job, change, (GDestroyNotify) change_free,
-                        NULL, self->cancellable, on_changed_cb, g_object_ref (row));
+                        NULL, NULL, on_changed_cb, g_object_ref (row));
   /* Queued behind the change on the store's worker, so it reads what was saved */
   kith_mail_service_reload_settings (self->mail);
 }
@@ -172,7 +172,7 @@ on_aliases_apply_cb (AdwEntryRow  *row,
                      KithMailPage *self)
 {
   kith_mail_service_set_aliases_async (self->mail, g_object_get_data (G_OBJECT (row), "uid"),
-                                       gtk_editable_get_text (GTK_EDITABLE (row)), self->cancellable,
+                                       gtk_editable_get_text (GTK_EDITABLE (row)), NULL,
                                        on_aliases_set_cb, g_object_ref (row));
 }
 
@@ -203,7 +203,7 @@ on_remove_response_cb (AdwMessageDialog *dialog,
 {
   if (g_str_equal (response, "remove"))
     kith_mail_service_remove_account_async (self->mail, g_object_get_data (G_OBJECT (dialog), "uid"),
-                                            self->cancellable, on_removed_cb, g_object_ref (self));
+                                            NULL, on_removed_cb, g_object_ref (self));
 }
 
 static void

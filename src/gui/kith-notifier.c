@@ -227,7 +227,7 @@ todo_done_activated (GSimpleAction *action,
   if (self->application != NULL)
     g_application_withdraw_notification (self->application, id);
   kith_store_run_async (self->store, done_job, g_memdup2 (&todo, sizeof todo), g_free, NULL,
-                        self->cancellable, on_job_done_cb, NULL);
+                        NULL, on_job_done_cb, NULL);
 }
 
 typedef struct {
@@ -270,7 +270,7 @@ snooze_activated (GSimpleAction *action,
   if (self->application != NULL)
     g_application_withdraw_notification (self->application, id);
   kith_store_run_async (self->store, snooze_job, snooze, (GDestroyNotify) snooze_free, NULL,
-                        self->cancellable, on_job_done_cb, NULL);
+                        NULL, on_job_done_cb, NULL);
 }
 
 static void

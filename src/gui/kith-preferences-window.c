@@ -92,12 +92,17 @@ on_written_cb (GObject      *source,
 
   if (!kith_store_run_finish (KITH_STORE (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
+      if (g_cancellable_is_cancelled (self->cancellable))
+        {
+          /* The window is gone, so there is nowhere to show why */
+          g_warning ("%s", error->message);
+          return;
+        }
       toast (self, error->message);
     }
 
-  kith_preferences_window_reload (self);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    kith_preferences_window_reload (self);
 }
 
 static void
@@ -109,8 +114,9 @@ run_write (KithPreferencesWindow *self,
 
   write->func = func;
   write->args = args;
+  /* Never cancelled: what the user changed is saved even when the window closes right away */
   kith_store_run_async (self->store, write_job, write, (GDestroyNotify) write_free, NULL,
-                        self->cancellable, on_written_cb, g_object_ref (self));
+                        NULL, on_written_cb, g_object_ref (self));
 }
 
 static gboolean

@@ -121,7 +121,7 @@ on_patched_cb (GObject      *source,
 
   if (!kith_store_run_finish (KITH_STORE (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_cancellable_is_cancelled (self->cancellable))
         return;
       /* Keep what was typed; say at the field what is wrong with it */
       if (row != NULL && ADW_IS_PREFERENCES_ROW (row))
@@ -135,6 +135,9 @@ on_patched_cb (GObject      *source,
       return;
     }
 
+  /* Saved either way; a widget already disposed shows nothing */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
   reload (self);
 }
 
@@ -151,7 +154,7 @@ save_patch (KithProfilePage *self,
   saving->self = g_object_ref (self);
   saving->row = row != NULL ? g_object_ref (row) : NULL;
 
-  kith_store_run_async (self->store, patch_job, p, (GDestroyNotify) patch_free, NULL, self->cancellable,
+  kith_store_run_async (self->store, patch_job, p, (GDestroyNotify) patch_free, NULL, NULL,
                         on_patched_cb, saving);
 }
 

@@ -140,7 +140,7 @@ on_saved_cb (GObject      *source,
 
   if (!kith_store_run_finish (KITH_STORE (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_cancellable_is_cancelled (self->cancellable))
         return;
       /* A refused value stays as typed, with the reason at its field */
       if (field != NULL)
@@ -150,6 +150,9 @@ on_saved_cb (GObject      *source,
       return;
     }
 
+  /* Saved either way; a widget already disposed shows nothing */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
   reload (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -172,7 +175,7 @@ save_patch (KithRelationshipEditor *self,
     g_hash_table_remove (self->field_errors, field);
 
   kith_store_run_async (self->store, save_job, save, (GDestroyNotify) save_free, NULL,
-                        self->cancellable, on_saved_cb, saving);
+                        NULL, on_saved_cb, saving);
 }
 
 /* Segment and stage */

@@ -365,8 +365,12 @@ on_added_cb (GObject      *source,
 {
   g_autoptr(KithTimelineView) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = kith_store_run_finish (KITH_STORE (source), result, &error) != NULL;
 
-  if (!kith_store_run_finish (KITH_STORE (source), result, &error))
+  /* Saved either way; a widget already disposed shows nothing */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message);
@@ -387,7 +391,7 @@ add_item (KithTimelineView *self,
   json_object_set_array_member (item, g_str_equal (json_object_get_string_member (item, "style"), "note")
                                       ? "references" : "participants", refs);
   kith_store_run_async (self->store, add_job, item, (GDestroyNotify) json_object_unref, NULL,
-                        self->cancellable, on_added_cb, g_object_ref (self));
+                        NULL, on_added_cb, g_object_ref (self));
 }
 
 /**

@@ -292,7 +292,8 @@ on_added_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree gint64 *id = kith_store_run_finish (KITH_STORE (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Saved either way; a dialog already closed shows nothing */
+  if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
@@ -347,7 +348,7 @@ kith_todo_dialog_save (KithTodoDialog *self)
   show_error (self, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   kith_store_run_async (self->store, add_job, todo, (GDestroyNotify) json_object_unref, g_free,
-                        self->cancellable, on_added_cb, g_object_ref (self));
+                        NULL, on_added_cb, g_object_ref (self));
 }
 
 static void

@@ -280,6 +280,12 @@ on_created_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree gint64 *id = kith_store_run_finish (KITH_STORE (source), result, &error);
 
+  /* Saved either way; a window already closed shows nothing */
+  if (g_cancellable_is_cancelled (c->self->cancellable))
+    {
+      creating_free (c);
+      return;
+    }
   if (id == NULL)
     {
       /* Nothing was written: ask again, with what was typed and what is wrong with it */
@@ -356,7 +362,7 @@ on_new_record_response_cb (AdwMessageDialog *dialog,
   c->key = g_steal_pointer (&key);
   c->extra = g_steal_pointer (&extra);
   kith_store_run_async (self->store, create_job, nr, (GDestroyNotify) new_record_free, g_free,
-                        self->cancellable, on_created_cb, c);
+                        NULL, on_created_cb, c);
 }
 
 static GtkWidget *

@@ -762,14 +762,16 @@ write_batch (KithMailCapture *self,
              Fetch           *fetches,
              guint            n)
 {
-  gboolean ok = kith_store_begin (self->store, NULL);
+  gboolean begun = kith_store_begin (self->store, NULL);
+  gboolean ok = begun;
 
   for (guint k = 0; ok && k < n; k++)
     ok = kith_store_mail_log (self->store, json_object_get_int_member (json_array_get_object_element (pending, first + k), "id"),
                               fetches[k].item, NULL) != 0;
   if (ok && kith_store_commit (self->store, NULL))
     return;
-  if (!ok)
+  /* A transaction that did not begin has nothing to roll back */
+  if (begun && !ok)
     kith_store_rollback (self->store);
 
   for (guint k = 0; k < n; k++)
@@ -884,10 +886,19 @@ log_messages (KithMailCapture  *self,
   return ok;
 }
 
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
 static gboolean
 on_inbox_sync_cb (gpointer data)
 {
-  KithMailCapture *self = g_object_get_data (G_OBJECT (data), "kith-capture");
+  GWeakRef *ref = g_object_get_data (G_OBJECT (data), "kith-capture");
+  /* The capture may be gone by the time the change comes through: then nothing syncs */
+  g_autoptr(KithMailCapture) self = ref != NULL ? g_weak_ref_get (ref) : NULL;
   const char *account = g_object_get_data (G_OBJECT (data), "kith-account");
 
   if (self != NULL && self->cancellable != NULL && !kith_mail_capture_is_busy (self))
@@ -918,7 +929,10 @@ watch_inbox (KithMailCapture *self,
   g_mutex_lock (&self->watch_lock);
   if (self->watched != NULL && !g_hash_table_contains (self->watched, account))
     {
-      g_object_set_data (G_OBJECT (folder), "kith-capture", self);
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, self);
+      g_object_set_data_full (G_OBJECT (folder), "kith-capture", ref, (GDestroyNotify) weak_ref_free);
       g_object_set_data_full (G_OBJECT (folder), "kith-account", g_strdup (account), g_free);
       g_signal_connect_object (folder, "changed", G_CALLBACK (on_inbox_changed_cb), self, 0);
       g_hash_table_insert (self->watched, g_strdup (account), g_object_ref (folder));

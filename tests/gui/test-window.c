@@ -284,9 +284,11 @@ has_settled (gpointer data)
   return g_get_monotonic_time () - settling->since > 100 * 1000;
 }
 
-/* Real input: xdotool has the X server deliver a click, as from a user's mouse */
+/* Real input: xdotool has the X server deliver @keys (xdotool key names; to the window under
+ * the pointer) and then a click, as from a user's keyboard and mouse, all in one go */
 static void
-click_centre (GtkWidget *widget)
+press_keys_then_click (const char * const *keys,
+                       GtkWidget          *widget)
 {
   g_autofree char *xdotool = g_find_program_in_path ("xdotool");
   GtkNative *native = gtk_widget_get_native (widget);
@@ -312,12 +314,27 @@ click_centre (GtkWidget *widget)
   y = g_strdup_printf ("%d", (int) (wy + sy));
   window_id = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
   {
-    const char *argv[] = { xdotool, "mousemove", "--window", window_id, x, y, "click", "1", NULL };
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) argv = NULL;
 
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+    g_strv_builder_add (builder, xdotool);
+    if (keys != NULL)
+      {
+        g_strv_builder_add (builder, "key");
+        g_strv_builder_addv (builder, (const char **) keys);
+      }
+    g_strv_builder_add_many (builder, "mousemove", "--window", window_id, x, y, "click", "1", NULL);
+    argv = g_strv_builder_end (builder);
+    g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
     g_assert_no_error (error);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
   }
+}
+
+static void
+click_centre (GtkWidget *widget)
+{
+  press_keys_then_click (NULL, widget);
 }
 
 /* The first mapped descendant of @root (itself included) that @match accepts */
@@ -815,6 +832,136 @@ preferences_loaded (gpointer data)
   return row != NULL && is_mapped (row);
 }
 
+static gboolean
+is_titled (GtkWidget  *widget,
+           const char *title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && !ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_entry_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  return ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_close_button (GtkWidget  *widget,
+                 const char *unused)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "close");
+}
+
+static gboolean
+titled_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_descendant (args[0], args[1], args[2]) != NULL;
+}
+
+/* Clicks the row of @root titled @title, once it is on screen */
+static void
+click_titled (GtkWidget   *root,
+              gboolean   (*match) (GtkWidget *widget, const char *text),
+              const char  *title)
+{
+  gpointer args[] = { root, match, (gpointer) title };
+
+  wait_until (titled_shown, args);
+  click_centre (find_descendant (root, match, title));
+}
+
+/* The name of the first step of @segment's first stage that has steps, and that stage's name */
+static char *
+dup_first_step (KithStore   *store,
+                const char  *segment_key,
+                char       **out_segment,
+                char       **out_stage)
+{
+  g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, NULL);
+
+  g_assert_nonnull (segments);
+  for (guint i = 0; i < json_array_get_length (segments); i++)
+    {
+      JsonObject *segment = json_array_get_object_element (segments, i);
+      JsonArray *stages = json_object_get_array_member (segment, "stages");
+
+      if (!g_str_equal (json_object_get_string_member (segment, "key"), segment_key))
+        continue;
+      for (guint s = 0; s < json_array_get_length (stages); s++)
+        {
+          JsonObject *stage = json_array_get_object_element (stages, s);
+          JsonArray *steps = json_object_get_array_member (stage, "steps");
+
+          if (steps == NULL || json_array_get_length (steps) == 0)
+            continue;
+          if (out_segment != NULL)
+            *out_segment = g_strdup (json_object_get_string_member (segment, "name"));
+          if (out_stage != NULL)
+            *out_stage = g_strdup (json_object_get_string_member (stage, "name"));
+          return g_strdup (json_object_get_string_member (json_array_get_object_element (steps, 0), "name"));
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+step_saved (gpointer data)
+{
+  gpointer *args = data;
+  g_autofree char *step = dup_first_step (args[0], "customer", NULL, NULL);
+
+  return g_strcmp0 (step, args[1]) == 0;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A step renamed in Preferences, and Preferences closed at once (its close button), before the edit
+ * would have been saved: the new name is kept */
+static void
+test_preferences_closed_at_once (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *segment = NULL;
+  g_autofree char *stage = NULL;
+  g_autofree char *step = dup_first_step (f->t->store, "customer", &segment, &stage);
+  g_autofree char *renamed = NULL;
+  GtkWidget *prefs = kith_preferences_window_new (f->t->store, GTK_WINDOW (f->window));
+
+  g_assert_nonnull (step);
+  renamed = g_strconcat (step, " now", NULL);
+  g_object_add_weak_pointer (G_OBJECT (prefs), (gpointer *) &prefs);
+  gtk_window_present (GTK_WINDOW (prefs));
+
+  /* The segment, its stage, the step, its name: all with the mouse */
+  click_titled (prefs, is_titled, segment);
+  click_titled (prefs, is_titled, stage);
+  click_titled (prefs, is_titled, step);
+  click_titled (prefs, is_entry_titled, "Name");
+
+  /* Typed, and the window closed (its close button) right after */
+  {
+    const char *keys[] = { "End", "space", "n", "o", "w", NULL };
+    GtkWidget *close = find_descendant (prefs, is_close_button, NULL);
+
+    g_assert_nonnull (close);
+    press_keys_then_click (keys, close);
+  }
+
+  wait_until (window_gone, &prefs);
+  {
+    gpointer args[] = { f->t->store, renamed };
+    wait_until (step_saved, args);
+  }
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -878,6 +1025,7 @@ main (int   argc,
   g_test_add ("/agenda/done-and-undo", Fixture, NULL, fixture_set_up, test_agenda_done_and_undo, fixture_tear_down);
   g_test_add ("/agenda/long-section", Fixture, NULL, fixture_set_up, test_agenda_long_section, fixture_tear_down);
   g_test_add ("/profile/open-email", Fixture, NULL, fixture_set_up, test_open_email, fixture_tear_down);
+  g_test_add ("/preferences/closed-at-once", Fixture, NULL, fixture_set_up, test_preferences_closed_at_once, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   g_test_add_func ("/list-model/pages-100k", test_list_model_pages);
 

@@ -1327,6 +1327,86 @@ test_remove_account_cache (Fixture       *f,
   g_clear_pointer (&f->account, g_free);
 }
 
+typedef struct {
+  GMainContext *context;
+  gboolean      synced;
+} OwnContext;
+
+static void
+on_synced_cb (KithMailCapture *capture,
+              const char      *account,
+              const char      *error_message,
+              OwnContext      *own)
+{
+  own->synced = TRUE;
+}
+
+/* Runs the capture's own context too */
+static gboolean
+synced_in_own_context (gpointer data)
+{
+  OwnContext *own = data;
+
+  g_main_context_iteration (own->context, FALSE);
+  return own->synced;
+}
+
+static gboolean
+context_pending (gpointer data)
+{
+  return g_main_context_pending (data);
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* The capture is dropped while the server's news of new mail is on its way to it: the news
+ * comes through to nothing (no sync, no read of the freed capture, as valgrind shows) */
+static void
+test_dropped_while_mail_announced (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  OwnContext own = { context, FALSE };
+  gpointer capture;
+
+  if (f->dovecot == NULL)
+    return;
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  deliver (f, "INBOX", "bob@client.example", ME, "First", "<drop1@client.example>", NULL, f->now - 60);
+
+  /* A capture that tells of its work in a context of its own, as one made on another thread */
+  g_clear_object (&f->capture);
+  g_main_context_push_thread_default (context);
+  f->capture = kith_mail_capture_new (f->t->store, f->session);
+  g_main_context_pop_thread_default (context);
+
+  g_signal_connect (f->capture, "synced", G_CALLBACK (on_synced_cb), &own);
+
+  kith_mail_capture_start (f->capture, 3600);
+  wait_for ((Fixture *) &own, synced_in_own_context, 30);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 1);
+
+  /* Mail arrives; once the news is queued for the capture, the capture goes */
+  deliver (f, "INBOX", "bob@client.example", ME, "Second", "<drop2@client.example>", NULL, f->now);
+  wait_for ((Fixture *) context, context_pending, 60);   /* wait_for hands on its first argument */
+  capture = f->capture;
+  g_object_add_weak_pointer (capture, &capture);
+  g_clear_object (&f->capture);
+  /* The sync that finished lets go of it on the default context, which the capture's own
+   * context does not wait for */
+  wait_for ((Fixture *) &capture, pointer_cleared, 30);
+
+  while (g_main_context_iteration (context, FALSE) || g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1353,6 +1433,7 @@ main (int   argc,
   ADD ("/mail/archive-off", test_archive_off);
   ADD ("/mail/folders", test_folders);
   ADD ("/mail/remove-account-cache", test_remove_account_cache);
+  ADD ("/mail/dropped-while-mail-announced", test_dropped_while_mail_announced);
   g_test_add ("/mail/gmail", Fixture, "gmail", fixture_set_up, test_gmail, fixture_tear_down);
 #undef ADD
 
