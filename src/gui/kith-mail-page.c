@@ -6,7 +6,8 @@
  * n of N; the last error, with Retry; messages Done in Kith that the server keeps refusing to
  * archive), its organisation's domains (whose people are coworkers, never logged), whether
  * two-way conversations create contacts, whether Done archives on the server and which folders
- * are read.
+ * are read; your name and other addresses on each account's identity. Above them, who Kith takes
+ * you to be (kith_store_dup_me()), for `assigned:me`.
  */
 
 #define G_LOG_DOMAIN "KithMailPage"
@@ -25,9 +26,13 @@ struct _KithMailPage
   AdwPreferencesPage  parent_instance;
 
   AdwPreferencesGroup *group;
+  AdwActionRow        *me_name;     /* who Kith takes you to be */
+  AdwActionRow        *me_addresses;
+  KithSerial           me_refresh;
   GPtrArray           *rows;        /* the group's rows, to remove on rebuild */
   GHashTable          *expanded;    /* uids of the rows the user opened */
   GHashTable          *subtitles;   /* uid → its expander row, for progress */
+  char                *shown;       /* the accounts the rows show, as JSON */
   KithMailService     *mail;
   GCancellable        *cancellable;
 };
@@ -35,6 +40,7 @@ struct _KithMailPage
 G_DEFINE_FINAL_TYPE (KithMailPage, kith_mail_page, ADW_TYPE_PREFERENCES_PAGE)
 
 static void rebuild (KithMailPage *self);
+static void refresh_me (KithMailPage *self);
 
 typedef struct {
   char       *uid;
@@ -148,23 +154,62 @@ on_folders_apply_cb (AdwEntryRow  *row,
   save (self, GTK_WIDGET (row), g_object_get_data (G_OBJECT (row), "uid"), settings);
 }
 
+typedef gboolean (*IdentityFinish) (KithMailService *mail, GAsyncResult *result, GError **error);
+
+typedef struct {
+  KithMailPage   *self;
+  GtkWidget      *row;
+  IdentityFinish  finish;
+} IdentityEdit;
+
 static void
-on_aliases_set_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+identity_edit_free (IdentityEdit *edit)
 {
-  g_autoptr(GtkWidget) row = user_data;
+  g_object_unref (edit->self);
+  g_object_unref (edit->row);
+  g_free (edit);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IdentityEdit, identity_edit_free)
+
+/* An edit of an account's identity (your name or aliases on it) is saved: who you are follows;
+ * an error is shown on its row */
+static void
+on_identity_set_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(IdentityEdit) edit = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!kith_mail_service_set_aliases_finish (KITH_MAIL_SERVICE (source), result, &error))
+  if (!edit->finish (KITH_MAIL_SERVICE (source), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      gtk_widget_add_css_class (row, "error");
-      kith_widget_show_error (row, error->message);
+      gtk_widget_add_css_class (edit->row, "error");
+      kith_widget_show_error (edit->row, error->message);
       return;
     }
-  gtk_widget_remove_css_class (row, "error");
+  gtk_widget_remove_css_class (edit->row, "error");
+  if (edit->self->mail == NULL)   /* saved after the page closed */
+    return;
+  /* The account's rows show what the store now has, not what it had when the identity changed */
+  kith_mail_service_reload_settings (edit->self->mail);
+  refresh_me (edit->self);
+}
+
+static IdentityEdit *
+identity_edit_new (KithMailPage   *self,
+                   AdwEntryRow    *row,
+                   IdentityFinish  finish)
+{
+  IdentityEdit *edit = g_new0 (IdentityEdit, 1);
+
+  edit->self = g_object_ref (self);
+  edit->row = g_object_ref (GTK_WIDGET (row));
+  edit->finish = finish;
+
+  return edit;
 }
 
 static void
@@ -172,8 +217,17 @@ on_aliases_apply_cb (AdwEntryRow  *row,
                      KithMailPage *self)
 {
   kith_mail_service_set_aliases_async (self->mail, g_object_get_data (G_OBJECT (row), "uid"),
-                                       gtk_editable_get_text (GTK_EDITABLE (row)), NULL,
-                                       on_aliases_set_cb, g_object_ref (row));
+                                       gtk_editable_get_text (GTK_EDITABLE (row)), NULL, on_identity_set_cb,
+                                       identity_edit_new (self, row, kith_mail_service_set_aliases_finish));
+}
+
+static void
+on_name_apply_cb (AdwEntryRow  *row,
+                  KithMailPage *self)
+{
+  kith_mail_service_set_name_async (self->mail, g_object_get_data (G_OBJECT (row), "uid"),
+                                    gtk_editable_get_text (GTK_EDITABLE (row)), NULL, on_identity_set_cb,
+                                    identity_edit_new (self, row, kith_mail_service_set_name_finish));
 }
 
 static void
@@ -314,6 +368,7 @@ account_row (KithMailPage *self,
   const char *name = address != NULL ? address : json_object_get_string_member (account, "displayName");
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *domains = adw_entry_row_new ();
+  GtkWidget *your_name = adw_entry_row_new ();
   GtkWidget *aliases = adw_entry_row_new ();
   JsonArray *alias_list = kith_json_get_array (account, "aliases");
   g_autoptr(GString) alias_text = g_string_new (NULL);
@@ -358,6 +413,13 @@ account_row (KithMailPage *self,
   g_signal_connect_object (domains, "apply", G_CALLBACK (on_domains_apply_cb), self, 0);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), domains);
 
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (your_name), _("Your Name"));
+  gtk_editable_set_text (GTK_EDITABLE (your_name), json_object_get_string_member_with_default (account, "name", ""));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (your_name), TRUE);
+  g_object_set_data_full (G_OBJECT (your_name), "uid", g_strdup (uid), g_free);
+  g_signal_connect_object (your_name, "apply", G_CALLBACK (on_name_apply_cb), self, 0);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), your_name);
+
   for (guint i = 0; alias_list != NULL && i < json_array_get_length (alias_list); i++)
     g_string_append_printf (alias_text, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (alias_list, i));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (aliases), _("Your Other Addresses (aliases)"));
@@ -392,10 +454,83 @@ account_row (KithMailPage *self,
   return row;
 }
 
+static gpointer
+me_job (KithStore  *store,
+        gpointer    data,
+        GError    **error)
+{
+  JsonObject *me = json_object_new ();
+  g_autofree char *name = NULL;
+  g_auto(GStrv) addresses = kith_store_dup_me (store, &name);
+  JsonArray *list = json_array_new ();
+
+  if (name != NULL)
+    json_object_set_string_member (me, "name", name);
+  for (guint i = 0; addresses[i] != NULL; i++)
+    json_array_add_string_element (list, addresses[i]);
+  json_object_set_array_member (me, "addresses", list);
+
+  return me;
+}
+
+static void
+on_me_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KithMailPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) me = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (me != NULL)
+    {
+      const char *name = json_object_get_string_member_with_default (me, "name", NULL);
+      JsonArray *addresses = kith_json_get_array (me, "addresses");
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; addresses != NULL && i < json_array_get_length (addresses); i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (addresses, i));
+      adw_action_row_set_subtitle (self->me_name, name != NULL ? name : _("Not known yet: set Your Name on an account below"));
+      adw_action_row_set_subtitle (self->me_addresses,
+                                   text->len > 0 ? text->str : _("Not known yet: Kith reads them from your accounts when it syncs"));
+    }
+  if (kith_serial_end (&self->me_refresh))
+    refresh_me (self);
+}
+
+/* Reads who you are off the main thread, on the store's worker: after what is queued there */
+static void
+refresh_me (KithMailPage *self)
+{
+  if (self->mail == NULL || !kith_serial_begin (&self->me_refresh))
+    return;
+
+  kith_store_run_async (kith_mail_service_get_store (self->mail), me_job, NULL, NULL,
+                        (GDestroyNotify) json_object_unref, self->cancellable, on_me_loaded_cb, g_object_ref (self));
+}
+
 static void
 rebuild (KithMailPage *self)
 {
   g_autoptr(JsonArray) accounts = NULL;
+  g_autofree char *shown = NULL;
+
+  /* The same accounts as shown: the rows stay, and so does what is being typed into them */
+  if (kith_mail_service_is_ready (self->mail))
+    {
+      g_autoptr(JsonNode) node = json_node_alloc ();
+
+      accounts = kith_mail_service_list_accounts (self->mail);
+      json_node_init_array (node, accounts);
+      shown = json_to_string (node, FALSE);
+      if (g_strcmp0 (shown, self->shown) == 0)
+        return;
+    }
+  g_free (self->shown);
+  self->shown = g_steal_pointer (&shown);
 
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (self->group, g_ptr_array_index (self->rows, i));
@@ -416,7 +551,6 @@ rebuild (KithMailPage *self)
       return;
     }
 
-  accounts = kith_mail_service_list_accounts (self->mail);
   for (guint i = 0; i < json_array_get_length (accounts); i++)
     {
       GtkWidget *row = account_row (self, json_array_get_object_element (accounts, i));
@@ -441,6 +575,8 @@ on_mail_changed_cb (KithMailService *mail,
                     KithMailPage    *self)
 {
   rebuild (self);
+  /* A sync reads the identities again */
+  refresh_me (self);
 }
 
 static void
@@ -501,6 +637,7 @@ kith_mail_page_finalize (GObject *object)
   g_ptr_array_unref (self->rows);
   g_hash_table_unref (self->expanded);
   g_hash_table_unref (self->subtitles);
+  g_free (self->shown);
 
   G_OBJECT_CLASS (kith_mail_page_parent_class)->finalize (object);
 }
@@ -518,6 +655,7 @@ static void
 kith_mail_page_init (KithMailPage *self)
 {
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Account…"));
+  GtkWidget *me;
 
   self->rows = g_ptr_array_new ();
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -527,6 +665,24 @@ kith_mail_page_init (KithMailPage *self)
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Mail"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "mail-unread-symbolic");
   adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (self), "mail");
+
+  me = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (me), _("You"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (me),
+                                         _("Who Kith takes you to be, so that assigned:me finds what is yours: your "
+                                           "name and addresses on each account below."));
+  self->me_name = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->me_name), _("Name"));
+  self->me_addresses = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->me_addresses), _("Addresses"));
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *row = GTK_WIDGET (i == 0 ? self->me_name : self->me_addresses);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (me), row);
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (me));
 
   self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->group, _("Mail Accounts"));
@@ -550,6 +706,7 @@ kith_mail_page_new (KithMailService *mail)
   g_signal_connect_object (mail, "changed", G_CALLBACK (on_mail_changed_cb), self, 0);
   g_signal_connect_object (mail, "progress", G_CALLBACK (on_mail_progress_cb), self, 0);
   rebuild (self);
+  refresh_me (self);
 
   return GTK_WIDGET (self);
 }

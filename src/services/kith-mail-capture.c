@@ -555,6 +555,31 @@ update_own_addresses (KithMailCapture  *self,
   return kith_store_mail_account_set (self->store, e_source_get_uid (source), settings, error);
 }
 
+/**
+ * kith_mail_capture_read_identity:
+ *
+ * Reads an account's identity (its address, aliases and name) into the store now, as every
+ * sync does: after it was edited, who the user is (kith_store_dup_me()) follows at once.
+ */
+gboolean
+kith_mail_capture_read_identity (KithMailCapture  *self,
+                                 const char       *account,
+                                 GError          **error)
+{
+  g_autoptr(ESource) source = NULL;
+
+  g_return_val_if_fail (KITH_IS_MAIL_CAPTURE (self), FALSE);
+
+  source = e_source_registry_ref_source (kith_mail_session_get_registry (self->session), account);
+  if (source == NULL || !e_source_has_extension (source, E_SOURCE_EXTENSION_MAIL_ACCOUNT))
+    {
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND, _("The account “%s” no longer exists"), account);
+      return FALSE;
+    }
+
+  return update_own_addresses (self, source, error);
+}
+
 static int
 compare_uids (gconstpointer a,
               gconstpointer b)

@@ -35,6 +35,9 @@ void             kith_mail_capture_archive_async (KithMailCapture *self,
 gboolean         kith_mail_capture_archive_finish (KithMailCapture *self,
                                                  GAsyncResult     *result,
                                                  GError          **error);
+gboolean         kith_mail_capture_read_identity (KithMailCapture *self,
+                                                 const char       *account,
+                                                 GError          **error);
 gboolean         kith_mail_capture_remove_account (KithMailCapture *self,
                                                  const char       *account,
                                                  GCancellable     *cancellable,

@@ -625,15 +625,59 @@ kith_mail_service_archive (KithMailService *self,
 
 typedef struct {
   char *account;
-  char *aliases;
-} SetAliases;
+  char *value;
+} IdentityEdit;
 
 static void
-set_aliases_free (SetAliases *data)
+identity_edit_free (IdentityEdit *data)
 {
   g_free (data->account);
-  g_free (data->aliases);
+  g_free (data->value);
   g_free (data);
+}
+
+/* The identity of @account in evolution-data-server (its name and From addresses) */
+static ESource *
+ref_identity (KithMailService  *self,
+              const char       *account,
+              GError          **error)
+{
+  g_autoptr(ESource) source = e_source_registry_ref_source (self->registry, account);
+  ESource *identity = NULL;
+
+  if (source != NULL && e_source_has_extension (source, E_SOURCE_EXTENSION_MAIL_ACCOUNT))
+    {
+      ESourceMailAccount *ext = e_source_get_extension (source, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
+      const char *uid = e_source_mail_account_get_identity_uid (ext);
+
+      identity = uid != NULL ? e_source_registry_ref_source (self->registry, uid) : NULL;
+    }
+  if (identity == NULL || !e_source_has_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY))
+    {
+      g_clear_object (&identity);
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND,
+                   _("The account “%s” has no identity to change"), account);
+    }
+
+  return identity;
+}
+
+/* Saves the edited @identity, and reads it into the store so that who the user is follows at
+ * once rather than at the next sync */
+static void
+save_identity (KithMailService *self,
+               GTask           *task,
+               ESource         *identity,
+               const char      *account,
+               GCancellable    *cancellable)
+{
+  GError *error = NULL;
+
+  if (!e_source_write_sync (identity, cancellable, &error) ||
+      !kith_mail_capture_read_identity (self->capture, account, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -643,24 +687,16 @@ set_aliases_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   KithMailService *self = source_object;
-  SetAliases *data = task_data;
-  g_autoptr(ESource) account = e_source_registry_ref_source (self->registry, data->account);
+  IdentityEdit *data = task_data;
   g_autoptr(ESource) identity = NULL;
-  g_auto(GStrv) parts = g_strsplit (data->aliases, ",", -1);
+  g_auto(GStrv) parts = g_strsplit (data->value, ",", -1);
   g_autoptr(GString) clean = g_string_new (NULL);
   GError *error = NULL;
 
-  if (account != NULL && e_source_has_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT))
-    {
-      ESourceMailAccount *ext = e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
-      const char *uid = e_source_mail_account_get_identity_uid (ext);
-
-      identity = uid != NULL ? e_source_registry_ref_source (self->registry, uid) : NULL;
-    }
+  identity = ref_identity (self, data->account, &error);
   if (identity == NULL)
     {
-      g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND,
-                               _("The account “%s” has no identity to add addresses to"), data->account);
+      g_task_return_error (task, error);
       return;
     }
 
@@ -684,10 +720,33 @@ set_aliases_thread (GTask        *task,
 
   e_source_mail_identity_set_aliases (e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY),
                                       clean->len > 0 ? clean->str : NULL);
-  if (!e_source_write_sync (identity, cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  save_identity (self, task, identity, data->account, cancellable);
+}
+
+/* Edits the identity of @account in a thread: @thread checks @value and saves it */
+static void
+edit_identity (KithMailService     *self,
+               const char          *account,
+               const char          *value,
+               gpointer             source_tag,
+               GTaskThreadFunc      thread,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  IdentityEdit *data = g_new0 (IdentityEdit, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  data->account = g_strdup (account);
+  data->value = g_strdup (value != NULL ? value : "");
+  g_task_set_task_data (task, data, (GDestroyNotify) identity_edit_free);
+  if (self->registry == NULL || self->capture == NULL)
+    {
+      g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_FAILED, _("Mail accounts are not available yet"));
+      return;
+    }
+  g_task_run_in_thread (task, thread);
 }
 
 /**
@@ -695,7 +754,7 @@ set_aliases_thread (GTask        *task,
  * @aliases: the account's other From addresses, separated by commas
  *
  * Saves an account's aliases on its identity in evolution-data-server (where Evolution keeps
- * them too); mail from them is outbound.
+ * them too); mail from them is outbound, and they are the user's (kith_store_dup_me()) at once.
  */
 void
 kith_mail_service_set_aliases_async (KithMailService     *self,
@@ -705,25 +764,84 @@ kith_mail_service_set_aliases_async (KithMailService     *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  SetAliases *data = g_new0 (SetAliases, 1);
+  g_return_if_fail (KITH_IS_MAIL_SERVICE (self));
 
-  g_task_set_source_tag (task, kith_mail_service_set_aliases_async);
-  data->account = g_strdup (account);
-  data->aliases = g_strdup (aliases != NULL ? aliases : "");
-  g_task_set_task_data (task, data, (GDestroyNotify) set_aliases_free);
-  if (self->registry == NULL)
-    {
-      g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_FAILED, _("Mail accounts are not available yet"));
-      return;
-    }
-  g_task_run_in_thread (task, set_aliases_thread);
+  edit_identity (self, account, aliases, kith_mail_service_set_aliases_async, set_aliases_thread, cancellable,
+                 callback, user_data);
 }
 
 gboolean
 kith_mail_service_set_aliases_finish (KithMailService  *self,
                                       GAsyncResult     *result,
                                       GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+set_name_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  KithMailService *self = source_object;
+  IdentityEdit *data = task_data;
+  g_autoptr(ESource) identity = NULL;
+  g_autofree char *name = NULL;
+  GError *error = NULL;
+
+  if (!kith_validate_text (_("name"), data->value, 1024, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* One line of readable text: it goes in the From of the mail you send */
+  name = g_strstrip (kith_text_strip_controls (data->value, FALSE));
+  if (*name == '\0')
+    {
+      g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
+                               _("Your name cannot be empty: it is who you are in the mail you send"));
+      return;
+    }
+
+  identity = ref_identity (self, data->account, &error);
+  if (identity == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  e_source_mail_identity_set_name (e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY), name);
+  save_identity (self, task, identity, data->account, cancellable);
+}
+
+/**
+ * kith_mail_service_set_name_async:
+ * @name: the user's name on this account
+ *
+ * Saves the name of an account's identity in evolution-data-server (the name Evolution sends
+ * mail under too); it is who the user is (kith_store_dup_me()) unless the `me-name` setting
+ * says otherwise.
+ */
+void
+kith_mail_service_set_name_async (KithMailService     *self,
+                                  const char          *account,
+                                  const char          *name,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_MAIL_SERVICE (self));
+
+  edit_identity (self, account, name, kith_mail_service_set_name_async, set_name_thread, cancellable,
+                 callback, user_data);
+}
+
+gboolean
+kith_mail_service_set_name_finish (KithMailService  *self,
+                                   GAsyncResult     *result,
+                                   GError          **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 

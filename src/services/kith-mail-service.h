@@ -55,5 +55,14 @@ void             kith_mail_service_set_aliases_async (KithMailService *self,
 gboolean         kith_mail_service_set_aliases_finish (KithMailService *self,
                                                      GAsyncResult     *result,
                                                      GError          **error);
+void             kith_mail_service_set_name_async (KithMailService *self,
+                                                     const char       *account,
+                                                     const char       *name,
+                                                     GCancellable     *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer          user_data);
+gboolean         kith_mail_service_set_name_finish (KithMailService *self,
+                                                     GAsyncResult     *result,
+                                                     GError          **error);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "kith-mail.h"
 #include "kith-mail-accounts.h"
 #include "kith-mail-capture.h"
+#include "kith-mail-service.h"
 #include "kith-test-dovecot.h"
 #include "../core/kith-test-util.h"
 
@@ -1407,6 +1408,105 @@ test_dropped_while_mail_announced (Fixture       *f,
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 1);
 }
 
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Runs the main loop until @result is set */
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The name of the account's identity as evolution-data-server has it now: read by a new
+ * registry, not from the fixture's copy */
+static char *
+identity_name (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ESourceRegistry) registry = e_source_registry_new_sync (NULL, &error);
+  g_autoptr(ESource) account = NULL;
+  g_autoptr(ESource) identity = NULL;
+
+  g_assert_no_error (error);
+  account = e_source_registry_ref_source (registry, f->account);
+  identity = e_source_registry_ref_source (registry, e_source_mail_account_get_identity_uid (
+                                             e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT)));
+  return e_source_mail_identity_dup_name (e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY));
+}
+
+/* The name set in Preferences → Mail is the identity's in evolution-data-server and who the
+ * user is (assigned:me) at once, not at the next sync; so are the aliases. An empty name is
+ * refused and changes nothing. */
+static void
+test_set_name (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithMailService) mail = NULL;
+  g_autofree char *mail_dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *saved = NULL;
+  g_auto(GStrv) me = NULL;
+  GAsyncResult *result = NULL;
+
+  if (f->dovecot == NULL)
+    return;
+  add_account (f);
+  sync_account (f);
+  me = kith_store_dup_me (f->t->store, &name);
+  g_assert_cmpstr (name, ==, "Alice Agent");
+  g_clear_pointer (&name, g_free);
+  g_clear_pointer (&me, g_strfreev);
+
+  mail_dir = g_build_filename (f->t->dir, "service", NULL);
+  mail = kith_mail_service_new (f->t->store, mail_dir);
+  while (!kith_mail_service_is_ready (mail))
+    g_main_context_iteration (NULL, TRUE);
+
+  kith_mail_service_set_name_async (mail, f->account, "  Alice Q. \033[31mAgent ", NULL, on_result_cb, &result);
+  g_assert_true (kith_mail_service_set_name_finish (mail, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  saved = identity_name (f);
+  g_assert_cmpstr (saved, ==, "Alice Q. Agent");
+  me = kith_store_dup_me (f->t->store, &name);
+  g_assert_cmpstr (name, ==, "Alice Q. Agent");
+  g_clear_pointer (&name, g_free);
+  g_clear_pointer (&me, g_strfreev);
+
+  /* Empty: refused, and the name stays */
+  kith_mail_service_set_name_async (mail, f->account, "   ", NULL, on_result_cb, &result);
+  g_assert_false (kith_mail_service_set_name_finish (mail, wait_result (&result), &error));
+  g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "name cannot be empty"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_clear_pointer (&saved, g_free);
+  saved = identity_name (f);
+  g_assert_cmpstr (saved, ==, "Alice Q. Agent");
+
+  /* Aliases too are the user's at once */
+  kith_mail_service_set_aliases_async (mail, f->account, "alice@home.example", NULL, on_result_cb, &result);
+  g_assert_true (kith_mail_service_set_aliases_finish (mail, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  me = kith_store_dup_me (f->t->store, &name);
+  g_assert_cmpstr (name, ==, "Alice Q. Agent");
+  g_assert_true (g_strv_contains ((const char * const *) me, ME));
+  g_assert_true (g_strv_contains ((const char * const *) me, "alice@home.example"));
+
+  g_object_run_dispose (G_OBJECT (mail));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1434,6 +1534,7 @@ main (int   argc,
   ADD ("/mail/folders", test_folders);
   ADD ("/mail/remove-account-cache", test_remove_account_cache);
   ADD ("/mail/dropped-while-mail-announced", test_dropped_while_mail_announced);
+  ADD ("/mail/set-name", test_set_name);
   g_test_add ("/mail/gmail", Fixture, "gmail", fixture_set_up, test_gmail, fixture_tear_down);
 #undef ADD
 

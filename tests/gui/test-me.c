@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * Who you are, as a user sets it: Preferences → Mail with an account on a private Dovecot, your
+ * name and other addresses typed into the account's rows with the keyboard (xdotool, through
+ * the X server), and the You group at the top of the page, which shows who Kith takes you to be
+ * for assigned:me.
+ */
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <stdarg.h>
+
+#include "kith-mail.h"
+#include "kith-mail-service.h"
+#include "kith-preferences-window.h"
+#include "../core/kith-test-util.h"
+#include "../services/kith-test-dovecot.h"
+#include "kith-gui-test-util.h"
+
+#define PASSWORD "me-test-pw"
+#define ME "alice@agency.example"
+
+typedef struct {
+  KithTestStore   *t;
+  KithMailService *mail;
+  GtkWidget       *prefs;
+  char            *account;
+  const char      *expect;
+} Fixture;
+
+/* Real input, as a user's: xdotool with the arguments up to NULL; the X server delivers the
+ * events as from a keyboard and a mouse */
+static void
+user_input (const char *first,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  char *program = g_find_program_in_path ("xdotool");
+  va_list args;
+  int status;
+
+  g_assert_nonnull (program);
+  g_ptr_array_add (argv, program);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static char *
+xid_of (GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+}
+
+static gboolean
+is_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+static gboolean
+has_focus_within (gpointer data)
+{
+  return gtk_widget_has_focus (data) ||
+         (gtk_root_get_focus (gtk_widget_get_root (data)) != NULL &&
+          gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (data)), data));
+}
+
+/* Gives @window the keyboard, as a click on its title bar would */
+static void
+user_focus (GtkWidget *window)
+{
+  g_autofree char *xid = xid_of (window);
+
+  user_input ("windowfocus", "--sync", xid, NULL);
+  wait_until (is_active, window);
+}
+
+/* A left click on the middle of @widget */
+static void
+user_click (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  g_autofree char *xid = xid_of (widget);
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  double wx, wy, tx, ty;
+
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native), gtk_widget_get_width (widget) / 2.0,
+                                                   gtk_widget_get_height (widget) / 2.0, &wx, &wy));
+  gtk_native_get_surface_transform (native, &tx, &ty);
+  x = g_strdup_printf ("%d", (int) (wx + tx));
+  y = g_strdup_printf ("%d", (int) (wy + ty));
+  user_input ("mousemove", "--window", xid, x, y, "click", "1", NULL);
+}
+
+/* Clicks into @row, replaces what it holds by typing @text and presses Return, which applies it */
+static void
+user_types_into (GtkWidget  *row,
+                 const char *text)
+{
+  user_click (row);
+  wait_until (has_focus_within, row);
+  user_input ("key", "--clearmodifiers", "ctrl+a", "BackSpace", NULL);
+  if (*text != '\0')
+    user_input ("type", "--delay", "20", text, NULL);
+  user_input ("key", "--clearmodifiers", "Return", NULL);
+}
+
+static gboolean
+mail_ready (gpointer data)
+{
+  return kith_mail_service_is_ready (((Fixture *) data)->mail);
+}
+
+static void
+on_added_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(GError) error = NULL;
+
+  f->account = kith_mail_service_add_account_finish (KITH_MAIL_SERVICE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The account's first sync is over: the page no longer changes by itself */
+static gboolean
+synced_once (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(JsonObject) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+
+  return settings != NULL && json_object_has_member (settings, "lastSync") &&
+         !kith_mail_service_get_progress (f->mail, f->account, NULL, NULL, NULL);
+}
+
+static gboolean
+account_added (gpointer data)
+{
+  return ((Fixture *) data)->account != NULL;
+}
+
+static void
+on_removed_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kith_mail_service_remove_account_finish (KITH_MAIL_SERVICE (source), result, &error));
+  g_clear_pointer (&f->account, g_free);
+}
+
+static gboolean
+account_removed (gpointer data)
+{
+  return ((Fixture *) data)->account == NULL;
+}
+
+/* The first mapped descendant of @root of @type whose title is @title */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          GType       type,
+          const char *title)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (title == NULL || g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  GType       type;
+  const char *title;
+} Finding;
+
+/* The row is there, with its size (a row just made has none until the next frame), and not
+ * sliding in (an account's rows do, when it is opened) */
+static gboolean
+row_laid_out (gpointer data)
+{
+  Finding *finding = data;
+  GtkWidget *row = find_row (finding->root, finding->type, finding->title);
+  GtkWidget *revealer = row != NULL ? gtk_widget_get_ancestor (row, GTK_TYPE_REVEALER) : NULL;
+
+  return row != NULL && gtk_widget_get_width (row) > 0 && gtk_widget_get_height (row) > 0 &&
+         (revealer == NULL || gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
+}
+
+/* The row of @type titled @title under @root, once it is laid out (the page rebuilds its
+ * rows whenever the accounts change) */
+static GtkWidget *
+wait_for_row (GtkWidget  *root,
+              GType       type,
+              const char *title)
+{
+  Finding finding = { root, type, title };
+
+  wait_until (row_laid_out, &finding);
+  return find_row (root, type, title);
+}
+
+/* The You group's row @title says @f->expect */
+static const char *
+you_say (Fixture    *f,
+         const char *title)
+{
+  GtkWidget *row = find_row (f->prefs, ADW_TYPE_ACTION_ROW, title);
+
+  return row != NULL ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+}
+
+static gboolean
+you_show_name (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (you_say (f, "Name"), f->expect) == 0;
+}
+
+static gboolean
+you_show_address (gpointer data)
+{
+  Fixture *f = data;
+  const char *addresses = you_say (f, "Addresses");
+
+  return addresses != NULL && strstr (addresses, f->expect) != NULL;
+}
+
+/* The account's rows, rebuilt after its identity changed, show @f->expect as your name */
+static gboolean
+rows_show_name (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(JsonArray) accounts = kith_mail_service_list_accounts (f->mail);
+  GtkWidget *row = find_row (f->prefs, ADW_TYPE_ENTRY_ROW, "Your Name");
+
+  return json_array_get_length (accounts) == 1 &&
+         g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (accounts, 0), "name", NULL),
+                    f->expect) == 0 &&
+         row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), f->expect) == 0;
+}
+
+static gboolean
+shows_error (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *row = find_row (f->prefs, ADW_TYPE_ENTRY_ROW, f->expect);
+
+  return row != NULL && gtk_widget_has_css_class (row, "error");
+}
+
+/* Your name and an alias typed into an account's rows in Preferences → Mail: the You group
+ * shows them at once and they are who you are for assigned:me; an empty name is refused on
+ * its row */
+static void
+test_name_and_aliases (void)
+{
+  static const char *users[] = { "alice:" PASSWORD, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithTestDovecot) dovecot = kith_test_dovecot_start (users, &error);
+  g_autofree char *mail_dir = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(JsonObject) params = NULL;
+  g_auto(GStrv) me = NULL;
+  g_autoptr(GArray) found = NULL;
+  Fixture fixture = { 0 }, *f = &fixture;
+  gint64 mine;
+
+  g_assert_no_error (error);
+  f->t = kith_test_store_new ();
+  kith_store_set_clock (f->t->store, NULL, NULL);
+  mail_dir = g_build_filename (f->t->dir, "mail", NULL);
+  f->mail = kith_mail_service_new (f->t->store, mail_dir);
+  wait_until (mail_ready, f);
+  mine = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"assignee\": \"alice@home.example\"}");
+
+  f->prefs = kith_preferences_window_new (f->t->store, NULL);
+  kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (f->prefs), f->mail);
+  gtk_window_set_default_size (GTK_WINDOW (f->prefs), 640, 900);
+  gtk_window_present (GTK_WINDOW (f->prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->prefs), "mail");
+  user_focus (f->prefs);
+
+  /* The account's first sync reads its identity: the You group shows it */
+  json = g_strdup_printf ("{\"email\": \"" ME "\", \"name\": \"Alice Agent\", \"imap\": \"127.0.0.1:%u\", "
+                          "\"smtp\": \"127.0.0.1\", \"security\": \"none\", \"user\": \"alice\"}",
+                          kith_test_dovecot_get_port (dovecot));
+  params = kith_test_json (json);
+  kith_mail_service_add_account_async (f->mail, params, PASSWORD, NULL, on_added_cb, f);
+  wait_until (account_added, f);
+  f->expect = "Alice Agent";
+  wait_until (you_show_name, f);
+  f->expect = ME;
+  wait_until (you_show_address, f);
+
+  /* Once the first sync is over, the account's row, opened with a click, takes the new name
+   * from the keyboard */
+  wait_until (synced_once, f);
+  user_click (wait_for_row (f->prefs, ADW_TYPE_EXPANDER_ROW, ME));
+  user_types_into (wait_for_row (f->prefs, ADW_TYPE_ENTRY_ROW, "Your Name"), "Alice Q. Agent");
+  f->expect = "Alice Q. Agent";
+  wait_until (you_show_name, f);
+  wait_until (rows_show_name, f);
+  me = kith_store_dup_me (f->t->store, &name);
+  g_assert_cmpstr (name, ==, "Alice Q. Agent");
+
+  /* An address from home: yours at once, and what is assigned to it is assigned to you */
+  user_types_into (wait_for_row (f->prefs, ADW_TYPE_ENTRY_ROW, "Your Other Addresses (aliases)"), "alice@home.example");
+  f->expect = "alice@home.example";
+  wait_until (you_show_address, f);
+  found = kith_store_find (f->t->store, KITH_RECORD_PERSON, "assigned:me", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 100,
+                           NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, mine);
+  save_png (f->prefs, "preferences-mail-you.png");
+
+  /* No name: said on the row, and you keep yours */
+  user_types_into (wait_for_row (f->prefs, ADW_TYPE_ENTRY_ROW, "Your Name"), "");
+  f->expect = "Your Name";
+  wait_until (shows_error, f);
+  f->expect = "Alice Q. Agent";
+  g_assert_true (you_show_name (f));
+  g_clear_pointer (&name, g_free);
+  g_clear_pointer (&me, g_strfreev);
+  me = kith_store_dup_me (f->t->store, &name);
+  g_assert_cmpstr (name, ==, "Alice Q. Agent");
+
+  gtk_window_destroy (GTK_WINDOW (f->prefs));
+  kith_mail_service_remove_account_async (f->mail, f->account, NULL, on_removed_cb, f);
+  wait_until (account_removed, f);
+  g_object_run_dispose (G_OBJECT (f->mail));
+  g_clear_object (&f->mail);
+  kith_test_store_free (f->t);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Camel warns about what it meets in mail; that must not abort the test */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  g_test_add_func ("/me/name-and-aliases", test_name_and_aliases);
+
+  return g_test_run ();
+}
