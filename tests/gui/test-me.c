@@ -29,46 +29,6 @@ typedef struct {
   const char      *expect;
 } Fixture;
 
-/* Real input, as a user's: xdotool with the arguments up to NULL; the X server delivers the
- * events as from a keyboard and a mouse */
-static void
-user_input (const char *first,
-            ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  char *program = g_find_program_in_path ("xdotool");
-  va_list args;
-  int status;
-
-  g_assert_nonnull (program);
-  g_ptr_array_add (argv, program);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static char *
-xid_of (GtkWidget *widget)
-{
-  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-}
-
-static gboolean
-is_active (gpointer data)
-{
-  return gtk_window_is_active (data);
-}
-
 static gboolean
 has_focus_within (gpointer data)
 {
@@ -77,45 +37,18 @@ has_focus_within (gpointer data)
           gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (data)), data));
 }
 
-/* Gives @window the keyboard, as a click on its title bar would */
-static void
-user_focus (GtkWidget *window)
-{
-  g_autofree char *xid = xid_of (window);
-
-  user_input ("windowfocus", "--sync", xid, NULL);
-  wait_until (is_active, window);
-}
-
-/* A left click on the middle of @widget */
-static void
-user_click (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  g_autofree char *xid = xid_of (widget);
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-  double wx, wy, tx, ty;
-
-  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native), gtk_widget_get_width (widget) / 2.0,
-                                                   gtk_widget_get_height (widget) / 2.0, &wx, &wy));
-  gtk_native_get_surface_transform (native, &tx, &ty);
-  x = g_strdup_printf ("%d", (int) (wx + tx));
-  y = g_strdup_printf ("%d", (int) (wy + ty));
-  user_input ("mousemove", "--window", xid, x, y, "click", "1", NULL);
-}
-
 /* Clicks into @row, replaces what it holds by typing @text and presses Return, which applies it */
 static void
 user_types_into (GtkWidget  *row,
                  const char *text)
 {
-  user_click (row);
+  click (row);
   wait_until (has_focus_within, row);
-  user_input ("key", "--clearmodifiers", "ctrl+a", "BackSpace", NULL);
+  press_keys ("ctrl+a");
+  press_keys ("BackSpace");
   if (*text != '\0')
-    user_input ("type", "--delay", "20", text, NULL);
-  user_input ("key", "--clearmodifiers", "Return", NULL);
+    type_text (text);
+  press_keys ("Return");
 }
 
 static gboolean
@@ -305,7 +238,7 @@ test_name_and_aliases (void)
   gtk_window_set_default_size (GTK_WINDOW (f->prefs), 640, 900);
   gtk_window_present (GTK_WINDOW (f->prefs));
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->prefs), "mail");
-  user_focus (f->prefs);
+  focus_window (f->prefs);
 
   /* The account's first sync reads its identity: the You group shows it */
   json = g_strdup_printf ("{\"email\": \"" ME "\", \"name\": \"Alice Agent\", \"imap\": \"127.0.0.1:%u\", "
@@ -322,7 +255,7 @@ test_name_and_aliases (void)
   /* Once the first sync is over, the account's row, opened with a click, takes the new name
    * from the keyboard */
   wait_until (synced_once, f);
-  user_click (wait_for_row (f->prefs, ADW_TYPE_EXPANDER_ROW, ME));
+  click (wait_for_row (f->prefs, ADW_TYPE_EXPANDER_ROW, ME));
   user_types_into (wait_for_row (f->prefs, ADW_TYPE_ENTRY_ROW, "Your Name"), "Alice Q. Agent");
   f->expect = "Alice Q. Agent";
   wait_until (you_show_name, f);
