@@ -292,6 +292,9 @@ make_settings (void)
   webkit_settings_set_allow_universal_access_from_file_urls (settings, FALSE);
   webkit_settings_set_allow_top_navigation_to_data_urls (settings, FALSE);
   webkit_settings_set_default_charset (settings, "utf-8");
+  /* A message is a static page: it needs no GPU compositing, and where GL is Mesa's software
+   * rasterizer (virtual machines, Xvfb) the compositor can take the page's process down */
+  webkit_settings_set_hardware_acceleration_policy (settings, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
 
   return settings;
 }
