@@ -162,11 +162,13 @@ test_inbox (void)
   Fixture fixture = { 0 }, *f = &fixture;
 
   f->dovecot = kith_test_dovecot_start (users, &error);
-  if (f->dovecot == NULL)
+  /* Only a run without root has no Dovecot of its own; any other start failure fails */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
       g_test_skip (error->message);
       return;
     }
+  g_assert_no_error (error);
 
   f->t = kith_test_store_new ();
   kith_store_set_clock (f->t->store, NULL, NULL);
@@ -358,11 +360,12 @@ test_add_account_dialog (void)
   GtkWidget *prefs;
   Fixture fixture = { 0 };
 
-  if (dovecot == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
       g_test_skip (error->message);
       return;
     }
+  g_assert_no_error (error);
 
   t = kith_test_store_new ();
   mail_dir = g_build_filename (t->dir, "mail", NULL);

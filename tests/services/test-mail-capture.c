@@ -43,11 +43,13 @@ fixture_set_up (Fixture       *f,
   g_autofree char *cache = NULL;
 
   f->dovecot = kith_test_dovecot_start (users, &error);
-  if (f->dovecot == NULL)
+  /* Only a run without root has no Dovecot of its own; any other start failure fails */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
       g_test_skip (error->message);
       return;
     }
+  g_assert_no_error (error);
 
   f->roots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   f->t = kith_test_store_new ();
