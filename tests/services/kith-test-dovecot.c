@@ -25,6 +25,7 @@
 #define STOP_TIMEOUT_US   (5 * G_USEC_PER_SEC)
 #define REAP_TIMEOUT_US   (2 * G_USEC_PER_SEC)
 #define START_ATTEMPTS    3
+#define LOCK_WAIT_US      (5 * G_USEC_PER_SEC)
 
 struct _KithTestDovecot
 {
@@ -274,19 +275,27 @@ collect_descendants (pid_t master)
   return found;
 }
 
+/* Whether the process is still there, in none of the states given (states "ZX": it runs) */
 static gboolean
-proc_alive (const ProcInfo *info)
+proc_in_other_state (const ProcInfo *info,
+                     const char     *states)
 {
   ProcInfo now;
 
-  return read_proc_stat (info->pid, &now) && now.start == info->start && now.state != 'Z' &&
-         now.state != 'X';
+  return read_proc_stat (info->pid, &now) && now.start == info->start && strchr (states, now.state) == NULL;
 }
 
-/* Waits until none of procs runs any more (zombies waiting for their parent count as gone) */
 static gboolean
-wait_gone (GArray *procs,
-           gint64  timeout_us)
+proc_alive (const ProcInfo *info)
+{
+  return proc_in_other_state (info, "ZX");
+}
+
+/* Waits until each of procs is in one of the states given, or gone */
+static gboolean
+wait_state (GArray     *procs,
+            const char *states,
+            gint64      timeout_us)
 {
   gint64 deadline = g_get_monotonic_time () + timeout_us;
 
@@ -295,13 +304,21 @@ wait_gone (GArray *procs,
       gboolean any = FALSE;
 
       for (guint i = 0; i < procs->len && !any; i++)
-        any = proc_alive (&g_array_index (procs, ProcInfo, i));
+        any = proc_in_other_state (&g_array_index (procs, ProcInfo, i), states);
       if (!any)
         return TRUE;
       if (g_get_monotonic_time () > deadline)
         return FALSE;
       g_usleep (10 * 1000);
     }
+}
+
+/* Waits until none of procs runs any more (zombies waiting for their parent count as gone) */
+static gboolean
+wait_gone (GArray *procs,
+           gint64  timeout_us)
+{
+  return wait_state (procs, "ZX", timeout_us);
 }
 
 /* Reaps our child if it has exited, waiting at most timeout_us */
@@ -668,8 +685,8 @@ start (const char * const *users,
   self->doveadm = find_program ("doveadm", "/usr/bin/doveadm");
   if (self->dovecot == NULL || self->doveadm == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "dovecot or doveadm is not installed");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           "dovecot or doveadm is not installed (Debian package dovecot-imapd)");
       return NULL;
     }
 
@@ -796,28 +813,74 @@ kith_test_dovecot_stop (KithTestDovecot *self)
   g_free (self);
 }
 
+/* Whether a Dovecot lock file ("dovecot-uidlist.lock", "dovecot.index.log.newlock"…) is anywhere below path */
+static gboolean
+has_lock_file (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = NULL;
+      GStatBuf st;
+
+      if (g_str_has_suffix (name, "lock"))
+        return TRUE;
+      /* Messages only, thousands of them */
+      if (strcmp (name, "cur") == 0 || strcmp (name, "new") == 0)
+        continue;
+      child = g_build_filename (path, name, NULL);
+      if (g_lstat (child, &st) == 0 && S_ISDIR (st.st_mode) && has_lock_file (child))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 guint
 kith_test_dovecot_kill_imap (KithTestDovecot *self)
 {
-  g_autoptr(GArray) children = NULL;
-  g_autoptr(GArray) killed = g_array_new (FALSE, FALSE, sizeof (ProcInfo));
+  gint64 deadline = g_get_monotonic_time () + LOCK_WAIT_US;
 
   g_return_val_if_fail (self != NULL, 0);
 
   if (self->pid <= 0)
     return 0;
 
-  children = collect_descendants (self->pid);
-  for (guint i = 0; i < children->len; i++)
+  /* Every session of a mailbox waits for a lock file that a killed process left behind: seconds
+   * when it names the dead process, two minutes when it names none (not written yet, or one that
+   * becomes the new file). So the imap processes are stopped first, and killed only when no lock
+   * file is there; else they go on, and are stopped again a moment later. */
+  while (TRUE)
     {
-      const ProcInfo *info = &g_array_index (children, ProcInfo, i);
+      g_autoptr(GArray) children = collect_descendants (self->pid);
+      g_autoptr(GArray) stopped = g_array_new (FALSE, FALSE, sizeof (ProcInfo));
 
-      if (strcmp (info->comm, "imap") == 0 && info->state != 'Z' && kill (info->pid, SIGKILL) == 0)
-        g_array_append_val (killed, *info);
+      for (guint i = 0; i < children->len; i++)
+        {
+          const ProcInfo *info = &g_array_index (children, ProcInfo, i);
+
+          if (strcmp (info->comm, "imap") == 0 && info->state != 'Z' && kill (info->pid, SIGSTOP) == 0)
+            g_array_append_val (stopped, *info);
+        }
+      if (stopped->len == 0)
+        return 0;
+
+      if (wait_state (stopped, "TtZX", REAP_TIMEOUT_US) && !has_lock_file (self->mail_dir))
+        {
+          for (guint i = 0; i < stopped->len; i++)
+            kill (g_array_index (stopped, ProcInfo, i).pid, SIGKILL);
+          wait_gone (stopped, REAP_TIMEOUT_US);
+          return stopped->len;
+        }
+
+      for (guint i = 0; i < stopped->len; i++)
+        kill (g_array_index (stopped, ProcInfo, i).pid, SIGCONT);
+      if (g_get_monotonic_time () > deadline)
+        return 0;
+      g_usleep (1000);
     }
-  wait_gone (killed, REAP_TIMEOUT_US);
-
-  return killed->len;
 }
 
 /* Mailboxes */

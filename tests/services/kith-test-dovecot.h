@@ -10,8 +10,9 @@ G_BEGIN_DECLS
  * Everything lives in a fresh temporary folder: configuration, sockets, state, log
  * (dovecot.log) and the users' Maildir++ stores. The server runs unprivileged mail
  * processes as uid/gid 65534, so the fixture itself must run as root; when it cannot
- * (not root, dovecot or doveadm not installed) kith_test_dovecot_start () fails with
- * G_IO_ERROR_NOT_SUPPORTED and the test should call g_test_skip ().
+ * (not root) kith_test_dovecot_start () fails with G_IO_ERROR_NOT_SUPPORTED and the test
+ * should call g_test_skip (). Any other failure to start fails the test, a missing dovecot
+ * or doveadm (G_IO_ERROR_NOT_FOUND) included: build-aux/debian-packages.txt installs them.
  *
  * Folder names use "/" as the hierarchy separator ("Archive/2024"); "INBOX" is the
  * inbox in any case. Every user gets "Sent" and "Archive" (special-use \Sent and
@@ -75,8 +76,9 @@ gboolean         kith_test_dovecot_add_flag        (KithTestDovecot    *self,
                                                     const char         *flag,
                                                     GError            **error);
 /* kill -9 every dovecot "imap" per-connection process of this instance (found by the parent PID chain
- * of our dovecot master via /proc, never by name alone). Returns how many were killed; they are gone
- * (or reaped-pending zombies) when this returns. */
+ * of our dovecot master via /proc, never by name alone), at a moment when none of them holds a lock file
+ * (one left behind would stall the mailbox for two minutes). Returns how many were killed (0 when they
+ * held locks for 5 s); they are gone (or reaped-pending zombies) when this returns. */
 guint            kith_test_dovecot_kill_imap       (KithTestDovecot    *self);
 /* Makes a folder unwritable for the server (its maildir belongs to root), so that saving or
  * moving mail into it fails for real, or writable again. */

@@ -43,18 +43,23 @@ imap_connect (guint port)
   return imap;
 }
 
-/* Sends "tag command", returns every line of the answer up to the tagged one, which must be OK */
+/* Sends "tag command", returns every line of the answer up to the tagged one, which must be OK;
+ * with a time limit (seconds > 0), the whole answer must come within it */
 static char *
-imap_command (Imap       *imap,
-              const char *tag,
-              const char *command)
+imap_command_within (Imap       *imap,
+                     const char *tag,
+                     const char *command,
+                     guint       seconds)
 {
   GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (imap->connection));
   g_autofree char *request = g_strdup_printf ("%s %s\r\n", tag, command);
   g_autofree char *tagged = g_strdup_printf ("%s ", tag);
   g_autoptr(GString) answer = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
+  gint64 deadline = seconds > 0 ? g_get_monotonic_time () + seconds * G_USEC_PER_SEC : G_MAXINT64;
 
+  if (seconds > 0)
+    g_socket_set_timeout (g_socket_connection_get_socket (imap->connection), seconds);
   g_output_stream_write_all (out, request, strlen (request), NULL, NULL, &error);
   g_assert_no_error (error);
 
@@ -64,6 +69,7 @@ imap_command (Imap       *imap,
 
       g_assert_no_error (error);
       g_assert_nonnull (line);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_string_append_printf (answer, "%s\n", line);
       if (g_str_has_prefix (line, tagged))
         {
@@ -74,6 +80,14 @@ imap_command (Imap       *imap,
     }
 
   return g_string_free (g_steal_pointer (&answer), FALSE);
+}
+
+static char *
+imap_command (Imap       *imap,
+              const char *tag,
+              const char *command)
+{
+  return imap_command_within (imap, tag, command, 0);
 }
 
 static Imap *
@@ -352,6 +366,54 @@ test_doveadm (void)
   g_assert_nonnull (strstr (answer, "* 0 EXISTS\n"));
 }
 
+/* Connection processes killed while they work leave no lock file behind: Dovecot waits seconds
+ * for one that names a dead process and two minutes for one that names none (yet), and so does
+ * every new session of that mailbox */
+static void
+test_kill_leaves_no_lock (void)
+{
+  g_autoptr(KithTestDovecot) dovecot = start_or_skip ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  guint port, kills = 0, delivered = 0;
+
+  if (dovecot == NULL)
+    return;
+  port = kith_test_dovecot_get_port (dovecot);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(Imap) busy = NULL;
+      g_autoptr(Imap) next = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *answer = NULL;
+      g_autofree char *exists = NULL;
+      GOutputStream *out;
+
+      /* New mail: opening the folder writes its list of UIDs, under a lock */
+      for (guint i = 0; i < 200; i++, delivered++)
+        {
+          g_autofree char *id = g_strdup_printf ("bulk-%u@kith.test", delivered);
+
+          deliver (dovecot, "alice", "INBOX", id, "");
+        }
+      busy = imap_login (port, "alice", "alicepw");
+      out = g_io_stream_get_output_stream (G_IO_STREAM (busy->connection));
+      g_output_stream_write_all (out, "b SELECT INBOX\r\n", strlen ("b SELECT INBOX\r\n"), NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_usleep (g_rand_int_range (rand, 0, 20) * 1000);
+      kills += kith_test_dovecot_kill_imap (dovecot);
+
+      /* The next session opens the folder at once (a mailbox that waits for a lock left behind
+       * answers after seconds, or minutes), with every message in it */
+      next = imap_login (port, "alice", "alicepw");
+      answer = imap_command_within (next, "b", "SELECT INBOX", 2);
+      exists = g_strdup_printf ("* %u EXISTS\n", delivered);
+      g_assert_nonnull (strstr (answer, exists));
+      g_assert_cmpuint (kith_test_dovecot_kill_imap (dovecot), ==, 1);
+    }
+  g_assert_cmpuint (kills, >=, 10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -360,6 +422,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dovecot/message", test_message);
   g_test_add_func ("/dovecot/imap", test_imap);
   g_test_add_func ("/dovecot/doveadm", test_doveadm);
+  g_test_add_func ("/dovecot/kill-leaves-no-lock", test_kill_leaves_no_lock);
 
   return g_test_run ();
 }

@@ -46,11 +46,13 @@ fixture_set_up (Fixture       *f,
   /* With "gmail": Gmail's folders, with a virtual All Mail (kith-test-dovecot.h) */
   f->dovecot = g_strcmp0 (data, "gmail") == 0 ? kith_test_dovecot_start_gmail (users, &error)
                                               : kith_test_dovecot_start (users, &error);
-  if (f->dovecot == NULL)
+  /* Only a run without root has no Dovecot of its own; any other start failure fails */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
       g_test_skip (error->message);
       return;
     }
+  g_assert_no_error (error);
 
   f->roots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   f->t = kith_test_store_new ();
