@@ -34,6 +34,7 @@ struct _KithMailPage
   GHashTable          *subtitles;   /* uid → its expander row, for progress */
   char                *shown;       /* the accounts the rows show, as JSON */
   KithMailService     *mail;
+  KithStore           *store;   /* the mail service's; the page's own ref outlives its dispose */
   GCancellable        *cancellable;
 };
 
@@ -94,7 +95,7 @@ save (KithMailPage *self,
 
   change->uid = g_strdup (uid);
   change->settings = json_object_ref (settings);
-  kith_store_run_async (kith_mail_service_get_store (self->mail), change_job, change, (GDestroyNotify) change_free,
+  kith_store_run_async (self->store, change_job, change, (GDestroyNotify) change_free,
                         NULL, NULL, on_changed_cb, g_object_ref (row));
   /* Queued behind the change on the store's worker, so it reads what was saved */
   kith_mail_service_reload_settings (self->mail);
@@ -508,7 +509,7 @@ refresh_me (KithMailPage *self)
   if (self->mail == NULL || !kith_serial_begin (&self->me_refresh))
     return;
 
-  kith_store_run_async (kith_mail_service_get_store (self->mail), me_job, NULL, NULL,
+  kith_store_run_async (self->store, me_job, NULL, NULL,
                         (GDestroyNotify) json_object_unref, self->cancellable, on_me_loaded_cb, g_object_ref (self));
 }
 
@@ -624,6 +625,7 @@ kith_mail_page_dispose (GObject *object)
   if (self->mail != NULL)
     g_signal_handlers_disconnect_by_data (self->mail, self);
   g_clear_object (&self->mail);
+  g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (kith_mail_page_parent_class)->dispose (object);
@@ -703,6 +705,7 @@ kith_mail_page_new (KithMailService *mail)
   KithMailPage *self = g_object_new (KITH_TYPE_MAIL_PAGE, NULL);
 
   self->mail = g_object_ref (mail);
+  self->store = g_object_ref (kith_mail_service_get_store (mail));
   g_signal_connect_object (mail, "changed", G_CALLBACK (on_mail_changed_cb), self, 0);
   g_signal_connect_object (mail, "progress", G_CALLBACK (on_mail_progress_cb), self, 0);
   rebuild (self);
