@@ -360,6 +360,23 @@ switch_row (const char *title,
   return row;
 }
 
+/* The account's state on its row: syncing, failing, up to date. It also depends on the sync's
+ * progress, which is not in the account's settings, so it is set again on every change */
+static void
+show_status (KithMailPage *self,
+             GtkWidget    *row,
+             JsonObject   *account)
+{
+  g_autofree char *status = status_of (self, account);
+  gboolean failing = json_object_has_member (account, "lastError") || json_object_has_member (account, "archiveFailures");
+
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), status);
+  if (failing && !json_object_get_boolean_member_with_default (account, "syncing", FALSE))
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
 static GtkWidget *
 account_row (KithMailPage *self,
              JsonObject   *account)
@@ -376,19 +393,15 @@ account_row (KithMailPage *self,
   GtkWidget *actions = adw_action_row_new ();
   GtkWidget *sync = gtk_button_new_with_mnemonic (json_object_has_member (account, "lastError") ? _("_Retry") : _("_Sync Now"));
   GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Account…"));
-  g_autofree char *status = status_of (self, account);
   g_autoptr(GString) domain_text = g_string_new (NULL);
   JsonArray *list = kith_json_get_array (account, "domains");
   GtkWidget *folders = adw_entry_row_new ();
   JsonArray *folder_list = kith_json_get_array (account, "folders");
   g_autoptr(GString) folder_text = g_string_new (NULL);
-  gboolean failing = json_object_has_member (account, "lastError") || json_object_has_member (account, "archiveFailures");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), status);
-  if (failing && !json_object_get_boolean_member_with_default (account, "syncing", FALSE))
-    gtk_widget_add_css_class (row, "error");
+  show_status (self, row, account);
   g_object_set_data_full (G_OBJECT (row), "uid", g_strdup (uid), g_free);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), g_hash_table_contains (self->expanded, uid));
   g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_expanded_cb), self, 0);
@@ -514,6 +527,20 @@ refresh_me (KithMailPage *self)
 }
 
 static void
+show_statuses (KithMailPage *self,
+               JsonArray    *accounts)
+{
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+      GtkWidget *row = g_hash_table_lookup (self->subtitles, json_object_get_string_member (account, "uid"));
+
+      if (row != NULL)
+        show_status (self, row, account);
+    }
+}
+
+static void
 rebuild (KithMailPage *self)
 {
   g_autoptr(JsonArray) accounts = NULL;
@@ -528,7 +555,10 @@ rebuild (KithMailPage *self)
       json_node_init_array (node, accounts);
       shown = json_to_string (node, FALSE);
       if (g_strcmp0 (shown, self->shown) == 0)
-        return;
+        {
+          show_statuses (self, accounts);
+          return;
+        }
     }
   g_free (self->shown);
   self->shown = g_steal_pointer (&shown);
@@ -597,10 +627,7 @@ on_mail_progress_cb (KithMailService *mail,
       JsonObject *a = json_array_get_object_element (accounts, i);
 
       if (g_strcmp0 (json_object_get_string_member (a, "uid"), account) == 0)
-        {
-          g_autofree char *status = status_of (self, a);
-          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), status);
-        }
+        show_status (self, row, a);
     }
 }
 
