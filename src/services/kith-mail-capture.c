@@ -90,6 +90,25 @@ emit_event_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Runs @func in the capture's context, always later and in order: g_main_context_invoke()
+ * would call it at once in the calling thread whenever that thread can acquire the context (a
+ * sync thread, while the main loop is between iterations), out of order with what was queued
+ * before and on the wrong thread */
+static void
+invoke_later (KithMailCapture *self,
+              gint             priority,
+              GSourceFunc      func,
+              gpointer         data,
+              GDestroyNotify   notify)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, priority);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[kith] mail capture");
+  g_source_attach (source, self->context);
+}
+
 static void
 emit_progress (KithMailCapture *self,
                const char      *account,
@@ -104,7 +123,7 @@ emit_progress (KithMailCapture *self,
   event->folder = g_strdup (folder);
   event->done = done;
   event->total = total;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_event_cb, event, (GDestroyNotify) event_free);
+  invoke_later (self, G_PRIORITY_DEFAULT, emit_event_cb, event, (GDestroyNotify) event_free);
 }
 
 static void
@@ -118,7 +137,7 @@ emit_synced (KithMailCapture *self,
   event->account = g_strdup (account);
   event->error_message = error != NULL ? g_strdup (error->message) : NULL;
   event->synced = TRUE;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_event_cb, event, (GDestroyNotify) event_free);
+  invoke_later (self, G_PRIORITY_DEFAULT, emit_event_cb, event, (GDestroyNotify) event_free);
 }
 
 /* The address between the last < and the next >, as in "Name <addr>": what is left of an
@@ -941,8 +960,7 @@ on_inbox_changed_cb (CamelFolder           *folder,
   if (kith_mail_capture_is_busy (self))
     return;
 
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT_IDLE, on_inbox_sync_cb,
-                              g_object_ref (folder), g_object_unref);
+  invoke_later (self, G_PRIORITY_DEFAULT_IDLE, on_inbox_sync_cb, g_object_ref (folder), g_object_unref);
 }
 
 /* While capture runs in the background, each INBOX stays open, so that IDLE can tell of new mail */

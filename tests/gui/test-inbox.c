@@ -473,6 +473,176 @@ test_add_account_dialog (void)
   g_object_run_dispose (G_OBJECT (mail));
 }
 
+/* The first descendant of @root that is an action row titled @title */
+static GtkWidget *
+find_action_row (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_ACTION_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  Fixture   *f;
+  GtkWidget *prefs;
+} Prefs;
+
+static gboolean
+one_in_inbox (gpointer data)
+{
+  g_autoptr(JsonArray) inbox = kith_store_list_inbox (((Fixture *) data)->t->store, NULL);
+
+  return inbox != NULL && json_array_get_length (inbox) == 1;
+}
+
+static gboolean
+synced_once (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(JsonObject) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+
+  return settings != NULL && json_object_has_member (settings, "lastSync") && not_syncing (f);
+}
+
+static gboolean
+archive_failed_once (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(JsonArray) pending = kith_store_mail_archive_pending (f->t->store, f->account, NULL);
+
+  return pending != NULL && json_array_get_length (pending) == 1;
+}
+
+static gboolean
+shows_archive_failure (gpointer data)
+{
+  Prefs *p = data;
+  GtkWidget *row = account_row (p->prefs);
+  const char *subtitle = row != NULL ? adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)) : NULL;
+
+  return subtitle != NULL && strstr (subtitle, "could not be archived") != NULL && gtk_widget_has_css_class (row, "error");
+}
+
+static gboolean
+shows_no_archive_failure (gpointer data)
+{
+  Prefs *p = data;
+  GtkWidget *row = account_row (p->prefs);
+  const char *subtitle = row != NULL ? adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)) : NULL;
+
+  return subtitle != NULL && strstr (subtitle, "Up to date") != NULL && !gtk_widget_has_css_class (row, "error");
+}
+
+static gboolean
+archive_is_off (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(JsonObject) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+
+  return settings != NULL && !json_object_get_boolean_member_with_default (settings, "archive", TRUE);
+}
+
+static gboolean
+reads_one_folder (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(JsonObject) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+  JsonArray *folders = settings != NULL ? kith_json_get_array (settings, "folders") : NULL;
+
+  return folders != NULL && json_array_get_length (folders) == 1 &&
+         g_strcmp0 (json_array_get_string_element (folders, 0), "Projects") == 0;
+}
+
+/* Preferences → Mail, per account: Done that the server keeps refusing to archive is shown on
+ * the account; Archive on Done turned off keeps mail in INBOX; the folders to read are saved */
+static void
+test_mail_preferences (void)
+{
+  static const char *users[] = { "alice:" PASSWORD, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mail_dir = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) params = NULL;
+  g_autoptr(JsonArray) inbox = NULL;
+  g_autoptr(JsonObject) where = NULL;
+  Fixture fixture = { 0 }, *f = &fixture;
+  Prefs p = { f, NULL };
+  GtkWidget *row;
+
+  f->dovecot = kith_test_dovecot_start (users, &error);
+  g_assert_no_error (error);
+  f->t = kith_test_store_new ();
+  kith_store_set_clock (f->t->store, NULL, NULL);
+  mail_dir = g_build_filename (f->t->dir, "mail", NULL);
+  f->mail = kith_mail_service_new (f->t->store, mail_dir);
+  wait_until (mail_ready, f);
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  deliver (f, "Bob Buyer <bob@client.example>", "Second viewing", "<v1@client.example>", 3600);
+  json = g_strdup_printf ("{\"email\": \"" ME "\", \"imap\": \"127.0.0.1:%u\", \"smtp\": \"127.0.0.1\", "
+                          "\"security\": \"none\", \"user\": \"alice\"}", kith_test_dovecot_get_port (f->dovecot));
+  params = kith_test_json (json);
+  kith_mail_service_add_account_async (f->mail, params, PASSWORD, NULL, on_added_cb, f);
+  wait_until (account_added, f);
+  wait_until (one_in_inbox, f);
+  /* Every folder read once (the Inbox fills before the sync is over) */
+  wait_until (synced_once, f);
+
+  p.prefs = kith_preferences_window_new (f->t->store, NULL);
+  kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (p.prefs), f->mail);
+  gtk_window_present (GTK_WINDOW (p.prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (p.prefs), "mail");
+
+  /* Done, and the server cannot archive (its Archive folder is not writable): after the retry
+   * of the next sync fails too, the account says so */
+  g_assert_true (kith_test_dovecot_set_writable (f->dovecot, "alice", "Archive", FALSE, &error));
+  g_assert_no_error (error);
+  inbox = kith_store_list_inbox (f->t->store, &error);
+  where = kith_store_inbox_set_done (f->t->store, json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId"),
+                                     TRUE, &error);
+  g_assert_no_error (error);
+  kith_mail_service_archive (f->mail, where);
+  wait_until (archive_failed_once, f);
+  kith_mail_service_sync (f->mail, f->account);
+  wait_until (shows_archive_failure, &p);
+
+  /* Archive on Done turned off, on the account's row: what waits is left in INBOX, and the
+   * account is fine again */
+  row = account_row (p.prefs);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  row = find_action_row (row, "Archive on Done");
+  g_assert_nonnull (row);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  wait_until (archive_is_off, f);
+  g_assert_true (kith_test_dovecot_set_writable (f->dovecot, "alice", "Archive", TRUE, &error));
+  kith_mail_service_sync (f->mail, f->account);
+  wait_until (shows_no_archive_failure, &p);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 1);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Archive"), ==, 0);
+
+  /* The folders to read */
+  row = find_row (account_row (p.prefs), "Folders to Read (empty: all but Junk, Trash and Drafts)");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Projects");
+  g_signal_emit_by_name (row, "apply");
+  wait_until (reads_one_folder, f);
+
+  gtk_window_destroy (GTK_WINDOW (p.prefs));
+  kith_mail_service_remove_account_async (f->mail, f->account, NULL, on_removed_cb, f);
+  wait_until (account_removed, f);
+  g_object_run_dispose (G_OBJECT (f->mail));
+  g_clear_object (&f->mail);
+  kith_test_store_free (f->t);
+  kith_test_dovecot_stop (f->dovecot);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +654,7 @@ main (int   argc,
 
   g_test_add_func ("/inbox/end-to-end", test_inbox);
   g_test_add_func ("/inbox/add-account-dialog", test_add_account_dialog);
+  g_test_add_func ("/inbox/mail-preferences", test_mail_preferences);
 
   return g_test_run ();
 }
