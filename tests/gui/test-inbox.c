@@ -615,11 +615,13 @@ test_mail_preferences (void)
 
   /* Archive on Done turned off, on the account's row: what waits is left in INBOX, and the
    * account is fine again */
-  row = account_row (p.prefs);
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  row = find_action_row (row, "Archive on Done");
+  focus_window (p.prefs);
+  wait_until (account_row_opened, p.prefs);
+  row = find_action_row (account_row (p.prefs), "Archive on Done");
   g_assert_nonnull (row);
-  adw_action_row_activate (ADW_ACTION_ROW (row));
+  wait_until (is_mapped, row);
+  scroll_into_view (row);
+  click (row);
   wait_until (archive_is_off, f);
   g_assert_true (kith_test_dovecot_set_writable (f->dovecot, "alice", "Archive", TRUE, &error));
   kith_mail_service_sync (f->mail, f->account);
@@ -628,10 +630,15 @@ test_mail_preferences (void)
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Archive"), ==, 0);
 
   /* The folders to read */
+  wait_until (account_row_opened, p.prefs);
   row = find_row (account_row (p.prefs), "Folders to Read (empty: all but Junk, Trash and Drafts)");
   g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), "Projects");
-  g_signal_emit_by_name (row, "apply");
+  wait_until (is_mapped, row);
+  scroll_into_view (row);
+  click (row);
+  press_keys ("ctrl+a");
+  type_text ("Projects");
+  press_keys ("Return");
   wait_until (reads_one_folder, f);
 
   gtk_window_destroy (GTK_WINDOW (p.prefs));
