@@ -31,6 +31,7 @@ typedef enum {
   F_DATE,
   F_BIRTHDAY,
   F_NUMBER,
+  F_AMOUNT,     /* money: a number, or text as a currency custom field takes it ("$500,000") */
   F_DAYS,
   F_CURRENCY_CODE,
   F_FORECAST,
@@ -62,7 +63,7 @@ static const ScalarField scalar_fields[] = {
   { "assignee", "assignee", ALL, F_EMAIL, N_("assignee") },
   { "start", "start_date", PR, F_DATE, N_("start date") },
   { "end", "end_date", PR, F_DATE, N_("end date") },
-  { "value", "value", PR, F_NUMBER, N_("value") },
+  { "value", "value", PR, F_AMOUNT, N_("value") },
   { "currency", "currency", PR, F_CURRENCY_CODE, N_("currency") },
   { "type", "project_type", PR, F_TEXT, N_("type") },
   { "forecast", "forecast", PR, F_FORECAST, N_("forecast") },
@@ -438,6 +439,20 @@ parse_scalar (RecordInput        *in,
 
     case F_NUMBER:
       if (!get_number (node, label, &num, error))
+        return FALSE;
+      add_column (in, f->column, g_variant_new_double (num));
+      return TRUE;
+
+    case F_AMOUNT:
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          const char *s = json_node_get_string (node);
+
+          if (!kith_fields_parse_number ("currency", s, &num))
+            return kith_invalid (error, _("The %s “%s” is not an amount of money (such as 500000 or $500,000)"),
+                                 label, g_utf8_validate (s, -1, NULL) ? s : "?");
+        }
+      else if (!get_number (node, label, &num, error))
         return FALSE;
       add_column (in, f->column, g_variant_new_double (num));
       return TRUE;

@@ -40,6 +40,7 @@ struct _KithMailCapture
   GMainContext    *context;     /* where signals are emitted */
   GMutex           sync_lock;   /* one sync at a time */
   GMutex           watch_lock;
+  GMutex           identity_lock;   /* an identity read and written to the store in one go */
   gint             busy;
 
   guint            timer_id;
@@ -558,10 +559,14 @@ update_own_addresses (KithMailCapture  *self,
                       ESource          *source,
                       GError          **error)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->identity_lock);
   g_autoptr(JsonObject) desc = kith_mail_account_describe (kith_mail_session_get_registry (self->session), source);
   g_autoptr(JsonObject) settings = json_object_new ();
   JsonArray *addresses = json_array_new ();
   JsonArray *aliases = kith_json_get_array (desc, "aliases");
+
+  /* Read and written under one lock: a sync that read the identity before an edit of its
+   * aliases or name cannot then write the old ones over what the edit wrote */
 
   if (json_object_has_member (desc, "address"))
     json_array_add_string_element (addresses, json_object_get_string_member (desc, "address"));
@@ -1574,6 +1579,7 @@ kith_mail_capture_finalize (GObject *object)
   g_main_context_unref (self->context);
   g_mutex_clear (&self->sync_lock);
   g_mutex_clear (&self->watch_lock);
+  g_mutex_clear (&self->identity_lock);
 
   G_OBJECT_CLASS (kith_mail_capture_parent_class)->finalize (object);
 }
@@ -1607,6 +1613,7 @@ kith_mail_capture_init (KithMailCapture *self)
 {
   g_mutex_init (&self->sync_lock);
   g_mutex_init (&self->watch_lock);
+  g_mutex_init (&self->identity_lock);
   self->context = g_main_context_ref_thread_default ();
 }
 

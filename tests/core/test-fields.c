@@ -444,7 +444,8 @@ test_amounts (void)
   }
 }
 
-/* A decimal field and a deal's value take numbers, not hex, infinity or what a double cannot hold */
+/* A decimal field takes numbers, not hex, infinity or what a double cannot hold; a deal's value
+ * takes amounts of money */
 static void
 test_decimals (void)
 {
@@ -477,9 +478,11 @@ test_decimals (void)
     }
 
   {
-    static const char *bad_values[] = { "\"0x10\"", "\"9999999999999999999999\"", "1e22" };
-    static const char *messages[] = { "“0x10” is not a number", "9999999999999999999999 is out of range",
-                                      "1e+22 is out of range" };
+    /* A deal's value is money: text is read as a currency field reads it */
+    static const char *bad_values[] = { "\"0x10\"", "\"1e3\"", "\"12abc34\"", "\"9999999999999999999999\"", "1e22" };
+    static const char *messages[] = { "“0x10” is not an amount of money", "“1e3” is not an amount of money",
+                                      "“12abc34” is not an amount of money",
+                                      "“9999999999999999999999” is not an amount of money", "1e+22 is out of range" };
 
     for (guint i = 0; i < G_N_ELEMENTS (bad_values); i++)
       {
@@ -492,6 +495,17 @@ test_decimals (void)
         g_test_message ("%s → %s", bad_values[i], error->message);
         g_assert_nonnull (strstr (error->message, messages[i]));
       }
+  }
+
+  {
+    g_autoptr(JsonObject) obj = kith_test_json ("{\"name\": \"Elm St\", \"value\": \"$500,000\"}");
+    g_autoptr(JsonObject) record = NULL;
+    g_autoptr(GError) error = NULL;
+    gint64 id = kith_store_create_record (t->store, KITH_RECORD_PROJECT, obj, NULL, &error);
+
+    g_assert_no_error (error);
+    record = kith_store_get_record (t->store, id, NULL);
+    g_assert_cmpfloat (json_object_get_double_member (record, "value"), ==, 500000.0);
   }
 }
 
