@@ -663,7 +663,9 @@ ref_identity (KithMailService  *self,
 }
 
 /* Saves the edited @identity, and reads it into the store so that who the user is follows at
- * once rather than at the next sync */
+ * once rather than at the next sync. It is read before it is written: while the write goes to
+ * evolution-data-server, the registry may still deliver the identity's previous state (of an
+ * edit just before) into the same ESource, and a read after the write would store that. */
 static void
 save_identity (KithMailService *self,
                GTask           *task,
@@ -673,8 +675,8 @@ save_identity (KithMailService *self,
 {
   GError *error = NULL;
 
-  if (!e_source_write_sync (identity, cancellable, &error) ||
-      !kith_mail_capture_read_identity (self->capture, account, &error))
+  if (!kith_mail_capture_read_identity (self->capture, account, &error) ||
+      !e_source_write_sync (identity, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
