@@ -6,7 +6,7 @@ top=${1:-$(dirname "$0")/..}
 cd "$top" || exit 1
 status=0
 listed=$(grep -v '^#' po/POTFILES.in | sed '/^$/d' | sort -u)
-found=$( { grep -lE '\b_\(|\bN_\(|g_dngettext' src/*/*.c 2>/dev/null; grep -l 'translatable="yes"' data/ui/*.ui 2>/dev/null; \
+found=$( { grep -rlE --include='*.c' '\b_\(|\bN_\(|g_dngettext' src 2>/dev/null; grep -rl --include='*.ui' 'translatable="yes"' data/ui 2>/dev/null; \
            ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml 2>/dev/null; } | sort -u)
 for f in $found; do
   if ! grep -qxF "$f" <<<"$listed"; then

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kith-types.h"
+#include "kith-enums.h"
 #include "kith-store.h"
 #include "kith-synckey.h"
 #include "kith-relationship.h"

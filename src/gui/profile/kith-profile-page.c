@@ -1030,7 +1030,7 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-profile-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-profile-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, box);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, back_button);

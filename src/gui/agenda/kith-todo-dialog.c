@@ -398,7 +398,7 @@ kith_todo_dialog_class_init (KithTodoDialogClass *klass)
   signals[ADDED] = g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-todo-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/agenda/kith-todo-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, subject_row);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, when_row);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, calendar_row);

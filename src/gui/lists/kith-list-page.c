@@ -521,7 +521,7 @@ kith_list_page_class_init (KithListPageClass *klass)
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (KITH_TYPE_RECORD_ITEM);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-list-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/lists/kith-list-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithListPage, box);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, back_button);

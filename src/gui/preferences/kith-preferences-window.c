@@ -1245,7 +1245,7 @@ kith_preferences_window_class_init (KithPreferencesWindowClass *klass)
   object_class->dispose = kith_preferences_window_dispose;
   object_class->finalize = kith_preferences_window_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, preset_row);
   gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, segments_group);
   gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, person_fields_group);

@@ -197,7 +197,7 @@ kith_account_dialog_class_init (KithAccountDialogClass *klass)
   signals[ADDED] = g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-account-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-account-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, email_row);
   gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, password_row);

@@ -1057,7 +1057,7 @@ kith_agenda_page_class_init (KithAgendaPageClass *klass)
   signals[OPEN_RECORD] = g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-agenda-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/agenda/kith-agenda-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithAgendaPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KithAgendaPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, KithAgendaPage, sections);

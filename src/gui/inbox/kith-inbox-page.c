@@ -780,7 +780,7 @@ kith_inbox_page_class_init (KithInboxPageClass *klass)
   signals[RECORD_SELECTED] = g_signal_new ("record-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                            NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-inbox-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/inbox/kith-inbox-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, message_back_button);

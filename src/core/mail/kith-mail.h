@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 /*
  * Mail capture's side of the store: the rules, with no IMAP in sight. The capture service
- * (src/services/kith-mail-capture.c) reads folders with Camel and hands each message's headers
+ * (src/services/mail/kith-mail-capture.c) reads folders with Camel and hands each message's headers
  * to kith_store_mail_index(); the store decides direction, who is a coworker, who gets created
  * and which messages go on the timeline.
  */
