@@ -7,14 +7,26 @@
 
 G_BEGIN_DECLS
 
+/* Both check that they do not run on the main thread (check_thread() in kith-store.c), and name
+ * the store function that called them and where it was called from. */
+typedef struct {
+  const char *function;
+  gpointer    return_address;
+} KithStoreCaller;
+
+#define KITH_STORE_CALLER (&(const KithStoreCaller) { G_STRFUNC, __builtin_return_address (0) })
+#define kith_store_lock(self)               kith_store_lock_from ((self), KITH_STORE_CALLER)
+#define kith_store_prepare(self, sql, error) kith_store_prepare_from ((self), (sql), KITH_STORE_CALLER, (error))
+
 /* Limits on what the store accepts; longer input is an error naming the field. */
 #define KITH_MAX_TEXT       (64 * 1024)
 #define KITH_MAX_LONG_TEXT  (1024 * 1024)
 #define KITH_MAX_PREVIEW    1024
 
 sqlite3      *kith_store_get_db          (KithStore     *self);
-sqlite3_stmt *kith_store_prepare         (KithStore     *self,
+sqlite3_stmt *kith_store_prepare_from    (KithStore     *self,
                                           const char    *sql,
+                                          const KithStoreCaller *caller,
                                           GError       **error);
 gboolean      kith_store_exec            (KithStore     *self,
                                           const char    *sql,
@@ -30,7 +42,8 @@ void          kith_store_bind_params     (sqlite3_stmt  *stmt,
 void          kith_store_bind_text       (sqlite3_stmt  *stmt,
                                           int            index,
                                           const char    *text);
-void          kith_store_lock            (KithStore     *self);
+void          kith_store_lock_from       (KithStore     *self,
+                                          const KithStoreCaller *caller);
 void          kith_store_unlock          (KithStore     *self);
 void          kith_store_mark_changed    (KithStore     *self,
                                           KithRecordKind kind);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "KithStore"
+#define _GNU_SOURCE /* dladdr() */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <string.h>
 
@@ -46,6 +48,8 @@ struct _KithStore
 
   GThreadPool            *worker;
   GMainContext           *main_context;
+  /* Set once the store is open, in debug builds (see check_thread()) */
+  gboolean                check_thread;
   guint                   pending_changed;
   GMutex                  changed_lock;
 };
@@ -445,14 +449,66 @@ kith_store_get_db (KithStore *self)
   return self->db;
 }
 
+/* Where @address is, as "function (file:line)", from the debug information when addr2line can
+ * read it */
+static char *
+describe_address (gpointer address)
+{
+  Dl_info info;
+  g_autofree char *offset = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[] = { "addr2line", "-f", "-p", "-C", "-e", NULL, NULL, NULL };
+
+  if (dladdr (address, &info) == 0 || info.dli_fname == NULL)
+    return g_strdup_printf ("%p", address);
+
+  /* The return address is the instruction after the call */
+  offset = g_strdup_printf ("0x%" G_GINTPTR_MODIFIER "x",
+                            (guintptr) address - (guintptr) info.dli_fbase - 1);
+  argv[5] = info.dli_fname;
+  argv[6] = offset;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, NULL, NULL) || out == NULL || out[0] == '?')
+    return g_strdup_printf ("%s+%s", info.dli_fname, offset);
+
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+/* The main loop never waits for SQLite (DESIGN.md): a read or write on the thread that runs the
+ * default main context — while it runs it — may wait behind a capture batch holding the lock, so
+ * in debug builds it aborts, naming the store function called and its caller. Jobs of
+ * kith_store_run_async() run on the worker; kith_store_open() itself runs before the window and
+ * is not checked. KITH_STORE_THREAD_CHECK=0 turns the check off, =1 on in any build. */
+static void
+check_thread (KithStore             *self,
+              const KithStoreCaller *caller)
+{
+  g_autofree char *where = NULL;
+
+  if G_LIKELY (!self->check_thread)
+    return;
+
+  if (!g_main_context_is_owner (g_main_context_default ()))
+    return;
+
+  where = describe_address (caller->return_address);
+  g_error ("%s() called on the main thread, from %s: run store work with kith_store_run_async()",
+           caller->function, where);
+}
+
 /* Statements are cached by their text and handed out reset, with no bindings. The caller holds
  * the lock while using one. */
 sqlite3_stmt *
-kith_store_prepare (KithStore   *self,
-                    const char  *sql,
-                    GError     **error)
+kith_store_prepare_from (KithStore             *self,
+                         const char            *sql,
+                         const KithStoreCaller *caller,
+                         GError               **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt;
+
+  check_thread (self, caller);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
 
   if (stmt != NULL)
     {
@@ -525,8 +581,10 @@ kith_store_bind_params (sqlite3_stmt *stmt,
 }
 
 void
-kith_store_lock (KithStore *self)
+kith_store_lock_from (KithStore             *self,
+                      const KithStoreCaller *caller)
 {
+  check_thread (self, caller);
   g_rec_mutex_lock (&self->lock);
 }
 
@@ -587,6 +645,20 @@ migrate (KithStore  *self,
     }
 
   return TRUE;
+}
+
+static gboolean
+thread_check_enabled (void)
+{
+  const char *env = g_getenv ("KITH_STORE_THREAD_CHECK");
+
+  if (env != NULL)
+    return g_strcmp0 (env, "0") != 0;
+#ifdef KITH_DEBUG_BUILD
+  return TRUE;
+#else
+  return FALSE;
+#endif
 }
 
 /**
@@ -654,6 +726,7 @@ kith_store_open (const char  *path,
   kith_undo_forget_old (self);
 
   self->worker = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+  self->check_thread = thread_check_enabled ();
 
   return g_steal_pointer (&self);
 }
