@@ -17,6 +17,12 @@
 #include "kith-store-private.h"
 #include "kith-synckey.h"
 
+typedef enum {
+  THREAD_CHECK_OFF,
+  THREAD_CHECK_ABORT,
+  THREAD_CHECK_WARN,
+} KithThreadCheck;
+
 struct _KithStore
 {
   GObject                 parent_instance;
@@ -49,7 +55,7 @@ struct _KithStore
   GThreadPool            *worker;
   GMainContext           *main_context;
   /* Set once the store is open, in debug builds (see check_thread()) */
-  gboolean                check_thread;
+  KithThreadCheck         check_thread;
   guint                   pending_changed;
   GMutex                  changed_lock;
 };
@@ -478,21 +484,25 @@ describe_address (gpointer address)
  * default main context — while it runs it — may wait behind a capture batch holding the lock, so
  * in debug builds it aborts, naming the store function called and its caller. Jobs of
  * kith_store_run_async() run on the worker; kith_store_open() itself runs before the window and
- * is not checked. KITH_STORE_THREAD_CHECK=0 turns the check off, =1 on in any build. */
+ * is not checked. KITH_STORE_THREAD_CHECK=0 turns the check off, =1 on in any build, =warn
+ * only prints what it finds (to list every offender in one run). */
 static void
 check_thread (KithStore             *self,
               const KithStoreCaller *caller)
 {
   g_autofree char *where = NULL;
 
-  if G_LIKELY (!self->check_thread)
+  if G_LIKELY (self->check_thread == THREAD_CHECK_OFF)
     return;
 
   if (!g_main_context_is_owner (g_main_context_default ()))
     return;
 
   where = describe_address (caller->return_address);
-  g_error ("%s() called on the main thread, from %s: run store work with kith_store_run_async()",
+  if (self->check_thread == THREAD_CHECK_WARN)
+    g_printerr ("%s() called on the main thread, from %s\n", caller->function, where);
+  else
+    g_error ("%s() called on the main thread, from %s: run store work with kith_store_run_async()",
            caller->function, where);
 }
 
@@ -647,17 +657,19 @@ migrate (KithStore  *self,
   return TRUE;
 }
 
-static gboolean
-thread_check_enabled (void)
+static KithThreadCheck
+thread_check_from_env (void)
 {
   const char *env = g_getenv ("KITH_STORE_THREAD_CHECK");
 
+  if (g_strcmp0 (env, "warn") == 0)
+    return THREAD_CHECK_WARN;
   if (env != NULL)
-    return g_strcmp0 (env, "0") != 0;
+    return g_str_equal (env, "0") ? THREAD_CHECK_OFF : THREAD_CHECK_ABORT;
 #ifdef KITH_DEBUG_BUILD
-  return TRUE;
+  return THREAD_CHECK_ABORT;
 #else
-  return FALSE;
+  return THREAD_CHECK_OFF;
 #endif
 }
 
@@ -726,7 +738,7 @@ kith_store_open (const char  *path,
   kith_undo_forget_old (self);
 
   self->worker = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
-  self->check_thread = thread_check_enabled ();
+  self->check_thread = thread_check_from_env ();
 
   return g_steal_pointer (&self);
 }
