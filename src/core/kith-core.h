@@ -11,3 +11,4 @@
 #include "kith-agenda.h"
 #include "kith-files.h"
 #include "kith-mail.h"
+#include "kith-agenda-store.h"

@@ -6,7 +6,7 @@
 
 #include <glib/gi18n.h>
 
-#include "kith-agenda.h"
+#include "kith-agenda-store.h"
 #include "kith-notifier.h"
 
 /*
@@ -29,19 +29,10 @@ struct _KithNotifier
   KithStore     *store;
   GCancellable  *cancellable;
   guint          timeout_id;
-  guint          n_sent;
   gboolean       checking;
 };
 
 G_DEFINE_FINAL_TYPE (KithNotifier, kith_notifier, G_TYPE_OBJECT)
-
-static gpointer
-take_job (KithStore  *store,
-          gpointer    data,
-          GError    **error)
-{
-  return kith_agenda_take_notifications (store, NULL, error);
-}
 
 static char *
 notification_id (const char *kind,
@@ -50,15 +41,46 @@ notification_id (const char *kind,
   return g_strdup_printf ("kith-%s-%" G_GINT64_FORMAT, kind, ref);
 }
 
-static void
-send_notification (KithNotifier *self,
-                   JsonObject   *item)
+static gboolean
+is_todo (KithAgendaEntry *entry)
 {
-  const char *kind = json_object_get_string_member (item, "kind");
-  gint64 ref = json_object_get_int_member (item, "ref");
-  const char *due = json_object_get_string_member (item, "due");
-  gint64 record = json_object_get_int_member_with_default (item, "recordId", 0);
-  g_autoptr(GNotification) notification = g_notification_new (json_object_get_string_member (item, "title"));
+  return kith_agenda_entry_get_kind (entry) == KITH_AGENDA_ENTRY_TODO;
+}
+
+/* What a notification says: a to-do's subject, or that a next step is due */
+static char *
+dup_title (KithAgendaEntry *entry)
+{
+  if (is_todo (entry))
+    return g_strdup (kith_agenda_entry_get_title (entry));
+
+  return g_strdup (_("Next step due"));
+}
+
+/* Who a to-do is about, or whose next step it is */
+static char *
+dup_body (KithAgendaEntry *entry)
+{
+  const char * const *people = kith_agenda_entry_get_people (entry);
+
+  if (is_todo (entry))
+    return g_strdup (people != NULL ? people[0] : NULL);
+
+  return g_strdup_printf ("%s: %s", kith_agenda_entry_get_title (entry),
+                          kith_agenda_entry_get_detail (entry) != NULL ? kith_agenda_entry_get_detail (entry) : "");
+}
+
+static void
+send_notification (KithNotifier    *self,
+                   KithAgendaEntry *entry)
+{
+  const char *kind = is_todo (entry) ? "todo" : "reminder";
+  gint64 ref = kith_agenda_entry_get_id (entry);
+  const char *due = kith_agenda_entry_get_day (entry);
+  gint64 record = kith_agenda_entry_get_record_id (entry);
+  g_autofree char *title = dup_title (entry);
+  g_autofree char *body = dup_body (entry);
+  g_autoptr(GNotification) notification = g_notification_new (title);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
   g_autoptr(GDateTime) tomorrow_morning = g_date_time_new_local (g_date_time_get_year (tomorrow),
@@ -67,8 +89,8 @@ send_notification (KithNotifier *self,
   g_autofree char *id = notification_id (kind, ref);
   gint64 in_an_hour = g_get_real_time () / 1000 + 3600 * 1000;
 
-  if (json_object_has_member (item, "body"))
-    g_notification_set_body (notification, json_object_get_string_member (item, "body"));
+  if (body != NULL)
+    g_notification_set_body (notification, body);
   g_notification_set_category (notification, "x-gnome.kith.reminder");
 
   if (record != 0)
@@ -77,33 +99,32 @@ send_notification (KithNotifier *self,
     g_notification_set_default_action (notification, "app.show-agenda");
 
   /* Three buttons: a to-do is opened by clicking the notification */
-  if (g_str_equal (kind, "todo"))
+  if (is_todo (entry))
     g_notification_add_button_with_target (notification, _("Done"), "app.todo-done", "x", ref);
   g_notification_add_button_with_target (notification, _("Snooze 1 Hour"), "app.snooze",
                                          "(sxsx)", kind, ref, due, in_an_hour);
   g_notification_add_button_with_target (notification, _("Tomorrow"), "app.snooze",
                                          "(sxsx)", kind, ref, due,
                                          g_date_time_to_unix (tomorrow_morning) * 1000);
-  if (record != 0 && !g_str_equal (kind, "todo"))
+  if (record != 0 && !is_todo (entry))
     g_notification_add_button_with_target (notification, _("Open"), "app.open-record", "x", record);
 
   g_application_send_notification (self->application, id, notification);
-  self->n_sent++;
 }
 
 /* One notification for many: how many came due, the first few by name; it opens the Agenda */
 static void
 send_summary (KithNotifier *self,
-              JsonArray    *items)
+              GPtrArray    *entries)
 {
-  guint n = json_array_get_length (items);
+  guint n = entries->len;
   guint n_todos = 0;
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *title = NULL;
 
   for (guint i = 0; i < n; i++)
-    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (items, i), "kind"), "todo"))
+    if (is_todo (g_ptr_array_index (entries, i)))
       n_todos++;
 
   if (n_todos == n)
@@ -115,8 +136,11 @@ send_summary (KithNotifier *self,
                                           "%u to-dos and next steps are due", n), n);
 
   for (guint i = 0; i < MIN (n, MAX_SEPARATE); i++)
-    g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "",
-                            json_object_get_string_member (json_array_get_object_element (items, i), "title"));
+    {
+      g_autofree char *line = dup_title (g_ptr_array_index (entries, i));
+
+      g_string_append_printf (body, "%s%s", i > 0 ? "\n" : "", line);
+    }
   if (n > MAX_SEPARATE)
     {
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more",
@@ -132,7 +156,6 @@ send_summary (KithNotifier *self,
   g_notification_add_button (notification, _("Show Agenda"), "app.show-agenda");
 
   g_application_send_notification (self->application, SUMMARY_ID, notification);
-  self->n_sent++;
 }
 
 static void
@@ -142,14 +165,14 @@ on_taken_cb (GObject      *source,
 {
   g_autoptr(KithNotifier) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) items = kith_store_run_finish (KITH_STORE (source), result, &error);
+  g_autoptr(GPtrArray) entries = kith_store_take_notifications_finish (KITH_STORE (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->checking = FALSE;
 
-  if (items == NULL)
+  if (entries == NULL)
     {
       g_warning ("Could not check for due reminders: %s", error->message);
       return;
@@ -158,60 +181,43 @@ on_taken_cb (GObject      *source,
   if (self->application == NULL)
     return;
 
-  if (json_array_get_length (items) > MAX_SEPARATE)
+  if (entries->len > MAX_SEPARATE)
     {
-      send_summary (self, items);
+      send_summary (self, entries);
       return;
     }
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    send_notification (self, json_array_get_object_element (items, i));
+  for (guint i = 0; i < entries->len; i++)
+    send_notification (self, g_ptr_array_index (entries, i));
 }
 
-/**
- * kith_notifier_check:
- *
- * Looks for what came due and raises a notification for each, once.
- */
-void
-kith_notifier_check (KithNotifier *self)
+/* Looks for what came due and raises a notification for each, once */
+static void
+check (KithNotifier *self)
 {
-  g_return_if_fail (KITH_IS_NOTIFIER (self));
-
   if (self->checking)
     return;
 
   self->checking = TRUE;
-  kith_store_run_async (self->store, take_job, NULL, NULL, (GDestroyNotify) json_array_unref,
-                        self->cancellable, on_taken_cb, g_object_ref (self));
+  kith_store_take_notifications_async (self->store, self->cancellable, on_taken_cb, g_object_ref (self));
 }
 
 static gboolean
 on_timeout_cb (gpointer data)
 {
-  kith_notifier_check (data);
+  check (data);
 
   return G_SOURCE_CONTINUE;
 }
 
-static gpointer
-done_job (KithStore  *store,
-          gpointer    data,
-          GError    **error)
-{
-  gint64 *todo = data;
-
-  return GINT_TO_POINTER (kith_store_set_todo_done (store, *todo, TRUE, error));
-}
-
 static void
-on_job_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_written_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  gboolean (*finish) (KithStore *, GAsyncResult *, GError **) = user_data;
 
-  if (!kith_store_run_finish (KITH_STORE (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!finish (KITH_STORE (source), result, &error))
     g_warning ("%s", error->message);
 }
 
@@ -226,34 +232,8 @@ todo_done_activated (GSimpleAction *action,
 
   if (self->application != NULL)
     g_application_withdraw_notification (self->application, id);
-  kith_store_run_async (self->store, done_job, g_memdup2 (&todo, sizeof todo), g_free, NULL,
-                        NULL, on_job_done_cb, NULL);
-}
-
-typedef struct {
-  char   *kind;
-  gint64  ref;
-  char   *due;
-  gint64  until;
-} Snooze;
-
-static void
-snooze_free (Snooze *snooze)
-{
-  g_free (snooze->kind);
-  g_free (snooze->due);
-  g_free (snooze);
-}
-
-static gpointer
-snooze_job (KithStore  *store,
-            gpointer    data,
-            GError    **error)
-{
-  Snooze *snooze = data;
-
-  return GINT_TO_POINTER (kith_agenda_snooze_notification (store, snooze->kind, snooze->ref, snooze->due,
-                                                           snooze->until, error));
+  kith_store_set_todo_done_async (self->store, todo, TRUE, on_written_cb,
+                                  (gpointer) kith_store_change_todo_finish);
 }
 
 static void
@@ -262,15 +242,18 @@ snooze_activated (GSimpleAction *action,
                   gpointer       user_data)
 {
   KithNotifier *self = user_data;
-  Snooze *snooze = g_new0 (Snooze, 1);
+  const char *kind;
+  const char *due;
+  gint64 ref;
+  gint64 until;
   g_autofree char *id = NULL;
 
-  g_variant_get (parameter, "(sxsx)", &snooze->kind, &snooze->ref, &snooze->due, &snooze->until);
-  id = notification_id (snooze->kind, snooze->ref);
+  g_variant_get (parameter, "(&sx&sx)", &kind, &ref, &due, &until);
+  id = notification_id (kind, ref);
   if (self->application != NULL)
     g_application_withdraw_notification (self->application, id);
-  kith_store_run_async (self->store, snooze_job, snooze, (GDestroyNotify) snooze_free, NULL,
-                        NULL, on_job_done_cb, NULL);
+  kith_store_snooze_notification_async (self->store, kind, ref, due, until, on_written_cb,
+                                        (gpointer) kith_store_snooze_notification_finish);
 }
 
 static void
@@ -338,15 +321,7 @@ kith_notifier_new (GApplication *application,
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), entries, G_N_ELEMENTS (entries), self);
   self->timeout_id = g_timeout_add_seconds (CHECK_INTERVAL_SECONDS, on_timeout_cb, self);
-  kith_notifier_check (self);
+  check (self);
 
   return self;
-}
-
-guint
-kith_notifier_get_n_sent (KithNotifier *self)
-{
-  g_return_val_if_fail (KITH_IS_NOTIFIER (self), 0);
-
-  return self->n_sent;
 }

@@ -12,7 +12,5 @@ G_DECLARE_FINAL_TYPE (KithNotifier, kith_notifier, KITH, NOTIFIER, GObject)
 
 KithNotifier *kith_notifier_new   (GApplication *application,
                                    KithStore    *store);
-void          kith_notifier_check (KithNotifier *self);
-guint         kith_notifier_get_n_sent (KithNotifier *self);
 
 G_END_DECLS

@@ -320,10 +320,10 @@ take (KithTestStore *t)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) taken = kith_agenda_take_notifications (t->store, utc, &error);
+  g_autoptr(GPtrArray) taken = kith_agenda_take_notifications (t->store, utc, &error);
 
   g_assert_no_error (error);
-  return json_array_get_length (taken);
+  return taken->len;
 }
 
 static void
@@ -374,6 +374,196 @@ test_notifications_once (void)
   g_assert_cmpuint (take (t), ==, 1);
 }
 
+static gint64
+add_todo (KithTestStore *t,
+          const char    *json)
+{
+  g_autoptr(JsonObject) obj = kith_test_json (json);
+  g_autoptr(GError) error = NULL;
+  gint64 id = kith_store_add_todo (t->store, obj, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static KithAgendaModel *
+agenda_model (KithTestStore *t)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GError) error = NULL;
+  KithAgendaModel *model = kith_agenda_compute_model (t->store, utc, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (model);
+  return model;
+}
+
+static KithAgendaEntry *
+entry_at (KithAgendaModel       *model,
+          KithAgendaSectionKind  section,
+          guint                  position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (kith_agenda_model_get_section (model, section)), position);
+}
+
+static guint
+n_in (KithAgendaModel       *model,
+      KithAgendaSectionKind  section)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (kith_agenda_model_get_section (model, section)));
+}
+
+/* The Agenda as sections of typed entries, in the order shown */
+static void
+test_model_sections (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithAgendaModel) model = NULL;
+  g_autoptr(KithAgendaEntry) call = NULL;
+  g_autoptr(KithAgendaEntry) someday = NULL;
+  g_autoptr(KithAgendaEntry) birthday = NULL;
+  gint64 ada;
+
+  set_now (t, "2026-11-20T09:00:00Z");
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"birthday\": \"1990-11-23\"}");
+  {
+    g_autofree char *json = g_strdup_printf ("{\"subject\": \"Call Ada\", \"when\": \"2026-11-20\", "
+                                             "\"participants\": [\"#%" G_GINT64_FORMAT "\"]}", ada);
+
+    add_todo (t, json);
+  }
+  add_todo (t, "{\"subject\": \"Read the book\"}");
+  model = agenda_model (t);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, KITH_AGENDA_N_SECTIONS);
+  g_assert_cmpstr (kith_agenda_model_get_date (model), ==, "2026-11-20");
+  g_assert_cmpuint (kith_agenda_model_get_count (model), ==, 1);
+  g_assert_cmpuint (kith_agenda_model_get_total (model), ==, 3);
+
+  call = entry_at (model, KITH_AGENDA_SECTION_TODAY, 0);
+  g_assert_cmpint (kith_agenda_entry_get_kind (call), ==, KITH_AGENDA_ENTRY_TODO);
+  g_assert_cmpstr (kith_agenda_entry_get_title (call), ==, "Call Ada");
+  g_assert_cmpstr (kith_agenda_entry_get_day (call), ==, "2026-11-20");
+  g_assert_cmpint (kith_agenda_entry_get_in_days (call), ==, 0);
+  g_assert_cmpint (kith_agenda_entry_get_record_id (call), ==, ada);
+  g_assert_cmpstr (kith_agenda_entry_get_people (call)[0], ==, "Ada");
+  g_assert_true (kith_agenda_model_find_todo (model, kith_agenda_entry_get_id (call)) == call);
+
+  someday = entry_at (model, KITH_AGENDA_SECTION_SOMEDAY, 0);
+  g_assert_null (kith_agenda_entry_get_day (someday));
+  g_assert_cmpint (kith_agenda_entry_get_record_id (someday), ==, 0);
+
+  birthday = entry_at (model, KITH_AGENDA_SECTION_OCCASIONS, 0);
+  g_assert_cmpint (kith_agenda_entry_get_kind (birthday), ==, KITH_AGENDA_ENTRY_OCCASION);
+  g_assert_cmpstr (kith_agenda_entry_get_detail (birthday), ==, "Birthday");
+  g_assert_cmpint (kith_agenda_entry_get_years (birthday), ==, 36);
+  g_assert_cmpint (kith_agenda_entry_get_in_days (birthday), ==, 3);
+}
+
+typedef struct {
+  guint position;
+  guint removed;
+  guint added;
+  guint calls;
+} Change;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->calls++;
+}
+
+/* Computing again changes only what changed: a to-do done is one row gone, undone one row back,
+ * and the entries that stay are the same objects */
+static void
+test_model_update_in_place (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithAgendaModel) shown = kith_agenda_model_new (NULL);
+  g_autoptr(KithAgendaEntry) first = NULL;
+  g_autoptr(KithAgendaEntry) third = NULL;
+  KithAgendaSection *today = kith_agenda_model_get_section (shown, KITH_AGENDA_SECTION_TODAY);
+  Change change = { 0 };
+  gint64 second;
+
+  set_now (t, "2026-11-20T09:00:00Z");
+  add_todo (t, "{\"subject\": \"One\", \"when\": \"2026-11-20\"}");
+  second = add_todo (t, "{\"subject\": \"Two\", \"when\": \"2026-11-20\"}");
+  add_todo (t, "{\"subject\": \"Three\", \"when\": \"2026-11-20\"}");
+  {
+    g_autoptr(KithAgendaModel) computed = agenda_model (t);
+
+    g_assert_false (kith_agenda_model_get_loaded (shown));
+    kith_agenda_model_update (shown, computed);
+  }
+  g_assert_true (kith_agenda_model_get_loaded (shown));
+  g_assert_cmpuint (n_in (shown, KITH_AGENDA_SECTION_TODAY), ==, 3);
+  first = entry_at (shown, KITH_AGENDA_SECTION_TODAY, 0);
+  third = entry_at (shown, KITH_AGENDA_SECTION_TODAY, 2);
+
+  g_signal_connect (today, "items-changed", G_CALLBACK (on_items_changed_cb), &change);
+  g_assert_true (kith_store_set_todo_done (t->store, second, TRUE, NULL));
+  {
+    g_autoptr(KithAgendaModel) computed = agenda_model (t);
+
+    kith_agenda_model_update (shown, computed);
+  }
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 0);
+
+  memset (&change, 0, sizeof change);
+  g_assert_true (kith_store_set_todo_done (t->store, second, FALSE, NULL));
+  {
+    g_autoptr(KithAgendaModel) computed = agenda_model (t);
+
+    kith_agenda_model_update (shown, computed);
+  }
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+
+  /* Nothing changed: nothing happens, and the entries are the ones shown before */
+  memset (&change, 0, sizeof change);
+  {
+    g_autoptr(KithAgendaModel) computed = agenda_model (t);
+    g_autoptr(KithAgendaEntry) still_first = NULL;
+    g_autoptr(KithAgendaEntry) still_third = NULL;
+
+    kith_agenda_model_update (shown, computed);
+    still_first = entry_at (shown, KITH_AGENDA_SECTION_TODAY, 0);
+    still_third = entry_at (shown, KITH_AGENDA_SECTION_TODAY, 2);
+    g_assert_true (still_first == first);
+    g_assert_true (still_third == third);
+  }
+  g_assert_cmpuint (change.calls, ==, 0);
+
+  /* Rescheduled to tomorrow: it leaves Today and comes into Upcoming, the same entry updated */
+  g_assert_true (kith_store_reschedule_todo (t->store, kith_agenda_entry_get_id (first), "2026-11-21", NULL));
+  {
+    g_autoptr(KithAgendaModel) computed = agenda_model (t);
+    g_autoptr(KithAgendaEntry) upcoming = NULL;
+
+    kith_agenda_model_update (shown, computed);
+    upcoming = entry_at (shown, KITH_AGENDA_SECTION_UPCOMING, 0);
+    g_assert_cmpstr (kith_agenda_entry_get_day (upcoming), ==, "2026-11-21");
+    g_assert_cmpint (kith_agenda_entry_get_in_days (upcoming), ==, 1);
+  }
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (n_in (shown, KITH_AGENDA_SECTION_TODAY), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +577,8 @@ main (int   argc,
   g_test_add_func ("/agenda/needs-reply-and-meetings", test_needs_reply_and_meetings);
   g_test_add_func ("/agenda/bad-date", test_bad_date);
   g_test_add_func ("/agenda/notifications-once", test_notifications_once);
+  g_test_add_func ("/agenda/model-sections", test_model_sections);
+  g_test_add_func ("/agenda/model-update-in-place", test_model_update_in_place);
 
   return g_test_run ();
 }

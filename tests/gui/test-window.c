@@ -646,42 +646,83 @@ test_list_model_pages (void)
   g_assert_cmpuint (kith_record_list_model_get_n_cached (model), <=, 512 + 64);
 }
 
+/* The row of the Agenda titled args[1], on screen */
 static gboolean
-agenda_has_todo (gpointer data)
+agenda_shows (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *agenda = kith_agenda_page_get_agenda (args[0]);
-  JsonArray *today;
+  GtkWidget *row = find_widget (args[0], ADW_TYPE_ACTION_ROW, args[1]);
 
-  if (agenda == NULL)
-    return FALSE;
-  today = json_object_get_array_member (json_object_get_object_member (agenda, "todos"), "today");
-  return json_array_get_length (today) == GPOINTER_TO_UINT (args[1]);
+  return row != NULL && is_mapped (row);
 }
 
+static gboolean
+agenda_lacks (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_widget (args[0], ADW_TYPE_ACTION_ROW, args[1]) == NULL;
+}
+
+static gboolean
+agenda_count_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return kith_agenda_page_get_count (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+add_todo_today (Fixture    *f,
+                const char *subject)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *json = g_strdup_printf ("{\"subject\": \"%s\", \"when\": \"%s\"}", subject, today);
+  g_autoptr(JsonObject) todo = kith_test_json (json);
+
+  g_assert_cmpint (kith_store_add_todo (f->t->store, todo, NULL), >, 0);
+}
+
+/* Done with a click on the check, back with a click on Undo; the other row stays as it was:
+ * one row changes, the Agenda is not built again */
 static void
 test_agenda_done_and_undo (Fixture       *f,
                            gconstpointer  data)
 {
   KithAgendaPage *agenda = kith_window_get_agenda (f->window);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *json = g_strdup_printf ("{\"subject\": \"Call the buyer back\", \"when\": \"%s\"}", today);
-  g_autoptr(JsonObject) todo = kith_test_json (json);
-  gint64 id = kith_store_add_todo (f->t->store, todo, NULL);
+  gpointer buyer[] = { agenda, (gpointer) "Call the buyer back" };
+  gpointer offer[] = { agenda, (gpointer) "Send the offer" };
+  gpointer two[] = { agenda, GUINT_TO_POINTER (2) };
   gpointer one[] = { agenda, GUINT_TO_POINTER (1) };
-  gpointer none[] = { agenda, GUINT_TO_POINTER (0) };
+  GtkWidget *other;
+  GtkWidget *undo;
 
-  g_assert_cmpint (id, >, 0);
-  kith_agenda_page_refresh (agenda);
-  wait_until (agenda_has_todo, one);
-  g_assert_cmpuint (kith_agenda_page_get_count (agenda), ==, 1);
+  add_todo_today (f, "Call the buyer back");
+  add_todo_today (f, "Send the offer");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "agenda");
+  wait_until (agenda_shows, buyer);
+  wait_until (agenda_shows, offer);
+  wait_until (agenda_count_is, two);
+  other = find_widget (GTK_WIDGET (agenda), ADW_TYPE_ACTION_ROW, "Send the offer");
+  g_object_add_weak_pointer (G_OBJECT (other), (gpointer *) &other);
+  wait_for_frames (GTK_WIDGET (agenda));
 
-  g_assert_true (kith_agenda_page_complete_todo (agenda, id));
-  wait_until (agenda_has_todo, none);
+  click (find_widget (find_widget (GTK_WIDGET (agenda), ADW_TYPE_ACTION_ROW, "Call the buyer back"),
+                      GTK_TYPE_CHECK_BUTTON, NULL));
+  wait_until (agenda_lacks, buyer);
+  wait_until (agenda_count_is, one);
 
-  kith_agenda_page_undo (agenda);
-  wait_until (agenda_has_todo, one);
+  undo = find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "Undo");
+  g_assert_nonnull (undo);
+  wait_until (is_mapped, undo);
+  wait_for_frames (undo);
+  click (undo);
+  wait_until (agenda_shows, buyer);
+  wait_until (agenda_count_is, two);
+
+  g_assert_true (other == find_widget (GTK_WIDGET (agenda), ADW_TYPE_ACTION_ROW, "Send the offer"));
+  g_object_remove_weak_pointer (G_OBJECT (other), (gpointer *) &other);
 }
 
 /* The first descendant of @root (depth first) with @css_class, and how many have it */
@@ -707,40 +748,59 @@ agenda_shows_n_todo_rows (gpointer data)
   return count_with_class (args[0], "todo-row", NULL) == GPOINTER_TO_UINT (args[1]);
 }
 
-/* A long section builds a batch of rows and a "Show more" row, which builds the next batch */
+static gboolean
+label_shown (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
+
+  return label != NULL && is_mapped (label);
+}
+
+/* The button that shows the next batch of rows, once it says @label and is on screen */
+static GtkWidget *
+show_more_button (KithAgendaPage *agenda,
+                  const char     *label)
+{
+  gpointer args[] = { agenda, (gpointer) label };
+  GtkWidget *text;
+
+  wait_until (label_shown, args);
+  text = find_widget (GTK_WIDGET (agenda), GTK_TYPE_LABEL, label);
+  scroll_into_view (text);
+  return text;
+}
+
+/* A long section shows a batch of rows and a "Show more" button, which shows the next batch */
 static void
 test_agenda_long_section (Fixture       *f,
                           gconstpointer  data)
 {
   KithAgendaPage *agenda = kith_window_get_agenda (f->window);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   gpointer rows25[] = { agenda, GUINT_TO_POINTER (25) };
   gpointer rows50[] = { agenda, GUINT_TO_POINTER (50) };
   gpointer rows60[] = { agenda, GUINT_TO_POINTER (60) };
-  GtkWidget *more = NULL;
 
   for (guint i = 0; i < 60; i++)
     {
-      g_autofree char *json = g_strdup_printf ("{\"subject\": \"Call seller %u\", \"when\": \"%s\"}", i, today);
-      g_autoptr(JsonObject) todo = kith_test_json (json);
+      g_autofree char *subject = g_strdup_printf ("Call seller %u", i);
 
-      g_assert_cmpint (kith_store_add_todo (f->t->store, todo, NULL), >, 0);
+      add_todo_today (f, subject);
     }
-  kith_agenda_page_refresh (agenda);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "agenda");
   wait_until (agenda_shows_n_todo_rows, rows25);
-  g_assert_cmpuint (count_with_class (GTK_WIDGET (agenda), "show-more", &more), ==, 1);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 35 More");
 
-  g_signal_emit_by_name (more, "activate");
+  click (show_more_button (agenda, "Show 35 More"));
   wait_until (agenda_shows_n_todo_rows, rows50);
-  more = NULL;
-  g_assert_cmpuint (count_with_class (GTK_WIDGET (agenda), "show-more", &more), ==, 1);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (more)), ==, "Show 10 More");
 
-  g_signal_emit_by_name (more, "activate");
+  click (show_more_button (agenda, "Show 10 More"));
   wait_until (agenda_shows_n_todo_rows, rows60);
-  g_assert_cmpuint (count_with_class (GTK_WIDGET (agenda), "show-more", NULL), ==, 0);
+  wait_for_frames (GTK_WIDGET (agenda));
+  {
+    GtkWidget *more = find_widget (GTK_WIDGET (agenda), GTK_TYPE_LABEL, "Show 10 More");
+
+    g_assert_true (more == NULL || !gtk_widget_get_mapped (more));
+  }
 }
 
 static gboolean
@@ -972,7 +1032,6 @@ test_screenshots (Fixture       *f,
 
   g_assert_true (kith_demo_generate (f->t->store, 300, 3000, 1, NULL, NULL, NULL));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
-  kith_agenda_page_refresh (kith_window_get_agenda (f->window));
   wait_until (agenda_has_items, kith_window_get_agenda (f->window));
   wait_for_frames (GTK_WIDGET (f->window));
   save_png (GTK_WIDGET (f->window), "agenda.png");

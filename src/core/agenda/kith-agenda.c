@@ -9,6 +9,7 @@
 
 #include "kith-agenda.h"
 #include "kith-store-private.h"
+#include "kith-enums.h"
 
 #define DAY_MS G_GINT64_CONSTANT (86400000)
 #define SECTION_LIMIT 200
@@ -578,6 +579,169 @@ kith_agenda_compute (KithStore   *store,
   return g_steal_pointer (&agenda);
 }
 
+/* How an Agenda entry's properties are read from the JSON of kith_agenda_compute() */
+typedef struct {
+  const char *member;
+  const char *property;
+} Field;
+
+static const Field todo_fields[] = {
+  { "id", "id" }, { "subject", "title" }, { "when", "day" }, { "inDays", "in-days" }, { NULL, NULL },
+};
+static const Field reminder_fields[] = {
+  { "recordId", "id" }, { "recordId", "record-id" }, { "name", "title" }, { "stepName", "detail" },
+  { "template", "template" }, { "due", "day" }, { "inDays", "in-days" }, { NULL, NULL },
+};
+static const Field meeting_fields[] = {
+  { "itemId", "id" }, { "subject", "title" }, { "date", "time" }, { "location", "detail" }, { NULL, NULL },
+};
+static const Field reply_fields[] = {
+  { "itemId", "id" }, { "recordId", "record-id" }, { "name", "title" }, { "subject", "detail" },
+  { "date", "time" }, { NULL, NULL },
+};
+static const Field touch_fields[] = {
+  { "recordId", "id" }, { "recordId", "record-id" }, { "name", "title" }, { "cadence", "cadence" },
+  { "lastContact", "time" }, { "overdueDays", "overdue-days" }, { NULL, NULL },
+};
+static const Field occasion_fields[] = {
+  { "recordId", "id" }, { "recordId", "record-id" }, { "name", "title" }, { "label", "detail" },
+  { "date", "day" }, { "inDays", "in-days" }, { "years", "years" }, { NULL, NULL },
+};
+
+static const struct {
+  const char          *todos;     /* member of "todos", or NULL */
+  const char          *member;    /* member of the Agenda */
+  KithAgendaEntryKind  kind;
+  const Field         *fields;
+  const char          *people;    /* member listing who it is with */
+} section_sources[KITH_AGENDA_N_SECTIONS] = {
+  [KITH_AGENDA_SECTION_OVERDUE] = { "overdue", NULL, KITH_AGENDA_ENTRY_TODO, todo_fields, "participants" },
+  [KITH_AGENDA_SECTION_TODAY] = { "today", NULL, KITH_AGENDA_ENTRY_TODO, todo_fields, "participants" },
+  [KITH_AGENDA_SECTION_MEETINGS] = { NULL, "meetings", KITH_AGENDA_ENTRY_MEETING, meeting_fields, "people" },
+  [KITH_AGENDA_SECTION_REMINDERS] = { NULL, "reminders", KITH_AGENDA_ENTRY_REMINDER, reminder_fields, NULL },
+  [KITH_AGENDA_SECTION_NEEDS_REPLY] = { NULL, "needsReply", KITH_AGENDA_ENTRY_NEEDS_REPLY, reply_fields, NULL },
+  [KITH_AGENDA_SECTION_STAY_IN_TOUCH] = { NULL, "stayInTouch", KITH_AGENDA_ENTRY_STAY_IN_TOUCH, touch_fields, NULL },
+  [KITH_AGENDA_SECTION_OCCASIONS] = { NULL, "occasions", KITH_AGENDA_ENTRY_OCCASION, occasion_fields, NULL },
+  [KITH_AGENDA_SECTION_UPCOMING] = { "upcoming", NULL, KITH_AGENDA_ENTRY_TODO, todo_fields, "participants" },
+  [KITH_AGENDA_SECTION_SOMEDAY] = { "someday", NULL, KITH_AGENDA_ENTRY_TODO, todo_fields, "participants" },
+};
+
+/* The names of who an entry is with; the first one is what it opens */
+static void
+add_people (GPtrArray *names,
+            GArray    *values,
+            JsonArray *people)
+{
+  g_auto(GStrv) strv = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GValue *value;
+
+  for (guint i = 0; people != NULL && i < json_array_get_length (people); i++)
+    g_strv_builder_add (builder, kith_json_get_string (json_array_get_object_element (people, i), "name"));
+  strv = g_strv_builder_end (builder);
+
+  g_ptr_array_add (names, (gpointer) "people");
+  g_array_set_size (values, values->len + 1);
+  value = &g_array_index (values, GValue, values->len - 1);
+  g_value_init (value, G_TYPE_STRV);
+  g_value_take_boxed (value, g_steal_pointer (&strv));
+
+  if (people != NULL && json_array_get_length (people) > 0)
+    {
+      g_ptr_array_add (names, (gpointer) "record-id");
+      g_array_set_size (values, values->len + 1);
+      value = &g_array_index (values, GValue, values->len - 1);
+      g_value_init (value, G_TYPE_INT64);
+      g_value_set_int64 (value, json_object_get_int_member (json_array_get_object_element (people, 0), "id"));
+    }
+}
+
+static KithAgendaEntry *
+entry_from_json (KithAgendaSectionKind  section,
+                 JsonObject            *item)
+{
+  GObjectClass *klass = g_type_class_ref (KITH_TYPE_AGENDA_ENTRY);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  KithAgendaEntry *entry;
+
+  g_array_set_clear_func (values, (GDestroyNotify) g_value_unset);
+  g_ptr_array_add (names, (gpointer) "kind");
+  g_array_set_size (values, 1);
+  g_value_init (&g_array_index (values, GValue, 0), KITH_TYPE_AGENDA_ENTRY_KIND);
+  g_value_set_enum (&g_array_index (values, GValue, 0), section_sources[section].kind);
+
+  for (const Field *f = section_sources[section].fields; f->member != NULL; f++)
+    {
+      JsonNode *node = json_object_get_member (item, f->member);
+      GParamSpec *pspec = g_object_class_find_property (klass, f->property);
+      g_auto(GValue) from = G_VALUE_INIT;
+      GValue *value;
+
+      /* A to-do without a date says "someday"; the entry has no day */
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node) ||
+          (g_str_equal (f->member, "when") && g_strcmp0 (json_node_get_string (node), "someday") == 0))
+        continue;
+
+      json_node_get_value (node, &from);
+      g_ptr_array_add (names, (gpointer) f->property);
+      g_array_set_size (values, values->len + 1);
+      value = &g_array_index (values, GValue, values->len - 1);
+      g_value_init (value, pspec->value_type);
+      g_value_transform (&from, value);
+    }
+
+  if (section_sources[section].people != NULL)
+    add_people (names, values, kith_json_get_array (item, section_sources[section].people));
+
+  entry = (KithAgendaEntry *) g_object_new_with_properties (KITH_TYPE_AGENDA_ENTRY, names->len,
+                                                            (const char **) names->pdata,
+                                                            (const GValue *) (gpointer) values->data);
+  g_type_class_unref (klass);
+
+  return entry;
+}
+
+/**
+ * kith_agenda_compute_model:
+ * @tz: (nullable): the user's time zone; %NULL for local
+ * @date: (nullable): the day ("YYYY-MM-DD"); %NULL for today
+ *
+ * The Agenda of kith_agenda_compute() as a model of sections of typed entries, for a list to
+ * show (kith_agenda_model_update() puts it on screen).
+ *
+ * Returns: (transfer full) (nullable): the Agenda, or %NULL with @error set
+ */
+KithAgendaModel *
+kith_agenda_compute_model (KithStore   *store,
+                           GTimeZone   *tz,
+                           const char  *date,
+                           GError     **error)
+{
+  g_autoptr(JsonObject) agenda = kith_agenda_compute (store, tz, date, error);
+  KithAgendaModel *model;
+
+  if (agenda == NULL)
+    return NULL;
+
+  model = kith_agenda_model_new (kith_json_get_string (agenda, "date"));
+  for (guint s = 0; s < KITH_AGENDA_N_SECTIONS; s++)
+    {
+      JsonArray *items = section_sources[s].todos != NULL
+                         ? kith_json_get_array (kith_json_get_object (agenda, "todos"), section_sources[s].todos)
+                         : kith_json_get_array (agenda, section_sources[s].member);
+
+      for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+        {
+          g_autoptr(KithAgendaEntry) entry = entry_from_json (s, json_array_get_object_element (items, i));
+
+          kith_agenda_section_append (kith_agenda_model_get_section (model, s), entry);
+        }
+    }
+
+  return model;
+}
+
 static gboolean
 already_notified (KithStore  *store,
                   const char *kind,
@@ -630,28 +794,6 @@ mark_notified (KithStore   *store,
   return kith_store_step_done (store, stmt, error);
 }
 
-static JsonObject *
-make_notification (const char *kind,
-                   gint64      ref,
-                   const char *due,
-                   const char *title,
-                   const char *body,
-                   gint64      record_id)
-{
-  JsonObject *n = json_object_new ();
-
-  json_object_set_string_member (n, "kind", kind);
-  json_object_set_int_member (n, "ref", ref);
-  json_object_set_string_member (n, "due", due);
-  json_object_set_string_member (n, "title", title);
-  if (body != NULL)
-    json_object_set_string_member (n, "body", body);
-  if (record_id != 0)
-    json_object_set_int_member (n, "recordId", record_id);
-
-  return n;
-}
-
 /**
  * kith_agenda_take_notifications:
  * @tz: (nullable): the user's time zone; %NULL for local
@@ -660,25 +802,25 @@ make_notification (const char *kind,
  * snooze is over), marked as notified. Call it at start and on a timer: what came due while the
  * computer was off is returned once, at the next call, and never again.
  *
- * Returns: (transfer full) (nullable): [{kind: "todo"|"reminder", ref, due, title, body?,
- *   recordId?}]
+ * Returns: (transfer container) (element-type KithAgendaEntry) (nullable): the entries of the
+ *   Agenda to raise, to-dos (overdue, then today's) before next steps; %NULL with @error set
  */
-JsonArray *
+GPtrArray *
 kith_agenda_take_notifications (KithStore  *store,
                                 GTimeZone  *tz,
                                 GError    **error)
 {
-  g_autoptr(JsonObject) agenda = NULL;
-  g_autoptr(JsonArray) out = json_array_new ();
+  static const KithAgendaSectionKind due_now[] = {
+    KITH_AGENDA_SECTION_OVERDUE, KITH_AGENDA_SECTION_TODAY, KITH_AGENDA_SECTION_REMINDERS,
+  };
+  g_autoptr(KithAgendaModel) agenda = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 now;
-  JsonObject *todos;
-  static const char *todo_sections[] = { "overdue", "today" };
-  JsonArray *reminders;
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
   kith_store_lock (store);
-  agenda = kith_agenda_compute (store, tz, NULL, error);
+  agenda = kith_agenda_compute_model (store, tz, NULL, error);
   if (agenda == NULL)
     goto fail;
 
@@ -686,52 +828,24 @@ kith_agenda_take_notifications (KithStore  *store,
   if (!kith_store_begin (store, error))
     goto fail;
 
-  todos = kith_json_get_object (agenda, "todos");
-  for (guint s = 0; s < G_N_ELEMENTS (todo_sections); s++)
+  for (guint s = 0; s < G_N_ELEMENTS (due_now); s++)
     {
-      JsonArray *section = kith_json_get_array (todos, todo_sections[s]);
+      GListModel *section = G_LIST_MODEL (kith_agenda_model_get_section (agenda, due_now[s]));
 
-      for (guint i = 0; i < json_array_get_length (section); i++)
+      for (guint i = 0; i < g_list_model_get_n_items (section); i++)
         {
-          JsonObject *todo = json_array_get_object_element (section, i);
-          gint64 id = json_object_get_int_member (todo, "id");
-          const char *due = json_object_get_string_member (todo, "when");
-          JsonArray *people = kith_json_get_array (todo, "participants");
-          const char *who = NULL;
-          gint64 record_id = 0;
+          g_autoptr(KithAgendaEntry) entry = g_list_model_get_item (section, i);
+          const char *kind = kith_agenda_entry_get_kind (entry) == KITH_AGENDA_ENTRY_TODO ? "todo" : "reminder";
+          gint64 ref = kith_agenda_entry_get_id (entry);
+          const char *due = kith_agenda_entry_get_day (entry);
           gboolean snooze_over;
 
-          if (already_notified (store, "todo", id, due, now, &snooze_over))
+          if (already_notified (store, kind, ref, due, now, &snooze_over))
             continue;
-          if (people != NULL && json_array_get_length (people) > 0)
-            {
-              who = json_object_get_string_member (json_array_get_object_element (people, 0), "name");
-              record_id = json_object_get_int_member (json_array_get_object_element (people, 0), "id");
-            }
-          json_array_add_object_element (out, make_notification ("todo", id, due,
-                                                                 json_object_get_string_member (todo, "subject"),
-                                                                 who, record_id));
-          if (!mark_notified (store, "todo", id, due, now, error))
+          g_ptr_array_add (out, g_object_ref (entry));
+          if (!mark_notified (store, kind, ref, due, now, error))
             goto rollback;
         }
-    }
-
-  reminders = kith_json_get_array (agenda, "reminders");
-  for (guint i = 0; i < json_array_get_length (reminders); i++)
-    {
-      JsonObject *r = json_array_get_object_element (reminders, i);
-      gint64 id = json_object_get_int_member (r, "recordId");
-      const char *due = json_object_get_string_member (r, "due");
-      g_autofree char *body = NULL;
-      gboolean snooze_over;
-
-      if (already_notified (store, "reminder", id, due, now, &snooze_over))
-        continue;
-      body = g_strdup_printf ("%s: %s", json_object_get_string_member (r, "name"),
-                              json_object_get_string_member_with_default (r, "stepName", ""));
-      json_array_add_object_element (out, make_notification ("reminder", id, due, _("Next step due"), body, id));
-      if (!mark_notified (store, "reminder", id, due, now, error))
-        goto rollback;
     }
 
   if (!kith_store_commit (store, error))

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kith-store.h"
+#include "kith-agenda-model.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,12 @@ JsonObject *kith_agenda_compute (KithStore   *store,
                                  const char  *date,
                                  GError     **error);
 
-JsonArray  *kith_agenda_take_notifications (KithStore   *store,
+KithAgendaModel *kith_agenda_compute_model (KithStore   *store,
+                                            GTimeZone   *tz,
+                                            const char  *date,
+                                            GError     **error);
+
+GPtrArray  *kith_agenda_take_notifications (KithStore   *store,
                                             GTimeZone   *tz,
                                             GError     **error);
 gboolean    kith_agenda_snooze_notification (KithStore  *store,

@@ -4,21 +4,18 @@
 #include <adwaita.h>
 
 #include "kith-store.h"
+#include "kith-agenda-model.h"
 
 G_BEGIN_DECLS
 
 #define KITH_TYPE_AGENDA_PAGE (kith_agenda_page_get_type ())
 G_DECLARE_FINAL_TYPE (KithAgendaPage, kith_agenda_page, KITH, AGENDA_PAGE, GtkWidget)
 
-GtkWidget  *kith_agenda_page_new        (KithStore      *store);
-KithStore  *kith_agenda_page_get_store  (KithAgendaPage *self);
-guint       kith_agenda_page_get_count  (KithAgendaPage *self);
-void        kith_agenda_page_refresh    (KithAgendaPage *self);
-JsonObject *kith_agenda_page_get_agenda (KithAgendaPage *self);
-gboolean    kith_agenda_page_complete_todo (KithAgendaPage *self,
-                                            gint64          todo_id);
-void        kith_agenda_page_undo       (KithAgendaPage *self);
-void        kith_agenda_page_set_show_back (KithAgendaPage *self,
-                                            gboolean        show);
+GtkWidget       *kith_agenda_page_new           (KithStore      *store);
+KithStore       *kith_agenda_page_get_store     (KithAgendaPage *self);
+KithAgendaModel *kith_agenda_page_get_agenda    (KithAgendaPage *self);
+guint            kith_agenda_page_get_count     (KithAgendaPage *self);
+void             kith_agenda_page_set_show_back (KithAgendaPage *self,
+                                                 gboolean        show);
 
 G_END_DECLS

@@ -6,7 +6,16 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-agenda-store.h"
+#include "kith-record-item.h"
 #include "kith-todo-dialog.h"
+
+/*
+ * New To-Do: what to do, when, and with whom. People are found as the name is typed and
+ * shown as chips; both lists are list models of KithRecordItem (matches, participants), and
+ * every store call (the search, looking up a participant, adding the to-do) runs on the
+ * store's worker.
+ */
 
 struct _KithTodoDialog
 {
@@ -21,21 +30,28 @@ struct _KithTodoDialog
   GtkListBox      *matches;
   GtkFlowBox      *chips;
   GtkLabel        *error_label;
+  GListStore      *found;          /* KithRecordItem: people matching what is typed */
+  GListStore      *participants;   /* KithRecordItem: who the to-do is with */
 
   KithStore       *store;
   GCancellable    *cancellable;
-  GArray          *participants;   /* gint64 record ids */
   guint            search_id;
-  guint            search_serial;
 };
 
 G_DEFINE_FINAL_TYPE (KithTodoDialog, kith_todo_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
 
 enum {
   ADDED,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 enum {
@@ -54,6 +70,7 @@ show_error (KithTodoDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* The day chosen, or NULL for someday */
 static char *
 dup_due (KithTodoDialog *self)
 {
@@ -76,95 +93,153 @@ dup_due (KithTodoDialog *self)
       break;
     case WHEN_SOMEDAY:
     default:
-      return g_strdup ("someday");
+      return NULL;
     }
 
   return g_date_time_format (day, "%Y-%m-%d");
 }
 
-static void
-on_remove_chip_cb (GtkButton      *button,
-                   KithTodoDialog *self)
+static gboolean
+find_participant (KithTodoDialog *self,
+                  gint64          id,
+                  guint          *out_position)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "record"));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->participants));
 
-  for (guint i = 0; i < self->participants->len; i++)
-    if (g_array_index (self->participants, gint64, i) == id)
-      {
-        g_array_remove_index (self->participants, i);
-        break;
-      }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KithRecordItem) item = g_list_model_get_item (G_LIST_MODEL (self->participants), i);
 
-  gtk_flow_box_remove (self->chips, gtk_widget_get_parent (GTK_WIDGET (button)));
+      if (kith_record_item_get_id (item) == id)
+        {
+          *out_position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }
 
 static void
-add_chip (KithTodoDialog *self,
-          gint64          id,
-          const char     *name)
+add_item (KithTodoDialog *self,
+          KithRecordItem *item)
+{
+  guint position;
+
+  if (!find_participant (self, kith_record_item_get_id (item), &position))
+    g_list_store_append (self->participants, item);
+}
+
+static void
+on_remove_chip_cb (GtkButton      *button,
+                   KithRecordItem *item)
+{
+  KithTodoDialog *self = KITH_TODO_DIALOG (gtk_widget_get_root (GTK_WIDGET (button)));
+  guint position;
+
+  if (find_participant (self, kith_record_item_get_id (item), &position))
+    g_list_store_remove (self->participants, position);
+}
+
+/* A participant's chip: their name, and a click takes them off */
+static GtkWidget *
+create_chip (gpointer item,
+             gpointer user_data)
 {
   GtkWidget *button = gtk_button_new ();
   GtkWidget *content = adw_button_content_new ();
-  g_autofree char *tooltip = g_strdup_printf (_("Remove %s"), name);
+  g_autofree char *tooltip = g_strdup_printf (_("Remove %s"), kith_record_item_get_name (item));
 
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), name);
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "window-close-symbolic");
+  g_object_bind_property (item, "name", content, "label", G_BINDING_SYNC_CREATE);
   gtk_button_set_child (GTK_BUTTON (button), content);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_add_css_class (button, "pill");
   gtk_widget_add_css_class (button, "small");
-  g_object_set_data (G_OBJECT (button), "record", GSIZE_TO_POINTER (id));
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_remove_chip_cb), self, 0);
-  gtk_flow_box_append (self->chips, button);
+  g_signal_connect_data (button, "clicked", G_CALLBACK (on_remove_chip_cb), g_object_ref (item),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+
+  return button;
+}
+
+/* A person found: name, and company or headline */
+static GtkWidget *
+create_match (gpointer item,
+              gpointer user_data)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_bind_property (item, "name", row, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (item, "subtitle", row, "subtitle", G_BINDING_SYNC_CREATE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  return row;
+}
+
+static gpointer
+items_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  GArray *ids = data;
+  g_autoptr(GPtrArray) rows = kith_store_get_rows (store, (const gint64 *) (gpointer) ids->data, ids->len);
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    if (g_ptr_array_index (rows, i) != NULL)
+      g_ptr_array_add (items, kith_record_item_new (g_ptr_array_index (rows, i), NULL, NULL));
+
+  return items;
+}
+
+static void
+on_participant_found_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  KithTodoDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  if (items == NULL)
+    return;
+
+  for (guint i = 0; i < items->len; i++)
+    add_item (self, g_ptr_array_index (items, i));
 }
 
 /**
  * kith_todo_dialog_add_participant:
  *
- * Adds a person, company or project the to-do is about.
+ * Adds a person, company or project the to-do is about, once its name is read.
  */
 void
 kith_todo_dialog_add_participant (KithTodoDialog *self,
                                   gint64          record_id)
 {
-  g_autoptr(KithRecordRow) row = NULL;
+  GArray *ids;
 
   g_return_if_fail (KITH_IS_TODO_DIALOG (self));
 
-  for (guint i = 0; i < self->participants->len; i++)
-    if (g_array_index (self->participants, gint64, i) == record_id)
-      return;
-
-  row = kith_store_get_row (self->store, record_id);
-  if (row == NULL)
-    return;
-
-  g_array_append_val (self->participants, record_id);
-  add_chip (self, record_id, row->name);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (ids, record_id);
+  kith_store_run_async (self->store, items_job, ids, (GDestroyNotify) g_array_unref,
+                        (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_participant_found_cb, self);
 }
 
 static void
-on_match_activated_cb (GtkListBox     *list,
-                       GtkListBoxRow  *row,
-                       KithTodoDialog *self)
+on_match_activated (GtkListBox     *list,
+                    GtkListBoxRow  *row,
+                    KithTodoDialog *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "record"));
+  g_autoptr(KithRecordItem) item = g_list_model_get_item (G_LIST_MODEL (self->found),
+                                                          gtk_list_box_row_get_index (row));
 
-  kith_todo_dialog_add_participant (self, id);
+  if (item != NULL)
+    add_item (self, item);
   gtk_editable_set_text (GTK_EDITABLE (self->search_row), "");
-  gtk_widget_set_visible (GTK_WIDGET (self->matches), FALSE);
-}
-
-typedef struct {
-  char  *text;
-  guint  serial;
-} Search;
-
-static void
-search_free (Search *search)
-{
-  g_free (search->text);
-  g_free (search);
+  g_list_store_remove_all (self->found);
 }
 
 static gpointer
@@ -172,16 +247,14 @@ search_job (KithStore  *store,
             gpointer    data,
             GError    **error)
 {
-  Search *search = data;
   g_autoptr(GArray) ids = NULL;
 
   /* A bad query while typing is not an error worth showing: no matches */
-  ids = kith_store_find (store, KITH_RECORD_PERSON, search->text, KITH_SORT_NAME, KITH_GROUP_NONE,
-                         0, 8, NULL, NULL);
+  ids = kith_store_find (store, KITH_RECORD_PERSON, data, KITH_SORT_NAME, KITH_GROUP_NONE, 0, 8, NULL, NULL);
   if (ids == NULL)
     return g_ptr_array_new ();
 
-  return kith_store_get_rows (store, (const gint64 *) (gpointer) ids->data, ids->len);
+  return items_job (store, ids, error);
 }
 
 static void
@@ -191,33 +264,13 @@ on_search_done_cb (GObject      *source,
 {
   KithTodoDialog *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = kith_store_run_finish (KITH_STORE (source), result, &error);
-  GtkWidget *child;
+  g_autoptr(GPtrArray) items = kith_store_run_finish (KITH_STORE (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || rows == NULL)
+  if (items == NULL)
     return;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->matches))) != NULL)
-    gtk_list_box_remove (self->matches, child);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      KithRecordRow *row = g_ptr_array_index (rows, i);
-      GtkWidget *list_row;
-
-      if (row == NULL)
-        continue;
-      list_row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (list_row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (list_row), row->name);
-      if (row->company != NULL || row->headline != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (list_row), row->company ? row->company : row->headline);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), TRUE);
-      g_object_set_data (G_OBJECT (list_row), "record", GSIZE_TO_POINTER (row->id));
-      gtk_list_box_append (self->matches, list_row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->matches), rows->len > 0);
+  g_list_store_splice (self->found, 0, g_list_model_get_n_items (G_LIST_MODEL (self->found)),
+                       items->pdata, items->len);
 }
 
 static gboolean
@@ -225,37 +278,41 @@ on_search_timeout_cb (gpointer data)
 {
   KithTodoDialog *self = data;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_row));
-  Search *search;
 
   self->search_id = 0;
 
   if (text == NULL || *text == '\0')
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->matches), FALSE);
+      g_list_store_remove_all (self->found);
       return G_SOURCE_REMOVE;
     }
 
-  search = g_new0 (Search, 1);
-  search->text = g_strdup (text);
-  search->serial = ++self->search_serial;
-  kith_store_run_async (self->store, search_job, search, (GDestroyNotify) search_free,
-                        (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_search_done_cb, self);
+  kith_store_run_async (self->store, search_job, g_strdup (text), g_free, (GDestroyNotify) g_ptr_array_unref,
+                        self->cancellable, on_search_done_cb, self);
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-on_search_changed_cb (GtkEditable    *editable,
-                      KithTodoDialog *self)
+on_search_changed (GtkEditable    *editable,
+                   KithTodoDialog *self)
 {
   g_clear_handle_id (&self->search_id, g_source_remove);
   self->search_id = g_timeout_add (150, on_search_timeout_cb, self);
 }
 
+/* The matches show while there are any */
+static gboolean
+has_items (KithTodoDialog *self,
+           guint           n_items)
+{
+  return n_items > 0;
+}
+
 /* The button shows the date chosen; choosing one closes the calendar */
 static void
-on_day_selected_cb (GtkCalendar    *calendar,
-                    KithTodoDialog *self)
+on_day_selected (GtkCalendar    *calendar,
+                 KithTodoDialog *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
   /* Translators: the date a to-do is due, as on its button; see g_date_time_format () */
@@ -265,22 +322,11 @@ on_day_selected_cb (GtkCalendar    *calendar,
   gtk_menu_button_popdown (self->date_button);
 }
 
-static void
-on_when_changed_cb (AdwComboRow    *row,
-                    GParamSpec     *pspec,
-                    KithTodoDialog *self)
+static gboolean
+is_on_a_date (KithTodoDialog *self,
+              guint           selected)
 {
-  gtk_widget_set_visible (self->calendar_row, adw_combo_row_get_selected (row) == WHEN_DATE);
-}
-
-static gpointer
-add_job (KithStore  *store,
-         gpointer    data,
-         GError    **error)
-{
-  gint64 id = kith_store_add_todo (store, data, error);
-
-  return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
+  return selected == WHEN_DATE;
 }
 
 static void
@@ -290,7 +336,7 @@ on_added_cb (GObject      *source,
 {
   g_autoptr(KithTodoDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *id = kith_store_run_finish (KITH_STORE (source), result, &error);
+  gint64 id = kith_store_add_todo_finish (KITH_STORE (source), result, &error);
 
   /* Saved either way; a dialog already closed shows nothing */
   if (g_cancellable_is_cancelled (self->cancellable))
@@ -298,32 +344,41 @@ on_added_cb (GObject      *source,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
 
-  if (id == NULL)
+  if (id == 0)
     {
       show_error (self, error->message);
       return;
     }
 
-  g_signal_emit (self, signals[ADDED], 0, *id);
+  g_signal_emit (self, signals[ADDED], 0, id);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-/**
- * kith_todo_dialog_save:
- *
- * Adds the to-do; on success emits #KithTodoDialog::added and closes, otherwise shows why.
- */
-void
-kith_todo_dialog_save (KithTodoDialog *self)
+static KithTodo *
+todo_from_form (KithTodoDialog *self,
+                const char     *subject)
 {
-  g_autofree char *subject = NULL;
-  g_autofree char *due = NULL;
-  JsonObject *todo;
-  JsonArray *people;
+  g_autofree char *due = dup_due (self);
+  KithTodo *todo = kith_todo_new (subject, due);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->participants));
 
-  g_return_if_fail (KITH_IS_TODO_DIALOG (self));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KithRecordItem) item = g_list_model_get_item (G_LIST_MODEL (self->participants), i);
 
-  subject = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row))));
+      kith_todo_add_participant (todo, kith_record_item_get_id (item));
+    }
+
+  return todo;
+}
+
+/* Adds the to-do; on success emits KithTodoDialog::added and closes, otherwise shows why */
+static void
+save (KithTodoDialog *self)
+{
+  g_autofree char *subject = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row))));
+  g_autoptr(KithTodo) todo = NULL;
+
   if (*subject == '\0')
     {
       show_error (self, _("Say what there is to do"));
@@ -333,22 +388,18 @@ kith_todo_dialog_save (KithTodoDialog *self)
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->subject_row), "error");
 
-  due = dup_due (self);
-  todo = json_object_new ();
-  json_object_set_string_member (todo, "subject", subject);
-  json_object_set_string_member (todo, "when", due);
-  people = json_array_new ();
-  for (guint i = 0; i < self->participants->len; i++)
-    {
-      g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, g_array_index (self->participants, gint64, i));
-      json_array_add_string_element (people, ref);
-    }
-  json_object_set_array_member (todo, "participants", people);
-
+  todo = todo_from_form (self, subject);
   show_error (self, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
-  kith_store_run_async (self->store, add_job, todo, (GDestroyNotify) json_object_unref, g_free,
-                        NULL, on_added_cb, g_object_ref (self));
+  /* A write: it completes even if the dialog is closed meanwhile */
+  kith_store_add_todo_async (self->store, todo, on_added_cb, g_object_ref (self));
+}
+
+static void
+on_subject_activated (AdwEntryRow    *row,
+                      KithTodoDialog *self)
+{
+  save (self);
 }
 
 static void
@@ -356,7 +407,7 @@ save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  kith_todo_dialog_save (KITH_TODO_DIALOG (widget));
+  save (KITH_TODO_DIALOG (widget));
 }
 
 static void
@@ -366,6 +417,12 @@ kith_todo_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->search_id, g_source_remove);
+  if (self->matches != NULL)
+    gtk_list_box_bind_model (self->matches, NULL, NULL, NULL, NULL);
+  if (self->chips != NULL)
+    gtk_flow_box_bind_model (self->chips, NULL, NULL, NULL, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_TODO_DIALOG);
 
   G_OBJECT_CLASS (kith_todo_dialog_parent_class)->dispose (object);
 }
@@ -377,9 +434,46 @@ kith_todo_dialog_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->participants, g_array_unref);
 
   G_OBJECT_CLASS (kith_todo_dialog_parent_class)->finalize (object);
+}
+
+static void
+kith_todo_dialog_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KithTodoDialog *self = KITH_TODO_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_todo_dialog_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  KithTodoDialog *self = KITH_TODO_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -390,6 +484,13 @@ kith_todo_dialog_class_init (KithTodoDialogClass *klass)
 
   object_class->dispose = kith_todo_dialog_dispose;
   object_class->finalize = kith_todo_dialog_finalize;
+  object_class->get_property = kith_todo_dialog_get_property;
+  object_class->set_property = kith_todo_dialog_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * KithTodoDialog::added:
@@ -398,6 +499,8 @@ kith_todo_dialog_class_init (KithTodoDialogClass *klass)
   signals[ADDED] = g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  /* The template's lists hold them: GtkBuilder finds the type by name */
+  g_type_ensure (KITH_TYPE_RECORD_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/agenda/kith-todo-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, subject_row);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, when_row);
@@ -408,6 +511,14 @@ kith_todo_dialog_class_init (KithTodoDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, matches);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, chips);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, found);
+  gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, participants);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_match_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_subject_activated);
+  gtk_widget_class_bind_template_callback (widget_class, is_on_a_date);
+  gtk_widget_class_bind_template_callback (widget_class, has_items);
 
   gtk_widget_class_install_action (widget_class, "todo.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -420,15 +531,12 @@ kith_todo_dialog_init (KithTodoDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->participants = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  g_signal_connect_object (self->search_row, "changed", G_CALLBACK (on_search_changed_cb), self, 0);
-  g_signal_connect_object (self->matches, "row-activated", G_CALLBACK (on_match_activated_cb), self, 0);
-  g_signal_connect_object (self->when_row, "notify::selected", G_CALLBACK (on_when_changed_cb), self, 0);
-  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (on_day_selected_cb), self, 0);
-  on_day_selected_cb (self->calendar, self);
-  g_signal_connect_object (self->subject_row, "entry-activated", G_CALLBACK (kith_todo_dialog_save), self,
-                           G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (self->matches, G_LIST_MODEL (self->found), create_match, NULL, NULL);
+  gtk_flow_box_bind_model (self->chips, G_LIST_MODEL (self->participants), create_chip, NULL, NULL);
+  on_day_selected (self->calendar, self);
+  /* What is typed first is what there is to do */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->subject_row));
 }
 
 /**
@@ -446,46 +554,9 @@ kith_todo_dialog_new (KithStore *store,
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
-  self = g_object_new (KITH_TYPE_TODO_DIALOG, "transient-for", parent, NULL);
-  self->store = g_object_ref (store);
-  /* What is typed first is what there is to do */
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->subject_row));
+  self = g_object_new (KITH_TYPE_TODO_DIALOG, "store", store, "transient-for", parent, NULL);
   if (participant != 0)
     kith_todo_dialog_add_participant (self, participant);
 
   return GTK_WIDGET (self);
-}
-
-void
-kith_todo_dialog_set_subject (KithTodoDialog *self,
-                              const char     *subject)
-{
-  g_return_if_fail (KITH_IS_TODO_DIALOG (self));
-
-  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), subject);
-}
-
-/**
- * kith_todo_dialog_set_when:
- * @when: "today", "tomorrow", "next-week" or "someday"
- */
-void
-kith_todo_dialog_set_when (KithTodoDialog *self,
-                           const char     *when)
-{
-  static const char *choices[] = { "today", "tomorrow", "next-week", "someday" };
-
-  g_return_if_fail (KITH_IS_TODO_DIALOG (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
-    if (g_strcmp0 (when, choices[i]) == 0)
-      adw_combo_row_set_selected (self->when_row, i);
-}
-
-GtkWidget *
-kith_todo_dialog_get_error_label (KithTodoDialog *self)
-{
-  g_return_val_if_fail (KITH_IS_TODO_DIALOG (self), NULL);
-
-  return GTK_WIDGET (self->error_label);
 }

@@ -15,11 +15,5 @@ GtkWidget *kith_todo_dialog_new             (KithStore      *store,
                                              gint64          participant);
 void       kith_todo_dialog_add_participant (KithTodoDialog *self,
                                              gint64          record_id);
-void       kith_todo_dialog_set_subject     (KithTodoDialog *self,
-                                             const char     *subject);
-void       kith_todo_dialog_set_when        (KithTodoDialog *self,
-                                             const char     *when);
-void       kith_todo_dialog_save            (KithTodoDialog *self);
-GtkWidget *kith_todo_dialog_get_error_label (KithTodoDialog *self);
 
 G_END_DECLS

@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithAgendaEntry"
+
+#include "config.h"
+
+#include "kith-agenda-entry.h"
+#include "kith-enums.h"
+
+/*
+ * One line of the Agenda: a to-do, a next step due, a meeting, a message waiting for a reply,
+ * a person to get back in touch with, or an occasion. Which properties mean something depends
+ * on the kind; the others keep their defaults.
+ */
+
+struct _KithAgendaEntry
+{
+  GObject              parent_instance;
+
+  KithAgendaEntryKind  kind;
+  gint64               id;          /* the to-do's, the timeline item's, or the record's */
+  gint64               record_id;   /* what the entry opens; 0 for nothing */
+  char                *title;
+  char                *detail;
+  char                *template;
+  char               **people;
+  char                *day;         /* "YYYY-MM-DD"; NULL for a to-do without a date */
+  gint64               time;
+  int                  in_days;
+  int                  cadence;
+  int                  overdue_days;
+  int                  years;
+};
+
+G_DEFINE_FINAL_TYPE (KithAgendaEntry, kith_agenda_entry, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_ID,
+  PROP_RECORD_ID,
+  PROP_TITLE,
+  PROP_DETAIL,
+  PROP_TEMPLATE,
+  PROP_PEOPLE,
+  PROP_DAY,
+  PROP_TIME,
+  PROP_IN_DAYS,
+  PROP_CADENCE,
+  PROP_OVERDUE_DAYS,
+  PROP_YEARS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kith_agenda_entry_finalize (GObject *object)
+{
+  KithAgendaEntry *self = (KithAgendaEntry *)object;
+
+  g_free (self->title);
+  g_free (self->detail);
+  g_free (self->template);
+  g_strfreev (self->people);
+  g_free (self->day);
+
+  G_OBJECT_CLASS (kith_agenda_entry_parent_class)->finalize (object);
+}
+
+static void
+kith_agenda_entry_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  KithAgendaEntry *self = KITH_AGENDA_ENTRY (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND: g_value_set_enum (value, self->kind); break;
+    case PROP_ID: g_value_set_int64 (value, self->id); break;
+    case PROP_RECORD_ID: g_value_set_int64 (value, self->record_id); break;
+    case PROP_TITLE: g_value_set_string (value, self->title); break;
+    case PROP_DETAIL: g_value_set_string (value, self->detail); break;
+    case PROP_TEMPLATE: g_value_set_string (value, self->template); break;
+    case PROP_PEOPLE: g_value_set_boxed (value, self->people); break;
+    case PROP_DAY: g_value_set_string (value, self->day); break;
+    case PROP_TIME: g_value_set_int64 (value, self->time); break;
+    case PROP_IN_DAYS: g_value_set_int (value, self->in_days); break;
+    case PROP_CADENCE: g_value_set_int (value, self->cadence); break;
+    case PROP_OVERDUE_DAYS: g_value_set_int (value, self->overdue_days); break;
+    case PROP_YEARS: g_value_set_int (value, self->years); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Sets a string member; notifies only when it changed */
+static void
+set_string (KithAgendaEntry  *self,
+            char            **member,
+            const GValue     *value,
+            GParamSpec       *pspec)
+{
+  if (g_strcmp0 (*member, g_value_get_string (value)) == 0)
+    return;
+
+  g_free (*member);
+  *member = g_value_dup_string (value);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static void
+set_int (KithAgendaEntry *self,
+         int             *member,
+         const GValue    *value,
+         GParamSpec      *pspec)
+{
+  if (*member == g_value_get_int (value))
+    return;
+
+  *member = g_value_get_int (value);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static void
+set_int64 (KithAgendaEntry *self,
+           gint64          *member,
+           const GValue    *value,
+           GParamSpec      *pspec)
+{
+  if (*member == g_value_get_int64 (value))
+    return;
+
+  *member = g_value_get_int64 (value);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static void
+set_people (KithAgendaEntry *self,
+            const GValue    *value)
+{
+  const char * const *people = g_value_get_boxed (value);
+
+  if (self->people == NULL && people == NULL)
+    return;
+  if (self->people != NULL && people != NULL && g_strv_equal ((const char * const *) self->people, people))
+    return;
+
+  g_strfreev (self->people);
+  self->people = g_value_dup_boxed (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEOPLE]);
+}
+
+static void
+kith_agenda_entry_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  KithAgendaEntry *self = KITH_AGENDA_ENTRY (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND: self->kind = g_value_get_enum (value); break;
+    case PROP_ID: self->id = g_value_get_int64 (value); break;
+    case PROP_RECORD_ID: set_int64 (self, &self->record_id, value, pspec); break;
+    case PROP_TITLE: set_string (self, &self->title, value, pspec); break;
+    case PROP_DETAIL: set_string (self, &self->detail, value, pspec); break;
+    case PROP_TEMPLATE: set_string (self, &self->template, value, pspec); break;
+    case PROP_PEOPLE: set_people (self, value); break;
+    case PROP_DAY: set_string (self, &self->day, value, pspec); break;
+    case PROP_TIME: set_int64 (self, &self->time, value, pspec); break;
+    case PROP_IN_DAYS: set_int (self, &self->in_days, value, pspec); break;
+    case PROP_CADENCE: set_int (self, &self->cadence, value, pspec); break;
+    case PROP_OVERDUE_DAYS: set_int (self, &self->overdue_days, value, pspec); break;
+    case PROP_YEARS: set_int (self, &self->years, value, pspec); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+#define RW (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+#define CONSTRUCT (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS)
+
+static void
+kith_agenda_entry_class_init (KithAgendaEntryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kith_agenda_entry_finalize;
+  object_class->get_property = kith_agenda_entry_get_property;
+  object_class->set_property = kith_agenda_entry_set_property;
+
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, KITH_TYPE_AGENDA_ENTRY_KIND, KITH_AGENDA_ENTRY_TODO, CONSTRUCT);
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, CONSTRUCT);
+  properties[PROP_RECORD_ID] = g_param_spec_int64 ("record-id", NULL, NULL, 0, G_MAXINT64, 0, RW);
+  /* The subject of a to-do, meeting or message; the name of a record */
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, RW);
+  /* The step's name, the occasion's label, the message's subject or the meeting's place */
+  properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, RW);
+  /* The email template a next step suggests */
+  properties[PROP_TEMPLATE] = g_param_spec_string ("template", NULL, NULL, NULL, RW);
+  /* The names of who a to-do or meeting is with, in order */
+  properties[PROP_PEOPLE] = g_param_spec_boxed ("people", NULL, NULL, G_TYPE_STRV, RW);
+  /* When a to-do or next step is due, or the occasion's day this year */
+  properties[PROP_DAY] = g_param_spec_string ("day", NULL, NULL, NULL, RW);
+  /* ms UTC: a meeting's start, a message's date, the last contact (0 for never) */
+  properties[PROP_TIME] = g_param_spec_int64 ("time", NULL, NULL, 0, G_MAXINT64, 0, RW);
+  /* Days from the Agenda's day to #KithAgendaEntry:day, negative when past */
+  properties[PROP_IN_DAYS] = g_param_spec_int ("in-days", NULL, NULL, G_MININT, G_MAXINT, 0, RW);
+  properties[PROP_CADENCE] = g_param_spec_int ("cadence", NULL, NULL, 0, G_MAXINT, 0, RW);
+  properties[PROP_OVERDUE_DAYS] = g_param_spec_int ("overdue-days", NULL, NULL, 0, G_MAXINT, 0, RW);
+  /* The age or the years an anniversary marks; -1 when the year is not known */
+  properties[PROP_YEARS] = g_param_spec_int ("years", NULL, NULL, -1, G_MAXINT, -1, RW);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kith_agenda_entry_init (KithAgendaEntry *self)
+{
+  self->years = -1;
+}
+
+KithAgendaEntry *
+kith_agenda_entry_new (KithAgendaEntryKind kind,
+                       gint64              id)
+{
+  return g_object_new (KITH_TYPE_AGENDA_ENTRY, "kind", kind, "id", id, NULL);
+}
+
+KithAgendaEntryKind
+kith_agenda_entry_get_kind (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), KITH_AGENDA_ENTRY_TODO);
+  return self->kind;
+}
+
+gint64
+kith_agenda_entry_get_id (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), 0);
+  return self->id;
+}
+
+gint64
+kith_agenda_entry_get_record_id (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), 0);
+  return self->record_id;
+}
+
+const char *
+kith_agenda_entry_get_title (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), NULL);
+  return self->title;
+}
+
+const char *
+kith_agenda_entry_get_detail (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), NULL);
+  return self->detail;
+}
+
+const char *
+kith_agenda_entry_get_template (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), NULL);
+  return self->template;
+}
+
+const char * const *
+kith_agenda_entry_get_people (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), NULL);
+  return (const char * const *) self->people;
+}
+
+const char *
+kith_agenda_entry_get_day (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), NULL);
+  return self->day;
+}
+
+gint64
+kith_agenda_entry_get_time (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), 0);
+  return self->time;
+}
+
+int
+kith_agenda_entry_get_in_days (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), 0);
+  return self->in_days;
+}
+
+int
+kith_agenda_entry_get_cadence (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), 0);
+  return self->cadence;
+}
+
+int
+kith_agenda_entry_get_overdue_days (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), 0);
+  return self->overdue_days;
+}
+
+int
+kith_agenda_entry_get_years (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), -1);
+  return self->years;
+}
+
+/**
+ * kith_agenda_entry_is_same:
+ *
+ * Whether @self and @other are about the same thing (the same to-do, the same record's
+ * birthday…), whatever else changed: what a list keeps in place when the Agenda is computed again.
+ */
+gboolean
+kith_agenda_entry_is_same (KithAgendaEntry *self,
+                           KithAgendaEntry *other)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), FALSE);
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (other), FALSE);
+
+  /* A person has a birthday and anniversaries: the label tells them apart */
+  return self->kind == other->kind && self->id == other->id &&
+         (self->kind != KITH_AGENDA_ENTRY_OCCASION || g_strcmp0 (self->detail, other->detail) == 0);
+}
+
+/**
+ * kith_agenda_entry_update:
+ * @from: the same entry (see kith_agenda_entry_is_same()), computed later
+ *
+ * Takes over what changed in @from, notifying each property that did.
+ */
+void
+kith_agenda_entry_update (KithAgendaEntry *self,
+                          KithAgendaEntry *from)
+{
+  g_return_if_fail (KITH_IS_AGENDA_ENTRY (self));
+  g_return_if_fail (KITH_IS_AGENDA_ENTRY (from));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = PROP_RECORD_ID; i < N_PROPS; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, properties[i]->value_type);
+      g_object_get_property (G_OBJECT (from), properties[i]->name, &value);
+      /* The setters compare, and notify only a change */
+      g_object_set_property (G_OBJECT (self), properties[i]->name, &value);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}

@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithAgendaStore"
+
+#include "config.h"
+
+#include "kith-agenda.h"
+#include "kith-agenda-store.h"
+
+/*
+ * The Agenda's and the to-dos' store calls in the GIO shape, each a job on the store's worker
+ * (kith_store_run_async()), so the main loop never waits for SQLite.
+ */
+
+typedef struct {
+  GDestroyNotify result_free;
+} Job;
+
+static void
+on_job_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GDestroyNotify result_free = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer value = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  if (value == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, result_free);
+}
+
+/* Runs @func on the worker; the task returns what it returns (never %NULL on success) */
+static void
+run_task (KithStore           *self,
+          gpointer             source_tag,
+          KithStoreJobFunc     func,
+          gpointer             data,
+          GDestroyNotify       data_free,
+          GDestroyNotify       result_free,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, result_free, NULL);
+  kith_store_run_async (self, func, data, data_free, result_free, cancellable, on_job_done_cb, task);
+}
+
+static gpointer
+finish_task (KithStore     *self,
+             GAsyncResult  *result,
+             gpointer       source_tag,
+             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+compute_job (KithStore  *store,
+             gpointer    data,
+             GError    **error)
+{
+  return kith_agenda_compute_model (store, NULL, NULL, error);
+}
+
+/**
+ * kith_store_compute_agenda_async:
+ *
+ * Computes today's Agenda (kith_agenda_compute_model()) on the worker.
+ */
+void
+kith_store_compute_agenda_async (KithStore           *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  run_task (self, kith_store_compute_agenda_async, compute_job, NULL, NULL, g_object_unref,
+            cancellable, callback, user_data);
+}
+
+/**
+ * kith_store_compute_agenda_finish:
+ *
+ * Returns: (transfer full) (nullable): the Agenda, or %NULL with @error set
+ */
+KithAgendaModel *
+kith_store_compute_agenda_finish (KithStore     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_task (self, result, kith_store_compute_agenda_async, error);
+}
+
+static gpointer
+add_todo_job (KithStore  *store,
+              gpointer    data,
+              GError    **error)
+{
+  KithTodo *todo = data;
+  g_autoptr(JsonObject) object = json_object_new ();
+  JsonArray *people = json_array_new ();
+  const gint64 *participants;
+  guint n;
+  gint64 id;
+
+  json_object_set_string_member (object, "subject", kith_todo_get_subject (todo));
+  json_object_set_string_member (object, "when", kith_todo_get_due (todo) != NULL ? kith_todo_get_due (todo) : "someday");
+  participants = kith_todo_get_participants (todo, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, participants[i]);
+
+      json_array_add_string_element (people, ref);
+    }
+  json_object_set_array_member (object, "participants", people);
+
+  id = kith_store_add_todo (store, object, error);
+  return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+/**
+ * kith_store_add_todo_async:
+ * @todo: a to-do not stored yet
+ *
+ * Stores @todo. A write: it completes even when whoever asked goes away.
+ */
+void
+kith_store_add_todo_async (KithStore           *self,
+                           KithTodo            *todo,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+  g_return_if_fail (KITH_IS_TODO (todo));
+
+  run_task (self, kith_store_add_todo_async, add_todo_job, g_object_ref (todo), g_object_unref, g_free,
+            NULL, callback, user_data);
+}
+
+/**
+ * kith_store_add_todo_finish:
+ *
+ * Returns: the new to-do's id, or 0 with @error set
+ */
+gint64
+kith_store_add_todo_finish (KithStore     *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_autofree gint64 *id = finish_task (self, result, kith_store_add_todo_async, error);
+
+  return id != NULL ? *id : 0;
+}
+
+typedef struct {
+  gint64    todo;
+  gboolean  reschedule;   /* else mark done or not */
+  gboolean  done;
+  char     *due;          /* NULL for someday */
+} TodoChange;
+
+static void
+todo_change_free (TodoChange *change)
+{
+  g_free (change->due);
+  g_free (change);
+}
+
+static gpointer
+change_todo_job (KithStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  TodoChange *change = data;
+  gboolean ok = change->reschedule ? kith_store_reschedule_todo (store, change->todo, change->due, error)
+                                   : kith_store_set_todo_done (store, change->todo, change->done, error);
+
+  return ok ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+change_todo (KithStore           *self,
+             TodoChange          *change,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  /* Both report to kith_store_change_todo_finish(): one source tag */
+  run_task (self, kith_store_change_todo_finish, change_todo_job, change, (GDestroyNotify) todo_change_free,
+            NULL, NULL, callback, user_data);
+}
+
+/**
+ * kith_store_set_todo_done_async:
+ *
+ * Marks a to-do done or not done; finish with kith_store_change_todo_finish(). A write.
+ */
+void
+kith_store_set_todo_done_async (KithStore           *self,
+                                gint64               todo_id,
+                                gboolean             done,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  TodoChange *change = g_new0 (TodoChange, 1);
+
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  change->todo = todo_id;
+  change->done = done;
+  change_todo (self, change, callback, user_data);
+}
+
+/**
+ * kith_store_reschedule_todo_async:
+ * @due: (nullable): "YYYY-MM-DD", or %NULL for someday
+ *
+ * Moves a to-do to another day; finish with kith_store_change_todo_finish(). A write.
+ */
+void
+kith_store_reschedule_todo_async (KithStore           *self,
+                                  gint64               todo_id,
+                                  const char          *due,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  TodoChange *change = g_new0 (TodoChange, 1);
+
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  change->todo = todo_id;
+  change->reschedule = TRUE;
+  change->due = g_strdup (due);
+  change_todo (self, change, callback, user_data);
+}
+
+gboolean
+kith_store_change_todo_finish (KithStore     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return finish_task (self, result, kith_store_change_todo_finish, error) != NULL;
+}
+
+static gpointer
+take_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  return kith_agenda_take_notifications (store, NULL, error);
+}
+
+/**
+ * kith_store_take_notifications_async:
+ *
+ * Takes what came due and was not notified yet (kith_agenda_take_notifications()).
+ */
+void
+kith_store_take_notifications_async (KithStore           *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  run_task (self, kith_store_take_notifications_async, take_job, NULL, NULL,
+            (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+/**
+ * kith_store_take_notifications_finish:
+ *
+ * Returns: (transfer container) (element-type KithAgendaEntry) (nullable): the entries to
+ *   raise, or %NULL with @error set
+ */
+GPtrArray *
+kith_store_take_notifications_finish (KithStore     *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return finish_task (self, result, kith_store_take_notifications_async, error);
+}
+
+typedef struct {
+  char   *kind;
+  gint64  ref;
+  char   *due;
+  gint64  until;
+} Snooze;
+
+static void
+snooze_free (Snooze *snooze)
+{
+  g_free (snooze->kind);
+  g_free (snooze->due);
+  g_free (snooze);
+}
+
+static gpointer
+snooze_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  Snooze *snooze = data;
+
+  return kith_agenda_snooze_notification (store, snooze->kind, snooze->ref, snooze->due, snooze->until, error)
+         ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+/**
+ * kith_store_snooze_notification_async:
+ * @kind: "todo" or "reminder"
+ * @ref: the to-do's or the record's id
+ * @due: the day it came due
+ * @until_ms: when to raise it again
+ *
+ * Raises a notification again later (kith_agenda_snooze_notification()). A write.
+ */
+void
+kith_store_snooze_notification_async (KithStore           *self,
+                                      const char          *kind,
+                                      gint64               ref,
+                                      const char          *due,
+                                      gint64               until_ms,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  Snooze *snooze = g_new0 (Snooze, 1);
+
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  snooze->kind = g_strdup (kind);
+  snooze->ref = ref;
+  snooze->due = g_strdup (due);
+  snooze->until = until_ms;
+  run_task (self, kith_store_snooze_notification_async, snooze_job, snooze, (GDestroyNotify) snooze_free,
+            NULL, NULL, callback, user_data);
+}
+
+gboolean
+kith_store_snooze_notification_finish (KithStore     *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return finish_task (self, result, kith_store_snooze_notification_async, error) != NULL;
+}

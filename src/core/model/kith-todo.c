@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithTodo"
+
+#include "config.h"
+
+#include "kith-todo.h"
+
+/*
+ * A to-do: something to do, by a day or someday, about people, companies or projects
+ * (its participants). kith_store_add_todo_async() stores a new one.
+ */
+
+struct _KithTodo
+{
+  GObject   parent_instance;
+
+  gint64    id;
+  char     *subject;
+  char     *due;            /* "YYYY-MM-DD"; NULL for someday */
+  gboolean  done;
+  GArray   *participants;   /* gint64 record ids */
+};
+
+G_DEFINE_FINAL_TYPE (KithTodo, kith_todo, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_SUBJECT,
+  PROP_DUE,
+  PROP_DONE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kith_todo_finalize (GObject *object)
+{
+  KithTodo *self = (KithTodo *)object;
+
+  g_free (self->subject);
+  g_free (self->due);
+  g_clear_pointer (&self->participants, g_array_unref);
+
+  G_OBJECT_CLASS (kith_todo_parent_class)->finalize (object);
+}
+
+static void
+kith_todo_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  KithTodo *self = KITH_TODO (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+
+    case PROP_SUBJECT:
+      g_value_set_string (value, self->subject);
+      break;
+
+    case PROP_DUE:
+      g_value_set_string (value, self->due);
+      break;
+
+    case PROP_DONE:
+      g_value_set_boolean (value, self->done);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_todo_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  KithTodo *self = KITH_TODO (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      self->id = g_value_get_int64 (value);
+      break;
+
+    case PROP_SUBJECT:
+      g_free (self->subject);
+      self->subject = g_value_dup_string (value);
+      break;
+
+    case PROP_DUE:
+      g_free (self->due);
+      self->due = g_value_dup_string (value);
+      break;
+
+    case PROP_DONE:
+      self->done = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_todo_class_init (KithTodoClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = kith_todo_finalize;
+  object_class->get_property = kith_todo_get_property;
+  object_class->set_property = kith_todo_set_property;
+
+  /* 0 for one not stored yet */
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_SUBJECT] = g_param_spec_string ("subject", NULL, NULL, NULL, flags);
+  /* "YYYY-MM-DD", or NULL for someday */
+  properties[PROP_DUE] = g_param_spec_string ("due", NULL, NULL, NULL, flags);
+  properties[PROP_DONE] = g_param_spec_boolean ("done", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kith_todo_init (KithTodo *self)
+{
+  self->participants = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/**
+ * kith_todo_new:
+ * @due: (nullable): "YYYY-MM-DD", or %NULL for someday
+ *
+ * Returns: (transfer full): a to-do not stored yet
+ */
+KithTodo *
+kith_todo_new (const char *subject,
+               const char *due)
+{
+  return g_object_new (KITH_TYPE_TODO, "subject", subject, "due", due, NULL);
+}
+
+gint64
+kith_todo_get_id (KithTodo *self)
+{
+  g_return_val_if_fail (KITH_IS_TODO (self), 0);
+
+  return self->id;
+}
+
+const char *
+kith_todo_get_subject (KithTodo *self)
+{
+  g_return_val_if_fail (KITH_IS_TODO (self), NULL);
+
+  return self->subject;
+}
+
+const char *
+kith_todo_get_due (KithTodo *self)
+{
+  g_return_val_if_fail (KITH_IS_TODO (self), NULL);
+
+  return self->due;
+}
+
+gboolean
+kith_todo_get_done (KithTodo *self)
+{
+  g_return_val_if_fail (KITH_IS_TODO (self), FALSE);
+
+  return self->done;
+}
+
+/**
+ * kith_todo_add_participant:
+ *
+ * Adds a record the to-do is about, once.
+ */
+void
+kith_todo_add_participant (KithTodo *self,
+                           gint64    record_id)
+{
+  g_return_if_fail (KITH_IS_TODO (self));
+
+  for (guint i = 0; i < self->participants->len; i++)
+    if (g_array_index (self->participants, gint64, i) == record_id)
+      return;
+
+  g_array_append_val (self->participants, record_id);
+}
+
+/**
+ * kith_todo_get_participants:
+ *
+ * Returns: (array length=n_participants) (transfer none): the records it is about
+ */
+const gint64 *
+kith_todo_get_participants (KithTodo *self,
+                            guint    *n_participants)
+{
+  g_return_val_if_fail (KITH_IS_TODO (self), NULL);
+
+  *n_participants = self->participants->len;
+  return (const gint64 *) (gpointer) self->participants->data;
+}
