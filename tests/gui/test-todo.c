@@ -7,17 +7,53 @@
 
 #include <adwaita.h>
 
+#include "kith-agenda-store.h"
 #include "kith-todo-dialog.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+
+typedef struct {
+  GListModel *todos;
+  gboolean    done;
+} Listing;
+
+static void
+on_listed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Listing *listing = data;
+  g_autoptr(GError) error = NULL;
+
+  listing->todos = kith_store_list_todos_finish (KITH_STORE (source), result, &error);
+  g_assert_no_error (error);
+  listing->done = TRUE;
+}
+
+static gboolean
+listed (gpointer data)
+{
+  return ((Listing *) data)->done;
+}
+
+/* Every to-do in the store, read as the application reads them */
+static GListModel *
+list_todos (KithStore *store)
+{
+  Listing listing = { NULL, FALSE };
+
+  kith_store_list_todos_async (store, 0, TRUE, NULL, on_listed_cb, &listing);
+  wait_until (listed, &listing);
+  return listing.todos;
+}
 
 static gboolean
 has_n_todos (gpointer data)
 {
   gpointer *args = data;
-  g_autoptr(JsonArray) todos = kith_store_list_todos (args[0], 0, TRUE, NULL);
+  g_autoptr(GListModel) todos = list_todos (args[0]);
 
-  return todos != NULL && json_array_get_length (todos) == GPOINTER_TO_UINT (args[1]);
+  return g_list_model_get_n_items (todos) == GPOINTER_TO_UINT (args[1]);
 }
 
 /* The choice "On a Date…" in the When row's open list */
@@ -78,19 +114,20 @@ open_dialog_on_a_date (KithStore  *store,
   return date;
 }
 
-/* The one to-do saved */
-static JsonObject *
-saved_todo (KithStore *store)
+/* The one to-do saved, which says @subject */
+static KithTodo *
+saved_todo (KithStore  *store,
+            const char *subject)
 {
   gpointer one[] = { store, GUINT_TO_POINTER (1) };
-  g_autoptr(JsonArray) todos = NULL;
-  JsonObject *todo;
+  g_autoptr(GListModel) todos = NULL;
+  KithTodo *todo;
 
   wait_until (has_n_todos, one);
-  todos = kith_store_list_todos (store, 0, TRUE, NULL);
-  todo = json_array_get_object_element (todos, 0);
-  g_assert_cmpstr (json_object_get_string_member (todo, "subject"), ==, "Send the contract");
-  return json_object_ref (todo);
+  todos = list_todos (store);
+  todo = g_list_model_get_item (todos, 0);
+  g_assert_cmpstr (kith_todo_get_subject (todo), ==, subject);
+  return todo;
 }
 
 /* Scrolling the dialog with the pointer over the date scrolls the dialog; the date stays */
@@ -100,7 +137,7 @@ test_scroll_keeps_date (void)
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autoptr(JsonObject) todo = NULL;
+  g_autoptr(KithTodo) todo = NULL;
   GtkWidget *dialog;
   GtkWidget *date;
   GtkScrolledWindow *scrolled;
@@ -121,8 +158,8 @@ test_scroll_keeps_date (void)
   wait_for_frames (dialog);
 
   press_keys ("ctrl+Return");
-  todo = saved_todo (t->store);
-  g_assert_cmpstr (json_object_get_string_member (todo, "when"), ==, today);
+  todo = saved_todo (t->store, "Send the contract");
+  g_assert_cmpstr (kith_todo_get_due (todo), ==, today);
 }
 
 /* The date is chosen in a calendar that opens from the Date row */
@@ -132,7 +169,7 @@ test_pick_date (void)
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *fifteenth = g_date_time_format (now, "%Y-%m-15");
-  g_autoptr(JsonObject) todo = NULL;
+  g_autoptr(KithTodo) todo = NULL;
   GtkWidget *dialog;
   GtkWidget *date;
   GtkWidget *button;
@@ -159,8 +196,63 @@ test_pick_date (void)
   wait_for_frames (dialog);
 
   press_keys ("ctrl+Return");
-  todo = saved_todo (t->store);
-  g_assert_cmpstr (json_object_get_string_member (todo, "when"), ==, fifteenth);
+  todo = saved_todo (t->store, "Send the contract");
+  g_assert_cmpstr (kith_todo_get_due (todo), ==, fifteenth);
+}
+
+static gboolean
+shows_label (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
+
+  return label != NULL && is_mapped (label);
+}
+
+static gboolean
+shows_row (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *row = find_widget (args[0], ADW_TYPE_ACTION_ROW, args[1]);
+
+  return row != NULL && is_mapped (row);
+}
+
+/* Opened from a profile, the dialog names who it is about (read on the store's worker); a
+ * person found by typing their name joins with a click; both are saved with the to-do */
+static void
+test_participants (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithTodo) todo = NULL;
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  gint64 byron = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Lord Byron\"}");
+  GtkWidget *dialog = kith_todo_dialog_new (t->store, NULL, ada);
+  gpointer ada_chip[] = { dialog, (gpointer) "Ada Lovelace" };
+  gpointer byron_match[] = { dialog, (gpointer) "Lord Byron" };
+  gpointer byron_chip[] = { dialog, (gpointer) "Lord Byron" };
+  const gint64 *participants;
+  guint n;
+
+  kith_store_set_clock (t->store, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (is_mapped, dialog);
+  focus_window (dialog);
+  wait_until (shows_label, ada_chip);
+
+  type_text ("Call about the poem");
+  click (find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Add a Person by Name or Email"));
+  type_text ("Byron");
+  wait_until (shows_row, byron_match);
+  click (find_widget (dialog, ADW_TYPE_ACTION_ROW, "Lord Byron"));
+  wait_until (shows_label, byron_chip);
+
+  press_keys ("ctrl+Return");
+  todo = saved_todo (t->store, "Call about the poem");
+  participants = kith_todo_get_participants (todo, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_true ((participants[0] == ada && participants[1] == byron) ||
+                 (participants[0] == byron && participants[1] == ada));
 }
 
 int
@@ -172,6 +264,7 @@ main (int   argc,
 
   g_test_add_func ("/todo-dialog/scroll-keeps-date", test_scroll_keeps_date);
   g_test_add_func ("/todo-dialog/pick-date", test_pick_date);
+  g_test_add_func ("/todo-dialog/participants", test_participants);
 
   return g_test_run ();
 }

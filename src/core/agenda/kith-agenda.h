@@ -3,6 +3,7 @@
 
 #include "kith-store.h"
 #include "kith-agenda-model.h"
+#include "kith-todo.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,11 @@ JsonObject *kith_agenda_compute (KithStore   *store,
 KithAgendaModel *kith_agenda_compute_model (KithStore   *store,
                                             GTimeZone   *tz,
                                             const char  *date,
+                                            GError     **error);
+
+GPtrArray  *kith_agenda_list_todos        (KithStore   *store,
+                                            gint64       record_id,
+                                            gboolean     include_done,
                                             GError     **error);
 
 GPtrArray  *kith_agenda_take_notifications (KithStore   *store,

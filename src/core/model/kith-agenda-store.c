@@ -163,6 +163,66 @@ kith_store_add_todo_finish (KithStore     *self,
 }
 
 typedef struct {
+  gint64   record;
+  gboolean include_done;
+} TodoQuery;
+
+static gpointer
+list_todos_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  TodoQuery *query = data;
+  g_autoptr(GPtrArray) todos = kith_agenda_list_todos (store, query->record, query->include_done, error);
+  GListStore *list;
+
+  if (todos == NULL)
+    return NULL;
+
+  list = g_list_store_new (KITH_TYPE_TODO);
+  g_list_store_splice (list, 0, 0, todos->pdata, todos->len);
+  return list;
+}
+
+/**
+ * kith_store_list_todos_async:
+ * @record_id: a record, or 0 for every to-do
+ *
+ * Reads a record's to-dos (kith_agenda_list_todos()).
+ */
+void
+kith_store_list_todos_async (KithStore           *self,
+                             gint64               record_id,
+                             gboolean             include_done,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  TodoQuery *query = g_new0 (TodoQuery, 1);
+
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  query->record = record_id;
+  query->include_done = include_done;
+  run_task (self, kith_store_list_todos_async, list_todos_job, query, g_free, g_object_unref,
+            cancellable, callback, user_data);
+}
+
+/**
+ * kith_store_list_todos_finish:
+ *
+ * Returns: (transfer full) (nullable): a list model of KithTodo, by due date (someday last),
+ *   or %NULL with @error set
+ */
+GListModel *
+kith_store_list_todos_finish (KithStore     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return finish_task (self, result, kith_store_list_todos_async, error);
+}
+
+typedef struct {
   gint64    todo;
   gboolean  reschedule;   /* else mark done or not */
   gboolean  done;

@@ -26,6 +26,16 @@ gint64           kith_store_add_todo_finish            (KithStore            *se
                                                         GAsyncResult         *result,
                                                         GError              **error);
 
+void             kith_store_list_todos_async           (KithStore            *self,
+                                                        gint64                record_id,
+                                                        gboolean              include_done,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+GListModel      *kith_store_list_todos_finish          (KithStore            *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+
 void             kith_store_set_todo_done_async        (KithStore            *self,
                                                         gint64                todo_id,
                                                         gboolean              done,

@@ -20,6 +20,7 @@ struct _KithTodo
   char     *due;            /* "YYYY-MM-DD"; NULL for someday */
   gboolean  done;
   GArray   *participants;   /* gint64 record ids */
+  char    **people;         /* their names, for a to-do read from the store */
 };
 
 G_DEFINE_FINAL_TYPE (KithTodo, kith_todo, G_TYPE_OBJECT)
@@ -30,6 +31,7 @@ enum {
   PROP_SUBJECT,
   PROP_DUE,
   PROP_DONE,
+  PROP_PEOPLE,
   N_PROPS
 };
 
@@ -43,6 +45,7 @@ kith_todo_finalize (GObject *object)
   g_free (self->subject);
   g_free (self->due);
   g_clear_pointer (&self->participants, g_array_unref);
+  g_strfreev (self->people);
 
   G_OBJECT_CLASS (kith_todo_parent_class)->finalize (object);
 }
@@ -71,6 +74,10 @@ kith_todo_get_property (GObject    *object,
 
     case PROP_DONE:
       g_value_set_boolean (value, self->done);
+      break;
+
+    case PROP_PEOPLE:
+      g_value_set_boxed (value, self->people);
       break;
 
     default:
@@ -106,6 +113,10 @@ kith_todo_set_property (GObject      *object,
       self->done = g_value_get_boolean (value);
       break;
 
+    case PROP_PEOPLE:
+      self->people = g_value_dup_boxed (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -127,6 +138,8 @@ kith_todo_class_init (KithTodoClass *klass)
   /* "YYYY-MM-DD", or NULL for someday */
   properties[PROP_DUE] = g_param_spec_string ("due", NULL, NULL, NULL, flags);
   properties[PROP_DONE] = g_param_spec_boolean ("done", NULL, NULL, FALSE, flags);
+  /* The names of its participants, in order */
+  properties[PROP_PEOPLE] = g_param_spec_boxed ("people", NULL, NULL, G_TYPE_STRV, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -179,6 +192,19 @@ kith_todo_get_done (KithTodo *self)
   g_return_val_if_fail (KITH_IS_TODO (self), FALSE);
 
   return self->done;
+}
+
+/**
+ * kith_todo_get_people:
+ *
+ * Returns: (transfer none) (nullable): the participants' names, for a to-do read from the store
+ */
+const char * const *
+kith_todo_get_people (KithTodo *self)
+{
+  g_return_val_if_fail (KITH_IS_TODO (self), NULL);
+
+  return (const char * const *) self->people;
 }
 
 /**

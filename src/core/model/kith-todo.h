@@ -14,6 +14,7 @@ gint64        kith_todo_get_id           (KithTodo   *self);
 const char   *kith_todo_get_subject      (KithTodo   *self);
 const char   *kith_todo_get_due          (KithTodo   *self);
 gboolean      kith_todo_get_done         (KithTodo   *self);
+const char * const *kith_todo_get_people (KithTodo   *self);
 void          kith_todo_add_participant  (KithTodo   *self,
                                           gint64      record_id);
 const gint64 *kith_todo_get_participants (KithTodo   *self,
