@@ -564,6 +564,41 @@ test_model_update_in_place (void)
   g_assert_cmpuint (n_in (shown, KITH_AGENDA_SECTION_TODAY), ==, 2);
 }
 
+/* Meetings and mail waiting for a reply as typed entries: who, what, when, and what they open */
+static void
+test_model_meetings_and_replies (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithAgendaModel) model = NULL;
+  g_autoptr(KithAgendaEntry) meeting = NULL;
+  g_autoptr(KithAgendaEntry) reply = NULL;
+  gint64 ada;
+
+  set_now (t, "2026-11-20T09:00:00Z");
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  add_item (t, "{\"style\": \"email\", \"date\": \"2026-11-23T09:00:00Z\", \"from\": \"ada@acme.com\","
+               " \"direction\": \"inbound\", \"messageid\": \"<q1@acme.com>\", \"subject\": \"Question\"}");
+  add_item (t, "{\"style\": \"meeting\", \"date\": \"2026-11-23T15:00:00Z\", \"participants\": [\"ada@acme.com\"],"
+               " \"subject\": \"Viewing\", \"location\": \"Main Street 1\"}");
+  set_now (t, "2026-11-23T12:00:00Z");
+  model = agenda_model (t);
+
+  meeting = entry_at (model, KITH_AGENDA_SECTION_MEETINGS, 0);
+  g_assert_cmpint (kith_agenda_entry_get_kind (meeting), ==, KITH_AGENDA_ENTRY_MEETING);
+  g_assert_cmpstr (kith_agenda_entry_get_title (meeting), ==, "Viewing");
+  g_assert_cmpstr (kith_agenda_entry_get_detail (meeting), ==, "Main Street 1");
+  g_assert_cmpint (kith_agenda_entry_get_time (meeting), ==, kith_parse_time ("2026-11-23T15:00:00Z"));
+  g_assert_cmpstr (kith_agenda_entry_get_people (meeting)[0], ==, "Ada");
+  g_assert_null (kith_agenda_entry_get_people (meeting)[1]);
+  g_assert_cmpint (kith_agenda_entry_get_record_id (meeting), ==, ada);
+
+  reply = entry_at (model, KITH_AGENDA_SECTION_NEEDS_REPLY, 0);
+  g_assert_cmpint (kith_agenda_entry_get_kind (reply), ==, KITH_AGENDA_ENTRY_NEEDS_REPLY);
+  g_assert_cmpstr (kith_agenda_entry_get_title (reply), ==, "Ada");
+  g_assert_cmpstr (kith_agenda_entry_get_detail (reply), ==, "Question");
+  g_assert_cmpint (kith_agenda_entry_get_record_id (reply), ==, ada);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +614,7 @@ main (int   argc,
   g_test_add_func ("/agenda/notifications-once", test_notifications_once);
   g_test_add_func ("/agenda/model-sections", test_model_sections);
   g_test_add_func ("/agenda/model-update-in-place", test_model_update_in_place);
+  g_test_add_func ("/agenda/model-meetings-and-replies", test_model_meetings_and_replies);
 
   return g_test_run ();
 }

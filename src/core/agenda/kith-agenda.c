@@ -22,6 +22,8 @@ typedef struct {
   gint64     day_start;     /* today's local midnight, in ms UTC */
   gint64     day_end;
   GTimeZone *tz;
+  JsonArray *sections[KITH_AGENDA_N_SECTIONS];   /* the JSON of each section, for "counts" */
+  KithAgendaModel *model;                         /* the typed Agenda, when asked for */
 } Ctx;
 
 static int
@@ -75,6 +77,61 @@ set_text (JsonObject   *obj,
     json_object_set_string_member (obj, member, (const char *) sqlite3_column_text (stmt, col));
 }
 
+/* Adds an entry to the typed Agenda when one is computed (kith_agenda_compute_model ()); the
+ * properties after @id are set as by g_object_set () */
+static void
+add_entry (Ctx                   *ctx,
+           KithAgendaSectionKind  section,
+           KithAgendaEntryKind    kind,
+           gint64                 id,
+           const char            *first_property,
+           ...)
+{
+  g_autoptr(KithAgendaEntry) entry = NULL;
+  va_list args;
+
+  if (ctx->model == NULL)
+    return;
+
+  entry = kith_agenda_entry_new (kind, id);
+  va_start (args, first_property);
+  g_object_set_valist (G_OBJECT (entry), first_property, args);
+  va_end (args);
+  kith_agenda_section_append (kith_agenda_model_get_section (ctx->model, section), entry);
+}
+
+/* The names of who it is with, from a column of names joined by the unit separator */
+static GStrv
+split_names (sqlite3_stmt *stmt,
+             int           col)
+{
+  const char *names = (const char *) sqlite3_column_text (stmt, col);
+
+  return names != NULL ? g_strsplit (names, "\x1f", -1) : g_new0 (char *, 1);
+}
+
+/* Who an entry is with: their names and the first one's id, as two columns of a statement.
+ * The subqueries join the same way as the one listing them for the JSON, so the order is the same */
+#define PEOPLE_COLUMNS(link_table, link_column, item) \
+  "  (SELECT group_concat(r.name, char(31)) FROM " link_table " tp JOIN records r ON r.id = tp.record_id " \
+  "   WHERE tp." link_column " = " item "), " \
+  "  (SELECT r.id FROM " link_table " tp JOIN records r ON r.id = tp.record_id " \
+  "   WHERE tp." link_column " = " item " LIMIT 1) "
+
+static KithAgendaSectionKind
+todo_section (Ctx        *ctx,
+              const char *due)
+{
+  int cmp;
+
+  if (due == NULL)
+    return KITH_AGENDA_SECTION_SOMEDAY;
+  if ((cmp = strcmp (due, ctx->today_text)) < 0)
+    return KITH_AGENDA_SECTION_OVERDUE;
+
+  return cmp == 0 ? KITH_AGENDA_SECTION_TODAY : KITH_AGENDA_SECTION_UPCOMING;
+}
+
 /* To-dos, by when they are due: overdue, today, the next seven days, someday. Done ones go. */
 static gboolean
 add_todos (Ctx         *ctx,
@@ -98,11 +155,16 @@ add_todos (Ctx         *ctx,
   json_object_set_array_member (todos, "upcoming", upcoming);
   json_object_set_array_member (todos, "someday", someday);
   json_object_set_object_member (agenda, "todos", todos);
+  ctx->sections[KITH_AGENDA_SECTION_OVERDUE] = overdue;
+  ctx->sections[KITH_AGENDA_SECTION_TODAY] = today;
+  ctx->sections[KITH_AGENDA_SECTION_UPCOMING] = upcoming;
+  ctx->sections[KITH_AGENDA_SECTION_SOMEDAY] = someday;
 
   stmt = kith_store_prepare (ctx->store,
                              "SELECT t.id, t.subject, t.due, t.preview, t.assignee, "
                              "  (SELECT json_group_array(json_object('id', r.id, 'name', r.name, 'kind', r.kind)) "
-                             "   FROM todo_people tp JOIN records r ON r.id = tp.record_id WHERE tp.todo_id = t.id) "
+                             "   FROM todo_people tp JOIN records r ON r.id = tp.record_id WHERE tp.todo_id = t.id), "
+                             PEOPLE_COLUMNS ("todo_people", "todo_id", "t.id")
                              "FROM todos t WHERE t.done = 0 AND (t.due IS NULL OR t.due <= ?) "
                              "ORDER BY t.due IS NULL, t.due, t.id",
                              error);
@@ -113,18 +175,11 @@ add_todos (Ctx         *ctx,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *due = (const char *) sqlite3_column_text (stmt, 2);
-      JsonArray *section;
+      KithAgendaSectionKind kind = todo_section (ctx, due);
+      JsonArray *section = ctx->sections[kind];
+      g_auto(GStrv) people = NULL;
       JsonObject *todo;
-      int cmp;
-
-      if (due == NULL)
-        section = someday;
-      else if ((cmp = strcmp (due, ctx->today_text)) < 0)
-        section = overdue;
-      else if (cmp == 0)
-        section = today;
-      else
-        section = upcoming;
+      int in_days = 0;
 
       if (json_array_get_length (section) >= SECTION_LIMIT)
         continue;
@@ -142,9 +197,14 @@ add_todos (Ctx         *ctx,
           GDate d;
 
           if (kith_parse_date (due, FALSE, &d))
-            json_object_set_int_member (todo, "inDays", days_between (&ctx->today, &d));
+            json_object_set_int_member (todo, "inDays", in_days = days_between (&ctx->today, &d));
         }
       json_array_add_object_element (section, todo);
+
+      people = split_names (stmt, 6);
+      add_entry (ctx, kind, KITH_AGENDA_ENTRY_TODO, sqlite3_column_int64 (stmt, 0),
+                 "title", sqlite3_column_text (stmt, 1), "day", due, "in-days", in_days,
+                 "people", people, "record-id", (gint64) sqlite3_column_int64 (stmt, 7), NULL);
     }
   sqlite3_reset (stmt);
 
@@ -162,6 +222,7 @@ add_reminders (Ctx         *ctx,
   sqlite3_stmt *stmt;
 
   json_object_set_array_member (agenda, "reminders", reminders);
+  ctx->sections[KITH_AGENDA_SECTION_REMINDERS] = reminders;
 
   stmt = kith_store_prepare (ctx->store,
                              "SELECT r.id, r.kind, r.name, r.segment, r.stage, r.step, st.name, st.template, "
@@ -184,6 +245,7 @@ add_reminders (Ctx         *ctx,
       g_autoptr(GDateTime) due_local = g_date_time_to_timezone (due_dt, ctx->tz);
       g_autofree char *due = g_date_time_format (due_local, "%Y-%m-%d");
       GDate due_date;
+      int in_days = 0;
 
       json_object_set_int_member (reminder, "recordId", sqlite3_column_int64 (stmt, 0));
       json_object_set_string_member (reminder, "kind", kith_record_kind_to_string (sqlite3_column_int (stmt, 1)));
@@ -195,8 +257,13 @@ add_reminders (Ctx         *ctx,
       set_text (reminder, "template", stmt, 7);
       json_object_set_string_member (reminder, "due", due);
       if (kith_parse_date (due, FALSE, &due_date))
-        json_object_set_int_member (reminder, "inDays", days_between (&ctx->today, &due_date));
+        json_object_set_int_member (reminder, "inDays", in_days = days_between (&ctx->today, &due_date));
       json_array_add_object_element (reminders, reminder);
+
+      add_entry (ctx, KITH_AGENDA_SECTION_REMINDERS, KITH_AGENDA_ENTRY_REMINDER, sqlite3_column_int64 (stmt, 0),
+                 "record-id", (gint64) sqlite3_column_int64 (stmt, 0), "title", sqlite3_column_text (stmt, 2),
+                 "detail", sqlite3_column_text (stmt, 6), "template", sqlite3_column_text (stmt, 7),
+                 "day", due, "in-days", in_days, NULL);
     }
   sqlite3_reset (stmt);
 
@@ -320,6 +387,7 @@ add_occasions (Ctx         *ctx,
   GDate d = ctx->today;
 
   json_object_set_array_member (agenda, "occasions", occasions);
+  ctx->sections[KITH_AGENDA_SECTION_OCCASIONS] = occasions;
 
   /* The month-days of the window; 29 February stands in on 28 February of common years */
   for (int i = 0; i <= window; i++, g_date_add_days (&d, 1))
@@ -358,6 +426,10 @@ add_occasions (Ctx         *ctx,
       if (o->years >= 0)
         json_object_set_int_member (obj, "years", o->years);
       json_array_add_object_element (occasions, obj);
+
+      add_entry (ctx, KITH_AGENDA_SECTION_OCCASIONS, KITH_AGENDA_ENTRY_OCCASION, o->record_id,
+                 "record-id", o->record_id, "title", o->name, "detail", o->label, "day", date,
+                 "in-days", o->in_days, "years", o->years, NULL);
     }
 
   return TRUE;
@@ -374,6 +446,7 @@ add_stay_in_touch (Ctx         *ctx,
   sqlite3_stmt *stmt;
 
   json_object_set_array_member (agenda, "stayInTouch", people);
+  ctx->sections[KITH_AGENDA_SECTION_STAY_IN_TOUCH] = people;
 
   /* The inner query reads only the covering index records_stay_in_touch; names are looked up
    * for the 200 rows kept, not for every person */
@@ -406,6 +479,11 @@ add_stay_in_touch (Ctx         *ctx,
         json_object_set_int_member (person, "lastContact", sqlite3_column_int64 (stmt, 5));
       json_object_set_int_member (person, "overdueDays", MAX (sqlite3_column_int64 (stmt, 6), 0));
       json_array_add_object_element (people, person);
+
+      add_entry (ctx, KITH_AGENDA_SECTION_STAY_IN_TOUCH, KITH_AGENDA_ENTRY_STAY_IN_TOUCH, sqlite3_column_int64 (stmt, 0),
+                 "record-id", (gint64) sqlite3_column_int64 (stmt, 0), "title", sqlite3_column_text (stmt, 1),
+                 "cadence", sqlite3_column_int (stmt, 4), "time", (gint64) sqlite3_column_int64 (stmt, 5),
+                 "overdue-days", (int) MAX (sqlite3_column_int64 (stmt, 6), 0), NULL);
     }
   sqlite3_reset (stmt);
 
@@ -424,6 +502,7 @@ add_needs_reply (Ctx         *ctx,
   sqlite3_stmt *stmt;
 
   json_object_set_array_member (agenda, "needsReply", mail);
+  ctx->sections[KITH_AGENDA_SECTION_NEEDS_REPLY] = mail;
 
   stmt = kith_store_prepare (ctx->store,
                              "SELECT t.id, t.subject, t.date, t.preview, tp.record_id, r.name "
@@ -452,6 +531,10 @@ add_needs_reply (Ctx         *ctx,
       json_object_set_int_member (item, "recordId", sqlite3_column_int64 (stmt, 4));
       set_text (item, "name", stmt, 5);
       json_array_add_object_element (mail, item);
+
+      add_entry (ctx, KITH_AGENDA_SECTION_NEEDS_REPLY, KITH_AGENDA_ENTRY_NEEDS_REPLY, sqlite3_column_int64 (stmt, 0),
+                 "record-id", (gint64) sqlite3_column_int64 (stmt, 4), "title", sqlite3_column_text (stmt, 5),
+                 "detail", sqlite3_column_text (stmt, 1), "time", (gint64) sqlite3_column_int64 (stmt, 2), NULL);
     }
   sqlite3_reset (stmt);
 
@@ -467,11 +550,13 @@ add_meetings (Ctx         *ctx,
   sqlite3_stmt *stmt;
 
   json_object_set_array_member (agenda, "meetings", meetings);
+  ctx->sections[KITH_AGENDA_SECTION_MEETINGS] = meetings;
 
   stmt = kith_store_prepare (ctx->store,
                              "SELECT t.id, t.subject, t.date, t.duration, t.location, "
                              "  (SELECT json_group_array(json_object('id', r.id, 'name', r.name)) "
-                             "   FROM timeline_people tp JOIN records r ON r.id = tp.record_id WHERE tp.item_id = t.id) "
+                             "   FROM timeline_people tp JOIN records r ON r.id = tp.record_id WHERE tp.item_id = t.id), "
+                             PEOPLE_COLUMNS ("timeline_people", "item_id", "t.id")
                              "FROM timeline t WHERE t.kind = 'meeting' AND t.date >= ?1 AND t.date < ?2 "
                              "ORDER BY t.date, t.id LIMIT ?3",
                              error);
@@ -484,6 +569,7 @@ add_meetings (Ctx         *ctx,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       JsonObject *meeting = json_object_new ();
+      g_auto(GStrv) people = split_names (stmt, 6);
 
       json_object_set_int_member (meeting, "itemId", sqlite3_column_int64 (stmt, 0));
       set_text (meeting, "subject", stmt, 1);
@@ -494,28 +580,54 @@ add_meetings (Ctx         *ctx,
       json_object_set_member (meeting, "people",
                               json_from_string ((const char *) sqlite3_column_text (stmt, 5), NULL));
       json_array_add_object_element (meetings, meeting);
+
+      add_entry (ctx, KITH_AGENDA_SECTION_MEETINGS, KITH_AGENDA_ENTRY_MEETING, sqlite3_column_int64 (stmt, 0),
+                 "title", sqlite3_column_text (stmt, 1), "time", (gint64) sqlite3_column_int64 (stmt, 2),
+                 "detail", sqlite3_column_text (stmt, 4), "people", people,
+                 "record-id", (gint64) sqlite3_column_int64 (stmt, 7), NULL);
     }
   sqlite3_reset (stmt);
 
   return TRUE;
 }
 
-JsonObject *
-kith_agenda_compute (KithStore   *store,
-                     GTimeZone   *tz,
-                     const char  *date,
-                     GError     **error)
+static void
+add_counts (Ctx        *ctx,
+            JsonObject *agenda)
+{
+  static const struct { const char *member; KithAgendaSectionKind section; } sections[] = {
+    { "reminders", KITH_AGENDA_SECTION_REMINDERS },
+    { "occasions", KITH_AGENDA_SECTION_OCCASIONS },
+    { "stayInTouch", KITH_AGENDA_SECTION_STAY_IN_TOUCH },
+    { "needsReply", KITH_AGENDA_SECTION_NEEDS_REPLY },
+    { "meetings", KITH_AGENDA_SECTION_MEETINGS },
+  };
+  JsonObject *counts = json_object_new ();
+
+  json_object_set_int_member (counts, "todos",
+                              json_array_get_length (ctx->sections[KITH_AGENDA_SECTION_OVERDUE]) +
+                              json_array_get_length (ctx->sections[KITH_AGENDA_SECTION_TODAY]));
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    json_object_set_int_member (counts, sections[i].member, json_array_get_length (ctx->sections[sections[i].section]));
+  json_object_set_object_member (agenda, "counts", counts);
+}
+
+/* The Agenda as JSON and, when @out_model is not NULL, as a typed model: both from the same rows */
+static JsonObject *
+compute (KithStore        *store,
+         GTimeZone        *tz,
+         const char       *date,
+         KithAgendaModel **out_model,
+         GError          **error)
 {
   g_autoptr(JsonObject) agenda = json_object_new ();
+  g_autoptr(KithAgendaModel) model = NULL;
   g_autoptr(GTimeZone) local = NULL;
   g_autoptr(GDateTime) now_dt = NULL;
   g_autoptr(GDateTime) now_local = NULL;
-  JsonObject *counts;
   GDate tomorrow;
   Ctx ctx = { 0 };
   gboolean ok;
-
-  g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
   if (tz == NULL)
     tz = local = g_time_zone_new_local ();
@@ -549,6 +661,8 @@ kith_agenda_compute (KithStore   *store,
   ctx.day_end = local_midnight (tz, &tomorrow);
 
   json_object_set_string_member (agenda, "date", ctx.today_text);
+  if (out_model != NULL)
+    ctx.model = model = kith_agenda_model_new (ctx.today_text);
 
   kith_store_lock (store);
   ok = add_todos (&ctx, agenda, error) &&
@@ -562,144 +676,22 @@ kith_agenda_compute (KithStore   *store,
   if (!ok)
     return NULL;
 
-  counts = json_object_new ();
-  {
-    JsonObject *todos = kith_json_get_object (agenda, "todos");
-    static const char *sections[] = { "reminders", "occasions", "stayInTouch", "needsReply", "meetings" };
-
-    json_object_set_int_member (counts, "todos",
-                                json_array_get_length (kith_json_get_array (todos, "overdue")) +
-                                json_array_get_length (kith_json_get_array (todos, "today")));
-    for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-      json_object_set_int_member (counts, sections[i],
-                                  json_array_get_length (kith_json_get_array (agenda, sections[i])));
-  }
-  json_object_set_object_member (agenda, "counts", counts);
+  add_counts (&ctx, agenda);
+  if (out_model != NULL)
+    *out_model = g_steal_pointer (&model);
 
   return g_steal_pointer (&agenda);
 }
 
-/* How an Agenda entry's properties are read from the JSON of kith_agenda_compute() */
-typedef struct {
-  const char *member;
-  const char *property;
-} Field;
-
-static const Field todo_fields[] = {
-  { "id", "id" }, { "subject", "title" }, { "when", "day" }, { "inDays", "in-days" }, { NULL, NULL },
-};
-static const Field reminder_fields[] = {
-  { "recordId", "id" }, { "recordId", "record-id" }, { "name", "title" }, { "stepName", "detail" },
-  { "template", "template" }, { "due", "day" }, { "inDays", "in-days" }, { NULL, NULL },
-};
-static const Field meeting_fields[] = {
-  { "itemId", "id" }, { "subject", "title" }, { "date", "time" }, { "location", "detail" }, { NULL, NULL },
-};
-static const Field reply_fields[] = {
-  { "itemId", "id" }, { "recordId", "record-id" }, { "name", "title" }, { "subject", "detail" },
-  { "date", "time" }, { NULL, NULL },
-};
-static const Field touch_fields[] = {
-  { "recordId", "id" }, { "recordId", "record-id" }, { "name", "title" }, { "cadence", "cadence" },
-  { "lastContact", "time" }, { "overdueDays", "overdue-days" }, { NULL, NULL },
-};
-static const Field occasion_fields[] = {
-  { "recordId", "id" }, { "recordId", "record-id" }, { "name", "title" }, { "label", "detail" },
-  { "date", "day" }, { "inDays", "in-days" }, { "years", "years" }, { NULL, NULL },
-};
-
-static const struct {
-  const char          *todos;     /* member of "todos", or NULL */
-  const char          *member;    /* member of the Agenda */
-  KithAgendaEntryKind  kind;
-  const Field         *fields;
-  const char          *people;    /* member listing who it is with */
-} section_sources[KITH_AGENDA_N_SECTIONS] = {
-  [KITH_AGENDA_SECTION_OVERDUE] = { "overdue", NULL, KITH_AGENDA_ENTRY_TODO, todo_fields, "participants" },
-  [KITH_AGENDA_SECTION_TODAY] = { "today", NULL, KITH_AGENDA_ENTRY_TODO, todo_fields, "participants" },
-  [KITH_AGENDA_SECTION_MEETINGS] = { NULL, "meetings", KITH_AGENDA_ENTRY_MEETING, meeting_fields, "people" },
-  [KITH_AGENDA_SECTION_REMINDERS] = { NULL, "reminders", KITH_AGENDA_ENTRY_REMINDER, reminder_fields, NULL },
-  [KITH_AGENDA_SECTION_NEEDS_REPLY] = { NULL, "needsReply", KITH_AGENDA_ENTRY_NEEDS_REPLY, reply_fields, NULL },
-  [KITH_AGENDA_SECTION_STAY_IN_TOUCH] = { NULL, "stayInTouch", KITH_AGENDA_ENTRY_STAY_IN_TOUCH, touch_fields, NULL },
-  [KITH_AGENDA_SECTION_OCCASIONS] = { NULL, "occasions", KITH_AGENDA_ENTRY_OCCASION, occasion_fields, NULL },
-  [KITH_AGENDA_SECTION_UPCOMING] = { "upcoming", NULL, KITH_AGENDA_ENTRY_TODO, todo_fields, "participants" },
-  [KITH_AGENDA_SECTION_SOMEDAY] = { "someday", NULL, KITH_AGENDA_ENTRY_TODO, todo_fields, "participants" },
-};
-
-/* The names of who an entry is with; the first one is what it opens */
-static void
-add_people (GPtrArray *names,
-            GArray    *values,
-            JsonArray *people)
+JsonObject *
+kith_agenda_compute (KithStore   *store,
+                     GTimeZone   *tz,
+                     const char  *date,
+                     GError     **error)
 {
-  g_auto(GStrv) strv = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GValue *value;
+  g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
-  for (guint i = 0; people != NULL && i < json_array_get_length (people); i++)
-    g_strv_builder_add (builder, kith_json_get_string (json_array_get_object_element (people, i), "name"));
-  strv = g_strv_builder_end (builder);
-
-  g_ptr_array_add (names, (gpointer) "people");
-  g_array_set_size (values, values->len + 1);
-  value = &g_array_index (values, GValue, values->len - 1);
-  g_value_init (value, G_TYPE_STRV);
-  g_value_take_boxed (value, g_steal_pointer (&strv));
-
-  if (people != NULL && json_array_get_length (people) > 0)
-    {
-      g_ptr_array_add (names, (gpointer) "record-id");
-      g_array_set_size (values, values->len + 1);
-      value = &g_array_index (values, GValue, values->len - 1);
-      g_value_init (value, G_TYPE_INT64);
-      g_value_set_int64 (value, json_object_get_int_member (json_array_get_object_element (people, 0), "id"));
-    }
-}
-
-static KithAgendaEntry *
-entry_from_json (KithAgendaSectionKind  section,
-                 JsonObject            *item)
-{
-  GObjectClass *klass = g_type_class_ref (KITH_TYPE_AGENDA_ENTRY);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
-  KithAgendaEntry *entry;
-
-  g_array_set_clear_func (values, (GDestroyNotify) g_value_unset);
-  g_ptr_array_add (names, (gpointer) "kind");
-  g_array_set_size (values, 1);
-  g_value_init (&g_array_index (values, GValue, 0), KITH_TYPE_AGENDA_ENTRY_KIND);
-  g_value_set_enum (&g_array_index (values, GValue, 0), section_sources[section].kind);
-
-  for (const Field *f = section_sources[section].fields; f->member != NULL; f++)
-    {
-      JsonNode *node = json_object_get_member (item, f->member);
-      GParamSpec *pspec = g_object_class_find_property (klass, f->property);
-      g_auto(GValue) from = G_VALUE_INIT;
-      GValue *value;
-
-      /* A to-do without a date says "someday"; the entry has no day */
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node) ||
-          (g_str_equal (f->member, "when") && g_strcmp0 (json_node_get_string (node), "someday") == 0))
-        continue;
-
-      json_node_get_value (node, &from);
-      g_ptr_array_add (names, (gpointer) f->property);
-      g_array_set_size (values, values->len + 1);
-      value = &g_array_index (values, GValue, values->len - 1);
-      g_value_init (value, pspec->value_type);
-      g_value_transform (&from, value);
-    }
-
-  if (section_sources[section].people != NULL)
-    add_people (names, values, kith_json_get_array (item, section_sources[section].people));
-
-  entry = (KithAgendaEntry *) g_object_new_with_properties (KITH_TYPE_AGENDA_ENTRY, names->len,
-                                                            (const char **) names->pdata,
-                                                            (const GValue *) (gpointer) values->data);
-  g_type_class_unref (klass);
-
-  return entry;
+  return compute (store, tz, date, NULL, error);
 }
 
 /**
@@ -718,28 +710,14 @@ kith_agenda_compute_model (KithStore   *store,
                            const char  *date,
                            GError     **error)
 {
-  g_autoptr(JsonObject) agenda = kith_agenda_compute (store, tz, date, error);
-  KithAgendaModel *model;
+  g_autoptr(KithAgendaModel) model = NULL;
+  g_autoptr(JsonObject) agenda = NULL;
 
-  if (agenda == NULL)
-    return NULL;
+  g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
-  model = kith_agenda_model_new (kith_json_get_string (agenda, "date"));
-  for (guint s = 0; s < KITH_AGENDA_N_SECTIONS; s++)
-    {
-      JsonArray *items = section_sources[s].todos != NULL
-                         ? kith_json_get_array (kith_json_get_object (agenda, "todos"), section_sources[s].todos)
-                         : kith_json_get_array (agenda, section_sources[s].member);
+  agenda = compute (store, tz, date, &model, error);
 
-      for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
-        {
-          g_autoptr(KithAgendaEntry) entry = entry_from_json (s, json_array_get_object_element (items, i));
-
-          kith_agenda_section_append (kith_agenda_model_get_section (model, s), entry);
-        }
-    }
-
-  return model;
+  return agenda != NULL ? g_steal_pointer (&model) : NULL;
 }
 
 static KithTodo *

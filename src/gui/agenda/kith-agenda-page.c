@@ -495,27 +495,6 @@ kith_agenda_page_new (KithStore *store)
   return g_object_new (KITH_TYPE_AGENDA_PAGE, "store", store, NULL);
 }
 
-KithStore *
-kith_agenda_page_get_store (KithAgendaPage *self)
-{
-  g_return_val_if_fail (KITH_IS_AGENDA_PAGE (self), NULL);
-
-  return self->store;
-}
-
-/**
- * kith_agenda_page_get_agenda:
- *
- * Returns: (transfer none): the Agenda shown
- */
-KithAgendaModel *
-kith_agenda_page_get_agenda (KithAgendaPage *self)
-{
-  g_return_val_if_fail (KITH_IS_AGENDA_PAGE (self), NULL);
-
-  return self->agenda;
-}
-
 guint
 kith_agenda_page_get_count (KithAgendaPage *self)
 {

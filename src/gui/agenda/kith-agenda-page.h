@@ -4,7 +4,6 @@
 #include <adwaita.h>
 
 #include "kith-store.h"
-#include "kith-agenda-model.h"
 
 G_BEGIN_DECLS
 
@@ -12,8 +11,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KithAgendaPage, kith_agenda_page, KITH, AGENDA_PAGE, GtkWidget)
 
 GtkWidget       *kith_agenda_page_new           (KithStore      *store);
-KithStore       *kith_agenda_page_get_store     (KithAgendaPage *self);
-KithAgendaModel *kith_agenda_page_get_agenda    (KithAgendaPage *self);
 guint            kith_agenda_page_get_count     (KithAgendaPage *self);
 void             kith_agenda_page_set_show_back (KithAgendaPage *self,
                                                  gboolean        show);
