@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-agenda-store.h"
+#include "kith-participant-chip.h"
 #include "kith-record-item.h"
 #include "kith-todo-dialog.h"
 
@@ -131,13 +132,12 @@ add_item (KithTodoDialog *self,
 }
 
 static void
-on_remove_chip_cb (GtkButton      *button,
-                   KithRecordItem *item)
+on_remove_chip_cb (KithParticipantChip *chip,
+                   KithTodoDialog      *self)
 {
-  KithTodoDialog *self = KITH_TODO_DIALOG (gtk_widget_get_root (GTK_WIDGET (button)));
   guint position;
 
-  if (find_participant (self, kith_record_item_get_id (item), &position))
+  if (find_participant (self, kith_record_item_get_id (kith_participant_chip_get_item (chip)), &position))
     g_list_store_remove (self->participants, position);
 }
 
@@ -146,20 +146,10 @@ static GtkWidget *
 create_chip (gpointer item,
              gpointer user_data)
 {
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
-  g_autofree char *tooltip = g_strdup_printf (_("Remove %s"), kith_record_item_get_name (item));
+  GtkWidget *chip = kith_participant_chip_new (item);
 
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "window-close-symbolic");
-  g_object_bind_property (item, "name", content, "label", G_BINDING_SYNC_CREATE);
-  gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_add_css_class (button, "pill");
-  gtk_widget_add_css_class (button, "small");
-  g_signal_connect_data (button, "clicked", G_CALLBACK (on_remove_chip_cb), g_object_ref (item),
-                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-
-  return button;
+  g_signal_connect_object (chip, "clicked", G_CALLBACK (on_remove_chip_cb), user_data, 0);
+  return chip;
 }
 
 /* A person found: name, and company or headline */
@@ -533,7 +523,7 @@ kith_todo_dialog_init (KithTodoDialog *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_list_box_bind_model (self->matches, G_LIST_MODEL (self->found), create_match, NULL, NULL);
-  gtk_flow_box_bind_model (self->chips, G_LIST_MODEL (self->participants), create_chip, NULL, NULL);
+  gtk_flow_box_bind_model (self->chips, G_LIST_MODEL (self->participants), create_chip, self, NULL);
   on_day_selected (self->calendar, self);
   /* What is typed first is what there is to do */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->subject_row));
