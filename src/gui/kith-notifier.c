@@ -209,6 +209,7 @@ on_timeout_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A write from a notification's button; @user_data is the write's finish function */
 static void
 on_written_cb (GObject      *source,
                GAsyncResult *result,

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "kith-agenda-store.h"
 #include "kith-notifier.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
@@ -307,6 +308,72 @@ test_few_due_separate (Fixture       *f,
     }
 }
 
+typedef struct {
+  GListModel *todos;
+  gboolean    done;
+} Listing;
+
+static void
+on_listed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Listing *listing = data;
+  g_autoptr(GError) error = NULL;
+
+  listing->todos = kith_store_list_todos_finish (KITH_STORE (source), result, &error);
+  g_assert_no_error (error);
+  listing->done = TRUE;
+}
+
+static gboolean
+listed (gpointer data)
+{
+  return ((Listing *) data)->done;
+}
+
+/* Whether the only to-do is done, read as the application reads it */
+static gboolean
+todo_is_done (gpointer data)
+{
+  Fixture *f = data;
+  Listing listing = { NULL, FALSE };
+  g_autoptr(KithTodo) todo = NULL;
+
+  kith_store_list_todos_async (f->t->store, 0, TRUE, NULL, on_listed_cb, &listing);
+  wait_until (listed, &listing);
+  todo = g_list_model_get_item (listing.todos, 0);
+  g_object_unref (listing.todos);
+  return kith_todo_get_done (todo);
+}
+
+/* The notification's Done button, as GNOME Shell presses it: the application action with the
+ * button's target; the to-do is done */
+static void
+test_done_button (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GVariant) notification = NULL;
+  g_autoptr(GVariant) buttons = NULL;
+  g_autoptr(GVariant) done = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *action = NULL;
+  const char *id;
+
+  add_overdue_todos (f, 1);
+  start_notifier (f, 1);
+  notification = received (f, 0, &id);
+  buttons = g_variant_lookup_value (notification, "buttons", G_VARIANT_TYPE ("aa{sv}"));
+  done = g_variant_get_child_value (buttons, 0);
+  action = lookup_string (done, "action");
+  target = g_variant_lookup_value (done, "target", NULL);
+  g_assert_cmpstr (action, ==, "app.todo-done");
+  g_assert_false (todo_is_done (f));
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "todo-done", target);
+  wait_until (todo_is_done, f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +387,7 @@ main (int   argc,
 
   g_test_add ("/notifier/forty-due-summarised", Fixture, &forty, fixture_set_up, test_many_due_summarised, fixture_tear_down);
   g_test_add ("/notifier/four-due-summarised", Fixture, &four, fixture_set_up, test_many_due_summarised, fixture_tear_down);
+  g_test_add ("/notifier/done-button", Fixture, NULL, fixture_set_up, test_done_button, fixture_tear_down);
   g_test_add ("/notifier/three-due-separate", Fixture, NULL, fixture_set_up, test_few_due_separate, fixture_tear_down);
 
   return g_test_run ();
