@@ -46,7 +46,7 @@ fixture_set_up (Fixture       *f,
   /* With "gmail": Gmail's folders, with a virtual All Mail (kith-test-dovecot.h) */
   f->dovecot = g_strcmp0 (data, "gmail") == 0 ? kith_test_dovecot_start_gmail (users, &error)
                                               : kith_test_dovecot_start (users, &error);
-  /* Only a run without root has no Dovecot of its own; any other start failure fails */
+  /* Only a machine without Dovecot installed has none of its own; any other start failure fails */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
       g_test_skip (error->message);
