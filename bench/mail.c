@@ -31,8 +31,8 @@
  * capture does and 200 per transaction. --profile PHASE
  * attaches perf to the service for one of the syncs.
  *
- * Needs root (Dovecot runs its mail processes as uid 65534): without it, or without Dovecot,
- * it exits with 77 (skipped). Without mbsync or notmuch it measures Kith alone, unless
+ * Without Dovecot installed it exits with 77 (skipped); the private Dovecot runs as the user
+ * who runs this. Without mbsync or notmuch it measures Kith alone, unless
  * --require-peers is given.
  */
 
