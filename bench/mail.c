@@ -802,30 +802,6 @@ fmt_mib (double kib)
   return kib < 0 ? g_strdup ("—") : g_strdup_printf ("%.1f MiB", kib / 1024);
 }
 
-static void
-rm_rf (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 /* Runs a peer to its end: wall time and peak resident memory (from wait4) */
 typedef struct {
   double   seconds;
