@@ -4,6 +4,7 @@
 /* What the benchmarks share: a deterministic random source, a clock, and the table they print. */
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 typedef struct {
@@ -65,6 +66,31 @@ fmt_count (double n)
     }
 
   return g_string_free (s, FALSE);
+}
+
+/* Removes a file or a whole tree */
+G_GNUC_UNUSED static void
+rm_rf (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return;
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          rm_rf (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
 }
 
 static GString *table;

@@ -170,7 +170,7 @@ test_inbox (void)
   Fixture fixture = { 0 }, *f = &fixture;
 
   f->dovecot = kith_test_dovecot_start (users, &error);
-  /* Only a run without root has no Dovecot of its own; any other start failure fails */
+  /* Only a machine without Dovecot installed has none of its own; any other start failure fails */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
       g_test_skip (error->message);

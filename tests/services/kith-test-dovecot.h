@@ -8,11 +8,12 @@ G_BEGIN_DECLS
 /* A private Dovecot IMAP server on 127.0.0.1 for mail-capture tests.
  *
  * Everything lives in a fresh temporary folder: configuration, sockets, state, log
- * (dovecot.log) and the users' Maildir++ stores. The server runs unprivileged mail
- * processes as uid/gid 65534, so the fixture itself must run as root; when it cannot
- * (not root) kith_test_dovecot_start () fails with G_IO_ERROR_NOT_SUPPORTED and the test
- * should call g_test_skip (). Any other failure to start fails the test, a missing dovecot
- * or doveadm (G_IO_ERROR_NOT_FOUND) included: build-aux/debian-packages.txt installs them.
+ * (dovecot.log) and the users' Maildir++ stores. The server runs as the invoking user (every
+ * process of it, as Dovecot's rootless installation does), or, run by root, with its mail
+ * processes as uid/gid 65534. Only when dovecot or doveadm is not installed does
+ * kith_test_dovecot_start () fail with G_IO_ERROR_NOT_SUPPORTED, for the test to call
+ * g_test_skip (); any other failure to start fails the test (build-aux/debian-packages.txt
+ * installs them).
  *
  * Folder names use "/" as the hierarchy separator ("Archive/2024"); "INBOX" is the
  * inbox in any case. Every user gets "Sent" and "Archive" (special-use \Sent and
@@ -38,7 +39,7 @@ void             kith_test_dovecot_stop            (KithTestDovecot    *self);
 /* Writes one message into the user's maildir folder ("INBOX", "Sent", "Archive"...) as a new file in cur/
  * with the given maildir flags (e.g. "S" for seen, "" for none); creates the folder if needed (Maildir++
  * layout: INBOX is Maildir/, others Maildir/.Name/ with cur new tmp and an entry in the subscriptions
- * file); chowns to 65534:65534. */
+ * file); owned by the mail processes' user. */
 gboolean         kith_test_dovecot_deliver         (KithTestDovecot    *self,
                                                     const char         *user,
                                                     const char         *folder,
@@ -80,7 +81,7 @@ gboolean         kith_test_dovecot_add_flag        (KithTestDovecot    *self,
  * (one left behind would stall the mailbox for two minutes). Returns how many were killed (0 when they
  * held locks for 5 s); they are gone (or reaped-pending zombies) when this returns. */
 guint            kith_test_dovecot_kill_imap       (KithTestDovecot    *self);
-/* Makes a folder unwritable for the server (its maildir belongs to root), so that saving or
+/* Makes a folder unwritable for the server (its maildir folders mode 0555), so that saving or
  * moving mail into it fails for real, or writable again. */
 gboolean         kith_test_dovecot_set_writable    (KithTestDovecot    *self,
                                                     const char         *user,

@@ -16,6 +16,7 @@
 #include "kith-mail-capture.h"
 #include "kith-mail-service.h"
 #include "kith-test-dovecot.h"
+#include "kith-test-mail.h"
 #include "../core/kith-test-util.h"
 
 #define PASSWORD "s3cret-Alice-pw"
@@ -46,7 +47,7 @@ fixture_set_up (Fixture       *f,
   /* With "gmail": Gmail's folders, with a virtual All Mail (kith-test-dovecot.h) */
   f->dovecot = g_strcmp0 (data, "gmail") == 0 ? kith_test_dovecot_start_gmail (users, &error)
                                               : kith_test_dovecot_start (users, &error);
-  /* Only a run without root has no Dovecot of its own; any other start failure fails */
+  /* Only a machine without Dovecot installed has none of its own; any other start failure fails */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
       g_test_skip (error->message);
@@ -754,20 +755,6 @@ uids_of (Fixture    *f,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static gboolean
-has_control (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 /* Two messages with one Message-ID from two senders are two messages, each with its own text,
  * on the timeline of its own sender; a second sync moves neither */
 static void
@@ -860,7 +847,7 @@ test_broken_headers_and_parts (Fixture       *f,
       {
         JsonObject *item = json_array_get_object_element (items, i);
 
-        g_assert_false (has_control (json_object_get_string_member_with_default (sender_of (item), "name", "")));
+        g_assert_false (kith_test_has_control (json_object_get_string_member_with_default (sender_of (item), "name", "")));
       }
   }
 }

@@ -4,7 +4,8 @@
  * KithMailCapture: reads a captured account's folders (every one but Junk, Trash and Drafts;
  * on Gmail INBOX and All Mail) with Camel, in a worker thread, and hands each new message's headers to the store, which decides what goes
  * on the timeline (kith-mail.h). Then it fetches the bodies of the messages the store wants
- * logged. Every step is committed as it goes and every step is idempotent, so a sync that is
+ * logged (the pool in kith-mail-fetch.c; what is read of a message in kith-mail-mapping.c).
+ * Every step is committed as it goes and every step is idempotent, so a sync that is
  * killed, or whose server drops the connection, resumes where it stopped the next time.
  */
 
@@ -20,11 +21,11 @@
 #include "kith-mail.h"
 #include "kith-mail-accounts.h"
 #include "kith-mail-capture.h"
+#include "kith-mail-fetch.h"
+#include "kith-mail-mapping.h"
 
 /* Messages indexed per transaction */
 #define BATCH 200
-/* Text kept per message for search and the timeline */
-#define MAX_BODY (256 * 1024)
 /* Messages whose text is fetched and written together, and how many are fetched at once */
 #define LOG_BATCH 64
 #define FETCH_THREADS 4
@@ -139,236 +140,6 @@ emit_synced (KithMailCapture *self,
   event->error_message = error != NULL ? g_strdup (error->message) : NULL;
   event->synced = TRUE;
   invoke_later (self, G_PRIORITY_DEFAULT, emit_event_cb, event, (GDestroyNotify) event_free);
-}
-
-/* The address between the last < and the next >, as in "Name <addr>": what is left of an
- * address when the rest of it is broken */
-static char *
-angle_addr (const char *text)
-{
-  const char *start = text != NULL ? strrchr (text, '<') : NULL;
-  const char *end = start != NULL ? strchr (start, '>') : NULL;
-
-  if (end == NULL || end == start + 1 || !g_utf8_validate (start, end - start, NULL))
-    return NULL;
-
-  return g_strndup (start + 1, end - start - 1);
-}
-
-/* A display name without control characters nor the escape sequences they start
- * (kith_text_strip_controls()): they must not reach a terminal or a contact's name. */
-static char *
-display_name (const char *name)
-{
-  g_autofree char *clean = NULL;
-
-  if (name == NULL || !g_utf8_validate (name, -1, NULL))
-    return NULL;
-
-  clean = kith_text_strip_controls (name, FALSE);
-  g_strstrip (clean);
-  if (*clean == '\0')
-    return NULL;
-
-  return g_steal_pointer (&clean);
-}
-
-static void
-add_address (JsonArray  *out,
-             const char *address,
-             const char *name)
-{
-  g_autofree char *clean = display_name (name);
-  JsonObject *o = json_object_new ();
-
-  json_object_set_string_member (o, "value", address);
-  if (clean != NULL)
-    json_object_set_string_member (o, "name", clean);
-  json_array_add_object_element (out, o);
-}
-
-/* Addresses of one header as [{value, name}]. A header Camel cannot read, or an address that
- * swallowed its display name (a stray quote, broken 8-bit bytes), keeps its <address>. */
-static JsonArray *
-addresses_json (const char *header)
-{
-  JsonArray *out = json_array_new ();
-  g_autoptr(CamelInternetAddress) ia = NULL;
-
-  if (header == NULL || *header == '\0')
-    return out;
-
-  ia = camel_internet_address_new ();
-  if (camel_address_decode (CAMEL_ADDRESS (ia), header) <= 0)
-    {
-      g_autofree char *address = angle_addr (header);
-
-      if (address != NULL)
-        add_address (out, address, NULL);
-      return out;
-    }
-
-  for (int i = 0; i < camel_address_length (CAMEL_ADDRESS (ia)); i++)
-    {
-      const char *name = NULL, *address = NULL;
-      g_autofree char *recovered = NULL;
-
-      if (!camel_internet_address_get (ia, i, &name, &address) || address == NULL)
-        continue;
-      if (strchr (address, '<') != NULL || !g_utf8_validate (address, -1, NULL))
-        {
-          recovered = angle_addr (address);
-          if (recovered == NULL)
-            continue;
-          address = recovered;
-          name = NULL;
-        }
-      add_address (out, address, name);
-    }
-
-  return out;
-}
-
-/* "<id@host>" from a header value, or NULL when there is none worth keeping */
-static char *
-clean_message_id (const char *value)
-{
-  g_autofree char *text = NULL;
-
-  if (value == NULL)
-    return NULL;
-  text = g_utf8_make_valid (value, -1);
-  if (strlen (text) > 4096)
-    return NULL;
-  g_strstrip (text);
-  if (*text == '\0')
-    return NULL;
-  if (text[0] != '<')
-    {
-      char *wrapped = g_strdup_printf ("<%s>", text);
-      g_free (text);
-      text = wrapped;
-    }
-
-  return g_steal_pointer (&text);
-}
-
-/* The headers of one message, as kith_store_mail_index() takes them */
-static JsonObject *
-describe_message (CamelMessageInfo *info,
-                  const char       *account,
-                  const char       *folder,
-                  const char       *role)
-{
-  JsonObject *m = json_object_new ();
-  const char *from = camel_message_info_get_from (info);
-  const char *subject = camel_message_info_get_subject (info);
-  g_autofree char *message_id = clean_message_id (camel_message_info_get_user_header (info, "Message-ID"));
-  g_autofree char *thread = NULL;
-  gint64 date = camel_message_info_get_date_sent (info);
-  JsonArray *from_list;
-
-  /* A garbage or missing Date: when the server received it, else now */
-  if (date <= 0 || date > g_get_real_time () / G_USEC_PER_SEC + 366 * 24 * 3600)
-    date = camel_message_info_get_date_received (info);
-  if (date <= 0)
-    date = g_get_real_time () / G_USEC_PER_SEC;
-
-  /* No Message-ID: one made from what identifies the message wherever it is seen again */
-  if (message_id == NULL)
-    {
-      g_autofree char *seed = g_strdup_printf ("%s\n%s\n%" G_GINT64_FORMAT, from != NULL ? from : "",
-                                               subject != NULL ? subject : "", date);
-      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, seed, -1);
-
-      message_id = g_strdup_printf ("<%s@kith.invalid>", hash);
-    }
-
-  thread = kith_mail_thread_id (message_id, camel_message_info_get_user_header (info, "In-Reply-To"),
-                                camel_message_info_get_user_header (info, "References"));
-
-  json_object_set_string_member (m, "account", account);
-  json_object_set_string_member (m, "folder", folder);
-  json_object_set_string_member (m, "uid", camel_message_info_get_uid (info));
-  json_object_set_string_member (m, "role", role);
-  json_object_set_string_member (m, "messageid", message_id);
-  if (thread != NULL && g_utf8_validate (thread, -1, NULL))
-    json_object_set_string_member (m, "threadid", thread);
-  json_object_set_int_member (m, "date", date * 1000);
-  if (subject != NULL && g_utf8_validate (subject, -1, NULL))
-    json_object_set_string_member (m, "subject", subject);
-
-  from_list = addresses_json (from);
-  if (json_array_get_length (from_list) > 0)
-    json_object_set_object_member (m, "from", json_object_ref (json_array_get_object_element (from_list, 0)));
-  json_array_unref (from_list);
-  json_object_set_array_member (m, "to", addresses_json (camel_message_info_get_to (info)));
-  json_object_set_array_member (m, "cc", addresses_json (camel_message_info_get_cc (info)));
-
-  return m;
-}
-
-/* The text of a part, in UTF-8, at most MAX_BODY bytes of it */
-static char *
-part_text (CamelMimePart *part)
-{
-  CamelDataWrapper *content = camel_medium_get_content (CAMEL_MEDIUM (part));
-  CamelContentType *type = camel_mime_part_get_content_type (part);
-  const char *charset = type != NULL ? camel_content_type_param (type, "charset") : NULL;
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(CamelStream) stream = NULL;
-  g_autofree char *converted = NULL;
-  gsize len;
-
-  if (content == NULL)
-    return NULL;
-
-  stream = camel_stream_mem_new ();
-  camel_stream_mem_set_byte_array (CAMEL_STREAM_MEM (stream), bytes);
-  /* A part that decodes to nothing (an empty base64 part) has no text: the next part may */
-  if (camel_data_wrapper_decode_to_stream_sync (content, stream, NULL, NULL) < 0 || bytes->len == 0)
-    return NULL;
-
-  len = MIN (bytes->len, MAX_BODY);
-  if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0 && g_ascii_strcasecmp (charset, "us-ascii") != 0)
-    converted = g_convert_with_fallback ((const char *) bytes->data, len, "UTF-8",
-                                         camel_iconv_charset_name (charset), "?", NULL, NULL, NULL);
-  if (converted != NULL)
-    return g_steal_pointer (&converted);
-
-  return g_utf8_make_valid ((const char *) bytes->data, len);
-}
-
-/* The message's text: its first text/plain part, else its first text/html one; attachments
- * are skipped */
-static void
-find_text (CamelMimePart  *part,
-           char          **plain,
-           char          **html,
-           guint           depth)
-{
-  CamelDataWrapper *content = camel_medium_get_content (CAMEL_MEDIUM (part));
-  CamelContentType *type = camel_mime_part_get_content_type (part);
-  const char *disposition = camel_mime_part_get_disposition (part);
-
-  if (content == NULL || depth > 20 || *plain != NULL)
-    return;
-
-  if (CAMEL_IS_MULTIPART (content))
-    {
-      CamelMultipart *multipart = CAMEL_MULTIPART (content);
-
-      for (guint i = 0; i < camel_multipart_get_number (multipart) && *plain == NULL; i++)
-        find_text (camel_multipart_get_part (multipart, i), plain, html, depth + 1);
-      return;
-    }
-
-  if (disposition != NULL && g_ascii_strcasecmp (disposition, "attachment") == 0)
-    return;
-  if (type == NULL || camel_content_type_is (type, "text", "plain"))
-    *plain = part_text (part);
-  else if (camel_content_type_is (type, "text", "html") && *html == NULL)
-    *html = part_text (part);
 }
 
 /* Puts the special-use flags (RFC 6154) the server gave each folder on @fi. Camel leaves them out
@@ -679,7 +450,7 @@ index_folder (KithMailCapture  *self,
           ok = FALSE;
           break;
         }
-      message = describe_message (info, account, name, role);
+      message = kith_mail_mapping_describe (info, account, name, role);
       /* One bad message is skipped, never the sync */
       row = kith_store_mail_index (self->store, message, NULL, &local_error);
       if (row == 0)
@@ -737,103 +508,6 @@ ref_folder (CamelStore   *store,
   return folder;
 }
 
-typedef struct {
-  CamelFolder *folder;
-  char        *uid;
-  JsonObject  *item;     /* body and body type, once fetched */
-  GError      *error;
-} Fetch;
-
-static void
-fetch_clear (Fetch *fetch)
-{
-  g_clear_object (&fetch->folder);
-  g_clear_pointer (&fetch->uid, g_free);
-  g_clear_pointer (&fetch->item, json_object_unref);
-  g_clear_error (&fetch->error);
-}
-
-typedef struct {
-  GMutex        lock;
-  GCond         cond;
-  guint         pending;
-  GCancellable *cancellable;
-} Batch;
-
-/* Fetches one message's text; run by the pool, several at once (IMAP connections in parallel) */
-static void
-fetch_message (gpointer data,
-               gpointer user_data)
-{
-  Fetch *fetch = data;
-  Batch *batch = user_data;
-  g_autoptr(CamelMimeMessage) message = NULL;
-  g_autofree char *plain = NULL;
-  g_autofree char *html = NULL;
-
-  fetch->item = json_object_new ();
-  message = camel_folder_get_message_sync (fetch->folder, fetch->uid, batch->cancellable, &fetch->error);
-  if (message != NULL)
-    {
-      find_text (CAMEL_MIME_PART (message), &plain, &html, 0);
-      if (plain != NULL)
-        json_object_set_string_member (fetch->item, "body", plain);
-      else if (html != NULL)
-        {
-          json_object_set_string_member (fetch->item, "body", html);
-          json_object_set_string_member (fetch->item, "bodytype", "html");
-        }
-    }
-
-  g_mutex_lock (&batch->lock);
-  batch->pending--;
-  g_cond_signal (&batch->cond);
-  g_mutex_unlock (&batch->lock);
-}
-
-/* A dropped connection stops the sync (the next one resumes); anything else about one message
- * only means it is logged from its headers */
-static gboolean
-is_connection_error (const GError *error)
-{
-  return error != NULL &&
-         (error->domain == G_IO_ERROR ||
-          g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE));
-}
-
-/* Writes a batch in one transaction; when one message cannot be written, each on its own, so
- * that one bad message costs only itself */
-static void
-write_batch (KithMailCapture *self,
-             const char      *account,
-             JsonArray       *pending,
-             guint            first,
-             Fetch           *fetches,
-             guint            n)
-{
-  gboolean begun = kith_store_begin (self->store, NULL);
-  gboolean ok = begun;
-
-  for (guint k = 0; ok && k < n; k++)
-    ok = kith_store_mail_log (self->store, json_object_get_int_member (json_array_get_object_element (pending, first + k), "id"),
-                              fetches[k].item, NULL) != 0;
-  if (ok && kith_store_commit (self->store, NULL))
-    return;
-  /* A transaction that did not begin has nothing to roll back */
-  if (begun && !ok)
-    kith_store_rollback (self->store);
-
-  for (guint k = 0; k < n; k++)
-    {
-      g_autoptr(GError) error = NULL;
-      JsonObject *m = json_array_get_object_element (pending, first + k);
-
-      if (kith_store_mail_log (self->store, json_object_get_int_member (m, "id"), fetches[k].item, &error) == 0)
-        g_warning ("%s/%s: message %s not logged: %s", account, json_object_get_string_member (m, "folder"),
-                   json_object_get_string_member (m, "uid"), error->message);
-    }
-}
-
 /* Puts on the timeline every indexed message the store now wants there, with its text: the
  * texts are fetched a batch at a time, several at once, and each batch is written in one
  * transaction */
@@ -847,17 +521,11 @@ log_messages (KithMailCapture  *self,
               GCancellable     *cancellable,
               GError          **error)
 {
-  Fetch fetches[LOG_BATCH] = { { 0 } };
-  Batch batch = { 0 };
-  GThreadPool *pool;
+  KithMailFetch fetches[LOG_BATCH] = { { 0 } };
+  g_autoptr(KithMailFetchPool) pool = kith_mail_fetch_pool_new (FETCH_THREADS, cancellable);
   gboolean ok = TRUE;
   gint64 after = 0;
   guint done = 0;
-
-  g_mutex_init (&batch.lock);
-  g_cond_init (&batch.cond);
-  batch.cancellable = cancellable;
-  pool = g_thread_pool_new (fetch_message, &batch, FETCH_THREADS, FALSE, NULL);
 
   /* A page of the list at a time: a first sync may have tens of thousands to log */
   while (ok)
@@ -892,45 +560,19 @@ log_messages (KithMailCapture  *self,
               fetches[k].uid = g_strdup (json_object_get_string_member (m, "uid"));
               ok = fetches[k].folder != NULL;
             }
-          if (!ok)
-            {
-              for (guint k = 0; k < count; k++)
-                fetch_clear (&fetches[k]);
-              break;
-            }
-
-          batch.pending = count;
-          for (guint k = 0; k < count; k++)
-            g_thread_pool_push (pool, &fetches[k], NULL);
-          g_mutex_lock (&batch.lock);
-          while (batch.pending > 0)
-            g_cond_wait (&batch.cond, &batch.lock);
-          g_mutex_unlock (&batch.lock);
-
-          for (guint k = 0; ok && k < count; k++)
-            if (is_connection_error (fetches[k].error) || g_cancellable_is_cancelled (cancellable))
-              {
-                if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-                  g_propagate_error (error, g_steal_pointer (&fetches[k].error));
-                ok = FALSE;
-              }
-            else if (fetches[k].error != NULL)
-              g_debug ("%s: logging %s from its headers: %s", account, fetches[k].uid, fetches[k].error->message);
 
           if (ok)
+            ok = kith_mail_fetch_pool_run (pool, account, fetches, count, error);
+          if (ok)
             {
-              write_batch (self, account, pending, first, fetches, count);
+              kith_mail_fetch_write (self->store, account, pending, first, fetches, count);
               done += count;
               emit_progress (self, account, NULL, done, done + (n - first - count));
             }
           for (guint k = 0; k < count; k++)
-            fetch_clear (&fetches[k]);
+            kith_mail_fetch_clear (&fetches[k]);
         }
     }
-
-  g_thread_pool_free (pool, FALSE, TRUE);
-  g_mutex_clear (&batch.lock);
-  g_cond_clear (&batch.cond);
 
   return ok;
 }
@@ -1230,7 +872,7 @@ archive_locked (CamelStore    *store,
       for (guint i = 0; i < all->len && uids->len == 0; i++)
         {
           g_autoptr(CamelMessageInfo) mi = camel_folder_get_message_info (inbox, all->pdata[i]);
-          g_autofree char *id = mi != NULL ? clean_message_id (camel_message_info_get_user_header (mi, "Message-ID")) : NULL;
+          g_autofree char *id = mi != NULL ? kith_mail_mapping_message_id (camel_message_info_get_user_header (mi, "Message-ID")) : NULL;
 
           if (g_strcmp0 (id, message_id) == 0)
             g_ptr_array_add (uids, g_strdup (all->pdata[i]));

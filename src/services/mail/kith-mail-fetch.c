@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * The texts of the messages capture puts on the timeline: fetched a batch at a time, several
+ * at once (one IMAP connection each), then written to the store in one transaction.
+ */
+
+#define G_LOG_DOMAIN "KithMail"
+
+#include "config.h"
+
+#include "kith-mail.h"
+#include "kith-mail-fetch.h"
+#include "kith-mail-mapping.h"
+
+struct _KithMailFetchPool
+{
+  GThreadPool  *pool;
+  GMutex        lock;
+  GCond         cond;
+  guint         pending;    /* fetches of the batch not done yet */
+  GCancellable *cancellable;
+};
+
+void
+kith_mail_fetch_clear (KithMailFetch *fetch)
+{
+  g_clear_object (&fetch->folder);
+  g_clear_pointer (&fetch->uid, g_free);
+  g_clear_pointer (&fetch->item, json_object_unref);
+  g_clear_error (&fetch->error);
+}
+
+/* Fetches one message's text; run by the pool's threads */
+static void
+fetch_message (gpointer data,
+               gpointer user_data)
+{
+  KithMailFetch *fetch = data;
+  KithMailFetchPool *self = user_data;
+  g_autoptr(CamelMimeMessage) message = NULL;
+
+  message = camel_folder_get_message_sync (fetch->folder, fetch->uid, self->cancellable, &fetch->error);
+  fetch->item = message != NULL ? kith_mail_mapping_text (message) : json_object_new ();
+
+  g_mutex_lock (&self->lock);
+  self->pending--;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+KithMailFetchPool *
+kith_mail_fetch_pool_new (guint         threads,
+                          GCancellable *cancellable)
+{
+  KithMailFetchPool *self = g_new0 (KithMailFetchPool, 1);
+
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  self->pool = g_thread_pool_new (fetch_message, self, threads, FALSE, NULL);
+
+  return self;
+}
+
+void
+kith_mail_fetch_pool_free (KithMailFetchPool *self)
+{
+  if (self == NULL)
+    return;
+
+  g_thread_pool_free (self->pool, FALSE, TRUE);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+  g_clear_object (&self->cancellable);
+  g_free (self);
+}
+
+/* A dropped connection stops the sync (the next one resumes); anything else about one message
+ * only means it is logged from its headers */
+static gboolean
+is_connection_error (const GError *error)
+{
+  return error != NULL &&
+         (error->domain == G_IO_ERROR ||
+          g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE));
+}
+
+/**
+ * kith_mail_fetch_pool_run:
+ * @fetches: (array length=n): each with its folder and uid
+ *
+ * Fetches the texts of @fetches, all at once as far as the pool's threads go, and waits for
+ * them. Fails, with the error of the first, when the sync must stop: it was cancelled, or the
+ * connection dropped. Other errors stay on their fetch, which is then logged from its headers.
+ */
+gboolean
+kith_mail_fetch_pool_run (KithMailFetchPool  *self,
+                          const char         *account,
+                          KithMailFetch      *fetches,
+                          guint               n,
+                          GError            **error)
+{
+  self->pending = n;
+  for (guint k = 0; k < n; k++)
+    g_thread_pool_push (self->pool, &fetches[k], NULL);
+  g_mutex_lock (&self->lock);
+  while (self->pending > 0)
+    g_cond_wait (&self->cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+
+  for (guint k = 0; k < n; k++)
+    {
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        return FALSE;
+      if (is_connection_error (fetches[k].error))
+        {
+          g_propagate_error (error, g_steal_pointer (&fetches[k].error));
+          return FALSE;
+        }
+      if (fetches[k].error != NULL)
+        g_debug ("%s: logging %s from its headers: %s", account, fetches[k].uid, fetches[k].error->message);
+    }
+
+  return TRUE;
+}
+
+/**
+ * kith_mail_fetch_write:
+ * @pending: the messages to log, as kith_store_mail_unlogged () lists them
+ * @first: where in @pending the messages of @fetches start
+ *
+ * Logs a batch in one transaction; when one message cannot be written, each on its own, so
+ * that one bad message costs only itself.
+ */
+void
+kith_mail_fetch_write (KithStore     *store,
+                       const char    *account,
+                       JsonArray     *pending,
+                       guint          first,
+                       KithMailFetch *fetches,
+                       guint          n)
+{
+  gboolean begun = kith_store_begin (store, NULL);
+  gboolean ok = begun;
+
+  for (guint k = 0; ok && k < n; k++)
+    ok = kith_store_mail_log (store, json_object_get_int_member (json_array_get_object_element (pending, first + k), "id"),
+                              fetches[k].item, NULL) != 0;
+  if (ok && kith_store_commit (store, NULL))
+    return;
+  /* A transaction that did not begin has nothing to roll back */
+  if (begun && !ok)
+    kith_store_rollback (store);
+
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonObject *m = json_array_get_object_element (pending, first + k);
+
+      if (kith_store_mail_log (store, json_object_get_int_member (m, "id"), fetches[k].item, &error) == 0)
+        g_warning ("%s/%s: message %s not logged: %s", account, json_object_get_string_member (m, "folder"),
+                   json_object_get_string_member (m, "uid"), error->message);
+    }
+}

@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * From what Camel reads of a message to what the store takes: the headers that index it
+ * (kith_store_mail_index()) and the text that goes on the timeline with it
+ * (kith_store_mail_log()). No server, no store: mail from anywhere, hostile mail included,
+ * goes through here, so each step keeps what it can and drops what is broken.
+ */
+
+#define G_LOG_DOMAIN "KithMail"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kith-mail.h"
+#include "kith-mail-mapping.h"
+
+/* Text kept per message for search and the timeline */
+#define MAX_BODY (256 * 1024)
+
+/* The address between the last < and the next >, as in "Name <addr>": what is left of an
+ * address when the rest of it is broken */
+static char *
+angle_addr (const char *text)
+{
+  const char *start = text != NULL ? strrchr (text, '<') : NULL;
+  const char *end = start != NULL ? strchr (start, '>') : NULL;
+
+  if (end == NULL || end == start + 1 || !g_utf8_validate (start, end - start, NULL))
+    return NULL;
+
+  return g_strndup (start + 1, end - start - 1);
+}
+
+/* A display name without control characters nor the escape sequences they start
+ * (kith_text_strip_controls()): they must not reach a terminal or a contact's name. */
+static char *
+display_name (const char *name)
+{
+  g_autofree char *clean = NULL;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+
+  clean = kith_text_strip_controls (name, FALSE);
+  g_strstrip (clean);
+  if (*clean == '\0')
+    return NULL;
+
+  return g_steal_pointer (&clean);
+}
+
+static void
+add_address (JsonArray  *out,
+             const char *address,
+             const char *name)
+{
+  g_autofree char *clean = display_name (name);
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "value", address);
+  if (clean != NULL)
+    json_object_set_string_member (o, "name", clean);
+  json_array_add_object_element (out, o);
+}
+
+/* Addresses of one header as [{value, name}]. A header Camel cannot read, or an address that
+ * swallowed its display name (a stray quote, broken 8-bit bytes), keeps its <address>. */
+static JsonArray *
+addresses_json (const char *header)
+{
+  JsonArray *out = json_array_new ();
+  g_autoptr(CamelInternetAddress) ia = NULL;
+
+  if (header == NULL || *header == '\0')
+    return out;
+
+  ia = camel_internet_address_new ();
+  if (camel_address_decode (CAMEL_ADDRESS (ia), header) <= 0)
+    {
+      g_autofree char *address = angle_addr (header);
+
+      if (address != NULL)
+        add_address (out, address, NULL);
+      return out;
+    }
+
+  for (int i = 0; i < camel_address_length (CAMEL_ADDRESS (ia)); i++)
+    {
+      const char *name = NULL, *address = NULL;
+      g_autofree char *recovered = NULL;
+
+      if (!camel_internet_address_get (ia, i, &name, &address) || address == NULL)
+        continue;
+      if (strchr (address, '<') != NULL || !g_utf8_validate (address, -1, NULL))
+        {
+          recovered = angle_addr (address);
+          if (recovered == NULL)
+            continue;
+          address = recovered;
+          name = NULL;
+        }
+      add_address (out, address, name);
+    }
+
+  return out;
+}
+
+/**
+ * kith_mail_mapping_message_id:
+ *
+ * "<id@host>" from a Message-ID header's value, or %NULL when there is none worth keeping.
+ */
+char *
+kith_mail_mapping_message_id (const char *value)
+{
+  g_autofree char *text = NULL;
+
+  if (value == NULL)
+    return NULL;
+  text = g_utf8_make_valid (value, -1);
+  if (strlen (text) > 4096)
+    return NULL;
+  g_strstrip (text);
+  if (*text == '\0')
+    return NULL;
+  if (text[0] != '<')
+    {
+      char *wrapped = g_strdup_printf ("<%s>", text);
+      g_free (text);
+      text = wrapped;
+    }
+
+  return g_steal_pointer (&text);
+}
+
+/**
+ * kith_mail_mapping_describe:
+ * @info: a message's summary, with Message-ID, In-Reply-To and References among its user
+ *   headers (kith-mail-session.c asks Camel to keep them)
+ *
+ * The headers of one message, as kith_store_mail_index() takes them: what is broken in them is
+ * repaired or left out, never passed on.
+ */
+JsonObject *
+kith_mail_mapping_describe (CamelMessageInfo *info,
+                            const char       *account,
+                            const char       *folder,
+                            const char       *role)
+{
+  JsonObject *m = json_object_new ();
+  const char *from = camel_message_info_get_from (info);
+  const char *subject = camel_message_info_get_subject (info);
+  g_autofree char *message_id = kith_mail_mapping_message_id (camel_message_info_get_user_header (info, "Message-ID"));
+  g_autofree char *thread = NULL;
+  gint64 date = camel_message_info_get_date_sent (info);
+  JsonArray *from_list;
+
+  /* A garbage or missing Date: when the server received it, else now */
+  if (date <= 0 || date > g_get_real_time () / G_USEC_PER_SEC + 366 * 24 * 3600)
+    date = camel_message_info_get_date_received (info);
+  if (date <= 0)
+    date = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* No Message-ID: one made from what identifies the message wherever it is seen again */
+  if (message_id == NULL)
+    {
+      g_autofree char *seed = g_strdup_printf ("%s\n%s\n%" G_GINT64_FORMAT, from != NULL ? from : "",
+                                               subject != NULL ? subject : "", date);
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, seed, -1);
+
+      message_id = g_strdup_printf ("<%s@kith.invalid>", hash);
+    }
+
+  thread = kith_mail_thread_id (message_id, camel_message_info_get_user_header (info, "In-Reply-To"),
+                                camel_message_info_get_user_header (info, "References"));
+
+  json_object_set_string_member (m, "account", account);
+  json_object_set_string_member (m, "folder", folder);
+  json_object_set_string_member (m, "uid", camel_message_info_get_uid (info));
+  json_object_set_string_member (m, "role", role);
+  json_object_set_string_member (m, "messageid", message_id);
+  if (thread != NULL && g_utf8_validate (thread, -1, NULL))
+    json_object_set_string_member (m, "threadid", thread);
+  json_object_set_int_member (m, "date", date * 1000);
+  if (subject != NULL && g_utf8_validate (subject, -1, NULL))
+    json_object_set_string_member (m, "subject", subject);
+
+  from_list = addresses_json (from);
+  if (json_array_get_length (from_list) > 0)
+    json_object_set_object_member (m, "from", json_object_ref (json_array_get_object_element (from_list, 0)));
+  json_array_unref (from_list);
+  json_object_set_array_member (m, "to", addresses_json (camel_message_info_get_to (info)));
+  json_object_set_array_member (m, "cc", addresses_json (camel_message_info_get_cc (info)));
+
+  return m;
+}
+
+/* The text of a part, in UTF-8, at most MAX_BODY bytes of it */
+static char *
+part_text (CamelMimePart *part)
+{
+  CamelDataWrapper *content = camel_medium_get_content (CAMEL_MEDIUM (part));
+  CamelContentType *type = camel_mime_part_get_content_type (part);
+  const char *charset = type != NULL ? camel_content_type_param (type, "charset") : NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(CamelStream) stream = NULL;
+  g_autofree char *converted = NULL;
+  gsize len;
+
+  if (content == NULL)
+    return NULL;
+
+  stream = camel_stream_mem_new ();
+  camel_stream_mem_set_byte_array (CAMEL_STREAM_MEM (stream), bytes);
+  /* A part that decodes to nothing (an empty base64 part) has no text: the next part may */
+  if (camel_data_wrapper_decode_to_stream_sync (content, stream, NULL, NULL) < 0 || bytes->len == 0)
+    return NULL;
+
+  len = MIN (bytes->len, MAX_BODY);
+  if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0 && g_ascii_strcasecmp (charset, "us-ascii") != 0)
+    converted = g_convert_with_fallback ((const char *) bytes->data, len, "UTF-8",
+                                         camel_iconv_charset_name (charset), "?", NULL, NULL, NULL);
+  if (converted != NULL)
+    return g_steal_pointer (&converted);
+
+  return g_utf8_make_valid ((const char *) bytes->data, len);
+}
+
+/* The message's text: its first text/plain part, else its first text/html one; attachments
+ * are skipped */
+static void
+find_text (CamelMimePart  *part,
+           char          **plain,
+           char          **html,
+           guint           depth)
+{
+  CamelDataWrapper *content = camel_medium_get_content (CAMEL_MEDIUM (part));
+  CamelContentType *type = camel_mime_part_get_content_type (part);
+  const char *disposition = camel_mime_part_get_disposition (part);
+
+  if (content == NULL || depth > 20 || *plain != NULL)
+    return;
+
+  if (CAMEL_IS_MULTIPART (content))
+    {
+      CamelMultipart *multipart = CAMEL_MULTIPART (content);
+
+      for (guint i = 0; i < camel_multipart_get_number (multipart) && *plain == NULL; i++)
+        find_text (camel_multipart_get_part (multipart, i), plain, html, depth + 1);
+      return;
+    }
+
+  if (disposition != NULL && g_ascii_strcasecmp (disposition, "attachment") == 0)
+    return;
+  if (type == NULL || camel_content_type_is (type, "text", "plain"))
+    *plain = part_text (part);
+  else if (camel_content_type_is (type, "text", "html") && *html == NULL)
+    *html = part_text (part);
+}
+
+/**
+ * kith_mail_mapping_text:
+ *
+ * The text that goes on the timeline with a message: {"body"} from its first text/plain part,
+ * else {"body", "bodytype": "html"} from its first text/html one, else {}. Attachments are
+ * skipped; the text is UTF-8, at most 256 KiB of it.
+ */
+JsonObject *
+kith_mail_mapping_text (CamelMimeMessage *message)
+{
+  JsonObject *item = json_object_new ();
+  g_autofree char *plain = NULL;
+  g_autofree char *html = NULL;
+
+  find_text (CAMEL_MIME_PART (message), &plain, &html, 0);
+  if (plain != NULL)
+    json_object_set_string_member (item, "body", plain);
+  else if (html != NULL)
+    {
+      json_object_set_string_member (item, "body", html);
+      json_object_set_string_member (item, "bodytype", "html");
+    }
+
+  return item;
+}

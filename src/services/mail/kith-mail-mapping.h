@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <camel/camel.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+JsonObject *kith_mail_mapping_describe   (CamelMessageInfo *info,
+                                          const char       *account,
+                                          const char       *folder,
+                                          const char       *role);
+JsonObject *kith_mail_mapping_text       (CamelMimeMessage *message);
+char       *kith_mail_mapping_message_id (const char       *value);
+
+G_END_DECLS

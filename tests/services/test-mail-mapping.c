@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* What capture takes from a message (kith-mail-mapping.c), without a server: messages are built
+ * in memory, or parsed from the hostile corpus in hostile-mail/, and read back the way Camel's
+ * IMAP summary holds them. */
+
+#include <string.h>
+
+#include "kith-mail-mapping.h"
+#include "kith-test-mail.h"
+
+/* Headers Camel keeps whole in a summary's user headers (kith-mail-session.c asks for them) */
+static const char *user_headers[] = { "Message-ID", "In-Reply-To", "References" };
+
+/* The summary of a message, as capture gets it from a folder */
+static CamelMessageInfo *
+summary_of (CamelMimeMessage *message,
+            const char       *uid)
+{
+  const CamelNameValueArray *headers = camel_medium_get_headers (CAMEL_MEDIUM (message));
+  CamelMessageInfo *info = camel_message_info_new_from_headers (NULL, headers);
+
+  camel_message_info_set_uid (info, uid);
+  for (guint i = 0; i < G_N_ELEMENTS (user_headers); i++)
+    {
+      const char *value = camel_name_value_array_get_named (headers, CAMEL_COMPARE_CASE_INSENSITIVE,
+                                                             user_headers[i]);
+
+      if (value != NULL)
+        camel_message_info_set_user_header (info, user_headers[i], value);
+    }
+
+  return info;
+}
+
+static CamelMimeMessage *
+parse_corpus_file (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "services", "hostile-mail", name, NULL);
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, &error));
+  g_assert_no_error (error);
+
+  return kith_test_mail_parse (text, length);
+}
+
+static JsonObject *
+describe (CamelMimeMessage *message)
+{
+  g_autoptr(CamelMessageInfo) info = summary_of (message, "7");
+
+  return kith_mail_mapping_describe (info, "acct-1", "INBOX", "inbox");
+}
+
+static CamelInternetAddress *
+address (const char *name,
+         const char *email)
+{
+  CamelInternetAddress *a = camel_internet_address_new ();
+
+  camel_internet_address_add (a, name, email);
+  return a;
+}
+
+/* Valid UTF-8 anywhere in a described message; no control character in a name of its addresses
+ * (the subject's are taken out by the timeline, which gets the body too) */
+static void
+assert_clean_node (JsonNode   *node,
+                   const char *member)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        assert_clean_node (json_object_get_member (json_node_get_object (node), l->data), l->data);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        assert_clean_node (json_array_get_element (array, i), NULL);
+    }
+  else if (json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
+
+      g_assert_true (g_utf8_validate (text, -1, NULL));
+      if (g_strcmp0 (member, "name") == 0 || g_strcmp0 (member, "value") == 0)
+        g_assert_false (kith_test_has_control (text));
+    }
+}
+
+static void
+assert_address (JsonObject *address,
+                const char *value,
+                const char *name)
+{
+  g_assert_nonnull (address);
+  g_assert_cmpstr (json_object_get_string_member (address, "value"), ==, value);
+  g_assert_cmpstr (json_object_get_string_member_with_default (address, "name", NULL), ==, name);
+}
+
+/* A message as mail clients write it: every header where the store wants it */
+static void
+test_headers (void)
+{
+  g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
+  g_autoptr(CamelInternetAddress) from = address ("Bob Buyer", "bob@client.example");
+  g_autoptr(CamelInternetAddress) to = address ("Alice Agent", "alice@agency.example");
+  g_autoptr(CamelInternetAddress) cc = address (NULL, "carol@agency.example");
+  g_autoptr(JsonObject) m = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *list;
+
+  camel_internet_address_add (to, "Dan", "dan@agency.example");
+  camel_mime_message_set_from (message, from);
+  camel_mime_message_set_recipients (message, CAMEL_RECIPIENT_TYPE_TO, to);
+  camel_mime_message_set_recipients (message, CAMEL_RECIPIENT_TYPE_CC, cc);
+  camel_mime_message_set_subject (message, "Second viewing — Saturday");
+  camel_mime_message_set_date (message, 1790000000, 0);
+  camel_mime_message_set_message_id (message, "v2@client.example");
+  camel_medium_set_header (CAMEL_MEDIUM (message), "In-Reply-To", "<v1@agency.example>");
+  camel_medium_set_header (CAMEL_MEDIUM (message), "References", "<v0@client.example> <v1@agency.example>");
+  camel_mime_part_set_content (CAMEL_MIME_PART (message), "See you then.", 13, "text/plain");
+
+  m = describe (message);
+  node = json_node_init_object (json_node_alloc (), m);
+  assert_clean_node (node, NULL);
+  g_assert_cmpstr (json_object_get_string_member (m, "account"), ==, "acct-1");
+  g_assert_cmpstr (json_object_get_string_member (m, "folder"), ==, "INBOX");
+  g_assert_cmpstr (json_object_get_string_member (m, "uid"), ==, "7");
+  g_assert_cmpstr (json_object_get_string_member (m, "role"), ==, "inbox");
+  g_assert_cmpstr (json_object_get_string_member (m, "messageid"), ==, "<v2@client.example>");
+  /* The thread is named by its first message */
+  g_assert_cmpstr (json_object_get_string_member (m, "threadid"), ==, "<v0@client.example>");
+  g_assert_cmpint (json_object_get_int_member (m, "date"), ==, 1790000000 * G_GINT64_CONSTANT (1000));
+  g_assert_cmpstr (json_object_get_string_member (m, "subject"), ==, "Second viewing — Saturday");
+  assert_address (json_object_get_object_member (m, "from"), "bob@client.example", "Bob Buyer");
+  list = json_object_get_array_member (m, "to");
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  assert_address (json_array_get_object_element (list, 0), "alice@agency.example", "Alice Agent");
+  assert_address (json_array_get_object_element (list, 1), "dan@agency.example", "Dan");
+  list = json_object_get_array_member (m, "cc");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  assert_address (json_array_get_object_element (list, 0), "carol@agency.example", NULL);
+}
+
+/* Without a Message-ID a message gets one made of what it is, the same wherever it is seen;
+ * a Date far in the future gives way to the time the message was received */
+static void
+test_missing_id_and_bad_date (void)
+{
+  static const char *no_id =
+    "From: Bob Buyer <bob@client.example>\r\n"
+    "To: alice@agency.example\r\n"
+    "Subject: No id\r\n"
+    "Date: Mon, 2 Nov 2026 10:00:00 +0000\r\n"
+    "\r\n"
+    "Hello\r\n";
+  static const char *future =
+    "From: Bob Buyer <bob@client.example>\r\n"
+    "To: alice@agency.example\r\n"
+    "Subject: From the future\r\n"
+    "Message-ID: future@client.example\r\n"
+    "Received: from mx.client.example by mx.agency.example; Mon, 2 Nov 2026 10:00:00 +0000\r\n"
+    "Date: Sat, 1 Jan 2450 00:00:00 +0000\r\n"
+    "\r\n"
+    "Hello\r\n";
+  g_autoptr(CamelMimeMessage) first = kith_test_mail_parse (no_id, -1);
+  g_autoptr(CamelMimeMessage) again = kith_test_mail_parse (no_id, -1);
+  g_autoptr(CamelMimeMessage) late = kith_test_mail_parse (future, -1);
+  g_autoptr(JsonObject) a = describe (first);
+  g_autoptr(JsonObject) b = describe (again);
+  g_autoptr(JsonObject) c = describe (late);
+  const char *id = json_object_get_string_member (a, "messageid");
+  gint64 date = json_object_get_int_member (c, "date") / 1000;
+
+  g_assert_true (g_str_has_prefix (id, "<") && g_str_has_suffix (id, "@kith.invalid>"));
+  g_assert_cmpstr (json_object_get_string_member (b, "messageid"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (a, "threadid"), ==, id);
+  /* A bare id gets its angle brackets */
+  g_assert_cmpstr (json_object_get_string_member (c, "messageid"), ==, "<future@client.example>");
+  g_assert_cmpint (date, <=, g_get_real_time () / G_USEC_PER_SEC + 1);
+  g_assert_cmpint (date, >, 0);
+}
+
+/* The hostile corpus: each message is read without a critical (they abort this test), with
+ * nothing broken or escaping passed on, and its sender found where there is one to find */
+static void
+test_hostile_headers (void)
+{
+  static const struct { const char *file; const char *from; const char *name; } corpus[] = {
+    { "inbox-broken-8bit-from.eml", "jose@client.example", NULL },
+    { "inbox-broken-8bit-quote.eml", "jose.garcia@client.example", NULL },
+    { "inbox-collide-bob.eml", "bob@client.example", "Bob Buyer" },
+    { "inbox-collide-eve.eml", "eve@outsider.example", "Eve Outsider" },
+    { "inbox-empty-base64-body.eml", "bob@client.example", "Bob Buyer" },
+    { "inbox-empty-base64-parts.eml", "bob@client.example", "Bob Buyer" },
+    { "inbox-escape-encoded-name.eml", "mallory@outsider.example", NULL },
+    { "inbox-escape-name.eml", "mallory@outsider.example", NULL },
+    { "sent-to-mallory.eml", "alice@agency.example", "Alice Agent" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (corpus); i++)
+    {
+      g_autoptr(CamelMimeMessage) message = parse_corpus_file (corpus[i].file);
+      g_autoptr(JsonObject) m = describe (message);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), m);
+      JsonObject *from = json_object_get_object_member (m, "from");
+      const char *name;
+
+      g_test_message ("%s", corpus[i].file);
+      assert_clean_node (node, NULL);
+      g_assert_nonnull (from);
+      g_assert_cmpstr (json_object_get_string_member (from, "value"), ==, corpus[i].from);
+      name = json_object_get_string_member_with_default (from, "name", NULL);
+      if (corpus[i].name != NULL)
+        g_assert_cmpstr (name, ==, corpus[i].name);
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (m, "messageid"), "<"));
+    }
+}
+
+/* Escape sequences in a sender's name, quoted or RFC 2047-encoded, are taken out, and the
+ * name that is left is kept */
+static void
+test_escape_sequences (void)
+{
+  static const char *files[] = { "inbox-escape-name.eml", "inbox-escape-encoded-name.eml" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(CamelMimeMessage) message = parse_corpus_file (files[i]);
+      g_autoptr(JsonObject) m = describe (message);
+      const char *name = json_object_get_string_member_with_default (json_object_get_object_member (m, "from"),
+                                                                     "name", NULL);
+
+      g_test_message ("%s: %s", files[i], name);
+      g_assert_nonnull (name);
+      g_assert_cmpstr (name, ==, "Mallory Mal");
+      g_assert_false (kith_test_has_control (name));
+    }
+}
+
+static const char *
+body_of (JsonObject *item)
+{
+  return json_object_get_string_member_with_default (item, "body", NULL);
+}
+
+/* Text from the corpus: parts that decode to nothing give no body, and no critical */
+static void
+test_hostile_text (void)
+{
+  static const struct { const char *file; const char *contains; } corpus[] = {
+    { "inbox-collide-bob.eml", "450,000" },
+    { "inbox-broken-8bit-from.eml", "still there?" },
+    { "inbox-empty-base64-body.eml", NULL },
+    { "inbox-empty-base64-parts.eml", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (corpus); i++)
+    {
+      g_autoptr(CamelMimeMessage) message = parse_corpus_file (corpus[i].file);
+      g_autoptr(JsonObject) item = kith_mail_mapping_text (message);
+      const char *body = body_of (item);
+
+      g_test_message ("%s: %s", corpus[i].file, body);
+      if (corpus[i].contains == NULL)
+        {
+          g_assert_null (body);
+          continue;
+        }
+      g_assert_nonnull (strstr (body, corpus[i].contains));
+      g_assert_true (g_utf8_validate (body, -1, NULL));
+      g_assert_false (json_object_has_member (item, "bodytype"));
+    }
+}
+
+/* The first text/plain part that is not an attachment, in UTF-8; else the HTML; never an
+ * attachment's text */
+static void
+test_text_parts (void)
+{
+  static const char *mixed =
+    "From: bob@client.example\r\n"
+    "Subject: Plan\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: multipart/mixed; boundary=\"out\"\r\n"
+    "\r\n"
+    "--out\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "Content-Disposition: attachment; filename=\"notes.txt\"\r\n"
+    "\r\n"
+    "Private notes\r\n"
+    "--out\r\n"
+    "Content-Type: multipart/alternative; boundary=\"in\"\r\n"
+    "\r\n"
+    "--in\r\n"
+    "Content-Type: text/plain; charset=iso-8859-1\r\n"
+    "Content-Transfer-Encoding: quoted-printable\r\n"
+    "\r\n"
+    "Caf=E9 at ten\r\n"
+    "--in\r\n"
+    "Content-Type: text/html; charset=utf-8\r\n"
+    "\r\n"
+    "<p>Caf\xc3\xa9 at ten</p>\r\n"
+    "--in--\r\n"
+    "--out--\r\n";
+  static const char *html_only =
+    "From: bob@client.example\r\n"
+    "Subject: Plan\r\n"
+    "MIME-Version: 1.0\r\n"
+    "Content-Type: text/html; charset=utf-8\r\n"
+    "\r\n"
+    "<p>See you</p>\r\n";
+  g_autoptr(CamelMimeMessage) a = kith_test_mail_parse (mixed, -1);
+  g_autoptr(CamelMimeMessage) b = kith_test_mail_parse (html_only, -1);
+  g_autoptr(JsonObject) plain = kith_mail_mapping_text (a);
+  g_autoptr(JsonObject) html = kith_mail_mapping_text (b);
+
+  g_assert_cmpstr (body_of (plain), ==, "Café at ten");
+  g_assert_false (json_object_has_member (plain, "bodytype"));
+  g_assert_nonnull (strstr (body_of (html), "<p>See you</p>"));
+  g_assert_cmpstr (json_object_get_string_member (html, "bodytype"), ==, "html");
+}
+
+/* A huge body is cut to 256 KiB, still valid UTF-8 where the cut falls inside a character */
+static void
+test_text_limit (void)
+{
+  g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
+  g_autoptr(GString) text = g_string_new ("x");
+  g_autoptr(JsonObject) item = NULL;
+  const char *body;
+
+  while (text->len < 300 * 1024)
+    g_string_append (text, "é");
+  camel_mime_part_set_content (CAMEL_MIME_PART (message), text->str, text->len, "text/plain; charset=utf-8");
+
+  item = kith_mail_mapping_text (message);
+  body = body_of (item);
+  g_assert_nonnull (body);
+  g_assert_true (g_utf8_validate (body, -1, NULL));
+  g_assert_cmpuint (strlen (body), >=, 256 * 1024 - 4);
+  g_assert_cmpuint (strlen (body), <=, 256 * 1024 + 4);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  camel_init (NULL, FALSE);
+
+  g_test_add_func ("/mail-mapping/headers", test_headers);
+  g_test_add_func ("/mail-mapping/missing-id-and-bad-date", test_missing_id_and_bad_date);
+  g_test_add_func ("/mail-mapping/hostile-headers", test_hostile_headers);
+  g_test_add_func ("/mail-mapping/escape-sequences", test_escape_sequences);
+  g_test_add_func ("/mail-mapping/hostile-text", test_hostile_text);
+  g_test_add_func ("/mail-mapping/text-parts", test_text_parts);
+  g_test_add_func ("/mail-mapping/text-limit", test_text_limit);
+
+  return g_test_run ();
+}
