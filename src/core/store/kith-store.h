@@ -45,14 +45,6 @@ void        kith_store_set_clock           (KithStore               *self,
                                             gpointer                 user_data);
 gint64      kith_store_now                 (KithStore               *self);
 
-/* Settings (key/value in the database) */
-char       *kith_store_dup_setting         (KithStore               *self,
-                                            const char              *key);
-gboolean    kith_store_set_setting         (KithStore               *self,
-                                            const char              *key,
-                                            const char              *value,
-                                            GError                 **error);
-
 /* Transactions: nestable; the outermost commit writes. */
 gboolean    kith_store_begin               (KithStore               *self,
                                             GError                 **error);
@@ -114,26 +106,6 @@ gint64      kith_store_lookup              (KithStore               *self,
                                             GError                 **error);
 KithRecordKind kith_store_get_record_kind  (KithStore               *self,
                                             gint64                   id);
-KithRecordRow *kith_store_get_row          (KithStore               *self,
-                                            gint64                   id);
-GPtrArray  *kith_store_get_rows            (KithStore               *self,
-                                            const gint64            *ids,
-                                            guint                    n_ids);
-
-/* Find: a query in the query language (docs/query-language.md). */
-GArray     *kith_store_find                (KithStore               *self,
-                                            KithRecordKind           kind,
-                                            const char              *query,
-                                            KithSort                 sort,
-                                            KithGroup                group,
-                                            guint                    offset,
-                                            guint                    limit,
-                                            guint                   *out_total,
-                                            GError                 **error);
-guint       kith_store_count               (KithStore               *self,
-                                            KithRecordKind           kind,
-                                            const char              *query,
-                                            GError                 **error);
 
 /* Timeline */
 gint64      kith_store_add_timeline_item   (KithStore               *self,
@@ -188,22 +160,6 @@ JsonArray  *kith_store_list_files          (KithStore               *self,
                                             gint64                   record_id,
                                             GError                 **error);
 
-/* Saved views: a named query of one kind of record */
-JsonArray  *kith_store_list_views          (KithStore               *self,
-                                            GError                 **error);
-gint64      kith_store_save_view           (KithStore               *self,
-                                            const char              *name,
-                                            KithRecordKind           kind,
-                                            const char              *query,
-                                            GError                 **error);
-gboolean    kith_store_rename_view         (KithStore               *self,
-                                            gint64                   view_id,
-                                            const char              *name,
-                                            GError                 **error);
-gboolean    kith_store_delete_view         (KithStore               *self,
-                                            gint64                   view_id,
-                                            GError                 **error);
-
 /* JSON members that may be absent: NULL then, instead of a critical warning */
 JsonArray  *kith_json_get_array            (JsonObject              *object,
                                             const char              *member);
@@ -220,3 +176,10 @@ JsonObject *kith_store_get_stats           (KithStore               *self,
                                             GError                 **error);
 
 G_END_DECLS
+
+/* The store's calls by area, each declared next to its implementation; including kith-store.h
+ * brings them all, as it always has. */
+#include "kith-find.h"
+#include "kith-settings.h"
+#include "kith-stats.h"
+#include "kith-views.h"
