@@ -66,36 +66,6 @@ gboolean      kith_store_note_contact    (KithStore     *self,
 gboolean      kith_store_flush_pending   (KithStore     *self,
                                           GError       **error);
 
-/* Shared by records, timeline and merge (kith-records.c) */
-gboolean      kith_records_update_fts    (KithStore     *self,
-                                          gint64         id,
-                                          GError       **error);
-gboolean      kith_records_write_audit   (KithStore     *self,
-                                          gint64         id,
-                                          const char    *field,
-                                          const char    *old_value,
-                                          const char    *new_value,
-                                          GError       **error);
-gboolean      kith_records_refresh_last_contact (KithStore *self,
-                                          gint64         id,
-                                          GError       **error);
-gboolean      kith_records_delete_rows   (KithStore     *self,
-                                          const char    *sql,
-                                          gint64         id,
-                                          GError       **error);
-gint64        kith_records_find_by_key   (KithStore     *self,
-                                          const char    *type,
-                                          const char    *key);
-gint64        kith_records_find_by_key_and_name (KithStore *self,
-                                          const char    *type,
-                                          const char    *key,
-                                          const char    *name);
-char         *kith_records_key_for_identifier (KithStore *self,
-                                          const char    *identifier,
-                                          const char   **out_type);
-char         *kith_records_no_match_message (KithStore  *self,
-                                            const char *identifier);
-
 /* kith-timeline.c */
 gint64        kith_timeline_add_item     (KithStore     *self,
                                           JsonObject    *data,
@@ -156,3 +126,5 @@ char         *kith_make_preview          (const char    *body,
                                           gboolean       is_html);
 
 G_END_DECLS
+
+#include "kith-records-private.h"

@@ -65,48 +65,6 @@ gpointer    kith_store_run_finish          (KithStore               *self,
                                             GAsyncResult            *result,
                                             GError                 **error);
 
-/* Records. @data uses the JSON shape of docs/json.md (the local API's shape). */
-gint64      kith_store_create_record       (KithStore               *self,
-                                            KithRecordKind           kind,
-                                            JsonObject              *data,
-                                            gboolean                *out_merged,
-                                            GError                 **error);
-gboolean    kith_store_update_record       (KithStore               *self,
-                                            gint64                   id,
-                                            JsonObject              *data,
-                                            GError                 **error);
-JsonObject *kith_store_get_record          (KithStore               *self,
-                                            gint64                   id,
-                                            GError                 **error);
-gboolean    kith_store_delete_record       (KithStore               *self,
-                                            gint64                   id,
-                                            GError                 **error);
-gboolean    kith_store_merge_records       (KithStore               *self,
-                                            gint64                   survivor_id,
-                                            gint64                   merged_id,
-                                            GError                 **error);
-gint64      kith_store_delete_record_with_undo (KithStore           *self,
-                                            gint64                   id,
-                                            GError                 **error);
-gint64      kith_store_merge_records_with_undo (KithStore           *self,
-                                            gint64                   survivor_id,
-                                            gint64                   merged_id,
-                                            GError                 **error);
-gboolean    kith_store_undo                (KithStore               *self,
-                                            gint64                   undo_id,
-                                            GError                 **error);
-gboolean    kith_store_forget_undo         (KithStore               *self,
-                                            gint64                   undo_id,
-                                            GError                 **error);
-GArray     *kith_store_find_merge_candidates (KithStore             *self,
-                                            gint64                   id,
-                                            GError                 **error);
-gint64      kith_store_lookup              (KithStore               *self,
-                                            const char              *identifier,
-                                            GError                 **error);
-KithRecordKind kith_store_get_record_kind  (KithStore               *self,
-                                            gint64                   id);
-
 /* Timeline */
 gint64      kith_store_add_timeline_item   (KithStore               *self,
                                             JsonObject              *data,
@@ -180,6 +138,11 @@ G_END_DECLS
 /* The store's calls by area, each declared next to its implementation; including kith-store.h
  * brings them all, as it always has. */
 #include "kith-find.h"
+#include "kith-record-identity.h"
+#include "kith-record-merge.h"
+#include "kith-record-reader.h"
+#include "kith-record-writer.h"
 #include "kith-settings.h"
 #include "kith-stats.h"
+#include "kith-undo.h"
 #include "kith-views.h"

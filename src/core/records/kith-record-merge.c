@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithRecords"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "kith-record-merge.h"
+#include "kith-records-private.h"
+
+/*
+ * Deleting and merging records, each with an undo (kith-undo.c keeps what undo needs).
+ */
+
+/**
+ * kith_store_delete_record_with_undo:
+ *
+ * Deletes a record with its emails, phones, tags, custom values and files; timeline items stay
+ * (they may name other records) but no longer point at it. Until kith_store_forget_undo(),
+ * kith_store_undo() brings it all back, and copies of its files stay on disk.
+ *
+ * Returns: the id to undo the delete with, or 0 with @error set
+ */
+gint64
+kith_store_delete_record_with_undo (KithStore   *self,
+                                    gint64       id,
+                                    GError     **error)
+{
+  g_autoptr(JsonObject) snapshot = NULL;
+  g_autoptr(JsonArray) audit = json_array_new ();
+  KithRecordKind kind;
+  gint64 undo_id;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  kith_undo_forget_old (self);
+
+  kith_store_lock (self);
+  kind = kith_store_get_record_kind (self, id);
+  if (kind == KITH_RECORD_KIND_INVALID)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("There is no record #%" G_GINT64_FORMAT), id);
+      kith_store_unlock (self);
+      return 0;
+    }
+
+  if (!kith_store_begin (self, error))
+    {
+      kith_store_unlock (self);
+      return 0;
+    }
+  kith_store_unlock (self);
+
+  if ((snapshot = kith_undo_snapshot (self, &id, 1, error)) == NULL ||
+      !kith_records_write_audit (self, id, "deleted", NULL, NULL, error) ||
+      !kith_records_queue_fts_people_of (self, id, error))
+    goto fail;
+  json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
+  json_object_set_array_member (snapshot, "audit", g_steal_pointer (&audit));
+
+  if (!kith_records_delete_rows (self, "DELETE FROM records WHERE id = ?", id, error) ||
+      !kith_store_queue_fts_record (self, id, error) ||
+      (undo_id = kith_undo_save (self, "delete", snapshot, error)) == 0)
+    goto fail;
+
+  kith_store_mark_changed (self, kind);
+  return kith_store_commit (self, error) ? undo_id : 0;
+
+fail:
+  kith_store_rollback (self);
+  return 0;
+}
+
+/**
+ * kith_store_delete_record:
+ *
+ * Deletes a record for good, as kith_store_delete_record_with_undo() does but with no undo:
+ * copies of its files are removed too.
+ */
+gboolean
+kith_store_delete_record (KithStore   *self,
+                          gint64       id,
+                          GError     **error)
+{
+  gint64 undo_id = kith_store_delete_record_with_undo (self, id, error);
+
+  return undo_id != 0 && kith_store_forget_undo (self, undo_id, error);
+}
+
+static gboolean
+exec_merge_step (KithStore   *self,
+                 const char  *sql,
+                 gint64       survivor,
+                 gint64       merged,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, survivor);
+  sqlite3_bind_int64 (stmt, 2, merged);
+
+  return kith_store_step_done (self, stmt, error);
+}
+
+/**
+ * kith_store_merge_records_with_undo:
+ * @survivor_id: the record that stays
+ * @merged_id: the record folded into it and then deleted
+ *
+ * Moves every email, phone, address, app link, tag, custom value, anniversary, timeline item,
+ * to-do, file, project membership and employee of @merged_id to @survivor_id. Values the
+ * survivor lacks are filled from the merged record; its own values win. The merge is recorded in
+ * the audit log of the survivor. kith_store_undo() brings both records back as they were.
+ *
+ * Returns: the id to undo the merge with, or 0 with @error set
+ */
+gint64
+kith_store_merge_records_with_undo (KithStore   *self,
+                                    gint64       survivor_id,
+                                    gint64       merged_id,
+                                    GError     **error)
+{
+  static const char *steps[] = {
+    /* Scalars the survivor lacks */
+    "UPDATE records SET "
+    "  first = coalesce(first, (SELECT first FROM records WHERE id = ?2)),"
+    "  last = coalesce(last, (SELECT last FROM records WHERE id = ?2)),"
+    "  headline = coalesce(headline, (SELECT headline FROM records WHERE id = ?2)),"
+    "  description = coalesce(description, (SELECT description FROM records WHERE id = ?2)),"
+    "  picture = coalesce(picture, (SELECT picture FROM records WHERE id = ?2)),"
+    "  segment = coalesce(segment, (SELECT segment FROM records WHERE id = ?2)),"
+    "  stage = coalesce(stage, (SELECT stage FROM records WHERE id = ?2)),"
+    "  step = CASE WHEN segment IS NULL AND stage IS NULL THEN (SELECT step FROM records WHERE id = ?2) ELSE step END,"
+    "  notes = CASE WHEN (SELECT notes FROM records WHERE id = ?2) IS NULL THEN notes"
+    "               WHEN notes IS NULL THEN (SELECT notes FROM records WHERE id = ?2)"
+    "               ELSE notes || char(10) || char(10) || (SELECT notes FROM records WHERE id = ?2) END,"
+    "  role = coalesce(role, (SELECT role FROM records WHERE id = ?2)),"
+    "  department = coalesce(department, (SELECT department FROM records WHERE id = ?2)),"
+    "  lead_source = coalesce(lead_source, (SELECT lead_source FROM records WHERE id = ?2)),"
+    "  birthday = coalesce(birthday, (SELECT birthday FROM records WHERE id = ?2)),"
+    "  company_id = coalesce(company_id, (SELECT company_id FROM records WHERE id = ?2)),"
+    "  assignee = coalesce(assignee, (SELECT assignee FROM records WHERE id = ?2)),"
+    "  start_date = coalesce(start_date, (SELECT start_date FROM records WHERE id = ?2)),"
+    "  end_date = coalesce(end_date, (SELECT end_date FROM records WHERE id = ?2)),"
+    "  value = coalesce(value, (SELECT value FROM records WHERE id = ?2)),"
+    "  currency = coalesce(currency, (SELECT currency FROM records WHERE id = ?2)),"
+    "  project_type = coalesce(project_type, (SELECT project_type FROM records WHERE id = ?2)),"
+    "  forecast = coalesce(forecast, (SELECT forecast FROM records WHERE id = ?2)),"
+    "  cadence_days = coalesce(cadence_days, (SELECT cadence_days FROM records WHERE id = ?2)),"
+    "  created = min(created, (SELECT created FROM records WHERE id = ?2))"
+    " WHERE id = ?1",
+    /* Channels: drop what the survivor has already — the same phone or handle (these may be on
+     * both), or the same value of a channel that identifies nobody. Emails are unique. */
+    "DELETE FROM channels WHERE record_id = ?2 AND EXISTS "
+    "  (SELECT 1 FROM channels s WHERE s.record_id = ?1 AND s.type = channels.type AND "
+    "   (s.key = channels.key OR (channels.key IS NULL AND s.value = channels.value)))",
+    "UPDATE channels SET record_id = ?1, preferred = 0, "
+    "  position = position + (SELECT count(*) FROM channels WHERE record_id = ?1) WHERE record_id = ?2",
+    "UPDATE addresses SET record_id = ?1, position = position + 1000 WHERE record_id = ?2",
+    "UPDATE app_links SET record_id = ?1 WHERE record_id = ?2",
+    "UPDATE occasions SET record_id = ?1 WHERE record_id = ?2",
+    "INSERT OR IGNORE INTO record_tags (record_id, tag_id) SELECT ?1, tag_id FROM record_tags WHERE record_id = ?2",
+    /* Custom values: the survivor's win, field by field */
+    "UPDATE custom_values SET record_id = ?1 WHERE record_id = ?2 AND field_id NOT IN "
+    "  (SELECT field_id FROM custom_values WHERE record_id = ?1)",
+    "UPDATE timeline_people SET record_id = ?1 WHERE record_id = ?2",
+    "INSERT OR IGNORE INTO todo_people (todo_id, record_id) SELECT todo_id, ?1 FROM todo_people WHERE record_id = ?2",
+    "UPDATE files SET record_id = ?1 WHERE record_id = ?2",
+    "INSERT OR IGNORE INTO project_members (project_id, record_id, role) "
+    "  SELECT project_id, ?1, role FROM project_members WHERE record_id = ?2",
+    "INSERT OR IGNORE INTO project_members (project_id, record_id, role) "
+    "  SELECT ?1, record_id, role FROM project_members WHERE project_id = ?2 AND record_id != ?1",
+    "UPDATE records SET company_id = ?1 WHERE company_id = ?2",
+    "UPDATE audit SET record_id = ?1 WHERE record_id = ?2",
+    "DELETE FROM records WHERE id = ?2 AND ?1 != ?2",
+  };
+  KithRecordKind kind;
+  g_autofree char *merged_name = NULL;
+  g_autofree char *merged_key = NULL;
+  g_autoptr(JsonObject) snapshot = NULL;
+  g_autoptr(JsonArray) audit = json_array_new ();
+  g_autofree char *fingerprint = NULL;
+  gint64 ids[2] = { survivor_id, merged_id };
+  gint64 undo_id;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  kith_undo_forget_old (self);
+
+  kith_store_lock (self);
+  kind = kith_store_get_record_kind (self, survivor_id);
+  if (kind == KITH_RECORD_KIND_INVALID || kith_store_get_record_kind (self, merged_id) == KITH_RECORD_KIND_INVALID)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("There is no record #%" G_GINT64_FORMAT),
+                   kind == KITH_RECORD_KIND_INVALID ? survivor_id : merged_id);
+      kith_store_unlock (self);
+      return 0;
+    }
+  if (survivor_id == merged_id)
+    {
+      kith_store_unlock (self);
+      kith_invalid (error, _("A record cannot be merged with itself"));
+      return 0;
+    }
+  if (kith_store_get_record_kind (self, merged_id) != kind)
+    {
+      kith_invalid (error, _("Only records of the same kind can be merged (a %s and a %s)"),
+               kith_record_kind_to_string (kind),
+               kith_record_kind_to_string (kith_store_get_record_kind (self, merged_id)));
+      kith_store_unlock (self);
+      return 0;
+    }
+
+  if (!kith_store_begin (self, error))
+    {
+      kith_store_unlock (self);
+      return 0;
+    }
+  kith_store_unlock (self);
+
+  if ((snapshot = kith_undo_snapshot (self, ids, G_N_ELEMENTS (ids), error)) == NULL)
+    goto fail;
+
+  stmt = kith_store_prepare (self, "SELECT name, sync_key FROM records WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, merged_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      merged_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      merged_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  if (!kith_records_queue_fts_people_of (self, merged_id, error))
+    goto fail;
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (!exec_merge_step (self, steps[i], survivor_id, merged_id, error))
+      goto fail;
+
+  {
+    g_autofree char *what = g_strdup_printf ("%s (%s)", merged_name, merged_key);
+
+    if (!kith_records_write_audit (self, survivor_id, "merged", what, NULL, error))
+      goto fail;
+    json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
+  }
+
+  stmt = kith_store_prepare (self, "UPDATE records SET changed = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, kith_store_now (self));
+  sqlite3_bind_int64 (stmt, 2, survivor_id);
+  if (!kith_store_step_done (self, stmt, error))
+    goto fail;
+
+  if (!kith_records_refresh_last_contact (self, survivor_id, error) ||
+      !kith_store_queue_fts_record (self, survivor_id, error) ||
+      !kith_store_queue_fts_record (self, merged_id, error))
+    goto fail;
+
+  /* Undo is refused once the survivor changes: its state now is what undo would throw away */
+  json_object_set_array_member (snapshot, "audit", g_steal_pointer (&audit));
+  json_object_set_int_member (snapshot, "survivor", survivor_id);
+  fingerprint = kith_undo_fingerprint (self, survivor_id);
+  json_object_set_string_member (snapshot, "fingerprint", fingerprint);
+  if ((undo_id = kith_undo_save (self, "merge", snapshot, error)) == 0)
+    goto fail;
+
+  kith_store_mark_changed (self, kind);
+  return kith_store_commit (self, error) ? undo_id : 0;
+
+fail:
+  kith_store_rollback (self);
+  return 0;
+}
+
+/**
+ * kith_store_merge_records:
+ *
+ * Merges @merged_id into @survivor_id for good: kith_store_merge_records_with_undo() with no undo.
+ */
+gboolean
+kith_store_merge_records (KithStore   *self,
+                          gint64       survivor_id,
+                          gint64       merged_id,
+                          GError     **error)
+{
+  gint64 undo_id = kith_store_merge_records_with_undo (self, survivor_id, merged_id, error);
+
+  return undo_id != 0 && kith_store_forget_undo (self, undo_id, error);
+}
