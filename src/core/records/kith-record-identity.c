@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kith-record-identity.h"
+#include "kith-record-input.h"
 #include "kith-records-private.h"
 #include "kith-synckey.h"
 
@@ -36,26 +37,26 @@ find_owners (KithStore  *self,
              gint64     *out_first,
              gint64     *out_named)
 {
-  sqlite3_stmt *stmt;
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   guint n = 0;
 
   *out_first = *out_named = 0;
-  stmt = kith_records_prepare_typed (self, "SELECT c.record_id, r.sort_name FROM channels c JOIN records r ON r.id = c.record_id "
-                              "WHERE c.type = '%s' AND c.key = ? ORDER BY c.record_id", type, NULL);
-  if (stmt == NULL)
+  if (!kith_records_prepare_typed (&st, self, "SELECT c.record_id, r.sort_name FROM channels c "
+                                               "JOIN records r ON r.id = c.record_id "
+                                               "WHERE c.type = '%s' AND c.key = ? ORDER BY c.record_id",
+                                   type, NULL))
     return 0;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  kith_statement_bind_text (&st, 1, key);
+  while (kith_statement_step (&st, NULL))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = kith_statement_column_int64 (&st, 0);
 
       if (n++ == 0)
         *out_first = id;
       if (*out_named == 0 && sort_name != NULL &&
-          g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), sort_name) == 0)
+          g_strcmp0 (kith_statement_column_text (&st, 1), sort_name) == 0)
         *out_named = id;
     }
-  sqlite3_reset (stmt);
 
   return n;
 }
@@ -89,71 +90,87 @@ kith_records_find_by_key_and_name (KithStore  *self,
   return named;
 }
 
+/* An app link's key is "appid:uniqueid" */
+static gint64
+find_by_app_link (KithStore  *self,
+                  const char *key)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  const char *colon = strchr (key, ':');
+  g_autofree char *app_id = NULL;
+
+  if (colon == NULL ||
+      !kith_statement_prepare (&st, self, "SELECT record_id FROM app_links "
+                                          "WHERE app_id = ? AND unique_id = ?", NULL))
+    return 0;
+  app_id = g_strndup (key, colon - key);
+  kith_statement_bind_text (&st, 1, app_id);
+  kith_statement_bind_text (&st, 2, colon + 1);
+
+  return kith_statement_get_int64 (&st, NULL);
+}
+
+static gint64
+find_by_sync_key (KithStore  *self,
+                  const char *key)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT id FROM records WHERE sync_key = ?", NULL))
+    return 0;
+  kith_statement_bind_text (&st, 1, key);
+
+  return kith_statement_get_int64 (&st, NULL);
+}
+
+/* An email or a domain */
+static gint64
+find_by_channel (KithStore  *self,
+                 const char *type,
+                 const char *key)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_records_prepare_typed (&st, self, "SELECT record_id FROM channels "
+                                               "WHERE type = '%s' AND key = ?", type, NULL))
+    return 0;
+  kith_statement_bind_text (&st, 1, key);
+
+  return kith_statement_get_int64 (&st, NULL);
+}
+
+/* The record sync key @key of @type (as kith_records_key_for_identifier() names it) names, or 0 */
 gint64
 kith_records_find_by_key (KithStore  *self,
                           const char *type,
                           const char *key)
 {
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
+  gint64 first, named;
 
   if (strcmp (type, "applink") == 0)
-    {
-      const char *colon = strchr (key, ':');
-      g_autofree char *app_id = NULL;
+    return find_by_app_link (self, key);
+  if (strcmp (type, "synckey") == 0)
+    return find_by_sync_key (self, key);
+  if (!kith_records_key_needs_name (type))
+    return find_by_channel (self, type, key);
 
-      if (colon == NULL)
-        return 0;
-      app_id = g_strndup (key, colon - key);
-      stmt = kith_store_prepare (self, "SELECT record_id FROM app_links WHERE app_id = ? AND unique_id = ?", NULL);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_text (stmt, 1, app_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, colon + 1, -1, SQLITE_TRANSIENT);
-    }
-  else if (strcmp (type, "synckey") == 0)
-    {
-      stmt = kith_store_prepare (self, "SELECT id FROM records WHERE sync_key = ?", NULL);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-    }
-  else if (kith_records_key_needs_name (type))
-    {
-      gint64 first, named;
-
-      /* Without a name, only a key nobody else has names someone */
-      return find_owners (self, type, key, NULL, &first, &named) == 1 ? first : 0;
-    }
-  else
-    {
-      stmt = kith_records_prepare_typed (self, "SELECT record_id FROM channels WHERE type = '%s' AND key = ?", type, NULL);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-    }
-
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return id;
+  /* Without a name, only a key nobody else has names someone */
+  return find_owners (self, type, key, NULL, &first, &named) == 1 ? first : 0;
 }
 
+/* The name of record @id in @out, or "?" */
 const char *
-kith_records_name_of (KithStore *self,
-             gint64     id,
-             char     **out)
+kith_records_name_of (KithStore  *self,
+                      gint64      id,
+                      char      **out)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT name FROM records WHERE id = ?", NULL);
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
   *out = NULL;
-  if (stmt != NULL)
+  if (kith_statement_prepare (&st, self, "SELECT name FROM records WHERE id = ?", NULL))
     {
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        *out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
+      kith_statement_bind_int64 (&st, 1, id);
+      *out = kith_statement_dup_string (&st, NULL);
     }
 
   return *out ? *out : "?";
@@ -162,8 +179,8 @@ kith_records_name_of (KithStore *self,
 /* The first existing record of the same kind that shares a sync key with @in: an email, domain
  * or app link, or a phone number or handle together with the same name. */
 gint64
-kith_records_match_existing (KithStore   *self,
-                KithRecordInput *in)
+kith_records_match_existing (KithStore       *self,
+                             KithRecordInput *in)
 {
   g_autofree char *sort_name = in->name != NULL ? kith_records_sort_name (in->name) : NULL;
 
@@ -200,10 +217,10 @@ kith_records_match_existing (KithStore   *self,
 
 /* Sync keys that belong to another record: an update may not take them. */
 gboolean
-kith_records_check_conflicts (KithStore    *self,
-                 KithRecordInput  *in,
-                 gint64        id,
-                 GError      **error)
+kith_records_check_conflicts (KithStore        *self,
+                              KithRecordInput  *in,
+                              gint64            id,
+                              GError          **error)
 {
   for (guint t = 0; t < KITH_N_CHANNEL_TYPES; t++)
     for (guint i = 0; in->channels[t] != NULL && i < in->channels[t]->len; i++)
@@ -244,24 +261,31 @@ kith_records_check_conflicts (KithStore    *self,
   return TRUE;
 }
 
+static KithRecordKind
+read_kind (KithStore *self,
+           gint64     id)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT kind FROM records WHERE id = ?", NULL))
+    return KITH_RECORD_KIND_INVALID;
+  kith_statement_bind_int64 (&st, 1, id);
+  if (!kith_statement_step (&st, NULL))
+    return KITH_RECORD_KIND_INVALID;
+
+  return (KithRecordKind) kith_statement_column_int64 (&st, 0);
+}
+
 KithRecordKind
 kith_store_get_record_kind (KithStore *self,
                             gint64     id)
 {
-  sqlite3_stmt *stmt;
-  KithRecordKind kind = KITH_RECORD_KIND_INVALID;
+  KithRecordKind kind;
 
   g_return_val_if_fail (KITH_IS_STORE (self), KITH_RECORD_KIND_INVALID);
 
   kith_store_lock (self);
-  stmt = kith_store_prepare (self, "SELECT kind FROM records WHERE id = ?", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        kind = (KithRecordKind) sqlite3_column_int (stmt, 0);
-      sqlite3_reset (stmt);
-    }
+  kind = read_kind (self, id);
   kith_store_unlock (self);
 
   return kind;
@@ -413,6 +437,31 @@ kith_store_lookup (KithStore   *self,
   return id;
 }
 
+static GArray *
+read_merge_candidates (KithStore  *self,
+                       gint64      id,
+                       GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self,
+                               "SELECT o.id FROM records r "
+                               "  JOIN records o ON o.kind = r.kind AND o.sort_name = r.sort_name "
+                               "  WHERE r.id = ?1 AND o.id != ?1 "
+                               "UNION SELECT o.id FROM channels c "
+                               "  JOIN channels s ON s.type = c.type AND s.key = c.key "
+                               "    AND s.key IS NOT NULL AND s.record_id != ?1 "
+                               "  JOIN records o ON o.id = s.record_id "
+                               "    AND o.kind = (SELECT kind FROM records WHERE id = ?1) "
+                               "  WHERE c.record_id = ?1 AND c.key IS NOT NULL "
+                               "LIMIT 200",
+                               error))
+    return NULL;
+  kith_statement_bind_int64 (&st, 1, id);
+
+  return kith_statement_get_ids (&st, error);
+}
+
 /**
  * kith_store_find_merge_candidates:
  *
@@ -427,34 +476,11 @@ kith_store_find_merge_candidates (KithStore   *self,
                                   GError     **error)
 {
   GArray *ids;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 
   kith_store_lock (self);
-  stmt = kith_store_prepare (self,
-                             "SELECT o.id FROM records r JOIN records o ON o.kind = r.kind AND o.sort_name = r.sort_name "
-                             "  WHERE r.id = ?1 AND o.id != ?1 "
-                             "UNION SELECT o.id FROM channels c "
-                             "  JOIN channels s ON s.type = c.type AND s.key = c.key AND s.key IS NOT NULL AND s.record_id != ?1 "
-                             "  JOIN records o ON o.id = s.record_id AND o.kind = (SELECT kind FROM records WHERE id = ?1) "
-                             "  WHERE c.record_id = ?1 AND c.key IS NOT NULL "
-                             "LIMIT 200",
-                             error);
-  if (stmt == NULL)
-    {
-      kith_store_unlock (self);
-      return NULL;
-    }
-
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 other = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, other);
-    }
-  sqlite3_reset (stmt);
+  ids = read_merge_candidates (self, id, error);
   kith_store_unlock (self);
 
   return ids;

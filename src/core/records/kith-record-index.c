@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kith-record-input.h"
 #include "kith-records-private.h"
 
 /*
@@ -23,21 +24,71 @@ kith_records_write_audit (KithStore   *self,
                           const char  *new_value,
                           GError     **error)
 {
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
   /* VALUES, not INSERT … SELECT: a single-row statement needs no statement journal */
-  sqlite3_stmt *stmt = kith_store_prepare (self,
-                                           "INSERT INTO audit (record_id, record_sync_key, field, old_value, new_value, at) "
-                                           "VALUES (?1, (SELECT sync_key FROM records WHERE id = ?1), ?2, ?3, ?4, ?5)",
-                                           error);
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, "INSERT INTO audit (record_id, record_sync_key, field, "
+                                          "old_value, new_value, at) VALUES (?1, (SELECT sync_key "
+                                          "FROM records WHERE id = ?1), ?2, ?3, ?4, ?5)", error))
     return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  kith_statement_bind_text (&st, 2, field);
+  kith_statement_bind_text (&st, 3, old_value);
+  kith_statement_bind_text (&st, 4, new_value);
+  kith_statement_bind_int64 (&st, 5, kith_store_now (self));
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_STATIC);
-  kith_store_bind_text (stmt, 3, old_value);
-  kith_store_bind_text (stmt, 4, new_value);
-  sqlite3_bind_int64 (stmt, 5, kith_store_now (self));
+  return kith_statement_run (&st, error);
+}
 
-  return kith_store_step_done (self, stmt, error);
+#define FTS_COLUMNS 5
+
+/* What the search index holds of record @id, in the columns of records_fts after its rowid;
+ * %FALSE in @out_exists when the record is gone */
+static gboolean
+read_fts_values (KithStore  *self,
+                 gint64      id,
+                 char      **values,
+                 gboolean   *out_exists,
+                 GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self,
+                               "SELECT r.name, "
+                               "  (SELECT group_concat(value, ' ') FROM channels "
+                               "   WHERE record_id = r.id AND type IN ('email','domain')), "
+                               "  (SELECT group_concat(value || ' ' || coalesce(key, ''), ' ') FROM channels "
+                               "   WHERE record_id = r.id AND type IN ('phone','fax')), "
+                               "  (SELECT name FROM records c WHERE c.id = r.company_id), "
+                               "  coalesce(r.headline, '') || ' ' || coalesce(r.description, '') || ' ' || "
+                               "  coalesce(r.notes, '') "
+                               "FROM records r WHERE r.id = ?",
+                               error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  *out_exists = kith_statement_step (&st, NULL);
+  for (int i = 0; *out_exists && i < FTS_COLUMNS; i++)
+    values[i] = kith_statement_dup_text (&st, i);
+
+  return TRUE;
+}
+
+static gboolean
+insert_fts_values (KithStore  *self,
+                   gint64      id,
+                   char      **values,
+                   GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "INSERT INTO records_fts (rowid, name, emails, phones, "
+                                          "company, notes) VALUES (?, ?, ?, ?, ?, ?)", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  for (int i = 0; i < FTS_COLUMNS; i++)
+    kith_statement_bind_text (&st, 2 + i, values[i]);
+
+  return kith_statement_run (&st, error);
 }
 
 gboolean
@@ -45,51 +96,20 @@ kith_records_update_fts (KithStore  *self,
                          gint64      id,
                          GError    **error)
 {
-  g_autofree char *name = NULL, *emails = NULL, *phones = NULL, *company = NULL, *notes = NULL;
-  sqlite3_stmt *stmt;
+  char *values[FTS_COLUMNS] = { NULL, };
   gboolean exists = FALSE;
+  gboolean ok;
 
   /* Values are read first and written with single-row statements: an INSERT … SELECT into an
    * FTS5 table opens a statement savepoint, and FTS5 flushes its pending terms at each one. */
-  stmt = kith_store_prepare (self,
-                             "SELECT r.name, "
-                             "  (SELECT group_concat(value, ' ') FROM channels WHERE record_id = r.id AND type IN ('email','domain')), "
-                             "  (SELECT group_concat(value || ' ' || coalesce(key, ''), ' ') FROM channels WHERE record_id = r.id AND type IN ('phone','fax')), "
-                             "  (SELECT name FROM records c WHERE c.id = r.company_id), "
-                             "  coalesce(r.headline, '') || ' ' || coalesce(r.description, '') || ' ' || coalesce(r.notes, '') "
-                             "FROM records r WHERE r.id = ?",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      exists = TRUE;
-      name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      emails = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      phones = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      company = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      notes = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-    }
-  sqlite3_reset (stmt);
+  ok = read_fts_values (self, id, values, &exists, error) &&
+       kith_records_run_for_id (self, "DELETE FROM records_fts WHERE rowid = ?", id, error) &&
+       (!exists || insert_fts_values (self, id, values, error));
 
-  if (!kith_records_delete_rows (self, "DELETE FROM records_fts WHERE rowid = ?", id, error))
-    return FALSE;
-  if (!exists)
-    return TRUE;
+  for (int i = 0; i < FTS_COLUMNS; i++)
+    g_free (values[i]);
 
-  stmt = kith_store_prepare (self, "INSERT INTO records_fts (rowid, name, emails, phones, company, notes) "
-                                   "VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  kith_store_bind_text (stmt, 2, name);
-  kith_store_bind_text (stmt, 3, emails);
-  kith_store_bind_text (stmt, 4, phones);
-  kith_store_bind_text (stmt, 5, company);
-  kith_store_bind_text (stmt, 6, notes);
-
-  return kith_store_step_done (self, stmt, error);
+  return ok;
 }
 
 /* last_contact is the date of the newest communication (not notes or to-dos) with the record,
@@ -99,39 +119,42 @@ kith_records_refresh_last_contact (KithStore  *self,
                                    gint64      id,
                                    GError    **error)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self,
-                                           "UPDATE records SET last_contact = ("
-                                           "  SELECT max(t.date) FROM timeline_people tp JOIN timeline t ON t.id = tp.item_id "
-                                           "  WHERE t.kind IN ('email','call','text','meeting','direct','postal') AND "
-                                           "  (tp.record_id = ?1 OR tp.record_id IN (SELECT id FROM records WHERE company_id = ?1))"
-                                           ") WHERE id = ?1",
-                                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  return kith_records_run_for_id (self,
+                                   "UPDATE records SET last_contact = ("
+                                   "  SELECT max(t.date) FROM timeline_people tp "
+                                   "  JOIN timeline t ON t.id = tp.item_id "
+                                   "  WHERE t.kind IN ('email','call','text','meeting','direct','postal') AND "
+                                   "  (tp.record_id = ?1 OR tp.record_id IN "
+                                   "   (SELECT id FROM records WHERE company_id = ?1))"
+                                   ") WHERE id = ?1",
+                                   id, error);
+}
 
-  return kith_store_step_done (self, stmt, error);
+static GArray *
+read_people_of (KithStore  *self,
+                gint64      company,
+                GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT id FROM records WHERE company_id = ?", error))
+    return NULL;
+  kith_statement_bind_int64 (&st, 1, company);
+
+  return kith_statement_get_ids (&st, error);
 }
 
 /* People show their company's name in search: re-indexes those of @company when the current
  * transaction commits (after the company is renamed, merged or deleted) */
 gboolean
 kith_records_queue_fts_people_of (KithStore  *self,
-                     gint64      company,
-                     GError    **error)
+                                  gint64      company,
+                                  GError    **error)
 {
-  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT id FROM records WHERE company_id = ?", error);
+  g_autoptr(GArray) people = read_people_of (self, company, error);
 
-  if (stmt == NULL)
+  if (people == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, company);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 person = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (people, person);
-    }
-  sqlite3_reset (stmt);
   for (guint i = 0; i < people->len; i++)
     if (!kith_store_queue_fts_record (self, g_array_index (people, gint64, i), error))
       return FALSE;

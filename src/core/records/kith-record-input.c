@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kith-record-input.h"
 #include "kith-records-private.h"
 #include "kith-synckey.h"
 
@@ -130,8 +131,8 @@ occasion_free (KithOccasion *o)
   g_free (o);
 }
 
-static void
-variant_free0 (gpointer v)
+void
+kith_records_variant_free0 (gpointer v)
 {
   if (v != NULL)
     g_variant_unref (v);
@@ -144,7 +145,7 @@ kith_record_input_new (KithRecordKind kind)
 
   in->kind = kind;
   in->columns = g_ptr_array_new ();
-  in->values = g_ptr_array_new_with_free_func (variant_free0);
+  in->values = g_ptr_array_new_with_free_func (kith_records_variant_free0);
 
   return in;
 }
@@ -190,21 +191,22 @@ kith_channel_type_index (const char *type)
   return -1;
 }
 
-/* KithChannel types go into the SQL text, not a parameter: the partial indexes on channels name a
+/* Channel types go into the SQL text, not a parameter: the partial indexes on channels name a
  * type, and SQLite re-plans a statement on every new binding of a parameter that a partial
  * index's WHERE clause could depend on. The types come from kith_channel_types[], never from input. */
-sqlite3_stmt *
-kith_records_prepare_typed (KithStore   *self,
-               const char  *sql_format,
-               const char  *type,
-               GError     **error)
+gboolean
+kith_records_prepare_typed (KithStatement  *st,
+                            KithStore      *self,
+                            const char     *sql_format,
+                            const char     *type,
+                            GError        **error)
 {
   g_autofree char *sql = NULL;
 
   g_assert (kith_channel_type_index (type) >= 0);
   sql = g_strdup_printf (sql_format, type);
 
-  return kith_store_prepare (self, sql, error);
+  return kith_statement_prepare (st, self, sql, error);
 }
 
 void

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "kith-store-private.h"
+#include "kith-records-private.h"
+#include "kith-statement.h"
 
 G_BEGIN_DECLS
 
@@ -42,7 +43,7 @@ typedef struct {
 } KithOccasion;
 
 /* A validated record write */
-typedef struct {
+struct _KithRecordInput {
   KithRecordKind kind;
 
   /* scalar columns: parallel arrays; a NULL GVariant is SQL NULL */
@@ -72,7 +73,7 @@ typedef struct {
   gboolean   rel_resolved;
   char      *old_segment, *old_stage, *old_step;
   char      *new_segment, *new_stage, *new_step;
-} KithRecordInput;
+};
 
 KithRecordInput *kith_record_input_new      (KithRecordKind    kind);
 void          kith_record_input_free        (KithRecordInput  *in);
@@ -84,11 +85,13 @@ void          kith_record_input_add_column  (KithRecordInput  *in,
                                              const char       *column,
                                              GVariant         *value);
 int           kith_channel_type_index       (const char       *type);
-sqlite3_stmt *kith_records_prepare_typed    (KithStore        *self,
+gboolean      kith_records_prepare_typed    (KithStatement    *st,
+                                             KithStore        *self,
                                              const char       *sql_format,
                                              const char       *type,
                                              GError          **error);
 char         *kith_records_sort_name        (const char       *name);
+void          kith_records_variant_free0    (gpointer          v);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithRecordInput, kith_record_input_free)
 

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kith-record-input.h"
 #include "kith-records-private.h"
 
 /*
@@ -25,225 +26,286 @@ adopt_timeline (KithStore   *self,
                 gboolean    *out_adopted,
                 GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean waiting;
+  g_auto(KithStatement) waiting = KITH_STATEMENT_INIT;
+  g_auto(KithStatement) adopt = KITH_STATEMENT_INIT;
 
   /* Usually there is nothing to adopt; a read is cheaper than a multi-row UPDATE */
-  stmt = kith_store_prepare (self, "SELECT 1 FROM timeline_people WHERE key = ? AND record_id IS NULL LIMIT 1", error);
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&waiting, self, "SELECT 1 FROM timeline_people "
+                                               "WHERE key = ? AND record_id IS NULL LIMIT 1", error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  waiting = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (!waiting)
+  kith_statement_bind_text (&waiting, 1, key);
+  if (!kith_statement_has_row (&waiting, NULL))
     return TRUE;
 
-  stmt = kith_store_prepare (self, "UPDATE timeline_people SET record_id = ? WHERE key = ? AND record_id IS NULL", error);
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&adopt, self, "UPDATE timeline_people SET record_id = ? "
+                                             "WHERE key = ? AND record_id IS NULL", error))
+    return FALSE;
+  kith_statement_bind_int64 (&adopt, 1, id);
+  kith_statement_bind_text (&adopt, 2, key);
+  if (!kith_statement_run (&adopt, error))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-  if (!kith_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (kith_store_get_db (self)) > 0)
+  if (kith_statement_changes (&adopt) > 0)
     *out_adopted = TRUE;
 
   return TRUE;
 }
 
+/* Runs @sql, where @type fills the '%s' (see kith_records_prepare_typed()) and @id and @text
+ * are the parameters; @out_row: (optional): whether it found a row */
 static gboolean
-write_channels (KithStore    *self,
-                KithRecordInput  *in,
+run_typed (KithStore   *self,
+           const char  *sql_format,
+           const char  *type,
+           gint64       id,
+           const char  *text,
+           gboolean    *out_row,
+           GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_records_prepare_typed (&st, self, sql_format, type, error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  if (text != NULL)
+    kith_statement_bind_text (&st, 2, text);
+  if (out_row == NULL)
+    return kith_statement_run (&st, error);
+
+  *out_row = kith_statement_has_row (&st, NULL);
+  return TRUE;
+}
+
+/* Where the channels of @type added to record @id go: after those it has */
+static int
+next_position (KithStore  *self,
+               gint64      id,
+               const char *type,
+               GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_records_prepare_typed (&st, self, "SELECT coalesce(max(position) + 1, 0) FROM channels "
+                                               "WHERE record_id = ? AND type = '%s'", type, error))
+    return -1;
+  kith_statement_bind_int64 (&st, 1, id);
+
+  return (int) kith_statement_get_int64 (&st, NULL);
+}
+
+/* Whether @c is one record @id should not get: it has it already, or (with @replace %FALSE)
+ * another record does. With @replace, another record's key is a conflict. */
+static gboolean
+skip_channel (KithStore    *self,
+              KithChannel  *c,
+              gint64        id,
+              gboolean      replace,
+              gboolean     *out_skip,
+              GError      **error)
+{
+  gint64 owner;
+
+  *out_skip = FALSE;
+
+  /* Shared keys: only no second copy on this record */
+  if (c->key != NULL && kith_records_key_needs_name (c->type))
+    return run_typed (self, "SELECT 1 FROM channels WHERE record_id = ? AND type = '%s' AND key = ?",
+                      c->type, id, c->key, out_skip, error);
+
+  /* Non-identifying channels (faxes, web pages): no duplicates by value */
+  if (c->key == NULL)
+    return replace ||
+           run_typed (self, "SELECT 1 FROM channels WHERE record_id = ? AND type = '%s' AND value = ?",
+                      c->type, id, c->value, out_skip, error);
+
+  owner = kith_records_find_by_key (self, c->type, c->key);
+  if (owner == 0)
+    return TRUE;
+
+  /* Adding to a record found by another key: leave keys of other records alone */
+  *out_skip = TRUE;
+  if (owner != id && replace)
+    {
+      g_autofree char *name = NULL;
+
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                   _("“%s” already belongs to %s"), c->value, kith_records_name_of (self, owner, &name));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+insert_channel (KithStore    *self,
+                KithChannel  *c,
                 gint64        id,
-                gboolean      replace,
-                gboolean     *out_adopted,
+                int           position,
                 GError      **error)
 {
-  for (guint t = 0; t < KITH_N_CHANNEL_TYPES; t++)
-    {
-      GPtrArray *list = in->channels[t];
-      sqlite3_stmt *stmt;
-      int position = 0;
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-      if (list == NULL)
+  if (!kith_statement_prepare (&st, self, "INSERT INTO channels (record_id, type, value, key, label, "
+                                          "preferred, position) VALUES (?, ?, ?, ?, ?, ?, ?)", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  kith_statement_bind_text (&st, 2, c->type);
+  kith_statement_bind_text (&st, 3, c->value);
+  kith_statement_bind_text (&st, 4, c->key);
+  kith_statement_bind_text (&st, 5, c->label);
+  kith_statement_bind_int64 (&st, 6, c->preferred);
+  kith_statement_bind_int64 (&st, 7, position);
+
+  return kith_statement_run (&st, error);
+}
+
+static gboolean
+write_channels_of_type (KithStore    *self,
+                        GPtrArray    *list,
+                        const char   *type,
+                        gint64        id,
+                        gboolean      replace,
+                        gboolean     *out_adopted,
+                        GError      **error)
+{
+  int position = 0;
+
+  if (replace && !run_typed (self, "DELETE FROM channels WHERE record_id = ? AND type = '%s'",
+                             type, id, NULL, NULL, error))
+    return FALSE;
+  if (!replace && (position = next_position (self, id, type, error)) < 0)
+    return FALSE;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      KithChannel *c = g_ptr_array_index (list, i);
+      gboolean skip;
+
+      if (!skip_channel (self, c, id, replace, &skip, error))
+        return FALSE;
+      if (skip)
         continue;
 
-      if (replace)
-        {
-          stmt = kith_records_prepare_typed (self, "DELETE FROM channels WHERE record_id = ? AND type = '%s'", kith_channel_types[t], error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          if (!kith_store_step_done (self, stmt, error))
-            return FALSE;
-        }
-      else
-        {
-          stmt = kith_records_prepare_typed (self, "SELECT coalesce(max(position) + 1, 0) FROM channels "
-                                      "WHERE record_id = ? AND type = '%s'", kith_channel_types[t], error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            position = sqlite3_column_int (stmt, 0);
-          sqlite3_reset (stmt);
-        }
-
-      for (guint i = 0; i < list->len; i++)
-        {
-          KithChannel *c = g_ptr_array_index (list, i);
-
-          if (c->key != NULL && kith_records_key_needs_name (c->type))
-            {
-              /* Shared keys: only no second copy on this record */
-              gboolean has = FALSE;
-
-              stmt = kith_records_prepare_typed (self, "SELECT 1 FROM channels WHERE record_id = ? AND type = '%s' AND key = ?",
-                                    c->type, error);
-              if (stmt == NULL)
-                return FALSE;
-              sqlite3_bind_int64 (stmt, 1, id);
-              sqlite3_bind_text (stmt, 2, c->key, -1, SQLITE_STATIC);
-              has = sqlite3_step (stmt) == SQLITE_ROW;
-              sqlite3_reset (stmt);
-              if (has)
-                continue;
-            }
-          else if (c->key != NULL)
-            {
-              gint64 owner = kith_records_find_by_key (self, c->type, c->key);
-
-              if (owner == id)
-                continue;
-              if (owner != 0)
-                {
-                  g_autofree char *name = NULL;
-
-                  /* Adding to a record found by another key: leave keys of other records alone */
-                  if (!replace)
-                    continue;
-                  g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
-                               _("“%s” already belongs to %s"), c->value, kith_records_name_of (self, owner, &name));
-                  return FALSE;
-                }
-            }
-          else if (!replace)
-            {
-              /* Non-identifying channels (faxes, web pages): no duplicates by value */
-              gboolean exists = FALSE;
-
-              stmt = kith_records_prepare_typed (self, "SELECT 1 FROM channels WHERE record_id = ? AND type = '%s' AND value = ?",
-                                    c->type, error);
-              if (stmt == NULL)
-                return FALSE;
-              sqlite3_bind_int64 (stmt, 1, id);
-              sqlite3_bind_text (stmt, 2, c->value, -1, SQLITE_STATIC);
-              exists = sqlite3_step (stmt) == SQLITE_ROW;
-              sqlite3_reset (stmt);
-              if (exists)
-                continue;
-            }
-
-          stmt = kith_store_prepare (self,
-                                     "INSERT INTO channels (record_id, type, value, key, label, preferred, position) "
-                                     "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, c->type, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 3, c->value, -1, SQLITE_STATIC);
-          kith_store_bind_text (stmt, 4, c->key);
-          kith_store_bind_text (stmt, 5, c->label);
-          sqlite3_bind_int (stmt, 6, c->preferred);
-          sqlite3_bind_int (stmt, 7, position++);
-          if (!kith_store_step_done (self, stmt, error))
-            return FALSE;
-
-          if (c->key != NULL && !adopt_timeline (self, id, c->key, out_adopted, error))
-            return FALSE;
-        }
+      if (!insert_channel (self, c, id, position++, error) ||
+          (c->key != NULL && !adopt_timeline (self, id, c->key, out_adopted, error)))
+        return FALSE;
     }
+
+  return TRUE;
+}
+
+static gboolean
+write_channels (KithStore        *self,
+                KithRecordInput  *in,
+                gint64            id,
+                gboolean          replace,
+                gboolean         *out_adopted,
+                GError          **error)
+{
+  for (guint t = 0; t < KITH_N_CHANNEL_TYPES; t++)
+    if (in->channels[t] != NULL &&
+        !write_channels_of_type (self, in->channels[t], kith_channel_types[t], id, replace,
+                                 out_adopted, error))
+      return FALSE;
 
   return TRUE;
 }
 
 /* Runs @sql, a statement with @id as its one parameter */
 gboolean
-kith_records_delete_rows (KithStore   *self,
+kith_records_run_for_id (KithStore   *self,
                           const char  *sql,
                           gint64       id,
                           GError     **error)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, sql, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  kith_statement_bind_int64 (&st, 1, id);
 
-  return kith_store_step_done (self, stmt, error);
+  return kith_statement_run (&st, error);
+}
+
+/* Binds @a's parts from parameter 2 on, after the record's id */
+static void
+bind_address (KithStatement *st,
+              gint64         id,
+              KithAddress   *a)
+{
+  kith_statement_bind_int64 (st, 1, id);
+  kith_statement_bind_text (st, 2, a->street);
+  kith_statement_bind_text (st, 3, a->city);
+  kith_statement_bind_text (st, 4, a->region);
+  kith_statement_bind_text (st, 5, a->country);
+  kith_statement_bind_text (st, 6, a->postal_code);
 }
 
 static gboolean
-write_addresses (KithStore   *self,
-                 KithRecordInput *in,
-                 gint64       id,
-                 gboolean     replace,
-                 GError     **error)
+has_address (KithStore    *self,
+             gint64        id,
+             KithAddress  *a,
+             gboolean     *out_has,
+             GError      **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT 1 FROM addresses WHERE record_id = ? AND street IS ? "
+                                          "AND city IS ? AND region IS ? AND country IS ? "
+                                          "AND postal_code IS ?", error))
+    return FALSE;
+  bind_address (&st, id, a);
+  *out_has = kith_statement_has_row (&st, NULL);
+
+  return TRUE;
+}
+
+static gboolean
+insert_address (KithStore    *self,
+                gint64        id,
+                KithAddress  *a,
+                int           position,
+                GError      **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "INSERT INTO addresses (record_id, street, city, region, "
+                                          "country, postal_code, label, latitude, longitude, position) "
+                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error))
+    return FALSE;
+  bind_address (&st, id, a);
+  kith_statement_bind_text (&st, 7, a->label);
+  if (a->has_position)
+    {
+      kith_statement_bind_double (&st, 8, a->latitude);
+      kith_statement_bind_double (&st, 9, a->longitude);
+    }
+  kith_statement_bind_int64 (&st, 10, position);
+
+  return kith_statement_run (&st, error);
+}
+
+static gboolean
+write_addresses (KithStore        *self,
+                 KithRecordInput  *in,
+                 gint64            id,
+                 gboolean          replace,
+                 GError          **error)
 {
   if (in->addresses == NULL)
     return TRUE;
 
-  if (replace && !kith_records_delete_rows (self, "DELETE FROM addresses WHERE record_id = ?", id, error))
+  if (replace && !kith_records_run_for_id (self, "DELETE FROM addresses WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->addresses->len; i++)
     {
       KithAddress *a = g_ptr_array_index (in->addresses, i);
-      sqlite3_stmt *stmt;
+      gboolean exists = FALSE;
 
-      if (!replace)
-        {
-          gboolean exists;
-
-          stmt = kith_store_prepare (self,
-                                     "SELECT 1 FROM addresses WHERE record_id = ? AND street IS ? AND city IS ? "
-                                     "AND region IS ? AND country IS ? AND postal_code IS ?", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          kith_store_bind_text (stmt, 2, a->street);
-          kith_store_bind_text (stmt, 3, a->city);
-          kith_store_bind_text (stmt, 4, a->region);
-          kith_store_bind_text (stmt, 5, a->country);
-          kith_store_bind_text (stmt, 6, a->postal_code);
-          exists = sqlite3_step (stmt) == SQLITE_ROW;
-          sqlite3_reset (stmt);
-          if (exists)
-            continue;
-        }
-
-      stmt = kith_store_prepare (self,
-                                 "INSERT INTO addresses (record_id, street, city, region, country, "
-                                 "postal_code, label, latitude, longitude, position) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-      if (stmt == NULL)
+      if (!replace && !has_address (self, id, a, &exists, error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      kith_store_bind_text (stmt, 2, a->street);
-      kith_store_bind_text (stmt, 3, a->city);
-      kith_store_bind_text (stmt, 4, a->region);
-      kith_store_bind_text (stmt, 5, a->country);
-      kith_store_bind_text (stmt, 6, a->postal_code);
-      kith_store_bind_text (stmt, 7, a->label);
-      if (a->has_position)
-        {
-          sqlite3_bind_double (stmt, 8, a->latitude);
-          sqlite3_bind_double (stmt, 9, a->longitude);
-        }
-      sqlite3_bind_int (stmt, 10, (int) i);
-      if (!kith_store_step_done (self, stmt, error))
+      if (!exists && !insert_address (self, id, a, (int) i, error))
         return FALSE;
     }
 
@@ -251,16 +313,39 @@ write_addresses (KithStore   *self,
 }
 
 static gboolean
-write_app_links (KithStore   *self,
-                 KithRecordInput *in,
-                 gint64       id,
-                 gboolean     replace,
-                 GError     **error)
+insert_app_link (KithStore    *self,
+                 gint64        id,
+                 KithAppLink  *l,
+                 GError      **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "INSERT INTO app_links (record_id, app_id, unique_id, "
+                                          "app_name, url) VALUES (?, ?, ?, ?, ?) "
+                                          "ON CONFLICT (app_id, unique_id) DO UPDATE SET "
+                                          "app_name = coalesce(excluded.app_name, app_name), "
+                                          "url = coalesce(excluded.url, url)", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  kith_statement_bind_text (&st, 2, l->app_id);
+  kith_statement_bind_text (&st, 3, l->unique_id);
+  kith_statement_bind_text (&st, 4, l->app_name);
+  kith_statement_bind_text (&st, 5, l->url);
+
+  return kith_statement_run (&st, error);
+}
+
+static gboolean
+write_app_links (KithStore        *self,
+                 KithRecordInput  *in,
+                 gint64            id,
+                 gboolean          replace,
+                 GError          **error)
 {
   if (in->app_links == NULL)
     return TRUE;
 
-  if (replace && !kith_records_delete_rows (self, "DELETE FROM app_links WHERE record_id = ?", id, error))
+  if (replace && !kith_records_run_for_id (self, "DELETE FROM app_links WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->app_links->len; i++)
@@ -268,7 +353,6 @@ write_app_links (KithStore   *self,
       KithAppLink *l = g_ptr_array_index (in->app_links, i);
       g_autofree char *key = g_strconcat (l->app_id, ":", l->unique_id, NULL);
       gint64 owner = kith_records_find_by_key (self, "applink", key);
-      sqlite3_stmt *stmt;
 
       if (owner != 0 && owner != id)
         {
@@ -277,84 +361,96 @@ write_app_links (KithStore   *self,
           if (!replace)
             continue;
           g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
-                       _("The app link %s already belongs to %s"), key, kith_records_name_of (self, owner, &name));
+                       _("The app link %s already belongs to %s"), key,
+                       kith_records_name_of (self, owner, &name));
           return FALSE;
         }
 
-      stmt = kith_store_prepare (self,
-                                 "INSERT INTO app_links (record_id, app_id, unique_id, app_name, url) "
-                                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (app_id, unique_id) DO UPDATE SET "
-                                 "app_name = coalesce(excluded.app_name, app_name), url = coalesce(excluded.url, url)",
-                                 error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, l->app_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, l->unique_id, -1, SQLITE_STATIC);
-      kith_store_bind_text (stmt, 4, l->app_name);
-      kith_store_bind_text (stmt, 5, l->url);
-      if (!kith_store_step_done (self, stmt, error))
+      if (!insert_app_link (self, id, l, error))
         return FALSE;
     }
 
   return TRUE;
 }
 
+/* Runs @sql with @text as its first parameter, and @id as the second unless it is 0 */
+static gboolean
+run_with_text (KithStore   *self,
+               const char  *sql,
+               const char  *text,
+               gint64       id,
+               GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, sql, error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, text);
+  if (id != 0)
+    kith_statement_bind_int64 (&st, 2, id);
+
+  return kith_statement_run (&st, error);
+}
+
+/* The id of tag @name, created if need be; 0 with @error set */
 static gint64
 ensure_tag (KithStore   *self,
             const char  *name,
             GError     **error)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT id FROM tags WHERE name = ?", error);
-  gint64 tag_id = 0;
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  gint64 tag_id;
 
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, "SELECT id FROM tags WHERE name = ?", error))
     return 0;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    tag_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (tag_id != 0)
+  kith_statement_bind_text (&st, 1, name);
+  if ((tag_id = kith_statement_get_int64 (&st, NULL)) != 0)
     return tag_id;
 
-  stmt = kith_store_prepare (self, "INSERT INTO tags (name) VALUES (?)", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (!kith_store_step_done (self, stmt, error))
+  if (!run_with_text (self, "INSERT INTO tags (name) VALUES (?)", name, 0, error))
     return 0;
 
-  return sqlite3_last_insert_rowid (kith_store_get_db (self));
+  return kith_statement_last_insert_id (&st);
+}
+
+/* Runs @sql with @id and @other as its two parameters */
+static gboolean
+run_with_ids (KithStore   *self,
+              const char  *sql,
+              gint64       id,
+              gint64       other,
+              GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, sql, error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  kith_statement_bind_int64 (&st, 2, other);
+
+  return kith_statement_run (&st, error);
 }
 
 static gboolean
-write_tags (KithStore   *self,
-            KithRecordInput *in,
-            gint64       id,
-            gboolean     replace,
-            GError     **error)
+write_tags (KithStore        *self,
+            KithRecordInput  *in,
+            gint64            id,
+            gboolean          replace,
+            GError          **error)
 {
   if (in->tags == NULL)
     return TRUE;
 
-  if (replace && !kith_records_delete_rows (self, "DELETE FROM record_tags WHERE record_id = ?", id, error))
+  if (replace && !kith_records_run_for_id (self, "DELETE FROM record_tags WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->tags->len; i++)
     {
       gint64 tag_id = ensure_tag (self, g_ptr_array_index (in->tags, i), error);
-      sqlite3_stmt *stmt;
 
-      if (tag_id == 0)
-        return FALSE;
-
-      stmt = kith_store_prepare (self, "INSERT OR IGNORE INTO record_tags (record_id, tag_id) VALUES (?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, tag_id);
-      if (!kith_store_step_done (self, stmt, error))
+      if (tag_id == 0 ||
+          !run_with_ids (self, "INSERT OR IGNORE INTO record_tags (record_id, tag_id) VALUES (?, ?)",
+                         id, tag_id, error))
         return FALSE;
     }
 
@@ -362,88 +458,115 @@ write_tags (KithStore   *self,
 }
 
 static gboolean
-write_custom (KithStore   *self,
-              KithRecordInput *in,
-              gint64       id,
-              gboolean     replace,
-              GError     **error)
+insert_custom_value (KithStore   *self,
+                     gint64       id,
+                     gint64       field_id,
+                     const char  *value,
+                     double       num,
+                     GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
+  if (!kith_statement_prepare (&st, self, "INSERT INTO custom_values (record_id, field_id, value, num) "
+                                          "VALUES (?, ?, ?, ?)", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  kith_statement_bind_int64 (&st, 2, field_id);
+  kith_statement_bind_text (&st, 3, value);
+  if (!isnan (num))
+    kith_statement_bind_double (&st, 4, num);
+
+  return kith_statement_run (&st, error);
+}
+
+static gboolean
+write_custom (KithStore        *self,
+              KithRecordInput  *in,
+              gint64            id,
+              gboolean          replace,
+              GError          **error)
+{
   if (in->custom == NULL)
     return TRUE;
 
-  if (replace && !kith_records_delete_rows (self, "DELETE FROM custom_values WHERE record_id = ?", id, error))
+  if (replace && !kith_records_run_for_id (self, "DELETE FROM custom_values WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->custom->len; i++)
     {
       KithCustomValue *cv = g_ptr_array_index (in->custom, i);
 
-      if (!replace)
-        {
-          stmt = kith_store_prepare (self, "DELETE FROM custom_values WHERE record_id = ? AND field_id = ?", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_int64 (stmt, 2, cv->field_id);
-          if (!kith_store_step_done (self, stmt, error))
-            return FALSE;
-        }
+      if (!replace &&
+          !run_with_ids (self, "DELETE FROM custom_values WHERE record_id = ? AND field_id = ?",
+                         id, cv->field_id, error))
+        return FALSE;
 
       for (guint j = 0; j < cv->values->len; j++)
-        {
-          double num = g_array_index (cv->nums, double, j);
-
-          stmt = kith_store_prepare (self, "INSERT INTO custom_values (record_id, field_id, value, num) "
-                                           "VALUES (?, ?, ?, ?)", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_int64 (stmt, 2, cv->field_id);
-          sqlite3_bind_text (stmt, 3, g_ptr_array_index (cv->values, j), -1, SQLITE_STATIC);
-          if (!isnan (num))
-            sqlite3_bind_double (stmt, 4, num);
-          if (!kith_store_step_done (self, stmt, error))
-            return FALSE;
-        }
+        if (!insert_custom_value (self, id, cv->field_id, g_ptr_array_index (cv->values, j),
+                                  g_array_index (cv->nums, double, j), error))
+          return FALSE;
     }
 
   return TRUE;
 }
 
 static gboolean
-write_occasions (KithStore   *self,
-                 KithRecordInput *in,
-                 gint64       id,
-                 gboolean     replace,
-                 GError     **error)
+insert_occasion (KithStore     *self,
+                 gint64         id,
+                 KithOccasion  *o,
+                 GError       **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "INSERT INTO occasions (record_id, label, date) SELECT ?1, ?2, ?3 "
+                                          "WHERE NOT EXISTS (SELECT 1 FROM occasions WHERE record_id = ?1 "
+                                          "AND label = ?2 AND date = ?3)", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  kith_statement_bind_text (&st, 2, o->label);
+  kith_statement_bind_text (&st, 3, o->date);
+
+  return kith_statement_run (&st, error);
+}
+
+static gboolean
+write_occasions (KithStore        *self,
+                 KithRecordInput  *in,
+                 gint64            id,
+                 gboolean          replace,
+                 GError          **error)
 {
   if (in->occasions == NULL)
     return TRUE;
 
-  if (replace && !kith_records_delete_rows (self, "DELETE FROM occasions WHERE record_id = ?", id, error))
+  if (replace && !kith_records_run_for_id (self, "DELETE FROM occasions WHERE record_id = ?", id, error))
     return FALSE;
 
   for (guint i = 0; i < in->occasions->len; i++)
-    {
-      KithOccasion *o = g_ptr_array_index (in->occasions, i);
-      sqlite3_stmt *stmt;
-
-      stmt = kith_store_prepare (self,
-                                 "INSERT INTO occasions (record_id, label, date) SELECT ?1, ?2, ?3 "
-                                 "WHERE NOT EXISTS (SELECT 1 FROM occasions WHERE record_id = ?1 "
-                                 "AND label = ?2 AND date = ?3)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, o->label, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, o->date, -1, SQLITE_STATIC);
-      if (!kith_store_step_done (self, stmt, error))
-        return FALSE;
-    }
+    if (!insert_occasion (self, id, g_ptr_array_index (in->occasions, i), error))
+      return FALSE;
 
   return TRUE;
+}
+
+/* Runs @sql with the deal @id, @member and @role as its parameters */
+static gboolean
+run_on_member (KithStore   *self,
+               const char  *sql,
+               gint64       id,
+               gint64       member,
+               const char  *role,
+               GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, sql, error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  kith_statement_bind_int64 (&st, 2, member);
+  kith_statement_bind_text (&st, 3, role);
+
+  return kith_statement_run (&st, error);
 }
 
 static gboolean
@@ -454,34 +577,18 @@ write_members (KithStore   *self,
                gboolean     replace,
                GError     **error)
 {
-  sqlite3_stmt *stmt;
-
   if (members == NULL)
     return TRUE;
 
-  if (replace)
-    {
-      stmt = kith_store_prepare (self, "DELETE FROM project_members WHERE project_id = ? AND role = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, role, -1, SQLITE_STATIC);
-      if (!kith_store_step_done (self, stmt, error))
-        return FALSE;
-    }
+  if (replace &&
+      !run_with_text (self, "DELETE FROM project_members WHERE role = ? AND project_id = ?",
+                      role, id, error))
+    return FALSE;
 
   for (guint i = 0; i < members->len; i++)
-    {
-      stmt = kith_store_prepare (self, "INSERT OR IGNORE INTO project_members (project_id, record_id, role) "
-                                       "VALUES (?, ?, ?)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (members, gint64, i));
-      sqlite3_bind_text (stmt, 3, role, -1, SQLITE_STATIC);
-      if (!kith_store_step_done (self, stmt, error))
-        return FALSE;
-    }
+    if (!run_on_member (self, "INSERT OR IGNORE INTO project_members (project_id, record_id, role) "
+                              "VALUES (?, ?, ?)", id, g_array_index (members, gint64, i), role, error))
+      return FALSE;
 
   return TRUE;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kith-record-merge.h"
+#include "kith-record-input.h"
 #include "kith-records-private.h"
 
 /*
@@ -62,7 +63,7 @@ kith_store_delete_record_with_undo (KithStore   *self,
   json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
   json_object_set_array_member (snapshot, "audit", g_steal_pointer (&audit));
 
-  if (!kith_records_delete_rows (self, "DELETE FROM records WHERE id = ?", id, error) ||
+  if (!kith_records_run_for_id (self, "DELETE FROM records WHERE id = ?", id, error) ||
       !kith_store_queue_fts_record (self, id, error) ||
       (undo_id = kith_undo_save (self, "delete", snapshot, error)) == 0)
     goto fail;
@@ -91,6 +92,62 @@ kith_store_delete_record (KithStore   *self,
   return undo_id != 0 && kith_store_forget_undo (self, undo_id, error);
 }
 
+/* A merge, in SQL: ?1 is the survivor, ?2 the record merged into it */
+static const char *merge_steps[] = {
+  /* Scalars the survivor lacks */
+  "UPDATE records SET "
+  "  first = coalesce(first, (SELECT first FROM records WHERE id = ?2)),"
+  "  last = coalesce(last, (SELECT last FROM records WHERE id = ?2)),"
+  "  headline = coalesce(headline, (SELECT headline FROM records WHERE id = ?2)),"
+  "  description = coalesce(description, (SELECT description FROM records WHERE id = ?2)),"
+  "  picture = coalesce(picture, (SELECT picture FROM records WHERE id = ?2)),"
+  "  segment = coalesce(segment, (SELECT segment FROM records WHERE id = ?2)),"
+  "  stage = coalesce(stage, (SELECT stage FROM records WHERE id = ?2)),"
+  "  step = CASE WHEN segment IS NULL AND stage IS NULL THEN (SELECT step FROM records WHERE id = ?2) ELSE step END,"
+  "  notes = CASE WHEN (SELECT notes FROM records WHERE id = ?2) IS NULL THEN notes"
+  "               WHEN notes IS NULL THEN (SELECT notes FROM records WHERE id = ?2)"
+  "               ELSE notes || char(10) || char(10) || (SELECT notes FROM records WHERE id = ?2) END,"
+  "  role = coalesce(role, (SELECT role FROM records WHERE id = ?2)),"
+  "  department = coalesce(department, (SELECT department FROM records WHERE id = ?2)),"
+  "  lead_source = coalesce(lead_source, (SELECT lead_source FROM records WHERE id = ?2)),"
+  "  birthday = coalesce(birthday, (SELECT birthday FROM records WHERE id = ?2)),"
+  "  company_id = coalesce(company_id, (SELECT company_id FROM records WHERE id = ?2)),"
+  "  assignee = coalesce(assignee, (SELECT assignee FROM records WHERE id = ?2)),"
+  "  start_date = coalesce(start_date, (SELECT start_date FROM records WHERE id = ?2)),"
+  "  end_date = coalesce(end_date, (SELECT end_date FROM records WHERE id = ?2)),"
+  "  value = coalesce(value, (SELECT value FROM records WHERE id = ?2)),"
+  "  currency = coalesce(currency, (SELECT currency FROM records WHERE id = ?2)),"
+  "  project_type = coalesce(project_type, (SELECT project_type FROM records WHERE id = ?2)),"
+  "  forecast = coalesce(forecast, (SELECT forecast FROM records WHERE id = ?2)),"
+  "  cadence_days = coalesce(cadence_days, (SELECT cadence_days FROM records WHERE id = ?2)),"
+  "  created = min(created, (SELECT created FROM records WHERE id = ?2))"
+  " WHERE id = ?1",
+  /* Channels: drop what the survivor has already — the same phone or handle (these may be on
+   * both), or the same value of a channel that identifies nobody. Emails are unique. */
+  "DELETE FROM channels WHERE record_id = ?2 AND EXISTS "
+  "  (SELECT 1 FROM channels s WHERE s.record_id = ?1 AND s.type = channels.type AND "
+  "   (s.key = channels.key OR (channels.key IS NULL AND s.value = channels.value)))",
+  "UPDATE channels SET record_id = ?1, preferred = 0, "
+  "  position = position + (SELECT count(*) FROM channels WHERE record_id = ?1) WHERE record_id = ?2",
+  "UPDATE addresses SET record_id = ?1, position = position + 1000 WHERE record_id = ?2",
+  "UPDATE app_links SET record_id = ?1 WHERE record_id = ?2",
+  "UPDATE occasions SET record_id = ?1 WHERE record_id = ?2",
+  "INSERT OR IGNORE INTO record_tags (record_id, tag_id) SELECT ?1, tag_id FROM record_tags WHERE record_id = ?2",
+  /* Custom values: the survivor's win, field by field */
+  "UPDATE custom_values SET record_id = ?1 WHERE record_id = ?2 AND field_id NOT IN "
+  "  (SELECT field_id FROM custom_values WHERE record_id = ?1)",
+  "UPDATE timeline_people SET record_id = ?1 WHERE record_id = ?2",
+  "INSERT OR IGNORE INTO todo_people (todo_id, record_id) SELECT todo_id, ?1 FROM todo_people WHERE record_id = ?2",
+  "UPDATE files SET record_id = ?1 WHERE record_id = ?2",
+  "INSERT OR IGNORE INTO project_members (project_id, record_id, role) "
+  "  SELECT project_id, ?1, role FROM project_members WHERE record_id = ?2",
+  "INSERT OR IGNORE INTO project_members (project_id, record_id, role) "
+  "  SELECT ?1, record_id, role FROM project_members WHERE project_id = ?2 AND record_id != ?1",
+  "UPDATE records SET company_id = ?1 WHERE company_id = ?2",
+  "UPDATE audit SET record_id = ?1 WHERE record_id = ?2",
+  "DELETE FROM records WHERE id = ?2 AND ?1 != ?2",
+};
+
 static gboolean
 exec_merge_step (KithStore   *self,
                  const char  *sql,
@@ -98,14 +155,96 @@ exec_merge_step (KithStore   *self,
                  gint64       merged,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, sql, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, survivor);
-  sqlite3_bind_int64 (stmt, 2, merged);
+  kith_statement_bind_int64 (&st, 1, survivor);
+  kith_statement_bind_int64 (&st, 2, merged);
 
-  return kith_store_step_done (self, stmt, error);
+  return kith_statement_run (&st, error);
+}
+
+/* "Name (sync key)" of record @id, for the audit log */
+static gboolean
+describe_record (KithStore  *self,
+                 gint64      id,
+                 char      **out,
+                 GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT name, sync_key FROM records WHERE id = ?", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  if (kith_statement_step (&st, NULL))
+    *out = g_strdup_printf ("%s (%s)", kith_statement_column_text (&st, 0),
+                            kith_statement_column_text (&st, 1));
+  else
+    *out = g_strdup ("?");
+
+  return TRUE;
+}
+
+/* Checks that @merged_id can be merged into @survivor_id and begins the transaction of the merge
+ * (which holds the lock until it ends) */
+static gboolean
+begin_merge (KithStore       *self,
+             gint64           survivor_id,
+             gint64           merged_id,
+             KithRecordKind  *out_kind,
+             GError         **error)
+{
+  KithRecordKind kind, merged_kind;
+  gboolean ok = FALSE;
+
+  kith_store_lock (self);
+  kind = kith_store_get_record_kind (self, survivor_id);
+  merged_kind = kith_store_get_record_kind (self, merged_id);
+  if (kind == KITH_RECORD_KIND_INVALID || merged_kind == KITH_RECORD_KIND_INVALID)
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                 _("There is no record #%" G_GINT64_FORMAT),
+                 kind == KITH_RECORD_KIND_INVALID ? survivor_id : merged_id);
+  else if (survivor_id == merged_id)
+    kith_invalid (error, _("A record cannot be merged with itself"));
+  else if (merged_kind != kind)
+    kith_invalid (error, _("Only records of the same kind can be merged (a %s and a %s)"),
+                  kith_record_kind_to_string (kind), kith_record_kind_to_string (merged_kind));
+  else
+    ok = kith_store_begin (self, error);
+  kith_store_unlock (self);
+
+  *out_kind = kind;
+  return ok;
+}
+
+/* Folds @merged_id into @survivor_id and notes it in the survivor's audit log, whose entry's
+ * id goes into @audit */
+static gboolean
+merge_rows (KithStore  *self,
+            gint64      survivor_id,
+            gint64      merged_id,
+            JsonArray  *audit,
+            GError    **error)
+{
+  g_autofree char *what = NULL;
+
+  if (!describe_record (self, merged_id, &what, error) ||
+      !kith_records_queue_fts_people_of (self, merged_id, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (merge_steps); i++)
+    if (!exec_merge_step (self, merge_steps[i], survivor_id, merged_id, error))
+      return FALSE;
+
+  if (!kith_records_write_audit (self, survivor_id, "merged", what, NULL, error))
+    return FALSE;
+  json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
+
+  return exec_merge_step (self, "UPDATE records SET changed = ?2 WHERE id = ?1",
+                          survivor_id, kith_store_now (self), error) &&
+         kith_records_refresh_last_contact (self, survivor_id, error) &&
+         kith_store_queue_fts_record (self, survivor_id, error) &&
+         kith_store_queue_fts_record (self, merged_id, error);
 }
 
 /**
@@ -126,145 +265,22 @@ kith_store_merge_records_with_undo (KithStore   *self,
                                     gint64       merged_id,
                                     GError     **error)
 {
-  static const char *steps[] = {
-    /* Scalars the survivor lacks */
-    "UPDATE records SET "
-    "  first = coalesce(first, (SELECT first FROM records WHERE id = ?2)),"
-    "  last = coalesce(last, (SELECT last FROM records WHERE id = ?2)),"
-    "  headline = coalesce(headline, (SELECT headline FROM records WHERE id = ?2)),"
-    "  description = coalesce(description, (SELECT description FROM records WHERE id = ?2)),"
-    "  picture = coalesce(picture, (SELECT picture FROM records WHERE id = ?2)),"
-    "  segment = coalesce(segment, (SELECT segment FROM records WHERE id = ?2)),"
-    "  stage = coalesce(stage, (SELECT stage FROM records WHERE id = ?2)),"
-    "  step = CASE WHEN segment IS NULL AND stage IS NULL THEN (SELECT step FROM records WHERE id = ?2) ELSE step END,"
-    "  notes = CASE WHEN (SELECT notes FROM records WHERE id = ?2) IS NULL THEN notes"
-    "               WHEN notes IS NULL THEN (SELECT notes FROM records WHERE id = ?2)"
-    "               ELSE notes || char(10) || char(10) || (SELECT notes FROM records WHERE id = ?2) END,"
-    "  role = coalesce(role, (SELECT role FROM records WHERE id = ?2)),"
-    "  department = coalesce(department, (SELECT department FROM records WHERE id = ?2)),"
-    "  lead_source = coalesce(lead_source, (SELECT lead_source FROM records WHERE id = ?2)),"
-    "  birthday = coalesce(birthday, (SELECT birthday FROM records WHERE id = ?2)),"
-    "  company_id = coalesce(company_id, (SELECT company_id FROM records WHERE id = ?2)),"
-    "  assignee = coalesce(assignee, (SELECT assignee FROM records WHERE id = ?2)),"
-    "  start_date = coalesce(start_date, (SELECT start_date FROM records WHERE id = ?2)),"
-    "  end_date = coalesce(end_date, (SELECT end_date FROM records WHERE id = ?2)),"
-    "  value = coalesce(value, (SELECT value FROM records WHERE id = ?2)),"
-    "  currency = coalesce(currency, (SELECT currency FROM records WHERE id = ?2)),"
-    "  project_type = coalesce(project_type, (SELECT project_type FROM records WHERE id = ?2)),"
-    "  forecast = coalesce(forecast, (SELECT forecast FROM records WHERE id = ?2)),"
-    "  cadence_days = coalesce(cadence_days, (SELECT cadence_days FROM records WHERE id = ?2)),"
-    "  created = min(created, (SELECT created FROM records WHERE id = ?2))"
-    " WHERE id = ?1",
-    /* Channels: drop what the survivor has already — the same phone or handle (these may be on
-     * both), or the same value of a channel that identifies nobody. Emails are unique. */
-    "DELETE FROM channels WHERE record_id = ?2 AND EXISTS "
-    "  (SELECT 1 FROM channels s WHERE s.record_id = ?1 AND s.type = channels.type AND "
-    "   (s.key = channels.key OR (channels.key IS NULL AND s.value = channels.value)))",
-    "UPDATE channels SET record_id = ?1, preferred = 0, "
-    "  position = position + (SELECT count(*) FROM channels WHERE record_id = ?1) WHERE record_id = ?2",
-    "UPDATE addresses SET record_id = ?1, position = position + 1000 WHERE record_id = ?2",
-    "UPDATE app_links SET record_id = ?1 WHERE record_id = ?2",
-    "UPDATE occasions SET record_id = ?1 WHERE record_id = ?2",
-    "INSERT OR IGNORE INTO record_tags (record_id, tag_id) SELECT ?1, tag_id FROM record_tags WHERE record_id = ?2",
-    /* Custom values: the survivor's win, field by field */
-    "UPDATE custom_values SET record_id = ?1 WHERE record_id = ?2 AND field_id NOT IN "
-    "  (SELECT field_id FROM custom_values WHERE record_id = ?1)",
-    "UPDATE timeline_people SET record_id = ?1 WHERE record_id = ?2",
-    "INSERT OR IGNORE INTO todo_people (todo_id, record_id) SELECT todo_id, ?1 FROM todo_people WHERE record_id = ?2",
-    "UPDATE files SET record_id = ?1 WHERE record_id = ?2",
-    "INSERT OR IGNORE INTO project_members (project_id, record_id, role) "
-    "  SELECT project_id, ?1, role FROM project_members WHERE record_id = ?2",
-    "INSERT OR IGNORE INTO project_members (project_id, record_id, role) "
-    "  SELECT ?1, record_id, role FROM project_members WHERE project_id = ?2 AND record_id != ?1",
-    "UPDATE records SET company_id = ?1 WHERE company_id = ?2",
-    "UPDATE audit SET record_id = ?1 WHERE record_id = ?2",
-    "DELETE FROM records WHERE id = ?2 AND ?1 != ?2",
-  };
-  KithRecordKind kind;
-  g_autofree char *merged_name = NULL;
-  g_autofree char *merged_key = NULL;
   g_autoptr(JsonObject) snapshot = NULL;
   g_autoptr(JsonArray) audit = json_array_new ();
   g_autofree char *fingerprint = NULL;
   gint64 ids[2] = { survivor_id, merged_id };
+  KithRecordKind kind;
   gint64 undo_id;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
 
   kith_undo_forget_old (self);
 
-  kith_store_lock (self);
-  kind = kith_store_get_record_kind (self, survivor_id);
-  if (kind == KITH_RECORD_KIND_INVALID || kith_store_get_record_kind (self, merged_id) == KITH_RECORD_KIND_INVALID)
-    {
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                   _("There is no record #%" G_GINT64_FORMAT),
-                   kind == KITH_RECORD_KIND_INVALID ? survivor_id : merged_id);
-      kith_store_unlock (self);
-      return 0;
-    }
-  if (survivor_id == merged_id)
-    {
-      kith_store_unlock (self);
-      kith_invalid (error, _("A record cannot be merged with itself"));
-      return 0;
-    }
-  if (kith_store_get_record_kind (self, merged_id) != kind)
-    {
-      kith_invalid (error, _("Only records of the same kind can be merged (a %s and a %s)"),
-               kith_record_kind_to_string (kind),
-               kith_record_kind_to_string (kith_store_get_record_kind (self, merged_id)));
-      kith_store_unlock (self);
-      return 0;
-    }
+  if (!begin_merge (self, survivor_id, merged_id, &kind, error))
+    return 0;
 
-  if (!kith_store_begin (self, error))
-    {
-      kith_store_unlock (self);
-      return 0;
-    }
-  kith_store_unlock (self);
-
-  if ((snapshot = kith_undo_snapshot (self, ids, G_N_ELEMENTS (ids), error)) == NULL)
-    goto fail;
-
-  stmt = kith_store_prepare (self, "SELECT name, sync_key FROM records WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, merged_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      merged_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      merged_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-
-  if (!kith_records_queue_fts_people_of (self, merged_id, error))
-    goto fail;
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (!exec_merge_step (self, steps[i], survivor_id, merged_id, error))
-      goto fail;
-
-  {
-    g_autofree char *what = g_strdup_printf ("%s (%s)", merged_name, merged_key);
-
-    if (!kith_records_write_audit (self, survivor_id, "merged", what, NULL, error))
-      goto fail;
-    json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
-  }
-
-  stmt = kith_store_prepare (self, "UPDATE records SET changed = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, kith_store_now (self));
-  sqlite3_bind_int64 (stmt, 2, survivor_id);
-  if (!kith_store_step_done (self, stmt, error))
-    goto fail;
-
-  if (!kith_records_refresh_last_contact (self, survivor_id, error) ||
-      !kith_store_queue_fts_record (self, survivor_id, error) ||
-      !kith_store_queue_fts_record (self, merged_id, error))
+  if ((snapshot = kith_undo_snapshot (self, ids, G_N_ELEMENTS (ids), error)) == NULL ||
+      !merge_rows (self, survivor_id, merged_id, audit, error))
     goto fail;
 
   /* Undo is refused once the survivor changes: its state now is what undo would throw away */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kith-record-writer.h"
+#include "kith-record-input.h"
 #include "kith-records-private.h"
 
 /*
@@ -16,34 +17,62 @@
  * before it touches the database, then writes inside a transaction.
  */
 
+static gboolean
+read_relationship (KithStore        *self,
+                   KithRecordInput  *in,
+                   gint64            id,
+                   GError          **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT segment, stage, step FROM records WHERE id = ?", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  if (kith_statement_step (&st, NULL))
+    {
+      in->old_segment = kith_statement_dup_text (&st, 0);
+      in->old_stage = kith_statement_dup_text (&st, 1);
+      in->old_step = kith_statement_dup_text (&st, 2);
+    }
+
+  return TRUE;
+}
+
+/* A stage the user renamed in Settings: its key, or %NULL */
+static gboolean
+find_renamed_stage (KithStore   *self,
+                    const char  *segment,
+                    const char  *stage,
+                    char       **out_key,
+                    GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT key FROM stages "
+                                          "WHERE segment = ? AND name = ? COLLATE NOCASE", error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, segment);
+  kith_statement_bind_text (&st, 2, stage);
+  *out_key = kith_statement_dup_string (&st, NULL);
+
+  return TRUE;
+}
+
 /* Works out the segment, stage and step a write leaves the record in, checking each; reads
  * only, so that a bad value is refused before anything is written. */
 static gboolean
-resolve_relationship (KithStore    *self,
+resolve_relationship (KithStore        *self,
                       KithRecordInput  *in,
-                      gint64        id,
-                      gboolean      creating,
-                      GError      **error)
+                      gint64            id,
+                      gboolean          creating,
+                      GError          **error)
 {
   g_autofree char *segment = NULL;
   g_autofree char *stage = NULL;
   g_autofree char *step = NULL;
-  sqlite3_stmt *stmt;
 
-  if (!creating)
-    {
-      stmt = kith_store_prepare (self, "SELECT segment, stage, step FROM records WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          in->old_segment = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          in->old_stage = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          in->old_step = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-        }
-      sqlite3_reset (stmt);
-    }
+  if (!creating && !read_relationship (self, in, id, error))
+    return FALSE;
 
   if (!in->has_segment && !in->has_stage && !in->has_step && !creating)
     return TRUE;
@@ -68,17 +97,11 @@ resolve_relationship (KithStore    *self,
       const char *key = kith_relationship_stage_key (in->kind, stage);
       g_autofree char *renamed = NULL;
 
-      /* A stage the user renamed in Settings */
       if (key == NULL && segment != NULL)
         {
-          stmt = kith_store_prepare (self, "SELECT key FROM stages WHERE segment = ? AND name = ? COLLATE NOCASE", error);
-          if (stmt == NULL)
+          if (!find_renamed_stage (self, segment, stage, &renamed, error))
             return FALSE;
-          sqlite3_bind_text (stmt, 1, segment, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_STATIC);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            key = renamed = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          sqlite3_reset (stmt);
+          key = renamed;
         }
 
       if (key == NULL)
@@ -118,30 +141,28 @@ resolve_relationship (KithStore    *self,
 }
 
 static gboolean
-write_relationship (KithStore    *self,
+write_relationship (KithStore        *self,
                     KithRecordInput  *in,
-                    gint64        id,
-                    GError      **error)
+                    gint64            id,
+                    GError          **error)
 {
-  sqlite3_stmt *stmt;
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
   if (!in->rel_resolved)
     return TRUE;
 
-  stmt = kith_store_prepare (self,
-                             "UPDATE records SET segment = ?, stage = ?, step = ?, "
-                             "step_since = CASE WHEN ?4 IS NOT step OR step_since IS NULL THEN ?5 ELSE step_since END "
-                             "WHERE id = ?6", error);
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, "UPDATE records SET segment = ?, stage = ?, step = ?, "
+                                          "step_since = CASE WHEN ?4 IS NOT step OR step_since IS NULL "
+                                          "THEN ?5 ELSE step_since END WHERE id = ?6", error))
     return FALSE;
-  kith_store_bind_text (stmt, 1, in->new_segment);
-  kith_store_bind_text (stmt, 2, in->new_stage);
-  kith_store_bind_text (stmt, 3, in->new_step);
-  kith_store_bind_text (stmt, 4, in->new_step);
+  kith_statement_bind_text (&st, 1, in->new_segment);
+  kith_statement_bind_text (&st, 2, in->new_stage);
+  kith_statement_bind_text (&st, 3, in->new_step);
+  kith_statement_bind_text (&st, 4, in->new_step);
   if (in->new_step != NULL)
-    sqlite3_bind_int64 (stmt, 5, kith_store_now (self));
-  sqlite3_bind_int64 (stmt, 6, id);
-  if (!kith_store_step_done (self, stmt, error))
+    kith_statement_bind_int64 (&st, 5, kith_store_now (self));
+  kith_statement_bind_int64 (&st, 6, id);
+  if (!kith_statement_run (&st, error))
     return FALSE;
 
   if (g_strcmp0 (in->new_segment, in->old_segment) != 0 &&
@@ -162,26 +183,23 @@ count_channels (KithStore  *self,
                 gint64      id,
                 const char *type)
 {
-  sqlite3_stmt *stmt = kith_records_prepare_typed (self, "SELECT count(*) FROM channels WHERE record_id = ? AND type = '%s'", type, NULL);
-  guint n = 0;
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-  if (stmt == NULL)
+  if (!kith_records_prepare_typed (&st, self, "SELECT count(*) FROM channels "
+                                               "WHERE record_id = ? AND type = '%s'", type, NULL))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  kith_statement_bind_int64 (&st, 1, id);
 
-  return n;
+  return (guint) kith_statement_get_int64 (&st, NULL);
 }
 
 /* A company needs an email or a domain, so that mail can find it. */
 static gboolean
-check_company_keys (KithStore    *self,
+check_company_keys (KithStore        *self,
                     KithRecordInput  *in,
-                    gint64        id,
-                    gboolean      creating,
-                    GError      **error)
+                    gint64            id,
+                    gboolean          creating,
+                    GError          **error)
 {
   GPtrArray *emails = in->channels[kith_channel_type_index ("email")];
   GPtrArray *domains = in->channels[kith_channel_type_index ("domain")];
@@ -199,13 +217,13 @@ check_company_keys (KithStore    *self,
 }
 
 static gboolean
-write_scalars (KithStore    *self,
+write_scalars (KithStore        *self,
                KithRecordInput  *in,
-               gint64        id,
-               GError      **error)
+               gint64            id,
+               GError          **error)
 {
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   g_autoptr(GString) sql = NULL;
-  sqlite3_stmt *stmt;
 
   if (in->columns->len == 0)
     return TRUE;
@@ -216,78 +234,90 @@ write_scalars (KithStore    *self,
   g_string_append (sql, " WHERE id = ?");
 
   /* The set of columns comes from the static table, so these statements are few: cache them */
-  stmt = kith_store_prepare (self, sql->str, error);
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, sql->str, error))
     return FALSE;
-  kith_store_bind_params (stmt, in->values, 1);
-  sqlite3_bind_int64 (stmt, in->columns->len + 1, id);
+  kith_statement_bind_params (&st, in->values, 1);
+  kith_statement_bind_int64 (&st, in->columns->len + 1, id);
 
-  return kith_store_step_done (self, stmt, error);
+  return kith_statement_run (&st, error);
 }
 
 static gint64 create_record (KithStore *self, KithRecordKind kind, JsonObject *data,
                              gboolean *out_merged, gboolean require_key, GError **error);
 
+static gboolean
+find_company_by_name (KithStore   *self,
+                      const char  *name,
+                      gint64      *out_id,
+                      GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autofree char *sort_name = kith_records_sort_name (name);
+
+  if (!kith_statement_prepare (&st, self, "SELECT id FROM records WHERE kind = 1 AND sort_name = ? "
+                                          "ORDER BY id LIMIT 1", error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, sort_name);
+  *out_id = kith_statement_get_int64 (&st, NULL);
+
+  return TRUE;
+}
+
 /* A person's company: found by identifier (domain, email, sync key) or by name among companies,
  * else created with that name. */
 static gboolean
-write_company (KithStore   *self,
-               KithRecordInput *in,
-               gint64       id,
-               GError     **error)
+find_company (KithStore   *self,
+              const char  *company,
+              gint64      *out_id,
+              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(JsonObject) data = NULL;
+
+  *out_id = kith_store_lookup (self, company, NULL);
+  if (*out_id != 0 && kith_store_get_record_kind (self, *out_id) != KITH_RECORD_COMPANY)
+    *out_id = 0;
+  if (*out_id == 0 && !find_company_by_name (self, company, out_id, error))
+    return FALSE;
+  if (*out_id != 0)
+    return TRUE;
+
+  data = json_object_new ();
+  json_object_set_string_member (data, "name", company);
+  *out_id = create_record (self, KITH_RECORD_COMPANY, data, NULL, FALSE, error);
+
+  return *out_id != 0;
+}
+
+static gboolean
+write_company (KithStore        *self,
+               KithRecordInput  *in,
+               gint64            id,
+               GError          **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   gint64 company_id = 0;
 
   if (!in->has_company)
     return TRUE;
+  if (in->company != NULL && !find_company (self, in->company, &company_id, error))
+    return FALSE;
 
-  if (in->company != NULL)
-    {
-      company_id = kith_store_lookup (self, in->company, NULL);
-      if (company_id != 0 && kith_store_get_record_kind (self, company_id) != KITH_RECORD_COMPANY)
-        company_id = 0;
-
-      if (company_id == 0)
-        {
-          stmt = kith_store_prepare (self, "SELECT id FROM records WHERE kind = 1 AND sort_name = ? "
-                                           "ORDER BY id LIMIT 1", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_text (stmt, 1, kith_records_sort_name (in->company), -1, g_free);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            company_id = sqlite3_column_int64 (stmt, 0);
-          sqlite3_reset (stmt);
-        }
-
-      if (company_id == 0)
-        {
-          g_autoptr(JsonObject) company = json_object_new ();
-
-          json_object_set_string_member (company, "name", in->company);
-          company_id = create_record (self, KITH_RECORD_COMPANY, company, NULL, FALSE, error);
-          if (company_id == 0)
-            return FALSE;
-        }
-    }
-
-  stmt = kith_store_prepare (self, "UPDATE records SET company_id = ? WHERE id = ?", error);
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, "UPDATE records SET company_id = ? WHERE id = ?", error))
     return FALSE;
   if (company_id != 0)
-    sqlite3_bind_int64 (stmt, 1, company_id);
-  sqlite3_bind_int64 (stmt, 2, id);
+    kith_statement_bind_int64 (&st, 1, company_id);
+  kith_statement_bind_int64 (&st, 2, id);
 
-  return kith_store_step_done (self, stmt, error);
+  return kith_statement_run (&st, error);
 }
 
 static gboolean
-write_record (KithStore    *self,
+write_record (KithStore        *self,
               KithRecordInput  *in,
-              gint64        id,
-              gboolean      creating,
-              gboolean      replace_lists,
-              GError      **error)
+              gint64            id,
+              gboolean          creating,
+              gboolean          replace_lists,
+              GError          **error)
 {
   gboolean adopted = FALSE;
 
@@ -296,7 +326,8 @@ write_record (KithStore    *self,
       if (in->has_name)
         {
           kith_record_input_add_column (in, "name", g_variant_new_string (in->name));
-          kith_record_input_add_column (in, "sort_name", g_variant_new_take_string (kith_records_sort_name (in->name)));
+          kith_record_input_add_column (in, "sort_name",
+                                        g_variant_new_take_string (kith_records_sort_name (in->name)));
         }
       kith_record_input_add_column (in, "changed", g_variant_new_int64 (kith_store_now (self)));
 
@@ -324,75 +355,164 @@ write_record (KithStore    *self,
   return TRUE;
 }
 
-/* A new record in one INSERT: its scalars, names and relationship, which write_record() then
- * need not update. */
-static gint64
-insert_record (KithStore    *self,
-               KithRecordInput  *in,
-               GError      **error)
+/* The audit log shows where a record started */
+static gboolean
+audit_start (KithStore        *self,
+             KithRecordInput  *in,
+             gint64            id,
+             GError          **error)
 {
-  g_autofree char *sync_key = g_uuid_string_random ();
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO records (id, kind, sync_key, created, changed, name, sort_name, "
-                                         "segment, stage, step, step_since");
-  gint64 now = kith_store_now (self);
-  sqlite3_stmt *stmt;
-  int n = 10;
-  gint64 id;
+  return (in->new_segment == NULL ||
+          kith_records_write_audit (self, id, "segment", NULL, in->new_segment, error)) &&
+         (in->new_stage == NULL ||
+          kith_records_write_audit (self, id, "stage", NULL, in->new_stage, error)) &&
+         (in->new_step == NULL ||
+          kith_records_write_audit (self, id, "step", NULL, in->new_step, error));
+}
 
-  for (guint i = 0; i < in->columns->len; i++)
-    if (strcmp (g_ptr_array_index (in->columns, i), "changed") != 0)
-      g_string_append_printf (sql, ", %s", (const char *) g_ptr_array_index (in->columns, i));
-  /* Above the ids of deleted records that undo may still bring back */
-  g_string_append (sql, ") VALUES (1 + max((SELECT coalesce(max(id), 0) FROM records), "
-                        "(SELECT coalesce(max(max_record_id), 0) FROM undo)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
-  for (guint i = 0; i < in->columns->len; i++)
-    if (strcmp (g_ptr_array_index (in->columns, i), "changed") != 0)
-      g_string_append (sql, ", ?");
-  g_string_append_c (sql, ')');
+#define INSERT_COLUMNS 10
 
-  /* The column set comes from the static table: few distinct statements, cached */
-  stmt = kith_store_prepare (self, sql->str, error);
-  if (stmt == NULL)
-    return 0;
+/* The INSERT of @in: INSERT_COLUMNS fixed ones, then those of @in, into @out_values */
+static char *
+insert_sql (KithRecordInput  *in,
+            GPtrArray        *out_values)
+{
+  GString *sql = g_string_new ("INSERT INTO records (id, kind, sync_key, created, changed, name, "
+                               "sort_name, segment, stage, step, step_since");
+  guint n = 0;
 
-  sqlite3_bind_int (stmt, 1, in->kind);
-  sqlite3_bind_text (stmt, 2, sync_key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now);
-  sqlite3_bind_int64 (stmt, 4, now);
-  sqlite3_bind_text (stmt, 5, in->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, kith_records_sort_name (in->name), -1, g_free);
-  kith_store_bind_text (stmt, 7, in->new_segment);
-  kith_store_bind_text (stmt, 8, in->new_stage);
-  kith_store_bind_text (stmt, 9, in->new_step);
-  if (in->new_step != NULL)
-    sqlite3_bind_int64 (stmt, 10, now);
   for (guint i = 0; i < in->columns->len; i++)
     {
-      GVariant *v = g_ptr_array_index (in->values, i);
+      GVariant *value = g_ptr_array_index (in->values, i);
 
       if (strcmp (g_ptr_array_index (in->columns, i), "changed") == 0)
         continue;
+      g_string_append_printf (sql, ", %s", (const char *) g_ptr_array_index (in->columns, i));
+      g_ptr_array_add (out_values, value != NULL ? g_variant_ref (value) : NULL);
       n++;
-      if (v == NULL)
-        sqlite3_bind_null (stmt, n);
-      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
-        sqlite3_bind_int64 (stmt, n, g_variant_get_int64 (v));
-      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
-        sqlite3_bind_double (stmt, n, g_variant_get_double (v));
-      else
-        sqlite3_bind_text (stmt, n, g_variant_get_string (v, NULL), -1, SQLITE_TRANSIENT);
+    }
+  /* Above the ids of deleted records that undo may still bring back */
+  g_string_append (sql, ") VALUES (1 + max((SELECT coalesce(max(id), 0) FROM records), "
+                        "(SELECT coalesce(max(max_record_id), 0) FROM undo)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
+  for (guint i = 0; i < n; i++)
+    g_string_append (sql, ", ?");
+  g_string_append_c (sql, ')');
+
+  return g_string_free (sql, FALSE);
+}
+
+/* A new record in one INSERT: its scalars, names and relationship, which write_record() then
+ * need not update. */
+static gint64
+insert_record (KithStore        *self,
+               KithRecordInput  *in,
+               GError          **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (kith_records_variant_free0);
+  g_autofree char *sql = insert_sql (in, values);
+  g_autofree char *sync_key = g_uuid_string_random ();
+  g_autofree char *sort_name = kith_records_sort_name (in->name);
+  gint64 now = kith_store_now (self);
+  gint64 id;
+
+  /* The column set comes from the static table: few distinct statements, cached */
+  if (!kith_statement_prepare (&st, self, sql, error))
+    return 0;
+  kith_statement_bind_int64 (&st, 1, in->kind);
+  kith_statement_bind_text (&st, 2, sync_key);
+  kith_statement_bind_int64 (&st, 3, now);
+  kith_statement_bind_int64 (&st, 4, now);
+  kith_statement_bind_text (&st, 5, in->name);
+  kith_statement_bind_text (&st, 6, sort_name);
+  kith_statement_bind_text (&st, 7, in->new_segment);
+  kith_statement_bind_text (&st, 8, in->new_stage);
+  kith_statement_bind_text (&st, 9, in->new_step);
+  if (in->new_step != NULL)
+    kith_statement_bind_int64 (&st, 10, now);
+  kith_statement_bind_params (&st, values, INSERT_COLUMNS + 1);
+  if (!kith_statement_run (&st, error))
+    return 0;
+
+  id = kith_statement_last_insert_id (&st);
+  return audit_start (self, in, id, error) ? id : 0;
+}
+
+/* Known already: add what is new, and keep the name the user may have corrected */
+static void
+keep_existing_name (KithRecordInput *in)
+{
+  if (!in->has_name)
+    return;
+
+  in->has_name = FALSE;
+  for (guint i = in->columns->len; i > 0; i--)
+    {
+      const char *col = g_ptr_array_index (in->columns, i - 1);
+
+      if (strcmp (col, "first") == 0 || strcmp (col, "last") == 0)
+        {
+          g_ptr_array_remove_index (in->columns, i - 1);
+          g_ptr_array_remove_index (in->values, i - 1);
+        }
+    }
+}
+
+/* Begins, writes @in to record @id (inserting it first when @creating) and commits */
+static gboolean
+write_in_transaction (KithStore        *self,
+                      KithRecordInput  *in,
+                      gint64           *id,
+                      gboolean          creating,
+                      gboolean          replace_lists,
+                      GError          **error)
+{
+  if (!kith_store_begin (self, error))
+    return FALSE;
+
+  if ((creating && (*id = insert_record (self, in, error)) == 0) ||
+      !write_record (self, in, *id, creating, replace_lists, error))
+    {
+      kith_store_rollback (self);
+      return FALSE;
     }
 
-  if (!kith_store_step_done (self, stmt, error))
-    return 0;
-  id = sqlite3_last_insert_rowid (kith_store_get_db (self));
+  return kith_store_commit (self, error);
+}
 
-  /* The audit log shows where a record started */
-  if ((in->new_segment != NULL && !kith_records_write_audit (self, id, "segment", NULL, in->new_segment, error)) ||
-      (in->new_stage != NULL && !kith_records_write_audit (self, id, "stage", NULL, in->new_stage, error)) ||
-      (in->new_step != NULL && !kith_records_write_audit (self, id, "step", NULL, in->new_step, error)))
+static gint64
+create_locked (KithStore       *self,
+               KithRecordKind   kind,
+               JsonObject      *data,
+               gboolean        *out_merged,
+               gboolean         require_key,
+               GError         **error)
+{
+  g_autoptr(KithRecordInput) in = kith_record_input_new (kind);
+  gboolean creating;
+  gint64 id;
+
+  /* Everything that can be refused is checked before the first write */
+  if (!kith_record_input_parse (self, in, data, error))
     return 0;
 
+  id = kith_records_match_existing (self, in);
+  creating = id == 0;
+  if (!creating)
+    keep_existing_name (in);
+  else if (!in->has_name || in->name == NULL)
+    {
+      kith_invalid (error, _("A %s needs a name"), kith_record_kind_to_string (kind));
+      return 0;
+    }
+
+  if (!resolve_relationship (self, in, id, creating, error) ||
+      (require_key && !check_company_keys (self, in, id, creating, error)) ||
+      !write_in_transaction (self, in, &id, creating, FALSE, error))
+    return 0;
+
+  if (out_merged != NULL)
+    *out_merged = !creating;
   return id;
 }
 
@@ -404,83 +524,17 @@ create_record (KithStore       *self,
                gboolean         require_key,
                GError         **error)
 {
-  g_autoptr(KithRecordInput) in = NULL;
-  gboolean creating;
-  gint64 id = 0;
+  gint64 id;
 
   if (out_merged != NULL)
     *out_merged = FALSE;
 
   kith_store_lock (self);
-
-  /* Everything that can be refused is checked before the first write */
-  in = kith_record_input_new (kind);
-  if (!kith_record_input_parse (self, in, data, error))
-    goto out;
-
-  id = kith_records_match_existing (self, in);
-  creating = id == 0;
-  if (!creating)
-    {
-      /* Known already: add what is new, and keep the name the user may have corrected */
-      if (in->has_name)
-        {
-          in->has_name = FALSE;
-          for (guint i = in->columns->len; i > 0; i--)
-            {
-              const char *col = g_ptr_array_index (in->columns, i - 1);
-              if (strcmp (col, "first") == 0 || strcmp (col, "last") == 0)
-                {
-                  g_ptr_array_remove_index (in->columns, i - 1);
-                  g_ptr_array_remove_index (in->values, i - 1);
-                }
-            }
-        }
-    }
-  else if (!in->has_name || in->name == NULL)
-    {
-      kith_invalid (error, _("A %s needs a name"), kith_record_kind_to_string (kind));
-      goto out;
-    }
-
-  if (!resolve_relationship (self, in, id, creating, error) ||
-      (require_key && !check_company_keys (self, in, id, creating, error)))
-    {
-      id = 0;
-      goto out;
-    }
-
-  if (!kith_store_begin (self, error))
-    {
-      id = 0;
-      goto out;
-    }
-
-  if (creating)
-    {
-      id = insert_record (self, in, error);
-      if (id == 0)
-        goto fail;
-    }
-
-  if (!write_record (self, in, id, creating, FALSE, error))
-    goto fail;
-
-  if (!kith_store_commit (self, error))
-    id = 0;
-  else if (out_merged != NULL)
-    *out_merged = !creating;
-
-out:
+  id = create_locked (self, kind, data, out_merged, require_key, error);
   kith_store_unlock (self);
+
   return id;
-
-fail:
-  kith_store_rollback (self);
-  kith_store_unlock (self);
-  return 0;
 }
-
 /**
  * kith_store_create_record:
  * @data: the record in the shape of docs/json.md
@@ -507,6 +561,30 @@ kith_store_create_record (KithStore       *self,
   return create_record (self, kind, data, out_merged, TRUE, error);
 }
 
+static gboolean
+update_locked (KithStore   *self,
+               gint64       id,
+               JsonObject  *data,
+               GError     **error)
+{
+  g_autoptr(KithRecordInput) in = NULL;
+  KithRecordKind kind = kith_store_get_record_kind (self, id);
+
+  if (kind == KITH_RECORD_KIND_INVALID)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("There is no record #%" G_GINT64_FORMAT), id);
+      return FALSE;
+    }
+
+  in = kith_record_input_new (kind);
+  return kith_record_input_parse (self, in, data, error) &&
+         resolve_relationship (self, in, id, FALSE, error) &&
+         kith_records_check_conflicts (self, in, id, error) &&
+         check_company_keys (self, in, id, FALSE, error) &&
+         write_in_transaction (self, in, &id, FALSE, TRUE, error);
+}
+
 /**
  * kith_store_update_record:
  * @data: the members to change (docs/json.md); lists replace the record's list
@@ -519,44 +597,14 @@ kith_store_update_record (KithStore   *self,
                           JsonObject  *data,
                           GError     **error)
 {
-  g_autoptr(KithRecordInput) in = NULL;
-  KithRecordKind kind;
-  gboolean ok = FALSE;
+  gboolean ok;
 
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
   kith_store_lock (self);
-
-  kind = kith_store_get_record_kind (self, id);
-  if (kind == KITH_RECORD_KIND_INVALID)
-    {
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                   _("There is no record #%" G_GINT64_FORMAT), id);
-      goto out;
-    }
-
-  in = kith_record_input_new (kind);
-  if (!kith_record_input_parse (self, in, data, error))
-    goto out;
-
-  if (!resolve_relationship (self, in, id, FALSE, error) ||
-      !kith_records_check_conflicts (self, in, id, error) ||
-      !check_company_keys (self, in, id, FALSE, error))
-    goto out;
-
-  if (!kith_store_begin (self, error))
-    goto out;
-
-  if (!write_record (self, in, id, FALSE, TRUE, error))
-    {
-      kith_store_rollback (self);
-      goto out;
-    }
-
-  ok = kith_store_commit (self, error);
-
-out:
+  ok = update_locked (self, id, data, error);
   kith_store_unlock (self);
+
   return ok;
 }

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "kith-store-private.h"
-#include "kith-record-input.h"
 
 G_BEGIN_DECLS
+
+/* kith-record-input.h */
+typedef struct _KithRecordInput KithRecordInput;
 
 /* Inside core: what records/ offers the rest of the store (timeline, mail, undo) and shares
  * between its files. */
@@ -51,7 +53,7 @@ gboolean      kith_records_queue_fts_people_of (KithStore *self,
                                           GError       **error);
 
 /* kith-record-lists.c */
-gboolean      kith_records_delete_rows   (KithStore     *self,
+gboolean      kith_records_run_for_id   (KithStore     *self,
                                           const char    *sql,
                                           gint64         id,
                                           GError       **error);

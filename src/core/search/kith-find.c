@@ -88,21 +88,12 @@ select_ids (KithStore  *self,
             GError    **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (!kith_statement_prepare_once (&st, self, sql, error))
     return NULL;
   kith_statement_bind_params (&st, params, 1);
 
-  while (kith_statement_step (&st, error))
-    {
-      gint64 id = kith_statement_column_int64 (&st, 0);
-      g_array_append_val (ids, id);
-    }
-  if (kith_statement_failed (&st))
-    return NULL;
-
-  return g_steal_pointer (&ids);
+  return kith_statement_get_ids (&st, error);
 }
 
 /* @sql: "SELECT r.id" and the rest of build_find_sql() */

@@ -171,6 +171,53 @@ kith_statement_failed (KithStatement *st)
   return st->failed;
 }
 
+/* Steps once: whether there is a row (%FALSE with @error set when SQLite failed) */
+gboolean
+kith_statement_has_row (KithStatement  *st,
+                        GError        **error)
+{
+  return kith_statement_step (st, error);
+}
+
+/* Steps once: the first column of the row, or 0 when there is none */
+gint64
+kith_statement_get_int64 (KithStatement  *st,
+                          GError        **error)
+{
+  return kith_statement_step (st, error) ? kith_statement_column_int64 (st, 0) : 0;
+}
+
+/* Steps once: a copy of the first column of the row, or %NULL when there is none */
+char *
+kith_statement_dup_string (KithStatement  *st,
+                           GError        **error)
+{
+  return kith_statement_step (st, error) ? kith_statement_dup_text (st, 0) : NULL;
+}
+
+/**
+ * kith_statement_get_ids:
+ *
+ * Returns: (transfer full) (nullable): the first column of every row, as a #GArray of gint64;
+ *   %NULL with @error set when SQLite failed
+ */
+GArray *
+kith_statement_get_ids (KithStatement  *st,
+                        GError        **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  while (kith_statement_step (st, error))
+    {
+      gint64 id = kith_statement_column_int64 (st, 0);
+      g_array_append_val (ids, id);
+    }
+  if (st->failed)
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
 gint64
 kith_statement_column_int64 (KithStatement *st,
                              int            column)

@@ -68,6 +68,14 @@ gboolean      kith_statement_step         (KithStatement  *st,
 gboolean      kith_statement_run          (KithStatement  *st,
                                            GError        **error);
 gboolean      kith_statement_failed       (KithStatement  *st);
+gboolean      kith_statement_has_row      (KithStatement  *st,
+                                           GError        **error);
+gint64        kith_statement_get_int64    (KithStatement  *st,
+                                           GError        **error);
+char         *kith_statement_dup_string   (KithStatement  *st,
+                                           GError        **error);
+GArray       *kith_statement_get_ids      (KithStatement  *st,
+                                           GError        **error);
 
 gint64        kith_statement_column_int64 (KithStatement  *st,
                                            int             column);

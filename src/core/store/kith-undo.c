@@ -765,7 +765,7 @@ undo_locked (KithStore   *self,
 
   /* The entries the operation wrote to the audit log go with it */
   for (guint i = 0; audit != NULL && i < json_array_get_length (audit); i++)
-    if (!kith_records_delete_rows (self, "DELETE FROM audit WHERE id = ?", json_array_get_int_element (audit, i), error))
+    if (!kith_records_run_for_id (self, "DELETE FROM audit WHERE id = ?", json_array_get_int_element (audit, i), error))
       return FALSE;
 
   if (g_str_equal (kind, "merge"))
@@ -786,7 +786,7 @@ undo_locked (KithStore   *self,
        * it, except what pointed at the other record before */
       current = kith_undo_snapshot (self, &survivor, 1, error);
       if (current == NULL ||
-          !kith_records_delete_rows (self, "DELETE FROM records WHERE id = ?", survivor, error))
+          !kith_records_run_for_id (self, "DELETE FROM records WHERE id = ?", survivor, error))
         return FALSE;
     }
 
@@ -834,7 +834,7 @@ undo_locked (KithStore   *self,
     if (!kith_store_queue_fts_record (self, *(gint64 *) key, error))
       return FALSE;
 
-  return kith_records_delete_rows (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
+  return kith_records_run_for_id (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
 }
 
 /**
@@ -915,7 +915,7 @@ kith_store_forget_undo (KithStore   *self,
 
   kith_store_lock (self);
   data = load_undo (self, undo_id, &kind, NULL);
-  ok = kith_records_delete_rows (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
+  ok = kith_records_run_for_id (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
   kith_store_unlock (self);
 
   /* After the row is gone: a crash in between leaves a stray file, never an undo without files */
