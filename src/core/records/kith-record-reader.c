@@ -78,18 +78,6 @@ static const struct {
 #define COMPANY_KEY_COLUMN 30
 
 static void
-set_text_member (JsonObject    *obj,
-                 const char    *member,
-                 KithStatement *st,
-                 int            column)
-{
-  const char *text = kith_statement_column_text (st, column);
-
-  if (text != NULL)
-    json_object_set_string_member (obj, member, text);
-}
-
-static void
 set_column_member (JsonObject    *obj,
                    const char    *member,
                    KithStatement *st,
@@ -102,7 +90,7 @@ set_column_member (JsonObject    *obj,
   switch (type)
     {
     case COLUMN_TEXT:
-      set_text_member (obj, member, st, column);
+      kith_statement_set_text_member (st, column, obj, member);
       break;
     case COLUMN_INT:
       json_object_set_int_member (obj, member, kith_statement_column_int64 (st, column));
@@ -152,10 +140,10 @@ read_columns (KithStore  *self,
                            record_columns[i].type);
       else if (!kith_statement_column_is_null (&st, COMPANY_ID_COLUMN))
         {
-          set_text_member (obj, "company", &st, record_columns[i].column);
+          kith_statement_set_text_member (&st, record_columns[i].column, obj, "company");
           json_object_set_int_member (obj, "companyId",
                                       kith_statement_column_int64 (&st, COMPANY_ID_COLUMN));
-          set_text_member (obj, "companySyncKey", &st, COMPANY_KEY_COLUMN);
+          kith_statement_set_text_member (&st, COMPANY_KEY_COLUMN, obj, "companySyncKey");
         }
     }
 
@@ -267,11 +255,11 @@ read_address (KithStatement *st,
   JsonObject *obj = json_object_new ();
   const char *label = kith_statement_column_text (st, 5);
 
-  set_text_member (obj, "street", st, 0);
-  set_text_member (obj, "city", st, 1);
-  set_text_member (obj, "state", st, 2);
-  set_text_member (obj, "country", st, 3);
-  set_text_member (obj, "postal", st, 4);
+  kith_statement_set_text_member (st, 0, obj, "street");
+  kith_statement_set_text_member (st, 1, obj, "city");
+  kith_statement_set_text_member (st, 2, obj, "state");
+  kith_statement_set_text_member (st, 3, obj, "country");
+  kith_statement_set_text_member (st, 4, obj, "postal");
   if (label != NULL)
     json_object_set_boolean_member (obj, label, TRUE);
   if (!kith_statement_column_is_null (st, 6))
@@ -307,10 +295,10 @@ read_app_link (KithStatement *st,
 {
   JsonObject *link = json_object_new ();
 
-  set_text_member (link, "source", st, 0);
-  set_text_member (link, "uniqueid", st, 1);
-  set_text_member (link, "label", st, 2);
-  set_text_member (link, "url", st, 3);
+  kith_statement_set_text_member (st, 0, link, "source");
+  kith_statement_set_text_member (st, 1, link, "uniqueid");
+  kith_statement_set_text_member (st, 2, link, "label");
+  kith_statement_set_text_member (st, 3, link, "url");
   json_array_add_object_element (array, link);
 }
 
@@ -335,7 +323,7 @@ read_custom_value (KithStatement *st,
   last = json_object_new ();
   json_object_set_string_member (last, "id", key);
   json_object_set_string_member (last, "type", type);
-  set_text_member (last, "name", st, 3);
+  kith_statement_set_text_member (st, 3, last, "name");
   if (multipick)
     {
       JsonArray *values = json_array_new ();
@@ -354,8 +342,8 @@ read_occasion (KithStatement *st,
 {
   JsonObject *o = json_object_new ();
 
-  set_text_member (o, "label", st, 0);
-  set_text_member (o, "date", st, 1);
+  kith_statement_set_text_member (st, 0, o, "label");
+  kith_statement_set_text_member (st, 1, o, "date");
   json_array_add_object_element (array, o);
 }
 
@@ -367,8 +355,8 @@ read_member (KithStatement *st,
   KithRecordKind kind = (KithRecordKind) kith_statement_column_int64 (st, 2);
 
   json_object_set_int_member (obj, "id", kith_statement_column_int64 (st, 3));
-  set_text_member (obj, "syncKey", st, 0);
-  set_text_member (obj, "name", st, 1);
+  kith_statement_set_text_member (st, 0, obj, "syncKey");
+  kith_statement_set_text_member (st, 1, obj, "name");
   json_object_set_string_member (obj, "kind", kith_record_kind_to_string (kind));
   json_array_add_object_element (array, obj);
 }

@@ -254,6 +254,19 @@ kith_statement_column_is_null (KithStatement *st,
   return sqlite3_column_type (st->stmt, column) == SQLITE_NULL;
 }
 
+/* Sets @member of @obj to the text of @column, unless it is SQL NULL */
+void
+kith_statement_set_text_member (KithStatement *st,
+                                int            column,
+                                JsonObject    *obj,
+                                const char    *member)
+{
+  const char *text = kith_statement_column_text (st, column);
+
+  if (text != NULL)
+    json_object_set_string_member (obj, member, text);
+}
+
 gint64
 kith_statement_last_insert_id (KithStatement *st)
 {

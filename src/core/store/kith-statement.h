@@ -87,6 +87,10 @@ char         *kith_statement_dup_text     (KithStatement  *st,
                                            int             column);
 gboolean      kith_statement_column_is_null (KithStatement *st,
                                            int             column);
+void          kith_statement_set_text_member (KithStatement *st,
+                                           int             column,
+                                           JsonObject     *obj,
+                                           const char     *member);
 
 gint64        kith_statement_last_insert_id (KithStatement *st);
 int           kith_statement_changes      (KithStatement  *st);

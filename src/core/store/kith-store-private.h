@@ -66,13 +66,6 @@ gboolean      kith_store_note_contact    (KithStore     *self,
 gboolean      kith_store_flush_pending   (KithStore     *self,
                                           GError       **error);
 
-/* kith-timeline.c */
-gint64        kith_timeline_add_item     (KithStore     *self,
-                                          JsonObject    *data,
-                                          GHashTable    *unlinked,
-                                          gboolean      *out_existed,
-                                          GError       **error);
-
 /* kith-undo.c */
 JsonObject   *kith_undo_snapshot         (KithStore     *self,
                                           const gint64  *ids,
@@ -128,3 +121,4 @@ char         *kith_make_preview          (const char    *body,
 G_END_DECLS
 
 #include "kith-records-private.h"
+#include "kith-timeline-private.h"

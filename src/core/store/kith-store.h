@@ -65,59 +65,6 @@ gpointer    kith_store_run_finish          (KithStore               *self,
                                             GAsyncResult            *result,
                                             GError                 **error);
 
-/* Timeline */
-gint64      kith_store_add_timeline_item   (KithStore               *self,
-                                            JsonObject              *data,
-                                            gboolean                *out_existed,
-                                            GError                 **error);
-JsonObject *kith_store_get_timeline_item   (KithStore               *self,
-                                            gint64                   item_id,
-                                            GError                 **error);
-JsonArray  *kith_store_get_timeline        (KithStore               *self,
-                                            gint64                   record_id,
-                                            guint                    offset,
-                                            guint                    limit,
-                                            GError                 **error);
-gboolean    kith_store_delete_timeline_item (KithStore              *self,
-                                            gint64                   item_id,
-                                            GError                 **error);
-
-/* To-dos */
-gint64      kith_store_add_todo            (KithStore               *self,
-                                            JsonObject              *data,
-                                            GError                 **error);
-gboolean    kith_store_set_todo_done       (KithStore               *self,
-                                            gint64                   todo_id,
-                                            gboolean                 done,
-                                            GError                 **error);
-gboolean    kith_store_reschedule_todo     (KithStore               *self,
-                                            gint64                   todo_id,
-                                            const char              *due,
-                                            GError                 **error);
-JsonArray  *kith_store_list_todos          (KithStore               *self,
-                                            gint64                   record_id,
-                                            gboolean                 include_done,
-                                            GError                 **error);
-
-/* Audit log */
-JsonArray  *kith_store_get_audit           (KithStore               *self,
-                                            gint64                   record_id,
-                                            gint64                   since_ms,
-                                            GError                 **error);
-
-/* Files */
-gint64      kith_store_add_file            (KithStore               *self,
-                                            gint64                   record_id,
-                                            const char              *uri,
-                                            const char              *name,
-                                            gint64                   size,
-                                            const char              *content_type,
-                                            gboolean                 copied,
-                                            GError                 **error);
-JsonArray  *kith_store_list_files          (KithStore               *self,
-                                            gint64                   record_id,
-                                            GError                 **error);
-
 /* JSON members that may be absent: NULL then, instead of a critical warning */
 JsonArray  *kith_json_get_array            (JsonObject              *object,
                                             const char              *member);
@@ -129,14 +76,12 @@ JsonNode   *kith_json_parse_input          (const char              *data,
                                             gsize                    length,
                                             GError                 **error);
 
-/* Statistics for kith-cli stats */
-JsonObject *kith_store_get_stats           (KithStore               *self,
-                                            GError                 **error);
-
 G_END_DECLS
 
 /* The store's calls by area, each declared next to its implementation; including kith-store.h
  * brings them all, as it always has. */
+#include "kith-audit.h"
+#include "kith-file-rows.h"
 #include "kith-find.h"
 #include "kith-record-identity.h"
 #include "kith-record-merge.h"
@@ -144,5 +89,8 @@ G_END_DECLS
 #include "kith-record-writer.h"
 #include "kith-settings.h"
 #include "kith-stats.h"
+#include "kith-timeline-reader.h"
+#include "kith-timeline-writer.h"
+#include "kith-todos.h"
 #include "kith-undo.h"
 #include "kith-views.h"
