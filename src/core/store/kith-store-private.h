@@ -79,27 +79,6 @@ gint64        kith_undo_save             (KithStore     *self,
                                           GError       **error);
 void          kith_undo_forget_old       (KithStore     *self);
 
-/* kith-fields.c */
-gboolean      kith_fields_parse_number    (const char   *type,
-                                          const char   *text,
-                                          double       *out);
-gboolean      kith_fields_normalize_value (KithStore    *self,
-                                          gint64         field_id,
-                                          const char    *field_name,
-                                          const char    *type,
-                                          const char    *options_json,
-                                          JsonNode      *value,
-                                          GPtrArray     *out_values,
-                                          GArray        *out_nums,
-                                          GError       **error);
-gboolean      kith_fields_lookup         (KithStore     *self,
-                                          const char    *key,
-                                          gint64        *out_id,
-                                          char         **out_type,
-                                          char         **out_name,
-                                          char         **out_options,
-                                          int           *out_applies_to);
-
 /* kith-relationship.c */
 const char   *kith_relationship_stage_key (KithRecordKind kind,
                                           const char    *stage);
@@ -120,5 +99,6 @@ char         *kith_make_preview          (const char    *body,
 
 G_END_DECLS
 
+#include "kith-fields-private.h"
 #include "kith-records-private.h"
 #include "kith-timeline-private.h"
