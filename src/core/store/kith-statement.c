@@ -254,6 +254,58 @@ kith_statement_column_is_null (KithStatement *st,
   return sqlite3_column_type (st->stmt, column) == SQLITE_NULL;
 }
 
+int
+kith_statement_column_count (KithStatement *st)
+{
+  return sqlite3_column_count (st->stmt);
+}
+
+const char *
+kith_statement_column_name (KithStatement *st,
+                            int            column)
+{
+  return sqlite3_column_name (st->stmt, column);
+}
+
+/* Returns: (transfer full): the value of @column as JSON: a number, text or null */
+JsonNode *
+kith_statement_column_to_json (KithStatement *st,
+                               int            column)
+{
+  JsonNode *node = json_node_alloc ();
+
+  switch (sqlite3_column_type (st->stmt, column))
+    {
+    case SQLITE_INTEGER:
+      return json_node_init_int (node, sqlite3_column_int64 (st->stmt, column));
+    case SQLITE_FLOAT:
+      return json_node_init_double (node, sqlite3_column_double (st->stmt, column));
+    case SQLITE_NULL:
+      return json_node_init_null (node);
+    default:
+      return json_node_init_string (node, kith_statement_column_text (st, column));
+    }
+}
+
+/* Binds a JSON value as kith_statement_column_to_json() made it; %NULL, null or a list or
+ * object bind SQL NULL */
+void
+kith_statement_bind_json (KithStatement *st,
+                          int            index,
+                          JsonNode      *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    kith_statement_bind_null (st, index);
+  else if (json_node_get_value_type (node) == G_TYPE_INT64)
+    kith_statement_bind_int64 (st, index, json_node_get_int (node));
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    kith_statement_bind_double (st, index, json_node_get_double (node));
+  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    kith_statement_bind_int64 (st, index, json_node_get_boolean (node));
+  else
+    kith_statement_bind_text (st, index, json_node_get_string (node));
+}
+
 /* Sets @member of @obj to the text of @column, unless it is SQL NULL */
 void
 kith_statement_set_text_member (KithStatement *st,

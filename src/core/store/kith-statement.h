@@ -87,6 +87,14 @@ char         *kith_statement_dup_text     (KithStatement  *st,
                                            int             column);
 gboolean      kith_statement_column_is_null (KithStatement *st,
                                            int             column);
+int           kith_statement_column_count (KithStatement  *st);
+const char   *kith_statement_column_name  (KithStatement  *st,
+                                           int             column);
+JsonNode     *kith_statement_column_to_json (KithStatement *st,
+                                           int             column);
+void          kith_statement_bind_json    (KithStatement  *st,
+                                           int             index,
+                                           JsonNode       *node);
 void          kith_statement_set_text_member (KithStatement *st,
                                            int             column,
                                            JsonObject     *obj,
