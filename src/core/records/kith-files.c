@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kith-files.h"
+#include "kith-statement.h"
 #include "kith-store-private.h"
 
 /*
@@ -574,6 +575,81 @@ kith_files_attach (KithStore              *store,
   return g_steal_pointer (&result);
 }
 
+static JsonObject *
+read_file_row (KithStore  *store,
+               gint64      file_id,
+               GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  JsonObject *removed;
+
+  if (!kith_statement_prepare (&st, store, "SELECT record_id, uri, name, size, content_type, copied "
+                                           "FROM files WHERE id = ?", error))
+    return NULL;
+  kith_statement_bind_int64 (&st, 1, file_id);
+  if (!kith_statement_step (&st, NULL))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("There is no attached file #%" G_GINT64_FORMAT), file_id);
+      return NULL;
+    }
+
+  removed = json_object_new ();
+  json_object_set_int_member (removed, "recordId", kith_statement_column_int64 (&st, 0));
+  json_object_set_string_member (removed, "uri", kith_statement_column_text (&st, 1));
+  json_object_set_string_member (removed, "name", kith_statement_column_text (&st, 2));
+  json_object_set_int_member (removed, "size", kith_statement_column_is_null (&st, 3)
+                                               ? -1 : kith_statement_column_int64 (&st, 3));
+  kith_statement_set_text_member (&st, 4, removed, "contentType");
+  json_object_set_boolean_member (removed, "copied", kith_statement_column_int64 (&st, 5) != 0);
+
+  return removed;
+}
+
+/* A copy Kith kept goes to files/.removed/, for kith_files_restore(); its place into @removed */
+static gboolean
+move_copy_aside (KithStore   *store,
+                 JsonObject  *removed,
+                 GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (json_object_get_string_member (removed, "uri"));
+  g_autofree char *folder = kith_files_dup_folder (store);
+  g_autofree char *aside_path = g_build_filename (folder, ".removed", NULL);
+  g_autoptr(GFile) aside_dir = g_file_new_for_path (aside_path);
+  g_autoptr(GFile) aside = NULL;
+  g_autofree char *aside_uri = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autoptr(GError) local = NULL;
+
+  g_file_make_directory_with_parents (aside_dir, NULL, NULL);
+  aside = free_name (aside_dir, basename);
+  if (!g_file_move (file, aside, G_FILE_COPY_NONE, NULL, NULL, NULL, &local) &&
+      !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  aside_uri = g_file_get_uri (aside);
+  json_object_set_string_member (removed, "asideUri", aside_uri);
+
+  return TRUE;
+}
+
+static JsonObject *
+remove_locked (KithStore  *store,
+               gint64      file_id,
+               GError    **error)
+{
+  g_autoptr(JsonObject) removed = read_file_row (store, file_id, error);
+
+  if (removed == NULL ||
+      (json_object_get_boolean_member (removed, "copied") && !move_copy_aside (store, removed, error)) ||
+      !kith_records_run_for_id (store, "DELETE FROM files WHERE id = ?", file_id, error))
+    return NULL;
+
+  return g_steal_pointer (&removed);
+}
+
 /**
  * kith_files_remove:
  *
@@ -587,63 +663,15 @@ kith_files_remove (KithStore  *store,
                    gint64      file_id,
                    GError    **error)
 {
-  g_autoptr(JsonObject) removed = NULL;
-  sqlite3_stmt *stmt;
+  JsonObject *removed;
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
   kith_store_lock (store);
-  stmt = kith_store_prepare (store, "SELECT record_id, uri, name, size, content_type, copied FROM files WHERE id = ?", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, file_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND, _("There is no attached file #%" G_GINT64_FORMAT), file_id);
-      goto out;
-    }
-  removed = json_object_new ();
-  json_object_set_int_member (removed, "recordId", sqlite3_column_int64 (stmt, 0));
-  json_object_set_string_member (removed, "uri", (const char *) sqlite3_column_text (stmt, 1));
-  json_object_set_string_member (removed, "name", (const char *) sqlite3_column_text (stmt, 2));
-  json_object_set_int_member (removed, "size", sqlite3_column_type (stmt, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 3));
-  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-    json_object_set_string_member (removed, "contentType", (const char *) sqlite3_column_text (stmt, 4));
-  json_object_set_boolean_member (removed, "copied", sqlite3_column_int (stmt, 5));
-  sqlite3_reset (stmt);
-
-  if (json_object_get_boolean_member (removed, "copied"))
-    {
-      g_autoptr(GFile) file = g_file_new_for_uri (json_object_get_string_member (removed, "uri"));
-      g_autofree char *folder = kith_files_dup_folder (store);
-      g_autofree char *aside_path = g_build_filename (folder, ".removed", NULL);
-      g_autoptr(GFile) aside_dir = g_file_new_for_path (aside_path);
-      g_autoptr(GFile) aside = NULL;
-      g_autofree char *aside_uri = NULL;
-      g_autofree char *basename = g_file_get_basename (file);
-      g_autoptr(GError) local = NULL;
-
-      g_file_make_directory_with_parents (aside_dir, NULL, NULL);
-      aside = free_name (aside_dir, basename);
-      if (!g_file_move (file, aside, G_FILE_COPY_NONE, NULL, NULL, NULL, &local) &&
-          !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          g_clear_pointer (&removed, json_object_unref);
-          goto out;
-        }
-      aside_uri = g_file_get_uri (aside);
-      json_object_set_string_member (removed, "asideUri", aside_uri);
-    }
-
-  stmt = kith_store_prepare (store, "DELETE FROM files WHERE id = ?", error);
-  if (stmt == NULL || (sqlite3_bind_int64 (stmt, 1, file_id), !kith_store_step_done (store, stmt, error)))
-    g_clear_pointer (&removed, json_object_unref);
-
-out:
+  removed = remove_locked (store, file_id, error);
   kith_store_unlock (store);
-  return g_steal_pointer (&removed);
+
+  return removed;
 }
 
 /**

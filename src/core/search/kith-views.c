@@ -125,12 +125,14 @@ kith_store_save_view (KithStore       *self,
   return id;
 }
 
-/* Runs @sql on view @view_id, bound last, after @name when there is one */
+/* Runs @sql on view @view_id, bound last, after @name when there is one; a view that is not
+ * there is an error when @must_exist */
 static gboolean
 change_view (KithStore   *self,
              const char  *sql,
              gint64       view_id,
              const char  *name,
+             gboolean     must_exist,
              GError     **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
@@ -141,8 +143,17 @@ change_view (KithStore   *self,
   if (name != NULL)
     kith_statement_bind_text (&st, index++, name);
   kith_statement_bind_int64 (&st, index, view_id);
+  if (!kith_statement_run (&st, error))
+    return FALSE;
 
-  return kith_statement_run (&st, error);
+  if (must_exist && kith_statement_changes (&st) == 0)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("There is no view #%" G_GINT64_FORMAT), view_id);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -159,13 +170,7 @@ kith_store_rename_view (KithStore   *self,
     return FALSE;
 
   kith_store_lock (self);
-  ok = change_view (self, "UPDATE views SET name = ? WHERE id = ?", view_id, name, error);
-  if (ok && sqlite3_changes (kith_store_get_db (self)) == 0)
-    {
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                   _("There is no view #%" G_GINT64_FORMAT), view_id);
-      ok = FALSE;
-    }
+  ok = change_view (self, "UPDATE views SET name = ? WHERE id = ?", view_id, name, TRUE, error);
   kith_store_unlock (self);
 
   return ok;
@@ -181,7 +186,7 @@ kith_store_delete_view (KithStore   *self,
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
   kith_store_lock (self);
-  ok = change_view (self, "DELETE FROM views WHERE id = ?", view_id, NULL, error);
+  ok = change_view (self, "DELETE FROM views WHERE id = ?", view_id, NULL, FALSE, error);
   kith_store_unlock (self);
 
   return ok;
