@@ -66,39 +66,12 @@ gboolean      kith_store_note_contact    (KithStore     *self,
 gboolean      kith_store_flush_pending   (KithStore     *self,
                                           GError       **error);
 
-/* kith-undo.c */
-JsonObject   *kith_undo_snapshot         (KithStore     *self,
-                                          const gint64  *ids,
-                                          guint          n_ids,
-                                          GError       **error);
-char         *kith_undo_fingerprint      (KithStore     *self,
-                                          gint64         id);
-gint64        kith_undo_save             (KithStore     *self,
-                                          const char    *kind,
-                                          JsonObject    *data,
-                                          GError       **error);
-void          kith_undo_forget_old       (KithStore     *self);
-
-/* kith-relationship.c */
-const char   *kith_relationship_stage_key (KithRecordKind kind,
-                                          const char    *stage);
-char         *kith_relationship_segment_key (KithStore *self,
-                                          KithRecordKind kind,
-                                          const char    *segment);
-char         *kith_relationship_step_key (KithStore     *self,
-                                          const char    *step,
-                                          const char    *segment,
-                                          const char    *stage);
-
-/* kith-types.c */
-gboolean      kith_invalid               (GError       **error,
-                                          const char    *format,
-                                          ...) G_GNUC_PRINTF (2, 3);
-char         *kith_make_preview          (const char    *body,
-                                          gboolean       is_html);
-
 G_END_DECLS
 
+/* What the store's areas offer one another, each declared next to its implementation */
 #include "kith-fields-private.h"
+#include "kith-relationship-private.h"
 #include "kith-records-private.h"
 #include "kith-timeline-private.h"
+#include "kith-types-private.h"
+#include "kith-undo-private.h"

@@ -65,17 +65,6 @@ gpointer    kith_store_run_finish          (KithStore               *self,
                                             GAsyncResult            *result,
                                             GError                 **error);
 
-/* JSON members that may be absent: NULL then, instead of a critical warning */
-JsonArray  *kith_json_get_array            (JsonObject              *object,
-                                            const char              *member);
-JsonObject *kith_json_get_object           (JsonObject              *object,
-                                            const char              *member);
-const char *kith_json_get_string           (JsonObject              *object,
-                                            const char              *member);
-JsonNode   *kith_json_parse_input          (const char              *data,
-                                            gsize                    length,
-                                            GError                 **error);
-
 G_END_DECLS
 
 /* The store's calls by area, each declared next to its implementation; including kith-store.h
@@ -83,6 +72,7 @@ G_END_DECLS
 #include "kith-audit.h"
 #include "kith-file-rows.h"
 #include "kith-find.h"
+#include "kith-json.h"
 #include "kith-record-identity.h"
 #include "kith-record-merge.h"
 #include "kith-record-reader.h"
