@@ -134,31 +134,40 @@ get_key (JsonObject  *definition,
   return TRUE;
 }
 
+/* Whether @array holds only choices: short text */
 static gboolean
-get_options (JsonObject  *definition,
-             FieldInput  *in,
-             GError     **error)
+are_choices (JsonArray  *array,
+             GError    **error)
 {
-  JsonNode *node = json_object_get_member (definition, "options");
-  JsonArray *array;
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return kith_invalid (error, _("Custom field “%s”: options must be a list of text"), in->name);
-
-  array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *e = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
           !kith_validate_text (_("choice"), json_node_get_string (e), 1024, error))
-        {
-          if (error == NULL || *error == NULL)
-            kith_invalid (error, _("Custom field “%s”: options must be a list of text"), in->name);
-          return FALSE;
-        }
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+get_options (JsonObject  *definition,
+             FieldInput  *in,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (definition, "options");
+  g_autoptr(GError) local_error = NULL;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node) || !are_choices (json_node_get_array (node), &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        kith_invalid (error, _("Custom field “%s”: options must be a list of text"), in->name);
+      return FALSE;
     }
   in->options = json_to_string (node, FALSE);
 

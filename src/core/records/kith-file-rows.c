@@ -12,22 +12,26 @@
 
 /* The files attached to records, as rows; kith-files.c copies and removes the files */
 
+typedef struct {
+  gint64      record_id;
+  const char *uri;
+  const char *name;
+  gint64      size;           /* -1 when unknown */
+  const char *content_type;
+  gboolean    copied;
+} FileRow;
+
 static gint64
-insert_file (KithStore   *self,
-             gint64       record_id,
-             const char  *uri,
-             const char  *name,
-             gint64       size,
-             const char  *content_type,
-             gboolean     copied,
-             GError     **error)
+insert_file (KithStore  *self,
+             FileRow    *row,
+             GError    **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-  if (kith_store_get_record_kind (self, record_id) == KITH_RECORD_KIND_INVALID)
+  if (kith_store_get_record_kind (self, row->record_id) == KITH_RECORD_KIND_INVALID)
     {
       g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                   _("There is no record #%" G_GINT64_FORMAT), record_id);
+                   _("There is no record #%" G_GINT64_FORMAT), row->record_id);
       return 0;
     }
 
@@ -35,13 +39,13 @@ insert_file (KithStore   *self,
                                           "content_type, copied, added) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                error))
     return 0;
-  kith_statement_bind_int64 (&st, 1, record_id);
-  kith_statement_bind_text (&st, 2, uri);
-  kith_statement_bind_text (&st, 3, name);
-  if (size >= 0)
-    kith_statement_bind_int64 (&st, 4, size);
-  kith_statement_bind_text (&st, 5, content_type);
-  kith_statement_bind_int64 (&st, 6, copied);
+  kith_statement_bind_int64 (&st, 1, row->record_id);
+  kith_statement_bind_text (&st, 2, row->uri);
+  kith_statement_bind_text (&st, 3, row->name);
+  if (row->size >= 0)
+    kith_statement_bind_int64 (&st, 4, row->size);
+  kith_statement_bind_text (&st, 5, row->content_type);
+  kith_statement_bind_int64 (&st, 6, row->copied);
   kith_statement_bind_int64 (&st, 7, kith_store_now (self));
   if (!kith_statement_run (&st, error))
     return 0;
@@ -65,6 +69,7 @@ kith_store_add_file (KithStore   *self,
                      gboolean     copied,
                      GError     **error)
 {
+  FileRow row = { record_id, uri, name, size, content_type, copied };
   gint64 id;
 
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
@@ -76,7 +81,7 @@ kith_store_add_file (KithStore   *self,
     return 0;
 
   kith_store_lock (self);
-  id = insert_file (self, record_id, uri, name, size, content_type, copied, error);
+  id = insert_file (self, &row, error);
   kith_store_unlock (self);
 
   return id;

@@ -16,6 +16,67 @@
  * Deleting and merging records, each with an undo (kith-undo.c keeps what undo needs).
  */
 
+/* Saves the undo of a delete or merge (@what) and commits its transaction */
+static gint64
+save_undo_and_commit (KithStore       *self,
+                      const char      *what,
+                      JsonObject      *snapshot,
+                      KithRecordKind   kind,
+                      GError         **error)
+{
+  gint64 undo_id = kith_undo_save (self, what, snapshot, error);
+
+  if (undo_id == 0)
+    {
+      kith_store_rollback (self);
+      return 0;
+    }
+
+  kith_store_mark_changed (self, kind);
+  return kith_store_commit (self, error) ? undo_id : 0;
+}
+
+/* Checks that record @id is there and begins the transaction that deletes it (which holds the
+ * lock until it ends) */
+static gboolean
+begin_delete (KithStore       *self,
+              gint64           id,
+              KithRecordKind  *out_kind,
+              GError         **error)
+{
+  gboolean ok = FALSE;
+
+  kith_store_lock (self);
+  *out_kind = kith_store_get_record_kind (self, id);
+  if (*out_kind == KITH_RECORD_KIND_INVALID)
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                 _("There is no record #%" G_GINT64_FORMAT), id);
+  else
+    ok = kith_store_begin (self, error);
+  kith_store_unlock (self);
+
+  return ok;
+}
+
+/* Deletes record @id, noting it in the audit log, whose entry's id goes into @snapshot */
+static gboolean
+delete_rows (KithStore   *self,
+             gint64       id,
+             JsonObject  *snapshot,
+             GError     **error)
+{
+  JsonArray *audit = json_array_new ();
+
+  json_object_set_array_member (snapshot, "audit", audit);
+  if (!kith_records_write_audit (self, id, "deleted", NULL, NULL, error))
+    return FALSE;
+  json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
+
+  return kith_records_queue_fts_people_of (self, id, error) &&
+         kith_records_run_for_id (self, "DELETE FROM records WHERE id = ?", id, error) &&
+         kith_store_queue_fts_record (self, id, error);
+}
+
 /**
  * kith_store_delete_record_with_undo:
  *
@@ -31,49 +92,23 @@ kith_store_delete_record_with_undo (KithStore   *self,
                                     GError     **error)
 {
   g_autoptr(JsonObject) snapshot = NULL;
-  g_autoptr(JsonArray) audit = json_array_new ();
   KithRecordKind kind;
-  gint64 undo_id;
 
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
 
   kith_undo_forget_old (self);
 
-  kith_store_lock (self);
-  kind = kith_store_get_record_kind (self, id);
-  if (kind == KITH_RECORD_KIND_INVALID)
-    {
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                   _("There is no record #%" G_GINT64_FORMAT), id);
-      kith_store_unlock (self);
-      return 0;
-    }
-
-  if (!kith_store_begin (self, error))
-    {
-      kith_store_unlock (self);
-      return 0;
-    }
-  kith_store_unlock (self);
+  if (!begin_delete (self, id, &kind, error))
+    return 0;
 
   if ((snapshot = kith_undo_snapshot (self, &id, 1, error)) == NULL ||
-      !kith_records_write_audit (self, id, "deleted", NULL, NULL, error) ||
-      !kith_records_queue_fts_people_of (self, id, error))
-    goto fail;
-  json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
-  json_object_set_array_member (snapshot, "audit", g_steal_pointer (&audit));
+      !delete_rows (self, id, snapshot, error))
+    {
+      kith_store_rollback (self);
+      return 0;
+    }
 
-  if (!kith_records_run_for_id (self, "DELETE FROM records WHERE id = ?", id, error) ||
-      !kith_store_queue_fts_record (self, id, error) ||
-      (undo_id = kith_undo_save (self, "delete", snapshot, error)) == 0)
-    goto fail;
-
-  kith_store_mark_changed (self, kind);
-  return kith_store_commit (self, error) ? undo_id : 0;
-
-fail:
-  kith_store_rollback (self);
-  return 0;
+  return save_undo_and_commit (self, "delete", snapshot, kind, error);
 }
 
 /**
@@ -270,7 +305,6 @@ kith_store_merge_records_with_undo (KithStore   *self,
   g_autofree char *fingerprint = NULL;
   gint64 ids[2] = { survivor_id, merged_id };
   KithRecordKind kind;
-  gint64 undo_id;
 
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
 
@@ -288,11 +322,8 @@ kith_store_merge_records_with_undo (KithStore   *self,
   json_object_set_int_member (snapshot, "survivor", survivor_id);
   fingerprint = kith_undo_fingerprint (self, survivor_id);
   json_object_set_string_member (snapshot, "fingerprint", fingerprint);
-  if ((undo_id = kith_undo_save (self, "merge", snapshot, error)) == 0)
-    goto fail;
 
-  kith_store_mark_changed (self, kind);
-  return kith_store_commit (self, error) ? undo_id : 0;
+  return save_undo_and_commit (self, "merge", snapshot, kind, error);
 
 fail:
   kith_store_rollback (self);

@@ -61,6 +61,21 @@ build_find_sql (KithStore       *self,
   return TRUE;
 }
 
+/* Searches build their SQL per query: a statement for this one only, with its parameters */
+static gboolean
+prepare_search (KithStatement  *st,
+                KithStore      *self,
+                const char     *sql,
+                GPtrArray      *params,
+                GError        **error)
+{
+  if (!kith_statement_prepare_once (st, self, sql, error))
+    return FALSE;
+  kith_statement_bind_params (st, params, 1);
+
+  return TRUE;
+}
+
 /* count(*): the one row's first column */
 static gboolean
 select_count (KithStore  *self,
@@ -71,10 +86,8 @@ select_count (KithStore  *self,
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-  if (!kith_statement_prepare_once (&st, self, sql, error))
-    return FALSE;
-  kith_statement_bind_params (&st, params, 1);
-  if (!kith_statement_step (&st, error))
+  if (!prepare_search (&st, self, sql, params, error) ||
+      !kith_statement_step (&st, error))
     return FALSE;
 
   *out_count = (guint) kith_statement_column_int64 (&st, 0);
@@ -89,9 +102,8 @@ select_ids (KithStore  *self,
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-  if (!kith_statement_prepare_once (&st, self, sql, error))
+  if (!prepare_search (&st, self, sql, params, error))
     return NULL;
-  kith_statement_bind_params (&st, params, 1);
 
   return kith_statement_get_ids (&st, error);
 }
