@@ -68,18 +68,6 @@ static const ScalarField scalar_fields[] = {
   { "cadence", "cadence_days", P | C, F_DAYS, N_("stay-in-touch cadence") },
 };
 
-/* Members handled one by one below, and the kinds that take them */
-static const struct { const char *member; guint kinds; } special_members[] = {
-  { "segment", ALL }, { "stage", ALL }, { "step", ALL }, { "keywords", ALL },
-  { "customFields", ALL }, { "appLinks", ALL }, { "urls", ALL }, { "phones", ALL },
-  { "faxes", ALL }, { "addresses", P | C }, { "address", PR }, { "emails", P | C },
-  { "domains", C }, { "twitter", P | C }, { "facebook", P | C }, { "linkedin", P | C },
-  { "company", P }, { "anniversaries", P }, { "participants", PR }, { "dealTeam", PR },
-  /* read-only members a client may send back unchanged */
-  { "id", ALL }, { "kind", ALL }, { "syncKey", ALL }, { "firstSeen", ALL },
-  { "lastChanged", ALL }, { "lastContact", ALL }, { "stepSince", ALL },
-};
-
 const char *const kith_channel_types[KITH_N_CHANNEL_TYPES] = {
   "email", "phone", "fax", "url", "domain", "twitter", "facebook", "linkedin"
 };
@@ -306,15 +294,228 @@ is_true_member (JsonObject *obj,
          json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
 }
 
+/* Text that names a person: the name and its parts are kept aside for complete_names() */
 static gboolean
-parse_scalar (KithRecordInput        *in,
+parse_text (KithRecordInput    *in,
+            const ScalarField  *f,
+            JsonNode           *node,
+            GError            **error)
+{
+  gboolean is_name = strcmp (f->member, "name") == 0;
+  g_autofree char *text = NULL;
+
+  if (!get_string (node, _(f->label), f->type == F_TEXT ? KITH_MAX_TEXT : KITH_MAX_LONG_TEXT,
+                   !is_name, &text, error))
+    return FALSE;
+  if (is_name)
+    {
+      in->has_name = TRUE;
+      in->name = g_steal_pointer (&text);
+      return TRUE;
+    }
+  if (strcmp (f->member, "first") == 0)
+    {
+      in->has_first = TRUE;
+      in->first = g_strdup (text);
+    }
+  else if (strcmp (f->member, "last") == 0)
+    {
+      in->has_last = TRUE;
+      in->last = g_strdup (text);
+    }
+
+  kith_record_input_add_column (in, f->column, text ? g_variant_new_string (text) : NULL);
+  return TRUE;
+}
+
+static gboolean
+parse_date (JsonNode     *node,
+            FieldType     type,
+            const char   *label,
+            GVariant    **out,
+            GError      **error)
+{
+  g_autofree char *text = NULL;
+  GDate date;
+
+  if (!get_string (node, label, 32, TRUE, &text, error))
+    return FALSE;
+  if (text != NULL && !kith_parse_date (text, type == F_BIRTHDAY, &date))
+    return kith_invalid (error, type == F_BIRTHDAY
+                           ? _("The %s “%s” is not a date (YYYY-MM-DD, or --MM-DD without the year)")
+                           : _("The %s “%s” is not a date (YYYY-MM-DD)"),
+                         label, text);
+
+  *out = text ? g_variant_new_string (text) : NULL;
+  return TRUE;
+}
+
+/* Money: a number, or text as a currency custom field takes it ("$500,000") */
+static gboolean
+parse_amount (JsonNode     *node,
+              const char   *label,
+              GVariant    **out,
+              GError      **error)
+{
+  double num;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *s = json_node_get_string (node);
+
+      if (!kith_fields_parse_number ("currency", s, &num))
+        return kith_invalid (error, _("The %s “%s” is not an amount of money (such as 500000 or $500,000)"),
+                             label, g_utf8_validate (s, -1, NULL) ? s : "?");
+    }
+  else if (!get_number (node, label, &num, error))
+    return FALSE;
+
+  *out = g_variant_new_double (num);
+  return TRUE;
+}
+
+static gboolean
+parse_days (JsonNode     *node,
+            const char   *label,
+            GVariant    **out,
+            GError      **error)
+{
+  double num;
+
+  if (!get_number (node, label, &num, error))
+    return FALSE;
+  if (num < 0 || num > 3650 || num != floor (num))
+    return kith_invalid (error, _("The %s must be a whole number of days between 0 and 3650"), label);
+
+  *out = g_variant_new_int64 ((gint64) num);
+  return TRUE;
+}
+
+static gboolean
+parse_currency_code (JsonNode     *node,
+                     const char   *label,
+                     GVariant    **out,
+                     GError      **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!get_string (node, label, 8, TRUE, &text, error))
+    return FALSE;
+  if (text != NULL)
+    {
+      if (strlen (text) != 3 || !g_ascii_isalpha (text[0]) || !g_ascii_isalpha (text[1]) ||
+          !g_ascii_isalpha (text[2]))
+        return kith_invalid (error, _("The %s “%s” is not a currency code such as USD or EUR"),
+                             label, text);
+      for (char *p = text; *p; p++)
+        *p = g_ascii_toupper (*p);
+    }
+
+  *out = text ? g_variant_new_string (text) : NULL;
+  return TRUE;
+}
+
+static gboolean
+parse_forecast (JsonNode     *node,
+                const char   *label,
+                GVariant    **out,
+                GError      **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!get_string (node, label, 32, TRUE, &text, error))
+    return FALSE;
+  if (text != NULL)
+    {
+      if (g_ascii_strcasecmp (text, "best case") == 0 || g_ascii_strcasecmp (text, "best-case") == 0)
+        {
+          g_free (text);
+          text = g_strdup ("bestcase");
+        }
+      if (g_ascii_strcasecmp (text, "commit") != 0 && g_ascii_strcasecmp (text, "bestcase") != 0)
+        return kith_invalid (error, _("The %s “%s” must be “commit” or “bestcase”"), label, text);
+      for (char *p = text; *p; p++)
+        *p = g_ascii_tolower (*p);
+    }
+
+  *out = text ? g_variant_new_string (text) : NULL;
+  return TRUE;
+}
+
+/* An address kept as its sync key */
+static gboolean
+parse_email (JsonNode     *node,
+             const char   *label,
+             GVariant    **out,
+             GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *key = NULL;
+
+  if (!get_string (node, label, 320, TRUE, &text, error))
+    return FALSE;
+  if (text != NULL && (key = kith_synckey_email (text, error)) == NULL)
+    {
+      g_prefix_error (error, "%s: ", label);
+      return FALSE;
+    }
+
+  *out = key ? g_variant_new_string (key) : NULL;
+  return TRUE;
+}
+
+/* The value of a scalar column other than text, checked; %NULL for SQL NULL */
+static gboolean
+parse_value (const ScalarField  *f,
+             JsonNode           *node,
+             GVariant          **out,
+             GError            **error)
+{
+  const char *label = _(f->label);
+  double num;
+
+  *out = NULL;
+  switch (f->type)
+    {
+    case F_BOOL:
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        return kith_invalid (error, _("The %s must be true or false"), label);
+      *out = g_variant_new_int64 (json_node_get_boolean (node));
+      return TRUE;
+    case F_NUMBER:
+      if (!get_number (node, label, &num, error))
+        return FALSE;
+      *out = g_variant_new_double (num);
+      return TRUE;
+    case F_DATE:
+    case F_BIRTHDAY:
+      return parse_date (node, f->type, label, out, error);
+    case F_AMOUNT:
+      return parse_amount (node, label, out, error);
+    case F_DAYS:
+      return parse_days (node, label, out, error);
+    case F_CURRENCY_CODE:
+      return parse_currency_code (node, label, out, error);
+    case F_FORECAST:
+      return parse_forecast (node, label, out, error);
+    case F_EMAIL:
+      return parse_email (node, label, out, error);
+    case F_TEXT:
+    case F_LONG_TEXT:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return FALSE;
+}
+
+static gboolean
+parse_scalar (KithRecordInput    *in,
               const ScalarField  *f,
               JsonNode           *node,
               GError            **error)
 {
-  const char *label = _(f->label);
-  g_autofree char *text = NULL;
-  double num;
+  GVariant *value = NULL;
 
   if (JSON_NODE_HOLDS_NULL (node) && strcmp (f->member, "name") != 0)
     {
@@ -322,135 +523,13 @@ parse_scalar (KithRecordInput        *in,
       return TRUE;
     }
 
-  switch (f->type)
-    {
-    case F_TEXT:
-    case F_LONG_TEXT:
-      if (!get_string (node, label, f->type == F_TEXT ? KITH_MAX_TEXT : KITH_MAX_LONG_TEXT,
-                       strcmp (f->member, "name") != 0, &text, error))
-        return FALSE;
-      if (strcmp (f->member, "name") == 0)
-        {
-          in->has_name = TRUE;
-          in->name = g_steal_pointer (&text);
-          return TRUE;
-        }
-      if (strcmp (f->member, "first") == 0)
-        {
-          in->has_first = TRUE;
-          in->first = g_strdup (text);
-        }
-      else if (strcmp (f->member, "last") == 0)
-        {
-          in->has_last = TRUE;
-          in->last = g_strdup (text);
-        }
-      kith_record_input_add_column (in, f->column, text ? g_variant_new_string (text) : NULL);
-      return TRUE;
+  if (f->type == F_TEXT || f->type == F_LONG_TEXT)
+    return parse_text (in, f, node, error);
 
-    case F_BOOL:
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        return kith_invalid (error, _("The %s must be true or false"), label);
-      kith_record_input_add_column (in, f->column, g_variant_new_int64 (json_node_get_boolean (node)));
-      return TRUE;
-
-    case F_DATE:
-    case F_BIRTHDAY:
-      {
-        GDate date;
-
-        if (!get_string (node, label, 32, TRUE, &text, error))
-          return FALSE;
-        if (text != NULL && !kith_parse_date (text, f->type == F_BIRTHDAY, &date))
-          return kith_invalid (error, f->type == F_BIRTHDAY
-                                 ? _("The %s “%s” is not a date (YYYY-MM-DD, or --MM-DD without the year)")
-                                 : _("The %s “%s” is not a date (YYYY-MM-DD)"),
-                          label, text);
-        kith_record_input_add_column (in, f->column, text ? g_variant_new_string (text) : NULL);
-        return TRUE;
-      }
-
-    case F_NUMBER:
-      if (!get_number (node, label, &num, error))
-        return FALSE;
-      kith_record_input_add_column (in, f->column, g_variant_new_double (num));
-      return TRUE;
-
-    case F_AMOUNT:
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        {
-          const char *s = json_node_get_string (node);
-
-          if (!kith_fields_parse_number ("currency", s, &num))
-            return kith_invalid (error, _("The %s “%s” is not an amount of money (such as 500000 or $500,000)"),
-                                 label, g_utf8_validate (s, -1, NULL) ? s : "?");
-        }
-      else if (!get_number (node, label, &num, error))
-        return FALSE;
-      kith_record_input_add_column (in, f->column, g_variant_new_double (num));
-      return TRUE;
-
-    case F_DAYS:
-      if (!get_number (node, label, &num, error))
-        return FALSE;
-      if (num < 0 || num > 3650 || num != floor (num))
-        return kith_invalid (error, _("The %s must be a whole number of days between 0 and 3650"), label);
-      kith_record_input_add_column (in, f->column, g_variant_new_int64 ((gint64) num));
-      return TRUE;
-
-    case F_CURRENCY_CODE:
-      if (!get_string (node, label, 8, TRUE, &text, error))
-        return FALSE;
-      if (text != NULL)
-        {
-          if (strlen (text) != 3 || !g_ascii_isalpha (text[0]) || !g_ascii_isalpha (text[1]) ||
-              !g_ascii_isalpha (text[2]))
-            return kith_invalid (error, _("The %s “%s” is not a currency code such as USD or EUR"),
-                            label, text);
-          for (char *p = text; *p; p++)
-            *p = g_ascii_toupper (*p);
-        }
-      kith_record_input_add_column (in, f->column, text ? g_variant_new_string (text) : NULL);
-      return TRUE;
-
-    case F_FORECAST:
-      if (!get_string (node, label, 32, TRUE, &text, error))
-        return FALSE;
-      if (text != NULL)
-        {
-          if (g_ascii_strcasecmp (text, "best case") == 0 || g_ascii_strcasecmp (text, "best-case") == 0)
-            {
-              g_free (text);
-              text = g_strdup ("bestcase");
-            }
-          if (g_ascii_strcasecmp (text, "commit") != 0 && g_ascii_strcasecmp (text, "bestcase") != 0)
-            return kith_invalid (error, _("The %s “%s” must be “commit” or “bestcase”"), label, text);
-          for (char *p = text; *p; p++)
-            *p = g_ascii_tolower (*p);
-        }
-      kith_record_input_add_column (in, f->column, text ? g_variant_new_string (text) : NULL);
-      return TRUE;
-
-    case F_EMAIL:
-      {
-        g_autofree char *key = NULL;
-
-        if (!get_string (node, label, 320, TRUE, &text, error))
-          return FALSE;
-        if (text != NULL && (key = kith_synckey_email (text, error)) == NULL)
-          {
-            g_prefix_error (error, "%s: ", label);
-            return FALSE;
-          }
-        kith_record_input_add_column (in, f->column, key ? g_variant_new_string (key) : NULL);
-        return TRUE;
-      }
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  return FALSE;
+  if (!parse_value (f, node, &value, error))
+    return FALSE;
+  kith_record_input_add_column (in, f->column, value);
+  return TRUE;
 }
 
 /* Lists accept objects ({"value": …}) or, for convenience, plain strings. */
@@ -957,15 +1036,149 @@ find_scalar (const char *member,
   return NULL;
 }
 
+typedef gboolean (*MemberFunc) (KithStore        *store,
+                                KithRecordInput  *in,
+                                const char       *member,
+                                JsonNode         *node,
+                                GError          **error);
+
+/* segment, stage and step: validated here, resolved to keys by the writer */
 static gboolean
-is_special (const char *member,
-            guint       kind_bit)
+parse_relationship (KithStore        *store,
+                    KithRecordInput  *in,
+                    const char       *member,
+                    JsonNode         *node,
+                    GError          **error)
 {
+  if (strcmp (member, "segment") == 0)
+    {
+      in->has_segment = TRUE;
+      return get_string (node, _("segment"), 64, TRUE, &in->segment, error);
+    }
+  if (strcmp (member, "stage") == 0)
+    {
+      in->has_stage = TRUE;
+      return get_string (node, _("stage"), 64, TRUE, &in->stage, error);
+    }
+
+  in->has_step = TRUE;
+  return get_string (node, _("step"), 256, TRUE, &in->step, error);
+}
+
+/* emails, phones, faxes, urls, domains, and the handles named as their type */
+static gboolean
+parse_channel_member (KithStore        *store,
+                      KithRecordInput  *in,
+                      const char       *member,
+                      JsonNode         *node,
+                      GError          **error)
+{
+  static const struct { const char *member; const char *type; } plurals[] = {
+    { "emails", "email" }, { "phones", "phone" }, { "faxes", "fax" }, { "urls", "url" },
+    { "domains", "domain" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plurals); i++)
+    if (strcmp (member, plurals[i].member) == 0)
+      return parse_channels (store, in, plurals[i].type, node, error);
+
+  return parse_channels (store, in, member, node, error);
+}
+
+static gboolean
+parse_address_member (KithStore        *store,
+                      KithRecordInput  *in,
+                      const char       *member,
+                      JsonNode         *node,
+                      GError          **error)
+{
+  /* A deal has one address, people and companies a list */
+  return parse_addresses (in, node, strcmp (member, "address") == 0, error);
+}
+
+static gboolean
+parse_list_member (KithStore        *store,
+                   KithRecordInput  *in,
+                   const char       *member,
+                   JsonNode         *node,
+                   GError          **error)
+{
+  if (strcmp (member, "appLinks") == 0)
+    return parse_app_links (in, node, error);
+  if (strcmp (member, "keywords") == 0)
+    return parse_tags (in, node, error);
+  if (strcmp (member, "customFields") == 0)
+    return parse_custom (store, in, node, error);
+
+  return parse_occasions (in, node, error);
+}
+
+/* A deal's participants and team */
+static gboolean
+parse_people_member (KithStore        *store,
+                     KithRecordInput  *in,
+                     const char       *member,
+                     JsonNode         *node,
+                     GError          **error)
+{
+  if (strcmp (member, "participants") == 0)
+    return parse_members (store, node, _("participant"), &in->participants, error);
+
+  return parse_members (store, node, _("deal team member"), &in->team, error);
+}
+
+static gboolean
+parse_company (KithStore        *store,
+               KithRecordInput  *in,
+               const char       *member,
+               JsonNode         *node,
+               GError          **error)
+{
+  in->has_company = TRUE;
+  return get_string (node, _("company"), 1024, TRUE, &in->company, error);
+}
+
+/* Members other than the scalar columns, the kinds that take them and how they are read */
+static const struct {
+  const char *member;
+  guint       kinds;
+  MemberFunc  parse;   /* NULL: read-only, a client may send it back unchanged */
+} special_members[] = {
+  { "segment", ALL, parse_relationship }, { "stage", ALL, parse_relationship },
+  { "step", ALL, parse_relationship }, { "keywords", ALL, parse_list_member },
+  { "customFields", ALL, parse_list_member }, { "appLinks", ALL, parse_list_member },
+  { "urls", ALL, parse_channel_member }, { "phones", ALL, parse_channel_member },
+  { "faxes", ALL, parse_channel_member }, { "addresses", P | C, parse_address_member },
+  { "address", PR, parse_address_member }, { "emails", P | C, parse_channel_member },
+  { "domains", C, parse_channel_member }, { "twitter", P | C, parse_channel_member },
+  { "facebook", P | C, parse_channel_member }, { "linkedin", P | C, parse_channel_member },
+  { "company", P, parse_company }, { "anniversaries", P, parse_list_member },
+  { "participants", PR, parse_people_member }, { "dealTeam", PR, parse_people_member },
+  { "id", ALL, NULL }, { "kind", ALL, NULL }, { "syncKey", ALL, NULL }, { "firstSeen", ALL, NULL },
+  { "lastChanged", ALL, NULL }, { "lastContact", ALL, NULL }, { "stepSince", ALL, NULL },
+};
+
+static gboolean
+parse_member (KithStore        *store,
+              KithRecordInput  *in,
+              const char       *member,
+              JsonNode         *node,
+              GError          **error)
+{
+  guint kind_bit = 1u << in->kind;
+  const ScalarField *f = find_scalar (member, kind_bit);
+
+  if (f != NULL)
+    return parse_scalar (in, f, node, error);
+
   for (guint i = 0; i < G_N_ELEMENTS (special_members); i++)
     if ((special_members[i].kinds & kind_bit) && strcmp (special_members[i].member, member) == 0)
-      return TRUE;
+      return special_members[i].parse == NULL ||
+             special_members[i].parse (store, in, member, node, error);
 
-  return FALSE;
+  return kith_invalid (error, _("Unknown member “%s” for a %s"),
+                       g_utf8_validate (member, -1, NULL) ? member : "?",
+                       kith_record_kind_to_string (in->kind));
 }
 
 static gboolean
@@ -974,120 +1187,14 @@ parse_members_of (KithStore        *store,
                   JsonObject       *data,
                   GError          **error)
 {
-  guint kind_bit = 1u << in->kind;
   JsonObjectIter iter;
   const char *member;
   JsonNode *node;
 
   json_object_iter_init (&iter, data);
   while (json_object_iter_next (&iter, &member, &node))
-    {
-      const ScalarField *f = find_scalar (member, kind_bit);
-
-      if (f != NULL)
-        {
-          if (!parse_scalar (in, f, node, error))
-            return FALSE;
-          continue;
-        }
-
-      if (!is_special (member, kind_bit))
-        return kith_invalid (error, _("Unknown member “%s” for a %s"),
-                        g_utf8_validate (member, -1, NULL) ? member : "?",
-                        kith_record_kind_to_string (in->kind));
-
-      if (strcmp (member, "segment") == 0)
-        {
-          in->has_segment = TRUE;
-          if (!get_string (node, _("segment"), 64, TRUE, &in->segment, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "stage") == 0)
-        {
-          in->has_stage = TRUE;
-          if (!get_string (node, _("stage"), 64, TRUE, &in->stage, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "step") == 0)
-        {
-          in->has_step = TRUE;
-          if (!get_string (node, _("step"), 256, TRUE, &in->step, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "emails") == 0)
-        {
-          if (!parse_channels (store, in, "email", node, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "phones") == 0)
-        {
-          if (!parse_channels (store, in, "phone", node, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "faxes") == 0)
-        {
-          if (!parse_channels (store, in, "fax", node, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "urls") == 0)
-        {
-          if (!parse_channels (store, in, "url", node, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "domains") == 0)
-        {
-          if (!parse_channels (store, in, "domain", node, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "twitter") == 0 || strcmp (member, "facebook") == 0 ||
-               strcmp (member, "linkedin") == 0)
-        {
-          if (!parse_channels (store, in, member, node, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "addresses") == 0 || strcmp (member, "address") == 0)
-        {
-          if (!parse_addresses (in, node, strcmp (member, "address") == 0, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "appLinks") == 0)
-        {
-          if (!parse_app_links (in, node, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "keywords") == 0)
-        {
-          if (!parse_tags (in, node, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "customFields") == 0)
-        {
-          if (!parse_custom (store, in, node, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "anniversaries") == 0)
-        {
-          if (!parse_occasions (in, node, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "participants") == 0)
-        {
-          if (!parse_members (store, node, _("participant"), &in->participants, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "dealTeam") == 0)
-        {
-          if (!parse_members (store, node, _("deal team member"), &in->team, error))
-            return FALSE;
-        }
-      else if (strcmp (member, "company") == 0)
-        {
-          in->has_company = TRUE;
-          if (!get_string (node, _("company"), 1024, TRUE, &in->company, error))
-            return FALSE;
-        }
-      /* else: a read-only member; ignored */
-    }
+    if (!parse_member (store, in, member, node, error))
+      return FALSE;
 
   return TRUE;
 }
