@@ -339,6 +339,183 @@ match_option (JsonArray  *options,
   return NULL;
 }
 
+static void
+add_value (GPtrArray *out_values,
+           GArray    *out_nums,
+           char      *stored,
+           double     num)
+{
+  g_ptr_array_add (out_values, stored);
+  g_array_append_val (out_nums, num);
+}
+
+/* The choices of a multipick value: a list, or text separated by commas */
+static GStrv
+split_choices (JsonNode    *value,
+               const char  *field_name,
+               GError     **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *text = NULL;
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (value))
+    {
+      if ((text = node_to_text (value)) == NULL)
+        return (kith_invalid (error, _("Custom field “%s”: expected a list of choices"), field_name), NULL);
+      return g_strsplit (text, ",", -1);
+    }
+
+  array = json_node_get_array (value);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item = node_to_text (json_array_get_element (array, i));
+
+      if (item == NULL)
+        return (kith_invalid (error, _("Custom field “%s”: each choice must be text"), field_name), NULL);
+      g_strv_builder_add (builder, item);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+normalize_multipick (JsonArray   *options,
+                     JsonNode    *value,
+                     const char  *field_name,
+                     GPtrArray   *out_values,
+                     GArray      *out_nums,
+                     GError     **error)
+{
+  g_auto(GStrv) parts = split_choices (value, field_name, error);
+
+  if (parts == NULL)
+    return FALSE;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *option;
+
+      g_strstrip (parts[i]);
+      if (*parts[i] == '\0')
+        continue;
+      if (!kith_validate_text (field_name, parts[i], 1024, error))
+        return FALSE;
+      if ((option = match_option (options, parts[i])) == NULL)
+        return kith_invalid (error, _("Custom field “%s”: “%s” is not one of its choices"),
+                             field_name, parts[i]);
+      add_value (out_values, out_nums, g_strdup (option), NAN);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+normalize_integer (const char  *field_name,
+                   const char  *text,
+                   char       **out_stored,
+                   double      *out_num,
+                   GError     **error)
+{
+  gint64 n;
+  gboolean in_range;
+
+  if (!parse_whole (text, &n, &in_range))
+    return kith_invalid (error, _("Custom field “%s”: “%s” is not a whole number"), field_name, text);
+  if (!in_range)
+    return kith_invalid (error, _("Custom field “%s”: %s is out of range (whole numbers go up to "
+                                  "9007199254740992 either side of 0)"), field_name, text);
+
+  *out_num = (double) n;
+  *out_stored = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  return TRUE;
+}
+
+/* A date, integer, decimal or amount: its stored text, and the number queries compare */
+static gboolean
+normalize_number (KithStore   *self,
+                  gint64       field_id,
+                  const char  *field_name,
+                  const char  *type,
+                  const char  *text,
+                  char       **out_stored,
+                  double      *out_num,
+                  GError     **error)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  GDate date;
+
+  if (strcmp (type, "integer") == 0)
+    return normalize_integer (field_name, text, out_stored, out_num, error);
+
+  if (strcmp (type, "date") == 0)
+    {
+      if (!kith_parse_date (text, FALSE, &date))
+        return kith_invalid (error, _("Custom field “%s”: “%s” is not a date (YYYY-MM-DD)"), field_name, text);
+      *out_num = g_date_get_julian (&date);
+      *out_stored = g_strdup (text);
+    }
+  else if (strcmp (type, "decimal") == 0)
+    {
+      if (!kith_parse_number (text, out_num))
+        return kith_invalid (error, _("Custom field “%s”: “%s” is not a number"), field_name, text);
+      *out_stored = g_strdup (g_ascii_dtostr (buf, sizeof buf, *out_num));
+    }
+  else if (strcmp (type, "currency") == 0)
+    {
+      g_autofree char *currency = dup_field_currency (self, field_id);
+
+      if (!parse_amount (field_name, currency, text, out_num, error))
+        return FALSE;
+      *out_num = round (*out_num * 100) / 100;
+      *out_stored = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.2f", *out_num));
+    }
+  else
+    return kith_invalid (error, _("Custom field “%s” has an unknown type “%s”"), field_name, type);
+
+  return TRUE;
+}
+
+static gboolean
+normalize_single (KithStore   *self,
+                  gint64       field_id,
+                  const char  *field_name,
+                  const char  *type,
+                  JsonArray   *options,
+                  JsonNode    *value,
+                  GPtrArray   *out_values,
+                  GArray      *out_nums,
+                  GError     **error)
+{
+  g_autofree char *text = node_to_text (value);
+  char *stored = NULL;
+  double num = NAN;
+
+  if (text == NULL)
+    return kith_invalid (error, _("Custom field “%s”: expected a single value"), field_name);
+  if (!kith_validate_text (field_name, text, KITH_MAX_TEXT, error))
+    return FALSE;
+  g_strstrip (text);
+  if (*text == '\0')
+    return TRUE;
+
+  if (strcmp (type, "text") == 0)
+    stored = kith_text_strip_controls (text, TRUE);
+  else if (strcmp (type, "pick") == 0)
+    {
+      const char *option = match_option (options, text);
+
+      if (option == NULL)
+        return kith_invalid (error, _("Custom field “%s”: “%s” is not one of its choices"), field_name, text);
+      stored = g_strdup (option);
+    }
+  else if (!normalize_number (self, field_id, field_name, type, text, &stored, &num, error))
+    return FALSE;
+
+  add_value (out_values, out_nums, stored, num);
+  return TRUE;
+}
+
 /* Validates @value for a field of @type and appends its stored forms: text in @out_values and
  * the number compared by queries (NAN when none) in @out_nums. JSON null clears the field. */
 gboolean
@@ -352,139 +529,15 @@ kith_fields_normalize_value (KithStore   *self,
                              GArray      *out_nums,
                              GError     **error)
 {
-  g_autoptr(JsonNode) options_node = NULL;
-  JsonArray *options = NULL;
-  g_autofree char *text = NULL;
-  double nan_value = NAN;
-  double num;
+  g_autoptr(JsonNode) options_node = options_json != NULL ? json_from_string (options_json, NULL) : NULL;
+  JsonArray *options = options_node != NULL && JSON_NODE_HOLDS_ARRAY (options_node)
+                       ? json_node_get_array (options_node) : NULL;
 
   if (JSON_NODE_HOLDS_NULL (value))
     return TRUE;
 
-  if (options_json != NULL)
-    {
-      options_node = json_from_string (options_json, NULL);
-      if (options_node != NULL && JSON_NODE_HOLDS_ARRAY (options_node))
-        options = json_node_get_array (options_node);
-    }
-
   if (strcmp (type, "multipick") == 0)
-    {
-      g_auto(GStrv) parts = NULL;
+    return normalize_multipick (options, value, field_name, out_values, out_nums, error);
 
-      if (JSON_NODE_HOLDS_ARRAY (value))
-        {
-          JsonArray *array = json_node_get_array (value);
-          GStrvBuilder *builder = g_strv_builder_new ();
-
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            {
-              g_autofree char *item = node_to_text (json_array_get_element (array, i));
-
-              if (item == NULL)
-                {
-                  g_strv_builder_unref (builder);
-                  return kith_invalid (error, _("Custom field “%s”: each choice must be text"), field_name);
-                }
-              g_strv_builder_add (builder, item);
-            }
-          parts = g_strv_builder_end (builder);
-          g_strv_builder_unref (builder);
-        }
-      else if ((text = node_to_text (value)) != NULL)
-        parts = g_strsplit (text, ",", -1);
-      else
-        return kith_invalid (error, _("Custom field “%s”: expected a list of choices"), field_name);
-
-      for (guint i = 0; parts[i] != NULL; i++)
-        {
-          const char *option;
-
-          g_strstrip (parts[i]);
-          if (*parts[i] == '\0')
-            continue;
-          if (!kith_validate_text (field_name, parts[i], 1024, error))
-            return FALSE;
-          option = match_option (options, parts[i]);
-          if (option == NULL)
-            return kith_invalid (error, _("Custom field “%s”: “%s” is not one of its choices"),
-                            field_name, parts[i]);
-          g_ptr_array_add (out_values, g_strdup (option));
-          g_array_append_val (out_nums, nan_value);
-        }
-
-      return TRUE;
-    }
-
-  text = node_to_text (value);
-  if (text == NULL)
-    return kith_invalid (error, _("Custom field “%s”: expected a single value"), field_name);
-  if (!kith_validate_text (field_name, text, KITH_MAX_TEXT, error))
-    return FALSE;
-  g_strstrip (text);
-  if (*text == '\0')
-    return TRUE;
-
-  if (strcmp (type, "text") == 0)
-    {
-      g_ptr_array_add (out_values, kith_text_strip_controls (text, TRUE));
-      g_array_append_val (out_nums, nan_value);
-    }
-  else if (strcmp (type, "pick") == 0)
-    {
-      const char *option = match_option (options, text);
-
-      if (option == NULL)
-        return kith_invalid (error, _("Custom field “%s”: “%s” is not one of its choices"), field_name, text);
-      g_ptr_array_add (out_values, g_strdup (option));
-      g_array_append_val (out_nums, nan_value);
-    }
-  else if (strcmp (type, "date") == 0)
-    {
-      GDate date;
-
-      if (!kith_parse_date (text, FALSE, &date))
-        return kith_invalid (error, _("Custom field “%s”: “%s” is not a date (YYYY-MM-DD)"), field_name, text);
-      num = g_date_get_julian (&date);
-      g_ptr_array_add (out_values, g_steal_pointer (&text));
-      g_array_append_val (out_nums, num);
-    }
-  else if (strcmp (type, "integer") == 0)
-    {
-      gint64 n;
-      gboolean in_range;
-
-      if (!parse_whole (text, &n, &in_range))
-        return kith_invalid (error, _("Custom field “%s”: “%s” is not a whole number"), field_name, text);
-      if (!in_range)
-        return kith_invalid (error, _("Custom field “%s”: %s is out of range (whole numbers go up to "
-                                      "9007199254740992 either side of 0)"), field_name, text);
-      num = (double) n;
-      g_ptr_array_add (out_values, g_strdup_printf ("%" G_GINT64_FORMAT, n));
-      g_array_append_val (out_nums, num);
-    }
-  else if (strcmp (type, "decimal") == 0)
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      if (!kith_parse_number (text, &num))
-        return kith_invalid (error, _("Custom field “%s”: “%s” is not a number"), field_name, text);
-      g_ptr_array_add (out_values, g_strdup (g_ascii_dtostr (buf, sizeof buf, num)));
-      g_array_append_val (out_nums, num);
-    }
-  else if (strcmp (type, "currency") == 0)
-    {
-      g_autofree char *currency = dup_field_currency (self, field_id);
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      if (!parse_amount (field_name, currency, text, &num, error))
-        return FALSE;
-      num = round (num * 100) / 100;
-      g_ptr_array_add (out_values, g_strdup (g_ascii_formatd (buf, sizeof buf, "%.2f", num)));
-      g_array_append_val (out_nums, num);
-    }
-  else
-    return kith_invalid (error, _("Custom field “%s” has an unknown type “%s”"), field_name, type);
-
-  return TRUE;
+  return normalize_single (self, field_id, field_name, type, options, value, out_values, out_nums, error);
 }
