@@ -423,6 +423,155 @@ delete_copies (GPtrArray *entries)
     }
 }
 
+/* The folder of record @record_id's copies, made if need be */
+static GFile *
+make_record_folder (KithStore     *store,
+                    gint64         record_id,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autofree char *folder = kith_files_dup_folder (store);
+  g_autofree char *record_folder = g_strdup_printf ("%s/%" G_GINT64_FORMAT, folder, record_id);
+  g_autoptr(GFile) dir = g_file_new_for_path (record_folder);
+  g_autoptr(GError) local = NULL;
+
+  if (!g_file_make_directory_with_parents (dir, cancellable, &local) &&
+      !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+
+  return g_steal_pointer (&dir);
+}
+
+/* Copies every entry into @dir; a copy that fails is a failure of its own, Cancel stops all */
+static gboolean
+copy_all (GPtrArray     *entries,
+          GFile         *dir,
+          Progress      *progress,
+          JsonArray     *failures,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GError) local = NULL;
+
+      report (progress, entry->name);
+      if (!copy_one (entry, dir, progress, cancellable, &local))
+        {
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              delete_copies (entries);
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          add_failure (failures, entry->source, local->message);
+        }
+      progress->n_done++;
+    }
+
+  return TRUE;
+}
+
+/* The entry's row; one that cannot be added is a failure, and its copy goes */
+static void
+add_row (KithStore      *store,
+         gint64          record_id,
+         Entry          *entry,
+         KithFilesMode   mode,
+         JsonArray      *attached,
+         JsonArray      *failures)
+{
+  GFile *target = mode == KITH_FILES_COPY ? entry->copy : entry->source;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *uri = NULL;
+  JsonObject *item;
+  gint64 id;
+
+  if (target == NULL)   /* its copy failed */
+    return;
+
+  uri = g_file_get_uri (target);
+  id = kith_store_add_file (store, record_id, uri, entry->name,
+                            g_file_info_has_attribute (entry->info, G_FILE_ATTRIBUTE_STANDARD_SIZE)
+                            ? g_file_info_get_size (entry->info) : -1,
+                            g_file_info_get_content_type (entry->info), mode == KITH_FILES_COPY, &local);
+  if (id == 0)
+    {
+      if (entry->copy != NULL)
+        g_file_delete (entry->copy, NULL, NULL);
+      g_clear_object (&entry->copy);
+      add_failure (failures, entry->source, local->message);
+      return;
+    }
+
+  item = json_object_new ();
+  json_object_set_int_member (item, "id", id);
+  json_object_set_string_member (item, "name", entry->name);
+  json_object_set_string_member (item, "uri", uri);
+  json_array_add_object_element (attached, item);
+}
+
+/* Inside the transaction: the record is looked at now, not before the copies, as it may have
+ * been deleted meanwhile; Cancel up to here attaches nothing */
+static gboolean
+check_still_wanted (KithStore     *store,
+                    gint64         record_id,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  if (kith_store_get_record_kind (store, record_id) == KITH_RECORD_KIND_INVALID)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("There is no record #%" G_GINT64_FORMAT), record_id);
+      return FALSE;
+    }
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* The rows of every entry, all at once */
+static gboolean
+add_rows (KithStore      *store,
+          gint64          record_id,
+          GPtrArray      *entries,
+          KithFilesMode   mode,
+          GFile          *dir,
+          JsonObject     *result,
+          GCancellable   *cancellable,
+          GError        **error)
+{
+  if (!kith_store_begin (store, error))
+    {
+      delete_copies (entries);
+      return FALSE;
+    }
+  if (!check_still_wanted (store, record_id, cancellable, error))
+    {
+      kith_store_rollback (store);
+      delete_copies (entries);
+      if (dir != NULL)
+        g_file_delete (dir, NULL, NULL);   /* only when empty */
+      return FALSE;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    add_row (store, record_id, g_ptr_array_index (entries, i), mode,
+             json_object_get_array_member (result, "attached"),
+             json_object_get_array_member (result, "failed"));
+
+  if (!kith_store_commit (store, error))
+    {
+      delete_copies (entries);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * kith_files_attach:
  * @files: (element-type GFile): files, and folders whose files are attached
@@ -449,19 +598,14 @@ kith_files_attach (KithStore              *store,
                    GError                **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
-  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(JsonObject) result = json_object_new ();
   g_autoptr(GFile) dir = NULL;
   Progress progress = { progress_func, progress_data, 0, 0, 0, 0 };
-  g_autoptr(GError) refused = NULL;
-  JsonArray *attached;
-  JsonArray *failures;
+  JsonArray *failures = json_array_new ();
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
-  result = json_object_new ();
-  attached = json_array_new ();
-  failures = json_array_new ();
-  json_object_set_array_member (result, "attached", attached);
+  json_object_set_array_member (result, "attached", json_array_new ());
   json_object_set_array_member (result, "failed", failures);
 
   for (GSList *l = files; l != NULL; l = l->next)
@@ -477,100 +621,13 @@ kith_files_attach (KithStore              *store,
         progress.bytes_total += g_file_info_get_size (entry->info);
     }
 
-  if (mode == KITH_FILES_COPY && entries->len > 0)
-    {
-      g_autofree char *folder = kith_files_dup_folder (store);
-      g_autofree char *record_folder = g_strdup_printf ("%s/%" G_GINT64_FORMAT, folder, record_id);
-      g_autoptr(GError) local = NULL;
+  if (mode == KITH_FILES_COPY && entries->len > 0 &&
+      ((dir = make_record_folder (store, record_id, cancellable, error)) == NULL ||
+       !copy_all (entries, dir, &progress, failures, cancellable, error)))
+    return NULL;
 
-      dir = g_file_new_for_path (record_folder);
-      if (!g_file_make_directory_with_parents (dir, cancellable, &local) &&
-          !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return NULL;
-        }
-    }
-
-  for (guint i = 0; i < entries->len && mode == KITH_FILES_COPY; i++)
-    {
-      Entry *entry = g_ptr_array_index (entries, i);
-      g_autoptr(GError) local = NULL;
-
-      report (&progress, entry->name);
-      if (!copy_one (entry, dir, &progress, cancellable, &local))
-        {
-          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              delete_copies (entries);
-              g_propagate_error (error, g_steal_pointer (&local));
-              return NULL;
-            }
-          add_failure (failures, entry->source, local->message);
-        }
-      progress.n_done++;
-    }
-
-  /* All at once, so that Cancel up to here attaches nothing */
-  if (!kith_store_begin (store, error))
-    {
-      delete_copies (entries);
-      return NULL;
-    }
-  /* The record is looked at now, not before the copies: it may have been deleted meanwhile */
-  if (kith_store_get_record_kind (store, record_id) == KITH_RECORD_KIND_INVALID)
-    g_set_error (&refused, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                 _("There is no record #%" G_GINT64_FORMAT), record_id);
-  else
-    g_cancellable_set_error_if_cancelled (cancellable, &refused);
-  if (refused != NULL)
-    {
-      kith_store_rollback (store);
-      delete_copies (entries);
-      if (dir != NULL)
-        g_file_delete (dir, NULL, NULL);   /* only when empty */
-      g_propagate_error (error, g_steal_pointer (&refused));
-      return NULL;
-    }
-  for (guint i = 0; i < entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (entries, i);
-      GFile *target = mode == KITH_FILES_COPY ? entry->copy : entry->source;
-      g_autoptr(GError) local = NULL;
-      g_autofree char *uri = NULL;
-      gint64 id;
-
-      if (target == NULL)   /* its copy failed */
-        continue;
-
-      uri = g_file_get_uri (target);
-      id = kith_store_add_file (store, record_id, uri, entry->name,
-                                g_file_info_has_attribute (entry->info, G_FILE_ATTRIBUTE_STANDARD_SIZE)
-                                ? g_file_info_get_size (entry->info) : -1,
-                                g_file_info_get_content_type (entry->info), mode == KITH_FILES_COPY, &local);
-      if (id == 0)
-        {
-          if (entry->copy != NULL)
-            g_file_delete (entry->copy, NULL, NULL);
-          g_clear_object (&entry->copy);
-          add_failure (failures, entry->source, local->message);
-          continue;
-        }
-
-      {
-        JsonObject *item = json_object_new ();
-
-        json_object_set_int_member (item, "id", id);
-        json_object_set_string_member (item, "name", entry->name);
-        json_object_set_string_member (item, "uri", uri);
-        json_array_add_object_element (attached, item);
-      }
-    }
-  if (!kith_store_commit (store, error))
-    {
-      delete_copies (entries);
-      return NULL;
-    }
+  if (!add_rows (store, record_id, entries, mode, dir, result, cancellable, error))
+    return NULL;
 
   return g_steal_pointer (&result);
 }
