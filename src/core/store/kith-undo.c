@@ -813,83 +813,95 @@ refresh_company_last_contact (KithStore  *self,
   return company == 0 || kith_records_refresh_last_contact (self, company, error);
 }
 
+/* The entries the operation wrote to the audit log go with it */
 static gboolean
-undo_locked (KithStore   *self,
-             gint64       undo_id,
-             GError     **error)
+delete_audit_entries (KithStore   *self,
+                      JsonObject  *data,
+                      GError     **error)
 {
-  g_autofree char *kind = NULL;
-  g_autoptr(JsonObject) data = load_undo (self, undo_id, &kind, error);
-  g_autoptr(JsonObject) current = NULL;
-  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  JsonObject *owned;
-  JsonArray *records;
-  JsonArray *audit;
-  gint64 survivor = 0;
-  GHashTableIter iter;
-  gpointer key;
+  JsonArray *audit = kith_json_get_array (data, "audit");
 
-  if (data == NULL)
-    return FALSE;
-
-  owned = json_object_get_object_member (data, "owned");
-  records = json_object_get_array_member (data, "records");
-  audit = kith_json_get_array (data, "audit");
-
-  /* The entries the operation wrote to the audit log go with it */
   for (guint i = 0; audit != NULL && i < json_array_get_length (audit); i++)
     if (!kith_records_run_for_id (self, "DELETE FROM audit WHERE id = ?", json_array_get_int_element (audit, i), error))
       return FALSE;
 
-  if (g_str_equal (kind, "merge"))
+  return TRUE;
+}
+
+/* A merge is undone while the survivor is as the merge left it. What points at the survivor
+ * now — mail captured since the merge included — stays with it, except what pointed at the
+ * other record before: the survivor's snapshot now, into @out_current, before it is deleted to
+ * be written back as it was. */
+static gboolean
+take_back_survivor (KithStore    *self,
+                    JsonObject   *data,
+                    gint64        survivor,
+                    JsonObject  **out_current,
+                    GError      **error)
+{
+  g_autofree char *fingerprint = kith_undo_fingerprint (self, survivor);
+
+  if (kith_store_get_record_kind (self, survivor) == KITH_RECORD_KIND_INVALID ||
+      g_strcmp0 (fingerprint, json_object_get_string_member (data, "fingerprint")) != 0)
     {
-      g_autofree char *fingerprint = NULL;
-
-      survivor = json_object_get_int_member (data, "survivor");
-      fingerprint = kith_undo_fingerprint (self, survivor);
-      if (kith_store_get_record_kind (self, survivor) == KITH_RECORD_KIND_INVALID ||
-          g_strcmp0 (fingerprint, json_object_get_string_member (data, "fingerprint")) != 0)
-        {
-          g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
-                       _("The merged record changed since the merge, so the merge cannot be undone"));
-          return FALSE;
-        }
-
-      /* What points at the survivor now — mail captured since the merge included — stays with
-       * it, except what pointed at the other record before */
-      current = kith_undo_snapshot (self, &survivor, 1, error);
-      if (current == NULL ||
-          !kith_records_run_for_id (self, "DELETE FROM records WHERE id = ?", survivor, error))
-        return FALSE;
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                   _("The merged record changed since the merge, so the merge cannot be undone"));
+      return FALSE;
     }
 
-  /* Records first: the other rows refer to them */
-  {
-    JsonArray *rows = json_object_get_array_member (owned, "records");
+  *out_current = kith_undo_snapshot (self, &survivor, 1, error);
 
-    for (guint i = 0; i < json_array_get_length (rows); i++)
-      if (!restore_row (self, undo_id, "records", json_array_get_object_element (rows, i), error))
-        return FALSE;
-  }
-  {
-    JsonObjectIter tables;
-    const char *table;
-    JsonNode *rows;
+  return *out_current != NULL &&
+         kith_records_run_for_id (self, "DELETE FROM records WHERE id = ?", survivor, error);
+}
 
-    json_object_iter_init (&tables, owned);
-    while (json_object_iter_next (&tables, &table, &rows))
-      {
-        if (g_str_equal (table, "records"))
-          continue;
-        for (guint i = 0; i < json_array_get_length (json_node_get_array (rows)); i++)
-          if (!restore_row (self, undo_id, table, json_array_get_object_element (json_node_get_array (rows), i), error))
-            return FALSE;
-      }
-  }
+static gboolean
+restore_rows (KithStore   *self,
+              gint64       undo_id,
+              const char  *table,
+              JsonArray   *rows,
+              GError     **error)
+{
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    if (!restore_row (self, undo_id, table, json_array_get_object_element (rows, i), error))
+      return FALSE;
 
-  if ((current != NULL && !restore_refs (self, undo_id, json_object_get_array_member (current, "refs"), 0, touched, error)) ||
-      !restore_refs (self, undo_id, json_object_get_array_member (data, "refs"), survivor, touched, error))
+  return TRUE;
+}
+
+/* Records first: the other rows refer to them */
+static gboolean
+restore_owned (KithStore   *self,
+               gint64       undo_id,
+               JsonObject  *owned,
+               GError     **error)
+{
+  JsonObjectIter tables;
+  const char *table;
+  JsonNode *rows;
+
+  if (!restore_rows (self, undo_id, "records", json_object_get_array_member (owned, "records"), error))
     return FALSE;
+
+  json_object_iter_init (&tables, owned);
+  while (json_object_iter_next (&tables, &table, &rows))
+    if (!g_str_equal (table, "records") &&
+        !restore_rows (self, undo_id, table, json_node_get_array (rows), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The records brought back, and the people whose company came back (they show its name in
+ * search), count again: last contact, search index, lists */
+static gboolean
+refresh_restored (KithStore   *self,
+                  JsonArray   *records,
+                  GHashTable  *touched,
+                  GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key;
 
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
@@ -901,13 +913,42 @@ undo_locked (KithStore   *self,
         return FALSE;
       kith_store_mark_changed (self, kith_store_get_record_kind (self, id));
     }
-  /* People show their company's name in search */
+
   g_hash_table_iter_init (&iter, touched);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!kith_store_queue_fts_record (self, *(gint64 *) key, error))
       return FALSE;
 
-  return kith_records_run_for_id (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
+  return TRUE;
+}
+
+static gboolean
+undo_locked (KithStore   *self,
+             gint64       undo_id,
+             GError     **error)
+{
+  g_autofree char *kind = NULL;
+  g_autoptr(JsonObject) data = load_undo (self, undo_id, &kind, error);
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gint64 survivor = 0;
+
+  if (data == NULL || !delete_audit_entries (self, data, error))
+    return FALSE;
+
+  if (g_str_equal (kind, "merge"))
+    {
+      survivor = json_object_get_int_member (data, "survivor");
+      if (!take_back_survivor (self, data, survivor, &current, error))
+        return FALSE;
+    }
+
+  return restore_owned (self, undo_id, json_object_get_object_member (data, "owned"), error) &&
+         (current == NULL ||
+          restore_refs (self, undo_id, json_object_get_array_member (current, "refs"), 0, touched, error)) &&
+         restore_refs (self, undo_id, json_object_get_array_member (data, "refs"), survivor, touched, error) &&
+         refresh_restored (self, json_object_get_array_member (data, "records"), touched, error) &&
+         kith_records_run_for_id (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
 }
 
 /**
