@@ -370,74 +370,75 @@ next_step_key (KithStore *self)
     }
 }
 
-/**
- * kith_relationship_apply_preset:
- * @preset: "business" (General business) or "realestate" (Real estate)
- *
- * Sets up segments, stages and next steps for @preset. Records keep their segment and stage
- * keys; only names and steps change. Steps already set up by the user are kept.
- */
-gboolean
-kith_relationship_apply_preset (KithStore   *self,
-                                const char  *preset,
-                                GError     **error)
+/* The name, on/off and stage names of @def under the preset (Real estate renames some) */
+static void
+segment_for_preset (const SegmentDef  *def,
+                    gboolean           realestate,
+                    const char       **out_name,
+                    gboolean          *out_enabled,
+                    gboolean          *out_alternate)
 {
-  gboolean realestate;
-  gboolean had_steps = FALSE;
+  *out_name = _(def->name);
+  *out_enabled = def->enabled;
+  *out_alternate = FALSE;
 
-  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  for (guint o = 0; realestate && o < G_N_ELEMENTS (realestate_overrides); o++)
+    if (strcmp (realestate_overrides[o].key, def->key) == 0)
+      {
+        *out_name = _(realestate_overrides[o].name);
+        *out_enabled = realestate_overrides[o].enabled;
+        *out_alternate = realestate_overrides[o].alternate;
+      }
+}
 
-  if (g_strcmp0 (preset, "business") != 0 && g_strcmp0 (preset, "realestate") != 0)
-    return kith_invalid (error, _("Unknown preset “%s” (use business or realestate)"), preset ? preset : "");
-  realestate = strcmp (preset, "realestate") == 0;
+/* Segment @i of the presets and its five stages */
+static gboolean
+write_segment (KithStore   *self,
+               guint        i,
+               gboolean     realestate,
+               GError     **error)
+{
+  const SegmentDef *def = &business_segments[i];
+  const StageDef *stages = strcmp (def->applies_to, "projects") == 0 ? project_stages : people_stages;
+  g_autofree char *position = g_strdup_printf ("%u", i);
+  g_autofree char *cadence = g_strdup_printf ("%d", def->cadence);
+  const char *name;
+  gboolean enabled, alternate;
 
-  if (!kith_store_begin (self, error))
+  segment_for_preset (def, realestate, &name, &enabled, &alternate);
+  if (!run (self, NULL,
+            "INSERT INTO segments (key, applies_to, category, name, stage_set, enabled, cadence_days, position) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, '0'), ?8) ON CONFLICT (key) DO UPDATE SET "
+            "name = excluded.name, stage_set = excluded.stage_set, enabled = excluded.enabled",
+            error, def->key, def->applies_to, def->category, name,
+            alternate ? "alternate" : "default", enabled ? "1" : "0", cadence, position, NULL))
     return FALSE;
 
-  g_object_set_data (G_OBJECT (self), "kith-segment-keys", NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (business_segments); i++)
+  for (guint s = 0; s < 5; s++)
     {
-      const SegmentDef *def = &business_segments[i];
-      const char *name = _(def->name);
-      gboolean enabled = def->enabled;
-      gboolean alternate = FALSE;
-      g_autofree char *position = g_strdup_printf ("%u", i);
-      g_autofree char *cadence = g_strdup_printf ("%d", def->cadence);
-      const StageDef *stages = strcmp (def->applies_to, "projects") == 0 ? project_stages : people_stages;
-
-      for (guint o = 0; realestate && o < G_N_ELEMENTS (realestate_overrides); o++)
-        if (strcmp (realestate_overrides[o].key, def->key) == 0)
-          {
-            name = _(realestate_overrides[o].name);
-            enabled = realestate_overrides[o].enabled;
-            alternate = realestate_overrides[o].alternate;
-          }
+      g_autofree char *stage_position = g_strdup_printf ("%u", s);
 
       if (!run (self, NULL,
-                "INSERT INTO segments (key, applies_to, category, name, stage_set, enabled, cadence_days, position) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, '0'), ?8) ON CONFLICT (key) DO UPDATE SET "
-                "name = excluded.name, stage_set = excluded.stage_set, enabled = excluded.enabled",
-                error, def->key, def->applies_to, def->category, name,
-                alternate ? "alternate" : "default", enabled ? "1" : "0", cadence, position, NULL))
-        goto fail;
-
-      for (guint s = 0; s < 5; s++)
-        {
-          g_autofree char *stage_position = g_strdup_printf ("%u", s);
-
-          if (!run (self, NULL,
-                    "INSERT INTO stages (segment, key, name, position) VALUES (?1, ?2, ?3, ?4) "
-                    "ON CONFLICT (segment, key) DO UPDATE SET name = excluded.name",
-                    error, def->key, stages[s].key, _(stages[s].names[alternate ? 1 : 0]),
-                    stage_position, NULL))
-            goto fail;
-        }
+                "INSERT INTO stages (segment, key, name, position) VALUES (?1, ?2, ?3, ?4) "
+                "ON CONFLICT (segment, key) DO UPDATE SET name = excluded.name",
+                error, def->key, stages[s].key, _(stages[s].names[alternate ? 1 : 0]),
+                stage_position, NULL))
+        return FALSE;
     }
 
-  had_steps = count_steps (self) > 0;
+  return TRUE;
+}
 
-  for (guint i = 0; !had_steps && i < G_N_ELEMENTS (preset_steps); i++)
+/* The preset's next steps, unless the user has set up steps already */
+static gboolean
+write_preset_steps (KithStore   *self,
+                    const char  *preset,
+                    GError     **error)
+{
+  if (count_steps (self) > 0)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (preset_steps); i++)
     {
       const StepDef *def = &preset_steps[i];
       g_autofree char *key = NULL;
@@ -455,20 +456,59 @@ kith_relationship_apply_preset (KithStore   *self,
                 error, key, def->segment, def->stage, _(def->name),
                 days ? days : SQL_NULL,
                 def->template_name ? _(def->template_name) : SQL_NULL, NULL))
-        goto fail;
+        return FALSE;
     }
 
-  if (!run (self, NULL, "INSERT INTO settings (key, value) VALUES ('preset', ?1) "
-                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error, preset, NULL))
-    goto fail;
+  return TRUE;
+}
+
+static gboolean
+write_preset (KithStore   *self,
+              const char  *preset,
+              GError     **error)
+{
+  gboolean realestate = strcmp (preset, "realestate") == 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (business_segments); i++)
+    if (!write_segment (self, i, realestate, error))
+      return FALSE;
+
+  return write_preset_steps (self, preset, error) &&
+         run (self, NULL, "INSERT INTO settings (key, value) VALUES ('preset', ?1) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error, preset, NULL);
+}
+
+/**
+ * kith_relationship_apply_preset:
+ * @preset: "business" (General business) or "realestate" (Real estate)
+ *
+ * Sets up segments, stages and next steps for @preset. Records keep their segment and stage
+ * keys; only names and steps change. Steps already set up by the user are kept.
+ */
+gboolean
+kith_relationship_apply_preset (KithStore   *self,
+                                const char  *preset,
+                                GError     **error)
+{
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (g_strcmp0 (preset, "business") != 0 && g_strcmp0 (preset, "realestate") != 0)
+    return kith_invalid (error, _("Unknown preset “%s” (use business or realestate)"), preset ? preset : "");
+
+  if (!kith_store_begin (self, error))
+    return FALSE;
+
+  g_object_set_data (G_OBJECT (self), "kith-segment-keys", NULL);
+
+  if (!write_preset (self, preset, error))
+    {
+      kith_store_rollback (self);
+      return FALSE;
+    }
 
   kith_store_mark_changed (self, KITH_RECORD_PERSON);
   kith_store_mark_changed (self, KITH_RECORD_PROJECT);
   return kith_store_commit (self, error);
-
-fail:
-  kith_store_rollback (self);
-  return FALSE;
 }
 
 /**
