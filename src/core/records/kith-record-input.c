@@ -601,107 +601,150 @@ entry_label (JsonObject *obj)
   return NULL;
 }
 
+static const char *
+channel_label (const char *type)
+{
+  if (strcmp (type, "email") == 0)
+    return _("email address");
+  if (strcmp (type, "phone") == 0)
+    return _("phone number");
+  if (strcmp (type, "fax") == 0)
+    return _("fax number");
+  if (strcmp (type, "url") == 0)
+    return _("web address");
+  if (strcmp (type, "domain") == 0)
+    return _("domain");
+
+  return type;
+}
+
+static KithChannel *
+channel_new (const char *type,
+             char       *value,
+             char       *key)
+{
+  KithChannel *c = g_new0 (KithChannel, 1);
+
+  c->type = kith_channel_types[kith_channel_type_index (type)];
+  c->value = value;
+  c->key = key;
+
+  return c;
+}
+
+/* twitter, facebook, linkedin: a single string each */
 static gboolean
-parse_channels (KithStore   *store,
-                KithRecordInput *in,
-                const char  *type,
-                JsonNode    *node,
-                GError     **error)
+parse_handle (const char   *type,
+              const char   *label,
+              JsonNode     *node,
+              GPtrArray    *list,
+              GError      **error)
+{
+  g_autofree char *value = NULL;
+  char *key;
+
+  if (!get_string (node, label, 512, TRUE, &value, error))
+    return FALSE;
+  if (value == NULL)
+    return TRUE;
+  if ((key = kith_synckey_handle (value, error)) == NULL)
+    return FALSE;
+
+  g_ptr_array_add (list, channel_new (type, g_steal_pointer (&value), key));
+  return TRUE;
+}
+
+/* The sync key of a channel's @value: an email, a phone number, a domain; %NULL in @out_key
+ * for channels that identify nobody (a fax, a web page) */
+static gboolean
+channel_key (KithStore   *store,
+             const char  *type,
+             const char  *value,
+             char       **out_key,
+             GError     **error)
+{
+  *out_key = NULL;
+  if (strcmp (type, "email") == 0)
+    return (*out_key = kith_synckey_email (value, error)) != NULL;
+  if (strcmp (type, "domain") == 0)
+    return (*out_key = kith_synckey_domain (value, error)) != NULL;
+  if (strcmp (type, "phone") != 0 && strcmp (type, "fax") != 0)
+    return TRUE;
+
+  *out_key = kith_store_normalize_phone (store, value);
+  if (*out_key == NULL)
+    return kith_invalid (error, _("“%s” is not a phone number"), value);
+  /* A fax number is checked, but identifies nobody */
+  if (strcmp (type, "fax") == 0)
+    g_clear_pointer (out_key, g_free);
+
+  return TRUE;
+}
+
+static gboolean
+has_key (GPtrArray  *list,
+         const char *key)
+{
+  for (guint j = 0; j < list->len; j++)
+    if (g_strcmp0 (((KithChannel *) g_ptr_array_index (list, j))->key, key) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+parse_channel_entry (KithStore   *store,
+                     const char  *type,
+                     const char  *label,
+                     JsonNode    *element,
+                     GPtrArray   *list,
+                     GError     **error)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *key = NULL;
+  JsonObject *obj;
+  KithChannel *c;
+
+  if (!get_entry_value (element, label, &obj, &value, error) ||
+      !channel_key (store, type, value, &key, error))
+    return FALSE;
+
+  /* The same key twice in one list is one channel */
+  if (key != NULL && has_key (list, key))
+    return TRUE;
+
+  c = channel_new (type, g_steal_pointer (&value), g_steal_pointer (&key));
+  c->label = g_strdup (entry_label (obj));
+  c->preferred = obj != NULL && is_true_member (obj, "preferred");
+  g_ptr_array_add (list, c);
+
+  return TRUE;
+}
+
+static gboolean
+parse_channels (KithStore        *store,
+                KithRecordInput  *in,
+                const char       *type,
+                JsonNode         *node,
+                GError          **error)
 {
   int idx = kith_channel_type_index (type);
-  const char *label;
+  const char *label = channel_label (type);
   JsonArray *array = NULL;
   GPtrArray *list;
-
-  if (strcmp (type, "email") == 0)
-    label = _("email address");
-  else if (strcmp (type, "phone") == 0)
-    label = _("phone number");
-  else if (strcmp (type, "fax") == 0)
-    label = _("fax number");
-  else if (strcmp (type, "url") == 0)
-    label = _("web address");
-  else if (strcmp (type, "domain") == 0)
-    label = _("domain");
-  else
-    label = type;
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) channel_free);
   g_clear_pointer (&in->channels[idx], g_ptr_array_unref);
   in->channels[idx] = list;
 
-  /* twitter, facebook, linkedin are single strings */
   if (idx >= kith_channel_type_index ("twitter"))
-    {
-      KithChannel *c;
-      g_autofree char *value = NULL;
-
-      if (!get_string (node, label, 512, TRUE, &value, error))
-        return FALSE;
-      if (value == NULL)
-        return TRUE;
-      c = g_new0 (KithChannel, 1);
-      c->type = kith_channel_types[idx];
-      c->value = g_steal_pointer (&value);
-      if ((c->key = kith_synckey_handle (c->value, error)) == NULL)
-        {
-          channel_free (c);
-          return FALSE;
-        }
-      g_ptr_array_add (list, c);
-      return TRUE;
-    }
+    return parse_handle (type, label, node, list, error);
 
   if (!get_list (node, label, &array, error))
     return FALSE;
-
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonObject *obj;
-      g_autofree char *value = NULL;
-      g_autofree char *key = NULL;
-      KithChannel *c;
-
-      if (!get_entry_value (json_array_get_element (array, i), label, &obj, &value, error))
-        return FALSE;
-
-      if (strcmp (type, "email") == 0)
-        {
-          if ((key = kith_synckey_email (value, error)) == NULL)
-            return FALSE;
-        }
-      else if (strcmp (type, "phone") == 0 || strcmp (type, "fax") == 0)
-        {
-          key = kith_store_normalize_phone (store, value);
-          if (key == NULL)
-            return kith_invalid (error, _("“%s” is not a phone number"), value);
-          if (strcmp (type, "fax") == 0)
-            g_clear_pointer (&key, g_free);
-        }
-      else if (strcmp (type, "domain") == 0)
-        {
-          if ((key = kith_synckey_domain (value, error)) == NULL)
-            return FALSE;
-        }
-
-      /* The same key twice in one list is one channel */
-      if (key != NULL)
-        {
-          gboolean dup = FALSE;
-          for (guint j = 0; j < list->len && !dup; j++)
-            dup = g_strcmp0 (((KithChannel *) g_ptr_array_index (list, j))->key, key) == 0;
-          if (dup)
-            continue;
-        }
-
-      c = g_new0 (KithChannel, 1);
-      c->type = kith_channel_types[idx];
-      c->value = g_steal_pointer (&value);
-      c->key = g_steal_pointer (&key);
-      c->label = g_strdup (entry_label (obj));
-      c->preferred = obj != NULL && is_true_member (obj, "preferred");
-      g_ptr_array_add (list, c);
-    }
+    if (!parse_channel_entry (store, type, label, json_array_get_element (array, i), list, error))
+      return FALSE;
 
   return TRUE;
 }
