@@ -58,6 +58,88 @@ find_renamed_stage (KithStore   *self,
   return TRUE;
 }
 
+/* The segment the write leaves: given, or kept, as a key; a new deal is in "project" */
+static gboolean
+resolve_segment (KithStore        *self,
+                 KithRecordInput  *in,
+                 gboolean          creating,
+                 GError          **error)
+{
+  const char *segment = in->has_segment ? in->segment : in->old_segment;
+
+  if (segment == NULL)
+    {
+      in->new_segment = creating && in->kind == KITH_RECORD_PROJECT ? g_strdup ("project") : NULL;
+      return TRUE;
+    }
+
+  in->new_segment = kith_relationship_segment_key (self, in->kind, segment);
+  if (in->new_segment == NULL)
+    return kith_invalid (error, _("Unknown segment “%s”"), segment);
+
+  return TRUE;
+}
+
+/* The stage, as a key: a built-in one, or one the user renamed in Settings; a new record in a
+ * segment starts as a lead (a deal as future) */
+static gboolean
+resolve_stage (KithStore        *self,
+               KithRecordInput  *in,
+               gboolean          creating,
+               GError          **error)
+{
+  const char *stage = in->has_stage ? in->stage : in->old_stage;
+  const char *key;
+  g_autofree char *renamed = NULL;
+
+  if (stage == NULL)
+    {
+      if (creating && in->new_segment != NULL)
+        in->new_stage = g_strdup (in->kind == KITH_RECORD_PROJECT ? "future" : "lead");
+      return TRUE;
+    }
+
+  key = kith_relationship_stage_key (in->kind, stage);
+  if (key == NULL && in->new_segment != NULL)
+    {
+      if (!find_renamed_stage (self, in->new_segment, stage, &renamed, error))
+        return FALSE;
+      key = renamed;
+    }
+  if (key == NULL)
+    return kith_invalid (error, in->kind == KITH_RECORD_PROJECT
+                           ? _("Unknown stage “%s” (use future, current, pending, won or lost)")
+                           : _("Unknown stage “%s” (use lead, future, current, past or out)"),
+                         stage);
+
+  in->new_stage = g_strdup (key);
+  return TRUE;
+}
+
+/* A step belongs to a segment and stage: it stays only while both do */
+static gboolean
+resolve_step (KithStore        *self,
+              KithRecordInput  *in,
+              GError          **error)
+{
+  const char *step = NULL;
+
+  if (in->has_step)
+    step = in->step;
+  else if (g_strcmp0 (in->new_segment, in->old_segment) == 0 && g_strcmp0 (in->new_stage, in->old_stage) == 0)
+    step = in->old_step;
+  if (step == NULL)
+    return TRUE;
+
+  in->new_step = kith_relationship_step_key (self, step, in->new_segment, in->new_stage);
+  if (in->new_step == NULL)
+    return kith_invalid (error, _("“%s” is not a next step of stage “%s” in segment “%s”"),
+                         step, in->new_stage ? in->new_stage : "-",
+                         in->new_segment ? in->new_segment : "-");
+
+  return TRUE;
+}
+
 /* Works out the segment, stage and step a write leaves the record in, checking each; reads
  * only, so that a bad value is refused before anything is written. */
 static gboolean
@@ -67,76 +149,18 @@ resolve_relationship (KithStore        *self,
                       gboolean          creating,
                       GError          **error)
 {
-  g_autofree char *segment = NULL;
-  g_autofree char *stage = NULL;
-  g_autofree char *step = NULL;
-
   if (!creating && !read_relationship (self, in, id, error))
     return FALSE;
 
   if (!in->has_segment && !in->has_stage && !in->has_step && !creating)
     return TRUE;
 
-  segment = g_strdup (in->has_segment ? in->segment : in->old_segment);
-  stage = g_strdup (in->has_stage ? in->stage : in->old_stage);
-
-  if (segment != NULL)
-    {
-      char *key = kith_relationship_segment_key (self, in->kind, segment);
-
-      if (key == NULL)
-        return kith_invalid (error, _("Unknown segment “%s”"), segment);
-      g_free (segment);
-      segment = key;
-    }
-  else if (creating && in->kind == KITH_RECORD_PROJECT)
-    segment = g_strdup ("project");
-
-  if (stage != NULL)
-    {
-      const char *key = kith_relationship_stage_key (in->kind, stage);
-      g_autofree char *renamed = NULL;
-
-      if (key == NULL && segment != NULL)
-        {
-          if (!find_renamed_stage (self, segment, stage, &renamed, error))
-            return FALSE;
-          key = renamed;
-        }
-
-      if (key == NULL)
-        return kith_invalid (error, in->kind == KITH_RECORD_PROJECT
-                               ? _("Unknown stage “%s” (use future, current, pending, won or lost)")
-                               : _("Unknown stage “%s” (use lead, future, current, past or out)"),
-                        stage);
-      g_free (stage);
-      stage = g_strdup (key);
-    }
-  else if (creating && segment != NULL)
-    stage = g_strdup (in->kind == KITH_RECORD_PROJECT ? "future" : "lead");
-
-  /* A step belongs to a segment and stage: it stays only while both do */
-  if (in->has_step)
-    step = g_strdup (in->step);
-  else if (g_strcmp0 (segment, in->old_segment) == 0 && g_strcmp0 (stage, in->old_stage) == 0)
-    step = g_strdup (in->old_step);
-
-  if (step != NULL)
-    {
-      char *key = kith_relationship_step_key (self, step, segment, stage);
-
-      if (key == NULL)
-        return kith_invalid (error, _("“%s” is not a next step of stage “%s” in segment “%s”"),
-                        step, stage ? stage : "-", segment ? segment : "-");
-      g_free (step);
-      step = key;
-    }
+  if (!resolve_segment (self, in, creating, error) ||
+      !resolve_stage (self, in, creating, error) ||
+      !resolve_step (self, in, error))
+    return FALSE;
 
   in->rel_resolved = TRUE;
-  in->new_segment = g_steal_pointer (&segment);
-  in->new_stage = g_steal_pointer (&stage);
-  in->new_step = g_steal_pointer (&step);
-
   return TRUE;
 }
 
