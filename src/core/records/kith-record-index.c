@@ -16,6 +16,33 @@
  * and entries in the audit log.
  */
 
+/* An entry of the audit log of record @id: its id, or 0 with @error set */
+gint64
+kith_records_add_audit (KithStore   *self,
+                        gint64       id,
+                        const char  *field,
+                        const char  *old_value,
+                        const char  *new_value,
+                        GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  /* VALUES, not INSERT … SELECT: a single-row statement needs no statement journal */
+  if (!kith_statement_prepare (&st, self, "INSERT INTO audit (record_id, record_sync_key, field, "
+                                          "old_value, new_value, at) VALUES (?1, (SELECT sync_key "
+                                          "FROM records WHERE id = ?1), ?2, ?3, ?4, ?5)", error))
+    return 0;
+  kith_statement_bind_int64 (&st, 1, id);
+  kith_statement_bind_text (&st, 2, field);
+  kith_statement_bind_text (&st, 3, old_value);
+  kith_statement_bind_text (&st, 4, new_value);
+  kith_statement_bind_int64 (&st, 5, kith_store_now (self));
+  if (!kith_statement_run (&st, error))
+    return 0;
+
+  return kith_statement_last_insert_id (&st);
+}
+
 gboolean
 kith_records_write_audit (KithStore   *self,
                           gint64       id,
@@ -24,20 +51,7 @@ kith_records_write_audit (KithStore   *self,
                           const char  *new_value,
                           GError     **error)
 {
-  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-
-  /* VALUES, not INSERT … SELECT: a single-row statement needs no statement journal */
-  if (!kith_statement_prepare (&st, self, "INSERT INTO audit (record_id, record_sync_key, field, "
-                                          "old_value, new_value, at) VALUES (?1, (SELECT sync_key "
-                                          "FROM records WHERE id = ?1), ?2, ?3, ?4, ?5)", error))
-    return FALSE;
-  kith_statement_bind_int64 (&st, 1, id);
-  kith_statement_bind_text (&st, 2, field);
-  kith_statement_bind_text (&st, 3, old_value);
-  kith_statement_bind_text (&st, 4, new_value);
-  kith_statement_bind_int64 (&st, 5, kith_store_now (self));
-
-  return kith_statement_run (&st, error);
+  return kith_records_add_audit (self, id, field, old_value, new_value, error) != 0;
 }
 
 #define FTS_COLUMNS 5

@@ -66,11 +66,12 @@ delete_rows (KithStore   *self,
              GError     **error)
 {
   JsonArray *audit = json_array_new ();
+  gint64 entry;
 
   json_object_set_array_member (snapshot, "audit", audit);
-  if (!kith_records_write_audit (self, id, "deleted", NULL, NULL, error))
+  if ((entry = kith_records_add_audit (self, id, "deleted", NULL, NULL, error)) == 0)
     return FALSE;
-  json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
+  json_array_add_int_element (audit, entry);
 
   return kith_records_queue_fts_people_of (self, id, error) &&
          kith_records_run_for_id (self, "DELETE FROM records WHERE id = ?", id, error) &&
@@ -263,6 +264,7 @@ merge_rows (KithStore  *self,
             GError    **error)
 {
   g_autofree char *what = NULL;
+  gint64 entry;
 
   if (!describe_record (self, merged_id, &what, error) ||
       !kith_records_queue_fts_people_of (self, merged_id, error))
@@ -271,9 +273,9 @@ merge_rows (KithStore  *self,
     if (!exec_merge_step (self, merge_steps[i], survivor_id, merged_id, error))
       return FALSE;
 
-  if (!kith_records_write_audit (self, survivor_id, "merged", what, NULL, error))
+  if ((entry = kith_records_add_audit (self, survivor_id, "merged", what, NULL, error)) == 0)
     return FALSE;
-  json_array_add_int_element (audit, sqlite3_last_insert_rowid (kith_store_get_db (self)));
+  json_array_add_int_element (audit, entry);
 
   return exec_merge_step (self, "UPDATE records SET changed = ?2 WHERE id = ?1",
                           survivor_id, kith_store_now (self), error) &&

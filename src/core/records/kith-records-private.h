@@ -36,6 +36,12 @@ gboolean      kith_records_check_conflicts (KithStore   *self,
                                           GError       **error);
 
 /* kith-record-index.c */
+gint64        kith_records_add_audit     (KithStore     *self,
+                                          gint64         id,
+                                          const char    *field,
+                                          const char    *old_value,
+                                          const char    *new_value,
+                                          GError       **error);
 gboolean      kith_records_write_audit   (KithStore     *self,
                                           gint64         id,
                                           const char    *field,
