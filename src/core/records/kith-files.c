@@ -186,6 +186,92 @@ entry_free (Entry *entry)
  * folder is skipped (like hidden files), a link dropped by itself is a failure that says so.
  * Returns FALSE with @error set when there are more than KITH_FILES_MAX_PER_DROP files.
  */
+static gboolean scan (GFile *file, GFileInfo *info, GFile *dropped, guint depth, GPtrArray *entries,
+                      JsonArray *failures, GCancellable *cancellable, GError **error);
+
+/* The files of a folder dropped (or in one), without hidden files, links and devices: they are
+ * not what someone means to attach */
+static gboolean
+scan_folder (GFile         *folder,
+             GFile         *dropped,
+             guint          depth,
+             GPtrArray     *entries,
+             JsonArray     *failures,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) local = NULL;
+  GFileInfo *child_info;
+
+  if (depth > 8)
+    {
+      add_failure (failures, folder, _("Folders nested this deep are not attached"));
+      return TRUE;
+    }
+  children = g_file_enumerate_children (folder, INFO_ATTRIBUTES, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                        cancellable, &local);
+  if (children == NULL)
+    return fail (failures, folder, &local, error);
+
+  while ((child_info = g_file_enumerator_next_file (children, cancellable, &local)) != NULL)
+    {
+      g_autoptr(GFileInfo) owned = child_info;
+      g_autoptr(GFile) child = g_file_enumerator_get_child (children, child_info);
+      GFileType child_type = g_file_info_get_file_type (child_info);
+
+      if (g_file_info_get_name (child_info)[0] == '.' ||
+          (child_type != G_FILE_TYPE_REGULAR && child_type != G_FILE_TYPE_DIRECTORY))
+        continue;
+      if (!scan (child, child_info, dropped, depth + 1, entries, failures, cancellable, error))
+        return FALSE;
+    }
+
+  return local == NULL || fail (failures, folder, &local, error);
+}
+
+/* Why a file of this @type and @info is not attached, or %NULL when it is */
+static const char *
+refusal (GFileType  type,
+         GFileInfo *info)
+{
+  if (type == G_FILE_TYPE_SYMBOLIC_LINK)
+    return _("It is a link, and Kith does not follow links: attach the file it points to");
+  if (type != G_FILE_TYPE_REGULAR)
+    return _("It is not a regular file");
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ) &&
+      !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ))
+    return _("You do not have permission to read it");
+
+  return NULL;
+}
+
+/* More files than one drop attaches: nothing is */
+static gboolean
+too_many (GFile   *file,
+          GFile   *dropped,
+          GError **error)
+{
+  g_autofree char *where = g_file_get_parse_name (dropped);
+
+  if (g_file_equal (file, dropped))
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "Kith attaches at most %u file at a time: nothing was attached",
+                              "Kith attaches at most %u files at a time: nothing was attached",
+                              KITH_FILES_MAX_PER_DROP),
+                 KITH_FILES_MAX_PER_DROP);
+  else
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
+                 /* Translators: a folder, and the most files attached at a time */
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "“%s” holds more than %u file, and Kith attaches at most that many at a time: nothing was attached",
+                              "“%s” holds more than %u files, and Kith attaches at most that many at a time: nothing was attached",
+                              KITH_FILES_MAX_PER_DROP),
+                 where, KITH_FILES_MAX_PER_DROP);
+  return FALSE;
+}
+
 static gboolean
 scan (GFile         *file,
       GFileInfo     *info,
@@ -198,7 +284,9 @@ scan (GFile         *file,
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(GFileInfo) own_info = NULL;
+  const char *refused;
   GFileType type;
+  Entry *entry;
 
   if (info == NULL)
     {
@@ -209,87 +297,21 @@ scan (GFile         *file,
     }
 
   type = g_file_info_get_file_type (info);
-
   if (type == G_FILE_TYPE_DIRECTORY)
+    return scan_folder (file, dropped, depth, entries, failures, cancellable, error);
+  if ((refused = refusal (type, info)) != NULL)
     {
-      g_autoptr(GFileEnumerator) children = NULL;
-      GFileInfo *child_info;
-
-      if (depth > 8)
-        {
-          add_failure (failures, file, _("Folders nested this deep are not attached"));
-          return TRUE;
-        }
-      children = g_file_enumerate_children (file, INFO_ATTRIBUTES, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                            cancellable, &local);
-      if (children == NULL)
-        return fail (failures, file, &local, error);
-      while ((child_info = g_file_enumerator_next_file (children, cancellable, &local)) != NULL)
-        {
-          g_autoptr(GFileInfo) owned = child_info;
-          g_autoptr(GFile) child = g_file_enumerator_get_child (children, child_info);
-          GFileType child_type = g_file_info_get_file_type (child_info);
-
-          /* hidden files are not what someone means to attach; links and devices are not
-           * files in the folder */
-          if (g_file_info_get_name (child_info)[0] == '.' ||
-              (child_type != G_FILE_TYPE_REGULAR && child_type != G_FILE_TYPE_DIRECTORY))
-            continue;
-          if (!scan (child, child_info, dropped, depth + 1, entries, failures, cancellable, error))
-            return FALSE;
-        }
-      return local == NULL || fail (failures, file, &local, error);
-    }
-
-  if (type == G_FILE_TYPE_SYMBOLIC_LINK)
-    {
-      add_failure (failures, file, _("It is a link, and Kith does not follow links: attach the file it points to"));
+      add_failure (failures, file, refused);
       return TRUE;
     }
-
-  if (type != G_FILE_TYPE_REGULAR)
-    {
-      add_failure (failures, file, _("It is not a regular file"));
-      return TRUE;
-    }
-
-  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ) &&
-      !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ))
-    {
-      add_failure (failures, file, _("You do not have permission to read it"));
-      return TRUE;
-    }
-
   if (entries->len >= KITH_FILES_MAX_PER_DROP)
-    {
-      g_autofree char *where = g_file_get_parse_name (dropped);
+    return too_many (file, dropped, error);
 
-      if (g_file_equal (file, dropped))
-        g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "Kith attaches at most %u file at a time: nothing was attached",
-                                  "Kith attaches at most %u files at a time: nothing was attached",
-                                  KITH_FILES_MAX_PER_DROP),
-                     KITH_FILES_MAX_PER_DROP);
-      else
-        g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
-                     /* Translators: a folder, and the most files attached at a time */
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "“%s” holds more than %u file, and Kith attaches at most that many at a time: nothing was attached",
-                                  "“%s” holds more than %u files, and Kith attaches at most that many at a time: nothing was attached",
-                                  KITH_FILES_MAX_PER_DROP),
-                     where, KITH_FILES_MAX_PER_DROP);
-      return FALSE;
-    }
-
-  {
-    Entry *entry = g_new0 (Entry, 1);
-
-    entry->source = g_object_ref (file);
-    entry->info = g_object_ref (info);
-    entry->name = kith_files_safe_name (g_file_info_get_display_name (info));
-    g_ptr_array_add (entries, entry);
-  }
+  entry = g_new0 (Entry, 1);
+  entry->source = g_object_ref (file);
+  entry->info = g_object_ref (info);
+  entry->name = kith_files_safe_name (g_file_info_get_display_name (info));
+  g_ptr_array_add (entries, entry);
 
   return TRUE;
 }
