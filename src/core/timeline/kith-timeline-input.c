@@ -144,14 +144,52 @@ kith_party_new (KithStore   *self,
   return p;
 }
 
+/* One entry of a list of people: an address, or {value, name?, role?}; @role keeps
+ * the list's own role unless the entry names to, cc or bcc */
+static gboolean
+get_party_entry (JsonNode     *e,
+                 const char   *member,
+                 const char  **out_value,
+                 const char  **out_name,
+                 const char  **role,
+                 GError      **error)
+{
+  const char *r = NULL;
+  JsonObject *o;
+
+  *out_value = *out_name = NULL;
+  if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
+    {
+      *out_value = json_node_get_string (e);
+      return kith_validate_text (member, *out_value, 1024, error);
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (e))
+    return TRUE;
+
+  o = json_node_get_object (e);
+  if (!kith_timeline_get_text (o, "value", member, 1024, out_value, error) ||
+      !kith_timeline_get_text (o, "name", _("name"), 1024, out_name, error) ||
+      !kith_timeline_get_text (o, "role", _("role"), 16, &r, error))
+    return FALSE;
+  if (r == NULL)
+    return TRUE;
+  if (g_strcmp0 (r, "to") != 0 && g_strcmp0 (r, "cc") != 0 && g_strcmp0 (r, "bcc") != 0)
+    return kith_invalid (error, _("A recipient’s role is to, cc or bcc, not “%s”"), r);
+
+  *role = g_intern_string (r);
+  return TRUE;
+}
+
+/* The people of list @member of @data (recipients, participants, references), as parties of
+ * @default_role */
 gboolean
 kith_timeline_add_parties (KithStore   *self,
-                  JsonObject  *data,
-                  const char  *member,
-                  const char  *default_role,
-                  GHashTable  *unlinked,
-                  GPtrArray   *parties,
-                  GError     **error)
+                           JsonObject  *data,
+                           const char  *member,
+                           const char  *default_role,
+                           GHashTable  *unlinked,
+                           GPtrArray   *parties,
+                           GError     **error)
 {
   JsonNode *node = json_object_get_member (data, member);
   JsonArray *array;
@@ -167,41 +205,14 @@ kith_timeline_add_parties (KithStore   *self,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *e = json_array_get_element (array, i);
-      const char *value = NULL;
-      const char *name = NULL;
-      const char *role = default_role;
+      const char *value, *name, *role = default_role;
       KithParty *p;
 
-      if (JSON_NODE_HOLDS_OBJECT (e))
-        {
-          JsonObject *o = json_node_get_object (e);
-          const char *r = NULL;
-
-          if (!kith_timeline_get_text (o, "value", member, 1024, &value, error) ||
-              !kith_timeline_get_text (o, "name", _("name"), 1024, &name, error) ||
-              !kith_timeline_get_text (o, "role", _("role"), 16, &r, error))
-            return FALSE;
-          if (r != NULL)
-            {
-              if (g_strcmp0 (r, "to") == 0 || g_strcmp0 (r, "cc") == 0 || g_strcmp0 (r, "bcc") == 0)
-                role = g_intern_string (r);
-              else
-                return kith_invalid (error, _("A recipient’s role is to, cc or bcc, not “%s”"), r);
-            }
-        }
-      else if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
-        {
-          value = json_node_get_string (e);
-          if (!kith_validate_text (member, value, 1024, error))
-            return FALSE;
-        }
-
+      if (!get_party_entry (json_array_get_element (array, i), member, &value, &name, &role, error))
+        return FALSE;
       if (value == NULL)
         return kith_invalid (error, _("Each entry of %s needs a value"), member);
-
-      p = kith_party_new (self, role, value, name, unlinked, error);
-      if (p == NULL)
+      if ((p = kith_party_new (self, role, value, name, unlinked, error)) == NULL)
         return FALSE;
       g_ptr_array_add (parties, p);
     }
