@@ -199,8 +199,8 @@ kith_records_prepare_typed (KithStatement  *st,
 
 void
 kith_record_input_add_column (KithRecordInput *in,
-            const char  *column,
-            GVariant    *value)
+                              const char  *column,
+                              GVariant    *value)
 {
   g_ptr_array_add (in->columns, (gpointer) column);
   g_ptr_array_add (in->values, value != NULL ? g_variant_ref_sink (value) : NULL);

@@ -214,9 +214,9 @@ write_channels (KithStore        *self,
 /* Runs @sql, a statement with @id as its one parameter */
 gboolean
 kith_records_run_for_id (KithStore   *self,
-                          const char  *sql,
-                          gint64       id,
-                          GError     **error)
+                         const char  *sql,
+                         gint64       id,
+                         GError     **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 

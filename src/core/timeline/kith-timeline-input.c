@@ -15,11 +15,11 @@
 
 gboolean
 kith_timeline_get_text (JsonObject  *obj,
-          const char  *member,
-          const char  *label,
-          gsize        max_len,
-          const char **out,
-          GError     **error)
+                        const char  *member,
+                        const char  *label,
+                        gsize        max_len,
+                        const char **out,
+                        GError     **error)
 {
   JsonNode *node = json_object_get_member (obj, member);
 
@@ -42,8 +42,8 @@ kith_timeline_get_text (JsonObject  *obj,
  * is left of it. */
 void
 kith_timeline_strip_controls (const char **text,
-                char       **owned,
-                gboolean     multi_line)
+                              char       **owned,
+                              gboolean     multi_line)
 {
   if (*text == NULL)
     return;
@@ -54,10 +54,10 @@ kith_timeline_strip_controls (const char **text,
 
 gboolean
 kith_timeline_get_time (JsonObject  *obj,
-          const char  *member,
-          gint64       fallback,
-          gint64      *out,
-          GError     **error)
+                        const char  *member,
+                        gint64       fallback,
+                        gint64      *out,
+                        GError     **error)
 {
   JsonNode *node = json_object_get_member (obj, member);
 
@@ -101,11 +101,11 @@ kith_party_free (KithParty *p)
  * address in @unlinked is named only, never linked to a record, now or later. */
 KithParty *
 kith_party_new (KithStore   *self,
-            const char  *role,
-            const char  *value,
-            const char  *name,
-            GHashTable  *unlinked,
-            GError     **error)
+                const char  *role,
+                const char  *value,
+                const char  *name,
+                GHashTable  *unlinked,
+                GError     **error)
 {
   KithParty *p = g_new0 (KithParty, 1);
   const char *type = NULL;
@@ -222,9 +222,9 @@ kith_timeline_add_parties (KithStore   *self,
 
 gboolean
 kith_timeline_check_members (JsonObject  *data,
-               const char **known,
-               const char  *what,
-               GError     **error)
+                             const char **known,
+                             const char  *what,
+                             GError     **error)
 {
   JsonObjectIter iter;
   const char *member;
@@ -241,9 +241,9 @@ kith_timeline_check_members (JsonObject  *data,
 
 gboolean
 kith_timeline_check_choice (const char  *value,
-              const char  *label,
-              const char **choices,
-              GError     **error)
+                            const char  *label,
+                            const char **choices,
+                            GError     **error)
 {
   if (value == NULL || g_strv_contains (choices, value))
     return TRUE;
