@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kith-files.h"
+#include "kith-statement.h"
 #include "kith-store-private.h"
 
 /*
@@ -185,6 +186,92 @@ entry_free (Entry *entry)
  * folder is skipped (like hidden files), a link dropped by itself is a failure that says so.
  * Returns FALSE with @error set when there are more than KITH_FILES_MAX_PER_DROP files.
  */
+static gboolean scan (GFile *file, GFileInfo *info, GFile *dropped, guint depth, GPtrArray *entries,
+                      JsonArray *failures, GCancellable *cancellable, GError **error);
+
+/* The files of a folder dropped (or in one), without hidden files, links and devices: they are
+ * not what someone means to attach */
+static gboolean
+scan_folder (GFile         *folder,
+             GFile         *dropped,
+             guint          depth,
+             GPtrArray     *entries,
+             JsonArray     *failures,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) local = NULL;
+  GFileInfo *child_info;
+
+  if (depth > 8)
+    {
+      add_failure (failures, folder, _("Folders nested this deep are not attached"));
+      return TRUE;
+    }
+  children = g_file_enumerate_children (folder, INFO_ATTRIBUTES, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                        cancellable, &local);
+  if (children == NULL)
+    return fail (failures, folder, &local, error);
+
+  while ((child_info = g_file_enumerator_next_file (children, cancellable, &local)) != NULL)
+    {
+      g_autoptr(GFileInfo) owned = child_info;
+      g_autoptr(GFile) child = g_file_enumerator_get_child (children, child_info);
+      GFileType child_type = g_file_info_get_file_type (child_info);
+
+      if (g_file_info_get_name (child_info)[0] == '.' ||
+          (child_type != G_FILE_TYPE_REGULAR && child_type != G_FILE_TYPE_DIRECTORY))
+        continue;
+      if (!scan (child, child_info, dropped, depth + 1, entries, failures, cancellable, error))
+        return FALSE;
+    }
+
+  return local == NULL || fail (failures, folder, &local, error);
+}
+
+/* Why a file of this @type and @info is not attached, or %NULL when it is */
+static const char *
+refusal (GFileType  type,
+         GFileInfo *info)
+{
+  if (type == G_FILE_TYPE_SYMBOLIC_LINK)
+    return _("It is a link, and Kith does not follow links: attach the file it points to");
+  if (type != G_FILE_TYPE_REGULAR)
+    return _("It is not a regular file");
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ) &&
+      !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ))
+    return _("You do not have permission to read it");
+
+  return NULL;
+}
+
+/* More files than one drop attaches: nothing is */
+static gboolean
+too_many (GFile   *file,
+          GFile   *dropped,
+          GError **error)
+{
+  g_autofree char *where = g_file_get_parse_name (dropped);
+
+  if (g_file_equal (file, dropped))
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "Kith attaches at most %u file at a time: nothing was attached",
+                              "Kith attaches at most %u files at a time: nothing was attached",
+                              KITH_FILES_MAX_PER_DROP),
+                 KITH_FILES_MAX_PER_DROP);
+  else
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
+                 /* Translators: a folder, and the most files attached at a time */
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "“%s” holds more than %u file, and Kith attaches at most that many at a time: nothing was attached",
+                              "“%s” holds more than %u files, and Kith attaches at most that many at a time: nothing was attached",
+                              KITH_FILES_MAX_PER_DROP),
+                 where, KITH_FILES_MAX_PER_DROP);
+  return FALSE;
+}
+
 static gboolean
 scan (GFile         *file,
       GFileInfo     *info,
@@ -197,7 +284,9 @@ scan (GFile         *file,
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(GFileInfo) own_info = NULL;
+  const char *refused;
   GFileType type;
+  Entry *entry;
 
   if (info == NULL)
     {
@@ -208,87 +297,21 @@ scan (GFile         *file,
     }
 
   type = g_file_info_get_file_type (info);
-
   if (type == G_FILE_TYPE_DIRECTORY)
+    return scan_folder (file, dropped, depth, entries, failures, cancellable, error);
+  if ((refused = refusal (type, info)) != NULL)
     {
-      g_autoptr(GFileEnumerator) children = NULL;
-      GFileInfo *child_info;
-
-      if (depth > 8)
-        {
-          add_failure (failures, file, _("Folders nested this deep are not attached"));
-          return TRUE;
-        }
-      children = g_file_enumerate_children (file, INFO_ATTRIBUTES, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                            cancellable, &local);
-      if (children == NULL)
-        return fail (failures, file, &local, error);
-      while ((child_info = g_file_enumerator_next_file (children, cancellable, &local)) != NULL)
-        {
-          g_autoptr(GFileInfo) owned = child_info;
-          g_autoptr(GFile) child = g_file_enumerator_get_child (children, child_info);
-          GFileType child_type = g_file_info_get_file_type (child_info);
-
-          /* hidden files are not what someone means to attach; links and devices are not
-           * files in the folder */
-          if (g_file_info_get_name (child_info)[0] == '.' ||
-              (child_type != G_FILE_TYPE_REGULAR && child_type != G_FILE_TYPE_DIRECTORY))
-            continue;
-          if (!scan (child, child_info, dropped, depth + 1, entries, failures, cancellable, error))
-            return FALSE;
-        }
-      return local == NULL || fail (failures, file, &local, error);
-    }
-
-  if (type == G_FILE_TYPE_SYMBOLIC_LINK)
-    {
-      add_failure (failures, file, _("It is a link, and Kith does not follow links: attach the file it points to"));
+      add_failure (failures, file, refused);
       return TRUE;
     }
-
-  if (type != G_FILE_TYPE_REGULAR)
-    {
-      add_failure (failures, file, _("It is not a regular file"));
-      return TRUE;
-    }
-
-  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ) &&
-      !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ))
-    {
-      add_failure (failures, file, _("You do not have permission to read it"));
-      return TRUE;
-    }
-
   if (entries->len >= KITH_FILES_MAX_PER_DROP)
-    {
-      g_autofree char *where = g_file_get_parse_name (dropped);
+    return too_many (file, dropped, error);
 
-      if (g_file_equal (file, dropped))
-        g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "Kith attaches at most %u file at a time: nothing was attached",
-                                  "Kith attaches at most %u files at a time: nothing was attached",
-                                  KITH_FILES_MAX_PER_DROP),
-                     KITH_FILES_MAX_PER_DROP);
-      else
-        g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
-                     /* Translators: a folder, and the most files attached at a time */
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "“%s” holds more than %u file, and Kith attaches at most that many at a time: nothing was attached",
-                                  "“%s” holds more than %u files, and Kith attaches at most that many at a time: nothing was attached",
-                                  KITH_FILES_MAX_PER_DROP),
-                     where, KITH_FILES_MAX_PER_DROP);
-      return FALSE;
-    }
-
-  {
-    Entry *entry = g_new0 (Entry, 1);
-
-    entry->source = g_object_ref (file);
-    entry->info = g_object_ref (info);
-    entry->name = kith_files_safe_name (g_file_info_get_display_name (info));
-    g_ptr_array_add (entries, entry);
-  }
+  entry = g_new0 (Entry, 1);
+  entry->source = g_object_ref (file);
+  entry->info = g_object_ref (info);
+  entry->name = kith_files_safe_name (g_file_info_get_display_name (info));
+  g_ptr_array_add (entries, entry);
 
   return TRUE;
 }
@@ -422,6 +445,155 @@ delete_copies (GPtrArray *entries)
     }
 }
 
+/* The folder of record @record_id's copies, made if need be */
+static GFile *
+make_record_folder (KithStore     *store,
+                    gint64         record_id,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autofree char *folder = kith_files_dup_folder (store);
+  g_autofree char *record_folder = g_strdup_printf ("%s/%" G_GINT64_FORMAT, folder, record_id);
+  g_autoptr(GFile) dir = g_file_new_for_path (record_folder);
+  g_autoptr(GError) local = NULL;
+
+  if (!g_file_make_directory_with_parents (dir, cancellable, &local) &&
+      !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+
+  return g_steal_pointer (&dir);
+}
+
+/* Copies every entry into @dir; a copy that fails is a failure of its own, Cancel stops all */
+static gboolean
+copy_all (GPtrArray     *entries,
+          GFile         *dir,
+          Progress      *progress,
+          JsonArray     *failures,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GError) local = NULL;
+
+      report (progress, entry->name);
+      if (!copy_one (entry, dir, progress, cancellable, &local))
+        {
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              delete_copies (entries);
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          add_failure (failures, entry->source, local->message);
+        }
+      progress->n_done++;
+    }
+
+  return TRUE;
+}
+
+/* The entry's row; one that cannot be added is a failure, and its copy goes */
+static void
+add_row (KithStore      *store,
+         gint64          record_id,
+         Entry          *entry,
+         KithFilesMode   mode,
+         JsonArray      *attached,
+         JsonArray      *failures)
+{
+  GFile *target = mode == KITH_FILES_COPY ? entry->copy : entry->source;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *uri = NULL;
+  JsonObject *item;
+  gint64 id;
+
+  if (target == NULL)   /* its copy failed */
+    return;
+
+  uri = g_file_get_uri (target);
+  id = kith_store_add_file (store, record_id, uri, entry->name,
+                            g_file_info_has_attribute (entry->info, G_FILE_ATTRIBUTE_STANDARD_SIZE)
+                            ? g_file_info_get_size (entry->info) : -1,
+                            g_file_info_get_content_type (entry->info), mode == KITH_FILES_COPY, &local);
+  if (id == 0)
+    {
+      if (entry->copy != NULL)
+        g_file_delete (entry->copy, NULL, NULL);
+      g_clear_object (&entry->copy);
+      add_failure (failures, entry->source, local->message);
+      return;
+    }
+
+  item = json_object_new ();
+  json_object_set_int_member (item, "id", id);
+  json_object_set_string_member (item, "name", entry->name);
+  json_object_set_string_member (item, "uri", uri);
+  json_array_add_object_element (attached, item);
+}
+
+/* Inside the transaction: the record is looked at now, not before the copies, as it may have
+ * been deleted meanwhile; Cancel up to here attaches nothing */
+static gboolean
+check_still_wanted (KithStore     *store,
+                    gint64         record_id,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  if (kith_store_get_record_kind (store, record_id) == KITH_RECORD_KIND_INVALID)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("There is no record #%" G_GINT64_FORMAT), record_id);
+      return FALSE;
+    }
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* The rows of every entry, all at once */
+static gboolean
+add_rows (KithStore      *store,
+          gint64          record_id,
+          GPtrArray      *entries,
+          KithFilesMode   mode,
+          GFile          *dir,
+          JsonObject     *result,
+          GCancellable   *cancellable,
+          GError        **error)
+{
+  if (!kith_store_begin (store, error))
+    {
+      delete_copies (entries);
+      return FALSE;
+    }
+  if (!check_still_wanted (store, record_id, cancellable, error))
+    {
+      kith_store_rollback (store);
+      delete_copies (entries);
+      if (dir != NULL)
+        g_file_delete (dir, NULL, NULL);   /* only when empty */
+      return FALSE;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    add_row (store, record_id, g_ptr_array_index (entries, i), mode,
+             json_object_get_array_member (result, "attached"),
+             json_object_get_array_member (result, "failed"));
+
+  if (!kith_store_commit (store, error))
+    {
+      delete_copies (entries);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * kith_files_attach:
  * @files: (element-type GFile): files, and folders whose files are attached
@@ -448,19 +620,14 @@ kith_files_attach (KithStore              *store,
                    GError                **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
-  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(JsonObject) result = json_object_new ();
   g_autoptr(GFile) dir = NULL;
   Progress progress = { progress_func, progress_data, 0, 0, 0, 0 };
-  g_autoptr(GError) refused = NULL;
-  JsonArray *attached;
-  JsonArray *failures;
+  JsonArray *failures = json_array_new ();
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
-  result = json_object_new ();
-  attached = json_array_new ();
-  failures = json_array_new ();
-  json_object_set_array_member (result, "attached", attached);
+  json_object_set_array_member (result, "attached", json_array_new ());
   json_object_set_array_member (result, "failed", failures);
 
   for (GSList *l = files; l != NULL; l = l->next)
@@ -476,102 +643,90 @@ kith_files_attach (KithStore              *store,
         progress.bytes_total += g_file_info_get_size (entry->info);
     }
 
-  if (mode == KITH_FILES_COPY && entries->len > 0)
-    {
-      g_autofree char *folder = kith_files_dup_folder (store);
-      g_autofree char *record_folder = g_strdup_printf ("%s/%" G_GINT64_FORMAT, folder, record_id);
-      g_autoptr(GError) local = NULL;
+  if (mode == KITH_FILES_COPY && entries->len > 0 &&
+      ((dir = make_record_folder (store, record_id, cancellable, error)) == NULL ||
+       !copy_all (entries, dir, &progress, failures, cancellable, error)))
+    return NULL;
 
-      dir = g_file_new_for_path (record_folder);
-      if (!g_file_make_directory_with_parents (dir, cancellable, &local) &&
-          !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return NULL;
-        }
-    }
-
-  for (guint i = 0; i < entries->len && mode == KITH_FILES_COPY; i++)
-    {
-      Entry *entry = g_ptr_array_index (entries, i);
-      g_autoptr(GError) local = NULL;
-
-      report (&progress, entry->name);
-      if (!copy_one (entry, dir, &progress, cancellable, &local))
-        {
-          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              delete_copies (entries);
-              g_propagate_error (error, g_steal_pointer (&local));
-              return NULL;
-            }
-          add_failure (failures, entry->source, local->message);
-        }
-      progress.n_done++;
-    }
-
-  /* All at once, so that Cancel up to here attaches nothing */
-  if (!kith_store_begin (store, error))
-    {
-      delete_copies (entries);
-      return NULL;
-    }
-  /* The record is looked at now, not before the copies: it may have been deleted meanwhile */
-  if (kith_store_get_record_kind (store, record_id) == KITH_RECORD_KIND_INVALID)
-    g_set_error (&refused, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                 _("There is no record #%" G_GINT64_FORMAT), record_id);
-  else
-    g_cancellable_set_error_if_cancelled (cancellable, &refused);
-  if (refused != NULL)
-    {
-      kith_store_rollback (store);
-      delete_copies (entries);
-      if (dir != NULL)
-        g_file_delete (dir, NULL, NULL);   /* only when empty */
-      g_propagate_error (error, g_steal_pointer (&refused));
-      return NULL;
-    }
-  for (guint i = 0; i < entries->len; i++)
-    {
-      Entry *entry = g_ptr_array_index (entries, i);
-      GFile *target = mode == KITH_FILES_COPY ? entry->copy : entry->source;
-      g_autoptr(GError) local = NULL;
-      g_autofree char *uri = NULL;
-      gint64 id;
-
-      if (target == NULL)   /* its copy failed */
-        continue;
-
-      uri = g_file_get_uri (target);
-      id = kith_store_add_file (store, record_id, uri, entry->name,
-                                g_file_info_has_attribute (entry->info, G_FILE_ATTRIBUTE_STANDARD_SIZE)
-                                ? g_file_info_get_size (entry->info) : -1,
-                                g_file_info_get_content_type (entry->info), mode == KITH_FILES_COPY, &local);
-      if (id == 0)
-        {
-          if (entry->copy != NULL)
-            g_file_delete (entry->copy, NULL, NULL);
-          g_clear_object (&entry->copy);
-          add_failure (failures, entry->source, local->message);
-          continue;
-        }
-
-      {
-        JsonObject *item = json_object_new ();
-
-        json_object_set_int_member (item, "id", id);
-        json_object_set_string_member (item, "name", entry->name);
-        json_object_set_string_member (item, "uri", uri);
-        json_array_add_object_element (attached, item);
-      }
-    }
-  if (!kith_store_commit (store, error))
-    {
-      delete_copies (entries);
-      return NULL;
-    }
+  if (!add_rows (store, record_id, entries, mode, dir, result, cancellable, error))
+    return NULL;
 
   return g_steal_pointer (&result);
+}
+
+static JsonObject *
+read_file_row (KithStore  *store,
+               gint64      file_id,
+               GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  JsonObject *removed;
+
+  if (!kith_statement_prepare (&st, store, "SELECT record_id, uri, name, size, content_type, copied "
+                                           "FROM files WHERE id = ?", error))
+    return NULL;
+  kith_statement_bind_int64 (&st, 1, file_id);
+  if (!kith_statement_step (&st, NULL))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("There is no attached file #%" G_GINT64_FORMAT), file_id);
+      return NULL;
+    }
+
+  removed = json_object_new ();
+  json_object_set_int_member (removed, "recordId", kith_statement_column_int64 (&st, 0));
+  json_object_set_string_member (removed, "uri", kith_statement_column_text (&st, 1));
+  json_object_set_string_member (removed, "name", kith_statement_column_text (&st, 2));
+  json_object_set_int_member (removed, "size", kith_statement_column_is_null (&st, 3)
+                                               ? -1 : kith_statement_column_int64 (&st, 3));
+  kith_statement_set_text_member (&st, 4, removed, "contentType");
+  json_object_set_boolean_member (removed, "copied", kith_statement_column_int64 (&st, 5) != 0);
+
+  return removed;
+}
+
+/* A copy Kith kept goes to files/.removed/, for kith_files_restore(); its place into @removed */
+static gboolean
+move_copy_aside (KithStore   *store,
+                 JsonObject  *removed,
+                 GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (json_object_get_string_member (removed, "uri"));
+  g_autofree char *folder = kith_files_dup_folder (store);
+  g_autofree char *aside_path = g_build_filename (folder, ".removed", NULL);
+  g_autoptr(GFile) aside_dir = g_file_new_for_path (aside_path);
+  g_autoptr(GFile) aside = NULL;
+  g_autofree char *aside_uri = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autoptr(GError) local = NULL;
+
+  g_file_make_directory_with_parents (aside_dir, NULL, NULL);
+  aside = free_name (aside_dir, basename);
+  if (!g_file_move (file, aside, G_FILE_COPY_NONE, NULL, NULL, NULL, &local) &&
+      !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  aside_uri = g_file_get_uri (aside);
+  json_object_set_string_member (removed, "asideUri", aside_uri);
+
+  return TRUE;
+}
+
+static JsonObject *
+remove_locked (KithStore  *store,
+               gint64      file_id,
+               GError    **error)
+{
+  g_autoptr(JsonObject) removed = read_file_row (store, file_id, error);
+
+  if (removed == NULL ||
+      (json_object_get_boolean_member (removed, "copied") && !move_copy_aside (store, removed, error)) ||
+      !kith_records_run_for_id (store, "DELETE FROM files WHERE id = ?", file_id, error))
+    return NULL;
+
+  return g_steal_pointer (&removed);
 }
 
 /**
@@ -587,63 +742,15 @@ kith_files_remove (KithStore  *store,
                    gint64      file_id,
                    GError    **error)
 {
-  g_autoptr(JsonObject) removed = NULL;
-  sqlite3_stmt *stmt;
+  JsonObject *removed;
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
   kith_store_lock (store);
-  stmt = kith_store_prepare (store, "SELECT record_id, uri, name, size, content_type, copied FROM files WHERE id = ?", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, file_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND, _("There is no attached file #%" G_GINT64_FORMAT), file_id);
-      goto out;
-    }
-  removed = json_object_new ();
-  json_object_set_int_member (removed, "recordId", sqlite3_column_int64 (stmt, 0));
-  json_object_set_string_member (removed, "uri", (const char *) sqlite3_column_text (stmt, 1));
-  json_object_set_string_member (removed, "name", (const char *) sqlite3_column_text (stmt, 2));
-  json_object_set_int_member (removed, "size", sqlite3_column_type (stmt, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 3));
-  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-    json_object_set_string_member (removed, "contentType", (const char *) sqlite3_column_text (stmt, 4));
-  json_object_set_boolean_member (removed, "copied", sqlite3_column_int (stmt, 5));
-  sqlite3_reset (stmt);
-
-  if (json_object_get_boolean_member (removed, "copied"))
-    {
-      g_autoptr(GFile) file = g_file_new_for_uri (json_object_get_string_member (removed, "uri"));
-      g_autofree char *folder = kith_files_dup_folder (store);
-      g_autofree char *aside_path = g_build_filename (folder, ".removed", NULL);
-      g_autoptr(GFile) aside_dir = g_file_new_for_path (aside_path);
-      g_autoptr(GFile) aside = NULL;
-      g_autofree char *aside_uri = NULL;
-      g_autofree char *basename = g_file_get_basename (file);
-      g_autoptr(GError) local = NULL;
-
-      g_file_make_directory_with_parents (aside_dir, NULL, NULL);
-      aside = free_name (aside_dir, basename);
-      if (!g_file_move (file, aside, G_FILE_COPY_NONE, NULL, NULL, NULL, &local) &&
-          !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          g_clear_pointer (&removed, json_object_unref);
-          goto out;
-        }
-      aside_uri = g_file_get_uri (aside);
-      json_object_set_string_member (removed, "asideUri", aside_uri);
-    }
-
-  stmt = kith_store_prepare (store, "DELETE FROM files WHERE id = ?", error);
-  if (stmt == NULL || (sqlite3_bind_int64 (stmt, 1, file_id), !kith_store_step_done (store, stmt, error)))
-    g_clear_pointer (&removed, json_object_unref);
-
-out:
+  removed = remove_locked (store, file_id, error);
   kith_store_unlock (store);
-  return g_steal_pointer (&removed);
+
+  return removed;
 }
 
 /**

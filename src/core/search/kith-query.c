@@ -723,6 +723,307 @@ parse_days (const char *value,
   return TRUE;
 }
 
+/* Each term's SQL: a condition on record r, with its values in @params */
+typedef gboolean (*TermFunc) (Node                   *node,
+                              const KithQueryContext *ctx,
+                              GString                *sql,
+                              GPtrArray              *params,
+                              GError                **error);
+
+/* name: and company: search their column of the full-text index by word prefixes */
+static gboolean
+fts_term_to_sql (Node                   *node,
+                 const KithQueryContext *ctx,
+                 GString                *sql,
+                 GPtrArray              *params,
+                 GError                **error)
+{
+  g_autofree char *fts = fts_prefix_query (node->value, node->key);
+
+  if (fts == NULL)
+    {
+      g_string_append (sql, "0");
+      return TRUE;
+    }
+  g_string_append (sql, "r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)");
+  add_text (params, fts);
+  return TRUE;
+}
+
+static gboolean
+stage_to_sql (Node                   *node,
+              const KithQueryContext *ctx,
+              GString                *sql,
+              GPtrArray              *params,
+              GError                **error)
+{
+  g_autofree char *lower = g_utf8_strdown (node->value, -1);
+  gboolean projects = ctx->kind == KITH_RECORD_PROJECT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stage_names); i++)
+    if (stage_names[i].projects == projects && g_str_equal (stage_names[i].name, lower))
+      {
+        g_string_append (sql, "r.stage = ?");
+        add_text (params, stage_names[i].key);
+        return TRUE;
+      }
+
+  /* A stage the user renamed */
+  g_string_append (sql, "r.stage IN (SELECT key FROM stages WHERE name = ? COLLATE NOCASE)");
+  add_text (params, node->value);
+  return TRUE;
+}
+
+static gboolean
+segment_to_sql (Node                   *node,
+                const KithQueryContext *ctx,
+                GString                *sql,
+                GPtrArray              *params,
+                GError                **error)
+{
+  g_autofree char *lower = g_utf8_strdown (node->value, -1);
+  g_autofree char *singular = g_str_has_suffix (lower, "s") ? g_strndup (lower, strlen (lower) - 1) : NULL;
+
+  g_string_append (sql, "(r.segment = ? OR r.segment = ? OR r.segment IN "
+                        "(SELECT key FROM segments WHERE name = ? COLLATE NOCASE))");
+  add_text (params, lower);
+  add_text (params, singular != NULL ? singular : lower);
+  add_text (params, node->value);
+  return TRUE;
+}
+
+static gboolean
+step_to_sql (Node                   *node,
+             const KithQueryContext *ctx,
+             GString                *sql,
+             GPtrArray              *params,
+             GError                **error)
+{
+  g_string_append (sql, "r.step IN (SELECT key FROM steps WHERE key = ? OR name = ? COLLATE NOCASE)");
+  add_text (params, node->value);
+  add_text (params, node->value);
+  return TRUE;
+}
+
+static gboolean
+tag_to_sql (Node                   *node,
+            const KithQueryContext *ctx,
+            GString                *sql,
+            GPtrArray              *params,
+            GError                **error)
+{
+  g_string_append (sql, "EXISTS (SELECT 1 FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
+                        "WHERE rt.record_id = r.id AND t.name = ?)");
+  add_text (params, node->value);
+  return TRUE;
+}
+
+/* email:@domain, a whole address, or the start of one */
+static gboolean
+email_to_sql (Node                   *node,
+              const KithQueryContext *ctx,
+              GString                *sql,
+              GPtrArray              *params,
+              GError                **error)
+{
+  g_autofree char *folded = g_utf8_casefold (node->value, -1);
+  const char *at = strchr (folded, '@');
+
+  if (folded[0] == '@')
+    {
+      g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type = 'email' "
+                            "AND substr(key, instr(key, '@') + 1) = ?)");
+      add_text (params, folded + 1);
+    }
+  else if (at != NULL && at[1] != '\0')
+    {
+      g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type = 'email' AND key = ?)");
+      add_text (params, folded);
+    }
+  else
+    {
+      /* A prefix, as a range so the index on (type, key) is used */
+      g_autofree char *upper = g_strconcat (folded, "\xf4\x8f\xbf\xbf", NULL);
+
+      g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type = 'email' "
+                            "AND key >= ? AND key < ?)");
+      add_text (params, folded);
+      add_text (params, upper);
+    }
+  return TRUE;
+}
+
+static gboolean
+phone_to_sql (Node                   *node,
+              const KithQueryContext *ctx,
+              GString                *sql,
+              GPtrArray              *params,
+              GError                **error)
+{
+  g_autoptr(GString) digits = g_string_new ("%");
+
+  for (const char *p = node->value; *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  if (digits->len == 1)
+    return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                     _("“%s”: a phone number needs digits"), node->text);
+
+  /* Matches the end of the number, so a national number finds the E.164 one */
+  g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type IN ('phone','fax') "
+                        "AND key LIKE ? ESCAPE '\\')");
+  add_text (params, digits->str);
+  return TRUE;
+}
+
+static gboolean
+last_contact_to_sql (Node                   *node,
+                     const KithQueryContext *ctx,
+                     GString                *sql,
+                     GPtrArray              *params,
+                     GError                **error)
+{
+  gint64 days;
+
+  if (g_ascii_strcasecmp (node->value, "never") == 0)
+    {
+      g_string_append (sql, "r.last_contact IS NULL");
+      return TRUE;
+    }
+  if (!parse_days (node->value, &days))
+    return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                     _("“%s”: expected a number of days such as 30d (or w, m, y), or “never”"),
+                     node->text);
+
+  /* last-contact>30d: more than 30 days ago, or never */
+  switch (node->op)
+    {
+    case OP_GT:
+    case OP_GE:
+      g_string_append_printf (sql, "(r.last_contact IS NULL OR r.last_contact %s ?)",
+                              node->op == OP_GT ? "<" : "<=");
+      break;
+    case OP_LT:
+    case OP_LE:
+      g_string_append_printf (sql, "r.last_contact %s ?", node->op == OP_LT ? ">" : ">=");
+      break;
+    case OP_EQ:
+    case OP_PRESENT:
+    default:
+      /* last-contact:7d — within the last 7 days */
+      g_string_append (sql, "r.last_contact >= ?");
+      break;
+    }
+  add_int (params, ctx->now_ms - days * G_GINT64_CONSTANT (86400000));
+  return TRUE;
+}
+
+/* The month-days ("MM-DD") of the @n days from @local on, as a JSON list; Feb 28 brings Feb 29
+ * in a year without one */
+static char *
+month_days (GDateTime *local,
+            gint64     n)
+{
+  GString *days = g_string_new ("[");
+
+  for (gint64 i = 0; i <= n; i++)
+    {
+      g_autoptr(GDateTime) d = g_date_time_add_days (local, (int) i);
+      g_autofree char *md = g_date_time_format (d, "%m-%d");
+
+      g_string_append_printf (days, "%s\"%s\"", i ? "," : "", md);
+      if (g_str_equal (md, "02-28") && !g_date_is_leap_year (g_date_time_get_year (d)))
+        g_string_append (days, ",\"02-29\"");
+    }
+  g_string_append_c (days, ']');
+
+  return g_string_free (days, FALSE);
+}
+
+static gboolean
+birthday_to_sql (Node                   *node,
+                 const KithQueryContext *ctx,
+                 GString                *sql,
+                 GPtrArray              *params,
+                 GError                **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (ctx->now_ms / 1000);
+  g_autoptr(GDateTime) local = g_date_time_add_minutes (now, ctx->utc_offset_min);
+  g_autofree char *days = NULL;
+  gint64 n = 0;
+
+  if (g_ascii_strcasecmp (node->value, "this-month") == 0)
+    {
+      g_autofree char *month = g_date_time_format (local, "%m");
+
+      g_string_append (sql, "(r.birthday IS NOT NULL AND substr(r.birthday, -5, 2) = ?)");
+      add_text (params, month);
+      return TRUE;
+    }
+  if (g_ascii_strcasecmp (node->value, "today") != 0 &&
+      !(g_str_has_prefix (node->value, "next-") && parse_days (node->value + 5, &n) && n <= 366))
+    return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                     _("“%s”: expected today, this-month or next-7d"), node->text);
+
+  days = month_days (local, n);
+  g_string_append (sql, "(r.birthday IS NOT NULL AND substr(r.birthday, -5) IN (SELECT value FROM json_each(?)))");
+  add_text (params, days);
+  return TRUE;
+}
+
+static gboolean
+assigned_to_sql (Node                   *node,
+                 const KithQueryContext *ctx,
+                 GString                *sql,
+                 GPtrArray              *params,
+                 GError                **error)
+{
+  g_auto(GStrv) who = NULL;
+
+  /* Me: any of the user's addresses */
+  if (g_ascii_strcasecmp (node->value, "me") == 0)
+    {
+      if (ctx->me == NULL || *ctx->me == '\0')
+        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                         _("“%s”: Kith does not know your address yet: add your mail account in "
+                           "Preferences → Mail"), node->text);
+      who = g_strsplit (ctx->me, ",", -1);
+    }
+  else
+    {
+      who = g_new0 (char *, 2);
+      who[0] = g_strdup (node->value);
+    }
+
+  g_string_append (sql, "r.assignee IN (");
+  for (guint i = 0; who[i] != NULL; i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (who[i], -1);
+
+      g_string_append (sql, i > 0 ? ", ?" : "?");
+      add_text (params, folded);
+    }
+  g_string_append_c (sql, ')');
+  return TRUE;
+}
+
+static const struct {
+  const char *key;
+  TermFunc    to_sql;
+} terms[] = {
+  { "name", fts_term_to_sql },
+  { "stage", stage_to_sql },
+  { "segment", segment_to_sql },
+  { "step", step_to_sql },
+  { "tag", tag_to_sql },
+  { "email", email_to_sql },
+  { "phone", phone_to_sql },
+  { "company", fts_term_to_sql },
+  { "last-contact", last_contact_to_sql },
+  { "birthday", birthday_to_sql },
+  { "assigned", assigned_to_sql },
+};
+
 static gboolean
 term_to_sql (Node                   *node,
              const KithQueryContext *ctx,
@@ -730,244 +1031,9 @@ term_to_sql (Node                   *node,
              GPtrArray              *params,
              GError                **error)
 {
-  const char *key = node->key;
-  const char *value = node->value;
-
-  if (g_str_equal (key, "name"))
-    {
-      g_autofree char *fts = fts_prefix_query (value, "name");
-
-      if (fts == NULL)
-        {
-          g_string_append (sql, "0");
-          return TRUE;
-        }
-      g_string_append (sql, "r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)");
-      add_text (params, fts);
-      return TRUE;
-    }
-
-  if (g_str_equal (key, "stage"))
-    {
-      g_autofree char *lower = g_utf8_strdown (value, -1);
-      const char *stage = NULL;
-      gboolean projects = ctx->kind == KITH_RECORD_PROJECT;
-
-      for (guint i = 0; i < G_N_ELEMENTS (stage_names) && stage == NULL; i++)
-        if (stage_names[i].projects == projects && g_str_equal (stage_names[i].name, lower))
-          stage = stage_names[i].key;
-
-      if (stage == NULL)
-        {
-          /* A stage the user renamed */
-          g_string_append (sql, "r.stage IN (SELECT key FROM stages WHERE name = ? COLLATE NOCASE)");
-          add_text (params, value);
-          return TRUE;
-        }
-      g_string_append (sql, "r.stage = ?");
-      add_text (params, stage);
-      return TRUE;
-    }
-
-  if (g_str_equal (key, "segment"))
-    {
-      g_autofree char *lower = g_utf8_strdown (value, -1);
-      g_autofree char *singular = g_str_has_suffix (lower, "s") ? g_strndup (lower, strlen (lower) - 1) : NULL;
-
-      g_string_append (sql, "(r.segment = ? OR r.segment = ? OR r.segment IN "
-                            "(SELECT key FROM segments WHERE name = ? COLLATE NOCASE))");
-      add_text (params, lower);
-      add_text (params, singular != NULL ? singular : lower);
-      add_text (params, value);
-      return TRUE;
-    }
-
-  if (g_str_equal (key, "step"))
-    {
-      g_string_append (sql, "r.step IN (SELECT key FROM steps WHERE key = ? OR name = ? COLLATE NOCASE)");
-      add_text (params, value);
-      add_text (params, value);
-      return TRUE;
-    }
-
-  if (g_str_equal (key, "tag"))
-    {
-      g_string_append (sql, "EXISTS (SELECT 1 FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
-                            "WHERE rt.record_id = r.id AND t.name = ?)");
-      add_text (params, value);
-      return TRUE;
-    }
-
-  if (g_str_equal (key, "email"))
-    {
-      g_autofree char *folded = g_utf8_casefold (value, -1);
-
-      if (folded[0] == '@')
-        {
-          g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type = 'email' "
-                                "AND substr(key, instr(key, '@') + 1) = ?)");
-          add_text (params, folded + 1);
-        }
-      else if (strchr (folded, '@') != NULL && strchr (folded, '@')[1] != '\0')
-        {
-          g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type = 'email' AND key = ?)");
-          add_text (params, folded);
-        }
-      else
-        {
-          /* A prefix, as a range so the index on (type, key) is used */
-          g_autofree char *upper = g_strconcat (folded, "\xf4\x8f\xbf\xbf", NULL);
-
-          g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type = 'email' "
-                                "AND key >= ? AND key < ?)");
-          add_text (params, folded);
-          add_text (params, upper);
-        }
-      return TRUE;
-    }
-
-  if (g_str_equal (key, "phone"))
-    {
-      GString *digits = g_string_new (NULL);
-
-      for (const char *p = value; *p; p++)
-        if (g_ascii_isdigit (*p))
-          g_string_append_c (digits, *p);
-      if (digits->len == 0)
-        {
-          g_string_free (digits, TRUE);
-          return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
-                           _("“%s”: a phone number needs digits"), node->text);
-        }
-      /* Matches the end of the number, so a national number finds the E.164 one */
-      g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type IN ('phone','fax') "
-                            "AND key LIKE ? ESCAPE '\\')");
-      g_string_prepend (digits, "%");
-      add_text (params, digits->str);
-      g_string_free (digits, TRUE);
-      return TRUE;
-    }
-
-  if (g_str_equal (key, "company"))
-    {
-      g_autofree char *fts = fts_prefix_query (value, "company");
-
-      if (fts == NULL)
-        {
-          g_string_append (sql, "0");
-          return TRUE;
-        }
-      g_string_append (sql, "r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)");
-      add_text (params, fts);
-      return TRUE;
-    }
-
-  if (g_str_equal (key, "last-contact"))
-    {
-      gint64 days;
-
-      if (g_ascii_strcasecmp (value, "never") == 0)
-        {
-          g_string_append (sql, "r.last_contact IS NULL");
-          return TRUE;
-        }
-      if (!parse_days (value, &days))
-        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
-                         _("“%s”: expected a number of days such as 30d (or w, m, y), or “never”"),
-                         node->text);
-
-      /* last-contact>30d: more than 30 days ago, or never */
-      switch (node->op)
-        {
-        case OP_GT:
-        case OP_GE:
-          g_string_append_printf (sql, "(r.last_contact IS NULL OR r.last_contact %s ?)",
-                                  node->op == OP_GT ? "<" : "<=");
-          break;
-        case OP_LT:
-        case OP_LE:
-          g_string_append_printf (sql, "r.last_contact %s ?", node->op == OP_LT ? ">" : ">=");
-          break;
-        case OP_EQ:
-        case OP_PRESENT:
-        default:
-          /* last-contact:7d — within the last 7 days */
-          g_string_append (sql, "r.last_contact >= ?");
-          break;
-        }
-      add_int (params, ctx->now_ms - days * G_GINT64_CONSTANT (86400000));
-      return TRUE;
-    }
-
-  if (g_str_equal (key, "birthday"))
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (ctx->now_ms / 1000);
-      g_autoptr(GDateTime) local = g_date_time_add_minutes (now, ctx->utc_offset_min);
-      g_autoptr(GString) days = g_string_new ("[");
-      gint64 n = 0;
-
-      if (g_ascii_strcasecmp (value, "today") == 0)
-        n = 0;
-      else if (g_ascii_strcasecmp (value, "this-month") == 0)
-        {
-          g_string_append (sql, "(r.birthday IS NOT NULL AND substr(r.birthday, -5, 2) = ?)");
-          g_string_free (g_steal_pointer (&days), TRUE);
-          {
-            g_autofree char *month = g_date_time_format (local, "%m");
-            add_text (params, month);
-          }
-          return TRUE;
-        }
-      else if (g_str_has_prefix (value, "next-") && parse_days (value + 5, &n) && n <= 366)
-        ;
-      else
-        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
-                         _("“%s”: expected today, this-month or next-7d"), node->text);
-
-      for (gint64 i = 0; i <= n; i++)
-        {
-          g_autoptr(GDateTime) d = g_date_time_add_days (local, (int) i);
-          g_autofree char *md = g_date_time_format (d, "%m-%d");
-
-          g_string_append_printf (days, "%s\"%s\"", i ? "," : "", md);
-          if (g_str_equal (md, "02-28") && !g_date_is_leap_year (g_date_time_get_year (d)))
-            g_string_append (days, ",\"02-29\"");
-        }
-      g_string_append_c (days, ']');
-      g_string_append (sql, "(r.birthday IS NOT NULL AND substr(r.birthday, -5) IN (SELECT value FROM json_each(?)))");
-      add_text (params, days->str);
-      return TRUE;
-    }
-
-  if (g_str_equal (key, "assigned"))
-    {
-      g_auto(GStrv) who = NULL;
-
-      /* Me: any of the user's addresses */
-      if (g_ascii_strcasecmp (value, "me") == 0)
-        {
-          if (ctx->me == NULL || *ctx->me == '\0')
-            return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
-                             _("“%s”: Kith does not know your address yet: add your mail account in "
-                               "Preferences → Mail"), node->text);
-          who = g_strsplit (ctx->me, ",", -1);
-        }
-      else
-        {
-          who = g_new0 (char *, 2);
-          who[0] = g_strdup (value);
-        }
-      g_string_append (sql, "r.assignee IN (");
-      for (guint i = 0; who[i] != NULL; i++)
-        {
-          g_autofree char *folded = g_utf8_casefold (who[i], -1);
-
-          g_string_append (sql, i > 0 ? ", ?" : "?");
-          add_text (params, folded);
-        }
-      g_string_append_c (sql, ')');
-      return TRUE;
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    if (g_str_equal (node->key, terms[i].key))
+      return terms[i].to_sql (node, ctx, sql, params, error);
 
   g_assert_not_reached ();
   return FALSE;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kith-relationship.h"
+#include "kith-statement.h"
 #include "kith-store-private.h"
 #include "kith-synckey.h"
 
@@ -175,6 +176,31 @@ builtin_segment (const char *key)
   return NULL;
 }
 
+/* The segment of @applies_to whose key or name is @segment; @out_any: whether there are any */
+static char *
+find_segment (KithStore   *self,
+              const char  *applies_to,
+              const char  *segment,
+              gboolean    *out_any)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT key, name FROM segments WHERE applies_to = ? "
+                                          "ORDER BY position", NULL))
+    return NULL;
+  kith_statement_bind_text (&st, 1, applies_to);
+  while (kith_statement_step (&st, NULL))
+    {
+      const char *key = kith_statement_column_text (&st, 0);
+
+      *out_any = TRUE;
+      if (g_ascii_strcasecmp (key, segment) == 0 || name_matches (kith_statement_column_text (&st, 1), segment))
+        return g_strdup (key);
+    }
+
+  return NULL;
+}
+
 /* The segment key for a key or display name, among the segments of @kind's kind. */
 char *
 kith_relationship_segment_key (KithStore      *self,
@@ -182,7 +208,6 @@ kith_relationship_segment_key (KithStore      *self,
                                const char     *segment)
 {
   const char *applies_to = kind == KITH_RECORD_PROJECT ? "projects" : "people";
-  sqlite3_stmt *stmt;
   char *key = NULL;
   gboolean any = FALSE;
 
@@ -209,21 +234,7 @@ kith_relationship_segment_key (KithStore      *self,
       return key;
     }
 
-  stmt = kith_store_prepare (self, "SELECT key, name FROM segments WHERE applies_to = ? ORDER BY position", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, applies_to, -1, SQLITE_STATIC);
-      while (key == NULL && sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          const char *k = (const char *) sqlite3_column_text (stmt, 0);
-          const char *name = (const char *) sqlite3_column_text (stmt, 1);
-
-          any = TRUE;
-          if (g_ascii_strcasecmp (k, segment) == 0 || name_matches (name, segment))
-            key = g_strdup (k);
-        }
-      sqlite3_reset (stmt);
-    }
+  key = find_segment (self, applies_to, segment, &any);
   kith_store_unlock (self);
 
   /* Before a preset is chosen, the local API's keys are valid */
@@ -246,90 +257,225 @@ kith_relationship_segment_key (KithStore      *self,
 }
 
 /* The key of the step @step (a key or a name) of @segment + @stage; NULL when it is none. */
+static char *
+find_step (KithStore  *self,
+           const char *step,
+           const char *segment,
+           const char *stage)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT key FROM steps WHERE segment = ?1 AND stage = ?2 AND "
+                                          "(key = ?3 OR name = ?3 COLLATE NOCASE) "
+                                          "ORDER BY key = ?3 DESC LIMIT 1", NULL))
+    return NULL;
+  kith_statement_bind_text (&st, 1, segment);
+  kith_statement_bind_text (&st, 2, stage);
+  kith_statement_bind_text (&st, 3, step);
+
+  return kith_statement_dup_string (&st, NULL);
+}
+
 char *
 kith_relationship_step_key (KithStore  *self,
                             const char *step,
                             const char *segment,
                             const char *stage)
 {
-  sqlite3_stmt *stmt;
-  char *key = NULL;
+  char *key;
 
   if (step == NULL || segment == NULL || stage == NULL)
     return NULL;
 
   kith_store_lock (self);
-  stmt = kith_store_prepare (self, "SELECT key FROM steps WHERE segment = ?1 AND stage = ?2 AND "
-                                   "(key = ?3 OR name = ?3 COLLATE NOCASE) ORDER BY key = ?3 DESC LIMIT 1", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, segment, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, step, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-    }
+  key = find_step (self, step, segment, stage);
   kith_store_unlock (self);
 
   return key;
 }
 
+/* A marker among run()'s parameters: bind SQL NULL */
+#define SQL_NULL ((const char *) 1)
+
+/* Runs @sql with the text parameters from @first on, up to %NULL; @out_changes: (optional):
+ * how many rows it changed */
 static gboolean
 run (KithStore   *self,
+     int         *out_changes,
      const char  *sql,
      GError     **error,
      const char  *first,
      ...)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   va_list args;
   int index = 1;
 
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, sql, error))
     return FALSE;
 
   va_start (args, first);
   for (const char *s = first; s != NULL; s = va_arg (args, const char *))
     {
-      if (s == (const char *) 1)
-        sqlite3_bind_null (stmt, index++);
+      if (s == SQL_NULL)
+        kith_statement_bind_null (&st, index++);
       else
-        sqlite3_bind_text (stmt, index++, s, -1, SQLITE_TRANSIENT);
+        kith_statement_bind_text (&st, index++, s);
     }
   va_end (args);
 
-  return kith_store_step_done (self, stmt, error);
+  if (!kith_statement_run (&st, error))
+    return FALSE;
+  if (out_changes != NULL)
+    *out_changes = kith_statement_changes (&st);
+
+  return TRUE;
+}
+
+static gboolean
+step_key_taken (KithStore  *self,
+                const char *key)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT 1 FROM steps WHERE key = ?", NULL))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, key);
+
+  return kith_statement_has_row (&st, NULL);
+}
+
+static gint64
+count_steps (KithStore *self)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT count(*) FROM steps", NULL))
+    return 0;
+
+  return kith_statement_get_int64 (&st, NULL);
 }
 
 static char *
 next_step_key (KithStore *self)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT count(*) + 1 FROM steps", NULL);
-  gint64 n = 1;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-
   /* Opaque keys in the local API's form; skip any taken by renumbering */
-  for (;; n++)
+  for (gint64 n = count_steps (self) + 1;; n++)
     {
       char *key = g_strdup_printf ("s-%05" G_GINT64_FORMAT, n);
-      gboolean taken = FALSE;
 
-      stmt = kith_store_prepare (self, "SELECT 1 FROM steps WHERE key = ?", NULL);
-      if (stmt != NULL)
-        {
-          sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-          taken = sqlite3_step (stmt) == SQLITE_ROW;
-          sqlite3_reset (stmt);
-        }
-      if (!taken)
+      if (!step_key_taken (self, key))
         return key;
       g_free (key);
     }
+}
+
+/* The name, on/off and stage names of @def under the preset (Real estate renames some) */
+static void
+segment_for_preset (const SegmentDef  *def,
+                    gboolean           realestate,
+                    const char       **out_name,
+                    gboolean          *out_enabled,
+                    gboolean          *out_alternate)
+{
+  *out_name = _(def->name);
+  *out_enabled = def->enabled;
+  *out_alternate = FALSE;
+
+  for (guint o = 0; realestate && o < G_N_ELEMENTS (realestate_overrides); o++)
+    if (strcmp (realestate_overrides[o].key, def->key) == 0)
+      {
+        *out_name = _(realestate_overrides[o].name);
+        *out_enabled = realestate_overrides[o].enabled;
+        *out_alternate = realestate_overrides[o].alternate;
+      }
+}
+
+/* Segment @i of the presets and its five stages */
+static gboolean
+write_segment (KithStore   *self,
+               guint        i,
+               gboolean     realestate,
+               GError     **error)
+{
+  const SegmentDef *def = &business_segments[i];
+  const StageDef *stages = strcmp (def->applies_to, "projects") == 0 ? project_stages : people_stages;
+  g_autofree char *position = g_strdup_printf ("%u", i);
+  g_autofree char *cadence = g_strdup_printf ("%d", def->cadence);
+  const char *name;
+  gboolean enabled, alternate;
+
+  segment_for_preset (def, realestate, &name, &enabled, &alternate);
+  if (!run (self, NULL,
+            "INSERT INTO segments (key, applies_to, category, name, stage_set, enabled, cadence_days, position) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, '0'), ?8) ON CONFLICT (key) DO UPDATE SET "
+            "name = excluded.name, stage_set = excluded.stage_set, enabled = excluded.enabled",
+            error, def->key, def->applies_to, def->category, name,
+            alternate ? "alternate" : "default", enabled ? "1" : "0", cadence, position, NULL))
+    return FALSE;
+
+  for (guint s = 0; s < 5; s++)
+    {
+      g_autofree char *stage_position = g_strdup_printf ("%u", s);
+
+      if (!run (self, NULL,
+                "INSERT INTO stages (segment, key, name, position) VALUES (?1, ?2, ?3, ?4) "
+                "ON CONFLICT (segment, key) DO UPDATE SET name = excluded.name",
+                error, def->key, stages[s].key, _(stages[s].names[alternate ? 1 : 0]),
+                stage_position, NULL))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The preset's next steps, unless the user has set up steps already */
+static gboolean
+write_preset_steps (KithStore   *self,
+                    const char  *preset,
+                    GError     **error)
+{
+  if (count_steps (self) > 0)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (preset_steps); i++)
+    {
+      const StepDef *def = &preset_steps[i];
+      g_autofree char *key = NULL;
+      g_autofree char *days = NULL;
+
+      if (strcmp (def->preset, preset) != 0)
+        continue;
+
+      key = next_step_key (self);
+      days = def->reminder_days >= 0 ? g_strdup_printf ("%d", def->reminder_days) : NULL;
+      if (!run (self, NULL,
+                "INSERT INTO steps (key, segment, stage, name, position, reminder_days, template) "
+                "VALUES (?1, ?2, ?3, ?4, (SELECT count(*) FROM steps WHERE segment = ?2 AND stage = ?3), "
+                "CAST(?5 AS INTEGER), ?6)",
+                error, key, def->segment, def->stage, _(def->name),
+                days ? days : SQL_NULL,
+                def->template_name ? _(def->template_name) : SQL_NULL, NULL))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_preset (KithStore   *self,
+              const char  *preset,
+              GError     **error)
+{
+  gboolean realestate = strcmp (preset, "realestate") == 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (business_segments); i++)
+    if (!write_segment (self, i, realestate, error))
+      return FALSE;
+
+  return write_preset_steps (self, preset, error) &&
+         run (self, NULL, "INSERT INTO settings (key, value) VALUES ('preset', ?1) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error, preset, NULL);
 }
 
 /**
@@ -344,98 +490,25 @@ kith_relationship_apply_preset (KithStore   *self,
                                 const char  *preset,
                                 GError     **error)
 {
-  gboolean realestate;
-  sqlite3_stmt *stmt;
-  gboolean had_steps = FALSE;
-
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
   if (g_strcmp0 (preset, "business") != 0 && g_strcmp0 (preset, "realestate") != 0)
     return kith_invalid (error, _("Unknown preset “%s” (use business or realestate)"), preset ? preset : "");
-  realestate = strcmp (preset, "realestate") == 0;
 
   if (!kith_store_begin (self, error))
     return FALSE;
 
   g_object_set_data (G_OBJECT (self), "kith-segment-keys", NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (business_segments); i++)
+  if (!write_preset (self, preset, error))
     {
-      const SegmentDef *def = &business_segments[i];
-      const char *name = _(def->name);
-      gboolean enabled = def->enabled;
-      gboolean alternate = FALSE;
-      g_autofree char *position = g_strdup_printf ("%u", i);
-      g_autofree char *cadence = g_strdup_printf ("%d", def->cadence);
-      const StageDef *stages = strcmp (def->applies_to, "projects") == 0 ? project_stages : people_stages;
-
-      for (guint o = 0; realestate && o < G_N_ELEMENTS (realestate_overrides); o++)
-        if (strcmp (realestate_overrides[o].key, def->key) == 0)
-          {
-            name = _(realestate_overrides[o].name);
-            enabled = realestate_overrides[o].enabled;
-            alternate = realestate_overrides[o].alternate;
-          }
-
-      if (!run (self,
-                "INSERT INTO segments (key, applies_to, category, name, stage_set, enabled, cadence_days, position) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, '0'), ?8) ON CONFLICT (key) DO UPDATE SET "
-                "name = excluded.name, stage_set = excluded.stage_set, enabled = excluded.enabled",
-                error, def->key, def->applies_to, def->category, name,
-                alternate ? "alternate" : "default", enabled ? "1" : "0", cadence, position, NULL))
-        goto fail;
-
-      for (guint s = 0; s < 5; s++)
-        {
-          g_autofree char *stage_position = g_strdup_printf ("%u", s);
-
-          if (!run (self,
-                    "INSERT INTO stages (segment, key, name, position) VALUES (?1, ?2, ?3, ?4) "
-                    "ON CONFLICT (segment, key) DO UPDATE SET name = excluded.name",
-                    error, def->key, stages[s].key, _(stages[s].names[alternate ? 1 : 0]),
-                    stage_position, NULL))
-            goto fail;
-        }
+      kith_store_rollback (self);
+      return FALSE;
     }
-
-  stmt = kith_store_prepare (self, "SELECT 1 FROM steps LIMIT 1", error);
-  if (stmt == NULL)
-    goto fail;
-  had_steps = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-
-  for (guint i = 0; !had_steps && i < G_N_ELEMENTS (preset_steps); i++)
-    {
-      const StepDef *def = &preset_steps[i];
-      g_autofree char *key = NULL;
-      g_autofree char *days = NULL;
-
-      if (strcmp (def->preset, preset) != 0)
-        continue;
-
-      key = next_step_key (self);
-      days = def->reminder_days >= 0 ? g_strdup_printf ("%d", def->reminder_days) : NULL;
-      if (!run (self,
-                "INSERT INTO steps (key, segment, stage, name, position, reminder_days, template) "
-                "VALUES (?1, ?2, ?3, ?4, (SELECT count(*) FROM steps WHERE segment = ?2 AND stage = ?3), "
-                "CAST(?5 AS INTEGER), ?6)",
-                error, key, def->segment, def->stage, _(def->name),
-                days ? days : (const char *) 1,
-                def->template_name ? _(def->template_name) : (const char *) 1, NULL))
-        goto fail;
-    }
-
-  if (!run (self, "INSERT INTO settings (key, value) VALUES ('preset', ?1) "
-                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error, preset, NULL))
-    goto fail;
 
   kith_store_mark_changed (self, KITH_RECORD_PERSON);
   kith_store_mark_changed (self, KITH_RECORD_PROJECT);
   return kith_store_commit (self, error);
-
-fail:
-  kith_store_rollback (self);
-  return FALSE;
 }
 
 /**
@@ -451,6 +524,50 @@ kith_relationship_dup_preset (KithStore *self)
   return kith_store_dup_setting (self, "preset");
 }
 
+static JsonObject *
+read_segment (KithStatement *st)
+{
+  JsonObject *segment = json_object_new ();
+  JsonNode *stages = json_from_string (kith_statement_column_text (st, 6), NULL);
+
+  json_object_set_string_member (segment, "key", kith_statement_column_text (st, 0));
+  json_object_set_string_member (segment, "name", kith_statement_column_text (st, 1));
+  json_object_set_string_member (segment, "category", kith_statement_column_text (st, 2));
+  json_object_set_string_member (segment, "appliesTo", kith_statement_column_text (st, 3));
+  if (!kith_statement_column_is_null (st, 4))
+    json_object_set_int_member (segment, "cadence", kith_statement_column_int64 (st, 4));
+  json_object_set_boolean_member (segment, "enabled", kith_statement_column_int64 (st, 5) != 0);
+  json_object_set_member (segment, "stages", stages ? stages : json_node_new (JSON_NODE_ARRAY));
+
+  return segment;
+}
+
+static JsonArray *
+read_segments (KithStore  *self,
+               GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  JsonArray *segments;
+
+  if (!kith_statement_prepare (&st, self,
+                               "SELECT s.key, s.name, s.category, s.applies_to, s.cadence_days, s.enabled, "
+                               "  (SELECT json_group_array(json_object('key', st.key, 'name', st.name, 'steps', "
+                               "     (SELECT json_group_array(json_object('key', p.key, 'name', p.name, "
+                               "        'reminderDays', p.reminder_days, 'template', p.template)) "
+                               "      FROM (SELECT * FROM steps WHERE segment = s.key AND stage = st.key "
+                               "            ORDER BY position) p))) "
+                               "   FROM (SELECT * FROM stages WHERE segment = s.key ORDER BY position) st) "
+                               "FROM segments s ORDER BY s.position",
+                               error))
+    return NULL;
+
+  segments = json_array_new ();
+  while (kith_statement_step (&st, NULL))
+    json_array_add_object_element (segments, read_segment (&st));
+
+  return segments;
+}
+
 /**
  * kith_relationship_list_segments:
  *
@@ -460,46 +577,145 @@ JsonArray *
 kith_relationship_list_segments (KithStore  *self,
                                  GError    **error)
 {
-  g_autoptr(JsonArray) segments = json_array_new ();
-  sqlite3_stmt *stmt;
+  JsonArray *segments;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 
   kith_store_lock (self);
-  stmt = kith_store_prepare (self,
-                             "SELECT s.key, s.name, s.category, s.applies_to, s.cadence_days, s.enabled, "
-                             "  (SELECT json_group_array(json_object('key', st.key, 'name', st.name, 'steps', "
-                             "     (SELECT json_group_array(json_object('key', p.key, 'name', p.name, "
-                             "        'reminderDays', p.reminder_days, 'template', p.template)) "
-                             "      FROM (SELECT * FROM steps WHERE segment = s.key AND stage = st.key ORDER BY position) p))) "
-                             "   FROM (SELECT * FROM stages WHERE segment = s.key ORDER BY position) st) "
-                             "FROM segments s ORDER BY s.position",
-                             error);
-  if (stmt == NULL)
-    {
-      kith_store_unlock (self);
-      return NULL;
-    }
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *segment = json_object_new ();
-      JsonNode *stages = json_from_string ((const char *) sqlite3_column_text (stmt, 6), NULL);
-
-      json_object_set_string_member (segment, "key", (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (segment, "name", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_string_member (segment, "category", (const char *) sqlite3_column_text (stmt, 2));
-      json_object_set_string_member (segment, "appliesTo", (const char *) sqlite3_column_text (stmt, 3));
-      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-        json_object_set_int_member (segment, "cadence", sqlite3_column_int64 (stmt, 4));
-      json_object_set_boolean_member (segment, "enabled", sqlite3_column_int (stmt, 5));
-      json_object_set_member (segment, "stages", stages ? stages : json_node_new (JSON_NODE_ARRAY));
-      json_array_add_object_element (segments, segment);
-    }
-  sqlite3_reset (stmt);
+  segments = read_segments (self, error);
   kith_store_unlock (self);
 
-  return g_steal_pointer (&segments);
+  return segments;
+}
+
+static gboolean
+check_stage (KithStore   *self,
+             const char  *segment,
+             const char  *stage,
+             GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT 1 FROM stages WHERE segment = ? AND key = ?", error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, segment);
+  kith_statement_bind_text (&st, 2, stage);
+  if (!kith_statement_has_row (&st, NULL))
+    return kith_invalid (error, _("There is no stage “%s” in segment “%s”"), stage, segment);
+
+  return TRUE;
+}
+
+/* Writes step @i of the list, {key?, name, reminderDays?, template?}; its key into @kept */
+static gboolean
+write_step (KithStore   *self,
+            const char  *segment,
+            const char  *stage,
+            JsonNode    *node,
+            guint        i,
+            GPtrArray   *kept,
+            GError     **error)
+{
+  JsonObject *step = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *name = step ? json_object_get_string_member_with_default (step, "name", NULL) : NULL;
+  const char *key = step ? json_object_get_string_member_with_default (step, "key", NULL) : NULL;
+  const char *template = step ? json_object_get_string_member_with_default (step, "template", NULL) : NULL;
+  gint64 days = step ? json_object_get_int_member_with_default (step, "reminderDays", -1) : -1;
+  g_autofree char *new_key = NULL;
+  g_autofree char *days_text = NULL;
+  g_autofree char *position = g_strdup_printf ("%u", i);
+
+  if (name == NULL || !kith_validate_text (_("step name"), name, 512, error) || *name == '\0')
+    {
+      if (error == NULL || *error == NULL)
+        kith_invalid (error, _("Step %u needs a name"), i + 1);
+      return FALSE;
+    }
+  if (days < -1 || days > 3650)
+    return kith_invalid (error, _("The reminder of step “%s” must be between 0 and 3650 days"), name);
+  if (key == NULL)
+    key = new_key = next_step_key (self);
+  days_text = days >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, days) : NULL;
+
+  if (!run (self, NULL,
+            "INSERT INTO steps (key, segment, stage, name, position, reminder_days, template) "
+            "VALUES (?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), CAST(?6 AS INTEGER), ?7) ON CONFLICT (key) DO UPDATE SET "
+            "segment = excluded.segment, stage = excluded.stage, name = excluded.name, "
+            "position = excluded.position, reminder_days = excluded.reminder_days, template = excluded.template",
+            error, key, segment, stage, name, position,
+            days_text ? days_text : SQL_NULL,
+            template ? template : SQL_NULL, NULL))
+    return FALSE;
+
+  g_ptr_array_add (kept, g_strdup (key));
+  return TRUE;
+}
+
+/* The steps of @segment + @stage not in @kept */
+static GPtrArray *
+read_gone_steps (KithStore   *self,
+                 const char  *segment,
+                 const char  *stage,
+                 GPtrArray   *kept,
+                 GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  GPtrArray *gone;
+
+  if (!kith_statement_prepare (&st, self, "SELECT key FROM steps WHERE segment = ? AND stage = ?", error))
+    return NULL;
+  kith_statement_bind_text (&st, 1, segment);
+  kith_statement_bind_text (&st, 2, stage);
+
+  gone = g_ptr_array_new_with_free_func (g_free);
+  while (kith_statement_step (&st, NULL))
+    {
+      const char *key = kith_statement_column_text (&st, 0);
+
+      if (!g_ptr_array_find_with_equal_func (kept, key, g_str_equal, NULL))
+        g_ptr_array_add (gone, g_strdup (key));
+    }
+
+  return gone;
+}
+
+/* Removes the steps not in the list, and clears them from records */
+static gboolean
+remove_other_steps (KithStore   *self,
+                    const char  *segment,
+                    const char  *stage,
+                    GPtrArray   *kept,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) gone = read_gone_steps (self, segment, stage, kept, error);
+
+  if (gone == NULL)
+    return FALSE;
+  for (guint i = 0; i < gone->len; i++)
+    if (!run (self, NULL, "UPDATE records SET step = NULL, step_since = NULL WHERE step = ?1", error,
+              g_ptr_array_index (gone, i), NULL) ||
+        !run (self, NULL, "DELETE FROM steps WHERE key = ?1", error, g_ptr_array_index (gone, i), NULL))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+write_steps (KithStore   *self,
+             const char  *segment,
+             const char  *stage,
+             JsonArray   *steps,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+
+  if (!check_stage (self, segment, stage, error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    if (!write_step (self, segment, stage, json_array_get_element (steps, i), i, kept, error))
+      return FALSE;
+
+  return remove_other_steps (self, segment, stage, kept, error);
 }
 
 /**
@@ -514,104 +730,18 @@ kith_relationship_set_steps (KithStore   *self,
                              JsonArray   *steps,
                              GError     **error)
 {
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) placeholders = g_string_new (NULL);
-  sqlite3_stmt *stmt;
-  gboolean exists = FALSE;
-
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
   if (!kith_store_begin (self, error))
     return FALSE;
-
-  stmt = kith_store_prepare (self, "SELECT 1 FROM stages WHERE segment = ? AND key = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, segment, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_STATIC);
-  exists = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (!exists)
+  if (!write_steps (self, segment, stage, steps, error))
     {
-      kith_invalid (error, _("There is no stage “%s” in segment “%s”"), stage, segment);
-      goto fail;
+      kith_store_rollback (self);
+      return FALSE;
     }
-
-  for (guint i = 0; i < json_array_get_length (steps); i++)
-    {
-      JsonNode *node = json_array_get_element (steps, i);
-      JsonObject *step = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *name = step ? json_object_get_string_member_with_default (step, "name", NULL) : NULL;
-      const char *key = step ? json_object_get_string_member_with_default (step, "key", NULL) : NULL;
-      const char *template = step ? json_object_get_string_member_with_default (step, "template", NULL) : NULL;
-      gint64 days = step ? json_object_get_int_member_with_default (step, "reminderDays", -1) : -1;
-      g_autofree char *new_key = NULL;
-      g_autofree char *days_text = NULL;
-      g_autofree char *position = g_strdup_printf ("%u", i);
-
-      if (name == NULL || !kith_validate_text (_("step name"), name, 512, error) || *name == '\0')
-        {
-          if (error == NULL || *error == NULL)
-            kith_invalid (error, _("Step %u needs a name"), i + 1);
-          goto fail;
-        }
-      if (days < -1 || days > 3650)
-        {
-          kith_invalid (error, _("The reminder of step “%s” must be between 0 and 3650 days"), name);
-          goto fail;
-        }
-      if (key == NULL)
-        key = new_key = next_step_key (self);
-      days_text = days >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, days) : NULL;
-
-      if (!run (self,
-                "INSERT INTO steps (key, segment, stage, name, position, reminder_days, template) "
-                "VALUES (?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), CAST(?6 AS INTEGER), ?7) ON CONFLICT (key) DO UPDATE SET "
-                "segment = excluded.segment, stage = excluded.stage, name = excluded.name, "
-                "position = excluded.position, reminder_days = excluded.reminder_days, template = excluded.template",
-                error, key, segment, stage, name, position,
-                days_text ? days_text : (const char *) 1,
-                template ? template : (const char *) 1, NULL))
-        goto fail;
-
-      g_ptr_array_add (kept, g_strdup (key));
-    }
-
-  /* Remove the steps not in the list, and clear them from records */
-  {
-    g_autoptr(GString) sql = g_string_new ("SELECT key FROM steps WHERE segment = ? AND stage = ?");
-    g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
-
-    stmt = kith_store_prepare (self, sql->str, error);
-    if (stmt == NULL)
-      goto fail;
-    sqlite3_bind_text (stmt, 1, segment, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, stage, -1, SQLITE_STATIC);
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-      {
-        const char *key = (const char *) sqlite3_column_text (stmt, 0);
-        gboolean keep = FALSE;
-
-        for (guint i = 0; i < kept->len && !keep; i++)
-          keep = strcmp (g_ptr_array_index (kept, i), key) == 0;
-        if (!keep)
-          g_ptr_array_add (gone, g_strdup (key));
-      }
-    sqlite3_reset (stmt);
-
-    for (guint i = 0; i < gone->len; i++)
-      if (!run (self, "UPDATE records SET step = NULL, step_since = NULL WHERE step = ?1", error,
-                g_ptr_array_index (gone, i), NULL) ||
-          !run (self, "DELETE FROM steps WHERE key = ?1", error, g_ptr_array_index (gone, i), NULL))
-        goto fail;
-  }
 
   kith_store_mark_changed (self, KITH_RECORD_PERSON);
   return kith_store_commit (self, error);
-
-fail:
-  kith_store_rollback (self);
-  return FALSE;
 }
 
 gboolean
@@ -621,6 +751,7 @@ kith_relationship_set_cadence (KithStore   *self,
                                GError     **error)
 {
   g_autofree char *text = g_strdup_printf ("%d", days);
+  int changes = 0;
   gboolean ok;
 
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
@@ -629,9 +760,9 @@ kith_relationship_set_cadence (KithStore   *self,
     return kith_invalid (error, _("A stay-in-touch cadence is between 0 (off) and 3650 days, not %d"), days);
 
   kith_store_lock (self);
-  ok = run (self, "UPDATE segments SET cadence_days = nullif(CAST(?2 AS INTEGER), 0) WHERE key = ?1",
+  ok = run (self, &changes, "UPDATE segments SET cadence_days = nullif(CAST(?2 AS INTEGER), 0) WHERE key = ?1",
             error, segment, text, NULL);
-  if (ok && sqlite3_changes (kith_store_get_db (self)) == 0)
+  if (ok && changes == 0)
     ok = kith_invalid (error, _("There is no segment “%s”"), segment);
   kith_store_unlock (self);
 
@@ -645,6 +776,7 @@ kith_relationship_rename_stage (KithStore   *self,
                                 const char  *name,
                                 GError     **error)
 {
+  int changes = 0;
   gboolean ok;
 
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
@@ -653,9 +785,9 @@ kith_relationship_rename_stage (KithStore   *self,
     return name != NULL ? FALSE : kith_invalid (error, _("A stage needs a name"));
 
   kith_store_lock (self);
-  ok = run (self, "UPDATE stages SET name = ?3 WHERE segment = ?1 AND key = ?2", error,
+  ok = run (self, &changes, "UPDATE stages SET name = ?3 WHERE segment = ?1 AND key = ?2", error,
             segment, stage, name, NULL);
-  if (ok && sqlite3_changes (kith_store_get_db (self)) == 0)
+  if (ok && changes == 0)
     ok = kith_invalid (error, _("There is no stage “%s” in segment “%s”"), stage, segment);
   kith_store_unlock (self);
 
@@ -676,6 +808,7 @@ kith_relationship_update_segment (KithStore   *self,
                                   gboolean     enabled,
                                   GError     **error)
 {
+  int changes = 0;
   gboolean ok;
 
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
@@ -684,9 +817,9 @@ kith_relationship_update_segment (KithStore   *self,
     return *name == '\0' ? kith_invalid (error, _("A segment needs a name")) : FALSE;
 
   kith_store_lock (self);
-  ok = run (self, "UPDATE segments SET name = coalesce(?2, name), enabled = CAST(?3 AS INTEGER) WHERE key = ?1",
-            error, segment, name != NULL ? name : (const char *) 1, enabled ? "1" : "0", NULL);
-  if (ok && sqlite3_changes (kith_store_get_db (self)) == 0)
+  ok = run (self, &changes, "UPDATE segments SET name = coalesce(?2, name), enabled = CAST(?3 AS INTEGER) WHERE key = ?1",
+            error, segment, name != NULL ? name : SQL_NULL, enabled ? "1" : "0", NULL);
+  if (ok && changes == 0)
     ok = kith_invalid (error, _("There is no segment “%s”"), segment);
   kith_store_unlock (self);
 

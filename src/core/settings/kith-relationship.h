@@ -37,27 +37,8 @@ gboolean    kith_relationship_rename_stage   (KithStore   *store,
                                               const char  *name,
                                               GError     **error);
 
-/* Custom fields. @definition: {key?, name, type, appliesTo: person|company|project,
- * section?, options?: [string], currency?, remindYearly?, scopes?: [{segment, stage?}]} */
-gint64      kith_fields_add                  (KithStore   *store,
-                                              JsonObject  *definition,
-                                              GError     **error);
-gboolean    kith_fields_remove               (KithStore   *store,
-                                              const char  *key,
-                                              GError     **error);
-JsonArray  *kith_fields_list                 (KithStore   *store,
-                                              KithRecordKind kind,
-                                              GError     **error);
-
-/* Tags */
-JsonArray  *kith_tags_list                   (KithStore   *store,
-                                              GError     **error);
-gboolean    kith_tags_rename                 (KithStore   *store,
-                                              const char  *from,
-                                              const char  *to,
-                                              GError     **error);
-gboolean    kith_tags_delete                 (KithStore   *store,
-                                              const char  *name,
-                                              GError     **error);
-
 G_END_DECLS
+
+/* Custom fields and tags, which the relationship settings show */
+#include "kith-fields.h"
+#include "kith-tags.h"

@@ -66,93 +66,12 @@ gboolean      kith_store_note_contact    (KithStore     *self,
 gboolean      kith_store_flush_pending   (KithStore     *self,
                                           GError       **error);
 
-/* Shared by records, timeline and merge (kith-records.c) */
-gboolean      kith_records_update_fts    (KithStore     *self,
-                                          gint64         id,
-                                          GError       **error);
-gboolean      kith_records_write_audit   (KithStore     *self,
-                                          gint64         id,
-                                          const char    *field,
-                                          const char    *old_value,
-                                          const char    *new_value,
-                                          GError       **error);
-gboolean      kith_records_refresh_last_contact (KithStore *self,
-                                          gint64         id,
-                                          GError       **error);
-gboolean      kith_records_delete_rows   (KithStore     *self,
-                                          const char    *sql,
-                                          gint64         id,
-                                          GError       **error);
-gint64        kith_records_find_by_key   (KithStore     *self,
-                                          const char    *type,
-                                          const char    *key);
-gint64        kith_records_find_by_key_and_name (KithStore *self,
-                                          const char    *type,
-                                          const char    *key,
-                                          const char    *name);
-char         *kith_records_key_for_identifier (KithStore *self,
-                                          const char    *identifier,
-                                          const char   **out_type);
-char         *kith_records_no_match_message (KithStore  *self,
-                                            const char *identifier);
-
-/* kith-timeline.c */
-gint64        kith_timeline_add_item     (KithStore     *self,
-                                          JsonObject    *data,
-                                          GHashTable    *unlinked,
-                                          gboolean      *out_existed,
-                                          GError       **error);
-
-/* kith-undo.c */
-JsonObject   *kith_undo_snapshot         (KithStore     *self,
-                                          const gint64  *ids,
-                                          guint          n_ids,
-                                          GError       **error);
-char         *kith_undo_fingerprint      (KithStore     *self,
-                                          gint64         id);
-gint64        kith_undo_save             (KithStore     *self,
-                                          const char    *kind,
-                                          JsonObject    *data,
-                                          GError       **error);
-void          kith_undo_forget_old       (KithStore     *self);
-
-/* kith-fields.c */
-gboolean      kith_fields_parse_number    (const char   *type,
-                                          const char   *text,
-                                          double       *out);
-gboolean      kith_fields_normalize_value (KithStore    *self,
-                                          gint64         field_id,
-                                          const char    *field_name,
-                                          const char    *type,
-                                          const char    *options_json,
-                                          JsonNode      *value,
-                                          GPtrArray     *out_values,
-                                          GArray        *out_nums,
-                                          GError       **error);
-gboolean      kith_fields_lookup         (KithStore     *self,
-                                          const char    *key,
-                                          gint64        *out_id,
-                                          char         **out_type,
-                                          char         **out_name,
-                                          char         **out_options,
-                                          int           *out_applies_to);
-
-/* kith-relationship.c */
-const char   *kith_relationship_stage_key (KithRecordKind kind,
-                                          const char    *stage);
-char         *kith_relationship_segment_key (KithStore *self,
-                                          KithRecordKind kind,
-                                          const char    *segment);
-char         *kith_relationship_step_key (KithStore     *self,
-                                          const char    *step,
-                                          const char    *segment,
-                                          const char    *stage);
-
-/* kith-types.c */
-gboolean      kith_invalid               (GError       **error,
-                                          const char    *format,
-                                          ...) G_GNUC_PRINTF (2, 3);
-char         *kith_make_preview          (const char    *body,
-                                          gboolean       is_html);
-
 G_END_DECLS
+
+/* What the store's areas offer one another, each declared next to its implementation */
+#include "kith-fields-private.h"
+#include "kith-relationship-private.h"
+#include "kith-records-private.h"
+#include "kith-timeline-private.h"
+#include "kith-types-private.h"
+#include "kith-undo-private.h"

@@ -45,14 +45,6 @@ void        kith_store_set_clock           (KithStore               *self,
                                             gpointer                 user_data);
 gint64      kith_store_now                 (KithStore               *self);
 
-/* Settings (key/value in the database) */
-char       *kith_store_dup_setting         (KithStore               *self,
-                                            const char              *key);
-gboolean    kith_store_set_setting         (KithStore               *self,
-                                            const char              *key,
-                                            const char              *value,
-                                            GError                 **error);
-
 /* Transactions: nestable; the outermost commit writes. */
 gboolean    kith_store_begin               (KithStore               *self,
                                             GError                 **error);
@@ -73,150 +65,22 @@ gpointer    kith_store_run_finish          (KithStore               *self,
                                             GAsyncResult            *result,
                                             GError                 **error);
 
-/* Records. @data uses the JSON shape of docs/json.md (the local API's shape). */
-gint64      kith_store_create_record       (KithStore               *self,
-                                            KithRecordKind           kind,
-                                            JsonObject              *data,
-                                            gboolean                *out_merged,
-                                            GError                 **error);
-gboolean    kith_store_update_record       (KithStore               *self,
-                                            gint64                   id,
-                                            JsonObject              *data,
-                                            GError                 **error);
-JsonObject *kith_store_get_record          (KithStore               *self,
-                                            gint64                   id,
-                                            GError                 **error);
-gboolean    kith_store_delete_record       (KithStore               *self,
-                                            gint64                   id,
-                                            GError                 **error);
-gboolean    kith_store_merge_records       (KithStore               *self,
-                                            gint64                   survivor_id,
-                                            gint64                   merged_id,
-                                            GError                 **error);
-gint64      kith_store_delete_record_with_undo (KithStore           *self,
-                                            gint64                   id,
-                                            GError                 **error);
-gint64      kith_store_merge_records_with_undo (KithStore           *self,
-                                            gint64                   survivor_id,
-                                            gint64                   merged_id,
-                                            GError                 **error);
-gboolean    kith_store_undo                (KithStore               *self,
-                                            gint64                   undo_id,
-                                            GError                 **error);
-gboolean    kith_store_forget_undo         (KithStore               *self,
-                                            gint64                   undo_id,
-                                            GError                 **error);
-GArray     *kith_store_find_merge_candidates (KithStore             *self,
-                                            gint64                   id,
-                                            GError                 **error);
-gint64      kith_store_lookup              (KithStore               *self,
-                                            const char              *identifier,
-                                            GError                 **error);
-KithRecordKind kith_store_get_record_kind  (KithStore               *self,
-                                            gint64                   id);
-KithRecordRow *kith_store_get_row          (KithStore               *self,
-                                            gint64                   id);
-GPtrArray  *kith_store_get_rows            (KithStore               *self,
-                                            const gint64            *ids,
-                                            guint                    n_ids);
-
-/* Find: a query in the query language (docs/query-language.md). */
-GArray     *kith_store_find                (KithStore               *self,
-                                            KithRecordKind           kind,
-                                            const char              *query,
-                                            KithSort                 sort,
-                                            KithGroup                group,
-                                            guint                    offset,
-                                            guint                    limit,
-                                            guint                   *out_total,
-                                            GError                 **error);
-guint       kith_store_count               (KithStore               *self,
-                                            KithRecordKind           kind,
-                                            const char              *query,
-                                            GError                 **error);
-
-/* Timeline */
-gint64      kith_store_add_timeline_item   (KithStore               *self,
-                                            JsonObject              *data,
-                                            gboolean                *out_existed,
-                                            GError                 **error);
-JsonObject *kith_store_get_timeline_item   (KithStore               *self,
-                                            gint64                   item_id,
-                                            GError                 **error);
-JsonArray  *kith_store_get_timeline        (KithStore               *self,
-                                            gint64                   record_id,
-                                            guint                    offset,
-                                            guint                    limit,
-                                            GError                 **error);
-gboolean    kith_store_delete_timeline_item (KithStore              *self,
-                                            gint64                   item_id,
-                                            GError                 **error);
-
-/* To-dos */
-gint64      kith_store_add_todo            (KithStore               *self,
-                                            JsonObject              *data,
-                                            GError                 **error);
-gboolean    kith_store_set_todo_done       (KithStore               *self,
-                                            gint64                   todo_id,
-                                            gboolean                 done,
-                                            GError                 **error);
-gboolean    kith_store_reschedule_todo     (KithStore               *self,
-                                            gint64                   todo_id,
-                                            const char              *due,
-                                            GError                 **error);
-JsonArray  *kith_store_list_todos          (KithStore               *self,
-                                            gint64                   record_id,
-                                            gboolean                 include_done,
-                                            GError                 **error);
-
-/* Audit log */
-JsonArray  *kith_store_get_audit           (KithStore               *self,
-                                            gint64                   record_id,
-                                            gint64                   since_ms,
-                                            GError                 **error);
-
-/* Files */
-gint64      kith_store_add_file            (KithStore               *self,
-                                            gint64                   record_id,
-                                            const char              *uri,
-                                            const char              *name,
-                                            gint64                   size,
-                                            const char              *content_type,
-                                            gboolean                 copied,
-                                            GError                 **error);
-JsonArray  *kith_store_list_files          (KithStore               *self,
-                                            gint64                   record_id,
-                                            GError                 **error);
-
-/* Saved views: a named query of one kind of record */
-JsonArray  *kith_store_list_views          (KithStore               *self,
-                                            GError                 **error);
-gint64      kith_store_save_view           (KithStore               *self,
-                                            const char              *name,
-                                            KithRecordKind           kind,
-                                            const char              *query,
-                                            GError                 **error);
-gboolean    kith_store_rename_view         (KithStore               *self,
-                                            gint64                   view_id,
-                                            const char              *name,
-                                            GError                 **error);
-gboolean    kith_store_delete_view         (KithStore               *self,
-                                            gint64                   view_id,
-                                            GError                 **error);
-
-/* JSON members that may be absent: NULL then, instead of a critical warning */
-JsonArray  *kith_json_get_array            (JsonObject              *object,
-                                            const char              *member);
-JsonObject *kith_json_get_object           (JsonObject              *object,
-                                            const char              *member);
-const char *kith_json_get_string           (JsonObject              *object,
-                                            const char              *member);
-JsonNode   *kith_json_parse_input          (const char              *data,
-                                            gsize                    length,
-                                            GError                 **error);
-
-/* Statistics for kith-cli stats */
-JsonObject *kith_store_get_stats           (KithStore               *self,
-                                            GError                 **error);
-
 G_END_DECLS
+
+/* The store's calls by area, each declared next to its implementation; including kith-store.h
+ * brings them all, as it always has. */
+#include "kith-audit.h"
+#include "kith-file-rows.h"
+#include "kith-find.h"
+#include "kith-json.h"
+#include "kith-record-identity.h"
+#include "kith-record-merge.h"
+#include "kith-record-reader.h"
+#include "kith-record-writer.h"
+#include "kith-settings.h"
+#include "kith-stats.h"
+#include "kith-timeline-reader.h"
+#include "kith-timeline-writer.h"
+#include "kith-todos.h"
+#include "kith-undo.h"
+#include "kith-views.h"

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "kith-files.h"
+#include "kith-statement.h"
 #include "kith-store-private.h"
+#include "kith-undo.h"
 
 /*
  * Undo of deletes and merges.
@@ -71,29 +73,25 @@ static GPtrArray *
 list_references (KithStore  *self,
                  GError    **error)
 {
-  GPtrArray *refs = g_ptr_array_new_with_free_func ((GDestroyNotify) reference_free);
-  sqlite3_stmt *stmt = kith_store_prepare (self,
-                                           "SELECT m.name, f.\"from\", f.on_delete FROM sqlite_schema m "
-                                           "JOIN pragma_foreign_key_list(m.name) f "
-                                           "WHERE m.type = 'table' AND f.\"table\" = 'records' ORDER BY m.name, f.id",
-                                           error);
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  GPtrArray *refs;
 
-  if (stmt == NULL)
-    {
-      g_ptr_array_unref (refs);
-      return NULL;
-    }
+  if (!kith_statement_prepare (&st, self, "SELECT m.name, f.\"from\", f.on_delete FROM sqlite_schema m "
+                                          "JOIN pragma_foreign_key_list(m.name) f "
+                                          "WHERE m.type = 'table' AND f.\"table\" = 'records' "
+                                          "ORDER BY m.name, f.id", error))
+    return NULL;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  refs = g_ptr_array_new_with_free_func ((GDestroyNotify) reference_free);
+  while (kith_statement_step (&st, NULL))
     {
       Reference *r = g_new0 (Reference, 1);
 
-      r->table = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      r->column = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      r->owned = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 2), "CASCADE") == 0;
+      r->table = kith_statement_dup_text (&st, 0);
+      r->column = kith_statement_dup_text (&st, 1);
+      r->owned = g_ascii_strcasecmp (kith_statement_column_text (&st, 2), "CASCADE") == 0;
       g_ptr_array_add (refs, r);
     }
-  sqlite3_reset (stmt);
 
   return refs;
 }
@@ -102,53 +100,35 @@ static gboolean
 has_rowid (KithStore  *self,
            const char *table)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT wr FROM pragma_table_list(?) WHERE schema = 'main'", NULL);
-  gboolean without_rowid = FALSE;
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, "SELECT wr FROM pragma_table_list(?) WHERE schema = 'main'", NULL))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    without_rowid = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  kith_statement_bind_text (&st, 1, table);
 
-  return !without_rowid;
+  /* wr: WITHOUT ROWID */
+  return kith_statement_get_int64 (&st, NULL) == 0;
 }
 
-static JsonNode *
-column_to_json (sqlite3_stmt *stmt,
-                int           col)
+/* A row as {column: value}; @seen tells whether @table has had it already */
+static JsonObject *
+read_row (KithStatement *st,
+          const char    *table,
+          GHashTable    *seen)
 {
-  JsonNode *node = json_node_alloc ();
+  g_autoptr(JsonObject) row = json_object_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
 
-  switch (sqlite3_column_type (stmt, col))
-    {
-    case SQLITE_INTEGER:
-      return json_node_init_int (node, sqlite3_column_int64 (stmt, col));
-    case SQLITE_FLOAT:
-      return json_node_init_double (node, sqlite3_column_double (stmt, col));
-    case SQLITE_NULL:
-      return json_node_init_null (node);
-    default:
-      return json_node_init_string (node, (const char *) sqlite3_column_text (stmt, col));
-    }
-}
+  for (int i = 0; i < kith_statement_column_count (st); i++)
+    json_object_set_member (row, kith_statement_column_name (st, i), kith_statement_column_to_json (st, i));
 
-static void
-bind_json (sqlite3_stmt *stmt,
-           int           index,
-           JsonNode     *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
-    sqlite3_bind_null (stmt, index);
-  else if (json_node_get_value_type (node) == G_TYPE_INT64)
-    sqlite3_bind_int64 (stmt, index, json_node_get_int (node));
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    sqlite3_bind_double (stmt, index, json_node_get_double (node));
-  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    sqlite3_bind_int (stmt, index, json_node_get_boolean (node));
-  else
-    sqlite3_bind_text (stmt, index, json_node_get_string (node), -1, SQLITE_TRANSIENT);
+  node = json_node_init_object (json_node_alloc (), row);
+  json = json_to_string (node, FALSE);
+  if (!g_hash_table_add (seen, g_strconcat (table, ":", json, NULL)))
+    return NULL;
+
+  return g_steal_pointer (&row);
 }
 
 /* Appends the rows of @table whose @column is @id to @rows, each as {column: value}, with the
@@ -162,39 +142,24 @@ copy_rows (KithStore   *self,
            GHashTable  *seen,
            GError     **error)
 {
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   g_autofree char *qt = quote (table);
   g_autofree char *qc = quote (column);
   g_autofree char *sql = g_strdup_printf ("SELECT %s* FROM %s WHERE %s = ?",
                                           has_rowid (self, table) ? "_rowid_ AS _rowid_, " : "", qt, qc);
-  sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
-  int rc;
 
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, sql, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kith_statement_bind_int64 (&st, 1, id);
+  while (kith_statement_step (&st, error))
     {
-      g_autoptr(JsonNode) node = NULL;
-      JsonObject *row = json_object_new ();
-      char *text;
+      JsonObject *row = read_row (&st, table, seen);
 
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        json_object_set_member (row, sqlite3_column_name (stmt, i), column_to_json (stmt, i));
-      g_autofree char *json = NULL;
-
-      node = json_node_init_object (json_node_alloc (), row);
-      json = json_to_string (node, FALSE);
-      text = g_strconcat (table, ":", json, NULL);
-      if (g_hash_table_add (seen, text))
-        json_array_add_object_element (rows, json_object_ref (row));
-      json_object_unref (row);
+      if (row != NULL)
+        json_array_add_object_element (rows, row);
     }
-  sqlite3_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    return kith_store_set_sqlite_error (self, error);
-
-  return TRUE;
+  return !kith_statement_failed (&st);
 }
 
 static JsonArray *
@@ -205,6 +170,37 @@ ensure_array (JsonObject *obj,
     json_object_set_array_member (obj, member, json_array_new ());
 
   return json_object_get_array_member (obj, member);
+}
+
+/* The rows of @r's table that point at record @id (and do not go with it), as [table, column,
+ * rowid, id] into @refs */
+static gboolean
+copy_refs (KithStore   *self,
+           Reference   *r,
+           gint64       id,
+           JsonArray   *refs,
+           GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autofree char *qt = quote (r->table);
+  g_autofree char *qc = quote (r->column);
+  g_autofree char *sql = g_strdup_printf ("SELECT _rowid_ FROM %s WHERE %s = ?", qt, qc);
+
+  if (!kith_statement_prepare (&st, self, sql, error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  while (kith_statement_step (&st, NULL))
+    {
+      JsonArray *ref = json_array_new ();
+
+      json_array_add_string_element (ref, r->table);
+      json_array_add_string_element (ref, r->column);
+      json_array_add_int_element (ref, kith_statement_column_int64 (&st, 0));
+      json_array_add_int_element (ref, id);
+      json_array_add_array_element (refs, ref);
+    }
+
+  return TRUE;
 }
 
 /* Everything that goes with record @id, or points at it, into @snapshot:
@@ -237,28 +233,8 @@ snapshot_record (KithStore   *self,
           if (!copy_rows (self, r->table, r->column, id, ensure_array (owned, r->table), seen, error))
             return FALSE;
         }
-      else
-        {
-          g_autofree char *qt = quote (r->table);
-          g_autofree char *qc = quote (r->column);
-          g_autofree char *sql = g_strdup_printf ("SELECT _rowid_ FROM %s WHERE %s = ?", qt, qc);
-          sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
-
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          while (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              JsonArray *ref = json_array_new ();
-
-              json_array_add_string_element (ref, r->table);
-              json_array_add_string_element (ref, r->column);
-              json_array_add_int_element (ref, sqlite3_column_int64 (stmt, 0));
-              json_array_add_int_element (ref, id);
-              json_array_add_array_element (refs, ref);
-            }
-          sqlite3_reset (stmt);
-        }
+      else if (!copy_refs (self, r, id, refs, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -323,24 +299,24 @@ table_columns (KithStore   *self,
                const char  *table,
                char       **out_rowid_alias)
 {
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   GHashTable *columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT name, type, pk, (SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0) "
-                                                 "FROM pragma_table_info(?1)", NULL);
 
   *out_rowid_alias = NULL;
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, "SELECT name, type, pk, (SELECT count(*) FROM "
+                                          "pragma_table_info(?1) WHERE pk > 0) FROM pragma_table_info(?1)",
+                               NULL))
     return columns;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  kith_statement_bind_text (&st, 1, table);
+  while (kith_statement_step (&st, NULL))
     {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = kith_statement_column_text (&st, 0);
 
       g_hash_table_add (columns, g_strdup (name));
-      if (sqlite3_column_int (stmt, 2) == 1 && sqlite3_column_int (stmt, 3) == 1 &&
-          g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 1), "INTEGER") == 0)
+      if (kith_statement_column_int64 (&st, 2) == 1 && kith_statement_column_int64 (&st, 3) == 1 &&
+          g_ascii_strcasecmp (kith_statement_column_text (&st, 1), "INTEGER") == 0)
         *out_rowid_alias = g_strdup (name);
     }
-  sqlite3_reset (stmt);
 
   return columns;
 }
@@ -350,18 +326,29 @@ row_exists (KithStore  *self,
             const char *table,
             gint64      rowid)
 {
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   g_autofree char *qt = quote (table);
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE _rowid_ = ?", qt);
-  sqlite3_stmt *stmt = kith_store_prepare (self, sql, NULL);
-  gboolean exists;
 
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, sql, NULL))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  exists = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  kith_statement_bind_int64 (&st, 1, rowid);
 
-  return exists;
+  return kith_statement_has_row (&st, NULL);
+}
+
+/* Whether the undo @data brings back record @id */
+static gboolean
+undo_has_record (JsonObject *data,
+                 gint64      id)
+{
+  JsonArray *records = kith_json_get_array (data, "records");
+
+  for (guint i = 0; records != NULL && i < json_array_get_length (records); i++)
+    if (json_array_get_int_element (records, i) == id)
+      return TRUE;
+
+  return FALSE;
 }
 
 /* The undo, other than @undo_id, that waits to bring back deleted record @id, with its data */
@@ -371,31 +358,43 @@ find_waiting_undo (KithStore   *self,
                    gint64       id,
                    JsonObject **out_data)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT id, data FROM undo WHERE id != ? ORDER BY id DESC", NULL);
-  gint64 found = 0;
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
   *out_data = NULL;
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, "SELECT id, data FROM undo WHERE id != ? ORDER BY id DESC", NULL))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, undo_id);
-  while (found == 0 && sqlite3_step (stmt) == SQLITE_ROW)
+  kith_statement_bind_int64 (&st, 1, undo_id);
+  while (kith_statement_step (&st, NULL))
     {
-      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
-      JsonArray *records;
+      g_autoptr(JsonNode) node = json_from_string (kith_statement_column_text (&st, 1), NULL);
 
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
-          (records = kith_json_get_array (json_node_get_object (node), "records")) == NULL)
-        continue;
-      for (guint i = 0; found == 0 && i < json_array_get_length (records); i++)
-        if (json_array_get_int_element (records, i) == id)
-          {
-            found = sqlite3_column_int64 (stmt, 0);
-            *out_data = json_object_ref (json_node_get_object (node));
-          }
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+          undo_has_record (json_node_get_object (node), id))
+        {
+          *out_data = json_object_ref (json_node_get_object (node));
+          return kith_statement_column_int64 (&st, 0);
+        }
     }
-  sqlite3_reset (stmt);
 
-  return found;
+  return 0;
+}
+
+static gboolean
+write_undo_data (KithStore   *self,
+                 gint64       undo_id,
+                 JsonObject  *data,
+                 GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  if (!kith_statement_prepare (&st, self, "UPDATE undo SET data = ? WHERE id = ?", error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, text);
+  kith_statement_bind_int64 (&st, 2, undo_id);
+
+  return kith_statement_run (&st, error);
 }
 
 /* A row being brought back links to record @target, which is still deleted (a company and one
@@ -412,10 +411,7 @@ hand_over (KithStore   *self,
            GError     **error)
 {
   g_autoptr(JsonObject) data = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
   gint64 other = find_waiting_undo (self, undo_id, target, &data);
-  sqlite3_stmt *stmt;
 
   if (other == 0)
     return TRUE;   /* deleted for good: the link goes with it */
@@ -430,15 +426,7 @@ hand_over (KithStore   *self,
                                      json_object_ref (row));
     }
 
-  node = json_node_init_object (json_node_alloc (), data);
-  text = json_to_string (node, FALSE);
-  stmt = kith_store_prepare (self, "UPDATE undo SET data = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, other);
-
-  return kith_store_step_done (self, stmt, error);
+  return write_undo_data (self, other, data, error);
 }
 
 static gboolean
@@ -447,6 +435,206 @@ record_exists (KithStore *self,
 {
   return id == NULL || !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_INT64 ||
          kith_store_get_record_kind (self, json_node_get_int (id)) != KITH_RECORD_KIND_INVALID;
+}
+
+/* The INSERT that writes one row back, as it is built column by column */
+typedef struct {
+  GString   *names;
+  GString   *values;
+  GString   *where;
+  GPtrArray *bound;           /* JsonNode, in parameter order */
+  GPtrArray *links;           /* columns that point at records */
+  GArray    *links_set_null;  /* gboolean per link: ON DELETE SET NULL */
+} RowInsert;
+
+static void
+row_insert_clear (RowInsert *ins)
+{
+  g_string_free (ins->names, TRUE);
+  g_string_free (ins->values, TRUE);
+  g_string_free (ins->where, TRUE);
+  g_ptr_array_unref (ins->bound);
+  g_ptr_array_unref (ins->links);
+  g_array_unref (ins->links_set_null);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowInsert, row_insert_clear)
+
+static void
+row_insert_init (RowInsert *ins)
+{
+  ins->names = g_string_new (NULL);
+  ins->values = g_string_new (NULL);
+  ins->where = g_string_new (NULL);
+  ins->bound = g_ptr_array_new ();
+  ins->links = g_ptr_array_new ();
+  ins->links_set_null = g_array_new (FALSE, FALSE, sizeof (gboolean));
+}
+
+/* The value of column @member, parameter @index: a reference to a row that is gone meanwhile
+ * drops the row (a WHERE clause), or becomes NULL where the schema says SET NULL */
+static gboolean
+add_value (KithStore   *self,
+           RowInsert   *ins,
+           const char  *table,
+           const char  *member,
+           guint        index,
+           GError     **error)
+{
+  g_auto(KithStatement) fk = KITH_STATEMENT_INIT;
+  g_autofree char *parent = NULL;
+  g_autofree char *parent_col = NULL;
+  g_autofree char *exists = NULL;
+  gboolean set_null;
+
+  if (!kith_statement_prepare (&fk, self, "SELECT p.\"table\", p.\"to\", p.on_delete "
+                                          "FROM pragma_foreign_key_list(?) p WHERE p.\"from\" = ?", error))
+    return FALSE;
+  kith_statement_bind_text (&fk, 1, table);
+  kith_statement_bind_text (&fk, 2, member);
+  if (!kith_statement_step (&fk, NULL))
+    {
+      g_string_append_printf (ins->values, "%s?%u", ins->values->len ? ", " : "", index);
+      return TRUE;
+    }
+
+  parent = quote (kith_statement_column_text (&fk, 0));
+  parent_col = kith_statement_column_is_null (&fk, 1) ? g_strdup ("_rowid_")
+                                                      : quote (kith_statement_column_text (&fk, 1));
+  exists = g_strdup_printf ("EXISTS (SELECT 1 FROM %s WHERE %s = ?%u)", parent, parent_col, index);
+  set_null = g_ascii_strcasecmp (kith_statement_column_text (&fk, 2), "SET NULL") == 0;
+
+  if (set_null)
+    g_string_append_printf (ins->values, "%sCASE WHEN %s THEN ?%u END", ins->values->len ? ", " : "",
+                            exists, index);
+  else
+    {
+      g_string_append_printf (ins->values, "%s?%u", ins->values->len ? ", " : "", index);
+      g_string_append_printf (ins->where, " AND (?%u IS NULL OR %s)", index, exists);
+    }
+  if (g_str_equal (kith_statement_column_text (&fk, 0), "records"))
+    {
+      g_ptr_array_add (ins->links, (gpointer) member);
+      g_array_append_val (ins->links_set_null, set_null);
+    }
+
+  return TRUE;
+}
+
+/* The columns of @row that still exist, into @ins; the rowid (and its alias) only with
+ * @keep_id */
+static gboolean
+add_columns (KithStore   *self,
+             RowInsert   *ins,
+             const char  *table,
+             JsonObject  *row,
+             gboolean     keep_id,
+             GError     **error)
+{
+  g_autofree char *rowid_alias = NULL;
+  g_autoptr(GHashTable) columns = table_columns (self, table, &rowid_alias);
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, row);
+  while (json_object_iter_next (&iter, &member, &node))
+    {
+      gboolean is_rowid = g_str_equal (member, "_rowid_");
+      g_autofree char *qc = NULL;
+
+      if (is_rowid ? (!keep_id || rowid_alias != NULL)
+                   : (!g_hash_table_contains (columns, member) ||   /* a column dropped since */
+                      (!keep_id && g_strcmp0 (member, rowid_alias) == 0)))
+        continue;
+
+      g_ptr_array_add (ins->bound, node);
+      qc = is_rowid ? g_strdup ("_rowid_") : quote (member);
+      g_string_append_printf (ins->names, "%s%s", ins->names->len ? ", " : "", qc);
+      if (!add_value (self, ins, table, member, ins->bound->len, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Runs the INSERT; a row another record's now (an email taken meanwhile) is a conflict
+ * that names it */
+static gboolean
+insert_row (KithStore   *self,
+            RowInsert   *ins,
+            const char  *table,
+            JsonObject  *row,
+            gboolean    *out_written,
+            gint64      *out_rowid,
+            GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *qt = quote (table);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s) SELECT %s WHERE 1%s", qt, ins->names->str,
+                                          ins->values->str, ins->where->str);
+  const char *value = kith_json_get_string (row, "value") ? kith_json_get_string (row, "value")
+                                                          : kith_json_get_string (row, "unique_id");
+
+  if (!kith_statement_prepare (&st, self, sql, error))
+    return FALSE;
+  for (guint i = 0; i < ins->bound->len; i++)
+    kith_statement_bind_json (&st, i + 1, g_ptr_array_index (ins->bound, i));
+
+  if (kith_statement_run (&st, &local_error))
+    {
+      *out_written = kith_statement_changes (&st) > 0;
+      *out_rowid = kith_statement_last_insert_id (&st);
+      return TRUE;
+    }
+
+  if (!g_error_matches (local_error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (value != NULL)
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                 _("“%s” belongs to another record now, so this cannot be undone"), value);
+  else
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                 _("The %s of this record changed meanwhile, so this cannot be undone"), table);
+  return FALSE;
+}
+
+/* Links to records that are still deleted go to the undo that brings them back: the whole row
+ * when it was not written, the link where the schema would have set it to NULL */
+static gboolean
+hand_over_links (KithStore   *self,
+                 gint64       undo_id,
+                 RowInsert   *ins,
+                 const char  *table,
+                 JsonObject  *row,
+                 gboolean     written,
+                 gint64       new_rowid,
+                 GError     **error)
+{
+  for (guint i = 0; i < ins->links->len; i++)
+    {
+      const char *column = g_ptr_array_index (ins->links, i);
+      JsonNode *target = json_object_get_member (row, column);
+      g_autoptr(JsonArray) ref = NULL;
+
+      if (record_exists (self, target))
+        continue;
+      if (!written)
+        return hand_over (self, undo_id, json_node_get_int (target), NULL, table, row, error);
+      if (!g_array_index (ins->links_set_null, gboolean, i))
+        continue;
+
+      ref = json_array_new ();
+      json_array_add_string_element (ref, table);
+      json_array_add_string_element (ref, column);
+      json_array_add_int_element (ref, new_rowid);
+      json_array_add_int_element (ref, json_node_get_int (target));
+      if (!hand_over (self, undo_id, json_node_get_int (target), ref, NULL, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Writes one row back. References to rows that are gone meanwhile (a to-do done and deleted,
@@ -458,26 +646,12 @@ restore_row (KithStore   *self,
              JsonObject  *row,
              GError     **error)
 {
-  g_autoptr(GPtrArray) links = g_ptr_array_new ();     /* columns that point at records */
-  g_autoptr(GArray) links_set_null = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  g_autofree char *rowid_alias = NULL;
-  g_autoptr(GHashTable) columns = table_columns (self, table, &rowid_alias);
-  g_autoptr(GString) names = g_string_new (NULL);
-  g_autoptr(GString) values = g_string_new (NULL);
-  g_autoptr(GString) where = g_string_new (NULL);
-  g_autoptr(GPtrArray) bound = g_ptr_array_new ();
-  g_autofree char *qt = quote (table);
-  g_autofree char *sql = NULL;
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
-  sqlite3_stmt *stmt;
-  gint64 rowid = 0;
+  g_auto(RowInsert) ins = { NULL, };
+  gint64 rowid = json_object_get_int_member_with_default (row, "_rowid_", 0);
+  gint64 new_rowid = 0;
+  gboolean written = FALSE;
   gboolean keep_id;
-  int rc;
 
-  if (json_object_has_member (row, "_rowid_"))
-    rowid = json_object_get_int_member (row, "_rowid_");
   /* The same id, unless something else took it meanwhile: then a new one */
   keep_id = rowid == 0 || !row_exists (self, table, rowid);
   if (!keep_id && g_str_equal (table, "records"))
@@ -487,123 +661,38 @@ restore_row (KithStore   *self,
       return FALSE;
     }
 
-  json_object_iter_init (&iter, row);
-  while (json_object_iter_next (&iter, &member, &node))
-    {
-      g_autofree char *qc = NULL;
-      const char *fk_sql = "SELECT p.\"table\", p.\"to\", p.on_delete FROM pragma_foreign_key_list(?) p WHERE p.\"from\" = ?";
-      sqlite3_stmt *fk;
-      guint index;
-
-      if (g_str_equal (member, "_rowid_"))
-        {
-          if (!keep_id || rowid_alias != NULL)
-            continue;
-        }
-      else if (!g_hash_table_contains (columns, member))
-        continue;   /* a column dropped since: nothing to put it in */
-      else if (!keep_id && g_strcmp0 (member, rowid_alias) == 0)
-        continue;
-
-      g_ptr_array_add (bound, node);
-      index = bound->len;
-      qc = g_str_equal (member, "_rowid_") ? g_strdup ("_rowid_") : quote (member);
-      g_string_append_printf (names, "%s%s", names->len ? ", " : "", qc);
-
-      fk = kith_store_prepare (self, fk_sql, error);
-      if (fk == NULL)
-        return FALSE;
-      sqlite3_bind_text (fk, 1, table, -1, SQLITE_STATIC);
-      sqlite3_bind_text (fk, 2, member, -1, SQLITE_STATIC);
-      if (sqlite3_step (fk) == SQLITE_ROW)
-        {
-          g_autofree char *parent = quote ((const char *) sqlite3_column_text (fk, 0));
-          g_autofree char *parent_col = sqlite3_column_type (fk, 1) == SQLITE_NULL
-                                        ? g_strdup ("_rowid_") : quote ((const char *) sqlite3_column_text (fk, 1));
-          g_autofree char *exists = g_strdup_printf ("EXISTS (SELECT 1 FROM %s WHERE %s = ?%u)", parent, parent_col, index);
-
-          gboolean set_null = g_ascii_strcasecmp ((const char *) sqlite3_column_text (fk, 2), "SET NULL") == 0;
-
-          if (set_null)
-            g_string_append_printf (values, "%sCASE WHEN %s THEN ?%u END", values->len ? ", " : "", exists, index);
-          else
-            {
-              g_string_append_printf (values, "%s?%u", values->len ? ", " : "", index);
-              g_string_append_printf (where, " AND (?%u IS NULL OR %s)", index, exists);
-            }
-          if (g_str_equal ((const char *) sqlite3_column_text (fk, 0), "records"))
-            {
-              g_ptr_array_add (links, (gpointer) member);
-              g_array_append_val (links_set_null, set_null);
-            }
-        }
-      else
-        g_string_append_printf (values, "%s?%u", values->len ? ", " : "", index);
-      sqlite3_reset (fk);
-    }
+  row_insert_init (&ins);
+  if (!add_columns (self, &ins, table, row, keep_id, error))
+    return FALSE;
 
   /* A table dropped since the snapshot: nothing to put the row in */
-  if (names->len == 0)
+  if (ins.names->len == 0)
     return TRUE;
 
-  sql = g_strdup_printf ("INSERT INTO %s (%s) SELECT %s WHERE 1%s", qt, names->str, values->str, where->str);
-  stmt = kith_store_prepare (self, sql, error);
-  if (stmt == NULL)
+  return insert_row (self, &ins, table, row, &written, &new_rowid, error) &&
+         hand_over_links (self, undo_id, &ins, table, row, written, new_rowid, error);
+}
+
+/* Points @ref's row back at its record, unless it points elsewhere now (other than @from) */
+static gboolean
+restore_ref (KithStore   *self,
+             JsonArray   *ref,
+             gint64       from,
+             GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autofree char *qt = quote (json_array_get_string_element (ref, 0));
+  g_autofree char *qc = quote (json_array_get_string_element (ref, 1));
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?1 WHERE _rowid_ = ?2 AND (%s IS NULL OR %s = ?3)",
+                                          qt, qc, qc, qc);
+
+  if (!kith_statement_prepare (&st, self, sql, error))
     return FALSE;
-  for (guint i = 0; i < bound->len; i++)
-    bind_json (stmt, i + 1, g_ptr_array_index (bound, i));
+  kith_statement_bind_int64 (&st, 1, json_array_get_int_element (ref, 3));
+  kith_statement_bind_int64 (&st, 2, json_array_get_int_element (ref, 2));
+  kith_statement_bind_int64 (&st, 3, from);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      gboolean written = sqlite3_changes (kith_store_get_db (self)) > 0;
-      gint64 new_rowid = sqlite3_last_insert_rowid (kith_store_get_db (self));
-
-      sqlite3_reset (stmt);
-
-      /* Links to records that are still deleted go to the undo that brings them back */
-      for (guint i = 0; i < links->len; i++)
-        {
-          const char *column = g_ptr_array_index (links, i);
-          JsonNode *target = json_object_get_member (row, column);
-
-          if (record_exists (self, target))
-            continue;
-          if (!written)
-            return hand_over (self, undo_id, json_node_get_int (target), NULL, table, row, error);
-          if (g_array_index (links_set_null, gboolean, i))
-            {
-              g_autoptr(JsonArray) ref = json_array_new ();
-
-              json_array_add_string_element (ref, table);
-              json_array_add_string_element (ref, column);
-              json_array_add_int_element (ref, new_rowid);
-              json_array_add_int_element (ref, json_node_get_int (target));
-              if (!hand_over (self, undo_id, json_node_get_int (target), ref, NULL, NULL, error))
-                return FALSE;
-            }
-        }
-      return TRUE;
-    }
-
-  if ((sqlite3_extended_errcode (kith_store_get_db (self)) & 0xff) == SQLITE_CONSTRAINT)
-    {
-      const char *value = kith_json_get_string (row, "value") ? kith_json_get_string (row, "value")
-                                                              : kith_json_get_string (row, "unique_id");
-
-      sqlite3_reset (stmt);
-      if (value != NULL)
-        g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
-                     _("“%s” belongs to another record now, so this cannot be undone"), value);
-      else
-        g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
-                     _("The %s of this record changed meanwhile, so this cannot be undone"), table);
-      return FALSE;
-    }
-
-  kith_store_set_sqlite_error (self, error);
-  sqlite3_reset (stmt);
-  return FALSE;
+  return kith_statement_run (&st, error);
 }
 
 /* Points rows back at the records they pointed at; rows deleted meanwhile stay deleted, and rows
@@ -620,40 +709,26 @@ restore_refs (KithStore   *self,
     {
       JsonArray *ref = json_array_get_array_element (refs, i);
       const char *table = json_array_get_string_element (ref, 0);
-      const char *column = json_array_get_string_element (ref, 1);
       g_autofree char *rowid_alias = NULL;
       g_autoptr(GHashTable) columns = table_columns (self, table, &rowid_alias);
-      g_autofree char *qt = NULL;
-      g_autofree char *qc = NULL;
-      g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt;
+      gint64 record;
 
-      if (!g_hash_table_contains (columns, column))
+      if (!g_hash_table_contains (columns, json_array_get_string_element (ref, 1)))
         continue;
-      qt = quote (table);
-      qc = quote (column);
-      sql = g_strdup_printf ("UPDATE %s SET %s = ?1 WHERE _rowid_ = ?2 AND (%s IS NULL OR %s = ?3)", qt, qc, qc, qc);
-      stmt = kith_store_prepare (self, sql, error);
-      if (stmt == NULL)
+      if (!restore_ref (self, ref, from, error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, json_array_get_int_element (ref, 3));
-      sqlite3_bind_int64 (stmt, 2, json_array_get_int_element (ref, 2));
-      sqlite3_bind_int64 (stmt, 3, from);
-      if (!kith_store_step_done (self, stmt, error))
-        return FALSE;
-      if (g_str_equal (table, "records"))
-        {
-          gint64 record = json_array_get_int_element (ref, 2);
+      if (!g_str_equal (table, "records"))
+        continue;
 
-          /* A person deleted after their company: their undo sets the link again */
-          if (kith_store_get_record_kind (self, record) == KITH_RECORD_KIND_INVALID)
-            {
-              if (!hand_over (self, undo_id, record, ref, NULL, NULL, error))
-                return FALSE;
-              continue;
-            }
-          g_hash_table_add (touched_people, g_memdup2 (&record, sizeof record));
+      /* A person deleted after their company: their undo sets the link again */
+      record = json_array_get_int_element (ref, 2);
+      if (kith_store_get_record_kind (self, record) == KITH_RECORD_KIND_INVALID)
+        {
+          if (!hand_over (self, undo_id, record, ref, NULL, NULL, error))
+            return FALSE;
+          continue;
         }
+      g_hash_table_add (touched_people, g_memdup2 (&record, sizeof record));
     }
 
   return TRUE;
@@ -671,26 +746,26 @@ kith_undo_save (KithStore   *self,
                 JsonObject  *data,
                 GError     **error)
 {
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), data);
   g_autofree char *text = json_to_string (node, FALSE);
   JsonArray *records = json_object_get_array_member (data, "records");
   gint64 max_id = 0;
-  sqlite3_stmt *stmt;
 
   for (guint i = 0; i < json_array_get_length (records); i++)
     max_id = MAX (max_id, json_array_get_int_element (records, i));
 
-  stmt = kith_store_prepare (self, "INSERT INTO undo (kind, max_record_id, at, data) VALUES (?, ?, ?, ?)", error);
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, "INSERT INTO undo (kind, max_record_id, at, data) "
+                                          "VALUES (?, ?, ?, ?)", error))
     return 0;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, max_id);
-  sqlite3_bind_int64 (stmt, 3, kith_store_now (self));
-  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
-  if (!kith_store_step_done (self, stmt, error))
+  kith_statement_bind_text (&st, 1, kind);
+  kith_statement_bind_int64 (&st, 2, max_id);
+  kith_statement_bind_int64 (&st, 3, kith_store_now (self));
+  kith_statement_bind_text (&st, 4, text);
+  if (!kith_statement_run (&st, error))
     return 0;
 
-  return sqlite3_last_insert_rowid (kith_store_get_db (self));
+  return kith_statement_last_insert_id (&st);
 }
 
 static JsonObject *
@@ -699,18 +774,17 @@ load_undo (KithStore  *self,
            char      **out_kind,
            GError    **error)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT kind, data FROM undo WHERE id = ?", error);
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   g_autoptr(JsonNode) node = NULL;
 
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, "SELECT kind, data FROM undo WHERE id = ?", error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, undo_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  kith_statement_bind_int64 (&st, 1, undo_id);
+  if (kith_statement_step (&st, NULL))
     {
-      *out_kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      node = json_from_string ((const char *) sqlite3_column_text (stmt, 1), NULL);
+      *out_kind = kith_statement_dup_text (&st, 0);
+      node = json_from_string (kith_statement_column_text (&st, 1), NULL);
     }
-  sqlite3_reset (stmt);
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -727,96 +801,107 @@ refresh_company_last_contact (KithStore  *self,
                               gint64      person,
                               GError    **error)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT company_id FROM records WHERE id = ? AND company_id IS NOT NULL", error);
-  gint64 company = 0;
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  gint64 company;
 
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, self, "SELECT company_id FROM records "
+                                          "WHERE id = ? AND company_id IS NOT NULL", error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, person);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    company = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  kith_statement_bind_int64 (&st, 1, person);
+  company = kith_statement_get_int64 (&st, NULL);
 
   return company == 0 || kith_records_refresh_last_contact (self, company, error);
 }
 
+/* The entries the operation wrote to the audit log go with it */
 static gboolean
-undo_locked (KithStore   *self,
-             gint64       undo_id,
-             GError     **error)
+delete_audit_entries (KithStore   *self,
+                      JsonObject  *data,
+                      GError     **error)
 {
-  g_autofree char *kind = NULL;
-  g_autoptr(JsonObject) data = load_undo (self, undo_id, &kind, error);
-  g_autoptr(JsonObject) current = NULL;
-  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  JsonObject *owned;
-  JsonArray *records;
-  JsonArray *audit;
-  gint64 survivor = 0;
-  GHashTableIter iter;
-  gpointer key;
+  JsonArray *audit = kith_json_get_array (data, "audit");
 
-  if (data == NULL)
-    return FALSE;
-
-  owned = json_object_get_object_member (data, "owned");
-  records = json_object_get_array_member (data, "records");
-  audit = kith_json_get_array (data, "audit");
-
-  /* The entries the operation wrote to the audit log go with it */
   for (guint i = 0; audit != NULL && i < json_array_get_length (audit); i++)
-    if (!kith_records_delete_rows (self, "DELETE FROM audit WHERE id = ?", json_array_get_int_element (audit, i), error))
+    if (!kith_records_run_for_id (self, "DELETE FROM audit WHERE id = ?", json_array_get_int_element (audit, i), error))
       return FALSE;
 
-  if (g_str_equal (kind, "merge"))
+  return TRUE;
+}
+
+/* A merge is undone while the survivor is as the merge left it. What points at the survivor
+ * now — mail captured since the merge included — stays with it, except what pointed at the
+ * other record before: the survivor's snapshot now, into @out_current, before it is deleted to
+ * be written back as it was. */
+static gboolean
+take_back_survivor (KithStore    *self,
+                    JsonObject   *data,
+                    gint64        survivor,
+                    JsonObject  **out_current,
+                    GError      **error)
+{
+  g_autofree char *fingerprint = kith_undo_fingerprint (self, survivor);
+
+  if (kith_store_get_record_kind (self, survivor) == KITH_RECORD_KIND_INVALID ||
+      g_strcmp0 (fingerprint, json_object_get_string_member (data, "fingerprint")) != 0)
     {
-      g_autofree char *fingerprint = NULL;
-
-      survivor = json_object_get_int_member (data, "survivor");
-      fingerprint = kith_undo_fingerprint (self, survivor);
-      if (kith_store_get_record_kind (self, survivor) == KITH_RECORD_KIND_INVALID ||
-          g_strcmp0 (fingerprint, json_object_get_string_member (data, "fingerprint")) != 0)
-        {
-          g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
-                       _("The merged record changed since the merge, so the merge cannot be undone"));
-          return FALSE;
-        }
-
-      /* What points at the survivor now — mail captured since the merge included — stays with
-       * it, except what pointed at the other record before */
-      current = kith_undo_snapshot (self, &survivor, 1, error);
-      if (current == NULL ||
-          !kith_records_delete_rows (self, "DELETE FROM records WHERE id = ?", survivor, error))
-        return FALSE;
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                   _("The merged record changed since the merge, so the merge cannot be undone"));
+      return FALSE;
     }
 
-  /* Records first: the other rows refer to them */
-  {
-    JsonArray *rows = json_object_get_array_member (owned, "records");
+  *out_current = kith_undo_snapshot (self, &survivor, 1, error);
 
-    for (guint i = 0; i < json_array_get_length (rows); i++)
-      if (!restore_row (self, undo_id, "records", json_array_get_object_element (rows, i), error))
-        return FALSE;
-  }
-  {
-    JsonObjectIter tables;
-    const char *table;
-    JsonNode *rows;
+  return *out_current != NULL &&
+         kith_records_run_for_id (self, "DELETE FROM records WHERE id = ?", survivor, error);
+}
 
-    json_object_iter_init (&tables, owned);
-    while (json_object_iter_next (&tables, &table, &rows))
-      {
-        if (g_str_equal (table, "records"))
-          continue;
-        for (guint i = 0; i < json_array_get_length (json_node_get_array (rows)); i++)
-          if (!restore_row (self, undo_id, table, json_array_get_object_element (json_node_get_array (rows), i), error))
-            return FALSE;
-      }
-  }
+static gboolean
+restore_rows (KithStore   *self,
+              gint64       undo_id,
+              const char  *table,
+              JsonArray   *rows,
+              GError     **error)
+{
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    if (!restore_row (self, undo_id, table, json_array_get_object_element (rows, i), error))
+      return FALSE;
 
-  if ((current != NULL && !restore_refs (self, undo_id, json_object_get_array_member (current, "refs"), 0, touched, error)) ||
-      !restore_refs (self, undo_id, json_object_get_array_member (data, "refs"), survivor, touched, error))
+  return TRUE;
+}
+
+/* Records first: the other rows refer to them */
+static gboolean
+restore_owned (KithStore   *self,
+               gint64       undo_id,
+               JsonObject  *owned,
+               GError     **error)
+{
+  JsonObjectIter tables;
+  const char *table;
+  JsonNode *rows;
+
+  if (!restore_rows (self, undo_id, "records", json_object_get_array_member (owned, "records"), error))
     return FALSE;
+
+  json_object_iter_init (&tables, owned);
+  while (json_object_iter_next (&tables, &table, &rows))
+    if (!g_str_equal (table, "records") &&
+        !restore_rows (self, undo_id, table, json_node_get_array (rows), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The records brought back, and the people whose company came back (they show its name in
+ * search), count again: last contact, search index, lists */
+static gboolean
+refresh_restored (KithStore   *self,
+                  JsonArray   *records,
+                  GHashTable  *touched,
+                  GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key;
 
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
@@ -828,13 +913,42 @@ undo_locked (KithStore   *self,
         return FALSE;
       kith_store_mark_changed (self, kith_store_get_record_kind (self, id));
     }
-  /* People show their company's name in search */
+
   g_hash_table_iter_init (&iter, touched);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!kith_store_queue_fts_record (self, *(gint64 *) key, error))
       return FALSE;
 
-  return kith_records_delete_rows (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
+  return TRUE;
+}
+
+static gboolean
+undo_locked (KithStore   *self,
+             gint64       undo_id,
+             GError     **error)
+{
+  g_autofree char *kind = NULL;
+  g_autoptr(JsonObject) data = load_undo (self, undo_id, &kind, error);
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gint64 survivor = 0;
+
+  if (data == NULL || !delete_audit_entries (self, data, error))
+    return FALSE;
+
+  if (g_str_equal (kind, "merge"))
+    {
+      survivor = json_object_get_int_member (data, "survivor");
+      if (!take_back_survivor (self, data, survivor, &current, error))
+        return FALSE;
+    }
+
+  return restore_owned (self, undo_id, json_object_get_object_member (data, "owned"), error) &&
+         (current == NULL ||
+          restore_refs (self, undo_id, json_object_get_array_member (current, "refs"), 0, touched, error)) &&
+         restore_refs (self, undo_id, json_object_get_array_member (data, "refs"), survivor, touched, error) &&
+         refresh_restored (self, json_object_get_array_member (data, "records"), touched, error) &&
+         kith_records_run_for_id (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
 }
 
 /**
@@ -915,7 +1029,7 @@ kith_store_forget_undo (KithStore   *self,
 
   kith_store_lock (self);
   data = load_undo (self, undo_id, &kind, NULL);
-  ok = kith_records_delete_rows (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
+  ok = kith_records_run_for_id (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
   kith_store_unlock (self);
 
   /* After the row is gone: a crash in between leaves a stray file, never an undo without files */
@@ -923,6 +1037,18 @@ kith_store_forget_undo (KithStore   *self,
     remove_copies (self, data);
 
   return ok;
+}
+
+static GArray *
+read_old_undos (KithStore *self)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT id FROM undo WHERE at < ?", NULL))
+    return NULL;
+  kith_statement_bind_int64 (&st, 1, kith_store_now (self) - KEEP_MS);
+
+  return kith_statement_get_ids (&st, NULL);
 }
 
 /**
@@ -934,23 +1060,12 @@ kith_store_forget_undo (KithStore   *self,
 void
 kith_undo_forget_old (KithStore *self)
 {
-  g_autoptr(GArray) old = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  g_autoptr(GArray) old = NULL;
 
   kith_store_lock (self);
-  stmt = kith_store_prepare (self, "SELECT id FROM undo WHERE at < ?", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, kith_store_now (self) - KEEP_MS);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (old, id);
-        }
-      sqlite3_reset (stmt);
-    }
+  old = read_old_undos (self);
   kith_store_unlock (self);
 
-  for (guint i = 0; i < old->len; i++)
+  for (guint i = 0; old != NULL && i < old->len; i++)
     kith_store_forget_undo (self, g_array_index (old, gint64, i), NULL);
 }

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* JSON members that may be absent: NULL then, instead of a critical warning */
+JsonArray  *kith_json_get_array            (JsonObject              *object,
+                                            const char              *member);
+JsonObject *kith_json_get_object           (JsonObject              *object,
+                                            const char              *member);
+const char *kith_json_get_string           (JsonObject              *object,
+                                            const char              *member);
+JsonNode   *kith_json_parse_input          (const char              *data,
+                                            gsize                    length,
+                                            GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithMail"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kith-mail-log.h"
+#include "kith-mail-private.h"
+#include "kith-statement.h"
+#include "kith-timeline-private.h"
+
+/* Mail on the timeline: the people it makes contacts of, and the messages it logs */
+
+/* "Ada Lovelace" from a display name, or "ada.lovelace@x" → "Ada Lovelace" */
+static char *
+name_for (const char *name,
+          const char *key)
+{
+  g_autofree char *local = NULL;
+  g_auto(GStrv) parts = NULL;
+  GString *out;
+
+  if (name != NULL && *name != '\0' && strchr (name, '@') == NULL)
+    return g_strstrip (g_strdup (name));
+
+  local = g_strndup (key, strcspn (key, "@+"));
+  parts = g_strsplit_set (local, "._-", -1);
+  out = g_string_new (NULL);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (*parts[i] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_unichar (out, g_unichar_totitle (g_utf8_get_char (parts[i])));
+      g_string_append (out, g_utf8_next_char (parts[i]));
+    }
+
+  return out->len > 0 ? g_string_free (out, FALSE) : (g_string_free (out, TRUE), g_strdup (key));
+}
+
+/* The outside addresses the user wrote to and that wrote back, in messages after row @since,
+ * that no record has; each with the name to give it */
+static gboolean
+read_new_contacts (KithStore   *self,
+                   const char  *account,
+                   gint64       since,
+                   GPtrArray   *keys,
+                   GPtrArray   *names,
+                   GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self,
+                               "WITH candidates AS ("
+                               "  SELECT DISTINCT a.key FROM mail_messages m JOIN mail_addresses a ON a.message = m.id "
+                               "  WHERE m.account = ?1 AND m.id > ?2 AND a.internal = 0) "
+                               "SELECT c.key, (SELECT max(f.name) FROM mail_addresses f WHERE f.key = c.key AND f.role = 'from') "
+                               "FROM candidates c "
+                               "WHERE EXISTS (SELECT 1 FROM mail_addresses i JOIN mail_messages mi ON mi.id = i.message "
+                               "              WHERE i.key = c.key AND i.role = 'from' AND mi.account = ?1 "
+                               "                AND mi.direction = 'inbound') "
+                               "  AND EXISTS (SELECT 1 FROM mail_addresses o JOIN mail_messages mo ON mo.id = o.message "
+                               "              WHERE o.key = c.key AND o.role IN ('to','cc') AND mo.account = ?1 "
+                               "                AND mo.direction = 'outbound') "
+                               "  AND NOT EXISTS (SELECT 1 FROM channels ch WHERE ch.type = 'email' AND ch.key = c.key)",
+                               error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, account);
+  kith_statement_bind_int64 (&st, 2, since);
+  while (kith_statement_step (&st, NULL))
+    {
+      g_ptr_array_add (keys, kith_statement_dup_text (&st, 0));
+      g_ptr_array_add (names, name_for (kith_statement_column_text (&st, 1),
+                                        kith_statement_column_text (&st, 0)));
+    }
+
+  return TRUE;
+}
+
+/* A person with one email; a failure is only logged, so that one bad address does not stop
+ * the others */
+static gboolean
+create_contact (KithStore  *self,
+                const char *key,
+                const char *name)
+{
+  g_autoptr(JsonObject) person = json_object_new ();
+  JsonArray *emails = json_array_new ();
+  JsonObject *email = json_object_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  json_object_set_string_member (email, "value", key);
+  json_array_add_object_element (emails, email);
+  json_object_set_string_member (person, "name", name);
+  json_object_set_array_member (person, "emails", emails);
+  json_object_set_string_member (person, "leadSource", "Email");
+
+  if (kith_store_create_record (self, KITH_RECORD_PERSON, person, NULL, &local_error) != 0)
+    return TRUE;
+
+  g_warning ("Could not create a person for %s: %s", key, local_error->message);
+  return FALSE;
+}
+
+static guint
+create_contacts_locked (KithStore   *self,
+                        const char  *account,
+                        gint64       since,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint n = 0;
+
+  if (!read_new_contacts (self, account, since, keys, names, error))
+    return (guint) -1;
+  if (keys->len == 0)
+    return 0;
+
+  if (!kith_store_begin (self, error))
+    return (guint) -1;
+  for (guint i = 0; i < keys->len; i++)
+    if (create_contact (self, g_ptr_array_index (keys, i), g_ptr_array_index (names, i)))
+      n++;
+
+  return kith_store_commit (self, error) ? n : (guint) -1;
+}
+
+/**
+ * kith_store_mail_create_contacts:
+ * @since: only addresses in messages indexed after this row can be new contacts (0: all)
+ *
+ * The two-way rule: creates a person for every outside address the user wrote to and that
+ * wrote back, unless the account has automatic creation off or a record has the address.
+ *
+ * Returns: how many people were created, or -1 (as guint) with @error set
+ */
+guint
+kith_store_mail_create_contacts (KithStore   *self,
+                                 const char  *account,
+                                 gint64       since,
+                                 GError     **error)
+{
+  g_autoptr(JsonObject) settings = NULL;
+  guint n;
+
+  settings = kith_store_mail_account_get (self, account, error);
+  if (settings == NULL)
+    return (guint) -1;
+  if (!json_object_get_boolean_member_with_default (settings, "autoCreate", TRUE))
+    return 0;
+
+  kith_store_lock (self);
+  n = create_contacts_locked (self, account, since, error);
+  kith_store_unlock (self);
+
+  return n;
+}
+
+static JsonObject *
+read_unlogged (KithStatement *st)
+{
+  static const char *members[] = { NULL, "folder", "uid", "role", "direction", "messageid", "threadid" };
+  JsonObject *m = json_object_new ();
+
+  json_object_set_int_member (m, "id", kith_statement_column_int64 (st, 0));
+  for (guint i = 1; i < G_N_ELEMENTS (members); i++)
+    kith_statement_set_text_member (st, i, m, members[i]);
+
+  return m;
+}
+
+static JsonArray *
+read_unlogged_page (KithStore   *self,
+                    const char  *account,
+                    gint64       after,
+                    guint        limit,
+                    GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  JsonArray *out;
+
+  if (!kith_statement_prepare (&st, self,
+                               "SELECT m.id, m.folder, m.uid, m.role, m.direction, m.message_id, m.thread_id "
+                               "FROM mail_messages m "
+                               "WHERE m.account = ?1 AND m.item_id IS NULL AND m.id > ?3 AND m.direction != 'internal' "
+                               "  AND EXISTS (SELECT 1 FROM mail_addresses a JOIN channels c "
+                               "              ON c.type = 'email' AND c.key = a.key "
+                               "              WHERE a.message = m.id AND a.internal = 0) "
+                               "ORDER BY m.id LIMIT ?2",
+                               error))
+    return NULL;
+  kith_statement_bind_text (&st, 1, account);
+  kith_statement_bind_int64 (&st, 2, limit > 0 ? limit : G_MAXINT);
+  kith_statement_bind_int64 (&st, 3, after);
+
+  out = json_array_new ();
+  while (kith_statement_step (&st, NULL))
+    json_array_add_object_element (out, read_unlogged (&st));
+
+  return out;
+}
+
+/**
+ * kith_store_mail_unlogged:
+ * @after: the last row of the previous page, or 0
+ * @limit: at most this many, 0 for all
+ *
+ * Messages indexed but not on the timeline that now should be: someone outside the
+ * organisation who takes part has a record. In the order they were indexed — folder by folder,
+ * by UID — which is the order a server answers fastest.
+ *
+ * Returns: (transfer full): [{id, folder, uid, role, direction, messageid, threadid}]
+ */
+JsonArray *
+kith_store_mail_unlogged (KithStore   *self,
+                          const char  *account,
+                          gint64       after,
+                          guint        limit,
+                          GError     **error)
+{
+  JsonArray *out;
+
+  kith_store_lock (self);
+  out = read_unlogged_page (self, account, after, limit, error);
+  kith_store_unlock (self);
+
+  return out;
+}
+
+/* What the index knows of @message (date, subject, thread, direction) into @full */
+static gboolean
+read_message (KithStore   *self,
+              gint64       message,
+              JsonObject  *full,
+              GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT account, message_id, date, direction, subject, thread_id "
+                                          "FROM mail_messages WHERE id = ?", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, message);
+  if (!kith_statement_step (&st, NULL))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("The message %" G_GINT64_FORMAT " is not indexed"), message);
+      return FALSE;
+    }
+
+  json_object_set_string_member (full, "style", "email");
+  kith_statement_set_text_member (&st, 0, full, "account");
+  kith_statement_set_text_member (&st, 1, full, "messageid");
+  json_object_set_int_member (full, "date", kith_statement_column_int64 (&st, 2));
+  json_object_set_string_member (full, "direction",
+                                 g_strcmp0 (kith_statement_column_text (&st, 3), "outbound") == 0
+                                 ? "outbound" : "inbound");
+  kith_statement_set_text_member (&st, 4, full, "subject");
+  kith_statement_set_text_member (&st, 5, full, "threadid");
+
+  return TRUE;
+}
+
+/* The sender and recipients of @message into @full; coworkers' and the user's addresses into
+ * @internal */
+static gboolean
+read_message_people (KithStore   *self,
+                     gint64       message,
+                     JsonObject  *full,
+                     GHashTable  *internal,
+                     GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  JsonArray *recipients = json_object_get_array_member (full, "recipients");
+
+  if (!kith_statement_prepare (&st, self, "SELECT role, key, name, internal FROM mail_addresses "
+                                          "WHERE message = ?", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, message);
+  while (kith_statement_step (&st, NULL))
+    {
+      const char *role = kith_statement_column_text (&st, 0);
+
+      if (kith_statement_column_int64 (&st, 3) != 0)
+        g_hash_table_add (internal, kith_statement_dup_text (&st, 1));
+
+      if (g_str_equal (role, "from"))
+        {
+          kith_statement_set_text_member (&st, 1, full, "from");
+          kith_statement_set_text_member (&st, 2, full, "name");
+        }
+      else if (json_array_get_length (recipients) < 1000)   /* what a timeline item takes */
+        {
+          JsonObject *r = json_object_new ();
+
+          json_object_set_string_member (r, "role", role);
+          kith_statement_set_text_member (&st, 1, r, "value");
+          kith_statement_set_text_member (&st, 2, r, "name");
+          json_array_add_object_element (recipients, r);
+        }
+    }
+
+  return TRUE;
+}
+
+/* The timeline item for an indexed message: what the index knows (date, subject, thread,
+ * direction, sender and recipients) under what the caller adds (body, preview) */
+static JsonObject *
+complete_item (KithStore   *self,
+               gint64       message,
+               JsonObject  *item,
+               GHashTable  *internal,
+               GError     **error)
+{
+  g_autoptr(JsonObject) full = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (item);
+
+  json_object_set_array_member (full, "recipients", json_array_new ());
+  if (!read_message (self, message, full, error) ||
+      !read_message_people (self, message, full, internal, error))
+    return NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (full, l->data, json_node_copy (json_object_get_member (item, l->data)));
+
+  return g_steal_pointer (&full);
+}
+
+/* Inside the transaction: the item, and the message's note that it is on the timeline */
+static gint64
+log_message (KithStore   *self,
+             gint64       message,
+             JsonObject  *item,
+             GError     **error)
+{
+  g_autoptr(GHashTable) internal = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonObject) full = NULL;
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  gint64 item_id;
+
+  /* Coworkers and the user are named on the item, never linked to a record by it */
+  if ((full = complete_item (self, message, item, internal, error)) == NULL ||
+      (item_id = kith_timeline_add_item (self, full, internal, NULL, error)) == 0 ||
+      !kith_statement_prepare (&st, self, "UPDATE mail_messages SET item_id = ? WHERE id = ?", error))
+    return 0;
+  kith_statement_bind_int64 (&st, 1, item_id);
+  kith_statement_bind_int64 (&st, 2, message);
+  if (!kith_statement_run (&st, error))
+    return 0;
+
+  kith_store_mark_changed (self, KITH_RECORD_PERSON);
+  return item_id;
+}
+
+/**
+ * kith_store_mail_log:
+ * @message: a row from kith_store_mail_unlogged()
+ * @item: what only the message's body gives — `body`, `bodytype`, `preview` — or any member of
+ *   a timeline item (kith_store_add_timeline_item()) to override the index's
+ *
+ * Puts a message on the timeline and remembers that it is there, in one transaction. A message
+ * another account already logged (the same Message-ID) is not logged twice. Coworkers and the
+ * user's own addresses are named on it but never linked: no record of theirs gets it.
+ *
+ * Returns: the timeline item, or 0 with @error set
+ */
+gint64
+kith_store_mail_log (KithStore   *self,
+                     gint64       message,
+                     JsonObject  *item,
+                     GError     **error)
+{
+  gint64 item_id = 0;
+
+  kith_store_lock (self);
+  if (kith_store_begin (self, error))
+    {
+      item_id = log_message (self, message, item, error);
+      if (item_id == 0)
+        kith_store_rollback (self);
+      else if (!kith_store_commit (self, error))
+        item_id = 0;
+    }
+  kith_store_unlock (self);
+
+  return item_id;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kith-records-private.h"
+#include "kith-statement.h"
+
+G_BEGIN_DECLS
+
+/* email, phone, fax, url, domain, then the handles: twitter, facebook, linkedin */
+#define KITH_N_CHANNEL_TYPES 8
+extern const char *const kith_channel_types[KITH_N_CHANNEL_TYPES];
+
+typedef struct {
+  const char *type;        /* static */
+  char       *value;
+  char       *key;         /* sync key, or NULL for channels that identify nobody */
+  char       *label;
+  gboolean    preferred;
+} KithChannel;
+
+typedef struct {
+  char   *street, *city, *region, *country, *postal_code, *label;
+  double  latitude, longitude;
+  gboolean has_position;
+} KithAddress;
+
+typedef struct {
+  char *app_id;
+  char *unique_id;
+  char *app_name;
+  char *url;
+} KithAppLink;
+
+typedef struct {
+  gint64     field_id;
+  GPtrArray *values;  /* char* */
+  GArray    *nums;    /* double, NAN for none */
+} KithCustomValue;
+
+typedef struct {
+  char *label;
+  char *date;
+} KithOccasion;
+
+/* A validated record write */
+struct _KithRecordInput {
+  KithRecordKind kind;
+
+  /* scalar columns: parallel arrays; a NULL GVariant is SQL NULL */
+  GPtrArray *columns;   /* const char* (static) */
+  GPtrArray *values;    /* GVariant* or NULL */
+
+  gboolean   has_name, has_first, has_last;
+  char      *name, *first, *last;
+
+  gboolean   has_segment, has_stage, has_step;
+  char      *segment, *stage, *step;
+
+  /* Lists. A list that was not given is NULL; given lists replace (update) or add (create). */
+  GPtrArray *channels[KITH_N_CHANNEL_TYPES];
+  GPtrArray *addresses;
+  GPtrArray *app_links;
+  GPtrArray *tags;
+  GPtrArray *custom;
+  GPtrArray *occasions;
+  GArray    *participants;
+  GArray    *team;
+
+  gboolean   has_company;
+  char      *company;
+
+  /* Resolved before anything is written */
+  gboolean   rel_resolved;
+  char      *old_segment, *old_stage, *old_step;
+  char      *new_segment, *new_stage, *new_step;
+};
+
+KithRecordInput *kith_record_input_new      (KithRecordKind    kind);
+void          kith_record_input_free        (KithRecordInput  *in);
+gboolean      kith_record_input_parse       (KithStore        *store,
+                                             KithRecordInput  *in,
+                                             JsonObject       *data,
+                                             GError          **error);
+void          kith_record_input_add_column  (KithRecordInput  *in,
+                                             const char       *column,
+                                             GVariant         *value);
+int           kith_channel_type_index       (const char       *type);
+gboolean      kith_records_prepare_typed    (KithStatement    *st,
+                                             KithStore        *self,
+                                             const char       *sql_format,
+                                             const char       *type,
+                                             GError          **error);
+char         *kith_records_sort_name        (const char       *name);
+void          kith_records_variant_free0    (gpointer          v);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithRecordInput, kith_record_input_free)
+
+G_END_DECLS

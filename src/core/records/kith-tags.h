@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kith-store.h"
+
+G_BEGIN_DECLS
+
+/* Tags */
+JsonArray  *kith_tags_list                   (KithStore   *store,
+                                              GError     **error);
+gboolean    kith_tags_rename                 (KithStore   *store,
+                                              const char  *from,
+                                              const char  *to,
+                                              GError     **error);
+gboolean    kith_tags_delete                 (KithStore   *store,
+                                              const char  *name,
+                                              GError     **error);
+
+G_END_DECLS

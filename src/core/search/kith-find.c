@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithStore"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kith-find.h"
+#include "kith-mail.h"
+#include "kith-query.h"
+#include "kith-statement.h"
+
+static gboolean
+lookup_field_cb (const char  *key,
+                 gint64      *out_field_id,
+                 char       **out_type,
+                 gpointer     user_data)
+{
+  return kith_fields_lookup (user_data, key, out_field_id, out_type, NULL, NULL, NULL);
+}
+
+/* Appends " FROM … WHERE …" for @query to @sql, and its parameters to @params */
+static gboolean
+build_find_sql (KithStore       *self,
+                KithRecordKind   kind,
+                const char      *query,
+                GString         *sql,
+                GPtrArray       *params,
+                GError         **error)
+{
+  g_autoptr(KithQuery) parsed = NULL;
+  g_auto(GStrv) me_list = NULL;
+  g_autofree char *me = NULL;
+  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+  KithQueryContext ctx = { 0 };
+
+  parsed = kith_query_parse (query != NULL ? query : "", error);
+  if (parsed == NULL)
+    return FALSE;
+
+  /* Searches inside a transaction see its own writes */
+  if (!kith_store_flush_pending (self, error))
+    return FALSE;
+
+  me_list = kith_store_dup_me (self, NULL);
+  me = me_list[0] != NULL ? g_strjoinv (",", me_list) : NULL;
+  ctx.kind = kind;
+  ctx.now_ms = kith_store_now (self);
+  ctx.utc_offset_min = (int) (g_date_time_get_utc_offset (local) / G_TIME_SPAN_MINUTE);
+  ctx.me = me;
+  ctx.lookup_field = lookup_field_cb;
+  ctx.user_data = self;
+
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (kind)));
+  g_string_append (sql, " FROM records r WHERE r.kind = ? AND (");
+  if (!kith_query_to_sql (parsed, &ctx, sql, params, error))
+    return FALSE;
+  g_string_append (sql, ")");
+
+  return TRUE;
+}
+
+/* Searches build their SQL per query: a statement for this one only, with its parameters */
+static gboolean
+prepare_search (KithStatement  *st,
+                KithStore      *self,
+                const char     *sql,
+                GPtrArray      *params,
+                GError        **error)
+{
+  if (!kith_statement_prepare_once (st, self, sql, error))
+    return FALSE;
+  kith_statement_bind_params (st, params, 1);
+
+  return TRUE;
+}
+
+/* count(*): the one row's first column */
+static gboolean
+select_count (KithStore  *self,
+              const char *sql,
+              GPtrArray  *params,
+              guint      *out_count,
+              GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!prepare_search (&st, self, sql, params, error) ||
+      !kith_statement_step (&st, error))
+    return FALSE;
+
+  *out_count = (guint) kith_statement_column_int64 (&st, 0);
+  return TRUE;
+}
+
+static GArray *
+select_ids (KithStore  *self,
+            const char *sql,
+            GPtrArray  *params,
+            GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!prepare_search (&st, self, sql, params, error))
+    return NULL;
+
+  return kith_statement_get_ids (&st, error);
+}
+
+/* @sql: "SELECT r.id" and the rest of build_find_sql() */
+static GArray *
+select_page (KithStore  *self,
+             GString    *sql,
+             GPtrArray  *params,
+             KithSort    sort,
+             KithGroup   group,
+             guint       offset,
+             guint       limit,
+             guint      *out_total,
+             GError    **error)
+{
+  g_autofree char *where = g_strdup (sql->str + strlen ("SELECT r.id"));
+  g_autoptr(GArray) ids = NULL;
+
+  kith_query_append_order (sort, group, sql);
+  if (limit != G_MAXUINT || offset > 0)
+    g_string_append_printf (sql, " LIMIT %" G_GINT64_FORMAT " OFFSET %u",
+                            limit == G_MAXUINT ? (gint64) -1 : (gint64) limit, offset);
+
+  ids = select_ids (self, sql->str, params, error);
+  if (ids == NULL || out_total == NULL)
+    return g_steal_pointer (&ids);
+
+  /* A first page that is not full holds every match: no need to count them */
+  if (offset == 0 && ids->len < limit)
+    *out_total = ids->len;
+  else
+    {
+      g_autofree char *count_sql = g_strconcat ("SELECT count(*)", where, NULL);
+
+      if (!select_count (self, count_sql, params, out_total, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * kith_store_find:
+ * @query: (nullable): a query in the query language; %NULL or "" finds every record of @kind
+ * @limit: at most this many ids; %G_MAXUINT for all
+ * @out_total: (out) (optional): how many records match in all
+ *
+ * Returns: (transfer full) (nullable): a #GArray of gint64 record ids in the order asked for
+ */
+GArray *
+kith_store_find (KithStore       *self,
+                 KithRecordKind   kind,
+                 const char      *query,
+                 KithSort         sort,
+                 KithGroup        group,
+                 guint            offset,
+                 guint            limit,
+                 guint           *out_total,
+                 GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT r.id");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  GArray *ids = NULL;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind <= KITH_RECORD_PROJECT, NULL);
+
+  kith_store_lock (self);
+  if (build_find_sql (self, kind, query, sql, params, error))
+    ids = select_page (self, sql, params, sort, group, offset, limit, out_total, error);
+  kith_store_unlock (self);
+
+  return ids;
+}
+
+/**
+ * kith_store_count:
+ *
+ * Returns: how many records of @kind match @query; 0 with @error set when the query is bad
+ */
+guint
+kith_store_count (KithStore       *self,
+                  KithRecordKind   kind,
+                  const char      *query,
+                  GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*)");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  guint count = 0;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  kith_store_lock (self);
+  if (build_find_sql (self, kind, query, sql, params, error))
+    select_count (self, sql->str, params, &count, error);
+  kith_store_unlock (self);
+
+  return count;
+}
+
+#define ROW_SQL \
+  "SELECT r.id, r.kind, r.name, coalesce(r.headline, r.role, r.description), c.name, " \
+  "  r.segment, r.stage, r.picture, r.last_contact, r.changed " \
+  "FROM records r LEFT JOIN records c ON c.id = r.company_id WHERE r.id = ?"
+
+/* The row of record @id, or %NULL if it is gone */
+static KithRecordRow *
+read_row (KithStatement *st,
+          gint64         id)
+{
+  KithRecordRow *row;
+
+  kith_statement_bind_int64 (st, 1, id);
+  if (!kith_statement_step (st, NULL))
+    return NULL;
+
+  row = g_new0 (KithRecordRow, 1);
+  row->id = kith_statement_column_int64 (st, 0);
+  row->kind = (KithRecordKind) kith_statement_column_int64 (st, 1);
+  row->name = kith_statement_dup_text (st, 2);
+  row->headline = kith_statement_dup_text (st, 3);
+  row->company = kith_statement_dup_text (st, 4);
+  row->segment = kith_statement_dup_text (st, 5);
+  row->stage = kith_statement_dup_text (st, 6);
+  row->picture = kith_statement_dup_text (st, 7);
+  row->last_contact = kith_statement_column_int64 (st, 8);
+  row->changed = kith_statement_column_int64 (st, 9);
+
+  return row;
+}
+
+/**
+ * kith_store_get_row:
+ *
+ * Returns: (transfer full) (nullable): what a list shows of record @id, or %NULL if it is gone
+ */
+KithRecordRow *
+kith_store_get_row (KithStore *self,
+                    gint64     id)
+{
+  KithRecordRow *row = NULL;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  {
+    g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+    if (kith_statement_prepare (&st, self, ROW_SQL, NULL))
+      row = read_row (&st, id);
+  }
+  kith_store_unlock (self);
+
+  return row;
+}
+
+/**
+ * kith_store_get_rows:
+ *
+ * Returns: (transfer full) (element-type KithRecordRow): one row per id, in the order of @ids;
+ *   %NULL elements for records that are gone
+ */
+GPtrArray *
+kith_store_get_rows (KithStore    *self,
+                     const gint64 *ids,
+                     guint         n_ids)
+{
+  GPtrArray *rows = g_ptr_array_new_full (n_ids, (GDestroyNotify) kith_record_row_free);
+
+  g_return_val_if_fail (KITH_IS_STORE (self), rows);
+
+  kith_store_lock (self);
+  {
+    g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+    gboolean ok = kith_statement_prepare (&st, self, ROW_SQL, NULL);
+
+    for (guint i = 0; i < n_ids; i++)
+      g_ptr_array_add (rows, ok ? read_row (&st, ids[i]) : NULL);
+  }
+  kith_store_unlock (self);
+
+  return rows;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kith-store.h"
+
+G_BEGIN_DECLS
+
+JsonObject *kith_store_get_timeline_item   (KithStore               *self,
+                                            gint64                   item_id,
+                                            GError                 **error);
+JsonArray  *kith_store_get_timeline        (KithStore               *self,
+                                            gint64                   record_id,
+                                            guint                    offset,
+                                            guint                    limit,
+                                            GError                 **error);
+
+G_END_DECLS

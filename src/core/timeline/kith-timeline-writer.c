@@ -1,0 +1,573 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithTimeline"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kith-statement.h"
+#include "kith-synckey.h"
+#include "kith-timeline-private.h"
+#include "kith-timeline-writer.h"
+
+/* Adding and deleting timeline items: emails, calls, texts, meetings, notes, events */
+
+static const char *item_kinds[] = { "email", "call", "text", "meeting", "direct", "postal",
+                                    "note", "event", "todo", NULL };
+
+/* A checked timeline item; the texts point into the JSON or at the owned copies */
+typedef struct {
+  const char *style, *from, *from_name, *subject, *preview, *body, *body_type, *thread_id;
+  const char *message_id, *location, *outcome, *direction, *source, *unique_id, *account;
+  char       *own_from_name, *own_subject, *own_preview, *own_body, *own_location;
+  char       *made_preview;
+  char       *links;
+  gint64      date;
+  gint64      duration;   /* -1 for none */
+} ItemInput;
+
+static void
+item_input_clear (ItemInput *in)
+{
+  g_free (in->own_from_name);
+  g_free (in->own_subject);
+  g_free (in->own_preview);
+  g_free (in->own_body);
+  g_free (in->own_location);
+  g_free (in->made_preview);
+  g_free (in->links);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ItemInput, item_input_clear)
+
+static const struct {
+  const char *member;
+  const char *label;
+  gsize       max_len;
+  gsize       offset;
+} item_texts[] = {
+  { "style", N_("style"), 16, G_STRUCT_OFFSET (ItemInput, style) },
+  { "from", N_("sender"), 1024, G_STRUCT_OFFSET (ItemInput, from) },
+  { "name", N_("sender name"), 1024, G_STRUCT_OFFSET (ItemInput, from_name) },
+  { "subject", N_("subject"), KITH_MAX_TEXT, G_STRUCT_OFFSET (ItemInput, subject) },
+  { "preview", N_("preview"), KITH_MAX_TEXT, G_STRUCT_OFFSET (ItemInput, preview) },
+  { "body", N_("body"), 32 * KITH_MAX_LONG_TEXT, G_STRUCT_OFFSET (ItemInput, body) },
+  { "bodytype", N_("body type"), 16, G_STRUCT_OFFSET (ItemInput, body_type) },
+  { "threadid", N_("thread id"), 4096, G_STRUCT_OFFSET (ItemInput, thread_id) },
+  { "messageid", N_("message id"), 4096, G_STRUCT_OFFSET (ItemInput, message_id) },
+  { "location", N_("location"), KITH_MAX_TEXT, G_STRUCT_OFFSET (ItemInput, location) },
+  { "outcome", N_("outcome"), 16, G_STRUCT_OFFSET (ItemInput, outcome) },
+  { "direction", N_("direction"), 16, G_STRUCT_OFFSET (ItemInput, direction) },
+  { "source", N_("source"), 1024, G_STRUCT_OFFSET (ItemInput, source) },
+  { "uniqueid", N_("unique id"), 4096, G_STRUCT_OFFSET (ItemInput, unique_id) },
+  { "account", N_("account"), 1024, G_STRUCT_OFFSET (ItemInput, account) },
+};
+
+static gboolean
+get_texts (JsonObject  *data,
+           ItemInput   *in,
+           GError     **error)
+{
+  static const char *known[] = { "style", "date", "from", "name", "recipients", "references",
+                                 "subject", "preview", "body", "bodytype", "threadid", "messageid",
+                                 "duration", "location", "outcome", "direction", "links", "source",
+                                 "uniqueid", "account", "dryrun", "participants", NULL };
+  static const char *body_types[] = { "text", "html", NULL };
+  static const char *outcomes[] = { "connected", "leftvm", "noanswer", NULL };
+  static const char *directions[] = { "inbound", "outbound", NULL };
+
+  if (!kith_timeline_check_members (data, known, _("a timeline item"), error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (item_texts); i++)
+    if (!kith_timeline_get_text (data, item_texts[i].member, _(item_texts[i].label),
+                                 item_texts[i].max_len,
+                                 G_STRUCT_MEMBER_P (in, item_texts[i].offset), error))
+      return FALSE;
+
+  if (!kith_timeline_check_choice (in->body_type, _("body type"), body_types, error) ||
+      !kith_timeline_check_choice (in->outcome, _("outcome"), outcomes, error) ||
+      !kith_timeline_check_choice (in->direction, _("direction"), directions, error))
+    return FALSE;
+
+  kith_timeline_strip_controls (&in->from_name, &in->own_from_name, FALSE);
+  kith_timeline_strip_controls (&in->subject, &in->own_subject, FALSE);
+  kith_timeline_strip_controls (&in->preview, &in->own_preview, FALSE);
+  kith_timeline_strip_controls (&in->body, &in->own_body, TRUE);
+  kith_timeline_strip_controls (&in->location, &in->own_location, FALSE);
+
+  return TRUE;
+}
+
+static gboolean
+check_style (ItemInput  *in,
+             GError    **error)
+{
+  if (in->style == NULL)
+    in->style = "note";
+  if (!g_strv_contains (item_kinds, in->style))
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) item_kinds);
+
+      return kith_invalid (error, _("The style “%s” is not one of %s"), in->style, list);
+    }
+  if ((in->unique_id != NULL) != (in->source != NULL) &&
+      (strcmp (in->style, "note") == 0 || strcmp (in->style, "todo") == 0))
+    return kith_invalid (error, _("A note or to-do from another app needs both source and uniqueid"));
+
+  return TRUE;
+}
+
+/* The duration and links members, which are not text */
+static gboolean
+get_duration_and_links (JsonObject  *data,
+                        ItemInput   *in,
+                        GError     **error)
+{
+  JsonNode *node;
+
+  in->duration = -1;
+  if ((node = json_object_get_member (data, "duration")) != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          json_node_get_int (node) < 0 || json_node_get_int (node) > 7 * 24 * 3600)
+        return kith_invalid (error, _("The duration must be a number of seconds up to a week"));
+      in->duration = json_node_get_int (node);
+    }
+
+  if ((node = json_object_get_member (data, "links")) != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return kith_invalid (error, _("The links must be a list of addresses"));
+      in->links = json_to_string (node, FALSE);
+    }
+
+  return TRUE;
+}
+
+/* Everything that can be refused about @data, checked before the store is locked */
+static gboolean
+parse_item (KithStore   *self,
+            JsonObject  *data,
+            ItemInput   *in,
+            GError     **error)
+{
+  if (!get_texts (data, in, error) ||
+      !check_style (in, error) ||
+      !kith_timeline_get_time (data, "date", kith_store_now (self), &in->date, error) ||
+      !get_duration_and_links (data, in, error))
+    return FALSE;
+
+  if (in->preview == NULL && in->body != NULL)
+    in->preview = in->made_preview = kith_make_preview (in->body, g_strcmp0 (in->body_type, "html") == 0);
+  else if (in->preview != NULL && strlen (in->preview) > KITH_MAX_PREVIEW)
+    in->preview = in->made_preview = kith_make_preview (in->preview, FALSE);
+
+  return TRUE;
+}
+
+/* The sender, recipients, participants and the records the item is about */
+static gboolean
+collect_parties (KithStore   *self,
+                 JsonObject  *data,
+                 ItemInput   *in,
+                 GHashTable  *unlinked,
+                 GPtrArray   *parties,
+                 GError     **error)
+{
+  if (in->from != NULL)
+    {
+      KithParty *p = kith_party_new (self, "from", in->from, in->from_name, unlinked, error);
+
+      if (p == NULL)
+        return FALSE;
+      g_ptr_array_add (parties, p);
+    }
+
+  return kith_timeline_add_parties (self, data, "recipients", "to", unlinked, parties, error) &&
+         kith_timeline_add_parties (self, data, "participants", "participant", unlinked, parties, error) &&
+         kith_timeline_add_parties (self, data, "references", "about", unlinked, parties, error) &&
+         kith_timeline_check_known (self, parties, "about", error);
+}
+
+/* The item with the same Message-ID, or from the same app with the same unique id */
+static gboolean
+find_existing (KithStore   *self,
+               ItemInput   *in,
+               gint64      *out_id,
+               gboolean    *out_same_message,
+               GError     **error)
+{
+  g_auto(KithStatement) by_message = KITH_STATEMENT_INIT;
+  g_auto(KithStatement) by_source = KITH_STATEMENT_INIT;
+
+  *out_id = 0;
+  *out_same_message = FALSE;
+  if (in->message_id != NULL)
+    {
+      if (!kith_statement_prepare (&by_message, self, "SELECT id FROM timeline WHERE message_id = ?", error))
+        return FALSE;
+      kith_statement_bind_text (&by_message, 1, in->message_id);
+      *out_id = kith_statement_get_int64 (&by_message, NULL);
+      *out_same_message = *out_id != 0;
+      if (*out_same_message)
+        return TRUE;
+    }
+  if (in->unique_id != NULL)
+    {
+      if (!kith_statement_prepare (&by_source, self, "SELECT id FROM timeline "
+                                                     "WHERE source = ? AND unique_id = ?", error))
+        return FALSE;
+      kith_statement_bind_text (&by_source, 1, in->source);
+      kith_statement_bind_text (&by_source, 2, in->unique_id);
+      *out_id = kith_statement_get_int64 (&by_source, NULL);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+delete_item_fts (KithStore  *self,
+                 gint64      item_id,
+                 GError    **error)
+{
+  /* Not indexed yet: nothing to take out */
+  if (kith_store_fts_item_pending (self, item_id))
+    {
+      kith_store_forget_fts_item (self, item_id);
+      return TRUE;
+    }
+
+  return kith_records_run_for_id (self, "INSERT INTO timeline_fts (timeline_fts, rowid, subject, body) "
+                                        "SELECT 'delete', id, subject, coalesce(body, preview) "
+                                        "FROM timeline WHERE id = ?", item_id, error);
+}
+
+/* The records whose last contact item @item_id counts for: its people and their companies */
+static gboolean
+affected_records (KithStore  *self,
+                  gint64      item_id,
+                  GArray     *ids,
+                  GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GArray) found = NULL;
+
+  if (!kith_statement_prepare (&st, self,
+                               "SELECT DISTINCT record_id FROM timeline_people "
+                               "WHERE item_id = ?1 AND record_id IS NOT NULL "
+                               "UNION SELECT DISTINCT r.company_id FROM timeline_people tp "
+                               "JOIN records r ON r.id = tp.record_id "
+                               "WHERE tp.item_id = ?1 AND r.company_id IS NOT NULL",
+                               error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, item_id);
+
+  found = kith_statement_get_ids (&st, NULL);
+  if (found != NULL)
+    g_array_append_vals (ids, found->data, found->len);
+
+  return TRUE;
+}
+
+static gboolean
+refresh_last_contacts (KithStore  *self,
+                       GArray     *ids,
+                       GError    **error)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (!kith_records_refresh_last_contact (self, g_array_index (ids, gint64, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+#define INSERT_ITEM_SQL \
+  "INSERT INTO timeline (id, kind, date, subject, preview, body, body_type, direction, outcome, " \
+  "duration, location, thread_id, message_id, source, unique_id, links, account, created) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) " \
+  "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, date = excluded.date, " \
+  "subject = excluded.subject, preview = excluded.preview, body = excluded.body, " \
+  "body_type = excluded.body_type, direction = excluded.direction, outcome = excluded.outcome, " \
+  "duration = excluded.duration, location = excluded.location, thread_id = excluded.thread_id, " \
+  "links = excluded.links, account = excluded.account"
+
+/* Inserts @in, or overwrites item @existing with it; the item's id, or 0 with @error set */
+static gint64
+write_item_row (KithStore  *self,
+                ItemInput  *in,
+                gint64      existing,
+                GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, INSERT_ITEM_SQL, error))
+    return 0;
+  if (existing != 0)
+    kith_statement_bind_int64 (&st, 1, existing);
+  kith_statement_bind_text (&st, 2, in->style);
+  kith_statement_bind_int64 (&st, 3, in->date);
+  kith_statement_bind_text (&st, 4, in->subject);
+  kith_statement_bind_text (&st, 5, in->preview);
+  kith_statement_bind_text (&st, 6, in->body);
+  kith_statement_bind_text (&st, 7, in->body_type);
+  kith_statement_bind_text (&st, 8, in->direction);
+  kith_statement_bind_text (&st, 9, in->outcome);
+  if (in->duration >= 0)
+    kith_statement_bind_int64 (&st, 10, in->duration);
+  kith_statement_bind_text (&st, 11, in->location);
+  kith_statement_bind_text (&st, 12, in->thread_id ? in->thread_id : in->message_id);
+  kith_statement_bind_text (&st, 13, in->message_id);
+  kith_statement_bind_text (&st, 14, in->source);
+  kith_statement_bind_text (&st, 15, in->unique_id);
+  kith_statement_bind_text (&st, 16, in->links);
+  kith_statement_bind_text (&st, 17, in->account);
+  kith_statement_bind_int64 (&st, 18, kith_store_now (self));
+  if (!kith_statement_run (&st, error))
+    return 0;
+
+  return existing != 0 ? existing : kith_statement_last_insert_id (&st);
+}
+
+/* @out_linked: set when a party is a record */
+static gboolean
+write_parties (KithStore  *self,
+               gint64      id,
+               GPtrArray  *parties,
+               gboolean   *out_linked,
+               GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "INSERT INTO timeline_people (item_id, role, value, key, "
+                                          "name, record_id) VALUES (?, ?, ?, ?, ?, ?)", error))
+    return FALSE;
+
+  for (guint i = 0; i < parties->len; i++)
+    {
+      KithParty *p = g_ptr_array_index (parties, i);
+
+      kith_statement_bind_int64 (&st, 1, id);
+      kith_statement_bind_text (&st, 2, p->role);
+      kith_statement_bind_text (&st, 3, p->value);
+      kith_statement_bind_text (&st, 4, p->key);
+      kith_statement_bind_text (&st, 5, p->name);
+      if (p->record_id != 0)
+        kith_statement_bind_int64 (&st, 6, p->record_id);
+      else
+        kith_statement_bind_null (&st, 6);
+      *out_linked |= p->record_id != 0;
+      if (!kith_statement_run (&st, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Last contact: only communications count, and a company hears from its people */
+static gboolean
+note_contacts (KithStore  *self,
+               ItemInput  *in,
+               GPtrArray  *parties,
+               GError    **error)
+{
+  static const char *communications[] = { "email", "call", "text", "meeting", "direct", "postal", NULL };
+
+  if (!g_strv_contains (communications, in->style))
+    return TRUE;
+
+  for (guint i = 0; i < parties->len; i++)
+    {
+      KithParty *p = g_ptr_array_index (parties, i);
+
+      if (p->record_id != 0 && !kith_store_note_contact (self, p->record_id, in->date, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Inside the transaction: writes the item (over @existing when there is one) and its people */
+static gint64
+write_item (KithStore  *self,
+            ItemInput  *in,
+            GPtrArray  *parties,
+            gint64      existing,
+            GError    **error)
+{
+  g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean linked = FALSE;
+  gint64 id;
+
+  if (existing != 0 &&
+      (!affected_records (self, existing, affected, error) ||
+       !delete_item_fts (self, existing, error) ||
+       !kith_records_run_for_id (self, "DELETE FROM timeline_people WHERE item_id = ?", existing, error)))
+    return 0;
+
+  if ((id = write_item_row (self, in, existing, error)) == 0 ||
+      !kith_store_queue_fts_item (self, id, error) ||
+      !write_parties (self, id, parties, &linked, error))
+    return 0;
+
+  /* An item written over may have been the newest contact of records it no longer names */
+  if (existing != 0)
+    {
+      if (!affected_records (self, id, affected, error) ||
+          !refresh_last_contacts (self, affected, error))
+        return 0;
+    }
+  else if (!note_contacts (self, in, parties, error))
+    return 0;
+
+  if (linked || affected->len > 0)
+    kith_store_mark_changed (self, KITH_RECORD_PERSON);
+
+  return id;
+}
+
+static gint64
+add_item_locked (KithStore   *self,
+                 JsonObject  *data,
+                 ItemInput   *in,
+                 GHashTable  *unlinked,
+                 gboolean    *out_existed,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) parties = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_party_free);
+  gboolean same_message;
+  gint64 existing, id;
+
+  if (!collect_parties (self, data, in, unlinked, parties, error) ||
+      !find_existing (self, in, &existing, &same_message, error))
+    return 0;
+
+  /* Idempotence: a message is logged once; an item from another app is updated in place */
+  if (same_message && out_existed != NULL)
+    *out_existed = TRUE;
+  if (same_message)
+    return existing;
+
+  if (!kith_store_begin (self, error))
+    return 0;
+  if (out_existed != NULL)
+    *out_existed = existing != 0;
+  if ((id = write_item (self, in, parties, existing, error)) == 0)
+    {
+      kith_store_rollback (self);
+      return 0;
+    }
+
+  return kith_store_commit (self, error) ? id : 0;
+}
+
+/**
+ * kith_store_add_timeline_item:
+ * @data: the item (docs/json.md, "Timeline items")
+ * @out_existed: (out) (optional): %TRUE when the item was known already (same Message-ID, or same
+ *   source + uniqueid, which updates it)
+ *
+ * Adds an email, call, text, meeting, direct message, note, event or external to-do, and links
+ * it to every record whose email, phone or handle it names.
+ *
+ * Returns: the item's id, or 0 with @error set
+ */
+gint64
+kith_store_add_timeline_item (KithStore   *self,
+                              JsonObject  *data,
+                              gboolean    *out_existed,
+                              GError     **error)
+{
+  return kith_timeline_add_item (self, data, NULL, out_existed, error);
+}
+
+/* kith_store_add_timeline_item(), with addresses (@unlinked, a set of the values as given)
+ * that only name someone: mail capture's coworkers and the user's own addresses */
+gint64
+kith_timeline_add_item (KithStore   *self,
+                        JsonObject  *data,
+                        GHashTable  *unlinked,
+                        gboolean    *out_existed,
+                        GError     **error)
+{
+  g_auto(ItemInput) in = { NULL, };
+  gint64 id;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  if (out_existed != NULL)
+    *out_existed = FALSE;
+
+  if (!parse_item (self, data, &in, error))
+    return 0;
+
+  kith_store_lock (self);
+  id = add_item_locked (self, data, &in, unlinked, out_existed, error);
+  kith_store_unlock (self);
+
+  return id;
+}
+
+/* Checks that item @item_id is there and begins the transaction that deletes it */
+static gboolean
+begin_delete (KithStore  *self,
+              gint64      item_id,
+              GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT 1 FROM timeline WHERE id = ?", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, item_id);
+  if (!kith_statement_has_row (&st, NULL))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("There is no timeline item #%" G_GINT64_FORMAT), item_id);
+      return FALSE;
+    }
+
+  return kith_store_begin (self, error);
+}
+
+static gboolean
+delete_item (KithStore  *self,
+             gint64      item_id,
+             GError    **error)
+{
+  g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!affected_records (self, item_id, affected, error) ||
+      !delete_item_fts (self, item_id, error) ||
+      !kith_records_run_for_id (self, "DELETE FROM timeline WHERE id = ?", item_id, error) ||
+      !refresh_last_contacts (self, affected, error))
+    return FALSE;
+
+  kith_store_mark_changed (self, KITH_RECORD_PERSON);
+  return TRUE;
+}
+
+gboolean
+kith_store_delete_timeline_item (KithStore  *self,
+                                 gint64      item_id,
+                                 GError    **error)
+{
+  gboolean begun;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  kith_store_lock (self);
+  begun = begin_delete (self, item_id, error);
+  kith_store_unlock (self);
+  if (!begun)
+    return FALSE;
+
+  if (!delete_item (self, item_id, error))
+    {
+      kith_store_rollback (self);
+      return FALSE;
+    }
+
+  return kith_store_commit (self, error);
+}

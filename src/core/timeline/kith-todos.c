@@ -1,0 +1,438 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithTimeline"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kith-statement.h"
+#include "kith-synckey.h"
+#include "kith-timeline-private.h"
+#include "kith-todos.h"
+
+/* To-dos: a subject, a day (or someday), and the people they are about */
+
+typedef struct {
+  const char *subject, *preview, *assigner, *assignee, *source, *unique_id;
+  char       *own_subject, *own_preview;
+  char       *due;      /* YYYY-MM-DD, or NULL for someday */
+} TodoInput;
+
+static void
+todo_input_clear (TodoInput *in)
+{
+  g_free (in->own_subject);
+  g_free (in->own_preview);
+  g_free (in->due);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TodoInput, todo_input_clear)
+
+static gboolean
+invalid_date (const char  *text,
+              GError     **error)
+{
+  return kith_invalid (error, _("The to-do date “%s” is not a date (YYYY-MM-DD) or “someday”"),
+                       g_utf8_validate (text, -1, NULL) ? text : "?");
+}
+
+/* "when": a day, a time in ms (its day in UTC), or 1 or "someday" for none */
+static gboolean
+get_due (JsonObject  *data,
+         char       **out_due,
+         GError     **error)
+{
+  JsonNode *when = json_object_get_member (data, "when");
+  GDate date;
+
+  *out_due = NULL;
+  if (when == NULL || !JSON_NODE_HOLDS_VALUE (when))
+    return TRUE;
+
+  if (json_node_get_value_type (when) == G_TYPE_INT64)
+    {
+      g_autoptr(GDateTime) dt = NULL;
+
+      if (json_node_get_int (when) == 1)
+        return TRUE;
+      if ((dt = g_date_time_new_from_unix_utc (json_node_get_int (when) / 1000)) == NULL)
+        return kith_invalid (error, _("The date of the to-do is out of range"));
+      *out_due = g_date_time_format (dt, "%Y-%m-%d");
+      return TRUE;
+    }
+
+  if (json_node_get_value_type (when) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (when);
+
+      if (g_ascii_strcasecmp (text, "someday") == 0 || strcmp (text, "1") == 0)
+        return TRUE;
+      if (!kith_parse_date (text, FALSE, &date))
+        return invalid_date (text, error);
+      *out_due = g_strdup (text);
+      return TRUE;
+    }
+
+  return kith_invalid (error, _("The to-do date must be a date (YYYY-MM-DD) or “someday”"));
+}
+
+static gboolean
+parse_todo (JsonObject  *data,
+            TodoInput   *in,
+            GError     **error)
+{
+  static const char *known[] = { "subject", "preview", "when", "participants", "assigner",
+                                 "assignee", "source", "uniqueid", NULL };
+
+  if (!kith_timeline_check_members (data, known, _("a to-do"), error) ||
+      !kith_timeline_get_text (data, "subject", _("subject"), KITH_MAX_TEXT, &in->subject, error) ||
+      !kith_timeline_get_text (data, "preview", _("preview"), KITH_MAX_TEXT, &in->preview, error) ||
+      !kith_timeline_get_text (data, "assigner", _("assigner"), 1024, &in->assigner, error) ||
+      !kith_timeline_get_text (data, "assignee", _("assignee"), 1024, &in->assignee, error) ||
+      !kith_timeline_get_text (data, "source", _("source"), 1024, &in->source, error) ||
+      !kith_timeline_get_text (data, "uniqueid", _("unique id"), 4096, &in->unique_id, error))
+    return FALSE;
+
+  kith_timeline_strip_controls (&in->subject, &in->own_subject, FALSE);
+  kith_timeline_strip_controls (&in->preview, &in->own_preview, FALSE);
+  if (in->subject == NULL)
+    return kith_invalid (error, _("A to-do needs a subject"));
+  if ((in->source == NULL) != (in->unique_id == NULL))
+    return kith_invalid (error, _("A to-do from another app needs both source and uniqueid"));
+
+  return get_due (data, &in->due, error);
+}
+
+/* The records of the "participants" member, each of which must be known */
+static gboolean
+get_participants (KithStore   *self,
+                  JsonObject  *data,
+                  GArray      *people,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) parties = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_party_free);
+
+  if (!kith_timeline_add_parties (self, data, "participants", "participant", NULL, parties, error) ||
+      !kith_timeline_check_known (self, parties, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < parties->len; i++)
+    g_array_append_val (people, ((KithParty *) g_ptr_array_index (parties, i))->record_id);
+
+  return TRUE;
+}
+
+/* The to-do from the same app with the same unique id, or 0 */
+static gboolean
+find_existing (KithStore   *self,
+               TodoInput   *in,
+               gint64      *out_id,
+               GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  *out_id = 0;
+  if (in->unique_id == NULL)
+    return TRUE;
+
+  if (!kith_statement_prepare (&st, self, "SELECT id FROM todos WHERE source = ? AND unique_id = ?", error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, in->source);
+  kith_statement_bind_text (&st, 2, in->unique_id);
+  *out_id = kith_statement_get_int64 (&st, NULL);
+
+  return TRUE;
+}
+
+/* Inserts @in, or overwrites to-do @existing with it; the to-do's id, or 0 with @error set */
+static gint64
+write_todo_row (KithStore  *self,
+                TodoInput  *in,
+                gint64      existing,
+                GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "INSERT INTO todos (id, subject, preview, due, assigner, "
+                                          "assignee, source, unique_id, created) "
+                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                                          "subject = excluded.subject, preview = excluded.preview, "
+                                          "due = excluded.due, assigner = excluded.assigner, "
+                                          "assignee = excluded.assignee", error))
+    return 0;
+  if (existing != 0)
+    kith_statement_bind_int64 (&st, 1, existing);
+  kith_statement_bind_text (&st, 2, in->subject);
+  kith_statement_bind_text (&st, 3, in->preview);
+  kith_statement_bind_text (&st, 4, in->due);
+  kith_statement_bind_text (&st, 5, in->assigner);
+  kith_statement_bind_text (&st, 6, in->assignee);
+  kith_statement_bind_text (&st, 7, in->source);
+  kith_statement_bind_text (&st, 8, in->unique_id);
+  kith_statement_bind_int64 (&st, 9, kith_store_now (self));
+  if (!kith_statement_run (&st, error))
+    return 0;
+
+  return existing != 0 ? existing : kith_statement_last_insert_id (&st);
+}
+
+/* @replace: the participants were given, so they replace the to-do's */
+static gboolean
+write_people (KithStore  *self,
+              gint64      id,
+              GArray     *people,
+              gboolean    replace,
+              GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (replace && !kith_records_run_for_id (self, "DELETE FROM todo_people WHERE todo_id = ?", id, error))
+    return FALSE;
+  if (people->len == 0)
+    return TRUE;
+
+  if (!kith_statement_prepare (&st, self, "INSERT OR IGNORE INTO todo_people (todo_id, record_id) "
+                                          "VALUES (?, ?)", error))
+    return FALSE;
+  for (guint i = 0; i < people->len; i++)
+    {
+      kith_statement_bind_int64 (&st, 1, id);
+      kith_statement_bind_int64 (&st, 2, g_array_index (people, gint64, i));
+      if (!kith_statement_run (&st, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gint64
+add_todo_locked (KithStore   *self,
+                 JsonObject  *data,
+                 TodoInput   *in,
+                 GError     **error)
+{
+  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonNode *participants = json_object_get_member (data, "participants");
+  gint64 id;
+
+  if ((participants != NULL && !JSON_NODE_HOLDS_NULL (participants) &&
+       !get_participants (self, data, people, error)) ||
+      !find_existing (self, in, &id, error) ||
+      !kith_store_begin (self, error))
+    return 0;
+
+  if ((id = write_todo_row (self, in, id, error)) == 0 ||
+      !write_people (self, id, people, participants != NULL, error))
+    {
+      kith_store_rollback (self);
+      return 0;
+    }
+
+  kith_store_mark_changed (self, KITH_RECORD_PERSON);
+  return kith_store_commit (self, error) ? id : 0;
+}
+
+/**
+ * kith_store_add_todo:
+ * @data: {subject, preview?, when? (YYYY-MM-DD, or 1 / "someday"), participants?, assigner?,
+ *   assignee?, source? + uniqueid?}
+ *
+ * Returns: the to-do's id, or 0 with @error set. A repeat with the same source and uniqueid
+ *   updates the to-do.
+ */
+gint64
+kith_store_add_todo (KithStore   *self,
+                     JsonObject  *data,
+                     GError     **error)
+{
+  g_auto(TodoInput) in = { NULL, };
+  gint64 id;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  if (!parse_todo (data, &in, error))
+    return 0;
+
+  kith_store_lock (self);
+  id = add_todo_locked (self, data, &in, error);
+  kith_store_unlock (self);
+
+  return id;
+}
+
+/* Runs @st, an UPDATE of to-do @todo_id; a to-do that is not there is an error */
+static gboolean
+run_todo_update (KithStore      *self,
+                 KithStatement  *st,
+                 gint64          todo_id,
+                 GError        **error)
+{
+  if (!kith_statement_run (st, error))
+    return FALSE;
+
+  if (kith_statement_changes (st) == 0)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("There is no to-do #%" G_GINT64_FORMAT), todo_id);
+      return FALSE;
+    }
+
+  kith_store_mark_changed (self, KITH_RECORD_PERSON);
+  return TRUE;
+}
+
+static gboolean
+write_done (KithStore   *self,
+            gint64       todo_id,
+            gboolean     done,
+            GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "UPDATE todos SET done = ?, done_at = ? WHERE id = ?", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, done ? 1 : 0);
+  if (done)
+    kith_statement_bind_int64 (&st, 2, kith_store_now (self));
+  kith_statement_bind_int64 (&st, 3, todo_id);
+
+  return run_todo_update (self, &st, todo_id, error);
+}
+
+gboolean
+kith_store_set_todo_done (KithStore   *self,
+                          gint64       todo_id,
+                          gboolean     done,
+                          GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  kith_store_lock (self);
+  ok = write_done (self, todo_id, done, error);
+  kith_store_unlock (self);
+
+  return ok;
+}
+
+static gboolean
+write_due (KithStore   *self,
+           gint64       todo_id,
+           const char  *due,
+           GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "UPDATE todos SET due = ? WHERE id = ?", error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, due);
+  kith_statement_bind_int64 (&st, 2, todo_id);
+
+  return run_todo_update (self, &st, todo_id, error);
+}
+
+/**
+ * kith_store_reschedule_todo:
+ * @due: (nullable): the new day ("YYYY-MM-DD"), or %NULL for someday
+ */
+gboolean
+kith_store_reschedule_todo (KithStore   *self,
+                            gint64       todo_id,
+                            const char  *due,
+                            GError     **error)
+{
+  gboolean ok;
+  GDate date;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (due != NULL && !kith_parse_date (due, FALSE, &date))
+    return invalid_date (due, error);
+
+  kith_store_lock (self);
+  ok = write_due (self, todo_id, due, error);
+  kith_store_unlock (self);
+
+  return ok;
+}
+
+static JsonObject *
+read_todo (KithStatement *st)
+{
+  JsonObject *todo = json_object_new ();
+  const char *due = kith_statement_column_text (st, 3);
+
+  json_object_set_int_member (todo, "id", kith_statement_column_int64 (st, 0));
+  json_object_set_string_member (todo, "subject", kith_statement_column_text (st, 1));
+  kith_statement_set_text_member (st, 2, todo, "preview");
+  json_object_set_string_member (todo, "when", due != NULL ? due : "someday");
+  json_object_set_boolean_member (todo, "done", kith_statement_column_int64 (st, 4) != 0);
+  kith_statement_set_text_member (st, 5, todo, "assigner");
+  kith_statement_set_text_member (st, 6, todo, "assignee");
+  if (!kith_statement_column_is_null (st, 7))
+    {
+      kith_statement_set_text_member (st, 7, todo, "source");
+      json_object_set_string_member (todo, "uniqueid", kith_statement_column_text (st, 8));
+    }
+  json_object_set_member (todo, "participants",
+                          json_from_string (kith_statement_column_text (st, 9), NULL));
+
+  return todo;
+}
+
+static JsonArray *
+read_todos (KithStore  *self,
+            gint64      record_id,
+            gboolean    include_done,
+            GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  JsonArray *todos;
+
+  if (!kith_statement_prepare (&st, self,
+                               "SELECT t.id, t.subject, t.preview, t.due, t.done, t.assigner, t.assignee, "
+                               "  t.source, t.unique_id, "
+                               "  (SELECT json_group_array(json_object('id', r.id, 'name', r.name)) "
+                               "   FROM todo_people tp JOIN records r ON r.id = tp.record_id "
+                               "   WHERE tp.todo_id = t.id) "
+                               "FROM todos t WHERE (?1 = 0 OR t.id IN "
+                               "  (SELECT todo_id FROM todo_people WHERE record_id = ?1)) "
+                               "AND (?2 OR t.done = 0) ORDER BY t.done, t.due IS NULL, t.due, t.id",
+                               error))
+    return NULL;
+  kith_statement_bind_int64 (&st, 1, record_id);
+  kith_statement_bind_int64 (&st, 2, include_done);
+
+  todos = json_array_new ();
+  while (kith_statement_step (&st, NULL))
+    json_array_add_object_element (todos, read_todo (&st));
+
+  return todos;
+}
+
+/**
+ * kith_store_list_todos:
+ * @record_id: a record, or 0 for every to-do
+ *
+ * Returns: (transfer full): to-dos by due date (someday last), each {id, subject, preview, when,
+ *   done, assigner, assignee, participants:[{id, name}]}
+ */
+JsonArray *
+kith_store_list_todos (KithStore  *self,
+                       gint64      record_id,
+                       gboolean    include_done,
+                       GError    **error)
+{
+  JsonArray *todos;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  todos = read_todos (self, record_id, include_done, error);
+  kith_store_unlock (self);
+
+  return todos;
+}
