@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "kith-preferences-window.h"
+#include "kith-stage-row.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
 
@@ -42,7 +43,7 @@ fixture_tear_down (Fixture       *f,
 static GtkWidget *
 find_stage_row (GtkWidget *root)
 {
-  if (ADW_IS_ACTION_ROW (root) && g_object_get_data (G_OBJECT (root), "stage") != NULL)
+  if (KITH_IS_STAGE_ROW (root))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
