@@ -9,6 +9,8 @@
 
 #include "kith-preferences-window.h"
 #include "kith-stage-row.h"
+#include "kith-step-row.h"
+#include "kith-segment-row.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
 
@@ -140,6 +142,116 @@ test_leave_stage_editor (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (f->prefs));
 }
 
+/* The first stage row whose stage has next steps */
+static GtkWidget *
+find_stage_with_steps (GtkWidget *root)
+{
+  if (KITH_IS_STAGE_ROW (root))
+    {
+      g_autoptr(KithStage) stage = NULL;
+
+      g_object_get (root, "stage", &stage, NULL);
+      if (kith_stage_get_n_steps (stage) > 0)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_stage_with_steps (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+revealed (gpointer data)
+{
+  GtkWidget *revealer = gtk_widget_get_ancestor (data, GTK_TYPE_REVEALER);
+
+  return is_mapped (data) && gtk_widget_get_width (data) > 0 &&
+         (revealer == NULL || gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
+}
+
+static gboolean
+stage_with_steps_loaded (gpointer data)
+{
+  return find_stage_with_steps (data) != NULL;
+}
+
+/* Opens the editor of the first stage with steps, and the first step in it; returns the step's row */
+static GtkWidget *
+open_first_step (GtkWidget *prefs)
+{
+  GtkWidget *stage_row, *step_row;
+
+  wait_until (stage_with_steps_loaded, prefs);
+  stage_row = find_stage_with_steps (prefs);
+  scroll_into_view (gtk_widget_get_ancestor (stage_row, KITH_TYPE_SEGMENT_ROW));
+  click (gtk_widget_get_ancestor (stage_row, KITH_TYPE_SEGMENT_ROW));
+  wait_until (revealed, stage_row);
+  scroll_into_view (stage_row);
+  click (stage_row);
+  wait_until (stage_editor_shown, prefs);
+  step_row = find_widget (prefs, KITH_TYPE_STEP_ROW, NULL);
+  g_assert_nonnull (step_row);
+  click (step_row);
+
+  return step_row;
+}
+
+typedef struct {
+  GtkWidget  *row;
+  const char *text;
+} Shows;
+
+static gboolean
+entry_shows (gpointer data)
+{
+  Shows *shows = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (shows->row)), shows->text) == 0;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A step renamed with the keyboard, and Preferences closed before the edit would have been
+ * saved (it waits for typing to pause): opened again, Preferences shows the new name */
+static void
+test_step_edited_then_closed (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *step_row = open_first_step (f->prefs);
+  GtkWidget *name_row = find_widget (step_row, ADW_TYPE_ENTRY_ROW, "Name");
+  g_autofree char *renamed = NULL;
+  GtkWidget *closing = f->prefs;
+  Shows shows;
+
+  g_assert_nonnull (name_row);
+  renamed = g_strconcat (gtk_editable_get_text (GTK_EDITABLE (name_row)), " now", NULL);
+  wait_until (revealed, name_row);
+  click (name_row);
+  press_keys ("End");
+  type_text (" now");
+  shows = (Shows) { name_row, renamed };
+  wait_until (entry_shows, &shows);
+
+  /* Closed at once: the save was still waiting */
+  g_object_add_weak_pointer (G_OBJECT (closing), (gpointer *) &closing);
+  gtk_window_close (GTK_WINDOW (f->prefs));
+  wait_until (window_gone, &closing);
+
+  f->prefs = kith_preferences_window_new (f->t->store, NULL);
+  gtk_window_present (GTK_WINDOW (f->prefs));
+  wait_until (is_mapped, f->prefs);
+  step_row = open_first_step (f->prefs);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (step_row)), ==, renamed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -148,6 +260,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/preferences/leave-stage-editor", Fixture, NULL, fixture_set_up, test_leave_stage_editor,
+              fixture_tear_down);
+  g_test_add ("/preferences/step-edited-then-closed", Fixture, NULL, fixture_set_up, test_step_edited_then_closed,
               fixture_tear_down);
 
   return g_test_run ();
