@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "kith-relationship.h"
+#include "kith-mail.h"
 #include "kith-setting.h"
 
 /* A setting that is not set reads as "" here: %NULL is a failed job */
@@ -118,4 +119,71 @@ kith_setting_apply_preset_finish (KithStore     *store,
                                   GError       **error)
 {
   return kith_setting_set_finish (store, result, error);
+}
+
+typedef struct {
+  GStrv  addresses;
+  char  *name;
+} Me;
+
+static void
+me_free (Me *me)
+{
+  g_strfreev (me->addresses);
+  g_free (me->name);
+  g_free (me);
+}
+
+static gpointer
+me_job (KithStore  *store,
+        gpointer    data,
+        GError    **error)
+{
+  Me *me = g_new0 (Me, 1);
+
+  me->addresses = kith_store_dup_me (store, &me->name);
+
+  return me;
+}
+
+/**
+ * kith_setting_dup_me_async:
+ *
+ * Reads who the user is (kith_store_dup_me()) on the store's worker.
+ */
+void
+kith_setting_dup_me_async (KithStore           *store,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  kith_store_run_async (store, me_job, NULL, NULL, (GDestroyNotify) me_free, cancellable, callback, user_data);
+}
+
+/**
+ * kith_setting_dup_me_finish:
+ * @out_name: (out) (optional) (transfer full): the user's name, or %NULL when it is not known
+ *
+ * Returns: (transfer full) (nullable): the user's addresses, or %NULL with @error set
+ */
+GStrv
+kith_setting_dup_me_finish (KithStore     *store,
+                            GAsyncResult  *result,
+                            char         **out_name,
+                            GError       **error)
+{
+  Me *me = kith_store_run_finish (store, result, error);
+  GStrv addresses;
+
+  if (me == NULL)
+    return NULL;
+
+  addresses = g_steal_pointer (&me->addresses);
+  if (out_name != NULL)
+    *out_name = g_steal_pointer (&me->name);
+  me_free (me);
+
+  return addresses;
 }

@@ -31,4 +31,13 @@ gboolean  kith_setting_apply_preset_finish (KithStore           *store,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+void      kith_setting_dup_me_async   (KithStore           *store,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+GStrv     kith_setting_dup_me_finish  (KithStore           *store,
+                                       GAsyncResult        *result,
+                                       char               **out_name,
+                                       GError             **error);
+
 G_END_DECLS

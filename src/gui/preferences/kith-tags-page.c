@@ -22,7 +22,6 @@ struct _KithTagsPage
   AdwPreferencesPage  parent_instance;
 
   GtkListBox         *tags_list;
-  GtkWidget          *empty_row;
 
   KithStore          *store;
   GCancellable       *cancellable;
@@ -60,8 +59,6 @@ on_loaded_cb (GObject      *source,
   for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
     g_ptr_array_add (items, g_list_model_get_item (tags, i));
   g_list_store_splice (self->tags, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tags)), items->pdata, items->len);
-  gtk_widget_set_visible (self->empty_row, items->len == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->tags_list), items->len > 0);
 }
 
 static void
@@ -254,7 +251,6 @@ kith_tags_page_class_init (KithTagsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-tags-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithTagsPage, tags_list);
-  gtk_widget_class_bind_template_child (widget_class, KithTagsPage, empty_row);
 
   gtk_widget_class_install_action (widget_class, "tags.rename", "(ss)", rename_action);
   gtk_widget_class_install_action (widget_class, "tags.delete", "s", delete_action);
