@@ -23,26 +23,16 @@
 
 struct _KithFieldsPage
 {
-  AdwPreferencesPage  parent_instance;
+  KithStorePage       parent_instance;
 
   GtkListBox         *person_list;
   GtkListBox         *company_list;
   GtkListBox         *project_list;
 
-  KithStore          *store;
-  GCancellable       *cancellable;
   GListStore         *fields[N_KINDS];   /* by KithRecordKind */
 };
 
-G_DEFINE_FINAL_TYPE (KithFieldsPage, kith_fields_page, ADW_TYPE_PREFERENCES_PAGE)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (KithFieldsPage, kith_fields_page, KITH_TYPE_STORE_PAGE)
 
 typedef struct {
   KithFieldsPage *self;
@@ -87,28 +77,18 @@ on_loaded_cb (GObject      *source,
 }
 
 static void
-reload (KithFieldsPage *self)
+load (KithStorePage *page)
 {
+  KithFieldsPage *self = KITH_FIELDS_PAGE (page);
   for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
     {
       Load *load = g_new0 (Load, 1);
 
       load->self = g_object_ref (self);
       load->kind = kind;
-      kith_field_definition_list_async (self->store, kind, self->cancellable, on_loaded_cb, load);
+      kith_field_definition_list_async (kith_store_page_get_store (page), kind, kith_store_page_get_cancellable (page),
+                                        on_loaded_cb, load);
     }
-}
-
-/* A write is over: the page shows what the store has now, or why it was refused */
-static void
-written (KithFieldsPage *self,
-         gboolean        ok,
-         GError         *error)
-{
-  if (!ok)
-    kith_widget_show_error (GTK_WIDGET (self), error->message);
-  if (!g_cancellable_is_cancelled (self->cancellable))
-    reload (self);
 }
 
 static void
@@ -119,7 +99,9 @@ on_added_cb (GObject      *source,
   g_autoptr(KithFieldsPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  written (self, kith_field_definition_add_finish (KITH_FIELD_DEFINITION (source), result, &error), error);
+  gboolean ok = kith_field_definition_add_finish (KITH_FIELD_DEFINITION (source), result, &error);
+
+  kith_store_page_written (KITH_STORE_PAGE (self), ok, error);
 }
 
 static void
@@ -133,7 +115,7 @@ on_add_response_cb (KithFieldDialog *dialog,
     return;
 
   field = kith_field_dialog_dup_definition (dialog);
-  kith_field_definition_add_async (field, self->store, on_added_cb, g_object_ref (self));
+  kith_field_definition_add_async (field, kith_store_page_get_store (KITH_STORE_PAGE (self)), on_added_cb, g_object_ref (self));
 }
 
 static void
@@ -172,7 +154,8 @@ add_action (GtkWidget  *widget,
   load->self = g_object_ref (self);
   load->kind = kith_record_kind_from_string (g_variant_get_string (parameter, NULL));
   g_return_if_fail (load->kind != KITH_RECORD_KIND_INVALID);
-  kith_segment_list_async (self->store, self->cancellable, on_segments_cb, load);
+  kith_segment_list_async (kith_store_page_get_store (KITH_STORE_PAGE (self)),
+                           kith_store_page_get_cancellable (KITH_STORE_PAGE (self)), on_segments_cb, load);
 }
 
 static void
@@ -183,7 +166,9 @@ on_removed_cb (GObject      *source,
   g_autoptr(KithFieldsPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  written (self, kith_field_definition_remove_finish (KITH_FIELD_DEFINITION (source), result, &error), error);
+  gboolean ok = kith_field_definition_remove_finish (KITH_FIELD_DEFINITION (source), result, &error);
+
+  kith_store_page_written (KITH_STORE_PAGE (self), ok, error);
 }
 
 static void
@@ -192,7 +177,8 @@ remove_field (GtkWidget *widget,
 {
   KithFieldsPage *self = KITH_FIELDS_PAGE (widget);
 
-  kith_field_definition_remove_async (field, self->store, on_removed_cb, g_object_ref (self));
+  kith_field_definition_remove_async (field, kith_store_page_get_store (KITH_STORE_PAGE (self)), on_removed_cb,
+                                      g_object_ref (self));
 }
 
 static KithFieldDefinition *
@@ -235,19 +221,6 @@ create_field_row (gpointer item,
   return kith_field_row_new (item);
 }
 
-/* The window binds its store to the page: the page reads once it has it */
-static void
-set_store (KithFieldsPage *self,
-           KithStore *store)
-{
-  if (!g_set_object (&self->store, store))
-    return;
-
-  if (store != NULL)
-    reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-}
-
 static void
 kith_fields_page_constructed (GObject *object)
 {
@@ -264,50 +237,11 @@ kith_fields_page_dispose (GObject *object)
 {
   KithFieldsPage *self = KITH_FIELDS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_FIELDS_PAGE);
   for (guint i = 0; i < N_KINDS; i++)
     g_clear_object (&self->fields[i]);
-  g_clear_object (&self->store);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (kith_fields_page_parent_class)->dispose (object);
-}
-
-static void
-kith_fields_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  KithFieldsPage *self = KITH_FIELDS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kith_fields_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  KithFieldsPage *self = KITH_FIELDS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      set_store (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -318,12 +252,8 @@ kith_fields_page_class_init (KithFieldsPageClass *klass)
 
   object_class->constructed = kith_fields_page_constructed;
   object_class->dispose = kith_fields_page_dispose;
-  object_class->get_property = kith_fields_page_get_property;
-  object_class->set_property = kith_fields_page_set_property;
+  KITH_STORE_PAGE_CLASS (klass)->load = load;
 
-  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
-                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-fields-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithFieldsPage, person_list);
@@ -337,7 +267,6 @@ kith_fields_page_class_init (KithFieldsPageClass *klass)
 static void
 kith_fields_page_init (KithFieldsPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   for (guint i = 0; i < N_KINDS; i++)
     self->fields[i] = g_list_store_new (KITH_TYPE_FIELD_DEFINITION);
   gtk_widget_init_template (GTK_WIDGET (self));

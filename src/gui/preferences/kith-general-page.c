@@ -20,28 +20,18 @@
 
 struct _KithGeneralPage
 {
-  AdwPreferencesPage  parent_instance;
+  KithStorePage       parent_instance;
 
   GtkSwitch          *copy_files_switch;
   GtkSwitch          *background_switch;
   GtkSwitch          *autostart_switch;
 
-  KithStore          *store;
-  GCancellable       *cancellable;
   GSettings          *settings;
   XdpPortal          *portal;
   char               *files_mode;   /* as loaded or last saved */
 };
 
-G_DEFINE_FINAL_TYPE (KithGeneralPage, kith_general_page, ADW_TYPE_PREFERENCES_PAGE)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (KithGeneralPage, kith_general_page, KITH_TYPE_STORE_PAGE)
 
 static void
 on_files_mode_loaded_cb (GObject      *source,
@@ -64,6 +54,13 @@ on_files_mode_loaded_cb (GObject      *source,
   g_free (self->files_mode);
   self->files_mode = g_strdup (g_str_equal (mode, "link") ? "link" : "copy");
   gtk_switch_set_active (self->copy_files_switch, g_str_equal (self->files_mode, "copy"));
+}
+
+static void
+load (KithStorePage *page)
+{
+  kith_setting_dup_async (kith_store_page_get_store (page), "files-mode", kith_store_page_get_cancellable (page),
+                          on_files_mode_loaded_cb, g_object_ref (page));
 }
 
 static void
@@ -91,7 +88,8 @@ on_copy_files_cb (GtkSwitch       *toggle,
 
   g_free (self->files_mode);
   self->files_mode = g_strdup (mode);
-  kith_setting_set_async (self->store, "files-mode", mode, on_files_mode_saved_cb, g_object_ref (self));
+  kith_setting_set_async (kith_store_page_get_store (KITH_STORE_PAGE (self)), "files-mode", mode,
+                          on_files_mode_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -137,24 +135,12 @@ on_autostart_set_cb (GtkSwitch       *toggle,
   xdp_portal_request_background (self->portal, parent, _("Kith shows reminders for due to-dos and next steps"),
                                  state ? command : NULL,
                                  state ? XDP_BACKGROUND_FLAG_AUTOSTART : XDP_BACKGROUND_FLAG_NONE,
-                                 self->cancellable, on_background_requested_cb, g_object_ref (self));
+                                 kith_store_page_get_cancellable (KITH_STORE_PAGE (self)),
+                                 on_background_requested_cb, g_object_ref (self));
   xdp_parent_free (parent);
 
   /* The switch moves when the portal answers */
   return TRUE;
-}
-
-/* The window binds its store to the page: the page reads once it has it */
-static void
-set_store (KithGeneralPage *self,
-           KithStore *store)
-{
-  if (!g_set_object (&self->store, store))
-    return;
-
-  if (store != NULL)
-    kith_setting_dup_async (self->store, "files-mode", self->cancellable, on_files_mode_loaded_cb, g_object_ref (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 static void
@@ -162,12 +148,9 @@ kith_general_page_dispose (GObject *object)
 {
   KithGeneralPage *self = KITH_GENERAL_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_GENERAL_PAGE);
-  g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->portal);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (kith_general_page_parent_class)->dispose (object);
 }
@@ -183,55 +166,15 @@ kith_general_page_finalize (GObject *object)
 }
 
 static void
-kith_general_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  KithGeneralPage *self = KITH_GENERAL_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kith_general_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  KithGeneralPage *self = KITH_GENERAL_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      set_store (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kith_general_page_class_init (KithGeneralPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kith_general_page_dispose;
+  KITH_STORE_PAGE_CLASS (klass)->load = load;
   object_class->finalize = kith_general_page_finalize;
-  object_class->get_property = kith_general_page_get_property;
-  object_class->set_property = kith_general_page_set_property;
 
-  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
-                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-general-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithGeneralPage, copy_files_switch);
@@ -243,7 +186,6 @@ kith_general_page_class_init (KithGeneralPageClass *klass)
 static void
 kith_general_page_init (KithGeneralPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Before the handler of the autostart switch is connected: showing the setting asks nothing */

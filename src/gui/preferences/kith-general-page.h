@@ -3,11 +3,11 @@
 
 #include <adwaita.h>
 
-#include "kith-store.h"
+#include "kith-store-page.h"
 
 G_BEGIN_DECLS
 
 #define KITH_TYPE_GENERAL_PAGE (kith_general_page_get_type ())
-G_DECLARE_FINAL_TYPE (KithGeneralPage, kith_general_page, KITH, GENERAL_PAGE, AdwPreferencesPage)
+G_DECLARE_FINAL_TYPE (KithGeneralPage, kith_general_page, KITH, GENERAL_PAGE, KithStorePage)
 
 G_END_DECLS

@@ -79,7 +79,7 @@ dup_status (KithMailAccount *account)
   return g_strdup (_("Not synced yet"));
 }
 
-/* The account's state on its row: syncing, failing, up to date */
+/* The account on its row: its address and state (syncing, failing, up to date) */
 static void
 show_status (KithMailAccountRow *self)
 {
@@ -87,6 +87,7 @@ show_status (KithMailAccountRow *self)
   gboolean failing = kith_mail_account_get_last_error (self->account) != NULL ||
                      kith_mail_account_get_archive_failures (self->account) > 0;
 
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), kith_mail_account_get_title (self->account));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), status);
   if (failing && !kith_mail_account_get_syncing (self->account))
     gtk_widget_add_css_class (GTK_WIDGET (self), "error");
@@ -99,6 +100,14 @@ join_list (KithMailAccountRow *self,
            GStrv               list)
 {
   return list != NULL ? g_strjoinv (", ", list) : g_strdup ("");
+}
+
+/* An entry's text is never %NULL */
+static char *
+or_empty (KithMailAccountRow *self,
+          const char         *text)
+{
+  return g_strdup (text != NULL ? text : "");
 }
 
 static char *
@@ -407,6 +416,7 @@ kith_mail_account_row_class_init (KithMailAccountRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithMailAccountRow, auto_create_switch);
   gtk_widget_class_bind_template_child (widget_class, KithMailAccountRow, archive_switch);
   gtk_widget_class_bind_template_callback (widget_class, join_list);
+  gtk_widget_class_bind_template_callback (widget_class, or_empty);
   gtk_widget_class_bind_template_callback (widget_class, sync_label);
   gtk_widget_class_bind_template_callback (widget_class, is_false);
   gtk_widget_class_bind_template_callback (widget_class, on_capture_cb);

@@ -22,31 +22,21 @@
 
 struct _KithRelationshipPage
 {
-  AdwPreferencesPage  parent_instance;
+  KithStorePage       parent_instance;
 
   AdwComboRow        *preset_row;
   GtkListBox         *segments_list;
 
-  KithStore          *store;
-  GCancellable       *cancellable;
   GListStore         *segments;
   char               *preset;   /* as loaded: the combo row showing it is no change */
 };
 
-G_DEFINE_FINAL_TYPE (KithRelationshipPage, kith_relationship_page, ADW_TYPE_PREFERENCES_PAGE)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (KithRelationshipPage, kith_relationship_page, KITH_TYPE_STORE_PAGE)
 
 /* In the order of the combo row's items */
 static const char *presets[] = { "business", "realestate" };
 
-static void reload (KithRelationshipPage *self);
+static void load (KithStorePage *page);
 
 static void
 show_preset (KithRelationshipPage *self)
@@ -125,10 +115,13 @@ on_segments_loaded_cb (GObject      *source,
 }
 
 static void
-reload (KithRelationshipPage *self)
+load (KithStorePage *page)
 {
-  kith_setting_dup_async (self->store, "preset", self->cancellable, on_preset_loaded_cb, g_object_ref (self));
-  kith_segment_list_async (self->store, self->cancellable, on_segments_loaded_cb, g_object_ref (self));
+  KithRelationshipPage *self = KITH_RELATIONSHIP_PAGE (page);
+  kith_setting_dup_async (kith_store_page_get_store (page), "preset", kith_store_page_get_cancellable (page),
+                          on_preset_loaded_cb, g_object_ref (self));
+  kith_segment_list_async (kith_store_page_get_store (page), kith_store_page_get_cancellable (page),
+                           on_segments_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -141,8 +134,8 @@ on_preset_applied_cb (GObject      *source,
 
   if (!kith_setting_apply_preset_finish (KITH_STORE (source), result, &error))
     kith_widget_show_error (GTK_WIDGET (self), error->message);
-  if (!g_cancellable_is_cancelled (self->cancellable))
-    reload (self);
+  if (!g_cancellable_is_cancelled (kith_store_page_get_cancellable (KITH_STORE_PAGE (self))))
+    kith_store_page_reload (KITH_STORE_PAGE (self));
 }
 
 static void
@@ -157,7 +150,8 @@ on_preset_selected_cb (AdwComboRow          *row,
 
   g_free (self->preset);
   self->preset = g_strdup (presets[selected]);
-  kith_setting_apply_preset_async (self->store, presets[selected], on_preset_applied_cb, g_object_ref (self));
+  kith_setting_apply_preset_async (kith_store_page_get_store (KITH_STORE_PAGE (self)), presets[selected],
+                                   on_preset_applied_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -174,7 +168,7 @@ create_segment_row (gpointer item,
 {
   KithRelationshipPage *self = user_data;
 
-  return kith_segment_row_new (self->store, item);
+  return kith_segment_row_new (kith_store_page_get_store (KITH_STORE_PAGE (self)), item);
 }
 
 static KithStage *
@@ -212,20 +206,8 @@ open_stage_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&s&s)", &segment, &key);
   stage = find_stage (self, segment, key);
   if (stage != NULL && ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_present_subpage (ADW_PREFERENCES_WINDOW (root), kith_stage_editor_new (self->store, stage));
-}
-
-/* The window binds its store to the page: the page reads once it has it */
-static void
-set_store (KithRelationshipPage *self,
-           KithStore *store)
-{
-  if (!g_set_object (&self->store, store))
-    return;
-
-  if (store != NULL)
-    reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    adw_preferences_window_present_subpage (ADW_PREFERENCES_WINDOW (root),
+                                            kith_stage_editor_new (kith_store_page_get_store (KITH_STORE_PAGE (self)), stage));
 }
 
 static void
@@ -247,11 +229,8 @@ kith_relationship_page_dispose (GObject *object)
 {
   KithRelationshipPage *self = KITH_RELATIONSHIP_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_RELATIONSHIP_PAGE);
-  g_clear_object (&self->store);
   g_clear_object (&self->segments);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (kith_relationship_page_parent_class)->dispose (object);
 }
@@ -267,42 +246,6 @@ kith_relationship_page_finalize (GObject *object)
 }
 
 static void
-kith_relationship_page_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  KithRelationshipPage *self = KITH_RELATIONSHIP_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kith_relationship_page_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  KithRelationshipPage *self = KITH_RELATIONSHIP_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      set_store (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kith_relationship_page_class_init (KithRelationshipPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -310,13 +253,9 @@ kith_relationship_page_class_init (KithRelationshipPageClass *klass)
 
   object_class->constructed = kith_relationship_page_constructed;
   object_class->dispose = kith_relationship_page_dispose;
+  KITH_STORE_PAGE_CLASS (klass)->load = load;
   object_class->finalize = kith_relationship_page_finalize;
-  object_class->get_property = kith_relationship_page_get_property;
-  object_class->set_property = kith_relationship_page_set_property;
 
-  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
-                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-relationship-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithRelationshipPage, preset_row);
@@ -329,7 +268,6 @@ kith_relationship_page_class_init (KithRelationshipPageClass *klass)
 static void
 kith_relationship_page_init (KithRelationshipPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->segments = g_list_store_new (KITH_TYPE_SEGMENT);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

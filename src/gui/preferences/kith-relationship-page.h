@@ -3,11 +3,11 @@
 
 #include <adwaita.h>
 
-#include "kith-store.h"
+#include "kith-store-page.h"
 
 G_BEGIN_DECLS
 
 #define KITH_TYPE_RELATIONSHIP_PAGE (kith_relationship_page_get_type ())
-G_DECLARE_FINAL_TYPE (KithRelationshipPage, kith_relationship_page, KITH, RELATIONSHIP_PAGE, AdwPreferencesPage)
+G_DECLARE_FINAL_TYPE (KithRelationshipPage, kith_relationship_page, KITH, RELATIONSHIP_PAGE, KithStorePage)
 
 G_END_DECLS

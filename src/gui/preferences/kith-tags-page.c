@@ -19,24 +19,14 @@
 
 struct _KithTagsPage
 {
-  AdwPreferencesPage  parent_instance;
+  KithStorePage       parent_instance;
 
   GtkListBox         *tags_list;
 
-  KithStore          *store;
-  GCancellable       *cancellable;
   GListStore         *tags;
 };
 
-G_DEFINE_FINAL_TYPE (KithTagsPage, kith_tags_page, ADW_TYPE_PREFERENCES_PAGE)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (KithTagsPage, kith_tags_page, KITH_TYPE_STORE_PAGE)
 
 static void
 on_loaded_cb (GObject      *source,
@@ -62,20 +52,11 @@ on_loaded_cb (GObject      *source,
 }
 
 static void
-reload (KithTagsPage *self)
+load (KithStorePage *page)
 {
-  kith_tag_list_async (self->store, self->cancellable, on_loaded_cb, g_object_ref (self));
-}
-
-static void
-written (KithTagsPage *self,
-         gboolean      ok,
-         GError       *error)
-{
-  if (!ok)
-    kith_widget_show_error (GTK_WIDGET (self), error->message);
-  if (!g_cancellable_is_cancelled (self->cancellable))
-    reload (self);
+  KithTagsPage *self = KITH_TAGS_PAGE (page);
+  kith_tag_list_async (kith_store_page_get_store (page), kith_store_page_get_cancellable (page), on_loaded_cb,
+                       g_object_ref (self));
 }
 
 static void
@@ -86,7 +67,7 @@ on_renamed_cb (GObject      *source,
   g_autoptr(KithTagsPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  written (self, kith_tag_rename_finish (KITH_TAG (source), result, &error), error);
+  kith_store_page_written (KITH_STORE_PAGE (self), kith_tag_rename_finish (KITH_TAG (source), result, &error), error);
 }
 
 static void
@@ -97,7 +78,7 @@ on_deleted_cb (GObject      *source,
   g_autoptr(KithTagsPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  written (self, kith_tag_delete_finish (KITH_TAG (source), result, &error), error);
+  kith_store_page_written (KITH_STORE_PAGE (self), kith_tag_delete_finish (KITH_TAG (source), result, &error), error);
 }
 
 static KithTag *
@@ -126,7 +107,7 @@ rename_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&s&s)", &from, &to);
   if ((tag = find_tag (self, from)) != NULL)
-    kith_tag_rename_async (tag, self->store, to, on_renamed_cb, g_object_ref (self));
+    kith_tag_rename_async (tag, kith_store_page_get_store (KITH_STORE_PAGE (self)), to, on_renamed_cb, g_object_ref (self));
 }
 
 static void
@@ -135,7 +116,7 @@ delete_tag (GtkWidget *widget,
 {
   KithTagsPage *self = KITH_TAGS_PAGE (widget);
 
-  kith_tag_delete_async (tag, self->store, on_deleted_cb, g_object_ref (self));
+  kith_tag_delete_async (tag, kith_store_page_get_store (KITH_STORE_PAGE (self)), on_deleted_cb, g_object_ref (self));
 }
 
 static void
@@ -161,19 +142,6 @@ create_tag_row (gpointer item,
   return kith_tag_row_new (item);
 }
 
-/* The window binds its store to the page: the page reads once it has it */
-static void
-set_store (KithTagsPage *self,
-           KithStore *store)
-{
-  if (!g_set_object (&self->store, store))
-    return;
-
-  if (store != NULL)
-    reload (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-}
-
 static void
 kith_tags_page_constructed (GObject *object)
 {
@@ -189,49 +157,10 @@ kith_tags_page_dispose (GObject *object)
 {
   KithTagsPage *self = KITH_TAGS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_TAGS_PAGE);
   g_clear_object (&self->tags);
-  g_clear_object (&self->store);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (kith_tags_page_parent_class)->dispose (object);
-}
-
-static void
-kith_tags_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  KithTagsPage *self = KITH_TAGS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kith_tags_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  KithTagsPage *self = KITH_TAGS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      set_store (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -242,12 +171,8 @@ kith_tags_page_class_init (KithTagsPageClass *klass)
 
   object_class->constructed = kith_tags_page_constructed;
   object_class->dispose = kith_tags_page_dispose;
-  object_class->get_property = kith_tags_page_get_property;
-  object_class->set_property = kith_tags_page_set_property;
+  KITH_STORE_PAGE_CLASS (klass)->load = load;
 
-  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
-                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-tags-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithTagsPage, tags_list);
@@ -259,7 +184,6 @@ kith_tags_page_class_init (KithTagsPageClass *klass)
 static void
 kith_tags_page_init (KithTagsPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->tags = g_list_store_new (KITH_TYPE_TAG);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
