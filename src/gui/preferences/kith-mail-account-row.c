@@ -169,12 +169,14 @@ save_flag (KithMailAccountRow *self,
            const char         *property,
            gboolean            saved)
 {
+  KithStore *store = kith_mail_service_get_store (self->mail);
   gboolean on = gtk_switch_get_active (toggle);
 
-  if (on == saved)
+  /* Not when mail has shut down */
+  if (on == saved || store == NULL)
     return;
 
-  kith_mail_account_save_flag_async (self->account, kith_mail_service_get_store (self->mail), property, on,
+  kith_mail_account_save_flag_async (self->account, store, property, on,
                                      on_saved_cb, g_object_ref (GTK_WIDGET (toggle)));
   /* Queued behind the change on the store's worker, so it reads what was saved */
   kith_mail_service_reload_settings (self->mail);
@@ -213,9 +215,13 @@ save_list (KithMailAccountRow *self,
            AdwEntryRow        *row,
            const char         *property)
 {
+  KithStore *store = kith_mail_service_get_store (self->mail);
   g_auto(GStrv) list = split_list (gtk_editable_get_text (GTK_EDITABLE (row)));
 
-  kith_mail_account_save_list_async (self->account, kith_mail_service_get_store (self->mail), property,
+  if (store == NULL)
+    return;
+
+  kith_mail_account_save_list_async (self->account, store, property,
                                      (const char * const *) list, on_saved_cb, g_object_ref (GTK_WIDGET (row)));
   kith_mail_service_reload_settings (self->mail);
 }

@@ -28,6 +28,7 @@ struct _KithMailPage
   GtkListBox         *accounts_list;
 
   KithMailService    *mail;
+  KithStore          *store;        /* the mail service's: the page's own ref outlives the service's dispose */
   KithSerial          me_refresh;
   GCancellable       *cancellable;
 };
@@ -76,8 +77,7 @@ refresh_me (KithMailPage *self)
   if (self->mail == NULL || !kith_serial_begin (&self->me_refresh))
     return;
 
-  kith_setting_dup_me_async (kith_mail_service_get_store (self->mail), self->cancellable, on_me_loaded_cb,
-                             g_object_ref (self));
+  kith_setting_dup_me_async (self->store, self->cancellable, on_me_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -141,6 +141,7 @@ kith_mail_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (kith_mail_page_parent_class)->constructed (object);
 
+  self->store = g_object_ref (kith_mail_service_get_store (self->mail));
   gtk_list_box_bind_model (self->accounts_list, kith_mail_service_get_accounts (self->mail), create_account_row,
                            self, NULL);
   g_signal_connect_object (self->mail, "changed", G_CALLBACK (on_mail_changed_cb), self, G_CONNECT_SWAPPED);
@@ -155,6 +156,7 @@ kith_mail_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_MAIL_PAGE);
   g_clear_object (&self->mail);
+  g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (kith_mail_page_parent_class)->dispose (object);
