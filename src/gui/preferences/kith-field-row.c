@@ -77,6 +77,7 @@ show_field (KithFieldRow *self)
   if (kith_field_definition_get_scope_segment (self->field) != NULL)
     g_string_append_printf (subtitle, " · %s", _("some segments"));
   g_string_append_printf (subtitle, " · #%s", kith_field_definition_get_key (self->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), kith_field_definition_get_name (self->field));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle->str);
 }
 

@@ -21,8 +21,13 @@ struct _KithPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  KithStore            *store;
+  KithStorePage        *relationship_page;
+  KithStorePage        *fields_page;
+  KithStorePage        *tags_page;
+  KithStorePage        *general_page;
   KithMailPage         *mail_page;
+
+  KithStore            *store;
 };
 
 G_DEFINE_FINAL_TYPE (KithPreferencesWindow, kith_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -34,6 +39,19 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The pages load once they have the store */
+static void
+kith_preferences_window_constructed (GObject *object)
+{
+  KithPreferencesWindow *self = KITH_PREFERENCES_WINDOW (object);
+  KithStorePage *pages[] = { self->relationship_page, self->fields_page, self->tags_page, self->general_page };
+
+  G_OBJECT_CLASS (kith_preferences_window_parent_class)->constructed (object);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    g_object_set (pages[i], "store", self->store, NULL);
+}
 
 static void
 kith_preferences_window_dispose (GObject *object)
@@ -97,6 +115,7 @@ kith_preferences_window_class_init (KithPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = kith_preferences_window_constructed;
   object_class->dispose = kith_preferences_window_dispose;
   object_class->finalize = kith_preferences_window_finalize;
   object_class->get_property = kith_preferences_window_get_property;
@@ -111,6 +130,10 @@ kith_preferences_window_class_init (KithPreferencesWindowClass *klass)
   g_type_ensure (KITH_TYPE_TAGS_PAGE);
   g_type_ensure (KITH_TYPE_GENERAL_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, relationship_page);
+  gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, fields_page);
+  gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, tags_page);
+  gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, general_page);
 }
 
 static void

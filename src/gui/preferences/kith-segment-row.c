@@ -173,6 +173,9 @@ kith_segment_row_set_property (GObject      *object,
     case PROP_SEGMENT:
       g_assert (self->segment == NULL);
       self->segment = g_value_dup_object (value);
+  /* A GBinding, not a <binding> in the template: GTK 4.8 warns on finalizing a row whose template
+   * binds one of the row's own properties once its list drops it */
+      g_object_bind_property (self->segment, "name", self, "title", G_BINDING_SYNC_CREATE);
       show_segment (self);
       break;
     default:

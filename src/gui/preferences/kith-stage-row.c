@@ -99,6 +99,9 @@ kith_stage_row_set_property (GObject      *object,
     case PROP_STAGE:
       g_assert (self->stage == NULL);
       self->stage = g_value_dup_object (value);
+  /* A GBinding, not a <binding> in the template: GTK 4.8 warns on finalizing a row whose template
+   * binds one of the row's own properties once its list drops it */
+      g_object_bind_property (self->stage, "name", self, "title", G_BINDING_SYNC_CREATE);
       show_stage (self);
       break;
     default:

@@ -166,6 +166,9 @@ kith_step_row_set_property (GObject      *object,
     case PROP_STEP:
       g_assert (self->step == NULL);
       self->step = g_value_dup_object (value);
+  /* A GBinding, not a <binding> in the template: GTK 4.8 warns on finalizing a row whose template
+   * binds one of the row's own properties once its list drops it */
+      g_object_bind_property (self->step, "name", self, "title", G_BINDING_SYNC_CREATE);
       show_step (self);
       break;
     default:
