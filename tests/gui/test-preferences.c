@@ -375,6 +375,7 @@ test_custom_field (Fixture       *f,
   type_text ("Gift Ideas");
   answer_dialog ("_Add");
   wait_until (row_shown, &field);
+  save_png (f->prefs, "preferences-fields.png");
 
   click (find_by_tooltip (find_widget (f->prefs, KITH_TYPE_FIELD_ROW, "Gift Ideas"), "Remove Field"));
   answer_dialog ("_Remove");
@@ -437,6 +438,7 @@ test_tag_renamed (Fixture       *f,
   /* The page shows what the store has */
   shown.name = "client";
   wait_until (tag_shown, &shown);
+  save_png (f->prefs, "preferences-tags.png");
 }
 
 int
