@@ -441,6 +441,60 @@ test_tag_renamed (Fixture       *f,
   save_png (f->prefs, "preferences-tags.png");
 }
 
+/* The first mapped row of @root of @type titled @title, not part of a segment's row */
+static GtkWidget *
+find_result (GtkWidget  *root,
+             GType       type,
+             const char *title)
+{
+  if (!gtk_widget_get_mapped (root) || KITH_IS_SEGMENT_ROW (root))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_result (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+found_by_search (gpointer data)
+{
+  Row *row = data;
+  GtkWidget *found = find_result (row->root, row->type, row->title);
+
+  /* Not the segment's own row: a result, on screen while the pages are not */
+  return found != NULL && is_mapped (found);
+}
+
+/* Searching Preferences finds a segment by its name */
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  Row segment = { NULL, ADW_TYPE_ACTION_ROW, "Friends" };
+
+  /* Not real estate's: libadwaita 1.2 reads the title of a result as markup, and its
+   * "Agents & Partners" is not */
+  g_assert_true (kith_relationship_apply_preset (f->t->store, "business", NULL));
+  gtk_window_destroy (GTK_WINDOW (f->prefs));
+  f->prefs = kith_preferences_window_new (f->t->store, NULL);
+  gtk_window_present (GTK_WINDOW (f->prefs));
+  wait_until (is_mapped, f->prefs);
+  focus_window (f->prefs);
+  segment.root = f->prefs;
+
+  wait_until (segments_loaded, f->prefs);
+  press_keys ("ctrl+f");
+  type_text ("Friends");
+  wait_until (found_by_search, &segment);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +504,7 @@ main (int   argc,
 
   g_test_add ("/preferences/leave-stage-editor", Fixture, NULL, fixture_set_up, test_leave_stage_editor,
               fixture_tear_down);
+  g_test_add ("/preferences/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/preferences/custom-field", Fixture, NULL, fixture_set_up, test_custom_field, fixture_tear_down);
   g_test_add ("/preferences/tag-renamed", Fixture, NULL, fixture_set_up, test_tag_renamed, fixture_tear_down);
   g_test_add ("/preferences/step-edited-then-closed", Fixture, NULL, fixture_set_up, test_step_edited_then_closed,

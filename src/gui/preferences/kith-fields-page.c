@@ -16,6 +16,7 @@
 #include "kith-field-dialog.h"
 #include "kith-field-row.h"
 #include "kith-fields-page.h"
+#include "kith-group-model.h"
 #include "kith-gui-util.h"
 #include "kith-segment.h"
 
@@ -25,9 +26,9 @@ struct _KithFieldsPage
 {
   KithStorePage       parent_instance;
 
-  GtkListBox         *person_list;
-  GtkListBox         *company_list;
-  GtkListBox         *project_list;
+  AdwPreferencesGroup *person_group;
+  AdwPreferencesGroup *company_group;
+  AdwPreferencesGroup *project_group;
 
   GListStore         *fields[N_KINDS];   /* by KithRecordKind */
 };
@@ -39,13 +40,13 @@ typedef struct {
   KithRecordKind  kind;
 } Load;
 
-static GtkListBox *
-list_of (KithFieldsPage *self,
-         KithRecordKind  kind)
+static AdwPreferencesGroup *
+group_of (KithFieldsPage *self,
+          KithRecordKind  kind)
 {
-  GtkListBox *lists[N_KINDS] = { self->person_list, self->company_list, self->project_list };
+  AdwPreferencesGroup *groups[N_KINDS] = { self->person_group, self->company_group, self->project_group };
 
-  return lists[kind];
+  return groups[kind];
 }
 
 static void
@@ -72,8 +73,6 @@ on_loaded_cb (GObject      *source,
     g_ptr_array_add (items, g_list_model_get_item (fields, i));
   shown = self->fields[load->kind];
   g_list_store_splice (shown, 0, g_list_model_get_n_items (G_LIST_MODEL (shown)), items->pdata, items->len);
-  /* An empty list would show as an empty frame under the group's title */
-  gtk_widget_set_visible (GTK_WIDGET (list_of (self, load->kind)), items->len > 0);
 }
 
 static void
@@ -229,7 +228,7 @@ kith_fields_page_constructed (GObject *object)
   G_OBJECT_CLASS (kith_fields_page_parent_class)->constructed (object);
 
   for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
-    gtk_list_box_bind_model (list_of (self, kind), G_LIST_MODEL (self->fields[kind]), create_field_row, NULL, NULL);
+    kith_preferences_group_bind_model (group_of (self, kind), G_LIST_MODEL (self->fields[kind]), create_field_row, NULL);
 }
 
 static void
@@ -256,9 +255,9 @@ kith_fields_page_class_init (KithFieldsPageClass *klass)
 
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-fields-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KithFieldsPage, person_list);
-  gtk_widget_class_bind_template_child (widget_class, KithFieldsPage, company_list);
-  gtk_widget_class_bind_template_child (widget_class, KithFieldsPage, project_list);
+  gtk_widget_class_bind_template_child (widget_class, KithFieldsPage, person_group);
+  gtk_widget_class_bind_template_child (widget_class, KithFieldsPage, company_group);
+  gtk_widget_class_bind_template_child (widget_class, KithFieldsPage, project_group);
 
   gtk_widget_class_install_action (widget_class, "fields.add", "s", add_action);
   gtk_widget_class_install_action (widget_class, "fields.remove", "s", remove_action);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-group-model.h"
 #include "kith-gui-util.h"
 #include "kith-relationship-page.h"
 #include "kith-segment-row.h"
@@ -25,7 +26,7 @@ struct _KithRelationshipPage
   KithStorePage       parent_instance;
 
   AdwComboRow        *preset_row;
-  GtkListBox         *segments_list;
+  AdwPreferencesGroup *segments_group;
 
   GListStore         *segments;
   char               *preset;   /* as loaded: the combo row showing it is no change */
@@ -220,7 +221,7 @@ kith_relationship_page_constructed (GObject *object)
 
   shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->segments)),
                                      GTK_FILTER (gtk_custom_filter_new (is_shown, NULL, NULL)));
-  gtk_list_box_bind_model (self->segments_list, G_LIST_MODEL (shown), create_segment_row, self, NULL);
+  kith_preferences_group_bind_model (self->segments_group, G_LIST_MODEL (shown), create_segment_row, self);
   g_object_unref (shown);
 }
 
@@ -259,7 +260,7 @@ kith_relationship_page_class_init (KithRelationshipPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-relationship-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithRelationshipPage, preset_row);
-  gtk_widget_class_bind_template_child (widget_class, KithRelationshipPage, segments_list);
+  gtk_widget_class_bind_template_child (widget_class, KithRelationshipPage, segments_group);
   gtk_widget_class_bind_template_callback (widget_class, on_preset_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "relationships.open-stage", "(ss)", open_stage_action);
