@@ -12,6 +12,7 @@
 #include <stdarg.h>
 
 #include "kith-mail.h"
+#include "kith-mail-account.h"
 #include "kith-mail-service.h"
 #include "kith-preferences-window.h"
 #include "../core/kith-test-util.h"
@@ -69,15 +70,25 @@ on_added_cb (GObject      *source,
   g_assert_no_error (error);
 }
 
+/* The account as Preferences shows it */
+static KithMailAccount *
+shown_account (Fixture *f)
+{
+  GListModel *accounts = kith_mail_service_get_accounts (f->mail);
+  g_autoptr(KithMailAccount) account = g_list_model_get_n_items (accounts) == 1 ? g_list_model_get_item (accounts, 0)
+                                                                                  : NULL;
+
+  return account;   /* the list keeps it */
+}
+
 /* The account's first sync is over: the page no longer changes by itself */
 static gboolean
 synced_once (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(JsonObject) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+  KithMailAccount *account = shown_account (f);
 
-  return settings != NULL && json_object_has_member (settings, "lastSync") &&
-         !kith_mail_service_get_progress (f->mail, f->account, NULL, NULL, NULL);
+  return account != NULL && kith_mail_account_get_last_sync (account) > 0 && !kith_mail_account_get_syncing (account);
 }
 
 static gboolean
@@ -184,17 +195,15 @@ you_show_address (gpointer data)
   return addresses != NULL && strstr (addresses, f->expect) != NULL;
 }
 
-/* The account's rows, rebuilt after its identity changed, show @f->expect as your name */
+/* The account's rows, after its identity changed, show @f->expect as your name */
 static gboolean
 rows_show_name (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(JsonArray) accounts = kith_mail_service_list_accounts (f->mail);
+  KithMailAccount *account = shown_account (f);
   GtkWidget *row = find_row (f->prefs, ADW_TYPE_ENTRY_ROW, "Your Name");
 
-  return json_array_get_length (accounts) == 1 &&
-         g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (accounts, 0), "name", NULL),
-                    f->expect) == 0 &&
+  return account != NULL && g_strcmp0 (kith_mail_account_get_name (account), f->expect) == 0 &&
          row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), f->expect) == 0;
 }
 

@@ -8,6 +8,11 @@
 #include <adwaita.h>
 
 #include "kith-preferences-window.h"
+#include "kith-stage-row.h"
+#include "kith-step-row.h"
+#include "kith-segment-row.h"
+#include "kith-field-row.h"
+#include "kith-tag-row.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
 
@@ -42,7 +47,7 @@ fixture_tear_down (Fixture       *f,
 static GtkWidget *
 find_stage_row (GtkWidget *root)
 {
-  if (ADW_IS_ACTION_ROW (root) && g_object_get_data (G_OBJECT (root), "stage") != NULL)
+  if (KITH_IS_STAGE_ROW (root))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
@@ -139,6 +144,357 @@ test_leave_stage_editor (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (f->prefs));
 }
 
+/* The first stage row whose stage has next steps */
+static GtkWidget *
+find_stage_with_steps (GtkWidget *root)
+{
+  if (KITH_IS_STAGE_ROW (root))
+    {
+      g_autoptr(KithStage) stage = NULL;
+
+      g_object_get (root, "stage", &stage, NULL);
+      if (kith_stage_get_n_steps (stage) > 0)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_stage_with_steps (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+revealed (gpointer data)
+{
+  GtkWidget *revealer = gtk_widget_get_ancestor (data, GTK_TYPE_REVEALER);
+
+  return is_mapped (data) && gtk_widget_get_width (data) > 0 &&
+         (revealer == NULL || gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
+}
+
+static gboolean
+stage_with_steps_loaded (gpointer data)
+{
+  return find_stage_with_steps (data) != NULL;
+}
+
+/* Opens the editor of the first stage with steps, and the first step in it; returns the step's row */
+static GtkWidget *
+open_first_step (GtkWidget *prefs)
+{
+  GtkWidget *stage_row, *step_row;
+
+  wait_until (stage_with_steps_loaded, prefs);
+  stage_row = find_stage_with_steps (prefs);
+  scroll_into_view (gtk_widget_get_ancestor (stage_row, KITH_TYPE_SEGMENT_ROW));
+  click (gtk_widget_get_ancestor (stage_row, KITH_TYPE_SEGMENT_ROW));
+  wait_until (revealed, stage_row);
+  scroll_into_view (stage_row);
+  click (stage_row);
+  wait_until (stage_editor_shown, prefs);
+  step_row = find_widget (prefs, KITH_TYPE_STEP_ROW, NULL);
+  g_assert_nonnull (step_row);
+  click (step_row);
+
+  return step_row;
+}
+
+typedef struct {
+  GtkWidget  *row;
+  const char *text;
+} Shows;
+
+static gboolean
+entry_shows (gpointer data)
+{
+  Shows *shows = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (shows->row)), shows->text) == 0;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A step renamed with the keyboard, and Preferences closed before the edit would have been
+ * saved (it waits for typing to pause): opened again, Preferences shows the new name */
+static void
+test_step_edited_then_closed (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *step_row = open_first_step (f->prefs);
+  GtkWidget *name_row = find_widget (step_row, ADW_TYPE_ENTRY_ROW, "Name");
+  g_autofree char *renamed = NULL;
+  GtkWidget *closing = f->prefs;
+  Shows shows;
+
+  g_assert_nonnull (name_row);
+  renamed = g_strconcat (gtk_editable_get_text (GTK_EDITABLE (name_row)), " now", NULL);
+  wait_until (revealed, name_row);
+  click (name_row);
+  press_keys ("End");
+  type_text (" now");
+  shows = (Shows) { name_row, renamed };
+  wait_until (entry_shows, &shows);
+
+  /* Closed at once: the save was still waiting */
+  g_object_add_weak_pointer (G_OBJECT (closing), (gpointer *) &closing);
+  gtk_window_close (GTK_WINDOW (f->prefs));
+  wait_until (window_gone, &closing);
+
+  f->prefs = kith_preferences_window_new (f->t->store, NULL);
+  gtk_window_present (GTK_WINDOW (f->prefs));
+  wait_until (is_mapped, f->prefs);
+  step_row = open_first_step (f->prefs);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (step_row)), ==, renamed);
+}
+
+/* The first mapped descendant of @root whose tooltip is @tooltip */
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *tooltip)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first mapped button of @root labelled @label */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The message dialog on screen, if any */
+static GtkWidget *
+shown_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && is_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return shown_dialog () != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return shown_dialog () == NULL;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  GType       type;
+  const char *title;
+} Row;
+
+static gboolean
+row_shown (gpointer data)
+{
+  Row *row = data;
+  GtkWidget *found = find_widget (row->root, row->type, row->title);
+
+  return found != NULL && is_mapped (found);
+}
+
+static gboolean
+row_gone (gpointer data)
+{
+  return !row_shown (data);
+}
+
+/* Clicks @label in the dialog on screen, once there is one */
+static void
+answer_dialog (const char *label)
+{
+  GtkWidget *button;
+
+  wait_until (dialog_shown, NULL);
+  button = find_button (shown_dialog (), label);
+  g_assert_nonnull (button);
+  click (button);
+  wait_until (dialog_gone, NULL);
+}
+
+static gboolean
+add_shown (gpointer data)
+{
+  GtkWidget *add = find_by_tooltip (data, "Add a Field for People");
+
+  return add != NULL && is_mapped (add);
+}
+
+/* A field added for people with its form, and removed after saying yes */
+static void
+test_custom_field (Fixture       *f,
+                   gconstpointer  data)
+{
+  Row field = { f->prefs, KITH_TYPE_FIELD_ROW, "Gift Ideas" };
+  GtkWidget *add;
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->prefs), "fields");
+  wait_until (add_shown, f->prefs);
+  add = find_by_tooltip (f->prefs, "Add a Field for People");
+  click (add);
+  wait_until (dialog_shown, NULL);
+  click (find_widget (shown_dialog (), GTK_TYPE_TEXT, NULL));
+  type_text ("Gift Ideas");
+  answer_dialog ("_Add");
+  wait_until (row_shown, &field);
+  save_png (f->prefs, "preferences-fields.png");
+
+  click (find_by_tooltip (find_widget (f->prefs, KITH_TYPE_FIELD_ROW, "Gift Ideas"), "Remove Field"));
+  answer_dialog ("_Remove");
+  wait_until (row_gone, &field);
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *name;
+} TagShown;
+
+/* A tag row shows the tag @name */
+static gboolean
+tag_shown (gpointer data)
+{
+  TagShown *shown = data;
+  GtkWidget *row = find_widget (shown->root, KITH_TYPE_TAG_ROW, NULL);
+
+  return row != NULL && is_mapped (row) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), shown->name) == 0;
+}
+
+static gboolean
+tag_renamed (gpointer data)
+{
+  g_autoptr(GArray) found = kith_store_find (data, KITH_RECORD_PERSON, "tag:vip", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 10,
+                                             NULL, NULL);
+
+  return found != NULL && found->len == 0;
+}
+
+/* A tag renamed on the Tags page with the keyboard is renamed on its records */
+static void
+test_tag_renamed (Fixture       *f,
+                  gconstpointer  data)
+{
+  TagShown shown = { NULL, "vip" };
+  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ann Example\", \"keywords\": [\"vip\"]}");
+  g_autoptr(GArray) found = NULL;
+
+  /* Opened again, to show the tag */
+  gtk_window_destroy (GTK_WINDOW (f->prefs));
+  f->prefs = kith_preferences_window_new (f->t->store, NULL);
+  gtk_window_present (GTK_WINDOW (f->prefs));
+  wait_until (is_mapped, f->prefs);
+  focus_window (f->prefs);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->prefs), "tags");
+  shown.root = f->prefs;
+  wait_until (tag_shown, &shown);
+
+  click (find_widget (f->prefs, KITH_TYPE_TAG_ROW, NULL));
+  press_keys ("ctrl+a");
+  type_text ("client");
+  press_keys ("Return");
+  wait_until (tag_renamed, f->t->store);
+
+  found = kith_store_find (f->t->store, KITH_RECORD_PERSON, "tag:client", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 10,
+                           NULL, NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (g_array_index (found, gint64, 0), ==, id);
+  /* The page shows what the store has */
+  shown.name = "client";
+  wait_until (tag_shown, &shown);
+  save_png (f->prefs, "preferences-tags.png");
+}
+
+/* The first mapped row of @root of @type titled @title, not part of a segment's row */
+static GtkWidget *
+find_result (GtkWidget  *root,
+             GType       type,
+             const char *title)
+{
+  if (!gtk_widget_get_mapped (root) || KITH_IS_SEGMENT_ROW (root))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_result (child, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+found_by_search (gpointer data)
+{
+  Row *row = data;
+  GtkWidget *found = find_result (row->root, row->type, row->title);
+
+  /* Not the segment's own row: a result, on screen while the pages are not */
+  return found != NULL && is_mapped (found);
+}
+
+/* Searching Preferences finds a segment by its name */
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  Row segment = { NULL, ADW_TYPE_ACTION_ROW, "Friends" };
+
+  /* Not real estate's: libadwaita 1.2 reads the title of a result as markup, and its
+   * "Agents & Partners" is not */
+  g_assert_true (kith_relationship_apply_preset (f->t->store, "business", NULL));
+  gtk_window_destroy (GTK_WINDOW (f->prefs));
+  f->prefs = kith_preferences_window_new (f->t->store, NULL);
+  gtk_window_present (GTK_WINDOW (f->prefs));
+  wait_until (is_mapped, f->prefs);
+  focus_window (f->prefs);
+  segment.root = f->prefs;
+
+  wait_until (segments_loaded, f->prefs);
+  press_keys ("ctrl+f");
+  type_text ("Friends");
+  wait_until (found_by_search, &segment);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,6 +503,11 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/preferences/leave-stage-editor", Fixture, NULL, fixture_set_up, test_leave_stage_editor,
+              fixture_tear_down);
+  g_test_add ("/preferences/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/preferences/custom-field", Fixture, NULL, fixture_set_up, test_custom_field, fixture_tear_down);
+  g_test_add ("/preferences/tag-renamed", Fixture, NULL, fixture_set_up, test_tag_renamed, fixture_tear_down);
+  g_test_add ("/preferences/step-edited-then-closed", Fixture, NULL, fixture_set_up, test_step_edited_then_closed,
               fixture_tear_down);
 
   return g_test_run ();

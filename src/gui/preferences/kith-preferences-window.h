@@ -13,7 +13,6 @@ G_DECLARE_FINAL_TYPE (KithPreferencesWindow, kith_preferences_window, KITH, PREF
 
 GtkWidget *kith_preferences_window_new    (KithStore             *store,
                                            GtkWindow             *parent);
-void       kith_preferences_window_reload (KithPreferencesWindow *self);
 void       kith_preferences_window_set_mail_service (KithPreferencesWindow *self,
                                                      KithMailService       *mail);
 void       kith_preferences_window_add_mail_account (KithPreferencesWindow *self);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kith-mail.h"
+#include "kith-mail-account.h"
 #include "kith-mail-accounts.h"
 #include "kith-mail-capture.h"
 #include "kith-mail-service.h"
@@ -41,6 +42,7 @@ struct _KithMailService
   GHashTable      *progress;   /* account → Progress */
   GHashTable      *settings;   /* account → its settings in the store, read off the main thread */
   KithSerial       reload;
+  GListStore      *accounts;   /* of KithMailAccount, for Preferences */
 };
 
 typedef struct {
@@ -58,6 +60,65 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static KithMailAccount *
+find_account (KithMailService *self,
+              const char      *uid,
+              guint           *out_position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->accounts)); i++)
+    {
+      g_autoptr(KithMailAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      if (g_str_equal (kith_mail_account_get_uid (account), uid))
+        {
+          if (out_position != NULL)
+            *out_position = i;
+          return account;   /* the list keeps it */
+        }
+    }
+
+  return NULL;
+}
+
+/* The typed accounts follow what is known of them: the same objects for the same accounts, so
+ * that rows bound to them stay; the list changes only where accounts came or went */
+static void
+update_accounts (KithMailService *self)
+{
+  g_autoptr(JsonArray) accounts = kith_mail_service_list_accounts (self);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  gboolean same = n == json_array_get_length (accounts);
+
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *object = json_array_get_object_element (accounts, i);
+      const char *uid = json_object_get_string_member (object, "uid");
+      KithMailAccount *account = find_account (self, uid, NULL);
+      g_autoptr(KithMailAccount) item = account != NULL ? g_object_ref (account) : kith_mail_account_new (uid);
+      guint position = G_MAXUINT;
+
+      kith_mail_account_update (item, object);
+      if (account == NULL && g_hash_table_contains (self->progress, uid))
+        {
+          Progress *p = g_hash_table_lookup (self->progress, uid);
+
+          kith_mail_account_set_progress (item, TRUE, p->folder, p->done, p->total);
+        }
+      same = same && find_account (self, uid, &position) != NULL && position == i;
+      g_ptr_array_add (items, g_steal_pointer (&item));
+    }
+  if (!same)
+    g_list_store_splice (self->accounts, 0, n, items->pdata, items->len);
+}
+
+static void
+emit_changed (KithMailService *self)
+{
+  update_accounts (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
 
 static void
 progress_free (Progress *p)
@@ -82,9 +143,11 @@ on_progress_cb (KithMailCapture *capture,
   p->total = total;
   g_hash_table_insert (self->progress, g_strdup (account), p);
 
+  if (find_account (self, account, NULL) != NULL)
+    kith_mail_account_set_progress (find_account (self, account, NULL), TRUE, folder, done, total);
   g_signal_emit (self, signals[PROGRESS], 0, account);
   if (first)
-    g_signal_emit (self, signals[CHANGED], 0);
+    emit_changed (self);
 }
 
 static void reload_settings (KithMailService *self);
@@ -124,7 +187,7 @@ on_settings_loaded_cb (GObject      *source,
     {
       g_clear_pointer (&self->settings, g_hash_table_unref);
       self->settings = settings;
-      g_signal_emit (self, signals[CHANGED], 0);
+      emit_changed (self);
     }
   if (kith_serial_end (&self->reload))
     reload_settings (self);
@@ -169,7 +232,9 @@ on_synced_cb (KithMailCapture *capture,
               KithMailService *self)
 {
   g_hash_table_remove (self->progress, account);
-  g_signal_emit (self, signals[CHANGED], 0);
+  if (find_account (self, account, NULL) != NULL)
+    kith_mail_account_set_progress (find_account (self, account, NULL), FALSE, NULL, 0, 0);
+  emit_changed (self);
   reload_settings (self);   /* its last sync and error */
 }
 
@@ -181,7 +246,7 @@ on_sources_changed_cb (ESourceRegistry *registry,
   if (e_source_has_extension (source, E_SOURCE_EXTENSION_MAIL_ACCOUNT) ||
       e_source_has_extension (source, E_SOURCE_EXTENSION_MAIL_IDENTITY))
     {
-      g_signal_emit (self, signals[CHANGED], 0);
+      emit_changed (self);
       reload_settings (self);
     }
 }
@@ -226,7 +291,7 @@ on_registry_ready_cb (GObject      *source,
         return;
       g_warning ("Mail accounts are not available: %s", error->message);
       self->error = g_strdup (error->message);
-      g_signal_emit (self, signals[CHANGED], 0);
+      emit_changed (self);
       return;
     }
 
@@ -243,7 +308,7 @@ on_registry_ready_cb (GObject      *source,
   if (self->started)
     kith_mail_capture_start (self->capture, self->interval);
 
-  g_signal_emit (self, signals[CHANGED], 0);
+  emit_changed (self);
   reload_settings (self);
 }
 
@@ -273,6 +338,7 @@ kith_mail_service_finalize (GObject *object)
 
   g_hash_table_unref (self->progress);
   g_clear_pointer (&self->settings, g_hash_table_unref);
+  g_object_unref (self->accounts);
   g_free (self->mail_dir);
   g_free (self->error);
 
@@ -308,6 +374,7 @@ kith_mail_service_init (KithMailService *self)
   self->cancellable = g_cancellable_new ();
   self->progress = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) progress_free);
   self->interval = 300;
+  self->accounts = g_list_store_new (KITH_TYPE_MAIL_ACCOUNT);
 }
 
 /**
@@ -382,6 +449,20 @@ kith_mail_service_list_accounts (KithMailService *self)
     }
 
   return accounts;
+}
+
+/**
+ * kith_mail_service_get_accounts:
+ *
+ * Returns: (transfer none): the mail accounts as #KithMailAccount<!-- -->s, kept up to date
+ *   ("changed" follows a change)
+ */
+GListModel *
+kith_mail_service_get_accounts (KithMailService *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_SERVICE (self), NULL);
+
+  return G_LIST_MODEL (self->accounts);
 }
 
 /**

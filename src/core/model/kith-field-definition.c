@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithFieldDefinition: a custom field of people, companies or deals — its name, type (text,
+ * pick, multipick, date, integer, decimal, currency), section, choices, whether a date reminds
+ * every year, and the segment it is shown for (%NULL: every segment). Writes are never cancelled.
+ */
+
+#define G_LOG_DOMAIN "KithFieldDefinition"
+
+#include "config.h"
+
+#include "kith-enums.h"
+#include "kith-field-definition.h"
+#include "kith-model-util.h"
+#include "kith-relationship.h"
+
+struct _KithFieldDefinition
+{
+  GObject         parent_instance;
+
+  char           *key;
+  char           *name;
+  char           *field_type;
+  KithRecordKind  applies_to;
+  char           *section;
+  GStrv           options;
+  gboolean        remind_yearly;
+  char           *scope_segment;
+};
+
+G_DEFINE_FINAL_TYPE (KithFieldDefinition, kith_field_definition, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_KEY,
+  PROP_NAME,
+  PROP_FIELD_TYPE,
+  PROP_APPLIES_TO,
+  PROP_SECTION,
+  PROP_OPTIONS,
+  PROP_REMIND_YEARLY,
+  PROP_SCOPE_SEGMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kith_field_definition_finalize (GObject *object)
+{
+  KithFieldDefinition *self = KITH_FIELD_DEFINITION (object);
+
+  g_free (self->key);
+  g_free (self->name);
+  g_free (self->field_type);
+  g_free (self->section);
+  g_strfreev (self->options);
+  g_free (self->scope_segment);
+
+  G_OBJECT_CLASS (kith_field_definition_parent_class)->finalize (object);
+}
+
+static void
+kith_field_definition_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  KithFieldDefinition *self = KITH_FIELD_DEFINITION (object);
+
+  switch (prop_id)
+    {
+    case PROP_KEY:
+      g_value_set_string (value, self->key);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_FIELD_TYPE:
+      g_value_set_string (value, self->field_type);
+      break;
+    case PROP_APPLIES_TO:
+      g_value_set_enum (value, self->applies_to);
+      break;
+    case PROP_SECTION:
+      g_value_set_string (value, self->section);
+      break;
+    case PROP_OPTIONS:
+      g_value_set_boxed (value, self->options);
+      break;
+    case PROP_REMIND_YEARLY:
+      g_value_set_boolean (value, self->remind_yearly);
+      break;
+    case PROP_SCOPE_SEGMENT:
+      g_value_set_string (value, self->scope_segment);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Values are set while the definition is made, before anyone watches it */
+static void
+kith_field_definition_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  KithFieldDefinition *self = KITH_FIELD_DEFINITION (object);
+
+  switch (prop_id)
+    {
+    case PROP_KEY:
+      kith_set_str (&self->key, g_value_get_string (value));
+      break;
+    case PROP_NAME:
+      kith_set_str (&self->name, g_value_get_string (value));
+      break;
+    case PROP_FIELD_TYPE:
+      kith_set_str (&self->field_type, g_value_get_string (value));
+      break;
+    case PROP_APPLIES_TO:
+      self->applies_to = g_value_get_enum (value);
+      break;
+    case PROP_SECTION:
+      kith_set_str (&self->section, g_value_get_string (value));
+      break;
+    case PROP_OPTIONS:
+      kith_set_strv (&self->options, g_value_get_boxed (value));
+      break;
+    case PROP_REMIND_YEARLY:
+      self->remind_yearly = g_value_get_boolean (value);
+      break;
+    case PROP_SCOPE_SEGMENT:
+      kith_set_str (&self->scope_segment, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_field_definition_class_init (KithFieldDefinitionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = kith_field_definition_finalize;
+  object_class->get_property = kith_field_definition_get_property;
+  object_class->set_property = kith_field_definition_set_property;
+
+  /* The store's key of the field (`#key` in queries); %NULL until it is added */
+  properties[PROP_KEY] = g_param_spec_string ("key", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_FIELD_TYPE] = g_param_spec_string ("field-type", NULL, NULL, "text", flags);
+  properties[PROP_APPLIES_TO] = g_param_spec_enum ("applies-to", NULL, NULL, KITH_TYPE_RECORD_KIND,
+                                                   KITH_RECORD_PERSON, flags);
+  properties[PROP_SECTION] = g_param_spec_string ("section", NULL, NULL, NULL, flags);
+  properties[PROP_OPTIONS] = g_param_spec_boxed ("options", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_REMIND_YEARLY] = g_param_spec_boolean ("remind-yearly", NULL, NULL, FALSE, flags);
+  properties[PROP_SCOPE_SEGMENT] = g_param_spec_string ("scope-segment", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kith_field_definition_init (KithFieldDefinition *self)
+{
+}
+
+/**
+ * kith_field_definition_new:
+ *
+ * Returns: (transfer full): a definition to add with kith_field_definition_add_async(); set
+ *   its other properties with g_object_new() instead where it has them
+ */
+KithFieldDefinition *
+kith_field_definition_new (KithRecordKind  applies_to,
+                           const char     *name,
+                           const char     *field_type)
+{
+  return g_object_new (KITH_TYPE_FIELD_DEFINITION, "applies-to", applies_to, "name", name,
+                       "field-type", field_type, NULL);
+}
+
+const char *
+kith_field_definition_get_key (KithFieldDefinition *self)
+{
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), NULL);
+
+  return self->key;
+}
+
+const char *
+kith_field_definition_get_name (KithFieldDefinition *self)
+{
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), NULL);
+
+  return self->name;
+}
+
+const char *
+kith_field_definition_get_field_type (KithFieldDefinition *self)
+{
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), NULL);
+
+  return self->field_type;
+}
+
+KithRecordKind
+kith_field_definition_get_applies_to (KithFieldDefinition *self)
+{
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), KITH_RECORD_PERSON);
+
+  return self->applies_to;
+}
+
+const char *
+kith_field_definition_get_section (KithFieldDefinition *self)
+{
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), NULL);
+
+  return self->section;
+}
+
+const char * const *
+kith_field_definition_get_options (KithFieldDefinition *self)
+{
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), NULL);
+
+  return (const char * const *) self->options;
+}
+
+gboolean
+kith_field_definition_get_remind_yearly (KithFieldDefinition *self)
+{
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), FALSE);
+
+  return self->remind_yearly;
+}
+
+const char *
+kith_field_definition_get_scope_segment (KithFieldDefinition *self)
+{
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), NULL);
+
+  return self->scope_segment;
+}
+
+static KithFieldDefinition *
+definition_from_json (JsonObject *field)
+{
+  JsonArray *scopes = json_object_has_member (field, "scopes") ? json_object_get_array_member (field, "scopes") : NULL;
+  JsonArray *options = json_object_has_member (field, "options") ? json_object_get_array_member (field, "options") : NULL;
+  g_autoptr(GStrvBuilder) choices = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+  const char *scope = NULL;
+
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    g_strv_builder_add (choices, json_array_get_string_element (options, i));
+  strv = g_strv_builder_end (choices);
+  /* A field scoped to stages only is still not shown for every segment */
+  if (scopes != NULL && json_array_get_length (scopes) > 0)
+    scope = json_object_get_string_member_with_default (json_array_get_object_element (scopes, 0), "segment", "");
+
+  return g_object_new (KITH_TYPE_FIELD_DEFINITION,
+                       "key", json_object_get_string_member (field, "id"),
+                       "name", json_object_get_string_member (field, "name"),
+                       "field-type", json_object_get_string_member (field, "type"),
+                       "applies-to", kith_record_kind_from_string (json_object_get_string_member (field, "appliesTo")),
+                       "section", json_object_get_string_member_with_default (field, "section", NULL),
+                       "options", strv,
+                       "remind-yearly", json_object_get_boolean_member_with_default (field, "remindYearly", FALSE),
+                       "scope-segment", scope,
+                       NULL);
+}
+
+static gpointer
+list_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  g_autoptr(JsonArray) fields = kith_fields_list (store, GPOINTER_TO_INT (data), error);
+  GListStore *list;
+
+  if (fields == NULL)
+    return NULL;
+
+  list = g_list_store_new (KITH_TYPE_FIELD_DEFINITION);
+  for (guint i = 0; i < json_array_get_length (fields); i++)
+    {
+      g_autoptr(KithFieldDefinition) field = definition_from_json (json_array_get_object_element (fields, i));
+
+      g_list_store_append (list, field);
+    }
+
+  return list;
+}
+
+/**
+ * kith_field_definition_list_async:
+ *
+ * Reads the custom fields of records of @kind, on the store's worker.
+ */
+void
+kith_field_definition_list_async (KithStore           *store,
+                                  KithRecordKind       kind,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  kith_store_run_async (store, list_job, GINT_TO_POINTER (kind), NULL, g_object_unref, cancellable, callback,
+                        user_data);
+}
+
+/**
+ * kith_field_definition_list_finish:
+ *
+ * Returns: (transfer full) (nullable): a #GListModel of #KithFieldDefinition<!-- -->s
+ */
+GListModel *
+kith_field_definition_list_finish (KithStore     *store,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return kith_store_run_finish (store, result, error);
+}
+
+static JsonObject *
+definition_to_json (KithFieldDefinition *self)
+{
+  JsonObject *definition = json_object_new ();
+
+  json_object_set_string_member (definition, "name", self->name != NULL ? self->name : "");
+  json_object_set_string_member (definition, "type", self->field_type);
+  json_object_set_string_member (definition, "appliesTo", kith_record_kind_to_string (self->applies_to));
+  if (self->section != NULL && *self->section != '\0')
+    json_object_set_string_member (definition, "section", self->section);
+  if (self->options != NULL && self->options[0] != NULL)
+    {
+      JsonArray *choices = json_array_new ();
+
+      for (guint i = 0; self->options[i] != NULL; i++)
+        json_array_add_string_element (choices, self->options[i]);
+      json_object_set_array_member (definition, "options", choices);
+    }
+  if (g_strcmp0 (self->field_type, "date") == 0)
+    json_object_set_boolean_member (definition, "remindYearly", self->remind_yearly);
+  if (self->scope_segment != NULL && *self->scope_segment != '\0')
+    {
+      JsonArray *scopes = json_array_new ();
+      JsonObject *one = json_object_new ();
+
+      json_object_set_string_member (one, "segment", self->scope_segment);
+      json_array_add_object_element (scopes, one);
+      json_object_set_array_member (definition, "scopes", scopes);
+    }
+
+  return definition;
+}
+
+static gpointer
+add_job (KithStore  *store,
+         gpointer    data,
+         GError    **error)
+{
+  return GINT_TO_POINTER (kith_fields_add (store, data, error) != 0);
+}
+
+/**
+ * kith_field_definition_add_async:
+ *
+ * Adds the field to the store; never cancelled. The store names what is wrong (a missing name,
+ * a pick list without choices).
+ */
+void
+kith_field_definition_add_async (KithFieldDefinition *self,
+                                 KithStore           *store,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+
+  g_return_if_fail (KITH_IS_FIELD_DEFINITION (self));
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  g_task_set_source_tag (task, kith_field_definition_add_async);
+  kith_store_run_async (store, add_job, definition_to_json (self), (GDestroyNotify) json_object_unref, NULL, NULL,
+                        kith_task_return_written_cb, g_steal_pointer (&task));
+}
+
+gboolean
+kith_field_definition_add_finish (KithFieldDefinition  *self,
+                                  GAsyncResult         *result,
+                                  GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gpointer
+remove_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  return GINT_TO_POINTER (kith_fields_remove (store, data, error));
+}
+
+/**
+ * kith_field_definition_remove_async:
+ *
+ * Removes the field and every value recorded in it; never cancelled.
+ */
+void
+kith_field_definition_remove_async (KithFieldDefinition *self,
+                                    KithStore           *store,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+
+  g_return_if_fail (KITH_IS_FIELD_DEFINITION (self));
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  g_task_set_source_tag (task, kith_field_definition_remove_async);
+  kith_store_run_async (store, remove_job, g_strdup (self->key), g_free, NULL, NULL,
+                        kith_task_return_written_cb, g_steal_pointer (&task));
+}
+
+gboolean
+kith_field_definition_remove_finish (KithFieldDefinition  *self,
+                                     GAsyncResult         *result,
+                                     GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

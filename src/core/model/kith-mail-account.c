@@ -1,0 +1,608 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithMailAccount: a mail account as Preferences shows it — what evolution-data-server says
+ * of it (its address, your name and aliases on it), Kith's settings for it (whether it is
+ * captured, whether two-way conversations create contacts, whether Done archives on the
+ * server, its organisation's domains, the folders read), how its last sync went and what its
+ * sync is doing now. The mail service keeps one per account up to date; settings are saved on
+ * the store's worker, never cancelled.
+ */
+
+#define G_LOG_DOMAIN "KithMailAccount"
+
+#include "config.h"
+
+#include "kith-mail.h"
+#include "kith-mail-account.h"
+#include "kith-model-util.h"
+
+struct _KithMailAccount
+{
+  GObject   parent_instance;
+
+  char     *uid;
+  char     *title;
+  char     *name;
+  GStrv     aliases;
+  gboolean  capture;
+  gboolean  auto_create;
+  gboolean  archive;
+  GStrv     domains;
+  GStrv     folders;
+  char     *last_error;
+  guint     archive_failures;
+  char     *archive_error;
+  gint64    last_sync;
+  gboolean  syncing;
+  char     *progress_folder;
+  guint     progress_done;
+  guint     progress_total;
+};
+
+G_DEFINE_FINAL_TYPE (KithMailAccount, kith_mail_account, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_UID,
+  PROP_TITLE,
+  PROP_NAME,
+  PROP_ALIASES,
+  PROP_CAPTURE,
+  PROP_AUTO_CREATE,
+  PROP_ARCHIVE,
+  PROP_DOMAINS,
+  PROP_FOLDERS,
+  PROP_LAST_ERROR,
+  PROP_ARCHIVE_FAILURES,
+  PROP_ARCHIVE_ERROR,
+  PROP_LAST_SYNC,
+  PROP_SYNCING,
+  PROP_PROGRESS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kith_mail_account_finalize (GObject *object)
+{
+  KithMailAccount *self = KITH_MAIL_ACCOUNT (object);
+
+  g_free (self->uid);
+  g_free (self->title);
+  g_free (self->name);
+  g_strfreev (self->aliases);
+  g_strfreev (self->domains);
+  g_strfreev (self->folders);
+  g_free (self->last_error);
+  g_free (self->archive_error);
+  g_free (self->progress_folder);
+
+  G_OBJECT_CLASS (kith_mail_account_parent_class)->finalize (object);
+}
+
+static void
+kith_mail_account_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  KithMailAccount *self = KITH_MAIL_ACCOUNT (object);
+
+  switch (prop_id)
+    {
+    case PROP_UID:
+      g_value_set_string (value, self->uid);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_ALIASES:
+      g_value_set_boxed (value, self->aliases);
+      break;
+    case PROP_CAPTURE:
+      g_value_set_boolean (value, self->capture);
+      break;
+    case PROP_AUTO_CREATE:
+      g_value_set_boolean (value, self->auto_create);
+      break;
+    case PROP_ARCHIVE:
+      g_value_set_boolean (value, self->archive);
+      break;
+    case PROP_DOMAINS:
+      g_value_set_boxed (value, self->domains);
+      break;
+    case PROP_FOLDERS:
+      g_value_set_boxed (value, self->folders);
+      break;
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+    case PROP_ARCHIVE_FAILURES:
+      g_value_set_uint (value, self->archive_failures);
+      break;
+    case PROP_ARCHIVE_ERROR:
+      g_value_set_string (value, self->archive_error);
+      break;
+    case PROP_LAST_SYNC:
+      g_value_set_int64 (value, self->last_sync);
+      break;
+    case PROP_SYNCING:
+      g_value_set_boolean (value, self->syncing);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_uint (value, self->progress_done);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_mail_account_class_init (KithMailAccountClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = kith_mail_account_finalize;
+  object_class->get_property = kith_mail_account_get_property;
+
+  /* The uid of its ESource in evolution-data-server */
+  properties[PROP_UID] = g_param_spec_string ("uid", NULL, NULL, NULL, flags);
+  /* Its address, or its name in evolution-data-server when it has none */
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  /* Your name on its identity */
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_ALIASES] = g_param_spec_boxed ("aliases", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_CAPTURE] = g_param_spec_boolean ("capture", NULL, NULL, TRUE, flags);
+  properties[PROP_AUTO_CREATE] = g_param_spec_boolean ("auto-create", NULL, NULL, TRUE, flags);
+  properties[PROP_ARCHIVE] = g_param_spec_boolean ("archive", NULL, NULL, TRUE, flags);
+  /* Its organisation's domains: whose people are coworkers, never logged */
+  properties[PROP_DOMAINS] = g_param_spec_boxed ("domains", NULL, NULL, G_TYPE_STRV, flags);
+  /* The folders read; %NULL for every folder but Junk, Trash and Drafts */
+  properties[PROP_FOLDERS] = g_param_spec_boxed ("folders", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, flags);
+  /* Messages Done in Kith that the server keeps refusing to archive, and why */
+  properties[PROP_ARCHIVE_FAILURES] = g_param_spec_uint ("archive-failures", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_ARCHIVE_ERROR] = g_param_spec_string ("archive-error", NULL, NULL, NULL, flags);
+  /* When it last synced, in milliseconds since the epoch; 0 for never */
+  properties[PROP_LAST_SYNC] = g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_SYNCING] = g_param_spec_boolean ("syncing", NULL, NULL, FALSE, flags);
+  /* How far the sync is (kith_mail_account_get_progress()); notified on every step */
+  properties[PROP_PROGRESS] = g_param_spec_uint ("progress", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kith_mail_account_init (KithMailAccount *self)
+{
+  self->capture = TRUE;
+  self->auto_create = TRUE;
+  self->archive = TRUE;
+}
+
+KithMailAccount *
+kith_mail_account_new (const char *uid)
+{
+  KithMailAccount *self = g_object_new (KITH_TYPE_MAIL_ACCOUNT, NULL);
+
+  self->uid = g_strdup (uid);
+
+  return self;
+}
+
+const char *
+kith_mail_account_get_uid (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  return self->uid;
+}
+
+const char *
+kith_mail_account_get_title (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  return self->title;
+}
+
+const char *
+kith_mail_account_get_name (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  return self->name;
+}
+
+const char * const *
+kith_mail_account_get_aliases (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  return (const char * const *) self->aliases;
+}
+
+gboolean
+kith_mail_account_get_capture (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), FALSE);
+
+  return self->capture;
+}
+
+gboolean
+kith_mail_account_get_auto_create (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), FALSE);
+
+  return self->auto_create;
+}
+
+gboolean
+kith_mail_account_get_archive (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), FALSE);
+
+  return self->archive;
+}
+
+const char * const *
+kith_mail_account_get_domains (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  return (const char * const *) self->domains;
+}
+
+const char * const *
+kith_mail_account_get_folders (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  return (const char * const *) self->folders;
+}
+
+const char *
+kith_mail_account_get_last_error (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  return self->last_error;
+}
+
+guint
+kith_mail_account_get_archive_failures (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), 0);
+
+  return self->archive_failures;
+}
+
+const char *
+kith_mail_account_get_archive_error (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  return self->archive_error;
+}
+
+gint64
+kith_mail_account_get_last_sync (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), 0);
+
+  return self->last_sync;
+}
+
+gboolean
+kith_mail_account_get_syncing (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), FALSE);
+
+  return self->syncing;
+}
+
+/**
+ * kith_mail_account_get_progress:
+ * @out_done: (out) (optional): messages read or logged so far
+ * @out_total: (out) (optional): of how many; 0 while it checks for new mail
+ *
+ * Returns: (nullable): the folder being read, or %NULL while messages are logged (or when it
+ *   is not syncing: see kith_mail_account_get_syncing())
+ */
+const char *
+kith_mail_account_get_progress (KithMailAccount *self,
+                                guint           *out_done,
+                                guint           *out_total)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  if (out_done != NULL)
+    *out_done = self->progress_done;
+  if (out_total != NULL)
+    *out_total = self->progress_total;
+
+  return self->progress_folder;
+}
+
+static void
+set_str (KithMailAccount *self,
+         char           **field,
+         const char      *value,
+         guint            prop)
+{
+  if (kith_set_str (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_strv (KithMailAccount    *self,
+          GStrv              *field,
+          const char * const *value,
+          guint               prop)
+{
+  if (kith_set_strv (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_uint (KithMailAccount *self,
+          guint           *field,
+          guint            value,
+          guint            prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_flag (KithMailAccount *self,
+          gboolean        *field,
+          gboolean         value,
+          guint            prop)
+{
+  set_uint (self, (guint *) field, !!value, prop);
+}
+
+/* A JSON list of strings, as a GStrv; %NULL when @member is missing or null */
+static GStrv
+strv_member (JsonObject *object,
+             const char *member)
+{
+  JsonArray *array = json_object_has_member (object, member) && !json_object_get_null_member (object, member)
+                     ? json_object_get_array_member (object, member) : NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (array == NULL)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_strv_builder_add (builder, json_array_get_string_element (array, i));
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * kith_mail_account_update:
+ * @account: as kith_mail_service_list_accounts() lists it: kith_mail_account_describe() and
+ *   kith_store_mail_account_get() together
+ *
+ * Takes the values of @account, notifying those that changed.
+ */
+void
+kith_mail_account_update (KithMailAccount *self,
+                          JsonObject      *account)
+{
+  const char *address = json_object_get_string_member_with_default (account, "address", NULL);
+  g_auto(GStrv) aliases = strv_member (account, "aliases");
+  g_auto(GStrv) domains = strv_member (account, "domains");
+  g_auto(GStrv) folders = strv_member (account, "folders");
+
+  g_return_if_fail (KITH_IS_MAIL_ACCOUNT (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_str (self, &self->title,
+           address != NULL ? address : json_object_get_string_member_with_default (account, "displayName", NULL),
+           PROP_TITLE);
+  set_str (self, &self->name, json_object_get_string_member_with_default (account, "name", NULL), PROP_NAME);
+  set_strv (self, &self->aliases, (const char * const *) aliases, PROP_ALIASES);
+  set_flag (self, &self->capture, json_object_get_boolean_member_with_default (account, "capture", TRUE), PROP_CAPTURE);
+  set_flag (self, &self->auto_create, json_object_get_boolean_member_with_default (account, "autoCreate", TRUE),
+            PROP_AUTO_CREATE);
+  set_flag (self, &self->archive, json_object_get_boolean_member_with_default (account, "archive", TRUE), PROP_ARCHIVE);
+  set_strv (self, &self->domains, (const char * const *) domains, PROP_DOMAINS);
+  set_strv (self, &self->folders, (const char * const *) folders, PROP_FOLDERS);
+  set_str (self, &self->last_error, json_object_get_string_member_with_default (account, "lastError", NULL),
+           PROP_LAST_ERROR);
+  set_uint (self, &self->archive_failures, (guint) json_object_get_int_member_with_default (account, "archiveFailures", 0),
+            PROP_ARCHIVE_FAILURES);
+  set_str (self, &self->archive_error, json_object_get_string_member_with_default (account, "archiveError", NULL),
+           PROP_ARCHIVE_ERROR);
+  if (self->last_sync != json_object_get_int_member_with_default (account, "lastSync", 0))
+    {
+      self->last_sync = json_object_get_int_member_with_default (account, "lastSync", 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * kith_mail_account_set_progress:
+ * @folder: (nullable): the folder being read, or %NULL while messages are logged
+ *
+ * Says how far the account's sync is, or (@syncing %FALSE) that it is not syncing.
+ */
+void
+kith_mail_account_set_progress (KithMailAccount *self,
+                                gboolean         syncing,
+                                const char      *folder,
+                                guint            done,
+                                guint            total)
+{
+  g_return_if_fail (KITH_IS_MAIL_ACCOUNT (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  kith_set_str (&self->progress_folder, syncing ? folder : NULL);
+  self->progress_done = syncing ? done : 0;
+  self->progress_total = syncing ? total : 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+  set_flag (self, &self->syncing, syncing, PROP_SYNCING);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+typedef struct {
+  char       *uid;
+  JsonObject *settings;
+  char       *property;
+  gboolean    on;
+  GStrv       values;
+} Save;
+
+static void
+save_free (Save *save)
+{
+  g_free (save->uid);
+  json_object_unref (save->settings);
+  g_free (save->property);
+  g_strfreev (save->values);
+  g_free (save);
+}
+
+static gpointer
+save_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  Save *save = data;
+
+  return GINT_TO_POINTER (kith_store_mail_account_set (store, save->uid, save->settings, error));
+}
+
+/* The member of kith_store_mail_account_set()'s settings a property is saved in */
+static const char *
+member_of (const char *property)
+{
+  static const char *members[][2] = {
+    { "capture", "capture" }, { "auto-create", "autoCreate" }, { "archive", "archive" },
+    { "domains", "domains" }, { "folders", "folders" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (g_str_equal (members[i][0], property))
+      return members[i][1];
+
+  return NULL;
+}
+
+static void
+run_save (KithMailAccount     *self,
+          KithStore           *store,
+          Save                *save,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, run_save);
+  save->uid = g_strdup (self->uid);
+  g_task_set_task_data (task, save, (GDestroyNotify) save_free);
+  kith_store_run_async (store, save_job, save, NULL, NULL, NULL, kith_task_return_written_cb, g_steal_pointer (&task));
+}
+
+/**
+ * kith_mail_account_save_flag_async:
+ * @property: "capture", "auto-create" or "archive"
+ *
+ * Saves one of the account's switches in the store; never cancelled. @self has the value once
+ * it is saved (kith_mail_account_save_finish()).
+ */
+void
+kith_mail_account_save_flag_async (KithMailAccount     *self,
+                                   KithStore           *store,
+                                   const char          *property,
+                                   gboolean             on,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Save *save = g_new0 (Save, 1);
+
+  g_return_if_fail (KITH_IS_MAIL_ACCOUNT (self));
+  g_return_if_fail (member_of (property) != NULL);
+
+  save->settings = json_object_new ();
+  save->property = g_strdup (property);
+  save->on = on;
+  json_object_set_boolean_member (save->settings, member_of (property), on);
+  run_save (self, store, save, callback, user_data);
+}
+
+/**
+ * kith_mail_account_save_list_async:
+ * @property: "domains" or "folders"
+ * @values: (nullable): the list; none for folders is every folder but Junk, Trash and Drafts
+ *
+ * Saves one of the account's lists in the store; never cancelled.
+ */
+void
+kith_mail_account_save_list_async (KithMailAccount     *self,
+                                   KithStore           *store,
+                                   const char          *property,
+                                   const char * const  *values,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Save *save = g_new0 (Save, 1);
+  JsonArray *array = json_array_new ();
+
+  g_return_if_fail (KITH_IS_MAIL_ACCOUNT (self));
+  g_return_if_fail (member_of (property) != NULL);
+
+  save->settings = json_object_new ();
+  save->property = g_strdup (property);
+  save->values = values != NULL && values[0] != NULL ? g_strdupv ((char **) values) : NULL;
+  for (guint i = 0; save->values != NULL && save->values[i] != NULL; i++)
+    json_array_add_string_element (array, save->values[i]);
+  if (save->values == NULL && g_str_equal (property, "folders"))
+    {
+      json_array_unref (array);
+      json_object_set_null_member (save->settings, "folders");
+    }
+  else
+    json_object_set_array_member (save->settings, member_of (property), array);
+  run_save (self, store, save, callback, user_data);
+}
+
+gboolean
+kith_mail_account_save_finish (KithMailAccount  *self,
+                               GAsyncResult     *result,
+                               GError          **error)
+{
+  Save *save;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  save = g_task_get_task_data (G_TASK (result));
+  if (g_str_equal (save->property, "capture"))
+    set_flag (self, &self->capture, save->on, PROP_CAPTURE);
+  else if (g_str_equal (save->property, "auto-create"))
+    set_flag (self, &self->auto_create, save->on, PROP_AUTO_CREATE);
+  else if (g_str_equal (save->property, "archive"))
+    set_flag (self, &self->archive, save->on, PROP_ARCHIVE);
+  else if (g_str_equal (save->property, "domains"))
+    set_strv (self, &self->domains, (const char * const *) save->values, PROP_DOMAINS);
+  else
+    set_strv (self, &self->folders, (const char * const *) save->values, PROP_FOLDERS);
+
+  return TRUE;
+}

@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithSegment: who someone is to you (a segment: Buyer, Seller, Client, …), with its stages and
+ * its stay-in-touch cadence. Read and written on the store's worker; writes are never cancelled.
+ */
+
+#define G_LOG_DOMAIN "KithSegment"
+
+#include "config.h"
+
+#include "kith-model-util.h"
+#include "kith-relationship.h"
+#include "kith-segment.h"
+#include "kith-stage.h"
+
+struct _KithSegment
+{
+  GObject     parent_instance;
+
+  char       *key;
+  char       *name;
+  char       *category;
+  gboolean    for_people;
+  gboolean    enabled;
+  int         cadence;
+  GListStore *stages;
+};
+
+G_DEFINE_FINAL_TYPE (KithSegment, kith_segment, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_KEY,
+  PROP_NAME,
+  PROP_CATEGORY,
+  PROP_FOR_PEOPLE,
+  PROP_ENABLED,
+  PROP_CADENCE,
+  PROP_STAGES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kith_segment_finalize (GObject *object)
+{
+  KithSegment *self = KITH_SEGMENT (object);
+
+  g_free (self->key);
+  g_free (self->name);
+  g_free (self->category);
+  g_object_unref (self->stages);
+
+  G_OBJECT_CLASS (kith_segment_parent_class)->finalize (object);
+}
+
+static void
+kith_segment_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  KithSegment *self = KITH_SEGMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_KEY:
+      g_value_set_string (value, self->key);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_CATEGORY:
+      g_value_set_string (value, self->category);
+      break;
+    case PROP_FOR_PEOPLE:
+      g_value_set_boolean (value, self->for_people);
+      break;
+    case PROP_ENABLED:
+      g_value_set_boolean (value, self->enabled);
+      break;
+    case PROP_CADENCE:
+      g_value_set_int (value, self->cadence);
+      break;
+    case PROP_STAGES:
+      g_value_set_object (value, self->stages);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_segment_class_init (KithSegmentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = kith_segment_finalize;
+  object_class->get_property = kith_segment_get_property;
+
+  properties[PROP_KEY] = g_param_spec_string ("key", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  /* "personal", "business" or "project" */
+  properties[PROP_CATEGORY] = g_param_spec_string ("category", NULL, NULL, NULL, flags);
+  /* For people (with a cadence), or for deals and properties */
+  properties[PROP_FOR_PEOPLE] = g_param_spec_boolean ("for-people", NULL, NULL, TRUE, flags);
+  properties[PROP_ENABLED] = g_param_spec_boolean ("enabled", NULL, NULL, TRUE, flags);
+  /* Days between contacts before the Agenda says to get in touch; 0 for never */
+  properties[PROP_CADENCE] = g_param_spec_int ("cadence", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_STAGES] = g_param_spec_object ("stages", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kith_segment_init (KithSegment *self)
+{
+  self->stages = g_list_store_new (KITH_TYPE_STAGE);
+}
+
+/**
+ * kith_segment_new_from_json:
+ * @segment: as kith_relationship_list_segments() lists it
+ *
+ * Returns: (transfer full): the segment, with its stages
+ */
+KithSegment *
+kith_segment_new_from_json (JsonObject *segment)
+{
+  KithSegment *self = g_object_new (KITH_TYPE_SEGMENT, NULL);
+  JsonArray *stages = json_object_has_member (segment, "stages") ? json_object_get_array_member (segment, "stages") : NULL;
+
+  self->key = g_strdup (json_object_get_string_member (segment, "key"));
+  self->name = g_strdup (json_object_get_string_member (segment, "name"));
+  self->category = g_strdup (json_object_get_string_member_with_default (segment, "category", "business"));
+  self->for_people = g_strcmp0 (json_object_get_string_member_with_default (segment, "appliesTo", NULL), "people") == 0;
+  self->enabled = json_object_get_boolean_member_with_default (segment, "enabled", TRUE);
+  self->cadence = (int) json_object_get_int_member_with_default (segment, "cadence", 0);
+  for (guint i = 0; stages != NULL && i < json_array_get_length (stages); i++)
+    {
+      g_autoptr(KithStage) stage = kith_stage_new_from_json (self->key, json_array_get_object_element (stages, i));
+
+      g_list_store_append (self->stages, stage);
+    }
+
+  return self;
+}
+
+const char *
+kith_segment_get_key (KithSegment *self)
+{
+  g_return_val_if_fail (KITH_IS_SEGMENT (self), NULL);
+
+  return self->key;
+}
+
+const char *
+kith_segment_get_name (KithSegment *self)
+{
+  g_return_val_if_fail (KITH_IS_SEGMENT (self), NULL);
+
+  return self->name;
+}
+
+const char *
+kith_segment_get_category (KithSegment *self)
+{
+  g_return_val_if_fail (KITH_IS_SEGMENT (self), NULL);
+
+  return self->category;
+}
+
+gboolean
+kith_segment_get_for_people (KithSegment *self)
+{
+  g_return_val_if_fail (KITH_IS_SEGMENT (self), FALSE);
+
+  return self->for_people;
+}
+
+gboolean
+kith_segment_get_enabled (KithSegment *self)
+{
+  g_return_val_if_fail (KITH_IS_SEGMENT (self), FALSE);
+
+  return self->enabled;
+}
+
+int
+kith_segment_get_cadence (KithSegment *self)
+{
+  g_return_val_if_fail (KITH_IS_SEGMENT (self), 0);
+
+  return self->cadence;
+}
+
+/**
+ * kith_segment_get_stages:
+ *
+ * Returns: (transfer none): the segment's #KithStage<!-- -->s, in order
+ */
+GListModel *
+kith_segment_get_stages (KithSegment *self)
+{
+  g_return_val_if_fail (KITH_IS_SEGMENT (self), NULL);
+
+  return G_LIST_MODEL (self->stages);
+}
+
+static void
+set_values (KithSegment *self,
+            const char  *name,
+            gboolean     enabled,
+            int          cadence)
+{
+  if (kith_set_str (&self->name, name))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  if (self->enabled != enabled)
+    {
+      self->enabled = enabled;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
+    }
+  if (self->cadence != cadence)
+    {
+      self->cadence = cadence;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CADENCE]);
+    }
+}
+
+/**
+ * kith_segment_update:
+ * @from: the same segment, read again
+ *
+ * Takes the values of @from, so that rows bound to @self show them and stay as they are.
+ *
+ * Returns: whether @from is the same segment with the same stages (else nothing changed)
+ */
+gboolean
+kith_segment_update (KithSegment *self,
+                     KithSegment *from)
+{
+  guint n;
+
+  g_return_val_if_fail (KITH_IS_SEGMENT (self), FALSE);
+  g_return_val_if_fail (KITH_IS_SEGMENT (from), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->stages));
+  if (g_strcmp0 (self->key, from->key) != 0 || n != g_list_model_get_n_items (G_LIST_MODEL (from->stages)))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KithStage) mine = g_list_model_get_item (G_LIST_MODEL (self->stages), i);
+      g_autoptr(KithStage) theirs = g_list_model_get_item (G_LIST_MODEL (from->stages), i);
+
+      if (g_strcmp0 (kith_stage_get_key (mine), kith_stage_get_key (theirs)) != 0)
+        return FALSE;
+    }
+
+  set_values (self, from->name, from->enabled, from->cadence);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KithStage) mine = g_list_model_get_item (G_LIST_MODEL (self->stages), i);
+      g_autoptr(KithStage) theirs = g_list_model_get_item (G_LIST_MODEL (from->stages), i);
+
+      kith_stage_update (mine, theirs);
+    }
+
+  return TRUE;
+}
+
+static gpointer
+list_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, error);
+  GListStore *list;
+
+  if (segments == NULL)
+    return NULL;
+
+  list = g_list_store_new (KITH_TYPE_SEGMENT);
+  for (guint i = 0; i < json_array_get_length (segments); i++)
+    {
+      g_autoptr(KithSegment) segment = kith_segment_new_from_json (json_array_get_object_element (segments, i));
+
+      g_list_store_append (list, segment);
+    }
+
+  return list;
+}
+
+/**
+ * kith_segment_list_async:
+ *
+ * Reads every segment with its stages and steps, on the store's worker.
+ */
+void
+kith_segment_list_async (KithStore           *store,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  kith_store_run_async (store, list_job, NULL, NULL, g_object_unref, cancellable, callback, user_data);
+}
+
+/**
+ * kith_segment_list_finish:
+ *
+ * Returns: (transfer full) (nullable): a #GListModel of #KithSegment<!-- -->s
+ */
+GListModel *
+kith_segment_list_finish (KithStore     *store,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return kith_store_run_finish (store, result, error);
+}
+
+typedef struct {
+  char     *key;
+  char     *name;
+  gboolean  enabled;
+  gboolean  for_people;
+  int       cadence;
+} SegmentWrite;
+
+static void
+segment_write_free (SegmentWrite *write)
+{
+  g_free (write->key);
+  g_free (write->name);
+  g_free (write);
+}
+
+static gpointer
+save_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  SegmentWrite *write = data;
+
+  if (!kith_relationship_update_segment (store, write->key, write->name, write->enabled, error))
+    return NULL;
+  if (write->for_people && !kith_relationship_set_cadence (store, write->key, write->cadence, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+/**
+ * kith_segment_save_async:
+ * @name: (nullable): its new name, or %NULL to keep it
+ * @cadence: days between contacts (segments for people only)
+ *
+ * Saves the segment's name, whether it is offered, and its cadence; never cancelled. @self
+ * takes the values once they are saved.
+ */
+void
+kith_segment_save_async (KithSegment         *self,
+                         KithStore           *store,
+                         const char          *name,
+                         gboolean             enabled,
+                         int                  cadence,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  SegmentWrite *write = g_new0 (SegmentWrite, 1);
+
+  g_return_if_fail (KITH_IS_SEGMENT (self));
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  g_task_set_source_tag (task, kith_segment_save_async);
+  write->key = g_strdup (self->key);
+  write->name = g_strdup (name);
+  write->enabled = enabled;
+  write->for_people = self->for_people;
+  write->cadence = MAX (cadence, 0);
+  g_task_set_task_data (task, write, (GDestroyNotify) segment_write_free);
+  kith_store_run_async (store, save_job, write, NULL, NULL, NULL, kith_task_return_written_cb, g_steal_pointer (&task));
+}
+
+gboolean
+kith_segment_save_finish (KithSegment   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  SegmentWrite *write;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  write = g_task_get_task_data (G_TASK (result));
+  set_values (self, write->name != NULL ? write->name : self->name, write->enabled,
+              write->for_people ? write->cadence : self->cadence);
+
+  return TRUE;
+}

@@ -1,0 +1,507 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithStage: a stage of a segment (Lead, Client, …) with its next steps, in order. Writes are
+ * never cancelled: what the user changed is saved even when the window that asked is gone.
+ */
+
+#define G_LOG_DOMAIN "KithStage"
+
+#include "config.h"
+
+#include "kith-model-util.h"
+#include "kith-relationship.h"
+#include "kith-stage.h"
+#include "kith-step.h"
+
+struct _KithStage
+{
+  GObject     parent_instance;
+
+  char       *key;
+  char       *segment;
+  char       *name;
+  GListStore *steps;
+};
+
+G_DEFINE_FINAL_TYPE (KithStage, kith_stage, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_KEY,
+  PROP_SEGMENT,
+  PROP_NAME,
+  PROP_STEPS,
+  PROP_N_STEPS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_steps_changed_cb (GListModel *steps,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     KithStage  *self)
+{
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STEPS]);
+}
+
+static void
+kith_stage_finalize (GObject *object)
+{
+  KithStage *self = KITH_STAGE (object);
+
+  g_free (self->key);
+  g_free (self->segment);
+  g_free (self->name);
+  g_object_unref (self->steps);
+
+  G_OBJECT_CLASS (kith_stage_parent_class)->finalize (object);
+}
+
+static void
+kith_stage_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  KithStage *self = KITH_STAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_KEY:
+      g_value_set_string (value, self->key);
+      break;
+    case PROP_SEGMENT:
+      g_value_set_string (value, self->segment);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_STEPS:
+      g_value_set_object (value, self->steps);
+      break;
+    case PROP_N_STEPS:
+      g_value_set_uint (value, kith_stage_get_n_steps (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_stage_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  KithStage *self = KITH_STAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_KEY:
+      self->key = g_value_dup_string (value);
+      break;
+    case PROP_SEGMENT:
+      self->segment = g_value_dup_string (value);
+      break;
+    case PROP_NAME:
+      kith_stage_set_name (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_stage_class_init (KithStageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kith_stage_finalize;
+  object_class->get_property = kith_stage_get_property;
+  object_class->set_property = kith_stage_set_property;
+
+  properties[PROP_KEY] =
+    g_param_spec_string ("key", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEGMENT] =
+    g_param_spec_string ("segment", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STEPS] =
+    g_param_spec_object ("steps", NULL, NULL, G_TYPE_LIST_MODEL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_STEPS] =
+    g_param_spec_uint ("n-steps", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kith_stage_init (KithStage *self)
+{
+  self->steps = g_list_store_new (KITH_TYPE_STEP);
+  g_signal_connect_object (self->steps, "items-changed", G_CALLBACK (on_steps_changed_cb), self, 0);
+}
+
+/**
+ * kith_stage_new_from_json:
+ * @segment: the key of the stage's segment
+ * @stage: as kith_relationship_list_segments() lists it
+ *
+ * Returns: (transfer full): the stage
+ */
+KithStage *
+kith_stage_new_from_json (const char *segment,
+                          JsonObject *stage)
+{
+  KithStage *self = g_object_new (KITH_TYPE_STAGE, "segment", segment,
+                                  "key", json_object_get_string_member (stage, "key"),
+                                  "name", json_object_get_string_member (stage, "name"), NULL);
+  JsonArray *steps = json_object_has_member (stage, "steps") ? json_object_get_array_member (stage, "steps") : NULL;
+
+  for (guint i = 0; steps != NULL && i < json_array_get_length (steps); i++)
+    {
+      JsonObject *step = json_array_get_object_element (steps, i);
+      g_autoptr(KithStep) item =
+        kith_step_new (json_object_get_string_member_with_default (step, "key", NULL),
+                       json_object_get_string_member_with_default (step, "name", ""),
+                       json_object_get_string_member_with_default (step, "template", NULL),
+                       (int) json_object_get_int_member_with_default (step, "reminderDays", 0));
+
+      g_list_store_append (self->steps, item);
+    }
+
+  return self;
+}
+
+const char *
+kith_stage_get_key (KithStage *self)
+{
+  g_return_val_if_fail (KITH_IS_STAGE (self), NULL);
+
+  return self->key;
+}
+
+const char *
+kith_stage_get_segment (KithStage *self)
+{
+  g_return_val_if_fail (KITH_IS_STAGE (self), NULL);
+
+  return self->segment;
+}
+
+const char *
+kith_stage_get_name (KithStage *self)
+{
+  g_return_val_if_fail (KITH_IS_STAGE (self), NULL);
+
+  return self->name;
+}
+
+void
+kith_stage_set_name (KithStage  *self,
+                     const char *name)
+{
+  g_return_if_fail (KITH_IS_STAGE (self));
+
+  if (kith_set_str (&self->name, name))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+/**
+ * kith_stage_get_steps:
+ *
+ * Returns: (transfer none): the stage's #KithStep<!-- -->s, in order
+ */
+GListModel *
+kith_stage_get_steps (KithStage *self)
+{
+  g_return_val_if_fail (KITH_IS_STAGE (self), NULL);
+
+  return G_LIST_MODEL (self->steps);
+}
+
+guint
+kith_stage_get_n_steps (KithStage *self)
+{
+  g_return_val_if_fail (KITH_IS_STAGE (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->steps));
+}
+
+static GPtrArray *
+copy_steps (GListModel *steps)
+{
+  GPtrArray *copies = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
+    {
+      g_autoptr(KithStep) step = g_list_model_get_item (steps, i);
+
+      g_ptr_array_add (copies, kith_step_copy (step));
+    }
+
+  return copies;
+}
+
+/* The stage has copies of @steps, as saved */
+static void
+set_steps (KithStage *self,
+           GPtrArray *steps)
+{
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < steps->len; i++)
+    g_ptr_array_add (copies, kith_step_copy (g_ptr_array_index (steps, i)));
+  g_list_store_splice (self->steps, 0, kith_stage_get_n_steps (self), copies->pdata, copies->len);
+}
+
+/* Takes the name and steps of @from, the same stage read again */
+void
+kith_stage_update (KithStage *self,
+                   KithStage *from)
+{
+  g_autoptr(GPtrArray) steps = NULL;
+
+  g_return_if_fail (KITH_IS_STAGE (self));
+  g_return_if_fail (KITH_IS_STAGE (from));
+
+  kith_stage_set_name (self, from->name);
+  steps = copy_steps (G_LIST_MODEL (from->steps));
+  g_list_store_splice (self->steps, 0, kith_stage_get_n_steps (self), steps->pdata, steps->len);
+}
+
+/**
+ * kith_stage_dup_steps:
+ *
+ * Returns: (transfer full): copies of the steps, to edit and save with
+ *   kith_stage_save_steps_async()
+ */
+GListStore *
+kith_stage_dup_steps (KithStage *self)
+{
+  GListStore *copy = g_list_store_new (KITH_TYPE_STEP);
+  g_autoptr(GPtrArray) steps = NULL;
+
+  g_return_val_if_fail (KITH_IS_STAGE (self), NULL);
+
+  steps = copy_steps (G_LIST_MODEL (self->steps));
+  g_list_store_splice (copy, 0, 0, steps->pdata, steps->len);
+
+  return copy;
+}
+
+typedef struct {
+  char      *segment;
+  char      *stage;
+  char      *name;
+  JsonArray *steps;
+  GPtrArray *saved;   /* the KithSteps @steps was read from, to give the new ones their keys */
+} StageWrite;
+
+static void
+stage_write_free (StageWrite *write)
+{
+  g_free (write->segment);
+  g_free (write->stage);
+  g_free (write->name);
+  g_clear_pointer (&write->steps, json_array_unref);
+  g_clear_pointer (&write->saved, g_ptr_array_unref);
+  g_free (write);
+}
+
+static StageWrite *
+stage_write_new (KithStage *self)
+{
+  StageWrite *write = g_new0 (StageWrite, 1);
+
+  write->segment = g_strdup (self->segment);
+  write->stage = g_strdup (self->key);
+
+  return write;
+}
+
+static gpointer
+rename_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  StageWrite *write = data;
+
+  return GINT_TO_POINTER (kith_relationship_rename_stage (store, write->segment, write->stage, write->name, error));
+}
+
+/**
+ * kith_stage_rename_async:
+ *
+ * Renames the stage in the store (never cancelled); @self takes the name once it is saved.
+ */
+void
+kith_stage_rename_async (KithStage           *self,
+                         KithStore           *store,
+                         const char          *name,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  StageWrite *write;
+
+  g_return_if_fail (KITH_IS_STAGE (self));
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  g_task_set_source_tag (task, kith_stage_rename_async);
+  write = stage_write_new (self);
+  write->name = g_strdup (name);
+  g_task_set_task_data (task, write, (GDestroyNotify) stage_write_free);
+  kith_store_run_async (store, rename_job, write, NULL, NULL, NULL, kith_task_return_written_cb, g_steal_pointer (&task));
+}
+
+gboolean
+kith_stage_rename_finish (KithStage     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  StageWrite *write;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  write = g_task_get_task_data (G_TASK (result));
+  kith_stage_set_name (self, write->name);
+
+  return TRUE;
+}
+
+static JsonArray *
+steps_to_json (GListModel *steps)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
+    {
+      g_autoptr(KithStep) step = g_list_model_get_item (steps, i);
+      JsonObject *object = json_object_new ();
+
+      if (kith_step_get_key (step) != NULL)
+        json_object_set_string_member (object, "key", kith_step_get_key (step));
+      json_object_set_string_member (object, "name", kith_step_get_name (step));
+      if (kith_step_get_template (step) != NULL && *kith_step_get_template (step) != '\0')
+        json_object_set_string_member (object, "template", kith_step_get_template (step));
+      if (kith_step_get_reminder_days (step) > 0)
+        json_object_set_int_member (object, "reminderDays", kith_step_get_reminder_days (step));
+      json_array_add_object_element (array, object);
+    }
+
+  return array;
+}
+
+/* The keys the store gave the stage's steps, in order */
+static GStrv
+saved_keys (KithStore   *store,
+            StageWrite  *write,
+            GError     **error)
+{
+  g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, error);
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+
+  for (guint i = 0; segments != NULL && i < json_array_get_length (segments); i++)
+    {
+      JsonObject *segment = json_array_get_object_element (segments, i);
+      JsonArray *stages = json_object_get_array_member (segment, "stages");
+
+      for (guint s = 0; g_str_equal (json_object_get_string_member (segment, "key"), write->segment) &&
+                        s < json_array_get_length (stages); s++)
+        {
+          JsonObject *stage = json_array_get_object_element (stages, s);
+          JsonArray *steps = json_object_get_array_member (stage, "steps");
+
+          for (guint n = 0; g_str_equal (json_object_get_string_member (stage, "key"), write->stage) &&
+                            n < json_array_get_length (steps); n++)
+            g_strv_builder_add (keys, json_object_get_string_member (json_array_get_object_element (steps, n), "key"));
+        }
+    }
+
+  return segments != NULL ? g_strv_builder_end (keys) : NULL;
+}
+
+static gpointer
+save_steps_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  StageWrite *write = data;
+
+  if (!kith_relationship_set_steps (store, write->segment, write->stage, write->steps, error))
+    return NULL;
+
+  return saved_keys (store, write, error);
+}
+
+static void
+on_steps_saved_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StageWrite *write = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_auto(GStrv) keys = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  if (keys == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A step added is edited on: its next save must keep the key it has now */
+  for (guint i = 0; i < write->saved->len && keys[i] != NULL; i++)
+    if (kith_step_get_key (g_ptr_array_index (write->saved, i)) == NULL)
+      kith_step_set_key (g_ptr_array_index (write->saved, i), keys[i]);
+  set_steps (g_task_get_source_object (task), write->saved);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kith_stage_save_steps_async:
+ * @steps: the #KithStep<!-- -->s the stage is to have, in order
+ *
+ * Replaces the stage's steps in the store, keeping the keys of those kept; new steps in @steps
+ * get their keys when saved. Never cancelled.
+ */
+void
+kith_stage_save_steps_async (KithStage           *self,
+                             KithStore           *store,
+                             GListModel          *steps,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  StageWrite *write;
+
+  g_return_if_fail (KITH_IS_STAGE (self));
+  g_return_if_fail (KITH_IS_STORE (store));
+  g_return_if_fail (G_IS_LIST_MODEL (steps));
+
+  g_task_set_source_tag (task, kith_stage_save_steps_async);
+  write = stage_write_new (self);
+  write->steps = steps_to_json (steps);
+  write->saved = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
+    g_ptr_array_add (write->saved, g_list_model_get_item (steps, i));
+  g_task_set_task_data (task, write, (GDestroyNotify) stage_write_free);
+  kith_store_run_async (store, save_steps_job, write, NULL, (GDestroyNotify) g_strfreev, NULL, on_steps_saved_cb,
+                        g_steal_pointer (&task));
+}
+
+gboolean
+kith_stage_save_steps_finish (KithStage     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithFieldRow: a custom field in Preferences — its name, and its type, section, whether it is
+ * shown for some segments only and its key (`#key` in searches); Remove asks the page
+ * (`fields.remove`).
+ */
+
+#define G_LOG_DOMAIN "KithFieldRow"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-field-row.h"
+
+struct _KithFieldRow
+{
+  AdwActionRow         parent_instance;
+
+  KithFieldDefinition *field;
+};
+
+G_DEFINE_FINAL_TYPE (KithFieldRow, kith_field_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  PROP_0,
+  PROP_FIELD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * kith_field_row_type_label:
+ * @field_type: a field's type, as the store names it ("text", "pick", …)
+ *
+ * Returns: (transfer none): what a user calls it
+ */
+const char *
+kith_field_row_type_label (const char *field_type)
+{
+  static const struct { const char *type; const char *label; } labels[] = {
+    { "text", N_("Text") },
+    { "pick", N_("Pick list") },
+    { "multipick", N_("Pick list (many)") },
+    { "date", N_("Date") },
+    { "integer", N_("Whole number") },
+    { "decimal", N_("Number") },
+    { "currency", N_("Money") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].type, field_type) == 0)
+      return _(labels[i].label);
+
+  return field_type;
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KithFieldRow *self = KITH_FIELD_ROW (widget);
+
+  gtk_widget_activate_action (widget, "fields.remove", "s", kith_field_definition_get_key (self->field));
+}
+
+static void
+show_field (KithFieldRow *self)
+{
+  g_autoptr(GString) subtitle = g_string_new (kith_field_row_type_label (kith_field_definition_get_field_type (self->field)));
+
+  if (kith_field_definition_get_section (self->field) != NULL)
+    g_string_append_printf (subtitle, " · %s", kith_field_definition_get_section (self->field));
+  if (kith_field_definition_get_scope_segment (self->field) != NULL)
+    g_string_append_printf (subtitle, " · %s", _("some segments"));
+  g_string_append_printf (subtitle, " · #%s", kith_field_definition_get_key (self->field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), kith_field_definition_get_name (self->field));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle->str);
+}
+
+static void
+kith_field_row_dispose (GObject *object)
+{
+  KithFieldRow *self = KITH_FIELD_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_FIELD_ROW);
+  g_clear_object (&self->field);
+
+  G_OBJECT_CLASS (kith_field_row_parent_class)->dispose (object);
+}
+
+static void
+kith_field_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  KithFieldRow *self = KITH_FIELD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FIELD:
+      g_value_set_object (value, self->field);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_field_row_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  KithFieldRow *self = KITH_FIELD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FIELD:
+      g_assert (self->field == NULL);
+      self->field = g_value_dup_object (value);
+      show_field (self);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_field_row_class_init (KithFieldRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kith_field_row_dispose;
+  object_class->get_property = kith_field_row_get_property;
+  object_class->set_property = kith_field_row_set_property;
+
+  properties[PROP_FIELD] = g_param_spec_object ("field", NULL, NULL, KITH_TYPE_FIELD_DEFINITION,
+                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-field-row.ui");
+  gtk_widget_class_install_action (widget_class, "field-row.remove", NULL, remove_action);
+}
+
+static void
+kith_field_row_init (KithFieldRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* The item is set once the row is made: the row's use-markup (FALSE), set while it is made,
+ * reaches its labels only when construction ends, and a title set before would be read as
+ * markup */
+GtkWidget *
+kith_field_row_new (KithFieldDefinition *field)
+{
+  GtkWidget *row = g_object_new (KITH_TYPE_FIELD_ROW, NULL);
+
+  g_object_set (row, "field", field, NULL);
+
+  return row;
+}
