@@ -2,6 +2,8 @@
 
 #define G_LOG_DOMAIN "KithStore"
 #define _GNU_SOURCE /* dladdr() */
+/* sqlite3_preupdate_hook(): Debian's SQLite is built with it (see record_row_change()) */
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 
 #include "config.h"
 
@@ -35,7 +37,9 @@ struct _KithStore
   /* Transactions nest; only the outermost one commits. */
   guint                   tx_depth;
   gboolean                tx_failed;
-  guint                   changed_kinds;
+  /* What the open transaction changed, for "changed" after it commits */
+  KithStoreChanges       *tx_changes;
+  int                     kind_column;
 
   /* Full-text index work waits for the outermost commit: FTS5 flushes its pending terms at
    * every savepoint, which would cost a segment per record in a bulk import. */
@@ -56,7 +60,8 @@ struct _KithStore
   GMainContext           *main_context;
   /* Set once the store is open, in debug builds (see check_thread()) */
   KithThreadCheck         check_thread;
-  guint                   pending_changed;
+  /* Committed changes not yet announced, under changed_lock */
+  KithStoreChanges       *pending_changed;
   GMutex                  changed_lock;
 };
 
@@ -76,6 +81,8 @@ typedef struct
   GDestroyNotify    data_free;
   GDestroyNotify    result_free;
 } Job;
+
+static void flush_changed (KithStore *self);
 
 static void
 job_free (Job *job)
@@ -100,6 +107,9 @@ run_job (gpointer data,
 
   kith_store_lock (self);
   result = job->func (self, job->data, &error);
+  /* A job's writes outside a transaction are announced with the job */
+  if (self->tx_depth == 0)
+    flush_changed (self);
   kith_store_unlock (self);
 
   if (error != NULL)
@@ -112,32 +122,38 @@ static gboolean
 emit_changed_cb (gpointer data)
 {
   KithStore *self = data;
-  guint kinds;
+  g_autoptr(KithStoreChanges) changes = NULL;
 
   g_mutex_lock (&self->changed_lock);
-  kinds = self->pending_changed;
-  self->pending_changed = 0;
+  changes = g_steal_pointer (&self->pending_changed);
   g_mutex_unlock (&self->changed_lock);
 
-  if (kinds != 0)
-    g_signal_emit (self, signals[CHANGED], 0, kinds);
+  if (changes != NULL)
+    g_signal_emit (self, signals[CHANGED], 0, changes);
 
   return G_SOURCE_REMOVE;
 }
 
+/* Called with the lock held, outside a transaction or at the outermost commit */
 static void
 flush_changed (KithStore *self)
 {
+  g_autoptr(KithStoreChanges) changes = NULL;
   gboolean schedule;
 
-  if (self->changed_kinds == 0)
+  if (kith_store_changes_is_empty (self->tx_changes))
     return;
 
+  changes = g_steal_pointer (&self->tx_changes);
+  self->tx_changes = kith_store_changes_new ();
+
   g_mutex_lock (&self->changed_lock);
-  schedule = self->pending_changed == 0;
-  self->pending_changed |= self->changed_kinds;
+  schedule = self->pending_changed == NULL;
+  if (schedule)
+    self->pending_changed = g_steal_pointer (&changes);
+  else
+    kith_store_changes_merge (self->pending_changed, changes);
   g_mutex_unlock (&self->changed_lock);
-  self->changed_kinds = 0;
 
   /* "changed" is always emitted on the context the store was opened on, after the commit,
    * coalesced: list models refresh once for a batch of writes. */
@@ -163,6 +179,8 @@ kith_store_finalize (GObject *object)
   g_clear_pointer (&self->fts_records, g_hash_table_unref);
   g_clear_pointer (&self->fts_items, g_hash_table_unref);
   g_clear_pointer (&self->contacts, g_hash_table_unref);
+  g_clear_pointer (&self->tx_changes, kith_store_changes_unref);
+  g_clear_pointer (&self->pending_changed, kith_store_changes_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -192,15 +210,17 @@ kith_store_class_init (KithStoreClass *klass)
 
   /**
    * KithStore::changed:
-   * @kinds: a bit mask of `1 << KithRecordKind` for the kinds whose records changed
+   * @changes: what changed: the kinds of records, the ids of the records written (or "many"),
+   *   whether records were added or removed, which columns updates changed
    *
-   * Emitted on the main context after a transaction that changed records committed.
+   * Emitted on the main context after a transaction that changed records committed; the
+   * changes of several transactions committed meanwhile come merged in one emission.
    */
   signals[CHANGED] = g_signal_new ("changed",
                                    G_TYPE_FROM_CLASS (klass),
                                    G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL,
-                                   G_TYPE_NONE, 1, G_TYPE_UINT);
+                                   G_TYPE_NONE, 1, KITH_TYPE_STORE_CHANGES);
 }
 
 static void
@@ -214,6 +234,8 @@ kith_store_init (KithStore *self)
   self->fts_records = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->fts_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->tx_changes = kith_store_changes_new ();
+  self->kind_column = -1;
 }
 
 static gboolean
@@ -608,9 +630,111 @@ void
 kith_store_mark_changed (KithStore      *self,
                          KithRecordKind  kind)
 {
-  self->changed_kinds |= 1u << kind;
+  kith_store_changes_add_kinds (self->tx_changes, 1u << kind);
   if (self->tx_depth == 0)
     flush_changed (self);
+}
+
+static gboolean
+values_differ (sqlite3_value *a,
+               sqlite3_value *b)
+{
+  int type = sqlite3_value_type (a);
+
+  if (type != sqlite3_value_type (b))
+    return TRUE;
+
+  switch (type)
+    {
+    case SQLITE_NULL:
+      return FALSE;
+    case SQLITE_INTEGER:
+      return sqlite3_value_int64 (a) != sqlite3_value_int64 (b);
+    case SQLITE_FLOAT:
+      return sqlite3_value_double (a) != sqlite3_value_double (b);
+    default:
+      {
+        const void *blob_a = sqlite3_value_blob (a);
+        const void *blob_b = sqlite3_value_blob (b);
+        int n = sqlite3_value_bytes (a);
+
+        return n != sqlite3_value_bytes (b) || (n > 0 && memcmp (blob_a, blob_b, n) != 0);
+      }
+    }
+}
+
+static guint64
+changed_columns (sqlite3 *db)
+{
+  guint64 columns = 0;
+  int n = MIN (sqlite3_preupdate_count (db), 64);
+
+  for (int i = 0; i < n; i++)
+    {
+      sqlite3_value *before = NULL, *after = NULL;
+
+      if (sqlite3_preupdate_old (db, i, &before) == SQLITE_OK &&
+          sqlite3_preupdate_new (db, i, &after) == SQLITE_OK &&
+          values_differ (before, after))
+        columns |= G_GUINT64_CONSTANT (1) << i;
+    }
+
+  return columns;
+}
+
+/* Every row of `records` written goes into what "changed" reports, without the writers
+ * (records, timeline, mail, undo) having to say which: the connection tells. Runs inside
+ * sqlite3_step(), so it only reads the row's values; nothing runs SQL here. */
+static void
+record_row_change (void          *data,
+                   sqlite3       *db,
+                   int            op,
+                   const char    *db_name,
+                   const char    *table,
+                   sqlite3_int64  old_id,
+                   sqlite3_int64  new_id)
+{
+  KithStore *self = data;
+  sqlite3_value *kind = NULL;
+  int rc;
+
+  if (strcmp (table, "records") != 0 || strcmp (db_name, "main") != 0 || self->kind_column < 0)
+    return;
+
+  if (op == SQLITE_DELETE)
+    rc = sqlite3_preupdate_old (db, self->kind_column, &kind);
+  else
+    rc = sqlite3_preupdate_new (db, self->kind_column, &kind);
+  if (rc != SQLITE_OK)
+    return;
+
+  kith_store_changes_add_row (self->tx_changes, sqlite3_value_int (kind), op == SQLITE_DELETE ? old_id : new_id,
+                              op != SQLITE_UPDATE || old_id != new_id,
+                              op == SQLITE_UPDATE ? changed_columns (db) : 0);
+}
+
+/* The columns of `records`, to name what an update changed */
+static void
+learn_columns (KithStore *self)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT name FROM pragma_table_info ('records') ORDER BY cid",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  for (int i = 0; sqlite3_step (stmt) == SQLITE_ROW; i++)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_str_equal (name, "kind"))
+        self->kind_column = i;
+      g_strv_builder_add (names, name);
+    }
+  sqlite3_finalize (stmt);
+
+  kith_store_changes_set_columns (g_strv_builder_end (names));
+  sqlite3_preupdate_hook (self->db, record_row_change, self);
 }
 
 static gboolean
@@ -736,6 +860,7 @@ kith_store_open (const char  *path,
   /* Deletes nobody undid while Kith ran are final now: their copies of files and their rows
    * (a deleted person's details) do not wait for the next delete */
   kith_undo_forget_old (self);
+  learn_columns (self);
 
   self->worker = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
   self->check_thread = thread_check_from_env ();
@@ -950,7 +1075,8 @@ kith_store_begin (KithStore  *self,
 static void
 reset_transaction (KithStore *self)
 {
-  self->changed_kinds = 0;
+  g_clear_pointer (&self->tx_changes, kith_store_changes_unref);
+  self->tx_changes = kith_store_changes_new ();
   self->tx_failed = FALSE;
   g_hash_table_remove_all (self->fts_records);
   g_hash_table_remove_all (self->fts_items);

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "kith-store-changes.h"
 #include "kith-types.h"
 
 G_BEGIN_DECLS
