@@ -79,6 +79,7 @@ typedef struct {
   KithGroup       group;
   guint           serial;
   guint           total;
+  gboolean        refresh;   /* after a store change: keep what stayed */
 } Search;
 
 static void
@@ -120,9 +121,9 @@ update_count (KithListPage *self)
 static void
 on_search_done_cb (GObject      *source,
                    GAsyncResult *result,
-                   gpointer      user_data)
+                   KithListPage *self,
+                   gboolean      refresh)
 {
-  g_autoptr(KithListPage) self = user_data;
   g_autoptr(GError) error = NULL;
   GArray *ids = kith_store_run_finish (KITH_STORE (source), result, &error);
   const char *query;
@@ -147,7 +148,10 @@ on_search_done_cb (GObject      *source,
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
 
-  kith_record_list_model_set_ids (self->model, ids, self->group);
+  if (refresh)
+    kith_record_list_model_update_ids (self->model, ids);
+  else
+    kith_record_list_model_set_ids (self->model, ids, self->group);
   update_count (self);
 
   query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -162,6 +166,7 @@ on_search_done_cb (GObject      *source,
 typedef struct {
   KithListPage *self;
   guint         serial;
+  gboolean      refresh;
 } Pending;
 
 static void
@@ -170,19 +175,19 @@ on_search_result_cb (GObject      *source,
                      gpointer      user_data)
 {
   Pending *pending = user_data;
-  KithListPage *self = pending->self;
+  g_autoptr(KithListPage) self = pending->self;
+  gboolean refresh = pending->refresh;
 
   /* Only the newest search counts; older answers are dropped */
   if (pending->serial != self->serial)
     {
       g_autoptr(GArray) stale = kith_store_run_finish (KITH_STORE (source), result, NULL);
-      g_object_unref (self);
       g_free (pending);
       return;
     }
 
   g_free (pending);
-  on_search_done_cb (source, result, self);
+  on_search_done_cb (source, result, self, refresh);
 }
 
 static void
@@ -206,7 +211,15 @@ names_job (KithStore  *store,
 }
 
 static void
-run_search (KithListPage *self)
+load_names (KithListPage *self)
+{
+  kith_store_run_async (self->store, names_job, NULL, NULL, (GDestroyNotify) json_array_unref, self->cancellable,
+                        on_names_loaded_cb, g_object_ref (self));
+}
+
+static void
+start_search (KithListPage *self,
+              gboolean      refresh)
 {
   Search *search;
   Pending *pending;
@@ -222,14 +235,22 @@ run_search (KithListPage *self)
   search->sort = self->sort;
   search->group = self->group;
   search->serial = ++self->serial;
+  search->refresh = refresh;
 
   pending = g_new0 (Pending, 1);
   pending->self = g_object_ref (self);
   pending->serial = search->serial;
+  pending->refresh = refresh;
   self->searching = TRUE;
 
   kith_store_run_async (self->store, search_job, search, (GDestroyNotify) search_free,
                         (GDestroyNotify) g_array_unref, self->cancellable, on_search_result_cb, pending);
+}
+
+static void
+run_search (KithListPage *self)
+{
+  start_search (self, FALSE);
 }
 
 static gboolean
@@ -262,13 +283,63 @@ on_activate_cb (GtkListView  *list_view,
     g_signal_emit (self, signals[RECORD_ACTIVATED], 0, id);
 }
 
-static void
-on_store_changed_cb (KithStore    *store,
-                     guint         kinds,
-                     KithListPage *self)
+/* The columns of `records` the order of the list depends on */
+static gboolean
+order_changed (KithListPage     *self,
+               KithStoreChanges *changes)
 {
-  if (kinds & (1u << self->kind))
-    run_search (self);
+  static const char *sort_columns[] = {
+    [KITH_SORT_NAME] = "sort_name",
+    [KITH_SORT_LAST_CONTACT] = "last_contact",
+    [KITH_SORT_LAST_CHANGED] = "changed",
+    [KITH_SORT_CREATED] = "created",
+    [KITH_SORT_STAGE] = "stage",
+    [KITH_SORT_VALUE] = "value",
+  };
+  KithRecordKind kind = self->kind;
+
+  if (self->sort == KITH_SORT_STAGE && kith_store_changes_column_changed (changes, kind, "sort_name"))
+    return TRUE;
+  if (self->group == KITH_GROUP_STAGE && kith_store_changes_column_changed (changes, kind, "stage"))
+    return TRUE;
+  if (self->group == KITH_GROUP_SEGMENT && kith_store_changes_column_changed (changes, kind, "segment"))
+    return TRUE;
+
+  return self->sort >= G_N_ELEMENTS (sort_columns) ||
+         kith_store_changes_column_changed (changes, kind, sort_columns[self->sort]);
+}
+
+/* Searching again costs the worker a sort of every match: do it only when rows can have
+ * come, gone or moved. A capture batch that updates when people were last in touch, with the
+ * list by name, only re-reads the rows on screen. */
+static gboolean
+rows_can_move (KithListPage     *self,
+               KithStoreChanges *changes)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  /* A query can look at anything: tags, the timeline, fields */
+  if (query != NULL && *query != '\0')
+    return TRUE;
+
+  return kith_store_changes_is_reshaped (changes, self->kind) || order_changed (self, changes);
+}
+
+static void
+on_store_changed_cb (KithStore        *store,
+                     KithStoreChanges *changes,
+                     KithListPage     *self)
+{
+  if (!kith_store_changes_has_kind (changes, self->kind))
+    return;
+
+  if (rows_can_move (self, changes))
+    start_search (self, TRUE);
+  kith_record_list_model_refresh (self->model, changes);
+
+  /* Not only records: stages or segments may have new names */
+  if (!kith_store_changes_only_rows (changes, self->kind))
+    load_names (self);
 }
 
 static void
@@ -618,8 +689,7 @@ kith_list_page_new (KithStore      *store,
     }
 
   self->changed_id = g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
-  kith_store_run_async (store, names_job, NULL, NULL, (GDestroyNotify) json_array_unref, self->cancellable,
-                        on_names_loaded_cb, g_object_ref (self));
+  load_names (self);
   run_search (self);
 
   return GTK_WIDGET (self);
