@@ -11,6 +11,7 @@
 #include "kith-record-item.h"
 #include "kith-record-list-model.h"
 #include "kith-relationship.h"
+#include "kith-view.h"
 
 /*
  * People, companies or projects: a search entry that takes the query language, a list that
@@ -384,31 +385,56 @@ add_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.new-record", "s", kith_record_kind_to_string (self->kind));
 }
 
+typedef struct {
+  KithListPage *self;
+  GtkWidget    *entry;
+} Naming;
+
+static void
+naming_free (gpointer  data,
+             GClosure *closure)
+{
+  Naming *naming = data;
+
+  g_object_unref (naming->self);
+  g_free (naming);
+}
+
+/* The view is written even when the page goes meanwhile; a page still there tells the user */
+static void
+on_view_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KithListPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+
+  if (kith_view_write_finish (KITH_STORE (source), result, &error))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.views-changed", NULL);
+      return;
+    }
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+}
+
 static void
 on_view_name_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
-                          KithListPage     *self)
+                          Naming           *naming)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  g_autoptr(GError) error = NULL;
+  KithListPage *self = naming->self;
   g_autofree char *name = NULL;
 
   if (!g_str_equal (response, "save"))
     return;
 
-  name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  /* One small row; saved at once so that the sidebar shows it */
-  if (kith_store_save_view (self->store, name, self->kind, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                            &error) == 0)
-    {
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-      return;
-    }
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.views-changed", NULL);
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (naming->entry))));
+  kith_view_save_async (self->store, name, self->kind, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                        on_view_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -422,6 +448,7 @@ save_view_action (GtkWidget  *widget,
                                               _("Save Search as View"), NULL);
   GtkWidget *entry = gtk_entry_new ();
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  Naming *naming = g_new0 (Naming, 1);
 
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("The view shows what “%s” finds, and stays in the sidebar."),
@@ -432,8 +459,9 @@ save_view_action (GtkWidget  *widget,
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_view_name_response_cb), self, 0);
+  naming->self = g_object_ref (self);
+  naming->entry = entry;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_view_name_response_cb), naming, naming_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
