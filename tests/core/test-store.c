@@ -350,6 +350,34 @@ test_changed_says_what (void)
   g_assert_true (kith_store_changes_is_reshaped (many, KITH_RECORD_PERSON));
 }
 
+/* A reader reads what was committed, without waiting for a writer in a transaction, and
+ * cannot write */
+static void
+test_reader (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) data = json_object_new ();
+
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  reader = kith_store_open_reader (t->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kith_store_count (reader, KITH_RECORD_PERSON, "", &error), ==, 1);
+
+  /* The writer holds its transaction open: the reader sees the last commit, at once */
+  g_assert_true (kith_store_begin (t->store, NULL));
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Charles Babbage\"}");
+  g_assert_cmpuint (kith_store_count (reader, KITH_RECORD_PERSON, "", &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_true (kith_store_commit (t->store, NULL));
+  g_assert_cmpuint (kith_store_count (reader, KITH_RECORD_PERSON, "", &error), ==, 2);
+
+  json_object_set_string_member (data, "name", "Grace Hopper");
+  g_assert_cmpint (kith_store_create_record (reader, KITH_RECORD_PERSON, data, NULL, &error), ==, 0);
+  g_assert_nonnull (error);
+}
+
 /* A rolled back transaction announces nothing, and leaves nothing for the next one */
 static void
 test_changed_not_after_rollback (void)
@@ -468,6 +496,7 @@ main (int   argc,
   g_test_add_func ("/store/async-and-changed", test_async_and_changed);
   g_test_add_func ("/store/changed-says-what", test_changed_says_what);
   g_test_add_func ("/store/changed-not-after-rollback", test_changed_not_after_rollback);
+  g_test_add_func ("/store/reader", test_reader);
   g_test_add_func ("/store/settings", test_settings);
   g_test_add_func ("/store/views", test_views);
 

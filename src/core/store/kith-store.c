@@ -55,6 +55,8 @@ struct _KithStore
 
   KithClockFunc           clock;
   gpointer                clock_data;
+  /* A reader's store, whose phone normalizer and clock it uses */
+  KithStore              *writer;
 
   GThreadPool            *worker;
   GMainContext           *main_context;
@@ -185,7 +187,8 @@ kith_store_finalize (GObject *object)
   if (self->db != NULL)
     {
       /* Leave a compact WAL behind for the next start */
-      sqlite3_exec (self->db, "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
+      if (self->writer == NULL)
+        sqlite3_exec (self->db, "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
       sqlite3_close_v2 (self->db);
     }
 
@@ -193,6 +196,7 @@ kith_store_finalize (GObject *object)
     self->phone_destroy (self->phone_data);
 
   g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_clear_object (&self->writer);
   g_free (self->region);
   g_free (self->path);
   g_rec_mutex_clear (&self->lock);
@@ -866,6 +870,58 @@ kith_store_open (const char  *path,
   self->check_thread = thread_check_from_env ();
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * kith_store_open_reader:
+ * @self: an open store
+ *
+ * Opens a second connection to @self's database, read-only, as a store of its own: its own
+ * lock and its own worker. In WAL mode its reads see the last commit and wait for no writer,
+ * so what it runs never queues behind a capture batch on @self's worker. Write with @self.
+ *
+ * Returns: (transfer full) (nullable): the reader, or %NULL with @error set
+ */
+KithStore *
+kith_store_open_reader (KithStore  *self,
+                        GError    **error)
+{
+  g_autoptr(KithStore) reader = NULL;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  reader = g_object_new (KITH_TYPE_STORE, NULL);
+  reader->path = g_strdup (self->path);
+  if (sqlite3_open_v2 (self->path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_FAILED,
+                   _("Could not open the database %s: %s"), self->path,
+                   reader->db ? sqlite3_errmsg (reader->db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (reader->db, TRUE);
+  sqlite3_busy_timeout (reader->db, 5000);
+  /* No memory map: the writer's map already holds the file's pages, and a second map of them
+   * counts them twice in the process's resident memory (bench/gui) */
+  if (!kith_store_exec (reader,
+                        "PRAGMA query_only = ON;"
+                        "PRAGMA temp_store = MEMORY;"
+                        "PRAGMA cache_size = -16000;"
+                        "PRAGMA mmap_size = 0;",
+                        error))
+    return NULL;
+
+  reader->writer = g_object_ref (self);
+  reader->region = g_strdup (self->region);
+  reader->phone_func = self->phone_func;
+  reader->phone_data = self->phone_data;
+  reader->clock = self->clock;
+  reader->clock_data = self->clock_data;
+  reader->worker = g_thread_pool_new (run_job, reader, 1, FALSE, NULL);
+  reader->check_thread = self->check_thread;
+
+  return g_steal_pointer (&reader);
 }
 
 const char *

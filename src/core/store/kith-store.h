@@ -32,6 +32,8 @@ typedef gpointer (*KithStoreJobFunc) (KithStore  *store,
 
 KithStore  *kith_store_open                (const char              *path,
                                             GError                 **error);
+KithStore  *kith_store_open_reader         (KithStore               *self,
+                                            GError                 **error);
 const char *kith_store_get_path            (KithStore               *self);
 int         kith_store_get_schema_version  (KithStore               *self);
 void        kith_store_set_phone_normalizer (KithStore              *self,

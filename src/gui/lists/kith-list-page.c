@@ -39,6 +39,7 @@ struct _KithListPage
   GtkWidget           *empty_button;
 
   KithStore           *store;
+  KithStore           *reader;   /* where searches and rows are read: see KithWindow */
   KithRecordKind       kind;
   KithRecordListModel *model;
   GtkSingleSelection  *selection;
@@ -60,6 +61,7 @@ enum {
   PROP_0,
   PROP_KIND,
   PROP_STORE,
+  PROP_READER,
   N_PROPS
 };
 
@@ -214,7 +216,7 @@ names_job (KithStore  *store,
 static void
 load_names (KithListPage *self)
 {
-  kith_store_run_async (self->store, names_job, NULL, NULL, (GDestroyNotify) json_array_unref, self->cancellable,
+  kith_store_run_async (self->reader, names_job, NULL, NULL, (GDestroyNotify) json_array_unref, self->cancellable,
                         on_names_loaded_cb, g_object_ref (self));
 }
 
@@ -244,7 +246,7 @@ start_search (KithListPage *self,
   pending->refresh = refresh;
   self->searching = TRUE;
 
-  kith_store_run_async (self->store, search_job, search, (GDestroyNotify) search_free,
+  kith_store_run_async (self->reader, search_job, search, (GDestroyNotify) search_free,
                         (GDestroyNotify) g_array_unref, self->cancellable, on_search_result_cb, pending);
 }
 
@@ -529,6 +531,7 @@ kith_list_page_finalize (GObject *object)
   KithListPage *self = (KithListPage *)object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->reader);
   g_clear_object (&self->model);
   g_clear_object (&self->selection);
   g_clear_object (&self->settings);
@@ -554,6 +557,9 @@ kith_list_page_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_READER:
+      g_value_set_object (value, self->reader);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -574,6 +580,9 @@ kith_list_page_set_property (GObject      *object,
       break;
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_READER:
+      self->reader = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -610,6 +619,9 @@ kith_list_page_class_init (KithListPageClass *klass)
                                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Reads only: a store opened with kith_store_open_reader(), or the store itself */
+  properties[PROP_READER] = g_param_spec_object ("reader", NULL, NULL, KITH_TYPE_STORE,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -691,16 +703,19 @@ kith_list_page_init (KithListPage *self)
 
 /**
  * kith_list_page_new:
+ * @store: where the page writes, and whose "changed" it follows
+ * @reader: where it reads: @store, or a reader of it (kith_store_open_reader())
  * @settings: (nullable): where the sort and grouping are kept
  */
 GtkWidget *
 kith_list_page_new (KithStore      *store,
+                    KithStore      *reader,
                     KithRecordKind  kind,
                     GSettings      *settings)
 {
-  KithListPage *self = g_object_new (KITH_TYPE_LIST_PAGE, "store", store, "kind", kind, NULL);
+  KithListPage *self = g_object_new (KITH_TYPE_LIST_PAGE, "store", store, "reader", reader, "kind", kind, NULL);
 
-  self->model = kith_record_list_model_new (store);
+  self->model = kith_record_list_model_new (reader);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
