@@ -801,6 +801,19 @@ test_closed_window_and_store (Fixture       *f,
   wait_until (is_null, &window);
 }
 
+/* Deals are Properties in the real estate preset: the sidebar follows a change of preset */
+static void
+test_project_label_follows_preset (Fixture       *f,
+                                   gconstpointer  data)
+{
+  gpointer properties[] = { f->window, (gpointer) "Properties" };
+  gpointer deals[] = { f->window, (gpointer) "Deals" };
+
+  wait_until (sidebar_shows, properties);
+  g_assert_true (kith_relationship_apply_preset (f->t->store, "business", NULL));
+  wait_until (sidebar_shows, deals);
+}
+
 typedef struct {
   guint position, removed, added, calls;
 } ItemsChanged;
@@ -1275,6 +1288,8 @@ main (int   argc,
   g_test_add ("/profile/open-email", Fixture, NULL, fixture_set_up, test_open_email, fixture_tear_down);
   g_test_add ("/preferences/closed-at-once", Fixture, NULL, fixture_set_up, test_preferences_closed_at_once, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
+  g_test_add ("/window/project-label-follows-preset", Fixture, NULL, fixture_set_up, test_project_label_follows_preset,
+              fixture_tear_down);
   g_test_add ("/window/list-follows-changes", Fixture, NULL, fixture_set_up, test_list_follows_changes, fixture_tear_down);
   g_test_add ("/window/saved-views", Fixture, NULL, fixture_set_up, test_saved_views, fixture_tear_down);
   g_test_add ("/window/closed-window-and-store", Fixture, NULL, fixture_set_up, test_closed_window_and_store,
