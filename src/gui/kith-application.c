@@ -117,6 +117,17 @@ ask_for_preset (KithApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The phone normalizer's region is a setting in the database: read on the worker, ahead of any
+ * other job, so that every write normalizes phone numbers for it */
+static gpointer
+setup_store_job (KithStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  kith_services_setup_store (store);
+  return store;
+}
+
 static gboolean
 open_store (KithApplication *self)
 {
@@ -144,7 +155,7 @@ open_store (KithApplication *self)
       return FALSE;
     }
 
-  kith_services_setup_store (self->store);
+  kith_store_run_async (self->store, setup_store_job, NULL, NULL, NULL, NULL, NULL, NULL);
   self->notifier = kith_notifier_new (G_APPLICATION (self), self->store);
 
   /* Mail capture runs in the background for as long as the application does */
