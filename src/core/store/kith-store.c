@@ -634,7 +634,9 @@ void
 kith_store_mark_changed (KithStore      *self,
                          KithRecordKind  kind)
 {
-  kith_store_changes_add_kinds (self->tx_changes, 1u << kind);
+  /* An undo names the kind of a record that may be gone: KITH_RECORD_KIND_INVALID then */
+  if (kind <= KITH_RECORD_PROJECT)
+    kith_store_changes_add_kinds (self->tx_changes, 1u << kind);
   if (self->tx_depth == 0)
     flush_changed (self);
 }
