@@ -13,6 +13,7 @@
 #include "kith-profile-page.h"
 #include "kith-relationship.h"
 #include "kith-view.h"
+#include "kith-view-row.h"
 #include "kith-window.h"
 
 /*
@@ -189,16 +190,13 @@ on_view_selected_cb (GtkListBox    *list,
                      GtkListBoxRow *row,
                      KithWindow    *self)
 {
-  g_autoptr(KithView) view = NULL;
+  KithView *view;
   KithRecordKind kind;
 
-  if (row == NULL || self->views == NULL)
+  if (row == NULL)
     return;
 
-  view = g_list_model_get_item (self->views, gtk_list_box_row_get_index (row));
-  if (view == NULL)
-    return;
-
+  view = kith_view_row_get_view (KITH_VIEW_ROW (row));
   kind = kith_view_get_kind (view);
   gtk_list_box_unselect_all (self->sidebar_list);
   gtk_stack_set_visible_child_name (self->content_stack, list_names[kind]);
@@ -593,38 +591,10 @@ rename_view_action (GtkWidget  *widget,
 }
 
 static GtkWidget *
-view_button (const char *icon,
-             const char *tooltip,
-             const char *action,
-             gint64      id)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (id));
-
-  return button;
-}
-
-static GtkWidget *
 create_view_row (gpointer item,
                  gpointer user_data)
 {
-  KithView *view = item;
-  g_autofree char *name = g_strdup_printf ("view-%" G_GINT64_FORMAT, kith_view_get_id (view));
-  GtkWidget *row = sidebar_row (name, "folder-saved-search-symbolic", NULL, NULL, NULL);
-  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
-  GtkWidget *label = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
-
-  g_object_bind_property (view, "name", label, "label", G_BINDING_SYNC_CREATE);
-  gtk_box_append (GTK_BOX (box), view_button ("document-edit-symbolic", _("Rename View"), "win.rename-view",
-                                              kith_view_get_id (view)));
-  gtk_box_append (GTK_BOX (box), view_button ("window-close-symbolic", _("Remove View"), "win.remove-view",
-                                              kith_view_get_id (view)));
-
-  return row;
+  return kith_view_row_new (item);
 }
 
 static void
