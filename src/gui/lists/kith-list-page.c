@@ -53,6 +53,8 @@ struct _KithListPage
   char                *error_message;
   guint                total;
   gboolean             searching;
+  /* A new search (query, sort, grouping) is on its way: what comes replaces the list whole */
+  gboolean             reset_pending;
 };
 
 G_DEFINE_FINAL_TYPE (KithListPage, kith_list_page, GTK_TYPE_WIDGET)
@@ -135,6 +137,7 @@ on_search_done_cb (GObject      *source,
     return;
 
   self->searching = FALSE;
+  self->reset_pending = FALSE;
 
   if (ids == NULL)
     {
@@ -231,6 +234,11 @@ start_search (KithListPage *self,
 
   if (self->store == NULL)
     return;
+
+  /* A store change during a new search: the new search's answer still replaces everything */
+  if (!refresh)
+    self->reset_pending = TRUE;
+  refresh = refresh && !self->reset_pending;
 
   search = g_new0 (Search, 1);
   search->kind = self->kind;
