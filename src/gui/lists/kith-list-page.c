@@ -84,7 +84,6 @@ typedef struct {
   KithGroup       group;
   guint           serial;
   guint           total;
-  gboolean        refresh;   /* after a store change: keep what stayed */
 } Search;
 
 static void
@@ -172,7 +171,7 @@ on_search_done_cb (GObject      *source,
 typedef struct {
   KithListPage *self;
   guint         serial;
-  gboolean      refresh;
+  gboolean      refresh;   /* after a store change: keep what stayed */
 } Pending;
 
 static void
@@ -246,7 +245,6 @@ start_search (KithListPage *self,
   search->sort = self->sort;
   search->group = self->group;
   search->serial = ++self->serial;
-  search->refresh = refresh;
 
   pending = g_new0 (Pending, 1);
   pending->self = g_object_ref (self);
