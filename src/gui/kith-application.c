@@ -65,17 +65,37 @@ ensure_window (KithApplication *self)
   return window;
 }
 
+static gpointer
+apply_preset_job (KithStore  *store,
+                  gpointer    data,
+                  GError    **error)
+{
+  return kith_relationship_apply_preset (store, data, error) ? store : NULL;
+}
+
+static void
+on_preset_applied_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(KithApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  KithWindow *window = main_window (self);
+
+  if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL && window != NULL)
+    kith_window_add_toast (window, adw_toast_new (error->message));
+}
+
+/* A write: it completes whatever happens to the dialog or the window */
 static void
 on_preset_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        KithApplication  *self)
 {
-  g_autoptr(GError) error = NULL;
-  KithWindow *window = main_window (self);
+  const char *preset = g_str_equal (response, "realestate") ? "realestate" : "business";
 
-  if (!kith_relationship_apply_preset (self->store, g_str_equal (response, "realestate") ? "realestate" : "business", &error)
-      && window != NULL)
-    kith_window_add_toast (window, adw_toast_new (error->message));
+  kith_store_run_async (self->store, apply_preset_job, g_strdup (preset), g_free, NULL, NULL,
+                        on_preset_applied_cb, g_object_ref (self));
 }
 
 static void
@@ -95,6 +115,17 @@ ask_for_preset (KithApplication *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "business");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_preset_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The phone normalizer's region is a setting in the database: read on the worker, ahead of any
+ * other job, so that every write normalizes phone numbers for it */
+static gpointer
+setup_store_job (KithStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  kith_services_setup_store (store);
+  return store;
 }
 
 static gboolean
@@ -124,7 +155,7 @@ open_store (KithApplication *self)
       return FALSE;
     }
 
-  kith_services_setup_store (self->store);
+  kith_store_run_async (self->store, setup_store_job, NULL, NULL, NULL, NULL, NULL, NULL);
   self->notifier = kith_notifier_new (G_APPLICATION (self), self->store);
 
   /* Mail capture runs in the background for as long as the application does */
@@ -137,11 +168,41 @@ open_store (KithApplication *self)
   return TRUE;
 }
 
+static gpointer
+read_preset_job (KithStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  return kith_relationship_dup_preset (store);
+}
+
+typedef struct {
+  KithApplication *self;
+  KithWindow      *window;
+} FirstRun;
+
+static void
+on_preset_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  FirstRun *first_run = user_data;
+  g_autoptr(KithApplication) self = first_run->self;
+  g_autoptr(KithWindow) window = first_run->window;
+  g_autofree char *preset = kith_store_run_finish (KITH_STORE (source), result, NULL);
+
+  g_free (first_run);
+
+  /* The first run: no preset chosen yet, and the window still there to ask over */
+  if (preset == NULL && gtk_widget_get_visible (GTK_WIDGET (window)))
+    ask_for_preset (self, window);
+}
+
 static void
 kith_application_activate (GApplication *app)
 {
   KithApplication *self = KITH_APPLICATION (app);
-  g_autofree char *preset = NULL;
+  FirstRun *first_run;
   KithWindow *window;
 
   if (!open_store (self))
@@ -150,9 +211,10 @@ kith_application_activate (GApplication *app)
   window = ensure_window (self);
   gtk_window_present (GTK_WINDOW (window));
 
-  preset = kith_relationship_dup_preset (self->store);
-  if (preset == NULL)
-    ask_for_preset (self, window);
+  first_run = g_new0 (FirstRun, 1);
+  first_run->self = g_object_ref (self);
+  first_run->window = g_object_ref (window);
+  kith_store_run_async (self->store, read_preset_job, NULL, NULL, g_free, NULL, on_preset_read_cb, first_run);
 }
 
 static int

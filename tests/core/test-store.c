@@ -250,14 +250,154 @@ on_job_done_cb (GObject      *source,
 }
 
 static void
-on_changed_cb (KithStore *store,
-               guint      kinds,
-               gpointer   user_data)
+on_changed_cb (KithStore        *store,
+               KithStoreChanges *changes,
+               gpointer          user_data)
 {
   guint *calls = user_data;
 
-  g_assert_true (kinds & (1u << KITH_RECORD_PERSON));
+  g_assert_true (kith_store_changes_has_kind (changes, KITH_RECORD_PERSON));
   (*calls)++;
+}
+
+static void
+on_changes_cb (KithStore        *store,
+               KithStoreChanges *changes,
+               gpointer          user_data)
+{
+  KithStoreChanges **out = user_data;
+
+  g_assert_null (*out);
+  *out = kith_store_changes_ref (changes);
+}
+
+static KithStoreChanges *
+wait_for_changes (KithTestStore *t)
+{
+  KithStoreChanges *changes = NULL;
+  gulong id = g_signal_connect (t->store, "changed", G_CALLBACK (on_changes_cb), &changes);
+
+  while (changes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (t->store, id);
+
+  return changes;
+}
+
+static void
+update_name (KithTestStore *t,
+             gint64         id,
+             const char    *name)
+{
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (data, "name", name);
+  g_assert_true (kith_store_update_record (t->store, id, data, &error));
+  g_assert_no_error (error);
+}
+
+/* "changed" names the records written, whether records were added or removed, and which
+ * columns an update changed, without the writers saying so */
+static void
+test_changed_says_what (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithStoreChanges) created = NULL;
+  g_autoptr(KithStoreChanges) renamed = NULL;
+  g_autoptr(KithStoreChanges) deleted = NULL;
+  g_autoptr(KithStoreChanges) many = NULL;
+  gint64 ada, bob;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  bob = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Babbage Engines\", \"domains\": [\"babbage.test\"]}");
+  created = wait_for_changes (t);
+  g_assert_true (kith_store_changes_has_kind (created, KITH_RECORD_PERSON));
+  g_assert_true (kith_store_changes_has_kind (created, KITH_RECORD_COMPANY));
+  g_assert_false (kith_store_changes_has_kind (created, KITH_RECORD_PROJECT));
+  g_assert_true (kith_store_changes_is_reshaped (created, KITH_RECORD_PERSON));
+  g_assert_false (kith_store_changes_has_many (created));
+  g_assert_true (kith_store_changes_contains (created, ada));
+  g_assert_true (kith_store_changes_contains (created, bob));
+
+  update_name (t, ada, "Ada King");
+  renamed = wait_for_changes (t);
+  g_assert_true (kith_store_changes_has_kind (renamed, KITH_RECORD_PERSON));
+  g_assert_false (kith_store_changes_has_kind (renamed, KITH_RECORD_COMPANY));
+  g_assert_false (kith_store_changes_is_reshaped (renamed, KITH_RECORD_PERSON));
+  g_assert_true (kith_store_changes_contains (renamed, ada));
+  g_assert_false (kith_store_changes_contains (renamed, bob));
+  g_assert_true (kith_store_changes_column_changed (renamed, KITH_RECORD_PERSON, "sort_name"));
+  g_assert_false (kith_store_changes_column_changed (renamed, KITH_RECORD_PERSON, "last_contact"));
+  g_assert_false (kith_store_changes_column_changed (renamed, KITH_RECORD_PERSON, "stage"));
+
+  g_assert_true (kith_store_delete_record (t->store, bob, NULL));
+  deleted = wait_for_changes (t);
+  g_assert_true (kith_store_changes_is_reshaped (deleted, KITH_RECORD_COMPANY));
+  g_assert_true (kith_store_changes_contains (deleted, bob));
+
+  /* A big batch says "many" rather than listing every id */
+  g_assert_true (kith_store_begin (t->store, NULL));
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"Person %u\"}", i);
+      kith_test_create (t, KITH_RECORD_PERSON, json);
+    }
+  g_assert_true (kith_store_commit (t->store, NULL));
+  many = wait_for_changes (t);
+  g_assert_true (kith_store_changes_has_many (many));
+  g_assert_true (kith_store_changes_contains (many, ada));
+  g_assert_true (kith_store_changes_is_reshaped (many, KITH_RECORD_PERSON));
+}
+
+/* A reader reads what was committed, without waiting for a writer in a transaction, and
+ * cannot write */
+static void
+test_reader (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) data = json_object_new ();
+
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  reader = kith_store_open_reader (t->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kith_store_count (reader, KITH_RECORD_PERSON, "", &error), ==, 1);
+
+  /* The writer holds its transaction open: the reader sees the last commit, at once */
+  g_assert_true (kith_store_begin (t->store, NULL));
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Charles Babbage\"}");
+  g_assert_cmpuint (kith_store_count (reader, KITH_RECORD_PERSON, "", &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_true (kith_store_commit (t->store, NULL));
+  g_assert_cmpuint (kith_store_count (reader, KITH_RECORD_PERSON, "", &error), ==, 2);
+
+  json_object_set_string_member (data, "name", "Grace Hopper");
+  g_assert_cmpint (kith_store_create_record (reader, KITH_RECORD_PERSON, data, NULL, &error), ==, 0);
+  g_assert_nonnull (error);
+}
+
+/* A rolled back transaction announces nothing, and leaves nothing for the next one */
+static void
+test_changed_not_after_rollback (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithStoreChanges) changes = NULL;
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  gint64 bob;
+
+  g_autoptr(KithStoreChanges) created = wait_for_changes (t);
+
+  g_assert_true (kith_store_begin (t->store, NULL));
+  bob = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Charles Babbage\"}");
+  kith_store_rollback (t->store);
+
+  update_name (t, ada, "Ada King");
+  changes = wait_for_changes (t);
+  g_assert_true (kith_store_changes_contains (changes, ada));
+  g_assert_false (kith_store_changes_contains (changes, bob));
+  g_assert_false (kith_store_changes_is_reshaped (changes, KITH_RECORD_PERSON));
 }
 
 static void
@@ -354,6 +494,9 @@ main (int   argc,
   g_test_add_func ("/store/newer-or-damaged-database", test_newer_or_damaged_database);
   g_test_add_func ("/store/nested-transactions", test_nested_transactions);
   g_test_add_func ("/store/async-and-changed", test_async_and_changed);
+  g_test_add_func ("/store/changed-says-what", test_changed_says_what);
+  g_test_add_func ("/store/changed-not-after-rollback", test_changed_not_after_rollback);
+  g_test_add_func ("/store/reader", test_reader);
   g_test_add_func ("/store/settings", test_settings);
   g_test_add_func ("/store/views", test_views);
 

@@ -13,6 +13,7 @@
 #include "kith-list-page.h"
 #include "kith-preferences-window.h"
 #include "kith-profile-page.h"
+#include "kith-record-item.h"
 #include "kith-record-list-model.h"
 #include "kith-relationship-editor.h"
 #include "kith-timeline-view.h"
@@ -41,7 +42,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   spin (50);
   kith_test_store_free (f->t);
 }
@@ -63,6 +65,12 @@ wait_for_count (KithListPage *page,
   gpointer args[] = { page, GUINT_TO_POINTER (n) };
 
   wait_until (list_has_n, args);
+}
+
+static gboolean
+item_loaded (gpointer data)
+{
+  return kith_record_item_get_loaded (data);
 }
 
 static gboolean
@@ -107,6 +115,7 @@ test_create_and_find (Fixture       *f,
     g_autoptr(GObject) item = g_list_model_get_item (kith_list_page_get_model (people), 0);
     g_autofree char *name = NULL;
 
+    wait_until (item_loaded, item);
     g_object_get (item, "name", &name, NULL);
     g_assert_cmpstr (name, ==, "Ada Lovelace");
   }
@@ -610,6 +619,7 @@ test_list_model_pages (void)
   g_autoptr(KithRecordListModel) model = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
+  gpointer first = NULL;
 
   /* 100,000 people in one transaction */
   g_assert_true (kith_store_begin (t->store, &error));
@@ -628,22 +638,273 @@ test_list_model_pages (void)
   kith_record_list_model_set_ids (model, g_steal_pointer (&ids), KITH_GROUP_NONE);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100000);
-  g_assert_cmpuint (kith_record_list_model_get_n_cached (model), ==, 0);
 
-  /* The end of the list, as after jumping there: one page is read */
+  /* The end of the list, as after jumping there: the item comes at once, and is filled in when
+   * its page arrives from the store's worker */
   {
-    g_autoptr(GObject) last = g_list_model_get_item (G_LIST_MODEL (model), 99999);
-    g_autofree char *name = NULL;
+    g_autoptr(KithRecordItem) last = g_list_model_get_item (G_LIST_MODEL (model), 99999);
 
-    g_object_get (last, "name", &name, NULL);
-    g_assert_cmpstr (name, ==, "Person 099999");
+    g_assert_cmpint (kith_record_item_get_id (last), ==, kith_record_list_model_get_id (model, 99999));
+    g_assert_false (kith_record_item_get_loaded (last));
+    wait_until (item_loaded, last);
+    g_assert_cmpstr (kith_record_item_get_name (last), ==, "Person 099999");
   }
-  g_assert_cmpuint (kith_record_list_model_get_n_cached (model), <=, 64);
 
-  /* Scrolling through everything keeps only a bounded window of rows */
+  /* Scrolling through everything keeps only a bounded window of rows: the first ones go */
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_object_add_weak_pointer (first, &first);
+  g_object_unref (first);
+  g_assert_nonnull (first);
   for (guint i = 0; i < 100000; i += 50)
     g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
-  g_assert_cmpuint (kith_record_list_model_get_n_cached (model), <=, 512 + 64);
+  g_assert_null (first);
+}
+
+
+static gboolean
+is_tooltip_button (GtkWidget  *widget,
+                   const char *tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+is_message_dialog (GtkWidget  *widget,
+                   const char *heading)
+{
+  return ADW_IS_MESSAGE_DIALOG (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (widget)), heading) == 0;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  GtkWidget *dialog = find_on_screen (is_message_dialog, data);
+
+  return dialog != NULL && gtk_widget_get_mapped (dialog);
+}
+
+static gboolean
+sidebar_shows (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_descendant (args[0], is_label, args[1]) != NULL;
+}
+
+static gboolean
+sidebar_lacks (gpointer data)
+{
+  return !sidebar_shows (data);
+}
+
+/* Answers the dialog with @heading: types @text into its entry (over what is there) and
+ * presses Enter, on the keyboard */
+static void
+answer_dialog (const char *heading,
+               const char *text)
+{
+  GtkWidget *dialog;
+
+  wait_until (message_dialog_shown, (gpointer) heading);
+  dialog = find_on_screen (is_message_dialog, heading);
+  focus_window (dialog);
+  gtk_widget_grab_focus (find_widget (dialog, GTK_TYPE_TEXT, NULL));
+  press_keys ("ctrl+a");
+  type_text (text);
+  press_keys ("Return");
+}
+
+/* A search saved as a view shows in the sidebar, opens its search, is renamed and removed:
+ * each write on the store's worker, the sidebar a list bound to the saved views */
+static void
+test_saved_views (Fixture       *f,
+                  gconstpointer  data)
+{
+  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  gpointer saved[] = { f->window, (gpointer) "VIPs" };
+  gpointer renamed[] = { f->window, (gpointer) "Favourites" };
+  gpointer shown[] = { f->window, (gpointer) "people" };
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"keywords\": [\"vip\"]}");
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Charles Babbage\"}");
+  wait_for_count (people, 2);
+  kith_window_show_page (f->window, "people");
+  kith_list_page_set_query (people, "tag:vip");
+  wait_for_count (people, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (people), "list.save-view", NULL);
+  answer_dialog ("Save Search as View", "VIPs");
+  wait_until (sidebar_shows, saved);
+
+  /* Back to everyone, then the view brings its search back */
+  kith_list_page_set_query (people, "");
+  wait_for_count (people, 2);
+  kith_window_show_page (f->window, "agenda");
+  click_centre (find_descendant (GTK_WIDGET (f->window), is_label, "VIPs"));
+  wait_until (page_is, shown);
+  g_assert_cmpstr (kith_list_page_get_query (people), ==, "tag:vip");
+  wait_for_count (people, 1);
+
+  click_centre (find_descendant (GTK_WIDGET (f->window), is_tooltip_button, "Rename View"));
+  answer_dialog ("Rename View", "Favourites");
+  wait_until (sidebar_shows, renamed);
+  g_assert_false (sidebar_shows (saved));
+
+  click_centre (find_descendant (GTK_WIDGET (f->window), is_tooltip_button, "Remove View"));
+  wait_until (sidebar_lacks, renamed);
+  {
+    g_autoptr(JsonArray) views = kith_store_list_views (f->t->store, NULL);
+    g_assert_cmpuint (json_array_get_length (views), ==, 0);
+  }
+}
+
+static void
+on_store_changed_cb (KithStore        *store,
+                     KithStoreChanges *changes,
+                     gpointer          user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A window closed while the store lives on hears nothing more from it: writes after it went,
+ * of records and of the preset, reach no widget of it */
+static void
+test_closed_window_and_store (Fixture       *f,
+                              gconstpointer  data)
+{
+  gpointer window = f->window;
+  gboolean changed = FALSE;
+
+  g_object_add_weak_pointer (window, &window);
+  gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&f->window)));
+
+  g_signal_connect (f->t->store, "changed", G_CALLBACK (on_store_changed_cb), &changed);
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  g_assert_true (kith_relationship_apply_preset (f->t->store, "business", NULL));
+  wait_until (is_true, &changed);
+  g_signal_handlers_disconnect_by_func (f->t->store, on_store_changed_cb, &changed);
+
+  /* Gone once what it had asked the store for has come back */
+  wait_until (is_null, &window);
+}
+
+/* Deals are Properties in the real estate preset: the sidebar follows a change of preset */
+static void
+test_project_label_follows_preset (Fixture       *f,
+                                   gconstpointer  data)
+{
+  gpointer properties[] = { f->window, (gpointer) "Properties" };
+  gpointer deals[] = { f->window, (gpointer) "Deals" };
+
+  wait_until (sidebar_shows, properties);
+  g_assert_true (kith_relationship_apply_preset (f->t->store, "business", NULL));
+  wait_until (sidebar_shows, deals);
+}
+
+typedef struct {
+  guint position, removed, added, calls;
+} ItemsChanged;
+
+static void
+on_items_changed_cb (GListModel   *model,
+                     guint         position,
+                     guint         removed,
+                     guint         added,
+                     ItemsChanged *seen)
+{
+  seen->position = position;
+  seen->removed = removed;
+  seen->added = added;
+  seen->calls++;
+}
+
+static gboolean
+has_calls (gpointer data)
+{
+  return ((ItemsChanged *) data)->calls > 0;
+}
+
+static gboolean
+subtitle_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (kith_record_item_get_subtitle (args[0]), args[1]) == 0;
+}
+
+static guint
+position_of (GListModel *model,
+             gint64      id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (kith_record_list_model_get_id (KITH_RECORD_LIST_MODEL (model), i) == id)
+      return i;
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+no_calls (gpointer data)
+{
+  return ((ItemsChanged *) data)->calls == 0;
+}
+
+/* A change in the store changes the list as little as it can: an edit that cannot move a row
+ * re-reads the row in place; a new record is one row inserted where it sorts */
+static void
+test_list_follows_changes (Fixture       *f,
+                           gconstpointer  data)
+{
+  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  GListModel *model = kith_list_page_get_model (people);
+  ItemsChanged seen = { 0 };
+  g_autoptr(KithRecordItem) bob = NULL;
+  g_autoptr(JsonObject) headline = json_object_new ();
+  gint64 id;
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Carl Gauss\"}");
+  kith_window_show_page (f->window, "people");
+  wait_for_count (people, 3);
+  bob = g_list_model_get_item (model, position_of (model, id));
+  wait_until (item_loaded, bob);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &seen);
+
+  /* The headline is not what the list sorts by: the row changes where it is */
+  json_object_set_string_member (headline, "headline", "Engineer");
+  g_assert_true (kith_store_update_record (f->t->store, id, headline, NULL));
+  {
+    gpointer args[] = { bob, (gpointer) "Engineer" };
+    wait_until (subtitle_is, args);
+  }
+  assert_holds_for (no_calls, &seen, 200, "no row added or removed");
+
+  /* A new person comes in between: one row added, the others stay */
+  id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bea Cooper\"}");
+  wait_until (has_calls, &seen);
+  g_assert_cmpuint (seen.calls, ==, 1);
+  g_assert_cmpuint (seen.position, ==, position_of (model, id));
+  g_assert_cmpuint (seen.position, >, 0);
+  g_assert_cmpuint (seen.position, <, 3);
+  g_assert_cmpuint (seen.removed, ==, 0);
+  g_assert_cmpuint (seen.added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+
+  g_signal_handlers_disconnect_by_func (model, on_items_changed_cb, &seen);
 }
 
 /* The row of the Agenda titled args[1], on screen */
@@ -1086,6 +1347,12 @@ main (int   argc,
   g_test_add ("/profile/open-email", Fixture, NULL, fixture_set_up, test_open_email, fixture_tear_down);
   g_test_add ("/preferences/closed-at-once", Fixture, NULL, fixture_set_up, test_preferences_closed_at_once, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
+  g_test_add ("/window/project-label-follows-preset", Fixture, NULL, fixture_set_up, test_project_label_follows_preset,
+              fixture_tear_down);
+  g_test_add ("/window/list-follows-changes", Fixture, NULL, fixture_set_up, test_list_follows_changes, fixture_tear_down);
+  g_test_add ("/window/saved-views", Fixture, NULL, fixture_set_up, test_saved_views, fixture_tear_down);
+  g_test_add ("/window/closed-window-and-store", Fixture, NULL, fixture_set_up, test_closed_window_and_store,
+              fixture_tear_down);
   g_test_add_func ("/list-model/pages-100k", test_list_model_pages);
 
   return g_test_run ();

@@ -2,6 +2,8 @@
 
 #define G_LOG_DOMAIN "KithStore"
 #define _GNU_SOURCE /* dladdr() */
+/* sqlite3_preupdate_hook(): Debian's SQLite is built with it (see record_row_change()) */
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 
 #include "config.h"
 
@@ -33,7 +35,9 @@ struct _KithStore
   /* Transactions nest; only the outermost one commits. */
   guint                   tx_depth;
   gboolean                tx_failed;
-  guint                   changed_kinds;
+  /* What the open transaction changed, for "changed" after it commits */
+  KithStoreChanges       *tx_changes;
+  int                     kind_column;
 
   /* Full-text index work waits for the outermost commit: FTS5 flushes its pending terms at
    * every savepoint, which would cost a segment per record in a bulk import. */
@@ -49,12 +53,15 @@ struct _KithStore
 
   KithClockFunc           clock;
   gpointer                clock_data;
+  /* A reader's store, whose phone normalizer and clock it uses */
+  KithStore              *writer;
 
   GThreadPool            *worker;
   GMainContext           *main_context;
   /* Set once the store is open, in debug builds (see check_thread()) */
   KithThreadCheck         check_thread;
-  guint                   pending_changed;
+  /* Committed changes not yet announced, under changed_lock */
+  KithStoreChanges       *pending_changed;
   GMutex                  changed_lock;
 };
 
@@ -74,6 +81,8 @@ typedef struct
   GDestroyNotify    data_free;
   GDestroyNotify    result_free;
 } Job;
+
+static void flush_changed (KithStore *self);
 
 static void
 job_free (Job *job)
@@ -98,6 +107,9 @@ run_job (gpointer data,
 
   kith_store_lock (self);
   result = job->func (self, job->data, &error);
+  /* A job's writes outside a transaction are announced with the job */
+  if (self->tx_depth == 0)
+    flush_changed (self);
   kith_store_unlock (self);
 
   if (error != NULL)
@@ -110,32 +122,38 @@ static gboolean
 emit_changed_cb (gpointer data)
 {
   KithStore *self = data;
-  guint kinds;
+  g_autoptr(KithStoreChanges) changes = NULL;
 
   g_mutex_lock (&self->changed_lock);
-  kinds = self->pending_changed;
-  self->pending_changed = 0;
+  changes = g_steal_pointer (&self->pending_changed);
   g_mutex_unlock (&self->changed_lock);
 
-  if (kinds != 0)
-    g_signal_emit (self, signals[CHANGED], 0, kinds);
+  if (changes != NULL)
+    g_signal_emit (self, signals[CHANGED], 0, changes);
 
   return G_SOURCE_REMOVE;
 }
 
+/* Called with the lock held, outside a transaction or at the outermost commit */
 static void
 flush_changed (KithStore *self)
 {
+  g_autoptr(KithStoreChanges) changes = NULL;
   gboolean schedule;
 
-  if (self->changed_kinds == 0)
+  if (kith_store_changes_is_empty (self->tx_changes))
     return;
 
+  changes = g_steal_pointer (&self->tx_changes);
+  self->tx_changes = kith_store_changes_new ();
+
   g_mutex_lock (&self->changed_lock);
-  schedule = self->pending_changed == 0;
-  self->pending_changed |= self->changed_kinds;
+  schedule = self->pending_changed == NULL;
+  if (schedule)
+    self->pending_changed = g_steal_pointer (&changes);
+  else
+    kith_store_changes_merge (self->pending_changed, changes);
   g_mutex_unlock (&self->changed_lock);
-  self->changed_kinds = 0;
 
   /* "changed" is always emitted on the context the store was opened on, after the commit,
    * coalesced: list models refresh once for a batch of writes. */
@@ -161,11 +179,14 @@ kith_store_finalize (GObject *object)
   g_clear_pointer (&self->fts_records, g_hash_table_unref);
   g_clear_pointer (&self->fts_items, g_hash_table_unref);
   g_clear_pointer (&self->contacts, g_hash_table_unref);
+  g_clear_pointer (&self->tx_changes, kith_store_changes_unref);
+  g_clear_pointer (&self->pending_changed, kith_store_changes_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
       /* Leave a compact WAL behind for the next start */
-      sqlite3_exec (self->db, "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
+      if (self->writer == NULL)
+        sqlite3_exec (self->db, "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
       sqlite3_close_v2 (self->db);
     }
 
@@ -173,6 +194,7 @@ kith_store_finalize (GObject *object)
     self->phone_destroy (self->phone_data);
 
   g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_clear_object (&self->writer);
   g_free (self->region);
   g_free (self->path);
   g_rec_mutex_clear (&self->lock);
@@ -190,15 +212,17 @@ kith_store_class_init (KithStoreClass *klass)
 
   /**
    * KithStore::changed:
-   * @kinds: a bit mask of `1 << KithRecordKind` for the kinds whose records changed
+   * @changes: what changed: the kinds of records, the ids of the records written (or "many"),
+   *   whether records were added or removed, which columns updates changed
    *
-   * Emitted on the main context after a transaction that changed records committed.
+   * Emitted on the main context after a transaction that changed records committed; the
+   * changes of several transactions committed meanwhile come merged in one emission.
    */
   signals[CHANGED] = g_signal_new ("changed",
                                    G_TYPE_FROM_CLASS (klass),
                                    G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL,
-                                   G_TYPE_NONE, 1, G_TYPE_UINT);
+                                   G_TYPE_NONE, 1, KITH_TYPE_STORE_CHANGES);
 }
 
 static void
@@ -212,6 +236,8 @@ kith_store_init (KithStore *self)
   self->fts_records = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->fts_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->tx_changes = kith_store_changes_new ();
+  self->kind_column = -1;
 }
 
 static gboolean
@@ -606,9 +632,113 @@ void
 kith_store_mark_changed (KithStore      *self,
                          KithRecordKind  kind)
 {
-  self->changed_kinds |= 1u << kind;
+  /* An undo names the kind of a record that may be gone: KITH_RECORD_KIND_INVALID then */
+  if (kind <= KITH_RECORD_PROJECT)
+    kith_store_changes_add_kinds (self->tx_changes, 1u << kind);
   if (self->tx_depth == 0)
     flush_changed (self);
+}
+
+static gboolean
+values_differ (sqlite3_value *a,
+               sqlite3_value *b)
+{
+  int type = sqlite3_value_type (a);
+
+  if (type != sqlite3_value_type (b))
+    return TRUE;
+
+  switch (type)
+    {
+    case SQLITE_NULL:
+      return FALSE;
+    case SQLITE_INTEGER:
+      return sqlite3_value_int64 (a) != sqlite3_value_int64 (b);
+    case SQLITE_FLOAT:
+      return sqlite3_value_double (a) != sqlite3_value_double (b);
+    default:
+      {
+        const void *blob_a = sqlite3_value_blob (a);
+        const void *blob_b = sqlite3_value_blob (b);
+        int n = sqlite3_value_bytes (a);
+
+        return n != sqlite3_value_bytes (b) || (n > 0 && memcmp (blob_a, blob_b, n) != 0);
+      }
+    }
+}
+
+static guint64
+changed_columns (sqlite3 *db)
+{
+  guint64 columns = 0;
+  int n = MIN (sqlite3_preupdate_count (db), 64);
+
+  for (int i = 0; i < n; i++)
+    {
+      sqlite3_value *before = NULL, *after = NULL;
+
+      if (sqlite3_preupdate_old (db, i, &before) == SQLITE_OK &&
+          sqlite3_preupdate_new (db, i, &after) == SQLITE_OK &&
+          values_differ (before, after))
+        columns |= G_GUINT64_CONSTANT (1) << i;
+    }
+
+  return columns;
+}
+
+/* Every row of `records` written goes into what "changed" reports, without the writers
+ * (records, timeline, mail, undo) having to say which: the connection tells. Runs inside
+ * sqlite3_step(), so it only reads the row's values; nothing runs SQL here. */
+static void
+record_row_change (void          *data,
+                   sqlite3       *db,
+                   int            op,
+                   const char    *db_name,
+                   const char    *table,
+                   sqlite3_int64  old_id,
+                   sqlite3_int64  new_id)
+{
+  KithStore *self = data;
+  sqlite3_value *kind = NULL;
+  int rc;
+
+  if (strcmp (table, "records") != 0 || strcmp (db_name, "main") != 0 || self->kind_column < 0)
+    return;
+
+  if (op == SQLITE_DELETE)
+    rc = sqlite3_preupdate_old (db, self->kind_column, &kind);
+  else
+    rc = sqlite3_preupdate_new (db, self->kind_column, &kind);
+  if (rc != SQLITE_OK)
+    return;
+
+  kith_store_changes_add_row (self->tx_changes, sqlite3_value_int (kind), op == SQLITE_DELETE ? old_id : new_id,
+                              op != SQLITE_UPDATE || old_id != new_id,
+                              op == SQLITE_UPDATE ? changed_columns (db) : 0);
+}
+
+/* The columns of `records`, to name what an update changed */
+static void
+learn_columns (KithStore *self)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT name FROM pragma_table_info ('records') ORDER BY cid",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  for (int i = 0; sqlite3_step (stmt) == SQLITE_ROW; i++)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_str_equal (name, "kind"))
+        self->kind_column = i;
+      g_strv_builder_add (names, name);
+    }
+  sqlite3_finalize (stmt);
+
+  kith_store_changes_set_columns (g_strv_builder_end (names));
+  sqlite3_preupdate_hook (self->db, record_row_change, self);
 }
 
 static gboolean
@@ -734,11 +864,64 @@ kith_store_open (const char  *path,
   /* Deletes nobody undid while Kith ran are final now: their copies of files and their rows
    * (a deleted person's details) do not wait for the next delete */
   kith_undo_forget_old (self);
+  learn_columns (self);
 
   self->worker = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
   self->check_thread = thread_check_from_env ();
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * kith_store_open_reader:
+ * @self: an open store
+ *
+ * Opens a second connection to @self's database, read-only, as a store of its own: its own
+ * lock and its own worker. In WAL mode its reads see the last commit and wait for no writer,
+ * so what it runs never queues behind a capture batch on @self's worker. Write with @self.
+ *
+ * Returns: (transfer full) (nullable): the reader, or %NULL with @error set
+ */
+KithStore *
+kith_store_open_reader (KithStore  *self,
+                        GError    **error)
+{
+  g_autoptr(KithStore) reader = NULL;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  reader = g_object_new (KITH_TYPE_STORE, NULL);
+  reader->path = g_strdup (self->path);
+  if (sqlite3_open_v2 (self->path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_FAILED,
+                   _("Could not open the database %s: %s"), self->path,
+                   reader->db ? sqlite3_errmsg (reader->db) : g_strerror (ENOMEM));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (reader->db, TRUE);
+  sqlite3_busy_timeout (reader->db, 5000);
+  /* No memory map: the writer's map already holds the file's pages, and a second map of them
+   * counts them twice in the process's resident memory (bench/gui) */
+  if (!kith_store_exec (reader,
+                        "PRAGMA query_only = ON;"
+                        "PRAGMA temp_store = MEMORY;"
+                        "PRAGMA cache_size = -16000;"
+                        "PRAGMA mmap_size = 0;",
+                        error))
+    return NULL;
+
+  reader->writer = g_object_ref (self);
+  reader->region = g_strdup (self->region);
+  reader->phone_func = self->phone_func;
+  reader->phone_data = self->phone_data;
+  reader->clock = self->clock;
+  reader->clock_data = self->clock_data;
+  reader->worker = g_thread_pool_new (run_job, reader, 1, FALSE, NULL);
+  reader->check_thread = self->check_thread;
+
+  return g_steal_pointer (&reader);
 }
 
 const char *
@@ -885,7 +1068,8 @@ kith_store_begin (KithStore  *self,
 static void
 reset_transaction (KithStore *self)
 {
-  self->changed_kinds = 0;
+  g_clear_pointer (&self->tx_changes, kith_store_changes_unref);
+  self->tx_changes = kith_store_changes_new ();
   self->tx_failed = FALSE;
   g_hash_table_remove_all (self->fts_records);
   g_hash_table_remove_all (self->fts_items);

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "kith-store-changes.h"
 #include "kith-types.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,8 @@ typedef gpointer (*KithStoreJobFunc) (KithStore  *store,
                                       GError    **error);
 
 KithStore  *kith_store_open                (const char              *path,
+                                            GError                 **error);
+KithStore  *kith_store_open_reader         (KithStore               *self,
                                             GError                 **error);
 const char *kith_store_get_path            (KithStore               *self);
 int         kith_store_get_schema_version  (KithStore               *self);

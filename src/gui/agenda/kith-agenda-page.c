@@ -272,7 +272,7 @@ refresh (KithAgendaPage *self)
 
 static void
 on_store_changed_cb (KithStore      *store,
-                     guint           kinds,
+                     KithStoreChanges *changes,
                      KithAgendaPage *self)
 {
   refresh (self);

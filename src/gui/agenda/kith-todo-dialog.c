@@ -177,8 +177,16 @@ items_job (KithStore  *store,
   GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; rows != NULL && i < rows->len; i++)
-    if (g_ptr_array_index (rows, i) != NULL)
-      g_ptr_array_add (items, kith_record_item_new (g_ptr_array_index (rows, i), NULL, NULL));
+    {
+      KithRecordRow *row = g_ptr_array_index (rows, i);
+      KithRecordItem *item;
+
+      if (row == NULL)
+        continue;
+      item = kith_record_item_new (row->id);
+      kith_record_item_set_row (item, row, NULL, NULL, NULL);
+      g_ptr_array_add (items, item);
+    }
 
   return items;
 }

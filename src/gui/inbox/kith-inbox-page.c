@@ -386,7 +386,7 @@ refresh (KithInboxPage *self)
 
 static void
 on_store_changed_cb (KithStore     *store,
-                     guint          kinds,
+                     KithStoreChanges *changes,
                      KithInboxPage *self)
 {
   refresh (self);

@@ -11,6 +11,7 @@
 #include "kith-record-item.h"
 #include "kith-record-list-model.h"
 #include "kith-relationship.h"
+#include "kith-view.h"
 
 /*
  * People, companies or projects: a search entry that takes the query language, a list that
@@ -38,6 +39,7 @@ struct _KithListPage
   GtkWidget           *empty_button;
 
   KithStore           *store;
+  KithStore           *reader;   /* where searches and rows are read: see KithWindow */
   KithRecordKind       kind;
   KithRecordListModel *model;
   GtkSingleSelection  *selection;
@@ -51,6 +53,8 @@ struct _KithListPage
   char                *error_message;
   guint                total;
   gboolean             searching;
+  /* A new search (query, sort, grouping) is on its way: what comes replaces the list whole */
+  gboolean             reset_pending;
 };
 
 G_DEFINE_FINAL_TYPE (KithListPage, kith_list_page, GTK_TYPE_WIDGET)
@@ -59,6 +63,7 @@ enum {
   PROP_0,
   PROP_KIND,
   PROP_STORE,
+  PROP_READER,
   N_PROPS
 };
 
@@ -120,9 +125,9 @@ update_count (KithListPage *self)
 static void
 on_search_done_cb (GObject      *source,
                    GAsyncResult *result,
-                   gpointer      user_data)
+                   KithListPage *self,
+                   gboolean      refresh)
 {
-  g_autoptr(KithListPage) self = user_data;
   g_autoptr(GError) error = NULL;
   GArray *ids = kith_store_run_finish (KITH_STORE (source), result, &error);
   const char *query;
@@ -131,6 +136,7 @@ on_search_done_cb (GObject      *source,
     return;
 
   self->searching = FALSE;
+  self->reset_pending = FALSE;
 
   if (ids == NULL)
     {
@@ -147,7 +153,10 @@ on_search_done_cb (GObject      *source,
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
 
-  kith_record_list_model_set_ids (self->model, ids, self->group);
+  if (refresh)
+    kith_record_list_model_update_ids (self->model, ids);
+  else
+    kith_record_list_model_set_ids (self->model, ids, self->group);
   update_count (self);
 
   query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -162,6 +171,7 @@ on_search_done_cb (GObject      *source,
 typedef struct {
   KithListPage *self;
   guint         serial;
+  gboolean      refresh;   /* after a store change: keep what stayed */
 } Pending;
 
 static void
@@ -170,19 +180,19 @@ on_search_result_cb (GObject      *source,
                      gpointer      user_data)
 {
   Pending *pending = user_data;
-  KithListPage *self = pending->self;
+  g_autoptr(KithListPage) self = pending->self;
+  gboolean refresh = pending->refresh;
 
   /* Only the newest search counts; older answers are dropped */
   if (pending->serial != self->serial)
     {
       g_autoptr(GArray) stale = kith_store_run_finish (KITH_STORE (source), result, NULL);
-      g_object_unref (self);
       g_free (pending);
       return;
     }
 
   g_free (pending);
-  on_search_done_cb (source, result, self);
+  on_search_done_cb (source, result, self, refresh);
 }
 
 static void
@@ -206,7 +216,15 @@ names_job (KithStore  *store,
 }
 
 static void
-run_search (KithListPage *self)
+load_names (KithListPage *self)
+{
+  kith_store_run_async (self->reader, names_job, NULL, NULL, (GDestroyNotify) json_array_unref, self->cancellable,
+                        on_names_loaded_cb, g_object_ref (self));
+}
+
+static void
+start_search (KithListPage *self,
+              gboolean      refresh)
 {
   Search *search;
   Pending *pending;
@@ -215,6 +233,11 @@ run_search (KithListPage *self)
 
   if (self->store == NULL)
     return;
+
+  /* A store change during a new search: the new search's answer still replaces everything */
+  if (!refresh)
+    self->reset_pending = TRUE;
+  refresh = refresh && !self->reset_pending;
 
   search = g_new0 (Search, 1);
   search->kind = self->kind;
@@ -226,10 +249,17 @@ run_search (KithListPage *self)
   pending = g_new0 (Pending, 1);
   pending->self = g_object_ref (self);
   pending->serial = search->serial;
+  pending->refresh = refresh;
   self->searching = TRUE;
 
-  kith_store_run_async (self->store, search_job, search, (GDestroyNotify) search_free,
+  kith_store_run_async (self->reader, search_job, search, (GDestroyNotify) search_free,
                         (GDestroyNotify) g_array_unref, self->cancellable, on_search_result_cb, pending);
+}
+
+static void
+run_search (KithListPage *self)
+{
+  start_search (self, FALSE);
 }
 
 static gboolean
@@ -262,13 +292,63 @@ on_activate_cb (GtkListView  *list_view,
     g_signal_emit (self, signals[RECORD_ACTIVATED], 0, id);
 }
 
-static void
-on_store_changed_cb (KithStore    *store,
-                     guint         kinds,
-                     KithListPage *self)
+/* The columns of `records` the order of the list depends on */
+static gboolean
+order_changed (KithListPage     *self,
+               KithStoreChanges *changes)
 {
-  if (kinds & (1u << self->kind))
-    run_search (self);
+  static const char *sort_columns[] = {
+    [KITH_SORT_NAME] = "sort_name",
+    [KITH_SORT_LAST_CONTACT] = "last_contact",
+    [KITH_SORT_LAST_CHANGED] = "changed",
+    [KITH_SORT_CREATED] = "created",
+    [KITH_SORT_STAGE] = "stage",
+    [KITH_SORT_VALUE] = "value",
+  };
+  KithRecordKind kind = self->kind;
+
+  if (self->sort == KITH_SORT_STAGE && kith_store_changes_column_changed (changes, kind, "sort_name"))
+    return TRUE;
+  if (self->group == KITH_GROUP_STAGE && kith_store_changes_column_changed (changes, kind, "stage"))
+    return TRUE;
+  if (self->group == KITH_GROUP_SEGMENT && kith_store_changes_column_changed (changes, kind, "segment"))
+    return TRUE;
+
+  return self->sort >= G_N_ELEMENTS (sort_columns) ||
+         kith_store_changes_column_changed (changes, kind, sort_columns[self->sort]);
+}
+
+/* Searching again costs the worker a sort of every match: do it only when rows can have
+ * come, gone or moved. A capture batch that updates when people were last in touch, with the
+ * list by name, only re-reads the rows on screen. */
+static gboolean
+rows_can_move (KithListPage     *self,
+               KithStoreChanges *changes)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  /* A query can look at anything: tags, the timeline, fields */
+  if (query != NULL && *query != '\0')
+    return TRUE;
+
+  return kith_store_changes_is_reshaped (changes, self->kind) || order_changed (self, changes);
+}
+
+static void
+on_store_changed_cb (KithStore        *store,
+                     KithStoreChanges *changes,
+                     KithListPage     *self)
+{
+  if (!kith_store_changes_has_kind (changes, self->kind))
+    return;
+
+  if (rows_can_move (self, changes))
+    start_search (self, TRUE);
+  kith_record_list_model_refresh (self->model, changes);
+
+  /* Not only records: stages or segments may have new names */
+  if (!kith_store_changes_only_rows (changes, self->kind))
+    load_names (self);
 }
 
 static void
@@ -313,31 +393,56 @@ add_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.new-record", "s", kith_record_kind_to_string (self->kind));
 }
 
+typedef struct {
+  KithListPage *self;
+  GtkWidget    *entry;
+} Naming;
+
+static void
+naming_free (gpointer  data,
+             GClosure *closure)
+{
+  Naming *naming = data;
+
+  g_object_unref (naming->self);
+  g_free (naming);
+}
+
+/* The view is written even when the page goes meanwhile; a page still there tells the user */
+static void
+on_view_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KithListPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+
+  if (kith_view_write_finish (KITH_STORE (source), result, &error))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.views-changed", NULL);
+      return;
+    }
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+}
+
 static void
 on_view_name_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
-                          KithListPage     *self)
+                          Naming           *naming)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  g_autoptr(GError) error = NULL;
+  KithListPage *self = naming->self;
   g_autofree char *name = NULL;
 
   if (!g_str_equal (response, "save"))
     return;
 
-  name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  /* One small row; saved at once so that the sidebar shows it */
-  if (kith_store_save_view (self->store, name, self->kind, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                            &error) == 0)
-    {
-      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-      return;
-    }
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.views-changed", NULL);
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (naming->entry))));
+  kith_view_save_async (self->store, name, self->kind, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                        on_view_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -351,6 +456,7 @@ save_view_action (GtkWidget  *widget,
                                               _("Save Search as View"), NULL);
   GtkWidget *entry = gtk_entry_new ();
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  Naming *naming = g_new0 (Naming, 1);
 
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("The view shows what “%s” finds, and stays in the sidebar."),
@@ -361,8 +467,9 @@ save_view_action (GtkWidget  *widget,
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_view_name_response_cb), self, 0);
+  naming->self = g_object_ref (self);
+  naming->entry = entry;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_view_name_response_cb), naming, naming_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -430,6 +537,7 @@ kith_list_page_finalize (GObject *object)
   KithListPage *self = (KithListPage *)object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->reader);
   g_clear_object (&self->model);
   g_clear_object (&self->selection);
   g_clear_object (&self->settings);
@@ -455,6 +563,9 @@ kith_list_page_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_READER:
+      g_value_set_object (value, self->reader);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -475,6 +586,9 @@ kith_list_page_set_property (GObject      *object,
       break;
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_READER:
+      self->reader = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -511,6 +625,9 @@ kith_list_page_class_init (KithListPageClass *klass)
                                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Reads only: a store opened with kith_store_open_reader(), or the store itself */
+  properties[PROP_READER] = g_param_spec_object ("reader", NULL, NULL, KITH_TYPE_STORE,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -592,16 +709,19 @@ kith_list_page_init (KithListPage *self)
 
 /**
  * kith_list_page_new:
+ * @store: where the page writes, and whose "changed" it follows
+ * @reader: where it reads: @store, or a reader of it (kith_store_open_reader())
  * @settings: (nullable): where the sort and grouping are kept
  */
 GtkWidget *
 kith_list_page_new (KithStore      *store,
+                    KithStore      *reader,
                     KithRecordKind  kind,
                     GSettings      *settings)
 {
-  KithListPage *self = g_object_new (KITH_TYPE_LIST_PAGE, "store", store, "kind", kind, NULL);
+  KithListPage *self = g_object_new (KITH_TYPE_LIST_PAGE, "store", store, "reader", reader, "kind", kind, NULL);
 
-  self->model = kith_record_list_model_new (store);
+  self->model = kith_record_list_model_new (reader);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -618,8 +738,7 @@ kith_list_page_new (KithStore      *store,
     }
 
   self->changed_id = g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
-  kith_store_run_async (store, names_job, NULL, NULL, (GDestroyNotify) json_array_unref, self->cancellable,
-                        on_names_loaded_cb, g_object_ref (self));
+  load_names (self);
   run_search (self);
 
   return GTK_WIDGET (self);

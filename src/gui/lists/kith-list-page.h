@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KithListPage, kith_list_page, KITH, LIST_PAGE, GtkWidget)
 
 GtkWidget      *kith_list_page_new              (KithStore      *store,
+                                                 KithStore      *reader,
                                                  KithRecordKind  kind,
                                                  GSettings      *settings);
 void            kith_list_page_set_query        (KithListPage   *self,

@@ -8,7 +8,9 @@
 
 #include "kith-record-item.h"
 
-/* One row of a people, companies or projects list: what the row shows, nothing more. */
+/* One row of a people, companies or projects list: what the row shows, nothing more. The list
+ * model hands one out at once, with only its id, and fills it in when its page arrives from the
+ * store's worker; rows follow its notify signals. */
 
 struct _KithRecordItem
 {
@@ -20,6 +22,8 @@ struct _KithRecordItem
   char    *stage_label;
   char    *last_contact_label;
   char    *group_header;
+  char    *group;          /* the group the row belongs to, for the header of the next row */
+  gboolean loaded;
 };
 
 G_DEFINE_FINAL_TYPE (KithRecordItem, kith_record_item, G_TYPE_OBJECT)
@@ -33,6 +37,7 @@ enum {
   PROP_LAST_CONTACT_LABEL,
   PROP_GROUP_HEADER,
   PROP_HAS_GROUP_HEADER,
+  PROP_LOADED,
   N_PROPS
 };
 
@@ -77,6 +82,7 @@ kith_record_item_finalize (GObject *object)
   g_free (self->stage_label);
   g_free (self->last_contact_label);
   g_free (self->group_header);
+  g_free (self->group);
 
   G_OBJECT_CLASS (kith_record_item_parent_class)->finalize (object);
 }
@@ -112,6 +118,9 @@ kith_record_item_get_property (GObject    *object,
     case PROP_HAS_GROUP_HEADER:
       g_value_set_boolean (value, self->group_header != NULL);
       break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -135,6 +144,8 @@ kith_record_item_class_init (KithRecordItemClass *klass)
   properties[PROP_GROUP_HEADER] = g_param_spec_string ("group-header", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_HAS_GROUP_HEADER] = g_param_spec_boolean ("has-group-header", NULL, NULL, FALSE,
                                                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -145,29 +156,100 @@ kith_record_item_init (KithRecordItem *self)
 
 /**
  * kith_record_item_new:
- * @row: what the store has for the row
- * @stage_label: (nullable): the stage's name as the user's preset calls it
- * @group_header: (nullable): the group heading to show above this row, when it starts a group
+ * @id: the record
+ *
+ * Returns: (transfer full): an item that shows nothing until kith_record_item_set_row()
  */
 KithRecordItem *
-kith_record_item_new (KithRecordRow *row,
-                      const char    *stage_label,
-                      const char    *group_header)
+kith_record_item_new (gint64 id)
 {
   KithRecordItem *self = g_object_new (KITH_TYPE_RECORD_ITEM, NULL);
-  gint64 now = g_get_real_time () / 1000;
 
-  self->id = row->id;
-  self->name = g_strdup (row->name);
-  if (row->headline != NULL && row->company != NULL && row->kind == KITH_RECORD_PERSON)
-    self->subtitle = g_strdup_printf ("%s, %s", row->headline, row->company);
-  else
-    self->subtitle = g_strdup (row->headline != NULL ? row->headline : row->company != NULL ? row->company : "");
-  self->stage_label = g_strdup (stage_label != NULL ? stage_label : "");
-  self->last_contact_label = kith_format_last_contact (row->last_contact, now);
-  self->group_header = g_strdup (group_header);
-
+  self->id = id;
   return self;
+}
+
+static void
+set_string (KithRecordItem *self,
+            char          **field,
+            char           *value,
+            guint           prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    {
+      g_free (value);
+      return;
+    }
+
+  g_free (*field);
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/**
+ * kith_record_item_set_row:
+ * @row: (nullable): what the store has for the row; %NULL when the record is gone
+ * @stage_label: (nullable): the stage's name as the user's preset calls it
+ * @group: (nullable): the group the row is in, when the list is grouped
+ * @group_header: (nullable): the group heading to show above this row, when it starts a group
+ *
+ * Fills the item in, notifying what changed.
+ */
+void
+kith_record_item_set_row (KithRecordItem *self,
+                          KithRecordRow  *row,
+                          const char     *stage_label,
+                          const char     *group,
+                          const char     *group_header)
+{
+  gboolean had_header = self->group_header != NULL;
+  char *subtitle;
+
+  g_return_if_fail (KITH_IS_RECORD_ITEM (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (row == NULL)
+    subtitle = g_strdup ("");
+  else if (row->headline != NULL && row->company != NULL && row->kind == KITH_RECORD_PERSON)
+    subtitle = g_strdup_printf ("%s, %s", row->headline, row->company);
+  else
+    subtitle = g_strdup (row->headline != NULL ? row->headline : row->company != NULL ? row->company : "");
+
+  set_string (self, &self->name, g_strdup (row != NULL ? row->name : ""), PROP_NAME);
+  set_string (self, &self->subtitle, subtitle, PROP_SUBTITLE);
+  set_string (self, &self->stage_label, g_strdup (stage_label != NULL ? stage_label : ""), PROP_STAGE_LABEL);
+  set_string (self, &self->last_contact_label,
+              row != NULL ? kith_format_last_contact (row->last_contact, g_get_real_time () / 1000) : g_strdup (""),
+              PROP_LAST_CONTACT_LABEL);
+  set_string (self, &self->group_header, g_strdup (group_header), PROP_GROUP_HEADER);
+  if (had_header != (self->group_header != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_GROUP_HEADER]);
+  g_free (self->group);
+  self->group = g_strdup (group);
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+kith_record_item_get_loaded (KithRecordItem *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), FALSE);
+
+  return self->loaded;
+}
+
+const char *
+kith_record_item_get_group (KithRecordItem *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), NULL);
+
+  return self->group;
 }
 
 gint64

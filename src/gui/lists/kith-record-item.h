@@ -10,9 +10,14 @@ G_BEGIN_DECLS
 #define KITH_TYPE_RECORD_ITEM (kith_record_item_get_type ())
 G_DECLARE_FINAL_TYPE (KithRecordItem, kith_record_item, KITH, RECORD_ITEM, GObject)
 
-KithRecordItem *kith_record_item_new             (KithRecordRow  *row,
+KithRecordItem *kith_record_item_new             (gint64          id);
+void            kith_record_item_set_row         (KithRecordItem *self,
+                                                  KithRecordRow  *row,
                                                   const char     *stage_label,
+                                                  const char     *group,
                                                   const char     *group_header);
+gboolean        kith_record_item_get_loaded      (KithRecordItem *self);
+const char     *kith_record_item_get_group       (KithRecordItem *self);
 gint64          kith_record_item_get_id          (KithRecordItem *self);
 const char     *kith_record_item_get_name        (KithRecordItem *self);
 const char     *kith_record_item_get_subtitle    (KithRecordItem *self);

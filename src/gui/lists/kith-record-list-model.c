@@ -13,6 +13,11 @@
  * A list of records that holds the ids of what matched and nothing more: rows are read from
  * the store a page at a time when the list view asks for them, and at most MAX_CACHED rows are
  * kept. A search over 100,000 people costs an array of 100,000 integers, not 100,000 objects.
+ *
+ * The main loop never waits for SQLite (DESIGN.md): get_item() answers at once with an item
+ * that knows only its id, and the page it is on is read by a job on the store's worker; the
+ * answer fills the items in by id, and rows follow their notify signals. Items are filled by
+ * id, not position, so an answer that arrives after the list moved still lands where it should.
  */
 
 #define PAGE_SIZE  64
@@ -20,16 +25,17 @@
 
 struct _KithRecordListModel
 {
-  GObject      parent_instance;
+  GObject       parent_instance;
 
-  KithStore   *store;
-  GArray      *ids;          /* gint64 */
-  KithGroup    group;
-  GHashTable  *cache;        /* position → KithRecordItem */
-  GQueue      *lru;          /* positions, oldest first */
-  GHashTable  *stage_names;  /* "segment:stage" and ":stage" → name */
-  GHashTable  *segment_names;
-  guint        n_loaded;     /* rows ever read, for tests */
+  KithStore    *store;
+  GArray       *ids;          /* gint64 */
+  KithGroup     group;
+  GHashTable   *cache;        /* position → KithRecordItem */
+  GQueue       *lru;          /* positions, oldest first */
+  GHashTable   *loading;      /* first positions of the pages asked for and not yet answered */
+  GHashTable   *stage_names;  /* "segment:stage" and ":stage" → name */
+  GHashTable   *segment_names;
+  GCancellable *cancellable;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -44,7 +50,7 @@ stage_label (KithRecordListModel *self,
   g_autofree char *key = NULL;
   const char *name;
 
-  if (row->stage == NULL)
+  if (row == NULL || row->stage == NULL)
     return NULL;
 
   key = g_strdup_printf ("%s:%s", row->segment ? row->segment : "", row->stage);
@@ -90,7 +96,113 @@ evict (KithRecordListModel *self)
     }
 }
 
-/* Reads the page around @position, and the row before it, which decides its group heading. */
+/* Reading rows on the worker */
+
+static gpointer
+rows_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  GArray *ids = data;
+
+  return kith_store_get_rows (store, (const gint64 *) ids->data, ids->len);
+}
+
+typedef struct {
+  KithRecordListModel *self;
+  GArray              *ids;
+  guint                page;
+} Reading;
+
+/* The group of the row before @position: from this answer, or from the item held for it */
+static const char *
+previous_group (KithRecordListModel *self,
+                GHashTable          *rows,
+                guint                position)
+{
+  KithRecordItem *before;
+  gint64 id;
+
+  if (position == 0)
+    return NULL;
+
+  id = g_array_index (self->ids, gint64, position - 1);
+  if (g_hash_table_contains (rows, &id))
+    return group_of (self, g_hash_table_lookup (rows, &id));
+
+  before = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (position - 1));
+  return before != NULL ? kith_record_item_get_group (before) : NULL;
+}
+
+static void
+fill_item (KithRecordListModel *self,
+           KithRecordItem      *item,
+           guint                position,
+           GHashTable          *rows)
+{
+  gint64 id = kith_record_item_get_id (item);
+  KithRecordRow *row = g_hash_table_lookup (rows, &id);
+  const char *group = group_of (self, row);
+  const char *header = NULL;
+
+  if (group != NULL && (position == 0 || g_strcmp0 (group, previous_group (self, rows, position)) != 0))
+    header = group;
+
+  /* A row gone since the search stays empty until the next one */
+  kith_record_item_set_row (item, row, stage_label (self, row), group, header);
+}
+
+static void
+on_rows_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Reading *reading = user_data;
+  g_autoptr(KithRecordListModel) self = reading->self;
+  g_autoptr(GArray) ids = reading->ids;
+  g_autoptr(GPtrArray) found = kith_store_run_finish (KITH_STORE (source), result, NULL);
+  g_autoptr(GHashTable) rows = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean refresh = reading->page == G_MAXUINT;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!refresh)
+    g_hash_table_remove (self->loading, GUINT_TO_POINTER (reading->page));
+  g_free (reading);
+  if (found == NULL)
+    return;
+
+  /* id → row, NULL for a record gone since the search */
+  for (guint i = 0; i < ids->len && i < found->len; i++)
+    g_hash_table_insert (rows, &g_array_index (ids, gint64, i), g_ptr_array_index (found, i));
+
+  /* Fills what waits for these rows wherever it is now; a refresh also what is shown */
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 id = kith_record_item_get_id (value);
+
+      if ((refresh || !kith_record_item_get_loaded (value)) && g_hash_table_contains (rows, &id))
+        fill_item (self, value, GPOINTER_TO_UINT (key), rows);
+    }
+}
+
+/* @ids: (transfer full); @page: the first position of the page, or G_MAXUINT for a refresh */
+static void
+read_rows (KithRecordListModel *self,
+           GArray              *ids,
+           guint                page)
+{
+  Reading *reading = g_new0 (Reading, 1);
+
+  reading->self = g_object_ref (self);
+  reading->ids = g_array_ref (ids);
+  reading->page = page;
+  kith_store_run_async (self->store, rows_job, ids, (GDestroyNotify) g_array_unref,
+                        (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_rows_read_cb, reading);
+}
+
+/* Asks for the page around @position, and the row before it, which decides its group heading */
 static void
 load_page (KithRecordListModel *self,
            guint                position)
@@ -98,39 +210,15 @@ load_page (KithRecordListModel *self,
   guint start = position - position % PAGE_SIZE;
   guint end = MIN (start + PAGE_SIZE, self->ids->len);
   guint first = start > 0 ? start - 1 : start;
-  g_autoptr(GPtrArray) rows = NULL;
+  GArray *ids;
 
-  rows = kith_store_get_rows (self->store, &g_array_index (self->ids, gint64, first), end - first);
-  self->n_loaded += rows->len;
+  if (g_hash_table_contains (self->loading, GUINT_TO_POINTER (start)))
+    return;
 
-  for (guint p = start; p < end; p++)
-    {
-      KithRecordRow *row = g_ptr_array_index (rows, p - first);
-      KithRecordRow *previous = p > 0 && p > first ? g_ptr_array_index (rows, p - first - 1) : NULL;
-      const char *group = group_of (self, row);
-      const char *header = NULL;
-      KithRecordItem *item;
-
-      if (g_hash_table_contains (self->cache, GUINT_TO_POINTER (p)))
-        continue;
-
-      if (group != NULL && (p == 0 || g_strcmp0 (group, group_of (self, previous)) != 0))
-        header = group;
-
-      if (row == NULL)
-        {
-          /* Deleted since the search: an empty row until the next refresh */
-          KithRecordRow gone = { g_array_index (self->ids, gint64, p), KITH_RECORD_PERSON, (char *) "", NULL };
-          item = kith_record_item_new (&gone, NULL, NULL);
-        }
-      else
-        item = kith_record_item_new (row, stage_label (self, row), header);
-
-      g_hash_table_insert (self->cache, GUINT_TO_POINTER (p), item);
-      g_queue_push_tail (self->lru, GUINT_TO_POINTER (p));
-    }
-
-  evict (self);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - first);
+  g_array_append_vals (ids, &g_array_index (self->ids, gint64, first), end - first);
+  g_hash_table_add (self->loading, GUINT_TO_POINTER (start));
+  read_rows (self, ids, start);
 }
 
 static GType
@@ -158,11 +246,14 @@ get_item (GListModel *model,
   item = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (position));
   if (item == NULL)
     {
+      item = kith_record_item_new (g_array_index (self->ids, gint64, position));
+      g_hash_table_insert (self->cache, GUINT_TO_POINTER (position), item);
+      g_queue_push_tail (self->lru, GUINT_TO_POINTER (position));
       load_page (self, position);
-      item = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (position));
+      evict (self);
     }
 
-  return item != NULL ? g_object_ref (item) : NULL;
+  return g_object_ref (item);
 }
 
 static void
@@ -174,11 +265,23 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static void
+kith_record_list_model_dispose (GObject *object)
+{
+  KithRecordListModel *self = (KithRecordListModel *)object;
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_OBJECT_CLASS (kith_record_list_model_parent_class)->dispose (object);
+}
+
+static void
 kith_record_list_model_finalize (GObject *object)
 {
   KithRecordListModel *self = (KithRecordListModel *)object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->loading, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_queue_free (self->lru);
@@ -191,6 +294,7 @@ kith_record_list_model_finalize (GObject *object)
 static void
 kith_record_list_model_class_init (KithRecordListModelClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = kith_record_list_model_dispose;
   G_OBJECT_CLASS (klass)->finalize = kith_record_list_model_finalize;
 }
 
@@ -200,6 +304,8 @@ kith_record_list_model_init (KithRecordListModel *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
   self->lru = g_queue_new ();
+  self->loading = g_hash_table_new (NULL, NULL);
+  self->cancellable = g_cancellable_new ();
   self->stage_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->segment_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
@@ -217,6 +323,7 @@ static void
 drop_cache (KithRecordListModel *self)
 {
   g_hash_table_remove_all (self->cache);
+  g_hash_table_remove_all (self->loading);
   g_queue_clear (self->lru);
 }
 
@@ -245,18 +352,121 @@ kith_record_list_model_set_ids (KithRecordListModel *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, ids->len);
 }
 
+/* Reads again the rows held whose records @changes names (all of them for %NULL), in place:
+ * the items notify, and nothing is removed or added */
+static void
+refresh_rows (KithRecordListModel *self,
+              KithStoreChanges    *changes)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      gint64 id = kith_record_item_get_id (value);
+
+      if (changes == NULL || kith_store_changes_contains (changes, id))
+        g_array_append_val (ids, id);
+    }
+
+  if (ids->len > 0)
+    read_rows (self, g_steal_pointer (&ids), G_MAXUINT);
+}
+
 /**
- * kith_record_list_model_reload_rows:
+ * kith_record_list_model_refresh:
+ * @changes: what the store says changed
  *
- * Reads the rows again (after an edit) without changing what is listed.
+ * Reads again, on the store's worker, the rows shown of the records that changed, without
+ * changing what is listed: use kith_record_list_model_update_ids() when rows can have moved.
  */
 void
-kith_record_list_model_reload_rows (KithRecordListModel *self)
+kith_record_list_model_refresh (KithRecordListModel *self,
+                                KithStoreChanges    *changes)
 {
   g_return_if_fail (KITH_IS_RECORD_LIST_MODEL (self));
+  g_return_if_fail (changes != NULL);
 
-  drop_cache (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, self->ids->len, self->ids->len);
+  refresh_rows (self, changes);
+}
+
+/* Moves the items held after a change of [@position, @position + @removed) to @added items */
+static void
+shift_cache (KithRecordListModel *self,
+             guint                position,
+             guint                removed,
+             guint                added)
+{
+  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
+  GQueue *lru = g_queue_new ();
+
+  for (GList *l = self->lru->head; l != NULL; l = l->next)
+    {
+      guint p = GPOINTER_TO_UINT (l->data);
+      guint to = p < position ? p : p - removed + added;
+      gpointer item;
+
+      if (p >= position && p < position + removed)
+        continue;
+      if (!g_hash_table_steal_extended (self->cache, GUINT_TO_POINTER (p), NULL, &item))
+        continue;
+      g_hash_table_insert (cache, GUINT_TO_POINTER (to), item);
+      g_queue_push_tail (lru, GUINT_TO_POINTER (to));
+    }
+
+  /* What is left in the old table is what the span replaced */
+  g_hash_table_unref (self->cache);
+  self->cache = g_steal_pointer (&cache);
+  g_queue_free (self->lru);
+  self->lru = lru;
+  /* Pages asked for before cover other positions now; their answers still fill by id */
+  g_hash_table_remove_all (self->loading);
+}
+
+/**
+ * kith_record_list_model_update_ids:
+ * @ids: (transfer full): the records to list now, in order, after a change in the store
+ *
+ * Replaces the ids with the least change: one `items-changed` for the span between what
+ * stayed at the start and what stayed at the end, so the scroll position and a selection
+ * outside it stay.
+ */
+void
+kith_record_list_model_update_ids (KithRecordListModel *self,
+                                   GArray              *ids)
+{
+  g_autoptr(GArray) old = NULL;
+  guint start = 0, end = 0, removed, added;
+
+  g_return_if_fail (KITH_IS_RECORD_LIST_MODEL (self));
+  g_return_if_fail (ids != NULL);
+
+  old = g_steal_pointer (&self->ids);
+  self->ids = ids;
+
+  while (start < old->len && start < ids->len &&
+         g_array_index (old, gint64, start) == g_array_index (ids, gint64, start))
+    start++;
+  while (end < old->len - start && end < ids->len - start &&
+         g_array_index (old, gint64, old->len - 1 - end) == g_array_index (ids, gint64, ids->len - 1 - end))
+    end++;
+
+  removed = old->len - start - end;
+  added = ids->len - start - end;
+  if (removed == 0 && added == 0)
+    return;
+
+  /* The row after the span starts a group, or no longer does */
+  if (self->group != KITH_GROUP_NONE && end > 0)
+    {
+      removed++;
+      added++;
+    }
+
+  shift_cache (self, start, removed, added);
+  g_list_model_items_changed (G_LIST_MODEL (self), start, removed, added);
 }
 
 /**
@@ -297,7 +507,7 @@ kith_record_list_model_set_names (KithRecordListModel *self,
         }
     }
 
-  kith_record_list_model_reload_rows (self);
+  refresh_rows (self, NULL);
 }
 
 gint64
@@ -312,23 +522,3 @@ kith_record_list_model_get_id (KithRecordListModel *self,
   return g_array_index (self->ids, gint64, position);
 }
 
-/**
- * kith_record_list_model_get_n_cached:
- *
- * Returns: how many rows are held right now (at most a few pages)
- */
-guint
-kith_record_list_model_get_n_cached (KithRecordListModel *self)
-{
-  g_return_val_if_fail (KITH_IS_RECORD_LIST_MODEL (self), 0);
-
-  return g_hash_table_size (self->cache);
-}
-
-guint
-kith_record_list_model_get_n_loaded (KithRecordListModel *self)
-{
-  g_return_val_if_fail (KITH_IS_RECORD_LIST_MODEL (self), 0);
-
-  return self->n_loaded;
-}

@@ -16,10 +16,11 @@ void                 kith_record_list_model_set_ids      (KithRecordListModel *s
                                                           KithGroup            group);
 void                 kith_record_list_model_set_names    (KithRecordListModel *self,
                                                           JsonArray           *segments);
-void                 kith_record_list_model_reload_rows  (KithRecordListModel *self);
+void                 kith_record_list_model_update_ids   (KithRecordListModel *self,
+                                                          GArray              *ids);
+void                 kith_record_list_model_refresh      (KithRecordListModel *self,
+                                                          KithStoreChanges    *changes);
 gint64               kith_record_list_model_get_id       (KithRecordListModel *self,
                                                           guint                position);
-guint                kith_record_list_model_get_n_cached (KithRecordListModel *self);
-guint                kith_record_list_model_get_n_loaded (KithRecordListModel *self);
 
 G_END_DECLS

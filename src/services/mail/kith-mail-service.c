@@ -264,7 +264,7 @@ on_resync_cb (gpointer data)
 
 static void
 on_store_changed_cb (KithStore       *store,
-                     guint            kinds,
+                     KithStoreChanges *changes,
                      KithMailService *self)
 {
   if (!self->started || self->capture == NULL || kith_mail_capture_is_busy (self->capture))

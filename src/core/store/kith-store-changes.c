@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithStore"
+
+#include "config.h"
+
+#include "kith-store-changes.h"
+
+/*
+ * What changed, for KithStore::changed: the kinds of records touched, the ids of the rows of
+ * `records` written, whether records of a kind were added or removed, and which of their
+ * columns an update changed. A list uses this to do the least work: refresh the rows it holds,
+ * and search again only when rows can have moved. A capture batch of 10,000 messages stays
+ * small: beyond MAX_IDS ids the changes say "many" instead of listing them.
+ */
+
+#define MAX_IDS 1000
+#define N_KINDS 3
+
+struct _KithStoreChanges
+{
+  gatomicrefcount  ref_count;
+  guint            kinds;            /* 1 << KithRecordKind */
+  guint            row_kinds;        /* kinds with rows of `records` written */
+  guint            reshaped_kinds;   /* kinds with records added or removed */
+  guint64          columns[N_KINDS]; /* bit i: column i of `records` changed by an update */
+  GHashTable      *ids;              /* gint64 set; NULL once there are more than MAX_IDS */
+};
+
+G_DEFINE_BOXED_TYPE (KithStoreChanges, kith_store_changes, kith_store_changes_ref, kith_store_changes_unref)
+
+/* The columns of `records`, in table order: the same for every store, learnt at the first open */
+static char **column_names;
+
+KithStoreChanges *
+kith_store_changes_new (void)
+{
+  KithStoreChanges *self = g_new0 (KithStoreChanges, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  return self;
+}
+
+KithStoreChanges *
+kith_store_changes_ref (KithStoreChanges *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+kith_store_changes_unref (KithStoreChanges *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_clear_pointer (&self->ids, g_hash_table_unref);
+      g_free (self);
+    }
+}
+
+/**
+ * kith_store_changes_get_kinds:
+ *
+ * Returns: a bit mask of `1 << KithRecordKind` for the kinds whose records changed
+ */
+guint
+kith_store_changes_get_kinds (KithStoreChanges *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->kinds;
+}
+
+gboolean
+kith_store_changes_has_kind (KithStoreChanges *self,
+                             KithRecordKind    kind)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return (self->kinds & (1u << kind)) != 0;
+}
+
+/**
+ * kith_store_changes_has_many:
+ *
+ * Returns: %TRUE when too many records changed to list them: treat every record as changed
+ */
+gboolean
+kith_store_changes_has_many (KithStoreChanges *self)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  return self->ids == NULL;
+}
+
+/**
+ * kith_store_changes_contains:
+ *
+ * Returns: whether the row of record @id was written (always %TRUE when there were many)
+ */
+gboolean
+kith_store_changes_contains (KithStoreChanges *self,
+                             gint64            id)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  return self->ids == NULL || g_hash_table_contains (self->ids, &id);
+}
+
+/**
+ * kith_store_changes_is_reshaped:
+ *
+ * Returns: whether records of @kind were added or removed
+ */
+gboolean
+kith_store_changes_is_reshaped (KithStoreChanges *self,
+                                KithRecordKind    kind)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  return (self->reshaped_kinds & (1u << kind)) != 0;
+}
+
+/**
+ * kith_store_changes_only_rows:
+ *
+ * Returns: whether all that changed for @kind are rows of `records` that were updated; when
+ *   %FALSE something else about them changed too (tags, stages, steps, settings, timeline)
+ */
+gboolean
+kith_store_changes_only_rows (KithStoreChanges *self,
+                              KithRecordKind    kind)
+{
+  guint bit = 1u << kind;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return (self->kinds & bit) == 0 || (self->row_kinds & bit) != 0;
+}
+
+/**
+ * kith_store_changes_column_changed:
+ * @column: a column of the `records` table, e.g. "sort_name"
+ *
+ * Returns: whether an update of a record of @kind changed @column
+ */
+gboolean
+kith_store_changes_column_changed (KithStoreChanges *self,
+                                   KithRecordKind    kind,
+                                   const char       *column)
+{
+  int index = kith_store_changes_get_column (column);
+
+  g_return_val_if_fail (self != NULL, TRUE);
+  g_return_val_if_fail (kind < N_KINDS, TRUE);
+
+  if (index < 0)
+    return TRUE;
+
+  return (self->columns[kind] & (G_GUINT64_CONSTANT (1) << index)) != 0;
+}
+
+void
+kith_store_changes_add_kinds (KithStoreChanges *self,
+                              guint             kinds)
+{
+  self->kinds |= kinds;
+}
+
+static void
+add_id (KithStoreChanges *self,
+        gint64            id)
+{
+  if (self->ids == NULL || g_hash_table_contains (self->ids, &id))
+    return;
+
+  if (g_hash_table_size (self->ids) >= MAX_IDS)
+    g_clear_pointer (&self->ids, g_hash_table_unref);
+  else
+    g_hash_table_add (self->ids, g_memdup2 (&id, sizeof id));
+}
+
+void
+kith_store_changes_add_row (KithStoreChanges *self,
+                            KithRecordKind    kind,
+                            gint64            id,
+                            gboolean          added_or_removed,
+                            guint64           columns)
+{
+  guint bit = 1u << kind;
+
+  if (kind >= N_KINDS)
+    return;
+
+  self->kinds |= bit;
+  self->row_kinds |= bit;
+  if (added_or_removed)
+    self->reshaped_kinds |= bit;
+  self->columns[kind] |= columns;
+  add_id (self, id);
+}
+
+void
+kith_store_changes_merge (KithStoreChanges *self,
+                          KithStoreChanges *other)
+{
+  GHashTableIter iter;
+  gint64 *id;
+
+  self->kinds |= other->kinds;
+  self->row_kinds |= other->row_kinds;
+  self->reshaped_kinds |= other->reshaped_kinds;
+  for (guint k = 0; k < N_KINDS; k++)
+    self->columns[k] |= other->columns[k];
+
+  if (other->ids == NULL)
+    {
+      g_clear_pointer (&self->ids, g_hash_table_unref);
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, other->ids);
+  while (self->ids != NULL && g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    add_id (self, *id);
+}
+
+gboolean
+kith_store_changes_is_empty (KithStoreChanges *self)
+{
+  return self->kinds == 0;
+}
+
+/* @names: (transfer full): the columns of `records`, in order; kept for the process */
+void
+kith_store_changes_set_columns (char **names)
+{
+  if (!g_once_init_enter (&column_names))
+    {
+      g_strfreev (names);
+      return;
+    }
+
+  g_assert (g_strv_length (names) <= 64);
+  g_once_init_leave (&column_names, names);
+}
+
+/* Returns: the index of @name among the columns of `records`, or -1 */
+int
+kith_store_changes_get_column (const char *name)
+{
+  for (guint i = 0; column_names != NULL && column_names[i] != NULL; i++)
+    if (g_str_equal (column_names[i], name))
+      return (int) i;
+
+  return -1;
+}
