@@ -17,3 +17,4 @@
 #include "kith-timeline-store.h"
 #include "kith-inbox-model.h"
 #include "kith-timeline-model.h"
+#include "kith-limit-model.h"
