@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "kith-enums.h"
 #include "kith-model-task.h"
 #include "kith-timeline-store.h"
@@ -273,4 +275,82 @@ kith_store_delete_timeline_item_finish (KithStore     *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_delete_timeline_item_async, FALSE);
 
   return g_task_propagate_pointer (G_TASK (result), error) != NULL;
+}
+
+/* A to-do as the timeline shows it: dated its due day (UTC midnight), 0 for someday */
+static KithTimelineItem *
+todo_from_json (JsonObject *todo)
+{
+  const char *when = json_string (todo, "when");
+  g_autoptr(GDateTime) due = NULL;
+  int year, month, day;
+
+  /* "YYYY-MM-DD", or "someday" */
+  if (when != NULL && sscanf (when, "%d-%d-%d", &year, &month, &day) == 3)
+    due = g_date_time_new_utc (year, month, day, 0, 0, 0);
+
+  return g_object_new (KITH_TYPE_TIMELINE_ITEM,
+                       "id", json_object_get_int_member (todo, "id"),
+                       "style", KITH_TIMELINE_STYLE_TODO,
+                       "subject", json_string (todo, "subject"),
+                       "preview", json_string (todo, "preview"),
+                       "date", due != NULL ? g_date_time_to_unix (due) * 1000 : 0,
+                       NULL);
+}
+
+static gpointer
+todos_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  g_autoptr(JsonArray) rows = kith_store_list_todos (store, *(gint64 *) data, FALSE, error);
+  GPtrArray *todos;
+
+  if (rows == NULL)
+    return NULL;
+
+  todos = g_ptr_array_new_full (json_array_get_length (rows), g_object_unref);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    g_ptr_array_add (todos, todo_from_json (json_array_get_object_element (rows, i)));
+
+  return todos;
+}
+
+/**
+ * kith_store_list_open_todos_async:
+ *
+ * Lists the record's open to-dos, as timeline items of the "todo" style: subject, preview and
+ * the due day as #KithTimelineItem:date (UTC midnight; 0 for someday).
+ */
+void
+kith_store_list_open_todos_async (KithStore           *self,
+                                  gint64               record_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kith_store_list_open_todos_async);
+  kith_model_task_run (task, todos_job, g_memdup2 (&record_id, sizeof record_id), g_free,
+                       (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * kith_store_list_open_todos_finish:
+ *
+ * Returns: (transfer full) (element-type KithTimelineItem): the to-dos; %NULL with @error set
+ */
+GPtrArray *
+kith_store_list_open_todos_finish (KithStore     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_list_open_todos_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -18,6 +18,8 @@ struct _KithInboxRow
 {
   AdwActionRow  parent_instance;
 
+  GtkLabel     *date_label;
+
   KithMessage  *message;
 };
 
@@ -31,26 +33,20 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-sender_label (gpointer    unused,
-              const char *name,
-              const char *address)
+/* The message's properties, shown. Set here rather than by <binding>s in the template: GTK 4.8
+ * drops the weak references of a template's expressions twice on a subclass of AdwActionRow
+ * (GTK issue 5834), which warns on every row removed */
+static void
+show_message (KithInboxRow *self)
 {
-  return kith_inbox_format_sender (name, address);
-}
+  const char *subject = kith_message_get_subject (self->message);
+  g_autofree char *sender = kith_inbox_format_sender (kith_message_get_sender_name (self->message),
+                                                      kith_message_get_sender_address (self->message));
+  g_autofree char *date = kith_inbox_format_date (kith_message_get_date (self->message));
 
-static char *
-subject_label (gpointer    unused,
-               const char *subject)
-{
-  return g_strdup (subject != NULL ? subject : _("(No subject)"));
-}
-
-static char *
-date_label (gpointer unused,
-            gint64   date)
-{
-  return kith_inbox_format_date (date);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), sender);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subject != NULL ? subject : _("(No subject)"));
+  gtk_label_set_text (self->date_label, date);
 }
 
 static void
@@ -60,13 +56,23 @@ on_done_clicked_cb (KithInboxRow *self)
 }
 
 static void
+kith_inbox_row_constructed (GObject *object)
+{
+  KithInboxRow *self = KITH_INBOX_ROW (object);
+
+  G_OBJECT_CLASS (kith_inbox_row_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->message, "notify", G_CALLBACK (show_message), self, G_CONNECT_SWAPPED);
+  show_message (self);
+}
+
+static void
 kith_inbox_row_dispose (GObject *object)
 {
   KithInboxRow *self = KITH_INBOX_ROW (object);
 
-  /* No gtk_widget_dispose_template (): AdwActionRow takes its suffixes down itself, and the
-   * template's would be disposed twice, the second time dropping the bindings' weak references
-   * once more (GTK issue 5834); the bindings go with the row's own weak references */
+  /* No gtk_widget_dispose_template (): AdwActionRow takes its suffixes down itself (GTK issue
+   * 5834: they would be disposed twice) */
   g_clear_object (&self->message);
 
   G_OBJECT_CLASS (kith_inbox_row_parent_class)->dispose (object);
@@ -114,6 +120,7 @@ kith_inbox_row_class_init (KithInboxRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = kith_inbox_row_constructed;
   object_class->dispose = kith_inbox_row_dispose;
   object_class->get_property = kith_inbox_row_get_property;
   object_class->set_property = kith_inbox_row_set_property;
@@ -123,9 +130,7 @@ kith_inbox_row_class_init (KithInboxRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/inbox/kith-inbox-row.ui");
-  gtk_widget_class_bind_template_callback (widget_class, sender_label);
-  gtk_widget_class_bind_template_callback (widget_class, subject_label);
-  gtk_widget_class_bind_template_callback (widget_class, date_label);
+  gtk_widget_class_bind_template_child (widget_class, KithInboxRow, date_label);
   gtk_widget_class_bind_template_callback (widget_class, on_done_clicked_cb);
 }
 
