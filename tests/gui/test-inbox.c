@@ -201,21 +201,15 @@ have_result (gpointer data)
   return ((Fixture *) data)->result != NULL;
 }
 
+/* Bob's profile shows the mail from the alias, as mail sent (its icon) */
 static gboolean
 alias_mail_logged (gpointer data)
 {
   Fixture *f = data;
-  gint64 bob = kith_store_lookup (f->t->store, "bob@client.example", NULL);
-  g_autoptr(JsonArray) timeline = kith_store_get_timeline (f->t->store, bob, 0, 100, NULL);
+  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (f->window)), ADW_TYPE_ACTION_ROW, "From home");
+  GtkWidget *icon = row != NULL ? find_widget (row, GTK_TYPE_IMAGE, NULL) : NULL;
 
-  for (guint i = 0; timeline != NULL && i < json_array_get_length (timeline); i++)
-    {
-      JsonObject *item = json_array_get_object_element (timeline, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (item, "subject", NULL), "From home") == 0)
-        return g_strcmp0 (json_object_get_string_member_with_default (item, "direction", NULL), "outbound") == 0;
-    }
-  return FALSE;
+  return icon != NULL && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (icon)), "mail-send-symbolic") == 0;
 }
 
 static gboolean
@@ -425,6 +419,7 @@ test_inbox (void)
     g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", "Sent", message, "S", &error));
   }
   kith_mail_service_sync (f->mail, NULL);
+  kith_window_open_record (f->window, kith_store_lookup (f->t->store, "bob@client.example", NULL));
   wait_until (alias_mail_logged, f);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
@@ -657,9 +652,7 @@ typedef struct {
 static gboolean
 one_in_inbox (gpointer data)
 {
-  g_autoptr(JsonArray) inbox = kith_store_list_inbox (((Fixture *) data)->t->store, NULL);
-
-  return inbox != NULL && json_array_get_length (inbox) == 1;
+  return g_list_model_get_n_items (data) == 1;
 }
 
 static gboolean
@@ -730,7 +723,8 @@ test_mail_preferences (void)
   g_autofree char *mail_dir = NULL;
   g_autofree char *json = NULL;
   g_autoptr(JsonObject) params = NULL;
-  g_autoptr(JsonArray) inbox = NULL;
+  g_autoptr(KithInboxModel) inbox = NULL;
+  g_autoptr(KithMessage) message = NULL;
   g_autoptr(JsonObject) where = NULL;
   Fixture fixture = { 0 }, *f = &fixture;
   Prefs p = { f, NULL };
@@ -751,7 +745,8 @@ test_mail_preferences (void)
   params = kith_test_json (json);
   kith_mail_service_add_account_async (f->mail, params, PASSWORD, NULL, on_added_cb, f);
   wait_until (account_added, f);
-  wait_until (one_in_inbox, f);
+  inbox = kith_inbox_model_new (f->t->store);
+  wait_until (one_in_inbox, inbox);
   /* Every folder read once (the Inbox fills before the sync is over) */
   wait_until (synced_once, f);
 
@@ -764,10 +759,13 @@ test_mail_preferences (void)
    * of the next sync fails too, the account says so */
   g_assert_true (kith_test_dovecot_set_writable (f->dovecot, "alice", "Archive", FALSE, &error));
   g_assert_no_error (error);
-  inbox = kith_store_list_inbox (f->t->store, &error);
-  where = kith_store_inbox_set_done (f->t->store, json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId"),
-                                     TRUE, &error);
+  message = g_list_model_get_item (G_LIST_MODEL (inbox), 0);
+  kith_store_set_message_done_async (f->t->store, message, TRUE, on_result_cb, f);
+  wait_until (have_result, f);
+  g_assert_true (kith_store_set_message_done_finish (f->t->store, f->result, &where, &error));
   g_assert_no_error (error);
+  g_assert_nonnull (where);
+  g_clear_object (&f->result);
   kith_mail_service_archive (f->mail, where);
   wait_until (archive_failed_once, f);
   kith_mail_service_sync (f->mail, f->account);
