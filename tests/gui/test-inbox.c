@@ -12,6 +12,7 @@
 #include "kith-account-dialog.h"
 #include "kith-inbox-page.h"
 #include "kith-inbox-row.h"
+#include "kith-message-view.h"
 #include "kith-preferences-window.h"
 #include "kith-mail-service.h"
 #include "kith-window.h"
@@ -129,6 +130,19 @@ undo_offered (gpointer data)
   return find_button (data, "Undo") != NULL;
 }
 
+/* Whether a mapped label under @root shows @text */
+static gboolean
+has_text (GtkWidget  *root,
+          const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 typedef struct {
   GtkWidget       *widget;
   graphene_rect_t  last;
@@ -167,6 +181,15 @@ wait_until_still (GtkWidget *widget)
   gtk_widget_remove_tick_callback (widget, id);
 }
 
+/* The message pane shows the body of Bob's mail (read when the message was opened) */
+static gboolean
+body_shown (gpointer data)
+{
+  GtkWidget *view = find_widget (data, KITH_TYPE_MESSAGE_VIEW, NULL);
+
+  return view != NULL && has_text (view, "Could we see the house again on Saturday?");
+}
+
 /* Opens @row's message with a click, and waits until it is shown */
 static void
 open_row (Fixture   *f,
@@ -177,6 +200,7 @@ open_row (Fixture   *f,
   wait_until_still (row);
   click (row);
   wait_until (message_shown, &shown);
+  wait_until (body_shown, f->inbox);
 }
 
 static gboolean
