@@ -268,6 +268,47 @@ test_timeline_model (void)
   g_string_free (changes.log, TRUE);
 }
 
+/* The first items of a list, for rows built a batch at a time: a change is passed on as it is,
+ * and only what moves in or out at the end follows */
+static void
+test_limit_model (void)
+{
+  g_autoptr(GListStore) all = g_list_store_new (KITH_TYPE_MESSAGE);
+  g_autoptr(KithLimitModel) first = NULL;
+  Changes changes = { g_string_new (NULL), 0 };
+
+  for (gint64 id = 1; id <= 5; id++)
+    {
+      g_autoptr(KithMessage) message = kith_message_new (id);
+      g_list_store_append (all, message);
+    }
+  first = kith_limit_model_new (G_LIST_MODEL (all), 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (first)), ==, 3);
+  g_signal_connect (first, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+
+  /* One out of the first three: it goes, the fourth comes in at the end */
+  g_list_store_remove (all, 1);
+  g_assert_cmpstr (changes.log->str, ==, "1,1,0;2,0,1;");
+  g_string_truncate (changes.log, 0);
+
+  /* Back in its place: it comes, the last one shown goes */
+  {
+    g_autoptr(KithMessage) message = kith_message_new (2);
+    g_list_store_insert (all, 1, message);
+  }
+  g_assert_cmpstr (changes.log->str, ==, "1,0,1;3,1,0;");
+  g_string_truncate (changes.log, 0);
+
+  /* Beyond what is shown: nothing; a bigger batch: the rest at the end */
+  g_list_store_remove (all, 4);
+  g_assert_cmpstr (changes.log->str, ==, "");
+  kith_limit_model_set_limit (first, 10);
+  g_assert_cmpstr (changes.log->str, ==, "3,0,1;");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (first)), ==, 4);
+
+  g_string_free (changes.log, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +317,7 @@ main (int   argc,
 
   g_test_add_func ("/model/inbox", test_inbox_model);
   g_test_add_func ("/model/timeline", test_timeline_model);
+  g_test_add_func ("/model/limit", test_limit_model);
 
   return g_test_run ();
 }

@@ -414,6 +414,8 @@ on_web_view_web_process_terminated_cb (KithMessageView                  *self,
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "text");
 }
 
+/* The web view is made in code, for the first HTML body, not in the template: a session that
+ * only ever shows text never starts WebKit's processes */
 static void
 ensure_web_view (KithMessageView *self)
 {
