@@ -55,6 +55,22 @@ is_loaded (gpointer data)
 }
 
 static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Drops the last reference to @model, and waits until a read still under way has ended with
+ * it: only then may the store go */
+static void
+drop_model (gpointer model)
+{
+  g_object_add_weak_pointer (model, &model);
+  g_object_unref (model);
+  wait_for (is_gone, &model);
+}
+
+static gboolean
 changed_once (gpointer data)
 {
   return ((Changes *) data)->n > 0;
@@ -125,7 +141,7 @@ static void
 test_inbox_model (void)
 {
   g_autoptr(KithTestStore) t = store_with_inbox ();
-  g_autoptr(KithInboxModel) inbox = kith_inbox_model_new (t->store);
+  KithInboxModel *inbox = kith_inbox_model_new (t->store);
   g_autoptr(KithMessage) second = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -187,8 +203,8 @@ test_inbox_model (void)
   /* (A read of the Inbox that began before the snooze was stored may show it once more) */
   wait_for (two_without_second, inbox);
 
-  /* A read still under way keeps the model alive after this test */
   g_signal_handlers_disconnect_by_data (inbox, &changes);
+  drop_model (inbox);
   g_string_free (changes.log, TRUE);
 }
 
@@ -214,7 +230,7 @@ test_timeline_model (void)
                                  "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   g_autoptr(KithTimelineItem) call = kith_timeline_item_new (KITH_TIMELINE_STYLE_CALL);
   g_autoptr(KithTimelineItem) note = kith_timeline_item_new (KITH_TIMELINE_STYLE_NOTE);
-  g_autoptr(KithTimelineModel) timeline = NULL;
+  KithTimelineModel *timeline = NULL;
   g_autoptr(KithTimelineItem) first = NULL;
   g_autoptr(KithTimelineItem) head = NULL;
   Changes changes = { g_string_new (NULL), 0 };
@@ -265,6 +281,7 @@ test_timeline_model (void)
   g_assert_cmpstr (kith_timeline_item_get_body (first), ==, "Prefers calls after six");
 
   g_signal_handlers_disconnect_by_data (timeline, &changes);
+  drop_model (timeline);
   g_string_free (changes.log, TRUE);
 }
 
