@@ -11,6 +11,8 @@
 
 #include "kith-account-dialog.h"
 #include "kith-inbox-page.h"
+#include "kith-inbox-row.h"
+#include "kith-message-view.h"
 #include "kith-preferences-window.h"
 #include "kith-mail-service.h"
 #include "kith-window.h"
@@ -38,12 +40,167 @@ mail_ready (gpointer data)
   return kith_mail_service_is_ready (((Fixture *) data)->mail);
 }
 
+/* The first mapped descendant of @root with this tooltip */
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0 && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The @n-th message row of the Inbox's list, or NULL */
+static GtkWidget *
+nth_row (Fixture *f,
+         guint    n)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (f->inbox), KITH_TYPE_INBOX_ROW, NULL);
+
+  for (guint i = 0; row != NULL && i < n; i++)
+    row = gtk_widget_get_next_sibling (row);
+  return row;
+}
+
+static guint
+n_rows (Fixture *f)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = nth_row (f, 0); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n += KITH_IS_INBOX_ROW (row) && gtk_widget_get_mapped (row);
+  return n;
+}
+
+/* The list shows the expected number of messages, and the sidebar counts them */
 static gboolean
 inbox_has_expected (gpointer data)
 {
   Fixture *f = data;
 
-  return kith_inbox_page_get_count (f->inbox) == f->expect;
+  return n_rows (f) == f->expect && kith_inbox_page_get_count (f->inbox) == f->expect;
+}
+
+/* The message pane shows a message with this subject */
+static gboolean
+shows_subject (GtkWidget  *root,
+               const char *subject)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "title-3") && gtk_widget_get_mapped (root))
+    return g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), subject) == 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_subject (child, subject))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  Fixture    *f;
+  const char *subject;
+} Shown;
+
+static gboolean
+message_shown (gpointer data)
+{
+  Shown *shown = data;
+
+  return shows_subject (GTK_WIDGET (shown->f->inbox), shown->subject);
+}
+
+/* A button that shows @label (mnemonic stripped), mapped, somewhere under @root */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  GtkWidget *text = find_widget (root, GTK_TYPE_LABEL, label);
+  GtkWidget *button = text != NULL ? gtk_widget_get_ancestor (text, GTK_TYPE_BUTTON) : NULL;
+
+  return button != NULL && is_mapped (button) ? button : NULL;
+}
+
+static gboolean
+undo_offered (gpointer data)
+{
+  return find_button (data, "Undo") != NULL;
+}
+
+/* Whether a mapped label under @root shows @text */
+static gboolean
+has_text (GtkWidget  *root,
+          const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  GtkWidget       *widget;
+  graphene_rect_t  last;
+  guint            still;
+} Still;
+
+static gboolean
+on_still_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  Still *still = data;
+  graphene_rect_t now;
+
+  if (!gtk_widget_compute_bounds (still->widget, GTK_WIDGET (gtk_widget_get_root (still->widget)), &now))
+    return G_SOURCE_CONTINUE;
+  still->still = graphene_rect_equal (&now, &still->last) ? still->still + 1 : 0;
+  still->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+is_still (gpointer data)
+{
+  return ((Still *) data)->still >= 10;
+}
+
+/* Waits until @widget has stopped moving (a toast sliding in), for a click to find it */
+static void
+wait_until_still (GtkWidget *widget)
+{
+  Still still = { widget, GRAPHENE_RECT_INIT (0, 0, 0, 0), 0 };
+  guint id = gtk_widget_add_tick_callback (widget, on_still_tick_cb, &still, NULL);
+
+  wait_until (is_still, &still);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+/* The message pane shows the body of Bob's mail (read when the message was opened) */
+static gboolean
+body_shown (gpointer data)
+{
+  GtkWidget *view = find_widget (data, KITH_TYPE_MESSAGE_VIEW, NULL);
+
+  return view != NULL && has_text (view, "Could we see the house again on Saturday?");
+}
+
+/* Opens @row's message with a click, and waits until it is shown */
+static void
+open_row (Fixture   *f,
+          GtkWidget *row)
+{
+  Shown shown = { f, adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) };
+
+  wait_until_still (row);
+  click (row);
+  wait_until (message_shown, &shown);
+  wait_until (body_shown, f->inbox);
 }
 
 static gboolean
@@ -68,21 +225,15 @@ have_result (gpointer data)
   return ((Fixture *) data)->result != NULL;
 }
 
+/* Bob's profile shows the mail from the alias, as mail sent (its icon) */
 static gboolean
 alias_mail_logged (gpointer data)
 {
   Fixture *f = data;
-  gint64 bob = kith_store_lookup (f->t->store, "bob@client.example", NULL);
-  g_autoptr(JsonArray) timeline = kith_store_get_timeline (f->t->store, bob, 0, 100, NULL);
+  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (f->window)), ADW_TYPE_ACTION_ROW, "From home");
+  GtkWidget *icon = row != NULL ? find_widget (row, GTK_TYPE_IMAGE, NULL) : NULL;
 
-  for (guint i = 0; timeline != NULL && i < json_array_get_length (timeline); i++)
-    {
-      JsonObject *item = json_array_get_object_element (timeline, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (item, "subject", NULL), "From home") == 0)
-        return g_strcmp0 (json_object_get_string_member_with_default (item, "direction", NULL), "outbound") == 0;
-    }
-  return FALSE;
+  return icon != NULL && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (icon)), "mail-send-symbolic") == 0;
 }
 
 static gboolean
@@ -153,10 +304,12 @@ deliver (Fixture    *f,
   g_assert_no_error (error);
 }
 
-static gint64
-first_item (Fixture *f)
+static gboolean
+popover_item_shown (gpointer data)
 {
-  return json_object_get_int_member (json_array_get_object_element (kith_inbox_page_get_items (f->inbox), 0), "itemId");
+  GtkWidget *label = find_widget (data, GTK_TYPE_LABEL, "Tomorrow Morning");
+
+  return label != NULL && is_mapped (label);
 }
 
 static void
@@ -204,24 +357,42 @@ test_inbox (void)
   wait_until (account_added, f);
   f->expect = 3;
   wait_until (inbox_has_expected, f);
-  kith_inbox_page_select (f->inbox, first_item (f));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
-  spin (1000);
+  focus_window (GTK_WIDGET (f->window));
+  wait_until (is_mapped, nth_row (f, 0));
+  open_row (f, nth_row (f, 0));
+  wait_for_frames (GTK_WIDGET (f->window));
   save_png (GTK_WIDGET (f->window), "inbox.png");
 
-  /* Done, then Undo: nothing moves on the server */
-  kith_inbox_page_select (f->inbox, first_item (f));
-  g_assert_true (kith_inbox_page_done (f->inbox));
-  f->expect = 2;
-  wait_until (inbox_has_expected, f);
-  kith_inbox_page_undo (f->inbox);
-  f->expect = 3;
-  wait_until (inbox_has_expected, f);
+  /* Done (E), then Undo: the message leaves the list and comes back; the other rows stay the
+   * rows they were; nothing moves on the server */
+  {
+    GtkWidget *second = nth_row (f, 1), *third = nth_row (f, 2);
+    Shown next = { f, adw_action_row_get_subtitle (ADW_ACTION_ROW (second)) };
+
+    g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+    g_object_add_weak_pointer (G_OBJECT (third), (gpointer *) &third);
+    press_keys ("e");
+    f->expect = 2;
+    wait_until (inbox_has_expected, f);
+    g_assert_true (nth_row (f, 0) == second && nth_row (f, 1) == third);
+    /* The next message is shown in its place */
+    wait_until (message_shown, &next);
+    wait_until (undo_offered, f->window);
+    wait_until_still (find_button (GTK_WIDGET (f->window), "Undo"));
+    click (find_button (GTK_WIDGET (f->window), "Undo"));
+    f->expect = 3;
+    wait_until (inbox_has_expected, f);
+    g_assert_true (nth_row (f, 1) == second && nth_row (f, 2) == third);
+    g_object_remove_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+    g_object_remove_weak_pointer (G_OBJECT (third), (gpointer *) &third);
+  }
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Archive"), ==, 0);
 
-  /* Done for real: once the toast is gone, the message is in Archive on the server */
-  kith_inbox_page_select (f->inbox, first_item (f));
-  g_assert_true (kith_inbox_page_done (f->inbox));
+  /* Done for real, with the row's own Done button: once the toast is gone, the message is in
+   * Archive on the server */
+  wait_until_still (nth_row (f, 0));
+  click (find_by_tooltip (nth_row (f, 0), "Done"));
   f->expect = 2;
   wait_until (inbox_has_expected, f);
   f->expect = 1;
@@ -229,9 +400,16 @@ test_inbox (void)
   f->expect = 3;
   wait_until (inbox_on_server_has_expected, f);
 
-  /* Snoozed until tomorrow */
-  kith_inbox_page_select (f->inbox, first_item (f));
-  g_assert_true (kith_inbox_page_snooze (f->inbox, "tomorrow"));
+  /* Snoozed until tomorrow morning, from the Snooze menu */
+  open_row (f, nth_row (f, 0));
+  {
+    GtkWidget *snooze = find_by_tooltip (GTK_WIDGET (f->inbox), "Snooze");
+
+    g_assert_nonnull (snooze);
+    click (snooze);
+    wait_until (popover_item_shown, snooze);
+    click (find_widget (snooze, GTK_TYPE_LABEL, "Tomorrow Morning"));
+  }
   f->expect = 1;
   wait_until (inbox_has_expected, f);
 
@@ -265,6 +443,7 @@ test_inbox (void)
     g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", "Sent", message, "S", &error));
   }
   kith_mail_service_sync (f->mail, NULL);
+  kith_window_open_record (f->window, kith_store_lookup (f->t->store, "bob@client.example", NULL));
   wait_until (alias_mail_logged, f);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
@@ -497,9 +676,7 @@ typedef struct {
 static gboolean
 one_in_inbox (gpointer data)
 {
-  g_autoptr(JsonArray) inbox = kith_store_list_inbox (((Fixture *) data)->t->store, NULL);
-
-  return inbox != NULL && json_array_get_length (inbox) == 1;
+  return g_list_model_get_n_items (data) == 1;
 }
 
 static gboolean
@@ -570,7 +747,8 @@ test_mail_preferences (void)
   g_autofree char *mail_dir = NULL;
   g_autofree char *json = NULL;
   g_autoptr(JsonObject) params = NULL;
-  g_autoptr(JsonArray) inbox = NULL;
+  g_autoptr(KithInboxModel) inbox = NULL;
+  g_autoptr(KithMessage) message = NULL;
   g_autoptr(JsonObject) where = NULL;
   Fixture fixture = { 0 }, *f = &fixture;
   Prefs p = { f, NULL };
@@ -591,7 +769,8 @@ test_mail_preferences (void)
   params = kith_test_json (json);
   kith_mail_service_add_account_async (f->mail, params, PASSWORD, NULL, on_added_cb, f);
   wait_until (account_added, f);
-  wait_until (one_in_inbox, f);
+  inbox = kith_inbox_model_new (f->t->store);
+  wait_until (one_in_inbox, inbox);
   /* Every folder read once (the Inbox fills before the sync is over) */
   wait_until (synced_once, f);
 
@@ -604,10 +783,13 @@ test_mail_preferences (void)
    * of the next sync fails too, the account says so */
   g_assert_true (kith_test_dovecot_set_writable (f->dovecot, "alice", "Archive", FALSE, &error));
   g_assert_no_error (error);
-  inbox = kith_store_list_inbox (f->t->store, &error);
-  where = kith_store_inbox_set_done (f->t->store, json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId"),
-                                     TRUE, &error);
+  message = g_list_model_get_item (G_LIST_MODEL (inbox), 0);
+  kith_store_set_message_done_async (f->t->store, message, TRUE, on_result_cb, f);
+  wait_until (have_result, f);
+  g_assert_true (kith_store_set_message_done_finish (f->t->store, f->result, &where, &error));
   g_assert_no_error (error);
+  g_assert_nonnull (where);
+  g_clear_object (&f->result);
   kith_mail_service_archive (f->mail, where);
   wait_until (archive_failed_once, f);
   kith_mail_service_sync (f->mail, f->account);

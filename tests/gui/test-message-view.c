@@ -340,6 +340,34 @@ test_text_body (Fixture       *f,
   g_assert_false (kith_message_view_get_has_remote_content (f->view));
 }
 
+/* A message from the Inbox: its preview at once, its body once read, and the next message's
+ * text when another is shown */
+static void
+test_message (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(KithMessage) message = kith_message_new (1);
+  g_autoptr(KithMessage) other = kith_message_new (2);
+  GtkLabel *label;
+
+  kith_message_set_preview (message, "Could we see the house");
+  kith_message_view_set_message (f->view, message);
+  label = find_label (GTK_WIDGET (f->view), "Could we see the house");
+  g_assert_nonnull (label);
+  wait_until (is_mapped, label);
+
+  kith_message_set_body (message, "Could we see the house again on Saturday?\n", "text");
+  g_assert_true (find_label (GTK_WIDGET (f->view), "Could we see the house again on Saturday?\n") == label);
+
+  kith_message_set_body (other, "The survey is in", "text");
+  kith_message_view_set_message (f->view, other);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->view), "The survey is in"));
+
+  /* The first message's body changing no longer shows */
+  kith_message_set_body (message, "Something else", "text");
+  g_assert_null (find_label (GTK_WIDGET (f->view), "Something else"));
+}
+
 static gboolean
 has_title (gpointer data)
 {
@@ -531,6 +559,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/message-view/text", Fixture, NULL, fixture_set_up, test_text_body, fixture_tear_down);
+  g_test_add ("/message-view/message", Fixture, NULL, fixture_set_up, test_message, fixture_tear_down);
   g_test_add ("/message-view/html-no-script-no-remote", Fixture, NULL, fixture_set_up,
               test_html_no_script_no_remote, fixture_tear_down);
   g_test_add ("/message-view/html-local-images", Fixture, NULL, fixture_set_up,

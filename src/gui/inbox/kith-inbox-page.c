@@ -3,7 +3,8 @@
 /*
  * KithInboxPage: inbound mail from contacts that still needs handling, newest first, with the
  * selected message beside the list. Done (E) archives it on the server — once the Undo toast
- * has gone, so that Undo never has to fetch it back; Snooze hides it until later.
+ * has gone, so that Undo never has to fetch it back; Snooze hides it until later. The list is
+ * a KithInboxModel shown a batch of rows at a time: Done, Snooze and Undo change one row.
  */
 
 #define G_LOG_DOMAIN "KithInboxPage"
@@ -13,53 +14,54 @@
 #include <glib/gi18n.h>
 
 #include "kith-gui-util.h"
+#include "kith-inbox-format.h"
+#include "kith-limit-model.h"
+#include "kith-inbox-model.h"
 #include "kith-inbox-page.h"
-#include "kith-mail.h"
+#include "kith-inbox-row.h"
+#include "kith-inbox-store.h"
 #include "kith-message-view.h"
 
-/* Rows built at a time; a "Show more" row builds the next ones */
+/* Rows built at a time; "Show more" builds the next ones */
 #define ROWS_PER_BATCH 50
 
 struct _KithInboxPage
 {
-  GtkWidget        parent_instance;
+  GtkWidget          parent_instance;
 
-  AdwLeaflet      *leaflet;
-  GtkWidget       *back_button;
-  GtkWidget       *message_back_button;
-  GtkWidget       *separator;
-  GtkWidget       *message_pane;
-  AdwWindowTitle  *title;
-  GtkStack        *sync_stack;
-  GtkSpinner      *spinner;
-  GtkStack        *stack;
-  GtkListBox      *list;
-  GtkStack        *message_stack;
-  GtkLabel        *subject_label;
-  GtkLabel        *from_label;
-  GtkWidget       *body_box;
-  KithMessageView *message_view;
+  AdwLeaflet        *leaflet;
+  GtkWidget         *back_button;
+  GtkWidget         *separator;
+  GtkWidget         *message_pane;
+  AdwWindowTitle    *title;
+  GtkStack          *sync_stack;
+  GtkSpinner        *spinner;
+  GtkStack          *stack;
+  GtkListBox        *list;
+  GtkButton         *show_more_button;
+  GtkStack          *message_stack;
 
-  KithStore       *store;
-  KithMailService *mail;
-  GCancellable    *cancellable;
-  JsonArray       *items;
-  gint64           selected;
-  guint            shown;          /* rows built */
-  KithSerial       refresh;
-  guint            tick_id;        /* snoozed mail comes back on time */
+  KithStore         *store;
+  KithMailService   *mail;
+  KithInboxModel    *inbox;
+  KithLimitModel    *shown;
+  KithMessage       *selected;
+  GCancellable      *cancellable;
 
-  /* The last Done, kept until its toast is gone */
-  gint64           undo_item;
-  JsonObject      *undo_where;
-  gint64           undo_snoozed;
+  /* The last Done or Snooze, kept until its toast is gone */
+  KithMessage       *undo_message;
+  JsonObject        *undo_where;     /* where on the server, for the archive; not read here */
+  AdwToast          *undo_toast;     /* not owned: only compared */
+  gboolean           undo_snoozed;
 };
 
 G_DEFINE_FINAL_TYPE (KithInboxPage, kith_inbox_page, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
+  PROP_STORE,
   PROP_COUNT,
+  PROP_SELECTED,
   N_PROPS
 };
 
@@ -72,222 +74,102 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void refresh (KithInboxPage *self);
-
 /* Done, Snooze and Open Profile act on the message shown */
 static void
 update_actions (KithInboxPage *self)
 {
-  gboolean shown = self->selected != 0;
+  gboolean shown = self->selected != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.done", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.snooze", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.open-profile", shown);
 }
 
-static JsonObject *
-item_by_id (KithInboxPage *self,
-            gint64         item_id)
+static KithMessage *
+message_at (KithInboxPage *self,
+            guint          position)
 {
-  for (guint i = 0; self->items != NULL && i < json_array_get_length (self->items); i++)
+  return g_list_model_get_item (G_LIST_MODEL (self->inbox), position);
+}
+
+/* The message with @id, if still in the Inbox */
+static KithMessage *
+find_message (KithInboxPage *self,
+              gint64         id)
+{
+  guint position;
+
+  return kith_inbox_model_find (self->inbox, id, &position) ? message_at (self, position) : NULL;
+}
+
+/* The mail service lists its accounts as JSON of its own shape; this is the one place the
+ * Inbox reads it */
+static GStrv
+dup_account_uids (KithInboxPage *self)
+{
+  g_autoptr(GStrvBuilder) uids = g_strv_builder_new ();
+  g_autoptr(JsonArray) accounts = NULL;
+
+  if (self->mail != NULL)
+    accounts = kith_mail_service_list_accounts (self->mail);
+  for (guint i = 0; accounts != NULL && i < json_array_get_length (accounts); i++)
+    g_strv_builder_add (uids, json_object_get_string_member (json_array_get_object_element (accounts, i), "uid"));
+
+  return g_strv_builder_end (uids);
+}
+
+static void
+select_row_of (KithInboxPage *self,
+               KithMessage   *message)
+{
+  guint position;
+  GtkListBoxRow *row;
+
+  if (message == NULL || !kith_inbox_model_find (self->inbox, kith_message_get_id (message), &position) ||
+      (row = gtk_list_box_get_row_at_index (self->list, position)) == NULL)
     {
-      JsonObject *item = json_array_get_object_element (self->items, i);
-
-      if (json_object_get_int_member (item, "itemId") == item_id)
-        return item;
+      gtk_list_box_unselect_all (self->list);
+      return;
     }
-
-  return NULL;
-}
-
-static char *
-format_when (gint64 ms)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (ms / 1000);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (when, "%H:%M");
-  if (g_date_time_get_year (when) == g_date_time_get_year (now))
-    /* Translators: a date this year, as in "23 Nov" */
-    return g_date_time_format (when, _("%e %b"));
-  /* Translators: a date in another year, as in "23 Nov 2025" */
-  return g_date_time_format (when, _("%e %b %Y"));
-}
-
-static const char *
-sender_of (JsonObject *item)
-{
-  const char *name = json_object_get_string_member_with_default (item, "name", NULL);
-
-  return name != NULL ? name : json_object_get_string_member_with_default (item, "from", _("Unknown sender"));
+  gtk_list_box_select_row (self->list, row);
 }
 
 static void
-on_done_clicked_cb (GtkButton     *button,
-                    KithInboxPage *self)
-{
-  self->selected = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "item"));
-  kith_inbox_page_done (self);
-}
-
-static GtkWidget *
-make_row (KithInboxPage *self,
-          JsonObject    *item)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *when;
-  GtkWidget *done = gtk_button_new_from_icon_name ("object-select-symbolic");
-  g_autofree char *date = format_when (json_object_get_int_member (item, "date"));
-  const char *subject = json_object_get_string_member_with_default (item, "subject", NULL);
-  gint64 id = json_object_get_int_member (item, "itemId");
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sender_of (item));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subject != NULL ? subject : _("(No subject)"));
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-
-  when = gtk_label_new (g_strstrip (date));
-  gtk_widget_add_css_class (when, "dim-label");
-  gtk_widget_add_css_class (when, "caption");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), when);
-
-  gtk_widget_set_valign (done, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (done, "flat");
-  gtk_widget_set_tooltip_text (done, _("Done"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (done), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Done"), -1);
-  g_object_set_data (G_OBJECT (done), "item", GSIZE_TO_POINTER (id));
-  g_signal_connect_object (done, "clicked", G_CALLBACK (on_done_clicked_cb), self, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), done);
-
-  g_object_set_data (G_OBJECT (row), "item", GSIZE_TO_POINTER (id));
-  gtk_widget_add_css_class (row, "inbox-row");
-
-  return row;
-}
-
-static void
-add_rows (KithInboxPage *self)
-{
-  guint n = self->items != NULL ? json_array_get_length (self->items) : 0;
-  guint end = MIN (n, self->shown + ROWS_PER_BATCH);
-  GtkListBoxRow *more = gtk_list_box_get_row_at_index (self->list, self->shown);
-
-  if (more != NULL)
-    gtk_list_box_remove (self->list, GTK_WIDGET (more));
-
-  for (guint i = self->shown; i < end; i++)
-    gtk_list_box_append (self->list, make_row (self, json_array_get_object_element (self->items, i)));
-  self->shown = end;
-
-  if (end < n)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", n - end),
-                                                n - end);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-      gtk_widget_add_css_class (row, "show-more");
-      gtk_list_box_append (self->list, row);
-    }
-}
-
-static void
-show_message (KithInboxPage *self,
-              JsonObject    *item)
-{
-  const char *body = json_object_get_string_member_with_default (item, "body", NULL);
-  const char *type = json_object_get_string_member_with_default (item, "bodytype", "text");
-  JsonArray *people = kith_json_get_array (item, "people");
-  g_autofree char *date = format_when (json_object_get_int_member (item, "date"));
-  g_autofree char *from = NULL;
-  gint64 sender = 0;
-
-  for (guint i = 0; people != NULL && i < json_array_get_length (people) && from == NULL; i++)
-    {
-      JsonObject *p = json_array_get_object_element (people, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (p, "role", NULL), "from") == 0)
-        {
-          sender = json_object_get_int_member_with_default (p, "recordId", 0);
-          const char *name = json_object_get_string_member_with_default (p, "name", NULL);
-          const char *value = json_object_get_string_member_with_default (p, "value", "");
-
-          from = name != NULL ? g_strdup_printf ("%s <%s>", name, value) : g_strdup (value);
-        }
-    }
-
-  gtk_label_set_text (self->subject_label, json_object_get_string_member_with_default (item, "subject", _("(No subject)")));
-  {
-    /* Translators: the sender, then when the message came */
-    g_autofree char *line = g_strdup_printf (_("%s · %s"), from != NULL ? from : _("Unknown sender"), g_strstrip (date));
-    gtk_label_set_text (self->from_label, line);
-  }
-  kith_message_view_set_body (self->message_view,
-                              body != NULL ? body : json_object_get_string_member_with_default (item, "preview", ""),
-                              type);
-  gtk_stack_set_visible_child_name (self->message_stack, "message");
-  g_signal_emit (self, signals[RECORD_SELECTED], 0, sender);
-}
-
-static gpointer
-get_item_job (KithStore  *store,
-              gpointer    data,
-              GError    **error)
-{
-  return kith_store_get_timeline_item (store, *(gint64 *) data, error);
-}
-
-static void
-on_item_loaded_cb (GObject      *source,
+on_body_loaded_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   g_autoptr(KithInboxPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) item = kith_store_run_finish (KITH_STORE (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (item == NULL)
-    {
-      kith_widget_show_error (GTK_WIDGET (self), error->message);
-      return;
-    }
-  if (json_object_get_int_member (item, "id") == self->selected)
-    show_message (self, item);
+  if (!kith_store_load_message_body_finish (KITH_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    kith_widget_show_error (GTK_WIDGET (self), error->message);
 }
 
-/**
- * kith_inbox_page_select:
- * @item_id: a timeline item in the Inbox, or 0 for none
- */
-void
-kith_inbox_page_select (KithInboxPage *self,
-                        gint64         item_id)
+/* Shows @message beside the list (NULL: none), its body once read */
+static void
+select_message (KithInboxPage *self,
+                KithMessage   *message)
 {
-  g_return_if_fail (KITH_IS_INBOX_PAGE (self));
+  if (!g_set_object (&self->selected, message))
+    return;
 
-  self->selected = item_id;
   update_actions (self);
-  if (item_id == 0)
+  select_row_of (self, message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+  if (message == NULL)
     {
-      gtk_list_box_unselect_all (self->list);
       gtk_stack_set_visible_child_name (self->message_stack, "none");
       return;
     }
-  for (guint i = 0; i < self->shown; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, i);
 
-      if ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "item")) == item_id)
-        gtk_list_box_select_row (self->list, row);
-    }
-
-  kith_store_run_async (self->store, get_item_job, g_memdup2 (&item_id, sizeof item_id), g_free,
-                        (GDestroyNotify) json_object_unref, self->cancellable, on_item_loaded_cb, g_object_ref (self));
+  gtk_stack_set_visible_child_name (self->message_stack, "message");
   adw_leaflet_set_visible_child_name (self->leaflet, "message");
+  if (kith_message_get_body (message) == NULL)
+    kith_store_load_message_body_async (self->store, message, self->cancellable, on_body_loaded_cb,
+                                        g_object_ref (self));
+  g_signal_emit (self, signals[RECORD_SELECTED], 0, kith_message_get_record_id (message));
 }
 
 static void
@@ -295,31 +177,37 @@ on_row_activated_cb (GtkListBox    *list,
                      GtkListBoxRow *row,
                      KithInboxPage *self)
 {
-  if (gtk_widget_has_css_class (GTK_WIDGET (row), "show-more"))
-    {
-      add_rows (self);
-      return;
-    }
-
-  kith_inbox_page_select (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "item")));
+  select_message (self, kith_inbox_row_get_message (KITH_INBOX_ROW (row)));
 }
 
 static void
-show_items (KithInboxPage *self)
+on_show_more_clicked_cb (KithInboxPage *self)
 {
-  GtkWidget *child;
-  guint n = json_array_get_length (self->items);
+  kith_limit_model_set_limit (self->shown, kith_limit_model_get_limit (self->shown) + ROWS_PER_BATCH);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  return kith_inbox_row_new (item);
+}
+
+/* What the page shows for the Inbox as it is: the list, "All Done", or "No Mail Accounts" */
+static void
+update_view (KithInboxPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
+  guint size = kith_limit_model_get_limit (self->shown);
   gboolean has_accounts = TRUE;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-  self->shown = 0;
-  add_rows (self);
+  if (!kith_inbox_model_get_loaded (self->inbox))
+    return;
 
   if (self->mail != NULL && kith_mail_service_is_ready (self->mail))
     {
-      g_autoptr(JsonArray) accounts = kith_mail_service_list_accounts (self->mail);
-      has_accounts = json_array_get_length (accounts) > 0;
+      g_auto(GStrv) uids = dup_account_uids (self);
+      has_accounts = uids[0] != NULL;
     }
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : has_accounts ? "empty" : "no-accounts");
@@ -327,90 +215,46 @@ show_items (KithInboxPage *self)
   gtk_widget_set_visible (self->message_pane, n > 0);
   gtk_widget_set_visible (self->separator, n > 0);
 
-  /* Keep the selection when the message is still here; otherwise the next one */
-  if (self->selected != 0 && item_by_id (self, self->selected) == NULL)
-    kith_inbox_page_select (self, 0);
-  for (guint i = 0; i < self->shown; i++)
+  gtk_widget_set_visible (GTK_WIDGET (self->show_more_button), n > size);
+  if (n > size)
     {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, i);
-
-      if ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "item")) == self->selected)
-        gtk_list_box_select_row (self->list, row);
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", n - size),
+                                                n - size);
+      gtk_button_set_label (self->show_more_button, label);
     }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
-}
-
-static gpointer
-list_job (KithStore  *store,
-          gpointer    data,
-          GError    **error)
-{
-  return kith_store_list_inbox (store, error);
 }
 
 static void
-on_listed_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_inbox_changed_cb (KithInboxPage *self,
+                     guint          position,
+                     guint          removed,
+                     guint          added)
 {
-  g_autoptr(KithInboxPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  JsonArray *items = kith_store_run_finish (KITH_STORE (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  if (items == NULL)
-    kith_widget_show_error (GTK_WIDGET (self), error->message);
+  /* Keep the selection while the message is still here */
+  if (self->selected != NULL && !kith_inbox_model_find (self->inbox, kith_message_get_id (self->selected), NULL))
+    select_message (self, NULL);
   else
-    {
-      g_clear_pointer (&self->items, json_array_unref);
-      self->items = items;
-      show_items (self);
-    }
+    select_row_of (self, self->selected);
 
-  if (kith_serial_end (&self->refresh))
-    refresh (self);
-}
-
-static void
-refresh (KithInboxPage *self)
-{
-  if (self->store == NULL || !kith_serial_begin (&self->refresh))
-    return;
-
-  kith_store_run_async (self->store, list_job, NULL, NULL, (GDestroyNotify) json_array_unref,
-                        self->cancellable, on_listed_cb, g_object_ref (self));
-}
-
-static void
-on_store_changed_cb (KithStore     *store,
-                     KithStoreChanges *changes,
-                     KithInboxPage *self)
-{
-  refresh (self);
+  update_view (self);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
 }
 
 /* What is syncing, in the title's subtitle: "Reading INBOX, 120 of 2,000" */
 static void
 update_sync_state (KithInboxPage *self)
 {
-  g_autoptr(JsonArray) accounts = NULL;
+  g_auto(GStrv) uids = dup_account_uids (self);
   g_autofree char *subtitle = NULL;
   gboolean syncing = FALSE;
 
-  if (self->mail != NULL)
-    accounts = kith_mail_service_list_accounts (self->mail);
-
-  for (guint i = 0; accounts != NULL && i < json_array_get_length (accounts); i++)
+  for (guint i = 0; uids[i] != NULL; i++)
     {
-      JsonObject *account = json_array_get_object_element (accounts, i);
-      const char *uid = json_object_get_string_member (account, "uid");
       g_autofree char *folder = NULL;
       guint done = 0, total = 0;
 
-      if (!kith_mail_service_get_progress (self->mail, uid, &folder, &done, &total))
+      if (!kith_mail_service_get_progress (self->mail, uids[i], &folder, &done, &total))
         continue;
       syncing = TRUE;
       if (subtitle == NULL && total > 0)
@@ -431,8 +275,7 @@ on_mail_changed_cb (KithMailService *mail,
                     KithInboxPage   *self)
 {
   update_sync_state (self);
-  if (self->items != NULL)
-    show_items (self);
+  update_view (self);
 }
 
 static void
@@ -443,62 +286,6 @@ on_mail_progress_cb (KithMailService *mail,
   update_sync_state (self);
 }
 
-typedef struct {
-  gint64  item;
-  gint64  snooze_until;   /* snooze; 0 for done */
-  gboolean done;
-} Change;
-
-static gpointer
-change_job (KithStore  *store,
-            gpointer    data,
-            GError    **error)
-{
-  Change *change = data;
-
-  if (change->snooze_until != 0)
-    {
-      if (!kith_store_inbox_snooze (store, change->item, change->snooze_until > 0 ? change->snooze_until : 0, error))
-        return NULL;
-      return json_object_new ();
-    }
-
-  return kith_store_inbox_set_done (store, change->item, change->done, error);
-}
-
-static void
-on_changed_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(KithInboxPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) where = kith_store_run_finish (KITH_STORE (source), result, &error);
-
-  /* Saved either way; a widget already disposed shows nothing */
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-  if (where == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    kith_widget_show_error (GTK_WIDGET (self), error->message);
-  else if (where != NULL && json_object_has_member (where, "account") && self->undo_item != 0 && self->undo_where == NULL)
-    self->undo_where = json_object_ref (where);
-}
-
-static void
-change (KithInboxPage *self,
-        gint64         item,
-        gboolean       done,
-        gint64         snooze_until)
-{
-  Change *c = g_new0 (Change, 1);
-
-  c->item = item;
-  c->done = done;
-  c->snooze_until = snooze_until;
-  kith_store_run_async (self->store, change_job, c, g_free, (GDestroyNotify) json_object_unref,
-                        NULL, on_changed_cb, g_object_ref (self));
-}
-
 /* The toast is gone without Undo: now the message moves to the archive on the server */
 static void
 commit_done (KithInboxPage *self)
@@ -506,142 +293,140 @@ commit_done (KithInboxPage *self)
   if (self->undo_where != NULL && self->mail != NULL)
     kith_mail_service_archive (self->mail, self->undo_where);
   g_clear_pointer (&self->undo_where, json_object_unref);
-  self->undo_item = 0;
-  self->undo_snoozed = 0;
+  g_clear_object (&self->undo_message);
+  self->undo_toast = NULL;
+}
+
+/* A write and the message it is about, for its callback */
+typedef struct {
+  KithInboxPage *self;
+  KithMessage   *message;
+} Write;
+
+static Write *
+write_new (KithInboxPage *self,
+           KithMessage   *message)
+{
+  Write *write = g_new0 (Write, 1);
+
+  write->self = g_object_ref (self);
+  write->message = g_object_ref (message);
+
+  return write;
+}
+
+static void
+write_free (Write *write)
+{
+  g_object_unref (write->self);
+  g_object_unref (write->message);
+  g_free (write);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Write, write_free)
+
+static void
+on_done_stored_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(Write) write = user_data;
+  KithInboxPage *self = write->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) where = NULL;
+
+  /* Stored either way; a page already disposed shows nothing */
+  if (!kith_store_set_message_done_finish (KITH_STORE (source), result, &where, &error))
+    {
+      if (!g_cancellable_is_cancelled (self->cancellable))
+        kith_widget_show_error (GTK_WIDGET (self), error->message);
+      return;
+    }
+  if (write->message == self->undo_message && kith_message_get_done (write->message) && self->undo_where == NULL)
+    self->undo_where = g_steal_pointer (&where);
+}
+
+static void
+on_snooze_stored_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Write) write = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_store_snooze_message_finish (KITH_STORE (source), result, &error) &&
+      !g_cancellable_is_cancelled (write->self->cancellable))
+    kith_widget_show_error (GTK_WIDGET (write->self), error->message);
 }
 
 static void
 on_toast_dismissed_cb (AdwToast      *toast,
                        KithInboxPage *self)
 {
-  if (g_object_get_data (G_OBJECT (toast), "undone") == NULL)
+  /* Only the toast of the last Done: an earlier one was committed when this one came */
+  if (toast == self->undo_toast)
     commit_done (self);
 }
 
 static void
-on_undo_clicked_cb (AdwToast      *toast,
-                    KithInboxPage *self)
+undo (KithInboxPage *self)
 {
-  g_object_set_data (G_OBJECT (toast), "undone", GINT_TO_POINTER (TRUE));
-  kith_inbox_page_undo (self);
+  g_autoptr(KithMessage) message = g_steal_pointer (&self->undo_message);
+
+  if (message == NULL)
+    return;
+
+  g_clear_pointer (&self->undo_where, json_object_unref);
+  self->undo_toast = NULL;
+  kith_inbox_model_restore (self->inbox, message);
+  if (self->undo_snoozed)
+    kith_store_snooze_message_async (self->store, message, 0, on_snooze_stored_cb, write_new (self, message));
+  else
+    kith_store_set_message_done_async (self->store, message, FALSE, on_done_stored_cb, write_new (self, message));
+  select_message (self, message);
 }
 
 static void
 offer_undo (KithInboxPage *self,
-            const char    *message)
+            const char    *text)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = adw_toast_new (text);
 
   adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), self, 0);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self, 0);
+  self->undo_toast = toast;
   kith_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
-/* The message after @item in the list, to select once @item is gone */
-static gint64
-next_item (KithInboxPage *self,
-           gint64         item)
+/* Takes @message out of the list, showing the one after it (or before it) instead */
+static void
+take_out (KithInboxPage *self,
+          KithMessage   *message,
+          gboolean       snoozed)
 {
-  guint n = self->items != NULL ? json_array_get_length (self->items) : 0;
-
-  for (guint i = 0; i < n; i++)
-    if (json_object_get_int_member (json_array_get_object_element (self->items, i), "itemId") == item)
-      {
-        if (i + 1 < n)
-          return json_object_get_int_member (json_array_get_object_element (self->items, i + 1), "itemId");
-        if (i > 0)
-          return json_object_get_int_member (json_array_get_object_element (self->items, i - 1), "itemId");
-      }
-
-  return 0;
-}
-
-/**
- * kith_inbox_page_done:
- *
- * Marks the selected message Done, with an Undo toast; it is archived on the server when the
- * toast goes away.
- *
- * Returns: whether a message was selected
- */
-gboolean
-kith_inbox_page_done (KithInboxPage *self)
-{
-  gint64 item = self->selected;
-
-  g_return_val_if_fail (KITH_IS_INBOX_PAGE (self), FALSE);
-
-  if (item == 0 || item_by_id (self, item) == NULL)
-    return FALSE;
+  guint position = 0, n = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
+  g_autoptr(KithMessage) next = NULL;
 
   commit_done (self);   /* an earlier Done whose toast is still up */
-  self->undo_item = item;
-  kith_inbox_page_select (self, next_item (self, item));
-  change (self, item, TRUE, 0);
+  self->undo_message = g_object_ref (message);
+  self->undo_snoozed = snoozed;
+
+  if (kith_inbox_model_find (self->inbox, kith_message_get_id (message), &position) && n > 1)
+    next = message_at (self, position + 1 < n ? position + 1 : position - 1);
+  if (message == self->selected || self->selected == NULL)
+    select_message (self, next);
+  kith_inbox_model_remove (self->inbox, message);
+}
+
+/* Marks @message Done, with an Undo toast; it is archived on the server when the toast goes */
+static void
+mark_done (KithInboxPage *self,
+           KithMessage   *message)
+{
+  take_out (self, message, FALSE);
+  kith_store_set_message_done_async (self->store, message, TRUE, on_done_stored_cb, write_new (self, message));
   offer_undo (self, _("Marked as done"));
-
-  return TRUE;
-}
-
-/**
- * kith_inbox_page_snooze:
- * @when: "later" (in three hours), "tomorrow" (8:00) or "next-week" (Monday 8:00)
- */
-gboolean
-kith_inbox_page_snooze (KithInboxPage *self,
-                        const char    *when)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) morning = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                                        g_date_time_get_day_of_month (now), 8, 0, 0);
-  g_autoptr(GDateTime) until = NULL;
-  gint64 item = self->selected;
-
-  if (item == 0 || item_by_id (self, item) == NULL)
-    return FALSE;
-
-  if (g_str_equal (when, "later"))
-    until = g_date_time_add_hours (now, 3);
-  else if (g_str_equal (when, "tomorrow"))
-    until = g_date_time_add_days (morning, 1);
-  else
-    until = g_date_time_add_days (morning, 8 - g_date_time_get_day_of_week (now));
-
-  commit_done (self);
-  self->undo_item = item;
-  self->undo_snoozed = g_date_time_to_unix (until) * 1000;
-  kith_inbox_page_select (self, next_item (self, item));
-  change (self, item, FALSE, self->undo_snoozed);
-  {
-    g_autofree char *day = g_date_time_format (until, _("%A %H:%M"));
-    /* Translators: when a snoozed message comes back, as in "Tuesday 08:00" */
-    g_autofree char *message = g_strdup_printf (_("Snoozed until %s"), day);
-    offer_undo (self, message);
-  }
-
-  return TRUE;
-}
-
-/* Brings back the last message marked Done or snoozed */
-void
-kith_inbox_page_undo (KithInboxPage *self)
-{
-  gint64 item = self->undo_item;
-
-  if (item == 0)
-    return;
-
-  if (self->undo_snoozed != 0)
-    change (self, item, FALSE, -1);
-  else
-    change (self, item, FALSE, 0);
-
-  g_clear_pointer (&self->undo_where, json_object_unref);
-  self->undo_item = 0;
-  self->undo_snoozed = 0;
-  self->selected = item;
-  kith_inbox_page_select (self, item);
 }
 
 static void
@@ -649,7 +434,40 @@ done_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  kith_inbox_page_done (KITH_INBOX_PAGE (widget));
+  KithInboxPage *self = KITH_INBOX_PAGE (widget);
+  g_autoptr(KithMessage) message = self->selected != NULL ? g_object_ref (self->selected) : NULL;
+
+  if (message != NULL)
+    mark_done (self, message);
+}
+
+/* The Done button of a row */
+static void
+done_message_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KithInboxPage *self = KITH_INBOX_PAGE (widget);
+  g_autoptr(KithMessage) message = find_message (self, g_variant_get_int64 (parameter));
+
+
+  if (message != NULL)
+    mark_done (self, message);
+}
+
+/* @when: "later" (in three hours), "tomorrow" (8:00) or "next-week" (Monday 8:00) */
+static GDateTime *
+snooze_until (const char *when)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) morning = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                        g_date_time_get_day_of_month (now), 8, 0, 0);
+
+  if (g_str_equal (when, "later"))
+    return g_date_time_add_hours (now, 3);
+  if (g_str_equal (when, "tomorrow"))
+    return g_date_time_add_days (morning, 1);
+  return g_date_time_add_days (morning, 8 - g_date_time_get_day_of_week (now));
 }
 
 static void
@@ -657,7 +475,22 @@ snooze_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  kith_inbox_page_snooze (KITH_INBOX_PAGE (widget), g_variant_get_string (parameter, NULL));
+  KithInboxPage *self = KITH_INBOX_PAGE (widget);
+  g_autoptr(GDateTime) until = snooze_until (g_variant_get_string (parameter, NULL));
+  g_autoptr(KithMessage) message = self->selected != NULL ? g_object_ref (self->selected) : NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *text = NULL;
+
+  if (message == NULL)
+    return;
+
+  take_out (self, message, TRUE);
+  kith_store_snooze_message_async (self->store, message, g_date_time_to_unix (until) * 1000, on_snooze_stored_cb,
+                                   write_new (self, message));
+  day = g_date_time_format (until, _("%A %H:%M"));
+  /* Translators: when a snoozed message comes back, as in "Tuesday 08:00" */
+  text = g_strdup_printf (_("Snoozed until %s"), day);
+  offer_undo (self, text);
 }
 
 static void
@@ -687,26 +520,45 @@ open_profile_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   KithInboxPage *self = KITH_INBOX_PAGE (widget);
-  JsonObject *item = item_by_id (self, self->selected);
 
-  if (item != NULL && json_object_has_member (item, "recordId"))
-    g_signal_emit (self, signals[OPEN_RECORD], 0, json_object_get_int_member (item, "recordId"));
+  if (self->selected != NULL && kith_message_get_record_id (self->selected) != 0)
+    g_signal_emit (self, signals[OPEN_RECORD], 0, kith_message_get_record_id (self->selected));
+}
+
+static char *
+subject_text (gpointer    unused,
+              const char *subject)
+{
+  return g_strdup (subject != NULL ? subject : _("(No subject)"));
+}
+
+static char *
+from_text (gpointer    unused,
+           const char *name,
+           const char *address,
+           gint64      date)
+{
+  g_autofree char *when = kith_inbox_format_date (date);
+  g_autofree char *from = name != NULL && address != NULL ? g_strdup_printf ("%s <%s>", name, address)
+                                                         : kith_inbox_format_sender (name, address);
+
+  /* Translators: the sender, then when the message came */
+  return g_strdup_printf (_("%s · %s"), from, when);
 }
 
 static void
-on_folded_cb (AdwLeaflet    *leaflet,
-              GParamSpec    *pspec,
-              KithInboxPage *self)
+kith_inbox_page_constructed (GObject *object)
 {
-  gtk_widget_set_visible (self->message_back_button, adw_leaflet_get_folded (leaflet));
-}
+  KithInboxPage *self = KITH_INBOX_PAGE (object);
 
-static gboolean
-on_tick_cb (gpointer data)
-{
-  refresh (data);
+  G_OBJECT_CLASS (kith_inbox_page_parent_class)->constructed (object);
 
-  return G_SOURCE_CONTINUE;
+  self->inbox = kith_inbox_model_new (self->store);
+  self->shown = kith_limit_model_new (G_LIST_MODEL (self->inbox), ROWS_PER_BATCH);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->shown), create_row, NULL, NULL);
+  g_signal_connect_object (self->inbox, "items-changed", G_CALLBACK (on_inbox_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inbox, "notify::loaded", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->shown, "notify::limit", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -714,16 +566,20 @@ kith_inbox_page_dispose (GObject *object)
 {
   KithInboxPage *self = KITH_INBOX_PAGE (object);
 
-  g_clear_handle_id (&self->tick_id, g_source_remove);
   commit_done (self);
   g_cancellable_cancel (self->cancellable);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->mail != NULL)
     g_signal_handlers_disconnect_by_data (self->mail, self);
+  if (self->list != NULL)
+    gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_INBOX_PAGE);
+  g_clear_object (&self->shown);
+  if (self->inbox != NULL)
+    g_object_run_dispose (G_OBJECT (self->inbox));
+  g_clear_object (&self->inbox);
+  g_clear_object (&self->selected);
   g_clear_object (&self->store);
   g_clear_object (&self->mail);
-  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_INBOX_PAGE);
 
   G_OBJECT_CLASS (kith_inbox_page_parent_class)->dispose (object);
 }
@@ -734,7 +590,6 @@ kith_inbox_page_finalize (GObject *object)
   KithInboxPage *self = KITH_INBOX_PAGE (object);
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->items, json_array_unref);
 
   G_OBJECT_CLASS (kith_inbox_page_parent_class)->finalize (object);
 }
@@ -745,10 +600,36 @@ kith_inbox_page_get_property (GObject    *object,
                               GValue     *value,
                               GParamSpec *pspec)
 {
+  KithInboxPage *self = KITH_INBOX_PAGE (object);
+
   switch (prop_id)
     {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
     case PROP_COUNT:
-      g_value_set_uint (value, kith_inbox_page_get_count (KITH_INBOX_PAGE (object)));
+      g_value_set_uint (value, kith_inbox_page_get_count (self));
+      break;
+    case PROP_SELECTED:
+      g_value_set_object (value, self->selected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_inbox_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  KithInboxPage *self = KITH_INBOX_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -761,12 +642,20 @@ kith_inbox_page_class_init (KithInboxPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = kith_inbox_page_constructed;
   object_class->dispose = kith_inbox_page_dispose;
   object_class->finalize = kith_inbox_page_finalize;
   object_class->get_property = kith_inbox_page_get_property;
+  object_class->set_property = kith_inbox_page_set_property;
 
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Messages in the Inbox */
   properties[PROP_COUNT] = g_param_spec_uint ("count", NULL, NULL, 0, G_MAXUINT, 0,
-                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The message shown beside the list */
+  properties[PROP_SELECTED] = g_param_spec_object ("selected", NULL, NULL, KITH_TYPE_MESSAGE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[OPEN_RECORD] = g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -780,10 +669,10 @@ kith_inbox_page_class_init (KithInboxPageClass *klass)
   signals[RECORD_SELECTED] = g_signal_new ("record-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                            NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (KITH_TYPE_MESSAGE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/inbox/kith-inbox-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, back_button);
-  gtk_widget_class_bind_template_child (widget_class, KithInboxPage, message_back_button);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, separator);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, message_pane);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, title);
@@ -791,20 +680,21 @@ kith_inbox_page_class_init (KithInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, list);
+  gtk_widget_class_bind_template_child (widget_class, KithInboxPage, show_more_button);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, message_stack);
-  gtk_widget_class_bind_template_child (widget_class, KithInboxPage, subject_label);
-  gtk_widget_class_bind_template_child (widget_class, KithInboxPage, from_label);
-  gtk_widget_class_bind_template_child (widget_class, KithInboxPage, body_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_more_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, subject_text);
+  gtk_widget_class_bind_template_callback (widget_class, from_text);
 
   gtk_widget_class_install_action (widget_class, "inbox.done", NULL, done_action);
+  gtk_widget_class_install_action (widget_class, "inbox.done-message", "x", done_message_action);
   gtk_widget_class_install_action (widget_class, "inbox.snooze", "s", snooze_action);
   gtk_widget_class_install_action (widget_class, "inbox.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "inbox.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "inbox.open-profile", NULL, open_profile_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "inbox.done", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "inbox.done", NULL);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -813,26 +703,15 @@ kith_inbox_page_init (KithInboxPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->message_view = KITH_MESSAGE_VIEW (kith_message_view_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->message_view), TRUE);
-  gtk_box_append (GTK_BOX (self->body_box), GTK_WIDGET (self->message_view));
-
-  g_signal_connect_object (self->list, "row-activated", G_CALLBACK (on_row_activated_cb), self, 0);
   update_actions (self);
-  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_cb), self, 0);
 }
 
 GtkWidget *
 kith_inbox_page_new (KithStore *store)
 {
-  KithInboxPage *self = g_object_new (KITH_TYPE_INBOX_PAGE, NULL);
+  g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
-  self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
-  self->tick_id = g_timeout_add_seconds (60, on_tick_cb, self);
-  refresh (self);
-
-  return GTK_WIDGET (self);
+  return g_object_new (KITH_TYPE_INBOX_PAGE, "store", store, NULL);
 }
 
 /**
@@ -854,7 +733,8 @@ kith_inbox_page_set_mail_service (KithInboxPage   *self,
       g_signal_connect_object (mail, "progress", G_CALLBACK (on_mail_progress_cb), self, 0);
     }
   update_sync_state (self);
-  refresh (self);
+  update_view (self);
+  kith_inbox_model_refresh (self->inbox);
 }
 
 guint
@@ -862,29 +742,14 @@ kith_inbox_page_get_count (KithInboxPage *self)
 {
   g_return_val_if_fail (KITH_IS_INBOX_PAGE (self), 0);
 
-  return self->items != NULL ? json_array_get_length (self->items) : 0;
-}
-
-/**
- * kith_inbox_page_get_items:
- *
- * Returns: (transfer none) (nullable): what the page shows, as kith_store_list_inbox() lists it
- */
-JsonArray *
-kith_inbox_page_get_items (KithInboxPage *self)
-{
-  return self->items;
-}
-
-void
-kith_inbox_page_refresh (KithInboxPage *self)
-{
-  refresh (self);
+  return self->inbox != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->inbox)) : 0;
 }
 
 void
 kith_inbox_page_set_show_back (KithInboxPage *self,
                                gboolean       show)
 {
+  g_return_if_fail (KITH_IS_INBOX_PAGE (self));
+
   gtk_widget_set_visible (self->back_button, show);
 }

@@ -15,14 +15,6 @@ GtkWidget  *kith_inbox_page_new              (KithStore       *store);
 void        kith_inbox_page_set_mail_service (KithInboxPage   *self,
                                               KithMailService *mail);
 guint       kith_inbox_page_get_count        (KithInboxPage   *self);
-JsonArray  *kith_inbox_page_get_items        (KithInboxPage   *self);
-void        kith_inbox_page_refresh          (KithInboxPage   *self);
-void        kith_inbox_page_select           (KithInboxPage   *self,
-                                              gint64           item_id);
-gboolean    kith_inbox_page_done             (KithInboxPage   *self);
-gboolean    kith_inbox_page_snooze           (KithInboxPage   *self,
-                                              const char      *when);
-void        kith_inbox_page_undo             (KithInboxPage   *self);
 void        kith_inbox_page_set_show_back    (KithInboxPage   *self,
                                               gboolean         show);
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <webkit/webkit.h>
 
+#include "kith-message.h"
 #include "kith-message-view.h"
 
 /*
@@ -50,6 +51,7 @@ struct _KithMessageView
   GtkLabel      *text_label;
   WebKitWebView *web_view;      /* made for the first HTML body */
 
+  KithMessage   *message;
   char          *html;          /* the HTML body shown, for Load Images */
   guint          has_remote_content : 1;
   guint          remote_allowed : 1;
@@ -60,6 +62,7 @@ G_DEFINE_FINAL_TYPE (KithMessageView, kith_message_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_HAS_REMOTE_CONTENT,
+  PROP_MESSAGE,
   N_PROPS
 };
 
@@ -194,8 +197,6 @@ static void
 set_has_remote_content (KithMessageView *self,
                         gboolean         has_remote_content)
 {
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->banner), has_remote_content);
-
   if (self->has_remote_content == !!has_remote_content)
     return;
 
@@ -413,6 +414,8 @@ on_web_view_web_process_terminated_cb (KithMessageView                  *self,
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "text");
 }
 
+/* The web view is made in code, for the first HTML body, not in the template: a session that
+ * only ever shows text never starts WebKit's processes */
 static void
 ensure_web_view (KithMessageView *self)
 {
@@ -451,8 +454,8 @@ kith_message_view_dispose (GObject *object)
   KithMessageView *self = KITH_MESSAGE_VIEW (object);
 
   self->web_view = NULL;   /* a child of the stack */
-  g_clear_pointer (&self->banner, gtk_widget_unparent);
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  kith_message_view_set_message (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_MESSAGE_VIEW);
 
   G_OBJECT_CLASS (kith_message_view_parent_class)->dispose (object);
 }
@@ -481,6 +484,29 @@ kith_message_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->has_remote_content);
       break;
 
+    case PROP_MESSAGE:
+      g_value_set_object (value, self->message);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_message_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  KithMessageView *self = KITH_MESSAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MESSAGE:
+      kith_message_view_set_message (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -495,6 +521,7 @@ kith_message_view_class_init (KithMessageViewClass *klass)
   object_class->dispose = kith_message_view_dispose;
   object_class->finalize = kith_message_view_finalize;
   object_class->get_property = kith_message_view_get_property;
+  object_class->set_property = kith_message_view_set_property;
 
   /**
    * KithMessageView:has-remote-content:
@@ -504,6 +531,14 @@ kith_message_view_class_init (KithMessageViewClass *klass)
   properties[PROP_HAS_REMOTE_CONTENT] =
     g_param_spec_boolean ("has-remote-content", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KithMessageView:message:
+   *
+   * The message whose body is shown: its preview until the body is loaded.
+   */
+  properties[PROP_MESSAGE] =
+    g_param_spec_object ("message", NULL, NULL, KITH_TYPE_MESSAGE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -517,65 +552,19 @@ kith_message_view_class_init (KithMessageViewClass *klass)
                                          0, g_signal_accumulator_true_handled, NULL, NULL,
                                          G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "messageview");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/inbox/kith-message-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithMessageView, banner);
+  gtk_widget_class_bind_template_child (widget_class, KithMessageView, stack);
+  gtk_widget_class_bind_template_child (widget_class, KithMessageView, text_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_text_label_activate_link_cb);
 }
 
 static void
 kith_message_view_init (KithMessageView *self)
 {
-  GtkWidget *box, *label, *button, *scrolled;
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
-
-  /* What AdwBanner does from libadwaita 1.3 on */
-  self->banner = gtk_revealer_new ();
-  gtk_revealer_set_transition_type (GTK_REVEALER (self->banner),
-                                    GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
-  gtk_widget_set_parent (self->banner, GTK_WIDGET (self));
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (box, "toolbar");
-  gtk_revealer_set_child (GTK_REVEALER (self->banner), box);
-
-  label = gtk_label_new (_("Images from the web are hidden to protect your privacy"));
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_margin_start (label, 6);
-  gtk_box_append (GTK_BOX (box), label);
-
-  button = gtk_button_new_with_mnemonic (_("_Load Images"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_banner_button_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), button);
-
-  self->stack = gtk_stack_new ();
-  gtk_stack_set_vhomogeneous (GTK_STACK (self->stack), FALSE);
-  gtk_widget_set_vexpand (self->stack, TRUE);
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
-
-  self->text_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_selectable (self->text_label, TRUE);
-  gtk_label_set_wrap (self->text_label, TRUE);
-  gtk_label_set_wrap_mode (self->text_label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (self->text_label, 0);
-  gtk_label_set_yalign (self->text_label, 0);
-  gtk_widget_set_valign (GTK_WIDGET (self->text_label), GTK_ALIGN_START);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->text_label), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->text_label), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->text_label), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->text_label), 12);
-  g_signal_connect_swapped (self->text_label, "activate-link",
-                            G_CALLBACK (on_text_label_activate_link_cb), self);
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->text_label));
-  gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "text");
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -661,4 +650,40 @@ kith_message_view_load_remote_content (KithMessageView *self)
   self->remote_allowed = TRUE;
   load_html (self);
   set_has_remote_content (self, FALSE);
+}
+
+static void
+show_message (KithMessageView *self)
+{
+  const char *body = kith_message_get_body (self->message);
+
+  kith_message_view_set_body (self, body != NULL ? body : kith_message_get_preview (self->message),
+                              kith_message_get_body_type (self->message));
+}
+
+/**
+ * kith_message_view_set_message:
+ * @message: (nullable): the message to show
+ *
+ * Shows @message's body, and its body again when it changes (once it is loaded).
+ */
+void
+kith_message_view_set_message (KithMessageView *self,
+                               KithMessage     *message)
+{
+  g_return_if_fail (KITH_IS_MESSAGE_VIEW (self));
+  g_return_if_fail (message == NULL || KITH_IS_MESSAGE (message));
+
+  if (self->message == message)
+    return;
+
+  if (self->message != NULL)
+    g_signal_handlers_disconnect_by_func (self->message, show_message, self);
+  g_set_object (&self->message, message);
+  if (message != NULL)
+    {
+      g_signal_connect_object (message, "notify::body", G_CALLBACK (show_message), self, G_CONNECT_SWAPPED);
+      show_message (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
 }

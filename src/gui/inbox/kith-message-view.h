@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "kith-message.h"
+
 G_BEGIN_DECLS
 
 #define KITH_TYPE_MESSAGE_VIEW (kith_message_view_get_type ())
@@ -14,5 +16,7 @@ void       kith_message_view_set_body               (KithMessageView *self,
                                                      const char      *body_type);
 gboolean   kith_message_view_get_has_remote_content (KithMessageView *self);
 void       kith_message_view_load_remote_content    (KithMessageView *self);
+void       kith_message_view_set_message            (KithMessageView *self,
+                                                     KithMessage     *message);
 
 G_END_DECLS

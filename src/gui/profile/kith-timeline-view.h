@@ -14,13 +14,5 @@ GtkWidget *kith_timeline_view_new         (void);
 void       kith_timeline_view_set_record  (KithTimelineView *self,
                                            KithStore        *store,
                                            gint64            record_id);
-void       kith_timeline_view_add_note    (KithTimelineView *self,
-                                           const char       *text);
-void       kith_timeline_view_log_call    (KithTimelineView *self,
-                                           const char       *subject,
-                                           guint             minutes,
-                                           const char       *outcome,
-                                           const char       *direction);
-guint      kith_timeline_view_get_n_rows  (KithTimelineView *self);
 
 G_END_DECLS

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define KITH_TYPE_MESSAGE (kith_message_get_type ())
+G_DECLARE_FINAL_TYPE (KithMessage, kith_message, KITH, MESSAGE, GObject)
+
+KithMessage *kith_message_new                (gint64       id);
+gint64       kith_message_get_id             (KithMessage *self);
+const char  *kith_message_get_subject        (KithMessage *self);
+void         kith_message_set_subject        (KithMessage *self,
+                                              const char  *subject);
+const char  *kith_message_get_preview        (KithMessage *self);
+void         kith_message_set_preview        (KithMessage *self,
+                                              const char  *preview);
+gint64       kith_message_get_date           (KithMessage *self);
+void         kith_message_set_date           (KithMessage *self,
+                                              gint64       date);
+const char  *kith_message_get_sender_name    (KithMessage *self);
+void         kith_message_set_sender_name    (KithMessage *self,
+                                              const char  *name);
+const char  *kith_message_get_sender_address (KithMessage *self);
+void         kith_message_set_sender_address (KithMessage *self,
+                                              const char  *address);
+gint64       kith_message_get_record_id      (KithMessage *self);
+void         kith_message_set_record_id      (KithMessage *self,
+                                              gint64       record_id);
+const char  *kith_message_get_account        (KithMessage *self);
+void         kith_message_set_account        (KithMessage *self,
+                                              const char  *account);
+const char  *kith_message_get_body           (KithMessage *self);
+const char  *kith_message_get_body_type      (KithMessage *self);
+void         kith_message_set_body           (KithMessage *self,
+                                              const char  *body,
+                                              const char  *body_type);
+gboolean     kith_message_get_done           (KithMessage *self);
+void         kith_message_set_done           (KithMessage *self,
+                                              gboolean     done);
+gint64       kith_message_get_snoozed_until  (KithMessage *self);
+void         kith_message_set_snoozed_until  (KithMessage *self,
+                                              gint64       until);
+void         kith_message_update             (KithMessage *self,
+                                              KithMessage *from);
+
+G_END_DECLS

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* What the model classes share: properties that notify only on a change */
+
+#define G_LOG_DOMAIN "KithObjectUtil"
+
+#include "config.h"
+
+#include "kith-object-util.h"
+
+/**
+ * kith_object_update:
+ * @from: an object of @self's type: the same thing, read again
+ * @except: (nullable): properties to leave alone, %NULL-terminated
+ *
+ * Copies @from's writable properties into @self, notifying only those that differ: a list
+ * refreshed from the store keeps its objects, and what is bound to them shows the change.
+ */
+void
+kith_object_update (GObject           *self,
+                    GObject           *from,
+                    const char *const *except)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n;
+
+  g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (from, G_OBJECT_TYPE (self)));
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n);
+  g_object_freeze_notify (self);
+  for (guint i = 0; i < n; i++)
+    {
+      GParamSpec *pspec = pspecs[i];
+      g_auto(GValue) old = G_VALUE_INIT;
+      g_auto(GValue) fresh = G_VALUE_INIT;
+
+      if ((pspec->flags & G_PARAM_WRITABLE) == 0 || (pspec->flags & G_PARAM_CONSTRUCT_ONLY) != 0 ||
+          (except != NULL && g_strv_contains (except, pspec->name)))
+        continue;
+
+      g_value_init (&old, pspec->value_type);
+      g_value_init (&fresh, pspec->value_type);
+      g_object_get_property (self, pspec->name, &old);
+      g_object_get_property (from, pspec->name, &fresh);
+      if (g_param_values_cmp (pspec, &old, &fresh) != 0)
+        g_object_set_property (self, pspec->name, &fresh);
+    }
+  g_object_thaw_notify (self);
+}
+
+/* Sets a string property's @field, notifying @pspec when it changes */
+void
+kith_object_set_string (GObject     *self,
+                        char       **field,
+                        const char  *value,
+                        GParamSpec  *pspec)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (self, pspec);
+}
+
+void
+kith_object_set_int64 (GObject    *self,
+                       gint64     *field,
+                       gint64      value,
+                       GParamSpec *pspec)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (self, pspec);
+}
+
+/* A read-write string property that notifies explicitly */
+GParamSpec *
+kith_param_spec_string (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+/* A read-write property of a non-negative number (an id, a time in ms) that notifies explicitly */
+GParamSpec *
+kith_param_spec_int64 (const char *name)
+{
+  return g_param_spec_int64 (name, NULL, NULL, 0, G_MAXINT64, 0,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}

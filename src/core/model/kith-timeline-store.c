@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * A record's timeline through typed calls: a page of KithTimelineItem, add, delete. They run
+ * on the store's worker and turn the store's JSON (docs/json.md) into items and back here, so
+ * that the GUI never reads JSON. Writes take no cancellable: a note the user added is stored
+ * even when the profile closes first.
+ */
+
+#define G_LOG_DOMAIN "KithTimelineStore"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "kith-enums.h"
+#include "kith-model-task.h"
+#include "kith-timeline-store.h"
+
+static int
+enum_from_nick (GType       type,
+                const char *nick)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *value = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
+
+  return value != NULL ? value->value : 0;
+}
+
+static const char *
+enum_to_nick (GType type,
+              int   value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *found = g_enum_get_value (klass, value);
+
+  return found != NULL ? found->value_nick : NULL;
+}
+
+static const char *
+json_string (JsonObject *object,
+             const char *member)
+{
+  return json_object_get_string_member_with_default (object, member, NULL);
+}
+
+/* The name of who an item is from, as the store knows them */
+static const char *
+sender_name (JsonObject *item)
+{
+  JsonArray *people = kith_json_get_array (item, "people");
+
+  for (guint i = 0; people != NULL && i < json_array_get_length (people); i++)
+    {
+      JsonObject *person = json_array_get_object_element (people, i);
+
+      if (g_strcmp0 (json_string (person, "role"), "from") == 0)
+        return json_string (person, "name");
+    }
+
+  return NULL;
+}
+
+static KithTimelineItem *
+item_from_json (JsonObject *item)
+{
+  return g_object_new (KITH_TYPE_TIMELINE_ITEM,
+                       "id", json_object_get_int_member (item, "id"),
+                       "style", enum_from_nick (KITH_TYPE_TIMELINE_STYLE, json_string (item, "style")),
+                       "date", json_object_get_int_member_with_default (item, "date", 0),
+                       "subject", json_string (item, "subject"),
+                       "preview", json_string (item, "preview"),
+                       "body", json_string (item, "body"),
+                       "body-type", json_string (item, "bodytype"),
+                       "direction", enum_from_nick (KITH_TYPE_DIRECTION, json_string (item, "direction")),
+                       "outcome", enum_from_nick (KITH_TYPE_CALL_OUTCOME, json_string (item, "outcome")),
+                       "duration", json_object_get_int_member_with_default (item, "duration", 0),
+                       "thread-id", json_string (item, "threadid"),
+                       "sender-name", sender_name (item),
+                       NULL);
+}
+
+typedef struct {
+  gint64 record_id;
+  guint  offset;
+  guint  limit;
+} Page;
+
+static gpointer
+page_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  Page *page = data;
+  g_autoptr(JsonArray) rows = kith_store_get_timeline (store, page->record_id, page->offset, page->limit, error);
+  GPtrArray *items;
+
+  if (rows == NULL)
+    return NULL;
+
+  items = g_ptr_array_new_full (json_array_get_length (rows), g_object_unref);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    g_ptr_array_add (items, item_from_json (json_array_get_object_element (rows, i)));
+
+  return items;
+}
+
+/**
+ * kith_store_get_timeline_page_async:
+ * @record_id: a person, company (with its people's items) or project (with its participants')
+ *
+ * Reads @limit items of the record's timeline, newest first, from @offset.
+ */
+void
+kith_store_get_timeline_page_async (KithStore           *self,
+                                    gint64               record_id,
+                                    guint                offset,
+                                    guint                limit,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+  Page page = { record_id, offset, limit };
+
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kith_store_get_timeline_page_async);
+  kith_model_task_run (task, page_job, g_memdup2 (&page, sizeof page), g_free, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * kith_store_get_timeline_page_finish:
+ *
+ * Returns: (transfer full) (element-type KithTimelineItem): the items; %NULL with @error set
+ */
+GPtrArray *
+kith_store_get_timeline_page_finish (KithStore     *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_get_timeline_page_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+set_string (JsonObject *object,
+            const char *member,
+            const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+}
+
+/* What kith_store_add_timeline_item() takes for @item, about @record_id: a note is about the
+ * record; the record took part in anything else */
+static JsonObject *
+item_to_json (KithTimelineItem *item,
+              gint64            record_id)
+{
+  KithTimelineStyle style = kith_timeline_item_get_style (item);
+  JsonObject *json = json_object_new ();
+  JsonArray *refs = json_array_new ();
+  g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, record_id);
+
+  set_string (json, "style", enum_to_nick (KITH_TYPE_TIMELINE_STYLE, style));
+  if (kith_timeline_item_get_date (item) > 0)
+    json_object_set_int_member (json, "date", kith_timeline_item_get_date (item));
+  set_string (json, "subject", kith_timeline_item_get_subject (item));
+  set_string (json, "body", kith_timeline_item_get_body (item));
+  if (kith_timeline_item_get_duration (item) > 0 || style == KITH_TIMELINE_STYLE_CALL)
+    json_object_set_int_member (json, "duration", kith_timeline_item_get_duration (item));
+  if (kith_timeline_item_get_outcome (item) != KITH_CALL_OUTCOME_NONE)
+    set_string (json, "outcome", enum_to_nick (KITH_TYPE_CALL_OUTCOME, kith_timeline_item_get_outcome (item)));
+  if (kith_timeline_item_get_direction (item) != KITH_DIRECTION_NONE)
+    set_string (json, "direction", enum_to_nick (KITH_TYPE_DIRECTION, kith_timeline_item_get_direction (item)));
+
+  json_array_add_string_element (refs, ref);
+  json_object_set_array_member (json, style == KITH_TIMELINE_STYLE_NOTE ? "references" : "participants", refs);
+
+  return json;
+}
+
+static gpointer
+add_job (KithStore  *store,
+         gpointer    data,
+         GError    **error)
+{
+  gint64 id = kith_store_add_timeline_item (store, data, NULL, error);
+
+  return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+/**
+ * kith_store_add_timeline_item_async:
+ * @item: a new item (kith_timeline_item_new())
+ * @record_id: the record it is about or that took part
+ *
+ * Adds @item to the timeline. Not cancellable: what the user added is stored.
+ */
+void
+kith_store_add_timeline_item_async (KithStore           *self,
+                                    KithTimelineItem    *item,
+                                    gint64               record_id,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (KITH_IS_STORE (self));
+  g_return_if_fail (KITH_IS_TIMELINE_ITEM (item));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, kith_store_add_timeline_item_async);
+  kith_model_task_run (task, add_job, item_to_json (item, record_id), (GDestroyNotify) json_object_unref, g_free);
+}
+
+/**
+ * kith_store_add_timeline_item_finish:
+ *
+ * Returns: the new item's id; 0 with @error set
+ */
+gint64
+kith_store_add_timeline_item_finish (KithStore     *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_autofree gint64 *id = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_add_timeline_item_async, 0);
+
+  id = g_task_propagate_pointer (G_TASK (result), error);
+
+  return id != NULL ? *id : 0;
+}
+
+static gpointer
+delete_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  return GINT_TO_POINTER (kith_store_delete_timeline_item (store, *(gint64 *) data, error));
+}
+
+/**
+ * kith_store_delete_timeline_item_async:
+ *
+ * Deletes an item from the timeline. Not cancellable.
+ */
+void
+kith_store_delete_timeline_item_async (KithStore           *self,
+                                       gint64               item_id,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, kith_store_delete_timeline_item_async);
+  kith_model_task_run (task, delete_job, g_memdup2 (&item_id, sizeof item_id), g_free, NULL);
+}
+
+gboolean
+kith_store_delete_timeline_item_finish (KithStore     *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_delete_timeline_item_async, FALSE);
+
+  return g_task_propagate_pointer (G_TASK (result), error) != NULL;
+}
+
+/* A to-do as the timeline shows it: dated its due day (UTC midnight), 0 for someday */
+static KithTimelineItem *
+todo_from_json (JsonObject *todo)
+{
+  const char *when = json_string (todo, "when");
+  g_autoptr(GDateTime) due = NULL;
+  int year, month, day;
+
+  /* "YYYY-MM-DD", or "someday" */
+  if (when != NULL && sscanf (when, "%d-%d-%d", &year, &month, &day) == 3)
+    due = g_date_time_new_utc (year, month, day, 0, 0, 0);
+
+  return g_object_new (KITH_TYPE_TIMELINE_ITEM,
+                       "id", json_object_get_int_member (todo, "id"),
+                       "style", KITH_TIMELINE_STYLE_TODO,
+                       "subject", json_string (todo, "subject"),
+                       "preview", json_string (todo, "preview"),
+                       "date", due != NULL ? g_date_time_to_unix (due) * 1000 : 0,
+                       NULL);
+}
+
+static gpointer
+todos_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  g_autoptr(JsonArray) rows = kith_store_list_todos (store, *(gint64 *) data, FALSE, error);
+  GPtrArray *todos;
+
+  if (rows == NULL)
+    return NULL;
+
+  todos = g_ptr_array_new_full (json_array_get_length (rows), g_object_unref);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    g_ptr_array_add (todos, todo_from_json (json_array_get_object_element (rows, i)));
+
+  return todos;
+}
+
+/**
+ * kith_store_list_open_todos_async:
+ *
+ * Lists the record's open to-dos, as timeline items of the "todo" style: subject, preview and
+ * the due day as #KithTimelineItem:date (UTC midnight; 0 for someday).
+ */
+void
+kith_store_list_open_todos_async (KithStore           *self,
+                                  gint64               record_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kith_store_list_open_todos_async);
+  kith_model_task_run (task, todos_job, g_memdup2 (&record_id, sizeof record_id), g_free,
+                       (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * kith_store_list_open_todos_finish:
+ *
+ * Returns: (transfer full) (element-type KithTimelineItem): the to-dos; %NULL with @error set
+ */
+GPtrArray *
+kith_store_list_open_todos_finish (KithStore     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_list_open_todos_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* How a profile's timeline says when something happened and what it was */
+
+#define G_LOG_DOMAIN "KithTimelineFormat"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-timeline-format.h"
+
+/**
+ * kith_timeline_format_when:
+ *
+ * Returns: (transfer full): the day and time this year, else the date
+ */
+char *
+kith_timeline_format_when (gint64 ms)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  char *text;
+
+  if (g_date_time_get_year (local) == g_date_time_get_year (now))
+    text = g_date_time_format (local, _("%e %b, %H:%M"));
+  else
+    text = g_date_time_format (local, _("%e %b %Y"));
+
+  return g_strstrip (text);
+}
+
+const char *
+kith_timeline_format_icon (KithTimelineStyle style,
+                           KithDirection     direction)
+{
+  switch (style)
+    {
+    case KITH_TIMELINE_STYLE_EMAIL:
+      return direction == KITH_DIRECTION_OUTBOUND ? "mail-send-symbolic" : "mail-unread-symbolic";
+    case KITH_TIMELINE_STYLE_CALL:
+      return direction == KITH_DIRECTION_INBOUND ? "call-incoming-symbolic" : "call-outgoing-symbolic";
+    case KITH_TIMELINE_STYLE_MEETING:
+    case KITH_TIMELINE_STYLE_EVENT:
+      return "x-office-calendar-symbolic";
+    case KITH_TIMELINE_STYLE_TEXT:
+    case KITH_TIMELINE_STYLE_DIRECT:
+      return "chat-message-new-symbolic";
+    case KITH_TIMELINE_STYLE_TODO:
+      return "task-due-symbolic";
+    case KITH_TIMELINE_STYLE_NOTE:
+    case KITH_TIMELINE_STYLE_POSTAL:
+    default:
+      return "text-editor-symbolic";
+    }
+}

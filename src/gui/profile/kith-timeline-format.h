@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kith-timeline-item.h"
+
+G_BEGIN_DECLS
+
+char       *kith_timeline_format_when (gint64             ms);
+const char *kith_timeline_format_icon (KithTimelineStyle  style,
+                                       KithDirection      direction);
+
+G_END_DECLS

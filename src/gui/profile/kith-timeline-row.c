@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithTimelineRow: one item of a profile's timeline (or one of its to-dos) bound to its
+ * KithTimelineItem: what it was, when, with whom, and the start of it. A captured email opens
+ * in full in a KithMessageWindow.
+ */
+
+#define G_LOG_DOMAIN "KithTimelineRow"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-message-window.h"
+#include "kith-timeline-format.h"
+#include "kith-timeline-row.h"
+
+/* How much of the preview a row shows */
+#define PREVIEW_CHARS 120
+
+struct _KithTimelineRow
+{
+  AdwActionRow      parent_instance;
+
+  GtkImage         *icon;
+
+  KithTimelineItem *item;
+};
+
+G_DEFINE_FINAL_TYPE (KithTimelineRow, kith_timeline_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+title_text (const char        *subject,
+            KithTimelineStyle  style)
+{
+  if (subject != NULL)
+    return g_strdup (subject);
+
+  switch (style)
+    {
+    case KITH_TIMELINE_STYLE_CALL:
+      return g_strdup (_("Call"));
+    case KITH_TIMELINE_STYLE_MEETING:
+      return g_strdup (_("Meeting"));
+    case KITH_TIMELINE_STYLE_NOTE:
+      return g_strdup (_("Note"));
+    default:
+      return g_strdup (_("Message"));
+    }
+}
+
+/* A call's length and outcome: " · 5 min · left voicemail" */
+static void
+append_call (GString          *text,
+             KithTimelineItem *item)
+{
+  gint64 minutes = (kith_timeline_item_get_duration (item) + 59) / 60;
+
+  if (kith_timeline_item_get_duration (item) > 0)
+    {
+      g_autofree char *length = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", (gulong) minutes),
+                                                 (int) minutes);
+
+      g_string_append_printf (text, " · %s", length);
+    }
+
+  switch (kith_timeline_item_get_outcome (item))
+    {
+    case KITH_CALL_OUTCOME_CONNECTED:
+      g_string_append_printf (text, " · %s", _("connected"));
+      break;
+    case KITH_CALL_OUTCOME_LEFT_VOICEMAIL:
+      g_string_append_printf (text, " · %s", _("left voicemail"));
+      break;
+    case KITH_CALL_OUTCOME_NO_ANSWER:
+      g_string_append_printf (text, " · %s", _("no answer"));
+      break;
+    case KITH_CALL_OUTCOME_NONE:
+    default:
+      break;
+    }
+}
+
+/* A to-do's due day, as the store keeps it, or "Someday" */
+static char *
+due_text (gint64 date)
+{
+  g_autoptr(GDateTime) due = NULL;
+
+  if (date == 0)
+    return g_strdup (_("Someday"));
+  due = g_date_time_new_from_unix_utc (date / 1000);
+  return g_date_time_format (due, "%Y-%m-%d");
+}
+
+/* When, how long and how it went (calls), who wrote, then the start of the item */
+static char *
+subtitle_text (KithTimelineItem *item)
+{
+  gint64 date = kith_timeline_item_get_date (item);
+  const char *preview = kith_timeline_item_get_preview (item);
+  g_autoptr(GString) text = NULL;
+  g_autofree char *when = NULL;
+
+  if (kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_TODO)
+    return due_text (date);
+
+  when = kith_timeline_format_when (date);
+  text = g_string_new (when);
+  if (kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_CALL)
+    append_call (text, item);
+  if (kith_timeline_item_get_sender_name (item) != NULL)
+    g_string_append_printf (text, " · %s", kith_timeline_item_get_sender_name (item));
+  if (preview != NULL)
+    {
+      g_autofree char *start = g_utf8_substring (preview, 0, PREVIEW_CHARS);
+
+      g_string_append_printf (text, "\n%s", start);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A captured email opens in full */
+static gboolean
+opens (KithTimelineItem *item)
+{
+  return kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_EMAIL && kith_timeline_item_get_body (item) != NULL;
+}
+
+/* The item's properties, shown. Set here rather than by <binding>s in the template: GTK 4.8
+ * drops the weak references of a template's expressions twice on a subclass of AdwActionRow
+ * (GTK issue 5834), which warns on every row removed */
+static void
+show_item (KithTimelineRow *self)
+{
+  KithTimelineItem *item = self->item;
+  g_autofree char *title = title_text (kith_timeline_item_get_subject (item), kith_timeline_item_get_style (item));
+  g_autofree char *subtitle = subtitle_text (item);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  gtk_image_set_from_icon_name (self->icon, kith_timeline_format_icon (kith_timeline_item_get_style (item),
+                                                                       kith_timeline_item_get_direction (item)));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), opens (item));
+  if (opens (item))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "email-row");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "email-row");
+}
+
+static void
+on_activated_cb (KithTimelineRow *self)
+{
+  GtkWidget *window = kith_message_window_new (self->item);
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+kith_timeline_row_constructed (GObject *object)
+{
+  KithTimelineRow *self = KITH_TIMELINE_ROW (object);
+
+  G_OBJECT_CLASS (kith_timeline_row_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->item, "notify", G_CALLBACK (show_item), self, G_CONNECT_SWAPPED);
+  show_item (self);
+}
+
+static void
+kith_timeline_row_dispose (GObject *object)
+{
+  KithTimelineRow *self = KITH_TIMELINE_ROW (object);
+
+  /* No gtk_widget_dispose_template (): AdwActionRow takes its prefixes and suffixes down
+   * itself (GTK issue 5834: they would be disposed twice) */
+  g_clear_object (&self->item);
+
+  G_OBJECT_CLASS (kith_timeline_row_parent_class)->dispose (object);
+}
+
+static void
+kith_timeline_row_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, KITH_TIMELINE_ROW (object)->item);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_timeline_row_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      KITH_TIMELINE_ROW (object)->item = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_timeline_row_class_init (KithTimelineRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = kith_timeline_row_constructed;
+  object_class->dispose = kith_timeline_row_dispose;
+  object_class->get_property = kith_timeline_row_get_property;
+  object_class->set_property = kith_timeline_row_set_property;
+
+  properties[PROP_ITEM] = g_param_spec_object ("item", NULL, NULL, KITH_TYPE_TIMELINE_ITEM,
+                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-timeline-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, icon);
+  gtk_widget_class_bind_template_callback (widget_class, on_activated_cb);
+}
+
+static void
+kith_timeline_row_init (KithTimelineRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+kith_timeline_row_new (KithTimelineItem *item)
+{
+  g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (item), NULL);
+
+  return g_object_new (KITH_TYPE_TIMELINE_ROW, "item", item, NULL);
+}

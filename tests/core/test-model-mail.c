@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * The Inbox and a record's timeline as typed list models: what they hold, read through the
+ * typed store calls on the store's worker, and that Done, Undo, Snooze and a new note change
+ * one position of the list, not the whole of it.
+ */
+
+#include "kith-test-util.h"
+
+#define ACCOUNT "acct-1"
+#define DAY_MS (24 * 3600 * G_GINT64_CONSTANT (1000))
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* Every items-changed of a model, as "position,removed,added;" */
+typedef struct {
+  GString *log;
+  guint    n;
+} Changes;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Changes    *changes)
+{
+  g_string_append_printf (changes->log, "%u,%u,%u;", position, removed, added);
+
+
+  changes->n++;
+}
+
+static gboolean
+is_loaded (gpointer data)
+{
+  gboolean loaded;
+
+  g_object_get (data, "loaded", &loaded, NULL);
+  return loaded;
+}
+
+static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Drops the last reference to @model, and waits until a read still under way has ended with
+ * it: only then may the store go */
+static void
+drop_model (gpointer model)
+{
+  g_object_add_weak_pointer (model, &model);
+  g_object_unref (model);
+  wait_for (is_gone, &model);
+}
+
+static gboolean
+changed_once (gpointer data)
+{
+  return ((Changes *) data)->n > 0;
+}
+
+static gboolean
+result_ready (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+two_without_second (gpointer data)
+{
+  g_autoptr(KithMessage) first = g_list_model_get_item (data, 0);
+  g_autoptr(KithMessage) last = g_list_model_get_item (data, 1);
+
+  return g_list_model_get_n_items (data) == 2 && first != NULL && last != NULL &&
+         g_strcmp0 (kith_message_get_subject (first), "About the house 1") == 0 &&
+         g_strcmp0 (kith_message_get_subject (last), "About the house 3") == 0;
+}
+
+static void
+add_inbox_mail (KithTestStore *t,
+                const char    *uid,
+                gint64         date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"account\": \"" ACCOUNT "\", \"folder\": \"INBOX\", \"uid\": \"%s\", "
+                                           "\"role\": \"inbox\", \"messageid\": \"<%s@client.example>\", "
+                                           "\"date\": %" G_GINT64_FORMAT ", \"subject\": \"About the house %s\", "
+                                           "\"from\": {\"value\": \"fay@client.example\"}, "
+                                           "\"to\": [{\"value\": \"me@agency.example\"}]}", uid, uid, date, uid);
+  g_autoptr(JsonObject) message = kith_test_json (json);
+  g_autoptr(JsonObject) item = kith_test_json ("{\"body\": \"Shall we see the house on Saturday?\"}");
+  gint64 id = kith_store_mail_index (t->store, message, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_store_mail_log (t->store, id, item, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static KithTestStore *
+store_with_inbox (void)
+{
+  KithTestStore *t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) settings = kith_test_json ("{\"addresses\": [\"me@agency.example\"]}");
+
+  g_assert_true (kith_store_mail_account_set (t->store, ACCOUNT, settings, &error));
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Fay\", \"emails\": [{\"value\": \"fay@client.example\"}]}");
+  add_inbox_mail (t, "1", t->now - DAY_MS);
+  add_inbox_mail (t, "2", t->now - 2 * DAY_MS);
+  add_inbox_mail (t, "3", t->now - 3 * DAY_MS);
+
+  return t;
+}
+
+static void
+test_inbox_model (void)
+{
+  g_autoptr(KithTestStore) t = store_with_inbox ();
+  KithInboxModel *inbox = kith_inbox_model_new (t->store);
+  g_autoptr(KithMessage) second = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) where = NULL;
+  Changes changes = { g_string_new (NULL), 0 };
+
+  wait_for (is_loaded, inbox);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (inbox)) == KITH_TYPE_MESSAGE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inbox)), ==, 3);
+  second = g_list_model_get_item (G_LIST_MODEL (inbox), 1);
+  g_assert_cmpstr (kith_message_get_subject (second), ==, "About the house 2");
+  g_assert_cmpstr (kith_message_get_sender_name (second), ==, "Fay");
+  g_assert_cmpstr (kith_message_get_sender_address (second), ==, "fay@client.example");
+  g_assert_cmpint (kith_message_get_date (second), ==, t->now - 2 * DAY_MS);
+  g_assert_cmpint (kith_message_get_record_id (second), ==, kith_store_lookup (t->store, "fay@client.example", NULL));
+  g_assert_cmpstr (kith_message_get_account (second), ==, ACCOUNT);
+  g_assert_null (kith_message_get_body (second));
+
+  /* The body is read when the message is opened */
+  kith_store_load_message_body_async (t->store, second, NULL, on_result_cb, &result);
+  wait_for (result_ready, &result);
+  g_assert_true (kith_store_load_message_body_finish (t->store, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kith_message_get_body (second), ==, "Shall we see the house on Saturday?");
+  g_clear_object (&result);
+
+  /* Done: the store's change takes out that one message, and the others stay as they were */
+  g_signal_connect (inbox, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  kith_store_set_message_done_async (t->store, second, TRUE, on_result_cb, &result);
+  wait_for (result_ready, &result);
+  g_assert_true (kith_store_set_message_done_finish (t->store, result, &where, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (where);   /* still in INBOX on the server: to archive there */
+  g_assert_true (kith_message_get_done (second));
+  g_clear_object (&result);
+  wait_for (changed_once, &changes);
+  g_assert_cmpstr (changes.log->str, ==, "1,1,0;");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inbox)), ==, 2);
+
+  /* Undo, at once: the same message is back in its place */
+  g_string_truncate (changes.log, 0);
+  changes.n = 0;
+  kith_inbox_model_restore (inbox, second);
+  g_assert_cmpstr (changes.log->str, ==, "1,0,1;");
+  kith_store_set_message_done_async (t->store, second, FALSE, on_result_cb, &result);
+  wait_for (result_ready, &result);
+  g_assert_true (kith_store_set_message_done_finish (t->store, result, NULL, &error));
+  g_clear_object (&result);
+  g_assert_false (kith_message_get_done (second));
+
+  /* Snoozed, taken out at once */
+  kith_inbox_model_remove (inbox, second);
+  g_assert_cmpstr (changes.log->str, ==, "1,0,1;1,1,0;");
+  kith_store_snooze_message_async (t->store, second, t->now + DAY_MS, on_result_cb, &result);
+  wait_for (result_ready, &result);
+  g_assert_true (kith_store_snooze_message_finish (t->store, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_message_get_snoozed_until (second), ==, t->now + DAY_MS);
+  /* (A read of the Inbox that began before the snooze was stored may show it once more) */
+  wait_for (two_without_second, inbox);
+
+  g_signal_handlers_disconnect_by_data (inbox, &changes);
+  drop_model (inbox);
+  g_string_free (changes.log, TRUE);
+}
+
+static void
+add_item (KithTestStore    *t,
+          KithTimelineItem *item,
+          gint64            record)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kith_store_add_timeline_item_async (t->store, item, record, on_result_cb, &result);
+  wait_for (result_ready, &result);
+  g_assert_cmpint (kith_store_add_timeline_item_finish (t->store, result, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_timeline_model (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 bob = kith_test_create (t, KITH_RECORD_PERSON,
+                                 "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  g_autoptr(KithTimelineItem) call = kith_timeline_item_new (KITH_TIMELINE_STYLE_CALL);
+  g_autoptr(KithTimelineItem) note = kith_timeline_item_new (KITH_TIMELINE_STYLE_NOTE);
+  KithTimelineModel *timeline = NULL;
+  g_autoptr(KithTimelineItem) first = NULL;
+  g_autoptr(KithTimelineItem) head = NULL;
+  Changes changes = { g_string_new (NULL), 0 };
+  GListModel *thread;
+
+  kith_timeline_item_set_subject (call, "The offer");
+  kith_timeline_item_set_duration (call, 300);
+  kith_timeline_item_set_outcome (call, KITH_CALL_OUTCOME_LEFT_VOICEMAIL);
+  kith_timeline_item_set_direction (call, KITH_DIRECTION_OUTBOUND);
+  add_item (t, call, bob);
+  t->now += 1000;
+  kith_test_add (t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", \"subject\": \"Survey\", "
+                                "\"threadid\": \"<s1@client.example>\", \"body\": \"Damp in the cellar\"}");
+  t->now += 1000;
+  kith_test_add (t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", \"subject\": \"Re: Survey\", "
+                                "\"threadid\": \"<s1@client.example>\", \"body\": \"And the roof\"}");
+
+  timeline = kith_timeline_model_new (t->store, bob);
+  wait_for (is_loaded, timeline);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (timeline)), ==, 2);
+
+  /* The thread is one item, its newest; the call keeps what was logged */
+  head = g_list_model_get_item (G_LIST_MODEL (timeline), 0);
+  g_assert_cmpint (kith_timeline_item_get_style (head), ==, KITH_TIMELINE_STYLE_EMAIL);
+  g_assert_cmpstr (kith_timeline_item_get_subject (head), ==, "Re: Survey");
+  g_assert_cmpstr (kith_timeline_item_get_sender_name (head), ==, "Bob Buyer");
+  thread = kith_timeline_model_get_thread (timeline, head);
+  g_assert_nonnull (thread);
+  g_assert_cmpuint (g_list_model_get_n_items (thread), ==, 2);
+  first = g_list_model_get_item (G_LIST_MODEL (timeline), 1);
+  g_assert_cmpint (kith_timeline_item_get_style (first), ==, KITH_TIMELINE_STYLE_CALL);
+  g_assert_cmpint (kith_timeline_item_get_outcome (first), ==, KITH_CALL_OUTCOME_LEFT_VOICEMAIL);
+  g_assert_cmpint (kith_timeline_item_get_direction (first), ==, KITH_DIRECTION_OUTBOUND);
+  g_assert_cmpint (kith_timeline_item_get_duration (first), ==, 300);
+  g_assert_null (kith_timeline_model_get_thread (timeline, first));
+
+  /* A note: one insertion at the top */
+  g_signal_connect (timeline, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  t->now += 1000;
+  kith_timeline_item_set_subject (note, "Prefers calls after six");
+  kith_timeline_item_set_body (note, "Prefers calls after six");
+  add_item (t, note, bob);
+  wait_for (changed_once, &changes);
+  g_assert_cmpstr (changes.log->str, ==, "0,0,1;");
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (timeline), 0);
+  g_assert_cmpint (kith_timeline_item_get_style (first), ==, KITH_TIMELINE_STYLE_NOTE);
+  g_assert_cmpstr (kith_timeline_item_get_body (first), ==, "Prefers calls after six");
+
+  g_signal_handlers_disconnect_by_data (timeline, &changes);
+  drop_model (timeline);
+  g_string_free (changes.log, TRUE);
+}
+
+/* The first items of a list, for rows built a batch at a time: a change is passed on as it is,
+ * and only what moves in or out at the end follows */
+static void
+test_limit_model (void)
+{
+  g_autoptr(GListStore) all = g_list_store_new (KITH_TYPE_MESSAGE);
+  g_autoptr(KithLimitModel) first = NULL;
+  Changes changes = { g_string_new (NULL), 0 };
+
+  for (gint64 id = 1; id <= 5; id++)
+    {
+      g_autoptr(KithMessage) message = kith_message_new (id);
+      g_list_store_append (all, message);
+    }
+  first = kith_limit_model_new (G_LIST_MODEL (all), 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (first)), ==, 3);
+  g_signal_connect (first, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+
+  /* One out of the first three: it goes, the fourth comes in at the end */
+  g_list_store_remove (all, 1);
+  g_assert_cmpstr (changes.log->str, ==, "1,1,0;2,0,1;");
+  g_string_truncate (changes.log, 0);
+
+  /* Back in its place: it comes, the last one shown goes */
+  {
+    g_autoptr(KithMessage) message = kith_message_new (2);
+    g_list_store_insert (all, 1, message);
+  }
+  g_assert_cmpstr (changes.log->str, ==, "1,0,1;3,1,0;");
+  g_string_truncate (changes.log, 0);
+
+  /* Beyond what is shown: nothing; a bigger batch: the rest at the end */
+  g_list_store_remove (all, 4);
+  g_assert_cmpstr (changes.log->str, ==, "");
+  kith_limit_model_set_limit (first, 10);
+  g_assert_cmpstr (changes.log->str, ==, "3,0,1;");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (first)), ==, 4);
+
+  g_string_free (changes.log, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/model/inbox", test_inbox_model);
+  g_test_add_func ("/model/timeline", test_timeline_model);
+  g_test_add_func ("/model/limit", test_limit_model);
+
+  return g_test_run ();
+}

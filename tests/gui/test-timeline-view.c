@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * A profile's timeline as a user meets it: emails of one thread folded into one row, calls
+ * with their length and outcome, the open to-dos; a note typed in and a call logged from the
+ * form appear as one more row, and the rows already there stay.
+ */
+
+#include <adwaita.h>
+
+#include "kith-timeline-row.h"
+#include "kith-timeline-thread-row.h"
+#include "kith-timeline-view.h"
+#include "../core/kith-test-util.h"
+#include "kith-gui-test-util.h"
+
+typedef struct {
+  KithTestStore    *t;
+  GtkWindow        *window;
+  KithTimelineView *view;
+  gint64            bob;
+} Fixture;
+
+/* The first row under @root titled @title, of a timeline row class */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if ((KITH_IS_TIMELINE_ROW (root) || KITH_IS_TIMELINE_THREAD_ROW (root)) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  Fixture    *f;
+  const char *title;
+} Wanted;
+
+static gboolean
+shows_row (gpointer data)
+{
+  Wanted *w = data;
+  GtkWidget *row = find_row (GTK_WIDGET (w->f->view), w->title);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+/* The first mapped descendant of @root with this tooltip */
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0 && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first mapped text field under @root */
+static GtkWidget *
+find_mapped_text (GtkWidget *root)
+{
+  if (GTK_IS_TEXT (root) && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_text (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+log_call_shown (gpointer data)
+{
+  GtkWidget *label = find_widget (data, GTK_TYPE_LABEL, "Log Call");
+
+  return label != NULL && is_mapped (label);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  f->t = kith_test_store_new ();
+  kith_store_set_clock (f->t->store, NULL, NULL);
+  f->bob = kith_test_create (f->t, KITH_RECORD_PERSON,
+                             "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  kith_test_add (f->t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", \"subject\": \"Survey\", "
+                               "\"date\": \"2026-11-20T10:00:00Z\", \"threadid\": \"<s1@client.example>\", "
+                               "\"direction\": \"inbound\", \"body\": \"Damp in the cellar\"}");
+  kith_test_add (f->t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", \"subject\": \"Re: Survey\", "
+                               "\"date\": \"2026-11-21T10:00:00Z\", \"threadid\": \"<s1@client.example>\", "
+                               "\"direction\": \"inbound\", \"body\": \"And the roof\"}");
+  kith_test_add (f->t, "item", "{\"style\": \"call\", \"subject\": \"The offer\", \"date\": \"2026-11-19T10:00:00Z\", "
+                               "\"duration\": 600, \"outcome\": \"leftvm\", \"direction\": \"outbound\", "
+                               "\"participants\": [\"bob@client.example\"]}");
+  kith_test_add (f->t, "todo", "{\"subject\": \"Send the survey to the lender\", \"when\": \"2026-12-02\", "
+                               "\"participants\": [\"bob@client.example\"]}");
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 640, 720);
+  f->view = KITH_TIMELINE_VIEW (kith_timeline_view_new ());
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (f->view));
+  gtk_window_set_child (f->window, scrolled);
+  gtk_window_present (f->window);
+  kith_timeline_view_set_record (f->view, f->t->store, f->bob);
+  wait_until (is_mapped, f->window);
+  focus_window (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  kith_test_store_free (f->t);
+}
+
+/* What the timeline shows of what is on it */
+static void
+test_shows (Fixture       *f,
+            gconstpointer  data)
+{
+  Wanted thread = { f, "Re: Survey" }, call = { f, "The offer" }, todo = { f, "Send the survey to the lender" };
+  GtkWidget *row;
+
+  wait_until (shows_row, &thread);
+  row = find_row (GTK_WIDGET (f->view), "Re: Survey");
+  g_assert_true (KITH_IS_TIMELINE_THREAD_ROW (row));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "2 messages");
+
+  wait_until (shows_row, &call);
+  row = find_row (GTK_WIDGET (f->view), "The offer");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "10 min · left voicemail"));
+
+  wait_until (shows_row, &todo);
+  row = find_row (GTK_WIDGET (f->view), "Send the survey to the lender");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2026-12-02");
+}
+
+/* A note typed in, then a call logged from the form: each one more row, the others stay */
+static void
+test_add_note_and_call (Fixture       *f,
+                        gconstpointer  data)
+{
+  Wanted thread = { f, "Re: Survey" }, note = { f, "Prefers calls after six" }, call = { f, "Viewing feedback" };
+  GtkWidget *entry, *button, *thread_row;
+
+  wait_until (shows_row, &thread);
+  thread_row = find_row (GTK_WIDGET (f->view), "Re: Survey");
+  g_object_add_weak_pointer (G_OBJECT (thread_row), (gpointer *) &thread_row);
+
+  /* The note field: the only one on screen until the call form opens */
+  entry = find_mapped_text (GTK_WIDGET (f->view));
+  g_assert_nonnull (entry);
+  click (entry);
+  type_text ("Prefers calls after six");
+  press_keys ("Return");
+  wait_until (shows_row, &note);
+  g_assert_true (thread_row == find_row (GTK_WIDGET (f->view), "Re: Survey"));
+
+  button = find_by_tooltip (GTK_WIDGET (f->view), "Log a Call");
+  g_assert_nonnull (button);
+  click (button);
+  wait_until (log_call_shown, button);
+  type_text ("Viewing feedback");
+  click (find_widget (button, GTK_TYPE_LABEL, "Log Call"));
+  wait_until (shows_row, &call);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (f->view), "Viewing feedback"))),
+                            "5 min · connected"));
+  g_assert_true (thread_row == find_row (GTK_WIDGET (f->view), "Re: Survey"));
+  g_object_remove_weak_pointer (G_OBJECT (thread_row), (gpointer *) &thread_row);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/timeline/shows", Fixture, NULL, fixture_set_up, test_shows, fixture_tear_down);
+  g_test_add ("/timeline/add-note-and-call", Fixture, NULL, fixture_set_up, test_add_note_and_call, fixture_tear_down);
+
+  return g_test_run ();
+}
