@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * The typed records (KithPerson, KithCompany, KithDeal) and their async store calls, over a
+ * store on disk: load, change properties, save, load again.
+ */
+
+#include "kith-test-util.h"
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static void
+on_done_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static KithRecord *
+get_record (KithTestStore *t,
+            gint64         id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  KithRecord *record;
+
+  kith_store_get_record_async (t->store, id, NULL, on_done_cb, &result);
+  record = kith_store_get_record_finish (t->store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  return record;
+}
+
+static gboolean
+save_record (KithTestStore  *t,
+             KithRecord     *record,
+             GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kith_store_save_record_async (t->store, record, NULL, on_done_cb, &result);
+  return kith_store_save_record_finish (t->store, wait_for (&result), error);
+}
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              GString    *log)
+{
+  g_string_append_printf (log, "%s ", pspec->name);
+}
+
+static void
+test_person (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 id = kith_test_create (t, KITH_RECORD_PERSON,
+                                "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\", "
+                                "\"company\": \"Analytical Engines\", \"emails\": [{\"value\": \"ada@acme.com\", \"work\": true}], "
+                                "\"keywords\": [\"vip\"]}");
+  g_autoptr(KithRecord) record = get_record (t, id);
+  g_autoptr(KithRecord) again = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithRecordEntry) email = NULL;
+  g_auto(GStrv) keywords = NULL;
+  GListModel *emails;
+
+  g_assert_true (KITH_IS_PERSON (record));
+  g_assert_cmpint (kith_record_get_id (record), ==, id);
+  g_assert_cmpint (kith_record_get_kind (record), ==, KITH_RECORD_PERSON);
+  g_assert_cmpstr (kith_record_get_name (record), ==, "Ada Lovelace");
+  g_assert_cmpstr (kith_person_get_headline (KITH_PERSON (record)), ==, "Mathematician");
+  g_assert_cmpstr (kith_person_get_company (KITH_PERSON (record)), ==, "Analytical Engines");
+  g_assert_cmpint (kith_person_get_company_id (KITH_PERSON (record)), >, 0);
+  g_assert_cmpint (kith_person_get_cadence (KITH_PERSON (record)), ==, -1);
+  emails = kith_record_get_list (record, KITH_RECORD_EMAILS);
+  g_assert_cmpuint (g_list_model_get_n_items (emails), ==, 1);
+  email = g_list_model_get_item (emails, 0);
+  g_assert_cmpstr (kith_record_entry_get_value (email), ==, "ada@acme.com");
+  g_assert_cmpstr (kith_record_entry_get_label (email), ==, "work");
+  g_assert_false (kith_record_has_changes (record));
+
+  /* Change properties: each notifies once, and only what changed is saved */
+  g_signal_connect (record, "notify", G_CALLBACK (on_notify_cb), log);
+  kith_person_set_headline (KITH_PERSON (record), "Mathematician and writer");
+  kith_person_set_headline (KITH_PERSON (record), "Mathematician and writer");
+  g_object_set (record, "cadence", (gint64) 30, NULL);
+  kith_record_set_entry (record, KITH_RECORD_EMAILS, 1, "ada@home.example");
+  g_assert_cmpstr (log->str, ==, "headline cadence ");
+  g_assert_cmpuint (g_list_model_get_n_items (emails), ==, 2);
+  g_assert_true (kith_record_has_changes (record));
+
+  g_assert_true (save_record (t, record, &error));
+  g_assert_no_error (error);
+  g_assert_false (kith_record_has_changes (record));
+  /* The entry shown before the save is the same object after it */
+  g_assert_true (g_list_model_get_item (emails, 0) == (gpointer) email && G_OBJECT (email)->ref_count > 1);
+  g_object_unref (email);
+
+  stored = kith_store_get_record (t->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (stored, "headline"), ==, "Mathematician and writer");
+  g_assert_cmpint (json_object_get_int_member (stored, "cadence"), ==, 30);
+  g_assert_cmpstr (json_object_get_string_member (stored, "company"), ==, "Analytical Engines");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (stored, "emails")), ==, 2);
+
+  /* Loaded again: the same */
+  again = get_record (t, id);
+  g_assert_cmpstr (kith_person_get_headline (KITH_PERSON (again)), ==, "Mathematician and writer");
+  g_assert_cmpint (kith_person_get_cadence (KITH_PERSON (again)), ==, 30);
+  keywords = kith_record_dup_keywords (again);
+  g_assert_cmpstrv (keywords, ((const char *[]) { "vip", NULL }));
+
+  /* Removing an entry, clearing a value */
+  kith_record_set_entry (again, KITH_RECORD_EMAILS, 0, "");
+  kith_person_set_headline (KITH_PERSON (again), NULL);
+  g_assert_true (save_record (t, again, &error));
+  g_clear_pointer (&stored, json_object_unref);
+  stored = kith_store_get_record (t->store, id, NULL);
+  g_assert_false (json_object_has_member (stored, "headline") &&
+                  !json_object_get_null_member (stored, "headline"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (stored, "emails")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (stored, "emails"), 0), "value"),
+                   ==, "ada@home.example");
+}
+
+/* A refused value stays in the record, unsaved; a reload keeps it */
+static void
+test_refused (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 id = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  g_autoptr(KithRecord) record = get_record (t, id);
+  g_autoptr(KithRecord) other = get_record (t, id);
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (record, "birthday", "not a date", NULL);
+  g_assert_false (save_record (t, record, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_assert_true (kith_record_has_changes (record));
+  g_assert_cmpstr (kith_person_get_birthday (KITH_PERSON (record)), ==, "not a date");
+
+  kith_record_set_name (other, "Ada King");
+  g_assert_true (save_record (t, other, NULL));
+  kith_record_update_from (record, other);
+  g_assert_cmpstr (kith_record_get_name (record), ==, "Ada King");
+  g_assert_cmpstr (kith_person_get_birthday (KITH_PERSON (record)), ==, "not a date");
+
+  kith_record_discard_changes (record);
+  g_assert_null (kith_person_get_birthday (KITH_PERSON (record)));
+  g_assert_false (kith_record_has_changes (record));
+}
+
+static void
+test_deal (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 id = kith_test_create (t, KITH_RECORD_PROJECT,
+                                "{\"name\": \"Engine order\", \"value\": 1250.5, \"currency\": \"EUR\"}");
+  g_autoptr(KithRecord) record = get_record (t, id);
+  g_autoptr(KithRecord) again = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (KITH_IS_DEAL (record));
+  g_assert_cmpint (kith_record_get_kind (record), ==, KITH_RECORD_PROJECT);
+  g_assert_true (kith_deal_has_value (KITH_DEAL (record)));
+  g_assert_cmpfloat (kith_deal_get_value (KITH_DEAL (record)), ==, 1250.5);
+  g_assert_cmpstr (kith_deal_get_currency (KITH_DEAL (record)), ==, "EUR");
+
+  kith_deal_set_value (KITH_DEAL (record), 99000);
+  kith_deal_set_currency (KITH_DEAL (record), "USD");
+  kith_deal_set_summary (KITH_DEAL (record), "Two engines");
+  g_assert_true (save_record (t, record, &error));
+  g_assert_no_error (error);
+
+  stored = kith_store_get_record (t->store, id, NULL);
+  g_assert_cmpfloat (json_object_get_double_member (stored, "value"), ==, 99000);
+  g_assert_cmpstr (json_object_get_string_member (stored, "currency"), ==, "USD");
+  again = get_record (t, id);
+  g_assert_cmpfloat (kith_deal_get_value (KITH_DEAL (again)), ==, 99000);
+  g_assert_cmpstr (kith_deal_get_summary (KITH_DEAL (again)), ==, "Two engines");
+
+  kith_deal_clear_value (KITH_DEAL (again));
+  g_assert_false (kith_deal_has_value (KITH_DEAL (again)));
+  g_assert_true (save_record (t, again, &error));
+  g_assert_no_error (error);
+  g_clear_object (&record);
+  record = get_record (t, id);
+  g_assert_false (kith_deal_has_value (KITH_DEAL (record)));
+}
+
+static void
+test_company (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 id = kith_test_create (t, KITH_RECORD_COMPANY,
+                                "{\"name\": \"Analytical Engines\", \"domains\": [\"engines.example\"]}");
+  g_autoptr(KithRecord) record = get_record (t, id);
+  g_autoptr(KithRecord) again = NULL;
+  g_auto(GStrv) domains = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *list;
+
+  g_assert_true (KITH_IS_COMPANY (record));
+  domains = kith_company_dup_domains (KITH_COMPANY (record));
+  g_assert_cmpstrv (domains, ((const char *[]) { "engines.example", NULL }));
+  list = kith_record_get_list (record, KITH_RECORD_DOMAINS);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+
+  kith_record_set_entry (record, KITH_RECORD_DOMAINS, 1, "engines.test");
+  kith_company_set_description (KITH_COMPANY (record), "Difference and analytical engines");
+  g_assert_true (save_record (t, record, &error));
+  g_assert_no_error (error);
+
+  again = get_record (t, id);
+  g_clear_pointer (&domains, g_strfreev);
+  domains = kith_company_dup_domains (KITH_COMPANY (again));
+  g_assert_cmpstrv (domains, ((const char *[]) { "engines.example", "engines.test", NULL }));
+  g_assert_cmpstr (kith_company_get_description (KITH_COMPANY (again)), ==, "Difference and analytical engines");
+  g_assert_cmpuint (g_list_model_get_n_items (kith_record_get_list (again, KITH_RECORD_DOMAINS)), ==, 2);
+}
+
+static void
+test_custom_fields (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Notes\", \"type\": \"text\"}");
+  gint64 id;
+  g_autoptr(KithRecord) record = NULL;
+  g_autoptr(KithRecord) again = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *saved = NULL;
+
+  g_assert_cmpint (kith_fields_add (t->store, definition, NULL), >, 0);
+  id = kith_test_create (t, KITH_RECORD_PERSON,
+                         "{\"name\": \"Ada Lovelace\", \"customFields\": [{\"id\": \"notes\", \"value\": \"Met at the fair\"}]}");
+  record = get_record (t, id);
+  value = kith_record_dup_custom_value (record, "notes");
+  g_assert_cmpstr (value, ==, "Met at the fair");
+
+  kith_record_set_custom_value (record, "notes", "Met at the fair in spring");
+  g_assert_true (save_record (t, record, NULL));
+  again = get_record (t, id);
+  saved = kith_record_dup_custom_value (again, "notes");
+  g_assert_cmpstr (saved, ==, "Met at the fair in spring");
+}
+
+/* Delete and merge come back with Undo */
+static void
+test_delete_merge_undo (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"phones\": [\"+1 202 555 0100\"]}");
+  gint64 twin = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@twin.example\"]}");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) gone = NULL;
+  g_autoptr(JsonObject) back = NULL;
+  gint64 undo_id;
+
+  kith_store_find_merge_candidates_async (t->store, ada, NULL, on_done_cb, &result);
+  rows = kith_store_find_merge_candidates_finish (t->store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (((KithRecordRow *) g_ptr_array_index (rows, 0))->id, ==, twin);
+  g_clear_object (&result);
+
+  kith_store_merge_records_async (t->store, ada, twin, NULL, on_done_cb, &result);
+  undo_id = kith_store_merge_records_finish (t->store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (undo_id, >, 0);
+  g_clear_object (&result);
+  gone = kith_store_get_record (t->store, twin, NULL);
+  g_assert_null (gone);
+
+  kith_store_undo_async (t->store, undo_id, TRUE, NULL, on_done_cb, &result);
+  g_assert_true (kith_store_undo_finish (t->store, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  back = kith_store_get_record (t->store, twin, NULL);
+  g_assert_nonnull (back);
+
+  kith_store_delete_record_async (t->store, ada, NULL, on_done_cb, &result);
+  undo_id = kith_store_delete_record_finish (t->store, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  kith_store_undo_async (t->store, undo_id, FALSE, NULL, on_done_cb, &result);
+  g_assert_true (kith_store_undo_finish (t->store, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  kith_store_get_record_async (t->store, ada, NULL, on_done_cb, &result);
+  g_assert_null (kith_store_get_record_finish (t->store, wait_for (&result), &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/model/person", test_person);
+  g_test_add_func ("/model/refused", test_refused);
+  g_test_add_func ("/model/deal", test_deal);
+  g_test_add_func ("/model/company", test_company);
+  g_test_add_func ("/model/custom-fields", test_custom_fields);
+  g_test_add_func ("/model/delete-merge-undo", test_delete_merge_undo);
+
+  return g_test_run ();
+}
