@@ -73,9 +73,9 @@ static gboolean
 profile_shows (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_profile_page_get_record (args[0]);
+  KithRecord *record = kith_profile_page_get_record (args[0]);
 
-  return record != NULL && g_strcmp0 (json_object_get_string_member (record, "name"), args[1]) == 0;
+  return record != NULL && g_strcmp0 (kith_record_get_name (record), args[1]) == 0;
 }
 
 static gboolean
@@ -112,40 +112,53 @@ assert_nothing_selected (Fixture *f)
     g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), NULL, NULL));
 }
 
-/* The record in the store, once it differs from @before */
 static gboolean
-record_changed (gpointer data)
+has_result (gpointer data)
 {
-  gpointer *args = data;
-  g_autoptr(JsonObject) record = kith_store_get_record (args[0], GPOINTER_TO_SIZE (args[1]), NULL);
-  g_autoptr(JsonNode) now = json_node_init_object (json_node_alloc (), record);
-  g_autofree char *text = json_to_string (now, FALSE);
-  g_autofree char *before = json_to_string (args[2], FALSE);
-
-  return !g_str_equal (text, before);
+  return *(GAsyncResult **) data != NULL;
 }
 
-static JsonNode *
-wait_for_save (Fixture  *f,
-               gint64    id,
-               JsonNode *before)
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  gpointer args[] = { f->t->store, GSIZE_TO_POINTER (id), before };
-  JsonObject *record;
-
-  wait_until (record_changed, args);
-  record = kith_store_get_record (f->t->store, id, NULL);
-  return json_node_init_object (json_node_alloc (), record);
+  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* The record as the store has it, read on the store's worker */
+static KithRecord *
+stored (Fixture *f,
+        gint64   id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  KithRecord *record;
+
+  kith_store_get_record_async (f->t->store, id, NULL, on_result_cb, &result);
+  wait_until (has_result, &result);
+  record = kith_store_get_record_finish (f->t->store, result, &error);
+  g_assert_no_error (error);
+  return record;
+}
+
+/* For wait_until (): the profile args[0] shows args[1] as the headline, saved */
 static gboolean
 profile_has_headline (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_profile_page_get_record (args[0]);
+  KithRecord *record = kith_profile_page_get_record (args[0]);
 
-  return record != NULL &&
-         g_strcmp0 (json_object_get_string_member_with_default (record, "headline", NULL), args[1]) == 0;
+  return KITH_IS_PERSON (record) && !kith_record_has_changes (record) &&
+         g_strcmp0 (kith_person_get_headline (KITH_PERSON (record)), args[1]) == 0;
+}
+
+static const char *
+first_email (KithRecord *record)
+{
+  g_autoptr(KithRecordEntry) entry = g_list_model_get_item (kith_record_get_list (record, KITH_RECORD_EMAILS), 0);
+
+  return entry != NULL ? kith_record_entry_get_value (entry) : NULL;
 }
 
 /* Enter saves the field the user is in; the keyboard stays there, and what is typed next goes
@@ -164,10 +177,8 @@ test_enter_keeps_focus (Fixture       *f,
   gpointer in_headline[] = { f, (gpointer) "Headline" };
   gpointer saved_once[] = { profile, (gpointer) "Mathematician and writer" };
   gpointer saved_twice[] = { profile, (gpointer) "Mathematician and writer too" };
-  g_autoptr(JsonNode) before = NULL;
-  g_autoptr(JsonNode) after = NULL;
-  g_autoptr(JsonNode) last = NULL;
-  JsonObject *record;
+  g_autoptr(KithRecord) after = NULL;
+  g_autoptr(KithRecord) last = NULL;
 
   /* The first profile opened after launch, with a click in the list */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "people");
@@ -180,24 +191,18 @@ test_enter_keeps_focus (Fixture       *f,
   g_assert_null (focused_field (f));
   assert_nothing_selected (f);
 
-  {
-    g_autoptr(JsonObject) record0 = kith_store_get_record (f->t->store, id, NULL);
-    before = json_node_init_object (json_node_alloc (), record0);
-  }
-
   /* Into the headline, at its end; Enter saves it */
   click (field (f, "Headline"));
   wait_until (focus_is_in, in_headline);
   press_keys ("End");
   type_text (" and writer");
   press_keys ("Return");
-  after = wait_for_save (f, id, before);
-  record = json_node_get_object (after);
-  g_assert_cmpstr (json_object_get_string_member (record, "headline"), ==, "Mathematician and writer");
-  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
+  wait_until (profile_has_headline, saved_once);
+  after = stored (f, id);
+  g_assert_cmpstr (kith_person_get_headline (KITH_PERSON (after)), ==, "Mathematician and writer");
+  g_assert_cmpstr (kith_record_get_name (after), ==, "Ada Lovelace");
 
   /* The page shows what was saved; the keyboard is still in the headline, nothing selected */
-  wait_until (profile_has_headline, saved_once);
   wait_for_frames (GTK_WIDGET (f->window));
   g_assert_true (focus_is_in (in_headline));
   assert_nothing_selected (f);
@@ -205,17 +210,15 @@ test_enter_keeps_focus (Fixture       *f,
   /* What is typed next goes on where the user was */
   type_text (" too");
   press_keys ("Return");
-  last = wait_for_save (f, id, after);
-  record = json_node_get_object (last);
-  g_assert_cmpstr (json_object_get_string_member (record, "headline"), ==, "Mathematician and writer too");
-  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
-  g_assert_cmpstr (json_object_get_string_member (record, "company"), ==, "Analytical Engines");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (record, "emails"), 0), "value"),
-                   ==, "ada@acme.com");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "phones")), ==, 1);
+  wait_until (profile_has_headline, saved_twice);
+  last = stored (f, id);
+  g_assert_cmpstr (kith_person_get_headline (KITH_PERSON (last)), ==, "Mathematician and writer too");
+  g_assert_cmpstr (kith_record_get_name (last), ==, "Ada Lovelace");
+  g_assert_cmpstr (kith_person_get_company (KITH_PERSON (last)), ==, "Analytical Engines");
+  g_assert_cmpstr (first_email (last), ==, "ada@acme.com");
+  g_assert_cmpuint (g_list_model_get_n_items (kith_record_get_list (last, KITH_RECORD_PHONES)), ==, 1);
 
   /* And every field shows the same */
-  wait_until (profile_has_headline, saved_twice);
   wait_for_frames (GTK_WIDGET (f->window));
   g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
   g_assert_cmpstr (field_text (f, "Company"), ==, "Analytical Engines");
@@ -227,9 +230,10 @@ static gboolean
 profile_has_n_emails (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_profile_page_get_record (args[0]);
+  KithRecord *record = kith_profile_page_get_record (args[0]);
 
-  return record != NULL && json_array_get_length (json_object_get_array_member (record, "emails")) == GPOINTER_TO_UINT (args[1]);
+  return record != NULL && !kith_record_has_changes (record) &&
+         g_list_model_get_n_items (kith_record_get_list (record, KITH_RECORD_EMAILS)) == GPOINTER_TO_UINT (args[1]);
 }
 
 /* Enter in "Add Email" adds the address as a field of its own; the keyboard stays in "Add
@@ -245,8 +249,8 @@ test_add_email_keeps_focus (Fixture       *f,
   gpointer in_add[] = { f, (gpointer) "Add Email" };
   gpointer two[] = { profile, GUINT_TO_POINTER (2) };
   gpointer three[] = { profile, GUINT_TO_POINTER (3) };
-  g_autoptr(JsonObject) record = NULL;
-  JsonArray *emails;
+  g_autoptr(KithRecord) record = NULL;
+  GListModel *emails;
 
   kith_window_open_record (f->window, id);
   wait_until (profile_shows, shows);
@@ -268,12 +272,17 @@ test_add_email_keeps_focus (Fixture       *f,
   g_assert_true (focus_is_in (in_add));
   assert_nothing_selected (f);
 
-  record = kith_store_get_record (f->t->store, id, NULL);
-  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
-  emails = json_object_get_array_member (record, "emails");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (emails, 0), "value"), ==, "ada@acme.com");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (emails, 1), "value"), ==, "ada@home.example");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (emails, 2), "value"), ==, "ada@work.example");
+  record = stored (f, id);
+  g_assert_cmpstr (kith_record_get_name (record), ==, "Ada Lovelace");
+  emails = kith_record_get_list (record, KITH_RECORD_EMAILS);
+  g_assert_cmpuint (g_list_model_get_n_items (emails), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const expected[] = { "ada@acme.com", "ada@home.example", "ada@work.example" };
+      g_autoptr(KithRecordEntry) email = g_list_model_get_item (emails, i);
+
+      g_assert_cmpstr (kith_record_entry_get_value (email), ==, expected[i]);
+    }
   g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
 }
 
@@ -335,7 +344,7 @@ test_relationship_keeps_focus (Fixture       *f,
   gpointer saved_twice[] = { editor, (gpointer) "Met at the fair in spring again" };
   gpointer one_tag[] = { editor, (gpointer) "vip" };
   gpointer two_tags[] = { editor, (gpointer) "buyer vip" };
-  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(KithRecord) record = NULL;
 
   g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
   id = kith_test_create (f->t, KITH_RECORD_PERSON,
@@ -374,8 +383,8 @@ test_relationship_keeps_focus (Fixture       *f,
   press_keys ("Return");
   wait_until (tags_are, two_tags);
 
-  record = kith_store_get_record (f->t->store, id, NULL);
-  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
+  record = stored (f, id);
+  g_assert_cmpstr (kith_record_get_name (record), ==, "Ada Lovelace");
   g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
 }
 

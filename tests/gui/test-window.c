@@ -251,10 +251,10 @@ static gboolean
 profile_shows (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_profile_page_get_record (args[0]);
+  KithRecord *record = kith_profile_page_get_record (args[0]);
 
   return (record == NULL) == (args[1] == NULL) &&
-         (record == NULL || g_strcmp0 (json_object_get_string_member (record, "name"), args[1]) == 0);
+         (record == NULL || g_strcmp0 (kith_record_get_name (record), args[1]) == 0);
 }
 
 typedef struct {
@@ -819,9 +819,9 @@ static gboolean
 profile_shows_id (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_profile_page_get_record (args[0]);
+  KithRecord *record = kith_profile_page_get_record (args[0]);
 
-  return record != NULL && json_object_get_int_member (record, "id") == *(gint64 *) args[1];
+  return record != NULL && kith_record_get_id (record) == *(gint64 *) args[1];
 }
 
 static gboolean

@@ -5,9 +5,9 @@
 #include "kith-record-entry.h"
 
 /*
- * One of a record's repeated contact details (an email, a phone, a web page, a domain): its
- * value, its label (`work`, `home`, `mobile` or none) and where it is in the record's list, which
- * is what a change to it names.
+ * One of a record's repeated contact details (an email, a phone, a web page, a domain, an
+ * address, an app link): its value, its label (`work`, `home`, `mobile` or none), where it
+ * leads, and where it is in the record's list, which is what a change to it names.
  */
 
 struct _KithRecordEntry
@@ -16,6 +16,7 @@ struct _KithRecordEntry
 
   char    *value;
   char    *label;
+  char    *uri;
   guint    position;
 };
 
@@ -37,6 +38,7 @@ enum {
   PROP_0,
   PROP_VALUE,
   PROP_LABEL,
+  PROP_URI,
   PROP_POSITION,
   N_PROPS
 };
@@ -50,6 +52,7 @@ kith_record_entry_finalize (GObject *object)
 
   g_free (self->value);
   g_free (self->label);
+  g_free (self->uri);
 
   G_OBJECT_CLASS (kith_record_entry_parent_class)->finalize (object);
 }
@@ -69,6 +72,9 @@ kith_record_entry_get_property (GObject    *object,
       break;
     case PROP_LABEL:
       g_value_set_string (value, self->label);
+      break;
+    case PROP_URI:
+      g_value_set_string (value, self->uri);
       break;
     case PROP_POSITION:
       g_value_set_uint (value, self->position);
@@ -94,6 +100,9 @@ kith_record_entry_set_property (GObject      *object,
     case PROP_LABEL:
       kith_record_entry_set_label (self, g_value_get_string (value));
       break;
+    case PROP_URI:
+      kith_record_entry_set_uri (self, g_value_get_string (value));
+      break;
     case PROP_POSITION:
       kith_record_entry_set_position (self, g_value_get_uint (value));
       break;
@@ -116,6 +125,9 @@ kith_record_entry_class_init (KithRecordEntryClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LABEL] =
     g_param_spec_string ("label", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_URI] =
+    g_param_spec_string ("uri", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_POSITION] =
     g_param_spec_uint ("position", NULL, NULL, 0, G_MAXUINT, 0,
@@ -174,6 +186,29 @@ kith_record_entry_set_label (KithRecordEntry *self,
 
   if (set_str (&self->label, label))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+}
+
+/**
+ * kith_record_entry_get_uri:
+ *
+ * Returns: (nullable): where the entry leads (an app link's page), if anywhere
+ */
+const char *
+kith_record_entry_get_uri (KithRecordEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ENTRY (self), NULL);
+
+  return self->uri;
+}
+
+void
+kith_record_entry_set_uri (KithRecordEntry *self,
+                           const char      *uri)
+{
+  g_return_if_fail (KITH_IS_RECORD_ENTRY (self));
+
+  if (set_str (&self->uri, uri))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
 }
 
 guint

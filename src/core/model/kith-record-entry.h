@@ -16,6 +16,9 @@ void             kith_record_entry_set_value (KithRecordEntry *self,
 const char      *kith_record_entry_get_label (KithRecordEntry *self);
 void             kith_record_entry_set_label (KithRecordEntry *self,
                                               const char      *label);
+const char      *kith_record_entry_get_uri   (KithRecordEntry *self);
+void             kith_record_entry_set_uri   (KithRecordEntry *self,
+                                              const char      *uri);
 guint            kith_record_entry_get_position (KithRecordEntry *self);
 void             kith_record_entry_set_position (KithRecordEntry *self,
                                                  guint            position);

@@ -21,7 +21,7 @@ typedef struct
 {
   JsonObject *data;      /* the values as they are now */
   JsonObject *loaded;    /* the values as the store last had them */
-  GListStore *lists[KITH_RECORD_DOMAINS + 1];
+  GListStore *lists[KITH_RECORD_APP_LINKS + 1];
 } KithRecordPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (KithRecord, kith_record, G_TYPE_OBJECT)
@@ -63,7 +63,7 @@ static const KithRecordMember members[] = {
   { "last-changed", "lastChanged", KITH_MEMBER_INT, TRUE },
 };
 
-static const char * const list_members[] = { "emails", "phones", "urls", "domains" };
+static const char * const list_members[] = { "emails", "phones", "urls", "domains", "addresses", "appLinks" };
 
 static GQuark member_quark;
 
@@ -384,6 +384,48 @@ kith_record_has_member (KithRecord *self,
 
 /* Loading and saving */
 
+static const char *
+entry_label (JsonObject *object)
+{
+  static const char * const labels[] = { "work", "home", "mobile" };
+
+  for (guint l = 0; object != NULL && l < G_N_ELEMENTS (labels); l++)
+    if (json_object_get_boolean_member_with_default (object, labels[l], FALSE))
+      return labels[l];
+
+  return NULL;
+}
+
+/* What an entry shows: the value; an address's parts in one line; an app link's label (or app)
+ * and its id there */
+static char *
+entry_text (KithRecordList  which,
+            JsonNode       *element)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+
+  if (object == NULL)
+    return JSON_NODE_HOLDS_VALUE (element) ? g_strdup (json_node_get_string (element)) : NULL;
+
+  if (which == KITH_RECORD_ADDRESSES)
+    {
+      static const char * const parts[] = { "street", "city", "state", "postal", "country" };
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+        if (json_object_get_string_member_with_default (object, parts[p], NULL) != NULL)
+          g_string_append_printf (text, "%s%s", text->len ? ", " : "", json_object_get_string_member (object, parts[p]));
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  if (which == KITH_RECORD_APP_LINKS)
+    return g_strdup_printf ("%s · %s",
+                            json_object_get_string_member_with_default (object, "label",
+                              json_object_get_string_member_with_default (object, "source", "")),
+                            json_object_get_string_member_with_default (object, "uniqueid", ""));
+
+  return g_strdup (json_object_get_string_member_with_default (object, "value", NULL));
+}
+
 /* Shows in the entries of @which what the record's data has, changing the entries in place so
  * that rows bound to them stay */
 static void
@@ -402,18 +444,8 @@ sync_list (KithRecord     *self,
     {
       JsonNode *element = json_array_get_element (array, i);
       JsonObject *object = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      const char *value = object != NULL ? json_object_get_string_member_with_default (object, "value", NULL)
-                                         : json_node_get_string (element);
-      const char *label = NULL;
+      g_autofree char *value = entry_text (which, element);
       g_autoptr(KithRecordEntry) entry = NULL;
-
-      for (guint l = 0; object != NULL && l < 3 && label == NULL; l++)
-        {
-          static const char * const labels[] = { "work", "home", "mobile" };
-
-          if (json_object_get_boolean_member_with_default (object, labels[l], FALSE))
-            label = labels[l];
-        }
 
       if (i < shown)
         entry = g_list_model_get_item (G_LIST_MODEL (store), i);
@@ -423,7 +455,9 @@ sync_list (KithRecord     *self,
           g_ptr_array_add (added, g_object_ref (entry));
         }
       kith_record_entry_set_value (entry, value);
-      kith_record_entry_set_label (entry, label);
+      kith_record_entry_set_label (entry, entry_label (object));
+      kith_record_entry_set_uri (entry, which == KITH_RECORD_APP_LINKS
+                                        ? json_object_get_string_member_with_default (object, "url", NULL) : NULL);
       kith_record_entry_set_position (entry, i);
     }
 
@@ -696,7 +730,7 @@ kith_record_get_list (KithRecord     *self,
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
 
   g_return_val_if_fail (KITH_IS_RECORD (self), NULL);
-  g_return_val_if_fail (list <= KITH_RECORD_DOMAINS, NULL);
+  g_return_val_if_fail (list <= KITH_RECORD_APP_LINKS, NULL);
 
   return G_LIST_MODEL (priv->lists[list]);
 }

@@ -15,12 +15,15 @@ struct _KithRecordClass
   GObjectClass parent_class;
 };
 
-/* The repeated contact details a record has, each a list of KithRecordEntry */
+/* The repeated contact details a record has, each a list of KithRecordEntry. Addresses and app
+ * links are read-only here: their entries' values are the text a profile shows. */
 typedef enum {
   KITH_RECORD_EMAILS,
   KITH_RECORD_PHONES,
   KITH_RECORD_URLS,
   KITH_RECORD_DOMAINS,
+  KITH_RECORD_ADDRESSES,
+  KITH_RECORD_APP_LINKS,
 } KithRecordList;
 
 gint64          kith_record_get_id           (KithRecord     *self);

@@ -15,10 +15,28 @@
 #include "kith-todo-dialog.h"
 
 /*
- * A person's, company's or project's profile: contact details edited in place, the
- * relationship (segment, stage, steps, tags, custom fields), timeline and to-dos, and files —
- * a drop anywhere on the page attaches files. Delete and merge come with Undo.
+ * A person's, company's or deal's profile: contact details edited in place, the relationship
+ * (segment, stage, steps, tags, custom fields), timeline and to-dos, and files — a drop anywhere
+ * on the page attaches files. Delete and merge come with Undo.
+ *
+ * The page shows a KithRecord: its fields are rows of the template, bound to the record's
+ * properties (a row whose property the record's class lacks is hidden), and the repeated details
+ * (emails, phones, …) are list boxes bound to the record's lists. A reload or a save changes the
+ * record in place, so the rows stay and with them the keyboard focus, the cursor and unsaved
+ * typing.
  */
+
+/* One list box of repeated details: the record's entries, then a row that adds one */
+typedef struct {
+  KithProfilePage *self;
+  KithRecordList   which;
+  GtkListBox      *box;
+  const char      *title;
+  const char      *add_title;     /* NULL: read-only */
+  KithRecordEntry *add;           /* the item of the row that adds one */
+} EntryList;
+
+#define N_LISTS (KITH_RECORD_APP_LINKS + 1)
 
 struct _KithProfilePage
 {
@@ -36,21 +54,40 @@ struct _KithProfilePage
   GtkLabel               *headline_label;
   GtkButton              *company_button;
   AdwPreferencesGroup    *details_group;
+  GtkListBox             *main_list;
+  GtkListBox             *more_list;
+  GtkListBox             *social_list;
+  GtkListBox             *domains_list;
+  GtkListBox             *emails_list;
+  GtkListBox             *phones_list;
+  GtkListBox             *urls_list;
+  GtkListBox             *addresses_list;
+  GtkListBox             *links_list;
 
   KithRelationshipEditor *relationship;
   KithTimelineView       *timeline;
   KithFilesGroup         *files;
-  GPtrArray              *detail_rows;
-  GPtrArray              *new_rows;     /* while build_details () runs */
-  gint64                  details_id;   /* the record detail_rows show */
+
+  EntryList               lists[N_LISTS];
+  GPtrArray              *bindings;     /* of the record's properties to rows and labels */
+  GHashTable             *titles;       /* row → its title, while a refusal shows in its place */
 
   KithStore              *store;
-  gint64                  record_id;
-  JsonObject             *record;
-  GCancellable           *cancellable;
+  KithRecord             *record;
+  gint64                  record_id;    /* the record shown, or being loaded */
+  GCancellable           *cancellable;  /* reads only */
 };
 
 G_DEFINE_FINAL_TYPE (KithProfilePage, kith_profile_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_RECORD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   OPEN_RECORD,
@@ -59,8 +96,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void reload (KithProfilePage *self);
 
 static void
 toast (KithProfilePage *self,
@@ -76,494 +111,483 @@ toast_text (KithProfilePage *self,
   toast (self, adw_toast_new (text));
 }
 
-/* Saving a change to the record */
+/* A value the store refused shows at its field, in place of the field's title */
+
+static void
+show_row_error (KithProfilePage *self,
+                GtkWidget       *row,
+                const char      *message)
+{
+  if (!g_hash_table_contains (self->titles, row))
+    g_hash_table_insert (self->titles, row, g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
+  gtk_widget_add_css_class (row, "error");
+}
+
+static void
+clear_row_error (KithProfilePage *self,
+                 GtkWidget       *row)
+{
+  const char *title = g_hash_table_lookup (self->titles, row);
+
+  if (title == NULL)
+    return;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_remove_css_class (row, "error");
+  g_hash_table_remove (self->titles, row);
+}
+
+/* Saving the changed record */
 
 typedef struct {
   KithProfilePage *self;
-  GtkWidget       *row;     /* where a refusal is shown */
-  char            *title;   /* the row's own title, restored on success */
+  KithRecord      *record;
+  GtkWidget       *row;    /* where a refusal is shown */
+  char            *text;   /* what the user typed there */
 } Saving;
 
-typedef struct {
-  gint64      id;
-  JsonObject *patch;
-} Patch;
-
 static void
-patch_free (Patch *patch)
+saving_free (Saving *saving)
 {
-  json_object_unref (patch->patch);
-  g_free (patch);
+  g_clear_object (&saving->self);
+  g_clear_object (&saving->record);
+  g_clear_object (&saving->row);
+  g_free (saving->text);
+  g_free (saving);
 }
 
-static gpointer
-patch_job (KithStore  *store,
-           gpointer    data,
-           GError    **error)
-{
-  Patch *patch = data;
-
-  return GINT_TO_POINTER (kith_store_update_record (store, patch->id, patch->patch, error));
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Saving, saving_free)
 
 static void
-on_patched_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  Saving *saving = user_data;
-  g_autoptr(KithProfilePage) self = saving->self;
-  g_autoptr(GtkWidget) row = saving->row;
-  g_autofree char *title = saving->title;
+  g_autoptr(Saving) saving = user_data;
+  KithProfilePage *self = saving->self;
   g_autoptr(GError) error = NULL;
 
-  g_free (saving);
-
-  if (!kith_store_run_finish (KITH_STORE (source), result, &error))
+  if (kith_store_save_record_finish (KITH_STORE (source), result, &error))
     {
-      if (g_cancellable_is_cancelled (self->cancellable))
-        return;
-      /* Keep what was typed; say at the field what is wrong with it */
-      if (row != NULL && ADW_IS_PREFERENCES_ROW (row))
-        {
-          g_object_set_data (G_OBJECT (row), "applied", NULL);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), error->message);
-          gtk_widget_add_css_class (row, "error");
-        }
-      else
-        toast_text (self, error->message);
+      if (saving->row != NULL)
+        clear_row_error (self, saving->row);
       return;
     }
 
-  /* Saved either way; a widget already disposed shows nothing */
-  if (g_cancellable_is_cancelled (self->cancellable))
+  /* The record goes back to what the store has; the field keeps what was typed and says what is
+   * wrong with it */
+  kith_record_discard_changes (saving->record);
+  if (g_cancellable_is_cancelled (self->cancellable) || saving->record != self->record)
     return;
-  reload (self);
-}
-
-static void
-save_patch (KithProfilePage *self,
-            JsonObject      *patch,
-            GtkWidget       *row)
-{
-  Patch *p = g_new0 (Patch, 1);
-  Saving *saving = g_new0 (Saving, 1);
-
-  p->id = self->record_id;
-  p->patch = patch;
-  saving->self = g_object_ref (self);
-  saving->row = row != NULL ? g_object_ref (row) : NULL;
-
-  kith_store_run_async (self->store, patch_job, p, (GDestroyNotify) patch_free, NULL, NULL,
-                        on_patched_cb, saving);
-}
-
-/* Contact details */
-
-typedef enum {
-  DETAIL_SCALAR,   /* name, headline, …: a string member */
-  DETAIL_LIST,     /* emails, phones, urls, domains: a list of {value} or strings */
-} DetailKind;
-
-static void
-on_detail_applied_cb (AdwEntryRow     *row,
-                      KithProfilePage *self)
-{
-  const char *member = g_object_get_data (G_OBJECT (row), "member");
-  DetailKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "detail-kind"));
-  int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "index"));
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  JsonObject *patch = json_object_new ();
-
-  /* What is being saved; the reload may replace it with the value as stored */
-  g_object_set_data_full (G_OBJECT (row), "applied", g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))), g_free);
-
-  if (kind == DETAIL_SCALAR)
+  if (saving->row != NULL)
     {
-      if (*text == '\0')
-        json_object_set_null_member (patch, member);
-      else
-        json_object_set_string_member (patch, member, text);
+      gtk_editable_set_text (GTK_EDITABLE (saving->row), saving->text);
+      show_row_error (self, saving->row, error->message);
     }
   else
+    toast_text (self, error->message);
+}
+
+/* Writes what changed in the record. A write the user asked for completes, whatever happens to
+ * the page meanwhile: it gets no cancellable. */
+static void
+save (KithProfilePage *self,
+      GtkWidget       *row,
+      const char      *text)
+{
+  Saving *saving = g_new0 (Saving, 1);
+
+  saving->self = g_object_ref (self);
+  saving->record = g_object_ref (self->record);
+  saving->row = row != NULL ? g_object_ref (row) : NULL;
+  saving->text = g_strdup (text);
+  kith_store_save_record_async (self->store, self->record, NULL, on_saved_cb, saving);
+}
+
+/* The fields: rows of the template named after the record property they edit */
+
+/* Puts @text in the row a binding shows it in, unless the row has it already: setting the same
+ * text again would move the cursor of someone typing there */
+static gboolean
+set_row_text (GBinding *binding,
+              GValue   *to,
+              char     *text)
+{
+  g_autoptr(GObject) row = g_binding_dup_target (binding);
+  gboolean same = row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) == 0;
+
+  g_value_take_string (to, text);
+  return !same;
+}
+
+static gboolean
+text_of_value (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  g_autoptr(GObject) source = g_binding_dup_source (binding);
+  gboolean has_value = !KITH_IS_DEAL (source) || kith_deal_has_value (KITH_DEAL (source));
+
+  if (G_VALUE_HOLDS_STRING (from))
+    return set_row_text (binding, to, g_strdup (g_value_get_string (from) != NULL ? g_value_get_string (from) : ""));
+  if (G_VALUE_HOLDS_INT64 (from))
+    return set_row_text (binding, to, g_value_get_int64 (from) >= 0
+                                      ? g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (from)) : g_strdup (""));
+  if (G_VALUE_HOLDS_DOUBLE (from))
+    return set_row_text (binding, to, has_value ? g_strdup_printf ("%.2f", g_value_get_double (from)) : g_strdup (""));
+
+  return FALSE;
+}
+
+/* Sets the property of @record that @property names from @text as typed */
+static gboolean
+set_from_text (KithRecord  *record,
+               const char  *property,
+               const char  *text,
+               GError     **error)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (record), property);
+  gint64 number;
+  double value;
+
+  if (pspec->value_type == G_TYPE_STRING)
+    g_object_set (record, property, text, NULL);
+  else if (pspec->value_type == G_TYPE_INT64 && *text == '\0')
+    g_object_set (record, property, (gint64) -1, NULL);
+  else if (pspec->value_type == G_TYPE_INT64)
     {
-      JsonArray *old = kith_json_get_array (self->record, member);
-      JsonArray *list = json_array_new ();
-      guint n = old != NULL ? json_array_get_length (old) : 0;
-
-      /* The whole list goes back, with this entry changed, removed (empty) or added (index -1) */
-      for (guint i = 0; i < n; i++)
+      if (!g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, &number, NULL))
         {
-          JsonNode *element = json_array_get_element (old, i);
-
-          if ((int) i == index)
-            {
-              if (*text != '\0')
-                {
-                  JsonNode *copy = json_node_copy (element);
-
-                  if (JSON_NODE_HOLDS_OBJECT (copy))
-                    json_object_set_string_member (json_node_get_object (copy), "value", text);
-                  else
-                    json_node_set_string (copy, text);
-                  json_array_add_element (list, copy);
-                }
-              continue;
-            }
-          json_array_add_element (list, json_node_copy (element));
+          g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, _("“%s” is not a whole number"), text);
+          return FALSE;
         }
-      if (index < 0 && *text != '\0')
-        json_array_add_string_element (list, text);
-      json_object_set_array_member (patch, member, list);
+      g_object_set (record, property, number, NULL);
     }
+  else if (KITH_IS_DEAL (record) && *text == '\0')
+    kith_deal_clear_value (KITH_DEAL (record));
+  else if (!kith_parse_number (text, &value))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, _("“%s” is not a number"), text);
+      return FALSE;
+    }
+  else
+    g_object_set (record, property, value, NULL);
 
-  save_patch (self, patch, GTK_WIDGET (row));
+  return TRUE;
+}
+
+static void
+on_field_applied_cb (AdwEntryRow     *row,
+                     KithProfilePage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autoptr(GError) error = NULL;
+
+  if (self->record == NULL)
+    return;
+
+  if (!set_from_text (self->record, gtk_widget_get_name (GTK_WIDGET (row)), text, &error))
+    {
+      show_row_error (self, GTK_WIDGET (row), error->message);
+      return;
+    }
+  save (self, GTK_WIDGET (row), gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+/* Binds the rows of @box to the record's properties of their names; hides those the record
+ * lacks, and @box when none is left */
+static void
+bind_fields (KithProfilePage *self,
+             GtkListBox      *box)
+{
+  gboolean any = FALSE;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (box)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      const char *property = gtk_widget_get_name (row);
+      gboolean has = g_object_class_find_property (G_OBJECT_GET_CLASS (self->record), property) != NULL;
+
+      gtk_widget_set_visible (row, has);
+      any |= has;
+      if (has)
+        g_ptr_array_add (self->bindings,
+                         g_object_ref (g_object_bind_property_full (self->record, property, row, "text", G_BINDING_SYNC_CREATE,
+                                                                    text_of_value, NULL, NULL, NULL)));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (box), any);
+}
+
+/* The repeated details */
+
+static const char *
+label_text (const char *label)
+{
+  if (g_strcmp0 (label, "work") == 0)
+    return _("Work");
+  if (g_strcmp0 (label, "home") == 0)
+    return _("Home");
+  if (g_strcmp0 (label, "mobile") == 0)
+    return _("Mobile");
+  return NULL;
+}
+
+static gboolean
+title_of_label (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  EntryList *list = user_data;
+  const char *label = label_text (g_value_get_string (from));
+
+  g_value_take_string (to, label != NULL ? g_strdup_printf ("%s (%s)", list->title, label) : g_strdup (list->title));
+  return TRUE;
+}
+
+typedef struct {
+  EntryList       *list;
+  KithRecordEntry *entry;
+} EntryRow;
+
+static void
+entry_row_free (gpointer  data,
+                GClosure *closure)
+{
+  EntryRow *row = data;
+
+  g_clear_object (&row->entry);
+  g_free (row);
+}
+
+/* The row that adds an entry: the last of the list */
+static void
+focus_add_row (EntryList *list)
+{
+  GtkWidget *last = gtk_widget_get_last_child (GTK_WIDGET (list->box));
+
+  if (last != NULL)
+    kith_widget_focus_without_selecting (last, -1);
+}
+
+static void
+on_entry_applied_cb (AdwEntryRow *row,
+                     EntryRow    *data)
+{
+  KithProfilePage *self = data->list->self;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  gboolean removed = *text == '\0';
+
+  if (self->record == NULL)
+    return;
+
+  kith_record_set_entry (self->record, data->list->which, kith_record_entry_get_position (data->entry), text);
+  /* An entry emptied is gone with its row: the keyboard goes to the row that adds one */
+  if (removed)
+    focus_add_row (data->list);
+  save (self, removed ? NULL : GTK_WIDGET (row), text);
+}
+
+static void
+on_add_applied_cb (AdwEntryRow *row,
+                   EntryList   *list)
+{
+  KithProfilePage *self = list->self;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (self->record == NULL || *text == '\0')
+    return;
+
+  /* The new entry shows at once above; the row stays empty for the next one */
+  kith_record_set_entry (self->record, list->which, G_MAXUINT, text);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  save (self, GTK_WIDGET (row), text);
 }
 
 static GtkWidget *
-add_entry_row (KithProfilePage *self,
-               const char      *title,
-               const char      *text,
-               const char      *member,
-               DetailKind       kind,
-               int              index)
+new_entry_row (const char *title)
 {
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  if (text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (row), text);
-  g_object_set_data_full (G_OBJECT (row), "title", g_strdup (title), g_free);
-  g_object_set_data_full (G_OBJECT (row), "shown", g_strdup (text != NULL ? text : ""), g_free);
-  g_object_set_data_full (G_OBJECT (row), "member", g_strdup (member), g_free);
-  g_object_set_data (G_OBJECT (row), "detail-kind", GINT_TO_POINTER (kind));
-  g_object_set_data (G_OBJECT (row), "index", GINT_TO_POINTER (index));
-  g_signal_connect_object (row, "apply", G_CALLBACK (on_detail_applied_cb), self, 0);
-
-  g_ptr_array_add (self->new_rows, g_object_ref_sink (row));
-
+  if (title != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   return row;
 }
 
-/* Whether the user has typed into @row since it showed the stored value, and not saved it */
-static gboolean
-is_edited (GtkWidget *row)
+/* An address or an app link: shown, not edited here */
+static GtkWidget *
+create_read_only_row (EntryList       *list,
+                      KithRecordEntry *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  GtkWidget *row = adw_action_row_new ();
+  const char *uri = kith_record_entry_get_uri (entry);
+  const char *label = label_text (kith_record_entry_get_label (entry));
 
-  return g_strcmp0 (text, g_object_get_data (G_OBJECT (row), "shown")) != 0 &&
-         g_strcmp0 (text, g_object_get_data (G_OBJECT (row), "applied")) != 0;
-}
-
-/* Whether @a and @b stand for the same field: an entry row for the same value, or the same
- * read-only row */
-static gboolean
-same_row (GtkWidget *a,
-          GtkWidget *b)
-{
-  GVariant *target_a, *target_b;
-
-  if (G_OBJECT_TYPE (a) != G_OBJECT_TYPE (b))
-    return FALSE;
-  if (ADW_IS_ENTRY_ROW (a))
-    return g_strcmp0 (g_object_get_data (G_OBJECT (a), "member"), g_object_get_data (G_OBJECT (b), "member")) == 0 &&
-           g_object_get_data (G_OBJECT (a), "index") == g_object_get_data (G_OBJECT (b), "index");
-
-  target_a = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (a));
-  target_b = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (b));
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (a)),
-                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (b))) == 0 &&
-         g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (a)), adw_action_row_get_subtitle (ADW_ACTION_ROW (b))) == 0 &&
-         (target_a == NULL) == (target_b == NULL) && (target_a == NULL || g_variant_equal (target_a, target_b));
-}
-
-/* Shows in @row the stored value @from was made with, unless the user is editing it */
-static void
-update_row (GtkWidget *row,
-            GtkWidget *from)
-{
-  const char *value = g_object_get_data (G_OBJECT (from), "shown");
-
-  if (!ADW_IS_ENTRY_ROW (row))
-    return;
-
-  if (!is_edited (row))
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_bind_property (entry, "value", row, "title", G_BINDING_SYNC_CREATE);
+  if (list->which == KITH_RECORD_ADDRESSES)
     {
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-      if (!g_str_equal (text, value))
-        {
-          int position = gtk_editable_get_position (GTK_EDITABLE (row));
-          gboolean at_end = position >= (int) g_utf8_strlen (text, -1);
-
-          gtk_editable_set_text (GTK_EDITABLE (row), value);
-          gtk_editable_set_position (GTK_EDITABLE (row), at_end ? -1 : position);
-        }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_object_get_data (G_OBJECT (from), "title"));
-      gtk_widget_remove_css_class (row, "error");
-      g_object_set_data (G_OBJECT (row), "applied", NULL);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), label != NULL ? label : list->title);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mark-location-symbolic"));
+      return row;
     }
-  g_object_set_data_full (G_OBJECT (row), "title", g_strdup (g_object_get_data (G_OBJECT (from), "title")), g_free);
-  g_object_set_data_full (G_OBJECT (row), "shown", g_strdup (value), g_free);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), list->title);
+  if (uri != NULL && (g_str_has_prefix (uri, "https://") || g_str_has_prefix (uri, "http://")))
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "profile.open-uri");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (uri));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
+    }
+  return row;
 }
 
-/* Puts the rows build_details () made in place of those shown: the same rows are kept and
- * updated, so that the keyboard focus, the cursor and unsaved typing stay where they are. When
- * rows come or go, the new ones replace the old, and the focus moves to the same field. */
-static void
-show_details (KithProfilePage *self,
-              GPtrArray       *rows)
+static GtkWidget *
+create_entry_row (gpointer item,
+                  gpointer user_data)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  gboolean same_record = self->details_id == self->record_id;
-  gboolean same = same_record && rows->len == self->detail_rows->len;
-  GtkWidget *focused = NULL;
-  GtkWidget *target = NULL;
-  int position = 0;
+  EntryList *list = user_data;
+  EntryRow *data;
+  GtkWidget *row;
 
-  for (guint i = 0; same && i < rows->len; i++)
-    same = same_row (g_ptr_array_index (self->detail_rows, i), g_ptr_array_index (rows, i));
-
-  if (same)
+  if (item == list->add)
     {
-      for (guint i = 0; i < rows->len; i++)
-        update_row (g_ptr_array_index (self->detail_rows, i), g_ptr_array_index (rows, i));
+      row = new_entry_row (list->add_title);
+      g_signal_connect (row, "apply", G_CALLBACK (on_add_applied_cb), list);
+      return row;
+    }
+  if (list->add_title == NULL)
+    return create_read_only_row (list, item);
+
+  row = new_entry_row (NULL);
+  g_object_bind_property_full (item, "label", row, "title", G_BINDING_SYNC_CREATE, title_of_label, NULL, list, NULL);
+  g_object_bind_property_full (item, "value", row, "text", G_BINDING_SYNC_CREATE, text_of_value, NULL, NULL, NULL);
+  data = g_new0 (EntryRow, 1);
+  data->list = list;
+  data->entry = g_object_ref (item);
+  g_signal_connect_data (row, "apply", G_CALLBACK (on_entry_applied_cb), data, entry_row_free, 0);
+  return row;
+}
+
+static void
+update_list_visibility (KithProfilePage *self)
+{
+  gboolean deal = KITH_IS_DEAL (self->record);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->lists[KITH_RECORD_DOMAINS].box), KITH_IS_COMPANY (self->record));
+  gtk_widget_set_visible (GTK_WIDGET (self->lists[KITH_RECORD_EMAILS].box), !deal);
+  gtk_widget_set_visible (GTK_WIDGET (self->lists[KITH_RECORD_PHONES].box), !deal);
+  gtk_widget_set_visible (GTK_WIDGET (self->social_list), !deal);
+  for (KithRecordList which = KITH_RECORD_ADDRESSES; which <= KITH_RECORD_APP_LINKS; which++)
+    gtk_widget_set_visible (GTK_WIDGET (self->lists[which].box),
+                            g_list_model_get_n_items (kith_record_get_list (self->record, which)) > 0);
+}
+
+static void
+bind_list (KithProfilePage *self,
+           EntryList       *list)
+{
+  GListModel *entries = kith_record_get_list (self->record, list->which);
+  g_autoptr(GListStore) parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_autoptr(GtkFlattenListModel) model = NULL;
+
+  g_list_store_append (parts, entries);
+  if (list->add != NULL)
+    {
+      g_autoptr(GListStore) add = g_list_store_new (KITH_TYPE_RECORD_ENTRY);
+
+      g_list_store_append (add, list->add);
+      g_list_store_append (parts, add);
+    }
+  model = gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts)));
+  gtk_list_box_bind_model (list->box, G_LIST_MODEL (model), create_entry_row, list, NULL);
+  if (list->add == NULL)
+    g_signal_connect_object (entries, "items-changed", G_CALLBACK (update_list_visibility), self, G_CONNECT_SWAPPED);
+}
+
+/* Showing a record */
+
+static gboolean
+text_or_empty (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  g_value_set_string (to, g_value_get_string (from) != NULL ? g_value_get_string (from) : "");
+  return TRUE;
+}
+
+static gboolean
+is_set (GBinding     *binding,
+        const GValue *from,
+        GValue       *to,
+        gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_string (from) != NULL && *g_value_get_string (from) != '\0');
+  return TRUE;
+}
+
+/* Shows @property of the record in @widget's @label, and @widget only when it is set */
+static void
+bind_shown (KithProfilePage *self,
+            const char      *property,
+            GtkWidget       *widget,
+            const char      *label)
+{
+  g_ptr_array_add (self->bindings, g_object_ref (g_object_bind_property_full (self->record, property, widget, label,
+                                                                              G_BINDING_SYNC_CREATE, text_or_empty,
+                                                                              NULL, NULL, NULL)));
+  g_ptr_array_add (self->bindings, g_object_ref (g_object_bind_property_full (self->record, property, widget, "visible",
+                                                                              G_BINDING_SYNC_CREATE, is_set,
+                                                                              NULL, NULL, NULL)));
+}
+
+static void
+unbind_all (KithProfilePage *self)
+{
+  for (guint i = 0; i < self->bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->bindings, i));
+  g_ptr_array_set_size (self->bindings, 0);
+}
+
+static void
+show_record (KithProfilePage *self,
+             KithRecord      *record)
+{
+  const char *headline = KITH_IS_PERSON (record) ? "headline" : KITH_IS_COMPANY (record) ? "description" : "summary";
+
+  unbind_all (self);
+  g_hash_table_remove_all (self->titles);
+  if (!g_set_object (&self->record, record))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
+
+  if (record == NULL)
+    {
+      gtk_widget_set_visible (self->menu_button, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
 
-  for (guint i = 0; i < self->detail_rows->len; i++)
-    {
-      GtkWidget *old = g_ptr_array_index (self->detail_rows, i);
-
-      if (focus != NULL && (focus == old || gtk_widget_is_ancestor (focus, old)))
-        {
-          focused = old;
-          target = g_ptr_array_index (rows, MIN (i, rows->len - 1));
-          position = GTK_IS_EDITABLE (old) ? gtk_editable_get_position (GTK_EDITABLE (old)) : 0;
-        }
-    }
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (rows, i);
-
-      for (guint j = 0; j < self->detail_rows->len; j++)
-        {
-          GtkWidget *old = g_ptr_array_index (self->detail_rows, j);
-
-          if (!same_row (old, row))
-            continue;
-          /* Unsaved typing carries over to the same field */
-          if (same_record && ADW_IS_ENTRY_ROW (old) && is_edited (old))
-            gtk_editable_set_text (GTK_EDITABLE (row), gtk_editable_get_text (GTK_EDITABLE (old)));
-          if (old == focused)
-            target = row;
-        }
-      /* A list entry that is gone: the field to add one */
-      if (focused != NULL && target != NULL && !same_row (focused, target) && ADW_IS_ENTRY_ROW (row) &&
-          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "index")) < 0 &&
-          g_strcmp0 (g_object_get_data (G_OBJECT (row), "member"), g_object_get_data (G_OBJECT (focused), "member")) == 0)
-        target = row;
-    }
-
-  for (guint i = 0; i < self->detail_rows->len; i++)
-    adw_preferences_group_remove (self->details_group, g_ptr_array_index (self->detail_rows, i));
-  g_ptr_array_set_size (self->detail_rows, 0);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      adw_preferences_group_add (self->details_group, g_ptr_array_index (rows, i));
-      g_ptr_array_add (self->detail_rows, g_ptr_array_index (rows, i));
-    }
-  self->details_id = self->record_id;
-
-  if (target != NULL)
-    kith_widget_focus_without_selecting (target, position);
-}
-
-static const char *
-label_of (JsonObject *entry,
-          const char *fallback)
-{
-  if (entry == NULL)
-    return fallback;
-  if (json_object_get_boolean_member_with_default (entry, "work", FALSE))
-    return _("Work");
-  if (json_object_get_boolean_member_with_default (entry, "home", FALSE))
-    return _("Home");
-  if (json_object_get_boolean_member_with_default (entry, "mobile", FALSE))
-    return _("Mobile");
-
-  return fallback;
-}
-
-static void
-add_list_rows (KithProfilePage *self,
-               const char      *member,
-               const char      *title,
-               const char      *add_title)
-{
-  JsonArray *list = kith_json_get_array (self->record, member);
-
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-    {
-      JsonNode *element = json_array_get_element (list, i);
-      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      const char *value = entry != NULL ? json_object_get_string_member (entry, "value") : json_node_get_string (element);
-      const char *label = label_of (entry, NULL);
-      g_autofree char *full = label != NULL ? g_strdup_printf ("%s (%s)", title, label) : g_strdup (title);
-
-      add_entry_row (self, full, value, member, DETAIL_LIST, (int) i);
-    }
-
-  add_entry_row (self, add_title, NULL, member, DETAIL_LIST, -1);
-}
-
-static void
-open_uri_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  g_autoptr(GAppLaunchContext) context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (widget)));
-
-  g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL), context, NULL, NULL, NULL);
-}
-
-static void
-build_details (KithProfilePage *self)
-{
-  const char *kind = json_object_get_string_member (self->record, "kind");
-  JsonArray *addresses = kith_json_get_array (self->record, "addresses");
-  JsonArray *links = kith_json_get_array (self->record, "appLinks");
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  self->new_rows = rows;
-
-  add_entry_row (self, _("Name"), json_object_get_string_member (self->record, "name"), "name", DETAIL_SCALAR, 0);
-
-  if (g_str_equal (kind, "person"))
-    {
-      add_entry_row (self, _("Headline"), json_object_get_string_member_with_default (self->record, "headline", NULL),
-                     "headline", DETAIL_SCALAR, 0);
-      add_entry_row (self, _("Company"), json_object_get_string_member_with_default (self->record, "company", NULL),
-                     "company", DETAIL_SCALAR, 0);
-      add_list_rows (self, "emails", _("Email"), _("Add Email"));
-      add_list_rows (self, "phones", _("Phone"), _("Add Phone"));
-      add_entry_row (self, _("Birthday (YYYY-MM-DD)"), json_object_get_string_member_with_default (self->record, "birthday", NULL),
-                     "birthday", DETAIL_SCALAR, 0);
-      {
-        g_autofree char *cadence = json_object_has_member (self->record, "cadence")
-                                   ? g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (self->record, "cadence"))
-                                   : NULL;
-
-        add_entry_row (self, _("Stay in Touch Every (Days; 0 Mutes, Empty Follows the Segment)"), cadence,
-                       "cadence", DETAIL_SCALAR, 0);
-      }
-    }
-  else if (g_str_equal (kind, "company"))
-    {
-      add_entry_row (self, _("Description"), json_object_get_string_member_with_default (self->record, "description", NULL),
-                     "description", DETAIL_SCALAR, 0);
-      add_list_rows (self, "domains", _("Domain"), _("Add Domain"));
-      add_list_rows (self, "emails", _("Email"), _("Add Email"));
-      add_list_rows (self, "phones", _("Phone"), _("Add Phone"));
-    }
+  bind_shown (self, headline, GTK_WIDGET (self->headline_label), "label");
+  if (KITH_IS_PERSON (record))
+    bind_shown (self, "company", GTK_WIDGET (self->company_button), "label");
   else
-    {
-      g_autofree char *value = json_object_has_member (self->record, "value")
-                               ? g_strdup_printf ("%.2f", json_object_get_double_member (self->record, "value")) : NULL;
+    gtk_widget_set_visible (GTK_WIDGET (self->company_button), FALSE);
 
-      add_entry_row (self, _("Summary"), json_object_get_string_member_with_default (self->record, "summary", NULL),
-                     "summary", DETAIL_SCALAR, 0);
-      add_entry_row (self, _("Value"), value, "value", DETAIL_SCALAR, 0);
-    }
+  bind_fields (self, self->main_list);
+  bind_fields (self, self->more_list);
+  bind_fields (self, self->social_list);
+  for (guint i = 0; i < N_LISTS; i++)
+    bind_list (self, &self->lists[i]);
+  update_list_visibility (self);
 
-  add_list_rows (self, "urls", _("Web Page"), _("Add Web Page"));
-  if (!g_str_equal (kind, "project"))
-    {
-      add_entry_row (self, _("LinkedIn"), json_object_get_string_member_with_default (self->record, "linkedin", NULL),
-                     "linkedin", DETAIL_SCALAR, 0);
-      add_entry_row (self, _("Twitter"), json_object_get_string_member_with_default (self->record, "twitter", NULL),
-                     "twitter", DETAIL_SCALAR, 0);
-    }
-
-  for (guint i = 0; addresses != NULL && i < json_array_get_length (addresses); i++)
-    {
-      JsonObject *a = json_array_get_object_element (addresses, i);
-      g_autoptr(GString) text = g_string_new (NULL);
-      static const char *parts[] = { "street", "city", "state", "postal", "country" };
-      GtkWidget *row = adw_action_row_new ();
-
-      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-        if (json_object_has_member (a, parts[p]))
-          g_string_append_printf (text, "%s%s", text->len ? ", " : "", json_object_get_string_member (a, parts[p]));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text->str);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), label_of (a, _("Address")));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mark-location-symbolic"));
-      g_ptr_array_add (rows, g_object_ref_sink (row));
-    }
-
-  for (guint i = 0; links != NULL && i < json_array_get_length (links); i++)
-    {
-      JsonObject *link = json_array_get_object_element (links, i);
-      const char *url = json_object_get_string_member_with_default (link, "url", NULL);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_strdup_printf ("%s · %s",
-                                                json_object_get_string_member_with_default (link, "label",
-                                                  json_object_get_string_member (link, "source")),
-                                                json_object_get_string_member (link, "uniqueid"));
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("App link"));
-      if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
-        {
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "profile.open-uri");
-          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (url));
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
-        }
-      g_ptr_array_add (rows, g_object_ref_sink (row));
-    }
-
-  self->new_rows = NULL;
-  show_details (self, rows);
-}
-
-static void
-show_record (KithProfilePage *self)
-{
-  const char *name = json_object_get_string_member (self->record, "name");
-  const char *headline = json_object_get_string_member_with_default (self->record, "headline",
-                           json_object_get_string_member_with_default (self->record, "description",
-                             json_object_get_string_member_with_default (self->record, "summary", NULL)));
-  const char *company = json_object_get_string_member_with_default (self->record, "company", NULL);
-
-  adw_window_title_set_title (self->window_title, name);
-  adw_avatar_set_text (self->avatar, name);
-  gtk_label_set_text (self->name_label, name);
-  gtk_label_set_text (self->headline_label, headline != NULL ? headline : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->headline_label), headline != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->company_button), company != NULL);
-  if (company != NULL)
-    gtk_button_set_label (self->company_button, company);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.merge",
-                                 !g_str_equal (json_object_get_string_member (self->record, "kind"), "project"));
-
-  build_details (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.merge", !KITH_IS_DEAL (record));
   gtk_widget_set_visible (self->menu_button, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "profile");
-}
-
-static gpointer
-load_job (KithStore  *store,
-          gpointer    data,
-          GError    **error)
-{
-  return kith_store_get_record (store, *(gint64 *) data, error);
 }
 
 static void
@@ -573,20 +597,25 @@ on_loaded_cb (GObject      *source,
 {
   g_autoptr(KithProfilePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  JsonObject *record = kith_store_run_finish (KITH_STORE (source), result, &error);
+  g_autoptr(KithRecord) record = kith_store_get_record_finish (KITH_STORE (source), result, &error);
 
   if (record == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       /* Gone (deleted elsewhere, merged away) */
-      kith_profile_page_set_record (self, self->store, 0);
+      if (self->record_id != 0)
+        kith_profile_page_set_record (self, self->store, 0);
       return;
     }
+  if (kith_record_get_id (record) != self->record_id)
+    return;
 
-  g_clear_pointer (&self->record, json_object_unref);
-  self->record = record;
-  show_record (self);
+  /* The same record again: changed in place, so that the rows stay */
+  if (self->record != NULL && kith_record_get_id (self->record) == self->record_id)
+    kith_record_update_from (self->record, record);
+  else
+    show_record (self, record);
 }
 
 static void
@@ -595,8 +624,7 @@ reload (KithProfilePage *self)
   if (self->store == NULL || self->record_id == 0)
     return;
 
-  kith_store_run_async (self->store, load_job, g_memdup2 (&self->record_id, sizeof (gint64)), g_free,
-                        (GDestroyNotify) json_object_unref, self->cancellable, on_loaded_cb, g_object_ref (self));
+  kith_store_get_record_async (self->store, self->record_id, self->cancellable, on_loaded_cb, g_object_ref (self));
 }
 
 /* Actions */
@@ -606,32 +634,21 @@ reload (KithProfilePage *self)
 
 typedef struct {
   KithProfilePage *self;
+  KithStore       *store;
   gint64           undo_id;
   gint64           open_id;   /* the record to show once undone */
   gboolean         undone;
 } Undo;
 
 static void
-undo_free (Undo *undo)
+undo_free (gpointer  data,
+           GClosure *closure)
 {
+  Undo *undo = data;
+
   g_clear_object (&undo->self);
+  g_clear_object (&undo->store);
   g_free (undo);
-}
-
-static gpointer
-undo_job (KithStore  *store,
-          gpointer    data,
-          GError    **error)
-{
-  return GINT_TO_POINTER (kith_store_undo (store, *(gint64 *) data, error));
-}
-
-static gpointer
-forget_job (KithStore  *store,
-            gpointer    data,
-            GError    **error)
-{
-  return GINT_TO_POINTER (kith_store_forget_undo (store, *(gint64 *) data, error));
 }
 
 static void
@@ -642,43 +659,39 @@ on_undone_cb (GObject      *source,
   Undo *undo = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!kith_store_run_finish (KITH_STORE (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        kith_widget_show_error (GTK_WIDGET (undo->self), error->message);
-    }
+  if (!kith_store_undo_finish (KITH_STORE (source), result, &error))
+    kith_widget_show_error (GTK_WIDGET (undo->self), error->message);
   else
     g_signal_emit (undo->self, signals[OPEN_RECORD], 0, undo->open_id);
 
-  undo_free (undo);
+  undo_free (undo, NULL);
 }
 
 static void
 on_undo_clicked_cb (AdwToast *t,
                     Undo     *undo)
 {
-  KithProfilePage *self = undo->self;
   Undo *running;
 
   undo->undone = TRUE;
   running = g_memdup2 (undo, sizeof *undo);
   g_object_ref (running->self);
+  g_object_ref (running->store);
   /* A write the user asked for completes, whatever happens to the page meanwhile */
-  kith_store_run_async (self->store, undo_job, g_memdup2 (&undo->undo_id, sizeof (gint64)), g_free, NULL,
-                        NULL, on_undone_cb, running);
+  kith_store_undo_async (undo->store, undo->undo_id, TRUE, NULL, on_undone_cb, running);
 }
 
 static void
 on_undo_dismissed_cb (AdwToast *t,
                       Undo     *undo)
 {
-  if (!undo->undone && undo->self->store != NULL)
-    kith_store_run_async (undo->self->store, forget_job, g_memdup2 (&undo->undo_id, sizeof (gint64)), g_free,
-                          NULL, NULL, NULL, NULL);
+  if (!undo->undone)
+    kith_store_undo_async (undo->store, undo->undo_id, FALSE, NULL, NULL, NULL);
 }
 
 static void
 offer_undo (KithProfilePage *self,
+            KithStore       *store,
             const char      *text,
             gint64           undo_id,
             gint64           open_id)
@@ -687,27 +700,19 @@ offer_undo (KithProfilePage *self,
   Undo *undo = g_new0 (Undo, 1);
 
   undo->self = g_object_ref (self);
+  undo->store = g_object_ref (store);
   undo->undo_id = undo_id;
   undo->open_id = open_id;
   adw_toast_set_button_label (t, _("_Undo"));
-  g_object_set_data_full (G_OBJECT (t), "kith-undo", undo, (GDestroyNotify) undo_free);
-  g_signal_connect (t, "button-clicked", G_CALLBACK (on_undo_clicked_cb), undo);
+  /* The Undo lives as long as the toast's handlers */
+  g_signal_connect_data (t, "button-clicked", G_CALLBACK (on_undo_clicked_cb), undo, undo_free, 0);
   g_signal_connect (t, "dismissed", G_CALLBACK (on_undo_dismissed_cb), undo);
   toast (self, t);
 }
 
-static gpointer
-delete_job (KithStore  *store,
-            gpointer    data,
-            GError    **error)
-{
-  gint64 undo_id = kith_store_delete_record_with_undo (store, *(gint64 *) data, error);
-
-  return undo_id != 0 ? g_memdup2 (&undo_id, sizeof undo_id) : NULL;
-}
-
 typedef struct {
   KithProfilePage *self;
+  KithStore       *store;
   gint64           id;
   char            *name;
 } Deleting;
@@ -719,50 +724,27 @@ on_deleted_cb (GObject      *source,
 {
   Deleting *deleting = user_data;
   g_autoptr(KithProfilePage) self = deleting->self;
+  g_autoptr(KithStore) store = deleting->store;
   g_autofree char *name = deleting->name;
   gint64 id = deleting->id;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *undo_id = kith_store_run_finish (KITH_STORE (source), result, &error);
+  gint64 undo_id = kith_store_delete_record_finish (KITH_STORE (source), result, &error);
   g_autofree char *text = NULL;
 
   g_free (deleting);
 
-  if (undo_id == NULL)
+  if (undo_id == 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_text (self, error->message);
+      toast_text (self, error->message);
       return;
     }
 
   text = g_strdup_printf (_("“%s” deleted"), name);
-  offer_undo (self, text, *undo_id, id);
+  offer_undo (self, store, text, undo_id, id);
 
   g_signal_emit (self, signals[DELETED], 0);
   if (self->record_id == id)
     kith_profile_page_set_record (self, self->store, 0);
-}
-
-/**
- * kith_profile_page_delete:
- *
- * Deletes the record shown, with an Undo toast.
- */
-void
-kith_profile_page_delete (KithProfilePage *self)
-{
-  Deleting *deleting;
-
-  g_return_if_fail (KITH_IS_PROFILE_PAGE (self));
-
-  if (self->record == NULL)
-    return;
-
-  deleting = g_new0 (Deleting, 1);
-  deleting->self = g_object_ref (self);
-  deleting->id = self->record_id;
-  deleting->name = g_strdup (json_object_get_string_member (self->record, "name"));
-  kith_store_run_async (self->store, delete_job, g_memdup2 (&self->record_id, sizeof (gint64)), g_free, g_free,
-                        NULL, on_deleted_cb, deleting);
 }
 
 static void
@@ -770,7 +752,18 @@ delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  kith_profile_page_delete (KITH_PROFILE_PAGE (widget));
+  KithProfilePage *self = KITH_PROFILE_PAGE (widget);
+  Deleting *deleting;
+
+  if (self->record == NULL)
+    return;
+
+  deleting = g_new0 (Deleting, 1);
+  deleting->self = g_object_ref (self);
+  deleting->store = g_object_ref (self->store);
+  deleting->id = self->record_id;
+  deleting->name = g_strdup (kith_record_get_name (self->record));
+  kith_store_delete_record_async (self->store, self->record_id, NULL, on_deleted_cb, deleting);
 }
 
 static void
@@ -779,11 +772,14 @@ private_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   KithProfilePage *self = KITH_PROFILE_PAGE (widget);
-  JsonObject *patch = json_object_new ();
-  gboolean private = json_object_get_boolean_member_with_default (self->record, "private", FALSE);
+  gboolean private;
 
-  json_object_set_boolean_member (patch, "private", !private);
-  save_patch (self, patch, NULL);
+  if (self->record == NULL)
+    return;
+
+  private = kith_record_get_private (self->record);
+  kith_record_set_private (self->record, !private);
+  save (self, NULL, NULL);
   toast_text (self, private ? _("No longer private") : _("Marked private"));
 }
 
@@ -809,29 +805,29 @@ open_company_action (GtkWidget  *widget,
 {
   KithProfilePage *self = KITH_PROFILE_PAGE (widget);
 
-  if (self->record != NULL && json_object_has_member (self->record, "companyId"))
-    g_signal_emit (self, signals[OPEN_RECORD], 0, json_object_get_int_member (self->record, "companyId"));
+  if (KITH_IS_PERSON (self->record) && kith_person_get_company_id (KITH_PERSON (self->record)) > 0)
+    g_signal_emit (self, signals[OPEN_RECORD], 0, kith_person_get_company_id (KITH_PERSON (self->record)));
+}
+
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  g_autoptr(GAppLaunchContext) context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (widget)));
+
+  g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL), context, NULL, NULL, NULL);
 }
 
 /* Merge: pick the other record among likely duplicates, choose which one stays */
 
 typedef struct {
   KithProfilePage *self;
+  KithStore       *store;
   gint64           survivor;
   gint64           other;
   gint64           shown;     /* the record shown before: Undo goes back to it */
 } Merge;
-
-static gpointer
-merge_job (KithStore  *store,
-           gpointer    data,
-           GError    **error)
-{
-  Merge *merge = data;
-  gint64 undo_id = kith_store_merge_records_with_undo (store, merge->survivor, merge->other, error);
-
-  return undo_id != 0 ? g_memdup2 (&undo_id, sizeof undo_id) : NULL;
-}
 
 static void
 on_merged_cb (GObject      *source,
@@ -840,66 +836,86 @@ on_merged_cb (GObject      *source,
 {
   g_autofree Merge *merge = user_data;
   g_autoptr(KithProfilePage) self = merge->self;
+  g_autoptr(KithStore) store = merge->store;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *undo_id = kith_store_run_finish (KITH_STORE (source), result, &error);
+  gint64 undo_id = kith_store_merge_records_finish (KITH_STORE (source), result, &error);
 
-  if (undo_id == NULL)
+  if (undo_id == 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_text (self, error->message);
+      toast_text (self, error->message);
       return;
     }
 
-  offer_undo (self, _("Merged"), *undo_id, merge->shown);
+  offer_undo (self, store, _("Merged"), undo_id, merge->shown);
   g_signal_emit (self, signals[OPEN_RECORD], 0, merge->survivor);
 }
 
-/**
- * kith_profile_page_merge:
- * @other: the record to merge with the one shown
- * @keep_other: whether @other's values win and it stays
- */
-void
-kith_profile_page_merge (KithProfilePage *self,
-                         gint64           other,
-                         gboolean         keep_other)
+/* The merge dialog's choice: the candidates shown, and which one is picked */
+typedef struct {
+  KithProfilePage *self;
+  GtkDropDown     *choices;
+  GArray          *ids;
+} MergeChoice;
+
+static void
+merge_choice_free (gpointer  data,
+                   GClosure *closure)
 {
-  Merge *merge;
+  MergeChoice *choice = data;
 
-  g_return_if_fail (KITH_IS_PROFILE_PAGE (self));
-
-  merge = g_new0 (Merge, 1);
-  merge->survivor = keep_other ? other : self->record_id;
-  merge->other = keep_other ? self->record_id : other;
-  merge->shown = self->record_id;
-  kith_store_run_async (self->store, merge_job, g_memdup2 (merge, sizeof *merge), g_free, g_free, NULL,
-                        on_merged_cb, merge);
-  merge->self = g_object_ref (self);
+  g_clear_object (&choice->self);
+  g_array_unref (choice->ids);
+  g_free (choice);
 }
 
 static void
 on_merge_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
-                      KithProfilePage  *self)
+                      MergeChoice      *choice)
 {
-  GtkDropDown *choices = g_object_get_data (G_OBJECT (dialog), "choices");
-  GArray *ids = g_object_get_data (G_OBJECT (dialog), "ids");
-  guint selected = gtk_drop_down_get_selected (choices);
+  KithProfilePage *self = choice->self;
+  guint selected = gtk_drop_down_get_selected (choice->choices);
+  gboolean keep_other = g_str_equal (response, "keep-other");
+  gint64 other;
+  Merge *merge;
 
-  if (g_str_equal (response, "cancel") || ids == NULL || selected >= ids->len)
+  if (g_str_equal (response, "cancel") || selected >= choice->ids->len || self->store == NULL)
     return;
 
-  kith_profile_page_merge (self, g_array_index (ids, gint64, selected), g_str_equal (response, "keep-other"));
+  other = g_array_index (choice->ids, gint64, selected);
+  merge = g_new0 (Merge, 1);
+  merge->self = g_object_ref (self);
+  merge->store = g_object_ref (self->store);
+  merge->survivor = keep_other ? other : self->record_id;
+  merge->other = keep_other ? self->record_id : other;
+  merge->shown = self->record_id;
+  kith_store_merge_records_async (self->store, merge->survivor, merge->other, NULL, on_merged_cb, merge);
 }
 
-static gpointer
-candidates_job (KithStore  *store,
-                gpointer    data,
-                GError    **error)
+static void
+present_merge_dialog (KithProfilePage *self,
+                      GtkStringList   *names,
+                      GArray          *ids)
 {
-  g_autoptr(GArray) ids = kith_store_find_merge_candidates (store, *(gint64 *) data, error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Merge Records?"), NULL);
+  MergeChoice *choice = g_new0 (MergeChoice, 1);
 
-  return ids != NULL ? kith_store_get_rows (store, (const gint64 *) (gpointer) ids->data, ids->len) : NULL;
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Everything of the chosen record — emails, phones, tags, custom fields, timeline, "
+                                    "to-dos and files — moves to the one that stays. Where both have a value, the "
+                                    "one that stays keeps its own."));
+  choice->self = g_object_ref (self);
+  choice->ids = g_array_ref (ids);
+  choice->choices = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (choice->choices));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "keep-other", _("Keep _Chosen"),
+                                    "keep-this", _("_Keep This One"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep-this", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_merge_response_cb), choice, merge_choice_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -909,17 +925,19 @@ on_candidates_cb (GObject      *source,
 {
   g_autoptr(KithProfilePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = kith_store_run_finish (KITH_STORE (source), result, &error);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GArray *ids;
-  GtkStringList *names;
-  GtkWidget *dialog;
-  GtkWidget *choices;
+  g_autoptr(GPtrArray) rows = kith_store_find_merge_candidates_finish (KITH_STORE (source), result, &error);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GtkStringList) names = NULL;
 
   if (rows == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast_text (self, error->message);
+      return;
+    }
+  if (rows->len == 0)
+    {
+      toast_text (self, _("No other record with the same name, phone number or handle to merge with"));
       return;
     }
 
@@ -928,40 +946,14 @@ on_candidates_cb (GObject      *source,
   for (guint i = 0; i < rows->len; i++)
     {
       KithRecordRow *row = g_ptr_array_index (rows, i);
-      g_autofree char *label = NULL;
+      const char *detail = row->headline != NULL ? row->headline : row->company;
+      g_autofree char *label = detail != NULL ? g_strdup_printf ("%s — %s", row->name, detail) : g_strdup (row->name);
 
-      if (row == NULL)
-        continue;
-      label = row->headline || row->company ? g_strdup_printf ("%s — %s", row->name, row->headline ? row->headline : row->company)
-                                            : g_strdup (row->name);
       gtk_string_list_append (names, label);
       g_array_append_val (ids, row->id);
     }
 
-  if (ids->len == 0)
-    {
-      g_array_unref (ids);
-      g_object_unref (names);
-      toast_text (self, _("No other record with the same name, phone number or handle to merge with"));
-      return;
-    }
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Merge Records?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("Everything of the chosen record — emails, phones, tags, custom fields, timeline, "
-                                    "to-dos and files — moves to the one that stays. Where both have a value, the "
-                                    "one that stays keeps its own."));
-  choices = gtk_drop_down_new (G_LIST_MODEL (names), NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), choices);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "keep-other", _("Keep _Chosen"),
-                                    "keep-this", _("_Keep This One"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep-this", ADW_RESPONSE_SUGGESTED);
-  g_object_set_data (G_OBJECT (dialog), "choices", choices);
-  g_object_set_data_full (G_OBJECT (dialog), "ids", ids, (GDestroyNotify) g_array_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_merge_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_merge_dialog (self, names, ids);
 }
 
 static void
@@ -972,15 +964,18 @@ merge_action (GtkWidget  *widget,
   KithProfilePage *self = KITH_PROFILE_PAGE (widget);
 
   /* Candidates are likely duplicates: the same full name, or a shared phone or handle */
-  kith_store_run_async (self->store, candidates_job, g_memdup2 (&self->record_id, sizeof (gint64)), g_free,
-                        (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_candidates_cb, g_object_ref (self));
+  kith_store_find_merge_candidates_async (self->store, self->record_id, self->cancellable, on_candidates_cb,
+                                          g_object_ref (self));
 }
 
 static void
 on_editor_changed_cb (KithProfilePage *self)
 {
   kith_timeline_view_set_record (self->timeline, self->store, self->record_id);
+  reload (self);
 }
+
+/* The class */
 
 static void
 kith_profile_page_dispose (GObject *object)
@@ -988,6 +983,7 @@ kith_profile_page_dispose (GObject *object)
   KithProfilePage *self = (KithProfilePage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  unbind_all (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_PROFILE_PAGE);
   {
     GtkWidget *child;
@@ -1005,11 +1001,59 @@ kith_profile_page_finalize (GObject *object)
   KithProfilePage *self = (KithProfilePage *)object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->record);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->record, json_object_unref);
-  g_clear_pointer (&self->detail_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  g_clear_pointer (&self->titles, g_hash_table_unref);
+  for (guint i = 0; i < N_LISTS; i++)
+    g_clear_object (&self->lists[i].add);
 
   G_OBJECT_CLASS (kith_profile_page_parent_class)->finalize (object);
+}
+
+static void
+kith_profile_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  KithProfilePage *self = KITH_PROFILE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_RECORD:
+      g_value_set_object (value, self->record);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_profile_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  KithProfilePage *self = KITH_PROFILE_PAGE (object);
+  KithRecord *record;
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_set_object (&self->store, g_value_get_object (value));
+      break;
+    case PROP_RECORD:
+      record = g_value_get_object (value);
+      self->record_id = record != NULL ? kith_record_get_id (record) : 0;
+      show_record (self, record);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -1020,6 +1064,21 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
 
   object_class->dispose = kith_profile_page_dispose;
   object_class->finalize = kith_profile_page_finalize;
+  object_class->get_property = kith_profile_page_get_property;
+  object_class->set_property = kith_profile_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
+  /**
+   * KithProfilePage:record:
+   *
+   * The record shown, a #KithPerson, #KithCompany or #KithDeal, or %NULL.
+   */
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL, KITH_TYPE_RECORD,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * KithProfilePage::open-record:
@@ -1030,6 +1089,7 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   signals[DELETED] = g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (KITH_TYPE_RECORD);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-profile-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, box);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, header_bar);
@@ -1043,6 +1103,16 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, headline_label);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, company_button);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, details_group);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, main_list);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, more_list);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, social_list);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, domains_list);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, emails_list);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, phones_list);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, urls_list);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, addresses_list);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, links_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_applied_cb);
 
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "profile.private", NULL, private_action);
@@ -1057,12 +1127,36 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
 }
 
 static void
+init_list (KithProfilePage *self,
+           KithRecordList   which,
+           GtkListBox      *box,
+           const char      *title,
+           const char      *add_title)
+{
+  EntryList *list = &self->lists[which];
+
+  list->self = self;
+  list->which = which;
+  list->box = box;
+  list->title = title;
+  list->add_title = add_title;
+  list->add = add_title != NULL ? kith_record_entry_new (NULL, NULL) : NULL;
+}
+
+static void
 kith_profile_page_init (KithProfilePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  self->detail_rows = g_ptr_array_new ();
+  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->titles = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  init_list (self, KITH_RECORD_EMAILS, self->emails_list, _("Email"), _("Add Email"));
+  init_list (self, KITH_RECORD_PHONES, self->phones_list, _("Phone"), _("Add Phone"));
+  init_list (self, KITH_RECORD_URLS, self->urls_list, _("Web Page"), _("Add Web Page"));
+  init_list (self, KITH_RECORD_DOMAINS, self->domains_list, _("Domain"), _("Add Domain"));
+  init_list (self, KITH_RECORD_ADDRESSES, self->addresses_list, _("Address"), NULL);
+  init_list (self, KITH_RECORD_APP_LINKS, self->links_list, _("App link"), NULL);
 
   self->relationship = KITH_RELATIONSHIP_EDITOR (kith_relationship_editor_new ());
   self->timeline = KITH_TIMELINE_VIEW (kith_timeline_view_new ());
@@ -1079,14 +1173,17 @@ kith_profile_page_init (KithProfilePage *self)
 }
 
 GtkWidget *
-kith_profile_page_new (void)
+kith_profile_page_new (KithStore *store)
 {
-  return g_object_new (KITH_TYPE_PROFILE_PAGE, NULL);
+  return g_object_new (KITH_TYPE_PROFILE_PAGE, "store", store, NULL);
 }
 
 /**
  * kith_profile_page_set_record:
  * @record_id: the record to show, or 0 for none
+ *
+ * Loads record @record_id and shows it; when it is the record shown, loads it again into the
+ * record shown, which keeps the changes not yet saved.
  */
 void
 kith_profile_page_set_record (KithProfilePage *self,
@@ -1095,16 +1192,24 @@ kith_profile_page_set_record (KithProfilePage *self,
 {
   g_return_if_fail (KITH_IS_PROFILE_PAGE (self));
 
-  g_set_object (&self->store, store);
-  self->record_id = record_id;
+  if (self->store != store)
+    {
+      g_set_object (&self->store, store);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.delete", record_id != 0);
+
+  /* A read for another record is no longer wanted */
+  if (record_id != self->record_id)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_set_object (&self->cancellable, g_cancellable_new ());
+    }
+  self->record_id = record_id;
 
   if (record_id == 0)
     {
-      g_clear_pointer (&self->record, json_object_unref);
-      adw_window_title_set_title (self->window_title, "");
-      gtk_widget_set_visible (self->menu_button, FALSE);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_record (self, NULL);
       return;
     }
 
@@ -1125,9 +1230,9 @@ kith_profile_page_get_record_id (KithProfilePage *self)
 /**
  * kith_profile_page_get_record:
  *
- * Returns: (transfer none) (nullable): the record shown, as last loaded
+ * Returns: (transfer none) (nullable): the record shown
  */
-JsonObject *
+KithRecord *
 kith_profile_page_get_record (KithProfilePage *self)
 {
   g_return_val_if_fail (KITH_IS_PROFILE_PAGE (self), NULL);
