@@ -17,3 +17,5 @@
 #include "kith-company.h"
 #include "kith-deal.h"
 #include "kith-record-store.h"
+#include "kith-file.h"
+#include "kith-file-store.h"

@@ -7,22 +7,6 @@
 
 #include "kith-test-util.h"
 
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static KithRecord *
 get_record (KithTestStore *t,
             gint64         id)
@@ -31,8 +15,8 @@ get_record (KithTestStore *t,
   g_autoptr(GError) error = NULL;
   KithRecord *record;
 
-  kith_store_get_record_async (t->store, id, NULL, on_done_cb, &result);
-  record = kith_store_get_record_finish (t->store, wait_for (&result), &error);
+  kith_store_get_record_async (t->store, id, NULL, kith_test_result_cb, &result);
+  record = kith_store_get_record_finish (t->store, kith_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (record);
   return record;
@@ -45,8 +29,8 @@ save_record (KithTestStore  *t,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  kith_store_save_record_async (t->store, record, NULL, on_done_cb, &result);
-  return kith_store_save_record_finish (t->store, wait_for (&result), error);
+  kith_store_save_record_async (t->store, record, NULL, kith_test_result_cb, &result);
+  return kith_store_save_record_finish (t->store, kith_test_wait_result (&result), error);
 }
 
 static void
@@ -269,40 +253,111 @@ test_delete_merge_undo (void)
   g_autoptr(JsonObject) back = NULL;
   gint64 undo_id;
 
-  kith_store_find_merge_candidates_async (t->store, ada, NULL, on_done_cb, &result);
-  rows = kith_store_find_merge_candidates_finish (t->store, wait_for (&result), &error);
+  kith_store_find_merge_candidates_async (t->store, ada, NULL, kith_test_result_cb, &result);
+  rows = kith_store_find_merge_candidates_finish (t->store, kith_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpint (((KithRecordRow *) g_ptr_array_index (rows, 0))->id, ==, twin);
   g_clear_object (&result);
 
-  kith_store_merge_records_async (t->store, ada, twin, NULL, on_done_cb, &result);
-  undo_id = kith_store_merge_records_finish (t->store, wait_for (&result), &error);
+  kith_store_merge_records_async (t->store, ada, twin, NULL, kith_test_result_cb, &result);
+  undo_id = kith_store_merge_records_finish (t->store, kith_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (undo_id, >, 0);
   g_clear_object (&result);
   gone = kith_store_get_record (t->store, twin, NULL);
   g_assert_null (gone);
 
-  kith_store_undo_async (t->store, undo_id, TRUE, NULL, on_done_cb, &result);
-  g_assert_true (kith_store_undo_finish (t->store, wait_for (&result), &error));
+  kith_store_undo_async (t->store, undo_id, TRUE, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_undo_finish (t->store, kith_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
   back = kith_store_get_record (t->store, twin, NULL);
   g_assert_nonnull (back);
 
-  kith_store_delete_record_async (t->store, ada, NULL, on_done_cb, &result);
-  undo_id = kith_store_delete_record_finish (t->store, wait_for (&result), &error);
+  kith_store_delete_record_async (t->store, ada, NULL, kith_test_result_cb, &result);
+  undo_id = kith_store_delete_record_finish (t->store, kith_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
-  kith_store_undo_async (t->store, undo_id, FALSE, NULL, on_done_cb, &result);
-  g_assert_true (kith_store_undo_finish (t->store, wait_for (&result), &error));
+  kith_store_undo_async (t->store, undo_id, FALSE, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_undo_finish (t->store, kith_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  kith_store_get_record_async (t->store, ada, NULL, on_done_cb, &result);
-  g_assert_null (kith_store_get_record_finish (t->store, wait_for (&result), &error));
+  kith_store_get_record_async (t->store, ada, NULL, kith_test_result_cb, &result);
+  g_assert_null (kith_store_get_record_finish (t->store, kith_test_wait_result (&result), &error));
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
+static guint
+n_files (KithTestStore *t,
+         gint64         id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kith_store_list_files_async (t->store, id, NULL, kith_test_result_cb, &result);
+  files = kith_store_list_files_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (files);
+}
+
+/* Files: attached (one of two cannot be), listed as KithFile, removed and put back */
+static void
+test_files (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 id = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
+  g_autofree char *path = g_build_filename (t->dir, "listing.txt", NULL);
+  g_autofree char *missing_path = g_build_filename (t->dir, "missing.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  g_autoptr(GSList) files = g_slist_prepend (g_slist_prepend (NULL, missing), file);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) failures = NULL;
+  g_autoptr(GListModel) listed = NULL;
+  g_autoptr(KithFile) attached = NULL;
+  g_autoptr(GError) error = NULL;
+  KithFilesMode mode;
+  guint n_attached = 0;
+
+  g_assert_true (g_file_set_contents (path, "3 bedrooms", -1, NULL));
+
+  kith_store_get_files_mode_async (t->store, NULL, kith_test_result_cb, &result);
+  mode = kith_store_get_files_mode_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mode, ==, KITH_FILES_COPY);
+  g_clear_object (&result);
+
+  kith_store_attach_files_async (t->store, id, files, mode, NULL, NULL, NULL, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_attach_files_finish (t->store, kith_test_wait_result (&result), &n_attached, &failures, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_attached, ==, 1);
+  g_assert_cmpuint (failures->len, ==, 1);
+  g_assert_true (g_str_has_suffix (((KithFileFailure *) g_ptr_array_index (failures, 0))->name, "missing.txt"));
+  g_clear_object (&result);
+
+  kith_store_list_files_async (t->store, id, NULL, kith_test_result_cb, &result);
+  listed = kith_store_list_files_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
+  attached = g_list_model_get_item (listed, 0);
+  g_assert_cmpstr (kith_file_get_name (attached), ==, "listing.txt");
+  g_assert_cmpint (kith_file_get_size (attached), ==, 10);
+  g_assert_cmpint (kith_file_get_added (attached), >, 0);
+  g_clear_object (&result);
+
+  kith_store_remove_file_async (t->store, attached, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_remove_file_finish (t->store, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (n_files (t, id), ==, 0);
+
+  kith_store_restore_file_async (t->store, attached, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_restore_file_finish (t->store, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_files (t, id), ==, 1);
 }
 
 int
@@ -317,6 +372,7 @@ main (int   argc,
   g_test_add_func ("/model/company", test_company);
   g_test_add_func ("/model/custom-fields", test_custom_fields);
   g_test_add_func ("/model/delete-merge-undo", test_delete_merge_undo);
+  g_test_add_func ("/model/files", test_files);
 
   return g_test_run ();
 }

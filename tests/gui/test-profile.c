@@ -112,20 +112,6 @@ assert_nothing_selected (Fixture *f)
     g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), NULL, NULL));
 }
 
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-on_result_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* The record as the store has it, read on the store's worker */
 static KithRecord *
 stored (Fixture *f,
@@ -135,9 +121,8 @@ stored (Fixture *f,
   g_autoptr(GError) error = NULL;
   KithRecord *record;
 
-  kith_store_get_record_async (f->t->store, id, NULL, on_result_cb, &result);
-  wait_until (has_result, &result);
-  record = kith_store_get_record_finish (f->t->store, result, &error);
+  kith_store_get_record_async (f->t->store, id, NULL, kith_test_result_cb, &result);
+  record = kith_store_get_record_finish (f->t->store, kith_test_wait_result (&result), &error);
   g_assert_no_error (error);
   return record;
 }

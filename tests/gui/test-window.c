@@ -556,7 +556,7 @@ files_listed (gpointer data)
 {
   gpointer *args = data;
 
-  return kith_files_group_get_n_files (args[0]) == GPOINTER_TO_UINT (args[1]);
+  return g_list_model_get_n_items (kith_files_group_get_files (args[0])) == GPOINTER_TO_UINT (args[1]);
 }
 
 static void

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "kith-model-task.h"
 #include "kith-record-private.h"
 #include "kith-record-store.h"
 
@@ -37,53 +38,6 @@ job_new (gint64      id,
   return job;
 }
 
-/* Runs @func on the worker for a GTask of @source_tag, which gets what it returns */
-static void
-run (KithStore           *self,
-     KithStoreJobFunc     func,
-     Job                 *job,
-     GDestroyNotify       result_free,
-     GCancellable        *cancellable,
-     gpointer             source_tag,
-     GAsyncReadyCallback  done,
-     GAsyncReadyCallback  callback,
-     gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  /* How to free what the job returned, should nobody take it */
-  g_task_set_task_data (task, (gpointer) result_free, NULL);
-  kith_store_run_async (self, func, job, (GDestroyNotify) job_free, result_free, cancellable, done, task);
-}
-
-static void
-on_pointer_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  gpointer value = kith_store_run_finish (KITH_STORE (source), result, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, value, (GDestroyNotify) g_task_get_task_data (task));
-}
-
-static gpointer
-finish_pointer (KithStore    *self,
-                GAsyncResult *result,
-                gpointer      source_tag,
-                GError      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* Reading */
 
 static gpointer
@@ -110,8 +64,8 @@ kith_store_get_record_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  run (self, get_record_job, job_new (id, 0, NULL), g_object_unref, cancellable, kith_store_get_record_async,
-       on_pointer_done_cb, callback, user_data);
+  kith_model_run (self, get_record_job, job_new (id, 0, NULL), (GDestroyNotify) job_free, g_object_unref, cancellable,
+                  kith_store_get_record_async, callback, user_data);
 }
 
 /**
@@ -124,7 +78,7 @@ kith_store_get_record_finish (KithStore     *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return finish_pointer (self, result, kith_store_get_record_async, error);
+  return kith_model_finish_pointer (self, result, kith_store_get_record_async, error);
 }
 
 /* Saving */
@@ -229,6 +183,21 @@ on_undo_id_cb (GObject      *source,
     g_task_return_int (task, *undo_id);
 }
 
+static void
+run_for_undo_id (KithStore           *self,
+                 KithStoreJobFunc     func,
+                 Job                 *job,
+                 GCancellable        *cancellable,
+                 gpointer             source_tag,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  kith_store_run_async (self, func, job, (GDestroyNotify) job_free, g_free, cancellable, on_undo_id_cb, task);
+}
+
 static gint64
 finish_int (KithStore    *self,
             GAsyncResult *result,
@@ -269,8 +238,8 @@ kith_store_delete_record_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  run (self, delete_job, job_new (id, 0, NULL), g_free, cancellable, kith_store_delete_record_async,
-       on_undo_id_cb, callback, user_data);
+  run_for_undo_id (self, delete_job, job_new (id, 0, NULL), cancellable, kith_store_delete_record_async,
+                   callback, user_data);
 }
 
 /**
@@ -311,8 +280,8 @@ kith_store_merge_records_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  run (self, merge_job, job_new (survivor_id, merged_id, NULL), g_free, cancellable,
-       kith_store_merge_records_async, on_undo_id_cb, callback, user_data);
+  run_for_undo_id (self, merge_job, job_new (survivor_id, merged_id, NULL), cancellable,
+                   kith_store_merge_records_async, callback, user_data);
 }
 
 /**
@@ -340,20 +309,6 @@ undo_job (KithStore  *store,
   return GINT_TO_POINTER (kith_store_forget_undo (store, job->id, error));
 }
 
-static void
-on_boolean_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /**
  * kith_store_undo_async:
  * @undo_id: what kith_store_delete_record_finish () or kith_store_merge_records_finish () gave
@@ -369,8 +324,8 @@ kith_store_undo_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  run (self, undo_job, job_new (undo_id, undo, NULL), NULL, cancellable, kith_store_undo_async,
-       on_boolean_done_cb, callback, user_data);
+  kith_model_run (self, undo_job, job_new (undo_id, undo, NULL), (GDestroyNotify) job_free, NULL, cancellable,
+                  kith_store_undo_async, callback, user_data);
 }
 
 gboolean
@@ -378,10 +333,7 @@ kith_store_undo_finish (KithStore     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_undo_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_store_undo_async, error);
 }
 
 /* Merge candidates */
@@ -418,8 +370,9 @@ kith_store_find_merge_candidates_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  run (self, candidates_job, job_new (id, 0, NULL), (GDestroyNotify) g_ptr_array_unref, cancellable,
-       kith_store_find_merge_candidates_async, on_pointer_done_cb, callback, user_data);
+  kith_model_run (self, candidates_job, job_new (id, 0, NULL), (GDestroyNotify) job_free,
+                  (GDestroyNotify) g_ptr_array_unref, cancellable, kith_store_find_merge_candidates_async,
+                  callback, user_data);
 }
 
 /**
@@ -432,5 +385,5 @@ kith_store_find_merge_candidates_finish (KithStore     *self,
                                          GAsyncResult  *result,
                                          GError       **error)
 {
-  return finish_pointer (self, result, kith_store_find_merge_candidates_async, error);
+  return kith_model_finish_pointer (self, result, kith_store_find_merge_candidates_async, error);
 }

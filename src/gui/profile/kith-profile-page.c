@@ -1090,6 +1090,9 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (KITH_TYPE_RECORD);
+  g_type_ensure (KITH_TYPE_RELATIONSHIP_EDITOR);
+  g_type_ensure (KITH_TYPE_TIMELINE_VIEW);
+  g_type_ensure (KITH_TYPE_FILES_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-profile-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, box);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, header_bar);
@@ -1112,7 +1115,11 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, urls_list);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, addresses_list);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, links_list);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, relationship);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, timeline);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, files);
   gtk_widget_class_bind_template_callback (widget_class, on_field_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_editor_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "profile.private", NULL, private_action);
@@ -1157,14 +1164,6 @@ kith_profile_page_init (KithProfilePage *self)
   init_list (self, KITH_RECORD_DOMAINS, self->domains_list, _("Domain"), _("Add Domain"));
   init_list (self, KITH_RECORD_ADDRESSES, self->addresses_list, _("Address"), NULL);
   init_list (self, KITH_RECORD_APP_LINKS, self->links_list, _("App link"), NULL);
-
-  self->relationship = KITH_RELATIONSHIP_EDITOR (kith_relationship_editor_new ());
-  self->timeline = KITH_TIMELINE_VIEW (kith_timeline_view_new ());
-  self->files = KITH_FILES_GROUP (kith_files_group_new ());
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->relationship));
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->timeline));
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->files));
-  g_signal_connect_object (self->relationship, "changed", G_CALLBACK (on_editor_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* A drop anywhere on the profile attaches files */
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (kith_files_group_create_drop_target (self->files)));
