@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "kith-company.h"
+#include "kith-custom-value.h"
 #include "kith-deal.h"
 #include "kith-enums.h"
 #include "kith-person.h"
@@ -22,6 +23,7 @@ typedef struct
   JsonObject *data;      /* the values as they are now */
   JsonObject *loaded;    /* the values as the store last had them */
   GListStore *lists[KITH_RECORD_APP_LINKS + 1];
+  GHashTable *customs;   /* field key → KithCustomValue handed out */
 } KithRecordPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (KithRecord, kith_record, G_TYPE_OBJECT)
@@ -133,6 +135,7 @@ kith_record_finalize (GObject *object)
   g_clear_pointer (&priv->loaded, json_object_unref);
   for (guint i = 0; i < G_N_ELEMENTS (priv->lists); i++)
     g_clear_object (&priv->lists[i]);
+  g_clear_pointer (&priv->customs, g_hash_table_unref);
 
   G_OBJECT_CLASS (kith_record_parent_class)->finalize (object);
 }
@@ -187,6 +190,7 @@ kith_record_init (KithRecord *self)
   priv->loaded = json_object_new ();
   for (guint i = 0; i < G_N_ELEMENTS (priv->lists); i++)
     priv->lists[i] = g_list_store_new (KITH_TYPE_RECORD_ENTRY);
+  priv->customs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 /* Properties over members, for this class and its subclasses */
@@ -465,6 +469,8 @@ sync_list (KithRecord     *self,
     g_list_store_splice (store, MIN (n, shown), shown > n ? shown - n : 0, added->pdata, added->len);
 }
 
+static void sync_customs (KithRecord *self);
+
 static void
 notify_changed (KithRecord *self,
                 JsonObject *before)
@@ -519,6 +525,7 @@ load (KithRecord *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (priv->lists); i++)
     sync_list (self, i);
+  sync_customs (self);
   notify_changed (self, before);
 }
 
@@ -891,4 +898,76 @@ kith_record_set_custom_value (KithRecord *self,
     }
 
   json_object_set_array_member (priv->data, "customFields", array);
+  sync_customs (self);
+}
+
+/* The custom values handed out show what the data has now */
+static void
+sync_customs (KithRecord *self)
+{
+  KithRecordPrivate *priv = kith_record_get_instance_private (self);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, priv->customs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const char *key = kith_custom_value_get_key (value);
+      JsonObject *custom = find_custom (priv->data, key);
+      JsonNode *node = custom != NULL ? get_node (custom, "value") : NULL;
+      g_autofree char *text = kith_record_dup_custom_value (self, key);
+      g_auto(GStrv) values = strv_of (node);
+
+      kith_custom_value_update (value, text, (const char * const *) values);
+    }
+}
+
+/**
+ * kith_record_get_custom:
+ * @key: a custom field's key
+ *
+ * Returns: (transfer none): the record's value of the field, kept up to date as the record
+ *   changes and loads
+ */
+KithCustomValue *
+kith_record_get_custom (KithRecord *self,
+                        const char *key)
+{
+  KithRecordPrivate *priv = kith_record_get_instance_private (self);
+  KithCustomValue *value;
+
+  g_return_val_if_fail (KITH_IS_RECORD (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  value = g_hash_table_lookup (priv->customs, key);
+  if (value == NULL)
+    {
+      value = kith_custom_value_new (key);
+      g_hash_table_insert (priv->customs, g_strdup (key), value);
+      sync_customs (self);
+    }
+
+  return value;
+}
+
+/**
+ * kith_record_set_custom_values:
+ * @values: a multi-pick field's choices; empty clears the field
+ */
+void
+kith_record_set_custom_values (KithRecord         *self,
+                               const char         *key,
+                               const char * const *values)
+{
+  KithRecordPrivate *priv = kith_record_get_instance_private (self);
+  JsonObject *custom;
+
+  g_return_if_fail (KITH_IS_RECORD (self));
+
+  /* Set as text first: the entry is there, in its place, then holds the list */
+  kith_record_set_custom_value (self, key, values != NULL && values[0] != NULL ? "-" : NULL);
+  custom = find_custom (priv->data, key);
+  if (custom != NULL)
+    json_object_set_member (custom, "value", node_of_strv (values));
+  sync_customs (self);
 }

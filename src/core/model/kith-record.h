@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "kith-custom-value.h"
 #include "kith-types.h"
 
 G_BEGIN_DECLS
@@ -59,6 +60,11 @@ char           *kith_record_dup_custom_value (KithRecord     *self,
 void            kith_record_set_custom_value (KithRecord     *self,
                                               const char     *key,
                                               const char     *value);
+void            kith_record_set_custom_values (KithRecord    *self,
+                                              const char     *key,
+                                              const char * const *values);
+KithCustomValue *kith_record_get_custom      (KithRecord     *self,
+                                              const char     *key);
 
 gboolean        kith_record_has_changes      (KithRecord     *self);
 void            kith_record_discard_changes  (KithRecord     *self);
