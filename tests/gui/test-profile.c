@@ -275,24 +275,21 @@ static gboolean
 custom_field_is (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_relationship_editor_get_record (args[0]);
-  JsonArray *custom = record != NULL ? kith_json_get_array (record, "customFields") : NULL;
+  KithRecord *record = kith_relationship_editor_get_record (args[0]);
 
-  return custom != NULL && json_array_get_length (custom) == 1 &&
-         g_strcmp0 (json_object_get_string_member (json_array_get_object_element (custom, 0), "value"), args[1]) == 0;
+  return record != NULL && !kith_record_has_changes (record) &&
+         g_strcmp0 (kith_custom_value_get_value (kith_record_get_custom (record, "notes")), args[1]) == 0;
 }
 
 static gboolean
 tags_are (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_relationship_editor_get_record (args[0]);
-  JsonArray *tags = record != NULL ? kith_json_get_array (record, "keywords") : NULL;
-  g_autoptr(GString) joined = g_string_new (NULL);
+  KithRecord *record = kith_relationship_editor_get_record (args[0]);
+  g_auto(GStrv) tags = record != NULL && !kith_record_has_changes (record) ? kith_record_dup_keywords (record) : NULL;
+  g_autofree char *joined = tags != NULL ? g_strjoinv (" ", tags) : NULL;
 
-  for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
-    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", json_array_get_string_element (tags, i));
-  return g_str_equal (joined->str, args[1]);
+  return g_strcmp0 (joined, args[1]) == 0;
 }
 
 /* The field to add a tag */

@@ -147,21 +147,29 @@ editor_loaded (gpointer data)
 }
 
 static gboolean
+editor_shows_steps (gpointer data)
+{
+  g_autoptr(GPtrArray) steps = kith_relationship_editor_get_step_names (data);
+
+  return steps->len > 0;
+}
+
+static gboolean
 editor_stage_is (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_relationship_editor_get_record (args[0]);
+  KithRecord *record = kith_relationship_editor_get_record (args[0]);
 
-  return record != NULL && g_strcmp0 (json_object_get_string_member_with_default (record, "stage", NULL), args[1]) == 0 &&
-         g_strcmp0 (json_object_get_string_member_with_default (record, "step", NULL), args[2]) == 0;
+  return record != NULL && !kith_record_has_changes (record) && g_strcmp0 (kith_record_get_stage (record), args[1]) == 0 &&
+         g_strcmp0 (kith_record_get_step (record), args[2]) == 0;
 }
 
 static gboolean
 editor_has_step (gpointer data)
 {
-  JsonObject *record = kith_relationship_editor_get_record (data);
+  KithRecord *record = kith_relationship_editor_get_record (data);
 
-  return record != NULL && json_object_get_string_member_with_default (record, "step", NULL) != NULL;
+  return record != NULL && !kith_record_has_changes (record) && kith_record_get_step (record) != NULL;
 }
 
 static void
@@ -176,7 +184,7 @@ test_stage_steps_and_audit (Fixture       *f,
   const char *first_step;
 
   kith_window_open_record (f->window, id);
-  wait_until (editor_loaded, editor);
+  wait_until (editor_shows_steps, editor);
 
   /* Lead: the buyer steps of the Real estate preset */
   steps = kith_relationship_editor_get_step_names (editor);
@@ -196,7 +204,7 @@ test_stage_steps_and_audit (Fixture       *f,
   /* Ticking the steps: the first becomes current, then the second */
   kith_relationship_editor_complete_step (editor);
   wait_until (editor_has_step, editor);
-  first_step = json_object_get_string_member_with_default (kith_relationship_editor_get_record (editor), "step", NULL);
+  first_step = kith_record_get_step (kith_relationship_editor_get_record (editor));
   g_assert_nonnull (first_step);
 
   audit = kith_store_get_audit (f->t->store, id, 0, NULL);

@@ -968,11 +968,11 @@ merge_action (GtkWidget  *widget,
                                           g_object_ref (self));
 }
 
+/* A stage or step changed shows in the timeline's audit entries */
 static void
 on_editor_changed_cb (KithProfilePage *self)
 {
   kith_timeline_view_set_record (self->timeline, self->store, self->record_id);
-  reload (self);
 }
 
 /* The class */
@@ -1213,7 +1213,6 @@ kith_profile_page_set_record (KithProfilePage *self,
     }
 
   reload (self);
-  kith_relationship_editor_set_record (self->relationship, store, record_id);
   kith_timeline_view_set_record (self->timeline, store, record_id);
   kith_files_group_set_record (self->files, store, record_id);
 }

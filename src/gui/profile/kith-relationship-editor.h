@@ -3,18 +3,16 @@
 
 #include <adwaita.h>
 
-#include "kith-store.h"
+#include "kith-core.h"
 
 G_BEGIN_DECLS
 
 #define KITH_TYPE_RELATIONSHIP_EDITOR (kith_relationship_editor_get_type ())
 G_DECLARE_FINAL_TYPE (KithRelationshipEditor, kith_relationship_editor, KITH, RELATIONSHIP_EDITOR, AdwBin)
 
-GtkWidget  *kith_relationship_editor_new        (void);
-void        kith_relationship_editor_set_record (KithRelationshipEditor *self,
-                                                 KithStore              *store,
-                                                 gint64                  record_id);
-JsonObject *kith_relationship_editor_get_record (KithRelationshipEditor *self);
+GtkWidget  *kith_relationship_editor_new        (KithStore              *store,
+                                                 KithRecord             *record);
+KithRecord *kith_relationship_editor_get_record (KithRelationshipEditor *self);
 
 /* What the widgets do, for keyboard users and tests */
 void        kith_relationship_editor_set_stage      (KithRelationshipEditor *self,
