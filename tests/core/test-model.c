@@ -219,6 +219,10 @@ test_custom_fields (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Notes\", \"type\": \"text\"}");
+  g_autoptr(JsonObject) features = kith_test_json ("{\"name\": \"Features\", \"type\": \"multipick\", "
+                                                   "\"options\": [\"pool\", \"garden\", \"garage\"]}");
+  g_autoptr(GError) error = NULL;
+  KithCustomValue *notes;
   gint64 id;
   g_autoptr(KithRecord) record = NULL;
   g_autoptr(KithRecord) again = NULL;
@@ -226,17 +230,29 @@ test_custom_fields (void)
   g_autofree char *saved = NULL;
 
   g_assert_cmpint (kith_fields_add (t->store, definition, NULL), >, 0);
+  g_assert_cmpint (kith_fields_add (t->store, features, NULL), >, 0);
   id = kith_test_create (t, KITH_RECORD_PERSON,
                          "{\"name\": \"Ada Lovelace\", \"customFields\": [{\"id\": \"notes\", \"value\": \"Met at the fair\"}]}");
   record = get_record (t, id);
   value = kith_record_dup_custom_value (record, "notes");
   g_assert_cmpstr (value, ==, "Met at the fair");
 
+  /* A value handed out follows the record */
+  notes = kith_record_get_custom (record, "notes");
+  g_assert_cmpstr (kith_custom_value_get_value (notes), ==, "Met at the fair");
   kith_record_set_custom_value (record, "notes", "Met at the fair in spring");
-  g_assert_true (save_record (t, record, NULL));
+  g_assert_cmpstr (kith_custom_value_get_value (notes), ==, "Met at the fair in spring");
+  kith_record_set_custom_values (record, "features", (const char * const []) { "pool", "garden", NULL });
+  g_assert_cmpstrv (kith_custom_value_get_values (kith_record_get_custom (record, "features")),
+                    ((const char * const []) { "pool", "garden", NULL }));
+  g_assert_true (save_record (t, record, &error));
+  g_assert_no_error (error);
+
   again = get_record (t, id);
   saved = kith_record_dup_custom_value (again, "notes");
   g_assert_cmpstr (saved, ==, "Met at the fair in spring");
+  g_assert_cmpstrv (kith_custom_value_get_values (kith_record_get_custom (again, "features")),
+                    ((const char * const []) { "pool", "garden", NULL }));
 }
 
 /* Delete and merge come back with Undo */
@@ -360,6 +376,50 @@ test_files (void)
   g_assert_cmpuint (n_files (t, id), ==, 1);
 }
 
+/* What a relationship is edited with: segments with stages and steps, fields in scope, tags */
+static void
+test_relationship (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Budget\", \"type\": \"currency\", "
+                                                     "\"scopes\": [{\"segment\": \"customer\"}]}");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) segments = NULL;
+  g_autoptr(GListModel) fields = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithField) budget = NULL;
+  KithSegment *customer = NULL;
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "realestate", NULL));
+  g_assert_cmpint (kith_fields_add (t->store, definition, NULL), >, 0);
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"keywords\": [\"vip\"]}");
+
+  kith_store_load_relationship_async (t->store, KITH_RECORD_PERSON, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_load_relationship_finish (t->store, kith_test_wait_result (&result), &segments, &fields,
+                                                      &tags, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
+    {
+      g_autoptr(KithSegment) segment = g_list_model_get_item (segments, i);
+
+      if (g_strcmp0 (kith_segment_get_key (segment), "customer") == 0)
+        customer = segment;
+    }
+  g_assert_nonnull (customer);
+  g_assert_false (kith_segment_get_for_deals (customer));
+  g_assert_cmpuint (g_list_model_get_n_items (kith_segment_get_stages (customer)), >, 0);
+  g_assert_nonnull (kith_segment_find_stage (customer, "lead"));
+
+  g_assert_cmpuint (g_list_model_get_n_items (fields), ==, 1);
+  budget = g_list_model_get_item (fields, 0);
+  g_assert_cmpstr (kith_field_get_field_type (budget), ==, "currency");
+  g_assert_true (kith_field_applies_to (budget, "customer", "lead"));
+  g_assert_false (kith_field_applies_to (budget, "friend", NULL));
+  g_assert_cmpstrv (tags, ((const char * const []) { "vip", NULL }));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +433,7 @@ main (int   argc,
   g_test_add_func ("/model/custom-fields", test_custom_fields);
   g_test_add_func ("/model/delete-merge-undo", test_delete_merge_undo);
   g_test_add_func ("/model/files", test_files);
+  g_test_add_func ("/model/relationship", test_relationship);
 
   return g_test_run ();
 }

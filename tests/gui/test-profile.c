@@ -36,7 +36,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   spin (50);
   kith_test_store_free (f->t);
 }
@@ -136,6 +137,15 @@ profile_has_headline (gpointer data)
 
   return KITH_IS_PERSON (record) && !kith_record_has_changes (record) &&
          g_strcmp0 (kith_person_get_headline (KITH_PERSON (record)), args[1]) == 0;
+}
+
+/* For wait_until (): the profile data has a change applied, not yet written */
+static gboolean
+profile_is_saving (gpointer data)
+{
+  KithRecord *record = kith_profile_page_get_record (data);
+
+  return record != NULL && kith_record_has_changes (record);
 }
 
 static const char *
@@ -370,6 +380,51 @@ test_relationship_keeps_focus (Fixture       *f,
   g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
 }
 
+typedef struct {
+  Fixture *f;
+  gint64   id;
+} Stored;
+
+/* For wait_until (): the store has the headline the user typed */
+static gboolean
+headline_stored (gpointer data)
+{
+  Stored *stored_at = data;
+  g_autoptr(KithRecord) record = stored (stored_at->f, stored_at->id);
+
+  return g_strcmp0 (kith_person_get_headline (KITH_PERSON (record)), "Mathematician and writer") == 0;
+}
+
+/* A change the user saved is written, even when the window goes away at once */
+static void
+test_save_outlives_window (Fixture       *f,
+                           gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\"}");
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer in_headline[] = { f, (gpointer) "Headline" };
+  Stored stored_at = { f, id };
+
+  kith_window_open_record (f->window, id);
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_headline);
+
+  /* The store is busy (a write transaction elsewhere), so the save is still queued */
+  click (field (f, "Headline"));
+  wait_until (focus_is_in, in_headline);
+  press_keys ("End");
+  type_text (" and writer");
+  g_assert_true (kith_store_begin (f->t->store, NULL));
+  press_keys ("Return");
+  wait_until (profile_is_saving, profile);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  kith_store_commit (f->t->store, NULL);
+
+  wait_until (headline_stored, &stored_at);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -381,6 +436,7 @@ main (int   argc,
   g_test_add ("/profile/relationship-keeps-focus", Fixture, NULL, fixture_set_up, test_relationship_keeps_focus,
               fixture_tear_down);
   g_test_add ("/profile/add-email-keeps-focus", Fixture, NULL, fixture_set_up, test_add_email_keeps_focus, fixture_tear_down);
+  g_test_add ("/profile/save-outlives-window", Fixture, NULL, fixture_set_up, test_save_outlives_window, fixture_tear_down);
 
   return g_test_run ();
 }
