@@ -29,6 +29,7 @@ struct _KithRelationshipEditor
   GtkEntry            *tag_entry;
   AdwPreferencesGroup *fields_group;
   GtkListBox          *fields_list;
+  GListModel          *steps_shown;   /* the steps steps_list is bound to */
 
   KithStore           *store;
   KithRecord          *record;
@@ -977,9 +978,14 @@ update_segment (KithRelationshipEditor *self)
       selected = index_of_key (stages, kith_record_get_stage (self->record), stage_key);
       adw_combo_row_set_selected (self->stage_row, selected != GTK_INVALID_LIST_POSITION ? selected : 0);
     }
-  gtk_list_box_bind_model (self->steps_list, current_steps (self), create_step_row, self, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->steps_list), current_steps (self) != NULL &&
-                                                         g_list_model_get_n_items (current_steps (self)) > 0);
+  /* Rows made again only for another checklist, so that the keyboard stays in this one */
+  if (self->steps_shown != current_steps (self))
+    {
+      self->steps_shown = current_steps (self);
+      gtk_list_box_bind_model (self->steps_list, self->steps_shown, create_step_row, self, NULL);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->steps_list), self->steps_shown != NULL &&
+                                                         g_list_model_get_n_items (self->steps_shown) > 0);
   gtk_filter_changed (self->field_filter, GTK_FILTER_CHANGE_DIFFERENT);
   self->building = FALSE;
 
