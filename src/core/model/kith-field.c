@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "kith-field-private.h"
 #include "kith-model-json.h"
 
 /*
@@ -104,25 +105,6 @@ kith_field_init (KithField *self)
   self->scopes = g_ptr_array_new_with_free_func (g_free);
 }
 
-char **
-kith_model_json_strv (JsonObject *json,
-                      const char *member)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonNode *node = json_object_get_member (json, member);
-  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-        g_strv_builder_add (builder, json_node_get_string (element));
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 KithField *
 kith_field_new_from_json (JsonObject *json)
 {
@@ -134,7 +116,7 @@ kith_field_new_from_json (JsonObject *json)
   self->name = g_strdup (json_object_get_string_member_with_default (json, "name", NULL));
   self->type = g_strdup (json_object_get_string_member_with_default (json, "type", "text"));
   self->currency = g_strdup (json_object_get_string_member_with_default (json, "currency", NULL));
-  self->options = kith_model_json_strv (json, "options");
+  self->options = kith_model_json_strv (json_object_get_member (json, "options"));
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonObject *scope = json_array_get_object_element (array, i);

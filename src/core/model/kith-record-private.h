@@ -37,9 +37,6 @@ void        kith_record_set_member          (KithRecord             *self,
                                              const GValue           *value);
 const char *kith_record_get_string_member   (KithRecord             *self,
                                              const char             *member);
-void        kith_record_set_string_member   (KithRecord             *self,
-                                             const char             *property,
-                                             const char             *value);
 void        kith_record_clear_member        (KithRecord             *self,
                                              GParamSpec             *pspec);
 gboolean    kith_record_has_member          (KithRecord             *self,

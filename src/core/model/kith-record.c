@@ -6,6 +6,7 @@
 #include "kith-custom-value.h"
 #include "kith-deal.h"
 #include "kith-enums.h"
+#include "kith-model-json.h"
 #include "kith-person.h"
 #include "kith-record-entry.h"
 #include "kith-record-private.h"
@@ -235,23 +236,6 @@ kith_record_install_members (GObjectClass           *klass,
     }
 }
 
-static char **
-strv_of (JsonNode *node)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-        g_strv_builder_add (builder, json_node_get_string (element));
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 void
 kith_record_get_member (KithRecord *self,
                         GParamSpec *pspec,
@@ -267,7 +251,7 @@ kith_record_get_member (KithRecord *self,
       g_value_set_string (value, kith_record_get_string_member (self, m->member));
       break;
     case KITH_MEMBER_STRV:
-      g_value_take_boxed (value, strv_of (node));
+      g_value_take_boxed (value, kith_model_json_strv (node));
       break;
     case KITH_MEMBER_INT:
       g_value_set_int64 (value, node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : -1);
@@ -367,14 +351,6 @@ kith_record_get_string_member (KithRecord *self,
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
-}
-
-void
-kith_record_set_string_member (KithRecord *self,
-                               const char *property,
-                               const char *value)
-{
-  g_object_set (self, property, value, NULL);
 }
 
 gboolean
@@ -713,7 +689,7 @@ kith_record_dup_keywords (KithRecord *self)
 
   g_return_val_if_fail (KITH_IS_RECORD (self), NULL);
 
-  return strv_of (get_node (priv->data, "keywords"));
+  return kith_model_json_strv (get_node (priv->data, "keywords"));
 }
 
 void
@@ -831,7 +807,7 @@ kith_record_dup_custom_value (KithRecord *self,
     return NULL;
   if (JSON_NODE_HOLDS_ARRAY (value))
     {
-      g_auto(GStrv) choices = strv_of (value);
+      g_auto(GStrv) choices = kith_model_json_strv (value);
 
       return g_strjoinv ("\n", choices);
     }
@@ -916,7 +892,7 @@ sync_customs (KithRecord *self)
       JsonObject *custom = find_custom (priv->data, key);
       JsonNode *node = custom != NULL ? get_node (custom, "value") : NULL;
       g_autofree char *text = kith_record_dup_custom_value (self, key);
-      g_auto(GStrv) values = strv_of (node);
+      g_auto(GStrv) values = kith_model_json_strv (node);
 
       kith_custom_value_update (value, text, (const char * const *) values);
     }

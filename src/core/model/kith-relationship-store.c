@@ -2,7 +2,8 @@
 
 #include "config.h"
 
-#include "kith-model-json.h"
+#include "kith-field-private.h"
+#include "kith-segment-private.h"
 #include "kith-model-task.h"
 #include "kith-relationship.h"
 #include "kith-relationship-store.h"

@@ -2,7 +2,8 @@
 
 #include "config.h"
 
-#include "kith-model-json.h"
+#include "kith-segment-private.h"
+#include "kith-stage-private.h"
 
 /* A segment (customer, friend, …; deals have their own) and its stages */
 

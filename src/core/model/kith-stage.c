@@ -2,7 +2,8 @@
 
 #include "config.h"
 
-#include "kith-model-json.h"
+#include "kith-stage-private.h"
+#include "kith-step-private.h"
 
 /* A stage of a segment (lead, current, won, …) and its checklist of next steps */
 

@@ -2,7 +2,7 @@
 
 #include "config.h"
 
-#include "kith-model-json.h"
+#include "kith-step-private.h"
 
 /* One next step of a stage's checklist, with the days after which it reminds */
 
