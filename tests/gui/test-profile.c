@@ -425,6 +425,142 @@ test_save_outlives_window (Fixture       *f,
   wait_until (headline_stored, &stored_at);
 }
 
+/* For wait_until (): args[1], a widget, shows in args[0], a fixture's window, with a size */
+static gboolean
+shown_in (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *widget = find_widget (GTK_WIDGET (((Fixture *) args[0])->window), GTK_TYPE_LABEL, args[1]);
+
+  return widget != NULL && is_mapped (widget);
+}
+
+/* For wait_until (): the editor args[0] shows the record saved on stage args[1] */
+static gboolean
+saved_on_stage (gpointer data)
+{
+  gpointer *args = data;
+  KithRecord *record = kith_relationship_editor_get_record (args[0]);
+
+  return record != NULL && !kith_record_has_changes (record) && g_strcmp0 (kith_record_get_stage (record), args[1]) == 0;
+}
+
+static gboolean
+saved_with_step (gpointer data)
+{
+  KithRecord *record = kith_relationship_editor_get_record (data);
+
+  return record != NULL && !kith_record_has_changes (record) && kith_record_get_step (record) != NULL;
+}
+
+/* The stage picked in its list shows its checklist; ticking the first step moves the record on,
+ * and the audit log has both */
+static void
+test_stage_and_steps (Fixture       *f,
+                      gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
+  gint64 id;
+  gpointer lead_steps[] = { f, (gpointer) "Send welcome email" };
+  gpointer hot[] = { f, (gpointer) "Hot" };
+  gpointer hot_steps[] = { f, (gpointer) "Send matching listings" };
+  gpointer on_future[] = { editor, (gpointer) "future" };
+  g_autoptr(JsonArray) audit = NULL;
+  gboolean stage_logged = FALSE, step_logged = FALSE;
+  GtkWidget *row;
+
+  g_assert_true (kith_relationship_apply_preset (f->t->store, "realestate", NULL));
+  id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"segment\": \"customer\"}");
+  kith_window_open_record (f->window, id);
+
+  /* Lead: the buyer steps of the Real estate preset */
+  wait_until (shown_in, lead_steps);
+  g_assert_nonnull (find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Schedule buyer consultation"));
+
+  /* "Hot" from the stage's list */
+  row = find_widget (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Stage");
+  scroll_into_view (row);
+  click (row);
+  wait_until (shown_in, hot);
+  click (find_widget (row, GTK_TYPE_LABEL, "Hot"));
+  wait_until (saved_on_stage, on_future);
+  wait_until (shown_in, hot_steps);
+  g_assert_null (find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Send welcome email"));
+
+  /* Ticking the first step: the second comes next */
+  row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Send matching listings");
+  scroll_into_view (row);
+  click (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL));
+  wait_until (saved_with_step, editor);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW,
+                                                                             "Schedule showings"))),
+                   ==, "Next step · reminder after 3 days");
+
+  audit = kith_store_get_audit (f->t->store, id, 0, NULL);
+  for (guint i = 0; i < json_array_get_length (audit); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (audit, i);
+
+      stage_logged |= g_str_equal (json_object_get_string_member (entry, "field"), "stage") &&
+                      g_strcmp0 (json_object_get_string_member (entry, "after"), "future") == 0;
+      step_logged |= g_str_equal (json_object_get_string_member (entry, "field"), "step");
+    }
+  g_assert_true (stage_logged);
+  g_assert_true (step_logged);
+}
+
+/* For wait_until (): args[0], a row, says at its title what is wrong with what was typed */
+static gboolean
+row_shows_error (gpointer data)
+{
+  gpointer *args = data;
+  const char *title = adw_preferences_row_get_title (args[0]);
+
+  return gtk_widget_has_css_class (args[0], "error") && strstr (title, args[1]) != NULL;
+}
+
+/* A value a custom field refuses stays as typed, with the reason at the field; nothing is
+ * written */
+static void
+test_custom_field_error (Fixture       *f,
+                         gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
+  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Price\", \"type\": \"currency\"}");
+  gpointer shows[] = { profile, (gpointer) "Buyer" };
+  gpointer in_price[] = { f, (gpointer) "Price" };
+  g_autoptr(KithRecord) record = NULL;
+  gpointer refused[2];
+  GtkWidget *row;
+  gint64 id;
+
+  g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
+  id = kith_test_create (f->t, KITH_RECORD_PERSON,
+                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"price\", \"value\": 500000}]}");
+  kith_window_open_record (f->window, id);
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_price);
+
+  row = field (f, "Price");
+  scroll_into_view (row);
+  click (row);
+  wait_until (focus_is_in, in_price);
+  press_keys ("ctrl+a");
+  type_text ("a lot");
+  press_keys ("Return");
+  refused[0] = row;
+  refused[1] = (gpointer) "a lot";
+  wait_until (row_shows_error, refused);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "a lot");
+  g_assert_false (kith_record_has_changes (kith_relationship_editor_get_record (editor)));
+
+  /* Nothing was written */
+  record = stored (f, id);
+  g_assert_cmpstr (kith_custom_value_get_value (kith_record_get_custom (record, "price")), ==, "500000.00");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +572,8 @@ main (int   argc,
   g_test_add ("/profile/relationship-keeps-focus", Fixture, NULL, fixture_set_up, test_relationship_keeps_focus,
               fixture_tear_down);
   g_test_add ("/profile/add-email-keeps-focus", Fixture, NULL, fixture_set_up, test_add_email_keeps_focus, fixture_tear_down);
+  g_test_add ("/profile/stage-and-steps", Fixture, NULL, fixture_set_up, test_stage_and_steps, fixture_tear_down);
+  g_test_add ("/profile/custom-field-error", Fixture, NULL, fixture_set_up, test_custom_field_error, fixture_tear_down);
   g_test_add ("/profile/save-outlives-window", Fixture, NULL, fixture_set_up, test_save_outlives_window, fixture_tear_down);
 
   return g_test_run ();

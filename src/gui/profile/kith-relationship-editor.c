@@ -192,29 +192,21 @@ save (KithRelationshipEditor *self,
 
 /* Segment and stage */
 
-void
-kith_relationship_editor_set_segment (KithRelationshipEditor *self,
-                                      const char             *segment)
+static void
+set_segment (KithRelationshipEditor *self,
+             const char             *segment)
 {
-  g_return_if_fail (KITH_IS_RELATIONSHIP_EDITOR (self));
-
   if (self->record == NULL)
     return;
   kith_record_set_segment (self->record, segment);
   save (self, NULL, NULL);
 }
 
-/**
- * kith_relationship_editor_set_stage:
- *
- * Moves the record to @stage (a key); the step checklist starts over.
- */
-void
-kith_relationship_editor_set_stage (KithRelationshipEditor *self,
-                                    const char             *stage)
+/* Moves the record to @stage (a key); the step checklist starts over */
+static void
+set_stage (KithRelationshipEditor *self,
+           const char             *stage)
 {
-  g_return_if_fail (KITH_IS_RELATIONSHIP_EDITOR (self));
-
   if (self->record == NULL)
     return;
   kith_record_set_stage (self->record, stage);
@@ -232,7 +224,7 @@ on_segment_selected_cb (AdwComboRow            *row,
       g_strcmp0 (kith_segment_get_key (segment), kith_record_get_segment (self->record)) == 0)
     return;
 
-  kith_relationship_editor_set_segment (self, kith_segment_get_key (segment));
+  set_segment (self, kith_segment_get_key (segment));
 }
 
 static void
@@ -246,7 +238,7 @@ on_stage_selected_cb (AdwComboRow            *row,
       g_strcmp0 (kith_stage_get_key (stage), kith_record_get_stage (self->record)) == 0)
     return;
 
-  kith_relationship_editor_set_stage (self, kith_stage_get_key (stage));
+  set_stage (self, kith_stage_get_key (stage));
 }
 
 /* The segments a record of this kind can be in: enabled (or its own), and for deals only
@@ -293,26 +285,6 @@ go_to_step (KithRelationshipEditor *self,
     step = g_list_model_get_item (steps, index);
   kith_record_set_step (self->record, step != NULL ? kith_step_get_key (step) : NULL);
   save (self, NULL, NULL);
-}
-
-/**
- * kith_relationship_editor_complete_step:
- *
- * Ticks the current next step: the record moves on to the following one (or to none after the
- * last), which the audit log records.
- */
-void
-kith_relationship_editor_complete_step (KithRelationshipEditor *self)
-{
-  GListModel *steps;
-
-  g_return_if_fail (KITH_IS_RELATIONSHIP_EDITOR (self));
-
-  steps = self->record != NULL ? current_steps (self) : NULL;
-  if (steps == NULL || g_list_model_get_n_items (steps) == 0)
-    return;
-
-  go_to_step (self, current_step_index (self) + 1);
 }
 
 static void
@@ -388,41 +360,16 @@ update_steps (KithRelationshipEditor *self)
   self->building = FALSE;
 }
 
-/**
- * kith_relationship_editor_get_step_names:
- *
- * Returns: (transfer full) (element-type utf8): the checklist of the record's stage, in order
- */
-GPtrArray *
-kith_relationship_editor_get_step_names (KithRelationshipEditor *self)
-{
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  GListModel *steps;
-
-  g_return_val_if_fail (KITH_IS_RELATIONSHIP_EDITOR (self), names);
-
-  steps = self->record != NULL ? current_steps (self) : NULL;
-  for (guint i = 0; steps != NULL && i < g_list_model_get_n_items (steps); i++)
-    {
-      g_autoptr(KithStep) step = g_list_model_get_item (steps, i);
-
-      g_ptr_array_add (names, g_strdup (kith_step_get_name (step)));
-    }
-
-  return names;
-}
-
 /* Tags */
 
-void
-kith_relationship_editor_add_tag (KithRelationshipEditor *self,
-                                  const char             *tag)
+static void
+add_tag (KithRelationshipEditor *self,
+         const char             *tag)
 {
   g_autofree char *clean = NULL;
   g_auto(GStrv) keywords = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  g_return_if_fail (KITH_IS_RELATIONSHIP_EDITOR (self));
 
   clean = g_strstrip (g_strdup (tag));
   if (*clean == '\0' || self->record == NULL)
@@ -464,7 +411,7 @@ static void
 on_tag_entry_activate_cb (GtkEntry               *entry,
                           KithRelationshipEditor *self)
 {
-  kith_relationship_editor_add_tag (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  add_tag (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
@@ -571,28 +518,13 @@ clear_field_error (KithRelationshipEditor *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_field_get_name (field));
 }
 
-const char *
-kith_relationship_editor_get_field_error (KithRelationshipEditor *self,
-                                          const char             *key)
+/* Sets custom field @key to @value as typed (NULL or "" clears it); a value its type refuses
+ * shows the reason at the field */
+static void
+set_field (KithRelationshipEditor *self,
+           const char             *key,
+           const char             *value)
 {
-  g_return_val_if_fail (KITH_IS_RELATIONSHIP_EDITOR (self), NULL);
-
-  return g_hash_table_lookup (self->field_errors, key);
-}
-
-/**
- * kith_relationship_editor_set_field:
- * @value: (nullable): the value as typed; %NULL or "" clears it
- *
- * Sets a custom field. A value its type refuses shows the reason at the field.
- */
-void
-kith_relationship_editor_set_field (KithRelationshipEditor *self,
-                                    const char             *key,
-                                    const char             *value)
-{
-  g_return_if_fail (KITH_IS_RELATIONSHIP_EDITOR (self));
-
   if (self->record == NULL)
     return;
   kith_record_set_custom_value (self->record, key, value);
@@ -632,12 +564,19 @@ connect_field (GObject                *object,
   g_signal_connect_data (object, signal, callback, data, field_row_free, 0);
 }
 
+/* An amount as the store keeps it ("1250000.50") in the user's locale with its currency; what is
+ * not such an amount (typed, not saved yet) as it is */
 static char *
 format_money (const char *value,
               const char *currency)
 {
-  double amount = g_ascii_strtod (value, NULL);
-  g_autofree char *number = g_strdup_printf ("%'.2f", amount);
+  char *end = NULL;
+  double amount = g_ascii_strtod (value, &end);
+  g_autofree char *number = NULL;
+
+  if (end == value || *end != '\0')
+    return g_strdup (value);
+  number = g_strdup_printf ("%'.2f", amount);
 
   /* printf follows LC_NUMERIC, set from the user's locale at start: "1,250,000.50", "1.250.000,50" */
   return currency != NULL ? g_strdup_printf ("%s %s", currency, number) : g_strdup (number);
@@ -673,7 +612,7 @@ on_text_applied_cb (AdwEntryRow *row,
   if (g_strcmp0 (text, kith_custom_value_get_value (data->value)) == 0 &&
       !g_hash_table_contains (data->self->field_errors, kith_field_get_key (data->field)))
     return;
-  kith_relationship_editor_set_field (data->self, kith_field_get_key (data->field), text);
+  set_field (data->self, kith_field_get_key (data->field), text);
 }
 
 static GtkWidget *
@@ -722,7 +661,7 @@ on_pick_selected_cb (AdwComboRow *row,
 
   if (g_strcmp0 (option, kith_custom_value_get_value (data->value)) == 0)
     return;
-  kith_relationship_editor_set_field (data->self, kith_field_get_key (data->field), option);
+  set_field (data->self, kith_field_get_key (data->field), option);
 }
 
 static GtkWidget *
@@ -858,14 +797,14 @@ on_day_selected_cb (GtkCalendar *calendar,
 
   if (popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (popover));
-  kith_relationship_editor_set_field (data->self, kith_field_get_key (data->field), text);
+  set_field (data->self, kith_field_get_key (data->field), text);
 }
 
 static void
 on_clear_date_cb (GtkButton *button,
                   FieldRow  *data)
 {
-  kith_relationship_editor_set_field (data->self, kith_field_get_key (data->field), NULL);
+  set_field (data->self, kith_field_get_key (data->field), NULL);
 }
 
 static GtkWidget *
