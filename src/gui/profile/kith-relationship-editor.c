@@ -370,7 +370,6 @@ add_tag (KithRelationshipEditor *self,
   g_auto(GStrv) keywords = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-
   clean = g_strstrip (g_strdup (tag));
   if (*clean == '\0' || self->record == NULL)
     return;
