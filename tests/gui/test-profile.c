@@ -561,6 +561,72 @@ test_custom_field_error (Fixture       *f,
   g_assert_cmpstr (kith_custom_value_get_value (kith_record_get_custom (record, "price")), ==, "500000.00");
 }
 
+/* For wait_until (): the editor args[0] has saved custom field args[1] as args[2] (choices
+ * joined by ", ") */
+static gboolean
+custom_saved_as (gpointer data)
+{
+  gpointer *args = data;
+  KithRecord *record = kith_relationship_editor_get_record (args[0]);
+  KithCustomValue *value = record != NULL ? kith_record_get_custom (record, args[1]) : NULL;
+  const char * const *values = value != NULL ? kith_custom_value_get_values (value) : NULL;
+  g_autofree char *joined = values != NULL && values[0] != NULL ? g_strjoinv (", ", (char **) values) : NULL;
+
+  return value != NULL && !kith_record_has_changes (record) &&
+         g_strcmp0 (joined != NULL ? joined : kith_custom_value_get_value (value), args[2]) == 0;
+}
+
+/* A choice ticked among a multi-pick's, and one picked from a pick's list */
+static void
+test_pick_fields (Fixture       *f,
+                  gconstpointer  data)
+{
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  g_autoptr(JsonObject) features = kith_test_json ("{\"name\": \"Features\", \"type\": \"multipick\", "
+                                                   "\"options\": [\"Pool\", \"Garden\"]}");
+  g_autoptr(JsonObject) heating = kith_test_json ("{\"name\": \"Heating\", \"type\": \"pick\", "
+                                                  "\"options\": [\"Gas\", \"Heat pump\"]}");
+  gpointer features_shown[] = { f, (gpointer) "Features" };
+  gpointer pool_shown[] = { f, (gpointer) "Pool" };
+  gpointer heat_pump_shown[] = { f, (gpointer) "Heat pump" };
+  gpointer both[] = { editor, (gpointer) "features", (gpointer) "Garden, Pool" };
+  gpointer heat_pump[] = { editor, (gpointer) "heating", (gpointer) "Heat pump" };
+  g_autoptr(KithRecord) record = NULL;
+  GtkWidget *row;
+  gint64 id;
+
+  g_assert_cmpint (kith_fields_add (f->t->store, features, NULL), >, 0);
+  g_assert_cmpint (kith_fields_add (f->t->store, heating, NULL), >, 0);
+  id = kith_test_create (f->t, KITH_RECORD_PERSON,
+                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"features\", \"value\": [\"Garden\"]}]}");
+  kith_window_open_record (f->window, id);
+  wait_until (shown_in, features_shown);
+
+  row = find_widget (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW, "Features");
+  scroll_into_view (row);
+  click (row);
+  wait_until (shown_in, pool_shown);
+  row = find_widget (row, ADW_TYPE_ACTION_ROW, "Pool");
+  scroll_into_view (row);
+  click (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL));
+  wait_until (custom_saved_as, both);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL))));
+  row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Garden");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL))));
+
+  row = find_widget (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Heating");
+  scroll_into_view (row);
+  click (row);
+  wait_until (shown_in, heat_pump_shown);
+  click (find_widget (row, GTK_TYPE_LABEL, "Heat pump"));
+  wait_until (custom_saved_as, heat_pump);
+
+  record = stored (f, id);
+  g_assert_cmpstrv (kith_custom_value_get_values (kith_record_get_custom (record, "features")),
+                    ((const char * const []) { "Garden", "Pool", NULL }));
+  g_assert_cmpstr (kith_custom_value_get_value (kith_record_get_custom (record, "heating")), ==, "Heat pump");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +640,7 @@ main (int   argc,
   g_test_add ("/profile/add-email-keeps-focus", Fixture, NULL, fixture_set_up, test_add_email_keeps_focus, fixture_tear_down);
   g_test_add ("/profile/stage-and-steps", Fixture, NULL, fixture_set_up, test_stage_and_steps, fixture_tear_down);
   g_test_add ("/profile/custom-field-error", Fixture, NULL, fixture_set_up, test_custom_field_error, fixture_tear_down);
+  g_test_add ("/profile/pick-fields", Fixture, NULL, fixture_set_up, test_pick_fields, fixture_tear_down);
   g_test_add ("/profile/save-outlives-window", Fixture, NULL, fixture_set_up, test_save_outlives_window, fixture_tear_down);
 
   return g_test_run ();

@@ -8,6 +8,7 @@
 
 #include "kith-gui-util.h"
 
+#include "kith-field-row.h"
 #include "kith-relationship-editor.h"
 
 /*
@@ -530,307 +531,24 @@ set_field (KithRelationshipEditor *self,
   save (self, key, value);
 }
 
-/* A field row's handlers get the field and the editor */
-typedef struct {
-  KithRelationshipEditor *self;
-  KithField              *field;
-  KithCustomValue        *value;
-} FieldRow;
-
+/* What a field's row says the user did */
 static void
-field_row_free (gpointer  data,
-                GClosure *closure)
+on_field_edited (KithField          *field,
+                 const char         *value,
+                 const char * const *values,
+                 gpointer            user_data)
 {
-  FieldRow *row = data;
+  KithRelationshipEditor *self = user_data;
 
-  g_clear_object (&row->field);
-  g_clear_object (&row->value);
-  g_free (row);
-}
-
-static void
-connect_field (GObject                *object,
-               const char             *signal,
-               GCallback               callback,
-               KithRelationshipEditor *self,
-               KithField              *field)
-{
-  FieldRow *data = g_new0 (FieldRow, 1);
-
-  data->self = self;
-  data->field = g_object_ref (field);
-  data->value = g_object_ref (kith_record_get_custom (self->record, kith_field_get_key (field)));
-  g_signal_connect_data (object, signal, callback, data, field_row_free, 0);
-}
-
-/* An amount as the store keeps it ("1250000.50") in the user's locale with its currency; what is
- * not such an amount (typed, not saved yet) as it is */
-static char *
-format_money (const char *value,
-              const char *currency)
-{
-  char *end = NULL;
-  double amount = g_ascii_strtod (value, &end);
-  g_autofree char *number = NULL;
-
-  if (end == value || *end != '\0')
-    return g_strdup (value);
-  number = g_strdup_printf ("%'.2f", amount);
-
-  /* printf follows LC_NUMERIC, set from the user's locale at start: "1,250,000.50", "1.250.000,50" */
-  return currency != NULL ? g_strdup_printf ("%s %s", currency, number) : g_strdup (number);
-}
-
-/* A value as the field's row shows it; not set again when the row shows it already, which would
- * move the cursor of someone typing there */
-static gboolean
-text_of_value (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  KithField *field = user_data;
-  const char *value = g_value_get_string (from);
-  g_autoptr(GObject) row = g_binding_dup_target (binding);
-  g_autofree char *text = value == NULL ? g_strdup ("")
-                          : g_str_equal (kith_field_get_field_type (field), "currency")
-                          ? format_money (value, kith_field_get_currency (field))
-                          : g_strdup (value);
-  gboolean same = row != NULL && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row)), text);
-
-  g_value_take_string (to, g_steal_pointer (&text));
-  return !same;
-}
-
-static void
-on_text_applied_cb (AdwEntryRow *row,
-                    FieldRow    *data)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  if (g_strcmp0 (text, kith_custom_value_get_value (data->value)) == 0 &&
-      !g_hash_table_contains (data->self->field_errors, kith_field_get_key (data->field)))
+  if (self->record == NULL)
     return;
-  set_field (data->self, kith_field_get_key (data->field), text);
-}
-
-static GtkWidget *
-create_text_row (KithRelationshipEditor *self,
-                 KithField              *field,
-                 KithCustomValue        *value)
-{
-  const char *type = kith_field_get_field_type (field);
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  if (g_str_equal (type, "integer") || g_str_equal (type, "decimal") || g_str_equal (type, "currency"))
-    gtk_editable_set_alignment (GTK_EDITABLE (row), 1.0);
-  g_object_bind_property_full (value, "value", row, "text", G_BINDING_SYNC_CREATE, text_of_value, NULL,
-                               g_object_ref (field), g_object_unref);
-  connect_field (G_OBJECT (row), "apply", G_CALLBACK (on_text_applied_cb), self, field);
-  connect_field (G_OBJECT (row), "entry-activated", G_CALLBACK (on_text_applied_cb), self, field);
-  return row;
-}
-
-/* A pick: "—", then the choices */
-static gboolean
-choice_of_value (GBinding     *binding,
-                 const GValue *from,
-                 GValue       *to,
-                 gpointer      user_data)
-{
-  const char * const *options = kith_field_get_options (user_data);
-  const char *value = g_value_get_string (from);
-  guint selected = 0;
-
-  for (guint i = 0; value != NULL && options[i] != NULL; i++)
-    if (g_str_equal (options[i], value))
-      selected = i + 1;
-  g_value_set_uint (to, selected);
-  return TRUE;
-}
-
-static void
-on_pick_selected_cb (AdwComboRow *row,
-                     GParamSpec  *pspec,
-                     FieldRow    *data)
-{
-  guint selected = adw_combo_row_get_selected (row);
-  const char *option = selected > 0 ? kith_field_get_options (data->field)[selected - 1] : NULL;
-
-  if (g_strcmp0 (option, kith_custom_value_get_value (data->value)) == 0)
-    return;
-  set_field (data->self, kith_field_get_key (data->field), option);
-}
-
-static GtkWidget *
-create_pick_row (KithRelationshipEditor *self,
-                 KithField              *field,
-                 KithCustomValue        *value)
-{
-  g_autoptr(GtkStringList) choices = gtk_string_list_new ((const char * const []) { "—", NULL });
-  GtkWidget *row = adw_combo_row_new ();
-
-  gtk_string_list_splice (choices, 1, 0, kith_field_get_options (field));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-  g_object_bind_property_full (value, "value", row, "selected", G_BINDING_SYNC_CREATE, choice_of_value, NULL,
-                               g_object_ref (field), g_object_unref);
-  connect_field (G_OBJECT (row), "notify::selected", G_CALLBACK (on_pick_selected_cb), self, field);
-  return row;
-}
-
-/* A multi-pick: a check for each choice */
-static gboolean
-has_choice (GBinding     *binding,
-            const GValue *from,
-            GValue       *to,
-            gpointer      user_data)
-{
-  const char * const *values = g_value_get_boxed (from);
-
-  g_value_set_boolean (to, values != NULL && g_strv_contains (values, user_data));
-  return TRUE;
-}
-
-static gboolean
-summary_of_values (GBinding     *binding,
-                   const GValue *from,
-                   GValue       *to,
-                   gpointer      user_data)
-{
-  const char * const *values = g_value_get_boxed (from);
-
-  g_value_take_string (to, values != NULL && values[0] != NULL ? g_strjoinv (", ", (char **) values) : g_strdup ("—"));
-  return TRUE;
-}
-
-static void
-on_choice_toggled_cb (GtkCheckButton *check,
-                      FieldRow       *data)
-{
-  GtkWidget *rows = gtk_widget_get_ancestor (GTK_WIDGET (check), GTK_TYPE_LIST_BOX);
-  const char * const *options = kith_field_get_options (data->field);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) picked = NULL;
-  guint i = 0;
-
-  /* The expander's rows are in the order of the choices */
-  for (GtkWidget *row = gtk_widget_get_first_child (rows); row != NULL && options[i] != NULL;
-       row = gtk_widget_get_next_sibling (row), i++)
-    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)))))
-      g_strv_builder_add (builder, options[i]);
-  picked = g_strv_builder_end (builder);
-
-  if (g_strv_equal ((const char * const *) picked, kith_custom_value_get_values (data->value)))
-    return;
-  kith_record_set_custom_values (data->self->record, kith_field_get_key (data->field), (const char * const *) picked);
-  save (data->self, kith_field_get_key (data->field), NULL);
-}
-
-static GtkWidget *
-create_multipick_row (KithRelationshipEditor *self,
-                      KithField              *field,
-                      KithCustomValue        *value)
-{
-  const char * const *options = kith_field_get_options (field);
-  GtkWidget *row = adw_expander_row_new ();
-
-  for (guint i = 0; options[i] != NULL; i++)
+  if (values != NULL)
     {
-      GtkWidget *check_row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      g_object_bind_property_full (value, "values", check, "active", G_BINDING_SYNC_CREATE, has_choice, NULL,
-                                   g_strdup (options[i]), g_free);
-      connect_field (G_OBJECT (check), "toggled", G_CALLBACK (on_choice_toggled_cb), self, field);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (check_row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (check_row), options[i]);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (check_row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (check_row), check);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), check_row);
-    }
-  g_object_bind_property_full (value, "values", row, "subtitle", G_BINDING_SYNC_CREATE, summary_of_values, NULL,
-                               NULL, NULL);
-  return row;
-}
-
-/* A date: a calendar in a popover, and a button that clears it */
-static gboolean
-label_of_date (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  const char *value = g_value_get_string (from);
-  GDate date;
-
-  if (value != NULL && kith_parse_date (value, FALSE, &date))
-    {
-      g_autoptr(GDateTime) day = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                                                        g_date_get_day (&date), 12, 0, 0);
-
-      g_value_take_string (to, g_date_time_format (day, "%x"));
+      kith_record_set_custom_values (self->record, kith_field_get_key (field), values);
+      save (self, kith_field_get_key (field), NULL);
     }
   else
-    g_value_set_string (to, _("Set Date"));
-  return TRUE;
-}
-
-static gboolean
-is_set (GBinding     *binding,
-        const GValue *from,
-        GValue       *to,
-        gpointer      user_data)
-{
-  g_value_set_boolean (to, g_value_get_string (from) != NULL);
-  return TRUE;
-}
-
-static void
-on_day_selected_cb (GtkCalendar *calendar,
-                    FieldRow    *data)
-{
-  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
-  g_autofree char *text = g_date_time_format (day, "%Y-%m-%d");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
-
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-  set_field (data->self, kith_field_get_key (data->field), text);
-}
-
-static void
-on_clear_date_cb (GtkButton *button,
-                  FieldRow  *data)
-{
-  set_field (data->self, kith_field_get_key (data->field), NULL);
-}
-
-static GtkWidget *
-create_date_row (KithRelationshipEditor *self,
-                 KithField              *field,
-                 KithCustomValue        *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *calendar = gtk_calendar_new ();
-  GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
-
-  g_object_bind_property_full (value, "value", button, "label", G_BINDING_SYNC_CREATE, label_of_date, NULL, NULL, NULL);
-  connect_field (G_OBJECT (calendar), "day-selected", G_CALLBACK (on_day_selected_cb), self, field);
-  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  gtk_widget_set_tooltip_text (clear, _("Clear"));
-  gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (clear, "flat");
-  g_object_bind_property_full (value, "value", clear, "sensitive", G_BINDING_SYNC_CREATE, is_set, NULL, NULL, NULL);
-  connect_field (G_OBJECT (clear), "clicked", G_CALLBACK (on_clear_date_cb), self, field);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);
-  return row;
+    set_field (self, kith_field_get_key (field), value);
 }
 
 static GtkWidget *
@@ -839,22 +557,10 @@ create_field_row (gpointer item,
 {
   KithRelationshipEditor *self = user_data;
   KithField *field = item;
-  const char *type = kith_field_get_field_type (field);
   const char *error = g_hash_table_lookup (self->field_errors, kith_field_get_key (field));
-  KithCustomValue *value = kith_record_get_custom (self->record, kith_field_get_key (field));
-  GtkWidget *row;
+  GtkWidget *row = kith_field_row_new (field, kith_record_get_custom (self->record, kith_field_get_key (field)),
+                                       on_field_edited, self);
 
-  if (g_str_equal (type, "pick"))
-    row = create_pick_row (self, field, value);
-  else if (g_str_equal (type, "multipick"))
-    row = create_multipick_row (self, field, value);
-  else if (g_str_equal (type, "date"))
-    row = create_date_row (self, field, value);
-  else
-    row = create_text_row (self, field, value);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_field_get_name (field));
   if (error != NULL)
     show_error_at (row, error);
   return row;
