@@ -9,6 +9,7 @@
 #include "kith-gui-util.h"
 
 #include "kith-files-group.h"
+#include "kith-merge-dialog.h"
 #include "kith-profile-page.h"
 #include "kith-relationship-editor.h"
 #include "kith-timeline-view.h"
@@ -850,39 +851,17 @@ on_merged_cb (GObject      *source,
   g_signal_emit (self, signals[OPEN_RECORD], 0, merge->survivor);
 }
 
-/* The merge dialog's choice: the candidates shown, and which one is picked */
-typedef struct {
-  KithProfilePage *self;
-  GtkDropDown     *choices;
-  GArray          *ids;
-} MergeChoice;
-
 static void
-merge_choice_free (gpointer  data,
-                   GClosure *closure)
+on_merge_chosen_cb (KithMergeDialog *dialog,
+                    gint64           other,
+                    gboolean         keep_other,
+                    KithProfilePage *self)
 {
-  MergeChoice *choice = data;
-
-  g_clear_object (&choice->self);
-  g_array_unref (choice->ids);
-  g_free (choice);
-}
-
-static void
-on_merge_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      MergeChoice      *choice)
-{
-  KithProfilePage *self = choice->self;
-  guint selected = gtk_drop_down_get_selected (choice->choices);
-  gboolean keep_other = g_str_equal (response, "keep-other");
-  gint64 other;
   Merge *merge;
 
-  if (g_str_equal (response, "cancel") || selected >= choice->ids->len || self->store == NULL)
+  if (self->store == NULL)
     return;
 
-  other = g_array_index (choice->ids, gint64, selected);
   merge = g_new0 (Merge, 1);
   merge->self = g_object_ref (self);
   merge->store = g_object_ref (self->store);
@@ -893,32 +872,6 @@ on_merge_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-present_merge_dialog (KithProfilePage *self,
-                      GtkStringList   *names,
-                      GArray          *ids)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Merge Records?"), NULL);
-  MergeChoice *choice = g_new0 (MergeChoice, 1);
-
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("Everything of the chosen record — emails, phones, tags, custom fields, timeline, "
-                                    "to-dos and files — moves to the one that stays. Where both have a value, the "
-                                    "one that stays keeps its own."));
-  choice->self = g_object_ref (self);
-  choice->ids = g_array_ref (ids);
-  choice->choices = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (choice->choices));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "keep-other", _("Keep _Chosen"),
-                                    "keep-this", _("_Keep This One"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep-this", ADW_RESPONSE_SUGGESTED);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_merge_response_cb), choice, merge_choice_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 on_candidates_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -926,8 +879,8 @@ on_candidates_cb (GObject      *source,
   g_autoptr(KithProfilePage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = kith_store_find_merge_candidates_finish (KITH_STORE (source), result, &error);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GtkStringList) names = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
 
   if (rows == NULL)
     {
@@ -941,19 +894,9 @@ on_candidates_cb (GObject      *source,
       return;
     }
 
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  names = gtk_string_list_new (NULL);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      KithRecordRow *row = g_ptr_array_index (rows, i);
-      const char *detail = row->headline != NULL ? row->headline : row->company;
-      g_autofree char *label = detail != NULL ? g_strdup_printf ("%s — %s", row->name, detail) : g_strdup (row->name);
-
-      gtk_string_list_append (names, label);
-      g_array_append_val (ids, row->id);
-    }
-
-  present_merge_dialog (self, names, ids);
+  dialog = kith_merge_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, rows);
+  g_signal_connect_object (dialog, "merge", G_CALLBACK (on_merge_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
