@@ -109,8 +109,7 @@ KithField *
 kith_field_new_from_json (JsonObject *json)
 {
   KithField *self = g_object_new (KITH_TYPE_FIELD, NULL);
-  JsonNode *scopes = json_object_get_member (json, "scopes");
-  JsonArray *array = scopes != NULL && JSON_NODE_HOLDS_ARRAY (scopes) ? json_node_get_array (scopes) : NULL;
+  JsonArray *array = kith_model_json_array (json, "scopes");
 
   self->key = g_strdup (json_object_get_string_member_with_default (json, "id", NULL));
   self->name = g_strdup (json_object_get_string_member_with_default (json, "name", NULL));

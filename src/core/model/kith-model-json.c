@@ -26,3 +26,17 @@ kith_model_json_strv (JsonNode *node)
 
   return g_strv_builder_end (builder);
 }
+
+/**
+ * kith_model_json_array:
+ *
+ * Returns: (transfer none) (nullable): @member of @object when it is an array
+ */
+JsonArray *
+kith_model_json_array (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}

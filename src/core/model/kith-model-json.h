@@ -5,6 +5,8 @@
 
 G_BEGIN_DECLS
 
-char **kith_model_json_strv (JsonNode *node);
+char      **kith_model_json_strv  (JsonNode   *node);
+JsonArray  *kith_model_json_array (JsonObject *object,
+                                   const char *member);
 
 G_END_DECLS

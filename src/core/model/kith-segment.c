@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "kith-model-json.h"
 #include "kith-segment-private.h"
 #include "kith-stage-private.h"
 
@@ -102,8 +103,7 @@ KithSegment *
 kith_segment_new_from_json (JsonObject *json)
 {
   KithSegment *self = g_object_new (KITH_TYPE_SEGMENT, NULL);
-  JsonNode *stages = json_object_get_member (json, "stages");
-  JsonArray *array = stages != NULL && JSON_NODE_HOLDS_ARRAY (stages) ? json_node_get_array (stages) : NULL;
+  JsonArray *array = kith_model_json_array (json, "stages");
 
   self->key = g_strdup (json_object_get_string_member_with_default (json, "key", NULL));
   self->name = g_strdup (json_object_get_string_member_with_default (json, "name", NULL));

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "kith-model-json.h"
 #include "kith-stage-private.h"
 #include "kith-step-private.h"
 
@@ -89,8 +90,7 @@ KithStage *
 kith_stage_new_from_json (JsonObject *json)
 {
   KithStage *self = g_object_new (KITH_TYPE_STAGE, NULL);
-  JsonNode *steps = json_object_get_member (json, "steps");
-  JsonArray *array = steps != NULL && JSON_NODE_HOLDS_ARRAY (steps) ? json_node_get_array (steps) : NULL;
+  JsonArray *array = kith_model_json_array (json, "steps");
 
   self->key = g_strdup (json_object_get_string_member_with_default (json, "key", NULL));
   self->name = g_strdup (json_object_get_string_member_with_default (json, "name", NULL));
