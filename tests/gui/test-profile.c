@@ -627,6 +627,45 @@ test_pick_fields (Fixture       *f,
   g_assert_cmpstr (kith_custom_value_get_value (kith_record_get_custom (record, "heating")), ==, "Heat pump");
 }
 
+/* A refused birthday keeps what was typed, with the reason at the field; the next record
+ * shown has the field as it should be */
+static void
+test_refused_field (Fixture       *f,
+                    gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  gint64 byron = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Byron\", \"birthday\": \"1788-01-22\"}");
+  gpointer shows_ada[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer shows_byron[] = { profile, (gpointer) "Byron" };
+  gpointer in_birthday[] = { f, (gpointer) "Birthday (YYYY-MM-DD)" };
+  gpointer refused[2];
+  g_autoptr(KithRecord) record = NULL;
+  GtkWidget *row;
+
+  kith_window_open_record (f->window, ada);
+  wait_until (profile_shows, shows_ada);
+  wait_until (field_shown, in_birthday);
+  row = field (f, "Birthday (YYYY-MM-DD)");
+  scroll_into_view (row);
+  click (row);
+  wait_until (focus_is_in, in_birthday);
+  type_text ("someday");
+  press_keys ("Return");
+  refused[0] = row;
+  refused[1] = (gpointer) "someday";
+  wait_until (row_shows_error, refused);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "someday");
+  record = stored (f, ada);
+  g_assert_null (kith_person_get_birthday (KITH_PERSON (record)));
+
+  kith_window_open_record (f->window, byron);
+  wait_until (profile_shows, shows_byron);
+  g_assert_true (field (f, "Birthday (YYYY-MM-DD)") == row);
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1788-01-22");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -641,6 +680,7 @@ main (int   argc,
   g_test_add ("/profile/stage-and-steps", Fixture, NULL, fixture_set_up, test_stage_and_steps, fixture_tear_down);
   g_test_add ("/profile/custom-field-error", Fixture, NULL, fixture_set_up, test_custom_field_error, fixture_tear_down);
   g_test_add ("/profile/pick-fields", Fixture, NULL, fixture_set_up, test_pick_fields, fixture_tear_down);
+  g_test_add ("/profile/refused-field", Fixture, NULL, fixture_set_up, test_refused_field, fixture_tear_down);
   g_test_add ("/profile/save-outlives-window", Fixture, NULL, fixture_set_up, test_save_outlives_window, fixture_tear_down);
 
   return g_test_run ();

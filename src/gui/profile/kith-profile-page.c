@@ -120,9 +120,17 @@ show_row_error (KithProfilePage *self,
                 const char      *message)
 {
   if (!g_hash_table_contains (self->titles, row))
-    g_hash_table_insert (self->titles, row, g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))));
+    g_hash_table_insert (self->titles, g_object_ref (row), g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
   gtk_widget_add_css_class (row, "error");
+}
+
+static void
+restore_title (GtkWidget  *row,
+               const char *title)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_remove_css_class (row, "error");
 }
 
 static void
@@ -133,9 +141,16 @@ clear_row_error (KithProfilePage *self,
 
   if (title == NULL)
     return;
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_remove_css_class (row, "error");
+  restore_title (row, title);
   g_hash_table_remove (self->titles, row);
+}
+
+/* Another record: no refusal stands */
+static void
+clear_row_errors (KithProfilePage *self)
+{
+  g_hash_table_foreach (self->titles, (GHFunc) restore_title, NULL);
+  g_hash_table_remove_all (self->titles);
 }
 
 /* Saving the changed record */
@@ -561,7 +576,7 @@ show_record (KithProfilePage *self,
   const char *headline = KITH_IS_PERSON (record) ? "headline" : KITH_IS_COMPANY (record) ? "description" : "summary";
 
   unbind_all (self);
-  g_hash_table_remove_all (self->titles);
+  clear_row_errors (self);
   if (!g_set_object (&self->record, record))
     return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
@@ -1100,7 +1115,8 @@ kith_profile_page_init (KithProfilePage *self)
 
   self->cancellable = g_cancellable_new ();
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
-  self->titles = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  /* A row is kept while its title waits to come back: a list's row may go meanwhile */
+  self->titles = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   init_list (self, KITH_RECORD_EMAILS, self->emails_list, _("Email"), _("Add Email"));
   init_list (self, KITH_RECORD_PHONES, self->phones_list, _("Phone"), _("Add Phone"));
   init_list (self, KITH_RECORD_URLS, self->urls_list, _("Web Page"), _("Add Web Page"));
