@@ -20,7 +20,6 @@ struct _KithFilesGroup
 {
   AdwBin               parent_instance;
 
-  AdwPreferencesGroup *group;
   GtkListBox          *files_list;
   GtkWidget           *progress_row;
   GtkProgressBar      *progress_bar;
@@ -593,6 +592,7 @@ kith_files_group_dispose (GObject *object)
   KithFilesGroup *self = (KithFilesGroup *)object;
 
   g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_FILES_GROUP);
 
   G_OBJECT_CLASS (kith_files_group_parent_class)->dispose (object);
 }
@@ -680,7 +680,6 @@ kith_files_group_class_init (KithFilesGroupClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-files-group.ui");
-  gtk_widget_class_bind_template_child (widget_class, KithFilesGroup, group);
   gtk_widget_class_bind_template_child (widget_class, KithFilesGroup, files_list);
   gtk_widget_class_bind_template_child (widget_class, KithFilesGroup, progress_row);
   gtk_widget_class_bind_template_child (widget_class, KithFilesGroup, progress_bar);

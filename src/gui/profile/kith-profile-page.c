@@ -674,10 +674,12 @@ on_undone_cb (GObject      *source,
 {
   Undo *undo = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean undone = kith_store_undo_finish (KITH_STORE (source), result, &error);
 
-  if (!kith_store_undo_finish (KITH_STORE (source), result, &error))
+  /* Undone either way; a page already disposed shows nothing */
+  if (!undone && !g_cancellable_is_cancelled (undo->self->cancellable))
     kith_widget_show_error (GTK_WIDGET (undo->self), error->message);
-  else
+  else if (undone && !g_cancellable_is_cancelled (undo->self->cancellable))
     g_signal_emit (undo->self, signals[OPEN_RECORD], 0, undo->open_id);
 
   undo_free (undo, NULL);
@@ -749,6 +751,9 @@ on_deleted_cb (GObject      *source,
 
   g_free (deleting);
 
+  /* Deleted either way; a page already disposed shows nothing */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
   if (undo_id == 0)
     {
       toast_text (self, error->message);
@@ -856,6 +861,8 @@ on_merged_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gint64 undo_id = kith_store_merge_records_finish (KITH_STORE (source), result, &error);
 
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
   if (undo_id == 0)
     {
       toast_text (self, error->message);

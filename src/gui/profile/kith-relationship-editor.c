@@ -152,11 +152,12 @@ on_saved_cb (GObject      *source,
 
   if (kith_store_save_record_finish (KITH_STORE (source), result, &error))
     {
+      /* Saved either way; an editor already disposed shows nothing */
+      if (g_cancellable_is_cancelled (self->cancellable))
+        return;
       if (saving->field != NULL)
         clear_field_error (self, saving->field);
-      /* Saved either way; a widget already disposed tells nobody */
-      if (!g_cancellable_is_cancelled (self->cancellable))
-        g_signal_emit (self, signals[CHANGED], 0);
+      g_signal_emit (self, signals[CHANGED], 0);
       return;
     }
 
@@ -750,6 +751,7 @@ kith_relationship_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->record != NULL)
     g_signal_handlers_disconnect_by_data (self->record, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_RELATIONSHIP_EDITOR);
 
   G_OBJECT_CLASS (kith_relationship_editor_parent_class)->dispose (object);
 }
