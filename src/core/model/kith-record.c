@@ -832,49 +832,53 @@ kith_record_dup_custom_value (KithRecord *self,
  * @value: (nullable): the value as typed, which the store checks against the field's type;
  *   %NULL or empty clears the field
  */
-void
-kith_record_set_custom_value (KithRecord *self,
-                              const char *key,
-                              const char *value)
+/* Sets custom field @key to @value (taken; %NULL removes it), in its place in the list */
+static void
+put_custom (KithRecord *self,
+            const char *key,
+            JsonNode   *value)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  JsonNode *node;
+  JsonNode *node = get_node (priv->data, "customFields");
+  JsonArray *old = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
   JsonArray *array = json_array_new ();
-  JsonArray *old;
-  gboolean replaced = FALSE;
+  JsonObject *custom;
 
-  g_return_if_fail (KITH_IS_RECORD (self));
-  g_return_if_fail (key != NULL);
-
-  node = get_node (priv->data, "customFields");
-  old = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
   for (guint i = 0; old != NULL && i < json_array_get_length (old); i++)
     {
-      JsonObject *custom = json_array_get_object_element (old, i);
-
+      custom = json_array_get_object_element (old, i);
       if (custom != NULL && g_strcmp0 (json_object_get_string_member_with_default (custom, "id", NULL), key) == 0)
         {
-          replaced = TRUE;
-          if (value == NULL || *value == '\0')
+          if (value == NULL)
             continue;
           custom = copy_object (custom);
-          json_object_set_string_member (custom, "value", value);
+          json_object_set_member (custom, "value", g_steal_pointer (&value));
           json_array_add_object_element (array, custom);
           continue;
         }
       json_array_add_element (array, deep_copy (json_array_get_element (old, i)));
     }
-  if (!replaced && value != NULL && *value != '\0')
+  if (value != NULL)
     {
-      JsonObject *custom = json_object_new ();
-
+      custom = json_object_new ();
       json_object_set_string_member (custom, "id", key);
-      json_object_set_string_member (custom, "value", value);
+      json_object_set_member (custom, "value", g_steal_pointer (&value));
       json_array_add_object_element (array, custom);
     }
 
   json_object_set_array_member (priv->data, "customFields", array);
   sync_customs (self);
+}
+
+void
+kith_record_set_custom_value (KithRecord *self,
+                              const char *key,
+                              const char *value)
+{
+  g_return_if_fail (KITH_IS_RECORD (self));
+  g_return_if_fail (key != NULL);
+
+  put_custom (self, key, value != NULL && *value != '\0' ? json_node_init_string (json_node_alloc (), value) : NULL);
 }
 
 /* The custom values handed out show what the data has now */
@@ -935,15 +939,8 @@ kith_record_set_custom_values (KithRecord         *self,
                                const char         *key,
                                const char * const *values)
 {
-  KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  JsonObject *custom;
-
   g_return_if_fail (KITH_IS_RECORD (self));
+  g_return_if_fail (key != NULL);
 
-  /* Set as text first: the entry is there, in its place, then holds the list */
-  kith_record_set_custom_value (self, key, values != NULL && values[0] != NULL ? "-" : NULL);
-  custom = find_custom (priv->data, key);
-  if (custom != NULL)
-    json_object_set_member (custom, "value", node_of_strv (values));
-  sync_customs (self);
+  put_custom (self, key, values != NULL && values[0] != NULL ? node_of_strv (values) : NULL);
 }

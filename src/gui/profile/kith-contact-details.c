@@ -165,7 +165,7 @@ on_saved_cb (GObject      *source,
 }
 
 /* Writes what changed in the record. A write the user asked for completes, whatever happens to
- * the page meanwhile: it gets no cancellable. */
+ * the details meanwhile: it gets no cancellable. */
 static void
 save (KithContactDetails *self,
       GtkWidget       *row,
