@@ -269,21 +269,16 @@ on_cancel_clicked_cb (KithFilesGroup *self)
   show_progress (self);
 }
 
-/**
- * kith_files_group_attach:
- * @files: (element-type GFile): files and folders
- *
+/*
  * Attaches @files to the record in a thread of its own, showing the progress with a Cancel
  * button; what could not be attached gets a toast naming it and the reason. The attaching goes on
  * should the group go away: only Cancel stops it.
  */
-void
-kith_files_group_attach (KithFilesGroup *self,
-                         GSList         *files)
+static void
+attach_files (KithFilesGroup *self,
+              GSList         *files)
 {
   Attach *attach;
-
-  g_return_if_fail (KITH_IS_FILES_GROUP (self));
 
   if (self->store == NULL || files == NULL)
     return;
@@ -333,7 +328,7 @@ kith_files_group_handle_drop (KithFilesGroup *self,
   if (list == NULL)
     return FALSE;
 
-  kith_files_group_attach (self, list);
+  attach_files (self, list);
   return TRUE;
 }
 

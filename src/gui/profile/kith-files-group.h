@@ -17,8 +17,6 @@ void       kith_files_group_set_record  (KithFilesGroup *self,
                                          gint64          record_id);
 gboolean   kith_files_group_handle_drop (KithFilesGroup *self,
                                          const GValue   *value);
-void       kith_files_group_attach      (KithFilesGroup *self,
-                                         GSList         *files);
 GtkDropTarget *kith_files_group_create_drop_target (KithFilesGroup *self);
 GListModel *kith_files_group_get_files  (KithFilesGroup *self);
 

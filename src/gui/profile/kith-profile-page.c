@@ -717,14 +717,6 @@ kith_profile_page_set_record (KithProfilePage *self,
   kith_files_group_set_record (self->files, store, record_id);
 }
 
-gint64
-kith_profile_page_get_record_id (KithProfilePage *self)
-{
-  g_return_val_if_fail (KITH_IS_PROFILE_PAGE (self), 0);
-
-  return self->record_id;
-}
-
 /**
  * kith_profile_page_get_record:
  *

@@ -17,7 +17,6 @@ GtkWidget              *kith_profile_page_new              (KithStore       *sto
 void                    kith_profile_page_set_record       (KithProfilePage *self,
                                                             KithStore       *store,
                                                             gint64           record_id);
-gint64                  kith_profile_page_get_record_id    (KithProfilePage *self);
 KithRecord             *kith_profile_page_get_record       (KithProfilePage *self);
 void                    kith_profile_page_set_show_back    (KithProfilePage *self,
                                                             gboolean         show);
