@@ -666,6 +666,50 @@ test_refused_field (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1788-01-22");
 }
 
+/* For wait_until (): the profile args[0] shows a deal saved with value args[1] */
+static gboolean
+deal_saved_with_value (gpointer data)
+{
+  gpointer *args = data;
+  KithRecord *record = kith_profile_page_get_record (args[0]);
+
+  return KITH_IS_DEAL (record) && !kith_record_has_changes (record) &&
+         kith_deal_get_value (KITH_DEAL (record)) == *(double *) args[1];
+}
+
+/* A deal's value typed in its field is saved as a number and shown with its cents */
+static void
+test_deal_value (Fixture       *f,
+                 gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gint64 id = kith_test_create (f->t, KITH_RECORD_PROJECT,
+                                "{\"name\": \"Engine order\", \"value\": 1000, \"currency\": \"EUR\"}");
+  double value = 1250.5;
+  gpointer shows[] = { profile, (gpointer) "Engine order" };
+  gpointer in_value[] = { f, (gpointer) "Value" };
+  gpointer saved[] = { profile, &value };
+  g_autoptr(KithRecord) record = NULL;
+
+  kith_window_open_record (f->window, id);
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_value);
+  g_assert_cmpstr (field_text (f, "Value"), ==, "1000.00");
+  g_assert_false (gtk_widget_is_visible (find_widget (GTK_WIDGET (profile), ADW_TYPE_ENTRY_ROW, "Add Email")));
+
+  click (field (f, "Value"));
+  wait_until (focus_is_in, in_value);
+  press_keys ("ctrl+a");
+  type_text ("1250.5");
+  press_keys ("Return");
+  wait_until (deal_saved_with_value, saved);
+  g_assert_cmpstr (field_text (f, "Value"), ==, "1250.50");
+
+  record = stored (f, id);
+  g_assert_cmpfloat (kith_deal_get_value (KITH_DEAL (record)), ==, 1250.5);
+  g_assert_cmpstr (kith_deal_get_currency (KITH_DEAL (record)), ==, "EUR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +725,7 @@ main (int   argc,
   g_test_add ("/profile/custom-field-error", Fixture, NULL, fixture_set_up, test_custom_field_error, fixture_tear_down);
   g_test_add ("/profile/pick-fields", Fixture, NULL, fixture_set_up, test_pick_fields, fixture_tear_down);
   g_test_add ("/profile/refused-field", Fixture, NULL, fixture_set_up, test_refused_field, fixture_tear_down);
+  g_test_add ("/profile/deal-value", Fixture, NULL, fixture_set_up, test_deal_value, fixture_tear_down);
   g_test_add ("/profile/save-outlives-window", Fixture, NULL, fixture_set_up, test_save_outlives_window, fixture_tear_down);
 
   return g_test_run ();
