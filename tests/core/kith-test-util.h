@@ -180,3 +180,21 @@ kith_test_dump_record (KithTestStore *t,
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+/* For an async call: keeps its result in *@user_data, a GAsyncResult * */
+static inline void
+kith_test_result_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Runs the main loop until kith_test_result_cb () has put the result in *@result */
+static inline GAsyncResult *
+kith_test_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}

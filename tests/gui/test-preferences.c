@@ -11,7 +11,7 @@
 #include "kith-stage-row.h"
 #include "kith-step-row.h"
 #include "kith-segment-row.h"
-#include "kith-field-row.h"
+#include "kith-field-definition-row.h"
 #include "kith-tag-row.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
@@ -363,7 +363,7 @@ static void
 test_custom_field (Fixture       *f,
                    gconstpointer  data)
 {
-  Row field = { f->prefs, KITH_TYPE_FIELD_ROW, "Gift Ideas" };
+  Row field = { f->prefs, KITH_TYPE_FIELD_DEFINITION_ROW, "Gift Ideas" };
   GtkWidget *add;
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (f->prefs), "fields");
@@ -377,7 +377,7 @@ test_custom_field (Fixture       *f,
   wait_until (row_shown, &field);
   save_png (f->prefs, "preferences-fields.png");
 
-  click (find_by_tooltip (find_widget (f->prefs, KITH_TYPE_FIELD_ROW, "Gift Ideas"), "Remove Field"));
+  click (find_by_tooltip (find_widget (f->prefs, KITH_TYPE_FIELD_DEFINITION_ROW, "Gift Ideas"), "Remove Field"));
   answer_dialog ("_Remove");
   wait_until (row_gone, &field);
 }

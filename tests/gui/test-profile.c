@@ -36,7 +36,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   spin (50);
   kith_test_store_free (f->t);
 }
@@ -73,9 +74,9 @@ static gboolean
 profile_shows (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_profile_page_get_record (args[0]);
+  KithRecord *record = kith_profile_page_get_record (args[0]);
 
-  return record != NULL && g_strcmp0 (json_object_get_string_member (record, "name"), args[1]) == 0;
+  return record != NULL && g_strcmp0 (kith_record_get_name (record), args[1]) == 0;
 }
 
 static gboolean
@@ -112,40 +113,47 @@ assert_nothing_selected (Fixture *f)
     g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), NULL, NULL));
 }
 
-/* The record in the store, once it differs from @before */
-static gboolean
-record_changed (gpointer data)
+/* The record as the store has it, read on the store's worker */
+static KithRecord *
+stored (Fixture *f,
+        gint64   id)
 {
-  gpointer *args = data;
-  g_autoptr(JsonObject) record = kith_store_get_record (args[0], GPOINTER_TO_SIZE (args[1]), NULL);
-  g_autoptr(JsonNode) now = json_node_init_object (json_node_alloc (), record);
-  g_autofree char *text = json_to_string (now, FALSE);
-  g_autofree char *before = json_to_string (args[2], FALSE);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  KithRecord *record;
 
-  return !g_str_equal (text, before);
+  kith_store_get_record_async (f->t->store, id, NULL, kith_test_result_cb, &result);
+  record = kith_store_get_record_finish (f->t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return record;
 }
 
-static JsonNode *
-wait_for_save (Fixture  *f,
-               gint64    id,
-               JsonNode *before)
-{
-  gpointer args[] = { f->t->store, GSIZE_TO_POINTER (id), before };
-  JsonObject *record;
-
-  wait_until (record_changed, args);
-  record = kith_store_get_record (f->t->store, id, NULL);
-  return json_node_init_object (json_node_alloc (), record);
-}
-
+/* For wait_until (): the profile args[0] shows args[1] as the headline, saved */
 static gboolean
 profile_has_headline (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_profile_page_get_record (args[0]);
+  KithRecord *record = kith_profile_page_get_record (args[0]);
 
-  return record != NULL &&
-         g_strcmp0 (json_object_get_string_member_with_default (record, "headline", NULL), args[1]) == 0;
+  return KITH_IS_PERSON (record) && !kith_record_has_changes (record) &&
+         g_strcmp0 (kith_person_get_headline (KITH_PERSON (record)), args[1]) == 0;
+}
+
+/* For wait_until (): the profile data has a change applied, not yet written */
+static gboolean
+profile_is_saving (gpointer data)
+{
+  KithRecord *record = kith_profile_page_get_record (data);
+
+  return record != NULL && kith_record_has_changes (record);
+}
+
+static const char *
+first_email (KithRecord *record)
+{
+  g_autoptr(KithRecordEntry) entry = g_list_model_get_item (kith_record_get_list (record, KITH_RECORD_EMAILS), 0);
+
+  return entry != NULL ? kith_record_entry_get_value (entry) : NULL;
 }
 
 /* Enter saves the field the user is in; the keyboard stays there, and what is typed next goes
@@ -164,10 +172,8 @@ test_enter_keeps_focus (Fixture       *f,
   gpointer in_headline[] = { f, (gpointer) "Headline" };
   gpointer saved_once[] = { profile, (gpointer) "Mathematician and writer" };
   gpointer saved_twice[] = { profile, (gpointer) "Mathematician and writer too" };
-  g_autoptr(JsonNode) before = NULL;
-  g_autoptr(JsonNode) after = NULL;
-  g_autoptr(JsonNode) last = NULL;
-  JsonObject *record;
+  g_autoptr(KithRecord) after = NULL;
+  g_autoptr(KithRecord) last = NULL;
 
   /* The first profile opened after launch, with a click in the list */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "people");
@@ -180,24 +186,18 @@ test_enter_keeps_focus (Fixture       *f,
   g_assert_null (focused_field (f));
   assert_nothing_selected (f);
 
-  {
-    g_autoptr(JsonObject) record0 = kith_store_get_record (f->t->store, id, NULL);
-    before = json_node_init_object (json_node_alloc (), record0);
-  }
-
   /* Into the headline, at its end; Enter saves it */
   click (field (f, "Headline"));
   wait_until (focus_is_in, in_headline);
   press_keys ("End");
   type_text (" and writer");
   press_keys ("Return");
-  after = wait_for_save (f, id, before);
-  record = json_node_get_object (after);
-  g_assert_cmpstr (json_object_get_string_member (record, "headline"), ==, "Mathematician and writer");
-  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
+  wait_until (profile_has_headline, saved_once);
+  after = stored (f, id);
+  g_assert_cmpstr (kith_person_get_headline (KITH_PERSON (after)), ==, "Mathematician and writer");
+  g_assert_cmpstr (kith_record_get_name (after), ==, "Ada Lovelace");
 
   /* The page shows what was saved; the keyboard is still in the headline, nothing selected */
-  wait_until (profile_has_headline, saved_once);
   wait_for_frames (GTK_WIDGET (f->window));
   g_assert_true (focus_is_in (in_headline));
   assert_nothing_selected (f);
@@ -205,17 +205,15 @@ test_enter_keeps_focus (Fixture       *f,
   /* What is typed next goes on where the user was */
   type_text (" too");
   press_keys ("Return");
-  last = wait_for_save (f, id, after);
-  record = json_node_get_object (last);
-  g_assert_cmpstr (json_object_get_string_member (record, "headline"), ==, "Mathematician and writer too");
-  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
-  g_assert_cmpstr (json_object_get_string_member (record, "company"), ==, "Analytical Engines");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (record, "emails"), 0), "value"),
-                   ==, "ada@acme.com");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "phones")), ==, 1);
+  wait_until (profile_has_headline, saved_twice);
+  last = stored (f, id);
+  g_assert_cmpstr (kith_person_get_headline (KITH_PERSON (last)), ==, "Mathematician and writer too");
+  g_assert_cmpstr (kith_record_get_name (last), ==, "Ada Lovelace");
+  g_assert_cmpstr (kith_person_get_company (KITH_PERSON (last)), ==, "Analytical Engines");
+  g_assert_cmpstr (first_email (last), ==, "ada@acme.com");
+  g_assert_cmpuint (g_list_model_get_n_items (kith_record_get_list (last, KITH_RECORD_PHONES)), ==, 1);
 
   /* And every field shows the same */
-  wait_until (profile_has_headline, saved_twice);
   wait_for_frames (GTK_WIDGET (f->window));
   g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
   g_assert_cmpstr (field_text (f, "Company"), ==, "Analytical Engines");
@@ -227,9 +225,10 @@ static gboolean
 profile_has_n_emails (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_profile_page_get_record (args[0]);
+  KithRecord *record = kith_profile_page_get_record (args[0]);
 
-  return record != NULL && json_array_get_length (json_object_get_array_member (record, "emails")) == GPOINTER_TO_UINT (args[1]);
+  return record != NULL && !kith_record_has_changes (record) &&
+         g_list_model_get_n_items (kith_record_get_list (record, KITH_RECORD_EMAILS)) == GPOINTER_TO_UINT (args[1]);
 }
 
 /* Enter in "Add Email" adds the address as a field of its own; the keyboard stays in "Add
@@ -245,8 +244,8 @@ test_add_email_keeps_focus (Fixture       *f,
   gpointer in_add[] = { f, (gpointer) "Add Email" };
   gpointer two[] = { profile, GUINT_TO_POINTER (2) };
   gpointer three[] = { profile, GUINT_TO_POINTER (3) };
-  g_autoptr(JsonObject) record = NULL;
-  JsonArray *emails;
+  g_autoptr(KithRecord) record = NULL;
+  GListModel *emails;
 
   kith_window_open_record (f->window, id);
   wait_until (profile_shows, shows);
@@ -268,12 +267,17 @@ test_add_email_keeps_focus (Fixture       *f,
   g_assert_true (focus_is_in (in_add));
   assert_nothing_selected (f);
 
-  record = kith_store_get_record (f->t->store, id, NULL);
-  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
-  emails = json_object_get_array_member (record, "emails");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (emails, 0), "value"), ==, "ada@acme.com");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (emails, 1), "value"), ==, "ada@home.example");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (emails, 2), "value"), ==, "ada@work.example");
+  record = stored (f, id);
+  g_assert_cmpstr (kith_record_get_name (record), ==, "Ada Lovelace");
+  emails = kith_record_get_list (record, KITH_RECORD_EMAILS);
+  g_assert_cmpuint (g_list_model_get_n_items (emails), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const expected[] = { "ada@acme.com", "ada@home.example", "ada@work.example" };
+      g_autoptr(KithRecordEntry) email = g_list_model_get_item (emails, i);
+
+      g_assert_cmpstr (kith_record_entry_get_value (email), ==, expected[i]);
+    }
   g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
 }
 
@@ -281,24 +285,21 @@ static gboolean
 custom_field_is (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_relationship_editor_get_record (args[0]);
-  JsonArray *custom = record != NULL ? kith_json_get_array (record, "customFields") : NULL;
+  KithRecord *record = kith_relationship_editor_get_record (args[0]);
 
-  return custom != NULL && json_array_get_length (custom) == 1 &&
-         g_strcmp0 (json_object_get_string_member (json_array_get_object_element (custom, 0), "value"), args[1]) == 0;
+  return record != NULL && !kith_record_has_changes (record) &&
+         g_strcmp0 (kith_custom_value_get_value (kith_record_get_custom (record, "notes")), args[1]) == 0;
 }
 
 static gboolean
 tags_are (gpointer data)
 {
   gpointer *args = data;
-  JsonObject *record = kith_relationship_editor_get_record (args[0]);
-  JsonArray *tags = record != NULL ? kith_json_get_array (record, "keywords") : NULL;
-  g_autoptr(GString) joined = g_string_new (NULL);
+  KithRecord *record = kith_relationship_editor_get_record (args[0]);
+  g_auto(GStrv) tags = record != NULL && !kith_record_has_changes (record) ? kith_record_dup_keywords (record) : NULL;
+  g_autofree char *joined = tags != NULL ? g_strjoinv (" ", tags) : NULL;
 
-  for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
-    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", json_array_get_string_element (tags, i));
-  return g_str_equal (joined->str, args[1]);
+  return g_strcmp0 (joined, args[1]) == 0;
 }
 
 /* The field to add a tag */
@@ -335,7 +336,7 @@ test_relationship_keeps_focus (Fixture       *f,
   gpointer saved_twice[] = { editor, (gpointer) "Met at the fair in spring again" };
   gpointer one_tag[] = { editor, (gpointer) "vip" };
   gpointer two_tags[] = { editor, (gpointer) "buyer vip" };
-  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(KithRecord) record = NULL;
 
   g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
   id = kith_test_create (f->t, KITH_RECORD_PERSON,
@@ -374,9 +375,339 @@ test_relationship_keeps_focus (Fixture       *f,
   press_keys ("Return");
   wait_until (tags_are, two_tags);
 
-  record = kith_store_get_record (f->t->store, id, NULL);
-  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Ada Lovelace");
+  record = stored (f, id);
+  g_assert_cmpstr (kith_record_get_name (record), ==, "Ada Lovelace");
   g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
+}
+
+typedef struct {
+  Fixture *f;
+  gint64   id;
+} Stored;
+
+/* For wait_until (): the store has the headline the user typed */
+static gboolean
+headline_stored (gpointer data)
+{
+  Stored *stored_at = data;
+  g_autoptr(KithRecord) record = stored (stored_at->f, stored_at->id);
+
+  return g_strcmp0 (kith_person_get_headline (KITH_PERSON (record)), "Mathematician and writer") == 0;
+}
+
+/* A change the user saved is written, even when the window goes away at once */
+static void
+test_save_outlives_window (Fixture       *f,
+                           gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\"}");
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer in_headline[] = { f, (gpointer) "Headline" };
+  Stored stored_at = { f, id };
+
+  kith_window_open_record (f->window, id);
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_headline);
+
+  /* The store is busy (a write transaction elsewhere), so the save is still queued */
+  click (field (f, "Headline"));
+  wait_until (focus_is_in, in_headline);
+  press_keys ("End");
+  type_text (" and writer");
+  g_assert_true (kith_store_begin (f->t->store, NULL));
+  press_keys ("Return");
+  wait_until (profile_is_saving, profile);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  kith_store_commit (f->t->store, NULL);
+
+  wait_until (headline_stored, &stored_at);
+}
+
+/* For wait_until (): args[1], a widget, shows in args[0], a fixture's window, with a size */
+static gboolean
+shown_in (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *widget = find_widget (GTK_WIDGET (((Fixture *) args[0])->window), GTK_TYPE_LABEL, args[1]);
+
+  return widget != NULL && is_mapped (widget);
+}
+
+/* For wait_until (): the editor args[0] shows the record saved on stage args[1] */
+static gboolean
+saved_on_stage (gpointer data)
+{
+  gpointer *args = data;
+  KithRecord *record = kith_relationship_editor_get_record (args[0]);
+
+  return record != NULL && !kith_record_has_changes (record) && g_strcmp0 (kith_record_get_stage (record), args[1]) == 0;
+}
+
+static gboolean
+saved_with_step (gpointer data)
+{
+  KithRecord *record = kith_relationship_editor_get_record (data);
+
+  return record != NULL && !kith_record_has_changes (record) && kith_record_get_step (record) != NULL;
+}
+
+/* The stage picked in its list shows its checklist; ticking the first step moves the record on,
+ * and the audit log has both */
+static void
+test_stage_and_steps (Fixture       *f,
+                      gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
+  gint64 id;
+  gpointer lead_steps[] = { f, (gpointer) "Send welcome email" };
+  gpointer hot[] = { f, (gpointer) "Hot" };
+  gpointer hot_steps[] = { f, (gpointer) "Send matching listings" };
+  gpointer on_future[] = { editor, (gpointer) "future" };
+  g_autoptr(JsonArray) audit = NULL;
+  gboolean stage_logged = FALSE, step_logged = FALSE;
+  GtkWidget *row;
+
+  g_assert_true (kith_relationship_apply_preset (f->t->store, "realestate", NULL));
+  id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"segment\": \"customer\"}");
+  kith_window_open_record (f->window, id);
+
+  /* Lead: the buyer steps of the Real estate preset */
+  wait_until (shown_in, lead_steps);
+  g_assert_nonnull (find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Schedule buyer consultation"));
+
+  /* "Hot" from the stage's list */
+  row = find_widget (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Stage");
+  scroll_into_view (row);
+  click (row);
+  wait_until (shown_in, hot);
+  click (find_widget (row, GTK_TYPE_LABEL, "Hot"));
+  wait_until (saved_on_stage, on_future);
+  wait_until (shown_in, hot_steps);
+  g_assert_null (find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Send welcome email"));
+
+  /* Ticking the first step: the second comes next */
+  row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Send matching listings");
+  scroll_into_view (row);
+  click (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL));
+  wait_until (saved_with_step, editor);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW,
+                                                                             "Schedule showings"))),
+                   ==, "Next step · reminder after 3 days");
+
+  audit = kith_store_get_audit (f->t->store, id, 0, NULL);
+  for (guint i = 0; i < json_array_get_length (audit); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (audit, i);
+
+      stage_logged |= g_str_equal (json_object_get_string_member (entry, "field"), "stage") &&
+                      g_strcmp0 (json_object_get_string_member (entry, "after"), "future") == 0;
+      step_logged |= g_str_equal (json_object_get_string_member (entry, "field"), "step");
+    }
+  g_assert_true (stage_logged);
+  g_assert_true (step_logged);
+}
+
+/* For wait_until (): args[0], a row, says at its title what is wrong with what was typed */
+static gboolean
+row_shows_error (gpointer data)
+{
+  gpointer *args = data;
+  const char *title = adw_preferences_row_get_title (args[0]);
+
+  return gtk_widget_has_css_class (args[0], "error") && strstr (title, args[1]) != NULL;
+}
+
+/* A value a custom field refuses stays as typed, with the reason at the field; nothing is
+ * written */
+static void
+test_custom_field_error (Fixture       *f,
+                         gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
+  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Price\", \"type\": \"currency\"}");
+  gpointer shows[] = { profile, (gpointer) "Buyer" };
+  gpointer in_price[] = { f, (gpointer) "Price" };
+  g_autoptr(KithRecord) record = NULL;
+  gpointer refused[2];
+  GtkWidget *row;
+  gint64 id;
+
+  g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
+  id = kith_test_create (f->t, KITH_RECORD_PERSON,
+                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"price\", \"value\": 500000}]}");
+  kith_window_open_record (f->window, id);
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_price);
+
+  row = field (f, "Price");
+  scroll_into_view (row);
+  click (row);
+  wait_until (focus_is_in, in_price);
+  press_keys ("ctrl+a");
+  type_text ("a lot");
+  press_keys ("Return");
+  refused[0] = row;
+  refused[1] = (gpointer) "a lot";
+  wait_until (row_shows_error, refused);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "a lot");
+  g_assert_false (kith_record_has_changes (kith_relationship_editor_get_record (editor)));
+
+  /* Nothing was written */
+  record = stored (f, id);
+  g_assert_cmpstr (kith_custom_value_get_value (kith_record_get_custom (record, "price")), ==, "500000.00");
+}
+
+/* For wait_until (): the editor args[0] has saved custom field args[1] as args[2] (choices
+ * joined by ", ") */
+static gboolean
+custom_saved_as (gpointer data)
+{
+  gpointer *args = data;
+  KithRecord *record = kith_relationship_editor_get_record (args[0]);
+  KithCustomValue *value = record != NULL ? kith_record_get_custom (record, args[1]) : NULL;
+  const char * const *values = value != NULL ? kith_custom_value_get_values (value) : NULL;
+  g_autofree char *joined = values != NULL && values[0] != NULL ? g_strjoinv (", ", (char **) values) : NULL;
+
+  return value != NULL && !kith_record_has_changes (record) &&
+         g_strcmp0 (joined != NULL ? joined : kith_custom_value_get_value (value), args[2]) == 0;
+}
+
+/* A choice ticked among a multi-pick's, and one picked from a pick's list */
+static void
+test_pick_fields (Fixture       *f,
+                  gconstpointer  data)
+{
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  g_autoptr(JsonObject) features = kith_test_json ("{\"name\": \"Features\", \"type\": \"multipick\", "
+                                                   "\"options\": [\"Pool\", \"Garden\"]}");
+  g_autoptr(JsonObject) heating = kith_test_json ("{\"name\": \"Heating\", \"type\": \"pick\", "
+                                                  "\"options\": [\"Gas\", \"Heat pump\"]}");
+  gpointer features_shown[] = { f, (gpointer) "Features" };
+  gpointer pool_shown[] = { f, (gpointer) "Pool" };
+  gpointer heat_pump_shown[] = { f, (gpointer) "Heat pump" };
+  gpointer both[] = { editor, (gpointer) "features", (gpointer) "Garden, Pool" };
+  gpointer heat_pump[] = { editor, (gpointer) "heating", (gpointer) "Heat pump" };
+  g_autoptr(KithRecord) record = NULL;
+  GtkWidget *row;
+  gint64 id;
+
+  g_assert_cmpint (kith_fields_add (f->t->store, features, NULL), >, 0);
+  g_assert_cmpint (kith_fields_add (f->t->store, heating, NULL), >, 0);
+  id = kith_test_create (f->t, KITH_RECORD_PERSON,
+                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"features\", \"value\": [\"Garden\"]}]}");
+  kith_window_open_record (f->window, id);
+  wait_until (shown_in, features_shown);
+
+  row = find_widget (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW, "Features");
+  scroll_into_view (row);
+  click (row);
+  wait_until (shown_in, pool_shown);
+  row = find_widget (row, ADW_TYPE_ACTION_ROW, "Pool");
+  scroll_into_view (row);
+  click (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL));
+  wait_until (custom_saved_as, both);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL))));
+  row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Garden");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL))));
+
+  row = find_widget (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Heating");
+  scroll_into_view (row);
+  click (row);
+  wait_until (shown_in, heat_pump_shown);
+  click (find_widget (row, GTK_TYPE_LABEL, "Heat pump"));
+  wait_until (custom_saved_as, heat_pump);
+
+  record = stored (f, id);
+  g_assert_cmpstrv (kith_custom_value_get_values (kith_record_get_custom (record, "features")),
+                    ((const char * const []) { "Garden", "Pool", NULL }));
+  g_assert_cmpstr (kith_custom_value_get_value (kith_record_get_custom (record, "heating")), ==, "Heat pump");
+}
+
+/* A refused birthday keeps what was typed, with the reason at the field; the next record
+ * shown has the field as it should be */
+static void
+test_refused_field (Fixture       *f,
+                    gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  gint64 byron = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Byron\", \"birthday\": \"1788-01-22\"}");
+  gpointer shows_ada[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer shows_byron[] = { profile, (gpointer) "Byron" };
+  gpointer in_birthday[] = { f, (gpointer) "Birthday (YYYY-MM-DD)" };
+  gpointer refused[2];
+  g_autoptr(KithRecord) record = NULL;
+  GtkWidget *row;
+
+  kith_window_open_record (f->window, ada);
+  wait_until (profile_shows, shows_ada);
+  wait_until (field_shown, in_birthday);
+  row = field (f, "Birthday (YYYY-MM-DD)");
+  scroll_into_view (row);
+  click (row);
+  wait_until (focus_is_in, in_birthday);
+  type_text ("someday");
+  press_keys ("Return");
+  refused[0] = row;
+  refused[1] = (gpointer) "someday";
+  wait_until (row_shows_error, refused);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "someday");
+  record = stored (f, ada);
+  g_assert_null (kith_person_get_birthday (KITH_PERSON (record)));
+
+  kith_window_open_record (f->window, byron);
+  wait_until (profile_shows, shows_byron);
+  g_assert_true (field (f, "Birthday (YYYY-MM-DD)") == row);
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1788-01-22");
+}
+
+/* For wait_until (): the profile args[0] shows a deal saved with value args[1] */
+static gboolean
+deal_saved_with_value (gpointer data)
+{
+  gpointer *args = data;
+  KithRecord *record = kith_profile_page_get_record (args[0]);
+
+  return KITH_IS_DEAL (record) && !kith_record_has_changes (record) &&
+         kith_deal_get_value (KITH_DEAL (record)) == *(double *) args[1];
+}
+
+/* A deal's value typed in its field is saved as a number and shown with its cents */
+static void
+test_deal_value (Fixture       *f,
+                 gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gint64 id = kith_test_create (f->t, KITH_RECORD_PROJECT,
+                                "{\"name\": \"Engine order\", \"value\": 1000, \"currency\": \"EUR\"}");
+  double value = 1250.5;
+  gpointer shows[] = { profile, (gpointer) "Engine order" };
+  gpointer in_value[] = { f, (gpointer) "Value" };
+  gpointer saved[] = { profile, &value };
+  g_autoptr(KithRecord) record = NULL;
+
+  kith_window_open_record (f->window, id);
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_value);
+  g_assert_cmpstr (field_text (f, "Value"), ==, "1000.00");
+  g_assert_false (gtk_widget_is_visible (find_widget (GTK_WIDGET (profile), ADW_TYPE_ENTRY_ROW, "Add Email")));
+
+  click (field (f, "Value"));
+  wait_until (focus_is_in, in_value);
+  press_keys ("ctrl+a");
+  type_text ("1250.5");
+  press_keys ("Return");
+  wait_until (deal_saved_with_value, saved);
+  g_assert_cmpstr (field_text (f, "Value"), ==, "1250.50");
+
+  record = stored (f, id);
+  g_assert_cmpfloat (kith_deal_get_value (KITH_DEAL (record)), ==, 1250.5);
+  g_assert_cmpstr (kith_deal_get_currency (KITH_DEAL (record)), ==, "EUR");
 }
 
 int
@@ -390,6 +721,12 @@ main (int   argc,
   g_test_add ("/profile/relationship-keeps-focus", Fixture, NULL, fixture_set_up, test_relationship_keeps_focus,
               fixture_tear_down);
   g_test_add ("/profile/add-email-keeps-focus", Fixture, NULL, fixture_set_up, test_add_email_keeps_focus, fixture_tear_down);
+  g_test_add ("/profile/stage-and-steps", Fixture, NULL, fixture_set_up, test_stage_and_steps, fixture_tear_down);
+  g_test_add ("/profile/custom-field-error", Fixture, NULL, fixture_set_up, test_custom_field_error, fixture_tear_down);
+  g_test_add ("/profile/pick-fields", Fixture, NULL, fixture_set_up, test_pick_fields, fixture_tear_down);
+  g_test_add ("/profile/refused-field", Fixture, NULL, fixture_set_up, test_refused_field, fixture_tear_down);
+  g_test_add ("/profile/deal-value", Fixture, NULL, fixture_set_up, test_deal_value, fixture_tear_down);
+  g_test_add ("/profile/save-outlives-window", Fixture, NULL, fixture_set_up, test_save_outlives_window, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -13,4 +13,22 @@ void kith_model_task_run (GTask            *task,
                           GDestroyNotify    job_data_free,
                           GDestroyNotify    result_free);
 
+void     kith_model_run            (KithStore           *store,
+                                    KithStoreJobFunc     func,
+                                    gpointer             job_data,
+                                    GDestroyNotify       job_data_free,
+                                    GDestroyNotify       result_free,
+                                    GCancellable        *cancellable,
+                                    gpointer             source_tag,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gpointer kith_model_finish_pointer (KithStore           *store,
+                                    GAsyncResult        *result,
+                                    gpointer             source_tag,
+                                    GError             **error);
+gboolean kith_model_finish_boolean (KithStore           *store,
+                                    GAsyncResult        *result,
+                                    gpointer             source_tag,
+                                    GError             **error);
+
 G_END_DECLS

@@ -180,6 +180,15 @@ kith_segment_get_for_people (KithSegment *self)
   return self->for_people;
 }
 
+/* Whether the segment is one of deals (projects) rather than of people and companies */
+gboolean
+kith_segment_get_for_deals (KithSegment *self)
+{
+  g_return_val_if_fail (KITH_IS_SEGMENT (self), FALSE);
+
+  return !self->for_people;
+}
+
 gboolean
 kith_segment_get_enabled (KithSegment *self)
 {
@@ -207,6 +216,47 @@ kith_segment_get_stages (KithSegment *self)
   g_return_val_if_fail (KITH_IS_SEGMENT (self), NULL);
 
   return G_LIST_MODEL (self->stages);
+}
+
+/**
+ * kith_segment_find_stage:
+ * @key: (nullable): a stage's key
+ *
+ * Returns: (transfer none) (nullable): the segment's stage of that key
+ */
+KithStage *
+kith_segment_find_stage (KithSegment *self,
+                         const char  *key)
+{
+  guint n;
+
+  g_return_val_if_fail (KITH_IS_SEGMENT (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->stages));
+  for (guint i = 0; key != NULL && i < n; i++)
+    {
+      g_autoptr(KithStage) stage = g_list_model_get_item (G_LIST_MODEL (self->stages), i);
+
+      if (g_strcmp0 (kith_stage_get_key (stage), key) == 0)
+        return stage;
+    }
+
+  return NULL;
+}
+
+/**
+ * kith_segment_new_none:
+ * @name: what to call it ("None")
+ *
+ * Returns: (transfer full): the segment of a record in none: no key, no stages
+ */
+KithSegment *
+kith_segment_new_none (const char *name)
+{
+  KithSegment *self = g_object_new (KITH_TYPE_SEGMENT, NULL);
+
+  self->name = g_strdup (name);
+  return self;
 }
 
 static void

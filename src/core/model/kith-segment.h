@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "kith-stage.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -12,13 +13,17 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KithSegment, kith_segment, KITH, SEGMENT, GObject)
 
 KithSegment *kith_segment_new_from_json (JsonObject          *segment);
+KithSegment *kith_segment_new_none      (const char          *name);
 const char  *kith_segment_get_key       (KithSegment         *self);
 const char  *kith_segment_get_name      (KithSegment         *self);
 const char  *kith_segment_get_category  (KithSegment         *self);
 gboolean     kith_segment_get_for_people (KithSegment        *self);
+gboolean     kith_segment_get_for_deals (KithSegment         *self);
 gboolean     kith_segment_get_enabled   (KithSegment         *self);
 int          kith_segment_get_cadence   (KithSegment         *self);
 GListModel  *kith_segment_get_stages    (KithSegment         *self);
+KithStage   *kith_segment_find_stage    (KithSegment         *self,
+                                         const char          *key);
 gboolean     kith_segment_update        (KithSegment         *self,
                                          KithSegment         *from);
 void         kith_segment_list_async    (KithStore           *store,

@@ -14,7 +14,7 @@
 
 #include "kith-enums.h"
 #include "kith-field-dialog.h"
-#include "kith-field-row.h"
+#include "kith-field-definition-row.h"
 #include "kith-segment.h"
 
 struct _KithFieldDialog
@@ -57,7 +57,7 @@ kith_field_dialog_constructed (GObject *object)
   G_OBJECT_CLASS (kith_field_dialog_parent_class)->constructed (object);
 
   for (guint i = 0; i < G_N_ELEMENTS (field_types); i++)
-    gtk_string_list_append (types, kith_field_row_type_label (field_types[i]));
+    gtk_string_list_append (types, kith_field_definition_row_type_label (field_types[i]));
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (types));
 
   /* Where the field shows: every segment, or one of those offered for these records */

@@ -14,7 +14,7 @@
 #include "kith-confirm-dialog.h"
 #include "kith-field-definition.h"
 #include "kith-field-dialog.h"
-#include "kith-field-row.h"
+#include "kith-field-definition-row.h"
 #include "kith-fields-page.h"
 #include "kith-group-model.h"
 #include "kith-gui-util.h"
@@ -217,7 +217,7 @@ static GtkWidget *
 create_field_row (gpointer item,
                   gpointer user_data)
 {
-  return kith_field_row_new (item);
+  return kith_field_definition_row_new (item);
 }
 
 static void

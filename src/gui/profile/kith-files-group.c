@@ -8,35 +8,41 @@
 
 #include "kith-gui-util.h"
 
-#include "kith-files.h"
 #include "kith-files-group.h"
 
 /*
- * The Files section of a profile: what is attached, opened with the default application,
- * removable with Undo, and a drop target for files and folders from the file manager.
+ * The Files section of a profile: what is attached (a list model of KithFile), opened with the
+ * default application, removable with Undo, and a drop target for files and folders from the
+ * file manager.
  */
 
 struct _KithFilesGroup
 {
   AdwBin               parent_instance;
 
-  AdwPreferencesGroup *group;
-  GtkWidget           *empty_row;
-  GPtrArray           *rows;
-
-  KithStore           *store;
-  gint64               record_id;
-  GCancellable        *cancellable;
-  guint                n_files;
-  JsonObject          *removed;   /* for Undo */
-
+  GtkListBox          *files_list;
   GtkWidget           *progress_row;
   GtkProgressBar      *progress_bar;
   GtkWidget           *cancel_button;
-  struct Attach       *attach;    /* the drop being attached */
+
+  KithStore           *store;
+  gint64               record_id;
+  GCancellable        *cancellable;  /* reads only */
+  GListStore          *files;
+  KithFilesMode        mode;         /* as the setting was when the record was shown */
+  struct Attach       *attach;       /* the drop being attached */
 };
 
 G_DEFINE_FINAL_TYPE (KithFilesGroup, kith_files_group, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_RECORD_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   CHANGED,
@@ -67,10 +73,7 @@ toast_text (KithFilesGroup *self,
  */
 typedef struct Attach {
   GWeakRef       group;
-  KithStore     *store;
   gint64         record_id;
-  GSList        *files;
-  KithFilesMode  mode;
   GCancellable  *cancellable;
   gboolean       cancelled_by_user;
 
@@ -87,8 +90,6 @@ static void
 attach_clear (Attach *attach)
 {
   g_weak_ref_clear (&attach->group);
-  g_clear_object (&attach->store);
-  g_slist_free_full (attach->files, g_object_unref);
   g_clear_object (&attach->cancellable);
   g_mutex_clear (&attach->lock);
   g_free (attach->name);
@@ -176,48 +177,39 @@ on_progress (const char *name,
 }
 
 static void
-attach_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  Attach *attach = data;
-  GError *error = NULL;
-  JsonObject *outcome = kith_files_attach (attach->store, attach->record_id, attach->files, attach->mode,
-                                           on_progress, attach, cancellable, &error);
-
-  if (outcome == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, outcome, (GDestroyNotify) json_object_unref);
-}
-
-static void
 show_failures (KithFilesGroup *self,
-               JsonArray      *failed)
+               GPtrArray      *failures)
 {
-  guint n = json_array_get_length (failed);
-  JsonObject *first;
+  KithFileFailure *first;
   g_autofree char *text = NULL;
 
-  if (n == 0)
+  if (failures->len == 0)
     return;
 
   /* One message, however many failed: the first one says why */
-  first = json_array_get_object_element (failed, 0);
-  if (n == 1)
+  first = g_ptr_array_index (failures, 0);
+  if (failures->len == 1)
     /* Translators: a file that could not be attached, and why */
-    text = g_strdup_printf (_("Could not attach “%s”: %s"),
-                            json_object_get_string_member (first, "name"),
-                            json_object_get_string_member (first, "reason"));
+    text = g_strdup_printf (_("Could not attach “%s”: %s"), first->name, first->reason);
   else
     /* Translators: how many files could not be attached, the first of them, and why */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "Could not attach %u file, among them “%s”: %s",
-                                         "Could not attach %u files, among them “%s”: %s", n),
-                            n, json_object_get_string_member (first, "name"),
-                            json_object_get_string_member (first, "reason"));
+                                         "Could not attach %u files, among them “%s”: %s", failures->len),
+                            failures->len, first->name, first->reason);
   toast_text (self, text);
+}
+
+static void
+show_attached (KithFilesGroup *self,
+               guint           n)
+{
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    return;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file attached", "%u files attached", n), n);
+  toast (self, adw_toast_new (text));
 }
 
 static void
@@ -225,44 +217,43 @@ on_attached_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  KithFilesGroup *self = KITH_FILES_GROUP (source);
   Attach *attach = user_data;
+  g_autoptr(KithFilesGroup) self = g_weak_ref_get (&attach->group);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) outcome = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) failures = NULL;
+  guint n_attached = 0;
+  gboolean done = kith_store_attach_files_finish (KITH_STORE (source), result, &n_attached, &failures, &error);
+  gboolean by_user = attach->cancelled_by_user;
+  gint64 record_id = attach->record_id;
 
+  /* Attached either way; a group already gone shows nothing */
+  if (self == NULL)
+    {
+      attach_release (attach);
+      return;
+    }
   if (self->attach == attach)
     {
       g_clear_pointer (&self->attach, attach_release);
       show_progress (self);
     }
+  attach_release (attach);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (attach->cancelled_by_user)
+      if (by_user)
         toast (self, adw_toast_new (_("Copying cancelled: no files were attached")));
       return;
     }
-
-  if (outcome == NULL)
+  if (!done)
     {
       toast_text (self, error->message);
       return;
     }
 
-  show_failures (self, kith_json_get_array (outcome, "failed"));
-
-  {
-    guint n = json_array_get_length (kith_json_get_array (outcome, "attached"));
-
-    if (n > 0)
-      {
-        g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file attached",
-                                                              "%u files attached", n), n);
-        toast (self, adw_toast_new (text));
-      }
-  }
-
-  if (attach->record_id == self->record_id)
+  show_failures (self, failures);
+  show_attached (self, n_attached);
+  if (record_id == self->record_id)
     reload (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -278,21 +269,16 @@ on_cancel_clicked_cb (KithFilesGroup *self)
   show_progress (self);
 }
 
-/**
- * kith_files_group_attach:
- * @files: (element-type GFile): files and folders
- *
+/*
  * Attaches @files to the record in a thread of its own, showing the progress with a Cancel
- * button; what could not be attached gets a toast naming it and the reason.
+ * button; what could not be attached gets a toast naming it and the reason. The attaching goes on
+ * should the group go away: only Cancel stops it.
  */
-void
-kith_files_group_attach (KithFilesGroup *self,
-                         GSList         *files)
+static void
+attach_files (KithFilesGroup *self,
+              GSList         *files)
 {
-  g_autoptr(GTask) task = NULL;
   Attach *attach;
-
-  g_return_if_fail (KITH_IS_FILES_GROUP (self));
 
   if (self->store == NULL || files == NULL)
     return;
@@ -306,19 +292,14 @@ kith_files_group_attach (KithFilesGroup *self,
   attach = g_rc_box_new0 (Attach);
   g_weak_ref_init (&attach->group, self);
   g_mutex_init (&attach->lock);
-  attach->store = g_object_ref (self->store);
   attach->record_id = self->record_id;
-  attach->files = g_slist_copy_deep (files, (GCopyFunc) g_object_ref, NULL);
-  attach->mode = kith_files_get_mode (self->store);
   attach->cancellable = g_cancellable_new ();
   self->attach = g_rc_box_acquire (attach);
 
   show_progress (self);
 
-  task = g_task_new (self, attach->cancellable, on_attached_cb, attach);
-  g_task_set_source_tag (task, kith_files_group_attach);
-  g_task_set_task_data (task, attach, (GDestroyNotify) attach_release);
-  g_task_run_in_thread (task, attach_thread);
+  kith_store_attach_files_async (self->store, self->record_id, files, self->mode, on_progress, g_rc_box_acquire (attach),
+                                 (GDestroyNotify) attach_release, attach->cancellable, on_attached_cb, attach);
 }
 
 /**
@@ -347,7 +328,7 @@ kith_files_group_handle_drop (KithFilesGroup *self,
   if (list == NULL)
     return FALSE;
 
-  kith_files_group_attach (self, list);
+  attach_files (self, list);
   return TRUE;
 }
 
@@ -404,22 +385,33 @@ open_action (GtkWidget  *widget,
                                            self->cancellable, on_launched_cb, g_object_ref (self));
 }
 
-static gpointer
-remove_job (KithStore  *store,
-            gpointer    data,
-            GError    **error)
+/* Removing, with Undo */
+
+typedef struct {
+  KithFilesGroup *self;
+  KithFile       *file;
+} Removing;
+
+static void
+removing_free (gpointer  data,
+               GClosure *closure)
 {
-  return kith_files_remove (store, *(gint64 *) data, error);
+  Removing *removing = data;
+
+  g_clear_object (&removing->self);
+  g_clear_object (&removing->file);
+  g_free (removing);
 }
 
-static gpointer
-restore_job (KithStore  *store,
-             gpointer    data,
-             GError    **error)
+static Removing *
+removing_new (KithFilesGroup *self,
+              KithFile       *file)
 {
-  gint64 id = kith_files_restore (store, data, error);
+  Removing *removing = g_new0 (Removing, 1);
 
-  return id != 0 ? GINT_TO_POINTER (TRUE) : NULL;
+  removing->self = g_object_ref (self);
+  removing->file = g_object_ref (file);
+  return removing;
 }
 
 static void
@@ -429,15 +421,14 @@ on_restored_cb (GObject      *source,
 {
   g_autoptr(KithFilesGroup) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = kith_store_run_finish (KITH_STORE (source), result, &error) != NULL;
+  gboolean ok = kith_store_restore_file_finish (KITH_STORE (source), result, &error);
 
   /* Saved either way; a widget already disposed shows nothing */
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
   if (!ok)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_text (self, error->message);
+      toast_text (self, error->message);
       return;
     }
 
@@ -446,15 +437,12 @@ on_restored_cb (GObject      *source,
 }
 
 static void
-on_undo_cb (AdwToast       *t,
-            KithFilesGroup *self)
+on_undo_cb (AdwToast *t,
+            Removing *removing)
 {
-  if (self->removed == NULL)
-    return;
-
-  kith_store_run_async (self->store, restore_job, g_steal_pointer (&self->removed),
-                        (GDestroyNotify) json_object_unref, NULL, NULL, on_restored_cb,
-                        g_object_ref (self));
+  /* A write the user asked for completes: no cancellable */
+  kith_store_restore_file_async (removing->self->store, removing->file, NULL, on_restored_cb,
+                                 g_object_ref (removing->self));
 }
 
 static void
@@ -462,35 +450,33 @@ on_removed_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(KithFilesGroup) self = user_data;
+  Removing *removing = user_data;
+  KithFilesGroup *self = removing->self;
   g_autoptr(GError) error = NULL;
-  JsonObject *removed = kith_store_run_finish (KITH_STORE (source), result, &error);
-  AdwToast *t;
+  gboolean ok = kith_store_remove_file_finish (KITH_STORE (source), result, &error);
   g_autofree char *text = NULL;
+  AdwToast *t;
 
   if (g_cancellable_is_cancelled (self->cancellable))
     {
-      g_clear_pointer (&removed, json_object_unref);
+      removing_free (removing, NULL);
       return;
     }
-  if (removed == NULL)
+  if (!ok)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_text (self, error->message);
+      toast_text (self, error->message);
+      removing_free (removing, NULL);
       return;
     }
 
-  g_clear_pointer (&self->removed, json_object_unref);
-  self->removed = removed;
-
-  text = g_strdup_printf (_("“%s” removed"), json_object_get_string_member (removed, "name"));
+  text = g_strdup_printf (_("“%s” removed"), kith_file_get_name (removing->file));
   t = adw_toast_new (text);
   adw_toast_set_button_label (t, _("_Undo"));
-  g_signal_connect_object (t, "button-clicked", G_CALLBACK (on_undo_cb), self, 0);
-  toast (self, t);
-
   reload (self);
   g_signal_emit (self, signals[CHANGED], 0);
+  /* The toast keeps what its Undo puts back */
+  g_signal_connect_data (t, "button-clicked", G_CALLBACK (on_undo_cb), removing, removing_free, 0);
+  toast (self, t);
 }
 
 static void
@@ -501,16 +487,49 @@ remove_action (GtkWidget  *widget,
   KithFilesGroup *self = KITH_FILES_GROUP (widget);
   gint64 id = g_variant_get_int64 (parameter);
 
-  kith_store_run_async (self->store, remove_job, g_memdup2 (&id, sizeof id), g_free,
-                        (GDestroyNotify) json_object_unref, NULL, on_removed_cb, g_object_ref (self));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->files)); i++)
+    {
+      g_autoptr(KithFile) file = g_list_model_get_item (G_LIST_MODEL (self->files), i);
+
+      if (kith_file_get_id (file) == id)
+        kith_store_remove_file_async (self->store, file, NULL, on_removed_cb, removing_new (self, file));
+    }
 }
 
-static gpointer
-list_job (KithStore  *store,
-          gpointer    data,
-          GError    **error)
+/* Listing */
+
+static GtkWidget *
+create_file_row (gpointer item,
+                 gpointer user_data)
 {
-  return kith_store_list_files (store, *(gint64 *) data, error);
+  KithFile *file = item;
+  const char *content_type = kith_file_get_content_type (file);
+  g_autoptr(GIcon) icon = content_type != NULL ? g_content_type_get_symbolic_icon (content_type)
+                                               : g_themed_icon_new ("text-x-generic-symbolic");
+  g_autoptr(GDateTime) added = g_date_time_new_from_unix_local (kith_file_get_added (file) / 1000);
+  g_autofree char *date = g_date_time_format (added, "%e %b %Y");
+  g_autofree char *size = kith_file_get_size (file) >= 0 ? g_format_size (kith_file_get_size (file)) : NULL;
+  g_autofree char *subtitle = size != NULL ? g_strdup_printf ("%s · %s", size, g_strstrip (date))
+                                           : g_strdup (g_strstrip (date));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_file_get_name (file));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_gicon (icon));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "files.open");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (kith_file_get_uri (file)));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  gtk_widget_set_tooltip_text (remove, _("Remove File"));
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "files.remove");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove), g_variant_new_int64 (kith_file_get_id (file)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+  return row;
 }
 
 static void
@@ -520,7 +539,9 @@ on_listed_cb (GObject      *source,
 {
   g_autoptr(KithFilesGroup) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) files = kith_store_run_finish (KITH_STORE (source), result, &error);
+  g_autoptr(GListModel) files = kith_store_list_files_finish (KITH_STORE (source), result, &error);
+  g_autoptr(GPtrArray) items = NULL;
+  guint n;
 
   if (files == NULL)
     {
@@ -529,58 +550,35 @@ on_listed_cb (GObject      *source,
       return;
     }
 
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (self->group, g_ptr_array_index (self->rows, i));
-  g_ptr_array_set_size (self->rows, 0);
-
-  for (guint i = 0; i < json_array_get_length (files); i++)
-    {
-      JsonObject *file = json_array_get_object_element (files, i);
-      const char *content_type = json_object_get_string_member_with_default (file, "contentType", NULL);
-      g_autoptr(GIcon) icon = content_type != NULL ? g_content_type_get_symbolic_icon (content_type)
-                                                   : g_themed_icon_new ("text-x-generic-symbolic");
-      g_autoptr(GDateTime) added = g_date_time_new_from_unix_local (json_object_get_int_member (file, "added") / 1000);
-      g_autofree char *date = g_date_time_format (added, "%e %b %Y");
-      g_autofree char *size = json_object_has_member (file, "size")
-                              ? g_format_size (json_object_get_int_member (file, "size")) : NULL;
-      g_autofree char *subtitle = size != NULL ? g_strdup_printf ("%s · %s", size, g_strstrip (date))
-                                               : g_strdup (g_strstrip (date));
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), json_object_get_string_member (file, "name"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_gicon (icon));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "files.open");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
-                                              g_variant_new_string (json_object_get_string_member (file, "uri")));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-      gtk_widget_set_tooltip_text (remove, _("Remove File"));
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "files.remove");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove),
-                                              g_variant_new_int64 (json_object_get_int_member (file, "id")));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-
-      adw_preferences_group_add (self->group, row);
-      g_ptr_array_add (self->rows, row);
-    }
-
-  self->n_files = json_array_get_length (files);
-  gtk_widget_set_visible (self->empty_row, self->n_files == 0);
+  n = g_list_model_get_n_items (files);
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (files, i));
+  g_list_store_splice (self->files, 0, g_list_model_get_n_items (G_LIST_MODEL (self->files)), items->pdata, n);
 }
 
+static void
+on_mode_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(KithFilesGroup) self = user_data;
+  g_autoptr(GError) error = NULL;
+  KithFilesMode mode = kith_store_get_files_mode_finish (KITH_STORE (source), result, &error);
+
+  if (error == NULL)
+    self->mode = mode;
+}
+
+/* The files, and what a drop does with files (read now, so that a drop needs no store call) */
 static void
 reload (KithFilesGroup *self)
 {
   if (self->store == NULL || self->record_id == 0)
     return;
 
-  kith_store_run_async (self->store, list_job, g_memdup2 (&self->record_id, sizeof (gint64)), g_free,
-                        (GDestroyNotify) json_array_unref, self->cancellable, on_listed_cb, g_object_ref (self));
+  kith_store_get_files_mode_async (self->store, self->cancellable, on_mode_cb, g_object_ref (self));
+  kith_store_list_files_async (self->store, self->record_id, self->cancellable, on_listed_cb, g_object_ref (self));
 }
 
 static void
@@ -589,8 +587,7 @@ kith_files_group_dispose (GObject *object)
   KithFilesGroup *self = (KithFilesGroup *)object;
 
   g_cancellable_cancel (self->cancellable);
-  if (self->attach != NULL)
-    g_cancellable_cancel (self->attach->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_FILES_GROUP);
 
   G_OBJECT_CLASS (kith_files_group_parent_class)->dispose (object);
 }
@@ -602,11 +599,52 @@ kith_files_group_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->removed, json_object_unref);
+  g_clear_object (&self->files);
   g_clear_pointer (&self->attach, attach_release);
 
   G_OBJECT_CLASS (kith_files_group_parent_class)->finalize (object);
+}
+
+static void
+kith_files_group_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KithFilesGroup *self = KITH_FILES_GROUP (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_RECORD_ID:
+      g_value_set_int64 (value, self->record_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_files_group_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  KithFilesGroup *self = KITH_FILES_GROUP (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      kith_files_group_set_record (self, g_value_get_object (value), self->record_id);
+      break;
+    case PROP_RECORD_ID:
+      kith_files_group_set_record (self, self->store, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -617,6 +655,16 @@ kith_files_group_class_init (KithFilesGroupClass *klass)
 
   object_class->dispose = kith_files_group_dispose;
   object_class->finalize = kith_files_group_finalize;
+  object_class->get_property = kith_files_group_get_property;
+  object_class->set_property = kith_files_group_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECORD_ID] =
+    g_param_spec_int64 ("record-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * KithFilesGroup::changed:
@@ -626,6 +674,13 @@ kith_files_group_class_init (KithFilesGroupClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-files-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithFilesGroup, files_list);
+  gtk_widget_class_bind_template_child (widget_class, KithFilesGroup, progress_row);
+  gtk_widget_class_bind_template_child (widget_class, KithFilesGroup, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, KithFilesGroup, cancel_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
+
   gtk_widget_class_install_action (widget_class, "files.open", "s", open_action);
   gtk_widget_class_install_action (widget_class, "files.remove", "x", remove_action);
 }
@@ -634,39 +689,18 @@ static void
 kith_files_group_init (KithFilesGroup *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->rows = g_ptr_array_new ();
+  self->files = g_list_store_new (KITH_TYPE_FILE);
 
-  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->group, _("Files"));
-  adw_preferences_group_set_description (self->group, _("Drop files or folders on the profile to attach them"));
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->group));
-
-  /* A copy in progress */
-  self->progress_row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->progress_row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->progress_row), _("Attaching files"));
-  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->progress_bar), GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (GTK_WIDGET (self->progress_bar), 120, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->progress_row), GTK_WIDGET (self->progress_bar));
-  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  gtk_widget_set_valign (self->cancel_button, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (on_cancel_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->progress_row), self->cancel_button);
-  gtk_widget_set_visible (self->progress_row, FALSE);
-  adw_preferences_group_add (self->group, self->progress_row);
-
-  self->empty_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->empty_row), _("No files attached"));
-  adw_preferences_group_add (self->group, self->empty_row);
-
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_bind_model (self->files_list, G_LIST_MODEL (self->files), create_file_row, NULL, NULL);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (kith_files_group_create_drop_target (self)));
 }
 
 GtkWidget *
-kith_files_group_new (void)
+kith_files_group_new (KithStore *store,
+                      gint64     record_id)
 {
-  return g_object_new (KITH_TYPE_FILES_GROUP, NULL);
+  return g_object_new (KITH_TYPE_FILES_GROUP, "store", store, "record-id", record_id, NULL);
 }
 
 /**
@@ -681,17 +715,31 @@ kith_files_group_set_record (KithFilesGroup *self,
 {
   g_return_if_fail (KITH_IS_FILES_GROUP (self));
 
-  g_set_object (&self->store, store);
-  self->record_id = record_id;
+  if (g_set_object (&self->store, store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  if (self->record_id != record_id)
+    {
+      self->record_id = record_id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD_ID]);
+      /* The files of the record shown before are no longer wanted */
+      g_cancellable_cancel (self->cancellable);
+      g_set_object (&self->cancellable, g_cancellable_new ());
+      g_list_store_remove_all (self->files);
+    }
   /* a copy for another record goes on, out of sight */
   show_progress (self);
   reload (self);
 }
 
-guint
-kith_files_group_get_n_files (KithFilesGroup *self)
+/**
+ * kith_files_group_get_files:
+ *
+ * Returns: (transfer none): the files shown, a list model of #KithFile
+ */
+GListModel *
+kith_files_group_get_files (KithFilesGroup *self)
 {
-  g_return_val_if_fail (KITH_IS_FILES_GROUP (self), 0);
+  g_return_val_if_fail (KITH_IS_FILES_GROUP (self), NULL);
 
-  return self->n_files;
+  return G_LIST_MODEL (self->files);
 }

@@ -3,22 +3,21 @@
 
 #include <adwaita.h>
 
-#include "kith-store.h"
+#include "kith-core.h"
 
 G_BEGIN_DECLS
 
 #define KITH_TYPE_FILES_GROUP (kith_files_group_get_type ())
 G_DECLARE_FINAL_TYPE (KithFilesGroup, kith_files_group, KITH, FILES_GROUP, AdwBin)
 
-GtkWidget *kith_files_group_new         (void);
+GtkWidget *kith_files_group_new         (KithStore      *store,
+                                         gint64          record_id);
 void       kith_files_group_set_record  (KithFilesGroup *self,
                                          KithStore      *store,
                                          gint64          record_id);
 gboolean   kith_files_group_handle_drop (KithFilesGroup *self,
                                          const GValue   *value);
-void       kith_files_group_attach      (KithFilesGroup *self,
-                                         GSList         *files);
 GtkDropTarget *kith_files_group_create_drop_target (KithFilesGroup *self);
-guint      kith_files_group_get_n_files (KithFilesGroup *self);
+GListModel *kith_files_group_get_files  (KithFilesGroup *self);
 
 G_END_DECLS

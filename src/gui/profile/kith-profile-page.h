@@ -5,7 +5,7 @@
 
 #include "kith-files-group.h"
 #include "kith-relationship-editor.h"
-#include "kith-store.h"
+#include "kith-core.h"
 #include "kith-timeline-view.h"
 
 G_BEGIN_DECLS
@@ -13,16 +13,11 @@ G_BEGIN_DECLS
 #define KITH_TYPE_PROFILE_PAGE (kith_profile_page_get_type ())
 G_DECLARE_FINAL_TYPE (KithProfilePage, kith_profile_page, KITH, PROFILE_PAGE, GtkWidget)
 
-GtkWidget              *kith_profile_page_new              (void);
+GtkWidget              *kith_profile_page_new              (KithStore       *store);
 void                    kith_profile_page_set_record       (KithProfilePage *self,
                                                             KithStore       *store,
                                                             gint64           record_id);
-gint64                  kith_profile_page_get_record_id    (KithProfilePage *self);
-JsonObject             *kith_profile_page_get_record       (KithProfilePage *self);
-void                    kith_profile_page_delete           (KithProfilePage *self);
-void                    kith_profile_page_merge            (KithProfilePage *self,
-                                                            gint64           other,
-                                                            gboolean         keep_other);
+KithRecord             *kith_profile_page_get_record       (KithProfilePage *self);
 void                    kith_profile_page_set_show_back    (KithProfilePage *self,
                                                             gboolean         show);
 KithRelationshipEditor *kith_profile_page_get_relationship (KithProfilePage *self);

@@ -1,27 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * KithFieldRow: a custom field in Preferences — its name, and its type, section, whether it is
+ * KithFieldDefinitionRow: a custom field in Preferences — its name, and its type, section, whether it is
  * shown for some segments only and its key (`#key` in searches); Remove asks the page
  * (`fields.remove`).
  */
 
-#define G_LOG_DOMAIN "KithFieldRow"
+#define G_LOG_DOMAIN "KithFieldDefinitionRow"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "kith-field-row.h"
+#include "kith-field-definition-row.h"
 
-struct _KithFieldRow
+struct _KithFieldDefinitionRow
 {
   AdwActionRow         parent_instance;
 
   KithFieldDefinition *field;
 };
 
-G_DEFINE_FINAL_TYPE (KithFieldRow, kith_field_row, ADW_TYPE_ACTION_ROW)
+G_DEFINE_FINAL_TYPE (KithFieldDefinitionRow, kith_field_definition_row, ADW_TYPE_ACTION_ROW)
 
 enum {
   PROP_0,
@@ -32,13 +32,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /**
- * kith_field_row_type_label:
+ * kith_field_definition_row_type_label:
  * @field_type: a field's type, as the store names it ("text", "pick", …)
  *
  * Returns: (transfer none): what a user calls it
  */
 const char *
-kith_field_row_type_label (const char *field_type)
+kith_field_definition_row_type_label (const char *field_type)
 {
   static const struct { const char *type; const char *label; } labels[] = {
     { "text", N_("Text") },
@@ -62,15 +62,15 @@ remove_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  KithFieldRow *self = KITH_FIELD_ROW (widget);
+  KithFieldDefinitionRow *self = KITH_FIELD_DEFINITION_ROW (widget);
 
   gtk_widget_activate_action (widget, "fields.remove", "s", kith_field_definition_get_key (self->field));
 }
 
 static void
-show_field (KithFieldRow *self)
+show_field (KithFieldDefinitionRow *self)
 {
-  g_autoptr(GString) subtitle = g_string_new (kith_field_row_type_label (kith_field_definition_get_field_type (self->field)));
+  g_autoptr(GString) subtitle = g_string_new (kith_field_definition_row_type_label (kith_field_definition_get_field_type (self->field)));
 
   if (kith_field_definition_get_section (self->field) != NULL)
     g_string_append_printf (subtitle, " · %s", kith_field_definition_get_section (self->field));
@@ -82,23 +82,23 @@ show_field (KithFieldRow *self)
 }
 
 static void
-kith_field_row_dispose (GObject *object)
+kith_field_definition_row_dispose (GObject *object)
 {
-  KithFieldRow *self = KITH_FIELD_ROW (object);
+  KithFieldDefinitionRow *self = KITH_FIELD_DEFINITION_ROW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_FIELD_ROW);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_FIELD_DEFINITION_ROW);
   g_clear_object (&self->field);
 
-  G_OBJECT_CLASS (kith_field_row_parent_class)->dispose (object);
+  G_OBJECT_CLASS (kith_field_definition_row_parent_class)->dispose (object);
 }
 
 static void
-kith_field_row_get_property (GObject    *object,
+kith_field_definition_row_get_property (GObject    *object,
                              guint       prop_id,
                              GValue     *value,
                              GParamSpec *pspec)
 {
-  KithFieldRow *self = KITH_FIELD_ROW (object);
+  KithFieldDefinitionRow *self = KITH_FIELD_DEFINITION_ROW (object);
 
   switch (prop_id)
     {
@@ -111,12 +111,12 @@ kith_field_row_get_property (GObject    *object,
 }
 
 static void
-kith_field_row_set_property (GObject      *object,
+kith_field_definition_row_set_property (GObject      *object,
                              guint         prop_id,
                              const GValue *value,
                              GParamSpec   *pspec)
 {
-  KithFieldRow *self = KITH_FIELD_ROW (object);
+  KithFieldDefinitionRow *self = KITH_FIELD_DEFINITION_ROW (object);
 
   switch (prop_id)
     {
@@ -131,25 +131,25 @@ kith_field_row_set_property (GObject      *object,
 }
 
 static void
-kith_field_row_class_init (KithFieldRowClass *klass)
+kith_field_definition_row_class_init (KithFieldDefinitionRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = kith_field_row_dispose;
-  object_class->get_property = kith_field_row_get_property;
-  object_class->set_property = kith_field_row_set_property;
+  object_class->dispose = kith_field_definition_row_dispose;
+  object_class->get_property = kith_field_definition_row_get_property;
+  object_class->set_property = kith_field_definition_row_set_property;
 
   properties[PROP_FIELD] = g_param_spec_object ("field", NULL, NULL, KITH_TYPE_FIELD_DEFINITION,
                                                 G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-field-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-field-definition-row.ui");
   gtk_widget_class_install_action (widget_class, "field-row.remove", NULL, remove_action);
 }
 
 static void
-kith_field_row_init (KithFieldRow *self)
+kith_field_definition_row_init (KithFieldDefinitionRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -158,9 +158,9 @@ kith_field_row_init (KithFieldRow *self)
  * reaches its labels only when construction ends, and a title set before would be read as
  * markup */
 GtkWidget *
-kith_field_row_new (KithFieldDefinition *field)
+kith_field_definition_row_new (KithFieldDefinition *field)
 {
-  GtkWidget *row = g_object_new (KITH_TYPE_FIELD_ROW, NULL);
+  GtkWidget *row = g_object_new (KITH_TYPE_FIELD_DEFINITION_ROW, NULL);
 
   g_object_set (row, "field", field, NULL);
 

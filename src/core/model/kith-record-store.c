@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "kith-model-task.h"
+#include "kith-record-private.h"
+#include "kith-record-store.h"
+
+/*
+ * The typed record calls: each runs its kith_store_* counterpart on the store's worker
+ * (kith_store_run_async ()) and hands back objects. A save sends only what changed and then
+ * takes into the record what the store made of it.
+ */
+
+typedef struct {
+  gint64 id;
+  gint64 other;
+  JsonObject *patch;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->patch, json_object_unref);
+  g_free (job);
+}
+
+static Job *
+job_new (gint64      id,
+         gint64      other,
+         JsonObject *patch)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->id = id;
+  job->other = other;
+  job->patch = patch;
+  return job;
+}
+
+/* Reading */
+
+static gpointer
+get_record_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  g_autoptr(JsonObject) json = kith_store_get_record (store, ((Job *) data)->id, error);
+
+  return json != NULL ? kith_record_new_from_json (json) : NULL;
+}
+
+/**
+ * kith_store_get_record_async:
+ *
+ * Loads record @id as a #KithPerson, #KithCompany or #KithDeal.
+ */
+void
+kith_store_get_record_async (KithStore           *self,
+                             gint64               id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  kith_model_run (self, get_record_job, job_new (id, 0, NULL), (GDestroyNotify) job_free, g_object_unref, cancellable,
+                  kith_store_get_record_async, callback, user_data);
+}
+
+/**
+ * kith_store_get_record_finish:
+ *
+ * Returns: (transfer full): the record, or %NULL with @error set
+ */
+KithRecord *
+kith_store_get_record_finish (KithStore     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return kith_model_finish_pointer (self, result, kith_store_get_record_async, error);
+}
+
+/* Saving */
+
+static gpointer
+save_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  Job *job = data;
+
+  if (!kith_store_update_record (store, job->id, job->patch, error))
+    return NULL;
+  return kith_store_get_record (store, job->id, error);
+}
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KithRecord *record = g_task_get_task_data (task);
+  JsonObject *patch = g_object_get_data (G_OBJECT (task), "kith-patch");
+  GError *error = NULL;
+  g_autoptr(JsonObject) stored = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  if (stored == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* What was saved as the store keeps it; changes made meanwhile stay */
+  kith_record_load (record, stored, patch);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kith_store_save_record_async:
+ * @record: a record changed through its properties
+ * @cancellable: (nullable): %NULL for a change the user made, so that it is written whatever
+ *   becomes of the widget that asked
+ *
+ * Writes the properties of @record changed since it was loaded, and then loads into @record what
+ * the store made of them (a company found by name, a phone number normalised). When the store
+ * refuses a value, @record keeps it, changed and unsaved.
+ */
+void
+kith_store_save_record_async (KithStore           *self,
+                              KithRecord          *record,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  JsonObject *patch;
+
+  g_return_if_fail (KITH_IS_STORE (self));
+  g_return_if_fail (KITH_IS_RECORD (record));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kith_store_save_record_async);
+  g_task_set_task_data (task, g_object_ref (record), g_object_unref);
+
+  patch = kith_record_dup_changes (record);
+  if (patch == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (task), "kith-patch", json_object_ref (patch), (GDestroyNotify) json_object_unref);
+  kith_store_run_async (self, save_job, job_new (kith_record_get_id (record), 0, patch), (GDestroyNotify) job_free,
+                        (GDestroyNotify) json_object_unref, cancellable, on_saved_cb, g_steal_pointer (&task));
+}
+
+gboolean
+kith_store_save_record_finish (KithStore     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_save_record_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Delete, merge and their undo */
+
+static void
+on_undo_id_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autofree gint64 *undo_id = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  if (undo_id == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, *undo_id);
+}
+
+static void
+run_for_undo_id (KithStore           *self,
+                 KithStoreJobFunc     func,
+                 Job                 *job,
+                 GCancellable        *cancellable,
+                 gpointer             source_tag,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  kith_store_run_async (self, func, job, (GDestroyNotify) job_free, g_free, cancellable, on_undo_id_cb, task);
+}
+
+static gint64
+finish_int (KithStore    *self,
+            GAsyncResult *result,
+            gpointer      source_tag,
+            GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, 0);
+
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+static gpointer
+undo_id_or_null (gint64 undo_id)
+{
+  return undo_id != 0 ? g_memdup2 (&undo_id, sizeof undo_id) : NULL;
+}
+
+static gpointer
+delete_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  return undo_id_or_null (kith_store_delete_record_with_undo (store, ((Job *) data)->id, error));
+}
+
+/**
+ * kith_store_delete_record_async:
+ *
+ * Deletes record @id so that it can be undone with kith_store_undo_async ().
+ */
+void
+kith_store_delete_record_async (KithStore           *self,
+                                gint64               id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  run_for_undo_id (self, delete_job, job_new (id, 0, NULL), cancellable, kith_store_delete_record_async,
+                   callback, user_data);
+}
+
+/**
+ * kith_store_delete_record_finish:
+ *
+ * Returns: the id that undoes the delete, or 0 with @error set
+ */
+gint64
+kith_store_delete_record_finish (KithStore     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return finish_int (self, result, kith_store_delete_record_async, error);
+}
+
+static gpointer
+merge_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  Job *job = data;
+
+  return undo_id_or_null (kith_store_merge_records_with_undo (store, job->id, job->other, error));
+}
+
+/**
+ * kith_store_merge_records_async:
+ *
+ * Merges @merged_id into @survivor_id so that it can be undone with kith_store_undo_async ().
+ */
+void
+kith_store_merge_records_async (KithStore           *self,
+                                gint64               survivor_id,
+                                gint64               merged_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  run_for_undo_id (self, merge_job, job_new (survivor_id, merged_id, NULL), cancellable,
+                   kith_store_merge_records_async, callback, user_data);
+}
+
+/**
+ * kith_store_merge_records_finish:
+ *
+ * Returns: the id that undoes the merge, or 0 with @error set
+ */
+gint64
+kith_store_merge_records_finish (KithStore     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return finish_int (self, result, kith_store_merge_records_async, error);
+}
+
+static gpointer
+undo_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  Job *job = data;
+
+  if (job->other)
+    return GINT_TO_POINTER (kith_store_undo (store, job->id, error));
+  return GINT_TO_POINTER (kith_store_forget_undo (store, job->id, error));
+}
+
+/**
+ * kith_store_undo_async:
+ * @undo_id: what kith_store_delete_record_finish () or kith_store_merge_records_finish () gave
+ * @undo: whether to undo the change, or to make it final (forgetting what would undo it)
+ */
+void
+kith_store_undo_async (KithStore           *self,
+                       gint64               undo_id,
+                       gboolean             undo,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  kith_model_run (self, undo_job, job_new (undo_id, undo, NULL), (GDestroyNotify) job_free, NULL, cancellable,
+                  kith_store_undo_async, callback, user_data);
+}
+
+gboolean
+kith_store_undo_finish (KithStore     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return kith_model_finish_boolean (self, result, kith_store_undo_async, error);
+}
+
+/* Merge candidates */
+
+static gpointer
+candidates_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  g_autoptr(GArray) ids = kith_store_find_merge_candidates (store, ((Job *) data)->id, error);
+  GPtrArray *rows;
+
+  if (ids == NULL)
+    return NULL;
+  rows = kith_store_get_rows (store, (const gint64 *) (gpointer) ids->data, ids->len);
+  /* A candidate deleted meanwhile has no row */
+  for (guint i = rows->len; i > 0; i--)
+    if (g_ptr_array_index (rows, i - 1) == NULL)
+      g_ptr_array_remove_index (rows, i - 1);
+  return rows;
+}
+
+/**
+ * kith_store_find_merge_candidates_async:
+ *
+ * Finds the likely duplicates of record @id: the same full name, or a shared phone or handle.
+ */
+void
+kith_store_find_merge_candidates_async (KithStore           *self,
+                                        gint64               id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  kith_model_run (self, candidates_job, job_new (id, 0, NULL), (GDestroyNotify) job_free,
+                  (GDestroyNotify) g_ptr_array_unref, cancellable, kith_store_find_merge_candidates_async,
+                  callback, user_data);
+}
+
+/**
+ * kith_store_find_merge_candidates_finish:
+ *
+ * Returns: (transfer full) (element-type KithRecordRow): the candidates' list rows
+ */
+GPtrArray *
+kith_store_find_merge_candidates_finish (KithStore     *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return kith_model_finish_pointer (self, result, kith_store_find_merge_candidates_async, error);
+}

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include "kith-field-private.h"
+#include "kith-segment.h"
+#include "kith-model-task.h"
+#include "kith-relationship.h"
+#include "kith-relationship-store.h"
+
+/*
+ * What a record's relationship is edited with, read in one go on the store's worker: the
+ * segments with their stages and steps, the custom fields of the record's kind, and the tags in
+ * use.
+ */
+
+typedef struct {
+  GListStore  *segments;
+  GListStore  *fields;
+  char       **tags;
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_clear_object (&loaded->segments);
+  g_clear_object (&loaded->fields);
+  g_strfreev (loaded->tags);
+  g_free (loaded);
+}
+
+static GListStore *
+store_of (JsonArray *array,
+          GType      type,
+          gpointer (*new_from_json) (JsonObject *json))
+{
+  GListStore *list = g_list_store_new (type);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(GObject) item = new_from_json (json_array_get_object_element (array, i));
+
+      g_list_store_append (list, item);
+    }
+  return list;
+}
+
+static gpointer
+load_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, error);
+  g_autoptr(JsonArray) fields = segments != NULL ? kith_fields_list (store, *(KithRecordKind *) data, error) : NULL;
+  g_autoptr(JsonArray) tags = fields != NULL ? kith_tags_list (store, error) : NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  Loaded *loaded;
+
+  if (tags == NULL)
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    g_strv_builder_add (names, json_object_get_string_member (json_array_get_object_element (tags, i), "name"));
+
+  loaded = g_new0 (Loaded, 1);
+  loaded->segments = store_of (segments, KITH_TYPE_SEGMENT, (gpointer) kith_segment_new_from_json);
+  loaded->fields = store_of (fields, KITH_TYPE_FIELD, (gpointer) kith_field_new_from_json);
+  loaded->tags = g_strv_builder_end (names);
+  return loaded;
+}
+
+/**
+ * kith_store_load_relationship_async:
+ * @kind: the kind of record edited
+ */
+void
+kith_store_load_relationship_async (KithStore           *self,
+                                    KithRecordKind       kind,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  kith_model_run (self, load_job, g_memdup2 (&kind, sizeof kind), g_free, (GDestroyNotify) loaded_free, cancellable,
+                  kith_store_load_relationship_async, callback, user_data);
+}
+
+/**
+ * kith_store_load_relationship_finish:
+ * @out_segments: (out) (transfer full): a list model of #KithSegment, in order
+ * @out_fields: (out) (transfer full): a list model of #KithField, in order
+ * @out_tags: (out) (transfer full): the tags in use, most used first
+ */
+gboolean
+kith_store_load_relationship_finish (KithStore     *self,
+                                     GAsyncResult  *result,
+                                     GListModel   **out_segments,
+                                     GListModel   **out_fields,
+                                     char        ***out_tags,
+                                     GError       **error)
+{
+  Loaded *loaded = kith_model_finish_pointer (self, result, kith_store_load_relationship_async, error);
+
+  if (loaded == NULL)
+    return FALSE;
+  *out_segments = G_LIST_MODEL (g_steal_pointer (&loaded->segments));
+  *out_fields = G_LIST_MODEL (g_steal_pointer (&loaded->fields));
+  *out_tags = g_steal_pointer (&loaded->tags);
+  loaded_free (loaded);
+  return TRUE;
+}

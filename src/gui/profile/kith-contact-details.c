@@ -1,0 +1,669 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithContactDetails"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-gui-util.h"
+
+#include "kith-contact-details.h"
+
+/*
+ * The Contact part of a profile: a record's fields edited in place and its repeated details.
+ * The fields are rows of the template named after the record property they edit, bound to it (a
+ * row whose property the record's class lacks is hidden); emails, phones and the like are list
+ * boxes bound to the record's lists of KithRecordEntry, each with a row that adds one. Every
+ * change is saved at once; a value the store refuses stays as typed, the reason in place of the
+ * field's title.
+ */
+
+/* One list box of repeated details: the record's entries, then a row that adds one */
+typedef struct {
+  KithContactDetails *self;
+  KithRecordList      which;
+  GtkListBox         *box;
+  const char         *title;
+  const char         *add_title;     /* NULL: read-only */
+  KithRecordEntry    *add;           /* the item of the row that adds one */
+} EntryList;
+
+#define N_LISTS (KITH_RECORD_APP_LINKS + 1)
+
+struct _KithContactDetails
+{
+  AdwBin        parent_instance;
+
+  GtkListBox   *main_list;
+  GtkListBox   *more_list;
+  GtkListBox   *social_list;
+  GtkListBox   *domains_list;
+  GtkListBox   *emails_list;
+  GtkListBox   *phones_list;
+  GtkListBox   *urls_list;
+  GtkListBox   *addresses_list;
+  GtkListBox   *links_list;
+
+  EntryList     lists[N_LISTS];
+  GPtrArray    *bindings;     /* of the record's properties to the rows */
+  GHashTable   *titles;       /* row → its title, while a refusal shows in its place */
+
+  KithStore    *store;
+  KithRecord   *record;
+  GCancellable *cancellable;  /* cancelled on dispose; writes get none */
+};
+
+G_DEFINE_FINAL_TYPE (KithContactDetails, kith_contact_details, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_RECORD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+toast_text (KithContactDetails *self,
+            const char         *text)
+{
+  kith_widget_add_toast (GTK_WIDGET (self), adw_toast_new (text));
+}
+
+/* A value the store refused shows at its field, in place of the field's title */
+
+static void
+show_row_error (KithContactDetails *self,
+                GtkWidget       *row,
+                const char      *message)
+{
+  if (!g_hash_table_contains (self->titles, row))
+    g_hash_table_insert (self->titles, g_object_ref (row), g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
+  gtk_widget_add_css_class (row, "error");
+}
+
+static void
+restore_title (GtkWidget  *row,
+               const char *title)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_remove_css_class (row, "error");
+}
+
+static void
+clear_row_error (KithContactDetails *self,
+                 GtkWidget       *row)
+{
+  const char *title = g_hash_table_lookup (self->titles, row);
+
+  if (title == NULL)
+    return;
+  restore_title (row, title);
+  g_hash_table_remove (self->titles, row);
+}
+
+/* Another record: no refusal stands */
+static void
+clear_row_errors (KithContactDetails *self)
+{
+  g_hash_table_foreach (self->titles, (GHFunc) restore_title, NULL);
+  g_hash_table_remove_all (self->titles);
+}
+
+/* Saving the changed record */
+
+typedef struct {
+  KithContactDetails *self;
+  KithRecord      *record;
+  GtkWidget       *row;    /* where a refusal is shown */
+  char            *text;   /* what the user typed there */
+} Saving;
+
+static void
+saving_free (Saving *saving)
+{
+  g_clear_object (&saving->self);
+  g_clear_object (&saving->record);
+  g_clear_object (&saving->row);
+  g_free (saving->text);
+  g_free (saving);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Saving, saving_free)
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(Saving) saving = user_data;
+  KithContactDetails *self = saving->self;
+  g_autoptr(GError) error = NULL;
+
+  if (kith_store_save_record_finish (KITH_STORE (source), result, &error))
+    {
+      if (saving->row != NULL)
+        clear_row_error (self, saving->row);
+      return;
+    }
+
+  /* The record goes back to what the store has; the field keeps what was typed and says what is
+   * wrong with it */
+  kith_record_discard_changes (saving->record);
+  if (g_cancellable_is_cancelled (self->cancellable) || saving->record != self->record)
+    return;
+  if (saving->row != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (saving->row), saving->text);
+      show_row_error (self, saving->row, error->message);
+    }
+  else
+    toast_text (self, error->message);
+}
+
+/* Writes what changed in the record. A write the user asked for completes, whatever happens to
+ * the details meanwhile: it gets no cancellable. */
+static void
+save (KithContactDetails *self,
+      GtkWidget       *row,
+      const char      *text)
+{
+  Saving *saving = g_new0 (Saving, 1);
+
+  saving->self = g_object_ref (self);
+  saving->record = g_object_ref (self->record);
+  saving->row = row != NULL ? g_object_ref (row) : NULL;
+  saving->text = g_strdup (text);
+  kith_store_save_record_async (self->store, self->record, NULL, on_saved_cb, saving);
+}
+
+/* The fields: rows of the template named after the record property they edit */
+
+/* Puts @text in the row a binding shows it in, unless the row has it already: setting the same
+ * text again would move the cursor of someone typing there */
+static gboolean
+set_row_text (GBinding *binding,
+              GValue   *to,
+              char     *text)
+{
+  g_autoptr(GObject) row = g_binding_dup_target (binding);
+  gboolean same = row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) == 0;
+
+  g_value_take_string (to, text);
+  return !same;
+}
+
+static gboolean
+text_of_value (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  g_autoptr(GObject) source = g_binding_dup_source (binding);
+  gboolean has_value = !KITH_IS_DEAL (source) || kith_deal_has_value (KITH_DEAL (source));
+
+  if (G_VALUE_HOLDS_STRING (from))
+    return set_row_text (binding, to, g_strdup (g_value_get_string (from) != NULL ? g_value_get_string (from) : ""));
+  if (G_VALUE_HOLDS_INT64 (from))
+    return set_row_text (binding, to, g_value_get_int64 (from) >= 0
+                                      ? g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (from)) : g_strdup (""));
+  if (G_VALUE_HOLDS_DOUBLE (from))
+    return set_row_text (binding, to, has_value ? g_strdup_printf ("%.2f", g_value_get_double (from)) : g_strdup (""));
+
+  return FALSE;
+}
+
+/* Sets the property of @record that @property names from @text as typed */
+static gboolean
+set_from_text (KithRecord  *record,
+               const char  *property,
+               const char  *text,
+               GError     **error)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (record), property);
+  gint64 number;
+  double value;
+
+  if (pspec->value_type == G_TYPE_STRING)
+    g_object_set (record, property, text, NULL);
+  else if (pspec->value_type == G_TYPE_INT64 && *text == '\0')
+    g_object_set (record, property, (gint64) -1, NULL);
+  else if (pspec->value_type == G_TYPE_INT64)
+    {
+      if (!g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, &number, NULL))
+        {
+          g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, _("“%s” is not a whole number"), text);
+          return FALSE;
+        }
+      g_object_set (record, property, number, NULL);
+    }
+  else if (KITH_IS_DEAL (record) && *text == '\0')
+    kith_deal_clear_value (KITH_DEAL (record));
+  else if (!kith_parse_number (text, &value))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, _("“%s” is not a number"), text);
+      return FALSE;
+    }
+  else
+    g_object_set (record, property, value, NULL);
+
+  return TRUE;
+}
+
+static void
+on_field_applied_cb (AdwEntryRow     *row,
+                     KithContactDetails *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autoptr(GError) error = NULL;
+
+  if (self->record == NULL)
+    return;
+
+  if (!set_from_text (self->record, gtk_widget_get_name (GTK_WIDGET (row)), text, &error))
+    {
+      show_row_error (self, GTK_WIDGET (row), error->message);
+      return;
+    }
+  save (self, GTK_WIDGET (row), gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+/* Binds the rows of @box to the record's properties of their names; hides those the record
+ * lacks, and @box when none is left */
+static void
+bind_fields (KithContactDetails *self,
+             GtkListBox      *box)
+{
+  gboolean any = FALSE;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (box)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      const char *property = gtk_widget_get_name (row);
+      gboolean has = g_object_class_find_property (G_OBJECT_GET_CLASS (self->record), property) != NULL;
+
+      gtk_widget_set_visible (row, has);
+      any |= has;
+      if (has)
+        g_ptr_array_add (self->bindings,
+                         g_object_ref (g_object_bind_property_full (self->record, property, row, "text", G_BINDING_SYNC_CREATE,
+                                                                    text_of_value, NULL, NULL, NULL)));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (box), any);
+}
+
+/* The repeated details */
+
+static const char *
+label_text (const char *label)
+{
+  if (g_strcmp0 (label, "work") == 0)
+    return _("Work");
+  if (g_strcmp0 (label, "home") == 0)
+    return _("Home");
+  if (g_strcmp0 (label, "mobile") == 0)
+    return _("Mobile");
+  return NULL;
+}
+
+static gboolean
+title_of_label (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  EntryList *list = user_data;
+  const char *label = label_text (g_value_get_string (from));
+
+  g_value_take_string (to, label != NULL ? g_strdup_printf ("%s (%s)", list->title, label) : g_strdup (list->title));
+  return TRUE;
+}
+
+typedef struct {
+  EntryList       *list;
+  KithRecordEntry *entry;
+} EntryRow;
+
+static void
+entry_row_free (gpointer  data,
+                GClosure *closure)
+{
+  EntryRow *row = data;
+
+  g_clear_object (&row->entry);
+  g_free (row);
+}
+
+/* The row that adds an entry: the last of the list */
+static void
+focus_add_row (EntryList *list)
+{
+  GtkWidget *last = gtk_widget_get_last_child (GTK_WIDGET (list->box));
+
+  if (last != NULL)
+    kith_widget_focus_without_selecting (last, -1);
+}
+
+static void
+on_entry_applied_cb (AdwEntryRow *row,
+                     EntryRow    *data)
+{
+  KithContactDetails *self = data->list->self;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  gboolean removed = *text == '\0';
+
+  if (self->record == NULL)
+    return;
+
+  kith_record_set_entry (self->record, data->list->which, kith_record_entry_get_position (data->entry), text);
+  /* An entry emptied is gone with its row: the keyboard goes to the row that adds one */
+  if (removed)
+    focus_add_row (data->list);
+  save (self, removed ? NULL : GTK_WIDGET (row), text);
+}
+
+static void
+on_add_applied_cb (AdwEntryRow *row,
+                   EntryList   *list)
+{
+  KithContactDetails *self = list->self;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (self->record == NULL || *text == '\0')
+    return;
+
+  /* The new entry shows at once above; the row stays empty for the next one */
+  kith_record_set_entry (self->record, list->which, G_MAXUINT, text);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  save (self, GTK_WIDGET (row), text);
+}
+
+static GtkWidget *
+new_entry_row (const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  if (title != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  return row;
+}
+
+/* An address or an app link: shown, not edited here */
+static GtkWidget *
+create_read_only_row (EntryList       *list,
+                      KithRecordEntry *entry)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *uri = kith_record_entry_get_uri (entry);
+  const char *label = label_text (kith_record_entry_get_label (entry));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_object_bind_property (entry, "value", row, "title", G_BINDING_SYNC_CREATE);
+  if (list->which == KITH_RECORD_ADDRESSES)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), label != NULL ? label : list->title);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mark-location-symbolic"));
+      return row;
+    }
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), list->title);
+  if (uri != NULL && (g_str_has_prefix (uri, "https://") || g_str_has_prefix (uri, "http://")))
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "contact.open-uri");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (uri));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
+    }
+  return row;
+}
+
+static GtkWidget *
+create_entry_row (gpointer item,
+                  gpointer user_data)
+{
+  EntryList *list = user_data;
+  EntryRow *data;
+  GtkWidget *row;
+
+  if (item == list->add)
+    {
+      row = new_entry_row (list->add_title);
+      g_signal_connect (row, "apply", G_CALLBACK (on_add_applied_cb), list);
+      return row;
+    }
+  if (list->add_title == NULL)
+    return create_read_only_row (list, item);
+
+  row = new_entry_row (NULL);
+  g_object_bind_property_full (item, "label", row, "title", G_BINDING_SYNC_CREATE, title_of_label, NULL, list, NULL);
+  g_object_bind_property_full (item, "value", row, "text", G_BINDING_SYNC_CREATE, text_of_value, NULL, NULL, NULL);
+  data = g_new0 (EntryRow, 1);
+  data->list = list;
+  data->entry = g_object_ref (item);
+  g_signal_connect_data (row, "apply", G_CALLBACK (on_entry_applied_cb), data, entry_row_free, 0);
+  return row;
+}
+
+static void
+update_list_visibility (KithContactDetails *self)
+{
+  gboolean deal = KITH_IS_DEAL (self->record);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->lists[KITH_RECORD_DOMAINS].box), KITH_IS_COMPANY (self->record));
+  gtk_widget_set_visible (GTK_WIDGET (self->lists[KITH_RECORD_EMAILS].box), !deal);
+  gtk_widget_set_visible (GTK_WIDGET (self->lists[KITH_RECORD_PHONES].box), !deal);
+  gtk_widget_set_visible (GTK_WIDGET (self->social_list), !deal);
+  for (KithRecordList which = KITH_RECORD_ADDRESSES; which <= KITH_RECORD_APP_LINKS; which++)
+    gtk_widget_set_visible (GTK_WIDGET (self->lists[which].box),
+                            g_list_model_get_n_items (kith_record_get_list (self->record, which)) > 0);
+}
+
+static void
+bind_list (KithContactDetails *self,
+           EntryList       *list)
+{
+  GListModel *entries = kith_record_get_list (self->record, list->which);
+  g_autoptr(GListStore) parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_autoptr(GtkFlattenListModel) model = NULL;
+
+  g_list_store_append (parts, entries);
+  if (list->add != NULL)
+    {
+      g_autoptr(GListStore) add = g_list_store_new (KITH_TYPE_RECORD_ENTRY);
+
+      g_list_store_append (add, list->add);
+      g_list_store_append (parts, add);
+    }
+  model = gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts)));
+  gtk_list_box_bind_model (list->box, G_LIST_MODEL (model), create_entry_row, list, NULL);
+  if (list->add == NULL)
+    g_signal_connect_object (entries, "items-changed", G_CALLBACK (update_list_visibility), self, G_CONNECT_SWAPPED);
+}
+
+static void
+unbind_all (KithContactDetails *self)
+{
+  for (guint i = 0; i < self->bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->bindings, i));
+  g_ptr_array_set_size (self->bindings, 0);
+}
+
+static void
+set_record (KithContactDetails *self,
+            KithRecord         *record)
+{
+  unbind_all (self);
+  clear_row_errors (self);
+  if (!g_set_object (&self->record, record))
+    return;
+
+  if (record != NULL)
+    {
+      bind_fields (self, self->main_list);
+      bind_fields (self, self->more_list);
+      bind_fields (self, self->social_list);
+      for (guint i = 0; i < N_LISTS; i++)
+        bind_list (self, &self->lists[i]);
+      update_list_visibility (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
+}
+
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  g_autoptr(GAppLaunchContext) context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (widget)));
+
+  g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL), context, NULL, NULL, NULL);
+}
+
+static void
+kith_contact_details_dispose (GObject *object)
+{
+  KithContactDetails *self = (KithContactDetails *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  unbind_all (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_CONTACT_DETAILS);
+
+  G_OBJECT_CLASS (kith_contact_details_parent_class)->dispose (object);
+}
+
+static void
+kith_contact_details_finalize (GObject *object)
+{
+  KithContactDetails *self = (KithContactDetails *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->record);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  g_clear_pointer (&self->titles, g_hash_table_unref);
+  for (guint i = 0; i < N_LISTS; i++)
+    g_clear_object (&self->lists[i].add);
+
+  G_OBJECT_CLASS (kith_contact_details_parent_class)->finalize (object);
+}
+
+static void
+kith_contact_details_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  KithContactDetails *self = KITH_CONTACT_DETAILS (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_RECORD:
+      g_value_set_object (value, self->record);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_contact_details_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  KithContactDetails *self = KITH_CONTACT_DETAILS (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_set_object (&self->store, g_value_get_object (value));
+      break;
+    case PROP_RECORD:
+      set_record (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_contact_details_class_init (KithContactDetailsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kith_contact_details_dispose;
+  object_class->finalize = kith_contact_details_finalize;
+  object_class->get_property = kith_contact_details_get_property;
+  object_class->set_property = kith_contact_details_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL, KITH_TYPE_RECORD,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-contact-details.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, main_list);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, more_list);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, social_list);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, domains_list);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, emails_list);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, phones_list);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, urls_list);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, addresses_list);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, links_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_applied_cb);
+
+  gtk_widget_class_install_action (widget_class, "contact.open-uri", "s", open_uri_action);
+}
+
+static void
+init_list (KithContactDetails *self,
+           KithRecordList   which,
+           GtkListBox      *box,
+           const char      *title,
+           const char      *add_title)
+{
+  EntryList *list = &self->lists[which];
+
+  list->self = self;
+  list->which = which;
+  list->box = box;
+  list->title = title;
+  list->add_title = add_title;
+  list->add = add_title != NULL ? kith_record_entry_new (NULL, NULL) : NULL;
+}
+
+static void
+kith_contact_details_init (KithContactDetails *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  /* A row is kept while its title waits to come back: a list's row may go meanwhile */
+  self->titles = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  init_list (self, KITH_RECORD_EMAILS, self->emails_list, _("Email"), _("Add Email"));
+  init_list (self, KITH_RECORD_PHONES, self->phones_list, _("Phone"), _("Add Phone"));
+  init_list (self, KITH_RECORD_URLS, self->urls_list, _("Web Page"), _("Add Web Page"));
+  init_list (self, KITH_RECORD_DOMAINS, self->domains_list, _("Domain"), _("Add Domain"));
+  init_list (self, KITH_RECORD_ADDRESSES, self->addresses_list, _("Address"), NULL);
+  init_list (self, KITH_RECORD_APP_LINKS, self->links_list, _("App link"), NULL);
+}
+
+GtkWidget *
+kith_contact_details_new (KithStore  *store,
+                          KithRecord *record)
+{
+  return g_object_new (KITH_TYPE_CONTACT_DETAILS, "store", store, "record", record, NULL);
+}

@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * The typed records (KithPerson, KithCompany, KithDeal) and their async store calls, over a
+ * store on disk: load, change properties, save, load again.
+ */
+
+#include "kith-test-util.h"
+
+static KithRecord *
+get_record (KithTestStore *t,
+            gint64         id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  KithRecord *record;
+
+  kith_store_get_record_async (t->store, id, NULL, kith_test_result_cb, &result);
+  record = kith_store_get_record_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  return record;
+}
+
+static gboolean
+save_record (KithTestStore  *t,
+             KithRecord     *record,
+             GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kith_store_save_record_async (t->store, record, NULL, kith_test_result_cb, &result);
+  return kith_store_save_record_finish (t->store, kith_test_wait_result (&result), error);
+}
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              GString    *log)
+{
+  g_string_append_printf (log, "%s ", pspec->name);
+}
+
+static void
+test_person (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 id = kith_test_create (t, KITH_RECORD_PERSON,
+                                "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\", "
+                                "\"company\": \"Analytical Engines\", \"emails\": [{\"value\": \"ada@acme.com\", \"work\": true}], "
+                                "\"keywords\": [\"vip\"]}");
+  g_autoptr(KithRecord) record = get_record (t, id);
+  g_autoptr(KithRecord) again = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithRecordEntry) email = NULL;
+  g_auto(GStrv) keywords = NULL;
+  GListModel *emails;
+
+  g_assert_true (KITH_IS_PERSON (record));
+  g_assert_cmpint (kith_record_get_id (record), ==, id);
+  g_assert_cmpint (kith_record_get_kind (record), ==, KITH_RECORD_PERSON);
+  g_assert_cmpstr (kith_record_get_name (record), ==, "Ada Lovelace");
+  g_assert_cmpstr (kith_person_get_headline (KITH_PERSON (record)), ==, "Mathematician");
+  g_assert_cmpstr (kith_person_get_company (KITH_PERSON (record)), ==, "Analytical Engines");
+  g_assert_cmpint (kith_person_get_company_id (KITH_PERSON (record)), >, 0);
+  g_assert_cmpint (kith_person_get_cadence (KITH_PERSON (record)), ==, -1);
+  emails = kith_record_get_list (record, KITH_RECORD_EMAILS);
+  g_assert_cmpuint (g_list_model_get_n_items (emails), ==, 1);
+  email = g_list_model_get_item (emails, 0);
+  g_assert_cmpstr (kith_record_entry_get_value (email), ==, "ada@acme.com");
+  g_assert_cmpstr (kith_record_entry_get_label (email), ==, "work");
+  g_assert_false (kith_record_has_changes (record));
+
+  /* Change properties: each notifies once, and only what changed is saved */
+  g_signal_connect (record, "notify", G_CALLBACK (on_notify_cb), log);
+  kith_person_set_headline (KITH_PERSON (record), "Mathematician and writer");
+  kith_person_set_headline (KITH_PERSON (record), "Mathematician and writer");
+  g_object_set (record, "cadence", (gint64) 30, NULL);
+  kith_record_set_entry (record, KITH_RECORD_EMAILS, 1, "ada@home.example");
+  g_assert_cmpstr (log->str, ==, "headline cadence ");
+  g_assert_cmpuint (g_list_model_get_n_items (emails), ==, 2);
+  g_assert_true (kith_record_has_changes (record));
+
+  g_assert_true (save_record (t, record, &error));
+  g_assert_no_error (error);
+  g_assert_false (kith_record_has_changes (record));
+  /* The entry shown before the save is the same object after it */
+  g_assert_true (g_list_model_get_item (emails, 0) == (gpointer) email && G_OBJECT (email)->ref_count > 1);
+  g_object_unref (email);
+
+  stored = kith_store_get_record (t->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (stored, "headline"), ==, "Mathematician and writer");
+  g_assert_cmpint (json_object_get_int_member (stored, "cadence"), ==, 30);
+  g_assert_cmpstr (json_object_get_string_member (stored, "company"), ==, "Analytical Engines");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (stored, "emails")), ==, 2);
+
+  /* Loaded again: the same */
+  again = get_record (t, id);
+  g_assert_cmpstr (kith_person_get_headline (KITH_PERSON (again)), ==, "Mathematician and writer");
+  g_assert_cmpint (kith_person_get_cadence (KITH_PERSON (again)), ==, 30);
+  keywords = kith_record_dup_keywords (again);
+  g_assert_cmpstrv (keywords, ((const char *[]) { "vip", NULL }));
+
+  /* Removing an entry, clearing a value */
+  kith_record_set_entry (again, KITH_RECORD_EMAILS, 0, "");
+  kith_person_set_headline (KITH_PERSON (again), NULL);
+  g_assert_true (save_record (t, again, &error));
+  g_clear_pointer (&stored, json_object_unref);
+  stored = kith_store_get_record (t->store, id, NULL);
+  g_assert_false (json_object_has_member (stored, "headline") &&
+                  !json_object_get_null_member (stored, "headline"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (stored, "emails")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (stored, "emails"), 0), "value"),
+                   ==, "ada@home.example");
+}
+
+/* A refused value stays in the record, unsaved; a reload keeps it */
+static void
+test_refused (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 id = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  g_autoptr(KithRecord) record = get_record (t, id);
+  g_autoptr(KithRecord) other = get_record (t, id);
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (record, "birthday", "not a date", NULL);
+  g_assert_false (save_record (t, record, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_assert_true (kith_record_has_changes (record));
+  g_assert_cmpstr (kith_person_get_birthday (KITH_PERSON (record)), ==, "not a date");
+
+  kith_record_set_name (other, "Ada King");
+  g_assert_true (save_record (t, other, NULL));
+  kith_record_update_from (record, other);
+  g_assert_cmpstr (kith_record_get_name (record), ==, "Ada King");
+  g_assert_cmpstr (kith_person_get_birthday (KITH_PERSON (record)), ==, "not a date");
+
+  kith_record_discard_changes (record);
+  g_assert_null (kith_person_get_birthday (KITH_PERSON (record)));
+  g_assert_false (kith_record_has_changes (record));
+}
+
+static void
+test_deal (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 id = kith_test_create (t, KITH_RECORD_PROJECT,
+                                "{\"name\": \"Engine order\", \"value\": 1250.5, \"currency\": \"EUR\"}");
+  g_autoptr(KithRecord) record = get_record (t, id);
+  g_autoptr(KithRecord) again = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (KITH_IS_DEAL (record));
+  g_assert_cmpint (kith_record_get_kind (record), ==, KITH_RECORD_PROJECT);
+  g_assert_true (kith_deal_has_value (KITH_DEAL (record)));
+  g_assert_cmpfloat (kith_deal_get_value (KITH_DEAL (record)), ==, 1250.5);
+  g_assert_cmpstr (kith_deal_get_currency (KITH_DEAL (record)), ==, "EUR");
+
+  kith_deal_set_value (KITH_DEAL (record), 99000);
+  kith_deal_set_currency (KITH_DEAL (record), "USD");
+  kith_deal_set_summary (KITH_DEAL (record), "Two engines");
+  g_assert_true (save_record (t, record, &error));
+  g_assert_no_error (error);
+
+  stored = kith_store_get_record (t->store, id, NULL);
+  g_assert_cmpfloat (json_object_get_double_member (stored, "value"), ==, 99000);
+  g_assert_cmpstr (json_object_get_string_member (stored, "currency"), ==, "USD");
+  again = get_record (t, id);
+  g_assert_cmpfloat (kith_deal_get_value (KITH_DEAL (again)), ==, 99000);
+  g_assert_cmpstr (kith_deal_get_summary (KITH_DEAL (again)), ==, "Two engines");
+
+  kith_deal_clear_value (KITH_DEAL (again));
+  g_assert_false (kith_deal_has_value (KITH_DEAL (again)));
+  g_assert_true (save_record (t, again, &error));
+  g_assert_no_error (error);
+  g_clear_object (&record);
+  record = get_record (t, id);
+  g_assert_false (kith_deal_has_value (KITH_DEAL (record)));
+}
+
+static void
+test_company (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 id = kith_test_create (t, KITH_RECORD_COMPANY,
+                                "{\"name\": \"Analytical Engines\", \"domains\": [\"engines.example\"]}");
+  g_autoptr(KithRecord) record = get_record (t, id);
+  g_autoptr(KithRecord) again = NULL;
+  g_auto(GStrv) domains = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *list;
+
+  g_assert_true (KITH_IS_COMPANY (record));
+  domains = kith_company_dup_domains (KITH_COMPANY (record));
+  g_assert_cmpstrv (domains, ((const char *[]) { "engines.example", NULL }));
+  list = kith_record_get_list (record, KITH_RECORD_DOMAINS);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+
+  kith_record_set_entry (record, KITH_RECORD_DOMAINS, 1, "engines.test");
+  kith_company_set_description (KITH_COMPANY (record), "Difference and analytical engines");
+  g_assert_true (save_record (t, record, &error));
+  g_assert_no_error (error);
+
+  again = get_record (t, id);
+  g_clear_pointer (&domains, g_strfreev);
+  domains = kith_company_dup_domains (KITH_COMPANY (again));
+  g_assert_cmpstrv (domains, ((const char *[]) { "engines.example", "engines.test", NULL }));
+  g_assert_cmpstr (kith_company_get_description (KITH_COMPANY (again)), ==, "Difference and analytical engines");
+  g_assert_cmpuint (g_list_model_get_n_items (kith_record_get_list (again, KITH_RECORD_DOMAINS)), ==, 2);
+}
+
+static void
+test_custom_fields (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Notes\", \"type\": \"text\"}");
+  g_autoptr(JsonObject) features = kith_test_json ("{\"name\": \"Features\", \"type\": \"multipick\", "
+                                                   "\"options\": [\"pool\", \"garden\", \"garage\"]}");
+  g_autoptr(GError) error = NULL;
+  KithCustomValue *notes;
+  gint64 id;
+  g_autoptr(KithRecord) record = NULL;
+  g_autoptr(KithRecord) again = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *saved = NULL;
+
+  g_assert_cmpint (kith_fields_add (t->store, definition, NULL), >, 0);
+  g_assert_cmpint (kith_fields_add (t->store, features, NULL), >, 0);
+  id = kith_test_create (t, KITH_RECORD_PERSON,
+                         "{\"name\": \"Ada Lovelace\", \"customFields\": [{\"id\": \"notes\", \"value\": \"Met at the fair\"}]}");
+  record = get_record (t, id);
+  value = kith_record_dup_custom_value (record, "notes");
+  g_assert_cmpstr (value, ==, "Met at the fair");
+
+  /* A value handed out follows the record */
+  notes = kith_record_get_custom (record, "notes");
+  g_assert_cmpstr (kith_custom_value_get_value (notes), ==, "Met at the fair");
+  kith_record_set_custom_value (record, "notes", "Met at the fair in spring");
+  g_assert_cmpstr (kith_custom_value_get_value (notes), ==, "Met at the fair in spring");
+  kith_record_set_custom_values (record, "features", (const char * const []) { "pool", "garden", NULL });
+  g_assert_cmpstrv (kith_custom_value_get_values (kith_record_get_custom (record, "features")),
+                    ((const char * const []) { "pool", "garden", NULL }));
+  g_assert_true (save_record (t, record, &error));
+  g_assert_no_error (error);
+
+  again = get_record (t, id);
+  saved = kith_record_dup_custom_value (again, "notes");
+  g_assert_cmpstr (saved, ==, "Met at the fair in spring");
+  g_assert_cmpstrv (kith_custom_value_get_values (kith_record_get_custom (again, "features")),
+                    ((const char * const []) { "pool", "garden", NULL }));
+}
+
+/* Delete and merge come back with Undo */
+static void
+test_delete_merge_undo (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"phones\": [\"+1 202 555 0100\"]}");
+  gint64 twin = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@twin.example\"]}");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) gone = NULL;
+  g_autoptr(JsonObject) back = NULL;
+  gint64 undo_id;
+
+  kith_store_find_merge_candidates_async (t->store, ada, NULL, kith_test_result_cb, &result);
+  rows = kith_store_find_merge_candidates_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (((KithRecordRow *) g_ptr_array_index (rows, 0))->id, ==, twin);
+  g_clear_object (&result);
+
+  kith_store_merge_records_async (t->store, ada, twin, NULL, kith_test_result_cb, &result);
+  undo_id = kith_store_merge_records_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (undo_id, >, 0);
+  g_clear_object (&result);
+  gone = kith_store_get_record (t->store, twin, NULL);
+  g_assert_null (gone);
+
+  kith_store_undo_async (t->store, undo_id, TRUE, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_undo_finish (t->store, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  back = kith_store_get_record (t->store, twin, NULL);
+  g_assert_nonnull (back);
+
+  kith_store_delete_record_async (t->store, ada, NULL, kith_test_result_cb, &result);
+  undo_id = kith_store_delete_record_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  kith_store_undo_async (t->store, undo_id, FALSE, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_undo_finish (t->store, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  kith_store_get_record_async (t->store, ada, NULL, kith_test_result_cb, &result);
+  g_assert_null (kith_store_get_record_finish (t->store, kith_test_wait_result (&result), &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
+static guint
+n_files (KithTestStore *t,
+         gint64         id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kith_store_list_files_async (t->store, id, NULL, kith_test_result_cb, &result);
+  files = kith_store_list_files_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (files);
+}
+
+/* Files: attached (one of two cannot be), listed as KithFile, removed and put back */
+static void
+test_files (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 id = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
+  g_autofree char *path = g_build_filename (t->dir, "listing.txt", NULL);
+  g_autofree char *missing_path = g_build_filename (t->dir, "missing.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  g_autoptr(GSList) files = g_slist_prepend (g_slist_prepend (NULL, missing), file);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) failures = NULL;
+  g_autoptr(GListModel) listed = NULL;
+  g_autoptr(KithFile) attached = NULL;
+  g_autoptr(GError) error = NULL;
+  KithFilesMode mode;
+  guint n_attached = 0;
+
+  g_assert_true (g_file_set_contents (path, "3 bedrooms", -1, NULL));
+
+  kith_store_get_files_mode_async (t->store, NULL, kith_test_result_cb, &result);
+  mode = kith_store_get_files_mode_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mode, ==, KITH_FILES_COPY);
+  g_clear_object (&result);
+
+  kith_store_attach_files_async (t->store, id, files, mode, NULL, NULL, NULL, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_attach_files_finish (t->store, kith_test_wait_result (&result), &n_attached, &failures, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_attached, ==, 1);
+  g_assert_cmpuint (failures->len, ==, 1);
+  g_assert_true (g_str_has_suffix (((KithFileFailure *) g_ptr_array_index (failures, 0))->name, "missing.txt"));
+  g_clear_object (&result);
+
+  kith_store_list_files_async (t->store, id, NULL, kith_test_result_cb, &result);
+  listed = kith_store_list_files_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
+  attached = g_list_model_get_item (listed, 0);
+  g_assert_cmpstr (kith_file_get_name (attached), ==, "listing.txt");
+  g_assert_cmpint (kith_file_get_size (attached), ==, 10);
+  g_assert_cmpint (kith_file_get_added (attached), >, 0);
+  g_clear_object (&result);
+
+  kith_store_remove_file_async (t->store, attached, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_remove_file_finish (t->store, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (n_files (t, id), ==, 0);
+
+  kith_store_restore_file_async (t->store, attached, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_restore_file_finish (t->store, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_files (t, id), ==, 1);
+}
+
+/* What a relationship is edited with: segments with stages and steps, fields in scope, tags */
+static void
+test_relationship (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Budget\", \"type\": \"currency\", "
+                                                     "\"scopes\": [{\"segment\": \"customer\"}]}");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) segments = NULL;
+  g_autoptr(GListModel) fields = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithField) budget = NULL;
+  KithSegment *customer = NULL;
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "realestate", NULL));
+  g_assert_cmpint (kith_fields_add (t->store, definition, NULL), >, 0);
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"keywords\": [\"vip\"]}");
+
+  kith_store_load_relationship_async (t->store, KITH_RECORD_PERSON, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_load_relationship_finish (t->store, kith_test_wait_result (&result), &segments, &fields,
+                                                      &tags, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
+    {
+      g_autoptr(KithSegment) segment = g_list_model_get_item (segments, i);
+
+      if (g_strcmp0 (kith_segment_get_key (segment), "customer") == 0)
+        customer = segment;
+    }
+  g_assert_nonnull (customer);
+  g_assert_false (kith_segment_get_for_deals (customer));
+  g_assert_cmpuint (g_list_model_get_n_items (kith_segment_get_stages (customer)), >, 0);
+  g_assert_nonnull (kith_segment_find_stage (customer, "lead"));
+
+  g_assert_cmpuint (g_list_model_get_n_items (fields), ==, 1);
+  budget = g_list_model_get_item (fields, 0);
+  g_assert_cmpstr (kith_field_get_field_type (budget), ==, "currency");
+  g_assert_true (kith_field_applies_to (budget, "customer", "lead"));
+  g_assert_false (kith_field_applies_to (budget, "friend", NULL));
+  g_assert_cmpstrv (tags, ((const char * const []) { "vip", NULL }));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/model/person", test_person);
+  g_test_add_func ("/model/refused", test_refused);
+  g_test_add_func ("/model/deal", test_deal);
+  g_test_add_func ("/model/company", test_company);
+  g_test_add_func ("/model/custom-fields", test_custom_fields);
+  g_test_add_func ("/model/delete-merge-undo", test_delete_merge_undo);
+  g_test_add_func ("/model/files", test_files);
+  g_test_add_func ("/model/relationship", test_relationship);
+
+  return g_test_run ();
+}
