@@ -10,6 +10,7 @@
 #include "kith-agenda-page.h"
 #include "kith-inbox-page.h"
 #include "kith-list-page.h"
+#include "kith-new-record-dialog.h"
 #include "kith-profile-page.h"
 #include "kith-relationship.h"
 #include "kith-view.h"
@@ -313,40 +314,26 @@ on_created_cb (GObject      *source,
   creating_free (c);
 }
 
-static void
-on_new_record_response_cb (AdwMessageDialog *dialog,
-                           const char       *response,
-                           KithWindow       *self)
+/* What the form holds, as the store takes a new record */
+static JsonObject *
+new_record_data (KithRecordKind  kind,
+                 const char     *name,
+                 const char     *key,
+                 const char     *extra)
 {
-  KithRecordKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
-  GtkEditable *name_entry = g_object_get_data (G_OBJECT (dialog), "name");
-  GtkEditable *key_entry = g_object_get_data (G_OBJECT (dialog), "key");
-  GtkEditable *extra_entry = g_object_get_data (G_OBJECT (dialog), "extra");
-  g_autofree char *name = NULL, *key = NULL, *extra = NULL;
-  NewRecord *nr;
-  Creating *c;
+  JsonObject *data = json_object_new ();
 
-  if (!g_str_equal (response, "add"))
-    return;
-
-  name = g_strstrip (g_strdup (gtk_editable_get_text (name_entry)));
-  key = g_strstrip (g_strdup (gtk_editable_get_text (key_entry)));
-  extra = g_strstrip (g_strdup (gtk_editable_get_text (extra_entry)));
-
-  nr = g_new0 (NewRecord, 1);
-  nr->kind = kind;
-  nr->data = json_object_new ();
-  json_object_set_string_member (nr->data, "name", name);
+  json_object_set_string_member (data, "name", name);
   if (kind == KITH_RECORD_PERSON)
     {
       if (*key != '\0')
         {
           JsonArray *emails = json_array_new ();
           json_array_add_string_element (emails, key);
-          json_object_set_array_member (nr->data, "emails", emails);
+          json_object_set_array_member (data, "emails", emails);
         }
       if (*extra != '\0')
-        json_object_set_string_member (nr->data, "company", extra);
+        json_object_set_string_member (data, "company", extra);
     }
   else if (kind == KITH_RECORD_COMPANY)
     {
@@ -354,48 +341,44 @@ on_new_record_response_cb (AdwMessageDialog *dialog,
 
       if (*key != '\0')
         json_array_add_string_element (domains, key);
-      json_object_set_array_member (nr->data, "domains", domains);
+      json_object_set_array_member (data, "domains", domains);
     }
   else
     {
       if (*key != '\0')
-        json_object_set_string_member (nr->data, "value", key);
+        json_object_set_string_member (data, "value", key);
       if (*extra != '\0')
         {
           JsonArray *participants = json_array_new ();
           json_array_add_string_element (participants, extra);
-          json_object_set_array_member (nr->data, "participants", participants);
+          json_object_set_array_member (data, "participants", participants);
         }
     }
+  return data;
+}
+
+static void
+on_new_record_response_cb (KithNewRecordDialog *dialog,
+                           const char          *response,
+                           KithWindow          *self)
+{
+  NewRecord *nr;
+  Creating *c;
+
+  if (!g_str_equal (response, "add"))
+    return;
 
   c = g_new0 (Creating, 1);
   c->self = g_object_ref (self);
-  c->kind = kind;
-  c->name = g_steal_pointer (&name);
-  c->key = g_steal_pointer (&key);
-  c->extra = g_steal_pointer (&extra);
+  c->kind = kith_new_record_dialog_get_kind (dialog);
+  c->name = kith_new_record_dialog_dup_name (dialog);
+  c->key = kith_new_record_dialog_dup_key (dialog);
+  c->extra = kith_new_record_dialog_dup_extra (dialog);
+  nr = g_new0 (NewRecord, 1);
+  nr->kind = c->kind;
+  nr->data = new_record_data (c->kind, c->name, c->key, c->extra);
   kith_store_run_async (self->store, create_job, nr, (GDestroyNotify) new_record_free, g_free,
                         NULL, on_created_cb, c);
-}
-
-static GtkWidget *
-form_entry (GtkWidget  *box,
-            const char *label,
-            const char *text)
-{
-  GtkWidget *l = gtk_label_new_with_mnemonic (label);
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l), entry);
-  gtk_widget_add_css_class (l, "caption-heading");
-  if (text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_box_append (GTK_BOX (box), l);
-  gtk_box_append (GTK_BOX (box), entry);
-
-  return entry;
 }
 
 static void
@@ -406,41 +389,10 @@ open_new_record (KithWindow     *self,
                  const char     *extra,
                  const char     *problem)
 {
-  static const char *titles[] = { N_("New Person"), N_("New Company"), N_("New Deal or Property") };
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _(titles[kind]), NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *name_entry;
-  GtkWidget *key_entry;
-  GtkWidget *extra_entry;
+  GtkWidget *dialog = kith_new_record_dialog_new (GTK_WINDOW (self), kind, name, key, extra, problem);
 
-  name_entry = form_entry (box, _("_Name"), name);
-  key_entry = form_entry (box, kind == KITH_RECORD_PERSON ? _("_Email") : kind == KITH_RECORD_COMPANY ? _("_Domain, e.g. acme.com")
-                                                                                                     : _("_Value"), key);
-  extra_entry = form_entry (box, kind == KITH_RECORD_PERSON ? _("_Company (Optional)") : _("_With (Email, Optional)"), extra);
-  gtk_widget_set_visible (gtk_widget_get_prev_sibling (extra_entry), kind != KITH_RECORD_COMPANY);
-  gtk_widget_set_visible (extra_entry, kind != KITH_RECORD_COMPANY);
-
-  if (problem != NULL)
-    {
-      GtkWidget *error = gtk_label_new (problem);
-
-      gtk_label_set_wrap (GTK_LABEL (error), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (error), 0);
-      gtk_widget_add_css_class (error, "error");
-      gtk_box_append (GTK_BOX (box), error);
-    }
-
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "add", _("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  g_object_set_data (G_OBJECT (dialog), "kind", GINT_TO_POINTER (kind));
-  g_object_set_data (G_OBJECT (dialog), "name", name_entry);
-  g_object_set_data (G_OBJECT (dialog), "key", key_entry);
-  g_object_set_data (G_OBJECT (dialog), "extra", extra_entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_record_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (name_entry);
 }
 
 static void

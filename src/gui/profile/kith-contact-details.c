@@ -9,6 +9,7 @@
 #include "kith-gui-util.h"
 
 #include "kith-contact-details.h"
+#include "kith-record-save.h"
 
 /*
  * The Contact part of a profile: a record's fields edited in place and its repeated details.
@@ -115,69 +116,43 @@ clear_row_errors (KithContactDetails *self)
 
 /* Saving the changed record */
 
-typedef struct {
-  KithContactDetails *self;
-  KithRecord      *record;
-  GtkWidget       *row;    /* where a refusal is shown */
-  char            *text;   /* what the user typed there */
-} Saving;
-
 static void
-saving_free (Saving *saving)
+on_saved (gpointer      owner,
+          KithRecord   *record,
+          const GError *error,
+          gpointer      where,
+          const char   *text)
 {
-  g_clear_object (&saving->self);
-  g_clear_object (&saving->record);
-  g_clear_object (&saving->row);
-  g_free (saving->text);
-  g_free (saving);
-}
+  KithContactDetails *self = owner;
+  GtkWidget *row = where;
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Saving, saving_free)
-
-static void
-on_saved_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(Saving) saving = user_data;
-  KithContactDetails *self = saving->self;
-  g_autoptr(GError) error = NULL;
-
-  if (kith_store_save_record_finish (KITH_STORE (source), result, &error))
+  if (error == NULL)
     {
-      if (saving->row != NULL)
-        clear_row_error (self, saving->row);
+      if (row != NULL)
+        clear_row_error (self, row);
       return;
     }
 
-  /* The record goes back to what the store has; the field keeps what was typed and says what is
-   * wrong with it */
-  kith_record_discard_changes (saving->record);
-  if (g_cancellable_is_cancelled (self->cancellable) || saving->record != self->record)
+  /* The field keeps what was typed and says what is wrong with it */
+  if (record != self->record)
     return;
-  if (saving->row != NULL)
+  if (row != NULL)
     {
-      gtk_editable_set_text (GTK_EDITABLE (saving->row), saving->text);
-      show_row_error (self, saving->row, error->message);
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+      show_row_error (self, row, error->message);
     }
   else
     toast_text (self, error->message);
 }
 
-/* Writes what changed in the record. A write the user asked for completes, whatever happens to
- * the details meanwhile: it gets no cancellable. */
+/* Writes what changed in the record; a refusal shows at @row, or in a toast without one */
 static void
 save (KithContactDetails *self,
-      GtkWidget       *row,
-      const char      *text)
+      GtkWidget          *row,
+      const char         *text)
 {
-  Saving *saving = g_new0 (Saving, 1);
-
-  saving->self = g_object_ref (self);
-  saving->record = g_object_ref (self->record);
-  saving->row = row != NULL ? g_object_ref (row) : NULL;
-  saving->text = g_strdup (text);
-  kith_store_save_record_async (self->store, self->record, NULL, on_saved_cb, saving);
+  kith_record_save (self->store, self->record, self, self->cancellable,
+                    row != NULL ? g_object_ref (row) : NULL, g_object_unref, text, on_saved);
 }
 
 /* The fields: rows of the template named after the record property they edit */

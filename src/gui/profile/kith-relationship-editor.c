@@ -10,6 +10,7 @@
 
 #include "kith-field-row.h"
 #include "kith-relationship-editor.h"
+#include "kith-record-save.h"
 
 /*
  * The Relationship part of a profile: segment, stage, the next-step checklist of that stage,
@@ -121,75 +122,46 @@ static GtkWidget *find_field_row (KithRelationshipEditor *self, const char *key)
 static void show_field_error (KithRelationshipEditor *self, const char *key, const char *message);
 static void clear_field_error (KithRelationshipEditor *self, const char *key);
 
-typedef struct {
-  KithRelationshipEditor *self;
-  KithRecord             *record;
-  char                   *field;   /* the custom field being changed, for errors */
-  char                   *text;    /* what was typed there */
-} Saving;
-
 static void
-saving_free (Saving *saving)
+on_saved (gpointer      owner,
+          KithRecord   *record,
+          const GError *error,
+          gpointer      where,
+          const char   *text)
 {
-  g_clear_object (&saving->self);
-  g_clear_object (&saving->record);
-  g_free (saving->field);
-  g_free (saving->text);
-  g_free (saving);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Saving, saving_free)
-
-static void
-on_saved_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(Saving) saving = user_data;
-  KithRelationshipEditor *self = saving->self;
-  g_autoptr(GError) error = NULL;
+  KithRelationshipEditor *self = owner;
+  const char *field = where;
   GtkWidget *row;
 
-  if (kith_store_save_record_finish (KITH_STORE (source), result, &error))
+  if (error == NULL)
     {
-      /* Saved either way; an editor already disposed shows nothing */
-      if (g_cancellable_is_cancelled (self->cancellable))
-        return;
-      if (saving->field != NULL)
-        clear_field_error (self, saving->field);
+      if (field != NULL)
+        clear_field_error (self, field);
       g_signal_emit (self, signals[CHANGED], 0);
       return;
     }
 
-  kith_record_discard_changes (saving->record);
-  if (g_cancellable_is_cancelled (self->cancellable) || saving->record != self->record)
+  if (record != self->record)
     return;
-  if (saving->field == NULL)
+  if (field == NULL)
     {
       toast (self, error->message);
       return;
     }
   /* A refused value stays as typed, with the reason at its field */
-  row = find_field_row (self, saving->field);
-  if (row != NULL && ADW_IS_ENTRY_ROW (row) && saving->text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (row), saving->text);
-  show_field_error (self, saving->field, error->message);
+  row = find_field_row (self, field);
+  if (row != NULL && ADW_IS_ENTRY_ROW (row) && text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+  show_field_error (self, field, error->message);
 }
 
-/* Writes what changed in the record; a write the user asked for completes, whatever becomes of
- * the editor: it gets no cancellable */
+/* Writes what changed in the record; a refusal shows at custom @field, or in a toast without one */
 static void
 save (KithRelationshipEditor *self,
       const char             *field,
       const char             *text)
 {
-  Saving *saving = g_new0 (Saving, 1);
-
-  saving->self = g_object_ref (self);
-  saving->record = g_object_ref (self->record);
-  saving->field = g_strdup (field);
-  saving->text = g_strdup (text);
-  kith_store_save_record_async (self->store, self->record, NULL, on_saved_cb, saving);
+  kith_record_save (self->store, self->record, self, self->cancellable, g_strdup (field), g_free, text, on_saved);
 }
 
 /* Segment and stage */
