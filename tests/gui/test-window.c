@@ -652,6 +652,47 @@ test_saved_views (Fixture       *f,
   }
 }
 
+static gboolean
+shown_on_screen (gpointer data)
+{
+  return find_on_screen (is_label, data) != NULL;
+}
+
+/* A new person typed into the form from the keyboard: the form starts at the name; an address
+ * the store refuses brings the form back with what was typed and why; corrected, the person is
+ * added and shown */
+static void
+test_new_record_form (Fixture       *f,
+                      gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gpointer grace[] = { profile, (gpointer) "Grace Hopper" };
+  const char *problem = "“not-an-email” is not an email address";
+  GtkWidget *dialog;
+
+  focus_window (GTK_WIDGET (f->window));
+  press_keys ("ctrl+alt+n");
+  wait_until (message_dialog_shown, (gpointer) "New Person");
+  dialog = find_on_screen (is_message_dialog, "New Person");
+  focus_window (dialog);
+  type_text ("Grace Hopper");
+  press_keys ("Tab");
+  type_text ("not-an-email");
+  press_keys ("Return");
+
+  wait_until (shown_on_screen, (gpointer) problem);
+  dialog = find_on_screen (is_message_dialog, "New Person");
+  g_assert_nonnull (find_descendant (dialog, is_label, problem));
+  focus_window (dialog);
+  press_keys ("Tab");
+  press_keys ("ctrl+a");
+  type_text ("grace@navy.mil");
+  press_keys ("Return");
+
+  wait_until (profile_shows, grace);
+  g_assert_cmpstr (kith_record_get_name (kith_profile_page_get_record (profile)), ==, "Grace Hopper");
+}
+
 static void
 on_store_changed_cb (KithStore        *store,
                      KithStoreChanges *changes,
@@ -1241,6 +1282,7 @@ main (int   argc,
   g_test_add ("/window/project-label-follows-preset", Fixture, NULL, fixture_set_up, test_project_label_follows_preset,
               fixture_tear_down);
   g_test_add ("/window/list-follows-changes", Fixture, NULL, fixture_set_up, test_list_follows_changes, fixture_tear_down);
+  g_test_add ("/window/new-record-form", Fixture, NULL, fixture_set_up, test_new_record_form, fixture_tear_down);
   g_test_add ("/window/saved-views", Fixture, NULL, fixture_set_up, test_saved_views, fixture_tear_down);
   g_test_add ("/window/closed-window-and-store", Fixture, NULL, fixture_set_up, test_closed_window_and_store,
               fixture_tear_down);
