@@ -38,10 +38,10 @@ struct _KithWindow
   GSettings            *settings;
   KithAgendaPage       *agenda;
   KithInboxPage        *inbox;
-  GtkWidget            *inbox_count;
+  GtkLabel             *inbox_count;
   KithListPage         *lists[3];
-  GtkWidget            *agenda_count;
-  GtkWidget            *projects_label;
+  GtkLabel             *agenda_count;
+  GtkLabel             *projects_label;
   GListModel           *views;        /* KithView */
   GCancellable         *cancellable;
   gulong                changed_id;
@@ -80,39 +80,6 @@ on_open_record_cb (GObject    *source,
   show_profile (self, id);
 }
 
-static GtkWidget *
-sidebar_row (const char *name,
-             const char *icon,
-             const char *title,
-             GtkWidget **out_count,
-             GtkWidget **out_label)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-  if (out_count != NULL)
-    {
-      *out_count = gtk_label_new (NULL);
-      gtk_widget_add_css_class (*out_count, "dim-label");
-      gtk_widget_add_css_class (*out_count, "numeric");
-      gtk_box_append (GTK_BOX (box), *out_count);
-    }
-  if (out_label != NULL)
-    *out_label = label;
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_name (row, name);
-
-  return row;
-}
-
 static void
 on_agenda_count_cb (KithAgendaPage *page,
                     GParamSpec     *pspec,
@@ -121,7 +88,7 @@ on_agenda_count_cb (KithAgendaPage *page,
   guint count = kith_agenda_page_get_count (page);
   g_autofree char *text = count > 0 ? g_strdup_printf ("%u", count) : g_strdup ("");
 
-  gtk_label_set_text (GTK_LABEL (self->agenda_count), text);
+  gtk_label_set_text (self->agenda_count, text);
 }
 
 /* The sender of the message read in the Inbox, beside it; on a narrow window the Inbox stays */
@@ -142,7 +109,7 @@ on_inbox_count_cb (KithInboxPage *page,
   guint count = kith_inbox_page_get_count (page);
   g_autofree char *text = count > 0 ? g_strdup_printf ("%u", count) : g_strdup ("");
 
-  gtk_label_set_text (GTK_LABEL (self->inbox_count), text);
+  gtk_label_set_text (self->inbox_count, text);
 }
 
 static void select_view (KithWindow *self, gint64 id);
@@ -590,7 +557,7 @@ on_preset_read_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  gtk_label_set_text (GTK_LABEL (self->projects_label),
+  gtk_label_set_text (self->projects_label,
                       g_strcmp0 (preset, "realestate") == 0 ? _("Properties") : _("Deals"));
 }
 
@@ -673,6 +640,9 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithWindow, views_list);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, profile_page);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, agenda_count);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, inbox_count);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, projects_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_selected_cb);
 
@@ -749,8 +719,6 @@ KithWindow *
 kith_window_new (AdwApplication *application,
                  KithStore      *store)
 {
-  static const char *icons[] = { "avatar-default-symbolic", "system-users-symbolic", "x-office-address-book-symbolic" };
-  static const char *titles[] = { N_("People"), N_("Companies"), N_("Deals") };
   KithWindow *self = g_object_new (KITH_TYPE_WINDOW, "application", application, NULL);
 
   self->store = g_object_ref (store);
@@ -760,25 +728,18 @@ kith_window_new (AdwApplication *application,
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->agenda), "agenda");
   g_signal_connect_object (self->agenda, "open-record", G_CALLBACK (on_open_record_cb), self, 0);
   g_signal_connect_object (self->agenda, "notify::count", G_CALLBACK (on_agenda_count_cb), self, 0);
-  gtk_list_box_append (self->sidebar_list, sidebar_row ("agenda", "x-office-calendar-symbolic", _("Agenda"),
-                                                        &self->agenda_count, NULL));
 
   self->inbox = KITH_INBOX_PAGE (kith_inbox_page_new (store));
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->inbox), "inbox");
   g_signal_connect_object (self->inbox, "open-record", G_CALLBACK (on_open_record_cb), self, 0);
   g_signal_connect_object (self->inbox, "notify::count", G_CALLBACK (on_inbox_count_cb), self, 0);
   g_signal_connect_object (self->inbox, "record-selected", G_CALLBACK (on_inbox_record_selected_cb), self, 0);
-  gtk_list_box_append (self->sidebar_list, sidebar_row ("inbox", "mail-unread-symbolic", _("Inbox"),
-                                                        &self->inbox_count, NULL));
 
   for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
     {
       self->lists[kind] = KITH_LIST_PAGE (kith_list_page_new (store, self->reader, kind, self->settings));
       gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->lists[kind]), list_names[kind]);
       g_signal_connect_object (self->lists[kind], "record-activated", G_CALLBACK (on_record_activated_cb), self, 0);
-      gtk_list_box_append (self->sidebar_list,
-                           sidebar_row (list_names[kind], icons[kind], _(titles[kind]), NULL,
-                                        kind == KITH_RECORD_PROJECT ? &self->projects_label : NULL));
     }
 
   update_project_label (self);
