@@ -14,6 +14,7 @@
 #include "kith-profile-page.h"
 #include "kith-relationship.h"
 #include "kith-view.h"
+#include "kith-view-name-dialog.h"
 #include "kith-view-row.h"
 #include "kith-window.h"
 
@@ -449,36 +450,20 @@ remove_view_action (GtkWidget  *widget,
     kith_view_delete_async (view, self->store, on_view_written_cb, g_object_ref (self));
 }
 
-typedef struct {
-  KithWindow *self;
-  KithView   *view;
-  GtkWidget  *entry;
-} Renaming;
-
+/* The dialog is over the window; @view is the one renamed */
 static void
-renaming_free (gpointer data,
-               GClosure *closure)
+on_rename_view_response_cb (KithViewNameDialog *dialog,
+                            const char         *response,
+                            KithView           *view)
 {
-  Renaming *renaming = data;
-
-  g_object_unref (renaming->self);
-  g_object_unref (renaming->view);
-  g_free (renaming);
-}
-
-static void
-on_rename_view_response_cb (AdwMessageDialog *dialog,
-                            const char       *response,
-                            Renaming         *renaming)
-{
+  KithWindow *self = KITH_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
   g_autofree char *name = NULL;
 
-  if (!g_str_equal (response, "rename"))
+  if (!g_str_equal (response, "confirm"))
     return;
 
-  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (renaming->entry))));
-  kith_view_rename_async (renaming->view, renaming->self->store, name, on_view_written_cb,
-                          g_object_ref (renaming->self));
+  name = kith_view_name_dialog_dup_name (dialog);
+  kith_view_rename_async (view, self->store, name, on_view_written_cb, g_object_ref (self));
 }
 
 static void
@@ -489,23 +474,13 @@ rename_view_action (GtkWidget  *widget,
   KithWindow *self = KITH_WINDOW (widget);
   g_autoptr(KithView) view = find_view (self, g_variant_get_int64 (parameter), NULL);
   GtkWidget *dialog;
-  Renaming *renaming;
 
   if (view == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename View"), NULL);
-  renaming = g_new0 (Renaming, 1);
-  renaming->self = g_object_ref (self);
-  renaming->view = g_steal_pointer (&view);
-  renaming->entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (renaming->entry), kith_view_get_name (renaming->view));
-  gtk_entry_set_activates_default (GTK_ENTRY (renaming->entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), renaming->entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_rename_view_response_cb), renaming, renaming_free, 0);
+  dialog = kith_view_name_dialog_new (GTK_WINDOW (self), _("Rename View"), NULL, _("_Rename"), kith_view_get_name (view));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_rename_view_response_cb), g_steal_pointer (&view),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

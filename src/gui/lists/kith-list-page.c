@@ -12,6 +12,7 @@
 #include "kith-record-list-model.h"
 #include "kith-relationship.h"
 #include "kith-view.h"
+#include "kith-view-name-dialog.h"
 
 /*
  * People, companies or projects: a search entry that takes the query language, a list that
@@ -393,21 +394,6 @@ add_action (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.new-record", "s", kith_record_kind_to_string (self->kind));
 }
 
-typedef struct {
-  KithListPage *self;
-  GtkWidget    *entry;
-} Naming;
-
-static void
-naming_free (gpointer  data,
-             GClosure *closure)
-{
-  Naming *naming = data;
-
-  g_object_unref (naming->self);
-  g_free (naming);
-}
-
 /* The view is written even when the page goes meanwhile; a page still there tells the user */
 static void
 on_view_saved_cb (GObject      *source,
@@ -430,17 +416,16 @@ on_view_saved_cb (GObject      *source,
 }
 
 static void
-on_view_name_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          Naming           *naming)
+on_view_name_response_cb (KithViewNameDialog *dialog,
+                          const char         *response,
+                          KithListPage       *self)
 {
-  KithListPage *self = naming->self;
   g_autofree char *name = NULL;
 
-  if (!g_str_equal (response, "save"))
+  if (!g_str_equal (response, "confirm"))
     return;
 
-  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (naming->entry))));
+  name = kith_view_name_dialog_dup_name (dialog);
   kith_view_save_async (self->store, name, self->kind, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                         on_view_saved_cb, g_object_ref (self));
 }
@@ -452,24 +437,14 @@ save_view_action (GtkWidget  *widget,
 {
   KithListPage *self = KITH_LIST_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              _("Save Search as View"), NULL);
-  GtkWidget *entry = gtk_entry_new ();
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  Naming *naming = g_new0 (Naming, 1);
+  g_autofree char *body = g_strdup_printf (_("The view shows what “%s” finds, and stays in the sidebar."),
+                                           query != NULL && *query != '\0' ? query : _("everything"));
+  GtkWidget *dialog = kith_view_name_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                 _("Save Search as View"), body, _("_Save"), NULL);
 
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("The view shows what “%s” finds, and stays in the sidebar."),
-                                  query != NULL && *query != '\0' ? query : _("everything"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  naming->self = g_object_ref (self);
-  naming->entry = entry;
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_view_name_response_cb), naming, naming_free, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_view_name_response_cb), g_object_ref (self),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
