@@ -168,6 +168,20 @@ open_store (KithApplication *self)
   return TRUE;
 }
 
+/* The main window, shown; NULL when the store cannot be opened (the user was told why) */
+static KithWindow *
+present_window (KithApplication *self)
+{
+  KithWindow *window;
+
+  if (!open_store (self))
+    return NULL;
+
+  window = ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 static gpointer
 read_preset_job (KithStore  *store,
                  gpointer    data,
@@ -202,14 +216,11 @@ static void
 kith_application_activate (GApplication *app)
 {
   KithApplication *self = KITH_APPLICATION (app);
+  KithWindow *window = present_window (self);
   FirstRun *first_run;
-  KithWindow *window;
 
-  if (!open_store (self))
+  if (window == NULL)
     return;
-
-  window = ensure_window (self);
-  gtk_window_present (GTK_WINDOW (window));
 
   first_run = g_new0 (FirstRun, 1);
   first_run->self = g_object_ref (self);
@@ -336,15 +347,10 @@ open_record_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  KithApplication *self = user_data;
-  KithWindow *window;
+  KithWindow *window = present_window (user_data);
 
-  if (!open_store (self))
-    return;
-
-  window = ensure_window (self);
-  gtk_window_present (GTK_WINDOW (window));
-  kith_window_open_record (window, g_variant_get_int64 (parameter));
+  if (window != NULL)
+    kith_window_open_record (window, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -352,15 +358,10 @@ show_agenda_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  KithApplication *self = user_data;
-  KithWindow *window;
+  KithWindow *window = present_window (user_data);
 
-  if (!open_store (self))
-    return;
-
-  window = ensure_window (self);
-  gtk_window_present (GTK_WINDOW (window));
-  kith_window_show_page (window, "agenda");
+  if (window != NULL)
+    kith_window_show_page (window, "agenda");
 }
 
 static void
