@@ -375,6 +375,19 @@ test_relationship_keeps_focus (Fixture       *f,
   press_keys ("Return");
   wait_until (tags_are, two_tags);
 
+  /* A tag's chip takes it off when clicked */
+  wait_for_frames (GTK_WIDGET (f->window));
+  {
+    GtkWidget *label = find_widget (GTK_WIDGET (editor), GTK_TYPE_LABEL, "buyer");
+    GtkWidget *chip = label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON) : NULL;
+
+    g_assert_nonnull (chip);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (chip), ==, "Remove tag “buyer”");
+    scroll_into_view (chip);
+    click (chip);
+    wait_until (tags_are, one_tag);
+  }
+
   record = stored (f, id);
   g_assert_cmpstr (kith_record_get_name (record), ==, "Ada Lovelace");
   g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");

@@ -11,6 +11,7 @@
 #include "kith-field-row.h"
 #include "kith-relationship-editor.h"
 #include "kith-record-save.h"
+#include "kith-tag-chip.h"
 
 /*
  * The Relationship part of a profile: segment, stage, the next-step checklist of that stage,
@@ -392,19 +393,7 @@ static GtkWidget *
 create_tag_chip (gpointer item,
                  gpointer user_data)
 {
-  const char *tag = gtk_string_object_get_string (item);
-  GtkWidget *chip = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
-  g_autofree char *tooltip = g_strdup_printf (_("Remove tag “%s”"), tag);
-
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), tag);
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "window-close-symbolic");
-  gtk_button_set_child (GTK_BUTTON (chip), content);
-  gtk_widget_add_css_class (chip, "pill");
-  gtk_widget_set_tooltip_text (chip, tooltip);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (chip), "relationship.remove-tag");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (chip), g_variant_new_string (tag));
-  return chip;
+  return kith_tag_chip_new (gtk_string_object_get_string (item));
 }
 
 static void
