@@ -11,6 +11,7 @@
 #include "kith-field-row.h"
 #include "kith-relationship-editor.h"
 #include "kith-record-save.h"
+#include "kith-step-check-row.h"
 #include "kith-tag-chip.h"
 
 /*
@@ -263,56 +264,25 @@ go_to_step (KithRelationshipEditor *self,
 }
 
 static void
-on_step_toggled_cb (GtkCheckButton         *check,
+on_step_toggled_cb (KithStepCheckRow       *row,
                     KithRelationshipEditor *self)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (check), GTK_TYPE_LIST_BOX_ROW);
   int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
 
   if (self->building)
     return;
 
   /* Ticking a step means it is done: the next one becomes current. Unticking goes back to it. */
-  go_to_step (self, gtk_check_button_get_active (check) ? index + 1 : index);
-}
-
-/* Shows which steps are done and which comes next */
-static void
-show_step (KithRelationshipEditor *self,
-           GtkWidget              *row,
-           KithStep               *step,
-           int                     index,
-           int                     current)
-{
-  GtkWidget *check = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
-  gint64 days = kith_step_get_reminder_days (step);
-  g_autofree char *subtitle = NULL;
-
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), current >= 0 && index < current);
-  if (index == current)
-    subtitle = days >= 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Next step · reminder after %d day",
-                                                         "Next step · reminder after %d days", (gulong) days), (int) days)
-                         : g_strdup (_("Next step"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (index == current)
-    gtk_widget_add_css_class (row, "accent");
-  else
-    gtk_widget_remove_css_class (row, "accent");
+  go_to_step (self, kith_step_check_row_get_done (row) ? index + 1 : index);
 }
 
 static GtkWidget *
 create_step_row (gpointer item,
                  gpointer user_data)
 {
-  KithRelationshipEditor *self = user_data;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *row = kith_step_check_row_new (item);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_step_get_name (item));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (on_step_toggled_cb), self, 0);
+  g_signal_connect_object (row, "toggled", G_CALLBACK (on_step_toggled_cb), user_data, 0);
   return row;
 }
 
@@ -323,16 +293,10 @@ update_steps (KithRelationshipEditor *self)
   int current = current_step_index (self);
   int i = 0;
 
-  self->building = TRUE;
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->steps_list)); steps != NULL && row != NULL;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->steps_list));
+       steps != NULL && row != NULL && (guint) i < g_list_model_get_n_items (steps);
        row = gtk_widget_get_next_sibling (row), i++)
-    {
-      g_autoptr(KithStep) step = g_list_model_get_item (steps, i);
-
-      if (step != NULL)
-        show_step (self, row, step, i, current);
-    }
-  self->building = FALSE;
+    kith_step_check_row_show (KITH_STEP_CHECK_ROW (row), current >= 0 && i < current, i == current);
 }
 
 /* Tags */
