@@ -8,7 +8,7 @@
 
 #include "kith-gui-util.h"
 
-#include "kith-field-row.h"
+#include "kith-custom-fields-group.h"
 #include "kith-relationship-editor.h"
 #include "kith-record-save.h"
 #include "kith-step-check-row.h"
@@ -16,10 +16,9 @@
 
 /*
  * The Relationship part of a profile: segment, stage, the next-step checklist of that stage,
- * tags, and the custom fields that apply to the record's segment and stage, each edited with a
- * widget for its type. It edits the profile's KithRecord: every change is saved at once, and the
- * widgets follow the record's properties, so that a save or a reload changes them in place. A
- * value the store refuses keeps what was typed and shows the reason at the field.
+ * tags, and the custom fields that apply to the record's segment and stage (a
+ * KithCustomFieldsGroup). It edits the profile's KithRecord: every change is saved at once, and
+ * the widgets follow the record's properties, so that a save or a reload changes them in place.
  */
 
 struct _KithRelationshipEditor
@@ -31,8 +30,7 @@ struct _KithRelationshipEditor
   GtkListBox          *steps_list;
   GtkFlowBox          *tags_box;
   GtkEntry            *tag_entry;
-  AdwPreferencesGroup *fields_group;
-  GtkListBox          *fields_list;
+  KithCustomFieldsGroup *fields_group;
   GListModel          *steps_shown;   /* the steps steps_list is bound to */
 
   KithStore           *store;
@@ -43,10 +41,7 @@ struct _KithRelationshipEditor
   GListModel          *segments;      /* of KithSegment, as loaded */
   GtkFilter           *segment_filter;
   GListStore          *segment_choices;  /* "None", then the usable segments */
-  GtkFilter           *field_filter;
-  GtkFilterListModel  *fields;        /* of KithField in scope */
   GtkStringList       *tags;          /* the record's */
-  GHashTable          *field_errors;  /* field key → message */
   gboolean             building;      /* widgets follow the record: no saving */
 };
 
@@ -120,10 +115,6 @@ current_step_index (KithRelationshipEditor *self)
 
 /* Saving */
 
-static GtkWidget *find_field_row (KithRelationshipEditor *self, const char *key);
-static void show_field_error (KithRelationshipEditor *self, const char *key, const char *message);
-static void clear_field_error (KithRelationshipEditor *self, const char *key);
-
 static void
 on_saved (gpointer      owner,
           KithRecord   *record,
@@ -132,38 +123,25 @@ on_saved (gpointer      owner,
           const char   *text)
 {
   KithRelationshipEditor *self = owner;
-  const char *field = where;
-  GtkWidget *row;
 
   if (error == NULL)
-    {
-      if (field != NULL)
-        clear_field_error (self, field);
-      g_signal_emit (self, signals[CHANGED], 0);
-      return;
-    }
-
-  if (record != self->record)
-    return;
-  if (field == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  /* A refused value stays as typed, with the reason at its field */
-  row = find_field_row (self, field);
-  if (row != NULL && ADW_IS_ENTRY_ROW (row) && text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (row), text);
-  show_field_error (self, field, error->message);
+    g_signal_emit (self, signals[CHANGED], 0);
+  else if (record == self->record)
+    toast (self, error->message);
 }
 
-/* Writes what changed in the record; a refusal shows at custom @field, or in a toast without one */
+/* Writes what changed in the record; a refusal shows in a toast */
 static void
-save (KithRelationshipEditor *self,
-      const char             *field,
-      const char             *text)
+save (KithRelationshipEditor *self)
 {
-  kith_record_save (self->store, self->record, self, self->cancellable, g_strdup (field), g_free, text, on_saved);
+  kith_record_save (self->store, self->record, self, self->cancellable, NULL, NULL, NULL, on_saved);
+}
+
+/* A custom field was saved */
+static void
+on_fields_saved_cb (KithRelationshipEditor *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* Segment and stage */
@@ -175,7 +153,7 @@ set_segment (KithRelationshipEditor *self,
   if (self->record == NULL)
     return;
   kith_record_set_segment (self->record, segment);
-  save (self, NULL, NULL);
+  save (self);
 }
 
 /* Moves the record to @stage (a key); the step checklist starts over */
@@ -186,7 +164,7 @@ set_stage (KithRelationshipEditor *self,
   if (self->record == NULL)
     return;
   kith_record_set_stage (self->record, stage);
-  save (self, NULL, NULL);
+  save (self);
 }
 
 static void
@@ -260,7 +238,7 @@ go_to_step (KithRelationshipEditor *self,
   if (steps != NULL && index >= 0 && (guint) index < g_list_model_get_n_items (steps))
     step = g_list_model_get_item (steps, index);
   kith_record_set_step (self->record, step != NULL ? kith_step_get_key (step) : NULL);
-  save (self, NULL, NULL);
+  save (self);
 }
 
 static void
@@ -319,7 +297,7 @@ add_tag (KithRelationshipEditor *self,
   g_clear_pointer (&keywords, g_strfreev);
   keywords = g_strv_builder_end (builder);
   kith_record_set_keywords (self->record, (const char * const *) keywords);
-  save (self, NULL, NULL);
+  save (self);
 }
 
 static void
@@ -342,7 +320,7 @@ remove_tag_action (GtkWidget  *widget,
       g_strv_builder_add (builder, old[i]);
   keywords = g_strv_builder_end (builder);
   kith_record_set_keywords (self->record, (const char * const *) keywords);
-  save (self, NULL, NULL);
+  save (self);
 }
 
 static void
@@ -385,127 +363,6 @@ set_known_tags (KithRelationshipEditor *self,
   gtk_entry_completion_set_inline_completion (completion, TRUE);
   gtk_entry_set_completion (self->tag_entry, completion);
   G_GNUC_END_IGNORE_DEPRECATIONS
-}
-
-/* Custom fields */
-
-static GtkWidget *
-find_field_row (KithRelationshipEditor *self,
-                const char             *key)
-{
-  for (guint i = 0; self->fields != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->fields)); i++)
-    {
-      g_autoptr(KithField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
-
-      if (g_strcmp0 (kith_field_get_key (field), key) == 0)
-        return GTK_WIDGET (gtk_list_box_get_row_at_index (self->fields_list, i));
-    }
-
-  return NULL;
-}
-
-static void
-show_error_at (GtkWidget  *row,
-               const char *message)
-{
-  gtk_widget_add_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, message);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
-}
-
-static void
-show_field_error (KithRelationshipEditor *self,
-                  const char             *key,
-                  const char             *message)
-{
-  GtkWidget *row = find_field_row (self, key);
-
-  g_hash_table_insert (self->field_errors, g_strdup (key), g_strdup (message));
-  if (row != NULL)
-    show_error_at (row, message);
-}
-
-static void
-clear_field_error (KithRelationshipEditor *self,
-                   const char             *key)
-{
-  GtkWidget *row;
-  g_autoptr(KithField) field = NULL;
-
-  if (!g_hash_table_remove (self->field_errors, key))
-    return;
-
-  row = find_field_row (self, key);
-  if (row == NULL)
-    return;
-  field = g_list_model_get_item (G_LIST_MODEL (self->fields), gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
-  gtk_widget_remove_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_field_get_name (field));
-}
-
-/* Sets custom field @key to @value as typed (NULL or "" clears it); a value its type refuses
- * shows the reason at the field */
-static void
-set_field (KithRelationshipEditor *self,
-           const char             *key,
-           const char             *value)
-{
-  if (self->record == NULL)
-    return;
-  kith_record_set_custom_value (self->record, key, value);
-  save (self, key, value);
-}
-
-/* What a field's row says the user did */
-static void
-on_field_edited (KithField          *field,
-                 const char         *value,
-                 const char * const *values,
-                 gpointer            user_data)
-{
-  KithRelationshipEditor *self = user_data;
-
-  if (self->record == NULL)
-    return;
-  if (values != NULL)
-    {
-      kith_record_set_custom_values (self->record, kith_field_get_key (field), values);
-      save (self, kith_field_get_key (field), NULL);
-    }
-  else
-    set_field (self, kith_field_get_key (field), value);
-}
-
-static GtkWidget *
-create_field_row (gpointer item,
-                  gpointer user_data)
-{
-  KithRelationshipEditor *self = user_data;
-  KithField *field = item;
-  const char *error = g_hash_table_lookup (self->field_errors, kith_field_get_key (field));
-  GtkWidget *row = kith_field_row_new (field, kith_record_get_custom (self->record, kith_field_get_key (field)),
-                                       on_field_edited, self);
-
-  if (error != NULL)
-    show_error_at (row, error);
-  return row;
-}
-
-static gboolean
-field_in_scope (gpointer item,
-                gpointer user_data)
-{
-  KithRelationshipEditor *self = user_data;
-
-  return self->record != NULL &&
-         kith_field_applies_to (item, kith_record_get_segment (self->record), kith_record_get_stage (self->record));
-}
-
-static void
-on_fields_changed_cb (KithRelationshipEditor *self)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->fields_group), g_list_model_get_n_items (G_LIST_MODEL (self->fields)) > 0);
 }
 
 /* Following the record */
@@ -556,7 +413,6 @@ update_segment (KithRelationshipEditor *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->steps_list), self->steps_shown != NULL &&
                                                          g_list_model_get_n_items (self->steps_shown) > 0);
-  gtk_filter_changed (self->field_filter, GTK_FILTER_CHANGE_DIFFERENT);
   self->building = FALSE;
 
   update_steps (self);
@@ -591,7 +447,7 @@ on_loaded_cb (GObject      *source,
   g_list_store_append (self->segment_choices, none);
   usable = gtk_filter_list_model_new (g_object_ref (segments), g_object_ref (self->segment_filter));
   g_list_store_append (self->segment_choices, usable);
-  gtk_filter_list_model_set_model (self->fields, fields);
+  kith_custom_fields_group_set_fields (self->fields_group, fields);
   set_known_tags (self, tags);
 
   self->building = TRUE;
@@ -643,12 +499,8 @@ set_record (KithRelationshipEditor *self,
   if (self->record != NULL)
     g_signal_handlers_disconnect_by_data (self->record, self);
   g_set_object (&self->record, record);
-  g_hash_table_remove_all (self->field_errors);
-  /* The field rows are the old record's */
-  gtk_list_box_bind_model (self->fields_list, NULL, NULL, NULL, NULL);
   if (record != NULL)
     {
-      gtk_list_box_bind_model (self->fields_list, G_LIST_MODEL (self->fields), create_field_row, self, NULL);
       g_signal_connect_swapped (record, "notify::segment", G_CALLBACK (on_record_notify_cb), self);
       g_signal_connect_swapped (record, "notify::stage", G_CALLBACK (on_record_notify_cb), self);
       g_signal_connect_swapped (record, "notify::step", G_CALLBACK (on_record_notify_cb), self);
@@ -692,10 +544,7 @@ kith_relationship_editor_finalize (GObject *object)
   g_clear_object (&self->segments);
   g_clear_object (&self->segment_filter);
   g_clear_object (&self->segment_choices);
-  g_clear_object (&self->field_filter);
-  g_clear_object (&self->fields);
   g_clear_object (&self->tags);
-  g_clear_pointer (&self->field_errors, g_hash_table_unref);
 
   G_OBJECT_CLASS (kith_relationship_editor_parent_class)->finalize (object);
 }
@@ -779,6 +628,7 @@ kith_relationship_editor_class_init (KithRelationshipEditorClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (KITH_TYPE_CUSTOM_FIELDS_GROUP);
   g_type_ensure (KITH_TYPE_SEGMENT);
   g_type_ensure (KITH_TYPE_STAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -789,7 +639,7 @@ kith_relationship_editor_class_init (KithRelationshipEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithRelationshipEditor, tags_box);
   gtk_widget_class_bind_template_child (widget_class, KithRelationshipEditor, tag_entry);
   gtk_widget_class_bind_template_child (widget_class, KithRelationshipEditor, fields_group);
-  gtk_widget_class_bind_template_child (widget_class, KithRelationshipEditor, fields_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_fields_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_segment_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stage_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_entry_activate_cb);
@@ -802,18 +652,14 @@ kith_relationship_editor_init (KithRelationshipEditor *self)
 {
   self->cancellable = g_cancellable_new ();
   self->loaded_kind = KITH_RECORD_KIND_INVALID;
-  self->field_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->segment_filter = GTK_FILTER (gtk_custom_filter_new (segment_usable, self, NULL));
   self->segment_choices = g_list_store_new (G_TYPE_LIST_MODEL);
-  self->field_filter = GTK_FILTER (gtk_custom_filter_new (field_in_scope, self, NULL));
-  self->fields = gtk_filter_list_model_new (NULL, g_object_ref (self->field_filter));
   self->tags = gtk_string_list_new (NULL);
 
   self->building = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->building = FALSE;
   gtk_flow_box_bind_model (self->tags_box, G_LIST_MODEL (self->tags), create_tag_chip, NULL, NULL);
-  g_signal_connect_object (self->fields, "items-changed", G_CALLBACK (on_fields_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
