@@ -102,19 +102,12 @@ static void
 ask_for_preset (KithApplication *self,
                 KithWindow      *window)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Welcome to Kith"), NULL);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/kithcrm/Kith/ui/kith-welcome-dialog.ui");
+  GtkWindow *dialog = GTK_WINDOW (gtk_builder_get_object (builder, "dialog"));
 
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("What kind of work is Kith for? This names your segments and stages and "
-                                    "sets up next steps to start from; all of it can be changed in Preferences."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "business", _("_General Business"),
-                                    "realestate", _("_Real Estate"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "business", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "business");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "business");
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (window));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_preset_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_present (dialog);
 }
 
 /* The phone normalizer's region is a setting in the database: read on the worker, ahead of any
