@@ -2,8 +2,10 @@
 
 /*
  * KithNewRecordDialog: the form of a new person, company or deal — its name, what identifies it
- * (an email, a domain or a value) and, but for a company, what it goes with. Opened again with
- * what was typed and what the store found wrong with it when it was refused.
+ * (an email, a domain or a value) and, but for a company, what it goes with. "Add" writes the
+ * record on the store's worker (a write: it completes whatever becomes of the form); a record the
+ * store refuses brings the form back with what was typed and what is wrong with it. Emits
+ * "created" once the record is written, then goes.
  */
 
 #define G_LOG_DOMAIN "KithNewRecordDialog"
@@ -14,6 +16,7 @@
 
 #include "kith-enums.h"
 #include "kith-new-record-dialog.h"
+#include "kith-record-writer.h"
 
 struct _KithNewRecordDialog
 {
@@ -26,22 +29,27 @@ struct _KithNewRecordDialog
   GtkWidget        *extra_entry;
   GtkLabel         *problem_label;
 
+  KithStore        *store;
   KithRecordKind    kind;
+  gboolean          gone;   /* closed with its window: no asking again */
 };
 
 G_DEFINE_FINAL_TYPE (KithNewRecordDialog, kith_new_record_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
 enum {
   PROP_0,
+  PROP_STORE,
   PROP_KIND,
-  PROP_NAME,
-  PROP_KEY,
-  PROP_EXTRA,
-  PROP_PROBLEM,
   N_PROPS
 };
 
+enum {
+  CREATED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void
 kith_new_record_dialog_constructed (GObject *object)
@@ -59,6 +67,121 @@ kith_new_record_dialog_constructed (GObject *object)
   gtk_widget_set_visible (self->extra_entry, self->kind != KITH_RECORD_COMPANY);
 }
 
+static char *
+dup_stripped (GtkEditable *entry)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+}
+
+/* What the form holds, as the store takes a new record */
+static JsonObject *
+dup_record_data (KithNewRecordDialog *self)
+{
+  g_autofree char *name = dup_stripped (self->name_entry);
+  g_autofree char *key = dup_stripped (self->key_entry);
+  g_autofree char *extra = dup_stripped (GTK_EDITABLE (self->extra_entry));
+  JsonObject *data = json_object_new ();
+  JsonArray *list;
+
+  json_object_set_string_member (data, "name", name);
+  if (self->kind == KITH_RECORD_COMPANY)
+    {
+      list = json_array_new ();
+      if (*key != '\0')
+        json_array_add_string_element (list, key);
+      json_object_set_array_member (data, "domains", list);
+      return data;
+    }
+
+  if (self->kind == KITH_RECORD_PERSON && *key != '\0')
+    {
+      list = json_array_new ();
+      json_array_add_string_element (list, key);
+      json_object_set_array_member (data, "emails", list);
+    }
+  else if (*key != '\0')
+    json_object_set_string_member (data, "value", key);
+
+  if (self->kind == KITH_RECORD_PERSON && *extra != '\0')
+    json_object_set_string_member (data, "company", extra);
+  else if (*extra != '\0')
+    {
+      list = json_array_new ();
+      json_array_add_string_element (list, extra);
+      json_object_set_array_member (data, "participants", list);
+    }
+  return data;
+}
+
+typedef struct {
+  KithRecordKind  kind;
+  JsonObject     *data;
+} NewRecord;
+
+static void
+new_record_free (NewRecord *nr)
+{
+  json_object_unref (nr->data);
+  g_free (nr);
+}
+
+static gpointer
+create_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  NewRecord *nr = data;
+  gint64 id = kith_store_create_record (store, nr->kind, nr->data, NULL, error);
+
+  return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+static void
+on_created_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(KithNewRecordDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *id = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  if (id != NULL)
+    {
+      g_signal_emit (self, signals[CREATED], 0, self->kind, *id);
+      if (!self->gone)
+        gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  /* Nothing was written: ask again, with what was typed and what is wrong with it */
+  if (self->gone || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_label_set_label (self->problem_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/* The form hides when answered "Add" (hide-on-close), to be asked again after a refusal; any
+ * other answer closes it for good */
+static void
+on_response_cb (KithNewRecordDialog *self,
+                const char          *response)
+{
+  NewRecord *nr;
+
+  if (!g_str_equal (response, "add"))
+    {
+      gtk_window_set_hide_on_close (GTK_WINDOW (self), FALSE);
+      return;
+    }
+
+  nr = g_new0 (NewRecord, 1);
+  nr->kind = self->kind;
+  nr->data = dup_record_data (self);
+  kith_store_run_async (self->store, create_job, nr, (GDestroyNotify) new_record_free, g_free,
+                        NULL, on_created_cb, g_object_ref (self));
+}
+
 /* The keyboard starts at the name, not at the buttons */
 static void
 kith_new_record_dialog_map (GtkWidget *widget)
@@ -71,9 +194,20 @@ kith_new_record_dialog_map (GtkWidget *widget)
 static void
 kith_new_record_dialog_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), KITH_TYPE_NEW_RECORD_DIALOG);
+  KithNewRecordDialog *self = KITH_NEW_RECORD_DIALOG (object);
+
+  self->gone = TRUE;
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_NEW_RECORD_DIALOG);
 
   G_OBJECT_CLASS (kith_new_record_dialog_parent_class)->dispose (object);
+}
+
+static void
+kith_new_record_dialog_finalize (GObject *object)
+{
+  g_clear_object (&KITH_NEW_RECORD_DIALOG (object)->store);
+
+  G_OBJECT_CLASS (kith_new_record_dialog_parent_class)->finalize (object);
 }
 
 static void
@@ -86,31 +220,15 @@ kith_new_record_dialog_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
     case PROP_KIND:
       g_value_set_enum (value, self->kind);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, gtk_editable_get_text (self->name_entry));
-      break;
-    case PROP_KEY:
-      g_value_set_string (value, gtk_editable_get_text (self->key_entry));
-      break;
-    case PROP_EXTRA:
-      g_value_set_string (value, gtk_editable_get_text (GTK_EDITABLE (self->extra_entry)));
-      break;
-    case PROP_PROBLEM:
-      g_value_set_string (value, gtk_label_get_label (self->problem_label));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-static void
-set_text (GtkEditable  *entry,
-          const GValue *value)
-{
-  gtk_editable_set_text (entry, g_value_get_string (value) != NULL ? g_value_get_string (value) : "");
 }
 
 static void
@@ -123,21 +241,11 @@ kith_new_record_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
     case PROP_KIND:
       self->kind = g_value_get_enum (value);
-      break;
-    case PROP_NAME:
-      set_text (self->name_entry, value);
-      break;
-    case PROP_KEY:
-      set_text (self->key_entry, value);
-      break;
-    case PROP_EXTRA:
-      set_text (GTK_EDITABLE (self->extra_entry), value);
-      break;
-    case PROP_PROBLEM:
-      gtk_label_set_label (self->problem_label, g_value_get_string (value));
-      gtk_widget_set_visible (GTK_WIDGET (self->problem_label), g_value_get_string (value) != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -153,18 +261,22 @@ kith_new_record_dialog_class_init (KithNewRecordDialogClass *klass)
 
   object_class->constructed = kith_new_record_dialog_constructed;
   object_class->dispose = kith_new_record_dialog_dispose;
+  object_class->finalize = kith_new_record_dialog_finalize;
   object_class->get_property = kith_new_record_dialog_get_property;
   object_class->set_property = kith_new_record_dialog_set_property;
   widget_class->map = kith_new_record_dialog_map;
 
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE, flags);
   properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, KITH_TYPE_RECORD_KIND, KITH_RECORD_PERSON, flags);
-  /* What the form holds: given when it is opened again after a refusal */
-  properties[PROP_NAME] = g_param_spec_string ("typed-name", NULL, NULL, NULL, flags);
-  properties[PROP_KEY] = g_param_spec_string ("typed-key", NULL, NULL, NULL, flags);
-  properties[PROP_EXTRA] = g_param_spec_string ("typed-extra", NULL, NULL, NULL, flags);
-  /* Why the store refused what the form held, shown under it */
-  properties[PROP_PROBLEM] = g_param_spec_string ("problem", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KithNewRecordDialog::created:
+   * @kind: what was added
+   * @id: the new record
+   */
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 2, KITH_TYPE_RECORD_KIND, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-new-record-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KithNewRecordDialog, name_entry);
@@ -173,6 +285,7 @@ kith_new_record_dialog_class_init (KithNewRecordDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithNewRecordDialog, extra_label);
   gtk_widget_class_bind_template_child (widget_class, KithNewRecordDialog, extra_entry);
   gtk_widget_class_bind_template_child (widget_class, KithNewRecordDialog, problem_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_response_cb);
 }
 
 static void
@@ -183,58 +296,16 @@ kith_new_record_dialog_init (KithNewRecordDialog *self)
 
 /**
  * kith_new_record_dialog_new:
- * @problem: (nullable): why the store refused @name, @key and @extra, when asking again
  *
  * Returns: (transfer floating): the form of a new record of @kind over @parent
  */
 GtkWidget *
 kith_new_record_dialog_new (GtkWindow      *parent,
-                            KithRecordKind  kind,
-                            const char     *name,
-                            const char     *key,
-                            const char     *extra,
-                            const char     *problem)
+                            KithStore      *store,
+                            KithRecordKind  kind)
 {
-  return g_object_new (KITH_TYPE_NEW_RECORD_DIALOG, "transient-for", parent, "modal", TRUE, "kind", kind,
-                       "typed-name", name, "typed-key", key, "typed-extra", extra, "problem", problem, NULL);
-}
+  g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
-KithRecordKind
-kith_new_record_dialog_get_kind (KithNewRecordDialog *self)
-{
-  g_return_val_if_fail (KITH_IS_NEW_RECORD_DIALOG (self), KITH_RECORD_KIND_INVALID);
-
-  return self->kind;
-}
-
-static char *
-dup_stripped (GtkEditable *entry)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-}
-
-/* What was typed in each entry, without the spaces around it */
-
-char *
-kith_new_record_dialog_dup_name (KithNewRecordDialog *self)
-{
-  g_return_val_if_fail (KITH_IS_NEW_RECORD_DIALOG (self), NULL);
-
-  return dup_stripped (self->name_entry);
-}
-
-char *
-kith_new_record_dialog_dup_key (KithNewRecordDialog *self)
-{
-  g_return_val_if_fail (KITH_IS_NEW_RECORD_DIALOG (self), NULL);
-
-  return dup_stripped (self->key_entry);
-}
-
-char *
-kith_new_record_dialog_dup_extra (KithNewRecordDialog *self)
-{
-  g_return_val_if_fail (KITH_IS_NEW_RECORD_DIALOG (self), NULL);
-
-  return dup_stripped (GTK_EDITABLE (self->extra_entry));
+  return g_object_new (KITH_TYPE_NEW_RECORD_DIALOG, "transient-for", parent, "modal", TRUE,
+                       "destroy-with-parent", TRUE, "store", store, "kind", kind, NULL);
 }

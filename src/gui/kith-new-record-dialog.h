@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kith-store.h"
 #include "kith-types.h"
 
 G_BEGIN_DECLS
@@ -10,15 +11,8 @@ G_BEGIN_DECLS
 #define KITH_TYPE_NEW_RECORD_DIALOG (kith_new_record_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (KithNewRecordDialog, kith_new_record_dialog, KITH, NEW_RECORD_DIALOG, AdwMessageDialog)
 
-GtkWidget      *kith_new_record_dialog_new      (GtkWindow           *parent,
-                                                 KithRecordKind       kind,
-                                                 const char          *name,
-                                                 const char          *key,
-                                                 const char          *extra,
-                                                 const char          *problem);
-KithRecordKind  kith_new_record_dialog_get_kind (KithNewRecordDialog *self);
-char           *kith_new_record_dialog_dup_name  (KithNewRecordDialog *self);
-char           *kith_new_record_dialog_dup_key   (KithNewRecordDialog *self);
-char           *kith_new_record_dialog_dup_extra (KithNewRecordDialog *self);
+GtkWidget *kith_new_record_dialog_new (GtkWindow      *parent,
+                                       KithStore      *store,
+                                       KithRecordKind  kind);
 
 G_END_DECLS

@@ -209,158 +209,14 @@ show_content_action (GtkWidget  *widget,
 
 /* New records */
 
-typedef struct {
-  KithRecordKind  kind;
-  JsonObject     *data;
-} NewRecord;
-
 static void
-new_record_free (NewRecord *nr)
+on_record_created_cb (KithNewRecordDialog *dialog,
+                      KithRecordKind       kind,
+                      gint64               id,
+                      KithWindow          *self)
 {
-  json_object_unref (nr->data);
-  g_free (nr);
-}
-
-static gpointer
-create_job (KithStore  *store,
-            gpointer    data,
-            GError    **error)
-{
-  NewRecord *nr = data;
-  gint64 id = kith_store_create_record (store, nr->kind, nr->data, NULL, error);
-
-  return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
-}
-
-static void open_new_record (KithWindow *self, KithRecordKind kind, const char *name, const char *key,
-                             const char *extra, const char *problem);
-
-typedef struct {
-  KithWindow     *self;
-  KithRecordKind  kind;
-  char           *name;
-  char           *key;
-  char           *extra;
-} Creating;
-
-static void
-creating_free (Creating *c)
-{
-  g_object_unref (c->self);
-  g_free (c->name);
-  g_free (c->key);
-  g_free (c->extra);
-  g_free (c);
-}
-
-static void
-on_created_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Creating *c = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree gint64 *id = kith_store_run_finish (KITH_STORE (source), result, &error);
-
-  /* Saved either way; a window already closed shows nothing */
-  if (g_cancellable_is_cancelled (c->self->cancellable))
-    {
-      creating_free (c);
-      return;
-    }
-  if (id == NULL)
-    {
-      /* Nothing was written: ask again, with what was typed and what is wrong with it */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        open_new_record (c->self, c->kind, c->name, c->key, c->extra, error->message);
-      creating_free (c);
-      return;
-    }
-
-  kith_window_show_page (c->self, list_names[c->kind]);
-  show_profile (c->self, *id);
-  creating_free (c);
-}
-
-/* What the form holds, as the store takes a new record */
-static JsonObject *
-new_record_data (KithRecordKind  kind,
-                 const char     *name,
-                 const char     *key,
-                 const char     *extra)
-{
-  JsonObject *data = json_object_new ();
-
-  json_object_set_string_member (data, "name", name);
-  if (kind == KITH_RECORD_PERSON)
-    {
-      if (*key != '\0')
-        {
-          JsonArray *emails = json_array_new ();
-          json_array_add_string_element (emails, key);
-          json_object_set_array_member (data, "emails", emails);
-        }
-      if (*extra != '\0')
-        json_object_set_string_member (data, "company", extra);
-    }
-  else if (kind == KITH_RECORD_COMPANY)
-    {
-      JsonArray *domains = json_array_new ();
-
-      if (*key != '\0')
-        json_array_add_string_element (domains, key);
-      json_object_set_array_member (data, "domains", domains);
-    }
-  else
-    {
-      if (*key != '\0')
-        json_object_set_string_member (data, "value", key);
-      if (*extra != '\0')
-        {
-          JsonArray *participants = json_array_new ();
-          json_array_add_string_element (participants, extra);
-          json_object_set_array_member (data, "participants", participants);
-        }
-    }
-  return data;
-}
-
-static void
-on_new_record_response_cb (KithNewRecordDialog *dialog,
-                           const char          *response,
-                           KithWindow          *self)
-{
-  NewRecord *nr;
-  Creating *c;
-
-  if (!g_str_equal (response, "add"))
-    return;
-
-  c = g_new0 (Creating, 1);
-  c->self = g_object_ref (self);
-  c->kind = kith_new_record_dialog_get_kind (dialog);
-  c->name = kith_new_record_dialog_dup_name (dialog);
-  c->key = kith_new_record_dialog_dup_key (dialog);
-  c->extra = kith_new_record_dialog_dup_extra (dialog);
-  nr = g_new0 (NewRecord, 1);
-  nr->kind = c->kind;
-  nr->data = new_record_data (c->kind, c->name, c->key, c->extra);
-  kith_store_run_async (self->store, create_job, nr, (GDestroyNotify) new_record_free, g_free,
-                        NULL, on_created_cb, c);
-}
-
-static void
-open_new_record (KithWindow     *self,
-                 KithRecordKind  kind,
-                 const char     *name,
-                 const char     *key,
-                 const char     *extra,
-                 const char     *problem)
-{
-  GtkWidget *dialog = kith_new_record_dialog_new (GTK_WINDOW (self), kind, name, key, extra, problem);
-
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_record_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  kith_window_show_page (self, list_names[kind]);
+  show_profile (self, id);
 }
 
 static void
@@ -368,10 +224,16 @@ new_record_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
+  KithWindow *self = KITH_WINDOW (widget);
   KithRecordKind kind = kith_record_kind_from_string (g_variant_get_string (parameter, NULL));
+  GtkWidget *dialog;
 
-  if (kind != KITH_RECORD_KIND_INVALID)
-    open_new_record (KITH_WINDOW (widget), kind, NULL, NULL, NULL, NULL);
+  if (kind == KITH_RECORD_KIND_INVALID)
+    return;
+
+  dialog = kith_new_record_dialog_new (GTK_WINDOW (self), self->store, kind);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_record_created_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -658,9 +658,26 @@ shown_on_screen (gpointer data)
   return find_on_screen (is_label, data) != NULL;
 }
 
+/* No window of the dialog with heading @data is left, shown or hidden */
+static gboolean
+dialog_gone (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), data) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A new person typed into the form from the keyboard: the form starts at the name; an address
  * the store refuses brings the form back with what was typed and why; corrected, the person is
- * added and shown */
+ * added and shown, and the form is gone */
 static void
 test_new_record_form (Fixture       *f,
                       gconstpointer  data)
@@ -669,6 +686,14 @@ test_new_record_form (Fixture       *f,
   gpointer grace[] = { profile, (gpointer) "Grace Hopper" };
   const char *problem = "“not-an-email” is not an email address";
   GtkWidget *dialog;
+
+  /* Escape leaves nothing behind */
+  focus_window (GTK_WIDGET (f->window));
+  press_keys ("ctrl+alt+n");
+  wait_until (message_dialog_shown, (gpointer) "New Person");
+  focus_window (find_on_screen (is_message_dialog, "New Person"));
+  press_keys ("Escape");
+  wait_until (dialog_gone, (gpointer) "New Person");
 
   focus_window (GTK_WIDGET (f->window));
   press_keys ("ctrl+alt+n");
@@ -691,6 +716,7 @@ test_new_record_form (Fixture       *f,
 
   wait_until (profile_shows, grace);
   g_assert_cmpstr (kith_record_get_name (kith_profile_page_get_record (profile)), ==, "Grace Hopper");
+  wait_until (dialog_gone, (gpointer) "New Person");
 }
 
 static void
