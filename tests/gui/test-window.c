@@ -461,6 +461,8 @@ files_listed (gpointer data)
   return g_list_model_get_n_items (kith_files_group_get_files (args[0])) == GPOINTER_TO_UINT (args[1]);
 }
 
+static gboolean is_tooltip_button (GtkWidget *widget, const char *tooltip);
+
 static void
 test_drop_files (Fixture       *f,
                  gconstpointer  data)
@@ -502,6 +504,23 @@ test_drop_files (Fixture       *f,
     g_autoptr(JsonArray) stored = kith_store_list_files (f->t->store, id, NULL);
     g_assert_cmpuint (json_array_get_length (stored), ==, 2);
     g_assert_true (json_object_get_boolean_member (json_array_get_object_element (stored, 0), "copied"));
+  }
+
+  /* A file's row removes it with its button */
+  wait_for_frames (GTK_WIDGET (f->window));
+  {
+    gpointer one[] = { files, GUINT_TO_POINTER (1) };
+    GtkWidget *row = find_widget (GTK_WIDGET (files), ADW_TYPE_ACTION_ROW, "photo.jpg");
+    GtkWidget *remove = row != NULL ? find_descendant (row, is_tooltip_button, "Remove File") : NULL;
+    g_autoptr(JsonArray) stored = NULL;
+
+    g_assert_nonnull (remove);
+    scroll_into_view (remove);
+    click (remove);
+    wait_until (files_listed, one);
+    stored = kith_store_list_files (f->t->store, id, NULL);
+    g_assert_cmpuint (json_array_get_length (stored), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stored, 0), "name"), ==, "listing.pdf");
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include "kith-gui-util.h"
 
+#include "kith-file-row.h"
 #include "kith-files-group.h"
 
 /*
@@ -502,34 +503,7 @@ static GtkWidget *
 create_file_row (gpointer item,
                  gpointer user_data)
 {
-  KithFile *file = item;
-  const char *content_type = kith_file_get_content_type (file);
-  g_autoptr(GIcon) icon = content_type != NULL ? g_content_type_get_symbolic_icon (content_type)
-                                               : g_themed_icon_new ("text-x-generic-symbolic");
-  g_autoptr(GDateTime) added = g_date_time_new_from_unix_local (kith_file_get_added (file) / 1000);
-  g_autofree char *date = g_date_time_format (added, "%e %b %Y");
-  g_autofree char *size = kith_file_get_size (file) >= 0 ? g_format_size (kith_file_get_size (file)) : NULL;
-  g_autofree char *subtitle = size != NULL ? g_strdup_printf ("%s · %s", size, g_strstrip (date))
-                                           : g_strdup (g_strstrip (date));
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_file_get_name (file));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_gicon (icon));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "files.open");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (kith_file_get_uri (file)));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-  gtk_widget_set_tooltip_text (remove, _("Remove File"));
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "files.remove");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove), g_variant_new_int64 (kith_file_get_id (file)));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-
-  return row;
+  return kith_file_row_new (item);
 }
 
 static void
