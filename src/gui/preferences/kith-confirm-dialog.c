@@ -51,13 +51,14 @@ kith_confirm_dialog_present (GtkWidget         *widget,
                              KithConfirmedFunc  confirmed,
                              gpointer           item)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/kithcrm/Kith/ui/preferences/kith-confirm-dialog.ui");
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_builder_get_object (builder, "dialog"));
   Confirm *confirm = g_new0 (Confirm, 1);
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "confirm", confirm_label, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  adw_message_dialog_set_heading (dialog, heading);
+  adw_message_dialog_set_body (dialog, body);
+  adw_message_dialog_set_response_label (dialog, "confirm", confirm_label);
   confirm->widget = g_object_ref (widget);
   confirm->item = g_object_ref (item);
   confirm->confirmed = confirmed;
