@@ -180,6 +180,10 @@ on_folded_cb (AdwLeaflet *leaflet,
 {
   gboolean folded = adw_leaflet_get_folded (leaflet);
 
+  /* The pages come after the template, in kith_window_new () */
+  if (self->agenda == NULL)
+    return;
+
   for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
     kith_list_page_set_show_back (self->lists[i], folded);
   kith_agenda_page_set_show_back (self->agenda, folded);
@@ -481,6 +485,8 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithWindow, inbox_count);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, projects_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_record_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-record", "s", new_record_action);
@@ -513,8 +519,6 @@ kith_window_init (KithWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded_cb), self, 0);
-  g_signal_connect_object (self->profile_page, "open-record", G_CALLBACK (on_open_record_cb), self, 0);
 }
 
 /* Where People, Companies and Deals read their searches and rows: a second, read-only
