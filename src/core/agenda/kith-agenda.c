@@ -414,27 +414,6 @@ collect_occasions (Ctx            *ctx,
   return !kith_statement_failed (st);
 }
 
-/* The month-days of the next @window days as a JSON list; 29 February stands in on
- * 28 February of common years */
-static char *
-occasion_days (Ctx *ctx,
-               int  window)
-{
-  GString *days = g_string_new ("[");
-  GDate d = ctx->today;
-
-  for (int i = 0; i <= window; i++, g_date_add_days (&d, 1))
-    {
-      g_string_append_printf (days, "%s\"%02d-%02d\"", i ? "," : "", g_date_get_month (&d), g_date_get_day (&d));
-      if (g_date_get_month (&d) == G_DATE_FEBRUARY && g_date_get_day (&d) == 28 &&
-          !g_date_is_leap_year (g_date_get_year (&d)))
-        g_string_append (days, ",\"02-29\"");
-    }
-  g_string_append_c (days, ']');
-
-  return g_string_free (days, FALSE);
-}
-
 static void
 add_occasion (Ctx       *ctx,
               Occasion  *o,
@@ -477,7 +456,7 @@ add_occasions (Ctx         *ctx,
   };
   int window = setting_int (ctx->store, "agenda-occasion-days", 14, 0, 366);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) occasion_free);
-  g_autofree char *days = occasion_days (ctx, window);
+  g_autofree char *days = kith_json_month_days (&ctx->today, window);
   JsonArray *occasions = open_section (ctx, agenda, "occasions", KITH_AGENDA_SECTION_OCCASIONS);
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)

@@ -792,32 +792,6 @@ segment_to_sql (Node                   *node,
   return TRUE;
 }
 
-static gboolean
-step_to_sql (Node                   *node,
-             const KithQueryContext *ctx,
-             GString                *sql,
-             GPtrArray              *params,
-             GError                **error)
-{
-  g_string_append (sql, "r.step IN (SELECT key FROM steps WHERE key = ? OR name = ? COLLATE NOCASE)");
-  add_text (params, node->value);
-  add_text (params, node->value);
-  return TRUE;
-}
-
-static gboolean
-tag_to_sql (Node                   *node,
-            const KithQueryContext *ctx,
-            GString                *sql,
-            GPtrArray              *params,
-            GError                **error)
-{
-  g_string_append (sql, "EXISTS (SELECT 1 FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
-                        "WHERE rt.record_id = r.id AND t.name = ?)");
-  add_text (params, node->value);
-  return TRUE;
-}
-
 /* email:@domain, a whole address, or the start of one */
 static gboolean
 email_to_sql (Node                   *node,
@@ -918,28 +892,6 @@ last_contact_to_sql (Node                   *node,
   return TRUE;
 }
 
-/* The month-days ("MM-DD") of the @n days from @local on, as a JSON list; Feb 28 brings Feb 29
- * in a year without one */
-static char *
-month_days (GDateTime *local,
-            gint64     n)
-{
-  GString *days = g_string_new ("[");
-
-  for (gint64 i = 0; i <= n; i++)
-    {
-      g_autoptr(GDateTime) d = g_date_time_add_days (local, (int) i);
-      g_autofree char *md = g_date_time_format (d, "%m-%d");
-
-      g_string_append_printf (days, "%s\"%s\"", i ? "," : "", md);
-      if (g_str_equal (md, "02-28") && !g_date_is_leap_year (g_date_time_get_year (d)))
-        g_string_append (days, ",\"02-29\"");
-    }
-  g_string_append_c (days, ']');
-
-  return g_string_free (days, FALSE);
-}
-
 static gboolean
 birthday_to_sql (Node                   *node,
                  const KithQueryContext *ctx,
@@ -950,6 +902,7 @@ birthday_to_sql (Node                   *node,
   g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (ctx->now_ms / 1000);
   g_autoptr(GDateTime) local = g_date_time_add_minutes (now, ctx->utc_offset_min);
   g_autofree char *days = NULL;
+  GDate today;
   gint64 n = 0;
 
   if (g_ascii_strcasecmp (node->value, "this-month") == 0)
@@ -965,7 +918,10 @@ birthday_to_sql (Node                   *node,
     return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
                      _("“%s”: expected today, this-month or next-7d"), node->text);
 
-  days = month_days (local, n);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  days = kith_json_month_days (&today, (int) n);
   g_string_append (sql, "(r.birthday IS NOT NULL AND substr(r.birthday, -5) IN (SELECT value FROM json_each(?)))");
   add_text (params, days);
   return TRUE;
@@ -1007,21 +963,24 @@ assigned_to_sql (Node                   *node,
   return TRUE;
 }
 
+/* A term is either built by @to_sql, or is @sql with its value bound to each "?" in it */
 static const struct {
   const char *key;
   TermFunc    to_sql;
+  const char *sql;
 } terms[] = {
-  { "name", fts_term_to_sql },
-  { "stage", stage_to_sql },
-  { "segment", segment_to_sql },
-  { "step", step_to_sql },
-  { "tag", tag_to_sql },
-  { "email", email_to_sql },
-  { "phone", phone_to_sql },
-  { "company", fts_term_to_sql },
-  { "last-contact", last_contact_to_sql },
-  { "birthday", birthday_to_sql },
-  { "assigned", assigned_to_sql },
+  { "name", fts_term_to_sql, NULL },
+  { "stage", stage_to_sql, NULL },
+  { "segment", segment_to_sql, NULL },
+  { "step", NULL, "r.step IN (SELECT key FROM steps WHERE key = ? OR name = ? COLLATE NOCASE)" },
+  { "tag", NULL, "EXISTS (SELECT 1 FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
+                 "WHERE rt.record_id = r.id AND t.name = ?)" },
+  { "email", email_to_sql, NULL },
+  { "phone", phone_to_sql, NULL },
+  { "company", fts_term_to_sql, NULL },
+  { "last-contact", last_contact_to_sql, NULL },
+  { "birthday", birthday_to_sql, NULL },
+  { "assigned", assigned_to_sql, NULL },
 };
 
 static gboolean
@@ -1032,11 +991,52 @@ term_to_sql (Node                   *node,
              GError                **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
-    if (g_str_equal (node->key, terms[i].key))
-      return terms[i].to_sql (node, ctx, sql, params, error);
+    {
+      if (!g_str_equal (node->key, terms[i].key))
+        continue;
+      if (terms[i].to_sql != NULL)
+        return terms[i].to_sql (node, ctx, sql, params, error);
+
+      g_string_append (sql, terms[i].sql);
+      for (const char *q = strchr (terms[i].sql, '?'); q != NULL; q = strchr (q + 1, '?'))
+        add_text (params, node->value);
+      return TRUE;
+    }
 
   g_assert_not_reached ();
   return FALSE;
+}
+
+/* A number or date field: compared as the number the field stores (a date as its Julian day) */
+static gboolean
+field_number_to_sql (Node        *node,
+                     const char  *type,
+                     gint64       field_id,
+                     GString     *sql,
+                     GPtrArray   *params,
+                     GError     **error)
+{
+  double number;
+  GDate date;
+
+  if (g_str_equal (type, "date"))
+    {
+      if (!kith_parse_date (node->value, FALSE, &date))
+        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                         _("“%s”: “%s” is not a date (YYYY-MM-DD)"), node->text, node->value);
+      number = g_date_get_julian (&date);
+    }
+  /* As the field reads a value stored in it: 500,000 and $500000 are numbers too */
+  else if (!kith_fields_parse_number (type, node->value, &number))
+    return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                     _("“%s”: “%s” is not a number"), node->text, node->value);
+
+  /* Not correlated: one range scan of (field_id, num), not one per record */
+  g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? AND num %s ?)",
+                          op_sql (node->op));
+  add_int (params, field_id);
+  add_double (params, number);
+  return TRUE;
 }
 
 static gboolean
@@ -1060,37 +1060,9 @@ field_to_sql (Node                   *node,
       return TRUE;
     }
 
-  if (g_str_equal (type, "integer") || g_str_equal (type, "decimal") || g_str_equal (type, "currency"))
-    {
-      double number;
-
-      /* As the field reads a value stored in it: 500,000 and $500000 are numbers too */
-      if (!kith_fields_parse_number (type, node->value, &number))
-        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
-                         _("“%s”: “%s” is not a number"), node->text, node->value);
-
-      /* Not correlated: one range scan of (field_id, num), not one per record */
-      g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? AND num %s ?)",
-                              op_sql (node->op));
-      add_int (params, field_id);
-      add_double (params, number);
-      return TRUE;
-    }
-
-  if (g_str_equal (type, "date"))
-    {
-      GDate date;
-
-      if (!kith_parse_date (node->value, FALSE, &date))
-        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
-                         _("“%s”: “%s” is not a date (YYYY-MM-DD)"), node->text, node->value);
-
-      g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? AND num %s ?)",
-                              op_sql (node->op));
-      add_int (params, field_id);
-      add_double (params, (double) g_date_get_julian (&date));
-      return TRUE;
-    }
+  if (g_str_equal (type, "integer") || g_str_equal (type, "decimal") || g_str_equal (type, "currency") ||
+      g_str_equal (type, "date"))
+    return field_number_to_sql (node, type, field_id, sql, params, error);
 
   g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? "
                                "AND value %s ? COLLATE NOCASE)", op_sql (node->op));
