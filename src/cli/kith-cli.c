@@ -947,60 +947,37 @@ cmd_stats (KithStore  *store,
   return 0;
 }
 
-static int
-cmd_agenda (KithStore  *store,
-            int         argc,
-            char      **argv)
+static void
+print_agenda_todos (JsonObject *todos)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— what is due, and who to contact"));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) agenda = NULL;
-  g_autofree char *date = NULL;
-  gboolean json_out = FALSE;
-  const GOptionEntry entries[] = {
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day (YYYY-MM-DD); today by default"), N_("DATE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json_out, N_("Print JSON"), NULL },
-    { NULL }
-  };
+  static const char *names[] = { "overdue", "today", "upcoming", "someday" };
+  static const char *titles[] = { N_("Overdue"), N_("Today"), N_("Upcoming"), N_("Someday") };
+
+  for (guint s = 0; s < G_N_ELEMENTS (names); s++)
+    {
+      JsonArray *items = kith_json_get_array (todos, names[s]);
+
+      if (json_array_get_length (items) == 0)
+        continue;
+      g_print ("\n%s\n", _(titles[s]));
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *t = json_array_get_object_element (items, i);
+          g_print ("  [%" G_GINT64_FORMAT "] %s (%s)\n", json_object_get_int_member (t, "id"),
+                   json_object_get_string_member (t, "subject"), json_object_get_string_member (t, "when"));
+        }
+    }
+}
+
+/* The Agenda's other sections: who, and what about */
+static void
+print_agenda_sections (JsonObject *agenda)
+{
   static const struct { const char *name; const char *title; } sections[] = {
     { "reminders", N_("Next steps") }, { "meetings", N_("Meetings today") }, { "needsReply", N_("Waiting for a reply") },
     { "stayInTouch", N_("Stay in touch") }, { "occasions", N_("Birthdays and anniversaries") },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage (context, error->message);
-
-  if ((agenda = kith_agenda_compute (store, NULL, date, &error)) == NULL)
-    return fail (error->message);
-
-  if (json_out)
-    {
-      print_object (agenda);
-      return 0;
-    }
-
-  g_print ("%s %s\n", _("Agenda for"), json_object_get_string_member (agenda, "date"));
-  {
-    JsonObject *todos = kith_json_get_object (agenda, "todos");
-    static const char *names[] = { "overdue", "today", "upcoming", "someday" };
-    static const char *titles[] = { N_("Overdue"), N_("Today"), N_("Upcoming"), N_("Someday") };
-
-    for (guint s = 0; s < G_N_ELEMENTS (names); s++)
-      {
-        JsonArray *items = kith_json_get_array (todos, names[s]);
-
-        if (json_array_get_length (items) == 0)
-          continue;
-        g_print ("\n%s\n", _(titles[s]));
-        for (guint i = 0; i < json_array_get_length (items); i++)
-          {
-            JsonObject *t = json_array_get_object_element (items, i);
-            g_print ("  [%" G_GINT64_FORMAT "] %s (%s)\n", json_object_get_int_member (t, "id"),
-                     json_object_get_string_member (t, "subject"), json_object_get_string_member (t, "when"));
-          }
-      }
-  }
   for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
     {
       JsonArray *items = kith_json_get_array (agenda, sections[s].name);
@@ -1021,6 +998,40 @@ cmd_agenda (KithStore  *store,
           g_print ("  %s — %s\n", name, detail);
         }
     }
+}
+
+static int
+cmd_agenda (KithStore  *store,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— what is due, and who to contact"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) agenda = NULL;
+  g_autofree char *date = NULL;
+  gboolean json_out = FALSE;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day (YYYY-MM-DD); today by default"), N_("DATE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json_out, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (context, error->message);
+
+  if ((agenda = kith_agenda_compute (store, NULL, date, &error)) == NULL)
+    return fail (error->message);
+
+  if (json_out)
+    {
+      print_object (agenda);
+      return 0;
+    }
+
+  g_print ("%s %s\n", _("Agenda for"), json_object_get_string_member (agenda, "date"));
+  print_agenda_todos (kith_json_get_object (agenda, "todos"));
+  print_agenda_sections (agenda);
 
   return 0;
 }
