@@ -361,6 +361,61 @@ parse_term (Token   *token,
 }
 
 static Node *parse_or (Parser *parser, GError **error);
+static Node *parse_unary (Parser *parser, GError **error);
+
+typedef Node *(*ParseFunc) (Parser  *parser,
+                            GError **error);
+
+/* What "-" or "(" applies to, one level deeper: they nest at most MAX_DEPTH deep */
+static Node *
+parse_nested (Parser     *parser,
+              ParseFunc   parse,
+              GError    **error)
+{
+  Node *node;
+
+  parser->depth++;
+  node = parse (parser, error);
+  parser->depth--;
+
+  return node;
+}
+
+/* "-" and the term, or the terms in parentheses, it leaves out */
+static Node *
+parse_not (Parser  *parser,
+           Token   *token,
+           GError **error)
+{
+  Node *child = parse_nested (parser, parse_unary, error);
+  Node *node;
+
+  if (child == NULL)
+    return NULL;
+  node = node_new (NODE_NOT, token->position);
+  g_ptr_array_add (node->children, child);
+
+  return node;
+}
+
+static Node *
+parse_parenthesis (Parser  *parser,
+                   Token   *token,
+                   GError **error)
+{
+  Node *inner = parse_nested (parser, parse_or, error);
+
+  if (inner == NULL)
+    return NULL;
+  if (take (parser)->type != TOKEN_RPAREN)
+    {
+      node_free (inner);
+      error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position, _("The parenthesis is never closed"));
+      return NULL;
+    }
+
+  return inner;
+}
 
 static Node *
 parse_unary (Parser  *parser,
@@ -378,40 +433,10 @@ parse_unary (Parser  *parser,
   switch (token->type)
     {
     case TOKEN_NOT:
-      {
-        Node *child;
-        Node *node;
-
-        parser->depth++;
-        child = parse_unary (parser, error);
-        parser->depth--;
-        if (child == NULL)
-          return NULL;
-        node = node_new (NODE_NOT, token->position);
-        g_ptr_array_add (node->children, child);
-        return node;
-      }
+      return parse_not (parser, token, error);
 
     case TOKEN_LPAREN:
-      {
-        Node *inner;
-        Token *close;
-
-        parser->depth++;
-        inner = parse_or (parser, error);
-        parser->depth--;
-
-        if (inner == NULL)
-          return NULL;
-        close = take (parser);
-        if (close->type != TOKEN_RPAREN)
-          {
-            node_free (inner);
-            error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position, _("The parenthesis is never closed"));
-            return NULL;
-          }
-        return inner;
-      }
+      return parse_parenthesis (parser, token, error);
 
     case TOKEN_TERM:
       return parse_term (token, error);
