@@ -755,7 +755,8 @@ typedef gboolean (*TermFunc) (Node                   *node,
                               GPtrArray              *params,
                               GError                **error);
 
-/* name: and company: search their column of the full-text index by word prefixes */
+/* name: and company: search their column of the full-text index by word prefixes; a word
+ * without a key searches every column */
 static gboolean
 fts_term_to_sql (Node                   *node,
                  const KithQueryContext *ctx,
@@ -772,6 +773,31 @@ fts_term_to_sql (Node                   *node,
     }
   g_string_append (sql, "r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)");
   add_text (params, fts);
+  return TRUE;
+}
+
+/* A word: in a record's text, or in the text of its timeline */
+static gboolean
+word_to_sql (Node                   *node,
+             const KithQueryContext *ctx,
+             GString                *sql,
+             GPtrArray              *params,
+             GError                **error)
+{
+  g_autofree char *fts = fts_prefix_query (node->value, NULL);
+  g_autofree char *words = NULL;
+
+  /* Timeline text is searched by whole words of three letters or more: its index has no
+   * prefix tables (they would double its size), and "a"* over a million emails would
+   * read most of the index on every keystroke. */
+  if (fts == NULL || (words = fts_word_query (node->value)) == NULL)
+    return fts_term_to_sql (node, ctx, sql, params, error);
+
+  g_string_append (sql, "(r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?) OR "
+                        "r.id IN (SELECT tp.record_id FROM timeline_fts JOIN timeline_people tp "
+                        "ON tp.item_id = timeline_fts.rowid WHERE timeline_fts MATCH ?))");
+  add_text (params, fts);
+  add_text (params, words);
   return TRUE;
 }
 
@@ -1129,32 +1155,7 @@ node_to_sql (Node                   *node,
       return TRUE;
 
     case NODE_WORD:
-      {
-        g_autofree char *fts = fts_prefix_query (node->value, NULL);
-
-        if (fts == NULL)
-          {
-            g_string_append (sql, "0");
-            return TRUE;
-          }
-        /* Timeline text is searched by whole words of three letters or more: its index has no
-         * prefix tables (they would double its size), and "a"* over a million emails would
-         * read most of the index on every keystroke. */
-        g_autofree char *words = fts_word_query (node->value);
-
-        if (words == NULL)
-          {
-            g_string_append (sql, "r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)");
-            add_text (params, fts);
-            return TRUE;
-          }
-        g_string_append (sql, "(r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?) OR "
-                              "r.id IN (SELECT tp.record_id FROM timeline_fts JOIN timeline_people tp "
-                              "ON tp.item_id = timeline_fts.rowid WHERE timeline_fts MATCH ?))");
-        add_text (params, fts);
-        add_text (params, words);
-        return TRUE;
-      }
+      return word_to_sql (node, ctx, sql, params, error);
 
     case NODE_TERM:
       return term_to_sql (node, ctx, sql, params, error);
