@@ -259,8 +259,7 @@ unquote (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static const char *known_keys[] = { "name", "stage", "segment", "step", "tag", "email", "phone",
-                                    "company", "last-contact", "birthday", "assigned", NULL };
+static gboolean is_known_key (const char *key);
 
 static gboolean
 parse_op (const char **p,
@@ -282,6 +281,41 @@ parse_op (const char **p,
   return TRUE;
 }
 
+/* #field, #field=value, #field<value… */
+static Node *
+parse_field (Token   *token,
+             GError **error)
+{
+  const char *text = token->text;
+  const char *p = text + 1;
+  Node *node;
+
+  while (g_ascii_isalnum (*p) || *p == '_')
+    p++;
+  if (p == text + 1)
+    {
+      error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position,
+                _("“%s” needs a field name after “#”"), text);
+      return NULL;
+    }
+
+  node = node_new (NODE_FIELD, token->position);
+  node->text = g_strdup (text);
+  node->key = g_ascii_strdown (text + 1, p - text - 1);
+  if (*p == '\0')
+    node->op = OP_PRESENT;
+  else if (!parse_op (&p, &node->op) || *p == '\0')
+    {
+      error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position,
+                _("“%s”: expected =, <, >, <= or >= and a value after the field name"), text);
+      node_free (node);
+      return NULL;
+    }
+  if (node->op != OP_PRESENT)
+    node->value = unquote (p);
+  return node;
+}
+
 static Node *
 parse_term (Token   *token,
             GError **error)
@@ -291,33 +325,7 @@ parse_term (Token   *token,
   Node *node;
 
   if (text[0] == '#')
-    {
-      p = text + 1;
-      while (g_ascii_isalnum (*p) || *p == '_')
-        p++;
-      if (p == text + 1)
-        {
-          error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position,
-                    _("“%s” needs a field name after “#”"), text);
-          return NULL;
-        }
-
-      node = node_new (NODE_FIELD, token->position);
-      node->text = g_strdup (text);
-      node->key = g_ascii_strdown (text + 1, p - text - 1);
-      if (*p == '\0')
-        node->op = OP_PRESENT;
-      else if (!parse_op (&p, &node->op) || *p == '\0')
-        {
-          error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position,
-                    _("“%s”: expected =, <, >, <= or >= and a value after the field name"), text);
-          node_free (node);
-          return NULL;
-        }
-      if (node->op != OP_PRESENT)
-        node->value = unquote (p);
-      return node;
-    }
+    return parse_field (token, error);
 
   /* key:value, or key<value for comparisons */
   p = text;
@@ -327,7 +335,7 @@ parse_term (Token   *token,
     {
       g_autofree char *key = g_ascii_strdown (text, p - text);
 
-      if (!g_strv_contains (known_keys, key))
+      if (!is_known_key (key))
         {
           if (*p == ':')
             {
@@ -1034,6 +1042,23 @@ static const struct {
   { "assigned", assigned_to_sql, NULL },
 };
 
+/* The index of @key in terms, or -1 */
+static int
+find_term (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    if (g_str_equal (key, terms[i].key))
+      return (int) i;
+
+  return -1;
+}
+
+static gboolean
+is_known_key (const char *key)
+{
+  return find_term (key) >= 0;
+}
+
 static gboolean
 term_to_sql (Node                   *node,
              const KithQueryContext *ctx,
@@ -1041,21 +1066,16 @@ term_to_sql (Node                   *node,
              GPtrArray              *params,
              GError                **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
-    {
-      if (!g_str_equal (node->key, terms[i].key))
-        continue;
-      if (terms[i].to_sql != NULL)
-        return terms[i].to_sql (node, ctx, sql, params, error);
+  int i = find_term (node->key);
 
-      g_string_append (sql, terms[i].sql);
-      for (const char *q = strchr (terms[i].sql, '?'); q != NULL; q = strchr (q + 1, '?'))
-        add_text (params, node->value);
-      return TRUE;
-    }
+  g_assert (i >= 0);
+  if (terms[i].to_sql != NULL)
+    return terms[i].to_sql (node, ctx, sql, params, error);
 
-  g_assert_not_reached ();
-  return FALSE;
+  g_string_append (sql, terms[i].sql);
+  for (const char *q = strchr (terms[i].sql, '?'); q != NULL; q = strchr (q + 1, '?'))
+    add_text (params, node->value);
+  return TRUE;
 }
 
 /* A number or date field: compared as the number the field stores (a date as its Julian day) */
