@@ -144,6 +144,37 @@ char_position (const char *text,
   return (guint) g_utf8_pointer_to_offset (text, at) + 1;
 }
 
+/* The end of the word at @p: at a space or parenthesis outside quotes; %NULL with @error set
+ * when a quote is never closed */
+static const char *
+word_end (const char  *text,
+          const char  *p,
+          GError     **error)
+{
+  while (*p != '\0' && !g_ascii_isspace (*p) && *p != '(' && *p != ')')
+    {
+      const char *close = p + 1;
+
+      if (*p != '"')
+        {
+          p++;
+          continue;
+        }
+
+      /* \" is a quote inside quotes */
+      while (*close != '\0' && *close != '"')
+        close += close[0] == '\\' && close[1] != '\0' ? 2 : 1;
+      if (*close == '\0')
+        {
+          error_at (error, KITH_QUERY_ERROR_SYNTAX, char_position (text, p), _("The quote is never closed"));
+          return NULL;
+        }
+      p = close + 1;
+    }
+
+  return p;
+}
+
 static gboolean
 tokenize (const char  *text,
           GArray      *tokens,
@@ -185,23 +216,8 @@ tokenize (const char  *text,
         }
 
       start = p;
-      while (*p != '\0' && !g_ascii_isspace (*p) && *p != '(' && *p != ')')
-        {
-          if (*p == '"')
-            {
-              const char *close = p + 1;
-
-              /* \" is a quote inside quotes */
-              while (*close != '\0' && *close != '"')
-                close += close[0] == '\\' && close[1] != '\0' ? 2 : 1;
-              if (*close == '\0')
-                return error_at (error, KITH_QUERY_ERROR_SYNTAX, char_position (text, p),
-                                 _("The quote is never closed"));
-              p = close + 1;
-            }
-          else
-            p++;
-        }
+      if ((p = word_end (text, p, error)) == NULL)
+        return FALSE;
 
       token.text = g_strndup (start, p - start);
       token.type = g_str_equal (token.text, "OR") ? TOKEN_OR : TOKEN_TERM;
