@@ -596,6 +596,43 @@ parse_find_args (GOptionContext      *context,
   return TRUE;
 }
 
+static void
+print_found_json (KithStore *store,
+                  GArray    *ids)
+{
+  g_autoptr(JsonArray) records = json_array_new ();
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      JsonObject *record = kith_store_get_record (store, g_array_index (ids, gint64, i), NULL);
+
+      if (record != NULL)
+        json_array_add_object_element (records, record);
+    }
+  print_array (records);
+}
+
+/* The records found, one line each; how many there are in all when not all are shown */
+static void
+print_found (KithStore *store,
+             GArray    *ids,
+             guint      total)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(KithRecordRow) row = kith_store_get_row (store, g_array_index (ids, gint64, i));
+      g_autofree char *last = NULL;
+
+      if (row == NULL)
+        continue;
+      last = format_ms (row->last_contact);
+      g_print ("%-8" G_GINT64_FORMAT " %-32s %-10s %-28s %s\n", row->id, row->name, row->stage ? row->stage : "-",
+               row->company ? row->company : row->headline ? row->headline : "-", last);
+    }
+  if (total > ids->len)
+    g_printerr (_("%u of %u shown\n"), ids->len, total);
+}
+
 static int
 cmd_find (KithStore  *store,
           int         argc,
@@ -655,33 +692,9 @@ cmd_find (KithStore  *store,
     return fail (error->message);
 
   if (json_out)
-    {
-      g_autoptr(JsonArray) records = json_array_new ();
-
-      for (guint i = 0; i < ids->len; i++)
-        {
-          JsonObject *record = kith_store_get_record (store, g_array_index (ids, gint64, i), NULL);
-
-          if (record != NULL)
-            json_array_add_object_element (records, record);
-        }
-      print_array (records);
-      return 0;
-    }
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(KithRecordRow) row = kith_store_get_row (store, g_array_index (ids, gint64, i));
-      g_autofree char *last = NULL;
-
-      if (row == NULL)
-        continue;
-      last = format_ms (row->last_contact);
-      g_print ("%-8" G_GINT64_FORMAT " %-32s %-10s %-28s %s\n", row->id, row->name, row->stage ? row->stage : "-",
-               row->company ? row->company : row->headline ? row->headline : "-", last);
-    }
-  if (total > ids->len)
-    g_printerr (_("%u of %u shown\n"), ids->len, total);
+    print_found_json (store, ids);
+  else
+    print_found (store, ids, total);
 
   return 0;
 }
@@ -744,6 +757,76 @@ cmd_log (KithStore  *store,
   return 0;
 }
 
+/* @words: the subject as the words after "add", when there is no --subject */
+static int
+todo_add (KithStore   *store,
+          char       **words,
+          const char  *subject,
+          const char  *when,
+          char       **with)
+{
+  g_autoptr(JsonObject) todo = json_object_new ();
+  g_autofree char *joined = words != NULL ? g_strjoinv (" ", words) : NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (joined != NULL)
+    subject = joined;
+  if (subject != NULL)
+    json_object_set_string_member (todo, "subject", subject);
+  if (when != NULL)
+    json_object_set_string_member (todo, "when", when);
+  if (with != NULL)
+    json_object_set_array_member (todo, "participants", strv_to_array (with));
+  if ((id = kith_store_add_todo (store, todo, &error)) == 0)
+    return fail (error->message);
+  g_print (_("Added to-do #%" G_GINT64_FORMAT "\n"), id);
+  return 0;
+}
+
+static int
+todo_list (KithStore *store,
+           gboolean   all,
+           gboolean   json_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) todos = kith_store_list_todos (store, 0, all, &error);
+
+  if (todos == NULL)
+    return fail (error->message);
+  if (json_out)
+    print_array (todos);
+  else
+    for (guint i = 0; i < json_array_get_length (todos); i++)
+      {
+        JsonObject *t = json_array_get_object_element (todos, i);
+
+        g_print ("%-6" G_GINT64_FORMAT " %-10s %s %s\n", json_object_get_int_member (t, "id"),
+                 json_object_get_string_member (t, "when"), json_object_get_boolean_member (t, "done") ? "✓" : " ",
+                 json_object_get_string_member (t, "subject"));
+      }
+  return 0;
+}
+
+static int
+todo_done (KithStore      *store,
+           GOptionContext *context,
+           const char     *arg)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!parse_id (arg, &id))
+    {
+      g_autofree char *message = g_strdup_printf (_("todo done: “%s” is not a to-do number (such as 12 or #12)"),
+                                                  arg);
+      return usage (context, message);
+    }
+  if (!kith_store_set_todo_done (store, id, TRUE, &error))
+    return fail (error->message);
+  return 0;
+}
+
 static int
 cmd_todo (KithStore  *store,
           int         argc,
@@ -770,58 +853,11 @@ cmd_todo (KithStore  *store,
     return usage (context, _("todo: add, list or done"));
 
   if (g_str_equal (argv[1], "add"))
-    {
-      g_autoptr(JsonObject) todo = json_object_new ();
-      gint64 id;
-
-      if (subject == NULL && argc > 2)
-        subject = g_strjoinv (" ", argv + 2);
-      if (subject != NULL)
-        json_object_set_string_member (todo, "subject", subject);
-      if (when != NULL)
-        json_object_set_string_member (todo, "when", when);
-      if (with != NULL)
-        json_object_set_array_member (todo, "participants", strv_to_array (with));
-      if ((id = kith_store_add_todo (store, todo, &error)) == 0)
-        return fail (error->message);
-      g_print (_("Added to-do #%" G_GINT64_FORMAT "\n"), id);
-      return 0;
-    }
-
+    return todo_add (store, subject == NULL && argc > 2 ? argv + 2 : NULL, subject, when, with);
   if (g_str_equal (argv[1], "list"))
-    {
-      g_autoptr(JsonArray) todos = kith_store_list_todos (store, 0, all, &error);
-
-      if (todos == NULL)
-        return fail (error->message);
-      if (json_out)
-        print_array (todos);
-      else
-        for (guint i = 0; i < json_array_get_length (todos); i++)
-          {
-            JsonObject *t = json_array_get_object_element (todos, i);
-
-            g_print ("%-6" G_GINT64_FORMAT " %-10s %s %s\n", json_object_get_int_member (t, "id"),
-                     json_object_get_string_member (t, "when"), json_object_get_boolean_member (t, "done") ? "✓" : " ",
-                     json_object_get_string_member (t, "subject"));
-          }
-      return 0;
-    }
-
+    return todo_list (store, all, json_out);
   if (g_str_equal (argv[1], "done") && argc == 3)
-    {
-      gint64 id;
-
-      if (!parse_id (argv[2], &id))
-        {
-          g_autofree char *message = g_strdup_printf (_("todo done: “%s” is not a to-do number (such as 12 or #12)"),
-                                                      argv[2]);
-          return usage (context, message);
-        }
-      if (!kith_store_set_todo_done (store, id, TRUE, &error))
-        return fail (error->message);
-      return 0;
-    }
+    return todo_done (store, context, argv[2]);
 
   return usage (context, _("todo: add, list or done ID"));
 }
@@ -911,60 +947,37 @@ cmd_stats (KithStore  *store,
   return 0;
 }
 
-static int
-cmd_agenda (KithStore  *store,
-            int         argc,
-            char      **argv)
+static void
+print_agenda_todos (JsonObject *todos)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— what is due, and who to contact"));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) agenda = NULL;
-  g_autofree char *date = NULL;
-  gboolean json_out = FALSE;
-  const GOptionEntry entries[] = {
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day (YYYY-MM-DD); today by default"), N_("DATE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json_out, N_("Print JSON"), NULL },
-    { NULL }
-  };
+  static const char *names[] = { "overdue", "today", "upcoming", "someday" };
+  static const char *titles[] = { N_("Overdue"), N_("Today"), N_("Upcoming"), N_("Someday") };
+
+  for (guint s = 0; s < G_N_ELEMENTS (names); s++)
+    {
+      JsonArray *items = kith_json_get_array (todos, names[s]);
+
+      if (json_array_get_length (items) == 0)
+        continue;
+      g_print ("\n%s\n", _(titles[s]));
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *t = json_array_get_object_element (items, i);
+          g_print ("  [%" G_GINT64_FORMAT "] %s (%s)\n", json_object_get_int_member (t, "id"),
+                   json_object_get_string_member (t, "subject"), json_object_get_string_member (t, "when"));
+        }
+    }
+}
+
+/* The Agenda's other sections: who, and what about */
+static void
+print_agenda_sections (JsonObject *agenda)
+{
   static const struct { const char *name; const char *title; } sections[] = {
     { "reminders", N_("Next steps") }, { "meetings", N_("Meetings today") }, { "needsReply", N_("Waiting for a reply") },
     { "stayInTouch", N_("Stay in touch") }, { "occasions", N_("Birthdays and anniversaries") },
   };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage (context, error->message);
-
-  if ((agenda = kith_agenda_compute (store, NULL, date, &error)) == NULL)
-    return fail (error->message);
-
-  if (json_out)
-    {
-      print_object (agenda);
-      return 0;
-    }
-
-  g_print ("%s %s\n", _("Agenda for"), json_object_get_string_member (agenda, "date"));
-  {
-    JsonObject *todos = kith_json_get_object (agenda, "todos");
-    static const char *names[] = { "overdue", "today", "upcoming", "someday" };
-    static const char *titles[] = { N_("Overdue"), N_("Today"), N_("Upcoming"), N_("Someday") };
-
-    for (guint s = 0; s < G_N_ELEMENTS (names); s++)
-      {
-        JsonArray *items = kith_json_get_array (todos, names[s]);
-
-        if (json_array_get_length (items) == 0)
-          continue;
-        g_print ("\n%s\n", _(titles[s]));
-        for (guint i = 0; i < json_array_get_length (items); i++)
-          {
-            JsonObject *t = json_array_get_object_element (items, i);
-            g_print ("  [%" G_GINT64_FORMAT "] %s (%s)\n", json_object_get_int_member (t, "id"),
-                     json_object_get_string_member (t, "subject"), json_object_get_string_member (t, "when"));
-          }
-      }
-  }
   for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
     {
       JsonArray *items = kith_json_get_array (agenda, sections[s].name);
@@ -985,6 +998,40 @@ cmd_agenda (KithStore  *store,
           g_print ("  %s — %s\n", name, detail);
         }
     }
+}
+
+static int
+cmd_agenda (KithStore  *store,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— what is due, and who to contact"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) agenda = NULL;
+  g_autofree char *date = NULL;
+  gboolean json_out = FALSE;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day (YYYY-MM-DD); today by default"), N_("DATE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json_out, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (context, error->message);
+
+  if ((agenda = kith_agenda_compute (store, NULL, date, &error)) == NULL)
+    return fail (error->message);
+
+  if (json_out)
+    {
+      print_object (agenda);
+      return 0;
+    }
+
+  g_print ("%s %s\n", _("Agenda for"), json_object_get_string_member (agenda, "date"));
+  print_agenda_todos (kith_json_get_object (agenda, "todos"));
+  print_agenda_sections (agenda);
 
   return 0;
 }
@@ -1113,15 +1160,45 @@ commands_help (void)
   return g_string_free (help, FALSE);
 }
 
+/* Opens the store of the data dir and runs @func on it */
+static int
+run_command (CommandFunc   func,
+             int           argc,
+             char        **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithStore) store = NULL;
+  g_autofree char *path = NULL;
+  int ret;
+
+  if (data_dir == NULL)
+    data_dir = g_strdup (g_getenv ("KITH_DATA_DIR"));
+  if (data_dir == NULL)
+    data_dir = g_build_filename (g_get_user_data_dir (), "kith", NULL);
+  path = g_build_filename (data_dir, "kith.db", NULL);
+
+  if ((store = kith_store_open (path, &error)) == NULL)
+    return fail (error->message);
+#ifdef HAVE_SERVICES
+  kith_services_setup_store (store);
+#endif
+
+  ret = func (store, argc, argv);
+
+  /* A write leaves the "changed" notification pending, and it holds a reference: let it
+   * run, so that the store closes below and folds its write-ahead log into the file */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return ret;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KithStore) store = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *path = NULL;
   gboolean version = FALSE;
   const GOptionEntry entries[] = {
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Where Kith keeps its data (default: $KITH_DATA_DIR or ~/.local/share/kith)"), N_("DIR") },
@@ -1129,7 +1206,6 @@ main (int   argc,
     { NULL }
   };
   int command_at = 0;
-  int ret;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -1174,30 +1250,8 @@ main (int   argc,
     return usage (context, _("Say what to do"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      if (!g_str_equal (argv[command_at], commands[i].name))
-        continue;
-
-      if (data_dir == NULL)
-        data_dir = g_strdup (g_getenv ("KITH_DATA_DIR"));
-      if (data_dir == NULL)
-        data_dir = g_build_filename (g_get_user_data_dir (), "kith", NULL);
-      path = g_build_filename (data_dir, "kith.db", NULL);
-
-      if ((store = kith_store_open (path, &error)) == NULL)
-        return fail (error->message);
-#ifdef HAVE_SERVICES
-      kith_services_setup_store (store);
-#endif
-
-      ret = commands[i].func (store, argc - command_at, argv + command_at);
-
-      /* A write leaves the "changed" notification pending, and it holds a reference: let it
-       * run, so that the store closes below and folds its write-ahead log into the file */
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      return ret;
-    }
+    if (g_str_equal (argv[command_at], commands[i].name))
+      return run_command (commands[i].func, argc - command_at, argv + command_at);
 
   {
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), argv[command_at]);

@@ -192,6 +192,370 @@ string_array (const char *first,
   return array;
 }
 
+/* One run of kith_demo_generate() */
+typedef struct {
+  KithStore            *store;
+  Rng                   rng;
+  guint32               seed;
+  gint64                now;
+  GArray               *people;      /* ids, gint64 */
+  GPtrArray            *emails;      /* each person's address */
+  GPtrArray            *domains;     /* each company's domain */
+  guint                 done;
+  guint                 total;
+  gboolean              in_transaction;
+  KithDemoProgressFunc  progress;
+  gpointer              user_data;
+} Demo;
+
+static const char *me = "alex@kith.example";
+
+/* Counts one more thing added; every BATCH of them, commits and begins the next transaction.
+ * A failed commit or begin leaves no transaction to roll back. */
+static gboolean
+count_done (Demo    *d,
+            GError **error)
+{
+  if (++d->done % BATCH != 0)
+    return TRUE;
+
+  if (!kith_store_commit (d->store, error) || !kith_store_begin (d->store, error))
+    {
+      d->in_transaction = FALSE;
+      return FALSE;
+    }
+  if (d->progress != NULL)
+    d->progress (d->done, d->total, d->user_data);
+
+  return TRUE;
+}
+
+/* A reference to a person added, picked at random */
+static char *
+pick_person_ref (Demo *d)
+{
+  return g_strdup_printf ("#%" G_GINT64_FORMAT, g_array_index (d->people, gint64, below (&d->rng, d->people->len)));
+}
+
+static gboolean
+add_companies (Demo     *d,
+               guint     n_companies,
+               GError  **error)
+{
+  for (guint i = 0; i < n_companies; i++)
+    {
+      g_autoptr(JsonObject) company = json_object_new ();
+      const char *word = PICK (&d->rng, company_words);
+      const char *kind = PICK (&d->rng, company_kinds);
+      g_autofree char *name = i >= G_N_ELEMENTS (company_words) * G_N_ELEMENTS (company_kinds) / 4
+                              ? g_strdup_printf ("%s %s %u", word, kind, i)
+                              : g_strdup_printf ("%s %s", word, kind);
+      g_autofree char *base = slug (name);
+      g_autofree char *domain = g_strdup_printf ("%s%u.example", base, i);
+
+      json_object_set_string_member (company, "name", name);
+      json_object_set_array_member (company, "domains", string_array (domain, NULL));
+      json_object_set_string_member (company, "segment", below (&d->rng, 4) == 0 ? "partner" : "customer");
+      json_object_set_string_member (company, "stage", PICK (&d->rng, stages));
+      if (kith_store_create_record (d->store, KITH_RECORD_COMPANY, company, NULL, error) == 0)
+        return FALSE;
+      g_ptr_array_add (d->domains, g_steal_pointer (&domain));
+      if (d->progress != NULL && ++d->done % 1000 == 0)
+        d->progress (d->done, d->total, d->user_data);
+    }
+
+  return TRUE;
+}
+
+/* A custom value with id @id, in @custom: its "value" is for the caller to set */
+static JsonObject *
+add_custom_value (JsonArray  *custom,
+                  const char *id)
+{
+  JsonObject *v = json_object_new ();
+
+  json_object_set_string_member (v, "id", id);
+  json_array_add_object_element (custom, v);
+
+  return v;
+}
+
+/* The custom fields of a customer: what they look for in a home */
+static JsonArray *
+customer_fields (Demo *d)
+{
+  JsonArray *custom = json_array_new ();
+
+  json_object_set_string_member (add_custom_value (custom, "lead_source"), "value", PICK (&d->rng, lead_sources));
+  json_object_set_int_member (add_custom_value (custom, "price"), "value",
+                              150000 + 5000 * (gint64) below (&d->rng, 300));
+  json_object_set_int_member (add_custom_value (custom, "bedrooms"), "value", 1 + below (&d->rng, 5));
+  if (below (&d->rng, 3) == 0)
+    {
+      JsonObject *v = add_custom_value (custom, "must_haves");
+      JsonArray *picked = json_array_new ();
+
+      json_array_add_string_element (picked, PICK (&d->rng, features));
+      json_object_set_array_member (v, "value", picked);
+    }
+  if (below (&d->rng, 4) == 0)
+    {
+      g_autoptr(GDateTime) base = g_date_time_new_from_unix_utc (d->now / 1000);
+      g_autoptr(GDateTime) when = g_date_time_add_days (base, (int) below (&d->rng, 120) - 30);
+      g_autofree char *text = g_date_time_format (when, "%Y-%m-%d");
+
+      json_object_set_string_member (add_custom_value (custom, "closing_date"), "value", text);
+    }
+
+  return custom;
+}
+
+static JsonArray *
+home_addresses (Demo *d)
+{
+  JsonArray *addresses = json_array_new ();
+  JsonObject *address = json_object_new ();
+  g_autofree char *street = g_strdup_printf ("%u %s", 1 + below (&d->rng, 400), PICK (&d->rng, streets));
+
+  json_object_set_string_member (address, "street", street);
+  json_object_set_string_member (address, "city", PICK (&d->rng, cities));
+  json_object_set_boolean_member (address, "home", TRUE);
+  json_array_add_object_element (addresses, address);
+
+  return addresses;
+}
+
+/* Person @i, who works at one of the companies four times in five; returns their address */
+static JsonObject *
+new_person (Demo   *d,
+            guint   i,
+            char  **out_email)
+{
+  JsonObject *person = json_object_new ();
+  const char *first = PICK (&d->rng, first_names);
+  const char *last = PICK (&d->rng, last_names);
+  g_autofree char *first_slug = slug (first);
+  g_autofree char *last_slug = slug (last);
+  guint company = below (&d->rng, d->domains->len);
+  gboolean works = below (&d->rng, 5) != 0;
+  g_autofree char *email = works
+                           ? g_strdup_printf ("%s.%s%u@%s", first_slug, last_slug, i, (char *) g_ptr_array_index (d->domains, company))
+                           : g_strdup_printf ("%s%s%u@%s", first_slug, last_slug, i, PICK (&d->rng, mail_domains));
+  g_autofree char *phone = g_strdup_printf ("+1 %03u 555 %04u", 200 + below (&d->rng, 700), i % 10000);
+  const char *segment = PICK (&d->rng, segments);
+  JsonArray *tag_list = json_array_new ();
+
+  json_object_set_string_member (person, "first", first);
+  json_object_set_string_member (person, "last", last);
+  json_object_set_string_member (person, "headline", PICK (&d->rng, headlines));
+  json_object_set_array_member (person, "emails", string_array (email, NULL));
+  json_object_set_array_member (person, "phones", string_array (phone, NULL));
+  json_object_set_string_member (person, "segment", segment);
+  json_object_set_string_member (person, "stage", PICK (&d->rng, stages));
+  if (works)
+    json_object_set_string_member (person, "company", g_ptr_array_index (d->domains, company));
+  if (below (&d->rng, 4) == 0)
+    json_object_set_string_member (person, "notes", PICK (&d->rng, notes));
+  if (below (&d->rng, 3) == 0)
+    json_object_set_array_member (person, "addresses", home_addresses (d));
+  if (below (&d->rng, 3) == 0)
+    {
+      g_autofree char *birthday = g_strdup_printf ("%04u-%02u-%02u", 1950 + below (&d->rng, 50),
+                                                   1 + below (&d->rng, 12), 1 + below (&d->rng, 28));
+      json_object_set_string_member (person, "birthday", birthday);
+    }
+  for (guint t = below (&d->rng, 3); t > 0; t--)
+    json_array_add_string_element (tag_list, PICK (&d->rng, tags));
+  json_object_set_array_member (person, "keywords", tag_list);
+  json_object_set_array_member (person, "customFields",
+                                g_str_equal (segment, "customer") || g_str_equal (segment, "custom1")
+                                ? customer_fields (d) : json_array_new ());
+
+  *out_email = g_steal_pointer (&email);
+  return person;
+}
+
+static gboolean
+add_people (Demo    *d,
+            guint    n_people,
+            GError **error)
+{
+  for (guint i = 0; i < n_people; i++)
+    {
+      g_autofree char *email = NULL;
+      g_autoptr(JsonObject) person = new_person (d, i, &email);
+      gint64 id = kith_store_create_record (d->store, KITH_RECORD_PERSON, person, NULL, error);
+
+      if (id == 0)
+        return FALSE;
+      g_array_append_val (d->people, id);
+      g_ptr_array_add (d->emails, g_steal_pointer (&email));
+      if (!count_done (d, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Email, often in a thread with the few before it */
+static void
+set_email (Demo       *d,
+           JsonObject *item,
+           guint       i,
+           guint       who,
+           const char *address,
+           const char *subject)
+{
+  gboolean outbound = below (&d->rng, 2) == 0;
+  g_autofree char *message_id = g_strdup_printf ("<demo-%u-%u@kith.example>", d->seed, i);
+  g_autofree char *thread = g_strdup_printf ("<demo-thread-%u-%u@kith.example>", d->seed, who * 7 + below (&d->rng, 3));
+
+  json_object_set_string_member (item, "style", "email");
+  json_object_set_string_member (item, "from", outbound ? me : address);
+  json_object_set_array_member (item, "recipients", string_array (outbound ? address : me, NULL));
+  json_object_set_string_member (item, "direction", outbound ? "outbound" : "inbound");
+  json_object_set_string_member (item, "subject", subject);
+  json_object_set_string_member (item, "body", PICK (&d->rng, bodies));
+  json_object_set_string_member (item, "messageid", message_id);
+  json_object_set_string_member (item, "threadid", thread);
+}
+
+/* A call, meeting, text or note (by @kind, 12 to 19) with @address, at @place */
+static void
+set_other_interaction (Demo       *d,
+                       JsonObject *item,
+                       guint       kind,
+                       const char *address,
+                       const char *subject,
+                       const char *place)
+{
+  static const char *outcomes[] = { "connected", "connected", "leftvm", "noanswer" };
+
+  if (kind < 16)
+    {
+      json_object_set_string_member (item, "style", "call");
+      json_object_set_array_member (item, "participants", string_array (address, NULL));
+      json_object_set_string_member (item, "subject", subject);
+      json_object_set_int_member (item, "duration", 60 * (1 + below (&d->rng, 40)));
+      json_object_set_string_member (item, "outcome", PICK (&d->rng, outcomes));
+      json_object_set_string_member (item, "direction", below (&d->rng, 2) ? "inbound" : "outbound");
+    }
+  else if (kind < 18)
+    {
+      json_object_set_string_member (item, "style", "meeting");
+      json_object_set_array_member (item, "participants", string_array (address, NULL));
+      json_object_set_string_member (item, "subject", subject);
+      json_object_set_string_member (item, "location", place);
+      json_object_set_int_member (item, "duration", 1800 * (1 + below (&d->rng, 4)));
+    }
+  else if (kind < 19)
+    {
+      json_object_set_string_member (item, "style", "text");
+      json_object_set_string_member (item, "from", below (&d->rng, 2) ? address : me);
+      json_object_set_array_member (item, "recipients", string_array (address, NULL));
+      json_object_set_string_member (item, "body", "Running 10 minutes late, see you there!");
+    }
+  else
+    {
+      json_object_set_string_member (item, "style", "note");
+      json_object_set_array_member (item, "references", string_array (address, NULL));
+      json_object_set_string_member (item, "subject", PICK (&d->rng, notes));
+    }
+}
+
+/* Interactions over the last two years, more of them recently */
+static gboolean
+add_interactions (Demo    *d,
+                  guint    n_interactions,
+                  GError **error)
+{
+  for (guint i = 0; i < n_interactions && d->people->len > 0; i++)
+    {
+      g_autoptr(JsonObject) item = json_object_new ();
+      guint who = below (&d->rng, d->people->len);
+      const char *address = g_ptr_array_index (d->emails, who);
+      guint kind = below (&d->rng, 20);
+      guint64 r = next (&d->rng);
+      gint64 age = (gint64) ((r % 730) * (r % 730) / 730) * DAY_MS + (gint64) below (&d->rng, 86400) * 1000;
+      g_autofree char *place = g_strdup_printf ("%u %s", 1 + below (&d->rng, 200), PICK (&d->rng, streets));
+      g_autofree char *subject = g_strdup_printf (PICK (&d->rng, subjects), place);
+
+      json_object_set_int_member (item, "date", d->now - age);
+      if (kind < 12)
+        set_email (d, item, i, who, address, subject);
+      else
+        set_other_interaction (d, item, kind, address, subject, place);
+
+      if (kith_store_add_timeline_item (d->store, item, NULL, error) == 0 || !count_done (d, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Deals and properties, with the people on them */
+static gboolean
+add_projects (Demo    *d,
+              guint    n_projects,
+              GError **error)
+{
+  static const char *project_stages[] = { "future", "current", "current", "pending", "won", "lost" };
+
+  for (guint i = 0; i < n_projects && d->people->len > 0; i++)
+    {
+      g_autoptr(JsonObject) project = json_object_new ();
+      g_autofree char *name = g_strdup_printf ("%u %s, %s", 1 + below (&d->rng, 400), PICK (&d->rng, streets), PICK (&d->rng, cities));
+      g_autofree char *ref = pick_person_ref (d);
+      JsonObject *address = json_object_new ();
+
+      json_object_set_string_member (project, "name", name);
+      json_object_set_string_member (project, "stage", PICK (&d->rng, project_stages));
+      json_object_set_int_member (project, "value", 200000 + 10000 * (gint64) below (&d->rng, 100));
+      json_object_set_string_member (project, "currency", "USD");
+      json_object_set_string_member (project, "type", below (&d->rng, 2) ? "Sale" : "Listing");
+      json_object_set_string_member (project, "summary", PICK (&d->rng, notes));
+      json_object_set_string_member (address, "street", name);
+      json_object_set_object_member (project, "address", address);
+      json_object_set_array_member (project, "participants", string_array (ref, NULL));
+      if (kith_store_create_record (d->store, KITH_RECORD_PROJECT, project, NULL, error) == 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* To-dos: overdue, today, this week, later, someday */
+static gboolean
+add_todos (Demo    *d,
+           guint    n_todos,
+           GError **error)
+{
+  for (guint i = 0; i < n_todos && d->people->len > 0; i++)
+    {
+      g_autoptr(JsonObject) todo = json_object_new ();
+      int offset = (int) below (&d->rng, 30) - 5;
+      g_autofree char *ref = pick_person_ref (d);
+
+      json_object_set_string_member (todo, "subject", PICK (&d->rng, todo_subjects));
+      if (below (&d->rng, 6) == 0)
+        json_object_set_string_member (todo, "when", "someday");
+      else
+        {
+          g_autoptr(GDateTime) base = g_date_time_new_from_unix_local (d->now / 1000);
+          g_autoptr(GDateTime) day = g_date_time_add_days (base, offset);
+          g_autofree char *text = g_date_time_format (day, "%Y-%m-%d");
+
+          json_object_set_string_member (todo, "when", text);
+        }
+      json_object_set_array_member (todo, "participants", string_array (ref, NULL));
+      if (kith_store_add_todo (d->store, todo, error) == 0)
+        return FALSE;
+      d->done++;
+    }
+
+  return TRUE;
+}
+
 /**
  * kith_demo_generate:
  * @n_people: people to add; companies are added too, one for about twenty people
@@ -214,14 +578,21 @@ kith_demo_generate (KithStore            *store,
   g_autoptr(GPtrArray) emails = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
   guint n_companies = MAX (1, n_people / 20);
-  guint total = n_companies + n_people + n_interactions + n_people / 10;
-  guint done = 0;
-  gint64 now = kith_store_now (store);
-  Rng rng = { ((guint64) seed << 32) ^ G_GUINT64_CONSTANT (0x4b697468) };
-  const char *me = "alex@kith.example";
+  Demo d = {
+    .store = store,
+    .rng = { ((guint64) seed << 32) ^ G_GUINT64_CONSTANT (0x4b697468) },
+    .seed = seed,
+    .people = people,
+    .emails = emails,
+    .domains = domains,
+    .total = n_companies + n_people + n_interactions + n_people / 10,
+    .progress = progress,
+    .user_data = user_data,
+  };
 
   g_return_val_if_fail (KITH_IS_STORE (store), FALSE);
 
+  d.now = kith_store_now (store);
   preset = kith_relationship_dup_preset (store);
   if (preset == NULL && !kith_relationship_apply_preset (store, "realestate", error))
     return FALSE;
@@ -230,288 +601,23 @@ kith_demo_generate (KithStore            *store,
 
   if (!kith_store_begin (store, error))
     return FALSE;
+  d.in_transaction = TRUE;
 
-  /* Companies */
-  for (guint i = 0; i < n_companies; i++)
+  if (!add_companies (&d, n_companies, error) ||
+      !add_people (&d, n_people, error) ||
+      !add_interactions (&d, n_interactions, error) ||
+      !add_projects (&d, n_people / 40, error) ||
+      !add_todos (&d, n_people / 10, error))
     {
-      g_autoptr(JsonObject) company = json_object_new ();
-      const char *word = PICK (&rng, company_words);
-      const char *kind = PICK (&rng, company_kinds);
-      g_autofree char *name = i >= G_N_ELEMENTS (company_words) * G_N_ELEMENTS (company_kinds) / 4
-                              ? g_strdup_printf ("%s %s %u", word, kind, i)
-                              : g_strdup_printf ("%s %s", word, kind);
-      g_autofree char *base = slug (name);
-      g_autofree char *domain = g_strdup_printf ("%s%u.example", base, i);
-      g_autoptr(GError) local = NULL;
-
-      json_object_set_string_member (company, "name", name);
-      json_object_set_array_member (company, "domains", string_array (domain, NULL));
-      json_object_set_string_member (company, "segment", below (&rng, 4) == 0 ? "partner" : "customer");
-      json_object_set_string_member (company, "stage", PICK (&rng, stages));
-      if (kith_store_create_record (store, KITH_RECORD_COMPANY, company, NULL, &local) == 0)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          goto fail;
-        }
-      g_ptr_array_add (domains, g_steal_pointer (&domain));
-      if (progress != NULL && ++done % 1000 == 0)
-        progress (done, total, user_data);
-    }
-
-  /* People */
-  for (guint i = 0; i < n_people; i++)
-    {
-      g_autoptr(JsonObject) person = json_object_new ();
-      const char *first = PICK (&rng, first_names);
-      const char *last = PICK (&rng, last_names);
-      g_autofree char *first_slug = slug (first);
-      g_autofree char *last_slug = slug (last);
-      guint company = below (&rng, domains->len);
-      gboolean works = below (&rng, 5) != 0;
-      g_autofree char *email = works
-                               ? g_strdup_printf ("%s.%s%u@%s", first_slug, last_slug, i, (char *) g_ptr_array_index (domains, company))
-                               : g_strdup_printf ("%s%s%u@%s", first_slug, last_slug, i, PICK (&rng, mail_domains));
-      g_autofree char *phone = g_strdup_printf ("+1 %03u 555 %04u", 200 + below (&rng, 700), i % 10000);
-      const char *segment = PICK (&rng, segments);
-      JsonArray *tag_list = json_array_new ();
-      JsonArray *custom = json_array_new ();
-      g_autoptr(GError) local = NULL;
-      gint64 id;
-
-      json_object_set_string_member (person, "first", first);
-      json_object_set_string_member (person, "last", last);
-      json_object_set_string_member (person, "headline", PICK (&rng, headlines));
-      json_object_set_array_member (person, "emails", string_array (email, NULL));
-      json_object_set_array_member (person, "phones", string_array (phone, NULL));
-      json_object_set_string_member (person, "segment", segment);
-      json_object_set_string_member (person, "stage", PICK (&rng, stages));
-      if (works)
-        json_object_set_string_member (person, "company", g_ptr_array_index (domains, company));
-      if (below (&rng, 4) == 0)
-        json_object_set_string_member (person, "notes", PICK (&rng, notes));
-      if (below (&rng, 3) == 0)
-        {
-          JsonArray *addresses = json_array_new ();
-          JsonObject *address = json_object_new ();
-          g_autofree char *street = g_strdup_printf ("%u %s", 1 + below (&rng, 400), PICK (&rng, streets));
-
-          json_object_set_string_member (address, "street", street);
-          json_object_set_string_member (address, "city", PICK (&rng, cities));
-          json_object_set_boolean_member (address, "home", TRUE);
-          json_array_add_object_element (addresses, address);
-          json_object_set_array_member (person, "addresses", addresses);
-        }
-      if (below (&rng, 3) == 0)
-        {
-          g_autofree char *birthday = g_strdup_printf ("%04u-%02u-%02u", 1950 + below (&rng, 50),
-                                                       1 + below (&rng, 12), 1 + below (&rng, 28));
-          json_object_set_string_member (person, "birthday", birthday);
-        }
-      for (guint t = below (&rng, 3); t > 0; t--)
-        json_array_add_string_element (tag_list, PICK (&rng, tags));
-      json_object_set_array_member (person, "keywords", tag_list);
-
-      if (g_str_equal (segment, "customer") || g_str_equal (segment, "custom1"))
-        {
-          JsonObject *v = json_object_new ();
-          json_object_set_string_member (v, "id", "lead_source");
-          json_object_set_string_member (v, "value", PICK (&rng, lead_sources));
-          json_array_add_object_element (custom, v);
-
-          v = json_object_new ();
-          json_object_set_string_member (v, "id", "price");
-          json_object_set_int_member (v, "value", 150000 + 5000 * (gint64) below (&rng, 300));
-          json_array_add_object_element (custom, v);
-
-          v = json_object_new ();
-          json_object_set_string_member (v, "id", "bedrooms");
-          json_object_set_int_member (v, "value", 1 + below (&rng, 5));
-          json_array_add_object_element (custom, v);
-
-          if (below (&rng, 3) == 0)
-            {
-              JsonArray *picked = json_array_new ();
-
-              v = json_object_new ();
-              json_object_set_string_member (v, "id", "must_haves");
-              json_array_add_string_element (picked, PICK (&rng, features));
-              json_object_set_array_member (v, "value", picked);
-              json_array_add_object_element (custom, v);
-            }
-          if (below (&rng, 4) == 0)
-            {
-              g_autoptr(GDateTime) base = g_date_time_new_from_unix_utc (now / 1000);
-              g_autoptr(GDateTime) when = g_date_time_add_days (base, (int) below (&rng, 120) - 30);
-              g_autofree char *text = g_date_time_format (when, "%Y-%m-%d");
-
-              v = json_object_new ();
-              json_object_set_string_member (v, "id", "closing_date");
-              json_object_set_string_member (v, "value", text);
-              json_array_add_object_element (custom, v);
-            }
-        }
-      json_object_set_array_member (person, "customFields", custom);
-
-      id = kith_store_create_record (store, KITH_RECORD_PERSON, person, NULL, &local);
-      if (id == 0)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          goto fail;
-        }
-      g_array_append_val (people, id);
-      g_ptr_array_add (emails, g_steal_pointer (&email));
-
-      if (++done % BATCH == 0)
-        {
-          if (!kith_store_commit (store, error) || !kith_store_begin (store, error))
-            return FALSE;
-          if (progress != NULL)
-            progress (done, total, user_data);
-        }
-    }
-
-  /* Interactions over the last two years, more of them recently */
-  for (guint i = 0; i < n_interactions && people->len > 0; i++)
-    {
-      g_autoptr(JsonObject) item = json_object_new ();
-      guint who = below (&rng, people->len);
-      const char *address = g_ptr_array_index (emails, who);
-      guint kind = below (&rng, 20);
-      guint64 r = next (&rng);
-      gint64 age = (gint64) ((r % 730) * (r % 730) / 730) * DAY_MS + (gint64) below (&rng, 86400) * 1000;
-      gint64 date = now - age;
-      g_autofree char *place = g_strdup_printf ("%u %s", 1 + below (&rng, 200), PICK (&rng, streets));
-      g_autofree char *subject = g_strdup_printf (PICK (&rng, subjects), place);
-      g_autoptr(GError) local = NULL;
-
-      json_object_set_int_member (item, "date", date);
-
-      if (kind < 12)
-        {
-          /* Email, often in a thread with the few before it */
-          gboolean outbound = below (&rng, 2) == 0;
-          g_autofree char *message_id = g_strdup_printf ("<demo-%u-%u@kith.example>", seed, i);
-          g_autofree char *thread = g_strdup_printf ("<demo-thread-%u-%u@kith.example>", seed, who * 7 + below (&rng, 3));
-
-          json_object_set_string_member (item, "style", "email");
-          json_object_set_string_member (item, "from", outbound ? me : address);
-          json_object_set_array_member (item, "recipients", string_array (outbound ? address : me, NULL));
-          json_object_set_string_member (item, "direction", outbound ? "outbound" : "inbound");
-          json_object_set_string_member (item, "subject", subject);
-          json_object_set_string_member (item, "body", PICK (&rng, bodies));
-          json_object_set_string_member (item, "messageid", message_id);
-          json_object_set_string_member (item, "threadid", thread);
-        }
-      else if (kind < 16)
-        {
-          static const char *outcomes[] = { "connected", "connected", "leftvm", "noanswer" };
-
-          json_object_set_string_member (item, "style", "call");
-          json_object_set_array_member (item, "participants", string_array (address, NULL));
-          json_object_set_string_member (item, "subject", subject);
-          json_object_set_int_member (item, "duration", 60 * (1 + below (&rng, 40)));
-          json_object_set_string_member (item, "outcome", PICK (&rng, outcomes));
-          json_object_set_string_member (item, "direction", below (&rng, 2) ? "inbound" : "outbound");
-        }
-      else if (kind < 18)
-        {
-          json_object_set_string_member (item, "style", "meeting");
-          json_object_set_array_member (item, "participants", string_array (address, NULL));
-          json_object_set_string_member (item, "subject", subject);
-          json_object_set_string_member (item, "location", place);
-          json_object_set_int_member (item, "duration", 1800 * (1 + below (&rng, 4)));
-        }
-      else if (kind < 19)
-        {
-          json_object_set_string_member (item, "style", "text");
-          json_object_set_string_member (item, "from", below (&rng, 2) ? address : me);
-          json_object_set_array_member (item, "recipients", string_array (address, NULL));
-          json_object_set_string_member (item, "body", "Running 10 minutes late, see you there!");
-        }
-      else
-        {
-          json_object_set_string_member (item, "style", "note");
-          json_object_set_array_member (item, "references", string_array (address, NULL));
-          json_object_set_string_member (item, "subject", PICK (&rng, notes));
-        }
-
-      if (kith_store_add_timeline_item (store, item, NULL, &local) == 0)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          goto fail;
-        }
-
-      if (++done % BATCH == 0)
-        {
-          if (!kith_store_commit (store, error) || !kith_store_begin (store, error))
-            return FALSE;
-          if (progress != NULL)
-            progress (done, total, user_data);
-        }
-    }
-
-  /* Deals and properties, with the people on them */
-  for (guint i = 0; i < n_people / 40 && people->len > 0; i++)
-    {
-      static const char *project_stages[] = { "future", "current", "current", "pending", "won", "lost" };
-      g_autoptr(JsonObject) project = json_object_new ();
-      g_autoptr(GError) local = NULL;
-      g_autofree char *name = g_strdup_printf ("%u %s, %s", 1 + below (&rng, 400), PICK (&rng, streets), PICK (&rng, cities));
-      g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, g_array_index (people, gint64, below (&rng, people->len)));
-      JsonObject *address = json_object_new ();
-
-      json_object_set_string_member (project, "name", name);
-      json_object_set_string_member (project, "stage", PICK (&rng, project_stages));
-      json_object_set_int_member (project, "value", 200000 + 10000 * (gint64) below (&rng, 100));
-      json_object_set_string_member (project, "currency", "USD");
-      json_object_set_string_member (project, "type", below (&rng, 2) ? "Sale" : "Listing");
-      json_object_set_string_member (project, "summary", PICK (&rng, notes));
-      json_object_set_string_member (address, "street", name);
-      json_object_set_object_member (project, "address", address);
-      json_object_set_array_member (project, "participants", string_array (ref, NULL));
-      if (kith_store_create_record (store, KITH_RECORD_PROJECT, project, NULL, &local) == 0)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          goto fail;
-        }
-    }
-
-  /* To-dos: overdue, today, this week, later, someday */
-  for (guint i = 0; i < n_people / 10 && people->len > 0; i++)
-    {
-      g_autoptr(JsonObject) todo = json_object_new ();
-      g_autoptr(GError) local = NULL;
-      int offset = (int) below (&rng, 30) - 5;
-      g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, g_array_index (people, gint64, below (&rng, people->len)));
-
-      json_object_set_string_member (todo, "subject", PICK (&rng, todo_subjects));
-      if (below (&rng, 6) == 0)
-        json_object_set_string_member (todo, "when", "someday");
-      else
-        {
-          g_autoptr(GDateTime) base = g_date_time_new_from_unix_local (now / 1000);
-          g_autoptr(GDateTime) day = g_date_time_add_days (base, offset);
-          g_autofree char *text = g_date_time_format (day, "%Y-%m-%d");
-
-          json_object_set_string_member (todo, "when", text);
-        }
-      json_object_set_array_member (todo, "participants", string_array (ref, NULL));
-      if (kith_store_add_todo (store, todo, &local) == 0)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          goto fail;
-        }
-      done++;
+      if (d.in_transaction)
+        kith_store_rollback (store);
+      return FALSE;
     }
 
   if (!kith_store_commit (store, error))
     return FALSE;
   if (progress != NULL)
-    progress (total, total, user_data);
+    progress (d.total, d.total, user_data);
 
   return TRUE;
-
-fail:
-  kith_store_rollback (store);
-  return FALSE;
 }

@@ -165,3 +165,33 @@ kith_json_parse_input (const char  *data,
 
   return json_parser_steal_root (parser);
 }
+
+/**
+ * kith_json_month_days:
+ * @first: the first day
+ * @n_days: how many days follow it
+ *
+ * The month-days ("MM-DD") of @first and the @n_days after it, as a JSON list for SQLite's
+ * json_each(), to find yearly dates that come round in them: 29 February stands in on
+ * 28 February of a common year, so that a leap-day birthday is not skipped.
+ *
+ * Returns: (transfer full): the JSON list
+ */
+char *
+kith_json_month_days (const GDate *first,
+                      int          n_days)
+{
+  GString *days = g_string_new ("[");
+  GDate d = *first;
+
+  for (int i = 0; i <= n_days; i++, g_date_add_days (&d, 1))
+    {
+      g_string_append_printf (days, "%s\"%02d-%02d\"", i ? "," : "", g_date_get_month (&d), g_date_get_day (&d));
+      if (g_date_get_month (&d) == G_DATE_FEBRUARY && g_date_get_day (&d) == 28 &&
+          !g_date_is_leap_year (g_date_get_year (&d)))
+        g_string_append (days, ",\"02-29\"");
+    }
+  g_string_append_c (days, ']');
+
+  return g_string_free (days, FALSE);
+}

@@ -15,5 +15,7 @@ const char *kith_json_get_string           (JsonObject              *object,
 JsonNode   *kith_json_parse_input          (const char              *data,
                                             gsize                    length,
                                             GError                 **error);
+char       *kith_json_month_days           (const GDate             *first,
+                                            int                      n_days);
 
 G_END_DECLS

@@ -218,6 +218,29 @@ test_finds (void)
   assert_finds (t, "@@@", NULL, 0);
 }
 
+/* A number or date field compared with what is not one says so, naming the term */
+static void
+test_field_values_checked (void)
+{
+  static const struct { const char *query; const char *message; } bad[] = {
+    { "#price>lots", "“#price>lots”: “lots” is not a number at position 1" },
+    { "#closing_date<someday", "“#closing_date<someday”: “someday” is not a date (YYYY-MM-DD) at position 1" },
+  };
+  gint64 id[3];
+  g_autoptr(KithTestStore) t = world (id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) ids = kith_store_find (t->store, KITH_RECORD_PERSON, bad[i].query, KITH_SORT_NAME,
+                                               KITH_GROUP_NONE, 0, G_MAXUINT, NULL, &error);
+
+      g_assert_null (ids);
+      g_assert_error (error, KITH_QUERY_ERROR, KITH_QUERY_ERROR_BAD_VALUE);
+      g_assert_cmpstr (error->message, ==, bad[i].message);
+    }
+}
+
 static void
 test_sort_and_group (void)
 {
@@ -303,6 +326,7 @@ main (int   argc,
   g_test_add_func ("/query/limits", test_limits);
   g_test_add_func ("/query/finds", test_finds);
   g_test_add_func ("/query/sort-and-group", test_sort_and_group);
+  g_test_add_func ("/query/field-values-checked", test_field_values_checked);
 
   return g_test_run ();
 }

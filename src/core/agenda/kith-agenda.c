@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "kith-agenda.h"
-#include "kith-store-private.h"
+#include "kith-statement.h"
 #include "kith-enums.h"
 
 #define DAY_MS G_GINT64_CONSTANT (86400000)
@@ -25,6 +25,11 @@ typedef struct {
   JsonArray *sections[KITH_AGENDA_N_SECTIONS];   /* the JSON of each section, for "counts" */
   KithAgendaModel *model;                         /* the typed Agenda, when asked for */
 } Ctx;
+
+/* Adds the JSON and the typed entry of one row of a section's query to @section */
+typedef void (*AddRowFunc) (Ctx           *ctx,
+                            KithStatement *st,
+                            JsonArray     *section);
 
 static int
 setting_int (KithStore  *store,
@@ -67,14 +72,21 @@ days_between (const GDate *from,
   return (int) g_date_get_julian (to) - (int) g_date_get_julian (from);
 }
 
-static void
-set_text (JsonObject   *obj,
-          const char   *member,
-          sqlite3_stmt *stmt,
-          int           col)
+/* Days from today to @day ("YYYY-MM-DD"), set as "inDays" of @obj; 0 when it is not a date */
+static int
+set_in_days (Ctx        *ctx,
+             JsonObject *obj,
+             const char *day)
 {
-  if (sqlite3_column_type (stmt, col) != SQLITE_NULL)
-    json_object_set_string_member (obj, member, (const char *) sqlite3_column_text (stmt, col));
+  GDate d;
+  int in_days;
+
+  if (day == NULL || !kith_parse_date (day, FALSE, &d))
+    return 0;
+
+  json_object_set_int_member (obj, "inDays", in_days = days_between (&ctx->today, &d));
+
+  return in_days;
 }
 
 /* Adds an entry to the typed Agenda when one is computed (kith_agenda_compute_model ()); the
@@ -102,12 +114,22 @@ add_entry (Ctx                   *ctx,
 
 /* The names of who it is with, from a column of names joined by the unit separator */
 static GStrv
-split_names (sqlite3_stmt *stmt,
-             int           col)
+split_names (KithStatement *st,
+             int            col)
 {
-  const char *names = (const char *) sqlite3_column_text (stmt, col);
+  const char *names = kith_statement_column_text (st, col);
 
   return names != NULL ? g_strsplit (names, "\x1f", -1) : g_new0 (char *, 1);
+}
+
+/* Sets @member of @obj to the JSON text of @col */
+static void
+set_json (JsonObject    *obj,
+          const char    *member,
+          KithStatement *st,
+          int            col)
+{
+  json_object_set_member (obj, member, json_from_string (kith_statement_column_text (st, col), NULL));
 }
 
 /* Who an entry is with: their names and the first one's id, as two columns of a statement.
@@ -117,6 +139,55 @@ split_names (sqlite3_stmt *stmt,
   "   WHERE tp." link_column " = " item "), " \
   "  (SELECT r.id FROM " link_table " tp JOIN records r ON r.id = tp.record_id " \
   "   WHERE tp." link_column " = " item " LIMIT 1) "
+
+/* @member of @agenda, the JSON of section @kind */
+static JsonArray *
+open_section (Ctx                   *ctx,
+              JsonObject            *agenda,
+              const char            *member,
+              KithAgendaSectionKind  kind)
+{
+  JsonArray *section = json_array_new ();
+
+  json_object_set_array_member (agenda, member, section);
+  ctx->sections[kind] = section;
+
+  return section;
+}
+
+/* Calls @add_row on every row of @st, which is prepared and bound */
+static gboolean
+add_each_row (Ctx            *ctx,
+              KithStatement  *st,
+              AddRowFunc      add_row,
+              JsonArray      *section,
+              GError        **error)
+{
+  while (kith_statement_step (st, error))
+    add_row (ctx, st, section);
+
+  return !kith_statement_failed (st);
+}
+
+/* Runs @sql, with @params bound from ?1 on, and adds its rows to @section */
+static gboolean
+add_rows (Ctx           *ctx,
+          JsonArray     *section,
+          const char    *sql,
+          const gint64  *params,
+          guint          n_params,
+          AddRowFunc     add_row,
+          GError       **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, ctx->store, sql, error))
+    return FALSE;
+  for (guint i = 0; i < n_params; i++)
+    kith_statement_bind_int64 (&st, i + 1, params[i]);
+
+  return add_each_row (ctx, &st, add_row, section, error);
+}
 
 static KithAgendaSectionKind
 todo_section (Ctx        *ctx,
@@ -132,6 +203,38 @@ todo_section (Ctx        *ctx,
   return cmp == 0 ? KITH_AGENDA_SECTION_TODAY : KITH_AGENDA_SECTION_UPCOMING;
 }
 
+/* A to-do goes to the section of when it is due, not to @unused */
+static void
+add_todo (Ctx           *ctx,
+          KithStatement *st,
+          JsonArray     *unused)
+{
+  const char *due = kith_statement_column_text (st, 2);
+  KithAgendaSectionKind kind = todo_section (ctx, due);
+  JsonArray *section = ctx->sections[kind];
+  g_auto(GStrv) people = NULL;
+  JsonObject *todo;
+  int in_days;
+
+  if (json_array_get_length (section) >= SECTION_LIMIT)
+    return;
+
+  todo = json_object_new ();
+  json_object_set_int_member (todo, "id", kith_statement_column_int64 (st, 0));
+  kith_statement_set_text_member (st, 1, todo, "subject");
+  json_object_set_string_member (todo, "when", due != NULL ? due : "someday");
+  kith_statement_set_text_member (st, 3, todo, "preview");
+  kith_statement_set_text_member (st, 4, todo, "assignee");
+  set_json (todo, "participants", st, 5);
+  in_days = set_in_days (ctx, todo, due);
+  json_array_add_object_element (section, todo);
+
+  people = split_names (st, 6);
+  add_entry (ctx, kind, KITH_AGENDA_ENTRY_TODO, kith_statement_column_int64 (st, 0),
+             "title", kith_statement_column_text (st, 1), "day", due, "in-days", in_days,
+             "people", people, "record-id", kith_statement_column_int64 (st, 7), NULL);
+}
+
 /* To-dos, by when they are due: overdue, today, the next seven days, someday. Done ones go. */
 static gboolean
 add_todos (Ctx         *ctx,
@@ -139,76 +242,63 @@ add_todos (Ctx         *ctx,
            GError     **error)
 {
   JsonObject *todos = json_object_new ();
-  JsonArray *overdue = json_array_new ();
-  JsonArray *today = json_array_new ();
-  JsonArray *upcoming = json_array_new ();
-  JsonArray *someday = json_array_new ();
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   GDate week_end = ctx->today;
   char week_end_text[11];
-  sqlite3_stmt *stmt;
 
   g_date_add_days (&week_end, 7);
   format_date (&week_end, week_end_text);
 
-  json_object_set_array_member (todos, "overdue", overdue);
-  json_object_set_array_member (todos, "today", today);
-  json_object_set_array_member (todos, "upcoming", upcoming);
-  json_object_set_array_member (todos, "someday", someday);
   json_object_set_object_member (agenda, "todos", todos);
-  ctx->sections[KITH_AGENDA_SECTION_OVERDUE] = overdue;
-  ctx->sections[KITH_AGENDA_SECTION_TODAY] = today;
-  ctx->sections[KITH_AGENDA_SECTION_UPCOMING] = upcoming;
-  ctx->sections[KITH_AGENDA_SECTION_SOMEDAY] = someday;
+  open_section (ctx, todos, "overdue", KITH_AGENDA_SECTION_OVERDUE);
+  open_section (ctx, todos, "today", KITH_AGENDA_SECTION_TODAY);
+  open_section (ctx, todos, "upcoming", KITH_AGENDA_SECTION_UPCOMING);
+  open_section (ctx, todos, "someday", KITH_AGENDA_SECTION_SOMEDAY);
 
-  stmt = kith_store_prepare (ctx->store,
-                             "SELECT t.id, t.subject, t.due, t.preview, t.assignee, "
-                             "  (SELECT json_group_array(json_object('id', r.id, 'name', r.name, 'kind', r.kind)) "
-                             "   FROM todo_people tp JOIN records r ON r.id = tp.record_id WHERE tp.todo_id = t.id), "
-                             PEOPLE_COLUMNS ("todo_people", "todo_id", "t.id")
-                             "FROM todos t WHERE t.done = 0 AND (t.due IS NULL OR t.due <= ?) "
-                             "ORDER BY t.due IS NULL, t.due, t.id",
-                             error);
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, ctx->store,
+                               "SELECT t.id, t.subject, t.due, t.preview, t.assignee, "
+                               "  (SELECT json_group_array(json_object('id', r.id, 'name', r.name, 'kind', r.kind)) "
+                               "   FROM todo_people tp JOIN records r ON r.id = tp.record_id WHERE tp.todo_id = t.id), "
+                               PEOPLE_COLUMNS ("todo_people", "todo_id", "t.id")
+                               "FROM todos t WHERE t.done = 0 AND (t.due IS NULL OR t.due <= ?) "
+                               "ORDER BY t.due IS NULL, t.due, t.id",
+                               error))
     return FALSE;
+  kith_statement_bind_text (&st, 1, week_end_text);
 
-  sqlite3_bind_text (stmt, 1, week_end_text, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *due = (const char *) sqlite3_column_text (stmt, 2);
-      KithAgendaSectionKind kind = todo_section (ctx, due);
-      JsonArray *section = ctx->sections[kind];
-      g_auto(GStrv) people = NULL;
-      JsonObject *todo;
-      int in_days = 0;
+  return add_each_row (ctx, &st, add_todo, NULL, error);
+}
 
-      if (json_array_get_length (section) >= SECTION_LIMIT)
-        continue;
+static void
+add_reminder (Ctx           *ctx,
+              KithStatement *st,
+              JsonArray     *reminders)
+{
+  JsonObject *reminder = json_object_new ();
+  gint64 record_id = kith_statement_column_int64 (st, 0);
+  gint64 due_ms = kith_statement_column_int64 (st, 8) + kith_statement_column_int64 (st, 9) * DAY_MS;
+  g_autoptr(GDateTime) due_dt = g_date_time_new_from_unix_utc (due_ms / 1000);
+  g_autoptr(GDateTime) due_local = g_date_time_to_timezone (due_dt, ctx->tz);
+  g_autofree char *due = g_date_time_format (due_local, "%Y-%m-%d");
+  int in_days;
 
-      todo = json_object_new ();
-      json_object_set_int_member (todo, "id", sqlite3_column_int64 (stmt, 0));
-      set_text (todo, "subject", stmt, 1);
-      json_object_set_string_member (todo, "when", due != NULL ? due : "someday");
-      set_text (todo, "preview", stmt, 3);
-      set_text (todo, "assignee", stmt, 4);
-      json_object_set_member (todo, "participants",
-                              json_from_string ((const char *) sqlite3_column_text (stmt, 5), NULL));
-      if (due != NULL)
-        {
-          GDate d;
+  json_object_set_int_member (reminder, "recordId", record_id);
+  json_object_set_string_member (reminder, "kind",
+                                 kith_record_kind_to_string (kith_statement_column_int64 (st, 1)));
+  kith_statement_set_text_member (st, 2, reminder, "name");
+  kith_statement_set_text_member (st, 3, reminder, "segment");
+  kith_statement_set_text_member (st, 4, reminder, "stage");
+  kith_statement_set_text_member (st, 5, reminder, "step");
+  kith_statement_set_text_member (st, 6, reminder, "stepName");
+  kith_statement_set_text_member (st, 7, reminder, "template");
+  json_object_set_string_member (reminder, "due", due);
+  in_days = set_in_days (ctx, reminder, due);
+  json_array_add_object_element (reminders, reminder);
 
-          if (kith_parse_date (due, FALSE, &d))
-            json_object_set_int_member (todo, "inDays", in_days = days_between (&ctx->today, &d));
-        }
-      json_array_add_object_element (section, todo);
-
-      people = split_names (stmt, 6);
-      add_entry (ctx, kind, KITH_AGENDA_ENTRY_TODO, sqlite3_column_int64 (stmt, 0),
-                 "title", sqlite3_column_text (stmt, 1), "day", due, "in-days", in_days,
-                 "people", people, "record-id", (gint64) sqlite3_column_int64 (stmt, 7), NULL);
-    }
-  sqlite3_reset (stmt);
-
-  return TRUE;
+  add_entry (ctx, KITH_AGENDA_SECTION_REMINDERS, KITH_AGENDA_ENTRY_REMINDER, record_id,
+             "record-id", record_id, "title", kith_statement_column_text (st, 2),
+             "detail", kith_statement_column_text (st, 6), "template", kith_statement_column_text (st, 7),
+             "day", due, "in-days", in_days, NULL);
 }
 
 /* A record on a step with a reminder delay: due that many days after it entered the step.
@@ -218,58 +308,17 @@ add_reminders (Ctx         *ctx,
                JsonObject  *agenda,
                GError     **error)
 {
-  JsonArray *reminders = json_array_new ();
-  sqlite3_stmt *stmt;
+  const gint64 params[] = { ctx->day_end, SECTION_LIMIT };
 
-  json_object_set_array_member (agenda, "reminders", reminders);
-  ctx->sections[KITH_AGENDA_SECTION_REMINDERS] = reminders;
-
-  stmt = kith_store_prepare (ctx->store,
-                             "SELECT r.id, r.kind, r.name, r.segment, r.stage, r.step, st.name, st.template, "
-                             "  r.step_since, st.reminder_days "
-                             "FROM records r JOIN steps st ON st.key = r.step "
-                             "WHERE r.step IS NOT NULL AND st.reminder_days IS NOT NULL AND r.step_since IS NOT NULL "
-                             "  AND r.step_since + st.reminder_days * 86400000 < ?1 "
-                             "ORDER BY r.step_since + st.reminder_days * 86400000, r.id LIMIT ?2",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, ctx->day_end);
-  sqlite3_bind_int (stmt, 2, SECTION_LIMIT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *reminder = json_object_new ();
-      gint64 due_ms = sqlite3_column_int64 (stmt, 8) + sqlite3_column_int64 (stmt, 9) * DAY_MS;
-      g_autoptr(GDateTime) due_dt = g_date_time_new_from_unix_utc (due_ms / 1000);
-      g_autoptr(GDateTime) due_local = g_date_time_to_timezone (due_dt, ctx->tz);
-      g_autofree char *due = g_date_time_format (due_local, "%Y-%m-%d");
-      GDate due_date;
-      int in_days = 0;
-
-      json_object_set_int_member (reminder, "recordId", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (reminder, "kind", kith_record_kind_to_string (sqlite3_column_int (stmt, 1)));
-      set_text (reminder, "name", stmt, 2);
-      set_text (reminder, "segment", stmt, 3);
-      set_text (reminder, "stage", stmt, 4);
-      set_text (reminder, "step", stmt, 5);
-      set_text (reminder, "stepName", stmt, 6);
-      set_text (reminder, "template", stmt, 7);
-      json_object_set_string_member (reminder, "due", due);
-      if (kith_parse_date (due, FALSE, &due_date))
-        json_object_set_int_member (reminder, "inDays", in_days = days_between (&ctx->today, &due_date));
-      json_array_add_object_element (reminders, reminder);
-
-      add_entry (ctx, KITH_AGENDA_SECTION_REMINDERS, KITH_AGENDA_ENTRY_REMINDER, sqlite3_column_int64 (stmt, 0),
-                 "record-id", (gint64) sqlite3_column_int64 (stmt, 0), "title", sqlite3_column_text (stmt, 2),
-                 "detail", sqlite3_column_text (stmt, 6), "template", sqlite3_column_text (stmt, 7),
-                 "day", due, "in-days", in_days, NULL);
-    }
-  sqlite3_reset (stmt);
-
-  return TRUE;
+  return add_rows (ctx, open_section (ctx, agenda, "reminders", KITH_AGENDA_SECTION_REMINDERS),
+                   "SELECT r.id, r.kind, r.name, r.segment, r.stage, r.step, st.name, st.template, "
+                   "  r.step_since, st.reminder_days "
+                   "FROM records r JOIN steps st ON st.key = r.step "
+                   "WHERE r.step IS NOT NULL AND st.reminder_days IS NOT NULL AND r.step_since IS NOT NULL "
+                   "  AND r.step_since + st.reminder_days * 86400000 < ?1 "
+                   "ORDER BY r.step_since + st.reminder_days * 86400000, r.id LIMIT ?2",
+                   params, G_N_ELEMENTS (params), add_reminder, error);
 }
-
 typedef struct {
   gint64  record_id;
   char   *name;
@@ -335,22 +384,25 @@ next_occurrence (Ctx        *ctx,
   return FALSE;
 }
 
+
+/* The yearly dates of @stmt's rows (id, name, date, label) that come round within @window days */
 static gboolean
-collect_occasions (Ctx          *ctx,
-                   sqlite3_stmt *stmt,
-                   const char   *days_json,
-                   int           window,
-                   GPtrArray    *out)
+collect_occasions (Ctx            *ctx,
+                   KithStatement  *st,
+                   const char     *days_json,
+                   int             window,
+                   GPtrArray      *out,
+                   GError        **error)
 {
-  sqlite3_bind_text (stmt, 1, days_json, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  kith_statement_bind_text (st, 1, days_json);
+  while (kith_statement_step (st, error))
     {
       Occasion *o = g_new0 (Occasion, 1);
 
-      o->record_id = sqlite3_column_int64 (stmt, 0);
-      o->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      o->label = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      if (!next_occurrence (ctx, (const char *) sqlite3_column_text (stmt, 2), &o->next, &o->years) ||
+      o->record_id = kith_statement_column_int64 (st, 0);
+      o->name = kith_statement_dup_text (st, 1);
+      o->label = kith_statement_dup_text (st, 3);
+      if (!next_occurrence (ctx, kith_statement_column_text (st, 2), &o->next, &o->years) ||
           (o->in_days = days_between (&ctx->today, &o->next)) > window)
         {
           occasion_free (o);
@@ -358,9 +410,31 @@ collect_occasions (Ctx          *ctx,
         }
       g_ptr_array_add (out, o);
     }
-  sqlite3_reset (stmt);
 
-  return TRUE;
+  return !kith_statement_failed (st);
+}
+
+static void
+add_occasion (Ctx       *ctx,
+              Occasion  *o,
+              JsonArray *occasions)
+{
+  JsonObject *obj = json_object_new ();
+  char date[11];
+
+  format_date (&o->next, date);
+  json_object_set_int_member (obj, "recordId", o->record_id);
+  json_object_set_string_member (obj, "name", o->name);
+  json_object_set_string_member (obj, "label", o->label);
+  json_object_set_string_member (obj, "date", date);
+  json_object_set_int_member (obj, "inDays", o->in_days);
+  if (o->years >= 0)
+    json_object_set_int_member (obj, "years", o->years);
+  json_array_add_object_element (occasions, obj);
+
+  add_entry (ctx, KITH_AGENDA_SECTION_OCCASIONS, KITH_AGENDA_ENTRY_OCCASION, o->record_id,
+             "record-id", o->record_id, "title", o->name, "detail", o->label, "day", date,
+             "in-days", o->in_days, "years", o->years, NULL);
 }
 
 static gboolean
@@ -382,57 +456,51 @@ add_occasions (Ctx         *ctx,
   };
   int window = setting_int (ctx->store, "agenda-occasion-days", 14, 0, 366);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) occasion_free);
-  g_autoptr(GString) days = g_string_new ("[");
-  JsonArray *occasions = json_array_new ();
-  GDate d = ctx->today;
-
-  json_object_set_array_member (agenda, "occasions", occasions);
-  ctx->sections[KITH_AGENDA_SECTION_OCCASIONS] = occasions;
-
-  /* The month-days of the window; 29 February stands in on 28 February of common years */
-  for (int i = 0; i <= window; i++, g_date_add_days (&d, 1))
-    {
-      g_string_append_printf (days, "%s\"%02d-%02d\"", i ? "," : "", g_date_get_month (&d), g_date_get_day (&d));
-      if (g_date_get_month (&d) == G_DATE_FEBRUARY && g_date_get_day (&d) == 28 &&
-          !g_date_is_leap_year (g_date_get_year (&d)))
-        g_string_append (days, ",\"02-29\"");
-    }
-  g_string_append_c (days, ']');
+  g_autofree char *days = kith_json_month_days (&ctx->today, window);
+  JsonArray *occasions = open_section (ctx, agenda, "occasions", KITH_AGENDA_SECTION_OCCASIONS);
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
-      sqlite3_stmt *stmt = kith_store_prepare (ctx->store, queries[q], error);
+      g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-      if (stmt == NULL)
+      if (!kith_statement_prepare (&st, ctx->store, queries[q], error))
         return FALSE;
       if (q == 0)
-        sqlite3_bind_text (stmt, 2, _("Birthday"), -1, SQLITE_TRANSIENT);
-      collect_occasions (ctx, stmt, days->str, window, found);
+        kith_statement_bind_text (&st, 2, _("Birthday"));
+      if (!collect_occasions (ctx, &st, days, window, found, error))
+        return FALSE;
     }
 
   g_ptr_array_sort (found, compare_occasions);
   for (guint i = 0; i < found->len && i < SECTION_LIMIT; i++)
-    {
-      Occasion *o = g_ptr_array_index (found, i);
-      JsonObject *obj = json_object_new ();
-      char date[11];
-
-      format_date (&o->next, date);
-      json_object_set_int_member (obj, "recordId", o->record_id);
-      json_object_set_string_member (obj, "name", o->name);
-      json_object_set_string_member (obj, "label", o->label);
-      json_object_set_string_member (obj, "date", date);
-      json_object_set_int_member (obj, "inDays", o->in_days);
-      if (o->years >= 0)
-        json_object_set_int_member (obj, "years", o->years);
-      json_array_add_object_element (occasions, obj);
-
-      add_entry (ctx, KITH_AGENDA_SECTION_OCCASIONS, KITH_AGENDA_ENTRY_OCCASION, o->record_id,
-                 "record-id", o->record_id, "title", o->name, "detail", o->label, "day", date,
-                 "in-days", o->in_days, "years", o->years, NULL);
-    }
+    add_occasion (ctx, g_ptr_array_index (found, i), occasions);
 
   return TRUE;
+}
+
+static void
+add_stay_in_touch_row (Ctx           *ctx,
+                       KithStatement *st,
+                       JsonArray     *people)
+{
+  JsonObject *person = json_object_new ();
+  gint64 record_id = kith_statement_column_int64 (st, 0);
+  gint64 overdue = MAX (kith_statement_column_int64 (st, 6), 0);
+
+  json_object_set_int_member (person, "recordId", record_id);
+  kith_statement_set_text_member (st, 1, person, "name");
+  kith_statement_set_text_member (st, 2, person, "segment");
+  kith_statement_set_text_member (st, 3, person, "stage");
+  json_object_set_int_member (person, "cadence", kith_statement_column_int64 (st, 4));
+  if (!kith_statement_column_is_null (st, 5))
+    json_object_set_int_member (person, "lastContact", kith_statement_column_int64 (st, 5));
+  json_object_set_int_member (person, "overdueDays", overdue);
+  json_array_add_object_element (people, person);
+
+  add_entry (ctx, KITH_AGENDA_SECTION_STAY_IN_TOUCH, KITH_AGENDA_ENTRY_STAY_IN_TOUCH, record_id,
+             "record-id", record_id, "title", kith_statement_column_text (st, 1),
+             "cadence", (int) kith_statement_column_int64 (st, 4),
+             "time", kith_statement_column_int64 (st, 5), "overdue-days", (int) overdue, NULL);
 }
 
 /* People whose last communication (any kind, either direction) is older than their cadence:
@@ -442,52 +510,42 @@ add_stay_in_touch (Ctx         *ctx,
                    JsonObject  *agenda,
                    GError     **error)
 {
-  JsonArray *people = json_array_new ();
-  sqlite3_stmt *stmt;
-
-  json_object_set_array_member (agenda, "stayInTouch", people);
-  ctx->sections[KITH_AGENDA_SECTION_STAY_IN_TOUCH] = people;
+  const gint64 params[] = { ctx->day_end, SECTION_LIMIT };
 
   /* The inner query reads only the covering index records_stay_in_touch; names are looked up
    * for the 200 rows kept, not for every person */
-  stmt = kith_store_prepare (ctx->store,
-                             "SELECT r.id, r.name, r.segment, r.stage, o.cadence, r.last_contact, o.overdue "
-                             "FROM (SELECT r.id AS id, coalesce(r.cadence_days, s.cadence_days, 0) AS cadence, "
-                             "        (?1 - coalesce(r.last_contact, r.created)) / 86400000 "
-                             "          - coalesce(r.cadence_days, s.cadence_days, 0) AS overdue "
-                             "      FROM records r LEFT JOIN segments s ON s.key = r.segment "
-                             "      WHERE r.kind = 0 AND coalesce(r.cadence_days, s.cadence_days, 0) > 0 AND r.stage IS NOT 'out' "
-                             "        AND coalesce(r.last_contact, r.created) < ?1 - coalesce(r.cadence_days, s.cadence_days, 0) * 86400000 "
-                             "      ORDER BY overdue DESC, r.id LIMIT ?2) o "
-                             "JOIN records r ON r.id = o.id ORDER BY o.overdue DESC, r.id",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
+  return add_rows (ctx, open_section (ctx, agenda, "stayInTouch", KITH_AGENDA_SECTION_STAY_IN_TOUCH),
+                   "SELECT r.id, r.name, r.segment, r.stage, o.cadence, r.last_contact, o.overdue "
+                   "FROM (SELECT r.id AS id, coalesce(r.cadence_days, s.cadence_days, 0) AS cadence, "
+                   "        (?1 - coalesce(r.last_contact, r.created)) / 86400000 "
+                   "          - coalesce(r.cadence_days, s.cadence_days, 0) AS overdue "
+                   "      FROM records r LEFT JOIN segments s ON s.key = r.segment "
+                   "      WHERE r.kind = 0 AND coalesce(r.cadence_days, s.cadence_days, 0) > 0 AND r.stage IS NOT 'out' "
+                   "        AND coalesce(r.last_contact, r.created) < ?1 - coalesce(r.cadence_days, s.cadence_days, 0) * 86400000 "
+                   "      ORDER BY overdue DESC, r.id LIMIT ?2) o "
+                   "JOIN records r ON r.id = o.id ORDER BY o.overdue DESC, r.id",
+                   params, G_N_ELEMENTS (params), add_stay_in_touch_row, error);
+}
 
-  sqlite3_bind_int64 (stmt, 1, ctx->day_end);
-  sqlite3_bind_int (stmt, 2, SECTION_LIMIT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *person = json_object_new ();
+static void
+add_reply (Ctx           *ctx,
+           KithStatement *st,
+           JsonArray     *mail)
+{
+  JsonObject *item = json_object_new ();
+  gint64 item_id = kith_statement_column_int64 (st, 0);
 
-      json_object_set_int_member (person, "recordId", sqlite3_column_int64 (stmt, 0));
-      set_text (person, "name", stmt, 1);
-      set_text (person, "segment", stmt, 2);
-      set_text (person, "stage", stmt, 3);
-      json_object_set_int_member (person, "cadence", sqlite3_column_int64 (stmt, 4));
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-        json_object_set_int_member (person, "lastContact", sqlite3_column_int64 (stmt, 5));
-      json_object_set_int_member (person, "overdueDays", MAX (sqlite3_column_int64 (stmt, 6), 0));
-      json_array_add_object_element (people, person);
+  json_object_set_int_member (item, "itemId", item_id);
+  kith_statement_set_text_member (st, 1, item, "subject");
+  json_object_set_int_member (item, "date", kith_statement_column_int64 (st, 2));
+  kith_statement_set_text_member (st, 3, item, "preview");
+  json_object_set_int_member (item, "recordId", kith_statement_column_int64 (st, 4));
+  kith_statement_set_text_member (st, 5, item, "name");
+  json_array_add_object_element (mail, item);
 
-      add_entry (ctx, KITH_AGENDA_SECTION_STAY_IN_TOUCH, KITH_AGENDA_ENTRY_STAY_IN_TOUCH, sqlite3_column_int64 (stmt, 0),
-                 "record-id", (gint64) sqlite3_column_int64 (stmt, 0), "title", sqlite3_column_text (stmt, 1),
-                 "cadence", sqlite3_column_int (stmt, 4), "time", (gint64) sqlite3_column_int64 (stmt, 5),
-                 "overdue-days", (int) MAX (sqlite3_column_int64 (stmt, 6), 0), NULL);
-    }
-  sqlite3_reset (stmt);
-
-  return TRUE;
+  add_entry (ctx, KITH_AGENDA_SECTION_NEEDS_REPLY, KITH_AGENDA_ENTRY_NEEDS_REPLY, item_id,
+             "record-id", kith_statement_column_int64 (st, 4), "title", kith_statement_column_text (st, 5),
+             "detail", kith_statement_column_text (st, 1), "time", kith_statement_column_int64 (st, 2), NULL);
 }
 
 /* Inbound mail from a contact that is the newest message of its thread, with nothing sent
@@ -498,47 +556,42 @@ add_needs_reply (Ctx         *ctx,
                  GError     **error)
 {
   int window = setting_int (ctx->store, "agenda-reply-days", 14, 1, 365);
-  JsonArray *mail = json_array_new ();
-  sqlite3_stmt *stmt;
+  const gint64 params[] = { ctx->day_start - window * DAY_MS, ctx->day_end, SECTION_LIMIT };
 
-  json_object_set_array_member (agenda, "needsReply", mail);
-  ctx->sections[KITH_AGENDA_SECTION_NEEDS_REPLY] = mail;
+  return add_rows (ctx, open_section (ctx, agenda, "needsReply", KITH_AGENDA_SECTION_NEEDS_REPLY),
+                   "SELECT t.id, t.subject, t.date, t.preview, tp.record_id, r.name "
+                   "FROM timeline t "
+                   "JOIN timeline_people tp ON tp.item_id = t.id AND tp.role = 'from' "
+                   "JOIN records r ON r.id = tp.record_id "
+                   "WHERE t.kind = 'email' AND t.direction = 'inbound' AND t.date >= ?1 AND t.date < ?2 "
+                   "  AND NOT EXISTS (SELECT 1 FROM timeline o WHERE o.thread_id = t.thread_id "
+                   "                  AND o.date > t.date AND o.kind = 'email') "
+                   "ORDER BY t.date DESC, t.id DESC LIMIT ?3",
+                   params, G_N_ELEMENTS (params), add_reply, error);
+}
 
-  stmt = kith_store_prepare (ctx->store,
-                             "SELECT t.id, t.subject, t.date, t.preview, tp.record_id, r.name "
-                             "FROM timeline t "
-                             "JOIN timeline_people tp ON tp.item_id = t.id AND tp.role = 'from' "
-                             "JOIN records r ON r.id = tp.record_id "
-                             "WHERE t.kind = 'email' AND t.direction = 'inbound' AND t.date >= ?1 AND t.date < ?2 "
-                             "  AND NOT EXISTS (SELECT 1 FROM timeline o WHERE o.thread_id = t.thread_id "
-                             "                  AND o.date > t.date AND o.kind = 'email') "
-                             "ORDER BY t.date DESC, t.id DESC LIMIT ?3",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
+static void
+add_meeting (Ctx           *ctx,
+             KithStatement *st,
+             JsonArray     *meetings)
+{
+  JsonObject *meeting = json_object_new ();
+  gint64 item_id = kith_statement_column_int64 (st, 0);
+  g_auto(GStrv) people = split_names (st, 6);
 
-  sqlite3_bind_int64 (stmt, 1, ctx->day_start - window * DAY_MS);
-  sqlite3_bind_int64 (stmt, 2, ctx->day_end);
-  sqlite3_bind_int (stmt, 3, SECTION_LIMIT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *item = json_object_new ();
+  json_object_set_int_member (meeting, "itemId", item_id);
+  kith_statement_set_text_member (st, 1, meeting, "subject");
+  json_object_set_int_member (meeting, "date", kith_statement_column_int64 (st, 2));
+  if (!kith_statement_column_is_null (st, 3))
+    json_object_set_int_member (meeting, "duration", kith_statement_column_int64 (st, 3));
+  kith_statement_set_text_member (st, 4, meeting, "location");
+  set_json (meeting, "people", st, 5);
+  json_array_add_object_element (meetings, meeting);
 
-      json_object_set_int_member (item, "itemId", sqlite3_column_int64 (stmt, 0));
-      set_text (item, "subject", stmt, 1);
-      json_object_set_int_member (item, "date", sqlite3_column_int64 (stmt, 2));
-      set_text (item, "preview", stmt, 3);
-      json_object_set_int_member (item, "recordId", sqlite3_column_int64 (stmt, 4));
-      set_text (item, "name", stmt, 5);
-      json_array_add_object_element (mail, item);
-
-      add_entry (ctx, KITH_AGENDA_SECTION_NEEDS_REPLY, KITH_AGENDA_ENTRY_NEEDS_REPLY, sqlite3_column_int64 (stmt, 0),
-                 "record-id", (gint64) sqlite3_column_int64 (stmt, 4), "title", sqlite3_column_text (stmt, 5),
-                 "detail", sqlite3_column_text (stmt, 1), "time", (gint64) sqlite3_column_int64 (stmt, 2), NULL);
-    }
-  sqlite3_reset (stmt);
-
-  return TRUE;
+  add_entry (ctx, KITH_AGENDA_SECTION_MEETINGS, KITH_AGENDA_ENTRY_MEETING, item_id,
+             "title", kith_statement_column_text (st, 1), "time", kith_statement_column_int64 (st, 2),
+             "detail", kith_statement_column_text (st, 4), "people", people,
+             "record-id", kith_statement_column_int64 (st, 7), NULL);
 }
 
 static gboolean
@@ -546,49 +599,16 @@ add_meetings (Ctx         *ctx,
               JsonObject  *agenda,
               GError     **error)
 {
-  JsonArray *meetings = json_array_new ();
-  sqlite3_stmt *stmt;
+  const gint64 params[] = { ctx->day_start, ctx->day_end, SECTION_LIMIT };
 
-  json_object_set_array_member (agenda, "meetings", meetings);
-  ctx->sections[KITH_AGENDA_SECTION_MEETINGS] = meetings;
-
-  stmt = kith_store_prepare (ctx->store,
-                             "SELECT t.id, t.subject, t.date, t.duration, t.location, "
-                             "  (SELECT json_group_array(json_object('id', r.id, 'name', r.name)) "
-                             "   FROM timeline_people tp JOIN records r ON r.id = tp.record_id WHERE tp.item_id = t.id), "
-                             PEOPLE_COLUMNS ("timeline_people", "item_id", "t.id")
-                             "FROM timeline t WHERE t.kind = 'meeting' AND t.date >= ?1 AND t.date < ?2 "
-                             "ORDER BY t.date, t.id LIMIT ?3",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, ctx->day_start);
-  sqlite3_bind_int64 (stmt, 2, ctx->day_end);
-  sqlite3_bind_int (stmt, 3, SECTION_LIMIT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *meeting = json_object_new ();
-      g_auto(GStrv) people = split_names (stmt, 6);
-
-      json_object_set_int_member (meeting, "itemId", sqlite3_column_int64 (stmt, 0));
-      set_text (meeting, "subject", stmt, 1);
-      json_object_set_int_member (meeting, "date", sqlite3_column_int64 (stmt, 2));
-      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-        json_object_set_int_member (meeting, "duration", sqlite3_column_int64 (stmt, 3));
-      set_text (meeting, "location", stmt, 4);
-      json_object_set_member (meeting, "people",
-                              json_from_string ((const char *) sqlite3_column_text (stmt, 5), NULL));
-      json_array_add_object_element (meetings, meeting);
-
-      add_entry (ctx, KITH_AGENDA_SECTION_MEETINGS, KITH_AGENDA_ENTRY_MEETING, sqlite3_column_int64 (stmt, 0),
-                 "title", sqlite3_column_text (stmt, 1), "time", (gint64) sqlite3_column_int64 (stmt, 2),
-                 "detail", sqlite3_column_text (stmt, 4), "people", people,
-                 "record-id", (gint64) sqlite3_column_int64 (stmt, 7), NULL);
-    }
-  sqlite3_reset (stmt);
-
-  return TRUE;
+  return add_rows (ctx, open_section (ctx, agenda, "meetings", KITH_AGENDA_SECTION_MEETINGS),
+                   "SELECT t.id, t.subject, t.date, t.duration, t.location, "
+                   "  (SELECT json_group_array(json_object('id', r.id, 'name', r.name)) "
+                   "   FROM timeline_people tp JOIN records r ON r.id = tp.record_id WHERE tp.item_id = t.id), "
+                   PEOPLE_COLUMNS ("timeline_people", "item_id", "t.id")
+                   "FROM timeline t WHERE t.kind = 'meeting' AND t.date >= ?1 AND t.date < ?2 "
+                   "ORDER BY t.date, t.id LIMIT ?3",
+                   params, G_N_ELEMENTS (params), add_meeting, error);
 }
 
 static void
@@ -612,6 +632,41 @@ add_counts (Ctx        *ctx,
   json_object_set_object_member (agenda, "counts", counts);
 }
 
+
+/* Sets the day the Agenda is for: @date, or today in @tz */
+static gboolean
+set_today (Ctx         *ctx,
+           const char  *date,
+           GError     **error)
+{
+  g_autoptr(GDateTime) now_dt = NULL;
+  g_autoptr(GDateTime) now_local = NULL;
+  GDate tomorrow;
+
+  if (date != NULL && !kith_parse_date (date, FALSE, &ctx->today))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
+                   _("“%s” is not a date (YYYY-MM-DD)"), g_utf8_validate (date, -1, NULL) ? date : "?");
+      return FALSE;
+    }
+  if (date == NULL)
+    {
+      now_dt = g_date_time_new_from_unix_utc (ctx->now / 1000);
+      now_local = g_date_time_to_timezone (now_dt, ctx->tz);
+      g_date_clear (&ctx->today, 1);
+      g_date_set_dmy (&ctx->today, g_date_time_get_day_of_month (now_local),
+                      g_date_time_get_month (now_local), g_date_time_get_year (now_local));
+    }
+
+  format_date (&ctx->today, ctx->today_text);
+  tomorrow = ctx->today;
+  g_date_add_days (&tomorrow, 1);
+  ctx->day_start = local_midnight (ctx->tz, &ctx->today);
+  ctx->day_end = local_midnight (ctx->tz, &tomorrow);
+
+  return TRUE;
+}
+
 /* The Agenda as JSON and, when @out_model is not NULL, as a typed model: both from the same rows */
 static JsonObject *
 compute (KithStore        *store,
@@ -623,9 +678,6 @@ compute (KithStore        *store,
   g_autoptr(JsonObject) agenda = json_object_new ();
   g_autoptr(KithAgendaModel) model = NULL;
   g_autoptr(GTimeZone) local = NULL;
-  g_autoptr(GDateTime) now_dt = NULL;
-  g_autoptr(GDateTime) now_local = NULL;
-  GDate tomorrow;
   Ctx ctx = { 0 };
   gboolean ok;
 
@@ -635,30 +687,8 @@ compute (KithStore        *store,
   ctx.store = store;
   ctx.tz = tz;
   ctx.now = kith_store_now (store);
-
-  if (date != NULL)
-    {
-      if (!kith_parse_date (date, FALSE, &ctx.today))
-        {
-          g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
-                       _("“%s” is not a date (YYYY-MM-DD)"), g_utf8_validate (date, -1, NULL) ? date : "?");
-          return NULL;
-        }
-    }
-  else
-    {
-      now_dt = g_date_time_new_from_unix_utc (ctx.now / 1000);
-      now_local = g_date_time_to_timezone (now_dt, tz);
-      g_date_clear (&ctx.today, 1);
-      g_date_set_dmy (&ctx.today, g_date_time_get_day_of_month (now_local),
-                      g_date_time_get_month (now_local), g_date_time_get_year (now_local));
-    }
-
-  format_date (&ctx.today, ctx.today_text);
-  tomorrow = ctx.today;
-  g_date_add_days (&tomorrow, 1);
-  ctx.day_start = local_midnight (tz, &ctx.today);
-  ctx.day_end = local_midnight (tz, &tomorrow);
+  if (!set_today (&ctx, date, error))
+    return NULL;
 
   json_object_set_string_member (agenda, "date", ctx.today_text);
   if (out_model != NULL)
@@ -682,6 +712,7 @@ compute (KithStore        *store,
 
   return g_steal_pointer (&agenda);
 }
+
 
 JsonObject *
 kith_agenda_compute (KithStore   *store,
@@ -782,48 +813,78 @@ already_notified (KithStore  *store,
                   gint64      now,
                   gboolean   *out_snooze_over)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (store, "SELECT snoozed_until FROM notified WHERE kind = ? AND ref = ? AND due = ?", NULL);
-  gboolean found = FALSE;
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  gboolean found;
 
   *out_snooze_over = FALSE;
-  if (stmt == NULL)
+  if (!kith_statement_prepare (&st, store, "SELECT snoozed_until FROM notified WHERE kind = ? AND ref = ? AND due = ?", NULL))
     return TRUE;
 
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, ref);
-  sqlite3_bind_text (stmt, 3, due, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      found = TRUE;
-      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL && sqlite3_column_int64 (stmt, 0) <= now)
-        *out_snooze_over = TRUE;
-    }
-  sqlite3_reset (stmt);
+  kith_statement_bind_text (&st, 1, kind);
+  kith_statement_bind_int64 (&st, 2, ref);
+  kith_statement_bind_text (&st, 3, due);
+  found = kith_statement_has_row (&st, NULL);
+  if (found && !kith_statement_column_is_null (&st, 0) && kith_statement_column_int64 (&st, 0) <= now)
+    *out_snooze_over = TRUE;
 
   return found && !*out_snooze_over;
 }
 
+/* Writes that @kind @ref was raised for @due at @now: with @snoozed_until %NULL, a new raise
+ * that ends any snooze; else a snooze until then */
 static gboolean
-mark_notified (KithStore   *store,
-               const char  *kind,
-               gint64       ref,
-               const char  *due,
-               gint64       now,
-               GError     **error)
+set_notified (KithStore     *store,
+              const char    *kind,
+              gint64         ref,
+              const char    *due,
+              gint64         now,
+              const gint64  *snoozed_until,
+              GError       **error)
 {
-  sqlite3_stmt *stmt = kith_store_prepare (store,
-                                           "INSERT INTO notified (kind, ref, due, at) VALUES (?, ?, ?, ?) "
-                                           "ON CONFLICT (kind, ref, due) DO UPDATE SET at = excluded.at, snoozed_until = NULL",
-                                           error);
-  if (stmt == NULL)
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, store, snoozed_until == NULL ?
+                               "INSERT INTO notified (kind, ref, due, at) VALUES (?1, ?2, ?3, ?4) "
+                               "ON CONFLICT (kind, ref, due) DO UPDATE SET at = excluded.at, snoozed_until = NULL" :
+                               "INSERT INTO notified (kind, ref, due, at, snoozed_until) VALUES (?1, ?2, ?3, ?4, ?5) "
+                               "ON CONFLICT (kind, ref, due) DO UPDATE SET snoozed_until = excluded.snoozed_until",
+                               error))
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, ref);
-  sqlite3_bind_text (stmt, 3, due, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, now);
+  kith_statement_bind_text (&st, 1, kind);
+  kith_statement_bind_int64 (&st, 2, ref);
+  kith_statement_bind_text (&st, 3, due);
+  kith_statement_bind_int64 (&st, 4, now);
+  if (snoozed_until != NULL)
+    kith_statement_bind_int64 (&st, 5, *snoozed_until);
 
-  return kith_store_step_done (store, stmt, error);
+  return kith_statement_run (&st, error);
+}
+
+/* Takes the entries of @section not yet raised (or whose snooze is over) into @out, marking them */
+static gboolean
+take_section (KithStore   *store,
+              GListModel  *section,
+              gint64       now,
+              GPtrArray   *out,
+              GError     **error)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (section); i++)
+    {
+      g_autoptr(KithAgendaEntry) entry = g_list_model_get_item (section, i);
+      const char *kind = kith_agenda_entry_get_kind (entry) == KITH_AGENDA_ENTRY_TODO ? "todo" : "reminder";
+      gint64 ref = kith_agenda_entry_get_id (entry);
+      const char *due = kith_agenda_entry_get_day (entry);
+      gboolean snooze_over;
+
+      if (already_notified (store, kind, ref, due, now, &snooze_over))
+        continue;
+      g_ptr_array_add (out, g_object_ref (entry));
+      if (!set_notified (store, kind, ref, due, now, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -861,24 +922,8 @@ kith_agenda_take_notifications (KithStore  *store,
     goto fail;
 
   for (guint s = 0; s < G_N_ELEMENTS (due_now); s++)
-    {
-      GListModel *section = G_LIST_MODEL (kith_agenda_model_get_section (agenda, due_now[s]));
-
-      for (guint i = 0; i < g_list_model_get_n_items (section); i++)
-        {
-          g_autoptr(KithAgendaEntry) entry = g_list_model_get_item (section, i);
-          const char *kind = kith_agenda_entry_get_kind (entry) == KITH_AGENDA_ENTRY_TODO ? "todo" : "reminder";
-          gint64 ref = kith_agenda_entry_get_id (entry);
-          const char *due = kith_agenda_entry_get_day (entry);
-          gboolean snooze_over;
-
-          if (already_notified (store, kind, ref, due, now, &snooze_over))
-            continue;
-          g_ptr_array_add (out, g_object_ref (entry));
-          if (!mark_notified (store, kind, ref, due, now, error))
-            goto rollback;
-        }
-    }
+    if (!take_section (store, G_LIST_MODEL (kith_agenda_model_get_section (agenda, due_now[s])), now, out, error))
+      goto rollback;
 
   if (!kith_store_commit (store, error))
     goto fail;
@@ -908,25 +953,12 @@ kith_agenda_snooze_notification (KithStore   *store,
                                  gint64       until_ms,
                                  GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
+  gboolean ok;
 
   g_return_val_if_fail (KITH_IS_STORE (store), FALSE);
 
   kith_store_lock (store);
-  stmt = kith_store_prepare (store,
-                             "INSERT INTO notified (kind, ref, due, at, snoozed_until) VALUES (?1, ?2, ?3, ?4, ?5) "
-                             "ON CONFLICT (kind, ref, due) DO UPDATE SET snoozed_until = excluded.snoozed_until",
-                             error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, ref);
-      sqlite3_bind_text (stmt, 3, due, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, kith_store_now (store));
-      sqlite3_bind_int64 (stmt, 5, until_ms);
-      ok = kith_store_step_done (store, stmt, error);
-    }
+  ok = set_notified (store, kind, ref, due, kith_store_now (store), &until_ms, error);
   kith_store_unlock (store);
 
   return ok;

@@ -690,13 +690,10 @@ archive_gone (KithStore  *self,
       /* Done, and no longer in INBOX: should it come back there, it is to handle again.
        * Archived on the server: nothing left to retry. */
       if (!kith_records_run_for_id (self, "UPDATE mail_messages SET state = CASE WHEN state IS NOT NULL "
-                                          "THEN 'done' END, role = 'archive' WHERE id = ?", id, error))
+                                          "THEN 'done' END, role = 'archive' WHERE id = ?", id, error) ||
+          !kith_records_run_for_id (self, "DELETE FROM mail_archive_queue WHERE message = ?", id, error))
         return FALSE;
     }
-  for (guint i = 0; i < gone->len; i++)
-    if (!kith_records_run_for_id (self, "DELETE FROM mail_archive_queue WHERE message = ?",
-                                  g_array_index (gone, gint64, i), error))
-      return FALSE;
 
   return TRUE;
 }

@@ -144,6 +144,37 @@ char_position (const char *text,
   return (guint) g_utf8_pointer_to_offset (text, at) + 1;
 }
 
+/* The end of the word at @p: at a space or parenthesis outside quotes; %NULL with @error set
+ * when a quote is never closed */
+static const char *
+word_end (const char  *text,
+          const char  *p,
+          GError     **error)
+{
+  while (*p != '\0' && !g_ascii_isspace (*p) && *p != '(' && *p != ')')
+    {
+      const char *close = p + 1;
+
+      if (*p != '"')
+        {
+          p++;
+          continue;
+        }
+
+      /* \" is a quote inside quotes */
+      while (*close != '\0' && *close != '"')
+        close += close[0] == '\\' && close[1] != '\0' ? 2 : 1;
+      if (*close == '\0')
+        {
+          error_at (error, KITH_QUERY_ERROR_SYNTAX, char_position (text, p), _("The quote is never closed"));
+          return NULL;
+        }
+      p = close + 1;
+    }
+
+  return p;
+}
+
 static gboolean
 tokenize (const char  *text,
           GArray      *tokens,
@@ -185,23 +216,8 @@ tokenize (const char  *text,
         }
 
       start = p;
-      while (*p != '\0' && !g_ascii_isspace (*p) && *p != '(' && *p != ')')
-        {
-          if (*p == '"')
-            {
-              const char *close = p + 1;
-
-              /* \" is a quote inside quotes */
-              while (*close != '\0' && *close != '"')
-                close += close[0] == '\\' && close[1] != '\0' ? 2 : 1;
-              if (*close == '\0')
-                return error_at (error, KITH_QUERY_ERROR_SYNTAX, char_position (text, p),
-                                 _("The quote is never closed"));
-              p = close + 1;
-            }
-          else
-            p++;
-        }
+      if ((p = word_end (text, p, error)) == NULL)
+        return FALSE;
 
       token.text = g_strndup (start, p - start);
       token.type = g_str_equal (token.text, "OR") ? TOKEN_OR : TOKEN_TERM;
@@ -259,8 +275,7 @@ unquote (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static const char *known_keys[] = { "name", "stage", "segment", "step", "tag", "email", "phone",
-                                    "company", "last-contact", "birthday", "assigned", NULL };
+static gboolean is_known_key (const char *key);
 
 static gboolean
 parse_op (const char **p,
@@ -282,6 +297,41 @@ parse_op (const char **p,
   return TRUE;
 }
 
+/* #field, #field=value, #field<value… */
+static Node *
+parse_field (Token   *token,
+             GError **error)
+{
+  const char *text = token->text;
+  const char *p = text + 1;
+  Node *node;
+
+  while (g_ascii_isalnum (*p) || *p == '_')
+    p++;
+  if (p == text + 1)
+    {
+      error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position,
+                _("“%s” needs a field name after “#”"), text);
+      return NULL;
+    }
+
+  node = node_new (NODE_FIELD, token->position);
+  node->text = g_strdup (text);
+  node->key = g_ascii_strdown (text + 1, p - text - 1);
+  if (*p == '\0')
+    node->op = OP_PRESENT;
+  else if (!parse_op (&p, &node->op) || *p == '\0')
+    {
+      error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position,
+                _("“%s”: expected =, <, >, <= or >= and a value after the field name"), text);
+      node_free (node);
+      return NULL;
+    }
+  if (node->op != OP_PRESENT)
+    node->value = unquote (p);
+  return node;
+}
+
 static Node *
 parse_term (Token   *token,
             GError **error)
@@ -291,33 +341,7 @@ parse_term (Token   *token,
   Node *node;
 
   if (text[0] == '#')
-    {
-      p = text + 1;
-      while (g_ascii_isalnum (*p) || *p == '_')
-        p++;
-      if (p == text + 1)
-        {
-          error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position,
-                    _("“%s” needs a field name after “#”"), text);
-          return NULL;
-        }
-
-      node = node_new (NODE_FIELD, token->position);
-      node->text = g_strdup (text);
-      node->key = g_ascii_strdown (text + 1, p - text - 1);
-      if (*p == '\0')
-        node->op = OP_PRESENT;
-      else if (!parse_op (&p, &node->op) || *p == '\0')
-        {
-          error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position,
-                    _("“%s”: expected =, <, >, <= or >= and a value after the field name"), text);
-          node_free (node);
-          return NULL;
-        }
-      if (node->op != OP_PRESENT)
-        node->value = unquote (p);
-      return node;
-    }
+    return parse_field (token, error);
 
   /* key:value, or key<value for comparisons */
   p = text;
@@ -327,7 +351,7 @@ parse_term (Token   *token,
     {
       g_autofree char *key = g_ascii_strdown (text, p - text);
 
-      if (!g_strv_contains (known_keys, key))
+      if (!is_known_key (key))
         {
           if (*p == ':')
             {
@@ -361,6 +385,61 @@ parse_term (Token   *token,
 }
 
 static Node *parse_or (Parser *parser, GError **error);
+static Node *parse_unary (Parser *parser, GError **error);
+
+typedef Node *(*ParseFunc) (Parser  *parser,
+                            GError **error);
+
+/* What "-" or "(" applies to, one level deeper: they nest at most MAX_DEPTH deep */
+static Node *
+parse_nested (Parser     *parser,
+              ParseFunc   parse,
+              GError    **error)
+{
+  Node *node;
+
+  parser->depth++;
+  node = parse (parser, error);
+  parser->depth--;
+
+  return node;
+}
+
+/* "-" and the term, or the terms in parentheses, it leaves out */
+static Node *
+parse_not (Parser  *parser,
+           Token   *token,
+           GError **error)
+{
+  Node *child = parse_nested (parser, parse_unary, error);
+  Node *node;
+
+  if (child == NULL)
+    return NULL;
+  node = node_new (NODE_NOT, token->position);
+  g_ptr_array_add (node->children, child);
+
+  return node;
+}
+
+static Node *
+parse_parenthesis (Parser  *parser,
+                   Token   *token,
+                   GError **error)
+{
+  Node *inner = parse_nested (parser, parse_or, error);
+
+  if (inner == NULL)
+    return NULL;
+  if (take (parser)->type != TOKEN_RPAREN)
+    {
+      node_free (inner);
+      error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position, _("The parenthesis is never closed"));
+      return NULL;
+    }
+
+  return inner;
+}
 
 static Node *
 parse_unary (Parser  *parser,
@@ -378,40 +457,10 @@ parse_unary (Parser  *parser,
   switch (token->type)
     {
     case TOKEN_NOT:
-      {
-        Node *child;
-        Node *node;
-
-        parser->depth++;
-        child = parse_unary (parser, error);
-        parser->depth--;
-        if (child == NULL)
-          return NULL;
-        node = node_new (NODE_NOT, token->position);
-        g_ptr_array_add (node->children, child);
-        return node;
-      }
+      return parse_not (parser, token, error);
 
     case TOKEN_LPAREN:
-      {
-        Node *inner;
-        Token *close;
-
-        parser->depth++;
-        inner = parse_or (parser, error);
-        parser->depth--;
-
-        if (inner == NULL)
-          return NULL;
-        close = take (parser);
-        if (close->type != TOKEN_RPAREN)
-          {
-            node_free (inner);
-            error_at (error, KITH_QUERY_ERROR_SYNTAX, token->position, _("The parenthesis is never closed"));
-            return NULL;
-          }
-        return inner;
-      }
+      return parse_parenthesis (parser, token, error);
 
     case TOKEN_TERM:
       return parse_term (token, error);
@@ -730,7 +779,8 @@ typedef gboolean (*TermFunc) (Node                   *node,
                               GPtrArray              *params,
                               GError                **error);
 
-/* name: and company: search their column of the full-text index by word prefixes */
+/* name: and company: search their column of the full-text index by word prefixes; a word
+ * without a key searches every column */
 static gboolean
 fts_term_to_sql (Node                   *node,
                  const KithQueryContext *ctx,
@@ -747,6 +797,31 @@ fts_term_to_sql (Node                   *node,
     }
   g_string_append (sql, "r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)");
   add_text (params, fts);
+  return TRUE;
+}
+
+/* A word: in a record's text, or in the text of its timeline */
+static gboolean
+word_to_sql (Node                   *node,
+             const KithQueryContext *ctx,
+             GString                *sql,
+             GPtrArray              *params,
+             GError                **error)
+{
+  g_autofree char *fts = fts_prefix_query (node->value, NULL);
+  g_autofree char *words = NULL;
+
+  /* Timeline text is searched by whole words of three letters or more: its index has no
+   * prefix tables (they would double its size), and "a"* over a million emails would
+   * read most of the index on every keystroke. */
+  if (fts == NULL || (words = fts_word_query (node->value)) == NULL)
+    return fts_term_to_sql (node, ctx, sql, params, error);
+
+  g_string_append (sql, "(r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?) OR "
+                        "r.id IN (SELECT tp.record_id FROM timeline_fts JOIN timeline_people tp "
+                        "ON tp.item_id = timeline_fts.rowid WHERE timeline_fts MATCH ?))");
+  add_text (params, fts);
+  add_text (params, words);
   return TRUE;
 }
 
@@ -788,32 +863,6 @@ segment_to_sql (Node                   *node,
                         "(SELECT key FROM segments WHERE name = ? COLLATE NOCASE))");
   add_text (params, lower);
   add_text (params, singular != NULL ? singular : lower);
-  add_text (params, node->value);
-  return TRUE;
-}
-
-static gboolean
-step_to_sql (Node                   *node,
-             const KithQueryContext *ctx,
-             GString                *sql,
-             GPtrArray              *params,
-             GError                **error)
-{
-  g_string_append (sql, "r.step IN (SELECT key FROM steps WHERE key = ? OR name = ? COLLATE NOCASE)");
-  add_text (params, node->value);
-  add_text (params, node->value);
-  return TRUE;
-}
-
-static gboolean
-tag_to_sql (Node                   *node,
-            const KithQueryContext *ctx,
-            GString                *sql,
-            GPtrArray              *params,
-            GError                **error)
-{
-  g_string_append (sql, "EXISTS (SELECT 1 FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
-                        "WHERE rt.record_id = r.id AND t.name = ?)");
   add_text (params, node->value);
   return TRUE;
 }
@@ -918,28 +967,6 @@ last_contact_to_sql (Node                   *node,
   return TRUE;
 }
 
-/* The month-days ("MM-DD") of the @n days from @local on, as a JSON list; Feb 28 brings Feb 29
- * in a year without one */
-static char *
-month_days (GDateTime *local,
-            gint64     n)
-{
-  GString *days = g_string_new ("[");
-
-  for (gint64 i = 0; i <= n; i++)
-    {
-      g_autoptr(GDateTime) d = g_date_time_add_days (local, (int) i);
-      g_autofree char *md = g_date_time_format (d, "%m-%d");
-
-      g_string_append_printf (days, "%s\"%s\"", i ? "," : "", md);
-      if (g_str_equal (md, "02-28") && !g_date_is_leap_year (g_date_time_get_year (d)))
-        g_string_append (days, ",\"02-29\"");
-    }
-  g_string_append_c (days, ']');
-
-  return g_string_free (days, FALSE);
-}
-
 static gboolean
 birthday_to_sql (Node                   *node,
                  const KithQueryContext *ctx,
@@ -950,6 +977,7 @@ birthday_to_sql (Node                   *node,
   g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (ctx->now_ms / 1000);
   g_autoptr(GDateTime) local = g_date_time_add_minutes (now, ctx->utc_offset_min);
   g_autofree char *days = NULL;
+  GDate today;
   gint64 n = 0;
 
   if (g_ascii_strcasecmp (node->value, "this-month") == 0)
@@ -965,7 +993,10 @@ birthday_to_sql (Node                   *node,
     return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
                      _("“%s”: expected today, this-month or next-7d"), node->text);
 
-  days = month_days (local, n);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  days = kith_json_month_days (&today, (int) n);
   g_string_append (sql, "(r.birthday IS NOT NULL AND substr(r.birthday, -5) IN (SELECT value FROM json_each(?)))");
   add_text (params, days);
   return TRUE;
@@ -1007,22 +1038,42 @@ assigned_to_sql (Node                   *node,
   return TRUE;
 }
 
+/* A term is either built by @to_sql, or is @sql with its value bound to each "?" in it */
 static const struct {
   const char *key;
   TermFunc    to_sql;
+  const char *sql;
 } terms[] = {
-  { "name", fts_term_to_sql },
-  { "stage", stage_to_sql },
-  { "segment", segment_to_sql },
-  { "step", step_to_sql },
-  { "tag", tag_to_sql },
-  { "email", email_to_sql },
-  { "phone", phone_to_sql },
-  { "company", fts_term_to_sql },
-  { "last-contact", last_contact_to_sql },
-  { "birthday", birthday_to_sql },
-  { "assigned", assigned_to_sql },
+  { "name", fts_term_to_sql, NULL },
+  { "stage", stage_to_sql, NULL },
+  { "segment", segment_to_sql, NULL },
+  { "step", NULL, "r.step IN (SELECT key FROM steps WHERE key = ? OR name = ? COLLATE NOCASE)" },
+  { "tag", NULL, "EXISTS (SELECT 1 FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
+                 "WHERE rt.record_id = r.id AND t.name = ?)" },
+  { "email", email_to_sql, NULL },
+  { "phone", phone_to_sql, NULL },
+  { "company", fts_term_to_sql, NULL },
+  { "last-contact", last_contact_to_sql, NULL },
+  { "birthday", birthday_to_sql, NULL },
+  { "assigned", assigned_to_sql, NULL },
 };
+
+/* The index of @key in terms, or -1 */
+static int
+find_term (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
+    if (g_str_equal (key, terms[i].key))
+      return (int) i;
+
+  return -1;
+}
+
+static gboolean
+is_known_key (const char *key)
+{
+  return find_term (key) >= 0;
+}
 
 static gboolean
 term_to_sql (Node                   *node,
@@ -1031,12 +1082,48 @@ term_to_sql (Node                   *node,
              GPtrArray              *params,
              GError                **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (terms); i++)
-    if (g_str_equal (node->key, terms[i].key))
-      return terms[i].to_sql (node, ctx, sql, params, error);
+  int i = find_term (node->key);
 
-  g_assert_not_reached ();
-  return FALSE;
+  g_assert (i >= 0);
+  if (terms[i].to_sql != NULL)
+    return terms[i].to_sql (node, ctx, sql, params, error);
+
+  g_string_append (sql, terms[i].sql);
+  for (const char *q = strchr (terms[i].sql, '?'); q != NULL; q = strchr (q + 1, '?'))
+    add_text (params, node->value);
+  return TRUE;
+}
+
+/* A number or date field: compared as the number the field stores (a date as its Julian day) */
+static gboolean
+field_number_to_sql (Node        *node,
+                     const char  *type,
+                     gint64       field_id,
+                     GString     *sql,
+                     GPtrArray   *params,
+                     GError     **error)
+{
+  double number;
+  GDate date;
+
+  if (g_str_equal (type, "date"))
+    {
+      if (!kith_parse_date (node->value, FALSE, &date))
+        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                         _("“%s”: “%s” is not a date (YYYY-MM-DD)"), node->text, node->value);
+      number = g_date_get_julian (&date);
+    }
+  /* As the field reads a value stored in it: 500,000 and $500000 are numbers too */
+  else if (!kith_fields_parse_number (type, node->value, &number))
+    return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
+                     _("“%s”: “%s” is not a number"), node->text, node->value);
+
+  /* Not correlated: one range scan of (field_id, num), not one per record */
+  g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? AND num %s ?)",
+                          op_sql (node->op));
+  add_int (params, field_id);
+  add_double (params, number);
+  return TRUE;
 }
 
 static gboolean
@@ -1060,37 +1147,9 @@ field_to_sql (Node                   *node,
       return TRUE;
     }
 
-  if (g_str_equal (type, "integer") || g_str_equal (type, "decimal") || g_str_equal (type, "currency"))
-    {
-      double number;
-
-      /* As the field reads a value stored in it: 500,000 and $500000 are numbers too */
-      if (!kith_fields_parse_number (type, node->value, &number))
-        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
-                         _("“%s”: “%s” is not a number"), node->text, node->value);
-
-      /* Not correlated: one range scan of (field_id, num), not one per record */
-      g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? AND num %s ?)",
-                              op_sql (node->op));
-      add_int (params, field_id);
-      add_double (params, number);
-      return TRUE;
-    }
-
-  if (g_str_equal (type, "date"))
-    {
-      GDate date;
-
-      if (!kith_parse_date (node->value, FALSE, &date))
-        return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
-                         _("“%s”: “%s” is not a date (YYYY-MM-DD)"), node->text, node->value);
-
-      g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? AND num %s ?)",
-                              op_sql (node->op));
-      add_int (params, field_id);
-      add_double (params, (double) g_date_get_julian (&date));
-      return TRUE;
-    }
+  if (g_str_equal (type, "integer") || g_str_equal (type, "decimal") || g_str_equal (type, "currency") ||
+      g_str_equal (type, "date"))
+    return field_number_to_sql (node, type, field_id, sql, params, error);
 
   g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? "
                                "AND value %s ? COLLATE NOCASE)", op_sql (node->op));
@@ -1132,32 +1191,7 @@ node_to_sql (Node                   *node,
       return TRUE;
 
     case NODE_WORD:
-      {
-        g_autofree char *fts = fts_prefix_query (node->value, NULL);
-
-        if (fts == NULL)
-          {
-            g_string_append (sql, "0");
-            return TRUE;
-          }
-        /* Timeline text is searched by whole words of three letters or more: its index has no
-         * prefix tables (they would double its size), and "a"* over a million emails would
-         * read most of the index on every keystroke. */
-        g_autofree char *words = fts_word_query (node->value);
-
-        if (words == NULL)
-          {
-            g_string_append (sql, "r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)");
-            add_text (params, fts);
-            return TRUE;
-          }
-        g_string_append (sql, "(r.id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?) OR "
-                              "r.id IN (SELECT tp.record_id FROM timeline_fts JOIN timeline_people tp "
-                              "ON tp.item_id = timeline_fts.rowid WHERE timeline_fts MATCH ?))");
-        add_text (params, fts);
-        add_text (params, words);
-        return TRUE;
-      }
+      return word_to_sql (node, ctx, sql, params, error);
 
     case NODE_TERM:
       return term_to_sql (node, ctx, sql, params, error);

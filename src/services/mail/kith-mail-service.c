@@ -547,6 +547,21 @@ kith_mail_service_sync (KithMailService *self,
                                   self->cancellable, on_sync_done_cb, NULL);
 }
 
+/* Runs @thread for @task when the accounts are there (@ready); else fails it, saying @why
+ * when the service knows why they are not */
+static void
+run_account_task (GTask           *task,
+                  gboolean         ready,
+                  const char      *why,
+                  GTaskThreadFunc  thread)
+{
+  if (ready)
+    g_task_run_in_thread (task, thread);
+  else
+    g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_FAILED, "%s",
+                             why != NULL ? why : _("Mail accounts are not available yet"));
+}
+
 typedef struct {
   JsonObject *params;
   char       *password;
@@ -597,18 +612,11 @@ kith_mail_service_add_account_async (KithMailService     *self,
   AddAccount *data;
 
   g_task_set_source_tag (task, kith_mail_service_add_account_async);
-  if (self->session == NULL)
-    {
-      g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_FAILED, "%s",
-                               self->error != NULL ? self->error : _("Mail accounts are not available yet"));
-      return;
-    }
-
   data = g_new0 (AddAccount, 1);
   data->params = json_object_ref (params);
   data->password = g_strdup (password);
   g_task_set_task_data (task, data, (GDestroyNotify) add_account_free);
-  g_task_run_in_thread (task, add_account_thread);
+  run_account_task (task, self->session != NULL, self->error, add_account_thread);
 }
 
 char *
@@ -655,12 +663,7 @@ kith_mail_service_remove_account_async (KithMailService     *self,
 
   g_task_set_source_tag (task, kith_mail_service_remove_account_async);
   g_task_set_task_data (task, g_strdup (account), g_free);
-  if (self->capture == NULL)
-    {
-      g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_FAILED, _("Mail accounts are not available yet"));
-      return;
-    }
-  g_task_run_in_thread (task, remove_account_thread);
+  run_account_task (task, self->capture != NULL, NULL, remove_account_thread);
 }
 
 gboolean
@@ -704,9 +707,19 @@ kith_mail_service_archive (KithMailService *self,
     kith_mail_capture_archive_async (self->capture, where, self->cancellable, on_archived_cb, NULL);
 }
 
+/* Checks the value of an identity edit: the text to save (%NULL for none), or %FALSE with
+ * @error set */
+typedef gboolean (*IdentityCheckFunc) (const char  *value,
+                                       char       **out_clean,
+                                       GError     **error);
+typedef void     (*IdentitySetFunc)   (ESourceMailIdentity *identity,
+                                       const char          *clean);
+
 typedef struct {
-  char *account;
-  char *value;
+  char              *account;
+  char              *value;
+  IdentityCheckFunc  check;
+  IdentitySetFunc    set;
 } IdentityEdit;
 
 static void
@@ -763,27 +776,39 @@ save_identity (KithMailService *self,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Checks the edit's value, then sets it on the identity and saves that */
 static void
-set_aliases_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+edit_identity_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
 {
   KithMailService *self = source_object;
   IdentityEdit *data = task_data;
   g_autoptr(ESource) identity = NULL;
-  g_auto(GStrv) parts = g_strsplit (data->value, ",", -1);
-  g_autoptr(GString) clean = g_string_new (NULL);
+  g_autofree char *clean = NULL;
   GError *error = NULL;
 
-  identity = ref_identity (self, data->account, &error);
-  if (identity == NULL)
+  if (!data->check (data->value, &clean, &error) ||
+      (identity = ref_identity (self, data->account, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  /* Each alias must be an address: the first that is not is named */
+  data->set (e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY), clean);
+  save_identity (self, task, identity, data->account, cancellable);
+}
+
+/* Each alias must be an address: the first that is not is named */
+static gboolean
+check_aliases (const char  *aliases,
+               char       **out_clean,
+               GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (aliases, ",", -1);
+  g_autoptr(GString) clean = g_string_new (NULL);
+
   for (guint i = 0; parts[i] != NULL; i++)
     {
       g_autofree char *key = NULL;
@@ -794,25 +819,47 @@ set_aliases_thread (GTask        *task,
       key = kith_synckey_email (parts[i], NULL);
       if (key == NULL)
         {
-          g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
-                                   _("“%s” is not an email address"), parts[i]);
-          return;
+          g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
+                       _("“%s” is not an email address"), parts[i]);
+          return FALSE;
         }
       g_string_append_printf (clean, "%s%s", clean->len > 0 ? ", " : "", parts[i]);
     }
 
-  e_source_mail_identity_set_aliases (e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY),
-                                      clean->len > 0 ? clean->str : NULL);
-  save_identity (self, task, identity, data->account, cancellable);
+  *out_clean = clean->len > 0 ? g_strdup (clean->str) : NULL;
+  return TRUE;
 }
 
-/* Edits the identity of @account in a thread: @thread checks @value and saves it */
+static gboolean
+check_name (const char  *value,
+            char       **out_clean,
+            GError     **error)
+{
+  g_autofree char *name = NULL;
+
+  if (!kith_validate_text (_("name"), value, 1024, error))
+    return FALSE;
+  /* One line of readable text: it goes in the From of the mail you send */
+  name = g_strstrip (kith_text_strip_controls (value, FALSE));
+  if (*name == '\0')
+    {
+      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
+                   _("Your name cannot be empty: it is who you are in the mail you send"));
+      return FALSE;
+    }
+
+  *out_clean = g_steal_pointer (&name);
+  return TRUE;
+}
+
+/* Edits the identity of @account in a thread: @check checks @value, @set sets it */
 static void
 edit_identity (KithMailService     *self,
                const char          *account,
                const char          *value,
                gpointer             source_tag,
-               GTaskThreadFunc      thread,
+               IdentityCheckFunc    check,
+               IdentitySetFunc      set,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
@@ -823,13 +870,10 @@ edit_identity (KithMailService     *self,
   g_task_set_source_tag (task, source_tag);
   data->account = g_strdup (account);
   data->value = g_strdup (value != NULL ? value : "");
+  data->check = check;
+  data->set = set;
   g_task_set_task_data (task, data, (GDestroyNotify) identity_edit_free);
-  if (self->registry == NULL || self->capture == NULL)
-    {
-      g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_FAILED, _("Mail accounts are not available yet"));
-      return;
-    }
-  g_task_run_in_thread (task, thread);
+  run_account_task (task, self->registry != NULL && self->capture != NULL, NULL, edit_identity_thread);
 }
 
 /**
@@ -849,8 +893,8 @@ kith_mail_service_set_aliases_async (KithMailService     *self,
 {
   g_return_if_fail (KITH_IS_MAIL_SERVICE (self));
 
-  edit_identity (self, account, aliases, kith_mail_service_set_aliases_async, set_aliases_thread, cancellable,
-                 callback, user_data);
+  edit_identity (self, account, aliases, kith_mail_service_set_aliases_async, check_aliases,
+                 e_source_mail_identity_set_aliases, cancellable, callback, user_data);
 }
 
 gboolean
@@ -861,42 +905,6 @@ kith_mail_service_set_aliases_finish (KithMailService  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-set_name_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  KithMailService *self = source_object;
-  IdentityEdit *data = task_data;
-  g_autoptr(ESource) identity = NULL;
-  g_autofree char *name = NULL;
-  GError *error = NULL;
-
-  if (!kith_validate_text (_("name"), data->value, 1024, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* One line of readable text: it goes in the From of the mail you send */
-  name = g_strstrip (kith_text_strip_controls (data->value, FALSE));
-  if (*name == '\0')
-    {
-      g_task_return_new_error (task, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
-                               _("Your name cannot be empty: it is who you are in the mail you send"));
-      return;
-    }
-
-  identity = ref_identity (self, data->account, &error);
-  if (identity == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  e_source_mail_identity_set_name (e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY), name);
-  save_identity (self, task, identity, data->account, cancellable);
 }
 
 /**
@@ -917,8 +925,8 @@ kith_mail_service_set_name_async (KithMailService     *self,
 {
   g_return_if_fail (KITH_IS_MAIL_SERVICE (self));
 
-  edit_identity (self, account, name, kith_mail_service_set_name_async, set_name_thread, cancellable,
-                 callback, user_data);
+  edit_identity (self, account, name, kith_mail_service_set_name_async, check_name,
+                 e_source_mail_identity_set_name, cancellable, callback, user_data);
 }
 
 gboolean
