@@ -345,6 +345,12 @@ record_gone (gpointer data)
 
 /* Delete from the profile's menu, Undo on the toast: the person is back as they were, with the
  * same id, their files, their place on a shared to-do and on the timeline */
+static gboolean
+title_is_empty (gpointer data)
+{
+  return g_strcmp0 (adw_window_title_get_title (data), "") == 0;
+}
+
 static void
 test_delete_and_undo (Fixture       *f,
                       gconstpointer  data)
@@ -373,6 +379,8 @@ test_delete_and_undo (Fixture       *f,
   choose_from_profile_menu (profile, "Delete");
   wait_until (record_gone, args);
   wait_until (undo_shown, NULL);
+  /* Nobody is shown, and the header names nobody either */
+  wait_until (title_is_empty, find_widget (GTK_WIDGET (profile), ADW_TYPE_WINDOW_TITLE, NULL));
 
   click_centre (find_on_screen (is_button_labelled, "_Undo"));
   wait_until (record_exists, args);

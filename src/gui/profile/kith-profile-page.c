@@ -145,6 +145,9 @@ show_record (KithProfilePage *self,
 
   if (record == NULL)
     {
+      /* The template's binding of the title cannot evaluate without a record, and would leave
+       * the last name there */
+      adw_window_title_set_title (self->window_title, "");
       gtk_widget_set_visible (self->menu_button, FALSE);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
