@@ -1019,6 +1019,22 @@ show_more_button (KithAgendaPage *agenda,
   return text;
 }
 
+/* The focus is on a row of the Agenda, and all of it is in the scrolled window's sight */
+static gboolean
+focused_row_in_view (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (data));
+  GtkWidget *scrolled;
+  graphene_rect_t bounds;
+
+  if (focus == NULL || !g_type_is_a (G_OBJECT_TYPE (focus), g_type_from_name ("KithAgendaRow")))
+    return FALSE;
+  scrolled = gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled == NULL || !gtk_widget_compute_bounds (focus, scrolled, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
 /* A long section shows a batch of rows and a "Show more" button, which shows the next batch */
 static void
 test_agenda_long_section (Fixture       *f,
@@ -1043,6 +1059,8 @@ test_agenda_long_section (Fixture       *f,
 
   click (show_more_button (agenda, "Show 10 More"));
   wait_until (agenda_shows_n_todo_rows, rows60);
+  /* The rows just shown stay in sight, the first of them focused, though the button went */
+  wait_until (focused_row_in_view, f->window);
   wait_for_frames (GTK_WIDGET (agenda));
   {
     GtkWidget *more = find_widget (GTK_WIDGET (agenda), GTK_TYPE_LABEL, "Show 10 More");

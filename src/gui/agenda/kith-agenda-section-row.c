@@ -72,11 +72,50 @@ update_more_button (KithAgendaSectionRow *self)
   gtk_button_set_label (self->more_button, label);
 }
 
+/* Scrolls the least that shows all of @widget in its scrolled window */
+static gboolean
+keep_in_sight_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double page;
+
+  /* Ticks come before layout: wait for the frame after the row got its place */
+  if (gtk_widget_get_height (widget) == 0)
+    return G_SOURCE_CONTINUE;
+  if (scrolled == NULL || !gtk_widget_compute_bounds (widget, scrolled, &bounds))
+    return G_SOURCE_REMOVE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (bounds.origin.y < 0)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bounds.origin.y);
+  else if (bounds.origin.y + bounds.size.height > page)
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_value (adjustment) + bounds.origin.y + bounds.size.height - page);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_more_clicked (GtkButton            *button,
                  KithAgendaSectionRow *self)
 {
-  kith_batch_model_set_limit (self->shown, kith_batch_model_get_limit (self->shown) + ROWS_PER_BATCH);
+  guint first_new = kith_batch_model_get_limit (self->shown);
+  GtkListBoxRow *row;
+
+  kith_batch_model_set_limit (self->shown, first_new + ROWS_PER_BATCH);
+  /* The button may go with the last batch, and focus would fall back to the section and scroll
+   * the rows just shown out of sight: focus the first of them instead, and keep it in sight
+   * once it has a place (the viewport cannot scroll to a row not yet allocated) */
+  row = gtk_list_box_get_row_at_index (self->entries, first_new);
+  if (row != NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+      gtk_widget_add_tick_callback (GTK_WIDGET (row), keep_in_sight_cb, NULL, NULL);
+    }
   update_more_button (self);
 }
 
