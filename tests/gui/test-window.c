@@ -1035,6 +1035,42 @@ focused_row_in_view (gpointer data)
   return bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
 }
 
+/* A label under @root whose text holds @part */
+static gboolean
+label_containing (GtkWidget  *root,
+                  const char *part)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (label_containing (child, part))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+agenda_says (gpointer data)
+{
+  gpointer *args = data;
+
+  return label_containing (args[0], args[1]);
+}
+
+/* An overdue to-do of the 5th says "Thu 5 Nov", without the space a padded day would leave */
+static void
+test_agenda_day_of_month (Fixture       *f,
+                          gconstpointer  data)
+{
+  KithAgendaPage *agenda = kith_window_get_agenda (f->window);
+  g_autoptr(JsonObject) todo = kith_test_json ("{\"subject\": \"Send the survey\", \"when\": \"2026-11-05\"}");
+  gpointer says[] = { agenda, (gpointer) "Thu 5 Nov" };
+
+  g_assert_cmpint (kith_store_add_todo (f->t->store, todo, NULL), >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "agenda");
+  wait_until (agenda_says, says);
+}
+
 /* A long section shows a batch of rows and a "Show more" button, which shows the next batch */
 static void
 test_agenda_long_section (Fixture       *f,
@@ -1346,6 +1382,7 @@ main (int   argc,
   g_test_add ("/profile/merge-and-undo", Fixture, NULL, fixture_set_up, test_merge_and_undo, fixture_tear_down);
   g_test_add ("/profile/drop-files", Fixture, NULL, fixture_set_up, test_drop_files, fixture_tear_down);
   g_test_add ("/agenda/done-and-undo", Fixture, NULL, fixture_set_up, test_agenda_done_and_undo, fixture_tear_down);
+  g_test_add ("/agenda/day-of-month", Fixture, NULL, fixture_set_up, test_agenda_day_of_month, fixture_tear_down);
   g_test_add ("/agenda/long-section", Fixture, NULL, fixture_set_up, test_agenda_long_section, fixture_tear_down);
   g_test_add ("/profile/open-email", Fixture, NULL, fixture_set_up, test_open_email, fixture_tear_down);
   g_test_add ("/preferences/closed-at-once", Fixture, NULL, fixture_set_up, test_preferences_closed_at_once, fixture_tear_down);

@@ -82,7 +82,7 @@ date_heading (KithAgendaPage *self,
 
   dt = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 0, 0, 0);
   /* Translators: the Agenda's heading, such as "Monday 23 November" */
-  return g_strstrip (g_date_time_format (dt, _("%A %e %B")));
+  return g_strstrip (g_date_time_format (dt, _("%A %-d %B")));
 }
 
 static void

@@ -57,7 +57,7 @@ format_day (const char *iso_date)
 
   dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
   /* Translators: a day in a list of to-dos, such as "Mon 23 Nov" */
-  return g_date_time_format (dt, _("%a %e %b"));
+  return g_date_time_format (dt, _("%a %-d %b"));
 }
 
 static char *
@@ -146,7 +146,7 @@ stay_in_touch_subtitle (gint64 last_contact,
     subtitle = g_strdup (_("Never contacted"));
   else
     {
-      last = format_time (last_contact, "%e %b %Y");
+      last = format_time (last_contact, "%-d %b %Y");
       /* Translators: last contact date, then the stay-in-touch cadence in days */
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last contact %s · every %d day",
                                                "Last contact %s · every %d days", (gulong) cadence),
@@ -198,7 +198,7 @@ dup_subtitle (KithAgendaEntry *entry)
 
     case KITH_AGENDA_ENTRY_NEEDS_REPLY:
       {
-        g_autofree char *when = format_time (time, "%e %b %H:%M");
+        g_autofree char *when = format_time (time, "%-d %b %H:%M");
 
         return g_strdup_printf ("%s · %s", detail != NULL ? detail : "", when);
       }

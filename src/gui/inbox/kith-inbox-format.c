@@ -28,10 +28,10 @@ kith_inbox_format_date (gint64 ms)
     text = g_date_time_format (when, "%H:%M");
   else if (g_date_time_get_year (when) == g_date_time_get_year (now))
     /* Translators: a date this year, as in "23 Nov" */
-    text = g_date_time_format (when, _("%e %b"));
+    text = g_date_time_format (when, _("%-d %b"));
   else
     /* Translators: a date in another year, as in "23 Nov 2025" */
-    text = g_date_time_format (when, _("%e %b %Y"));
+    text = g_date_time_format (when, _("%-d %b %Y"));
 
   return g_strstrip (text);
 }

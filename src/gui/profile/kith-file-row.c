@@ -36,7 +36,7 @@ static char *
 subtitle_text (KithFile *file)
 {
   g_autoptr(GDateTime) added = g_date_time_new_from_unix_local (kith_file_get_added (file) / 1000);
-  g_autofree char *date = g_date_time_format (added, "%e %b %Y");
+  g_autofree char *date = g_date_time_format (added, "%-d %b %Y");
   g_autofree char *size = kith_file_get_size (file) >= 0 ? g_format_size (kith_file_get_size (file)) : NULL;
 
   return size != NULL ? g_strdup_printf ("%s · %s", size, g_strstrip (date)) : g_strdup (g_strstrip (date));

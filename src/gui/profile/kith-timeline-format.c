@@ -24,9 +24,9 @@ kith_timeline_format_when (gint64 ms)
   char *text;
 
   if (g_date_time_get_year (local) == g_date_time_get_year (now))
-    text = g_date_time_format (local, _("%e %b, %H:%M"));
+    text = g_date_time_format (local, _("%-d %b, %H:%M"));
   else
-    text = g_date_time_format (local, _("%e %b %Y"));
+    text = g_date_time_format (local, _("%-d %b %Y"));
 
   return g_strstrip (text);
 }
