@@ -409,6 +409,72 @@ dialog_shown (gpointer data)
   return find_on_screen (is_button_labelled, "_Keep This One") != NULL;
 }
 
+static gboolean
+taller_than_view (gpointer data)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (data);
+
+  return gtk_adjustment_get_page_size (adjustment) > 0 &&
+         gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment);
+}
+
+static gboolean
+scrolled_down (gpointer data)
+{
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (data)) > 0;
+}
+
+static gboolean
+scrolled_to_top (gpointer data)
+{
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (data)) == 0;
+}
+
+/* The first scrolled window under @root that is on screen */
+static GtkWidget *
+mapped_scrolled_window (GtkWidget *root)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (GTK_IS_SCROLLED_WINDOW (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mapped_scrolled_window (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Another record opens at its top, not where the last one was scrolled to */
+static void
+test_profile_opens_at_top (Fixture       *f,
+                           gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gint64 first = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"First Person\", \"emails\": [\"first@acme.com\"]}");
+  gint64 second = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Second Person\", \"emails\": [\"second@acme.com\"]}");
+  gpointer shows_first[] = { profile, (gpointer) "First Person" };
+  gpointer shows_second[] = { profile, (gpointer) "Second Person" };
+  GtkWidget *scrolled;
+
+  kith_window_open_record (f->window, first);
+  wait_until (profile_shows, shows_first);
+  scrolled = mapped_scrolled_window (GTK_WIDGET (profile));
+  g_assert_nonnull (scrolled);
+  wait_until (taller_than_view, scrolled);
+  pointer_to (scrolled, -1, -1);
+  /* One step of the wheel: nothing more is on its way when the other record opens */
+  xdotool ("click", "5", NULL);
+  wait_until (scrolled_down, scrolled);
+
+  kith_window_open_record (f->window, second);
+  wait_until (profile_shows, shows_second);
+  wait_until (scrolled_to_top, scrolled);
+}
+
 /* Merge offers only the record with the same name, not the one with the same last name; Undo
  * on the toast brings both back as they were */
 static void
@@ -1378,6 +1444,7 @@ main (int   argc,
   g_test_add ("/window/navigate-pages", Fixture, NULL, fixture_set_up, test_navigate_pages, fixture_tear_down);
   g_test_add ("/window/create-and-find", Fixture, NULL, fixture_set_up, test_create_and_find, fixture_tear_down);
   g_test_add ("/window/bad-query-explained", Fixture, NULL, fixture_set_up, test_bad_query_explained, fixture_tear_down);
+  g_test_add ("/profile/opens-at-top", Fixture, NULL, fixture_set_up, test_profile_opens_at_top, fixture_tear_down);
   g_test_add ("/profile/delete-and-undo", Fixture, NULL, fixture_set_up, test_delete_and_undo, fixture_tear_down);
   g_test_add ("/profile/merge-and-undo", Fixture, NULL, fixture_set_up, test_merge_and_undo, fixture_tear_down);
   g_test_add ("/profile/drop-files", Fixture, NULL, fixture_set_up, test_drop_files, fixture_tear_down);

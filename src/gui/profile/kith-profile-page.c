@@ -34,6 +34,7 @@ struct _KithProfilePage
   AdwHeaderBar           *header_bar;
   GtkWidget              *back_button;
   AdwWindowTitle         *window_title;
+  GtkScrolledWindow      *scrolled;
   GtkWidget              *menu_button;
   GtkStack               *stack;
   GtkWidget              *content;
@@ -636,6 +637,7 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, back_button);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, stack);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, content);
@@ -701,11 +703,12 @@ kith_profile_page_set_record (KithProfilePage *self,
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.delete", record_id != 0);
 
-  /* A read for another record is no longer wanted */
+  /* A read for another record is no longer wanted, and another record opens at its top */
   if (record_id != self->record_id)
     {
       g_cancellable_cancel (self->cancellable);
       g_set_object (&self->cancellable, g_cancellable_new ());
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
     }
   self->record_id = record_id;
 
