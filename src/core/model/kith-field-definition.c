@@ -12,6 +12,7 @@
 
 #include "kith-enums.h"
 #include "kith-field-definition.h"
+#include "kith-model-task.h"
 #include "kith-model-util.h"
 #include "kith-relationship.h"
 
@@ -311,8 +312,8 @@ kith_field_definition_list_async (KithStore           *store,
 {
   g_return_if_fail (KITH_IS_STORE (store));
 
-  kith_store_run_async (store, list_job, GINT_TO_POINTER (kind), NULL, g_object_unref, cancellable, callback,
-                        user_data);
+  kith_model_run (store, store, list_job, GINT_TO_POINTER (kind), NULL, g_object_unref, cancellable,
+                  kith_field_definition_list_async, callback, user_data);
 }
 
 /**
@@ -325,7 +326,7 @@ kith_field_definition_list_finish (KithStore     *store,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  return kith_store_run_finish (store, result, error);
+  return kith_model_finish_pointer (store, result, kith_field_definition_list_async, error);
 }
 
 static JsonObject *
@@ -381,14 +382,11 @@ kith_field_definition_add_async (KithFieldDefinition *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-
   g_return_if_fail (KITH_IS_FIELD_DEFINITION (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  g_task_set_source_tag (task, kith_field_definition_add_async);
-  kith_store_run_async (store, add_job, definition_to_json (self), (GDestroyNotify) json_object_unref, NULL, NULL,
-                        kith_task_return_written_cb, g_steal_pointer (&task));
+  kith_model_run (self, store, add_job, definition_to_json (self), (GDestroyNotify) json_object_unref, NULL, NULL,
+                  kith_field_definition_add_async, callback, user_data);
 }
 
 gboolean
@@ -396,9 +394,7 @@ kith_field_definition_add_finish (KithFieldDefinition  *self,
                                   GAsyncResult         *result,
                                   GError              **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_field_definition_add_async, error);
 }
 
 static gpointer
@@ -420,14 +416,11 @@ kith_field_definition_remove_async (KithFieldDefinition *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-
   g_return_if_fail (KITH_IS_FIELD_DEFINITION (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  g_task_set_source_tag (task, kith_field_definition_remove_async);
-  kith_store_run_async (store, remove_job, g_strdup (self->key), g_free, NULL, NULL,
-                        kith_task_return_written_cb, g_steal_pointer (&task));
+  kith_model_run (self, store, remove_job, g_strdup (self->key), g_free, NULL, NULL, kith_field_definition_remove_async,
+                  callback, user_data);
 }
 
 gboolean
@@ -435,7 +428,5 @@ kith_field_definition_remove_finish (KithFieldDefinition  *self,
                                      GAsyncResult         *result,
                                      GError              **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_field_definition_remove_async, error);
 }

@@ -68,13 +68,10 @@ kith_store_list_inbox_async (KithStore           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (KITH_IS_STORE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kith_store_list_inbox_async);
-  kith_model_task_run (task, list_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  kith_model_run (self, self, list_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref, cancellable,
+                  kith_store_list_inbox_async, callback, user_data);
 }
 
 /**
@@ -88,10 +85,7 @@ kith_store_list_inbox_finish (KithStore     *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_list_inbox_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return kith_model_finish_pointer (self, result, kith_store_list_inbox_async, error);
 }
 
 static gpointer
@@ -109,7 +103,7 @@ on_item_loaded_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  g_autoptr(JsonObject) item = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(JsonObject) item = kith_store_run_finish (KITH_STORE (source), result, &error);
   KithMessage *message = g_task_get_task_data (task);
 
   if (item == NULL)
@@ -136,7 +130,7 @@ kith_store_load_message_body_async (KithStore           *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task, *job;
+  GTask *task;
   gint64 id;
 
   g_return_if_fail (KITH_IS_STORE (self));
@@ -147,8 +141,8 @@ kith_store_load_message_body_async (KithStore           *self,
   g_task_set_task_data (task, g_object_ref (message), g_object_unref);
 
   id = kith_message_get_id (message);
-  job = g_task_new (self, cancellable, on_item_loaded_cb, task);
-  kith_model_task_run (job, get_item_job, g_memdup2 (&id, sizeof id), g_free, (GDestroyNotify) json_object_unref);
+  kith_store_run_async (self, get_item_job, g_memdup2 (&id, sizeof id), g_free, (GDestroyNotify) json_object_unref,
+                        cancellable, on_item_loaded_cb, task);
 }
 
 gboolean
@@ -213,7 +207,7 @@ on_done_stored_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Change *change = g_task_get_task_data (task);
   GError *error = NULL;
-  JsonObject *where = g_task_propagate_pointer (G_TASK (result), &error);
+  JsonObject *where = kith_store_run_finish (KITH_STORE (source), result, &error);
 
   if (where == NULL)
     {
@@ -251,8 +245,8 @@ kith_store_set_message_done_async (KithStore           *self,
   task = change_task_new (self, message, kith_store_set_message_done_async, callback, user_data);
   change = g_task_get_task_data (task);
   change->done = done;
-  kith_model_task_run (g_task_new (self, NULL, on_done_stored_cb, task), done_job,
-                       g_memdup2 (change, sizeof *change), g_free, (GDestroyNotify) json_object_unref);
+  kith_store_run_async (self, done_job, g_memdup2 (change, sizeof *change), g_free, (GDestroyNotify) json_object_unref,
+                        NULL, on_done_stored_cb, task);
 }
 
 /**
@@ -305,7 +299,7 @@ on_snooze_stored_cb (GObject      *source,
   Change *change = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (g_task_propagate_pointer (G_TASK (result), &error) == NULL)
+  if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -337,8 +331,8 @@ kith_store_snooze_message_async (KithStore           *self,
   task = change_task_new (self, message, kith_store_snooze_message_async, callback, user_data);
   change = g_task_get_task_data (task);
   change->snooze_until = until;
-  kith_model_task_run (g_task_new (self, NULL, on_snooze_stored_cb, task), snooze_job,
-                       g_memdup2 (change, sizeof *change), g_free, NULL);
+  kith_store_run_async (self, snooze_job, g_memdup2 (change, sizeof *change), g_free, NULL, NULL, on_snooze_stored_cb,
+                        task);
 }
 
 gboolean

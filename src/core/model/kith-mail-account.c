@@ -15,6 +15,7 @@
 
 #include "kith-mail.h"
 #include "kith-mail-account.h"
+#include "kith-model-task.h"
 #include "kith-model-util.h"
 
 struct _KithMailAccount
@@ -483,7 +484,14 @@ save_job (KithStore  *store,
 {
   Save *save = data;
 
-  return GINT_TO_POINTER (kith_store_mail_account_set (store, save->uid, save->settings, error));
+  /* The job takes @save: it hands it back for kith_mail_account_save_finish() to apply */
+  if (!kith_store_mail_account_set (store, save->uid, save->settings, error))
+    {
+      save_free (save);
+      return NULL;
+    }
+
+  return save;
 }
 
 /* The member of kith_store_mail_account_set()'s settings a property is saved in */
@@ -509,12 +517,8 @@ run_save (KithMailAccount     *self,
           GAsyncReadyCallback  callback,
           gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-
-  g_task_set_source_tag (task, run_save);
   save->uid = g_strdup (self->uid);
-  g_task_set_task_data (task, save, (GDestroyNotify) save_free);
-  kith_store_run_async (store, save_job, save, NULL, NULL, NULL, kith_task_return_written_cb, g_steal_pointer (&task));
+  kith_model_run (self, store, save_job, save, NULL, (GDestroyNotify) save_free, NULL, run_save, callback, user_data);
 }
 
 /**
@@ -585,14 +589,11 @@ kith_mail_account_save_finish (KithMailAccount  *self,
                                GAsyncResult     *result,
                                GError          **error)
 {
-  Save *save;
+  Save *save = kith_model_finish_pointer (self, result, run_save, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (save == NULL)
     return FALSE;
 
-  save = g_task_get_task_data (G_TASK (result));
   if (g_str_equal (save->property, "capture"))
     set_flag (self, &self->capture, save->on, PROP_CAPTURE);
   else if (g_str_equal (save->property, "auto-create"))
@@ -603,6 +604,7 @@ kith_mail_account_save_finish (KithMailAccount  *self,
     set_strv (self, &self->domains, (const char * const *) save->values, PROP_DOMAINS);
   else
     set_strv (self, &self->folders, (const char * const *) save->values, PROP_FOLDERS);
+  save_free (save);
 
   return TRUE;
 }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * The typed store calls of src/core/model are GIO-shaped: each has its own GTask with its own
- * source tag, and hands its job to the store's worker (kith_store_run_async()); this returns
- * the job's result through that task.
+ * The one way the typed store calls of src/core/model run: each is GIO-shaped, with its own
+ * GTask and source tag, and hands its job to the store's worker (kith_store_run_async()); the
+ * task returns what the job returned.
  */
 
 #define G_LOG_DOMAIN "KithModelTask"
@@ -28,41 +28,20 @@ on_job_done_cb (GObject      *source,
 }
 
 /**
- * kith_model_task_run:
- * @task: (transfer full): a task whose source object is the store
- * @result_free: frees what @func returns when nobody takes it
- *
- * Runs @func on the store's worker, with @task's cancellable, and returns what it returns
- * through @task: take it with g_task_propagate_pointer().
- */
-void
-kith_model_task_run (GTask            *task,
-                     KithStoreJobFunc  func,
-                     gpointer          job_data,
-                     GDestroyNotify    job_data_free,
-                     GDestroyNotify    result_free)
-{
-  KithStore *store = g_task_get_source_object (task);
-
-  g_return_if_fail (KITH_IS_STORE (store));
-
-  /* The task data is otherwise unused: it carries the free function to the return */
-  g_task_set_task_data (task, result_free, NULL);
-  kith_store_run_async (store, func, job_data, job_data_free, result_free, g_task_get_cancellable (task),
-                        on_job_done_cb, task);
-}
-
-/**
  * kith_model_run:
+ * @source_object: what the call is made on: the store, or the model object written
+ * @store: the store whose worker runs @func
  * @result_free: (nullable): frees what @func returns; %NULL when that is a boolean
  *   (`GINT_TO_POINTER (TRUE)`, or %NULL with an error)
+ * @cancellable: (nullable): a read's cancellable; %NULL for a write, which always completes
  * @source_tag: the typed call's own function, for its _finish to check
  *
- * Like kith_model_task_run(), with the task made here; the call's _finish gets what @func
- * returned with kith_model_finish_pointer() or kith_model_finish_boolean().
+ * Runs @func on the store's worker; the call's _finish gets what @func returned with
+ * kith_model_finish_pointer() or kith_model_finish_boolean().
  */
 void
-kith_model_run (KithStore           *store,
+kith_model_run (gpointer             source_object,
+                KithStore           *store,
                 KithStoreJobFunc     func,
                 gpointer             job_data,
                 GDestroyNotify       job_data_free,
@@ -72,29 +51,40 @@ kith_model_run (KithStore           *store,
                 GAsyncReadyCallback  callback,
                 gpointer             user_data)
 {
-  GTask *task = g_task_new (store, cancellable, callback, user_data);
+  GTask *task;
 
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
-  kith_model_task_run (task, func, job_data, job_data_free, result_free);
+  /* The task data is otherwise unused: it carries the free function to the return */
+  g_task_set_task_data (task, result_free, NULL);
+  kith_store_run_async (store, func, job_data, job_data_free, result_free, cancellable, on_job_done_cb, task);
 }
 
+/**
+ * kith_model_finish_pointer:
+ *
+ * Returns: (transfer full) (nullable): what the job of kith_model_run() returned
+ */
 gpointer
-kith_model_finish_pointer (KithStore     *store,
+kith_model_finish_pointer (gpointer       source_object,
                            GAsyncResult  *result,
                            gpointer       source_tag,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, source_object), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* For a job that returns `GINT_TO_POINTER (TRUE)` on success */
 gboolean
-kith_model_finish_boolean (KithStore     *store,
+kith_model_finish_boolean (gpointer       source_object,
                            GAsyncResult  *result,
                            gpointer       source_tag,
                            GError       **error)
 {
-  return kith_model_finish_pointer (store, result, source_tag, error) != NULL;
+  return kith_model_finish_pointer (source_object, result, source_tag, error) != NULL;
 }

@@ -7,13 +7,8 @@
 
 G_BEGIN_DECLS
 
-void kith_model_task_run (GTask            *task,
-                          KithStoreJobFunc  func,
-                          gpointer          job_data,
-                          GDestroyNotify    job_data_free,
-                          GDestroyNotify    result_free);
-
-void     kith_model_run            (KithStore           *store,
+void     kith_model_run            (gpointer             source_object,
+                                    KithStore           *store,
                                     KithStoreJobFunc     func,
                                     gpointer             job_data,
                                     GDestroyNotify       job_data_free,
@@ -22,11 +17,11 @@ void     kith_model_run            (KithStore           *store,
                                     gpointer             source_tag,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data);
-gpointer kith_model_finish_pointer (KithStore           *store,
+gpointer kith_model_finish_pointer (gpointer             source_object,
                                     GAsyncResult        *result,
                                     gpointer             source_tag,
                                     GError             **error);
-gboolean kith_model_finish_boolean (KithStore           *store,
+gboolean kith_model_finish_boolean (gpointer             source_object,
                                     GAsyncResult        *result,
                                     gpointer             source_tag,
                                     GError             **error);

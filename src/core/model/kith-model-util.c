@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include "kith-model-util.h"
-#include "kith-store.h"
 
 /* Replaces *@str by a copy of @value; returns whether it changed, so the setter notifies */
 gboolean
@@ -35,20 +34,4 @@ kith_set_strv (GStrv              *strv,
   *strv = g_strdupv ((char **) value);
 
   return TRUE;
-}
-
-/* The end of a write run with kith_store_run_async() for @task, whose job returns non-%NULL on
- * success: @task returns whether it was written */
-void
-kith_task_return_written_cb (GObject      *store,
-                             GAsyncResult *result,
-                             gpointer      task)
-{
-  g_autoptr(GTask) owned = task;
-  GError *error = NULL;
-
-  if (kith_store_run_finish (KITH_STORE (store), result, &error) == NULL)
-    g_task_return_error (owned, error);
-  else
-    g_task_return_boolean (owned, TRUE);
 }

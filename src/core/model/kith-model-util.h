@@ -10,8 +10,4 @@ gboolean kith_set_str (char       **str,
 gboolean kith_set_strv (GStrv       *strv,
                         const char * const *value);
 
-void     kith_task_return_written_cb (GObject      *store,
-                                      GAsyncResult *result,
-                                      gpointer      task);
-
 G_END_DECLS

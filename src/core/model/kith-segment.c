@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "kith-model-task.h"
 #include "kith-model-util.h"
 #include "kith-relationship.h"
 #include "kith-segment.h"
@@ -355,7 +356,8 @@ kith_segment_list_async (KithStore           *store,
 {
   g_return_if_fail (KITH_IS_STORE (store));
 
-  kith_store_run_async (store, list_job, NULL, NULL, g_object_unref, cancellable, callback, user_data);
+  kith_model_run (store, store, list_job, NULL, NULL, g_object_unref, cancellable, kith_segment_list_async, callback,
+                  user_data);
 }
 
 /**
@@ -368,7 +370,7 @@ kith_segment_list_finish (KithStore     *store,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  return kith_store_run_finish (store, result, error);
+  return kith_model_finish_pointer (store, result, kith_segment_list_async, error);
 }
 
 typedef struct {
@@ -394,12 +396,15 @@ save_job (KithStore  *store,
 {
   SegmentWrite *write = data;
 
-  if (!kith_relationship_update_segment (store, write->key, write->name, write->enabled, error))
-    return NULL;
-  if (write->for_people && !kith_relationship_set_cadence (store, write->key, write->cadence, error))
-    return NULL;
+  /* The job takes @write: it hands it back for kith_segment_save_finish() to apply */
+  if (!kith_relationship_update_segment (store, write->key, write->name, write->enabled, error) ||
+      (write->for_people && !kith_relationship_set_cadence (store, write->key, write->cadence, error)))
+    {
+      segment_write_free (write);
+      return NULL;
+    }
 
-  return GINT_TO_POINTER (TRUE);
+  return write;
 }
 
 /**
@@ -419,20 +424,18 @@ kith_segment_save_async (KithSegment         *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
   SegmentWrite *write = g_new0 (SegmentWrite, 1);
 
   g_return_if_fail (KITH_IS_SEGMENT (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  g_task_set_source_tag (task, kith_segment_save_async);
   write->key = g_strdup (self->key);
   write->name = g_strdup (name);
   write->enabled = enabled;
   write->for_people = self->for_people;
   write->cadence = MAX (cadence, 0);
-  g_task_set_task_data (task, write, (GDestroyNotify) segment_write_free);
-  kith_store_run_async (store, save_job, write, NULL, NULL, NULL, kith_task_return_written_cb, g_steal_pointer (&task));
+  kith_model_run (self, store, save_job, write, NULL, (GDestroyNotify) segment_write_free, NULL,
+                  kith_segment_save_async, callback, user_data);
 }
 
 gboolean
@@ -440,15 +443,13 @@ kith_segment_save_finish (KithSegment   *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  SegmentWrite *write;
+  SegmentWrite *write = kith_model_finish_pointer (self, result, kith_segment_save_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (write == NULL)
     return FALSE;
-  write = g_task_get_task_data (G_TASK (result));
   set_values (self, write->name != NULL ? write->name : self->name, write->enabled,
               write->for_people ? write->cadence : self->cadence);
+  segment_write_free (write);
 
   return TRUE;
 }

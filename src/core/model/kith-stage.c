@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "kith-model-task.h"
 #include "kith-model-util.h"
 #include "kith-relationship.h"
 #include "kith-stage.h"
@@ -330,7 +331,14 @@ rename_job (KithStore  *store,
 {
   StageWrite *write = data;
 
-  return GINT_TO_POINTER (kith_relationship_rename_stage (store, write->segment, write->stage, write->name, error));
+  /* The job takes @write: it hands it back for kith_stage_rename_finish() to apply */
+  if (!kith_relationship_rename_stage (store, write->segment, write->stage, write->name, error))
+    {
+      stage_write_free (write);
+      return NULL;
+    }
+
+  return write;
 }
 
 /**
@@ -345,17 +353,15 @@ kith_stage_rename_async (KithStage           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
   StageWrite *write;
 
   g_return_if_fail (KITH_IS_STAGE (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  g_task_set_source_tag (task, kith_stage_rename_async);
   write = stage_write_new (self);
   write->name = g_strdup (name);
-  g_task_set_task_data (task, write, (GDestroyNotify) stage_write_free);
-  kith_store_run_async (store, rename_job, write, NULL, NULL, NULL, kith_task_return_written_cb, g_steal_pointer (&task));
+  kith_model_run (self, store, rename_job, write, NULL, (GDestroyNotify) stage_write_free, NULL,
+                  kith_stage_rename_async, callback, user_data);
 }
 
 gboolean
@@ -363,14 +369,12 @@ kith_stage_rename_finish (KithStage     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  StageWrite *write;
+  StageWrite *write = kith_model_finish_pointer (self, result, kith_stage_rename_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (write == NULL)
     return FALSE;
-  write = g_task_get_task_data (G_TASK (result));
   kith_stage_set_name (self, write->name);
+  stage_write_free (write);
 
   return TRUE;
 }

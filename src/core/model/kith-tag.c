@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "kith-model-task.h"
 #include "kith-model-util.h"
 #include "kith-relationship.h"
 #include "kith-tag.h"
@@ -137,7 +138,8 @@ kith_tag_list_async (KithStore           *store,
 {
   g_return_if_fail (KITH_IS_STORE (store));
 
-  kith_store_run_async (store, list_job, NULL, NULL, g_object_unref, cancellable, callback, user_data);
+  kith_model_run (store, store, list_job, NULL, NULL, g_object_unref, cancellable, kith_tag_list_async, callback,
+                  user_data);
 }
 
 /**
@@ -150,7 +152,7 @@ kith_tag_list_finish (KithStore     *store,
                       GAsyncResult  *result,
                       GError       **error)
 {
-  return kith_store_run_finish (store, result, error);
+  return kith_model_finish_pointer (store, result, kith_tag_list_async, error);
 }
 
 static gpointer
@@ -176,15 +178,13 @@ kith_tag_rename_async (KithTag             *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
   char *names[] = { self->name, (char *) name, NULL };
 
   g_return_if_fail (KITH_IS_TAG (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  g_task_set_source_tag (task, kith_tag_rename_async);
-  kith_store_run_async (store, rename_job, g_strdupv (names), (GDestroyNotify) g_strfreev, NULL, NULL,
-                        kith_task_return_written_cb, g_steal_pointer (&task));
+  kith_model_run (self, store, rename_job, g_strdupv (names), (GDestroyNotify) g_strfreev, NULL, NULL,
+                  kith_tag_rename_async, callback, user_data);
 }
 
 gboolean
@@ -192,9 +192,7 @@ kith_tag_rename_finish (KithTag       *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_tag_rename_async, error);
 }
 
 static gpointer
@@ -216,14 +214,11 @@ kith_tag_delete_async (KithTag             *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-
   g_return_if_fail (KITH_IS_TAG (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  g_task_set_source_tag (task, kith_tag_delete_async);
-  kith_store_run_async (store, delete_job, g_strdup (self->name), g_free, NULL, NULL,
-                        kith_task_return_written_cb, g_steal_pointer (&task));
+  kith_model_run (self, store, delete_job, g_strdup (self->name), g_free, NULL, NULL, kith_tag_delete_async, callback,
+                  user_data);
 }
 
 gboolean
@@ -231,7 +226,5 @@ kith_tag_delete_finish (KithTag       *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_tag_delete_async, error);
 }

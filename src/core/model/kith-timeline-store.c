@@ -120,14 +120,12 @@ kith_store_get_timeline_page_async (KithStore           *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task;
   Page page = { record_id, offset, limit };
 
   g_return_if_fail (KITH_IS_STORE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kith_store_get_timeline_page_async);
-  kith_model_task_run (task, page_job, g_memdup2 (&page, sizeof page), g_free, (GDestroyNotify) g_ptr_array_unref);
+  kith_model_run (self, self, page_job, g_memdup2 (&page, sizeof page), g_free, (GDestroyNotify) g_ptr_array_unref,
+                  cancellable, kith_store_get_timeline_page_async, callback, user_data);
 }
 
 /**
@@ -140,10 +138,7 @@ kith_store_get_timeline_page_finish (KithStore     *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_get_timeline_page_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return kith_model_finish_pointer (self, result, kith_store_get_timeline_page_async, error);
 }
 
 static void
@@ -208,14 +203,11 @@ kith_store_add_timeline_item_async (KithStore           *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_TIMELINE_ITEM (item));
 
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, kith_store_add_timeline_item_async);
-  kith_model_task_run (task, add_job, item_to_json (item, record_id), (GDestroyNotify) json_object_unref, g_free);
+  kith_model_run (self, self, add_job, item_to_json (item, record_id), (GDestroyNotify) json_object_unref, g_free, NULL,
+                  kith_store_add_timeline_item_async, callback, user_data);
 }
 
 /**
@@ -230,10 +222,7 @@ kith_store_add_timeline_item_finish (KithStore     *self,
 {
   g_autofree gint64 *id = NULL;
 
-  g_return_val_if_fail (g_task_is_valid (result, self), 0);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_add_timeline_item_async, 0);
-
-  id = g_task_propagate_pointer (G_TASK (result), error);
+  id = kith_model_finish_pointer (self, result, kith_store_add_timeline_item_async, error);
 
   return id != NULL ? *id : 0;
 }
@@ -257,13 +246,10 @@ kith_store_delete_timeline_item_async (KithStore           *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (KITH_IS_STORE (self));
 
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, kith_store_delete_timeline_item_async);
-  kith_model_task_run (task, delete_job, g_memdup2 (&item_id, sizeof item_id), g_free, NULL);
+  kith_model_run (self, self, delete_job, g_memdup2 (&item_id, sizeof item_id), g_free, NULL, NULL,
+                  kith_store_delete_timeline_item_async, callback, user_data);
 }
 
 gboolean
@@ -271,10 +257,7 @@ kith_store_delete_timeline_item_finish (KithStore     *self,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_delete_timeline_item_async, FALSE);
-
-  return g_task_propagate_pointer (G_TASK (result), error) != NULL;
+  return kith_model_finish_boolean (self, result, kith_store_delete_timeline_item_async, error);
 }
 
 /* A to-do as the timeline shows it: dated its due day (UTC midnight), 0 for someday */
@@ -329,14 +312,11 @@ kith_store_list_open_todos_async (KithStore           *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (KITH_IS_STORE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kith_store_list_open_todos_async);
-  kith_model_task_run (task, todos_job, g_memdup2 (&record_id, sizeof record_id), g_free,
-                       (GDestroyNotify) g_ptr_array_unref);
+  kith_model_run (self, self, todos_job, g_memdup2 (&record_id, sizeof record_id), g_free,
+                  (GDestroyNotify) g_ptr_array_unref, cancellable, kith_store_list_open_todos_async, callback,
+                  user_data);
 }
 
 /**
@@ -349,8 +329,5 @@ kith_store_list_open_todos_finish (KithStore     *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_list_open_todos_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return kith_model_finish_pointer (self, result, kith_store_list_open_todos_async, error);
 }
