@@ -13,14 +13,8 @@
 
 #include "kith-inbox-store.h"
 #include "kith-mail.h"
+#include "kith-model-json.h"
 #include "kith-model-task.h"
-
-static const char *
-json_string (JsonObject *object,
-             const char *member)
-{
-  return json_object_get_string_member_with_default (object, member, NULL);
-}
 
 /* A row of kith_store_list_inbox() */
 static KithMessage *
@@ -28,13 +22,13 @@ message_from_json (JsonObject *row)
 {
   return g_object_new (KITH_TYPE_MESSAGE,
                        "id", json_object_get_int_member (row, "itemId"),
-                       "subject", json_string (row, "subject"),
-                       "preview", json_string (row, "preview"),
+                       "subject", kith_model_json_string (row, "subject"),
+                       "preview", kith_model_json_string (row, "preview"),
                        "date", json_object_get_int_member_with_default (row, "date", 0),
-                       "sender-name", json_string (row, "name"),
-                       "sender-address", json_string (row, "from"),
+                       "sender-name", kith_model_json_string (row, "name"),
+                       "sender-address", kith_model_json_string (row, "from"),
                        "record-id", json_object_get_int_member_with_default (row, "recordId", 0),
-                       "account", json_string (row, "account"),
+                       "account", kith_model_json_string (row, "account"),
                        NULL);
 }
 
@@ -44,16 +38,8 @@ list_job (KithStore  *store,
           GError    **error)
 {
   g_autoptr(JsonArray) rows = kith_store_list_inbox (store, error);
-  GPtrArray *messages;
 
-  if (rows == NULL)
-    return NULL;
-
-  messages = g_ptr_array_new_full (json_array_get_length (rows), g_object_unref);
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    g_ptr_array_add (messages, message_from_json (json_array_get_object_element (rows, i)));
-
-  return messages;
+  return rows != NULL ? kith_model_json_objects (rows, (KithModelFromJson) message_from_json) : NULL;
 }
 
 /**
@@ -112,9 +98,9 @@ on_item_loaded_cb (GObject      *source,
       return;
     }
 
-  kith_message_set_body (message, json_string (item, "body") != NULL ? json_string (item, "body")
-                                                                     : json_string (item, "preview"),
-                         json_string (item, "bodytype"));
+  kith_message_set_body (message, kith_model_json_string (item, "body") != NULL ? kith_model_json_string (item, "body")
+                                                                     : kith_model_json_string (item, "preview"),
+                         kith_model_json_string (item, "bodytype"));
   g_task_return_boolean (task, TRUE);
 }
 

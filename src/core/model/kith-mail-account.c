@@ -16,7 +16,7 @@
 #include "kith-mail.h"
 #include "kith-mail-account.h"
 #include "kith-model-task.h"
-#include "kith-model-util.h"
+#include "kith-object-util.h"
 
 struct _KithMailAccount
 {

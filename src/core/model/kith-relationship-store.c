@@ -2,7 +2,8 @@
 
 #include "config.h"
 
-#include "kith-field-private.h"
+#include "kith-field-definition-private.h"
+#include "kith-model-json.h"
 #include "kith-segment.h"
 #include "kith-model-task.h"
 #include "kith-relationship.h"
@@ -29,22 +30,6 @@ loaded_free (Loaded *loaded)
   g_free (loaded);
 }
 
-static GListStore *
-store_of (JsonArray *array,
-          GType      type,
-          gpointer (*new_from_json) (JsonObject *json))
-{
-  GListStore *list = g_list_store_new (type);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(GObject) item = new_from_json (json_array_get_object_element (array, i));
-
-      g_list_store_append (list, item);
-    }
-  return list;
-}
-
 static gpointer
 load_job (KithStore  *store,
           gpointer    data,
@@ -63,8 +48,9 @@ load_job (KithStore  *store,
     g_strv_builder_add (names, json_object_get_string_member (json_array_get_object_element (tags, i), "name"));
 
   loaded = g_new0 (Loaded, 1);
-  loaded->segments = store_of (segments, KITH_TYPE_SEGMENT, (gpointer) kith_segment_new_from_json);
-  loaded->fields = store_of (fields, KITH_TYPE_FIELD, (gpointer) kith_field_new_from_json);
+  loaded->segments = kith_model_json_list_store (segments, KITH_TYPE_SEGMENT,
+                                                  (KithModelFromJson) kith_segment_new_from_json);
+  loaded->fields = kith_field_definitions_from_json (fields);
   loaded->tags = g_strv_builder_end (names);
   return loaded;
 }
@@ -90,7 +76,7 @@ kith_store_load_relationship_async (KithStore           *self,
 /**
  * kith_store_load_relationship_finish:
  * @out_segments: (out) (transfer full): a list model of #KithSegment, in order
- * @out_fields: (out) (transfer full): a list model of #KithField, in order
+ * @out_fields: (out) (transfer full): a list model of #KithFieldDefinition, in order
  * @out_tags: (out) (transfer full): the tags in use, most used first
  */
 gboolean

@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "kith-field.h"
+#include "kith-field-definition.h"
 #include "kith-segment.h"
 #include "kith-store.h"
 

@@ -9,8 +9,9 @@
 
 #include "config.h"
 
+#include "kith-model-json.h"
 #include "kith-model-task.h"
-#include "kith-model-util.h"
+#include "kith-object-util.h"
 #include "kith-relationship.h"
 #include "kith-segment.h"
 #include "kith-stage.h"
@@ -327,20 +328,10 @@ list_job (KithStore  *store,
           GError    **error)
 {
   g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, error);
-  GListStore *list;
 
-  if (segments == NULL)
-    return NULL;
-
-  list = g_list_store_new (KITH_TYPE_SEGMENT);
-  for (guint i = 0; i < json_array_get_length (segments); i++)
-    {
-      g_autoptr(KithSegment) segment = kith_segment_new_from_json (json_array_get_object_element (segments, i));
-
-      g_list_store_append (list, segment);
-    }
-
-  return list;
+  return segments != NULL
+    ? kith_model_json_list_store (segments, KITH_TYPE_SEGMENT, (KithModelFromJson) kith_segment_new_from_json)
+    : NULL;
 }
 
 /**

@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include "kith-model-task.h"
-#include "kith-model-util.h"
+#include "kith-object-util.h"
 #include "kith-relationship.h"
 #include "kith-stage.h"
 #include "kith-step.h"

@@ -9,8 +9,9 @@
 
 #include "config.h"
 
+#include "kith-model-json.h"
 #include "kith-model-task.h"
-#include "kith-model-util.h"
+#include "kith-object-util.h"
 #include "kith-relationship.h"
 #include "kith-tag.h"
 
@@ -100,29 +101,26 @@ kith_tag_get_count (KithTag *self)
   return self->count;
 }
 
+/* A tag as kith_tags_list() lists it */
+static KithTag *
+tag_from_json (JsonObject *object)
+{
+  KithTag *tag = g_object_new (KITH_TYPE_TAG, NULL);
+
+  tag->name = g_strdup (json_object_get_string_member (object, "name"));
+  tag->count = (guint) json_object_get_int_member (object, "count");
+
+  return tag;
+}
+
 static gpointer
 list_job (KithStore  *store,
           gpointer    data,
           GError    **error)
 {
   g_autoptr(JsonArray) tags = kith_tags_list (store, error);
-  GListStore *list;
 
-  if (tags == NULL)
-    return NULL;
-
-  list = g_list_store_new (KITH_TYPE_TAG);
-  for (guint i = 0; i < json_array_get_length (tags); i++)
-    {
-      JsonObject *object = json_array_get_object_element (tags, i);
-      g_autoptr(KithTag) tag = g_object_new (KITH_TYPE_TAG, NULL);
-
-      tag->name = g_strdup (json_object_get_string_member (object, "name"));
-      tag->count = (guint) json_object_get_int_member (object, "count");
-      g_list_store_append (list, tag);
-    }
-
-  return list;
+  return tags != NULL ? kith_model_json_list_store (tags, KITH_TYPE_TAG, (KithModelFromJson) tag_from_json) : NULL;
 }
 
 /**

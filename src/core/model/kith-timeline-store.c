@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "kith-enums.h"
+#include "kith-model-json.h"
 #include "kith-model-task.h"
 #include "kith-timeline-store.h"
 
@@ -37,13 +38,6 @@ enum_to_nick (GType type,
   return found != NULL ? found->value_nick : NULL;
 }
 
-static const char *
-json_string (JsonObject *object,
-             const char *member)
-{
-  return json_object_get_string_member_with_default (object, member, NULL);
-}
-
 /* The name of who an item is from, as the store knows them */
 static const char *
 sender_name (JsonObject *item)
@@ -54,8 +48,8 @@ sender_name (JsonObject *item)
     {
       JsonObject *person = json_array_get_object_element (people, i);
 
-      if (g_strcmp0 (json_string (person, "role"), "from") == 0)
-        return json_string (person, "name");
+      if (g_strcmp0 (kith_model_json_string (person, "role"), "from") == 0)
+        return kith_model_json_string (person, "name");
     }
 
   return NULL;
@@ -66,16 +60,16 @@ item_from_json (JsonObject *item)
 {
   return g_object_new (KITH_TYPE_TIMELINE_ITEM,
                        "id", json_object_get_int_member (item, "id"),
-                       "style", enum_from_nick (KITH_TYPE_TIMELINE_STYLE, json_string (item, "style")),
+                       "style", enum_from_nick (KITH_TYPE_TIMELINE_STYLE, kith_model_json_string (item, "style")),
                        "date", json_object_get_int_member_with_default (item, "date", 0),
-                       "subject", json_string (item, "subject"),
-                       "preview", json_string (item, "preview"),
-                       "body", json_string (item, "body"),
-                       "body-type", json_string (item, "bodytype"),
-                       "direction", enum_from_nick (KITH_TYPE_DIRECTION, json_string (item, "direction")),
-                       "outcome", enum_from_nick (KITH_TYPE_CALL_OUTCOME, json_string (item, "outcome")),
+                       "subject", kith_model_json_string (item, "subject"),
+                       "preview", kith_model_json_string (item, "preview"),
+                       "body", kith_model_json_string (item, "body"),
+                       "body-type", kith_model_json_string (item, "bodytype"),
+                       "direction", enum_from_nick (KITH_TYPE_DIRECTION, kith_model_json_string (item, "direction")),
+                       "outcome", enum_from_nick (KITH_TYPE_CALL_OUTCOME, kith_model_json_string (item, "outcome")),
                        "duration", json_object_get_int_member_with_default (item, "duration", 0),
-                       "thread-id", json_string (item, "threadid"),
+                       "thread-id", kith_model_json_string (item, "threadid"),
                        "sender-name", sender_name (item),
                        NULL);
 }
@@ -93,16 +87,8 @@ page_job (KithStore  *store,
 {
   Page *page = data;
   g_autoptr(JsonArray) rows = kith_store_get_timeline (store, page->record_id, page->offset, page->limit, error);
-  GPtrArray *items;
 
-  if (rows == NULL)
-    return NULL;
-
-  items = g_ptr_array_new_full (json_array_get_length (rows), g_object_unref);
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    g_ptr_array_add (items, item_from_json (json_array_get_object_element (rows, i)));
-
-  return items;
+  return rows != NULL ? kith_model_json_objects (rows, (KithModelFromJson) item_from_json) : NULL;
 }
 
 /**
@@ -264,7 +250,7 @@ kith_store_delete_timeline_item_finish (KithStore     *self,
 static KithTimelineItem *
 todo_from_json (JsonObject *todo)
 {
-  const char *when = json_string (todo, "when");
+  const char *when = kith_model_json_string (todo, "when");
   g_autoptr(GDateTime) due = NULL;
   int year, month, day;
 
@@ -275,8 +261,8 @@ todo_from_json (JsonObject *todo)
   return g_object_new (KITH_TYPE_TIMELINE_ITEM,
                        "id", json_object_get_int_member (todo, "id"),
                        "style", KITH_TIMELINE_STYLE_TODO,
-                       "subject", json_string (todo, "subject"),
-                       "preview", json_string (todo, "preview"),
+                       "subject", kith_model_json_string (todo, "subject"),
+                       "preview", kith_model_json_string (todo, "preview"),
                        "date", due != NULL ? g_date_time_to_unix (due) * 1000 : 0,
                        NULL);
 }
@@ -287,16 +273,8 @@ todos_job (KithStore  *store,
            GError    **error)
 {
   g_autoptr(JsonArray) rows = kith_store_list_todos (store, *(gint64 *) data, FALSE, error);
-  GPtrArray *todos;
 
-  if (rows == NULL)
-    return NULL;
-
-  todos = g_ptr_array_new_full (json_array_get_length (rows), g_object_unref);
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    g_ptr_array_add (todos, todo_from_json (json_array_get_object_element (rows, i)));
-
-  return todos;
+  return rows != NULL ? kith_model_json_objects (rows, (KithModelFromJson) todo_from_json) : NULL;
 }
 
 /**

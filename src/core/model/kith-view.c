@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "kith-enums.h"
+#include "kith-model-json.h"
 #include "kith-model-task.h"
 #include "kith-view.h"
 
@@ -170,30 +171,24 @@ kith_view_get_query (KithView *self)
   return self->query;
 }
 
+/* A view as kith_store_list_views() lists it */
+static KithView *
+view_from_json (JsonObject *view)
+{
+  return kith_view_new (json_object_get_int_member (view, "id"),
+                        json_object_get_string_member (view, "name"),
+                        kith_record_kind_from_string (json_object_get_string_member (view, "kind")),
+                        json_object_get_string_member (view, "query"));
+}
+
 static gpointer
 list_job (KithStore  *store,
           gpointer    data,
           GError    **error)
 {
   g_autoptr(JsonArray) views = kith_store_list_views (store, error);
-  GListStore *list;
 
-  if (views == NULL)
-    return NULL;
-
-  list = g_list_store_new (KITH_TYPE_VIEW);
-  for (guint i = 0; i < json_array_get_length (views); i++)
-    {
-      JsonObject *view = json_array_get_object_element (views, i);
-      g_autoptr(KithView) item = kith_view_new (json_object_get_int_member (view, "id"),
-                                                json_object_get_string_member (view, "name"),
-                                                kith_record_kind_from_string (json_object_get_string_member (view, "kind")),
-                                                json_object_get_string_member (view, "query"));
-
-      g_list_store_append (list, item);
-    }
-
-  return list;
+  return views != NULL ? kith_model_json_list_store (views, KITH_TYPE_VIEW, (KithModelFromJson) view_from_json) : NULL;
 }
 
 void

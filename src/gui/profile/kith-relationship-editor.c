@@ -41,7 +41,7 @@ struct _KithRelationshipEditor
   GtkFilter           *segment_filter;
   GListStore          *segment_choices;  /* "None", then the usable segments */
   GtkFilter           *field_filter;
-  GtkFilterListModel  *fields;        /* of KithField in scope */
+  GtkFilterListModel  *fields;        /* of KithFieldDefinition in scope */
   GtkStringList       *tags;          /* the record's */
   GHashTable          *field_errors;  /* field key → message */
   gboolean             building;      /* widgets follow the record: no saving */
@@ -470,9 +470,9 @@ find_field_row (KithRelationshipEditor *self,
 {
   for (guint i = 0; self->fields != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->fields)); i++)
     {
-      g_autoptr(KithField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      g_autoptr(KithFieldDefinition) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
 
-      if (g_strcmp0 (kith_field_get_key (field), key) == 0)
+      if (g_strcmp0 (kith_field_definition_get_key (field), key) == 0)
         return GTK_WIDGET (gtk_list_box_get_row_at_index (self->fields_list, i));
     }
 
@@ -505,7 +505,7 @@ clear_field_error (KithRelationshipEditor *self,
                    const char             *key)
 {
   GtkWidget *row;
-  g_autoptr(KithField) field = NULL;
+  g_autoptr(KithFieldDefinition) field = NULL;
 
   if (!g_hash_table_remove (self->field_errors, key))
     return;
@@ -516,7 +516,7 @@ clear_field_error (KithRelationshipEditor *self,
   field = g_list_model_get_item (G_LIST_MODEL (self->fields), gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
   gtk_widget_remove_css_class (row, "error");
   gtk_widget_set_tooltip_text (row, NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_field_get_name (field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_field_definition_get_name (field));
 }
 
 /* Sets custom field @key to @value as typed (NULL or "" clears it); a value its type refuses
@@ -534,10 +534,10 @@ set_field (KithRelationshipEditor *self,
 
 /* What a field's row says the user did */
 static void
-on_field_edited (KithField          *field,
-                 const char         *value,
-                 const char * const *values,
-                 gpointer            user_data)
+on_field_edited (KithFieldDefinition *field,
+                 const char          *value,
+                 const char * const  *values,
+                 gpointer             user_data)
 {
   KithRelationshipEditor *self = user_data;
 
@@ -545,11 +545,11 @@ on_field_edited (KithField          *field,
     return;
   if (values != NULL)
     {
-      kith_record_set_custom_values (self->record, kith_field_get_key (field), values);
-      save (self, kith_field_get_key (field), NULL);
+      kith_record_set_custom_values (self->record, kith_field_definition_get_key (field), values);
+      save (self, kith_field_definition_get_key (field), NULL);
     }
   else
-    set_field (self, kith_field_get_key (field), value);
+    set_field (self, kith_field_definition_get_key (field), value);
 }
 
 static GtkWidget *
@@ -557,9 +557,10 @@ create_field_row (gpointer item,
                   gpointer user_data)
 {
   KithRelationshipEditor *self = user_data;
-  KithField *field = item;
-  const char *error = g_hash_table_lookup (self->field_errors, kith_field_get_key (field));
-  GtkWidget *row = kith_field_row_new (field, kith_record_get_custom (self->record, kith_field_get_key (field)),
+  KithFieldDefinition *field = item;
+  const char *error = g_hash_table_lookup (self->field_errors, kith_field_definition_get_key (field));
+  GtkWidget *row = kith_field_row_new (field,
+                                       kith_record_get_custom (self->record, kith_field_definition_get_key (field)),
                                        on_field_edited, self);
 
   if (error != NULL)
@@ -574,7 +575,8 @@ field_in_scope (gpointer item,
   KithRelationshipEditor *self = user_data;
 
   return self->record != NULL &&
-         kith_field_applies_to (item, kith_record_get_segment (self->record), kith_record_get_stage (self->record));
+         kith_field_definition_applies_in (item, kith_record_get_segment (self->record),
+                                           kith_record_get_stage (self->record));
 }
 
 static void
