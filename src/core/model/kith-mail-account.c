@@ -393,7 +393,7 @@ strv_member (JsonObject *object,
 
 /**
  * kith_mail_account_update:
- * @account: as kith_mail_service_list_accounts() lists it: kith_mail_account_describe() and
+ * @account: as the mail service lists it: kith_mail_account_describe() and
  *   kith_store_mail_account_get() together
  *
  * Takes the values of @account, notifying those that changed.
