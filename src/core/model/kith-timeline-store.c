@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
 #include "kith-enums.h"
 #include "kith-model-json.h"
 #include "kith-model-task.h"
@@ -244,68 +242,4 @@ kith_store_delete_timeline_item_finish (KithStore     *self,
                                         GError       **error)
 {
   return kith_model_finish_boolean (self, result, kith_store_delete_timeline_item_async, error);
-}
-
-/* A to-do as the timeline shows it: dated its due day (UTC midnight), 0 for someday */
-static KithTimelineItem *
-todo_from_json (JsonObject *todo)
-{
-  const char *when = kith_model_json_string (todo, "when");
-  g_autoptr(GDateTime) due = NULL;
-  int year, month, day;
-
-  /* "YYYY-MM-DD", or "someday" */
-  if (when != NULL && sscanf (when, "%d-%d-%d", &year, &month, &day) == 3)
-    due = g_date_time_new_utc (year, month, day, 0, 0, 0);
-
-  return g_object_new (KITH_TYPE_TIMELINE_ITEM,
-                       "id", json_object_get_int_member (todo, "id"),
-                       "style", KITH_TIMELINE_STYLE_TODO,
-                       "subject", kith_model_json_string (todo, "subject"),
-                       "preview", kith_model_json_string (todo, "preview"),
-                       "date", due != NULL ? g_date_time_to_unix (due) * 1000 : 0,
-                       NULL);
-}
-
-static gpointer
-todos_job (KithStore  *store,
-           gpointer    data,
-           GError    **error)
-{
-  g_autoptr(JsonArray) rows = kith_store_list_todos (store, *(gint64 *) data, FALSE, error);
-
-  return rows != NULL ? kith_model_json_objects (rows, (KithModelFromJson) todo_from_json) : NULL;
-}
-
-/**
- * kith_store_list_open_todos_async:
- *
- * Lists the record's open to-dos, as timeline items of the "todo" style: subject, preview and
- * the due day as #KithTimelineItem:date (UTC midnight; 0 for someday).
- */
-void
-kith_store_list_open_todos_async (KithStore           *self,
-                                  gint64               record_id,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_return_if_fail (KITH_IS_STORE (self));
-
-  kith_model_run (self, self, todos_job, g_memdup2 (&record_id, sizeof record_id), g_free,
-                  (GDestroyNotify) g_ptr_array_unref, cancellable, kith_store_list_open_todos_async, callback,
-                  user_data);
-}
-
-/**
- * kith_store_list_open_todos_finish:
- *
- * Returns: (transfer full) (element-type KithTimelineItem): the to-dos; %NULL with @error set
- */
-GPtrArray *
-kith_store_list_open_todos_finish (KithStore     *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return kith_model_finish_pointer (self, result, kith_store_list_open_todos_async, error);
 }
