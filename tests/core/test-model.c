@@ -386,9 +386,10 @@ test_relationship (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) segments = NULL;
   g_autoptr(GListModel) fields = NULL;
-  g_auto(GStrv) tags = NULL;
+  g_autoptr(GListModel) tags = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KithFieldDefinition) budget = NULL;
+  g_autoptr(KithTag) vip = NULL;
   KithSegment *customer = NULL;
 
   g_assert_true (kith_relationship_apply_preset (t->store, "realestate", NULL));
@@ -417,7 +418,11 @@ test_relationship (void)
   g_assert_cmpstr (kith_field_definition_get_field_type (budget), ==, "currency");
   g_assert_true (kith_field_definition_applies_in (budget, "customer", "lead"));
   g_assert_false (kith_field_definition_applies_in (budget, "friend", NULL));
-  g_assert_cmpstrv (tags, ((const char * const []) { "vip", NULL }));
+  /* The tags in use are the KithTags Preferences lists */
+  g_assert_cmpuint (g_list_model_get_n_items (tags), ==, 1);
+  vip = g_list_model_get_item (tags, 0);
+  g_assert_cmpstr (kith_tag_get_name (vip), ==, "vip");
+  g_assert_cmpuint (kith_tag_get_count (vip), ==, 1);
 }
 
 static GListModel *
@@ -477,7 +482,7 @@ test_field_definition (void)
   g_autoptr(GListModel) listed = NULL;
   g_autoptr(GListModel) segments = NULL;
   g_autoptr(GListModel) in_profile = NULL;
-  g_auto(GStrv) tags = NULL;
+  g_autoptr(GListModel) tags = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KithFieldDefinition) size = NULL;
   g_autoptr(KithFieldDefinition) money = NULL;

@@ -5,6 +5,7 @@
 #include "kith-field-definition-private.h"
 #include "kith-model-json.h"
 #include "kith-segment.h"
+#include "kith-tag-private.h"
 #include "kith-model-task.h"
 #include "kith-relationship.h"
 #include "kith-relationship-store.h"
@@ -18,7 +19,7 @@
 typedef struct {
   GListStore  *segments;
   GListStore  *fields;
-  char       **tags;
+  GListStore  *tags;
 } Loaded;
 
 static void
@@ -26,7 +27,7 @@ loaded_free (Loaded *loaded)
 {
   g_clear_object (&loaded->segments);
   g_clear_object (&loaded->fields);
-  g_strfreev (loaded->tags);
+  g_clear_object (&loaded->tags);
   g_free (loaded);
 }
 
@@ -38,20 +39,16 @@ load_job (KithStore  *store,
   g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, error);
   g_autoptr(JsonArray) fields = segments != NULL ? kith_fields_list (store, *(KithRecordKind *) data, error) : NULL;
   g_autoptr(JsonArray) tags = fields != NULL ? kith_tags_list (store, error) : NULL;
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   Loaded *loaded;
 
   if (tags == NULL)
     return NULL;
 
-  for (guint i = 0; i < json_array_get_length (tags); i++)
-    g_strv_builder_add (names, json_object_get_string_member (json_array_get_object_element (tags, i), "name"));
-
   loaded = g_new0 (Loaded, 1);
   loaded->segments = kith_model_json_list_store (segments, KITH_TYPE_SEGMENT,
                                                   (KithModelFromJson) kith_segment_new_from_json);
   loaded->fields = kith_field_definitions_from_json (fields);
-  loaded->tags = g_strv_builder_end (names);
+  loaded->tags = kith_tags_from_json (tags);
   return loaded;
 }
 
@@ -77,14 +74,14 @@ kith_store_load_relationship_async (KithStore           *self,
  * kith_store_load_relationship_finish:
  * @out_segments: (out) (transfer full): a list model of #KithSegment, in order
  * @out_fields: (out) (transfer full): a list model of #KithFieldDefinition, in order
- * @out_tags: (out) (transfer full): the tags in use, most used first
+ * @out_tags: (out) (transfer full): a list model of the #KithTag<!-- -->s in use, most used first
  */
 gboolean
 kith_store_load_relationship_finish (KithStore     *self,
                                      GAsyncResult  *result,
                                      GListModel   **out_segments,
                                      GListModel   **out_fields,
-                                     char        ***out_tags,
+                                     GListModel   **out_tags,
                                      GError       **error)
 {
   Loaded *loaded = kith_model_finish_pointer (self, result, kith_store_load_relationship_async, error);
@@ -93,7 +90,7 @@ kith_store_load_relationship_finish (KithStore     *self,
     return FALSE;
   *out_segments = G_LIST_MODEL (g_steal_pointer (&loaded->segments));
   *out_fields = G_LIST_MODEL (g_steal_pointer (&loaded->fields));
-  *out_tags = g_steal_pointer (&loaded->tags);
+  *out_tags = G_LIST_MODEL (g_steal_pointer (&loaded->tags));
   loaded_free (loaded);
   return TRUE;
 }

@@ -13,7 +13,7 @@
 #include "kith-model-task.h"
 #include "kith-object-util.h"
 #include "kith-relationship.h"
-#include "kith-tag.h"
+#include "kith-tag-private.h"
 
 struct _KithTag
 {
@@ -113,6 +113,18 @@ tag_from_json (JsonObject *object)
   return tag;
 }
 
+/**
+ * kith_tags_from_json:
+ * @tags: the tags as kith_tags_list() lists them
+ *
+ * Returns: (transfer full): a #GListStore of #KithTag<!-- -->s, in order
+ */
+GListStore *
+kith_tags_from_json (JsonArray *tags)
+{
+  return kith_model_json_list_store (tags, KITH_TYPE_TAG, (KithModelFromJson) tag_from_json);
+}
+
 static gpointer
 list_job (KithStore  *store,
           gpointer    data,
@@ -120,7 +132,7 @@ list_job (KithStore  *store,
 {
   g_autoptr(JsonArray) tags = kith_tags_list (store, error);
 
-  return tags != NULL ? kith_model_json_list_store (tags, KITH_TYPE_TAG, (KithModelFromJson) tag_from_json) : NULL;
+  return tags != NULL ? kith_tags_from_json (tags) : NULL;
 }
 
 /**
