@@ -71,10 +71,11 @@ create_todo_row (gpointer item,
   return kith_todo_row_new (item);
 }
 
-static gint64
-todo_id (gpointer todo)
+static gboolean
+same_todo (gpointer todo,
+           gpointer other)
 {
-  return kith_todo_get_id (todo);
+  return kith_todo_get_id (todo) == kith_todo_get_id (other);
 }
 
 static void
@@ -92,7 +93,6 @@ on_todos_cb (GObject      *source,
   g_autoptr(KithTimelineView) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) todos = kith_store_list_todos_finish (KITH_STORE (source), result, &error);
-  g_autoptr(GPtrArray) fresh = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -102,10 +102,7 @@ on_todos_cb (GObject      *source,
       return;
     }
 
-  fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < g_list_model_get_n_items (todos); i++)
-    g_ptr_array_add (fresh, g_list_model_get_item (todos, i));
-  kith_list_store_sync (self->todos, fresh, todo_id, update_todo);
+  kith_list_store_sync_model (self->todos, todos, same_todo, update_todo);
 }
 
 static void
