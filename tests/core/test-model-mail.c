@@ -341,13 +341,6 @@ same_message (gpointer message,
   return kith_message_get_id (message) == kith_message_get_id (other);
 }
 
-static void
-update_message (gpointer message,
-                gpointer from)
-{
-  kith_message_update (message, from);
-}
-
 /* A list read again reaches the list shown as the smallest changes: what went is removed, what
  * came inserted in one go, what moved taken out and put back; what stays keeps its object */
 static void
@@ -376,7 +369,7 @@ test_list_sync (void)
   g_ptr_array_add (fresh, message_new (6, "New"));
   g_ptr_array_add (fresh, message_new (7, "New"));
   g_ptr_array_add (fresh, message_new (4, "Before"));
-  kith_list_store_sync (shown, fresh, same_message, update_message);
+  kith_list_store_sync (shown, fresh, same_message, (KithItemUpdateFunc) kith_message_update);
 
   g_assert_cmpstr (changes.log->str, ==, "2,1,0;3,1,0;0,0,1;3,0,2;");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 6);
