@@ -465,6 +465,7 @@ typedef struct {
   char       *property;
   gboolean    on;
   GStrv       values;
+  KithMailAccount *owner;   /* what takes the value once saved; held on the calling thread */
 } Save;
 
 static void
@@ -474,6 +475,7 @@ save_free (Save *save)
   json_object_unref (save->settings);
   g_free (save->property);
   g_strfreev (save->values);
+  g_clear_object (&save->owner);
   g_free (save);
 }
 
@@ -484,14 +486,7 @@ save_job (KithStore  *store,
 {
   Save *save = data;
 
-  /* The job takes @save: it hands it back for kith_mail_account_save_finish() to apply */
-  if (!kith_store_mail_account_set (store, save->uid, save->settings, error))
-    {
-      save_free (save);
-      return NULL;
-    }
-
-  return save;
+  return GINT_TO_POINTER (kith_store_mail_account_set (store, save->uid, save->settings, error));
 }
 
 /* The member of kith_store_mail_account_set()'s settings a property is saved in */
@@ -511,6 +506,25 @@ member_of (const char *property)
 }
 
 static void
+apply_save (gpointer data,
+            gpointer saved)
+{
+  Save *save = data;
+  KithMailAccount *self = save->owner;
+
+  if (g_str_equal (save->property, "capture"))
+    set_flag (self, &self->capture, save->on, PROP_CAPTURE);
+  else if (g_str_equal (save->property, "auto-create"))
+    set_flag (self, &self->auto_create, save->on, PROP_AUTO_CREATE);
+  else if (g_str_equal (save->property, "archive"))
+    set_flag (self, &self->archive, save->on, PROP_ARCHIVE);
+  else if (g_str_equal (save->property, "domains"))
+    set_strv (self, &self->domains, (const char * const *) save->values, PROP_DOMAINS);
+  else
+    set_strv (self, &self->folders, (const char * const *) save->values, PROP_FOLDERS);
+}
+
+static void
 run_save (KithMailAccount     *self,
           KithStore           *store,
           Save                *save,
@@ -518,7 +532,10 @@ run_save (KithMailAccount     *self,
           gpointer             user_data)
 {
   save->uid = g_strdup (self->uid);
-  kith_model_run (self, store, save_job, save, NULL, (GDestroyNotify) save_free, NULL, run_save, callback, user_data);
+  save->owner = g_object_ref (self);
+  /* The job reads @save while the call keeps it, to apply once saved */
+  kith_model_run_then (self, store, save_job, save, NULL, NULL, apply_save, save, (GDestroyNotify) save_free, NULL,
+                       run_save, callback, user_data);
 }
 
 /**
@@ -589,22 +606,5 @@ kith_mail_account_save_finish (KithMailAccount  *self,
                                GAsyncResult     *result,
                                GError          **error)
 {
-  Save *save = kith_model_finish_pointer (self, result, run_save, error);
-
-  if (save == NULL)
-    return FALSE;
-
-  if (g_str_equal (save->property, "capture"))
-    set_flag (self, &self->capture, save->on, PROP_CAPTURE);
-  else if (g_str_equal (save->property, "auto-create"))
-    set_flag (self, &self->auto_create, save->on, PROP_AUTO_CREATE);
-  else if (g_str_equal (save->property, "archive"))
-    set_flag (self, &self->archive, save->on, PROP_ARCHIVE);
-  else if (g_str_equal (save->property, "domains"))
-    set_strv (self, &self->domains, (const char * const *) save->values, PROP_DOMAINS);
-  else
-    set_strv (self, &self->folders, (const char * const *) save->values, PROP_FOLDERS);
-  save_free (save);
-
-  return TRUE;
+  return kith_model_finish_boolean (self, result, run_save, error);
 }

@@ -66,8 +66,7 @@ kith_store_load_relationship_async (KithStore           *self,
   g_return_if_fail (KITH_IS_STORE (self));
 
   kith_model_run (self, self, load_job, g_memdup2 (&kind, sizeof kind), g_free, (GDestroyNotify) loaded_free,
-                  cancellable, 
-                  kith_store_load_relationship_async, callback, user_data);
+                  cancellable, kith_store_load_relationship_async, callback, user_data);
 }
 
 /**

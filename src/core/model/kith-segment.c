@@ -370,6 +370,7 @@ typedef struct {
   gboolean  enabled;
   gboolean  for_people;
   int       cadence;
+  KithSegment *owner;   /* what takes the values once saved; held on the calling thread */
 } SegmentWrite;
 
 static void
@@ -377,6 +378,7 @@ segment_write_free (SegmentWrite *write)
 {
   g_free (write->key);
   g_free (write->name);
+  g_clear_object (&write->owner);
   g_free (write);
 }
 
@@ -387,15 +389,23 @@ save_job (KithStore  *store,
 {
   SegmentWrite *write = data;
 
-  /* The job takes @write: it hands it back for kith_segment_save_finish() to apply */
-  if (!kith_relationship_update_segment (store, write->key, write->name, write->enabled, error) ||
-      (write->for_people && !kith_relationship_set_cadence (store, write->key, write->cadence, error)))
-    {
-      segment_write_free (write);
-      return NULL;
-    }
+  if (!kith_relationship_update_segment (store, write->key, write->name, write->enabled, error))
+    return NULL;
+  if (write->for_people && !kith_relationship_set_cadence (store, write->key, write->cadence, error))
+    return NULL;
 
-  return write;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+apply_save (gpointer data,
+            gpointer saved)
+{
+  SegmentWrite *write = data;
+  KithSegment *self = write->owner;
+
+  set_values (self, write->name != NULL ? write->name : self->name, write->enabled,
+              write->for_people ? write->cadence : self->cadence);
 }
 
 /**
@@ -425,8 +435,10 @@ kith_segment_save_async (KithSegment         *self,
   write->enabled = enabled;
   write->for_people = self->for_people;
   write->cadence = MAX (cadence, 0);
-  kith_model_run (self, store, save_job, write, NULL, (GDestroyNotify) segment_write_free, NULL,
-                  kith_segment_save_async, callback, user_data);
+  write->owner = g_object_ref (self);
+  /* The job reads @write while the call keeps it, to apply once saved */
+  kith_model_run_then (self, store, save_job, write, NULL, NULL, apply_save, write, (GDestroyNotify) segment_write_free,
+                       NULL, kith_segment_save_async, callback, user_data);
 }
 
 gboolean
@@ -434,13 +446,5 @@ kith_segment_save_finish (KithSegment   *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  SegmentWrite *write = kith_model_finish_pointer (self, result, kith_segment_save_async, error);
-
-  if (write == NULL)
-    return FALSE;
-  set_values (self, write->name != NULL ? write->name : self->name, write->enabled,
-              write->for_people ? write->cadence : self->cadence);
-  segment_write_free (write);
-
-  return TRUE;
+  return kith_model_finish_boolean (self, result, kith_segment_save_async, error);
 }
