@@ -48,5 +48,4 @@
 #include "kith-step.h"
 #include "kith-stage.h"
 #include "kith-segment.h"
-#include "kith-field.h"
 #include "kith-relationship-store.h"

@@ -6,6 +6,7 @@
  * one position of the list, not the whole of it.
  */
 
+#include "kith-list-sync.h"
 #include "kith-test-util.h"
 
 #define ACCOUNT "acct-1"
@@ -326,6 +327,69 @@ test_limit_model (void)
   g_string_free (changes.log, TRUE);
 }
 
+static KithMessage *
+message_new (gint64      id,
+             const char *subject)
+{
+  return g_object_new (KITH_TYPE_MESSAGE, "id", id, "subject", subject, NULL);
+}
+
+static gboolean
+same_message (gpointer message,
+              gpointer other)
+{
+  return kith_message_get_id (message) == kith_message_get_id (other);
+}
+
+/* A list read again reaches the list shown as the smallest changes: what went is removed, what
+ * came inserted in one go, what moved taken out and put back; what stays keeps its object */
+static void
+test_list_sync (void)
+{
+  g_autoptr(GListStore) shown = g_list_store_new (KITH_TYPE_MESSAGE);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KithMessage) kept = NULL;
+  g_autoptr(KithMessage) moved = NULL;
+  Changes changes = { g_string_new (NULL), 0 };
+
+  for (gint64 id = 1; id <= 5; id++)
+    {
+      g_autoptr(KithMessage) message = message_new (id, "Before");
+
+      g_list_store_append (shown, message);
+    }
+  kept = g_list_model_get_item (G_LIST_MODEL (shown), 1);
+  moved = g_list_model_get_item (G_LIST_MODEL (shown), 4);
+  g_signal_connect (shown, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+
+  /* 3 went, 5 moved to the front, 6 and 7 came after 2 */
+  g_ptr_array_add (fresh, message_new (5, "Moved"));
+  g_ptr_array_add (fresh, message_new (1, "Before"));
+  g_ptr_array_add (fresh, message_new (2, "After"));
+  g_ptr_array_add (fresh, message_new (6, "New"));
+  g_ptr_array_add (fresh, message_new (7, "New"));
+  g_ptr_array_add (fresh, message_new (4, "Before"));
+  kith_list_store_sync (shown, fresh, same_message, (KithItemUpdateFunc) kith_message_update);
+
+  g_assert_cmpstr (changes.log->str, ==, "2,1,0;3,1,0;0,0,1;3,0,2;");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 6);
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      g_autoptr(KithMessage) message = g_list_model_get_item (G_LIST_MODEL (shown), i);
+
+      g_assert_cmpint (kith_message_get_id (message), ==, kith_message_get_id (g_ptr_array_index (fresh, i)));
+    }
+  /* The objects shown stay, with the values read again */
+  g_assert_true (g_list_model_get_item (G_LIST_MODEL (shown), 2) == (gpointer) kept);
+  g_object_unref (kept);
+  g_assert_cmpstr (kith_message_get_subject (kept), ==, "After");
+  g_assert_true (g_list_model_get_item (G_LIST_MODEL (shown), 0) == (gpointer) moved);
+  g_object_unref (moved);
+  g_assert_cmpstr (kith_message_get_subject (moved), ==, "Moved");
+
+  g_string_free (changes.log, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/model/inbox", test_inbox_model);
   g_test_add_func ("/model/timeline", test_timeline_model);
   g_test_add_func ("/model/limit", test_limit_model);
+  g_test_add_func ("/model/list-sync", test_list_sync);
 
   return g_test_run ();
 }

@@ -386,9 +386,10 @@ test_relationship (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) segments = NULL;
   g_autoptr(GListModel) fields = NULL;
-  g_auto(GStrv) tags = NULL;
+  g_autoptr(GListModel) tags = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KithField) budget = NULL;
+  g_autoptr(KithFieldDefinition) budget = NULL;
+  g_autoptr(KithTag) vip = NULL;
   KithSegment *customer = NULL;
 
   g_assert_true (kith_relationship_apply_preset (t->store, "realestate", NULL));
@@ -414,10 +415,126 @@ test_relationship (void)
 
   g_assert_cmpuint (g_list_model_get_n_items (fields), ==, 1);
   budget = g_list_model_get_item (fields, 0);
-  g_assert_cmpstr (kith_field_get_field_type (budget), ==, "currency");
-  g_assert_true (kith_field_applies_to (budget, "customer", "lead"));
-  g_assert_false (kith_field_applies_to (budget, "friend", NULL));
-  g_assert_cmpstrv (tags, ((const char * const []) { "vip", NULL }));
+  g_assert_cmpstr (kith_field_definition_get_field_type (budget), ==, "currency");
+  g_assert_true (kith_field_definition_applies_in (budget, "customer", "lead"));
+  g_assert_false (kith_field_definition_applies_in (budget, "friend", NULL));
+  /* The tags in use are the KithTags Preferences lists */
+  g_assert_cmpuint (g_list_model_get_n_items (tags), ==, 1);
+  vip = g_list_model_get_item (tags, 0);
+  g_assert_cmpstr (kith_tag_get_name (vip), ==, "vip");
+  g_assert_cmpuint (kith_tag_get_count (vip), ==, 1);
+}
+
+static GListModel *
+list_field_definitions (KithTestStore  *t,
+                        KithRecordKind  kind)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *fields;
+
+  kith_field_definition_list_async (t->store, kind, NULL, kith_test_result_cb, &result);
+  fields = kith_field_definition_list_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fields);
+  return fields;
+}
+
+static void
+assert_same_definition (KithFieldDefinition *a,
+                        KithFieldDefinition *b)
+{
+  const char *properties[] = { "key", "name", "field-type", "applies-to", "section", "currency", "remind-yearly",
+                               "scope-segment" };
+
+  g_assert_cmpstrv (kith_field_definition_get_options (a), kith_field_definition_get_options (b));
+
+  for (guint i = 0; i < G_N_ELEMENTS (properties); i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (a), properties[i]);
+      g_auto(GValue) va = G_VALUE_INIT;
+      g_auto(GValue) vb = G_VALUE_INIT;
+
+      g_value_init (&va, pspec->value_type);
+      g_value_init (&vb, pspec->value_type);
+      g_object_get_property (G_OBJECT (a), properties[i], &va);
+      g_object_get_property (G_OBJECT (b), properties[i], &vb);
+      if (g_param_values_cmp (pspec, &va, &vb) != 0)
+        g_error ("The definitions differ in %s", properties[i]);
+    }
+}
+
+/* One custom field definition, read once, serves the profile (its scopes, its currency) and
+ * Preferences (listing, adding, removing): the same class with the same values either way */
+static void
+test_field_definition (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  const char *options[] = { "small", "large", NULL };
+  g_autoptr(KithFieldDefinition) added = g_object_new (KITH_TYPE_FIELD_DEFINITION,
+                                                       "applies-to", KITH_RECORD_PERSON, "name", "Size",
+                                                       "field-type", "pick", "options", options,
+                                                       "scope-segment", "customer", NULL);
+  g_autoptr(KithFieldDefinition) budget = g_object_new (KITH_TYPE_FIELD_DEFINITION,
+                                                        "applies-to", KITH_RECORD_PERSON, "name", "Budget",
+                                                        "field-type", "currency", "currency", "EUR", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) listed = NULL;
+  g_autoptr(GListModel) segments = NULL;
+  g_autoptr(GListModel) in_profile = NULL;
+  g_autoptr(GListModel) tags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithFieldDefinition) size = NULL;
+  g_autoptr(KithFieldDefinition) money = NULL;
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "realestate", NULL));
+  /* Added from Preferences */
+  kith_field_definition_add_async (added, t->store, kith_test_result_cb, &result);
+  g_assert_true (kith_field_definition_add_finish (added, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  kith_field_definition_add_async (budget, t->store, kith_test_result_cb, &result);
+  g_assert_true (kith_field_definition_add_finish (budget, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* Listed for Preferences, and loaded for a profile */
+  listed = list_field_definitions (t, KITH_RECORD_PERSON);
+  kith_store_load_relationship_async (t->store, KITH_RECORD_PERSON, NULL, kith_test_result_cb, &result);
+  g_assert_true (kith_store_load_relationship_finish (t->store, kith_test_wait_result (&result), &segments,
+                                                      &in_profile, &tags, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (g_list_model_get_item_type (in_profile) == KITH_TYPE_FIELD_DEFINITION);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (in_profile), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(KithFieldDefinition) a = g_list_model_get_item (listed, i);
+      g_autoptr(KithFieldDefinition) b = g_list_model_get_item (in_profile, i);
+
+      assert_same_definition (a, b);
+    }
+
+  size = g_list_model_get_item (in_profile, 0);
+  g_assert_cmpstr (kith_field_definition_get_name (size), ==, "Size");
+  g_assert_nonnull (kith_field_definition_get_key (size));
+  g_assert_cmpstrv (kith_field_definition_get_options (size), options);
+  g_assert_cmpstr (kith_field_definition_get_scope_segment (size), ==, "customer");
+  g_assert_true (kith_field_definition_applies_in (size, "customer", "lead"));
+  g_assert_false (kith_field_definition_applies_in (size, "friend", NULL));
+  money = g_list_model_get_item (in_profile, 1);
+  g_assert_cmpstr (kith_field_definition_get_currency (money), ==, "EUR");
+  g_assert_null (kith_field_definition_get_scope_segment (money));
+  g_assert_true (kith_field_definition_applies_in (money, "friend", NULL));
+
+  /* The profile's definition is the one Preferences removes */
+  kith_field_definition_remove_async (size, t->store, kith_test_result_cb, &result);
+  g_assert_true (kith_field_definition_remove_finish (size, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&listed);
+  listed = list_field_definitions (t, KITH_RECORD_PERSON);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
 }
 
 int
@@ -434,6 +551,7 @@ main (int   argc,
   g_test_add_func ("/model/delete-merge-undo", test_delete_merge_undo);
   g_test_add_func ("/model/files", test_files);
   g_test_add_func ("/model/relationship", test_relationship);
+  g_test_add_func ("/model/field-definition", test_field_definition);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "kith-account-dialog.h"
 #include "kith-inbox-page.h"
 #include "kith-inbox-row.h"
+#include "kith-mail-account.h"
 #include "kith-message-view.h"
 #include "kith-preferences-window.h"
 #include "kith-mail-service.h"
@@ -528,9 +529,7 @@ dialog_closed (gpointer data)
 static gboolean
 mail_has_one_account (gpointer data)
 {
-  g_autoptr(JsonArray) accounts = kith_mail_service_list_accounts (data);
-
-  return json_array_get_length (accounts) == 1;
+  return g_list_model_get_n_items (kith_mail_service_get_accounts (data)) == 1;
 }
 
 /* The account's expander row in Preferences → Mail (rebuilt whenever the accounts change) */
@@ -572,7 +571,7 @@ test_add_account_dialog (void)
   g_autoptr(KithMailService) mail = NULL;
   g_autofree char *mail_dir = NULL;
   g_autofree char *imap = NULL;
-  g_autoptr(JsonArray) accounts = NULL;
+  g_autoptr(KithMailAccount) account = NULL;
   KithAccountDialog *dialog;
   GtkWidget *prefs;
   Fixture fixture = { 0 };
@@ -623,8 +622,7 @@ test_add_account_dialog (void)
   g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "app-specific password"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Email Address"))), ==, ME);
   g_assert_true (gtk_widget_has_css_class (find_row (GTK_WIDGET (dialog), "Password"), "error"));
-  accounts = kith_mail_service_list_accounts (mail);
-  g_assert_cmpuint (json_array_get_length (accounts), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (kith_mail_service_get_accounts (mail)), ==, 0);
 
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Password")), PASSWORD);
   kith_account_dialog_submit (dialog);
@@ -633,8 +631,7 @@ test_add_account_dialog (void)
   /* The page shows it once the registry has told (the list may have it a moment earlier) */
   wait_until (shows_account, prefs);
 
-  g_clear_pointer (&accounts, json_array_unref);
-  accounts = kith_mail_service_list_accounts (mail);
+  account = g_list_model_get_item (kith_mail_service_get_accounts (mail), 0);
   {
     /* What Preferences → Mail shows for it, opened, once the page has it */
     GtkWidget *page = GTK_WIDGET (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)));
@@ -644,7 +641,7 @@ test_add_account_dialog (void)
     wait_for_frames (prefs);
     save_png (prefs, "preferences-mail.png");
   }
-  fixture.account = g_strdup (json_object_get_string_member (json_array_get_object_element (accounts, 0), "uid"));
+  fixture.account = g_strdup (kith_mail_account_get_uid (account));
   kith_mail_service_remove_account_async (mail, fixture.account, NULL, on_removed_cb, &fixture);
   wait_until (account_removed, &fixture);
 

@@ -11,6 +11,7 @@
 #include "kith-timeline-row.h"
 #include "kith-timeline-thread-row.h"
 #include "kith-timeline-view.h"
+#include "kith-todo-row.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
 
@@ -26,7 +27,7 @@ static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  if ((KITH_IS_TIMELINE_ROW (root) || KITH_IS_TIMELINE_THREAD_ROW (root)) &&
+  if ((KITH_IS_TIMELINE_ROW (root) || KITH_IS_TIMELINE_THREAD_ROW (root) || KITH_IS_TODO_ROW (root)) &&
       g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
@@ -112,6 +113,8 @@ fixture_set_up (Fixture       *f,
                                "\"participants\": [\"bob@client.example\"]}");
   kith_test_add (f->t, "todo", "{\"subject\": \"Send the survey to the lender\", \"when\": \"2026-12-02\", "
                                "\"participants\": [\"bob@client.example\"]}");
+  kith_test_add (f->t, "todo", "{\"subject\": \"Ask about the garden\", \"when\": \"someday\", "
+                               "\"participants\": [\"bob@client.example\"]}");
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 640, 720);
@@ -138,6 +141,7 @@ test_shows (Fixture       *f,
             gconstpointer  data)
 {
   Wanted thread = { f, "Re: Survey" }, call = { f, "The offer" }, todo = { f, "Send the survey to the lender" };
+  Wanted someday = { f, "Ask about the garden" };
   GtkWidget *row;
 
   wait_until (shows_row, &thread);
@@ -152,6 +156,18 @@ test_shows (Fixture       *f,
   wait_until (shows_row, &todo);
   row = find_row (GTK_WIDGET (f->view), "Send the survey to the lender");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2026-12-02");
+  /* The to-dos are the Agenda's KithTodos */
+  g_assert_true (KITH_IS_TODO_ROW (row));
+  {
+    g_autoptr(KithTodo) shown = NULL;
+
+    g_object_get (row, "todo", &shown, NULL);
+    g_assert_cmpstr (kith_todo_get_due (shown), ==, "2026-12-02");
+  }
+
+  wait_until (shows_row, &someday);
+  row = find_row (GTK_WIDGET (f->view), "Ask about the garden");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Someday");
 }
 
 /* A note typed in, then a call logged from the form: each one more row, the others stay */

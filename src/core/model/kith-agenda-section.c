@@ -8,6 +8,7 @@
 
 #include "kith-agenda-section.h"
 #include "kith-enums.h"
+#include "kith-list-sync.h"
 
 /*
  * One section of the Agenda ("Overdue", "Stay in Touch"…): a list model of KithAgendaEntry.
@@ -20,7 +21,7 @@ struct _KithAgendaSection
   GObject                parent_instance;
 
   KithAgendaSectionKind  kind;
-  GPtrArray             *entries;
+  GListStore            *entries;
 };
 
 static void kith_agenda_section_list_model_init (GListModelInterface *iface);
@@ -59,19 +60,14 @@ kith_agenda_section_get_item_type (GListModel *model)
 static guint
 kith_agenda_section_get_n_items (GListModel *model)
 {
-  return KITH_AGENDA_SECTION (model)->entries->len;
+  return g_list_model_get_n_items (G_LIST_MODEL (KITH_AGENDA_SECTION (model)->entries));
 }
 
 static gpointer
 kith_agenda_section_get_item (GListModel *model,
                               guint       position)
 {
-  KithAgendaSection *self = KITH_AGENDA_SECTION (model);
-
-  if (position >= self->entries->len)
-    return NULL;
-
-  return g_object_ref (g_ptr_array_index (self->entries, position));
+  return g_list_model_get_item (G_LIST_MODEL (KITH_AGENDA_SECTION (model)->entries), position);
 }
 
 static void
@@ -87,7 +83,7 @@ kith_agenda_section_finalize (GObject *object)
 {
   KithAgendaSection *self = (KithAgendaSection *)object;
 
-  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_object (&self->entries);
 
   G_OBJECT_CLASS (kith_agenda_section_parent_class)->finalize (object);
 }
@@ -111,7 +107,7 @@ kith_agenda_section_get_property (GObject    *object,
       break;
 
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->entries->len);
+      g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self->entries)));
       break;
 
     default:
@@ -159,9 +155,19 @@ kith_agenda_section_class_init (KithAgendaSectionClass *klass)
 }
 
 static void
+on_entries_changed_cb (KithAgendaSection *self,
+                       guint              position,
+                       guint              removed,
+                       guint              added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
 kith_agenda_section_init (KithAgendaSection *self)
 {
-  self->entries = g_ptr_array_new_with_free_func (g_object_unref);
+  self->entries = g_list_store_new (KITH_TYPE_AGENDA_ENTRY);
+  g_signal_connect_swapped (self->entries, "items-changed", G_CALLBACK (on_entries_changed_cb), self);
 }
 
 KithAgendaSection *
@@ -191,23 +197,6 @@ kith_agenda_section_get_title (KithAgendaSection *self)
   return g_dgettext (GETTEXT_PACKAGE, titles[self->kind]);
 }
 
-static void
-insert_entry (KithAgendaSection *self,
-              guint              position,
-              KithAgendaEntry   *entry)
-{
-  g_ptr_array_insert (self->entries, position, g_object_ref (entry));
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
-}
-
-static void
-remove_entry (KithAgendaSection *self,
-              guint              position)
-{
-  g_ptr_array_remove_index (self->entries, position);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
-}
-
 /**
  * kith_agenda_section_append:
  * @entry: (transfer none): an entry
@@ -221,7 +210,7 @@ kith_agenda_section_append (KithAgendaSection *self,
   g_return_if_fail (KITH_IS_AGENDA_SECTION (self));
   g_return_if_fail (KITH_IS_AGENDA_ENTRY (entry));
 
-  insert_entry (self, self->entries->len, entry);
+  g_list_store_append (self->entries, entry);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
@@ -237,10 +226,11 @@ kith_agenda_section_find (KithAgendaSection   *self,
 {
   g_return_val_if_fail (KITH_IS_AGENDA_SECTION (self), NULL);
 
-  for (guint i = 0; i < self->entries->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->entries)); i++)
     {
-      KithAgendaEntry *entry = g_ptr_array_index (self->entries, i);
+      g_autoptr(KithAgendaEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
 
+      /* The list keeps it */
       if (kith_agenda_entry_get_kind (entry) == kind && kith_agenda_entry_get_id (entry) == id)
         return entry;
     }
@@ -248,17 +238,18 @@ kith_agenda_section_find (KithAgendaSection   *self,
   return NULL;
 }
 
-/* Where the same entry as @entry is in @entries from @from on, or -1 */
-static int
-index_of_same (GPtrArray       *entries,
-               KithAgendaEntry *entry,
-               guint            from)
+static gboolean
+same_entry (gpointer entry,
+            gpointer other)
 {
-  for (guint i = from; i < entries->len; i++)
-    if (kith_agenda_entry_is_same (g_ptr_array_index (entries, i), entry))
-      return (int) i;
+  return kith_agenda_entry_is_same (entry, other);
+}
 
-  return -1;
+static void
+update_entry (gpointer entry,
+              gpointer from)
+{
+  kith_agenda_entry_update (entry, from);
 }
 
 /**
@@ -278,36 +269,9 @@ kith_agenda_section_update (KithAgendaSection *self,
   g_return_if_fail (KITH_IS_AGENDA_SECTION (self));
   g_return_if_fail (KITH_IS_AGENDA_SECTION (from));
 
-  n_before = self->entries->len;
+  n_before = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  kith_list_store_sync_model (self->entries, G_LIST_MODEL (from->entries), same_entry, update_entry);
 
-  /* What went */
-  for (guint i = self->entries->len; i > 0; i--)
-    if (index_of_same (from->entries, g_ptr_array_index (self->entries, i - 1), 0) < 0)
-      remove_entry (self, i - 1);
-
-  /* What stayed, moved or came, in the new order */
-  for (guint i = 0; i < from->entries->len; i++)
-    {
-      KithAgendaEntry *entry = g_ptr_array_index (from->entries, i);
-      int at = index_of_same (self->entries, entry, i);
-
-      if (at == (int) i)
-        {
-          kith_agenda_entry_update (g_ptr_array_index (self->entries, i), entry);
-          continue;
-        }
-      if (at > (int) i)
-        {
-          g_autoptr(KithAgendaEntry) moved = g_object_ref (g_ptr_array_index (self->entries, at));
-
-          remove_entry (self, at);
-          kith_agenda_entry_update (moved, entry);
-          insert_entry (self, i, moved);
-          continue;
-        }
-      insert_entry (self, i, entry);
-    }
-
-  if (n_before != self->entries->len)
+  if (n_before != g_list_model_get_n_items (G_LIST_MODEL (self->entries)))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }

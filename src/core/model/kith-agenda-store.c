@@ -6,62 +6,12 @@
 
 #include "kith-agenda.h"
 #include "kith-agenda-store.h"
+#include "kith-model-task.h"
 
 /*
  * The Agenda's and the to-dos' store calls in the GIO shape, each a job on the store's worker
  * (kith_store_run_async()), so the main loop never waits for SQLite.
  */
-
-typedef struct {
-  GDestroyNotify result_free;
-} Job;
-
-static void
-on_job_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GDestroyNotify result_free = g_task_get_task_data (task);
-  GError *error = NULL;
-  gpointer value = kith_store_run_finish (KITH_STORE (source), result, &error);
-
-  if (value == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, value, result_free);
-}
-
-/* Runs @func on the worker; the task returns what it returns (never %NULL on success) */
-static void
-run_task (KithStore           *self,
-          gpointer             source_tag,
-          KithStoreJobFunc     func,
-          gpointer             data,
-          GDestroyNotify       data_free,
-          GDestroyNotify       result_free,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, result_free, NULL);
-  kith_store_run_async (self, func, data, data_free, result_free, cancellable, on_job_done_cb, task);
-}
-
-static gpointer
-finish_task (KithStore     *self,
-             GAsyncResult  *result,
-             gpointer       source_tag,
-             GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
 
 static gpointer
 compute_job (KithStore  *store,
@@ -84,8 +34,8 @@ kith_store_compute_agenda_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  run_task (self, kith_store_compute_agenda_async, compute_job, NULL, NULL, g_object_unref,
-            cancellable, callback, user_data);
+  kith_model_run (self, self, compute_job, NULL, NULL, g_object_unref, cancellable, kith_store_compute_agenda_async,
+                  callback, user_data);
 }
 
 /**
@@ -98,7 +48,7 @@ kith_store_compute_agenda_finish (KithStore     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return finish_task (self, result, kith_store_compute_agenda_async, error);
+  return kith_model_finish_pointer (self, result, kith_store_compute_agenda_async, error);
 }
 
 static gpointer
@@ -114,7 +64,8 @@ add_todo_job (KithStore  *store,
   gint64 id;
 
   json_object_set_string_member (object, "subject", kith_todo_get_subject (todo));
-  json_object_set_string_member (object, "when", kith_todo_get_due (todo) != NULL ? kith_todo_get_due (todo) : "someday");
+  json_object_set_string_member (object, "when",
+                                 kith_todo_get_due (todo) != NULL ? kith_todo_get_due (todo) : "someday");
   participants = kith_todo_get_participants (todo, &n);
   for (guint i = 0; i < n; i++)
     {
@@ -143,8 +94,8 @@ kith_store_add_todo_async (KithStore           *self,
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_TODO (todo));
 
-  run_task (self, kith_store_add_todo_async, add_todo_job, g_object_ref (todo), g_object_unref, g_free,
-            NULL, callback, user_data);
+  kith_model_run (self, self, add_todo_job, g_object_ref (todo), g_object_unref, g_free, NULL,
+                  kith_store_add_todo_async, callback, user_data);
 }
 
 /**
@@ -157,7 +108,7 @@ kith_store_add_todo_finish (KithStore     *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_autofree gint64 *id = finish_task (self, result, kith_store_add_todo_async, error);
+  g_autofree gint64 *id = kith_model_finish_pointer (self, result, kith_store_add_todo_async, error);
 
   return id != NULL ? *id : 0;
 }
@@ -204,8 +155,8 @@ kith_store_list_todos_async (KithStore           *self,
 
   query->record = record_id;
   query->include_done = include_done;
-  run_task (self, kith_store_list_todos_async, list_todos_job, query, g_free, g_object_unref,
-            cancellable, callback, user_data);
+  kith_model_run (self, self, list_todos_job, query, g_free, g_object_unref, cancellable, kith_store_list_todos_async,
+                  callback, user_data);
 }
 
 /**
@@ -219,7 +170,7 @@ kith_store_list_todos_finish (KithStore     *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return finish_task (self, result, kith_store_list_todos_async, error);
+  return kith_model_finish_pointer (self, result, kith_store_list_todos_async, error);
 }
 
 typedef struct {
@@ -255,8 +206,8 @@ change_todo (KithStore           *self,
              gpointer             user_data)
 {
   /* Both report to kith_store_change_todo_finish(): one source tag */
-  run_task (self, kith_store_change_todo_finish, change_todo_job, change, (GDestroyNotify) todo_change_free,
-            NULL, NULL, callback, user_data);
+  kith_model_run (self, self, change_todo_job, change, (GDestroyNotify) todo_change_free, NULL, NULL,
+                  kith_store_change_todo_finish, callback, user_data);
 }
 
 /**
@@ -308,7 +259,7 @@ kith_store_change_todo_finish (KithStore     *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  return finish_task (self, result, kith_store_change_todo_finish, error) != NULL;
+  return kith_model_finish_boolean (self, result, kith_store_change_todo_finish, error);
 }
 
 static gpointer
@@ -332,8 +283,8 @@ kith_store_take_notifications_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  run_task (self, kith_store_take_notifications_async, take_job, NULL, NULL,
-            (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+  kith_model_run (self, self, take_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref, cancellable,
+                  kith_store_take_notifications_async, callback, user_data);
 }
 
 /**
@@ -347,7 +298,7 @@ kith_store_take_notifications_finish (KithStore     *self,
                                       GAsyncResult  *result,
                                       GError       **error)
 {
-  return finish_task (self, result, kith_store_take_notifications_async, error);
+  return kith_model_finish_pointer (self, result, kith_store_take_notifications_async, error);
 }
 
 typedef struct {
@@ -402,8 +353,8 @@ kith_store_snooze_notification_async (KithStore           *self,
   snooze->ref = ref;
   snooze->due = g_strdup (due);
   snooze->until = until_ms;
-  run_task (self, kith_store_snooze_notification_async, snooze_job, snooze, (GDestroyNotify) snooze_free,
-            NULL, NULL, callback, user_data);
+  kith_model_run (self, self, snooze_job, snooze, (GDestroyNotify) snooze_free, NULL, NULL,
+                  kith_store_snooze_notification_async, callback, user_data);
 }
 
 gboolean
@@ -411,5 +362,5 @@ kith_store_snooze_notification_finish (KithStore     *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  return finish_task (self, result, kith_store_snooze_notification_async, error) != NULL;
+  return kith_model_finish_boolean (self, result, kith_store_snooze_notification_async, error);
 }

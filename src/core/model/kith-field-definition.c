@@ -2,8 +2,10 @@
 
 /*
  * KithFieldDefinition: a custom field of people, companies or deals — its name, type (text,
- * pick, multipick, date, integer, decimal, currency), section, choices, whether a date reminds
- * every year, and the segment it is shown for (%NULL: every segment). Writes are never cancelled.
+ * pick, multipick, date, integer, decimal, currency), section, choices, a currency field's
+ * currency, whether a date reminds every year, and the segments and stages it applies in. The
+ * profile shows and edits records' values through it; Preferences lists, adds and removes it.
+ * Writes are never cancelled.
  */
 
 #define G_LOG_DOMAIN "KithFieldDefinition"
@@ -11,8 +13,10 @@
 #include "config.h"
 
 #include "kith-enums.h"
-#include "kith-field-definition.h"
-#include "kith-model-util.h"
+#include "kith-field-definition-private.h"
+#include "kith-model-json.h"
+#include "kith-model-task.h"
+#include "kith-object-util.h"
 #include "kith-relationship.h"
 
 struct _KithFieldDefinition
@@ -24,9 +28,11 @@ struct _KithFieldDefinition
   char           *field_type;
   KithRecordKind  applies_to;
   char           *section;
+  char           *currency;
   GStrv           options;
   gboolean        remind_yearly;
   char           *scope_segment;
+  GPtrArray      *scopes;   /* pairs: segment, then stage or %NULL for all its stages */
 };
 
 G_DEFINE_FINAL_TYPE (KithFieldDefinition, kith_field_definition, G_TYPE_OBJECT)
@@ -38,6 +44,7 @@ enum {
   PROP_FIELD_TYPE,
   PROP_APPLIES_TO,
   PROP_SECTION,
+  PROP_CURRENCY,
   PROP_OPTIONS,
   PROP_REMIND_YEARLY,
   PROP_SCOPE_SEGMENT,
@@ -55,6 +62,8 @@ kith_field_definition_finalize (GObject *object)
   g_free (self->name);
   g_free (self->field_type);
   g_free (self->section);
+  g_free (self->currency);
+  g_ptr_array_unref (self->scopes);
   g_strfreev (self->options);
   g_free (self->scope_segment);
 
@@ -85,6 +94,9 @@ kith_field_definition_get_property (GObject    *object,
       break;
     case PROP_SECTION:
       g_value_set_string (value, self->section);
+      break;
+    case PROP_CURRENCY:
+      g_value_set_string (value, self->currency);
       break;
     case PROP_OPTIONS:
       g_value_set_boxed (value, self->options);
@@ -126,6 +138,9 @@ kith_field_definition_set_property (GObject      *object,
     case PROP_SECTION:
       kith_set_str (&self->section, g_value_get_string (value));
       break;
+    case PROP_CURRENCY:
+      kith_set_str (&self->currency, g_value_get_string (value));
+      break;
     case PROP_OPTIONS:
       kith_set_strv (&self->options, g_value_get_boxed (value));
       break;
@@ -157,6 +172,8 @@ kith_field_definition_class_init (KithFieldDefinitionClass *klass)
   properties[PROP_APPLIES_TO] = g_param_spec_enum ("applies-to", NULL, NULL, KITH_TYPE_RECORD_KIND,
                                                    KITH_RECORD_PERSON, flags);
   properties[PROP_SECTION] = g_param_spec_string ("section", NULL, NULL, NULL, flags);
+  /* The ISO 4217 code of a currency field's amounts */
+  properties[PROP_CURRENCY] = g_param_spec_string ("currency", NULL, NULL, NULL, flags);
   properties[PROP_OPTIONS] = g_param_spec_boxed ("options", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_REMIND_YEARLY] = g_param_spec_boolean ("remind-yearly", NULL, NULL, FALSE, flags);
   properties[PROP_SCOPE_SEGMENT] = g_param_spec_string ("scope-segment", NULL, NULL, NULL, flags);
@@ -166,6 +183,7 @@ kith_field_definition_class_init (KithFieldDefinitionClass *klass)
 static void
 kith_field_definition_init (KithFieldDefinition *self)
 {
+  self->scopes = g_ptr_array_new_with_free_func (g_free);
 }
 
 /**
@@ -223,6 +241,24 @@ kith_field_definition_get_section (KithFieldDefinition *self)
   return self->section;
 }
 
+/**
+ * kith_field_definition_get_currency:
+ *
+ * Returns: (nullable): the ISO 4217 code of a currency field's amounts
+ */
+const char *
+kith_field_definition_get_currency (KithFieldDefinition *self)
+{
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), NULL);
+
+  return self->currency;
+}
+
+/**
+ * kith_field_definition_get_options:
+ *
+ * Returns: (transfer none): the choices of a pick or multipick field
+ */
 const char * const *
 kith_field_definition_get_options (KithFieldDefinition *self)
 {
@@ -247,32 +283,83 @@ kith_field_definition_get_scope_segment (KithFieldDefinition *self)
   return self->scope_segment;
 }
 
+/**
+ * kith_field_definition_applies_in:
+ * @segment: (nullable): a record's segment
+ * @stage: (nullable): its stage
+ *
+ * Returns: whether a record in @segment and @stage has the field: a field without scopes
+ *   applies everywhere
+ */
+gboolean
+kith_field_definition_applies_in (KithFieldDefinition *self,
+                                  const char          *segment,
+                                  const char          *stage)
+{
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), FALSE);
+
+  /* One made here for adding has its segment only */
+  if (self->scopes->len == 0)
+    return self->scope_segment == NULL || g_strcmp0 (self->scope_segment, segment) == 0;
+
+  for (guint i = 0; i + 1 < self->scopes->len; i += 2)
+    {
+      const char *scope_stage = g_ptr_array_index (self->scopes, i + 1);
+
+      if (g_strcmp0 (g_ptr_array_index (self->scopes, i), segment) == 0 &&
+          (scope_stage == NULL || g_strcmp0 (scope_stage, stage) == 0))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A field as kith_fields_list() lists it */
 static KithFieldDefinition *
 definition_from_json (JsonObject *field)
 {
-  JsonArray *scopes = json_object_has_member (field, "scopes") ? json_object_get_array_member (field, "scopes") : NULL;
-  JsonArray *options = json_object_has_member (field, "options") ? json_object_get_array_member (field, "options") : NULL;
-  g_autoptr(GStrvBuilder) choices = g_strv_builder_new ();
-  g_auto(GStrv) strv = NULL;
-  const char *scope = NULL;
+  JsonArray *scopes = kith_model_json_array (field, "scopes");
+  g_auto(GStrv) options = kith_model_json_strv (json_object_get_member (field, "options"));
+  KithFieldDefinition *self;
 
-  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
-    g_strv_builder_add (choices, json_array_get_string_element (options, i));
-  strv = g_strv_builder_end (choices);
-  /* A field scoped to stages only is still not shown for every segment */
-  if (scopes != NULL && json_array_get_length (scopes) > 0)
-    scope = json_object_get_string_member_with_default (json_array_get_object_element (scopes, 0), "segment", "");
-
-  return g_object_new (KITH_TYPE_FIELD_DEFINITION,
-                       "key", json_object_get_string_member (field, "id"),
-                       "name", json_object_get_string_member (field, "name"),
-                       "field-type", json_object_get_string_member (field, "type"),
+  self = g_object_new (KITH_TYPE_FIELD_DEFINITION,
+                       "key", json_object_get_string_member_with_default (field, "id", NULL),
+                       "name", json_object_get_string_member_with_default (field, "name", NULL),
+                       "field-type", json_object_get_string_member_with_default (field, "type", "text"),
                        "applies-to", kith_record_kind_from_string (json_object_get_string_member (field, "appliesTo")),
                        "section", json_object_get_string_member_with_default (field, "section", NULL),
-                       "options", strv,
+                       "currency", json_object_get_string_member_with_default (field, "currency", NULL),
+                       "options", options,
                        "remind-yearly", json_object_get_boolean_member_with_default (field, "remindYearly", FALSE),
-                       "scope-segment", scope,
                        NULL);
+  for (guint i = 0; scopes != NULL && i < json_array_get_length (scopes); i++)
+    {
+      JsonObject *scope = json_array_get_object_element (scopes, i);
+
+      g_ptr_array_add (self->scopes, g_strdup (json_object_get_string_member_with_default (scope, "segment", NULL)));
+      g_ptr_array_add (self->scopes, g_strdup (json_object_get_string_member_with_default (scope, "stage", NULL)));
+    }
+  /* A field scoped to stages only is still not shown for every segment */
+  if (self->scopes->len > 0)
+    {
+      const char *segment = g_ptr_array_index (self->scopes, 0);
+
+      self->scope_segment = g_strdup (segment != NULL ? segment : "");
+    }
+
+  return self;
+}
+
+/**
+ * kith_field_definitions_from_json:
+ * @fields: the fields as kith_fields_list() lists them
+ *
+ * Returns: (transfer full): a #GListStore of #KithFieldDefinition<!-- -->s, in order
+ */
+GListStore *
+kith_field_definitions_from_json (JsonArray *fields)
+{
+  return kith_model_json_list_store (fields, KITH_TYPE_FIELD_DEFINITION, (KithModelFromJson) definition_from_json);
 }
 
 static gpointer
@@ -281,20 +368,8 @@ list_job (KithStore  *store,
           GError    **error)
 {
   g_autoptr(JsonArray) fields = kith_fields_list (store, GPOINTER_TO_INT (data), error);
-  GListStore *list;
 
-  if (fields == NULL)
-    return NULL;
-
-  list = g_list_store_new (KITH_TYPE_FIELD_DEFINITION);
-  for (guint i = 0; i < json_array_get_length (fields); i++)
-    {
-      g_autoptr(KithFieldDefinition) field = definition_from_json (json_array_get_object_element (fields, i));
-
-      g_list_store_append (list, field);
-    }
-
-  return list;
+  return fields != NULL ? kith_field_definitions_from_json (fields) : NULL;
 }
 
 /**
@@ -311,8 +386,8 @@ kith_field_definition_list_async (KithStore           *store,
 {
   g_return_if_fail (KITH_IS_STORE (store));
 
-  kith_store_run_async (store, list_job, GINT_TO_POINTER (kind), NULL, g_object_unref, cancellable, callback,
-                        user_data);
+  kith_model_run (store, store, list_job, GINT_TO_POINTER (kind), NULL, g_object_unref, cancellable,
+                  kith_field_definition_list_async, callback, user_data);
 }
 
 /**
@@ -325,7 +400,7 @@ kith_field_definition_list_finish (KithStore     *store,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  return kith_store_run_finish (store, result, error);
+  return kith_model_finish_pointer (store, result, kith_field_definition_list_async, error);
 }
 
 static JsonObject *
@@ -338,6 +413,8 @@ definition_to_json (KithFieldDefinition *self)
   json_object_set_string_member (definition, "appliesTo", kith_record_kind_to_string (self->applies_to));
   if (self->section != NULL && *self->section != '\0')
     json_object_set_string_member (definition, "section", self->section);
+  if (self->currency != NULL && *self->currency != '\0')
+    json_object_set_string_member (definition, "currency", self->currency);
   if (self->options != NULL && self->options[0] != NULL)
     {
       JsonArray *choices = json_array_new ();
@@ -381,14 +458,11 @@ kith_field_definition_add_async (KithFieldDefinition *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-
   g_return_if_fail (KITH_IS_FIELD_DEFINITION (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  g_task_set_source_tag (task, kith_field_definition_add_async);
-  kith_store_run_async (store, add_job, definition_to_json (self), (GDestroyNotify) json_object_unref, NULL, NULL,
-                        kith_task_return_written_cb, g_steal_pointer (&task));
+  kith_model_run (self, store, add_job, definition_to_json (self), (GDestroyNotify) json_object_unref, NULL, NULL,
+                  kith_field_definition_add_async, callback, user_data);
 }
 
 gboolean
@@ -396,9 +470,7 @@ kith_field_definition_add_finish (KithFieldDefinition  *self,
                                   GAsyncResult         *result,
                                   GError              **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_field_definition_add_async, error);
 }
 
 static gpointer
@@ -420,14 +492,11 @@ kith_field_definition_remove_async (KithFieldDefinition *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-
   g_return_if_fail (KITH_IS_FIELD_DEFINITION (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  g_task_set_source_tag (task, kith_field_definition_remove_async);
-  kith_store_run_async (store, remove_job, g_strdup (self->key), g_free, NULL, NULL,
-                        kith_task_return_written_cb, g_steal_pointer (&task));
+  kith_model_run (self, store, remove_job, g_strdup (self->key), g_free, NULL, NULL, kith_field_definition_remove_async,
+                  callback, user_data);
 }
 
 gboolean
@@ -435,7 +504,5 @@ kith_field_definition_remove_finish (KithFieldDefinition  *self,
                                      GAsyncResult         *result,
                                      GError              **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_field_definition_remove_async, error);
 }

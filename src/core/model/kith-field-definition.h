@@ -18,9 +18,13 @@ const char          *kith_field_definition_get_name       (KithFieldDefinition *
 const char          *kith_field_definition_get_field_type (KithFieldDefinition *self);
 KithRecordKind       kith_field_definition_get_applies_to (KithFieldDefinition *self);
 const char          *kith_field_definition_get_section    (KithFieldDefinition *self);
+const char          *kith_field_definition_get_currency   (KithFieldDefinition *self);
 const char * const  *kith_field_definition_get_options    (KithFieldDefinition *self);
 gboolean             kith_field_definition_get_remind_yearly (KithFieldDefinition *self);
 const char          *kith_field_definition_get_scope_segment (KithFieldDefinition *self);
+gboolean             kith_field_definition_applies_in     (KithFieldDefinition *self,
+                                                           const char          *segment,
+                                                           const char          *stage);
 void                 kith_field_definition_list_async     (KithStore           *store,
                                                            KithRecordKind       kind,
                                                            GCancellable        *cancellable,

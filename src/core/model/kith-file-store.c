@@ -52,7 +52,7 @@ kith_store_list_files_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  kith_model_run (self, list_job, g_memdup2 (&record_id, sizeof record_id), g_free, g_object_unref, cancellable,
+  kith_model_run (self, self, list_job, g_memdup2 (&record_id, sizeof record_id), g_free, g_object_unref, cancellable,
                   kith_store_list_files_async, callback, user_data);
 }
 
@@ -99,7 +99,7 @@ kith_store_remove_file_async (KithStore           *self,
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_FILE (file));
 
-  kith_model_run (self, remove_job, g_object_ref (file), g_object_unref, NULL, cancellable,
+  kith_model_run (self, self, remove_job, g_object_ref (file), g_object_unref, NULL, cancellable,
                   kith_store_remove_file_async, callback, user_data);
 }
 
@@ -140,7 +140,7 @@ kith_store_restore_file_async (KithStore           *self,
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_FILE (file));
 
-  kith_model_run (self, restore_job, g_object_ref (file), g_object_unref, NULL, cancellable,
+  kith_model_run (self, self, restore_job, g_object_ref (file), g_object_unref, NULL, cancellable,
                   kith_store_restore_file_async, callback, user_data);
 }
 
@@ -177,7 +177,7 @@ kith_store_get_files_mode_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  kith_model_run (self, mode_job, NULL, NULL, NULL, cancellable, kith_store_get_files_mode_async, callback,
+  kith_model_run (self, self, mode_job, NULL, NULL, NULL, cancellable, kith_store_get_files_mode_async, callback,
                   user_data);
 }
 

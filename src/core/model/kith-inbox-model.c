@@ -80,10 +80,11 @@ on_messages_changed_cb (KithInboxModel *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
-static gint64
-message_id (gpointer message)
+static gboolean
+same_message (gpointer message,
+              gpointer other)
 {
-  return kith_message_get_id (message);
+  return kith_message_get_id (message) == kith_message_get_id (other);
 }
 
 static void
@@ -109,7 +110,7 @@ on_listed_cb (GObject      *source,
     g_warning ("Could not read the Inbox: %s", error->message);
   else
     {
-      kith_list_store_sync (self->messages, messages, message_id, update_message);
+      kith_list_store_sync (self->messages, messages, same_message, update_message);
       if (!self->loaded)
         {
           self->loaded = TRUE;

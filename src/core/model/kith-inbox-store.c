@@ -13,14 +13,8 @@
 
 #include "kith-inbox-store.h"
 #include "kith-mail.h"
+#include "kith-model-json.h"
 #include "kith-model-task.h"
-
-static const char *
-json_string (JsonObject *object,
-             const char *member)
-{
-  return json_object_get_string_member_with_default (object, member, NULL);
-}
 
 /* A row of kith_store_list_inbox() */
 static KithMessage *
@@ -28,13 +22,13 @@ message_from_json (JsonObject *row)
 {
   return g_object_new (KITH_TYPE_MESSAGE,
                        "id", json_object_get_int_member (row, "itemId"),
-                       "subject", json_string (row, "subject"),
-                       "preview", json_string (row, "preview"),
+                       "subject", kith_model_json_string (row, "subject"),
+                       "preview", kith_model_json_string (row, "preview"),
                        "date", json_object_get_int_member_with_default (row, "date", 0),
-                       "sender-name", json_string (row, "name"),
-                       "sender-address", json_string (row, "from"),
+                       "sender-name", kith_model_json_string (row, "name"),
+                       "sender-address", kith_model_json_string (row, "from"),
                        "record-id", json_object_get_int_member_with_default (row, "recordId", 0),
-                       "account", json_string (row, "account"),
+                       "account", kith_model_json_string (row, "account"),
                        NULL);
 }
 
@@ -44,16 +38,8 @@ list_job (KithStore  *store,
           GError    **error)
 {
   g_autoptr(JsonArray) rows = kith_store_list_inbox (store, error);
-  GPtrArray *messages;
 
-  if (rows == NULL)
-    return NULL;
-
-  messages = g_ptr_array_new_full (json_array_get_length (rows), g_object_unref);
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    g_ptr_array_add (messages, message_from_json (json_array_get_object_element (rows, i)));
-
-  return messages;
+  return rows != NULL ? kith_model_json_objects (rows, (KithModelFromJson) message_from_json) : NULL;
 }
 
 /**
@@ -68,13 +54,10 @@ kith_store_list_inbox_async (KithStore           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (KITH_IS_STORE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kith_store_list_inbox_async);
-  kith_model_task_run (task, list_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  kith_model_run (self, self, list_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref, cancellable,
+                  kith_store_list_inbox_async, callback, user_data);
 }
 
 /**
@@ -88,10 +71,7 @@ kith_store_list_inbox_finish (KithStore     *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_list_inbox_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return kith_model_finish_pointer (self, result, kith_store_list_inbox_async, error);
 }
 
 static gpointer
@@ -102,26 +82,15 @@ get_item_job (KithStore  *store,
   return kith_store_get_timeline_item (store, *(gint64 *) data, error);
 }
 
+/* The body shown is the one read, or the preview when the item has none */
 static void
-on_item_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+apply_body (gpointer message,
+            gpointer item)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr(JsonObject) item = g_task_propagate_pointer (G_TASK (result), &error);
-  KithMessage *message = g_task_get_task_data (task);
+  const char *body = kith_model_json_string (item, "body");
 
-  if (item == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  kith_message_set_body (message, json_string (item, "body") != NULL ? json_string (item, "body")
-                                                                     : json_string (item, "preview"),
-                         json_string (item, "bodytype"));
-  g_task_return_boolean (task, TRUE);
+  kith_message_set_body (message, body != NULL ? body : kith_model_json_string (item, "preview"),
+                         kith_model_json_string (item, "bodytype"));
 }
 
 /**
@@ -136,19 +105,15 @@ kith_store_load_message_body_async (KithStore           *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task, *job;
   gint64 id;
 
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_MESSAGE (message));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kith_store_load_message_body_async);
-  g_task_set_task_data (task, g_object_ref (message), g_object_unref);
-
   id = kith_message_get_id (message);
-  job = g_task_new (self, cancellable, on_item_loaded_cb, task);
-  kith_model_task_run (job, get_item_job, g_memdup2 (&id, sizeof id), g_free, (GDestroyNotify) json_object_unref);
+  kith_model_run_then (self, self, get_item_job, g_memdup2 (&id, sizeof id), g_free, (GDestroyNotify) json_object_unref,
+                       apply_body, g_object_ref (message), g_object_unref, cancellable,
+                       kith_store_load_message_body_async, callback, user_data);
 }
 
 gboolean
@@ -156,13 +121,10 @@ kith_store_load_message_body_finish (KithStore     *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_load_message_body_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_store_load_message_body_async, error);
 }
 
-/* What Done, Undo or Snooze changes; the outer task's data */
+/* What Done, Undo or Snooze changes, and of which message */
 typedef struct {
   KithMessage *message;
   gint64       item;
@@ -177,22 +139,26 @@ change_free (Change *change)
   g_free (change);
 }
 
-static GTask *
-change_task_new (KithStore           *self,
-                 KithMessage         *message,
-                 gpointer             source_tag,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+static Change *
+change_new (KithMessage *message)
 {
-  GTask *task = g_task_new (self, NULL, callback, user_data);
   Change *change = g_new0 (Change, 1);
 
   change->message = g_object_ref (message);
   change->item = kith_message_get_id (message);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, change, (GDestroyNotify) change_free);
 
-  return task;
+  return change;
+}
+
+/* What the job on the worker gets: the change without the message, which stays here */
+static Change *
+change_for_job (Change *change)
+{
+  Change *job = g_memdup2 (change, sizeof *change);
+
+  job->message = NULL;
+
+  return job;
 }
 
 static gpointer
@@ -206,26 +172,12 @@ done_job (KithStore  *store,
 }
 
 static void
-on_done_stored_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+apply_done (gpointer data,
+            gpointer where)
 {
-  g_autoptr(GTask) task = user_data;
-  Change *change = g_task_get_task_data (task);
-  GError *error = NULL;
-  JsonObject *where = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (where == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  Change *change = data;
 
   kith_message_set_done (change->message, change->done);
-  /* Where it is on the server, for the archive; nothing when there is nothing to move */
-  if (!json_object_get_boolean_member_with_default (where, "archive", FALSE))
-    g_clear_pointer (&where, json_object_unref);
-  g_task_return_pointer (task, where, where != NULL ? (GDestroyNotify) json_object_unref : NULL);
 }
 
 /**
@@ -242,17 +194,16 @@ kith_store_set_message_done_async (KithStore           *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  GTask *task;
   Change *change;
 
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_MESSAGE (message));
 
-  task = change_task_new (self, message, kith_store_set_message_done_async, callback, user_data);
-  change = g_task_get_task_data (task);
+  change = change_new (message);
   change->done = done;
-  kith_model_task_run (g_task_new (self, NULL, on_done_stored_cb, task), done_job,
-                       g_memdup2 (change, sizeof *change), g_free, (GDestroyNotify) json_object_unref);
+  kith_model_run_then (self, self, done_job, change_for_job (change), g_free, (GDestroyNotify) json_object_unref,
+                       apply_done, change, (GDestroyNotify) change_free, NULL, kith_store_set_message_done_async,
+                       callback, user_data);
 }
 
 /**
@@ -266,22 +217,14 @@ kith_store_set_message_done_finish (KithStore     *self,
                                     JsonObject   **out_where,
                                     GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *where;
+  g_autoptr(JsonObject) where = kith_model_finish_pointer (self, result, kith_store_set_message_done_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_set_message_done_async, FALSE);
-
-  where = g_task_propagate_pointer (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (where == NULL)
+    return FALSE;
+  /* Where it is on the server, for the archive; nothing when there is nothing to move */
   if (out_where != NULL)
-    *out_where = where;
-  else if (where != NULL)
-    json_object_unref (where);
+    *out_where = json_object_get_boolean_member_with_default (where, "archive", FALSE) ? g_steal_pointer (&where)
+                                                                                      : NULL;
 
   return TRUE;
 }
@@ -297,22 +240,12 @@ snooze_job (KithStore  *store,
 }
 
 static void
-on_snooze_stored_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+apply_snooze (gpointer data,
+              gpointer stored)
 {
-  g_autoptr(GTask) task = user_data;
-  Change *change = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (g_task_propagate_pointer (G_TASK (result), &error) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  Change *change = data;
 
   kith_message_set_snoozed_until (change->message, MAX (change->snooze_until, 0));
-  g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -328,17 +261,15 @@ kith_store_snooze_message_async (KithStore           *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  GTask *task;
   Change *change;
 
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_MESSAGE (message));
 
-  task = change_task_new (self, message, kith_store_snooze_message_async, callback, user_data);
-  change = g_task_get_task_data (task);
+  change = change_new (message);
   change->snooze_until = until;
-  kith_model_task_run (g_task_new (self, NULL, on_snooze_stored_cb, task), snooze_job,
-                       g_memdup2 (change, sizeof *change), g_free, NULL);
+  kith_model_run_then (self, self, snooze_job, change_for_job (change), g_free, NULL, apply_snooze, change,
+                       (GDestroyNotify) change_free, NULL, kith_store_snooze_message_async, callback, user_data);
 }
 
 gboolean
@@ -346,8 +277,5 @@ kith_store_snooze_message_finish (KithStore     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_snooze_message_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_store_snooze_message_async, error);
 }

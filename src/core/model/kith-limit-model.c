@@ -4,7 +4,8 @@
  * KithLimitModel: the first items of a list, for a view that builds its rows a batch at a
  * time. Unlike GtkSliceListModel in GTK 4.8, which reports every row after a change as changed,
  * it passes on a change as it is, and adds or drops at its end only the items that move in or
- * out of it: a message taken out of the Inbox is one row less, not fifty rebuilt.
+ * out of it: a message taken out of the Inbox, or a to-do done in an Agenda section, is one row
+ * less, not fifty rebuilt.
  */
 
 #define G_LOG_DOMAIN "KithLimitModel"

@@ -2,9 +2,10 @@
 
 /*
  * A list read again from the store, applied to the list a user sees as the smallest changes:
- * what went is removed, what came is inserted, what stayed keeps its object and takes the new
- * values. A row bound to an item that stayed is left alone (its focus, its place on screen),
- * and a view gets items-changed for the rows that changed only.
+ * what went is removed, what came is inserted, what moved is moved, and what stayed keeps its
+ * object and takes the new values. A row bound to an item that stayed is left alone (its focus,
+ * its place on screen), and a view gets items-changed for the rows that changed only: marking a
+ * to-do done in the Agenda, or a message in the Inbox, is one row less and nothing else.
  */
 
 #define G_LOG_DOMAIN "KithListSync"
@@ -13,29 +14,59 @@
 
 #include "kith-list-sync.h"
 
-static gint64
-id_at (GListModel     *model,
-       guint           position,
-       KithItemIdFunc  id_of)
+/* Where the item @same as @item is in @model from @from on, or -1. Lists read again mostly keep
+ * their order, so the search starts where the item is most likely to be */
+static int
+model_index_of (GListModel       *model,
+                gpointer          item,
+                guint             from,
+                KithItemSameFunc  same)
 {
-  g_autoptr(GObject) item = g_list_model_get_item (model, position);
+  guint n = g_list_model_get_n_items (model);
 
-  return id_of (item);
+  for (guint i = from; i < n; i++)
+    {
+      g_autoptr(GObject) at = g_list_model_get_item (model, i);
+
+      if (same (at, item))
+        return (int) i;
+    }
+
+  return -1;
 }
 
-/* Removes the items whose ids are not in @wanted, a run of neighbours at a time */
-static void
-remove_stale (GListStore     *store,
-              GHashTable     *wanted,
-              KithItemIdFunc  id_of)
+static int
+array_index_of (GPtrArray        *array,
+                gpointer          item,
+                guint             hint,
+                KithItemSameFunc  same)
 {
+  for (guint k = 0; k < array->len; k++)
+    {
+      /* From @hint to the end, then from the start */
+      guint i = (hint + k) % array->len;
+
+      if (same (g_ptr_array_index (array, i), item))
+        return (int) i;
+    }
+
+  return -1;
+}
+
+/* Removes the items that are not in @fresh, a run of neighbours at a time */
+static void
+remove_stale (GListStore       *store,
+              GPtrArray        *fresh,
+              KithItemSameFunc  same)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
   guint run = 0;
 
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (store)); i > 0; i--)
+  for (guint i = n; i > 0; i--)
     {
-      gint64 id = id_at (G_LIST_MODEL (store), i - 1, id_of);
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i - 1);
 
-      if (!g_hash_table_contains (wanted, &id))
+      if (array_index_of (fresh, item, i - 1 < fresh->len ? i - 1 : 0, same) < 0)
         {
           run++;
           continue;
@@ -48,74 +79,68 @@ remove_stale (GListStore     *store,
     g_list_store_splice (store, 0, run, NULL, 0);
 }
 
-/* Whether the items left in @store come in @fresh's order */
-static gboolean
-same_order (GListStore     *store,
-            GPtrArray      *fresh,
-            KithItemIdFunc  id_of)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
-  guint j = 0;
-
-  for (guint i = 0; i < fresh->len && j < n; i++)
-    if (id_of (g_ptr_array_index (fresh, i)) == id_at (G_LIST_MODEL (store), j, id_of))
-      j++;
-
-  return j == n;
-}
-
 /**
  * kith_list_store_sync:
- * @store: a list of objects with ids, in @fresh's order
+ * @store: a list of objects
  * @fresh: (element-type GObject): the list as it is now
+ * @same: whether two items are the same thing (an id, say), whatever their values
  * @update: takes a fresh item's values into the item that stays
  *
- * Makes @store hold @fresh's items with the smallest items-changed: objects that stay are
- * kept and updated; should the order of those that stay have changed, everything is replaced.
+ * Makes @store hold @fresh's items with the smallest items-changed: objects that stay are kept
+ * and updated, an item that moved is taken out and put back where it now is.
  */
 void
 kith_list_store_sync (GListStore         *store,
                       GPtrArray          *fresh,
-                      KithItemIdFunc      id_of,
+                      KithItemSameFunc    same,
                       KithItemUpdateFunc  update)
 {
-  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  guint n, j = 0;
+  g_return_if_fail (G_IS_LIST_STORE (store));
 
-  for (guint i = 0; i < fresh->len; i++)
-    {
-      gint64 id = id_of (g_ptr_array_index (fresh, i));
+  remove_stale (store, fresh, same);
 
-      g_hash_table_add (wanted, g_memdup2 (&id, sizeof id));
-    }
-
-  remove_stale (store, wanted, id_of);
-  if (!same_order (store, fresh, id_of))
-    {
-      g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), fresh->pdata, fresh->len);
-      return;
-    }
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (store));
   for (guint i = 0; i < fresh->len;)
     {
-      guint start = i;
+      gpointer item = g_ptr_array_index (fresh, i);
+      int at = model_index_of (G_LIST_MODEL (store), item, i, same);
+      g_autoptr(GObject) kept = NULL;
 
-      if (j < n && id_of (g_ptr_array_index (fresh, i)) == id_at (G_LIST_MODEL (store), j, id_of))
+      if (at < 0)
         {
-          g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), j);
+          guint start = i;
 
-          update (item, g_ptr_array_index (fresh, i));
-          i++, j++;
+          /* New items before the next one that stays: one insertion */
+          while (i < fresh->len && model_index_of (G_LIST_MODEL (store), g_ptr_array_index (fresh, i), start, same) < 0)
+            i++;
+          g_list_store_splice (store, start, 0, fresh->pdata + start, i - start);
           continue;
         }
-
-      /* New items before the next one that stays: one insertion */
-      while (i < fresh->len &&
-             (j >= n || id_of (g_ptr_array_index (fresh, i)) != id_at (G_LIST_MODEL (store), j, id_of)))
-        i++;
-      g_list_store_splice (store, j, 0, fresh->pdata + start, i - start);
-      j += i - start;
-      n += i - start;
+      kept = g_list_model_get_item (G_LIST_MODEL (store), at);
+      update (kept, item);
+      if (at > (int) i)
+        {
+          g_list_store_remove (store, at);
+          g_list_store_insert (store, i, kept);
+        }
+      i++;
     }
+}
+
+/**
+ * kith_list_store_sync_model:
+ * @fresh: the list as it is now
+ *
+ * As kith_list_store_sync(), from a list model.
+ */
+void
+kith_list_store_sync_model (GListStore         *store,
+                            GListModel         *fresh,
+                            KithItemSameFunc    same,
+                            KithItemUpdateFunc  update)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (fresh); i++)
+    g_ptr_array_add (items, g_list_model_get_item (fresh, i));
+  kith_list_store_sync (store, items, same, update);
 }

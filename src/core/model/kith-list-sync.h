@@ -5,13 +5,18 @@
 
 G_BEGIN_DECLS
 
-typedef gint64 (*KithItemIdFunc)     (gpointer item);
-typedef void   (*KithItemUpdateFunc) (gpointer item,
-                                      gpointer from);
+typedef gboolean (*KithItemSameFunc)   (gpointer item,
+                                        gpointer other);
+typedef void     (*KithItemUpdateFunc) (gpointer item,
+                                        gpointer from);
 
 void kith_list_store_sync (GListStore         *store,
                            GPtrArray          *fresh,
-                           KithItemIdFunc      id_of,
+                           KithItemSameFunc    same,
                            KithItemUpdateFunc  update);
+void kith_list_store_sync_model (GListStore         *store,
+                                 GListModel         *fresh,
+                                 KithItemSameFunc    same,
+                                 KithItemUpdateFunc  update);
 
 G_END_DECLS

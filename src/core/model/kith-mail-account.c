@@ -15,7 +15,8 @@
 
 #include "kith-mail.h"
 #include "kith-mail-account.h"
-#include "kith-model-util.h"
+#include "kith-model-task.h"
+#include "kith-object-util.h"
 
 struct _KithMailAccount
 {
@@ -392,7 +393,7 @@ strv_member (JsonObject *object,
 
 /**
  * kith_mail_account_update:
- * @account: as kith_mail_service_list_accounts() lists it: kith_mail_account_describe() and
+ * @account: as the mail service lists it: kith_mail_account_describe() and
  *   kith_store_mail_account_get() together
  *
  * Takes the values of @account, notifying those that changed.
@@ -464,6 +465,7 @@ typedef struct {
   char       *property;
   gboolean    on;
   GStrv       values;
+  KithMailAccount *owner;   /* what takes the value once saved; held on the calling thread */
 } Save;
 
 static void
@@ -473,6 +475,7 @@ save_free (Save *save)
   json_object_unref (save->settings);
   g_free (save->property);
   g_strfreev (save->values);
+  g_clear_object (&save->owner);
   g_free (save);
 }
 
@@ -503,18 +506,36 @@ member_of (const char *property)
 }
 
 static void
+apply_save (gpointer data,
+            gpointer saved)
+{
+  Save *save = data;
+  KithMailAccount *self = save->owner;
+
+  if (g_str_equal (save->property, "capture"))
+    set_flag (self, &self->capture, save->on, PROP_CAPTURE);
+  else if (g_str_equal (save->property, "auto-create"))
+    set_flag (self, &self->auto_create, save->on, PROP_AUTO_CREATE);
+  else if (g_str_equal (save->property, "archive"))
+    set_flag (self, &self->archive, save->on, PROP_ARCHIVE);
+  else if (g_str_equal (save->property, "domains"))
+    set_strv (self, &self->domains, (const char * const *) save->values, PROP_DOMAINS);
+  else
+    set_strv (self, &self->folders, (const char * const *) save->values, PROP_FOLDERS);
+}
+
+static void
 run_save (KithMailAccount     *self,
           KithStore           *store,
           Save                *save,
           GAsyncReadyCallback  callback,
           gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-
-  g_task_set_source_tag (task, run_save);
   save->uid = g_strdup (self->uid);
-  g_task_set_task_data (task, save, (GDestroyNotify) save_free);
-  kith_store_run_async (store, save_job, save, NULL, NULL, NULL, kith_task_return_written_cb, g_steal_pointer (&task));
+  save->owner = g_object_ref (self);
+  /* The job reads @save while the call keeps it, to apply once saved */
+  kith_model_run_then (self, store, save_job, save, NULL, NULL, apply_save, save, (GDestroyNotify) save_free, NULL,
+                       run_save, callback, user_data);
 }
 
 /**
@@ -585,24 +606,5 @@ kith_mail_account_save_finish (KithMailAccount  *self,
                                GAsyncResult     *result,
                                GError          **error)
 {
-  Save *save;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-
-  save = g_task_get_task_data (G_TASK (result));
-  if (g_str_equal (save->property, "capture"))
-    set_flag (self, &self->capture, save->on, PROP_CAPTURE);
-  else if (g_str_equal (save->property, "auto-create"))
-    set_flag (self, &self->auto_create, save->on, PROP_AUTO_CREATE);
-  else if (g_str_equal (save->property, "archive"))
-    set_flag (self, &self->archive, save->on, PROP_ARCHIVE);
-  else if (g_str_equal (save->property, "domains"))
-    set_strv (self, &self->domains, (const char * const *) save->values, PROP_DOMAINS);
-  else
-    set_strv (self, &self->folders, (const char * const *) save->values, PROP_FOLDERS);
-
-  return TRUE;
+  return kith_model_finish_boolean (self, result, run_save, error);
 }

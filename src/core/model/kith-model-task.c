@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * The typed store calls of src/core/model are GIO-shaped: each has its own GTask with its own
- * source tag, and hands its job to the store's worker (kith_store_run_async()); this returns
- * the job's result through that task.
+ * The one way the typed store calls of src/core/model run: each is GIO-shaped, with its own
+ * GTask and source tag, and hands its job to the store's worker (kith_store_run_async()); the
+ * task returns what the job returned. A write that changes the object it was asked of (a
+ * message marked Done, a stage renamed, a record saved) does so on the calling thread, once
+ * stored and before the call returns (kith_model_run_then()).
  */
 
 #define G_LOG_DOMAIN "KithModelTask"
@@ -12,57 +14,96 @@
 
 #include "kith-model-task.h"
 
+/* The task's data: how to free what the job returned, and what to do with it first */
+typedef struct {
+  GDestroyNotify      result_free;
+  KithModelApplyFunc  apply;
+  gpointer            apply_data;
+  GDestroyNotify      apply_data_free;
+} Then;
+
+static void
+then_free (Then *then)
+{
+  if (then->apply_data_free != NULL)
+    g_clear_pointer (&then->apply_data, then->apply_data_free);
+  g_free (then);
+}
+
 static void
 on_job_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Then *then = g_task_get_task_data (task);
   GError *error = NULL;
   gpointer value = kith_store_run_finish (KITH_STORE (source), result, &error);
 
   if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, value, g_task_get_task_data (task));
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (then->apply != NULL && value != NULL)
+    then->apply (then->apply_data, value);
+  g_task_return_pointer (task, value, then->result_free);
 }
 
 /**
- * kith_model_task_run:
- * @task: (transfer full): a task whose source object is the store
- * @result_free: frees what @func returns when nobody takes it
+ * kith_model_run_then:
+ * @apply: (nullable): runs on the calling thread with what @func returned, when it returned
+ *   something, before the call returns it: a write sets what it stored on the object it was
+ *   asked of, so that its _finish and what is bound to the object see it
  *
- * Runs @func on the store's worker, with @task's cancellable, and returns what it returns
- * through @task: take it with g_task_propagate_pointer().
+ * As kith_model_run(), with a step on the calling thread between the job and the return.
  */
 void
-kith_model_task_run (GTask            *task,
-                     KithStoreJobFunc  func,
-                     gpointer          job_data,
-                     GDestroyNotify    job_data_free,
-                     GDestroyNotify    result_free)
+kith_model_run_then (gpointer             source_object,
+                     KithStore           *store,
+                     KithStoreJobFunc     func,
+                     gpointer             job_data,
+                     GDestroyNotify       job_data_free,
+                     GDestroyNotify       result_free,
+                     KithModelApplyFunc   apply,
+                     gpointer             apply_data,
+                     GDestroyNotify       apply_data_free,
+                     GCancellable        *cancellable,
+                     gpointer             source_tag,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
 {
-  KithStore *store = g_task_get_source_object (task);
+  GTask *task;
+  Then *then;
 
   g_return_if_fail (KITH_IS_STORE (store));
 
-  /* The task data is otherwise unused: it carries the free function to the return */
-  g_task_set_task_data (task, result_free, NULL);
-  kith_store_run_async (store, func, job_data, job_data_free, result_free, g_task_get_cancellable (task),
-                        on_job_done_cb, task);
+  then = g_new0 (Then, 1);
+  then->result_free = result_free;
+  then->apply = apply;
+  then->apply_data = apply_data;
+  then->apply_data_free = apply_data_free;
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, then, (GDestroyNotify) then_free);
+  kith_store_run_async (store, func, job_data, job_data_free, result_free, cancellable, on_job_done_cb, task);
 }
 
 /**
  * kith_model_run:
+ * @source_object: what the call is made on: the store, or the model object written
+ * @store: the store whose worker runs @func
  * @result_free: (nullable): frees what @func returns; %NULL when that is a boolean
  *   (`GINT_TO_POINTER (TRUE)`, or %NULL with an error)
+ * @cancellable: (nullable): a read's cancellable; %NULL for a write, which always completes
  * @source_tag: the typed call's own function, for its _finish to check
  *
- * Like kith_model_task_run(), with the task made here; the call's _finish gets what @func
- * returned with kith_model_finish_pointer() or kith_model_finish_boolean().
+ * Runs @func on the store's worker; the call's _finish gets what @func returned with
+ * kith_model_finish_pointer() or kith_model_finish_boolean().
  */
 void
-kith_model_run (KithStore           *store,
+kith_model_run (gpointer             source_object,
+                KithStore           *store,
                 KithStoreJobFunc     func,
                 gpointer             job_data,
                 GDestroyNotify       job_data_free,
@@ -72,29 +113,58 @@ kith_model_run (KithStore           *store,
                 GAsyncReadyCallback  callback,
                 gpointer             user_data)
 {
-  GTask *task = g_task_new (store, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  kith_model_task_run (task, func, job_data, job_data_free, result_free);
+  kith_model_run_then (source_object, store, func, job_data, job_data_free, result_free, NULL, NULL, NULL,
+                       cancellable, source_tag, callback, user_data);
 }
 
+/**
+ * kith_model_return_now:
+ *
+ * Answers a call that has nothing to do on the worker (a save of nothing changed) at once,
+ * with success, for its _finish to take with kith_model_finish_boolean().
+ */
+void
+kith_model_return_now (gpointer             source_object,
+                       gpointer             source_tag,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, g_new0 (Then, 1), (GDestroyNotify) then_free);
+  g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
+}
+
+/**
+ * kith_model_finish_pointer:
+ *
+ * Returns: (transfer full) (nullable): what the job of kith_model_run() returned
+ */
 gpointer
-kith_model_finish_pointer (KithStore     *store,
+kith_model_finish_pointer (gpointer       source_object,
                            GAsyncResult  *result,
                            gpointer       source_tag,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, source_object), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Whether the job returned something (`GINT_TO_POINTER (TRUE)`, say), which is then dropped */
 gboolean
-kith_model_finish_boolean (KithStore     *store,
+kith_model_finish_boolean (gpointer       source_object,
                            GAsyncResult  *result,
                            gpointer       source_tag,
                            GError       **error)
 {
-  return kith_model_finish_pointer (store, result, source_tag, error) != NULL;
+  Then *then = g_task_get_task_data (G_TASK (result));
+  gpointer value = kith_model_finish_pointer (source_object, result, source_tag, error);
+
+  if (value != NULL && then->result_free != NULL)
+    then->result_free (value);
+
+  return value != NULL;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* What the model classes share: properties that notify only on a change */
+/* What the model classes share: properties that change, and notify, only on a change (GLib
+ * 2.74 has no g_set_str yet) */
 
 #define G_LOG_DOMAIN "KithObjectUtil"
 
@@ -48,6 +49,36 @@ kith_object_update (GObject           *self,
   g_object_thaw_notify (self);
 }
 
+/* Replaces *@str by a copy of @value; returns whether it changed, so the setter notifies */
+gboolean
+kith_set_str (char       **str,
+              const char  *value)
+{
+  if (g_strcmp0 (*str, value) == 0)
+    return FALSE;
+
+  g_free (*str);
+  *str = g_strdup (value);
+
+  return TRUE;
+}
+
+/* As kith_set_str(), for a list of strings */
+gboolean
+kith_set_strv (GStrv              *strv,
+               const char * const *value)
+{
+  if (*strv == NULL && value == NULL)
+    return FALSE;
+  if (*strv != NULL && value != NULL && g_strv_equal ((const char * const *) *strv, value))
+    return FALSE;
+
+  g_strfreev (*strv);
+  *strv = g_strdupv ((char **) value);
+
+  return TRUE;
+}
+
 /* Sets a string property's @field, notifying @pspec when it changes */
 void
 kith_object_set_string (GObject     *self,
@@ -55,11 +86,8 @@ kith_object_set_string (GObject     *self,
                         const char  *value,
                         GParamSpec  *pspec)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (self, pspec);
+  if (kith_set_str (field, value))
+    g_object_notify_by_pspec (self, pspec);
 }
 
 void

@@ -5,6 +5,11 @@
 
 G_BEGIN_DECLS
 
+gboolean    kith_set_str             (char             **str,
+                                      const char        *value);
+gboolean    kith_set_strv            (GStrv             *strv,
+                                      const char *const *value);
+
 void        kith_object_update       (GObject           *self,
                                       GObject           *from,
                                       const char *const *except);

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "kith-object-util.h"
 #include "kith-record-entry.h"
 
 /*
@@ -21,18 +22,6 @@ struct _KithRecordEntry
 };
 
 G_DEFINE_FINAL_TYPE (KithRecordEntry, kith_record_entry, G_TYPE_OBJECT)
-
-/* set_str () comes with GLib 2.76 */
-static gboolean
-set_str (char       **field,
-         const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
 
 enum {
   PROP_0,
@@ -161,7 +150,7 @@ kith_record_entry_set_value (KithRecordEntry *self,
 {
   g_return_if_fail (KITH_IS_RECORD_ENTRY (self));
 
-  if (set_str (&self->value, value))
+  if (kith_set_str (&self->value, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
 }
 
@@ -184,7 +173,7 @@ kith_record_entry_set_label (KithRecordEntry *self,
 {
   g_return_if_fail (KITH_IS_RECORD_ENTRY (self));
 
-  if (set_str (&self->label, label))
+  if (kith_set_str (&self->label, label))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
 }
 
@@ -207,7 +196,7 @@ kith_record_entry_set_uri (KithRecordEntry *self,
 {
   g_return_if_fail (KITH_IS_RECORD_ENTRY (self));
 
-  if (set_str (&self->uri, uri))
+  if (kith_set_str (&self->uri, uri))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URI]);
 }
 

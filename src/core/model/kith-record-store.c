@@ -64,8 +64,8 @@ kith_store_get_record_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  kith_model_run (self, get_record_job, job_new (id, 0, NULL), (GDestroyNotify) job_free, g_object_unref, cancellable,
-                  kith_store_get_record_async, callback, user_data);
+  kith_model_run (self, self, get_record_job, job_new (id, 0, NULL), (GDestroyNotify) job_free, g_object_unref,
+                  cancellable, kith_store_get_record_async, callback, user_data);
 }
 
 /**
@@ -95,26 +95,28 @@ save_job (KithStore  *store,
   return kith_store_get_record (store, job->id, error);
 }
 
+/* The record saved, and the changes sent */
+typedef struct {
+  KithRecord *record;
+  JsonObject *patch;
+} Saved;
+
 static void
-on_saved_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+saved_free (Saved *saved)
 {
-  g_autoptr(GTask) task = user_data;
-  KithRecord *record = g_task_get_task_data (task);
-  JsonObject *patch = g_object_get_data (G_OBJECT (task), "kith-patch");
-  GError *error = NULL;
-  g_autoptr(JsonObject) stored = kith_store_run_finish (KITH_STORE (source), result, &error);
+  g_clear_object (&saved->record);
+  g_clear_pointer (&saved->patch, json_object_unref);
+  g_free (saved);
+}
 
-  if (stored == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+/* What was saved as the store keeps it; changes made meanwhile stay */
+static void
+apply_saved (gpointer data,
+             gpointer stored)
+{
+  Saved *saved = data;
 
-  /* What was saved as the store keeps it; changes made meanwhile stay */
-  kith_record_load (record, stored, patch);
-  g_task_return_boolean (task, TRUE);
+  kith_record_load (saved->record, stored, saved->patch);
 }
 
 /**
@@ -134,25 +136,24 @@ kith_store_save_record_async (KithStore           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   JsonObject *patch;
+  Saved *saved;
 
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_RECORD (record));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kith_store_save_record_async);
-  g_task_set_task_data (task, g_object_ref (record), g_object_unref);
-
   patch = kith_record_dup_changes (record);
   if (patch == NULL)
     {
-      g_task_return_boolean (task, TRUE);
+      kith_model_return_now (self, kith_store_save_record_async, callback, user_data);
       return;
     }
-  g_object_set_data_full (G_OBJECT (task), "kith-patch", json_object_ref (patch), (GDestroyNotify) json_object_unref);
-  kith_store_run_async (self, save_job, job_new (kith_record_get_id (record), 0, patch), (GDestroyNotify) job_free,
-                        (GDestroyNotify) json_object_unref, cancellable, on_saved_cb, g_steal_pointer (&task));
+  saved = g_new0 (Saved, 1);
+  saved->record = g_object_ref (record);
+  saved->patch = json_object_ref (patch);
+  kith_model_run_then (self, self, save_job, job_new (kith_record_get_id (record), 0, patch), (GDestroyNotify) job_free,
+                       (GDestroyNotify) json_object_unref, apply_saved, saved, (GDestroyNotify) saved_free, cancellable,
+                       kith_store_save_record_async, callback, user_data);
 }
 
 gboolean
@@ -160,54 +161,21 @@ kith_store_save_record_finish (KithStore     *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_save_record_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_store_save_record_async, error);
 }
 
 /* Delete, merge and their undo */
 
-static void
-on_undo_id_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  g_autofree gint64 *undo_id = kith_store_run_finish (KITH_STORE (source), result, &error);
-
-  if (undo_id == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, *undo_id);
-}
-
-static void
-run_for_undo_id (KithStore           *self,
-                 KithStoreJobFunc     func,
-                 Job                 *job,
-                 GCancellable        *cancellable,
-                 gpointer             source_tag,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  kith_store_run_async (self, func, job, (GDestroyNotify) job_free, g_free, cancellable, on_undo_id_cb, task);
-}
-
+/* Deletes and merges return the id of their undo, boxed (0 when there is none) */
 static gint64
 finish_int (KithStore    *self,
             GAsyncResult *result,
             gpointer      source_tag,
             GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), 0);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, 0);
+  g_autofree gint64 *undo_id = kith_model_finish_pointer (self, result, source_tag, error);
 
-  return g_task_propagate_int (G_TASK (result), error);
+  return undo_id != NULL ? *undo_id : 0;
 }
 
 static gpointer
@@ -238,8 +206,8 @@ kith_store_delete_record_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  run_for_undo_id (self, delete_job, job_new (id, 0, NULL), cancellable, kith_store_delete_record_async,
-                   callback, user_data);
+  kith_model_run (self, self, delete_job, job_new (id, 0, NULL), (GDestroyNotify) job_free, g_free, cancellable,
+                  kith_store_delete_record_async, callback, user_data);
 }
 
 /**
@@ -280,8 +248,8 @@ kith_store_merge_records_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  run_for_undo_id (self, merge_job, job_new (survivor_id, merged_id, NULL), cancellable,
-                   kith_store_merge_records_async, callback, user_data);
+  kith_model_run (self, self, merge_job, job_new (survivor_id, merged_id, NULL), (GDestroyNotify) job_free, g_free,
+                  cancellable, kith_store_merge_records_async, callback, user_data);
 }
 
 /**
@@ -324,7 +292,7 @@ kith_store_undo_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  kith_model_run (self, undo_job, job_new (undo_id, undo, NULL), (GDestroyNotify) job_free, NULL, cancellable,
+  kith_model_run (self, self, undo_job, job_new (undo_id, undo, NULL), (GDestroyNotify) job_free, NULL, cancellable,
                   kith_store_undo_async, callback, user_data);
 }
 
@@ -370,7 +338,7 @@ kith_store_find_merge_candidates_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  kith_model_run (self, candidates_job, job_new (id, 0, NULL), (GDestroyNotify) job_free,
+  kith_model_run (self, self, candidates_job, job_new (id, 0, NULL), (GDestroyNotify) job_free,
                   (GDestroyNotify) g_ptr_array_unref, cancellable, kith_store_find_merge_candidates_async,
                   callback, user_data);
 }

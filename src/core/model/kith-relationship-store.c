@@ -2,8 +2,10 @@
 
 #include "config.h"
 
-#include "kith-field-private.h"
+#include "kith-field-definition-private.h"
+#include "kith-model-json.h"
 #include "kith-segment.h"
+#include "kith-tag-private.h"
 #include "kith-model-task.h"
 #include "kith-relationship.h"
 #include "kith-relationship-store.h"
@@ -17,7 +19,7 @@
 typedef struct {
   GListStore  *segments;
   GListStore  *fields;
-  char       **tags;
+  GListStore  *tags;
 } Loaded;
 
 static void
@@ -25,24 +27,8 @@ loaded_free (Loaded *loaded)
 {
   g_clear_object (&loaded->segments);
   g_clear_object (&loaded->fields);
-  g_strfreev (loaded->tags);
+  g_clear_object (&loaded->tags);
   g_free (loaded);
-}
-
-static GListStore *
-store_of (JsonArray *array,
-          GType      type,
-          gpointer (*new_from_json) (JsonObject *json))
-{
-  GListStore *list = g_list_store_new (type);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(GObject) item = new_from_json (json_array_get_object_element (array, i));
-
-      g_list_store_append (list, item);
-    }
-  return list;
 }
 
 static gpointer
@@ -53,19 +39,16 @@ load_job (KithStore  *store,
   g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, error);
   g_autoptr(JsonArray) fields = segments != NULL ? kith_fields_list (store, *(KithRecordKind *) data, error) : NULL;
   g_autoptr(JsonArray) tags = fields != NULL ? kith_tags_list (store, error) : NULL;
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   Loaded *loaded;
 
   if (tags == NULL)
     return NULL;
 
-  for (guint i = 0; i < json_array_get_length (tags); i++)
-    g_strv_builder_add (names, json_object_get_string_member (json_array_get_object_element (tags, i), "name"));
-
   loaded = g_new0 (Loaded, 1);
-  loaded->segments = store_of (segments, KITH_TYPE_SEGMENT, (gpointer) kith_segment_new_from_json);
-  loaded->fields = store_of (fields, KITH_TYPE_FIELD, (gpointer) kith_field_new_from_json);
-  loaded->tags = g_strv_builder_end (names);
+  loaded->segments = kith_model_json_list_store (segments, KITH_TYPE_SEGMENT,
+                                                  (KithModelFromJson) kith_segment_new_from_json);
+  loaded->fields = kith_field_definitions_from_json (fields);
+  loaded->tags = kith_tags_from_json (tags);
   return loaded;
 }
 
@@ -82,22 +65,22 @@ kith_store_load_relationship_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  kith_model_run (self, load_job, g_memdup2 (&kind, sizeof kind), g_free, (GDestroyNotify) loaded_free, cancellable,
-                  kith_store_load_relationship_async, callback, user_data);
+  kith_model_run (self, self, load_job, g_memdup2 (&kind, sizeof kind), g_free, (GDestroyNotify) loaded_free,
+                  cancellable, kith_store_load_relationship_async, callback, user_data);
 }
 
 /**
  * kith_store_load_relationship_finish:
  * @out_segments: (out) (transfer full): a list model of #KithSegment, in order
- * @out_fields: (out) (transfer full): a list model of #KithField, in order
- * @out_tags: (out) (transfer full): the tags in use, most used first
+ * @out_fields: (out) (transfer full): a list model of #KithFieldDefinition, in order
+ * @out_tags: (out) (transfer full): a list model of the #KithTag<!-- -->s in use, most used first
  */
 gboolean
 kith_store_load_relationship_finish (KithStore     *self,
                                      GAsyncResult  *result,
                                      GListModel   **out_segments,
                                      GListModel   **out_fields,
-                                     char        ***out_tags,
+                                     GListModel   **out_tags,
                                      GError       **error)
 {
   Loaded *loaded = kith_model_finish_pointer (self, result, kith_store_load_relationship_async, error);
@@ -106,7 +89,7 @@ kith_store_load_relationship_finish (KithStore     *self,
     return FALSE;
   *out_segments = G_LIST_MODEL (g_steal_pointer (&loaded->segments));
   *out_fields = G_LIST_MODEL (g_steal_pointer (&loaded->fields));
-  *out_tags = g_steal_pointer (&loaded->tags);
+  *out_tags = G_LIST_MODEL (g_steal_pointer (&loaded->tags));
   loaded_free (loaded);
   return TRUE;
 }

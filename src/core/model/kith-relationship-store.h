@@ -3,9 +3,10 @@
 
 #include <gio/gio.h>
 
-#include "kith-field.h"
+#include "kith-field-definition.h"
 #include "kith-segment.h"
 #include "kith-store.h"
+#include "kith-tag.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,7 @@ gboolean kith_store_load_relationship_finish (KithStore            *self,
                                               GAsyncResult         *result,
                                               GListModel          **out_segments,
                                               GListModel          **out_fields,
-                                              char               ***out_tags,
+                                              GListModel          **out_tags,
                                               GError              **error);
 
 G_END_DECLS

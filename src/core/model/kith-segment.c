@@ -9,7 +9,9 @@
 
 #include "config.h"
 
-#include "kith-model-util.h"
+#include "kith-model-json.h"
+#include "kith-model-task.h"
+#include "kith-object-util.h"
 #include "kith-relationship.h"
 #include "kith-segment.h"
 #include "kith-stage.h"
@@ -326,20 +328,10 @@ list_job (KithStore  *store,
           GError    **error)
 {
   g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, error);
-  GListStore *list;
 
-  if (segments == NULL)
-    return NULL;
-
-  list = g_list_store_new (KITH_TYPE_SEGMENT);
-  for (guint i = 0; i < json_array_get_length (segments); i++)
-    {
-      g_autoptr(KithSegment) segment = kith_segment_new_from_json (json_array_get_object_element (segments, i));
-
-      g_list_store_append (list, segment);
-    }
-
-  return list;
+  return segments != NULL
+    ? kith_model_json_list_store (segments, KITH_TYPE_SEGMENT, (KithModelFromJson) kith_segment_new_from_json)
+    : NULL;
 }
 
 /**
@@ -355,7 +347,8 @@ kith_segment_list_async (KithStore           *store,
 {
   g_return_if_fail (KITH_IS_STORE (store));
 
-  kith_store_run_async (store, list_job, NULL, NULL, g_object_unref, cancellable, callback, user_data);
+  kith_model_run (store, store, list_job, NULL, NULL, g_object_unref, cancellable, kith_segment_list_async, callback,
+                  user_data);
 }
 
 /**
@@ -368,7 +361,7 @@ kith_segment_list_finish (KithStore     *store,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  return kith_store_run_finish (store, result, error);
+  return kith_model_finish_pointer (store, result, kith_segment_list_async, error);
 }
 
 typedef struct {
@@ -377,6 +370,7 @@ typedef struct {
   gboolean  enabled;
   gboolean  for_people;
   int       cadence;
+  KithSegment *owner;   /* what takes the values once saved; held on the calling thread */
 } SegmentWrite;
 
 static void
@@ -384,6 +378,7 @@ segment_write_free (SegmentWrite *write)
 {
   g_free (write->key);
   g_free (write->name);
+  g_clear_object (&write->owner);
   g_free (write);
 }
 
@@ -400,6 +395,17 @@ save_job (KithStore  *store,
     return NULL;
 
   return GINT_TO_POINTER (TRUE);
+}
+
+static void
+apply_save (gpointer data,
+            gpointer saved)
+{
+  SegmentWrite *write = data;
+  KithSegment *self = write->owner;
+
+  set_values (self, write->name != NULL ? write->name : self->name, write->enabled,
+              write->for_people ? write->cadence : self->cadence);
 }
 
 /**
@@ -419,20 +425,20 @@ kith_segment_save_async (KithSegment         *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
   SegmentWrite *write = g_new0 (SegmentWrite, 1);
 
   g_return_if_fail (KITH_IS_SEGMENT (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  g_task_set_source_tag (task, kith_segment_save_async);
   write->key = g_strdup (self->key);
   write->name = g_strdup (name);
   write->enabled = enabled;
   write->for_people = self->for_people;
   write->cadence = MAX (cadence, 0);
-  g_task_set_task_data (task, write, (GDestroyNotify) segment_write_free);
-  kith_store_run_async (store, save_job, write, NULL, NULL, NULL, kith_task_return_written_cb, g_steal_pointer (&task));
+  write->owner = g_object_ref (self);
+  /* The job reads @write while the call keeps it, to apply once saved */
+  kith_model_run_then (self, store, save_job, write, NULL, NULL, apply_save, write, (GDestroyNotify) segment_write_free,
+                       NULL, kith_segment_save_async, callback, user_data);
 }
 
 gboolean
@@ -440,15 +446,5 @@ kith_segment_save_finish (KithSegment   *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  SegmentWrite *write;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  write = g_task_get_task_data (G_TASK (result));
-  set_values (self, write->name != NULL ? write->name : self->name, write->enabled,
-              write->for_people ? write->cadence : self->cadence);
-
-  return TRUE;
+  return kith_model_finish_boolean (self, result, kith_segment_save_async, error);
 }

@@ -11,6 +11,7 @@
 
 #include "kith-relationship.h"
 #include "kith-mail.h"
+#include "kith-model-task.h"
 #include "kith-setting.h"
 
 /* A setting that is not set reads as "" here: %NULL is a failed job */
@@ -38,7 +39,8 @@ kith_setting_dup_async (KithStore           *store,
 {
   g_return_if_fail (KITH_IS_STORE (store));
 
-  kith_store_run_async (store, dup_job, g_strdup (key), g_free, g_free, cancellable, callback, user_data);
+  kith_model_run (store, store, dup_job, g_strdup (key), g_free, g_free, cancellable, kith_setting_dup_async, callback,
+                  user_data);
 }
 
 /**
@@ -52,7 +54,7 @@ kith_setting_dup_finish (KithStore     *store,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  return kith_store_run_finish (store, result, error);
+  return kith_model_finish_pointer (store, result, kith_setting_dup_async, error);
 }
 
 static gpointer
@@ -85,8 +87,8 @@ kith_setting_set_async (KithStore           *store,
 
   g_return_if_fail (KITH_IS_STORE (store));
 
-  kith_store_run_async (store, set_job, g_strdupv (pair), (GDestroyNotify) g_strfreev, NULL, NULL, callback,
-                        user_data);
+  kith_model_run (store, store, set_job, g_strdupv (pair), (GDestroyNotify) g_strfreev, NULL, NULL,
+                  kith_setting_set_async, callback, user_data);
 }
 
 gboolean
@@ -94,7 +96,7 @@ kith_setting_set_finish (KithStore     *store,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  return kith_store_run_finish (store, result, error) != NULL;
+  return kith_model_finish_boolean (store, result, kith_setting_set_async, error);
 }
 
 /**
@@ -159,7 +161,8 @@ kith_setting_dup_me_async (KithStore           *store,
 {
   g_return_if_fail (KITH_IS_STORE (store));
 
-  kith_store_run_async (store, me_job, NULL, NULL, (GDestroyNotify) me_free, cancellable, callback, user_data);
+  kith_model_run (store, store, me_job, NULL, NULL, (GDestroyNotify) me_free, cancellable, kith_setting_dup_me_async,
+                  callback, user_data);
 }
 
 /**
@@ -174,7 +177,7 @@ kith_setting_dup_me_finish (KithStore     *store,
                             char         **out_name,
                             GError       **error)
 {
-  Me *me = kith_store_run_finish (store, result, error);
+  Me *me = kith_model_finish_pointer (store, result, kith_setting_dup_me_async, error);
   GStrv addresses;
 
   if (me == NULL)

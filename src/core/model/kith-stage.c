@@ -9,7 +9,8 @@
 
 #include "config.h"
 
-#include "kith-model-util.h"
+#include "kith-model-task.h"
+#include "kith-object-util.h"
 #include "kith-relationship.h"
 #include "kith-stage.h"
 #include "kith-step.h"
@@ -299,6 +300,7 @@ typedef struct {
   char      *name;
   JsonArray *steps;
   GPtrArray *saved;   /* the KithSteps @steps was read from, to give the new ones their keys */
+  KithStage *owner;   /* what takes the values once saved; held on the calling thread */
 } StageWrite;
 
 static void
@@ -309,6 +311,7 @@ stage_write_free (StageWrite *write)
   g_free (write->name);
   g_clear_pointer (&write->steps, json_array_unref);
   g_clear_pointer (&write->saved, g_ptr_array_unref);
+  g_clear_object (&write->owner);
   g_free (write);
 }
 
@@ -333,6 +336,15 @@ rename_job (KithStore  *store,
   return GINT_TO_POINTER (kith_relationship_rename_stage (store, write->segment, write->stage, write->name, error));
 }
 
+static void
+apply_name (gpointer data,
+            gpointer saved)
+{
+  StageWrite *write = data;
+
+  kith_stage_set_name (write->owner, write->name);
+}
+
 /**
  * kith_stage_rename_async:
  *
@@ -345,17 +357,16 @@ kith_stage_rename_async (KithStage           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
   StageWrite *write;
 
   g_return_if_fail (KITH_IS_STAGE (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  g_task_set_source_tag (task, kith_stage_rename_async);
   write = stage_write_new (self);
   write->name = g_strdup (name);
-  g_task_set_task_data (task, write, (GDestroyNotify) stage_write_free);
-  kith_store_run_async (store, rename_job, write, NULL, NULL, NULL, kith_task_return_written_cb, g_steal_pointer (&task));
+  write->owner = g_object_ref (self);
+  kith_model_run_then (self, store, rename_job, write, NULL, NULL, apply_name, write, (GDestroyNotify) stage_write_free,
+                       NULL, kith_stage_rename_async, callback, user_data);
 }
 
 gboolean
@@ -363,16 +374,7 @@ kith_stage_rename_finish (KithStage     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  StageWrite *write;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  write = g_task_get_task_data (G_TASK (result));
-  kith_stage_set_name (self, write->name);
-
-  return TRUE;
+  return kith_model_finish_boolean (self, result, kith_stage_rename_async, error);
 }
 
 static JsonArray *
@@ -440,28 +442,19 @@ save_steps_job (KithStore  *store,
   return saved_keys (store, write, error);
 }
 
+/* The steps saved become the stage's; a step added is edited on: its next save must keep the
+ * key it has now */
 static void
-on_steps_saved_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+apply_steps (gpointer data,
+             gpointer keys)
 {
-  g_autoptr(GTask) task = user_data;
-  StageWrite *write = g_task_get_task_data (task);
-  GError *error = NULL;
-  g_auto(GStrv) keys = kith_store_run_finish (KITH_STORE (source), result, &error);
+  StageWrite *write = data;
+  char **saved_keys = keys;
 
-  if (keys == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* A step added is edited on: its next save must keep the key it has now */
-  for (guint i = 0; i < write->saved->len && keys[i] != NULL; i++)
+  for (guint i = 0; i < write->saved->len && saved_keys[i] != NULL; i++)
     if (kith_step_get_key (g_ptr_array_index (write->saved, i)) == NULL)
-      kith_step_set_key (g_ptr_array_index (write->saved, i), keys[i]);
-  set_steps (g_task_get_source_object (task), write->saved);
-  g_task_return_boolean (task, TRUE);
+      kith_step_set_key (g_ptr_array_index (write->saved, i), saved_keys[i]);
+  set_steps (write->owner, write->saved);
 }
 
 /**
@@ -478,22 +471,21 @@ kith_stage_save_steps_async (KithStage           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
   StageWrite *write;
 
   g_return_if_fail (KITH_IS_STAGE (self));
   g_return_if_fail (KITH_IS_STORE (store));
   g_return_if_fail (G_IS_LIST_MODEL (steps));
 
-  g_task_set_source_tag (task, kith_stage_save_steps_async);
   write = stage_write_new (self);
+  write->owner = g_object_ref (self);
   write->steps = steps_to_json (steps);
   write->saved = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
     g_ptr_array_add (write->saved, g_list_model_get_item (steps, i));
-  g_task_set_task_data (task, write, (GDestroyNotify) stage_write_free);
-  kith_store_run_async (store, save_steps_job, write, NULL, (GDestroyNotify) g_strfreev, NULL, on_steps_saved_cb,
-                        g_steal_pointer (&task));
+  /* The job reads @write while the call keeps it, to apply once the steps are saved */
+  kith_model_run_then (self, store, save_steps_job, write, NULL, (GDestroyNotify) g_strfreev, apply_steps, write,
+                       (GDestroyNotify) stage_write_free, NULL, kith_stage_save_steps_async, callback, user_data);
 }
 
 gboolean
@@ -501,7 +493,5 @@ kith_stage_save_steps_finish (KithStage     *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_stage_save_steps_async, error);
 }

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "kith-model-util.h"
+#include "kith-object-util.h"
 #include "kith-step.h"
 
 struct _KithStep

@@ -9,9 +9,11 @@
 
 #include "config.h"
 
-#include "kith-model-util.h"
+#include "kith-model-json.h"
+#include "kith-model-task.h"
+#include "kith-object-util.h"
 #include "kith-relationship.h"
-#include "kith-tag.h"
+#include "kith-tag-private.h"
 
 struct _KithTag
 {
@@ -99,29 +101,38 @@ kith_tag_get_count (KithTag *self)
   return self->count;
 }
 
+/* A tag as kith_tags_list() lists it */
+static KithTag *
+tag_from_json (JsonObject *object)
+{
+  KithTag *tag = g_object_new (KITH_TYPE_TAG, NULL);
+
+  tag->name = g_strdup (json_object_get_string_member (object, "name"));
+  tag->count = (guint) json_object_get_int_member (object, "count");
+
+  return tag;
+}
+
+/**
+ * kith_tags_from_json:
+ * @tags: the tags as kith_tags_list() lists them
+ *
+ * Returns: (transfer full): a #GListStore of #KithTag<!-- -->s, in order
+ */
+GListStore *
+kith_tags_from_json (JsonArray *tags)
+{
+  return kith_model_json_list_store (tags, KITH_TYPE_TAG, (KithModelFromJson) tag_from_json);
+}
+
 static gpointer
 list_job (KithStore  *store,
           gpointer    data,
           GError    **error)
 {
   g_autoptr(JsonArray) tags = kith_tags_list (store, error);
-  GListStore *list;
 
-  if (tags == NULL)
-    return NULL;
-
-  list = g_list_store_new (KITH_TYPE_TAG);
-  for (guint i = 0; i < json_array_get_length (tags); i++)
-    {
-      JsonObject *object = json_array_get_object_element (tags, i);
-      g_autoptr(KithTag) tag = g_object_new (KITH_TYPE_TAG, NULL);
-
-      tag->name = g_strdup (json_object_get_string_member (object, "name"));
-      tag->count = (guint) json_object_get_int_member (object, "count");
-      g_list_store_append (list, tag);
-    }
-
-  return list;
+  return tags != NULL ? kith_tags_from_json (tags) : NULL;
 }
 
 /**
@@ -137,7 +148,8 @@ kith_tag_list_async (KithStore           *store,
 {
   g_return_if_fail (KITH_IS_STORE (store));
 
-  kith_store_run_async (store, list_job, NULL, NULL, g_object_unref, cancellable, callback, user_data);
+  kith_model_run (store, store, list_job, NULL, NULL, g_object_unref, cancellable, kith_tag_list_async, callback,
+                  user_data);
 }
 
 /**
@@ -150,7 +162,7 @@ kith_tag_list_finish (KithStore     *store,
                       GAsyncResult  *result,
                       GError       **error)
 {
-  return kith_store_run_finish (store, result, error);
+  return kith_model_finish_pointer (store, result, kith_tag_list_async, error);
 }
 
 static gpointer
@@ -176,15 +188,13 @@ kith_tag_rename_async (KithTag             *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
   char *names[] = { self->name, (char *) name, NULL };
 
   g_return_if_fail (KITH_IS_TAG (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  g_task_set_source_tag (task, kith_tag_rename_async);
-  kith_store_run_async (store, rename_job, g_strdupv (names), (GDestroyNotify) g_strfreev, NULL, NULL,
-                        kith_task_return_written_cb, g_steal_pointer (&task));
+  kith_model_run (self, store, rename_job, g_strdupv (names), (GDestroyNotify) g_strfreev, NULL, NULL,
+                  kith_tag_rename_async, callback, user_data);
 }
 
 gboolean
@@ -192,9 +202,7 @@ kith_tag_rename_finish (KithTag       *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_tag_rename_async, error);
 }
 
 static gpointer
@@ -216,14 +224,11 @@ kith_tag_delete_async (KithTag             *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-
   g_return_if_fail (KITH_IS_TAG (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  g_task_set_source_tag (task, kith_tag_delete_async);
-  kith_store_run_async (store, delete_job, g_strdup (self->name), g_free, NULL, NULL,
-                        kith_task_return_written_cb, g_steal_pointer (&task));
+  kith_model_run (self, store, delete_job, g_strdup (self->name), g_free, NULL, NULL, kith_tag_delete_async, callback,
+                  user_data);
 }
 
 gboolean
@@ -231,7 +236,5 @@ kith_tag_delete_finish (KithTag       *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_tag_delete_async, error);
 }

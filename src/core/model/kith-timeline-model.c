@@ -73,10 +73,11 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
-static gint64
-item_id (gpointer item)
+static gboolean
+same_item (gpointer item,
+           gpointer other)
 {
-  return kith_timeline_item_get_id (item);
+  return kith_timeline_item_get_id (item) == kith_timeline_item_get_id (other);
 }
 
 static void
@@ -166,7 +167,7 @@ sync_threads (KithTimelineModel *self,
       thread = g_hash_table_lookup (self->threads, key);
       if (thread == NULL)
         g_hash_table_insert (self->threads, g_strdup (key), thread = g_list_store_new (KITH_TYPE_TIMELINE_ITEM));
-      kith_list_store_sync (thread, group, item_id, update_item);
+      kith_list_store_sync (thread, group, same_item, update_item);
     }
 }
 
@@ -180,7 +181,7 @@ apply (KithTimelineModel *self,
 
   drop_changed_heads (self, groups);
   sync_threads (self, groups);
-  kith_list_store_sync (self->heads, heads, item_id, update_item);
+  kith_list_store_sync (self->heads, heads, same_item, update_item);
 }
 
 static void

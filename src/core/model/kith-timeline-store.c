@@ -11,9 +11,8 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
 #include "kith-enums.h"
+#include "kith-model-json.h"
 #include "kith-model-task.h"
 #include "kith-timeline-store.h"
 
@@ -37,13 +36,6 @@ enum_to_nick (GType type,
   return found != NULL ? found->value_nick : NULL;
 }
 
-static const char *
-json_string (JsonObject *object,
-             const char *member)
-{
-  return json_object_get_string_member_with_default (object, member, NULL);
-}
-
 /* The name of who an item is from, as the store knows them */
 static const char *
 sender_name (JsonObject *item)
@@ -54,8 +46,8 @@ sender_name (JsonObject *item)
     {
       JsonObject *person = json_array_get_object_element (people, i);
 
-      if (g_strcmp0 (json_string (person, "role"), "from") == 0)
-        return json_string (person, "name");
+      if (g_strcmp0 (kith_model_json_string (person, "role"), "from") == 0)
+        return kith_model_json_string (person, "name");
     }
 
   return NULL;
@@ -66,16 +58,16 @@ item_from_json (JsonObject *item)
 {
   return g_object_new (KITH_TYPE_TIMELINE_ITEM,
                        "id", json_object_get_int_member (item, "id"),
-                       "style", enum_from_nick (KITH_TYPE_TIMELINE_STYLE, json_string (item, "style")),
+                       "style", enum_from_nick (KITH_TYPE_TIMELINE_STYLE, kith_model_json_string (item, "style")),
                        "date", json_object_get_int_member_with_default (item, "date", 0),
-                       "subject", json_string (item, "subject"),
-                       "preview", json_string (item, "preview"),
-                       "body", json_string (item, "body"),
-                       "body-type", json_string (item, "bodytype"),
-                       "direction", enum_from_nick (KITH_TYPE_DIRECTION, json_string (item, "direction")),
-                       "outcome", enum_from_nick (KITH_TYPE_CALL_OUTCOME, json_string (item, "outcome")),
+                       "subject", kith_model_json_string (item, "subject"),
+                       "preview", kith_model_json_string (item, "preview"),
+                       "body", kith_model_json_string (item, "body"),
+                       "body-type", kith_model_json_string (item, "bodytype"),
+                       "direction", enum_from_nick (KITH_TYPE_DIRECTION, kith_model_json_string (item, "direction")),
+                       "outcome", enum_from_nick (KITH_TYPE_CALL_OUTCOME, kith_model_json_string (item, "outcome")),
                        "duration", json_object_get_int_member_with_default (item, "duration", 0),
-                       "thread-id", json_string (item, "threadid"),
+                       "thread-id", kith_model_json_string (item, "threadid"),
                        "sender-name", sender_name (item),
                        NULL);
 }
@@ -93,16 +85,8 @@ page_job (KithStore  *store,
 {
   Page *page = data;
   g_autoptr(JsonArray) rows = kith_store_get_timeline (store, page->record_id, page->offset, page->limit, error);
-  GPtrArray *items;
 
-  if (rows == NULL)
-    return NULL;
-
-  items = g_ptr_array_new_full (json_array_get_length (rows), g_object_unref);
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    g_ptr_array_add (items, item_from_json (json_array_get_object_element (rows, i)));
-
-  return items;
+  return rows != NULL ? kith_model_json_objects (rows, (KithModelFromJson) item_from_json) : NULL;
 }
 
 /**
@@ -120,14 +104,12 @@ kith_store_get_timeline_page_async (KithStore           *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task;
   Page page = { record_id, offset, limit };
 
   g_return_if_fail (KITH_IS_STORE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kith_store_get_timeline_page_async);
-  kith_model_task_run (task, page_job, g_memdup2 (&page, sizeof page), g_free, (GDestroyNotify) g_ptr_array_unref);
+  kith_model_run (self, self, page_job, g_memdup2 (&page, sizeof page), g_free, (GDestroyNotify) g_ptr_array_unref,
+                  cancellable, kith_store_get_timeline_page_async, callback, user_data);
 }
 
 /**
@@ -140,10 +122,7 @@ kith_store_get_timeline_page_finish (KithStore     *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_get_timeline_page_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return kith_model_finish_pointer (self, result, kith_store_get_timeline_page_async, error);
 }
 
 static void
@@ -208,14 +187,11 @@ kith_store_add_timeline_item_async (KithStore           *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_TIMELINE_ITEM (item));
 
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, kith_store_add_timeline_item_async);
-  kith_model_task_run (task, add_job, item_to_json (item, record_id), (GDestroyNotify) json_object_unref, g_free);
+  kith_model_run (self, self, add_job, item_to_json (item, record_id), (GDestroyNotify) json_object_unref, g_free, NULL,
+                  kith_store_add_timeline_item_async, callback, user_data);
 }
 
 /**
@@ -230,10 +206,7 @@ kith_store_add_timeline_item_finish (KithStore     *self,
 {
   g_autofree gint64 *id = NULL;
 
-  g_return_val_if_fail (g_task_is_valid (result, self), 0);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_add_timeline_item_async, 0);
-
-  id = g_task_propagate_pointer (G_TASK (result), error);
+  id = kith_model_finish_pointer (self, result, kith_store_add_timeline_item_async, error);
 
   return id != NULL ? *id : 0;
 }
@@ -257,13 +230,10 @@ kith_store_delete_timeline_item_async (KithStore           *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (KITH_IS_STORE (self));
 
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, kith_store_delete_timeline_item_async);
-  kith_model_task_run (task, delete_job, g_memdup2 (&item_id, sizeof item_id), g_free, NULL);
+  kith_model_run (self, self, delete_job, g_memdup2 (&item_id, sizeof item_id), g_free, NULL, NULL,
+                  kith_store_delete_timeline_item_async, callback, user_data);
 }
 
 gboolean
@@ -271,86 +241,5 @@ kith_store_delete_timeline_item_finish (KithStore     *self,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_delete_timeline_item_async, FALSE);
-
-  return g_task_propagate_pointer (G_TASK (result), error) != NULL;
-}
-
-/* A to-do as the timeline shows it: dated its due day (UTC midnight), 0 for someday */
-static KithTimelineItem *
-todo_from_json (JsonObject *todo)
-{
-  const char *when = json_string (todo, "when");
-  g_autoptr(GDateTime) due = NULL;
-  int year, month, day;
-
-  /* "YYYY-MM-DD", or "someday" */
-  if (when != NULL && sscanf (when, "%d-%d-%d", &year, &month, &day) == 3)
-    due = g_date_time_new_utc (year, month, day, 0, 0, 0);
-
-  return g_object_new (KITH_TYPE_TIMELINE_ITEM,
-                       "id", json_object_get_int_member (todo, "id"),
-                       "style", KITH_TIMELINE_STYLE_TODO,
-                       "subject", json_string (todo, "subject"),
-                       "preview", json_string (todo, "preview"),
-                       "date", due != NULL ? g_date_time_to_unix (due) * 1000 : 0,
-                       NULL);
-}
-
-static gpointer
-todos_job (KithStore  *store,
-           gpointer    data,
-           GError    **error)
-{
-  g_autoptr(JsonArray) rows = kith_store_list_todos (store, *(gint64 *) data, FALSE, error);
-  GPtrArray *todos;
-
-  if (rows == NULL)
-    return NULL;
-
-  todos = g_ptr_array_new_full (json_array_get_length (rows), g_object_unref);
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    g_ptr_array_add (todos, todo_from_json (json_array_get_object_element (rows, i)));
-
-  return todos;
-}
-
-/**
- * kith_store_list_open_todos_async:
- *
- * Lists the record's open to-dos, as timeline items of the "todo" style: subject, preview and
- * the due day as #KithTimelineItem:date (UTC midnight; 0 for someday).
- */
-void
-kith_store_list_open_todos_async (KithStore           *self,
-                                  gint64               record_id,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (KITH_IS_STORE (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kith_store_list_open_todos_async);
-  kith_model_task_run (task, todos_job, g_memdup2 (&record_id, sizeof record_id), g_free,
-                       (GDestroyNotify) g_ptr_array_unref);
-}
-
-/**
- * kith_store_list_open_todos_finish:
- *
- * Returns: (transfer full) (element-type KithTimelineItem): the to-dos; %NULL with @error set
- */
-GPtrArray *
-kith_store_list_open_todos_finish (KithStore     *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_store_list_open_todos_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return kith_model_finish_boolean (self, result, kith_store_delete_timeline_item_async, error);
 }

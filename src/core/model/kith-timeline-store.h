@@ -34,13 +34,4 @@ gboolean   kith_store_delete_timeline_item_finish (KithStore            *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
-void       kith_store_list_open_todos_async       (KithStore            *self,
-                                                   gint64                record_id,
-                                                   GCancellable         *cancellable,
-                                                   GAsyncReadyCallback   callback,
-                                                   gpointer              user_data);
-GPtrArray *kith_store_list_open_todos_finish      (KithStore            *self,
-                                                   GAsyncResult         *result,
-                                                   GError              **error);
-
 G_END_DECLS

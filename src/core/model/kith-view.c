@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include "kith-enums.h"
+#include "kith-model-json.h"
+#include "kith-model-task.h"
 #include "kith-view.h"
 
 /*
@@ -169,43 +171,14 @@ kith_view_get_query (KithView *self)
   return self->query;
 }
 
-/* Running on the worker, answering with a GTask of our own (source tag, typed finish) */
-
-typedef gpointer (*ViewJobFunc) (KithStore *store, gpointer data, GError **error);
-
-static void
-on_job_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+/* A view as kith_store_list_views() lists it */
+static KithView *
+view_from_json (JsonObject *view)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  gpointer value = kith_store_run_finish (KITH_STORE (source), result, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, value, g_task_get_task_data (task));
-}
-
-static void
-run_job (KithStore           *store,
-         gpointer             source_tag,
-         ViewJobFunc          func,
-         gpointer             data,
-         GDestroyNotify       data_free,
-         GDestroyNotify       result_free,
-         GCancellable        *cancellable,
-         GAsyncReadyCallback  callback,
-         gpointer             user_data)
-{
-  GTask *task = g_task_new (store, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  /* The task data is how to free the result, for g_task_return_pointer() */
-  g_task_set_task_data (task, result_free, NULL);
-  kith_store_run_async (store, (KithStoreJobFunc) func, data, data_free, result_free, cancellable,
-                        on_job_done_cb, task);
+  return kith_view_new (json_object_get_int_member (view, "id"),
+                        json_object_get_string_member (view, "name"),
+                        kith_record_kind_from_string (json_object_get_string_member (view, "kind")),
+                        json_object_get_string_member (view, "query"));
 }
 
 static gpointer
@@ -214,24 +187,8 @@ list_job (KithStore  *store,
           GError    **error)
 {
   g_autoptr(JsonArray) views = kith_store_list_views (store, error);
-  GListStore *list;
 
-  if (views == NULL)
-    return NULL;
-
-  list = g_list_store_new (KITH_TYPE_VIEW);
-  for (guint i = 0; i < json_array_get_length (views); i++)
-    {
-      JsonObject *view = json_array_get_object_element (views, i);
-      g_autoptr(KithView) item = kith_view_new (json_object_get_int_member (view, "id"),
-                                                json_object_get_string_member (view, "name"),
-                                                kith_record_kind_from_string (json_object_get_string_member (view, "kind")),
-                                                json_object_get_string_member (view, "query"));
-
-      g_list_store_append (list, item);
-    }
-
-  return list;
+  return views != NULL ? kith_model_json_list_store (views, KITH_TYPE_VIEW, (KithModelFromJson) view_from_json) : NULL;
 }
 
 void
@@ -242,7 +199,8 @@ kith_view_list_async (KithStore           *store,
 {
   g_return_if_fail (KITH_IS_STORE (store));
 
-  run_job (store, kith_view_list_async, list_job, NULL, NULL, g_object_unref, cancellable, callback, user_data);
+  kith_model_run (store, store, list_job, NULL, NULL, g_object_unref, cancellable, kith_view_list_async, callback,
+                  user_data);
 }
 
 /**
@@ -255,10 +213,7 @@ kith_view_list_finish (KithStore     *store,
                        GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_view_list_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return kith_model_finish_pointer (store, result, kith_view_list_async, error);
 }
 
 typedef struct {
@@ -332,8 +287,8 @@ kith_view_save_async (KithStore           *store,
 {
   g_return_if_fail (KITH_IS_STORE (store));
 
-  run_job (store, kith_view_save_async, save_job, write_new (0, name, kind, query), (GDestroyNotify) write_free,
-           NULL, NULL, callback, user_data);
+  kith_model_run (store, store, save_job, write_new (0, name, kind, query), (GDestroyNotify) write_free, NULL, NULL,
+                  kith_view_write_finish, callback, user_data);
 }
 
 void
@@ -346,8 +301,8 @@ kith_view_rename_async (KithView            *self,
   g_return_if_fail (KITH_IS_VIEW (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  run_job (store, kith_view_rename_async, rename_job, write_new (self->id, name, self->kind, NULL),
-           (GDestroyNotify) write_free, NULL, NULL, callback, user_data);
+  kith_model_run (store, store, rename_job, write_new (self->id, name, self->kind, NULL), (GDestroyNotify) write_free,
+                  NULL, NULL, kith_view_write_finish, callback, user_data);
 }
 
 void
@@ -359,8 +314,8 @@ kith_view_delete_async (KithView            *self,
   g_return_if_fail (KITH_IS_VIEW (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  run_job (store, kith_view_delete_async, delete_job, write_new (self->id, NULL, self->kind, NULL),
-           (GDestroyNotify) write_free, NULL, NULL, callback, user_data);
+  kith_model_run (store, store, delete_job, write_new (self->id, NULL, self->kind, NULL), (GDestroyNotify) write_free,
+                  NULL, NULL, kith_view_write_finish, callback, user_data);
 }
 
 /**
@@ -375,7 +330,6 @@ kith_view_write_finish (KithStore     *store,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-
-  return g_task_propagate_pointer (G_TASK (result), error) != NULL;
+  /* The three writes share this finish, and so its source tag */
+  return kith_model_finish_boolean (store, result, kith_view_write_finish, error);
 }

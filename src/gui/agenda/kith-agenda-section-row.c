@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-agenda-row.h"
-#include "kith-batch-model.h"
+#include "kith-limit-model.h"
 #include "kith-agenda-section-row.h"
 
 /*
@@ -29,7 +29,7 @@ struct _KithAgendaSectionRow
   GtkButton         *more_button;
 
   KithAgendaSection *section;
-  KithBatchModel    *shown;
+  KithLimitModel    *shown;
 };
 
 G_DEFINE_FINAL_TYPE (KithAgendaSectionRow, kith_agenda_section_row, GTK_TYPE_LIST_BOX_ROW)
@@ -103,10 +103,10 @@ static void
 on_more_clicked (GtkButton            *button,
                  KithAgendaSectionRow *self)
 {
-  guint first_new = kith_batch_model_get_limit (self->shown);
+  guint first_new = kith_limit_model_get_limit (self->shown);
   GtkListBoxRow *row;
 
-  kith_batch_model_set_limit (self->shown, first_new + ROWS_PER_BATCH);
+  kith_limit_model_set_limit (self->shown, first_new + ROWS_PER_BATCH);
   /* The button may go with the last batch, and focus would fall back to the section and scroll
    * the rows just shown out of sight: focus the first of them instead, and keep it in sight
    * once it has a place (the viewport cannot scroll to a row not yet allocated) */
@@ -176,7 +176,7 @@ kith_agenda_section_row_constructed (GObject *object)
 
   G_OBJECT_CLASS (kith_agenda_section_row_parent_class)->constructed (object);
 
-  self->shown = kith_batch_model_new (G_LIST_MODEL (self->section), ROWS_PER_BATCH);
+  self->shown = kith_limit_model_new (G_LIST_MODEL (self->section), ROWS_PER_BATCH);
   g_signal_connect_object (self->section, "items-changed", G_CALLBACK (on_section_changed_cb), self, 0);
   gtk_list_box_bind_model (self->entries, G_LIST_MODEL (self->shown), create_row, NULL, NULL);
   update_more_button (self);

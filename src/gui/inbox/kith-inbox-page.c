@@ -20,6 +20,7 @@
 #include "kith-inbox-page.h"
 #include "kith-inbox-row.h"
 #include "kith-inbox-store.h"
+#include "kith-mail-account.h"
 #include "kith-message-view.h"
 
 /* Rows built at a time; "Show more" builds the next ones */
@@ -102,20 +103,11 @@ find_message (KithInboxPage *self,
   return kith_inbox_model_find (self->inbox, id, &position) ? message_at (self, position) : NULL;
 }
 
-/* The mail service lists its accounts as JSON of its own shape; this is the one place the
- * Inbox reads it */
-static GStrv
-dup_account_uids (KithInboxPage *self)
+/* The mail service's accounts, as Preferences lists them: none without the service */
+static guint
+n_accounts (KithInboxPage *self)
 {
-  g_autoptr(GStrvBuilder) uids = g_strv_builder_new ();
-  g_autoptr(JsonArray) accounts = NULL;
-
-  if (self->mail != NULL)
-    accounts = kith_mail_service_list_accounts (self->mail);
-  for (guint i = 0; accounts != NULL && i < json_array_get_length (accounts); i++)
-    g_strv_builder_add (uids, json_object_get_string_member (json_array_get_object_element (accounts, i), "uid"));
-
-  return g_strv_builder_end (uids);
+  return self->mail != NULL ? g_list_model_get_n_items (kith_mail_service_get_accounts (self->mail)) : 0;
 }
 
 static void
@@ -205,10 +197,7 @@ update_view (KithInboxPage *self)
     return;
 
   if (self->mail != NULL && kith_mail_service_is_ready (self->mail))
-    {
-      g_auto(GStrv) uids = dup_account_uids (self);
-      has_accounts = uids[0] != NULL;
-    }
+    has_accounts = n_accounts (self) > 0;
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : has_accounts ? "empty" : "no-accounts");
   /* Nothing to read: the list's page takes the whole width */
@@ -245,16 +234,16 @@ on_inbox_changed_cb (KithInboxPage *self,
 static void
 update_sync_state (KithInboxPage *self)
 {
-  g_auto(GStrv) uids = dup_account_uids (self);
   g_autofree char *subtitle = NULL;
   gboolean syncing = FALSE;
 
-  for (guint i = 0; uids[i] != NULL; i++)
+  for (guint i = 0; i < n_accounts (self); i++)
     {
+      g_autoptr(KithMailAccount) account = g_list_model_get_item (kith_mail_service_get_accounts (self->mail), i);
       g_autofree char *folder = NULL;
       guint done = 0, total = 0;
 
-      if (!kith_mail_service_get_progress (self->mail, uids[i], &folder, &done, &total))
+      if (!kith_mail_service_get_progress (self->mail, kith_mail_account_get_uid (account), &folder, &done, &total))
         continue;
       syncing = TRUE;
       if (subtitle == NULL && total > 0)

@@ -13,7 +13,7 @@
 #include "config.h"
 
 #include "kith-custom-fields-group.h"
-#include "kith-field.h"
+#include "kith-field-definition.h"
 #include "kith-field-row.h"
 #include "kith-record-save.h"
 
@@ -27,7 +27,7 @@ struct _KithCustomFieldsGroup
   KithRecord          *record;
   GCancellable        *cancellable;   /* cancelled on dispose; writes get none */
   GtkFilter           *filter;
-  GtkFilterListModel  *fields;        /* of KithField in scope */
+  GtkFilterListModel  *fields;        /* of KithFieldDefinition in scope */
   GHashTable          *errors;        /* field key → message */
 };
 
@@ -54,9 +54,9 @@ find_row (KithCustomFieldsGroup *self,
 {
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->fields)); i++)
     {
-      g_autoptr(KithField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      g_autoptr(KithFieldDefinition) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
 
-      if (g_strcmp0 (kith_field_get_key (field), key) == 0)
+      if (g_strcmp0 (kith_field_definition_get_key (field), key) == 0)
         return GTK_WIDGET (gtk_list_box_get_row_at_index (self->fields_list, i));
     }
 
@@ -89,7 +89,7 @@ clear_error (KithCustomFieldsGroup *self,
              const char            *key)
 {
   GtkWidget *row;
-  g_autoptr(KithField) field = NULL;
+  g_autoptr(KithFieldDefinition) field = NULL;
 
   if (!g_hash_table_remove (self->errors, key))
     return;
@@ -100,7 +100,7 @@ clear_error (KithCustomFieldsGroup *self,
   field = g_list_model_get_item (G_LIST_MODEL (self->fields), gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
   gtk_widget_remove_css_class (row, "error");
   gtk_widget_set_tooltip_text (row, NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_field_get_name (field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_field_definition_get_name (field));
 }
 
 static void
@@ -133,13 +133,13 @@ on_saved (gpointer      owner,
 /* What a field's row says the user did: a value as typed (NULL or "" clears it), or the
  * choices of a multiple pick list */
 static void
-on_field_edited (KithField          *field,
-                 const char         *value,
-                 const char * const *values,
-                 gpointer            user_data)
+on_field_edited (KithFieldDefinition *field,
+                 const char          *value,
+                 const char * const  *values,
+                 gpointer             user_data)
 {
   KithCustomFieldsGroup *self = user_data;
-  const char *key = kith_field_get_key (field);
+  const char *key = kith_field_definition_get_key (field);
 
   if (self->record == NULL)
     return;
@@ -156,9 +156,9 @@ create_field_row (gpointer item,
                   gpointer user_data)
 {
   KithCustomFieldsGroup *self = user_data;
-  KithField *field = item;
-  const char *error = g_hash_table_lookup (self->errors, kith_field_get_key (field));
-  GtkWidget *row = kith_field_row_new (field, kith_record_get_custom (self->record, kith_field_get_key (field)),
+  KithFieldDefinition *field = item;
+  const char *error = g_hash_table_lookup (self->errors, kith_field_definition_get_key (field));
+  GtkWidget *row = kith_field_row_new (field, kith_record_get_custom (self->record, kith_field_definition_get_key (field)),
                                        on_field_edited, self);
 
   if (error != NULL)
@@ -173,7 +173,8 @@ field_in_scope (gpointer item,
   KithCustomFieldsGroup *self = user_data;
 
   return self->record != NULL &&
-         kith_field_applies_to (item, kith_record_get_segment (self->record), kith_record_get_stage (self->record));
+         kith_field_definition_applies_in (item, kith_record_get_segment (self->record),
+                                           kith_record_get_stage (self->record));
 }
 
 static void
@@ -213,7 +214,7 @@ set_record (KithCustomFieldsGroup *self,
 
 /**
  * kith_custom_fields_group_set_fields:
- * @fields: (nullable): every custom field (KithField) of the record's kind, as loaded
+ * @fields: (nullable): every custom field (KithFieldDefinition) of the record's kind, as loaded
  */
 void
 kith_custom_fields_group_set_fields (KithCustomFieldsGroup *self,

@@ -16,10 +16,10 @@
 
 /* What the handlers of a row's widgets get: the field, its value, and whom to tell of an edit */
 typedef struct {
-  KithField         *field;
-  KithCustomValue   *value;
-  KithFieldEditFunc  func;
-  gpointer           user_data;
+  KithFieldDefinition *field;
+  KithCustomValue     *value;
+  KithFieldEditFunc    func;
+  gpointer             user_data;
 } Edit;
 
 static void
@@ -79,12 +79,12 @@ text_of_value (GBinding     *binding,
                GValue       *to,
                gpointer      user_data)
 {
-  KithField *field = user_data;
+  KithFieldDefinition *field = user_data;
   const char *value = g_value_get_string (from);
   g_autoptr(GObject) row = g_binding_dup_target (binding);
   g_autofree char *text = value == NULL ? g_strdup ("")
-                          : g_str_equal (kith_field_get_field_type (field), "currency")
-                          ? format_money (value, kith_field_get_currency (field))
+                          : g_str_equal (kith_field_definition_get_field_type (field), "currency")
+                          ? format_money (value, kith_field_definition_get_currency (field))
                           : g_strdup (value);
   gboolean same = row != NULL && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (row)), text);
 
@@ -107,9 +107,9 @@ on_text_applied_cb (AdwEntryRow *row,
 static GtkWidget *
 create_text_row (const Edit *edit)
 {
-  KithField *field = edit->field;
+  KithFieldDefinition *field = edit->field;
   KithCustomValue *value = edit->value;
-  const char *type = kith_field_get_field_type (field);
+  const char *type = kith_field_definition_get_field_type (field);
   GtkWidget *row = adw_entry_row_new ();
 
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
@@ -129,7 +129,7 @@ choice_of_value (GBinding     *binding,
                  GValue       *to,
                  gpointer      user_data)
 {
-  const char * const *options = kith_field_get_options (user_data);
+  const char * const *options = kith_field_definition_get_options (user_data);
   const char *value = g_value_get_string (from);
   guint selected = 0;
 
@@ -146,7 +146,7 @@ on_pick_selected_cb (AdwComboRow *row,
                      Edit        *data)
 {
   guint selected = adw_combo_row_get_selected (row);
-  const char *option = selected > 0 ? kith_field_get_options (data->field)[selected - 1] : NULL;
+  const char *option = selected > 0 ? kith_field_definition_get_options (data->field)[selected - 1] : NULL;
 
   if (g_strcmp0 (option, kith_custom_value_get_value (data->value)) == 0)
     return;
@@ -156,12 +156,12 @@ on_pick_selected_cb (AdwComboRow *row,
 static GtkWidget *
 create_pick_row (const Edit *edit)
 {
-  KithField *field = edit->field;
+  KithFieldDefinition *field = edit->field;
   KithCustomValue *value = edit->value;
   g_autoptr(GtkStringList) choices = gtk_string_list_new ((const char * const []) { "—", NULL });
   GtkWidget *row = adw_combo_row_new ();
 
-  gtk_string_list_splice (choices, 1, 0, kith_field_get_options (field));
+  gtk_string_list_splice (choices, 1, 0, kith_field_definition_get_options (field));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
   g_object_bind_property_full (value, "value", row, "selected", G_BINDING_SYNC_CREATE, choice_of_value, NULL,
                                g_object_ref (field), g_object_unref);
@@ -221,9 +221,9 @@ on_choice_toggled_cb (GtkCheckButton *check,
 static GtkWidget *
 create_multipick_row (const Edit *edit)
 {
-  KithField *field = edit->field;
+  KithFieldDefinition *field = edit->field;
   KithCustomValue *value = edit->value;
-  const char * const *options = kith_field_get_options (field);
+  const char * const *options = kith_field_definition_get_options (field);
   GtkWidget *row = adw_expander_row_new ();
 
   for (guint i = 0; options[i] != NULL; i++)
@@ -346,12 +346,12 @@ create_date_row (const Edit *edit)
  * Returns: (transfer floating): a preferences row titled with the field's name
  */
 GtkWidget *
-kith_field_row_new (KithField         *field,
-                    KithCustomValue   *value,
-                    KithFieldEditFunc  func,
-                    gpointer           user_data)
+kith_field_row_new (KithFieldDefinition *field,
+                    KithCustomValue     *value,
+                    KithFieldEditFunc    func,
+                    gpointer             user_data)
 {
-  const char *type = kith_field_get_field_type (field);
+  const char *type = kith_field_definition_get_field_type (field);
   Edit edit = { field, value, func, user_data };
   GtkWidget *row;
 
@@ -365,6 +365,6 @@ kith_field_row_new (KithField         *field,
     row = create_text_row (&edit);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_field_get_name (field));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_field_definition_get_name (field));
   return row;
 }

@@ -12,14 +12,14 @@ G_BEGIN_DECLS
  * @value: (nullable): the value the user gave, as typed; %NULL clears the field
  * @values: (nullable): a multi-pick field's choices, when it is one
  */
-typedef void (*KithFieldEditFunc) (KithField          *field,
-                                   const char         *value,
-                                   const char * const *values,
-                                   gpointer            user_data);
+typedef void (*KithFieldEditFunc) (KithFieldDefinition *field,
+                                   const char          *value,
+                                   const char * const  *values,
+                                   gpointer             user_data);
 
-GtkWidget *kith_field_row_new (KithField         *field,
-                               KithCustomValue   *value,
-                               KithFieldEditFunc  func,
-                               gpointer           user_data);
+GtkWidget *kith_field_row_new (KithFieldDefinition *field,
+                               KithCustomValue     *value,
+                               KithFieldEditFunc    func,
+                               gpointer             user_data);
 
 G_END_DECLS

@@ -350,14 +350,18 @@ update_tags (KithRelationshipEditor *self)
 /* Completion from the tags in use */
 static void
 set_known_tags (KithRelationshipEditor *self,
-                char                  **known)
+                GListModel             *known)
 {
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_autoptr(GtkEntryCompletion) completion = gtk_entry_completion_new ();
   g_autoptr(GtkListStore) store = gtk_list_store_new (1, G_TYPE_STRING);
 
-  for (guint i = 0; known[i] != NULL; i++)
-    gtk_list_store_insert_with_values (store, NULL, -1, 0, known[i], -1);
+  for (guint i = 0; i < g_list_model_get_n_items (known); i++)
+    {
+      g_autoptr(KithTag) tag = g_list_model_get_item (known, i);
+
+      gtk_list_store_insert_with_values (store, NULL, -1, 0, kith_tag_get_name (tag), -1);
+    }
   gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (store));
   gtk_entry_completion_set_text_column (completion, 0);
   gtk_entry_completion_set_inline_completion (completion, TRUE);
@@ -427,7 +431,7 @@ on_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) segments = NULL;
   g_autoptr(GListModel) fields = NULL;
-  g_auto(GStrv) tags = NULL;
+  g_autoptr(GListModel) tags = NULL;
   g_autoptr(GListStore) none = NULL;
   g_autoptr(KithSegment) none_segment = NULL;
   g_autoptr(GtkFilterListModel) usable = NULL;

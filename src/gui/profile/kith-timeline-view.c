@@ -6,18 +6,21 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-agenda-store.h"
 #include "kith-gui-util.h"
 #include "kith-list-sync.h"
+#include "kith-object-util.h"
 #include "kith-timeline-model.h"
 #include "kith-timeline-row.h"
 #include "kith-timeline-store.h"
 #include "kith-timeline-thread-row.h"
 #include "kith-timeline-view.h"
+#include "kith-todo-row.h"
 
 /*
  * A profile's timeline, newest first, through a KithTimelineModel: emails of one thread fold
  * into one row; notes and calls added here appear as one more row. Also lists the record's
- * open to-dos.
+ * open to-dos, the KithTodos the Agenda has.
  */
 
 struct _KithTimelineView
@@ -65,20 +68,21 @@ static GtkWidget *
 create_todo_row (gpointer item,
                  gpointer user_data)
 {
-  return kith_timeline_row_new (item);
+  return kith_todo_row_new (item);
 }
 
-static gint64
-item_id (gpointer item)
+static gboolean
+same_todo (gpointer todo,
+           gpointer other)
 {
-  return kith_timeline_item_get_id (item);
+  return kith_todo_get_id (todo) == kith_todo_get_id (other);
 }
 
 static void
-update_item (gpointer item,
+update_todo (gpointer todo,
              gpointer from)
 {
-  kith_timeline_item_update (item, from);
+  kith_object_update (todo, from, NULL);
 }
 
 static void
@@ -88,7 +92,7 @@ on_todos_cb (GObject      *source,
 {
   g_autoptr(KithTimelineView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) todos = kith_store_list_open_todos_finish (KITH_STORE (source), result, &error);
+  g_autoptr(GListModel) todos = kith_store_list_todos_finish (KITH_STORE (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -98,7 +102,7 @@ on_todos_cb (GObject      *source,
       return;
     }
 
-  kith_list_store_sync (self->todos, todos, item_id, update_item);
+  kith_list_store_sync_model (self->todos, todos, same_todo, update_todo);
 }
 
 static void
@@ -107,7 +111,8 @@ load_todos (KithTimelineView *self)
   if (self->store == NULL || self->record_id == 0)
     return;
 
-  kith_store_list_open_todos_async (self->store, self->record_id, self->cancellable, on_todos_cb, g_object_ref (self));
+  kith_store_list_todos_async (self->store, self->record_id, FALSE, self->cancellable, on_todos_cb,
+                               g_object_ref (self));
 }
 
 static void
@@ -292,7 +297,7 @@ kith_timeline_view_class_init (KithTimelineViewClass *klass)
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (KITH_TYPE_TIMELINE_ITEM);
+  g_type_ensure (KITH_TYPE_TODO);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-timeline-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KithTimelineView, todos);
   gtk_widget_class_bind_template_child (widget_class, KithTimelineView, todos_list);

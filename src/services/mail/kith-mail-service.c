@@ -81,12 +81,41 @@ find_account (KithMailService *self,
   return NULL;
 }
 
+/* The mail accounts, as kith_mail_account_describe() and kith_store_mail_account_get() describe
+ * them together, plus `syncing`; the settings as last read (kith_mail_service_reload_settings()),
+ * without touching the store. The typed accounts are made of these. */
+static JsonArray *
+list_accounts (KithMailService *self)
+{
+  JsonArray *accounts;
+
+  if (self->registry == NULL)
+    return json_array_new ();
+
+  accounts = kith_mail_accounts_list (self->registry);
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+      const char *uid = json_object_get_string_member (account, "uid");
+      JsonObject *settings = self->settings != NULL ? g_hash_table_lookup (self->settings, uid) : NULL;
+      g_autoptr(GList) members = settings != NULL ? json_object_get_members (settings) : NULL;
+
+      /* Not its uid: the account's own is what @uid points to */
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "addresses") && !g_str_equal (l->data, "uid"))
+          json_object_set_member (account, l->data, json_node_copy (json_object_get_member (settings, l->data)));
+      json_object_set_boolean_member (account, "syncing", g_hash_table_contains (self->progress, uid));
+    }
+
+  return accounts;
+}
+
 /* The typed accounts follow what is known of them: the same objects for the same accounts, so
  * that rows bound to them stay; the list changes only where accounts came or went */
 static void
 update_accounts (KithMailService *self)
 {
-  g_autoptr(JsonArray) accounts = kith_mail_service_list_accounts (self);
+  g_autoptr(JsonArray) accounts = list_accounts (self);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
   gboolean same = n == json_array_get_length (accounts);
@@ -414,41 +443,6 @@ KithStore *
 kith_mail_service_get_store (KithMailService *self)
 {
   return self->store;
-}
-
-/**
- * kith_mail_service_list_accounts:
- *
- * Returns: (transfer full): the mail accounts, as kith_mail_account_describe() and
- *   kith_store_mail_account_get() describe them together, plus `syncing`; the settings as last
- *   read (kith_mail_service_reload_settings()), without touching the store
- */
-JsonArray *
-kith_mail_service_list_accounts (KithMailService *self)
-{
-  JsonArray *accounts;
-
-  g_return_val_if_fail (KITH_IS_MAIL_SERVICE (self), NULL);
-
-  if (self->registry == NULL)
-    return json_array_new ();
-
-  accounts = kith_mail_accounts_list (self->registry);
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *account = json_array_get_object_element (accounts, i);
-      const char *uid = json_object_get_string_member (account, "uid");
-      JsonObject *settings = self->settings != NULL ? g_hash_table_lookup (self->settings, uid) : NULL;
-      g_autoptr(GList) members = settings != NULL ? json_object_get_members (settings) : NULL;
-
-      /* Not its uid: the account's own is what @uid points to */
-      for (GList *l = members; l != NULL; l = l->next)
-        if (!g_str_equal (l->data, "addresses") && !g_str_equal (l->data, "uid"))
-          json_object_set_member (account, l->data, json_node_copy (json_object_get_member (settings, l->data)));
-      json_object_set_boolean_member (account, "syncing", g_hash_table_contains (self->progress, uid));
-    }
-
-  return accounts;
 }
 
 /**

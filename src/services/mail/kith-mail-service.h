@@ -16,7 +16,6 @@ KithMailService *kith_mail_service_new              (KithStore        *store,
 gboolean         kith_mail_service_is_ready         (KithMailService  *self);
 const char      *kith_mail_service_get_error        (KithMailService  *self);
 KithStore       *kith_mail_service_get_store        (KithMailService  *self);
-JsonArray       *kith_mail_service_list_accounts    (KithMailService  *self);
 GListModel      *kith_mail_service_get_accounts     (KithMailService  *self);
 void             kith_mail_service_reload_settings  (KithMailService  *self);
 gboolean         kith_mail_service_get_progress     (KithMailService  *self,
