@@ -190,6 +190,9 @@ test_add_note_and_call (Fixture       *f,
   press_keys ("Return");
   wait_until (shows_row, &note);
   g_assert_true (thread_row == find_row (GTK_WIDGET (f->view), "Re: Survey"));
+  /* The note says it once: its title, not again under it */
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (f->view), "Prefers calls after six"))),
+                         "Prefers calls"));
 
   button = find_by_tooltip (GTK_WIDGET (f->view), "Log a Call");
   g_assert_nonnull (button);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kith-message-window.h"
 #include "kith-timeline-format.h"
@@ -108,6 +109,7 @@ subtitle_text (KithTimelineItem *item)
 {
   gint64 date = kith_timeline_item_get_date (item);
   const char *preview = kith_timeline_item_get_preview (item);
+  const char *subject = kith_timeline_item_get_subject (item);
   g_autoptr(GString) text = NULL;
   g_autofree char *when = NULL;
 
@@ -120,6 +122,16 @@ subtitle_text (KithTimelineItem *item)
     append_call (text, item);
   if (kith_timeline_item_get_sender_name (item) != NULL)
     g_string_append_printf (text, " · %s", kith_timeline_item_get_sender_name (item));
+  /* A note's title is the start of its text: under it, only the rest */
+  if (preview != NULL && subject != NULL && kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_NOTE &&
+      g_str_has_prefix (preview, subject))
+    {
+      preview += strlen (subject);
+      while (g_ascii_isspace (*preview))
+        preview++;
+      if (*preview == '\0')
+        preview = NULL;
+    }
   if (preview != NULL)
     {
       g_autofree char *start = g_utf8_substring (preview, 0, PREVIEW_CHARS);
