@@ -528,7 +528,7 @@ test_list_model_pages (void)
 
   ids = kith_store_find (t->store, KITH_RECORD_PERSON, "", KITH_SORT_NAME, KITH_GROUP_NONE, 0, G_MAXUINT, NULL, &error);
   model = kith_record_list_model_new (t->store);
-  kith_record_list_model_set_ids (model, g_steal_pointer (&ids), KITH_GROUP_NONE);
+  kith_record_list_model_set_ids (model, g_steal_pointer (&ids), KITH_GROUP_NONE, NULL);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100000);
 
@@ -798,6 +798,68 @@ test_list_follows_changes (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
 
   g_signal_handlers_disconnect_by_func (model, on_items_changed_cb, &seen);
+}
+
+typedef struct {
+  guint     calls;
+  gboolean  first_loaded;
+  char     *first_name;
+} FirstRows;
+
+/* What the first row held at the moment the list changed, before anything else ran */
+static void
+on_list_replaced_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     FirstRows  *seen)
+{
+  g_autoptr(KithRecordItem) first = NULL;
+
+  if (added == 0)
+    return;
+
+  first = g_list_model_get_item (model, 0);
+  seen->calls++;
+  seen->first_loaded = kith_record_item_get_loaded (first);
+  g_free (seen->first_name);
+  seen->first_name = g_strdup (kith_record_item_get_name (first));
+}
+
+static gboolean
+list_replaced (gpointer data)
+{
+  return ((FirstRows *) data)->calls > 0;
+}
+
+/* A new search's rows come with its answer: the list shows them filled in from its first
+ * frame, not blank rows waiting for a second trip to the store's worker */
+static void
+test_list_first_rows_come_with_search (Fixture       *f,
+                                       gconstpointer  data)
+{
+  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  GListModel *model = kith_list_page_get_model (people);
+  GtkWidget *entry = kith_list_page_get_search_entry (people);
+  FirstRows seen = { 0 };
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
+  kith_window_show_page (f->window, "people");
+  wait_for_count (people, 2);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_list_replaced_cb), &seen);
+
+  /* Typed, as a user searches */
+  focus_window (GTK_WIDGET (f->window));
+  gtk_widget_grab_focus (entry);
+  type_text ("babb");
+  wait_until (list_replaced, &seen);
+  g_assert_true (seen.first_loaded);
+  g_assert_cmpstr (seen.first_name, ==, "Bob Babbage");
+  wait_for_count (people, 1);
+
+  g_signal_handlers_disconnect_by_func (model, on_list_replaced_cb, &seen);
+  g_free (seen.first_name);
 }
 
 /* The row of the Agenda titled args[1], on screen */
@@ -1241,6 +1303,8 @@ main (int   argc,
   g_test_add ("/window/project-label-follows-preset", Fixture, NULL, fixture_set_up, test_project_label_follows_preset,
               fixture_tear_down);
   g_test_add ("/window/list-follows-changes", Fixture, NULL, fixture_set_up, test_list_follows_changes, fixture_tear_down);
+  g_test_add ("/window/list-first-rows-come-with-search", Fixture, NULL, fixture_set_up,
+              test_list_first_rows_come_with_search, fixture_tear_down);
   g_test_add ("/window/saved-views", Fixture, NULL, fixture_set_up, test_saved_views, fixture_tear_down);
   g_test_add ("/window/closed-window-and-store", Fixture, NULL, fixture_set_up, test_closed_window_and_store,
               fixture_tear_down);
