@@ -22,6 +22,9 @@
 
 #define PAGE_SIZE  64
 #define MAX_CACHED 512
+/* What a new list reads with its search: the rows GTK 4.8's list view makes at once (it makes
+ * 200 whatever the window's height), so none is bound blank and filled in a frame later */
+#define FIRST_ROWS 200
 
 struct _KithRecordListModel
 {
@@ -332,17 +335,17 @@ drop_cache (KithRecordListModel *self)
  * @reader: the store the model reads from
  * @ids: what a search found, in order
  *
- * Reads the rows of the first page of @ids, in a job on @reader's worker, to go with them to
+ * Reads the rows of the start of @ids, in a job on @reader's worker, to go with them to
  * kith_record_list_model_set_ids(): the list then shows its first rows filled in at once,
  * instead of blank rows measured, a second trip to the worker, and the rows measured again.
  *
- * Returns: (transfer full): one row per id of the page, %NULL for a record gone since
+ * Returns: (transfer full): one row per id read, %NULL for a record gone since
  */
 GPtrArray *
 kith_record_list_model_read_first_rows (KithStore *reader,
                                         GArray    *ids)
 {
-  return kith_store_get_rows (reader, (const gint64 *) (gpointer) ids->data, MIN (ids->len, PAGE_SIZE));
+  return kith_store_get_rows (reader, (const gint64 *) (gpointer) ids->data, MIN (ids->len, FIRST_ROWS));
 }
 
 /* Holds the items of the first rows, filled, before the list view asks for them */
