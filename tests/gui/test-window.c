@@ -862,6 +862,28 @@ test_list_first_rows_come_with_search (Fixture       *f,
   g_free (seen.first_name);
 }
 
+/* Grouped by stage, the first row of a group shows its heading; ungrouped, no row does (the
+ * row makes its heading the first time it shows one) */
+static void
+test_list_group_headings (Fixture       *f,
+                          gconstpointer  data)
+{
+  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  gpointer heading[] = { people, (gpointer) "No stage" };
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
+  kith_window_show_page (f->window, "people");
+  wait_for_count (people, 2);
+  g_assert_false (sidebar_shows (heading));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "list.group", "s", "stage"));
+  wait_until (sidebar_shows, heading);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "list.group", "s", "none"));
+  wait_until (sidebar_lacks, heading);
+}
+
 /* The row of the Agenda titled args[1], on screen */
 static gboolean
 agenda_shows (gpointer data)
@@ -1305,6 +1327,7 @@ main (int   argc,
   g_test_add ("/window/list-follows-changes", Fixture, NULL, fixture_set_up, test_list_follows_changes, fixture_tear_down);
   g_test_add ("/window/list-first-rows-come-with-search", Fixture, NULL, fixture_set_up,
               test_list_first_rows_come_with_search, fixture_tear_down);
+  g_test_add ("/window/list-group-headings", Fixture, NULL, fixture_set_up, test_list_group_headings, fixture_tear_down);
   g_test_add ("/window/saved-views", Fixture, NULL, fixture_set_up, test_saved_views, fixture_tear_down);
   g_test_add ("/window/closed-window-and-store", Fixture, NULL, fixture_set_up, test_closed_window_and_store,
               fixture_tear_down);

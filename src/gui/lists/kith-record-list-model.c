@@ -18,6 +18,8 @@
  * that knows only its id, and the page it is on is read by a job on the store's worker; the
  * answer fills the items in by id, and rows follow their notify signals. Items are filled by
  * id, not position, so an answer that arrives after the list moved still lands where it should.
+ * A new list comes with its first rows already read (kith_record_list_model_read_first_rows()),
+ * so its first frame shows them filled in.
  */
 
 #define PAGE_SIZE  64
