@@ -922,6 +922,35 @@ add_todo_today (Fixture    *f,
   g_assert_cmpint (kith_store_add_todo (f->t->store, todo, NULL), >, 0);
 }
 
+/* A window that opens on People builds no Agenda rows until the Agenda is shown; its count
+ * in the sidebar is there all the same */
+static void
+test_agenda_rows_built_when_shown (Fixture       *f,
+                                   gconstpointer  data)
+{
+  KithAgendaPage *agenda;
+  gpointer buyer[2];
+  gpointer one[2];
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = kith_window_new (NULL, f->t->store);
+  kith_window_show_page (f->window, "people");
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (is_mapped, f->window);
+  agenda = kith_window_get_agenda (f->window);
+  buyer[0] = agenda;
+  buyer[1] = (gpointer) "Call the buyer back";
+  one[0] = agenda;
+  one[1] = GUINT_TO_POINTER (1);
+
+  add_todo_today (f, "Call the buyer back");
+  wait_until (agenda_count_is, one);
+  assert_holds_for (agenda_lacks, buyer, 200, "no Agenda row built while People is shown");
+
+  kith_window_show_page (f->window, "agenda");
+  wait_until (agenda_shows, buyer);
+}
+
 /* Done with a click on the check, back with a click on Undo; the other row stays as it was:
  * one row changes, the Agenda is not built again */
 static void
@@ -1317,6 +1346,8 @@ main (int   argc,
   g_test_add ("/profile/delete-and-undo", Fixture, NULL, fixture_set_up, test_delete_and_undo, fixture_tear_down);
   g_test_add ("/profile/merge-and-undo", Fixture, NULL, fixture_set_up, test_merge_and_undo, fixture_tear_down);
   g_test_add ("/profile/drop-files", Fixture, NULL, fixture_set_up, test_drop_files, fixture_tear_down);
+  g_test_add ("/agenda/rows-built-when-shown", Fixture, NULL, fixture_set_up, test_agenda_rows_built_when_shown,
+              fixture_tear_down);
   g_test_add ("/agenda/done-and-undo", Fixture, NULL, fixture_set_up, test_agenda_done_and_undo, fixture_tear_down);
   g_test_add ("/agenda/long-section", Fixture, NULL, fixture_set_up, test_agenda_long_section, fixture_tear_down);
   g_test_add ("/profile/open-email", Fixture, NULL, fixture_set_up, test_open_email, fixture_tear_down);
