@@ -621,7 +621,7 @@ test_list_model_pages (void)
 
   ids = kith_store_find (t->store, KITH_RECORD_PERSON, "", KITH_SORT_NAME, KITH_GROUP_NONE, 0, G_MAXUINT, NULL, &error);
   model = kith_record_list_model_new (t->store);
-  kith_record_list_model_set_ids (model, g_steal_pointer (&ids), KITH_GROUP_NONE);
+  kith_record_list_model_set_ids (model, g_steal_pointer (&ids), KITH_GROUP_NONE, NULL);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 100000);
 
@@ -960,6 +960,90 @@ test_list_follows_changes (Fixture       *f,
   g_signal_handlers_disconnect_by_func (model, on_items_changed_cb, &seen);
 }
 
+typedef struct {
+  guint     calls;
+  gboolean  first_loaded;
+  char     *first_name;
+} FirstRows;
+
+/* What the first row held at the moment the list changed, before anything else ran */
+static void
+on_list_replaced_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     FirstRows  *seen)
+{
+  g_autoptr(KithRecordItem) first = NULL;
+
+  if (added == 0)
+    return;
+
+  first = g_list_model_get_item (model, 0);
+  seen->calls++;
+  seen->first_loaded = kith_record_item_get_loaded (first);
+  g_free (seen->first_name);
+  seen->first_name = g_strdup (kith_record_item_get_name (first));
+}
+
+static gboolean
+list_replaced (gpointer data)
+{
+  return ((FirstRows *) data)->calls > 0;
+}
+
+/* A new search's rows come with its answer: the list shows them filled in from its first
+ * frame, not blank rows waiting for a second trip to the store's worker */
+static void
+test_list_first_rows_come_with_search (Fixture       *f,
+                                       gconstpointer  data)
+{
+  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  GListModel *model = kith_list_page_get_model (people);
+  GtkWidget *entry = kith_list_page_get_search_entry (people);
+  FirstRows seen = { 0 };
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
+  kith_window_show_page (f->window, "people");
+  wait_for_count (people, 2);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_list_replaced_cb), &seen);
+
+  /* Typed, as a user searches */
+  focus_window (GTK_WIDGET (f->window));
+  gtk_widget_grab_focus (entry);
+  type_text ("babb");
+  wait_until (list_replaced, &seen);
+  g_assert_true (seen.first_loaded);
+  g_assert_cmpstr (seen.first_name, ==, "Bob Babbage");
+  wait_for_count (people, 1);
+
+  g_signal_handlers_disconnect_by_func (model, on_list_replaced_cb, &seen);
+  g_free (seen.first_name);
+}
+
+/* Grouped by stage, the first row of a group shows its heading; ungrouped, no row does (the
+ * row makes its heading the first time it shows one) */
+static void
+test_list_group_headings (Fixture       *f,
+                          gconstpointer  data)
+{
+  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  gpointer heading[] = { people, (gpointer) "No stage" };
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
+  kith_window_show_page (f->window, "people");
+  wait_for_count (people, 2);
+  g_assert_false (sidebar_shows (heading));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "list.group", "s", "stage"));
+  wait_until (sidebar_shows, heading);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "list.group", "s", "none"));
+  wait_until (sidebar_lacks, heading);
+}
+
 /* The row of the Agenda titled args[1], on screen */
 static gboolean
 agenda_shows (gpointer data)
@@ -996,6 +1080,35 @@ add_todo_today (Fixture    *f,
   g_autoptr(JsonObject) todo = kith_test_json (json);
 
   g_assert_cmpint (kith_store_add_todo (f->t->store, todo, NULL), >, 0);
+}
+
+/* A window that opens on People builds no Agenda rows until the Agenda is shown; its count
+ * in the sidebar is there all the same */
+static void
+test_agenda_rows_built_when_shown (Fixture       *f,
+                                   gconstpointer  data)
+{
+  KithAgendaPage *agenda;
+  gpointer buyer[2];
+  gpointer one[2];
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = kith_window_new (NULL, f->t->store);
+  kith_window_show_page (f->window, "people");
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (is_mapped, f->window);
+  agenda = kith_window_get_agenda (f->window);
+  buyer[0] = agenda;
+  buyer[1] = (gpointer) "Call the buyer back";
+  one[0] = agenda;
+  one[1] = GUINT_TO_POINTER (1);
+
+  add_todo_today (f, "Call the buyer back");
+  wait_until (agenda_count_is, one);
+  assert_holds_for (agenda_lacks, buyer, 200, "no Agenda row built while People is shown");
+
+  kith_window_show_page (f->window, "agenda");
+  wait_until (agenda_shows, buyer);
 }
 
 /* Done with a click on the check, back with a click on Undo; the other row stays as it was:
@@ -1448,6 +1561,8 @@ main (int   argc,
   g_test_add ("/profile/delete-and-undo", Fixture, NULL, fixture_set_up, test_delete_and_undo, fixture_tear_down);
   g_test_add ("/profile/merge-and-undo", Fixture, NULL, fixture_set_up, test_merge_and_undo, fixture_tear_down);
   g_test_add ("/profile/drop-files", Fixture, NULL, fixture_set_up, test_drop_files, fixture_tear_down);
+  g_test_add ("/agenda/rows-built-when-shown", Fixture, NULL, fixture_set_up, test_agenda_rows_built_when_shown,
+              fixture_tear_down);
   g_test_add ("/agenda/done-and-undo", Fixture, NULL, fixture_set_up, test_agenda_done_and_undo, fixture_tear_down);
   g_test_add ("/agenda/day-of-month", Fixture, NULL, fixture_set_up, test_agenda_day_of_month, fixture_tear_down);
   g_test_add ("/agenda/long-section", Fixture, NULL, fixture_set_up, test_agenda_long_section, fixture_tear_down);
@@ -1458,6 +1573,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/list-follows-changes", Fixture, NULL, fixture_set_up, test_list_follows_changes, fixture_tear_down);
   g_test_add ("/window/new-record-form", Fixture, NULL, fixture_set_up, test_new_record_form, fixture_tear_down);
+  g_test_add ("/window/list-first-rows-come-with-search", Fixture, NULL, fixture_set_up,
+              test_list_first_rows_come_with_search, fixture_tear_down);
+  g_test_add ("/window/list-group-headings", Fixture, NULL, fixture_set_up, test_list_group_headings, fixture_tear_down);
   g_test_add ("/window/saved-views", Fixture, NULL, fixture_set_up, test_saved_views, fixture_tear_down);
   g_test_add ("/window/closed-window-and-store", Fixture, NULL, fixture_set_up, test_closed_window_and_store,
               fixture_tear_down);

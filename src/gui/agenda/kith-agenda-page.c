@@ -33,6 +33,7 @@ struct _KithAgendaPage
   gulong           changed_id;
   guint            midnight_id;
   KithSerial       refresh;
+  gboolean         rows_bound;
 
   /* The last change, for Undo */
   gint64           undo_todo;
@@ -415,6 +416,22 @@ kith_agenda_page_set_property (GObject      *object,
     }
 }
 
+/* The sections' rows are built when the Agenda is first shown: a window that opens on People
+ * does not build them before the list's first frame, nor after its jumps (bench/gui) */
+static void
+kith_agenda_page_map (GtkWidget *widget)
+{
+  KithAgendaPage *self = KITH_AGENDA_PAGE (widget);
+
+  if (!self->rows_bound)
+    {
+      self->rows_bound = TRUE;
+      gtk_list_box_bind_model (self->sections, G_LIST_MODEL (self->agenda), create_section_row, NULL, NULL);
+    }
+
+  GTK_WIDGET_CLASS (kith_agenda_page_parent_class)->map (widget);
+}
+
 static void
 kith_agenda_page_class_init (KithAgendaPageClass *klass)
 {
@@ -426,6 +443,7 @@ kith_agenda_page_class_init (KithAgendaPageClass *klass)
   object_class->finalize = kith_agenda_page_finalize;
   object_class->get_property = kith_agenda_page_get_property;
   object_class->set_property = kith_agenda_page_set_property;
+  GTK_WIDGET_CLASS (klass)->map = kith_agenda_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
@@ -482,7 +500,6 @@ kith_agenda_page_init (KithAgendaPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_list_box_bind_model (self->sections, G_LIST_MODEL (self->agenda), create_section_row, NULL, NULL);
   g_signal_connect_object (self->agenda, "notify::count", G_CALLBACK (on_count_changed_cb), self, 0);
   schedule_midnight (self);
 }

@@ -85,7 +85,14 @@ typedef struct {
   KithGroup       group;
   guint           serial;
   guint           total;
+  gboolean        refresh;   /* after a store change: keep what stayed */
 } Search;
+
+/* What a search found: the ids, and for a new list the rows of its first page */
+typedef struct {
+  GArray    *ids;
+  GPtrArray *first_rows;
+} Found;
 
 static void
 search_free (Search *search)
@@ -94,14 +101,33 @@ search_free (Search *search)
   g_free (search);
 }
 
+static void
+found_free (Found *found)
+{
+  g_clear_pointer (&found->ids, g_array_unref);
+  g_clear_pointer (&found->first_rows, g_ptr_array_unref);
+  g_free (found);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Found, found_free)
+
 static gpointer
 search_job (KithStore  *store,
             gpointer    data,
             GError    **error)
 {
   Search *search = data;
-  return kith_store_find (store, search->kind, search->query, search->sort, search->group,
-                          0, G_MAXUINT, &search->total, error);
+  g_autoptr(Found) found = g_new0 (Found, 1);
+
+  found->ids = kith_store_find (store, search->kind, search->query, search->sort, search->group,
+                                0, G_MAXUINT, &search->total, error);
+  if (found->ids == NULL)
+    return NULL;
+  /* A new list starts at its top: its first rows come with it, in the same trip */
+  if (!search->refresh)
+    found->first_rows = kith_record_list_model_read_first_rows (store, found->ids);
+
+  return g_steal_pointer (&found);
 }
 
 static void
@@ -130,7 +156,8 @@ on_search_done_cb (GObject      *source,
                    gboolean      refresh)
 {
   g_autoptr(GError) error = NULL;
-  GArray *ids = kith_store_run_finish (KITH_STORE (source), result, &error);
+  g_autoptr(Found) found = kith_store_run_finish (KITH_STORE (source), result, &error);
+  GArray *ids;
   const char *query;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -139,7 +166,7 @@ on_search_done_cb (GObject      *source,
   self->searching = FALSE;
   self->reset_pending = FALSE;
 
-  if (ids == NULL)
+  if (found == NULL)
     {
       /* Explain the query, keep the text, keep the last results */
       g_free (self->error_message);
@@ -154,10 +181,11 @@ on_search_done_cb (GObject      *source,
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
 
+  ids = g_steal_pointer (&found->ids);
   if (refresh)
     kith_record_list_model_update_ids (self->model, ids);
   else
-    kith_record_list_model_set_ids (self->model, ids, self->group);
+    kith_record_list_model_set_ids (self->model, ids, self->group, found->first_rows);
   update_count (self);
 
   query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -187,7 +215,7 @@ on_search_result_cb (GObject      *source,
   /* Only the newest search counts; older answers are dropped */
   if (pending->serial != self->serial)
     {
-      g_autoptr(GArray) stale = kith_store_run_finish (KITH_STORE (source), result, NULL);
+      g_autoptr(Found) stale = kith_store_run_finish (KITH_STORE (source), result, NULL);
       g_free (pending);
       return;
     }
@@ -246,6 +274,7 @@ start_search (KithListPage *self,
   search->sort = self->sort;
   search->group = self->group;
   search->serial = ++self->serial;
+  search->refresh = refresh;
 
   pending = g_new0 (Pending, 1);
   pending->self = g_object_ref (self);
@@ -254,7 +283,7 @@ start_search (KithListPage *self,
   self->searching = TRUE;
 
   kith_store_run_async (self->reader, search_job, search, (GDestroyNotify) search_free,
-                        (GDestroyNotify) g_array_unref, self->cancellable, on_search_result_cb, pending);
+                        (GDestroyNotify) found_free, self->cancellable, on_search_result_cb, pending);
 }
 
 static void

@@ -18,10 +18,15 @@
  * that knows only its id, and the page it is on is read by a job on the store's worker; the
  * answer fills the items in by id, and rows follow their notify signals. Items are filled by
  * id, not position, so an answer that arrives after the list moved still lands where it should.
+ * A new list comes with its first rows already read (kith_record_list_model_read_first_rows()),
+ * so its first frame shows them filled in.
  */
 
 #define PAGE_SIZE  64
 #define MAX_CACHED 512
+/* What a new list reads with its search: the rows GTK 4.8's list view makes at once (it makes
+ * 200 whatever the window's height), so none is bound blank and filled in a frame later */
+#define FIRST_ROWS 200
 
 struct _KithRecordListModel
 {
@@ -328,15 +333,56 @@ drop_cache (KithRecordListModel *self)
 }
 
 /**
+ * kith_record_list_model_read_first_rows:
+ * @reader: the store the model reads from
+ * @ids: what a search found, in order
+ *
+ * Reads the rows of the start of @ids, in a job on @reader's worker, to go with them to
+ * kith_record_list_model_set_ids(): the list then shows its first rows filled in at once,
+ * instead of blank rows measured, a second trip to the worker, and the rows measured again.
+ *
+ * Returns: (transfer full): one row per id read, %NULL for a record gone since
+ */
+GPtrArray *
+kith_record_list_model_read_first_rows (KithStore *reader,
+                                        GArray    *ids)
+{
+  return kith_store_get_rows (reader, (const gint64 *) (gpointer) ids->data, MIN (ids->len, FIRST_ROWS));
+}
+
+/* Holds the items of the first rows, filled, before the list view asks for them */
+static void
+hold_first_rows (KithRecordListModel *self,
+                 GPtrArray           *first_rows)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint n = MIN (first_rows->len, self->ids->len);
+
+  for (guint i = 0; i < n; i++)
+    g_hash_table_insert (rows, &g_array_index (self->ids, gint64, i), g_ptr_array_index (first_rows, i));
+
+  for (guint i = 0; i < n; i++)
+    {
+      KithRecordItem *item = kith_record_item_new (g_array_index (self->ids, gint64, i));
+
+      g_hash_table_insert (self->cache, GUINT_TO_POINTER (i), item);
+      g_queue_push_tail (self->lru, GUINT_TO_POINTER (i));
+      fill_item (self, item, i, rows);
+    }
+}
+
+/**
  * kith_record_list_model_set_ids:
  * @ids: (transfer full): the records to list, in order
+ * @first_rows: (nullable): what kith_record_list_model_read_first_rows() read for @ids
  *
  * Replaces what the list shows, e.g. with the result of a search.
  */
 void
 kith_record_list_model_set_ids (KithRecordListModel *self,
                                 GArray              *ids,
-                                KithGroup            group)
+                                KithGroup            group,
+                                GPtrArray           *first_rows)
 {
   guint removed;
 
@@ -348,6 +394,8 @@ kith_record_list_model_set_ids (KithRecordListModel *self,
   self->ids = ids;
   self->group = group;
   drop_cache (self);
+  if (first_rows != NULL)
+    hold_first_rows (self, first_rows);
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, ids->len);
 }

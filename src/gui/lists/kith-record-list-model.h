@@ -11,9 +11,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KithRecordListModel, kith_record_list_model, KITH, RECORD_LIST_MODEL, GObject)
 
 KithRecordListModel *kith_record_list_model_new          (KithStore           *store);
+GPtrArray           *kith_record_list_model_read_first_rows (KithStore     *reader,
+                                                             GArray        *ids);
 void                 kith_record_list_model_set_ids      (KithRecordListModel *self,
                                                           GArray              *ids,
-                                                          KithGroup            group);
+                                                          KithGroup            group,
+                                                          GPtrArray           *first_rows);
 void                 kith_record_list_model_set_names    (KithRecordListModel *self,
                                                           JsonArray           *segments);
 void                 kith_record_list_model_update_ids   (KithRecordListModel *self,
