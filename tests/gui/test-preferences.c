@@ -495,6 +495,73 @@ test_search (Fixture       *f,
   wait_until (found_by_search, &segment);
 }
 
+/* The step row at @index of the stage editor's list */
+static GtkWidget *
+step_row_at (GtkWidget *prefs,
+             int        index)
+{
+  GtkWidget *first = find_widget (prefs, KITH_TYPE_STEP_ROW, NULL);
+  GtkWidget *list = first != NULL ? gtk_widget_get_ancestor (first, GTK_TYPE_LIST_BOX) : NULL;
+
+  return list != NULL ? GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index)) : NULL;
+}
+
+static gboolean
+first_step_is (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *row = step_row_at (args[0], 0);
+
+  return row != NULL && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), args[1]) == 0;
+}
+
+/* Whether the step at @index can move up and down, as its buttons show */
+static void
+assert_moves (GtkWidget *prefs,
+              int        index,
+              gboolean   up,
+              gboolean   down)
+{
+  GtkWidget *row = step_row_at (prefs, index);
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_sensitive (find_by_tooltip (row, "Move Up")) == up);
+  g_assert_true (gtk_widget_is_sensitive (find_by_tooltip (row, "Move Down")) == down);
+}
+
+/* The first step cannot move up nor the last down, and the buttons follow a move */
+static void
+test_step_moves_at_ends (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *list;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  int n;
+
+  open_first_step (f->prefs);
+  list = gtk_widget_get_ancestor (step_row_at (f->prefs, 0), GTK_TYPE_LIST_BOX);
+  for (n = 0; gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n) != NULL; n++)
+    ;
+  g_assert_cmpint (n, >=, 2);
+  first = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (step_row_at (f->prefs, 0))));
+  second = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (step_row_at (f->prefs, 1))));
+
+  assert_moves (f->prefs, 0, FALSE, TRUE);
+  assert_moves (f->prefs, n - 1, TRUE, FALSE);
+
+  /* The first step moved down: the second is first now, and both rows say so */
+  click (find_by_tooltip (step_row_at (f->prefs, 0), "Move Down"));
+  {
+    gpointer args[] = { f->prefs, second };
+    wait_until (first_step_is, args);
+  }
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (step_row_at (f->prefs, 1))), ==, first);
+  assert_moves (f->prefs, 0, FALSE, TRUE);
+  assert_moves (f->prefs, 1, TRUE, n > 2);
+  assert_moves (f->prefs, n - 1, TRUE, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -508,6 +575,9 @@ main (int   argc,
   g_test_add ("/preferences/custom-field", Fixture, NULL, fixture_set_up, test_custom_field, fixture_tear_down);
   g_test_add ("/preferences/tag-renamed", Fixture, NULL, fixture_set_up, test_tag_renamed, fixture_tear_down);
   g_test_add ("/preferences/step-edited-then-closed", Fixture, NULL, fixture_set_up, test_step_edited_then_closed,
+              fixture_tear_down);
+
+  g_test_add ("/preferences/step-moves-at-ends", Fixture, NULL, fixture_set_up, test_step_moves_at_ends,
               fixture_tear_down);
 
   return g_test_run ();

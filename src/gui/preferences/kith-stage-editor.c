@@ -178,6 +178,26 @@ create_step_row (gpointer item,
   return kith_step_row_new (item);
 }
 
+/* The first step cannot go up, nor the last down: their buttons say so, and follow every
+ * move, addition and removal */
+static void
+on_steps_changed_cb (GListModel      *steps,
+                     guint            position,
+                     guint            removed,
+                     guint            added,
+                     KithStageEditor *self)
+{
+  guint n = g_list_model_get_n_items (steps);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->steps_list, i));
+
+      gtk_widget_action_set_enabled (row, "step-row.move-up", i > 0);
+      gtk_widget_action_set_enabled (row, "step-row.move-down", i + 1 < n);
+    }
+}
+
 static void
 kith_stage_editor_constructed (GObject *object)
 {
@@ -187,6 +207,9 @@ kith_stage_editor_constructed (GObject *object)
 
   self->steps = kith_stage_dup_steps (self->stage);
   gtk_list_box_bind_model (self->steps_list, G_LIST_MODEL (self->steps), create_step_row, NULL, NULL);
+  /* After the list box's own handler, so the rows are there */
+  g_signal_connect_object (self->steps, "items-changed", G_CALLBACK (on_steps_changed_cb), self, 0);
+  on_steps_changed_cb (G_LIST_MODEL (self->steps), 0, 0, 0, self);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), kith_stage_get_name (self->stage));
 }
 
