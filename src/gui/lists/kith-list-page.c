@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-enums.h"
 #include "kith-list-page.h"
 #include "kith-list-row.h"
 #include "kith-record-item.h"
@@ -65,6 +66,8 @@ enum {
   PROP_KIND,
   PROP_STORE,
   PROP_READER,
+  PROP_SORT,
+  PROP_GROUP,
   N_PROPS
 };
 
@@ -381,36 +384,54 @@ on_store_changed_cb (KithStore        *store,
     load_names (self);
 }
 
+/* Keeps the choice as the enum's nick (the menu's target), when the key offers it: sorts only
+ * a saved view uses (created, stage, value) are not kept */
 static void
-sort_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+keep_choice (KithListPage *self,
+             const char   *key,
+             GType         type,
+             int           value)
 {
-  KithListPage *self = KITH_LIST_PAGE (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
+  g_autoptr(GEnumClass) enum_class = g_type_class_ref (type);
+  GEnumValue *enum_value = g_enum_get_value (enum_class, value);
+  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GVariant) nick = NULL;
 
-  if (kith_sort_from_string (name, &self->sort))
-    {
-      if (self->settings != NULL)
-        g_settings_set_string (self->settings, "sort", name);
-      run_search (self);
-    }
+  if (self->settings == NULL || enum_value == NULL)
+    return;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  schema_key = g_settings_schema_get_key (schema, key);
+  nick = g_variant_ref_sink (g_variant_new_string (enum_value->value_nick));
+  if (g_settings_schema_key_range_check (schema_key, nick))
+    g_settings_set_value (self->settings, key, nick);
 }
 
 static void
-group_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+set_sort (KithListPage *self,
+          KithSort      sort)
 {
-  KithListPage *self = KITH_LIST_PAGE (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
+  if (self->sort == sort)
+    return;
 
-  if (kith_group_from_string (name, &self->group))
-    {
-      if (self->settings != NULL)
-        g_settings_set_string (self->settings, "group", name);
-      run_search (self);
-    }
+  self->sort = sort;
+  keep_choice (self, "sort", KITH_TYPE_SORT, sort);
+  run_search (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
+}
+
+static void
+set_group (KithListPage *self,
+           KithGroup     group)
+{
+  if (self->group == group)
+    return;
+
+  self->group = group;
+  keep_choice (self, "group", KITH_TYPE_GROUP, group);
+  run_search (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP]);
 }
 
 static void
@@ -570,6 +591,12 @@ kith_list_page_get_property (GObject    *object,
     case PROP_READER:
       g_value_set_object (value, self->reader);
       break;
+    case PROP_SORT:
+      g_value_set_enum (value, self->sort);
+      break;
+    case PROP_GROUP:
+      g_value_set_enum (value, self->group);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -593,6 +620,12 @@ kith_list_page_set_property (GObject      *object,
       break;
     case PROP_READER:
       self->reader = g_value_dup_object (value);
+      break;
+    case PROP_SORT:
+      set_sort (self, g_value_get_enum (value));
+      break;
+    case PROP_GROUP:
+      set_group (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -632,6 +665,11 @@ kith_list_page_class_init (KithListPageClass *klass)
   /* Reads only: a store opened with kith_store_open_reader(), or the store itself */
   properties[PROP_READER] = g_param_spec_object ("reader", NULL, NULL, KITH_TYPE_STORE,
                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The list's order and grouping: the Sort and Group menus' radio items show them */
+  properties[PROP_SORT] = g_param_spec_enum ("sort", NULL, NULL, KITH_TYPE_SORT, KITH_SORT_NAME,
+                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GROUP] = g_param_spec_enum ("group", NULL, NULL, KITH_TYPE_GROUP, KITH_GROUP_NONE,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -656,8 +694,8 @@ kith_list_page_class_init (KithListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithListPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, empty_button);
 
-  gtk_widget_class_install_action (widget_class, "list.sort", "s", sort_action);
-  gtk_widget_class_install_action (widget_class, "list.group", "s", group_action);
+  gtk_widget_class_install_property_action (widget_class, "list.sort", "sort");
+  gtk_widget_class_install_property_action (widget_class, "list.group", "group");
   gtk_widget_class_install_action (widget_class, "list.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "list.save-view", NULL, save_view_action);
   gtk_widget_class_install_action (widget_class, "list.focus-search", NULL, focus_search_action);

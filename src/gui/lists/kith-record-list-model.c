@@ -40,6 +40,8 @@ struct _KithRecordListModel
   GHashTable   *loading;      /* first positions of the pages asked for and not yet answered */
   GHashTable   *stage_names;  /* "segment:stage" and ":stage" → name */
   GHashTable   *segment_names;
+  GHashTable   *segment_kinds;  /* segment → "people" or "projects", what it applies to */
+  GHashTable   *stage_headings; /* "people:stage" → every name the stage has there */
   GCancellable *cancellable;
 };
 
@@ -69,6 +71,51 @@ stage_label (KithRecordListModel *self,
   return row->stage;
 }
 
+/* The search groups by the stage's key, whatever segment a row is in (see
+ * kith_query_append_order()): one heading per key, naming the stage as every segment does
+ * ("Inactive / Closed" when Buyers call it Closed), so that a name never heads two groups */
+static const char *
+stage_heading (KithRecordListModel *self,
+               KithRecordRow       *row)
+{
+  const char *applies_to = row->segment != NULL ? g_hash_table_lookup (self->segment_kinds, row->segment) : NULL;
+  g_autofree char *key = NULL;
+  const char *heading;
+
+  if (row->stage == NULL)
+    return _("No stage");
+
+  key = g_strdup_printf ("%s:%s", applies_to != NULL ? applies_to : "people", row->stage);
+  heading = g_hash_table_lookup (self->stage_headings, key);
+  if (heading != NULL)
+    return heading;
+
+  return stage_label (self, row);
+}
+
+/* Adds @name to the heading of @stage_key among @applies_to's segments, once */
+static void
+add_stage_heading (KithRecordListModel *self,
+                   const char          *applies_to,
+                   const char          *stage_key,
+                   const char          *name)
+{
+  g_autofree char *key = g_strdup_printf ("%s:%s", applies_to, stage_key);
+  const char *heading = g_hash_table_lookup (self->stage_headings, key);
+  g_auto(GStrv) names = NULL;
+
+  if (heading == NULL)
+    {
+      g_hash_table_insert (self->stage_headings, g_steal_pointer (&key), g_strdup (name));
+      return;
+    }
+
+  /* Translators: joins the names a stage has in different segments, as in "Inactive / Closed" */
+  names = g_strsplit (heading, _(" / "), -1);
+  if (!g_strv_contains ((const char * const *) names, name))
+    g_hash_table_insert (self->stage_headings, g_steal_pointer (&key), g_strconcat (heading, _(" / "), name, NULL));
+}
+
 static const char *
 group_of (KithRecordListModel *self,
           KithRecordRow       *row)
@@ -77,10 +124,7 @@ group_of (KithRecordListModel *self,
     return NULL;
 
   if (self->group == KITH_GROUP_STAGE)
-    {
-      const char *label = stage_label (self, row);
-      return label != NULL ? label : _("No stage");
-    }
+    return stage_heading (self, row);
 
   if (self->group == KITH_GROUP_SEGMENT)
     {
@@ -292,6 +336,8 @@ kith_record_list_model_finalize (GObject *object)
   g_queue_free (self->lru);
   g_clear_pointer (&self->stage_names, g_hash_table_unref);
   g_clear_pointer (&self->segment_names, g_hash_table_unref);
+  g_clear_pointer (&self->segment_kinds, g_hash_table_unref);
+  g_clear_pointer (&self->stage_headings, g_hash_table_unref);
 
   G_OBJECT_CLASS (kith_record_list_model_parent_class)->finalize (object);
 }
@@ -313,6 +359,8 @@ kith_record_list_model_init (KithRecordListModel *self)
   self->cancellable = g_cancellable_new ();
   self->stage_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->segment_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->segment_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->stage_headings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 KithRecordListModel *
@@ -531,14 +579,18 @@ kith_record_list_model_set_names (KithRecordListModel *self,
 
   g_hash_table_remove_all (self->stage_names);
   g_hash_table_remove_all (self->segment_names);
+  g_hash_table_remove_all (self->segment_kinds);
+  g_hash_table_remove_all (self->stage_headings);
 
   for (guint i = 0; segments != NULL && i < json_array_get_length (segments); i++)
     {
       JsonObject *segment = json_array_get_object_element (segments, i);
       const char *key = json_object_get_string_member (segment, "key");
       JsonArray *stages = kith_json_get_array (segment, "stages");
+      const char *applies_to = json_object_get_string_member_with_default (segment, "appliesTo", "people");
 
       g_hash_table_insert (self->segment_names, g_strdup (key), g_strdup (json_object_get_string_member (segment, "name")));
+      g_hash_table_insert (self->segment_kinds, g_strdup (key), g_strdup (applies_to));
       for (guint s = 0; stages != NULL && s < json_array_get_length (stages); s++)
         {
           JsonObject *stage = json_array_get_object_element (stages, s);
@@ -547,6 +599,7 @@ kith_record_list_model_set_names (KithRecordListModel *self,
           g_autofree char *fallback = g_strdup_printf (":%s", stage_key);
 
           g_hash_table_insert (self->stage_names, g_strdup_printf ("%s:%s", key, stage_key), g_strdup (name));
+          add_stage_heading (self, applies_to, stage_key, name);
           /* the default set names records without a segment */
           if (!g_hash_table_contains (self->stage_names, fallback) &&
               g_str_equal (json_object_get_string_member_with_default (segment, "appliesTo", ""), "people") &&
