@@ -384,8 +384,8 @@ on_store_changed_cb (KithStore        *store,
     load_names (self);
 }
 
-/* Keeps the choice as the enum's nick (the menu's target), when the key offers it: sorts only
- * a saved view uses (created, stage, value) are not kept */
+/* Keeps the choice as the enum's nick (the menu's target) when the key offers it: the sorts the
+ * menu has no item for (created, stage, value) are not among the key's choices */
 static void
 keep_choice (KithListPage *self,
              const char   *key,
