@@ -81,6 +81,41 @@ on_open_record_cb (GObject    *source,
   show_profile (self, id);
 }
 
+/* The list of the record shown highlights it, wherever it opened from: after a merge the
+ * record kept, after Undo the one back */
+static void
+on_profile_record_cb (KithProfilePage *profile,
+                      GParamSpec      *pspec,
+                      KithWindow      *self)
+{
+  KithRecord *record = kith_profile_page_get_record (profile);
+
+  if (record != NULL && self->lists[0] != NULL)
+    kith_list_page_select_record (self->lists[kith_record_get_kind (record)], kith_record_get_id (record));
+}
+
+/* The record shown is gone: its list has nothing to show until the user picks again */
+static void
+on_profile_deleted_cb (KithProfilePage *profile,
+                       KithWindow      *self)
+{
+  KithRecord *record = kith_profile_page_get_record (profile);
+
+  if (record != NULL && self->lists[0] != NULL)
+    kith_list_page_select_record (self->lists[kith_record_get_kind (record)], 0);
+}
+
+/* Each list keeps its own selection: the profile beside it is that one's, or nobody's */
+static void
+show_list_selection (KithWindow *self,
+                     const char *name)
+{
+  for (guint kind = 0; kind < G_N_ELEMENTS (list_names); kind++)
+    if (g_str_equal (name, list_names[kind]))
+      kith_profile_page_set_record (self->profile_page, self->store,
+                                    kith_list_page_get_selected_record (self->lists[kind]));
+}
+
 static void
 on_agenda_count_cb (KithAgendaPage *page,
                     GParamSpec     *pspec,
@@ -151,6 +186,7 @@ on_sidebar_selected_cb (GtkListBox    *list,
 
   gtk_list_box_unselect_all (self->views_list);
   gtk_stack_set_visible_child_name (self->content_stack, gtk_widget_get_name (GTK_WIDGET (row)));
+  show_list_selection (self, gtk_widget_get_name (GTK_WIDGET (row)));
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
@@ -169,6 +205,7 @@ on_view_selected_cb (GtkListBox    *list,
   kind = kith_view_get_kind (view);
   gtk_list_box_unselect_all (self->sidebar_list);
   gtk_stack_set_visible_child_name (self->content_stack, list_names[kind]);
+  show_list_selection (self, list_names[kind]);
   kith_list_page_set_query (self->lists[kind], kith_view_get_query (view));
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
@@ -488,6 +525,8 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_open_record_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_profile_record_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_profile_deleted_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-record", "s", new_record_action);
   gtk_widget_class_install_action (widget_class, "win.go", "s", go_action);

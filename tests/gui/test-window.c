@@ -1540,6 +1540,195 @@ test_screenshots (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* The lists keep the user's place: the row highlighted is the record the profile shows */
+
+static gint64
+selected_id (KithListPage *page)
+{
+  GtkListView *view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW, NULL));
+  GtkSelectionModel *selection = gtk_list_view_get_model (view);
+  gpointer item = selection != NULL ? gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection)) : NULL;
+
+  return item != NULL ? kith_record_item_get_id (item) : 0;
+}
+
+static gboolean
+list_selects (gpointer data)
+{
+  gpointer *args = data;
+
+  return !kith_list_page_is_searching (args[0]) && selected_id (args[0]) == *(gint64 *) args[1];
+}
+
+/* The row of the record named @name, on screen */
+static gboolean
+row_in_view (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
+
+  return label != NULL && gtk_widget_get_mapped (label) && in_view (label);
+}
+
+/* Goes to a list with its shortcut, as a user does */
+static void
+go_to_list (KithWindow     *window,
+            KithRecordKind  kind)
+{
+  static const char *keys[] = { "alt+2", "alt+3", "alt+4" };
+  static const char *pages[] = { "people", "companies", "projects" };
+  gpointer args[] = { window, (gpointer) pages[kind] };
+
+  focus_window (GTK_WIDGET (window));
+  press_keys (keys[kind]);
+  wait_until (page_is, args);
+}
+
+static void
+click_row (KithListPage *page,
+           const char   *name)
+{
+  gpointer args[] = { page, (gpointer) name };
+
+  wait_until (row_in_view, args);
+  click_centre (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, name));
+}
+
+/* Goes to a list, clicks @row there once it has @n rows, and waits for its profile */
+static void
+open_from_list (KithWindow     *window,
+                KithRecordKind  kind,
+                guint           n,
+                const char     *row)
+{
+  KithListPage *page = kith_window_get_list (window, kind);
+  gpointer shows[] = { kith_window_get_profile (window), (gpointer) row };
+
+  go_to_list (window, kind);
+  wait_for_count (page, n);
+  click_row (page, row);
+  wait_until (profile_shows, shows);
+}
+
+/* Goes to a list and waits for the profile beside it to show @name, or nobody for %NULL */
+static void
+go_expecting (KithWindow     *window,
+              KithRecordKind  kind,
+              const char     *name)
+{
+  gpointer shows[] = { kith_window_get_profile (window), (gpointer) name };
+
+  go_to_list (window, kind);
+  wait_until (profile_shows, shows);
+}
+
+/* After a merge and its Undo, the highlight stays on the record kept, wherever it moved */
+static void
+test_list_selection_follows_merge (Fixture       *f,
+                                   gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lamarr\", \"emails\": [\"ada@acme.com\"]}");
+  gint64 twin = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"ADA LAMARR\", \"emails\": [\"ada@home.example\"]}");
+  gpointer shows[] = { profile, (gpointer) "ADA LAMARR" };
+  gpointer selects_twin[] = { people, &twin };
+  gpointer gone[] = { f->t->store, &ada };
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Andrew Lamarr\", \"emails\": [\"andrew@acme.com\"]}");
+  go_to_list (f->window, KITH_RECORD_PERSON);
+  wait_for_count (people, 3);
+  click (kith_list_page_get_search_entry (people));
+  type_text ("Lamarr");
+  wait_for_count (people, 3);
+  /* The case where the bug showed: the one kept is the second row, and moves up */
+  g_assert_cmpuint (kith_record_list_model_find (KITH_RECORD_LIST_MODEL (kith_list_page_get_model (people)), twin), ==, 1);
+
+  click_row (people, "ADA LAMARR");
+  wait_until (profile_shows, shows);
+  wait_until (list_selects, selects_twin);
+
+  choose_from_profile_menu (profile, "Merge With…");
+  wait_until (dialog_shown, NULL);
+  click_centre (find_on_screen (is_button_labelled, "_Keep This One"));
+  wait_until (record_gone, gone);
+  wait_for_count (people, 2);
+  wait_until (list_selects, selects_twin);
+  wait_until (undo_shown, NULL);
+
+  click_centre (find_on_screen (is_button_labelled, "_Undo"));
+  wait_until (record_exists, gone);
+  wait_for_count (people, 3);
+  wait_until (profile_shows, shows);
+  wait_until (list_selects, selects_twin);
+  assert_holds_for (list_selects, selects_twin, 300, "the record kept stays highlighted");
+}
+
+static gboolean
+list_scrolled_down (gpointer data)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (find_widget (data, GTK_TYPE_LIST_VIEW, NULL), GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled))) > 0;
+}
+
+/* Undo of a delete brings the record back where the user sees it, highlighted */
+static void
+test_list_shows_undone_delete (Fixture       *f,
+                               gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  gint64 aaron = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Aaron Aardvark\", \"emails\": [\"aaron@acme.com\"]}");
+  gpointer shows[] = { profile, (gpointer) "Aaron Aardvark" };
+  gpointer selects[] = { people, &aaron };
+  gpointer exists[] = { f->t->store, &aaron };
+  gpointer row[] = { people, (gpointer) "Aaron Aardvark" };
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"Zed Zimmer%02u\"}", i);
+
+      kith_test_create (f->t, KITH_RECORD_PERSON, json);
+    }
+  open_from_list (f->window, KITH_RECORD_PERSON, 61, "Aaron Aardvark");
+  choose_from_profile_menu (profile, "Delete");
+  wait_until (record_gone, exists);
+  wait_for_count (people, 60);
+  wait_until (undo_shown, NULL);
+
+  /* The user scrolls on meanwhile */
+  pointer_to (find_widget (GTK_WIDGET (people), GTK_TYPE_LIST_VIEW, NULL), -1, -1);
+  xdotool ("click", "--repeat", "5", "5", NULL);
+  wait_until (list_scrolled_down, people);
+
+  click_centre (find_on_screen (is_button_labelled, "_Undo"));
+  wait_until (record_exists, exists);
+  wait_for_count (people, 61);
+  wait_until (profile_shows, shows);
+  wait_until (list_selects, selects);
+  wait_until (row_in_view, row);
+}
+
+/* Each list shows its own selection's profile, or nobody's */
+static void
+test_lists_keep_own_selection (Fixture       *f,
+                               gconstpointer  data)
+{
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, 1, "Ada Lovelace");
+
+  /* Nothing picked among the companies yet, and the deals show nobody either */
+  go_expecting (f->window, KITH_RECORD_COMPANY, NULL);
+  go_expecting (f->window, KITH_RECORD_PROJECT, NULL);
+
+  kith_test_create (f->t, KITH_RECORD_COMPANY, "{\"name\": \"Acme Looms\", \"domains\": [\"looms.example\"]}");
+  open_from_list (f->window, KITH_RECORD_COMPANY, 1, "Acme Looms");
+
+  go_expecting (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  go_expecting (f->window, KITH_RECORD_COMPANY, "Acme Looms");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1578,6 +1767,12 @@ main (int   argc,
   g_test_add ("/window/list-group-headings", Fixture, NULL, fixture_set_up, test_list_group_headings, fixture_tear_down);
   g_test_add ("/window/saved-views", Fixture, NULL, fixture_set_up, test_saved_views, fixture_tear_down);
   g_test_add ("/window/closed-window-and-store", Fixture, NULL, fixture_set_up, test_closed_window_and_store,
+              fixture_tear_down);
+  g_test_add ("/window/list-selection-follows-merge", Fixture, NULL, fixture_set_up, test_list_selection_follows_merge,
+              fixture_tear_down);
+  g_test_add ("/window/list-shows-undone-delete", Fixture, NULL, fixture_set_up, test_list_shows_undone_delete,
+              fixture_tear_down);
+  g_test_add ("/window/lists-keep-own-selection", Fixture, NULL, fixture_set_up, test_lists_keep_own_selection,
               fixture_tear_down);
   g_test_add_func ("/list-model/pages-100k", test_list_model_pages);
 

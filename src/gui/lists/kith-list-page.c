@@ -57,6 +57,10 @@ struct _KithListPage
   gboolean             searching;
   /* A new search (query, sort, grouping) is on its way: what comes replaces the list whole */
   gboolean             reset_pending;
+  /* The record this list's profile shows: the selection follows it by id, wherever it moves */
+  gint64               selected_id;
+  /* It was chosen elsewhere (Undo, a link): show it once the list has it */
+  gboolean             scroll_pending;
 };
 
 G_DEFINE_FINAL_TYPE (KithListPage, kith_list_page, GTK_TYPE_WIDGET)
@@ -80,6 +84,21 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void run_search (KithListPage *self);
+
+/* Highlights the row of selected_id, wherever a search or a change put it */
+static void
+apply_selection (KithListPage *self)
+{
+  guint position = kith_record_list_model_find (self->model, self->selected_id);
+
+  gtk_single_selection_set_selected (self->selection, position);
+  if (position == GTK_INVALID_LIST_POSITION || !self->scroll_pending ||
+      gtk_list_view_get_model (self->list_view) == NULL)
+    return;
+
+  self->scroll_pending = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
 
 typedef struct {
   KithRecordKind  kind;
@@ -189,6 +208,7 @@ on_search_done_cb (GObject      *source,
     kith_record_list_model_update_ids (self->model, ids);
   else
     kith_record_list_model_set_ids (self->model, ids, self->group, found->first_rows);
+  apply_selection (self);
   update_count (self);
 
   query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -321,8 +341,12 @@ on_activate_cb (GtkListView  *list_view,
 {
   gint64 id = kith_record_list_model_get_id (self->model, position);
 
-  if (id != 0)
-    g_signal_emit (self, signals[RECORD_ACTIVATED], 0, id);
+  if (id == 0)
+    return;
+
+  self->selected_id = id;
+  self->scroll_pending = FALSE;
+  g_signal_emit (self, signals[RECORD_ACTIVATED], 0, id);
 }
 
 /* The columns of `records` the order of the list depends on */
@@ -643,6 +667,10 @@ kith_list_page_map (GtkWidget *widget)
     gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   GTK_WIDGET_CLASS (kith_list_page_parent_class)->map (widget);
+
+  /* A record chosen while the page was hidden */
+  if (self->scroll_pending)
+    apply_selection (self);
 }
 
 static void
@@ -877,4 +905,38 @@ kith_list_page_scroll_to_end (KithListPage *self)
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+}
+
+/**
+ * kith_list_page_select_record:
+ * @id: the record the profile shows, or 0 for none
+ *
+ * Highlights @id's row now and after every search and change, and scrolls to it once it is
+ * listed, as when Undo brings a record back.
+ */
+void
+kith_list_page_select_record (KithListPage *self,
+                              gint64        id)
+{
+  g_return_if_fail (KITH_IS_LIST_PAGE (self));
+
+  if (id == self->selected_id)
+    return;
+
+  self->selected_id = id;
+  self->scroll_pending = id != 0;
+  apply_selection (self);
+}
+
+/**
+ * kith_list_page_get_selected_record:
+ *
+ * Returns: the record this list's profile shows, or 0
+ */
+gint64
+kith_list_page_get_selected_record (KithListPage *self)
+{
+  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), 0);
+
+  return self->selected_id;
 }

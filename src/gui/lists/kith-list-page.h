@@ -25,5 +25,8 @@ void            kith_list_page_set_show_back    (KithListPage   *self,
                                                  gboolean        show);
 GtkWidget      *kith_list_page_get_search_entry (KithListPage   *self);
 void            kith_list_page_scroll_to_end    (KithListPage   *self);
+void            kith_list_page_select_record    (KithListPage   *self,
+                                                 gint64          id);
+gint64          kith_list_page_get_selected_record (KithListPage *self);
 
 G_END_DECLS

@@ -623,3 +623,22 @@ kith_record_list_model_get_id (KithRecordListModel *self,
   return g_array_index (self->ids, gint64, position);
 }
 
+
+/**
+ * kith_record_list_model_find:
+ * @id: a record
+ *
+ * Returns: where @id is listed, or %G_MAXUINT
+ */
+guint
+kith_record_list_model_find (KithRecordListModel *self,
+                             gint64               id)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_LIST_MODEL (self), G_MAXUINT);
+
+  for (guint i = 0; id != 0 && i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      return i;
+
+  return G_MAXUINT;
+}

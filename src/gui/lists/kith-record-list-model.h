@@ -25,5 +25,7 @@ void                 kith_record_list_model_refresh      (KithRecordListModel *s
                                                           KithStoreChanges    *changes);
 gint64               kith_record_list_model_get_id       (KithRecordListModel *self,
                                                           guint                position);
+guint                kith_record_list_model_find         (KithRecordListModel *self,
+                                                          gint64               id);
 
 G_END_DECLS
