@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-field-row.h"
+#include "kith-timeline-format.h"
 
 /*
  * The row of a custom field in a profile, a widget for its type: text and numbers typed in an
@@ -265,7 +266,7 @@ label_of_date (GBinding     *binding,
 {
   g_autoptr(GDateTime) day = day_of (g_value_get_string (from));
 
-  g_value_take_string (to, day != NULL ? g_date_time_format (day, "%x") : g_strdup (_("Set Date")));
+  g_value_take_string (to, day != NULL ? kith_timeline_format_day (day) : g_strdup (_("Set Date")));
   return TRUE;
 }
 
