@@ -733,6 +733,34 @@ shows_button (gpointer data)
   return label != NULL && gtk_widget_get_ancestor (label, GTK_TYPE_MENU_BUTTON) != NULL;
 }
 
+/* The first descendant of @root whose tooltip is @tooltip */
+static GtkWidget *
+find_tooltip (GtkWidget  *root,
+              const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* For wait_until (): the record has no date in its field "completion" */
+static gboolean
+date_cleared (gpointer data)
+{
+  Stored *saved = data;
+  g_autoptr(KithRecord) record = stored (saved->f, saved->id);
+  KithCustomValue *value = kith_record_get_custom (record, "completion");
+
+  return value == NULL || kith_custom_value_get_value (value) == NULL;
+}
+
 /* A date field says its day as the Agenda does, with the year when it is not this one */
 static void
 test_date_field (Fixture       *f,
@@ -741,13 +769,24 @@ test_date_field (Fixture       *f,
   KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
   g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Completion\", \"type\": \"date\"}");
   gpointer shown[] = { editor, (gpointer) "Sat 15 Nov 2025" };
-  gint64 id;
+  gpointer unset[] = { editor, (gpointer) "Set Date" };
+  Stored saved = { f, 0 };
+  GtkWidget *clear;
 
   g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
-  id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"completion\", \"value\": \"2025-11-15\"}]}");
-  kith_window_open_record (f->window, id);
+  saved.id = kith_test_create (f->t, KITH_RECORD_PERSON,
+                               "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"completion\", \"value\": \"2025-11-15\"}]}");
+  kith_window_open_record (f->window, saved.id);
   wait_until (shows_button, shown);
+
+  /* Cleared with the button beside it */
+  clear = find_tooltip (gtk_widget_get_ancestor (find_widget (GTK_WIDGET (editor), GTK_TYPE_LABEL, "Sat 15 Nov 2025"),
+                                                 ADW_TYPE_ACTION_ROW), "Clear");
+  g_assert_nonnull (clear);
+  scroll_into_view (clear);
+  click (clear);
+  wait_until (shows_button, unset);
+  wait_until (date_cleared, &saved);
 }
 
 /* For wait_until (): the editor args[0] shows the chip of tag args[1] */

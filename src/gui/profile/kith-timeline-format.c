@@ -54,6 +54,22 @@ kith_timeline_format_day (GDateTime *day)
 }
 
 /**
+ * kith_timeline_format_parse_day:
+ * @iso_day: (nullable): a day as the store keeps it, "YYYY-MM-DD"
+ *
+ * Returns: (transfer full) (nullable): that day at noon, local time; %NULL when @iso_day names none
+ */
+GDateTime *
+kith_timeline_format_parse_day (const char *iso_day)
+{
+  GDate date;
+
+  if (iso_day == NULL || !kith_parse_date (iso_day, FALSE, &date))
+    return NULL;
+  return g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+}
+
+/**
  * kith_timeline_format_iso_day:
  * @iso_day: (nullable): a day as the store keeps it, "YYYY-MM-DD"
  *
@@ -62,13 +78,9 @@ kith_timeline_format_day (GDateTime *day)
 char *
 kith_timeline_format_iso_day (const char *iso_day)
 {
-  g_autoptr(GDateTime) day = NULL;
-  GDate date;
+  g_autoptr(GDateTime) day = kith_timeline_format_parse_day (iso_day);
 
-  if (iso_day == NULL || !kith_parse_date (iso_day, FALSE, &date))
-    return NULL;
-  day = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
-  return kith_timeline_format_day (day);
+  return day != NULL ? kith_timeline_format_day (day) : NULL;
 }
 
 const char *
