@@ -723,14 +723,14 @@ test_deal_value (Fixture       *f,
   g_assert_cmpstr (kith_deal_get_currency (KITH_DEAL (record)), ==, "EUR");
 }
 
-/* For wait_until (): the editor args[0] shows a button labelled args[1] */
+/* For wait_until (): the editor args[0] shows a button labelled args[1], on screen */
 static gboolean
 shows_button (gpointer data)
 {
   gpointer *args = data;
   GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
 
-  return label != NULL && gtk_widget_get_ancestor (label, GTK_TYPE_MENU_BUTTON) != NULL;
+  return label != NULL && gtk_widget_get_ancestor (label, GTK_TYPE_MENU_BUTTON) != NULL && is_mapped (label);
 }
 
 /* The first descendant of @root whose tooltip is @tooltip */
@@ -750,15 +750,25 @@ find_tooltip (GtkWidget  *root,
   return NULL;
 }
 
-/* For wait_until (): the record has no date in its field "completion" */
-static gboolean
-date_cleared (gpointer data)
+/* The stored value of record @id's field "completion" */
+static char *
+custom_value_of (Fixture *f,
+                 gint64   id)
 {
-  Stored *saved = data;
-  g_autoptr(KithRecord) record = stored (saved->f, saved->id);
+  g_autoptr(KithRecord) record = stored (f, id);
   KithCustomValue *value = kith_record_get_custom (record, "completion");
 
-  return value == NULL || kith_custom_value_get_value (value) == NULL;
+  return value != NULL ? g_strdup (kith_custom_value_get_value (value)) : NULL;
+}
+
+/* For wait_until (): record *args[1] has args[2] (NULL: no date) stored in its field "completion" */
+static gboolean
+date_stored (gpointer data)
+{
+  gpointer *args = data;
+  g_autofree char *value = custom_value_of (args[0], *(gint64 *) args[1]);
+
+  return g_strcmp0 (value, args[2]) == 0;
 }
 
 /* A date field says its day as the Agenda does, with the year when it is not this one */
@@ -769,24 +779,37 @@ test_date_field (Fixture       *f,
   KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
   g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Completion\", \"type\": \"date\"}");
   gpointer shown[] = { editor, (gpointer) "Sat 15 Nov 2025" };
+  gpointer next_day[] = { editor, (gpointer) "Sun 16 Nov 2025" };
   gpointer unset[] = { editor, (gpointer) "Set Date" };
-  Stored saved = { f, 0 };
-  GtkWidget *clear;
+  gint64 id;
+  gpointer next_day_stored[] = { f, &id, (gpointer) "2025-11-16" };
+  gpointer cleared[] = { f, &id, NULL };
+  GtkWidget *label, *row, *calendar, *clear;
 
   g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
-  saved.id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                               "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"completion\", \"value\": \"2025-11-15\"}]}");
-  kith_window_open_record (f->window, saved.id);
+  id = kith_test_create (f->t, KITH_RECORD_PERSON,
+                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"completion\", \"value\": \"2025-11-15\"}]}");
+  kith_window_open_record (f->window, id);
   wait_until (shows_button, shown);
 
+  /* The next day, from the calendar that opens on the field's day */
+  label = find_widget (GTK_WIDGET (editor), GTK_TYPE_LABEL, "Sat 15 Nov 2025");
+  row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
+  scroll_into_view (label);
+  click (gtk_widget_get_ancestor (label, GTK_TYPE_MENU_BUTTON));
+  calendar = find_widget (row, GTK_TYPE_CALENDAR, NULL);
+  wait_until (is_mapped, calendar);
+  click (find_widget (calendar, GTK_TYPE_LABEL, "16"));
+  wait_until (shows_button, next_day);
+  wait_until (date_stored, next_day_stored);
+
   /* Cleared with the button beside it */
-  clear = find_tooltip (gtk_widget_get_ancestor (find_widget (GTK_WIDGET (editor), GTK_TYPE_LABEL, "Sat 15 Nov 2025"),
-                                                 ADW_TYPE_ACTION_ROW), "Clear");
+  clear = find_tooltip (row, "Clear");
   g_assert_nonnull (clear);
   scroll_into_view (clear);
   click (clear);
   wait_until (shows_button, unset);
-  wait_until (date_cleared, &saved);
+  wait_until (date_stored, cleared);
 }
 
 /* For wait_until (): the editor args[0] shows the chip of tag args[1] */
@@ -796,7 +819,7 @@ shows_chip (gpointer data)
   gpointer *args = data;
   GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
 
-  return label != NULL && gtk_widget_get_mapped (label) && gtk_widget_get_width (label) > 0;
+  return label != NULL && is_mapped (label);
 }
 
 /* The chip of tag @tag, as placed in @editor */

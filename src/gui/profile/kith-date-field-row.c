@@ -80,8 +80,10 @@ kith_date_field_row_constructed (GObject *object)
   g_object_bind_property_full (value, "value", self->clear_button, "sensitive", G_BINDING_SYNC_CREATE,
                                is_set, NULL, NULL, NULL);
   /* The calendar opens on the field's date; selecting it is no edit, it is the value */
+  g_signal_handlers_block_by_func (self->calendar, on_day_selected_cb, self);
   if (day != NULL)
     gtk_calendar_select_day (self->calendar, day);
+  g_signal_handlers_unblock_by_func (self->calendar, on_day_selected_cb, self);
 }
 
 static void
