@@ -723,6 +723,149 @@ test_deal_value (Fixture       *f,
   g_assert_cmpstr (kith_deal_get_currency (KITH_DEAL (record)), ==, "EUR");
 }
 
+/* For wait_until (): the editor args[0] shows a button labelled args[1], on screen */
+static gboolean
+shows_button (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
+
+  return label != NULL && gtk_widget_get_ancestor (label, GTK_TYPE_MENU_BUTTON) != NULL && is_mapped (label);
+}
+
+/* The first descendant of @root whose tooltip is @tooltip */
+static GtkWidget *
+find_tooltip (GtkWidget  *root,
+              const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The stored value of record @id's field "completion" */
+static char *
+custom_value_of (Fixture *f,
+                 gint64   id)
+{
+  g_autoptr(KithRecord) record = stored (f, id);
+  KithCustomValue *value = kith_record_get_custom (record, "completion");
+
+  return value != NULL ? g_strdup (kith_custom_value_get_value (value)) : NULL;
+}
+
+/* For wait_until (): record *args[1] has args[2] (NULL: no date) stored in its field "completion" */
+static gboolean
+date_stored (gpointer data)
+{
+  gpointer *args = data;
+  g_autofree char *value = custom_value_of (args[0], *(gint64 *) args[1]);
+
+  return g_strcmp0 (value, args[2]) == 0;
+}
+
+/* A date field says its day as the Agenda does, with the year when it is not this one */
+static void
+test_date_field (Fixture       *f,
+                 gconstpointer  data)
+{
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Completion\", \"type\": \"date\"}");
+  gpointer shown[] = { editor, (gpointer) "Sat 15 Nov 2025" };
+  gpointer next_day[] = { editor, (gpointer) "Sun 16 Nov 2025" };
+  gpointer unset[] = { editor, (gpointer) "Set Date" };
+  gint64 id;
+  gpointer next_day_stored[] = { f, &id, (gpointer) "2025-11-16" };
+  gpointer cleared[] = { f, &id, NULL };
+  GtkWidget *label, *row, *calendar, *clear;
+
+  g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
+  id = kith_test_create (f->t, KITH_RECORD_PERSON,
+                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"completion\", \"value\": \"2025-11-15\"}]}");
+  kith_window_open_record (f->window, id);
+  wait_until (shows_button, shown);
+
+  /* The next day, from the calendar that opens on the field's day */
+  label = find_widget (GTK_WIDGET (editor), GTK_TYPE_LABEL, "Sat 15 Nov 2025");
+  row = gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW);
+  scroll_into_view (label);
+  click (gtk_widget_get_ancestor (label, GTK_TYPE_MENU_BUTTON));
+  calendar = find_widget (row, GTK_TYPE_CALENDAR, NULL);
+  wait_until (is_mapped, calendar);
+  click (find_widget (calendar, GTK_TYPE_LABEL, "16"));
+  wait_until (shows_button, next_day);
+  wait_until (date_stored, next_day_stored);
+
+  /* Cleared with the button beside it */
+  clear = find_tooltip (row, "Clear");
+  g_assert_nonnull (clear);
+  scroll_into_view (clear);
+  click (clear);
+  wait_until (shows_button, unset);
+  wait_until (date_stored, cleared);
+}
+
+/* For wait_until (): the editor args[0] shows the chip of tag args[1] */
+static gboolean
+shows_chip (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
+
+  return label != NULL && is_mapped (label);
+}
+
+/* The chip of tag @tag, as placed in @editor */
+static graphene_rect_t
+chip_bounds (KithRelationshipEditor *editor,
+             const char             *tag)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (editor), GTK_TYPE_LABEL, tag);
+  GtkWidget *chip = gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (chip, GTK_WIDGET (editor), &bounds));
+  return bounds;
+}
+
+/* A record's few short tags sit side by side, each chip as wide as it needs */
+static void
+test_tag_chips (Fixture       *f,
+                gconstpointer  data)
+{
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  gpointer shown[] = { editor, (gpointer) "lender" };
+  const char *tags[] = { "vip", "buyer", "lender" };
+  graphene_rect_t first;
+  gint64 id;
+
+  id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"keywords\": [\"vip\", \"buyer\", \"lender\"]}");
+  kith_window_open_record (f->window, id);
+  wait_until (shows_chip, shown);
+  wait_for_frames (GTK_WIDGET (f->window));
+
+  first = chip_bounds (editor, tags[0]);
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      graphene_rect_t bounds = chip_bounds (editor, tags[i]);
+      GtkWidget *chip = gtk_widget_get_ancestor (find_widget (GTK_WIDGET (editor), GTK_TYPE_LABEL, tags[i]),
+                                                 GTK_TYPE_BUTTON);
+      int natural;
+
+      gtk_widget_measure (chip, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpfloat_with_epsilon (bounds.origin.y, first.origin.y, 0.5);
+      g_assert_cmpfloat_with_epsilon (bounds.size.width, natural, 0.5);
+      g_assert_cmpfloat (bounds.size.width, <, gtk_widget_get_width (GTK_WIDGET (editor)) / 3);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -736,6 +879,8 @@ main (int   argc,
   g_test_add ("/profile/add-email-keeps-focus", Fixture, NULL, fixture_set_up, test_add_email_keeps_focus, fixture_tear_down);
   g_test_add ("/profile/stage-and-steps", Fixture, NULL, fixture_set_up, test_stage_and_steps, fixture_tear_down);
   g_test_add ("/profile/custom-field-error", Fixture, NULL, fixture_set_up, test_custom_field_error, fixture_tear_down);
+  g_test_add ("/profile/date-field", Fixture, NULL, fixture_set_up, test_date_field, fixture_tear_down);
+  g_test_add ("/profile/tag-chips", Fixture, NULL, fixture_set_up, test_tag_chips, fixture_tear_down);
   g_test_add ("/profile/pick-fields", Fixture, NULL, fixture_set_up, test_pick_fields, fixture_tear_down);
   g_test_add ("/profile/refused-field", Fixture, NULL, fixture_set_up, test_refused_field, fixture_tear_down);
   g_test_add ("/profile/deal-value", Fixture, NULL, fixture_set_up, test_deal_value, fixture_tear_down);

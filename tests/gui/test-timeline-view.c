@@ -135,6 +135,14 @@ fixture_tear_down (Fixture       *f,
   kith_test_store_free (f->t);
 }
 
+static int
+this_year (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_get_year (now);
+}
+
 /* What the timeline shows of what is on it */
 static void
 test_shows (Fixture       *f,
@@ -155,7 +163,8 @@ test_shows (Fixture       *f,
 
   wait_until (shows_row, &todo);
   row = find_row (GTK_WIDGET (f->view), "Send the survey to the lender");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2026-12-02");
+  /* The day as the Agenda says it, with its year when that is not this one */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, this_year () == 2026 ? "Wed 2 Dec" : "Wed 2 Dec 2026");
   /* The to-dos are the Agenda's KithTodos */
   g_assert_true (KITH_IS_TODO_ROW (row));
   {

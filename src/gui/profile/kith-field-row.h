@@ -17,9 +17,17 @@ typedef void (*KithFieldEditFunc) (KithFieldDefinition *field,
                                    const char * const  *values,
                                    gpointer             user_data);
 
-GtkWidget *kith_field_row_new (KithFieldDefinition *field,
-                               KithCustomValue     *value,
-                               KithFieldEditFunc    func,
-                               gpointer             user_data);
+GtkWidget           *kith_field_row_new              (KithFieldDefinition *field,
+                                                      KithCustomValue     *value,
+                                                      KithFieldEditFunc    func,
+                                                      gpointer             user_data);
+
+/* What the row of each field type shares: its "field" and "value", and its "edited" signal */
+void                 kith_field_row_class_install    (GObjectClass        *klass);
+KithFieldDefinition *kith_field_row_get_field        (gpointer             row);
+KithCustomValue     *kith_field_row_get_value        (gpointer             row);
+void                 kith_field_row_edited           (gpointer             row,
+                                                      const char          *value,
+                                                      const char * const  *values);
 
 G_END_DECLS

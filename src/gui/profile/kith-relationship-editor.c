@@ -29,6 +29,7 @@ struct _KithRelationshipEditor
   AdwComboRow         *stage_row;
   GtkListBox          *steps_list;
   GtkFlowBox          *tags_box;
+  GtkWidget           *tags_row;
   GtkEntry            *tag_entry;
   KithCustomFieldsGroup *fields_group;
   GListModel          *steps_shown;   /* the steps steps_list is bound to */
@@ -345,6 +346,7 @@ update_tags (KithRelationshipEditor *self)
 
   gtk_string_list_splice (self->tags, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tags)),
                           (const char * const *) keywords);
+  gtk_widget_set_visible (self->tags_row, g_list_model_get_n_items (G_LIST_MODEL (self->tags)) > 0);
 }
 
 /* Completion from the tags in use */
@@ -641,6 +643,7 @@ kith_relationship_editor_class_init (KithRelationshipEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithRelationshipEditor, stage_row);
   gtk_widget_class_bind_template_child (widget_class, KithRelationshipEditor, steps_list);
   gtk_widget_class_bind_template_child (widget_class, KithRelationshipEditor, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, KithRelationshipEditor, tags_row);
   gtk_widget_class_bind_template_child (widget_class, KithRelationshipEditor, tag_entry);
   gtk_widget_class_bind_template_child (widget_class, KithRelationshipEditor, fields_group);
   gtk_widget_class_bind_template_callback (widget_class, on_fields_saved_cb);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-timeline-format.h"
+#include "kith-types.h"
 
 /**
  * kith_timeline_format_when:
@@ -29,6 +30,57 @@ kith_timeline_format_when (gint64 ms)
     text = g_date_time_format (local, _("%-d %b %Y"));
 
   return g_strstrip (text);
+}
+
+/**
+ * kith_timeline_format_day:
+ * @day: a day, in the zone it is meant in
+ *
+ * A day as the Agenda writes it: its name, number and month, and the year when it is not this
+ * one.
+ *
+ * Returns: (transfer full): the day's text
+ */
+char *
+kith_timeline_format_day (GDateTime *day)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (g_date_time_get_year (day) == g_date_time_get_year (now))
+    /* Translators: a day this year, as in the Agenda; see g_date_time_format () */
+    return g_strstrip (g_date_time_format (day, _("%a %-d %b")));
+  /* Translators: a day in another year; see g_date_time_format () */
+  return g_strstrip (g_date_time_format (day, _("%a %-d %b %Y")));
+}
+
+/**
+ * kith_timeline_format_parse_day:
+ * @iso_day: (nullable): a day as the store keeps it, "YYYY-MM-DD"
+ *
+ * Returns: (transfer full) (nullable): that day at noon, local time; %NULL when @iso_day names none
+ */
+GDateTime *
+kith_timeline_format_parse_day (const char *iso_day)
+{
+  GDate date;
+
+  if (iso_day == NULL || !kith_parse_date (iso_day, FALSE, &date))
+    return NULL;
+  return g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+}
+
+/**
+ * kith_timeline_format_iso_day:
+ * @iso_day: (nullable): a day as the store keeps it, "YYYY-MM-DD"
+ *
+ * Returns: (transfer full) (nullable): the day's text, or %NULL when @iso_day names none
+ */
+char *
+kith_timeline_format_iso_day (const char *iso_day)
+{
+  g_autoptr(GDateTime) day = kith_timeline_format_parse_day (iso_day);
+
+  return day != NULL ? kith_timeline_format_day (day) : NULL;
 }
 
 const char *

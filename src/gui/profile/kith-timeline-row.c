@@ -91,7 +91,7 @@ append_call (GString          *text,
     }
 }
 
-/* A to-do's due day, as the store keeps it, or "Someday" */
+/* A to-do's due day, as the Agenda writes it, or "Someday"; the store keeps it as midnight UTC */
 static char *
 due_text (gint64 date)
 {
@@ -100,7 +100,7 @@ due_text (gint64 date)
   if (date == 0)
     return g_strdup (_("Someday"));
   due = g_date_time_new_from_unix_utc (date / 1000);
-  return g_date_time_format (due, "%Y-%m-%d");
+  return kith_timeline_format_day (due);
 }
 
 /* When, how long and how it went (calls), who wrote, then the start of the item */

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-todo-row.h"
+#include "kith-timeline-format.h"
 
 struct _KithTodoRow
 {
@@ -35,10 +36,9 @@ static GParamSpec *properties[N_PROPS];
 static void
 show_todo (KithTodoRow *self)
 {
-  const char *due = kith_todo_get_due (self->todo);
+  g_autofree char *due = kith_timeline_format_iso_day (kith_todo_get_due (self->todo));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), kith_todo_get_subject (self->todo));
-  /* The due day as the store keeps it, "YYYY-MM-DD" */
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), due != NULL ? due : _("Someday"));
 }
 
