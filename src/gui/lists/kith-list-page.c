@@ -12,7 +12,6 @@
 #include "kith-record-item.h"
 #include "kith-record-list-model.h"
 #include "kith-segment.h"
-#include "kith-relationship.h"
 #include "kith-view.h"
 #include "kith-view-name-dialog.h"
 
