@@ -16,7 +16,10 @@
 
 #include "kith-enums.h"
 #include "kith-new-record-dialog.h"
-#include "kith-record-writer.h"
+#include "kith-company.h"
+#include "kith-deal.h"
+#include "kith-person.h"
+#include "kith-record-store.h"
 
 struct _KithNewRecordDialog
 {
@@ -73,67 +76,52 @@ dup_stripped (GtkEditable *entry)
   return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 }
 
-/* What the form holds, as the store takes a new record */
-static JsonObject *
-dup_record_data (KithNewRecordDialog *self)
+/* The name and what identifies the record, on a draft of its kind; %FALSE when a deal's value is
+ * not an amount of money */
+static gboolean
+fill_draft (KithNewRecordDialog *self,
+            KithRecord          *draft)
 {
   g_autofree char *name = dup_stripped (self->name_entry);
   g_autofree char *key = dup_stripped (self->key_entry);
   g_autofree char *extra = dup_stripped (GTK_EDITABLE (self->extra_entry));
-  JsonObject *data = json_object_new ();
-  JsonArray *list;
 
-  json_object_set_string_member (data, "name", name);
-  if (self->kind == KITH_RECORD_COMPANY)
+  kith_record_set_name (draft, name);
+  if (KITH_IS_COMPANY (draft))
     {
-      list = json_array_new ();
-      if (*key != '\0')
-        json_array_add_string_element (list, key);
-      json_object_set_array_member (data, "domains", list);
-      return data;
-    }
+      const char *domains[] = { key, NULL };
 
-  if (self->kind == KITH_RECORD_PERSON && *key != '\0')
-    {
-      list = json_array_new ();
-      json_array_add_string_element (list, key);
-      json_object_set_array_member (data, "emails", list);
+      kith_company_set_domains (KITH_COMPANY (draft), *key != '\0' ? domains : NULL);
+      return TRUE;
     }
-  else if (*key != '\0')
-    json_object_set_string_member (data, "value", key);
-
-  if (self->kind == KITH_RECORD_PERSON && *extra != '\0')
-    json_object_set_string_member (data, "company", extra);
-  else if (*extra != '\0')
+  if (KITH_IS_PERSON (draft))
     {
-      list = json_array_new ();
-      json_array_add_string_element (list, extra);
-      json_object_set_array_member (data, "participants", list);
+      kith_record_set_entry (draft, KITH_RECORD_EMAILS, 0, key);
+      if (*extra != '\0')
+        kith_person_set_company (KITH_PERSON (draft), extra);
+      return TRUE;
     }
-  return data;
+  return *key == '\0' || kith_deal_set_value_text (KITH_DEAL (draft), key);
 }
 
-typedef struct {
-  KithRecordKind  kind;
-  JsonObject     *data;
-} NewRecord;
+static KithRecord *
+draft_new (KithRecordKind kind)
+{
+  GType type = kind == KITH_RECORD_PERSON ? KITH_TYPE_PERSON
+             : kind == KITH_RECORD_COMPANY ? KITH_TYPE_COMPANY
+             : KITH_TYPE_DEAL;
 
+  return g_object_new (type, NULL);
+}
+
+/* Asks again, with what was typed and what is wrong with it */
 static void
-new_record_free (NewRecord *nr)
+show_problem (KithNewRecordDialog *self,
+              const char          *problem)
 {
-  json_object_unref (nr->data);
-  g_free (nr);
-}
-
-static gpointer
-create_job (KithStore  *store,
-            gpointer    data,
-            GError    **error)
-{
-  NewRecord *nr = data;
-  gint64 id = kith_store_create_record (store, nr->kind, nr->data, NULL, error);
-
-  return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
+  gtk_label_set_label (self->problem_label, problem);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
+  gtk_window_present (GTK_WINDOW (self));
 }
 
 static void
@@ -143,22 +131,20 @@ on_created_cb (GObject      *source,
 {
   g_autoptr(KithNewRecordDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *id = kith_store_run_finish (KITH_STORE (source), result, &error);
+  gint64 id = kith_store_create_record_finish (KITH_STORE (source), result, NULL, &error);
 
-  if (id != NULL)
+  if (id != 0)
     {
-      g_signal_emit (self, signals[CREATED], 0, self->kind, *id);
+      g_signal_emit (self, signals[CREATED], 0, self->kind, id);
       if (!self->gone)
         gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
 
-  /* Nothing was written: ask again, with what was typed and what is wrong with it */
+  /* Nothing was written */
   if (self->gone || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  gtk_label_set_label (self->problem_label, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
-  gtk_window_present (GTK_WINDOW (self));
+  show_problem (self, error->message);
 }
 
 /* The form hides when answered "Add" (hide-on-close), to be asked again after a refusal; any
@@ -167,7 +153,9 @@ static void
 on_response_cb (KithNewRecordDialog *self,
                 const char          *response)
 {
-  NewRecord *nr;
+  g_autoptr(KithRecord) draft = NULL;
+  g_autofree char *extra = NULL;
+  const char *participants[] = { NULL, NULL };
 
   if (!g_str_equal (response, "add"))
     {
@@ -175,11 +163,20 @@ on_response_cb (KithNewRecordDialog *self,
       return;
     }
 
-  nr = g_new0 (NewRecord, 1);
-  nr->kind = self->kind;
-  nr->data = dup_record_data (self);
-  kith_store_run_async (self->store, create_job, nr, (GDestroyNotify) new_record_free, g_free,
-                        NULL, on_created_cb, g_object_ref (self));
+  draft = draft_new (self->kind);
+  if (!fill_draft (self, draft))
+    {
+      g_autofree char *key = dup_stripped (self->key_entry);
+      g_autofree char *problem = g_strdup_printf (_("The value “%s” is not an amount of money (such as 500000 or $500,000)"), key);
+
+      show_problem (self, problem);
+      return;
+    }
+  /* A deal goes with the person of that email */
+  extra = dup_stripped (GTK_EDITABLE (self->extra_entry));
+  if (KITH_IS_DEAL (draft) && *extra != '\0')
+    participants[0] = extra;
+  kith_store_create_record_async (self->store, draft, participants, NULL, on_created_cb, g_object_ref (self));
 }
 
 /* The keyboard starts at the name, not at the buttons */

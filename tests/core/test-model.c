@@ -144,6 +144,79 @@ test_refused (void)
   g_assert_false (kith_record_has_changes (record));
 }
 
+static gint64
+create_record (KithTestStore       *t,
+               KithRecord          *draft,
+               const char * const  *participants,
+               gboolean            *out_merged,
+               GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kith_store_create_record_async (t->store, draft, participants, NULL, kith_test_result_cb, &result);
+  return kith_store_create_record_finish (t->store, kith_test_wait_result (&result), out_merged, error);
+}
+
+static const char *
+first_email (KithRecord *record)
+{
+  g_autoptr(KithRecordEntry) entry = g_list_model_get_item (kith_record_get_list (record, KITH_RECORD_EMAILS), 0);
+
+  return entry != NULL ? kith_record_entry_get_value (entry) : NULL;
+}
+
+/* A draft filled through its properties is written as a new record; the same email again goes
+ * into that record; an email that is not one is refused and nothing is written */
+static void
+test_create (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithRecord) draft = g_object_new (KITH_TYPE_PERSON, NULL);
+  g_autoptr(KithRecord) again = g_object_new (KITH_TYPE_PERSON, NULL);
+  g_autoptr(KithRecord) wrong = g_object_new (KITH_TYPE_PERSON, NULL);
+  g_autoptr(KithRecord) deal = g_object_new (KITH_TYPE_DEAL, NULL);
+  g_autoptr(KithRecord) record = NULL;
+  g_autoptr(KithRecord) stored_deal = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *with[] = { "grace@navy.mil", NULL };
+  gboolean merged = TRUE;
+  gint64 id, deal_id;
+
+  kith_record_set_name (draft, "Grace Hopper");
+  kith_record_set_entry (draft, KITH_RECORD_EMAILS, 0, "grace@navy.mil");
+  kith_person_set_company (KITH_PERSON (draft), "US Navy");
+  id = create_record (t, draft, NULL, &merged, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_false (merged);
+
+  record = get_record (t, id);
+  g_assert_true (KITH_IS_PERSON (record));
+  g_assert_cmpstr (kith_record_get_name (record), ==, "Grace Hopper");
+  g_assert_cmpstr (first_email (record), ==, "grace@navy.mil");
+  g_assert_cmpstr (kith_person_get_company (KITH_PERSON (record)), ==, "US Navy");
+
+  kith_record_set_name (again, "Grace Hopper");
+  kith_record_set_entry (again, KITH_RECORD_EMAILS, 0, "grace@navy.mil");
+  g_assert_cmpint (create_record (t, again, NULL, &merged, NULL), ==, id);
+  g_assert_true (merged);
+
+  kith_record_set_name (wrong, "Ada Lovelace");
+  kith_record_set_entry (wrong, KITH_RECORD_EMAILS, 0, "not-an-email");
+  g_assert_cmpint (create_record (t, wrong, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "not-an-email"));
+
+  kith_record_set_name (deal, "Compiler");
+  g_assert_false (kith_deal_set_value_text (KITH_DEAL (deal), "a lot"));
+  g_assert_true (kith_deal_set_value_text (KITH_DEAL (deal), "$500,000"));
+  deal_id = create_record (t, deal, with, NULL, NULL);
+  g_assert_cmpint (deal_id, >, 0);
+  stored_deal = get_record (t, deal_id);
+  g_assert_true (KITH_IS_DEAL (stored_deal));
+  g_assert_cmpfloat (kith_deal_get_value (KITH_DEAL (stored_deal)), ==, 500000);
+}
+
 static void
 test_deal (void)
 {
@@ -546,6 +619,7 @@ main (int   argc,
   g_test_add_func ("/model/person", test_person);
   g_test_add_func ("/model/refused", test_refused);
   g_test_add_func ("/model/deal", test_deal);
+  g_test_add_func ("/model/create", test_create);
   g_test_add_func ("/model/company", test_company);
   g_test_add_func ("/model/custom-fields", test_custom_fields);
   g_test_add_func ("/model/delete-merge-undo", test_delete_merge_undo);

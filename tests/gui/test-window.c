@@ -1729,6 +1729,53 @@ test_lists_keep_own_selection (Fixture       *f,
   go_expecting (f->window, KITH_RECORD_COMPANY, "Acme Looms");
 }
 
+static gboolean
+deal_value_is (gpointer data)
+{
+  gpointer *args = data;
+  KithRecord *record = kith_profile_page_get_record (args[0]);
+  double value = 0;
+
+  if (record == NULL || g_strcmp0 (kith_record_get_name (record), args[1]) != 0)
+    return FALSE;
+  g_object_get (record, "value", &value, NULL);
+  return value == 500000;
+}
+
+/* A deal's value typed in the form is read as an amount of money: one that is not brings the
+ * form back with the reason, one that is ("$500,000") is written as a number */
+static void
+test_new_deal_form (Fixture       *f,
+                    gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gpointer deal[] = { profile, (gpointer) "Compiler" };
+  const char *problem = "The value “a lot” is not an amount of money (such as 500000 or $500,000)";
+  GtkWidget *dialog;
+
+  focus_window (GTK_WIDGET (f->window));
+  press_keys ("F10");
+  wait_until (shown_on_screen, (gpointer) "New Deal or Property");
+  press_keys ("d");
+  wait_until (message_dialog_shown, (gpointer) "New Deal or Property");
+  focus_window (find_on_screen (is_message_dialog, "New Deal or Property"));
+  type_text ("Compiler");
+  press_keys ("Tab");
+  type_text ("a lot");
+  press_keys ("Return");
+
+  wait_until (shown_on_screen, (gpointer) problem);
+  dialog = find_on_screen (is_message_dialog, "New Deal or Property");
+  focus_window (dialog);
+  press_keys ("Tab");
+  press_keys ("ctrl+a");
+  type_text ("$500,000");
+  press_keys ("Return");
+
+  wait_until (deal_value_is, deal);
+  wait_until (dialog_gone, (gpointer) "New Deal or Property");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1775,6 +1822,8 @@ main (int   argc,
   g_test_add ("/window/lists-keep-own-selection", Fixture, NULL, fixture_set_up, test_lists_keep_own_selection,
               fixture_tear_down);
   g_test_add_func ("/list-model/pages-100k", test_list_model_pages);
+
+  g_test_add ("/window/new-deal-form", Fixture, NULL, fixture_set_up, test_new_deal_form, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "kith-deal.h"
+#include "kith-fields-private.h"
 #include "kith-record-private.h"
 
 /* A deal (a "project" in the store and the JSON): a record with a summary, a value in a currency,
@@ -127,6 +128,26 @@ kith_deal_clear_value (KithDeal *self)
   g_return_if_fail (KITH_IS_DEAL (self));
 
   kith_record_clear_member (KITH_RECORD (self), properties[PROP_VALUE]);
+}
+
+/**
+ * kith_deal_set_value_text:
+ * @text: an amount as typed, such as 500000 or $500,000
+ *
+ * Returns: %FALSE, leaving the value as it was, when @text is not an amount of money
+ */
+gboolean
+kith_deal_set_value_text (KithDeal   *self,
+                          const char *text)
+{
+  double value;
+
+  g_return_val_if_fail (KITH_IS_DEAL (self), FALSE);
+
+  if (!kith_fields_parse_number ("currency", text, &value))
+    return FALSE;
+  kith_deal_set_value (self, value);
+  return TRUE;
 }
 
 /**

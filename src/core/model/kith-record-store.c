@@ -5,6 +5,8 @@
 #include "kith-model-task.h"
 #include "kith-record-private.h"
 #include "kith-record-store.h"
+#include "kith-company.h"
+#include "kith-person.h"
 
 /*
  * The typed record calls: each runs its kith_store_* counterpart on the store's worker
@@ -79,6 +81,94 @@ kith_store_get_record_finish (KithStore     *self,
                               GError       **error)
 {
   return kith_model_finish_pointer (self, result, kith_store_get_record_async, error);
+}
+
+/* Creating */
+
+/* The id of the record written, and whether it went into one the store already had */
+typedef struct {
+  gint64   id;
+  gboolean merged;
+} Created;
+
+static gpointer
+create_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  Job *job = data;
+  Created created = { 0, FALSE };
+
+  created.id = kith_store_create_record (store, (KithRecordKind) job->id, job->patch, &created.merged, error);
+  return created.id != 0 ? g_memdup2 (&created, sizeof created) : NULL;
+}
+
+static KithRecordKind
+kind_of_draft (KithRecord *draft)
+{
+  if (KITH_IS_PERSON (draft))
+    return KITH_RECORD_PERSON;
+  if (KITH_IS_COMPANY (draft))
+    return KITH_RECORD_COMPANY;
+  return KITH_RECORD_PROJECT;
+}
+
+/**
+ * kith_store_create_record_async:
+ * @draft: a new #KithPerson, #KithCompany or #KithDeal, filled through its properties
+ * @participants: (nullable) (array zero-terminated=1): for a deal, the emails of the people it
+ *   goes with
+ * @cancellable: (nullable): %NULL for a record the user asked for, so that it is written whatever
+ *   becomes of the widget that asked
+ *
+ * Writes @draft as a new record. The store may refuse it (an email that is not one), or merge it
+ * into a record it already has (the same email): see kith_store_create_record_finish ().
+ */
+void
+kith_store_create_record_async (KithStore           *self,
+                                KithRecord          *draft,
+                                const char * const  *participants,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  JsonObject *data;
+
+  g_return_if_fail (KITH_IS_STORE (self));
+  g_return_if_fail (KITH_IS_RECORD (draft));
+
+  data = kith_record_dup_changes (draft);
+  if (data == NULL)
+    data = json_object_new ();
+  if (participants != NULL && participants[0] != NULL)
+    {
+      JsonArray *list = json_array_new ();
+
+      for (guint i = 0; participants[i] != NULL; i++)
+        json_array_add_string_element (list, participants[i]);
+      json_object_set_array_member (data, "participants", list);
+    }
+  kith_model_run (self, self, create_job, job_new (kind_of_draft (draft), 0, data), (GDestroyNotify) job_free, g_free,
+                  cancellable, kith_store_create_record_async, callback, user_data);
+}
+
+/**
+ * kith_store_create_record_finish:
+ * @out_merged: (out) (optional): whether the draft went into a record the store already had
+ *
+ * Returns: the id of the new (or merged into) record, or 0 with @error set
+ */
+gint64
+kith_store_create_record_finish (KithStore     *self,
+                                 GAsyncResult  *result,
+                                 gboolean      *out_merged,
+                                 GError       **error)
+{
+  g_autofree Created *created = kith_model_finish_pointer (self, result, kith_store_create_record_async, error);
+
+  if (out_merged != NULL)
+    *out_merged = created != NULL && created->merged;
+  return created != NULL ? created->id : 0;
 }
 
 /* Saving */

@@ -19,6 +19,16 @@ void        kith_store_get_record_async            (KithStore           *self,
 KithRecord *kith_store_get_record_finish           (KithStore           *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
+void        kith_store_create_record_async         (KithStore           *self,
+                                                    KithRecord          *draft,
+                                                    const char * const  *participants,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gint64      kith_store_create_record_finish        (KithStore           *self,
+                                                    GAsyncResult        *result,
+                                                    gboolean            *out_merged,
+                                                    GError             **error);
 void        kith_store_save_record_async           (KithStore           *self,
                                                     KithRecord          *record,
                                                     GCancellable        *cancellable,

@@ -11,7 +11,7 @@
 #include "kith-list-row.h"
 #include "kith-record-item.h"
 #include "kith-record-list-model.h"
-#include "kith-relationship.h"
+#include "kith-segment.h"
 #include "kith-view.h"
 #include "kith-view-name-dialog.h"
 
@@ -253,25 +253,16 @@ on_names_loaded_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(KithListPage) self = user_data;
-  g_autoptr(JsonArray) segments = kith_store_run_finish (KITH_STORE (source), result, NULL);
+  g_autoptr(GListModel) segments = kith_segment_list_finish (KITH_STORE (source), result, NULL);
 
   if (segments != NULL)
     kith_record_list_model_set_names (self->model, segments);
 }
 
-static gpointer
-names_job (KithStore  *store,
-           gpointer    data,
-           GError    **error)
-{
-  return kith_relationship_list_segments (store, error);
-}
-
 static void
 load_names (KithListPage *self)
 {
-  kith_store_run_async (self->reader, names_job, NULL, NULL, (GDestroyNotify) json_array_unref, self->cancellable,
-                        on_names_loaded_cb, g_object_ref (self));
+  kith_segment_list_async (self->reader, self->cancellable, on_names_loaded_cb, g_object_ref (self));
 }
 
 static void

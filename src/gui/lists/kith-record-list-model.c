@@ -8,6 +8,7 @@
 
 #include "kith-record-item.h"
 #include "kith-record-list-model.h"
+#include "kith-segment.h"
 
 /*
  * A list of records that holds the ids of what matched and nothing more: rows are read from
@@ -565,47 +566,56 @@ kith_record_list_model_update_ids (KithRecordListModel *self,
   g_list_model_items_changed (G_LIST_MODEL (self), start, removed, added);
 }
 
+/* The names of @segment and of its stages; the default set's stages also name records without a
+ * segment */
+static void
+add_segment_names (KithRecordListModel *self,
+                   KithSegment         *segment)
+{
+  const char *key = kith_segment_get_key (segment);
+  const char *applies_to = kith_segment_get_for_people (segment) ? "people" : "projects";
+  GListModel *stages = kith_segment_get_stages (segment);
+  gboolean names_none = kith_segment_get_for_people (segment) && g_str_equal (key, "none");
+
+  g_hash_table_insert (self->segment_names, g_strdup (key), g_strdup (kith_segment_get_name (segment)));
+  g_hash_table_insert (self->segment_kinds, g_strdup (key), g_strdup (applies_to));
+  for (guint s = 0; s < g_list_model_get_n_items (stages); s++)
+    {
+      g_autoptr(KithStage) stage = g_list_model_get_item (stages, s);
+      const char *stage_key = kith_stage_get_key (stage);
+      const char *name = kith_stage_get_name (stage);
+      g_autofree char *fallback = g_strdup_printf (":%s", stage_key);
+
+      g_hash_table_insert (self->stage_names, g_strdup_printf ("%s:%s", key, stage_key), g_strdup (name));
+      add_stage_heading (self, applies_to, stage_key, name);
+      if (names_none && !g_hash_table_contains (self->stage_names, fallback))
+        g_hash_table_insert (self->stage_names, g_steal_pointer (&fallback), g_strdup (name));
+    }
+}
+
 /**
  * kith_record_list_model_set_names:
- * @segments: what kith_relationship_list_segments() returns
+ * @segments: a #GListModel of #KithSegment, as kith_segment_list_finish() returns it
  *
  * How stages and segments are called, for the rows and the group headings.
  */
 void
 kith_record_list_model_set_names (KithRecordListModel *self,
-                                  JsonArray           *segments)
+                                  GListModel          *segments)
 {
   g_return_if_fail (KITH_IS_RECORD_LIST_MODEL (self));
+  g_return_if_fail (G_IS_LIST_MODEL (segments));
 
   g_hash_table_remove_all (self->stage_names);
   g_hash_table_remove_all (self->segment_names);
   g_hash_table_remove_all (self->segment_kinds);
   g_hash_table_remove_all (self->stage_headings);
 
-  for (guint i = 0; segments != NULL && i < json_array_get_length (segments); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
     {
-      JsonObject *segment = json_array_get_object_element (segments, i);
-      const char *key = json_object_get_string_member (segment, "key");
-      JsonArray *stages = kith_json_get_array (segment, "stages");
-      const char *applies_to = json_object_get_string_member_with_default (segment, "appliesTo", "people");
+      g_autoptr(KithSegment) segment = g_list_model_get_item (segments, i);
 
-      g_hash_table_insert (self->segment_names, g_strdup (key), g_strdup (json_object_get_string_member (segment, "name")));
-      g_hash_table_insert (self->segment_kinds, g_strdup (key), g_strdup (applies_to));
-      for (guint s = 0; stages != NULL && s < json_array_get_length (stages); s++)
-        {
-          JsonObject *stage = json_array_get_object_element (stages, s);
-          const char *stage_key = json_object_get_string_member (stage, "key");
-          const char *name = json_object_get_string_member (stage, "name");
-          g_autofree char *fallback = g_strdup_printf (":%s", stage_key);
-
-          g_hash_table_insert (self->stage_names, g_strdup_printf ("%s:%s", key, stage_key), g_strdup (name));
-          add_stage_heading (self, applies_to, stage_key, name);
-          /* the default set names records without a segment */
-          if (!g_hash_table_contains (self->stage_names, fallback) &&
-              g_str_equal (json_object_get_string_member_with_default (segment, "appliesTo", ""), "people") &&
-              g_str_equal (key, "none"))
-            g_hash_table_insert (self->stage_names, g_steal_pointer (&fallback), g_strdup (name));
-        }
+      add_segment_names (self, segment);
     }
 
   refresh_rows (self, NULL);

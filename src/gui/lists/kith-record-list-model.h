@@ -18,7 +18,7 @@ void                 kith_record_list_model_set_ids      (KithRecordListModel *s
                                                           KithGroup            group,
                                                           GPtrArray           *first_rows);
 void                 kith_record_list_model_set_names    (KithRecordListModel *self,
-                                                          JsonArray           *segments);
+                                                          GListModel          *segments);
 void                 kith_record_list_model_update_ids   (KithRecordListModel *self,
                                                           GArray              *ids);
 void                 kith_record_list_model_refresh      (KithRecordListModel *self,
