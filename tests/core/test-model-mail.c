@@ -390,6 +390,41 @@ test_list_sync (void)
   g_string_free (changes.log, TRUE);
 }
 
+static gboolean
+counts_four (gpointer data)
+{
+  return kith_inbox_model_get_count (data) == 4;
+}
+
+/* Hidden, the Inbox keeps a new reading aside and only its count follows; shown again, the
+ * list is that reading */
+static void
+test_inbox_model_hidden (void)
+{
+  g_autoptr(KithTestStore) t = store_with_inbox ();
+  KithInboxModel *inbox = kith_inbox_model_new (t->store);
+  Changes changes = { g_string_new (NULL), 0 };
+
+  wait_for (is_loaded, inbox);
+  g_assert_cmpuint (kith_inbox_model_get_count (inbox), ==, 3);
+  kith_inbox_model_set_shown (inbox, FALSE);
+  g_signal_connect (inbox, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+
+  add_inbox_mail (t, "4", t->now - 4 * DAY_MS);
+  wait_for (counts_four, inbox);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inbox)), ==, 3);
+  g_assert_cmpuint (changes.n, ==, 0);
+
+  kith_inbox_model_set_shown (inbox, TRUE);
+  g_assert_cmpstr (changes.log->str, ==, "3,0,1;");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inbox)), ==, 4);
+  g_assert_cmpuint (kith_inbox_model_get_count (inbox), ==, 4);
+
+  g_signal_handlers_disconnect_by_data (inbox, &changes);
+  drop_model (inbox);
+  g_string_free (changes.log, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +435,7 @@ main (int   argc,
   g_test_add_func ("/model/timeline", test_timeline_model);
   g_test_add_func ("/model/limit", test_limit_model);
   g_test_add_func ("/model/list-sync", test_list_sync);
+  g_test_add_func ("/model/inbox-hidden", test_inbox_model_hidden);
 
   return g_test_run ();
 }

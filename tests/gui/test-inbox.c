@@ -838,6 +838,121 @@ test_mail_preferences (void)
   kith_test_dovecot_stop (f->dovecot);
 }
 
+/* The sidebar's mapped label for a page, such as "Inbox" */
+static GtkWidget *
+sidebar_label (GtkWidget  *root,
+               const char *name)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), name) == 0 &&
+      gtk_widget_get_ancestor (root, GTK_TYPE_LIST_BOX_ROW) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = sidebar_label (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The sidebar counts f->expect messages next to "Inbox" */
+static gboolean
+sidebar_counts_expected (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *name = sidebar_label (GTK_WIDGET (f->window), "Inbox");
+  GtkWidget *count = name != NULL ? gtk_widget_get_next_sibling (name) : NULL;
+  g_autofree char *text = f->expect > 0 ? g_strdup_printf ("%u", f->expect) : g_strdup ("");
+
+  return GTK_IS_LABEL (count) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (count)), text) == 0;
+}
+
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static gboolean
+no_row_beyond_expected (gpointer data)
+{
+  Fixture *f = data;
+
+  return nth_row (f, f->expect) == NULL;
+}
+
+/* While another page is shown, mail coming in changes only the sidebar's count: the Inbox's
+ * list follows when the Inbox is shown again */
+static void
+test_inbox_hidden_waits_until_shown (void)
+{
+  static const char *users[] = { "alice:" PASSWORD, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mail_dir = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) params = NULL;
+  Fixture fixture = { 0 }, *f = &fixture;
+
+  f->dovecot = kith_test_dovecot_start (users, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    {
+      g_test_skip (error->message);
+      return;
+    }
+  g_assert_no_error (error);
+
+  f->t = kith_test_store_new ();
+  mail_dir = g_build_filename (f->t->dir, "mail", NULL);
+  f->mail = kith_mail_service_new (f->t->store, mail_dir);
+  wait_until (mail_ready, f);
+
+  f->window = kith_window_new (NULL, f->t->store);
+  kith_window_set_mail_service (f->window, f->mail);
+  f->inbox = kith_window_get_inbox (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  kith_window_show_page (f->window, "inbox");
+  wait_until (is_mapped, f->inbox);
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  deliver (f, "Bob Buyer <bob@client.example>", "Second viewing", "<v1@client.example>", 3600);
+  json = g_strdup_printf ("{\"email\": \"" ME "\", \"imap\": \"127.0.0.1:%u\", \"smtp\": \"127.0.0.1\", "
+                          "\"security\": \"none\", \"user\": \"alice\"}", kith_test_dovecot_get_port (f->dovecot));
+  params = kith_test_json (json);
+  kith_mail_service_add_account_async (f->mail, params, PASSWORD, NULL, on_added_cb, f);
+  wait_until (account_added, f);
+  f->expect = 1;
+  wait_until (inbox_has_expected, f);
+  wait_until (sidebar_counts_expected, f);
+  wait_until (not_syncing, f);
+
+  /* On People, new mail is counted in the sidebar; the Inbox's list waits */
+  click (sidebar_label (GTK_WIDGET (f->window), "People"));
+  wait_until (is_unmapped, f->inbox);
+  deliver (f, "Bob Buyer <bob@client.example>", "The offer", "<v2@client.example>", 2 * 3600);
+  kith_mail_service_sync (f->mail, NULL);
+  f->expect = 2;
+  wait_until (sidebar_counts_expected, f);
+  f->expect = 1;
+  assert_holds_for (no_row_beyond_expected, f, 200, "no Inbox row added while People is shown");
+
+  click (sidebar_label (GTK_WIDGET (f->window), "Inbox"));
+  f->expect = 2;
+  wait_until (inbox_has_expected, f);
+  wait_until (sidebar_counts_expected, f);
+  wait_until (not_syncing, f);
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kith_mail_service_remove_account_async (f->mail, f->account, NULL, on_removed_cb, f);
+  wait_until (account_removed, f);
+  g_object_run_dispose (G_OBJECT (f->mail));
+  g_clear_object (&f->mail);
+  kith_test_store_free (f->t);
+  kith_test_dovecot_stop (f->dovecot);
+  g_free (f->account);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -850,6 +965,7 @@ main (int   argc,
   g_test_add_func ("/inbox/end-to-end", test_inbox);
   g_test_add_func ("/inbox/add-account-dialog", test_add_account_dialog);
   g_test_add_func ("/inbox/mail-preferences", test_mail_preferences);
+  g_test_add_func ("/inbox/hidden-waits-until-shown", test_inbox_hidden_waits_until_shown);
 
   return g_test_run ();
 }

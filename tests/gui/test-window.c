@@ -1776,6 +1776,68 @@ test_new_deal_form (Fixture       *f,
   wait_until (dialog_gone, (gpointer) "New Deal or Property");
 }
 
+/* The sidebar's label for a page: a label inside a list box row */
+static gboolean
+is_row_label (GtkWidget  *widget,
+              const char *name)
+{
+  return is_label (widget, name) && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) != NULL;
+}
+
+static GtkWidget *
+sidebar_label (GtkWidget  *root,
+               const char *name)
+{
+  return find_descendant (root, is_row_label, name);
+}
+
+/* args[0] the window, args[1] the count the sidebar shows next to "Agenda" */
+static gboolean
+sidebar_agenda_count_is (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *name = sidebar_label (args[0], "Agenda");
+  GtkWidget *count = name != NULL ? gtk_widget_get_next_sibling (name) : NULL;
+
+  return GTK_IS_LABEL (count) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (count)), args[1]) == 0;
+}
+
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* A change while another page is shown leaves the Agenda's rows as they are until the Agenda
+ * is shown again, then it shows the change; the sidebar's count follows it all the time */
+static void
+test_agenda_hidden_waits_until_shown (Fixture       *f,
+                                      gconstpointer  data)
+{
+  KithAgendaPage *agenda = kith_window_get_agenda (f->window);
+  gpointer buyer[] = { agenda, (gpointer) "Call the buyer back" };
+  gpointer offer[] = { agenda, (gpointer) "Send the offer" };
+  gpointer one[] = { f->window, (gpointer) "1" };
+  gpointer two[] = { f->window, (gpointer) "2" };
+
+  add_todo_today (f, "Call the buyer back");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "agenda");
+  wait_until (agenda_shows, buyer);
+  wait_until (sidebar_agenda_count_is, one);
+
+  click (sidebar_label (GTK_WIDGET (f->window), "People"));
+  wait_until (is_unmapped, agenda);
+
+  add_todo_today (f, "Send the offer");
+  wait_until (sidebar_agenda_count_is, two);
+  assert_holds_for (agenda_lacks, offer, 200, "no Agenda row changed while People is shown");
+
+  click (sidebar_label (GTK_WIDGET (f->window), "Agenda"));
+  wait_until (agenda_shows, offer);
+  wait_until (agenda_shows, buyer);
+  wait_until (sidebar_agenda_count_is, two);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1822,6 +1884,8 @@ main (int   argc,
   g_test_add ("/window/lists-keep-own-selection", Fixture, NULL, fixture_set_up, test_lists_keep_own_selection,
               fixture_tear_down);
   g_test_add_func ("/list-model/pages-100k", test_list_model_pages);
+  g_test_add ("/agenda/hidden-waits-until-shown", Fixture, NULL, fixture_set_up, test_agenda_hidden_waits_until_shown,
+              fixture_tear_down);
 
   g_test_add ("/window/new-deal-form", Fixture, NULL, fixture_set_up, test_new_deal_form, fixture_tear_down);
 

@@ -4,7 +4,8 @@
  * KithInboxModel: the Inbox as a list of KithMessage, newest first. It reads the Inbox again
  * when the store changes (and every minute, for snoozed mail coming back) and applies only
  * what changed; Done, Snooze and Undo take one message out or put it back at once, without
- * waiting for the store.
+ * waiting for the store. While nobody sees it (kith_inbox_model_set_shown()), a new reading is
+ * kept aside and only its count is told; it is applied when the Inbox is shown again.
  */
 
 #define G_LOG_DOMAIN "KithInboxModel"
@@ -25,6 +26,9 @@ struct _KithInboxModel
   KithSerial    refresh;
   guint         tick_id;
   gboolean      loaded;
+  gboolean      hidden;
+  /* The last reading while hidden, newest first */
+  GPtrArray    *pending;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -37,6 +41,7 @@ enum {
   PROP_STORE,
   PROP_LOADED,
   PROP_N_ITEMS,
+  PROP_COUNT,
   N_PROPS
 };
 
@@ -77,7 +82,10 @@ on_messages_changed_cb (KithInboxModel *self,
 {
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
   if (removed != added)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+    }
 }
 
 static gboolean
@@ -95,6 +103,31 @@ update_message (gpointer message,
 }
 
 static void
+apply_listing (KithInboxModel *self,
+               GPtrArray      *messages)
+{
+  kith_list_store_sync (self->messages, messages, same_message, update_message);
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+}
+
+/* Hidden: syncing the list (and the rows bound to it) is main-thread work nobody would see */
+static void
+keep_listing (KithInboxModel *self,
+              GPtrArray      *messages)
+{
+  guint count = kith_inbox_model_get_count (self);
+
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  self->pending = g_ptr_array_ref (messages);
+  if (count != messages->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+}
+
+static void
 on_listed_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -108,15 +141,10 @@ on_listed_cb (GObject      *source,
 
   if (messages == NULL)
     g_warning ("Could not read the Inbox: %s", error->message);
+  else if (self->hidden)
+    keep_listing (self, messages);
   else
-    {
-      kith_list_store_sync (self->messages, messages, same_message, update_message);
-      if (!self->loaded)
-        {
-          self->loaded = TRUE;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-        }
-    }
+    apply_listing (self, messages);
 
   if (kith_serial_end (&self->refresh))
     kith_inbox_model_refresh (self);
@@ -173,6 +201,7 @@ kith_inbox_model_finalize (GObject *object)
 
   g_clear_object (&self->messages);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kith_inbox_model_parent_class)->finalize (object);
 }
@@ -195,6 +224,9 @@ kith_inbox_model_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, get_n_items (G_LIST_MODEL (self)));
+      break;
+    case PROP_COUNT:
+      g_value_set_uint (value, kith_inbox_model_get_count (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -237,6 +269,9 @@ kith_inbox_model_class_init (KithInboxModelClass *klass)
                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ITEMS] = g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How many messages the Inbox has: the last reading's, even one kept aside while hidden */
+  properties[PROP_COUNT] = g_param_spec_uint ("count", NULL, NULL, 0, G_MAXUINT, 0,
+                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -338,6 +373,11 @@ kith_inbox_model_remove (KithInboxModel *self,
 
   if (g_list_store_find (self->messages, message, &position))
     g_list_store_remove (self->messages, position);
+  if (self->pending != NULL && g_ptr_array_find_with_equal_func (self->pending, message, (GEqualFunc) same_message, &position))
+    {
+      g_ptr_array_remove_index (self->pending, position);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+    }
 }
 
 static int
@@ -368,4 +408,40 @@ kith_inbox_model_restore (KithInboxModel *self,
   if (!g_list_store_find (self->messages, message, NULL) &&
       !kith_inbox_model_find (self, kith_message_get_id (message), NULL))
     g_list_store_insert_sorted (self->messages, message, compare_newest_first, NULL);
+}
+
+/**
+ * kith_inbox_model_set_shown:
+ * @shown: whether the Inbox is on screen
+ *
+ * While not shown, readings are kept aside (only #KithInboxModel:count follows them); the last
+ * one is applied when the Inbox is shown again.
+ */
+void
+kith_inbox_model_set_shown (KithInboxModel *self,
+                            gboolean        shown)
+{
+  g_autoptr(GPtrArray) pending = NULL;
+
+  g_return_if_fail (KITH_IS_INBOX_MODEL (self));
+
+  self->hidden = !shown;
+  pending = g_steal_pointer (&self->pending);
+  if (shown && pending != NULL)
+    apply_listing (self, pending);
+  else if (pending != NULL)
+    self->pending = g_steal_pointer (&pending);
+}
+
+/**
+ * kith_inbox_model_get_count:
+ *
+ * Returns: how many messages the Inbox has, as last read
+ */
+guint
+kith_inbox_model_get_count (KithInboxModel *self)
+{
+  g_return_val_if_fail (KITH_IS_INBOX_MODEL (self), 0);
+
+  return self->pending != NULL ? self->pending->len : get_n_items (G_LIST_MODEL (self));
 }

@@ -14,6 +14,9 @@ G_DECLARE_FINAL_TYPE (KithInboxModel, kith_inbox_model, KITH, INBOX_MODEL, GObje
 KithInboxModel *kith_inbox_model_new        (KithStore      *store);
 KithStore      *kith_inbox_model_get_store  (KithInboxModel *self);
 gboolean        kith_inbox_model_get_loaded (KithInboxModel *self);
+void            kith_inbox_model_set_shown  (KithInboxModel *self,
+                                             gboolean        shown);
+guint           kith_inbox_model_get_count  (KithInboxModel *self);
 void            kith_inbox_model_refresh    (KithInboxModel *self);
 gboolean        kith_inbox_model_find       (KithInboxModel *self,
                                              gint64          id,

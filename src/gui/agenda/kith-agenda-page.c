@@ -17,7 +17,8 @@
  * The Agenda: a list of sections (KithAgendaSectionRow), each a list of entries, shown through
  * gtk_list_box_bind_model() from a KithAgendaModel that the page owns. The Agenda is computed
  * on the store's worker whenever the store changes, and the model on screen is updated with
- * it, which changes only what changed: marking a to-do done removes one row.
+ * it, which changes only what changed: marking a to-do done removes one row. While the page is
+ * hidden, the model on screen waits until it is shown; only the sidebar's count follows.
  */
 
 struct _KithAgendaPage
@@ -29,6 +30,8 @@ struct _KithAgendaPage
 
   KithStore       *store;
   KithAgendaModel *agenda;
+  /* Computed while the page was hidden: shown when it is mapped; its count is the sidebar's */
+  KithAgendaModel *pending;
   GCancellable    *cancellable;
   gulong           changed_id;
   guint            midnight_id;
@@ -240,6 +243,16 @@ create_section_row (gpointer item,
   return kith_agenda_section_row_new (item);
 }
 
+/* A hidden page keeps what the worker computed and only tells the sidebar its count: updating
+ * the shown model (and its rows) on the main thread waits until the page is shown (bench/stall) */
+static void
+set_pending (KithAgendaPage  *self,
+             KithAgendaModel *computed)
+{
+  g_set_object (&self->pending, computed);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+}
+
 static void
 on_computed_cb (GObject      *source,
                 GAsyncResult *result,
@@ -254,8 +267,10 @@ on_computed_cb (GObject      *source,
 
   if (computed == NULL)
     kith_widget_show_error (GTK_WIDGET (self), error->message);
-  else
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     kith_agenda_model_update (self->agenda, computed);
+  else
+    set_pending (self, computed);
 
   if (kith_serial_end (&self->refresh))
     refresh (self);
@@ -364,6 +379,7 @@ kith_agenda_page_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->agenda);
+  g_clear_object (&self->pending);
   g_clear_object (&self->cancellable);
   g_free (self->undo_due);
 
@@ -389,7 +405,7 @@ kith_agenda_page_get_property (GObject    *object,
       break;
 
     case PROP_COUNT:
-      g_value_set_uint (value, kith_agenda_model_get_count (self->agenda));
+      g_value_set_uint (value, kith_agenda_page_get_count (self));
       break;
 
     default:
@@ -422,6 +438,11 @@ static void
 kith_agenda_page_map (GtkWidget *widget)
 {
   KithAgendaPage *self = KITH_AGENDA_PAGE (widget);
+  g_autoptr(KithAgendaModel) pending = g_steal_pointer (&self->pending);
+
+  /* Before the rows are bound, so a first showing builds them once */
+  if (pending != NULL)
+    kith_agenda_model_update (self->agenda, pending);
 
   if (!self->rows_bound)
     {
@@ -517,7 +538,7 @@ kith_agenda_page_get_count (KithAgendaPage *self)
 {
   g_return_val_if_fail (KITH_IS_AGENDA_PAGE (self), 0);
 
-  return kith_agenda_model_get_count (self->agenda);
+  return kith_agenda_model_get_count (self->pending != NULL ? self->pending : self->agenda);
 }
 
 void

@@ -226,8 +226,12 @@ on_inbox_changed_cb (KithInboxPage *self,
     select_row_of (self, self->selected);
 
   update_view (self);
-  if (removed != added)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+}
+
+static void
+on_inbox_count_cb (KithInboxPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
 }
 
 /* What is syncing, in the title's subtitle: "Reading INBOX, 120 of 2,000" */
@@ -543,10 +547,12 @@ kith_inbox_page_constructed (GObject *object)
   G_OBJECT_CLASS (kith_inbox_page_parent_class)->constructed (object);
 
   self->inbox = kith_inbox_model_new (self->store);
+  kith_inbox_model_set_shown (self->inbox, gtk_widget_get_mapped (GTK_WIDGET (self)));
   self->shown = kith_limit_model_new (G_LIST_MODEL (self->inbox), ROWS_PER_BATCH);
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->shown), create_row, NULL, NULL);
   g_signal_connect_object (self->inbox, "items-changed", G_CALLBACK (on_inbox_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->inbox, "notify::loaded", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inbox, "notify::count", G_CALLBACK (on_inbox_count_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->shown, "notify::limit", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
 }
 
@@ -625,6 +631,30 @@ kith_inbox_page_set_property (GObject      *object,
     }
 }
 
+/* The Inbox is read again on every change of the store (mail capture changes it often): only
+ * while it is on screen does the list follow; hidden, only the sidebar's count does */
+static void
+kith_inbox_page_map (GtkWidget *widget)
+{
+  KithInboxPage *self = KITH_INBOX_PAGE (widget);
+
+  if (self->inbox != NULL)
+    kith_inbox_model_set_shown (self->inbox, TRUE);
+
+  GTK_WIDGET_CLASS (kith_inbox_page_parent_class)->map (widget);
+}
+
+static void
+kith_inbox_page_unmap (GtkWidget *widget)
+{
+  KithInboxPage *self = KITH_INBOX_PAGE (widget);
+
+  if (self->inbox != NULL)
+    kith_inbox_model_set_shown (self->inbox, FALSE);
+
+  GTK_WIDGET_CLASS (kith_inbox_page_parent_class)->unmap (widget);
+}
+
 static void
 kith_inbox_page_class_init (KithInboxPageClass *klass)
 {
@@ -636,6 +666,8 @@ kith_inbox_page_class_init (KithInboxPageClass *klass)
   object_class->finalize = kith_inbox_page_finalize;
   object_class->get_property = kith_inbox_page_get_property;
   object_class->set_property = kith_inbox_page_set_property;
+  widget_class->map = kith_inbox_page_map;
+  widget_class->unmap = kith_inbox_page_unmap;
 
   properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -731,7 +763,7 @@ kith_inbox_page_get_count (KithInboxPage *self)
 {
   g_return_val_if_fail (KITH_IS_INBOX_PAGE (self), 0);
 
-  return self->inbox != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->inbox)) : 0;
+  return self->inbox != NULL ? kith_inbox_model_get_count (self->inbox) : 0;
 }
 
 void
