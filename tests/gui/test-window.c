@@ -1503,6 +1503,20 @@ test_preferences_closed_at_once (Fixture       *f,
   }
 }
 
+/* No stack under @data is still fading from one page to another */
+static gboolean
+transitions_done (gpointer data)
+{
+  GtkWidget *root = data;
+
+  if (GTK_IS_STACK (root) && gtk_stack_get_transition_running (GTK_STACK (root)))
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (!transitions_done (child))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -1515,6 +1529,7 @@ test_screenshots (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
   wait_until (agenda_has_items, kith_window_get_agenda (f->window));
   wait_for_frames (GTK_WIDGET (f->window));
+  wait_until (transitions_done, f->window);
   save_png (GTK_WIDGET (f->window), "agenda.png");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "people");
@@ -1530,6 +1545,7 @@ test_screenshots (Fixture       *f,
     wait_until (profile_shows_id, args);
   }
   wait_for_frames (GTK_WIDGET (f->window));
+  wait_until (transitions_done, f->window);
   save_png (GTK_WIDGET (f->window), "people.png");
 
   prefs = kith_preferences_window_new (f->t->store, GTK_WINDOW (f->window));
