@@ -313,22 +313,21 @@ popover_item_shown (gpointer data)
   return label != NULL && is_mapped (label);
 }
 
-static void
-test_inbox (void)
+/* A private Dovecot with alice's mailbox, a store, a mail service on it and the window on the
+ * Inbox; FALSE (the test skipped) only on a machine without Dovecot installed */
+static gboolean
+start_inbox (Fixture *f)
 {
   static const char *users[] = { "alice:" PASSWORD, NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *mail_dir = NULL;
-  g_autofree char *json = NULL;
-  g_autoptr(JsonObject) params = NULL;
-  Fixture fixture = { 0 }, *f = &fixture;
 
   f->dovecot = kith_test_dovecot_start (users, &error);
   /* Only a machine without Dovecot installed has none of its own; any other start failure fails */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
       g_test_skip (error->message);
-      return;
+      return FALSE;
     }
   g_assert_no_error (error);
 
@@ -343,6 +342,30 @@ test_inbox (void)
   f->inbox = kith_window_get_inbox (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
   kith_window_show_page (f->window, "inbox");
+  return TRUE;
+}
+
+/* Adds alice's account, which syncs it */
+static void
+add_account (Fixture *f)
+{
+  g_autofree char *json = g_strdup_printf ("{\"email\": \"" ME "\", \"imap\": \"127.0.0.1:%u\", \"smtp\": \"127.0.0.1\", "
+                                           "\"security\": \"none\", \"user\": \"alice\"}",
+                                           kith_test_dovecot_get_port (f->dovecot));
+  g_autoptr(JsonObject) params = kith_test_json (json);
+
+  kith_mail_service_add_account_async (f->mail, params, PASSWORD, NULL, on_added_cb, f);
+  wait_until (account_added, f);
+}
+
+static void
+test_inbox (void)
+{
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 }, *f = &fixture;
+
+  if (!start_inbox (f))
+    return;
 
   kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   deliver (f, "Bob Buyer <bob@client.example>", "Second viewing", "<v1@client.example>", 3600);
@@ -351,11 +374,7 @@ test_inbox (void)
   deliver (f, "Shop <news@shop.example>", "Deals", "<n1@shop.example>", 3600);
 
   /* Adding the account syncs it: Bob's three messages are in the Inbox, not the newsletter */
-  json = g_strdup_printf ("{\"email\": \"" ME "\", \"imap\": \"127.0.0.1:%u\", \"smtp\": \"127.0.0.1\", "
-                          "\"security\": \"none\", \"user\": \"alice\"}", kith_test_dovecot_get_port (f->dovecot));
-  params = kith_test_json (json);
-  kith_mail_service_add_account_async (f->mail, params, PASSWORD, NULL, on_added_cb, f);
-  wait_until (account_added, f);
+  add_account (f);
   f->expect = 3;
   wait_until (inbox_has_expected, f);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
@@ -888,40 +907,15 @@ no_row_beyond_expected (gpointer data)
 static void
 test_inbox_hidden_waits_until_shown (void)
 {
-  static const char *users[] = { "alice:" PASSWORD, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *mail_dir = NULL;
-  g_autofree char *json = NULL;
-  g_autoptr(JsonObject) params = NULL;
   Fixture fixture = { 0 }, *f = &fixture;
 
-  f->dovecot = kith_test_dovecot_start (users, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    {
-      g_test_skip (error->message);
-      return;
-    }
-  g_assert_no_error (error);
-
-  f->t = kith_test_store_new ();
-  mail_dir = g_build_filename (f->t->dir, "mail", NULL);
-  f->mail = kith_mail_service_new (f->t->store, mail_dir);
-  wait_until (mail_ready, f);
-
-  f->window = kith_window_new (NULL, f->t->store);
-  kith_window_set_mail_service (f->window, f->mail);
-  f->inbox = kith_window_get_inbox (f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  kith_window_show_page (f->window, "inbox");
+  if (!start_inbox (f))
+    return;
   wait_until (is_mapped, f->inbox);
 
   kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   deliver (f, "Bob Buyer <bob@client.example>", "Second viewing", "<v1@client.example>", 3600);
-  json = g_strdup_printf ("{\"email\": \"" ME "\", \"imap\": \"127.0.0.1:%u\", \"smtp\": \"127.0.0.1\", "
-                          "\"security\": \"none\", \"user\": \"alice\"}", kith_test_dovecot_get_port (f->dovecot));
-  params = kith_test_json (json);
-  kith_mail_service_add_account_async (f->mail, params, PASSWORD, NULL, on_added_cb, f);
-  wait_until (account_added, f);
+  add_account (f);
   f->expect = 1;
   wait_until (inbox_has_expected, f);
   wait_until (sidebar_counts_expected, f);
