@@ -525,13 +525,19 @@ mailbox_add_account (KithMailSession  *session,
                      guint             port,
                      GError          **error)
 {
-  g_autofree char *json = g_strdup_printf ("{\"email\": \"" ME "\", \"name\": \"" ME_NAME "\", "
-                                           "\"imap\": \"127.0.0.1:%u\", \"smtp\": \"127.0.0.1:2525\", "
-                                           "\"security\": \"none\", \"user\": \"alice\"}", port);
-  g_autoptr(JsonNode) params = json_from_string (json, NULL);
+  g_autoptr(KithMailAccount) draft = g_object_new (KITH_TYPE_MAIL_ACCOUNT,
+                                                   "address", ME,
+                                                   "name", ME_NAME,
+                                                   "user", "alice",
+                                                   "imap-host", "127.0.0.1",
+                                                   "imap-port", port,
+                                                   "smtp-host", "127.0.0.1",
+                                                   "smtp-port", 2525,
+                                                   "security", KITH_MAIL_SECURITY_NONE,
+                                                   NULL);
   g_autoptr(JsonObject) settings = json_object_new ();
   JsonArray *domains = json_array_new ();
-  g_autofree char *account = kith_mail_account_add_sync (session, json_node_get_object (params), PASSWORD, NULL, error);
+  g_autofree char *account = kith_mail_account_add_sync (session, draft, PASSWORD, NULL, error);
 
   if (account == NULL)
     return NULL;

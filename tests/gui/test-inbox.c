@@ -349,12 +349,16 @@ start_inbox (Fixture *f)
 static void
 add_account (Fixture *f)
 {
-  g_autofree char *json = g_strdup_printf ("{\"email\": \"" ME "\", \"imap\": \"127.0.0.1:%u\", \"smtp\": \"127.0.0.1\", "
-                                           "\"security\": \"none\", \"user\": \"alice\"}",
-                                           kith_test_dovecot_get_port (f->dovecot));
-  g_autoptr(JsonObject) params = kith_test_json (json);
+  g_autoptr(KithMailAccount) draft = g_object_new (KITH_TYPE_MAIL_ACCOUNT,
+                                                   "address", ME,
+                                                   "user", "alice",
+                                                   "imap-host", "127.0.0.1",
+                                                   "imap-port", kith_test_dovecot_get_port (f->dovecot),
+                                                   "smtp-host", "127.0.0.1",
+                                                   "security", KITH_MAIL_SECURITY_NONE,
+                                                   NULL);
 
-  kith_mail_service_add_account_async (f->mail, params, PASSWORD, NULL, on_added_cb, f);
+  kith_mail_service_add_account_async (f->mail, draft, PASSWORD, NULL, on_added_cb, f);
   wait_until (account_added, f);
 }
 
@@ -770,8 +774,6 @@ test_mail_preferences (void)
   static const char *users[] = { "alice:" PASSWORD, NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *mail_dir = NULL;
-  g_autofree char *json = NULL;
-  g_autoptr(JsonObject) params = NULL;
   g_autoptr(KithInboxModel) inbox = NULL;
   g_autoptr(KithMessage) message = NULL;
   g_autoptr(JsonObject) where = NULL;
@@ -789,11 +791,7 @@ test_mail_preferences (void)
 
   kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   deliver (f, "Bob Buyer <bob@client.example>", "Second viewing", "<v1@client.example>", 3600);
-  json = g_strdup_printf ("{\"email\": \"" ME "\", \"imap\": \"127.0.0.1:%u\", \"smtp\": \"127.0.0.1\", "
-                          "\"security\": \"none\", \"user\": \"alice\"}", kith_test_dovecot_get_port (f->dovecot));
-  params = kith_test_json (json);
-  kith_mail_service_add_account_async (f->mail, params, PASSWORD, NULL, on_added_cb, f);
-  wait_until (account_added, f);
+  add_account (f);
   inbox = kith_inbox_model_new (f->t->store);
   wait_until (one_in_inbox, inbox);
   /* Every folder read once (the Inbox fills before the sync is over) */

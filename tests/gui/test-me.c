@@ -226,9 +226,8 @@ test_name_and_aliases (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(KithTestDovecot) dovecot = kith_test_dovecot_start (users, &error);
   g_autofree char *mail_dir = NULL;
-  g_autofree char *json = NULL;
   g_autofree char *name = NULL;
-  g_autoptr(JsonObject) params = NULL;
+  g_autoptr(KithMailAccount) draft = NULL;
   g_auto(GStrv) me = NULL;
   g_autoptr(GArray) found = NULL;
   Fixture fixture = { 0 }, *f = &fixture;
@@ -250,11 +249,16 @@ test_name_and_aliases (void)
   focus_window (f->prefs);
 
   /* The account's first sync reads its identity: the You group shows it */
-  json = g_strdup_printf ("{\"email\": \"" ME "\", \"name\": \"Alice Agent\", \"imap\": \"127.0.0.1:%u\", "
-                          "\"smtp\": \"127.0.0.1\", \"security\": \"none\", \"user\": \"alice\"}",
-                          kith_test_dovecot_get_port (dovecot));
-  params = kith_test_json (json);
-  kith_mail_service_add_account_async (f->mail, params, PASSWORD, NULL, on_added_cb, f);
+  draft = g_object_new (KITH_TYPE_MAIL_ACCOUNT,
+                        "address", ME,
+                        "name", "Alice Agent",
+                        "user", "alice",
+                        "imap-host", "127.0.0.1",
+                        "imap-port", kith_test_dovecot_get_port (dovecot),
+                        "smtp-host", "127.0.0.1",
+                        "security", KITH_MAIL_SECURITY_NONE,
+                        NULL);
+  kith_mail_service_add_account_async (f->mail, draft, PASSWORD, NULL, on_added_cb, f);
   wait_until (account_added, f);
   f->expect = "Alice Agent";
   wait_until (you_show_name, f);

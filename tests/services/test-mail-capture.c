@@ -83,24 +83,29 @@ fixture_tear_down (Fixture       *f,
   g_free (f->account);
 }
 
-static JsonObject *
-account_params (Fixture *f)
+static KithMailAccount *
+account_draft (Fixture *f)
 {
-  g_autofree char *json = g_strdup_printf ("{\"email\": \"" ME "\", \"name\": \"Alice Agent\", "
-                                           "\"imap\": \"127.0.0.1:%u\", \"smtp\": \"127.0.0.1:2525\", "
-                                           "\"security\": \"none\", \"user\": \"alice\"}",
-                                           kith_test_dovecot_get_port (f->dovecot));
-  return kith_test_json (json);
+  return g_object_new (KITH_TYPE_MAIL_ACCOUNT,
+                       "address", ME,
+                       "name", "Alice Agent",
+                       "user", "alice",
+                       "imap-host", "127.0.0.1",
+                       "imap-port", kith_test_dovecot_get_port (f->dovecot),
+                       "smtp-host", "127.0.0.1",
+                       "smtp-port", 2525,
+                       "security", KITH_MAIL_SECURITY_NONE,
+                       NULL);
 }
 
 static void
 add_account (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) params = account_params (f);
+  g_autoptr(KithMailAccount) draft = account_draft (f);
   g_autoptr(JsonObject) settings = kith_test_json ("{\"domains\": [\"agency.example\"]}");
 
-  f->account = kith_mail_account_add_sync (f->session, params, PASSWORD, NULL, &error);
+  f->account = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (f->account);
   g_assert_true (kith_store_mail_account_set (f->t->store, f->account, settings, &error));
@@ -187,7 +192,7 @@ test_custom_account (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) params = NULL;
+  g_autoptr(KithMailAccount) draft = NULL;
   g_autoptr(JsonArray) before = NULL;
   g_autoptr(JsonArray) after = NULL;
   g_autoptr(ESource) source = NULL;
@@ -201,24 +206,24 @@ test_custom_account (Fixture       *f,
   before = kith_mail_accounts_list (f->registry);
 
   /* A wrong password says so, and mentions app-specific passwords; nothing is saved */
-  params = account_params (f);
-  uid = kith_mail_account_add_sync (f->session, params, "wrong-password", NULL, &error);
+  draft = account_draft (f);
+  uid = kith_mail_account_add_sync (f->session, draft, "wrong-password", NULL, &error);
   g_assert_null (uid);
   g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_REJECTED);
   g_assert_nonnull (strstr (error->message, "app-specific password"));
   g_clear_error (&error);
 
   /* A closed port names the host and port */
-  json_object_set_string_member (params, "imap", "127.0.0.1:1");
-  uid = kith_mail_account_add_sync (f->session, params, PASSWORD, NULL, &error);
+  g_object_set (draft, "imap-port", 1, NULL);
+  uid = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
   g_assert_null (uid);
   g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_UNREACHABLE);
   g_assert_nonnull (strstr (error->message, "127.0.0.1:1"));
   g_clear_error (&error);
 
   /* So does a host that does not exist */
-  json_object_set_string_member (params, "imap", "no-such-host.invalid:993");
-  uid = kith_mail_account_add_sync (f->session, params, PASSWORD, NULL, &error);
+  g_object_set (draft, "imap-host", "no-such-host.invalid", "imap-port", 993, NULL);
+  uid = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
   g_assert_null (uid);
   g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_UNREACHABLE);
   g_assert_nonnull (strstr (error->message, "no-such-host.invalid:993"));
@@ -226,13 +231,18 @@ test_custom_account (Fixture       *f,
   g_clear_error (&error);
 
   /* Bad input names the input */
-  json_object_set_string_member (params, "imap", "imap.example.com:99999");
-  uid = kith_mail_account_add_sync (f->session, params, PASSWORD, NULL, &error);
+  g_object_set (draft, "imap-host", "imap.example.com", "imap-port", 99999, NULL);
+  uid = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
   g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "99999"));
   g_clear_error (&error);
-  json_object_set_string_member (params, "email", "alice at agency");
-  uid = kith_mail_account_add_sync (f->session, params, PASSWORD, NULL, &error);
+  g_object_set (draft, "imap-host", "imap example.com", "imap-port", 0, NULL);
+  uid = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
+  g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“imap example.com” is not a host"));
+  g_clear_error (&error);
+  g_object_set (draft, "address", "alice at agency", NULL);
+  uid = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
   g_assert_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "alice at agency"));
   g_clear_error (&error);

@@ -7,12 +7,17 @@
  * server, its organisation's domains, the folders read), how its last sync went and what its
  * sync is doing now. The mail service keeps one per account up to date; settings are saved on
  * the store's worker, never cancelled.
+ *
+ * A draft (kith_mail_account_new_draft()) is an account not added yet: the address, name,
+ * servers and user the account dialog was given, for kith_mail_service_add_account_async().
+ * Its password is never a property: it goes to the keyring, passed on its own.
  */
 
 #define G_LOG_DOMAIN "KithMailAccount"
 
 #include "config.h"
 
+#include "kith-enums.h"
 #include "kith-mail.h"
 #include "kith-mail-account.h"
 #include "kith-model-task.h"
@@ -24,7 +29,14 @@ struct _KithMailAccount
 
   char     *uid;
   char     *title;
+  char     *address;
   char     *name;
+  char     *user;
+  char     *imap_host;
+  guint     imap_port;
+  char     *smtp_host;
+  guint     smtp_port;
+  KithMailSecurity security;
   GStrv     aliases;
   gboolean  capture;
   gboolean  auto_create;
@@ -47,7 +59,14 @@ enum {
   PROP_0,
   PROP_UID,
   PROP_TITLE,
+  PROP_ADDRESS,
   PROP_NAME,
+  PROP_USER,
+  PROP_IMAP_HOST,
+  PROP_IMAP_PORT,
+  PROP_SMTP_HOST,
+  PROP_SMTP_PORT,
+  PROP_SECURITY,
   PROP_ALIASES,
   PROP_CAPTURE,
   PROP_AUTO_CREATE,
@@ -72,7 +91,11 @@ kith_mail_account_finalize (GObject *object)
 
   g_free (self->uid);
   g_free (self->title);
+  g_free (self->address);
   g_free (self->name);
+  g_free (self->user);
+  g_free (self->imap_host);
+  g_free (self->smtp_host);
   g_strfreev (self->aliases);
   g_strfreev (self->domains);
   g_strfreev (self->folders);
@@ -99,8 +122,29 @@ kith_mail_account_get_property (GObject    *object,
     case PROP_TITLE:
       g_value_set_string (value, self->title);
       break;
+    case PROP_ADDRESS:
+      g_value_set_string (value, self->address);
+      break;
     case PROP_NAME:
       g_value_set_string (value, self->name);
+      break;
+    case PROP_USER:
+      g_value_set_string (value, self->user);
+      break;
+    case PROP_IMAP_HOST:
+      g_value_set_string (value, self->imap_host);
+      break;
+    case PROP_IMAP_PORT:
+      g_value_set_uint (value, self->imap_port);
+      break;
+    case PROP_SMTP_HOST:
+      g_value_set_string (value, self->smtp_host);
+      break;
+    case PROP_SMTP_PORT:
+      g_value_set_uint (value, self->smtp_port);
+      break;
+    case PROP_SECURITY:
+      g_value_set_enum (value, self->security);
       break;
     case PROP_ALIASES:
       g_value_set_boxed (value, self->aliases);
@@ -143,21 +187,80 @@ kith_mail_account_get_property (GObject    *object,
     }
 }
 
+static void set_str  (KithMailAccount *self, char **field, const char *value, guint prop);
+static void set_uint (KithMailAccount *self, guint *field, guint value, guint prop);
+
+/* What a draft is given; an account listed takes its values from kith_mail_account_update() */
+static void
+kith_mail_account_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  KithMailAccount *self = KITH_MAIL_ACCOUNT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ADDRESS:
+      set_str (self, &self->address, g_value_get_string (value), prop_id);
+      break;
+    case PROP_NAME:
+      set_str (self, &self->name, g_value_get_string (value), prop_id);
+      break;
+    case PROP_USER:
+      set_str (self, &self->user, g_value_get_string (value), prop_id);
+      break;
+    case PROP_IMAP_HOST:
+      set_str (self, &self->imap_host, g_value_get_string (value), prop_id);
+      break;
+    case PROP_IMAP_PORT:
+      set_uint (self, &self->imap_port, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_SMTP_HOST:
+      set_str (self, &self->smtp_host, g_value_get_string (value), prop_id);
+      break;
+    case PROP_SMTP_PORT:
+      set_uint (self, &self->smtp_port, g_value_get_uint (value), prop_id);
+      break;
+    case PROP_SECURITY:
+      set_uint (self, (guint *) &self->security, g_value_get_enum (value), prop_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 kith_mail_account_class_init (KithMailAccountClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags draft = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = kith_mail_account_finalize;
   object_class->get_property = kith_mail_account_get_property;
+  object_class->set_property = kith_mail_account_set_property;
 
   /* The uid of its ESource in evolution-data-server */
   properties[PROP_UID] = g_param_spec_string ("uid", NULL, NULL, NULL, flags);
   /* Its address, or its name in evolution-data-server when it has none */
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  /* Your address on its identity */
+  properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL, draft);
   /* Your name on its identity */
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, draft);
+  /* Who it logs in as on its servers; a draft without one logs in as its address */
+  properties[PROP_USER] = g_param_spec_string ("user", NULL, NULL, NULL, draft);
+  properties[PROP_IMAP_HOST] = g_param_spec_string ("imap-host", NULL, NULL, NULL, draft);
+  /* 0 for the standard port of its security */
+  properties[PROP_IMAP_PORT] = g_param_spec_uint ("imap-port", NULL, NULL, 0, G_MAXUINT, 0, draft);
+  /* Where it sends mail; a draft without one sends through its IMAP host */
+  properties[PROP_SMTP_HOST] = g_param_spec_string ("smtp-host", NULL, NULL, NULL, draft);
+  /* 0 for the standard submission port of its security */
+  properties[PROP_SMTP_PORT] = g_param_spec_uint ("smtp-port", NULL, NULL, 0, G_MAXUINT, 0, draft);
+  /* How a draft's connections to both servers are secured */
+  properties[PROP_SECURITY] = g_param_spec_enum ("security", NULL, NULL, KITH_TYPE_MAIL_SECURITY,
+                                                 KITH_MAIL_SECURITY_TLS, draft);
   properties[PROP_ALIASES] = g_param_spec_boxed ("aliases", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_CAPTURE] = g_param_spec_boolean ("capture", NULL, NULL, TRUE, flags);
   properties[PROP_AUTO_CREATE] = g_param_spec_boolean ("auto-create", NULL, NULL, TRUE, flags);
@@ -196,6 +299,18 @@ kith_mail_account_new (const char *uid)
   return self;
 }
 
+/**
+ * kith_mail_account_new_draft:
+ *
+ * Returns: (transfer full): an account to add, without a uid until it is added; give it its
+ *   address, servers and the like as properties
+ */
+KithMailAccount *
+kith_mail_account_new_draft (void)
+{
+  return g_object_new (KITH_TYPE_MAIL_ACCOUNT, NULL);
+}
+
 const char *
 kith_mail_account_get_uid (KithMailAccount *self)
 {
@@ -213,11 +328,67 @@ kith_mail_account_get_title (KithMailAccount *self)
 }
 
 const char *
+kith_mail_account_get_address (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  return self->address;
+}
+
+const char *
 kith_mail_account_get_name (KithMailAccount *self)
 {
   g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
 
   return self->name;
+}
+
+const char *
+kith_mail_account_get_user (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  return self->user;
+}
+
+const char *
+kith_mail_account_get_imap_host (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  return self->imap_host;
+}
+
+guint
+kith_mail_account_get_imap_port (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), 0);
+
+  return self->imap_port;
+}
+
+const char *
+kith_mail_account_get_smtp_host (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), NULL);
+
+  return self->smtp_host;
+}
+
+guint
+kith_mail_account_get_smtp_port (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), 0);
+
+  return self->smtp_port;
+}
+
+KithMailSecurity
+kith_mail_account_get_security (KithMailAccount *self)
+{
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (self), KITH_MAIL_SECURITY_TLS);
+
+  return self->security;
 }
 
 const char * const *
@@ -413,7 +584,11 @@ kith_mail_account_update (KithMailAccount *self,
   set_str (self, &self->title,
            address != NULL ? address : json_object_get_string_member_with_default (account, "displayName", NULL),
            PROP_TITLE);
+  set_str (self, &self->address, address, PROP_ADDRESS);
   set_str (self, &self->name, json_object_get_string_member_with_default (account, "name", NULL), PROP_NAME);
+  set_str (self, &self->user, json_object_get_string_member_with_default (account, "user", NULL), PROP_USER);
+  set_str (self, &self->imap_host, json_object_get_string_member_with_default (account, "host", NULL), PROP_IMAP_HOST);
+  set_uint (self, &self->imap_port, (guint) json_object_get_int_member_with_default (account, "port", 0), PROP_IMAP_PORT);
   set_strv (self, &self->aliases, (const char * const *) aliases, PROP_ALIASES);
   set_flag (self, &self->capture, json_object_get_boolean_member_with_default (account, "capture", TRUE), PROP_CAPTURE);
   set_flag (self, &self->auto_create, json_object_get_boolean_member_with_default (account, "autoCreate", TRUE),

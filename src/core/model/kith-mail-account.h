@@ -8,13 +8,33 @@
 
 G_BEGIN_DECLS
 
+/**
+ * KithMailSecurity:
+ * @KITH_MAIL_SECURITY_TLS: TLS from the start (IMAP on 993, SMTP on 465 by default)
+ * @KITH_MAIL_SECURITY_STARTTLS: STARTTLS on the standard ports (143, 587)
+ * @KITH_MAIL_SECURITY_NONE: no encryption (143, 25)
+ */
+typedef enum {
+  KITH_MAIL_SECURITY_TLS,
+  KITH_MAIL_SECURITY_STARTTLS,
+  KITH_MAIL_SECURITY_NONE,
+} KithMailSecurity;
+
 #define KITH_TYPE_MAIL_ACCOUNT (kith_mail_account_get_type ())
 G_DECLARE_FINAL_TYPE (KithMailAccount, kith_mail_account, KITH, MAIL_ACCOUNT, GObject)
 
 KithMailAccount    *kith_mail_account_new              (const char          *uid);
+KithMailAccount    *kith_mail_account_new_draft        (void);
 const char         *kith_mail_account_get_uid          (KithMailAccount     *self);
 const char         *kith_mail_account_get_title        (KithMailAccount     *self);
+const char         *kith_mail_account_get_address      (KithMailAccount     *self);
 const char         *kith_mail_account_get_name         (KithMailAccount     *self);
+const char         *kith_mail_account_get_user         (KithMailAccount     *self);
+const char         *kith_mail_account_get_imap_host    (KithMailAccount     *self);
+guint               kith_mail_account_get_imap_port    (KithMailAccount     *self);
+const char         *kith_mail_account_get_smtp_host    (KithMailAccount     *self);
+guint               kith_mail_account_get_smtp_port    (KithMailAccount     *self);
+KithMailSecurity    kith_mail_account_get_security     (KithMailAccount     *self);
 const char * const *kith_mail_account_get_aliases      (KithMailAccount     *self);
 gboolean            kith_mail_account_get_capture      (KithMailAccount     *self);
 gboolean            kith_mail_account_get_auto_create  (KithMailAccount     *self);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-account-dialog.h"
+#include "kith-mail-accounts.h"
 
 struct _KithAccountDialog
 {
@@ -44,7 +45,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *securities[] = { "tls", "starttls", "none" };
+/* The choices of the Security row, in its order */
+static const KithMailSecurity securities[] = {
+  KITH_MAIL_SECURITY_TLS, KITH_MAIL_SECURITY_STARTTLS, KITH_MAIL_SECURITY_NONE
+};
 
 static const char *
 text_of (AdwEntryRow *row)
@@ -102,6 +106,14 @@ mark_rows (KithAccountDialog *self,
 }
 
 static void
+refuse (KithAccountDialog *self,
+        const GError      *error)
+{
+  mark_rows (self, error);
+  show_error (self, error->message);
+}
+
+static void
 on_added_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -116,8 +128,7 @@ on_added_cb (GObject      *source,
   set_checking (self, FALSE);
   if (uid == NULL)
     {
-      mark_rows (self, error);
-      show_error (self, error->message);
+      refuse (self, error);
       return;
     }
 
@@ -125,39 +136,55 @@ on_added_cb (GObject      *source,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* The account as typed, its servers split into host and port (0: the security's standard
+ * port); %NULL when a server is not host or host:port */
+static KithMailAccount *
+draft_of (KithAccountDialog  *self,
+          GError            **error)
+{
+  g_autoptr(KithMailAccount) draft = kith_mail_account_new_draft ();
+  g_autofree char *email = g_strstrip (g_strdup (text_of (self->email_row)));
+  g_autofree char *imap_host = NULL;
+  g_autofree char *smtp_host = NULL;
+  guint16 imap_port = 0, smtp_port = 0;
+  const char *smtp = text_of (self->smtp_row);
+  guint security = adw_combo_row_get_selected (self->security_row);
+
+  if (!kith_mail_parse_host_port (text_of (self->imap_row), _("IMAP server"), 0, &imap_host, &imap_port, error))
+    return NULL;
+  /* Without an SMTP server, the account sends through the IMAP host */
+  if (*smtp != '\0' && !kith_mail_parse_host_port (smtp, _("SMTP server"), 0, &smtp_host, &smtp_port, error))
+    return NULL;
+
+  g_object_set (draft,
+                "address", email,
+                "name", text_of (self->name_row),
+                "user", text_of (self->user_row),
+                "imap-host", imap_host,
+                "imap-port", (guint) imap_port,
+                "smtp-host", smtp_host,
+                "smtp-port", (guint) smtp_port,
+                "security", securities[MIN (security, G_N_ELEMENTS (securities) - 1)],
+                NULL);
+  return g_steal_pointer (&draft);
+}
+
 /* Checks and adds the account; what the dialog says is the outcome */
 void
 kith_account_dialog_submit (KithAccountDialog *self)
 {
-  g_autoptr(JsonObject) params = json_object_new ();
-  const char *user = text_of (self->user_row);
-  const char *name = text_of (self->name_row);
-  const char *smtp = text_of (self->smtp_row);
-  guint security = adw_combo_row_get_selected (self->security_row);
-
-  json_object_set_string_member (params, "email", g_strstrip (g_strdup (text_of (self->email_row))));
-  json_object_set_string_member (params, "imap", text_of (self->imap_row));
-  /* Without an SMTP server, the IMAP host with the standard submission port */
-  if (*smtp == '\0')
-    {
-      g_autofree char *host = g_strdup (text_of (self->imap_row));
-      char *colon = strrchr (host, ':');
-
-      if (colon != NULL && strchr (host, ']') < colon)
-        *colon = '\0';
-      json_object_set_string_member (params, "smtp", host);
-    }
-  else
-    json_object_set_string_member (params, "smtp", smtp);
-  json_object_set_string_member (params, "security", securities[MIN (security, G_N_ELEMENTS (securities) - 1)]);
-  if (*user != '\0')
-    json_object_set_string_member (params, "user", user);
-  if (*name != '\0')
-    json_object_set_string_member (params, "name", name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithMailAccount) draft = draft_of (self, &error);
 
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  if (draft == NULL)
+    {
+      refuse (self, error);
+      return;
+    }
+
   set_checking (self, TRUE);
-  kith_mail_service_add_account_async (self->mail, params, text_of (self->password_row), self->cancellable,
+  kith_mail_service_add_account_async (self->mail, draft, text_of (self->password_row), self->cancellable,
                                        on_added_cb, g_object_ref (self));
 }
 

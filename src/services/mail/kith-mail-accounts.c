@@ -101,10 +101,46 @@ kith_mail_accounts_list (ESourceRegistry *registry)
   return out;
 }
 
+static gboolean
+is_host (const char *host)
+{
+  return *host != '\0' && strpbrk (host, " /\\@") == NULL && g_utf8_validate (host, -1, NULL);
+}
+
+static gboolean
+missing (const char  *what,
+         GError     **error)
+{
+  g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID, _("The %s is missing"), what);
+  return FALSE;
+}
+
+static gboolean
+not_a_host (const char  *text,
+            const char  *what,
+            GError     **error)
+{
+  g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
+               _("“%s” is not a host for the %s (use host or host:port, such as imap.example.com:993)"),
+               g_utf8_validate (text, -1, NULL) ? text : "?", what);
+  return FALSE;
+}
+
+static gboolean
+not_a_port (const char  *text,
+            const char  *what,
+            GError     **error)
+{
+  g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
+               _("“%s” is not a port for the %s (use a number from 1 to 65535)"), text, what);
+  return FALSE;
+}
+
 /**
  * kith_mail_parse_host_port:
  * @text: "host" or "host:port" ("[::1]:993" for an IPv6 address)
  * @what: what the host is for, to name it in an error ("IMAP server")
+ * @default_port: the port without one in @text
  */
 gboolean
 kith_mail_parse_host_port (const char  *text,
@@ -120,16 +156,13 @@ kith_mail_parse_host_port (const char  *text,
   guint64 port = default_port;
 
   if (*stripped == '\0')
-    {
-      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID, _("The %s is missing"), what);
-      return FALSE;
-    }
+    return missing (what, error);
 
   if (stripped[0] == '[')
     {
       const char *end = strchr (stripped, ']');
       if (end == NULL || (end[1] != '\0' && end[1] != ':'))
-        goto bad;
+        return not_a_host (stripped, what, error);
       host = g_strndup (stripped + 1, end - stripped - 1);
       colon = end[1] == ':' ? end + 1 : NULL;
     }
@@ -137,49 +170,58 @@ kith_mail_parse_host_port (const char  *text,
     {
       colon = strrchr (stripped, ':');
       if (colon != NULL && strchr (stripped, ':') != colon)
-        goto bad;   /* a bare IPv6 address needs brackets */
+        return not_a_host (stripped, what, error);   /* a bare IPv6 address needs brackets */
       host = colon != NULL ? g_strndup (stripped, colon - stripped) : g_strdup (stripped);
     }
 
   if (colon != NULL && !g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL))
-    {
-      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
-                   _("“%s” is not a port for the %s (use a number from 1 to 65535)"), colon + 1, what);
-      return FALSE;
-    }
-  if (*host == '\0' || strpbrk (host, " /\\@") != NULL || !g_utf8_validate (host, -1, NULL))
-    goto bad;
+    return not_a_port (colon + 1, what, error);
+  if (!is_host (host))
+    return not_a_host (stripped, what, error);
 
   *out_host = g_steal_pointer (&host);
   *out_port = (guint16) port;
   return TRUE;
-
-bad:
-  g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
-               _("“%s” is not a host for the %s (use host or host:port, such as imap.example.com:993)"),
-               g_utf8_validate (stripped, -1, NULL) ? stripped : "?", what);
-  return FALSE;
 }
 
+/* A draft's server: its host, and its port or else @default_port */
 static gboolean
-parse_security (const char                *text,
-                CamelNetworkSecurityMethod *out,
-                GError                    **error)
+check_server (const char  *host,
+              guint        port,
+              const char  *what,
+              guint16      default_port,
+              guint16     *out_port,
+              GError     **error)
 {
-  if (text == NULL || g_str_equal (text, "tls"))
-    *out = CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT;
-  else if (g_str_equal (text, "starttls"))
-    *out = CAMEL_NETWORK_SECURITY_METHOD_STARTTLS_ON_STANDARD_PORT;
-  else if (g_str_equal (text, "none"))
-    *out = CAMEL_NETWORK_SECURITY_METHOD_NONE;
-  else
+  g_autofree char *shown = NULL;
+
+  if (host == NULL || *host == '\0')
+    return missing (what, error);
+  if (!is_host (host))
+    return not_a_host (host, what, error);
+  if (port > 65535)
     {
-      g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_INVALID,
-                   _("The security “%s” is not one of tls, starttls, none"), text);
-      return FALSE;
+      shown = g_strdup_printf ("%u", port);
+      return not_a_port (shown, what, error);
     }
 
+  *out_port = port != 0 ? (guint16) port : default_port;
   return TRUE;
+}
+
+static CamelNetworkSecurityMethod
+camel_security (KithMailSecurity security)
+{
+  switch (security)
+    {
+    case KITH_MAIL_SECURITY_STARTTLS:
+      return CAMEL_NETWORK_SECURITY_METHOD_STARTTLS_ON_STANDARD_PORT;
+    case KITH_MAIL_SECURITY_NONE:
+      return CAMEL_NETWORK_SECURITY_METHOD_NONE;
+    case KITH_MAIL_SECURITY_TLS:
+    default:
+      return CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT;
+    }
 }
 
 static void
@@ -228,19 +270,18 @@ probe_imap (KithMailSession             *session,
   return ok;
 }
 
+/* @text, or %NULL when it is empty */
 static const char *
-member (JsonObject *params,
-        const char *name)
+nonempty (const char *text)
 {
-  const char *value = json_object_get_string_member_with_default (params, name, NULL);
-
-  return value != NULL && *value != '\0' ? value : NULL;
+  return text != NULL && *text != '\0' ? text : NULL;
 }
 
 /**
  * kith_mail_account_add_sync:
- * @params: `email`, `name`, `imap` and `smtp` (host or host:port), `security` (tls, starttls
- *   or none; for both), `user` (defaults to the email address)
+ * @draft: the account to add (kith_mail_account_new_draft()): its address, name, user (the
+ *   address without one), IMAP and SMTP servers (the IMAP host without an SMTP host) and
+ *   their security
  * @password: the password, or an app-specific password
  *
  * Checks the IMAP server with the password, then saves the account in evolution-data-server
@@ -250,19 +291,19 @@ member (JsonObject *params,
  */
 char *
 kith_mail_account_add_sync (KithMailSession  *session,
-                            JsonObject       *params,
+                            KithMailAccount  *draft,
                             const char       *password,
                             GCancellable     *cancellable,
                             GError          **error)
 {
   ESourceRegistry *registry = kith_mail_session_get_registry (session);
-  const char *email = member (params, "email");
-  const char *name = member (params, "name");
-  const char *user = member (params, "user");
-  CamelNetworkSecurityMethod security;
+  const char *email = nonempty (kith_mail_account_get_address (draft));
+  const char *name = nonempty (kith_mail_account_get_name (draft));
+  const char *user = nonempty (kith_mail_account_get_user (draft));
+  const char *imap_host = nonempty (kith_mail_account_get_imap_host (draft));
+  const char *smtp_host = nonempty (kith_mail_account_get_smtp_host (draft));
+  CamelNetworkSecurityMethod security = camel_security (kith_mail_account_get_security (draft));
   g_autofree char *key = NULL;
-  g_autofree char *imap_host = NULL;
-  g_autofree char *smtp_host = NULL;
   guint16 imap_port, smtp_port;
   g_autoptr(ESource) account = NULL;
   g_autoptr(ESource) identity = NULL;
@@ -274,6 +315,7 @@ kith_mail_account_add_sync (KithMailSession  *session,
   gboolean ok;
 
   g_return_val_if_fail (KITH_IS_MAIL_SESSION (session), NULL);
+  g_return_val_if_fail (KITH_IS_MAIL_ACCOUNT (draft), NULL);
   g_return_val_if_fail (registry != NULL, NULL);
 
   if (email == NULL || (key = kith_synckey_email (email, NULL)) == NULL)
@@ -282,15 +324,15 @@ kith_mail_account_add_sync (KithMailSession  *session,
                    email != NULL && g_utf8_validate (email, -1, NULL) ? email : "");
       return NULL;
     }
-  if (!parse_security (member (params, "security"), &security, error))
-    return NULL;
-  if (!kith_mail_parse_host_port (member (params, "imap"), _("IMAP server"),
-                                  security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 993 : 143,
-                                  &imap_host, &imap_port, error) ||
-      !kith_mail_parse_host_port (member (params, "smtp"), _("SMTP server"),
-                                  security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 465 :
-                                  security == CAMEL_NETWORK_SECURITY_METHOD_NONE ? 25 : 587,
-                                  &smtp_host, &smtp_port, error))
+  if (smtp_host == NULL)
+    smtp_host = imap_host;
+  if (!check_server (imap_host, kith_mail_account_get_imap_port (draft), _("IMAP server"),
+                     security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 993 : 143,
+                     &imap_port, error) ||
+      !check_server (smtp_host, kith_mail_account_get_smtp_port (draft), _("SMTP server"),
+                     security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 465 :
+                     security == CAMEL_NETWORK_SECURITY_METHOD_NONE ? 25 : 587,
+                     &smtp_port, error))
     return NULL;
   if (password == NULL || *password == '\0')
     {

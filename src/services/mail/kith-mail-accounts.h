@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "kith-mail-account.h"
 #include "kith-mail-session.h"
 
 G_BEGIN_DECLS
@@ -11,7 +12,7 @@ JsonArray *kith_mail_accounts_list        (ESourceRegistry  *registry);
 JsonObject *kith_mail_account_describe    (ESourceRegistry  *registry,
                                            ESource          *account);
 char      *kith_mail_account_add_sync     (KithMailSession  *session,
-                                           JsonObject       *params,
+                                           KithMailAccount  *draft,
                                            const char       *password,
                                            GCancellable     *cancellable,
                                            GError          **error);

@@ -557,14 +557,14 @@ run_account_task (GTask           *task,
 }
 
 typedef struct {
-  JsonObject *params;
-  char       *password;
+  KithMailAccount *draft;
+  char            *password;
 } AddAccount;
 
 static void
 add_account_free (AddAccount *data)
 {
-  json_object_unref (data->params);
+  g_object_unref (data->draft);
   if (data->password != NULL)
     memset (data->password, 0, strlen (data->password));
   g_free (data->password);
@@ -580,7 +580,7 @@ add_account_thread (GTask        *task,
   KithMailService *self = source_object;
   AddAccount *data = task_data;
   GError *error = NULL;
-  char *uid = kith_mail_account_add_sync (self->session, data->params, data->password, cancellable, &error);
+  char *uid = kith_mail_account_add_sync (self->session, data->draft, data->password, cancellable, &error);
 
   if (uid != NULL)
     g_task_return_pointer (task, uid, g_free);
@@ -590,13 +590,16 @@ add_account_thread (GTask        *task,
 
 /**
  * kith_mail_service_add_account_async:
+ * @draft: the account (kith_mail_account_new_draft()), read on another thread: left as it is
+ *   until the call finishes
+ * @password: its password, which goes to the keyring only
  *
  * Checks and saves a custom IMAP/SMTP account (kith_mail_account_add_sync()), off the main
  * thread; capture of it starts right away.
  */
 void
 kith_mail_service_add_account_async (KithMailService     *self,
-                                     JsonObject          *params,
+                                     KithMailAccount     *draft,
                                      const char          *password,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
@@ -605,9 +608,11 @@ kith_mail_service_add_account_async (KithMailService     *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   AddAccount *data;
 
+  g_return_if_fail (KITH_IS_MAIL_ACCOUNT (draft));
+
   g_task_set_source_tag (task, kith_mail_service_add_account_async);
   data = g_new0 (AddAccount, 1);
-  data->params = json_object_ref (params);
+  data->draft = g_object_ref (draft);
   data->password = g_strdup (password);
   g_task_set_task_data (task, data, (GDestroyNotify) add_account_free);
   run_account_task (task, self->session != NULL, self->error, add_account_thread);

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kith-store.h"
+#include "kith-mail-account.h"
 #include "kith-mail-session.h"
 
 G_BEGIN_DECLS
@@ -28,7 +29,7 @@ void             kith_mail_service_start            (KithMailService  *self,
 void             kith_mail_service_sync             (KithMailService  *self,
                                                      const char       *account);
 void             kith_mail_service_add_account_async (KithMailService *self,
-                                                     JsonObject       *params,
+                                                     KithMailAccount  *draft,
                                                      const char       *password,
                                                      GCancellable     *cancellable,
                                                      GAsyncReadyCallback callback,
