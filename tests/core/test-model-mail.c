@@ -146,7 +146,7 @@ test_inbox_model (void)
   g_autoptr(KithMessage) second = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(KithMailPlace) place = NULL;
   Changes changes = { g_string_new (NULL), 0 };
 
   wait_for (is_loaded, inbox);
@@ -173,9 +173,14 @@ test_inbox_model (void)
   g_signal_connect (inbox, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
   kith_store_set_message_done_async (t->store, second, TRUE, on_result_cb, &result);
   wait_for (result_ready, &result);
-  g_assert_true (kith_store_set_message_done_finish (t->store, result, &where, &error));
+  g_assert_true (kith_store_set_message_done_finish (t->store, result, &place, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (where);   /* still in INBOX on the server: to archive there */
+  /* Still in INBOX on the server: to archive there, found by its UID or its Message-ID */
+  g_assert_nonnull (place);
+  g_assert_cmpstr (kith_mail_place_get_account (place), ==, ACCOUNT);
+  g_assert_cmpstr (kith_mail_place_get_folder (place), ==, "INBOX");
+  g_assert_cmpstr (kith_mail_place_get_uid (place), ==, "2");
+  g_assert_nonnull (strstr (kith_mail_place_get_message_id (place), "2@client.example"));
   g_assert_true (kith_message_get_done (second));
   g_clear_object (&result);
   wait_for (changed_once, &changes);

@@ -776,7 +776,7 @@ test_mail_preferences (void)
   g_autofree char *mail_dir = NULL;
   g_autoptr(KithInboxModel) inbox = NULL;
   g_autoptr(KithMessage) message = NULL;
-  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(KithMailPlace) place = NULL;
   Fixture fixture = { 0 }, *f = &fixture;
   Prefs p = { f, NULL };
   GtkWidget *row;
@@ -809,11 +809,11 @@ test_mail_preferences (void)
   message = g_list_model_get_item (G_LIST_MODEL (inbox), 0);
   kith_store_set_message_done_async (f->t->store, message, TRUE, on_result_cb, f);
   wait_until (have_result, f);
-  g_assert_true (kith_store_set_message_done_finish (f->t->store, f->result, &where, &error));
+  g_assert_true (kith_store_set_message_done_finish (f->t->store, f->result, &place, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (where);
+  g_assert_nonnull (place);
   g_clear_object (&f->result);
-  kith_mail_service_archive (f->mail, where);
+  kith_mail_service_archive (f->mail, place);
   wait_until (archive_failed_once, f);
   kith_mail_service_sync (f->mail, f->account);
   wait_until (shows_archive_failure, &p);

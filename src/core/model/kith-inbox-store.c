@@ -208,23 +208,23 @@ kith_store_set_message_done_async (KithStore           *self,
 
 /**
  * kith_store_set_message_done_finish:
- * @out_where: (out) (optional) (transfer full) (nullable): where the message is on the server,
+ * @out_place: (out) (optional) (transfer full) (nullable): where the message is on the server,
  *   for kith_mail_service_archive(); %NULL when it is not to be archived there
  */
 gboolean
-kith_store_set_message_done_finish (KithStore     *self,
-                                    GAsyncResult  *result,
-                                    JsonObject   **out_where,
-                                    GError       **error)
+kith_store_set_message_done_finish (KithStore      *self,
+                                    GAsyncResult   *result,
+                                    KithMailPlace **out_place,
+                                    GError        **error)
 {
   g_autoptr(JsonObject) where = kith_model_finish_pointer (self, result, kith_store_set_message_done_async, error);
 
   if (where == NULL)
     return FALSE;
   /* Where it is on the server, for the archive; nothing when there is nothing to move */
-  if (out_where != NULL)
-    *out_where = json_object_get_boolean_member_with_default (where, "archive", FALSE) ? g_steal_pointer (&where)
-                                                                                      : NULL;
+  if (out_place != NULL)
+    *out_place = json_object_get_boolean_member_with_default (where, "archive", FALSE)
+                 ? kith_mail_place_new_from_json (where) : NULL;
 
   return TRUE;
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "kith-mail-place.h"
 #include "kith-message.h"
 #include "kith-store.h"
 
@@ -31,7 +32,7 @@ void       kith_store_set_message_done_async    (KithStore            *self,
                                                  gpointer              user_data);
 gboolean   kith_store_set_message_done_finish   (KithStore            *self,
                                                  GAsyncResult         *result,
-                                                 JsonObject          **out_where,
+                                                 KithMailPlace       **out_place,
                                                  GError              **error);
 void       kith_store_snooze_message_async      (KithStore            *self,
                                                  KithMessage          *message,

@@ -51,7 +51,7 @@ struct _KithInboxPage
 
   /* The last Done or Snooze, kept until its toast is gone */
   KithMessage       *undo_message;
-  JsonObject        *undo_where;     /* where on the server, for the archive; not read here */
+  KithMailPlace     *undo_place;     /* where on the server, for the archive */
   AdwToast          *undo_toast;     /* not owned: only compared */
   gboolean           undo_snoozed;
 };
@@ -283,9 +283,9 @@ on_mail_progress_cb (KithMailService *mail,
 static void
 commit_done (KithInboxPage *self)
 {
-  if (self->undo_where != NULL && self->mail != NULL)
-    kith_mail_service_archive (self->mail, self->undo_where);
-  g_clear_pointer (&self->undo_where, json_object_unref);
+  if (self->undo_place != NULL && self->mail != NULL)
+    kith_mail_service_archive (self->mail, self->undo_place);
+  g_clear_pointer (&self->undo_place, kith_mail_place_free);
   g_clear_object (&self->undo_message);
   self->undo_toast = NULL;
 }
@@ -326,17 +326,17 @@ on_done_stored_cb (GObject      *source,
   g_autoptr(Write) write = user_data;
   KithInboxPage *self = write->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(KithMailPlace) place = NULL;
 
   /* Stored either way; a page already disposed shows nothing */
-  if (!kith_store_set_message_done_finish (KITH_STORE (source), result, &where, &error))
+  if (!kith_store_set_message_done_finish (KITH_STORE (source), result, &place, &error))
     {
       if (!g_cancellable_is_cancelled (self->cancellable))
         kith_widget_show_error (GTK_WIDGET (self), error->message);
       return;
     }
-  if (write->message == self->undo_message && kith_message_get_done (write->message) && self->undo_where == NULL)
-    self->undo_where = g_steal_pointer (&where);
+  if (write->message == self->undo_message && kith_message_get_done (write->message) && self->undo_place == NULL)
+    self->undo_place = g_steal_pointer (&place);
 }
 
 static void
@@ -369,7 +369,7 @@ undo (KithInboxPage *self)
   if (message == NULL)
     return;
 
-  g_clear_pointer (&self->undo_where, json_object_unref);
+  g_clear_pointer (&self->undo_place, kith_mail_place_free);
   self->undo_toast = NULL;
   kith_inbox_model_restore (self->inbox, message);
   if (self->undo_snoozed)

@@ -691,19 +691,25 @@ on_archived_cb (GObject      *source,
 
 /**
  * kith_mail_service_archive:
- * @where: as kith_store_inbox_set_done() returns it
+ * @place: where the message is (kith_store_set_message_done_finish())
  *
  * Moves a message that is Done to the account's archive on the server, in the background;
  * a failure is retried by the next sync.
  */
 void
-kith_mail_service_archive (KithMailService *self,
-                           JsonObject      *where)
+kith_mail_service_archive (KithMailService     *self,
+                           const KithMailPlace *place)
 {
-  g_return_if_fail (KITH_IS_MAIL_SERVICE (self));
+  g_autoptr(JsonObject) where = NULL;
 
-  if (self->capture != NULL)
-    kith_mail_capture_archive_async (self->capture, where, self->cancellable, on_archived_cb, NULL);
+  g_return_if_fail (KITH_IS_MAIL_SERVICE (self));
+  g_return_if_fail (place != NULL);
+
+  if (self->capture == NULL)
+    return;
+  /* Capture reads the message's place as the store's queue describes it */
+  where = kith_mail_place_to_json (place);
+  kith_mail_capture_archive_async (self->capture, where, self->cancellable, on_archived_cb, NULL);
 }
 
 /* Checks the value of an identity edit: the text to save (%NULL for none), or %FALSE with

@@ -5,6 +5,7 @@
 
 #include "kith-store.h"
 #include "kith-mail-account.h"
+#include "kith-mail-place.h"
 #include "kith-mail-session.h"
 
 G_BEGIN_DECLS
@@ -46,7 +47,7 @@ gboolean         kith_mail_service_remove_account_finish (KithMailService *self,
                                                      GAsyncResult     *result,
                                                      GError          **error);
 void             kith_mail_service_archive          (KithMailService  *self,
-                                                     JsonObject       *where);
+                                                     const KithMailPlace *place);
 void             kith_mail_service_set_aliases_async (KithMailService *self,
                                                      const char       *account,
                                                      const char       *aliases,
