@@ -281,6 +281,103 @@ test_add_email_keeps_focus (Fixture       *f,
   g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
 }
 
+/* Whether @root shows the icon @icon_name */
+static gboolean
+shows_icon (GtkWidget  *root,
+            const char *icon_name)
+{
+  if (!gtk_widget_get_visible (root))
+    return FALSE;
+  if (GTK_IS_IMAGE (root) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (root)), icon_name) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_icon (child, icon_name))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+first_email_is (gpointer data)
+{
+  gpointer *args = data;
+  KithRecord *record = kith_profile_page_get_record (args[0]);
+  GListModel *emails = record != NULL && !kith_record_has_changes (record)
+                       ? kith_record_get_list (record, KITH_RECORD_EMAILS) : NULL;
+  g_autoptr(KithRecordEntry) email = emails != NULL ? g_list_model_get_item (emails, 0) : NULL;
+
+  return email != NULL && g_strcmp0 (kith_record_entry_get_value (email), args[1]) == 0;
+}
+
+/* Each repeated detail has its row: an email titled with its label, edited in place, and gone
+ * with its row when emptied, the keyboard then in "Add Email"; an address and an app link
+ * shown as they are, the link to a web page one that opens */
+static void
+test_detail_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  KithProfilePage *profile = kith_window_get_profile (f->window);
+  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON,
+                                "{\"name\": \"Ada Lovelace\", \"emails\": [{\"value\": \"ada@acme.com\", \"work\": true}], "
+                                "\"addresses\": [{\"street\": \"12 St James's Square\", \"city\": \"London\", \"home\": true}], "
+                                "\"appLinks\": [{\"source\": \"Salesforce.com\", \"uniqueid\": \"006j\", \"label\": \"Salesforce\", "
+                                "\"url\": \"https://example.my.salesforce.com/006j\"}, "
+                                "{\"source\": \"crm.example\", \"uniqueid\": \"42\", \"url\": \"crm://42\"}]}");
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer work_email[] = { f, (gpointer) "Email (Work)" };
+  gpointer in_work_email[] = { f, (gpointer) "Email (Work)" };
+  gpointer in_add[] = { f, (gpointer) "Add Email" };
+  gpointer edited[] = { profile, (gpointer) "ada@work.example" };
+  gpointer none[] = { profile, GUINT_TO_POINTER (0) };
+  g_autoptr(KithRecord) record = NULL;
+  g_autoptr(KithRecordEntry) email = NULL;
+  GtkWidget *row;
+
+  kith_window_open_record (f->window, id);
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, work_email);
+  g_assert_cmpstr (field_text (f, "Email (Work)"), ==, "ada@acme.com");
+
+  row = find_widget (GTK_WIDGET (profile), ADW_TYPE_ACTION_ROW, "12 St James's Square, London");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Home");
+  g_assert_true (shows_icon (row, "mark-location-symbolic"));
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  row = find_widget (GTK_WIDGET (profile), ADW_TYPE_ACTION_ROW, "Salesforce · 006j");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "App link");
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_true (shows_icon (row, "adw-external-link-symbolic"));
+  row = find_widget (GTK_WIDGET (profile), ADW_TYPE_ACTION_ROW, "crm.example · 42");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_false (shows_icon (row, "adw-external-link-symbolic"));
+
+  /* Edited in place: the label stays */
+  scroll_into_view (field (f, "Email (Work)"));
+  click (field (f, "Email (Work)"));
+  wait_until (focus_is_in, in_work_email);
+  press_keys ("ctrl+a");
+  type_text ("ada@work.example");
+  press_keys ("Return");
+  wait_until (first_email_is, edited);
+  record = stored (f, id);
+  email = g_list_model_get_item (kith_record_get_list (record, KITH_RECORD_EMAILS), 0);
+  g_assert_cmpstr (kith_record_entry_get_value (email), ==, "ada@work.example");
+  g_assert_cmpstr (kith_record_entry_get_label (email), ==, "work");
+  g_assert_cmpstr (field_text (f, "Email (Work)"), ==, "ada@work.example");
+
+  /* Emptied: gone, and the keyboard goes on in the row that adds one */
+  press_keys ("ctrl+a");
+  press_keys ("BackSpace");
+  press_keys ("Return");
+  wait_until (profile_has_n_emails, none);
+  wait_until (focus_is_in, in_add);
+  g_assert_null (find_widget (GTK_WIDGET (profile), ADW_TYPE_ENTRY_ROW, "Email (Work)"));
+  g_clear_object (&record);
+  record = stored (f, id);
+  g_assert_cmpuint (g_list_model_get_n_items (kith_record_get_list (record, KITH_RECORD_EMAILS)), ==, 0);
+}
+
 static gboolean
 custom_field_is (gpointer data)
 {
@@ -877,6 +974,7 @@ main (int   argc,
   g_test_add ("/profile/relationship-keeps-focus", Fixture, NULL, fixture_set_up, test_relationship_keeps_focus,
               fixture_tear_down);
   g_test_add ("/profile/add-email-keeps-focus", Fixture, NULL, fixture_set_up, test_add_email_keeps_focus, fixture_tear_down);
+  g_test_add ("/profile/detail-rows", Fixture, NULL, fixture_set_up, test_detail_rows, fixture_tear_down);
   g_test_add ("/profile/stage-and-steps", Fixture, NULL, fixture_set_up, test_stage_and_steps, fixture_tear_down);
   g_test_add ("/profile/custom-field-error", Fixture, NULL, fixture_set_up, test_custom_field_error, fixture_tear_down);
   g_test_add ("/profile/date-field", Fixture, NULL, fixture_set_up, test_date_field, fixture_tear_down);

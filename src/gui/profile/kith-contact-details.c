@@ -9,15 +9,17 @@
 #include "kith-gui-util.h"
 
 #include "kith-contact-details.h"
+#include "kith-contact-details-entry-row.h"
+#include "kith-contact-details-read-only-row.h"
 #include "kith-record-save.h"
 
 /*
  * The Contact part of a profile: a record's fields edited in place and its repeated details.
  * The fields are rows of the template named after the record property they edit, bound to it (a
  * row whose property the record's class lacks is hidden); emails, phones and the like are list
- * boxes bound to the record's lists of KithRecordEntry, each with a row that adds one. Every
- * change is saved at once; a value the store refuses stays as typed, the reason in place of the
- * field's title.
+ * boxes bound to the record's lists of KithRecordEntry (rows of their own templates), each with
+ * a row that adds one. Every change is saved at once; a value the store refuses stays as typed,
+ * the reason in place of the field's title.
  */
 
 /* One list box of repeated details: the record's entries, then a row that adds one */
@@ -269,47 +271,8 @@ bind_fields (KithContactDetails *self,
   gtk_widget_set_visible (GTK_WIDGET (box), any);
 }
 
-/* The repeated details */
-
-static const char *
-label_text (const char *label)
-{
-  if (g_strcmp0 (label, "work") == 0)
-    return _("Work");
-  if (g_strcmp0 (label, "home") == 0)
-    return _("Home");
-  if (g_strcmp0 (label, "mobile") == 0)
-    return _("Mobile");
-  return NULL;
-}
-
-static gboolean
-title_of_label (GBinding     *binding,
-                const GValue *from,
-                GValue       *to,
-                gpointer      user_data)
-{
-  EntryList *list = user_data;
-  const char *label = label_text (g_value_get_string (from));
-
-  g_value_take_string (to, label != NULL ? g_strdup_printf ("%s (%s)", list->title, label) : g_strdup (list->title));
-  return TRUE;
-}
-
-typedef struct {
-  EntryList       *list;
-  KithRecordEntry *entry;
-} EntryRow;
-
-static void
-entry_row_free (gpointer  data,
-                GClosure *closure)
-{
-  EntryRow *row = data;
-
-  g_clear_object (&row->entry);
-  g_free (row);
-}
+/* The repeated details: a row for each entry, made from its template, then the row that adds
+ * one; addresses and app links only shown */
 
 /* The row that adds an entry: the last of the list */
 static void
@@ -322,29 +285,30 @@ focus_add_row (EntryList *list)
 }
 
 static void
-on_entry_applied_cb (AdwEntryRow *row,
-                     EntryRow    *data)
+on_entry_edited_cb (KithContactDetailsEntryRow *row,
+                    const char                 *text,
+                    EntryList                  *list)
 {
-  KithContactDetails *self = data->list->self;
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  KithContactDetails *self = list->self;
+  KithRecordEntry *entry = kith_contact_details_entry_row_get_entry (row);
   gboolean removed = *text == '\0';
 
   if (self->record == NULL)
     return;
 
-  kith_record_set_entry (self->record, data->list->which, kith_record_entry_get_position (data->entry), text);
+  kith_record_set_entry (self->record, list->which, kith_record_entry_get_position (entry), text);
   /* An entry emptied is gone with its row: the keyboard goes to the row that adds one */
   if (removed)
-    focus_add_row (data->list);
+    focus_add_row (list);
   save (self, removed ? NULL : GTK_WIDGET (row), text);
 }
 
 static void
-on_add_applied_cb (AdwEntryRow *row,
-                   EntryList   *list)
+on_add_edited_cb (KithContactDetailsEntryRow *row,
+                  const char                 *text,
+                  EntryList                  *list)
 {
   KithContactDetails *self = list->self;
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
   if (self->record == NULL || *text == '\0')
     return;
@@ -356,70 +320,20 @@ on_add_applied_cb (AdwEntryRow *row,
 }
 
 static GtkWidget *
-new_entry_row (const char *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  if (title != NULL)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  return row;
-}
-
-/* An address or an app link: shown, not edited here */
-static GtkWidget *
-create_read_only_row (EntryList       *list,
-                      KithRecordEntry *entry)
-{
-  GtkWidget *row = adw_action_row_new ();
-  const char *uri = kith_record_entry_get_uri (entry);
-  const char *label = label_text (kith_record_entry_get_label (entry));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  g_object_bind_property (entry, "value", row, "title", G_BINDING_SYNC_CREATE);
-  if (list->which == KITH_RECORD_ADDRESSES)
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), label != NULL ? label : list->title);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mark-location-symbolic"));
-      return row;
-    }
-
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), list->title);
-  if (uri != NULL && (g_str_has_prefix (uri, "https://") || g_str_has_prefix (uri, "http://")))
-    {
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "contact.open-uri");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (uri));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
-    }
-  return row;
-}
-
-static GtkWidget *
 create_entry_row (gpointer item,
                   gpointer user_data)
 {
   EntryList *list = user_data;
-  EntryRow *data;
   GtkWidget *row;
 
-  if (item == list->add)
-    {
-      row = new_entry_row (list->add_title);
-      g_signal_connect (row, "apply", G_CALLBACK (on_add_applied_cb), list);
-      return row;
-    }
+  if (list->which == KITH_RECORD_ADDRESSES)
+    return kith_contact_details_read_only_row_new (item, list->title, "mark-location-symbolic");
   if (list->add_title == NULL)
-    return create_read_only_row (list, item);
+    return kith_contact_details_read_only_row_new (item, list->title, NULL);
 
-  row = new_entry_row (NULL);
-  g_object_bind_property_full (item, "label", row, "title", G_BINDING_SYNC_CREATE, title_of_label, NULL, list, NULL);
-  g_object_bind_property_full (item, "value", row, "text", G_BINDING_SYNC_CREATE, text_of_value, NULL, NULL, NULL);
-  data = g_new0 (EntryRow, 1);
-  data->list = list;
-  data->entry = g_object_ref (item);
-  g_signal_connect_data (row, "apply", G_CALLBACK (on_entry_applied_cb), data, entry_row_free, 0);
+  row = kith_contact_details_entry_row_new (item, item == list->add ? list->add_title : list->title);
+  g_signal_connect (row, "edited", item == list->add ? G_CALLBACK (on_add_edited_cb) : G_CALLBACK (on_entry_edited_cb),
+                    list);
   return row;
 }
 
@@ -486,16 +400,6 @@ set_record (KithContactDetails *self,
       update_list_visibility (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
-}
-
-static void
-open_uri_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  g_autoptr(GAppLaunchContext) context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (widget)));
-
-  g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL), context, NULL, NULL, NULL);
 }
 
 static void
@@ -598,8 +502,6 @@ kith_contact_details_class_init (KithContactDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, addresses_list);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, links_list);
   gtk_widget_class_bind_template_callback (widget_class, on_field_applied_cb);
-
-  gtk_widget_class_install_action (widget_class, "contact.open-uri", "s", open_uri_action);
 }
 
 static void

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithContactDetailsEntryRow: one of a record's repeated details — an email, a phone, a web
+ * page, a domain — edited in place, titled with what it is and its label ("Email (Work)"); or,
+ * for the empty entry that stands for a new one, the row that adds one ("Add Email"). Emits
+ * "edited" with the text, trimmed, when the user applies it; what becomes of it is the
+ * details' to say.
+ */
+
+#define G_LOG_DOMAIN "KithContactDetailsEntryRow"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-contact-details-entry-row.h"
+
+struct _KithContactDetailsEntryRow
+{
+  AdwEntryRow      parent_instance;
+
+  KithRecordEntry *entry;
+  char            *kind;    /* "Email", or "Add Email" for the row that adds one */
+};
+
+G_DEFINE_FINAL_TYPE (KithContactDetailsEntryRow, kith_contact_details_entry_row, ADW_TYPE_ENTRY_ROW)
+
+enum {
+  PROP_0,
+  PROP_ENTRY,
+  PROP_KIND,
+  N_PROPS
+};
+
+enum {
+  EDITED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/**
+ * kith_contact_details_label_text:
+ * @label: (nullable): an entry's label: `work`, `home`, `mobile` or another
+ *
+ * Returns: (nullable): the label as the profile shows it; %NULL for none it knows
+ */
+const char *
+kith_contact_details_label_text (const char *label)
+{
+  if (g_strcmp0 (label, "work") == 0)
+    return _("Work");
+  if (g_strcmp0 (label, "home") == 0)
+    return _("Home");
+  if (g_strcmp0 (label, "mobile") == 0)
+    return _("Mobile");
+  return NULL;
+}
+
+/* The title and the text follow the entry; set here, not bound in the template: GTK 4.8 fails
+ * at finalization on a template binding whose target is the template object itself */
+static void
+sync_title (KithContactDetailsEntryRow *self)
+{
+  const char *label = kith_contact_details_label_text (kith_record_entry_get_label (self->entry));
+  g_autofree char *title = label != NULL ? g_strdup_printf ("%s (%s)", self->kind, label) : g_strdup (self->kind);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+}
+
+static void
+sync_text (KithContactDetailsEntryRow *self)
+{
+  const char *value = kith_record_entry_get_value (self->entry);
+
+  /* Setting the same text again would move the cursor of someone typing here */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self)), value != NULL ? value : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self), value != NULL ? value : "");
+}
+
+static void
+on_apply_cb (KithContactDetailsEntryRow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self))));
+
+  g_signal_emit (self, signals[EDITED], 0, text);
+}
+
+static void
+kith_contact_details_entry_row_constructed (GObject *object)
+{
+  KithContactDetailsEntryRow *self = KITH_CONTACT_DETAILS_ENTRY_ROW (object);
+
+  G_OBJECT_CLASS (kith_contact_details_entry_row_parent_class)->constructed (object);
+
+  sync_title (self);
+  sync_text (self);
+  g_signal_connect_object (self->entry, "notify::label", G_CALLBACK (sync_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->entry, "notify::value", G_CALLBACK (sync_text), self, G_CONNECT_SWAPPED);
+}
+
+static void
+kith_contact_details_entry_row_finalize (GObject *object)
+{
+  KithContactDetailsEntryRow *self = KITH_CONTACT_DETAILS_ENTRY_ROW (object);
+
+  g_clear_object (&self->entry);
+  g_free (self->kind);
+
+  G_OBJECT_CLASS (kith_contact_details_entry_row_parent_class)->finalize (object);
+}
+
+static void
+kith_contact_details_entry_row_get_property (GObject    *object,
+                                             guint       prop_id,
+                                             GValue     *value,
+                                             GParamSpec *pspec)
+{
+  KithContactDetailsEntryRow *self = KITH_CONTACT_DETAILS_ENTRY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENTRY:
+      g_value_set_object (value, self->entry);
+      break;
+    case PROP_KIND:
+      g_value_set_string (value, self->kind);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_contact_details_entry_row_set_property (GObject      *object,
+                                             guint         prop_id,
+                                             const GValue *value,
+                                             GParamSpec   *pspec)
+{
+  KithContactDetailsEntryRow *self = KITH_CONTACT_DETAILS_ENTRY_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENTRY:
+      self->entry = g_value_dup_object (value);
+      break;
+    case PROP_KIND:
+      self->kind = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_contact_details_entry_row_class_init (KithContactDetailsEntryRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = kith_contact_details_entry_row_constructed;
+  object_class->finalize = kith_contact_details_entry_row_finalize;
+  object_class->get_property = kith_contact_details_entry_row_get_property;
+  object_class->set_property = kith_contact_details_entry_row_set_property;
+
+  properties[PROP_ENTRY] = g_param_spec_object ("entry", NULL, NULL, KITH_TYPE_RECORD_ENTRY,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* What the entry is ("Email"); the title, with the entry's label when it has one */
+  properties[PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, NULL,
+                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KithContactDetailsEntryRow::edited:
+   * @text: what the row holds, trimmed; empty to remove the entry
+   */
+  signals[EDITED] = g_signal_new ("edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/kithcrm/Kith/ui/profile/kith-contact-details-entry-row.ui");
+  gtk_widget_class_bind_template_callback (widget_class, on_apply_cb);
+}
+
+static void
+kith_contact_details_entry_row_init (KithContactDetailsEntryRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * kith_contact_details_entry_row_new:
+ * @entry: the entry edited; one without a value for the row that adds one
+ * @kind: what the entry is ("Email"), or for the row that adds one its title ("Add Email")
+ */
+GtkWidget *
+kith_contact_details_entry_row_new (KithRecordEntry *entry,
+                                    const char      *kind)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ENTRY (entry), NULL);
+
+  return g_object_new (KITH_TYPE_CONTACT_DETAILS_ENTRY_ROW, "entry", entry, "kind", kind, NULL);
+}
+
+KithRecordEntry *
+kith_contact_details_entry_row_get_entry (KithContactDetailsEntryRow *self)
+{
+  g_return_val_if_fail (KITH_IS_CONTACT_DETAILS_ENTRY_ROW (self), NULL);
+
+  return self->entry;
+}
