@@ -686,7 +686,7 @@ custom_saved_as (gpointer data)
          g_strcmp0 (joined != NULL ? joined : kith_custom_value_get_value (value), args[2]) == 0;
 }
 
-/* A choice ticked among a multi-pick's, and one picked from a pick's list */
+/* A choice ticked among a multi-pick's and another unticked, and one picked from a pick's list */
 static void
 test_pick_fields (Fixture       *f,
                   gconstpointer  data)
@@ -700,6 +700,7 @@ test_pick_fields (Fixture       *f,
   gpointer pool_shown[] = { f, (gpointer) "Pool" };
   gpointer heat_pump_shown[] = { f, (gpointer) "Heat pump" };
   gpointer both[] = { editor, (gpointer) "features", (gpointer) "Garden, Pool" };
+  gpointer pool_only[] = { editor, (gpointer) "features", (gpointer) "Pool" };
   gpointer heat_pump[] = { editor, (gpointer) "heating", (gpointer) "Heat pump" };
   g_autoptr(KithRecord) record = NULL;
   GtkWidget *row;
@@ -724,6 +725,12 @@ test_pick_fields (Fixture       *f,
   row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Garden");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL))));
 
+  /* Unticked, the other stays */
+  scroll_into_view (row);
+  click (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL));
+  wait_until (custom_saved_as, pool_only);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL))));
+
   row = find_widget (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, "Heating");
   scroll_into_view (row);
   click (row);
@@ -733,7 +740,7 @@ test_pick_fields (Fixture       *f,
 
   record = stored (f, id);
   g_assert_cmpstrv (kith_custom_value_get_values (kith_record_get_custom (record, "features")),
-                    ((const char * const []) { "Garden", "Pool", NULL }));
+                    ((const char * const []) { "Pool", NULL }));
   g_assert_cmpstr (kith_custom_value_get_value (kith_record_get_custom (record, "heating")), ==, "Heat pump");
 }
 

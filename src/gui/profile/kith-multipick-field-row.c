@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include "kith-multipick-field-row.h"
+#include "kith-multipick-choice-row.h"
 #include "kith-field-row.h"
 
-/* The row of a custom field that is a multi-pick: a check for each choice */
+/* The row of a custom field that is a multi-pick: the choices made as its subtitle, a check
+ * row for each choice (KithMultipickChoiceRow) inside */
 
 struct _KithMultipickFieldRow
 {
@@ -15,18 +17,6 @@ struct _KithMultipickFieldRow
 };
 
 G_DEFINE_FINAL_TYPE (KithMultipickFieldRow, kith_multipick_field_row, ADW_TYPE_EXPANDER_ROW)
-
-static gboolean
-has_choice (GBinding     *binding,
-            const GValue *from,
-            GValue       *to,
-            gpointer      user_data)
-{
-  const char * const *values = g_value_get_boxed (from);
-
-  g_value_set_boolean (to, values != NULL && g_strv_contains (values, user_data));
-  return TRUE;
-}
 
 static gboolean
 summary_of_values (GBinding     *binding,
@@ -41,57 +31,47 @@ summary_of_values (GBinding     *binding,
 }
 
 static void
-on_choice_toggled_cb (GtkCheckButton        *check,
-                      KithMultipickFieldRow *self)
+on_picked_cb (KithMultipickChoiceRow *row,
+              const char * const     *values,
+              KithMultipickFieldRow  *self)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (check), ADW_TYPE_ACTION_ROW);
-  const char *option = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-  const char * const *values = kith_custom_value_get_values (kith_field_row_get_value (self));
-  gboolean active = gtk_check_button_get_active (check);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) picked = NULL;
-
-  /* The check following the value, not the user */
-  if (active == g_strv_contains (values, option))
-    return;
-
-  for (guint i = 0; values[i] != NULL; i++)
-    if (!g_str_equal (values[i], option))
-      g_strv_builder_add (builder, values[i]);
-  if (active)
-    g_strv_builder_add (builder, option);
-  picked = g_strv_builder_end (builder);
-  kith_field_row_edited (self, NULL, (const char * const *) picked);
+  kith_field_row_edited (self, NULL, values);
 }
 
-/* The check row of one choice; as many as the field has choices, so made here, not in the template */
 static GtkWidget *
-create_check_row (KithMultipickFieldRow *self,
-                  const char            *option)
+create_choice_row (GtkStringObject       *choice,
+                   KithMultipickFieldRow *self)
 {
-  GtkWidget *check_row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *row = kith_multipick_choice_row_new (kith_field_row_get_value (self), gtk_string_object_get_string (choice));
 
-  g_object_bind_property_full (kith_field_row_get_value (self), "values", check, "active", G_BINDING_SYNC_CREATE,
-                               has_choice, NULL, g_strdup (option), g_free);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (on_choice_toggled_cb), self, 0);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (check_row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (check_row), option);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (check_row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (check_row), check);
-  return check_row;
+  g_signal_connect_object (row, "picked", G_CALLBACK (on_picked_cb), self, 0);
+  return row;
+}
+
+/* A row for each of the field's choices, from a list model of them, added once when the row is
+ * made: an expander row has no list box to bind a model to (adw_expander_row_add_row() only,
+ * no insertion at a position) */
+static void
+add_choice_rows (KithMultipickFieldRow *self,
+                 GListModel            *choices)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(GtkStringObject) choice = g_list_model_get_item (choices, i);
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self), create_choice_row (choice, self));
+    }
 }
 
 static void
 kith_multipick_field_row_constructed (GObject *object)
 {
   KithMultipickFieldRow *self = KITH_MULTIPICK_FIELD_ROW (object);
-  const char * const *options = kith_field_definition_get_options (kith_field_row_get_field (self));
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (kith_field_definition_get_options (kith_field_row_get_field (self)));
 
   G_OBJECT_CLASS (kith_multipick_field_row_parent_class)->constructed (object);
 
-  for (guint i = 0; options[i] != NULL; i++)
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (self), create_check_row (self, options[i]));
+  add_choice_rows (self, G_LIST_MODEL (choices));
   g_object_bind_property_full (kith_field_row_get_value (self), "values", self, "subtitle", G_BINDING_SYNC_CREATE,
                                summary_of_values, NULL, NULL, NULL);
 }
