@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kith-enums.h"
 #include "kith-new-record-dialog.h"
@@ -31,6 +32,7 @@ struct _KithNewRecordDialog
   GtkLabel         *extra_label;
   GtkWidget        *extra_entry;
   GtkLabel         *problem_label;
+  GtkWidget        *refused;   /* the field a refusal is about, to start at when asked again */
 
   KithStore        *store;
   KithRecordKind    kind;
@@ -114,11 +116,31 @@ draft_new (KithRecordKind kind)
   return g_object_new (type, NULL);
 }
 
-/* Asks again, with what was typed and what is wrong with it */
+/* The field a refusal is about: the one whose text it quotes ("“x” is not an email address"),
+ * else the name */
+static GtkWidget *
+refused_field (KithNewRecordDialog *self,
+               const char          *problem)
+{
+  GtkEditable *fields[] = { self->key_entry, GTK_EDITABLE (self->extra_entry) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *text = dup_stripped (fields[i]);
+      g_autofree char *quoted = g_strdup_printf ("“%s”", text);
+
+      if (*text != '\0' && gtk_widget_get_visible (GTK_WIDGET (fields[i])) && strstr (problem, quoted) != NULL)
+        return GTK_WIDGET (fields[i]);
+    }
+  return GTK_WIDGET (self->name_entry);
+}
+
+/* Asks again, with what was typed and what is wrong with it, at the field that is wrong */
 static void
 show_problem (KithNewRecordDialog *self,
               const char          *problem)
 {
+  self->refused = refused_field (self, problem);
   gtk_label_set_label (self->problem_label, problem);
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
   gtk_window_present (GTK_WINDOW (self));
@@ -179,13 +201,15 @@ on_response_cb (KithNewRecordDialog *self,
   kith_store_create_record_async (self->store, draft, participants, NULL, on_created_cb, g_object_ref (self));
 }
 
-/* The keyboard starts at the name, not at the buttons */
+/* The keyboard starts at the name, not at the buttons; asked again, at the field refused */
 static void
 kith_new_record_dialog_map (GtkWidget *widget)
 {
+  KithNewRecordDialog *self = KITH_NEW_RECORD_DIALOG (widget);
+
   GTK_WIDGET_CLASS (kith_new_record_dialog_parent_class)->map (widget);
 
-  gtk_widget_grab_focus (GTK_WIDGET (KITH_NEW_RECORD_DIALOG (widget)->name_entry));
+  gtk_widget_grab_focus (self->refused != NULL ? self->refused : GTK_WIDGET (self->name_entry));
 }
 
 static void

@@ -769,8 +769,8 @@ dialog_gone (gpointer data)
 }
 
 /* A new person typed into the form from the keyboard: the form starts at the name; an address
- * the store refuses brings the form back with what was typed and why; corrected, the person is
- * added and shown, and the form is gone */
+ * the store refuses brings the form back with what was typed and why, at the address;
+ * corrected, the person is added and shown, and the form is gone */
 static void
 test_new_record_form (Fixture       *f,
                       gconstpointer  data)
@@ -801,8 +801,8 @@ test_new_record_form (Fixture       *f,
   wait_until (shown_on_screen, (gpointer) problem);
   dialog = find_on_screen (is_message_dialog, "New Person");
   g_assert_nonnull (find_descendant (dialog, is_label, problem));
+  /* Asked again at the address, not the name */
   focus_window (dialog);
-  press_keys ("Tab");
   press_keys ("ctrl+a");
   type_text ("grace@navy.mil");
   press_keys ("Return");
@@ -1759,7 +1759,7 @@ deal_value_is (gpointer data)
 }
 
 /* A deal's value typed in the form is read as an amount of money: one that is not brings the
- * form back with the reason, one that is ("$500,000") is written as a number */
+ * form back with the reason, at the value; one that is ("$500,000") is written as a number */
 static void
 test_new_deal_form (Fixture       *f,
                     gconstpointer  data)
@@ -1782,8 +1782,8 @@ test_new_deal_form (Fixture       *f,
 
   wait_until (shown_on_screen, (gpointer) problem);
   dialog = find_on_screen (is_message_dialog, "New Deal or Property");
+  /* Asked again at the value, not the name */
   focus_window (dialog);
-  press_keys ("Tab");
   press_keys ("ctrl+a");
   type_text ("$500,000");
   press_keys ("Return");
