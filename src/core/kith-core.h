@@ -49,3 +49,4 @@
 #include "kith-stage.h"
 #include "kith-segment.h"
 #include "kith-relationship-store.h"
+#include "kith-record-json.h"

@@ -5,6 +5,7 @@
  * store on disk: load, change properties, save, load again.
  */
 
+#include "kith-object-util.h"
 #include "kith-test-util.h"
 
 static KithRecord *
@@ -610,6 +611,81 @@ test_field_definition (void)
   g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
 }
 
+/* A thing with a list of strings that notifies on every set, as a plain property does */
+#define TEST_TYPE_THING (test_thing_get_type ())
+G_DECLARE_FINAL_TYPE (TestThing, test_thing, TEST, THING, GObject)
+
+struct _TestThing
+{
+  GObject   parent_instance;
+  char    **tags;
+};
+
+G_DEFINE_FINAL_TYPE (TestThing, test_thing, G_TYPE_OBJECT)
+
+static void
+test_thing_finalize (GObject *object)
+{
+  g_strfreev (TEST_THING (object)->tags);
+  G_OBJECT_CLASS (test_thing_parent_class)->finalize (object);
+}
+
+static void
+test_thing_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  g_value_set_boxed (value, TEST_THING (object)->tags);
+}
+
+static void
+test_thing_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  g_strfreev (TEST_THING (object)->tags);
+  TEST_THING (object)->tags = g_value_dup_boxed (value);
+}
+
+static void
+test_thing_class_init (TestThingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = test_thing_finalize;
+  object_class->get_property = test_thing_get_property;
+  object_class->set_property = test_thing_set_property;
+  g_object_class_install_property (object_class, 1, g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV,
+                                                                        G_PARAM_READWRITE));
+}
+
+static void
+test_thing_init (TestThing *self)
+{
+}
+
+/* An object updated from the same thing read again notifies only what differs: a list of
+ * strings by its strings, not by where it is */
+static void
+test_object_update (void)
+{
+  const char * const tags[] = { "vip", "holiday-card", NULL };
+  const char * const other_tags[] = { "vip", NULL };
+  g_autoptr(TestThing) thing = g_object_new (TEST_TYPE_THING, "tags", tags, NULL);
+  g_autoptr(TestThing) again = g_object_new (TEST_TYPE_THING, "tags", tags, NULL);
+  g_autoptr(TestThing) changed = g_object_new (TEST_TYPE_THING, "tags", other_tags, NULL);
+  g_autoptr(GString) log = g_string_new (NULL);
+
+  g_signal_connect (thing, "notify", G_CALLBACK (on_notify_cb), log);
+  kith_object_update (G_OBJECT (thing), G_OBJECT (again), NULL);
+  g_assert_cmpstr (log->str, ==, "");
+  kith_object_update (G_OBJECT (thing), G_OBJECT (changed), NULL);
+  g_assert_cmpstr (log->str, ==, "tags ");
+  g_assert_cmpstrv (thing->tags, other_tags);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -626,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/model/files", test_files);
   g_test_add_func ("/model/relationship", test_relationship);
   g_test_add_func ("/model/field-definition", test_field_definition);
+  g_test_add_func ("/model/object-update", test_object_update);
 
   return g_test_run ();
 }

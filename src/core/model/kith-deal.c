@@ -29,13 +29,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const KithRecordMember members[] = {
-  { "summary", "summary", KITH_MEMBER_STRING, FALSE },
-  { "value", "value", KITH_MEMBER_DOUBLE, FALSE },
-  { "currency", "currency", KITH_MEMBER_STRING, FALSE },
-  { "start", "start", KITH_MEMBER_STRING, FALSE },
-  { "end", "end", KITH_MEMBER_STRING, FALSE },
-  { "forecast", "forecast", KITH_MEMBER_STRING, FALSE },
+static const KithRecordProperty record_properties[] = {
+  { "summary", KITH_FIELD_SUMMARY, FALSE },
+  { "value", KITH_FIELD_VALUE, FALSE },
+  { "currency", KITH_FIELD_CURRENCY, FALSE },
+  { "start", KITH_FIELD_START, FALSE },
+  { "end", KITH_FIELD_END, FALSE },
+  { "forecast", KITH_FIELD_FORECAST, FALSE },
 };
 
 static void
@@ -44,7 +44,7 @@ kith_deal_get_property (GObject    *object,
                         GValue     *value,
                         GParamSpec *pspec)
 {
-  kith_record_get_member (KITH_RECORD (object), pspec, value);
+  kith_record_get_field_property (KITH_RECORD (object), pspec, value);
 }
 
 static void
@@ -53,7 +53,7 @@ kith_deal_set_property (GObject      *object,
                         const GValue *value,
                         GParamSpec   *pspec)
 {
-  kith_record_set_member (KITH_RECORD (object), pspec, value);
+  kith_record_set_field_property (KITH_RECORD (object), pspec, value);
 }
 
 static void
@@ -64,7 +64,8 @@ kith_deal_class_init (KithDealClass *klass)
   object_class->get_property = kith_deal_get_property;
   object_class->set_property = kith_deal_set_property;
 
-  kith_record_install_members (object_class, PROP_SUMMARY, members, G_N_ELEMENTS (members), properties);
+  kith_record_install_properties (object_class, PROP_SUMMARY, record_properties, G_N_ELEMENTS (record_properties),
+                                  properties);
 }
 
 static void
@@ -77,7 +78,7 @@ kith_deal_get_summary (KithDeal *self)
 {
   g_return_val_if_fail (KITH_IS_DEAL (self), NULL);
 
-  return kith_record_get_string_member (KITH_RECORD (self), "summary");
+  return kith_record_get_text (KITH_RECORD (self), KITH_FIELD_SUMMARY);
 }
 
 void
@@ -94,7 +95,7 @@ kith_deal_has_value (KithDeal *self)
 {
   g_return_val_if_fail (KITH_IS_DEAL (self), FALSE);
 
-  return kith_record_has_member (KITH_RECORD (self), "value");
+  return kith_record_has_field (KITH_RECORD (self), KITH_FIELD_VALUE);
 }
 
 /**
@@ -127,7 +128,7 @@ kith_deal_clear_value (KithDeal *self)
 {
   g_return_if_fail (KITH_IS_DEAL (self));
 
-  kith_record_clear_member (KITH_RECORD (self), properties[PROP_VALUE]);
+  kith_record_clear_field (KITH_RECORD (self), KITH_FIELD_VALUE);
 }
 
 /**
@@ -160,7 +161,7 @@ kith_deal_get_currency (KithDeal *self)
 {
   g_return_val_if_fail (KITH_IS_DEAL (self), NULL);
 
-  return kith_record_get_string_member (KITH_RECORD (self), "currency");
+  return kith_record_get_text (KITH_RECORD (self), KITH_FIELD_CURRENCY);
 }
 
 void

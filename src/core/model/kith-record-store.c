@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "kith-model-task.h"
+#include "kith-record-json.h"
 #include "kith-record-private.h"
 #include "kith-record-store.h"
 #include "kith-company.h"
@@ -47,9 +48,7 @@ get_record_job (KithStore  *store,
                 gpointer    data,
                 GError    **error)
 {
-  g_autoptr(JsonObject) json = kith_store_get_record (store, ((Job *) data)->id, error);
-
-  return json != NULL ? kith_record_new_from_json (json) : NULL;
+  return kith_store_read_record (store, ((Job *) data)->id, error);
 }
 
 /**
@@ -137,9 +136,7 @@ kith_store_create_record_async (KithStore           *self,
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_RECORD (draft));
 
-  data = kith_record_dup_changes (draft);
-  if (data == NULL)
-    data = json_object_new ();
+  data = kith_record_changes_to_json (draft, kith_record_get_changed_fields (draft));
   if (participants != NULL && participants[0] != NULL)
     {
       JsonArray *list = json_array_new ();
@@ -182,20 +179,19 @@ save_job (KithStore  *store,
 
   if (!kith_store_update_record (store, job->id, job->patch, error))
     return NULL;
-  return kith_store_get_record (store, job->id, error);
+  return kith_store_read_record (store, job->id, error);
 }
 
-/* The record saved, and the changes sent */
+/* The record saved, and the fields sent */
 typedef struct {
-  KithRecord *record;
-  JsonObject *patch;
+  KithRecord    *record;
+  KithFieldMask  fields;
 } Saved;
 
 static void
 saved_free (Saved *saved)
 {
   g_clear_object (&saved->record);
-  g_clear_pointer (&saved->patch, json_object_unref);
   g_free (saved);
 }
 
@@ -206,7 +202,7 @@ apply_saved (gpointer data,
 {
   Saved *saved = data;
 
-  kith_record_load (saved->record, stored, saved->patch);
+  kith_record_load (saved->record, stored, saved->fields);
 }
 
 /**
@@ -226,23 +222,24 @@ kith_store_save_record_async (KithStore           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  JsonObject *patch;
+  KithFieldMask fields;
   Saved *saved;
 
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_RECORD (record));
 
-  patch = kith_record_dup_changes (record);
-  if (patch == NULL)
+  fields = kith_record_get_changed_fields (record);
+  if (fields == 0)
     {
       kith_model_return_now (self, kith_store_save_record_async, callback, user_data);
       return;
     }
   saved = g_new0 (Saved, 1);
   saved->record = g_object_ref (record);
-  saved->patch = json_object_ref (patch);
-  kith_model_run_then (self, self, save_job, job_new (kith_record_get_id (record), 0, patch), (GDestroyNotify) job_free,
-                       (GDestroyNotify) json_object_unref, apply_saved, saved, (GDestroyNotify) saved_free, cancellable,
+  saved->fields = fields;
+  kith_model_run_then (self, self, save_job,
+                       job_new (kith_record_get_id (record), 0, kith_record_changes_to_json (record, fields)),
+                       (GDestroyNotify) job_free, g_object_unref, apply_saved, saved, (GDestroyNotify) saved_free, cancellable,
                        kith_store_save_record_async, callback, user_data);
 }
 

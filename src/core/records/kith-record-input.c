@@ -104,7 +104,7 @@ app_link_free (KithAppLink *l)
 }
 
 static void
-custom_value_free (KithCustomValue *v)
+custom_value_free (KithCustomInput *v)
 {
   g_ptr_array_unref (v->values);
   g_array_unref (v->nums);
@@ -960,7 +960,7 @@ parse_custom (KithStore   *store,
       g_autofree char *type = NULL;
       g_autofree char *name = NULL;
       g_autofree char *options = NULL;
-      KithCustomValue *cv;
+      KithCustomInput *cv;
       int applies_to;
       gint64 field_id;
       JsonNode *value;
@@ -981,7 +981,7 @@ parse_custom (KithStore   *store,
                         : in->kind == KITH_RECORD_COMPANY ? _("companies") : _("projects"));
 
       value = json_object_get_member (obj, "value");
-      cv = g_new0 (KithCustomValue, 1);
+      cv = g_new0 (KithCustomInput, 1);
       cv->field_id = field_id;
       cv->values = g_ptr_array_new_with_free_func (g_free);
       cv->nums = g_array_new (FALSE, FALSE, sizeof (double));

@@ -35,7 +35,7 @@ typedef struct {
   gint64     field_id;
   GPtrArray *values;  /* char* */
   GArray    *nums;    /* double, NAN for none */
-} KithCustomValue;
+} KithCustomInput;
 
 typedef struct {
   char *label;
