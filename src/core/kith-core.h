@@ -50,3 +50,4 @@
 #include "kith-segment.h"
 #include "kith-relationship-store.h"
 #include "kith-record-json.h"
+#include "kith-deal-participant.h"

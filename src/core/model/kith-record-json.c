@@ -209,37 +209,6 @@ kith_record_to_json (KithRecord *record)
 }
 
 /**
- * kith_record_changes_to_json:
- *
- * Returns: (transfer full): the fields of @record in @fields as an update for
- *   kith_store_update_record (): a field without a value as null
- */
-JsonObject *
-kith_record_changes_to_json (KithRecord    *record,
-                             KithFieldMask  fields)
-{
-  const KithRecordValues *values = kith_record_get_values (record);
-  JsonObject *obj = json_object_new ();
-
-  for (KithField f = 0; f < KITH_N_FIELDS; f++)
-    {
-      const KithValue *value = &values->fields[f];
-      const char *member = kith_field_info (f)->member;
-
-      if ((fields & KITH_FIELD_BIT (f)) == 0)
-        continue;
-      if (kith_field_info (f)->type == KITH_VALUE_FLAG && value->set)
-        json_object_set_boolean_member (obj, member, value->flag);
-      else if (value->set)
-        add_field (obj, f, value);
-      else
-        json_object_set_null_member (obj, member);
-    }
-
-  return obj;
-}
-
-/**
  * kith_store_get_record:
  *
  * Returns: (transfer full) (nullable): the whole record in the shape of docs/json.md, or %NULL

@@ -9,8 +9,6 @@
 G_BEGIN_DECLS
 
 JsonObject *kith_record_to_json    (KithRecord  *record);
-JsonObject *kith_record_changes_to_json (KithRecord *record,
-                                         guint64     fields);
 JsonObject *kith_store_get_record  (KithStore   *self,
                                     gint64       id,
                                     GError     **error);

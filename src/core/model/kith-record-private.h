@@ -13,10 +13,6 @@ typedef struct {
   gboolean    read_only;
 } KithRecordProperty;
 
-/* A set of fields, one bit each */
-typedef guint64 KithFieldMask;
-#define KITH_FIELD_BIT(field) (G_GUINT64_CONSTANT (1) << (field))
-
 void                    kith_record_install_properties (GObjectClass             *klass,
                                                         guint                     first_id,
                                                         const KithRecordProperty *table,
@@ -34,6 +30,11 @@ gboolean                kith_record_has_field          (KithRecord              
                                                         KithField                 field);
 void                    kith_record_clear_field        (KithRecord               *self,
                                                         KithField                 field);
+GPtrArray              *kith_record_dup_list           (KithRecord               *self,
+                                                        KithField                 field);
+void                    kith_record_set_list           (KithRecord               *self,
+                                                        KithField                 field,
+                                                        GPtrArray                *list);
 
 KithRecord             *kith_record_new_from_values    (KithRecordKind            kind,
                                                         KithRecordValues         *values);

@@ -269,6 +269,7 @@ member_free (KithRecordMember *m)
 {
   g_free (m->sync_key);
   g_free (m->name);
+  g_free (m->identifier);
   g_free (m);
 }
 
@@ -280,6 +281,7 @@ member_copy (const KithRecordMember *m,
 
   copy->sync_key = g_strdup (m->sync_key);
   copy->name = g_strdup (m->name);
+  copy->identifier = g_strdup (m->identifier);
   return copy;
 }
 
@@ -288,7 +290,7 @@ member_equal (const KithRecordMember *a,
               const KithRecordMember *b)
 {
   return a->id == b->id && a->kind == b->kind && g_strcmp0 (a->sync_key, b->sync_key) == 0 &&
-         g_strcmp0 (a->name, b->name) == 0;
+         g_strcmp0 (a->name, b->name) == 0 && g_strcmp0 (a->identifier, b->identifier) == 0;
 }
 
 typedef struct {

@@ -112,12 +112,14 @@ typedef struct {
   char *label, *date;
 } KithRecordOccasion;
 
-/* A deal's participant or team member */
+/* A deal's participant or team member: a record of the store, or on a draft, what names one as
+ * typed (an email, a domain, #id), for the store to find */
 typedef struct {
   gint64          id;
   char           *sync_key;
   char           *name;
   KithRecordKind  kind;
+  char           *identifier;
 } KithRecordMember;
 
 typedef struct {
@@ -136,6 +138,10 @@ typedef struct {
 typedef struct {
   KithValue fields[KITH_N_FIELDS];
 } KithRecordValues;
+
+/* A set of fields, one bit each */
+typedef guint64 KithFieldMask;
+#define KITH_FIELD_BIT(field) (G_GUINT64_CONSTANT (1) << (field))
 
 const KithFieldInfo *kith_field_info            (KithField                field);
 gboolean             kith_field_applies_to      (KithField                field,

@@ -288,6 +288,8 @@ change_field (KithRecord *self,
     sync_list (self, list);
   if (field == KITH_FIELD_CUSTOM_FIELDS)
     sync_customs (self);
+  if (KITH_RECORD_GET_CLASS (self)->values_changed != NULL)
+    KITH_RECORD_GET_CLASS (self)->values_changed (self);
   notify_field (self, field);
 }
 
@@ -363,6 +365,35 @@ kith_record_clear_field (KithRecord *self,
   KithValue none = { 0 };
 
   change_field (self, field, &none);
+}
+
+/**
+ * kith_record_dup_list:
+ *
+ * Returns: (transfer full): a copy of list @field as it is now (empty when the record has none),
+ *   to change and give back with kith_record_set_list ()
+ */
+GPtrArray *
+kith_record_dup_list (KithRecord *self,
+                      KithField   field)
+{
+  KithRecordPrivate *priv = kith_record_get_instance_private (self);
+  g_autoptr(KithRecordValues) copy = kith_record_values_new ();
+
+  if (priv->now->fields[field].set)
+    kith_record_values_assign (copy, field, &priv->now->fields[field]);
+  return g_ptr_array_ref (kith_record_values_list (copy, field));
+}
+
+/* Takes @list as the value of list @field, notifying when that changes it */
+void
+kith_record_set_list (KithRecord *self,
+                      KithField   field,
+                      GPtrArray  *list)
+{
+  KithValue value = { .set = TRUE, .list = list };
+
+  change_field (self, field, &value);
 }
 
 /* The entries of the lists */
@@ -524,6 +555,8 @@ load (KithRecord             *self,
   for (guint i = 0; i < G_N_ELEMENTS (priv->lists); i++)
     sync_list (self, i);
   sync_customs (self);
+  if (KITH_RECORD_GET_CLASS (self)->values_changed != NULL)
+    KITH_RECORD_GET_CLASS (self)->values_changed (self);
   notify_changed (self, before);
 }
 
@@ -770,17 +803,13 @@ domains_with (const KithValue *now,
 
 /* As domains_with (), for a list of channels: a changed one keeps its label */
 static GPtrArray *
-channels_with (KithField        field,
-               const KithValue *now,
-               guint            position,
-               const char      *value)
+channels_with (KithRecord *self,
+               KithField   field,
+               guint       position,
+               const char *value)
 {
-  g_autoptr(KithRecordValues) copy = kith_record_values_new ();
-  GPtrArray *list;
+  GPtrArray *list = kith_record_dup_list (self, field);
 
-  if (now->set)
-    kith_record_values_assign (copy, field, now);
-  list = kith_record_values_list (copy, field);
   if (position < list->len && value == NULL)
     g_ptr_array_remove_index (list, position);
   else if (position < list->len)
@@ -793,7 +822,7 @@ channels_with (KithField        field,
   else if (value != NULL)
     g_ptr_array_add (list, kith_record_channel_new (value, NULL, FALSE));
 
-  return g_ptr_array_ref (list);
+  return list;
 }
 
 /**
@@ -820,27 +849,35 @@ kith_record_set_entry (KithRecord     *self,
   if (list == KITH_RECORD_DOMAINS)
     v.strv = domains_with (&priv->now->fields[field], position, value);
   else
-    v.list = channels_with (field, &priv->now->fields[field], position, value);
+    v.list = channels_with (self, field, position, value);
   change_field (self, field, &v);
 }
 
 /* Custom fields */
 
+/* Custom field @key's value in @customs (nullable), or %NULL */
 static KithRecordCustom *
-find_custom (const KithRecordValues *values,
-             const char             *key)
+find_custom (GPtrArray  *customs,
+             const char *key)
 {
-  const KithValue *customs = &values->fields[KITH_FIELD_CUSTOM_FIELDS];
-
-  for (guint i = 0; customs->set && i < customs->list->len; i++)
+  for (guint i = 0; customs != NULL && i < customs->len; i++)
     {
-      KithRecordCustom *custom = g_ptr_array_index (customs->list, i);
+      KithRecordCustom *custom = g_ptr_array_index (customs, i);
 
       if (g_strcmp0 (custom->key, key) == 0)
         return custom;
     }
 
   return NULL;
+}
+
+static GPtrArray *
+customs_now (KithRecord *self)
+{
+  KithRecordPrivate *priv = kith_record_get_instance_private (self);
+  const KithValue *customs = &priv->now->fields[KITH_FIELD_CUSTOM_FIELDS];
+
+  return customs->set ? customs->list : NULL;
 }
 
 static char *
@@ -862,11 +899,9 @@ char *
 kith_record_dup_custom_value (KithRecord *self,
                               const char *key)
 {
-  KithRecordPrivate *priv = kith_record_get_instance_private (self);
-
   g_return_val_if_fail (KITH_IS_RECORD (self), NULL);
 
-  return custom_text (find_custom (priv->now, key));
+  return custom_text (find_custom (customs_now (self), key));
 }
 
 /* Sets custom field @key to @values (%NULL removes it), in its place in the list */
@@ -876,30 +911,23 @@ put_custom (KithRecord         *self,
             const char * const *values,
             gboolean            multi)
 {
-  KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  g_autoptr(KithRecordValues) copy = kith_record_values_new ();
-  KithValue *now = &priv->now->fields[KITH_FIELD_CUSTOM_FIELDS];
-  KithRecordCustom *custom;
-  KithValue v = { .set = TRUE };
+  GPtrArray *list = kith_record_dup_list (self, KITH_FIELD_CUSTOM_FIELDS);
+  KithRecordCustom *custom = find_custom (list, key);
 
-  if (now->set)
-    kith_record_values_assign (copy, KITH_FIELD_CUSTOM_FIELDS, now);
-  v.list = g_ptr_array_ref (kith_record_values_list (copy, KITH_FIELD_CUSTOM_FIELDS));
-  custom = find_custom (copy, key);
   if (custom != NULL && values == NULL)
-    g_ptr_array_remove (v.list, custom);
+    g_ptr_array_remove (list, custom);
   else if (values != NULL)
     {
       if (custom == NULL)
         {
           custom = kith_record_custom_new (key, NULL, NULL, multi);
-          g_ptr_array_add (v.list, custom);
+          g_ptr_array_add (list, custom);
         }
       g_strfreev (custom->values);
       custom->values = g_strdupv ((char **) values);
     }
 
-  change_field (self, KITH_FIELD_CUSTOM_FIELDS, &v);
+  kith_record_set_list (self, KITH_FIELD_CUSTOM_FIELDS, list);
 }
 
 /**
@@ -947,7 +975,7 @@ sync_customs (KithRecord *self)
   g_hash_table_iter_init (&iter, priv->customs);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      KithRecordCustom *custom = find_custom (priv->now, kith_custom_value_get_key (value));
+      KithRecordCustom *custom = find_custom (customs_now (self), kith_custom_value_get_key (value));
       g_autofree char *text = custom_text (custom);
 
       kith_custom_value_update (value, text, custom != NULL && custom->multi

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kith-record-input.h"
+#include "kith-record-values.h"
 #include "kith-records-private.h"
 #include "kith-synckey.h"
 
@@ -179,6 +180,23 @@ kith_channel_type_index (const char *type)
   return -1;
 }
 
+/* The channel type of a list member: emails → email */
+const char *
+kith_channel_type_of_member (const char *member)
+{
+  static const struct { const char *member; const char *type; } plurals[] = {
+    { "emails", "email" }, { "phones", "phone" }, { "faxes", "fax" }, { "urls", "url" },
+    { "domains", "domain" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plurals); i++)
+    if (strcmp (member, plurals[i].member) == 0)
+      return plurals[i].type;
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
 /* Channel types go into the SQL text, not a parameter: the partial indexes on channels name a
  * type, and SQLite re-plans a statement on every new binding of a parameter that a partial
  * index's WHERE clause could depend on. The types come from kith_channel_types[], never from input. */
@@ -206,30 +224,48 @@ kith_record_input_add_column (KithRecordInput *in,
   g_ptr_array_add (in->values, value != NULL ? g_variant_ref_sink (value) : NULL);
 }
 
-/* A string member, validated; NULL for JSON null. */
+/* What a JSON member holds, as a value to check */
+void
+kith_input_value_of_node (JsonNode       *node,
+                          KithInputValue *out)
+{
+  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_NONE;
+
+  *out = (KithInputValue) { KITH_INPUT_OTHER };
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    out->kind = KITH_INPUT_NULL;
+  else if (type == G_TYPE_STRING)
+    *out = (KithInputValue) { KITH_INPUT_TEXT, .text = json_node_get_string (node) };
+  else if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
+    *out = (KithInputValue) { KITH_INPUT_NUMBER, .number = json_node_get_double (node) };
+  else if (type == G_TYPE_BOOLEAN)
+    *out = (KithInputValue) { KITH_INPUT_FLAG, .flag = json_node_get_boolean (node) };
+}
+
+/* A string, validated; NULL for null. */
 static gboolean
-get_string (JsonNode    *node,
-            const char  *label,
-            gsize        max_len,
-            gboolean     allow_null,
-            char       **out,
-            GError     **error)
+get_string (const KithInputValue  *v,
+            const char            *label,
+            gsize                  max_len,
+            gboolean               allow_null,
+            char                 **out,
+            GError               **error)
 {
   const char *s;
 
   *out = NULL;
 
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (v->kind == KITH_INPUT_NULL)
     {
       if (allow_null)
         return TRUE;
       return kith_invalid (error, _("The %s must not be empty"), label);
     }
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (v->kind != KITH_INPUT_TEXT)
     return kith_invalid (error, _("The %s must be text"), label);
 
-  s = json_node_get_string (node);
+  s = v->text;
   if (!kith_validate_text (label, s, max_len, error))
     return FALSE;
 
@@ -246,42 +282,54 @@ get_string (JsonNode    *node,
 }
 
 static gboolean
-get_number (JsonNode   *node,
-            const char *label,
-            double     *out,
-            GError    **error)
+get_node_string (JsonNode    *node,
+                 const char  *label,
+                 gsize        max_len,
+                 gboolean     allow_null,
+                 char       **out,
+                 GError     **error)
 {
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType t = json_node_get_value_type (node);
+  KithInputValue v;
 
-      if (t == G_TYPE_INT64 || t == G_TYPE_DOUBLE)
-        *out = json_node_get_double (node);
-      else if (t == G_TYPE_STRING)
-        {
-          const char *s = json_node_get_string (node);
+  kith_input_value_of_node (node, &v);
+  return get_string (&v, label, max_len, allow_null, out, error);
+}
 
-          if (!kith_parse_number (s, out))
-            return kith_invalid (error, _("The %s “%s” is not a number"), label,
-                                 g_utf8_validate (s, -1, NULL) ? s : "?");
-        }
-      else
-        return kith_invalid (error, _("The %s must be a number"), label);
+static gboolean
+get_number (const KithInputValue *v,
+            const char           *label,
+            double               *out,
+            GError              **error)
+{
+  g_autofree char *text = NULL;
 
-      /* Beyond 2^53 a double no longer holds every whole number, and JSON output would need
-       * an exponent */
-      if (isfinite (*out) && fabs (*out) <= (double) (G_GINT64_CONSTANT (1) << 53))
-        return TRUE;
-      {
-        g_autofree char *text = t == G_TYPE_STRING ? g_strdup (json_node_get_string (node))
-                                                   : g_strdup_printf ("%g", *out);
+  if (v->kind == KITH_INPUT_NUMBER)
+    *out = v->number;
+  else if (v->kind == KITH_INPUT_TEXT && !kith_parse_number (v->text, out))
+    return kith_invalid (error, _("The %s “%s” is not a number"), label,
+                         g_utf8_validate (v->text, -1, NULL) ? v->text : "?");
+  else if (v->kind != KITH_INPUT_TEXT)
+    return kith_invalid (error, _("The %s must be a number"), label);
 
-        return kith_invalid (error, _("The %s %s is out of range (numbers go up to 9007199254740992 "
-                                      "either side of 0)"), label, text);
-      }
-    }
+  /* Beyond 2^53 a double no longer holds every whole number, and JSON output would need an
+   * exponent */
+  if (isfinite (*out) && fabs (*out) <= (double) (G_GINT64_CONSTANT (1) << 53))
+    return TRUE;
+  text = v->kind == KITH_INPUT_TEXT ? g_strdup (v->text) : g_strdup_printf ("%g", *out);
+  return kith_invalid (error, _("The %s %s is out of range (numbers go up to 9007199254740992 "
+                                "either side of 0)"), label, text);
+}
 
-  return kith_invalid (error, _("The %s must be a number"), label);
+static gboolean
+get_node_number (JsonNode    *node,
+                 const char  *label,
+                 double      *out,
+                 GError     **error)
+{
+  KithInputValue v;
+
+  kith_input_value_of_node (node, &v);
+  return get_number (&v, label, out, error);
 }
 
 static gboolean
@@ -298,13 +346,13 @@ is_true_member (JsonObject *obj,
 static gboolean
 parse_text (KithRecordInput    *in,
             const ScalarField  *f,
-            JsonNode           *node,
+            const KithInputValue *v,
             GError            **error)
 {
   gboolean is_name = strcmp (f->member, "name") == 0;
   g_autofree char *text = NULL;
 
-  if (!get_string (node, _(f->label), f->type == F_TEXT ? KITH_MAX_TEXT : KITH_MAX_LONG_TEXT,
+  if (!get_string (v, _(f->label), f->type == F_TEXT ? KITH_MAX_TEXT : KITH_MAX_LONG_TEXT,
                    !is_name, &text, error))
     return FALSE;
   if (is_name)
@@ -329,7 +377,7 @@ parse_text (KithRecordInput    *in,
 }
 
 static gboolean
-parse_date (JsonNode     *node,
+parse_date (const KithInputValue *v,
             FieldType     type,
             const char   *label,
             GVariant    **out,
@@ -338,7 +386,7 @@ parse_date (JsonNode     *node,
   g_autofree char *text = NULL;
   GDate date;
 
-  if (!get_string (node, label, 32, TRUE, &text, error))
+  if (!get_string (v, label, 32, TRUE, &text, error))
     return FALSE;
   if (text != NULL && !kith_parse_date (text, type == F_BIRTHDAY, &date))
     return kith_invalid (error, type == F_BIRTHDAY
@@ -352,22 +400,22 @@ parse_date (JsonNode     *node,
 
 /* Money: a number, or text as a currency custom field takes it ("$500,000") */
 static gboolean
-parse_amount (JsonNode     *node,
+parse_amount (const KithInputValue *v,
               const char   *label,
               GVariant    **out,
               GError      **error)
 {
   double num;
 
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+  if (v->kind == KITH_INPUT_TEXT)
     {
-      const char *s = json_node_get_string (node);
+      const char *s = v->text;
 
       if (!kith_fields_parse_number ("currency", s, &num))
         return kith_invalid (error, _("The %s “%s” is not an amount of money (such as 500000 or $500,000)"),
                              label, g_utf8_validate (s, -1, NULL) ? s : "?");
     }
-  else if (!get_number (node, label, &num, error))
+  else if (!get_number (v, label, &num, error))
     return FALSE;
 
   *out = g_variant_new_double (num);
@@ -375,14 +423,14 @@ parse_amount (JsonNode     *node,
 }
 
 static gboolean
-parse_days (JsonNode     *node,
+parse_days (const KithInputValue *v,
             const char   *label,
             GVariant    **out,
             GError      **error)
 {
   double num;
 
-  if (!get_number (node, label, &num, error))
+  if (!get_number (v, label, &num, error))
     return FALSE;
   if (num < 0 || num > 3650 || num != floor (num))
     return kith_invalid (error, _("The %s must be a whole number of days between 0 and 3650"), label);
@@ -392,14 +440,14 @@ parse_days (JsonNode     *node,
 }
 
 static gboolean
-parse_currency_code (JsonNode     *node,
+parse_currency_code (const KithInputValue *v,
                      const char   *label,
                      GVariant    **out,
                      GError      **error)
 {
   g_autofree char *text = NULL;
 
-  if (!get_string (node, label, 8, TRUE, &text, error))
+  if (!get_string (v, label, 8, TRUE, &text, error))
     return FALSE;
   if (text != NULL)
     {
@@ -416,14 +464,14 @@ parse_currency_code (JsonNode     *node,
 }
 
 static gboolean
-parse_forecast (JsonNode     *node,
+parse_forecast (const KithInputValue *v,
                 const char   *label,
                 GVariant    **out,
                 GError      **error)
 {
   g_autofree char *text = NULL;
 
-  if (!get_string (node, label, 32, TRUE, &text, error))
+  if (!get_string (v, label, 32, TRUE, &text, error))
     return FALSE;
   if (text != NULL)
     {
@@ -444,7 +492,7 @@ parse_forecast (JsonNode     *node,
 
 /* An address kept as its sync key */
 static gboolean
-parse_email (JsonNode     *node,
+parse_email (const KithInputValue *v,
              const char   *label,
              GVariant    **out,
              GError      **error)
@@ -452,7 +500,7 @@ parse_email (JsonNode     *node,
   g_autofree char *text = NULL;
   g_autofree char *key = NULL;
 
-  if (!get_string (node, label, 320, TRUE, &text, error))
+  if (!get_string (v, label, 320, TRUE, &text, error))
     return FALSE;
   if (text != NULL && (key = kith_synckey_email (text, error)) == NULL)
     {
@@ -467,7 +515,7 @@ parse_email (JsonNode     *node,
 /* The value of a scalar column other than text, checked; %NULL for SQL NULL */
 static gboolean
 parse_value (const ScalarField  *f,
-             JsonNode           *node,
+             const KithInputValue *v,
              GVariant          **out,
              GError            **error)
 {
@@ -478,28 +526,28 @@ parse_value (const ScalarField  *f,
   switch (f->type)
     {
     case F_BOOL:
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+      if (v->kind != KITH_INPUT_FLAG)
         return kith_invalid (error, _("The %s must be true or false"), label);
-      *out = g_variant_new_int64 (json_node_get_boolean (node));
+      *out = g_variant_new_int64 (v->flag);
       return TRUE;
     case F_NUMBER:
-      if (!get_number (node, label, &num, error))
+      if (!get_number (v, label, &num, error))
         return FALSE;
       *out = g_variant_new_double (num);
       return TRUE;
     case F_DATE:
     case F_BIRTHDAY:
-      return parse_date (node, f->type, label, out, error);
+      return parse_date (v, f->type, label, out, error);
     case F_AMOUNT:
-      return parse_amount (node, label, out, error);
+      return parse_amount (v, label, out, error);
     case F_DAYS:
-      return parse_days (node, label, out, error);
+      return parse_days (v, label, out, error);
     case F_CURRENCY_CODE:
-      return parse_currency_code (node, label, out, error);
+      return parse_currency_code (v, label, out, error);
     case F_FORECAST:
-      return parse_forecast (node, label, out, error);
+      return parse_forecast (v, label, out, error);
     case F_EMAIL:
-      return parse_email (node, label, out, error);
+      return parse_email (v, label, out, error);
     case F_TEXT:
     case F_LONG_TEXT:
     default:
@@ -512,21 +560,21 @@ parse_value (const ScalarField  *f,
 static gboolean
 parse_scalar (KithRecordInput    *in,
               const ScalarField  *f,
-              JsonNode           *node,
+              const KithInputValue *v,
               GError            **error)
 {
   GVariant *value = NULL;
 
-  if (JSON_NODE_HOLDS_NULL (node) && strcmp (f->member, "name") != 0)
+  if (v->kind == KITH_INPUT_NULL && strcmp (f->member, "name") != 0)
     {
       kith_record_input_add_column (in, f->column, NULL);
       return TRUE;
     }
 
   if (f->type == F_TEXT || f->type == F_LONG_TEXT)
-    return parse_text (in, f, node, error);
+    return parse_text (in, f, v, error);
 
-  if (!parse_value (f, node, &value, error))
+  if (!parse_value (f, v, &value, error))
     return FALSE;
   kith_record_input_add_column (in, f->column, value);
   return TRUE;
@@ -570,35 +618,37 @@ get_entry_value (JsonNode    *element,
       value = json_object_get_member (*out_obj, "value");
       if (value == NULL)
         return kith_invalid (error, _("Each entry of the %s list needs a “value”"), label);
-      return get_string (value, label, KITH_MAX_TEXT, FALSE, out_value, error);
+      return get_node_string (value, label, KITH_MAX_TEXT, FALSE, out_value, error);
     }
 
-  return get_string (element, label, KITH_MAX_TEXT, FALSE, out_value, error);
+  return get_node_string (element, label, KITH_MAX_TEXT, FALSE, out_value, error);
 }
 
+static const char *entry_labels[] = { "work", "home", "mobile", "other" };
+
+/* One of the labels an entry can have, whatever its case; %NULL for any other */
+static const char *
+known_label (const char *label)
+{
+  for (guint i = 0; label != NULL && i < G_N_ELEMENTS (entry_labels); i++)
+    if (g_ascii_strcasecmp (label, entry_labels[i]) == 0)
+      return entry_labels[i];
+
+  return NULL;
+}
+
+/* An entry's label: a member of its own ({"work": true}), or "label" */
 static const char *
 entry_label (JsonObject *obj)
 {
-  static const char *labels[] = { "work", "home", "mobile", "other" };
-
   if (obj == NULL)
     return NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (is_true_member (obj, labels[i]))
-      return labels[i];
+  for (guint i = 0; i < G_N_ELEMENTS (entry_labels); i++)
+    if (is_true_member (obj, entry_labels[i]))
+      return entry_labels[i];
 
-  if (json_object_has_member (obj, "label") &&
-      JSON_NODE_HOLDS_VALUE (json_object_get_member (obj, "label")) &&
-      json_node_get_value_type (json_object_get_member (obj, "label")) == G_TYPE_STRING)
-    {
-      const char *l = json_object_get_string_member (obj, "label");
-      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-        if (g_ascii_strcasecmp (l, labels[i]) == 0)
-          return labels[i];
-    }
-
-  return NULL;
+  return known_label (json_object_get_string_member_with_default (obj, "label", NULL));
 }
 
 static const char *
@@ -634,16 +684,16 @@ channel_new (const char *type,
 
 /* twitter, facebook, linkedin: a single string each */
 static gboolean
-parse_handle (const char   *type,
-              const char   *label,
-              JsonNode     *node,
-              GPtrArray    *list,
-              GError      **error)
+parse_handle (const char            *type,
+              const char            *label,
+              const KithInputValue  *v,
+              GPtrArray             *list,
+              GError               **error)
 {
   g_autofree char *value = NULL;
   char *key;
 
-  if (!get_string (node, label, 512, TRUE, &value, error))
+  if (!get_string (v, label, 512, TRUE, &value, error))
     return FALSE;
   if (value == NULL)
     return TRUE;
@@ -692,6 +742,35 @@ has_key (GPtrArray  *list,
   return FALSE;
 }
 
+/* Adds the channel of @value (validated text, taken) to @list, unless it has its key already */
+static gboolean
+add_channel (KithStore   *store,
+             const char  *type,
+             char        *value,
+             const char  *label,
+             gboolean     preferred,
+             GPtrArray   *list,
+             GError     **error)
+{
+  g_autofree char *text = value;
+  g_autofree char *key = NULL;
+  KithChannel *c;
+
+  if (!channel_key (store, type, text, &key, error))
+    return FALSE;
+
+  /* The same key twice in one list is one channel */
+  if (key != NULL && has_key (list, key))
+    return TRUE;
+
+  c = channel_new (type, g_steal_pointer (&text), g_steal_pointer (&key));
+  c->label = g_strdup (label);
+  c->preferred = preferred;
+  g_ptr_array_add (list, c);
+
+  return TRUE;
+}
+
 static gboolean
 parse_channel_entry (KithStore   *store,
                      const char  *type,
@@ -701,24 +780,23 @@ parse_channel_entry (KithStore   *store,
                      GError     **error)
 {
   g_autofree char *value = NULL;
-  g_autofree char *key = NULL;
   JsonObject *obj;
-  KithChannel *c;
 
-  if (!get_entry_value (element, label, &obj, &value, error) ||
-      !channel_key (store, type, value, &key, error))
-    return FALSE;
+  return get_entry_value (element, label, &obj, &value, error) &&
+         add_channel (store, type, g_steal_pointer (&value), entry_label (obj),
+                      obj != NULL && is_true_member (obj, "preferred"), list, error);
+}
 
-  /* The same key twice in one list is one channel */
-  if (key != NULL && has_key (list, key))
-    return TRUE;
+/* The record's channels of @type, new and empty: given lists replace */
+static GPtrArray *
+reset_channels (KithRecordInput *in,
+                const char      *type)
+{
+  int idx = kith_channel_type_index (type);
 
-  c = channel_new (type, g_steal_pointer (&value), g_steal_pointer (&key));
-  c->label = g_strdup (entry_label (obj));
-  c->preferred = obj != NULL && is_true_member (obj, "preferred");
-  g_ptr_array_add (list, c);
-
-  return TRUE;
+  g_clear_pointer (&in->channels[idx], g_ptr_array_unref);
+  in->channels[idx] = g_ptr_array_new_with_free_func ((GDestroyNotify) channel_free);
+  return in->channels[idx];
 }
 
 static gboolean
@@ -728,17 +806,9 @@ parse_channels (KithStore        *store,
                 JsonNode         *node,
                 GError          **error)
 {
-  int idx = kith_channel_type_index (type);
   const char *label = channel_label (type);
+  GPtrArray *list = reset_channels (in, type);
   JsonArray *array = NULL;
-  GPtrArray *list;
-
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) channel_free);
-  g_clear_pointer (&in->channels[idx], g_ptr_array_unref);
-  in->channels[idx] = list;
-
-  if (idx >= kith_channel_type_index ("twitter"))
-    return parse_handle (type, label, node, list, error);
 
   if (!get_list (node, label, &array, error))
     return FALSE;
@@ -762,7 +832,7 @@ get_optional_string (JsonObject  *obj,
   if (node == NULL)
     return TRUE;
 
-  return get_string (node, label, KITH_MAX_TEXT, TRUE, out, error);
+  return get_node_string (node, label, KITH_MAX_TEXT, TRUE, out, error);
 }
 
 static gboolean
@@ -812,8 +882,8 @@ parse_address (JsonNode  *node,
       if (json_object_has_member (obj, lat) || json_object_has_member (obj, lng))
         {
           ok = json_object_has_member (obj, lat) && json_object_has_member (obj, lng) &&
-               get_number (json_object_get_member (obj, lat), _("latitude"), &a->latitude, error) &&
-               get_number (json_object_get_member (obj, lng), _("longitude"), &a->longitude, error);
+               get_node_number (json_object_get_member (obj, lat), _("latitude"), &a->latitude, error) &&
+               get_node_number (json_object_get_member (obj, lng), _("longitude"), &a->longitude, error);
           if (ok && (fabs (a->latitude) > 90 || fabs (a->longitude) > 180))
             ok = kith_invalid (error, _("The position %g, %g is not on Earth"), a->latitude, a->longitude);
           else if (!ok && error != NULL && *error == NULL)
@@ -916,6 +986,19 @@ parse_app_links (KithRecordInput *in,
 }
 
 static gboolean
+add_tag (KithRecordInput       *in,
+         const KithInputValue  *v,
+         GError               **error)
+{
+  g_autofree char *tag = NULL;
+
+  if (!get_string (v, _("keyword"), 256, FALSE, &tag, error))
+    return FALSE;
+  g_ptr_array_add (in->tags, g_steal_pointer (&tag));
+  return TRUE;
+}
+
+static gboolean
 parse_tags (KithRecordInput *in,
             JsonNode    *node,
             GError     **error)
@@ -929,14 +1012,46 @@ parse_tags (KithRecordInput *in,
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      g_autofree char *tag = NULL;
+      KithInputValue tag;
 
-      if (!get_string (json_array_get_element (array, i), _("keyword"), 256, FALSE, &tag, error))
+      kith_input_value_of_node (json_array_get_element (array, i), &tag);
+      if (!add_tag (in, &tag, error))
         return FALSE;
-      g_ptr_array_add (in->tags, g_steal_pointer (&tag));
     }
 
   return TRUE;
+}
+
+/* The value of custom field @key, added empty to those of @in; %NULL when @in's kind has no
+ * such field. @out_type, @out_name and @out_options say what the field takes. */
+static KithCustomInput *
+add_custom (KithStore        *store,
+            KithRecordInput  *in,
+            const char       *key,
+            char            **out_type,
+            char            **out_name,
+            char            **out_options,
+            GError          **error)
+{
+  KithCustomInput *cv;
+  int applies_to;
+  gint64 field_id;
+
+  if (!kith_fields_lookup (store, key, &field_id, out_type, out_name, out_options, &applies_to) ||
+      applies_to != (int) in->kind)
+    {
+      kith_invalid (error, _("There is no custom field “%s” for %s"), key,
+                    in->kind == KITH_RECORD_PERSON ? _("people")
+                    : in->kind == KITH_RECORD_COMPANY ? _("companies") : _("projects"));
+      return NULL;
+    }
+
+  cv = g_new0 (KithCustomInput, 1);
+  cv->field_id = field_id;
+  cv->values = g_ptr_array_new_with_free_func (g_free);
+  cv->nums = g_array_new (FALSE, FALSE, sizeof (double));
+  g_ptr_array_add (in->custom, cv);
+  return cv;
 }
 
 static gboolean
@@ -961,8 +1076,6 @@ parse_custom (KithStore   *store,
       g_autofree char *name = NULL;
       g_autofree char *options = NULL;
       KithCustomInput *cv;
-      int applies_to;
-      gint64 field_id;
       JsonNode *value;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
@@ -973,22 +1086,12 @@ parse_custom (KithStore   *store,
         return FALSE;
       if (key == NULL)
         return kith_invalid (error, _("A custom field value needs the field’s id"));
-
-      if (!kith_fields_lookup (store, key, &field_id, &type, &name, &options, &applies_to) ||
-          applies_to != (int) in->kind)
-        return kith_invalid (error, _("There is no custom field “%s” for %s"), key,
-                        in->kind == KITH_RECORD_PERSON ? _("people")
-                        : in->kind == KITH_RECORD_COMPANY ? _("companies") : _("projects"));
+      if ((cv = add_custom (store, in, key, &type, &name, &options, error)) == NULL)
+        return FALSE;
 
       value = json_object_get_member (obj, "value");
-      cv = g_new0 (KithCustomInput, 1);
-      cv->field_id = field_id;
-      cv->values = g_ptr_array_new_with_free_func (g_free);
-      cv->nums = g_array_new (FALSE, FALSE, sizeof (double));
-      g_ptr_array_add (in->custom, cv);
-
       if (value != NULL &&
-          !kith_fields_normalize_value (store, field_id, name, type, options, value,
+          !kith_fields_normalize_value (store, cv->field_id, name, type, options, value,
                                         cv->values, cv->nums, error))
         return FALSE;
     }
@@ -1034,6 +1137,22 @@ parse_occasions (KithRecordInput *in,
   return TRUE;
 }
 
+/* The record @identifier names, added to @ids */
+static gboolean
+add_member (KithStore   *store,
+            const char  *label,
+            const char  *identifier,
+            GArray      *ids,
+            GError     **error)
+{
+  gint64 id = kith_store_lookup (store, identifier, NULL);
+
+  if (id == 0)
+    return kith_invalid (error, _("The %s “%s” is not a known person or company"), label, identifier);
+  g_array_append_val (ids, id);
+  return TRUE;
+}
+
 static gboolean
 parse_members (KithStore   *store,
                JsonNode    *node,
@@ -1050,19 +1169,12 @@ parse_members (KithStore   *store,
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
       g_autofree char *identifier = NULL;
-      g_autoptr(GError) local_error = NULL;
       JsonObject *obj;
-      gint64 id;
 
-      if (!get_entry_value (element, label, &obj, &identifier, error))
+      if (!get_entry_value (json_array_get_element (array, i), label, &obj, &identifier, error) ||
+          !add_member (store, label, identifier, *out, error))
         return FALSE;
-
-      id = kith_store_lookup (store, identifier, &local_error);
-      if (id == 0)
-        return kith_invalid (error, _("The %s “%s” is not a known person or company"), label, identifier);
-      g_array_append_val (*out, id);
     }
 
   return TRUE;
@@ -1085,30 +1197,58 @@ typedef gboolean (*MemberFunc) (KithStore        *store,
                                 JsonNode         *node,
                                 GError          **error);
 
+typedef gboolean (*ValueFunc) (KithStore             *store,
+                               KithRecordInput       *in,
+                               const char            *member,
+                               const KithInputValue  *v,
+                               GError               **error);
+
 /* segment, stage and step: validated here, resolved to keys by the writer */
 static gboolean
-parse_relationship (KithStore        *store,
-                    KithRecordInput  *in,
-                    const char       *member,
-                    JsonNode         *node,
-                    GError          **error)
+set_relationship (KithStore             *store,
+                  KithRecordInput       *in,
+                  const char            *member,
+                  const KithInputValue  *v,
+                  GError               **error)
 {
   if (strcmp (member, "segment") == 0)
     {
       in->has_segment = TRUE;
-      return get_string (node, _("segment"), 64, TRUE, &in->segment, error);
+      return get_string (v, _("segment"), 64, TRUE, &in->segment, error);
     }
   if (strcmp (member, "stage") == 0)
     {
       in->has_stage = TRUE;
-      return get_string (node, _("stage"), 64, TRUE, &in->stage, error);
+      return get_string (v, _("stage"), 64, TRUE, &in->stage, error);
     }
 
   in->has_step = TRUE;
-  return get_string (node, _("step"), 256, TRUE, &in->step, error);
+  return get_string (v, _("step"), 256, TRUE, &in->step, error);
 }
 
-/* emails, phones, faxes, urls, domains, and the handles named as their type */
+/* twitter, facebook, linkedin, named as their type */
+static gboolean
+set_handle (KithStore             *store,
+            KithRecordInput       *in,
+            const char            *member,
+            const KithInputValue  *v,
+            GError               **error)
+{
+  return parse_handle (member, member, v, reset_channels (in, member), error);
+}
+
+static gboolean
+set_company (KithStore             *store,
+             KithRecordInput       *in,
+             const char            *member,
+             const KithInputValue  *v,
+             GError               **error)
+{
+  in->has_company = TRUE;
+  return get_string (v, _("company"), 1024, TRUE, &in->company, error);
+}
+
+/* emails, phones, faxes, urls, domains */
 static gboolean
 parse_channel_member (KithStore        *store,
                       KithRecordInput  *in,
@@ -1116,16 +1256,7 @@ parse_channel_member (KithStore        *store,
                       JsonNode         *node,
                       GError          **error)
 {
-  static const struct { const char *member; const char *type; } plurals[] = {
-    { "emails", "email" }, { "phones", "phone" }, { "faxes", "fax" }, { "urls", "url" },
-    { "domains", "domain" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (plurals); i++)
-    if (strcmp (member, plurals[i].member) == 0)
-      return parse_channels (store, in, plurals[i].type, node, error);
-
-  return parse_channels (store, in, member, node, error);
+  return parse_channels (store, in, kith_channel_type_of_member (member), node, error);
 }
 
 static gboolean
@@ -1170,36 +1301,63 @@ parse_people_member (KithStore        *store,
   return parse_members (store, node, _("deal team member"), &in->team, error);
 }
 
-static gboolean
-parse_company (KithStore        *store,
-               KithRecordInput  *in,
-               const char       *member,
-               JsonNode         *node,
-               GError          **error)
-{
-  in->has_company = TRUE;
-  return get_string (node, _("company"), 1024, TRUE, &in->company, error);
-}
-
-/* Members other than the scalar columns, the kinds that take them and how they are read */
+/* Members that hold one value, other than the scalar columns: the kinds that take them and how
+ * they are set */
 static const struct {
   const char *member;
   guint       kinds;
-  MemberFunc  parse;   /* NULL: read-only, a client may send it back unchanged */
-} special_members[] = {
-  { "segment", ALL, parse_relationship }, { "stage", ALL, parse_relationship },
-  { "step", ALL, parse_relationship }, { "keywords", ALL, parse_list_member },
-  { "customFields", ALL, parse_list_member }, { "appLinks", ALL, parse_list_member },
-  { "urls", ALL, parse_channel_member }, { "phones", ALL, parse_channel_member },
-  { "faxes", ALL, parse_channel_member }, { "addresses", P | C, parse_address_member },
-  { "address", PR, parse_address_member }, { "emails", P | C, parse_channel_member },
-  { "domains", C, parse_channel_member }, { "twitter", P | C, parse_channel_member },
-  { "facebook", P | C, parse_channel_member }, { "linkedin", P | C, parse_channel_member },
-  { "company", P, parse_company }, { "anniversaries", P, parse_list_member },
-  { "participants", PR, parse_people_member }, { "dealTeam", PR, parse_people_member },
+  ValueFunc   set;     /* NULL: read-only, a client may send it back unchanged */
+} value_members[] = {
+  { "segment", ALL, set_relationship }, { "stage", ALL, set_relationship },
+  { "step", ALL, set_relationship }, { "company", P, set_company },
+  { "twitter", P | C, set_handle }, { "facebook", P | C, set_handle }, { "linkedin", P | C, set_handle },
   { "id", ALL, NULL }, { "kind", ALL, NULL }, { "syncKey", ALL, NULL }, { "firstSeen", ALL, NULL },
   { "lastChanged", ALL, NULL }, { "lastContact", ALL, NULL }, { "stepSince", ALL, NULL },
 };
+
+/* The lists, the kinds that take them and how they are read from JSON */
+static const struct {
+  const char *member;
+  guint       kinds;
+  MemberFunc  parse;
+} list_members[] = {
+  { "keywords", ALL, parse_list_member }, { "customFields", ALL, parse_list_member },
+  { "appLinks", ALL, parse_list_member }, { "urls", ALL, parse_channel_member },
+  { "phones", ALL, parse_channel_member }, { "faxes", ALL, parse_channel_member },
+  { "addresses", P | C, parse_address_member }, { "address", PR, parse_address_member },
+  { "emails", P | C, parse_channel_member }, { "domains", C, parse_channel_member },
+  { "anniversaries", P, parse_list_member }, { "participants", PR, parse_people_member },
+  { "dealTeam", PR, parse_people_member },
+};
+
+/**
+ * kith_record_input_set_member:
+ * @member: a member of docs/json.md that holds one value: a column, the relationship, a
+ *   person's company, a handle
+ *
+ * Validates @v as @member of @in, as JSON input or a typed record gives it.
+ */
+gboolean
+kith_record_input_set_member (KithStore             *store,
+                              KithRecordInput       *in,
+                              const char            *member,
+                              const KithInputValue  *v,
+                              GError               **error)
+{
+  guint kind_bit = 1u << in->kind;
+  const ScalarField *f = find_scalar (member, kind_bit);
+
+  if (f != NULL)
+    return parse_scalar (in, f, v, error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (value_members); i++)
+    if ((value_members[i].kinds & kind_bit) && strcmp (value_members[i].member, member) == 0)
+      return value_members[i].set == NULL || value_members[i].set (store, in, member, v, error);
+
+  return kith_invalid (error, _("Unknown member “%s” for a %s"),
+                       g_utf8_validate (member, -1, NULL) ? member : "?",
+                       kith_record_kind_to_string (in->kind));
+}
 
 static gboolean
 parse_member (KithStore        *store,
@@ -1209,19 +1367,118 @@ parse_member (KithStore        *store,
               GError          **error)
 {
   guint kind_bit = 1u << in->kind;
-  const ScalarField *f = find_scalar (member, kind_bit);
+  KithInputValue v;
 
-  if (f != NULL)
-    return parse_scalar (in, f, node, error);
+  for (guint i = 0; i < G_N_ELEMENTS (list_members); i++)
+    if ((list_members[i].kinds & kind_bit) && strcmp (list_members[i].member, member) == 0)
+      return list_members[i].parse (store, in, member, node, error);
 
-  for (guint i = 0; i < G_N_ELEMENTS (special_members); i++)
-    if ((special_members[i].kinds & kind_bit) && strcmp (special_members[i].member, member) == 0)
-      return special_members[i].parse == NULL ||
-             special_members[i].parse (store, in, member, node, error);
+  kith_input_value_of_node (node, &v);
+  return kith_record_input_set_member (store, in, member, &v, error);
+}
 
-  return kith_invalid (error, _("Unknown member “%s” for a %s"),
-                       g_utf8_validate (member, -1, NULL) ? member : "?",
-                       kith_record_kind_to_string (in->kind));
+/* Typed lists, as a KithRecord has them: each replaces the record's list */
+
+/**
+ * kith_record_input_set_channels:
+ * @type: email, phone, fax, url or domain
+ * @channels: (element-type KithRecordChannel)
+ */
+gboolean
+kith_record_input_set_channels (KithStore        *store,
+                                KithRecordInput  *in,
+                                const char       *type,
+                                GPtrArray        *channels,
+                                GError          **error)
+{
+  const char *label = channel_label (type);
+  GPtrArray *list = reset_channels (in, type);
+
+  for (guint i = 0; i < channels->len; i++)
+    {
+      KithRecordChannel *c = g_ptr_array_index (channels, i);
+      KithInputValue v = { KITH_INPUT_TEXT, .text = c->value };
+      g_autofree char *value = NULL;
+
+      if (!get_string (&v, label, KITH_MAX_TEXT, FALSE, &value, error) ||
+          !add_channel (store, type, g_steal_pointer (&value), known_label (c->label), c->preferred, list, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+kith_record_input_set_tags (KithRecordInput     *in,
+                            const char * const  *tags,
+                            GError             **error)
+{
+  in->tags = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; tags[i] != NULL; i++)
+    if (!add_tag (in, &(KithInputValue) { KITH_INPUT_TEXT, .text = tags[i] }, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * kith_record_input_set_custom:
+ * @customs: (element-type KithRecordCustom)
+ */
+gboolean
+kith_record_input_set_custom (KithStore        *store,
+                              KithRecordInput  *in,
+                              GPtrArray        *customs,
+                              GError          **error)
+{
+  in->custom = g_ptr_array_new_with_free_func ((GDestroyNotify) custom_value_free);
+  for (guint i = 0; i < customs->len; i++)
+    {
+      KithRecordCustom *c = g_ptr_array_index (customs, i);
+      g_autofree char *type = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *options = NULL;
+      KithCustomInput *cv = add_custom (store, in, c->key, &type, &name, &options, error);
+
+      if (cv == NULL ||
+          !kith_fields_normalize_values (store, cv->field_id, name, type, options,
+                                         (const char * const *) c->values, c->multi,
+                                         cv->values, cv->nums, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * kith_record_input_set_members:
+ * @team: the deal team rather than the participants
+ * @members: (element-type KithRecordMember): records of the store, or on a draft, what names
+ *   them as typed
+ */
+gboolean
+kith_record_input_set_members (KithStore        *store,
+                               KithRecordInput  *in,
+                               gboolean          team,
+                               GPtrArray        *members,
+                               GError          **error)
+{
+  const char *label = team ? _("deal team member") : _("participant");
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_clear_pointer (team ? &in->team : &in->participants, g_array_unref);
+  *(team ? &in->team : &in->participants) = ids;
+  for (guint i = 0; i < members->len; i++)
+    {
+      KithRecordMember *m = g_ptr_array_index (members, i);
+      g_autofree char *identifier = m->identifier != NULL ? g_strdup (m->identifier)
+                                                          : g_strdup_printf ("#%" G_GINT64_FORMAT, m->id);
+
+      if (!add_member (store, label, identifier, ids, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -1244,8 +1501,8 @@ parse_members_of (KithStore        *store,
 
 /* Name forms: a person's name is "First Last" when only the parts are given; the parts are
  * split from the name when only it is given. */
-static void
-complete_names (KithRecordInput *in)
+void
+kith_record_input_complete_names (KithRecordInput *in)
 {
   if (in->kind != KITH_RECORD_PERSON)
     return;
@@ -1315,6 +1572,6 @@ kith_record_input_parse (KithStore        *store,
   if (!parse_members_of (store, in, data, error))
     return FALSE;
 
-  complete_names (in);
+  kith_record_input_complete_names (in);
   return TRUE;
 }

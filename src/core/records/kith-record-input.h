@@ -42,6 +42,22 @@ typedef struct {
   char *date;
 } KithOccasion;
 
+/* A value to check: what a JSON member holds, or a typed record's field */
+typedef enum {
+  KITH_INPUT_NULL,
+  KITH_INPUT_TEXT,
+  KITH_INPUT_NUMBER,
+  KITH_INPUT_FLAG,
+  KITH_INPUT_OTHER,    /* a list or an object where one value belongs */
+} KithInputKind;
+
+typedef struct {
+  KithInputKind  kind;
+  const char    *text;
+  double         number;
+  gboolean       flag;
+} KithInputValue;
+
 /* A validated record write */
 struct _KithRecordInput {
   KithRecordKind kind;
@@ -81,10 +97,36 @@ gboolean      kith_record_input_parse       (KithStore        *store,
                                              KithRecordInput  *in,
                                              JsonObject       *data,
                                              GError          **error);
+void          kith_input_value_of_node      (JsonNode         *node,
+                                             KithInputValue   *out);
+gboolean      kith_record_input_set_member  (KithStore        *store,
+                                             KithRecordInput  *in,
+                                             const char       *member,
+                                             const KithInputValue *v,
+                                             GError          **error);
+gboolean      kith_record_input_set_channels (KithStore       *store,
+                                             KithRecordInput  *in,
+                                             const char       *type,
+                                             GPtrArray        *channels,
+                                             GError          **error);
+gboolean      kith_record_input_set_tags    (KithRecordInput  *in,
+                                             const char * const *tags,
+                                             GError          **error);
+gboolean      kith_record_input_set_custom  (KithStore        *store,
+                                             KithRecordInput  *in,
+                                             GPtrArray        *customs,
+                                             GError          **error);
+gboolean      kith_record_input_set_members (KithStore        *store,
+                                             KithRecordInput  *in,
+                                             gboolean          team,
+                                             GPtrArray        *members,
+                                             GError          **error);
+void          kith_record_input_complete_names (KithRecordInput *in);
 void          kith_record_input_add_column  (KithRecordInput  *in,
                                              const char       *column,
                                              GVariant         *value);
 int           kith_channel_type_index       (const char       *type);
+const char   *kith_channel_type_of_member   (const char       *member);
 gboolean      kith_records_prepare_typed    (KithStatement    *st,
                                              KithStore        *self,
                                              const char       *sql_format,
