@@ -296,10 +296,10 @@ get_node_string (JsonNode    *node,
 }
 
 static gboolean
-get_number (const KithInputValue *v,
-            const char           *label,
-            double               *out,
-            GError              **error)
+get_number (const KithInputValue  *v,
+            const char            *label,
+            double                *out,
+            GError               **error)
 {
   g_autofree char *text = NULL;
 
@@ -344,10 +344,10 @@ is_true_member (JsonObject *obj,
 
 /* Text that names a person: the name and its parts are kept aside for complete_names() */
 static gboolean
-parse_text (KithRecordInput    *in,
-            const ScalarField  *f,
-            const KithInputValue *v,
-            GError            **error)
+parse_text (KithRecordInput       *in,
+            const ScalarField     *f,
+            const KithInputValue  *v,
+            GError               **error)
 {
   gboolean is_name = strcmp (f->member, "name") == 0;
   g_autofree char *text = NULL;
@@ -377,11 +377,11 @@ parse_text (KithRecordInput    *in,
 }
 
 static gboolean
-parse_date (const KithInputValue *v,
-            FieldType     type,
-            const char   *label,
-            GVariant    **out,
-            GError      **error)
+parse_date (const KithInputValue  *v,
+            FieldType              type,
+            const char            *label,
+            GVariant             **out,
+            GError               **error)
 {
   g_autofree char *text = NULL;
   GDate date;
@@ -400,10 +400,10 @@ parse_date (const KithInputValue *v,
 
 /* Money: a number, or text as a currency custom field takes it ("$500,000") */
 static gboolean
-parse_amount (const KithInputValue *v,
-              const char   *label,
-              GVariant    **out,
-              GError      **error)
+parse_amount (const KithInputValue  *v,
+              const char            *label,
+              GVariant             **out,
+              GError               **error)
 {
   double num;
 
@@ -423,10 +423,10 @@ parse_amount (const KithInputValue *v,
 }
 
 static gboolean
-parse_days (const KithInputValue *v,
-            const char   *label,
-            GVariant    **out,
-            GError      **error)
+parse_days (const KithInputValue  *v,
+            const char            *label,
+            GVariant             **out,
+            GError               **error)
 {
   double num;
 
@@ -440,10 +440,10 @@ parse_days (const KithInputValue *v,
 }
 
 static gboolean
-parse_currency_code (const KithInputValue *v,
-                     const char   *label,
-                     GVariant    **out,
-                     GError      **error)
+parse_currency_code (const KithInputValue  *v,
+                     const char            *label,
+                     GVariant             **out,
+                     GError               **error)
 {
   g_autofree char *text = NULL;
 
@@ -464,10 +464,10 @@ parse_currency_code (const KithInputValue *v,
 }
 
 static gboolean
-parse_forecast (const KithInputValue *v,
-                const char   *label,
-                GVariant    **out,
-                GError      **error)
+parse_forecast (const KithInputValue  *v,
+                const char            *label,
+                GVariant             **out,
+                GError               **error)
 {
   g_autofree char *text = NULL;
 
@@ -492,10 +492,10 @@ parse_forecast (const KithInputValue *v,
 
 /* An address kept as its sync key */
 static gboolean
-parse_email (const KithInputValue *v,
-             const char   *label,
-             GVariant    **out,
-             GError      **error)
+parse_email (const KithInputValue  *v,
+             const char            *label,
+             GVariant             **out,
+             GError               **error)
 {
   g_autofree char *text = NULL;
   g_autofree char *key = NULL;
@@ -514,10 +514,10 @@ parse_email (const KithInputValue *v,
 
 /* The value of a scalar column other than text, checked; %NULL for SQL NULL */
 static gboolean
-parse_value (const ScalarField  *f,
-             const KithInputValue *v,
-             GVariant          **out,
-             GError            **error)
+parse_value (const ScalarField     *f,
+             const KithInputValue  *v,
+             GVariant             **out,
+             GError               **error)
 {
   const char *label = _(f->label);
   double num;
@@ -558,10 +558,10 @@ parse_value (const ScalarField  *f,
 }
 
 static gboolean
-parse_scalar (KithRecordInput    *in,
-              const ScalarField  *f,
-              const KithInputValue *v,
-              GError            **error)
+parse_scalar (KithRecordInput       *in,
+              const ScalarField     *f,
+              const KithInputValue  *v,
+              GError               **error)
 {
   GVariant *value = NULL;
 
