@@ -14,8 +14,10 @@
 #include "kith-synckey.h"
 
 /*
- * The input of a record write: the JSON of docs/json.md, validated member by member into a
- * KithRecordInput before anything is written, so bad input leaves the database as it was.
+ * The input of a record write, validated member by member (the members of docs/json.md) into a
+ * KithRecordInput before anything is written, so bad input leaves the database as it was. The
+ * checks here take values, whether JSON gave them (kith-record-input-json.c) or a typed record
+ * (kith-record-input-values.c), so that a refusal reads the same either way.
  */
 
 #define P  (1u << KITH_RECORD_PERSON)
@@ -83,41 +85,11 @@ channel_free (KithChannel *c)
 }
 
 static void
-address_free (KithAddress *a)
-{
-  g_free (a->street);
-  g_free (a->city);
-  g_free (a->region);
-  g_free (a->country);
-  g_free (a->postal_code);
-  g_free (a->label);
-  g_free (a);
-}
-
-static void
-app_link_free (KithAppLink *l)
-{
-  g_free (l->app_id);
-  g_free (l->unique_id);
-  g_free (l->app_name);
-  g_free (l->url);
-  g_free (l);
-}
-
-static void
 custom_value_free (KithCustomInput *v)
 {
   g_ptr_array_unref (v->values);
   g_array_unref (v->nums);
   g_free (v);
-}
-
-static void
-occasion_free (KithOccasion *o)
-{
-  g_free (o->label);
-  g_free (o->date);
-  g_free (o);
 }
 
 void
@@ -224,27 +196,9 @@ kith_record_input_add_column (KithRecordInput *in,
   g_ptr_array_add (in->values, value != NULL ? g_variant_ref_sink (value) : NULL);
 }
 
-/* What a JSON member holds, as a value to check */
-void
-kith_input_value_of_node (JsonNode       *node,
-                          KithInputValue *out)
-{
-  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_NONE;
-
-  *out = (KithInputValue) { KITH_INPUT_OTHER };
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    out->kind = KITH_INPUT_NULL;
-  else if (type == G_TYPE_STRING)
-    *out = (KithInputValue) { KITH_INPUT_TEXT, .text = json_node_get_string (node) };
-  else if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-    *out = (KithInputValue) { KITH_INPUT_NUMBER, .number = json_node_get_double (node) };
-  else if (type == G_TYPE_BOOLEAN)
-    *out = (KithInputValue) { KITH_INPUT_FLAG, .flag = json_node_get_boolean (node) };
-}
-
 /* A string, validated; NULL for null. */
-static gboolean
-get_string (const KithInputValue  *v,
+gboolean
+kith_input_get_string (const KithInputValue  *v,
             const char            *label,
             gsize                  max_len,
             gboolean               allow_null,
@@ -281,22 +235,8 @@ get_string (const KithInputValue  *v,
   return TRUE;
 }
 
-static gboolean
-get_node_string (JsonNode    *node,
-                 const char  *label,
-                 gsize        max_len,
-                 gboolean     allow_null,
-                 char       **out,
-                 GError     **error)
-{
-  KithInputValue v;
-
-  kith_input_value_of_node (node, &v);
-  return get_string (&v, label, max_len, allow_null, out, error);
-}
-
-static gboolean
-get_number (const KithInputValue  *v,
+gboolean
+kith_input_get_number (const KithInputValue  *v,
             const char            *label,
             double                *out,
             GError               **error)
@@ -320,28 +260,6 @@ get_number (const KithInputValue  *v,
                                 "either side of 0)"), label, text);
 }
 
-static gboolean
-get_node_number (JsonNode    *node,
-                 const char  *label,
-                 double      *out,
-                 GError     **error)
-{
-  KithInputValue v;
-
-  kith_input_value_of_node (node, &v);
-  return get_number (&v, label, out, error);
-}
-
-static gboolean
-is_true_member (JsonObject *obj,
-                const char *member)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
-}
-
 /* Text that names a person: the name and its parts are kept aside for complete_names() */
 static gboolean
 parse_text (KithRecordInput       *in,
@@ -352,7 +270,7 @@ parse_text (KithRecordInput       *in,
   gboolean is_name = strcmp (f->member, "name") == 0;
   g_autofree char *text = NULL;
 
-  if (!get_string (v, _(f->label), f->type == F_TEXT ? KITH_MAX_TEXT : KITH_MAX_LONG_TEXT,
+  if (!kith_input_get_string (v, _(f->label), f->type == F_TEXT ? KITH_MAX_TEXT : KITH_MAX_LONG_TEXT,
                    !is_name, &text, error))
     return FALSE;
   if (is_name)
@@ -386,7 +304,7 @@ parse_date (const KithInputValue  *v,
   g_autofree char *text = NULL;
   GDate date;
 
-  if (!get_string (v, label, 32, TRUE, &text, error))
+  if (!kith_input_get_string (v, label, 32, TRUE, &text, error))
     return FALSE;
   if (text != NULL && !kith_parse_date (text, type == F_BIRTHDAY, &date))
     return kith_invalid (error, type == F_BIRTHDAY
@@ -415,7 +333,7 @@ parse_amount (const KithInputValue  *v,
         return kith_invalid (error, _("The %s “%s” is not an amount of money (such as 500000 or $500,000)"),
                              label, g_utf8_validate (s, -1, NULL) ? s : "?");
     }
-  else if (!get_number (v, label, &num, error))
+  else if (!kith_input_get_number (v, label, &num, error))
     return FALSE;
 
   *out = g_variant_new_double (num);
@@ -430,7 +348,7 @@ parse_days (const KithInputValue  *v,
 {
   double num;
 
-  if (!get_number (v, label, &num, error))
+  if (!kith_input_get_number (v, label, &num, error))
     return FALSE;
   if (num < 0 || num > 3650 || num != floor (num))
     return kith_invalid (error, _("The %s must be a whole number of days between 0 and 3650"), label);
@@ -447,7 +365,7 @@ parse_currency_code (const KithInputValue  *v,
 {
   g_autofree char *text = NULL;
 
-  if (!get_string (v, label, 8, TRUE, &text, error))
+  if (!kith_input_get_string (v, label, 8, TRUE, &text, error))
     return FALSE;
   if (text != NULL)
     {
@@ -471,7 +389,7 @@ parse_forecast (const KithInputValue  *v,
 {
   g_autofree char *text = NULL;
 
-  if (!get_string (v, label, 32, TRUE, &text, error))
+  if (!kith_input_get_string (v, label, 32, TRUE, &text, error))
     return FALSE;
   if (text != NULL)
     {
@@ -500,7 +418,7 @@ parse_email (const KithInputValue  *v,
   g_autofree char *text = NULL;
   g_autofree char *key = NULL;
 
-  if (!get_string (v, label, 320, TRUE, &text, error))
+  if (!kith_input_get_string (v, label, 320, TRUE, &text, error))
     return FALSE;
   if (text != NULL && (key = kith_synckey_email (text, error)) == NULL)
     {
@@ -531,7 +449,7 @@ parse_value (const ScalarField     *f,
       *out = g_variant_new_int64 (v->flag);
       return TRUE;
     case F_NUMBER:
-      if (!get_number (v, label, &num, error))
+      if (!kith_input_get_number (v, label, &num, error))
         return FALSE;
       *out = g_variant_new_double (num);
       return TRUE;
@@ -580,79 +498,21 @@ parse_scalar (KithRecordInput       *in,
   return TRUE;
 }
 
-/* Lists accept objects ({"value": …}) or, for convenience, plain strings. */
-static gboolean
-get_list (JsonNode    *node,
-          const char  *label,
-          JsonArray  **out,
-          GError     **error)
-{
-  if (JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = NULL;
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return kith_invalid (error, _("The %s must be a list"), label);
-  if (json_array_get_length (json_node_get_array (node)) > 1000)
-    return kith_invalid (error, _("The %s list is too long (at most 1000 entries)"), label);
-
-  *out = json_node_get_array (node);
-  return TRUE;
-}
-
-static gboolean
-get_entry_value (JsonNode    *element,
-                 const char  *label,
-                 JsonObject **out_obj,
-                 char       **out_value,
-                 GError     **error)
-{
-  *out_obj = NULL;
-
-  if (JSON_NODE_HOLDS_OBJECT (element))
-    {
-      JsonNode *value;
-
-      *out_obj = json_node_get_object (element);
-      value = json_object_get_member (*out_obj, "value");
-      if (value == NULL)
-        return kith_invalid (error, _("Each entry of the %s list needs a “value”"), label);
-      return get_node_string (value, label, KITH_MAX_TEXT, FALSE, out_value, error);
-    }
-
-  return get_node_string (element, label, KITH_MAX_TEXT, FALSE, out_value, error);
-}
-
-static const char *entry_labels[] = { "work", "home", "mobile", "other" };
+const char *const kith_entry_labels[KITH_N_ENTRY_LABELS] = { "work", "home", "mobile", "other" };
 
 /* One of the labels an entry can have, whatever its case; %NULL for any other */
-static const char *
-known_label (const char *label)
+const char *
+kith_input_known_label (const char *label)
 {
-  for (guint i = 0; label != NULL && i < G_N_ELEMENTS (entry_labels); i++)
-    if (g_ascii_strcasecmp (label, entry_labels[i]) == 0)
-      return entry_labels[i];
+  for (guint i = 0; label != NULL && i < G_N_ELEMENTS (kith_entry_labels); i++)
+    if (g_ascii_strcasecmp (label, kith_entry_labels[i]) == 0)
+      return kith_entry_labels[i];
 
   return NULL;
 }
 
-/* An entry's label: a member of its own ({"work": true}), or "label" */
-static const char *
-entry_label (JsonObject *obj)
-{
-  if (obj == NULL)
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (entry_labels); i++)
-    if (is_true_member (obj, entry_labels[i]))
-      return entry_labels[i];
-
-  return known_label (json_object_get_string_member_with_default (obj, "label", NULL));
-}
-
-static const char *
-channel_label (const char *type)
+const char *
+kith_channel_label (const char *type)
 {
   if (strcmp (type, "email") == 0)
     return _("email address");
@@ -693,7 +553,7 @@ parse_handle (const char            *type,
   g_autofree char *value = NULL;
   char *key;
 
-  if (!get_string (v, label, 512, TRUE, &value, error))
+  if (!kith_input_get_string (v, label, 512, TRUE, &value, error))
     return FALSE;
   if (value == NULL)
     return TRUE;
@@ -743,8 +603,8 @@ has_key (GPtrArray  *list,
 }
 
 /* Adds the channel of @value (validated text, taken) to @list, unless it has its key already */
-static gboolean
-add_channel (KithStore   *store,
+gboolean
+kith_record_input_add_channel (KithStore   *store,
              const char  *type,
              char        *value,
              const char  *label,
@@ -771,25 +631,9 @@ add_channel (KithStore   *store,
   return TRUE;
 }
 
-static gboolean
-parse_channel_entry (KithStore   *store,
-                     const char  *type,
-                     const char  *label,
-                     JsonNode    *element,
-                     GPtrArray   *list,
-                     GError     **error)
-{
-  g_autofree char *value = NULL;
-  JsonObject *obj;
-
-  return get_entry_value (element, label, &obj, &value, error) &&
-         add_channel (store, type, g_steal_pointer (&value), entry_label (obj),
-                      obj != NULL && is_true_member (obj, "preferred"), list, error);
-}
-
 /* The record's channels of @type, new and empty: given lists replace */
-static GPtrArray *
-reset_channels (KithRecordInput *in,
+GPtrArray *
+kith_record_input_reset_channels (KithRecordInput *in,
                 const char      *type)
 {
   int idx = kith_channel_type_index (type);
@@ -799,233 +643,31 @@ reset_channels (KithRecordInput *in,
   return in->channels[idx];
 }
 
-static gboolean
-parse_channels (KithStore        *store,
-                KithRecordInput  *in,
-                const char       *type,
-                JsonNode         *node,
-                GError          **error)
-{
-  const char *label = channel_label (type);
-  GPtrArray *list = reset_channels (in, type);
-  JsonArray *array = NULL;
-
-  if (!get_list (node, label, &array, error))
-    return FALSE;
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    if (!parse_channel_entry (store, type, label, json_array_get_element (array, i), list, error))
-      return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-get_optional_string (JsonObject  *obj,
-                     const char  *member,
-                     const char  *label,
-                     char       **out,
-                     GError     **error)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-
-  return get_node_string (node, label, KITH_MAX_TEXT, TRUE, out, error);
-}
-
-static gboolean
-parse_address (JsonNode  *node,
-               KithAddress  **out,
-               GError   **error)
-{
-  g_autoptr(GList) members = NULL;
-  JsonObject *obj;
-  KithAddress *a;
-  gboolean ok;
-
-  *out = NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return kith_invalid (error, _("An address must be an object with street, city, state, country and postal"));
-
-  obj = json_node_get_object (node);
-  members = json_object_get_members (obj);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      static const char *known[] = { "street", "city", "state", "region", "country", "postal",
-                                     "postalCode", "zip", "work", "home", "other", "label",
-                                     "lat", "lng", "latitude", "longitude", "value" };
-      if (!g_strv_contains (known, l->data))
-        return kith_invalid (error, _("Unknown address member “%s”"), (const char *) l->data);
-    }
-
-  a = g_new0 (KithAddress, 1);
-  ok = get_optional_string (obj, "street", _("street"), &a->street, error) &&
-       get_optional_string (obj, "city", _("city"), &a->city, error) &&
-       get_optional_string (obj, json_object_has_member (obj, "region") ? "region" : "state",
-                            _("state"), &a->region, error) &&
-       get_optional_string (obj, "country", _("country"), &a->country, error) &&
-       get_optional_string (obj, json_object_has_member (obj, "postalCode") ? "postalCode"
-                                 : json_object_has_member (obj, "zip") ? "zip" : "postal",
-                            _("postal code"), &a->postal_code, error);
-
-  /* A one-line address given as "value" goes in the street */
-  if (ok && a->street == NULL && json_object_has_member (obj, "value"))
-    ok = get_optional_string (obj, "value", _("address"), &a->street, error);
-
-  if (ok)
-    {
-      const char *lat = json_object_has_member (obj, "lat") ? "lat" : "latitude";
-      const char *lng = json_object_has_member (obj, "lng") ? "lng" : "longitude";
-
-      if (json_object_has_member (obj, lat) || json_object_has_member (obj, lng))
-        {
-          ok = json_object_has_member (obj, lat) && json_object_has_member (obj, lng) &&
-               get_node_number (json_object_get_member (obj, lat), _("latitude"), &a->latitude, error) &&
-               get_node_number (json_object_get_member (obj, lng), _("longitude"), &a->longitude, error);
-          if (ok && (fabs (a->latitude) > 90 || fabs (a->longitude) > 180))
-            ok = kith_invalid (error, _("The position %g, %g is not on Earth"), a->latitude, a->longitude);
-          else if (!ok && error != NULL && *error == NULL)
-            ok = kith_invalid (error, _("An address position needs both lat and lng"));
-          a->has_position = ok;
-        }
-    }
-
-  if (!ok)
-    {
-      address_free (a);
-      return FALSE;
-    }
-
-  a->label = g_strdup (entry_label (obj));
-  *out = a;
-  return TRUE;
-}
-
-static gboolean
-parse_addresses (KithRecordInput *in,
-                 JsonNode    *node,
-                 gboolean     single,
-                 GError     **error)
-{
-  JsonArray *array = NULL;
-
-  g_clear_pointer (&in->addresses, g_ptr_array_unref);
-  in->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) address_free);
-
-  if (single)
-    {
-      KithAddress *a;
-
-      if (JSON_NODE_HOLDS_NULL (node))
-        return TRUE;
-      if (!parse_address (node, &a, error))
-        return FALSE;
-      g_ptr_array_add (in->addresses, a);
-      return TRUE;
-    }
-
-  if (!get_list (node, _("addresses"), &array, error))
-    return FALSE;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      KithAddress *a;
-
-      if (!parse_address (json_array_get_element (array, i), &a, error))
-        return FALSE;
-      g_ptr_array_add (in->addresses, a);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-parse_app_links (KithRecordInput *in,
-                 JsonNode    *node,
-                 GError     **error)
-{
-  JsonArray *array = NULL;
-
-  in->app_links = g_ptr_array_new_with_free_func ((GDestroyNotify) app_link_free);
-
-  if (!get_list (node, _("app links"), &array, error))
-    return FALSE;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *obj;
-      g_autofree char *source = NULL;
-      KithAppLink *link;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        return kith_invalid (error, _("Each app link must be an object with source and uniqueid"));
-      obj = json_node_get_object (element);
-
-      link = g_new0 (KithAppLink, 1);
-      g_ptr_array_add (in->app_links, link);
-
-      if (!get_optional_string (obj, "source", _("app link source"), &source, error) ||
-          !get_optional_string (obj, "uniqueid", _("app link unique id"), &link->unique_id, error) ||
-          !get_optional_string (obj, "label", _("app link label"), &link->app_name, error) ||
-          !get_optional_string (obj, "url", _("app link URL"), &link->url, error))
-        return FALSE;
-      if (link->app_name == NULL &&
-          !get_optional_string (obj, "name", _("app link label"), &link->app_name, error))
-        return FALSE;
-
-      if (source == NULL || link->unique_id == NULL)
-        return kith_invalid (error, _("An app link needs both a source (such as salesforce.com) and a uniqueid"));
-      if ((link->app_id = kith_synckey_app_id (source, error)) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-add_tag (KithRecordInput       *in,
+gboolean
+kith_record_input_add_tag (KithRecordInput       *in,
          const KithInputValue  *v,
          GError               **error)
 {
   g_autofree char *tag = NULL;
 
-  if (!get_string (v, _("keyword"), 256, FALSE, &tag, error))
+  if (!kith_input_get_string (v, _("keyword"), 256, FALSE, &tag, error))
     return FALSE;
   g_ptr_array_add (in->tags, g_steal_pointer (&tag));
   return TRUE;
 }
 
-static gboolean
-parse_tags (KithRecordInput *in,
-            JsonNode    *node,
-            GError     **error)
+/* The record's custom values, new and empty: given lists replace */
+void
+kith_record_input_reset_custom (KithRecordInput *in)
 {
-  JsonArray *array = NULL;
-
-  in->tags = g_ptr_array_new_with_free_func (g_free);
-
-  if (!get_list (node, _("keywords"), &array, error))
-    return FALSE;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      KithInputValue tag;
-
-      kith_input_value_of_node (json_array_get_element (array, i), &tag);
-      if (!add_tag (in, &tag, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  g_clear_pointer (&in->custom, g_ptr_array_unref);
+  in->custom = g_ptr_array_new_with_free_func ((GDestroyNotify) custom_value_free);
 }
 
 /* The value of custom field @key, added empty to those of @in; %NULL when @in's kind has no
  * such field. @out_type, @out_name and @out_options say what the field takes. */
-static KithCustomInput *
-add_custom (KithStore        *store,
+KithCustomInput *
+kith_record_input_add_custom (KithStore        *store,
             KithRecordInput  *in,
             const char       *key,
             char            **out_type,
@@ -1054,92 +696,9 @@ add_custom (KithStore        *store,
   return cv;
 }
 
-static gboolean
-parse_custom (KithStore   *store,
-              KithRecordInput *in,
-              JsonNode    *node,
-              GError     **error)
-{
-  JsonArray *array = NULL;
-
-  in->custom = g_ptr_array_new_with_free_func ((GDestroyNotify) custom_value_free);
-
-  if (!get_list (node, _("custom fields"), &array, error))
-    return FALSE;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *obj;
-      g_autofree char *key = NULL;
-      g_autofree char *type = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *options = NULL;
-      KithCustomInput *cv;
-      JsonNode *value;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        return kith_invalid (error, _("Each custom field must be an object with id and value"));
-      obj = json_node_get_object (element);
-
-      if (!get_optional_string (obj, "id", _("custom field id"), &key, error))
-        return FALSE;
-      if (key == NULL)
-        return kith_invalid (error, _("A custom field value needs the field’s id"));
-      if ((cv = add_custom (store, in, key, &type, &name, &options, error)) == NULL)
-        return FALSE;
-
-      value = json_object_get_member (obj, "value");
-      if (value != NULL &&
-          !kith_fields_normalize_value (store, cv->field_id, name, type, options, value,
-                                        cv->values, cv->nums, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-parse_occasions (KithRecordInput *in,
-                 JsonNode    *node,
-                 GError     **error)
-{
-  JsonArray *array = NULL;
-
-  in->occasions = g_ptr_array_new_with_free_func ((GDestroyNotify) occasion_free);
-
-  if (!get_list (node, _("anniversaries"), &array, error))
-    return FALSE;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *obj;
-      KithOccasion *o;
-      GDate date;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        return kith_invalid (error, _("Each anniversary must be an object with label and date"));
-      obj = json_node_get_object (element);
-
-      o = g_new0 (KithOccasion, 1);
-      g_ptr_array_add (in->occasions, o);
-      if (!get_optional_string (obj, "label", _("anniversary label"), &o->label, error) ||
-          !get_optional_string (obj, "date", _("anniversary date"), &o->date, error))
-        return FALSE;
-      if (o->label == NULL)
-        o->label = g_strdup (_("Anniversary"));
-      if (o->date == NULL || !kith_parse_date (o->date, TRUE, &date))
-        return kith_invalid (error, _("The anniversary date “%s” is not a date (YYYY-MM-DD, or --MM-DD)"),
-                        o->date ? o->date : "");
-    }
-
-  return TRUE;
-}
-
 /* The record @identifier names, added to @ids */
-static gboolean
-add_member (KithStore   *store,
+gboolean
+kith_record_input_add_member (KithStore   *store,
             const char  *label,
             const char  *identifier,
             GArray      *ids,
@@ -1153,33 +712,6 @@ add_member (KithStore   *store,
   return TRUE;
 }
 
-static gboolean
-parse_members (KithStore   *store,
-               JsonNode    *node,
-               const char  *label,
-               GArray     **out,
-               GError     **error)
-{
-  JsonArray *array = NULL;
-
-  *out = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (!get_list (node, label, &array, error))
-    return FALSE;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char *identifier = NULL;
-      JsonObject *obj;
-
-      if (!get_entry_value (json_array_get_element (array, i), label, &obj, &identifier, error) ||
-          !add_member (store, label, identifier, *out, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static const ScalarField *
 find_scalar (const char *member,
              guint       kind_bit)
@@ -1190,12 +722,6 @@ find_scalar (const char *member,
 
   return NULL;
 }
-
-typedef gboolean (*MemberFunc) (KithStore        *store,
-                                KithRecordInput  *in,
-                                const char       *member,
-                                JsonNode         *node,
-                                GError          **error);
 
 typedef gboolean (*ValueFunc) (KithStore             *store,
                                KithRecordInput       *in,
@@ -1214,16 +740,16 @@ set_relationship (KithStore             *store,
   if (strcmp (member, "segment") == 0)
     {
       in->has_segment = TRUE;
-      return get_string (v, _("segment"), 64, TRUE, &in->segment, error);
+      return kith_input_get_string (v, _("segment"), 64, TRUE, &in->segment, error);
     }
   if (strcmp (member, "stage") == 0)
     {
       in->has_stage = TRUE;
-      return get_string (v, _("stage"), 64, TRUE, &in->stage, error);
+      return kith_input_get_string (v, _("stage"), 64, TRUE, &in->stage, error);
     }
 
   in->has_step = TRUE;
-  return get_string (v, _("step"), 256, TRUE, &in->step, error);
+  return kith_input_get_string (v, _("step"), 256, TRUE, &in->step, error);
 }
 
 /* twitter, facebook, linkedin, named as their type */
@@ -1234,7 +760,7 @@ set_handle (KithStore             *store,
             const KithInputValue  *v,
             GError               **error)
 {
-  return parse_handle (member, member, v, reset_channels (in, member), error);
+  return parse_handle (member, member, v, kith_record_input_reset_channels (in, member), error);
 }
 
 static gboolean
@@ -1245,60 +771,7 @@ set_company (KithStore             *store,
              GError               **error)
 {
   in->has_company = TRUE;
-  return get_string (v, _("company"), 1024, TRUE, &in->company, error);
-}
-
-/* emails, phones, faxes, urls, domains */
-static gboolean
-parse_channel_member (KithStore        *store,
-                      KithRecordInput  *in,
-                      const char       *member,
-                      JsonNode         *node,
-                      GError          **error)
-{
-  return parse_channels (store, in, kith_channel_type_of_member (member), node, error);
-}
-
-static gboolean
-parse_address_member (KithStore        *store,
-                      KithRecordInput  *in,
-                      const char       *member,
-                      JsonNode         *node,
-                      GError          **error)
-{
-  /* A deal has one address, people and companies a list */
-  return parse_addresses (in, node, strcmp (member, "address") == 0, error);
-}
-
-static gboolean
-parse_list_member (KithStore        *store,
-                   KithRecordInput  *in,
-                   const char       *member,
-                   JsonNode         *node,
-                   GError          **error)
-{
-  if (strcmp (member, "appLinks") == 0)
-    return parse_app_links (in, node, error);
-  if (strcmp (member, "keywords") == 0)
-    return parse_tags (in, node, error);
-  if (strcmp (member, "customFields") == 0)
-    return parse_custom (store, in, node, error);
-
-  return parse_occasions (in, node, error);
-}
-
-/* A deal's participants and team */
-static gboolean
-parse_people_member (KithStore        *store,
-                     KithRecordInput  *in,
-                     const char       *member,
-                     JsonNode         *node,
-                     GError          **error)
-{
-  if (strcmp (member, "participants") == 0)
-    return parse_members (store, node, _("participant"), &in->participants, error);
-
-  return parse_members (store, node, _("deal team member"), &in->team, error);
+  return kith_input_get_string (v, _("company"), 1024, TRUE, &in->company, error);
 }
 
 /* Members that hold one value, other than the scalar columns: the kinds that take them and how
@@ -1313,21 +786,6 @@ static const struct {
   { "twitter", P | C, set_handle }, { "facebook", P | C, set_handle }, { "linkedin", P | C, set_handle },
   { "id", ALL, NULL }, { "kind", ALL, NULL }, { "syncKey", ALL, NULL }, { "firstSeen", ALL, NULL },
   { "lastChanged", ALL, NULL }, { "lastContact", ALL, NULL }, { "stepSince", ALL, NULL },
-};
-
-/* The lists, the kinds that take them and how they are read from JSON */
-static const struct {
-  const char *member;
-  guint       kinds;
-  MemberFunc  parse;
-} list_members[] = {
-  { "keywords", ALL, parse_list_member }, { "customFields", ALL, parse_list_member },
-  { "appLinks", ALL, parse_list_member }, { "urls", ALL, parse_channel_member },
-  { "phones", ALL, parse_channel_member }, { "faxes", ALL, parse_channel_member },
-  { "addresses", P | C, parse_address_member }, { "address", PR, parse_address_member },
-  { "emails", P | C, parse_channel_member }, { "domains", C, parse_channel_member },
-  { "anniversaries", P, parse_list_member }, { "participants", PR, parse_people_member },
-  { "dealTeam", PR, parse_people_member },
 };
 
 /**
@@ -1359,24 +817,6 @@ kith_record_input_set_member (KithStore             *store,
                        kith_record_kind_to_string (in->kind));
 }
 
-static gboolean
-parse_member (KithStore        *store,
-              KithRecordInput  *in,
-              const char       *member,
-              JsonNode         *node,
-              GError          **error)
-{
-  guint kind_bit = 1u << in->kind;
-  KithInputValue v;
-
-  for (guint i = 0; i < G_N_ELEMENTS (list_members); i++)
-    if ((list_members[i].kinds & kind_bit) && strcmp (list_members[i].member, member) == 0)
-      return list_members[i].parse (store, in, member, node, error);
-
-  kith_input_value_of_node (node, &v);
-  return kith_record_input_set_member (store, in, member, &v, error);
-}
-
 /* Typed lists, as a KithRecord has them: each replaces the record's list */
 
 /**
@@ -1391,8 +831,8 @@ kith_record_input_set_channels (KithStore        *store,
                                 GPtrArray        *channels,
                                 GError          **error)
 {
-  const char *label = channel_label (type);
-  GPtrArray *list = reset_channels (in, type);
+  const char *label = kith_channel_label (type);
+  GPtrArray *list = kith_record_input_reset_channels (in, type);
 
   for (guint i = 0; i < channels->len; i++)
     {
@@ -1400,8 +840,8 @@ kith_record_input_set_channels (KithStore        *store,
       KithInputValue v = { KITH_INPUT_TEXT, .text = c->value };
       g_autofree char *value = NULL;
 
-      if (!get_string (&v, label, KITH_MAX_TEXT, FALSE, &value, error) ||
-          !add_channel (store, type, g_steal_pointer (&value), known_label (c->label), c->preferred, list, error))
+      if (!kith_input_get_string (&v, label, KITH_MAX_TEXT, FALSE, &value, error) ||
+          !kith_record_input_add_channel (store, type, g_steal_pointer (&value), kith_input_known_label (c->label), c->preferred, list, error))
         return FALSE;
     }
 
@@ -1415,7 +855,7 @@ kith_record_input_set_tags (KithRecordInput     *in,
 {
   in->tags = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; tags[i] != NULL; i++)
-    if (!add_tag (in, &(KithInputValue) { KITH_INPUT_TEXT, .text = tags[i] }, error))
+    if (!kith_record_input_add_tag (in, &(KithInputValue) { KITH_INPUT_TEXT, .text = tags[i] }, error))
       return FALSE;
 
   return TRUE;
@@ -1431,14 +871,14 @@ kith_record_input_set_custom (KithStore        *store,
                               GPtrArray        *customs,
                               GError          **error)
 {
-  in->custom = g_ptr_array_new_with_free_func ((GDestroyNotify) custom_value_free);
+  kith_record_input_reset_custom (in);
   for (guint i = 0; i < customs->len; i++)
     {
       KithRecordCustom *c = g_ptr_array_index (customs, i);
       g_autofree char *type = NULL;
       g_autofree char *name = NULL;
       g_autofree char *options = NULL;
-      KithCustomInput *cv = add_custom (store, in, c->key, &type, &name, &options, error);
+      KithCustomInput *cv = kith_record_input_add_custom (store, in, c->key, &type, &name, &options, error);
 
       if (cv == NULL ||
           !kith_fields_normalize_values (store, cv->field_id, name, type, options,
@@ -1474,27 +914,9 @@ kith_record_input_set_members (KithStore        *store,
       g_autofree char *identifier = m->identifier != NULL ? g_strdup (m->identifier)
                                                           : g_strdup_printf ("#%" G_GINT64_FORMAT, m->id);
 
-      if (!add_member (store, label, identifier, ids, error))
+      if (!kith_record_input_add_member (store, label, identifier, ids, error))
         return FALSE;
     }
-
-  return TRUE;
-}
-
-static gboolean
-parse_members_of (KithStore        *store,
-                  KithRecordInput  *in,
-                  JsonObject       *data,
-                  GError          **error)
-{
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
-
-  json_object_iter_init (&iter, data);
-  while (json_object_iter_next (&iter, &member, &node))
-    if (!parse_member (store, in, member, node, error))
-      return FALSE;
 
   return TRUE;
 }
@@ -1562,16 +984,3 @@ kith_records_sort_name (const char *name)
   return g_string_free (out, FALSE);
 }
 
-/* Validates @data into @in, and completes a person's name from its parts or the parts from it */
-gboolean
-kith_record_input_parse (KithStore        *store,
-                         KithRecordInput  *in,
-                         JsonObject       *data,
-                         GError          **error)
-{
-  if (!parse_members_of (store, in, data, error))
-    return FALSE;
-
-  kith_record_input_complete_names (in);
-  return TRUE;
-}

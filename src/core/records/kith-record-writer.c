@@ -10,6 +10,7 @@
 
 #include "kith-record-writer.h"
 #include "kith-record-input.h"
+#include "kith-record-input-json.h"
 #include "kith-record-input-values.h"
 #include "kith-records-private.h"
 
