@@ -418,13 +418,6 @@ kith_record_values_free (KithRecordValues *values)
   g_free (values);
 }
 
-void
-kith_record_values_clear (KithRecordValues *values,
-                          KithField         field)
-{
-  value_clear (field, &values->fields[field]);
-}
-
 /* Sets @field to a copy of @value */
 void
 kith_record_values_assign (KithRecordValues *values,
@@ -439,10 +432,10 @@ kith_record_values_assign (KithRecordValues *values,
 }
 
 /* Takes @text; %NULL leaves @field unset */
-void
-kith_record_values_take_text (KithRecordValues *values,
-                              KithField         field,
-                              char             *text)
+static void
+take_text (KithRecordValues *values,
+           KithField         field,
+           char             *text)
 {
   g_assert (fields[field].type == KITH_VALUE_TEXT);
 
@@ -456,7 +449,7 @@ kith_record_values_set_text (KithRecordValues *values,
                              KithField         field,
                              const char       *text)
 {
-  kith_record_values_take_text (values, field, g_strdup (text));
+  take_text (values, field, g_strdup (text));
 }
 
 /* Takes @strv; %NULL leaves @field unset */

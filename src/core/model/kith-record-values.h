@@ -150,8 +150,6 @@ gboolean             kith_field_applies_to      (KithField                field,
 KithRecordValues    *kith_record_values_new     (void);
 KithRecordValues    *kith_record_values_copy    (const KithRecordValues  *values);
 void                 kith_record_values_free    (KithRecordValues        *values);
-void                 kith_record_values_clear   (KithRecordValues        *values,
-                                                 KithField                field);
 void                 kith_record_values_assign  (KithRecordValues        *values,
                                                  KithField                field,
                                                  const KithValue         *value);
@@ -159,9 +157,6 @@ gboolean             kith_value_equal           (KithField                field,
                                                  const KithValue         *a,
                                                  const KithValue         *b);
 
-void                 kith_record_values_take_text (KithRecordValues      *values,
-                                                 KithField                field,
-                                                 char                    *text);
 void                 kith_record_values_set_text (KithRecordValues       *values,
                                                  KithField                field,
                                                  const char              *text);
