@@ -50,3 +50,5 @@
 #include "kith-segment.h"
 #include "kith-relationship-store.h"
 #include "kith-mail-place.h"
+#include "kith-record-json.h"
+#include "kith-deal-participant.h"

@@ -177,7 +177,6 @@ on_response_cb (KithNewRecordDialog *self,
 {
   g_autoptr(KithRecord) draft = NULL;
   g_autofree char *extra = NULL;
-  const char *participants[] = { NULL, NULL };
 
   if (!g_str_equal (response, "add"))
     {
@@ -197,8 +196,12 @@ on_response_cb (KithNewRecordDialog *self,
   /* A deal goes with the person of that email */
   extra = dup_stripped (GTK_EDITABLE (self->extra_entry));
   if (KITH_IS_DEAL (draft) && *extra != '\0')
-    participants[0] = extra;
-  kith_store_create_record_async (self->store, draft, participants, NULL, on_created_cb, g_object_ref (self));
+    {
+      g_autoptr(KithDealParticipant) with = kith_deal_participant_new_named (extra, KITH_DEAL_ROLE_PARTICIPANT);
+
+      kith_deal_add_participant (KITH_DEAL (draft), with);
+    }
+  kith_store_create_record_async (self->store, draft, NULL, on_created_cb, g_object_ref (self));
 }
 
 /* The keyboard starts at the name, not at the buttons; asked again, at the field refused */

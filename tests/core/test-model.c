@@ -5,6 +5,7 @@
  * store on disk: load, change properties, save, load again.
  */
 
+#include "kith-object-util.h"
 #include "kith-test-util.h"
 
 static KithRecord *
@@ -145,15 +146,14 @@ test_refused (void)
 }
 
 static gint64
-create_record (KithTestStore       *t,
-               KithRecord          *draft,
-               const char * const  *participants,
-               gboolean            *out_merged,
-               GError             **error)
+create_record (KithTestStore  *t,
+               KithRecord     *draft,
+               gboolean       *out_merged,
+               GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  kith_store_create_record_async (t->store, draft, participants, NULL, kith_test_result_cb, &result);
+  kith_store_create_record_async (t->store, draft, NULL, kith_test_result_cb, &result);
   return kith_store_create_record_finish (t->store, kith_test_wait_result (&result), out_merged, error);
 }
 
@@ -177,15 +177,16 @@ test_create (void)
   g_autoptr(KithRecord) deal = g_object_new (KITH_TYPE_DEAL, NULL);
   g_autoptr(KithRecord) record = NULL;
   g_autoptr(KithRecord) stored_deal = NULL;
+  g_autoptr(KithDealParticipant) with = kith_deal_participant_new_named ("grace@navy.mil", KITH_DEAL_ROLE_PARTICIPANT);
+  g_autoptr(KithDealParticipant) participant = NULL;
   g_autoptr(GError) error = NULL;
-  const char *with[] = { "grace@navy.mil", NULL };
   gboolean merged = TRUE;
   gint64 id, deal_id;
 
   kith_record_set_name (draft, "Grace Hopper");
   kith_record_set_entry (draft, KITH_RECORD_EMAILS, 0, "grace@navy.mil");
   kith_person_set_company (KITH_PERSON (draft), "US Navy");
-  id = create_record (t, draft, NULL, &merged, &error);
+  id = create_record (t, draft, &merged, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   g_assert_false (merged);
@@ -198,23 +199,34 @@ test_create (void)
 
   kith_record_set_name (again, "Grace Hopper");
   kith_record_set_entry (again, KITH_RECORD_EMAILS, 0, "grace@navy.mil");
-  g_assert_cmpint (create_record (t, again, NULL, &merged, NULL), ==, id);
+  g_assert_cmpint (create_record (t, again, &merged, NULL), ==, id);
   g_assert_true (merged);
 
   kith_record_set_name (wrong, "Ada Lovelace");
   kith_record_set_entry (wrong, KITH_RECORD_EMAILS, 0, "not-an-email");
-  g_assert_cmpint (create_record (t, wrong, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (create_record (t, wrong, NULL, &error), ==, 0);
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "not-an-email"));
 
   kith_record_set_name (deal, "Compiler");
   g_assert_false (kith_deal_set_value_text (KITH_DEAL (deal), "a lot"));
   g_assert_true (kith_deal_set_value_text (KITH_DEAL (deal), "$500,000"));
-  deal_id = create_record (t, deal, with, NULL, NULL);
+  kith_deal_add_participant (KITH_DEAL (deal), with);
+  g_assert_cmpuint (g_list_model_get_n_items (kith_deal_get_participants (KITH_DEAL (deal))), ==, 1);
+  deal_id = create_record (t, deal, NULL, NULL);
   g_assert_cmpint (deal_id, >, 0);
   stored_deal = get_record (t, deal_id);
   g_assert_true (KITH_IS_DEAL (stored_deal));
   g_assert_cmpfloat (kith_deal_get_value (KITH_DEAL (stored_deal)), ==, 500000);
+
+  /* The participant named by email is the person of that email */
+  g_assert_cmpuint (g_list_model_get_n_items (kith_deal_get_participants (KITH_DEAL (stored_deal))), ==, 1);
+  participant = g_list_model_get_item (kith_deal_get_participants (KITH_DEAL (stored_deal)), 0);
+  g_assert_cmpint (kith_deal_participant_get_id (participant), ==, id);
+  g_assert_cmpstr (kith_deal_participant_get_name (participant), ==, "Grace Hopper");
+  g_assert_cmpint (kith_deal_participant_get_kind (participant), ==, KITH_RECORD_PERSON);
+  g_assert_cmpint (kith_deal_participant_get_role (participant), ==, KITH_DEAL_ROLE_PARTICIPANT);
+  g_assert_null (kith_deal_participant_get_identifier (participant));
 }
 
 static void
@@ -610,6 +622,202 @@ test_field_definition (void)
   g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
 }
 
+/* A thing with a list of strings that notifies on every set, as a plain property does */
+#define TEST_TYPE_THING (test_thing_get_type ())
+G_DECLARE_FINAL_TYPE (TestThing, test_thing, TEST, THING, GObject)
+
+struct _TestThing
+{
+  GObject   parent_instance;
+  char    **tags;
+};
+
+G_DEFINE_FINAL_TYPE (TestThing, test_thing, G_TYPE_OBJECT)
+
+static void
+test_thing_finalize (GObject *object)
+{
+  g_strfreev (TEST_THING (object)->tags);
+  G_OBJECT_CLASS (test_thing_parent_class)->finalize (object);
+}
+
+static void
+test_thing_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  g_value_set_boxed (value, TEST_THING (object)->tags);
+}
+
+static void
+test_thing_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  g_strfreev (TEST_THING (object)->tags);
+  TEST_THING (object)->tags = g_value_dup_boxed (value);
+}
+
+static void
+test_thing_class_init (TestThingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = test_thing_finalize;
+  object_class->get_property = test_thing_get_property;
+  object_class->set_property = test_thing_set_property;
+  g_object_class_install_property (object_class, 1, g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV,
+                                                                        G_PARAM_READWRITE));
+}
+
+static void
+test_thing_init (TestThing *self)
+{
+}
+
+/* An object updated from the same thing read again notifies only what differs: a list of
+ * strings by its strings, not by where it is */
+static void
+test_object_update (void)
+{
+  const char * const tags[] = { "vip", "holiday-card", NULL };
+  const char * const other_tags[] = { "vip", NULL };
+  g_autoptr(TestThing) thing = g_object_new (TEST_TYPE_THING, "tags", tags, NULL);
+  g_autoptr(TestThing) again = g_object_new (TEST_TYPE_THING, "tags", tags, NULL);
+  g_autoptr(TestThing) changed = g_object_new (TEST_TYPE_THING, "tags", other_tags, NULL);
+  g_autoptr(GString) log = g_string_new (NULL);
+
+  g_signal_connect (thing, "notify", G_CALLBACK (on_notify_cb), log);
+  kith_object_update (G_OBJECT (thing), G_OBJECT (again), NULL);
+  g_assert_cmpstr (log->str, ==, "");
+  kith_object_update (G_OBJECT (thing), G_OBJECT (changed), NULL);
+  g_assert_cmpstr (log->str, ==, "tags ");
+  g_assert_cmpstrv (thing->tags, other_tags);
+}
+
+/* What the store says when it refuses @json as an update of record @id */
+static char *
+json_refusal (KithTestStore *t,
+              gint64         id,
+              const char    *json)
+{
+  g_autoptr(JsonObject) data = kith_test_json (json);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kith_store_update_record (t->store, id, data, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  return g_strdup (error->message);
+}
+
+/* What the store says when it refuses the changes of @record */
+static char *
+typed_refusal (KithTestStore *t,
+               KithRecord    *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (save_record (t, record, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  kith_record_discard_changes (record);
+  return g_strdup (error->message);
+}
+
+/* A typed record's change is checked as the same change in JSON is, and refused in the same
+ * words */
+static void
+test_refusals_read_the_same (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) rooms = kith_test_json ("{\"name\": \"Rooms\", \"type\": \"integer\"}");
+  gint64 ada, deal;
+  g_autoptr(KithRecord) person = NULL;
+  g_autoptr(KithRecord) project = NULL;
+  g_autoptr(KithDealParticipant) nobody = kith_deal_participant_new_named ("nobody@example.com",
+                                                                           KITH_DEAL_ROLE_PARTICIPANT);
+  struct {
+    gint64      *id;
+    const char  *json;
+  } cases[] = {
+    { &ada, "{\"birthday\": \"not a date\"}" },
+    { &ada, "{\"emails\": [\"not-an-email\"]}" },
+    { &ada, "{\"cadence\": 5000}" },
+    { &ada, "{\"customFields\": [{\"id\": \"rooms\", \"value\": \"three\"}]}" },
+    { &ada, "{\"name\": \"\"}" },
+    { &deal, "{\"currency\": \"EURO\"}" },
+    { &deal, "{\"participants\": [\"nobody@example.com\"]}" },
+  };
+  char *typed[G_N_ELEMENTS (cases)];
+
+  g_assert_cmpint (kith_fields_add (t->store, rooms, NULL), >, 0);
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  deal = kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Engine order\"}");
+  person = get_record (t, ada);
+  project = get_record (t, deal);
+
+  g_object_set (person, "birthday", "not a date", NULL);
+  typed[0] = typed_refusal (t, person);
+  kith_record_set_entry (person, KITH_RECORD_EMAILS, 0, "not-an-email");
+  typed[1] = typed_refusal (t, person);
+  kith_person_set_cadence (KITH_PERSON (person), 5000);
+  typed[2] = typed_refusal (t, person);
+  kith_record_set_custom_value (person, "rooms", "three");
+  typed[3] = typed_refusal (t, person);
+  kith_record_set_name (person, "");
+  typed[4] = typed_refusal (t, person);
+  kith_deal_set_currency (KITH_DEAL (project), "EURO");
+  typed[5] = typed_refusal (t, project);
+  kith_deal_add_participant (KITH_DEAL (project), nobody);
+  typed[6] = typed_refusal (t, project);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *in_json = json_refusal (t, *cases[i].id, cases[i].json);
+
+      g_assert_cmpstr (typed[i], ==, in_json);
+      g_free (typed[i]);
+    }
+}
+
+/* A deal's participants and team, as the store has them */
+static void
+test_deal_participants (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+  gint64 acme = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"]}");
+  gint64 id = kith_test_create (t, KITH_RECORD_PROJECT,
+                                "{\"name\": \"Engine order\", \"participants\": [\"ada@acme.com\"], "
+                                "\"dealTeam\": [\"acme.com\"]}");
+  g_autoptr(KithRecord) deal = get_record (t, id);
+  g_autoptr(KithDealParticipant) first = NULL;
+  g_autoptr(KithDealParticipant) second = NULL;
+  g_autoptr(KithDealParticipant) team = kith_deal_participant_new (ada, "Ada Lovelace", KITH_RECORD_PERSON,
+                                                                   KITH_DEAL_ROLE_TEAM);
+  g_autoptr(KithRecord) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *participants = kith_deal_get_participants (KITH_DEAL (deal));
+
+  g_assert_cmpuint (g_list_model_get_n_items (participants), ==, 2);
+  first = g_list_model_get_item (participants, 0);
+  second = g_list_model_get_item (participants, 1);
+  g_assert_cmpint (kith_deal_participant_get_id (first), ==, ada);
+  g_assert_cmpint (kith_deal_participant_get_role (first), ==, KITH_DEAL_ROLE_PARTICIPANT);
+  g_assert_cmpint (kith_deal_participant_get_id (second), ==, acme);
+  g_assert_cmpint (kith_deal_participant_get_kind (second), ==, KITH_RECORD_COMPANY);
+  g_assert_cmpstr (kith_deal_participant_get_name (second), ==, "Acme");
+  g_assert_cmpint (kith_deal_participant_get_role (second), ==, KITH_DEAL_ROLE_TEAM);
+
+  /* Ada joins the team too */
+  kith_deal_add_participant (KITH_DEAL (deal), team);
+  g_assert_true (save_record (t, deal, &error));
+  g_assert_no_error (error);
+  again = get_record (t, id);
+  g_assert_cmpuint (g_list_model_get_n_items (kith_deal_get_participants (KITH_DEAL (again))), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (kith_deal_get_participants (KITH_DEAL (deal))), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -626,6 +834,9 @@ main (int   argc,
   g_test_add_func ("/model/files", test_files);
   g_test_add_func ("/model/relationship", test_relationship);
   g_test_add_func ("/model/field-definition", test_field_definition);
+  g_test_add_func ("/model/object-update", test_object_update);
+  g_test_add_func ("/model/refusals-read-the-same", test_refusals_read_the_same);
+  g_test_add_func ("/model/deal-participants", test_deal_participants);
 
   return g_test_run ();
 }

@@ -1048,6 +1048,143 @@ test_json_input (void)
     }
 }
 
+/* Sync keys are random: each becomes its name, in its place, so that the rest compares whole */
+static void
+mask_sync_keys (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        mask_sync_keys (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &member, &value))
+        if (g_str_has_suffix (member, "yncKey"))
+          json_node_set_string (value, member);
+        else
+          mask_sync_keys (value);
+    }
+}
+
+static char *
+record_text (KithTestStore *t,
+             gint64         id)
+{
+  g_autoptr(JsonObject) rec = kith_store_get_record (t->store, id, NULL);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), rec);
+
+  mask_sync_keys (node);
+  return json_to_string (node, FALSE);
+}
+
+static const char *person_json =
+  "{\"id\":1,\"kind\":\"person\",\"syncKey\":\"syncKey\",\"name\":\"Ada Lovelace\","
+  "\"first\":\"Ada\",\"last\":\"Lovelace\",\"headline\":\"Analyst\","
+  "\"picture\":\"file:///tmp/ada.png\",\"private\":true,\"segment\":\"customer\","
+  "\"stage\":\"future\",\"notes\":\"Met at the Analytical Society\",\"role\":\"Mathematician\","
+  "\"department\":\"Research\",\"leadSource\":\"Referral\",\"birthday\":\"1815-12-10\","
+  "\"company\":\"Analytical Engines Ltd\",\"companyId\":2,"
+  "\"companySyncKey\":\"companySyncKey\",\"assignee\":\"me@kith.example\",\"cadence\":45,"
+  "\"firstSeen\":1795435200000,\"lastChanged\":1795435200000,\"lastContact\":1767225600000,"
+  "\"emails\":[{\"value\":\"Ada@Example.com\",\"work\":true,\"preferred\":true},"
+  "{\"value\":\"ada@home.example\",\"home\":true}],\"phones\":[{\"value\":\"(415) 555-2671\","
+  "\"mobile\":true}],\"faxes\":[{\"value\":\"+44 20 7946 0958\"}],"
+  "\"urls\":[{\"value\":\"https://ada.example\"}],\"twitter\":\"@AdaL\","
+  "\"facebook\":\"ada.lovelace\",\"linkedin\":\"in/ada\","
+  "\"addresses\":[{\"street\":\"12 St James's Square\",\"city\":\"London\",\"state\":\"LDN\","
+  "\"country\":\"GB\",\"postal\":\"SW1Y 4JH\",\"home\":true,\"lat\":51.506999999999998,"
+  "\"lng\":-0.13500000000000001}],\"appLinks\":[{\"source\":\"salesforce.com\","
+  "\"uniqueid\":\"006j000000AbCd\",\"label\":\"Salesforce\","
+  "\"url\":\"https://example.my.salesforce.com/006j000000AbCd\"}],"
+  "\"keywords\":[\"holiday-card\",\"vip\"],\"customFields\":[{\"id\":\"rooms\","
+  "\"type\":\"integer\",\"name\":\"Rooms\",\"value\":\"3\"},{\"id\":\"features\","
+  "\"type\":\"multipick\",\"name\":\"Features\",\"value\":[\"pool\",\"garage\"]}],"
+  "\"anniversaries\":[{\"label\":\"Wedding\",\"date\":\"1835-07-08\"}]}";
+
+static const char *company_json =
+  "{\"id\":3,\"kind\":\"company\",\"syncKey\":\"syncKey\",\"name\":\"Acme\","
+  "\"description\":\"Anvils\\nand more\",\"segment\":\"customer\",\"stage\":\"lead\","
+  "\"step\":\"s-00001\",\"cadence\":0,\"firstSeen\":1795435200000,"
+  "\"lastChanged\":1795435260000,\"stepSince\":1795435260000,"
+  "\"emails\":[{\"value\":\"info@acme.com\"}],\"domains\":[\"acme.com\",\"acme.example\"],"
+  "\"phones\":[{\"value\":\"+1 212 555 0100\"}],\"faxes\":[],\"urls\":[],"
+  "\"addresses\":[{\"city\":\"Phoenix\",\"work\":true},{\"street\":\"1 Main St\"}],"
+  "\"appLinks\":[],\"keywords\":[],\"customFields\":[]}";
+
+static const char *deal_json =
+  "{\"id\":4,\"kind\":\"project\",\"syncKey\":\"syncKey\",\"name\":\"12 Oak Street\","
+  "\"summary\":\"Three bedrooms\",\"segment\":\"project\",\"stage\":\"pending\","
+  "\"leadSource\":\"Zillow\",\"start\":\"2026-01-15\",\"end\":\"2026-03-01\","
+  "\"value\":525000.5,\"currency\":\"USD\",\"type\":\"Sale\",\"forecast\":\"bestcase\","
+  "\"firstSeen\":1795435200000,\"lastChanged\":1795435200000,\"phones\":[],\"faxes\":[],"
+  "\"urls\":[{\"value\":\"https://oak.example\"}],\"address\":{\"street\":\"12 Oak Street\","
+  "\"city\":\"Springfield\",\"lat\":40.0,\"lng\":-89.599999999999994},\"appLinks\":[],"
+  "\"keywords\":[],\"customFields\":[{\"id\":\"budget\",\"type\":\"currency\","
+  "\"name\":\"Budget\",\"value\":\"500000.00\"}],\"participants\":[{\"id\":3,"
+  "\"syncKey\":\"syncKey\",\"name\":\"Acme\",\"kind\":\"company\"},{\"id\":1,"
+  "\"syncKey\":\"syncKey\",\"name\":\"Ada Lovelace\",\"kind\":\"person\"}],"
+  "\"dealTeam\":[{\"id\":3,\"syncKey\":\"syncKey\",\"name\":\"Acme\",\"kind\":\"company\"}]}";
+
+/* The JSON of a whole record (kith-cli get --json, the local API) member for member, in order */
+static void
+test_record_json (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) rooms = kith_test_json ("{\"name\": \"Rooms\", \"type\": \"integer\"}");
+  g_autoptr(JsonObject) features = kith_test_json ("{\"name\": \"Features\", \"type\": \"multipick\", "
+                                                   "\"options\": [\"pool\", \"garden\", \"garage\"]}");
+  g_autoptr(JsonObject) budget = kith_test_json ("{\"name\": \"Budget\", \"type\": \"currency\", \"currency\": \"USD\", "
+                                                 "\"appliesTo\": \"project\"}");
+  g_autofree char *person = NULL;
+  g_autofree char *company = NULL;
+  g_autofree char *deal = NULL;
+  g_autoptr(JsonObject) step = NULL;
+  gint64 ada, acme, oak;
+
+  g_assert_cmpint (kith_fields_add (t->store, rooms, NULL), >, 0);
+  g_assert_cmpint (kith_fields_add (t->store, features, NULL), >, 0);
+  g_assert_cmpint (kith_fields_add (t->store, budget, NULL), >, 0);
+  ada = kith_test_create (t, KITH_RECORD_PERSON, full_person);
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@home.example\"], "
+                                           "\"customFields\": [{\"id\": \"rooms\", \"value\": 3}, "
+                                           "{\"id\": \"features\", \"value\": [\"pool\", \"garage\"]}]}");
+  acme = kith_test_create (t, KITH_RECORD_COMPANY,
+                           "{\"name\": \"Acme\", \"description\": \"Anvils\\nand more\","
+                           " \"domains\": [\"acme.com\", \"acme.example\"], \"emails\": [\"info@acme.com\"],"
+                           " \"phones\": [\"+1 212 555 0100\"], \"cadence\": 0, \"segment\": \"supplier\","
+                           " \"addresses\": [{\"city\": \"Phoenix\", \"work\": true}, {\"value\": \"1 Main St\"}]}");
+  oak = kith_test_create (t, KITH_RECORD_PROJECT,
+                          "{\"name\": \"12 Oak Street\", \"summary\": \"Three bedrooms\","
+                          " \"stage\": \"pending\", \"start\": \"2026-01-15\", \"end\": \"2026-03-01\","
+                          " \"value\": 525000.5, \"currency\": \"usd\", \"type\": \"Sale\","
+                          " \"forecast\": \"best case\", \"leadSource\": \"Zillow\", \"private\": false,"
+                          " \"address\": {\"street\": \"12 Oak Street\", \"city\": \"Springfield\", \"lat\": 40, \"lng\": -89.6},"
+                          " \"urls\": [\"https://oak.example\"], \"customFields\": [{\"id\": \"budget\", \"value\": \"$500,000\"}],"
+                          " \"participants\": [\"ada@home.example\", \"acme.com\"], \"dealTeam\": [\"acme.com\"]}");
+
+  kith_test_add (t, "item", "{\"style\": \"email\", \"date\": \"2026-01-01T00:00:00Z\", \"from\": \"ada@home.example\", "
+                            "\"subject\": \"Numbers\"}");
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", NULL));
+  step = kith_test_json ("{\"segment\": \"Customers\", \"step\": \"qualify the need\"}");
+  t->now += 60000;
+  g_assert_true (kith_store_update_record (t->store, acme, step, NULL));
+
+  person = record_text (t, ada);
+  company = record_text (t, acme);
+  deal = record_text (t, oak);
+  g_assert_cmpstr (person, ==, person_json);
+  g_assert_cmpstr (company, ==, company_json);
+  g_assert_cmpstr (deal, ==, deal_json);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1071,6 +1208,7 @@ main (int   argc,
   g_test_add_func ("/records/control-characters-stripped", test_control_characters_stripped);
   g_test_add_func ("/records/dates-bounded", test_dates_bounded);
   g_test_add_func ("/records/json-input", test_json_input);
+  g_test_add_func ("/records/record-json", test_record_json);
 
   return g_test_run ();
 }

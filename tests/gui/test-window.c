@@ -1758,8 +1758,24 @@ deal_value_is (gpointer data)
   return value == 500000;
 }
 
+/* args[0] the profile page, args[1] the id of the one participant its deal should have */
+static gboolean
+deal_goes_with (gpointer data)
+{
+  gpointer *args = data;
+  KithRecord *record = kith_profile_page_get_record (args[0]);
+  g_autoptr(KithDealParticipant) participant = NULL;
+
+  if (!KITH_IS_DEAL (record) || g_list_model_get_n_items (kith_deal_get_participants (KITH_DEAL (record))) != 1)
+    return FALSE;
+  participant = g_list_model_get_item (kith_deal_get_participants (KITH_DEAL (record)), 0);
+  return kith_deal_participant_get_id (participant) == *(gint64 *) args[1];
+}
+
 /* A deal's value typed in the form is read as an amount of money: one that is not brings the
- * form back with the reason, at the value; one that is ("$500,000") is written as a number */
+ * form back with the reason, at the value; one that is ("$500,000") is written as a number. The
+ * deal goes with the person whose email is typed under "With"; an email the store does not know
+ * is refused, and the form is asked again at that email. */
 static void
 test_new_deal_form (Fixture       *f,
                     gconstpointer  data)
@@ -1767,6 +1783,9 @@ test_new_deal_form (Fixture       *f,
   KithProfilePage *profile = kith_window_get_profile (f->window);
   gpointer deal[] = { profile, (gpointer) "Compiler" };
   const char *problem = "The value “a lot” is not an amount of money (such as 500000 or $500,000)";
+  const char *unknown = "The participant “nobody@nowhere.example” is not a known person or company";
+  gint64 grace = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Grace Hopper\", \"emails\": [\"grace@navy.mil\"]}");
+  gpointer with_grace[] = { profile, &grace };
   GtkWidget *dialog;
 
   focus_window (GTK_WIDGET (f->window));
@@ -1786,9 +1805,20 @@ test_new_deal_form (Fixture       *f,
   focus_window (dialog);
   press_keys ("ctrl+a");
   type_text ("$500,000");
+  press_keys ("Tab");
+  type_text ("nobody@nowhere.example");
+  press_keys ("Return");
+
+  wait_until (shown_on_screen, (gpointer) unknown);
+  dialog = find_on_screen (is_message_dialog, "New Deal or Property");
+  /* Asked again at the email refused */
+  focus_window (dialog);
+  press_keys ("ctrl+a");
+  type_text ("grace@navy.mil");
   press_keys ("Return");
 
   wait_until (deal_value_is, deal);
+  wait_until (deal_goes_with, with_grace);
   wait_until (dialog_gone, (gpointer) "New Deal or Property");
 }
 

@@ -23,9 +23,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const KithRecordMember members[] = {
-  { "description", "description", KITH_MEMBER_STRING, FALSE },
-  { "domains", "domains", KITH_MEMBER_STRV, FALSE },
+static const KithRecordProperty record_properties[] = {
+  { "description", KITH_FIELD_DESCRIPTION, FALSE },
+  { "domains", KITH_FIELD_DOMAINS, FALSE },
 };
 
 static void
@@ -34,7 +34,7 @@ kith_company_get_property (GObject    *object,
                            GValue     *value,
                            GParamSpec *pspec)
 {
-  kith_record_get_member (KITH_RECORD (object), pspec, value);
+  kith_record_get_field_property (KITH_RECORD (object), pspec, value);
 }
 
 static void
@@ -43,7 +43,7 @@ kith_company_set_property (GObject      *object,
                            const GValue *value,
                            GParamSpec   *pspec)
 {
-  kith_record_set_member (KITH_RECORD (object), pspec, value);
+  kith_record_set_field_property (KITH_RECORD (object), pspec, value);
 }
 
 static void
@@ -54,7 +54,8 @@ kith_company_class_init (KithCompanyClass *klass)
   object_class->get_property = kith_company_get_property;
   object_class->set_property = kith_company_set_property;
 
-  kith_record_install_members (object_class, PROP_DESCRIPTION, members, G_N_ELEMENTS (members), properties);
+  kith_record_install_properties (object_class, PROP_DESCRIPTION, record_properties, G_N_ELEMENTS (record_properties),
+                                  properties);
 }
 
 static void
@@ -67,7 +68,7 @@ kith_company_get_description (KithCompany *self)
 {
   g_return_val_if_fail (KITH_IS_COMPANY (self), NULL);
 
-  return kith_record_get_string_member (KITH_RECORD (self), "description");
+  return kith_record_get_text (KITH_RECORD (self), KITH_FIELD_DESCRIPTION);
 }
 
 void

@@ -11,7 +11,9 @@
 
 struct _KithDeal
 {
-  KithRecord parent_instance;
+  KithRecord  parent_instance;
+
+  GListStore *participants;   /* KithDealParticipant: the participants, then the team */
 };
 
 G_DEFINE_FINAL_TYPE (KithDeal, kith_deal, KITH_TYPE_RECORD)
@@ -29,13 +31,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const KithRecordMember members[] = {
-  { "summary", "summary", KITH_MEMBER_STRING, FALSE },
-  { "value", "value", KITH_MEMBER_DOUBLE, FALSE },
-  { "currency", "currency", KITH_MEMBER_STRING, FALSE },
-  { "start", "start", KITH_MEMBER_STRING, FALSE },
-  { "end", "end", KITH_MEMBER_STRING, FALSE },
-  { "forecast", "forecast", KITH_MEMBER_STRING, FALSE },
+static const KithRecordProperty record_properties[] = {
+  { "summary", KITH_FIELD_SUMMARY, FALSE },
+  { "value", KITH_FIELD_VALUE, FALSE },
+  { "currency", KITH_FIELD_CURRENCY, FALSE },
+  { "start", KITH_FIELD_START, FALSE },
+  { "end", KITH_FIELD_END, FALSE },
+  { "forecast", KITH_FIELD_FORECAST, FALSE },
 };
 
 static void
@@ -44,7 +46,7 @@ kith_deal_get_property (GObject    *object,
                         GValue     *value,
                         GParamSpec *pspec)
 {
-  kith_record_get_member (KITH_RECORD (object), pspec, value);
+  kith_record_get_field_property (KITH_RECORD (object), pspec, value);
 }
 
 static void
@@ -53,23 +55,84 @@ kith_deal_set_property (GObject      *object,
                         const GValue *value,
                         GParamSpec   *pspec)
 {
-  kith_record_set_member (KITH_RECORD (object), pspec, value);
+  kith_record_set_field_property (KITH_RECORD (object), pspec, value);
+}
+
+static void
+kith_deal_dispose (GObject *object)
+{
+  g_clear_object (&KITH_DEAL (object)->participants);
+
+  G_OBJECT_CLASS (kith_deal_parent_class)->dispose (object);
+}
+
+static void
+add_participants (GPtrArray        *participants,
+                  const KithValue  *members,
+                  KithDealRole      role)
+{
+  for (guint i = 0; members->set && i < members->list->len; i++)
+    {
+      KithRecordMember *m = g_ptr_array_index (members->list, i);
+
+      g_ptr_array_add (participants, m->identifier != NULL
+                                     ? kith_deal_participant_new_named (m->identifier, role)
+                                     : kith_deal_participant_new (m->id, m->name, m->kind, role));
+    }
+}
+
+static gboolean
+same_participant (KithDealParticipant *a,
+                  KithDealParticipant *b)
+{
+  return kith_deal_participant_get_id (a) == kith_deal_participant_get_id (b) &&
+         kith_deal_participant_get_role (a) == kith_deal_participant_get_role (b) &&
+         g_strcmp0 (kith_deal_participant_get_name (a), kith_deal_participant_get_name (b)) == 0 &&
+         g_strcmp0 (kith_deal_participant_get_identifier (a), kith_deal_participant_get_identifier (b)) == 0;
+}
+
+/* The participants show what the deal has now; a list that is the same stays as it is */
+static void
+kith_deal_values_changed (KithRecord *record)
+{
+  KithDeal *self = KITH_DEAL (record);
+  const KithRecordValues *values = kith_record_get_values (record);
+  g_autoptr(GPtrArray) now = g_ptr_array_new_with_free_func (g_object_unref);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->participants));
+  gboolean same;
+
+  add_participants (now, &values->fields[KITH_FIELD_PARTICIPANTS], KITH_DEAL_ROLE_PARTICIPANT);
+  add_participants (now, &values->fields[KITH_FIELD_DEAL_TEAM], KITH_DEAL_ROLE_TEAM);
+  same = now->len == shown;
+  for (guint i = 0; same && i < shown; i++)
+    {
+      g_autoptr(KithDealParticipant) participant = g_list_model_get_item (G_LIST_MODEL (self->participants), i);
+
+      same = same_participant (participant, g_ptr_array_index (now, i));
+    }
+  if (!same)
+    g_list_store_splice (self->participants, 0, shown, now->pdata, now->len);
 }
 
 static void
 kith_deal_class_init (KithDealClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  KithRecordClass *record_class = KITH_RECORD_CLASS (klass);
 
+  object_class->dispose = kith_deal_dispose;
   object_class->get_property = kith_deal_get_property;
   object_class->set_property = kith_deal_set_property;
+  record_class->values_changed = kith_deal_values_changed;
 
-  kith_record_install_members (object_class, PROP_SUMMARY, members, G_N_ELEMENTS (members), properties);
+  kith_record_install_properties (object_class, PROP_SUMMARY, record_properties, G_N_ELEMENTS (record_properties),
+                                  properties);
 }
 
 static void
 kith_deal_init (KithDeal *self)
 {
+  self->participants = g_list_store_new (KITH_TYPE_DEAL_PARTICIPANT);
 }
 
 const char *
@@ -77,7 +140,7 @@ kith_deal_get_summary (KithDeal *self)
 {
   g_return_val_if_fail (KITH_IS_DEAL (self), NULL);
 
-  return kith_record_get_string_member (KITH_RECORD (self), "summary");
+  return kith_record_get_text (KITH_RECORD (self), KITH_FIELD_SUMMARY);
 }
 
 void
@@ -94,7 +157,7 @@ kith_deal_has_value (KithDeal *self)
 {
   g_return_val_if_fail (KITH_IS_DEAL (self), FALSE);
 
-  return kith_record_has_member (KITH_RECORD (self), "value");
+  return kith_record_has_field (KITH_RECORD (self), KITH_FIELD_VALUE);
 }
 
 /**
@@ -127,7 +190,7 @@ kith_deal_clear_value (KithDeal *self)
 {
   g_return_if_fail (KITH_IS_DEAL (self));
 
-  kith_record_clear_member (KITH_RECORD (self), properties[PROP_VALUE]);
+  kith_record_clear_field (KITH_RECORD (self), KITH_FIELD_VALUE);
 }
 
 /**
@@ -160,7 +223,7 @@ kith_deal_get_currency (KithDeal *self)
 {
   g_return_val_if_fail (KITH_IS_DEAL (self), NULL);
 
-  return kith_record_get_string_member (KITH_RECORD (self), "currency");
+  return kith_record_get_text (KITH_RECORD (self), KITH_FIELD_CURRENCY);
 }
 
 void
@@ -170,4 +233,46 @@ kith_deal_set_currency (KithDeal   *self,
   g_return_if_fail (KITH_IS_DEAL (self));
 
   g_object_set (self, "currency", currency, NULL);
+}
+
+/**
+ * kith_deal_get_participants:
+ *
+ * Returns: (transfer none): a list model of #KithDealParticipant, kept up to date: the people and
+ *   companies the deal goes with, then its team
+ */
+GListModel *
+kith_deal_get_participants (KithDeal *self)
+{
+  g_return_val_if_fail (KITH_IS_DEAL (self), NULL);
+
+  return G_LIST_MODEL (self->participants);
+}
+
+/**
+ * kith_deal_add_participant:
+ *
+ * Adds @participant in its role, to be written with the deal's other changes.
+ */
+void
+kith_deal_add_participant (KithDeal            *self,
+                           KithDealParticipant *participant)
+{
+  KithField field;
+  GPtrArray *members;
+  KithRecordMember *m;
+
+  g_return_if_fail (KITH_IS_DEAL (self));
+  g_return_if_fail (KITH_IS_DEAL_PARTICIPANT (participant));
+
+  field = kith_deal_participant_get_role (participant) == KITH_DEAL_ROLE_TEAM ? KITH_FIELD_DEAL_TEAM
+                                                                             : KITH_FIELD_PARTICIPANTS;
+  members = kith_record_dup_list (KITH_RECORD (self), field);
+  m = g_new0 (KithRecordMember, 1);
+  m->id = kith_deal_participant_get_id (participant);
+  m->name = g_strdup (kith_deal_participant_get_name (participant));
+  m->kind = kith_deal_participant_get_kind (participant);
+  m->identifier = g_strdup (kith_deal_participant_get_identifier (participant));
+  g_ptr_array_add (members, m);
+  kith_record_set_list (KITH_RECORD (self), field, members);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "kith-deal-participant.h"
 #include "kith-record.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,8 @@ gboolean    kith_deal_set_value_text (KithDeal  *self,
 const char *kith_deal_get_currency  (KithDeal   *self);
 void        kith_deal_set_currency  (KithDeal   *self,
                                      const char *currency);
+GListModel *kith_deal_get_participants (KithDeal *self);
+void        kith_deal_add_participant  (KithDeal            *self,
+                                        KithDealParticipant *participant);
 
 G_END_DECLS

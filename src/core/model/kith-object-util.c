@@ -9,6 +9,27 @@
 
 #include "kith-object-util.h"
 
+/* Whether @a and @b hold the same value: a list of strings by its strings, not by where it is
+ * (g_param_values_cmp () compares boxed values as pointers, which always differ between two
+ * objects read apart) */
+static gboolean
+same_value (GParamSpec   *pspec,
+            const GValue *a,
+            const GValue *b)
+{
+  if (pspec->value_type == G_TYPE_STRV)
+    {
+      const char * const *sa = g_value_get_boxed (a);
+      const char * const *sb = g_value_get_boxed (b);
+
+      if (sa == NULL || sb == NULL)
+        return sa == sb;
+      return g_strv_equal (sa, sb);
+    }
+
+  return g_param_values_cmp (pspec, a, b) == 0;
+}
+
 /**
  * kith_object_update:
  * @from: an object of @self's type: the same thing, read again
@@ -43,7 +64,7 @@ kith_object_update (GObject           *self,
       g_value_init (&fresh, pspec->value_type);
       g_object_get_property (self, pspec->name, &old);
       g_object_get_property (from, pspec->name, &fresh);
-      if (g_param_values_cmp (pspec, &old, &fresh) != 0)
+      if (!same_value (pspec, &old, &fresh))
         g_object_set_property (self, pspec->name, &fresh);
     }
   g_object_thaw_notify (self);

@@ -30,17 +30,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const KithRecordMember members[] = {
-  { "first", "first", KITH_MEMBER_STRING, FALSE },
-  { "last", "last", KITH_MEMBER_STRING, FALSE },
-  { "headline", "headline", KITH_MEMBER_STRING, FALSE },
-  { "company", "company", KITH_MEMBER_STRING, FALSE },
-  { "company-id", "companyId", KITH_MEMBER_INT, TRUE },
-  { "role", "role", KITH_MEMBER_STRING, FALSE },
-  { "department", "department", KITH_MEMBER_STRING, FALSE },
-  { "birthday", "birthday", KITH_MEMBER_STRING, FALSE },
+static const KithRecordProperty record_properties[] = {
+  { "first", KITH_FIELD_FIRST, FALSE },
+  { "last", KITH_FIELD_LAST, FALSE },
+  { "headline", KITH_FIELD_HEADLINE, FALSE },
+  { "company", KITH_FIELD_COMPANY, FALSE },
+  { "company-id", KITH_FIELD_COMPANY_ID, TRUE },
+  { "role", KITH_FIELD_ROLE, FALSE },
+  { "department", KITH_FIELD_DEPARTMENT, FALSE },
+  { "birthday", KITH_FIELD_BIRTHDAY, FALSE },
   /* days; 0 mutes, -1 (absent) follows the segment */
-  { "cadence", "cadence", KITH_MEMBER_INT, FALSE },
+  { "cadence", KITH_FIELD_CADENCE, FALSE },
 };
 
 static void
@@ -49,7 +49,7 @@ kith_person_get_property (GObject    *object,
                           GValue     *value,
                           GParamSpec *pspec)
 {
-  kith_record_get_member (KITH_RECORD (object), pspec, value);
+  kith_record_get_field_property (KITH_RECORD (object), pspec, value);
 }
 
 static void
@@ -58,7 +58,7 @@ kith_person_set_property (GObject      *object,
                           const GValue *value,
                           GParamSpec   *pspec)
 {
-  kith_record_set_member (KITH_RECORD (object), pspec, value);
+  kith_record_set_field_property (KITH_RECORD (object), pspec, value);
 }
 
 static void
@@ -69,7 +69,8 @@ kith_person_class_init (KithPersonClass *klass)
   object_class->get_property = kith_person_get_property;
   object_class->set_property = kith_person_set_property;
 
-  kith_record_install_members (object_class, PROP_FIRST, members, G_N_ELEMENTS (members), properties);
+  kith_record_install_properties (object_class, PROP_FIRST, record_properties, G_N_ELEMENTS (record_properties),
+                                  properties);
 }
 
 static void
@@ -82,7 +83,7 @@ kith_person_get_headline (KithPerson *self)
 {
   g_return_val_if_fail (KITH_IS_PERSON (self), NULL);
 
-  return kith_record_get_string_member (KITH_RECORD (self), "headline");
+  return kith_record_get_text (KITH_RECORD (self), KITH_FIELD_HEADLINE);
 }
 
 void
@@ -104,7 +105,7 @@ kith_person_get_company (KithPerson *self)
 {
   g_return_val_if_fail (KITH_IS_PERSON (self), NULL);
 
-  return kith_record_get_string_member (KITH_RECORD (self), "company");
+  return kith_record_get_text (KITH_RECORD (self), KITH_FIELD_COMPANY);
 }
 
 /**
@@ -142,7 +143,7 @@ kith_person_get_birthday (KithPerson *self)
 {
   g_return_val_if_fail (KITH_IS_PERSON (self), NULL);
 
-  return kith_record_get_string_member (KITH_RECORD (self), "birthday");
+  return kith_record_get_text (KITH_RECORD (self), KITH_FIELD_BIRTHDAY);
 }
 
 /**

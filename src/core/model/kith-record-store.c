@@ -5,38 +5,48 @@
 #include "kith-model-task.h"
 #include "kith-record-private.h"
 #include "kith-record-store.h"
-#include "kith-company.h"
-#include "kith-person.h"
 
 /*
  * The typed record calls: each runs its kith_store_* counterpart on the store's worker
- * (kith_store_run_async ()) and hands back objects. A save sends only what changed and then
- * takes into the record what the store made of it.
+ * (kith_store_run_async ()) and hands back objects. A save sends only the fields that changed,
+ * typed, and then takes into the record what the store made of them.
  */
 
 typedef struct {
-  gint64 id;
-  gint64 other;
-  JsonObject *patch;
+  gint64            id;
+  gint64            other;
+  KithRecordValues *values;   /* a copy, for the worker: the record stays the main thread's */
+  KithFieldMask     fields;
 } Job;
 
 static void
 job_free (Job *job)
 {
-  g_clear_pointer (&job->patch, json_object_unref);
+  g_clear_pointer (&job->values, kith_record_values_free);
   g_free (job);
 }
 
 static Job *
-job_new (gint64      id,
-         gint64      other,
-         JsonObject *patch)
+job_new (gint64 id,
+         gint64 other)
 {
   Job *job = g_new0 (Job, 1);
 
   job->id = id;
   job->other = other;
-  job->patch = patch;
+  return job;
+}
+
+/* A job that writes the fields @record changed */
+static Job *
+job_new_changes (KithRecord    *record,
+                 gint64         id,
+                 KithFieldMask  fields)
+{
+  Job *job = job_new (id, 0);
+
+  job->values = kith_record_values_copy (kith_record_get_values (record));
+  job->fields = fields;
   return job;
 }
 
@@ -47,9 +57,7 @@ get_record_job (KithStore  *store,
                 gpointer    data,
                 GError    **error)
 {
-  g_autoptr(JsonObject) json = kith_store_get_record (store, ((Job *) data)->id, error);
-
-  return json != NULL ? kith_record_new_from_json (json) : NULL;
+  return kith_store_read_record (store, ((Job *) data)->id, error);
 }
 
 /**
@@ -66,7 +74,7 @@ kith_store_get_record_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  kith_model_run (self, self, get_record_job, job_new (id, 0, NULL), (GDestroyNotify) job_free, g_object_unref,
+  kith_model_run (self, self, get_record_job, job_new (id, 0), (GDestroyNotify) job_free, g_object_unref,
                   cancellable, kith_store_get_record_async, callback, user_data);
 }
 
@@ -99,25 +107,15 @@ create_job (KithStore  *store,
   Job *job = data;
   Created created = { 0, FALSE };
 
-  created.id = kith_store_create_record (store, (KithRecordKind) job->id, job->patch, &created.merged, error);
+  created.id = kith_store_create_record_from_values (store, (KithRecordKind) job->id, job->values, job->fields,
+                                                     &created.merged, error);
   return created.id != 0 ? g_memdup2 (&created, sizeof created) : NULL;
-}
-
-static KithRecordKind
-kind_of_draft (KithRecord *draft)
-{
-  if (KITH_IS_PERSON (draft))
-    return KITH_RECORD_PERSON;
-  if (KITH_IS_COMPANY (draft))
-    return KITH_RECORD_COMPANY;
-  return KITH_RECORD_PROJECT;
 }
 
 /**
  * kith_store_create_record_async:
- * @draft: a new #KithPerson, #KithCompany or #KithDeal, filled through its properties
- * @participants: (nullable) (array zero-terminated=1): for a deal, the emails of the people it
- *   goes with
+ * @draft: a new #KithPerson, #KithCompany or #KithDeal, filled through its properties (a deal's
+ *   participants with kith_deal_add_participant ())
  * @cancellable: (nullable): %NULL for a record the user asked for, so that it is written whatever
  *   becomes of the widget that asked
  *
@@ -127,29 +125,16 @@ kind_of_draft (KithRecord *draft)
 void
 kith_store_create_record_async (KithStore           *self,
                                 KithRecord          *draft,
-                                const char * const  *participants,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  JsonObject *data;
-
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_RECORD (draft));
 
-  data = kith_record_dup_changes (draft);
-  if (data == NULL)
-    data = json_object_new ();
-  if (participants != NULL && participants[0] != NULL)
-    {
-      JsonArray *list = json_array_new ();
-
-      for (guint i = 0; participants[i] != NULL; i++)
-        json_array_add_string_element (list, participants[i]);
-      json_object_set_array_member (data, "participants", list);
-    }
-  kith_model_run (self, self, create_job, job_new (kind_of_draft (draft), 0, data), (GDestroyNotify) job_free, g_free,
-                  cancellable, kith_store_create_record_async, callback, user_data);
+  kith_model_run (self, self, create_job,
+                  job_new_changes (draft, kith_record_get_kind (draft), kith_record_get_changed_fields (draft)),
+                  (GDestroyNotify) job_free, g_free, cancellable, kith_store_create_record_async, callback, user_data);
 }
 
 /**
@@ -180,22 +165,21 @@ save_job (KithStore  *store,
 {
   Job *job = data;
 
-  if (!kith_store_update_record (store, job->id, job->patch, error))
+  if (!kith_store_update_record_from_values (store, job->id, job->values, job->fields, error))
     return NULL;
-  return kith_store_get_record (store, job->id, error);
+  return kith_store_read_record (store, job->id, error);
 }
 
-/* The record saved, and the changes sent */
+/* The record saved, and the fields sent */
 typedef struct {
-  KithRecord *record;
-  JsonObject *patch;
+  KithRecord    *record;
+  KithFieldMask  fields;
 } Saved;
 
 static void
 saved_free (Saved *saved)
 {
   g_clear_object (&saved->record);
-  g_clear_pointer (&saved->patch, json_object_unref);
   g_free (saved);
 }
 
@@ -206,7 +190,7 @@ apply_saved (gpointer data,
 {
   Saved *saved = data;
 
-  kith_record_load (saved->record, stored, saved->patch);
+  kith_record_load (saved->record, stored, saved->fields);
 }
 
 /**
@@ -226,23 +210,23 @@ kith_store_save_record_async (KithStore           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  JsonObject *patch;
+  KithFieldMask fields;
   Saved *saved;
 
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_RECORD (record));
 
-  patch = kith_record_dup_changes (record);
-  if (patch == NULL)
+  fields = kith_record_get_changed_fields (record);
+  if (fields == 0)
     {
       kith_model_return_now (self, kith_store_save_record_async, callback, user_data);
       return;
     }
   saved = g_new0 (Saved, 1);
   saved->record = g_object_ref (record);
-  saved->patch = json_object_ref (patch);
-  kith_model_run_then (self, self, save_job, job_new (kith_record_get_id (record), 0, patch), (GDestroyNotify) job_free,
-                       (GDestroyNotify) json_object_unref, apply_saved, saved, (GDestroyNotify) saved_free, cancellable,
+  saved->fields = fields;
+  kith_model_run_then (self, self, save_job, job_new_changes (record, kith_record_get_id (record), fields),
+                       (GDestroyNotify) job_free, g_object_unref, apply_saved, saved, (GDestroyNotify) saved_free, cancellable,
                        kith_store_save_record_async, callback, user_data);
 }
 
@@ -296,7 +280,7 @@ kith_store_delete_record_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  kith_model_run (self, self, delete_job, job_new (id, 0, NULL), (GDestroyNotify) job_free, g_free, cancellable,
+  kith_model_run (self, self, delete_job, job_new (id, 0), (GDestroyNotify) job_free, g_free, cancellable,
                   kith_store_delete_record_async, callback, user_data);
 }
 
@@ -338,7 +322,7 @@ kith_store_merge_records_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  kith_model_run (self, self, merge_job, job_new (survivor_id, merged_id, NULL), (GDestroyNotify) job_free, g_free,
+  kith_model_run (self, self, merge_job, job_new (survivor_id, merged_id), (GDestroyNotify) job_free, g_free,
                   cancellable, kith_store_merge_records_async, callback, user_data);
 }
 
@@ -382,7 +366,7 @@ kith_store_undo_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  kith_model_run (self, self, undo_job, job_new (undo_id, undo, NULL), (GDestroyNotify) job_free, NULL, cancellable,
+  kith_model_run (self, self, undo_job, job_new (undo_id, undo), (GDestroyNotify) job_free, NULL, cancellable,
                   kith_store_undo_async, callback, user_data);
 }
 
@@ -428,7 +412,7 @@ kith_store_find_merge_candidates_async (KithStore           *self,
 {
   g_return_if_fail (KITH_IS_STORE (self));
 
-  kith_model_run (self, self, candidates_job, job_new (id, 0, NULL), (GDestroyNotify) job_free,
+  kith_model_run (self, self, candidates_job, job_new (id, 0), (GDestroyNotify) job_free,
                   (GDestroyNotify) g_ptr_array_unref, cancellable, kith_store_find_merge_candidates_async,
                   callback, user_data);
 }

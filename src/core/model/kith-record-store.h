@@ -21,7 +21,6 @@ KithRecord *kith_store_get_record_finish           (KithStore           *self,
                                                     GError             **error);
 void        kith_store_create_record_async         (KithStore           *self,
                                                     KithRecord          *draft,
-                                                    const char * const  *participants,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data);

@@ -2,11 +2,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "kith-company.h"
 #include "kith-custom-value.h"
 #include "kith-deal.h"
 #include "kith-enums.h"
-#include "kith-model-json.h"
 #include "kith-person.h"
 #include "kith-record-entry.h"
 #include "kith-record-private.h"
@@ -14,17 +15,19 @@
 /*
  * What every record has — id, kind, name, picture, segment/stage/step, tags, notes, contact
  * lists and custom fields — as properties with notify. KithPerson, KithCompany and KithDeal add
- * their own. A record keeps the JSON it was loaded from (the store's shape, docs/json.md) next to
- * its current values, so that a save sends only the members that changed, and a reload keeps
- * the changes not yet saved.
+ * their own. A record keeps its values as the store last had them next to its current values
+ * (KithRecordValues, typed field by field), so that a save sends only the fields that changed,
+ * and a reload keeps the changes not yet saved.
  */
+
+G_STATIC_ASSERT (KITH_N_FIELDS <= 64);
 
 typedef struct
 {
-  JsonObject *data;      /* the values as they are now */
-  JsonObject *loaded;    /* the values as the store last had them */
-  GListStore *lists[KITH_RECORD_APP_LINKS + 1];
-  GHashTable *customs;   /* field key → KithCustomValue handed out */
+  KithRecordValues *now;       /* the values as they are now */
+  KithRecordValues *loaded;    /* the values as the store last had them */
+  GListStore       *lists[KITH_RECORD_APP_LINKS + 1];
+  GHashTable       *customs;   /* field key → KithCustomValue handed out */
 } KithRecordPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (KithRecord, kith_record, G_TYPE_OBJECT)
@@ -50,90 +53,44 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const KithRecordMember members[] = {
-  { "id", "id", KITH_MEMBER_INT, TRUE },
-  { "name", "name", KITH_MEMBER_STRING, FALSE },
-  { "picture", "picture", KITH_MEMBER_STRING, FALSE },
-  { "segment", "segment", KITH_MEMBER_STRING, FALSE },
-  { "stage", "stage", KITH_MEMBER_STRING, FALSE },
-  { "step", "step", KITH_MEMBER_STRING, FALSE },
-  { "notes", "notes", KITH_MEMBER_STRING, FALSE },
-  { "private", "private", KITH_MEMBER_BOOLEAN, FALSE },
-  { "keywords", "keywords", KITH_MEMBER_STRV, FALSE },
-  { "twitter", "twitter", KITH_MEMBER_STRING, FALSE },
-  { "linkedin", "linkedin", KITH_MEMBER_STRING, FALSE },
-  { "last-contact", "lastContact", KITH_MEMBER_INT, TRUE },
-  { "last-changed", "lastChanged", KITH_MEMBER_INT, TRUE },
+static const KithRecordProperty record_properties[] = {
+  { "id", KITH_FIELD_ID, TRUE },
+  { "name", KITH_FIELD_NAME, FALSE },
+  { "picture", KITH_FIELD_PICTURE, FALSE },
+  { "segment", KITH_FIELD_SEGMENT, FALSE },
+  { "stage", KITH_FIELD_STAGE, FALSE },
+  { "step", KITH_FIELD_STEP, FALSE },
+  { "notes", KITH_FIELD_NOTES, FALSE },
+  { "private", KITH_FIELD_PRIVATE, FALSE },
+  { "keywords", KITH_FIELD_KEYWORDS, FALSE },
+  { "twitter", KITH_FIELD_TWITTER, FALSE },
+  { "linkedin", KITH_FIELD_LINKEDIN, FALSE },
+  { "last-contact", KITH_FIELD_LAST_CONTACT, TRUE },
+  { "last-changed", KITH_FIELD_LAST_CHANGED, TRUE },
 };
 
-static const char * const list_members[] = { "emails", "phones", "urls", "domains", "addresses", "appLinks" };
+/* The field each of the lists shows */
+static const KithField list_fields[] = {
+  [KITH_RECORD_EMAILS] = KITH_FIELD_EMAILS,
+  [KITH_RECORD_PHONES] = KITH_FIELD_PHONES,
+  [KITH_RECORD_URLS] = KITH_FIELD_URLS,
+  [KITH_RECORD_DOMAINS] = KITH_FIELD_DOMAINS,
+  [KITH_RECORD_ADDRESSES] = KITH_FIELD_ADDRESSES,
+  [KITH_RECORD_APP_LINKS] = KITH_FIELD_APP_LINKS,
+};
 
-static GQuark member_quark;
+static GQuark property_quark;
 
-/* json_node_copy () shares objects and arrays; changes here must not reach the loaded copy */
-static JsonNode *
-deep_copy (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *copy = json_object_new ();
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
-
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &name, &member))
-        json_object_set_member (copy, name, deep_copy (member));
-      return json_node_init_object (json_node_alloc (), copy);
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      JsonArray *copy = json_array_new ();
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        json_array_add_element (copy, deep_copy (json_array_get_element (array, i)));
-      return json_node_init_array (json_node_alloc (), copy);
-    }
-
-  return json_node_copy (node);
-}
-
-static JsonObject *
-copy_object (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-  g_autoptr(JsonNode) copy = deep_copy (node);
-
-  return json_object_ref (json_node_get_object (copy));
-}
-
-/* A member that is absent or null: the same to the store */
-static JsonNode *
-get_node (JsonObject *object,
-          const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
-}
-
-static gboolean
-same_node (JsonNode *a,
-           JsonNode *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-  return json_node_equal (a, b);
-}
+static void sync_list (KithRecord *self, KithRecordList which);
+static void sync_customs (KithRecord *self);
 
 static void
 kith_record_finalize (GObject *object)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (KITH_RECORD (object));
 
-  g_clear_pointer (&priv->data, json_object_unref);
-  g_clear_pointer (&priv->loaded, json_object_unref);
+  g_clear_pointer (&priv->now, kith_record_values_free);
+  g_clear_pointer (&priv->loaded, kith_record_values_free);
   for (guint i = 0; i < G_N_ELEMENTS (priv->lists); i++)
     g_clear_object (&priv->lists[i]);
   g_clear_pointer (&priv->customs, g_hash_table_unref);
@@ -152,7 +109,7 @@ kith_record_get_property (GObject    *object,
   if (prop_id == PROP_KIND)
     g_value_set_enum (value, kith_record_get_kind (self));
   else
-    kith_record_get_member (self, pspec, value);
+    kith_record_get_field_property (self, pspec, value);
 }
 
 static void
@@ -161,7 +118,7 @@ kith_record_set_property (GObject      *object,
                           const GValue *value,
                           GParamSpec   *pspec)
 {
-  kith_record_set_member (KITH_RECORD (object), pspec, value);
+  kith_record_set_field_property (KITH_RECORD (object), pspec, value);
 }
 
 static void
@@ -173,13 +130,14 @@ kith_record_class_init (KithRecordClass *klass)
   object_class->get_property = kith_record_get_property;
   object_class->set_property = kith_record_set_property;
 
-  member_quark = g_quark_from_static_string ("kith-record-member");
+  property_quark = g_quark_from_static_string ("kith-record-property");
 
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, KITH_TYPE_RECORD_KIND, KITH_RECORD_PERSON,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_property (object_class, PROP_KIND, properties[PROP_KIND]);
-  kith_record_install_members (object_class, PROP_ID, members, G_N_ELEMENTS (members), properties);
+  kith_record_install_properties (object_class, PROP_ID, record_properties,
+                                  G_N_ELEMENTS (record_properties), properties);
 }
 
 static void
@@ -187,244 +145,352 @@ kith_record_init (KithRecord *self)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
 
-  priv->data = json_object_new ();
-  priv->loaded = json_object_new ();
+  priv->now = kith_record_values_new ();
+  priv->loaded = kith_record_values_new ();
   for (guint i = 0; i < G_N_ELEMENTS (priv->lists); i++)
     priv->lists[i] = g_list_store_new (KITH_TYPE_RECORD_ENTRY);
   priv->customs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
-/* Properties over members, for this class and its subclasses */
+/* Properties over fields, for this class and its subclasses */
+
+static GParamSpec *
+param_spec_for (const KithRecordProperty *p)
+{
+  GParamFlags flags = (p->read_only ? G_PARAM_READABLE : G_PARAM_READWRITE) |
+                      G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  switch (kith_field_info (p->field)->type)
+    {
+    case KITH_VALUE_TEXT:
+      return g_param_spec_string (p->property, NULL, NULL, NULL, flags);
+    case KITH_VALUE_STRV:
+      return g_param_spec_boxed (p->property, NULL, NULL, G_TYPE_STRV, flags);
+    case KITH_VALUE_INT:
+      /* -1 when absent */
+      return g_param_spec_int64 (p->property, NULL, NULL, -1, G_MAXINT64, -1, flags);
+    case KITH_VALUE_DOUBLE:
+      return g_param_spec_double (p->property, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
+    case KITH_VALUE_FLAG:
+      return g_param_spec_boolean (p->property, NULL, NULL, FALSE, flags);
+    default:
+      g_assert_not_reached ();
+    }
+}
 
 void
-kith_record_install_members (GObjectClass           *klass,
-                             guint                   first_id,
-                             const KithRecordMember *table,
-                             guint                   n_members,
-                             GParamSpec            **pspecs)
+kith_record_install_properties (GObjectClass             *klass,
+                                guint                     first_id,
+                                const KithRecordProperty *table,
+                                guint                     n_properties,
+                                GParamSpec              **pspecs)
 {
-  for (guint i = 0; i < n_members; i++)
+  for (guint i = 0; i < n_properties; i++)
     {
-      const KithRecordMember *m = &table[i];
-      GParamFlags flags = (m->read_only ? G_PARAM_READABLE : G_PARAM_READWRITE) |
-                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
-      GParamSpec *pspec = NULL;
+      GParamSpec *pspec = param_spec_for (&table[i]);
 
-      switch (m->type)
-        {
-        case KITH_MEMBER_STRING:
-          pspec = g_param_spec_string (m->property, NULL, NULL, NULL, flags);
-          break;
-        case KITH_MEMBER_STRV:
-          pspec = g_param_spec_boxed (m->property, NULL, NULL, G_TYPE_STRV, flags);
-          break;
-        case KITH_MEMBER_INT:
-          pspec = g_param_spec_int64 (m->property, NULL, NULL, -1, G_MAXINT64, -1, flags);
-          break;
-        case KITH_MEMBER_DOUBLE:
-          pspec = g_param_spec_double (m->property, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
-          break;
-        case KITH_MEMBER_BOOLEAN:
-          pspec = g_param_spec_boolean (m->property, NULL, NULL, FALSE, flags);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      g_param_spec_set_qdata (pspec, member_quark, (gpointer) m);
+      g_param_spec_set_qdata (pspec, property_quark, (gpointer) &table[i]);
       pspecs[first_id + i] = pspec;
       g_object_class_install_property (klass, first_id + i, pspec);
     }
 }
 
+static KithField
+field_of (GParamSpec *pspec)
+{
+  const KithRecordProperty *p = g_param_spec_get_qdata (pspec, property_quark);
+
+  return p->field;
+}
+
 void
-kith_record_get_member (KithRecord *self,
-                        GParamSpec *pspec,
-                        GValue     *value)
+kith_record_get_field_property (KithRecord *self,
+                                GParamSpec *pspec,
+                                GValue     *value)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  const KithRecordMember *m = g_param_spec_get_qdata (pspec, member_quark);
-  JsonNode *node = get_node (priv->data, m->member);
+  KithField field = field_of (pspec);
+  const KithValue *v = &priv->now->fields[field];
 
-  switch (m->type)
+  switch (kith_field_info (field)->type)
     {
-    case KITH_MEMBER_STRING:
-      g_value_set_string (value, kith_record_get_string_member (self, m->member));
+    case KITH_VALUE_TEXT:
+      g_value_set_string (value, v->set ? v->text : NULL);
       break;
-    case KITH_MEMBER_STRV:
-      g_value_take_boxed (value, kith_model_json_strv (node));
+    case KITH_VALUE_STRV:
+      if (v->set)
+        g_value_set_boxed (value, v->strv);
+      else
+        g_value_take_boxed (value, g_new0 (char *, 1));
       break;
-    case KITH_MEMBER_INT:
-      g_value_set_int64 (value, node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : -1);
+    case KITH_VALUE_INT:
+      g_value_set_int64 (value, v->set ? v->num : -1);
       break;
-    case KITH_MEMBER_DOUBLE:
-      g_value_set_double (value, node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_double (node) : 0);
+    case KITH_VALUE_DOUBLE:
+      g_value_set_double (value, v->set ? v->real : 0);
       break;
-    case KITH_MEMBER_BOOLEAN:
-      g_value_set_boolean (value, node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node));
+    case KITH_VALUE_FLAG:
+      g_value_set_boolean (value, v->set && v->flag);
       break;
     default:
       g_assert_not_reached ();
     }
 }
 
-/* Sets @member to @node (taking it; %NULL removes it), and notifies @pspec when that changes it */
+/* Notifies the properties over @field */
 static void
-set_node (KithRecord *self,
-          GParamSpec *pspec,
-          JsonNode   *node)
+notify_field (KithRecord *self,
+              KithField   field)
 {
-  KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  const KithRecordMember *m = g_param_spec_get_qdata (pspec, member_quark);
+  guint n_pspecs;
+  g_autofree GParamSpec **pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_pspecs);
 
-  if (same_node (get_node (priv->data, m->member), node))
+  for (guint i = 0; i < n_pspecs; i++)
     {
-      g_clear_pointer (&node, json_node_unref);
-      return;
-    }
+      const KithRecordProperty *p = g_param_spec_get_qdata (pspecs[i], property_quark);
 
-  if (node != NULL)
-    json_object_set_member (priv->data, m->member, node);
-  else
-    json_object_remove_member (priv->data, m->member);
-  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+      if (p != NULL && p->field == field)
+        g_object_notify_by_pspec (G_OBJECT (self), pspecs[i]);
+    }
 }
 
-static JsonNode *
-node_of_strv (const char * const *strv)
+static gboolean
+shows_in_list (KithField       field,
+               KithRecordList *out_list)
 {
-  JsonArray *array = json_array_new ();
+  for (KithRecordList l = 0; l < G_N_ELEMENTS (list_fields); l++)
+    if (list_fields[l] == field)
+      {
+        *out_list = l;
+        return TRUE;
+      }
 
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_array_add_string_element (array, strv[i]);
+  return FALSE;
+}
 
-  return json_node_init_array (json_node_alloc (), array);
+/* Takes @value (clearing it) as the current value of @field; notifies when that changes it */
+static void
+change_field (KithRecord *self,
+              KithField   field,
+              KithValue  *value)
+{
+  KithRecordPrivate *priv = kith_record_get_instance_private (self);
+  KithRecordList list;
+  g_autoptr(KithRecordValues) taken = kith_record_values_new ();
+
+  taken->fields[field] = *value;
+  memset (value, 0, sizeof *value);
+  if (kith_value_equal (field, &priv->now->fields[field], &taken->fields[field]))
+    return;
+
+  kith_record_values_assign (priv->now, field, &taken->fields[field]);
+  if (shows_in_list (field, &list))
+    sync_list (self, list);
+  if (field == KITH_FIELD_CUSTOM_FIELDS)
+    sync_customs (self);
+  if (KITH_RECORD_GET_CLASS (self)->values_changed != NULL)
+    KITH_RECORD_GET_CLASS (self)->values_changed (self);
+  notify_field (self, field);
 }
 
 void
-kith_record_set_member (KithRecord   *self,
-                        GParamSpec   *pspec,
-                        const GValue *value)
+kith_record_set_field_property (KithRecord   *self,
+                                GParamSpec   *pspec,
+                                const GValue *value)
 {
-  const KithRecordMember *m = g_param_spec_get_qdata (pspec, member_quark);
-  JsonNode *node = NULL;
+  KithField field = field_of (pspec);
+  KithValue v = { 0 };
 
-  switch (m->type)
+  switch (kith_field_info (field)->type)
     {
-    case KITH_MEMBER_STRING:
-      if (g_value_get_string (value) != NULL && *g_value_get_string (value) != '\0')
-        node = json_node_init_string (json_node_alloc (), g_value_get_string (value));
+    case KITH_VALUE_TEXT:
+      v.text = g_value_dup_string (value);
+      /* Empty is no value */
+      if (v.text != NULL && *v.text == '\0')
+        g_clear_pointer (&v.text, g_free);
+      v.set = v.text != NULL;
       break;
-    case KITH_MEMBER_STRV:
-      node = node_of_strv (g_value_get_boxed (value));
+    case KITH_VALUE_STRV:
+      v.strv = g_value_get_boxed (value) != NULL ? g_value_dup_boxed (value) : g_new0 (char *, 1);
+      v.set = TRUE;
       break;
-    case KITH_MEMBER_INT:
-      if (g_value_get_int64 (value) >= 0)
-        node = json_node_init_int (json_node_alloc (), g_value_get_int64 (value));
+    case KITH_VALUE_INT:
+      v.num = g_value_get_int64 (value);
+      v.set = v.num >= 0;
       break;
-    case KITH_MEMBER_DOUBLE:
-      node = json_node_init_double (json_node_alloc (), g_value_get_double (value));
+    case KITH_VALUE_DOUBLE:
+      v.real = g_value_get_double (value);
+      v.set = TRUE;
       break;
-    case KITH_MEMBER_BOOLEAN:
-      node = json_node_init_boolean (json_node_alloc (), g_value_get_boolean (value));
+    case KITH_VALUE_FLAG:
+      v.flag = g_value_get_boolean (value);
+      v.set = TRUE;
       break;
     default:
       g_assert_not_reached ();
     }
 
-  set_node (self, pspec, node);
+  change_field (self, field, &v);
 }
 
-void
-kith_record_clear_member (KithRecord *self,
-                          GParamSpec *pspec)
-{
-  set_node (self, pspec, NULL);
-}
-
+/**
+ * kith_record_get_text:
+ *
+ * Returns: (nullable): the text of @field, %NULL when the record has none
+ */
 const char *
-kith_record_get_string_member (KithRecord *self,
-                               const char *member)
+kith_record_get_text (KithRecord *self,
+                      KithField   field)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  JsonNode *node = get_node (priv->data, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  g_assert (kith_field_info (field)->type == KITH_VALUE_TEXT);
+
+  return priv->now->fields[field].set ? priv->now->fields[field].text : NULL;
 }
 
 gboolean
-kith_record_has_member (KithRecord *self,
-                        const char *member)
+kith_record_has_field (KithRecord *self,
+                       KithField   field)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
 
-  return get_node (priv->data, member) != NULL;
+  return priv->now->fields[field].set;
 }
 
-/* Loading and saving */
+void
+kith_record_clear_field (KithRecord *self,
+                         KithField   field)
+{
+  KithValue none = { 0 };
+
+  change_field (self, field, &none);
+}
+
+/**
+ * kith_record_dup_list:
+ *
+ * Returns: (transfer full): a copy of list @field as it is now (empty when the record has none),
+ *   to change and give back with kith_record_set_list ()
+ */
+GPtrArray *
+kith_record_dup_list (KithRecord *self,
+                      KithField   field)
+{
+  KithRecordPrivate *priv = kith_record_get_instance_private (self);
+  g_autoptr(KithRecordValues) copy = kith_record_values_new ();
+
+  if (priv->now->fields[field].set)
+    kith_record_values_assign (copy, field, &priv->now->fields[field]);
+  return g_ptr_array_ref (kith_record_values_list (copy, field));
+}
+
+/* Takes @list as the value of list @field, notifying when that changes it */
+void
+kith_record_set_list (KithRecord *self,
+                      KithField   field,
+                      GPtrArray  *list)
+{
+  KithValue value = { .set = TRUE, .list = list };
+
+  change_field (self, field, &value);
+}
+
+/* The entries of the lists */
 
 static const char *
-entry_label (JsonObject *object)
+known_label (const char *label)
 {
   static const char * const labels[] = { "work", "home", "mobile" };
 
-  for (guint l = 0; object != NULL && l < G_N_ELEMENTS (labels); l++)
-    if (json_object_get_boolean_member_with_default (object, labels[l], FALSE))
+  for (guint l = 0; label != NULL && l < G_N_ELEMENTS (labels); l++)
+    if (g_str_equal (label, labels[l]))
       return labels[l];
 
   return NULL;
 }
 
-/* What an entry shows: the value; an address's parts in one line; an app link's label (or app)
- * and its id there */
 static char *
-entry_text (KithRecordList  which,
-            JsonNode       *element)
+address_text (const KithRecordAddress *a)
 {
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+  const char * const parts[] = { a->street, a->city, a->state, a->postal, a->country };
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  if (object == NULL)
-    return JSON_NODE_HOLDS_VALUE (element) ? g_strdup (json_node_get_string (element)) : NULL;
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    if (parts[p] != NULL)
+      g_string_append_printf (text, "%s%s", text->len ? ", " : "", parts[p]);
 
-  if (which == KITH_RECORD_ADDRESSES)
-    {
-      static const char * const parts[] = { "street", "city", "state", "postal", "country" };
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-        if (json_object_get_string_member_with_default (object, parts[p], NULL) != NULL)
-          g_string_append_printf (text, "%s%s", text->len ? ", " : "", json_object_get_string_member (object, parts[p]));
-      return g_string_free (g_steal_pointer (&text), FALSE);
-    }
-  if (which == KITH_RECORD_APP_LINKS)
-    return g_strdup_printf ("%s · %s",
-                            json_object_get_string_member_with_default (object, "label",
-                              json_object_get_string_member_with_default (object, "source", "")),
-                            json_object_get_string_member_with_default (object, "uniqueid", ""));
-
-  return g_strdup (json_object_get_string_member_with_default (object, "value", NULL));
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* Shows in the entries of @which what the record's data has, changing the entries in place so
- * that rows bound to them stay */
+/* Item @i of the list @which as an entry shows it: the value and its label; an address's parts
+ * in one line; an app link's label (or app) and its id there, leading to its page */
+static void
+update_entry (KithRecordEntry *entry,
+              KithRecordList   which,
+              const KithValue *value,
+              guint            i)
+{
+  if (which == KITH_RECORD_DOMAINS)
+    {
+      kith_record_entry_set_value (entry, value->strv[i]);
+      kith_record_entry_set_label (entry, NULL);
+    }
+  else if (which == KITH_RECORD_ADDRESSES)
+    {
+      const KithRecordAddress *a = g_ptr_array_index (value->list, i);
+      g_autofree char *text = address_text (a);
+
+      kith_record_entry_set_value (entry, text);
+      kith_record_entry_set_label (entry, known_label (a->label));
+    }
+  else if (which == KITH_RECORD_APP_LINKS)
+    {
+      const KithRecordAppLink *l = g_ptr_array_index (value->list, i);
+      g_autofree char *text = g_strdup_printf ("%s · %s", l->label ? l->label : l->source ? l->source : "",
+                                               l->uniqueid ? l->uniqueid : "");
+
+      kith_record_entry_set_value (entry, text);
+      kith_record_entry_set_label (entry, NULL);
+    }
+  else
+    {
+      const KithRecordChannel *c = g_ptr_array_index (value->list, i);
+
+      kith_record_entry_set_value (entry, c->value);
+      kith_record_entry_set_label (entry, known_label (c->label));
+    }
+  kith_record_entry_set_uri (entry, which == KITH_RECORD_APP_LINKS
+                                    ? ((KithRecordAppLink *) g_ptr_array_index (value->list, i))->url : NULL);
+  kith_record_entry_set_position (entry, i);
+}
+
+static guint
+value_length (KithRecordList   which,
+              const KithValue *value)
+{
+  if (!value->set)
+    return 0;
+  if (which == KITH_RECORD_DOMAINS)
+    return g_strv_length (value->strv);
+  return value->list->len;
+}
+
+/* Shows in the entries of @which what the record has now, changing the entries in place so that
+ * rows bound to them stay */
 static void
 sync_list (KithRecord     *self,
            KithRecordList  which)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
   GListStore *store = priv->lists[which];
-  JsonNode *node = get_node (priv->data, list_members[which]);
-  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-  guint n = array != NULL ? json_array_get_length (array) : 0;
+  const KithValue *value = &priv->now->fields[list_fields[which]];
+  guint n = value_length (which, value);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (store));
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *object = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      g_autofree char *value = entry_text (which, element);
       g_autoptr(KithRecordEntry) entry = NULL;
 
       if (i < shown)
@@ -434,22 +500,18 @@ sync_list (KithRecord     *self,
           entry = kith_record_entry_new (NULL, NULL);
           g_ptr_array_add (added, g_object_ref (entry));
         }
-      kith_record_entry_set_value (entry, value);
-      kith_record_entry_set_label (entry, entry_label (object));
-      kith_record_entry_set_uri (entry, which == KITH_RECORD_APP_LINKS
-                                        ? json_object_get_string_member_with_default (object, "url", NULL) : NULL);
-      kith_record_entry_set_position (entry, i);
+      update_entry (entry, which, value, i);
     }
 
   if (shown > n || added->len > 0)
     g_list_store_splice (store, MIN (n, shown), shown > n ? shown - n : 0, added->pdata, added->len);
 }
 
-static void sync_customs (KithRecord *self);
+/* Loading */
 
 static void
-notify_changed (KithRecord *self,
-                JsonObject *before)
+notify_changed (KithRecord             *self,
+                const KithRecordValues *before)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
   guint n_pspecs;
@@ -458,119 +520,126 @@ notify_changed (KithRecord *self,
   g_object_freeze_notify (G_OBJECT (self));
   for (guint i = 0; i < n_pspecs; i++)
     {
-      const KithRecordMember *m = g_param_spec_get_qdata (pspecs[i], member_quark);
+      const KithRecordProperty *p = g_param_spec_get_qdata (pspecs[i], property_quark);
 
-      if (m == NULL ? pspecs[i] == properties[PROP_KIND]
-                    : !same_node (get_node (before, m->member), get_node (priv->data, m->member)))
+      if (p == NULL ? pspecs[i] == properties[PROP_KIND]
+                    : !kith_value_equal (p->field, &before->fields[p->field], &priv->now->fields[p->field]))
         g_object_notify_by_pspec (G_OBJECT (self), pspecs[i]);
     }
   g_object_thaw_notify (G_OBJECT (self));
 }
 
 /*
- * Takes @json as what the store has. Changes made since the last load stay, except those in
+ * Takes @stored as what the store has. Changes made since the last load stay, except those in
  * @saved — the ones a save just wrote, which the store may have normalised — unless
  * @keep_changes is off.
  */
 static void
-load (KithRecord *self,
-      JsonObject *json,
-      JsonObject *saved,
-      gboolean    keep_changes)
+load (KithRecord             *self,
+      const KithRecordValues *stored,
+      KithFieldMask           saved,
+      gboolean                keep_changes)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  g_autoptr(JsonObject) before = priv->data;
-  g_autoptr(JsonObject) was_loaded = priv->loaded;
-  g_autoptr(GList) names = json_object_get_members (before);
+  g_autoptr(KithRecordValues) before = priv->now;
+  g_autoptr(KithRecordValues) was_loaded = priv->loaded;
 
-  priv->loaded = copy_object (json);
-  priv->data = copy_object (json);
+  priv->loaded = kith_record_values_copy (stored);
+  priv->now = kith_record_values_copy (stored);
 
-  for (GList *l = names; keep_changes && l != NULL; l = l->next)
-    {
-      JsonNode *node = get_node (before, l->data);
-
-      if (same_node (node, get_node (was_loaded, l->data)) ||
-          (saved != NULL && json_object_has_member (saved, l->data)))
-        continue;
-      if (node != NULL)
-        json_object_set_member (priv->data, l->data, deep_copy (node));
-      else
-        json_object_remove_member (priv->data, l->data);
-    }
+  for (KithField f = 0; keep_changes && f < KITH_N_FIELDS; f++)
+    if (!kith_value_equal (f, &before->fields[f], &was_loaded->fields[f]) &&
+        (saved & KITH_FIELD_BIT (f)) == 0)
+      kith_record_values_assign (priv->now, f, &before->fields[f]);
 
   for (guint i = 0; i < G_N_ELEMENTS (priv->lists); i++)
     sync_list (self, i);
   sync_customs (self);
+  if (KITH_RECORD_GET_CLASS (self)->values_changed != NULL)
+    KITH_RECORD_GET_CLASS (self)->values_changed (self);
   notify_changed (self, before);
 }
 
+/**
+ * kith_record_load:
+ * @stored: the same record, read again after a save
+ * @saved: the fields that save wrote
+ *
+ * Takes the values of @stored; changes made to @self and not yet saved stay, except in @saved,
+ * where the store's value (perhaps normalised) wins.
+ */
 void
-kith_record_load (KithRecord *self,
-                  JsonObject *json,
-                  JsonObject *saved)
+kith_record_load (KithRecord    *self,
+                  KithRecord    *stored,
+                  KithFieldMask  saved)
 {
-  load (self, json, saved, TRUE);
+  KithRecordPrivate *stored_priv = kith_record_get_instance_private (stored);
+
+  load (self, stored_priv->loaded, saved, TRUE);
+}
+
+static GType
+type_of_kind (KithRecordKind kind)
+{
+  return kind == KITH_RECORD_PERSON ? KITH_TYPE_PERSON
+       : kind == KITH_RECORD_COMPANY ? KITH_TYPE_COMPANY
+       : KITH_TYPE_DEAL;
 }
 
 /**
- * kith_record_new_from_json:
- * @json: a record as kith_store_get_record () returns it
+ * kith_record_new_from_values:
+ * @values: (transfer full): what the store has
  *
- * Returns: (transfer full): a KithPerson, KithCompany or KithDeal
+ * Returns: (transfer full): a KithPerson, KithCompany or KithDeal with @values
  */
 KithRecord *
-kith_record_new_from_json (JsonObject *json)
+kith_record_new_from_values (KithRecordKind    kind,
+                             KithRecordValues *values)
 {
-  KithRecordKind kind = kith_record_kind_from_string (json_object_get_string_member_with_default (json, "kind", ""));
-  GType type = kind == KITH_RECORD_PERSON ? KITH_TYPE_PERSON
-             : kind == KITH_RECORD_COMPANY ? KITH_TYPE_COMPANY
-             : KITH_TYPE_DEAL;
-  KithRecord *self = g_object_new (type, NULL);
+  g_autoptr(KithRecordValues) taken = values;
+  KithRecord *self = g_object_new (type_of_kind (kind), NULL);
 
-  load (self, json, NULL, FALSE);
+  load (self, taken, 0, FALSE);
   return self;
 }
 
 /**
- * kith_record_dup_changes:
+ * kith_record_get_values:
  *
- * Returns: (transfer full) (nullable): the members changed since the record was loaded, as an
- *   update for kith_store_update_record (), or %NULL when nothing changed
+ * Returns: (transfer none): the record's values as they are now
  */
-JsonObject *
-kith_record_dup_changes (KithRecord *self)
+const KithRecordValues *
+kith_record_get_values (KithRecord *self)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  g_autoptr(JsonObject) patch = json_object_new ();
-  g_autoptr(GList) names = json_object_get_members (priv->data);
-  g_autoptr(GList) loaded_names = json_object_get_members (priv->loaded);
 
-  names = g_list_concat (names, g_steal_pointer (&loaded_names));
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      JsonNode *now = get_node (priv->data, l->data);
+  return priv->now;
+}
 
-      if (json_object_has_member (patch, l->data) || same_node (now, get_node (priv->loaded, l->data)))
-        continue;
-      if (now != NULL)
-        json_object_set_member (patch, l->data, deep_copy (now));
-      else
-        json_object_set_null_member (patch, l->data);
-    }
+/**
+ * kith_record_get_changed_fields:
+ *
+ * Returns: the fields changed since the record was loaded
+ */
+KithFieldMask
+kith_record_get_changed_fields (KithRecord *self)
+{
+  KithRecordPrivate *priv = kith_record_get_instance_private (self);
+  KithFieldMask changed = 0;
 
-  return json_object_get_size (patch) > 0 ? g_steal_pointer (&patch) : NULL;
+  for (KithField f = 0; f < KITH_N_FIELDS; f++)
+    if (!kith_value_equal (f, &priv->now->fields[f], &priv->loaded->fields[f]))
+      changed |= KITH_FIELD_BIT (f);
+
+  return changed;
 }
 
 gboolean
 kith_record_has_changes (KithRecord *self)
 {
-  g_autoptr(JsonObject) changes = NULL;
-
   g_return_val_if_fail (KITH_IS_RECORD (self), FALSE);
 
-  changes = kith_record_dup_changes (self);
-  return changes != NULL;
+  return kith_record_get_changed_fields (self) != 0;
 }
 
 /**
@@ -582,12 +651,12 @@ void
 kith_record_discard_changes (KithRecord *self)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  g_autoptr(JsonObject) loaded = NULL;
+  g_autoptr(KithRecordValues) loaded = NULL;
 
   g_return_if_fail (KITH_IS_RECORD (self));
 
-  loaded = json_object_ref (priv->loaded);
-  load (self, loaded, NULL, FALSE);
+  loaded = kith_record_values_copy (priv->loaded);
+  load (self, loaded, 0, FALSE);
 }
 
 /**
@@ -601,13 +670,10 @@ void
 kith_record_update_from (KithRecord *self,
                          KithRecord *other)
 {
-  KithRecordPrivate *other_priv;
-
   g_return_if_fail (KITH_IS_RECORD (self));
   g_return_if_fail (KITH_IS_RECORD (other));
 
-  other_priv = kith_record_get_instance_private (other);
-  load (self, other_priv->loaded, NULL, TRUE);
+  kith_record_load (self, other, 0);
 }
 
 /* Accessors */
@@ -619,53 +685,49 @@ kith_record_get_id (KithRecord *self)
 
   g_return_val_if_fail (KITH_IS_RECORD (self), 0);
 
-  return json_object_get_int_member_with_default (priv->data, "id", 0);
+  return priv->now->fields[KITH_FIELD_ID].set ? priv->now->fields[KITH_FIELD_ID].num : 0;
 }
 
 KithRecordKind
 kith_record_get_kind (KithRecord *self)
 {
-  KithRecordPrivate *priv = kith_record_get_instance_private (self);
-
   g_return_val_if_fail (KITH_IS_RECORD (self), KITH_RECORD_PERSON);
 
-  return kith_record_kind_from_string (json_object_get_string_member_with_default (priv->data, "kind", "person"));
+  if (KITH_IS_PERSON (self))
+    return KITH_RECORD_PERSON;
+  if (KITH_IS_COMPANY (self))
+    return KITH_RECORD_COMPANY;
+  return KITH_RECORD_PROJECT;
 }
 
-#define STRING_ACCESSORS(name, PROP)                                    \
+#define STRING_ACCESSORS(name, FIELD)                                   \
   const char *                                                          \
   kith_record_get_##name (KithRecord *self)                             \
   {                                                                     \
     g_return_val_if_fail (KITH_IS_RECORD (self), NULL);                 \
-    return kith_record_get_string_member (self, #name);                 \
+    return kith_record_get_text (self, FIELD);                          \
   }                                                                     \
   void                                                                  \
   kith_record_set_##name (KithRecord *self,                             \
                           const char *value)                            \
   {                                                                     \
-    GValue v = G_VALUE_INIT;                                            \
     g_return_if_fail (KITH_IS_RECORD (self));                           \
-    g_value_init (&v, G_TYPE_STRING);                                   \
-    g_value_set_static_string (&v, value);                              \
-    kith_record_set_member (self, properties[PROP], &v);                \
-    g_value_unset (&v);                                                 \
+    g_object_set (self, #name, value, NULL);                            \
   }
 
-STRING_ACCESSORS (name, PROP_NAME)
-STRING_ACCESSORS (segment, PROP_SEGMENT)
-STRING_ACCESSORS (stage, PROP_STAGE)
-STRING_ACCESSORS (step, PROP_STEP)
+STRING_ACCESSORS (name, KITH_FIELD_NAME)
+STRING_ACCESSORS (segment, KITH_FIELD_SEGMENT)
+STRING_ACCESSORS (stage, KITH_FIELD_STAGE)
+STRING_ACCESSORS (step, KITH_FIELD_STEP)
 
 gboolean
 kith_record_get_private (KithRecord *self)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  JsonNode *node;
 
   g_return_val_if_fail (KITH_IS_RECORD (self), FALSE);
 
-  node = get_node (priv->data, "private");
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node);
+  return priv->now->fields[KITH_FIELD_PRIVATE].set && priv->now->fields[KITH_FIELD_PRIVATE].flag;
 }
 
 void
@@ -674,7 +736,7 @@ kith_record_set_private (KithRecord *self,
 {
   g_return_if_fail (KITH_IS_RECORD (self));
 
-  set_node (self, properties[PROP_PRIVATE], json_node_init_boolean (json_node_alloc (), private_));
+  g_object_set (self, "private", private_, NULL);
 }
 
 /**
@@ -685,11 +747,12 @@ kith_record_set_private (KithRecord *self,
 char **
 kith_record_dup_keywords (KithRecord *self)
 {
-  KithRecordPrivate *priv = kith_record_get_instance_private (self);
+  char **keywords = NULL;
 
   g_return_val_if_fail (KITH_IS_RECORD (self), NULL);
 
-  return kith_model_json_strv (get_node (priv->data, "keywords"));
+  g_object_get (self, "keywords", &keywords, NULL);
+  return keywords;
 }
 
 void
@@ -698,7 +761,7 @@ kith_record_set_keywords (KithRecord         *self,
 {
   g_return_if_fail (KITH_IS_RECORD (self));
 
-  set_node (self, properties[PROP_KEYWORDS], node_of_strv (keywords));
+  g_object_set (self, "keywords", keywords, NULL);
 }
 
 /**
@@ -718,6 +781,50 @@ kith_record_get_list (KithRecord     *self,
   return G_LIST_MODEL (priv->lists[list]);
 }
 
+/* The domains with entry @position changed to @value, removed (empty) or added (past the end) */
+static char **
+domains_with (const KithValue *now,
+              guint            position,
+              const char      *value)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = now->set ? g_strv_length (now->strv) : 0;
+
+  for (guint i = 0; i < n; i++)
+    if (i != position)
+      g_strv_builder_add (builder, now->strv[i]);
+    else if (value != NULL)
+      g_strv_builder_add (builder, value);
+  if (position >= n && value != NULL)
+    g_strv_builder_add (builder, value);
+
+  return g_strv_builder_end (builder);
+}
+
+/* As domains_with (), for a list of channels: a changed one keeps its label */
+static GPtrArray *
+channels_with (KithRecord *self,
+               KithField   field,
+               guint       position,
+               const char *value)
+{
+  GPtrArray *list = kith_record_dup_list (self, field);
+
+  if (position < list->len && value == NULL)
+    g_ptr_array_remove_index (list, position);
+  else if (position < list->len)
+    {
+      KithRecordChannel *c = g_ptr_array_index (list, position);
+
+      g_free (c->value);
+      c->value = g_strdup (value);
+    }
+  else if (value != NULL)
+    g_ptr_array_add (list, kith_record_channel_new (value, NULL, FALSE));
+
+  return list;
+}
+
 /**
  * kith_record_set_entry:
  * @position: the entry to change; past the end, a new entry
@@ -730,58 +837,55 @@ kith_record_set_entry (KithRecord     *self,
                        const char     *value)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  JsonNode *node;
-  JsonArray *array = json_array_new ();
-  gboolean empty = value == NULL || *value == '\0';
-  guint n;
+  KithField field;
+  KithValue v = { .set = TRUE };
 
   g_return_if_fail (KITH_IS_RECORD (self));
   g_return_if_fail (list <= KITH_RECORD_DOMAINS);
 
-  node = get_node (priv->data, list_members[list]);
-  n = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_array_get_length (json_node_get_array (node)) : 0;
-
-  /* The whole list goes back, with this entry changed, removed (empty) or added (past the end) */
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *copy = deep_copy (json_array_get_element (json_node_get_array (node), i));
-
-      if (i == position && empty)
-        {
-          json_node_unref (copy);
-          continue;
-        }
-      if (i == position && JSON_NODE_HOLDS_OBJECT (copy))
-        json_object_set_string_member (json_node_get_object (copy), "value", value);
-      else if (i == position)
-        json_node_set_string (copy, value);
-      json_array_add_element (array, copy);
-    }
-  if (position >= n && !empty)
-    json_array_add_string_element (array, value);
-
-  json_object_set_array_member (priv->data, list_members[list], array);
-  sync_list (self, list);
+  field = list_fields[list];
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (list == KITH_RECORD_DOMAINS)
+    v.strv = domains_with (&priv->now->fields[field], position, value);
+  else
+    v.list = channels_with (self, field, position, value);
+  change_field (self, field, &v);
 }
 
-/* Custom fields: customFields [{id, value}] */
+/* Custom fields */
 
-static JsonObject *
-find_custom (JsonObject *data,
+/* Custom field @key's value in @customs (nullable), or %NULL */
+static KithRecordCustom *
+find_custom (GPtrArray  *customs,
              const char *key)
 {
-  JsonNode *node = get_node (data, "customFields");
-  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  for (guint i = 0; customs != NULL && i < customs->len; i++)
     {
-      JsonObject *custom = json_array_get_object_element (array, i);
+      KithRecordCustom *custom = g_ptr_array_index (customs, i);
 
-      if (custom != NULL && g_strcmp0 (json_object_get_string_member_with_default (custom, "id", NULL), key) == 0)
+      if (g_strcmp0 (custom->key, key) == 0)
         return custom;
     }
 
   return NULL;
+}
+
+static GPtrArray *
+customs_now (KithRecord *self)
+{
+  KithRecordPrivate *priv = kith_record_get_instance_private (self);
+  const KithValue *customs = &priv->now->fields[KITH_FIELD_CUSTOM_FIELDS];
+
+  return customs->set ? customs->list : NULL;
+}
+
+static char *
+custom_text (const KithRecordCustom *custom)
+{
+  if (custom == NULL || (!custom->multi && custom->values[0] == NULL))
+    return NULL;
+  return g_strjoinv ("\n", custom->values);
 }
 
 /**
@@ -795,36 +899,35 @@ char *
 kith_record_dup_custom_value (KithRecord *self,
                               const char *key)
 {
-  KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  JsonObject *custom;
-  JsonNode *value;
-
   g_return_val_if_fail (KITH_IS_RECORD (self), NULL);
 
-  custom = find_custom (priv->data, key);
-  value = custom != NULL ? get_node (custom, "value") : NULL;
-  if (value == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_ARRAY (value))
+  return custom_text (find_custom (customs_now (self), key));
+}
+
+/* Sets custom field @key to @values (%NULL removes it), in its place in the list */
+static void
+put_custom (KithRecord         *self,
+            const char         *key,
+            const char * const *values,
+            gboolean            multi)
+{
+  GPtrArray *list = kith_record_dup_list (self, KITH_FIELD_CUSTOM_FIELDS);
+  KithRecordCustom *custom = find_custom (list, key);
+
+  if (custom != NULL && values == NULL)
+    g_ptr_array_remove (list, custom);
+  else if (values != NULL)
     {
-      g_auto(GStrv) choices = kith_model_json_strv (value);
-
-      return g_strjoinv ("\n", choices);
+      if (custom == NULL)
+        {
+          custom = kith_record_custom_new (key, NULL, NULL, multi);
+          g_ptr_array_add (list, custom);
+        }
+      g_strfreev (custom->values);
+      custom->values = g_strdupv ((char **) values);
     }
-  if (json_node_get_value_type (value) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (value));
-  if (json_node_get_value_type (value) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
-  if (json_node_get_value_type (value) == G_TYPE_DOUBLE)
-    {
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
-      return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (value)));
-    }
-  if (json_node_get_value_type (value) == G_TYPE_BOOLEAN)
-    return g_strdup (json_node_get_boolean (value) ? "true" : "false");
-
-  return NULL;
+  kith_record_set_list (self, KITH_FIELD_CUSTOM_FIELDS, list);
 }
 
 /**
@@ -832,73 +935,51 @@ kith_record_dup_custom_value (KithRecord *self,
  * @value: (nullable): the value as typed, which the store checks against the field's type;
  *   %NULL or empty clears the field
  */
-/* Sets custom field @key to @value (taken; %NULL removes it), in its place in the list */
-static void
-put_custom (KithRecord *self,
-            const char *key,
-            JsonNode   *value)
-{
-  KithRecordPrivate *priv = kith_record_get_instance_private (self);
-  JsonNode *node = get_node (priv->data, "customFields");
-  JsonArray *old = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-  JsonArray *array = json_array_new ();
-  JsonObject *custom;
-
-  for (guint i = 0; old != NULL && i < json_array_get_length (old); i++)
-    {
-      custom = json_array_get_object_element (old, i);
-      if (custom != NULL && g_strcmp0 (json_object_get_string_member_with_default (custom, "id", NULL), key) == 0)
-        {
-          if (value == NULL)
-            continue;
-          custom = copy_object (custom);
-          json_object_set_member (custom, "value", g_steal_pointer (&value));
-          json_array_add_object_element (array, custom);
-          continue;
-        }
-      json_array_add_element (array, deep_copy (json_array_get_element (old, i)));
-    }
-  if (value != NULL)
-    {
-      custom = json_object_new ();
-      json_object_set_string_member (custom, "id", key);
-      json_object_set_member (custom, "value", g_steal_pointer (&value));
-      json_array_add_object_element (array, custom);
-    }
-
-  json_object_set_array_member (priv->data, "customFields", array);
-  sync_customs (self);
-}
-
 void
 kith_record_set_custom_value (KithRecord *self,
                               const char *key,
                               const char *value)
 {
+  const char *values[] = { value, NULL };
+
   g_return_if_fail (KITH_IS_RECORD (self));
   g_return_if_fail (key != NULL);
 
-  put_custom (self, key, value != NULL && *value != '\0' ? json_node_init_string (json_node_alloc (), value) : NULL);
+  put_custom (self, key, value != NULL && *value != '\0' ? values : NULL, FALSE);
 }
 
-/* The custom values handed out show what the data has now */
+/**
+ * kith_record_set_custom_values:
+ * @values: a multi-pick field's choices; empty clears the field
+ */
+void
+kith_record_set_custom_values (KithRecord         *self,
+                               const char         *key,
+                               const char * const *values)
+{
+  g_return_if_fail (KITH_IS_RECORD (self));
+  g_return_if_fail (key != NULL);
+
+  put_custom (self, key, values != NULL && values[0] != NULL ? values : NULL, TRUE);
+}
+
+/* The custom values handed out show what the record has now */
 static void
 sync_customs (KithRecord *self)
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
+  const char * const none[] = { NULL };
   GHashTableIter iter;
   gpointer value;
 
   g_hash_table_iter_init (&iter, priv->customs);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      const char *key = kith_custom_value_get_key (value);
-      JsonObject *custom = find_custom (priv->data, key);
-      JsonNode *node = custom != NULL ? get_node (custom, "value") : NULL;
-      g_autofree char *text = kith_record_dup_custom_value (self, key);
-      g_auto(GStrv) values = kith_model_json_strv (node);
+      KithRecordCustom *custom = find_custom (customs_now (self), kith_custom_value_get_key (value));
+      g_autofree char *text = custom_text (custom);
 
-      kith_custom_value_update (value, text, (const char * const *) values);
+      kith_custom_value_update (value, text, custom != NULL && custom->multi
+                                             ? (const char * const *) custom->values : none);
     }
 }
 
@@ -928,19 +1009,4 @@ kith_record_get_custom (KithRecord *self,
     }
 
   return value;
-}
-
-/**
- * kith_record_set_custom_values:
- * @values: a multi-pick field's choices; empty clears the field
- */
-void
-kith_record_set_custom_values (KithRecord         *self,
-                               const char         *key,
-                               const char * const *values)
-{
-  g_return_if_fail (KITH_IS_RECORD (self));
-  g_return_if_fail (key != NULL);
-
-  put_custom (self, key, values != NULL && values[0] != NULL ? node_of_strv (values) : NULL);
 }

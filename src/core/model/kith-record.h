@@ -14,6 +14,9 @@ G_DECLARE_DERIVABLE_TYPE (KithRecord, kith_record, KITH, RECORD, GObject)
 struct _KithRecordClass
 {
   GObjectClass parent_class;
+
+  /* The record's values changed (loaded, or set): a subclass updates what it shows of them */
+  void (*values_changed) (KithRecord *self);
 };
 
 /* The repeated contact details a record has, each a list of KithRecordEntry. Addresses and app

@@ -379,19 +379,15 @@ split_choices (JsonNode    *value,
   return g_strv_builder_end (builder);
 }
 
+/* The choices of a multipick value, each one of the field's options */
 static gboolean
 normalize_multipick (JsonArray   *options,
-                     JsonNode    *value,
+                     GStrv        parts,
                      const char  *field_name,
                      GPtrArray   *out_values,
                      GArray      *out_nums,
                      GError     **error)
 {
-  g_auto(GStrv) parts = split_choices (value, field_name, error);
-
-  if (parts == NULL)
-    return FALSE;
-
   for (guint i = 0; parts[i] != NULL; i++)
     {
       const char *option;
@@ -476,18 +472,18 @@ normalize_number (KithStore   *self,
   return TRUE;
 }
 
+/* One value, @text (changed in place) */
 static gboolean
 normalize_single (KithStore   *self,
                   gint64       field_id,
                   const char  *field_name,
                   const char  *type,
                   JsonArray   *options,
-                  JsonNode    *value,
+                  char        *text,
                   GPtrArray   *out_values,
                   GArray      *out_nums,
                   GError     **error)
 {
-  g_autofree char *text = node_to_text (value);
   char *stored = NULL;
   double num = NAN;
 
@@ -516,8 +512,41 @@ normalize_single (KithStore   *self,
   return TRUE;
 }
 
-/* Validates @value for a field of @type and appends its stored forms: text in @out_values and
- * the number compared by queries (NAN when none) in @out_nums. JSON null clears the field. */
+/* The choices of a pick field, kept as a JSON list in its definition; @out_node holds them */
+static JsonArray *
+parse_options (const char  *options_json,
+               JsonNode   **out_node)
+{
+  *out_node = options_json != NULL ? json_from_string (options_json, NULL) : NULL;
+
+  return *out_node != NULL && JSON_NODE_HOLDS_ARRAY (*out_node) ? json_node_get_array (*out_node) : NULL;
+}
+
+/* Validates a multipick value's choices (@parts) or another's one value (@text, changed in
+ * place; %NULL when there was more than one) for a field of @type, and appends its stored forms:
+ * text in @out_values and the number compared by queries (NAN when none) in @out_nums. */
+static gboolean
+normalize (KithStore   *self,
+           gint64       field_id,
+           const char  *field_name,
+           const char  *type,
+           const char  *options_json,
+           GStrv        parts,
+           char        *text,
+           GPtrArray   *out_values,
+           GArray      *out_nums,
+           GError     **error)
+{
+  g_autoptr(JsonNode) options_node = NULL;
+  JsonArray *options = parse_options (options_json, &options_node);
+
+  if (strcmp (type, "multipick") == 0)
+    return normalize_multipick (options, parts, field_name, out_values, out_nums, error);
+
+  return normalize_single (self, field_id, field_name, type, options, text, out_values, out_nums, error);
+}
+
+/* As normalize (), for @value as JSON gives it. JSON null clears the field. */
 gboolean
 kith_fields_normalize_value (KithStore   *self,
                              gint64       field_id,
@@ -529,15 +558,47 @@ kith_fields_normalize_value (KithStore   *self,
                              GArray      *out_nums,
                              GError     **error)
 {
-  g_autoptr(JsonNode) options_node = options_json != NULL ? json_from_string (options_json, NULL) : NULL;
-  JsonArray *options = options_node != NULL && JSON_NODE_HOLDS_ARRAY (options_node)
-                       ? json_node_get_array (options_node) : NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *text = NULL;
 
   if (JSON_NODE_HOLDS_NULL (value))
     return TRUE;
+  if (strcmp (type, "multipick") == 0 && (parts = split_choices (value, field_name, error)) == NULL)
+    return FALSE;
+  if (parts == NULL)
+    text = node_to_text (value);
 
+  return normalize (self, field_id, field_name, type, options_json, parts, text, out_values, out_nums, error);
+}
+
+/**
+ * kith_fields_normalize_values:
+ * @values: a multi-pick field's choices (@multi), or one value as typed (or its choices with
+ *   commas)
+ *
+ * As kith_fields_normalize_value (), for the value a typed record holds.
+ */
+gboolean
+kith_fields_normalize_values (KithStore          *self,
+                              gint64              field_id,
+                              const char         *field_name,
+                              const char         *type,
+                              const char         *options_json,
+                              const char * const *values,
+                              gboolean            multi,
+                              GPtrArray          *out_values,
+                              GArray             *out_nums,
+                              GError            **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *text = NULL;
+
+  if (values[0] == NULL)
+    return TRUE;
   if (strcmp (type, "multipick") == 0)
-    return normalize_multipick (options, value, field_name, out_values, out_nums, error);
+    parts = multi ? g_strdupv ((char **) values) : g_strsplit (values[0], ",", -1);
+  else if (!multi || values[1] == NULL)
+    text = g_strdup (values[0]);
 
-  return normalize_single (self, field_id, field_name, type, options, value, out_values, out_nums, error);
+  return normalize (self, field_id, field_name, type, options_json, parts, text, out_values, out_nums, error);
 }

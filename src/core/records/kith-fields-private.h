@@ -27,5 +27,15 @@ gboolean      kith_fields_normalize_value (KithStore    *self,
                                           GPtrArray     *out_values,
                                           GArray        *out_nums,
                                           GError       **error);
+gboolean      kith_fields_normalize_values (KithStore   *self,
+                                          gint64         field_id,
+                                          const char    *field_name,
+                                          const char    *type,
+                                          const char    *options_json,
+                                          const char * const *values,
+                                          gboolean       multi,
+                                          GPtrArray     *out_values,
+                                          GArray        *out_nums,
+                                          GError       **error);
 
 G_END_DECLS

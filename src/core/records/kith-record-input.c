@@ -9,12 +9,15 @@
 #include <string.h>
 
 #include "kith-record-input.h"
+#include "kith-record-values.h"
 #include "kith-records-private.h"
 #include "kith-synckey.h"
 
 /*
- * The input of a record write: the JSON of docs/json.md, validated member by member into a
- * KithRecordInput before anything is written, so bad input leaves the database as it was.
+ * The input of a record write, validated member by member (the members of docs/json.md) into a
+ * KithRecordInput before anything is written, so bad input leaves the database as it was. The
+ * checks here take values, whether JSON gave them (kith-record-input-json.c) or a typed record
+ * (kith-record-input-values.c), so that a refusal reads the same either way.
  */
 
 #define P  (1u << KITH_RECORD_PERSON)
@@ -82,41 +85,11 @@ channel_free (KithChannel *c)
 }
 
 static void
-address_free (KithAddress *a)
-{
-  g_free (a->street);
-  g_free (a->city);
-  g_free (a->region);
-  g_free (a->country);
-  g_free (a->postal_code);
-  g_free (a->label);
-  g_free (a);
-}
-
-static void
-app_link_free (KithAppLink *l)
-{
-  g_free (l->app_id);
-  g_free (l->unique_id);
-  g_free (l->app_name);
-  g_free (l->url);
-  g_free (l);
-}
-
-static void
-custom_value_free (KithCustomValue *v)
+custom_value_free (KithCustomInput *v)
 {
   g_ptr_array_unref (v->values);
   g_array_unref (v->nums);
   g_free (v);
-}
-
-static void
-occasion_free (KithOccasion *o)
-{
-  g_free (o->label);
-  g_free (o->date);
-  g_free (o);
 }
 
 void
@@ -179,6 +152,23 @@ kith_channel_type_index (const char *type)
   return -1;
 }
 
+/* The channel type of a list member: emails → email */
+const char *
+kith_channel_type_of_member (const char *member)
+{
+  static const struct { const char *member; const char *type; } plurals[] = {
+    { "emails", "email" }, { "phones", "phone" }, { "faxes", "fax" }, { "urls", "url" },
+    { "domains", "domain" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plurals); i++)
+    if (strcmp (member, plurals[i].member) == 0)
+      return plurals[i].type;
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
 /* Channel types go into the SQL text, not a parameter: the partial indexes on channels name a
  * type, and SQLite re-plans a statement on every new binding of a parameter that a partial
  * index's WHERE clause could depend on. The types come from kith_channel_types[], never from input. */
@@ -206,30 +196,30 @@ kith_record_input_add_column (KithRecordInput *in,
   g_ptr_array_add (in->values, value != NULL ? g_variant_ref_sink (value) : NULL);
 }
 
-/* A string member, validated; NULL for JSON null. */
-static gboolean
-get_string (JsonNode    *node,
-            const char  *label,
-            gsize        max_len,
-            gboolean     allow_null,
-            char       **out,
-            GError     **error)
+/* A string, validated; NULL for null. */
+gboolean
+kith_input_get_string (const KithInputValue  *v,
+            const char            *label,
+            gsize                  max_len,
+            gboolean               allow_null,
+            char                 **out,
+            GError               **error)
 {
   const char *s;
 
   *out = NULL;
 
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (v->kind == KITH_INPUT_NULL)
     {
       if (allow_null)
         return TRUE;
       return kith_invalid (error, _("The %s must not be empty"), label);
     }
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (v->kind != KITH_INPUT_TEXT)
     return kith_invalid (error, _("The %s must be text"), label);
 
-  s = json_node_get_string (node);
+  s = v->text;
   if (!kith_validate_text (label, s, max_len, error))
     return FALSE;
 
@@ -245,66 +235,42 @@ get_string (JsonNode    *node,
   return TRUE;
 }
 
-static gboolean
-get_number (JsonNode   *node,
-            const char *label,
-            double     *out,
-            GError    **error)
+gboolean
+kith_input_get_number (const KithInputValue  *v,
+            const char            *label,
+            double                *out,
+            GError               **error)
 {
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType t = json_node_get_value_type (node);
+  g_autofree char *text = NULL;
 
-      if (t == G_TYPE_INT64 || t == G_TYPE_DOUBLE)
-        *out = json_node_get_double (node);
-      else if (t == G_TYPE_STRING)
-        {
-          const char *s = json_node_get_string (node);
+  if (v->kind == KITH_INPUT_NUMBER)
+    *out = v->number;
+  else if (v->kind == KITH_INPUT_TEXT && !kith_parse_number (v->text, out))
+    return kith_invalid (error, _("The %s “%s” is not a number"), label,
+                         g_utf8_validate (v->text, -1, NULL) ? v->text : "?");
+  else if (v->kind != KITH_INPUT_TEXT)
+    return kith_invalid (error, _("The %s must be a number"), label);
 
-          if (!kith_parse_number (s, out))
-            return kith_invalid (error, _("The %s “%s” is not a number"), label,
-                                 g_utf8_validate (s, -1, NULL) ? s : "?");
-        }
-      else
-        return kith_invalid (error, _("The %s must be a number"), label);
-
-      /* Beyond 2^53 a double no longer holds every whole number, and JSON output would need
-       * an exponent */
-      if (isfinite (*out) && fabs (*out) <= (double) (G_GINT64_CONSTANT (1) << 53))
-        return TRUE;
-      {
-        g_autofree char *text = t == G_TYPE_STRING ? g_strdup (json_node_get_string (node))
-                                                   : g_strdup_printf ("%g", *out);
-
-        return kith_invalid (error, _("The %s %s is out of range (numbers go up to 9007199254740992 "
-                                      "either side of 0)"), label, text);
-      }
-    }
-
-  return kith_invalid (error, _("The %s must be a number"), label);
-}
-
-static gboolean
-is_true_member (JsonObject *obj,
-                const char *member)
-{
-  JsonNode *node = json_object_get_member (obj, member);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+  /* Beyond 2^53 a double no longer holds every whole number, and JSON output would need an
+   * exponent */
+  if (isfinite (*out) && fabs (*out) <= (double) (G_GINT64_CONSTANT (1) << 53))
+    return TRUE;
+  text = v->kind == KITH_INPUT_TEXT ? g_strdup (v->text) : g_strdup_printf ("%g", *out);
+  return kith_invalid (error, _("The %s %s is out of range (numbers go up to 9007199254740992 "
+                                "either side of 0)"), label, text);
 }
 
 /* Text that names a person: the name and its parts are kept aside for complete_names() */
 static gboolean
-parse_text (KithRecordInput    *in,
-            const ScalarField  *f,
-            JsonNode           *node,
-            GError            **error)
+parse_text (KithRecordInput       *in,
+            const ScalarField     *f,
+            const KithInputValue  *v,
+            GError               **error)
 {
   gboolean is_name = strcmp (f->member, "name") == 0;
   g_autofree char *text = NULL;
 
-  if (!get_string (node, _(f->label), f->type == F_TEXT ? KITH_MAX_TEXT : KITH_MAX_LONG_TEXT,
+  if (!kith_input_get_string (v, _(f->label), f->type == F_TEXT ? KITH_MAX_TEXT : KITH_MAX_LONG_TEXT,
                    !is_name, &text, error))
     return FALSE;
   if (is_name)
@@ -329,16 +295,16 @@ parse_text (KithRecordInput    *in,
 }
 
 static gboolean
-parse_date (JsonNode     *node,
-            FieldType     type,
-            const char   *label,
-            GVariant    **out,
-            GError      **error)
+parse_date (const KithInputValue  *v,
+            FieldType              type,
+            const char            *label,
+            GVariant             **out,
+            GError               **error)
 {
   g_autofree char *text = NULL;
   GDate date;
 
-  if (!get_string (node, label, 32, TRUE, &text, error))
+  if (!kith_input_get_string (v, label, 32, TRUE, &text, error))
     return FALSE;
   if (text != NULL && !kith_parse_date (text, type == F_BIRTHDAY, &date))
     return kith_invalid (error, type == F_BIRTHDAY
@@ -352,22 +318,22 @@ parse_date (JsonNode     *node,
 
 /* Money: a number, or text as a currency custom field takes it ("$500,000") */
 static gboolean
-parse_amount (JsonNode     *node,
-              const char   *label,
-              GVariant    **out,
-              GError      **error)
+parse_amount (const KithInputValue  *v,
+              const char            *label,
+              GVariant             **out,
+              GError               **error)
 {
   double num;
 
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+  if (v->kind == KITH_INPUT_TEXT)
     {
-      const char *s = json_node_get_string (node);
+      const char *s = v->text;
 
       if (!kith_fields_parse_number ("currency", s, &num))
         return kith_invalid (error, _("The %s “%s” is not an amount of money (such as 500000 or $500,000)"),
                              label, g_utf8_validate (s, -1, NULL) ? s : "?");
     }
-  else if (!get_number (node, label, &num, error))
+  else if (!kith_input_get_number (v, label, &num, error))
     return FALSE;
 
   *out = g_variant_new_double (num);
@@ -375,14 +341,14 @@ parse_amount (JsonNode     *node,
 }
 
 static gboolean
-parse_days (JsonNode     *node,
-            const char   *label,
-            GVariant    **out,
-            GError      **error)
+parse_days (const KithInputValue  *v,
+            const char            *label,
+            GVariant             **out,
+            GError               **error)
 {
   double num;
 
-  if (!get_number (node, label, &num, error))
+  if (!kith_input_get_number (v, label, &num, error))
     return FALSE;
   if (num < 0 || num > 3650 || num != floor (num))
     return kith_invalid (error, _("The %s must be a whole number of days between 0 and 3650"), label);
@@ -392,14 +358,14 @@ parse_days (JsonNode     *node,
 }
 
 static gboolean
-parse_currency_code (JsonNode     *node,
-                     const char   *label,
-                     GVariant    **out,
-                     GError      **error)
+parse_currency_code (const KithInputValue  *v,
+                     const char            *label,
+                     GVariant             **out,
+                     GError               **error)
 {
   g_autofree char *text = NULL;
 
-  if (!get_string (node, label, 8, TRUE, &text, error))
+  if (!kith_input_get_string (v, label, 8, TRUE, &text, error))
     return FALSE;
   if (text != NULL)
     {
@@ -416,14 +382,14 @@ parse_currency_code (JsonNode     *node,
 }
 
 static gboolean
-parse_forecast (JsonNode     *node,
-                const char   *label,
-                GVariant    **out,
-                GError      **error)
+parse_forecast (const KithInputValue  *v,
+                const char            *label,
+                GVariant             **out,
+                GError               **error)
 {
   g_autofree char *text = NULL;
 
-  if (!get_string (node, label, 32, TRUE, &text, error))
+  if (!kith_input_get_string (v, label, 32, TRUE, &text, error))
     return FALSE;
   if (text != NULL)
     {
@@ -444,15 +410,15 @@ parse_forecast (JsonNode     *node,
 
 /* An address kept as its sync key */
 static gboolean
-parse_email (JsonNode     *node,
-             const char   *label,
-             GVariant    **out,
-             GError      **error)
+parse_email (const KithInputValue  *v,
+             const char            *label,
+             GVariant             **out,
+             GError               **error)
 {
   g_autofree char *text = NULL;
   g_autofree char *key = NULL;
 
-  if (!get_string (node, label, 320, TRUE, &text, error))
+  if (!kith_input_get_string (v, label, 320, TRUE, &text, error))
     return FALSE;
   if (text != NULL && (key = kith_synckey_email (text, error)) == NULL)
     {
@@ -466,10 +432,10 @@ parse_email (JsonNode     *node,
 
 /* The value of a scalar column other than text, checked; %NULL for SQL NULL */
 static gboolean
-parse_value (const ScalarField  *f,
-             JsonNode           *node,
-             GVariant          **out,
-             GError            **error)
+parse_value (const ScalarField     *f,
+             const KithInputValue  *v,
+             GVariant             **out,
+             GError               **error)
 {
   const char *label = _(f->label);
   double num;
@@ -478,28 +444,28 @@ parse_value (const ScalarField  *f,
   switch (f->type)
     {
     case F_BOOL:
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+      if (v->kind != KITH_INPUT_FLAG)
         return kith_invalid (error, _("The %s must be true or false"), label);
-      *out = g_variant_new_int64 (json_node_get_boolean (node));
+      *out = g_variant_new_int64 (v->flag);
       return TRUE;
     case F_NUMBER:
-      if (!get_number (node, label, &num, error))
+      if (!kith_input_get_number (v, label, &num, error))
         return FALSE;
       *out = g_variant_new_double (num);
       return TRUE;
     case F_DATE:
     case F_BIRTHDAY:
-      return parse_date (node, f->type, label, out, error);
+      return parse_date (v, f->type, label, out, error);
     case F_AMOUNT:
-      return parse_amount (node, label, out, error);
+      return parse_amount (v, label, out, error);
     case F_DAYS:
-      return parse_days (node, label, out, error);
+      return parse_days (v, label, out, error);
     case F_CURRENCY_CODE:
-      return parse_currency_code (node, label, out, error);
+      return parse_currency_code (v, label, out, error);
     case F_FORECAST:
-      return parse_forecast (node, label, out, error);
+      return parse_forecast (v, label, out, error);
     case F_EMAIL:
-      return parse_email (node, label, out, error);
+      return parse_email (v, label, out, error);
     case F_TEXT:
     case F_LONG_TEXT:
     default:
@@ -510,99 +476,43 @@ parse_value (const ScalarField  *f,
 }
 
 static gboolean
-parse_scalar (KithRecordInput    *in,
-              const ScalarField  *f,
-              JsonNode           *node,
-              GError            **error)
+parse_scalar (KithRecordInput       *in,
+              const ScalarField     *f,
+              const KithInputValue  *v,
+              GError               **error)
 {
   GVariant *value = NULL;
 
-  if (JSON_NODE_HOLDS_NULL (node) && strcmp (f->member, "name") != 0)
+  if (v->kind == KITH_INPUT_NULL && strcmp (f->member, "name") != 0)
     {
       kith_record_input_add_column (in, f->column, NULL);
       return TRUE;
     }
 
   if (f->type == F_TEXT || f->type == F_LONG_TEXT)
-    return parse_text (in, f, node, error);
+    return parse_text (in, f, v, error);
 
-  if (!parse_value (f, node, &value, error))
+  if (!parse_value (f, v, &value, error))
     return FALSE;
   kith_record_input_add_column (in, f->column, value);
   return TRUE;
 }
 
-/* Lists accept objects ({"value": …}) or, for convenience, plain strings. */
-static gboolean
-get_list (JsonNode    *node,
-          const char  *label,
-          JsonArray  **out,
-          GError     **error)
+const char *const kith_entry_labels[KITH_N_ENTRY_LABELS] = { "work", "home", "mobile", "other" };
+
+/* One of the labels an entry can have, whatever its case; %NULL for any other */
+const char *
+kith_input_known_label (const char *label)
 {
-  if (JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = NULL;
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return kith_invalid (error, _("The %s must be a list"), label);
-  if (json_array_get_length (json_node_get_array (node)) > 1000)
-    return kith_invalid (error, _("The %s list is too long (at most 1000 entries)"), label);
-
-  *out = json_node_get_array (node);
-  return TRUE;
-}
-
-static gboolean
-get_entry_value (JsonNode    *element,
-                 const char  *label,
-                 JsonObject **out_obj,
-                 char       **out_value,
-                 GError     **error)
-{
-  *out_obj = NULL;
-
-  if (JSON_NODE_HOLDS_OBJECT (element))
-    {
-      JsonNode *value;
-
-      *out_obj = json_node_get_object (element);
-      value = json_object_get_member (*out_obj, "value");
-      if (value == NULL)
-        return kith_invalid (error, _("Each entry of the %s list needs a “value”"), label);
-      return get_string (value, label, KITH_MAX_TEXT, FALSE, out_value, error);
-    }
-
-  return get_string (element, label, KITH_MAX_TEXT, FALSE, out_value, error);
-}
-
-static const char *
-entry_label (JsonObject *obj)
-{
-  static const char *labels[] = { "work", "home", "mobile", "other" };
-
-  if (obj == NULL)
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (is_true_member (obj, labels[i]))
-      return labels[i];
-
-  if (json_object_has_member (obj, "label") &&
-      JSON_NODE_HOLDS_VALUE (json_object_get_member (obj, "label")) &&
-      json_node_get_value_type (json_object_get_member (obj, "label")) == G_TYPE_STRING)
-    {
-      const char *l = json_object_get_string_member (obj, "label");
-      for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-        if (g_ascii_strcasecmp (l, labels[i]) == 0)
-          return labels[i];
-    }
+  for (guint i = 0; label != NULL && i < G_N_ELEMENTS (kith_entry_labels); i++)
+    if (g_ascii_strcasecmp (label, kith_entry_labels[i]) == 0)
+      return kith_entry_labels[i];
 
   return NULL;
 }
 
-static const char *
-channel_label (const char *type)
+const char *
+kith_channel_label (const char *type)
 {
   if (strcmp (type, "email") == 0)
     return _("email address");
@@ -634,16 +544,16 @@ channel_new (const char *type,
 
 /* twitter, facebook, linkedin: a single string each */
 static gboolean
-parse_handle (const char   *type,
-              const char   *label,
-              JsonNode     *node,
-              GPtrArray    *list,
-              GError      **error)
+parse_handle (const char            *type,
+              const char            *label,
+              const KithInputValue  *v,
+              GPtrArray             *list,
+              GError               **error)
 {
   g_autofree char *value = NULL;
   char *key;
 
-  if (!get_string (node, label, 512, TRUE, &value, error))
+  if (!kith_input_get_string (v, label, 512, TRUE, &value, error))
     return FALSE;
   if (value == NULL)
     return TRUE;
@@ -692,379 +602,113 @@ has_key (GPtrArray  *list,
   return FALSE;
 }
 
-static gboolean
-parse_channel_entry (KithStore   *store,
-                     const char  *type,
-                     const char  *label,
-                     JsonNode    *element,
-                     GPtrArray   *list,
-                     GError     **error)
+/* Adds the channel of @value (validated text, taken) to @list, unless it has its key already */
+gboolean
+kith_record_input_add_channel (KithStore   *store,
+             const char  *type,
+             char        *value,
+             const char  *label,
+             gboolean     preferred,
+             GPtrArray   *list,
+             GError     **error)
 {
-  g_autofree char *value = NULL;
+  g_autofree char *text = value;
   g_autofree char *key = NULL;
-  JsonObject *obj;
   KithChannel *c;
 
-  if (!get_entry_value (element, label, &obj, &value, error) ||
-      !channel_key (store, type, value, &key, error))
+  if (!channel_key (store, type, text, &key, error))
     return FALSE;
 
   /* The same key twice in one list is one channel */
   if (key != NULL && has_key (list, key))
     return TRUE;
 
-  c = channel_new (type, g_steal_pointer (&value), g_steal_pointer (&key));
-  c->label = g_strdup (entry_label (obj));
-  c->preferred = obj != NULL && is_true_member (obj, "preferred");
+  c = channel_new (type, g_steal_pointer (&text), g_steal_pointer (&key));
+  c->label = g_strdup (label);
+  c->preferred = preferred;
   g_ptr_array_add (list, c);
 
   return TRUE;
 }
 
-static gboolean
-parse_channels (KithStore        *store,
-                KithRecordInput  *in,
-                const char       *type,
-                JsonNode         *node,
-                GError          **error)
+/* The record's channels of @type, new and empty: given lists replace */
+GPtrArray *
+kith_record_input_reset_channels (KithRecordInput *in,
+                const char      *type)
 {
   int idx = kith_channel_type_index (type);
-  const char *label = channel_label (type);
-  JsonArray *array = NULL;
-  GPtrArray *list;
 
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) channel_free);
   g_clear_pointer (&in->channels[idx], g_ptr_array_unref);
-  in->channels[idx] = list;
+  in->channels[idx] = g_ptr_array_new_with_free_func ((GDestroyNotify) channel_free);
+  return in->channels[idx];
+}
 
-  if (idx >= kith_channel_type_index ("twitter"))
-    return parse_handle (type, label, node, list, error);
+gboolean
+kith_record_input_add_tag (KithRecordInput       *in,
+         const KithInputValue  *v,
+         GError               **error)
+{
+  g_autofree char *tag = NULL;
 
-  if (!get_list (node, label, &array, error))
+  if (!kith_input_get_string (v, _("keyword"), 256, FALSE, &tag, error))
     return FALSE;
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    if (!parse_channel_entry (store, type, label, json_array_get_element (array, i), list, error))
-      return FALSE;
-
+  g_ptr_array_add (in->tags, g_steal_pointer (&tag));
   return TRUE;
 }
 
-static gboolean
-get_optional_string (JsonObject  *obj,
-                     const char  *member,
-                     const char  *label,
-                     char       **out,
-                     GError     **error)
+/* The record's custom values, new and empty: given lists replace */
+void
+kith_record_input_reset_custom (KithRecordInput *in)
 {
-  JsonNode *node = json_object_get_member (obj, member);
-
-  *out = NULL;
-  if (node == NULL)
-    return TRUE;
-
-  return get_string (node, label, KITH_MAX_TEXT, TRUE, out, error);
+  g_clear_pointer (&in->custom, g_ptr_array_unref);
+  in->custom = g_ptr_array_new_with_free_func ((GDestroyNotify) custom_value_free);
 }
 
-static gboolean
-parse_address (JsonNode  *node,
-               KithAddress  **out,
-               GError   **error)
+/* The value of custom field @key, added empty to those of @in; %NULL when @in's kind has no
+ * such field. @out_type, @out_name and @out_options say what the field takes. */
+KithCustomInput *
+kith_record_input_add_custom (KithStore        *store,
+            KithRecordInput  *in,
+            const char       *key,
+            char            **out_type,
+            char            **out_name,
+            char            **out_options,
+            GError          **error)
 {
-  g_autoptr(GList) members = NULL;
-  JsonObject *obj;
-  KithAddress *a;
-  gboolean ok;
+  KithCustomInput *cv;
+  int applies_to;
+  gint64 field_id;
 
-  *out = NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return kith_invalid (error, _("An address must be an object with street, city, state, country and postal"));
-
-  obj = json_node_get_object (node);
-  members = json_object_get_members (obj);
-  for (GList *l = members; l != NULL; l = l->next)
+  if (!kith_fields_lookup (store, key, &field_id, out_type, out_name, out_options, &applies_to) ||
+      applies_to != (int) in->kind)
     {
-      static const char *known[] = { "street", "city", "state", "region", "country", "postal",
-                                     "postalCode", "zip", "work", "home", "other", "label",
-                                     "lat", "lng", "latitude", "longitude", "value" };
-      if (!g_strv_contains (known, l->data))
-        return kith_invalid (error, _("Unknown address member “%s”"), (const char *) l->data);
+      kith_invalid (error, _("There is no custom field “%s” for %s"), key,
+                    in->kind == KITH_RECORD_PERSON ? _("people")
+                    : in->kind == KITH_RECORD_COMPANY ? _("companies") : _("projects"));
+      return NULL;
     }
 
-  a = g_new0 (KithAddress, 1);
-  ok = get_optional_string (obj, "street", _("street"), &a->street, error) &&
-       get_optional_string (obj, "city", _("city"), &a->city, error) &&
-       get_optional_string (obj, json_object_has_member (obj, "region") ? "region" : "state",
-                            _("state"), &a->region, error) &&
-       get_optional_string (obj, "country", _("country"), &a->country, error) &&
-       get_optional_string (obj, json_object_has_member (obj, "postalCode") ? "postalCode"
-                                 : json_object_has_member (obj, "zip") ? "zip" : "postal",
-                            _("postal code"), &a->postal_code, error);
-
-  /* A one-line address given as "value" goes in the street */
-  if (ok && a->street == NULL && json_object_has_member (obj, "value"))
-    ok = get_optional_string (obj, "value", _("address"), &a->street, error);
-
-  if (ok)
-    {
-      const char *lat = json_object_has_member (obj, "lat") ? "lat" : "latitude";
-      const char *lng = json_object_has_member (obj, "lng") ? "lng" : "longitude";
-
-      if (json_object_has_member (obj, lat) || json_object_has_member (obj, lng))
-        {
-          ok = json_object_has_member (obj, lat) && json_object_has_member (obj, lng) &&
-               get_number (json_object_get_member (obj, lat), _("latitude"), &a->latitude, error) &&
-               get_number (json_object_get_member (obj, lng), _("longitude"), &a->longitude, error);
-          if (ok && (fabs (a->latitude) > 90 || fabs (a->longitude) > 180))
-            ok = kith_invalid (error, _("The position %g, %g is not on Earth"), a->latitude, a->longitude);
-          else if (!ok && error != NULL && *error == NULL)
-            ok = kith_invalid (error, _("An address position needs both lat and lng"));
-          a->has_position = ok;
-        }
-    }
-
-  if (!ok)
-    {
-      address_free (a);
-      return FALSE;
-    }
-
-  a->label = g_strdup (entry_label (obj));
-  *out = a;
-  return TRUE;
+  cv = g_new0 (KithCustomInput, 1);
+  cv->field_id = field_id;
+  cv->values = g_ptr_array_new_with_free_func (g_free);
+  cv->nums = g_array_new (FALSE, FALSE, sizeof (double));
+  g_ptr_array_add (in->custom, cv);
+  return cv;
 }
 
-static gboolean
-parse_addresses (KithRecordInput *in,
-                 JsonNode    *node,
-                 gboolean     single,
-                 GError     **error)
-{
-  JsonArray *array = NULL;
-
-  g_clear_pointer (&in->addresses, g_ptr_array_unref);
-  in->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) address_free);
-
-  if (single)
-    {
-      KithAddress *a;
-
-      if (JSON_NODE_HOLDS_NULL (node))
-        return TRUE;
-      if (!parse_address (node, &a, error))
-        return FALSE;
-      g_ptr_array_add (in->addresses, a);
-      return TRUE;
-    }
-
-  if (!get_list (node, _("addresses"), &array, error))
-    return FALSE;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      KithAddress *a;
-
-      if (!parse_address (json_array_get_element (array, i), &a, error))
-        return FALSE;
-      g_ptr_array_add (in->addresses, a);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-parse_app_links (KithRecordInput *in,
-                 JsonNode    *node,
-                 GError     **error)
-{
-  JsonArray *array = NULL;
-
-  in->app_links = g_ptr_array_new_with_free_func ((GDestroyNotify) app_link_free);
-
-  if (!get_list (node, _("app links"), &array, error))
-    return FALSE;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *obj;
-      g_autofree char *source = NULL;
-      KithAppLink *link;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        return kith_invalid (error, _("Each app link must be an object with source and uniqueid"));
-      obj = json_node_get_object (element);
-
-      link = g_new0 (KithAppLink, 1);
-      g_ptr_array_add (in->app_links, link);
-
-      if (!get_optional_string (obj, "source", _("app link source"), &source, error) ||
-          !get_optional_string (obj, "uniqueid", _("app link unique id"), &link->unique_id, error) ||
-          !get_optional_string (obj, "label", _("app link label"), &link->app_name, error) ||
-          !get_optional_string (obj, "url", _("app link URL"), &link->url, error))
-        return FALSE;
-      if (link->app_name == NULL &&
-          !get_optional_string (obj, "name", _("app link label"), &link->app_name, error))
-        return FALSE;
-
-      if (source == NULL || link->unique_id == NULL)
-        return kith_invalid (error, _("An app link needs both a source (such as salesforce.com) and a uniqueid"));
-      if ((link->app_id = kith_synckey_app_id (source, error)) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-parse_tags (KithRecordInput *in,
-            JsonNode    *node,
+/* The record @identifier names, added to @ids */
+gboolean
+kith_record_input_add_member (KithStore   *store,
+            const char  *label,
+            const char  *identifier,
+            GArray      *ids,
             GError     **error)
 {
-  JsonArray *array = NULL;
+  gint64 id = kith_store_lookup (store, identifier, NULL);
 
-  in->tags = g_ptr_array_new_with_free_func (g_free);
-
-  if (!get_list (node, _("keywords"), &array, error))
-    return FALSE;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char *tag = NULL;
-
-      if (!get_string (json_array_get_element (array, i), _("keyword"), 256, FALSE, &tag, error))
-        return FALSE;
-      g_ptr_array_add (in->tags, g_steal_pointer (&tag));
-    }
-
-  return TRUE;
-}
-
-static gboolean
-parse_custom (KithStore   *store,
-              KithRecordInput *in,
-              JsonNode    *node,
-              GError     **error)
-{
-  JsonArray *array = NULL;
-
-  in->custom = g_ptr_array_new_with_free_func ((GDestroyNotify) custom_value_free);
-
-  if (!get_list (node, _("custom fields"), &array, error))
-    return FALSE;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *obj;
-      g_autofree char *key = NULL;
-      g_autofree char *type = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *options = NULL;
-      KithCustomValue *cv;
-      int applies_to;
-      gint64 field_id;
-      JsonNode *value;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        return kith_invalid (error, _("Each custom field must be an object with id and value"));
-      obj = json_node_get_object (element);
-
-      if (!get_optional_string (obj, "id", _("custom field id"), &key, error))
-        return FALSE;
-      if (key == NULL)
-        return kith_invalid (error, _("A custom field value needs the field’s id"));
-
-      if (!kith_fields_lookup (store, key, &field_id, &type, &name, &options, &applies_to) ||
-          applies_to != (int) in->kind)
-        return kith_invalid (error, _("There is no custom field “%s” for %s"), key,
-                        in->kind == KITH_RECORD_PERSON ? _("people")
-                        : in->kind == KITH_RECORD_COMPANY ? _("companies") : _("projects"));
-
-      value = json_object_get_member (obj, "value");
-      cv = g_new0 (KithCustomValue, 1);
-      cv->field_id = field_id;
-      cv->values = g_ptr_array_new_with_free_func (g_free);
-      cv->nums = g_array_new (FALSE, FALSE, sizeof (double));
-      g_ptr_array_add (in->custom, cv);
-
-      if (value != NULL &&
-          !kith_fields_normalize_value (store, field_id, name, type, options, value,
-                                        cv->values, cv->nums, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-parse_occasions (KithRecordInput *in,
-                 JsonNode    *node,
-                 GError     **error)
-{
-  JsonArray *array = NULL;
-
-  in->occasions = g_ptr_array_new_with_free_func ((GDestroyNotify) occasion_free);
-
-  if (!get_list (node, _("anniversaries"), &array, error))
-    return FALSE;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *obj;
-      KithOccasion *o;
-      GDate date;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        return kith_invalid (error, _("Each anniversary must be an object with label and date"));
-      obj = json_node_get_object (element);
-
-      o = g_new0 (KithOccasion, 1);
-      g_ptr_array_add (in->occasions, o);
-      if (!get_optional_string (obj, "label", _("anniversary label"), &o->label, error) ||
-          !get_optional_string (obj, "date", _("anniversary date"), &o->date, error))
-        return FALSE;
-      if (o->label == NULL)
-        o->label = g_strdup (_("Anniversary"));
-      if (o->date == NULL || !kith_parse_date (o->date, TRUE, &date))
-        return kith_invalid (error, _("The anniversary date “%s” is not a date (YYYY-MM-DD, or --MM-DD)"),
-                        o->date ? o->date : "");
-    }
-
-  return TRUE;
-}
-
-static gboolean
-parse_members (KithStore   *store,
-               JsonNode    *node,
-               const char  *label,
-               GArray     **out,
-               GError     **error)
-{
-  JsonArray *array = NULL;
-
-  *out = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (!get_list (node, label, &array, error))
-    return FALSE;
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *identifier = NULL;
-      g_autoptr(GError) local_error = NULL;
-      JsonObject *obj;
-      gint64 id;
-
-      if (!get_entry_value (element, label, &obj, &identifier, error))
-        return FALSE;
-
-      id = kith_store_lookup (store, identifier, &local_error);
-      if (id == 0)
-        return kith_invalid (error, _("The %s “%s” is not a known person or company"), label, identifier);
-      g_array_append_val (*out, id);
-    }
-
+  if (id == 0)
+    return kith_invalid (error, _("The %s “%s” is not a known person or company"), label, identifier);
+  g_array_append_val (ids, id);
   return TRUE;
 }
 
@@ -1079,173 +723,208 @@ find_scalar (const char *member,
   return NULL;
 }
 
-typedef gboolean (*MemberFunc) (KithStore        *store,
-                                KithRecordInput  *in,
-                                const char       *member,
-                                JsonNode         *node,
-                                GError          **error);
+typedef gboolean (*ValueFunc) (KithStore             *store,
+                               KithRecordInput       *in,
+                               const char            *member,
+                               const KithInputValue  *v,
+                               GError               **error);
 
 /* segment, stage and step: validated here, resolved to keys by the writer */
 static gboolean
-parse_relationship (KithStore        *store,
-                    KithRecordInput  *in,
-                    const char       *member,
-                    JsonNode         *node,
-                    GError          **error)
+set_relationship (KithStore             *store,
+                  KithRecordInput       *in,
+                  const char            *member,
+                  const KithInputValue  *v,
+                  GError               **error)
 {
   if (strcmp (member, "segment") == 0)
     {
       in->has_segment = TRUE;
-      return get_string (node, _("segment"), 64, TRUE, &in->segment, error);
+      return kith_input_get_string (v, _("segment"), 64, TRUE, &in->segment, error);
     }
   if (strcmp (member, "stage") == 0)
     {
       in->has_stage = TRUE;
-      return get_string (node, _("stage"), 64, TRUE, &in->stage, error);
+      return kith_input_get_string (v, _("stage"), 64, TRUE, &in->stage, error);
     }
 
   in->has_step = TRUE;
-  return get_string (node, _("step"), 256, TRUE, &in->step, error);
+  return kith_input_get_string (v, _("step"), 256, TRUE, &in->step, error);
 }
 
-/* emails, phones, faxes, urls, domains, and the handles named as their type */
+/* twitter, facebook, linkedin, named as their type */
 static gboolean
-parse_channel_member (KithStore        *store,
-                      KithRecordInput  *in,
-                      const char       *member,
-                      JsonNode         *node,
-                      GError          **error)
+set_handle (KithStore             *store,
+            KithRecordInput       *in,
+            const char            *member,
+            const KithInputValue  *v,
+            GError               **error)
 {
-  static const struct { const char *member; const char *type; } plurals[] = {
-    { "emails", "email" }, { "phones", "phone" }, { "faxes", "fax" }, { "urls", "url" },
-    { "domains", "domain" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (plurals); i++)
-    if (strcmp (member, plurals[i].member) == 0)
-      return parse_channels (store, in, plurals[i].type, node, error);
-
-  return parse_channels (store, in, member, node, error);
+  return parse_handle (member, member, v, kith_record_input_reset_channels (in, member), error);
 }
 
 static gboolean
-parse_address_member (KithStore        *store,
-                      KithRecordInput  *in,
-                      const char       *member,
-                      JsonNode         *node,
-                      GError          **error)
-{
-  /* A deal has one address, people and companies a list */
-  return parse_addresses (in, node, strcmp (member, "address") == 0, error);
-}
-
-static gboolean
-parse_list_member (KithStore        *store,
-                   KithRecordInput  *in,
-                   const char       *member,
-                   JsonNode         *node,
-                   GError          **error)
-{
-  if (strcmp (member, "appLinks") == 0)
-    return parse_app_links (in, node, error);
-  if (strcmp (member, "keywords") == 0)
-    return parse_tags (in, node, error);
-  if (strcmp (member, "customFields") == 0)
-    return parse_custom (store, in, node, error);
-
-  return parse_occasions (in, node, error);
-}
-
-/* A deal's participants and team */
-static gboolean
-parse_people_member (KithStore        *store,
-                     KithRecordInput  *in,
-                     const char       *member,
-                     JsonNode         *node,
-                     GError          **error)
-{
-  if (strcmp (member, "participants") == 0)
-    return parse_members (store, node, _("participant"), &in->participants, error);
-
-  return parse_members (store, node, _("deal team member"), &in->team, error);
-}
-
-static gboolean
-parse_company (KithStore        *store,
-               KithRecordInput  *in,
-               const char       *member,
-               JsonNode         *node,
-               GError          **error)
+set_company (KithStore             *store,
+             KithRecordInput       *in,
+             const char            *member,
+             const KithInputValue  *v,
+             GError               **error)
 {
   in->has_company = TRUE;
-  return get_string (node, _("company"), 1024, TRUE, &in->company, error);
+  return kith_input_get_string (v, _("company"), 1024, TRUE, &in->company, error);
 }
 
-/* Members other than the scalar columns, the kinds that take them and how they are read */
+/* Members that hold one value, other than the scalar columns: the kinds that take them and how
+ * they are set */
 static const struct {
   const char *member;
   guint       kinds;
-  MemberFunc  parse;   /* NULL: read-only, a client may send it back unchanged */
-} special_members[] = {
-  { "segment", ALL, parse_relationship }, { "stage", ALL, parse_relationship },
-  { "step", ALL, parse_relationship }, { "keywords", ALL, parse_list_member },
-  { "customFields", ALL, parse_list_member }, { "appLinks", ALL, parse_list_member },
-  { "urls", ALL, parse_channel_member }, { "phones", ALL, parse_channel_member },
-  { "faxes", ALL, parse_channel_member }, { "addresses", P | C, parse_address_member },
-  { "address", PR, parse_address_member }, { "emails", P | C, parse_channel_member },
-  { "domains", C, parse_channel_member }, { "twitter", P | C, parse_channel_member },
-  { "facebook", P | C, parse_channel_member }, { "linkedin", P | C, parse_channel_member },
-  { "company", P, parse_company }, { "anniversaries", P, parse_list_member },
-  { "participants", PR, parse_people_member }, { "dealTeam", PR, parse_people_member },
+  ValueFunc   set;     /* NULL: read-only, a client may send it back unchanged */
+} value_members[] = {
+  { "segment", ALL, set_relationship }, { "stage", ALL, set_relationship },
+  { "step", ALL, set_relationship }, { "company", P, set_company },
+  { "twitter", P | C, set_handle }, { "facebook", P | C, set_handle }, { "linkedin", P | C, set_handle },
   { "id", ALL, NULL }, { "kind", ALL, NULL }, { "syncKey", ALL, NULL }, { "firstSeen", ALL, NULL },
   { "lastChanged", ALL, NULL }, { "lastContact", ALL, NULL }, { "stepSince", ALL, NULL },
 };
 
-static gboolean
-parse_member (KithStore        *store,
-              KithRecordInput  *in,
-              const char       *member,
-              JsonNode         *node,
-              GError          **error)
+/**
+ * kith_record_input_set_member:
+ * @member: a member of docs/json.md that holds one value: a column, the relationship, a
+ *   person's company, a handle
+ *
+ * Validates @v as @member of @in, as JSON input or a typed record gives it.
+ */
+gboolean
+kith_record_input_set_member (KithStore             *store,
+                              KithRecordInput       *in,
+                              const char            *member,
+                              const KithInputValue  *v,
+                              GError               **error)
 {
   guint kind_bit = 1u << in->kind;
   const ScalarField *f = find_scalar (member, kind_bit);
 
   if (f != NULL)
-    return parse_scalar (in, f, node, error);
+    return parse_scalar (in, f, v, error);
 
-  for (guint i = 0; i < G_N_ELEMENTS (special_members); i++)
-    if ((special_members[i].kinds & kind_bit) && strcmp (special_members[i].member, member) == 0)
-      return special_members[i].parse == NULL ||
-             special_members[i].parse (store, in, member, node, error);
+  for (guint i = 0; i < G_N_ELEMENTS (value_members); i++)
+    if ((value_members[i].kinds & kind_bit) && strcmp (value_members[i].member, member) == 0)
+      return value_members[i].set == NULL || value_members[i].set (store, in, member, v, error);
 
   return kith_invalid (error, _("Unknown member “%s” for a %s"),
                        g_utf8_validate (member, -1, NULL) ? member : "?",
                        kith_record_kind_to_string (in->kind));
 }
 
-static gboolean
-parse_members_of (KithStore        *store,
-                  KithRecordInput  *in,
-                  JsonObject       *data,
-                  GError          **error)
-{
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
+/* Typed lists, as a KithRecord has them: each replaces the record's list */
 
-  json_object_iter_init (&iter, data);
-  while (json_object_iter_next (&iter, &member, &node))
-    if (!parse_member (store, in, member, node, error))
+/**
+ * kith_record_input_set_channels:
+ * @type: email, phone, fax, url or domain
+ * @channels: (element-type KithRecordChannel)
+ */
+gboolean
+kith_record_input_set_channels (KithStore        *store,
+                                KithRecordInput  *in,
+                                const char       *type,
+                                GPtrArray        *channels,
+                                GError          **error)
+{
+  const char *label = kith_channel_label (type);
+  GPtrArray *list = kith_record_input_reset_channels (in, type);
+
+  for (guint i = 0; i < channels->len; i++)
+    {
+      KithRecordChannel *c = g_ptr_array_index (channels, i);
+      KithInputValue v = { KITH_INPUT_TEXT, .text = c->value };
+      g_autofree char *value = NULL;
+
+      if (!kith_input_get_string (&v, label, KITH_MAX_TEXT, FALSE, &value, error) ||
+          !kith_record_input_add_channel (store, type, g_steal_pointer (&value), kith_input_known_label (c->label), c->preferred, list, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+kith_record_input_set_tags (KithRecordInput     *in,
+                            const char * const  *tags,
+                            GError             **error)
+{
+  in->tags = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; tags[i] != NULL; i++)
+    if (!kith_record_input_add_tag (in, &(KithInputValue) { KITH_INPUT_TEXT, .text = tags[i] }, error))
       return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * kith_record_input_set_custom:
+ * @customs: (element-type KithRecordCustom)
+ */
+gboolean
+kith_record_input_set_custom (KithStore        *store,
+                              KithRecordInput  *in,
+                              GPtrArray        *customs,
+                              GError          **error)
+{
+  kith_record_input_reset_custom (in);
+  for (guint i = 0; i < customs->len; i++)
+    {
+      KithRecordCustom *c = g_ptr_array_index (customs, i);
+      g_autofree char *type = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *options = NULL;
+      KithCustomInput *cv = kith_record_input_add_custom (store, in, c->key, &type, &name, &options, error);
+
+      if (cv == NULL ||
+          !kith_fields_normalize_values (store, cv->field_id, name, type, options,
+                                         (const char * const *) c->values, c->multi,
+                                         cv->values, cv->nums, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * kith_record_input_set_members:
+ * @team: the deal team rather than the participants
+ * @members: (element-type KithRecordMember): records of the store, or on a draft, what names
+ *   them as typed
+ */
+gboolean
+kith_record_input_set_members (KithStore        *store,
+                               KithRecordInput  *in,
+                               gboolean          team,
+                               GPtrArray        *members,
+                               GError          **error)
+{
+  const char *label = team ? _("deal team member") : _("participant");
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_clear_pointer (team ? &in->team : &in->participants, g_array_unref);
+  *(team ? &in->team : &in->participants) = ids;
+  for (guint i = 0; i < members->len; i++)
+    {
+      KithRecordMember *m = g_ptr_array_index (members, i);
+      g_autofree char *identifier = m->identifier != NULL ? g_strdup (m->identifier)
+                                                          : g_strdup_printf ("#%" G_GINT64_FORMAT, m->id);
+
+      if (!kith_record_input_add_member (store, label, identifier, ids, error))
+        return FALSE;
+    }
 
   return TRUE;
 }
 
 /* Name forms: a person's name is "First Last" when only the parts are given; the parts are
  * split from the name when only it is given. */
-static void
-complete_names (KithRecordInput *in)
+void
+kith_record_input_complete_names (KithRecordInput *in)
 {
   if (in->kind != KITH_RECORD_PERSON)
     return;
@@ -1305,16 +984,3 @@ kith_records_sort_name (const char *name)
   return g_string_free (out, FALSE);
 }
 
-/* Validates @data into @in, and completes a person's name from its parts or the parts from it */
-gboolean
-kith_record_input_parse (KithStore        *store,
-                         KithRecordInput  *in,
-                         JsonObject       *data,
-                         GError          **error)
-{
-  if (!parse_members_of (store, in, data, error))
-    return FALSE;
-
-  complete_names (in);
-  return TRUE;
-}

@@ -494,7 +494,7 @@ write_custom (KithStore        *self,
 
   for (guint i = 0; i < in->custom->len; i++)
     {
-      KithCustomValue *cv = g_ptr_array_index (in->custom, i);
+      KithCustomInput *cv = g_ptr_array_index (in->custom, i);
 
       if (!replace &&
           !run_with_ids (self, "DELETE FROM custom_values WHERE record_id = ? AND field_id = ?",

@@ -9,14 +9,10 @@
 
 #include "kith-record-reader.h"
 #include "kith-record-input.h"
+#include "kith-record-private.h"
 #include "kith-records-private.h"
 
-/* A record as docs/json.md shows it, read back whole */
-
-#define P  (1u << KITH_RECORD_PERSON)
-#define C  (1u << KITH_RECORD_COMPANY)
-#define PR (1u << KITH_RECORD_PROJECT)
-#define ALL (P | C | PR)
+/* A record read back whole from its rows, as a typed KithPerson, KithCompany or KithDeal */
 
 #define RECORD_SQL \
   "SELECT r.kind, r.sync_key, r.name, r.first, r.last, r.headline, r.description, " \
@@ -26,346 +22,323 @@
   "  r.created, r.changed, r.last_contact, r.company_id, c.sync_key, r.step_since " \
   "FROM records r LEFT JOIN records c ON c.id = r.company_id WHERE r.id = ?"
 
-typedef enum {
-  COLUMN_TEXT,
-  COLUMN_INT,
-  COLUMN_DOUBLE,
-  COLUMN_FLAG,      /* a member only when true */
-  COLUMN_COMPANY,   /* the company's name, id and sync key */
-} ColumnType;
-
-/* The members of RECORD_SQL's columns, in the order the JSON shows them; NULL columns are left
- * out */
+/* The fields of RECORD_SQL's columns; a NULL column leaves its field unset. The description
+ * column is a deal's summary. */
 static const struct {
-  const char *member;
-  int         column;
-  ColumnType  type;
-  guint       kinds;
+  KithField field;
+  int       column;
 } record_columns[] = {
-  { "syncKey", 1, COLUMN_TEXT, ALL },
-  { "name", 2, COLUMN_TEXT, ALL },
-  { "first", 3, COLUMN_TEXT, P },
-  { "last", 4, COLUMN_TEXT, P },
-  { "headline", 5, COLUMN_TEXT, P },
-  { "description", 6, COLUMN_TEXT, P | C },
-  { "summary", 6, COLUMN_TEXT, PR },
-  { "picture", 7, COLUMN_TEXT, ALL },
-  { "private", 8, COLUMN_FLAG, ALL },
-  { "segment", 9, COLUMN_TEXT, ALL },
-  { "stage", 10, COLUMN_TEXT, ALL },
-  { "step", 11, COLUMN_TEXT, ALL },
-  { "notes", 12, COLUMN_TEXT, ALL },
-  { "role", 13, COLUMN_TEXT, ALL },
-  { "department", 14, COLUMN_TEXT, ALL },
-  { "leadSource", 15, COLUMN_TEXT, ALL },
-  { "birthday", 16, COLUMN_TEXT, ALL },
-  { "company", 17, COLUMN_COMPANY, ALL },
-  { "assignee", 18, COLUMN_TEXT, ALL },
-  { "start", 19, COLUMN_TEXT, ALL },
-  { "end", 20, COLUMN_TEXT, ALL },
-  { "value", 21, COLUMN_DOUBLE, ALL },
-  { "currency", 22, COLUMN_TEXT, ALL },
-  { "type", 23, COLUMN_TEXT, ALL },
-  { "forecast", 24, COLUMN_TEXT, ALL },
-  { "cadence", 25, COLUMN_INT, ALL },
-  { "firstSeen", 26, COLUMN_INT, ALL },
-  { "lastChanged", 27, COLUMN_INT, ALL },
-  { "lastContact", 28, COLUMN_INT, ALL },
-  { "stepSince", 31, COLUMN_INT, ALL },
+  { KITH_FIELD_SYNC_KEY, 1 },
+  { KITH_FIELD_NAME, 2 },
+  { KITH_FIELD_FIRST, 3 },
+  { KITH_FIELD_LAST, 4 },
+  { KITH_FIELD_HEADLINE, 5 },
+  { KITH_FIELD_DESCRIPTION, 6 },
+  { KITH_FIELD_SUMMARY, 6 },
+  { KITH_FIELD_PICTURE, 7 },
+  { KITH_FIELD_PRIVATE, 8 },
+  { KITH_FIELD_SEGMENT, 9 },
+  { KITH_FIELD_STAGE, 10 },
+  { KITH_FIELD_STEP, 11 },
+  { KITH_FIELD_NOTES, 12 },
+  { KITH_FIELD_ROLE, 13 },
+  { KITH_FIELD_DEPARTMENT, 14 },
+  { KITH_FIELD_LEAD_SOURCE, 15 },
+  { KITH_FIELD_BIRTHDAY, 16 },
+  { KITH_FIELD_COMPANY, 17 },
+  { KITH_FIELD_ASSIGNEE, 18 },
+  { KITH_FIELD_START, 19 },
+  { KITH_FIELD_END, 20 },
+  { KITH_FIELD_VALUE, 21 },
+  { KITH_FIELD_CURRENCY, 22 },
+  { KITH_FIELD_TYPE, 23 },
+  { KITH_FIELD_FORECAST, 24 },
+  { KITH_FIELD_CADENCE, 25 },
+  { KITH_FIELD_FIRST_SEEN, 26 },
+  { KITH_FIELD_LAST_CHANGED, 27 },
+  { KITH_FIELD_LAST_CONTACT, 28 },
+  { KITH_FIELD_COMPANY_ID, 29 },
+  { KITH_FIELD_COMPANY_SYNC_KEY, 30 },
+  { KITH_FIELD_STEP_SINCE, 31 },
 };
 
-#define COMPANY_ID_COLUMN 29
-#define COMPANY_KEY_COLUMN 30
-
 static void
-set_column_member (JsonObject    *obj,
-                   const char    *member,
-                   KithStatement *st,
-                   int            column,
-                   ColumnType     type)
+read_column (KithRecordValues *values,
+             KithField         field,
+             KithStatement    *st,
+             int               column)
 {
+  KithValue value = { .set = TRUE };
+
   if (kith_statement_column_is_null (st, column))
     return;
 
-  switch (type)
+  switch (kith_field_info (field)->type)
     {
-    case COLUMN_TEXT:
-      kith_statement_set_text_member (st, column, obj, member);
+    case KITH_VALUE_TEXT:
+      value.text = (char *) kith_statement_column_text (st, column);
       break;
-    case COLUMN_INT:
-      json_object_set_int_member (obj, member, kith_statement_column_int64 (st, column));
+    case KITH_VALUE_INT:
+      value.num = kith_statement_column_int64 (st, column);
       break;
-    case COLUMN_DOUBLE:
-      json_object_set_double_member (obj, member, kith_statement_column_double (st, column));
+    case KITH_VALUE_DOUBLE:
+      value.real = kith_statement_column_double (st, column);
       break;
-    case COLUMN_FLAG:
-      if (kith_statement_column_int64 (st, column) != 0)
-        json_object_set_boolean_member (obj, member, TRUE);
+    case KITH_VALUE_FLAG:
+      /* Only a private record says so */
+      if (kith_statement_column_int64 (st, column) == 0)
+        return;
+      value.flag = TRUE;
       break;
-    case COLUMN_COMPANY:
+    default:
       g_assert_not_reached ();
     }
+
+  /* A copy: the text is the statement's */
+  kith_record_values_assign (values, field, &value);
 }
 
-/* The record's own columns; %NULL with @error set when it is not there */
-static JsonObject *
-read_columns (KithStore  *self,
-              gint64      id,
-              GError    **error)
+/* The record's own columns into @values; %FALSE with @error set when it is not there */
+static gboolean
+read_columns (KithStore         *self,
+              gint64             id,
+              KithRecordValues  *values,
+              KithRecordKind    *out_kind,
+              GError           **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  g_autoptr(JsonObject) obj = NULL;
   KithRecordKind kind;
+  gboolean has_company;
 
   if (!kith_statement_prepare (&st, self, RECORD_SQL, error))
-    return NULL;
+    return FALSE;
   kith_statement_bind_int64 (&st, 1, id);
   if (!kith_statement_step (&st, NULL))
     {
       g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
                    _("There is no record #%" G_GINT64_FORMAT), id);
-      return NULL;
+      return FALSE;
     }
 
-  obj = json_object_new ();
-  kind = (KithRecordKind) kith_statement_column_int64 (&st, 0);
-  json_object_set_int_member (obj, "id", id);
-  json_object_set_string_member (obj, "kind", kith_record_kind_to_string (kind));
+  kind = *out_kind = (KithRecordKind) kith_statement_column_int64 (&st, 0);
+  has_company = !kith_statement_column_is_null (&st, 29);
+  kith_record_values_assign (values, KITH_FIELD_ID, &(KithValue) { .set = TRUE, .num = id });
   for (guint i = 0; i < G_N_ELEMENTS (record_columns); i++)
     {
-      if ((record_columns[i].kinds & (1u << kind)) == 0)
+      KithField field = record_columns[i].field;
+
+      /* The company's name, id and sync key go together */
+      if (!kith_field_applies_to (field, kind) ||
+          (!has_company && (field == KITH_FIELD_COMPANY || field == KITH_FIELD_COMPANY_SYNC_KEY)))
         continue;
-      if (record_columns[i].type != COLUMN_COMPANY)
-        set_column_member (obj, record_columns[i].member, &st, record_columns[i].column,
-                           record_columns[i].type);
-      else if (!kith_statement_column_is_null (&st, COMPANY_ID_COLUMN))
-        {
-          kith_statement_set_text_member (&st, record_columns[i].column, obj, "company");
-          json_object_set_int_member (obj, "companyId",
-                                      kith_statement_column_int64 (&st, COMPANY_ID_COLUMN));
-          kith_statement_set_text_member (&st, COMPANY_KEY_COLUMN, obj, "companySyncKey");
-        }
+      read_column (values, field, &st, record_columns[i].column);
     }
 
-  return g_steal_pointer (&obj);
+  return TRUE;
 }
 
-typedef void (*ReadRowFunc) (KithStatement *st,
-                             JsonArray     *array);
+typedef gpointer (*ReadRowFunc) (KithStatement *st);
 
-/* Every row @st finds for record @id (its first parameter), added to a new array by @read_row */
-static JsonArray *
+/* Every row @st finds for record @id (its first parameter), made an item of @list by @read_row */
+static void
 read_rows (KithStatement *st,
            gint64         id,
+           GPtrArray     *list,
            ReadRowFunc    read_row)
 {
-  JsonArray *array = json_array_new ();
-
   kith_statement_bind_int64 (st, 1, id);
   while (kith_statement_step (st, NULL))
-    read_row (st, array);
-
-  return array;
+    g_ptr_array_add (list, read_row (st));
 }
 
-static JsonArray *
-read_list (KithStore   *self,
-           const char  *sql,
-           gint64       id,
-           ReadRowFunc  read_row)
+static void
+read_list (KithStore        *self,
+           const char       *sql,
+           gint64            id,
+           KithRecordValues *values,
+           KithField         field,
+           ReadRowFunc       read_row)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  GPtrArray *list = kith_record_values_list (values, field);
 
-  if (!kith_statement_prepare (&st, self, sql, NULL))
-    return json_array_new ();
-
-  return read_rows (&st, id, read_row);
+  if (kith_statement_prepare (&st, self, sql, NULL))
+    read_rows (&st, id, list, read_row);
 }
 
-static void
-read_text (KithStatement *st,
-                    JsonArray     *array)
+static gpointer
+read_text (KithStatement *st)
 {
-  json_array_add_string_element (array, kith_statement_column_text (st, 0));
+  return kith_statement_dup_text (st, 0);
 }
 
-static void
-read_channel (KithStatement *st,
-              JsonArray     *array)
+static gpointer
+read_channel (KithStatement *st)
 {
-  JsonObject *obj = json_object_new ();
-  const char *label = kith_statement_column_text (st, 1);
-
-  json_object_set_string_member (obj, "value", kith_statement_column_text (st, 0));
-  if (label != NULL)
-    json_object_set_boolean_member (obj, label, TRUE);
-  if (kith_statement_column_int64 (st, 2) != 0)
-    json_object_set_boolean_member (obj, "preferred", TRUE);
-  json_array_add_object_element (array, obj);
+  return kith_record_channel_new (kith_statement_column_text (st, 0), kith_statement_column_text (st, 1),
+                                  kith_statement_column_int64 (st, 2) != 0);
 }
 
-/* @as_strings: values only (domains, handles), not objects with their labels */
-static JsonArray *
+/* The values of the channels of @type: emails, phones, domains, handles */
+static GPtrArray *
 read_channels (KithStore   *self,
                gint64       id,
                const char  *type,
-               gboolean     as_strings)
+               ReadRowFunc  read_row,
+               GPtrArray   *list)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-  if (!kith_records_prepare_typed (&st, self, "SELECT value, label, preferred FROM channels "
-                                               "WHERE record_id = ? AND type = '%s' "
-                                               "ORDER BY position, id", type, NULL))
-    return json_array_new ();
+  if (kith_records_prepare_typed (&st, self, "SELECT value, label, preferred FROM channels "
+                                              "WHERE record_id = ? AND type = '%s' "
+                                              "ORDER BY position, id", type, NULL))
+    read_rows (&st, id, list, read_row);
+  return list;
+}
 
-  return read_rows (&st, id, as_strings ? read_text : read_channel);
+static char **
+read_texts (KithStore  *self,
+            gint64      id,
+            const char *type)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  read_channels (self, id, type, read_text, texts);
+  g_ptr_array_add (texts, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&texts), FALSE);
 }
 
 static void
-add_channels (KithStore      *self,
-              JsonObject     *obj,
-              gint64          id,
-              KithRecordKind  kind)
+read_all_channels (KithStore        *self,
+                   KithRecordValues *values,
+                   gint64            id,
+                   KithRecordKind    kind)
 {
-  if (kind != KITH_RECORD_PROJECT)
-    {
-      json_object_set_array_member (obj, "emails", read_channels (self, id, "email", FALSE));
-      if (kind == KITH_RECORD_COMPANY)
-        json_object_set_array_member (obj, "domains", read_channels (self, id, "domain", TRUE));
-    }
-  json_object_set_array_member (obj, "phones", read_channels (self, id, "phone", FALSE));
-  json_object_set_array_member (obj, "faxes", read_channels (self, id, "fax", FALSE));
-  json_object_set_array_member (obj, "urls", read_channels (self, id, "url", FALSE));
+  static const struct { KithField field; const char *type; } lists[] = {
+    { KITH_FIELD_EMAILS, "email" }, { KITH_FIELD_PHONES, "phone" }, { KITH_FIELD_FAXES, "fax" },
+    { KITH_FIELD_URLS, "url" },
+  };
+  static const struct { KithField field; const char *type; } handles[] = {
+    { KITH_FIELD_TWITTER, "twitter" }, { KITH_FIELD_FACEBOOK, "facebook" }, { KITH_FIELD_LINKEDIN, "linkedin" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    if (kith_field_applies_to (lists[i].field, kind))
+      read_channels (self, id, lists[i].type, read_channel, kith_record_values_list (values, lists[i].field));
+  if (kith_field_applies_to (KITH_FIELD_DOMAINS, kind))
+    kith_record_values_take_strv (values, KITH_FIELD_DOMAINS, read_texts (self, id, "domain"));
 
   /* One handle each */
-  for (guint i = kith_channel_type_index ("twitter"); i < KITH_N_CHANNEL_TYPES; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (handles); i++)
     {
-      g_autoptr(JsonArray) handles = read_channels (self, id, kith_channel_types[i], TRUE);
+      g_auto(GStrv) texts = read_texts (self, id, handles[i].type);
 
-      if (json_array_get_length (handles) > 0)
-        json_object_set_string_member (obj, kith_channel_types[i],
-                                       json_array_get_string_element (handles, 0));
+      kith_record_values_set_text (values, handles[i].field, texts[0]);
     }
 }
 
-static void
-read_address (KithStatement *st,
-              JsonArray     *array)
+static gpointer
+read_address (KithStatement *st)
 {
-  JsonObject *obj = json_object_new ();
-  const char *label = kith_statement_column_text (st, 5);
+  KithRecordAddress *a = g_new0 (KithRecordAddress, 1);
 
-  kith_statement_set_text_member (st, 0, obj, "street");
-  kith_statement_set_text_member (st, 1, obj, "city");
-  kith_statement_set_text_member (st, 2, obj, "state");
-  kith_statement_set_text_member (st, 3, obj, "country");
-  kith_statement_set_text_member (st, 4, obj, "postal");
-  if (label != NULL)
-    json_object_set_boolean_member (obj, label, TRUE);
-  if (!kith_statement_column_is_null (st, 6))
+  a->street = kith_statement_dup_text (st, 0);
+  a->city = kith_statement_dup_text (st, 1);
+  a->state = kith_statement_dup_text (st, 2);
+  a->country = kith_statement_dup_text (st, 3);
+  a->postal = kith_statement_dup_text (st, 4);
+  a->label = kith_statement_dup_text (st, 5);
+  a->has_position = !kith_statement_column_is_null (st, 6);
+  if (a->has_position)
     {
-      json_object_set_double_member (obj, "lat", kith_statement_column_double (st, 6));
-      json_object_set_double_member (obj, "lng", kith_statement_column_double (st, 7));
+      a->lat = kith_statement_column_double (st, 6);
+      a->lng = kith_statement_column_double (st, 7);
     }
-  json_array_add_object_element (array, obj);
+  return a;
 }
 
-/* People and companies have addresses; a deal has one */
-static void
-add_addresses (KithStore      *self,
-               JsonObject     *obj,
-               gint64          id,
-               KithRecordKind  kind)
+static gpointer
+read_app_link (KithStatement *st)
 {
-  g_autoptr(JsonArray) array = read_list (self, "SELECT street, city, region, country, postal_code, "
-                                                "label, latitude, longitude FROM addresses "
-                                                "WHERE record_id = ? ORDER BY position, id",
-                                          id, read_address);
+  KithRecordAppLink *link = g_new0 (KithRecordAppLink, 1);
 
-  if (kind != KITH_RECORD_PROJECT)
-    json_object_set_array_member (obj, "addresses", g_steal_pointer (&array));
-  else if (json_array_get_length (array) > 0)
-    json_object_set_object_member (obj, "address",
-                                   json_object_ref (json_array_get_object_element (array, 0)));
+  link->source = kith_statement_dup_text (st, 0);
+  link->uniqueid = kith_statement_dup_text (st, 1);
+  link->label = kith_statement_dup_text (st, 2);
+  link->url = kith_statement_dup_text (st, 3);
+  return link;
 }
 
 static void
-read_app_link (KithStatement *st,
-               JsonArray     *array)
+custom_add_value (KithRecordCustom *custom,
+                  char             *value)
 {
-  JsonObject *link = json_object_new ();
+  guint n = g_strv_length (custom->values);
 
-  kith_statement_set_text_member (st, 0, link, "source");
-  kith_statement_set_text_member (st, 1, link, "uniqueid");
-  kith_statement_set_text_member (st, 2, link, "label");
-  kith_statement_set_text_member (st, 3, link, "url");
-  json_array_add_object_element (array, link);
+  custom->values = g_renew (char *, custom->values, n + 2);
+  custom->values[n] = value;
+  custom->values[n + 1] = NULL;
 }
 
-/* Values of a multipick field come as one row each, and show as one list */
+/* Values of a multipick field come as one row each, and show as one value */
 static void
-read_custom_value (KithStatement *st,
-                   JsonArray     *array)
+read_custom_values (KithStore        *self,
+                    gint64            id,
+                    KithRecordValues *values)
 {
-  guint n = json_array_get_length (array);
-  JsonObject *last = n > 0 ? json_array_get_object_element (array, n - 1) : NULL;
-  const char *key = kith_statement_column_text (st, 0);
-  const char *type = kith_statement_column_text (st, 1);
-  const char *value = kith_statement_column_text (st, 2);
-  gboolean multipick = strcmp (type, "multipick") == 0;
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  GPtrArray *list = kith_record_values_list (values, KITH_FIELD_CUSTOM_FIELDS);
+  KithRecordCustom *last = NULL;
 
-  if (multipick && last != NULL && g_strcmp0 (json_object_get_string_member (last, "id"), key) == 0)
+  if (!kith_statement_prepare (&st, self, "SELECT f.key, f.type, v.value, f.name FROM custom_values v "
+                                          "JOIN custom_fields f ON f.id = v.field_id "
+                                          "WHERE v.record_id = ? ORDER BY f.position, f.id, v.rowid", NULL))
+    return;
+  kith_statement_bind_int64 (&st, 1, id);
+  while (kith_statement_step (&st, NULL))
     {
-      json_array_add_string_element (json_object_get_array_member (last, "value"), value);
-      return;
-    }
+      const char *key = kith_statement_column_text (&st, 0);
+      const char *type = kith_statement_column_text (&st, 1);
+      gboolean multi = strcmp (type, "multipick") == 0;
 
-  last = json_object_new ();
-  json_object_set_string_member (last, "id", key);
-  json_object_set_string_member (last, "type", type);
-  kith_statement_set_text_member (st, 3, last, "name");
-  if (multipick)
-    {
-      JsonArray *values = json_array_new ();
-
-      json_array_add_string_element (values, value);
-      json_object_set_array_member (last, "value", values);
+      if (!multi || last == NULL || g_strcmp0 (last->key, key) != 0)
+        {
+          last = kith_record_custom_new (key, type, kith_statement_column_text (&st, 3), multi);
+          g_ptr_array_add (list, last);
+        }
+      custom_add_value (last, kith_statement_dup_text (&st, 2));
     }
-  else
-    json_object_set_string_member (last, "value", value);
-  json_array_add_object_element (array, last);
 }
 
-static void
-read_occasion (KithStatement *st,
-               JsonArray     *array)
+static gpointer
+read_occasion (KithStatement *st)
 {
-  JsonObject *o = json_object_new ();
+  KithRecordOccasion *o = g_new0 (KithRecordOccasion, 1);
 
-  kith_statement_set_text_member (st, 0, o, "label");
-  kith_statement_set_text_member (st, 1, o, "date");
-  json_array_add_object_element (array, o);
+  o->label = kith_statement_dup_text (st, 0);
+  o->date = kith_statement_dup_text (st, 1);
+  return o;
 }
 
-static void
-read_member (KithStatement *st,
-             JsonArray     *array)
+static gpointer
+read_member (KithStatement *st)
 {
-  JsonObject *obj = json_object_new ();
-  KithRecordKind kind = (KithRecordKind) kith_statement_column_int64 (st, 2);
+  KithRecordMember *m = g_new0 (KithRecordMember, 1);
 
-  json_object_set_int_member (obj, "id", kith_statement_column_int64 (st, 3));
-  kith_statement_set_text_member (st, 0, obj, "syncKey");
-  kith_statement_set_text_member (st, 1, obj, "name");
-  json_object_set_string_member (obj, "kind", kith_record_kind_to_string (kind));
-  json_array_add_object_element (array, obj);
+  m->sync_key = kith_statement_dup_text (st, 0);
+  m->name = kith_statement_dup_text (st, 1);
+  m->kind = (KithRecordKind) kith_statement_column_int64 (st, 2);
+  m->id = kith_statement_column_int64 (st, 3);
+  return m;
 }
 
 /* A deal's participants or team (@role) */
-static JsonArray *
-read_members (KithStore  *self,
-              gint64      id,
-              const char *role)
+static void
+read_members (KithStore        *self,
+              gint64            id,
+              const char       *role,
+              KithRecordValues *values,
+              KithField         field)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
@@ -373,63 +346,74 @@ read_members (KithStore  *self,
                                           "FROM project_members m JOIN records r ON r.id = m.record_id "
                                           "WHERE m.project_id = ? AND m.role = ? ORDER BY r.sort_name",
                                NULL))
-    return json_array_new ();
+    return;
   kith_statement_bind_text (&st, 2, role);
+  read_rows (&st, id, kith_record_values_list (values, field), read_member);
+}
 
-  return read_rows (&st, id, read_member);
+/* Tags sorted as people read them */
+static void
+read_keywords (KithStore        *self,
+               gint64            id,
+               KithRecordValues *values)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+
+  if (kith_statement_prepare (&st, self, "SELECT t.name FROM record_tags rt "
+                                         "JOIN tags t ON t.id = rt.tag_id WHERE rt.record_id = ? "
+                                         "ORDER BY t.name COLLATE NOCASE", NULL))
+    read_rows (&st, id, tags, read_text);
+  g_ptr_array_add (tags, NULL);
+  kith_record_values_take_strv (values, KITH_FIELD_KEYWORDS, (char **) g_ptr_array_free (g_steal_pointer (&tags), FALSE));
 }
 
 static void
-add_lists (KithStore      *self,
-           JsonObject     *obj,
-           gint64          id,
-           KithRecordKind  kind)
+read_lists (KithStore        *self,
+            KithRecordValues *values,
+            gint64            id,
+            KithRecordKind    kind)
 {
-  add_channels (self, obj, id, kind);
-  add_addresses (self, obj, id, kind);
-  json_object_set_array_member (obj, "appLinks",
-                                read_list (self, "SELECT app_id, unique_id, app_name, url FROM app_links "
-                                                 "WHERE record_id = ? ORDER BY id", id, read_app_link));
-  json_object_set_array_member (obj, "keywords",
-                                read_list (self, "SELECT t.name FROM record_tags rt "
-                                                 "JOIN tags t ON t.id = rt.tag_id WHERE rt.record_id = ? "
-                                                 "ORDER BY t.name COLLATE NOCASE", id, read_text));
-  json_object_set_array_member (obj, "customFields",
-                                read_list (self, "SELECT f.key, f.type, v.value, f.name FROM custom_values v "
-                                                 "JOIN custom_fields f ON f.id = v.field_id "
-                                                 "WHERE v.record_id = ? ORDER BY f.position, f.id, v.rowid",
-                                           id, read_custom_value));
+  read_all_channels (self, values, id, kind);
+  read_list (self, "SELECT street, city, region, country, postal_code, label, latitude, longitude "
+                   "FROM addresses WHERE record_id = ? ORDER BY position, id",
+             id, values, kind != KITH_RECORD_PROJECT ? KITH_FIELD_ADDRESSES : KITH_FIELD_ADDRESS, read_address);
+  read_list (self, "SELECT app_id, unique_id, app_name, url FROM app_links WHERE record_id = ? ORDER BY id",
+             id, values, KITH_FIELD_APP_LINKS, read_app_link);
+  read_keywords (self, id, values);
+  read_custom_values (self, id, values);
   if (kind == KITH_RECORD_PERSON)
-    json_object_set_array_member (obj, "anniversaries",
-                                  read_list (self, "SELECT label, date FROM occasions "
-                                                   "WHERE record_id = ? ORDER BY id", id, read_occasion));
+    read_list (self, "SELECT label, date FROM occasions WHERE record_id = ? ORDER BY id",
+               id, values, KITH_FIELD_ANNIVERSARIES, read_occasion);
   if (kind == KITH_RECORD_PROJECT)
     {
-      json_object_set_array_member (obj, "participants", read_members (self, id, "participant"));
-      json_object_set_array_member (obj, "dealTeam", read_members (self, id, "team"));
+      read_members (self, id, "participant", values, KITH_FIELD_PARTICIPANTS);
+      read_members (self, id, "team", values, KITH_FIELD_DEAL_TEAM);
     }
 }
 
 /**
- * kith_store_get_record:
+ * kith_store_read_record:
  *
- * Returns: (transfer full) (nullable): the whole record in the shape of docs/json.md, or %NULL
- *   with %KITH_STORE_ERROR_NOT_FOUND
+ * Returns: (transfer full) (nullable): the whole record as a #KithPerson, #KithCompany or
+ *   #KithDeal, or %NULL with %KITH_STORE_ERROR_NOT_FOUND
  */
-JsonObject *
-kith_store_get_record (KithStore  *self,
-                       gint64      id,
-                       GError    **error)
+KithRecord *
+kith_store_read_record (KithStore  *self,
+                        gint64      id,
+                        GError    **error)
 {
-  JsonObject *obj = NULL;
+  g_autoptr(KithRecordValues) values = kith_record_values_new ();
+  KithRecordKind kind = KITH_RECORD_PERSON;
+  gboolean found;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 
   kith_store_lock (self);
-  if (kith_store_flush_pending (self, error) &&
-      (obj = read_columns (self, id, error)) != NULL)
-    add_lists (self, obj, id, kith_record_kind_from_string (json_object_get_string_member (obj, "kind")));
+  found = kith_store_flush_pending (self, error) && read_columns (self, id, values, &kind, error);
+  if (found)
+    read_lists (self, values, id, kind);
   kith_store_unlock (self);
 
-  return obj;
+  return found ? kith_record_new_from_values (kind, g_steal_pointer (&values)) : NULL;
 }

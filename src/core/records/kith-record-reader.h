@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "kith-record.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
 
-JsonObject *kith_store_get_record          (KithStore               *self,
+KithRecord *kith_store_read_record         (KithStore               *self,
                                             gint64                   id,
                                             GError                 **error);
 

@@ -10,12 +10,47 @@
 
 #include "kith-record-writer.h"
 #include "kith-record-input.h"
+#include "kith-record-input-json.h"
+#include "kith-record-input-values.h"
 #include "kith-records-private.h"
 
 /*
  * Creating and updating people, companies and deals. Every write validates the whole input
- * before it touches the database, then writes inside a transaction.
+ * before it touches the database, then writes inside a transaction. The input comes as JSON
+ * (kith-cli, the local API, import) or as a typed record's changed fields (the GUI); both fill
+ * the same KithRecordInput.
  */
+
+/* Fills @in from what a write was given */
+typedef gboolean (*FillFunc) (KithStore        *store,
+                              KithRecordInput  *in,
+                              gconstpointer     data,
+                              GError          **error);
+
+typedef struct {
+  const KithRecordValues *values;
+  KithFieldMask           fields;
+} Changes;
+
+static gboolean
+fill_from_json (KithStore        *store,
+                KithRecordInput  *in,
+                gconstpointer     data,
+                GError          **error)
+{
+  return kith_record_input_parse (store, in, (JsonObject *) data, error);
+}
+
+static gboolean
+fill_from_values (KithStore        *store,
+                  KithRecordInput  *in,
+                  gconstpointer     data,
+                  GError          **error)
+{
+  const Changes *changes = data;
+
+  return kith_record_input_fill (store, in, changes->values, changes->fields, error);
+}
 
 static gboolean
 read_relationship (KithStore        *self,
@@ -266,7 +301,7 @@ write_scalars (KithStore        *self,
   return kith_statement_run (&st, error);
 }
 
-static gint64 create_record (KithStore *self, KithRecordKind kind, JsonObject *data,
+static gint64 create_record (KithStore *self, KithRecordKind kind, FillFunc fill, gconstpointer data,
                              gboolean *out_merged, gboolean require_key, GError **error);
 
 static gboolean
@@ -295,7 +330,8 @@ find_company (KithStore   *self,
               gint64      *out_id,
               GError     **error)
 {
-  g_autoptr(JsonObject) data = NULL;
+  g_autoptr(KithRecordValues) values = kith_record_values_new ();
+  Changes name = { values, KITH_FIELD_BIT (KITH_FIELD_NAME) };
 
   *out_id = kith_store_lookup (self, company, NULL);
   if (*out_id != 0 && kith_store_get_record_kind (self, *out_id) != KITH_RECORD_COMPANY)
@@ -305,9 +341,8 @@ find_company (KithStore   *self,
   if (*out_id != 0)
     return TRUE;
 
-  data = json_object_new ();
-  json_object_set_string_member (data, "name", company);
-  *out_id = create_record (self, KITH_RECORD_COMPANY, data, NULL, FALSE, error);
+  kith_record_values_set_text (values, KITH_FIELD_NAME, company);
+  *out_id = create_record (self, KITH_RECORD_COMPANY, fill_from_values, &name, NULL, FALSE, error);
 
   return *out_id != 0;
 }
@@ -507,7 +542,8 @@ write_in_transaction (KithStore        *self,
 static gint64
 create_locked (KithStore       *self,
                KithRecordKind   kind,
-               JsonObject      *data,
+               FillFunc         fill,
+               gconstpointer    data,
                gboolean        *out_merged,
                gboolean         require_key,
                GError         **error)
@@ -517,7 +553,7 @@ create_locked (KithStore       *self,
   gint64 id;
 
   /* Everything that can be refused is checked before the first write */
-  if (!kith_record_input_parse (self, in, data, error))
+  if (!fill (self, in, data, error))
     return 0;
 
   id = kith_records_match_existing (self, in);
@@ -543,7 +579,8 @@ create_locked (KithStore       *self,
 static gint64
 create_record (KithStore       *self,
                KithRecordKind   kind,
-               JsonObject      *data,
+               FillFunc         fill,
+               gconstpointer    data,
                gboolean        *out_merged,
                gboolean         require_key,
                GError         **error)
@@ -554,7 +591,7 @@ create_record (KithStore       *self,
     *out_merged = FALSE;
 
   kith_store_lock (self);
-  id = create_locked (self, kind, data, out_merged, require_key, error);
+  id = create_locked (self, kind, fill, data, out_merged, require_key, error);
   kith_store_unlock (self);
 
   return id;
@@ -582,14 +619,38 @@ kith_store_create_record (KithStore       *self,
   g_return_val_if_fail (kind <= KITH_RECORD_PROJECT, 0);
   g_return_val_if_fail (data != NULL, 0);
 
-  return create_record (self, kind, data, out_merged, TRUE, error);
+  return create_record (self, kind, fill_from_json, data, out_merged, TRUE, error);
+}
+
+/**
+ * kith_store_create_record_from_values:
+ * @fields: the fields of @values to write
+ *
+ * As kith_store_create_record (), for a draft's typed values.
+ */
+gint64
+kith_store_create_record_from_values (KithStore               *self,
+                                      KithRecordKind           kind,
+                                      const KithRecordValues  *values,
+                                      KithFieldMask            fields,
+                                      gboolean                *out_merged,
+                                      GError                 **error)
+{
+  Changes changes = { values, fields };
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+  g_return_val_if_fail (kind <= KITH_RECORD_PROJECT, 0);
+  g_return_val_if_fail (values != NULL, 0);
+
+  return create_record (self, kind, fill_from_values, &changes, out_merged, TRUE, error);
 }
 
 static gboolean
-update_locked (KithStore   *self,
-               gint64       id,
-               JsonObject  *data,
-               GError     **error)
+update_locked (KithStore      *self,
+               gint64          id,
+               FillFunc        fill,
+               gconstpointer   data,
+               GError        **error)
 {
   g_autoptr(KithRecordInput) in = NULL;
   KithRecordKind kind = kith_store_get_record_kind (self, id);
@@ -602,11 +663,27 @@ update_locked (KithStore   *self,
     }
 
   in = kith_record_input_new (kind);
-  return kith_record_input_parse (self, in, data, error) &&
+  return fill (self, in, data, error) &&
          resolve_relationship (self, in, id, FALSE, error) &&
          kith_records_check_conflicts (self, in, id, error) &&
          check_company_keys (self, in, id, FALSE, error) &&
          write_in_transaction (self, in, &id, FALSE, TRUE, error);
+}
+
+static gboolean
+update_record (KithStore      *self,
+               gint64          id,
+               FillFunc        fill,
+               gconstpointer   data,
+               GError        **error)
+{
+  gboolean ok;
+
+  kith_store_lock (self);
+  ok = update_locked (self, id, fill, data, error);
+  kith_store_unlock (self);
+
+  return ok;
 }
 
 /**
@@ -621,14 +698,29 @@ kith_store_update_record (KithStore   *self,
                           JsonObject  *data,
                           GError     **error)
 {
-  gboolean ok;
-
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
 
-  kith_store_lock (self);
-  ok = update_locked (self, id, data, error);
-  kith_store_unlock (self);
+  return update_record (self, id, fill_from_json, data, error);
+}
 
-  return ok;
+/**
+ * kith_store_update_record_from_values:
+ * @fields: the fields of @values to write: the ones a typed record changed
+ *
+ * As kith_store_update_record (), for a typed record's values.
+ */
+gboolean
+kith_store_update_record_from_values (KithStore               *self,
+                                      gint64                   id,
+                                      const KithRecordValues  *values,
+                                      KithFieldMask            fields,
+                                      GError                 **error)
+{
+  Changes changes = { values, fields };
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (values != NULL, FALSE);
+
+  return update_record (self, id, fill_from_values, &changes, error);
 }

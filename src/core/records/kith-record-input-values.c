@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithRecords"
+
+#include "config.h"
+
+#include "kith-record-input-values.h"
+
+/*
+ * The input of a record write from a typed record (KithPerson, KithCompany, KithDeal): the fields
+ * it changed, checked by the same validation as JSON input (kith-record-input.c), so that a
+ * refusal reads the same whichever way the change came.
+ */
+
+/* A field that holds one value, as a value to check; an absent one is null */
+static KithInputValue
+input_value (KithField        field,
+             const KithValue *value)
+{
+  if (!value->set)
+    return (KithInputValue) { KITH_INPUT_NULL };
+
+  switch (kith_field_info (field)->type)
+    {
+    case KITH_VALUE_TEXT:
+      return (KithInputValue) { KITH_INPUT_TEXT, .text = value->text };
+    case KITH_VALUE_INT:
+      return (KithInputValue) { KITH_INPUT_NUMBER, .number = (double) value->num };
+    case KITH_VALUE_DOUBLE:
+      return (KithInputValue) { KITH_INPUT_NUMBER, .number = value->real };
+    case KITH_VALUE_FLAG:
+      return (KithInputValue) { KITH_INPUT_FLAG, .flag = value->flag };
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A company's domains: channels without a label */
+static gboolean
+fill_domains (KithStore        *store,
+              KithRecordInput  *in,
+              char            **domains,
+              GError          **error)
+{
+  g_autoptr(GPtrArray) channels = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; domains != NULL && domains[i] != NULL; i++)
+    {
+      KithRecordChannel *c = g_new0 (KithRecordChannel, 1);
+
+      c->value = domains[i];
+      g_ptr_array_add (channels, c);
+    }
+  return kith_record_input_set_channels (store, in, "domain", channels, error);
+}
+
+/* A list; one not set is empty */
+static gboolean
+fill_list (KithStore        *store,
+           KithRecordInput  *in,
+           KithField         field,
+           const KithValue  *value,
+           GError          **error)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  const char * const no_tags[] = { NULL };
+  GPtrArray *list = value->set ? value->list : none;
+
+  switch (field)
+    {
+    case KITH_FIELD_KEYWORDS:
+      return kith_record_input_set_tags (in, value->set ? (const char * const *) value->strv : no_tags, error);
+    case KITH_FIELD_DOMAINS:
+      return fill_domains (store, in, value->set ? value->strv : NULL, error);
+    case KITH_FIELD_EMAILS:
+    case KITH_FIELD_PHONES:
+    case KITH_FIELD_FAXES:
+    case KITH_FIELD_URLS:
+      return kith_record_input_set_channels (store, in, kith_channel_type_of_member (kith_field_info (field)->member),
+                                             list, error);
+    case KITH_FIELD_CUSTOM_FIELDS:
+      return kith_record_input_set_custom (store, in, list, error);
+    case KITH_FIELD_PARTICIPANTS:
+    case KITH_FIELD_DEAL_TEAM:
+      return kith_record_input_set_members (store, in, field == KITH_FIELD_DEAL_TEAM, list, error);
+    default:
+      /* Addresses, app links and anniversaries come from the store, and KithRecord has no
+       * way to change them */
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/**
+ * kith_record_input_fill:
+ * @fields: those of @values to write
+ *
+ * Validates @fields of @values into @in, and completes a person's name from its parts or the
+ * parts from it.
+ */
+gboolean
+kith_record_input_fill (KithStore               *store,
+                        KithRecordInput         *in,
+                        const KithRecordValues  *values,
+                        KithFieldMask            fields,
+                        GError                 **error)
+{
+  for (KithField f = 0; f < KITH_N_FIELDS; f++)
+    {
+      const KithValue *value = &values->fields[f];
+      KithInputValue v;
+
+      if ((fields & KITH_FIELD_BIT (f)) == 0)
+        continue;
+      if (kith_field_info (f)->type >= KITH_VALUE_STRV)
+        {
+          if (!fill_list (store, in, f, value, error))
+            return FALSE;
+          continue;
+        }
+      v = input_value (f, value);
+      if (!kith_record_input_set_member (store, in, kith_field_info (f)->member, &v, error))
+        return FALSE;
+    }
+
+  kith_record_input_complete_names (in);
+  return TRUE;
+}
