@@ -6,6 +6,8 @@
  * object and takes the new values. A row bound to an item that stayed is left alone (its focus,
  * its place on screen), and a view gets items-changed for the rows that changed only: marking a
  * to-do done in the Agenda, or a message in the Inbox, is one row less and nothing else.
+ * A list of ids placed again after a change (kith_store_find_again()) gets the same: the runs
+ * of kith_id_runs_between().
  */
 
 #define G_LOG_DOMAIN "KithListSync"
@@ -143,4 +145,83 @@ kith_list_store_sync_model (GListStore         *store,
   for (guint i = 0; i < g_list_model_get_n_items (fresh); i++)
     g_ptr_array_add (items, g_list_model_get_item (fresh, i));
   kith_list_store_sync (store, items, same, update);
+}
+
+typedef struct {
+  GArray     *runs;
+  KithIdRun   open;
+  gboolean    is_open;
+} Runs;
+
+static void
+close_run (Runs *runs)
+{
+  if (runs->is_open)
+    g_array_append_val (runs->runs, runs->open);
+  runs->is_open = FALSE;
+}
+
+static KithIdRun *
+open_run (Runs  *runs,
+          guint  position)
+{
+  if (!runs->is_open)
+    {
+      runs->open = (KithIdRun) { position, 0, 0 };
+      runs->is_open = TRUE;
+    }
+
+  return &runs->open;
+}
+
+/**
+ * kith_id_runs_between:
+ * @before: (element-type gint64): the ids a list shows
+ * @after: (element-type gint64): the ids it should show: @before with only the ids in
+ *   @changed taken out, put back elsewhere or added
+ * @changed: (element-type gint64 gint64): a set of ids (g_int64_hash)
+ *
+ * The smallest items-changed that make @before into @after, when only @changed moved: a
+ * record that moved is one removal and one insertion, not the span between its two places.
+ *
+ * Returns: (transfer full) (element-type KithIdRun) (nullable): the runs in order, each at
+ *   its position once those before it are applied; %NULL when ids not in @changed moved too
+ */
+GArray *
+kith_id_runs_between (GArray     *before,
+                      GArray     *after,
+                      GHashTable *changed)
+{
+  Runs runs = { g_array_new (FALSE, FALSE, sizeof (KithIdRun)), { 0 }, FALSE };
+  guint i = 0, j = 0;
+
+  while (i < before->len || j < after->len)
+    {
+      gint64 *old = i < before->len ? &g_array_index (before, gint64, i) : NULL;
+      gint64 *new = j < after->len ? &g_array_index (after, gint64, j) : NULL;
+
+      if (old != NULL && new != NULL && *old == *new)
+        {
+          close_run (&runs);
+          i++, j++;
+        }
+      else if (old != NULL && g_hash_table_contains (changed, old))
+        {
+          open_run (&runs, j)->removed++;
+          i++;
+        }
+      else if (new != NULL && g_hash_table_contains (changed, new))
+        {
+          open_run (&runs, j)->added++;
+          j++;
+        }
+      else
+        {
+          g_array_unref (runs.runs);
+          return NULL;
+        }
+    }
+  close_run (&runs);
+
+  return runs.runs;
 }

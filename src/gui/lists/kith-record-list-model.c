@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-list-sync.h"
 #include "kith-record-item.h"
 #include "kith-record-list-model.h"
 #include "kith-segment.h"
@@ -21,6 +22,11 @@
  * id, not position, so an answer that arrives after the list moved still lands where it should.
  * A new list comes with its first rows already read (kith_record_list_model_read_first_rows()),
  * so its first frame shows them filled in.
+ *
+ * After a change that names the records it wrote, the list is not searched again: only those
+ * records are placed again (kith_record_list_model_place_again_async()), and what moved is
+ * one removal and one insertion. A capture batch that changes when a few people were last in
+ * touch, with the list sorted by it, costs a lookup per person, not a sort of 100,000.
  */
 
 #define PAGE_SIZE  64
@@ -28,6 +34,8 @@
 /* What a new list reads with its search: the rows GTK 4.8's list view makes at once (it makes
  * 200 whatever the window's height), so none is bound blank and filled in a frame later */
 #define FIRST_ROWS 200
+/* Placing records again makes at most this many items-changed; more, and one span changes */
+#define MAX_RUNS 64
 
 struct _KithRecordListModel
 {
@@ -44,6 +52,11 @@ struct _KithRecordListModel
   GHashTable   *segment_kinds;  /* segment → "people" or "projects", what it applies to */
   GHashTable   *stage_headings; /* "people:stage" → every name the stage has there */
   GCancellable *cancellable;
+  /* Bumped whenever the ids are replaced: a placing begun before comes too late */
+  guint         generation;
+  /* The records of the placing on its way, and which one it is: a newer one covers them too */
+  GHashTable   *placing;
+  guint         placing_serial;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -339,6 +352,7 @@ kith_record_list_model_finalize (GObject *object)
   g_clear_pointer (&self->segment_names, g_hash_table_unref);
   g_clear_pointer (&self->segment_kinds, g_hash_table_unref);
   g_clear_pointer (&self->stage_headings, g_hash_table_unref);
+  g_clear_pointer (&self->placing, g_hash_table_unref);
 
   G_OBJECT_CLASS (kith_record_list_model_parent_class)->finalize (object);
 }
@@ -362,6 +376,7 @@ kith_record_list_model_init (KithRecordListModel *self)
   self->segment_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->segment_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->stage_headings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->placing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 KithRecordListModel *
@@ -441,6 +456,7 @@ kith_record_list_model_set_ids (KithRecordListModel *self,
   removed = self->ids->len;
   g_array_unref (self->ids);
   self->ids = ids;
+  self->generation++;
   self->group = group;
   drop_cache (self);
   if (first_rows != NULL)
@@ -542,6 +558,7 @@ kith_record_list_model_update_ids (KithRecordListModel *self,
 
   old = g_steal_pointer (&self->ids);
   self->ids = ids;
+  self->generation++;
 
   while (start < old->len && start < ids->len &&
          g_array_index (old, gint64, start) == g_array_index (ids, gint64, start))
@@ -564,6 +581,194 @@ kith_record_list_model_update_ids (KithRecordListModel *self,
 
   shift_cache (self, start, removed, added);
   g_list_model_items_changed (G_LIST_MODEL (self), start, removed, added);
+}
+
+/* Placing again the records a change named */
+
+typedef struct {
+  KithRecordKind  kind;
+  char           *query;
+  KithSort        sort;
+  KithGroup       group;
+  GArray         *listed;
+  GArray         *changed;
+} PlaceJob;
+
+typedef struct {
+  GHashTable *changed;
+  guint       generation;
+  guint       serial;
+} Placing;
+
+static void
+place_job_free (PlaceJob *job)
+{
+  g_free (job->query);
+  g_array_unref (job->listed);
+  g_array_unref (job->changed);
+  g_free (job);
+}
+
+static void
+placing_free (Placing *placing)
+{
+  g_hash_table_unref (placing->changed);
+  g_free (placing);
+}
+
+static gpointer
+place_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  PlaceJob *job = data;
+
+  return kith_store_find_again (store, job->kind, job->query, job->sort, job->group,
+                                job->listed, job->changed, error);
+}
+
+/* Replaces the ids by @after through @runs, one items-changed each; the model is what it says
+ * at every emission */
+static void
+apply_runs (KithRecordListModel *self,
+            GArray              *after,
+            GArray              *runs)
+{
+  GArray *work = g_array_copy (self->ids);
+
+  g_array_unref (self->ids);
+  self->ids = work;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      KithIdRun *run = &g_array_index (runs, KithIdRun, i);
+      guint extra;
+
+      g_array_remove_range (work, run->position, run->removed);
+      g_array_insert_vals (work, run->position, &g_array_index (after, gint64, run->position), run->added);
+      /* The row after the run starts a group, or no longer does */
+      extra = self->group != KITH_GROUP_NONE && run->position + run->added < work->len;
+      shift_cache (self, run->position, run->removed + extra, run->added + extra);
+      g_list_model_items_changed (G_LIST_MODEL (self), run->position, run->removed + extra, run->added + extra);
+    }
+  g_array_unref (after);
+}
+
+static void
+on_placed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KithRecordListModel *self = g_task_get_source_object (task);
+  Placing *placing = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GArray *after = kith_store_run_finish (KITH_STORE (source), result, &error);
+  g_autoptr(GArray) runs = NULL;
+
+  /* A newer placing has these records too */
+  if (placing->serial != self->placing_serial)
+    {
+      g_clear_pointer (&after, g_array_unref);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  g_hash_table_remove_all (self->placing);
+
+  if (after == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A search answered meanwhile: its ids are newer */
+  if (placing->generation != self->generation)
+    {
+      g_array_unref (after);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  runs = kith_id_runs_between (self->ids, after, placing->changed);
+  self->generation++;
+  if (runs == NULL || runs->len > MAX_RUNS)
+    kith_record_list_model_update_ids (self, after);
+  else
+    apply_runs (self, after, runs);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kith_record_list_model_place_again_async:
+ * @kind: @query, @sort: what the list was searched for (its grouping is the model's own)
+ * @changes: what the store says changed; not "many" (kith_store_changes_has_many())
+ *
+ * Places again the records @changes names, on the store's worker, as kith_store_find_again()
+ * does: a record that no longer matches @query goes, one that does goes where it sorts now,
+ * the others stay. What moved is one removal and one insertion.
+ */
+void
+kith_record_list_model_place_again_async (KithRecordListModel *self,
+                                          KithRecordKind       kind,
+                                          const char          *query,
+                                          KithSort             sort,
+                                          KithStoreChanges    *changes,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GArray) named = NULL;
+  PlaceJob *job;
+  Placing *placing;
+  GHashTableIter iter;
+  gint64 *id;
+
+  g_return_if_fail (KITH_IS_RECORD_LIST_MODEL (self));
+  g_return_if_fail (!kith_store_changes_has_many (changes));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kith_record_list_model_place_again_async);
+
+  named = kith_store_changes_dup_ids (changes);
+  for (guint i = 0; i < named->len; i++)
+    g_hash_table_add (self->placing, g_memdup2 (&g_array_index (named, gint64, i), sizeof (gint64)));
+
+  placing = g_new0 (Placing, 1);
+  placing->changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  placing->generation = self->generation;
+  placing->serial = ++self->placing_serial;
+  job = g_new0 (PlaceJob, 1);
+  job->kind = kind;
+  job->query = g_strdup (query);
+  job->sort = sort;
+  job->group = self->group;
+  job->listed = g_array_ref (self->ids);
+  job->changed = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (self->placing));
+  g_hash_table_iter_init (&iter, self->placing);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    g_array_append_val (job->changed, *id);
+  for (guint i = 0; i < job->changed->len; i++)
+    g_hash_table_add (placing->changed, &g_array_index (job->changed, gint64, i));
+  g_task_set_task_data (task, placing, (GDestroyNotify) placing_free);
+
+  kith_store_run_async (self->store, place_job, job, (GDestroyNotify) place_job_free,
+                        (GDestroyNotify) g_array_unref, cancellable, on_placed_cb, g_steal_pointer (&task));
+}
+
+/**
+ * kith_record_list_model_place_again_finish:
+ *
+ * Returns: %TRUE when the list changed to what the store holds now; %FALSE when a newer
+ *   placing or search does that instead, or with @error set
+ */
+gboolean
+kith_record_list_model_place_again_finish (KithRecordListModel  *self,
+                                           GAsyncResult         *result,
+                                           GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* The names of @segment and of its stages; the default set's stages also name records without a
