@@ -461,6 +461,8 @@ place_again (Placing    *placing,
  * the records of @listed not in @changed keep their order; each record of @changed is left out
  * when it no longer matches @query (or is gone), and put where it sorts otherwise. The cost
  * is a lookup per changed record and a few per halving of @listed, not a sort of every match.
+ * The records of @listed are taken to sort as they did: one written again since is placed by
+ * the change that names it, which follows.
  *
  * Returns: (transfer full) (nullable): the ids as kith_store_find() would find them now
  */

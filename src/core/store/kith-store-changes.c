@@ -36,7 +36,6 @@ struct _KithStoreChanges
   guint            kinds;            /* 1 << KithRecordKind */
   guint            marked_kinds;     /* kinds the writers named, this transaction */
   Wrote            wrote;            /* what this transaction wrote, until sealed */
-  guint            row_kinds;        /* kinds with rows of `records` written */
   guint            detail_kinds;     /* kinds with what hangs off their records written */
   guint            shared_kinds;     /* kinds with something no record owns written */
   guint            reshaped_kinds;   /* kinds with records added or removed */
@@ -260,7 +259,6 @@ kith_store_changes_add_row (KithStoreChanges *self,
     return;
 
   self->kinds |= bit;
-  self->row_kinds |= bit;
   self->wrote |= WROTE_ROWS;
   if (added_or_removed)
     self->reshaped_kinds |= bit;
@@ -324,7 +322,6 @@ kith_store_changes_merge (KithStoreChanges *self,
   gint64 *id;
 
   self->kinds |= other->kinds;
-  self->row_kinds |= other->row_kinds;
   self->detail_kinds |= other->detail_kinds;
   self->shared_kinds |= other->shared_kinds;
   self->reshaped_kinds |= other->reshaped_kinds;

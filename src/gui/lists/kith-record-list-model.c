@@ -595,9 +595,8 @@ typedef struct {
 } PlaceJob;
 
 typedef struct {
-  GHashTable *changed;
-  guint       generation;
-  guint       serial;
+  guint generation;
+  guint serial;
 } Placing;
 
 static void
@@ -609,22 +608,46 @@ place_job_free (PlaceJob *job)
   g_free (job);
 }
 
+/* What a placing found: the ids now, and the runs that make the ids listed into them */
+typedef struct {
+  GArray *after;
+  GArray *runs;   /* NULL: more than the records named moved; replace the ids whole */
+} Placed;
+
 static void
-placing_free (Placing *placing)
+placed_free (Placed *placed)
 {
-  g_hash_table_unref (placing->changed);
-  g_free (placing);
+  g_clear_pointer (&placed->after, g_array_unref);
+  g_clear_pointer (&placed->runs, g_array_unref);
+  g_free (placed);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Placed, placed_free)
+
+/* The walk over every id is done here too, not on the main thread */
 static gpointer
 place_job (KithStore  *store,
            gpointer    data,
            GError    **error)
 {
   PlaceJob *job = data;
+  g_autoptr(GHashTable) changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  Placed *placed;
+  GArray *after = kith_store_find_again (store, job->kind, job->query, job->sort, job->group,
+                                         job->listed, job->changed, error);
 
-  return kith_store_find_again (store, job->kind, job->query, job->sort, job->group,
-                                job->listed, job->changed, error);
+  if (after == NULL)
+    return NULL;
+
+  for (guint i = 0; i < job->changed->len; i++)
+    g_hash_table_add (changed, &g_array_index (job->changed, gint64, i));
+  placed = g_new0 (Placed, 1);
+  placed->after = after;
+  placed->runs = kith_id_runs_between (job->listed, after, changed);
+  if (placed->runs != NULL && placed->runs->len > MAX_RUNS)
+    g_clear_pointer (&placed->runs, g_array_unref);
+
+  return placed;
 }
 
 /* Replaces the ids by @after through @runs, one items-changed each; the model is what it says
@@ -650,7 +673,6 @@ apply_runs (KithRecordListModel *self,
       shift_cache (self, run->position, run->removed + extra, run->added + extra);
       g_list_model_items_changed (G_LIST_MODEL (self), run->position, run->removed + extra, run->added + extra);
     }
-  g_array_unref (after);
 }
 
 static void
@@ -662,19 +684,17 @@ on_placed_cb (GObject      *source,
   KithRecordListModel *self = g_task_get_source_object (task);
   Placing *placing = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  GArray *after = kith_store_run_finish (KITH_STORE (source), result, &error);
-  g_autoptr(GArray) runs = NULL;
+  g_autoptr(Placed) placed = kith_store_run_finish (KITH_STORE (source), result, &error);
 
   /* A newer placing has these records too */
   if (placing->serial != self->placing_serial)
     {
-      g_clear_pointer (&after, g_array_unref);
       g_task_return_boolean (task, FALSE);
       return;
     }
   g_hash_table_remove_all (self->placing);
 
-  if (after == NULL)
+  if (placed == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -683,17 +703,15 @@ on_placed_cb (GObject      *source,
   /* A search answered meanwhile: its ids are newer */
   if (placing->generation != self->generation)
     {
-      g_array_unref (after);
       g_task_return_boolean (task, FALSE);
       return;
     }
 
-  runs = kith_id_runs_between (self->ids, after, placing->changed);
   self->generation++;
-  if (runs == NULL || runs->len > MAX_RUNS)
-    kith_record_list_model_update_ids (self, after);
+  if (placed->runs == NULL)
+    kith_record_list_model_update_ids (self, g_steal_pointer (&placed->after));
   else
-    apply_runs (self, after, runs);
+    apply_runs (self, placed->after, placed->runs);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -734,7 +752,6 @@ kith_record_list_model_place_again_async (KithRecordListModel *self,
     g_hash_table_add (self->placing, g_memdup2 (&g_array_index (named, gint64, i), sizeof (gint64)));
 
   placing = g_new0 (Placing, 1);
-  placing->changed = g_hash_table_new (g_int64_hash, g_int64_equal);
   placing->generation = self->generation;
   placing->serial = ++self->placing_serial;
   job = g_new0 (PlaceJob, 1);
@@ -747,12 +764,10 @@ kith_record_list_model_place_again_async (KithRecordListModel *self,
   g_hash_table_iter_init (&iter, self->placing);
   while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
     g_array_append_val (job->changed, *id);
-  for (guint i = 0; i < job->changed->len; i++)
-    g_hash_table_add (placing->changed, &g_array_index (job->changed, gint64, i));
-  g_task_set_task_data (task, placing, (GDestroyNotify) placing_free);
+  g_task_set_task_data (task, placing, g_free);
 
   kith_store_run_async (self->store, place_job, job, (GDestroyNotify) place_job_free,
-                        (GDestroyNotify) g_array_unref, cancellable, on_placed_cb, g_steal_pointer (&task));
+                        (GDestroyNotify) placed_free, cancellable, on_placed_cb, g_steal_pointer (&task));
 }
 
 /**
