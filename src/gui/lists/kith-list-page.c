@@ -55,6 +55,7 @@ struct _KithListPage
   char                *error_message;
   guint                total;
   gboolean             searching;
+  guint                placing;   /* records a change named, being placed again */
   /* A new search (query, sort, grouping) is on its way: what comes replaces the list whole */
   gboolean             reset_pending;
   /* The record this list's profile shows: the selection follows it by id, wherever it moves */
@@ -397,6 +398,7 @@ on_placed_cb (GObject      *source,
   g_autoptr(KithListPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  self->placing--;
   if (kith_record_list_model_place_again_finish (KITH_RECORD_LIST_MODEL (source), result, &error))
     show_results (self);
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -417,6 +419,17 @@ must_search_again (KithListPage     *self,
 }
 
 static void
+place_again (KithListPage     *self,
+             KithStoreChanges *changes)
+{
+  self->placing++;
+  kith_record_list_model_place_again_async (self->model, self->kind,
+                                            gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                            self->sort, changes, self->cancellable, on_placed_cb,
+                                            g_object_ref (self));
+}
+
+static void
 on_store_changed_cb (KithStore        *store,
                      KithStoreChanges *changes,
                      KithListPage     *self)
@@ -427,10 +440,7 @@ on_store_changed_cb (KithStore        *store,
   if (rows_can_move (self, changes) && must_search_again (self, changes))
     start_search (self, TRUE);
   else if (rows_can_move (self, changes))
-    kith_record_list_model_place_again_async (self->model, self->kind,
-                                              gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                              self->sort, changes, self->cancellable, on_placed_cb,
-                                              g_object_ref (self));
+    place_again (self, changes);
   kith_record_list_model_refresh (self->model, changes);
 
   /* Not only records: stages or segments may have new names */
@@ -893,7 +903,7 @@ kith_list_page_is_searching (KithListPage *self)
 {
   g_return_val_if_fail (KITH_IS_LIST_PAGE (self), FALSE);
 
-  return self->searching || self->search_id != 0;
+  return self->searching || self->placing > 0 || self->search_id != 0;
 }
 
 KithRecordKind
