@@ -139,8 +139,14 @@ flush_changed (KithStore *self)
   g_autoptr(KithStoreChanges) changes = NULL;
   gboolean schedule;
 
-  if (self->tx_changes == NULL || kith_change_hook_is_empty (self->tx_changes))
+  if (self->tx_changes == NULL)
     return;
+  /* Writes no writer named a kind for are announced by nothing; the next ones start afresh */
+  if (kith_change_hook_is_empty (self->tx_changes))
+    {
+      kith_change_hook_reset (self->tx_changes);
+      return;
+    }
 
   changes = kith_change_hook_take (self->tx_changes, self);
 
