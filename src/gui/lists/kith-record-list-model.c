@@ -34,8 +34,13 @@
 /* What a new list reads with its search: the rows GTK 4.8's list view makes at once (it makes
  * 200 whatever the window's height), so none is bound blank and filled in a frame later */
 #define FIRST_ROWS 200
-/* Placing records again makes at most this many items-changed; more, and one span changes */
+/* Placing records again makes at most this many items-changed, each of which has GTK update
+ * the rows it made; more, and one span changes, through which GTK looks for the rows it
+ * follows (the one scrolled to, the focus) by asking for every item in it */
 #define MAX_RUNS 64
+/* Records waiting to be placed again, while newer changes keep coming before the placing of
+ * older ones answered; more, and searching again costs less */
+#define MAX_PLACING 1000
 
 struct _KithRecordListModel
 {
@@ -633,8 +638,13 @@ place_job (KithStore  *store,
   PlaceJob *job = data;
   g_autoptr(GHashTable) changed = g_hash_table_new (g_int64_hash, g_int64_equal);
   Placed *placed;
-  GArray *after = kith_store_find_again (store, job->kind, job->query, job->sort, job->group,
-                                         job->listed, job->changed, error);
+  GArray *after;
+
+  if (job->changed->len > MAX_PLACING)
+    after = kith_store_find (store, job->kind, job->query, job->sort, job->group, 0, G_MAXUINT, NULL, error);
+  else
+    after = kith_store_find_again (store, job->kind, job->query, job->sort, job->group,
+                                   job->listed, job->changed, error);
 
   if (after == NULL)
     return NULL;
