@@ -52,6 +52,7 @@ struct _KithRecordListModel
   GHashTable   *cache;        /* position → KithRecordItem */
   GQueue       *lru;          /* positions, oldest first */
   GHashTable   *loading;      /* first positions of the pages asked for and not yet answered */
+  guint         load_id;      /* reads the pages of the items made since, once idle */
   GHashTable   *stage_names;  /* "segment:stage" and ":stage" → name */
   GHashTable   *segment_names;
   GHashTable   *segment_kinds;  /* segment → "people" or "projects", what it applies to */
@@ -289,6 +290,26 @@ load_page (KithRecordListModel *self,
   read_rows (self, ids, start);
 }
 
+/* GTK asks for every item of a change that took a row it follows (the one scrolled to, the
+ * focus), to find where that row went: after a search that replaced 100,000 ids, that is
+ * 100,000 items, of which it keeps a screenful. Pages are read for the items still held once
+ * the change is over, not for each item asked for. */
+static gboolean
+load_held_cb (gpointer data)
+{
+  KithRecordListModel *self = data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->load_id = 0;
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!kith_record_item_get_loaded (value) && GPOINTER_TO_UINT (key) < self->ids->len)
+      load_page (self, GPOINTER_TO_UINT (key));
+
+  return G_SOURCE_REMOVE;
+}
+
 static GType
 get_item_type (GListModel *model)
 {
@@ -317,7 +338,8 @@ get_item (GListModel *model,
       item = kith_record_item_new (g_array_index (self->ids, gint64, position));
       g_hash_table_insert (self->cache, GUINT_TO_POINTER (position), item);
       g_queue_push_tail (self->lru, GUINT_TO_POINTER (position));
-      load_page (self, position);
+      if (self->load_id == 0)
+        self->load_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, load_held_cb, self, NULL);
       evict (self);
     }
 
@@ -338,6 +360,7 @@ kith_record_list_model_dispose (GObject *object)
   KithRecordListModel *self = (KithRecordListModel *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->load_id, g_source_remove);
 
   G_OBJECT_CLASS (kith_record_list_model_parent_class)->dispose (object);
 }
