@@ -71,6 +71,30 @@ test_timeline_names_records (void)
   g_assert_false (kith_store_changes_has_shared (logged, KITH_RECORD_PERSON));
 }
 
+/* A person who changes company names both companies: each shows their timeline, or no longer */
+static void
+test_company_change_names_both (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithStoreChanges) created = NULL;
+  g_autoptr(KithStoreChanges) moved = NULL;
+  g_autoptr(JsonObject) data = kith_test_json ("{\"company\": \"initech.test\"}");
+  g_autoptr(GError) error = NULL;
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"company\": \"acme.test\"}");
+  gint64 acme = company_of (t, ada);
+  gint64 initech;
+
+  created = wait_for_changes (t);
+  g_assert_true (kith_store_update_record (t->store, ada, data, &error));
+  g_assert_no_error (error);
+  initech = company_of (t, ada);
+  g_assert_cmpint (initech, !=, acme);
+  moved = wait_for_changes (t);
+  g_assert_true (kith_store_changes_contains (moved, ada));
+  g_assert_true (kith_store_changes_contains (moved, acme));
+  g_assert_true (kith_store_changes_contains (moved, initech));
+}
+
 /* A to-do marked done names its people, though its own row names none */
 static void
 test_todo_update_names_people (void)
@@ -398,6 +422,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/changes/timeline-names-records", test_timeline_names_records);
   g_test_add_func ("/changes/todo-update-names-people", test_todo_update_names_people);
+  g_test_add_func ("/changes/company-change-names-both", test_company_change_names_both);
   g_test_add_func ("/changes/only-rows-and-shared", test_only_rows_and_shared);
   g_test_add_func ("/changes/timeline-model-skips-others", test_timeline_model_skips_others);
   g_test_add_func ("/changes/find-again", test_find_again);

@@ -71,6 +71,7 @@ struct _KithChangeHook
   sqlite3          *db;
   GHashTable       *tables;       /* name → Table */
   int               kind_column;  /* of `records` */
+  int               company_column;
   KithStoreChanges *changes;      /* of the open transaction */
   GArray           *items;        /* timeline items updated */
   GArray           *todos;        /* to-dos updated */
@@ -142,6 +143,17 @@ record_row (KithChangeHook *self,
   kith_store_changes_add_row (self->changes, sqlite3_value_int (kind), op == SQLITE_DELETE ? old_id : new_id,
                               op != SQLITE_UPDATE || old_id != new_id,
                               op == SQLITE_UPDATE ? changed_columns (self->db) : 0);
+
+  /* The company a person leaves shows their timeline no more; the one they join is looked up
+   * with the rest (kith_change_hook_take()) */
+  if (op != SQLITE_INSERT && self->company_column >= 0)
+    {
+      sqlite3_value *company = NULL;
+
+      if (sqlite3_preupdate_old (self->db, self->company_column, &company) == SQLITE_OK &&
+          sqlite3_value_type (company) == SQLITE_INTEGER)
+        kith_store_changes_add_named (self->changes, sqlite3_value_int64 (company));
+    }
 }
 
 /* Names the record in @column of the row before (@old) or after the write */
@@ -277,6 +289,7 @@ learn_tables (KithChangeHook *self)
       if (table->class == TABLE_RECORDS)
         {
           self->kind_column = column_index (columns, "kind");
+          self->company_column = column_index (columns, "company_id");
           kith_store_changes_set_columns (g_steal_pointer (&columns));
         }
     }
@@ -296,6 +309,7 @@ kith_change_hook_new (sqlite3 *db)
   self->db = db;
   self->tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->kind_column = -1;
+  self->company_column = -1;
   self->changes = kith_store_changes_new ();
   self->items = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->todos = g_array_new (FALSE, FALSE, sizeof (gint64));
