@@ -215,8 +215,10 @@ kith_store_class_init (KithStoreClass *klass)
 
   /**
    * KithStore::changed:
-   * @changes: what changed: the kinds of records, the ids of the records written (or "many"),
-   *   whether records were added or removed, which columns updates changed
+   * @changes: what changed: the kinds of records, the ids of the records written — their rows,
+   *   timeline, to-dos, tags, members — and of the companies and projects showing them (or
+   *   "many"), whether records were added or removed, which columns updates changed, and
+   *   whether something no one record owns changed (kith_store_changes_has_shared())
    *
    * Emitted on the main context after a transaction that changed records committed; the
    * changes of several transactions committed meanwhile come merged in one emission.
