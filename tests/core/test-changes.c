@@ -415,6 +415,62 @@ test_find_again (void)
   }
 }
 
+/* @before with @runs applied, one after the other, as a list view sees them */
+static GArray *
+apply_runs (GArray *before,
+            GArray *after,
+            GArray *runs)
+{
+  GArray *ids = g_array_copy (before);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      KithIdRun *run = &g_array_index (runs, KithIdRun, i);
+
+      g_array_remove_range (ids, run->position, run->removed);
+      g_array_insert_vals (ids, run->position, &g_array_index (after, gint64, run->position), run->added);
+    }
+
+  return ids;
+}
+
+/* Any two lists: what moved is one removal and one insertion, what came or went one each */
+static void
+test_runs_diff (void)
+{
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) after = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) runs = NULL;
+  g_autoptr(GArray) applied = NULL;
+  gint64 moved = 80, added = 1000;
+
+  for (gint64 id = 0; id < 100; id++)
+    g_array_append_val (before, id);
+  g_array_append_val (after, moved);
+  for (gint64 id = 0; id < 100; id++)
+    {
+      if (id == 30)
+        g_array_append_val (after, added);
+      if (id != 50 && id != moved)
+        g_array_append_val (after, id);
+    }
+
+  runs = kith_id_runs_diff (before, after);
+  assert_runs (runs, "0,0,1;31,0,1;52,1,0;81,1,0;");
+  applied = apply_runs (before, after, runs);
+  g_assert_cmpmem (applied->data, applied->len * sizeof (gint64), after->data, after->len * sizeof (gint64));
+
+  /* Reversed: all but one moved */
+  g_array_set_size (after, 0);
+  for (gint64 id = 99; id >= 0; id--)
+    g_array_append_val (after, id);
+  g_clear_pointer (&runs, g_array_unref);
+  g_clear_pointer (&applied, g_array_unref);
+  runs = kith_id_runs_diff (before, after);
+  applied = apply_runs (before, after, runs);
+  g_assert_cmpmem (applied->data, applied->len * sizeof (gint64), after->data, after->len * sizeof (gint64));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -426,6 +482,7 @@ main (int argc, char **argv)
   g_test_add_func ("/changes/only-rows-and-shared", test_only_rows_and_shared);
   g_test_add_func ("/changes/timeline-model-skips-others", test_timeline_model_skips_others);
   g_test_add_func ("/changes/find-again", test_find_again);
+  g_test_add_func ("/changes/runs-diff", test_runs_diff);
 
   return g_test_run ();
 }

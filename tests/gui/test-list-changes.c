@@ -201,6 +201,23 @@ test_added_and_removed (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (f->model), ==, 10);
 }
 
+/* Too many records written to name them: the list is searched again, and still hears only
+ * what moved in it — not the span between Hal's two places */
+static void
+test_many (Fixture       *f,
+           gconstpointer  data)
+{
+  g_assert_true (kith_store_begin (f->t->store, NULL));
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"Someone Jones %u\"}", i);
+      kith_test_create (f->t, KITH_RECORD_PERSON, json);
+    }
+  kith_test_add (f->t, "item", "{\"style\": \"call\", \"participants\": [\"Hal@acme.test\"]}");
+  g_assert_true (kith_store_commit (f->t->store, NULL));
+  assert_changes (f, f->ids[7], 0, "0,0,1;8,1,0;");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -210,6 +227,8 @@ main (int argc, char **argv)
   g_test_add ("/list-changes/moved", Fixture, NULL, fixture_set_up, test_moved, fixture_tear_down);
   g_test_add ("/list-changes/added-and-removed", Fixture, NULL, fixture_set_up, test_added_and_removed,
               fixture_tear_down);
+
+  g_test_add ("/list-changes/many", Fixture, NULL, fixture_set_up, test_many, fixture_tear_down);
 
   return g_test_run ();
 }

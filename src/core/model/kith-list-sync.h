@@ -29,5 +29,7 @@ typedef struct {
 GArray *kith_id_runs_between (GArray     *before,
                               GArray     *after,
                               GHashTable *changed);
+GArray *kith_id_runs_diff    (GArray     *before,
+                              GArray     *after);
 
 G_END_DECLS

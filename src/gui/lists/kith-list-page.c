@@ -406,18 +406,19 @@ on_placed_cb (GObject      *source,
 }
 
 /* Only the records named move, and what they match is theirs alone: placing them again is
- * enough. Not so when there were too many to name, when a search on its way was asked before
- * the change, or when a query can match by a name every record shares (a stage's, a tag's) */
+ * enough. Not so when there were too many to name, or when a query can match by a name every
+ * record shares (a stage's, a tag's): then any record can have moved */
 static gboolean
-must_search_again (KithListPage     *self,
-                   KithStoreChanges *changes)
+any_can_move (KithListPage     *self,
+              KithStoreChanges *changes)
 {
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
-  return kith_store_changes_has_many (changes) || self->searching ||
+  return kith_store_changes_has_many (changes) ||
          (query != NULL && *query != '\0' && kith_store_changes_has_shared (changes, self->kind));
 }
 
+/* @changes: (nullable): %NULL when any record can have moved */
 static void
 place_again (KithListPage     *self,
              KithStoreChanges *changes)
@@ -437,10 +438,11 @@ on_store_changed_cb (KithStore        *store,
   if (!kith_store_changes_has_kind (changes, self->kind))
     return;
 
-  if (rows_can_move (self, changes) && must_search_again (self, changes))
+  /* A search on its way was asked before the change: it is asked again */
+  if (rows_can_move (self, changes) && self->searching)
     start_search (self, TRUE);
   else if (rows_can_move (self, changes))
-    place_again (self, changes);
+    place_again (self, any_can_move (self, changes) ? NULL : changes);
   kith_record_list_model_refresh (self->model, changes);
 
   /* Not only records: stages or segments may have new names */

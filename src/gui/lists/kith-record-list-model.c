@@ -62,6 +62,7 @@ struct _KithRecordListModel
   guint         generation;
   /* The records of the placing on its way, and which one it is: a newer one covers them too */
   GHashTable   *placing;
+  gboolean      placing_all;   /* and any other record too */
   guint         placing_serial;
 };
 
@@ -619,7 +620,7 @@ typedef struct {
   KithSort        sort;
   KithGroup       group;
   GArray         *listed;
-  GArray         *changed;
+  GArray         *changed;  /* NULL: any record can have moved */
 } PlaceJob;
 
 typedef struct {
@@ -632,7 +633,7 @@ place_job_free (PlaceJob *job)
 {
   g_free (job->query);
   g_array_unref (job->listed);
-  g_array_unref (job->changed);
+  g_clear_pointer (&job->changed, g_array_unref);
   g_free (job);
 }
 
@@ -660,10 +661,11 @@ place_job (KithStore  *store,
 {
   PlaceJob *job = data;
   g_autoptr(GHashTable) changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean all = job->changed == NULL || job->changed->len > MAX_PLACING;
   Placed *placed;
   GArray *after;
 
-  if (job->changed->len > MAX_PLACING)
+  if (all)
     after = kith_store_find (store, job->kind, job->query, job->sort, job->group, 0, G_MAXUINT, NULL, error);
   else
     after = kith_store_find_again (store, job->kind, job->query, job->sort, job->group,
@@ -672,11 +674,16 @@ place_job (KithStore  *store,
   if (after == NULL)
     return NULL;
 
-  for (guint i = 0; i < job->changed->len; i++)
-    g_hash_table_add (changed, &g_array_index (job->changed, gint64, i));
   placed = g_new0 (Placed, 1);
   placed->after = after;
-  placed->runs = kith_id_runs_between (job->listed, after, changed);
+  if (all)
+    placed->runs = kith_id_runs_diff (job->listed, after);
+  else
+    {
+      for (guint i = 0; i < job->changed->len; i++)
+        g_hash_table_add (changed, &g_array_index (job->changed, gint64, i));
+      placed->runs = kith_id_runs_between (job->listed, after, changed);
+    }
   if (placed->runs != NULL && placed->runs->len > MAX_RUNS)
     g_clear_pointer (&placed->runs, g_array_unref);
 
@@ -726,6 +733,7 @@ on_placed_cb (GObject      *source,
       return;
     }
   g_hash_table_remove_all (self->placing);
+  self->placing_all = FALSE;
 
   if (placed == NULL)
     {
@@ -751,11 +759,14 @@ on_placed_cb (GObject      *source,
 /**
  * kith_record_list_model_place_again_async:
  * @kind: @query, @sort: what the list was searched for (its grouping is the model's own)
- * @changes: what the store says changed; not "many" (kith_store_changes_has_many())
+ * @changes: (nullable): what the store says changed; %NULL when any record can have moved
+ *   (too many were named, or a query can match by what every record shares)
  *
  * Places again the records @changes names, on the store's worker, as kith_store_find_again()
  * does: a record that no longer matches @query goes, one that does goes where it sorts now,
- * the others stay. What moved is one removal and one insertion.
+ * the others stay. What moved is one removal and one insertion. With %NULL (or "many") the
+ * list is searched again, and what moved is found by keeping the most ids in their order
+ * (kith_id_runs_diff()).
  */
 void
 kith_record_list_model_place_again_async (KithRecordListModel *self,
@@ -775,13 +786,13 @@ kith_record_list_model_place_again_async (KithRecordListModel *self,
   gint64 *id;
 
   g_return_if_fail (KITH_IS_RECORD_LIST_MODEL (self));
-  g_return_if_fail (!kith_store_changes_has_many (changes));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kith_record_list_model_place_again_async);
 
-  named = kith_store_changes_dup_ids (changes);
-  for (guint i = 0; i < named->len; i++)
+  named = changes != NULL ? kith_store_changes_dup_ids (changes) : NULL;
+  self->placing_all |= named == NULL;
+  for (guint i = 0; named != NULL && i < named->len; i++)
     g_hash_table_add (self->placing, g_memdup2 (&g_array_index (named, gint64, i), sizeof (gint64)));
 
   placing = g_new0 (Placing, 1);
@@ -793,10 +804,13 @@ kith_record_list_model_place_again_async (KithRecordListModel *self,
   job->sort = sort;
   job->group = self->group;
   job->listed = g_array_ref (self->ids);
-  job->changed = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (self->placing));
-  g_hash_table_iter_init (&iter, self->placing);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-    g_array_append_val (job->changed, *id);
+  if (!self->placing_all)
+    {
+      job->changed = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (self->placing));
+      g_hash_table_iter_init (&iter, self->placing);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        g_array_append_val (job->changed, *id);
+    }
   g_task_set_task_data (task, placing, g_free);
 
   kith_store_run_async (self->store, place_job, job, (GDestroyNotify) place_job_free,
