@@ -452,8 +452,8 @@ on_store_changed_cb (KithStore        *store,
                      KithStoreChanges *changes,
                      KithWindow       *self)
 {
-  /* A preset is applied with no record row of its own written */
-  if (!kith_store_changes_only_rows (changes, KITH_RECORD_PROJECT))
+  /* A preset writes names that no one record owns */
+  if (kith_store_changes_has_shared (changes, KITH_RECORD_PROJECT))
     update_project_label (self);
 }
 

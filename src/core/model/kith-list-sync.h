@@ -19,4 +19,17 @@ void kith_list_store_sync_model (GListStore         *store,
                                  KithItemSameFunc    same,
                                  KithItemUpdateFunc  update);
 
+/* Replace @removed items at @position with @added */
+typedef struct {
+  guint position;
+  guint removed;
+  guint added;
+} KithIdRun;
+
+GArray *kith_id_runs_between (GArray     *before,
+                              GArray     *after,
+                              GHashTable *changed);
+GArray *kith_id_runs_diff    (GArray     *before,
+                              GArray     *after);
+
 G_END_DECLS

@@ -3,8 +3,8 @@
 /*
  * KithTimelineModel: a record's timeline as a list of KithTimelineItem, newest first, in which
  * the emails of one thread are one item — the newest — with the others behind it
- * (kith_timeline_model_get_thread()). Read again when the store changes, it applies only what
- * changed: a note added is one insertion.
+ * (kith_timeline_model_get_thread()). Read again when the store says the record changed (or
+ * too much to say), it applies only what changed: a note added is one insertion.
  */
 
 #define G_LOG_DOMAIN "KithTimelineModel"
@@ -212,12 +212,15 @@ on_page_cb (GObject      *source,
     kith_timeline_model_refresh (self);
 }
 
+/* The changes name the records whose timeline was written, and the companies and projects
+ * that show it: a capture batch for other people reads nothing here */
 static void
 on_store_changed_cb (KithStore         *store,
                      KithStoreChanges *changes,
                      KithTimelineModel *self)
 {
-  kith_timeline_model_refresh (self);
+  if (kith_store_changes_contains (changes, self->record_id))
+    kith_timeline_model_refresh (self);
 }
 
 static void

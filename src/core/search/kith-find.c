@@ -288,3 +288,209 @@ kith_store_get_rows (KithStore    *self,
 
   return rows;
 }
+
+/* Placing records again: the ids a list holds stay where they are, and only the records a
+ * change named are looked at — does each still match, and where does it sort now — instead
+ * of sorting every match again. */
+
+typedef struct {
+  KithStatement match;    /* the query's rows, narrowed to one id: the last parameter */
+  KithStatement before;   /* which of two records sorts first */
+  int           id_index;
+} Placing;
+
+static void
+placing_clear (Placing *placing)
+{
+  kith_statement_clear (&placing->match);
+  kith_statement_clear (&placing->before);
+}
+
+static gboolean
+placing_prepare (Placing        *placing,
+                 KithStore      *self,
+                 KithRecordKind  kind,
+                 const char     *query,
+                 KithSort        sort,
+                 KithGroup       group,
+                 GError        **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT r.id");
+  g_autoptr(GString) order = g_string_new ("SELECT r.id FROM records r WHERE r.id IN (?1, ?2)");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+
+  if (!build_find_sql (self, kind, query, sql, params, error))
+    return FALSE;
+  placing->id_index = (int) params->len + 1;
+  g_string_append_printf (sql, " AND r.id = ?%d", placing->id_index);
+  if (!prepare_search (&placing->match, self, sql->str, params, error))
+    return FALSE;
+
+  /* The order the search sorts by, so that a record goes exactly where a search puts it */
+  kith_query_append_order (sort, group, order);
+  g_string_append (order, " LIMIT 1");
+
+  return kith_statement_prepare_once (&placing->before, self, order->str, error);
+}
+
+static gboolean
+still_matches (Placing *placing,
+               gint64   id)
+{
+  kith_statement_bind_int64 (&placing->match, placing->id_index, id);
+
+  return kith_statement_step (&placing->match, NULL);
+}
+
+/* Whether record @a sorts before record @b */
+static gboolean
+sorts_before (Placing *placing,
+              gint64   a,
+              gint64   b)
+{
+  kith_statement_bind_int64 (&placing->before, 1, a);
+  kith_statement_bind_int64 (&placing->before, 2, b);
+
+  return kith_statement_step (&placing->before, NULL) && kith_statement_column_int64 (&placing->before, 0) == a;
+}
+
+/* How many of @kept (in order) sort before @id: where @id goes among them */
+static guint
+find_place (Placing *placing,
+            GArray  *kept,
+            gint64   id)
+{
+  guint low = 0, high = kept->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (sorts_before (placing, g_array_index (kept, gint64, middle), id))
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low;
+}
+
+typedef struct {
+  gint64 id;
+  guint  place;
+} Placed;
+
+static int
+compare_placed (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const Placed *x = a, *y = b;
+
+  if (x->place != y->place)
+    return x->place < y->place ? -1 : 1;
+  if (x->id == y->id)
+    return 0;
+
+  return sorts_before (user_data, x->id, y->id) ? -1 : 1;
+}
+
+/* @listed without the ids in @changed */
+static GArray *
+without (GArray     *listed,
+         GHashTable *changed)
+{
+  GArray *kept = g_array_sized_new (FALSE, FALSE, sizeof (gint64), listed->len);
+
+  for (guint i = 0; i < listed->len; i++)
+    if (!g_hash_table_contains (changed, &g_array_index (listed, gint64, i)))
+      g_array_append_val (kept, g_array_index (listed, gint64, i));
+
+  return kept;
+}
+
+/* @kept with @placed (sorted by place) merged in */
+static GArray *
+merge_placed (GArray *kept,
+              GArray *placed)
+{
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), kept->len + placed->len);
+  guint next = 0;
+
+  for (guint i = 0; i < placed->len; i++)
+    {
+      Placed *p = &g_array_index (placed, Placed, i);
+
+      g_array_append_vals (ids, &g_array_index (kept, gint64, next), p->place - next);
+      next = p->place;
+      g_array_append_val (ids, p->id);
+    }
+  g_array_append_vals (ids, &g_array_index (kept, gint64, next), kept->len - next);
+
+  return ids;
+}
+
+static GArray *
+place_again (Placing    *placing,
+             GArray     *listed,
+             GHashTable *changed)
+{
+  g_autoptr(GArray) kept = without (listed, changed);
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  GHashTableIter iter;
+  gint64 *id;
+
+  g_hash_table_iter_init (&iter, changed);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (still_matches (placing, *id))
+      {
+        Placed p = { *id, find_place (placing, kept, *id) };
+        g_array_append_val (placed, p);
+      }
+  g_array_sort_with_data (placed, compare_placed, placing);
+
+  return merge_placed (kept, placed);
+}
+
+/**
+ * kith_store_find_again:
+ * @listed: what kith_store_find() found for @query, @sort and @group, in order
+ * @changed: (element-type gint64): records written since
+ *
+ * Finds again after a change that named the records it wrote, without sorting every match:
+ * the records of @listed not in @changed keep their order; each record of @changed is left out
+ * when it no longer matches @query (or is gone), and put where it sorts otherwise. The cost
+ * is a lookup per changed record and a few per halving of @listed, not a sort of every match.
+ * The records of @listed are taken to sort as they did: one written again since is placed by
+ * the change that names it, which follows.
+ *
+ * Returns: (transfer full) (nullable): the ids as kith_store_find() would find them now
+ */
+GArray *
+kith_store_find_again (KithStore       *self,
+                       KithRecordKind   kind,
+                       const char      *query,
+                       KithSort         sort,
+                       KithGroup        group,
+                       GArray          *listed,
+                       GArray          *changed,
+                       GError         **error)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new (g_int64_hash, g_int64_equal);
+  Placing placing = { KITH_STATEMENT_INIT, KITH_STATEMENT_INIT, 0 };
+  GArray *ids = NULL;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind <= KITH_RECORD_PROJECT, NULL);
+
+  for (guint i = 0; i < changed->len; i++)
+    g_hash_table_add (set, &g_array_index (changed, gint64, i));
+
+  kith_store_lock (self);
+  if (placing_prepare (&placing, self, kind, query, sort, group, error))
+    ids = place_again (&placing, listed, set);
+  placing_clear (&placing);
+  kith_store_unlock (self);
+
+  return ids;
+}

@@ -30,6 +30,9 @@ gboolean          kith_store_changes_only_rows    (KithStoreChanges *self,
 gboolean          kith_store_changes_column_changed (KithStoreChanges *self,
                                                    KithRecordKind    kind,
                                                    const char       *column);
+gboolean          kith_store_changes_has_shared   (KithStoreChanges *self,
+                                                   KithRecordKind    kind);
+GArray           *kith_store_changes_dup_ids      (KithStoreChanges *self);
 
 /* Filled in by the store */
 void              kith_store_changes_add_kinds    (KithStoreChanges *self,
@@ -39,6 +42,13 @@ void              kith_store_changes_add_row      (KithStoreChanges *self,
                                                    gint64            id,
                                                    gboolean          added_or_removed,
                                                    guint64           columns);
+void              kith_store_changes_add_detail   (KithStoreChanges *self,
+                                                   gint64            id);
+void              kith_store_changes_add_named    (KithStoreChanges *self,
+                                                   gint64            id);
+void              kith_store_changes_add_shared   (KithStoreChanges *self);
+void              kith_store_changes_add_many     (KithStoreChanges *self);
+void              kith_store_changes_seal         (KithStoreChanges *self);
 void              kith_store_changes_merge        (KithStoreChanges *self,
                                                    KithStoreChanges *other);
 gboolean          kith_store_changes_is_empty     (KithStoreChanges *self);

@@ -2,8 +2,6 @@
 
 #define G_LOG_DOMAIN "KithStore"
 #define _GNU_SOURCE /* dladdr() */
-/* sqlite3_preupdate_hook(): Debian's SQLite is built with it (see record_row_change()) */
-#define SQLITE_ENABLE_PREUPDATE_HOOK 1
 
 #include "config.h"
 
@@ -13,6 +11,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "kith-change-hook.h"
 #include "kith-schema.h"
 #include "kith-store-private.h"
 #include "kith-synckey.h"
@@ -36,8 +35,7 @@ struct _KithStore
   guint                   tx_depth;
   gboolean                tx_failed;
   /* What the open transaction changed, for "changed" after it commits */
-  KithStoreChanges       *tx_changes;
-  int                     kind_column;
+  KithChangeHook         *tx_changes;
 
   /* Full-text index work waits for the outermost commit: FTS5 flushes its pending terms at
    * every savepoint, which would cost a segment per record in a bulk import. */
@@ -141,11 +139,16 @@ flush_changed (KithStore *self)
   g_autoptr(KithStoreChanges) changes = NULL;
   gboolean schedule;
 
-  if (kith_store_changes_is_empty (self->tx_changes))
+  if (self->tx_changes == NULL)
     return;
+  /* Writes no writer named a kind for are announced by nothing; the next ones start afresh */
+  if (kith_change_hook_is_empty (self->tx_changes))
+    {
+      kith_change_hook_reset (self->tx_changes);
+      return;
+    }
 
-  changes = g_steal_pointer (&self->tx_changes);
-  self->tx_changes = kith_store_changes_new ();
+  changes = kith_change_hook_take (self->tx_changes, self);
 
   g_mutex_lock (&self->changed_lock);
   schedule = self->pending_changed == NULL;
@@ -179,7 +182,7 @@ kith_store_finalize (GObject *object)
   g_clear_pointer (&self->fts_records, g_hash_table_unref);
   g_clear_pointer (&self->fts_items, g_hash_table_unref);
   g_clear_pointer (&self->contacts, g_hash_table_unref);
-  g_clear_pointer (&self->tx_changes, kith_store_changes_unref);
+  g_clear_pointer (&self->tx_changes, kith_change_hook_free);
   g_clear_pointer (&self->pending_changed, kith_store_changes_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
@@ -212,8 +215,10 @@ kith_store_class_init (KithStoreClass *klass)
 
   /**
    * KithStore::changed:
-   * @changes: what changed: the kinds of records, the ids of the records written (or "many"),
-   *   whether records were added or removed, which columns updates changed
+   * @changes: what changed: the kinds of records, the ids of the records written — their rows,
+   *   timeline, to-dos, tags, members — and of the companies and projects showing them (or
+   *   "many"), whether records were added or removed, which columns updates changed, and
+   *   whether something no one record owns changed (kith_store_changes_has_shared())
    *
    * Emitted on the main context after a transaction that changed records committed; the
    * changes of several transactions committed meanwhile come merged in one emission.
@@ -236,8 +241,6 @@ kith_store_init (KithStore *self)
   self->fts_records = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->fts_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->tx_changes = kith_store_changes_new ();
-  self->kind_column = -1;
 }
 
 static gboolean
@@ -355,8 +358,11 @@ flush_fts (KithStore  *self,
   g_autoptr(GArray) items = sorted_ids (self->fts_items);
 
   for (guint i = 0; i < records->len; i++)
-    if (!kith_records_update_fts (self, g_array_index (records, gint64, i), error))
-      return FALSE;
+    {
+      if (!kith_records_update_fts (self, g_array_index (records, gint64, i), error))
+        return FALSE;
+      kith_change_hook_add_indexed (self->tx_changes, g_array_index (records, gint64, i));
+    }
 
   for (guint i = 0; i < items->len; i++)
     if (!index_item (self, g_array_index (items, gint64, i), error))
@@ -633,112 +639,10 @@ kith_store_mark_changed (KithStore      *self,
                          KithRecordKind  kind)
 {
   /* An undo names the kind of a record that may be gone: KITH_RECORD_KIND_INVALID then */
-  if (kind <= KITH_RECORD_PROJECT)
-    kith_store_changes_add_kinds (self->tx_changes, 1u << kind);
+  if (kind <= KITH_RECORD_PROJECT && self->tx_changes != NULL)
+    kith_change_hook_mark (self->tx_changes, kind);
   if (self->tx_depth == 0)
     flush_changed (self);
-}
-
-static gboolean
-values_differ (sqlite3_value *a,
-               sqlite3_value *b)
-{
-  int type = sqlite3_value_type (a);
-
-  if (type != sqlite3_value_type (b))
-    return TRUE;
-
-  switch (type)
-    {
-    case SQLITE_NULL:
-      return FALSE;
-    case SQLITE_INTEGER:
-      return sqlite3_value_int64 (a) != sqlite3_value_int64 (b);
-    case SQLITE_FLOAT:
-      return sqlite3_value_double (a) != sqlite3_value_double (b);
-    default:
-      {
-        const void *blob_a = sqlite3_value_blob (a);
-        const void *blob_b = sqlite3_value_blob (b);
-        int n = sqlite3_value_bytes (a);
-
-        return n != sqlite3_value_bytes (b) || (n > 0 && memcmp (blob_a, blob_b, n) != 0);
-      }
-    }
-}
-
-static guint64
-changed_columns (sqlite3 *db)
-{
-  guint64 columns = 0;
-  int n = MIN (sqlite3_preupdate_count (db), 64);
-
-  for (int i = 0; i < n; i++)
-    {
-      sqlite3_value *before = NULL, *after = NULL;
-
-      if (sqlite3_preupdate_old (db, i, &before) == SQLITE_OK &&
-          sqlite3_preupdate_new (db, i, &after) == SQLITE_OK &&
-          values_differ (before, after))
-        columns |= G_GUINT64_CONSTANT (1) << i;
-    }
-
-  return columns;
-}
-
-/* Every row of `records` written goes into what "changed" reports, without the writers
- * (records, timeline, mail, undo) having to say which: the connection tells. Runs inside
- * sqlite3_step(), so it only reads the row's values; nothing runs SQL here. */
-static void
-record_row_change (void          *data,
-                   sqlite3       *db,
-                   int            op,
-                   const char    *db_name,
-                   const char    *table,
-                   sqlite3_int64  old_id,
-                   sqlite3_int64  new_id)
-{
-  KithStore *self = data;
-  sqlite3_value *kind = NULL;
-  int rc;
-
-  if (strcmp (table, "records") != 0 || strcmp (db_name, "main") != 0 || self->kind_column < 0)
-    return;
-
-  if (op == SQLITE_DELETE)
-    rc = sqlite3_preupdate_old (db, self->kind_column, &kind);
-  else
-    rc = sqlite3_preupdate_new (db, self->kind_column, &kind);
-  if (rc != SQLITE_OK)
-    return;
-
-  kith_store_changes_add_row (self->tx_changes, sqlite3_value_int (kind), op == SQLITE_DELETE ? old_id : new_id,
-                              op != SQLITE_UPDATE || old_id != new_id,
-                              op == SQLITE_UPDATE ? changed_columns (db) : 0);
-}
-
-/* The columns of `records`, to name what an update changed */
-static void
-learn_columns (KithStore *self)
-{
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
-
-  if (sqlite3_prepare_v2 (self->db, "SELECT name FROM pragma_table_info ('records') ORDER BY cid",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return;
-  for (int i = 0; sqlite3_step (stmt) == SQLITE_ROW; i++)
-    {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (g_str_equal (name, "kind"))
-        self->kind_column = i;
-      g_strv_builder_add (names, name);
-    }
-  sqlite3_finalize (stmt);
-
-  kith_store_changes_set_columns (g_strv_builder_end (names));
-  sqlite3_preupdate_hook (self->db, record_row_change, self);
 }
 
 static gboolean
@@ -871,7 +775,7 @@ kith_store_open (const char  *path,
   /* Deletes nobody undid while Kith ran are final now: their copies of files and their rows
    * (a deleted person's details) do not wait for the next delete */
   kith_undo_forget_old (self);
-  learn_columns (self);
+  self->tx_changes = kith_change_hook_new (self->db);
 
   self->worker = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
   self->check_thread = thread_check_from_env ();
@@ -1075,8 +979,8 @@ kith_store_begin (KithStore  *self,
 static void
 reset_transaction (KithStore *self)
 {
-  g_clear_pointer (&self->tx_changes, kith_store_changes_unref);
-  self->tx_changes = kith_store_changes_new ();
+  if (self->tx_changes != NULL)
+    kith_change_hook_reset (self->tx_changes);
   self->tx_failed = FALSE;
   g_hash_table_remove_all (self->fts_records);
   g_hash_table_remove_all (self->fts_items);

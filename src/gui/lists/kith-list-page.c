@@ -55,6 +55,7 @@ struct _KithListPage
   char                *error_message;
   guint                total;
   gboolean             searching;
+  guint                placing;   /* records a change named, being placed again */
   /* A new search (query, sort, grouping) is on its way: what comes replaces the list whole */
   gboolean             reset_pending;
   /* The record this list's profile shows: the selection follows it by id, wherever it moves */
@@ -171,6 +172,23 @@ update_count (KithListPage *self)
   gtk_label_set_text (self->count_label, text);
 }
 
+/* The list, or why it is empty; the count; the selection where its record went */
+static void
+show_results (KithListPage *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  apply_selection (self);
+  update_count (self);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (query != NULL && *query != '\0')
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
 static void
 on_search_done_cb (GObject      *source,
                    GAsyncResult *result,
@@ -180,7 +198,6 @@ on_search_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(Found) found = kith_store_run_finish (KITH_STORE (source), result, &error);
   GArray *ids;
-  const char *query;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -208,16 +225,7 @@ on_search_done_cb (GObject      *source,
     kith_record_list_model_update_ids (self->model, ids);
   else
     kith_record_list_model_set_ids (self->model, ids, self->group, found->first_rows);
-  apply_selection (self);
-  update_count (self);
-
-  query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  if (ids->len > 0)
-    gtk_stack_set_visible_child_name (self->stack, "list");
-  else if (query != NULL && *query != '\0')
-    gtk_stack_set_visible_child_name (self->stack, "no-results");
-  else
-    gtk_stack_set_visible_child_name (self->stack, "empty");
+  show_results (self);
 }
 
 typedef struct {
@@ -383,6 +391,46 @@ rows_can_move (KithListPage     *self,
 }
 
 static void
+on_placed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(KithListPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->placing--;
+  if (kith_record_list_model_place_again_finish (KITH_RECORD_LIST_MODEL (source), result, &error))
+    show_results (self);
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    start_search (self, TRUE);
+}
+
+/* Only the records named move, and what they match is theirs alone: placing them again is
+ * enough. Not so when there were too many to name, or when a query can match by a name every
+ * record shares (a stage's, a tag's): then any record can have moved */
+static gboolean
+any_can_move (KithListPage     *self,
+              KithStoreChanges *changes)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  return kith_store_changes_has_many (changes) ||
+         (query != NULL && *query != '\0' && kith_store_changes_has_shared (changes, self->kind));
+}
+
+/* @changes: (nullable): %NULL when any record can have moved */
+static void
+place_again (KithListPage     *self,
+             KithStoreChanges *changes)
+{
+  self->placing++;
+  kith_record_list_model_place_again_async (self->model, self->kind,
+                                            gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                            self->sort, changes, self->cancellable, on_placed_cb,
+                                            g_object_ref (self));
+}
+
+static void
 on_store_changed_cb (KithStore        *store,
                      KithStoreChanges *changes,
                      KithListPage     *self)
@@ -390,12 +438,15 @@ on_store_changed_cb (KithStore        *store,
   if (!kith_store_changes_has_kind (changes, self->kind))
     return;
 
-  if (rows_can_move (self, changes))
+  /* A search on its way was asked before the change: it is asked again */
+  if (rows_can_move (self, changes) && self->searching)
     start_search (self, TRUE);
+  else if (rows_can_move (self, changes))
+    place_again (self, any_can_move (self, changes) ? NULL : changes);
   kith_record_list_model_refresh (self->model, changes);
 
   /* Not only records: stages or segments may have new names */
-  if (!kith_store_changes_only_rows (changes, self->kind))
+  if (kith_store_changes_has_shared (changes, self->kind))
     load_names (self);
 }
 
@@ -854,7 +905,7 @@ kith_list_page_is_searching (KithListPage *self)
 {
   g_return_val_if_fail (KITH_IS_LIST_PAGE (self), FALSE);
 
-  return self->searching || self->search_id != 0;
+  return self->searching || self->placing > 0 || self->search_id != 0;
 }
 
 KithRecordKind

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-list-sync.h"
 #include "kith-record-item.h"
 #include "kith-record-list-model.h"
 #include "kith-segment.h"
@@ -21,6 +22,11 @@
  * id, not position, so an answer that arrives after the list moved still lands where it should.
  * A new list comes with its first rows already read (kith_record_list_model_read_first_rows()),
  * so its first frame shows them filled in.
+ *
+ * After a change that names the records it wrote, the list is not searched again: only those
+ * records are placed again (kith_record_list_model_place_again_async()), and what moved is
+ * one removal and one insertion. A capture batch that changes when a few people were last in
+ * touch, with the list sorted by it, costs a lookup per person, not a sort of 100,000.
  */
 
 #define PAGE_SIZE  64
@@ -28,6 +34,13 @@
 /* What a new list reads with its search: the rows GTK 4.8's list view makes at once (it makes
  * 200 whatever the window's height), so none is bound blank and filled in a frame later */
 #define FIRST_ROWS 200
+/* Placing records again makes at most this many items-changed, each of which has GTK update
+ * the rows it made; more, and one span changes, through which GTK looks for the rows it
+ * follows (the one scrolled to, the focus) by asking for every item in it */
+#define MAX_RUNS 64
+/* Records waiting to be placed again, while newer changes keep coming before the placing of
+ * older ones answered; more, and searching again costs less */
+#define MAX_PLACING 1000
 
 struct _KithRecordListModel
 {
@@ -39,11 +52,18 @@ struct _KithRecordListModel
   GHashTable   *cache;        /* position → KithRecordItem */
   GQueue       *lru;          /* positions, oldest first */
   GHashTable   *loading;      /* first positions of the pages asked for and not yet answered */
+  guint         load_id;      /* reads the pages of the items made since, once idle */
   GHashTable   *stage_names;  /* "segment:stage" and ":stage" → name */
   GHashTable   *segment_names;
   GHashTable   *segment_kinds;  /* segment → "people" or "projects", what it applies to */
   GHashTable   *stage_headings; /* "people:stage" → every name the stage has there */
   GCancellable *cancellable;
+  /* Bumped whenever the ids are replaced: a placing begun before comes too late */
+  guint         generation;
+  /* The records of the placing on its way, and which one it is: a newer one covers them too */
+  GHashTable   *placing;
+  gboolean      placing_all;   /* and any other record too */
+  guint         placing_serial;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -271,6 +291,26 @@ load_page (KithRecordListModel *self,
   read_rows (self, ids, start);
 }
 
+/* GTK asks for every item of a change that took a row it follows (the one scrolled to, the
+ * focus), to find where that row went: after a search that replaced 100,000 ids, that is
+ * 100,000 items, of which it keeps a screenful. Pages are read for the items still held once
+ * the change is over, not for each item asked for. */
+static gboolean
+load_held_cb (gpointer data)
+{
+  KithRecordListModel *self = data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->load_id = 0;
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!kith_record_item_get_loaded (value) && GPOINTER_TO_UINT (key) < self->ids->len)
+      load_page (self, GPOINTER_TO_UINT (key));
+
+  return G_SOURCE_REMOVE;
+}
+
 static GType
 get_item_type (GListModel *model)
 {
@@ -299,7 +339,8 @@ get_item (GListModel *model,
       item = kith_record_item_new (g_array_index (self->ids, gint64, position));
       g_hash_table_insert (self->cache, GUINT_TO_POINTER (position), item);
       g_queue_push_tail (self->lru, GUINT_TO_POINTER (position));
-      load_page (self, position);
+      if (self->load_id == 0)
+        self->load_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, load_held_cb, self, NULL);
       evict (self);
     }
 
@@ -320,6 +361,7 @@ kith_record_list_model_dispose (GObject *object)
   KithRecordListModel *self = (KithRecordListModel *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->load_id, g_source_remove);
 
   G_OBJECT_CLASS (kith_record_list_model_parent_class)->dispose (object);
 }
@@ -339,6 +381,7 @@ kith_record_list_model_finalize (GObject *object)
   g_clear_pointer (&self->segment_names, g_hash_table_unref);
   g_clear_pointer (&self->segment_kinds, g_hash_table_unref);
   g_clear_pointer (&self->stage_headings, g_hash_table_unref);
+  g_clear_pointer (&self->placing, g_hash_table_unref);
 
   G_OBJECT_CLASS (kith_record_list_model_parent_class)->finalize (object);
 }
@@ -362,6 +405,7 @@ kith_record_list_model_init (KithRecordListModel *self)
   self->segment_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->segment_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->stage_headings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->placing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 KithRecordListModel *
@@ -441,6 +485,7 @@ kith_record_list_model_set_ids (KithRecordListModel *self,
   removed = self->ids->len;
   g_array_unref (self->ids);
   self->ids = ids;
+  self->generation++;
   self->group = group;
   drop_cache (self);
   if (first_rows != NULL)
@@ -542,6 +587,7 @@ kith_record_list_model_update_ids (KithRecordListModel *self,
 
   old = g_steal_pointer (&self->ids);
   self->ids = ids;
+  self->generation++;
 
   while (start < old->len && start < ids->len &&
          g_array_index (old, gint64, start) == g_array_index (ids, gint64, start))
@@ -564,6 +610,227 @@ kith_record_list_model_update_ids (KithRecordListModel *self,
 
   shift_cache (self, start, removed, added);
   g_list_model_items_changed (G_LIST_MODEL (self), start, removed, added);
+}
+
+/* Placing again the records a change named */
+
+typedef struct {
+  KithRecordKind  kind;
+  char           *query;
+  KithSort        sort;
+  KithGroup       group;
+  GArray         *listed;
+  GArray         *changed;  /* NULL: any record can have moved */
+} PlaceJob;
+
+typedef struct {
+  guint generation;
+  guint serial;
+} Placing;
+
+static void
+place_job_free (PlaceJob *job)
+{
+  g_free (job->query);
+  g_array_unref (job->listed);
+  g_clear_pointer (&job->changed, g_array_unref);
+  g_free (job);
+}
+
+/* What a placing found: the ids now, and the runs that make the ids listed into them */
+typedef struct {
+  GArray *after;
+  GArray *runs;   /* NULL: more than the records named moved; replace the ids whole */
+} Placed;
+
+static void
+placed_free (Placed *placed)
+{
+  g_clear_pointer (&placed->after, g_array_unref);
+  g_clear_pointer (&placed->runs, g_array_unref);
+  g_free (placed);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Placed, placed_free)
+
+/* The walk over every id is done here too, not on the main thread */
+static gpointer
+place_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  PlaceJob *job = data;
+  g_autoptr(GHashTable) changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean all = job->changed == NULL || job->changed->len > MAX_PLACING;
+  Placed *placed;
+  GArray *after;
+
+  if (all)
+    after = kith_store_find (store, job->kind, job->query, job->sort, job->group, 0, G_MAXUINT, NULL, error);
+  else
+    after = kith_store_find_again (store, job->kind, job->query, job->sort, job->group,
+                                   job->listed, job->changed, error);
+
+  if (after == NULL)
+    return NULL;
+
+  placed = g_new0 (Placed, 1);
+  placed->after = after;
+  if (all)
+    placed->runs = kith_id_runs_diff (job->listed, after);
+  else
+    {
+      for (guint i = 0; i < job->changed->len; i++)
+        g_hash_table_add (changed, &g_array_index (job->changed, gint64, i));
+      placed->runs = kith_id_runs_between (job->listed, after, changed);
+    }
+  if (placed->runs != NULL && placed->runs->len > MAX_RUNS)
+    g_clear_pointer (&placed->runs, g_array_unref);
+
+  return placed;
+}
+
+/* Replaces the ids by @after through @runs, one items-changed each; the model is what it says
+ * at every emission */
+static void
+apply_runs (KithRecordListModel *self,
+            GArray              *after,
+            GArray              *runs)
+{
+  GArray *work = g_array_copy (self->ids);
+
+  g_array_unref (self->ids);
+  self->ids = work;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      KithIdRun *run = &g_array_index (runs, KithIdRun, i);
+      guint extra;
+
+      g_array_remove_range (work, run->position, run->removed);
+      g_array_insert_vals (work, run->position, &g_array_index (after, gint64, run->position), run->added);
+      /* The row after the run starts a group, or no longer does */
+      extra = self->group != KITH_GROUP_NONE && run->position + run->added < work->len;
+      shift_cache (self, run->position, run->removed + extra, run->added + extra);
+      g_list_model_items_changed (G_LIST_MODEL (self), run->position, run->removed + extra, run->added + extra);
+    }
+}
+
+static void
+on_placed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KithRecordListModel *self = g_task_get_source_object (task);
+  Placing *placing = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Placed) placed = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  /* A newer placing has these records too */
+  if (placing->serial != self->placing_serial)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  g_hash_table_remove_all (self->placing);
+  self->placing_all = FALSE;
+
+  if (placed == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A search answered meanwhile: its ids are newer */
+  if (placing->generation != self->generation)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  self->generation++;
+  if (placed->runs == NULL)
+    kith_record_list_model_update_ids (self, g_steal_pointer (&placed->after));
+  else
+    apply_runs (self, placed->after, placed->runs);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kith_record_list_model_place_again_async:
+ * @kind: @query, @sort: what the list was searched for (its grouping is the model's own)
+ * @changes: (nullable): what the store says changed; %NULL when any record can have moved
+ *   (too many were named, or a query can match by what every record shares)
+ *
+ * Places again the records @changes names, on the store's worker, as kith_store_find_again()
+ * does: a record that no longer matches @query goes, one that does goes where it sorts now,
+ * the others stay. What moved is one removal and one insertion. With %NULL (or "many") the
+ * list is searched again, and what moved is found by keeping the most ids in their order
+ * (kith_id_runs_diff()).
+ */
+void
+kith_record_list_model_place_again_async (KithRecordListModel *self,
+                                          KithRecordKind       kind,
+                                          const char          *query,
+                                          KithSort             sort,
+                                          KithStoreChanges    *changes,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GArray) named = NULL;
+  PlaceJob *job;
+  Placing *placing;
+  GHashTableIter iter;
+  gint64 *id;
+
+  g_return_if_fail (KITH_IS_RECORD_LIST_MODEL (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kith_record_list_model_place_again_async);
+
+  named = changes != NULL ? kith_store_changes_dup_ids (changes) : NULL;
+  self->placing_all |= named == NULL;
+  for (guint i = 0; named != NULL && i < named->len; i++)
+    g_hash_table_add (self->placing, g_memdup2 (&g_array_index (named, gint64, i), sizeof (gint64)));
+
+  placing = g_new0 (Placing, 1);
+  placing->generation = self->generation;
+  placing->serial = ++self->placing_serial;
+  job = g_new0 (PlaceJob, 1);
+  job->kind = kind;
+  job->query = g_strdup (query);
+  job->sort = sort;
+  job->group = self->group;
+  job->listed = g_array_ref (self->ids);
+  if (!self->placing_all)
+    {
+      job->changed = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (self->placing));
+      g_hash_table_iter_init (&iter, self->placing);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        g_array_append_val (job->changed, *id);
+    }
+  g_task_set_task_data (task, placing, g_free);
+
+  kith_store_run_async (self->store, place_job, job, (GDestroyNotify) place_job_free,
+                        (GDestroyNotify) placed_free, cancellable, on_placed_cb, g_steal_pointer (&task));
+}
+
+/**
+ * kith_record_list_model_place_again_finish:
+ *
+ * Returns: %TRUE when the list changed to what the store holds now; %FALSE when a newer
+ *   placing or search does that instead, or with @error set
+ */
+gboolean
+kith_record_list_model_place_again_finish (KithRecordListModel  *self,
+                                           GAsyncResult         *result,
+                                           GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* The names of @segment and of its stages; the default set's stages also name records without a

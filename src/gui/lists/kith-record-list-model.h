@@ -21,6 +21,17 @@ void                 kith_record_list_model_set_names    (KithRecordListModel *s
                                                           GListModel          *segments);
 void                 kith_record_list_model_update_ids   (KithRecordListModel *self,
                                                           GArray              *ids);
+void                 kith_record_list_model_place_again_async  (KithRecordListModel *self,
+                                                                KithRecordKind       kind,
+                                                                const char          *query,
+                                                                KithSort             sort,
+                                                                KithStoreChanges    *changes,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+gboolean             kith_record_list_model_place_again_finish (KithRecordListModel  *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
 void                 kith_record_list_model_refresh      (KithRecordListModel *self,
                                                           KithStoreChanges    *changes);
 gint64               kith_record_list_model_get_id       (KithRecordListModel *self,
