@@ -474,6 +474,70 @@ test_strict_arguments (void)
   kith_test_rm_rf (dir);
 }
 
+/* The settings kith-cli prints: a store with every kind of segment, stage, step and custom
+ * field, printed exactly as the expected files in tests/core/cli/ say */
+static void
+fill_settings (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithStore) store = kith_store_open (path, &error);
+  static const char *fields[] = {
+    "{\"name\": \"Rooms\", \"type\": \"integer\"}",
+    "{\"name\": \"Budget\", \"type\": \"currency\", \"currency\": \"usd\", \"section\": \"Home search\"}",
+    "{\"name\": \"Must haves\", \"type\": \"multipick\", \"options\": [\"Pool\", \"Garage\"],"
+    " \"section\": \"Home search\", \"scopes\": [{\"segment\": \"Buyers\"}, {\"segment\": \"custom1\", \"stage\": \"Hot\"}]}",
+    "{\"key\": \"closing\", \"name\": \"Closing date\", \"type\": \"date\", \"remindYearly\": true}",
+    "{\"name\": \"Size\", \"type\": \"pick\", \"appliesTo\": \"company\", \"options\": [\"Small\", \"Large\"]}",
+    "{\"name\": \"Has pool\", \"type\": \"text\", \"appliesTo\": \"project\"}",
+  };
+  g_autoptr(JsonNode) steps = json_from_string ("[{\"name\": \"Call\", \"reminderDays\": 3},"
+                                                " {\"name\": \"Write\", \"template\": \"Hello\"}]", NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (kith_relationship_apply_preset (store, "realestate", &error));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autoptr(JsonObject) definition = kith_test_json (fields[i]);
+
+      g_assert_cmpint (kith_fields_add (store, definition, &error), >, 0);
+    }
+  g_assert_true (kith_relationship_set_steps (store, "partner", "future", json_node_get_array (steps), &error));
+  g_assert_true (kith_relationship_set_cadence (store, "family", 0, &error));
+  g_assert_true (kith_relationship_update_segment (store, "friend", "Pals", FALSE, &error));
+  g_assert_true (kith_relationship_rename_stage (store, "project", "won", "Done", &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_prints (const char *dir,
+               const char *command,
+               const char *expected_file)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "core", "cli", expected_file, NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &expected, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run (dir, NULL, &out, &err, command, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (out, ==, expected);
+}
+
+static void
+test_settings_json (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-cli-XXXXXX", NULL);
+
+  fill_settings (dir);
+  assert_prints (dir, "segments", "segments.json");
+  assert_prints (dir, "fields", "fields.json");
+
+  kith_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,6 +554,7 @@ main (int   argc,
   g_test_add_func ("/cli/control-characters", test_control_characters);
   g_test_add_func ("/cli/strict-arguments", test_strict_arguments);
   g_test_add_func ("/cli/update-one-field", test_update_one_field);
+  g_test_add_func ("/cli/settings-json", test_settings_json);
 
   return g_test_run ();
 }
