@@ -12,6 +12,7 @@
 
 #include <gio/gunixinputstream.h>
 
+#include "kith-cli-settings.h"
 #include "kith-core.h"
 #ifdef HAVE_SERVICES
 #include "kith-phone.h"
@@ -1042,11 +1043,13 @@ cmd_segments (KithStore  *store,
               char      **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, &error);
+  g_autoptr(GListModel) segments = kith_relationship_list_segments (store, &error);
+  g_autoptr(JsonArray) array = NULL;
 
   if (segments == NULL)
     return fail (error->message);
-  print_array (segments);
+  array = kith_cli_segments_to_json (segments);
+  print_array (array);
   return 0;
 }
 

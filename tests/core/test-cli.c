@@ -491,8 +491,7 @@ fill_settings (const char *dir)
     "{\"name\": \"Size\", \"type\": \"pick\", \"appliesTo\": \"company\", \"options\": [\"Small\", \"Large\"]}",
     "{\"name\": \"Has pool\", \"type\": \"text\", \"appliesTo\": \"project\"}",
   };
-  g_autoptr(JsonNode) steps = json_from_string ("[{\"name\": \"Call\", \"reminderDays\": 3},"
-                                                " {\"name\": \"Write\", \"template\": \"Hello\"}]", NULL);
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_assert_no_error (error);
   g_assert_true (kith_relationship_apply_preset (store, "realestate", &error));
@@ -502,7 +501,9 @@ fill_settings (const char *dir)
 
       g_assert_cmpint (kith_fields_add (store, definition, &error), >, 0);
     }
-  g_assert_true (kith_relationship_set_steps (store, "partner", "future", json_node_get_array (steps), &error));
+  g_ptr_array_add (steps, kith_step_new (NULL, "Call", NULL, 3));
+  g_ptr_array_add (steps, kith_step_new (NULL, "Write", "Hello", 0));
+  g_assert_true (kith_relationship_set_steps (store, "partner", "future", steps, &error));
   g_assert_true (kith_relationship_set_cadence (store, "family", 0, &error));
   g_assert_true (kith_relationship_update_segment (store, "friend", "Pals", FALSE, &error));
   g_assert_true (kith_relationship_rename_stage (store, "project", "won", "Done", &error));

@@ -197,13 +197,15 @@ test_presets_and_steps (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) segments = NULL;
-  g_autoptr(JsonArray) steps = NULL;
+  g_autoptr(GListModel) segments = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *preset = kith_relationship_dup_preset (t->store);
   g_autofree char *kept_key = NULL;
-  JsonObject *buyers = NULL;
-  JsonArray *stages;
-  JsonArray *lead_steps;
+  g_autoptr(KithSegment) buyers = NULL;
+  g_autoptr(KithStage) contract = NULL;
+  g_autoptr(KithStep) first = NULL;
+  g_autoptr(KithStep) second = NULL;
+  KithStage *lead;
   gint64 id;
 
   g_assert_null (preset);
@@ -214,39 +216,39 @@ test_presets_and_steps (void)
   g_assert_cmpstr (preset, ==, "realestate");
 
   segments = kith_relationship_list_segments (t->store, NULL);
-  for (guint i = 0; i < json_array_get_length (segments); i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (segments, i), "key"), "customer") == 0)
-      buyers = json_array_get_object_element (segments, i);
+  for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
+    {
+      g_autoptr(KithSegment) segment = g_list_model_get_item (segments, i);
+
+      if (g_strcmp0 (kith_segment_get_key (segment), "customer") == 0)
+        g_set_object (&buyers, segment);
+    }
   g_assert_nonnull (buyers);
-  g_assert_cmpstr (json_object_get_string_member (buyers, "name"), ==, "Buyers");
-  g_assert_cmpint (json_object_get_int_member (buyers, "cadence"), ==, 30);
-  stages = json_object_get_array_member (buyers, "stages");
-  g_assert_cmpuint (json_array_get_length (stages), ==, 5);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stages, 2), "name"), ==, "In Contract");
-  lead_steps = json_object_get_array_member (json_array_get_object_element (stages, 0), "steps");
-  g_assert_cmpuint (json_array_get_length (lead_steps), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (lead_steps, 0), "reminderDays"), ==, 1);
-  kept_key = g_strdup (json_object_get_string_member (json_array_get_object_element (lead_steps, 1), "key"));
+  g_assert_cmpstr (kith_segment_get_name (buyers), ==, "Buyers");
+  g_assert_cmpint (kith_segment_get_cadence (buyers), ==, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (kith_segment_get_stages (buyers)), ==, 5);
+  contract = g_list_model_get_item (kith_segment_get_stages (buyers), 2);
+  g_assert_cmpstr (kith_stage_get_name (contract), ==, "In Contract");
+  lead = kith_segment_find_stage (buyers, "lead");
+  g_assert_cmpuint (kith_stage_get_n_steps (lead), ==, 2);
+  first = g_list_model_get_item (kith_stage_get_steps (lead), 0);
+  second = g_list_model_get_item (kith_stage_get_steps (lead), 1);
+  g_assert_cmpint (kith_step_get_reminder_days (first), ==, 1);
+  kept_key = g_strdup (kith_step_get_key (second));
 
   /* A buyer on the second step; the steps are reordered and the first removed */
   {
     g_autofree char *json = g_strdup_printf ("{\"name\": \"Buyer\", \"segment\": \"customer\", \"step\": \"%s\"}", kept_key);
     id = kith_test_create (t, KITH_RECORD_PERSON, json);
   }
-  steps = json_array_new ();
-  {
-    JsonObject *s = json_object_new ();
-    json_object_set_string_member (s, "key", kept_key);
-    json_object_set_string_member (s, "name", "Book the consultation");
-    json_object_set_int_member (s, "reminderDays", 2);
-    json_array_add_object_element (steps, s);
-    s = json_object_new ();
-    json_object_set_string_member (s, "name", "Send pre-approval checklist");
-    json_object_set_string_member (s, "template", "Pre-approval");
-    json_array_add_object_element (steps, s);
-  }
+  g_ptr_array_add (steps, kith_step_new (kept_key, "Book the consultation", NULL, 2));
+  g_ptr_array_add (steps, kith_step_new (NULL, "Send pre-approval checklist", "Pre-approval", 0));
   g_assert_true (kith_relationship_set_steps (t->store, "customer", "lead", steps, &error));
   g_assert_no_error (error);
+  /* The new step is given the key it was saved under */
+  g_assert_cmpstr (kith_step_get_key (g_ptr_array_index (steps, 0)), ==, kept_key);
+  g_assert_nonnull (kith_step_get_key (g_ptr_array_index (steps, 1)));
+  g_assert_cmpstr (kith_step_get_key (g_ptr_array_index (steps, 1)), !=, kept_key);
   {
     g_autoptr(JsonObject) rec = kith_store_get_record (t->store, id, NULL);
     g_assert_cmpstr (json_object_get_string_member (rec, "step"), ==, kept_key);
