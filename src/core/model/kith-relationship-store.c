@@ -5,7 +5,6 @@
 #include "kith-field-definition-private.h"
 #include "kith-model-json.h"
 #include "kith-segment.h"
-#include "kith-tag-private.h"
 #include "kith-model-task.h"
 #include "kith-relationship.h"
 #include "kith-relationship-store.h"
@@ -38,7 +37,7 @@ load_job (KithStore  *store,
 {
   g_autoptr(GListModel) segments = kith_relationship_list_segments (store, error);
   g_autoptr(JsonArray) fields = segments != NULL ? kith_fields_list (store, *(KithRecordKind *) data, error) : NULL;
-  g_autoptr(JsonArray) tags = fields != NULL ? kith_tags_list (store, error) : NULL;
+  g_autoptr(GListModel) tags = fields != NULL ? kith_tags_list (store, error) : NULL;
   Loaded *loaded;
 
   if (tags == NULL)
@@ -47,7 +46,7 @@ load_job (KithStore  *store,
   loaded = g_new0 (Loaded, 1);
   loaded->segments = G_LIST_STORE (g_steal_pointer (&segments));
   loaded->fields = kith_field_definitions_from_json (fields);
-  loaded->tags = kith_tags_from_json (tags);
+  loaded->tags = G_LIST_STORE (g_steal_pointer (&tags));
   return loaded;
 }
 
