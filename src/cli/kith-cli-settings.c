@@ -104,3 +104,71 @@ kith_cli_segments_to_json (GListModel *segments)
 {
   return list_to_json (segments, (ToJsonFunc) segment_to_json);
 }
+
+/* {segment, stage}: stage null for every stage of the segment */
+static JsonArray *
+scopes_to_json (KithFieldDefinition *field)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < kith_field_definition_get_n_scopes (field); i++)
+    {
+      JsonObject *scope = json_object_new ();
+      const char *segment, *stage;
+
+      kith_field_definition_get_scope (field, i, &segment, &stage);
+      json_object_set_string_member (scope, "segment", segment);
+      set_string_or_null (scope, "stage", stage);
+      json_array_add_object_element (array, scope);
+    }
+
+  return array;
+}
+
+/* {fieldId, id, name, type, appliesTo, section?, options?, currency?, remindYearly, scopes} */
+static JsonObject *
+field_to_json (KithFieldDefinition *field)
+{
+  JsonObject *object = json_object_new ();
+  const char * const *options = kith_field_definition_get_options (field);
+
+  json_object_set_int_member (object, "fieldId", kith_field_definition_get_field_id (field));
+  json_object_set_string_member (object, "id", kith_field_definition_get_key (field));
+  json_object_set_string_member (object, "name", kith_field_definition_get_name (field));
+  json_object_set_string_member (object, "type", kith_field_definition_get_field_type (field));
+  json_object_set_string_member (object, "appliesTo",
+                                 kith_record_kind_to_string (kith_field_definition_get_applies_to (field)));
+  if (kith_field_definition_get_section (field) != NULL)
+    json_object_set_string_member (object, "section", kith_field_definition_get_section (field));
+  if (options != NULL)
+    {
+      JsonArray *choices = json_array_new ();
+
+      for (guint i = 0; options[i] != NULL; i++)
+        json_array_add_string_element (choices, options[i]);
+      json_object_set_array_member (object, "options", choices);
+    }
+  if (kith_field_definition_get_currency (field) != NULL)
+    json_object_set_string_member (object, "currency", kith_field_definition_get_currency (field));
+  json_object_set_boolean_member (object, "remindYearly", kith_field_definition_get_remind_yearly (field));
+  json_object_set_array_member (object, "scopes", scopes_to_json (field));
+
+  return object;
+}
+
+/**
+ * kith_cli_fields_to_json:
+ * @fields: #KithFieldDefinition<!-- -->s
+ * @array: where to add them, as `kith-cli fields` prints them
+ */
+void
+kith_cli_fields_to_json (GListModel *fields,
+                         JsonArray  *array)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(KithFieldDefinition) field = g_list_model_get_item (fields, i);
+
+      json_array_add_object_element (array, field_to_json (field));
+    }
+}

@@ -1063,12 +1063,11 @@ cmd_fields (KithStore  *store,
 
   for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
     {
-      g_autoptr(JsonArray) fields = kith_fields_list (store, kind, &error);
+      g_autoptr(GListModel) fields = kith_fields_list (store, kind, &error);
 
       if (fields == NULL)
         return fail (error->message);
-      for (guint i = 0; i < json_array_get_length (fields); i++)
-        json_array_add_element (all, json_node_copy (json_array_get_element (fields, i)));
+      kith_cli_fields_to_json (fields, all);
     }
   print_array (all);
   return 0;

@@ -311,8 +311,9 @@ test_update_one_field (void)
     g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
     g_autoptr(GError) error = NULL;
     g_autoptr(KithStore) store = kith_store_open (path, &error);
-    g_autoptr(JsonObject) rooms = kith_test_json ("{\"name\": \"Rooms\", \"type\": \"integer\"}");
-    g_autoptr(JsonObject) budget = kith_test_json ("{\"name\": \"Budget\", \"type\": \"currency\", \"currency\": \"USD\"}");
+    g_autoptr(KithFieldDefinition) rooms = kith_field_definition_new (KITH_RECORD_PERSON, "Rooms", "integer");
+    g_autoptr(KithFieldDefinition) budget =
+      g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Budget", "field-type", "currency", "currency", "USD", NULL);
 
     g_assert_no_error (error);
     g_assert_cmpint (kith_fields_add (store, rooms, &error), >, 0);
@@ -482,22 +483,29 @@ fill_settings (const char *dir)
   g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(KithStore) store = kith_store_open (path, &error);
-  static const char *fields[] = {
-    "{\"name\": \"Rooms\", \"type\": \"integer\"}",
-    "{\"name\": \"Budget\", \"type\": \"currency\", \"currency\": \"usd\", \"section\": \"Home search\"}",
-    "{\"name\": \"Must haves\", \"type\": \"multipick\", \"options\": [\"Pool\", \"Garage\"],"
-    " \"section\": \"Home search\", \"scopes\": [{\"segment\": \"Buyers\"}, {\"segment\": \"custom1\", \"stage\": \"Hot\"}]}",
-    "{\"key\": \"closing\", \"name\": \"Closing date\", \"type\": \"date\", \"remindYearly\": true}",
-    "{\"name\": \"Size\", \"type\": \"pick\", \"appliesTo\": \"company\", \"options\": [\"Small\", \"Large\"]}",
-    "{\"name\": \"Has pool\", \"type\": \"text\", \"appliesTo\": \"project\"}",
+  g_autoptr(KithFieldDefinition) must_haves =
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Must haves", "field-type", "multipick",
+                  "options", (const char *[]) { "Pool", "Garage", NULL }, "section", "Home search", NULL);
+  KithFieldDefinition *fields[] = {
+    kith_field_definition_new (KITH_RECORD_PERSON, "Rooms", "integer"),
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Budget", "field-type", "currency", "currency", "usd",
+                  "section", "Home search", NULL),
+    g_object_ref (must_haves),
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "key", "closing", "name", "Closing date", "field-type", "date",
+                  "remind-yearly", TRUE, NULL),
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Size", "field-type", "pick", "applies-to", KITH_RECORD_COMPANY,
+                  "options", (const char *[]) { "Small", "Large", NULL }, NULL),
+    kith_field_definition_new (KITH_RECORD_PROJECT, "Has pool", "text"),
   };
   g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_assert_no_error (error);
   g_assert_true (kith_relationship_apply_preset (store, "realestate", &error));
+  kith_field_definition_add_scope (must_haves, "Buyers", NULL);
+  kith_field_definition_add_scope (must_haves, "custom1", "Hot");
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      g_autoptr(JsonObject) definition = kith_test_json (fields[i]);
+      g_autoptr(KithFieldDefinition) definition = fields[i];
 
       g_assert_cmpint (kith_fields_add (store, definition, &error), >, 0);
     }

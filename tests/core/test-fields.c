@@ -2,11 +2,12 @@
 
 #include "kith-test-util.h"
 
+/* Adds @definition (taking it), which must be accepted */
 static gint64
-add_field (KithTestStore *t,
-           const char    *json)
+add_field (KithTestStore       *t,
+           KithFieldDefinition *definition)
 {
-  g_autoptr(JsonObject) def = kith_test_json (json);
+  g_autoptr(KithFieldDefinition) def = definition;
   g_autoptr(GError) error = NULL;
   gint64 id = kith_fields_add (t->store, def, &error);
 
@@ -19,18 +20,27 @@ static void
 add_all_fields (KithTestStore *t)
 {
   g_autoptr(GError) error = NULL;
+  KithFieldDefinition *must_haves;
 
   g_assert_true (kith_relationship_apply_preset (t->store, "realestate", &error));
-  add_field (t, "{\"name\": \"Favourite colour\", \"type\": \"text\", \"appliesTo\": \"person\", \"section\": \"Personal\"}");
-  add_field (t, "{\"name\": \"Lead source\", \"type\": \"pick\", \"appliesTo\": \"person\","
-                " \"options\": [\"Zillow\", \"Referral\", \"Open house\"]}");
-  add_field (t, "{\"name\": \"Must haves\", \"type\": \"multipick\", \"appliesTo\": \"person\","
-                " \"options\": [\"Pool\", \"Garage\", \"Garden\"], \"section\": \"Home search\","
-                " \"scopes\": [{\"segment\": \"Buyers\"}, {\"segment\": \"custom1\", \"stage\": \"Hot\"}]}");
-  add_field (t, "{\"key\": \"closing_date\", \"name\": \"Closing date\", \"type\": \"date\", \"appliesTo\": \"person\", \"remindYearly\": true}");
-  add_field (t, "{\"name\": \"Bedrooms\", \"type\": \"integer\", \"appliesTo\": \"person\", \"section\": \"Home search\"}");
-  add_field (t, "{\"name\": \"Commission rate\", \"type\": \"decimal\", \"appliesTo\": \"person\"}");
-  add_field (t, "{\"name\": \"Price\", \"type\": \"currency\", \"appliesTo\": \"person\", \"currency\": \"usd\"}");
+  add_field (t, g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Favourite colour", "field-type", "text",
+                              "section", "Personal", NULL));
+  add_field (t, g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Lead source", "field-type", "pick",
+                              "options", (const char *[]) { "Zillow", "Referral", "Open house", NULL }, NULL));
+  must_haves = g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Must haves", "field-type", "multipick",
+                             "options", (const char *[]) { "Pool", "Garage", "Garden", NULL },
+                             "section", "Home search", NULL);
+  /* Segments and stages by name or key */
+  kith_field_definition_add_scope (must_haves, "Buyers", NULL);
+  kith_field_definition_add_scope (must_haves, "custom1", "Hot");
+  add_field (t, must_haves);
+  add_field (t, g_object_new (KITH_TYPE_FIELD_DEFINITION, "key", "closing_date", "name", "Closing date",
+                              "field-type", "date", "remind-yearly", TRUE, NULL));
+  add_field (t, g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Bedrooms", "field-type", "integer",
+                              "section", "Home search", NULL));
+  add_field (t, kith_field_definition_new (KITH_RECORD_PERSON, "Commission rate", "decimal"));
+  add_field (t, g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Price", "field-type", "currency",
+                              "currency", "usd", NULL));
 }
 
 static void
@@ -134,58 +144,84 @@ test_bad_values (void)
     }
 }
 
+/* A definition the store must refuse; @scope_segment: (nullable): with this scope */
+static KithFieldDefinition *
+bad_definition (const char *name,
+                const char *type,
+                const char *key,
+                const char *scope_segment,
+                const char *scope_stage)
+{
+  KithFieldDefinition *definition = g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", name, "field-type", type,
+                                                  "key", key, NULL);
+
+  if (scope_segment != NULL)
+    kith_field_definition_add_scope (definition, scope_segment, scope_stage);
+  return definition;
+}
+
 static void
 test_definitions (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
-  g_autoptr(JsonArray) fields = NULL;
+  g_autoptr(GListModel) fields = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *f;
-  static const char *bad[] = {
-    "{\"name\": \"Colour\", \"type\": \"colour\"}",
-    "{\"name\": \"Choice\", \"type\": \"pick\"}",
-    "{\"name\": \"Scoped\", \"type\": \"text\", \"scopes\": [{\"segment\": \"martians\"}]}",
-    "{\"name\": \"Scoped\", \"type\": \"text\", \"scopes\": [{\"segment\": \"customer\", \"stage\": \"sleepy\"}]}",
-    "{\"name\": \"Bedrooms\", \"type\": \"integer\"}",
-    "{\"name\": \"X\", \"type\": \"text\", \"appliesTo\": \"planet\"}",
-    "{\"type\": \"text\"}",
+  g_autoptr(KithFieldDefinition) last = NULL;
+  KithFieldDefinition *bad[] = {
+    bad_definition ("Colour", "colour", NULL, NULL, NULL),
+    bad_definition ("Choice", "pick", NULL, NULL, NULL),
+    bad_definition ("Scoped", "text", NULL, "martians", NULL),
+    bad_definition ("Scoped", "text", NULL, "customer", "sleepy"),
+    bad_definition ("Bedrooms", "integer", NULL, NULL, NULL),
+    bad_definition ("Keyed", "text", "Not a key", NULL, NULL),
+    bad_definition (NULL, "text", NULL, NULL, NULL),
   };
 
   add_all_fields (t);
   fields = kith_fields_list (t->store, KITH_RECORD_PERSON, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (fields), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (fields), ==, 7);
 
   /* Sections order the list: fields without a section first */
-  f = json_array_get_object_element (fields, 6);
-  g_assert_cmpstr (json_object_get_string_member (f, "section"), ==, "Home search");
-  for (guint i = 0; i < json_array_get_length (fields); i++)
+  last = g_list_model_get_item (fields, 6);
+  g_assert_cmpstr (kith_field_definition_get_section (last), ==, "Home search");
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
     {
-      f = json_array_get_object_element (fields, i);
-      if (g_strcmp0 (json_object_get_string_member (f, "id"), "must_haves") == 0)
+      g_autoptr(KithFieldDefinition) f = g_list_model_get_item (fields, i);
+      const char *segment, *stage;
+
+      g_assert_cmpint (kith_field_definition_get_field_id (f), >, 0);
+      if (g_strcmp0 (kith_field_definition_get_key (f), "must_haves") == 0)
         {
-          JsonArray *scopes = json_object_get_array_member (f, "scopes");
-          g_assert_cmpuint (json_array_get_length (scopes), ==, 2);
-          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (scopes, 0), "segment"), ==, "customer");
-          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (scopes, 1), "stage"), ==, "future");
+          g_assert_cmpuint (kith_field_definition_get_n_scopes (f), ==, 2);
+          kith_field_definition_get_scope (f, 0, &segment, &stage);
+          g_assert_cmpstr (segment, ==, "customer");
+          g_assert_null (stage);
+          kith_field_definition_get_scope (f, 1, &segment, &stage);
+          g_assert_cmpstr (segment, ==, "custom1");
+          g_assert_cmpstr (stage, ==, "future");
+          g_assert_true (kith_field_definition_applies_in (f, "custom1", "future"));
+          g_assert_false (kith_field_definition_applies_in (f, "custom1", "lead"));
         }
-      if (g_strcmp0 (json_object_get_string_member (f, "id"), "closing_date") == 0)
-        g_assert_true (json_object_get_boolean_member (f, "remindYearly"));
+      if (g_strcmp0 (kith_field_definition_get_key (f), "closing_date") == 0)
+        g_assert_true (kith_field_definition_get_remind_yearly (f));
+      if (g_strcmp0 (kith_field_definition_get_key (f), "price") == 0)
+        g_assert_cmpstr (kith_field_definition_get_currency (f), ==, "USD");
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(JsonObject) def = kith_test_json (bad[i]);
+      g_autoptr(KithFieldDefinition) def = bad[i];
       g_autoptr(GError) local = NULL;
 
       g_assert_cmpint (kith_fields_add (t->store, def, &local), ==, 0);
       g_assert_error (local, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
-      g_test_message ("%s → %s", bad[i], local->message);
+      g_test_message ("%s → %s", kith_field_definition_get_name (def), local->message);
     }
 
-  g_clear_pointer (&fields, json_array_unref);
+  g_clear_object (&fields);
   fields = kith_fields_list (t->store, KITH_RECORD_PERSON, NULL);
-  g_assert_cmpuint (json_array_get_length (fields), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (fields), ==, 7);
 
   g_assert_true (kith_fields_remove (t->store, "bedrooms", &error));
   g_assert_false (kith_fields_remove (t->store, "bedrooms", &error));
@@ -401,7 +437,7 @@ test_amounts (void)
   };
 
   add_all_fields (t);
-  add_field (t, "{\"name\": \"Budget\", \"type\": \"currency\", \"appliesTo\": \"person\"}");
+  add_field (t, kith_field_definition_new (KITH_RECORD_PERSON, "Budget", "currency"));
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {

@@ -584,7 +584,7 @@ test_delete_undo (void)
 
   g_assert_true (kith_relationship_apply_preset (t->store, "business", &error));
   {
-    g_autoptr(JsonObject) field = kith_test_json ("{\"name\": \"Budget\", \"type\": \"integer\"}");
+    g_autoptr(KithFieldDefinition) field = kith_field_definition_new (KITH_RECORD_PERSON, "Budget", "integer");
     g_assert_cmpint (kith_fields_add (t->store, field, &error), >, 0);
   }
   acme = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"]}");

@@ -2,8 +2,6 @@
 
 #include "config.h"
 
-#include "kith-field-definition-private.h"
-#include "kith-model-json.h"
 #include "kith-segment.h"
 #include "kith-model-task.h"
 #include "kith-relationship.h"
@@ -36,7 +34,7 @@ load_job (KithStore  *store,
           GError    **error)
 {
   g_autoptr(GListModel) segments = kith_relationship_list_segments (store, error);
-  g_autoptr(JsonArray) fields = segments != NULL ? kith_fields_list (store, *(KithRecordKind *) data, error) : NULL;
+  g_autoptr(GListModel) fields = segments != NULL ? kith_fields_list (store, *(KithRecordKind *) data, error) : NULL;
   g_autoptr(GListModel) tags = fields != NULL ? kith_tags_list (store, error) : NULL;
   Loaded *loaded;
 
@@ -45,7 +43,7 @@ load_job (KithStore  *store,
 
   loaded = g_new0 (Loaded, 1);
   loaded->segments = G_LIST_STORE (g_steal_pointer (&segments));
-  loaded->fields = kith_field_definitions_from_json (fields);
+  loaded->fields = G_LIST_STORE (g_steal_pointer (&fields));
   loaded->tags = G_LIST_STORE (g_steal_pointer (&tags));
   return loaded;
 }
