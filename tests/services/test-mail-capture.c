@@ -103,12 +103,12 @@ add_account (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KithMailAccount) draft = account_draft (f);
-  g_autoptr(JsonObject) settings = kith_test_json ("{\"domains\": [\"agency.example\"]}");
+  const char *domains[] = { "agency.example", NULL };
 
   f->account = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (f->account);
-  g_assert_true (kith_store_mail_account_set (f->t->store, f->account, settings, &error));
+  g_assert_true (kith_store_mail_account_set_domains (f->t->store, f->account, domains, &error));
 }
 
 static void
@@ -1094,7 +1094,6 @@ test_archive_off (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) where = NULL;
-  g_autoptr(JsonObject) off = kith_test_json ("{\"archive\": false}");
   g_autoptr(JsonObject) settings = NULL;
   gint64 item;
 
@@ -1102,7 +1101,7 @@ test_archive_off (Fixture       *f,
     return;
 
   item = done_candidate (f);
-  g_assert_true (kith_store_mail_account_set (f->t->store, f->account, off, &error));
+  g_assert_true (kith_store_mail_account_set_switch (f->t->store, f->account, KITH_MAIL_SWITCH_ARCHIVE, FALSE, &error));
   g_assert_no_error (error);
   settings = account_settings (f);
   g_assert_false (json_object_get_boolean_member (settings, "archive"));
@@ -1242,8 +1241,7 @@ test_folders (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) only = kith_test_json ("{\"folders\": [\"Projects/Smith\"]}");
-  g_autoptr(JsonObject) all = kith_test_json ("{\"folders\": null}");
+  const char *only[] = { "Projects/Smith", NULL };
   g_autoptr(JsonObject) settings = NULL;
 
   if (f->dovecot == NULL)
@@ -1268,7 +1266,7 @@ test_folders (Fixture       *f,
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject LIKE '%by its%'"), ==, 0);
 
   /* Set to read one folder (and INBOX, for the Inbox) */
-  g_assert_true (kith_store_mail_account_set (f->t->store, f->account, only, &error));
+  g_assert_true (kith_store_mail_account_set_folders (f->t->store, f->account, only, &error));
   g_assert_no_error (error);
   settings = account_settings (f);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (settings, "folders")), ==, 1);
@@ -1281,9 +1279,9 @@ test_folders (Fixture       *f,
 
   /* A folder the server does not have: the others are read, and the sync says which one */
   {
-    g_autoptr(JsonObject) missing = kith_test_json ("{\"folders\": [\"Projects/Smith\", \"Projects/Jones\"]}");
+    const char *missing[] = { "Projects/Smith", "Projects/Jones", NULL };
 
-    g_assert_true (kith_store_mail_account_set (f->t->store, f->account, missing, &error));
+    g_assert_true (kith_store_mail_account_set_folders (f->t->store, f->account, missing, &error));
     g_assert_no_error (error);
     deliver (f, "Projects/Smith", "bob@client.example", ME, "Filed later", "<f13@client.example>", NULL, f->now - 30);
     g_assert_false (kith_mail_capture_sync_account (f->capture, f->account, NULL, &error));
@@ -1294,7 +1292,7 @@ test_folders (Fixture       *f,
   }
 
   /* Back to every folder: Archive's new message is read */
-  g_assert_true (kith_store_mail_account_set (f->t->store, f->account, all, &error));
+  g_assert_true (kith_store_mail_account_set_folders (f->t->store, f->account, NULL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&settings, json_object_unref);
   settings = account_settings (f);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kith-mail-private.h"
+#include "kith-json.h"
 #include "kith-mail-settings.h"
 #include "kith-statement.h"
 #include "kith-synckey.h"
@@ -168,109 +169,7 @@ kith_store_mail_account_get (KithStore   *self,
   return g_steal_pointer (&settings);
 }
 
-/* Reads a list of addresses or domains from @settings, normalised; NULL when absent */
-static gboolean
-read_list (JsonObject  *settings,
-           const char  *member,
-           gboolean     domains,
-           char       **out_json,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (settings, member);
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(JsonArray) array = NULL;
-  g_autoptr(JsonNode) out = NULL;
-
-  *out_json = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return kith_invalid (error, domains ? _("The organisation domains must be a list")
-                                        : _("The account’s addresses must be a list"));
-
-  list = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
-    {
-      JsonNode *e = json_array_get_element (json_node_get_array (node), i);
-      const char *value = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING
-                          ? json_node_get_string (e) : NULL;
-      char *key;
-
-      if (value == NULL)
-        return kith_invalid (error, domains ? _("Each organisation domain must be text")
-                                            : _("Each address must be text"));
-      key = domains ? kith_synckey_domain (value, error) : kith_synckey_email (value, error);
-      if (key == NULL)
-        return FALSE;
-      if (!g_ptr_array_find_with_equal_func (list, key, g_str_equal, NULL))
-        g_ptr_array_add (list, key);
-      else
-        g_free (key);
-    }
-
-  array = string_list_to_json (list);
-  out = json_node_init_array (json_node_alloc (), array);
-  *out_json = json_to_string (out, FALSE);
-
-  return TRUE;
-}
-
-static gboolean
-read_flag (JsonObject  *settings,
-           const char  *member,
-           int         *out,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (settings, member);
-
-  *out = -1;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return kith_invalid (error, _("“%s” must be true or false"), member);
-  *out = json_node_get_boolean (node) ? 1 : 0;
-
-  return TRUE;
-}
-
-/* The folders to read, as a JSON list of names; NULL (every folder but Junk, Trash and Drafts)
- * when absent, null or empty */
-static gboolean
-read_folders (JsonObject  *settings,
-              char       **out_json,
-              GError     **error)
-{
-  JsonNode *node = json_object_get_member (settings, "folders");
-  g_autoptr(JsonArray) clean = json_array_new ();
-  g_autoptr(JsonNode) out = NULL;
-
-  *out_json = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return kith_invalid (error, _("The folders to read must be a list"));
-
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
-    {
-      JsonNode *e = json_array_get_element (json_node_get_array (node), i);
-      const char *name = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING
-                         ? json_node_get_string (e) : NULL;
-
-      if (name == NULL || !g_utf8_validate (name, -1, NULL))
-        return kith_invalid (error, _("Each folder to read must be a name"));
-      if (*name != '\0')
-        json_array_add_string_element (clean, name);
-    }
-  if (json_array_get_length (clean) == 0)
-    return TRUE;
-
-  out = json_node_init_array (json_node_alloc (), clean);
-  *out_json = json_to_string (out, FALSE);
-
-  return TRUE;
-}
-
-/* Account settings as checked; -1 for a flag and %NULL for a list that was not given */
+/* Account settings as checked; -1 for a switch and %NULL for a list that is not to change */
 typedef struct {
   const char *name;
   char       *addresses;
@@ -290,38 +189,56 @@ account_input_clear (AccountInput *in)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AccountInput, account_input_clear)
 
+#define ACCOUNT_INPUT_INIT { NULL, NULL, NULL, NULL, FALSE, -1, -1, -1 }
+
+/* @values as sync keys (addresses or domains), each once, into a JSON list; an error names the
+ * first that is none */
 static gboolean
-parse_account (const char    *account,
-               JsonObject    *settings,
-               AccountInput  *in,
-               GError       **error)
+normalise_list (const char * const  *values,
+                gboolean             domains,
+                char               **out_json,
+                GError             **error)
 {
-  static const char *known[] = { "capture", "autoCreate", "addresses", "domains", "name", "uid",
-                                 "lastSync", "lastError", "archive", "folders", "archiveFailures",
-                                 "archiveError", NULL };
-  g_autoptr(GList) members = json_object_get_members (settings);
-  JsonNode *name = json_object_get_member (settings, "name");
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
 
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!g_strv_contains (known, l->data))
-      return kith_invalid (error, _("Unknown account setting “%s”"), (const char *) l->data);
-
-  if (name != NULL)
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
     {
-      if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
-        return kith_invalid (error, _("The account’s name must be text"));
-      in->name = json_node_get_string (name);
-    }
-  in->set_folders = json_object_has_member (settings, "folders");
+      char *key = domains ? kith_synckey_domain (values[i], error) : kith_synckey_email (values[i], error);
 
-  return kith_validate_text (_("account"), account, 1024, error) &&
-         kith_validate_text (_("name"), in->name, 1024, error) &&
-         read_flag (settings, "capture", &in->capture, error) &&
-         read_flag (settings, "autoCreate", &in->auto_create, error) &&
-         read_list (settings, "addresses", FALSE, &in->addresses, error) &&
-         read_list (settings, "domains", TRUE, &in->domains, error) &&
-         read_flag (settings, "archive", &in->archive, error) &&
-         read_folders (settings, &in->folders, error);
+      if (key == NULL)
+        return FALSE;
+      if (!g_ptr_array_find_with_equal_func (list, key, g_str_equal, NULL))
+        g_ptr_array_add (list, key);
+      else
+        g_free (key);
+    }
+  g_ptr_array_add (list, NULL);
+  *out_json = kith_json_strv_to_text ((const char * const *) list->pdata);
+
+  return TRUE;
+}
+
+/* The folders to read as a JSON list of names; %NULL (every folder but Junk, Trash and Drafts)
+ * for none */
+static gboolean
+normalise_folders (const char * const  *folders,
+                   char               **out_json,
+                   GError             **error)
+{
+  g_autoptr(GStrvBuilder) clean = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  for (guint i = 0; folders != NULL && folders[i] != NULL; i++)
+    {
+      if (!g_utf8_validate (folders[i], -1, NULL))
+        return kith_invalid (error, _("Each folder to read must be a name"));
+      if (*folders[i] != '\0')
+        g_strv_builder_add (clean, folders[i]);
+    }
+  names = g_strv_builder_end (clean);
+  *out_json = names[0] != NULL ? kith_json_strv_to_text ((const char * const *) names) : NULL;
+
+  return TRUE;
 }
 
 static gboolean
@@ -360,38 +277,129 @@ write_account (KithStore     *self,
   return kith_statement_run (&st, error);
 }
 
-/**
- * kith_store_mail_account_set:
- * @settings: any of `capture`, `autoCreate` (booleans), `addresses` (the account's own
- *   addresses and aliases), `domains` (the organisation's domains, whose people are coworkers),
- *   `name` (the name of the account's identity: the user's), `archive` (whether Done archives
- *   the message on the server), `folders` (the folders to read; null for every folder but Junk,
- *   Trash and Drafts)
- *
- * Changes an account's capture settings; members not given keep their value. A bad address or
- * domain is an error naming it, and nothing is changed.
- */
-gboolean
-kith_store_mail_account_set (KithStore   *self,
-                             const char  *account,
-                             JsonObject  *settings,
-                             GError     **error)
+/* Writes what @in changes of @account's settings; what it leaves out keeps its value */
+static gboolean
+save_account (KithStore     *self,
+              const char    *account,
+              AccountInput  *in,
+              GError       **error)
 {
-  g_auto(AccountInput) in = { NULL, };
   gboolean ok;
 
-  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
-  g_return_val_if_fail (account != NULL, FALSE);
-
-  if (!parse_account (account, settings, &in, error))
+  if (!kith_validate_text (_("account"), account, 1024, error) ||
+      !kith_validate_text (_("name"), in->name, 1024, error))
     return FALSE;
 
   kith_store_lock (self);
-  ok = write_account (self, account, &in, error);
+  ok = write_account (self, account, in, error);
   forget_account (self);
   kith_store_unlock (self);
 
   return ok;
+}
+
+/**
+ * kith_store_mail_account_set_switch:
+ * @which: what to turn on or off: capturing the account's mail, creating people from it, or
+ *   archiving on the server what is Done in Kith
+ *
+ * Turns one of an account's switches on or off.
+ */
+gboolean
+kith_store_mail_account_set_switch (KithStore       *self,
+                                    const char      *account,
+                                    KithMailSwitch   which,
+                                    gboolean         on,
+                                    GError         **error)
+{
+  g_auto(AccountInput) in = ACCOUNT_INPUT_INIT;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  switch (which)
+    {
+    case KITH_MAIL_SWITCH_CAPTURE:
+      in.capture = !!on;
+      break;
+    case KITH_MAIL_SWITCH_AUTO_CREATE:
+      in.auto_create = !!on;
+      break;
+    case KITH_MAIL_SWITCH_ARCHIVE:
+      in.archive = !!on;
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  return save_account (self, account, &in, error);
+}
+
+/**
+ * kith_store_mail_account_set_identity:
+ * @name: (nullable): the name of the account's identity (the user's), or %NULL to keep it
+ * @addresses: (nullable): the account's own addresses: its identity's address and aliases; or
+ *   %NULL to keep them
+ *
+ * Sets who the user is on the account. A bad address is an error naming it, and nothing is
+ * changed.
+ */
+gboolean
+kith_store_mail_account_set_identity (KithStore           *self,
+                                      const char          *account,
+                                      const char          *name,
+                                      const char * const  *addresses,
+                                      GError             **error)
+{
+  g_auto(AccountInput) in = ACCOUNT_INPUT_INIT;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  in.name = name;
+  return (addresses == NULL || normalise_list (addresses, FALSE, &in.addresses, error)) &&
+         save_account (self, account, &in, error);
+}
+
+/**
+ * kith_store_mail_account_set_domains:
+ * @domains: (nullable): the organisation's domains, whose people are coworkers
+ *
+ * A bad domain is an error naming it, and nothing is changed.
+ */
+gboolean
+kith_store_mail_account_set_domains (KithStore           *self,
+                                     const char          *account,
+                                     const char * const  *domains,
+                                     GError             **error)
+{
+  g_auto(AccountInput) in = ACCOUNT_INPUT_INIT;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  return normalise_list (domains, TRUE, &in.domains, error) &&
+         save_account (self, account, &in, error);
+}
+
+/**
+ * kith_store_mail_account_set_folders:
+ * @folders: (nullable): the folders to read; none for every folder but Junk, Trash and Drafts
+ */
+gboolean
+kith_store_mail_account_set_folders (KithStore           *self,
+                                     const char          *account,
+                                     const char * const  *folders,
+                                     GError             **error)
+{
+  g_auto(AccountInput) in = ACCOUNT_INPUT_INIT;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  in.set_folders = TRUE;
+  return normalise_folders (folders, &in.folders, error) &&
+         save_account (self, account, &in, error);
 }
 
 static gboolean

@@ -635,11 +635,10 @@ kith_mail_account_set_progress (KithMailAccount *self,
 }
 
 typedef struct {
-  char       *uid;
-  JsonObject *settings;
-  char       *property;
-  gboolean    on;
-  GStrv       values;
+  char     *uid;
+  char     *property;
+  gboolean  on;
+  GStrv     values;
   KithMailAccount *owner;   /* what takes the value once saved; held on the calling thread */
 } Save;
 
@@ -647,11 +646,26 @@ static void
 save_free (Save *save)
 {
   g_free (save->uid);
-  json_object_unref (save->settings);
   g_free (save->property);
   g_strfreev (save->values);
   g_clear_object (&save->owner);
   g_free (save);
+}
+
+/* The store's switch a property is saved in; -1 for none */
+static int
+switch_of (const char *property)
+{
+  static const struct { const char *property; KithMailSwitch which; } switches[] = {
+    { "capture", KITH_MAIL_SWITCH_CAPTURE }, { "auto-create", KITH_MAIL_SWITCH_AUTO_CREATE },
+    { "archive", KITH_MAIL_SWITCH_ARCHIVE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    if (g_str_equal (switches[i].property, property))
+      return switches[i].which;
+
+  return -1;
 }
 
 static gpointer
@@ -660,24 +674,17 @@ save_job (KithStore  *store,
           GError    **error)
 {
   Save *save = data;
+  const char * const *values = (const char * const *) save->values;
+  gboolean ok;
 
-  return GINT_TO_POINTER (kith_store_mail_account_set (store, save->uid, save->settings, error));
-}
+  if (switch_of (save->property) >= 0)
+    ok = kith_store_mail_account_set_switch (store, save->uid, switch_of (save->property), save->on, error);
+  else if (g_str_equal (save->property, "domains"))
+    ok = kith_store_mail_account_set_domains (store, save->uid, values, error);
+  else
+    ok = kith_store_mail_account_set_folders (store, save->uid, values, error);
 
-/* The member of kith_store_mail_account_set()'s settings a property is saved in */
-static const char *
-member_of (const char *property)
-{
-  static const char *members[][2] = {
-    { "capture", "capture" }, { "auto-create", "autoCreate" }, { "archive", "archive" },
-    { "domains", "domains" }, { "folders", "folders" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    if (g_str_equal (members[i][0], property))
-      return members[i][1];
-
-  return NULL;
+  return GINT_TO_POINTER (ok);
 }
 
 static void
@@ -728,15 +735,14 @@ kith_mail_account_save_flag_async (KithMailAccount     *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  Save *save = g_new0 (Save, 1);
+  Save *save;
 
   g_return_if_fail (KITH_IS_MAIL_ACCOUNT (self));
-  g_return_if_fail (member_of (property) != NULL);
+  g_return_if_fail (switch_of (property) >= 0);
 
-  save->settings = json_object_new ();
+  save = g_new0 (Save, 1);
   save->property = g_strdup (property);
   save->on = on;
-  json_object_set_boolean_member (save->settings, member_of (property), on);
   run_save (self, store, save, callback, user_data);
 }
 
@@ -755,24 +761,14 @@ kith_mail_account_save_list_async (KithMailAccount     *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  Save *save = g_new0 (Save, 1);
-  JsonArray *array = json_array_new ();
+  Save *save;
 
   g_return_if_fail (KITH_IS_MAIL_ACCOUNT (self));
-  g_return_if_fail (member_of (property) != NULL);
+  g_return_if_fail (g_strcmp0 (property, "domains") == 0 || g_strcmp0 (property, "folders") == 0);
 
-  save->settings = json_object_new ();
+  save = g_new0 (Save, 1);
   save->property = g_strdup (property);
   save->values = values != NULL && values[0] != NULL ? g_strdupv ((char **) values) : NULL;
-  for (guint i = 0; save->values != NULL && save->values[i] != NULL; i++)
-    json_array_add_string_element (array, save->values[i]);
-  if (save->values == NULL && g_str_equal (property, "folders"))
-    {
-      json_array_unref (array);
-      json_object_set_null_member (save->settings, "folders");
-    }
-  else
-    json_object_set_array_member (save->settings, member_of (property), array);
   run_save (self, store, save, callback, user_data);
 }
 

@@ -332,22 +332,22 @@ update_own_addresses (KithMailCapture  *self,
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->identity_lock);
   g_autoptr(JsonObject) desc = kith_mail_account_describe (kith_mail_session_get_registry (self->session), source);
-  g_autoptr(JsonObject) settings = json_object_new ();
-  JsonArray *addresses = json_array_new ();
+  g_autoptr(GStrvBuilder) addresses = g_strv_builder_new ();
+  g_auto(GStrv) own = NULL;
   JsonArray *aliases = kith_json_get_array (desc, "aliases");
 
   /* Read and written under one lock: a sync that read the identity before an edit of its
    * aliases or name cannot then write the old ones over what the edit wrote */
 
   if (json_object_has_member (desc, "address"))
-    json_array_add_string_element (addresses, json_object_get_string_member (desc, "address"));
+    g_strv_builder_add (addresses, json_object_get_string_member (desc, "address"));
   for (guint i = 0; aliases != NULL && i < json_array_get_length (aliases); i++)
-    json_array_add_string_element (addresses, json_array_get_string_element (aliases, i));
-  json_object_set_array_member (settings, "addresses", addresses);
-  if (json_object_has_member (desc, "name"))
-    json_object_set_string_member (settings, "name", json_object_get_string_member (desc, "name"));
+    g_strv_builder_add (addresses, json_array_get_string_element (aliases, i));
+  own = g_strv_builder_end (addresses);
 
-  return kith_store_mail_account_set (self->store, e_source_get_uid (source), settings, error);
+  return kith_store_mail_account_set_identity (self->store, e_source_get_uid (source),
+                                               kith_json_get_string (desc, "name"),
+                                               (const char * const *) own, error);
 }
 
 /**
