@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
+#include "kith-mail-account.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -20,7 +19,7 @@ typedef enum {
 } KithMailSwitch;
 
 /* Mail accounts' settings in Kith (the accounts themselves live in evolution-data-server) */
-JsonObject *kith_store_mail_account_get   (KithStore   *self,
+KithMailAccount *kith_store_mail_account_get (KithStore   *self,
                                            const char  *account,
                                            GError     **error);
 gboolean    kith_store_mail_account_set_switch (KithStore      *self,
