@@ -592,6 +592,66 @@ test_text_controls (void)
   g_assert_cmpstr (text, ==, "Teal\nand\tblue");
 }
 
+/* The customer segment's lead stage as the store has it now */
+static KithStage *
+read_lead_stage (KithTestStore *t)
+{
+  g_autoptr(GListModel) segments = kith_relationship_list_segments (t->store, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
+    {
+      g_autoptr(KithSegment) segment = g_list_model_get_item (segments, i);
+
+      if (g_strcmp0 (kith_segment_get_key (segment), "customer") == 0)
+        return g_object_ref (kith_segment_find_stage (segment, "lead"));
+    }
+
+  g_assert_not_reached ();
+}
+
+/* A step added to a stage is given the key it was saved under, so that saving the stage again
+ * keeps that step instead of adding it a second time */
+static void
+test_stage_save_steps (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithStage) lead = NULL;
+  g_autoptr(KithStage) again = NULL;
+  g_autoptr(GListStore) steps = NULL;
+  g_autoptr(KithStep) added = kith_step_new (NULL, "Call back", NULL, 5);
+  g_autoptr(KithStep) read = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", &error));
+  lead = read_lead_stage (t);
+  g_assert_cmpuint (kith_stage_get_n_steps (lead), ==, 2);
+  steps = kith_stage_dup_steps (lead);
+  g_list_store_append (steps, added);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      kith_stage_save_steps_async (lead, t->store, G_LIST_MODEL (steps), kith_test_result_cb, &result);
+      g_assert_true (kith_stage_save_steps_finish (lead, kith_test_wait_result (&result), &error));
+      g_assert_no_error (error);
+      g_clear_object (&result);
+      g_assert_nonnull (kith_step_get_key (added));
+      if (key == NULL)
+        key = g_strdup (kith_step_get_key (added));
+      g_assert_cmpstr (kith_step_get_key (added), ==, key);
+      g_assert_cmpuint (kith_stage_get_n_steps (lead), ==, 3);
+    }
+
+  again = read_lead_stage (t);
+  g_assert_cmpuint (kith_stage_get_n_steps (again), ==, 3);
+  read = g_list_model_get_item (kith_stage_get_steps (again), 2);
+  g_assert_cmpstr (kith_step_get_key (read), ==, key);
+  g_assert_cmpstr (kith_step_get_name (read), ==, "Call back");
+  g_assert_cmpint (kith_step_get_reminder_days (read), ==, 5);
+  g_assert_null (kith_step_get_template (read));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/fields/text-controls", test_text_controls);
   g_test_add_func ("/relationship/presets-and-steps", test_presets_and_steps);
   g_test_add_func ("/tags/rename-merge-delete", test_tags);
+  g_test_add_func ("/relationship/stage-save-steps", test_stage_save_steps);
 
   return g_test_run ();
 }
