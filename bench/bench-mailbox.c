@@ -535,15 +535,12 @@ mailbox_add_account (KithMailSession  *session,
                                                    "smtp-port", 2525,
                                                    "security", KITH_MAIL_SECURITY_NONE,
                                                    NULL);
-  g_autoptr(JsonObject) settings = json_object_new ();
-  JsonArray *domains = json_array_new ();
+  const char *domains[] = { "agency.example", NULL };
   g_autofree char *account = kith_mail_account_add_sync (session, draft, PASSWORD, NULL, error);
 
   if (account == NULL)
     return NULL;
-  json_array_add_string_element (domains, "agency.example");
-  json_object_set_array_member (settings, "domains", domains);
-  if (!kith_store_mail_account_set (store, account, settings, error))
+  if (!kith_store_mail_account_set_domains (store, account, domains, error))
     return NULL;
 
   return g_steal_pointer (&account);

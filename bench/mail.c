@@ -148,19 +148,16 @@ open_people_store (Mailbox     *mb,
                    GError     **error)
 {
   g_autoptr(KithStore) store = kith_store_open (path, error);
-  g_autoptr(JsonObject) settings = json_object_new ();
-  JsonArray *domains = json_array_new ();
-  JsonArray *addresses = json_array_new ();
+  const char *addresses[] = { ME, NULL };
+  const char *domains[] = { "agency.example", NULL };
 
   if (store == NULL || !mailbox_store_people (mb, store, error))
     return NULL;
 
   /* As the capture and the test set them: the account's address, the organisation's domain */
-  json_array_add_string_element (addresses, ME);
-  json_array_add_string_element (domains, "agency.example");
-  json_object_set_array_member (settings, "addresses", addresses);
-  json_object_set_array_member (settings, "domains", domains);
-  if (account != NULL && !kith_store_mail_account_set (store, account, settings, error))
+  if (account != NULL &&
+      (!kith_store_mail_account_set_identity (store, account, NULL, addresses, error) ||
+       !kith_store_mail_account_set_domains (store, account, domains, error)))
     return NULL;
 
   return g_steal_pointer (&store);

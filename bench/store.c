@@ -1283,7 +1283,7 @@ main (int   argc,
   g_autoptr(GArray) people = NULL;
   g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
   g_autofree char *db_path = NULL;
-  g_autoptr(JsonObject) field = NULL;
+  g_autoptr(KithFieldDefinition) field = NULL;
   double people_s = 0, items_s = 0, shell_s = -1, eds_s = -1;
   gint64 kith_people_bytes = -1, kith_bytes = -1, bare_people_bytes = -1, bare_bytes = -1;
 
@@ -1335,9 +1335,7 @@ main (int   argc,
   kith_store_set_region (store, "US");
   if (!kith_relationship_apply_preset (store, "business", &error))
     g_error ("bench: %s", error->message);
-  field = json_object_new ();
-  json_object_set_string_member (field, "name", "Price");
-  json_object_set_string_member (field, "type", "currency");
+  field = kith_field_definition_new (KITH_RECORD_PERSON, "Price", "currency");
   if (kith_fields_add (store, field, &error) == 0)
     g_error ("bench: %s", error->message);
 

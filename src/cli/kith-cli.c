@@ -12,6 +12,7 @@
 
 #include <gio/gunixinputstream.h>
 
+#include "kith-cli-settings.h"
 #include "kith-core.h"
 #ifdef HAVE_SERVICES
 #include "kith-phone.h"
@@ -1042,11 +1043,13 @@ cmd_segments (KithStore  *store,
               char      **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, &error);
+  g_autoptr(GListModel) segments = kith_relationship_list_segments (store, &error);
+  g_autoptr(JsonArray) array = NULL;
 
   if (segments == NULL)
     return fail (error->message);
-  print_array (segments);
+  array = kith_cli_segments_to_json (segments);
+  print_array (array);
   return 0;
 }
 
@@ -1060,12 +1063,11 @@ cmd_fields (KithStore  *store,
 
   for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
     {
-      g_autoptr(JsonArray) fields = kith_fields_list (store, kind, &error);
+      g_autoptr(GListModel) fields = kith_fields_list (store, kind, &error);
 
       if (fields == NULL)
         return fail (error->message);
-      for (guint i = 0; i < json_array_get_length (fields); i++)
-        json_array_add_element (all, json_node_copy (json_array_get_element (fields, i)));
+      kith_cli_fields_to_json (fields, all);
     }
   print_array (all);
   return 0;

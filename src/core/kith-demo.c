@@ -151,26 +151,40 @@ static gboolean
 ensure_fields (KithStore  *store,
                GError    **error)
 {
-  static const char *definitions[] = {
-    "{\"name\": \"Lead source\", \"type\": \"pick\", \"appliesTo\": \"person\", \"options\": [\"Zillow\", \"Referral\", \"Website\", \"Open house\", \"LinkedIn\"]}",
-    "{\"name\": \"Price\", \"type\": \"currency\", \"appliesTo\": \"person\", \"currency\": \"USD\", \"section\": \"Home search\"}",
-    "{\"name\": \"Closing date\", \"type\": \"date\", \"appliesTo\": \"person\", \"remindYearly\": true, \"section\": \"Home search\"}",
-    "{\"name\": \"Bedrooms\", \"type\": \"integer\", \"appliesTo\": \"person\", \"section\": \"Home search\"}",
-    "{\"name\": \"Must haves\", \"type\": \"multipick\", \"appliesTo\": \"person\", \"section\": \"Home search\", \"options\": [\"Pool\", \"Garage\", \"Garden\", \"Fireplace\", \"Basement\"]}",
-    "{\"name\": \"Has pool\", \"type\": \"text\", \"appliesTo\": \"project\"}",
+  static const struct {
+    const char     *name;
+    const char     *type;
+    KithRecordKind  kind;
+    const char     *section;
+    const char     *currency;
+    gboolean        remind_yearly;
+    const char     *options[6];
+  } definitions[] = {
+    { "Lead source", "pick", KITH_RECORD_PERSON, NULL, NULL, FALSE,
+      { "Zillow", "Referral", "Website", "Open house", "LinkedIn", NULL } },
+    { "Price", "currency", KITH_RECORD_PERSON, "Home search", "USD", FALSE, { NULL } },
+    { "Closing date", "date", KITH_RECORD_PERSON, "Home search", NULL, TRUE, { NULL } },
+    { "Bedrooms", "integer", KITH_RECORD_PERSON, "Home search", NULL, FALSE, { NULL } },
+    { "Must haves", "multipick", KITH_RECORD_PERSON, "Home search", NULL, FALSE,
+      { "Pool", "Garage", "Garden", "Fireplace", "Basement", NULL } },
+    { "Has pool", "text", KITH_RECORD_PROJECT, NULL, NULL, FALSE, { NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (definitions); i++)
     {
-      g_autoptr(JsonNode) node = json_from_string (definitions[i], NULL);
-      JsonObject *def = json_node_get_object (node);
-      g_autofree char *key = g_ascii_strdown (json_object_get_string_member (def, "name"), -1);
+      g_autofree char *key = g_ascii_strdown (definitions[i].name, -1);
+      g_autoptr(KithFieldDefinition) definition = NULL;
 
       /* Idempotent: a second demo run adds records, not fields */
       g_strdelimit (key, " ", '_');
       if (kith_fields_lookup (store, key, NULL, NULL, NULL, NULL, NULL))
         continue;
-      if (kith_fields_add (store, def, error) == 0)
+      definition = g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", definitions[i].name,
+                                 "field-type", definitions[i].type, "applies-to", definitions[i].kind,
+                                 "section", definitions[i].section, "currency", definitions[i].currency,
+                                 "remind-yearly", definitions[i].remind_yearly,
+                                 "options", definitions[i].options[0] != NULL ? definitions[i].options : NULL, NULL);
+      if (kith_fields_add (store, definition, error) == 0)
         return FALSE;
     }
 

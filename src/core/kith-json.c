@@ -195,3 +195,47 @@ kith_json_month_days (const GDate *first,
 
   return g_string_free (days, FALSE);
 }
+
+/**
+ * kith_json_text_to_strv:
+ * @text: (nullable): a JSON list of strings, as a TEXT column keeps one
+ *
+ * Returns: (transfer full): its strings, in order, without any that are not strings; empty for
+ *   %NULL or text that is no list
+ */
+GStrv
+kith_json_text_to_strv (const char *text)
+{
+  g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (e));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * kith_json_strv_to_text:
+ * @strv: (nullable): strings
+ *
+ * Returns: (transfer full): @strv as a JSON list, as a TEXT column keeps it ("[]" for %NULL)
+ */
+char *
+kith_json_strv_to_text (const char * const *strv)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (array, strv[i]);
+  node = json_node_init_array (json_node_alloc (), array);
+
+  return json_to_string (node, FALSE);
+}

@@ -17,5 +17,8 @@ JsonNode   *kith_json_parse_input          (const char              *data,
                                             GError                 **error);
 char       *kith_json_month_days           (const GDate             *first,
                                             int                      n_days);
+/* Lists of strings kept as JSON in TEXT columns */
+GStrv       kith_json_text_to_strv         (const char              *text);
+char       *kith_json_strv_to_text         (const char * const      *strv);
 
 G_END_DECLS

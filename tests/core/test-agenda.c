@@ -166,7 +166,8 @@ test_birthdays_and_anniversaries (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(JsonObject) a = NULL;
-  g_autoptr(JsonObject) field = kith_test_json ("{\"name\": \"Closing date\", \"type\": \"date\", \"remindYearly\": true}");
+  g_autoptr(KithFieldDefinition) field =
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Closing date", "field-type", "date", "remind-yearly", TRUE, NULL);
   JsonArray *occasions;
   gint64 leap, plain, wedding, closing;
 

@@ -311,8 +311,9 @@ test_update_one_field (void)
     g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
     g_autoptr(GError) error = NULL;
     g_autoptr(KithStore) store = kith_store_open (path, &error);
-    g_autoptr(JsonObject) rooms = kith_test_json ("{\"name\": \"Rooms\", \"type\": \"integer\"}");
-    g_autoptr(JsonObject) budget = kith_test_json ("{\"name\": \"Budget\", \"type\": \"currency\", \"currency\": \"USD\"}");
+    g_autoptr(KithFieldDefinition) rooms = kith_field_definition_new (KITH_RECORD_PERSON, "Rooms", "integer");
+    g_autoptr(KithFieldDefinition) budget =
+      g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Budget", "field-type", "currency", "currency", "USD", NULL);
 
     g_assert_no_error (error);
     g_assert_cmpint (kith_fields_add (store, rooms, &error), >, 0);
@@ -474,6 +475,78 @@ test_strict_arguments (void)
   kith_test_rm_rf (dir);
 }
 
+/* The settings kith-cli prints: a store with every kind of segment, stage, step and custom
+ * field, printed exactly as the expected files in tests/core/cli/ say */
+static void
+fill_settings (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithStore) store = kith_store_open (path, &error);
+  g_autoptr(KithFieldDefinition) must_haves =
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Must haves", "field-type", "multipick",
+                  "options", (const char *[]) { "Pool", "Garage", NULL }, "section", "Home search", NULL);
+  KithFieldDefinition *fields[] = {
+    kith_field_definition_new (KITH_RECORD_PERSON, "Rooms", "integer"),
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Budget", "field-type", "currency", "currency", "usd",
+                  "section", "Home search", NULL),
+    g_object_ref (must_haves),
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "key", "closing", "name", "Closing date", "field-type", "date",
+                  "remind-yearly", TRUE, NULL),
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Size", "field-type", "pick", "applies-to", KITH_RECORD_COMPANY,
+                  "options", (const char *[]) { "Small", "Large", NULL }, NULL),
+    kith_field_definition_new (KITH_RECORD_PROJECT, "Has pool", "text"),
+  };
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_no_error (error);
+  g_assert_true (kith_relationship_apply_preset (store, "realestate", &error));
+  kith_field_definition_add_scope (must_haves, "Buyers", NULL);
+  kith_field_definition_add_scope (must_haves, "custom1", "Hot");
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autoptr(KithFieldDefinition) definition = fields[i];
+
+      g_assert_cmpint (kith_fields_add (store, definition, &error), >, 0);
+    }
+  g_ptr_array_add (steps, kith_step_new (NULL, "Call", NULL, 3));
+  g_ptr_array_add (steps, kith_step_new (NULL, "Write", "Hello", 0));
+  g_assert_true (kith_relationship_set_steps (store, "partner", "future", steps, &error));
+  g_assert_true (kith_relationship_set_cadence (store, "family", 0, &error));
+  g_assert_true (kith_relationship_update_segment (store, "friend", "Pals", FALSE, &error));
+  g_assert_true (kith_relationship_rename_stage (store, "project", "won", "Done", &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_prints (const char *dir,
+               const char *command,
+               const char *expected_file)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "core", "cli", expected_file, NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &expected, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run (dir, NULL, &out, &err, command, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (out, ==, expected);
+}
+
+static void
+test_settings_json (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-cli-XXXXXX", NULL);
+
+  fill_settings (dir);
+  assert_prints (dir, "segments", "segments.json");
+  assert_prints (dir, "fields", "fields.json");
+
+  kith_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,6 +563,7 @@ main (int   argc,
   g_test_add_func ("/cli/control-characters", test_control_characters);
   g_test_add_func ("/cli/strict-arguments", test_strict_arguments);
   g_test_add_func ("/cli/update-one-field", test_update_one_field);
+  g_test_add_func ("/cli/settings-json", test_settings_json);
 
   return g_test_run ();
 }

@@ -2,11 +2,12 @@
 
 #include "kith-test-util.h"
 
+/* Adds @definition (taking it), which must be accepted */
 static gint64
-add_field (KithTestStore *t,
-           const char    *json)
+add_field (KithTestStore       *t,
+           KithFieldDefinition *definition)
 {
-  g_autoptr(JsonObject) def = kith_test_json (json);
+  g_autoptr(KithFieldDefinition) def = definition;
   g_autoptr(GError) error = NULL;
   gint64 id = kith_fields_add (t->store, def, &error);
 
@@ -19,18 +20,27 @@ static void
 add_all_fields (KithTestStore *t)
 {
   g_autoptr(GError) error = NULL;
+  KithFieldDefinition *must_haves;
 
   g_assert_true (kith_relationship_apply_preset (t->store, "realestate", &error));
-  add_field (t, "{\"name\": \"Favourite colour\", \"type\": \"text\", \"appliesTo\": \"person\", \"section\": \"Personal\"}");
-  add_field (t, "{\"name\": \"Lead source\", \"type\": \"pick\", \"appliesTo\": \"person\","
-                " \"options\": [\"Zillow\", \"Referral\", \"Open house\"]}");
-  add_field (t, "{\"name\": \"Must haves\", \"type\": \"multipick\", \"appliesTo\": \"person\","
-                " \"options\": [\"Pool\", \"Garage\", \"Garden\"], \"section\": \"Home search\","
-                " \"scopes\": [{\"segment\": \"Buyers\"}, {\"segment\": \"custom1\", \"stage\": \"Hot\"}]}");
-  add_field (t, "{\"key\": \"closing_date\", \"name\": \"Closing date\", \"type\": \"date\", \"appliesTo\": \"person\", \"remindYearly\": true}");
-  add_field (t, "{\"name\": \"Bedrooms\", \"type\": \"integer\", \"appliesTo\": \"person\", \"section\": \"Home search\"}");
-  add_field (t, "{\"name\": \"Commission rate\", \"type\": \"decimal\", \"appliesTo\": \"person\"}");
-  add_field (t, "{\"name\": \"Price\", \"type\": \"currency\", \"appliesTo\": \"person\", \"currency\": \"usd\"}");
+  add_field (t, g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Favourite colour", "field-type", "text",
+                              "section", "Personal", NULL));
+  add_field (t, g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Lead source", "field-type", "pick",
+                              "options", (const char *[]) { "Zillow", "Referral", "Open house", NULL }, NULL));
+  must_haves = g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Must haves", "field-type", "multipick",
+                             "options", (const char *[]) { "Pool", "Garage", "Garden", NULL },
+                             "section", "Home search", NULL);
+  /* Segments and stages by name or key */
+  kith_field_definition_add_scope (must_haves, "Buyers", NULL);
+  kith_field_definition_add_scope (must_haves, "custom1", "Hot");
+  add_field (t, must_haves);
+  add_field (t, g_object_new (KITH_TYPE_FIELD_DEFINITION, "key", "closing_date", "name", "Closing date",
+                              "field-type", "date", "remind-yearly", TRUE, NULL));
+  add_field (t, g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Bedrooms", "field-type", "integer",
+                              "section", "Home search", NULL));
+  add_field (t, kith_field_definition_new (KITH_RECORD_PERSON, "Commission rate", "decimal"));
+  add_field (t, g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Price", "field-type", "currency",
+                              "currency", "usd", NULL));
 }
 
 static void
@@ -134,58 +144,84 @@ test_bad_values (void)
     }
 }
 
+/* A definition the store must refuse; @scope_segment: (nullable): with this scope */
+static KithFieldDefinition *
+bad_definition (const char *name,
+                const char *type,
+                const char *key,
+                const char *scope_segment,
+                const char *scope_stage)
+{
+  KithFieldDefinition *definition = g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", name, "field-type", type,
+                                                  "key", key, NULL);
+
+  if (scope_segment != NULL)
+    kith_field_definition_add_scope (definition, scope_segment, scope_stage);
+  return definition;
+}
+
 static void
 test_definitions (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
-  g_autoptr(JsonArray) fields = NULL;
+  g_autoptr(GListModel) fields = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *f;
-  static const char *bad[] = {
-    "{\"name\": \"Colour\", \"type\": \"colour\"}",
-    "{\"name\": \"Choice\", \"type\": \"pick\"}",
-    "{\"name\": \"Scoped\", \"type\": \"text\", \"scopes\": [{\"segment\": \"martians\"}]}",
-    "{\"name\": \"Scoped\", \"type\": \"text\", \"scopes\": [{\"segment\": \"customer\", \"stage\": \"sleepy\"}]}",
-    "{\"name\": \"Bedrooms\", \"type\": \"integer\"}",
-    "{\"name\": \"X\", \"type\": \"text\", \"appliesTo\": \"planet\"}",
-    "{\"type\": \"text\"}",
+  g_autoptr(KithFieldDefinition) last = NULL;
+  KithFieldDefinition *bad[] = {
+    bad_definition ("Colour", "colour", NULL, NULL, NULL),
+    bad_definition ("Choice", "pick", NULL, NULL, NULL),
+    bad_definition ("Scoped", "text", NULL, "martians", NULL),
+    bad_definition ("Scoped", "text", NULL, "customer", "sleepy"),
+    bad_definition ("Bedrooms", "integer", NULL, NULL, NULL),
+    bad_definition ("Keyed", "text", "Not a key", NULL, NULL),
+    bad_definition (NULL, "text", NULL, NULL, NULL),
   };
 
   add_all_fields (t);
   fields = kith_fields_list (t->store, KITH_RECORD_PERSON, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (fields), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (fields), ==, 7);
 
   /* Sections order the list: fields without a section first */
-  f = json_array_get_object_element (fields, 6);
-  g_assert_cmpstr (json_object_get_string_member (f, "section"), ==, "Home search");
-  for (guint i = 0; i < json_array_get_length (fields); i++)
+  last = g_list_model_get_item (fields, 6);
+  g_assert_cmpstr (kith_field_definition_get_section (last), ==, "Home search");
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
     {
-      f = json_array_get_object_element (fields, i);
-      if (g_strcmp0 (json_object_get_string_member (f, "id"), "must_haves") == 0)
+      g_autoptr(KithFieldDefinition) f = g_list_model_get_item (fields, i);
+      const char *segment, *stage;
+
+      g_assert_cmpint (kith_field_definition_get_field_id (f), >, 0);
+      if (g_strcmp0 (kith_field_definition_get_key (f), "must_haves") == 0)
         {
-          JsonArray *scopes = json_object_get_array_member (f, "scopes");
-          g_assert_cmpuint (json_array_get_length (scopes), ==, 2);
-          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (scopes, 0), "segment"), ==, "customer");
-          g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (scopes, 1), "stage"), ==, "future");
+          g_assert_cmpuint (kith_field_definition_get_n_scopes (f), ==, 2);
+          kith_field_definition_get_scope (f, 0, &segment, &stage);
+          g_assert_cmpstr (segment, ==, "customer");
+          g_assert_null (stage);
+          kith_field_definition_get_scope (f, 1, &segment, &stage);
+          g_assert_cmpstr (segment, ==, "custom1");
+          g_assert_cmpstr (stage, ==, "future");
+          g_assert_true (kith_field_definition_applies_in (f, "custom1", "future"));
+          g_assert_false (kith_field_definition_applies_in (f, "custom1", "lead"));
         }
-      if (g_strcmp0 (json_object_get_string_member (f, "id"), "closing_date") == 0)
-        g_assert_true (json_object_get_boolean_member (f, "remindYearly"));
+      if (g_strcmp0 (kith_field_definition_get_key (f), "closing_date") == 0)
+        g_assert_true (kith_field_definition_get_remind_yearly (f));
+      if (g_strcmp0 (kith_field_definition_get_key (f), "price") == 0)
+        g_assert_cmpstr (kith_field_definition_get_currency (f), ==, "USD");
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(JsonObject) def = kith_test_json (bad[i]);
+      g_autoptr(KithFieldDefinition) def = bad[i];
       g_autoptr(GError) local = NULL;
 
       g_assert_cmpint (kith_fields_add (t->store, def, &local), ==, 0);
       g_assert_error (local, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
-      g_test_message ("%s → %s", bad[i], local->message);
+      g_test_message ("%s → %s", kith_field_definition_get_name (def), local->message);
     }
 
-  g_clear_pointer (&fields, json_array_unref);
+  g_clear_object (&fields);
   fields = kith_fields_list (t->store, KITH_RECORD_PERSON, NULL);
-  g_assert_cmpuint (json_array_get_length (fields), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (fields), ==, 7);
 
   g_assert_true (kith_fields_remove (t->store, "bedrooms", &error));
   g_assert_false (kith_fields_remove (t->store, "bedrooms", &error));
@@ -197,13 +233,15 @@ test_presets_and_steps (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) segments = NULL;
-  g_autoptr(JsonArray) steps = NULL;
+  g_autoptr(GListModel) segments = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *preset = kith_relationship_dup_preset (t->store);
   g_autofree char *kept_key = NULL;
-  JsonObject *buyers = NULL;
-  JsonArray *stages;
-  JsonArray *lead_steps;
+  g_autoptr(KithSegment) buyers = NULL;
+  g_autoptr(KithStage) contract = NULL;
+  g_autoptr(KithStep) first = NULL;
+  g_autoptr(KithStep) second = NULL;
+  KithStage *lead;
   gint64 id;
 
   g_assert_null (preset);
@@ -214,39 +252,39 @@ test_presets_and_steps (void)
   g_assert_cmpstr (preset, ==, "realestate");
 
   segments = kith_relationship_list_segments (t->store, NULL);
-  for (guint i = 0; i < json_array_get_length (segments); i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (segments, i), "key"), "customer") == 0)
-      buyers = json_array_get_object_element (segments, i);
+  for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
+    {
+      g_autoptr(KithSegment) segment = g_list_model_get_item (segments, i);
+
+      if (g_strcmp0 (kith_segment_get_key (segment), "customer") == 0)
+        g_set_object (&buyers, segment);
+    }
   g_assert_nonnull (buyers);
-  g_assert_cmpstr (json_object_get_string_member (buyers, "name"), ==, "Buyers");
-  g_assert_cmpint (json_object_get_int_member (buyers, "cadence"), ==, 30);
-  stages = json_object_get_array_member (buyers, "stages");
-  g_assert_cmpuint (json_array_get_length (stages), ==, 5);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stages, 2), "name"), ==, "In Contract");
-  lead_steps = json_object_get_array_member (json_array_get_object_element (stages, 0), "steps");
-  g_assert_cmpuint (json_array_get_length (lead_steps), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (lead_steps, 0), "reminderDays"), ==, 1);
-  kept_key = g_strdup (json_object_get_string_member (json_array_get_object_element (lead_steps, 1), "key"));
+  g_assert_cmpstr (kith_segment_get_name (buyers), ==, "Buyers");
+  g_assert_cmpint (kith_segment_get_cadence (buyers), ==, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (kith_segment_get_stages (buyers)), ==, 5);
+  contract = g_list_model_get_item (kith_segment_get_stages (buyers), 2);
+  g_assert_cmpstr (kith_stage_get_name (contract), ==, "In Contract");
+  lead = kith_segment_find_stage (buyers, "lead");
+  g_assert_cmpuint (kith_stage_get_n_steps (lead), ==, 2);
+  first = g_list_model_get_item (kith_stage_get_steps (lead), 0);
+  second = g_list_model_get_item (kith_stage_get_steps (lead), 1);
+  g_assert_cmpint (kith_step_get_reminder_days (first), ==, 1);
+  kept_key = g_strdup (kith_step_get_key (second));
 
   /* A buyer on the second step; the steps are reordered and the first removed */
   {
     g_autofree char *json = g_strdup_printf ("{\"name\": \"Buyer\", \"segment\": \"customer\", \"step\": \"%s\"}", kept_key);
     id = kith_test_create (t, KITH_RECORD_PERSON, json);
   }
-  steps = json_array_new ();
-  {
-    JsonObject *s = json_object_new ();
-    json_object_set_string_member (s, "key", kept_key);
-    json_object_set_string_member (s, "name", "Book the consultation");
-    json_object_set_int_member (s, "reminderDays", 2);
-    json_array_add_object_element (steps, s);
-    s = json_object_new ();
-    json_object_set_string_member (s, "name", "Send pre-approval checklist");
-    json_object_set_string_member (s, "template", "Pre-approval");
-    json_array_add_object_element (steps, s);
-  }
+  g_ptr_array_add (steps, kith_step_new (kept_key, "Book the consultation", NULL, 2));
+  g_ptr_array_add (steps, kith_step_new (NULL, "Send pre-approval checklist", "Pre-approval", 0));
   g_assert_true (kith_relationship_set_steps (t->store, "customer", "lead", steps, &error));
   g_assert_no_error (error);
+  /* The new step is given the key it was saved under */
+  g_assert_cmpstr (kith_step_get_key (g_ptr_array_index (steps, 0)), ==, kept_key);
+  g_assert_nonnull (kith_step_get_key (g_ptr_array_index (steps, 1)));
+  g_assert_cmpstr (kith_step_get_key (g_ptr_array_index (steps, 1)), !=, kept_key);
   {
     g_autoptr(JsonObject) rec = kith_store_get_record (t->store, id, NULL);
     g_assert_cmpstr (json_object_get_string_member (rec, "step"), ==, kept_key);
@@ -295,7 +333,8 @@ test_tags (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) tags = NULL;
+  g_autoptr(GListModel) tags = NULL;
+  g_autoptr(KithTag) golf = NULL;
   gint64 a, b;
 
   a = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"A\", \"keywords\": [\"VIP\", \"golf\"]}");
@@ -304,16 +343,17 @@ test_tags (void)
   /* Tags are case-insensitive: one "VIP" */
   tags = kith_tags_list (t->store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (tags), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (tags), ==, 3);
 
   /* Renaming onto an existing tag merges them */
   g_assert_true (kith_tags_rename (t->store, "golfer", "golf", &error));
   g_assert_no_error (error);
-  g_clear_pointer (&tags, json_array_unref);
+  g_clear_object (&tags);
   tags = kith_tags_list (t->store, NULL);
-  g_assert_cmpuint (json_array_get_length (tags), ==, 2);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (tags, 0), "name"), ==, "golf");
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (tags, 0), "count"), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (tags), ==, 2);
+  golf = g_list_model_get_item (tags, 0);
+  g_assert_cmpstr (kith_tag_get_name (golf), ==, "golf");
+  g_assert_cmpuint (kith_tag_get_count (golf), ==, 2);
 
   g_assert_true (kith_tags_delete (t->store, "vip", &error));
   {
@@ -397,7 +437,7 @@ test_amounts (void)
   };
 
   add_all_fields (t);
-  add_field (t, "{\"name\": \"Budget\", \"type\": \"currency\", \"appliesTo\": \"person\"}");
+  add_field (t, kith_field_definition_new (KITH_RECORD_PERSON, "Budget", "currency"));
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {
@@ -552,6 +592,66 @@ test_text_controls (void)
   g_assert_cmpstr (text, ==, "Teal\nand\tblue");
 }
 
+/* The customer segment's lead stage as the store has it now */
+static KithStage *
+read_lead_stage (KithTestStore *t)
+{
+  g_autoptr(GListModel) segments = kith_relationship_list_segments (t->store, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
+    {
+      g_autoptr(KithSegment) segment = g_list_model_get_item (segments, i);
+
+      if (g_strcmp0 (kith_segment_get_key (segment), "customer") == 0)
+        return g_object_ref (kith_segment_find_stage (segment, "lead"));
+    }
+
+  g_assert_not_reached ();
+}
+
+/* A step added to a stage is given the key it was saved under, so that saving the stage again
+ * keeps that step instead of adding it a second time */
+static void
+test_stage_save_steps (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithStage) lead = NULL;
+  g_autoptr(KithStage) again = NULL;
+  g_autoptr(GListStore) steps = NULL;
+  g_autoptr(KithStep) added = kith_step_new (NULL, "Call back", NULL, 5);
+  g_autoptr(KithStep) read = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", &error));
+  lead = read_lead_stage (t);
+  g_assert_cmpuint (kith_stage_get_n_steps (lead), ==, 2);
+  steps = kith_stage_dup_steps (lead);
+  g_list_store_append (steps, added);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      kith_stage_save_steps_async (lead, t->store, G_LIST_MODEL (steps), kith_test_result_cb, &result);
+      g_assert_true (kith_stage_save_steps_finish (lead, kith_test_wait_result (&result), &error));
+      g_assert_no_error (error);
+      g_clear_object (&result);
+      g_assert_nonnull (kith_step_get_key (added));
+      if (key == NULL)
+        key = g_strdup (kith_step_get_key (added));
+      g_assert_cmpstr (kith_step_get_key (added), ==, key);
+      g_assert_cmpuint (kith_stage_get_n_steps (lead), ==, 3);
+    }
+
+  again = read_lead_stage (t);
+  g_assert_cmpuint (kith_stage_get_n_steps (again), ==, 3);
+  read = g_list_model_get_item (kith_stage_get_steps (again), 2);
+  g_assert_cmpstr (kith_step_get_key (read), ==, key);
+  g_assert_cmpstr (kith_step_get_name (read), ==, "Call back");
+  g_assert_cmpint (kith_step_get_reminder_days (read), ==, 5);
+  g_assert_null (kith_step_get_template (read));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/fields/text-controls", test_text_controls);
   g_test_add_func ("/relationship/presets-and-steps", test_presets_and_steps);
   g_test_add_func ("/tags/rename-merge-delete", test_tags);
+  g_test_add_func ("/relationship/stage-save-steps", test_stage_save_steps);
 
   return g_test_run ();
 }

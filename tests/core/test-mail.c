@@ -16,10 +16,11 @@ static void
 setup_account (KithTestStore *t)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) settings = kith_test_json ("{\"addresses\": [\"Me@Agency.example\", \"me.alias@gmail.example\"],"
-                                                   " \"domains\": [\"agency.example\"]}");
+  const char *addresses[] = { "Me@Agency.example", "me.alias@gmail.example", NULL };
+  const char *domains[] = { "agency.example", NULL };
 
-  g_assert_true (kith_store_mail_account_set (t->store, ACCOUNT, settings, &error));
+  g_assert_true (kith_store_mail_account_set_identity (t->store, ACCOUNT, NULL, addresses, &error));
+  g_assert_true (kith_store_mail_account_set_domains (t->store, ACCOUNT, domains, &error));
   g_assert_no_error (error);
 }
 
@@ -137,8 +138,6 @@ test_two_way_rule (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) off = kith_test_json ("{\"autoCreate\": false}");
-  g_autoptr(JsonObject) on = kith_test_json ("{\"autoCreate\": true}");
 
   setup_account (t);
 
@@ -150,9 +149,9 @@ test_two_way_rule (void)
   index_message (t, "Sent", "2", "<w1@x>", "me@agency.example", "boss@agency.example", t->now);
   index_message (t, "INBOX", "3", "<w2@x>", "boss@agency.example", "me@agency.example", t->now);
 
-  g_assert_true (kith_store_mail_account_set (t->store, ACCOUNT, off, &error));
+  g_assert_true (kith_store_mail_account_set_switch (t->store, ACCOUNT, KITH_MAIL_SWITCH_AUTO_CREATE, FALSE, &error));
   g_assert_cmpuint (kith_store_mail_create_contacts (t->store, ACCOUNT, 0, &error), ==, 0);
-  g_assert_true (kith_store_mail_account_set (t->store, ACCOUNT, on, &error));
+  g_assert_true (kith_store_mail_account_set_switch (t->store, ACCOUNT, KITH_MAIL_SWITCH_AUTO_CREATE, TRUE, &error));
   g_assert_cmpuint (kith_store_mail_create_contacts (t->store, ACCOUNT, 0, &error), ==, 1);
   g_assert_no_error (error);
   g_assert_cmpint (kith_store_lookup (t->store, "carol.jones@buyer.example", NULL), >, 0);
@@ -360,8 +359,7 @@ test_assigned_to_me (void)
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) found = NULL;
-  g_autoptr(JsonObject) identity = kith_test_json ("{\"name\": \"Alice Agent\"}");
-  g_autoptr(JsonObject) other = kith_test_json ("{\"addresses\": [\"alice@home.example\"], \"name\": \"Alice at Home\"}");
+  const char *other[] = { "alice@home.example", NULL };
   g_auto(GStrv) me = NULL;
   g_autofree char *name = NULL;
   gint64 mine, alias, home, by_hand;
@@ -380,8 +378,8 @@ test_assigned_to_me (void)
 
   /* Two accounts: every address of both identities, and the first identity's name */
   setup_account (t);
-  g_assert_true (kith_store_mail_account_set (t->store, ACCOUNT, identity, &error));
-  g_assert_true (kith_store_mail_account_set (t->store, "acct-2", other, &error));
+  g_assert_true (kith_store_mail_account_set_identity (t->store, ACCOUNT, "Alice Agent", NULL, &error));
+  g_assert_true (kith_store_mail_account_set_identity (t->store, "acct-2", "Alice at Home", other, &error));
   g_assert_no_error (error);
   me = kith_store_dup_me (t->store, &name);
   g_assert_cmpstr (name, ==, "Alice Agent");
@@ -472,23 +470,27 @@ test_bad_settings (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) bad_address = kith_test_json ("{\"addresses\": [\"me@agency.example\", \"not an address\"]}");
-  g_autoptr(JsonObject) bad_domain = kith_test_json ("{\"domains\": [\"agency..example\"]}");
-  g_autoptr(JsonObject) settings = NULL;
+  const char *bad_address[] = { "me@agency.example", "not an address", NULL };
+  const char *bad_domain[] = { "agency..example", NULL };
+  g_autoptr(KithMailAccount) settings = NULL;
+  g_auto(GStrv) own = NULL;
 
   setup_account (t);
-  g_assert_false (kith_store_mail_account_set (t->store, ACCOUNT, bad_address, &error));
+  g_assert_false (kith_store_mail_account_set_identity (t->store, ACCOUNT, "Me", bad_address, &error));
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "not an address"));
   g_clear_error (&error);
-  g_assert_false (kith_store_mail_account_set (t->store, ACCOUNT, bad_domain, &error));
+  g_assert_false (kith_store_mail_account_set_domains (t->store, ACCOUNT, bad_domain, &error));
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
   /* Nothing changed */
   settings = kith_store_mail_account_get (t->store, ACCOUNT, &error);
-  g_assert_cmpuint (json_array_get_length (kith_json_get_array (settings, "addresses")), ==, 2);
-  g_assert_cmpstr (json_array_get_string_element (kith_json_get_array (settings, "domains"), 0), ==, "agency.example");
+  g_assert_no_error (error);
+  own = kith_store_dup_me (t->store, NULL);
+  g_assert_cmpuint (g_strv_length (own), ==, 2);
+  g_assert_cmpuint (g_strv_length ((GStrv) kith_mail_account_get_domains (settings)), ==, 1);
+  g_assert_cmpstr (kith_mail_account_get_domains (settings)[0], ==, "agency.example");
 }
 
 static void

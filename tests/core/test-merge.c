@@ -4,9 +4,10 @@
 
 static void
 add_field (KithTestStore *t,
-           const char    *json)
+           const char    *name,
+           const char    *type)
 {
-  g_autoptr(JsonObject) def = kith_test_json (json);
+  g_autoptr(KithFieldDefinition) def = kith_field_definition_new (KITH_RECORD_PERSON, name, type);
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (kith_fields_add (t->store, def, &error), >, 0);
@@ -59,8 +60,8 @@ test_merge_people (void)
   g_autofree char *b_sync_key = NULL;
   gint64 a, b, deal;
 
-  add_field (t, "{\"name\": \"Lead source\", \"type\": \"text\"}");
-  add_field (t, "{\"name\": \"Budget\", \"type\": \"integer\"}");
+  add_field (t, "Lead source", "text");
+  add_field (t, "Budget", "integer");
 
   a = kith_test_create (t, KITH_RECORD_PERSON,
                         "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"], \"keywords\": [\"vip\"],"
@@ -148,7 +149,7 @@ test_merge_undo (void)
   gint64 a, b, deal, acme, undo_id;
 
   g_assert_true (kith_relationship_apply_preset (t->store, "business", &error));
-  add_field (t, "{\"name\": \"Lead source\", \"type\": \"text\"}");
+  add_field (t, "Lead source", "text");
   acme = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"]}");
   a = kith_test_create (t, KITH_RECORD_PERSON,
                         "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"], \"keywords\": [\"vip\"],"

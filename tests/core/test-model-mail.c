@@ -127,9 +127,9 @@ store_with_inbox (void)
 {
   KithTestStore *t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) settings = kith_test_json ("{\"addresses\": [\"me@agency.example\"]}");
+  const char *addresses[] = { "me@agency.example", NULL };
 
-  g_assert_true (kith_store_mail_account_set (t->store, ACCOUNT, settings, &error));
+  g_assert_true (kith_store_mail_account_set_identity (t->store, ACCOUNT, NULL, addresses, &error));
   kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Fay\", \"emails\": [{\"value\": \"fay@client.example\"}]}");
   add_inbox_mail (t, "1", t->now - DAY_MS);
   add_inbox_mail (t, "2", t->now - 2 * DAY_MS);

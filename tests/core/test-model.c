@@ -303,9 +303,10 @@ static void
 test_custom_fields (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
-  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Notes\", \"type\": \"text\"}");
-  g_autoptr(JsonObject) features = kith_test_json ("{\"name\": \"Features\", \"type\": \"multipick\", "
-                                                   "\"options\": [\"pool\", \"garden\", \"garage\"]}");
+  g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Notes", "text");
+  g_autoptr(KithFieldDefinition) features =
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Features", "field-type", "multipick",
+                  "options", (const char *[]) { "pool", "garden", "garage", NULL }, NULL);
   g_autoptr(GError) error = NULL;
   KithCustomValue *notes;
   gint64 id;
@@ -466,8 +467,7 @@ static void
 test_relationship (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
-  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Budget\", \"type\": \"currency\", "
-                                                     "\"scopes\": [{\"segment\": \"customer\"}]}");
+  g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Budget", "currency");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) segments = NULL;
   g_autoptr(GListModel) fields = NULL;
@@ -478,6 +478,7 @@ test_relationship (void)
   KithSegment *customer = NULL;
 
   g_assert_true (kith_relationship_apply_preset (t->store, "realestate", NULL));
+  kith_field_definition_add_scope (definition, "customer", NULL);
   g_assert_cmpint (kith_fields_add (t->store, definition, NULL), >, 0);
   kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"keywords\": [\"vip\"]}");
 

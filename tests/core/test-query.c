@@ -107,10 +107,12 @@ static KithTestStore *
 world (gint64 *ids)
 {
   KithTestStore *t = kith_test_store_new ();
-  g_autoptr(JsonObject) field = kith_test_json ("{\"name\": \"Price\", \"type\": \"currency\"}");
-  g_autoptr(JsonObject) closing = kith_test_json ("{\"name\": \"Closing date\", \"type\": \"date\"}");
-  g_autoptr(JsonObject) source = kith_test_json ("{\"name\": \"Lead source\", \"type\": \"pick\", \"options\": [\"Zillow\", \"Referral\"]}");
-  g_autoptr(JsonObject) pool = kith_test_json ("{\"name\": \"Has pool\", \"type\": \"text\"}");
+  g_autoptr(KithFieldDefinition) field = kith_field_definition_new (KITH_RECORD_PERSON, "Price", "currency");
+  g_autoptr(KithFieldDefinition) closing = kith_field_definition_new (KITH_RECORD_PERSON, "Closing date", "date");
+  g_autoptr(KithFieldDefinition) source =
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Lead source", "field-type", "pick",
+                  "options", (const char *[]) { "Zillow", "Referral", NULL }, NULL);
+  g_autoptr(KithFieldDefinition) pool = kith_field_definition_new (KITH_RECORD_PERSON, "Has pool", "text");
 
   g_assert_true (kith_relationship_apply_preset (t->store, "realestate", NULL));
   g_assert_true (kith_store_set_setting (t->store, "me", "me@kith.example", NULL));

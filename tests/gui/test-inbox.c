@@ -712,9 +712,9 @@ static gboolean
 synced_once (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(JsonObject) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+  g_autoptr(KithMailAccount) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
 
-  return settings != NULL && json_object_has_member (settings, "lastSync") && not_syncing (f);
+  return settings != NULL && kith_mail_account_get_last_sync (settings) != 0 && not_syncing (f);
 }
 
 static gboolean
@@ -750,20 +750,19 @@ static gboolean
 archive_is_off (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(JsonObject) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+  g_autoptr(KithMailAccount) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
 
-  return settings != NULL && !json_object_get_boolean_member_with_default (settings, "archive", TRUE);
+  return settings != NULL && !kith_mail_account_get_archive (settings);
 }
 
 static gboolean
 reads_one_folder (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(JsonObject) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
-  JsonArray *folders = settings != NULL ? kith_json_get_array (settings, "folders") : NULL;
+  g_autoptr(KithMailAccount) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+  const char * const *folders = settings != NULL ? kith_mail_account_get_folders (settings) : NULL;
 
-  return folders != NULL && json_array_get_length (folders) == 1 &&
-         g_strcmp0 (json_array_get_string_element (folders, 0), "Projects") == 0;
+  return folders != NULL && g_strv_length ((GStrv) folders) == 1 && g_strcmp0 (folders[0], "Projects") == 0;
 }
 
 /* Preferences → Mail, per account: Done that the server keeps refusing to archive is shown on

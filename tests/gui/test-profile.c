@@ -425,7 +425,7 @@ test_relationship_keeps_focus (Fixture       *f,
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
   KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
-  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Notes\", \"type\": \"text\"}");
+  g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Notes", "text");
   gint64 id;
   gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer in_notes[] = { f, (gpointer) "Notes" };
@@ -638,7 +638,7 @@ test_custom_field_error (Fixture       *f,
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
   KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
-  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Price\", \"type\": \"currency\"}");
+  g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Price", "currency");
   gpointer shows[] = { profile, (gpointer) "Buyer" };
   gpointer in_price[] = { f, (gpointer) "Price" };
   g_autoptr(KithRecord) record = NULL;
@@ -692,10 +692,12 @@ test_pick_fields (Fixture       *f,
                   gconstpointer  data)
 {
   KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
-  g_autoptr(JsonObject) features = kith_test_json ("{\"name\": \"Features\", \"type\": \"multipick\", "
-                                                   "\"options\": [\"Pool\", \"Garden\"]}");
-  g_autoptr(JsonObject) heating = kith_test_json ("{\"name\": \"Heating\", \"type\": \"pick\", "
-                                                  "\"options\": [\"Gas\", \"Heat pump\"]}");
+  g_autoptr(KithFieldDefinition) features =
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Features", "field-type", "multipick",
+                  "options", (const char *[]) { "Pool", "Garden", NULL }, NULL);
+  g_autoptr(KithFieldDefinition) heating =
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Heating", "field-type", "pick",
+                  "options", (const char *[]) { "Gas", "Heat pump", NULL }, NULL);
   gpointer features_shown[] = { f, (gpointer) "Features" };
   gpointer pool_shown[] = { f, (gpointer) "Pool" };
   gpointer heat_pump_shown[] = { f, (gpointer) "Heat pump" };
@@ -881,7 +883,7 @@ test_date_field (Fixture       *f,
                  gconstpointer  data)
 {
   KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
-  g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Completion\", \"type\": \"date\"}");
+  g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Completion", "date");
   gpointer shown[] = { editor, (gpointer) "Sat 15 Nov 2025" };
   gpointer next_day[] = { editor, (gpointer) "Sun 16 Nov 2025" };
   gpointer unset[] = { editor, (gpointer) "Set Date" };

@@ -1422,28 +1422,29 @@ dup_first_step (KithStore   *store,
                 char       **out_segment,
                 char       **out_stage)
 {
-  g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, NULL);
+  g_autoptr(GListModel) segments = kith_relationship_list_segments (store, NULL);
 
   g_assert_nonnull (segments);
-  for (guint i = 0; i < json_array_get_length (segments); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
     {
-      JsonObject *segment = json_array_get_object_element (segments, i);
-      JsonArray *stages = json_object_get_array_member (segment, "stages");
+      g_autoptr(KithSegment) segment = g_list_model_get_item (segments, i);
+      GListModel *stages = kith_segment_get_stages (segment);
 
-      if (!g_str_equal (json_object_get_string_member (segment, "key"), segment_key))
+      if (!g_str_equal (kith_segment_get_key (segment), segment_key))
         continue;
-      for (guint s = 0; s < json_array_get_length (stages); s++)
+      for (guint s = 0; s < g_list_model_get_n_items (stages); s++)
         {
-          JsonObject *stage = json_array_get_object_element (stages, s);
-          JsonArray *steps = json_object_get_array_member (stage, "steps");
+          g_autoptr(KithStage) stage = g_list_model_get_item (stages, s);
+          g_autoptr(KithStep) step = NULL;
 
-          if (steps == NULL || json_array_get_length (steps) == 0)
+          if (kith_stage_get_n_steps (stage) == 0)
             continue;
+          step = g_list_model_get_item (kith_stage_get_steps (stage), 0);
           if (out_segment != NULL)
-            *out_segment = g_strdup (json_object_get_string_member (segment, "name"));
+            *out_segment = g_strdup (kith_segment_get_name (segment));
           if (out_stage != NULL)
-            *out_stage = g_strdup (json_object_get_string_member (stage, "name"));
-          return g_strdup (json_object_get_string_member (json_array_get_object_element (steps, 0), "name"));
+            *out_stage = g_strdup (kith_stage_get_name (stage));
+          return g_strdup (kith_step_get_name (step));
         }
     }
   return NULL;

@@ -103,12 +103,12 @@ add_account (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KithMailAccount) draft = account_draft (f);
-  g_autoptr(JsonObject) settings = kith_test_json ("{\"domains\": [\"agency.example\"]}");
+  const char *domains[] = { "agency.example", NULL };
 
   f->account = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (f->account);
-  g_assert_true (kith_store_mail_account_set (f->t->store, f->account, settings, &error));
+  g_assert_true (kith_store_mail_account_set_domains (f->t->store, f->account, domains, &error));
 }
 
 static void
@@ -932,11 +932,11 @@ inbox_length (Fixture *f)
   return json_array_get_length (inbox);
 }
 
-static JsonObject *
+static KithMailAccount *
 account_settings (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  JsonObject *settings = kith_store_mail_account_get (f->t->store, f->account, &error);
+  KithMailAccount *settings = kith_store_mail_account_get (f->t->store, f->account, &error);
 
   g_assert_no_error (error);
   return settings;
@@ -971,7 +971,7 @@ test_archive_retried (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) where = NULL;
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(KithMailAccount) settings = NULL;
   gint64 item;
 
   if (f->dovecot == NULL)
@@ -992,8 +992,8 @@ test_archive_retried (Fixture       *f,
   /* The next sync tries again, fails again: the account says so; the message stays Done */
   sync_account (f);
   settings = account_settings (f);
-  g_assert_cmpint (json_object_get_int_member_with_default (settings, "archiveFailures", 0), ==, 1);
-  g_assert_nonnull (json_object_get_string_member_with_default (settings, "archiveError", NULL));
+  g_assert_cmpuint (kith_mail_account_get_archive_failures (settings), ==, 1);
+  g_assert_nonnull (kith_mail_account_get_archive_error (settings));
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 1);
   g_assert_cmpuint (inbox_length (f), ==, 0);
 
@@ -1004,9 +1004,9 @@ test_archive_retried (Fixture       *f,
   sync_account (f);
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 0);
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Archive"), ==, 1);
-  g_clear_pointer (&settings, json_object_unref);
+  g_clear_object (&settings);
   settings = account_settings (f);
-  g_assert_false (json_object_has_member (settings, "archiveFailures"));
+  g_assert_cmpuint (kith_mail_account_get_archive_failures (settings), ==, 0);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_archive_queue"), ==, 0);
   g_assert_cmpuint (inbox_length (f), ==, 0);
 
@@ -1094,18 +1094,17 @@ test_archive_off (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) where = NULL;
-  g_autoptr(JsonObject) off = kith_test_json ("{\"archive\": false}");
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(KithMailAccount) settings = NULL;
   gint64 item;
 
   if (f->dovecot == NULL)
     return;
 
   item = done_candidate (f);
-  g_assert_true (kith_store_mail_account_set (f->t->store, f->account, off, &error));
+  g_assert_true (kith_store_mail_account_set_switch (f->t->store, f->account, KITH_MAIL_SWITCH_ARCHIVE, FALSE, &error));
   g_assert_no_error (error);
   settings = account_settings (f);
-  g_assert_false (json_object_get_boolean_member (settings, "archive"));
+  g_assert_false (kith_mail_account_get_archive (settings));
 
   where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
   g_assert_no_error (error);
@@ -1242,9 +1241,8 @@ test_folders (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) only = kith_test_json ("{\"folders\": [\"Projects/Smith\"]}");
-  g_autoptr(JsonObject) all = kith_test_json ("{\"folders\": null}");
-  g_autoptr(JsonObject) settings = NULL;
+  const char *only[] = { "Projects/Smith", NULL };
+  g_autoptr(KithMailAccount) settings = NULL;
 
   if (f->dovecot == NULL)
     return;
@@ -1268,10 +1266,10 @@ test_folders (Fixture       *f,
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject LIKE '%by its%'"), ==, 0);
 
   /* Set to read one folder (and INBOX, for the Inbox) */
-  g_assert_true (kith_store_mail_account_set (f->t->store, f->account, only, &error));
+  g_assert_true (kith_store_mail_account_set_folders (f->t->store, f->account, only, &error));
   g_assert_no_error (error);
   settings = account_settings (f);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (settings, "folders")), ==, 1);
+  g_assert_cmpuint (g_strv_length ((GStrv) kith_mail_account_get_folders (settings)), ==, 1);
   deliver (f, "INBOX", "bob@client.example", ME, "New in the inbox", "<f10@client.example>", NULL, f->now - 60);
   deliver (f, "Archive", "bob@client.example", ME, "New in Archive", "<f11@client.example>", NULL, f->now - 60);
   deliver (f, "Projects/Smith", "bob@client.example", ME, "New filed", "<f12@client.example>", NULL, f->now - 60);
@@ -1281,9 +1279,9 @@ test_folders (Fixture       *f,
 
   /* A folder the server does not have: the others are read, and the sync says which one */
   {
-    g_autoptr(JsonObject) missing = kith_test_json ("{\"folders\": [\"Projects/Smith\", \"Projects/Jones\"]}");
+    const char *missing[] = { "Projects/Smith", "Projects/Jones", NULL };
 
-    g_assert_true (kith_store_mail_account_set (f->t->store, f->account, missing, &error));
+    g_assert_true (kith_store_mail_account_set_folders (f->t->store, f->account, missing, &error));
     g_assert_no_error (error);
     deliver (f, "Projects/Smith", "bob@client.example", ME, "Filed later", "<f13@client.example>", NULL, f->now - 30);
     g_assert_false (kith_mail_capture_sync_account (f->capture, f->account, NULL, &error));
@@ -1294,11 +1292,11 @@ test_folders (Fixture       *f,
   }
 
   /* Back to every folder: Archive's new message is read */
-  g_assert_true (kith_store_mail_account_set (f->t->store, f->account, all, &error));
+  g_assert_true (kith_store_mail_account_set_folders (f->t->store, f->account, NULL, &error));
   g_assert_no_error (error);
-  g_clear_pointer (&settings, json_object_unref);
+  g_clear_object (&settings);
   settings = account_settings (f);
-  g_assert_false (json_object_has_member (settings, "folders"));
+  g_assert_null (kith_mail_account_get_folders (settings));
   sync_account (f);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'New in Archive'"), ==, 1);
 }

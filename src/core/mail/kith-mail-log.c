@@ -145,13 +145,13 @@ kith_store_mail_create_contacts (KithStore   *self,
                                  gint64       since,
                                  GError     **error)
 {
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(KithMailAccount) settings = NULL;
   guint n;
 
   settings = kith_store_mail_account_get (self, account, error);
   if (settings == NULL)
     return (guint) -1;
-  if (!json_object_get_boolean_member_with_default (settings, "autoCreate", TRUE))
+  if (!kith_mail_account_get_auto_create (settings))
     return 0;
 
   kith_store_lock (self);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kith-mail-private.h"
+#include "kith-json.h"
 #include "kith-mail-settings.h"
 #include "kith-statement.h"
 #include "kith-synckey.h"
@@ -17,39 +18,6 @@
 
 /* A message Done in Kith that the server failed to archive this often is shown on its account */
 #define ARCHIVE_ATTEMPTS_SHOWN 2
-
-/* A JSON list of strings kept in a TEXT column */
-static GPtrArray *
-parse_string_list (const char *json)
-{
-  g_autoptr(JsonNode) node = json != NULL ? json_from_string (json, NULL) : NULL;
-  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
-
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          const char *s = json_array_get_string_element (array, i);
-          if (s != NULL)
-            g_ptr_array_add (list, g_strdup (s));
-        }
-    }
-
-  return list;
-}
-
-static JsonArray *
-string_list_to_json (GPtrArray *list)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; i < list->len; i++)
-    json_array_add_string_element (array, g_ptr_array_index (list, i));
-
-  return array;
-}
 
 /* The last account's own addresses and domains, kept between messages: a sync indexes
  * thousands of messages of one account. Forgotten when any account's settings change. */
@@ -74,40 +42,56 @@ forget_account (KithStore *self)
   g_object_set_data (G_OBJECT (self), "kith-mail-account-cache", NULL);
 }
 
-/* The account's row, over the defaults in @settings; its own addresses and domains */
+/* An account's settings as its row has them, over the defaults of an account not yet set up */
+typedef struct {
+  char     *name;
+  gboolean  capture, auto_create, archive;
+  GStrv     domains;
+  GStrv     folders;      /* %NULL: every folder but Junk, Trash and Drafts */
+  gint64    last_sync;
+  char     *last_error;
+  guint     archive_failures;
+  char     *archive_error;
+} AccountRow;
+
+static void
+account_row_clear (AccountRow *row)
+{
+  g_free (row->name);
+  g_strfreev (row->domains);
+  g_strfreev (row->folders);
+  g_free (row->last_error);
+  g_free (row->archive_error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AccountRow, account_row_clear)
+
 static gboolean
 read_account_row (KithStore    *self,
                   const char   *account,
-                  JsonObject   *settings,
-                  GPtrArray   **out_addresses,
-                  GPtrArray   **out_domains,
+                  AccountRow   *row,
                   GError      **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-  if (!kith_statement_prepare (&st, self, "SELECT capture, auto_create, addresses, domains, last_sync, "
-                                          "last_error, name, archive, folders FROM mail_accounts WHERE uid = ?",
+  if (!kith_statement_prepare (&st, self, "SELECT capture, auto_create, domains, last_sync, last_error, name, "
+                                          "archive, folders FROM mail_accounts WHERE uid = ?",
                                error))
     return FALSE;
   kith_statement_bind_text (&st, 1, account);
   if (!kith_statement_step (&st, NULL))
     return TRUE;
 
-  json_object_set_boolean_member (settings, "capture", kith_statement_column_int64 (&st, 0) != 0);
-  json_object_set_boolean_member (settings, "autoCreate", kith_statement_column_int64 (&st, 1) != 0);
-  *out_addresses = parse_string_list (kith_statement_column_text (&st, 2));
-  *out_domains = parse_string_list (kith_statement_column_text (&st, 3));
-  if (!kith_statement_column_is_null (&st, 4))
-    json_object_set_int_member (settings, "lastSync", kith_statement_column_int64 (&st, 4));
-  kith_statement_set_text_member (&st, 5, settings, "lastError");
-  kith_statement_set_text_member (&st, 6, settings, "name");
-  json_object_set_boolean_member (settings, "archive", kith_statement_column_int64 (&st, 7) != 0);
-  if (!kith_statement_column_is_null (&st, 8))
-    {
-      g_autoptr(GPtrArray) folders = parse_string_list (kith_statement_column_text (&st, 8));
-
-      json_object_set_array_member (settings, "folders", string_list_to_json (folders));
-    }
+  row->capture = kith_statement_column_int64 (&st, 0) != 0;
+  row->auto_create = kith_statement_column_int64 (&st, 1) != 0;
+  g_strfreev (row->domains);
+  row->domains = kith_json_text_to_strv (kith_statement_column_text (&st, 2));
+  row->last_sync = kith_statement_column_int64 (&st, 3);
+  row->last_error = kith_statement_dup_text (&st, 4);
+  row->name = kith_statement_dup_text (&st, 5);
+  row->archive = kith_statement_column_int64 (&st, 6) != 0;
+  if (!kith_statement_column_is_null (&st, 7))
+    row->folders = kith_json_text_to_strv (kith_statement_column_text (&st, 7));
 
   return TRUE;
 }
@@ -116,7 +100,7 @@ read_account_row (KithStore    *self,
 static gboolean
 read_archive_failures (KithStore   *self,
                        const char  *account,
-                       JsonObject  *settings,
+                       AccountRow  *row,
                        GError     **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
@@ -128,149 +112,49 @@ read_archive_failures (KithStore   *self,
   kith_statement_bind_int64 (&st, 2, ARCHIVE_ATTEMPTS_SHOWN);
   if (kith_statement_step (&st, NULL) && kith_statement_column_int64 (&st, 0) > 0)
     {
-      json_object_set_int_member (settings, "archiveFailures", kith_statement_column_int64 (&st, 0));
-      kith_statement_set_text_member (&st, 1, settings, "archiveError");
+      row->archive_failures = (guint) kith_statement_column_int64 (&st, 0);
+      row->archive_error = kith_statement_dup_text (&st, 1);
     }
 
   return TRUE;
 }
 
-JsonObject *
+/**
+ * kith_store_mail_account_get:
+ * @account: the account's uid
+ *
+ * Reads what Kith keeps of an account: its switches, the organisation's domains, the folders
+ * it reads, its identity's name, its last sync and error, and the messages its server keeps
+ * refusing to archive. An account not yet set up has the defaults (everything on).
+ *
+ * Returns: (transfer full) (nullable): the account with those, and none of what
+ *   evolution-data-server keeps (see kith_mail_account_update_settings())
+ */
+KithMailAccount *
 kith_store_mail_account_get (KithStore   *self,
                              const char  *account,
                              GError     **error)
 {
-  g_autoptr(JsonObject) settings = json_object_new ();
-  g_autoptr(GPtrArray) addresses = NULL;
-  g_autoptr(GPtrArray) domains = NULL;
+  g_auto(AccountRow) row = { NULL, TRUE, TRUE, TRUE, g_new0 (char *, 1), NULL, 0, NULL, 0, NULL };
   gboolean ok;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
   g_return_val_if_fail (account != NULL, NULL);
 
-  json_object_set_string_member (settings, "uid", account);
-  json_object_set_boolean_member (settings, "capture", TRUE);
-  json_object_set_boolean_member (settings, "autoCreate", TRUE);
-  json_object_set_boolean_member (settings, "archive", TRUE);
-
   kith_store_lock (self);
-  ok = read_account_row (self, account, settings, &addresses, &domains, error) &&
-       read_archive_failures (self, account, settings, error);
+  ok = read_account_row (self, account, &row, error) &&
+       read_archive_failures (self, account, &row, error);
   kith_store_unlock (self);
   if (!ok)
     return NULL;
 
-  json_object_set_array_member (settings, "addresses",
-                                addresses != NULL ? string_list_to_json (addresses) : json_array_new ());
-  json_object_set_array_member (settings, "domains",
-                                domains != NULL ? string_list_to_json (domains) : json_array_new ());
-
-  return g_steal_pointer (&settings);
+  return g_object_new (KITH_TYPE_MAIL_ACCOUNT, "uid", account, "name", row.name, "capture", row.capture,
+                       "auto-create", row.auto_create, "archive", row.archive, "domains", row.domains,
+                       "folders", row.folders, "last-sync", row.last_sync, "last-error", row.last_error,
+                       "archive-failures", row.archive_failures, "archive-error", row.archive_error, NULL);
 }
 
-/* Reads a list of addresses or domains from @settings, normalised; NULL when absent */
-static gboolean
-read_list (JsonObject  *settings,
-           const char  *member,
-           gboolean     domains,
-           char       **out_json,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (settings, member);
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(JsonArray) array = NULL;
-  g_autoptr(JsonNode) out = NULL;
-
-  *out_json = NULL;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return kith_invalid (error, domains ? _("The organisation domains must be a list")
-                                        : _("The account’s addresses must be a list"));
-
-  list = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
-    {
-      JsonNode *e = json_array_get_element (json_node_get_array (node), i);
-      const char *value = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING
-                          ? json_node_get_string (e) : NULL;
-      char *key;
-
-      if (value == NULL)
-        return kith_invalid (error, domains ? _("Each organisation domain must be text")
-                                            : _("Each address must be text"));
-      key = domains ? kith_synckey_domain (value, error) : kith_synckey_email (value, error);
-      if (key == NULL)
-        return FALSE;
-      if (!g_ptr_array_find_with_equal_func (list, key, g_str_equal, NULL))
-        g_ptr_array_add (list, key);
-      else
-        g_free (key);
-    }
-
-  array = string_list_to_json (list);
-  out = json_node_init_array (json_node_alloc (), array);
-  *out_json = json_to_string (out, FALSE);
-
-  return TRUE;
-}
-
-static gboolean
-read_flag (JsonObject  *settings,
-           const char  *member,
-           int         *out,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (settings, member);
-
-  *out = -1;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return kith_invalid (error, _("“%s” must be true or false"), member);
-  *out = json_node_get_boolean (node) ? 1 : 0;
-
-  return TRUE;
-}
-
-/* The folders to read, as a JSON list of names; NULL (every folder but Junk, Trash and Drafts)
- * when absent, null or empty */
-static gboolean
-read_folders (JsonObject  *settings,
-              char       **out_json,
-              GError     **error)
-{
-  JsonNode *node = json_object_get_member (settings, "folders");
-  g_autoptr(JsonArray) clean = json_array_new ();
-  g_autoptr(JsonNode) out = NULL;
-
-  *out_json = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return kith_invalid (error, _("The folders to read must be a list"));
-
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
-    {
-      JsonNode *e = json_array_get_element (json_node_get_array (node), i);
-      const char *name = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING
-                         ? json_node_get_string (e) : NULL;
-
-      if (name == NULL || !g_utf8_validate (name, -1, NULL))
-        return kith_invalid (error, _("Each folder to read must be a name"));
-      if (*name != '\0')
-        json_array_add_string_element (clean, name);
-    }
-  if (json_array_get_length (clean) == 0)
-    return TRUE;
-
-  out = json_node_init_array (json_node_alloc (), clean);
-  *out_json = json_to_string (out, FALSE);
-
-  return TRUE;
-}
-
-/* Account settings as checked; -1 for a flag and %NULL for a list that was not given */
+/* Account settings as checked; -1 for a switch and %NULL for a list that is not to change */
 typedef struct {
   const char *name;
   char       *addresses;
@@ -290,38 +174,56 @@ account_input_clear (AccountInput *in)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AccountInput, account_input_clear)
 
+#define ACCOUNT_INPUT_INIT { NULL, NULL, NULL, NULL, FALSE, -1, -1, -1 }
+
+/* @values as sync keys (addresses or domains), each once, into a JSON list; an error names the
+ * first that is none */
 static gboolean
-parse_account (const char    *account,
-               JsonObject    *settings,
-               AccountInput  *in,
-               GError       **error)
+normalise_list (const char * const  *values,
+                gboolean             domains,
+                char               **out_json,
+                GError             **error)
 {
-  static const char *known[] = { "capture", "autoCreate", "addresses", "domains", "name", "uid",
-                                 "lastSync", "lastError", "archive", "folders", "archiveFailures",
-                                 "archiveError", NULL };
-  g_autoptr(GList) members = json_object_get_members (settings);
-  JsonNode *name = json_object_get_member (settings, "name");
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
 
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!g_strv_contains (known, l->data))
-      return kith_invalid (error, _("Unknown account setting “%s”"), (const char *) l->data);
-
-  if (name != NULL)
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
     {
-      if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
-        return kith_invalid (error, _("The account’s name must be text"));
-      in->name = json_node_get_string (name);
-    }
-  in->set_folders = json_object_has_member (settings, "folders");
+      char *key = domains ? kith_synckey_domain (values[i], error) : kith_synckey_email (values[i], error);
 
-  return kith_validate_text (_("account"), account, 1024, error) &&
-         kith_validate_text (_("name"), in->name, 1024, error) &&
-         read_flag (settings, "capture", &in->capture, error) &&
-         read_flag (settings, "autoCreate", &in->auto_create, error) &&
-         read_list (settings, "addresses", FALSE, &in->addresses, error) &&
-         read_list (settings, "domains", TRUE, &in->domains, error) &&
-         read_flag (settings, "archive", &in->archive, error) &&
-         read_folders (settings, &in->folders, error);
+      if (key == NULL)
+        return FALSE;
+      if (!g_ptr_array_find_with_equal_func (list, key, g_str_equal, NULL))
+        g_ptr_array_add (list, key);
+      else
+        g_free (key);
+    }
+  g_ptr_array_add (list, NULL);
+  *out_json = kith_json_strv_to_text ((const char * const *) list->pdata);
+
+  return TRUE;
+}
+
+/* The folders to read as a JSON list of names; %NULL (every folder but Junk, Trash and Drafts)
+ * for none */
+static gboolean
+normalise_folders (const char * const  *folders,
+                   char               **out_json,
+                   GError             **error)
+{
+  g_autoptr(GStrvBuilder) clean = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  for (guint i = 0; folders != NULL && folders[i] != NULL; i++)
+    {
+      if (!g_utf8_validate (folders[i], -1, NULL))
+        return kith_invalid (error, _("Each folder to read must be a name"));
+      if (*folders[i] != '\0')
+        g_strv_builder_add (clean, folders[i]);
+    }
+  names = g_strv_builder_end (clean);
+  *out_json = names[0] != NULL ? kith_json_strv_to_text ((const char * const *) names) : NULL;
+
+  return TRUE;
 }
 
 static gboolean
@@ -360,38 +262,129 @@ write_account (KithStore     *self,
   return kith_statement_run (&st, error);
 }
 
-/**
- * kith_store_mail_account_set:
- * @settings: any of `capture`, `autoCreate` (booleans), `addresses` (the account's own
- *   addresses and aliases), `domains` (the organisation's domains, whose people are coworkers),
- *   `name` (the name of the account's identity: the user's), `archive` (whether Done archives
- *   the message on the server), `folders` (the folders to read; null for every folder but Junk,
- *   Trash and Drafts)
- *
- * Changes an account's capture settings; members not given keep their value. A bad address or
- * domain is an error naming it, and nothing is changed.
- */
-gboolean
-kith_store_mail_account_set (KithStore   *self,
-                             const char  *account,
-                             JsonObject  *settings,
-                             GError     **error)
+/* Writes what @in changes of @account's settings; what it leaves out keeps its value */
+static gboolean
+save_account (KithStore     *self,
+              const char    *account,
+              AccountInput  *in,
+              GError       **error)
 {
-  g_auto(AccountInput) in = { NULL, };
   gboolean ok;
 
-  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
-  g_return_val_if_fail (account != NULL, FALSE);
-
-  if (!parse_account (account, settings, &in, error))
+  if (!kith_validate_text (_("account"), account, 1024, error) ||
+      !kith_validate_text (_("name"), in->name, 1024, error))
     return FALSE;
 
   kith_store_lock (self);
-  ok = write_account (self, account, &in, error);
+  ok = write_account (self, account, in, error);
   forget_account (self);
   kith_store_unlock (self);
 
   return ok;
+}
+
+/**
+ * kith_store_mail_account_set_switch:
+ * @which: what to turn on or off: capturing the account's mail, creating people from it, or
+ *   archiving on the server what is Done in Kith
+ *
+ * Turns one of an account's switches on or off.
+ */
+gboolean
+kith_store_mail_account_set_switch (KithStore       *self,
+                                    const char      *account,
+                                    KithMailSwitch   which,
+                                    gboolean         on,
+                                    GError         **error)
+{
+  g_auto(AccountInput) in = ACCOUNT_INPUT_INIT;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  switch (which)
+    {
+    case KITH_MAIL_SWITCH_CAPTURE:
+      in.capture = !!on;
+      break;
+    case KITH_MAIL_SWITCH_AUTO_CREATE:
+      in.auto_create = !!on;
+      break;
+    case KITH_MAIL_SWITCH_ARCHIVE:
+      in.archive = !!on;
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  return save_account (self, account, &in, error);
+}
+
+/**
+ * kith_store_mail_account_set_identity:
+ * @name: (nullable): the name of the account's identity (the user's), or %NULL to keep it
+ * @addresses: (nullable): the account's own addresses: its identity's address and aliases; or
+ *   %NULL to keep them
+ *
+ * Sets who the user is on the account. A bad address is an error naming it, and nothing is
+ * changed.
+ */
+gboolean
+kith_store_mail_account_set_identity (KithStore           *self,
+                                      const char          *account,
+                                      const char          *name,
+                                      const char * const  *addresses,
+                                      GError             **error)
+{
+  g_auto(AccountInput) in = ACCOUNT_INPUT_INIT;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  in.name = name;
+  return (addresses == NULL || normalise_list (addresses, FALSE, &in.addresses, error)) &&
+         save_account (self, account, &in, error);
+}
+
+/**
+ * kith_store_mail_account_set_domains:
+ * @domains: (nullable): the organisation's domains, whose people are coworkers
+ *
+ * A bad domain is an error naming it, and nothing is changed.
+ */
+gboolean
+kith_store_mail_account_set_domains (KithStore           *self,
+                                     const char          *account,
+                                     const char * const  *domains,
+                                     GError             **error)
+{
+  g_auto(AccountInput) in = ACCOUNT_INPUT_INIT;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  return normalise_list (domains, TRUE, &in.domains, error) &&
+         save_account (self, account, &in, error);
+}
+
+/**
+ * kith_store_mail_account_set_folders:
+ * @folders: (nullable): the folders to read; none for every folder but Junk, Trash and Drafts
+ */
+gboolean
+kith_store_mail_account_set_folders (KithStore           *self,
+                                     const char          *account,
+                                     const char * const  *folders,
+                                     GError             **error)
+{
+  g_auto(AccountInput) in = ACCOUNT_INPUT_INIT;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  in.set_folders = TRUE;
+  return normalise_folders (folders, &in.folders, error) &&
+         save_account (self, account, &in, error);
 }
 
 static gboolean
@@ -439,10 +432,10 @@ read_own_addresses (KithStore  *self,
     return;
   while (kith_statement_step (&st, NULL))
     {
-      g_autoptr(GPtrArray) own = parse_string_list (kith_statement_column_text (&st, 0));
+      g_auto(GStrv) own = kith_json_text_to_strv (kith_statement_column_text (&st, 0));
 
-      for (guint i = 0; i < own->len; i++)
-        g_ptr_array_add (seen, g_strdup (g_ptr_array_index (own, i)));
+      for (guint i = 0; own[i] != NULL; i++)
+        g_ptr_array_add (seen, g_strdup (own[i]));
       if ((*name == NULL || **name == '\0') && !kith_statement_column_is_null (&st, 1))
         {
           g_free (*name);
@@ -504,6 +497,40 @@ kith_store_dup_me (KithStore  *self,
   return g_strv_builder_end (builder);
 }
 
+/* @text's JSON list of strings, as a GPtrArray */
+static GPtrArray *
+column_list (const char *text)
+{
+  g_auto(GStrv) strings = kith_json_text_to_strv (text);
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; strings[i] != NULL; i++)
+    g_ptr_array_add (list, g_steal_pointer (&strings[i]));
+
+  return list;
+}
+
+/* The own addresses and organisation domains of @account ("[]" each when it is not set up) */
+static gboolean
+read_own_and_domains (KithStore   *self,
+                      const char  *account,
+                      GPtrArray  **out_own,
+                      GPtrArray  **out_domains,
+                      GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  gboolean found;
+
+  if (!kith_statement_prepare (&st, self, "SELECT addresses, domains FROM mail_accounts WHERE uid = ?", error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, account);
+  found = kith_statement_step (&st, NULL);
+  *out_own = column_list (found ? kith_statement_column_text (&st, 0) : NULL);
+  *out_domains = column_list (found ? kith_statement_column_text (&st, 1) : NULL);
+
+  return TRUE;
+}
+
 /* The own addresses and organisation domains of @account, kept for the next message */
 gboolean
 kith_mail_load_account (KithStore   *self,
@@ -513,8 +540,7 @@ kith_mail_load_account (KithStore   *self,
                         GError     **error)
 {
   AccountCache *cache = g_object_get_data (G_OBJECT (self), "kith-mail-account-cache");
-  g_autoptr(JsonObject) settings = NULL;
-  JsonArray *a, *d;
+  gboolean ok;
 
   if (cache != NULL && g_str_equal (cache->account, account))
     {
@@ -523,18 +549,11 @@ kith_mail_load_account (KithStore   *self,
       return TRUE;
     }
 
-  settings = kith_store_mail_account_get (self, account, error);
-  if (settings == NULL)
+  kith_store_lock (self);
+  ok = read_own_and_domains (self, account, out_own, out_domains, error);
+  kith_store_unlock (self);
+  if (!ok)
     return FALSE;
-
-  a = kith_json_get_array (settings, "addresses");
-  d = kith_json_get_array (settings, "domains");
-  *out_own = g_ptr_array_new_with_free_func (g_free);
-  *out_domains = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; a != NULL && i < json_array_get_length (a); i++)
-    g_ptr_array_add (*out_own, g_strdup (json_array_get_string_element (a, i)));
-  for (guint i = 0; d != NULL && i < json_array_get_length (d); i++)
-    g_ptr_array_add (*out_domains, g_strdup (json_array_get_string_element (d, i)));
 
   cache = g_new0 (AccountCache, 1);
   cache->account = g_strdup (account);

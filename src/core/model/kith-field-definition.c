@@ -13,8 +13,8 @@
 #include "config.h"
 
 #include "kith-enums.h"
-#include "kith-field-definition-private.h"
-#include "kith-model-json.h"
+#include "kith-field-definition.h"
+#include "kith-fields.h"
 #include "kith-model-task.h"
 #include "kith-object-util.h"
 #include "kith-relationship.h"
@@ -23,6 +23,7 @@ struct _KithFieldDefinition
 {
   GObject         parent_instance;
 
+  gint64          field_id;
   char           *key;
   char           *name;
   char           *field_type;
@@ -39,6 +40,7 @@ G_DEFINE_FINAL_TYPE (KithFieldDefinition, kith_field_definition, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_FIELD_ID,
   PROP_KEY,
   PROP_NAME,
   PROP_FIELD_TYPE,
@@ -80,6 +82,9 @@ kith_field_definition_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_FIELD_ID:
+      g_value_set_int64 (value, self->field_id);
+      break;
     case PROP_KEY:
       g_value_set_string (value, self->key);
       break;
@@ -123,6 +128,9 @@ kith_field_definition_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_FIELD_ID:
+      self->field_id = g_value_get_int64 (value);
+      break;
     case PROP_KEY:
       kith_set_str (&self->key, g_value_get_string (value));
       break;
@@ -165,6 +173,8 @@ kith_field_definition_class_init (KithFieldDefinitionClass *klass)
   object_class->get_property = kith_field_definition_get_property;
   object_class->set_property = kith_field_definition_set_property;
 
+  /* The store's row id of the field; 0 until it is added */
+  properties[PROP_FIELD_ID] = g_param_spec_int64 ("field-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   /* The store's key of the field (`#key` in queries); %NULL until it is added */
   properties[PROP_KEY] = g_param_spec_string ("key", NULL, NULL, NULL, flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
@@ -207,6 +217,14 @@ kith_field_definition_get_key (KithFieldDefinition *self)
   g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), NULL);
 
   return self->key;
+}
+
+gint64
+kith_field_definition_get_field_id (KithFieldDefinition *self)
+{
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), 0);
+
+  return self->field_id;
 }
 
 const char *
@@ -314,52 +332,53 @@ kith_field_definition_applies_in (KithFieldDefinition *self,
   return FALSE;
 }
 
-/* A field as kith_fields_list() lists it */
-static KithFieldDefinition *
-definition_from_json (JsonObject *field)
+/**
+ * kith_field_definition_add_scope:
+ * @segment: a segment's key (or, for adding, its name)
+ * @stage: (nullable): one of its stages, or %NULL for all of them
+ *
+ * Adds a segment (and stage) the field applies in, while the definition is made: a field
+ * without scopes applies everywhere.
+ */
+void
+kith_field_definition_add_scope (KithFieldDefinition *self,
+                                 const char          *segment,
+                                 const char          *stage)
 {
-  JsonArray *scopes = kith_model_json_array (field, "scopes");
-  g_auto(GStrv) options = kith_model_json_strv (json_object_get_member (field, "options"));
-  KithFieldDefinition *self;
+  g_return_if_fail (KITH_IS_FIELD_DEFINITION (self));
+  g_return_if_fail (segment != NULL);
 
-  self = g_object_new (KITH_TYPE_FIELD_DEFINITION,
-                       "key", json_object_get_string_member_with_default (field, "id", NULL),
-                       "name", json_object_get_string_member_with_default (field, "name", NULL),
-                       "field-type", json_object_get_string_member_with_default (field, "type", "text"),
-                       "applies-to", kith_record_kind_from_string (json_object_get_string_member (field, "appliesTo")),
-                       "section", json_object_get_string_member_with_default (field, "section", NULL),
-                       "currency", json_object_get_string_member_with_default (field, "currency", NULL),
-                       "options", options,
-                       "remind-yearly", json_object_get_boolean_member_with_default (field, "remindYearly", FALSE),
-                       NULL);
-  for (guint i = 0; scopes != NULL && i < json_array_get_length (scopes); i++)
-    {
-      JsonObject *scope = json_array_get_object_element (scopes, i);
-
-      g_ptr_array_add (self->scopes, g_strdup (json_object_get_string_member_with_default (scope, "segment", NULL)));
-      g_ptr_array_add (self->scopes, g_strdup (json_object_get_string_member_with_default (scope, "stage", NULL)));
-    }
+  g_ptr_array_add (self->scopes, g_strdup (segment));
+  g_ptr_array_add (self->scopes, g_strdup (stage));
   /* A field scoped to stages only is still not shown for every segment */
-  if (self->scopes->len > 0)
-    {
-      const char *segment = g_ptr_array_index (self->scopes, 0);
+  if (self->scope_segment == NULL)
+    self->scope_segment = g_strdup (segment);
+}
 
-      self->scope_segment = g_strdup (segment != NULL ? segment : "");
-    }
+guint
+kith_field_definition_get_n_scopes (KithFieldDefinition *self)
+{
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (self), 0);
 
-  return self;
+  return self->scopes->len / 2;
 }
 
 /**
- * kith_field_definitions_from_json:
- * @fields: the fields as kith_fields_list() lists them
- *
- * Returns: (transfer full): a #GListStore of #KithFieldDefinition<!-- -->s, in order
+ * kith_field_definition_get_scope:
+ * @out_segment: (out) (transfer none): the segment of scope @i
+ * @out_stage: (out) (transfer none) (nullable): its stage, or %NULL for all of them
  */
-GListStore *
-kith_field_definitions_from_json (JsonArray *fields)
+void
+kith_field_definition_get_scope (KithFieldDefinition  *self,
+                                 guint                 i,
+                                 const char          **out_segment,
+                                 const char          **out_stage)
 {
-  return kith_model_json_list_store (fields, KITH_TYPE_FIELD_DEFINITION, (KithModelFromJson) definition_from_json);
+  g_return_if_fail (KITH_IS_FIELD_DEFINITION (self));
+  g_return_if_fail (i < self->scopes->len / 2);
+
+  *out_segment = g_ptr_array_index (self->scopes, 2 * i);
+  *out_stage = g_ptr_array_index (self->scopes, 2 * i + 1);
 }
 
 static gpointer
@@ -367,9 +386,7 @@ list_job (KithStore  *store,
           gpointer    data,
           GError    **error)
 {
-  g_autoptr(JsonArray) fields = kith_fields_list (store, GPOINTER_TO_INT (data), error);
-
-  return fields != NULL ? kith_field_definitions_from_json (fields) : NULL;
+  return kith_fields_list (store, GPOINTER_TO_INT (data), error);
 }
 
 /**
@@ -403,41 +420,6 @@ kith_field_definition_list_finish (KithStore     *store,
   return kith_model_finish_pointer (store, result, kith_field_definition_list_async, error);
 }
 
-static JsonObject *
-definition_to_json (KithFieldDefinition *self)
-{
-  JsonObject *definition = json_object_new ();
-
-  json_object_set_string_member (definition, "name", self->name != NULL ? self->name : "");
-  json_object_set_string_member (definition, "type", self->field_type);
-  json_object_set_string_member (definition, "appliesTo", kith_record_kind_to_string (self->applies_to));
-  if (self->section != NULL && *self->section != '\0')
-    json_object_set_string_member (definition, "section", self->section);
-  if (self->currency != NULL && *self->currency != '\0')
-    json_object_set_string_member (definition, "currency", self->currency);
-  if (self->options != NULL && self->options[0] != NULL)
-    {
-      JsonArray *choices = json_array_new ();
-
-      for (guint i = 0; self->options[i] != NULL; i++)
-        json_array_add_string_element (choices, self->options[i]);
-      json_object_set_array_member (definition, "options", choices);
-    }
-  if (g_strcmp0 (self->field_type, "date") == 0)
-    json_object_set_boolean_member (definition, "remindYearly", self->remind_yearly);
-  if (self->scope_segment != NULL && *self->scope_segment != '\0')
-    {
-      JsonArray *scopes = json_array_new ();
-      JsonObject *one = json_object_new ();
-
-      json_object_set_string_member (one, "segment", self->scope_segment);
-      json_array_add_object_element (scopes, one);
-      json_object_set_array_member (definition, "scopes", scopes);
-    }
-
-  return definition;
-}
-
 static gpointer
 add_job (KithStore  *store,
          gpointer    data,
@@ -461,7 +443,8 @@ kith_field_definition_add_async (KithFieldDefinition *self,
   g_return_if_fail (KITH_IS_FIELD_DEFINITION (self));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  kith_model_run (self, store, add_job, definition_to_json (self), (GDestroyNotify) json_object_unref, NULL, NULL,
+  /* The definition does not change once made: the worker may read it */
+  kith_model_run (self, store, add_job, g_object_ref (self), g_object_unref, NULL, NULL,
                   kith_field_definition_add_async, callback, user_data);
 }
 

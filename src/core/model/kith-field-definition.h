@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (KithFieldDefinition, kith_field_definition, KITH, FIELD_DE
 KithFieldDefinition *kith_field_definition_new            (KithRecordKind       applies_to,
                                                            const char          *name,
                                                            const char          *field_type);
+gint64               kith_field_definition_get_field_id   (KithFieldDefinition *self);
 const char          *kith_field_definition_get_key        (KithFieldDefinition *self);
 const char          *kith_field_definition_get_name       (KithFieldDefinition *self);
 const char          *kith_field_definition_get_field_type (KithFieldDefinition *self);
@@ -22,6 +23,14 @@ const char          *kith_field_definition_get_currency   (KithFieldDefinition *
 const char * const  *kith_field_definition_get_options    (KithFieldDefinition *self);
 gboolean             kith_field_definition_get_remind_yearly (KithFieldDefinition *self);
 const char          *kith_field_definition_get_scope_segment (KithFieldDefinition *self);
+void                 kith_field_definition_add_scope      (KithFieldDefinition *self,
+                                                           const char          *segment,
+                                                           const char          *stage);
+guint                kith_field_definition_get_n_scopes   (KithFieldDefinition *self);
+void                 kith_field_definition_get_scope      (KithFieldDefinition *self,
+                                                           guint                i,
+                                                           const char         **out_segment,
+                                                           const char         **out_stage);
 gboolean             kith_field_definition_applies_in     (KithFieldDefinition *self,
                                                            const char          *segment,
                                                            const char          *stage);

@@ -190,7 +190,8 @@ kith_mail_account_get_property (GObject    *object,
 static void set_str  (KithMailAccount *self, char **field, const char *value, guint prop);
 static void set_uint (KithMailAccount *self, guint *field, guint value, guint prop);
 
-/* What a draft is given; an account listed takes its values from kith_mail_account_update() */
+/* What a draft is given, and what the store read of an account (construct-only); an account
+ * listed takes its values from kith_mail_account_update() and _update_settings() */
 static void
 kith_mail_account_set_property (GObject      *object,
                                 guint         prop_id,
@@ -201,6 +202,36 @@ kith_mail_account_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_UID:
+      kith_set_str (&self->uid, g_value_get_string (value));
+      break;
+    case PROP_CAPTURE:
+      self->capture = g_value_get_boolean (value);
+      break;
+    case PROP_AUTO_CREATE:
+      self->auto_create = g_value_get_boolean (value);
+      break;
+    case PROP_ARCHIVE:
+      self->archive = g_value_get_boolean (value);
+      break;
+    case PROP_DOMAINS:
+      kith_set_strv (&self->domains, g_value_get_boxed (value));
+      break;
+    case PROP_FOLDERS:
+      kith_set_strv (&self->folders, g_value_get_boxed (value));
+      break;
+    case PROP_LAST_ERROR:
+      kith_set_str (&self->last_error, g_value_get_string (value));
+      break;
+    case PROP_ARCHIVE_FAILURES:
+      self->archive_failures = g_value_get_uint (value);
+      break;
+    case PROP_ARCHIVE_ERROR:
+      kith_set_str (&self->archive_error, g_value_get_string (value));
+      break;
+    case PROP_LAST_SYNC:
+      self->last_sync = g_value_get_int64 (value);
+      break;
     case PROP_ADDRESS:
       set_str (self, &self->address, g_value_get_string (value), prop_id);
       break;
@@ -236,13 +267,15 @@ kith_mail_account_class_init (KithMailAccountClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   GParamFlags draft = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  /* Kith's own settings of the account, given when the store reads them */
+  GParamFlags stored = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = kith_mail_account_finalize;
   object_class->get_property = kith_mail_account_get_property;
   object_class->set_property = kith_mail_account_set_property;
 
   /* The uid of its ESource in evolution-data-server */
-  properties[PROP_UID] = g_param_spec_string ("uid", NULL, NULL, NULL, flags);
+  properties[PROP_UID] = g_param_spec_string ("uid", NULL, NULL, NULL, stored);
   /* Its address, or its name in evolution-data-server when it has none */
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
   /* Your address on its identity */
@@ -262,19 +295,19 @@ kith_mail_account_class_init (KithMailAccountClass *klass)
   properties[PROP_SECURITY] = g_param_spec_enum ("security", NULL, NULL, KITH_TYPE_MAIL_SECURITY,
                                                  KITH_MAIL_SECURITY_TLS, draft);
   properties[PROP_ALIASES] = g_param_spec_boxed ("aliases", NULL, NULL, G_TYPE_STRV, flags);
-  properties[PROP_CAPTURE] = g_param_spec_boolean ("capture", NULL, NULL, TRUE, flags);
-  properties[PROP_AUTO_CREATE] = g_param_spec_boolean ("auto-create", NULL, NULL, TRUE, flags);
-  properties[PROP_ARCHIVE] = g_param_spec_boolean ("archive", NULL, NULL, TRUE, flags);
+  properties[PROP_CAPTURE] = g_param_spec_boolean ("capture", NULL, NULL, TRUE, stored);
+  properties[PROP_AUTO_CREATE] = g_param_spec_boolean ("auto-create", NULL, NULL, TRUE, stored);
+  properties[PROP_ARCHIVE] = g_param_spec_boolean ("archive", NULL, NULL, TRUE, stored);
   /* Its organisation's domains: whose people are coworkers, never logged */
-  properties[PROP_DOMAINS] = g_param_spec_boxed ("domains", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_DOMAINS] = g_param_spec_boxed ("domains", NULL, NULL, G_TYPE_STRV, stored);
   /* The folders read; %NULL for every folder but Junk, Trash and Drafts */
-  properties[PROP_FOLDERS] = g_param_spec_boxed ("folders", NULL, NULL, G_TYPE_STRV, flags);
-  properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, flags);
+  properties[PROP_FOLDERS] = g_param_spec_boxed ("folders", NULL, NULL, G_TYPE_STRV, stored);
+  properties[PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, stored);
   /* Messages Done in Kith that the server keeps refusing to archive, and why */
-  properties[PROP_ARCHIVE_FAILURES] = g_param_spec_uint ("archive-failures", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  properties[PROP_ARCHIVE_ERROR] = g_param_spec_string ("archive-error", NULL, NULL, NULL, flags);
+  properties[PROP_ARCHIVE_FAILURES] = g_param_spec_uint ("archive-failures", NULL, NULL, 0, G_MAXUINT, 0, stored);
+  properties[PROP_ARCHIVE_ERROR] = g_param_spec_string ("archive-error", NULL, NULL, NULL, stored);
   /* When it last synced, in milliseconds since the epoch; 0 for never */
-  properties[PROP_LAST_SYNC] = g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_LAST_SYNC] = g_param_spec_int64 ("last-sync", NULL, NULL, 0, G_MAXINT64, 0, stored);
   properties[PROP_SYNCING] = g_param_spec_boolean ("syncing", NULL, NULL, FALSE, flags);
   /* How far the sync is (kith_mail_account_get_progress()); notified on every step */
   properties[PROP_PROGRESS] = g_param_spec_uint ("progress", NULL, NULL, 0, G_MAXUINT, 0, flags);
@@ -292,11 +325,7 @@ kith_mail_account_init (KithMailAccount *self)
 KithMailAccount *
 kith_mail_account_new (const char *uid)
 {
-  KithMailAccount *self = g_object_new (KITH_TYPE_MAIL_ACCOUNT, NULL);
-
-  self->uid = g_strdup (uid);
-
-  return self;
+  return g_object_new (KITH_TYPE_MAIL_ACCOUNT, "uid", uid, NULL);
 }
 
 /**
@@ -564,47 +593,64 @@ strv_member (JsonObject *object,
 
 /**
  * kith_mail_account_update:
- * @account: as the mail service lists it: kith_mail_account_describe() and
- *   kith_store_mail_account_get() together
+ * @description: as kith_mail_account_describe() describes the account in
+ *   evolution-data-server: its address, name, user, host, port and aliases
  *
- * Takes the values of @account, notifying those that changed.
+ * Takes the values of @description, notifying those that changed.
  */
 void
 kith_mail_account_update (KithMailAccount *self,
-                          JsonObject      *account)
+                          JsonObject      *description)
 {
-  const char *address = json_object_get_string_member_with_default (account, "address", NULL);
-  g_auto(GStrv) aliases = strv_member (account, "aliases");
-  g_auto(GStrv) domains = strv_member (account, "domains");
-  g_auto(GStrv) folders = strv_member (account, "folders");
+  const char *address = json_object_get_string_member_with_default (description, "address", NULL);
+  g_auto(GStrv) aliases = strv_member (description, "aliases");
 
   g_return_if_fail (KITH_IS_MAIL_ACCOUNT (self));
 
   g_object_freeze_notify (G_OBJECT (self));
   set_str (self, &self->title,
-           address != NULL ? address : json_object_get_string_member_with_default (account, "displayName", NULL),
+           address != NULL ? address : json_object_get_string_member_with_default (description, "displayName", NULL),
            PROP_TITLE);
   set_str (self, &self->address, address, PROP_ADDRESS);
-  set_str (self, &self->name, json_object_get_string_member_with_default (account, "name", NULL), PROP_NAME);
-  set_str (self, &self->user, json_object_get_string_member_with_default (account, "user", NULL), PROP_USER);
-  set_str (self, &self->imap_host, json_object_get_string_member_with_default (account, "host", NULL), PROP_IMAP_HOST);
-  set_uint (self, &self->imap_port, (guint) json_object_get_int_member_with_default (account, "port", 0), PROP_IMAP_PORT);
+  set_str (self, &self->name, json_object_get_string_member_with_default (description, "name", NULL), PROP_NAME);
+  set_str (self, &self->user, json_object_get_string_member_with_default (description, "user", NULL), PROP_USER);
+  set_str (self, &self->imap_host, json_object_get_string_member_with_default (description, "host", NULL),
+           PROP_IMAP_HOST);
+  set_uint (self, &self->imap_port, (guint) json_object_get_int_member_with_default (description, "port", 0),
+            PROP_IMAP_PORT);
   set_strv (self, &self->aliases, (const char * const *) aliases, PROP_ALIASES);
-  set_flag (self, &self->capture, json_object_get_boolean_member_with_default (account, "capture", TRUE), PROP_CAPTURE);
-  set_flag (self, &self->auto_create, json_object_get_boolean_member_with_default (account, "autoCreate", TRUE),
-            PROP_AUTO_CREATE);
-  set_flag (self, &self->archive, json_object_get_boolean_member_with_default (account, "archive", TRUE), PROP_ARCHIVE);
-  set_strv (self, &self->domains, (const char * const *) domains, PROP_DOMAINS);
-  set_strv (self, &self->folders, (const char * const *) folders, PROP_FOLDERS);
-  set_str (self, &self->last_error, json_object_get_string_member_with_default (account, "lastError", NULL),
-           PROP_LAST_ERROR);
-  set_uint (self, &self->archive_failures, (guint) json_object_get_int_member_with_default (account, "archiveFailures", 0),
-            PROP_ARCHIVE_FAILURES);
-  set_str (self, &self->archive_error, json_object_get_string_member_with_default (account, "archiveError", NULL),
-           PROP_ARCHIVE_ERROR);
-  if (self->last_sync != json_object_get_int_member_with_default (account, "lastSync", 0))
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * kith_mail_account_update_settings:
+ * @stored: the same account as kith_store_mail_account_get() read it
+ *
+ * Takes the values Kith keeps of the account (its switches, domains, folders, last sync and
+ * error, archive failures, and its identity's name where Kith has one), notifying those that
+ * changed, so that rows bound to @self follow.
+ */
+void
+kith_mail_account_update_settings (KithMailAccount *self,
+                                   KithMailAccount *stored)
+{
+  g_return_if_fail (KITH_IS_MAIL_ACCOUNT (self));
+  g_return_if_fail (KITH_IS_MAIL_ACCOUNT (stored));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (stored->name != NULL)
+    set_str (self, &self->name, stored->name, PROP_NAME);
+  set_flag (self, &self->capture, stored->capture, PROP_CAPTURE);
+  set_flag (self, &self->auto_create, stored->auto_create, PROP_AUTO_CREATE);
+  set_flag (self, &self->archive, stored->archive, PROP_ARCHIVE);
+  set_strv (self, &self->domains, (const char * const *) stored->domains, PROP_DOMAINS);
+  set_strv (self, &self->folders, (const char * const *) stored->folders, PROP_FOLDERS);
+  set_str (self, &self->last_error, stored->last_error, PROP_LAST_ERROR);
+  set_uint (self, &self->archive_failures, stored->archive_failures, PROP_ARCHIVE_FAILURES);
+  set_str (self, &self->archive_error, stored->archive_error, PROP_ARCHIVE_ERROR);
+  if (self->last_sync != stored->last_sync)
     {
-      self->last_sync = json_object_get_int_member_with_default (account, "lastSync", 0);
+      self->last_sync = stored->last_sync;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
     }
   g_object_thaw_notify (G_OBJECT (self));
@@ -635,11 +681,10 @@ kith_mail_account_set_progress (KithMailAccount *self,
 }
 
 typedef struct {
-  char       *uid;
-  JsonObject *settings;
-  char       *property;
-  gboolean    on;
-  GStrv       values;
+  char     *uid;
+  char     *property;
+  gboolean  on;
+  GStrv     values;
   KithMailAccount *owner;   /* what takes the value once saved; held on the calling thread */
 } Save;
 
@@ -647,11 +692,26 @@ static void
 save_free (Save *save)
 {
   g_free (save->uid);
-  json_object_unref (save->settings);
   g_free (save->property);
   g_strfreev (save->values);
   g_clear_object (&save->owner);
   g_free (save);
+}
+
+/* The store's switch a property is saved in; -1 for none */
+static int
+switch_of (const char *property)
+{
+  static const struct { const char *property; KithMailSwitch which; } switches[] = {
+    { "capture", KITH_MAIL_SWITCH_CAPTURE }, { "auto-create", KITH_MAIL_SWITCH_AUTO_CREATE },
+    { "archive", KITH_MAIL_SWITCH_ARCHIVE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    if (g_str_equal (switches[i].property, property))
+      return switches[i].which;
+
+  return -1;
 }
 
 static gpointer
@@ -660,24 +720,17 @@ save_job (KithStore  *store,
           GError    **error)
 {
   Save *save = data;
+  const char * const *values = (const char * const *) save->values;
+  gboolean ok;
 
-  return GINT_TO_POINTER (kith_store_mail_account_set (store, save->uid, save->settings, error));
-}
+  if (switch_of (save->property) >= 0)
+    ok = kith_store_mail_account_set_switch (store, save->uid, switch_of (save->property), save->on, error);
+  else if (g_str_equal (save->property, "domains"))
+    ok = kith_store_mail_account_set_domains (store, save->uid, values, error);
+  else
+    ok = kith_store_mail_account_set_folders (store, save->uid, values, error);
 
-/* The member of kith_store_mail_account_set()'s settings a property is saved in */
-static const char *
-member_of (const char *property)
-{
-  static const char *members[][2] = {
-    { "capture", "capture" }, { "auto-create", "autoCreate" }, { "archive", "archive" },
-    { "domains", "domains" }, { "folders", "folders" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    if (g_str_equal (members[i][0], property))
-      return members[i][1];
-
-  return NULL;
+  return GINT_TO_POINTER (ok);
 }
 
 static void
@@ -728,15 +781,14 @@ kith_mail_account_save_flag_async (KithMailAccount     *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  Save *save = g_new0 (Save, 1);
+  Save *save;
 
   g_return_if_fail (KITH_IS_MAIL_ACCOUNT (self));
-  g_return_if_fail (member_of (property) != NULL);
+  g_return_if_fail (switch_of (property) >= 0);
 
-  save->settings = json_object_new ();
+  save = g_new0 (Save, 1);
   save->property = g_strdup (property);
   save->on = on;
-  json_object_set_boolean_member (save->settings, member_of (property), on);
   run_save (self, store, save, callback, user_data);
 }
 
@@ -755,24 +807,14 @@ kith_mail_account_save_list_async (KithMailAccount     *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  Save *save = g_new0 (Save, 1);
-  JsonArray *array = json_array_new ();
+  Save *save;
 
   g_return_if_fail (KITH_IS_MAIL_ACCOUNT (self));
-  g_return_if_fail (member_of (property) != NULL);
+  g_return_if_fail (g_strcmp0 (property, "domains") == 0 || g_strcmp0 (property, "folders") == 0);
 
-  save->settings = json_object_new ();
+  save = g_new0 (Save, 1);
   save->property = g_strdup (property);
   save->values = values != NULL && values[0] != NULL ? g_strdupv ((char **) values) : NULL;
-  for (guint i = 0; save->values != NULL && save->values[i] != NULL; i++)
-    json_array_add_string_element (array, save->values[i]);
-  if (save->values == NULL && g_str_equal (property, "folders"))
-    {
-      json_array_unref (array);
-      json_object_set_null_member (save->settings, "folders");
-    }
-  else
-    json_object_set_array_member (save->settings, member_of (property), array);
   run_save (self, store, save, callback, user_data);
 }
 

@@ -50,7 +50,9 @@ const char         *kith_mail_account_get_progress     (KithMailAccount     *sel
                                                         guint               *out_done,
                                                         guint               *out_total);
 void                kith_mail_account_update           (KithMailAccount     *self,
-                                                        JsonObject          *account);
+                                                        JsonObject          *description);
+void                kith_mail_account_update_settings  (KithMailAccount     *self,
+                                                        KithMailAccount     *stored);
 void                kith_mail_account_set_progress     (KithMailAccount     *self,
                                                         gboolean             syncing,
                                                         const char          *folder,

@@ -2,10 +2,7 @@
 
 #include "config.h"
 
-#include "kith-field-definition-private.h"
-#include "kith-model-json.h"
 #include "kith-segment.h"
-#include "kith-tag-private.h"
 #include "kith-model-task.h"
 #include "kith-relationship.h"
 #include "kith-relationship-store.h"
@@ -36,19 +33,18 @@ load_job (KithStore  *store,
           gpointer    data,
           GError    **error)
 {
-  g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, error);
-  g_autoptr(JsonArray) fields = segments != NULL ? kith_fields_list (store, *(KithRecordKind *) data, error) : NULL;
-  g_autoptr(JsonArray) tags = fields != NULL ? kith_tags_list (store, error) : NULL;
+  g_autoptr(GListModel) segments = kith_relationship_list_segments (store, error);
+  g_autoptr(GListModel) fields = segments != NULL ? kith_fields_list (store, *(KithRecordKind *) data, error) : NULL;
+  g_autoptr(GListModel) tags = fields != NULL ? kith_tags_list (store, error) : NULL;
   Loaded *loaded;
 
   if (tags == NULL)
     return NULL;
 
   loaded = g_new0 (Loaded, 1);
-  loaded->segments = kith_model_json_list_store (segments, KITH_TYPE_SEGMENT,
-                                                  (KithModelFromJson) kith_segment_new_from_json);
-  loaded->fields = kith_field_definitions_from_json (fields);
-  loaded->tags = kith_tags_from_json (tags);
+  loaded->segments = G_LIST_STORE (g_steal_pointer (&segments));
+  loaded->fields = G_LIST_STORE (g_steal_pointer (&fields));
+  loaded->tags = G_LIST_STORE (g_steal_pointer (&tags));
   return loaded;
 }
 

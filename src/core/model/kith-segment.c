@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include "kith-model-json.h"
 #include "kith-model-task.h"
 #include "kith-object-util.h"
 #include "kith-relationship.h"
@@ -123,31 +122,42 @@ kith_segment_init (KithSegment *self)
 }
 
 /**
- * kith_segment_new_from_json:
- * @segment: as kith_relationship_list_segments() lists it
+ * kith_segment_new:
+ * @category: "personal", "business" or "project"
+ * @for_people: whether it is a segment of people (else of deals)
+ * @cadence: days between contacts; 0 for none
  *
- * Returns: (transfer full): the segment, with its stages
+ * Returns: (transfer full): a segment without stages yet; see kith_segment_append_stage()
  */
 KithSegment *
-kith_segment_new_from_json (JsonObject *segment)
+kith_segment_new (const char *key,
+                  const char *name,
+                  const char *category,
+                  gboolean    for_people,
+                  gboolean    enabled,
+                  int         cadence)
 {
   KithSegment *self = g_object_new (KITH_TYPE_SEGMENT, NULL);
-  JsonArray *stages = json_object_has_member (segment, "stages") ? json_object_get_array_member (segment, "stages") : NULL;
 
-  self->key = g_strdup (json_object_get_string_member (segment, "key"));
-  self->name = g_strdup (json_object_get_string_member (segment, "name"));
-  self->category = g_strdup (json_object_get_string_member_with_default (segment, "category", "business"));
-  self->for_people = g_strcmp0 (json_object_get_string_member_with_default (segment, "appliesTo", NULL), "people") == 0;
-  self->enabled = json_object_get_boolean_member_with_default (segment, "enabled", TRUE);
-  self->cadence = (int) json_object_get_int_member_with_default (segment, "cadence", 0);
-  for (guint i = 0; stages != NULL && i < json_array_get_length (stages); i++)
-    {
-      g_autoptr(KithStage) stage = kith_stage_new_from_json (self->key, json_array_get_object_element (stages, i));
-
-      g_list_store_append (self->stages, stage);
-    }
+  self->key = g_strdup (key);
+  self->name = g_strdup (name);
+  self->category = g_strdup (category);
+  self->for_people = for_people;
+  self->enabled = enabled;
+  self->cadence = MAX (cadence, 0);
 
   return self;
+}
+
+/* Adds @stage at the end, while the reader that made the segment builds it */
+void
+kith_segment_append_stage (KithSegment *self,
+                           KithStage   *stage)
+{
+  g_return_if_fail (KITH_IS_SEGMENT (self));
+  g_return_if_fail (KITH_IS_STAGE (stage));
+
+  g_list_store_append (self->stages, stage);
 }
 
 const char *
@@ -327,11 +337,7 @@ list_job (KithStore  *store,
           gpointer    data,
           GError    **error)
 {
-  g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, error);
-
-  return segments != NULL
-    ? kith_model_json_list_store (segments, KITH_TYPE_SEGMENT, (KithModelFromJson) kith_segment_new_from_json)
-    : NULL;
+  return kith_relationship_list_segments (store, error);
 }
 
 /**

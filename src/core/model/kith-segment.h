@@ -2,7 +2,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
 #include "kith-stage.h"
 #include "kith-store.h"
@@ -12,7 +11,14 @@ G_BEGIN_DECLS
 #define KITH_TYPE_SEGMENT (kith_segment_get_type ())
 G_DECLARE_FINAL_TYPE (KithSegment, kith_segment, KITH, SEGMENT, GObject)
 
-KithSegment *kith_segment_new_from_json (JsonObject          *segment);
+KithSegment *kith_segment_new           (const char          *key,
+                                         const char          *name,
+                                         const char          *category,
+                                         gboolean             for_people,
+                                         gboolean             enabled,
+                                         int                  cadence);
+void         kith_segment_append_stage  (KithSegment         *self,
+                                         KithStage           *stage);
 KithSegment *kith_segment_new_none      (const char          *name);
 const char  *kith_segment_get_key       (KithSegment         *self);
 const char  *kith_segment_get_name      (KithSegment         *self);

@@ -147,34 +147,28 @@ kith_stage_init (KithStage *self)
 }
 
 /**
- * kith_stage_new_from_json:
+ * kith_stage_new:
  * @segment: the key of the stage's segment
- * @stage: as kith_relationship_list_segments() lists it
  *
- * Returns: (transfer full): the stage
+ * Returns: (transfer full): the stage, without steps yet; see kith_stage_append_step()
  */
 KithStage *
-kith_stage_new_from_json (const char *segment,
-                          JsonObject *stage)
+kith_stage_new (const char *segment,
+                const char *key,
+                const char *name)
 {
-  KithStage *self = g_object_new (KITH_TYPE_STAGE, "segment", segment,
-                                  "key", json_object_get_string_member (stage, "key"),
-                                  "name", json_object_get_string_member (stage, "name"), NULL);
-  JsonArray *steps = json_object_has_member (stage, "steps") ? json_object_get_array_member (stage, "steps") : NULL;
+  return g_object_new (KITH_TYPE_STAGE, "segment", segment, "key", key, "name", name, NULL);
+}
 
-  for (guint i = 0; steps != NULL && i < json_array_get_length (steps); i++)
-    {
-      JsonObject *step = json_array_get_object_element (steps, i);
-      g_autoptr(KithStep) item =
-        kith_step_new (json_object_get_string_member_with_default (step, "key", NULL),
-                       json_object_get_string_member_with_default (step, "name", ""),
-                       json_object_get_string_member_with_default (step, "template", NULL),
-                       (int) json_object_get_int_member_with_default (step, "reminderDays", 0));
+/* Adds @step at the end, while the reader that made the stage builds it */
+void
+kith_stage_append_step (KithStage *self,
+                        KithStep  *step)
+{
+  g_return_if_fail (KITH_IS_STAGE (self));
+  g_return_if_fail (KITH_IS_STEP (step));
 
-      g_list_store_append (self->steps, item);
-    }
-
-  return self;
+  g_list_store_append (self->steps, step);
 }
 
 const char *
@@ -298,8 +292,8 @@ typedef struct {
   char      *segment;
   char      *stage;
   char      *name;
-  JsonArray *steps;
-  GPtrArray *saved;   /* the KithSteps @steps was read from, to give the new ones their keys */
+  GPtrArray *steps;   /* copies of the steps, for the worker; new ones get their keys there */
+  GPtrArray *saved;   /* the KithSteps @steps was copied from, to give the new ones their keys */
   KithStage *owner;   /* what takes the values once saved; held on the calling thread */
 } StageWrite;
 
@@ -309,7 +303,7 @@ stage_write_free (StageWrite *write)
   g_free (write->segment);
   g_free (write->stage);
   g_free (write->name);
-  g_clear_pointer (&write->steps, json_array_unref);
+  g_clear_pointer (&write->steps, g_ptr_array_unref);
   g_clear_pointer (&write->saved, g_ptr_array_unref);
   g_clear_object (&write->owner);
   g_free (write);
@@ -377,58 +371,6 @@ kith_stage_rename_finish (KithStage     *self,
   return kith_model_finish_boolean (self, result, kith_stage_rename_async, error);
 }
 
-static JsonArray *
-steps_to_json (GListModel *steps)
-{
-  JsonArray *array = json_array_new ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
-    {
-      g_autoptr(KithStep) step = g_list_model_get_item (steps, i);
-      JsonObject *object = json_object_new ();
-
-      if (kith_step_get_key (step) != NULL)
-        json_object_set_string_member (object, "key", kith_step_get_key (step));
-      json_object_set_string_member (object, "name", kith_step_get_name (step));
-      if (kith_step_get_template (step) != NULL && *kith_step_get_template (step) != '\0')
-        json_object_set_string_member (object, "template", kith_step_get_template (step));
-      if (kith_step_get_reminder_days (step) > 0)
-        json_object_set_int_member (object, "reminderDays", kith_step_get_reminder_days (step));
-      json_array_add_object_element (array, object);
-    }
-
-  return array;
-}
-
-/* The keys the store gave the stage's steps, in order */
-static GStrv
-saved_keys (KithStore   *store,
-            StageWrite  *write,
-            GError     **error)
-{
-  g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, error);
-  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
-
-  for (guint i = 0; segments != NULL && i < json_array_get_length (segments); i++)
-    {
-      JsonObject *segment = json_array_get_object_element (segments, i);
-      JsonArray *stages = json_object_get_array_member (segment, "stages");
-
-      for (guint s = 0; g_str_equal (json_object_get_string_member (segment, "key"), write->segment) &&
-                        s < json_array_get_length (stages); s++)
-        {
-          JsonObject *stage = json_array_get_object_element (stages, s);
-          JsonArray *steps = json_object_get_array_member (stage, "steps");
-
-          for (guint n = 0; g_str_equal (json_object_get_string_member (stage, "key"), write->stage) &&
-                            n < json_array_get_length (steps); n++)
-            g_strv_builder_add (keys, json_object_get_string_member (json_array_get_object_element (steps, n), "key"));
-        }
-    }
-
-  return segments != NULL ? g_strv_builder_end (keys) : NULL;
-}
-
 static gpointer
 save_steps_job (KithStore  *store,
                 gpointer    data,
@@ -436,24 +378,20 @@ save_steps_job (KithStore  *store,
 {
   StageWrite *write = data;
 
-  if (!kith_relationship_set_steps (store, write->segment, write->stage, write->steps, error))
-    return NULL;
-
-  return saved_keys (store, write, error);
+  return GINT_TO_POINTER (kith_relationship_set_steps (store, write->segment, write->stage, write->steps, error));
 }
 
 /* The steps saved become the stage's; a step added is edited on: its next save must keep the
  * key it has now */
 static void
 apply_steps (gpointer data,
-             gpointer keys)
+             gpointer saved)
 {
   StageWrite *write = data;
-  char **saved_keys = keys;
 
-  for (guint i = 0; i < write->saved->len && saved_keys[i] != NULL; i++)
+  for (guint i = 0; i < write->saved->len; i++)
     if (kith_step_get_key (g_ptr_array_index (write->saved, i)) == NULL)
-      kith_step_set_key (g_ptr_array_index (write->saved, i), saved_keys[i]);
+      kith_step_set_key (g_ptr_array_index (write->saved, i), kith_step_get_key (g_ptr_array_index (write->steps, i)));
   set_steps (write->owner, write->saved);
 }
 
@@ -479,12 +417,12 @@ kith_stage_save_steps_async (KithStage           *self,
 
   write = stage_write_new (self);
   write->owner = g_object_ref (self);
-  write->steps = steps_to_json (steps);
+  write->steps = copy_steps (steps);
   write->saved = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
     g_ptr_array_add (write->saved, g_list_model_get_item (steps, i));
   /* The job reads @write while the call keeps it, to apply once the steps are saved */
-  kith_model_run_then (self, store, save_steps_job, write, NULL, (GDestroyNotify) g_strfreev, apply_steps, write,
+  kith_model_run_then (self, store, save_steps_job, write, NULL, NULL, apply_steps, write,
                        (GDestroyNotify) stage_write_free, NULL, kith_stage_save_steps_async, callback, user_data);
 }
 

@@ -2,8 +2,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
+#include "kith-step.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -11,8 +11,11 @@ G_BEGIN_DECLS
 #define KITH_TYPE_STAGE (kith_stage_get_type ())
 G_DECLARE_FINAL_TYPE (KithStage, kith_stage, KITH, STAGE, GObject)
 
-KithStage  *kith_stage_new_from_json    (const char          *segment,
-                                         JsonObject          *stage);
+KithStage  *kith_stage_new              (const char          *segment,
+                                         const char          *key,
+                                         const char          *name);
+void        kith_stage_append_step      (KithStage           *self,
+                                         KithStep            *step);
 const char *kith_stage_get_key          (KithStage           *self);
 const char *kith_stage_get_segment      (KithStage           *self);
 const char *kith_stage_get_name         (KithStage           *self);

@@ -9,11 +9,11 @@
 
 #include "config.h"
 
-#include "kith-model-json.h"
 #include "kith-model-task.h"
 #include "kith-object-util.h"
 #include "kith-relationship.h"
-#include "kith-tag-private.h"
+#include "kith-tag.h"
+#include "kith-tags.h"
 
 struct _KithTag
 {
@@ -85,6 +85,24 @@ kith_tag_init (KithTag *self)
 {
 }
 
+/**
+ * kith_tag_new:
+ * @count: how many records have it
+ *
+ * Returns: (transfer full): the tag
+ */
+KithTag *
+kith_tag_new (const char *name,
+              guint       count)
+{
+  KithTag *self = g_object_new (KITH_TYPE_TAG, NULL);
+
+  self->name = g_strdup (name);
+  self->count = count;
+
+  return self;
+}
+
 const char *
 kith_tag_get_name (KithTag *self)
 {
@@ -101,38 +119,12 @@ kith_tag_get_count (KithTag *self)
   return self->count;
 }
 
-/* A tag as kith_tags_list() lists it */
-static KithTag *
-tag_from_json (JsonObject *object)
-{
-  KithTag *tag = g_object_new (KITH_TYPE_TAG, NULL);
-
-  tag->name = g_strdup (json_object_get_string_member (object, "name"));
-  tag->count = (guint) json_object_get_int_member (object, "count");
-
-  return tag;
-}
-
-/**
- * kith_tags_from_json:
- * @tags: the tags as kith_tags_list() lists them
- *
- * Returns: (transfer full): a #GListStore of #KithTag<!-- -->s, in order
- */
-GListStore *
-kith_tags_from_json (JsonArray *tags)
-{
-  return kith_model_json_list_store (tags, KITH_TYPE_TAG, (KithModelFromJson) tag_from_json);
-}
-
 static gpointer
 list_job (KithStore  *store,
           gpointer    data,
           GError    **error)
 {
-  g_autoptr(JsonArray) tags = kith_tags_list (store, error);
-
-  return tags != NULL ? kith_tags_from_json (tags) : NULL;
+  return kith_tags_list (store, error);
 }
 
 /**

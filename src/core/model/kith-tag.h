@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 #define KITH_TYPE_TAG (kith_tag_get_type ())
 G_DECLARE_FINAL_TYPE (KithTag, kith_tag, KITH, TAG, GObject)
 
+KithTag    *kith_tag_new           (const char          *name,
+                                    guint                count);
 const char *kith_tag_get_name      (KithTag             *self);
 guint       kith_tag_get_count     (KithTag             *self);
 void        kith_tag_list_async    (KithStore           *store,

@@ -9,6 +9,7 @@
 
 #include "kith-fields.h"
 #include "kith-fields-private.h"
+#include "kith-json.h"
 #include "kith-relationship.h"
 #include "kith-statement.h"
 #include "kith-synckey.h"
@@ -91,7 +92,7 @@ kith_fields_lookup (KithStore   *self,
   return found;
 }
 
-/* A checked field definition; the texts point into the JSON */
+/* A checked field definition; the texts point into the definition */
 typedef struct {
   const char     *name;
   const char     *type;
@@ -116,13 +117,20 @@ field_input_clear (FieldInput *in)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FieldInput, field_input_clear)
 
+/* Empty text is none */
+static const char *
+nonempty (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
 /* The key a query writes after "#": given (and then already clean) or made from the name */
 static gboolean
-get_key (JsonObject  *definition,
-         FieldInput  *in,
-         GError     **error)
+get_key (KithFieldDefinition  *definition,
+         FieldInput           *in,
+         GError              **error)
 {
-  const char *given = kith_json_get_string (definition, "key");
+  const char *given = kith_field_definition_get_key (definition);
 
   in->key = make_key (given != NULL ? given : in->name);
   if (given != NULL && strcmp (in->key, given) != 0)
@@ -134,93 +142,78 @@ get_key (JsonObject  *definition,
   return TRUE;
 }
 
-/* Whether @array holds only choices: short text */
+/* The choices, as short text, into a JSON list */
 static gboolean
-are_choices (JsonArray  *array,
-             GError    **error)
+get_options (KithFieldDefinition  *definition,
+             FieldInput           *in,
+             GError              **error)
 {
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *e = json_array_get_element (array, i);
+  const char * const *options = kith_field_definition_get_options (definition);
 
-      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
-          !kith_validate_text (_("choice"), json_node_get_string (e), 1024, error))
+  if (options == NULL || options[0] == NULL)
+    return TRUE;
+  for (guint i = 0; options[i] != NULL; i++)
+    if (!kith_validate_text (_("choice"), options[i], 1024, error))
+      return FALSE;
+  in->options = kith_json_strv_to_text (options);
+
+  return TRUE;
+}
+
+/* One segment (and stage) of records the field shows on, as keys */
+static gboolean
+add_scope (KithStore   *self,
+           FieldInput  *in,
+           const char  *segment,
+           const char  *stage,
+           GError     **error)
+{
+  char *segment_key = kith_relationship_segment_key (self, in->kind, segment);
+  const char *stage_key = NULL;
+
+  if (segment_key == NULL)
+    return kith_invalid (error, _("Custom field “%s”: unknown segment “%s” in its scope"), in->name, segment);
+  g_ptr_array_add (in->scope_segments, segment_key);
+  if (stage != NULL && (stage_key = kith_relationship_stage_key (in->kind, stage)) == NULL)
+    return kith_invalid (error, _("Custom field “%s”: unknown stage “%s” in its scope"), in->name, stage);
+  g_ptr_array_add (in->scope_stages, (gpointer) stage_key);
+
+  return TRUE;
+}
+
+/* The segments (and stages) of records the field shows on: its scopes, else its one segment */
+static gboolean
+get_scopes (KithStore            *self,
+            KithFieldDefinition  *definition,
+            FieldInput           *in,
+            GError              **error)
+{
+  guint n = kith_field_definition_get_n_scopes (definition);
+  const char *segment = nonempty (kith_field_definition_get_scope_segment (definition));
+
+  if (n == 0 && segment != NULL)
+    return add_scope (self, in, segment, NULL, error);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *stage;
+
+      kith_field_definition_get_scope (definition, i, &segment, &stage);
+      if (!add_scope (self, in, segment, stage, error))
         return FALSE;
     }
 
   return TRUE;
 }
 
+/* The name and type of the field */
 static gboolean
-get_options (JsonObject  *definition,
-             FieldInput  *in,
-             GError     **error)
+get_name_and_type (KithFieldDefinition  *definition,
+                   FieldInput           *in,
+                   GError              **error)
 {
-  JsonNode *node = json_object_get_member (definition, "options");
-  g_autoptr(GError) local_error = NULL;
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node) || !are_choices (json_node_get_array (node), &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        kith_invalid (error, _("Custom field “%s”: options must be a list of text"), in->name);
-      return FALSE;
-    }
-  in->options = json_to_string (node, FALSE);
-
-  return TRUE;
-}
-
-/* The segments (and stages) of records the field shows on */
-static gboolean
-get_scopes (KithStore   *self,
-            JsonObject  *definition,
-            FieldInput  *in,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (definition, "scopes");
-  JsonArray *array;
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return kith_invalid (error, _("Custom field “%s”: scopes must be a list of {segment, stage}"), in->name);
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *e = json_array_get_element (array, i);
-      JsonObject *scope = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
-      const char *segment = scope ? kith_json_get_string (scope, "segment") : NULL;
-      const char *stage = scope ? kith_json_get_string (scope, "stage") : NULL;
-      char *segment_key = NULL;
-      const char *stage_key = NULL;
-
-      if (segment == NULL || (segment_key = kith_relationship_segment_key (self, in->kind, segment)) == NULL)
-        return kith_invalid (error, _("Custom field “%s”: unknown segment “%s” in its scope"), in->name,
-                             segment ? segment : "");
-      g_ptr_array_add (in->scope_segments, segment_key);
-      if (stage != NULL && (stage_key = kith_relationship_stage_key (in->kind, stage)) == NULL)
-        return kith_invalid (error, _("Custom field “%s”: unknown stage “%s” in its scope"), in->name, stage);
-      g_ptr_array_add (in->scope_stages, (gpointer) stage_key);
-    }
-
-  return TRUE;
-}
-
-/* The name, type and kind of record the field is for */
-static gboolean
-get_name_and_type (JsonObject  *definition,
-                   FieldInput  *in,
-                   GError     **error)
-{
-  const char *applies = kith_json_get_string (definition, "appliesTo");
-
-  in->name = kith_json_get_string (definition, "name");
-  in->type = kith_json_get_string (definition, "type");
+  in->name = kith_field_definition_get_name (definition);
+  in->type = kith_field_definition_get_field_type (definition);
+  in->kind = kith_field_definition_get_applies_to (definition);
   if (in->name == NULL)
     return kith_invalid (error, _("A custom field needs a name"));
   if (!kith_validate_text (_("field name"), in->name, 256, error))
@@ -229,24 +222,18 @@ get_name_and_type (JsonObject  *definition,
     return kith_invalid (error, _("Custom field “%s”: unknown type “%s” (use text, pick, multipick, date, "
                                   "integer, decimal or currency)"), in->name, in->type ? in->type : "");
 
-  in->kind = kith_record_kind_from_string (applies ? applies : "person");
-  if (in->kind == KITH_RECORD_KIND_INVALID)
-    return kith_invalid (error, _("Custom field “%s”: it applies to person, company or project, not “%s”"),
-                         in->name, applies);
-
   return TRUE;
 }
 
 /* Everything that can be refused about @definition, checked before anything is written */
 static gboolean
-parse_definition (KithStore   *self,
-                  JsonObject  *definition,
-                  FieldInput  *in,
-                  GError     **error)
+parse_definition (KithStore            *self,
+                  KithFieldDefinition  *definition,
+                  FieldInput           *in,
+                  GError              **error)
 {
-  in->section = kith_json_get_string (definition, "section");
-  in->currency = kith_json_get_string (definition, "currency");
-  in->remind_yearly = json_object_get_boolean_member_with_default (definition, "remindYearly", FALSE);
+  in->section = nonempty (kith_field_definition_get_section (definition));
+  in->currency = nonempty (kith_field_definition_get_currency (definition));
   in->scope_segments = g_ptr_array_new_with_free_func (g_free);
   in->scope_stages = g_ptr_array_new ();
 
@@ -254,6 +241,8 @@ parse_definition (KithStore   *self,
       !get_key (definition, in, error) ||
       !get_options (definition, in, error))
     return FALSE;
+  /* Only a date comes round every year */
+  in->remind_yearly = kith_field_definition_get_remind_yearly (definition) && strcmp (in->type, "date") == 0;
   if ((strcmp (in->type, "pick") == 0 || strcmp (in->type, "multipick") == 0) && in->options == NULL)
     return kith_invalid (error, _("Custom field “%s”: a pick list needs its choices"), in->name);
   if (in->currency != NULL && strlen (in->currency) != 3)
@@ -373,22 +362,25 @@ write_field (KithStore   *self,
 
 /**
  * kith_fields_add:
- * @definition: {key?, name, type, appliesTo, section?, options?, currency?, remindYearly?,
- *   scopes?: [{segment, stage?}]}
+ * @definition: the field: its name, type and kind of record; its key (else made from the
+ *   name), section, choices, currency, whether a date reminds yearly, and its scopes (segment
+ *   keys or names, stage keys or names), or its one scope segment, if it has them
  *
- * Adds a custom field.
+ * Adds a custom field. Everything wrong with @definition is an error naming it, and nothing
+ * is written then.
  *
  * Returns: the field's id, or 0 with @error set
  */
 gint64
-kith_fields_add (KithStore   *self,
-                 JsonObject  *definition,
-                 GError     **error)
+kith_fields_add (KithStore            *self,
+                 KithFieldDefinition  *definition,
+                 GError              **error)
 {
   g_auto(FieldInput) in = { NULL, };
   gint64 id;
 
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (definition), 0);
 
   if (!parse_definition (self, definition, &in, error) ||
       !kith_store_begin (self, error))
@@ -437,66 +429,97 @@ kith_fields_remove (KithStore   *self,
   return ok;
 }
 
-static JsonObject *
+static KithFieldDefinition *
 read_field_row (KithStatement  *st,
                 KithRecordKind  kind)
 {
-  JsonObject *f = json_object_new ();
-  const char *options = kith_statement_column_text (st, 5);
-  JsonNode *scopes = json_from_string (kith_statement_column_text (st, 8), NULL);
+  g_auto(GStrv) options = kith_statement_column_is_null (st, 5)
+                          ? NULL : kith_json_text_to_strv (kith_statement_column_text (st, 5));
 
-  json_object_set_int_member (f, "fieldId", kith_statement_column_int64 (st, 0));
-  json_object_set_string_member (f, "id", kith_statement_column_text (st, 1));
-  json_object_set_string_member (f, "name", kith_statement_column_text (st, 2));
-  json_object_set_string_member (f, "type", kith_statement_column_text (st, 3));
-  json_object_set_string_member (f, "appliesTo", kith_record_kind_to_string (kind));
-  kith_statement_set_text_member (st, 4, f, "section");
-  if (options != NULL)
-    json_object_set_member (f, "options", json_from_string (options, NULL));
-  kith_statement_set_text_member (st, 6, f, "currency");
-  json_object_set_boolean_member (f, "remindYearly", kith_statement_column_int64 (st, 7) != 0);
-  json_object_set_member (f, "scopes", scopes != NULL ? scopes : json_node_new (JSON_NODE_ARRAY));
-
-  return f;
+  return g_object_new (KITH_TYPE_FIELD_DEFINITION,
+                       "field-id", kith_statement_column_int64 (st, 0),
+                       "key", kith_statement_column_text (st, 1),
+                       "name", kith_statement_column_text (st, 2),
+                       "field-type", kith_statement_column_text (st, 3),
+                       "applies-to", kind,
+                       "section", kith_statement_column_text (st, 4),
+                       "options", options,
+                       "currency", kith_statement_column_text (st, 6),
+                       "remind-yearly", kith_statement_column_int64 (st, 7) != 0,
+                       NULL);
 }
 
-static JsonArray *
+/* The scopes of the fields of @kind, each to its field in @by_id */
+static gboolean
+read_scopes (KithStore       *self,
+             KithRecordKind   kind,
+             GHashTable      *by_id,
+             GError         **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self,
+                               "SELECT c.field_id, c.segment, c.stage FROM custom_field_scopes c "
+                               "JOIN custom_fields f ON f.id = c.field_id WHERE f.applies_to = ? "
+                               "ORDER BY c.field_id, c.rowid", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, kind);
+  while (kith_statement_step (&st, NULL))
+    {
+      gint64 id = kith_statement_column_int64 (&st, 0);
+      KithFieldDefinition *field = g_hash_table_lookup (by_id, &id);
+
+      if (field != NULL)
+        kith_field_definition_add_scope (field, kith_statement_column_text (&st, 1),
+                                         kith_statement_column_text (&st, 2));
+    }
+
+  return TRUE;
+}
+
+static GListModel *
 read_fields (KithStore       *self,
              KithRecordKind   kind,
              GError         **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonArray *fields;
+  g_autoptr(GListStore) fields = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   if (!kith_statement_prepare (&st, self,
-                               "SELECT f.id, f.key, f.name, f.type, s.name, f.options, f.currency, f.remind_yearly, "
-                               "  (SELECT json_group_array(json_object('segment', segment, 'stage', stage)) "
-                               "   FROM custom_field_scopes WHERE field_id = f.id) "
+                               "SELECT f.id, f.key, f.name, f.type, s.name, f.options, f.currency, f.remind_yearly "
                                "FROM custom_fields f LEFT JOIN custom_sections s ON s.id = f.section_id "
                                "WHERE f.applies_to = ? ORDER BY coalesce(s.position, -1), f.position, f.id",
                                error))
     return NULL;
   kith_statement_bind_int64 (&st, 1, kind);
 
-  fields = json_array_new ();
+  fields = g_list_store_new (KITH_TYPE_FIELD_DEFINITION);
   while (kith_statement_step (&st, NULL))
-    json_array_add_object_element (fields, read_field_row (&st, kind));
+    {
+      g_autoptr(KithFieldDefinition) field = read_field_row (&st, kind);
+      gint64 *id = g_new (gint64, 1);
 
-  return fields;
+      *id = kith_field_definition_get_field_id (field);
+      g_hash_table_insert (by_id, id, field);
+      g_list_store_append (fields, field);
+    }
+
+  return read_scopes (self, kind, by_id, error) ? G_LIST_MODEL (g_steal_pointer (&fields)) : NULL;
 }
 
 /**
  * kith_fields_list:
  *
- * Returns: (transfer full): the custom fields of @kind in order, each {id, key, name, type,
- *   section, options, currency, remindYearly, scopes}
+ * Returns: (transfer full): a list model of the #KithFieldDefinition<!-- -->s of @kind, in
+ *   order, with their scopes
  */
-JsonArray *
+GListModel *
 kith_fields_list (KithStore       *self,
                   KithRecordKind   kind,
                   GError         **error)
 {
-  JsonArray *fields;
+  GListModel *fields;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 

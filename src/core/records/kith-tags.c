@@ -12,41 +12,40 @@
 
 /* Tags (keywords): listing, renaming and deleting them across records */
 
-static JsonArray *
+static GListModel *
 read_tags (KithStore  *self,
            GError    **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonArray *tags;
+  GListStore *tags;
 
   if (!kith_statement_prepare (&st, self, "SELECT t.name, (SELECT count(*) FROM record_tags "
                                           "WHERE tag_id = t.id) FROM tags t ORDER BY t.name COLLATE NOCASE",
                                error))
     return NULL;
 
-  tags = json_array_new ();
+  tags = g_list_store_new (KITH_TYPE_TAG);
   while (kith_statement_step (&st, NULL))
     {
-      JsonObject *tag = json_object_new ();
+      g_autoptr(KithTag) tag = kith_tag_new (kith_statement_column_text (&st, 0),
+                                             (guint) kith_statement_column_int64 (&st, 1));
 
-      json_object_set_string_member (tag, "name", kith_statement_column_text (&st, 0));
-      json_object_set_int_member (tag, "count", kith_statement_column_int64 (&st, 1));
-      json_array_add_object_element (tags, tag);
+      g_list_store_append (tags, tag);
     }
 
-  return tags;
+  return G_LIST_MODEL (tags);
 }
 
 /**
  * kith_tags_list:
  *
- * Returns: (transfer full): every tag as {name, count}, by name
+ * Returns: (transfer full): a list model of every #KithTag, by name
  */
-JsonArray *
+GListModel *
 kith_tags_list (KithStore  *self,
                 GError    **error)
 {
-  JsonArray *tags;
+  GListModel *tags;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 

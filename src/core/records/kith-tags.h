@@ -2,11 +2,12 @@
 #pragma once
 
 #include "kith-store.h"
+#include "kith-tag.h"
 
 G_BEGIN_DECLS
 
-/* Tags */
-JsonArray  *kith_tags_list                   (KithStore   *store,
+/* Tags: KithTags */
+GListModel *kith_tags_list                   (KithStore   *store,
                                               GError     **error);
 gboolean    kith_tags_rename                 (KithStore   *store,
                                               const char  *from,

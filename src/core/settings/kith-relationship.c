@@ -9,6 +9,7 @@
 
 #include "kith-relationship.h"
 #include "kith-statement.h"
+#include "kith-step.h"
 #include "kith-store-private.h"
 #include "kith-synckey.h"
 
@@ -524,60 +525,84 @@ kith_relationship_dup_preset (KithStore *self)
   return kith_store_dup_setting (self, "preset");
 }
 
-static JsonObject *
-read_segment (KithStatement *st)
+/* The segment, stage and step of a row of read_segments(): a new segment or stage when the row
+ * starts one */
+static void
+read_segment_row (KithStatement  *st,
+                  GListStore     *segments,
+                  KithSegment   **segment,
+                  KithStage     **stage)
 {
-  JsonObject *segment = json_object_new ();
-  JsonNode *stages = json_from_string (kith_statement_column_text (st, 6), NULL);
+  const char *segment_key = kith_statement_column_text (st, 0);
+  const char *stage_key = kith_statement_column_text (st, 6);
 
-  json_object_set_string_member (segment, "key", kith_statement_column_text (st, 0));
-  json_object_set_string_member (segment, "name", kith_statement_column_text (st, 1));
-  json_object_set_string_member (segment, "category", kith_statement_column_text (st, 2));
-  json_object_set_string_member (segment, "appliesTo", kith_statement_column_text (st, 3));
-  if (!kith_statement_column_is_null (st, 4))
-    json_object_set_int_member (segment, "cadence", kith_statement_column_int64 (st, 4));
-  json_object_set_boolean_member (segment, "enabled", kith_statement_column_int64 (st, 5) != 0);
-  json_object_set_member (segment, "stages", stages ? stages : json_node_new (JSON_NODE_ARRAY));
+  if (*segment == NULL || g_strcmp0 (kith_segment_get_key (*segment), segment_key) != 0)
+    {
+      g_autoptr(KithSegment) added =
+        kith_segment_new (segment_key, kith_statement_column_text (st, 1), kith_statement_column_text (st, 2),
+                          g_strcmp0 (kith_statement_column_text (st, 3), "people") == 0,
+                          kith_statement_column_int64 (st, 5) != 0, (int) kith_statement_column_int64 (st, 4));
 
-  return segment;
+      g_list_store_append (segments, added);
+      *segment = added;
+      *stage = NULL;
+    }
+  if (stage_key == NULL)
+    return;
+  if (*stage == NULL || g_strcmp0 (kith_stage_get_key (*stage), stage_key) != 0)
+    {
+      g_autoptr(KithStage) added = kith_stage_new (segment_key, stage_key, kith_statement_column_text (st, 7));
+
+      kith_segment_append_stage (*segment, added);
+      *stage = added;
+    }
+  if (!kith_statement_column_is_null (st, 8))
+    {
+      g_autoptr(KithStep) step = kith_step_new (kith_statement_column_text (st, 8), kith_statement_column_text (st, 9),
+                                                kith_statement_column_text (st, 11),
+                                                (int) kith_statement_column_int64 (st, 10));
+
+      kith_stage_append_step (*stage, step);
+    }
 }
 
-static JsonArray *
+/* One row per step (or per stage without steps, or segment without stages), in order */
+static GListModel *
 read_segments (KithStore  *self,
                GError    **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonArray *segments;
+  GListStore *segments;
+  KithSegment *segment = NULL;
+  KithStage *stage = NULL;
 
   if (!kith_statement_prepare (&st, self,
                                "SELECT s.key, s.name, s.category, s.applies_to, s.cadence_days, s.enabled, "
-                               "  (SELECT json_group_array(json_object('key', st.key, 'name', st.name, 'steps', "
-                               "     (SELECT json_group_array(json_object('key', p.key, 'name', p.name, "
-                               "        'reminderDays', p.reminder_days, 'template', p.template)) "
-                               "      FROM (SELECT * FROM steps WHERE segment = s.key AND stage = st.key "
-                               "            ORDER BY position) p))) "
-                               "   FROM (SELECT * FROM stages WHERE segment = s.key ORDER BY position) st) "
-                               "FROM segments s ORDER BY s.position",
+                               "  st.key, st.name, p.key, p.name, p.reminder_days, p.template "
+                               "FROM segments s LEFT JOIN stages st ON st.segment = s.key "
+                               "  LEFT JOIN steps p ON p.segment = s.key AND p.stage = st.key "
+                               "ORDER BY s.position, s.key, st.position, st.key, p.position, p.key",
                                error))
     return NULL;
 
-  segments = json_array_new ();
+  segments = g_list_store_new (KITH_TYPE_SEGMENT);
   while (kith_statement_step (&st, NULL))
-    json_array_add_object_element (segments, read_segment (&st));
+    read_segment_row (&st, segments, &segment, &stage);
 
-  return segments;
+  return G_LIST_MODEL (segments);
 }
 
 /**
  * kith_relationship_list_segments:
  *
- * Returns: (transfer full): every segment with its stages and their steps
+ * Returns: (transfer full): a list model of every #KithSegment, in order, with its stages and
+ *   their steps
  */
-JsonArray *
+GListModel *
 kith_relationship_list_segments (KithStore  *self,
                                  GError    **error)
 {
-  JsonArray *segments;
+  GListModel *segments;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 
@@ -606,22 +631,19 @@ check_stage (KithStore   *self,
   return TRUE;
 }
 
-/* Writes step @i of the list, {key?, name, reminderDays?, template?}; its key into @kept */
+/* Writes step @i of the list; a new step gets its key here. Its key into @kept. */
 static gboolean
 write_step (KithStore   *self,
             const char  *segment,
             const char  *stage,
-            JsonNode    *node,
+            KithStep    *step,
             guint        i,
             GPtrArray   *kept,
             GError     **error)
 {
-  JsonObject *step = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  const char *name = step ? json_object_get_string_member_with_default (step, "name", NULL) : NULL;
-  const char *key = step ? json_object_get_string_member_with_default (step, "key", NULL) : NULL;
-  const char *template = step ? json_object_get_string_member_with_default (step, "template", NULL) : NULL;
-  gint64 days = step ? json_object_get_int_member_with_default (step, "reminderDays", -1) : -1;
-  g_autofree char *new_key = NULL;
+  const char *name = kith_step_get_name (step);
+  const char *template = kith_step_get_template (step);
+  int days = kith_step_get_reminder_days (step);
   g_autofree char *days_text = NULL;
   g_autofree char *position = g_strdup_printf ("%u", i);
 
@@ -631,23 +653,28 @@ write_step (KithStore   *self,
         kith_invalid (error, _("Step %u needs a name"), i + 1);
       return FALSE;
     }
-  if (days < -1 || days > 3650)
+  if (days > 3650)
     return kith_invalid (error, _("The reminder of step “%s” must be between 0 and 3650 days"), name);
-  if (key == NULL)
-    key = new_key = next_step_key (self);
-  days_text = days >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, days) : NULL;
+  if (kith_step_get_key (step) == NULL)
+    {
+      g_autofree char *key = next_step_key (self);
+
+      kith_step_set_key (step, key);
+    }
+  /* 0 days is no reminder */
+  days_text = days > 0 ? g_strdup_printf ("%d", days) : NULL;
 
   if (!run (self, NULL,
             "INSERT INTO steps (key, segment, stage, name, position, reminder_days, template) "
             "VALUES (?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), CAST(?6 AS INTEGER), ?7) ON CONFLICT (key) DO UPDATE SET "
             "segment = excluded.segment, stage = excluded.stage, name = excluded.name, "
             "position = excluded.position, reminder_days = excluded.reminder_days, template = excluded.template",
-            error, key, segment, stage, name, position,
+            error, kith_step_get_key (step), segment, stage, name, position,
             days_text ? days_text : SQL_NULL,
-            template ? template : SQL_NULL, NULL))
+            template != NULL && *template != '\0' ? template : SQL_NULL, NULL))
     return FALSE;
 
-  g_ptr_array_add (kept, g_strdup (key));
+  g_ptr_array_add (kept, g_strdup (kith_step_get_key (step)));
   return TRUE;
 }
 
@@ -704,15 +731,15 @@ static gboolean
 write_steps (KithStore   *self,
              const char  *segment,
              const char  *stage,
-             JsonArray   *steps,
+             GPtrArray   *steps,
              GError     **error)
 {
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
 
   if (!check_stage (self, segment, stage, error))
     return FALSE;
-  for (guint i = 0; i < json_array_get_length (steps); i++)
-    if (!write_step (self, segment, stage, json_array_get_element (steps, i), i, kept, error))
+  for (guint i = 0; i < steps->len; i++)
+    if (!write_step (self, segment, stage, g_ptr_array_index (steps, i), i, kept, error))
       return FALSE;
 
   return remove_other_steps (self, segment, stage, kept, error);
@@ -720,17 +747,22 @@ write_steps (KithStore   *self,
 
 /**
  * kith_relationship_set_steps:
+ * @steps: (element-type KithStep): the stage's steps, in order; each without a key is a new
+ *   step and is given the key it is saved under
  *
- * Replaces the ordered next steps of one stage. Records on a step that is gone lose their step.
+ * Replaces the ordered next steps of one stage; kept steps keep their keys. Records on a step
+ * that is gone lose their step. The steps are the caller's alone while this runs (copies of
+ * what a window shows, on the store's worker).
  */
 gboolean
 kith_relationship_set_steps (KithStore   *self,
                              const char  *segment,
                              const char  *stage,
-                             JsonArray   *steps,
+                             GPtrArray   *steps,
                              GError     **error)
 {
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (steps != NULL, FALSE);
 
   if (!kith_store_begin (self, error))
     return FALSE;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "kith-segment.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -11,16 +12,15 @@ gboolean    kith_relationship_apply_preset   (KithStore   *store,
                                               GError     **error);
 char       *kith_relationship_dup_preset     (KithStore   *store);
 
-/* [{key, name, category, appliesTo, cadence, stages:[{key, name, steps:[{key, name,
- *   reminderDays, template}]}]}] */
-JsonArray  *kith_relationship_list_segments  (KithStore   *store,
+/* Every KithSegment with its KithStages and their KithSteps */
+GListModel *kith_relationship_list_segments  (KithStore   *store,
                                               GError     **error);
-/* Replaces the steps of one segment + stage with @steps ([{key?, name, reminderDays?,
- * template?}], in order). Keys of kept steps are preserved; new steps get fresh keys. */
+/* Replaces the steps of one segment + stage with @steps (KithSteps, in order). Keys of kept
+ * steps are preserved; new steps get fresh keys. */
 gboolean    kith_relationship_set_steps      (KithStore   *store,
                                               const char  *segment,
                                               const char  *stage,
-                                              JsonArray   *steps,
+                                              GPtrArray   *steps,
                                               GError     **error);
 gboolean    kith_relationship_set_cadence    (KithStore   *store,
                                               const char  *segment,

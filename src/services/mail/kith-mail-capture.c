@@ -298,25 +298,16 @@ collect_folders (CamelFolderInfo    *fi,
  * and its role ("inbox", "sent" or "archive") in @roles.
  */
 static void
-choose_folders (CamelFolderInfo *fi,
-                JsonObject      *settings,
-                GPtrArray       *names,
-                GPtrArray       *roles)
+choose_folders (CamelFolderInfo    *fi,
+                const char * const *only,
+                GPtrArray          *names,
+                GPtrArray          *roles)
 {
-  JsonArray *only = kith_json_get_array (settings, "folders");
   const char *all = find_folder_of_type (fi, CAMEL_FOLDER_TYPE_ALL);
 
   add_folder (names, roles, "INBOX", "inbox");
   if (only != NULL)
-    {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) list = NULL;
-
-      for (guint i = 0; i < json_array_get_length (only); i++)
-        g_strv_builder_add (builder, json_array_get_string_element (only, i));
-      list = g_strv_builder_end (builder);
-      collect_folders (fi, (const char * const *) list, names, roles);
-    }
+    collect_folders (fi, only, names, roles);
   else if (all != NULL)
     add_folder (names, roles, all, "archive");
   else
@@ -332,22 +323,22 @@ update_own_addresses (KithMailCapture  *self,
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->identity_lock);
   g_autoptr(JsonObject) desc = kith_mail_account_describe (kith_mail_session_get_registry (self->session), source);
-  g_autoptr(JsonObject) settings = json_object_new ();
-  JsonArray *addresses = json_array_new ();
+  g_autoptr(GStrvBuilder) addresses = g_strv_builder_new ();
+  g_auto(GStrv) own = NULL;
   JsonArray *aliases = kith_json_get_array (desc, "aliases");
 
   /* Read and written under one lock: a sync that read the identity before an edit of its
    * aliases or name cannot then write the old ones over what the edit wrote */
 
   if (json_object_has_member (desc, "address"))
-    json_array_add_string_element (addresses, json_object_get_string_member (desc, "address"));
+    g_strv_builder_add (addresses, json_object_get_string_member (desc, "address"));
   for (guint i = 0; aliases != NULL && i < json_array_get_length (aliases); i++)
-    json_array_add_string_element (addresses, json_array_get_string_element (aliases, i));
-  json_object_set_array_member (settings, "addresses", addresses);
-  if (json_object_has_member (desc, "name"))
-    json_object_set_string_member (settings, "name", json_object_get_string_member (desc, "name"));
+    g_strv_builder_add (addresses, json_array_get_string_element (aliases, i));
+  own = g_strv_builder_end (addresses);
 
-  return kith_store_mail_account_set (self->store, e_source_get_uid (source), settings, error);
+  return kith_store_mail_account_set_identity (self->store, e_source_get_uid (source),
+                                               kith_json_get_string (desc, "name"),
+                                               (const char * const *) own, error);
 }
 
 /**
@@ -385,7 +376,7 @@ compare_uids (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static void retry_archives (KithMailCapture *self, const char *account, ESource *source, JsonObject *settings,
+static void retry_archives (KithMailCapture *self, const char *account, ESource *source, gboolean archive,
                             CamelStore *store, GCancellable *cancellable);
 static gboolean log_messages (KithMailCapture *self, const char *account, CamelStore *store, GHashTable *open,
                               guint max, GCancellable *cancellable, GError **error);
@@ -638,13 +629,13 @@ sync_account_locked (KithMailCapture  *self,
 {
   ESourceRegistry *registry = kith_mail_session_get_registry (self->session);
   g_autoptr(ESource) source = registry != NULL ? e_source_registry_ref_source (registry, account) : NULL;
-  g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(KithMailAccount) settings = NULL;
   g_autoptr(CamelService) service = NULL;
   g_autoptr(GHashTable) open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) roles = g_ptr_array_new ();
   CamelFolderInfo *fi;
-  JsonArray *only;
+  const char * const *only;
   gint64 last_row;
   gboolean log_early = TRUE;
 
@@ -660,7 +651,7 @@ sync_account_locked (KithMailCapture  *self,
   settings = kith_store_mail_account_get (self->store, account, error);
   if (settings == NULL)
     return FALSE;
-  if (!json_object_get_boolean_member_with_default (settings, "capture", TRUE))
+  if (!kith_mail_account_get_capture (settings))
     return TRUE;
   last_row = kith_store_mail_last_row (self->store, account);
 
@@ -671,13 +662,14 @@ sync_account_locked (KithMailCapture  *self,
   fi = list_folders (CAMEL_STORE (service), cancellable, error);
   if (fi == NULL)
     return FALSE;
-  choose_folders (fi, settings, names, roles);
+  only = kith_mail_account_get_folders (settings);
+  choose_folders (fi, only, names, roles);
   camel_folder_info_free (fi);
-  only = kith_json_get_array (settings, "folders");
 
   /* Done in Kith, not yet archived on the server: before INBOX is read, which then finds them
    * gone from it */
-  retry_archives (self, account, source, settings, CAMEL_STORE (service), cancellable);
+  retry_archives (self, account, source, kith_mail_account_get_archive (settings), CAMEL_STORE (service),
+                  cancellable);
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -703,9 +695,9 @@ sync_account_locked (KithMailCapture  *self,
 
   /* A folder the account is set to read and the server does not have: the rest is read, and
    * the account says which one is missing */
-  for (guint i = 0; only != NULL && i < json_array_get_length (only); i++)
+  for (guint i = 0; only != NULL && only[i] != NULL; i++)
     {
-      const char *name = json_array_get_string_element (only, i);
+      const char *name = only[i];
 
       if (name != NULL && !g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
         {
@@ -913,13 +905,12 @@ static void
 retry_archives (KithMailCapture *self,
                 const char      *account,
                 ESource         *source,
-                JsonObject      *settings,
+                gboolean         archive,
                 CamelStore      *store,
                 GCancellable    *cancellable)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) pending = kith_store_mail_archive_pending (self->store, account, &error);
-  gboolean archive = json_object_get_boolean_member_with_default (settings, "archive", TRUE);
 
   if (pending == NULL)
     {

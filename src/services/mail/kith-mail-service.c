@@ -40,7 +40,7 @@ struct _KithMailService
   guint            resync_id;
   gulong           store_changed_id;
   GHashTable      *progress;   /* account → Progress */
-  GHashTable      *settings;   /* account → its settings in the store, read off the main thread */
+  GHashTable      *settings;   /* uid → KithMailAccount: its settings in the store, read off the main thread */
   KithSerial       reload;
   GListStore      *accounts;   /* of KithMailAccount, for Preferences */
 };
@@ -81,41 +81,14 @@ find_account (KithMailService *self,
   return NULL;
 }
 
-/* The mail accounts, as kith_mail_account_describe() and kith_store_mail_account_get() describe
- * them together, plus `syncing`; the settings as last read (kith_mail_service_reload_settings()),
- * without touching the store. The typed accounts are made of these. */
-static JsonArray *
-list_accounts (KithMailService *self)
-{
-  JsonArray *accounts;
-
-  if (self->registry == NULL)
-    return json_array_new ();
-
-  accounts = kith_mail_accounts_list (self->registry);
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *account = json_array_get_object_element (accounts, i);
-      const char *uid = json_object_get_string_member (account, "uid");
-      JsonObject *settings = self->settings != NULL ? g_hash_table_lookup (self->settings, uid) : NULL;
-      g_autoptr(GList) members = settings != NULL ? json_object_get_members (settings) : NULL;
-
-      /* Not its uid: the account's own is what @uid points to */
-      for (GList *l = members; l != NULL; l = l->next)
-        if (!g_str_equal (l->data, "addresses") && !g_str_equal (l->data, "uid"))
-          json_object_set_member (account, l->data, json_node_copy (json_object_get_member (settings, l->data)));
-      json_object_set_boolean_member (account, "syncing", g_hash_table_contains (self->progress, uid));
-    }
-
-  return accounts;
-}
-
 /* The typed accounts follow what is known of them: the same objects for the same accounts, so
- * that rows bound to them stay; the list changes only where accounts came or went */
+ * that rows bound to them stay; the list changes only where accounts came or went. Each takes
+ * its description in evolution-data-server, then the settings as last read
+ * (kith_mail_service_reload_settings()), without touching the store. */
 static void
 update_accounts (KithMailService *self)
 {
-  g_autoptr(JsonArray) accounts = list_accounts (self);
+  g_autoptr(JsonArray) accounts = self->registry != NULL ? kith_mail_accounts_list (self->registry) : json_array_new ();
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
   gboolean same = n == json_array_get_length (accounts);
@@ -125,10 +98,15 @@ update_accounts (KithMailService *self)
       JsonObject *object = json_array_get_object_element (accounts, i);
       const char *uid = json_object_get_string_member (object, "uid");
       KithMailAccount *account = find_account (self, uid, NULL);
+      KithMailAccount *stored = self->settings != NULL ? g_hash_table_lookup (self->settings, uid) : NULL;
       g_autoptr(KithMailAccount) item = account != NULL ? g_object_ref (account) : kith_mail_account_new (uid);
       guint position = G_MAXUINT;
 
+      g_object_freeze_notify (G_OBJECT (item));
       kith_mail_account_update (item, object);
+      if (stored != NULL)
+        kith_mail_account_update_settings (item, stored);
+      g_object_thaw_notify (G_OBJECT (item));
       if (account == NULL && g_hash_table_contains (self->progress, uid))
         {
           Progress *p = g_hash_table_lookup (self->progress, uid);
@@ -187,11 +165,11 @@ settings_job (KithStore  *store,
               GError    **error)
 {
   GStrv uids = data;
-  GHashTable *settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+  GHashTable *settings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   for (guint i = 0; uids[i] != NULL; i++)
     {
-      JsonObject *account = kith_store_mail_account_get (store, uids[i], NULL);
+      KithMailAccount *account = kith_store_mail_account_get (store, uids[i], NULL);
 
       if (account != NULL)
         g_hash_table_insert (settings, g_strdup (uids[i]), account);
