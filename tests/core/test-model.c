@@ -731,7 +731,7 @@ static void
 test_refusals_read_the_same (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
-  g_autoptr(JsonObject) rooms = kith_test_json ("{\"name\": \"Rooms\", \"type\": \"integer\"}");
+  g_autoptr(KithFieldDefinition) rooms = kith_field_definition_new (KITH_RECORD_PERSON, "Rooms", "integer");
   gint64 ada, deal;
   g_autoptr(KithRecord) person = NULL;
   g_autoptr(KithRecord) project = NULL;

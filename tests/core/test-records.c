@@ -1138,11 +1138,14 @@ static void
 test_record_json (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
-  g_autoptr(JsonObject) rooms = kith_test_json ("{\"name\": \"Rooms\", \"type\": \"integer\"}");
-  g_autoptr(JsonObject) features = kith_test_json ("{\"name\": \"Features\", \"type\": \"multipick\", "
-                                                   "\"options\": [\"pool\", \"garden\", \"garage\"]}");
-  g_autoptr(JsonObject) budget = kith_test_json ("{\"name\": \"Budget\", \"type\": \"currency\", \"currency\": \"USD\", "
-                                                 "\"appliesTo\": \"project\"}");
+  g_autoptr(KithFieldDefinition) rooms = kith_field_definition_new (KITH_RECORD_PERSON, "Rooms", "integer");
+  g_autoptr(KithFieldDefinition) features =
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "applies-to", KITH_RECORD_PERSON, "name", "Features",
+                  "field-type", "multipick", "options", (const char *[]) { "pool", "garden", "garage", NULL },
+                  NULL);
+  g_autoptr(KithFieldDefinition) budget =
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "applies-to", KITH_RECORD_PROJECT, "name", "Budget",
+                  "field-type", "currency", "currency", "USD", NULL);
   g_autofree char *person = NULL;
   g_autofree char *company = NULL;
   g_autofree char *deal = NULL;
