@@ -1095,7 +1095,8 @@ cmd_timeline (KithStore  *store,
               char      **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) items = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(JsonArray) json = NULL;
   gint64 id;
 
   if (argc < 2)
@@ -1103,7 +1104,8 @@ cmd_timeline (KithStore  *store,
   if ((id = resolve (store, argv[1], &error)) == 0 ||
       (items = kith_store_get_timeline (store, id, 0, G_MAXUINT, &error)) == NULL)
     return fail (error->message);
-  print_array (items);
+  json = kith_json_array_of_objects (items, (KithToJson) kith_timeline_item_to_json);
+  print_array (json);
   return 0;
 }
 

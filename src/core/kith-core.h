@@ -50,3 +50,5 @@
 #include "kith-segment.h"
 #include "kith-relationship-store.h"
 #include "kith-mail-place.h"
+#include "kith-timeline-person.h"
+#include "kith-timeline-json.h"

@@ -154,6 +154,19 @@ kith_test_append_json (GString    *out,
   g_string_append_printf (out, "%s: %s\n", label, s);
 }
 
+/* A record's timeline as kith-cli prints it */
+static inline JsonArray *
+kith_test_get_timeline (KithStore  *store,
+                        gint64      record_id,
+                        guint       offset,
+                        guint       limit,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) items = kith_store_get_timeline (store, record_id, offset, limit, error);
+
+  return items != NULL ? kith_json_array_of_objects (items, (KithToJson) kith_timeline_item_to_json) : NULL;
+}
+
 /* Everything a user sees of one record — its fields, timeline, to-dos, files and audit log — to
  * compare a record before and after a change that should leave it as it was. */
 static inline char *
@@ -162,7 +175,7 @@ kith_test_dump_record (KithTestStore *t,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(JsonObject) rec = kith_store_get_record (t->store, id, NULL);
-  g_autoptr(JsonArray) timeline = kith_store_get_timeline (t->store, id, 0, 1000, NULL);
+  g_autoptr(JsonArray) timeline = kith_test_get_timeline (t->store, id, 0, 1000, NULL);
   g_autoptr(JsonArray) todos = kith_store_list_todos (t->store, id, TRUE, NULL);
   g_autoptr(JsonArray) files = kith_store_list_files (t->store, id, NULL);
   g_autoptr(JsonArray) audit = kith_store_get_audit (t->store, id, 0, NULL);

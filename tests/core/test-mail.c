@@ -203,7 +203,7 @@ test_history_for_new_address (void)
     g_assert_no_error (error);
   }
   g_assert_cmpuint (log_pending (t), ==, 2);
-  timeline = kith_store_get_timeline (t->store, dan, 0, 50, &error);
+  timeline = kith_test_get_timeline (t->store, dan, 0, 50, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (timeline), ==, 2);
 }
@@ -262,8 +262,8 @@ test_colliding_message_ids (void)
   g_assert_cmpint (moved, ==, forged);
 
   g_assert_cmpuint (log_pending (t), ==, 4);
-  bob_items = kith_store_get_timeline (t->store, bob, 0, 50, &error);
-  eve_items = kith_store_get_timeline (t->store, eve, 0, 50, &error);
+  bob_items = kith_test_get_timeline (t->store, bob, 0, 50, &error);
+  eve_items = kith_test_get_timeline (t->store, eve, 0, 50, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (bob_items), ==, 2);
   g_assert_cmpuint (json_array_get_length (eve_items), ==, 2);
@@ -326,7 +326,7 @@ test_coworkers_not_logged (void)
   index_message (t, "INBOX", "3", "<t4@agency.example>", "boss@agency.example", "me@agency.example", t->now);
   g_assert_cmpuint (log_pending (t), ==, 3);
 
-  items = kith_store_get_timeline (t->store, bob, 0, 50, &error);
+  items = kith_test_get_timeline (t->store, bob, 0, 50, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (items), ==, 3);
   g_assert_cmpint (last_contact (t, bob), ==, t->now - DAY_MS);
@@ -334,7 +334,7 @@ test_coworkers_not_logged (void)
   for (guint i = 0; i < 3; i++)
     {
       gint64 record = (gint64[]) { boss, self, agency }[i];
-      g_autoptr(JsonArray) none = kith_store_get_timeline (t->store, record, 0, 50, &error);
+      g_autoptr(JsonArray) none = kith_test_get_timeline (t->store, record, 0, 50, &error);
 
       g_assert_cmpuint (json_array_get_length (none), ==, 0);
       g_assert_cmpint (last_contact (t, record), ==, 0);
@@ -348,7 +348,7 @@ test_coworkers_not_logged (void)
 
     g_assert_true (kith_store_update_record (t->store, boss, change, &error));
     g_assert_no_error (error);
-    none = kith_store_get_timeline (t->store, boss, 0, 50, &error);
+    none = kith_test_get_timeline (t->store, boss, 0, 50, &error);
     g_assert_cmpuint (json_array_get_length (none), ==, 0);
   }
 }

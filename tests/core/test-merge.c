@@ -108,7 +108,7 @@ test_merge_people (void)
   g_assert_cmpstr (custom_value (rec, "budget"), ==, "900000");
   g_assert_cmpint (json_object_get_int_member (rec, "lastContact"), ==, kith_parse_time ("2026-05-01"));
 
-  timeline = kith_store_get_timeline (t->store, a, 0, 50, NULL);
+  timeline = kith_test_get_timeline (t->store, a, 0, 50, NULL);
   g_assert_cmpuint (json_array_get_length (timeline), ==, 2);
   todos = kith_store_list_todos (t->store, a, FALSE, NULL);
   g_assert_cmpuint (json_array_get_length (todos), ==, 1);

@@ -50,7 +50,7 @@ test_email_links_participants (void)
   g_assert_cmpint (last_contact (t, acme), ==, G_GINT64_CONSTANT (1795168800000));
   g_assert_cmpint (last_contact (t, bob), ==, G_GINT64_CONSTANT (1795348800000));
 
-  items = kith_store_get_timeline (t->store, ada, 0, 50, NULL);
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
   item = json_array_get_object_element (items, 0);
   g_assert_cmpint (json_object_get_int_member (item, "id"), ==, mail);
@@ -66,11 +66,64 @@ test_email_links_participants (void)
 
   /* The company's timeline holds its people's items */
   g_clear_pointer (&items, json_array_unref);
-  items = kith_store_get_timeline (t->store, acme, 0, 50, NULL);
+  items = kith_test_get_timeline (t->store, acme, 0, 50, NULL);
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
 
   /* Searching the mail's words finds the person */
   g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "offer", NULL), ==, 1);
+}
+
+/* An item reads back typed from its row: who took part in order, the sender's name, links,
+ * and no duration when none was given */
+static void
+test_typed_item (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithTimelineItem) item = NULL;
+  g_autoptr(KithTimelineItem) note = NULL;
+  g_autoptr(KithTimelinePerson) from = NULL, to = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *people;
+  gint64 ada, mail, memo;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  mail = add_item (t, "{\"style\": \"email\", \"date\": 1795168800000, \"from\": \"ada@acme.com\","
+                      " \"recipients\": [{\"value\": \"me@kith.example\", \"name\": \"Me\", \"role\": \"to\"}],"
+                      " \"subject\": \"Hi\", \"body\": \"<b>Hi</b>\", \"bodytype\": \"html\", \"direction\": \"inbound\","
+                      " \"links\": [\"https://acme.com\"], \"location\": \"Here\", \"account\": \"work\"}", NULL);
+  memo = add_item (t, "{\"style\": \"note\", \"references\": [\"ada@acme.com\"], \"body\": \"Likes tea\"}", NULL);
+
+  item = kith_store_get_timeline_item (t->store, mail, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_timeline_item_get_id (item), ==, mail);
+  g_assert_cmpint (kith_timeline_item_get_style (item), ==, KITH_TIMELINE_STYLE_EMAIL);
+  g_assert_cmpint (kith_timeline_item_get_direction (item), ==, KITH_DIRECTION_INBOUND);
+  g_assert_cmpint (kith_timeline_item_get_date (item), ==, G_GINT64_CONSTANT (1795168800000));
+  g_assert_cmpstr (kith_timeline_item_get_body_type (item), ==, "html");
+  g_assert_cmpstr (kith_timeline_item_get_location (item), ==, "Here");
+  g_assert_cmpstr (kith_timeline_item_get_account (item), ==, "work");
+  g_assert_cmpstr (kith_timeline_item_get_sender_name (item), ==, "Ada");
+  g_assert_cmpint (kith_timeline_item_get_duration (item), ==, -1);
+  g_assert_cmpstrv (kith_timeline_item_get_links (item), ((const char *[]) { "https://acme.com", NULL }));
+
+  people = kith_timeline_item_get_people (item);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 2);
+  from = g_list_model_get_item (people, 0);
+  to = g_list_model_get_item (people, 1);
+  g_assert_cmpstr (kith_timeline_person_get_role (from), ==, "from");
+  g_assert_cmpint (kith_timeline_person_get_record_id (from), ==, ada);
+  g_assert_cmpstr (kith_timeline_person_get_role (to), ==, "to");
+  g_assert_cmpstr (kith_timeline_person_get_name (to), ==, "Me");
+  g_assert_cmpint (kith_timeline_person_get_record_id (to), ==, 0);
+
+  note = kith_store_get_timeline_item (t->store, memo, &error);
+  g_assert_no_error (error);
+  g_assert_null (kith_timeline_item_get_body_type (note));
+  g_assert_null (kith_timeline_item_get_links (note));
+  g_assert_null (kith_timeline_item_get_sender_name (note));
+
+  g_assert_null (kith_store_get_timeline_item (t->store, memo + 100, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 
 static void
@@ -97,7 +150,7 @@ test_idempotent (void)
   g_assert_true (existed);
   g_assert_cmpint (note, ==, note_again);
 
-  items = kith_store_get_timeline (t->store, ada, 0, 50, NULL);
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
   g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "second", NULL), ==, 1);
   g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "first", NULL), ==, 0);
@@ -126,7 +179,7 @@ test_history_adopted_by_new_email (void)
   g_assert_true (kith_store_update_record (t->store, ada, patch, &error));
   g_assert_no_error (error);
 
-  items = kith_store_get_timeline (t->store, ada, 0, 50, NULL);
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "subject"), ==, "Reply");
   g_assert_cmpint (last_contact (t, ada), ==, kith_parse_time ("2026-03-05T09:00:00Z"));
@@ -170,7 +223,7 @@ test_preview (void)
   add_item (t, "{\"style\": \"email\", \"date\": 1, \"from\": \"ada@acme.com\", \"bodytype\": \"html\","
                " \"body\": \"<html><head><style>p{}</style></head><body><p>Hello <b>there</b></p><script>x</script></body></html>\"}", NULL);
 
-  items = kith_store_get_timeline (t->store, ada, 0, 50, NULL);
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
   preview = json_object_get_string_member (json_array_get_object_element (items, 0), "preview");
   g_assert_cmpuint (strlen (preview), <=, 1024);
   g_assert_cmpuint (strlen (preview), >, 1000);
@@ -327,6 +380,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/timeline/email-links-participants", test_email_links_participants);
+  g_test_add_func ("/timeline/typed-item", test_typed_item);
   g_test_add_func ("/timeline/idempotent", test_idempotent);
   g_test_add_func ("/timeline/history-adopted-by-new-email", test_history_adopted_by_new_email);
   g_test_add_func ("/timeline/delete-recomputes-last-contact", test_delete_item_recomputes_last_contact);

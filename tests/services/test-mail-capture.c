@@ -168,7 +168,7 @@ timeline_count (Fixture *f,
                 gint64   record)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) items = kith_store_get_timeline (f->t->store, record, 0, 10000, &error);
+  g_autoptr(JsonArray) items = kith_test_get_timeline (f->t->store, record, 0, 10000, &error);
 
   g_assert_no_error (error);
   return json_array_get_length (items);
@@ -327,7 +327,7 @@ test_first_sync (Fixture       *f,
   sync_account (f);
 
   /* Bob's thread, both ways, from INBOX and Sent */
-  timeline = kith_store_get_timeline (f->t->store, bob, 0, 100, &error);
+  timeline = kith_test_get_timeline (f->t->store, bob, 0, 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (timeline), ==, 3);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE kind = 'email' AND direction = 'outbound' "
@@ -706,7 +706,7 @@ timeline_items (Fixture *f,
                 gint64   record)
 {
   g_autoptr(GError) error = NULL;
-  JsonArray *items = kith_store_get_timeline (f->t->store, record, 0, 100, &error);
+  JsonArray *items = kith_test_get_timeline (f->t->store, record, 0, 100, &error);
 
   g_assert_no_error (error);
   return items;

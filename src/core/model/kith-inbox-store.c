@@ -15,6 +15,7 @@
 #include "kith-mail.h"
 #include "kith-model-json.h"
 #include "kith-model-task.h"
+#include "kith-timeline-reader.h"
 
 /* A row of kith_store_list_inbox() */
 static KithMessage *
@@ -87,10 +88,10 @@ static void
 apply_body (gpointer message,
             gpointer item)
 {
-  const char *body = kith_model_json_string (item, "body");
+  const char *body = kith_timeline_item_get_body (item);
 
-  kith_message_set_body (message, body != NULL ? body : kith_model_json_string (item, "preview"),
-                         kith_model_json_string (item, "bodytype"));
+  kith_message_set_body (message, body != NULL ? body : kith_timeline_item_get_preview (item),
+                         kith_timeline_item_get_body_type (item));
 }
 
 /**
@@ -111,7 +112,7 @@ kith_store_load_message_body_async (KithStore           *self,
   g_return_if_fail (KITH_IS_MESSAGE (message));
 
   id = kith_message_get_id (message);
-  kith_model_run_then (self, self, get_item_job, g_memdup2 (&id, sizeof id), g_free, (GDestroyNotify) json_object_unref,
+  kith_model_run_then (self, self, get_item_job, g_memdup2 (&id, sizeof id), g_free, g_object_unref,
                        apply_body, g_object_ref (message), g_object_unref, cancellable,
                        kith_store_load_message_body_async, callback, user_data);
 }
