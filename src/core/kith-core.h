@@ -52,3 +52,4 @@
 #include "kith-mail-place.h"
 #include "kith-timeline-person.h"
 #include "kith-timeline-json.h"
+#include "kith-audit-entry.h"

@@ -296,12 +296,32 @@ test_todos (void)
   }
 
   /* The update named no participants, so Ada stays on it */
-  todos = kith_store_list_todos (t->store, ada, FALSE, &error);
+  todos = kith_test_list_todos (t->store, ada, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (todos), ==, 2);
 
+  /* Read typed: who it is about by id and name, the app that logged it */
+  {
+    g_autoptr(GPtrArray) typed = kith_store_list_todos (t->store, ada, FALSE, &error);
+    KithTodo *card;
+    const gint64 *ids;
+    guint n;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (typed->len, ==, 2);
+    card = g_ptr_array_index (typed, 1);
+    g_assert_cmpint (kith_todo_get_id (card), ==, someday);
+    g_assert_null (kith_todo_get_due (card));
+    g_assert_cmpstr (kith_todo_get_source (card), ==, "tasks.example.com");
+    g_assert_cmpstr (kith_todo_get_unique_id (card), ==, "t-9");
+    ids = kith_todo_get_participants (card, &n);
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpint (ids[0], ==, ada);
+    g_assert_cmpstrv (kith_todo_get_people (card), ((const char *[]) { "Ada", NULL }));
+  }
+
   g_clear_pointer (&todos, json_array_unref);
-  todos = kith_store_list_todos (t->store, 0, FALSE, NULL);
+  todos = kith_test_list_todos (t->store, 0, FALSE, NULL);
   g_assert_cmpuint (json_array_get_length (todos), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "when"), ==, "2026-11-24");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 1), "when"), ==, "someday");
@@ -309,10 +329,10 @@ test_todos (void)
 
   g_assert_true (kith_store_set_todo_done (t->store, call, TRUE, &error));
   g_clear_pointer (&todos, json_array_unref);
-  todos = kith_store_list_todos (t->store, 0, FALSE, NULL);
+  todos = kith_test_list_todos (t->store, 0, FALSE, NULL);
   g_assert_cmpuint (json_array_get_length (todos), ==, 1);
   g_clear_pointer (&todos, json_array_unref);
-  todos = kith_store_list_todos (t->store, 0, TRUE, NULL);
+  todos = kith_test_list_todos (t->store, 0, TRUE, NULL);
   g_assert_cmpuint (json_array_get_length (todos), ==, 2);
 
   {
@@ -334,7 +354,7 @@ test_todos (void)
   }
 
   g_clear_pointer (&todos, json_array_unref);
-  todos = kith_store_list_todos (t->store, 0, TRUE, NULL);
+  todos = kith_test_list_todos (t->store, 0, TRUE, NULL);
   g_assert_cmpuint (json_array_get_length (todos), ==, 2);
 
   /* Rescheduling: to a day, to someday; a bad date is refused */
@@ -343,7 +363,7 @@ test_todos (void)
   g_assert_no_error (error);
   g_assert_true (kith_store_reschedule_todo (t->store, someday, "2026-11-30", &error));
   g_clear_pointer (&todos, json_array_unref);
-  todos = kith_store_list_todos (t->store, 0, FALSE, NULL);
+  todos = kith_test_list_todos (t->store, 0, FALSE, NULL);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "when"), ==, "2026-11-30");
   g_assert_true (kith_store_reschedule_todo (t->store, someday, NULL, &error));
   g_assert_false (kith_store_reschedule_todo (t->store, someday, "soon", &error));

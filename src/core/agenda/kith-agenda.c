@@ -751,60 +751,6 @@ kith_agenda_compute_model (KithStore   *store,
   return agenda != NULL ? g_steal_pointer (&model) : NULL;
 }
 
-static KithTodo *
-todo_from_json (JsonObject *object)
-{
-  const char *when = kith_json_get_string (object, "when");
-  JsonArray *people = kith_json_get_array (object, "participants");
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_auto(GStrv) strv = NULL;
-  KithTodo *todo;
-
-  for (guint i = 0; people != NULL && i < json_array_get_length (people); i++)
-    g_strv_builder_add (names, kith_json_get_string (json_array_get_object_element (people, i), "name"));
-  strv = g_strv_builder_end (names);
-
-  todo = g_object_new (KITH_TYPE_TODO,
-                       "id", json_object_get_int_member (object, "id"),
-                       "subject", kith_json_get_string (object, "subject"),
-                       "due", g_strcmp0 (when, "someday") != 0 ? when : NULL,
-                       "done", json_object_get_boolean_member_with_default (object, "done", FALSE),
-                       "people", strv,
-                       NULL);
-  for (guint i = 0; people != NULL && i < json_array_get_length (people); i++)
-    kith_todo_add_participant (todo, json_object_get_int_member (json_array_get_object_element (people, i), "id"));
-
-  return todo;
-}
-
-/**
- * kith_agenda_list_todos:
- * @record_id: a record, or 0 for every to-do
- *
- * The to-dos of kith_store_list_todos() as typed objects.
- *
- * Returns: (transfer container) (element-type KithTodo) (nullable): the to-dos by due date
- *   (someday last), or %NULL with @error set
- */
-GPtrArray *
-kith_agenda_list_todos (KithStore  *store,
-                        gint64      record_id,
-                        gboolean    include_done,
-                        GError    **error)
-{
-  g_autoptr(JsonArray) todos = kith_store_list_todos (store, record_id, include_done, error);
-  GPtrArray *out;
-
-  if (todos == NULL)
-    return NULL;
-
-  out = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < json_array_get_length (todos); i++)
-    g_ptr_array_add (out, todo_from_json (json_array_get_object_element (todos, i)));
-
-  return out;
-}
-
 static gboolean
 already_notified (KithStore  *store,
                   const char *kind,

@@ -29,11 +29,6 @@ KithAgendaModel *kith_agenda_compute_model (KithStore   *store,
                                             const char  *date,
                                             GError     **error);
 
-GPtrArray  *kith_agenda_list_todos        (KithStore   *store,
-                                            gint64       record_id,
-                                            gboolean     include_done,
-                                            GError     **error);
-
 GPtrArray  *kith_agenda_take_notifications (KithStore   *store,
                                             GTimeZone   *tz,
                                             GError     **error);

@@ -10,11 +10,13 @@
 
 #include "config.h"
 
+#include "kith-audit-entry.h"
 #include "kith-enums.h"
 #include "kith-json.h"
 #include "kith-object-util.h"
 #include "kith-timeline-json.h"
 #include "kith-timeline-person.h"
+#include "kith-todo.h"
 
 /**
  * kith_json_array_of_objects:
@@ -117,6 +119,83 @@ kith_timeline_item_to_json (KithTimelineItem *item)
   if (kith_timeline_item_get_links (item) != NULL)
     json_object_set_array_member (json, "links", strv_to_json (kith_timeline_item_get_links (item)));
   json_object_set_array_member (json, "people", people_to_json (kith_timeline_item_get_people (item)));
+
+  return json;
+}
+
+/**
+ * kith_todo_to_json:
+ *
+ * Returns: (transfer full): @todo as kith-cli prints it: {id, subject, preview, when, done,
+ *   assigner, assignee, source, uniqueid, participants:[{id, name}]}
+ */
+JsonObject *
+kith_todo_to_json (KithTodo *todo)
+{
+  JsonObject *json = json_object_new ();
+  JsonArray *participants = json_array_new ();
+  const char * const *names = kith_todo_get_people (todo);
+  const gint64 *ids;
+  guint n;
+
+  json_object_set_int_member (json, "id", kith_todo_get_id (todo));
+  json_object_set_string_member (json, "subject", kith_todo_get_subject (todo));
+  kith_json_set_string (json, "preview", kith_todo_get_preview (todo));
+  json_object_set_string_member (json, "when", kith_todo_get_due (todo) != NULL ? kith_todo_get_due (todo) : "someday");
+  json_object_set_boolean_member (json, "done", kith_todo_get_done (todo));
+  kith_json_set_string (json, "assigner", kith_todo_get_assigner (todo));
+  kith_json_set_string (json, "assignee", kith_todo_get_assignee (todo));
+  if (kith_todo_get_source (todo) != NULL)
+    {
+      json_object_set_string_member (json, "source", kith_todo_get_source (todo));
+      json_object_set_string_member (json, "uniqueid", kith_todo_get_unique_id (todo));
+    }
+
+  ids = kith_todo_get_participants (todo, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *person = json_object_new ();
+
+      json_object_set_int_member (person, "id", ids[i]);
+      json_object_set_string_member (person, "name", names[i]);
+      json_array_add_object_element (participants, person);
+    }
+  json_object_set_array_member (json, "participants", participants);
+
+  return json;
+}
+
+/* A string, or JSON null for none */
+static void
+set_string_or_null (JsonObject *object,
+                    const char *member,
+                    const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+}
+
+/**
+ * kith_audit_entry_to_json:
+ *
+ * Returns: (transfer full): @entry as kith-cli prints it: {id, recordId, syncKey, field, before,
+ *   after, at}, with null for no value before or after
+ */
+JsonObject *
+kith_audit_entry_to_json (KithAuditEntry *entry)
+{
+  JsonObject *json = json_object_new ();
+
+  json_object_set_int_member (json, "id", kith_audit_entry_get_id (entry));
+  if (kith_audit_entry_get_record_id (entry) != 0)
+    json_object_set_int_member (json, "recordId", kith_audit_entry_get_record_id (entry));
+  json_object_set_string_member (json, "syncKey", kith_audit_entry_get_sync_key (entry));
+  json_object_set_string_member (json, "field", kith_audit_entry_get_field (entry));
+  set_string_or_null (json, "before", kith_audit_entry_get_before (entry));
+  set_string_or_null (json, "after", kith_audit_entry_get_after (entry));
+  json_object_set_int_member (json, "at", kith_audit_entry_get_at (entry));
 
   return json;
 }
