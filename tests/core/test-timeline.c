@@ -81,10 +81,11 @@ test_typed_item (void)
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(KithTimelineItem) item = NULL;
   g_autoptr(KithTimelineItem) note = NULL;
+  g_autoptr(KithTimelineItem) fresh = kith_timeline_item_new (KITH_TIMELINE_STYLE_CALL);
   g_autoptr(KithTimelinePerson) from = NULL, to = NULL;
   g_autoptr(GError) error = NULL;
   GListModel *people;
-  gint64 ada, mail, memo;
+  gint64 ada, mail, memo, odd;
 
   ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
   mail = add_item (t, "{\"style\": \"email\", \"date\": 1795168800000, \"from\": \"ada@acme.com\","
@@ -92,6 +93,8 @@ test_typed_item (void)
                       " \"subject\": \"Hi\", \"body\": \"<b>Hi</b>\", \"bodytype\": \"html\", \"direction\": \"inbound\","
                       " \"links\": [\"https://acme.com\"], \"location\": \"Here\", \"account\": \"work\"}", NULL);
   memo = add_item (t, "{\"style\": \"note\", \"references\": [\"ada@acme.com\"], \"body\": \"Likes tea\"}", NULL);
+  /* What is not an address in a list of links is not read back as one */
+  odd = add_item (t, "{\"style\": \"note\", \"references\": [\"ada@acme.com\"], \"links\": [1, \"https://b.example\", {}]}", NULL);
 
   item = kith_store_get_timeline_item (t->store, mail, &error);
   g_assert_no_error (error);
@@ -122,7 +125,14 @@ test_typed_item (void)
   g_assert_null (kith_timeline_item_get_links (note));
   g_assert_null (kith_timeline_item_get_sender_name (note));
 
-  g_assert_null (kith_store_get_timeline_item (t->store, memo + 100, &error));
+  g_clear_object (&note);
+  note = kith_store_get_timeline_item (t->store, odd, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (kith_timeline_item_get_links (note), ((const char *[]) { "https://b.example", NULL }));
+  g_assert_cmpint (kith_timeline_item_get_duration (note), ==, -1);
+  g_assert_cmpint (kith_timeline_item_get_duration (fresh), ==, -1);
+
+  g_assert_null (kith_store_get_timeline_item (t->store, odd + 100, &error));
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 

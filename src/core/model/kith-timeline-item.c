@@ -231,6 +231,7 @@ kith_timeline_item_class_init (KithTimelineItemClass *klass)
 static void
 kith_timeline_item_init (KithTimelineItem *self)
 {
+  self->duration = -1;
 }
 
 /**

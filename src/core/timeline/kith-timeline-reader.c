@@ -70,8 +70,9 @@ read_links (KithStatement *st,
 
   links = g_strv_builder_new ();
   array = json_node_get_array (node);
+  /* Only the addresses: the writer kept whatever list it was given */
   for (guint i = 0; i < json_array_get_length (array); i++)
-    if (JSON_NODE_HOLDS_VALUE (json_array_get_element (array, i)))
+    if (json_node_get_value_type (json_array_get_element (array, i)) == G_TYPE_STRING)
       g_strv_builder_add (links, json_array_get_string_element (array, i));
 
   return g_strv_builder_end (links);
