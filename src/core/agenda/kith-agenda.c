@@ -22,11 +22,13 @@ typedef struct {
   gint64     day_start;     /* today's local midnight, in ms UTC */
   gint64     day_end;
   GTimeZone *tz;
-  JsonArray *sections[KITH_AGENDA_N_SECTIONS];   /* the JSON of each section, for "counts" */
+  JsonArray *sections[KITH_AGENDA_N_SECTIONS];   /* the JSON of each section, when asked for */
+  guint      n_entries[KITH_AGENDA_N_SECTIONS];  /* how many each section has, for "counts" */
   KithAgendaModel *model;                         /* the typed Agenda, when asked for */
 } Ctx;
 
-/* Adds the JSON and the typed entry of one row of a section's query to @section */
+/* Adds the typed entry of one row of a section's query, and its JSON to @section when that is
+ * not %NULL (kith-cli's, kith_agenda_compute()) */
 typedef void (*AddRowFunc) (Ctx           *ctx,
                             KithStatement *st,
                             JsonArray     *section);
@@ -72,25 +74,36 @@ days_between (const GDate *from,
   return (int) g_date_get_julian (to) - (int) g_date_get_julian (from);
 }
 
-/* Days from today to @day ("YYYY-MM-DD"), set as "inDays" of @obj; 0 when it is not a date */
-static int
+/* Days from today to @day ("YYYY-MM-DD") in @out_in_days; %FALSE (and 0) when it is not a date */
+static gboolean
+in_days_of (Ctx        *ctx,
+            const char *day,
+            int        *out_in_days)
+{
+  GDate d;
+
+  *out_in_days = 0;
+  if (day == NULL || !kith_parse_date (day, FALSE, &d))
+    return FALSE;
+
+  *out_in_days = days_between (&ctx->today, &d);
+  return TRUE;
+}
+
+/* Sets "inDays" of @obj to the days from today to @day, when it is a date */
+static void
 set_in_days (Ctx        *ctx,
              JsonObject *obj,
              const char *day)
 {
-  GDate d;
   int in_days;
 
-  if (day == NULL || !kith_parse_date (day, FALSE, &d))
-    return 0;
-
-  json_object_set_int_member (obj, "inDays", in_days = days_between (&ctx->today, &d));
-
-  return in_days;
+  if (in_days_of (ctx, day, &in_days))
+    json_object_set_int_member (obj, "inDays", in_days);
 }
 
-/* Adds an entry to the typed Agenda when one is computed (kith_agenda_compute_model ()); the
- * properties after @id are set as by g_object_set () */
+/* Counts an entry of @section, and adds it to the typed Agenda when one is computed
+ * (kith_agenda_compute_model ()); the properties after @id are set as by g_object_set () */
 static void
 add_entry (Ctx                   *ctx,
            KithAgendaSectionKind  section,
@@ -102,6 +115,7 @@ add_entry (Ctx                   *ctx,
   g_autoptr(KithAgendaEntry) entry = NULL;
   va_list args;
 
+  ctx->n_entries[section]++;
   if (ctx->model == NULL)
     return;
 
@@ -140,14 +154,19 @@ set_json (JsonObject    *obj,
   "  (SELECT r.id FROM " link_table " tp JOIN records r ON r.id = tp.record_id " \
   "   WHERE tp." link_column " = " item " LIMIT 1) "
 
-/* @member of @agenda, the JSON of section @kind */
+/* @member of @agenda, the JSON of section @kind; %NULL when no JSON is made (@agenda %NULL) */
 static JsonArray *
 open_section (Ctx                   *ctx,
               JsonObject            *agenda,
               const char            *member,
               KithAgendaSectionKind  kind)
 {
-  JsonArray *section = json_array_new ();
+  JsonArray *section;
+
+  if (agenda == NULL)
+    return NULL;
+
+  section = json_array_new ();
 
   json_object_set_array_member (agenda, member, section);
   ctx->sections[kind] = section;
@@ -203,6 +222,24 @@ todo_section (Ctx        *ctx,
   return cmp == 0 ? KITH_AGENDA_SECTION_TODAY : KITH_AGENDA_SECTION_UPCOMING;
 }
 
+static void
+add_todo_json (Ctx           *ctx,
+               KithStatement *st,
+               JsonArray     *section)
+{
+  const char *due = kith_statement_column_text (st, 2);
+  JsonObject *todo = json_object_new ();
+
+  json_object_set_int_member (todo, "id", kith_statement_column_int64 (st, 0));
+  kith_statement_set_text_member (st, 1, todo, "subject");
+  json_object_set_string_member (todo, "when", due != NULL ? due : "someday");
+  kith_statement_set_text_member (st, 3, todo, "preview");
+  kith_statement_set_text_member (st, 4, todo, "assignee");
+  set_json (todo, "participants", st, 5);
+  set_in_days (ctx, todo, due);
+  json_array_add_object_element (section, todo);
+}
+
 /* A to-do goes to the section of when it is due, not to @unused */
 static void
 add_todo (Ctx           *ctx,
@@ -211,24 +248,15 @@ add_todo (Ctx           *ctx,
 {
   const char *due = kith_statement_column_text (st, 2);
   KithAgendaSectionKind kind = todo_section (ctx, due);
-  JsonArray *section = ctx->sections[kind];
   g_auto(GStrv) people = NULL;
-  JsonObject *todo;
   int in_days;
 
-  if (json_array_get_length (section) >= SECTION_LIMIT)
+  if (ctx->n_entries[kind] >= SECTION_LIMIT)
     return;
 
-  todo = json_object_new ();
-  json_object_set_int_member (todo, "id", kith_statement_column_int64 (st, 0));
-  kith_statement_set_text_member (st, 1, todo, "subject");
-  json_object_set_string_member (todo, "when", due != NULL ? due : "someday");
-  kith_statement_set_text_member (st, 3, todo, "preview");
-  kith_statement_set_text_member (st, 4, todo, "assignee");
-  set_json (todo, "participants", st, 5);
-  in_days = set_in_days (ctx, todo, due);
-  json_array_add_object_element (section, todo);
-
+  if (ctx->sections[kind] != NULL)
+    add_todo_json (ctx, st, ctx->sections[kind]);
+  in_days_of (ctx, due, &in_days);
   people = split_names (st, 6);
   add_entry (ctx, kind, KITH_AGENDA_ENTRY_TODO, kith_statement_column_int64 (st, 0),
              "title", kith_statement_column_text (st, 1), "day", due, "in-days", in_days,
@@ -241,7 +269,7 @@ add_todos (Ctx         *ctx,
            JsonObject  *agenda,
            GError     **error)
 {
-  JsonObject *todos = json_object_new ();
+  JsonObject *todos = agenda != NULL ? json_object_new () : NULL;
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   GDate week_end = ctx->today;
   char week_end_text[11];
@@ -249,7 +277,8 @@ add_todos (Ctx         *ctx,
   g_date_add_days (&week_end, 7);
   format_date (&week_end, week_end_text);
 
-  json_object_set_object_member (agenda, "todos", todos);
+  if (agenda != NULL)
+    json_object_set_object_member (agenda, "todos", todos);
   open_section (ctx, todos, "overdue", KITH_AGENDA_SECTION_OVERDUE);
   open_section (ctx, todos, "today", KITH_AGENDA_SECTION_TODAY);
   open_section (ctx, todos, "upcoming", KITH_AGENDA_SECTION_UPCOMING);
@@ -270,19 +299,14 @@ add_todos (Ctx         *ctx,
 }
 
 static void
-add_reminder (Ctx           *ctx,
-              KithStatement *st,
-              JsonArray     *reminders)
+add_reminder_json (Ctx           *ctx,
+                   KithStatement *st,
+                   const char    *due,
+                   JsonArray     *reminders)
 {
   JsonObject *reminder = json_object_new ();
-  gint64 record_id = kith_statement_column_int64 (st, 0);
-  gint64 due_ms = kith_statement_column_int64 (st, 8) + kith_statement_column_int64 (st, 9) * DAY_MS;
-  g_autoptr(GDateTime) due_dt = g_date_time_new_from_unix_utc (due_ms / 1000);
-  g_autoptr(GDateTime) due_local = g_date_time_to_timezone (due_dt, ctx->tz);
-  g_autofree char *due = g_date_time_format (due_local, "%Y-%m-%d");
-  int in_days;
 
-  json_object_set_int_member (reminder, "recordId", record_id);
+  json_object_set_int_member (reminder, "recordId", kith_statement_column_int64 (st, 0));
   json_object_set_string_member (reminder, "kind",
                                  kith_record_kind_to_string (kith_statement_column_int64 (st, 1)));
   kith_statement_set_text_member (st, 2, reminder, "name");
@@ -292,9 +316,25 @@ add_reminder (Ctx           *ctx,
   kith_statement_set_text_member (st, 6, reminder, "stepName");
   kith_statement_set_text_member (st, 7, reminder, "template");
   json_object_set_string_member (reminder, "due", due);
-  in_days = set_in_days (ctx, reminder, due);
+  set_in_days (ctx, reminder, due);
   json_array_add_object_element (reminders, reminder);
+}
 
+static void
+add_reminder (Ctx           *ctx,
+              KithStatement *st,
+              JsonArray     *reminders)
+{
+  gint64 record_id = kith_statement_column_int64 (st, 0);
+  gint64 due_ms = kith_statement_column_int64 (st, 8) + kith_statement_column_int64 (st, 9) * DAY_MS;
+  g_autoptr(GDateTime) due_dt = g_date_time_new_from_unix_utc (due_ms / 1000);
+  g_autoptr(GDateTime) due_local = g_date_time_to_timezone (due_dt, ctx->tz);
+  g_autofree char *due = g_date_time_format (due_local, "%Y-%m-%d");
+  int in_days;
+
+  if (reminders != NULL)
+    add_reminder_json (ctx, st, due, reminders);
+  in_days_of (ctx, due, &in_days);
   add_entry (ctx, KITH_AGENDA_SECTION_REMINDERS, KITH_AGENDA_ENTRY_REMINDER, record_id,
              "record-id", record_id, "title", kith_statement_column_text (st, 2),
              "detail", kith_statement_column_text (st, 6), "template", kith_statement_column_text (st, 7),
@@ -415,14 +455,12 @@ collect_occasions (Ctx            *ctx,
 }
 
 static void
-add_occasion (Ctx       *ctx,
-              Occasion  *o,
-              JsonArray *occasions)
+add_occasion_json (Occasion   *o,
+                   const char *date,
+                   JsonArray  *occasions)
 {
   JsonObject *obj = json_object_new ();
-  char date[11];
 
-  format_date (&o->next, date);
   json_object_set_int_member (obj, "recordId", o->record_id);
   json_object_set_string_member (obj, "name", o->name);
   json_object_set_string_member (obj, "label", o->label);
@@ -431,7 +469,18 @@ add_occasion (Ctx       *ctx,
   if (o->years >= 0)
     json_object_set_int_member (obj, "years", o->years);
   json_array_add_object_element (occasions, obj);
+}
 
+static void
+add_occasion (Ctx       *ctx,
+              Occasion  *o,
+              JsonArray *occasions)
+{
+  char date[11];
+
+  format_date (&o->next, date);
+  if (occasions != NULL)
+    add_occasion_json (o, date, occasions);
   add_entry (ctx, KITH_AGENDA_SECTION_OCCASIONS, KITH_AGENDA_ENTRY_OCCASION, o->record_id,
              "record-id", o->record_id, "title", o->name, "detail", o->label, "day", date,
              "in-days", o->in_days, "years", o->years, NULL);
@@ -479,15 +528,13 @@ add_occasions (Ctx         *ctx,
 }
 
 static void
-add_stay_in_touch_row (Ctx           *ctx,
-                       KithStatement *st,
-                       JsonArray     *people)
+add_stay_in_touch_json (KithStatement *st,
+                        gint64         overdue,
+                        JsonArray     *people)
 {
   JsonObject *person = json_object_new ();
-  gint64 record_id = kith_statement_column_int64 (st, 0);
-  gint64 overdue = MAX (kith_statement_column_int64 (st, 6), 0);
 
-  json_object_set_int_member (person, "recordId", record_id);
+  json_object_set_int_member (person, "recordId", kith_statement_column_int64 (st, 0));
   kith_statement_set_text_member (st, 1, person, "name");
   kith_statement_set_text_member (st, 2, person, "segment");
   kith_statement_set_text_member (st, 3, person, "stage");
@@ -496,7 +543,18 @@ add_stay_in_touch_row (Ctx           *ctx,
     json_object_set_int_member (person, "lastContact", kith_statement_column_int64 (st, 5));
   json_object_set_int_member (person, "overdueDays", overdue);
   json_array_add_object_element (people, person);
+}
 
+static void
+add_stay_in_touch_row (Ctx           *ctx,
+                       KithStatement *st,
+                       JsonArray     *people)
+{
+  gint64 record_id = kith_statement_column_int64 (st, 0);
+  gint64 overdue = MAX (kith_statement_column_int64 (st, 6), 0);
+
+  if (people != NULL)
+    add_stay_in_touch_json (st, overdue, people);
   add_entry (ctx, KITH_AGENDA_SECTION_STAY_IN_TOUCH, KITH_AGENDA_ENTRY_STAY_IN_TOUCH, record_id,
              "record-id", record_id, "title", kith_statement_column_text (st, 1),
              "cadence", (int) kith_statement_column_int64 (st, 4),
@@ -528,21 +586,29 @@ add_stay_in_touch (Ctx         *ctx,
 }
 
 static void
-add_reply (Ctx           *ctx,
-           KithStatement *st,
-           JsonArray     *mail)
+add_reply_json (KithStatement *st,
+                JsonArray     *mail)
 {
   JsonObject *item = json_object_new ();
-  gint64 item_id = kith_statement_column_int64 (st, 0);
 
-  json_object_set_int_member (item, "itemId", item_id);
+  json_object_set_int_member (item, "itemId", kith_statement_column_int64 (st, 0));
   kith_statement_set_text_member (st, 1, item, "subject");
   json_object_set_int_member (item, "date", kith_statement_column_int64 (st, 2));
   kith_statement_set_text_member (st, 3, item, "preview");
   json_object_set_int_member (item, "recordId", kith_statement_column_int64 (st, 4));
   kith_statement_set_text_member (st, 5, item, "name");
   json_array_add_object_element (mail, item);
+}
 
+static void
+add_reply (Ctx           *ctx,
+           KithStatement *st,
+           JsonArray     *mail)
+{
+  gint64 item_id = kith_statement_column_int64 (st, 0);
+
+  if (mail != NULL)
+    add_reply_json (st, mail);
   add_entry (ctx, KITH_AGENDA_SECTION_NEEDS_REPLY, KITH_AGENDA_ENTRY_NEEDS_REPLY, item_id,
              "record-id", kith_statement_column_int64 (st, 4), "title", kith_statement_column_text (st, 5),
              "detail", kith_statement_column_text (st, 1), "time", kith_statement_column_int64 (st, 2), NULL);
@@ -571,15 +637,12 @@ add_needs_reply (Ctx         *ctx,
 }
 
 static void
-add_meeting (Ctx           *ctx,
-             KithStatement *st,
-             JsonArray     *meetings)
+add_meeting_json (KithStatement *st,
+                  JsonArray     *meetings)
 {
   JsonObject *meeting = json_object_new ();
-  gint64 item_id = kith_statement_column_int64 (st, 0);
-  g_auto(GStrv) people = split_names (st, 6);
 
-  json_object_set_int_member (meeting, "itemId", item_id);
+  json_object_set_int_member (meeting, "itemId", kith_statement_column_int64 (st, 0));
   kith_statement_set_text_member (st, 1, meeting, "subject");
   json_object_set_int_member (meeting, "date", kith_statement_column_int64 (st, 2));
   if (!kith_statement_column_is_null (st, 3))
@@ -587,7 +650,18 @@ add_meeting (Ctx           *ctx,
   kith_statement_set_text_member (st, 4, meeting, "location");
   set_json (meeting, "people", st, 5);
   json_array_add_object_element (meetings, meeting);
+}
 
+static void
+add_meeting (Ctx           *ctx,
+             KithStatement *st,
+             JsonArray     *meetings)
+{
+  gint64 item_id = kith_statement_column_int64 (st, 0);
+  g_auto(GStrv) people = split_names (st, 6);
+
+  if (meetings != NULL)
+    add_meeting_json (st, meetings);
   add_entry (ctx, KITH_AGENDA_SECTION_MEETINGS, KITH_AGENDA_ENTRY_MEETING, item_id,
              "title", kith_statement_column_text (st, 1), "time", kith_statement_column_int64 (st, 2),
              "detail", kith_statement_column_text (st, 4), "people", people,
@@ -625,10 +699,9 @@ add_counts (Ctx        *ctx,
   JsonObject *counts = json_object_new ();
 
   json_object_set_int_member (counts, "todos",
-                              json_array_get_length (ctx->sections[KITH_AGENDA_SECTION_OVERDUE]) +
-                              json_array_get_length (ctx->sections[KITH_AGENDA_SECTION_TODAY]));
+                              ctx->n_entries[KITH_AGENDA_SECTION_OVERDUE] + ctx->n_entries[KITH_AGENDA_SECTION_TODAY]);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    json_object_set_int_member (counts, sections[i].member, json_array_get_length (ctx->sections[sections[i].section]));
+    json_object_set_int_member (counts, sections[i].member, ctx->n_entries[sections[i].section]);
   json_object_set_object_member (agenda, "counts", counts);
 }
 
@@ -667,15 +740,17 @@ set_today (Ctx         *ctx,
   return TRUE;
 }
 
-/* The Agenda as JSON and, when @out_model is not NULL, as a typed model: both from the same rows */
-static JsonObject *
+/* The Agenda as a typed model (@out_model) or as kith-cli's JSON (@out_json), from the same
+ * rows; the model's path makes no JSON */
+static gboolean
 compute (KithStore        *store,
          GTimeZone        *tz,
          const char       *date,
          KithAgendaModel **out_model,
+         JsonObject      **out_json,
          GError          **error)
 {
-  g_autoptr(JsonObject) agenda = json_object_new ();
+  g_autoptr(JsonObject) agenda = NULL;
   g_autoptr(KithAgendaModel) model = NULL;
   g_autoptr(GTimeZone) local = NULL;
   Ctx ctx = { 0 };
@@ -688,9 +763,13 @@ compute (KithStore        *store,
   ctx.tz = tz;
   ctx.now = kith_store_now (store);
   if (!set_today (&ctx, date, error))
-    return NULL;
+    return FALSE;
 
-  json_object_set_string_member (agenda, "date", ctx.today_text);
+  if (out_json != NULL)
+    {
+      agenda = json_object_new ();
+      json_object_set_string_member (agenda, "date", ctx.today_text);
+    }
   if (out_model != NULL)
     ctx.model = model = kith_agenda_model_new (ctx.today_text);
 
@@ -704,15 +783,18 @@ compute (KithStore        *store,
   kith_store_unlock (store);
 
   if (!ok)
-    return NULL;
+    return FALSE;
 
-  add_counts (&ctx, agenda);
+  if (out_json != NULL)
+    {
+      add_counts (&ctx, agenda);
+      *out_json = g_steal_pointer (&agenda);
+    }
   if (out_model != NULL)
     *out_model = g_steal_pointer (&model);
 
-  return g_steal_pointer (&agenda);
+  return TRUE;
 }
-
 
 JsonObject *
 kith_agenda_compute (KithStore   *store,
@@ -720,9 +802,11 @@ kith_agenda_compute (KithStore   *store,
                      const char  *date,
                      GError     **error)
 {
+  JsonObject *agenda = NULL;
+
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
-  return compute (store, tz, date, NULL, error);
+  return compute (store, tz, date, NULL, &agenda, error) ? agenda : NULL;
 }
 
 /**
@@ -741,14 +825,11 @@ kith_agenda_compute_model (KithStore   *store,
                            const char  *date,
                            GError     **error)
 {
-  g_autoptr(KithAgendaModel) model = NULL;
-  g_autoptr(JsonObject) agenda = NULL;
+  KithAgendaModel *model = NULL;
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
-  agenda = compute (store, tz, date, &model, error);
-
-  return agenda != NULL ? g_steal_pointer (&model) : NULL;
+  return compute (store, tz, date, &model, NULL, error) ? model : NULL;
 }
 
 static gboolean

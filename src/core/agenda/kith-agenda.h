@@ -17,7 +17,8 @@ G_BEGIN_DECLS
  * birthdays and anniversaries coming up, people to stay in touch with, inbound mail waiting for
  * a reply and today's meetings. See docs/agenda.md for the rules.
  *
- * Returns: (transfer full) (nullable): the Agenda as JSON, or %NULL with @error set
+ * Returns: (transfer full) (nullable): the Agenda as JSON, as kith-cli prints it (the GUI reads
+ *   kith_agenda_compute_model(), which makes no JSON), or %NULL with @error set
  */
 JsonObject *kith_agenda_compute (KithStore   *store,
                                  GTimeZone   *tz,
