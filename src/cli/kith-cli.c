@@ -1011,6 +1011,7 @@ cmd_agenda (KithStore  *store,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("— what is due, and who to contact"));
   g_autoptr(GError) error = NULL;
+  g_autoptr(KithAgendaModel) model = NULL;
   g_autoptr(JsonObject) agenda = NULL;
   g_autofree char *date = NULL;
   gboolean json_out = FALSE;
@@ -1024,8 +1025,9 @@ cmd_agenda (KithStore  *store,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage (context, error->message);
 
-  if ((agenda = kith_agenda_compute (store, NULL, date, &error)) == NULL)
+  if ((model = kith_agenda_compute_model (store, NULL, date, &error)) == NULL)
     return fail (error->message);
+  agenda = kith_agenda_model_to_json (model);
 
   if (json_out)
     {

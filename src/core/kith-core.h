@@ -53,3 +53,4 @@
 #include "kith-timeline-person.h"
 #include "kith-timeline-json.h"
 #include "kith-audit-entry.h"
+#include "kith-agenda-json.h"
