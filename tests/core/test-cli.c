@@ -9,13 +9,28 @@
 static const char *cli;
 
 #define TYPED_OUTPUT_TIMELINE \
-  "[{\"id\":4,\"date\":1767484800000,\"style\":\"note\",\"preview\":\"About Acme\",\"body\":\"About Acme\",\"people\":[{\"role\":\"about\",\"value\":\"#1\",\"name\":\"Acme\",\"recordId\":1}]},{\"id\":3,\"date\":1767398400000,\"style\":\"meeting\",\"subject\":\"Lunch\",\"location\":\"Caf\303\251\",\"people\":[{\"role\":\"participant\",\"value\":\"ada@acme.com\",\"name\":\"Ada Lovelace\",\"recordId\":2}]},{\"id\":2,\"date\":1767348000000,\"style\":\"call\",\"direction\":\"outbound\",\"outcome\":\"leftvm\",\"duration\":300,\"people\":[{\"role\":\"participant\",\"value\":\"#2\",\"name\":\"Ada Lovelace\",\"recordId\":2}]},{\"id\":1,\"date\":1767225600000,\"style\":\"email\",\"subject\":\"Plans\",\"preview\":\"Hi\",\"body\":\"<p>Hi</p>\",\"bodytype\":\"html\",\"direction\":\"inbound\",\"threadid\":\"t1\",\"messageid\":\"<m1@acme.com>\",\"source\":\"org.example.app\",\"uniqueid\":\"u1\",\"account\":\"acct\",\"links\":[\"https://acme.com/a\"],\"people\":[{\"role\":\"from\",\"value\":\"ada@acme.com\",\"name\":\"Ada Lovelace\",\"recordId\":2},{\"role\":\"to\",\"value\":\"bob@example.org\",\"name\":\"Bob\"},{\"role\":\"cc\",\"value\":\"cc@example.org\"}]}]"
+  "[{\"id\":4,\"date\":1767484800000,\"style\":\"note\",\"preview\":\"About Acme\",\"body\":\"About Acme\",\"people\":[{\"role\":\"about\",\"value\":\"#1\",\"name\":\"Acme\",\"recordId\":1}]}," \
+  "{\"id\":3,\"date\":1767398400000,\"style\":\"meeting\",\"subject\":\"Lunch\",\"location\":\"Caf\303\251\",\"people\":[{\"role\":\"participant\",\"value\":\"ada@acme.com\",\"name\":\"Ada Lovelace\",\"recordId\":2}]}," \
+  "{\"id\":2,\"date\":1767348000000,\"style\":\"call\",\"direction\":\"outbound\",\"outcome\":\"leftvm\",\"duration\":300,\"people\":[{\"role\":\"participant\",\"value\":\"#2\",\"name\":\"Ada Lovelace\",\"recordId\":2}]}," \
+  "{\"id\":1,\"date\":1767225600000,\"style\":\"email\",\"subject\":\"Plans\",\"preview\":\"Hi\",\"body\":\"<p>Hi</p>\",\"bodytype\":\"html\",\"direction\":\"inbound\",\"threadid\":\"t1\",\"messageid\":\"<m1@acme.com>\",\"source\":\"org.example.app\",\"uniqueid\":\"u1\",\"account\":\"acct\",\"links\":[\"https://acme.com/a\"]," \
+  "\"people\":[{\"role\":\"from\",\"value\":\"ada@acme.com\",\"name\":\"Ada Lovelace\",\"recordId\":2}," \
+  "{\"role\":\"to\",\"value\":\"bob@example.org\",\"name\":\"Bob\"}," \
+  "{\"role\":\"cc\",\"value\":\"cc@example.org\"}]}]"
 #define TYPED_OUTPUT_TODOS \
-  "[{\"id\":1,\"subject\":\"Ring back\",\"when\":\"2026-01-05\",\"done\":false,\"participants\":[{\"id\":2,\"name\":\"Ada Lovelace\"}]},{\"id\":2,\"subject\":\"Someday thing\",\"when\":\"someday\",\"done\":true,\"participants\":[]}]"
+  "[{\"id\":1,\"subject\":\"Ring back\",\"when\":\"2026-01-05\",\"done\":false,\"participants\":[{\"id\":2,\"name\":\"Ada Lovelace\"}]}," \
+  "{\"id\":2,\"subject\":\"Someday thing\",\"when\":\"someday\",\"done\":true,\"participants\":[]}]"
 #define TYPED_OUTPUT_AGENDA \
-  "{\"date\":\"2026-01-03\",\"todos\":{\"overdue\":[],\"today\":[],\"upcoming\":[{\"id\":1,\"subject\":\"Ring back\",\"when\":\"2026-01-05\",\"participants\":[{\"id\":2,\"name\":\"Ada Lovelace\",\"kind\":0}],\"inDays\":2}],\"someday\":[]},\"reminders\":[],\"occasions\":[{\"recordId\":2,\"name\":\"Ada Lovelace\",\"label\":\"Birthday\",\"date\":\"2026-01-10\",\"inDays\":7,\"years\":211}],\"stayInTouch\":[],\"needsReply\":[{\"itemId\":1,\"subject\":\"Plans\",\"date\":1767225600000,\"preview\":\"Hi\",\"recordId\":2,\"name\":\"Ada Lovelace\"}],\"meetings\":[{\"itemId\":3,\"subject\":\"Lunch\",\"date\":1767398400000,\"location\":\"Caf\303\251\",\"people\":[{\"id\":2,\"name\":\"Ada Lovelace\"}]}],\"counts\":{\"todos\":0,\"reminders\":0,\"occasions\":1,\"stayInTouch\":0,\"needsReply\":1,\"meetings\":1}}"
+  "{\"date\":\"2026-01-03\",\"todos\":{\"overdue\":[],\"today\":[]," \
+  "\"upcoming\":[{\"id\":1,\"subject\":\"Ring back\",\"when\":\"2026-01-05\",\"participants\":[{\"id\":2,\"name\":\"Ada Lovelace\",\"kind\":0}]," \
+  "\"inDays\":2}],\"someday\":[]},\"reminders\":[]," \
+  "\"occasions\":[{\"recordId\":2,\"name\":\"Ada Lovelace\",\"label\":\"Birthday\",\"date\":\"2026-01-10\",\"inDays\":7,\"years\":211}]," \
+  "\"stayInTouch\":[]," \
+  "\"needsReply\":[{\"itemId\":1,\"subject\":\"Plans\",\"date\":1767225600000,\"preview\":\"Hi\",\"recordId\":2,\"name\":\"Ada Lovelace\"}]," \
+  "\"meetings\":[{\"itemId\":3,\"subject\":\"Lunch\",\"date\":1767398400000,\"location\":\"Caf\303\251\",\"people\":[{\"id\":2,\"name\":\"Ada Lovelace\"}]}]," \
+  "\"counts\":{\"todos\":0,\"reminders\":0,\"occasions\":1,\"stayInTouch\":0,\"needsReply\":1,\"meetings\":1}}"
 #define TYPED_OUTPUT_AUDIT \
-  "[{\"id\":1,\"recordId\":2,\"syncKey\":0,\"field\":\"segment\",\"before\":null,\"after\":\"customer\",\"at\":0},{\"id\":2,\"recordId\":2,\"syncKey\":0,\"field\":\"stage\",\"before\":null,\"after\":\"current\",\"at\":0}]"
+  "[{\"id\":1,\"recordId\":2,\"syncKey\":0,\"field\":\"segment\",\"before\":null,\"after\":\"customer\",\"at\":0}," \
+  "{\"id\":2,\"recordId\":2,\"syncKey\":0,\"field\":\"stage\",\"before\":null,\"after\":\"current\",\"at\":0}]"
 
 static int
 run (const char  *data_dir,
