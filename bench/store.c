@@ -1199,7 +1199,7 @@ bench_agenda (KithStore  *store,
   for (int round = 0; round < 30; round++)
     {
       double t0 = now_s (), total = 0;
-      g_autoptr(JsonObject) agenda = kith_agenda_compute (store, NULL, NULL, NULL);
+      g_autoptr(KithAgendaModel) agenda = kith_agenda_compute_model (store, NULL, NULL, NULL);
       double ms = (now_s () - t0) * 1000;
 
       g_array_append_val (kith, ms);

@@ -791,20 +791,24 @@ todo_list (KithStore *store,
            gboolean   json_out)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) todos = kith_store_list_todos (store, 0, all, &error);
+  g_autoptr(GPtrArray) todos = kith_store_list_todos (store, 0, all, &error);
 
   if (todos == NULL)
     return fail (error->message);
   if (json_out)
-    print_array (todos);
-  else
-    for (guint i = 0; i < json_array_get_length (todos); i++)
-      {
-        JsonObject *t = json_array_get_object_element (todos, i);
+    {
+      g_autoptr(JsonArray) json = kith_json_array_of_objects (todos, (KithToJson) kith_todo_to_json);
 
-        g_print ("%-6" G_GINT64_FORMAT " %-10s %s %s\n", json_object_get_int_member (t, "id"),
-                 json_object_get_string_member (t, "when"), json_object_get_boolean_member (t, "done") ? "✓" : " ",
-                 json_object_get_string_member (t, "subject"));
+      print_array (json);
+    }
+  else
+    for (guint i = 0; i < todos->len; i++)
+      {
+        KithTodo *t = g_ptr_array_index (todos, i);
+
+        g_print ("%-6" G_GINT64_FORMAT " %-10s %s %s\n", kith_todo_get_id (t),
+                 kith_todo_get_due (t) != NULL ? kith_todo_get_due (t) : "someday", kith_todo_get_done (t) ? "✓" : " ",
+                 kith_todo_get_subject (t));
       }
   return 0;
 }
@@ -1008,6 +1012,7 @@ cmd_agenda (KithStore  *store,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("— what is due, and who to contact"));
   g_autoptr(GError) error = NULL;
+  g_autoptr(KithAgendaModel) model = NULL;
   g_autoptr(JsonObject) agenda = NULL;
   g_autofree char *date = NULL;
   gboolean json_out = FALSE;
@@ -1021,8 +1026,9 @@ cmd_agenda (KithStore  *store,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage (context, error->message);
 
-  if ((agenda = kith_agenda_compute (store, NULL, date, &error)) == NULL)
+  if ((model = kith_agenda_compute_model (store, NULL, date, &error)) == NULL)
     return fail (error->message);
+  agenda = kith_agenda_model_to_json (model);
 
   if (json_out)
     {
@@ -1097,7 +1103,8 @@ cmd_timeline (KithStore  *store,
               char      **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) items = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(JsonArray) json = NULL;
   gint64 id;
 
   if (argc < 2)
@@ -1105,7 +1112,8 @@ cmd_timeline (KithStore  *store,
   if ((id = resolve (store, argv[1], &error)) == 0 ||
       (items = kith_store_get_timeline (store, id, 0, G_MAXUINT, &error)) == NULL)
     return fail (error->message);
-  print_array (items);
+  json = kith_json_array_of_objects (items, (KithToJson) kith_timeline_item_to_json);
+  print_array (json);
   return 0;
 }
 
@@ -1115,14 +1123,16 @@ cmd_audit (KithStore  *store,
            char      **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) entries = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(JsonArray) json = NULL;
   gint64 id = 0;
 
   if (argc > 1 && (id = resolve (store, argv[1], &error)) == 0)
     return fail (error->message);
   if ((entries = kith_store_get_audit (store, id, 0, &error)) == NULL)
     return fail (error->message);
-  print_array (entries);
+  json = kith_json_array_of_objects (entries, (KithToJson) kith_audit_entry_to_json);
+  print_array (json);
   return 0;
 }
 

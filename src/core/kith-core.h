@@ -52,3 +52,7 @@
 #include "kith-mail-place.h"
 #include "kith-record-json.h"
 #include "kith-deal-participant.h"
+#include "kith-timeline-person.h"
+#include "kith-timeline-json.h"
+#include "kith-audit-entry.h"
+#include "kith-agenda-json.h"

@@ -44,6 +44,21 @@ kith_json_get_string (JsonObject *object,
 }
 
 /**
+ * kith_json_set_string:
+ * @value: (nullable): the value
+ *
+ * Sets @member to @value, or leaves it absent when @value is %NULL.
+ */
+void
+kith_json_set_string (JsonObject *object,
+                      const char *member,
+                      const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+}
+
+/**
  * kith_json_get_object:
  *
  * Returns: (transfer none) (nullable): the object member @member, or %NULL when there is none

@@ -15,6 +15,9 @@ const char *kith_json_get_string           (JsonObject              *object,
 JsonNode   *kith_json_parse_input          (const char              *data,
                                             gsize                    length,
                                             GError                 **error);
+void        kith_json_set_string           (JsonObject              *object,
+                                            const char              *member,
+                                            const char              *value);
 char       *kith_json_month_days           (const GDate             *first,
                                             int                      n_days);
 /* Lists of strings kept as JSON in TEXT columns */

@@ -154,6 +154,24 @@ kith_test_append_json (GString    *out,
   g_string_append_printf (out, "%s: %s\n", label, s);
 }
 
+/* @objects (taken) as kith-cli prints them; %NULL when the read failed */
+static inline JsonArray *
+kith_test_to_json (GPtrArray  *objects,
+                   KithToJson  to_json)
+{
+  g_autoptr(GPtrArray) owned = objects;
+
+  return objects != NULL ? kith_json_array_of_objects (objects, to_json) : NULL;
+}
+
+#define kith_test_get_timeline(store, record_id, offset, limit, error) \
+  kith_test_to_json (kith_store_get_timeline (store, record_id, offset, limit, error), \
+                     (KithToJson) kith_timeline_item_to_json)
+#define kith_test_list_todos(store, record_id, include_done, error) \
+  kith_test_to_json (kith_store_list_todos (store, record_id, include_done, error), (KithToJson) kith_todo_to_json)
+#define kith_test_get_audit(store, record_id, since_ms, error) \
+  kith_test_to_json (kith_store_get_audit (store, record_id, since_ms, error), (KithToJson) kith_audit_entry_to_json)
+
 /* Everything a user sees of one record — its fields, timeline, to-dos, files and audit log — to
  * compare a record before and after a change that should leave it as it was. */
 static inline char *
@@ -162,10 +180,10 @@ kith_test_dump_record (KithTestStore *t,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(JsonObject) rec = kith_store_get_record (t->store, id, NULL);
-  g_autoptr(JsonArray) timeline = kith_store_get_timeline (t->store, id, 0, 1000, NULL);
-  g_autoptr(JsonArray) todos = kith_store_list_todos (t->store, id, TRUE, NULL);
+  g_autoptr(JsonArray) timeline = kith_test_get_timeline (t->store, id, 0, 1000, NULL);
+  g_autoptr(JsonArray) todos = kith_test_list_todos (t->store, id, TRUE, NULL);
   g_autoptr(JsonArray) files = kith_store_list_files (t->store, id, NULL);
-  g_autoptr(JsonArray) audit = kith_store_get_audit (t->store, id, 0, NULL);
+  g_autoptr(JsonArray) audit = kith_test_get_audit (t->store, id, 0, NULL);
   g_autoptr(JsonNode) n1 = rec ? json_node_init_object (json_node_alloc (), rec) : NULL;
   g_autoptr(JsonNode) n2 = timeline ? json_node_init_array (json_node_alloc (), timeline) : NULL;
   g_autoptr(JsonNode) n3 = todos ? json_node_init_array (json_node_alloc (), todos) : NULL;

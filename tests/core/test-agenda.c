@@ -8,14 +8,15 @@ agenda (KithTestStore *t,
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (tz_name ? tz_name : "UTC");
   g_autoptr(GError) error = NULL;
-  JsonObject *a;
+  g_autoptr(KithAgendaModel) model = NULL;
 
   g_assert_nonnull (tz);
-  a = kith_agenda_compute (t->store, tz, NULL, &error);
+  /* As kith-cli prints it */
+  model = kith_agenda_compute_model (t->store, tz, NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (a);
+  g_assert_nonnull (model);
 
-  return a;
+  return kith_agenda_model_to_json (model);
 }
 
 static void
@@ -311,7 +312,7 @@ test_bad_date (void)
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
 
-  g_assert_null (kith_agenda_compute (t->store, NULL, "2026-02-30", &error));
+  g_assert_null (kith_agenda_compute_model (t->store, NULL, "2026-02-30", &error));
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "2026-02-30"));
 }

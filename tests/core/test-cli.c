@@ -8,6 +8,30 @@
 
 static const char *cli;
 
+#define TYPED_OUTPUT_TIMELINE \
+  "[{\"id\":4,\"date\":1767484800000,\"style\":\"note\",\"preview\":\"About Acme\",\"body\":\"About Acme\",\"people\":[{\"role\":\"about\",\"value\":\"#1\",\"name\":\"Acme\",\"recordId\":1}]}," \
+  "{\"id\":3,\"date\":1767398400000,\"style\":\"meeting\",\"subject\":\"Lunch\",\"location\":\"Caf\303\251\",\"people\":[{\"role\":\"participant\",\"value\":\"ada@acme.com\",\"name\":\"Ada Lovelace\",\"recordId\":2}]}," \
+  "{\"id\":2,\"date\":1767348000000,\"style\":\"call\",\"direction\":\"outbound\",\"outcome\":\"leftvm\",\"duration\":300,\"people\":[{\"role\":\"participant\",\"value\":\"#2\",\"name\":\"Ada Lovelace\",\"recordId\":2}]}," \
+  "{\"id\":1,\"date\":1767225600000,\"style\":\"email\",\"subject\":\"Plans\",\"preview\":\"Hi\",\"body\":\"<p>Hi</p>\",\"bodytype\":\"html\",\"direction\":\"inbound\",\"threadid\":\"t1\",\"messageid\":\"<m1@acme.com>\",\"source\":\"org.example.app\",\"uniqueid\":\"u1\",\"account\":\"acct\",\"links\":[\"https://acme.com/a\"]," \
+  "\"people\":[{\"role\":\"from\",\"value\":\"ada@acme.com\",\"name\":\"Ada Lovelace\",\"recordId\":2}," \
+  "{\"role\":\"to\",\"value\":\"bob@example.org\",\"name\":\"Bob\"}," \
+  "{\"role\":\"cc\",\"value\":\"cc@example.org\"}]}]"
+#define TYPED_OUTPUT_TODOS \
+  "[{\"id\":1,\"subject\":\"Ring back\",\"when\":\"2026-01-05\",\"done\":false,\"participants\":[{\"id\":2,\"name\":\"Ada Lovelace\"}]}," \
+  "{\"id\":2,\"subject\":\"Someday thing\",\"when\":\"someday\",\"done\":true,\"participants\":[]}]"
+#define TYPED_OUTPUT_AGENDA \
+  "{\"date\":\"2026-01-03\",\"todos\":{\"overdue\":[],\"today\":[]," \
+  "\"upcoming\":[{\"id\":1,\"subject\":\"Ring back\",\"when\":\"2026-01-05\",\"participants\":[{\"id\":2,\"name\":\"Ada Lovelace\",\"kind\":0}]," \
+  "\"inDays\":2}],\"someday\":[]},\"reminders\":[]," \
+  "\"occasions\":[{\"recordId\":2,\"name\":\"Ada Lovelace\",\"label\":\"Birthday\",\"date\":\"2026-01-10\",\"inDays\":7,\"years\":211}]," \
+  "\"stayInTouch\":[]," \
+  "\"needsReply\":[{\"itemId\":1,\"subject\":\"Plans\",\"date\":1767225600000,\"preview\":\"Hi\",\"recordId\":2,\"name\":\"Ada Lovelace\"}]," \
+  "\"meetings\":[{\"itemId\":3,\"subject\":\"Lunch\",\"date\":1767398400000,\"location\":\"Caf\303\251\",\"people\":[{\"id\":2,\"name\":\"Ada Lovelace\"}]}]," \
+  "\"counts\":{\"todos\":0,\"reminders\":0,\"occasions\":1,\"stayInTouch\":0,\"needsReply\":1,\"meetings\":1}}"
+#define TYPED_OUTPUT_AUDIT \
+  "[{\"id\":1,\"recordId\":2,\"syncKey\":0,\"field\":\"segment\",\"before\":null,\"after\":\"customer\",\"at\":0}," \
+  "{\"id\":2,\"recordId\":2,\"syncKey\":0,\"field\":\"stage\",\"before\":null,\"after\":\"current\",\"at\":0}]"
+
 static int
 run (const char  *data_dir,
      const char  *input,
@@ -547,6 +571,112 @@ test_settings_json (void)
   kith_test_rm_rf (dir);
 }
 
+/* The JSON the cli prints, with @masked members (times, random keys) set to 0, compact */
+static char *
+run_json (const char  *dir,
+          const char **masked,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  va_list args;
+
+  va_start (args, masked);
+  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_assert_cmpuint (argv->len, <=, 4);
+  g_ptr_array_set_size (argv, 5);
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, argv->pdata[0], argv->pdata[1], argv->pdata[2], argv->pdata[3],
+                        NULL), ==, 0);
+  node = parse (out);
+  for (guint i = 0; JSON_NODE_HOLDS_ARRAY (node) && i < json_array_get_length (json_node_get_array (node)); i++)
+    for (const char **m = masked; *m != NULL; m++)
+      {
+        JsonObject *entry = json_array_get_object_element (json_node_get_array (node), i);
+
+        if (json_object_has_member (entry, *m))
+          json_object_set_int_member (entry, *m, 0);
+      }
+
+  return json_to_string (node, FALSE);
+}
+
+static void
+log_item (const char *dir,
+          const char *json)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (dir, json, &out, &err, "log", "--json", "-", NULL), ==, 0);
+}
+
+/* What `timeline`, `todo list --json` and `audit` print stays as it was when they were read
+ * from the store as JSON: member names, order, nulls and absent members */
+static void
+test_typed_output (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-cli-XXXXXX", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *timeline = NULL, *todos = NULL, *audit = NULL, *agenda = NULL;
+  const char *no_mask[] = { NULL };
+  const char *audit_mask[] = { "at", "syncKey", NULL };
+
+  g_assert_cmpint (run (dir, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"]}", &out, &err,
+                        "add", "company", "--json", "-", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"], \"company\": \"#1\", "
+                        "\"birthday\": \"1815-01-10\"}",
+                        &out, &err, "add", "person", "--json", "-", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  log_item (dir, "{\"style\": \"email\", \"date\": 1767225600000, \"from\": \"ada@acme.com\", "
+                 "\"recipients\": [{\"value\": \"bob@example.org\", \"name\": \"Bob\", \"role\": \"to\"}, "
+                 "{\"value\": \"cc@example.org\", \"role\": \"cc\"}], \"subject\": \"Plans\", "
+                 "\"body\": \"<p>Hi</p>\", \"bodytype\": \"html\", \"threadid\": \"t1\", \"messageid\": \"<m1@acme.com>\", "
+                 "\"direction\": \"inbound\", \"links\": [\"https://acme.com/a\"], \"source\": \"org.example.app\", "
+                 "\"uniqueid\": \"u1\", \"account\": \"acct\"}");
+  log_item (dir, "{\"style\": \"call\", \"date\": \"2026-01-02T10:00:00Z\", \"participants\": [\"#2\"], "
+                 "\"duration\": 300, \"outcome\": \"leftvm\", \"direction\": \"outbound\"}");
+  log_item (dir, "{\"style\": \"meeting\", \"date\": 1767398400000, \"participants\": [\"ada@acme.com\"], "
+                 "\"subject\": \"Lunch\", \"location\": \"Café\"}");
+  log_item (dir, "{\"style\": \"note\", \"date\": 1767484800000, \"references\": [\"#1\"], \"body\": \"About Acme\"}");
+  g_assert_cmpint (run (dir, NULL, &out, &err, "todo", "add", "Ring back", "--when", "2026-01-05", "--with", "#2", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "todo", "add", "Someday thing", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "todo", "done", "#2", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "preset", "business", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "update", "#2", "--segment", "Customers", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "update", "#2", "--stage", "Active", NULL), ==, 0);
+
+  timeline = run_json (dir, no_mask, "timeline", "#1", NULL);
+  g_assert_cmpstr (timeline, ==, TYPED_OUTPUT_TIMELINE);
+  todos = run_json (dir, no_mask, "todo", "list", "--all", "--json", NULL);
+  g_assert_cmpstr (todos, ==, TYPED_OUTPUT_TODOS);
+  audit = run_json (dir, audit_mask, "audit", "#2", NULL);
+  g_assert_cmpstr (audit, ==, TYPED_OUTPUT_AUDIT);
+  /* The day, and the time zone where it begins (main ()), are given: nothing depends on now */
+  agenda = run_json (dir, no_mask, "agenda", "--json", "--date", "2026-01-03", NULL);
+  g_assert_cmpstr (agenda, ==, TYPED_OUTPUT_AGENDA);
+
+  kith_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +684,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   cli = g_getenv ("KITH_CLI");
+  g_setenv ("TZ", "UTC", TRUE);
   g_assert_nonnull (cli);
 
   g_test_add_func ("/cli/round-trip", test_round_trip);
@@ -564,6 +695,7 @@ main (int   argc,
   g_test_add_func ("/cli/strict-arguments", test_strict_arguments);
   g_test_add_func ("/cli/update-one-field", test_update_one_field);
   g_test_add_func ("/cli/settings-json", test_settings_json);
+  g_test_add_func ("/cli/typed-output", test_typed_output);
 
   return g_test_run ();
 }

@@ -202,7 +202,7 @@ test_history_for_new_address (void)
     g_assert_no_error (error);
   }
   g_assert_cmpuint (log_pending (t), ==, 2);
-  timeline = kith_store_get_timeline (t->store, dan, 0, 50, &error);
+  timeline = kith_test_get_timeline (t->store, dan, 0, 50, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (timeline), ==, 2);
 }
@@ -235,8 +235,8 @@ test_colliding_message_ids (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) bob_items = NULL;
   g_autoptr(JsonArray) eve_items = NULL;
-  g_autoptr(JsonArray) inbox = NULL;
-  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(GPtrArray) inbox = NULL;
+  g_autoptr(KithMailPlace) where = NULL;
   gint64 bob, eve, real, forged, moved;
 
   setup_account (t);
@@ -261,26 +261,26 @@ test_colliding_message_ids (void)
   g_assert_cmpint (moved, ==, forged);
 
   g_assert_cmpuint (log_pending (t), ==, 4);
-  bob_items = kith_store_get_timeline (t->store, bob, 0, 50, &error);
-  eve_items = kith_store_get_timeline (t->store, eve, 0, 50, &error);
+  bob_items = kith_test_get_timeline (t->store, bob, 0, 50, &error);
+  eve_items = kith_test_get_timeline (t->store, eve, 0, 50, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (bob_items), ==, 2);
   g_assert_cmpuint (json_array_get_length (eve_items), ==, 2);
 
   /* Done on the forged one names the message by its real Message-ID and its own UID */
   inbox = kith_store_list_inbox (t->store, &error);
-  for (guint i = 0; i < json_array_get_length (inbox); i++)
+  for (guint i = 0; i < inbox->len; i++)
     {
-      JsonObject *m = json_array_get_object_element (inbox, i);
+      KithMessage *m = g_ptr_array_index (inbox, i);
 
-      if (g_strcmp0 (json_object_get_string_member (m, "from"), "eve@outsider.example") == 0 &&
-          json_object_get_int_member (m, "date") == t->now - 1000)
-        where = kith_store_inbox_set_done (t->store, json_object_get_int_member (m, "itemId"), TRUE, &error);
+      if (g_strcmp0 (kith_message_get_sender_address (m), "eve@outsider.example") == 0 &&
+          kith_message_get_date (m) == t->now - 1000)
+        g_assert_true (kith_store_inbox_set_done (t->store, kith_message_get_id (m), TRUE, &where, &error));
     }
   g_assert_no_error (error);
   g_assert_nonnull (where);
-  g_assert_cmpstr (json_object_get_string_member (where, "messageid"), ==, "<offer@client.example>");
-  g_assert_cmpstr (json_object_get_string_member (where, "uid"), ==, "2");
+  g_assert_cmpstr (kith_mail_place_get_message_id (where), ==, "<offer@client.example>");
+  g_assert_cmpstr (kith_mail_place_get_uid (where), ==, "2");
 }
 
 static gint64
@@ -325,7 +325,7 @@ test_coworkers_not_logged (void)
   index_message (t, "INBOX", "3", "<t4@agency.example>", "boss@agency.example", "me@agency.example", t->now);
   g_assert_cmpuint (log_pending (t), ==, 3);
 
-  items = kith_store_get_timeline (t->store, bob, 0, 50, &error);
+  items = kith_test_get_timeline (t->store, bob, 0, 50, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (items), ==, 3);
   g_assert_cmpint (last_contact (t, bob), ==, t->now - DAY_MS);
@@ -333,7 +333,7 @@ test_coworkers_not_logged (void)
   for (guint i = 0; i < 3; i++)
     {
       gint64 record = (gint64[]) { boss, self, agency }[i];
-      g_autoptr(JsonArray) none = kith_store_get_timeline (t->store, record, 0, 50, &error);
+      g_autoptr(JsonArray) none = kith_test_get_timeline (t->store, record, 0, 50, &error);
 
       g_assert_cmpuint (json_array_get_length (none), ==, 0);
       g_assert_cmpint (last_contact (t, record), ==, 0);
@@ -347,7 +347,7 @@ test_coworkers_not_logged (void)
 
     g_assert_true (kith_store_update_record (t->store, boss, change, &error));
     g_assert_no_error (error);
-    none = kith_store_get_timeline (t->store, boss, 0, 50, &error);
+    none = kith_test_get_timeline (t->store, boss, 0, 50, &error);
     g_assert_cmpuint (json_array_get_length (none), ==, 0);
   }
 }
@@ -413,8 +413,8 @@ test_inbox_done_snooze_gone (void)
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(JsonArray) inbox = NULL;
-  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(GPtrArray) inbox = NULL;
+  g_autoptr(KithMailPlace) where = NULL;
   gint64 item;
 
   setup_account (t);
@@ -428,41 +428,46 @@ test_inbox_done_snooze_gone (void)
 
   inbox = kith_store_list_inbox (t->store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (inbox), ==, 2);
-  item = json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (inbox, 0), "name"), ==, "Fay");
+  g_assert_cmpuint (inbox->len, ==, 2);
+  item = kith_message_get_id (g_ptr_array_index (inbox, 0));
+  g_assert_cmpstr (kith_message_get_sender_name (g_ptr_array_index (inbox, 0)), ==, "Fay");
+  g_assert_cmpstr (kith_message_get_sender_address (g_ptr_array_index (inbox, 0)), ==, "fay@client.example");
+  g_assert_cmpstr (kith_message_get_account (g_ptr_array_index (inbox, 0)), ==, ACCOUNT);
+  g_assert_cmpint (kith_message_get_record_id (g_ptr_array_index (inbox, 0)), >, 0);
 
   /* Done tells where the message is, to archive it on the server; Undo brings it back */
-  where = kith_store_inbox_set_done (t->store, item, TRUE, &error);
+  g_assert_true (kith_store_inbox_set_done (t->store, item, TRUE, &where, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (where, "folder"), ==, "INBOX");
-  g_assert_cmpstr (json_object_get_string_member (where, "uid"), ==, "1");
-  g_clear_pointer (&inbox, json_array_unref);
+  g_assert_nonnull (where);
+  g_assert_cmpstr (kith_mail_place_get_folder (where), ==, "INBOX");
+  g_assert_cmpstr (kith_mail_place_get_uid (where), ==, "1");
+  g_assert_cmpstr (kith_mail_place_get_account (where), ==, ACCOUNT);
+  g_clear_pointer (&inbox, g_ptr_array_unref);
   inbox = kith_store_list_inbox (t->store, &error);
-  g_assert_cmpuint (json_array_get_length (inbox), ==, 1);
-  g_clear_pointer (&where, json_object_unref);
-  where = kith_store_inbox_set_done (t->store, item, FALSE, &error);
-  g_clear_pointer (&inbox, json_array_unref);
+  g_assert_cmpuint (inbox->len, ==, 1);
+  g_clear_pointer (&where, kith_mail_place_free);
+  g_assert_true (kith_store_inbox_set_done (t->store, item, FALSE, NULL, &error));
+  g_clear_pointer (&inbox, g_ptr_array_unref);
   inbox = kith_store_list_inbox (t->store, &error);
-  g_assert_cmpuint (json_array_get_length (inbox), ==, 2);
+  g_assert_cmpuint (inbox->len, ==, 2);
 
   /* Snoozed until tomorrow: gone today, back tomorrow */
   g_assert_true (kith_store_inbox_snooze (t->store, item, t->now + DAY_MS, &error));
-  g_clear_pointer (&inbox, json_array_unref);
+  g_clear_pointer (&inbox, g_ptr_array_unref);
   inbox = kith_store_list_inbox (t->store, &error);
-  g_assert_cmpuint (json_array_get_length (inbox), ==, 1);
+  g_assert_cmpuint (inbox->len, ==, 1);
   t->now += DAY_MS + 1;
-  g_clear_pointer (&inbox, json_array_unref);
+  g_clear_pointer (&inbox, g_ptr_array_unref);
   inbox = kith_store_list_inbox (t->store, &error);
-  g_assert_cmpuint (json_array_get_length (inbox), ==, 2);
+  g_assert_cmpuint (inbox->len, ==, 2);
 
   /* Archived elsewhere: gone from INBOX on the server, so Done here */
   g_hash_table_add (present, (gpointer) "2");
   g_assert_cmpuint (kith_store_mail_mark_gone (t->store, ACCOUNT, "INBOX", present, &error), ==, 1);
-  g_clear_pointer (&inbox, json_array_unref);
+  g_clear_pointer (&inbox, g_ptr_array_unref);
   inbox = kith_store_list_inbox (t->store, &error);
-  g_assert_cmpuint (json_array_get_length (inbox), ==, 1);
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId"), !=, item);
+  g_assert_cmpuint (inbox->len, ==, 1);
+  g_assert_cmpint (kith_message_get_id (g_ptr_array_index (inbox, 0)), !=, item);
 }
 
 static void

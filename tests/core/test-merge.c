@@ -109,9 +109,9 @@ test_merge_people (void)
   g_assert_cmpstr (custom_value (rec, "budget"), ==, "900000");
   g_assert_cmpint (json_object_get_int_member (rec, "lastContact"), ==, kith_parse_time ("2026-05-01"));
 
-  timeline = kith_store_get_timeline (t->store, a, 0, 50, NULL);
+  timeline = kith_test_get_timeline (t->store, a, 0, 50, NULL);
   g_assert_cmpuint (json_array_get_length (timeline), ==, 2);
-  todos = kith_store_list_todos (t->store, a, FALSE, NULL);
+  todos = kith_test_list_todos (t->store, a, FALSE, NULL);
   g_assert_cmpuint (json_array_get_length (todos), ==, 1);
   files = kith_store_list_files (t->store, a, NULL);
   g_assert_cmpuint (json_array_get_length (files), ==, 1);
@@ -119,7 +119,7 @@ test_merge_people (void)
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (project, "participants"), 0), "id"), ==, a);
 
   /* Recorded in the audit log */
-  audit = kith_store_get_audit (t->store, a, 0, NULL);
+  audit = kith_test_get_audit (t->store, a, 0, NULL);
   {
     JsonObject *last = json_array_get_object_element (audit, json_array_get_length (audit) - 1);
     g_assert_cmpstr (json_object_get_string_member (last, "field"), ==, "merged");

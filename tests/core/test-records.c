@@ -432,10 +432,10 @@ test_shared_phone (void)
 
     g_assert_cmpint (kith_store_add_timeline_item (t->store, call, NULL, &error), >, 0);
     g_assert_no_error (error);
-    timeline = kith_store_get_timeline (t->store, sam, 0, 10, NULL);
+    timeline = kith_test_get_timeline (t->store, sam, 0, 10, NULL);
     g_assert_cmpuint (json_array_get_length (timeline), ==, 1);
     g_clear_pointer (&timeline, json_array_unref);
-    timeline = kith_store_get_timeline (t->store, pat, 0, 10, NULL);
+    timeline = kith_test_get_timeline (t->store, pat, 0, 10, NULL);
     g_assert_cmpuint (json_array_get_length (timeline), ==, 0);
   }
 
@@ -848,7 +848,7 @@ test_stage_audit (void)
   g_assert_cmpstr (json_object_get_string_member (rec, "stage"), ==, "current");
   g_assert_false (json_object_has_member (rec, "step"));
 
-  audit = kith_store_get_audit (t->store, ada, 0, &error);
+  audit = kith_test_get_audit (t->store, ada, 0, &error);
   g_assert_no_error (error);
   /* segment and stage on create, step, then stage and step */
   g_assert_cmpuint (json_array_get_length (audit), ==, 5);
@@ -908,7 +908,7 @@ test_control_characters_stripped (void)
                               " \"body\": \"Hi\\r\\n\\u001b[5mthere\\tfriend\", \"bodytype\": \"text\"}");
   g_assert_cmpint (kith_store_add_timeline_item (t->store, item_data, NULL, &error), >, 0);
   g_assert_no_error (error);
-  items = kith_store_get_timeline (t->store, id, 0, 10, NULL);
+  items = kith_test_get_timeline (t->store, id, 0, 10, NULL);
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
   item = json_array_get_object_element (items, 0);
   g_assert_cmpstr (json_object_get_string_member (item, "subject"), ==, "Re: urgent");
@@ -926,7 +926,7 @@ test_control_characters_stripped (void)
   todo_data = kith_test_json ("{\"subject\": \"Call\\u001b[8m\\u0007 back\"}");
   g_assert_cmpint (kith_store_add_todo (t->store, todo_data, &error), >, 0);
   g_assert_no_error (error);
-  todos = kith_store_list_todos (t->store, 0, TRUE, NULL);
+  todos = kith_test_list_todos (t->store, 0, TRUE, NULL);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "subject"), ==, "Call back");
   {
     g_autoptr(JsonObject) empty = kith_test_json ("{\"subject\": \"\\u001b\\u0007\"}");

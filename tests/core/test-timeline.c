@@ -50,7 +50,7 @@ test_email_links_participants (void)
   g_assert_cmpint (last_contact (t, acme), ==, G_GINT64_CONSTANT (1795168800000));
   g_assert_cmpint (last_contact (t, bob), ==, G_GINT64_CONSTANT (1795348800000));
 
-  items = kith_store_get_timeline (t->store, ada, 0, 50, NULL);
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
   item = json_array_get_object_element (items, 0);
   g_assert_cmpint (json_object_get_int_member (item, "id"), ==, mail);
@@ -66,11 +66,74 @@ test_email_links_participants (void)
 
   /* The company's timeline holds its people's items */
   g_clear_pointer (&items, json_array_unref);
-  items = kith_store_get_timeline (t->store, acme, 0, 50, NULL);
+  items = kith_test_get_timeline (t->store, acme, 0, 50, NULL);
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
 
   /* Searching the mail's words finds the person */
   g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "offer", NULL), ==, 1);
+}
+
+/* An item reads back typed from its row: who took part in order, the sender's name, links,
+ * and no duration when none was given */
+static void
+test_typed_item (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithTimelineItem) item = NULL;
+  g_autoptr(KithTimelineItem) note = NULL;
+  g_autoptr(KithTimelineItem) fresh = kith_timeline_item_new (KITH_TIMELINE_STYLE_CALL);
+  g_autoptr(KithTimelinePerson) from = NULL, to = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *people;
+  gint64 ada, mail, memo, odd;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  mail = add_item (t, "{\"style\": \"email\", \"date\": 1795168800000, \"from\": \"ada@acme.com\","
+                      " \"recipients\": [{\"value\": \"me@kith.example\", \"name\": \"Me\", \"role\": \"to\"}],"
+                      " \"subject\": \"Hi\", \"body\": \"<b>Hi</b>\", \"bodytype\": \"html\", \"direction\": \"inbound\","
+                      " \"links\": [\"https://acme.com\"], \"location\": \"Here\", \"account\": \"work\"}", NULL);
+  memo = add_item (t, "{\"style\": \"note\", \"references\": [\"ada@acme.com\"], \"body\": \"Likes tea\"}", NULL);
+  /* What is not an address in a list of links is not read back as one */
+  odd = add_item (t, "{\"style\": \"note\", \"references\": [\"ada@acme.com\"], \"links\": [1, \"https://b.example\", {}]}", NULL);
+
+  item = kith_store_get_timeline_item (t->store, mail, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_timeline_item_get_id (item), ==, mail);
+  g_assert_cmpint (kith_timeline_item_get_style (item), ==, KITH_TIMELINE_STYLE_EMAIL);
+  g_assert_cmpint (kith_timeline_item_get_direction (item), ==, KITH_DIRECTION_INBOUND);
+  g_assert_cmpint (kith_timeline_item_get_date (item), ==, G_GINT64_CONSTANT (1795168800000));
+  g_assert_cmpstr (kith_timeline_item_get_body_type (item), ==, "html");
+  g_assert_cmpstr (kith_timeline_item_get_location (item), ==, "Here");
+  g_assert_cmpstr (kith_timeline_item_get_account (item), ==, "work");
+  g_assert_cmpstr (kith_timeline_item_get_sender_name (item), ==, "Ada");
+  g_assert_cmpint (kith_timeline_item_get_duration (item), ==, -1);
+  g_assert_cmpstrv (kith_timeline_item_get_links (item), ((const char *[]) { "https://acme.com", NULL }));
+
+  people = kith_timeline_item_get_people (item);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 2);
+  from = g_list_model_get_item (people, 0);
+  to = g_list_model_get_item (people, 1);
+  g_assert_cmpstr (kith_timeline_person_get_role (from), ==, "from");
+  g_assert_cmpint (kith_timeline_person_get_record_id (from), ==, ada);
+  g_assert_cmpstr (kith_timeline_person_get_role (to), ==, "to");
+  g_assert_cmpstr (kith_timeline_person_get_name (to), ==, "Me");
+  g_assert_cmpint (kith_timeline_person_get_record_id (to), ==, 0);
+
+  note = kith_store_get_timeline_item (t->store, memo, &error);
+  g_assert_no_error (error);
+  g_assert_null (kith_timeline_item_get_body_type (note));
+  g_assert_null (kith_timeline_item_get_links (note));
+  g_assert_null (kith_timeline_item_get_sender_name (note));
+
+  g_clear_object (&note);
+  note = kith_store_get_timeline_item (t->store, odd, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (kith_timeline_item_get_links (note), ((const char *[]) { "https://b.example", NULL }));
+  g_assert_cmpint (kith_timeline_item_get_duration (note), ==, -1);
+  g_assert_cmpint (kith_timeline_item_get_duration (fresh), ==, -1);
+
+  g_assert_null (kith_store_get_timeline_item (t->store, odd + 100, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 
 static void
@@ -97,7 +160,7 @@ test_idempotent (void)
   g_assert_true (existed);
   g_assert_cmpint (note, ==, note_again);
 
-  items = kith_store_get_timeline (t->store, ada, 0, 50, NULL);
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
   g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "second", NULL), ==, 1);
   g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "first", NULL), ==, 0);
@@ -126,7 +189,7 @@ test_history_adopted_by_new_email (void)
   g_assert_true (kith_store_update_record (t->store, ada, patch, &error));
   g_assert_no_error (error);
 
-  items = kith_store_get_timeline (t->store, ada, 0, 50, NULL);
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "subject"), ==, "Reply");
   g_assert_cmpint (last_contact (t, ada), ==, kith_parse_time ("2026-03-05T09:00:00Z"));
@@ -170,7 +233,7 @@ test_preview (void)
   add_item (t, "{\"style\": \"email\", \"date\": 1, \"from\": \"ada@acme.com\", \"bodytype\": \"html\","
                " \"body\": \"<html><head><style>p{}</style></head><body><p>Hello <b>there</b></p><script>x</script></body></html>\"}", NULL);
 
-  items = kith_store_get_timeline (t->store, ada, 0, 50, NULL);
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
   preview = json_object_get_string_member (json_array_get_object_element (items, 0), "preview");
   g_assert_cmpuint (strlen (preview), <=, 1024);
   g_assert_cmpuint (strlen (preview), >, 1000);
@@ -243,12 +306,32 @@ test_todos (void)
   }
 
   /* The update named no participants, so Ada stays on it */
-  todos = kith_store_list_todos (t->store, ada, FALSE, &error);
+  todos = kith_test_list_todos (t->store, ada, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (todos), ==, 2);
 
+  /* Read typed: who it is about by id and name, the app that logged it */
+  {
+    g_autoptr(GPtrArray) typed = kith_store_list_todos (t->store, ada, FALSE, &error);
+    KithTodo *card;
+    const gint64 *ids;
+    guint n;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (typed->len, ==, 2);
+    card = g_ptr_array_index (typed, 1);
+    g_assert_cmpint (kith_todo_get_id (card), ==, someday);
+    g_assert_null (kith_todo_get_due (card));
+    g_assert_cmpstr (kith_todo_get_source (card), ==, "tasks.example.com");
+    g_assert_cmpstr (kith_todo_get_unique_id (card), ==, "t-9");
+    ids = kith_todo_get_participants (card, &n);
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpint (ids[0], ==, ada);
+    g_assert_cmpstrv (kith_todo_get_people (card), ((const char *[]) { "Ada", NULL }));
+  }
+
   g_clear_pointer (&todos, json_array_unref);
-  todos = kith_store_list_todos (t->store, 0, FALSE, NULL);
+  todos = kith_test_list_todos (t->store, 0, FALSE, NULL);
   g_assert_cmpuint (json_array_get_length (todos), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "when"), ==, "2026-11-24");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 1), "when"), ==, "someday");
@@ -256,10 +339,10 @@ test_todos (void)
 
   g_assert_true (kith_store_set_todo_done (t->store, call, TRUE, &error));
   g_clear_pointer (&todos, json_array_unref);
-  todos = kith_store_list_todos (t->store, 0, FALSE, NULL);
+  todos = kith_test_list_todos (t->store, 0, FALSE, NULL);
   g_assert_cmpuint (json_array_get_length (todos), ==, 1);
   g_clear_pointer (&todos, json_array_unref);
-  todos = kith_store_list_todos (t->store, 0, TRUE, NULL);
+  todos = kith_test_list_todos (t->store, 0, TRUE, NULL);
   g_assert_cmpuint (json_array_get_length (todos), ==, 2);
 
   {
@@ -281,7 +364,7 @@ test_todos (void)
   }
 
   g_clear_pointer (&todos, json_array_unref);
-  todos = kith_store_list_todos (t->store, 0, TRUE, NULL);
+  todos = kith_test_list_todos (t->store, 0, TRUE, NULL);
   g_assert_cmpuint (json_array_get_length (todos), ==, 2);
 
   /* Rescheduling: to a day, to someday; a bad date is refused */
@@ -290,7 +373,7 @@ test_todos (void)
   g_assert_no_error (error);
   g_assert_true (kith_store_reschedule_todo (t->store, someday, "2026-11-30", &error));
   g_clear_pointer (&todos, json_array_unref);
-  todos = kith_store_list_todos (t->store, 0, FALSE, NULL);
+  todos = kith_test_list_todos (t->store, 0, FALSE, NULL);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "when"), ==, "2026-11-30");
   g_assert_true (kith_store_reschedule_todo (t->store, someday, NULL, &error));
   g_assert_false (kith_store_reschedule_todo (t->store, someday, "soon", &error));
@@ -327,6 +410,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/timeline/email-links-participants", test_email_links_participants);
+  g_test_add_func ("/timeline/typed-item", test_typed_item);
   g_test_add_func ("/timeline/idempotent", test_idempotent);
   g_test_add_func ("/timeline/history-adopted-by-new-email", test_history_adopted_by_new_email);
   g_test_add_func ("/timeline/delete-recomputes-last-contact", test_delete_item_recomputes_last_contact);

@@ -721,9 +721,9 @@ static gboolean
 archive_failed_once (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(JsonArray) pending = kith_store_mail_archive_pending (f->t->store, f->account, NULL);
+  g_autoptr(GPtrArray) pending = kith_store_mail_archive_pending (f->t->store, f->account, NULL);
 
-  return pending != NULL && json_array_get_length (pending) == 1;
+  return pending != NULL && pending->len == 1;
 }
 
 static gboolean

@@ -576,7 +576,7 @@ test_stage_and_steps (Fixture       *f,
   gpointer hot[] = { f, (gpointer) "Hot" };
   gpointer hot_steps[] = { f, (gpointer) "Send matching listings" };
   gpointer on_future[] = { editor, (gpointer) "future" };
-  g_autoptr(JsonArray) audit = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
   gboolean stage_logged = FALSE, step_logged = FALSE;
   GtkWidget *row;
 
@@ -608,13 +608,13 @@ test_stage_and_steps (Fixture       *f,
                    ==, "Next step · reminder after 3 days");
 
   audit = kith_store_get_audit (f->t->store, id, 0, NULL);
-  for (guint i = 0; i < json_array_get_length (audit); i++)
+  for (guint i = 0; i < audit->len; i++)
     {
-      JsonObject *entry = json_array_get_object_element (audit, i);
+      KithAuditEntry *entry = g_ptr_array_index (audit, i);
 
-      stage_logged |= g_str_equal (json_object_get_string_member (entry, "field"), "stage") &&
-                      g_strcmp0 (json_object_get_string_member (entry, "after"), "future") == 0;
-      step_logged |= g_str_equal (json_object_get_string_member (entry, "field"), "step");
+      stage_logged |= g_str_equal (kith_audit_entry_get_field (entry), "stage") &&
+                      g_strcmp0 (kith_audit_entry_get_after (entry), "future") == 0;
+      step_logged |= g_str_equal (kith_audit_entry_get_field (entry), "step");
     }
   g_assert_true (stage_logged);
   g_assert_true (step_logged);

@@ -168,7 +168,7 @@ timeline_count (Fixture *f,
                 gint64   record)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) items = kith_store_get_timeline (f->t->store, record, 0, 10000, &error);
+  g_autoptr(JsonArray) items = kith_test_get_timeline (f->t->store, record, 0, 10000, &error);
 
   g_assert_no_error (error);
   return json_array_get_length (items);
@@ -327,7 +327,7 @@ test_first_sync (Fixture       *f,
   sync_account (f);
 
   /* Bob's thread, both ways, from INBOX and Sent */
-  timeline = kith_store_get_timeline (f->t->store, bob, 0, 100, &error);
+  timeline = kith_test_get_timeline (f->t->store, bob, 0, 100, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (timeline), ==, 3);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE kind = 'email' AND direction = 'outbound' "
@@ -408,8 +408,8 @@ test_inbox_done_and_archive (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) inbox = NULL;
-  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(GPtrArray) inbox = NULL;
+  g_autoptr(KithMailPlace) where = NULL;
   gint64 item;
   guint in_inbox, in_archive;
 
@@ -424,27 +424,28 @@ test_inbox_done_and_archive (Fixture       *f,
   /* Inbound mail from contacts: Bob twice and Carol once; not the newsletter nor the boss */
   inbox = kith_store_list_inbox (f->t->store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (inbox), ==, 3);
-  item = json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId");
+  g_assert_cmpuint (inbox->len, ==, 3);
+  item = kith_message_get_id (g_ptr_array_index (inbox, 0));
 
   /* Done moves it to Archive on the server */
   in_inbox = kith_test_dovecot_count (f->dovecot, "alice", "INBOX");
   in_archive = kith_test_dovecot_count (f->dovecot, "alice", "Archive");
-  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  kith_store_inbox_set_done (f->t->store, item, TRUE, &where, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (where);
   g_assert_true (kith_mail_capture_archive (f->capture, where, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, in_inbox - 1);
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Archive"), ==, in_archive + 1);
 
   /* Archived elsewhere (another mail app): Done in Kith after the next sync */
-  g_assert_cmpstr (json_object_get_string_member (where, "messageid"), ==, "<c1@seller.example>");
+  g_assert_cmpstr (kith_mail_place_get_message_id (where), ==, "<c1@seller.example>");
   g_assert_true (kith_test_dovecot_move (f->dovecot, "alice", "INBOX", "Archive", "<b2@client.example>", &error));
   g_assert_no_error (error);
   sync_account (f);
-  g_clear_pointer (&inbox, json_array_unref);
+  g_clear_pointer (&inbox, g_ptr_array_unref);
   inbox = kith_store_list_inbox (f->t->store, &error);
-  g_assert_cmpuint (json_array_get_length (inbox), ==, 1);
+  g_assert_cmpuint (inbox->len, ==, 1);
 
   /* Nothing was logged twice for being seen in Archive */
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 5);
@@ -706,7 +707,7 @@ timeline_items (Fixture *f,
                 gint64   record)
 {
   g_autoptr(GError) error = NULL;
-  JsonArray *items = kith_store_get_timeline (f->t->store, record, 0, 100, &error);
+  JsonArray *items = kith_test_get_timeline (f->t->store, record, 0, 100, &error);
 
   g_assert_no_error (error);
   return items;
@@ -908,7 +909,7 @@ static gint64
 done_candidate (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) inbox = NULL;
+  g_autoptr(GPtrArray) inbox = NULL;
 
   kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
@@ -917,19 +918,19 @@ done_candidate (Fixture *f)
 
   inbox = kith_store_list_inbox (f->t->store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (inbox), ==, 1);
+  g_assert_cmpuint (inbox->len, ==, 1);
 
-  return json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId");
+  return kith_message_get_id (g_ptr_array_index (inbox, 0));
 }
 
 static guint
 inbox_length (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) inbox = kith_store_list_inbox (f->t->store, &error);
+  g_autoptr(GPtrArray) inbox = kith_store_list_inbox (f->t->store, &error);
 
   g_assert_no_error (error);
-  return json_array_get_length (inbox);
+  return inbox->len;
 }
 
 static KithMailAccount *
@@ -970,7 +971,7 @@ test_archive_retried (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(KithMailPlace) where = NULL;
   g_autoptr(KithMailAccount) settings = NULL;
   gint64 item;
 
@@ -981,8 +982,9 @@ test_archive_retried (Fixture       *f,
   g_assert_true (kith_test_dovecot_set_writable (f->dovecot, "alice", "Archive", FALSE, &error));
   g_assert_no_error (error);
 
-  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  kith_store_inbox_set_done (f->t->store, item, TRUE, &where, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (where);
   g_assert_false (kith_mail_capture_archive (f->capture, where, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
@@ -1029,15 +1031,16 @@ test_archive_after_quit (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(KithMailPlace) where = NULL;
   gint64 item;
 
   if (f->dovecot == NULL)
     return;
 
   item = done_candidate (f);
-  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  kith_store_inbox_set_done (f->t->store, item, TRUE, &where, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (where);
   sync_account (f);
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 1);
 
@@ -1056,15 +1059,16 @@ test_moved_back_reopens (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(KithMailPlace) where = NULL;
   gint64 item;
 
   if (f->dovecot == NULL)
     return;
 
   item = done_candidate (f);
-  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  kith_store_inbox_set_done (f->t->store, item, TRUE, &where, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (where);
   g_assert_true (kith_mail_capture_archive (f->capture, where, NULL, &error));
   g_assert_no_error (error);
   sync_account (f);
@@ -1093,7 +1097,7 @@ test_archive_off (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(KithMailPlace) where = NULL;
   g_autoptr(KithMailAccount) settings = NULL;
   gint64 item;
 
@@ -1106,10 +1110,10 @@ test_archive_off (Fixture       *f,
   settings = account_settings (f);
   g_assert_false (kith_mail_account_get_archive (settings));
 
-  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  /* Nothing to move: Done gives no place on the server */
+  kith_store_inbox_set_done (f->t->store, item, TRUE, &where, &error);
   g_assert_no_error (error);
-  g_assert_true (kith_mail_capture_archive (f->capture, where, NULL, &error));
-  g_assert_no_error (error);
+  g_assert_null (where);
   sync_account (f);
   sync_account (f);
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 1);
@@ -1170,8 +1174,8 @@ test_gmail (Fixture       *f,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) inbox = NULL;
-  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(GPtrArray) inbox = NULL;
+  g_autoptr(KithMailPlace) where = NULL;
   gint64 bob, item;
   guint all_mail_read = 0;
 
@@ -1199,9 +1203,10 @@ test_gmail (Fixture       *f,
 
   /* Done: out of INBOX, into All Mail; no Archive folder */
   inbox = kith_store_list_inbox (f->t->store, &error);
-  item = json_object_get_int_member (json_array_get_object_element (inbox, 0), "itemId");
-  where = kith_store_inbox_set_done (f->t->store, item, TRUE, &error);
+  item = kith_message_get_id (g_ptr_array_index (inbox, 0));
+  kith_store_inbox_set_done (f->t->store, item, TRUE, &where, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (where);
   g_assert_true (kith_mail_capture_archive (f->capture, where, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "INBOX"), ==, 1);

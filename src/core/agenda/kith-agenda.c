@@ -22,14 +22,12 @@ typedef struct {
   gint64     day_start;     /* today's local midnight, in ms UTC */
   gint64     day_end;
   GTimeZone *tz;
-  JsonArray *sections[KITH_AGENDA_N_SECTIONS];   /* the JSON of each section, for "counts" */
-  KithAgendaModel *model;                         /* the typed Agenda, when asked for */
+  KithAgendaModel *model;
 } Ctx;
 
-/* Adds the JSON and the typed entry of one row of a section's query to @section */
+/* Adds the typed entry of one row of a section's query to the Agenda */
 typedef void (*AddRowFunc) (Ctx           *ctx,
-                            KithStatement *st,
-                            JsonArray     *section);
+                            KithStatement *st);
 
 static int
 setting_int (KithStore  *store,
@@ -72,25 +70,24 @@ days_between (const GDate *from,
   return (int) g_date_get_julian (to) - (int) g_date_get_julian (from);
 }
 
-/* Days from today to @day ("YYYY-MM-DD"), set as "inDays" of @obj; 0 when it is not a date */
-static int
-set_in_days (Ctx        *ctx,
-             JsonObject *obj,
-             const char *day)
+/* Days from today to @day ("YYYY-MM-DD") in @out_in_days; %FALSE (and 0) when it is not a date */
+static gboolean
+in_days_of (Ctx        *ctx,
+            const char *day,
+            int        *out_in_days)
 {
   GDate d;
-  int in_days;
 
+  *out_in_days = 0;
   if (day == NULL || !kith_parse_date (day, FALSE, &d))
-    return 0;
+    return FALSE;
 
-  json_object_set_int_member (obj, "inDays", in_days = days_between (&ctx->today, &d));
-
-  return in_days;
+  *out_in_days = days_between (&ctx->today, &d);
+  return TRUE;
 }
 
-/* Adds an entry to the typed Agenda when one is computed (kith_agenda_compute_model ()); the
- * properties after @id are set as by g_object_set () */
+/* Adds an entry to @section of the Agenda; the properties after @id are set as by
+ * g_object_set () */
 static void
 add_entry (Ctx                   *ctx,
            KithAgendaSectionKind  section,
@@ -101,9 +98,6 @@ add_entry (Ctx                   *ctx,
 {
   g_autoptr(KithAgendaEntry) entry = NULL;
   va_list args;
-
-  if (ctx->model == NULL)
-    return;
 
   entry = kith_agenda_entry_new (kind, id);
   va_start (args, first_property);
@@ -122,57 +116,55 @@ split_names (KithStatement *st,
   return names != NULL ? g_strsplit (names, "\x1f", -1) : g_new0 (char *, 1);
 }
 
-/* Sets @member of @obj to the JSON text of @col */
+/* The records of who it is with, and their kinds, from a column of "id US kind" joined by RS,
+ * as #KithAgendaEntry:people-ids and :people-kinds */
 static void
-set_json (JsonObject    *obj,
-          const char    *member,
-          KithStatement *st,
-          int            col)
+split_people (KithStatement  *st,
+              int             col,
+              GArray        **out_ids,
+              GArray        **out_kinds)
 {
-  json_object_set_member (obj, member, json_from_string (kith_statement_column_text (st, col), NULL));
+  g_auto(GStrv) people = g_strsplit (kith_statement_column_text (st, col) ?: "", "\x1e", -1);
+
+  *out_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  *out_kinds = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; people[i] != NULL && people[i][0] != '\0'; i++)
+    {
+      gint64 id = g_ascii_strtoll (people[i], NULL, 10);
+      const char *kind = strchr (people[i], '\x1f');
+      int k = kind != NULL ? (int) g_ascii_strtoll (kind + 1, NULL, 10) : KITH_RECORD_PERSON;
+
+      g_array_append_val (*out_ids, id);
+      g_array_append_val (*out_kinds, k);
+    }
 }
 
-/* Who an entry is with: their names and the first one's id, as two columns of a statement.
- * The subqueries join the same way as the one listing them for the JSON, so the order is the same */
+/* Who an entry is with: their records and kinds, their names and the first one's id, as three
+ * columns of a statement. The subqueries join the same way, so the order is the same */
 #define PEOPLE_COLUMNS(link_table, link_column, item) \
+  "  (SELECT group_concat(r.id || char(31) || r.kind, char(30)) FROM " link_table " tp " \
+  "   JOIN records r ON r.id = tp.record_id WHERE tp." link_column " = " item "), " \
   "  (SELECT group_concat(r.name, char(31)) FROM " link_table " tp JOIN records r ON r.id = tp.record_id " \
   "   WHERE tp." link_column " = " item "), " \
   "  (SELECT r.id FROM " link_table " tp JOIN records r ON r.id = tp.record_id " \
   "   WHERE tp." link_column " = " item " LIMIT 1) "
-
-/* @member of @agenda, the JSON of section @kind */
-static JsonArray *
-open_section (Ctx                   *ctx,
-              JsonObject            *agenda,
-              const char            *member,
-              KithAgendaSectionKind  kind)
-{
-  JsonArray *section = json_array_new ();
-
-  json_object_set_array_member (agenda, member, section);
-  ctx->sections[kind] = section;
-
-  return section;
-}
 
 /* Calls @add_row on every row of @st, which is prepared and bound */
 static gboolean
 add_each_row (Ctx            *ctx,
               KithStatement  *st,
               AddRowFunc      add_row,
-              JsonArray      *section,
               GError        **error)
 {
   while (kith_statement_step (st, error))
-    add_row (ctx, st, section);
+    add_row (ctx, st);
 
   return !kith_statement_failed (st);
 }
 
-/* Runs @sql, with @params bound from ?1 on, and adds its rows to @section */
+/* Runs @sql, with @params bound from ?1 on, and adds its rows */
 static gboolean
 add_rows (Ctx           *ctx,
-          JsonArray     *section,
           const char    *sql,
           const gint64  *params,
           guint          n_params,
@@ -186,7 +178,7 @@ add_rows (Ctx           *ctx,
   for (guint i = 0; i < n_params; i++)
     kith_statement_bind_int64 (&st, i + 1, params[i]);
 
-  return add_each_row (ctx, &st, add_row, section, error);
+  return add_each_row (ctx, &st, add_row, error);
 }
 
 static KithAgendaSectionKind
@@ -203,45 +195,35 @@ todo_section (Ctx        *ctx,
   return cmp == 0 ? KITH_AGENDA_SECTION_TODAY : KITH_AGENDA_SECTION_UPCOMING;
 }
 
-/* A to-do goes to the section of when it is due, not to @unused */
+/* A to-do goes to the section of when it is due */
 static void
 add_todo (Ctx           *ctx,
-          KithStatement *st,
-          JsonArray     *unused)
+          KithStatement *st)
 {
   const char *due = kith_statement_column_text (st, 2);
   KithAgendaSectionKind kind = todo_section (ctx, due);
-  JsonArray *section = ctx->sections[kind];
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) kinds = NULL;
   g_auto(GStrv) people = NULL;
-  JsonObject *todo;
   int in_days;
 
-  if (json_array_get_length (section) >= SECTION_LIMIT)
+  if (g_list_model_get_n_items (G_LIST_MODEL (kith_agenda_model_get_section (ctx->model, kind))) >= SECTION_LIMIT)
     return;
 
-  todo = json_object_new ();
-  json_object_set_int_member (todo, "id", kith_statement_column_int64 (st, 0));
-  kith_statement_set_text_member (st, 1, todo, "subject");
-  json_object_set_string_member (todo, "when", due != NULL ? due : "someday");
-  kith_statement_set_text_member (st, 3, todo, "preview");
-  kith_statement_set_text_member (st, 4, todo, "assignee");
-  set_json (todo, "participants", st, 5);
-  in_days = set_in_days (ctx, todo, due);
-  json_array_add_object_element (section, todo);
-
+  in_days_of (ctx, due, &in_days);
+  split_people (st, 5, &ids, &kinds);
   people = split_names (st, 6);
   add_entry (ctx, kind, KITH_AGENDA_ENTRY_TODO, kith_statement_column_int64 (st, 0),
              "title", kith_statement_column_text (st, 1), "day", due, "in-days", in_days,
-             "people", people, "record-id", kith_statement_column_int64 (st, 7), NULL);
+             "preview", kith_statement_column_text (st, 3), "assignee", kith_statement_column_text (st, 4),
+             "people", people, "people-ids", ids, "people-kinds", kinds,
+             "record-id", kith_statement_column_int64 (st, 7), NULL);
 }
 
-/* To-dos, by when they are due: overdue, today, the next seven days, someday. Done ones go. */
 static gboolean
 add_todos (Ctx         *ctx,
-           JsonObject  *agenda,
            GError     **error)
 {
-  JsonObject *todos = json_object_new ();
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   GDate week_end = ctx->today;
   char week_end_text[11];
@@ -249,16 +231,8 @@ add_todos (Ctx         *ctx,
   g_date_add_days (&week_end, 7);
   format_date (&week_end, week_end_text);
 
-  json_object_set_object_member (agenda, "todos", todos);
-  open_section (ctx, todos, "overdue", KITH_AGENDA_SECTION_OVERDUE);
-  open_section (ctx, todos, "today", KITH_AGENDA_SECTION_TODAY);
-  open_section (ctx, todos, "upcoming", KITH_AGENDA_SECTION_UPCOMING);
-  open_section (ctx, todos, "someday", KITH_AGENDA_SECTION_SOMEDAY);
-
   if (!kith_statement_prepare (&st, ctx->store,
                                "SELECT t.id, t.subject, t.due, t.preview, t.assignee, "
-                               "  (SELECT json_group_array(json_object('id', r.id, 'name', r.name, 'kind', r.kind)) "
-                               "   FROM todo_people tp JOIN records r ON r.id = tp.record_id WHERE tp.todo_id = t.id), "
                                PEOPLE_COLUMNS ("todo_people", "todo_id", "t.id")
                                "FROM todos t WHERE t.done = 0 AND (t.due IS NULL OR t.due <= ?) "
                                "ORDER BY t.due IS NULL, t.due, t.id",
@@ -266,15 +240,13 @@ add_todos (Ctx         *ctx,
     return FALSE;
   kith_statement_bind_text (&st, 1, week_end_text);
 
-  return add_each_row (ctx, &st, add_todo, NULL, error);
+  return add_each_row (ctx, &st, add_todo, error);
 }
 
 static void
 add_reminder (Ctx           *ctx,
-              KithStatement *st,
-              JsonArray     *reminders)
+              KithStatement *st)
 {
-  JsonObject *reminder = json_object_new ();
   gint64 record_id = kith_statement_column_int64 (st, 0);
   gint64 due_ms = kith_statement_column_int64 (st, 8) + kith_statement_column_int64 (st, 9) * DAY_MS;
   g_autoptr(GDateTime) due_dt = g_date_time_new_from_unix_utc (due_ms / 1000);
@@ -282,35 +254,22 @@ add_reminder (Ctx           *ctx,
   g_autofree char *due = g_date_time_format (due_local, "%Y-%m-%d");
   int in_days;
 
-  json_object_set_int_member (reminder, "recordId", record_id);
-  json_object_set_string_member (reminder, "kind",
-                                 kith_record_kind_to_string (kith_statement_column_int64 (st, 1)));
-  kith_statement_set_text_member (st, 2, reminder, "name");
-  kith_statement_set_text_member (st, 3, reminder, "segment");
-  kith_statement_set_text_member (st, 4, reminder, "stage");
-  kith_statement_set_text_member (st, 5, reminder, "step");
-  kith_statement_set_text_member (st, 6, reminder, "stepName");
-  kith_statement_set_text_member (st, 7, reminder, "template");
-  json_object_set_string_member (reminder, "due", due);
-  in_days = set_in_days (ctx, reminder, due);
-  json_array_add_object_element (reminders, reminder);
-
+  in_days_of (ctx, due, &in_days);
   add_entry (ctx, KITH_AGENDA_SECTION_REMINDERS, KITH_AGENDA_ENTRY_REMINDER, record_id,
-             "record-id", record_id, "title", kith_statement_column_text (st, 2),
+             "record-id", record_id, "record-kind", (int) kith_statement_column_int64 (st, 1),
+             "title", kith_statement_column_text (st, 2), "segment", kith_statement_column_text (st, 3),
+             "stage", kith_statement_column_text (st, 4), "step", kith_statement_column_text (st, 5),
              "detail", kith_statement_column_text (st, 6), "template", kith_statement_column_text (st, 7),
              "day", due, "in-days", in_days, NULL);
 }
 
-/* A record on a step with a reminder delay: due that many days after it entered the step.
- * Moving on (another step, another stage) resets step_since, and with it the reminder. */
 static gboolean
 add_reminders (Ctx         *ctx,
-               JsonObject  *agenda,
                GError     **error)
 {
   const gint64 params[] = { ctx->day_end, SECTION_LIMIT };
 
-  return add_rows (ctx, open_section (ctx, agenda, "reminders", KITH_AGENDA_SECTION_REMINDERS),
+  return add_rows (ctx,
                    "SELECT r.id, r.kind, r.name, r.segment, r.stage, r.step, st.name, st.template, "
                    "  r.step_since, st.reminder_days "
                    "FROM records r JOIN steps st ON st.key = r.step "
@@ -415,23 +374,12 @@ collect_occasions (Ctx            *ctx,
 }
 
 static void
-add_occasion (Ctx       *ctx,
-              Occasion  *o,
-              JsonArray *occasions)
+add_occasion (Ctx      *ctx,
+              Occasion *o)
 {
-  JsonObject *obj = json_object_new ();
   char date[11];
 
   format_date (&o->next, date);
-  json_object_set_int_member (obj, "recordId", o->record_id);
-  json_object_set_string_member (obj, "name", o->name);
-  json_object_set_string_member (obj, "label", o->label);
-  json_object_set_string_member (obj, "date", date);
-  json_object_set_int_member (obj, "inDays", o->in_days);
-  if (o->years >= 0)
-    json_object_set_int_member (obj, "years", o->years);
-  json_array_add_object_element (occasions, obj);
-
   add_entry (ctx, KITH_AGENDA_SECTION_OCCASIONS, KITH_AGENDA_ENTRY_OCCASION, o->record_id,
              "record-id", o->record_id, "title", o->name, "detail", o->label, "day", date,
              "in-days", o->in_days, "years", o->years, NULL);
@@ -439,7 +387,6 @@ add_occasion (Ctx       *ctx,
 
 static gboolean
 add_occasions (Ctx         *ctx,
-               JsonObject  *agenda,
                GError     **error)
 {
   static const char *queries[] = {
@@ -457,7 +404,6 @@ add_occasions (Ctx         *ctx,
   int window = setting_int (ctx->store, "agenda-occasion-days", 14, 0, 366);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) occasion_free);
   g_autofree char *days = kith_json_month_days (&ctx->today, window);
-  JsonArray *occasions = open_section (ctx, agenda, "occasions", KITH_AGENDA_SECTION_OCCASIONS);
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
@@ -473,48 +419,34 @@ add_occasions (Ctx         *ctx,
 
   g_ptr_array_sort (found, compare_occasions);
   for (guint i = 0; i < found->len && i < SECTION_LIMIT; i++)
-    add_occasion (ctx, g_ptr_array_index (found, i), occasions);
+    add_occasion (ctx, g_ptr_array_index (found, i));
 
   return TRUE;
 }
 
 static void
 add_stay_in_touch_row (Ctx           *ctx,
-                       KithStatement *st,
-                       JsonArray     *people)
+                       KithStatement *st)
 {
-  JsonObject *person = json_object_new ();
   gint64 record_id = kith_statement_column_int64 (st, 0);
   gint64 overdue = MAX (kith_statement_column_int64 (st, 6), 0);
 
-  json_object_set_int_member (person, "recordId", record_id);
-  kith_statement_set_text_member (st, 1, person, "name");
-  kith_statement_set_text_member (st, 2, person, "segment");
-  kith_statement_set_text_member (st, 3, person, "stage");
-  json_object_set_int_member (person, "cadence", kith_statement_column_int64 (st, 4));
-  if (!kith_statement_column_is_null (st, 5))
-    json_object_set_int_member (person, "lastContact", kith_statement_column_int64 (st, 5));
-  json_object_set_int_member (person, "overdueDays", overdue);
-  json_array_add_object_element (people, person);
-
   add_entry (ctx, KITH_AGENDA_SECTION_STAY_IN_TOUCH, KITH_AGENDA_ENTRY_STAY_IN_TOUCH, record_id,
              "record-id", record_id, "title", kith_statement_column_text (st, 1),
+             "segment", kith_statement_column_text (st, 2), "stage", kith_statement_column_text (st, 3),
              "cadence", (int) kith_statement_column_int64 (st, 4),
              "time", kith_statement_column_int64 (st, 5), "overdue-days", (int) overdue, NULL);
 }
 
-/* People whose last communication (any kind, either direction) is older than their cadence:
- * their own, else their segment's; 0 mutes. Never contacted counts from when they were added. */
 static gboolean
 add_stay_in_touch (Ctx         *ctx,
-                   JsonObject  *agenda,
                    GError     **error)
 {
   const gint64 params[] = { ctx->day_end, SECTION_LIMIT };
 
   /* The inner query reads only the covering index records_stay_in_touch; names are looked up
    * for the 200 rows kept, not for every person */
-  return add_rows (ctx, open_section (ctx, agenda, "stayInTouch", KITH_AGENDA_SECTION_STAY_IN_TOUCH),
+  return add_rows (ctx,
                    "SELECT r.id, r.name, r.segment, r.stage, o.cadence, r.last_contact, o.overdue "
                    "FROM (SELECT r.id AS id, coalesce(r.cadence_days, s.cadence_days, 0) AS cadence, "
                    "        (?1 - coalesce(r.last_contact, r.created)) / 86400000 "
@@ -529,36 +461,22 @@ add_stay_in_touch (Ctx         *ctx,
 
 static void
 add_reply (Ctx           *ctx,
-           KithStatement *st,
-           JsonArray     *mail)
+           KithStatement *st)
 {
-  JsonObject *item = json_object_new ();
-  gint64 item_id = kith_statement_column_int64 (st, 0);
-
-  json_object_set_int_member (item, "itemId", item_id);
-  kith_statement_set_text_member (st, 1, item, "subject");
-  json_object_set_int_member (item, "date", kith_statement_column_int64 (st, 2));
-  kith_statement_set_text_member (st, 3, item, "preview");
-  json_object_set_int_member (item, "recordId", kith_statement_column_int64 (st, 4));
-  kith_statement_set_text_member (st, 5, item, "name");
-  json_array_add_object_element (mail, item);
-
-  add_entry (ctx, KITH_AGENDA_SECTION_NEEDS_REPLY, KITH_AGENDA_ENTRY_NEEDS_REPLY, item_id,
+  add_entry (ctx, KITH_AGENDA_SECTION_NEEDS_REPLY, KITH_AGENDA_ENTRY_NEEDS_REPLY, kith_statement_column_int64 (st, 0),
              "record-id", kith_statement_column_int64 (st, 4), "title", kith_statement_column_text (st, 5),
-             "detail", kith_statement_column_text (st, 1), "time", kith_statement_column_int64 (st, 2), NULL);
+             "detail", kith_statement_column_text (st, 1), "time", kith_statement_column_int64 (st, 2),
+             "preview", kith_statement_column_text (st, 3), NULL);
 }
 
-/* Inbound mail from a contact that is the newest message of its thread, with nothing sent
- * back after it. */
 static gboolean
 add_needs_reply (Ctx         *ctx,
-                 JsonObject  *agenda,
                  GError     **error)
 {
   int window = setting_int (ctx->store, "agenda-reply-days", 14, 1, 365);
   const gint64 params[] = { ctx->day_start - window * DAY_MS, ctx->day_end, SECTION_LIMIT };
 
-  return add_rows (ctx, open_section (ctx, agenda, "needsReply", KITH_AGENDA_SECTION_NEEDS_REPLY),
+  return add_rows (ctx,
                    "SELECT t.id, t.subject, t.date, t.preview, tp.record_id, r.name "
                    "FROM timeline t "
                    "JOIN timeline_people tp ON tp.item_id = t.id AND tp.role = 'from' "
@@ -572,66 +490,33 @@ add_needs_reply (Ctx         *ctx,
 
 static void
 add_meeting (Ctx           *ctx,
-             KithStatement *st,
-             JsonArray     *meetings)
+             KithStatement *st)
 {
-  JsonObject *meeting = json_object_new ();
-  gint64 item_id = kith_statement_column_int64 (st, 0);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) kinds = NULL;
   g_auto(GStrv) people = split_names (st, 6);
 
-  json_object_set_int_member (meeting, "itemId", item_id);
-  kith_statement_set_text_member (st, 1, meeting, "subject");
-  json_object_set_int_member (meeting, "date", kith_statement_column_int64 (st, 2));
-  if (!kith_statement_column_is_null (st, 3))
-    json_object_set_int_member (meeting, "duration", kith_statement_column_int64 (st, 3));
-  kith_statement_set_text_member (st, 4, meeting, "location");
-  set_json (meeting, "people", st, 5);
-  json_array_add_object_element (meetings, meeting);
-
-  add_entry (ctx, KITH_AGENDA_SECTION_MEETINGS, KITH_AGENDA_ENTRY_MEETING, item_id,
+  split_people (st, 5, &ids, &kinds);
+  add_entry (ctx, KITH_AGENDA_SECTION_MEETINGS, KITH_AGENDA_ENTRY_MEETING, kith_statement_column_int64 (st, 0),
              "title", kith_statement_column_text (st, 1), "time", kith_statement_column_int64 (st, 2),
-             "detail", kith_statement_column_text (st, 4), "people", people,
-             "record-id", kith_statement_column_int64 (st, 7), NULL);
+             "duration", kith_statement_column_is_null (st, 3) ? (gint64) -1 : kith_statement_column_int64 (st, 3),
+             "detail", kith_statement_column_text (st, 4), "people", people, "people-ids", ids,
+             "people-kinds", kinds, "record-id", kith_statement_column_int64 (st, 7), NULL);
 }
 
 static gboolean
 add_meetings (Ctx         *ctx,
-              JsonObject  *agenda,
               GError     **error)
 {
   const gint64 params[] = { ctx->day_start, ctx->day_end, SECTION_LIMIT };
 
-  return add_rows (ctx, open_section (ctx, agenda, "meetings", KITH_AGENDA_SECTION_MEETINGS),
+  return add_rows (ctx,
                    "SELECT t.id, t.subject, t.date, t.duration, t.location, "
-                   "  (SELECT json_group_array(json_object('id', r.id, 'name', r.name)) "
-                   "   FROM timeline_people tp JOIN records r ON r.id = tp.record_id WHERE tp.item_id = t.id), "
                    PEOPLE_COLUMNS ("timeline_people", "item_id", "t.id")
                    "FROM timeline t WHERE t.kind = 'meeting' AND t.date >= ?1 AND t.date < ?2 "
                    "ORDER BY t.date, t.id LIMIT ?3",
                    params, G_N_ELEMENTS (params), add_meeting, error);
 }
-
-static void
-add_counts (Ctx        *ctx,
-            JsonObject *agenda)
-{
-  static const struct { const char *member; KithAgendaSectionKind section; } sections[] = {
-    { "reminders", KITH_AGENDA_SECTION_REMINDERS },
-    { "occasions", KITH_AGENDA_SECTION_OCCASIONS },
-    { "stayInTouch", KITH_AGENDA_SECTION_STAY_IN_TOUCH },
-    { "needsReply", KITH_AGENDA_SECTION_NEEDS_REPLY },
-    { "meetings", KITH_AGENDA_SECTION_MEETINGS },
-  };
-  JsonObject *counts = json_object_new ();
-
-  json_object_set_int_member (counts, "todos",
-                              json_array_get_length (ctx->sections[KITH_AGENDA_SECTION_OVERDUE]) +
-                              json_array_get_length (ctx->sections[KITH_AGENDA_SECTION_TODAY]));
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    json_object_set_int_member (counts, sections[i].member, json_array_get_length (ctx->sections[sections[i].section]));
-  json_object_set_object_member (agenda, "counts", counts);
-}
-
 
 /* Sets the day the Agenda is for: @date, or today in @tz */
 static gboolean
@@ -667,71 +552,17 @@ set_today (Ctx         *ctx,
   return TRUE;
 }
 
-/* The Agenda as JSON and, when @out_model is not NULL, as a typed model: both from the same rows */
-static JsonObject *
-compute (KithStore        *store,
-         GTimeZone        *tz,
-         const char       *date,
-         KithAgendaModel **out_model,
-         GError          **error)
-{
-  g_autoptr(JsonObject) agenda = json_object_new ();
-  g_autoptr(KithAgendaModel) model = NULL;
-  g_autoptr(GTimeZone) local = NULL;
-  Ctx ctx = { 0 };
-  gboolean ok;
-
-  if (tz == NULL)
-    tz = local = g_time_zone_new_local ();
-
-  ctx.store = store;
-  ctx.tz = tz;
-  ctx.now = kith_store_now (store);
-  if (!set_today (&ctx, date, error))
-    return NULL;
-
-  json_object_set_string_member (agenda, "date", ctx.today_text);
-  if (out_model != NULL)
-    ctx.model = model = kith_agenda_model_new (ctx.today_text);
-
-  kith_store_lock (store);
-  ok = add_todos (&ctx, agenda, error) &&
-       add_reminders (&ctx, agenda, error) &&
-       add_occasions (&ctx, agenda, error) &&
-       add_stay_in_touch (&ctx, agenda, error) &&
-       add_needs_reply (&ctx, agenda, error) &&
-       add_meetings (&ctx, agenda, error);
-  kith_store_unlock (store);
-
-  if (!ok)
-    return NULL;
-
-  add_counts (&ctx, agenda);
-  if (out_model != NULL)
-    *out_model = g_steal_pointer (&model);
-
-  return g_steal_pointer (&agenda);
-}
-
-
-JsonObject *
-kith_agenda_compute (KithStore   *store,
-                     GTimeZone   *tz,
-                     const char  *date,
-                     GError     **error)
-{
-  g_return_val_if_fail (KITH_IS_STORE (store), NULL);
-
-  return compute (store, tz, date, NULL, error);
-}
-
 /**
  * kith_agenda_compute_model:
- * @tz: (nullable): the user's time zone; %NULL for local
- * @date: (nullable): the day ("YYYY-MM-DD"); %NULL for today
+ * @store: the store; its clock says what "now" is
+ * @tz: (nullable): the user's time zone, which decides where "today" begins; %NULL for local
+ * @date: (nullable): the day to compute the Agenda for ("YYYY-MM-DD"); %NULL for today
  *
- * The Agenda of kith_agenda_compute() as a model of sections of typed entries, for a list to
- * show (kith_agenda_model_update() puts it on screen).
+ * Computes the Agenda: to-dos (overdue, today, next 7 days, someday), next-step reminders,
+ * birthdays and anniversaries coming up, people to stay in touch with, inbound mail waiting for
+ * a reply and today's meetings, as a model of sections of typed entries read from the rows, for
+ * a list to show (kith_agenda_model_update() puts it on screen); kith_agenda_model_to_json()
+ * makes kith-cli's JSON of it. See docs/agenda.md for the rules.
  *
  * Returns: (transfer full) (nullable): the Agenda, or %NULL with @error set
  */
@@ -742,67 +573,32 @@ kith_agenda_compute_model (KithStore   *store,
                            GError     **error)
 {
   g_autoptr(KithAgendaModel) model = NULL;
-  g_autoptr(JsonObject) agenda = NULL;
+  g_autoptr(GTimeZone) local = NULL;
+  Ctx ctx = { 0 };
+  gboolean ok;
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
-  agenda = compute (store, tz, date, &model, error);
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
 
-  return agenda != NULL ? g_steal_pointer (&model) : NULL;
-}
-
-static KithTodo *
-todo_from_json (JsonObject *object)
-{
-  const char *when = kith_json_get_string (object, "when");
-  JsonArray *people = kith_json_get_array (object, "participants");
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_auto(GStrv) strv = NULL;
-  KithTodo *todo;
-
-  for (guint i = 0; people != NULL && i < json_array_get_length (people); i++)
-    g_strv_builder_add (names, kith_json_get_string (json_array_get_object_element (people, i), "name"));
-  strv = g_strv_builder_end (names);
-
-  todo = g_object_new (KITH_TYPE_TODO,
-                       "id", json_object_get_int_member (object, "id"),
-                       "subject", kith_json_get_string (object, "subject"),
-                       "due", g_strcmp0 (when, "someday") != 0 ? when : NULL,
-                       "done", json_object_get_boolean_member_with_default (object, "done", FALSE),
-                       "people", strv,
-                       NULL);
-  for (guint i = 0; people != NULL && i < json_array_get_length (people); i++)
-    kith_todo_add_participant (todo, json_object_get_int_member (json_array_get_object_element (people, i), "id"));
-
-  return todo;
-}
-
-/**
- * kith_agenda_list_todos:
- * @record_id: a record, or 0 for every to-do
- *
- * The to-dos of kith_store_list_todos() as typed objects.
- *
- * Returns: (transfer container) (element-type KithTodo) (nullable): the to-dos by due date
- *   (someday last), or %NULL with @error set
- */
-GPtrArray *
-kith_agenda_list_todos (KithStore  *store,
-                        gint64      record_id,
-                        gboolean    include_done,
-                        GError    **error)
-{
-  g_autoptr(JsonArray) todos = kith_store_list_todos (store, record_id, include_done, error);
-  GPtrArray *out;
-
-  if (todos == NULL)
+  ctx.store = store;
+  ctx.tz = tz;
+  ctx.now = kith_store_now (store);
+  if (!set_today (&ctx, date, error))
     return NULL;
+  ctx.model = model = kith_agenda_model_new (ctx.today_text);
 
-  out = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < json_array_get_length (todos); i++)
-    g_ptr_array_add (out, todo_from_json (json_array_get_object_element (todos, i)));
+  kith_store_lock (store);
+  ok = add_todos (&ctx, error) &&
+       add_reminders (&ctx, error) &&
+       add_occasions (&ctx, error) &&
+       add_stay_in_touch (&ctx, error) &&
+       add_needs_reply (&ctx, error) &&
+       add_meetings (&ctx, error);
+  kith_store_unlock (store);
 
-  return out;
+  return ok ? g_steal_pointer (&model) : NULL;
 }
 
 static gboolean

@@ -7,31 +7,9 @@
 
 G_BEGIN_DECLS
 
-/**
- * kith_agenda_compute:
- * @store: the store; its clock says what "now" is
- * @tz: (nullable): the user's time zone, which decides where "today" begins; %NULL for local
- * @date: (nullable): the day to compute the Agenda for ("YYYY-MM-DD"); %NULL for today
- *
- * Computes the Agenda: to-dos (overdue, today, next 7 days, someday), next-step reminders,
- * birthdays and anniversaries coming up, people to stay in touch with, inbound mail waiting for
- * a reply and today's meetings. See docs/agenda.md for the rules.
- *
- * Returns: (transfer full) (nullable): the Agenda as JSON, or %NULL with @error set
- */
-JsonObject *kith_agenda_compute (KithStore   *store,
-                                 GTimeZone   *tz,
-                                 const char  *date,
-                                 GError     **error);
-
 KithAgendaModel *kith_agenda_compute_model (KithStore   *store,
                                             GTimeZone   *tz,
                                             const char  *date,
-                                            GError     **error);
-
-GPtrArray  *kith_agenda_list_todos        (KithStore   *store,
-                                            gint64       record_id,
-                                            gboolean     include_done,
                                             GError     **error);
 
 GPtrArray  *kith_agenda_take_notifications (KithStore   *store,

@@ -8,6 +8,7 @@
 
 #include "kith-inbox.h"
 #include "kith-mail-private.h"
+#include "kith-message.h"
 #include "kith-statement.h"
 
 /* The Inbox: inbound mail from contacts still to handle, Done (archived on the server through
@@ -16,30 +17,27 @@
 /* A message just marked Done can still be brought back (Undo): a sync leaves it alone this long */
 #define ARCHIVE_UNDO_MS (60 * G_GINT64_CONSTANT (1000))
 
-static JsonObject *
+static KithMessage *
 read_inbox_row (KithStatement *st)
 {
-  JsonObject *m = json_object_new ();
-
-  json_object_set_int_member (m, "itemId", kith_statement_column_int64 (st, 0));
-  kith_statement_set_text_member (st, 1, m, "subject");
-  kith_statement_set_text_member (st, 2, m, "preview");
-  json_object_set_int_member (m, "date", kith_statement_column_int64 (st, 3));
-  kith_statement_set_text_member (st, 4, m, "account");
-  if (!kith_statement_column_is_null (st, 5))
-    json_object_set_int_member (m, "recordId", kith_statement_column_int64 (st, 5));
-  kith_statement_set_text_member (st, 6, m, "name");
-  kith_statement_set_text_member (st, 7, m, "from");
-
-  return m;
+  return g_object_new (KITH_TYPE_MESSAGE,
+                       "id", kith_statement_column_int64 (st, 0),
+                       "subject", kith_statement_column_text (st, 1),
+                       "preview", kith_statement_column_text (st, 2),
+                       "date", kith_statement_column_int64 (st, 3),
+                       "account", kith_statement_column_text (st, 4),
+                       "record-id", kith_statement_column_int64 (st, 5),
+                       "sender-name", kith_statement_column_text (st, 6),
+                       "sender-address", kith_statement_column_text (st, 7),
+                       NULL);
 }
 
-static JsonArray *
+static GPtrArray *
 read_inbox (KithStore  *self,
             GError    **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonArray *out;
+  GPtrArray *out;
 
   if (!kith_statement_prepare (&st, self,
                                "SELECT t.id, t.subject, t.preview, t.date, m.account, tp.record_id, r.name, tp.value "
@@ -53,9 +51,9 @@ read_inbox (KithStore  *self,
     return NULL;
   kith_statement_bind_int64 (&st, 1, kith_store_now (self));
 
-  out = json_array_new ();
+  out = g_ptr_array_new_with_free_func (g_object_unref);
   while (kith_statement_step (&st, NULL))
-    json_array_add_object_element (out, read_inbox_row (&st));
+    g_ptr_array_add (out, read_inbox_row (&st));
 
   return out;
 }
@@ -63,14 +61,14 @@ read_inbox (KithStore  *self,
 /**
  * kith_store_list_inbox:
  *
- * Returns: (transfer full): inbound mail from contacts still to handle, newest first:
- *   [{itemId, subject, preview, date, account, recordId, name, from}]
+ * Returns: (transfer full) (element-type KithMessage): inbound mail from contacts still to
+ *   handle, newest first, without bodies; %NULL with @error set
  */
-JsonArray *
+GPtrArray *
 kith_store_list_inbox (KithStore   *self,
                        GError     **error)
 {
-  JsonArray *out;
+  GPtrArray *out;
 
   kith_store_lock (self);
   out = read_inbox (self, error);
@@ -80,38 +78,28 @@ kith_store_list_inbox (KithStore   *self,
 }
 
 /* Where a message is on the server, from a row that starts with account, folder, uid, message_id */
-static JsonObject *
-read_where (KithStatement *st)
+static KithMailPlace *
+read_place (KithStatement *st)
 {
-  JsonObject *where = json_object_new ();
-
-  kith_statement_set_text_member (st, 0, where, "account");
-  kith_statement_set_text_member (st, 1, where, "folder");
-  kith_statement_set_text_member (st, 2, where, "uid");
   /* The message's own Message-ID, for the server; the key it is stored under, for the queue
    * (not the same for a message that reuses another's Message-ID) */
-  kith_statement_set_text_member (st, 3, where, "key");
-  if (!kith_statement_column_is_null (st, 3))
-    {
-      g_autofree char *message_id = kith_mail_message_id_of_key (kith_statement_column_text (st, 3));
+  const char *key = kith_statement_column_text (st, 3);
+  g_autofree char *message_id = key != NULL ? kith_mail_message_id_of_key (key) : NULL;
 
-      json_object_set_string_member (where, "messageid", message_id);
-    }
-
-  return where;
+  return kith_mail_place_new (kith_statement_column_text (st, 0), kith_statement_column_text (st, 1),
+                              kith_statement_column_text (st, 2), message_id, key);
 }
 
-/* Where the Inbox message of @item_id is, with `archive` set when Done should archive it;
+/* Where the Inbox message of @item_id is, with @out_archive set when Done should archive it;
  * its row in @out_message */
-static JsonObject *
+static KithMailPlace *
 find_inbox_message (KithStore  *self,
                     gint64      item_id,
                     gint64     *out_message,
+                    gboolean   *out_archive,
                     GError    **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonObject *where;
-  gboolean archive;
 
   if (!kith_statement_prepare (&st, self, "SELECT m.account, m.folder, m.uid, m.message_id, m.id, m.role, "
                                           "coalesce(a.archive, 1) FROM mail_messages m "
@@ -125,14 +113,12 @@ find_inbox_message (KithStore  *self,
       return NULL;
     }
 
-  where = read_where (&st);
   *out_message = kith_statement_column_int64 (&st, 4);
   /* Still in INBOX on the server, and the account archives on Done */
-  archive = g_strcmp0 (kith_statement_column_text (&st, 5), "inbox") == 0 &&
-            kith_statement_column_int64 (&st, 6) != 0;
-  json_object_set_boolean_member (where, "archive", archive);
+  *out_archive = g_strcmp0 (kith_statement_column_text (&st, 5), "inbox") == 0 &&
+                 kith_statement_column_int64 (&st, 6) != 0;
 
-  return where;
+  return read_place (&st);
 }
 
 static gboolean
@@ -173,21 +159,20 @@ queue_archive (KithStore   *self,
 }
 
 static gboolean
-set_done (KithStore   *self,
-          gint64       item_id,
-          gint64       message,
-          gboolean     done,
-          JsonObject  *where,
-          GError     **error)
+set_done (KithStore      *self,
+          gint64          item_id,
+          gint64          message,
+          gboolean        done,
+          gboolean        archive,
+          KithMailPlace  *place,
+          GError        **error)
 {
-  gboolean archive = json_object_get_boolean_member (where, "archive");
-
   if (!kith_store_begin (self, error))
     return FALSE;
 
   if (!write_state (self, item_id, done, error) ||
       !(done && archive
-        ? queue_archive (self, message, json_object_get_string_member (where, "account"), error)
+        ? queue_archive (self, message, kith_mail_place_get_account (place), error)
         : kith_records_run_for_id (self, "DELETE FROM mail_archive_queue WHERE message = ?1", message, error)))
     {
       kith_store_rollback (self);
@@ -207,35 +192,41 @@ set_done (KithStore   *self,
  * Done puts the message in the queue of messages to archive on the server, unless the account
  * does not archive on Done or it is no longer in INBOX there; Undo takes it out again.
  *
- * Returns: (transfer full): where the message is on the server — {account, folder, uid,
- *   messageid, archive} — for the capture service to move it (when `archive`); %NULL with
- *   @error set
+ * @out_place: (out) (optional) (transfer full) (nullable): where the message is on the server,
+ *   for the capture service to move it; %NULL when Done does not archive it there
+ *
+ * Returns: %FALSE with @error set
  */
-JsonObject *
-kith_store_inbox_set_done (KithStore   *self,
-                           gint64       item_id,
-                           gboolean     done,
-                           GError     **error)
+gboolean
+kith_store_inbox_set_done (KithStore      *self,
+                           gint64          item_id,
+                           gboolean        done,
+                           KithMailPlace **out_place,
+                           GError        **error)
 {
-  g_autoptr(JsonObject) where = NULL;
+  g_autoptr(KithMailPlace) place = NULL;
   gint64 message = 0;
+  gboolean archive = FALSE;
+  gboolean ok;
 
   kith_store_lock (self);
-  where = find_inbox_message (self, item_id, &message, error);
-  if (where != NULL && !set_done (self, item_id, message, done, where, error))
-    g_clear_pointer (&where, json_object_unref);
+  place = find_inbox_message (self, item_id, &message, &archive, error);
+  ok = place != NULL && set_done (self, item_id, message, done, archive, place, error);
   kith_store_unlock (self);
 
-  return g_steal_pointer (&where);
+  if (ok && out_place != NULL)
+    *out_place = archive ? g_steal_pointer (&place) : NULL;
+
+  return ok;
 }
 
-static JsonArray *
+static GPtrArray *
 read_archive_pending (KithStore   *self,
                       const char  *account,
                       GError     **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonArray *out;
+  GPtrArray *out;
 
   if (!kith_statement_prepare (&st, self, "SELECT m.account, m.folder, m.uid, m.message_id "
                                           "FROM mail_archive_queue q JOIN mail_messages m ON m.id = q.message "
@@ -245,14 +236,9 @@ read_archive_pending (KithStore   *self,
   kith_statement_bind_text (&st, 1, account);
   kith_statement_bind_int64 (&st, 2, kith_store_now (self) - ARCHIVE_UNDO_MS);
 
-  out = json_array_new ();
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_mail_place_free);
   while (kith_statement_step (&st, NULL))
-    {
-      JsonObject *where = read_where (&st);
-
-      json_object_set_boolean_member (where, "archive", TRUE);
-      json_array_add_object_element (out, where);
-    }
+    g_ptr_array_add (out, read_place (&st));
 
   return out;
 }
@@ -260,16 +246,16 @@ read_archive_pending (KithStore   *self,
 /**
  * kith_store_mail_archive_pending:
  *
- * Returns: (transfer full): the messages of @account Done in Kith and not yet archived on the
- *   server — those that failed, and those Done longer ago than Undo could take back — oldest
- *   first, as kith_store_inbox_set_done() describes them; %NULL with @error set
+ * Returns: (transfer full) (element-type KithMailPlace): where the messages of @account Done
+ *   in Kith and not yet archived on the server are — those that failed, and those Done longer
+ *   ago than Undo could take back — oldest first; %NULL with @error set
  */
-JsonArray *
+GPtrArray *
 kith_store_mail_archive_pending (KithStore   *self,
                                  const char  *account,
                                  GError     **error)
 {
-  JsonArray *out;
+  GPtrArray *out;
 
   kith_store_lock (self);
   out = read_archive_pending (self, account, error);
@@ -279,10 +265,10 @@ kith_store_mail_archive_pending (KithStore   *self,
 }
 
 static gboolean
-write_archive_attempt (KithStore   *self,
-                       JsonObject  *where,
-                       const char  *error_message,
-                       GError     **error)
+write_archive_attempt (KithStore            *self,
+                       const KithMailPlace  *place,
+                       const char           *error_message,
+                       GError              **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   const char *sql = error_message == NULL
@@ -293,8 +279,8 @@ write_archive_attempt (KithStore   *self,
 
   if (!kith_statement_prepare (&st, self, sql, error))
     return FALSE;
-  kith_statement_bind_text (&st, 1, json_object_get_string_member_with_default (where, "account", NULL));
-  kith_statement_bind_text (&st, 2, json_object_get_string_member_with_default (where, "key", NULL));
+  kith_statement_bind_text (&st, 1, kith_mail_place_get_account (place));
+  kith_statement_bind_text (&st, 2, kith_mail_place_get_key (place));
   if (error_message != NULL)
     kith_statement_bind_text (&st, 3, error_message);
 
@@ -303,22 +289,22 @@ write_archive_attempt (KithStore   *self,
 
 /**
  * kith_store_mail_archive_record:
- * @where: as kith_store_inbox_set_done() returns it
+ * @place: as kith_store_inbox_set_done() returns it
  * @error_message: (nullable): why the server did not archive it, or %NULL when it did
  *
  * Records an attempt to archive a message on the server: done, it leaves the queue; failed, it
  * stays there for the next sync, and the account shows the error once it keeps failing.
  */
 gboolean
-kith_store_mail_archive_record (KithStore   *self,
-                                JsonObject  *where,
-                                const char  *error_message,
-                                GError     **error)
+kith_store_mail_archive_record (KithStore            *self,
+                                const KithMailPlace  *place,
+                                const char           *error_message,
+                                GError              **error)
 {
   gboolean ok;
 
   kith_store_lock (self);
-  ok = write_archive_attempt (self, where, error_message, error);
+  ok = write_archive_attempt (self, place, error_message, error);
   kith_store_unlock (self);
 
   return ok;

@@ -6,6 +6,9 @@
 
 #include "kith-agenda-entry.h"
 #include "kith-enums.h"
+#include "kith-types.h"
+
+#include <string.h>
 
 /*
  * One line of the Agenda: a to-do, a next step due, a meeting, a message waiting for a reply,
@@ -30,6 +33,15 @@ struct _KithAgendaEntry
   int                  cadence;
   int                  overdue_days;
   int                  years;
+  char                *preview;
+  char                *assignee;
+  char                *segment;
+  char                *stage;
+  char                *step;
+  KithRecordKind       record_kind;
+  gint64               duration;
+  GArray              *people_ids;
+  GArray              *people_kinds;
 };
 
 G_DEFINE_FINAL_TYPE (KithAgendaEntry, kith_agenda_entry, G_TYPE_OBJECT)
@@ -49,6 +61,15 @@ enum {
   PROP_CADENCE,
   PROP_OVERDUE_DAYS,
   PROP_YEARS,
+  PROP_PREVIEW,
+  PROP_ASSIGNEE,
+  PROP_SEGMENT,
+  PROP_STAGE,
+  PROP_STEP,
+  PROP_RECORD_KIND,
+  PROP_DURATION,
+  PROP_PEOPLE_IDS,
+  PROP_PEOPLE_KINDS,
   N_PROPS
 };
 
@@ -64,6 +85,13 @@ kith_agenda_entry_finalize (GObject *object)
   g_free (self->template);
   g_strfreev (self->people);
   g_free (self->day);
+  g_free (self->preview);
+  g_free (self->assignee);
+  g_free (self->segment);
+  g_free (self->stage);
+  g_free (self->step);
+  g_clear_pointer (&self->people_ids, g_array_unref);
+  g_clear_pointer (&self->people_kinds, g_array_unref);
 
   G_OBJECT_CLASS (kith_agenda_entry_parent_class)->finalize (object);
 }
@@ -91,6 +119,15 @@ kith_agenda_entry_get_property (GObject    *object,
     case PROP_CADENCE: g_value_set_int (value, self->cadence); break;
     case PROP_OVERDUE_DAYS: g_value_set_int (value, self->overdue_days); break;
     case PROP_YEARS: g_value_set_int (value, self->years); break;
+    case PROP_PREVIEW: g_value_set_string (value, self->preview); break;
+    case PROP_ASSIGNEE: g_value_set_string (value, self->assignee); break;
+    case PROP_SEGMENT: g_value_set_string (value, self->segment); break;
+    case PROP_STAGE: g_value_set_string (value, self->stage); break;
+    case PROP_STEP: g_value_set_string (value, self->step); break;
+    case PROP_RECORD_KIND: g_value_set_enum (value, self->record_kind); break;
+    case PROP_DURATION: g_value_set_int64 (value, self->duration); break;
+    case PROP_PEOPLE_IDS: g_value_set_boxed (value, self->people_ids); break;
+    case PROP_PEOPLE_KINDS: g_value_set_boxed (value, self->people_kinds); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -152,6 +189,26 @@ set_people (KithAgendaEntry *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEOPLE]);
 }
 
+/* Sets an array member; notifies only when it changed */
+static void
+set_array (KithAgendaEntry  *self,
+           GArray          **member,
+           const GValue     *value,
+           GParamSpec       *pspec)
+{
+  GArray *array = g_value_get_boxed (value);
+  gsize size = array != NULL ? g_array_get_element_size (array) * array->len : 0;
+
+  if ((*member == NULL && array == NULL) ||
+      (*member != NULL && array != NULL && (*member)->len == array->len &&
+       memcmp ((*member)->data, array->data, size) == 0))
+    return;
+
+  g_clear_pointer (member, g_array_unref);
+  *member = g_value_dup_boxed (value);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
 static void
 kith_agenda_entry_set_property (GObject      *object,
                                 guint         prop_id,
@@ -175,6 +232,21 @@ kith_agenda_entry_set_property (GObject      *object,
     case PROP_CADENCE: set_int (self, &self->cadence, value, pspec); break;
     case PROP_OVERDUE_DAYS: set_int (self, &self->overdue_days, value, pspec); break;
     case PROP_YEARS: set_int (self, &self->years, value, pspec); break;
+    case PROP_PREVIEW: set_string (self, &self->preview, value, pspec); break;
+    case PROP_ASSIGNEE: set_string (self, &self->assignee, value, pspec); break;
+    case PROP_SEGMENT: set_string (self, &self->segment, value, pspec); break;
+    case PROP_STAGE: set_string (self, &self->stage, value, pspec); break;
+    case PROP_STEP: set_string (self, &self->step, value, pspec); break;
+    case PROP_RECORD_KIND:
+      if ((int) self->record_kind != g_value_get_enum (value))
+        {
+          self->record_kind = g_value_get_enum (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_DURATION: set_int64 (self, &self->duration, value, pspec); break;
+    case PROP_PEOPLE_IDS: set_array (self, &self->people_ids, value, pspec); break;
+    case PROP_PEOPLE_KINDS: set_array (self, &self->people_kinds, value, pspec); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -213,6 +285,22 @@ kith_agenda_entry_class_init (KithAgendaEntryClass *klass)
   properties[PROP_OVERDUE_DAYS] = g_param_spec_int ("overdue-days", NULL, NULL, 0, G_MAXINT, 0, RW);
   /* The age or the years an anniversary marks; -1 when the year is not known */
   properties[PROP_YEARS] = g_param_spec_int ("years", NULL, NULL, -1, G_MAXINT, -1, RW);
+  /* A to-do's or message's preview */
+  properties[PROP_PREVIEW] = g_param_spec_string ("preview", NULL, NULL, NULL, RW);
+  /* Who a to-do from another app is for */
+  properties[PROP_ASSIGNEE] = g_param_spec_string ("assignee", NULL, NULL, NULL, RW);
+  /* Where the record of a next step or of someone to stay in touch with is: keys */
+  properties[PROP_SEGMENT] = g_param_spec_string ("segment", NULL, NULL, NULL, RW);
+  properties[PROP_STAGE] = g_param_spec_string ("stage", NULL, NULL, NULL, RW);
+  properties[PROP_STEP] = g_param_spec_string ("step", NULL, NULL, NULL, RW);
+  /* The kind of record a next step is of */
+  properties[PROP_RECORD_KIND] =
+    g_param_spec_enum ("record-kind", NULL, NULL, KITH_TYPE_RECORD_KIND, KITH_RECORD_PERSON, RW);
+  /* A meeting's length in seconds; -1 when not known */
+  properties[PROP_DURATION] = g_param_spec_int64 ("duration", NULL, NULL, -1, G_MAXINT64, -1, RW);
+  /* The records of #KithAgendaEntry:people (gint64) and their kinds (KithRecordKind, as int) */
+  properties[PROP_PEOPLE_IDS] = g_param_spec_boxed ("people-ids", NULL, NULL, G_TYPE_ARRAY, RW);
+  properties[PROP_PEOPLE_KINDS] = g_param_spec_boxed ("people-kinds", NULL, NULL, G_TYPE_ARRAY, RW);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -220,6 +308,7 @@ static void
 kith_agenda_entry_init (KithAgendaEntry *self)
 {
   self->years = -1;
+  self->duration = -1;
 }
 
 KithAgendaEntry *
@@ -318,6 +407,75 @@ kith_agenda_entry_get_years (KithAgendaEntry *self)
 {
   g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), -1);
   return self->years;
+}
+
+const char *
+kith_agenda_entry_get_preview (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), NULL);
+  return self->preview;
+}
+
+const char *
+kith_agenda_entry_get_assignee (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), NULL);
+  return self->assignee;
+}
+
+const char *
+kith_agenda_entry_get_segment (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), NULL);
+  return self->segment;
+}
+
+const char *
+kith_agenda_entry_get_stage (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), NULL);
+  return self->stage;
+}
+
+const char *
+kith_agenda_entry_get_step (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), NULL);
+  return self->step;
+}
+
+KithRecordKind
+kith_agenda_entry_get_record_kind (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), KITH_RECORD_PERSON);
+  return self->record_kind;
+}
+
+gint64
+kith_agenda_entry_get_duration (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), -1);
+  return self->duration;
+}
+
+/**
+ * kith_agenda_entry_get_person_id:
+ * @index: a position in #KithAgendaEntry:people
+ *
+ * Returns: the record of the person at @index, and its kind in @out_kind; 0 when unknown
+ */
+gint64
+kith_agenda_entry_get_person_id (KithAgendaEntry *self,
+                                 guint            index,
+                                 KithRecordKind  *out_kind)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), 0);
+
+  if (out_kind != NULL)
+    *out_kind = self->people_kinds != NULL && index < self->people_kinds->len
+                ? g_array_index (self->people_kinds, int, index) : KITH_RECORD_PERSON;
+
+  return self->people_ids != NULL && index < self->people_ids->len ? g_array_index (self->people_ids, gint64, index) : 0;
 }
 
 /**

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "kith-types.h"
+
 G_BEGIN_DECLS
 
 /* What an Agenda entry is about; docs/agenda.md has the rules of each */
@@ -33,6 +35,16 @@ int                  kith_agenda_entry_get_in_days     (KithAgendaEntry     *sel
 int                  kith_agenda_entry_get_cadence     (KithAgendaEntry     *self);
 int                  kith_agenda_entry_get_overdue_days (KithAgendaEntry    *self);
 int                  kith_agenda_entry_get_years       (KithAgendaEntry     *self);
+const char          *kith_agenda_entry_get_preview     (KithAgendaEntry     *self);
+const char          *kith_agenda_entry_get_assignee    (KithAgendaEntry     *self);
+const char          *kith_agenda_entry_get_segment     (KithAgendaEntry     *self);
+const char          *kith_agenda_entry_get_stage       (KithAgendaEntry     *self);
+const char          *kith_agenda_entry_get_step        (KithAgendaEntry     *self);
+KithRecordKind       kith_agenda_entry_get_record_kind (KithAgendaEntry     *self);
+gint64               kith_agenda_entry_get_duration    (KithAgendaEntry     *self);
+gint64               kith_agenda_entry_get_person_id   (KithAgendaEntry     *self,
+                                                        guint                index,
+                                                        KithRecordKind      *out_kind);
 gboolean             kith_agenda_entry_is_same         (KithAgendaEntry     *self,
                                                         KithAgendaEntry     *other);
 void                 kith_agenda_entry_update          (KithAgendaEntry     *self,

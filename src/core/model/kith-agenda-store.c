@@ -6,6 +6,7 @@
 
 #include "kith-agenda.h"
 #include "kith-agenda-store.h"
+#include "kith-todos.h"
 #include "kith-model-task.h"
 
 /*
@@ -124,7 +125,7 @@ list_todos_job (KithStore  *store,
                 GError    **error)
 {
   TodoQuery *query = data;
-  g_autoptr(GPtrArray) todos = kith_agenda_list_todos (store, query->record, query->include_done, error);
+  g_autoptr(GPtrArray) todos = kith_store_list_todos (store, query->record, query->include_done, error);
   GListStore *list;
 
   if (todos == NULL)
@@ -139,7 +140,7 @@ list_todos_job (KithStore  *store,
  * kith_store_list_todos_async:
  * @record_id: a record, or 0 for every to-do
  *
- * Reads a record's to-dos (kith_agenda_list_todos()).
+ * Reads a record's to-dos (kith_store_list_todos()).
  */
 void
 kith_store_list_todos_async (KithStore           *self,

@@ -2,8 +2,8 @@
 
 /*
  * The Inbox's store calls, typed: the messages in it, a message's body, Done and Snooze. Each
- * runs on the store's worker (kith_store_run_async()) and reads the store's JSON here, so that
- * the GUI sees only KithMessage. Writes take no cancellable: a Done the user asked for is
+ * runs on the store's worker (kith_store_run_async()); core reads them typed, so that the GUI
+ * sees only KithMessage. Writes take no cancellable: a Done the user asked for is
  * stored even when the page goes away first.
  */
 
@@ -13,33 +13,15 @@
 
 #include "kith-inbox-store.h"
 #include "kith-mail.h"
-#include "kith-model-json.h"
 #include "kith-model-task.h"
-
-/* A row of kith_store_list_inbox() */
-static KithMessage *
-message_from_json (JsonObject *row)
-{
-  return g_object_new (KITH_TYPE_MESSAGE,
-                       "id", json_object_get_int_member (row, "itemId"),
-                       "subject", kith_model_json_string (row, "subject"),
-                       "preview", kith_model_json_string (row, "preview"),
-                       "date", json_object_get_int_member_with_default (row, "date", 0),
-                       "sender-name", kith_model_json_string (row, "name"),
-                       "sender-address", kith_model_json_string (row, "from"),
-                       "record-id", json_object_get_int_member_with_default (row, "recordId", 0),
-                       "account", kith_model_json_string (row, "account"),
-                       NULL);
-}
+#include "kith-timeline-reader.h"
 
 static gpointer
 list_job (KithStore  *store,
           gpointer    data,
           GError    **error)
 {
-  g_autoptr(JsonArray) rows = kith_store_list_inbox (store, error);
-
-  return rows != NULL ? kith_model_json_objects (rows, (KithModelFromJson) message_from_json) : NULL;
+  return kith_store_list_inbox (store, error);
 }
 
 /**
@@ -87,10 +69,10 @@ static void
 apply_body (gpointer message,
             gpointer item)
 {
-  const char *body = kith_model_json_string (item, "body");
+  const char *body = kith_timeline_item_get_body (item);
 
-  kith_message_set_body (message, body != NULL ? body : kith_model_json_string (item, "preview"),
-                         kith_model_json_string (item, "bodytype"));
+  kith_message_set_body (message, body != NULL ? body : kith_timeline_item_get_preview (item),
+                         kith_timeline_item_get_body_type (item));
 }
 
 /**
@@ -111,7 +93,7 @@ kith_store_load_message_body_async (KithStore           *self,
   g_return_if_fail (KITH_IS_MESSAGE (message));
 
   id = kith_message_get_id (message);
-  kith_model_run_then (self, self, get_item_job, g_memdup2 (&id, sizeof id), g_free, (GDestroyNotify) json_object_unref,
+  kith_model_run_then (self, self, get_item_job, g_memdup2 (&id, sizeof id), g_free, g_object_unref,
                        apply_body, g_object_ref (message), g_object_unref, cancellable,
                        kith_store_load_message_body_async, callback, user_data);
 }
@@ -161,14 +143,30 @@ change_for_job (Change *change)
   return job;
 }
 
+/* What Done stored: where the message is to archive, if anywhere */
+typedef struct {
+  KithMailPlace *place;
+} Done;
+
+static void
+done_free (Done *done)
+{
+  g_clear_pointer (&done->place, kith_mail_place_free);
+  g_free (done);
+}
+
 static gpointer
 done_job (KithStore  *store,
           gpointer    data,
           GError    **error)
 {
   Change *change = data;
+  Done *done = g_new0 (Done, 1);
 
-  return kith_store_inbox_set_done (store, change->item, change->done, error);
+  if (!kith_store_inbox_set_done (store, change->item, change->done, &done->place, error))
+    g_clear_pointer (&done, done_free);
+
+  return done;
 }
 
 static void
@@ -201,7 +199,7 @@ kith_store_set_message_done_async (KithStore           *self,
 
   change = change_new (message);
   change->done = done;
-  kith_model_run_then (self, self, done_job, change_for_job (change), g_free, (GDestroyNotify) json_object_unref,
+  kith_model_run_then (self, self, done_job, change_for_job (change), g_free, (GDestroyNotify) done_free,
                        apply_done, change, (GDestroyNotify) change_free, NULL, kith_store_set_message_done_async,
                        callback, user_data);
 }
@@ -217,14 +215,14 @@ kith_store_set_message_done_finish (KithStore      *self,
                                     KithMailPlace **out_place,
                                     GError        **error)
 {
-  g_autoptr(JsonObject) where = kith_model_finish_pointer (self, result, kith_store_set_message_done_async, error);
+  Done *done = kith_model_finish_pointer (self, result, kith_store_set_message_done_async, error);
 
-  if (where == NULL)
+  if (done == NULL)
     return FALSE;
   /* Where it is on the server, for the archive; nothing when there is nothing to move */
   if (out_place != NULL)
-    *out_place = json_object_get_boolean_member_with_default (where, "archive", FALSE)
-                 ? kith_mail_place_new_from_json (where) : NULL;
+    *out_place = g_steal_pointer (&done->place);
+  done_free (done);
 
   return TRUE;
 }

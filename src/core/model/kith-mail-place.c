@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include "kith-mail-place.h"
-#include "kith-model-json.h"
 
 struct _KithMailPlace
 {
@@ -47,41 +46,6 @@ kith_mail_place_new (const char *account,
   self->key = g_strdup (key);
 
   return self;
-}
-
-/**
- * kith_mail_place_new_from_json:
- * @where: as kith_store_inbox_set_done() describes it
- */
-KithMailPlace *
-kith_mail_place_new_from_json (JsonObject *where)
-{
-  return kith_mail_place_new (kith_model_json_string (where, "account"), kith_model_json_string (where, "folder"),
-                              kith_model_json_string (where, "uid"), kith_model_json_string (where, "messageid"),
-                              kith_model_json_string (where, "key"));
-}
-
-/**
- * kith_mail_place_to_json:
- *
- * Returns: (transfer full): @self as kith_store_inbox_set_done() describes a message to
- *   archive, for the capture service and the store's queue
- */
-JsonObject *
-kith_mail_place_to_json (const KithMailPlace *self)
-{
-  JsonObject *where = json_object_new ();
-  const char *members[][2] = {
-    { "account", self->account }, { "folder", self->folder }, { "uid", self->uid },
-    { "messageid", self->message_id }, { "key", self->key },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    if (members[i][1] != NULL)
-      json_object_set_string_member (where, members[i][0], members[i][1]);
-  json_object_set_boolean_member (where, "archive", TRUE);
-
-  return where;
 }
 
 KithMailPlace *

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <glib-object.h>
-#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -16,8 +15,6 @@ KithMailPlace *kith_mail_place_new            (const char          *account,
                                                const char          *uid,
                                                const char          *message_id,
                                                const char          *key);
-KithMailPlace *kith_mail_place_new_from_json  (JsonObject          *where);
-JsonObject    *kith_mail_place_to_json        (const KithMailPlace *self);
 KithMailPlace *kith_mail_place_copy           (const KithMailPlace *self);
 void           kith_mail_place_free           (KithMailPlace       *self);
 const char    *kith_mail_place_get_account    (const KithMailPlace *self);

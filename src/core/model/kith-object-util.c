@@ -138,3 +138,25 @@ kith_param_spec_int64 (const char *name)
   return g_param_spec_int64 (name, NULL, NULL, 0, G_MAXINT64, 0,
                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
+
+/* The value of an enum GType whose nick is @nick (as stored, and in JSON); 0 when none is */
+int
+kith_enum_from_nick (GType       type,
+                     const char *nick)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *value = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
+
+  return value != NULL ? value->value : 0;
+}
+
+/* The nick of @value of an enum GType; %NULL when it has none */
+const char *
+kith_enum_to_nick (GType type,
+                   int   value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *found = g_enum_get_value (klass, value);
+
+  return found != NULL ? found->value_nick : NULL;
+}

@@ -23,5 +23,9 @@ void        kith_object_set_int64    (GObject           *self,
                                       GParamSpec        *pspec);
 GParamSpec *kith_param_spec_string   (const char        *name);
 GParamSpec *kith_param_spec_int64    (const char        *name);
+int         kith_enum_from_nick      (GType              type,
+                                      const char        *nick);
+const char *kith_enum_to_nick        (GType              type,
+                                      int                value);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
 /*
  * KithTimelineItem: one thing on a record's timeline — an email, a call, a meeting, a note —
  * as kith_store_get_timeline_page_async() reads it and kith_store_add_timeline_item_async()
- * writes it.
+ * writes it, with who took part (KithTimelinePerson).
  */
 
 #define G_LOG_DOMAIN "KithTimelineItem"
@@ -13,6 +13,7 @@
 #include "kith-enums.h"
 #include "kith-object-util.h"
 #include "kith-timeline-item.h"
+#include "kith-timeline-person.h"
 
 struct _KithTimelineItem
 {
@@ -30,6 +31,13 @@ struct _KithTimelineItem
   gint64             duration;
   char              *thread_id;
   char              *sender_name;
+  char              *location;
+  char              *message_id;
+  char              *source;
+  char              *unique_id;
+  char              *account;
+  char             **links;
+  GListModel        *people;
 };
 
 G_DEFINE_FINAL_TYPE (KithTimelineItem, kith_timeline_item, G_TYPE_OBJECT)
@@ -48,6 +56,13 @@ enum {
   PROP_DURATION,
   PROP_THREAD_ID,
   PROP_SENDER_NAME,
+  PROP_LOCATION,
+  PROP_MESSAGE_ID,
+  PROP_SOURCE,
+  PROP_UNIQUE_ID,
+  PROP_ACCOUNT,
+  PROP_LINKS,
+  PROP_PEOPLE,
   N_PROPS
 };
 
@@ -64,8 +79,31 @@ kith_timeline_item_finalize (GObject *object)
   g_free (self->body_type);
   g_free (self->thread_id);
   g_free (self->sender_name);
+  g_free (self->location);
+  g_free (self->message_id);
+  g_free (self->source);
+  g_free (self->unique_id);
+  g_free (self->account);
+  g_strfreev (self->links);
+  g_clear_object (&self->people);
 
   G_OBJECT_CLASS (kith_timeline_item_parent_class)->finalize (object);
+}
+
+static void
+set_links (KithTimelineItem   *self,
+           const char * const *links)
+{
+  if (kith_set_strv (&self->links, links))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINKS]);
+}
+
+/* Construct-only: who took part is read with the item */
+static void
+set_people (KithTimelineItem *self,
+            GListModel       *people)
+{
+  self->people = people != NULL ? g_object_ref (people) : G_LIST_MODEL (g_list_store_new (KITH_TYPE_TIMELINE_PERSON));
 }
 
 static void
@@ -84,12 +122,19 @@ kith_timeline_item_get_property (GObject    *object,
     case PROP_SUBJECT: g_value_set_string (value, self->subject); break;
     case PROP_PREVIEW: g_value_set_string (value, self->preview); break;
     case PROP_BODY: g_value_set_string (value, self->body); break;
-    case PROP_BODY_TYPE: g_value_set_string (value, kith_timeline_item_get_body_type (self)); break;
+    case PROP_BODY_TYPE: g_value_set_string (value, self->body_type); break;
     case PROP_DIRECTION: g_value_set_enum (value, self->direction); break;
     case PROP_OUTCOME: g_value_set_enum (value, self->outcome); break;
     case PROP_DURATION: g_value_set_int64 (value, self->duration); break;
     case PROP_THREAD_ID: g_value_set_string (value, self->thread_id); break;
     case PROP_SENDER_NAME: g_value_set_string (value, self->sender_name); break;
+    case PROP_LOCATION: g_value_set_string (value, self->location); break;
+    case PROP_MESSAGE_ID: g_value_set_string (value, self->message_id); break;
+    case PROP_SOURCE: g_value_set_string (value, self->source); break;
+    case PROP_UNIQUE_ID: g_value_set_string (value, self->unique_id); break;
+    case PROP_ACCOUNT: g_value_set_string (value, self->account); break;
+    case PROP_LINKS: g_value_set_boxed (value, self->links); break;
+    case PROP_PEOPLE: g_value_set_object (value, self->people); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -116,6 +161,13 @@ kith_timeline_item_set_property (GObject      *object,
     case PROP_DURATION: kith_object_set_int64 (G_OBJECT (self), &self->duration, g_value_get_int64 (value), properties[PROP_DURATION]); break;
     case PROP_THREAD_ID: kith_object_set_string (G_OBJECT (self), &self->thread_id, g_value_get_string (value), properties[PROP_THREAD_ID]); break;
     case PROP_SENDER_NAME: kith_object_set_string (G_OBJECT (self), &self->sender_name, g_value_get_string (value), properties[PROP_SENDER_NAME]); break;
+    case PROP_LOCATION: kith_object_set_string (G_OBJECT (self), &self->location, g_value_get_string (value), properties[PROP_LOCATION]); break;
+    case PROP_MESSAGE_ID: kith_object_set_string (G_OBJECT (self), &self->message_id, g_value_get_string (value), properties[PROP_MESSAGE_ID]); break;
+    case PROP_SOURCE: kith_object_set_string (G_OBJECT (self), &self->source, g_value_get_string (value), properties[PROP_SOURCE]); break;
+    case PROP_UNIQUE_ID: kith_object_set_string (G_OBJECT (self), &self->unique_id, g_value_get_string (value), properties[PROP_UNIQUE_ID]); break;
+    case PROP_ACCOUNT: kith_object_set_string (G_OBJECT (self), &self->account, g_value_get_string (value), properties[PROP_ACCOUNT]); break;
+    case PROP_LINKS: set_links (self, g_value_get_boxed (value)); break;
+    case PROP_PEOPLE: set_people (self, g_value_get_object (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -151,18 +203,35 @@ kith_timeline_item_class_init (KithTimelineItemClass *klass)
   properties[PROP_BODY_TYPE] = kith_param_spec_string ("body-type");
   properties[PROP_DIRECTION] = enum_property ("direction", KITH_TYPE_DIRECTION);
   properties[PROP_OUTCOME] = enum_property ("outcome", KITH_TYPE_CALL_OUTCOME);
-  /* A call's length in seconds */
-  properties[PROP_DURATION] = kith_param_spec_int64 ("duration");
+  /* A call's or meeting's length in seconds; -1 when not known */
+  properties[PROP_DURATION] = g_param_spec_int64 ("duration", NULL, NULL, -1, G_MAXINT64, -1,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
   /* Emails of one conversation share it */
   properties[PROP_THREAD_ID] = kith_param_spec_string ("thread-id");
   /* Who it is from, by name, when known */
   properties[PROP_SENDER_NAME] = kith_param_spec_string ("sender-name");
+  properties[PROP_LOCATION] = kith_param_spec_string ("location");
+  /* The email's Message-ID */
+  properties[PROP_MESSAGE_ID] = kith_param_spec_string ("message-id");
+  /* The app that logged it and its id there (docs/json.md) */
+  properties[PROP_SOURCE] = kith_param_spec_string ("source");
+  properties[PROP_UNIQUE_ID] = kith_param_spec_string ("unique-id");
+  /* The mail account it came through */
+  properties[PROP_ACCOUNT] = kith_param_spec_string ("account");
+  /* Addresses it links to */
+  properties[PROP_LINKS] = g_param_spec_boxed ("links", NULL, NULL, G_TYPE_STRV,
+                                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Who took part, as KithTimelinePerson, in the order the item names them */
+  properties[PROP_PEOPLE] = g_param_spec_object ("people", NULL, NULL, G_TYPE_LIST_MODEL,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 kith_timeline_item_init (KithTimelineItem *self)
 {
+  self->duration = -1;
 }
 
 /**
@@ -242,12 +311,17 @@ kith_timeline_item_set_body (KithTimelineItem *self,
   kith_object_set_string (G_OBJECT (self), &self->body, body, properties[PROP_BODY]);
 }
 
+/**
+ * kith_timeline_item_get_body_type:
+ *
+ * Returns: (nullable): "html", "text", or %NULL for text
+ */
 const char *
 kith_timeline_item_get_body_type (KithTimelineItem *self)
 {
   g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (self), NULL);
 
-  return self->body_type != NULL ? self->body_type : "text";
+  return self->body_type;
 }
 
 KithDirection
@@ -321,6 +395,72 @@ kith_timeline_item_get_sender_name (KithTimelineItem *self)
   g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (self), NULL);
 
   return self->sender_name;
+}
+
+const char *
+kith_timeline_item_get_location (KithTimelineItem *self)
+{
+  g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (self), NULL);
+
+  return self->location;
+}
+
+const char *
+kith_timeline_item_get_message_id (KithTimelineItem *self)
+{
+  g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (self), NULL);
+
+  return self->message_id;
+}
+
+const char *
+kith_timeline_item_get_source (KithTimelineItem *self)
+{
+  g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (self), NULL);
+
+  return self->source;
+}
+
+const char *
+kith_timeline_item_get_unique_id (KithTimelineItem *self)
+{
+  g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (self), NULL);
+
+  return self->unique_id;
+}
+
+const char *
+kith_timeline_item_get_account (KithTimelineItem *self)
+{
+  g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (self), NULL);
+
+  return self->account;
+}
+
+/**
+ * kith_timeline_item_get_links:
+ *
+ * Returns: (nullable) (transfer none): the addresses it links to; %NULL when it has none
+ */
+const char * const *
+kith_timeline_item_get_links (KithTimelineItem *self)
+{
+  g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (self), NULL);
+
+  return (const char * const *) self->links;
+}
+
+/**
+ * kith_timeline_item_get_people:
+ *
+ * Returns: (transfer none): who took part, as #KithTimelinePerson
+ */
+GListModel *
+kith_timeline_item_get_people (KithTimelineItem *self)
+{
+  g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (self), NULL);
+
+  return self->people;
 }
 
 /**

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -57,6 +57,13 @@ void               kith_timeline_item_set_duration  (KithTimelineItem  *self,
                                                      gint64             seconds);
 const char        *kith_timeline_item_get_thread_id (KithTimelineItem  *self);
 const char        *kith_timeline_item_get_sender_name (KithTimelineItem *self);
+const char        *kith_timeline_item_get_location  (KithTimelineItem  *self);
+const char        *kith_timeline_item_get_message_id (KithTimelineItem *self);
+const char        *kith_timeline_item_get_source    (KithTimelineItem  *self);
+const char        *kith_timeline_item_get_unique_id (KithTimelineItem  *self);
+const char        *kith_timeline_item_get_account   (KithTimelineItem  *self);
+const char * const *kith_timeline_item_get_links    (KithTimelineItem  *self);
+GListModel        *kith_timeline_item_get_people    (KithTimelineItem  *self);
 void               kith_timeline_item_update        (KithTimelineItem  *self,
                                                      KithTimelineItem  *from);
 

@@ -21,6 +21,11 @@ struct _KithTodo
   gboolean  done;
   GArray   *participants;   /* gint64 record ids */
   char    **people;         /* their names, for a to-do read from the store */
+  char     *preview;
+  char     *assigner;       /* who gave it, and to whom, for one from another app */
+  char     *assignee;
+  char     *source;
+  char     *unique_id;
 };
 
 G_DEFINE_FINAL_TYPE (KithTodo, kith_todo, G_TYPE_OBJECT)
@@ -32,6 +37,11 @@ enum {
   PROP_DUE,
   PROP_DONE,
   PROP_PEOPLE,
+  PROP_PREVIEW,
+  PROP_ASSIGNER,
+  PROP_ASSIGNEE,
+  PROP_SOURCE,
+  PROP_UNIQUE_ID,
   N_PROPS
 };
 
@@ -46,6 +56,11 @@ kith_todo_finalize (GObject *object)
   g_free (self->due);
   g_clear_pointer (&self->participants, g_array_unref);
   g_strfreev (self->people);
+  g_free (self->preview);
+  g_free (self->assigner);
+  g_free (self->assignee);
+  g_free (self->source);
+  g_free (self->unique_id);
 
   G_OBJECT_CLASS (kith_todo_parent_class)->finalize (object);
 }
@@ -79,6 +94,12 @@ kith_todo_get_property (GObject    *object,
     case PROP_PEOPLE:
       g_value_set_boxed (value, self->people);
       break;
+
+    case PROP_PREVIEW: g_value_set_string (value, self->preview); break;
+    case PROP_ASSIGNER: g_value_set_string (value, self->assigner); break;
+    case PROP_ASSIGNEE: g_value_set_string (value, self->assignee); break;
+    case PROP_SOURCE: g_value_set_string (value, self->source); break;
+    case PROP_UNIQUE_ID: g_value_set_string (value, self->unique_id); break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -117,6 +138,12 @@ kith_todo_set_property (GObject      *object,
       self->people = g_value_dup_boxed (value);
       break;
 
+    case PROP_PREVIEW: self->preview = g_value_dup_string (value); break;
+    case PROP_ASSIGNER: self->assigner = g_value_dup_string (value); break;
+    case PROP_ASSIGNEE: self->assignee = g_value_dup_string (value); break;
+    case PROP_SOURCE: self->source = g_value_dup_string (value); break;
+    case PROP_UNIQUE_ID: self->unique_id = g_value_dup_string (value); break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -140,6 +167,13 @@ kith_todo_class_init (KithTodoClass *klass)
   properties[PROP_DONE] = g_param_spec_boolean ("done", NULL, NULL, FALSE, flags);
   /* The names of its participants, in order */
   properties[PROP_PEOPLE] = g_param_spec_boxed ("people", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_PREVIEW] = g_param_spec_string ("preview", NULL, NULL, NULL, flags);
+  /* Who gave it and to whom, as the app that logged it said (docs/json.md) */
+  properties[PROP_ASSIGNER] = g_param_spec_string ("assigner", NULL, NULL, NULL, flags);
+  properties[PROP_ASSIGNEE] = g_param_spec_string ("assignee", NULL, NULL, NULL, flags);
+  /* The app that logged it, and its id there */
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
+  properties[PROP_UNIQUE_ID] = g_param_spec_string ("unique-id", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -238,4 +272,44 @@ kith_todo_get_participants (KithTodo *self,
 
   *n_participants = self->participants->len;
   return (const gint64 *) (gpointer) self->participants->data;
+}
+
+const char *
+kith_todo_get_preview (KithTodo *self)
+{
+  g_return_val_if_fail (KITH_IS_TODO (self), NULL);
+
+  return self->preview;
+}
+
+const char *
+kith_todo_get_assigner (KithTodo *self)
+{
+  g_return_val_if_fail (KITH_IS_TODO (self), NULL);
+
+  return self->assigner;
+}
+
+const char *
+kith_todo_get_assignee (KithTodo *self)
+{
+  g_return_val_if_fail (KITH_IS_TODO (self), NULL);
+
+  return self->assignee;
+}
+
+const char *
+kith_todo_get_source (KithTodo *self)
+{
+  g_return_val_if_fail (KITH_IS_TODO (self), NULL);
+
+  return self->source;
+}
+
+const char *
+kith_todo_get_unique_id (KithTodo *self)
+{
+  g_return_val_if_fail (KITH_IS_TODO (self), NULL);
+
+  return self->unique_id;
 }

@@ -19,5 +19,10 @@ void          kith_todo_add_participant  (KithTodo   *self,
                                           gint64      record_id);
 const gint64 *kith_todo_get_participants (KithTodo   *self,
                                           guint      *n_participants);
+const char   *kith_todo_get_preview      (KithTodo   *self);
+const char   *kith_todo_get_assigner     (KithTodo   *self);
+const char   *kith_todo_get_assignee     (KithTodo   *self);
+const char   *kith_todo_get_source       (KithTodo   *self);
+const char   *kith_todo_get_unique_id    (KithTodo   *self);
 
 G_END_DECLS

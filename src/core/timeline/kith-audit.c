@@ -5,48 +5,33 @@
 #include "config.h"
 
 #include "kith-audit.h"
+#include "kith-audit-entry.h"
 #include "kith-statement.h"
 
-/* Reading the audit log; kith_records_write_audit() writes it */
+/* Reading the audit log, typed from its rows; kith_records_write_audit() writes it */
 
-/* A text column as a member, JSON null for SQL NULL */
-static void
-set_text_or_null (JsonObject    *entry,
-                  const char    *member,
-                  KithStatement *st,
-                  int            column)
-{
-  if (kith_statement_column_is_null (st, column))
-    json_object_set_null_member (entry, member);
-  else
-    json_object_set_string_member (entry, member, kith_statement_column_text (st, column));
-}
-
-static JsonObject *
+static KithAuditEntry *
 read_entry (KithStatement *st)
 {
-  JsonObject *entry = json_object_new ();
-
-  json_object_set_int_member (entry, "id", kith_statement_column_int64 (st, 0));
-  if (!kith_statement_column_is_null (st, 1))
-    json_object_set_int_member (entry, "recordId", kith_statement_column_int64 (st, 1));
-  json_object_set_string_member (entry, "syncKey", kith_statement_column_text (st, 2));
-  json_object_set_string_member (entry, "field", kith_statement_column_text (st, 3));
-  set_text_or_null (entry, "before", st, 4);
-  set_text_or_null (entry, "after", st, 5);
-  json_object_set_int_member (entry, "at", kith_statement_column_int64 (st, 6));
-
-  return entry;
+  return g_object_new (KITH_TYPE_AUDIT_ENTRY,
+                       "id", kith_statement_column_int64 (st, 0),
+                       "record-id", kith_statement_column_int64 (st, 1),
+                       "sync-key", kith_statement_column_text (st, 2),
+                       "field", kith_statement_column_text (st, 3),
+                       "before", kith_statement_column_text (st, 4),
+                       "after", kith_statement_column_text (st, 5),
+                       "at", kith_statement_column_int64 (st, 6),
+                       NULL);
 }
 
-static JsonArray *
+static GPtrArray *
 read_audit (KithStore  *self,
             gint64      record_id,
             gint64      since_ms,
             GError    **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonArray *entries;
+  GPtrArray *entries;
 
   if (!kith_statement_prepare (&st, self, "SELECT id, record_id, record_sync_key, field, old_value, "
                                           "new_value, at FROM audit "
@@ -56,9 +41,9 @@ read_audit (KithStore  *self,
   kith_statement_bind_int64 (&st, 1, record_id);
   kith_statement_bind_int64 (&st, 2, since_ms);
 
-  entries = json_array_new ();
+  entries = g_ptr_array_new_with_free_func (g_object_unref);
   while (kith_statement_step (&st, NULL))
-    json_array_add_object_element (entries, read_entry (&st));
+    g_ptr_array_add (entries, read_entry (&st));
 
   return entries;
 }
@@ -68,16 +53,16 @@ read_audit (KithStore  *self,
  * @record_id: a record, or 0 for all
  * @since_ms: only entries at or after this time
  *
- * Returns: (transfer full): audit entries, oldest first: {id, recordId, syncKey, field, before,
- *   after, at}
+ * Returns: (transfer full) (element-type KithAuditEntry): audit entries, oldest first; %NULL
+ *   with @error set
  */
-JsonArray *
+GPtrArray *
 kith_store_get_audit (KithStore  *self,
                       gint64      record_id,
                       gint64      since_ms,
                       GError    **error)
 {
-  JsonArray *entries;
+  GPtrArray *entries;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 

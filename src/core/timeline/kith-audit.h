@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* Audit log */
-JsonArray  *kith_store_get_audit           (KithStore               *self,
+GPtrArray  *kith_store_get_audit           (KithStore               *self,
                                             gint64                   record_id,
                                             gint64                   since_ms,
                                             GError                 **error);

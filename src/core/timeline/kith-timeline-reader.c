@@ -6,37 +6,36 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kith-enums.h"
+#include "kith-object-util.h"
 #include "kith-statement.h"
+#include "kith-timeline-person.h"
 #include "kith-timeline-private.h"
 #include "kith-timeline-reader.h"
 
-/* Reading timeline items back, one or a record's */
+/* Reading timeline items back, one or a record's, typed straight from their rows */
 
 #define ITEM_COLUMNS \
   "t.id, t.kind, t.date, t.subject, t.preview, t.body, t.body_type, t.direction, t.outcome, " \
   "t.duration, t.location, t.thread_id, t.message_id, t.source, t.unique_id, t.links, t.account"
 
-static void
-read_person (KithStatement *st,
-             JsonArray     *people)
+static KithTimelinePerson *
+read_person (KithStatement *st)
 {
-  JsonObject *person = json_object_new ();
-
-  json_object_set_string_member (person, "role", kith_statement_column_text (st, 0));
-  kith_statement_set_text_member (st, 1, person, "value");
   /* The name the item gave, else its record's */
-  kith_statement_set_text_member (st, kith_statement_column_is_null (st, 2) ? 4 : 2, person, "name");
-  if (!kith_statement_column_is_null (st, 3))
-    json_object_set_int_member (person, "recordId", kith_statement_column_int64 (st, 3));
-  json_array_add_object_element (people, person);
+  return kith_timeline_person_new (kith_statement_column_text (st, 0), kith_statement_column_text (st, 1),
+                                   kith_statement_column_text (st, kith_statement_column_is_null (st, 2) ? 4 : 2),
+                                   kith_statement_column_int64 (st, 3));
 }
 
-static JsonArray *
-read_people (KithStore *self,
-             gint64     item_id)
+/* Who took part in @item_id; the name of who it is from in @out_sender */
+static GListStore *
+read_people (KithStore  *self,
+             gint64      item_id,
+             char      **out_sender)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonArray *people = json_array_new ();
+  GListStore *people = g_list_store_new (KITH_TYPE_TIMELINE_PERSON);
 
   if (!kith_statement_prepare (&st, self, "SELECT tp.role, tp.value, tp.name, tp.record_id, r.name "
                                           "FROM timeline_people tp LEFT JOIN records r ON r.id = tp.record_id "
@@ -44,37 +43,75 @@ read_people (KithStore *self,
     return people;
   kith_statement_bind_int64 (&st, 1, item_id);
   while (kith_statement_step (&st, NULL))
-    read_person (&st, people);
+    {
+      g_autoptr(KithTimelinePerson) person = read_person (&st);
+
+      if (*out_sender == NULL && g_strcmp0 (kith_timeline_person_get_role (person), "from") == 0)
+        *out_sender = g_strdup (kith_timeline_person_get_name (person));
+      g_list_store_append (people, person);
+    }
 
   return people;
 }
 
+/* The links column: the JSON array of addresses the item was given */
+static GStrv
+read_links (KithStatement *st,
+            int            column)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GStrvBuilder) links = NULL;
+  JsonArray *array;
+
+  if (kith_statement_column_is_null (st, column) ||
+      (node = json_from_string (kith_statement_column_text (st, column), NULL)) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  links = g_strv_builder_new ();
+  array = json_node_get_array (node);
+  /* Only the addresses: the writer kept whatever list it was given */
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (json_node_get_value_type (json_array_get_element (array, i)) == G_TYPE_STRING)
+      g_strv_builder_add (links, json_array_get_string_element (array, i));
+
+  return g_strv_builder_end (links);
+}
+
 /* The item in the row of ITEM_COLUMNS @st is on */
-static JsonObject *
+static KithTimelineItem *
 read_item (KithStore     *self,
            KithStatement *st)
 {
-  static const char *columns[] = { NULL, "style", NULL, "subject", "preview", "body", "bodytype",
-                                   "direction", "outcome", NULL, "location", "threadid", "messageid",
-                                   "source", "uniqueid", NULL, "account" };
-  JsonObject *item = json_object_new ();
   gint64 id = kith_statement_column_int64 (st, 0);
+  g_autofree char *sender = NULL;
+  g_autoptr(GListStore) people = read_people (self, id, &sender);
+  g_auto(GStrv) links = read_links (st, 15);
 
-  json_object_set_int_member (item, "id", id);
-  json_object_set_int_member (item, "date", kith_statement_column_int64 (st, 2));
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    if (columns[i] != NULL)
-      kith_statement_set_text_member (st, i, item, columns[i]);
-  if (!kith_statement_column_is_null (st, 9))
-    json_object_set_int_member (item, "duration", kith_statement_column_int64 (st, 9));
-  if (!kith_statement_column_is_null (st, 15))
-    json_object_set_member (item, "links", json_from_string (kith_statement_column_text (st, 15), NULL));
-  json_object_set_array_member (item, "people", read_people (self, id));
-
-  return item;
+  return g_object_new (KITH_TYPE_TIMELINE_ITEM,
+                       "id", id,
+                       "style", kith_enum_from_nick (KITH_TYPE_TIMELINE_STYLE, kith_statement_column_text (st, 1)),
+                       "date", kith_statement_column_int64 (st, 2),
+                       "subject", kith_statement_column_text (st, 3),
+                       "preview", kith_statement_column_text (st, 4),
+                       "body", kith_statement_column_text (st, 5),
+                       "body-type", kith_statement_column_text (st, 6),
+                       "direction", kith_enum_from_nick (KITH_TYPE_DIRECTION, kith_statement_column_text (st, 7)),
+                       "outcome", kith_enum_from_nick (KITH_TYPE_CALL_OUTCOME, kith_statement_column_text (st, 8)),
+                       "duration", kith_statement_column_is_null (st, 9) ? -1 : kith_statement_column_int64 (st, 9),
+                       "location", kith_statement_column_text (st, 10),
+                       "thread-id", kith_statement_column_text (st, 11),
+                       "message-id", kith_statement_column_text (st, 12),
+                       "source", kith_statement_column_text (st, 13),
+                       "unique-id", kith_statement_column_text (st, 14),
+                       "links", links,
+                       "account", kith_statement_column_text (st, 16),
+                       "sender-name", sender,
+                       "people", people,
+                       NULL);
 }
 
-static JsonObject *
+static KithTimelineItem *
 read_one_item (KithStore  *self,
                gint64      item_id,
                GError    **error)
@@ -97,12 +134,12 @@ read_one_item (KithStore  *self,
  *
  * Returns: (transfer full): one timeline item with its people, or %NULL with @error set
  */
-JsonObject *
+KithTimelineItem *
 kith_store_get_timeline_item (KithStore  *self,
                               gint64      item_id,
                               GError    **error)
 {
-  JsonObject *item;
+  KithTimelineItem *item;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 
@@ -113,7 +150,7 @@ kith_store_get_timeline_item (KithStore  *self,
   return item;
 }
 
-static JsonArray *
+static GPtrArray *
 read_timeline (KithStore  *self,
                gint64      record_id,
                guint       offset,
@@ -121,7 +158,7 @@ read_timeline (KithStore  *self,
                GError    **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonArray *items;
+  GPtrArray *items;
 
   if (!kith_statement_prepare (&st, self,
                                "SELECT " ITEM_COLUMNS " FROM timeline t WHERE t.id IN ("
@@ -137,9 +174,9 @@ read_timeline (KithStore  *self,
   kith_statement_bind_int64 (&st, 2, limit == G_MAXUINT ? -1 : (gint64) limit);
   kith_statement_bind_int64 (&st, 3, offset);
 
-  items = json_array_new ();
+  items = g_ptr_array_new_with_free_func (g_object_unref);
   while (kith_statement_step (&st, NULL))
-    json_array_add_object_element (items, read_item (self, &st));
+    g_ptr_array_add (items, read_item (self, &st));
 
   return items;
 }
@@ -148,16 +185,17 @@ read_timeline (KithStore  *self,
  * kith_store_get_timeline:
  * @record_id: a person, company (with its people's items) or project (with its participants')
  *
- * Returns: (transfer full): the record's timeline items, newest first
+ * Returns: (transfer full) (element-type KithTimelineItem): the record's timeline items,
+ *   newest first; %NULL with @error set
  */
-JsonArray *
+GPtrArray *
 kith_store_get_timeline (KithStore  *self,
                          gint64      record_id,
                          guint       offset,
                          guint       limit,
                          GError    **error)
 {
-  JsonArray *items;
+  GPtrArray *items;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 

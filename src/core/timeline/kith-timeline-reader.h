@@ -2,13 +2,14 @@
 #pragma once
 
 #include "kith-store.h"
+#include "kith-timeline-item.h"
 
 G_BEGIN_DECLS
 
-JsonObject *kith_store_get_timeline_item   (KithStore               *self,
-                                            gint64                   item_id,
-                                            GError                 **error);
-JsonArray  *kith_store_get_timeline        (KithStore               *self,
+KithTimelineItem *kith_store_get_timeline_item (KithStore               *self,
+                                               gint64                   item_id,
+                                               GError                 **error);
+GPtrArray  *kith_store_get_timeline        (KithStore               *self,
                                             gint64                   record_id,
                                             guint                    offset,
                                             guint                    limit,

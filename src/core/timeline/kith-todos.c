@@ -10,6 +10,7 @@
 #include "kith-statement.h"
 #include "kith-synckey.h"
 #include "kith-timeline-private.h"
+#include "kith-todo.h"
 #include "kith-todos.h"
 
 /* To-dos: a subject, a day (or someday), and the people they are about */
@@ -359,43 +360,71 @@ kith_store_reschedule_todo (KithStore   *self,
   return ok;
 }
 
-static JsonObject *
+/* Who a to-do is about, from a column of "id US name" joined by RS: their ids on @todo,
+ * their names in @names */
+static void
+read_participants (KithStatement *st,
+                   int            column,
+                   GStrvBuilder  *names,
+                   GArray        *ids)
+{
+  g_auto(GStrv) people = NULL;
+
+  if (kith_statement_column_is_null (st, column))
+    return;
+
+  people = g_strsplit (kith_statement_column_text (st, column), "\x1e", -1);
+  for (guint i = 0; people[i] != NULL; i++)
+    {
+      g_auto(GStrv) id_name = g_strsplit (people[i], "\x1f", 2);
+      gint64 id = g_ascii_strtoll (id_name[0], NULL, 10);
+
+      g_array_append_val (ids, id);
+      g_strv_builder_add (names, id_name[1] != NULL ? id_name[1] : "");
+    }
+}
+
+static KithTodo *
 read_todo (KithStatement *st)
 {
-  JsonObject *todo = json_object_new ();
-  const char *due = kith_statement_column_text (st, 3);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(GStrv) people = NULL;
+  KithTodo *todo;
 
-  json_object_set_int_member (todo, "id", kith_statement_column_int64 (st, 0));
-  json_object_set_string_member (todo, "subject", kith_statement_column_text (st, 1));
-  kith_statement_set_text_member (st, 2, todo, "preview");
-  json_object_set_string_member (todo, "when", due != NULL ? due : "someday");
-  json_object_set_boolean_member (todo, "done", kith_statement_column_int64 (st, 4) != 0);
-  kith_statement_set_text_member (st, 5, todo, "assigner");
-  kith_statement_set_text_member (st, 6, todo, "assignee");
-  if (!kith_statement_column_is_null (st, 7))
-    {
-      kith_statement_set_text_member (st, 7, todo, "source");
-      json_object_set_string_member (todo, "uniqueid", kith_statement_column_text (st, 8));
-    }
-  json_object_set_member (todo, "participants",
-                          json_from_string (kith_statement_column_text (st, 9), NULL));
+  read_participants (st, 9, names, ids);
+  people = g_strv_builder_end (names);
+  todo = g_object_new (KITH_TYPE_TODO,
+                       "id", kith_statement_column_int64 (st, 0),
+                       "subject", kith_statement_column_text (st, 1),
+                       "preview", kith_statement_column_text (st, 2),
+                       "due", kith_statement_column_text (st, 3),
+                       "done", kith_statement_column_int64 (st, 4) != 0,
+                       "assigner", kith_statement_column_text (st, 5),
+                       "assignee", kith_statement_column_text (st, 6),
+                       "source", kith_statement_column_text (st, 7),
+                       "unique-id", kith_statement_column_text (st, 8),
+                       "people", people,
+                       NULL);
+  for (guint i = 0; i < ids->len; i++)
+    kith_todo_add_participant (todo, g_array_index (ids, gint64, i));
 
   return todo;
 }
 
-static JsonArray *
+static GPtrArray *
 read_todos (KithStore  *self,
             gint64      record_id,
             gboolean    include_done,
             GError    **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonArray *todos;
+  GPtrArray *todos;
 
   if (!kith_statement_prepare (&st, self,
                                "SELECT t.id, t.subject, t.preview, t.due, t.done, t.assigner, t.assignee, "
                                "  t.source, t.unique_id, "
-                               "  (SELECT json_group_array(json_object('id', r.id, 'name', r.name)) "
+                               "  (SELECT group_concat(r.id || char(31) || coalesce(r.name, ''), char(30)) "
                                "   FROM todo_people tp JOIN records r ON r.id = tp.record_id "
                                "   WHERE tp.todo_id = t.id) "
                                "FROM todos t WHERE (?1 = 0 OR t.id IN "
@@ -406,9 +435,9 @@ read_todos (KithStore  *self,
   kith_statement_bind_int64 (&st, 1, record_id);
   kith_statement_bind_int64 (&st, 2, include_done);
 
-  todos = json_array_new ();
+  todos = g_ptr_array_new_with_free_func (g_object_unref);
   while (kith_statement_step (&st, NULL))
-    json_array_add_object_element (todos, read_todo (&st));
+    g_ptr_array_add (todos, read_todo (&st));
 
   return todos;
 }
@@ -417,16 +446,16 @@ read_todos (KithStore  *self,
  * kith_store_list_todos:
  * @record_id: a record, or 0 for every to-do
  *
- * Returns: (transfer full): to-dos by due date (someday last), each {id, subject, preview, when,
- *   done, assigner, assignee, participants:[{id, name}]}
+ * Returns: (transfer full) (element-type KithTodo): to-dos by due date (someday last), with
+ *   their participants; %NULL with @error set
  */
-JsonArray *
+GPtrArray *
 kith_store_list_todos (KithStore  *self,
                        gint64      record_id,
                        gboolean    include_done,
                        GError    **error)
 {
-  JsonArray *todos;
+  GPtrArray *todos;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 

@@ -17,7 +17,7 @@ gboolean    kith_store_reschedule_todo     (KithStore               *self,
                                             gint64                   todo_id,
                                             const char              *due,
                                             GError                 **error);
-JsonArray  *kith_store_list_todos          (KithStore               *self,
+GPtrArray  *kith_store_list_todos          (KithStore               *self,
                                             gint64                   record_id,
                                             gboolean                 include_done,
                                             GError                 **error);

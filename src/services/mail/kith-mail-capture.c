@@ -835,15 +835,15 @@ ref_archive_folder (CamelStore    *store,
 /* Moves one message from INBOX to the archive, on a connected store; one that is no longer in
  * INBOX is left where it is */
 static gboolean
-archive_locked (CamelStore    *store,
-                ESource       *source,
-                JsonObject    *where,
-                GCancellable  *cancellable,
-                GError       **error)
+archive_locked (CamelStore           *store,
+                ESource              *source,
+                const KithMailPlace  *place,
+                GCancellable         *cancellable,
+                GError              **error)
 {
-  const char *name = json_object_get_string_member_with_default (where, "folder", "INBOX");
-  const char *uid = json_object_get_string_member_with_default (where, "uid", NULL);
-  const char *message_id = json_object_get_string_member_with_default (where, "messageid", NULL);
+  const char *name = kith_mail_place_get_folder (place) != NULL ? kith_mail_place_get_folder (place) : "INBOX";
+  const char *uid = kith_mail_place_get_uid (place);
+  const char *message_id = kith_mail_place_get_message_id (place);
   g_autoptr(CamelFolder) inbox = NULL;
   g_autoptr(CamelFolder) archive = NULL;
   g_autoptr(CamelMessageInfo) info = NULL;
@@ -886,17 +886,18 @@ archive_locked (CamelStore    *store,
 /* Keeps the outcome in the store's queue: archived, the message leaves it; failed, it stays
  * there for the next sync to retry */
 static void
-record_archive (KithMailCapture *self,
-                JsonObject      *where,
-                const GError    *error)
+record_archive (KithMailCapture     *self,
+                const KithMailPlace *place,
+                const GError        *error)
 {
   g_autoptr(GError) local_error = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (!kith_store_mail_archive_record (self->store, where, error != NULL ? error->message : NULL, &local_error))
+  if (!kith_store_mail_archive_record (self->store, place, error != NULL ? error->message : NULL, &local_error))
     g_warning ("Could not keep the archive of %s: %s",
-               json_object_get_string_member_with_default (where, "messageid", ""), local_error->message);
+               kith_mail_place_get_message_id (place) != NULL ? kith_mail_place_get_message_id (place) : "",
+               local_error->message);
 }
 
 /* The messages Done in Kith that the server has not archived yet (it failed, or Kith quit
@@ -910,7 +911,7 @@ retry_archives (KithMailCapture *self,
                 GCancellable    *cancellable)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) pending = kith_store_mail_archive_pending (self->store, account, &error);
+  g_autoptr(GPtrArray) pending = kith_store_mail_archive_pending (self->store, account, &error);
 
   if (pending == NULL)
     {
@@ -918,41 +919,39 @@ retry_archives (KithMailCapture *self,
       return;
     }
 
-  for (guint i = 0; i < json_array_get_length (pending) && !g_cancellable_is_cancelled (cancellable); i++)
+  for (guint i = 0; i < pending->len && !g_cancellable_is_cancelled (cancellable); i++)
     {
-      JsonObject *where = json_array_get_object_element (pending, i);
+      KithMailPlace *place = g_ptr_array_index (pending, i);
       g_autoptr(GError) local_error = NULL;
 
-      if (archive && !archive_locked (store, source, where, cancellable, &local_error))
+      if (archive && !archive_locked (store, source, place, cancellable, &local_error))
         g_debug ("%s: archiving %s failed again: %s", account,
-                 json_object_get_string_member (where, "messageid"), local_error->message);
-      record_archive (self, where, local_error);
+                 kith_mail_place_get_message_id (place), local_error->message);
+      record_archive (self, place, local_error);
     }
 }
 
 /**
  * kith_mail_capture_archive:
- * @where: {account, folder, uid, messageid, archive}, as kith_store_inbox_set_done() returns it
+ * @place: where the message is, as kith_store_inbox_set_done() gives it when the account
+ *   archives on Done
  *
- * Done in the Inbox: moves the message from INBOX to the account's archive on the server (when
- * `archive`: the account archives on Done). A failure is kept in the store and retried by the
- * next sync.
+ * Done in the Inbox: moves the message from INBOX to the account's archive on the server. A
+ * failure is kept in the store and retried by the next sync.
  */
 gboolean
-kith_mail_capture_archive (KithMailCapture  *self,
-                           JsonObject       *where,
-                           GCancellable     *cancellable,
-                           GError          **error)
+kith_mail_capture_archive (KithMailCapture      *self,
+                           const KithMailPlace  *place,
+                           GCancellable         *cancellable,
+                           GError              **error)
 {
   ESourceRegistry *registry = kith_mail_session_get_registry (self->session);
-  const char *account = json_object_get_string_member_with_default (where, "account", NULL);
+  const char *account = kith_mail_place_get_account (place);
   g_autoptr(ESource) source = account != NULL && registry != NULL ? e_source_registry_ref_source (registry, account) : NULL;
   g_autoptr(CamelService) service = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
-  if (!json_object_get_boolean_member_with_default (where, "archive", FALSE))
-    return TRUE;
   if (source == NULL)
     {
       g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND, _("The account “%s” no longer exists"),
@@ -963,8 +962,8 @@ kith_mail_capture_archive (KithMailCapture  *self,
   g_mutex_lock (&self->sync_lock);
   service = kith_mail_session_ref_service (self->session, source, "imapx", CAMEL_PROVIDER_STORE, &local_error);
   ok = service != NULL && kith_mail_session_connect_sync (self->session, service, cancellable, &local_error) &&
-       archive_locked (CAMEL_STORE (service), source, where, cancellable, &local_error);
-  record_archive (self, where, local_error);
+       archive_locked (CAMEL_STORE (service), source, place, cancellable, &local_error);
+  record_archive (self, place, local_error);
   g_mutex_unlock (&self->sync_lock);
 
   if (!ok)
@@ -989,7 +988,7 @@ archive_thread (GTask        *task,
 
 void
 kith_mail_capture_archive_async (KithMailCapture     *self,
-                                 JsonObject          *where,
+                                 const KithMailPlace *place,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
@@ -997,7 +996,7 @@ kith_mail_capture_archive_async (KithMailCapture     *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, kith_mail_capture_archive_async);
-  g_task_set_task_data (task, json_object_ref (where), (GDestroyNotify) json_object_unref);
+  g_task_set_task_data (task, kith_mail_place_copy (place), (GDestroyNotify) kith_mail_place_free);
   g_task_run_in_thread (task, archive_thread);
 }
 

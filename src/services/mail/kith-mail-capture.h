@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "kith-mail-place.h"
 #include "kith-store.h"
 #include "kith-mail-session.h"
 
@@ -24,11 +25,11 @@ gboolean         kith_mail_capture_sync_finish  (KithMailCapture  *self,
                                                  GAsyncResult     *result,
                                                  GError          **error);
 gboolean         kith_mail_capture_archive      (KithMailCapture  *self,
-                                                 JsonObject       *where,
+                                                 const KithMailPlace *place,
                                                  GCancellable     *cancellable,
                                                  GError          **error);
 void             kith_mail_capture_archive_async (KithMailCapture *self,
-                                                 JsonObject       *where,
+                                                 const KithMailPlace *place,
                                                  GCancellable     *cancellable,
                                                  GAsyncReadyCallback callback,
                                                  gpointer          user_data);

@@ -678,16 +678,12 @@ void
 kith_mail_service_archive (KithMailService     *self,
                            const KithMailPlace *place)
 {
-  g_autoptr(JsonObject) where = NULL;
-
   g_return_if_fail (KITH_IS_MAIL_SERVICE (self));
   g_return_if_fail (place != NULL);
 
   if (self->capture == NULL)
     return;
-  /* Capture reads the message's place as the store's queue describes it */
-  where = kith_mail_place_to_json (place);
-  kith_mail_capture_archive_async (self->capture, where, self->cancellable, on_archived_cb, NULL);
+  kith_mail_capture_archive_async (self->capture, place, self->cancellable, on_archived_cb, NULL);
 }
 
 /* Checks the value of an identity edit: the text to save (%NULL for none), or %FALSE with
