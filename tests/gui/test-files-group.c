@@ -23,8 +23,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);   /* the widgets live in real time */
+  f->t = gui_test_store_new ();
   f->window = kith_window_new (NULL, f->t->store);
   gtk_window_present (GTK_WINDOW (f->window));
 }
@@ -183,22 +182,23 @@ drop_folder (KithFilesGroup *group,
 }
 
 /*
- * Dropping a folder shows the copy's progress; Cancel attaches nothing and leaves no copy. An
- * import holding the store (a write transaction) keeps the copies from being added, so the
- * click surely comes before the end.
+ * Dropping a folder shows the copy's progress; Cancel attaches nothing and leaves no copy. A
+ * long write holding the store's worker keeps the copies from being added, so the click surely
+ * comes before the end.
  */
 static void
 test_progress_and_cancel (Fixture       *f,
                           gconstpointer  data)
 {
   KithFilesGroup *group = kith_profile_page_get_files (kith_window_get_profile (f->window));
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
+  gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
   g_autofree char *folder = g_build_filename (f->t->dir, "Listing photos", NULL);
   g_autofree char *big = g_malloc0 (1024 * 1024);
   Watch watch = { group, { NULL, NULL, NULL } };
   gpointer none[] = { group, GUINT_TO_POINTER (0) };
   gpointer three[] = { group, GUINT_TO_POINTER (3) };
   g_autoptr(GError) error = NULL;
+  Hold hold = { 0 };
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   for (guint i = 0; i < 3; i++)
@@ -218,7 +218,7 @@ test_progress_and_cancel (Fixture       *f,
   wait_until (group_mapped, group);
   wait_until (files_listed, none);
 
-  g_assert_true (kith_store_begin (f->t->store, &error));
+  hold_store (f->t->store, &hold);
   drop_folder (group, folder);
   wait_until (progress_shown, &watch);
   wait_until (progress_full, &watch);
@@ -227,7 +227,7 @@ test_progress_and_cancel (Fixture       *f,
 
   click (watch.w.cancel);
   wait_until (cancelling, &watch);
-  kith_store_rollback (f->t->store);
+  release_store (f->t->store, &hold);
   wait_until (progress_gone, &watch);
 
   g_assert_cmpuint (n_copies (f, id), ==, 0);
@@ -253,8 +253,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add ("/files-group/progress-and-cancel", Fixture, NULL, fixture_set_up, test_progress_and_cancel,
               fixture_tear_down);

@@ -331,8 +331,7 @@ start_inbox (Fixture *f)
     }
   g_assert_no_error (error);
 
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);
+  f->t = gui_test_store_new ();
   mail_dir = g_build_filename (f->t->dir, "mail", NULL);
   f->mail = kith_mail_service_new (f->t->store, mail_dir);
   wait_until (mail_ready, f);
@@ -367,7 +366,7 @@ test_inbox (void)
   if (!start_inbox (f))
     return;
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   deliver (f, "Bob Buyer <bob@client.example>", "Second viewing", "<v1@client.example>", 3600);
   deliver (f, "Bob Buyer <bob@client.example>", "The offer", "<v2@client.example>", 2 * 3600);
   deliver (f, "Bob Buyer <bob@client.example>", "Survey report", "<v3@client.example>", 3 * 3600);
@@ -463,7 +462,7 @@ test_inbox (void)
     g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", "Sent", message, "S", &error));
   }
   kith_mail_service_sync (f->mail, NULL);
-  kith_window_open_record (f->window, kith_store_lookup (f->t->store, "bob@client.example", NULL));
+  kith_window_open_record (f->window, lookup (f->t->store, "bob@client.example"));
   wait_until (alias_mail_logged, f);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
@@ -608,7 +607,7 @@ test_add_account_dialog (void)
     }
   g_assert_no_error (error);
 
-  t = kith_test_store_new ();
+  t = gui_test_store_new ();
   mail_dir = g_build_filename (t->dir, "mail", NULL);
   mail = kith_mail_service_new (t->store, mail_dir);
   fixture.mail = mail;
@@ -704,11 +703,34 @@ one_in_inbox (gpointer data)
   return g_list_model_get_n_items (data) == 1;
 }
 
+static gpointer
+account_settings_job (KithStore  *store,
+                      gpointer    data,
+                      GError    **error)
+{
+  return kith_store_mail_account_get (store, data, NULL);
+}
+
+/* The account's settings as stored, read on the worker */
+static JsonObject *
+account_settings (Fixture *f)
+{
+  return on_worker (f->t->store, account_settings_job, f->account);
+}
+
+static gpointer
+archive_pending_job (KithStore  *store,
+                     gpointer    data,
+                     GError    **error)
+{
+  return kith_store_mail_archive_pending (store, data, NULL);
+}
+
 static gboolean
 synced_once (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(JsonObject) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+  g_autoptr(JsonObject) settings = account_settings (f);
 
   return settings != NULL && json_object_has_member (settings, "lastSync") && not_syncing (f);
 }
@@ -717,7 +739,7 @@ static gboolean
 archive_failed_once (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(JsonArray) pending = kith_store_mail_archive_pending (f->t->store, f->account, NULL);
+  g_autoptr(JsonArray) pending = on_worker (f->t->store, archive_pending_job, f->account);
 
   return pending != NULL && json_array_get_length (pending) == 1;
 }
@@ -746,7 +768,7 @@ static gboolean
 archive_is_off (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(JsonObject) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+  g_autoptr(JsonObject) settings = account_settings (f);
 
   return settings != NULL && !json_object_get_boolean_member_with_default (settings, "archive", TRUE);
 }
@@ -755,7 +777,7 @@ static gboolean
 reads_one_folder (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(JsonObject) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+  g_autoptr(JsonObject) settings = account_settings (f);
   JsonArray *folders = settings != NULL ? kith_json_get_array (settings, "folders") : NULL;
 
   return folders != NULL && json_array_get_length (folders) == 1 &&
@@ -781,13 +803,12 @@ test_mail_preferences (void)
 
   f->dovecot = kith_test_dovecot_start (users, &error);
   g_assert_no_error (error);
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);
+  f->t = gui_test_store_new ();
   mail_dir = g_build_filename (f->t->dir, "mail", NULL);
   f->mail = kith_mail_service_new (f->t->store, mail_dir);
   wait_until (mail_ready, f);
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   deliver (f, "Bob Buyer <bob@client.example>", "Second viewing", "<v1@client.example>", 3600);
   json = g_strdup_printf ("{\"email\": \"" ME "\", \"imap\": \"127.0.0.1:%u\", \"smtp\": \"127.0.0.1\", "
                           "\"security\": \"none\", \"user\": \"alice\"}", kith_test_dovecot_get_port (f->dovecot));
@@ -913,7 +934,7 @@ test_inbox_hidden_waits_until_shown (void)
     return;
   wait_until (is_mapped, f->inbox);
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   deliver (f, "Bob Buyer <bob@client.example>", "Second viewing", "<v1@client.example>", 3600);
   add_account (f);
   f->expect = 1;
@@ -951,8 +972,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
   /* Camel warns about what it meets in mail; that must not abort the test */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 

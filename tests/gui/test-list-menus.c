@@ -31,9 +31,8 @@ fixture_set_up (Fixture       *f,
     g_settings_reset (settings, "sort");
     g_settings_reset (settings, "group");
   }
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);
-  g_assert_true (kith_relationship_apply_preset (f->t->store, "realestate", NULL));
+  f->t = gui_test_store_new ();
+  apply_preset (f->t->store, "realestate");
   f->window = kith_window_new (NULL, f->t->store);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_until (is_mapped, f->window);
@@ -240,9 +239,9 @@ test_stage_heading_once (Fixture       *f,
   g_autofree char *heading = NULL;
   guint headings = 0;
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ann Lamarr\", \"segment\": \"partner\", \"stage\": \"past\"}");
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Lamarr\", \"segment\": \"customer\", \"stage\": \"past\"}");
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Cid Lamarr\", \"segment\": \"partner\", \"stage\": \"past\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ann Lamarr\", \"segment\": \"partner\", \"stage\": \"past\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Lamarr\", \"segment\": \"customer\", \"stage\": \"past\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Cid Lamarr\", \"segment\": \"partner\", \"stage\": \"past\"}");
   wait_for_count (f->people, 3);
 
   choose (open_menu (f, "Stage"), "Stage");
@@ -277,8 +276,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add ("/list-menus/menu-shows-choice", Fixture, NULL, fixture_set_up, test_menu_shows_choice, fixture_tear_down);
   g_test_add ("/list-menus/stage-heading-once", Fixture, NULL, fixture_set_up, test_stage_heading_once,

@@ -555,8 +555,7 @@ main (int   argc,
       return 0;
     }
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add ("/message-view/text", Fixture, NULL, fixture_set_up, test_text_body, fixture_tear_down);
   g_test_add ("/message-view/message", Fixture, NULL, fixture_set_up, test_message, fixture_tear_down);

@@ -121,8 +121,7 @@ fixture_set_up (Fixture       *f,
   g_autofree char *app_id = g_strdup_printf ("io.github.kithcrm.Kith.TestNotifier%u", ++serial);
   g_autoptr(GError) error = NULL;
 
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);
+  f->t = gui_test_store_new ();
   f->server = server_start ();
   f->app = g_application_new (app_id, G_APPLICATION_DEFAULT_FLAGS);
   g_assert_true (g_application_register (f->app, NULL, &error));
@@ -147,15 +146,14 @@ add_overdue_todos (Fixture *f,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) before = g_date_time_add_days (now, -2);
   g_autofree char *due = g_date_time_format (before, "%Y-%m-%d");
-  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
 
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *json = g_strdup_printf ("{\"subject\": \"Call about offer %u\", \"when\": \"%s\", "
                                                "\"participants\": [\"#%" G_GINT64_FORMAT "\"]}", i + 1, due, ada);
-      g_autoptr(JsonObject) todo = kith_test_json (json);
 
-      g_assert_cmpint (kith_store_add_todo (f->t->store, todo, NULL), >, 0);
+      seed_add (f->t, "todo", json);
     }
 }
 
@@ -384,6 +382,7 @@ main (int   argc,
                                 "Call about offer 1\nCall about offer 2\nCall about offer 3\nand 1 more" };
 
   g_test_init (&argc, &argv, NULL);
+  own_main_context ();
 
   g_test_add ("/notifier/forty-due-summarised", Fixture, &forty, fixture_set_up, test_many_due_summarised, fixture_tear_down);
   g_test_add ("/notifier/four-due-summarised", Fixture, &four, fixture_set_up, test_many_due_summarised, fixture_tear_down);

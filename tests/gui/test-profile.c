@@ -23,8 +23,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);   /* the widgets live in real time */
+  f->t = gui_test_store_new ();
   f->window = kith_window_new (NULL, f->t->store);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -164,10 +163,10 @@ test_enter_keeps_focus (Fixture       *f,
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
   KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                                "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\", "
-                                "\"company\": \"Analytical Engines\", \"emails\": [\"ada@acme.com\"], "
-                                "\"phones\": [\"+1 202 555 0100\"]}");
+  gint64 id = seed_record (f->t, KITH_RECORD_PERSON,
+                           "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\", "
+                           "\"company\": \"Analytical Engines\", \"emails\": [\"ada@acme.com\"], "
+                           "\"phones\": [\"+1 202 555 0100\"]}");
   gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer in_headline[] = { f, (gpointer) "Headline" };
   gpointer saved_once[] = { profile, (gpointer) "Mathematician and writer" };
@@ -238,8 +237,8 @@ test_add_email_keeps_focus (Fixture       *f,
                             gconstpointer  data)
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                                "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+  gint64 id = seed_record (f->t, KITH_RECORD_PERSON,
+                           "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
   gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer in_add[] = { f, (gpointer) "Add Email" };
   gpointer two[] = { profile, GUINT_TO_POINTER (2) };
@@ -321,6 +320,23 @@ focus_in_tag_entry (gpointer data)
   return focus != NULL && gtk_widget_is_ancestor (focus, tag_entry (data));
 }
 
+static gpointer
+add_field_job (KithStore  *store,
+               gpointer    data,
+               GError    **error)
+{
+  g_assert_cmpint (kith_fields_add (store, data, error), >, 0);
+  return NULL;
+}
+
+/* Defines the custom field @definition, on the worker */
+static void
+add_field (Fixture    *f,
+           JsonObject *definition)
+{
+  on_worker (f->t->store, add_field_job, definition);
+}
+
 /* The same in the relationship part: a custom field, and the field that adds tags */
 static void
 test_relationship_keeps_focus (Fixture       *f,
@@ -338,9 +354,9 @@ test_relationship_keeps_focus (Fixture       *f,
   gpointer two_tags[] = { editor, (gpointer) "buyer vip" };
   g_autoptr(KithRecord) record = NULL;
 
-  g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
-  id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                         "{\"name\": \"Ada Lovelace\", \"customFields\": [{\"id\": \"notes\", \"value\": \"Met at the fair\"}]}");
+  add_field (f, definition);
+  id = seed_record (f->t, KITH_RECORD_PERSON,
+                    "{\"name\": \"Ada Lovelace\", \"customFields\": [{\"id\": \"notes\", \"value\": \"Met at the fair\"}]}");
   kith_window_open_record (f->window, id);
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_notes);
@@ -414,26 +430,27 @@ test_save_outlives_window (Fixture       *f,
                            gconstpointer  data)
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\"}");
+  gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\"}");
   gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer in_headline[] = { f, (gpointer) "Headline" };
   Stored stored_at = { f, id };
+  Hold hold = { 0 };
 
   kith_window_open_record (f->window, id);
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_headline);
 
-  /* The store is busy (a write transaction elsewhere), so the save is still queued */
+  /* The store is busy (a long write elsewhere), so the save is still queued */
   click (field (f, "Headline"));
   wait_until (focus_is_in, in_headline);
   press_keys ("End");
   type_text (" and writer");
-  g_assert_true (kith_store_begin (f->t->store, NULL));
+  hold_store (f->t->store, &hold);
   press_keys ("Return");
   wait_until (profile_is_saving, profile);
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = NULL;
-  kith_store_commit (f->t->store, NULL);
+  release_store (f->t->store, &hold);
 
   wait_until (headline_stored, &stored_at);
 }
@@ -466,6 +483,14 @@ saved_with_step (gpointer data)
   return record != NULL && !kith_record_has_changes (record) && kith_record_get_step (record) != NULL;
 }
 
+static gpointer
+audit_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  return kith_store_get_audit (store, *(gint64 *) data, 0, error);
+}
+
 /* The stage picked in its list shows its checklist; ticking the first step moves the record on,
  * and the audit log has both */
 static void
@@ -483,8 +508,8 @@ test_stage_and_steps (Fixture       *f,
   gboolean stage_logged = FALSE, step_logged = FALSE;
   GtkWidget *row;
 
-  g_assert_true (kith_relationship_apply_preset (f->t->store, "realestate", NULL));
-  id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"segment\": \"customer\"}");
+  apply_preset (f->t->store, "realestate");
+  id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"segment\": \"customer\"}");
   kith_window_open_record (f->window, id);
 
   /* Lead: the buyer steps of the Real estate preset */
@@ -510,7 +535,7 @@ test_stage_and_steps (Fixture       *f,
                                                                              "Schedule showings"))),
                    ==, "Next step · reminder after 3 days");
 
-  audit = kith_store_get_audit (f->t->store, id, 0, NULL);
+  audit = on_worker (f->t->store, audit_job, &id);
   for (guint i = 0; i < json_array_get_length (audit); i++)
     {
       JsonObject *entry = json_array_get_object_element (audit, i);
@@ -549,9 +574,9 @@ test_custom_field_error (Fixture       *f,
   GtkWidget *row;
   gint64 id;
 
-  g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
-  id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"price\", \"value\": 500000}]}");
+  add_field (f, definition);
+  id = seed_record (f->t, KITH_RECORD_PERSON,
+                    "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"price\", \"value\": 500000}]}");
   kith_window_open_record (f->window, id);
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_price);
@@ -608,10 +633,10 @@ test_pick_fields (Fixture       *f,
   GtkWidget *row;
   gint64 id;
 
-  g_assert_cmpint (kith_fields_add (f->t->store, features, NULL), >, 0);
-  g_assert_cmpint (kith_fields_add (f->t->store, heating, NULL), >, 0);
-  id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"features\", \"value\": [\"Garden\"]}]}");
+  add_field (f, features);
+  add_field (f, heating);
+  id = seed_record (f->t, KITH_RECORD_PERSON,
+                    "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"features\", \"value\": [\"Garden\"]}]}");
   kith_window_open_record (f->window, id);
   wait_until (shown_in, features_shown);
 
@@ -647,8 +672,8 @@ test_refused_field (Fixture       *f,
                     gconstpointer  data)
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
-  gint64 byron = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Byron\", \"birthday\": \"1788-01-22\"}");
+  gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  gint64 byron = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Byron\", \"birthday\": \"1788-01-22\"}");
   gpointer shows_ada[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer shows_byron[] = { profile, (gpointer) "Byron" };
   gpointer in_birthday[] = { f, (gpointer) "Birthday (YYYY-MM-DD)" };
@@ -696,8 +721,8 @@ test_deal_value (Fixture       *f,
                  gconstpointer  data)
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PROJECT,
-                                "{\"name\": \"Engine order\", \"value\": 1000, \"currency\": \"EUR\"}");
+  gint64 id = seed_record (f->t, KITH_RECORD_PROJECT,
+                           "{\"name\": \"Engine order\", \"value\": 1000, \"currency\": \"EUR\"}");
   double value = 1250.5;
   gpointer shows[] = { profile, (gpointer) "Engine order" };
   gpointer in_value[] = { f, (gpointer) "Value" };
@@ -786,9 +811,9 @@ test_date_field (Fixture       *f,
   gpointer cleared[] = { f, &id, NULL };
   GtkWidget *label, *row, *calendar, *clear;
 
-  g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
-  id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"completion\", \"value\": \"2025-11-15\"}]}");
+  add_field (f, definition);
+  id = seed_record (f->t, KITH_RECORD_PERSON,
+                    "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"completion\", \"value\": \"2025-11-15\"}]}");
   kith_window_open_record (f->window, id);
   wait_until (shows_button, shown);
 
@@ -846,7 +871,7 @@ test_tag_chips (Fixture       *f,
   graphene_rect_t first;
   gint64 id;
 
-  id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"keywords\": [\"vip\", \"buyer\", \"lender\"]}");
+  id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"keywords\": [\"vip\", \"buyer\", \"lender\"]}");
   kith_window_open_record (f->window, id);
   wait_until (shows_chip, shown);
   wait_for_frames (GTK_WIDGET (f->window));
@@ -870,8 +895,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add ("/profile/enter-keeps-focus", Fixture, NULL, fixture_set_up, test_enter_keeps_focus, fixture_tear_down);
   g_test_add ("/profile/relationship-keeps-focus", Fixture, NULL, fixture_set_up, test_relationship_keeps_focus,

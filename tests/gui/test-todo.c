@@ -134,7 +134,7 @@ saved_todo (KithStore  *store,
 static void
 test_scroll_keeps_date (void)
 {
-  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithTestStore) t = gui_test_store_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(KithTodo) todo = NULL;
@@ -144,7 +144,6 @@ test_scroll_keeps_date (void)
   double before;
   gpointer args[] = { NULL, &before };
 
-  kith_store_set_clock (t->store, NULL, NULL);
   date = open_dialog_on_a_date (t->store, &dialog);
 
   /* Scroll down over it: the dialog moves, the date does not */
@@ -166,7 +165,7 @@ test_scroll_keeps_date (void)
 static void
 test_pick_date (void)
 {
-  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithTestStore) t = gui_test_store_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *fifteenth = g_date_time_format (now, "%Y-%m-15");
   g_autoptr(KithTodo) todo = NULL;
@@ -176,7 +175,6 @@ test_pick_date (void)
   GtkWidget *calendar;
   GtkWidget *day;
 
-  kith_store_set_clock (t->store, NULL, NULL);
   date = open_dialog_on_a_date (t->store, &dialog);
   button = find_widget (date, GTK_TYPE_MENU_BUTTON, NULL);
   calendar = find_widget (button, GTK_TYPE_CALENDAR, NULL);
@@ -232,10 +230,10 @@ lacks_label (gpointer data)
 static void
 test_participants (void)
 {
-  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithTestStore) t = gui_test_store_new ();
   g_autoptr(KithTodo) todo = NULL;
-  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
-  gint64 byron = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Lord Byron\"}");
+  gint64 ada = seed_record (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  gint64 byron = seed_record (t, KITH_RECORD_PERSON, "{\"name\": \"Lord Byron\"}");
   GtkWidget *dialog = kith_todo_dialog_new (t->store, NULL, ada);
   gpointer ada_chip[] = { dialog, (gpointer) "Ada Lovelace" };
   gpointer byron_match[] = { dialog, (gpointer) "Lord Byron" };
@@ -243,7 +241,6 @@ test_participants (void)
   const gint64 *participants;
   guint n;
 
-  kith_store_set_clock (t->store, NULL, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   wait_until (is_mapped, dialog);
   focus_window (dialog);
@@ -272,8 +269,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add_func ("/todo-dialog/scroll-keeps-date", test_scroll_keeps_date);
   g_test_add_func ("/todo-dialog/pick-date", test_pick_date);

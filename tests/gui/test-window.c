@@ -30,9 +30,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);   /* the widgets live in real time */
-  g_assert_true (kith_relationship_apply_preset (f->t->store, "realestate", NULL));
+  f->t = gui_test_store_new ();
+  apply_preset (f->t->store, "realestate");
   f->window = kith_window_new (NULL, f->t->store);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_until (is_mapped, f->window);
@@ -103,8 +102,8 @@ test_create_and_find (Fixture       *f,
 {
   KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"], \"keywords\": [\"vip\"]}");
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Charles Babbage\", \"emails\": [\"charles@acme.com\"]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"], \"keywords\": [\"vip\"]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Charles Babbage\", \"emails\": [\"charles@acme.com\"]}");
 
   /* The list follows the store */
   wait_for_count (people, 2);
@@ -137,7 +136,7 @@ test_bad_query_explained (Fixture       *f,
 {
   KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
   wait_for_count (people, 1);
 
   kith_list_page_set_query (people, "stage:active colour:red");
@@ -329,12 +328,45 @@ choose_from_profile_menu (KithProfilePage *profile,
   click_centre (find_descendant (popover, is_label, item));
 }
 
+static gpointer
+record_exists_job (KithStore  *store,
+                   gpointer    data,
+                   GError    **error)
+{
+  return GINT_TO_POINTER (kith_store_get_record_kind (store, *(gint64 *) data) != KITH_RECORD_KIND_INVALID);
+}
+
 static gboolean
 record_exists (gpointer data)
 {
   gpointer *args = data;
 
-  return kith_store_get_record_kind (args[0], *(gint64 *) args[1]) != KITH_RECORD_KIND_INVALID;
+  return GPOINTER_TO_INT (on_worker (args[0], record_exists_job, args[1]));
+}
+
+typedef struct {
+  gint64      id;
+  const char *uri;
+  const char *name;
+} NewFile;
+
+static gpointer
+add_file_job (KithStore  *store,
+              gpointer    data,
+              GError    **error)
+{
+  NewFile *file = data;
+
+  g_assert_cmpint (kith_store_add_file (store, file->id, file->uri, file->name, 4, "application/pdf", FALSE, error), >, 0);
+  return NULL;
+}
+
+static gpointer
+list_files_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  return kith_store_list_files (store, *(gint64 *) data, error);
 }
 
 static gboolean
@@ -356,10 +388,9 @@ test_delete_and_undo (Fixture       *f,
                       gconstpointer  data)
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
-  g_autoptr(GError) error = NULL;
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Temporary Person\", \"emails\": [\"temp@acme.com\"],"
-                                                            " \"phones\": [\"+1 212 555 0100\"], \"keywords\": [\"vip\"]}");
-  gint64 other = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Other Person\", \"emails\": [\"other@acme.com\"]}");
+  gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Temporary Person\", \"emails\": [\"temp@acme.com\"],"
+                           " \"phones\": [\"+1 212 555 0100\"], \"keywords\": [\"vip\"]}");
+  gint64 other = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Other Person\", \"emails\": [\"other@acme.com\"]}");
   gpointer shows[] = { profile, (gpointer) "Temporary Person" };
   gpointer args[] = { f->t->store, &id };
   g_autofree char *before = NULL;
@@ -367,11 +398,11 @@ test_delete_and_undo (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *other_after = NULL;
 
-  kith_test_add (f->t, "todo", "{\"subject\": \"Visit the flat\", \"participants\": [\"temp@acme.com\", \"other@acme.com\"]}");
-  kith_test_add (f->t, "item", "{\"style\": \"email\", \"from\": \"temp@acme.com\", \"subject\": \"Offer\"}");
-  g_assert_cmpint (kith_store_add_file (f->t->store, id, "file:///tmp/offer.pdf", "offer.pdf", 4, "application/pdf", FALSE, &error), >, 0);
-  before = kith_test_dump_record (f->t, id);
-  other_before = kith_test_dump_record (f->t, other);
+  seed_add (f->t, "todo", "{\"subject\": \"Visit the flat\", \"participants\": [\"temp@acme.com\", \"other@acme.com\"]}");
+  seed_add (f->t, "item", "{\"style\": \"email\", \"from\": \"temp@acme.com\", \"subject\": \"Offer\"}");
+  on_worker (f->t->store, add_file_job, &(NewFile) { id, "file:///tmp/offer.pdf", "offer.pdf" });
+  before = dump_record (f->t, id);
+  other_before = dump_record (f->t, other);
 
   kith_window_open_record (f->window, id);
   wait_until (profile_shows, shows);
@@ -387,11 +418,11 @@ test_delete_and_undo (Fixture       *f,
   /* Shown again */
   wait_until (profile_shows, shows);
 
-  after = kith_test_dump_record (f->t, id);
-  other_after = kith_test_dump_record (f->t, other);
+  after = dump_record (f->t, id);
+  other_after = dump_record (f->t, other);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpstr (other_after, ==, other_before);
-  g_assert_cmpint (kith_store_lookup (f->t->store, "temp@acme.com", NULL), ==, id);
+  g_assert_cmpint (lookup (f->t->store, "temp@acme.com"), ==, id);
 }
 
 static gboolean
@@ -399,8 +430,7 @@ merged_away (gpointer data)
 {
   gpointer *args = data;
 
-  return kith_store_get_record_kind (args[0], *(gint64 *) args[1]) == KITH_RECORD_KIND_INVALID &&
-         kith_store_lookup (args[0], "ada@home.example", NULL) == *(gint64 *) args[2];
+  return !record_exists (args) && lookup (args[0], "ada@home.example") == *(gint64 *) args[2];
 }
 
 static gboolean
@@ -454,8 +484,8 @@ test_profile_opens_at_top (Fixture       *f,
                            gconstpointer  data)
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 first = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"First Person\", \"emails\": [\"first@acme.com\"]}");
-  gint64 second = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Second Person\", \"emails\": [\"second@acme.com\"]}");
+  gint64 first = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"First Person\", \"emails\": [\"first@acme.com\"]}");
+  gint64 second = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Second Person\", \"emails\": [\"second@acme.com\"]}");
   gpointer shows_first[] = { profile, (gpointer) "First Person" };
   gpointer shows_second[] = { profile, (gpointer) "Second Person" };
   GtkWidget *scrolled;
@@ -482,10 +512,10 @@ test_merge_and_undo (Fixture       *f,
                      gconstpointer  data)
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
-  gint64 twin = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"ADA LOVELACE\", \"emails\": [\"ada@home.example\"],"
-                                                              " \"headline\": \"Countess\"}");
-  gint64 byron = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Byron Lovelace\", \"emails\": [\"byron@acme.com\"]}");
+  gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+  gint64 twin = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"ADA LOVELACE\", \"emails\": [\"ada@home.example\"],"
+                             " \"headline\": \"Countess\"}");
+  gint64 byron = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Byron Lovelace\", \"emails\": [\"byron@acme.com\"]}");
   gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer merged[] = { f->t->store, &twin, &ada };
   gpointer back[] = { f->t->store, &twin };
@@ -494,11 +524,11 @@ test_merge_and_undo (Fixture       *f,
   GtkWidget *dialog;
   GtkDropDown *choices;
 
-  kith_test_add (f->t, "item", "{\"style\": \"email\", \"from\": \"ada@home.example\", \"subject\": \"From home\"}");
-  kith_test_add (f->t, "todo", "{\"subject\": \"Call Ada\", \"participants\": [\"ada@home.example\", \"byron@acme.com\"]}");
-  ada_before = kith_test_dump_record (f->t, ada);
-  twin_before = kith_test_dump_record (f->t, twin);
-  byron_before = kith_test_dump_record (f->t, byron);
+  seed_add (f->t, "item", "{\"style\": \"email\", \"from\": \"ada@home.example\", \"subject\": \"From home\"}");
+  seed_add (f->t, "todo", "{\"subject\": \"Call Ada\", \"participants\": [\"ada@home.example\", \"byron@acme.com\"]}");
+  ada_before = dump_record (f->t, ada);
+  twin_before = dump_record (f->t, twin);
+  byron_before = dump_record (f->t, byron);
 
   kith_window_open_record (f->window, ada);
   wait_until (profile_shows, shows);
@@ -519,9 +549,9 @@ test_merge_and_undo (Fixture       *f,
   wait_until (record_exists, back);
   wait_until (profile_shows, shows);
 
-  ada_after = kith_test_dump_record (f->t, ada);
-  twin_after = kith_test_dump_record (f->t, twin);
-  byron_after = kith_test_dump_record (f->t, byron);
+  ada_after = dump_record (f->t, ada);
+  twin_after = dump_record (f->t, twin);
+  byron_after = dump_record (f->t, byron);
   g_assert_cmpstr (ada_after, ==, ada_before);
   g_assert_cmpstr (twin_after, ==, twin_before);
   g_assert_cmpstr (byron_after, ==, byron_before);
@@ -543,7 +573,7 @@ test_drop_files (Fixture       *f,
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
   KithFilesGroup *files = kith_profile_page_get_files (profile);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
+  gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
   g_autofree char *folder = g_build_filename (f->t->dir, "dropped", NULL);
   g_autofree char *a = g_build_filename (folder, "listing.pdf", NULL);
   g_autofree char *b = g_build_filename (folder, "photo.jpg", NULL);
@@ -575,7 +605,7 @@ test_drop_files (Fixture       *f,
   wait_until (files_listed, two);
 
   {
-    g_autoptr(JsonArray) stored = kith_store_list_files (f->t->store, id, NULL);
+    g_autoptr(JsonArray) stored = on_worker (f->t->store, list_files_job, &id);
     g_assert_cmpuint (json_array_get_length (stored), ==, 2);
     g_assert_true (json_object_get_boolean_member (json_array_get_object_element (stored, 0), "copied"));
   }
@@ -592,34 +622,41 @@ test_drop_files (Fixture       *f,
     scroll_into_view (remove);
     click (remove);
     wait_until (files_listed, one);
-    stored = kith_store_list_files (f->t->store, id, NULL);
+    stored = on_worker (f->t->store, list_files_job, &id);
     g_assert_cmpuint (json_array_get_length (stored), ==, 1);
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stored, 0), "name"), ==, "listing.pdf");
   }
 }
 
-static void
-test_list_model_pages (void)
+/* 100,000 people in one transaction; returns their ids by name */
+static gpointer
+add_100k_job (KithStore  *store,
+              gpointer    data,
+              GError    **error)
 {
-  g_autoptr(KithTestStore) t = kith_test_store_new ();
-  g_autoptr(KithRecordListModel) model = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
-  gpointer first = NULL;
-
-  /* 100,000 people in one transaction */
-  g_assert_true (kith_store_begin (t->store, &error));
+  g_assert_true (kith_store_begin (store, error));
   for (guint i = 0; i < 100000; i++)
     {
       g_autoptr(JsonObject) person = json_object_new ();
       g_autofree char *name = g_strdup_printf ("Person %06u", i);
 
       json_object_set_string_member (person, "name", name);
-      g_assert_cmpint (kith_store_create_record (t->store, KITH_RECORD_PERSON, person, NULL, &error), >, 0);
+      g_assert_cmpint (kith_store_create_record (store, KITH_RECORD_PERSON, person, NULL, error), >, 0);
     }
-  g_assert_true (kith_store_commit (t->store, &error));
+  g_assert_true (kith_store_commit (store, error));
 
-  ids = kith_store_find (t->store, KITH_RECORD_PERSON, "", KITH_SORT_NAME, KITH_GROUP_NONE, 0, G_MAXUINT, NULL, &error);
+  return kith_store_find (store, KITH_RECORD_PERSON, "", KITH_SORT_NAME, KITH_GROUP_NONE, 0, G_MAXUINT, NULL, error);
+}
+
+static void
+test_list_model_pages (void)
+{
+  g_autoptr(KithTestStore) t = gui_test_store_new ();
+  g_autoptr(KithRecordListModel) model = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gpointer first = NULL;
+
+  ids = on_worker (t->store, add_100k_job, NULL);
   model = kith_record_list_model_new (t->store);
   kith_record_list_model_set_ids (model, g_steal_pointer (&ids), KITH_GROUP_NONE, NULL);
 
@@ -701,6 +738,14 @@ answer_dialog (const char *heading,
   press_keys ("Return");
 }
 
+static gpointer
+list_views_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  return kith_store_list_views (store, error);
+}
+
 /* A search saved as a view shows in the sidebar, opens its search, is renamed and removed:
  * each write on the store's worker, the sidebar a list bound to the saved views */
 static void
@@ -712,8 +757,8 @@ test_saved_views (Fixture       *f,
   gpointer renamed[] = { f->window, (gpointer) "Favourites" };
   gpointer shown[] = { f->window, (gpointer) "people" };
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"keywords\": [\"vip\"]}");
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Charles Babbage\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"keywords\": [\"vip\"]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Charles Babbage\"}");
   wait_for_count (people, 2);
   kith_window_show_page (f->window, "people");
   kith_list_page_set_query (people, "tag:vip");
@@ -740,7 +785,7 @@ test_saved_views (Fixture       *f,
   click_centre (find_descendant (GTK_WIDGET (f->window), is_tooltip_button, "Remove View"));
   wait_until (sidebar_lacks, renamed);
   {
-    g_autoptr(JsonArray) views = kith_store_list_views (f->t->store, NULL);
+    g_autoptr(JsonArray) views = on_worker (f->t->store, list_views_job, NULL);
     g_assert_cmpuint (json_array_get_length (views), ==, 0);
   }
 }
@@ -845,8 +890,8 @@ test_closed_window_and_store (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&f->window)));
 
   g_signal_connect (f->t->store, "changed", G_CALLBACK (on_store_changed_cb), &changed);
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
-  g_assert_true (kith_relationship_apply_preset (f->t->store, "business", NULL));
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  apply_preset (f->t->store, "business");
   wait_until (is_true, &changed);
   g_signal_handlers_disconnect_by_func (f->t->store, on_store_changed_cb, &changed);
 
@@ -863,7 +908,7 @@ test_project_label_follows_preset (Fixture       *f,
   gpointer deals[] = { f->window, (gpointer) "Deals" };
 
   wait_until (sidebar_shows, properties);
-  g_assert_true (kith_relationship_apply_preset (f->t->store, "business", NULL));
+  apply_preset (f->t->store, "business");
   wait_until (sidebar_shows, deals);
 }
 
@@ -915,6 +960,22 @@ no_calls (gpointer data)
   return ((ItemsChanged *) data)->calls == 0;
 }
 
+typedef struct {
+  gint64      id;
+  JsonObject *fields;
+} Update;
+
+static gpointer
+update_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  Update *update = data;
+
+  g_assert_true (kith_store_update_record (store, update->id, update->fields, error));
+  return NULL;
+}
+
 /* A change in the store changes the list as little as it can: an edit that cannot move a row
  * re-reads the row in place; a new record is one row inserted where it sorts */
 static void
@@ -928,9 +989,9 @@ test_list_follows_changes (Fixture       *f,
   g_autoptr(JsonObject) headline = json_object_new ();
   gint64 id;
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
-  id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Carl Gauss\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Carl Gauss\"}");
   kith_window_show_page (f->window, "people");
   wait_for_count (people, 3);
   bob = g_list_model_get_item (model, position_of (model, id));
@@ -939,7 +1000,7 @@ test_list_follows_changes (Fixture       *f,
 
   /* The headline is not what the list sorts by: the row changes where it is */
   json_object_set_string_member (headline, "headline", "Engineer");
-  g_assert_true (kith_store_update_record (f->t->store, id, headline, NULL));
+  on_worker (f->t->store, update_job, &(Update) { id, headline });
   {
     gpointer args[] = { bob, (gpointer) "Engineer" };
     wait_until (subtitle_is, args);
@@ -947,7 +1008,7 @@ test_list_follows_changes (Fixture       *f,
   assert_holds_for (no_calls, &seen, 200, "no row added or removed");
 
   /* A new person comes in between: one row added, the others stay */
-  id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bea Cooper\"}");
+  id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bea Cooper\"}");
   wait_until (has_calls, &seen);
   g_assert_cmpuint (seen.calls, ==, 1);
   g_assert_cmpuint (seen.position, ==, position_of (model, id));
@@ -1003,8 +1064,8 @@ test_list_first_rows_come_with_search (Fixture       *f,
   GtkWidget *entry = kith_list_page_get_search_entry (people);
   FirstRows seen = { 0 };
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
   kith_window_show_page (f->window, "people");
   wait_for_count (people, 2);
   g_signal_connect (model, "items-changed", G_CALLBACK (on_list_replaced_cb), &seen);
@@ -1031,8 +1092,8 @@ test_list_group_headings (Fixture       *f,
   KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
   gpointer heading[] = { people, (gpointer) "No stage" };
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
   kith_window_show_page (f->window, "people");
   wait_for_count (people, 2);
   g_assert_false (sidebar_shows (heading));
@@ -1077,9 +1138,8 @@ add_todo_today (Fixture    *f,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *json = g_strdup_printf ("{\"subject\": \"%s\", \"when\": \"%s\"}", subject, today);
-  g_autoptr(JsonObject) todo = kith_test_json (json);
 
-  g_assert_cmpint (kith_store_add_todo (f->t->store, todo, NULL), >, 0);
+  seed_add (f->t, "todo", json);
 }
 
 /* A window that opens on People builds no Agenda rows until the Agenda is shown; its count
@@ -1242,10 +1302,9 @@ test_agenda_day_of_month (Fixture       *f,
                           gconstpointer  data)
 {
   KithAgendaPage *agenda = kith_window_get_agenda (f->window);
-  g_autoptr(JsonObject) todo = kith_test_json ("{\"subject\": \"Send the survey\", \"when\": \"2026-11-05\"}");
   gpointer says[] = { agenda, (gpointer) "Thu 5 Nov" };
 
-  g_assert_cmpint (kith_store_add_todo (f->t->store, todo, NULL), >, 0);
+  seed_add (f->t, "todo", "{\"subject\": \"Send the survey\", \"when\": \"2026-11-05\"}");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "agenda");
   wait_until (agenda_says, says);
 }
@@ -1328,17 +1387,14 @@ static void
 test_open_email (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) item = kith_test_json ("{\"style\": \"email\", \"from\": \"bob@client.example\", "
-                                               "\"subject\": \"The survey\", \"direction\": \"inbound\", "
-                                               "\"body\": \"The surveyor found damp in the cellar; see the report.\"}");
-  gint64 bob = kith_test_create (f->t, KITH_RECORD_PERSON,
-                                 "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  gint64 bob = seed_record (f->t, KITH_RECORD_PERSON,
+                            "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   GtkWidget *row = NULL;
   GtkWidget *window;
 
-  g_assert_cmpint (kith_store_add_timeline_item (f->t->store, item, NULL, &error), >, 0);
-  g_assert_no_error (error);
+  seed_add (f->t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", "
+                          "\"subject\": \"The survey\", \"direction\": \"inbound\", "
+                          "\"body\": \"The surveyor found damp in the cellar; see the report.\"}");
 
   kith_window_open_record (f->window, bob);
   wait_until (profile_shows_email, kith_window_get_profile (f->window));
@@ -1415,6 +1471,14 @@ click_titled (GtkWidget   *root,
   click_centre (find_descendant (root, match, title));
 }
 
+static gpointer
+list_segments_job (KithStore  *store,
+                   gpointer    data,
+                   GError    **error)
+{
+  return kith_relationship_list_segments (store, error);
+}
+
 /* The name of the first step of @segment's first stage that has steps, and that stage's name */
 static char *
 dup_first_step (KithStore   *store,
@@ -1422,7 +1486,7 @@ dup_first_step (KithStore   *store,
                 char       **out_segment,
                 char       **out_stage)
 {
-  g_autoptr(JsonArray) segments = kith_relationship_list_segments (store, NULL);
+  g_autoptr(JsonArray) segments = on_worker (store, list_segments_job, NULL);
 
   g_assert_nonnull (segments);
   for (guint i = 0; i < json_array_get_length (segments); i++)
@@ -1517,6 +1581,15 @@ transitions_done (gpointer data)
   return TRUE;
 }
 
+static gpointer
+demo_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  g_assert_true (kith_demo_generate (store, 300, 3000, 1, NULL, NULL, error));
+  return NULL;
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -1525,7 +1598,7 @@ test_screenshots (Fixture       *f,
   gint64 first;
   GtkWidget *prefs;
 
-  g_assert_true (kith_demo_generate (f->t->store, 300, 3000, 1, NULL, NULL, NULL));
+  on_worker (f->t->store, demo_job, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
   wait_until (agenda_has_items, kith_window_get_agenda (f->window));
   wait_for_frames (GTK_WIDGET (f->window));
@@ -1535,8 +1608,7 @@ test_screenshots (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "people");
   wait_for_count (people, 300);
   {
-    g_autoptr(GArray) ids = kith_store_find (f->t->store, KITH_RECORD_PERSON, "stage:current tag:vip", KITH_SORT_NAME,
-                                             KITH_GROUP_NONE, 0, 1, NULL, NULL);
+    g_autoptr(GArray) ids = find_records (f->t->store, KITH_RECORD_PERSON, "stage:current tag:vip");
     first = ids->len > 0 ? g_array_index (ids, gint64, 0) : 1;
   }
   kith_window_open_record (f->window, first);
@@ -1645,13 +1717,13 @@ test_list_selection_follows_merge (Fixture       *f,
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
   KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
-  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lamarr\", \"emails\": [\"ada@acme.com\"]}");
-  gint64 twin = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"ADA LAMARR\", \"emails\": [\"ada@home.example\"]}");
+  gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lamarr\", \"emails\": [\"ada@acme.com\"]}");
+  gint64 twin = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"ADA LAMARR\", \"emails\": [\"ada@home.example\"]}");
   gpointer shows[] = { profile, (gpointer) "ADA LAMARR" };
   gpointer selects_twin[] = { people, &twin };
   gpointer gone[] = { f->t->store, &ada };
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Andrew Lamarr\", \"emails\": [\"andrew@acme.com\"]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Andrew Lamarr\", \"emails\": [\"andrew@acme.com\"]}");
   go_to_list (f->window, KITH_RECORD_PERSON);
   wait_for_count (people, 3);
   click (kith_list_page_get_search_entry (people));
@@ -1695,7 +1767,7 @@ test_list_shows_undone_delete (Fixture       *f,
 {
   KithProfilePage *profile = kith_window_get_profile (f->window);
   KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
-  gint64 aaron = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Aaron Aardvark\", \"emails\": [\"aaron@acme.com\"]}");
+  gint64 aaron = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Aaron Aardvark\", \"emails\": [\"aaron@acme.com\"]}");
   gpointer shows[] = { profile, (gpointer) "Aaron Aardvark" };
   gpointer selects[] = { people, &aaron };
   gpointer exists[] = { f->t->store, &aaron };
@@ -1705,7 +1777,7 @@ test_list_shows_undone_delete (Fixture       *f,
     {
       g_autofree char *json = g_strdup_printf ("{\"name\": \"Zed Zimmer%02u\"}", i);
 
-      kith_test_create (f->t, KITH_RECORD_PERSON, json);
+      seed_record (f->t, KITH_RECORD_PERSON, json);
     }
   open_from_list (f->window, KITH_RECORD_PERSON, 61, "Aaron Aardvark");
   choose_from_profile_menu (profile, "Delete");
@@ -1731,14 +1803,14 @@ static void
 test_lists_keep_own_selection (Fixture       *f,
                                gconstpointer  data)
 {
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
   open_from_list (f->window, KITH_RECORD_PERSON, 1, "Ada Lovelace");
 
   /* Nothing picked among the companies yet, and the deals show nobody either */
   go_expecting (f->window, KITH_RECORD_COMPANY, NULL);
   go_expecting (f->window, KITH_RECORD_PROJECT, NULL);
 
-  kith_test_create (f->t, KITH_RECORD_COMPANY, "{\"name\": \"Acme Looms\", \"domains\": [\"looms.example\"]}");
+  seed_record (f->t, KITH_RECORD_COMPANY, "{\"name\": \"Acme Looms\", \"domains\": [\"looms.example\"]}");
   open_from_list (f->window, KITH_RECORD_COMPANY, 1, "Acme Looms");
 
   go_expecting (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
@@ -1865,8 +1937,7 @@ main (int   argc,
       return 0;
     }
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add ("/window/navigate-pages", Fixture, NULL, fixture_set_up, test_navigate_pages, fixture_tear_down);
   g_test_add ("/window/create-and-find", Fixture, NULL, fixture_set_up, test_create_and_find, fixture_tear_down);
