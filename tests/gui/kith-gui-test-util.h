@@ -10,6 +10,7 @@
 
 #include "kith-core.h"
 #include "kith-test-util.h"
+#include "kith-window.h"
 
 /* The main thread owns the default main context from start to end, as it does in the
  * application: so the store's check (KITH_STORE_THREAD_CHECK, on in every test run) aborts on a
@@ -535,3 +536,277 @@ release_store (KithStore *store,
   g_clear_object (&hold->result);
 }
 
+
+/* The window's parts, found as a user finds them: by what they are and what they show */
+
+/* The first descendant of @root (itself included) that @match accepts with @data */
+static inline GtkWidget *
+find_where (GtkWidget     *root,
+            gboolean     (*match) (GtkWidget *widget, gconstpointer data),
+            gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_where (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static inline gboolean
+is_list_of (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  KithRecordKind shows;
+
+  if (!KITH_IS_LIST_PAGE (widget))
+    return FALSE;
+  g_object_get (widget, "kind", &shows, NULL);
+  return shows == (KithRecordKind) GPOINTER_TO_INT (data);
+}
+
+/* The list of People, Companies or Deals in @window */
+static inline KithListPage *
+list_page (gpointer       window,
+           KithRecordKind kind)
+{
+  GtkWidget *page = find_where (window, is_list_of, GINT_TO_POINTER (kind));
+
+  g_assert_nonnull (page);
+  return KITH_LIST_PAGE (page);
+}
+
+static inline KithProfilePage *
+profile_page (gpointer window)
+{
+  return KITH_PROFILE_PAGE (find_widget (window, KITH_TYPE_PROFILE_PAGE, NULL));
+}
+
+static inline KithAgendaPage *
+agenda_page (gpointer window)
+{
+  return KITH_AGENDA_PAGE (find_widget (window, KITH_TYPE_AGENDA_PAGE, NULL));
+}
+
+static inline KithInboxPage *
+inbox_page (gpointer window)
+{
+  return KITH_INBOX_PAGE (find_widget (window, KITH_TYPE_INBOX_PAGE, NULL));
+}
+
+/* Goes to a page of @window (Alt+1 Agenda, Alt+2 People, Alt+3 Companies, Alt+4 Deals, Alt+5
+ * Inbox) with its shortcut, as a user does, and waits until it shows */
+static inline void
+go_to_page (gpointer    window,
+            const char *name)
+{
+  static const char *names[] = { "agenda", "people", "companies", "projects", "inbox" };
+  static const char *keys[] = { "alt+1", "alt+2", "alt+3", "alt+4", "alt+5" };
+  GtkWidget *pages[] = { GTK_WIDGET (agenda_page (window)), GTK_WIDGET (list_page (window, KITH_RECORD_PERSON)),
+                         GTK_WIDGET (list_page (window, KITH_RECORD_COMPANY)),
+                         GTK_WIDGET (list_page (window, KITH_RECORD_PROJECT)), GTK_WIDGET (inbox_page (window)) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i], name))
+      {
+        focus_window (window);
+        press_keys (keys[i]);
+        wait_until (is_mapped, pages[i]);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+/* The rows @page shows: its list view's model, none while the page was never shown */
+static inline GListModel *
+list_rows (KithListPage *page)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW, NULL);
+
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+}
+
+static inline guint
+rows_shown (KithListPage *page)
+{
+  GListModel *rows = list_rows (page);
+
+  return rows != NULL ? g_list_model_get_n_items (rows) : 0;
+}
+
+/* For wait_until (): the list args[0] shows GPOINTER_TO_UINT (args[1]) rows */
+static inline gboolean
+list_has_n (gpointer data)
+{
+  gpointer *args = data;
+
+  return gtk_widget_get_mapped (args[0]) && rows_shown (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* Waits until @page, on screen, shows @n rows */
+static inline void
+wait_for_count (KithListPage *page,
+                guint         n)
+{
+  gpointer args[] = { page, GUINT_TO_POINTER (n) };
+
+  wait_until (list_has_n, args);
+}
+
+/* The text in @page's search entry, as typed */
+static inline GtkWidget *
+search_entry (KithListPage *page)
+{
+  return find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL);
+}
+
+/* Searches @page for @query: a click in its search entry, and @query typed over what was there */
+static inline void
+search_for (KithListPage *page,
+            const char   *query)
+{
+  GtkWidget *entry = search_entry (page);
+
+  focus_window (entry);
+  click (entry);
+  press_keys ("ctrl+a");
+  if (*query != '\0')
+    type_text (query);
+  else
+    press_keys ("BackSpace");
+}
+
+/* The problem @page shows with its search, or %NULL */
+static inline const char *
+search_problem (KithListPage *page)
+{
+  GtkRevealer *revealer = GTK_REVEALER (find_widget (GTK_WIDGET (page), GTK_TYPE_REVEALER, NULL));
+
+  if (revealer == NULL || !gtk_revealer_get_child_revealed (revealer))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (gtk_revealer_get_child (revealer)));
+}
+
+/* A menu button with the icon @data: the list's menu has "view-more-symbolic" */
+static inline gboolean
+is_menu_button_with (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), data) == 0;
+}
+
+/* For wait_until (): the label args[1] in args[0] (a menu's popover, a list), on screen */
+static inline gboolean
+label_shown (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
+
+  return label != NULL && is_mapped (label);
+}
+
+static inline gboolean
+popover_closed (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* Opens @page's menu with a click; returns its popover, once @item shows */
+static inline GtkWidget *
+open_list_menu (KithListPage *page,
+                const char   *item)
+{
+  GtkWidget *button = find_where (GTK_WIDGET (page), is_menu_button_with, "view-more-symbolic");
+  GtkWidget *popover;
+  gpointer args[2];
+
+  g_assert_nonnull (button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  args[0] = popover;
+  args[1] = (gpointer) item;
+  click (button);
+  wait_until (label_shown, args);
+
+  return popover;
+}
+
+/* Picks @item from the open menu with the mouse, and waits for the menu to close */
+static inline void
+choose (GtkWidget  *popover,
+        const char *item)
+{
+  click (find_widget (popover, GTK_TYPE_LABEL, item));
+  wait_until (popover_closed, popover);
+}
+
+/* For wait_until (): the profile args[0] shows the record named args[1], or nobody for %NULL */
+static inline gboolean
+profile_shows (gpointer data)
+{
+  gpointer *args = data;
+  KithRecord *record = kith_profile_page_get_record (args[0]);
+
+  return (record == NULL) == (args[1] == NULL) &&
+         (record == NULL || g_strcmp0 (kith_record_get_name (record), args[1]) == 0);
+}
+
+/* For wait_until (): the row of the list args[0] naming args[1] is all in sight */
+static inline gboolean
+row_in_view (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
+
+  return label != NULL && gtk_widget_get_mapped (label) && in_view (label);
+}
+
+/* Clicks the row of @page naming @name, once it is in sight */
+static inline void
+click_row (KithListPage *page,
+           const char   *name)
+{
+  gpointer args[] = { page, (gpointer) name };
+
+  wait_until (row_in_view, args);
+  wait_for_frames (GTK_WIDGET (page));
+  click (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, name));
+}
+
+/* Opens the record named @name as a user does: its list with the shortcut, a click on its row;
+ * waits for its profile */
+static inline void
+open_from_list (gpointer        window,
+                KithRecordKind  kind,
+                const char     *name)
+{
+  static const char *pages[] = { "people", "companies", "projects" };
+  gpointer shows[] = { profile_page (window), (gpointer) name };
+
+  go_to_page (window, pages[kind]);
+  click_row (list_page (window, kind), name);
+  wait_until (profile_shows, shows);
+}
+
+static inline guint
+count_file_rows (GtkWidget *root)
+{
+  guint n = ADW_IS_ACTION_ROW (root) && gtk_widget_get_visible (root) &&
+            g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), "Attaching files") != 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_file_rows (child);
+  return n;
+}
+
+/* For wait_until (): the Files group args[0] shows GPOINTER_TO_UINT (args[1]) files */
+static inline gboolean
+files_listed (gpointer data)
+{
+  gpointer *args = data;
+
+  return count_file_rows (args[0]) == GPOINTER_TO_UINT (args[1]);
+}

@@ -70,15 +70,6 @@ field_text (Fixture    *f,
 }
 
 static gboolean
-profile_shows (gpointer data)
-{
-  gpointer *args = data;
-  KithRecord *record = kith_profile_page_get_record (args[0]);
-
-  return record != NULL && g_strcmp0 (kith_record_get_name (record), args[1]) == 0;
-}
-
-static gboolean
 list_has_rows (gpointer data)
 {
   return !kith_list_page_is_searching (data) && g_list_model_get_n_items (kith_list_page_get_model (data)) > 0 &&

@@ -75,9 +75,9 @@ scrolled_down (gpointer data)
 }
 
 static gboolean
-popover_closed (gpointer data)
+menu_closed (gpointer data)
 {
-  return !gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (data)));
+  return popover_closed (gtk_menu_button_get_popover (data));
 }
 
 /* A New To-Do dialog, something to do typed in, "On a Date…" chosen with the mouse; returns
@@ -188,7 +188,7 @@ test_pick_date (void)
   click (day);
 
   /* The calendar closes; the button says which day */
-  wait_until (popover_closed, button);
+  wait_until (menu_closed, button);
   g_assert_nonnull (strstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), "15"));
   wait_until (window_is_active, dialog);
   wait_for_frames (dialog);

@@ -48,114 +48,70 @@ fixture_tear_down (Fixture       *f,
 }
 
 static gboolean
-list_has_n (gpointer data)
-{
-  gpointer *args = data;
-  KithListPage *page = args[0];
-
-  return !kith_list_page_is_searching (page) &&
-         g_list_model_get_n_items (kith_list_page_get_model (page)) == GPOINTER_TO_UINT (args[1]);
-}
-
-static void
-wait_for_count (KithListPage *page,
-                guint         n)
-{
-  gpointer args[] = { page, GUINT_TO_POINTER (n) };
-
-  wait_until (list_has_n, args);
-}
-
-static gboolean
 item_loaded (gpointer data)
 {
   return kith_record_item_get_loaded (data);
-}
-
-static gboolean
-page_is (gpointer data)
-{
-  gpointer *args = data;
-
-  return g_strcmp0 (kith_window_get_page (args[0]), args[1]) == 0;
 }
 
 static void
 test_navigate_pages (Fixture       *f,
                      gconstpointer  data)
 {
-  static const char *pages[] = { "people", "companies", "projects", "agenda" };
+  static const char *pages[] = { "people", "companies", "projects", "inbox", "agenda" };
 
-  g_assert_cmpstr (kith_window_get_page (f->window), ==, "agenda");
+  wait_until (is_mapped, agenda_page (f->window));
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    {
-      gpointer args[] = { f->window, (gpointer) pages[i] };
-
-      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", pages[i]);
-      wait_until (page_is, args);
-    }
+    go_to_page (f->window, pages[i]);
 }
 
 static void
 test_create_and_find (Fixture       *f,
                       gconstpointer  data)
 {
-  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
+  gpointer ada[] = { people, (gpointer) "Ada Lovelace" };
+  gpointer charles[] = { people, (gpointer) "Charles Babbage" };
 
+  go_to_page (f->window, "people");
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"], \"keywords\": [\"vip\"]}");
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Charles Babbage\", \"emails\": [\"charles@acme.com\"]}");
 
   /* The list follows the store */
   wait_for_count (people, 2);
 
-  kith_list_page_set_query (people, "tag:vip");
-  wait_for_count (people, 1);
-  {
-    g_autoptr(GObject) item = g_list_model_get_item (kith_list_page_get_model (people), 0);
-    g_autofree char *name = NULL;
-
-    wait_until (item_loaded, item);
-    g_object_get (item, "name", &name, NULL);
-    g_assert_cmpstr (name, ==, "Ada Lovelace");
-  }
-
   /* Typing into the search entry searches */
-  gtk_editable_set_text (GTK_EDITABLE (kith_list_page_get_search_entry (people)), "babb");
+  search_for (people, "tag:vip");
+  wait_for_count (people, 1);
+  wait_until (row_in_view, ada);
+
+  search_for (people, "babb");
+  wait_until (row_in_view, charles);
   wait_for_count (people, 1);
 }
 
 static gboolean
 has_error (gpointer data)
 {
-  return kith_list_page_get_error (data) != NULL;
+  return search_problem (data) != NULL;
 }
 
 static void
 test_bad_query_explained (Fixture       *f,
                           gconstpointer  data)
 {
-  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
 
+  go_to_page (f->window, "people");
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
   wait_for_count (people, 1);
 
-  kith_list_page_set_query (people, "stage:active colour:red");
+  search_for (people, "stage:active colour:red");
   wait_until (has_error, people);
-  g_assert_nonnull (strstr (kith_list_page_get_error (people), "colour"));
-  g_assert_nonnull (strstr (kith_list_page_get_error (people), "position 14"));
+  g_assert_nonnull (strstr (search_problem (people), "colour"));
+  g_assert_nonnull (strstr (search_problem (people), "position 14"));
   /* The text stays as typed, the last results stay shown */
-  g_assert_cmpstr (kith_list_page_get_query (people), ==, "stage:active colour:red");
-  g_assert_cmpuint (g_list_model_get_n_items (kith_list_page_get_model (people)), ==, 1);
-}
-
-static gboolean
-profile_shows (gpointer data)
-{
-  gpointer *args = data;
-  KithRecord *record = kith_profile_page_get_record (args[0]);
-
-  return (record == NULL) == (args[1] == NULL) &&
-         (record == NULL || g_strcmp0 (kith_record_get_name (record), args[1]) == 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry (people))), ==, "stage:active colour:red");
+  g_assert_cmpuint (rows_shown (people), ==, 1);
 }
 
 typedef struct {
@@ -387,7 +343,7 @@ static void
 test_delete_and_undo (Fixture       *f,
                       gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Temporary Person\", \"emails\": [\"temp@acme.com\"],"
                            " \"phones\": [\"+1 212 555 0100\"], \"keywords\": [\"vip\"]}");
   gint64 other = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Other Person\", \"emails\": [\"other@acme.com\"]}");
@@ -404,8 +360,7 @@ test_delete_and_undo (Fixture       *f,
   before = dump_record (f->t, id);
   other_before = dump_record (f->t, other);
 
-  kith_window_open_record (f->window, id);
-  wait_until (profile_shows, shows);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Temporary Person");
 
   choose_from_profile_menu (profile, "Delete");
   wait_until (record_gone, args);
@@ -483,15 +438,13 @@ static void
 test_profile_opens_at_top (Fixture       *f,
                            gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 first = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"First Person\", \"emails\": [\"first@acme.com\"]}");
-  gint64 second = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Second Person\", \"emails\": [\"second@acme.com\"]}");
-  gpointer shows_first[] = { profile, (gpointer) "First Person" };
-  gpointer shows_second[] = { profile, (gpointer) "Second Person" };
+  KithProfilePage *profile = profile_page (f->window);
   GtkWidget *scrolled;
 
-  kith_window_open_record (f->window, first);
-  wait_until (profile_shows, shows_first);
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"First Person\", \"emails\": [\"first@acme.com\"]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Second Person\", \"emails\": [\"second@acme.com\"]}");
+
+  open_from_list (f->window, KITH_RECORD_PERSON, "First Person");
   scrolled = mapped_scrolled_window (GTK_WIDGET (profile));
   g_assert_nonnull (scrolled);
   wait_until (taller_than_view, scrolled);
@@ -500,8 +453,7 @@ test_profile_opens_at_top (Fixture       *f,
   xdotool ("click", "5", NULL);
   wait_until (scrolled_down, scrolled);
 
-  kith_window_open_record (f->window, second);
-  wait_until (profile_shows, shows_second);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Second Person");
   wait_until (scrolled_to_top, scrolled);
 }
 
@@ -511,7 +463,7 @@ static void
 test_merge_and_undo (Fixture       *f,
                      gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
   gint64 twin = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"ADA LOVELACE\", \"emails\": [\"ada@home.example\"],"
                              " \"headline\": \"Countess\"}");
@@ -530,8 +482,7 @@ test_merge_and_undo (Fixture       *f,
   twin_before = dump_record (f->t, twin);
   byron_before = dump_record (f->t, byron);
 
-  kith_window_open_record (f->window, ada);
-  wait_until (profile_shows, shows);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
 
   choose_from_profile_menu (profile, "Merge With…");
   wait_until (dialog_shown, NULL);
@@ -557,13 +508,6 @@ test_merge_and_undo (Fixture       *f,
   g_assert_cmpstr (byron_after, ==, byron_before);
 }
 
-static gboolean
-files_listed (gpointer data)
-{
-  gpointer *args = data;
-
-  return g_list_model_get_n_items (kith_files_group_get_files (args[0])) == GPOINTER_TO_UINT (args[1]);
-}
 
 static gboolean is_tooltip_button (GtkWidget *widget, const char *tooltip);
 
@@ -571,7 +515,7 @@ static void
 test_drop_files (Fixture       *f,
                  gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   KithFilesGroup *files = kith_profile_page_get_files (profile);
   gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
   g_autofree char *folder = g_build_filename (f->t->dir, "dropped", NULL);
@@ -587,11 +531,7 @@ test_drop_files (Fixture       *f,
   g_assert_true (g_file_set_contents (a, "%PDF", -1, NULL));
   g_assert_true (g_file_set_contents (b, "JPEG", -1, NULL));
 
-  kith_window_open_record (f->window, id);
-  {
-    gpointer shows[] = { profile, (gpointer) "Seller" };
-    wait_until (profile_shows, shows);
-  }
+  open_from_list (f->window, KITH_RECORD_PERSON, "Seller");
 
   /* What a drop from the file manager delivers: a GdkFileList */
   list = g_slist_append (list, fa);
@@ -752,29 +692,28 @@ static void
 test_saved_views (Fixture       *f,
                   gconstpointer  data)
 {
-  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
   gpointer saved[] = { f->window, (gpointer) "VIPs" };
   gpointer renamed[] = { f->window, (gpointer) "Favourites" };
-  gpointer shown[] = { f->window, (gpointer) "people" };
 
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"keywords\": [\"vip\"]}");
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Charles Babbage\"}");
+  go_to_page (f->window, "people");
   wait_for_count (people, 2);
-  kith_window_show_page (f->window, "people");
-  kith_list_page_set_query (people, "tag:vip");
+  search_for (people, "tag:vip");
   wait_for_count (people, 1);
 
-  gtk_widget_activate_action (GTK_WIDGET (people), "list.save-view", NULL);
+  choose (open_list_menu (people, "Save Search as View…"), "Save Search as View…");
   answer_dialog ("Save Search as View", "VIPs");
   wait_until (sidebar_shows, saved);
 
   /* Back to everyone, then the view brings its search back */
-  kith_list_page_set_query (people, "");
+  search_for (people, "");
   wait_for_count (people, 2);
-  kith_window_show_page (f->window, "agenda");
+  go_to_page (f->window, "agenda");
   click_centre (find_descendant (GTK_WIDGET (f->window), is_label, "VIPs"));
-  wait_until (page_is, shown);
-  g_assert_cmpstr (kith_list_page_get_query (people), ==, "tag:vip");
+  wait_until (is_mapped, people);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry (people))), ==, "tag:vip");
   wait_for_count (people, 1);
 
   click_centre (find_descendant (GTK_WIDGET (f->window), is_tooltip_button, "Rename View"));
@@ -820,7 +759,7 @@ static void
 test_new_record_form (Fixture       *f,
                       gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   gpointer grace[] = { profile, (gpointer) "Grace Hopper" };
   const char *problem = "“not-an-email” is not an email address";
   GtkWidget *dialog;
@@ -948,8 +887,12 @@ position_of (GListModel *model,
              gint64      id)
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    if (kith_record_list_model_get_id (KITH_RECORD_LIST_MODEL (model), i) == id)
-      return i;
+    {
+      g_autoptr(KithRecordItem) item = g_list_model_get_item (model, i);
+
+      if (kith_record_item_get_id (item) == id)
+        return i;
+    }
 
   g_assert_not_reached ();
 }
@@ -982,8 +925,8 @@ static void
 test_list_follows_changes (Fixture       *f,
                            gconstpointer  data)
 {
-  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
-  GListModel *model = kith_list_page_get_model (people);
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
+  GListModel *model;
   ItemsChanged seen = { 0 };
   g_autoptr(KithRecordItem) bob = NULL;
   g_autoptr(JsonObject) headline = json_object_new ();
@@ -992,8 +935,9 @@ test_list_follows_changes (Fixture       *f,
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
   id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Carl Gauss\"}");
-  kith_window_show_page (f->window, "people");
+  go_to_page (f->window, "people");
   wait_for_count (people, 3);
+  model = list_rows (people);
   bob = g_list_model_get_item (model, position_of (model, id));
   wait_until (item_loaded, bob);
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &seen);
@@ -1059,21 +1003,19 @@ static void
 test_list_first_rows_come_with_search (Fixture       *f,
                                        gconstpointer  data)
 {
-  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
-  GListModel *model = kith_list_page_get_model (people);
-  GtkWidget *entry = kith_list_page_get_search_entry (people);
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
+  GListModel *model;
   FirstRows seen = { 0 };
 
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
-  kith_window_show_page (f->window, "people");
+  go_to_page (f->window, "people");
   wait_for_count (people, 2);
+  model = list_rows (people);
   g_signal_connect (model, "items-changed", G_CALLBACK (on_list_replaced_cb), &seen);
 
   /* Typed, as a user searches */
-  focus_window (GTK_WIDGET (f->window));
-  gtk_widget_grab_focus (entry);
-  type_text ("babb");
+  search_for (people, "babb");
   wait_until (list_replaced, &seen);
   g_assert_true (seen.first_loaded);
   g_assert_cmpstr (seen.first_name, ==, "Bob Babbage");
@@ -1089,19 +1031,19 @@ static void
 test_list_group_headings (Fixture       *f,
                           gconstpointer  data)
 {
-  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
   gpointer heading[] = { people, (gpointer) "No stage" };
 
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Babbage\"}");
-  kith_window_show_page (f->window, "people");
+  go_to_page (f->window, "people");
   wait_for_count (people, 2);
   g_assert_false (sidebar_shows (heading));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "list.group", "s", "stage"));
+  choose (open_list_menu (people, "Stage"), "Stage");
   wait_until (sidebar_shows, heading);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (people), "list.group", "s", "none"));
+  choose (open_list_menu (people, "Nothing"), "Nothing");
   wait_until (sidebar_lacks, heading);
 }
 
@@ -1154,10 +1096,11 @@ test_agenda_rows_built_when_shown (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = kith_window_new (NULL, f->t->store);
+  /* As the application opens a window on a page of its choice */
   kith_window_show_page (f->window, "people");
   gtk_window_present (GTK_WINDOW (f->window));
   wait_until (is_mapped, f->window);
-  agenda = kith_window_get_agenda (f->window);
+  agenda = agenda_page (f->window);
   buyer[0] = agenda;
   buyer[1] = (gpointer) "Call the buyer back";
   one[0] = agenda;
@@ -1167,7 +1110,7 @@ test_agenda_rows_built_when_shown (Fixture       *f,
   wait_until (agenda_count_is, one);
   assert_holds_for (agenda_lacks, buyer, 200, "no Agenda row built while People is shown");
 
-  kith_window_show_page (f->window, "agenda");
+  go_to_page (f->window, "agenda");
   wait_until (agenda_shows, buyer);
 }
 
@@ -1177,7 +1120,7 @@ static void
 test_agenda_done_and_undo (Fixture       *f,
                            gconstpointer  data)
 {
-  KithAgendaPage *agenda = kith_window_get_agenda (f->window);
+  KithAgendaPage *agenda = agenda_page (f->window);
   gpointer buyer[] = { agenda, (gpointer) "Call the buyer back" };
   gpointer offer[] = { agenda, (gpointer) "Send the offer" };
   gpointer two[] = { agenda, GUINT_TO_POINTER (2) };
@@ -1187,7 +1130,7 @@ test_agenda_done_and_undo (Fixture       *f,
 
   add_todo_today (f, "Call the buyer back");
   add_todo_today (f, "Send the offer");
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "agenda");
+  go_to_page (f->window, "agenda");
   wait_until (agenda_shows, buyer);
   wait_until (agenda_shows, offer);
   wait_until (agenda_count_is, two);
@@ -1233,15 +1176,6 @@ agenda_shows_n_todo_rows (gpointer data)
   gpointer *args = data;
 
   return count_with_class (args[0], "todo-row", NULL) == GPOINTER_TO_UINT (args[1]);
-}
-
-static gboolean
-label_shown (gpointer data)
-{
-  gpointer *args = data;
-  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
-
-  return label != NULL && is_mapped (label);
 }
 
 /* The button that shows the next batch of rows, once it says @label and is on screen */
@@ -1301,11 +1235,11 @@ static void
 test_agenda_day_of_month (Fixture       *f,
                           gconstpointer  data)
 {
-  KithAgendaPage *agenda = kith_window_get_agenda (f->window);
+  KithAgendaPage *agenda = agenda_page (f->window);
   gpointer says[] = { agenda, (gpointer) "Thu 5 Nov" };
 
   seed_add (f->t, "todo", "{\"subject\": \"Send the survey\", \"when\": \"2026-11-05\"}");
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "agenda");
+  go_to_page (f->window, "agenda");
   wait_until (agenda_says, says);
 }
 
@@ -1314,7 +1248,7 @@ static void
 test_agenda_long_section (Fixture       *f,
                           gconstpointer  data)
 {
-  KithAgendaPage *agenda = kith_window_get_agenda (f->window);
+  KithAgendaPage *agenda = agenda_page (f->window);
   gpointer rows25[] = { agenda, GUINT_TO_POINTER (25) };
   gpointer rows50[] = { agenda, GUINT_TO_POINTER (50) };
   gpointer rows60[] = { agenda, GUINT_TO_POINTER (60) };
@@ -1325,7 +1259,7 @@ test_agenda_long_section (Fixture       *f,
 
       add_todo_today (f, subject);
     }
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "agenda");
+  go_to_page (f->window, "agenda");
   wait_until (agenda_shows_n_todo_rows, rows25);
 
   click (show_more_button (agenda, "Show 35 More"));
@@ -1387,18 +1321,18 @@ static void
 test_open_email (Fixture       *f,
                  gconstpointer  data)
 {
-  gint64 bob = seed_record (f->t, KITH_RECORD_PERSON,
-                            "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   GtkWidget *row = NULL;
   GtkWidget *window;
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
 
   seed_add (f->t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", "
                           "\"subject\": \"The survey\", \"direction\": \"inbound\", "
                           "\"body\": \"The surveyor found damp in the cellar; see the report.\"}");
 
-  kith_window_open_record (f->window, bob);
-  wait_until (profile_shows_email, kith_window_get_profile (f->window));
-  count_with_class (GTK_WIDGET (kith_window_get_profile (f->window)), "email-row", &row);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Bob Buyer");
+  wait_until (profile_shows_email, profile_page (f->window));
+  count_with_class (GTK_WIDGET (profile_page (f->window)), "email-row", &row);
   g_signal_emit_by_name (row, "activated");
   wait_until (message_window_shown, NULL);
   window = message_window ();
@@ -1410,15 +1344,6 @@ static gboolean
 agenda_has_items (gpointer data)
 {
   return kith_agenda_page_get_count (data) > 0;
-}
-
-static gboolean
-profile_shows_id (gpointer data)
-{
-  gpointer *args = data;
-  KithRecord *record = kith_profile_page_get_record (args[0]);
-
-  return record != NULL && kith_record_get_id (record) == *(gint64 *) args[1];
 }
 
 static gboolean
@@ -1590,32 +1515,48 @@ demo_job (KithStore  *store,
   return NULL;
 }
 
+/* The name of the first current VIP */
+static gpointer
+first_vip_job (KithStore  *store,
+               gpointer    data,
+               GError    **error)
+{
+  g_autoptr(GArray) ids = kith_store_find (store, KITH_RECORD_PERSON, "stage:current tag:vip", KITH_SORT_NAME,
+                                           KITH_GROUP_NONE, 0, 1, NULL, error);
+  g_autoptr(JsonObject) record = NULL;
+
+  g_assert_cmpuint (ids->len, ==, 1);
+  record = kith_store_get_record (store, g_array_index (ids, gint64, 0), error);
+  return g_strdup (json_object_get_string_member (record, "name"));
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
 {
-  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
-  gint64 first;
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
+  g_autofree char *vip = NULL;
   GtkWidget *prefs;
 
   on_worker (f->t->store, demo_job, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
-  wait_until (agenda_has_items, kith_window_get_agenda (f->window));
+  wait_until (agenda_has_items, agenda_page (f->window));
   wait_for_frames (GTK_WIDGET (f->window));
   wait_until (transitions_done, f->window);
   save_png (GTK_WIDGET (f->window), "agenda.png");
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "people");
+  go_to_page (f->window, "people");
   wait_for_count (people, 300);
+  /* A current VIP's profile beside everyone */
+  vip = on_worker (f->t->store, first_vip_job, NULL);
+  search_for (people, vip);
+  click_row (people, vip);
   {
-    g_autoptr(GArray) ids = find_records (f->t->store, KITH_RECORD_PERSON, "stage:current tag:vip");
-    first = ids->len > 0 ? g_array_index (ids, gint64, 0) : 1;
+    gpointer args[] = { profile_page (f->window), vip };
+    wait_until (profile_shows, args);
   }
-  kith_window_open_record (f->window, first);
-  {
-    gpointer args[] = { kith_window_get_profile (f->window), &first };
-    wait_until (profile_shows_id, args);
-  }
+  search_for (people, "");
+  wait_for_count (people, 300);
   wait_for_frames (GTK_WIDGET (f->window));
   wait_until (transitions_done, f->window);
   save_png (GTK_WIDGET (f->window), "people.png");
@@ -1645,57 +1586,7 @@ list_selects (gpointer data)
 {
   gpointer *args = data;
 
-  return !kith_list_page_is_searching (args[0]) && selected_id (args[0]) == *(gint64 *) args[1];
-}
-
-/* The row of the record named @name, on screen */
-static gboolean
-row_in_view (gpointer data)
-{
-  gpointer *args = data;
-  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
-
-  return label != NULL && gtk_widget_get_mapped (label) && in_view (label);
-}
-
-/* Goes to a list with its shortcut, as a user does */
-static void
-go_to_list (KithWindow     *window,
-            KithRecordKind  kind)
-{
-  static const char *keys[] = { "alt+2", "alt+3", "alt+4" };
-  static const char *pages[] = { "people", "companies", "projects" };
-  gpointer args[] = { window, (gpointer) pages[kind] };
-
-  focus_window (GTK_WIDGET (window));
-  press_keys (keys[kind]);
-  wait_until (page_is, args);
-}
-
-static void
-click_row (KithListPage *page,
-           const char   *name)
-{
-  gpointer args[] = { page, (gpointer) name };
-
-  wait_until (row_in_view, args);
-  click_centre (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, name));
-}
-
-/* Goes to a list, clicks @row there once it has @n rows, and waits for its profile */
-static void
-open_from_list (KithWindow     *window,
-                KithRecordKind  kind,
-                guint           n,
-                const char     *row)
-{
-  KithListPage *page = kith_window_get_list (window, kind);
-  gpointer shows[] = { kith_window_get_profile (window), (gpointer) row };
-
-  go_to_list (window, kind);
-  wait_for_count (page, n);
-  click_row (page, row);
-  wait_until (profile_shows, shows);
+  return selected_id (args[0]) == *(gint64 *) args[1];
 }
 
 /* Goes to a list and waits for the profile beside it to show @name, or nobody for %NULL */
@@ -1704,9 +1595,10 @@ go_expecting (KithWindow     *window,
               KithRecordKind  kind,
               const char     *name)
 {
-  gpointer shows[] = { kith_window_get_profile (window), (gpointer) name };
+  static const char *pages[] = { "people", "companies", "projects" };
+  gpointer shows[] = { profile_page (window), (gpointer) name };
 
-  go_to_list (window, kind);
+  go_to_page (window, pages[kind]);
   wait_until (profile_shows, shows);
 }
 
@@ -1715,8 +1607,8 @@ static void
 test_list_selection_follows_merge (Fixture       *f,
                                    gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  KithProfilePage *profile = profile_page (f->window);
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
   gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lamarr\", \"emails\": [\"ada@acme.com\"]}");
   gint64 twin = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"ADA LAMARR\", \"emails\": [\"ada@home.example\"]}");
   gpointer shows[] = { profile, (gpointer) "ADA LAMARR" };
@@ -1724,13 +1616,12 @@ test_list_selection_follows_merge (Fixture       *f,
   gpointer gone[] = { f->t->store, &ada };
 
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Andrew Lamarr\", \"emails\": [\"andrew@acme.com\"]}");
-  go_to_list (f->window, KITH_RECORD_PERSON);
+  go_to_page (f->window, "people");
   wait_for_count (people, 3);
-  click (kith_list_page_get_search_entry (people));
-  type_text ("Lamarr");
+  search_for (people, "Lamarr");
   wait_for_count (people, 3);
   /* The case where the bug showed: the one kept is the second row, and moves up */
-  g_assert_cmpuint (kith_record_list_model_find (KITH_RECORD_LIST_MODEL (kith_list_page_get_model (people)), twin), ==, 1);
+  g_assert_cmpuint (position_of (list_rows (people), twin), ==, 1);
 
   click_row (people, "ADA LAMARR");
   wait_until (profile_shows, shows);
@@ -1765,8 +1656,8 @@ static void
 test_list_shows_undone_delete (Fixture       *f,
                                gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  KithProfilePage *profile = profile_page (f->window);
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
   gint64 aaron = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Aaron Aardvark\", \"emails\": [\"aaron@acme.com\"]}");
   gpointer shows[] = { profile, (gpointer) "Aaron Aardvark" };
   gpointer selects[] = { people, &aaron };
@@ -1779,7 +1670,7 @@ test_list_shows_undone_delete (Fixture       *f,
 
       seed_record (f->t, KITH_RECORD_PERSON, json);
     }
-  open_from_list (f->window, KITH_RECORD_PERSON, 61, "Aaron Aardvark");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Aaron Aardvark");
   choose_from_profile_menu (profile, "Delete");
   wait_until (record_gone, exists);
   wait_for_count (people, 60);
@@ -1804,14 +1695,14 @@ test_lists_keep_own_selection (Fixture       *f,
                                gconstpointer  data)
 {
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
-  open_from_list (f->window, KITH_RECORD_PERSON, 1, "Ada Lovelace");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
 
   /* Nothing picked among the companies yet, and the deals show nobody either */
   go_expecting (f->window, KITH_RECORD_COMPANY, NULL);
   go_expecting (f->window, KITH_RECORD_PROJECT, NULL);
 
   seed_record (f->t, KITH_RECORD_COMPANY, "{\"name\": \"Acme Looms\", \"domains\": [\"looms.example\"]}");
-  open_from_list (f->window, KITH_RECORD_COMPANY, 1, "Acme Looms");
+  open_from_list (f->window, KITH_RECORD_COMPANY, "Acme Looms");
 
   go_expecting (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   go_expecting (f->window, KITH_RECORD_COMPANY, "Acme Looms");
@@ -1836,7 +1727,7 @@ static void
 test_new_deal_form (Fixture       *f,
                     gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   gpointer deal[] = { profile, (gpointer) "Compiler" };
   const char *problem = "The value “a lot” is not an amount of money (such as 500000 or $500,000)";
   GtkWidget *dialog;
@@ -1902,14 +1793,14 @@ static void
 test_agenda_hidden_waits_until_shown (Fixture       *f,
                                       gconstpointer  data)
 {
-  KithAgendaPage *agenda = kith_window_get_agenda (f->window);
+  KithAgendaPage *agenda = agenda_page (f->window);
   gpointer buyer[] = { agenda, (gpointer) "Call the buyer back" };
   gpointer offer[] = { agenda, (gpointer) "Send the offer" };
   gpointer one[] = { f->window, (gpointer) "1" };
   gpointer two[] = { f->window, (gpointer) "2" };
 
   add_todo_today (f, "Call the buyer back");
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "agenda");
+  go_to_page (f->window, "agenda");
   wait_until (agenda_shows, buyer);
   wait_until (sidebar_agenda_count_is, one);
 
