@@ -46,7 +46,7 @@ static GtkWidget *
 field (Fixture    *f,
        const char *title)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (f->window)), ADW_TYPE_ENTRY_ROW, title);
+  GtkWidget *row = find_widget (GTK_WIDGET (profile_page (f->window)), ADW_TYPE_ENTRY_ROW, title);
 
   g_assert_nonnull (row);
   return row;
@@ -67,13 +67,6 @@ field_text (Fixture    *f,
             const char *title)
 {
   return gtk_editable_get_text (GTK_EDITABLE (field (f, title)));
-}
-
-static gboolean
-list_has_rows (gpointer data)
-{
-  return !kith_list_page_is_searching (data) && g_list_model_get_n_items (kith_list_page_get_model (data)) > 0 &&
-         find_widget (data, GTK_TYPE_LABEL, "Ada Lovelace") != NULL;
 }
 
 /* Where the keyboard is: the profile field holding the focus, or NULL */
@@ -152,13 +145,11 @@ static void
 test_enter_keeps_focus (Fixture       *f,
                         gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
+  KithProfilePage *profile = profile_page (f->window);
   gint64 id = seed_record (f->t, KITH_RECORD_PERSON,
                            "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\", "
                            "\"company\": \"Analytical Engines\", \"emails\": [\"ada@acme.com\"], "
                            "\"phones\": [\"+1 202 555 0100\"]}");
-  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer in_headline[] = { f, (gpointer) "Headline" };
   gpointer saved_once[] = { profile, (gpointer) "Mathematician and writer" };
   gpointer saved_twice[] = { profile, (gpointer) "Mathematician and writer too" };
@@ -166,11 +157,7 @@ test_enter_keeps_focus (Fixture       *f,
   g_autoptr(KithRecord) last = NULL;
 
   /* The first profile opened after launch, with a click in the list */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "people");
-  wait_until (list_has_rows, people);
-  wait_until (is_mapped, find_widget (GTK_WIDGET (people), GTK_TYPE_LABEL, "Ada Lovelace"));
-  click (find_widget (GTK_WIDGET (people), GTK_TYPE_LABEL, "Ada Lovelace"));
-  wait_until (profile_shows, shows);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (field_shown, in_headline);
   wait_for_frames (GTK_WIDGET (f->window));
   g_assert_null (focused_field (f));
@@ -227,7 +214,7 @@ static void
 test_add_email_keeps_focus (Fixture       *f,
                             gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   gint64 id = seed_record (f->t, KITH_RECORD_PERSON,
                            "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
   gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
@@ -237,7 +224,7 @@ test_add_email_keeps_focus (Fixture       *f,
   g_autoptr(KithRecord) record = NULL;
   GListModel *emails;
 
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_add);
 
@@ -296,7 +283,7 @@ tags_are (gpointer data)
 static GtkWidget *
 tag_entry (Fixture *f)
 {
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile_page (f->window));
   GtkWidget *entry = find_widget (GTK_WIDGET (editor), GTK_TYPE_ENTRY, NULL);
 
   g_assert_nonnull (entry);
@@ -333,7 +320,7 @@ static void
 test_relationship_keeps_focus (Fixture       *f,
                                gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
   g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Notes\", \"type\": \"text\"}");
   gint64 id;
@@ -348,7 +335,7 @@ test_relationship_keeps_focus (Fixture       *f,
   add_field (f, definition);
   id = seed_record (f->t, KITH_RECORD_PERSON,
                     "{\"name\": \"Ada Lovelace\", \"customFields\": [{\"id\": \"notes\", \"value\": \"Met at the fair\"}]}");
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_notes);
 
@@ -420,14 +407,14 @@ static void
 test_save_outlives_window (Fixture       *f,
                            gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\"}");
   gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer in_headline[] = { f, (gpointer) "Headline" };
   Stored stored_at = { f, id };
   Hold hold = { 0 };
 
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_headline);
 
@@ -488,7 +475,7 @@ static void
 test_stage_and_steps (Fixture       *f,
                       gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
   gint64 id;
   gpointer lead_steps[] = { f, (gpointer) "Send welcome email" };
@@ -501,7 +488,7 @@ test_stage_and_steps (Fixture       *f,
 
   apply_preset (f->t->store, "realestate");
   id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"segment\": \"customer\"}");
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
 
   /* Lead: the buyer steps of the Real estate preset */
   wait_until (shown_in, lead_steps);
@@ -555,7 +542,7 @@ static void
 test_custom_field_error (Fixture       *f,
                          gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
   g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Price\", \"type\": \"currency\"}");
   gpointer shows[] = { profile, (gpointer) "Buyer" };
@@ -568,7 +555,7 @@ test_custom_field_error (Fixture       *f,
   add_field (f, definition);
   id = seed_record (f->t, KITH_RECORD_PERSON,
                     "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"price\", \"value\": 500000}]}");
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_price);
 
@@ -610,7 +597,7 @@ static void
 test_pick_fields (Fixture       *f,
                   gconstpointer  data)
 {
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile_page (f->window));
   g_autoptr(JsonObject) features = kith_test_json ("{\"name\": \"Features\", \"type\": \"multipick\", "
                                                    "\"options\": [\"Pool\", \"Garden\"]}");
   g_autoptr(JsonObject) heating = kith_test_json ("{\"name\": \"Heating\", \"type\": \"pick\", "
@@ -628,7 +615,7 @@ test_pick_fields (Fixture       *f,
   add_field (f, heating);
   id = seed_record (f->t, KITH_RECORD_PERSON,
                     "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"features\", \"value\": [\"Garden\"]}]}");
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
   wait_until (shown_in, features_shown);
 
   row = find_widget (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW, "Features");
@@ -662,9 +649,8 @@ static void
 test_refused_field (Fixture       *f,
                     gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
-  gint64 byron = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Byron\", \"birthday\": \"1788-01-22\"}");
   gpointer shows_ada[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer shows_byron[] = { profile, (gpointer) "Byron" };
   gpointer in_birthday[] = { f, (gpointer) "Birthday (YYYY-MM-DD)" };
@@ -672,7 +658,8 @@ test_refused_field (Fixture       *f,
   g_autoptr(KithRecord) record = NULL;
   GtkWidget *row;
 
-  kith_window_open_record (f->window, ada);
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Byron\", \"birthday\": \"1788-01-22\"}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (profile_shows, shows_ada);
   wait_until (field_shown, in_birthday);
   row = field (f, "Birthday (YYYY-MM-DD)");
@@ -688,7 +675,7 @@ test_refused_field (Fixture       *f,
   record = stored (f, ada);
   g_assert_null (kith_person_get_birthday (KITH_PERSON (record)));
 
-  kith_window_open_record (f->window, byron);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Byron");
   wait_until (profile_shows, shows_byron);
   g_assert_true (field (f, "Birthday (YYYY-MM-DD)") == row);
   g_assert_false (gtk_widget_has_css_class (row, "error"));
@@ -711,7 +698,7 @@ static void
 test_deal_value (Fixture       *f,
                  gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   gint64 id = seed_record (f->t, KITH_RECORD_PROJECT,
                            "{\"name\": \"Engine order\", \"value\": 1000, \"currency\": \"EUR\"}");
   double value = 1250.5;
@@ -720,7 +707,7 @@ test_deal_value (Fixture       *f,
   gpointer saved[] = { profile, &value };
   g_autoptr(KithRecord) record = NULL;
 
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PROJECT, "Engine order");
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_value);
   g_assert_cmpstr (field_text (f, "Value"), ==, "1000.00");
@@ -792,7 +779,7 @@ static void
 test_date_field (Fixture       *f,
                  gconstpointer  data)
 {
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile_page (f->window));
   g_autoptr(JsonObject) definition = kith_test_json ("{\"name\": \"Completion\", \"type\": \"date\"}");
   gpointer shown[] = { editor, (gpointer) "Sat 15 Nov 2025" };
   gpointer next_day[] = { editor, (gpointer) "Sun 16 Nov 2025" };
@@ -805,7 +792,7 @@ test_date_field (Fixture       *f,
   add_field (f, definition);
   id = seed_record (f->t, KITH_RECORD_PERSON,
                     "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"completion\", \"value\": \"2025-11-15\"}]}");
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
   wait_until (shows_button, shown);
 
   /* The next day, from the calendar that opens on the field's day */
@@ -856,14 +843,13 @@ static void
 test_tag_chips (Fixture       *f,
                 gconstpointer  data)
 {
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile_page (f->window));
   gpointer shown[] = { editor, (gpointer) "lender" };
   const char *tags[] = { "vip", "buyer", "lender" };
   graphene_rect_t first;
-  gint64 id;
 
-  id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"keywords\": [\"vip\", \"buyer\", \"lender\"]}");
-  kith_window_open_record (f->window, id);
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"keywords\": [\"vip\", \"buyer\", \"lender\"]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
   wait_until (shows_chip, shown);
   wait_for_frames (GTK_WIDGET (f->window));
 
