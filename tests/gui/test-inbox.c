@@ -231,7 +231,7 @@ static gboolean
 alias_mail_logged (gpointer data)
 {
   Fixture *f = data;
-  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (f->window)), ADW_TYPE_ACTION_ROW, "From home");
+  GtkWidget *row = find_widget (GTK_WIDGET (profile_page (f->window)), ADW_TYPE_ACTION_ROW, "From home");
   GtkWidget *icon = row != NULL ? find_widget (row, GTK_TYPE_IMAGE, NULL) : NULL;
 
   return icon != NULL && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (icon)), "mail-send-symbolic") == 0;
@@ -338,9 +338,10 @@ start_inbox (Fixture *f)
 
   f->window = kith_window_new (NULL, f->t->store);
   kith_window_set_mail_service (f->window, f->mail);
-  f->inbox = kith_window_get_inbox (f->window);
+  f->inbox = inbox_page (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
-  kith_window_show_page (f->window, "inbox");
+  wait_until (is_mapped, f->window);
+  go_to_page (f->window, "inbox");
   return TRUE;
 }
 
@@ -462,7 +463,7 @@ test_inbox (void)
     g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", "Sent", message, "S", &error));
   }
   kith_mail_service_sync (f->mail, NULL);
-  kith_window_open_record (f->window, lookup (f->t->store, "bob@client.example"));
+  open_from_list (f->window, KITH_RECORD_PERSON, "Bob Buyer");
   wait_until (alias_mail_logged, f);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
@@ -519,6 +520,24 @@ find_dialog (void)
         return KITH_ACCOUNT_DIALOG (window);
     }
   return NULL;
+}
+
+static gboolean
+is_add_button (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Add") == 0;
+}
+
+/* Adds the account as a user does: a click on the dialog's Add button */
+static void
+click_add (KithAccountDialog *dialog)
+{
+  GtkWidget *add = find_where (GTK_WIDGET (dialog), is_add_button, NULL);
+
+  g_assert_nonnull (add);
+  wait_until (is_mapped, add);
+  click (add);
 }
 
 static gboolean
@@ -635,13 +654,13 @@ test_add_account_dialog (void)
 
   /* A port out of range: said, and the row that holds it marked */
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)")), "127.0.0.1:99999");
-  kith_account_dialog_submit (dialog);
+  click_add (dialog);
   wait_until (dialog_shows_error, NULL);
   g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "“99999” is not a port"));
   g_assert_true (gtk_widget_has_css_class (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), "error"));
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)")), imap);
 
-  kith_account_dialog_submit (dialog);
+  click_add (dialog);
   wait_until (dialog_shows_password_error, NULL);
   g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "app-specific password"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Email Address"))), ==, ME);
@@ -652,7 +671,7 @@ test_add_account_dialog (void)
   assert_holds_for (mail_has_no_account, mail, 500, "the refused account stays away");
 
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Password")), PASSWORD);
-  kith_account_dialog_submit (dialog);
+  click_add (dialog);
   wait_until (dialog_closed, NULL);
   wait_until (mail_has_one_account, mail);
   /* The page shows it once the registry has told (the list may have it a moment earlier) */
