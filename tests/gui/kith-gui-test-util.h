@@ -239,6 +239,21 @@ assert_holds_for (Condition   condition,
     g_error ("No longer true: %s", what);
 }
 
+/* Runs the main loop until @condition no longer holds or @ms have passed */
+static inline void
+holds_at_most (Condition  condition,
+               gpointer   data,
+               guint      ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (condition (data) && g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static inline void
 spin (guint ms)
 {
@@ -809,4 +824,86 @@ files_listed (gpointer data)
   gpointer *args = data;
 
   return count_file_rows (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+static inline GtkWidget *
+file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_mapped (window))
+        return window;
+    }
+  return NULL;
+}
+
+static inline gboolean
+file_chooser_shown (gpointer data)
+{
+  return file_chooser () != NULL;
+}
+
+static inline gboolean
+file_chooser_gone (gpointer data)
+{
+  return file_chooser () == NULL;
+}
+
+static inline gboolean
+is_labelled_button (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static inline gboolean
+has_tooltip (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+/* For wait_until (): the keyboard is in a text field of the window args[0] that holds args[1] */
+static inline gboolean
+focus_holds_text (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (args[0]));
+
+  return focus != NULL && GTK_IS_EDITABLE (focus) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (focus)), args[1]) == 0;
+}
+
+/* Attaches the file at @path to the record the Files group @group belongs to, as a user does
+ * with the keyboard: a click on Attach Files…, the path typed into the file chooser, Enter */
+static inline void
+attach_file (GtkWidget  *group,
+             const char *path)
+{
+  GtkWidget *button = find_where (group, has_tooltip, "Attach Files…");
+
+  g_assert_nonnull (button);
+  scroll_into_view (button);
+  click (button);
+  wait_until (file_chooser_shown, NULL);
+  focus_window (file_chooser ());
+  press_keys ("ctrl+l");
+  type_text (path);
+  {
+    gpointer args[] = { file_chooser (), (gpointer) path };
+
+    wait_until (focus_holds_text, args);
+  }
+  /* The chooser may still be looking the path up and let an Enter pass, as a user sees when
+   * Enter does nothing; they press it again */
+  for (guint tries = 0; file_chooser () != NULL && gtk_window_is_active (GTK_WINDOW (file_chooser ())); tries++)
+    {
+      g_assert_cmpuint (tries, <, 10);
+      press_keys ("Return");
+      holds_at_most (file_chooser_shown, NULL, 1000);
+    }
+  wait_until (file_chooser_gone, NULL);
 }

@@ -522,18 +522,11 @@ find_dialog (void)
   return NULL;
 }
 
-static gboolean
-is_add_button (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Add") == 0;
-}
-
 /* Adds the account as a user does: a click on the dialog's Add button */
 static void
 click_add (KithAccountDialog *dialog)
 {
-  GtkWidget *add = find_where (GTK_WIDGET (dialog), is_add_button, NULL);
+  GtkWidget *add = find_where (GTK_WIDGET (dialog), is_labelled_button, "_Add");
 
   g_assert_nonnull (add);
   wait_until (is_mapped, add);

@@ -511,20 +511,18 @@ test_merge_and_undo (Fixture       *f,
 
 static gboolean is_tooltip_button (GtkWidget *widget, const char *tooltip);
 
+/* Files attached with Attach Files… are copied and listed; a file's row removes it */
 static void
-test_drop_files (Fixture       *f,
-                 gconstpointer  data)
+test_attach_files (Fixture       *f,
+                   gconstpointer  data)
 {
   KithProfilePage *profile = profile_page (f->window);
   KithFilesGroup *files = kith_profile_page_get_files (profile);
   gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
-  g_autofree char *folder = g_build_filename (f->t->dir, "dropped", NULL);
+  g_autofree char *folder = g_build_filename (f->t->dir, "attached", NULL);
   g_autofree char *a = g_build_filename (folder, "listing.pdf", NULL);
   g_autofree char *b = g_build_filename (folder, "photo.jpg", NULL);
-  g_autoptr(GFile) fa = g_file_new_for_path (a);
-  g_autoptr(GFile) fb = g_file_new_for_path (b);
-  GSList *list = NULL;
-  GValue value = G_VALUE_INIT;
+  gpointer one[] = { files, GUINT_TO_POINTER (1) };
   gpointer two[] = { files, GUINT_TO_POINTER (2) };
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
@@ -533,15 +531,9 @@ test_drop_files (Fixture       *f,
 
   open_from_list (f->window, KITH_RECORD_PERSON, "Seller");
 
-  /* What a drop from the file manager delivers: a GdkFileList */
-  list = g_slist_append (list, fa);
-  list = g_slist_append (list, fb);
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
-  g_slist_free (list);
-
-  g_assert_true (kith_files_group_handle_drop (files, &value));
-  g_value_unset (&value);
+  attach_file (GTK_WIDGET (files), a);
+  wait_until (files_listed, one);
+  attach_file (GTK_WIDGET (files), b);
   wait_until (files_listed, two);
 
   {
@@ -553,7 +545,6 @@ test_drop_files (Fixture       *f,
   /* A file's row removes it with its button */
   wait_for_frames (GTK_WIDGET (f->window));
   {
-    gpointer one[] = { files, GUINT_TO_POINTER (1) };
     GtkWidget *row = find_widget (GTK_WIDGET (files), ADW_TYPE_ACTION_ROW, "photo.jpg");
     GtkWidget *remove = row != NULL ? find_descendant (row, is_tooltip_button, "Remove File") : NULL;
     g_autoptr(JsonArray) stored = NULL;
@@ -1836,7 +1827,7 @@ main (int   argc,
   g_test_add ("/profile/opens-at-top", Fixture, NULL, fixture_set_up, test_profile_opens_at_top, fixture_tear_down);
   g_test_add ("/profile/delete-and-undo", Fixture, NULL, fixture_set_up, test_delete_and_undo, fixture_tear_down);
   g_test_add ("/profile/merge-and-undo", Fixture, NULL, fixture_set_up, test_merge_and_undo, fixture_tear_down);
-  g_test_add ("/profile/drop-files", Fixture, NULL, fixture_set_up, test_drop_files, fixture_tear_down);
+  g_test_add ("/profile/attach-files", Fixture, NULL, fixture_set_up, test_attach_files, fixture_tear_down);
   g_test_add ("/agenda/rows-built-when-shown", Fixture, NULL, fixture_set_up, test_agenda_rows_built_when_shown,
               fixture_tear_down);
   g_test_add ("/agenda/done-and-undo", Fixture, NULL, fixture_set_up, test_agenda_done_and_undo, fixture_tear_down);
