@@ -57,7 +57,7 @@ static gboolean
 field_shown (gpointer data)
 {
   gpointer *args = data;
-  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (((Fixture *) args[0])->window)), ADW_TYPE_ENTRY_ROW, args[1]);
+  GtkWidget *row = find_widget (GTK_WIDGET (profile_page (((Fixture *) args[0])->window)), ADW_TYPE_ENTRY_ROW, args[1]);
 
   return row != NULL && is_mapped (row);
 }
