@@ -266,6 +266,26 @@ spin (guint ms)
     }
 }
 
+static inline gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closes @window, if any, and waits until it is gone: what it had asked the store for has come
+ * back, so the store may go too */
+static inline void
+close_window (gpointer window)
+{
+  gpointer weak = window;
+
+  if (window == NULL)
+    return;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until (is_gone, &weak);
+}
+
 /* Real input, as a user's: xdotool with the arguments up to NULL, through the X server's XTEST
  * extension — the events reach GTK the way a keyboard's and a mouse's do */
 static inline void

@@ -222,8 +222,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (f->window);
-  spin (100);
+  close_window (f->window);
   server_stop (f->server);
   g_ptr_array_unref (f->activated);
 }

@@ -37,8 +37,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->prefs));
-  spin (50);
+  close_window (f->prefs);
   kith_test_store_free (f->t);
 }
 

@@ -41,9 +41,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  close_window (f->window);
   kith_test_store_free (f->t);
 }
 
