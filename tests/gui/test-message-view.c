@@ -447,7 +447,9 @@ test_html_no_script_no_remote (Fixture       *f,
     gpointer args[] = { f, GUINT_TO_POINTER (before + 1) };
 
     g_assert_nonnull (button);
-    g_signal_emit_by_name (button, "clicked");
+    wait_until (is_mapped, button);
+    wait_for_frames (button);
+    click (button);
     wait_until (loads_finished, args);
   }
   wait_until (server_got, &pixel);

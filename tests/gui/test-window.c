@@ -661,7 +661,7 @@ answer_dialog (const char *heading,
   wait_until (message_dialog_shown, (gpointer) heading);
   dialog = find_on_screen (is_message_dialog, heading);
   focus_window (dialog);
-  gtk_widget_grab_focus (find_widget (dialog, GTK_TYPE_TEXT, NULL));
+  click_centre (find_widget (dialog, GTK_TYPE_TEXT, NULL));
   press_keys ("ctrl+a");
   type_text (text);
   press_keys ("Return");
@@ -1322,7 +1322,9 @@ test_open_email (Fixture       *f,
   open_from_list (f->window, KITH_RECORD_PERSON, "Bob Buyer");
   wait_until (profile_shows_email, profile_page (f->window));
   count_with_class (GTK_WIDGET (profile_page (f->window)), "email-row", &row);
-  g_signal_emit_by_name (row, "activated");
+  scroll_into_view (row);
+  wait_for_frames (row);
+  click (row);
   wait_until (message_window_shown, NULL);
   window = message_window ();
   g_assert_true (has_label (window, "damp in the cellar"));
