@@ -927,3 +927,24 @@ attach_file (GtkWidget  *group,
     }
   wait_until (file_chooser_gone, NULL);
 }
+
+static inline gboolean
+has_focus_within (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (data));
+
+  return focus != NULL && (focus == data || gtk_widget_is_ancestor (focus, data));
+}
+
+/* Clicks into @row and replaces what it holds by typing @text */
+static inline void
+type_into (GtkWidget  *row,
+           const char *text)
+{
+  click (row);
+  wait_until (has_focus_within, row);
+  press_keys ("ctrl+a");
+  press_keys ("BackSpace");
+  if (*text != '\0')
+    type_text (text);
+}

@@ -522,6 +522,12 @@ find_dialog (void)
   return NULL;
 }
 
+static gboolean
+security_is_none (gpointer data)
+{
+  return adw_combo_row_get_selected (data) == 2;
+}
+
 /* Adds the account as a user does: a click on the dialog's Add button */
 static void
 click_add (KithAccountDialog *dialog)
@@ -633,25 +639,33 @@ test_add_account_dialog (void)
   g_assert_nonnull (dialog);
 
   imap = g_strdup_printf ("127.0.0.1:%u", kith_test_dovecot_get_port (dovecot));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Email Address")), ME);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Password")), "not-the-password");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)")), imap);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "User Name (if not the address)")), "alice");
+  /* Typed in, as a user fills the form */
+  wait_until (is_mapped, dialog);
+  focus_window (GTK_WIDGET (dialog));
+  type_into (find_row (GTK_WIDGET (dialog), "Email Address"), ME);
+  type_into (find_row (GTK_WIDGET (dialog), "Password"), "not-the-password");
+  type_into (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), imap);
+  type_into (find_row (GTK_WIDGET (dialog), "User Name (if not the address)"), "alice");
   {
-    /* Security: None (the third choice) */
+    /* Security: None, from the row's list */
     GtkWidget *user = find_row (GTK_WIDGET (dialog), "User Name (if not the address)");
     GtkWidget *security = gtk_widget_get_prev_sibling (user);
+    gpointer none[] = { security, (gpointer) "None" };
+
     g_assert_true (ADW_IS_COMBO_ROW (security));
-    adw_combo_row_set_selected (ADW_COMBO_ROW (security), 2);
+    click (security);
+    wait_until (label_shown, none);
+    click (find_widget (security, GTK_TYPE_LABEL, "None"));
+    wait_until (security_is_none, security);
   }
 
   /* A port out of range: said, and the row that holds it marked */
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)")), "127.0.0.1:99999");
+  type_into (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), "127.0.0.1:99999");
   click_add (dialog);
   wait_until (dialog_shows_error, NULL);
   g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "“99999” is not a port"));
   g_assert_true (gtk_widget_has_css_class (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), "error"));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)")), imap);
+  type_into (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), imap);
 
   click_add (dialog);
   wait_until (dialog_shows_password_error, NULL);
@@ -663,7 +677,7 @@ test_add_account_dialog (void)
   wait_until (mail_has_no_account, mail);
   assert_holds_for (mail_has_no_account, mail, 500, "the refused account stays away");
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Password")), PASSWORD);
+  type_into (find_row (GTK_WIDGET (dialog), "Password"), PASSWORD);
   click_add (dialog);
   wait_until (dialog_closed, NULL);
   wait_until (mail_has_one_account, mail);

@@ -30,25 +30,12 @@ typedef struct {
   const char      *expect;
 } Fixture;
 
-static gboolean
-has_focus_within (gpointer data)
-{
-  return gtk_widget_has_focus (data) ||
-         (gtk_root_get_focus (gtk_widget_get_root (data)) != NULL &&
-          gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (data)), data));
-}
-
 /* Clicks into @row, replaces what it holds by typing @text and presses Return, which applies it */
 static void
 user_types_into (GtkWidget  *row,
                  const char *text)
 {
-  click (row);
-  wait_until (has_focus_within, row);
-  press_keys ("ctrl+a");
-  press_keys ("BackSpace");
-  if (*text != '\0')
-    type_text (text);
+  type_into (row, text);
   press_keys ("Return");
 }
 
