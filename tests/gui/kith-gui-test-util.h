@@ -1,16 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* What the widget tests share: owning the main loop as the application does, the tests' own
- * store work on the store's worker, running the main loop until something a user would see
- * happens, real input, and saving what the window shows. */
+/* What the widget tests share: owning the main loop as the application does, running it until
+ * something a user would see happens, finding widgets by what they show, real input through the
+ * X server, and saving what a window shows. The store's side is in kith-gui-test-store.h, the
+ * window's parts in kith-gui-test-window.h. */
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
-
-#include "kith-core.h"
-#include "kith-test-util.h"
-#include "kith-window.h"
 
 /* The main thread owns the default main context from start to end, as it does in the
  * application: so the store's check (KITH_STORE_THREAD_CHECK, on in every test run) aborts on a
@@ -28,113 +25,6 @@ gui_test_init (int    *argc,
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   own_main_context ();
-}
-
-static inline gpointer
-open_store_thread (gpointer data)
-{
-  return kith_test_store_new ();
-}
-
-/* A store in a fresh folder, in real time, opened off the main thread */
-static inline KithTestStore *
-gui_test_store_new (void)
-{
-  KithTestStore *t = g_thread_join (g_thread_new ("kith-test-open", open_store_thread, NULL));
-
-  kith_store_set_clock (t->store, NULL, NULL);   /* the widgets live in real time */
-  return t;
-}
-
-/* Runs @func on @store's worker, as the application runs its store work, and waits for it:
- * how a test writes what it starts from and reads what was stored (a store call of the test's
- * own on the main thread would abort, see own_main_context ()). @func must not fail. */
-static inline gpointer
-on_worker (KithStore        *store,
-           KithStoreJobFunc  func,
-           gpointer          data)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  gpointer ret;
-
-  kith_store_run_async (store, func, data, NULL, NULL, NULL, kith_test_result_cb, &result);
-  ret = kith_store_run_finish (store, kith_test_wait_result (&result), &error);
-  g_assert_no_error (error);
-  return ret;
-}
-
-typedef struct {
-  KithTestStore  *t;
-  KithRecordKind  kind;
-  const char     *what;
-  const char     *json;
-  gint64          id;
-} Seed;
-
-static inline gpointer
-create_job (KithStore  *store,
-            gpointer    data,
-            GError    **error)
-{
-  Seed *seed = data;
-
-  seed->id = kith_test_create (seed->t, seed->kind, seed->json);
-  return NULL;
-}
-
-/* Creates a record from its JSON, on the worker; returns its id */
-static inline gint64
-seed_record (KithTestStore  *t,
-             KithRecordKind  kind,
-             const char     *json)
-{
-  Seed seed = { t, kind, NULL, json, 0 };
-
-  on_worker (t->store, create_job, &seed);
-  return seed.id;
-}
-
-static inline gpointer
-add_job (KithStore  *store,
-         gpointer    data,
-         GError    **error)
-{
-  Seed *seed = data;
-
-  kith_test_add (seed->t, seed->what, seed->json);
-  return NULL;
-}
-
-/* Adds a timeline item ("item") or a to-do ("todo") from its JSON, on the worker */
-static inline void
-seed_add (KithTestStore *t,
-          const char    *what,
-          const char    *json)
-{
-  Seed seed = { t, 0, what, json, 0 };
-
-  on_worker (t->store, add_job, &seed);
-}
-
-static inline gpointer
-dump_record_job (KithStore  *store,
-                 gpointer    data,
-                 GError    **error)
-{
-  Seed *seed = data;
-
-  return kith_test_dump_record (seed->t, seed->id);
-}
-
-/* kith_test_dump_record (), read on the worker */
-static inline char *
-dump_record (KithTestStore *t,
-             gint64         id)
-{
-  Seed seed = { t, 0, NULL, NULL, id };
-
-  return on_worker (t->store, dump_record_job, &seed);
 }
 
 typedef gboolean (*Condition) (gpointer data);
@@ -368,6 +258,43 @@ click (GtkWidget *widget)
   xdotool ("click", "1", NULL);
 }
 
+typedef struct {
+  GtkWidget *widget;
+  double     x, y;
+  gint64     since;
+} Settling;
+
+/* Laid out, and no longer moving (a toast slides in, a menu pops up) for a tenth of a second */
+static inline gboolean
+has_settled (gpointer data)
+{
+  Settling *settling = data;
+  GtkWidget *widget = settling->widget;
+  double x, y;
+
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0 || gtk_widget_get_height (widget) == 0 ||
+      !gtk_widget_translate_coordinates (widget, GTK_WIDGET (gtk_widget_get_native (widget)), 0, 0, &x, &y))
+    return FALSE;
+  if (x != settling->x || y != settling->y || settling->since == 0)
+    {
+      settling->x = x;
+      settling->y = y;
+      settling->since = g_get_monotonic_time ();
+      return FALSE;
+    }
+  return g_get_monotonic_time () - settling->since > 100 * 1000;
+}
+
+/* A left click on the middle of @widget once it stays where it is drawn */
+static inline void
+click_when_still (GtkWidget *widget)
+{
+  Settling settling = { widget, 0, 0, 0 };
+
+  wait_until (has_settled, &settling);
+  click (widget);
+}
+
 static inline gboolean
 in_view (gpointer data)
 {
@@ -452,128 +379,6 @@ save_png (GtkWidget  *widget,
   g_test_message ("wrote %s", path);
 }
 
-static inline gpointer
-lookup_job (KithStore  *store,
-            gpointer    data,
-            GError    **error)
-{
-  gint64 *id = g_new (gint64, 1);
-
-  *id = kith_store_lookup (store, data, NULL);
-  return id;
-}
-
-/* The id of the record with the email address @email, read on the worker */
-static inline gint64
-lookup (KithStore  *store,
-        const char *email)
-{
-  g_autofree gint64 *id = on_worker (store, lookup_job, (gpointer) email);
-
-  return *id;
-}
-
-static inline gpointer
-apply_preset_job (KithStore  *store,
-                  gpointer    data,
-                  GError    **error)
-{
-  g_assert_true (kith_relationship_apply_preset (store, data, error));
-  return NULL;
-}
-
-/* Applies the relationship preset @preset ("realestate", "business"), on the worker */
-static inline void
-apply_preset (KithStore  *store,
-              const char *preset)
-{
-  on_worker (store, apply_preset_job, (gpointer) preset);
-}
-
-static inline gpointer
-find_job (KithStore  *store,
-          gpointer    data,
-          GError    **error)
-{
-  gpointer *args = data;
-
-  return kith_store_find (store, GPOINTER_TO_INT (args[0]), args[1], KITH_SORT_NAME, KITH_GROUP_NONE, 0, G_MAXUINT,
-                          NULL, error);
-}
-
-/* The ids of the records of @kind that @query finds, by name, searched on the worker */
-static inline GArray *
-find_records (KithStore      *store,
-              KithRecordKind  kind,
-              const char     *query)
-{
-  gpointer args[] = { GINT_TO_POINTER (kind), (gpointer) query };
-
-  return on_worker (store, find_job, args);
-}
-
-/* A long write, as an import's */
-typedef struct {
-  GMutex        mutex;
-  GCond         cond;
-  gboolean      holding;
-  gboolean      released;
-  GAsyncResult *result;
-} Hold;
-
-static inline gpointer
-hold_job (KithStore  *store,
-          gpointer    data,
-          GError    **error)
-{
-  Hold *hold = data;
-
-  g_mutex_lock (&hold->mutex);
-  hold->holding = TRUE;
-  g_cond_broadcast (&hold->cond);
-  while (!hold->released)
-    g_cond_wait (&hold->cond, &hold->mutex);
-  g_mutex_unlock (&hold->mutex);
-  return NULL;
-}
-
-static inline gboolean
-holding (gpointer data)
-{
-  Hold *hold = data;
-  gboolean ret;
-
-  g_mutex_lock (&hold->mutex);
-  ret = hold->holding;
-  g_mutex_unlock (&hold->mutex);
-  return ret;
-}
-
-/* Holds @store's worker, and its lock, until release_store (): a write the product queues meanwhile
- * waits */
-static inline void
-hold_store (KithStore *store,
-            Hold      *hold)
-{
-  kith_store_run_async (store, hold_job, hold, NULL, NULL, NULL, kith_test_result_cb, &hold->result);
-  wait_until (holding, hold);
-}
-
-static inline void
-release_store (KithStore *store,
-               Hold      *hold)
-{
-  g_mutex_lock (&hold->mutex);
-  hold->released = TRUE;
-  g_cond_broadcast (&hold->cond);
-  g_mutex_unlock (&hold->mutex);
-  kith_store_run_finish (store, kith_test_wait_result (&hold->result), NULL);
-  g_clear_object (&hold->result);
-}
-
-
-/* The window's parts, found as a user finds them: by what they are and what they show */
-
 /* The first descendant of @root (itself included) that @match accepts with @data */
 static inline GtkWidget *
 find_where (GtkWidget     *root,
@@ -592,148 +397,6 @@ find_where (GtkWidget     *root,
   return NULL;
 }
 
-static inline gboolean
-is_list_of (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  KithRecordKind shows;
-
-  if (!KITH_IS_LIST_PAGE (widget))
-    return FALSE;
-  g_object_get (widget, "kind", &shows, NULL);
-  return shows == (KithRecordKind) GPOINTER_TO_INT (data);
-}
-
-/* The list of People, Companies or Deals in @window */
-static inline KithListPage *
-list_page (gpointer       window,
-           KithRecordKind kind)
-{
-  GtkWidget *page = find_where (window, is_list_of, GINT_TO_POINTER (kind));
-
-  g_assert_nonnull (page);
-  return KITH_LIST_PAGE (page);
-}
-
-static inline KithProfilePage *
-profile_page (gpointer window)
-{
-  return KITH_PROFILE_PAGE (find_widget (window, KITH_TYPE_PROFILE_PAGE, NULL));
-}
-
-static inline KithAgendaPage *
-agenda_page (gpointer window)
-{
-  return KITH_AGENDA_PAGE (find_widget (window, KITH_TYPE_AGENDA_PAGE, NULL));
-}
-
-static inline KithInboxPage *
-inbox_page (gpointer window)
-{
-  return KITH_INBOX_PAGE (find_widget (window, KITH_TYPE_INBOX_PAGE, NULL));
-}
-
-/* Goes to a page of @window (Alt+1 Agenda, Alt+2 People, Alt+3 Companies, Alt+4 Deals, Alt+5
- * Inbox) with its shortcut, as a user does, and waits until it shows */
-static inline void
-go_to_page (gpointer    window,
-            const char *name)
-{
-  static const char *names[] = { "agenda", "people", "companies", "projects", "inbox" };
-  static const char *keys[] = { "alt+1", "alt+2", "alt+3", "alt+4", "alt+5" };
-  GtkWidget *pages[] = { GTK_WIDGET (agenda_page (window)), GTK_WIDGET (list_page (window, KITH_RECORD_PERSON)),
-                         GTK_WIDGET (list_page (window, KITH_RECORD_COMPANY)),
-                         GTK_WIDGET (list_page (window, KITH_RECORD_PROJECT)), GTK_WIDGET (inbox_page (window)) };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (names[i], name))
-      {
-        focus_window (window);
-        press_keys (keys[i]);
-        wait_until (is_mapped, pages[i]);
-        return;
-      }
-  g_assert_not_reached ();
-}
-
-/* The rows @page shows: its list view's model, none while the page was never shown */
-static inline GListModel *
-list_rows (KithListPage *page)
-{
-  GtkWidget *view = find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW, NULL);
-
-  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
-}
-
-static inline guint
-rows_shown (KithListPage *page)
-{
-  GListModel *rows = list_rows (page);
-
-  return rows != NULL ? g_list_model_get_n_items (rows) : 0;
-}
-
-/* For wait_until (): the list args[0] shows GPOINTER_TO_UINT (args[1]) rows */
-static inline gboolean
-list_has_n (gpointer data)
-{
-  gpointer *args = data;
-
-  return gtk_widget_get_mapped (args[0]) && rows_shown (args[0]) == GPOINTER_TO_UINT (args[1]);
-}
-
-/* Waits until @page, on screen, shows @n rows */
-static inline void
-wait_for_count (KithListPage *page,
-                guint         n)
-{
-  gpointer args[] = { page, GUINT_TO_POINTER (n) };
-
-  wait_until (list_has_n, args);
-}
-
-/* The text in @page's search entry, as typed */
-static inline GtkWidget *
-search_entry (KithListPage *page)
-{
-  return find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL);
-}
-
-/* Searches @page for @query: a click in its search entry, and @query typed over what was there */
-static inline void
-search_for (KithListPage *page,
-            const char   *query)
-{
-  GtkWidget *entry = search_entry (page);
-
-  focus_window (entry);
-  click (entry);
-  press_keys ("ctrl+a");
-  if (*query != '\0')
-    type_text (query);
-  else
-    press_keys ("BackSpace");
-}
-
-/* The problem @page shows with its search, or %NULL */
-static inline const char *
-search_problem (KithListPage *page)
-{
-  GtkRevealer *revealer = GTK_REVEALER (find_widget (GTK_WIDGET (page), GTK_TYPE_REVEALER, NULL));
-
-  if (revealer == NULL || !gtk_revealer_get_child_revealed (revealer))
-    return NULL;
-  return gtk_label_get_text (GTK_LABEL (gtk_revealer_get_child (revealer)));
-}
-
-/* A menu button with the icon @data: the list's menu has "view-more-symbolic" */
-static inline gboolean
-is_menu_button_with (GtkWidget     *widget,
-                     gconstpointer  data)
-{
-  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), data) == 0;
-}
-
 /* For wait_until (): the label args[1] in args[0] (a menu's popover, a list), on screen */
 static inline gboolean
 label_shown (gpointer data)
@@ -748,129 +411,6 @@ static inline gboolean
 popover_closed (gpointer data)
 {
   return !gtk_widget_get_mapped (data);
-}
-
-/* Opens @page's menu with a click; returns its popover, once @item shows */
-static inline GtkWidget *
-open_list_menu (KithListPage *page,
-                const char   *item)
-{
-  GtkWidget *button = find_where (GTK_WIDGET (page), is_menu_button_with, "view-more-symbolic");
-  GtkWidget *popover;
-  gpointer args[2];
-
-  g_assert_nonnull (button);
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
-  args[0] = popover;
-  args[1] = (gpointer) item;
-  click (button);
-  wait_until (label_shown, args);
-
-  return popover;
-}
-
-/* Picks @item from the open menu with the mouse, and waits for the menu to close */
-static inline void
-choose (GtkWidget  *popover,
-        const char *item)
-{
-  click (find_widget (popover, GTK_TYPE_LABEL, item));
-  wait_until (popover_closed, popover);
-}
-
-/* For wait_until (): the profile args[0] shows the record named args[1], or nobody for %NULL */
-static inline gboolean
-profile_shows (gpointer data)
-{
-  gpointer *args = data;
-  KithRecord *record = kith_profile_page_get_record (args[0]);
-
-  return (record == NULL) == (args[1] == NULL) &&
-         (record == NULL || g_strcmp0 (kith_record_get_name (record), args[1]) == 0);
-}
-
-/* For wait_until (): the row of the list args[0] naming args[1] is all in sight */
-static inline gboolean
-row_in_view (gpointer data)
-{
-  gpointer *args = data;
-  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
-
-  return label != NULL && gtk_widget_get_mapped (label) && in_view (label);
-}
-
-/* Clicks the row of @page naming @name, once it is in sight */
-static inline void
-click_row (KithListPage *page,
-           const char   *name)
-{
-  gpointer args[] = { page, (gpointer) name };
-
-  wait_until (row_in_view, args);
-  wait_for_frames (GTK_WIDGET (page));
-  click (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, name));
-}
-
-/* Opens the record named @name as a user does: its list with the shortcut, a click on its row;
- * waits for its profile */
-static inline void
-open_from_list (gpointer        window,
-                KithRecordKind  kind,
-                const char     *name)
-{
-  static const char *pages[] = { "people", "companies", "projects" };
-  gpointer shows[] = { profile_page (window), (gpointer) name };
-
-  go_to_page (window, pages[kind]);
-  click_row (list_page (window, kind), name);
-  wait_until (profile_shows, shows);
-}
-
-static inline guint
-count_file_rows (GtkWidget *root)
-{
-  guint n = ADW_IS_ACTION_ROW (root) && gtk_widget_get_visible (root) &&
-            g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), "Attaching files") != 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    n += count_file_rows (child);
-  return n;
-}
-
-/* For wait_until (): the Files group args[0] shows GPOINTER_TO_UINT (args[1]) files */
-static inline gboolean
-files_listed (gpointer data)
-{
-  gpointer *args = data;
-
-  return count_file_rows (args[0]) == GPOINTER_TO_UINT (args[1]);
-}
-
-static inline GtkWidget *
-file_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_mapped (window))
-        return window;
-    }
-  return NULL;
-}
-
-static inline gboolean
-file_chooser_shown (gpointer data)
-{
-  return file_chooser () != NULL;
-}
-
-static inline gboolean
-file_chooser_gone (gpointer data)
-{
-  return file_chooser () == NULL;
 }
 
 static inline gboolean
@@ -895,37 +435,6 @@ focus_holds_text (gpointer data)
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (args[0]));
 
   return focus != NULL && GTK_IS_EDITABLE (focus) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (focus)), args[1]) == 0;
-}
-
-/* Attaches the file at @path to the record the Files group @group belongs to, as a user does
- * with the keyboard: a click on Attach Files…, the path typed into the file chooser, Enter */
-static inline void
-attach_file (GtkWidget  *group,
-             const char *path)
-{
-  GtkWidget *button = find_where (group, has_tooltip, "Attach Files…");
-
-  g_assert_nonnull (button);
-  scroll_into_view (button);
-  click (button);
-  wait_until (file_chooser_shown, NULL);
-  focus_window (file_chooser ());
-  press_keys ("ctrl+l");
-  type_text (path);
-  {
-    gpointer args[] = { file_chooser (), (gpointer) path };
-
-    wait_until (focus_holds_text, args);
-  }
-  /* The chooser may still be looking the path up and let an Enter pass, as a user sees when
-   * Enter does nothing; they press it again */
-  for (guint tries = 0; file_chooser () != NULL && gtk_window_is_active (GTK_WINDOW (file_chooser ())); tries++)
-    {
-      g_assert_cmpuint (tries, <, 10);
-      press_keys ("Return");
-      holds_at_most (file_chooser_shown, NULL, 1000);
-    }
-  wait_until (file_chooser_gone, NULL);
 }
 
 static inline gboolean

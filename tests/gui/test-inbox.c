@@ -20,6 +20,8 @@
 #include "../core/kith-test-util.h"
 #include "../services/kith-test-dovecot.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
 
 #define PASSWORD "inbox-test-pw"
 #define ME "alice@agency.example"

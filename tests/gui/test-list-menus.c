@@ -13,6 +13,8 @@
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
 
 typedef struct {
   KithTestStore *t;
@@ -81,7 +83,7 @@ test_menu_shows_choice (Fixture       *f,
   GtkWidget *popover;
   KithGroup group;
 
-  popover = open_list_menu (f->people, "Name");
+  popover = open_menu (f->people, "Name");
   g_assert_true (item_is_chosen (popover, "Name"));
   g_assert_false (item_is_chosen (popover, "Last Contact"));
   g_assert_false (item_is_chosen (popover, "Last Changed"));
@@ -93,14 +95,14 @@ test_menu_shows_choice (Fixture       *f,
     wait_until (sort_is, args);
   }
 
-  popover = open_list_menu (f->people, "Segment");
+  popover = open_menu (f->people, "Segment");
   g_assert_false (item_is_chosen (popover, "Name"));
   g_assert_true (item_is_chosen (popover, "Last Contact"));
   choose (popover, "Segment");
   g_object_get (f->people, "group", &group, NULL);
   g_assert_cmpint (group, ==, KITH_GROUP_SEGMENT);
 
-  popover = open_list_menu (f->people, "Segment");
+  popover = open_menu (f->people, "Segment");
   g_assert_false (item_is_chosen (popover, "Nothing"));
   g_assert_true (item_is_chosen (popover, "Segment"));
   g_assert_true (item_is_chosen (popover, "Last Contact"));
@@ -156,7 +158,7 @@ test_stage_heading_once (Fixture       *f,
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Cid Lamarr\", \"segment\": \"partner\", \"stage\": \"past\"}");
   wait_for_count (f->people, 3);
 
-  choose (open_list_menu (f->people, "Stage"), "Stage");
+  choose (open_menu (f->people, "Stage"), "Stage");
   wait_until (grouped_by_stage, f->people);
   wait_until (items_loaded, model);
 

@@ -18,6 +18,7 @@
 #include "../core/kith-test-util.h"
 #include "../services/kith-test-dovecot.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
 
 #define PASSWORD "me-test-pw"
 #define ME "alice@agency.example"

@@ -12,6 +12,7 @@
 #include "kith-notifier.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
 
 static const char introspection[] =
   "<node>"

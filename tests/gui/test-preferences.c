@@ -15,6 +15,7 @@
 #include "kith-tag-row.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
 
 typedef struct {
   KithTestStore *t;

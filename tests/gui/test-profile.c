@@ -13,6 +13,8 @@
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
 
 typedef struct {
   KithTestStore *t;

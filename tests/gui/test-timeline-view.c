@@ -14,6 +14,7 @@
 #include "kith-todo-row.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
 
 typedef struct {
   KithTestStore    *t;

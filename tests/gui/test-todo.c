@@ -11,6 +11,7 @@
 #include "kith-todo-dialog.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
 
 typedef struct {
   GListModel *todos;

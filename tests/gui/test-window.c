@@ -20,6 +20,8 @@
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
 
 typedef struct {
   KithTestStore *t;
@@ -112,33 +114,6 @@ test_bad_query_explained (Fixture       *f,
   g_assert_cmpuint (rows_shown (people), ==, 1);
 }
 
-typedef struct {
-  GtkWidget *widget;
-  double     x, y;
-  gint64     since;
-} Settling;
-
-/* Laid out, and no longer moving (a toast slides in, a menu pops up) for a tenth of a second */
-static gboolean
-has_settled (gpointer data)
-{
-  Settling *settling = data;
-  GtkWidget *widget = settling->widget;
-  double x, y;
-
-  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0 || gtk_widget_get_height (widget) == 0 ||
-      !gtk_widget_translate_coordinates (widget, GTK_WIDGET (gtk_widget_get_native (widget)), 0, 0, &x, &y))
-    return FALSE;
-  if (x != settling->x || y != settling->y || settling->since == 0)
-    {
-      settling->x = x;
-      settling->y = y;
-      settling->since = g_get_monotonic_time ();
-      return FALSE;
-    }
-  return g_get_monotonic_time () - settling->since > 100 * 1000;
-}
-
 /* Real input: xdotool has the X server deliver @keys (xdotool key names; to the window under
  * the pointer) and then a click, as from a user's keyboard and mouse, all in one go */
 static void
@@ -186,12 +161,6 @@ press_keys_then_click (const char * const *keys,
   }
 }
 
-static void
-click_centre (GtkWidget *widget)
-{
-  press_keys_then_click (NULL, widget);
-}
-
 /* The first mapped descendant of @root (itself included) that @match accepts */
 static GtkWidget *
 find_descendant (GtkWidget  *root,
@@ -226,13 +195,6 @@ is_label (GtkWidget  *widget,
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
-static gboolean
-is_menu_button (GtkWidget  *widget,
-                const char *icon_name)
-{
-  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon_name) == 0;
-}
-
 /* A widget on any window on screen (menus, dialogs and toasts included) */
 static GtkWidget *
 find_on_screen (gboolean  (*match) (GtkWidget *widget, const char *text),
@@ -255,31 +217,6 @@ static gboolean
 undo_shown (gpointer data)
 {
   return find_on_screen (is_button_labelled, "_Undo") != NULL;
-}
-
-static gboolean
-menu_item_shown (gpointer data)
-{
-  gpointer *args = data;
-  return find_descendant (args[0], is_label, args[1]) != NULL;
-}
-
-/* Opens the profile's menu and picks @item, with the mouse */
-static void
-choose_from_profile_menu (KithProfilePage *profile,
-                          const char      *item)
-{
-  GtkWidget *menu_button = find_descendant (GTK_WIDGET (profile), is_menu_button, "view-more-symbolic");
-  GtkWidget *popover;
-  gpointer args[2];
-
-  g_assert_nonnull (menu_button);
-  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
-  click_centre (menu_button);
-  args[0] = popover;
-  args[1] = (gpointer) item;
-  wait_until (menu_item_shown, args);
-  click_centre (find_descendant (popover, is_label, item));
 }
 
 static gpointer
@@ -360,13 +297,13 @@ test_delete_and_undo (Fixture       *f,
 
   open_from_list (f->window, KITH_RECORD_PERSON, "Temporary Person");
 
-  choose_from_profile_menu (profile, "Delete");
+  choose (open_menu (profile, "Delete"), "Delete");
   wait_until (record_gone, args);
   wait_until (undo_shown, NULL);
   /* Nobody is shown, and the header names nobody either */
   wait_until (title_is_empty, find_widget (GTK_WIDGET (profile), ADW_TYPE_WINDOW_TITLE, NULL));
 
-  click_centre (find_on_screen (is_button_labelled, "_Undo"));
+  click_when_still (find_on_screen (is_button_labelled, "_Undo"));
   wait_until (record_exists, args);
   /* Shown again */
   wait_until (profile_shows, shows);
@@ -482,7 +419,7 @@ test_merge_and_undo (Fixture       *f,
 
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
 
-  choose_from_profile_menu (profile, "Merge With…");
+  choose (open_menu (profile, "Merge With…"), "Merge With…");
   wait_until (dialog_shown, NULL);
   dialog = GTK_WIDGET (gtk_widget_get_root (find_on_screen (is_button_labelled, "_Keep This One")));
   choices = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
@@ -490,11 +427,11 @@ test_merge_and_undo (Fixture       *f,
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (choices)), 0), ==,
                    "ADA LOVELACE — Countess");
 
-  click_centre (find_on_screen (is_button_labelled, "_Keep This One"));
+  click_when_still (find_on_screen (is_button_labelled, "_Keep This One"));
   wait_until (merged_away, merged);
   wait_until (undo_shown, NULL);
 
-  click_centre (find_on_screen (is_button_labelled, "_Undo"));
+  click_when_still (find_on_screen (is_button_labelled, "_Undo"));
   wait_until (record_exists, back);
   wait_until (profile_shows, shows);
 
@@ -661,7 +598,7 @@ answer_dialog (const char *heading,
   wait_until (message_dialog_shown, (gpointer) heading);
   dialog = find_on_screen (is_message_dialog, heading);
   focus_window (dialog);
-  click_centre (find_widget (dialog, GTK_TYPE_TEXT, NULL));
+  click_when_still (find_widget (dialog, GTK_TYPE_TEXT, NULL));
   press_keys ("ctrl+a");
   type_text (text);
   press_keys ("Return");
@@ -692,7 +629,7 @@ test_saved_views (Fixture       *f,
   search_for (people, "tag:vip");
   wait_for_count (people, 1);
 
-  choose (open_list_menu (people, "Save Search as View…"), "Save Search as View…");
+  choose (open_menu (people, "Save Search as View…"), "Save Search as View…");
   answer_dialog ("Save Search as View", "VIPs");
   wait_until (sidebar_shows, saved);
 
@@ -700,17 +637,17 @@ test_saved_views (Fixture       *f,
   search_for (people, "");
   wait_for_count (people, 2);
   go_to_page (f->window, "agenda");
-  click_centre (find_descendant (GTK_WIDGET (f->window), is_label, "VIPs"));
+  click_when_still (find_descendant (GTK_WIDGET (f->window), is_label, "VIPs"));
   wait_until (is_mapped, people);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry (people))), ==, "tag:vip");
   wait_for_count (people, 1);
 
-  click_centre (find_descendant (GTK_WIDGET (f->window), is_tooltip_button, "Rename View"));
+  click_when_still (find_descendant (GTK_WIDGET (f->window), is_tooltip_button, "Rename View"));
   answer_dialog ("Rename View", "Favourites");
   wait_until (sidebar_shows, renamed);
   g_assert_false (sidebar_shows (saved));
 
-  click_centre (find_descendant (GTK_WIDGET (f->window), is_tooltip_button, "Remove View"));
+  click_when_still (find_descendant (GTK_WIDGET (f->window), is_tooltip_button, "Remove View"));
   wait_until (sidebar_lacks, renamed);
   {
     g_autoptr(JsonArray) views = on_worker (f->t->store, list_views_job, NULL);
@@ -1029,10 +966,10 @@ test_list_group_headings (Fixture       *f,
   wait_for_count (people, 2);
   g_assert_false (sidebar_shows (heading));
 
-  choose (open_list_menu (people, "Stage"), "Stage");
+  choose (open_menu (people, "Stage"), "Stage");
   wait_until (sidebar_shows, heading);
 
-  choose (open_list_menu (people, "Nothing"), "Nothing");
+  choose (open_menu (people, "Nothing"), "Nothing");
   wait_until (sidebar_lacks, heading);
 }
 
@@ -1384,7 +1321,7 @@ click_titled (GtkWidget   *root,
   gpointer args[] = { root, match, (gpointer) title };
 
   wait_until (titled_shown, args);
-  click_centre (find_descendant (root, match, title));
+  click_when_still (find_descendant (root, match, title));
 }
 
 static gpointer
@@ -1618,15 +1555,15 @@ test_list_selection_follows_merge (Fixture       *f,
   wait_until (profile_shows, shows);
   wait_until (list_selects, selects_twin);
 
-  choose_from_profile_menu (profile, "Merge With…");
+  choose (open_menu (profile, "Merge With…"), "Merge With…");
   wait_until (dialog_shown, NULL);
-  click_centre (find_on_screen (is_button_labelled, "_Keep This One"));
+  click_when_still (find_on_screen (is_button_labelled, "_Keep This One"));
   wait_until (record_gone, gone);
   wait_for_count (people, 2);
   wait_until (list_selects, selects_twin);
   wait_until (undo_shown, NULL);
 
-  click_centre (find_on_screen (is_button_labelled, "_Undo"));
+  click_when_still (find_on_screen (is_button_labelled, "_Undo"));
   wait_until (record_exists, gone);
   wait_for_count (people, 3);
   wait_until (profile_shows, shows);
@@ -1662,7 +1599,7 @@ test_list_shows_undone_delete (Fixture       *f,
       seed_record (f->t, KITH_RECORD_PERSON, json);
     }
   open_from_list (f->window, KITH_RECORD_PERSON, "Aaron Aardvark");
-  choose_from_profile_menu (profile, "Delete");
+  choose (open_menu (profile, "Delete"), "Delete");
   wait_until (record_gone, exists);
   wait_for_count (people, 60);
   wait_until (undo_shown, NULL);
@@ -1672,7 +1609,7 @@ test_list_shows_undone_delete (Fixture       *f,
   xdotool ("click", "--repeat", "5", "5", NULL);
   wait_until (list_scrolled_down, people);
 
-  click_centre (find_on_screen (is_button_labelled, "_Undo"));
+  click_when_still (find_on_screen (is_button_labelled, "_Undo"));
   wait_until (record_exists, exists);
   wait_for_count (people, 61);
   wait_until (profile_shows, shows);
