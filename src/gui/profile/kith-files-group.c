@@ -328,8 +328,9 @@ handle_drop (KithFilesGroup *self,
 static void
 on_chooser_response_cb (GtkNativeDialog *chooser,
                         int              response,
-                        KithFilesGroup  *self)
+                        gpointer         user_data)
 {
+  g_autoptr(KithFilesGroup) self = user_data;
   g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
   g_autoptr(GSList) list = NULL;
 
@@ -339,7 +340,8 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
 
       list = g_slist_prepend (list, file);
     }
-  /* The list holds no references: the files live as long as @chosen */
+  /* The list holds no references: the files live as long as @chosen. What the user chose is
+   * attached even if the profile closed meanwhile, as a drop is (attach_files ()) */
   attach_files (self, list);
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -359,7 +361,7 @@ attach_action (GtkWidget  *widget,
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response_cb), self, 0);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
