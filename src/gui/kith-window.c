@@ -658,22 +658,6 @@ kith_window_get_list (KithWindow     *self,
   return self->lists[kind];
 }
 
-KithAgendaPage *
-kith_window_get_agenda (KithWindow *self)
-{
-  g_return_val_if_fail (KITH_IS_WINDOW (self), NULL);
-
-  return self->agenda;
-}
-
-KithInboxPage *
-kith_window_get_inbox (KithWindow *self)
-{
-  g_return_val_if_fail (KITH_IS_WINDOW (self), NULL);
-
-  return self->inbox;
-}
-
 /**
  * kith_window_set_mail_service:
  * @mail: (nullable): the application's mail, for the Inbox
@@ -685,20 +669,4 @@ kith_window_set_mail_service (KithWindow      *self,
   g_return_if_fail (KITH_IS_WINDOW (self));
 
   kith_inbox_page_set_mail_service (self->inbox, mail);
-}
-
-KithProfilePage *
-kith_window_get_profile (KithWindow *self)
-{
-  g_return_val_if_fail (KITH_IS_WINDOW (self), NULL);
-
-  return self->profile_page;
-}
-
-const char *
-kith_window_get_page (KithWindow *self)
-{
-  g_return_val_if_fail (KITH_IS_WINDOW (self), NULL);
-
-  return gtk_stack_get_visible_child_name (self->content_stack);
 }

@@ -18,17 +18,13 @@ KithWindow      *kith_window_new          (AdwApplication *application,
                                            KithStore      *store);
 void             kith_window_show_page    (KithWindow     *self,
                                            const char     *name);
-const char      *kith_window_get_page     (KithWindow     *self);
 void             kith_window_open_record  (KithWindow     *self,
                                            gint64          id);
 void             kith_window_add_toast    (KithWindow     *self,
                                            AdwToast       *toast);
 KithListPage    *kith_window_get_list     (KithWindow     *self,
                                            KithRecordKind  kind);
-KithAgendaPage  *kith_window_get_agenda   (KithWindow     *self);
-KithInboxPage   *kith_window_get_inbox    (KithWindow     *self);
 void             kith_window_set_mail_service (KithWindow  *self,
                                            KithMailService *mail);
-KithProfilePage *kith_window_get_profile  (KithWindow     *self);
 
 G_END_DECLS

@@ -1,11 +1,31 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* What the widget tests share: running the main loop until something a user would see
- * happens, and saving what the window shows. */
+/* What the widget tests share: owning the main loop as the application does, running it until
+ * something a user would see happens, finding widgets by what they show, real input through the
+ * X server, and saving what a window shows. The store's side is in kith-gui-test-store.h, the
+ * window's parts in kith-gui-test-window.h. */
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+
+/* The main thread owns the default main context from start to end, as it does in the
+ * application: so the store's check (KITH_STORE_THREAD_CHECK, on in every test run) aborts on a
+ * store call made on it by product code, whether a callback or a test body called that code. */
+static inline void
+own_main_context (void)
+{
+  g_assert_true (g_main_context_acquire (NULL));
+}
+
+static inline void
+gui_test_init (int    *argc,
+               char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  own_main_context ();
+}
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -109,6 +129,21 @@ assert_holds_for (Condition   condition,
     g_error ("No longer true: %s", what);
 }
 
+/* Runs the main loop until @condition no longer holds or @ms have passed */
+static inline void
+holds_at_most (Condition  condition,
+               gpointer   data,
+               guint      ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (condition (data) && g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static inline void
 spin (guint ms)
 {
@@ -119,6 +154,26 @@ spin (guint ms)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+static inline gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closes @window, if any, and waits until it is gone: what it had asked the store for has come
+ * back, so the store may go too */
+static inline void
+close_window (gpointer window)
+{
+  gpointer weak = window;
+
+  if (window == NULL)
+    return;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until (is_gone, &weak);
 }
 
 /* Real input, as a user's: xdotool with the arguments up to NULL, through the X server's XTEST
@@ -203,6 +258,43 @@ click (GtkWidget *widget)
   xdotool ("click", "1", NULL);
 }
 
+typedef struct {
+  GtkWidget *widget;
+  double     x, y;
+  gint64     since;
+} Settling;
+
+/* Laid out, and no longer moving (a toast slides in, a menu pops up) for a tenth of a second */
+static inline gboolean
+has_settled (gpointer data)
+{
+  Settling *settling = data;
+  GtkWidget *widget = settling->widget;
+  double x, y;
+
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) == 0 || gtk_widget_get_height (widget) == 0 ||
+      !gtk_widget_translate_coordinates (widget, GTK_WIDGET (gtk_widget_get_native (widget)), 0, 0, &x, &y))
+    return FALSE;
+  if (x != settling->x || y != settling->y || settling->since == 0)
+    {
+      settling->x = x;
+      settling->y = y;
+      settling->since = g_get_monotonic_time ();
+      return FALSE;
+    }
+  return g_get_monotonic_time () - settling->since > 100 * 1000;
+}
+
+/* A left click on the middle of @widget once it stays where it is drawn */
+static inline void
+click_when_still (GtkWidget *widget)
+{
+  Settling settling = { widget, 0, 0, 0 };
+
+  wait_until (has_settled, &settling);
+  click (widget);
+}
+
 static inline gboolean
 in_view (gpointer data)
 {
@@ -285,4 +377,83 @@ save_png (GtkWidget  *widget,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("wrote %s", path);
+}
+
+/* The first descendant of @root (itself included) that @match accepts with @data */
+static inline GtkWidget *
+find_where (GtkWidget     *root,
+            gboolean     (*match) (GtkWidget *widget, gconstpointer data),
+            gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_where (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* For wait_until (): the label args[1] in args[0] (a menu's popover, a list), on screen */
+static inline gboolean
+label_shown (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
+
+  return label != NULL && is_mapped (label);
+}
+
+static inline gboolean
+popover_closed (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static inline gboolean
+is_labelled_button (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static inline gboolean
+has_tooltip (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+/* For wait_until (): the keyboard is in a text field of the window args[0] that holds args[1] */
+static inline gboolean
+focus_holds_text (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (args[0]));
+
+  return focus != NULL && GTK_IS_EDITABLE (focus) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (focus)), args[1]) == 0;
+}
+
+static inline gboolean
+has_focus_within (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (data));
+
+  return focus != NULL && (focus == data || gtk_widget_is_ancestor (focus, data));
+}
+
+/* Clicks into @row and replaces what it holds by typing @text */
+static inline void
+type_into (GtkWidget  *row,
+           const char *text)
+{
+  click (row);
+  wait_until (has_focus_within, row);
+  press_keys ("ctrl+a");
+  press_keys ("BackSpace");
+  if (*text != '\0')
+    type_text (text);
 }

@@ -20,6 +20,8 @@
 #include "../core/kith-test-util.h"
 #include "../services/kith-test-dovecot.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
 
 #define PASSWORD "inbox-test-pw"
 #define ME "alice@agency.example"
@@ -231,7 +233,7 @@ static gboolean
 alias_mail_logged (gpointer data)
 {
   Fixture *f = data;
-  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (f->window)), ADW_TYPE_ACTION_ROW, "From home");
+  GtkWidget *row = find_widget (GTK_WIDGET (profile_page (f->window)), ADW_TYPE_ACTION_ROW, "From home");
   GtkWidget *icon = row != NULL ? find_widget (row, GTK_TYPE_IMAGE, NULL) : NULL;
 
   return icon != NULL && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (icon)), "mail-send-symbolic") == 0;
@@ -331,17 +333,17 @@ start_inbox (Fixture *f)
     }
   g_assert_no_error (error);
 
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);
+  f->t = gui_test_store_new ();
   mail_dir = g_build_filename (f->t->dir, "mail", NULL);
   f->mail = kith_mail_service_new (f->t->store, mail_dir);
   wait_until (mail_ready, f);
 
   f->window = kith_window_new (NULL, f->t->store);
   kith_window_set_mail_service (f->window, f->mail);
-  f->inbox = kith_window_get_inbox (f->window);
+  f->inbox = inbox_page (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
-  kith_window_show_page (f->window, "inbox");
+  wait_until (is_mapped, f->window);
+  go_to_page (f->window, "inbox");
   return TRUE;
 }
 
@@ -371,7 +373,7 @@ test_inbox (void)
   if (!start_inbox (f))
     return;
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   deliver (f, "Bob Buyer <bob@client.example>", "Second viewing", "<v1@client.example>", 3600);
   deliver (f, "Bob Buyer <bob@client.example>", "The offer", "<v2@client.example>", 2 * 3600);
   deliver (f, "Bob Buyer <bob@client.example>", "Survey report", "<v3@client.example>", 3 * 3600);
@@ -467,7 +469,7 @@ test_inbox (void)
     g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", "Sent", message, "S", &error));
   }
   kith_mail_service_sync (f->mail, NULL);
-  kith_window_open_record (f->window, kith_store_lookup (f->t->store, "bob@client.example", NULL));
+  open_from_list (f->window, KITH_RECORD_PERSON, "Bob Buyer");
   wait_until (alias_mail_logged, f);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
@@ -524,6 +526,23 @@ find_dialog (void)
         return KITH_ACCOUNT_DIALOG (window);
     }
   return NULL;
+}
+
+static gboolean
+security_is_none (gpointer data)
+{
+  return adw_combo_row_get_selected (data) == 2;
+}
+
+/* Adds the account as a user does: a click on the dialog's Add button */
+static void
+click_add (KithAccountDialog *dialog)
+{
+  GtkWidget *add = find_where (GTK_WIDGET (dialog), is_labelled_button, "_Add");
+
+  g_assert_nonnull (add);
+  wait_until (is_mapped, add);
+  click (add);
 }
 
 static gboolean
@@ -612,7 +631,7 @@ test_add_account_dialog (void)
     }
   g_assert_no_error (error);
 
-  t = kith_test_store_new ();
+  t = gui_test_store_new ();
   mail_dir = g_build_filename (t->dir, "mail", NULL);
   mail = kith_mail_service_new (t->store, mail_dir);
   fixture.mail = mail;
@@ -626,27 +645,35 @@ test_add_account_dialog (void)
   g_assert_nonnull (dialog);
 
   imap = g_strdup_printf ("127.0.0.1:%u", kith_test_dovecot_get_port (dovecot));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Email Address")), ME);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Password")), "not-the-password");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)")), imap);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "User Name (if not the address)")), "alice");
+  /* Typed in, as a user fills the form */
+  wait_until (is_mapped, dialog);
+  focus_window (GTK_WIDGET (dialog));
+  type_into (find_row (GTK_WIDGET (dialog), "Email Address"), ME);
+  type_into (find_row (GTK_WIDGET (dialog), "Password"), "not-the-password");
+  type_into (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), imap);
+  type_into (find_row (GTK_WIDGET (dialog), "User Name (if not the address)"), "alice");
   {
-    /* Security: None (the third choice) */
+    /* Security: None, from the row's list */
     GtkWidget *user = find_row (GTK_WIDGET (dialog), "User Name (if not the address)");
     GtkWidget *security = gtk_widget_get_prev_sibling (user);
+    gpointer none[] = { security, (gpointer) "None" };
+
     g_assert_true (ADW_IS_COMBO_ROW (security));
-    adw_combo_row_set_selected (ADW_COMBO_ROW (security), 2);
+    click (security);
+    wait_until (label_shown, none);
+    click (find_widget (security, GTK_TYPE_LABEL, "None"));
+    wait_until (security_is_none, security);
   }
 
   /* A port out of range: said, and the row that holds it marked */
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)")), "127.0.0.1:99999");
-  kith_account_dialog_submit (dialog);
+  type_into (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), "127.0.0.1:99999");
+  click_add (dialog);
   wait_until (dialog_shows_error, NULL);
   g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "“99999” is not a port"));
   g_assert_true (gtk_widget_has_css_class (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), "error"));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)")), imap);
+  type_into (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), imap);
 
-  kith_account_dialog_submit (dialog);
+  click_add (dialog);
   wait_until (dialog_shows_password_error, NULL);
   g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "app-specific password"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Email Address"))), ==, ME);
@@ -656,8 +683,8 @@ test_add_account_dialog (void)
   wait_until (mail_has_no_account, mail);
   assert_holds_for (mail_has_no_account, mail, 500, "the refused account stays away");
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Password")), PASSWORD);
-  kith_account_dialog_submit (dialog);
+  type_into (find_row (GTK_WIDGET (dialog), "Password"), PASSWORD);
+  click_add (dialog);
   wait_until (dialog_closed, NULL);
   wait_until (mail_has_one_account, mail);
   /* The page shows it once the registry has told (the list may have it a moment earlier) */
@@ -708,11 +735,34 @@ one_in_inbox (gpointer data)
   return g_list_model_get_n_items (data) == 1;
 }
 
+static gpointer
+account_settings_job (KithStore  *store,
+                      gpointer    data,
+                      GError    **error)
+{
+  return kith_store_mail_account_get (store, data, NULL);
+}
+
+/* The account's settings as stored, read on the worker */
+static KithMailAccount *
+account_settings (Fixture *f)
+{
+  return on_worker (f->t->store, account_settings_job, f->account);
+}
+
+static gpointer
+archive_pending_job (KithStore  *store,
+                     gpointer    data,
+                     GError    **error)
+{
+  return kith_store_mail_archive_pending (store, data, NULL);
+}
+
 static gboolean
 synced_once (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(KithMailAccount) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+  g_autoptr(KithMailAccount) settings = account_settings (f);
 
   return settings != NULL && kith_mail_account_get_last_sync (settings) != 0 && not_syncing (f);
 }
@@ -721,7 +771,7 @@ static gboolean
 archive_failed_once (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(GPtrArray) pending = kith_store_mail_archive_pending (f->t->store, f->account, NULL);
+  g_autoptr(GPtrArray) pending = on_worker (f->t->store, archive_pending_job, f->account);
 
   return pending != NULL && pending->len == 1;
 }
@@ -750,7 +800,7 @@ static gboolean
 archive_is_off (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(KithMailAccount) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+  g_autoptr(KithMailAccount) settings = account_settings (f);
 
   return settings != NULL && !kith_mail_account_get_archive (settings);
 }
@@ -759,7 +809,7 @@ static gboolean
 reads_one_folder (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(KithMailAccount) settings = kith_store_mail_account_get (f->t->store, f->account, NULL);
+  g_autoptr(KithMailAccount) settings = account_settings (f);
   const char * const *folders = settings != NULL ? kith_mail_account_get_folders (settings) : NULL;
 
   return folders != NULL && g_strv_length ((GStrv) folders) == 1 && g_strcmp0 (folders[0], "Projects") == 0;
@@ -782,13 +832,12 @@ test_mail_preferences (void)
 
   f->dovecot = kith_test_dovecot_start (users, &error);
   g_assert_no_error (error);
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);
+  f->t = gui_test_store_new ();
   mail_dir = g_build_filename (f->t->dir, "mail", NULL);
   f->mail = kith_mail_service_new (f->t->store, mail_dir);
   wait_until (mail_ready, f);
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   deliver (f, "Bob Buyer <bob@client.example>", "Second viewing", "<v1@client.example>", 3600);
   add_account (f);
   inbox = kith_inbox_model_new (f->t->store);
@@ -910,7 +959,7 @@ test_inbox_hidden_waits_until_shown (void)
     return;
   wait_until (is_mapped, f->inbox);
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   deliver (f, "Bob Buyer <bob@client.example>", "Second viewing", "<v1@client.example>", 3600);
   add_account (f);
   f->expect = 1;
@@ -948,8 +997,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
   /* Camel warns about what it meets in mail; that must not abort the test */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 

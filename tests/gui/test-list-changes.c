@@ -14,6 +14,8 @@
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
 
 static const char *names[] = { "Ann", "Ben", "Cid", "Dee", "Eve", "Fay", "Gus", "Hal", "Ivy", "Jon" };
 
@@ -24,6 +26,7 @@ typedef struct {
   GListModel    *model;
   GString       *log;       /* "position,removed,added;" per items-changed */
   gint64         ids[G_N_ELEMENTS (names)];
+  gint64         kim;
 } Fixture;
 
 static void
@@ -45,9 +48,9 @@ create_with_contact (KithTestStore *t,
   g_autofree char *person = g_strdup_printf ("{\"name\": \"%s Smith\", \"emails\": [{\"value\": \"%s\"}]}", name, email);
   g_autofree char *item = g_strdup_printf ("{\"style\": \"call\", \"date\": %" G_GINT64_FORMAT ", \"participants\": [\"%s\"]}",
                                            t->now - (gint64) days_ago * 86400000, email);
-  gint64 id = kith_test_create (t, KITH_RECORD_PERSON, person);
+  gint64 id = seed_record (t, KITH_RECORD_PERSON, person);
 
-  kith_test_add (t, "item", item);
+  seed_add (t, "item", item);
   return id;
 }
 
@@ -68,8 +71,7 @@ lists_ten (gpointer data)
 {
   Searching *searching = data;
 
-  return searching->searched && !kith_list_page_is_searching (searching->f->people) &&
-         g_list_model_get_n_items (searching->f->model) == 10;
+  return searching->searched && g_list_model_get_n_items (searching->f->model) == 10;
 }
 
 /* The list view's records, under its selection */
@@ -92,17 +94,17 @@ fixture_set_up (Fixture       *f,
 
   g_settings_set_string (settings, "sort", "last-contact");
   g_settings_set_string (settings, "group", "none");
-  f->t = kith_test_store_new ();
+  f->t = gui_test_store_new ();
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     f->ids[i] = create_with_contact (f->t, names[i], 10 + i);
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Zed Jones\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Zed Jones\"}");
 
   f->window = kith_window_new (NULL, f->t->store);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_until (is_mapped, f->window);
   focus_window (GTK_WIDGET (f->window));
-  f->people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
-  kith_window_show_page (f->window, "people");
+  f->people = list_page (f->window, KITH_RECORD_PERSON);
+  go_to_page (f->window, "people");
   wait_until (is_mapped, f->people);
   f->model = records_of (f->people);
 
@@ -124,8 +126,7 @@ fixture_tear_down (Fixture       *f,
   g_autoptr(GSettings) settings = g_settings_new ("io.github.kithcrm.Kith");
 
   g_signal_handlers_disconnect_by_data (f->model, f);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  close_window (f->window);
   kith_test_store_free (f->t);
   g_string_free (f->log, TRUE);
   g_settings_reset (settings, "sort");
@@ -177,9 +178,39 @@ static void
 test_moved (Fixture       *f,
             gconstpointer  data)
 {
-  kith_test_add (f->t, "item", "{\"style\": \"call\", \"participants\": [\"Hal@acme.test\"]}");
+  seed_add (f->t, "item", "{\"style\": \"call\", \"participants\": [\"Hal@acme.test\"]}");
   assert_changes (f, f->ids[7], 0, "0,0,1;8,1,0;");
   g_assert_cmpuint (g_list_model_get_n_items (f->model), ==, 10);
+}
+
+/* Kim and her call in one transaction: one change */
+static gpointer
+add_kim_job (KithStore  *store,
+             gpointer    data,
+             GError    **error)
+{
+  Fixture *f = data;
+  g_autofree char *item = g_strdup_printf ("{\"style\": \"call\", \"date\": %" G_GINT64_FORMAT ", "
+                                           "\"participants\": [\"Kim@acme.test\"]}",
+                                           f->t->now - (gint64) 15 * 86400000);
+
+  g_assert_true (kith_store_begin (store, NULL));
+  f->kim = kith_test_create (f->t, KITH_RECORD_PERSON,
+                             "{\"name\": \"Kim Smith\", \"emails\": [{\"value\": \"Kim@acme.test\"}]}");
+  kith_test_add (f->t, "item", item);
+  g_assert_true (kith_store_commit (store, NULL));
+  return NULL;
+}
+
+static gpointer
+rename_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  g_autoptr(JsonObject) rename = kith_test_json ("{\"name\": \"Cid Jones\"}");
+
+  g_assert_true (kith_store_update_record (store, *(gint64 *) data, rename, NULL));
+  return NULL;
 }
 
 /* A new match goes where it sorts; one renamed out of the query goes */
@@ -187,18 +218,34 @@ static void
 test_added_and_removed (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(JsonObject) rename = kith_test_json ("{\"name\": \"Cid Jones\"}");
   gint64 kim;
 
   /* Kim was in touch 15 days ago: between Fay (15 days, older id) and Gus (16) */
-  g_assert_true (kith_store_begin (f->t->store, NULL));
-  kim = create_with_contact (f->t, "Kim", 15);
-  g_assert_true (kith_store_commit (f->t->store, NULL));
+  on_worker (f->t->store, add_kim_job, f);
+  kim = f->kim;
   assert_changes (f, kim, 6, "6,0,1;");
 
-  g_assert_true (kith_store_update_record (f->t->store, f->ids[2], rename, NULL));
+  on_worker (f->t->store, rename_job, &f->ids[2]);
   assert_changes (f, f->ids[3], 2, "2,1,0;");
   g_assert_cmpuint (g_list_model_get_n_items (f->model), ==, 10);
+}
+
+static gpointer
+write_many_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  KithTestStore *t = data;
+
+  g_assert_true (kith_store_begin (store, NULL));
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"Someone Jones %u\"}", i);
+      kith_test_create (t, KITH_RECORD_PERSON, json);
+    }
+  kith_test_add (t, "item", "{\"style\": \"call\", \"participants\": [\"Hal@acme.test\"]}");
+  g_assert_true (kith_store_commit (store, NULL));
+  return NULL;
 }
 
 /* Too many records written to name them: the list is searched again, and still hears only
@@ -207,22 +254,14 @@ static void
 test_many (Fixture       *f,
            gconstpointer  data)
 {
-  g_assert_true (kith_store_begin (f->t->store, NULL));
-  for (guint i = 0; i < 1200; i++)
-    {
-      g_autofree char *json = g_strdup_printf ("{\"name\": \"Someone Jones %u\"}", i);
-      kith_test_create (f->t, KITH_RECORD_PERSON, json);
-    }
-  kith_test_add (f->t, "item", "{\"style\": \"call\", \"participants\": [\"Hal@acme.test\"]}");
-  g_assert_true (kith_store_commit (f->t->store, NULL));
+  on_worker (f->t->store, write_many_job, f->t);
   assert_changes (f, f->ids[7], 0, "0,0,1;8,1,0;");
 }
 
 int
 main (int argc, char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add ("/list-changes/moved", Fixture, NULL, fixture_set_up, test_moved, fixture_tear_down);
   g_test_add ("/list-changes/added-and-removed", Fixture, NULL, fixture_set_up, test_added_and_removed,

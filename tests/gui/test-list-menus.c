@@ -13,6 +13,8 @@
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
 
 typedef struct {
   KithTestStore *t;
@@ -31,83 +33,21 @@ fixture_set_up (Fixture       *f,
     g_settings_reset (settings, "sort");
     g_settings_reset (settings, "group");
   }
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);
-  g_assert_true (kith_relationship_apply_preset (f->t->store, "realestate", NULL));
+  f->t = gui_test_store_new ();
+  apply_preset (f->t->store, "realestate");
   f->window = kith_window_new (NULL, f->t->store);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
-  f->people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
-  kith_window_show_page (f->window, "people");
-  wait_until (is_mapped, f->people);
+  f->people = list_page (f->window, KITH_RECORD_PERSON);
+  go_to_page (f->window, "people");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  close_window (f->window);
   kith_test_store_free (f->t);
-}
-
-/* The list's menu button, the one with the "more" icon */
-static GtkWidget *
-find_menu_button (GtkWidget *root)
-{
-  if (GTK_IS_MENU_BUTTON (root) &&
-      g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (root)), "view-more-symbolic") == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_menu_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-menu_popover (Fixture *f)
-{
-  GtkWidget *button = find_menu_button (GTK_WIDGET (f->people));
-
-  g_assert_nonnull (button);
-  return GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
-}
-
-/* The label args[1] in args[0] (a menu's popover, the list), on screen */
-static gboolean
-menu_item_shown (gpointer data)
-{
-  gpointer *args = data;
-  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
-
-  return label != NULL && is_mapped (label);
-}
-
-static gboolean
-popover_closed (gpointer data)
-{
-  return !gtk_widget_get_mapped (data);
-}
-
-/* Opens the menu with a click; returns its popover, once @item shows */
-static GtkWidget *
-open_menu (Fixture    *f,
-           const char *item)
-{
-  GtkWidget *popover = menu_popover (f);
-  gpointer args[] = { popover, (gpointer) item };
-
-  click (find_menu_button (GTK_WIDGET (f->people)));
-  wait_until (menu_item_shown, args);
-
-  return popover;
 }
 
 /* Whether the menu's radio item labelled @label shows as chosen */
@@ -123,34 +63,6 @@ item_is_chosen (GtkWidget  *popover,
   g_object_get (button, "active", &active, NULL);
 
   return active;
-}
-
-/* Picks @item from the open menu with the mouse, and waits for the menu to close */
-static void
-choose (GtkWidget  *popover,
-        const char *item)
-{
-  click (find_widget (popover, GTK_TYPE_LABEL, item));
-  wait_until (popover_closed, popover);
-}
-
-static gboolean
-list_has_n (gpointer data)
-{
-  gpointer *args = data;
-  KithListPage *page = args[0];
-
-  return !kith_list_page_is_searching (page) &&
-         g_list_model_get_n_items (kith_list_page_get_model (page)) == GPOINTER_TO_UINT (args[1]);
-}
-
-static void
-wait_for_count (KithListPage *page,
-                guint         n)
-{
-  gpointer args[] = { page, GUINT_TO_POINTER (n) };
-
-  wait_until (list_has_n, args);
 }
 
 static gboolean
@@ -171,7 +83,7 @@ test_menu_shows_choice (Fixture       *f,
   GtkWidget *popover;
   KithGroup group;
 
-  popover = open_menu (f, "Name");
+  popover = open_menu (f->people, "Name");
   g_assert_true (item_is_chosen (popover, "Name"));
   g_assert_false (item_is_chosen (popover, "Last Contact"));
   g_assert_false (item_is_chosen (popover, "Last Changed"));
@@ -183,14 +95,14 @@ test_menu_shows_choice (Fixture       *f,
     wait_until (sort_is, args);
   }
 
-  popover = open_menu (f, "Segment");
+  popover = open_menu (f->people, "Segment");
   g_assert_false (item_is_chosen (popover, "Name"));
   g_assert_true (item_is_chosen (popover, "Last Contact"));
   choose (popover, "Segment");
   g_object_get (f->people, "group", &group, NULL);
   g_assert_cmpint (group, ==, KITH_GROUP_SEGMENT);
 
-  popover = open_menu (f, "Segment");
+  popover = open_menu (f->people, "Segment");
   g_assert_false (item_is_chosen (popover, "Nothing"));
   g_assert_true (item_is_chosen (popover, "Segment"));
   g_assert_true (item_is_chosen (popover, "Last Contact"));
@@ -219,12 +131,13 @@ static gboolean
 grouped_by_stage (gpointer data)
 {
   KithListPage *page = data;
-  g_autoptr(KithRecordItem) item = g_list_model_get_item (kith_list_page_get_model (page), 0);
+  GListModel *rows = list_rows (page);
+  g_autoptr(KithRecordItem) item = rows != NULL ? g_list_model_get_item (rows, 0) : NULL;
   gboolean has_header = FALSE;
   KithGroup group;
 
   g_object_get (page, "group", &group, NULL);
-  if (group != KITH_GROUP_STAGE || kith_list_page_is_searching (page) || item == NULL)
+  if (group != KITH_GROUP_STAGE || item == NULL)
     return FALSE;
   g_object_get (item, "has-group-header", &has_header, NULL);
   return has_header;
@@ -236,16 +149,16 @@ static void
 test_stage_heading_once (Fixture       *f,
                          gconstpointer  data)
 {
-  GListModel *model = kith_list_page_get_model (f->people);
+  GListModel *model = list_rows (f->people);
   g_autofree char *heading = NULL;
   guint headings = 0;
 
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ann Lamarr\", \"segment\": \"partner\", \"stage\": \"past\"}");
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Lamarr\", \"segment\": \"customer\", \"stage\": \"past\"}");
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Cid Lamarr\", \"segment\": \"partner\", \"stage\": \"past\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ann Lamarr\", \"segment\": \"partner\", \"stage\": \"past\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Lamarr\", \"segment\": \"customer\", \"stage\": \"past\"}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Cid Lamarr\", \"segment\": \"partner\", \"stage\": \"past\"}");
   wait_for_count (f->people, 3);
 
-  choose (open_menu (f, "Stage"), "Stage");
+  choose (open_menu (f->people, "Stage"), "Stage");
   wait_until (grouped_by_stage, f->people);
   wait_until (items_loaded, model);
 
@@ -269,7 +182,7 @@ test_stage_heading_once (Fixture       *f,
   /* On screen, as the list's heading */
   {
     gpointer args[] = { f->people, heading };
-    wait_until (menu_item_shown, args);
+    wait_until (label_shown, args);
   }
 }
 
@@ -277,8 +190,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add ("/list-menus/menu-shows-choice", Fixture, NULL, fixture_set_up, test_menu_shows_choice, fixture_tear_down);
   g_test_add ("/list-menus/stage-heading-once", Fixture, NULL, fixture_set_up, test_stage_heading_once,

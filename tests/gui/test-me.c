@@ -18,6 +18,7 @@
 #include "../core/kith-test-util.h"
 #include "../services/kith-test-dovecot.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
 
 #define PASSWORD "me-test-pw"
 #define ME "alice@agency.example"
@@ -30,25 +31,12 @@ typedef struct {
   const char      *expect;
 } Fixture;
 
-static gboolean
-has_focus_within (gpointer data)
-{
-  return gtk_widget_has_focus (data) ||
-         (gtk_root_get_focus (gtk_widget_get_root (data)) != NULL &&
-          gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (data)), data));
-}
-
 /* Clicks into @row, replaces what it holds by typing @text and presses Return, which applies it */
 static void
 user_types_into (GtkWidget  *row,
                  const char *text)
 {
-  click (row);
-  wait_until (has_focus_within, row);
-  press_keys ("ctrl+a");
-  press_keys ("BackSpace");
-  if (*text != '\0')
-    type_text (text);
+  type_into (row, text);
   press_keys ("Return");
 }
 
@@ -216,6 +204,22 @@ shows_error (gpointer data)
   return row != NULL && gtk_widget_has_css_class (row, "error");
 }
 
+static gpointer
+dup_me_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  return kith_store_dup_me (store, data);
+}
+
+/* Who the user is, as the store has it, read on the worker */
+static char **
+dup_me (KithStore  *store,
+        char      **name)
+{
+  return on_worker (store, dup_me_job, name);
+}
+
 /* Your name and an alias typed into an account's rows in Preferences → Mail: the You group
  * shows them at once and they are who you are for assigned:me; an empty name is refused on
  * its row */
@@ -234,12 +238,11 @@ test_name_and_aliases (void)
   gint64 mine;
 
   g_assert_no_error (error);
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);
+  f->t = gui_test_store_new ();
   mail_dir = g_build_filename (f->t->dir, "mail", NULL);
   f->mail = kith_mail_service_new (f->t->store, mail_dir);
   wait_until (mail_ready, f);
-  mine = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"assignee\": \"alice@home.example\"}");
+  mine = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"assignee\": \"alice@home.example\"}");
 
   f->prefs = kith_preferences_window_new (f->t->store, NULL);
   kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (f->prefs), f->mail);
@@ -273,16 +276,14 @@ test_name_and_aliases (void)
   f->expect = "Alice Q. Agent";
   wait_until (you_show_name, f);
   wait_until (rows_show_name, f);
-  me = kith_store_dup_me (f->t->store, &name);
+  me = dup_me (f->t->store, &name);
   g_assert_cmpstr (name, ==, "Alice Q. Agent");
 
   /* An address from home: yours at once, and what is assigned to it is assigned to you */
   user_types_into (wait_for_row (f->prefs, ADW_TYPE_ENTRY_ROW, "Your Other Addresses (aliases)"), "alice@home.example");
   f->expect = "alice@home.example";
   wait_until (you_show_address, f);
-  found = kith_store_find (f->t->store, KITH_RECORD_PERSON, "assigned:me", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 100,
-                           NULL, &error);
-  g_assert_no_error (error);
+  found = find_records (f->t->store, KITH_RECORD_PERSON, "assigned:me");
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpint (g_array_index (found, gint64, 0), ==, mine);
   save_png (f->prefs, "preferences-mail-you.png");
@@ -295,7 +296,7 @@ test_name_and_aliases (void)
   g_assert_true (you_show_name (f));
   g_clear_pointer (&name, g_free);
   g_clear_pointer (&me, g_strfreev);
-  me = kith_store_dup_me (f->t->store, &name);
+  me = dup_me (f->t->store, &name);
   g_assert_cmpstr (name, ==, "Alice Q. Agent");
 
   gtk_window_destroy (GTK_WINDOW (f->prefs));
@@ -310,8 +311,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
   /* Camel warns about what it meets in mail; that must not abort the test */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 

@@ -222,8 +222,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (f->window);
-  spin (100);
+  close_window (f->window);
   server_stop (f->server);
   g_ptr_array_unref (f->activated);
 }
@@ -448,7 +447,9 @@ test_html_no_script_no_remote (Fixture       *f,
     gpointer args[] = { f, GUINT_TO_POINTER (before + 1) };
 
     g_assert_nonnull (button);
-    g_signal_emit_by_name (button, "clicked");
+    wait_until (is_mapped, button);
+    wait_for_frames (button);
+    click (button);
     wait_until (loads_finished, args);
   }
   wait_until (server_got, &pixel);
@@ -555,8 +556,7 @@ main (int   argc,
       return 0;
     }
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add ("/message-view/text", Fixture, NULL, fixture_set_up, test_text_body, fixture_tear_down);
   g_test_add ("/message-view/message", Fixture, NULL, fixture_set_up, test_message, fixture_tear_down);

@@ -15,6 +15,7 @@
 #include "kith-tag-row.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
 
 typedef struct {
   KithTestStore *t;
@@ -25,9 +26,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);
-  g_assert_true (kith_relationship_apply_preset (f->t->store, "realestate", NULL));
+  f->t = gui_test_store_new ();
+  apply_preset (f->t->store, "realestate");
   f->prefs = kith_preferences_window_new (f->t->store, NULL);
   gtk_window_present (GTK_WINDOW (f->prefs));
   wait_until (is_mapped, f->prefs);
@@ -38,8 +38,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->prefs));
-  spin (50);
+  close_window (f->prefs);
   kith_test_store_free (f->t);
 }
 
@@ -400,8 +399,7 @@ tag_shown (gpointer data)
 static gboolean
 tag_renamed (gpointer data)
 {
-  g_autoptr(GArray) found = kith_store_find (data, KITH_RECORD_PERSON, "tag:vip", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 10,
-                                             NULL, NULL);
+  g_autoptr(GArray) found = find_records (data, KITH_RECORD_PERSON, "tag:vip");
 
   return found != NULL && found->len == 0;
 }
@@ -412,7 +410,7 @@ test_tag_renamed (Fixture       *f,
                   gconstpointer  data)
 {
   TagShown shown = { NULL, "vip" };
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ann Example\", \"keywords\": [\"vip\"]}");
+  gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ann Example\", \"keywords\": [\"vip\"]}");
   g_autoptr(GArray) found = NULL;
 
   /* Opened again, to show the tag */
@@ -431,8 +429,7 @@ test_tag_renamed (Fixture       *f,
   press_keys ("Return");
   wait_until (tag_renamed, f->t->store);
 
-  found = kith_store_find (f->t->store, KITH_RECORD_PERSON, "tag:client", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 10,
-                           NULL, NULL);
+  found = find_records (f->t->store, KITH_RECORD_PERSON, "tag:client");
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpint (g_array_index (found, gint64, 0), ==, id);
   /* The page shows what the store has */
@@ -481,7 +478,7 @@ test_search (Fixture       *f,
 
   /* Not real estate's: libadwaita 1.2 reads the title of a result as markup, and its
    * "Agents & Partners" is not */
-  g_assert_true (kith_relationship_apply_preset (f->t->store, "business", NULL));
+  apply_preset (f->t->store, "business");
   gtk_window_destroy (GTK_WINDOW (f->prefs));
   f->prefs = kith_preferences_window_new (f->t->store, NULL);
   gtk_window_present (GTK_WINDOW (f->prefs));
@@ -566,8 +563,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add ("/preferences/leave-stage-editor", Fixture, NULL, fixture_set_up, test_leave_stage_editor,
               fixture_tear_down);

@@ -13,6 +13,8 @@
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
 
 typedef struct {
   KithTestStore *t;
@@ -23,8 +25,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);   /* the widgets live in real time */
+  f->t = gui_test_store_new ();
   f->window = kith_window_new (NULL, f->t->store);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -36,9 +37,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  close_window (f->window);
   kith_test_store_free (f->t);
 }
 
@@ -47,7 +46,7 @@ static GtkWidget *
 field (Fixture    *f,
        const char *title)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (f->window)), ADW_TYPE_ENTRY_ROW, title);
+  GtkWidget *row = find_widget (GTK_WIDGET (profile_page (f->window)), ADW_TYPE_ENTRY_ROW, title);
 
   g_assert_nonnull (row);
   return row;
@@ -58,7 +57,7 @@ static gboolean
 field_shown (gpointer data)
 {
   gpointer *args = data;
-  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (((Fixture *) args[0])->window)), ADW_TYPE_ENTRY_ROW, args[1]);
+  GtkWidget *row = find_widget (GTK_WIDGET (profile_page (((Fixture *) args[0])->window)), ADW_TYPE_ENTRY_ROW, args[1]);
 
   return row != NULL && is_mapped (row);
 }
@@ -68,22 +67,6 @@ field_text (Fixture    *f,
             const char *title)
 {
   return gtk_editable_get_text (GTK_EDITABLE (field (f, title)));
-}
-
-static gboolean
-profile_shows (gpointer data)
-{
-  gpointer *args = data;
-  KithRecord *record = kith_profile_page_get_record (args[0]);
-
-  return record != NULL && g_strcmp0 (kith_record_get_name (record), args[1]) == 0;
-}
-
-static gboolean
-list_has_rows (gpointer data)
-{
-  return !kith_list_page_is_searching (data) && g_list_model_get_n_items (kith_list_page_get_model (data)) > 0 &&
-         find_widget (data, GTK_TYPE_LABEL, "Ada Lovelace") != NULL;
 }
 
 /* Where the keyboard is: the profile field holding the focus, or NULL */
@@ -162,13 +145,11 @@ static void
 test_enter_keeps_focus (Fixture       *f,
                         gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  KithListPage *people = kith_window_get_list (f->window, KITH_RECORD_PERSON);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                                "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\", "
-                                "\"company\": \"Analytical Engines\", \"emails\": [\"ada@acme.com\"], "
-                                "\"phones\": [\"+1 202 555 0100\"]}");
-  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 id = seed_record (f->t, KITH_RECORD_PERSON,
+                           "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\", "
+                           "\"company\": \"Analytical Engines\", \"emails\": [\"ada@acme.com\"], "
+                           "\"phones\": [\"+1 202 555 0100\"]}");
   gpointer in_headline[] = { f, (gpointer) "Headline" };
   gpointer saved_once[] = { profile, (gpointer) "Mathematician and writer" };
   gpointer saved_twice[] = { profile, (gpointer) "Mathematician and writer too" };
@@ -176,11 +157,7 @@ test_enter_keeps_focus (Fixture       *f,
   g_autoptr(KithRecord) last = NULL;
 
   /* The first profile opened after launch, with a click in the list */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go", "s", "people");
-  wait_until (list_has_rows, people);
-  wait_until (is_mapped, find_widget (GTK_WIDGET (people), GTK_TYPE_LABEL, "Ada Lovelace"));
-  click (find_widget (GTK_WIDGET (people), GTK_TYPE_LABEL, "Ada Lovelace"));
-  wait_until (profile_shows, shows);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (field_shown, in_headline);
   wait_for_frames (GTK_WIDGET (f->window));
   g_assert_null (focused_field (f));
@@ -237,9 +214,9 @@ static void
 test_add_email_keeps_focus (Fixture       *f,
                             gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                                "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 id = seed_record (f->t, KITH_RECORD_PERSON,
+                           "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
   gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer in_add[] = { f, (gpointer) "Add Email" };
   gpointer two[] = { profile, GUINT_TO_POINTER (2) };
@@ -247,7 +224,7 @@ test_add_email_keeps_focus (Fixture       *f,
   g_autoptr(KithRecord) record = NULL;
   GListModel *emails;
 
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_add);
 
@@ -315,8 +292,8 @@ static void
 test_detail_rows (Fixture       *f,
                   gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON,
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 id = seed_record (f->t, KITH_RECORD_PERSON,
                                 "{\"name\": \"Ada Lovelace\", \"emails\": [{\"value\": \"ada@acme.com\", \"work\": true}], "
                                 "\"addresses\": [{\"street\": \"12 St James's Square\", \"city\": \"London\", \"home\": true}], "
                                 "\"appLinks\": [{\"source\": \"Salesforce.com\", \"uniqueid\": \"006j\", \"label\": \"Salesforce\", "
@@ -332,7 +309,7 @@ test_detail_rows (Fixture       *f,
   g_autoptr(KithRecordEntry) email = NULL;
   GtkWidget *row;
 
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (profile_shows, shows);
   wait_until (field_shown, work_email);
   g_assert_cmpstr (field_text (f, "Email (Work)"), ==, "ada@acme.com");
@@ -403,7 +380,7 @@ tags_are (gpointer data)
 static GtkWidget *
 tag_entry (Fixture *f)
 {
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile_page (f->window));
   GtkWidget *entry = find_widget (GTK_WIDGET (editor), GTK_TYPE_ENTRY, NULL);
 
   g_assert_nonnull (entry);
@@ -418,12 +395,29 @@ focus_in_tag_entry (gpointer data)
   return focus != NULL && gtk_widget_is_ancestor (focus, tag_entry (data));
 }
 
+static gpointer
+add_field_job (KithStore  *store,
+               gpointer    data,
+               GError    **error)
+{
+  g_assert_cmpint (kith_fields_add (store, data, error), >, 0);
+  return NULL;
+}
+
+/* Defines the custom field @definition, on the worker */
+static void
+add_field (Fixture             *f,
+           KithFieldDefinition *definition)
+{
+  on_worker (f->t->store, add_field_job, definition);
+}
+
 /* The same in the relationship part: a custom field, and the field that adds tags */
 static void
 test_relationship_keeps_focus (Fixture       *f,
                                gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
   g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Notes", "text");
   gint64 id;
@@ -435,10 +429,10 @@ test_relationship_keeps_focus (Fixture       *f,
   gpointer two_tags[] = { editor, (gpointer) "buyer vip" };
   g_autoptr(KithRecord) record = NULL;
 
-  g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
-  id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                         "{\"name\": \"Ada Lovelace\", \"customFields\": [{\"id\": \"notes\", \"value\": \"Met at the fair\"}]}");
-  kith_window_open_record (f->window, id);
+  add_field (f, definition);
+  id = seed_record (f->t, KITH_RECORD_PERSON,
+                    "{\"name\": \"Ada Lovelace\", \"customFields\": [{\"id\": \"notes\", \"value\": \"Met at the fair\"}]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_notes);
 
@@ -510,27 +504,28 @@ static void
 test_save_outlives_window (Fixture       *f,
                            gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\"}");
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\"}");
   gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer in_headline[] = { f, (gpointer) "Headline" };
   Stored stored_at = { f, id };
+  Hold hold = { 0 };
 
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_headline);
 
-  /* The store is busy (a write transaction elsewhere), so the save is still queued */
+  /* The store is busy (a long write elsewhere), so the save is still queued */
   click (field (f, "Headline"));
   wait_until (focus_is_in, in_headline);
   press_keys ("End");
   type_text (" and writer");
-  g_assert_true (kith_store_begin (f->t->store, NULL));
+  hold_store (f->t->store, &hold);
   press_keys ("Return");
   wait_until (profile_is_saving, profile);
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = NULL;
-  kith_store_commit (f->t->store, NULL);
+  release_store (f->t->store, &hold);
 
   wait_until (headline_stored, &stored_at);
 }
@@ -563,13 +558,21 @@ saved_with_step (gpointer data)
   return record != NULL && !kith_record_has_changes (record) && kith_record_get_step (record) != NULL;
 }
 
+static gpointer
+audit_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  return kith_store_get_audit (store, *(gint64 *) data, 0, error);
+}
+
 /* The stage picked in its list shows its checklist; ticking the first step moves the record on,
  * and the audit log has both */
 static void
 test_stage_and_steps (Fixture       *f,
                       gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
   gint64 id;
   gpointer lead_steps[] = { f, (gpointer) "Send welcome email" };
@@ -580,9 +583,9 @@ test_stage_and_steps (Fixture       *f,
   gboolean stage_logged = FALSE, step_logged = FALSE;
   GtkWidget *row;
 
-  g_assert_true (kith_relationship_apply_preset (f->t->store, "realestate", NULL));
-  id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"segment\": \"customer\"}");
-  kith_window_open_record (f->window, id);
+  apply_preset (f->t->store, "realestate");
+  id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"segment\": \"customer\"}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
 
   /* Lead: the buyer steps of the Real estate preset */
   wait_until (shown_in, lead_steps);
@@ -607,7 +610,7 @@ test_stage_and_steps (Fixture       *f,
                                                                              "Schedule showings"))),
                    ==, "Next step · reminder after 3 days");
 
-  audit = kith_store_get_audit (f->t->store, id, 0, NULL);
+  audit = on_worker (f->t->store, audit_job, &id);
   for (guint i = 0; i < audit->len; i++)
     {
       KithAuditEntry *entry = g_ptr_array_index (audit, i);
@@ -636,7 +639,7 @@ static void
 test_custom_field_error (Fixture       *f,
                          gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
+  KithProfilePage *profile = profile_page (f->window);
   KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
   g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Price", "currency");
   gpointer shows[] = { profile, (gpointer) "Buyer" };
@@ -646,10 +649,10 @@ test_custom_field_error (Fixture       *f,
   GtkWidget *row;
   gint64 id;
 
-  g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
-  id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"price\", \"value\": 500000}]}");
-  kith_window_open_record (f->window, id);
+  add_field (f, definition);
+  id = seed_record (f->t, KITH_RECORD_PERSON,
+                    "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"price\", \"value\": 500000}]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_price);
 
@@ -691,7 +694,7 @@ static void
 test_pick_fields (Fixture       *f,
                   gconstpointer  data)
 {
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile_page (f->window));
   g_autoptr(KithFieldDefinition) features =
     g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Features", "field-type", "multipick",
                   "options", (const char *[]) { "Pool", "Garden", NULL }, NULL);
@@ -708,11 +711,11 @@ test_pick_fields (Fixture       *f,
   GtkWidget *row;
   gint64 id;
 
-  g_assert_cmpint (kith_fields_add (f->t->store, features, NULL), >, 0);
-  g_assert_cmpint (kith_fields_add (f->t->store, heating, NULL), >, 0);
-  id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"features\", \"value\": [\"Garden\"]}]}");
-  kith_window_open_record (f->window, id);
+  add_field (f, features);
+  add_field (f, heating);
+  id = seed_record (f->t, KITH_RECORD_PERSON,
+                    "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"features\", \"value\": [\"Garden\"]}]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
   wait_until (shown_in, features_shown);
 
   row = find_widget (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW, "Features");
@@ -752,9 +755,8 @@ static void
 test_refused_field (Fixture       *f,
                     gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
-  gint64 byron = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Byron\", \"birthday\": \"1788-01-22\"}");
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
   gpointer shows_ada[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer shows_byron[] = { profile, (gpointer) "Byron" };
   gpointer in_birthday[] = { f, (gpointer) "Birthday (YYYY-MM-DD)" };
@@ -762,7 +764,8 @@ test_refused_field (Fixture       *f,
   g_autoptr(KithRecord) record = NULL;
   GtkWidget *row;
 
-  kith_window_open_record (f->window, ada);
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Byron\", \"birthday\": \"1788-01-22\"}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (profile_shows, shows_ada);
   wait_until (field_shown, in_birthday);
   row = field (f, "Birthday (YYYY-MM-DD)");
@@ -778,7 +781,7 @@ test_refused_field (Fixture       *f,
   record = stored (f, ada);
   g_assert_null (kith_person_get_birthday (KITH_PERSON (record)));
 
-  kith_window_open_record (f->window, byron);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Byron");
   wait_until (profile_shows, shows_byron);
   g_assert_true (field (f, "Birthday (YYYY-MM-DD)") == row);
   g_assert_false (gtk_widget_has_css_class (row, "error"));
@@ -801,16 +804,16 @@ static void
 test_deal_value (Fixture       *f,
                  gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PROJECT,
-                                "{\"name\": \"Engine order\", \"value\": 1000, \"currency\": \"EUR\"}");
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 id = seed_record (f->t, KITH_RECORD_PROJECT,
+                           "{\"name\": \"Engine order\", \"value\": 1000, \"currency\": \"EUR\"}");
   double value = 1250.5;
   gpointer shows[] = { profile, (gpointer) "Engine order" };
   gpointer in_value[] = { f, (gpointer) "Value" };
   gpointer saved[] = { profile, &value };
   g_autoptr(KithRecord) record = NULL;
 
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PROJECT, "Engine order");
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_value);
   g_assert_cmpstr (field_text (f, "Value"), ==, "1000.00");
@@ -882,7 +885,7 @@ static void
 test_date_field (Fixture       *f,
                  gconstpointer  data)
 {
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile_page (f->window));
   g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Completion", "date");
   gpointer shown[] = { editor, (gpointer) "Sat 15 Nov 2025" };
   gpointer next_day[] = { editor, (gpointer) "Sun 16 Nov 2025" };
@@ -892,10 +895,10 @@ test_date_field (Fixture       *f,
   gpointer cleared[] = { f, &id, NULL };
   GtkWidget *label, *row, *calendar, *clear;
 
-  g_assert_cmpint (kith_fields_add (f->t->store, definition, NULL), >, 0);
-  id = kith_test_create (f->t, KITH_RECORD_PERSON,
-                         "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"completion\", \"value\": \"2025-11-15\"}]}");
-  kith_window_open_record (f->window, id);
+  add_field (f, definition);
+  id = seed_record (f->t, KITH_RECORD_PERSON,
+                    "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"completion\", \"value\": \"2025-11-15\"}]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
   wait_until (shows_button, shown);
 
   /* The next day, from the calendar that opens on the field's day */
@@ -946,14 +949,13 @@ static void
 test_tag_chips (Fixture       *f,
                 gconstpointer  data)
 {
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (kith_window_get_profile (f->window));
+  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile_page (f->window));
   gpointer shown[] = { editor, (gpointer) "lender" };
   const char *tags[] = { "vip", "buyer", "lender" };
   graphene_rect_t first;
-  gint64 id;
 
-  id = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"keywords\": [\"vip\", \"buyer\", \"lender\"]}");
-  kith_window_open_record (f->window, id);
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"keywords\": [\"vip\", \"buyer\", \"lender\"]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
   wait_until (shows_chip, shown);
   wait_for_frames (GTK_WIDGET (f->window));
 
@@ -976,8 +978,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add ("/profile/enter-keeps-focus", Fixture, NULL, fixture_set_up, test_enter_keeps_focus, fixture_tear_down);
   g_test_add ("/profile/relationship-keeps-focus", Fixture, NULL, fixture_set_up, test_relationship_keeps_focus,

@@ -14,6 +14,7 @@
 #include "kith-todo-row.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
 
 typedef struct {
   KithTestStore    *t;
@@ -98,23 +99,22 @@ fixture_set_up (Fixture       *f,
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
 
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);
-  f->bob = kith_test_create (f->t, KITH_RECORD_PERSON,
-                             "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
-  kith_test_add (f->t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", \"subject\": \"Survey\", "
-                               "\"date\": \"2026-11-20T10:00:00Z\", \"threadid\": \"<s1@client.example>\", "
-                               "\"direction\": \"inbound\", \"body\": \"Damp in the cellar\"}");
-  kith_test_add (f->t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", \"subject\": \"Re: Survey\", "
-                               "\"date\": \"2026-11-21T10:00:00Z\", \"threadid\": \"<s1@client.example>\", "
-                               "\"direction\": \"inbound\", \"body\": \"And the roof\"}");
-  kith_test_add (f->t, "item", "{\"style\": \"call\", \"subject\": \"The offer\", \"date\": \"2026-11-19T10:00:00Z\", "
-                               "\"duration\": 600, \"outcome\": \"leftvm\", \"direction\": \"outbound\", "
-                               "\"participants\": [\"bob@client.example\"]}");
-  kith_test_add (f->t, "todo", "{\"subject\": \"Send the survey to the lender\", \"when\": \"2026-12-02\", "
-                               "\"participants\": [\"bob@client.example\"]}");
-  kith_test_add (f->t, "todo", "{\"subject\": \"Ask about the garden\", \"when\": \"someday\", "
-                               "\"participants\": [\"bob@client.example\"]}");
+  f->t = gui_test_store_new ();
+  f->bob = seed_record (f->t, KITH_RECORD_PERSON,
+                        "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  seed_add (f->t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", \"subject\": \"Survey\", "
+                          "\"date\": \"2026-11-20T10:00:00Z\", \"threadid\": \"<s1@client.example>\", "
+                          "\"direction\": \"inbound\", \"body\": \"Damp in the cellar\"}");
+  seed_add (f->t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", \"subject\": \"Re: Survey\", "
+                          "\"date\": \"2026-11-21T10:00:00Z\", \"threadid\": \"<s1@client.example>\", "
+                          "\"direction\": \"inbound\", \"body\": \"And the roof\"}");
+  seed_add (f->t, "item", "{\"style\": \"call\", \"subject\": \"The offer\", \"date\": \"2026-11-19T10:00:00Z\", "
+                          "\"duration\": 600, \"outcome\": \"leftvm\", \"direction\": \"outbound\", "
+                          "\"participants\": [\"bob@client.example\"]}");
+  seed_add (f->t, "todo", "{\"subject\": \"Send the survey to the lender\", \"when\": \"2026-12-02\", "
+                          "\"participants\": [\"bob@client.example\"]}");
+  seed_add (f->t, "todo", "{\"subject\": \"Ask about the garden\", \"when\": \"someday\", "
+                          "\"participants\": [\"bob@client.example\"]}");
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 640, 720);
@@ -220,8 +220,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add ("/timeline/shows", Fixture, NULL, fixture_set_up, test_shows, fixture_tear_down);
   g_test_add ("/timeline/add-note-and-call", Fixture, NULL, fixture_set_up, test_add_note_and_call, fixture_tear_down);

@@ -11,6 +11,7 @@
 #include "kith-todo-dialog.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
 
 typedef struct {
   GListModel *todos;
@@ -75,9 +76,9 @@ scrolled_down (gpointer data)
 }
 
 static gboolean
-popover_closed (gpointer data)
+menu_closed (gpointer data)
 {
-  return !gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (data)));
+  return popover_closed (gtk_menu_button_get_popover (data));
 }
 
 /* A New To-Do dialog, something to do typed in, "On a Date…" chosen with the mouse; returns
@@ -134,7 +135,7 @@ saved_todo (KithStore  *store,
 static void
 test_scroll_keeps_date (void)
 {
-  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithTestStore) t = gui_test_store_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(KithTodo) todo = NULL;
@@ -144,7 +145,6 @@ test_scroll_keeps_date (void)
   double before;
   gpointer args[] = { NULL, &before };
 
-  kith_store_set_clock (t->store, NULL, NULL);
   date = open_dialog_on_a_date (t->store, &dialog);
 
   /* Scroll down over it: the dialog moves, the date does not */
@@ -166,7 +166,7 @@ test_scroll_keeps_date (void)
 static void
 test_pick_date (void)
 {
-  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithTestStore) t = gui_test_store_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *fifteenth = g_date_time_format (now, "%Y-%m-15");
   g_autoptr(KithTodo) todo = NULL;
@@ -176,7 +176,6 @@ test_pick_date (void)
   GtkWidget *calendar;
   GtkWidget *day;
 
-  kith_store_set_clock (t->store, NULL, NULL);
   date = open_dialog_on_a_date (t->store, &dialog);
   button = find_widget (date, GTK_TYPE_MENU_BUTTON, NULL);
   calendar = find_widget (button, GTK_TYPE_CALENDAR, NULL);
@@ -190,7 +189,7 @@ test_pick_date (void)
   click (day);
 
   /* The calendar closes; the button says which day */
-  wait_until (popover_closed, button);
+  wait_until (menu_closed, button);
   g_assert_nonnull (strstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), "15"));
   wait_until (window_is_active, dialog);
   wait_for_frames (dialog);
@@ -232,10 +231,10 @@ lacks_label (gpointer data)
 static void
 test_participants (void)
 {
-  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithTestStore) t = gui_test_store_new ();
   g_autoptr(KithTodo) todo = NULL;
-  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
-  gint64 byron = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Lord Byron\"}");
+  gint64 ada = seed_record (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  gint64 byron = seed_record (t, KITH_RECORD_PERSON, "{\"name\": \"Lord Byron\"}");
   GtkWidget *dialog = kith_todo_dialog_new (t->store, NULL, ada);
   gpointer ada_chip[] = { dialog, (gpointer) "Ada Lovelace" };
   gpointer byron_match[] = { dialog, (gpointer) "Lord Byron" };
@@ -243,7 +242,6 @@ test_participants (void)
   const gint64 *participants;
   guint n;
 
-  kith_store_set_clock (t->store, NULL, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   wait_until (is_mapped, dialog);
   focus_window (dialog);
@@ -272,8 +270,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add_func ("/todo-dialog/scroll-keeps-date", test_scroll_keeps_date);
   g_test_add_func ("/todo-dialog/pick-date", test_pick_date);

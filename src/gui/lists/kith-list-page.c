@@ -52,10 +52,8 @@ struct _KithListPage
   guint                search_id;
   guint                serial;
   gulong               changed_id;
-  char                *error_message;
   guint                total;
   gboolean             searching;
-  guint                placing;   /* records a change named, being placed again */
   /* A new search (query, sort, grouping) is on its way: what comes replaces the list whole */
   gboolean             reset_pending;
   /* The record this list's profile shows: the selection follows it by id, wherever it moves */
@@ -208,15 +206,12 @@ on_search_done_cb (GObject      *source,
   if (found == NULL)
     {
       /* Explain the query, keep the text, keep the last results */
-      g_free (self->error_message);
-      self->error_message = g_strdup (error->message);
       gtk_label_set_text (self->error_label, error->message);
       gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->search_entry), "error");
       return;
     }
 
-  g_clear_pointer (&self->error_message, g_free);
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->search_entry), "error");
 
@@ -398,7 +393,6 @@ on_placed_cb (GObject      *source,
   g_autoptr(KithListPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  self->placing--;
   if (kith_record_list_model_place_again_finish (KITH_RECORD_LIST_MODEL (source), result, &error))
     show_results (self);
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -423,7 +417,6 @@ static void
 place_again (KithListPage     *self,
              KithStoreChanges *changes)
 {
-  self->placing++;
   kith_record_list_model_place_again_async (self->model, self->kind,
                                             gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                                             self->sort, changes, self->cancellable, on_placed_cb,
@@ -633,7 +626,6 @@ kith_list_page_finalize (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
-  g_free (self->error_message);
 
   G_OBJECT_CLASS (kith_list_page_parent_class)->finalize (object);
 }
@@ -871,49 +863,12 @@ kith_list_page_set_query (KithListPage *self,
   run_search (self);
 }
 
-const char *
-kith_list_page_get_query (KithListPage *self)
-{
-  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), NULL);
-
-  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-}
-
-/**
- * kith_list_page_get_error:
- *
- * Returns: (nullable): why the query in the entry was refused, as shown under it
- */
-const char *
-kith_list_page_get_error (KithListPage *self)
-{
-  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), NULL);
-
-  return gtk_revealer_get_reveal_child (self->error_revealer) ? self->error_message : NULL;
-}
-
 GListModel *
 kith_list_page_get_model (KithListPage *self)
 {
   g_return_val_if_fail (KITH_IS_LIST_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->model);
-}
-
-gboolean
-kith_list_page_is_searching (KithListPage *self)
-{
-  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), FALSE);
-
-  return self->searching || self->placing > 0 || self->search_id != 0;
-}
-
-KithRecordKind
-kith_list_page_get_kind (KithListPage *self)
-{
-  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), KITH_RECORD_PERSON);
-
-  return self->kind;
 }
 
 void
@@ -923,14 +878,6 @@ kith_list_page_set_show_back (KithListPage *self,
   g_return_if_fail (KITH_IS_LIST_PAGE (self));
 
   gtk_widget_set_visible (self->back_button, show);
-}
-
-GtkWidget *
-kith_list_page_get_search_entry (KithListPage *self)
-{
-  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), NULL);
-
-  return GTK_WIDGET (self->search_entry);
 }
 
 /**

@@ -16,14 +16,9 @@ GtkWidget      *kith_list_page_new              (KithStore      *store,
                                                  GSettings      *settings);
 void            kith_list_page_set_query        (KithListPage   *self,
                                                  const char     *query);
-const char     *kith_list_page_get_query        (KithListPage   *self);
-const char     *kith_list_page_get_error        (KithListPage   *self);
 GListModel     *kith_list_page_get_model        (KithListPage   *self);
-gboolean        kith_list_page_is_searching     (KithListPage   *self);
-KithRecordKind  kith_list_page_get_kind         (KithListPage   *self);
 void            kith_list_page_set_show_back    (KithListPage   *self,
                                                  gboolean        show);
-GtkWidget      *kith_list_page_get_search_entry (KithListPage   *self);
 void            kith_list_page_scroll_to_end    (KithListPage   *self);
 void            kith_list_page_select_record    (KithListPage   *self,
                                                  gint64          id);

@@ -303,21 +303,13 @@ attach_files (KithFilesGroup *self,
                                  (GDestroyNotify) attach_release, attach->cancellable, on_attached_cb, attach);
 }
 
-/**
- * kith_files_group_handle_drop:
- * @value: a #GdkFileList or a #GFile
- *
- * What a drop target on the profile calls with what was dropped.
- *
- * Returns: %TRUE when @value held files
- */
-gboolean
-kith_files_group_handle_drop (KithFilesGroup *self,
-                              const GValue   *value)
+/* What a drop target on the profile calls with what was dropped, a #GdkFileList or a #GFile;
+ * %TRUE when it held files */
+static gboolean
+handle_drop (KithFilesGroup *self,
+             const GValue   *value)
 {
   g_autoptr(GSList) list = NULL;
-
-  g_return_val_if_fail (KITH_IS_FILES_GROUP (self), FALSE);
 
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     list = g_slist_copy (gdk_file_list_get_files (g_value_get_boxed (value)));
@@ -333,6 +325,46 @@ kith_files_group_handle_drop (KithFilesGroup *self,
   return TRUE;
 }
 
+static void
+on_chooser_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        gpointer         user_data)
+{
+  g_autoptr(KithFilesGroup) self = user_data;
+  g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+  g_autoptr(GSList) list = NULL;
+
+  for (guint i = g_list_model_get_n_items (chosen); response == GTK_RESPONSE_ACCEPT && i > 0; i--)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (chosen, i - 1);
+
+      list = g_slist_prepend (list, file);
+    }
+  /* The list holds no references: the files live as long as @chosen. What the user chose is
+   * attached even if the profile closed meanwhile, as a drop is (attach_files ()) */
+  attach_files (self, list);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* Attach Files…: what a drop does, for the keyboard and for a user with no file manager at hand.
+ * Modal, so the record it attaches to stays the one shown. */
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KithFilesGroup *self = KITH_FILES_GROUP (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Attach Files"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static gboolean
 on_drop_cb (GtkDropTarget  *target,
             const GValue   *value,
@@ -340,7 +372,7 @@ on_drop_cb (GtkDropTarget  *target,
             double          y,
             KithFilesGroup *self)
 {
-  return kith_files_group_handle_drop (self, value);
+  return handle_drop (self, value);
 }
 
 /**
@@ -655,6 +687,7 @@ kith_files_group_class_init (KithFilesGroupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithFilesGroup, cancel_button);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
 
+  gtk_widget_class_install_action (widget_class, "files.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "files.open", "s", open_action);
   gtk_widget_class_install_action (widget_class, "files.remove", "x", remove_action);
 }
@@ -703,17 +736,4 @@ kith_files_group_set_record (KithFilesGroup *self,
   /* a copy for another record goes on, out of sight */
   show_progress (self);
   reload (self);
-}
-
-/**
- * kith_files_group_get_files:
- *
- * Returns: (transfer none): the files shown, a list model of #KithFile
- */
-GListModel *
-kith_files_group_get_files (KithFilesGroup *self)
-{
-  g_return_val_if_fail (KITH_IS_FILES_GROUP (self), NULL);
-
-  return G_LIST_MODEL (self->files);
 }

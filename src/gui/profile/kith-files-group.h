@@ -15,9 +15,6 @@ GtkWidget *kith_files_group_new         (KithStore      *store,
 void       kith_files_group_set_record  (KithFilesGroup *self,
                                          KithStore      *store,
                                          gint64          record_id);
-gboolean   kith_files_group_handle_drop (KithFilesGroup *self,
-                                         const GValue   *value);
 GtkDropTarget *kith_files_group_create_drop_target (KithFilesGroup *self);
-GListModel *kith_files_group_get_files  (KithFilesGroup *self);
 
 G_END_DECLS

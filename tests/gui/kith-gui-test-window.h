@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The main window's parts, found as a user finds them (by what they are and what they show),
+ * and what a user does with them: going to a page, searching a list, choosing from its menu,
+ * opening a record, attaching a file. */
+
+#include "kith-window.h"
+#include "kith-gui-test-util.h"
+
+static inline gboolean
+is_list_of (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  KithRecordKind shows;
+
+  if (!KITH_IS_LIST_PAGE (widget))
+    return FALSE;
+  g_object_get (widget, "kind", &shows, NULL);
+  return shows == (KithRecordKind) GPOINTER_TO_INT (data);
+}
+
+/* The list of People, Companies or Deals in @window */
+static inline KithListPage *
+list_page (gpointer       window,
+           KithRecordKind kind)
+{
+  GtkWidget *page = find_where (window, is_list_of, GINT_TO_POINTER (kind));
+
+  g_assert_nonnull (page);
+  return KITH_LIST_PAGE (page);
+}
+
+static inline KithProfilePage *
+profile_page (gpointer window)
+{
+  return KITH_PROFILE_PAGE (find_widget (window, KITH_TYPE_PROFILE_PAGE, NULL));
+}
+
+static inline KithAgendaPage *
+agenda_page (gpointer window)
+{
+  return KITH_AGENDA_PAGE (find_widget (window, KITH_TYPE_AGENDA_PAGE, NULL));
+}
+
+static inline KithInboxPage *
+inbox_page (gpointer window)
+{
+  return KITH_INBOX_PAGE (find_widget (window, KITH_TYPE_INBOX_PAGE, NULL));
+}
+
+/* Goes to a page of @window (Alt+1 Agenda, Alt+2 People, Alt+3 Companies, Alt+4 Deals, Alt+5
+ * Inbox) with its shortcut, as a user does, and waits until it shows */
+static inline void
+go_to_page (gpointer    window,
+            const char *name)
+{
+  static const char *names[] = { "agenda", "people", "companies", "projects", "inbox" };
+  static const char *keys[] = { "alt+1", "alt+2", "alt+3", "alt+4", "alt+5" };
+  GtkWidget *pages[] = { GTK_WIDGET (agenda_page (window)), GTK_WIDGET (list_page (window, KITH_RECORD_PERSON)),
+                         GTK_WIDGET (list_page (window, KITH_RECORD_COMPANY)),
+                         GTK_WIDGET (list_page (window, KITH_RECORD_PROJECT)), GTK_WIDGET (inbox_page (window)) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i], name))
+      {
+        focus_window (window);
+        press_keys (keys[i]);
+        wait_until (is_mapped, pages[i]);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+/* The rows @page shows: its list view's model, none while the page was never shown */
+static inline GListModel *
+list_rows (KithListPage *page)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW, NULL);
+
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+}
+
+static inline guint
+rows_shown (KithListPage *page)
+{
+  GListModel *rows = list_rows (page);
+
+  return rows != NULL ? g_list_model_get_n_items (rows) : 0;
+}
+
+/* For wait_until (): the list args[0] shows GPOINTER_TO_UINT (args[1]) rows */
+static inline gboolean
+list_has_n (gpointer data)
+{
+  gpointer *args = data;
+
+  return gtk_widget_get_mapped (args[0]) && rows_shown (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* Waits until @page, on screen, shows @n rows */
+static inline void
+wait_for_count (KithListPage *page,
+                guint         n)
+{
+  gpointer args[] = { page, GUINT_TO_POINTER (n) };
+
+  wait_until (list_has_n, args);
+}
+
+/* The text in @page's search entry, as typed */
+static inline GtkWidget *
+search_entry (KithListPage *page)
+{
+  return find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, NULL);
+}
+
+/* Searches @page for @query: a click in its search entry, and @query typed over what was there */
+static inline void
+search_for (KithListPage *page,
+            const char   *query)
+{
+  GtkWidget *entry = search_entry (page);
+
+  focus_window (entry);
+  click (entry);
+  press_keys ("ctrl+a");
+  if (*query != '\0')
+    type_text (query);
+  else
+    press_keys ("BackSpace");
+}
+
+/* The problem @page shows with its search, or %NULL */
+static inline const char *
+search_problem (KithListPage *page)
+{
+  GtkRevealer *revealer = GTK_REVEALER (find_widget (GTK_WIDGET (page), GTK_TYPE_REVEALER, NULL));
+
+  if (revealer == NULL || !gtk_revealer_get_child_revealed (revealer))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (gtk_revealer_get_child (revealer)));
+}
+
+/* A menu button on screen with the icon @data: a list's menu and a profile's have
+ * "view-more-symbolic" */
+static inline gboolean
+is_menu_button_with (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), data) == 0;
+}
+
+/* Opens the menu of @root (a list, a profile) with a click; returns its popover, once @item
+ * shows */
+static inline GtkWidget *
+open_menu (gpointer    root,
+           const char *item)
+{
+  GtkWidget *button = find_where (root, is_menu_button_with, "view-more-symbolic");
+  GtkWidget *popover;
+  gpointer args[2];
+
+  g_assert_nonnull (button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  args[0] = popover;
+  args[1] = (gpointer) item;
+  click_when_still (button);
+  wait_until (label_shown, args);
+
+  return popover;
+}
+
+/* Picks @item from the open menu with the mouse, and waits for the menu to close */
+static inline void
+choose (GtkWidget  *popover,
+        const char *item)
+{
+  click_when_still (find_widget (popover, GTK_TYPE_LABEL, item));
+  wait_until (popover_closed, popover);
+}
+
+/* For wait_until (): the profile args[0] shows the record named args[1], or nobody for %NULL */
+static inline gboolean
+profile_shows (gpointer data)
+{
+  gpointer *args = data;
+  KithRecord *record = kith_profile_page_get_record (args[0]);
+
+  return (record == NULL) == (args[1] == NULL) &&
+         (record == NULL || g_strcmp0 (kith_record_get_name (record), args[1]) == 0);
+}
+
+/* For wait_until (): the row of the list args[0] naming args[1] is all in sight */
+static inline gboolean
+row_in_view (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, args[1]);
+
+  return label != NULL && gtk_widget_get_mapped (label) && in_view (label);
+}
+
+/* Clicks the row of @page naming @name, once it is in sight */
+static inline void
+click_row (KithListPage *page,
+           const char   *name)
+{
+  gpointer args[] = { page, (gpointer) name };
+
+  wait_until (row_in_view, args);
+  wait_for_frames (GTK_WIDGET (page));
+  click (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, name));
+}
+
+/* Opens the record named @name as a user does: its list with the shortcut, a click on its row;
+ * waits for its profile */
+static inline void
+open_from_list (gpointer        window,
+                KithRecordKind  kind,
+                const char     *name)
+{
+  static const char *pages[] = { "people", "companies", "projects" };
+  gpointer shows[] = { profile_page (window), (gpointer) name };
+
+  go_to_page (window, pages[kind]);
+  click_row (list_page (window, kind), name);
+  wait_until (profile_shows, shows);
+}
+
+static inline guint
+count_file_rows (GtkWidget *root)
+{
+  guint n = ADW_IS_ACTION_ROW (root) && gtk_widget_get_visible (root) &&
+            g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), "Attaching files") != 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_file_rows (child);
+  return n;
+}
+
+/* For wait_until (): the Files group args[0] shows GPOINTER_TO_UINT (args[1]) files */
+static inline gboolean
+files_listed (gpointer data)
+{
+  gpointer *args = data;
+
+  return count_file_rows (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+static inline GtkWidget *
+file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_mapped (window))
+        return window;
+    }
+  return NULL;
+}
+
+static inline gboolean
+file_chooser_shown (gpointer data)
+{
+  return file_chooser () != NULL;
+}
+
+static inline gboolean
+file_chooser_gone (gpointer data)
+{
+  return file_chooser () == NULL;
+}
+
+/* Attaches the file at @path to the record the Files group @group belongs to, as a user does
+ * with the keyboard: a click on Attach Files…, the path typed into the file chooser, Enter */
+static inline void
+attach_file (GtkWidget  *group,
+             const char *path)
+{
+  GtkWidget *button = find_where (group, has_tooltip, "Attach Files…");
+
+  g_assert_nonnull (button);
+  scroll_into_view (button);
+  click (button);
+  wait_until (file_chooser_shown, NULL);
+  focus_window (file_chooser ());
+  press_keys ("ctrl+l");
+  type_text (path);
+  {
+    gpointer args[] = { file_chooser (), (gpointer) path };
+
+    wait_until (focus_holds_text, args);
+  }
+  /* The chooser may still be looking the path up and let an Enter pass, as a user sees when
+   * Enter does nothing; they press it again */
+  for (guint tries = 0; file_chooser () != NULL && gtk_window_is_active (GTK_WINDOW (file_chooser ())); tries++)
+    {
+      g_assert_cmpuint (tries, <, 10);
+      press_keys ("Return");
+      holds_at_most (file_chooser_shown, NULL, 1000);
+    }
+  wait_until (file_chooser_gone, NULL);
+}
