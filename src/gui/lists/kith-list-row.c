@@ -17,19 +17,20 @@
 
 #include <adwaita.h>
 
+#include "kith-list-avatar.h"
 #include "kith-list-row.h"
 
 struct _KithListRow
 {
-  GtkWidget  parent_instance;
+  GtkWidget       parent_instance;
 
-  GtkWidget *box;
-  GtkLabel  *header;
-  AdwAvatar *avatar;
-  GtkLabel  *name;
-  GtkLabel  *subtitle;
-  GtkLabel  *stage;
-  GtkLabel  *last_contact;
+  GtkWidget      *box;
+  GtkLabel       *header;
+  KithListAvatar *avatar;
+  GtkLabel       *name;
+  GtkLabel       *subtitle;
+  GtkLabel       *stage;
+  GtkLabel       *last_contact;
 
   KithRecordItem *item;
   gulong          notify_id;
@@ -110,7 +111,7 @@ kith_list_row_init (KithListRow *self)
   gtk_grid_set_column_spacing (grid, 12);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  self->avatar = ADW_AVATAR (adw_avatar_new (36, NULL, TRUE));
+  self->avatar = KITH_LIST_AVATAR (kith_list_avatar_new (36));
   gtk_widget_set_margin_top (GTK_WIDGET (self->avatar), 6);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->avatar), 6);
   gtk_grid_attach (grid, GTK_WIDGET (self->avatar), 0, 1, 1, 2);
@@ -159,7 +160,7 @@ show_header (KithListRow *self)
 static void
 show_name (KithListRow *self)
 {
-  adw_avatar_set_text (self->avatar, kith_record_item_get_name (self->item));
+  kith_list_avatar_set_text (self->avatar, kith_record_item_get_name (self->item));
   set_text (self->name, kith_record_item_get_name (self->item));
 }
 
