@@ -9,6 +9,15 @@
  * it opens, and parsing a template and evaluating expression bindings for each was most of the
  * cost of the window's first frame (bench/gui, bench/README.md). The project's rule is a
  * template per widget; this row is the measured exception.
+ *
+ * GTK 4.8's list view makes 200 rows whatever the window's height, and binds 200 again after
+ * a jump. So the texts under and beside the name are GtkInscriptions, which take the space they
+ * are given: a new text only redraws, where a label measured itself again (and made the list
+ * measure the row again); only the end column's width follows its text. And the row places its
+ * few children itself, where a grid measured each cell in several passes. Together that was
+ * most of the frame after a jump (bench/README.md, 2026-12-01 evening). The name stays a label,
+ * what screen readers read a row by and the tests find a record by: an inscription there would
+ * save about 5 ms more of the frame after a jump.
  */
 
 #define G_LOG_DOMAIN "KithListRow"
@@ -20,17 +29,20 @@
 #include "kith-list-avatar.h"
 #include "kith-list-row.h"
 
+#define AVATAR_SIZE   36
+#define AVATAR_MARGIN 6
+#define SPACING       12
+
 struct _KithListRow
 {
   GtkWidget       parent_instance;
 
-  GtkWidget      *box;
   GtkLabel       *header;
   KithListAvatar *avatar;
   GtkLabel       *name;
-  GtkLabel       *subtitle;
-  GtkLabel       *stage;
-  GtkLabel       *last_contact;
+  GtkInscription *subtitle;
+  GtkInscription *stage;
+  GtkInscription *last_contact;
 
   KithRecordItem *item;
   gulong          notify_id;
@@ -38,52 +50,180 @@ struct _KithListRow
 
 G_DEFINE_FINAL_TYPE (KithListRow, kith_list_row, GTK_TYPE_WIDGET)
 
-static GtkLabel *
-new_label (float       xalign,
-           const char *class1,
-           const char *class2)
+static GtkInscription *
+new_text (KithListRow *self,
+          float        xalign,
+          const char  *class1,
+          const char  *class2)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *text = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (text), xalign);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (class1 != NULL)
-    gtk_widget_add_css_class (label, class1);
+    gtk_widget_add_css_class (text, class1);
   if (class2 != NULL)
-    gtk_widget_add_css_class (label, class2);
+    gtk_widget_add_css_class (text, class2);
+  gtk_widget_set_parent (text, GTK_WIDGET (self));
 
-  return GTK_LABEL (label);
-}
-
-/* A label in one cell of the row's grid */
-static GtkLabel *
-add_label (GtkGrid    *grid,
-           float       xalign,
-           const char *class1,
-           const char *class2,
-           int         column,
-           int         row)
-{
-  GtkLabel *label = new_label (xalign, class1, class2);
-
-  gtk_grid_attach (grid, GTK_WIDGET (label), column, row, 1, 1);
-
-  return label;
+  return GTK_INSCRIPTION (text);
 }
 
 static void
-set_text (GtkLabel   *label,
-          const char *text)
+set_text (GtkInscription *text,
+          const char     *value)
 {
-  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_inscription_set_text (text, value != NULL ? value : "");
+}
+
+/* The end column is as wide as its texts, as labels would be: such a text asks for its own
+ * width, and the row is measured again only when that width changes */
+static void
+set_fitted_text (GtkInscription *text,
+                 const char     *value)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (text), value);
+  int width, old_width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  gtk_widget_get_size_request (GTK_WIDGET (text), &old_width, NULL);
+  if (width != old_width)
+    gtk_widget_set_size_request (GTK_WIDGET (text), width, -1);
+  set_text (text, value);
+}
+
+/* Sizes */
+
+static int
+measure_one (gpointer        child,
+             GtkOrientation  orientation,
+             gboolean        natural)
+{
+  int minimum = 0, nat = 0;
+
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return 0;
+
+  gtk_widget_measure (child, orientation, -1, &minimum, &nat, NULL, NULL);
+
+  return natural ? nat : minimum;
+}
+
+static int
+height_of (gpointer child)
+{
+  return measure_one (child, GTK_ORIENTATION_VERTICAL, TRUE);
+}
+
+/* The heights of the line of the name and stage and of the line under it, sharing what the
+ * avatar needs beyond them as a grid shares a cell spanning two rows */
+static void
+line_heights (KithListRow *self,
+              int          body,
+              int         *first,
+              int         *second)
+{
+  int extra;
+
+  *first = MAX (height_of (self->name), height_of (self->stage));
+  *second = MAX (height_of (self->subtitle), height_of (self->last_contact));
+  extra = MAX (body - *first - *second, 0);
+  *first += extra / 2;
+  *second += extra - extra / 2;
+}
+
+static int
+end_width (KithListRow *self)
+{
+  return MAX (measure_one (self->stage, GTK_ORIENTATION_HORIZONTAL, TRUE),
+              measure_one (self->last_contact, GTK_ORIENTATION_HORIZONTAL, TRUE));
+}
+
+static int
+row_width (KithListRow *self,
+           gboolean     natural)
+{
+  int texts = MAX (measure_one (self->name, GTK_ORIENTATION_HORIZONTAL, natural),
+                   measure_one (self->subtitle, GTK_ORIENTATION_HORIZONTAL, natural));
+
+  return MAX (AVATAR_SIZE + SPACING + texts + SPACING + end_width (self),
+              measure_one (self->header, GTK_ORIENTATION_HORIZONTAL, natural));
+}
+
+static void
+kith_list_row_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  KithListRow *self = KITH_LIST_ROW (widget);
+  int first, second;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = row_width (self, FALSE);
+      *natural = row_width (self, TRUE);
+      return;
+    }
+
+  line_heights (self, AVATAR_SIZE + 2 * AVATAR_MARGIN, &first, &second);
+  *minimum = *natural = height_of (self->header) + first + second;
+}
+
+/* Gives @child its own height at @y, @x from the start of a row @width wide */
+static void
+place (gpointer child,
+       int      width,
+       int      x,
+       int      y,
+       int      child_width)
+{
+  GtkAllocation allocation = { x, y, MAX (child_width, 0), height_of (child) };
+
+  if (gtk_widget_get_direction (child) == GTK_TEXT_DIR_RTL)
+    allocation.x = width - x - allocation.width;
+
+  gtk_widget_size_allocate (child, &allocation, -1);
+}
+
+static void
+kith_list_row_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  KithListRow *self = KITH_LIST_ROW (widget);
+  int top = height_of (self->header);
+  int end = end_width (self);
+  int text_x = AVATAR_SIZE + SPACING;
+  int text_width = width - text_x - SPACING - end;
+  int first, second, middle;
+
+  if (top > 0)
+    place (self->header, width, 0, 0, width);
+
+  /* The name and stage end at the middle of the row, the lines under them start there */
+  line_heights (self, height - top, &first, &second);
+  middle = top + first;
+  place (self->avatar, width, 0, top + (height - top - AVATAR_SIZE) / 2, AVATAR_SIZE);
+  place (self->name, width, text_x, middle - height_of (self->name), text_width);
+  place (self->subtitle, width, text_x, middle, text_width);
+  place (self->stage, width, width - end, middle - height_of (self->stage), end);
+  place (self->last_contact, width, width - end, middle, end);
 }
 
 static void
 kith_list_row_dispose (GObject *object)
 {
   KithListRow *self = KITH_LIST_ROW (object);
+  GtkWidget *child;
 
   kith_list_row_set_item (self, NULL);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (kith_list_row_parent_class)->dispose (object);
 }
@@ -95,39 +235,28 @@ kith_list_row_class_init (KithListRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kith_list_row_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = kith_list_row_measure;
+  widget_class->size_allocate = kith_list_row_size_allocate;
 }
 
-/* One grid, no nested boxes, and the group heading only where a row has one: a list view in
- * GTK 4.8 makes some 200 rows, so every widget a row saves is 200 widgets built, styled and
- * measured less before the first frame (bench/gui) */
+/* No container, and the group heading made only where a row has one: every widget a row saves
+ * is 200 widgets built, styled and measured less before the first frame (bench/gui) */
 static void
 kith_list_row_init (KithListRow *self)
 {
-  GtkGrid *grid;
+  self->avatar = KITH_LIST_AVATAR (kith_list_avatar_new (AVATAR_SIZE));
+  gtk_widget_set_parent (GTK_WIDGET (self->avatar), GTK_WIDGET (self));
 
-  self->box = gtk_grid_new ();
-  grid = GTK_GRID (self->box);
-  gtk_grid_set_column_spacing (grid, 12);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  self->avatar = KITH_LIST_AVATAR (kith_list_avatar_new (36));
-  gtk_widget_set_margin_top (GTK_WIDGET (self->avatar), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->avatar), 6);
-  gtk_grid_attach (grid, GTK_WIDGET (self->avatar), 0, 1, 1, 2);
-
-  self->name = add_label (grid, 0, NULL, NULL, 1, 1);
-  gtk_widget_set_valign (GTK_WIDGET (self->name), GTK_ALIGN_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->name), TRUE);
+  /* A label, as a screen reader and the tests find the record by it */
+  self->name = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->name, 0);
   gtk_label_set_ellipsize (self->name, PANGO_ELLIPSIZE_END);
-  self->subtitle = add_label (grid, 0, "dim-label", "caption", 1, 2);
-  gtk_widget_set_valign (GTK_WIDGET (self->subtitle), GTK_ALIGN_START);
-  gtk_label_set_ellipsize (self->subtitle, PANGO_ELLIPSIZE_END);
-
-  self->stage = add_label (grid, 1, "caption-heading", "accent", 2, 1);
-  gtk_widget_set_valign (GTK_WIDGET (self->stage), GTK_ALIGN_END);
-  self->last_contact = add_label (grid, 1, "dim-label", "caption", 2, 2);
-  gtk_widget_set_valign (GTK_WIDGET (self->last_contact), GTK_ALIGN_START);
+  gtk_widget_set_parent (GTK_WIDGET (self->name), GTK_WIDGET (self));
+  self->subtitle = new_text (self, 0, "dim-label", "caption");
+  self->stage = new_text (self, 1, "caption-heading", "accent");
+  gtk_inscription_set_min_chars (self->stage, 0);
+  self->last_contact = new_text (self, 1, "dim-label", "caption");
+  gtk_inscription_set_min_chars (self->last_contact, 0);
 }
 
 GtkWidget *
@@ -147,21 +276,26 @@ show_header (KithListRow *self)
     return;
   if (self->header == NULL)
     {
-      self->header = new_label (0, "heading", "dim-label");
-      gtk_grid_attach (GTK_GRID (self->box), GTK_WIDGET (self->header), 0, 0, 3, 1);
+      self->header = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_xalign (self->header, 0);
+      gtk_widget_add_css_class (GTK_WIDGET (self->header), "heading");
+      gtk_widget_add_css_class (GTK_WIDGET (self->header), "dim-label");
       gtk_widget_set_margin_top (GTK_WIDGET (self->header), 12);
       gtk_widget_set_margin_bottom (GTK_WIDGET (self->header), 4);
+      gtk_widget_set_parent (GTK_WIDGET (self->header), GTK_WIDGET (self));
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->header), shown);
-  set_text (self->header, header);
+  gtk_label_set_text (self->header, shown ? header : "");
 }
 
 static void
 show_name (KithListRow *self)
 {
-  kith_list_avatar_set_text (self->avatar, kith_record_item_get_name (self->item));
-  set_text (self->name, kith_record_item_get_name (self->item));
+  const char *name = kith_record_item_get_name (self->item);
+
+  kith_list_avatar_set_text (self->avatar, name);
+  gtk_label_set_text (self->name, name != NULL ? name : "");
 }
 
 /* What changed, and only that: a page arriving notifies every property of 64 items at once */
@@ -177,9 +311,9 @@ on_item_notify_cb (KithRecordItem *item,
   else if (g_str_equal (name, "subtitle"))
     set_text (self->subtitle, kith_record_item_get_subtitle (item));
   else if (g_str_equal (name, "stage-label"))
-    set_text (self->stage, kith_record_item_get_stage_label (item));
+    set_fitted_text (self->stage, kith_record_item_get_stage_label (item));
   else if (g_str_equal (name, "last-contact-label"))
-    set_text (self->last_contact, kith_record_item_get_last_contact_label (item));
+    set_fitted_text (self->last_contact, kith_record_item_get_last_contact_label (item));
   else if (g_str_equal (name, "group-header"))
     show_header (self);
 }
@@ -215,6 +349,6 @@ kith_list_row_set_item (KithListRow    *self,
   show_header (self);
   show_name (self);
   set_text (self->subtitle, kith_record_item_get_subtitle (item));
-  set_text (self->stage, kith_record_item_get_stage_label (item));
-  set_text (self->last_contact, kith_record_item_get_last_contact_label (item));
+  set_fitted_text (self->stage, kith_record_item_get_stage_label (item));
+  set_fitted_text (self->last_contact, kith_record_item_get_last_contact_label (item));
 }
