@@ -44,12 +44,18 @@ struct _KithListRow
   GtkInscription *stage;
   GtkInscription *last_contact;
 
+  int             end_width;   /* of the stage and last contact, as last measured */
+
   KithRecordItem *item;
   gulong          notify_id;
 };
 
 G_DEFINE_FINAL_TYPE (KithListRow, kith_list_row, GTK_TYPE_WIDGET)
 
+/* An inscription that asks for no width; the row gives it its width, and one line of its font
+ * (height_of()) without measuring it: an inscription computes its font's metrics anew each
+ * time it is measured, for each of the rows' 600 inscriptions. (It keeps a minimum of one line:
+ * with none, it ellipsizes whatever it is given.) */
 static GtkInscription *
 new_text (KithListRow *self,
           float        xalign,
@@ -60,6 +66,7 @@ new_text (KithListRow *self,
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (text), xalign);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 0);
   if (class1 != NULL)
     gtk_widget_add_css_class (text, class1);
   if (class2 != NULL)
@@ -76,20 +83,18 @@ set_text (GtkInscription *text,
   gtk_inscription_set_text (text, value != NULL ? value : "");
 }
 
-/* The end column is as wide as its texts, as labels would be: such a text asks for its own
- * width, and the row is measured again only when that width changes */
+/* The end column is as wide as its texts, as labels would be: the row is measured again when
+ * one of them changes, and only then (kith_list_row_measure()) */
 static void
-set_fitted_text (GtkInscription *text,
-                 const char     *value)
+set_end_text (KithListRow    *self,
+              GtkInscription *text,
+              const char     *value)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (text), value);
-  int width, old_width;
+  if (g_strcmp0 (gtk_inscription_get_text (text), value != NULL ? value : "") == 0)
+    return;
 
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  gtk_widget_get_size_request (GTK_WIDGET (text), &old_width, NULL);
-  if (width != old_width)
-    gtk_widget_set_size_request (GTK_WIDGET (text), width, -1);
   set_text (text, value);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /* Sizes */
@@ -109,9 +114,39 @@ measure_one (gpointer        child,
   return natural ? nat : minimum;
 }
 
+/* The height of a line in @context's font, laid out once per font and resolution for all rows */
+static int
+font_line_height (PangoContext *context)
+{
+  static GHashTable *heights;
+  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  g_autofree char *key = g_strdup_printf ("%s@%g", font, pango_cairo_context_get_resolution (context));
+  gpointer height;
+
+  if (heights == NULL)
+    heights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!g_hash_table_lookup_extended (heights, key, NULL, &height))
+    {
+      g_autoptr(PangoLayout) layout = pango_layout_new (context);
+      int line;
+
+      /* A whole line, rounded up: in less, the inscription ellipsizes its text */
+      pango_layout_set_text (layout, "Xg", -1);
+      pango_layout_get_size (layout, NULL, &line);
+      height = GINT_TO_POINTER (PANGO_PIXELS_CEIL (line));
+      g_hash_table_insert (heights, g_steal_pointer (&key), height);
+    }
+
+  return GPOINTER_TO_INT (height);
+}
+
 static int
 height_of (gpointer child)
 {
+  if (GTK_IS_INSCRIPTION (child))
+    return font_line_height (gtk_widget_get_pango_context (child));
+
   return measure_one (child, GTK_ORIENTATION_VERTICAL, TRUE);
 }
 
@@ -132,11 +167,16 @@ line_heights (KithListRow *self,
   *second += extra - extra / 2;
 }
 
+/* Laid out in the inscription's font once its style is known, when the row is measured */
 static int
-end_width (KithListRow *self)
+text_width (GtkInscription *text)
 {
-  return MAX (measure_one (self->stage, GTK_ORIENTATION_HORIZONTAL, TRUE),
-              measure_one (self->last_contact, GTK_ORIENTATION_HORIZONTAL, TRUE));
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (text), gtk_inscription_get_text (text));
+  int width;
+
+  pango_layout_get_size (layout, &width, NULL);
+
+  return PANGO_PIXELS_CEIL (width);
 }
 
 static int
@@ -146,7 +186,7 @@ row_width (KithListRow *self,
   int texts = MAX (measure_one (self->name, GTK_ORIENTATION_HORIZONTAL, natural),
                    measure_one (self->subtitle, GTK_ORIENTATION_HORIZONTAL, natural));
 
-  return MAX (AVATAR_SIZE + SPACING + texts + SPACING + end_width (self),
+  return MAX (AVATAR_SIZE + SPACING + texts + SPACING + self->end_width,
               measure_one (self->header, GTK_ORIENTATION_HORIZONTAL, natural));
 }
 
@@ -164,6 +204,7 @@ kith_list_row_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
+      self->end_width = MAX (text_width (self->stage), text_width (self->last_contact));
       *minimum = row_width (self, FALSE);
       *natural = row_width (self, TRUE);
       return;
@@ -197,7 +238,7 @@ kith_list_row_size_allocate (GtkWidget *widget,
 {
   KithListRow *self = KITH_LIST_ROW (widget);
   int top = height_of (self->header);
-  int end = end_width (self);
+  int end = self->end_width;
   int text_x = AVATAR_SIZE + SPACING;
   int text_width = width - text_x - SPACING - end;
   int first, second, middle;
@@ -254,9 +295,7 @@ kith_list_row_init (KithListRow *self)
   gtk_widget_set_parent (GTK_WIDGET (self->name), GTK_WIDGET (self));
   self->subtitle = new_text (self, 0, "dim-label", "caption");
   self->stage = new_text (self, 1, "caption-heading", "accent");
-  gtk_inscription_set_min_chars (self->stage, 0);
   self->last_contact = new_text (self, 1, "dim-label", "caption");
-  gtk_inscription_set_min_chars (self->last_contact, 0);
 }
 
 GtkWidget *
@@ -311,9 +350,9 @@ on_item_notify_cb (KithRecordItem *item,
   else if (g_str_equal (name, "subtitle"))
     set_text (self->subtitle, kith_record_item_get_subtitle (item));
   else if (g_str_equal (name, "stage-label"))
-    set_fitted_text (self->stage, kith_record_item_get_stage_label (item));
+    set_end_text (self, self->stage, kith_record_item_get_stage_label (item));
   else if (g_str_equal (name, "last-contact-label"))
-    set_fitted_text (self->last_contact, kith_record_item_get_last_contact_label (item));
+    set_end_text (self, self->last_contact, kith_record_item_get_last_contact_label (item));
   else if (g_str_equal (name, "group-header"))
     show_header (self);
 }
@@ -349,6 +388,6 @@ kith_list_row_set_item (KithListRow    *self,
   show_header (self);
   show_name (self);
   set_text (self->subtitle, kith_record_item_get_subtitle (item));
-  set_fitted_text (self->stage, kith_record_item_get_stage_label (item));
-  set_fitted_text (self->last_contact, kith_record_item_get_last_contact_label (item));
+  set_end_text (self, self->stage, kith_record_item_get_stage_label (item));
+  set_end_text (self, self->last_contact, kith_record_item_get_last_contact_label (item));
 }
