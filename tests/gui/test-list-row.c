@@ -82,25 +82,50 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->item);
 }
 
-/* The label or inscription under @root showing @text */
+typedef gboolean (*Match) (GtkWidget *widget, const char *text);
+
+/* The first widget under @root that @match takes */
 static GtkWidget *
-find_text (GtkWidget  *root,
-           const char *text)
+find_under (GtkWidget  *root,
+            Match       match,
+            const char *text)
 {
-  if (GTK_IS_INSCRIPTION (root) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) == 0)
-    return root;
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+  if (match (root, text))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_text (child, text);
+      GtkWidget *found = find_under (child, match, text);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+/* A label or an inscription showing @text */
+static gboolean
+shows (GtkWidget  *widget,
+       const char *text)
+{
+  return (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0) ||
+         (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0);
+}
+
+/* Drawn as libadwaita's avatar disc is */
+static gboolean
+is_disc (GtkWidget  *widget,
+         const char *unused)
+{
+  return g_str_equal (gtk_widget_get_css_name (widget), "avatar");
+}
+
+static GtkWidget *
+find_text (GtkWidget  *root,
+           const char *text)
+{
+  return find_under (root, shows, text);
 }
 
 /* The stage is given all the width its text takes, whatever its length */
@@ -126,32 +151,14 @@ test_whole_stage (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (stage), >=, width);
 }
 
-/* The widget under @root drawn as libadwaita's avatar disc is */
-static GtkWidget *
-find_disc (GtkWidget *root)
-{
-  if (g_str_equal (gtk_widget_get_css_name (root), "avatar"))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_disc (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The avatar's disc has the colour AdwAvatar gives the same name */
 static void
 test_avatar_colour (Fixture       *f,
                     gconstpointer  data)
 {
   GtkWidget *avatar = g_object_ref_sink (adw_avatar_new (36, "Ada Lovelace", TRUE));
-  GtkWidget *theirs = find_disc (avatar);
-  GtkWidget *ours = find_disc (GTK_WIDGET (f->window));
+  GtkWidget *theirs = find_under (avatar, is_disc, NULL);
+  GtkWidget *ours = find_under (GTK_WIDGET (f->window), is_disc, NULL);
   gboolean found = FALSE;
 
   g_assert_nonnull (ours);
