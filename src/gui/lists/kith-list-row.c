@@ -114,38 +114,55 @@ measure_one (gpointer        child,
   return natural ? nat : minimum;
 }
 
-/* The height of a line in @context's font, laid out once per font and resolution for all rows */
-static int
-font_line_height (PangoContext *context)
+/* The size of @text (of "Xg" for a line's height) laid out in @text_widget's font, rounded up:
+ * in less, an inscription ellipsizes its text. Laid out once per font and text for all rows: the
+ * 200 rows of a list show a few stages and a few dozen "3 days ago" between them. */
+static void
+text_size (GtkWidget  *text_widget,
+           const char *text,
+           int        *width,
+           int        *height)
 {
-  static GHashTable *heights;
+  static GHashTable *sizes;
+  PangoContext *context = gtk_widget_get_pango_context (text_widget);
   g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
-  g_autofree char *key = g_strdup_printf ("%s@%g", font, pango_cairo_context_get_resolution (context));
-  gpointer height;
+  g_autofree char *key = g_strdup_printf ("%s@%g\n%s", font, pango_cairo_context_get_resolution (context), text);
+  GtkRequisition *size;
 
-  if (heights == NULL)
-    heights = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (sizes == NULL)
+    sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Headings in a long-lived window may add up: start again rather than grow without end */
+  if (g_hash_table_size (sizes) > 4096)
+    g_hash_table_remove_all (sizes);
 
-  if (!g_hash_table_lookup_extended (heights, key, NULL, &height))
+  if ((size = g_hash_table_lookup (sizes, key)) == NULL)
     {
       g_autoptr(PangoLayout) layout = pango_layout_new (context);
-      int line;
 
-      /* A whole line, rounded up: in less, the inscription ellipsizes its text */
-      pango_layout_set_text (layout, "Xg", -1);
-      pango_layout_get_size (layout, NULL, &line);
-      height = GINT_TO_POINTER (PANGO_PIXELS_CEIL (line));
-      g_hash_table_insert (heights, g_steal_pointer (&key), height);
+      size = g_new (GtkRequisition, 1);
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_get_size (layout, &size->width, &size->height);
+      size->width = PANGO_PIXELS_CEIL (size->width);
+      size->height = PANGO_PIXELS_CEIL (size->height);
+      g_hash_table_insert (sizes, g_steal_pointer (&key), size);
     }
 
-  return GPOINTER_TO_INT (height);
+  if (width != NULL)
+    *width = size->width;
+  if (height != NULL)
+    *height = size->height;
 }
 
 static int
 height_of (gpointer child)
 {
+  int height;
+
   if (GTK_IS_INSCRIPTION (child))
-    return font_line_height (gtk_widget_get_pango_context (child));
+    {
+      text_size (child, "Xg", NULL, &height);
+      return height;
+    }
 
   return measure_one (child, GTK_ORIENTATION_VERTICAL, TRUE);
 }
@@ -171,12 +188,11 @@ line_heights (KithListRow *self,
 static int
 text_width (GtkInscription *text)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (text), gtk_inscription_get_text (text));
   int width;
 
-  pango_layout_get_size (layout, &width, NULL);
+  text_size (GTK_WIDGET (text), gtk_inscription_get_text (text), &width, NULL);
 
-  return PANGO_PIXELS_CEIL (width);
+  return width;
 }
 
 static int
