@@ -192,7 +192,8 @@ text_width (GtkInscription *text)
 
   text_size (GTK_WIDGET (text), gtk_inscription_get_text (text), &width, NULL);
 
-  return width;
+  /* Measured all the same, as GTK wants of what it allocates: it asks for no width, at once */
+  return MAX (width, measure_one (text, GTK_ORIENTATION_HORIZONTAL, TRUE));
 }
 
 static int
