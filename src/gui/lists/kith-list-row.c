@@ -33,6 +33,15 @@
 #define AVATAR_MARGIN 6
 #define SPACING       12
 
+/* The children's heights as last measured, which placing them uses */
+typedef struct {
+  int header;
+  int name;
+  int subtitle;
+  int stage;
+  int last_contact;
+} Heights;
+
 struct _KithListRow
 {
   GtkWidget       parent_instance;
@@ -45,6 +54,7 @@ struct _KithListRow
   GtkInscription *last_contact;
 
   int             end_width;   /* of the stage and last contact, as last measured */
+  Heights         heights;
 
   KithRecordItem *item;
   gulong          notify_id;
@@ -167,6 +177,18 @@ height_of (gpointer child)
   return measure_one (child, GTK_ORIENTATION_VERTICAL, TRUE);
 }
 
+static void
+measure_heights (KithListRow *self)
+{
+  self->heights = (Heights) {
+    .header = height_of (self->header),
+    .name = height_of (self->name),
+    .subtitle = height_of (self->subtitle),
+    .stage = height_of (self->stage),
+    .last_contact = height_of (self->last_contact),
+  };
+}
+
 /* The heights of the line of the name and stage and of the line under it, sharing what the
  * avatar needs beyond them as a grid shares a cell spanning two rows */
 static void
@@ -177,8 +199,8 @@ line_heights (KithListRow *self,
 {
   int extra;
 
-  *first = MAX (height_of (self->name), height_of (self->stage));
-  *second = MAX (height_of (self->subtitle), height_of (self->last_contact));
+  *first = MAX (self->heights.name, self->heights.stage);
+  *second = MAX (self->heights.subtitle, self->heights.last_contact);
   extra = MAX (body - *first - *second, 0);
   *first += extra / 2;
   *second += extra - extra / 2;
@@ -227,19 +249,21 @@ kith_list_row_measure (GtkWidget      *widget,
       return;
     }
 
+  measure_heights (self);
   line_heights (self, AVATAR_SIZE + 2 * AVATAR_MARGIN, &first, &second);
-  *minimum = *natural = height_of (self->header) + first + second;
+  *minimum = *natural = self->heights.header + first + second;
 }
 
-/* Gives @child its own height at @y, @x from the start of a row @width wide */
+/* Places @child at @y, @x from the start of a row @width wide */
 static void
 place (gpointer child,
        int      width,
        int      x,
        int      y,
-       int      child_width)
+       int      child_width,
+       int      child_height)
 {
-  GtkAllocation allocation = { x, y, MAX (child_width, 0), height_of (child) };
+  GtkAllocation allocation = { x, y, MAX (child_width, 0), child_height };
 
   if (gtk_widget_get_direction (child) == GTK_TEXT_DIR_RTL)
     allocation.x = width - x - allocation.width;
@@ -254,23 +278,23 @@ kith_list_row_size_allocate (GtkWidget *widget,
                              int        baseline)
 {
   KithListRow *self = KITH_LIST_ROW (widget);
-  int top = height_of (self->header);
+  int top = self->heights.header;
   int end = self->end_width;
   int text_x = AVATAR_SIZE + SPACING;
   int text_width = width - text_x - SPACING - end;
   int first, second, middle;
 
   if (top > 0)
-    place (self->header, width, 0, 0, width);
+    place (self->header, width, 0, 0, width, top);
 
   /* The name and stage end at the middle of the row, the lines under them start there */
   line_heights (self, height - top, &first, &second);
   middle = top + first;
-  place (self->avatar, width, 0, top + (height - top - AVATAR_SIZE) / 2, AVATAR_SIZE);
-  place (self->name, width, text_x, middle - height_of (self->name), text_width);
-  place (self->subtitle, width, text_x, middle, text_width);
-  place (self->stage, width, width - end, middle - height_of (self->stage), end);
-  place (self->last_contact, width, width - end, middle, end);
+  place (self->avatar, width, 0, top + (height - top - AVATAR_SIZE) / 2, AVATAR_SIZE, AVATAR_SIZE);
+  place (self->name, width, text_x, middle - self->heights.name, text_width, self->heights.name);
+  place (self->subtitle, width, text_x, middle, text_width, self->heights.subtitle);
+  place (self->stage, width, width - end, middle - self->heights.stage, end, self->heights.stage);
+  place (self->last_contact, width, width - end, middle, end, self->heights.last_contact);
 }
 
 static void
