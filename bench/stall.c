@@ -24,6 +24,7 @@
 #include "kith-phone.h"
 #include "kith-window.h"
 #include "bench-mailbox.h"
+#include "bench-window.h"
 
 #define GOAL_US 16667
 /* Scrolled per frame: 2,400 px/s at 60 Hz, a brisk flick that keeps binding unseen rows */
@@ -98,28 +99,6 @@ phase_clear (Phase *phase)
   g_clear_pointer (&phase->gaps, g_array_unref);
   g_clear_pointer (&phase->late, g_array_unref);
   g_clear_pointer (&phase->cpu, g_array_unref);
-}
-
-/* The list view on screen, or NULL: found by walking the window, not through the page's API,
- * so that the bench measures whatever the People page is made of */
-static GtkWidget *
-find_mapped_list_view (GtkWidget *widget)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (GTK_IS_LIST_VIEW (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_mapped_list_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The People list's scrollbar once it shows rows, else NULL */

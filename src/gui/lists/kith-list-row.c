@@ -9,6 +9,15 @@
  * it opens, and parsing a template and evaluating expression bindings for each was most of the
  * cost of the window's first frame (bench/gui, bench/README.md). The project's rule is a
  * template per widget; this row is the measured exception.
+ *
+ * GTK 4.8's list view makes 200 rows whatever the window's height, and binds 200 again after
+ * a jump. So the texts under and beside the name are GtkInscriptions, which take the space they
+ * are given: a new text only redraws, where a label measured itself again (and made the list
+ * measure the row again); only the end column's width follows its text. And the row places its
+ * few children itself, where a grid measured each cell in several passes. Together that was
+ * most of the frame after a jump (bench/README.md, 2026-12-01 evening). The name stays a label,
+ * what screen readers read a row by and the tests find a record by: an inscription there would
+ * save about 5 ms more of the frame after a jump.
  */
 
 #define G_LOG_DOMAIN "KithListRow"
@@ -17,19 +26,35 @@
 
 #include <adwaita.h>
 
+#include "kith-list-avatar.h"
 #include "kith-list-row.h"
+
+#define AVATAR_SIZE   36
+#define AVATAR_MARGIN 6
+#define SPACING       12
+
+/* The children's heights as last measured, which placing them uses */
+typedef struct {
+  int header;
+  int name;
+  int subtitle;
+  int stage;
+  int last_contact;
+} Heights;
 
 struct _KithListRow
 {
-  GtkWidget  parent_instance;
+  GtkWidget       parent_instance;
 
-  GtkWidget *box;
-  GtkLabel  *header;
-  AdwAvatar *avatar;
-  GtkLabel  *name;
-  GtkLabel  *subtitle;
-  GtkLabel  *stage;
-  GtkLabel  *last_contact;
+  GtkLabel       *header;
+  KithListAvatar *avatar;
+  GtkLabel       *name;
+  GtkInscription *subtitle;
+  GtkInscription *stage;
+  GtkInscription *last_contact;
+
+  int             end_width;   /* of the stage and last contact, as last measured */
+  Heights         heights;
 
   KithRecordItem *item;
   gulong          notify_id;
@@ -37,52 +62,250 @@ struct _KithListRow
 
 G_DEFINE_FINAL_TYPE (KithListRow, kith_list_row, GTK_TYPE_WIDGET)
 
-static GtkLabel *
-new_label (float       xalign,
-           const char *class1,
-           const char *class2)
+/* An inscription that asks for no width; the row gives it its width, and one line of its font
+ * (height_of()) without measuring it: an inscription computes its font's metrics anew each
+ * time it is measured, for each of the rows' 600 inscriptions. (It keeps a minimum of one line:
+ * with none, it ellipsizes whatever it is given.) */
+static GtkInscription *
+new_text (KithListRow *self,
+          float        xalign,
+          const char  *class1,
+          const char  *class2)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *text = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (text), xalign);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 0);
   if (class1 != NULL)
-    gtk_widget_add_css_class (label, class1);
+    gtk_widget_add_css_class (text, class1);
   if (class2 != NULL)
-    gtk_widget_add_css_class (label, class2);
+    gtk_widget_add_css_class (text, class2);
+  gtk_widget_set_parent (text, GTK_WIDGET (self));
 
-  return GTK_LABEL (label);
-}
-
-/* A label in one cell of the row's grid */
-static GtkLabel *
-add_label (GtkGrid    *grid,
-           float       xalign,
-           const char *class1,
-           const char *class2,
-           int         column,
-           int         row)
-{
-  GtkLabel *label = new_label (xalign, class1, class2);
-
-  gtk_grid_attach (grid, GTK_WIDGET (label), column, row, 1, 1);
-
-  return label;
+  return GTK_INSCRIPTION (text);
 }
 
 static void
-set_text (GtkLabel   *label,
-          const char *text)
+set_text (GtkInscription *text,
+          const char     *value)
 {
-  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_inscription_set_text (text, value != NULL ? value : "");
+}
+
+/* The end column is as wide as its texts, as labels would be: the row is measured again when
+ * one of them changes, and only then (kith_list_row_measure()) */
+static void
+set_end_text (KithListRow    *self,
+              GtkInscription *text,
+              const char     *value)
+{
+  if (g_strcmp0 (gtk_inscription_get_text (text), value != NULL ? value : "") == 0)
+    return;
+
+  set_text (text, value);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* Sizes */
+
+static int
+measure_one (gpointer        child,
+             GtkOrientation  orientation,
+             gboolean        natural)
+{
+  int minimum = 0, nat = 0;
+
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return 0;
+
+  gtk_widget_measure (child, orientation, -1, &minimum, &nat, NULL, NULL);
+
+  return natural ? nat : minimum;
+}
+
+/* The size of @text (of "Xg" for a line's height) laid out in @text_widget's font, rounded up:
+ * in less, an inscription ellipsizes its text. Laid out once per font and text for all rows: the
+ * 200 rows of a list show a few stages and a few dozen "3 days ago" between them. */
+static void
+text_size (GtkWidget  *text_widget,
+           const char *text,
+           int        *width,
+           int        *height)
+{
+  static GHashTable *sizes;
+  PangoContext *context = gtk_widget_get_pango_context (text_widget);
+  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
+  g_autofree char *key = g_strdup_printf ("%s@%g\n%s", font, pango_cairo_context_get_resolution (context), text);
+  GtkRequisition *size;
+
+  if (sizes == NULL)
+    sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Headings in a long-lived window may add up: start again rather than grow without end */
+  if (g_hash_table_size (sizes) > 4096)
+    g_hash_table_remove_all (sizes);
+
+  if ((size = g_hash_table_lookup (sizes, key)) == NULL)
+    {
+      g_autoptr(PangoLayout) layout = pango_layout_new (context);
+
+      size = g_new (GtkRequisition, 1);
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_get_size (layout, &size->width, &size->height);
+      size->width = PANGO_PIXELS_CEIL (size->width);
+      size->height = PANGO_PIXELS_CEIL (size->height);
+      g_hash_table_insert (sizes, g_steal_pointer (&key), size);
+    }
+
+  if (width != NULL)
+    *width = size->width;
+  if (height != NULL)
+    *height = size->height;
+}
+
+static int
+height_of (gpointer child)
+{
+  int height;
+
+  if (GTK_IS_INSCRIPTION (child))
+    {
+      text_size (child, "Xg", NULL, &height);
+      return height;
+    }
+
+  return measure_one (child, GTK_ORIENTATION_VERTICAL, TRUE);
+}
+
+static void
+measure_heights (KithListRow *self)
+{
+  self->heights = (Heights) {
+    .header = height_of (self->header),
+    .name = height_of (self->name),
+    .subtitle = height_of (self->subtitle),
+    .stage = height_of (self->stage),
+    .last_contact = height_of (self->last_contact),
+  };
+}
+
+/* The heights of the line of the name and stage and of the line under it, sharing what the
+ * avatar needs beyond them as a grid shares a cell spanning two rows */
+static void
+line_heights (KithListRow *self,
+              int          body,
+              int         *first,
+              int         *second)
+{
+  int extra;
+
+  *first = MAX (self->heights.name, self->heights.stage);
+  *second = MAX (self->heights.subtitle, self->heights.last_contact);
+  extra = MAX (body - *first - *second, 0);
+  *first += extra / 2;
+  *second += extra - extra / 2;
+}
+
+/* Laid out in the inscription's font once its style is known, when the row is measured */
+static int
+text_width (GtkInscription *text)
+{
+  int width;
+
+  text_size (GTK_WIDGET (text), gtk_inscription_get_text (text), &width, NULL);
+
+  /* Measured all the same, as GTK wants of what it allocates: it asks for no width, at once */
+  return MAX (width, measure_one (text, GTK_ORIENTATION_HORIZONTAL, TRUE));
+}
+
+static int
+row_width (KithListRow *self,
+           gboolean     natural)
+{
+  int texts = MAX (measure_one (self->name, GTK_ORIENTATION_HORIZONTAL, natural),
+                   measure_one (self->subtitle, GTK_ORIENTATION_HORIZONTAL, natural));
+
+  return MAX (AVATAR_SIZE + SPACING + texts + SPACING + self->end_width,
+              measure_one (self->header, GTK_ORIENTATION_HORIZONTAL, natural));
+}
+
+static void
+kith_list_row_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  KithListRow *self = KITH_LIST_ROW (widget);
+  int first, second;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      self->end_width = MAX (text_width (self->stage), text_width (self->last_contact));
+      *minimum = row_width (self, FALSE);
+      *natural = row_width (self, TRUE);
+      return;
+    }
+
+  measure_heights (self);
+  line_heights (self, AVATAR_SIZE + 2 * AVATAR_MARGIN, &first, &second);
+  *minimum = *natural = self->heights.header + first + second;
+}
+
+/* Places @child at @y, @x from the start of a row @width wide */
+static void
+place (gpointer child,
+       int      width,
+       int      x,
+       int      y,
+       int      child_width,
+       int      child_height)
+{
+  GtkAllocation allocation = { x, y, MAX (child_width, 0), child_height };
+
+  if (gtk_widget_get_direction (child) == GTK_TEXT_DIR_RTL)
+    allocation.x = width - x - allocation.width;
+
+  gtk_widget_size_allocate (child, &allocation, -1);
+}
+
+static void
+kith_list_row_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  KithListRow *self = KITH_LIST_ROW (widget);
+  int top = self->heights.header;
+  int end = self->end_width;
+  int text_x = AVATAR_SIZE + SPACING;
+  int text_width = width - text_x - SPACING - end;
+  int first, second, middle;
+
+  if (top > 0)
+    place (self->header, width, 0, 0, width, top);
+
+  /* The name and stage end at the middle of the row, the lines under them start there */
+  line_heights (self, height - top, &first, &second);
+  middle = top + first;
+  place (self->avatar, width, 0, top + (height - top - AVATAR_SIZE) / 2, AVATAR_SIZE, AVATAR_SIZE);
+  place (self->name, width, text_x, middle - self->heights.name, text_width, self->heights.name);
+  place (self->subtitle, width, text_x, middle, text_width, self->heights.subtitle);
+  place (self->stage, width, width - end, middle - self->heights.stage, end, self->heights.stage);
+  place (self->last_contact, width, width - end, middle, end, self->heights.last_contact);
 }
 
 static void
 kith_list_row_dispose (GObject *object)
 {
   KithListRow *self = KITH_LIST_ROW (object);
+  GtkWidget *child;
 
   kith_list_row_set_item (self, NULL);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (kith_list_row_parent_class)->dispose (object);
 }
@@ -94,39 +317,26 @@ kith_list_row_class_init (KithListRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kith_list_row_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = kith_list_row_measure;
+  widget_class->size_allocate = kith_list_row_size_allocate;
 }
 
-/* One grid, no nested boxes, and the group heading only where a row has one: a list view in
- * GTK 4.8 makes some 200 rows, so every widget a row saves is 200 widgets built, styled and
- * measured less before the first frame (bench/gui) */
+/* No container, and the group heading made only where a row has one: every widget a row saves
+ * is 200 widgets built, styled and measured less before the first frame (bench/gui) */
 static void
 kith_list_row_init (KithListRow *self)
 {
-  GtkGrid *grid;
+  self->avatar = KITH_LIST_AVATAR (kith_list_avatar_new (AVATAR_SIZE));
+  gtk_widget_set_parent (GTK_WIDGET (self->avatar), GTK_WIDGET (self));
 
-  self->box = gtk_grid_new ();
-  grid = GTK_GRID (self->box);
-  gtk_grid_set_column_spacing (grid, 12);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  self->avatar = ADW_AVATAR (adw_avatar_new (36, NULL, TRUE));
-  gtk_widget_set_margin_top (GTK_WIDGET (self->avatar), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->avatar), 6);
-  gtk_grid_attach (grid, GTK_WIDGET (self->avatar), 0, 1, 1, 2);
-
-  self->name = add_label (grid, 0, NULL, NULL, 1, 1);
-  gtk_widget_set_valign (GTK_WIDGET (self->name), GTK_ALIGN_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->name), TRUE);
+  /* A label, as a screen reader and the tests find the record by it */
+  self->name = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->name, 0);
   gtk_label_set_ellipsize (self->name, PANGO_ELLIPSIZE_END);
-  self->subtitle = add_label (grid, 0, "dim-label", "caption", 1, 2);
-  gtk_widget_set_valign (GTK_WIDGET (self->subtitle), GTK_ALIGN_START);
-  gtk_label_set_ellipsize (self->subtitle, PANGO_ELLIPSIZE_END);
-
-  self->stage = add_label (grid, 1, "caption-heading", "accent", 2, 1);
-  gtk_widget_set_valign (GTK_WIDGET (self->stage), GTK_ALIGN_END);
-  self->last_contact = add_label (grid, 1, "dim-label", "caption", 2, 2);
-  gtk_widget_set_valign (GTK_WIDGET (self->last_contact), GTK_ALIGN_START);
+  gtk_widget_set_parent (GTK_WIDGET (self->name), GTK_WIDGET (self));
+  self->subtitle = new_text (self, 0, "dim-label", "caption");
+  self->stage = new_text (self, 1, "caption-heading", "accent");
+  self->last_contact = new_text (self, 1, "dim-label", "caption");
 }
 
 GtkWidget *
@@ -146,21 +356,26 @@ show_header (KithListRow *self)
     return;
   if (self->header == NULL)
     {
-      self->header = new_label (0, "heading", "dim-label");
-      gtk_grid_attach (GTK_GRID (self->box), GTK_WIDGET (self->header), 0, 0, 3, 1);
+      self->header = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_xalign (self->header, 0);
+      gtk_widget_add_css_class (GTK_WIDGET (self->header), "heading");
+      gtk_widget_add_css_class (GTK_WIDGET (self->header), "dim-label");
       gtk_widget_set_margin_top (GTK_WIDGET (self->header), 12);
       gtk_widget_set_margin_bottom (GTK_WIDGET (self->header), 4);
+      gtk_widget_set_parent (GTK_WIDGET (self->header), GTK_WIDGET (self));
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->header), shown);
-  set_text (self->header, header);
+  gtk_label_set_text (self->header, shown ? header : "");
 }
 
 static void
 show_name (KithListRow *self)
 {
-  adw_avatar_set_text (self->avatar, kith_record_item_get_name (self->item));
-  set_text (self->name, kith_record_item_get_name (self->item));
+  const char *name = kith_record_item_get_name (self->item);
+
+  kith_list_avatar_set_text (self->avatar, name);
+  gtk_label_set_text (self->name, name != NULL ? name : "");
 }
 
 /* What changed, and only that: a page arriving notifies every property of 64 items at once */
@@ -176,9 +391,9 @@ on_item_notify_cb (KithRecordItem *item,
   else if (g_str_equal (name, "subtitle"))
     set_text (self->subtitle, kith_record_item_get_subtitle (item));
   else if (g_str_equal (name, "stage-label"))
-    set_text (self->stage, kith_record_item_get_stage_label (item));
+    set_end_text (self, self->stage, kith_record_item_get_stage_label (item));
   else if (g_str_equal (name, "last-contact-label"))
-    set_text (self->last_contact, kith_record_item_get_last_contact_label (item));
+    set_end_text (self, self->last_contact, kith_record_item_get_last_contact_label (item));
   else if (g_str_equal (name, "group-header"))
     show_header (self);
 }
@@ -214,6 +429,6 @@ kith_list_row_set_item (KithListRow    *self,
   show_header (self);
   show_name (self);
   set_text (self->subtitle, kith_record_item_get_subtitle (item));
-  set_text (self->stage, kith_record_item_get_stage_label (item));
-  set_text (self->last_contact, kith_record_item_get_last_contact_label (item));
+  set_end_text (self, self->stage, kith_record_item_get_stage_label (item));
+  set_end_text (self, self->last_contact, kith_record_item_get_last_contact_label (item));
 }

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * A row of the People list in a window of its own, under Xvfb: it shows the whole stage and
+ * the avatar libadwaita would draw for the name, and a new headline only redraws it. GTK 4.8's
+ * list view binds 200 such rows at once; a row that measured itself again for each new text
+ * made the list, and with it the whole window, lay out again (bench/README.md).
+ */
+
+#include <adwaita.h>
+
+#include "kith-list-row.h"
+#include "kith-record-item.h"
+#include "kith-gui-test-util.h"
+
+typedef struct {
+  GtkWindow      *window;
+  KithRecordItem *item;
+  guint           layouts;   /* the frame clock's layout phases */
+  guint           paints;
+  guint           paints_before;
+} Fixture;
+
+static void
+fill (KithRecordItem *item,
+      const char     *headline,
+      const char     *stage)
+{
+  KithRecordRow row = {
+    .id = 1, .kind = KITH_RECORD_PERSON, .name = (char *) "Ada Lovelace",
+    .headline = (char *) headline, .company = (char *) "Analytical Engines",
+  };
+
+  kith_record_item_set_row (item, &row, stage, NULL, NULL);
+}
+
+static void
+on_layout_cb (GdkFrameClock *clock,
+              Fixture       *f)
+{
+  f->layouts++;
+}
+
+static void
+on_paint_cb (GdkFrameClock *clock,
+             Fixture       *f)
+{
+  f->paints++;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *row = kith_list_row_new ();
+  GdkFrameClock *clock;
+
+  f->item = kith_record_item_new (1);
+  fill (f->item, "Mathematician", "Inactive / Closed");
+  kith_list_row_set_item (KITH_LIST_ROW (row), f->item);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 420, -1);
+  gtk_window_set_child (f->window, row);
+  gtk_window_present (f->window);
+  wait_until (is_mapped, row);
+  wait_for_frames (row);
+
+  clock = gtk_widget_get_frame_clock (row);
+  g_signal_connect (clock, "layout", G_CALLBACK (on_layout_cb), f);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_paint_cb), f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+
+  g_signal_handlers_disconnect_by_data (clock, f);
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->item);
+}
+
+typedef gboolean (*Match) (GtkWidget *widget, const char *text);
+
+/* The first widget under @root that @match takes */
+static GtkWidget *
+find_under (GtkWidget  *root,
+            Match       match,
+            const char *text)
+{
+  if (match (root, text))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_under (child, match, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A label or an inscription showing @text */
+static gboolean
+shows (GtkWidget  *widget,
+       const char *text)
+{
+  return (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0) ||
+         (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0);
+}
+
+/* Drawn as libadwaita's avatar disc is */
+static gboolean
+is_disc (GtkWidget  *widget,
+         const char *unused)
+{
+  return g_str_equal (gtk_widget_get_css_name (widget), "avatar");
+}
+
+static GtkWidget *
+find_text (GtkWidget  *root,
+           const char *text)
+{
+  return find_under (root, shows, text);
+}
+
+/* The stage is given all the width its text takes, whatever its length */
+static void
+test_whole_stage (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *stage = find_text (GTK_WIDGET (f->window), "Inactive / Closed");
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  g_assert_nonnull (stage);
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "Ada Lovelace"));
+  layout = gtk_widget_create_pango_layout (stage, "Inactive / Closed");
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  g_assert_cmpint (gtk_widget_get_width (stage), >=, width);
+
+  /* A shorter stage, then a longer one again: the column follows */
+  fill (f->item, "Mathematician", "Hot");
+  wait_for_frames (GTK_WIDGET (f->window));
+  fill (f->item, "Mathematician", "Inactive / Closed");
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_cmpint (gtk_widget_get_width (stage), >=, width);
+}
+
+/* The avatar's disc has the colour AdwAvatar gives the same name */
+static void
+test_avatar_colour (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *avatar = g_object_ref_sink (adw_avatar_new (36, "Ada Lovelace", TRUE));
+  GtkWidget *theirs = find_under (avatar, is_disc, NULL);
+  GtkWidget *ours = find_under (GTK_WIDGET (f->window), is_disc, NULL);
+  gboolean found = FALSE;
+
+  g_assert_nonnull (ours);
+  g_assert_nonnull (theirs);
+
+  for (guint i = 1; i <= 14; i++)
+    {
+      g_autofree char *colour = g_strdup_printf ("color%u", i);
+
+      g_assert_cmpint (gtk_widget_has_css_class (ours, colour), ==, gtk_widget_has_css_class (theirs, colour));
+      found |= gtk_widget_has_css_class (ours, colour);
+    }
+  g_assert_true (found);
+  g_object_unref (avatar);
+}
+
+static gboolean
+painted (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->paints > f->paints_before;
+}
+
+/* A new headline is drawn without laying the window out again */
+static void
+test_new_headline_only_redraws (Fixture       *f,
+                                gconstpointer  data)
+{
+  guint layouts = f->layouts;
+
+  f->paints_before = f->paints;
+  fill (f->item, "Mathematician and writer", "Inactive / Closed");
+  g_assert_nonnull (find_text (GTK_WIDGET (f->window), "Mathematician and writer, Analytical Engines"));
+  wait_until (painted, f);
+
+  g_assert_cmpuint (f->layouts, ==, layouts);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gui_test_init (&argc, &argv);
+
+  g_test_add ("/list-row/whole-stage", Fixture, NULL, fixture_set_up, test_whole_stage, fixture_tear_down);
+  g_test_add ("/list-row/avatar-colour", Fixture, NULL, fixture_set_up, test_avatar_colour, fixture_tear_down);
+  g_test_add ("/list-row/new-headline-only-redraws", Fixture, NULL, fixture_set_up, test_new_headline_only_redraws,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
