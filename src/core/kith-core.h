@@ -52,3 +52,4 @@
 #include "kith-mail-place.h"
 #include "kith-record-json.h"
 #include "kith-deal-participant.h"
+#include "kith-deal-store.h"

@@ -292,6 +292,12 @@ kith_deal_get_participants (KithDeal *self)
   return G_LIST_MODEL (self->participants);
 }
 
+static KithField
+field_of_role (KithDealRole role)
+{
+  return role == KITH_DEAL_ROLE_TEAM ? KITH_FIELD_DEAL_TEAM : KITH_FIELD_PARTICIPANTS;
+}
+
 /**
  * kith_deal_add_participant:
  *
@@ -308,8 +314,7 @@ kith_deal_add_participant (KithDeal            *self,
   g_return_if_fail (KITH_IS_DEAL (self));
   g_return_if_fail (KITH_IS_DEAL_PARTICIPANT (participant));
 
-  field = kith_deal_participant_get_role (participant) == KITH_DEAL_ROLE_TEAM ? KITH_FIELD_DEAL_TEAM
-                                                                             : KITH_FIELD_PARTICIPANTS;
+  field = field_of_role (kith_deal_participant_get_role (participant));
   members = kith_record_dup_list (KITH_RECORD (self), field);
   m = g_new0 (KithRecordMember, 1);
   m->id = kith_deal_participant_get_id (participant);
@@ -356,4 +361,28 @@ kith_deal_set_address (KithDeal   *self,
   if (*text != '\0')
     g_ptr_array_add (addresses, kith_record_address_new (text));
   kith_record_set_list (KITH_RECORD (self), KITH_FIELD_ADDRESS, addresses);
+}
+
+/**
+ * kith_deal_remove_participant:
+ *
+ * Removes @participant (a record of the store, in its role), to be written with the deal's other
+ * changes.
+ */
+void
+kith_deal_remove_participant (KithDeal            *self,
+                              KithDealParticipant *participant)
+{
+  KithField field;
+  g_autoptr(GPtrArray) members = NULL;
+
+  g_return_if_fail (KITH_IS_DEAL (self));
+  g_return_if_fail (KITH_IS_DEAL_PARTICIPANT (participant));
+
+  field = field_of_role (kith_deal_participant_get_role (participant));
+  members = kith_record_dup_list (KITH_RECORD (self), field);
+  for (guint i = members->len; i > 0; i--)
+    if (((KithRecordMember *) g_ptr_array_index (members, i - 1))->id == kith_deal_participant_get_id (participant))
+      g_ptr_array_remove_index (members, i - 1);
+  kith_record_set_list (KITH_RECORD (self), field, g_steal_pointer (&members));
 }

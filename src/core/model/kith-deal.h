@@ -28,5 +28,7 @@ void        kith_deal_set_address   (KithDeal   *self,
 GListModel *kith_deal_get_participants (KithDeal *self);
 void        kith_deal_add_participant  (KithDeal            *self,
                                         KithDealParticipant *participant);
+void        kith_deal_remove_participant (KithDeal            *self,
+                                          KithDealParticipant *participant);
 
 G_END_DECLS
