@@ -254,8 +254,10 @@ test_people (Fixture       *f,
   gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
   gint64 bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Agent\", \"emails\": [\"bob@realty.example\"]}");
   gint64 deal = kith_test_create (f->t, KITH_RECORD_PROJECT,
-                                  "{\"name\": \"Harbour loft\", \"participants\": [\"ada@example.com\"], "
-                                  "\"dealTeam\": [\"bob@realty.example\"]}");
+                                  "{\"name\": \"Harbour loft\", \"summary\": \"Two-bed loft with a view of the harbour\", "
+                                  "\"value\": 500000, \"currency\": \"USD\", "
+                                  "\"address\": {\"street\": \"4 Quay Street\", \"city\": \"Portsmouth\"}, "
+                                  "\"participants\": [\"ada@example.com\"], \"dealTeam\": [\"bob@realty.example\"]}");
   gpointer shows_ada[] = { profile, (gpointer) "Ada Lovelace" };
   GtkWidget *row;
 
@@ -265,6 +267,7 @@ test_people (Fixture       *f,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Participant");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (profile_row (f, KITH_TYPE_DEAL_PERSON_ROW, "Bob Agent"))),
                    ==, "Deal Team");
+  save_png (GTK_WIDGET (f->window), "deal-profile.png");
 
   click (row);
   wait_until (profile_shows, shows_ada);
@@ -394,6 +397,7 @@ test_person_deals (Fixture       *f,
   row = profile_row (f, KITH_TYPE_RECORD_DEAL_ROW, "Harbour loft");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "$500,000");
   scroll_into_view (row);
+  save_png (GTK_WIDGET (f->window), "person-deals.png");
 
   click (row);
   wait_until (profile_shows, shows_deal);
