@@ -56,3 +56,4 @@
 #include "kith-timeline-json.h"
 #include "kith-audit-entry.h"
 #include "kith-agenda-json.h"
+#include "kith-deal-store.h"

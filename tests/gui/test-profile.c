@@ -799,7 +799,7 @@ deal_saved_with_value (gpointer data)
          kith_deal_get_value (KITH_DEAL (record)) == *(double *) args[1];
 }
 
-/* A deal's value typed in its field is saved as a number and shown with its cents */
+/* A deal's value typed in its field is saved as a number and shown in its currency */
 static void
 test_deal_value (Fixture       *f,
                  gconstpointer  data)
@@ -816,7 +816,7 @@ test_deal_value (Fixture       *f,
   open_from_list (f->window, KITH_RECORD_PROJECT, "Engine order");
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_value);
-  g_assert_cmpstr (field_text (f, "Value"), ==, "1000.00");
+  g_assert_cmpstr (field_text (f, "Value"), ==, "€1,000");
   g_assert_false (gtk_widget_is_visible (find_widget (GTK_WIDGET (profile), ADW_TYPE_ENTRY_ROW, "Add Email")));
 
   click (field (f, "Value"));
@@ -825,7 +825,7 @@ test_deal_value (Fixture       *f,
   type_text ("1250.5");
   press_keys ("Return");
   wait_until (deal_saved_with_value, saved);
-  g_assert_cmpstr (field_text (f, "Value"), ==, "1250.50");
+  g_assert_cmpstr (field_text (f, "Value"), ==, "€1,250.50");
 
   record = stored (f, id);
   g_assert_cmpfloat (kith_deal_get_value (KITH_DEAL (record)), ==, 1250.5);

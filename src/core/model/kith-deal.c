@@ -14,6 +14,7 @@ struct _KithDeal
   KithRecord  parent_instance;
 
   GListStore *participants;   /* KithDealParticipant: the participants, then the team */
+  char       *address;        /* its one address in one line, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (KithDeal, kith_deal, KITH_TYPE_RECORD)
@@ -26,6 +27,7 @@ enum {
   PROP_START,
   PROP_END,
   PROP_FORECAST,
+  PROP_ADDRESS,
   N_PROPS
 };
 
@@ -46,7 +48,10 @@ kith_deal_get_property (GObject    *object,
                         GValue     *value,
                         GParamSpec *pspec)
 {
-  kith_record_get_field_property (KITH_RECORD (object), pspec, value);
+  if (prop_id == PROP_ADDRESS)
+    g_value_set_string (value, KITH_DEAL (object)->address);
+  else
+    kith_record_get_field_property (KITH_RECORD (object), pspec, value);
 }
 
 static void
@@ -55,7 +60,10 @@ kith_deal_set_property (GObject      *object,
                         const GValue *value,
                         GParamSpec   *pspec)
 {
-  kith_record_set_field_property (KITH_RECORD (object), pspec, value);
+  if (prop_id == PROP_ADDRESS)
+    kith_deal_set_address (KITH_DEAL (object), g_value_get_string (value));
+  else
+    kith_record_set_field_property (KITH_RECORD (object), pspec, value);
 }
 
 static void
@@ -64,6 +72,14 @@ kith_deal_dispose (GObject *object)
   g_clear_object (&KITH_DEAL (object)->participants);
 
   G_OBJECT_CLASS (kith_deal_parent_class)->dispose (object);
+}
+
+static void
+kith_deal_finalize (GObject *object)
+{
+  g_free (KITH_DEAL (object)->address);
+
+  G_OBJECT_CLASS (kith_deal_parent_class)->finalize (object);
 }
 
 static void
@@ -91,6 +107,22 @@ same_participant (KithDealParticipant *a,
          g_strcmp0 (kith_deal_participant_get_identifier (a), kith_deal_participant_get_identifier (b)) == 0;
 }
 
+/* The address in one line follows the one the deal has now */
+static void
+update_address (KithDeal *self)
+{
+  const KithValue *address = &kith_record_get_values (KITH_RECORD (self))->fields[KITH_FIELD_ADDRESS];
+  g_autofree char *text = NULL;
+
+  if (address->set && address->list->len > 0)
+    text = kith_record_address_format (g_ptr_array_index (address->list, 0));
+  if (g_strcmp0 (text, self->address) == 0)
+    return;
+  g_free (self->address);
+  self->address = g_steal_pointer (&text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESS]);
+}
+
 /* The participants show what the deal has now; a list that is the same stays as it is */
 static void
 kith_deal_values_changed (KithRecord *record)
@@ -112,6 +144,7 @@ kith_deal_values_changed (KithRecord *record)
     }
   if (!same)
     g_list_store_splice (self->participants, 0, shown, now->pdata, now->len);
+  update_address (self);
 }
 
 static void
@@ -121,12 +154,22 @@ kith_deal_class_init (KithDealClass *klass)
   KithRecordClass *record_class = KITH_RECORD_CLASS (klass);
 
   object_class->dispose = kith_deal_dispose;
+  object_class->finalize = kith_deal_finalize;
   object_class->get_property = kith_deal_get_property;
   object_class->set_property = kith_deal_set_property;
   record_class->values_changed = kith_deal_values_changed;
 
   kith_record_install_properties (object_class, PROP_SUMMARY, record_properties, G_N_ELEMENTS (record_properties),
                                   properties);
+  /**
+   * KithDeal:address:
+   *
+   * The deal's address (a property's) in one line; one set so is kept as the street.
+   */
+  properties[PROP_ADDRESS] =
+    g_param_spec_string ("address", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_property (object_class, PROP_ADDRESS, properties[PROP_ADDRESS]);
 }
 
 static void
@@ -249,6 +292,12 @@ kith_deal_get_participants (KithDeal *self)
   return G_LIST_MODEL (self->participants);
 }
 
+static KithField
+field_of_role (KithDealRole role)
+{
+  return role == KITH_DEAL_ROLE_TEAM ? KITH_FIELD_DEAL_TEAM : KITH_FIELD_PARTICIPANTS;
+}
+
 /**
  * kith_deal_add_participant:
  *
@@ -265,8 +314,7 @@ kith_deal_add_participant (KithDeal            *self,
   g_return_if_fail (KITH_IS_DEAL (self));
   g_return_if_fail (KITH_IS_DEAL_PARTICIPANT (participant));
 
-  field = kith_deal_participant_get_role (participant) == KITH_DEAL_ROLE_TEAM ? KITH_FIELD_DEAL_TEAM
-                                                                             : KITH_FIELD_PARTICIPANTS;
+  field = field_of_role (kith_deal_participant_get_role (participant));
   members = kith_record_dup_list (KITH_RECORD (self), field);
   m = g_new0 (KithRecordMember, 1);
   m->id = kith_deal_participant_get_id (participant);
@@ -275,4 +323,66 @@ kith_deal_add_participant (KithDeal            *self,
   m->identifier = g_strdup (kith_deal_participant_get_identifier (participant));
   g_ptr_array_add (members, m);
   kith_record_set_list (KITH_RECORD (self), field, members);
+}
+
+/**
+ * kith_deal_get_address:
+ *
+ * Returns: (nullable): the deal's address in one line
+ */
+const char *
+kith_deal_get_address (KithDeal *self)
+{
+  g_return_val_if_fail (KITH_IS_DEAL (self), NULL);
+
+  return self->address;
+}
+
+/**
+ * kith_deal_set_address:
+ * @address: (nullable): an address in one line; empty or %NULL for none
+ *
+ * Sets the deal's address, to be written with its other changes. The same text as the address
+ * shows leaves the address as it is, with its parts and position.
+ */
+void
+kith_deal_set_address (KithDeal   *self,
+                       const char *address)
+{
+  g_autofree char *text = g_strstrip (g_strdup (address != NULL ? address : ""));
+  GPtrArray *addresses;
+
+  g_return_if_fail (KITH_IS_DEAL (self));
+
+  if (g_strcmp0 (text, self->address != NULL ? self->address : "") == 0)
+    return;
+  addresses = kith_record_dup_list (KITH_RECORD (self), KITH_FIELD_ADDRESS);
+  g_ptr_array_set_size (addresses, 0);
+  if (*text != '\0')
+    g_ptr_array_add (addresses, kith_record_address_new (text));
+  kith_record_set_list (KITH_RECORD (self), KITH_FIELD_ADDRESS, addresses);
+}
+
+/**
+ * kith_deal_remove_participant:
+ *
+ * Removes @participant (a record of the store, in its role), to be written with the deal's other
+ * changes.
+ */
+void
+kith_deal_remove_participant (KithDeal            *self,
+                              KithDealParticipant *participant)
+{
+  KithField field;
+  g_autoptr(GPtrArray) members = NULL;
+
+  g_return_if_fail (KITH_IS_DEAL (self));
+  g_return_if_fail (KITH_IS_DEAL_PARTICIPANT (participant));
+
+  field = field_of_role (kith_deal_participant_get_role (participant));
+  members = kith_record_dup_list (KITH_RECORD (self), field);
+  for (guint i = members->len; i > 0; i--)
+    if (((KithRecordMember *) g_ptr_array_index (members, i - 1))->id == kith_deal_participant_get_id (participant))
+      g_ptr_array_remove_index (members, i - 1);
+  kith_record_set_list (KITH_RECORD (self), field, g_steal_pointer (&members));
 }

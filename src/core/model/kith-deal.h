@@ -22,8 +22,13 @@ gboolean    kith_deal_set_value_text (KithDeal  *self,
 const char *kith_deal_get_currency  (KithDeal   *self);
 void        kith_deal_set_currency  (KithDeal   *self,
                                      const char *currency);
+const char *kith_deal_get_address   (KithDeal   *self);
+void        kith_deal_set_address   (KithDeal   *self,
+                                     const char *address);
 GListModel *kith_deal_get_participants (KithDeal *self);
 void        kith_deal_add_participant  (KithDeal            *self,
                                         KithDealParticipant *participant);
+void        kith_deal_remove_participant (KithDeal            *self,
+                                          KithDealParticipant *participant);
 
 G_END_DECLS

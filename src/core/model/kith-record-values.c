@@ -123,6 +123,39 @@ kith_record_channel_new (const char *value,
   return c;
 }
 
+/**
+ * kith_record_address_new:
+ * @street: an address in one line, kept as its street
+ *
+ * Returns: (transfer full): an address of @street alone, without a position
+ */
+KithRecordAddress *
+kith_record_address_new (const char *street)
+{
+  KithRecordAddress *a = g_new0 (KithRecordAddress, 1);
+
+  a->street = g_strdup (street);
+  return a;
+}
+
+/**
+ * kith_record_address_format:
+ *
+ * Returns: (transfer full): @a in one line: its parts that are set, in the order of a letter
+ */
+char *
+kith_record_address_format (const KithRecordAddress *a)
+{
+  const char * const parts[] = { a->street, a->city, a->state, a->postal, a->country };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    if (parts[p] != NULL)
+      g_string_append_printf (text, "%s%s", text->len ? ", " : "", parts[p]);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 address_free (KithRecordAddress *a)
 {

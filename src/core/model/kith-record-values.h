@@ -169,6 +169,8 @@ GPtrArray           *kith_record_values_list    (KithRecordValues        *values
 KithRecordChannel   *kith_record_channel_new    (const char              *value,
                                                  const char              *label,
                                                  gboolean                 preferred);
+KithRecordAddress   *kith_record_address_new    (const char              *street);
+char                *kith_record_address_format (const KithRecordAddress *a);
 KithRecordCustom    *kith_record_custom_new     (const char              *key,
                                                  const char              *type,
                                                  const char              *name,

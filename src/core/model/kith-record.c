@@ -410,19 +410,6 @@ known_label (const char *label)
   return NULL;
 }
 
-static char *
-address_text (const KithRecordAddress *a)
-{
-  const char * const parts[] = { a->street, a->city, a->state, a->postal, a->country };
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-    if (parts[p] != NULL)
-      g_string_append_printf (text, "%s%s", text->len ? ", " : "", parts[p]);
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 /* Item @i of the list @which as an entry shows it: the value and its label; an address's parts
  * in one line; an app link's label (or app) and its id there, leading to its page */
 static void
@@ -439,7 +426,7 @@ update_entry (KithRecordEntry *entry,
   else if (which == KITH_RECORD_ADDRESSES)
     {
       const KithRecordAddress *a = g_ptr_array_index (value->list, i);
-      g_autofree char *text = address_text (a);
+      g_autofree char *text = kith_record_address_format (a);
 
       kith_record_entry_set_value (entry, text);
       kith_record_entry_set_label (entry, known_label (a->label));

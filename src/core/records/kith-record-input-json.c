@@ -24,18 +24,6 @@
 #define ALL (P | C | PR)
 
 static void
-address_free (KithAddress *a)
-{
-  g_free (a->street);
-  g_free (a->city);
-  g_free (a->region);
-  g_free (a->country);
-  g_free (a->postal_code);
-  g_free (a->label);
-  g_free (a);
-}
-
-static void
 app_link_free (KithAppLink *l)
 {
   g_free (l->app_id);
@@ -276,7 +264,7 @@ parse_address (JsonNode  *node,
 
   if (!ok)
     {
-      address_free (a);
+      kith_address_free (a);
       return FALSE;
     }
 
@@ -294,7 +282,7 @@ parse_addresses (KithRecordInput *in,
   JsonArray *array = NULL;
 
   g_clear_pointer (&in->addresses, g_ptr_array_unref);
-  in->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) address_free);
+  in->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_address_free);
 
   if (single)
     {

@@ -54,6 +54,32 @@ fill_domains (KithStore        *store,
   return kith_record_input_set_channels (store, in, "domain", channels, error);
 }
 
+/* Addresses as the record has them (a deal's one address, kept as a list), to replace those
+ * stored */
+static void
+fill_addresses (KithRecordInput *in,
+                GPtrArray       *addresses)
+{
+  g_clear_pointer (&in->addresses, g_ptr_array_unref);
+  in->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_address_free);
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      const KithRecordAddress *from = g_ptr_array_index (addresses, i);
+      KithAddress *a = g_new0 (KithAddress, 1);
+
+      a->street = g_strdup (from->street);
+      a->city = g_strdup (from->city);
+      a->region = g_strdup (from->state);
+      a->country = g_strdup (from->country);
+      a->postal_code = g_strdup (from->postal);
+      a->label = g_strdup (from->label);
+      a->has_position = from->has_position;
+      a->latitude = from->lat;
+      a->longitude = from->lng;
+      g_ptr_array_add (in->addresses, a);
+    }
+}
+
 /* A list; one not set is empty */
 static gboolean
 fill_list (KithStore        *store,
@@ -83,9 +109,12 @@ fill_list (KithStore        *store,
     case KITH_FIELD_PARTICIPANTS:
     case KITH_FIELD_DEAL_TEAM:
       return kith_record_input_set_members (store, in, field == KITH_FIELD_DEAL_TEAM, list, error);
+    case KITH_FIELD_ADDRESS:
+      fill_addresses (in, list);
+      return TRUE;
     default:
-      /* Addresses, app links and anniversaries come from the store, and KithRecord has no
-       * way to change them */
+      /* A person's and a company's addresses, app links and anniversaries come from the store,
+       * and KithRecord has no way to change them */
       g_return_val_if_reached (FALSE);
     }
 }

@@ -112,6 +112,18 @@ kith_record_input_new (KithRecordKind kind)
 }
 
 void
+kith_address_free (KithAddress *a)
+{
+  g_free (a->street);
+  g_free (a->city);
+  g_free (a->region);
+  g_free (a->country);
+  g_free (a->postal_code);
+  g_free (a->label);
+  g_free (a);
+}
+
+void
 kith_record_input_free (KithRecordInput *in)
 {
   g_ptr_array_unref (in->columns);

@@ -95,6 +95,8 @@ struct _KithRecordInput {
   char      *new_segment, *new_stage, *new_step;
 };
 
+void          kith_address_free             (KithAddress      *a);
+
 KithRecordInput *kith_record_input_new      (KithRecordKind    kind);
 void          kith_record_input_free        (KithRecordInput  *in);
 gboolean      kith_record_input_set_member  (KithStore        *store,

@@ -11,6 +11,7 @@
 #include "kith-contact-details.h"
 #include "kith-contact-details-entry-row.h"
 #include "kith-contact-details-read-only-row.h"
+#include "kith-money.h"
 #include "kith-record-save.h"
 
 /*
@@ -187,8 +188,11 @@ text_of_value (GBinding     *binding,
   if (G_VALUE_HOLDS_INT64 (from))
     return set_row_text (binding, to, g_value_get_int64 (from) >= 0
                                       ? g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (from)) : g_strdup (""));
+  /* A deal's value, the one double */
   if (G_VALUE_HOLDS_DOUBLE (from))
-    return set_row_text (binding, to, has_value ? g_strdup_printf ("%.2f", g_value_get_double (from)) : g_strdup (""));
+    return set_row_text (binding, to, has_value ? kith_money_format (g_value_get_double (from),
+                                                                     kith_deal_get_currency (KITH_DEAL (source)))
+                                                : g_strdup (""));
 
   return FALSE;
 }
@@ -202,7 +206,6 @@ set_from_text (KithRecord  *record,
 {
   GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (record), property);
   gint64 number;
-  double value;
 
   if (pspec->value_type == G_TYPE_STRING)
     g_object_set (record, property, text, NULL);
@@ -219,13 +222,12 @@ set_from_text (KithRecord  *record,
     }
   else if (KITH_IS_DEAL (record) && *text == '\0')
     kith_deal_clear_value (KITH_DEAL (record));
-  else if (!kith_parse_number (text, &value))
+  /* The one double, a deal's value: an amount as it shows ("$500,000") or as typed */
+  else if (!kith_deal_set_value_text (KITH_DEAL (record), text))
     {
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, _("“%s” is not a number"), text);
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, _("“%s” is not an amount of money"), text);
       return FALSE;
     }
-  else
-    g_object_set (record, property, value, NULL);
 
   return TRUE;
 }

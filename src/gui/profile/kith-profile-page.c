@@ -9,16 +9,19 @@
 #include "kith-gui-util.h"
 
 #include "kith-contact-details.h"
+#include "kith-deal-people.h"
 #include "kith-files-group.h"
 #include "kith-merge-dialog.h"
 #include "kith-profile-page.h"
+#include "kith-record-deals.h"
 #include "kith-relationship-editor.h"
 #include "kith-timeline-view.h"
 #include "kith-todo-dialog.h"
 
 /*
- * A person's, company's or deal's profile: contact details edited in place, the relationship
- * (segment, stage, steps, tags, custom fields), timeline and to-dos, and files — a drop anywhere
+ * A person's, company's or deal's profile: contact details edited in place, a deal's people or the
+ * deals of a person or company, the relationship (segment, stage, steps, tags, custom fields),
+ * timeline and to-dos, and files — a drop anywhere
  * on the page attaches files. Delete and merge come with Undo.
  *
  * The page loads a KithRecord and hands it to its parts, which bind its properties. A reload or a
@@ -43,6 +46,7 @@ struct _KithProfilePage
   GtkLabel               *headline_label;
   GtkButton              *company_button;
   KithContactDetails     *details;
+  KithRecordDeals        *record_deals;
   KithRelationshipEditor *relationship;
   KithTimelineView       *timeline;
   KithFilesGroup         *files;
@@ -509,6 +513,14 @@ merge_action (GtkWidget  *widget,
                                           g_object_ref (self));
 }
 
+/* A deal's person, a person's deal */
+static void
+on_open_record_cb (KithProfilePage *self,
+                   gint64           id)
+{
+  g_signal_emit (self, signals[OPEN_RECORD], 0, id);
+}
+
 /* A stage or step changed shows in the timeline's audit entries */
 static void
 on_editor_changed_cb (KithProfilePage *self)
@@ -632,6 +644,8 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   g_type_ensure (KITH_TYPE_RELATIONSHIP_EDITOR);
   g_type_ensure (KITH_TYPE_TIMELINE_VIEW);
   g_type_ensure (KITH_TYPE_FILES_GROUP);
+  g_type_ensure (KITH_TYPE_DEAL_PEOPLE);
+  g_type_ensure (KITH_TYPE_RECORD_DEALS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-profile-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, box);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, header_bar);
@@ -646,10 +660,12 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, headline_label);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, company_button);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, details);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, record_deals);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, relationship);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, timeline);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, files);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_record_cb);
 
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "profile.private", NULL, private_action);
@@ -712,6 +728,7 @@ kith_profile_page_set_record (KithProfilePage *self,
     }
   self->record_id = record_id;
 
+  kith_record_deals_set_record (self->record_deals, store, record_id);
   if (record_id == 0)
     {
       show_record (self, NULL);

@@ -6,6 +6,7 @@
 
 #include "kith-text-field-row.h"
 #include "kith-field-row.h"
+#include "kith-money.h"
 
 /* The row of a custom field of text or a number: an entry, amounts in the user's format */
 
@@ -16,7 +17,7 @@ struct _KithTextFieldRow
 
 G_DEFINE_FINAL_TYPE (KithTextFieldRow, kith_text_field_row, ADW_TYPE_ENTRY_ROW)
 
-/* An amount as the store keeps it ("1250000.50") in the user's locale with its currency; what is
+/* An amount as the store keeps it ("1250000.50") as the user reads it in its currency; what is
  * not such an amount (typed, not saved yet) as it is */
 static char *
 format_money (const char *value,
@@ -24,14 +25,10 @@ format_money (const char *value,
 {
   char *end = NULL;
   double amount = g_ascii_strtod (value, &end);
-  g_autofree char *number = NULL;
 
   if (end == value || *end != '\0')
     return g_strdup (value);
-  number = g_strdup_printf ("%'.2f", amount);
-
-  /* printf follows LC_NUMERIC, set from the user's locale at start: "1,250,000.50", "1.250.000,50" */
-  return currency != NULL ? g_strdup_printf ("%s %s", currency, number) : g_strdup (number);
+  return kith_money_format (amount, currency);
 }
 
 /* A value as the field's row shows it; not set again when the row shows it already, which would

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kith-store.h"
+
+G_BEGIN_DECLS
+
+void        kith_store_list_deals_of_async  (KithStore            *self,
+                                             gint64                record_id,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+GListModel *kith_store_list_deals_of_finish (KithStore            *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+
+G_END_DECLS
