@@ -801,6 +801,23 @@ kith_relationship_set_cadence (KithStore   *self,
   return ok;
 }
 
+/* The kind of record whose lists show @segment's names: deals for a segment of projects */
+static KithRecordKind
+segment_kind (KithStore  *self,
+              const char *segment)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  gboolean projects = FALSE;
+
+  if (kith_statement_prepare (&st, self, "SELECT applies_to = 'projects' FROM segments WHERE key = ?", NULL))
+    {
+      kith_statement_bind_text (&st, 1, segment);
+      projects = kith_statement_step (&st, NULL) && kith_statement_column_int64 (&st, 0) != 0;
+    }
+
+  return projects ? KITH_RECORD_PROJECT : KITH_RECORD_PERSON;
+}
+
 gboolean
 kith_relationship_rename_stage (KithStore   *self,
                                 const char  *segment,
@@ -821,6 +838,9 @@ kith_relationship_rename_stage (KithStore   *self,
             segment, stage, name, NULL);
   if (ok && changes == 0)
     ok = kith_invalid (error, _("There is no stage “%s” in segment “%s”"), stage, segment);
+  /* Every record in the segment shows the stage's name: lists read their rows again */
+  if (ok)
+    kith_store_mark_changed (self, segment_kind (self, segment));
   kith_store_unlock (self);
 
   return ok;
