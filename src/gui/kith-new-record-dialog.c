@@ -78,11 +78,12 @@ dup_stripped (GtkEditable *entry)
   return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
 }
 
-/* The name and what identifies the record, on a draft of its kind; %FALSE when a deal's value is
- * not an amount of money */
+/* The name and what identifies the record, on a draft of its kind; %FALSE, with the store's
+ * refusal in @error, when a deal's value is not an amount of money */
 static gboolean
-fill_draft (KithNewRecordDialog *self,
-            KithRecord          *draft)
+fill_draft (KithNewRecordDialog  *self,
+            KithRecord           *draft,
+            GError              **error)
 {
   g_autofree char *name = dup_stripped (self->name_entry);
   g_autofree char *key = dup_stripped (self->key_entry);
@@ -103,7 +104,7 @@ fill_draft (KithNewRecordDialog *self,
         kith_person_set_company (KITH_PERSON (draft), extra);
       return TRUE;
     }
-  return *key == '\0' || kith_deal_set_value_text (KITH_DEAL (draft), key);
+  return *key == '\0' || kith_deal_set_value_text (KITH_DEAL (draft), key, error);
 }
 
 static KithRecord *
@@ -177,6 +178,7 @@ on_response_cb (KithNewRecordDialog *self,
 {
   g_autoptr(KithRecord) draft = NULL;
   g_autofree char *extra = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "add"))
     {
@@ -185,12 +187,9 @@ on_response_cb (KithNewRecordDialog *self,
     }
 
   draft = draft_new (self->kind);
-  if (!fill_draft (self, draft))
+  if (!fill_draft (self, draft, &error))
     {
-      g_autofree char *key = dup_stripped (self->key_entry);
-      g_autofree char *problem = g_strdup_printf (_("The value “%s” is not an amount of money (such as 500000 or $500,000)"), key);
-
-      show_problem (self, problem);
+      show_problem (self, error->message);
       return;
     }
   /* A deal goes with the person of that email */

@@ -150,22 +150,98 @@ test_only_rows_and_shared (void)
   g_assert_false (kith_store_changes_only_rows (preset, KITH_RECORD_PERSON));
   g_assert_false (kith_store_changes_contains (preset, ada));
 
-  /* A stage renamed (a job, as the app runs it) names no kind, so nothing is announced; it does
-   * not stick to what follows */
-  {
-    g_autoptr(GAsyncResult) result = NULL;
-
-    kith_store_run_async (t->store, rename_stage_job, NULL, NULL, NULL, NULL, kith_test_result_cb, &result);
-    kith_test_wait_result (&result);
-    g_assert_nonnull (kith_store_run_finish (t->store, result, &error));
-    g_assert_no_error (error);
-  }
   g_assert_true (kith_store_update_record (t->store, ada, data, &error));
   g_assert_no_error (error);
   renamed = wait_for_changes (t);
   g_assert_true (kith_store_changes_contains (renamed, ada));
   g_assert_true (kith_store_changes_only_rows (renamed, KITH_RECORD_PERSON));
   g_assert_false (kith_store_changes_has_shared (renamed, KITH_RECORD_PERSON));
+}
+
+static gpointer
+cadence_job (KithStore  *store,
+             gpointer    data,
+             GError    **error)
+{
+  return kith_relationship_set_cadence (store, "customer", 14, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static gpointer
+rename_deals_job (KithStore  *store,
+                  gpointer    data,
+                  GError    **error)
+{
+  return kith_relationship_update_segment (store, "project", "Listings", TRUE, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+/* What the store announces for @job, run as the app runs it */
+static KithStoreChanges *
+changes_of_job (KithTestStore *t,
+                KithStoreJobFunc job)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  KithStoreChanges *changes = NULL;
+  gulong id = g_signal_connect (t->store, "changed", G_CALLBACK (on_changes_cb), &changes);
+  gint64 deadline;
+
+  kith_store_run_async (t->store, job, NULL, NULL, NULL, NULL, kith_test_result_cb, &result);
+  kith_test_wait_result (&result);
+  /* The announcement is on its way to the main loop once the job has ended, or never comes */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (changes == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_handler_disconnect (t->store, id);
+  g_assert_nonnull (changes);
+  g_assert_nonnull (kith_store_run_finish (t->store, result, &error));
+  g_assert_no_error (error);
+
+  return changes;
+}
+
+/* A segment's settings are shown by every record in it: a stage renamed, a cadence (who is due a
+ * call) or a segment renamed announce the segment's kind as changed for all, and that does not
+ * stick to what follows */
+static void
+test_segment_writes_announced (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithStoreChanges) created = NULL;
+  g_autoptr(KithStoreChanges) updated = NULL;
+  g_autoptr(JsonObject) data = kith_test_json ("{\"name\": \"Ada King\"}");
+  g_autoptr(GError) error = NULL;
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
+  struct {
+    KithStoreJobFunc job;
+    KithRecordKind   kind;
+  } writes[] = {
+    { rename_stage_job, KITH_RECORD_PERSON },
+    { cadence_job, KITH_RECORD_PERSON },
+    { rename_deals_job, KITH_RECORD_PROJECT },
+  };
+
+  created = wait_for_changes (t);
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&created, kith_store_changes_unref);
+  created = wait_for_changes (t);
+
+  for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+    {
+      g_autoptr(KithStoreChanges) changes = changes_of_job (t, writes[i].job);
+      KithRecordKind other = writes[i].kind == KITH_RECORD_PERSON ? KITH_RECORD_PROJECT : KITH_RECORD_PERSON;
+
+      g_assert_true (kith_store_changes_has_shared (changes, writes[i].kind));
+      g_assert_false (kith_store_changes_only_rows (changes, writes[i].kind));
+      g_assert_false (kith_store_changes_has_shared (changes, other));
+    }
+
+  g_assert_true (kith_store_update_record (t->store, ada, data, &error));
+  g_assert_no_error (error);
+  updated = wait_for_changes (t);
+  g_assert_true (kith_store_changes_contains (updated, ada));
+  g_assert_true (kith_store_changes_only_rows (updated, KITH_RECORD_PERSON));
+  g_assert_false (kith_store_changes_has_shared (updated, KITH_RECORD_PERSON));
 }
 
 static void
@@ -480,6 +556,7 @@ main (int argc, char **argv)
   g_test_add_func ("/changes/todo-update-names-people", test_todo_update_names_people);
   g_test_add_func ("/changes/company-change-names-both", test_company_change_names_both);
   g_test_add_func ("/changes/only-rows-and-shared", test_only_rows_and_shared);
+  g_test_add_func ("/changes/segment-writes-announced", test_segment_writes_announced);
   g_test_add_func ("/changes/timeline-model-skips-others", test_timeline_model_skips_others);
   g_test_add_func ("/changes/find-again", test_find_again);
   g_test_add_func ("/changes/runs-diff", test_runs_diff);

@@ -207,10 +207,14 @@ test_create (void)
   g_assert_cmpint (create_record (t, wrong, NULL, &error), ==, 0);
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "not-an-email"));
+  g_clear_error (&error);
 
   kith_record_set_name (deal, "Compiler");
-  g_assert_false (kith_deal_set_value_text (KITH_DEAL (deal), "a lot"));
-  g_assert_true (kith_deal_set_value_text (KITH_DEAL (deal), "$500,000"));
+  g_assert_false (kith_deal_set_value_text (KITH_DEAL (deal), "a lot", &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The value “a lot” is not an amount of money (such as 500000 or $500,000)");
+  g_clear_error (&error);
+  g_assert_true (kith_deal_set_value_text (KITH_DEAL (deal), "$500,000", NULL));
   kith_deal_add_participant (KITH_DEAL (deal), with);
   g_assert_cmpuint (g_list_model_get_n_items (kith_deal_get_participants (KITH_DEAL (deal))), ==, 1);
   deal_id = create_record (t, deal, NULL, NULL);

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kith-deal.h"
 #include "kith-fields-private.h"
 #include "kith-record-private.h"
@@ -240,17 +242,19 @@ kith_deal_clear_value (KithDeal *self)
  * kith_deal_set_value_text:
  * @text: an amount as typed, such as 500000 or $500,000
  *
- * Returns: %FALSE, leaving the value as it was, when @text is not an amount of money
+ * Returns: %FALSE, leaving the value as it was, when @text is not an amount of money; @error
+ *   says so as the store does
  */
 gboolean
-kith_deal_set_value_text (KithDeal   *self,
-                          const char *text)
+kith_deal_set_value_text (KithDeal    *self,
+                          const char  *text,
+                          GError     **error)
 {
   double value;
 
   g_return_val_if_fail (KITH_IS_DEAL (self), FALSE);
 
-  if (!kith_fields_parse_number ("currency", text, &value))
+  if (!kith_fields_parse_money (_("value"), text, &value, error))
     return FALSE;
   kith_deal_set_value (self, value);
   return TRUE;

@@ -17,8 +17,9 @@ double      kith_deal_get_value     (KithDeal   *self);
 void        kith_deal_set_value     (KithDeal   *self,
                                      double      value);
 void        kith_deal_clear_value   (KithDeal   *self);
-gboolean    kith_deal_set_value_text (KithDeal  *self,
-                                      const char *text);
+gboolean    kith_deal_set_value_text (KithDeal   *self,
+                                      const char *text,
+                                      GError    **error);
 const char *kith_deal_get_currency  (KithDeal   *self);
 void        kith_deal_set_currency  (KithDeal   *self,
                                      const char *currency);

@@ -10,7 +10,6 @@ typedef gpointer (*KithModelFromJson) (JsonObject *object);
 
 const char *kith_model_json_string     (JsonObject        *object,
                                         const char        *member);
-char      **kith_model_json_strv       (JsonNode          *node);
 JsonArray  *kith_model_json_array      (JsonObject        *object,
                                         const char        *member);
 GPtrArray  *kith_model_json_objects    (JsonArray         *array,

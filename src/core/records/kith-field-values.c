@@ -263,6 +263,26 @@ kith_fields_parse_number (const char *type,
   return parse_amount ("", NULL, text, out, NULL);
 }
 
+/**
+ * kith_fields_parse_money:
+ * @label: what the amount is, as the refusal names it ("value")
+ *
+ * Reads @text as an amount of money of a record's field ("500000", "$500,000").
+ *
+ * Returns: whether @text is an amount of money; %FALSE with @error saying so when not
+ */
+gboolean
+kith_fields_parse_money (const char  *label,
+                         const char  *text,
+                         double      *out,
+                         GError     **error)
+{
+  if (!kith_fields_parse_number ("currency", text, out))
+    return kith_invalid (error, _("The %s “%s” is not an amount of money (such as 500000 or $500,000)"),
+                         label, g_utf8_validate (text, -1, NULL) ? text : "?");
+  return TRUE;
+}
+
 static char *
 read_field_currency (KithStore *self,
                      gint64     field_id)

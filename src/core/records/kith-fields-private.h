@@ -18,6 +18,10 @@ gboolean      kith_fields_lookup         (KithStore     *self,
 gboolean      kith_fields_parse_number    (const char   *type,
                                           const char   *text,
                                           double       *out);
+gboolean      kith_fields_parse_money     (const char   *label,
+                                          const char   *text,
+                                          double       *out,
+                                          GError      **error);
 gboolean      kith_fields_normalize_value (KithStore    *self,
                                           gint64         field_id,
                                           const char    *field_name,

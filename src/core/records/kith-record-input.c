@@ -339,11 +339,8 @@ parse_amount (const KithInputValue  *v,
 
   if (v->kind == KITH_INPUT_TEXT)
     {
-      const char *s = v->text;
-
-      if (!kith_fields_parse_number ("currency", s, &num))
-        return kith_invalid (error, _("The %s “%s” is not an amount of money (such as 500000 or $500,000)"),
-                             label, g_utf8_validate (s, -1, NULL) ? s : "?");
+      if (!kith_fields_parse_money (label, v->text, &num, error))
+        return FALSE;
     }
   else if (!kith_input_get_number (v, label, &num, error))
     return FALSE;

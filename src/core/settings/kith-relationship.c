@@ -776,6 +776,24 @@ kith_relationship_set_steps (KithStore   *self,
   return kith_store_commit (self, error);
 }
 
+/* The kind of record whose lists and Agenda show @segment's settings: deals for a segment of
+ * projects */
+static KithRecordKind
+segment_kind (KithStore  *self,
+              const char *segment)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  gboolean projects = FALSE;
+
+  if (kith_statement_prepare (&st, self, "SELECT applies_to = 'projects' FROM segments WHERE key = ?", NULL))
+    {
+      kith_statement_bind_text (&st, 1, segment);
+      projects = kith_statement_step (&st, NULL) && kith_statement_column_int64 (&st, 0) != 0;
+    }
+
+  return projects ? KITH_RECORD_PROJECT : KITH_RECORD_PERSON;
+}
+
 gboolean
 kith_relationship_set_cadence (KithStore   *self,
                                const char  *segment,
@@ -796,6 +814,9 @@ kith_relationship_set_cadence (KithStore   *self,
             error, segment, text, NULL);
   if (ok && changes == 0)
     ok = kith_invalid (error, _("There is no segment “%s”"), segment);
+  /* Who is due a call in the Agenda follows the cadence */
+  if (ok)
+    kith_store_mark_changed (self, segment_kind (self, segment));
   kith_store_unlock (self);
 
   return ok;
@@ -821,6 +842,9 @@ kith_relationship_rename_stage (KithStore   *self,
             segment, stage, name, NULL);
   if (ok && changes == 0)
     ok = kith_invalid (error, _("There is no stage “%s” in segment “%s”"), stage, segment);
+  /* Every record in the segment shows the stage's name: lists read their rows again */
+  if (ok)
+    kith_store_mark_changed (self, segment_kind (self, segment));
   kith_store_unlock (self);
 
   return ok;
@@ -853,12 +877,11 @@ kith_relationship_update_segment (KithStore   *self,
             error, segment, name != NULL ? name : SQL_NULL, enabled ? "1" : "0", NULL);
   if (ok && changes == 0)
     ok = kith_invalid (error, _("There is no segment “%s”"), segment);
-  kith_store_unlock (self);
-
   /* Names resolve to keys through a cache */
   g_object_set_data (G_OBJECT (self), "kith-segment-keys", NULL);
   if (ok)
-    kith_store_mark_changed (self, KITH_RECORD_PERSON);
+    kith_store_mark_changed (self, segment_kind (self, segment));
+  kith_store_unlock (self);
 
   return ok;
 }

@@ -755,6 +755,8 @@ kith_list_page_class_init (KithListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithListPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, empty_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate_cb);
 
   gtk_widget_class_install_property_action (widget_class, "list.sort", "sort");
   gtk_widget_class_install_property_action (widget_class, "list.group", "group");
@@ -805,10 +807,8 @@ kith_list_page_init (KithListPage *self)
   gtk_list_view_set_factory (self->list_view, factory);
 
   self->cancellable = g_cancellable_new ();
-  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self, 0);
   /* Typing anywhere on the page goes to the search */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_activate_cb), self, 0);
 }
 
 /**

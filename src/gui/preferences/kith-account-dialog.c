@@ -39,10 +39,17 @@ struct _KithAccountDialog
 G_DEFINE_FINAL_TYPE (KithAccountDialog, kith_account_dialog, ADW_TYPE_WINDOW)
 
 enum {
+  PROP_0,
+  PROP_MAIL,
+  N_PROPS
+};
+
+enum {
   ADDED,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* The choices of the Security row, in its order */
@@ -210,12 +217,51 @@ kith_account_dialog_dispose (GObject *object)
 }
 
 static void
+kith_account_dialog_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_MAIL:
+      g_value_set_object (value, KITH_ACCOUNT_DIALOG (object)->mail);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_account_dialog_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_MAIL:
+      KITH_ACCOUNT_DIALOG (object)->mail = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kith_account_dialog_class_init (KithAccountDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kith_account_dialog_dispose;
+  object_class->get_property = kith_account_dialog_get_property;
+  object_class->set_property = kith_account_dialog_set_property;
+
+  /* The service that checks and adds the account */
+  properties[PROP_MAIL] = g_param_spec_object ("mail", NULL, NULL, KITH_TYPE_MAIL_SERVICE,
+                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * KithAccountDialog::added:
@@ -238,6 +284,8 @@ kith_account_dialog_class_init (KithAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, KithAccountDialog, error_label);
 
+  gtk_widget_class_bind_template_callback (widget_class, kith_account_dialog_submit);
+
   gtk_widget_class_install_action (widget_class, "account.add", NULL, add_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -248,18 +296,14 @@ kith_account_dialog_init (KithAccountDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  /* Enter in the last field adds */
-  g_signal_connect_swapped (self->password_row, "entry-activated", G_CALLBACK (kith_account_dialog_submit), self);
-  g_signal_connect_swapped (self->user_row, "entry-activated", G_CALLBACK (kith_account_dialog_submit), self);
 }
 
 GtkWidget *
 kith_account_dialog_new (KithMailService *mail,
                          GtkWindow       *parent)
 {
-  KithAccountDialog *self = g_object_new (KITH_TYPE_ACCOUNT_DIALOG, "transient-for", parent, NULL);
+  KithAccountDialog *self = g_object_new (KITH_TYPE_ACCOUNT_DIALOG, "mail", mail, "transient-for", parent, NULL);
 
-  self->mail = g_object_ref (mail);
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->email_row));
 
   return GTK_WIDGET (self);

@@ -223,11 +223,8 @@ set_from_text (KithRecord  *record,
   else if (KITH_IS_DEAL (record) && *text == '\0')
     kith_deal_clear_value (KITH_DEAL (record));
   /* The one double, a deal's value: an amount as it shows ("$500,000") or as typed */
-  else if (!kith_deal_set_value_text (KITH_DEAL (record), text))
-    {
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID, _("“%s” is not an amount of money"), text);
-      return FALSE;
-    }
+  else if (!kith_deal_set_value_text (KITH_DEAL (record), text, error))
+    return FALSE;
 
   return TRUE;
 }

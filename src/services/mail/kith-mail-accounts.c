@@ -277,6 +277,103 @@ nonempty (const char *text)
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
+/* The draft's IMAP and SMTP servers, with the ports of @security where it names none */
+static gboolean
+check_servers (KithMailAccount             *draft,
+               const char                  *imap_host,
+               const char                  *smtp_host,
+               CamelNetworkSecurityMethod   security,
+               guint16                     *out_imap_port,
+               guint16                     *out_smtp_port,
+               GError                     **error)
+{
+  return check_server (imap_host, kith_mail_account_get_imap_port (draft), _("IMAP server"),
+                       security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 993 : 143,
+                       out_imap_port, error) &&
+         check_server (smtp_host, kith_mail_account_get_smtp_port (draft), _("SMTP server"),
+                       security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 465 :
+                       security == CAMEL_NETWORK_SECURITY_METHOD_NONE ? 25 : 587,
+                       out_smtp_port, error);
+}
+
+/* Where @source's server is and who logs in, for evolution-data-server and for Camel's
+ * @backend; returns (transfer none) its Camel settings */
+static CamelSettings *
+set_server (ESource                    *source,
+            const char                 *backend,
+            const char                 *host,
+            guint16                     port,
+            const char                 *user,
+            CamelNetworkSecurityMethod  security)
+{
+  ESourceAuthentication *auth = e_source_get_extension (source, E_SOURCE_EXTENSION_AUTHENTICATION);
+  ESourceCamel *camel = e_source_get_extension (source, e_source_camel_get_extension_name (backend));
+  CamelSettings *settings = e_source_camel_get_settings (camel);
+
+  e_source_authentication_set_host (auth, host);
+  e_source_authentication_set_port (auth, port);
+  e_source_authentication_set_user (auth, user);
+  set_network (settings, host, port, user, security);
+
+  return settings;
+}
+
+/* The IMAP account of a new account @account */
+static void
+set_account (ESource                    *account,
+             ESource                    *identity,
+             const char                 *email,
+             const char                 *host,
+             guint16                     port,
+             const char                 *user,
+             CamelNetworkSecurityMethod  security)
+{
+  ESourceMailAccount *ext = e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
+  g_autofree char *archive = g_strdup_printf ("folder://%s/Archive", e_source_get_uid (account));
+
+  e_source_set_display_name (account, email);
+  e_source_backend_set_backend_name (E_SOURCE_BACKEND (ext), "imapx");
+  e_source_mail_account_set_identity_uid (ext, e_source_get_uid (identity));
+  e_source_mail_account_set_archive_folder (ext, archive);
+  set_server (account, "imapx", host, port, user, security);
+}
+
+/* The identity of the account @uid: who the user is (Kith decides direction with this address
+ * and its aliases), the transport and the Sent folder */
+static void
+set_identity (ESource    *identity,
+              ESource    *transport,
+              const char *uid,
+              const char *email,
+              const char *name)
+{
+  ESourceMailIdentity *ext = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY);
+  ESourceMailSubmission *sub = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_SUBMISSION);
+  g_autofree char *sent = g_strdup_printf ("folder://%s/Sent", uid);
+
+  e_source_set_display_name (identity, email);
+  e_source_mail_identity_set_address (ext, email);
+  e_source_mail_identity_set_name (ext, name != NULL ? name : email);
+  e_source_mail_submission_set_transport_uid (sub, e_source_get_uid (transport));
+  e_source_mail_submission_set_sent_folder (sub, sent);
+}
+
+/* The SMTP transport of a new account */
+static void
+set_transport (ESource                    *transport,
+               const char                 *email,
+               const char                 *host,
+               guint16                     port,
+               const char                 *user,
+               CamelNetworkSecurityMethod  security)
+{
+  ESourceMailTransport *ext = e_source_get_extension (transport, E_SOURCE_EXTENSION_MAIL_TRANSPORT);
+
+  e_source_set_display_name (transport, email);
+  e_source_backend_set_backend_name (E_SOURCE_BACKEND (ext), "smtp");
+  g_object_set (set_server (transport, "smtp", host, port, user, security), "auth-mechanism", "PLAIN", NULL);
+}
+
 /**
  * kith_mail_account_add_sync:
  * @draft: the account to add (kith_mail_account_new_draft()): its address, name, user (the
@@ -309,8 +406,6 @@ kith_mail_account_add_sync (KithMailSession  *session,
   g_autoptr(ESource) identity = NULL;
   g_autoptr(ESource) transport = NULL;
   g_autofree char *uid = g_uuid_string_random ();
-  g_autofree char *sent = NULL;
-  g_autofree char *archive = NULL;
   GList *sources = NULL;
   gboolean ok;
 
@@ -326,13 +421,7 @@ kith_mail_account_add_sync (KithMailSession  *session,
     }
   if (smtp_host == NULL)
     smtp_host = imap_host;
-  if (!check_server (imap_host, kith_mail_account_get_imap_port (draft), _("IMAP server"),
-                     security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 993 : 143,
-                     &imap_port, error) ||
-      !check_server (smtp_host, kith_mail_account_get_smtp_port (draft), _("SMTP server"),
-                     security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 465 :
-                     security == CAMEL_NETWORK_SECURITY_METHOD_NONE ? 25 : 587,
-                     &smtp_port, error))
+  if (!check_servers (draft, imap_host, smtp_host, security, &imap_port, &smtp_port, error))
     return NULL;
   if (password == NULL || *password == '\0')
     {
@@ -354,49 +443,9 @@ kith_mail_account_add_sync (KithMailSession  *session,
   if (identity == NULL || transport == NULL)
     return NULL;
 
-  e_source_set_display_name (account, email);
-  {
-    ESourceMailAccount *ext = e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
-    ESourceAuthentication *auth = e_source_get_extension (account, E_SOURCE_EXTENSION_AUTHENTICATION);
-    ESourceCamel *camel = e_source_get_extension (account, e_source_camel_get_extension_name ("imapx"));
-
-    e_source_backend_set_backend_name (E_SOURCE_BACKEND (ext), "imapx");
-    e_source_mail_account_set_identity_uid (ext, e_source_get_uid (identity));
-    archive = g_strdup_printf ("folder://%s/Archive", uid);
-    e_source_mail_account_set_archive_folder (ext, archive);
-    e_source_authentication_set_host (auth, imap_host);
-    e_source_authentication_set_port (auth, imap_port);
-    e_source_authentication_set_user (auth, user);
-    set_network (e_source_camel_get_settings (camel), imap_host, imap_port, user, security);
-  }
-
-  /* Who the user is: Kith decides direction with this address and its aliases */
-  e_source_set_display_name (identity, email);
-  {
-    ESourceMailIdentity *ext = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY);
-    ESourceMailSubmission *sub = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_SUBMISSION);
-
-    e_source_mail_identity_set_address (ext, email);
-    e_source_mail_identity_set_name (ext, name != NULL ? name : email);
-    e_source_mail_submission_set_transport_uid (sub, e_source_get_uid (transport));
-    sent = g_strdup_printf ("folder://%s/Sent", uid);
-    e_source_mail_submission_set_sent_folder (sub, sent);
-  }
-
-  e_source_set_display_name (transport, email);
-  {
-    ESourceMailTransport *ext = e_source_get_extension (transport, E_SOURCE_EXTENSION_MAIL_TRANSPORT);
-    ESourceAuthentication *auth = e_source_get_extension (transport, E_SOURCE_EXTENSION_AUTHENTICATION);
-    ESourceCamel *camel = e_source_get_extension (transport, e_source_camel_get_extension_name ("smtp"));
-    CamelSettings *settings = e_source_camel_get_settings (camel);
-
-    e_source_backend_set_backend_name (E_SOURCE_BACKEND (ext), "smtp");
-    e_source_authentication_set_host (auth, smtp_host);
-    e_source_authentication_set_port (auth, smtp_port);
-    e_source_authentication_set_user (auth, user);
-    set_network (settings, smtp_host, smtp_port, user, security);
-    g_object_set (settings, "auth-mechanism", "PLAIN", NULL);
-  }
+  set_account (account, identity, email, imap_host, imap_port, user, security);
+  set_identity (identity, transport, uid, email, name);
+  set_transport (transport, email, smtp_host, smtp_port, user, security);
 
   sources = g_list_append (NULL, account);
   sources = g_list_append (sources, identity);
