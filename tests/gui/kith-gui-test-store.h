@@ -115,6 +115,21 @@ dump_record (KithTestStore *t,
   return on_worker (t->store, dump_record_job, &seed);
 }
 
+/* The record @id as the store has it, read on the worker */
+static inline KithRecord *
+stored_record (KithStore *store,
+               gint64     id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  KithRecord *record;
+
+  kith_store_get_record_async (store, id, NULL, kith_test_result_cb, &result);
+  record = kith_store_get_record_finish (store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return record;
+}
+
 static inline gpointer
 lookup_job (KithStore  *store,
             gpointer    data,

@@ -14,6 +14,8 @@
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
 
 typedef struct {
   KithTestStore *t;
@@ -24,8 +26,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->t = kith_test_store_new ();
-  kith_store_set_clock (f->t->store, NULL, NULL);   /* the widgets live in real time */
+  f->t = gui_test_store_new ();
   f->window = kith_window_new (NULL, f->t->store);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -37,25 +38,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (50);
+  close_window (f->window);
   kith_test_store_free (f->t);
-}
-
-/* The record as the store has it, read on the store's worker */
-static KithRecord *
-stored (Fixture *f,
-        gint64   id)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  KithRecord *record;
-
-  kith_store_get_record_async (f->t->store, id, NULL, kith_test_result_cb, &result);
-  record = kith_store_get_record_finish (f->t->store, kith_test_wait_result (&result), &error);
-  g_assert_no_error (error);
-  return record;
 }
 
 /* For wait_until (): args[0], a fixture, shows in its profile the entry row titled args[1] with
@@ -64,7 +48,7 @@ static gboolean
 field_shows (gpointer data)
 {
   gpointer *args = data;
-  KithProfilePage *profile = kith_window_get_profile (((Fixture *) args[0])->window);
+  KithProfilePage *profile = profile_page (((Fixture *) args[0])->window);
   GtkWidget *row = find_widget (GTK_WIDGET (profile), ADW_TYPE_ENTRY_ROW, args[1]);
 
   return row != NULL && is_mapped (row) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), args[2]) == 0;
@@ -74,22 +58,10 @@ static GtkWidget *
 field (Fixture    *f,
        const char *title)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (f->window)), ADW_TYPE_ENTRY_ROW, title);
+  GtkWidget *row = find_widget (GTK_WIDGET (profile_page (f->window)), ADW_TYPE_ENTRY_ROW, title);
 
   g_assert_nonnull (row);
   return row;
-}
-
-/* Types @text over what the field titled @title has, and Return */
-static void
-retype_field (Fixture    *f,
-              const char *title,
-              const char *text)
-{
-  click (field (f, title));
-  press_keys ("ctrl+a");
-  type_text (text);
-  press_keys ("Return");
 }
 
 /* For wait_until (): the profile args[0] shows a deal saved with the address args[1] */
@@ -119,23 +91,24 @@ static void
 test_address (Fixture       *f,
               gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PROJECT,
-                                "{\"name\": \"12 Elm Street\", \"address\": {\"street\": \"12 Elm Street\", "
-                                "\"city\": \"Springfield\", \"state\": \"IL\", \"postal\": \"62701\"}}");
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 id = seed_record (f->t, KITH_RECORD_PROJECT,
+                           "{\"name\": \"12 Elm Street\", \"address\": {\"street\": \"12 Elm Street\", "
+                           "\"city\": \"Springfield\", \"state\": \"IL\", \"postal\": \"62701\"}}");
   gpointer shows[] = { f, (gpointer) "Address", (gpointer) "12 Elm Street, Springfield, IL, 62701" };
   gpointer typed[] = { f, (gpointer) "Address", (gpointer) "14 Oak Avenue, Shelbyville" };
   gpointer saved[] = { profile, (gpointer) "14 Oak Avenue, Shelbyville" };
   g_autoptr(KithRecord) record = NULL;
 
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PROJECT, "12 Elm Street");
   wait_until (field_shows, shows);
 
-  retype_field (f, "Address", "14 Oak Avenue, Shelbyville");
+  type_into (field (f, "Address"), "14 Oak Avenue, Shelbyville");
+  press_keys ("Return");
   wait_until (deal_saved_with_address, saved);
   wait_until (field_shows, typed);
 
-  record = stored (f, id);
+  record = stored_record (f->t->store, id);
   g_assert_cmpstr (kith_deal_get_address (KITH_DEAL (record)), ==, "14 Oak Avenue, Shelbyville");
 }
 
@@ -145,34 +118,25 @@ static void
 test_value (Fixture       *f,
             gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 id = kith_test_create (f->t, KITH_RECORD_PROJECT,
-                                "{\"name\": \"Harbour loft\", \"value\": 500000, \"currency\": \"USD\"}");
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 id = seed_record (f->t, KITH_RECORD_PROJECT,
+                           "{\"name\": \"Harbour loft\", \"value\": 500000, \"currency\": \"USD\"}");
   gpointer shows[] = { f, (gpointer) "Value", (gpointer) "$500,000" };
   gpointer typed[] = { f, (gpointer) "Value", (gpointer) "$612,500.25" };
   double value = 612500.25;
   gpointer saved[] = { profile, &value };
   g_autoptr(KithRecord) record = NULL;
 
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PROJECT, "Harbour loft");
   wait_until (field_shows, shows);
 
-  retype_field (f, "Value", "$612,500.25");
+  type_into (field (f, "Value"), "$612,500.25");
+  press_keys ("Return");
   wait_until (deal_saved_with_value, saved);
   wait_until (field_shows, typed);
 
-  record = stored (f, id);
+  record = stored_record (f->t->store, id);
   g_assert_cmpfloat (kith_deal_get_value (KITH_DEAL (record)), ==, 612500.25);
-}
-
-/* For wait_until (): the profile args[0] shows the record named args[1] */
-static gboolean
-profile_shows (gpointer data)
-{
-  gpointer *args = data;
-  KithRecord *record = kith_profile_page_get_record (args[0]);
-
-  return record != NULL && g_strcmp0 (kith_record_get_name (record), args[1]) == 0;
 }
 
 /* The row of type @type titled @title on the profile, on screen, or NULL */
@@ -181,7 +145,7 @@ profile_row (Fixture    *f,
              GType       type,
              const char *title)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (kith_window_get_profile (f->window)), type, title);
+  GtkWidget *row = find_widget (GTK_WIDGET (profile_page (f->window)), type, title);
 
   return row != NULL && is_mapped (row) ? row : NULL;
 }
@@ -210,16 +174,17 @@ person_row_gone (gpointer data)
   return !person_row_shown (data);
 }
 
-/* Opens deal @id on the profile and waits until the row of its person @name shows */
+/* Opens the deal named @deal from the list of Deals and waits until the row of its person
+ * @name shows */
 static GtkWidget *
 open_deal_at (Fixture    *f,
-              gint64      id,
+              const char *deal,
               const char *name)
 {
   gpointer shown[] = { f, (gpointer) name };
   GtkWidget *row;
 
-  kith_window_open_record (f->window, id);
+  open_from_list (f->window, KITH_RECORD_PROJECT, deal);
   wait_until (person_row_shown, shown);
   row = profile_row (f, KITH_TYPE_DEAL_PERSON_ROW, name);
   scroll_into_view (row);
@@ -231,7 +196,7 @@ static GArray *
 stored_participants (Fixture *f,
                      gint64   id)
 {
-  g_autoptr(KithRecord) record = stored (f, id);
+  g_autoptr(KithRecord) record = stored_record (f->t->store, id);
   GListModel *participants = kith_deal_get_participants (KITH_DEAL (record));
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -250,20 +215,21 @@ static void
 test_people (Fixture       *f,
              gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
-  gint64 bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Agent\", \"emails\": [\"bob@realty.example\"]}");
-  gint64 deal = kith_test_create (f->t, KITH_RECORD_PROJECT,
-                                  "{\"name\": \"Harbour loft\", \"summary\": \"Two-bed loft with a view of the harbour\", "
-                                  "\"value\": 500000, \"currency\": \"USD\", "
-                                  "\"address\": {\"street\": \"4 Quay Street\", \"city\": \"Portsmouth\"}, "
-                                  "\"participants\": [\"ada@example.com\"], \"dealTeam\": [\"bob@realty.example\"]}");
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
+  gint64 bob = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Agent\", \"emails\": [\"bob@realty.example\"]}");
+  gint64 deal = seed_record (f->t, KITH_RECORD_PROJECT,
+                             "{\"name\": \"Harbour loft\", \"summary\": \"Two-bed loft with a view of the harbour\", "
+                             "\"value\": 500000, \"currency\": \"USD\", "
+                             "\"address\": {\"street\": \"4 Quay Street\", \"city\": \"Portsmouth\"}, "
+                             "\"participants\": [\"ada@example.com\"], \"dealTeam\": [\"bob@realty.example\"]}");
   gpointer shows_ada[] = { profile, (gpointer) "Ada Lovelace" };
   GtkWidget *row;
 
   g_assert_cmpint (ada, >, 0);
   g_assert_cmpint (bob, >, 0);
-  row = open_deal_at (f, deal, "Ada Lovelace");
+  g_assert_cmpint (deal, >, 0);
+  row = open_deal_at (f, "Harbour loft", "Ada Lovelace");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Participant");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (profile_row (f, KITH_TYPE_DEAL_PERSON_ROW, "Bob Agent"))),
                    ==, "Deal Team");
@@ -289,10 +255,10 @@ static void
 test_add_participant (Fixture       *f,
                       gconstpointer  data)
 {
-  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
-  gint64 grace = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Grace Hopper\", \"emails\": [\"grace@navy.mil\"]}");
-  gint64 deal = kith_test_create (f->t, KITH_RECORD_PROJECT,
-                                  "{\"name\": \"Harbour loft\", \"participants\": [\"ada@example.com\"]}");
+  gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
+  gint64 grace = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Grace Hopper\", \"emails\": [\"grace@navy.mil\"]}");
+  gint64 deal = seed_record (f->t, KITH_RECORD_PROJECT,
+                             "{\"name\": \"Harbour loft\", \"participants\": [\"ada@example.com\"]}");
   const char *refusal = "The participant “nobody@nowhere.example” is not a known person or company";
   gpointer grace_shown[] = { f, (gpointer) "Grace Hopper" };
   gpointer refused[] = { f, (gpointer) refusal };
@@ -300,7 +266,7 @@ test_add_participant (Fixture       *f,
   g_autoptr(GArray) ids = NULL;
   GtkWidget *add;
 
-  open_deal_at (f, deal, "Ada Lovelace");
+  open_deal_at (f, "Harbour loft", "Ada Lovelace");
   add = profile_row (f, ADW_TYPE_ENTRY_ROW, "Add Participant by Email");
   scroll_into_view (add);
   click (add);
@@ -355,13 +321,13 @@ static void
 test_remove_and_undo (Fixture       *f,
                       gconstpointer  data)
 {
-  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
-  gint64 deal = kith_test_create (f->t, KITH_RECORD_PROJECT,
-                                  "{\"name\": \"Harbour loft\", \"participants\": [\"ada@example.com\"]}");
+  gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
+  gint64 deal = seed_record (f->t, KITH_RECORD_PROJECT,
+                             "{\"name\": \"Harbour loft\", \"participants\": [\"ada@example.com\"]}");
   gpointer ada_shown[] = { f, (gpointer) "Ada Lovelace" };
   gpointer undo[] = { f->window, NULL };
   g_autoptr(GArray) ids = NULL;
-  GtkWidget *row = open_deal_at (f, deal, "Ada Lovelace");
+  GtkWidget *row = open_deal_at (f, "Harbour loft", "Ada Lovelace");
 
   click (find_widget (row, GTK_TYPE_BUTTON, NULL));
   wait_until (person_row_gone, ada_shown);
@@ -382,17 +348,18 @@ static void
 test_person_deals (Fixture       *f,
                    gconstpointer  data)
 {
-  KithProfilePage *profile = kith_window_get_profile (f->window);
-  gint64 ada = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
-  gint64 deal = kith_test_create (f->t, KITH_RECORD_PROJECT,
-                                  "{\"name\": \"Harbour loft\", \"value\": 500000, \"currency\": \"USD\", "
-                                  "\"dealTeam\": [\"ada@example.com\"]}");
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
+  gint64 deal = seed_record (f->t, KITH_RECORD_PROJECT,
+                             "{\"name\": \"Harbour loft\", \"value\": 500000, \"currency\": \"USD\", "
+                             "\"dealTeam\": [\"ada@example.com\"]}");
   gpointer deal_row[] = { f, (gpointer) "Harbour loft" };
   gpointer shows_deal[] = { profile, (gpointer) "Harbour loft" };
   GtkWidget *row;
 
+  g_assert_cmpint (ada, >, 0);
   g_assert_cmpint (deal, >, 0);
-  kith_window_open_record (f->window, ada);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (deal_row_shown, deal_row);
   row = profile_row (f, KITH_TYPE_RECORD_DEAL_ROW, "Harbour loft");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "$500,000");
@@ -407,8 +374,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  gui_test_init (&argc, &argv);
 
   g_test_add ("/deal-profile/address", Fixture, NULL, fixture_set_up, test_address, fixture_tear_down);
   g_test_add ("/deal-profile/value", Fixture, NULL, fixture_set_up, test_value, fixture_tear_down);
