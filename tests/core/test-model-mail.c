@@ -3,7 +3,8 @@
 /*
  * The Inbox and a record's timeline as typed list models: what they hold, read through the
  * typed store calls on the store's worker, and that Done, Undo, Snooze and a new note change
- * one position of the list, not the whole of it.
+ * one position of the list, not the whole of it. A timeline is read a page at a time: the
+ * newest first, the next older one each time more is asked for, each one insertion at the end.
  */
 
 #include "kith-list-sync.h"
@@ -430,6 +431,217 @@ test_inbox_model_hidden (void)
   g_string_free (changes.log, TRUE);
 }
 
+/* A record's timeline a page at a time: a page as the model reads one, notes for more than two */
+#define PAGE 200
+#define MINUTE_MS G_GINT64_CONSTANT (60000)
+
+static gboolean
+log_is_long (gpointer data)
+{
+  gpointer *args = data;
+
+  return ((Changes *) args[0])->log->len >= strlen (args[1]);
+}
+
+/* Runs the main loop until @changes say as much as @expected, then asserts they say that */
+static void
+wait_for_log (Changes    *changes,
+              const char *expected)
+{
+  gpointer args[] = { changes, (gpointer) expected };
+
+  wait_for (log_is_long, args);
+  g_assert_cmpstr (changes->log->str, ==, expected);
+}
+
+/* Note @i of a person's, dated @i minutes after the first: the higher, the newer. From another
+ * app, so that adding it again with another subject changes it */
+static void
+add_note (KithTestStore *t,
+          guint          i,
+          const char    *subject)
+{
+  g_autofree char *json = g_strdup_printf ("{\"style\": \"note\", \"source\": \"notes.example.com\", "
+                                           "\"uniqueid\": \"n-%u\", \"subject\": \"%s\", "
+                                           "\"date\": %" G_GINT64_FORMAT ", \"references\": [\"bob@client.example\"]}",
+                                           i, subject, t->now - 1000 * MINUTE_MS + i * MINUTE_MS);
+
+  kith_test_add (t, "item", json);
+}
+
+static gint64
+person_with_notes (KithTestStore *t,
+                   guint          n)
+{
+  gint64 bob = kith_test_create (t, KITH_RECORD_PERSON,
+                                 "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *subject = g_strdup_printf ("Note %03u", i);
+
+      add_note (t, i, subject);
+    }
+
+  return bob;
+}
+
+/* The model holds notes @n - 1 down to 0, newest first */
+static void
+assert_holds_newest_first (GListModel *model,
+                           guint       n)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  for (guint position = 0; position < n; position++)
+    {
+      g_autoptr(KithTimelineItem) item = g_list_model_get_item (model, position);
+      g_autofree char *expected = g_strdup_printf ("Note %03u", n - 1 - position);
+
+      g_assert_cmpstr (kith_timeline_item_get_subject (item), ==, expected);
+    }
+}
+
+static gboolean
+is_revised (gpointer data)
+{
+  return g_strcmp0 (kith_timeline_item_get_subject (data), "Note 010, revised") == 0;
+}
+
+/* 450 items: 200, 200 more, the last 50, then no more; each page one insertion at the end */
+static void
+test_timeline_pages (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 bob = person_with_notes (t, 450);
+  KithTimelineModel *timeline = kith_timeline_model_new (t->store, bob);
+  Changes changes = { g_string_new (NULL), 0 };
+  g_autoptr(KithTimelineItem) old = NULL;
+
+  wait_for (is_loaded, timeline);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (timeline)), ==, PAGE);
+  g_assert_true (kith_timeline_model_get_has_more (timeline));
+  {
+    g_autoptr(KithTimelineItem) newest = g_list_model_get_item (G_LIST_MODEL (timeline), 0);
+    g_autoptr(KithTimelineItem) last = g_list_model_get_item (G_LIST_MODEL (timeline), PAGE - 1);
+
+    g_assert_cmpstr (kith_timeline_item_get_subject (newest), ==, "Note 449");
+    g_assert_cmpstr (kith_timeline_item_get_subject (last), ==, "Note 250");
+  }
+
+  g_signal_connect (timeline, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  kith_timeline_model_load_more (timeline);
+  /* Asked for twice while it is read: one page */
+  kith_timeline_model_load_more (timeline);
+  wait_for_log (&changes, "200,0,200;");
+  g_assert_true (kith_timeline_model_get_has_more (timeline));
+
+  kith_timeline_model_load_more (timeline);
+  wait_for_log (&changes, "200,0,200;400,0,50;");
+  g_assert_false (kith_timeline_model_get_has_more (timeline));
+  assert_holds_newest_first (G_LIST_MODEL (timeline), 450);
+
+  /* Nothing left: nothing read */
+  kith_timeline_model_load_more (timeline);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (timeline)), ==, 450);
+
+  /* An item of the third page changed: the same item, updated where it is */
+  old = g_list_model_get_item (G_LIST_MODEL (timeline), 439);
+  g_assert_cmpstr (kith_timeline_item_get_subject (old), ==, "Note 010");
+  add_note (t, 10, "Note 010, revised");
+  wait_for (is_revised, old);
+  g_assert_cmpstr (changes.log->str, ==, "200,0,200;400,0,50;");
+  {
+    g_autoptr(KithTimelineItem) now = g_list_model_get_item (G_LIST_MODEL (timeline), 439);
+
+    g_assert_true (now == old);
+  }
+
+  /* One more on top: one insertion, the pages below stay */
+  add_note (t, 450, "Note 450");
+  wait_for_log (&changes, "200,0,200;400,0,50;0,0,1;");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (timeline)), ==, 451);
+  g_assert_false (kith_timeline_model_get_has_more (timeline));
+
+  g_signal_handlers_disconnect_by_data (timeline, &changes);
+  drop_model (timeline);
+  g_string_free (changes.log, TRUE);
+}
+
+/* A change while more pages than the first are held reads them all again, and no further:
+ * an item added on top leaves the next page where it starts */
+static void
+test_timeline_refresh_keeps_pages (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 bob = person_with_notes (t, 450);
+  KithTimelineModel *timeline = kith_timeline_model_new (t->store, bob);
+  Changes changes = { g_string_new (NULL), 0 };
+
+  wait_for (is_loaded, timeline);
+  g_signal_connect (timeline, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  kith_timeline_model_load_more (timeline);
+  wait_for_log (&changes, "200,0,200;");
+
+  add_note (t, 450, "Note 450");
+  wait_for_log (&changes, "200,0,200;0,0,1;");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (timeline)), ==, 401);
+  g_assert_true (kith_timeline_model_get_has_more (timeline));
+
+  /* The next page starts after the last one held, not 401 items down */
+  kith_timeline_model_load_more (timeline);
+  wait_for_log (&changes, "200,0,200;0,0,1;401,0,50;");
+  assert_holds_newest_first (G_LIST_MODEL (timeline), 451);
+  g_assert_false (kith_timeline_model_get_has_more (timeline));
+
+  g_signal_handlers_disconnect_by_data (timeline, &changes);
+  drop_model (timeline);
+  g_string_free (changes.log, TRUE);
+}
+
+/* Exactly one page: nothing more to read */
+static void
+test_timeline_one_page (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 bob = person_with_notes (t, PAGE);
+  KithTimelineModel *timeline = kith_timeline_model_new (t->store, bob);
+
+  wait_for (is_loaded, timeline);
+  assert_holds_newest_first (G_LIST_MODEL (timeline), PAGE);
+  g_assert_false (kith_timeline_model_get_has_more (timeline));
+
+  drop_model (timeline);
+}
+
+/* The reader's bounds: after an item, and down to one, in the order (date, id) */
+static void
+test_timeline_range (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 bob = person_with_notes (t, 5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = kith_store_get_timeline_range (t->store, bob, NULL, NULL, G_MAXUINT, &error);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) down_to = NULL;
+  KithTimelineItem *third;
+  KithTimelineKey key;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 5);
+  third = g_ptr_array_index (all, 2);
+  key = (KithTimelineKey) { kith_timeline_item_get_date (third), kith_timeline_item_get_id (third) };
+
+  after = kith_store_get_timeline_range (t->store, bob, &key, NULL, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpstr (kith_timeline_item_get_subject (g_ptr_array_index (after, 0)), ==, "Note 001");
+
+  down_to = kith_store_get_timeline_range (t->store, bob, NULL, &key, G_MAXUINT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (down_to->len, ==, 3);
+  g_assert_cmpstr (kith_timeline_item_get_subject (g_ptr_array_index (down_to, 2)), ==, "Note 002");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +653,10 @@ main (int   argc,
   g_test_add_func ("/model/limit", test_limit_model);
   g_test_add_func ("/model/list-sync", test_list_sync);
   g_test_add_func ("/model/inbox-hidden", test_inbox_model_hidden);
+  g_test_add_func ("/model/timeline-pages", test_timeline_pages);
+  g_test_add_func ("/model/timeline-refresh-keeps-pages", test_timeline_refresh_keeps_pages);
+  g_test_add_func ("/model/timeline-one-page", test_timeline_one_page);
+  g_test_add_func ("/model/timeline-range", test_timeline_range);
 
   return g_test_run ();
 }

@@ -3,7 +3,8 @@
 /*
  * A profile's timeline as a user meets it: emails of one thread folded into one row, calls
  * with their length and outcome, the open to-dos; a note typed in and a call logged from the
- * form appear as one more row, and the rows already there stay.
+ * form appear as one more row, and the rows already there stay. A long timeline shows its
+ * newest page, and the rest as the user goes down to its end.
  */
 
 #include <adwaita.h>
@@ -93,15 +94,36 @@ log_call_shown (gpointer data)
   return label != NULL && is_mapped (label);
 }
 
+/* The view in a scrolled window, as on a profile, showing Bob's timeline */
+static void
+present_view (Fixture *f)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 640, 720);
+  f->view = KITH_TIMELINE_VIEW (kith_timeline_view_new ());
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (f->view));
+  gtk_window_set_child (f->window, scrolled);
+  gtk_window_present (f->window);
+  kith_timeline_view_set_record (f->view, f->t->store, f->bob);
+  wait_until (is_mapped, f->window);
+  focus_window (GTK_WIDGET (f->window));
+}
+
+static gint64
+seed_bob (Fixture *f)
+{
+  return seed_record (f->t, KITH_RECORD_PERSON,
+                      "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
   f->t = gui_test_store_new ();
-  f->bob = seed_record (f->t, KITH_RECORD_PERSON,
-                        "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  f->bob = seed_bob (f);
   seed_add (f->t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", \"subject\": \"Survey\", "
                           "\"date\": \"2026-11-20T10:00:00Z\", \"threadid\": \"<s1@client.example>\", "
                           "\"direction\": \"inbound\", \"body\": \"Damp in the cellar\"}");
@@ -115,16 +137,37 @@ fixture_set_up (Fixture       *f,
                           "\"participants\": [\"bob@client.example\"]}");
   seed_add (f->t, "todo", "{\"subject\": \"Ask about the garden\", \"when\": \"someday\", "
                           "\"participants\": [\"bob@client.example\"]}");
+  present_view (f);
+}
 
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 640, 720);
-  f->view = KITH_TIMELINE_VIEW (kith_timeline_view_new ());
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (f->view));
-  gtk_window_set_child (f->window, scrolled);
-  gtk_window_present (f->window);
-  kith_timeline_view_set_record (f->view, f->t->store, f->bob);
-  wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
+/* More notes than the first page holds (200): note 0 the oldest, a minute apart */
+#define N_NOTES 250
+
+static gpointer
+add_notes_job (KithStore  *store,
+               gpointer    data,
+               GError    **error)
+{
+  for (guint i = 0; i < N_NOTES; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"style\": \"note\", \"subject\": \"Note %03u\", "
+                                               "\"date\": %" G_GINT64_FORMAT ", "
+                                               "\"references\": [\"bob@client.example\"]}",
+                                               i, G_GINT64_CONSTANT (1795435200000) + i * 60000);
+
+      kith_test_add (data, "item", json);
+    }
+  return NULL;
+}
+
+static void
+fixture_set_up_long (Fixture       *f,
+                     gconstpointer  data)
+{
+  f->t = gui_test_store_new ();
+  f->bob = seed_bob (f);
+  on_worker (f->t->store, add_notes_job, f->t);
+  present_view (f);
 }
 
 static void
@@ -216,6 +259,43 @@ test_add_note_and_call (Fixture       *f,
   g_object_remove_weak_pointer (G_OBJECT (thread_row), (gpointer *) &thread_row);
 }
 
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* 250 items: the newest 200 show; End on the keyboard goes to the last of them, which reads
+ * the rest, and End again to the oldest. Then nothing is loading */
+static void
+test_scroll_to_oldest (Fixture       *f,
+                       gconstpointer  data)
+{
+  Wanted newest = { f, "Note 249" }, end_of_page = { f, "Note 050" }, oldest = { f, "Note 000" };
+  GtkWidget *spinner = find_widget (GTK_WIDGET (f->view), GTK_TYPE_SPINNER, NULL);
+  GtkWidget *row;
+
+  wait_until (shows_row, &newest);
+  wait_until (shows_row, &end_of_page);
+  g_assert_null (find_row (GTK_WIDGET (f->view), "Note 049"));
+  wait_until (is_mapped, spinner);
+  g_assert_false (in_view (spinner));
+
+  row = find_row (GTK_WIDGET (f->view), "Note 249");
+  click (row);
+  wait_until (has_focus_within, row);
+  press_keys ("End");
+  wait_until (shows_row, &oldest);
+
+  /* Laid out before it is gone to */
+  row = find_row (GTK_WIDGET (f->view), "Note 000");
+  wait_until (is_mapped, row);
+  press_keys ("End");
+  wait_until (has_focus_within, row);
+  wait_until (in_view, row);
+  wait_until (is_unmapped, spinner);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +304,7 @@ main (int   argc,
 
   g_test_add ("/timeline/shows", Fixture, NULL, fixture_set_up, test_shows, fixture_tear_down);
   g_test_add ("/timeline/add-note-and-call", Fixture, NULL, fixture_set_up, test_add_note_and_call, fixture_tear_down);
+  g_test_add ("/timeline/scroll-to-oldest", Fixture, NULL, fixture_set_up_long, test_scroll_to_oldest, fixture_tear_down);
 
   return g_test_run ();
 }

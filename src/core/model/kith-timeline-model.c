@@ -3,8 +3,11 @@
 /*
  * KithTimelineModel: a record's timeline as a list of KithTimelineItem, newest first, in which
  * the emails of one thread are one item — the newest — with the others behind it
- * (kith_timeline_model_get_thread()). Read again when the store says the record changed (or
- * too much to say), it applies only what changed: a note added is one insertion.
+ * (kith_timeline_model_get_thread()). It holds the newest page at first, and one page more each
+ * time kith_timeline_model_load_more() is called (the view calls it as the user scrolls near the
+ * end). Read again when the store says the record changed (or too much to say) — as far down as
+ * the pages it holds — it applies only what changed: a note added is one insertion, an item on
+ * the third page changed is that item updated.
  */
 
 #define G_LOG_DOMAIN "KithTimelineModel"
@@ -15,20 +18,30 @@
 #include "kith-timeline-model.h"
 #include "kith-timeline-store.h"
 
-/* Items read; the page the profile showed before */
+/* Items read at first and on each kith_timeline_model_load_more(): rows enough to fill a tall
+ * window several times, few enough to read and lay out without a stall */
 #define PAGE_SIZE 200
 
 struct _KithTimelineModel
 {
-  GObject       parent_instance;
+  GObject          parent_instance;
 
-  KithStore    *store;
-  gint64        record_id;
-  GListStore   *heads;
-  GHashTable   *threads;       /* thread id → GListStore of its items, when more than one */
-  GCancellable *cancellable;
-  KithSerial    refresh;
-  gboolean      loaded;
+  KithStore       *store;
+  gint64           record_id;
+  GListStore      *heads;
+  GHashTable      *threads;      /* thread id → GListStore of its items, when more than one */
+  GPtrArray       *items;        /* every item read, newest first: the pages so far */
+  KithTimelineKey  end;          /* the last of them, where the next page starts */
+  GCancellable    *cancellable;
+
+  /* One read at a time, so that a page is never applied over a newer read; what is asked for
+   * meanwhile runs after it, a refresh first */
+  gboolean         reading;
+  gboolean         want_refresh;
+  gboolean         want_more;
+
+  gboolean         loaded;
+  gboolean         has_more;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -41,6 +54,7 @@ enum {
   PROP_STORE,
   PROP_RECORD_ID,
   PROP_LOADED,
+  PROP_HAS_MORE,
   N_PROPS
 };
 
@@ -184,32 +198,136 @@ apply (KithTimelineModel *self,
   kith_list_store_sync (self->heads, heads, same_item, update_item);
 }
 
+static void read_next (KithTimelineModel *self);
+
 static void
-on_page_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+set_loaded (KithTimelineModel *self)
 {
-  g_autoptr(KithTimelineModel) self = user_data;
+  if (self->loaded)
+    return;
+  self->loaded = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+/* Whether items older than the ones held are left, and where they start */
+static void
+set_end (KithTimelineModel *self,
+         gboolean           has_more)
+{
+  if (self->items->len > 0)
+    {
+      KithTimelineItem *last = g_ptr_array_index (self->items, self->items->len - 1);
+
+      self->end = (KithTimelineKey) { kith_timeline_item_get_date (last), kith_timeline_item_get_id (last) };
+    }
+  if (self->has_more == has_more)
+    return;
+  self->has_more = has_more;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_MORE]);
+}
+
+/* Keeps @limit of @items: TRUE when there were more */
+static gboolean
+cut (GPtrArray *items,
+     guint      limit)
+{
+  if (items->len <= limit)
+    return FALSE;
+  g_ptr_array_set_size (items, limit);
+  return TRUE;
+}
+
+/* The pages held, read again: what is newer than their end and the end itself */
+static void
+take_refresh (KithTimelineModel *self,
+              GPtrArray         *items)
+{
+  gboolean more = cut (items, self->items->len + PAGE_SIZE) || self->has_more;
+
+  g_ptr_array_unref (self->items);
+  self->items = g_ptr_array_ref (items);
+  apply (self, self->items);
+  set_end (self, more);
+  set_loaded (self);
+}
+
+/* The next page: after the end */
+static void
+take_more (KithTimelineModel *self,
+           GPtrArray         *items)
+{
+  gboolean more = cut (items, PAGE_SIZE);
+
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (items, i)));
+  apply (self, self->items);
+  set_end (self, more);
+}
+
+static void
+on_read_cb (KithTimelineModel *self,
+            GObject           *source,
+            GAsyncResult      *result,
+            void             (*take) (KithTimelineModel *, GPtrArray *))
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = kith_store_get_timeline_page_finish (KITH_STORE (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  self->reading = FALSE;
   if (items == NULL)
     g_warning ("Could not read the timeline of record %" G_GINT64_FORMAT ": %s", self->record_id, error->message);
   else
-    {
-      apply (self, items);
-      if (!self->loaded)
-        {
-          self->loaded = TRUE;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-        }
-    }
+    take (self, items);
+  read_next (self);
+}
 
-  if (kith_serial_end (&self->refresh))
-    kith_timeline_model_refresh (self);
+static void
+on_refresh_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(KithTimelineModel) self = user_data;
+
+  on_read_cb (self, source, result, take_refresh);
+}
+
+static void
+on_more_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(KithTimelineModel) self = user_data;
+
+  on_read_cb (self, source, result, take_more);
+}
+
+/* A refresh reads down to the end of the pages held, and at most a page more of what came
+ * above them: the held items that stay, those added, none below; the first reads one page.
+ * A page asks for one item more than it keeps, to know whether there are more. */
+static void
+read_next (KithTimelineModel *self)
+{
+  if (self->reading || self->store == NULL || self->record_id == 0)
+    return;
+
+  if (self->want_refresh)
+    {
+      self->want_refresh = FALSE;
+      self->reading = TRUE;
+      kith_store_get_timeline_page_async (self->store, self->record_id, NULL, self->has_more ? &self->end : NULL,
+                                          self->items->len + PAGE_SIZE + 1, self->cancellable,
+                                          on_refresh_cb, g_object_ref (self));
+    }
+  else if (self->want_more && self->has_more)
+    {
+      self->want_more = FALSE;
+      self->reading = TRUE;
+      kith_store_get_timeline_page_async (self->store, self->record_id, &self->end, NULL, PAGE_SIZE + 1,
+                                          self->cancellable, on_more_cb, g_object_ref (self));
+    }
 }
 
 /* The changes name the records whose timeline was written, and the companies and projects
@@ -255,6 +373,7 @@ kith_timeline_model_finalize (GObject *object)
 
   g_clear_object (&self->heads);
   g_clear_pointer (&self->threads, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (kith_timeline_model_parent_class)->finalize (object);
@@ -278,6 +397,9 @@ kith_timeline_model_get_property (GObject    *object,
       break;
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
+      break;
+    case PROP_HAS_MORE:
+      g_value_set_boolean (value, self->has_more);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -323,6 +445,9 @@ kith_timeline_model_class_init (KithTimelineModelClass *klass)
   /* Read once: until then, empty means "not yet known" */
   properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Older items than those held are left: kith_timeline_model_load_more() reads the next page */
+  properties[PROP_HAS_MORE] = g_param_spec_boolean ("has-more", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -331,6 +456,7 @@ kith_timeline_model_init (KithTimelineModel *self)
 {
   self->heads = g_list_store_new (KITH_TYPE_TIMELINE_ITEM);
   self->threads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
   g_signal_connect_object (self->heads, "items-changed", G_CALLBACK (g_list_model_items_changed), self,
                            G_CONNECT_SWAPPED);
@@ -340,7 +466,8 @@ kith_timeline_model_init (KithTimelineModel *self)
  * kith_timeline_model_new:
  * @record_id: a person, company (with its people's items) or project (with its participants')
  *
- * Returns: (transfer full): the record's timeline, read at once and whenever @store changes
+ * Returns: (transfer full): the record's timeline, its newest page read at once and the pages
+ *   held read again whenever @store changes
  */
 KithTimelineModel *
 kith_timeline_model_new (KithStore *store,
@@ -370,18 +497,40 @@ kith_timeline_model_get_loaded (KithTimelineModel *self)
 /**
  * kith_timeline_model_refresh:
  *
- * Reads the timeline again; requests while a read runs make one more read after it.
+ * Reads the pages held again; requests while a read runs make one more read after it.
  */
 void
 kith_timeline_model_refresh (KithTimelineModel *self)
 {
   g_return_if_fail (KITH_IS_TIMELINE_MODEL (self));
 
-  if (self->store == NULL || self->record_id == 0 || !kith_serial_begin (&self->refresh))
-    return;
+  self->want_refresh = TRUE;
+  read_next (self);
+}
 
-  kith_store_get_timeline_page_async (self->store, self->record_id, 0, PAGE_SIZE, self->cancellable,
-                                      on_page_cb, g_object_ref (self));
+gboolean
+kith_timeline_model_get_has_more (KithTimelineModel *self)
+{
+  g_return_val_if_fail (KITH_IS_TIMELINE_MODEL (self), FALSE);
+
+  return self->has_more;
+}
+
+/**
+ * kith_timeline_model_load_more:
+ *
+ * Reads the next page of older items and appends them, when #KithTimelineModel:has-more says
+ * there are some; asking again while it is read asks for nothing more.
+ */
+void
+kith_timeline_model_load_more (KithTimelineModel *self)
+{
+  g_return_if_fail (KITH_IS_TIMELINE_MODEL (self));
+
+  if (!self->has_more)
+    return;
+  self->want_more = TRUE;
+  read_next (self);
 }
 
 /**

@@ -16,6 +16,8 @@ KithTimelineModel *kith_timeline_model_new           (KithStore         *store,
 gint64             kith_timeline_model_get_record_id (KithTimelineModel *self);
 gboolean           kith_timeline_model_get_loaded    (KithTimelineModel *self);
 void               kith_timeline_model_refresh       (KithTimelineModel *self);
+gboolean           kith_timeline_model_get_has_more  (KithTimelineModel *self);
+void               kith_timeline_model_load_more     (KithTimelineModel *self);
 GListModel        *kith_timeline_model_get_thread    (KithTimelineModel *self,
                                                       KithTimelineItem  *item);
 

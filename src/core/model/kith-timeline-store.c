@@ -20,9 +20,12 @@
 #include "kith-timeline-store.h"
 
 typedef struct {
-  gint64 record_id;
-  guint  offset;
-  guint  limit;
+  gint64          record_id;
+  KithTimelineKey older_than;
+  KithTimelineKey down_to;
+  gboolean        has_older_than;
+  gboolean        has_down_to;
+  guint           limit;
 } Page;
 
 static gpointer
@@ -32,29 +35,41 @@ page_job (KithStore  *store,
 {
   Page *page = data;
 
-  return kith_store_get_timeline (store, page->record_id, page->offset, page->limit, error);
+  return kith_store_get_timeline_range (store, page->record_id, page->has_older_than ? &page->older_than : NULL,
+                                        page->has_down_to ? &page->down_to : NULL, page->limit, error);
 }
 
 /**
  * kith_store_get_timeline_page_async:
  * @record_id: a person, company (with its people's items) or project (with its participants')
+ * @older_than: (nullable): read the items after this one: the next page
+ * @down_to: (nullable): read no further than this item, itself included: the pages read so far
+ * @limit: at most this many, G_MAXUINT for all
  *
- * Reads @limit items of the record's timeline, newest first, from @offset.
+ * Reads items of the record's timeline, newest first, as kith_store_get_timeline_range().
  */
 void
-kith_store_get_timeline_page_async (KithStore           *self,
-                                    gint64               record_id,
-                                    guint                offset,
-                                    guint                limit,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+kith_store_get_timeline_page_async (KithStore             *self,
+                                    gint64                 record_id,
+                                    const KithTimelineKey *older_than,
+                                    const KithTimelineKey *down_to,
+                                    guint                  limit,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data)
 {
-  Page page = { record_id, offset, limit };
+  Page *page;
 
   g_return_if_fail (KITH_IS_STORE (self));
 
-  kith_model_run (self, self, page_job, g_memdup2 (&page, sizeof page), g_free, (GDestroyNotify) g_ptr_array_unref,
+  page = g_new0 (Page, 1);
+  page->record_id = record_id;
+  page->limit = limit;
+  if ((page->has_older_than = older_than != NULL))
+    page->older_than = *older_than;
+  if ((page->has_down_to = down_to != NULL))
+    page->down_to = *down_to;
+  kith_model_run (self, self, page_job, page, g_free, (GDestroyNotify) g_ptr_array_unref,
                   cancellable, kith_store_get_timeline_page_async, callback, user_data);
 }
 

@@ -5,12 +5,14 @@
 
 #include "kith-store.h"
 #include "kith-timeline-item.h"
+#include "kith-timeline-reader.h"
 
 G_BEGIN_DECLS
 
 void       kith_store_get_timeline_page_async     (KithStore            *self,
                                                    gint64                record_id,
-                                                   guint                 offset,
+                                                   const KithTimelineKey *older_than,
+                                                   const KithTimelineKey *down_to,
                                                    guint                 limit,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,

@@ -150,16 +150,40 @@ kith_store_get_timeline_item (KithStore  *self,
   return item;
 }
 
+/* Which of a record's items to read, newest first */
+typedef struct {
+  const KithTimelineKey *older_than;  /* nullable: only items after this one */
+  const KithTimelineKey *down_to;     /* nullable: only items up to this one, itself included */
+  guint                  offset;
+  guint                  limit;       /* G_MAXUINT: all */
+} Range;
+
+static void
+bind_key (KithStatement         *st,
+          int                    column,
+          const KithTimelineKey *key)
+{
+  if (key == NULL)
+    {
+      kith_statement_bind_null (st, column);
+      kith_statement_bind_null (st, column + 1);
+      return;
+    }
+  kith_statement_bind_int64 (st, column, key->date);
+  kith_statement_bind_int64 (st, column + 1, key->id);
+}
+
 static GPtrArray *
-read_timeline (KithStore  *self,
-               gint64      record_id,
-               guint       offset,
-               guint       limit,
-               GError    **error)
+read_timeline (KithStore    *self,
+               gint64        record_id,
+               const Range  *range,
+               GError      **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   GPtrArray *items;
 
+  /* The order is (date, id) and so are the bounds: a page read after items were added above it
+   * starts where the last one ended, which an offset would not */
   if (!kith_statement_prepare (&st, self,
                                "SELECT " ITEM_COLUMNS " FROM timeline t WHERE t.id IN ("
                                "  SELECT item_id FROM timeline_people WHERE record_id = ?1 "
@@ -167,16 +191,35 @@ read_timeline (KithStore  *self,
                                "    (SELECT id FROM records WHERE company_id = ?1) "
                                "  UNION SELECT item_id FROM timeline_people WHERE record_id IN "
                                "    (SELECT record_id FROM project_members WHERE project_id = ?1)) "
+                               "AND (?4 IS NULL OR (t.date, t.id) < (?4, ?5)) "
+                               "AND (?6 IS NULL OR (t.date, t.id) >= (?6, ?7)) "
                                "ORDER BY t.date DESC, t.id DESC LIMIT ?2 OFFSET ?3",
                                error))
     return NULL;
   kith_statement_bind_int64 (&st, 1, record_id);
-  kith_statement_bind_int64 (&st, 2, limit == G_MAXUINT ? -1 : (gint64) limit);
-  kith_statement_bind_int64 (&st, 3, offset);
+  kith_statement_bind_int64 (&st, 2, range->limit == G_MAXUINT ? -1 : (gint64) range->limit);
+  kith_statement_bind_int64 (&st, 3, range->offset);
+  bind_key (&st, 4, range->older_than);
+  bind_key (&st, 6, range->down_to);
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
   while (kith_statement_step (&st, NULL))
     g_ptr_array_add (items, read_item (self, &st));
+
+  return items;
+}
+
+static GPtrArray *
+read_timeline_locked (KithStore    *self,
+                      gint64        record_id,
+                      const Range  *range,
+                      GError      **error)
+{
+  GPtrArray *items;
+
+  kith_store_lock (self);
+  items = read_timeline (self, record_id, range, error);
+  kith_store_unlock (self);
 
   return items;
 }
@@ -195,13 +238,34 @@ kith_store_get_timeline (KithStore  *self,
                          guint       limit,
                          GError    **error)
 {
-  GPtrArray *items;
+  Range range = { NULL, NULL, offset, limit };
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 
-  kith_store_lock (self);
-  items = read_timeline (self, record_id, offset, limit, error);
-  kith_store_unlock (self);
+  return read_timeline_locked (self, record_id, &range, error);
+}
 
-  return items;
+/**
+ * kith_store_get_timeline_range:
+ * @record_id: as for kith_store_get_timeline()
+ * @older_than: (nullable): read only the items after this one, newest first: the next page
+ * @down_to: (nullable): read only the items before this one and itself: the pages read so far
+ * @limit: at most this many, G_MAXUINT for all
+ *
+ * Returns: (transfer full) (element-type KithTimelineItem): the record's timeline items,
+ *   newest first; %NULL with @error set
+ */
+GPtrArray *
+kith_store_get_timeline_range (KithStore              *self,
+                               gint64                  record_id,
+                               const KithTimelineKey  *older_than,
+                               const KithTimelineKey  *down_to,
+                               guint                   limit,
+                               GError                **error)
+{
+  Range range = { older_than, down_to, 0, limit };
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  return read_timeline_locked (self, record_id, &range, error);
 }

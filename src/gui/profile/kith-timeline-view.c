@@ -19,8 +19,9 @@
 
 /*
  * A profile's timeline, newest first, through a KithTimelineModel: emails of one thread fold
- * into one row; notes and calls added here appear as one more row. Also lists the record's
- * open to-dos, the KithTodos the Agenda has.
+ * into one row; notes and calls added here appear as one more row. The model holds a page at
+ * first; as the user scrolls the window the view is in near its last row, it reads the next.
+ * Also lists the record's open to-dos, the KithTodos the Agenda has.
  */
 
 struct _KithTimelineView
@@ -36,6 +37,9 @@ struct _KithTimelineView
   GtkWidget         *call_minutes;
   GtkWidget         *call_outcome;
   GtkWidget         *call_direction;
+
+  GtkAdjustment     *vadjustment;   /* of the scrolled window the view is in, while mapped */
+  guint              near_end_idle;
 
   KithStore         *store;
   gint64             record_id;
@@ -203,12 +207,79 @@ log_call_action (GtkWidget  *widget,
   gtk_popover_popdown (GTK_POPOVER (self->call_popover));
 }
 
+/* The last row within a screenful below what the scrolled window shows. A row not laid out
+ * yet (a page just added) says nothing: the adjustment changes again once it is */
+static gboolean
+is_near_end (KithTimelineView *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->timeline));
+  GtkWidget *last = n > 0 ? GTK_WIDGET (gtk_list_box_get_row_at_index (self->items_list, n - 1)) : NULL;
+  double x, y;
+
+  if (scrolled == NULL || last == NULL || gtk_widget_get_height (last) == 0 ||
+      !gtk_widget_translate_coordinates (last, scrolled, 0, 0, &x, &y))
+    return FALSE;
+
+  return y < 2 * gtk_widget_get_height (scrolled);
+}
+
+static gboolean
+load_more_if_near_end (gpointer data)
+{
+  KithTimelineView *self = data;
+
+  self->near_end_idle = 0;
+  if (self->timeline != NULL && kith_timeline_model_get_has_more (self->timeline) && is_near_end (self))
+    kith_timeline_model_load_more (self->timeline);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolled, or laid out again: looked at once the frame is laid out, where the rows are */
+static void
+on_scrolled_cb (KithTimelineView *self)
+{
+  if (self->near_end_idle == 0)
+    self->near_end_idle = g_idle_add (load_more_if_near_end, self);
+}
+
+static void
+kith_timeline_view_map (GtkWidget *widget)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+
+  GTK_WIDGET_CLASS (kith_timeline_view_parent_class)->map (widget);
+
+  if (scrolled == NULL)
+    return;
+  g_set_object (&self->vadjustment, gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)));
+  g_signal_connect_object (self->vadjustment, "value-changed", G_CALLBACK (on_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->vadjustment, "changed", G_CALLBACK (on_scrolled_cb), self, G_CONNECT_SWAPPED);
+  on_scrolled_cb (self);
+}
+
+static void
+kith_timeline_view_unmap (GtkWidget *widget)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->vadjustment);
+  g_clear_handle_id (&self->near_end_idle, g_source_remove);
+
+  GTK_WIDGET_CLASS (kith_timeline_view_parent_class)->unmap (widget);
+}
+
 static void
 kith_timeline_view_dispose (GObject *object)
 {
   KithTimelineView *self = KITH_TIMELINE_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->near_end_idle, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->items_list != NULL)
@@ -287,6 +358,8 @@ kith_timeline_view_class_init (KithTimelineViewClass *klass)
   object_class->finalize = kith_timeline_view_finalize;
   object_class->get_property = kith_timeline_view_get_property;
   object_class->set_property = kith_timeline_view_set_property;
+  widget_class->map = kith_timeline_view_map;
+  widget_class->unmap = kith_timeline_view_unmap;
 
   properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
