@@ -48,7 +48,8 @@ kith_timeline_input_new_for_item (KithTimelineItem *item,
   g_autoptr(GPtrArray) records = records_list (&record_id, 1);
 
   in->style = g_strdup (kith_enum_to_nick (KITH_TYPE_TIMELINE_STYLE, style));
-  in->has_date = kith_timeline_item_get_date (item) > 0;
+  /* 0 is "now"; any other date is checked as a date given in JSON is */
+  in->has_date = kith_timeline_item_get_date (item) != 0;
   in->date = kith_timeline_item_get_date (item);
   in->subject = g_strdup (kith_timeline_item_get_subject (item));
   in->body = g_strdup (kith_timeline_item_get_body (item));

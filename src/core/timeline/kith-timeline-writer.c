@@ -40,11 +40,11 @@ collect_parties (KithStore          *self,
 
 /* The item with the same Message-ID, or from the same app with the same unique id */
 static gboolean
-find_existing (KithStore   *self,
-               KithTimelineInput *in,
-               gint64      *out_id,
-               gboolean    *out_same_message,
-               GError     **error)
+find_existing (KithStore          *self,
+               KithTimelineInput  *in,
+               gint64             *out_id,
+               gboolean           *out_same_message,
+               GError            **error)
 {
   g_auto(KithStatement) by_message = KITH_STATEMENT_INIT;
   g_auto(KithStatement) by_source = KITH_STATEMENT_INIT;
@@ -142,10 +142,10 @@ refresh_last_contacts (KithStore  *self,
 
 /* Inserts @in, or overwrites item @existing with it; the item's id, or 0 with @error set */
 static gint64
-write_item_row (KithStore  *self,
-                KithTimelineInput *in,
-                gint64      existing,
-                GError    **error)
+write_item_row (KithStore          *self,
+                KithTimelineInput  *in,
+                gint64              existing,
+                GError            **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
@@ -214,10 +214,10 @@ write_parties (KithStore  *self,
 
 /* Last contact: only communications count, and a company hears from its people */
 static gboolean
-note_contacts (KithStore  *self,
-               KithTimelineInput *in,
-               GPtrArray  *parties,
-               GError    **error)
+note_contacts (KithStore          *self,
+               KithTimelineInput  *in,
+               GPtrArray          *parties,
+               GError            **error)
 {
   static const char *communications[] = { "email", "call", "text", "meeting", "direct", "postal", NULL };
 
@@ -237,11 +237,11 @@ note_contacts (KithStore  *self,
 
 /* Inside the transaction: writes the item (over @existing when there is one) and its people */
 static gint64
-write_item (KithStore  *self,
-            KithTimelineInput *in,
-            GPtrArray  *parties,
-            gint64      existing,
-            GError    **error)
+write_item (KithStore          *self,
+            KithTimelineInput  *in,
+            GPtrArray          *parties,
+            gint64              existing,
+            GError            **error)
 {
   g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean linked = FALSE;

@@ -18,7 +18,7 @@
 /* The records the to-do is about, each of which must be known */
 static gboolean
 get_participants (KithStore      *self,
-                  KithTodoInput *in,
+                  KithTodoInput  *in,
                   GArray         *people,
                   GError        **error)
 {
@@ -36,10 +36,10 @@ get_participants (KithStore      *self,
 
 /* The to-do from the same app with the same unique id, or 0 */
 static gboolean
-find_existing (KithStore   *self,
-               KithTodoInput *in,
-               gint64      *out_id,
-               GError     **error)
+find_existing (KithStore      *self,
+               KithTodoInput  *in,
+               gint64         *out_id,
+               GError        **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
@@ -58,10 +58,10 @@ find_existing (KithStore   *self,
 
 /* Inserts @in, or overwrites to-do @existing with it; the to-do's id, or 0 with @error set */
 static gint64
-write_todo_row (KithStore  *self,
-                KithTodoInput *in,
-                gint64      existing,
-                GError    **error)
+write_todo_row (KithStore      *self,
+                KithTodoInput  *in,
+                gint64          existing,
+                GError        **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
