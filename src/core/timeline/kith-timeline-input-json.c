@@ -267,8 +267,15 @@ kith_todo_input_from_json (JsonObject     *data,
   static const char *known[] = { "subject", "preview", "when", "participants", "assigner",
                                  "assignee", "source", "uniqueid", NULL };
 
-  return check_members (data, known, _("a to-do"), error) &&
-         get_texts (data, in, kith_todo_input_texts, kith_todo_input_n_texts, error) &&
-         get_due (data, &in->due, error) &&
-         get_parties (data, "participants", &in->participants, error);
+  if (!check_members (data, known, _("a to-do"), error) ||
+      !get_texts (data, in, kith_todo_input_texts, kith_todo_input_n_texts, error) ||
+      !get_due (data, &in->due, error) ||
+      !get_parties (data, "participants", &in->participants, error))
+    return FALSE;
+
+  /* "participants": null takes them all off an updated to-do */
+  if (in->participants == NULL && json_object_has_member (data, "participants"))
+    in->participants = kith_party_input_list_new ();
+
+  return TRUE;
 }
