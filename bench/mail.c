@@ -180,7 +180,7 @@ store_alone_run (Mailbox     *mb,
 {
   g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
   g_autoptr(KithStore) store = NULL;
-  g_autoptr(JsonArray) pending = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GHashTable) bodies = g_hash_table_new (g_str_hash, g_str_equal);
   guint uids[2] = { 0, 0 };
   double t;
@@ -215,25 +215,25 @@ store_alone_run (Mailbox     *mb,
   pending = kith_store_mail_unlogged (store, "bench-account", 0, 0, error);
   if (pending == NULL)
     return FALSE;
-  for (guint i = 0; i < json_array_get_length (pending); i++)
+  for (guint i = 0; i < pending->len; i++)
     {
-      JsonObject *m = json_array_get_object_element (pending, i);
+      KithMailUnlogged *m = g_ptr_array_index (pending, i);
       g_autoptr(JsonObject) item = json_object_new ();
       g_autoptr(GError) local_error = NULL;
-      const char *body = g_hash_table_lookup (bodies, json_object_get_string_member (m, "messageid"));
+      const char *body = g_hash_table_lookup (bodies, m->message_id);
 
       if (body != NULL)
         json_object_set_string_member (item, "body", body);
       if (batch > 1 && i % batch == 0 && !kith_store_begin (store, error))
         return FALSE;
-      if (kith_store_mail_log (store, json_object_get_int_member (m, "id"), item, &local_error) == 0)
+      if (kith_store_mail_log (store, m->id, item, &local_error) == 0)
         g_printerr ("bench: store alone: %s\n", local_error->message);
-      if (batch > 1 && (i % batch == batch - 1 || i + 1 == json_array_get_length (pending)) &&
+      if (batch > 1 && (i % batch == batch - 1 || i + 1 == pending->len) &&
           !kith_store_commit (store, error))
         return FALSE;
     }
   out->log_s = now_s () - t;
-  out->entries = json_array_get_length (pending);
+  out->entries = pending->len;
 
   return TRUE;
 }

@@ -90,17 +90,17 @@ static guint
 log_pending (KithTestStore *t)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) pending = kith_store_mail_unlogged (t->store, ACCOUNT, 0, 0, &error);
+  g_autoptr(GPtrArray) pending = kith_store_mail_unlogged (t->store, ACCOUNT, 0, 0, &error);
   guint n = 0;
 
   g_assert_no_error (error);
-  for (guint i = 0; i < json_array_get_length (pending); i++)
+  for (guint i = 0; i < pending->len; i++)
     {
-      JsonObject *m = json_array_get_object_element (pending, i);
+      KithMailUnlogged *m = g_ptr_array_index (pending, i);
       g_autoptr(JsonObject) item = json_object_new ();
 
       json_object_set_string_member (item, "body", "Shall we see the house on Saturday?");
-      g_assert_cmpint (kith_store_mail_log (t->store, json_object_get_int_member (m, "id"), item, &error), >, 0);
+      g_assert_cmpint (kith_store_mail_log (t->store, m->id, item, &error), >, 0);
       g_assert_no_error (error);
       n++;
     }

@@ -785,6 +785,118 @@ test_refusals_read_the_same (void)
     }
 }
 
+/* What the store says when it refuses @item, added to record @record */
+static char *
+item_refusal (KithTestStore    *t,
+              KithTimelineItem *item,
+              gint64            record)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kith_store_add_timeline_item_async (t->store, item, record, kith_test_result_cb, &result);
+  g_assert_cmpint (kith_store_add_timeline_item_finish (t->store, kith_test_wait_result (&result), &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  return g_strdup (error->message);
+}
+
+/* What the store says when it refuses @todo */
+static char *
+todo_refusal (KithTestStore *t,
+              KithTodo      *todo)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kith_store_add_todo_async (t->store, todo, kith_test_result_cb, &result);
+  g_assert_cmpint (kith_store_add_todo_finish (t->store, kith_test_wait_result (&result), &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  return g_strdup (error->message);
+}
+
+/* What the store says when it refuses @json as a timeline item (@todo: as a to-do) */
+static char *
+json_item_refusal (KithTestStore *t,
+                   gboolean       todo,
+                   const char    *json)
+{
+  g_autoptr(JsonObject) data = kith_test_json (json);
+  g_autoptr(GError) error = NULL;
+
+  if (todo)
+    g_assert_cmpint (kith_store_add_todo (t->store, data, &error), ==, 0);
+  else
+    g_assert_cmpint (kith_store_add_timeline_item (t->store, data, NULL, &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  return g_strdup (error->message);
+}
+
+static KithTimelineItem *
+item_with (KithTimelineStyle  style,
+           const char        *property,
+           ...)
+{
+  KithTimelineItem *item = kith_timeline_item_new (style);
+  va_list args;
+
+  va_start (args, property);
+  g_object_set_valist (G_OBJECT (item), property, args);
+  va_end (args);
+  return item;
+}
+
+/* A timeline item or a to-do drafted in the window is checked as the same one in JSON (the
+ * cli, mail capture, import) is, and refused in the same words */
+static void
+test_item_refusals_read_the_same (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  g_autofree char *long_text = g_strnfill (70000, 'x');
+  g_autoptr(KithTodo) stranger = kith_todo_new ("Call", NULL);
+  struct {
+    KithTimelineItem *item;    /* or a to-do */
+    KithTodo         *todo;
+    gint64            record;
+    const char       *json;
+  } cases[] = {
+    { item_with (KITH_TIMELINE_STYLE_NOTE, "subject", long_text, NULL), NULL, ada, NULL },
+    { item_with (KITH_TIMELINE_STYLE_CALL, "date", KITH_MAX_TIME + 1, NULL), NULL, ada,
+      "{\"style\": \"call\", \"date\": 253402300800000, \"duration\": 0, \"participants\": [\"#%1$" G_GINT64_FORMAT "\"]}" },
+    { item_with (KITH_TIMELINE_STYLE_MEETING, "duration", (gint64) 8 * 24 * 3600, NULL), NULL, ada,
+      "{\"style\": \"meeting\", \"duration\": 691200, \"participants\": [\"#%1$" G_GINT64_FORMAT "\"]}" },
+    { item_with (KITH_TIMELINE_STYLE_MEETING, "location", long_text, NULL), NULL, ada, NULL },
+    { item_with (KITH_TIMELINE_STYLE_NOTE, "body", "Met at the gallery", NULL), NULL, 999999,
+      "{\"body\": \"Met at the gallery\", \"references\": [\"#999999\"]}" },
+    { NULL, kith_todo_new ("", NULL), 0, "{\"subject\": \"\"}" },
+    { NULL, kith_todo_new ("Call", "2026-13-45"), 0, "{\"subject\": \"Call\", \"when\": \"2026-13-45\"}" },
+    { NULL, g_object_ref (stranger), 0, "{\"subject\": \"Call\", \"participants\": [\"#999999\"]}" },
+    { NULL, g_object_new (KITH_TYPE_TODO, "subject", "Call", "source", "org.example.Tasks", NULL), 0,
+      "{\"subject\": \"Call\", \"source\": \"org.example.Tasks\"}" },
+  };
+  g_autofree char *long_note = g_strdup_printf ("{\"subject\": \"%s\", \"references\": [\"#%" G_GINT64_FORMAT "\"]}",
+                                                long_text, ada);
+  g_autofree char *long_place = g_strdup_printf ("{\"style\": \"meeting\", \"location\": \"%s\", "
+                                                 "\"participants\": [\"#%" G_GINT64_FORMAT "\"]}", long_text, ada);
+
+  kith_todo_add_participant (stranger, 999999);
+  cases[0].json = long_note;
+  cases[3].json = long_place;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf (cases[i].json, ada);
+      g_autofree char *typed = cases[i].item != NULL ? item_refusal (t, cases[i].item, cases[i].record)
+                                                     : todo_refusal (t, cases[i].todo);
+      g_autofree char *in_json = json_item_refusal (t, cases[i].todo != NULL, json);
+
+      g_test_message ("%u: %s", i, typed);
+      g_assert_cmpstr (typed, ==, in_json);
+      g_clear_object (&cases[i].item);
+      g_clear_object (&cases[i].todo);
+    }
+}
+
 /* A deal's participants and team, as the store has them */
 static void
 test_deal_participants (void)
@@ -842,6 +954,7 @@ main (int   argc,
   g_test_add_func ("/model/object-update", test_object_update);
   g_test_add_func ("/model/refusals-read-the-same", test_refusals_read_the_same);
   g_test_add_func ("/model/deal-participants", test_deal_participants);
+  g_test_add_func ("/model/item-refusals-read-the-same", test_item_refusals_read_the_same);
 
   return g_test_run ();
 }

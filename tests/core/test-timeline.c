@@ -403,6 +403,45 @@ test_files (void)
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 
+/* The participants of a to-do from another app (@data, with its source and uniqueid): how
+ * many, once the store has taken it */
+static guint
+todo_participants_after (KithTestStore *t,
+                         const char    *data)
+{
+  g_autoptr(JsonObject) obj = kith_test_json (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) todos = NULL;
+  gint64 id = kith_store_add_todo (t->store, obj, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  todos = kith_store_list_todos (t->store, 0, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < todos->len; i++)
+    if (kith_todo_get_id (g_ptr_array_index (todos, i)) == id)
+      kith_todo_get_participants (g_ptr_array_index (todos, i), &n);
+
+  return n;
+}
+
+/* A repeat of a to-do from another app keeps its participants unless it names them: a list
+ * replaces them, null takes them off */
+static void
+test_todo_repeat_participants (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+  g_autofree char *with_ada = g_strdup_printf ("{\"subject\": \"Call\", \"source\": \"tasks\", \"uniqueid\": \"1\", "
+                                               "\"participants\": [\"#%" G_GINT64_FORMAT "\"]}", ada);
+
+  g_assert_cmpuint (todo_participants_after (t, with_ada), ==, 1);
+  g_assert_cmpuint (todo_participants_after (t, "{\"subject\": \"Call Ada\", \"source\": \"tasks\", "
+                                                "\"uniqueid\": \"1\"}"), ==, 1);
+  g_assert_cmpuint (todo_participants_after (t, "{\"subject\": \"Call\", \"source\": \"tasks\", "
+                                                "\"uniqueid\": \"1\", \"participants\": null}"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -418,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/timeline/bad-items", test_bad_items);
   g_test_add_func ("/todos/add-list-done", test_todos);
   g_test_add_func ("/files/add-list", test_files);
+  g_test_add_func ("/todos/repeat-participants", test_todo_repeat_participants);
 
   return g_test_run ();
 }

@@ -161,20 +161,35 @@ kith_store_mail_create_contacts (KithStore   *self,
   return n;
 }
 
-static JsonObject *
+void
+kith_mail_unlogged_free (KithMailUnlogged *m)
+{
+  g_free (m->folder);
+  g_free (m->uid);
+  g_free (m->role);
+  g_free (m->direction);
+  g_free (m->message_id);
+  g_free (m->thread_id);
+  g_free (m);
+}
+
+static KithMailUnlogged *
 read_unlogged (KithStatement *st)
 {
-  static const char *members[] = { NULL, "folder", "uid", "role", "direction", "messageid", "threadid" };
-  JsonObject *m = json_object_new ();
+  KithMailUnlogged *m = g_new0 (KithMailUnlogged, 1);
 
-  json_object_set_int_member (m, "id", kith_statement_column_int64 (st, 0));
-  for (guint i = 1; i < G_N_ELEMENTS (members); i++)
-    kith_statement_set_text_member (st, i, m, members[i]);
+  m->id = kith_statement_column_int64 (st, 0);
+  m->folder = kith_statement_dup_text (st, 1);
+  m->uid = kith_statement_dup_text (st, 2);
+  m->role = kith_statement_dup_text (st, 3);
+  m->direction = kith_statement_dup_text (st, 4);
+  m->message_id = kith_statement_dup_text (st, 5);
+  m->thread_id = kith_statement_dup_text (st, 6);
 
   return m;
 }
 
-static JsonArray *
+static GPtrArray *
 read_unlogged_page (KithStore   *self,
                     const char  *account,
                     gint64       after,
@@ -182,7 +197,7 @@ read_unlogged_page (KithStore   *self,
                     GError     **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonArray *out;
+  GPtrArray *out;
 
   if (!kith_statement_prepare (&st, self,
                                "SELECT m.id, m.folder, m.uid, m.role, m.direction, m.message_id, m.thread_id "
@@ -198,9 +213,9 @@ read_unlogged_page (KithStore   *self,
   kith_statement_bind_int64 (&st, 2, limit > 0 ? limit : G_MAXINT);
   kith_statement_bind_int64 (&st, 3, after);
 
-  out = json_array_new ();
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_mail_unlogged_free);
   while (kith_statement_step (&st, NULL))
-    json_array_add_object_element (out, read_unlogged (&st));
+    g_ptr_array_add (out, read_unlogged (&st));
 
   return out;
 }
@@ -214,16 +229,16 @@ read_unlogged_page (KithStore   *self,
  * organisation who takes part has a record. In the order they were indexed — folder by folder,
  * by UID — which is the order a server answers fastest.
  *
- * Returns: (transfer full): [{id, folder, uid, role, direction, messageid, threadid}]
+ * Returns: (transfer full) (element-type KithMailUnlogged): the messages; %NULL with @error set
  */
-JsonArray *
+GPtrArray *
 kith_store_mail_unlogged (KithStore   *self,
                           const char  *account,
                           gint64       after,
                           guint        limit,
                           GError     **error)
 {
-  JsonArray *out;
+  GPtrArray *out;
 
   kith_store_lock (self);
   out = read_unlogged_page (self, account, after, limit, error);

@@ -6,6 +6,7 @@
 
 #include "kith-agenda.h"
 #include "kith-agenda-store.h"
+#include "kith-timeline-input-typed.h"
 #include "kith-todos.h"
 #include "kith-model-task.h"
 
@@ -57,26 +58,8 @@ add_todo_job (KithStore  *store,
               gpointer    data,
               GError    **error)
 {
-  KithTodo *todo = data;
-  g_autoptr(JsonObject) object = json_object_new ();
-  JsonArray *people = json_array_new ();
-  const gint64 *participants;
-  guint n;
-  gint64 id;
+  gint64 id = kith_todos_add_input (store, data, error);
 
-  json_object_set_string_member (object, "subject", kith_todo_get_subject (todo));
-  json_object_set_string_member (object, "when",
-                                 kith_todo_get_due (todo) != NULL ? kith_todo_get_due (todo) : "someday");
-  participants = kith_todo_get_participants (todo, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, participants[i]);
-
-      json_array_add_string_element (people, ref);
-    }
-  json_object_set_array_member (object, "participants", people);
-
-  id = kith_store_add_todo (store, object, error);
   return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
 }
 
@@ -95,7 +78,8 @@ kith_store_add_todo_async (KithStore           *self,
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_TODO (todo));
 
-  kith_model_run (self, self, add_todo_job, g_object_ref (todo), g_object_unref, g_free, NULL,
+  kith_model_run (self, self, add_todo_job, kith_todo_input_new_for_todo (todo), (GDestroyNotify) kith_todo_input_free,
+                  g_free, NULL,
                   kith_store_add_todo_async, callback, user_data);
 }
 

@@ -2,8 +2,9 @@
 
 /*
  * A record's timeline through typed calls: a page of KithTimelineItem, add, delete. They run
- * on the store's worker; the page is read typed, and a new item is turned into the writer's
- * JSON input (docs/json.md) here, so that the GUI never sees JSON. Writes take no cancellable:
+ * on the store's worker; the page is read typed, and a new item is copied into the writer's
+ * input (KithTimelineInput), checked as JSON input is, so that no JSON lies between the window
+ * and the store. Writes take no cancellable:
  * a note the user added is stored even when the profile closes first.
  */
 
@@ -11,9 +12,7 @@
 
 #include "config.h"
 
-#include "kith-enums.h"
-#include "kith-json.h"
-#include "kith-object-util.h"
+#include "kith-timeline-input-typed.h"
 #include "kith-timeline-reader.h"
 #include "kith-timeline-writer.h"
 #include "kith-model-task.h"
@@ -86,41 +85,12 @@ kith_store_get_timeline_page_finish (KithStore     *self,
   return kith_model_finish_pointer (self, result, kith_store_get_timeline_page_async, error);
 }
 
-/* What kith_store_add_timeline_item() takes for @item, about @record_id: a note is about the
- * record; the record took part in anything else */
-static JsonObject *
-item_to_json (KithTimelineItem *item,
-              gint64            record_id)
-{
-  KithTimelineStyle style = kith_timeline_item_get_style (item);
-  JsonObject *json = json_object_new ();
-  JsonArray *refs = json_array_new ();
-  g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, record_id);
-
-  kith_json_set_string (json, "style", kith_enum_to_nick (KITH_TYPE_TIMELINE_STYLE, style));
-  if (kith_timeline_item_get_date (item) > 0)
-    json_object_set_int_member (json, "date", kith_timeline_item_get_date (item));
-  kith_json_set_string (json, "subject", kith_timeline_item_get_subject (item));
-  kith_json_set_string (json, "body", kith_timeline_item_get_body (item));
-  if (kith_timeline_item_get_duration (item) > 0 || style == KITH_TIMELINE_STYLE_CALL)
-    json_object_set_int_member (json, "duration", MAX (kith_timeline_item_get_duration (item), 0));
-  if (kith_timeline_item_get_outcome (item) != KITH_CALL_OUTCOME_NONE)
-    kith_json_set_string (json, "outcome", kith_enum_to_nick (KITH_TYPE_CALL_OUTCOME, kith_timeline_item_get_outcome (item)));
-  if (kith_timeline_item_get_direction (item) != KITH_DIRECTION_NONE)
-    kith_json_set_string (json, "direction", kith_enum_to_nick (KITH_TYPE_DIRECTION, kith_timeline_item_get_direction (item)));
-
-  json_array_add_string_element (refs, ref);
-  json_object_set_array_member (json, style == KITH_TIMELINE_STYLE_NOTE ? "references" : "participants", refs);
-
-  return json;
-}
-
 static gpointer
 add_job (KithStore  *store,
          gpointer    data,
          GError    **error)
 {
-  gint64 id = kith_store_add_timeline_item (store, data, NULL, error);
+  gint64 id = kith_timeline_add_input (store, data, NULL, NULL, error);
 
   return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
 }
@@ -142,7 +112,8 @@ kith_store_add_timeline_item_async (KithStore           *self,
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_TIMELINE_ITEM (item));
 
-  kith_model_run (self, self, add_job, item_to_json (item, record_id), (GDestroyNotify) json_object_unref, g_free, NULL,
+  kith_model_run (self, self, add_job, kith_timeline_input_new_for_item (item, record_id),
+                  (GDestroyNotify) kith_timeline_input_free, g_free, NULL,
                   kith_store_add_timeline_item_async, callback, user_data);
 }
 

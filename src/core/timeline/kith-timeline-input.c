@@ -7,85 +7,344 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "kith-store-private.h"
 #include "kith-synckey.h"
-#include "kith-timeline-private.h"
+#include "kith-timeline-input.h"
 
-/* Checking the JSON of timeline items and to-dos, and the people they name */
+/*
+ * A timeline item or a to-do to write, and the checks it passes whether it came as JSON (the
+ * cli, mail capture, import) or as a typed draft from the window, so that a refusal reads the
+ * same whichever way it came; and the people it names, resolved to records.
+ */
 
-gboolean
-kith_timeline_get_text (JsonObject  *obj,
-                        const char  *member,
-                        const char  *label,
-                        gsize        max_len,
-                        const char **out,
-                        GError     **error)
+#define TEXT(member, label, max_len, type, field) { member, label, max_len, G_STRUCT_OFFSET (type, field) }
+
+const KithInputText kith_timeline_input_texts[] = {
+  TEXT ("style", N_("style"), 16, KithTimelineInput, style),
+  TEXT ("from", N_("sender"), 1024, KithTimelineInput, from),
+  TEXT ("name", N_("sender name"), 1024, KithTimelineInput, from_name),
+  TEXT ("subject", N_("subject"), KITH_MAX_TEXT, KithTimelineInput, subject),
+  TEXT ("preview", N_("preview"), KITH_MAX_TEXT, KithTimelineInput, preview),
+  TEXT ("body", N_("body"), 32 * KITH_MAX_LONG_TEXT, KithTimelineInput, body),
+  TEXT ("bodytype", N_("body type"), 16, KithTimelineInput, body_type),
+  TEXT ("threadid", N_("thread id"), 4096, KithTimelineInput, thread_id),
+  TEXT ("messageid", N_("message id"), 4096, KithTimelineInput, message_id),
+  TEXT ("location", N_("location"), KITH_MAX_TEXT, KithTimelineInput, location),
+  TEXT ("outcome", N_("outcome"), 16, KithTimelineInput, outcome),
+  TEXT ("direction", N_("direction"), 16, KithTimelineInput, direction),
+  TEXT ("source", N_("source"), 1024, KithTimelineInput, source),
+  TEXT ("uniqueid", N_("unique id"), 4096, KithTimelineInput, unique_id),
+  TEXT ("account", N_("account"), 1024, KithTimelineInput, account),
+};
+const guint kith_timeline_input_n_texts = G_N_ELEMENTS (kith_timeline_input_texts);
+
+const KithInputText kith_todo_input_texts[] = {
+  TEXT ("subject", N_("subject"), KITH_MAX_TEXT, KithTodoInput, subject),
+  TEXT ("preview", N_("preview"), KITH_MAX_TEXT, KithTodoInput, preview),
+  TEXT ("assigner", N_("assigner"), 1024, KithTodoInput, assigner),
+  TEXT ("assignee", N_("assignee"), 1024, KithTodoInput, assignee),
+  TEXT ("source", N_("source"), 1024, KithTodoInput, source),
+  TEXT ("uniqueid", N_("unique id"), 4096, KithTodoInput, unique_id),
+};
+const guint kith_todo_input_n_texts = G_N_ELEMENTS (kith_todo_input_texts);
+
+static const char *item_kinds[] = { "email", "call", "text", "meeting", "direct", "postal",
+                                    "note", "event", "todo", NULL };
+
+KithPartyInput *
+kith_party_input_new (const char *value,
+                      const char *name,
+                      const char *role)
 {
-  JsonNode *node = json_object_get_member (obj, member);
+  KithPartyInput *p = g_new0 (KithPartyInput, 1);
 
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return kith_invalid (error, _("The %s must be text"), label);
+  p->value = g_strdup (value);
+  p->name = g_strdup (name);
+  p->role = g_strdup (role);
+  return p;
+}
 
-  *out = json_node_get_string (node);
-  if (!kith_validate_text (label, *out, max_len, error))
-    return FALSE;
-  if (**out == '\0')
-    *out = NULL;
+void
+kith_party_input_free (KithPartyInput *p)
+{
+  g_free (p->value);
+  g_free (p->name);
+  g_free (p->role);
+  g_free (p);
+}
+
+GPtrArray *
+kith_party_input_list_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) kith_party_input_free);
+}
+
+static void
+clear_texts (gpointer             in,
+             const KithInputText *texts,
+             guint                n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer ((char **) G_STRUCT_MEMBER_P (in, texts[i].offset), g_free);
+}
+
+void
+kith_timeline_input_clear (KithTimelineInput *in)
+{
+  clear_texts (in, kith_timeline_input_texts, kith_timeline_input_n_texts);
+  g_clear_pointer (&in->links, g_free);
+  g_clear_pointer (&in->recipients, g_ptr_array_unref);
+  g_clear_pointer (&in->participants, g_ptr_array_unref);
+  g_clear_pointer (&in->references, g_ptr_array_unref);
+}
+
+void
+kith_timeline_input_free (KithTimelineInput *in)
+{
+  kith_timeline_input_clear (in);
+  g_free (in);
+}
+
+void
+kith_todo_input_clear (KithTodoInput *in)
+{
+  clear_texts (in, kith_todo_input_texts, kith_todo_input_n_texts);
+  g_clear_pointer (&in->due, g_free);
+  g_clear_pointer (&in->participants, g_ptr_array_unref);
+}
+
+void
+kith_todo_input_free (KithTodoInput *in)
+{
+  kith_todo_input_clear (in);
+  g_free (in);
+}
+
+/* Each text of @in within its length; an empty one is none */
+static gboolean
+check_texts (gpointer              in,
+             const KithInputText  *texts,
+             guint                 n,
+             GError              **error)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      char **text = G_STRUCT_MEMBER_P (in, texts[i].offset);
+
+      if (*text == NULL)
+        continue;
+      if (!kith_validate_text (_(texts[i].label), *text, texts[i].max_len, error))
+        return FALSE;
+      if (**text == '\0')
+        g_clear_pointer (text, g_free);
+    }
 
   return TRUE;
 }
 
-/* Points *@text at a copy without control characters, owned by *@owned; at NULL when nothing
- * is left of it. */
-void
-kith_timeline_strip_controls (const char **text,
-                              char       **owned,
-                              gboolean     multi_line)
+/* Takes the control characters out of *@text; none when nothing is left of it */
+static void
+strip_controls (char     **text,
+                gboolean   multi_line)
 {
+  char *stripped;
+
   if (*text == NULL)
     return;
 
-  *owned = kith_text_strip_controls (*text, multi_line);
-  *text = **owned != '\0' ? *owned : NULL;
+  stripped = kith_text_strip_controls (*text, multi_line);
+  g_free (*text);
+  *text = *stripped != '\0' ? stripped : (g_free (stripped), NULL);
+}
+
+static gboolean
+check_choice (const char  *value,
+              const char  *label,
+              const char **choices,
+              GError     **error)
+{
+  g_autofree char *list = NULL;
+
+  if (value == NULL || g_strv_contains (choices, value))
+    return TRUE;
+
+  list = g_strjoinv (", ", (char **) choices);
+  return kith_invalid (error, _("The %s “%s” is not one of %s"), label, value, list);
+}
+
+/* One entry of a list of people; an empty name or role is none */
+static gboolean
+check_party (KithPartyInput  *p,
+             const char      *member,
+             GError         **error)
+{
+  if ((p->value != NULL && !kith_validate_text (member, p->value, 1024, error)) ||
+      (p->name != NULL && !kith_validate_text (_("name"), p->name, 1024, error)) ||
+      (p->role != NULL && !kith_validate_text (_("role"), p->role, 16, error)))
+    return FALSE;
+  if (p->name != NULL && *p->name == '\0')
+    g_clear_pointer (&p->name, g_free);
+  if (p->role != NULL && *p->role == '\0')
+    g_clear_pointer (&p->role, g_free);
+
+  if (p->role != NULL && g_strcmp0 (p->role, "to") != 0 && g_strcmp0 (p->role, "cc") != 0 &&
+      g_strcmp0 (p->role, "bcc") != 0)
+    return kith_invalid (error, _("A recipient’s role is to, cc or bcc, not “%s”"), p->role);
+  if (p->value == NULL)
+    return kith_invalid (error, _("Each entry of %s needs a value"), member);
+
+  return TRUE;
+}
+
+/* The list of people @member (recipients, participants, references), when given */
+static gboolean
+check_parties (GPtrArray   *parties,
+               const char  *member,
+               GError     **error)
+{
+  if (parties == NULL)
+    return TRUE;
+  if (parties->len > 1000)
+    return kith_invalid (error, _("The %s list is too long (at most 1000 entries)"), member);
+
+  for (guint i = 0; i < parties->len; i++)
+    if (!check_party (g_ptr_array_index (parties, i), member, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+check_style (KithTimelineInput  *in,
+             GError            **error)
+{
+  if (in->style == NULL)
+    in->style = g_strdup ("note");
+  if (!g_strv_contains (item_kinds, in->style))
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) item_kinds);
+
+      return kith_invalid (error, _("The style “%s” is not one of %s"), in->style, list);
+    }
+  if ((in->unique_id != NULL) != (in->source != NULL) &&
+      (strcmp (in->style, "note") == 0 || strcmp (in->style, "todo") == 0))
+    return kith_invalid (error, _("A note or to-do from another app needs both source and uniqueid"));
+
+  return TRUE;
+}
+
+/* The texts that are one of a few words */
+static gboolean
+check_choices (KithTimelineInput  *in,
+               GError            **error)
+{
+  static const char *body_types[] = { "text", "html", NULL };
+  static const char *outcomes[] = { "connected", "leftvm", "noanswer", NULL };
+  static const char *directions[] = { "inbound", "outbound", NULL };
+
+  return check_choice (in->body_type, _("body type"), body_types, error) &&
+         check_choice (in->outcome, _("outcome"), outcomes, error) &&
+         check_choice (in->direction, _("direction"), directions, error);
+}
+
+static gboolean
+check_date_and_duration (KithTimelineInput  *in,
+                         gint64              now,
+                         GError            **error)
+{
+  if (!in->has_date)
+    in->date = now;
+  else if (in->date < 0)
+    return kith_invalid (error, _("The date %" G_GINT64_FORMAT " is before 1970"), in->date);
+  else if (in->date > KITH_MAX_TIME)
+    return kith_invalid (error, _("The date %" G_GINT64_FORMAT " is after the year 9999"), in->date);
+
+  if (in->has_duration && (in->duration < 0 || in->duration > 7 * 24 * 3600))
+    return kith_invalid (error, _("The duration must be a number of seconds up to a week"));
+
+  return TRUE;
+}
+
+/* A preview from the body when there is none, and one that is not too long */
+static void
+make_preview (KithTimelineInput *in)
+{
+  char *made;
+
+  if (in->preview == NULL && in->body != NULL)
+    made = kith_make_preview (in->body, g_strcmp0 (in->body_type, "html") == 0);
+  else if (in->preview != NULL && strlen (in->preview) > KITH_MAX_PREVIEW)
+    made = kith_make_preview (in->preview, FALSE);
+  else
+    return;
+
+  g_free (in->preview);
+  in->preview = made;
+}
+
+/**
+ * kith_timeline_input_check:
+ * @now: the date of an item that gives none
+ *
+ * Everything that can be refused about @in before the store is looked at; cleans its texts.
+ */
+gboolean
+kith_timeline_input_check (KithTimelineInput  *in,
+                           gint64              now,
+                           GError            **error)
+{
+  if (!check_texts (in, kith_timeline_input_texts, kith_timeline_input_n_texts, error) ||
+      !check_choices (in, error))
+    return FALSE;
+
+  strip_controls (&in->from_name, FALSE);
+  strip_controls (&in->subject, FALSE);
+  strip_controls (&in->preview, FALSE);
+  strip_controls (&in->body, TRUE);
+  strip_controls (&in->location, FALSE);
+
+  if (!check_style (in, error) ||
+      !check_date_and_duration (in, now, error) ||
+      !check_parties (in->recipients, "recipients", error) ||
+      !check_parties (in->participants, "participants", error) ||
+      !check_parties (in->references, "references", error))
+    return FALSE;
+
+  make_preview (in);
+  return TRUE;
 }
 
 gboolean
-kith_timeline_get_time (JsonObject  *obj,
-                        const char  *member,
-                        gint64       fallback,
-                        gint64      *out,
+kith_todo_invalid_date (const char  *text,
                         GError     **error)
 {
-  JsonNode *node = json_object_get_member (obj, member);
+  return kith_invalid (error, _("The to-do date “%s” is not a date (YYYY-MM-DD) or “someday”"),
+                       g_utf8_validate (text, -1, NULL) ? text : "?");
+}
 
-  *out = fallback;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
+/**
+ * kith_todo_input_check:
+ *
+ * Everything that can be refused about @in before the store is looked at; cleans its texts.
+ */
+gboolean
+kith_todo_input_check (KithTodoInput  *in,
+                       GError        **error)
+{
+  GDate date;
 
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      if (*out < 0)
-        return kith_invalid (error, _("The date %" G_GINT64_FORMAT " is before 1970"), *out);
-      if (*out > KITH_MAX_TIME)
-        return kith_invalid (error, _("The date %" G_GINT64_FORMAT " is after the year 9999"), *out);
-      return TRUE;
-    }
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      const char *text = json_node_get_string (node);
+  if (!check_texts (in, kith_todo_input_texts, kith_todo_input_n_texts, error))
+    return FALSE;
 
-      *out = kith_parse_time (text);
-      if (*out < 0)
-        return kith_invalid (error, _("“%s” is not a date and time (use ISO 8601, such as 2026-11-23T09:30:00Z)"),
-                        g_utf8_validate (text, -1, NULL) ? text : "?");
-      return TRUE;
-    }
+  strip_controls (&in->subject, FALSE);
+  strip_controls (&in->preview, FALSE);
+  if (in->subject == NULL)
+    return kith_invalid (error, _("A to-do needs a subject"));
+  if ((in->source == NULL) != (in->unique_id == NULL))
+    return kith_invalid (error, _("A to-do from another app needs both source and uniqueid"));
+  if (in->due != NULL && !kith_parse_date (in->due, FALSE, &date))
+    return kith_todo_invalid_date (in->due, error);
 
-  return kith_invalid (error, _("The %s must be a date"), member);
+  return check_parties (in->participants, "participants", error);
 }
 
 void
@@ -144,114 +403,28 @@ kith_party_new (KithStore   *self,
   return p;
 }
 
-/* One entry of a list of people: an address, or {value, name?, role?}; @role keeps
- * the list's own role unless the entry names to, cc or bcc */
-static gboolean
-get_party_entry (JsonNode     *e,
-                 const char   *member,
-                 const char  **out_value,
-                 const char  **out_name,
-                 const char  **role,
-                 GError      **error)
-{
-  const char *r = NULL;
-  JsonObject *o;
-
-  *out_value = *out_name = NULL;
-  if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
-    {
-      *out_value = json_node_get_string (e);
-      return kith_validate_text (member, *out_value, 1024, error);
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (e))
-    return TRUE;
-
-  o = json_node_get_object (e);
-  if (!kith_timeline_get_text (o, "value", member, 1024, out_value, error) ||
-      !kith_timeline_get_text (o, "name", _("name"), 1024, out_name, error) ||
-      !kith_timeline_get_text (o, "role", _("role"), 16, &r, error))
-    return FALSE;
-  if (r == NULL)
-    return TRUE;
-  if (g_strcmp0 (r, "to") != 0 && g_strcmp0 (r, "cc") != 0 && g_strcmp0 (r, "bcc") != 0)
-    return kith_invalid (error, _("A recipient’s role is to, cc or bcc, not “%s”"), r);
-
-  *role = g_intern_string (r);
-  return TRUE;
-}
-
-/* The people of list @member of @data (recipients, participants, references), as parties of
- * @default_role */
+/* The people of @given (checked KithPartyInput), resolved into @parties as @default_role
+ * unless an entry names to, cc or bcc */
 gboolean
 kith_timeline_add_parties (KithStore   *self,
-                           JsonObject  *data,
-                           const char  *member,
+                           GPtrArray   *given,
                            const char  *default_role,
                            GHashTable  *unlinked,
                            GPtrArray   *parties,
                            GError     **error)
 {
-  JsonNode *node = json_object_get_member (data, member);
-  JsonArray *array;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return kith_invalid (error, _("The %s must be a list"), member);
-
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) > 1000)
-    return kith_invalid (error, _("The %s list is too long (at most 1000 entries)"), member);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; given != NULL && i < given->len; i++)
     {
-      const char *value, *name, *role = default_role;
+      KithPartyInput *in = g_ptr_array_index (given, i);
+      const char *role = in->role != NULL ? g_intern_string (in->role) : default_role;
       KithParty *p;
 
-      if (!get_party_entry (json_array_get_element (array, i), member, &value, &name, &role, error))
-        return FALSE;
-      if (value == NULL)
-        return kith_invalid (error, _("Each entry of %s needs a value"), member);
-      if ((p = kith_party_new (self, role, value, name, unlinked, error)) == NULL)
+      if ((p = kith_party_new (self, role, in->value, in->name, unlinked, error)) == NULL)
         return FALSE;
       g_ptr_array_add (parties, p);
     }
 
   return TRUE;
-}
-
-gboolean
-kith_timeline_check_members (JsonObject  *data,
-                             const char **known,
-                             const char  *what,
-                             GError     **error)
-{
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
-
-  json_object_iter_init (&iter, data);
-  while (json_object_iter_next (&iter, &member, &node))
-    if (!g_strv_contains (known, member))
-      return kith_invalid (error, _("Unknown member “%s” for %s"),
-                      g_utf8_validate (member, -1, NULL) ? member : "?", what);
-
-  return TRUE;
-}
-
-gboolean
-kith_timeline_check_choice (const char  *value,
-                            const char  *label,
-                            const char **choices,
-                            GError     **error)
-{
-  if (value == NULL || g_strv_contains (choices, value))
-    return TRUE;
-
-  {
-    g_autofree char *list = g_strjoinv (", ", (char **) choices);
-    return kith_invalid (error, _("The %s “%s” is not one of %s"), label, value, list);
-  }
 }
 
 /* Each party (of @role, or any with %NULL) must name a record: the message says which does not */

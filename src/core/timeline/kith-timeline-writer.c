@@ -9,172 +9,19 @@
 
 #include "kith-statement.h"
 #include "kith-synckey.h"
+#include "kith-timeline-input-json.h"
 #include "kith-timeline-private.h"
 #include "kith-timeline-writer.h"
 
 /* Adding and deleting timeline items: emails, calls, texts, meetings, notes, events */
 
-static const char *item_kinds[] = { "email", "call", "text", "meeting", "direct", "postal",
-                                    "note", "event", "todo", NULL };
-
-/* A checked timeline item; the texts point into the JSON or at the owned copies */
-typedef struct {
-  const char *style, *from, *from_name, *subject, *preview, *body, *body_type, *thread_id;
-  const char *message_id, *location, *outcome, *direction, *source, *unique_id, *account;
-  char       *own_from_name, *own_subject, *own_preview, *own_body, *own_location;
-  char       *made_preview;
-  char       *links;
-  gint64      date;
-  gint64      duration;   /* -1 for none */
-} ItemInput;
-
-static void
-item_input_clear (ItemInput *in)
-{
-  g_free (in->own_from_name);
-  g_free (in->own_subject);
-  g_free (in->own_preview);
-  g_free (in->own_body);
-  g_free (in->own_location);
-  g_free (in->made_preview);
-  g_free (in->links);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ItemInput, item_input_clear)
-
-static const struct {
-  const char *member;
-  const char *label;
-  gsize       max_len;
-  gsize       offset;
-} item_texts[] = {
-  { "style", N_("style"), 16, G_STRUCT_OFFSET (ItemInput, style) },
-  { "from", N_("sender"), 1024, G_STRUCT_OFFSET (ItemInput, from) },
-  { "name", N_("sender name"), 1024, G_STRUCT_OFFSET (ItemInput, from_name) },
-  { "subject", N_("subject"), KITH_MAX_TEXT, G_STRUCT_OFFSET (ItemInput, subject) },
-  { "preview", N_("preview"), KITH_MAX_TEXT, G_STRUCT_OFFSET (ItemInput, preview) },
-  { "body", N_("body"), 32 * KITH_MAX_LONG_TEXT, G_STRUCT_OFFSET (ItemInput, body) },
-  { "bodytype", N_("body type"), 16, G_STRUCT_OFFSET (ItemInput, body_type) },
-  { "threadid", N_("thread id"), 4096, G_STRUCT_OFFSET (ItemInput, thread_id) },
-  { "messageid", N_("message id"), 4096, G_STRUCT_OFFSET (ItemInput, message_id) },
-  { "location", N_("location"), KITH_MAX_TEXT, G_STRUCT_OFFSET (ItemInput, location) },
-  { "outcome", N_("outcome"), 16, G_STRUCT_OFFSET (ItemInput, outcome) },
-  { "direction", N_("direction"), 16, G_STRUCT_OFFSET (ItemInput, direction) },
-  { "source", N_("source"), 1024, G_STRUCT_OFFSET (ItemInput, source) },
-  { "uniqueid", N_("unique id"), 4096, G_STRUCT_OFFSET (ItemInput, unique_id) },
-  { "account", N_("account"), 1024, G_STRUCT_OFFSET (ItemInput, account) },
-};
-
-static gboolean
-get_texts (JsonObject  *data,
-           ItemInput   *in,
-           GError     **error)
-{
-  static const char *known[] = { "style", "date", "from", "name", "recipients", "references",
-                                 "subject", "preview", "body", "bodytype", "threadid", "messageid",
-                                 "duration", "location", "outcome", "direction", "links", "source",
-                                 "uniqueid", "account", "dryrun", "participants", NULL };
-  static const char *body_types[] = { "text", "html", NULL };
-  static const char *outcomes[] = { "connected", "leftvm", "noanswer", NULL };
-  static const char *directions[] = { "inbound", "outbound", NULL };
-
-  if (!kith_timeline_check_members (data, known, _("a timeline item"), error))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (item_texts); i++)
-    if (!kith_timeline_get_text (data, item_texts[i].member, _(item_texts[i].label),
-                                 item_texts[i].max_len,
-                                 G_STRUCT_MEMBER_P (in, item_texts[i].offset), error))
-      return FALSE;
-
-  if (!kith_timeline_check_choice (in->body_type, _("body type"), body_types, error) ||
-      !kith_timeline_check_choice (in->outcome, _("outcome"), outcomes, error) ||
-      !kith_timeline_check_choice (in->direction, _("direction"), directions, error))
-    return FALSE;
-
-  kith_timeline_strip_controls (&in->from_name, &in->own_from_name, FALSE);
-  kith_timeline_strip_controls (&in->subject, &in->own_subject, FALSE);
-  kith_timeline_strip_controls (&in->preview, &in->own_preview, FALSE);
-  kith_timeline_strip_controls (&in->body, &in->own_body, TRUE);
-  kith_timeline_strip_controls (&in->location, &in->own_location, FALSE);
-
-  return TRUE;
-}
-
-static gboolean
-check_style (ItemInput  *in,
-             GError    **error)
-{
-  if (in->style == NULL)
-    in->style = "note";
-  if (!g_strv_contains (item_kinds, in->style))
-    {
-      g_autofree char *list = g_strjoinv (", ", (char **) item_kinds);
-
-      return kith_invalid (error, _("The style “%s” is not one of %s"), in->style, list);
-    }
-  if ((in->unique_id != NULL) != (in->source != NULL) &&
-      (strcmp (in->style, "note") == 0 || strcmp (in->style, "todo") == 0))
-    return kith_invalid (error, _("A note or to-do from another app needs both source and uniqueid"));
-
-  return TRUE;
-}
-
-/* The duration and links members, which are not text */
-static gboolean
-get_duration_and_links (JsonObject  *data,
-                        ItemInput   *in,
-                        GError     **error)
-{
-  JsonNode *node;
-
-  in->duration = -1;
-  if ((node = json_object_get_member (data, "duration")) != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-          json_node_get_int (node) < 0 || json_node_get_int (node) > 7 * 24 * 3600)
-        return kith_invalid (error, _("The duration must be a number of seconds up to a week"));
-      in->duration = json_node_get_int (node);
-    }
-
-  if ((node = json_object_get_member (data, "links")) != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        return kith_invalid (error, _("The links must be a list of addresses"));
-      in->links = json_to_string (node, FALSE);
-    }
-
-  return TRUE;
-}
-
-/* Everything that can be refused about @data, checked before the store is locked */
-static gboolean
-parse_item (KithStore   *self,
-            JsonObject  *data,
-            ItemInput   *in,
-            GError     **error)
-{
-  if (!get_texts (data, in, error) ||
-      !check_style (in, error) ||
-      !kith_timeline_get_time (data, "date", kith_store_now (self), &in->date, error) ||
-      !get_duration_and_links (data, in, error))
-    return FALSE;
-
-  if (in->preview == NULL && in->body != NULL)
-    in->preview = in->made_preview = kith_make_preview (in->body, g_strcmp0 (in->body_type, "html") == 0);
-  else if (in->preview != NULL && strlen (in->preview) > KITH_MAX_PREVIEW)
-    in->preview = in->made_preview = kith_make_preview (in->preview, FALSE);
-
-  return TRUE;
-}
-
 /* The sender, recipients, participants and the records the item is about */
 static gboolean
-collect_parties (KithStore   *self,
-                 JsonObject  *data,
-                 ItemInput   *in,
-                 GHashTable  *unlinked,
-                 GPtrArray   *parties,
-                 GError     **error)
+collect_parties (KithStore          *self,
+                 KithTimelineInput  *in,
+                 GHashTable         *unlinked,
+                 GPtrArray          *parties,
+                 GError            **error)
 {
   if (in->from != NULL)
     {
@@ -185,19 +32,19 @@ collect_parties (KithStore   *self,
       g_ptr_array_add (parties, p);
     }
 
-  return kith_timeline_add_parties (self, data, "recipients", "to", unlinked, parties, error) &&
-         kith_timeline_add_parties (self, data, "participants", "participant", unlinked, parties, error) &&
-         kith_timeline_add_parties (self, data, "references", "about", unlinked, parties, error) &&
+  return kith_timeline_add_parties (self, in->recipients, "to", unlinked, parties, error) &&
+         kith_timeline_add_parties (self, in->participants, "participant", unlinked, parties, error) &&
+         kith_timeline_add_parties (self, in->references, "about", unlinked, parties, error) &&
          kith_timeline_check_known (self, parties, "about", error);
 }
 
 /* The item with the same Message-ID, or from the same app with the same unique id */
 static gboolean
-find_existing (KithStore   *self,
-               ItemInput   *in,
-               gint64      *out_id,
-               gboolean    *out_same_message,
-               GError     **error)
+find_existing (KithStore          *self,
+               KithTimelineInput  *in,
+               gint64             *out_id,
+               gboolean           *out_same_message,
+               GError            **error)
 {
   g_auto(KithStatement) by_message = KITH_STATEMENT_INIT;
   g_auto(KithStatement) by_source = KITH_STATEMENT_INIT;
@@ -295,10 +142,10 @@ refresh_last_contacts (KithStore  *self,
 
 /* Inserts @in, or overwrites item @existing with it; the item's id, or 0 with @error set */
 static gint64
-write_item_row (KithStore  *self,
-                ItemInput  *in,
-                gint64      existing,
-                GError    **error)
+write_item_row (KithStore          *self,
+                KithTimelineInput  *in,
+                gint64              existing,
+                GError            **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
@@ -314,7 +161,7 @@ write_item_row (KithStore  *self,
   kith_statement_bind_text (&st, 7, in->body_type);
   kith_statement_bind_text (&st, 8, in->direction);
   kith_statement_bind_text (&st, 9, in->outcome);
-  if (in->duration >= 0)
+  if (in->has_duration)
     kith_statement_bind_int64 (&st, 10, in->duration);
   kith_statement_bind_text (&st, 11, in->location);
   kith_statement_bind_text (&st, 12, in->thread_id ? in->thread_id : in->message_id);
@@ -367,10 +214,10 @@ write_parties (KithStore  *self,
 
 /* Last contact: only communications count, and a company hears from its people */
 static gboolean
-note_contacts (KithStore  *self,
-               ItemInput  *in,
-               GPtrArray  *parties,
-               GError    **error)
+note_contacts (KithStore          *self,
+               KithTimelineInput  *in,
+               GPtrArray          *parties,
+               GError            **error)
 {
   static const char *communications[] = { "email", "call", "text", "meeting", "direct", "postal", NULL };
 
@@ -390,11 +237,11 @@ note_contacts (KithStore  *self,
 
 /* Inside the transaction: writes the item (over @existing when there is one) and its people */
 static gint64
-write_item (KithStore  *self,
-            ItemInput  *in,
-            GPtrArray  *parties,
-            gint64      existing,
-            GError    **error)
+write_item (KithStore          *self,
+            KithTimelineInput  *in,
+            GPtrArray          *parties,
+            gint64              existing,
+            GError            **error)
 {
   g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
   gboolean linked = FALSE;
@@ -428,18 +275,17 @@ write_item (KithStore  *self,
 }
 
 static gint64
-add_item_locked (KithStore   *self,
-                 JsonObject  *data,
-                 ItemInput   *in,
-                 GHashTable  *unlinked,
-                 gboolean    *out_existed,
-                 GError     **error)
+add_item_locked (KithStore          *self,
+                 KithTimelineInput  *in,
+                 GHashTable         *unlinked,
+                 gboolean           *out_existed,
+                 GError            **error)
 {
   g_autoptr(GPtrArray) parties = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_party_free);
   gboolean same_message;
   gint64 existing, id;
 
-  if (!collect_parties (self, data, in, unlinked, parties, error) ||
+  if (!collect_parties (self, in, unlinked, parties, error) ||
       !find_existing (self, in, &existing, &same_message, error))
     return 0;
 
@@ -491,20 +337,45 @@ kith_timeline_add_item (KithStore   *self,
                         gboolean    *out_existed,
                         GError     **error)
 {
-  g_auto(ItemInput) in = { NULL, };
-  gint64 id;
+  g_auto(KithTimelineInput) in = { NULL, };
 
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
   g_return_val_if_fail (data != NULL, 0);
 
   if (out_existed != NULL)
     *out_existed = FALSE;
+  if (!kith_timeline_input_from_json (data, &in, error))
+    return 0;
 
-  if (!parse_item (self, data, &in, error))
+  return kith_timeline_add_input (self, &in, unlinked, out_existed, error);
+}
+
+/**
+ * kith_timeline_add_input:
+ * @in: the item, from JSON or from a typed draft; checked and cleaned here
+ * @unlinked: (nullable): addresses that only name someone (kith_timeline_add_item())
+ * @out_existed: (out) (optional): as kith_store_add_timeline_item() says
+ *
+ * Returns: the item's id, or 0 with @error set
+ */
+gint64
+kith_timeline_add_input (KithStore          *self,
+                         KithTimelineInput  *in,
+                         GHashTable         *unlinked,
+                         gboolean           *out_existed,
+                         GError            **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  if (out_existed != NULL)
+    *out_existed = FALSE;
+  if (!kith_timeline_input_check (in, kith_store_now (self), error))
     return 0;
 
   kith_store_lock (self);
-  id = add_item_locked (self, data, &in, unlinked, out_existed, error);
+  id = add_item_locked (self, in, unlinked, out_existed, error);
   kith_store_unlock (self);
 
   return id;

@@ -9,113 +9,22 @@
 
 #include "kith-statement.h"
 #include "kith-synckey.h"
-#include "kith-timeline-private.h"
+#include "kith-timeline-input-json.h"
 #include "kith-todo.h"
 #include "kith-todos.h"
 
 /* To-dos: a subject, a day (or someday), and the people they are about */
 
-typedef struct {
-  const char *subject, *preview, *assigner, *assignee, *source, *unique_id;
-  char       *own_subject, *own_preview;
-  char       *due;      /* YYYY-MM-DD, or NULL for someday */
-} TodoInput;
-
-static void
-todo_input_clear (TodoInput *in)
-{
-  g_free (in->own_subject);
-  g_free (in->own_preview);
-  g_free (in->due);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TodoInput, todo_input_clear)
-
+/* The records the to-do is about, each of which must be known */
 static gboolean
-invalid_date (const char  *text,
-              GError     **error)
-{
-  return kith_invalid (error, _("The to-do date “%s” is not a date (YYYY-MM-DD) or “someday”"),
-                       g_utf8_validate (text, -1, NULL) ? text : "?");
-}
-
-/* "when": a day, a time in ms (its day in UTC), or 1 or "someday" for none */
-static gboolean
-get_due (JsonObject  *data,
-         char       **out_due,
-         GError     **error)
-{
-  JsonNode *when = json_object_get_member (data, "when");
-  GDate date;
-
-  *out_due = NULL;
-  if (when == NULL || !JSON_NODE_HOLDS_VALUE (when))
-    return TRUE;
-
-  if (json_node_get_value_type (when) == G_TYPE_INT64)
-    {
-      g_autoptr(GDateTime) dt = NULL;
-
-      if (json_node_get_int (when) == 1)
-        return TRUE;
-      if ((dt = g_date_time_new_from_unix_utc (json_node_get_int (when) / 1000)) == NULL)
-        return kith_invalid (error, _("The date of the to-do is out of range"));
-      *out_due = g_date_time_format (dt, "%Y-%m-%d");
-      return TRUE;
-    }
-
-  if (json_node_get_value_type (when) == G_TYPE_STRING)
-    {
-      const char *text = json_node_get_string (when);
-
-      if (g_ascii_strcasecmp (text, "someday") == 0 || strcmp (text, "1") == 0)
-        return TRUE;
-      if (!kith_parse_date (text, FALSE, &date))
-        return invalid_date (text, error);
-      *out_due = g_strdup (text);
-      return TRUE;
-    }
-
-  return kith_invalid (error, _("The to-do date must be a date (YYYY-MM-DD) or “someday”"));
-}
-
-static gboolean
-parse_todo (JsonObject  *data,
-            TodoInput   *in,
-            GError     **error)
-{
-  static const char *known[] = { "subject", "preview", "when", "participants", "assigner",
-                                 "assignee", "source", "uniqueid", NULL };
-
-  if (!kith_timeline_check_members (data, known, _("a to-do"), error) ||
-      !kith_timeline_get_text (data, "subject", _("subject"), KITH_MAX_TEXT, &in->subject, error) ||
-      !kith_timeline_get_text (data, "preview", _("preview"), KITH_MAX_TEXT, &in->preview, error) ||
-      !kith_timeline_get_text (data, "assigner", _("assigner"), 1024, &in->assigner, error) ||
-      !kith_timeline_get_text (data, "assignee", _("assignee"), 1024, &in->assignee, error) ||
-      !kith_timeline_get_text (data, "source", _("source"), 1024, &in->source, error) ||
-      !kith_timeline_get_text (data, "uniqueid", _("unique id"), 4096, &in->unique_id, error))
-    return FALSE;
-
-  kith_timeline_strip_controls (&in->subject, &in->own_subject, FALSE);
-  kith_timeline_strip_controls (&in->preview, &in->own_preview, FALSE);
-  if (in->subject == NULL)
-    return kith_invalid (error, _("A to-do needs a subject"));
-  if ((in->source == NULL) != (in->unique_id == NULL))
-    return kith_invalid (error, _("A to-do from another app needs both source and uniqueid"));
-
-  return get_due (data, &in->due, error);
-}
-
-/* The records of the "participants" member, each of which must be known */
-static gboolean
-get_participants (KithStore   *self,
-                  JsonObject  *data,
-                  GArray      *people,
-                  GError     **error)
+get_participants (KithStore      *self,
+                  KithTodoInput  *in,
+                  GArray         *people,
+                  GError        **error)
 {
   g_autoptr(GPtrArray) parties = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_party_free);
 
-  if (!kith_timeline_add_parties (self, data, "participants", "participant", NULL, parties, error) ||
+  if (!kith_timeline_add_parties (self, in->participants, "participant", NULL, parties, error) ||
       !kith_timeline_check_known (self, parties, NULL, error))
     return FALSE;
 
@@ -127,10 +36,10 @@ get_participants (KithStore   *self,
 
 /* The to-do from the same app with the same unique id, or 0 */
 static gboolean
-find_existing (KithStore   *self,
-               TodoInput   *in,
-               gint64      *out_id,
-               GError     **error)
+find_existing (KithStore      *self,
+               KithTodoInput  *in,
+               gint64         *out_id,
+               GError        **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
@@ -149,10 +58,10 @@ find_existing (KithStore   *self,
 
 /* Inserts @in, or overwrites to-do @existing with it; the to-do's id, or 0 with @error set */
 static gint64
-write_todo_row (KithStore  *self,
-                TodoInput  *in,
-                gint64      existing,
-                GError    **error)
+write_todo_row (KithStore      *self,
+                KithTodoInput  *in,
+                gint64          existing,
+                GError        **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
@@ -209,23 +118,20 @@ write_people (KithStore  *self,
 }
 
 static gint64
-add_todo_locked (KithStore   *self,
-                 JsonObject  *data,
-                 TodoInput   *in,
-                 GError     **error)
+add_todo_locked (KithStore      *self,
+                 KithTodoInput  *in,
+                 GError        **error)
 {
   g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
-  JsonNode *participants = json_object_get_member (data, "participants");
   gint64 id;
 
-  if ((participants != NULL && !JSON_NODE_HOLDS_NULL (participants) &&
-       !get_participants (self, data, people, error)) ||
+  if (!get_participants (self, in, people, error) ||
       !find_existing (self, in, &id, error) ||
       !kith_store_begin (self, error))
     return 0;
 
   if ((id = write_todo_row (self, in, id, error)) == 0 ||
-      !write_people (self, id, people, participants != NULL, error))
+      !write_people (self, id, people, in->participants != NULL, error))
     {
       kith_store_rollback (self);
       return 0;
@@ -248,16 +154,36 @@ kith_store_add_todo (KithStore   *self,
                      JsonObject  *data,
                      GError     **error)
 {
-  g_auto(TodoInput) in = { NULL, };
+  g_auto(KithTodoInput) in = { NULL, };
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  if (!kith_todo_input_from_json (data, &in, error))
+    return 0;
+
+  return kith_todos_add_input (self, &in, error);
+}
+
+/**
+ * kith_todos_add_input:
+ * @in: the to-do, from JSON or from a typed draft; checked and cleaned here
+ *
+ * Returns: the to-do's id, or 0 with @error set
+ */
+gint64
+kith_todos_add_input (KithStore      *self,
+                      KithTodoInput  *in,
+                      GError        **error)
+{
   gint64 id;
 
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
 
-  if (!parse_todo (data, &in, error))
+  if (!kith_todo_input_check (in, error))
     return 0;
 
   kith_store_lock (self);
-  id = add_todo_locked (self, data, &in, error);
+  id = add_todo_locked (self, in, error);
   kith_store_unlock (self);
 
   return id;
@@ -351,7 +277,7 @@ kith_store_reschedule_todo (KithStore   *self,
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
   if (due != NULL && !kith_parse_date (due, FALSE, &date))
-    return invalid_date (due, error);
+    return kith_todo_invalid_date (due, error);
 
   kith_store_lock (self);
   ok = write_due (self, todo_id, due, error);

@@ -521,7 +521,7 @@ log_messages (KithMailCapture  *self,
   /* A page of the list at a time: a first sync may have tens of thousands to log */
   while (ok)
     {
-      g_autoptr(JsonArray) pending = NULL;
+      g_autoptr(GPtrArray) pending = NULL;
       guint n;
 
       if (max > 0 && done >= max)
@@ -534,10 +534,10 @@ log_messages (KithMailCapture  *self,
           ok = FALSE;
           break;
         }
-      n = json_array_get_length (pending);
+      n = pending->len;
       if (n == 0)
         break;
-      after = json_object_get_int_member (json_array_get_object_element (pending, n - 1), "id");
+      after = ((KithMailUnlogged *) g_ptr_array_index (pending, n - 1))->id;
 
       for (guint first = 0; ok && first < n; first += LOG_BATCH)
         {
@@ -545,10 +545,10 @@ log_messages (KithMailCapture  *self,
 
           for (guint k = 0; ok && k < count; k++)
             {
-              JsonObject *m = json_array_get_object_element (pending, first + k);
+              KithMailUnlogged *m = g_ptr_array_index (pending, first + k);
 
-              fetches[k].folder = ref_folder (store, open, json_object_get_string_member (m, "folder"), cancellable, error);
-              fetches[k].uid = g_strdup (json_object_get_string_member (m, "uid"));
+              fetches[k].folder = ref_folder (store, open, m->folder, cancellable, error);
+              fetches[k].uid = g_strdup (m->uid);
               ok = fetches[k].folder != NULL;
             }
 

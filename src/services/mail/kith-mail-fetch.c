@@ -127,7 +127,8 @@ kith_mail_fetch_pool_run (KithMailFetchPool  *self,
 
 /**
  * kith_mail_fetch_write:
- * @pending: the messages to log, as kith_store_mail_unlogged () lists them
+ * @pending: (element-type KithMailUnlogged): the messages to log, as kith_store_mail_unlogged ()
+ *   lists them
  * @first: where in @pending the messages of @fetches start
  *
  * Logs a batch in one transaction; when one message cannot be written, each on its own, so
@@ -136,7 +137,7 @@ kith_mail_fetch_pool_run (KithMailFetchPool  *self,
 void
 kith_mail_fetch_write (KithStore     *store,
                        const char    *account,
-                       JsonArray     *pending,
+                       GPtrArray     *pending,
                        guint          first,
                        KithMailFetch *fetches,
                        guint          n)
@@ -145,7 +146,7 @@ kith_mail_fetch_write (KithStore     *store,
   gboolean ok = begun;
 
   for (guint k = 0; ok && k < n; k++)
-    ok = kith_store_mail_log (store, json_object_get_int_member (json_array_get_object_element (pending, first + k), "id"),
+    ok = kith_store_mail_log (store, ((KithMailUnlogged *) g_ptr_array_index (pending, first + k))->id,
                               fetches[k].item, NULL) != 0;
   if (ok && kith_store_commit (store, NULL))
     return;
@@ -156,10 +157,9 @@ kith_mail_fetch_write (KithStore     *store,
   for (guint k = 0; k < n; k++)
     {
       g_autoptr(GError) error = NULL;
-      JsonObject *m = json_array_get_object_element (pending, first + k);
+      KithMailUnlogged *m = g_ptr_array_index (pending, first + k);
 
-      if (kith_store_mail_log (store, json_object_get_int_member (m, "id"), fetches[k].item, &error) == 0)
-        g_warning ("%s/%s: message %s not logged: %s", account, json_object_get_string_member (m, "folder"),
-                   json_object_get_string_member (m, "uid"), error->message);
+      if (kith_store_mail_log (store, m->id, fetches[k].item, &error) == 0)
+        g_warning ("%s/%s: message %s not logged: %s", account, m->folder, m->uid, error->message);
     }
 }

@@ -30,7 +30,7 @@ void               kith_mail_fetch_pool_free  (KithMailFetchPool  *self);
 
 void               kith_mail_fetch_write      (KithStore          *store,
                                                const char         *account,
-                                               JsonArray          *pending,
+                                               GPtrArray          *pending,
                                                guint               first,
                                                KithMailFetch      *fetches,
                                                guint               n);
