@@ -759,7 +759,7 @@ test_refused_field (Fixture       *f,
   gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
   gpointer shows_ada[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer shows_byron[] = { profile, (gpointer) "Byron" };
-  gpointer in_birthday[] = { f, (gpointer) "Birthday (YYYY-MM-DD)" };
+  gpointer in_birthday[] = { f, (gpointer) "Birthday" };
   gpointer refused[2];
   g_autoptr(KithRecord) record = NULL;
   GtkWidget *row;
@@ -768,7 +768,7 @@ test_refused_field (Fixture       *f,
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (profile_shows, shows_ada);
   wait_until (field_shown, in_birthday);
-  row = field (f, "Birthday (YYYY-MM-DD)");
+  row = field (f, "Birthday");
   scroll_into_view (row);
   click (row);
   wait_until (focus_is_in, in_birthday);
@@ -783,7 +783,7 @@ test_refused_field (Fixture       *f,
 
   open_from_list (f->window, KITH_RECORD_PERSON, "Byron");
   wait_until (profile_shows, shows_byron);
-  g_assert_true (field (f, "Birthday (YYYY-MM-DD)") == row);
+  g_assert_true (field (f, "Birthday") == row);
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1788-01-22");
 }
@@ -974,6 +974,73 @@ test_tag_chips (Fixture       *f,
     }
 }
 
+static gboolean
+is_icon (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return GTK_IS_IMAGE (widget) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), data) == 0;
+}
+
+/* For find_where (): a row whose title says more than what its field is: a format or help, in
+ * parentheses or after a semicolon */
+static gboolean
+has_help_in_title (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  const char *title = ADW_IS_PREFERENCES_ROW (widget) ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)) : NULL;
+
+  return title != NULL && (strchr (title, '(') != NULL || strchr (title, ';') != NULL);
+}
+
+/* Points at the help icon of the field @title and waits for its tooltip to say @help */
+static void
+hover_help (Fixture    *f,
+            const char *title,
+            const char *help)
+{
+  GtkWidget *icon = find_where (field (f, title), is_icon, "dialog-information-symbolic");
+  gpointer args[] = { f->window, (gpointer) help };
+
+  g_assert_nonnull (icon);
+  scroll_into_view (icon);
+  g_assert_true (is_mapped (icon));
+  /* Onto the icon, then within it: GTK starts the tooltip on a motion inside the widget, once
+   * the pointer has entered it */
+  pointer_to (icon, 1, 1);
+  wait_for_frames (icon);
+  pointer_to (icon, -1, -1);
+  wait_until (label_shown, args);
+}
+
+/* The fields are titled with what they are; the format of a birthday and what the days of
+ * Stay in Touch mean are in the tooltip of the field, pointed to by an icon */
+static void
+test_field_labels (Fixture       *f,
+                   gconstpointer  data)
+{
+  KithProfilePage *profile = profile_page (f->window);
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer in_cadence[] = { f, (gpointer) "Stay in Touch Every" };
+  GtkWidget *days;
+
+  seed_record (f->t, KITH_RECORD_PERSON,
+               "{\"name\": \"Ada Lovelace\", \"birthday\": \"1815-12-10\", \"cadence\": 30, "
+               "\"emails\": [\"ada@acme.com\"]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_cadence);
+
+  g_assert_null (find_where (GTK_WIDGET (profile), has_help_in_title, NULL));
+  g_assert_cmpstr (field_text (f, "Birthday"), ==, "1815-12-10");
+  g_assert_cmpstr (field_text (f, "Stay in Touch Every"), ==, "30");
+  days = find_widget (field (f, "Stay in Touch Every"), GTK_TYPE_LABEL, "days");
+  g_assert_nonnull (days);
+  g_assert_true (is_mapped (days));
+
+  hover_help (f, "Birthday", "A date as YYYY-MM-DD, such as 1815-12-10");
+  hover_help (f, "Stay in Touch Every", "A number of days: 0 never reminds you; empty follows the segment’s setting");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -993,6 +1060,7 @@ main (int   argc,
   g_test_add ("/profile/refused-field", Fixture, NULL, fixture_set_up, test_refused_field, fixture_tear_down);
   g_test_add ("/profile/deal-value", Fixture, NULL, fixture_set_up, test_deal_value, fixture_tear_down);
   g_test_add ("/profile/save-outlives-window", Fixture, NULL, fixture_set_up, test_save_outlives_window, fixture_tear_down);
+  g_test_add ("/profile/field-labels", Fixture, NULL, fixture_set_up, test_field_labels, fixture_tear_down);
 
   return g_test_run ();
 }
