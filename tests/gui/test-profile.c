@@ -1041,6 +1041,42 @@ test_field_labels (Fixture       *f,
   hover_help (f, "Stay in Touch Every", "A number of days: 0 never reminds you; empty follows the segment’s setting");
 }
 
+static gboolean
+list_has_focus (gpointer data)
+{
+  GtkWidget *view = find_widget (data, GTK_TYPE_LIST_VIEW, NULL);
+
+  return has_focus_within (view);
+}
+
+/* A profile opened from the list with the keyboard opens with nothing selected: not the whole
+ * name, ready to be typed over */
+static void
+test_opens_unselected (Fixture       *f,
+                       gconstpointer  data)
+{
+  KithProfilePage *profile = profile_page (f->window);
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer in_name[] = { f, (gpointer) "Name" };
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\"}");
+  go_to_page (f->window, "people");
+  wait_for_count (people, 1);
+  for (guint tries = 0; !list_has_focus (people); tries++)
+    {
+      g_assert_cmpuint (tries, <, 20);
+      press_keys ("Down");
+      wait_for_frames (GTK_WIDGET (f->window));
+    }
+  press_keys ("Return");
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_name);
+  wait_for_frames (GTK_WIDGET (f->window));
+  assert_nothing_selected (f);
+  g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1061,6 +1097,7 @@ main (int   argc,
   g_test_add ("/profile/deal-value", Fixture, NULL, fixture_set_up, test_deal_value, fixture_tear_down);
   g_test_add ("/profile/save-outlives-window", Fixture, NULL, fixture_set_up, test_save_outlives_window, fixture_tear_down);
   g_test_add ("/profile/field-labels", Fixture, NULL, fixture_set_up, test_field_labels, fixture_tear_down);
+  g_test_add ("/profile/opens-unselected", Fixture, NULL, fixture_set_up, test_opens_unselected, fixture_tear_down);
 
   return g_test_run ();
 }
