@@ -1072,7 +1072,7 @@ test_field_labels (Fixture       *f,
   g_assert_nonnull (days);
   g_assert_true (is_mapped (days));
 
-  hover_help (f, "Birthday", "A date as YYYY-MM-DD, such as 1815-12-10");
+  hover_help (f, "Birthday", "A date as YYYY-MM-DD, such as 1815-12-10, or --MM-DD without the year");
   hover_help (f, "Stay in Touch Every", "A number of days: 0 never reminds you; empty follows the segment’s setting");
 }
 
