@@ -623,14 +623,59 @@ test_stage_and_steps (Fixture       *f,
   g_assert_true (step_logged);
 }
 
-/* For wait_until (): args[0], a row, says at its title what is wrong with what was typed */
+/* For find_where (): a label on screen whose text holds @data */
+static gboolean
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && is_mapped (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* The label on the profile of @row that says why what was typed there (@typed) was refused */
+static GtkWidget *
+refusal_label (GtkWidget  *row,
+               const char *typed)
+{
+  return find_where (gtk_widget_get_ancestor (row, KITH_TYPE_PROFILE_PAGE), is_label_saying, typed);
+}
+
+/* For wait_until (): args[0], a row, is marked as refused, and under it a label says why what
+ * was typed there, args[1], was refused; the row's title still names the field */
 static gboolean
 row_shows_error (gpointer data)
 {
   gpointer *args = data;
-  const char *title = adw_preferences_row_get_title (args[0]);
+  GtkWidget *label = refusal_label (args[0], args[1]);
+  graphene_rect_t row_bounds, label_bounds;
 
-  return gtk_widget_has_css_class (args[0], "error") && strstr (title, args[1]) != NULL;
+  return gtk_widget_has_css_class (args[0], "error") && label != NULL &&
+         strstr (adw_preferences_row_get_title (args[0]), args[1]) == NULL &&
+         gtk_widget_compute_bounds (args[0], GTK_WIDGET (gtk_widget_get_root (args[0])), &row_bounds) &&
+         gtk_widget_compute_bounds (label, GTK_WIDGET (gtk_widget_get_root (args[0])), &label_bounds) &&
+         label_bounds.origin.y >= row_bounds.origin.y + row_bounds.size.height;
+}
+
+/* Types @typed into the field @title, shown, and Enter; waits for the field to show it refused */
+static GtkWidget *
+type_refused (Fixture    *f,
+              const char *title,
+              const char *typed)
+{
+  gpointer in_field[] = { f, (gpointer) title };
+  gpointer refused[2];
+  GtkWidget *row;
+
+  wait_until (field_shown, in_field);
+  row = field (f, title);
+  scroll_into_view (row);
+  click (row);
+  wait_until (focus_is_in, in_field);
+  type_text (typed);
+  press_keys ("Return");
+  refused[0] = row;
+  refused[1] = (gpointer) typed;
+  wait_until (row_shows_error, refused);
+  return row;
 }
 
 /* A value a custom field refuses stays as typed, with the reason at the field; nothing is
@@ -759,32 +804,22 @@ test_refused_field (Fixture       *f,
   gint64 ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
   gpointer shows_ada[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer shows_byron[] = { profile, (gpointer) "Byron" };
-  gpointer in_birthday[] = { f, (gpointer) "Birthday (YYYY-MM-DD)" };
-  gpointer refused[2];
   g_autoptr(KithRecord) record = NULL;
   GtkWidget *row;
 
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Byron\", \"birthday\": \"1788-01-22\"}");
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   wait_until (profile_shows, shows_ada);
-  wait_until (field_shown, in_birthday);
-  row = field (f, "Birthday (YYYY-MM-DD)");
-  scroll_into_view (row);
-  click (row);
-  wait_until (focus_is_in, in_birthday);
-  type_text ("someday");
-  press_keys ("Return");
-  refused[0] = row;
-  refused[1] = (gpointer) "someday";
-  wait_until (row_shows_error, refused);
+  row = type_refused (f, "Birthday", "someday");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "someday");
   record = stored (f, ada);
   g_assert_null (kith_person_get_birthday (KITH_PERSON (record)));
 
   open_from_list (f->window, KITH_RECORD_PERSON, "Byron");
   wait_until (profile_shows, shows_byron);
-  g_assert_true (field (f, "Birthday (YYYY-MM-DD)") == row);
+  g_assert_true (field (f, "Birthday") == row);
   g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_null (refusal_label (row, "someday"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1788-01-22");
 }
 
@@ -974,6 +1009,146 @@ test_tag_chips (Fixture       *f,
     }
 }
 
+static gboolean
+is_icon (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return GTK_IS_IMAGE (widget) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), data) == 0;
+}
+
+/* For find_where (): a row whose title says more than what its field is: a format or help, in
+ * parentheses or after a semicolon */
+static gboolean
+has_help_in_title (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  const char *title = ADW_IS_PREFERENCES_ROW (widget) ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)) : NULL;
+
+  return title != NULL && (strchr (title, '(') != NULL || strchr (title, ';') != NULL);
+}
+
+/* Points at the help icon of the field @title and waits for its tooltip to say @help */
+static void
+hover_help (Fixture    *f,
+            const char *title,
+            const char *help)
+{
+  GtkWidget *icon = find_where (field (f, title), is_icon, "dialog-information-symbolic");
+  gpointer args[] = { f->window, (gpointer) help };
+
+  g_assert_nonnull (icon);
+  scroll_into_view (icon);
+  g_assert_true (is_mapped (icon));
+  /* Onto the icon, then within it: GTK starts the tooltip on a motion inside the widget, once
+   * the pointer has entered it */
+  pointer_to (icon, 1, 1);
+  wait_for_frames (icon);
+  pointer_to (icon, -1, -1);
+  wait_until (label_shown, args);
+}
+
+/* The fields are titled with what they are; the format of a birthday and what the days of
+ * Stay in Touch mean are in the tooltip of the field, pointed to by an icon */
+static void
+test_field_labels (Fixture       *f,
+                   gconstpointer  data)
+{
+  KithProfilePage *profile = profile_page (f->window);
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer in_cadence[] = { f, (gpointer) "Stay in Touch Every" };
+  GtkWidget *days;
+
+  seed_record (f->t, KITH_RECORD_PERSON,
+               "{\"name\": \"Ada Lovelace\", \"birthday\": \"1815-12-10\", \"cadence\": 30, "
+               "\"emails\": [\"ada@acme.com\"]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_cadence);
+
+  g_assert_null (find_where (GTK_WIDGET (profile), has_help_in_title, NULL));
+  g_assert_cmpstr (field_text (f, "Birthday"), ==, "1815-12-10");
+  g_assert_cmpstr (field_text (f, "Stay in Touch Every"), ==, "30");
+  days = find_widget (field (f, "Stay in Touch Every"), GTK_TYPE_LABEL, "days");
+  g_assert_nonnull (days);
+  g_assert_true (is_mapped (days));
+
+  hover_help (f, "Birthday", "A date as YYYY-MM-DD, such as 1815-12-10, or --MM-DD without the year");
+  hover_help (f, "Stay in Touch Every", "A number of days: 0 never reminds you; empty follows the segment’s setting");
+}
+
+static gboolean
+list_has_focus (gpointer data)
+{
+  GtkWidget *view = find_widget (data, GTK_TYPE_LIST_VIEW, NULL);
+
+  return has_focus_within (view);
+}
+
+/* A profile opened from the list with the keyboard opens with nothing selected: not the whole
+ * name, ready to be typed over */
+static void
+test_opens_unselected (Fixture       *f,
+                       gconstpointer  data)
+{
+  KithProfilePage *profile = profile_page (f->window);
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  gpointer in_name[] = { f, (gpointer) "Name" };
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"headline\": \"Mathematician\"}");
+  go_to_page (f->window, "people");
+  wait_for_count (people, 1);
+  for (guint tries = 0; !list_has_focus (people); tries++)
+    {
+      g_assert_cmpuint (tries, <, 20);
+      press_keys ("Down");
+      wait_for_frames (GTK_WIDGET (f->window));
+    }
+  press_keys ("Return");
+  wait_until (profile_shows, shows);
+  wait_until (field_shown, in_name);
+  wait_for_frames (GTK_WIDGET (f->window));
+  assert_nothing_selected (f);
+  g_assert_cmpstr (field_text (f, "Name"), ==, "Ada Lovelace");
+}
+
+/* A long refusal shows whole: its label wraps within the width of the field it is about, and
+ * has the height of all its lines */
+static void
+test_long_refusal (Fixture       *f,
+                   gconstpointer  data)
+{
+  KithProfilePage *profile = profile_page (f->window);
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+  const char *typed = "every second Tuesday after the first full moon of spring, unless it rains all week";
+  GtkWidget *row;
+  GtkWidget *label;
+  graphene_rect_t row_bounds, label_bounds;
+  int height;
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  wait_until (profile_shows, shows);
+  row = type_refused (f, "Stay in Touch Every", typed);
+  wait_for_frames (GTK_WIDGET (f->window));
+
+  label = refusal_label (row, typed);
+  g_assert_true (strstr (gtk_label_get_text (GTK_LABEL (label)), "is not a whole number") != NULL);
+  g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), >, 1);
+
+  /* Within the row's width, with the height all its lines need at that width */
+  g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (f->window), &row_bounds));
+  g_assert_true (gtk_widget_compute_bounds (label, GTK_WIDGET (f->window), &label_bounds));
+  g_assert_cmpfloat (label_bounds.origin.x, >=, row_bounds.origin.x);
+  g_assert_cmpfloat (label_bounds.origin.x + label_bounds.size.width, <=, row_bounds.origin.x + row_bounds.size.width);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (label), &height, NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (label), >=, height);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Stay in Touch Every");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -993,6 +1168,9 @@ main (int   argc,
   g_test_add ("/profile/refused-field", Fixture, NULL, fixture_set_up, test_refused_field, fixture_tear_down);
   g_test_add ("/profile/deal-value", Fixture, NULL, fixture_set_up, test_deal_value, fixture_tear_down);
   g_test_add ("/profile/save-outlives-window", Fixture, NULL, fixture_set_up, test_save_outlives_window, fixture_tear_down);
+  g_test_add ("/profile/field-labels", Fixture, NULL, fixture_set_up, test_field_labels, fixture_tear_down);
+  g_test_add ("/profile/opens-unselected", Fixture, NULL, fixture_set_up, test_opens_unselected, fixture_tear_down);
+  g_test_add ("/profile/long-refusal", Fixture, NULL, fixture_set_up, test_long_refusal, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "kith-contact-details.h"
 #include "kith-contact-details-entry-row.h"
 #include "kith-contact-details-read-only-row.h"
+#include "kith-field-refusal.h"
 #include "kith-money.h"
 #include "kith-record-save.h"
 
@@ -20,7 +21,7 @@
  * row whose property the record's class lacks is hidden); emails, phones and the like are list
  * boxes bound to the record's lists of KithRecordEntry (rows of their own templates), each with
  * a row that adds one. Every change is saved at once; a value the store refuses stays as typed,
- * the reason in place of the field's title.
+ * the field marked and the reason in full under its list (kith-field-refusal.c).
  */
 
 /* One list box of repeated details: the record's entries, then a row that adds one */
@@ -51,7 +52,6 @@ struct _KithContactDetails
 
   EntryList     lists[N_LISTS];
   GPtrArray    *bindings;     /* of the record's properties to the rows */
-  GHashTable   *titles;       /* row → its title, while a refusal shows in its place */
 
   KithStore    *store;
   KithRecord   *record;
@@ -76,45 +76,15 @@ toast_text (KithContactDetails *self,
   kith_widget_add_toast (GTK_WIDGET (self), adw_toast_new (text));
 }
 
-/* A value the store refused shows at its field, in place of the field's title */
-
-static void
-show_row_error (KithContactDetails *self,
-                GtkWidget       *row,
-                const char      *message)
-{
-  if (!g_hash_table_contains (self->titles, row))
-    g_hash_table_insert (self->titles, g_object_ref (row), g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
-  gtk_widget_add_css_class (row, "error");
-}
-
-static void
-restore_title (GtkWidget  *row,
-               const char *title)
-{
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_remove_css_class (row, "error");
-}
-
-static void
-clear_row_error (KithContactDetails *self,
-                 GtkWidget       *row)
-{
-  const char *title = g_hash_table_lookup (self->titles, row);
-
-  if (title == NULL)
-    return;
-  restore_title (row, title);
-  g_hash_table_remove (self->titles, row);
-}
-
 /* Another record: no refusal stands */
 static void
-clear_row_errors (KithContactDetails *self)
+clear_refusals (KithContactDetails *self)
 {
-  g_hash_table_foreach (self->titles, (GHFunc) restore_title, NULL);
-  g_hash_table_remove_all (self->titles);
+  kith_field_refusal_clear (self->main_list);
+  kith_field_refusal_clear (self->more_list);
+  kith_field_refusal_clear (self->social_list);
+  for (guint i = 0; i < N_LISTS; i++)
+    kith_field_refusal_clear (self->lists[i].box);
 }
 
 /* Saving the changed record */
@@ -132,7 +102,7 @@ on_saved (gpointer      owner,
   if (error == NULL)
     {
       if (row != NULL)
-        clear_row_error (self, row);
+        kith_field_refusal_set (row, NULL);
       return;
     }
 
@@ -142,7 +112,7 @@ on_saved (gpointer      owner,
   if (row != NULL)
     {
       gtk_editable_set_text (GTK_EDITABLE (row), text);
-      show_row_error (self, row, error->message);
+      kith_field_refusal_set (row, error->message);
     }
   else
     toast_text (self, error->message);
@@ -241,7 +211,7 @@ on_field_applied_cb (AdwEntryRow     *row,
 
   if (!set_from_text (self->record, gtk_widget_get_name (GTK_WIDGET (row)), text, &error))
     {
-      show_row_error (self, GTK_WIDGET (row), error->message);
+      kith_field_refusal_set (GTK_WIDGET (row), error->message);
       return;
     }
   save (self, GTK_WIDGET (row), gtk_editable_get_text (GTK_EDITABLE (row)));
@@ -368,6 +338,9 @@ bind_list (KithContactDetails *self,
     }
   model = gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts)));
   gtk_list_box_bind_model (list->box, G_LIST_MODEL (model), create_entry_row, list, NULL);
+  /* Once the rows follow: a refused entry's row may be gone, and its reason with it */
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (kith_field_refusal_update), list->box,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   if (list->add == NULL)
     g_signal_connect_object (entries, "items-changed", G_CALLBACK (update_list_visibility), self, G_CONNECT_SWAPPED);
 }
@@ -385,7 +358,7 @@ set_record (KithContactDetails *self,
             KithRecord         *record)
 {
   unbind_all (self);
-  clear_row_errors (self);
+  clear_refusals (self);
   if (!g_set_object (&self->record, record))
     return;
 
@@ -422,7 +395,6 @@ kith_contact_details_finalize (GObject *object)
   g_clear_object (&self->record);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
-  g_clear_pointer (&self->titles, g_hash_table_unref);
   for (guint i = 0; i < N_LISTS; i++)
     g_clear_object (&self->lists[i].add);
 
@@ -525,8 +497,6 @@ kith_contact_details_init (KithContactDetails *self)
 {
   self->cancellable = g_cancellable_new ();
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
-  /* A row is kept while its title waits to come back: a list's row may go meanwhile */
-  self->titles = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   init_list (self, KITH_RECORD_EMAILS, self->emails_list, _("Email"), _("Add Email"));

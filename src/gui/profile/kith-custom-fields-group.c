@@ -3,9 +3,9 @@
 /*
  * KithCustomFieldsGroup: the custom fields of the relationship editor — those that apply to the
  * record's segment and stage, each a KithFieldRow. A value is saved as soon as it is entered; a
- * value the store refuses stays as typed, the reason in place of the field's name until it is
- * saved (kept by field key, as the rows are made again when the scope changes). Emits "changed"
- * once a value is saved.
+ * value the store refuses stays as typed, the field marked and the reason in full under the list
+ * until it is saved (kept by field key, as the rows are made again when the scope changes; see
+ * kith-field-refusal.c). Emits "changed" once a value is saved.
  */
 
 #define G_LOG_DOMAIN "KithCustomFieldsGroup"
@@ -14,6 +14,7 @@
 
 #include "kith-custom-fields-group.h"
 #include "kith-field-definition.h"
+#include "kith-field-refusal.h"
 #include "kith-field-row.h"
 #include "kith-record-save.h"
 
@@ -64,15 +65,6 @@ find_row (KithCustomFieldsGroup *self,
 }
 
 static void
-show_error_at (GtkWidget  *row,
-               const char *message)
-{
-  gtk_widget_add_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, message);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
-}
-
-static void
 show_error (KithCustomFieldsGroup *self,
             const char            *key,
             const char            *message)
@@ -81,7 +73,7 @@ show_error (KithCustomFieldsGroup *self,
 
   g_hash_table_insert (self->errors, g_strdup (key), g_strdup (message));
   if (row != NULL)
-    show_error_at (row, message);
+    kith_field_refusal_set (row, message);
 }
 
 static void
@@ -89,18 +81,13 @@ clear_error (KithCustomFieldsGroup *self,
              const char            *key)
 {
   GtkWidget *row;
-  g_autoptr(KithFieldDefinition) field = NULL;
 
   if (!g_hash_table_remove (self->errors, key))
     return;
 
   row = find_row (self, key);
-  if (row == NULL)
-    return;
-  field = g_list_model_get_item (G_LIST_MODEL (self->fields), gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
-  gtk_widget_remove_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_field_definition_get_name (field));
+  if (row != NULL)
+    kith_field_refusal_set (row, NULL);
 }
 
 static void
@@ -161,8 +148,9 @@ create_field_row (gpointer item,
   GtkWidget *row = kith_field_row_new (field, kith_record_get_custom (self->record, kith_field_definition_get_key (field)),
                                        on_field_edited, self);
 
+  /* Not in the list yet: the reasons under it follow once it is (on_fields_changed_cb) */
   if (error != NULL)
-    show_error_at (row, error);
+    kith_field_refusal_set (row, error);
   return row;
 }
 
@@ -177,10 +165,12 @@ field_in_scope (gpointer item,
                                            kith_record_get_stage (self->record));
 }
 
+/* After the list box made the rows of the fields in scope */
 static void
 on_fields_changed_cb (KithCustomFieldsGroup *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self), g_list_model_get_n_items (G_LIST_MODEL (self->fields)) > 0);
+  kith_field_refusal_update (self->fields_list);
 }
 
 static void
@@ -209,6 +199,7 @@ set_record (KithCustomFieldsGroup *self,
       gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
       gtk_list_box_bind_model (self->fields_list, G_LIST_MODEL (self->fields), create_field_row, self, NULL);
     }
+  kith_field_refusal_update (self->fields_list);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }
 
@@ -335,5 +326,6 @@ kith_custom_fields_group_init (KithCustomFieldsGroup *self)
   self->fields = gtk_filter_list_model_new (NULL, g_object_ref (self->filter));
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->fields, "items-changed", G_CALLBACK (on_fields_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->fields, "items-changed", G_CALLBACK (on_fields_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
