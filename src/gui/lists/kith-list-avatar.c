@@ -11,6 +11,9 @@
  * (bench/README.md, 2026-12-01 evening). This widget has the same CSS node ("avatar" with a
  * "colorN" class, so libadwaita's stylesheet colours it), a fixed size, so a new name never
  * resizes it nor anything around it, and lays its initials out only when it is drawn.
+ *
+ * A record whose initials say nothing (a property's, "1B" of "1B Elm Street") shows an icon
+ * instead, in an image made the first time a row needs one, as AdwAvatar shows its icon.
  */
 
 #define G_LOG_DOMAIN "KithListAvatar"
@@ -30,6 +33,7 @@ struct _KithListAvatar
   char        *initials;
   guint        color;     /* 1 … N_COLORS, 0 for none yet */
   PangoLayout *layout;    /* of the initials, made when first drawn */
+  GtkImage    *icon;      /* shown instead of the initials when visible */
 };
 
 G_DEFINE_FINAL_TYPE (KithListAvatar, kith_list_avatar, GTK_TYPE_WIDGET)
@@ -112,6 +116,11 @@ kith_list_avatar_snapshot (GtkWidget   *widget,
   int layout_width, layout_height;
 
   gtk_snapshot_render_background (snapshot, context, 0, 0, width, height);
+  if (self->icon != NULL && gtk_widget_get_visible (GTK_WIDGET (self->icon)))
+    {
+      gtk_widget_snapshot_child (widget, GTK_WIDGET (self->icon), snapshot);
+      return;
+    }
   if (self->initials == NULL)
     return;
 
@@ -138,6 +147,18 @@ kith_list_avatar_measure (GtkWidget      *widget,
 }
 
 static void
+kith_list_avatar_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  KithListAvatar *self = KITH_LIST_AVATAR (widget);
+
+  if (self->icon != NULL)
+    gtk_widget_allocate (GTK_WIDGET (self->icon), width, height, baseline, NULL);
+}
+
+static void
 kith_list_avatar_css_changed (GtkWidget         *widget,
                               GtkCssStyleChange *change)
 {
@@ -147,6 +168,17 @@ kith_list_avatar_css_changed (GtkWidget         *widget,
 
   /* Another font or text scale: laid out again when next drawn */
   g_clear_object (&self->layout);
+}
+
+static void
+kith_list_avatar_dispose (GObject *object)
+{
+  KithListAvatar *self = KITH_LIST_AVATAR (object);
+
+  if (self->icon != NULL)
+    gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->icon)));
+
+  G_OBJECT_CLASS (kith_list_avatar_parent_class)->dispose (object);
 }
 
 static void
@@ -166,7 +198,9 @@ kith_list_avatar_class_init (KithListAvatarClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = kith_list_avatar_dispose;
   object_class->finalize = kith_list_avatar_finalize;
+  widget_class->size_allocate = kith_list_avatar_size_allocate;
   widget_class->snapshot = kith_list_avatar_snapshot;
   widget_class->measure = kith_list_avatar_measure;
   widget_class->css_changed = kith_list_avatar_css_changed;
@@ -219,5 +253,31 @@ kith_list_avatar_set_text (KithListAvatar *self,
   g_free (self->initials);
   self->initials = g_steal_pointer (&initials);
   g_clear_object (&self->layout);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * kith_list_avatar_set_icon_name:
+ * @icon_name: (nullable): a symbolic icon to show instead of the initials, or %NULL for them
+ */
+void
+kith_list_avatar_set_icon_name (KithListAvatar *self,
+                                const char     *icon_name)
+{
+  g_return_if_fail (KITH_IS_LIST_AVATAR (self));
+
+  if (self->icon == NULL && icon_name == NULL)
+    return;
+  if (self->icon == NULL)
+    {
+      self->icon = GTK_IMAGE (gtk_image_new ());
+      /* As AdwAvatar sizes its icon */
+      gtk_image_set_pixel_size (self->icon, self->size / 2);
+      gtk_widget_set_parent (GTK_WIDGET (self->icon), GTK_WIDGET (self));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), icon_name != NULL);
+  if (icon_name != NULL && g_strcmp0 (gtk_image_get_icon_name (self->icon), icon_name) != 0)
+    gtk_image_set_from_icon_name (self->icon, icon_name);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

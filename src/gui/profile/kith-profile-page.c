@@ -11,6 +11,7 @@
 #include "kith-contact-details.h"
 #include "kith-deal-people.h"
 #include "kith-files-group.h"
+#include "kith-kind-names.h"
 #include "kith-merge-dialog.h"
 #include "kith-profile-page.h"
 #include "kith-record-deals.h"
@@ -54,6 +55,7 @@ struct _KithProfilePage
   GPtrArray              *bindings;     /* of the record's properties to the header */
 
   KithStore              *store;
+  KithKindNames          *names;        /* what the preset calls deals, for section titles */
   KithRecord             *record;
   gint64                  record_id;    /* the record shown, or being loaded */
   GCancellable           *cancellable;  /* reads only */
@@ -64,6 +66,7 @@ G_DEFINE_FINAL_TYPE (KithProfilePage, kith_profile_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_NAMES,
   PROP_RECORD,
   N_PROPS
 };
@@ -158,6 +161,9 @@ show_record (KithProfilePage *self,
       return;
     }
 
+  /* A deal's initials say nothing ("1B" of "1B Elm Street"): a house says what it is */
+  adw_avatar_set_show_initials (self->avatar, !KITH_IS_DEAL (record));
+  adw_avatar_set_icon_name (self->avatar, KITH_IS_DEAL (record) ? "go-home-symbolic" : NULL);
   bind_shown (self, headline, GTK_WIDGET (self->headline_label), "label");
   if (KITH_IS_PERSON (record))
     bind_shown (self, "company", GTK_WIDGET (self->company_button), "label");
@@ -554,6 +560,7 @@ kith_profile_page_finalize (GObject *object)
   KithProfilePage *self = (KithProfilePage *)object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->names);
   g_clear_object (&self->record);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
@@ -573,6 +580,9 @@ kith_profile_page_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
       break;
     case PROP_RECORD:
       g_value_set_object (value, self->record);
@@ -595,6 +605,10 @@ kith_profile_page_set_property (GObject      *object,
     {
     case PROP_STORE:
       g_set_object (&self->store, g_value_get_object (value));
+      break;
+    case PROP_NAMES:
+      if (g_set_object (&self->names, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_RECORD:
       record = g_value_get_object (value);
@@ -620,6 +634,10 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
+  /* What the preset calls deals: the template names the sections of deals with it */
+  properties[PROP_NAMES] =
+    g_param_spec_object ("names", NULL, NULL, KITH_TYPE_KIND_NAMES,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * KithProfilePage:record:
    *
