@@ -17,7 +17,7 @@
 #include "kith-kind-names.h"
 #include "kith-setting.h"
 
-#define N_WORDS (KITH_KIND_WORD_NONE_YET_HELP + 1)
+#define N_WORDS (KITH_KIND_WORD_NONE_CHOSEN_HELP + 1)
 
 struct _KithKindNames
 {
@@ -35,6 +35,7 @@ enum {
   PROP_STORE,
   PROP_REAL_ESTATE,
   PROP_DEALS,
+  PROP_DEALS_ICON_NAME,
   N_PROPS
 };
 
@@ -43,13 +44,21 @@ static GParamSpec *properties[N_PROPS];
 /* People, companies, deals, and deals as the real estate preset calls them */
 static const char *words[][N_WORDS] = {
   { N_("People"), N_("New Person"), N_("_New Person"), N_("_Add Person…"), N_("No People Yet"),
-    N_("Add the people you work with, or fill Kith from your address book or a CSV file with kith-cli") },
+    N_("Add the people you work with, or fill Kith from your address book or a CSV file with kith-cli"),
+    N_("Nobody Selected"), N_("Choose someone from the list to see their profile") },
   { N_("Companies"), N_("New Company"), N_("New _Company"), N_("_Add Company…"), N_("No Companies Yet"),
-    N_("Companies come in with the people who work there, or add one") },
+    N_("Companies come in with the people who work there, or add one"),
+    N_("No Company Selected"), N_("Choose a company from the list to see its profile") },
   { N_("Deals"), N_("New Deal"), N_("New _Deal"), N_("_Add Deal…"), N_("No Deals Yet"),
-    N_("Track deals with the people on them") },
+    N_("Track deals with the people on them"),
+    N_("No Deal Selected"), N_("Choose a deal from the list to see its profile") },
   { N_("Properties"), N_("New Property"), N_("New P_roperty"), N_("_Add Property…"), N_("No Properties Yet"),
-    N_("Track properties with their buyers and sellers") },
+    N_("Track properties with their buyers and sellers"),
+    N_("No Property Selected"), N_("Choose a property from the list to see its profile") },
+};
+
+static const char *icon_names[] = {
+  "avatar-default-symbolic", "system-users-symbolic", "x-office-address-book-symbolic", "go-home-symbolic",
 };
 
 static void
@@ -62,6 +71,7 @@ set_real_estate (KithKindNames *self,
   self->real_estate = real_estate;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REAL_ESTATE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEALS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEALS_ICON_NAME]);
 }
 
 static void
@@ -150,6 +160,9 @@ kith_kind_names_get_property (GObject    *object,
     case PROP_DEALS:
       g_value_set_string (value, kith_kind_names_get_deals (self));
       break;
+    case PROP_DEALS_ICON_NAME:
+      g_value_set_string (value, kith_kind_names_get_icon_name (self, KITH_RECORD_PROJECT));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -192,6 +205,9 @@ kith_kind_names_class_init (KithKindNamesClass *klass)
   /* "Deals" or "Properties", for the labels a template binds */
   properties[PROP_DEALS] = g_param_spec_string ("deals", NULL, NULL, NULL,
                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEALS_ICON_NAME] = g_param_spec_string ("deals-icon-name", NULL, NULL, NULL,
+                                                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                          G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -239,21 +255,39 @@ kith_kind_names_get_deals (KithKindNames *self)
  *
  * Returns: (transfer none): @word for @kind as the preset calls it, translated
  */
+/* The row of the tables for @kind: deals have two, as the preset calls them */
+static guint
+row_of (KithKindNames  *self,
+        KithRecordKind  kind)
+{
+  return kind == KITH_RECORD_PROJECT && self->real_estate ? kind + 1 : kind;
+}
+
 const char *
 kith_kind_names_get (KithKindNames  *self,
                      KithRecordKind  kind,
                      KithKindWord    word)
 {
-  guint row = kind;
-
   g_return_val_if_fail (KITH_IS_KIND_NAMES (self), NULL);
   g_return_val_if_fail (kind <= KITH_RECORD_PROJECT, NULL);
   g_return_val_if_fail (word < N_WORDS, NULL);
 
-  if (kind == KITH_RECORD_PROJECT && self->real_estate)
-    row++;
+  return _(words[row_of (self, kind)][word]);
+}
 
-  return _(words[row][word]);
+/**
+ * kith_kind_names_get_icon_name:
+ *
+ * Returns: (transfer none): the symbolic icon of @kind: a house for properties
+ */
+const char *
+kith_kind_names_get_icon_name (KithKindNames  *self,
+                               KithRecordKind  kind)
+{
+  g_return_val_if_fail (KITH_IS_KIND_NAMES (self), NULL);
+  g_return_val_if_fail (kind <= KITH_RECORD_PROJECT, NULL);
+
+  return icon_names[row_of (self, kind)];
 }
 
 /**

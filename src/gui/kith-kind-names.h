@@ -12,7 +12,9 @@ typedef enum {
   KITH_KIND_WORD_NEW_ITEM,     /* "New _Deal": a menu item */
   KITH_KIND_WORD_ADD,          /* "_Add Deal…": a button */
   KITH_KIND_WORD_NONE_YET,     /* "No Deals Yet": an empty list's title */
-  KITH_KIND_WORD_NONE_YET_HELP /* what to do about it */
+  KITH_KIND_WORD_NONE_YET_HELP, /* what to do about it */
+  KITH_KIND_WORD_NONE_CHOSEN,   /* "No Deal Selected": a profile beside its list */
+  KITH_KIND_WORD_NONE_CHOSEN_HELP
 } KithKindWord;
 
 #define KITH_TYPE_KIND_NAMES (kith_kind_names_get_type ())
@@ -25,6 +27,8 @@ const char    *kith_kind_names_get_deals       (KithKindNames  *self);
 const char    *kith_kind_names_get             (KithKindNames  *self,
                                                 KithRecordKind  kind,
                                                 KithKindWord    word);
+const char    *kith_kind_names_get_icon_name   (KithKindNames  *self,
+                                                KithRecordKind  kind);
 char          *kith_kind_names_format_count    (KithKindNames  *self,
                                                 KithRecordKind  kind,
                                                 guint           n);

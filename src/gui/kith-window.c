@@ -13,7 +13,6 @@
 #include "kith-list-page.h"
 #include "kith-new-record-dialog.h"
 #include "kith-profile-page.h"
-#include "kith-relationship.h"
 #include "kith-view.h"
 #include "kith-view-name-dialog.h"
 #include "kith-view-row.h"
@@ -122,8 +121,11 @@ show_list_selection (KithWindow *self,
 {
   for (guint kind = 0; kind < G_N_ELEMENTS (list_names); kind++)
     if (g_str_equal (name, list_names[kind]))
-      kith_profile_page_set_record (self->profile_page, self->store,
-                                    kith_list_page_get_selected_record (self->lists[kind]));
+      {
+        kith_profile_page_set_list_kind (self->profile_page, kind);
+        kith_profile_page_set_record (self->profile_page, self->store,
+                                      kith_list_page_get_selected_record (self->lists[kind]));
+      }
 }
 
 static void

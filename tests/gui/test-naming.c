@@ -3,9 +3,9 @@
 /*
  * What the window calls things, under Xvfb on a real store: the third kind of record is
  * "Properties" everywhere with the real estate preset and "Deals" with the others (the sidebar,
- * a list's count, the New menu and form, a person's profile); Alt+1 … Alt+5 go to the pages in
- * the sidebar's order; a property shows a house, not the initials of its street number, and
- * says it had no activity rather than "never".
+ * a list's count and the profile beside it, the New menu and form, a person's profile);
+ * Alt+1 … Alt+5 go to the pages in the sidebar's order; a property shows a house, not the
+ * initials of its street number, and says it had no activity rather than "never".
  */
 
 #include <adwaita.h>
@@ -110,15 +110,18 @@ assert_new_item (Fixture    *f,
   wait_until (off_screen, (gpointer) item);
 }
 
-/* The sidebar, the list's count, the New menu and form and a person's profile say @deals */
+/* The sidebar, the list's count, the profile beside it with none chosen, the New menu and form
+ * and a person's profile say @deals */
 static void
 assert_named (Fixture    *f,
               const char *deals,
               const char *count,
+              const char *none_chosen,
               const char *new_item,
               const char *other)
 {
   gpointer profile_says[] = { profile_page (f->window), (gpointer) deals };
+  gpointer profile_says_none[] = { profile_page (f->window), (gpointer) none_chosen };
 
   wait_until (on_screen, (gpointer) deals);
   g_assert_null (label_on_screen (other));
@@ -126,6 +129,7 @@ assert_named (Fixture    *f,
 
   go_to_page (f->window, "projects");
   wait_until (on_screen, (gpointer) count);
+  wait_until (shows_label, profile_says_none);
 
   assert_new_item (f, new_item);
 
@@ -146,12 +150,12 @@ test_one_word_per_preset (Fixture       *f,
   seed_record (f->t, KITH_RECORD_PROJECT, "{\"name\": \"22 Oak Avenue\"}");
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
 
-  assert_named (f, "Properties", "2 properties", "New Property", "Deals");
+  assert_named (f, "Properties", "2 properties", "No Property Selected", "New Property", "Deals");
 
   /* Another preset, and every label follows it */
   apply_preset (f->t->store, "business");
   go_to_page (f->window, "people");
-  assert_named (f, "Deals", "2 deals", "New Deal", "Properties");
+  assert_named (f, "Deals", "2 deals", "No Deal Selected", "New Deal", "Properties");
 }
 
 static gboolean

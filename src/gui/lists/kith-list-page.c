@@ -568,10 +568,8 @@ focus_search_action (GtkWidget  *widget,
 static void
 update_labels (KithListPage *self)
 {
-  static const char *icons[] = { "avatar-default-symbolic", "system-users-symbolic", "x-office-address-book-symbolic" };
-
   adw_status_page_set_title (self->empty_page, kith_kind_names_get (self->names, self->kind, KITH_KIND_WORD_NONE_YET));
-  adw_status_page_set_icon_name (self->empty_page, icons[self->kind]);
+  adw_status_page_set_icon_name (self->empty_page, kith_kind_names_get_icon_name (self->names, self->kind));
   adw_status_page_set_description (self->empty_page,
                                    kith_kind_names_get (self->names, self->kind, KITH_KIND_WORD_NONE_YET_HELP));
   gtk_button_set_label (GTK_BUTTON (self->empty_button), kith_kind_names_get (self->names, self->kind, KITH_KIND_WORD_ADD));

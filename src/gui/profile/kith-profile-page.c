@@ -41,6 +41,7 @@ struct _KithProfilePage
   GtkScrolledWindow      *scrolled;
   GtkWidget              *menu_button;
   GtkStack               *stack;
+  AdwStatusPage          *empty_page;
   GtkWidget              *content;
   AdwAvatar              *avatar;
   GtkLabel               *name_label;
@@ -56,6 +57,7 @@ struct _KithProfilePage
 
   KithStore              *store;
   KithKindNames          *names;        /* what the preset calls deals, for section titles */
+  KithRecordKind          list_kind;    /* of the list beside, what nobody chosen means */
   KithRecord             *record;
   gint64                  record_id;    /* the record shown, or being loaded */
   GCancellable           *cancellable;  /* reads only */
@@ -96,6 +98,43 @@ toast_text (KithProfilePage *self,
 }
 
 /* Showing a record */
+
+/* Nobody, no company, no property chosen: as the list beside calls what it lists */
+static void
+show_none_chosen (KithProfilePage *self)
+{
+  if (self->names == NULL)
+    return;
+
+  adw_status_page_set_title (self->empty_page,
+                             kith_kind_names_get (self->names, self->list_kind, KITH_KIND_WORD_NONE_CHOSEN));
+  adw_status_page_set_description (self->empty_page,
+                                   kith_kind_names_get (self->names, self->list_kind, KITH_KIND_WORD_NONE_CHOSEN_HELP));
+  adw_status_page_set_icon_name (self->empty_page, kith_kind_names_get_icon_name (self->names, self->list_kind));
+}
+
+static void
+on_names_changed_cb (KithKindNames   *names,
+                     GParamSpec      *pspec,
+                     KithProfilePage *self)
+{
+  show_none_chosen (self);
+}
+
+static void
+set_names (KithProfilePage *self,
+           KithKindNames   *names)
+{
+  if (self->names != NULL)
+    g_signal_handlers_disconnect_by_data (self->names, self);
+  if (!g_set_object (&self->names, names))
+    return;
+
+  if (names != NULL)
+    g_signal_connect_object (names, "notify::real-estate", G_CALLBACK (on_names_changed_cb), self, 0);
+  show_none_chosen (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAMES]);
+}
 
 static gboolean
 text_or_empty (GBinding     *binding,
@@ -607,8 +646,7 @@ kith_profile_page_set_property (GObject      *object,
       g_set_object (&self->store, g_value_get_object (value));
       break;
     case PROP_NAMES:
-      if (g_set_object (&self->names, g_value_get_object (value)))
-        g_object_notify_by_pspec (object, pspec);
+      set_names (self, g_value_get_object (value));
       break;
     case PROP_RECORD:
       record = g_value_get_object (value);
@@ -672,6 +710,7 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, content);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, avatar);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, name_label);
@@ -796,4 +835,25 @@ KithFilesGroup *
 kith_profile_page_get_files (KithProfilePage *self)
 {
   return self->files;
+}
+
+/**
+ * kith_profile_page_set_list_kind:
+ * @kind: what the list beside the page lists
+ *
+ * Names what the page shows when nothing is chosen: "Nobody Selected" beside People, "No
+ * Property Selected" beside Properties.
+ */
+void
+kith_profile_page_set_list_kind (KithProfilePage *self,
+                                 KithRecordKind   kind)
+{
+  g_return_if_fail (KITH_IS_PROFILE_PAGE (self));
+  g_return_if_fail (kind <= KITH_RECORD_PROJECT);
+
+  if (self->list_kind == kind)
+    return;
+
+  self->list_kind = kind;
+  show_none_chosen (self);
 }
