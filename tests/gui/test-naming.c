@@ -9,6 +9,7 @@
  */
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "kith-list-page.h"
 #include "kith-list-row.h"
@@ -281,6 +282,42 @@ test_property_avatar (Fixture       *f,
   g_assert_true (adw_avatar_get_show_initials (profile_avatar (f)));
 }
 
+static gboolean
+has_custom_image (gpointer avatar)
+{
+  return adw_avatar_get_custom_image (avatar) != NULL;
+}
+
+/* Writes a small picture into @dir; returns its path */
+static char *
+write_picture (const char *dir)
+{
+  static const guchar pixels[] = { 0xc0, 0x40, 0x40, 0x40, 0xc0, 0x40, 0x40, 0x40, 0xc0, 0xc0, 0xc0, 0x40 };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (pixels, sizeof pixels);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (2, 2, GDK_MEMORY_R8G8B8, bytes, 6);
+  char *path = g_build_filename (dir, "front.png", NULL);
+
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  return path;
+}
+
+/* A property with a picture shows it, not the house */
+static void
+test_property_picture (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-picture-XXXXXX", NULL);
+  g_autofree char *path = write_picture (dir);
+  g_autofree char *json = g_strdup_printf ("{\"name\": \"9 Birch Way\", \"picture\": \"%s\"}", path);
+
+  seed_record (f->t, KITH_RECORD_PROJECT, json);
+  open_from_list (f->window, KITH_RECORD_PROJECT, "9 Birch Way");
+  wait_until (has_custom_image, profile_avatar (f));
+
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +329,8 @@ main (int   argc,
   g_test_add ("/naming/alt-keys-follow-sidebar", Fixture, "realestate", fixture_set_up,
               test_alt_keys_follow_sidebar, fixture_tear_down);
   g_test_add ("/naming/property-avatar", Fixture, "realestate", fixture_set_up, test_property_avatar,
+              fixture_tear_down);
+  g_test_add ("/naming/property-picture", Fixture, "realestate", fixture_set_up, test_property_picture,
               fixture_tear_down);
 
   return g_test_run ();

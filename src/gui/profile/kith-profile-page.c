@@ -61,6 +61,7 @@ struct _KithProfilePage
   KithRecord             *record;
   gint64                  record_id;    /* the record shown, or being loaded */
   GCancellable           *cancellable;  /* reads only */
+  GCancellable           *picture_cancellable;  /* the load of the picture shown */
 };
 
 G_DEFINE_FINAL_TYPE (KithProfilePage, kith_profile_page, GTK_TYPE_WIDGET)
@@ -180,12 +181,63 @@ unbind_all (KithProfilePage *self)
 }
 
 static void
+on_picture_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(KithProfilePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (bytes != NULL)
+    texture = gdk_texture_new_from_bytes (bytes, &error);
+  /* A picture gone or not an image: the avatar stays as it was */
+  if (texture == NULL)
+    {
+      g_debug ("No picture for the avatar: %s", error->message);
+      return;
+    }
+
+  adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
+}
+
+/* The record's picture once loaded; until then, and without one, a person's or company's
+ * initials, and a house for a deal, whose initials say nothing ("1B" of "1B Elm Street") */
+static void
+show_avatar (KithProfilePage *self)
+{
+  gboolean deal = KITH_IS_DEAL (self->record);
+  g_autofree char *picture = NULL;
+
+  g_cancellable_cancel (self->picture_cancellable);
+  g_clear_object (&self->picture_cancellable);
+  adw_avatar_set_custom_image (self->avatar, NULL);
+  adw_avatar_set_show_initials (self->avatar, !deal);
+  adw_avatar_set_icon_name (self->avatar, deal ? "go-home-symbolic" : NULL);
+
+  g_object_get (self->record, "picture", &picture, NULL);
+  if (picture != NULL && *picture != '\0')
+    {
+      /* A path or a URI (docs/json.md) */
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (picture);
+
+      self->picture_cancellable = g_cancellable_new ();
+      g_file_load_bytes_async (file, self->picture_cancellable, on_picture_loaded_cb, g_object_ref (self));
+    }
+}
+
+static void
 show_record (KithProfilePage *self,
              KithRecord      *record)
 {
   const char *headline = KITH_IS_PERSON (record) ? "headline" : KITH_IS_COMPANY (record) ? "description" : "summary";
 
   unbind_all (self);
+  if (self->record != NULL && self->record != record)
+    g_signal_handlers_disconnect_by_func (self->record, show_avatar, self);
   if (!g_set_object (&self->record, record))
     return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
@@ -200,9 +252,8 @@ show_record (KithProfilePage *self,
       return;
     }
 
-  /* A deal's initials say nothing ("1B" of "1B Elm Street"): a house says what it is */
-  adw_avatar_set_show_initials (self->avatar, !KITH_IS_DEAL (record));
-  adw_avatar_set_icon_name (self->avatar, KITH_IS_DEAL (record) ? "go-home-symbolic" : NULL);
+  show_avatar (self);
+  g_signal_connect_object (record, "notify::picture", G_CALLBACK (show_avatar), self, G_CONNECT_SWAPPED);
   bind_shown (self, headline, GTK_WIDGET (self->headline_label), "label");
   if (KITH_IS_PERSON (record))
     bind_shown (self, "company", GTK_WIDGET (self->company_button), "label");
@@ -581,6 +632,7 @@ kith_profile_page_dispose (GObject *object)
   KithProfilePage *self = (KithProfilePage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->picture_cancellable);
   unbind_all (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_PROFILE_PAGE);
   {
@@ -600,6 +652,7 @@ kith_profile_page_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->names);
+  g_clear_object (&self->picture_cancellable);
   g_clear_object (&self->record);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
