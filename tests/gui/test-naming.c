@@ -301,7 +301,21 @@ write_picture (const char *dir)
   return path;
 }
 
-/* A property with a picture shows it, not the house */
+static gboolean
+is_picture_shown (GtkWidget     *widget,
+                  gconstpointer  unused)
+{
+  return GTK_IS_IMAGE (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_PAINTABLE;
+}
+
+static gboolean
+row_shows_picture (gpointer row)
+{
+  return find_where (row, is_picture_shown, NULL) != NULL;
+}
+
+/* A property with a picture shows it, not the house, in the list and on its profile */
 static void
 test_property_picture (Fixture       *f,
                        gconstpointer  data)
@@ -311,6 +325,11 @@ test_property_picture (Fixture       *f,
   g_autofree char *json = g_strdup_printf ("{\"name\": \"9 Birch Way\", \"picture\": \"%s\"}", path);
 
   seed_record (f->t, KITH_RECORD_PROJECT, json);
+  go_to_page (f->window, "projects");
+  wait_until (row_shows_picture, row_of (list_page (f->window, KITH_RECORD_PROJECT), "9 Birch Way"));
+  g_assert_null (find_where (row_of (list_page (f->window, KITH_RECORD_PROJECT), "9 Birch Way"), is_icon_shown,
+                             "go-home-symbolic"));
+
   open_from_list (f->window, KITH_RECORD_PROJECT, "9 Birch Way");
   wait_until (has_custom_image, profile_avatar (f));
 

@@ -15,5 +15,7 @@ void       kith_list_avatar_set_text (KithListAvatar *self,
                                       const char     *text);
 void       kith_list_avatar_set_icon_name (KithListAvatar *self,
                                            const char     *icon_name);
+void       kith_list_avatar_set_picture   (KithListAvatar *self,
+                                           const char     *picture);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _KithRecordItem
   gint64          id;
   KithRecordKind  kind;
   char           *name;
+  char           *picture;
   char           *subtitle;
   char           *stage_label;
   char           *last_contact_label;
@@ -35,6 +36,7 @@ enum {
   PROP_ID,
   PROP_KIND,
   PROP_NAME,
+  PROP_PICTURE,
   PROP_SUBTITLE,
   PROP_STAGE_LABEL,
   PROP_LAST_CONTACT_LABEL,
@@ -87,6 +89,7 @@ kith_record_item_finalize (GObject *object)
   KithRecordItem *self = (KithRecordItem *)object;
 
   g_free (self->name);
+  g_free (self->picture);
   g_free (self->subtitle);
   g_free (self->stage_label);
   g_free (self->last_contact_label);
@@ -114,6 +117,9 @@ kith_record_item_get_property (GObject    *object,
       break;
     case PROP_NAME:
       g_value_set_string (value, self->name);
+      break;
+    case PROP_PICTURE:
+      g_value_set_string (value, self->picture);
       break;
     case PROP_SUBTITLE:
       g_value_set_string (value, self->subtitle);
@@ -152,6 +158,8 @@ kith_record_item_class_init (KithRecordItemClass *klass)
   properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, KITH_TYPE_RECORD_KIND, KITH_RECORD_PERSON,
                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* A path or URI, or %NULL */
+  properties[PROP_PICTURE] = g_param_spec_string ("picture", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STAGE_LABEL] = g_param_spec_string ("stage-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_CONTACT_LABEL] = g_param_spec_string ("last-contact-label", NULL, NULL, NULL,
@@ -237,6 +245,7 @@ kith_record_item_set_row (KithRecordItem *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
     }
   set_string (self, &self->name, g_strdup (row != NULL ? row->name : ""), PROP_NAME);
+  set_string (self, &self->picture, g_strdup (row != NULL ? row->picture : NULL), PROP_PICTURE);
   set_string (self, &self->subtitle, subtitle, PROP_SUBTITLE);
   set_string (self, &self->stage_label, g_strdup (stage_label != NULL ? stage_label : ""), PROP_STAGE_LABEL);
   set_string (self, &self->last_contact_label,
@@ -294,6 +303,14 @@ kith_record_item_get_name (KithRecordItem *self)
   g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), NULL);
 
   return self->name;
+}
+
+const char *
+kith_record_item_get_picture (KithRecordItem *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), NULL);
+
+  return self->picture;
 }
 
 const char *
