@@ -19,6 +19,7 @@
 #include "kith-new-record-dialog.h"
 #include "kith-company.h"
 #include "kith-deal.h"
+#include "kith-kind-names.h"
 #include "kith-person.h"
 #include "kith-record-store.h"
 
@@ -35,6 +36,7 @@ struct _KithNewRecordDialog
   GtkWidget        *refused;   /* the field a refusal is about, to start at when asked again */
 
   KithStore        *store;
+  KithKindNames    *names;   /* what the preset calls the kind, for the heading */
   KithRecordKind    kind;
   gboolean          gone;   /* closed with its window: no asking again */
 };
@@ -44,6 +46,7 @@ G_DEFINE_FINAL_TYPE (KithNewRecordDialog, kith_new_record_dialog, ADW_TYPE_MESSA
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_NAMES,
   PROP_KIND,
   N_PROPS
 };
@@ -59,13 +62,12 @@ static guint signals[N_SIGNALS];
 static void
 kith_new_record_dialog_constructed (GObject *object)
 {
-  static const char *headings[] = { N_("New Person"), N_("New Company"), N_("New Deal or Property") };
   static const char *keys[] = { N_("_Email"), N_("_Domain, e.g. acme.com"), N_("_Value") };
   KithNewRecordDialog *self = KITH_NEW_RECORD_DIALOG (object);
 
   G_OBJECT_CLASS (kith_new_record_dialog_parent_class)->constructed (object);
 
-  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _(headings[self->kind]));
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), kith_kind_names_get (self->names, self->kind, KITH_KIND_WORD_NEW));
   gtk_label_set_label (self->key_label, _(keys[self->kind]));
   gtk_label_set_label (self->extra_label,
                        self->kind == KITH_RECORD_PERSON ? _("_Company (Optional)") : _("_With (Email, Optional)"));
@@ -229,6 +231,7 @@ static void
 kith_new_record_dialog_finalize (GObject *object)
 {
   g_clear_object (&KITH_NEW_RECORD_DIALOG (object)->store);
+  g_clear_object (&KITH_NEW_RECORD_DIALOG (object)->names);
 
   G_OBJECT_CLASS (kith_new_record_dialog_parent_class)->finalize (object);
 }
@@ -245,6 +248,9 @@ kith_new_record_dialog_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
       break;
     case PROP_KIND:
       g_value_set_enum (value, self->kind);
@@ -266,6 +272,9 @@ kith_new_record_dialog_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_NAMES:
+      self->names = g_value_dup_object (value);
       break;
     case PROP_KIND:
       self->kind = g_value_get_enum (value);
@@ -290,6 +299,7 @@ kith_new_record_dialog_class_init (KithNewRecordDialogClass *klass)
   widget_class->map = kith_new_record_dialog_map;
 
   properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE, flags);
+  properties[PROP_NAMES] = g_param_spec_object ("names", NULL, NULL, KITH_TYPE_KIND_NAMES, flags);
   properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, KITH_TYPE_RECORD_KIND, KITH_RECORD_PERSON, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -319,16 +329,19 @@ kith_new_record_dialog_init (KithNewRecordDialog *self)
 
 /**
  * kith_new_record_dialog_new:
+ * @names: what the preset calls @kind
  *
  * Returns: (transfer floating): the form of a new record of @kind over @parent
  */
 GtkWidget *
 kith_new_record_dialog_new (GtkWindow      *parent,
                             KithStore      *store,
+                            KithKindNames  *names,
                             KithRecordKind  kind)
 {
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
+  g_return_val_if_fail (KITH_IS_KIND_NAMES (names), NULL);
 
   return g_object_new (KITH_TYPE_NEW_RECORD_DIALOG, "transient-for", parent, "modal", TRUE,
-                       "destroy-with-parent", TRUE, "store", store, "kind", kind, NULL);
+                       "destroy-with-parent", TRUE, "store", store, "names", names, "kind", kind, NULL);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kith-kind-names.h"
 #include "kith-store.h"
 #include "kith-types.h"
 
@@ -13,6 +14,7 @@ G_DECLARE_FINAL_TYPE (KithNewRecordDialog, kith_new_record_dialog, KITH, NEW_REC
 
 GtkWidget *kith_new_record_dialog_new (GtkWindow      *parent,
                                        KithStore      *store,
+                                       KithKindNames  *names,
                                        KithRecordKind  kind);
 
 G_END_DECLS

@@ -9,18 +9,19 @@
 
 #include "kith-agenda-page.h"
 #include "kith-inbox-page.h"
+#include "kith-kind-names.h"
 #include "kith-list-page.h"
 #include "kith-new-record-dialog.h"
 #include "kith-profile-page.h"
-#include "kith-relationship.h"
 #include "kith-view.h"
 #include "kith-view-name-dialog.h"
 #include "kith-view-row.h"
 #include "kith-window.h"
 
 /*
- * The main window: a sidebar (Agenda, People, Companies, Deals or Properties, saved views), the
- * page in the middle, and the profile on the right; on a narrow window one at a time.
+ * The main window: a sidebar (Agenda, Inbox, People, Companies, Deals or Properties as the preset
+ * calls them, saved views), the page in the middle, and the profile on the right; on a narrow
+ * window one at a time. Alt+1 … Alt+5 go to the pages in the sidebar's order.
  */
 
 struct _KithWindow
@@ -42,13 +43,21 @@ struct _KithWindow
   GtkLabel             *inbox_count;
   KithListPage         *lists[3];
   GtkLabel             *agenda_count;
-  GtkLabel             *projects_label;
+  GMenu                *new_section;   /* of the main menu: New Person, Company, Deal */
+  KithKindNames        *names;
   GListModel           *views;        /* KithView */
   GCancellable         *cancellable;
-  gulong                changed_id;
 };
 
 G_DEFINE_FINAL_TYPE (KithWindow, kith_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_NAMES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char *list_names[] = { "people", "companies", "projects" };
 
@@ -112,8 +121,11 @@ show_list_selection (KithWindow *self,
 {
   for (guint kind = 0; kind < G_N_ELEMENTS (list_names); kind++)
     if (g_str_equal (name, list_names[kind]))
-      kith_profile_page_set_record (self->profile_page, self->store,
-                                    kith_list_page_get_selected_record (self->lists[kind]));
+      {
+        kith_profile_page_set_list_kind (self->profile_page, kind);
+        kith_profile_page_set_record (self->profile_page, self->store,
+                                      kith_list_page_get_selected_record (self->lists[kind]));
+      }
 }
 
 static void
@@ -272,7 +284,7 @@ new_record_action (GtkWidget  *widget,
   if (kind == KITH_RECORD_KIND_INVALID)
     return;
 
-  dialog = kith_new_record_dialog_new (GTK_WINDOW (self), self->store, kind);
+  dialog = kith_new_record_dialog_new (GTK_WINDOW (self), self->store, self->names, kind);
   g_signal_connect_object (dialog, "created", G_CALLBACK (on_record_created_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -415,46 +427,55 @@ load_views (KithWindow *self)
   kith_view_list_async (self->store, self->cancellable, on_views_loaded_cb, g_object_ref (self));
 }
 
-static gpointer
-preset_job (KithStore  *store,
-            gpointer    data,
-            GError    **error)
+/* The main menu's New item for deals says what the preset calls them: a menu model's items
+ * cannot change, so the item is replaced */
+static void
+name_new_deal_item (KithWindow *self)
 {
-  return kith_relationship_dup_preset (store);
+  g_autoptr(GMenuItem) item = g_menu_item_new (kith_kind_names_get (self->names, KITH_RECORD_PROJECT,
+                                                                    KITH_KIND_WORD_NEW_ITEM), NULL);
+
+  g_menu_item_set_action_and_target (item, "win.new-record", "s", "project");
+  g_menu_remove (self->new_section, KITH_RECORD_PROJECT);
+  g_menu_insert_item (self->new_section, KITH_RECORD_PROJECT, item);
 }
 
 static void
-on_preset_read_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_names_changed_cb (KithKindNames *names,
+                     GParamSpec    *pspec,
+                     KithWindow    *self)
 {
-  g_autoptr(KithWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *preset = kith_store_run_finish (KITH_STORE (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  gtk_label_set_text (self->projects_label,
-                      g_strcmp0 (preset, "realestate") == 0 ? _("Properties") : _("Deals"));
+  name_new_deal_item (self);
 }
 
-/* Deals are called Properties in the real estate preset */
-static void
-update_project_label (KithWindow *self)
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
 {
-  kith_store_run_async (self->store, preset_job, NULL, NULL, g_free, self->cancellable,
-                        on_preset_read_cb, g_object_ref (self));
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
+/* The shortcuts window GtkApplication loaded from gtk/help-overlay.ui names the deals' page as
+ * the sidebar does */
 static void
-on_store_changed_cb (KithStore        *store,
-                     KithStoreChanges *changes,
-                     KithWindow       *self)
+name_help_overlay (KithWindow *self)
 {
-  /* A preset writes names that no one record owns */
-  if (kith_store_changes_has_shared (changes, KITH_RECORD_PROJECT))
-    update_project_label (self);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  GtkWidget *shortcut = overlay != NULL ? find_named (GTK_WIDGET (overlay), "deals-shortcut") : NULL;
+
+  if (shortcut != NULL)
+    g_object_bind_property (self->names, "deals", shortcut, "title", G_BINDING_SYNC_CREATE);
 }
 
 static gboolean
@@ -477,9 +498,6 @@ kith_window_dispose (GObject *object)
   KithWindow *self = (KithWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
-  /* The store outlives the window: nothing may reach the window's widgets once they are gone */
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_id, self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_WINDOW);
 
   G_OBJECT_CLASS (kith_window_parent_class)->dispose (object);
@@ -495,8 +513,27 @@ kith_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->views);
+  g_clear_object (&self->names);
 
   G_OBJECT_CLASS (kith_window_parent_class)->finalize (object);
+}
+
+static void
+kith_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  KithWindow *self = KITH_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -508,9 +545,16 @@ kith_window_class_init (KithWindowClass *klass)
 
   object_class->dispose = kith_window_dispose;
   object_class->finalize = kith_window_finalize;
+  object_class->get_property = kith_window_get_property;
   window_class->close_request = kith_window_close_request;
 
+  /* What the preset calls each kind of record: the sidebar and the profile bind it */
+  properties[PROP_NAMES] = g_param_spec_object ("names", NULL, NULL, KITH_TYPE_KIND_NAMES,
+                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   g_type_ensure (KITH_TYPE_PROFILE_PAGE);
+  g_type_ensure (KITH_TYPE_KIND_NAMES);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/kith-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KithWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, leaflet);
@@ -520,7 +564,7 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, agenda_count);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, inbox_count);
-  gtk_widget_class_bind_template_child (widget_class, KithWindow, projects_label);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, new_section);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_open_record_cb);
@@ -536,11 +580,12 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.rename-view", "x", rename_view_action);
   gtk_widget_class_install_action (widget_class, "win.remove-view", "x", remove_view_action);
 
+  /* In the sidebar's order, top to bottom, as the shortcuts window lists them */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.go", "s", "agenda");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.go", "s", "people");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.go", "s", "companies");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.go", "s", "projects");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.go", "s", "inbox");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.go", "s", "inbox");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.go", "s", "people");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.go", "s", "companies");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.go", "s", "projects");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.new-record", "s", "person");
 }
 
@@ -603,6 +648,11 @@ kith_window_new (AdwApplication *application,
 
   self->store = g_object_ref (store);
   self->reader = open_list_reader (store);
+  self->names = kith_kind_names_new (store);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAMES]);
+  /* Set here, not bound in the template: GTK 4.8 tears a binding from the window to a child
+   * down twice when the window goes (a GLib warning in tests) */
+  g_object_set (self->profile_page, "names", self->names, NULL);
 
   self->agenda = KITH_AGENDA_PAGE (kith_agenda_page_new (store));
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->agenda), "agenda");
@@ -617,13 +667,14 @@ kith_window_new (AdwApplication *application,
 
   for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
     {
-      self->lists[kind] = KITH_LIST_PAGE (kith_list_page_new (store, self->reader, kind, self->settings));
+      self->lists[kind] = KITH_LIST_PAGE (kith_list_page_new (store, self->reader, self->names, kind, self->settings));
       gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->lists[kind]), list_names[kind]);
       g_signal_connect_object (self->lists[kind], "record-activated", G_CALLBACK (on_record_activated_cb), self, 0);
     }
 
-  update_project_label (self);
-  self->changed_id = g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
+  g_signal_connect_object (self->names, "notify::real-estate", G_CALLBACK (on_names_changed_cb), self, 0);
+  name_new_deal_item (self);
+  name_help_overlay (self);
   load_views (self);
   on_folded_cb (self->leaflet, NULL, self);
   kith_window_show_page (self, "agenda");

@@ -49,17 +49,18 @@ inbox_page (gpointer window)
   return KITH_INBOX_PAGE (find_widget (window, KITH_TYPE_INBOX_PAGE, NULL));
 }
 
-/* Goes to a page of @window (Alt+1 Agenda, Alt+2 People, Alt+3 Companies, Alt+4 Deals, Alt+5
- * Inbox) with its shortcut, as a user does, and waits until it shows */
+/* Goes to a page of @window with its shortcut, as a user does (Alt+1 … Alt+5 in the sidebar's
+ * order: Agenda, Inbox, People, Companies, Deals), and waits until it shows */
 static inline void
 go_to_page (gpointer    window,
             const char *name)
 {
-  static const char *names[] = { "agenda", "people", "companies", "projects", "inbox" };
+  static const char *names[] = { "agenda", "inbox", "people", "companies", "projects" };
   static const char *keys[] = { "alt+1", "alt+2", "alt+3", "alt+4", "alt+5" };
-  GtkWidget *pages[] = { GTK_WIDGET (agenda_page (window)), GTK_WIDGET (list_page (window, KITH_RECORD_PERSON)),
+  GtkWidget *pages[] = { GTK_WIDGET (agenda_page (window)), GTK_WIDGET (inbox_page (window)),
+                         GTK_WIDGET (list_page (window, KITH_RECORD_PERSON)),
                          GTK_WIDGET (list_page (window, KITH_RECORD_COMPANY)),
-                         GTK_WIDGET (list_page (window, KITH_RECORD_PROJECT)), GTK_WIDGET (inbox_page (window)) };
+                         GTK_WIDGET (list_page (window, KITH_RECORD_PROJECT)) };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_str_equal (names[i], name))

@@ -1682,17 +1682,17 @@ test_new_deal_form (Fixture       *f,
 
   focus_window (GTK_WIDGET (f->window));
   press_keys ("F10");
-  wait_until (shown_on_screen, (gpointer) "New Deal or Property");
-  press_keys ("d");
-  wait_until (message_dialog_shown, (gpointer) "New Deal or Property");
-  focus_window (find_on_screen (is_message_dialog, "New Deal or Property"));
+  wait_until (shown_on_screen, (gpointer) "New Property");
+  press_keys ("r");
+  wait_until (message_dialog_shown, (gpointer) "New Property");
+  focus_window (find_on_screen (is_message_dialog, "New Property"));
   type_text ("Compiler");
   press_keys ("Tab");
   type_text ("a lot");
   press_keys ("Return");
 
   wait_until (shown_on_screen, (gpointer) problem);
-  dialog = find_on_screen (is_message_dialog, "New Deal or Property");
+  dialog = find_on_screen (is_message_dialog, "New Property");
   /* Asked again at the value, not the name */
   focus_window (dialog);
   press_keys ("ctrl+a");
@@ -1702,7 +1702,7 @@ test_new_deal_form (Fixture       *f,
   press_keys ("Return");
 
   wait_until (shown_on_screen, (gpointer) unknown);
-  dialog = find_on_screen (is_message_dialog, "New Deal or Property");
+  dialog = find_on_screen (is_message_dialog, "New Property");
   /* Asked again at the email refused */
   focus_window (dialog);
   press_keys ("ctrl+a");
@@ -1711,7 +1711,7 @@ test_new_deal_form (Fixture       *f,
 
   wait_until (deal_value_is, deal);
   wait_until (deal_goes_with, with_grace);
-  wait_until (dialog_gone, (gpointer) "New Deal or Property");
+  wait_until (dialog_gone, (gpointer) "New Property");
 }
 
 /* The sidebar's label for a page: a label inside a list box row */

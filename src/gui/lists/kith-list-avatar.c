@@ -11,6 +11,11 @@
  * (bench/README.md, 2026-12-01 evening). This widget has the same CSS node ("avatar" with a
  * "colorN" class, so libadwaita's stylesheet colours it), a fixed size, so a new name never
  * resizes it nor anything around it, and lays its initials out only when it is drawn.
+ *
+ * A record with a picture shows it; one whose initials say nothing (a property's, "1B" of "1B
+ * Elm Street") shows an icon instead. Either is an image made the first time a row needs one.
+ * A picture is read, cropped to a square and scaled on a thread, once for all the rows that
+ * show it as the list scrolls.
  */
 
 #define G_LOG_DOMAIN "KithListAvatar"
@@ -22,6 +27,10 @@
 /* As libadwaita's stylesheet has them: avatar.color1 … avatar.color14 */
 #define N_COLORS 14
 
+/* Pictures read so far, by path or URI, scaled for rows: a texture, or %NULL for one that
+ * could not be read (not read again each time a row shows it) */
+static GHashTable *pictures;
+
 struct _KithListAvatar
 {
   GtkWidget    parent_instance;
@@ -30,6 +39,11 @@ struct _KithListAvatar
   char        *initials;
   guint        color;     /* 1 … N_COLORS, 0 for none yet */
   PangoLayout *layout;    /* of the initials, made when first drawn */
+  GtkImage    *image;     /* the picture or the icon, shown instead of the initials when visible */
+  char        *icon_name;
+  char        *picture;
+  GdkTexture  *texture;   /* of the picture, once read */
+  GCancellable *reading;  /* the picture */
 };
 
 G_DEFINE_FINAL_TYPE (KithListAvatar, kith_list_avatar, GTK_TYPE_WIDGET)
@@ -112,6 +126,11 @@ kith_list_avatar_snapshot (GtkWidget   *widget,
   int layout_width, layout_height;
 
   gtk_snapshot_render_background (snapshot, context, 0, 0, width, height);
+  if (self->image != NULL && gtk_widget_get_visible (GTK_WIDGET (self->image)))
+    {
+      gtk_widget_snapshot_child (widget, GTK_WIDGET (self->image), snapshot);
+      return;
+    }
   if (self->initials == NULL)
     return;
 
@@ -138,6 +157,18 @@ kith_list_avatar_measure (GtkWidget      *widget,
 }
 
 static void
+kith_list_avatar_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  KithListAvatar *self = KITH_LIST_AVATAR (widget);
+
+  if (self->image != NULL)
+    gtk_widget_allocate (GTK_WIDGET (self->image), width, height, baseline, NULL);
+}
+
+static void
 kith_list_avatar_css_changed (GtkWidget         *widget,
                               GtkCssStyleChange *change)
 {
@@ -150,11 +181,27 @@ kith_list_avatar_css_changed (GtkWidget         *widget,
 }
 
 static void
+kith_list_avatar_dispose (GObject *object)
+{
+  KithListAvatar *self = KITH_LIST_AVATAR (object);
+
+  g_cancellable_cancel (self->reading);
+  if (self->image != NULL)
+    gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->image)));
+
+  G_OBJECT_CLASS (kith_list_avatar_parent_class)->dispose (object);
+}
+
+static void
 kith_list_avatar_finalize (GObject *object)
 {
   KithListAvatar *self = KITH_LIST_AVATAR (object);
 
   g_free (self->initials);
+  g_free (self->icon_name);
+  g_free (self->picture);
+  g_clear_object (&self->texture);
+  g_clear_object (&self->reading);
   g_clear_object (&self->layout);
 
   G_OBJECT_CLASS (kith_list_avatar_parent_class)->finalize (object);
@@ -166,7 +213,9 @@ kith_list_avatar_class_init (KithListAvatarClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = kith_list_avatar_dispose;
   object_class->finalize = kith_list_avatar_finalize;
+  widget_class->size_allocate = kith_list_avatar_size_allocate;
   widget_class->snapshot = kith_list_avatar_snapshot;
   widget_class->measure = kith_list_avatar_measure;
   widget_class->css_changed = kith_list_avatar_css_changed;
@@ -220,4 +269,173 @@ kith_list_avatar_set_text (KithListAvatar *self,
   self->initials = g_steal_pointer (&initials);
   g_clear_object (&self->layout);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The picture once read, else the icon, else nothing: the initials show */
+static void
+update_image (KithListAvatar *self)
+{
+  gboolean shown = self->texture != NULL || self->icon_name != NULL;
+
+  if (self->image == NULL && !shown)
+    return;
+  if (self->image == NULL)
+    {
+      self->image = GTK_IMAGE (gtk_image_new ());
+      gtk_widget_set_parent (GTK_WIDGET (self->image), GTK_WIDGET (self));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->image), shown);
+  if (self->texture != NULL)
+    {
+      gtk_image_set_pixel_size (self->image, self->size);
+      gtk_image_set_from_paintable (self->image, GDK_PAINTABLE (self->texture));
+    }
+  else if (self->icon_name != NULL)
+    {
+      /* As AdwAvatar sizes its icon */
+      gtk_image_set_pixel_size (self->image, self->size / 2);
+      gtk_image_set_from_icon_name (self->image, self->icon_name);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * kith_list_avatar_set_icon_name:
+ * @icon_name: (nullable): a symbolic icon to show instead of the initials, or %NULL for them
+ */
+void
+kith_list_avatar_set_icon_name (KithListAvatar *self,
+                                const char     *icon_name)
+{
+  g_return_if_fail (KITH_IS_LIST_AVATAR (self));
+
+  if (g_strcmp0 (self->icon_name, icon_name) == 0)
+    return;
+
+  g_free (self->icon_name);
+  self->icon_name = g_strdup (icon_name);
+  update_image (self);
+}
+
+typedef struct {
+  char *picture;
+  int   size;
+} Reading;
+
+static void
+reading_free (Reading *reading)
+{
+  g_free (reading->picture);
+  g_free (reading);
+}
+
+static void
+unref_texture (gpointer texture)
+{
+  if (texture != NULL)
+    g_object_unref (texture);
+}
+
+/* The middle square of the picture, scaled to the size asked */
+static void
+read_picture (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  Reading *reading = data;
+  int size = reading->size;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (reading->picture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, &error);
+  g_autoptr(GdkPixbuf) whole = NULL;
+  g_autoptr(GdkPixbuf) square = NULL;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  int side;
+
+  if (stream != NULL)
+    whole = gdk_pixbuf_new_from_stream (G_INPUT_STREAM (stream), cancellable, &error);
+  if (whole == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  side = MIN (gdk_pixbuf_get_width (whole), gdk_pixbuf_get_height (whole));
+  square = gdk_pixbuf_new_subpixbuf (whole, (gdk_pixbuf_get_width (whole) - side) / 2,
+                                     (gdk_pixbuf_get_height (whole) - side) / 2, side, side);
+  scaled = gdk_pixbuf_scale_simple (square, size, size, GDK_INTERP_BILINEAR);
+  g_task_return_pointer (task, gdk_texture_new_for_pixbuf (scaled), g_object_unref);
+}
+
+static void
+on_picture_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(KithListAvatar) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture = g_task_propagate_pointer (G_TASK (result), &error);
+  const char *picture = ((Reading *) g_task_get_task_data (G_TASK (result)))->picture;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (pictures == NULL)
+    pictures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_texture);
+  /* A long-lived window may see many: start again rather than grow without end */
+  if (g_hash_table_size (pictures) > 512)
+    g_hash_table_remove_all (pictures);
+  g_hash_table_replace (pictures, g_strdup (picture), texture);
+
+  if (g_strcmp0 (picture, self->picture) == 0)
+    {
+      g_set_object (&self->texture, texture);
+      update_image (self);
+    }
+}
+
+/**
+ * kith_list_avatar_set_picture:
+ * @picture: (nullable): the path or URI of a picture to show, or %NULL for none
+ */
+void
+kith_list_avatar_set_picture (KithListAvatar *self,
+                              const char     *picture)
+{
+  GdkTexture *texture = NULL;
+  Reading *reading;
+  GTask *task;
+
+  g_return_if_fail (KITH_IS_LIST_AVATAR (self));
+
+  if (picture != NULL && *picture == '\0')
+    picture = NULL;
+  if (g_strcmp0 (self->picture, picture) == 0)
+    return;
+
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  g_free (self->picture);
+  self->picture = g_strdup (picture);
+  g_clear_object (&self->texture);
+
+  if (picture != NULL && pictures != NULL && g_hash_table_lookup_extended (pictures, picture, NULL, (gpointer *) &texture))
+    g_set_object (&self->texture, texture);
+  else if (picture != NULL)
+    {
+      reading = g_new0 (Reading, 1);
+      reading->picture = g_strdup (picture);
+      /* Sharp on a screen of two pixels a point */
+      reading->size = self->size * 2;
+      self->reading = g_cancellable_new ();
+      task = g_task_new (NULL, self->reading, on_picture_read_cb, g_object_ref (self));
+      g_task_set_source_tag (task, kith_list_avatar_set_picture);
+      g_task_set_task_data (task, reading, (GDestroyNotify) reading_free);
+      g_task_run_in_thread (task, read_picture);
+      g_object_unref (task);
+    }
+
+  update_image (self);
 }

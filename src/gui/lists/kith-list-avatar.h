@@ -13,5 +13,9 @@ G_DECLARE_FINAL_TYPE (KithListAvatar, kith_list_avatar, KITH, LIST_AVATAR, GtkWi
 GtkWidget *kith_list_avatar_new      (int             size);
 void       kith_list_avatar_set_text (KithListAvatar *self,
                                       const char     *text);
+void       kith_list_avatar_set_icon_name (KithListAvatar *self,
+                                           const char     *icon_name);
+void       kith_list_avatar_set_picture   (KithListAvatar *self,
+                                           const char     *picture);
 
 G_END_DECLS

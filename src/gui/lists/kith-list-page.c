@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-enums.h"
+#include "kith-kind-names.h"
 #include "kith-list-page.h"
 #include "kith-list-row.h"
 #include "kith-record-item.h"
@@ -16,7 +17,7 @@
 #include "kith-view-name-dialog.h"
 
 /*
- * People, companies or projects: a search entry that takes the query language, a list that
+ * People, companies or deals: a search entry that takes the query language, a list that
  * pages rows from the store, sorting and grouping. Searches run on the store's worker; a bad
  * query is explained under the entry, and what was typed stays.
  */
@@ -43,6 +44,7 @@ struct _KithListPage
   KithStore           *store;
   KithStore           *reader;   /* where searches and rows are read: see KithWindow */
   KithRecordKind       kind;
+  KithKindNames       *names;    /* what the preset calls the records listed */
   KithRecordListModel *model;
   GtkSingleSelection  *selection;
   GSettings           *settings;
@@ -69,6 +71,7 @@ enum {
   PROP_KIND,
   PROP_STORE,
   PROP_READER,
+  PROP_NAMES,
   PROP_SORT,
   PROP_GROUP,
   N_PROPS
@@ -160,12 +163,8 @@ update_count (KithListPage *self)
 
   if (n == 0 && (query == NULL || *query == '\0'))
     text = g_strdup ("");
-  else if (self->kind == KITH_RECORD_PERSON)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", n), n);
-  else if (self->kind == KITH_RECORD_COMPANY)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u company", "%u companies", n), n);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u project", "%u projects", n), n);
+    text = kith_kind_names_format_count (self->names, self->kind, n);
 
   gtk_label_set_text (self->count_label, text);
 }
@@ -565,23 +564,24 @@ focus_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (KITH_LIST_PAGE (widget)->search_entry));
 }
 
+/* The empty list's words, as the preset calls what it lists */
 static void
 update_labels (KithListPage *self)
 {
-  if (self->kind == KITH_RECORD_COMPANY)
-    {
-      adw_status_page_set_title (self->empty_page, _("No Companies Yet"));
-      adw_status_page_set_icon_name (self->empty_page, "system-users-symbolic");
-      adw_status_page_set_description (self->empty_page, _("Companies come in with the people who work there, or add one"));
-      gtk_button_set_label (GTK_BUTTON (self->empty_button), _("_Add Company…"));
-    }
-  else if (self->kind == KITH_RECORD_PROJECT)
-    {
-      adw_status_page_set_title (self->empty_page, _("No Deals Yet"));
-      adw_status_page_set_icon_name (self->empty_page, "x-office-address-book-symbolic");
-      adw_status_page_set_description (self->empty_page, _("Track deals and properties with the people on them"));
-      gtk_button_set_label (GTK_BUTTON (self->empty_button), _("_Add Deal…"));
-    }
+  adw_status_page_set_title (self->empty_page, kith_kind_names_get (self->names, self->kind, KITH_KIND_WORD_NONE_YET));
+  adw_status_page_set_icon_name (self->empty_page, kith_kind_names_get_icon_name (self->names, self->kind));
+  adw_status_page_set_description (self->empty_page,
+                                   kith_kind_names_get (self->names, self->kind, KITH_KIND_WORD_NONE_YET_HELP));
+  gtk_button_set_label (GTK_BUTTON (self->empty_button), kith_kind_names_get (self->names, self->kind, KITH_KIND_WORD_ADD));
+}
+
+static void
+on_names_changed_cb (KithKindNames *names,
+                     GParamSpec    *pspec,
+                     KithListPage  *self)
+{
+  update_labels (self);
+  update_count (self);
 }
 
 static void
@@ -591,6 +591,7 @@ kith_list_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (kith_list_page_parent_class)->constructed (object);
 
+  g_signal_connect_object (self->names, "notify::real-estate", G_CALLBACK (on_names_changed_cb), self, 0);
   update_labels (self);
 }
 
@@ -622,6 +623,7 @@ kith_list_page_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->reader);
+  g_clear_object (&self->names);
   g_clear_object (&self->model);
   g_clear_object (&self->selection);
   g_clear_object (&self->settings);
@@ -648,6 +650,9 @@ kith_list_page_get_property (GObject    *object,
       break;
     case PROP_READER:
       g_value_set_object (value, self->reader);
+      break;
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
       break;
     case PROP_SORT:
       g_value_set_enum (value, self->sort);
@@ -678,6 +683,9 @@ kith_list_page_set_property (GObject      *object,
       break;
     case PROP_READER:
       self->reader = g_value_dup_object (value);
+      break;
+    case PROP_NAMES:
+      self->names = g_value_dup_object (value);
       break;
     case PROP_SORT:
       set_sort (self, g_value_get_enum (value));
@@ -728,6 +736,8 @@ kith_list_page_class_init (KithListPageClass *klass)
   properties[PROP_READER] = g_param_spec_object ("reader", NULL, NULL, KITH_TYPE_STORE,
                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* The list's order and grouping: the Sort and Group menus' radio items show them */
+  properties[PROP_NAMES] = g_param_spec_object ("names", NULL, NULL, KITH_TYPE_KIND_NAMES,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SORT] = g_param_spec_enum ("sort", NULL, NULL, KITH_TYPE_SORT, KITH_SORT_NAME,
                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_GROUP] = g_param_spec_enum ("group", NULL, NULL, KITH_TYPE_GROUP, KITH_GROUP_NONE,
@@ -815,15 +825,18 @@ kith_list_page_init (KithListPage *self)
  * kith_list_page_new:
  * @store: where the page writes, and whose "changed" it follows
  * @reader: where it reads: @store, or a reader of it (kith_store_open_reader())
+ * @names: what the preset calls the records of @kind
  * @settings: (nullable): where the sort and grouping are kept
  */
 GtkWidget *
 kith_list_page_new (KithStore      *store,
                     KithStore      *reader,
+                    KithKindNames  *names,
                     KithRecordKind  kind,
                     GSettings      *settings)
 {
-  KithListPage *self = g_object_new (KITH_TYPE_LIST_PAGE, "store", store, "reader", reader, "kind", kind, NULL);
+  KithListPage *self = g_object_new (KITH_TYPE_LIST_PAGE, "store", store, "reader", reader, "names", names,
+                                     "kind", kind, NULL);
 
   self->model = kith_record_list_model_new (reader);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kith-kind-names.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -12,6 +13,7 @@ G_DECLARE_FINAL_TYPE (KithListPage, kith_list_page, KITH, LIST_PAGE, GtkWidget)
 
 GtkWidget      *kith_list_page_new              (KithStore      *store,
                                                  KithStore      *reader,
+                                                 KithKindNames  *names,
                                                  KithRecordKind  kind,
                                                  GSettings      *settings);
 void            kith_list_page_set_query        (KithListPage   *self,

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * KithListRow: one row of a record list — an optional group heading, then avatar, name,
- * headline or company, stage and last contact.
+ * KithListRow: one row of a record list — an optional group heading, then avatar (the record's
+ * picture, or a house for a deal, whose initials would say nothing), name, headline or company,
+ * stage and last contact.
  *
  * Built in code rather than from a template, and following its item through one notify
  * handler rather than a binding per property: a list view makes a few hundred of these when
@@ -375,6 +376,8 @@ show_name (KithListRow *self)
   const char *name = kith_record_item_get_name (self->item);
 
   kith_list_avatar_set_text (self->avatar, name);
+  kith_list_avatar_set_icon_name (self->avatar,
+                                  kith_record_item_get_kind (self->item) == KITH_RECORD_PROJECT ? "go-home-symbolic" : NULL);
   gtk_label_set_text (self->name, name != NULL ? name : "");
 }
 
@@ -386,8 +389,10 @@ on_item_notify_cb (KithRecordItem *item,
 {
   const char *name = g_param_spec_get_name (pspec);
 
-  if (g_str_equal (name, "name"))
+  if (g_str_equal (name, "name") || g_str_equal (name, "kind"))
     show_name (self);
+  else if (g_str_equal (name, "picture"))
+    kith_list_avatar_set_picture (self->avatar, kith_record_item_get_picture (item));
   else if (g_str_equal (name, "subtitle"))
     set_text (self->subtitle, kith_record_item_get_subtitle (item));
   else if (g_str_equal (name, "stage-label"))
@@ -428,6 +433,7 @@ kith_list_row_set_item (KithListRow    *self,
   self->notify_id = g_signal_connect (item, "notify", G_CALLBACK (on_item_notify_cb), self);
   show_header (self);
   show_name (self);
+  kith_list_avatar_set_picture (self->avatar, kith_record_item_get_picture (item));
   set_text (self->subtitle, kith_record_item_get_subtitle (item));
   set_end_text (self, self->stage, kith_record_item_get_stage_label (item));
   set_end_text (self, self->last_contact, kith_record_item_get_last_contact_label (item));

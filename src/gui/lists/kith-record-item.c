@@ -6,24 +6,27 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-enums.h"
 #include "kith-record-item.h"
 
-/* One row of a people, companies or projects list: what the row shows, nothing more. The list
+/* One row of a people, companies or deals list: what the row shows, nothing more. The list
  * model hands one out at once, with only its id, and fills it in when its page arrives from the
  * store's worker; rows follow its notify signals. */
 
 struct _KithRecordItem
 {
-  GObject  parent_instance;
+  GObject         parent_instance;
 
-  gint64   id;
-  char    *name;
-  char    *subtitle;
-  char    *stage_label;
-  char    *last_contact_label;
-  char    *group_header;
-  char    *group;          /* the group the row belongs to, for the header of the next row */
-  gboolean loaded;
+  gint64          id;
+  KithRecordKind  kind;
+  char           *name;
+  char           *picture;
+  char           *subtitle;
+  char           *stage_label;
+  char           *last_contact_label;
+  char           *group_header;
+  char           *group;          /* the group the row belongs to, for the header of the next row */
+  gboolean        loaded;
 };
 
 G_DEFINE_FINAL_TYPE (KithRecordItem, kith_record_item, G_TYPE_OBJECT)
@@ -31,7 +34,9 @@ G_DEFINE_FINAL_TYPE (KithRecordItem, kith_record_item, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_ID,
+  PROP_KIND,
   PROP_NAME,
+  PROP_PICTURE,
   PROP_SUBTITLE,
   PROP_STAGE_LABEL,
   PROP_LAST_CONTACT_LABEL,
@@ -46,14 +51,20 @@ static GParamSpec *properties[N_PROPS];
 /**
  * kith_format_last_contact:
  *
- * Returns: (transfer full): "today", "3 days ago", "2 months ago", or "never"
+ * @kind: whose last contact: a deal has had activity, where a person was in touch
+ *
+ * Returns: (transfer full): "today", "3 days ago", "2 months ago", or "never" ("No activity"
+ *   for a deal)
  */
 char *
-kith_format_last_contact (gint64 ms,
-                          gint64 now_ms)
+kith_format_last_contact (KithRecordKind kind,
+                          gint64         ms,
+                          gint64         now_ms)
 {
   gint64 days;
 
+  if (ms <= 0 && kind == KITH_RECORD_PROJECT)
+    return g_strdup (_("No activity"));
   if (ms <= 0)
     return g_strdup (_("never"));
 
@@ -78,6 +89,7 @@ kith_record_item_finalize (GObject *object)
   KithRecordItem *self = (KithRecordItem *)object;
 
   g_free (self->name);
+  g_free (self->picture);
   g_free (self->subtitle);
   g_free (self->stage_label);
   g_free (self->last_contact_label);
@@ -100,8 +112,14 @@ kith_record_item_get_property (GObject    *object,
     case PROP_ID:
       g_value_set_int64 (value, self->id);
       break;
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
     case PROP_NAME:
       g_value_set_string (value, self->name);
+      break;
+    case PROP_PICTURE:
+      g_value_set_string (value, self->picture);
       break;
     case PROP_SUBTITLE:
       g_value_set_string (value, self->subtitle);
@@ -136,7 +154,12 @@ kith_record_item_class_init (KithRecordItemClass *klass)
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
                                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Known once the row is loaded */
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, KITH_TYPE_RECORD_KIND, KITH_RECORD_PERSON,
+                                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* A path or URI, or %NULL */
+  properties[PROP_PICTURE] = g_param_spec_string ("picture", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STAGE_LABEL] = g_param_spec_string ("stage-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_CONTACT_LABEL] = g_param_spec_string ("last-contact-label", NULL, NULL, NULL,
@@ -216,11 +239,17 @@ kith_record_item_set_row (KithRecordItem *self,
   else
     subtitle = g_strdup (row->headline != NULL ? row->headline : row->company != NULL ? row->company : "");
 
+  if (row != NULL && row->kind != self->kind)
+    {
+      self->kind = row->kind;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+    }
   set_string (self, &self->name, g_strdup (row != NULL ? row->name : ""), PROP_NAME);
+  set_string (self, &self->picture, g_strdup (row != NULL ? row->picture : NULL), PROP_PICTURE);
   set_string (self, &self->subtitle, subtitle, PROP_SUBTITLE);
   set_string (self, &self->stage_label, g_strdup (stage_label != NULL ? stage_label : ""), PROP_STAGE_LABEL);
   set_string (self, &self->last_contact_label,
-              row != NULL ? kith_format_last_contact (row->last_contact, g_get_real_time () / 1000) : g_strdup (""),
+              row != NULL ? kith_format_last_contact (row->kind, row->last_contact, g_get_real_time () / 1000) : g_strdup (""),
               PROP_LAST_CONTACT_LABEL);
   set_string (self, &self->group_header, g_strdup (group_header), PROP_GROUP_HEADER);
   if (had_header != (self->group_header != NULL))
@@ -260,12 +289,28 @@ kith_record_item_get_id (KithRecordItem *self)
   return self->id;
 }
 
+KithRecordKind
+kith_record_item_get_kind (KithRecordItem *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), KITH_RECORD_PERSON);
+
+  return self->kind;
+}
+
 const char *
 kith_record_item_get_name (KithRecordItem *self)
 {
   g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), NULL);
 
   return self->name;
+}
+
+const char *
+kith_record_item_get_picture (KithRecordItem *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), NULL);
+
+  return self->picture;
 }
 
 const char *

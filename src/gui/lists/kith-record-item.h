@@ -19,12 +19,15 @@ void            kith_record_item_set_row         (KithRecordItem *self,
 gboolean        kith_record_item_get_loaded      (KithRecordItem *self);
 const char     *kith_record_item_get_group       (KithRecordItem *self);
 gint64          kith_record_item_get_id          (KithRecordItem *self);
+KithRecordKind  kith_record_item_get_kind        (KithRecordItem *self);
 const char     *kith_record_item_get_name        (KithRecordItem *self);
+const char     *kith_record_item_get_picture     (KithRecordItem *self);
 const char     *kith_record_item_get_subtitle    (KithRecordItem *self);
 const char     *kith_record_item_get_group_header (KithRecordItem *self);
 const char     *kith_record_item_get_stage_label (KithRecordItem *self);
 const char     *kith_record_item_get_last_contact_label (KithRecordItem *self);
-char           *kith_format_last_contact         (gint64          ms,
+char           *kith_format_last_contact         (KithRecordKind  kind,
+                                                  gint64          ms,
                                                   gint64          now_ms);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "kith-contact-details.h"
 #include "kith-deal-people.h"
 #include "kith-files-group.h"
+#include "kith-kind-names.h"
 #include "kith-merge-dialog.h"
 #include "kith-profile-page.h"
 #include "kith-record-deals.h"
@@ -40,6 +41,7 @@ struct _KithProfilePage
   GtkScrolledWindow      *scrolled;
   GtkWidget              *menu_button;
   GtkStack               *stack;
+  AdwStatusPage          *empty_page;
   GtkWidget              *content;
   AdwAvatar              *avatar;
   GtkLabel               *name_label;
@@ -54,9 +56,12 @@ struct _KithProfilePage
   GPtrArray              *bindings;     /* of the record's properties to the header */
 
   KithStore              *store;
+  KithKindNames          *names;        /* what the preset calls deals, for section titles */
+  KithRecordKind          list_kind;    /* of the list beside, what nobody chosen means */
   KithRecord             *record;
   gint64                  record_id;    /* the record shown, or being loaded */
   GCancellable           *cancellable;  /* reads only */
+  GCancellable           *picture_cancellable;  /* the load of the picture shown */
 };
 
 G_DEFINE_FINAL_TYPE (KithProfilePage, kith_profile_page, GTK_TYPE_WIDGET)
@@ -64,6 +69,7 @@ G_DEFINE_FINAL_TYPE (KithProfilePage, kith_profile_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_NAMES,
   PROP_RECORD,
   N_PROPS
 };
@@ -93,6 +99,43 @@ toast_text (KithProfilePage *self,
 }
 
 /* Showing a record */
+
+/* Nobody, no company, no property chosen: as the list beside calls what it lists */
+static void
+show_none_chosen (KithProfilePage *self)
+{
+  if (self->names == NULL)
+    return;
+
+  adw_status_page_set_title (self->empty_page,
+                             kith_kind_names_get (self->names, self->list_kind, KITH_KIND_WORD_NONE_CHOSEN));
+  adw_status_page_set_description (self->empty_page,
+                                   kith_kind_names_get (self->names, self->list_kind, KITH_KIND_WORD_NONE_CHOSEN_HELP));
+  adw_status_page_set_icon_name (self->empty_page, kith_kind_names_get_icon_name (self->names, self->list_kind));
+}
+
+static void
+on_names_changed_cb (KithKindNames   *names,
+                     GParamSpec      *pspec,
+                     KithProfilePage *self)
+{
+  show_none_chosen (self);
+}
+
+static void
+set_names (KithProfilePage *self,
+           KithKindNames   *names)
+{
+  if (self->names != NULL)
+    g_signal_handlers_disconnect_by_data (self->names, self);
+  if (!g_set_object (&self->names, names))
+    return;
+
+  if (names != NULL)
+    g_signal_connect_object (names, "notify::real-estate", G_CALLBACK (on_names_changed_cb), self, 0);
+  show_none_chosen (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAMES]);
+}
 
 static gboolean
 text_or_empty (GBinding     *binding,
@@ -138,12 +181,63 @@ unbind_all (KithProfilePage *self)
 }
 
 static void
+on_picture_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(KithProfilePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (bytes != NULL)
+    texture = gdk_texture_new_from_bytes (bytes, &error);
+  /* A picture gone or not an image: the avatar stays as it was */
+  if (texture == NULL)
+    {
+      g_debug ("No picture for the avatar: %s", error->message);
+      return;
+    }
+
+  adw_avatar_set_custom_image (self->avatar, GDK_PAINTABLE (texture));
+}
+
+/* The record's picture once loaded; until then, and without one, a person's or company's
+ * initials, and a house for a deal, whose initials say nothing ("1B" of "1B Elm Street") */
+static void
+show_avatar (KithProfilePage *self)
+{
+  gboolean deal = KITH_IS_DEAL (self->record);
+  g_autofree char *picture = NULL;
+
+  g_cancellable_cancel (self->picture_cancellable);
+  g_clear_object (&self->picture_cancellable);
+  adw_avatar_set_custom_image (self->avatar, NULL);
+  adw_avatar_set_show_initials (self->avatar, !deal);
+  adw_avatar_set_icon_name (self->avatar, deal ? "go-home-symbolic" : NULL);
+
+  g_object_get (self->record, "picture", &picture, NULL);
+  if (picture != NULL && *picture != '\0')
+    {
+      /* A path or a URI (docs/json.md) */
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (picture);
+
+      self->picture_cancellable = g_cancellable_new ();
+      g_file_load_bytes_async (file, self->picture_cancellable, on_picture_loaded_cb, g_object_ref (self));
+    }
+}
+
+static void
 show_record (KithProfilePage *self,
              KithRecord      *record)
 {
   const char *headline = KITH_IS_PERSON (record) ? "headline" : KITH_IS_COMPANY (record) ? "description" : "summary";
 
   unbind_all (self);
+  if (self->record != NULL && self->record != record)
+    g_signal_handlers_disconnect_by_func (self->record, show_avatar, self);
   if (!g_set_object (&self->record, record))
     return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
@@ -158,6 +252,8 @@ show_record (KithProfilePage *self,
       return;
     }
 
+  show_avatar (self);
+  g_signal_connect_object (record, "notify::picture", G_CALLBACK (show_avatar), self, G_CONNECT_SWAPPED);
   bind_shown (self, headline, GTK_WIDGET (self->headline_label), "label");
   if (KITH_IS_PERSON (record))
     bind_shown (self, "company", GTK_WIDGET (self->company_button), "label");
@@ -536,6 +632,7 @@ kith_profile_page_dispose (GObject *object)
   KithProfilePage *self = (KithProfilePage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->picture_cancellable);
   unbind_all (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_PROFILE_PAGE);
   {
@@ -554,6 +651,8 @@ kith_profile_page_finalize (GObject *object)
   KithProfilePage *self = (KithProfilePage *)object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->names);
+  g_clear_object (&self->picture_cancellable);
   g_clear_object (&self->record);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
@@ -573,6 +672,9 @@ kith_profile_page_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
       break;
     case PROP_RECORD:
       g_value_set_object (value, self->record);
@@ -595,6 +697,9 @@ kith_profile_page_set_property (GObject      *object,
     {
     case PROP_STORE:
       g_set_object (&self->store, g_value_get_object (value));
+      break;
+    case PROP_NAMES:
+      set_names (self, g_value_get_object (value));
       break;
     case PROP_RECORD:
       record = g_value_get_object (value);
@@ -620,6 +725,10 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
+  /* What the preset calls deals: the template names the sections of deals with it */
+  properties[PROP_NAMES] =
+    g_param_spec_object ("names", NULL, NULL, KITH_TYPE_KIND_NAMES,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * KithProfilePage:record:
    *
@@ -654,6 +763,7 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, content);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, avatar);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, name_label);
@@ -778,4 +888,25 @@ KithFilesGroup *
 kith_profile_page_get_files (KithProfilePage *self)
 {
   return self->files;
+}
+
+/**
+ * kith_profile_page_set_list_kind:
+ * @kind: what the list beside the page lists
+ *
+ * Names what the page shows when nothing is chosen: "Nobody Selected" beside People, "No
+ * Property Selected" beside Properties.
+ */
+void
+kith_profile_page_set_list_kind (KithProfilePage *self,
+                                 KithRecordKind   kind)
+{
+  g_return_if_fail (KITH_IS_PROFILE_PAGE (self));
+  g_return_if_fail (kind <= KITH_RECORD_PROJECT);
+
+  if (self->list_kind == kind)
+    return;
+
+  self->list_kind = kind;
+  show_none_chosen (self);
 }

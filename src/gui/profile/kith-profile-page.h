@@ -23,5 +23,7 @@ void                    kith_profile_page_set_show_back    (KithProfilePage *sel
 KithRelationshipEditor *kith_profile_page_get_relationship (KithProfilePage *self);
 KithTimelineView       *kith_profile_page_get_timeline     (KithProfilePage *self);
 KithFilesGroup         *kith_profile_page_get_files        (KithProfilePage *self);
+void                    kith_profile_page_set_list_kind    (KithProfilePage *self,
+                                                            KithRecordKind   kind);
 
 G_END_DECLS

@@ -20,15 +20,23 @@ struct _KithRecordDeals
   GtkListBox   *deals_list;
 
   GCancellable *cancellable;  /* the read of the record shown */
+  char         *title;        /* "Deals", or what the preset calls them */
 };
 
 G_DEFINE_FINAL_TYPE (KithRecordDeals, kith_record_deals, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  N_PROPS
+};
 
 enum {
   OPEN_RECORD,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static GtkWidget *
@@ -84,8 +92,49 @@ static void
 kith_record_deals_finalize (GObject *object)
 {
   g_clear_object (&KITH_RECORD_DEALS (object)->cancellable);
+  g_clear_pointer (&KITH_RECORD_DEALS (object)->title, g_free);
 
   G_OBJECT_CLASS (kith_record_deals_parent_class)->finalize (object);
+}
+
+static void
+kith_record_deals_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  KithRecordDeals *self = KITH_RECORD_DEALS (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_record_deals_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  KithRecordDeals *self = KITH_RECORD_DEALS (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      if (g_strcmp0 (self->title, g_value_get_string (value)) == 0)
+        break;
+      g_free (self->title);
+      self->title = g_value_dup_string (value);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -96,6 +145,13 @@ kith_record_deals_class_init (KithRecordDealsClass *klass)
 
   object_class->dispose = kith_record_deals_dispose;
   object_class->finalize = kith_record_deals_finalize;
+  object_class->get_property = kith_record_deals_get_property;
+  object_class->set_property = kith_record_deals_set_property;
+
+  /* The group's title: "Deals", or "Properties" in the real estate preset */
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * KithRecordDeals::open-record:

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kith-store.h"
+
+G_BEGIN_DECLS
+
+/* The words a label needs for a kind of record */
+typedef enum {
+  KITH_KIND_WORD_TITLE,        /* "Deals": a page, a section */
+  KITH_KIND_WORD_NEW,          /* "New Deal": a form's heading */
+  KITH_KIND_WORD_NEW_ITEM,     /* "New _Deal": a menu item */
+  KITH_KIND_WORD_ADD,          /* "_Add Deal…": a button */
+  KITH_KIND_WORD_NONE_YET,     /* "No Deals Yet": an empty list's title */
+  KITH_KIND_WORD_NONE_YET_HELP, /* what to do about it */
+  KITH_KIND_WORD_NONE_CHOSEN,   /* "No Deal Selected": a profile beside its list */
+  KITH_KIND_WORD_NONE_CHOSEN_HELP
+} KithKindWord;
+
+#define KITH_TYPE_KIND_NAMES (kith_kind_names_get_type ())
+
+G_DECLARE_FINAL_TYPE (KithKindNames, kith_kind_names, KITH, KIND_NAMES, GObject)
+
+KithKindNames *kith_kind_names_new             (KithStore      *store);
+gboolean       kith_kind_names_get_real_estate (KithKindNames  *self);
+const char    *kith_kind_names_get_deals       (KithKindNames  *self);
+const char    *kith_kind_names_get             (KithKindNames  *self,
+                                                KithRecordKind  kind,
+                                                KithKindWord    word);
+const char    *kith_kind_names_get_icon_name   (KithKindNames  *self,
+                                                KithRecordKind  kind);
+char          *kith_kind_names_format_count    (KithKindNames  *self,
+                                                KithRecordKind  kind,
+                                                guint           n);
+
+G_END_DECLS
