@@ -774,6 +774,60 @@ test_window_many_recipients (AppFixture    *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_web_view_loaded (GtkWidget     *widget,
+                    gconstpointer  unused)
+{
+  return WEBKIT_IS_WEB_VIEW (widget) && !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (widget)) &&
+         g_strcmp0 (webkit_web_view_get_title (WEBKIT_WEB_VIEW (widget)), "") > 0;
+}
+
+static gboolean
+shows_loaded_web_view (gpointer window)
+{
+  return find_where (window, is_web_view_loaded, NULL) != NULL;
+}
+
+/* An HTML email opened from a profile keeps the message view's rules: no script runs and nothing
+ * is fetched until the user asks for images */
+static void
+test_window_html (AppFixture    *f,
+                  gconstpointer  data)
+{
+  Server *server = server_start ();
+  Expect none = { server, 0 };
+  g_autofree char *html = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *json = NULL;
+  GtkWidget *window;
+  GtkWidget *banner;
+  WebKitWebView *web_view;
+
+  html = g_strdup_printf ("<html><head><title>survey</title></head><body>"
+                          "<script>document.title='pwned'</script>"
+                          "<p>The report</p><img src=\"http://127.0.0.1:%u/pixel.png\"></body></html>",
+                          server->port);
+  escaped = g_strescape (html, NULL);
+  json = g_strdup_printf ("{\"style\": \"email\", \"from\": \"bob@client.example\", \"subject\": \"The survey\", "
+                          "\"direction\": \"inbound\", \"bodytype\": \"html\", \"body\": \"%s\"}", escaped);
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  seed_add (f->t, "item", json);
+
+  window = open_email (f, "Bob Buyer");
+  wait_until (shows_loaded_web_view, window);
+  web_view = WEBKIT_WEB_VIEW (find_where (window, is_web_view_loaded, NULL));
+
+  g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "survey");
+  g_assert_cmpstr (header_value (window, "From"), ==, "Bob Buyer <bob@client.example>");
+  banner = find_where (window, is_label, "Images from the web are hidden to protect your privacy");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER))));
+  assert_holds_for (server_count_is, &none, 1000, "the message reaches no server before Load Images");
+  g_assert_true (nothing_selected_or_focused (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -799,6 +853,7 @@ main (int   argc,
               test_link_click_does_not_navigate, fixture_tear_down);
   g_test_add ("/message-window/header", AppFixture, NULL, app_set_up, test_window_header, app_tear_down);
   g_test_add ("/message-window/header-no-cc", AppFixture, NULL, app_set_up, test_window_header_no_cc, app_tear_down);
+  g_test_add ("/message-window/html", AppFixture, NULL, app_set_up, test_window_html, app_tear_down);
   g_test_add ("/message-window/many-recipients", AppFixture, NULL, app_set_up, test_window_many_recipients,
               app_tear_down);
 
