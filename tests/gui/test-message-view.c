@@ -680,6 +680,14 @@ nothing_selected_or_focused (gpointer window)
   return gtk_root_get_focus (window) == NULL && find_where (window, has_selection, NULL) == NULL;
 }
 
+static gboolean
+focus_on_from (gpointer window)
+{
+  GtkLabel *from = header_label (window, "From");
+
+  return from != NULL && gtk_widget_has_focus (GTK_WIDGET (from));
+}
+
 /* An email opened from a profile says who it is from and to, and when, as a user reads it;
  * nothing in it is selected and no label has the focus */
 static void
@@ -714,7 +722,16 @@ test_window_header (AppFixture    *f,
   if (selected != NULL)
     g_error ("“%s” is selected when the message opens", gtk_label_get_text (GTK_LABEL (selected)));
   assert_holds_for (nothing_selected_or_focused, window, 500, "nothing is selected or focused in the message");
-  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* By keyboard: still nothing once the window is active; Tab reaches the From line, Escape
+   * closes the window */
+  focus_window (window);
+  g_assert_true (nothing_selected_or_focused (window));
+  press_keys ("Tab");
+  wait_until (focus_on_from, window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  press_keys ("Escape");
+  wait_until (is_gone, &window);
 }
 
 /* Without Cc, and from someone who is no contact: no Cc line, the address alone */

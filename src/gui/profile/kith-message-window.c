@@ -18,6 +18,10 @@ struct _KithMessageWindow
 {
   AdwWindow         parent_instance;
 
+  GtkLabel         *from_label;
+  GtkLabel         *to_label;
+  GtkLabel         *cc_label;
+  GtkLabel         *date_label;
   KithMessageView  *view;
 
   KithTimelineItem *item;
@@ -58,17 +62,12 @@ append_person (GString            *text,
 
 /* Who took part in @item as @role ("from", "to", "cc"), or %NULL for nobody */
 static char *
-people_text (gpointer          unused,
-             KithTimelineItem *item,
+people_text (KithTimelineItem *item,
              const char       *role)
 {
-  GListModel *people;
+  GListModel *people = kith_timeline_item_get_people (item);
   GString *text = NULL;
 
-  if (item == NULL)
-    return NULL;
-
-  people = kith_timeline_item_get_people (item);
   for (guint i = 0; i < g_list_model_get_n_items (people); i++)
     {
       g_autoptr(KithTimelinePerson) person = g_list_model_get_item (people, i);
@@ -85,17 +84,21 @@ people_text (gpointer          unused,
   return text != NULL ? g_string_free (text, FALSE) : NULL;
 }
 
-static gboolean
-has_text (gpointer    unused,
-          const char *text)
+/* The line for @role, hidden (with its caption, bound to it) when nobody took part so */
+static void
+show_people (GtkLabel         *label,
+             KithTimelineItem *item,
+             const char       *role)
 {
-  return text != NULL && *text != '\0';
+  g_autofree char *text = people_text (item, role);
+
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
 }
 
 /* The day as the Agenda writes it, and the time: "Tue 1 Dec at 14:05" */
 static char *
-date_text (gpointer unused,
-           gint64   date)
+date_text (gint64 date)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (date / 1000);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
@@ -105,6 +108,24 @@ date_text (gpointer unused,
 
   /* Translators: when an email was sent: the day ("Tue 1 Dec"), then the time */
   return g_strdup_printf (_("%s at %s"), day, time);
+}
+
+/* Set here rather than by <binding>s in the template: GTK 4.8 unwatches a template's
+ * expressions twice when a label bound to the window outlives it (as the focused label does
+ * when Escape closes the window), which warns. Who took part is read with the item and does not
+ * change. */
+static void
+show_header (KithMessageWindow *self)
+{
+  g_autofree char *date = date_text (kith_timeline_item_get_date (self->item));
+
+  show_people (self->from_label, self->item, "from");
+  show_people (self->to_label, self->item, "to");
+  show_people (self->cc_label, self->item, "cc");
+  /* A long list of recipients in full, where the line ends in an ellipsis */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->to_label), gtk_label_get_text (self->to_label));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->cc_label), gtk_label_get_text (self->cc_label));
+  gtk_label_set_text (self->date_label, date);
 }
 
 static void
@@ -121,6 +142,7 @@ kith_message_window_constructed (GObject *object)
 
   kith_message_view_set_body (self->view, kith_timeline_item_get_body (self->item),
                               kith_timeline_item_get_body_type (self->item));
+  show_header (self);
 }
 
 /* GTK gives the focus to the first focusable child of a window it shows, and a selectable label
@@ -202,11 +224,12 @@ kith_message_window_class_init (KithMessageWindowClass *klass)
 
   g_type_ensure (KITH_TYPE_MESSAGE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-message-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithMessageWindow, from_label);
+  gtk_widget_class_bind_template_child (widget_class, KithMessageWindow, to_label);
+  gtk_widget_class_bind_template_child (widget_class, KithMessageWindow, cc_label);
+  gtk_widget_class_bind_template_child (widget_class, KithMessageWindow, date_label);
   gtk_widget_class_bind_template_child (widget_class, KithMessageWindow, view);
   gtk_widget_class_bind_template_callback (widget_class, subject_text);
-  gtk_widget_class_bind_template_callback (widget_class, people_text);
-  gtk_widget_class_bind_template_callback (widget_class, has_text);
-  gtk_widget_class_bind_template_callback (widget_class, date_text);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
