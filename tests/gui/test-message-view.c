@@ -4,13 +4,20 @@
  * KithMessageView under Xvfb: a text body is shown with its links; an HTML body runs no script
  * and fetches nothing until Load Images — checked against a real HTTP server on 127.0.0.1 that
  * counts what reaches it; a clicked link is handed out, never followed by the view.
+ * KithMessageWindow, opened from a profile's timeline in the real window: who the email is
+ * from and to, and when, above its body, with nothing selected.
  */
 
 #include <adwaita.h>
 #include <webkit/webkit.h>
 
 #include "kith-message-view.h"
+#include "kith-profile-page.h"
+#include "kith-window.h"
+#include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
 
 /* A tiny HTTP server: answers every request with a 1×1 PNG and remembers the paths */
 typedef struct {
@@ -545,6 +552,299 @@ test_link_click_does_not_navigate (Fixture       *f,
     }
 }
 
+/* The real window on a real store, for the message window opened from a profile */
+typedef struct {
+  KithTestStore *t;
+  KithWindow    *window;
+} AppFixture;
+
+static void
+app_set_up (AppFixture    *f,
+            gconstpointer  data)
+{
+  f->t = gui_test_store_new ();
+  f->window = kith_window_new (NULL, f->t->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (is_mapped, f->window);
+}
+
+static void
+app_tear_down (AppFixture    *f,
+               gconstpointer  data)
+{
+  close_window (f->window);
+  kith_test_store_free (f->t);
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+static gboolean
+profile_shows_email (gpointer data)
+{
+  GtkWidget *row = find_where (data, has_css_class, "email-row");
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+static GtkWidget *
+message_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_has_css_class (window, "kith-message-window") && gtk_widget_get_mapped (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+message_window_shown (gpointer data)
+{
+  return message_window () != NULL;
+}
+
+/* Opens the only email on the profile of @name as a user does, and returns its window, drawn */
+static GtkWidget *
+open_email (AppFixture *f,
+            const char *name)
+{
+  GtkWidget *row;
+  GtkWidget *window;
+
+  open_from_list (f->window, KITH_RECORD_PERSON, name);
+  wait_until (profile_shows_email, profile_page (f->window));
+  row = find_where (GTK_WIDGET (profile_page (f->window)), has_css_class, "email-row");
+  scroll_into_view (row);
+  wait_for_frames (row);
+  click (row);
+  wait_until (message_window_shown, NULL);
+  window = message_window ();
+  wait_for_frames (window);
+  return window;
+}
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* The label beside the caption @caption ("From", "To", …), on screen; %NULL if none */
+static GtkLabel *
+header_label (GtkWidget  *window,
+              const char *caption)
+{
+  GtkWidget *label = find_where (window, is_label, caption);
+  GtkWidget *value;
+  GtkGrid *grid;
+  int row;
+
+  if (label == NULL || !gtk_widget_get_mapped (label))
+    return NULL;
+  grid = GTK_GRID (gtk_widget_get_parent (label));
+  gtk_grid_query_child (grid, label, NULL, &row, NULL, NULL);
+  value = gtk_grid_get_child_at (grid, 1, row);
+  return value != NULL && gtk_widget_get_mapped (value) ? GTK_LABEL (value) : NULL;
+}
+
+static const char *
+header_value (GtkWidget  *window,
+              const char *caption)
+{
+  GtkLabel *label = header_label (window, caption);
+
+  return label != NULL ? gtk_label_get_text (label) : NULL;
+}
+
+static gboolean
+has_selection (GtkWidget     *widget,
+               gconstpointer  unused)
+{
+  return GTK_IS_LABEL (widget) && gtk_label_get_selection_bounds (GTK_LABEL (widget), NULL, NULL);
+}
+
+/* For assert_holds_for (): the window has the focus, not a label in it, and no text is selected */
+static gboolean
+nothing_selected_or_focused (gpointer window)
+{
+  return gtk_root_get_focus (window) == NULL && find_where (window, has_selection, NULL) == NULL;
+}
+
+static gboolean
+focus_on_from (gpointer window)
+{
+  GtkLabel *from = header_label (window, "From");
+
+  return from != NULL && gtk_widget_has_focus (GTK_WIDGET (from));
+}
+
+/* An email opened from a profile says who it is from and to, and when, as a user reads it;
+ * nothing in it is selected and no label has the focus */
+static void
+test_window_header (AppFixture    *f,
+                    gconstpointer  data)
+{
+  GtkWidget *window;
+  GtkWidget *selected;
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  seed_add (f->t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", "
+                          "\"recipients\": [{\"value\": \"ada@example.com\", \"name\": \"Ada Lovelace\", \"role\": \"to\"}, "
+                          "{\"value\": \"grace@example.com\", \"role\": \"to\"}, "
+                          "{\"value\": \"carol@agency.example\", \"name\": \"Carol Agent\", \"role\": \"cc\"}, "
+                          "{\"value\": \"hidden@example.com\", \"role\": \"bcc\"}], "
+                          "\"date\": \"2025-11-06T09:05:00Z\", \"subject\": \"The survey\", \"direction\": \"inbound\", "
+                          "\"body\": \"The surveyor found damp in the cellar; see the report.\"}");
+
+  window = open_email (f, "Bob Buyer");
+
+  /* The sender's name is their record's, as the email gave none */
+  g_assert_cmpstr (header_value (window, "From"), ==, "Bob Buyer <bob@client.example>");
+  g_assert_cmpstr (header_value (window, "To"), ==, "Ada Lovelace <ada@example.com>, grace@example.com");
+  g_assert_cmpstr (header_value (window, "Cc"), ==, "Carol Agent <carol@agency.example>");
+  g_assert_cmpstr (header_value (window, "Date"), ==, "Thu 6 Nov 2025 at 09:05");
+  g_assert_null (find_where (window, is_label, "Bcc"));
+  g_assert_nonnull (find_where (window, is_label, "The surveyor found damp in the cellar; see the report."));
+
+  save_png (window, "message-window.png");
+
+  selected = find_where (window, has_selection, NULL);
+  if (selected != NULL)
+    g_error ("“%s” is selected when the message opens", gtk_label_get_text (GTK_LABEL (selected)));
+  assert_holds_for (nothing_selected_or_focused, window, 500, "nothing is selected or focused in the message");
+
+  /* By keyboard: still nothing once the window is active; Tab reaches the From line, Escape
+   * closes the window */
+  focus_window (window);
+  g_assert_true (nothing_selected_or_focused (window));
+  press_keys ("Tab");
+  wait_until (focus_on_from, window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  press_keys ("Escape");
+  wait_until (is_gone, &window);
+}
+
+/* Without Cc, and from someone who is no contact: no Cc line, the address alone */
+static void
+test_window_header_no_cc (AppFixture    *f,
+                          gconstpointer  data)
+{
+  GtkWidget *window;
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  seed_add (f->t, "item", "{\"style\": \"email\", \"from\": \"me@agency.example\", "
+                          "\"recipients\": [{\"value\": \"bob@client.example\", \"role\": \"to\"}], "
+                          "\"date\": \"2025-11-07T17:30:00Z\", \"subject\": \"Viewing\", \"direction\": \"outbound\", "
+                          "\"body\": \"Saturday at ten?\"}");
+
+  window = open_email (f, "Bob Buyer");
+
+  g_assert_cmpstr (header_value (window, "From"), ==, "me@agency.example");
+  g_assert_cmpstr (header_value (window, "To"), ==, "Bob Buyer <bob@client.example>");
+  g_assert_null (header_value (window, "Cc"));
+  g_assert_cmpstr (header_value (window, "Date"), ==, "Fri 7 Nov 2025 at 17:30");
+  g_assert_true (nothing_selected_or_focused (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Sixty recipients: the To line ends in an ellipsis, with all of them in its tooltip; the window
+ * keeps its size and the body stays in sight */
+static void
+test_window_many_recipients (AppFixture    *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"style\": \"email\", \"from\": \"bob@client.example\", "
+                                          "\"subject\": \"To everyone\", \"direction\": \"inbound\", "
+                                          "\"body\": \"Open house on Sunday\", \"recipients\": [");
+  GtkWidget *window;
+  GtkWidget *body;
+  graphene_rect_t bounds;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (json, "%s{\"value\": \"neighbour%u@street.example\", \"name\": \"Neighbour %u\"}",
+                            i > 0 ? ", " : "", i, i);
+  g_string_append (json, "]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  seed_add (f->t, "item", json->str);
+
+  window = open_email (f, "Bob Buyer");
+
+  g_assert_nonnull (strstr (header_value (window, "To"), "Neighbour 59 <neighbour59@street.example>"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (header_label (window, "To"))),
+                            "Neighbour 59 <neighbour59@street.example>"));
+  g_assert_cmpint (gtk_widget_get_height (window), <=, 600);
+  body = find_where (window, is_label, "Open house on Sunday");
+  g_assert_nonnull (body);
+  g_assert_true (gtk_widget_get_mapped (body));
+  g_assert_true (gtk_widget_compute_bounds (body, window, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+is_web_view_loaded (GtkWidget     *widget,
+                    gconstpointer  unused)
+{
+  return WEBKIT_IS_WEB_VIEW (widget) && !webkit_web_view_is_loading (WEBKIT_WEB_VIEW (widget)) &&
+         g_strcmp0 (webkit_web_view_get_title (WEBKIT_WEB_VIEW (widget)), "") > 0;
+}
+
+static gboolean
+shows_loaded_web_view (gpointer window)
+{
+  return find_where (window, is_web_view_loaded, NULL) != NULL;
+}
+
+/* An HTML email opened from a profile keeps the message view's rules: no script runs and nothing
+ * is fetched until the user asks for images */
+static void
+test_window_html (AppFixture    *f,
+                  gconstpointer  data)
+{
+  Server *server = server_start ();
+  Expect none = { server, 0 };
+  g_autofree char *html = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *json = NULL;
+  GtkWidget *window;
+  GtkWidget *banner;
+  WebKitWebView *web_view;
+
+  html = g_strdup_printf ("<html><head><title>survey</title></head><body>"
+                          "<script>document.title='pwned'</script>"
+                          "<p>The report</p><img src=\"http://127.0.0.1:%u/pixel.png\"></body></html>",
+                          server->port);
+  escaped = g_strescape (html, NULL);
+  json = g_strdup_printf ("{\"style\": \"email\", \"from\": \"bob@client.example\", \"subject\": \"The survey\", "
+                          "\"direction\": \"inbound\", \"bodytype\": \"html\", \"body\": \"%s\"}", escaped);
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  seed_add (f->t, "item", json);
+
+  window = open_email (f, "Bob Buyer");
+  wait_until (shows_loaded_web_view, window);
+  web_view = WEBKIT_WEB_VIEW (find_where (window, is_web_view_loaded, NULL));
+
+  g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "survey");
+  g_assert_cmpstr (header_value (window, "From"), ==, "Bob Buyer <bob@client.example>");
+  banner = find_where (window, is_label, "Images from the web are hidden to protect your privacy");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER))));
+  assert_holds_for (server_count_is, &none, 1000, "the message reaches no server before Load Images");
+  g_assert_true (nothing_selected_or_focused (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +856,8 @@ main (int   argc,
       return 0;
     }
 
+  /* The dates the window shows, as a user in this zone reads them */
+  g_setenv ("TZ", "UTC", TRUE);
   gui_test_init (&argc, &argv);
 
   g_test_add ("/message-view/text", Fixture, NULL, fixture_set_up, test_text_body, fixture_tear_down);
@@ -566,6 +868,11 @@ main (int   argc,
               test_html_local_images_no_banner, fixture_tear_down);
   g_test_add ("/message-view/link-click", Fixture, NULL, fixture_set_up,
               test_link_click_does_not_navigate, fixture_tear_down);
+  g_test_add ("/message-window/header", AppFixture, NULL, app_set_up, test_window_header, app_tear_down);
+  g_test_add ("/message-window/header-no-cc", AppFixture, NULL, app_set_up, test_window_header_no_cc, app_tear_down);
+  g_test_add ("/message-window/html", AppFixture, NULL, app_set_up, test_window_html, app_tear_down);
+  g_test_add ("/message-window/many-recipients", AppFixture, NULL, app_set_up, test_window_many_recipients,
+              app_tear_down);
 
   return g_test_run ();
 }

@@ -1204,71 +1204,6 @@ test_agenda_long_section (Fixture       *f,
 }
 
 static gboolean
-profile_shows_email (gpointer data)
-{
-  return count_with_class (data, "email-row", NULL) == 1;
-}
-
-static GtkWidget *
-message_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_has_css_class (window, "kith-message-window") && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-message_window_shown (gpointer data)
-{
-  return message_window () != NULL;
-}
-
-static gboolean
-has_label (GtkWidget  *root,
-           const char *text)
-{
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-/* A captured email on a profile's timeline opens in full */
-static void
-test_open_email (Fixture       *f,
-                 gconstpointer  data)
-{
-  GtkWidget *row = NULL;
-  GtkWidget *window;
-
-  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
-
-  seed_add (f->t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", "
-                          "\"subject\": \"The survey\", \"direction\": \"inbound\", "
-                          "\"body\": \"The surveyor found damp in the cellar; see the report.\"}");
-
-  open_from_list (f->window, KITH_RECORD_PERSON, "Bob Buyer");
-  wait_until (profile_shows_email, profile_page (f->window));
-  count_with_class (GTK_WIDGET (profile_page (f->window)), "email-row", &row);
-  scroll_into_view (row);
-  wait_for_frames (row);
-  click (row);
-  wait_until (message_window_shown, NULL);
-  window = message_window ();
-  g_assert_true (has_label (window, "damp in the cellar"));
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
 agenda_has_items (gpointer data)
 {
   return kith_agenda_page_get_count (data) > 0;
@@ -1801,7 +1736,6 @@ main (int   argc,
   g_test_add ("/agenda/done-and-undo", Fixture, NULL, fixture_set_up, test_agenda_done_and_undo, fixture_tear_down);
   g_test_add ("/agenda/day-of-month", Fixture, NULL, fixture_set_up, test_agenda_day_of_month, fixture_tear_down);
   g_test_add ("/agenda/long-section", Fixture, NULL, fixture_set_up, test_agenda_long_section, fixture_tear_down);
-  g_test_add ("/profile/open-email", Fixture, NULL, fixture_set_up, test_open_email, fixture_tear_down);
   g_test_add ("/preferences/closed-at-once", Fixture, NULL, fixture_set_up, test_preferences_closed_at_once, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   g_test_add ("/window/project-label-follows-preset", Fixture, NULL, fixture_set_up, test_project_label_follows_preset,
