@@ -650,8 +650,8 @@ test_saved_views (Fixture       *f,
   click_when_still (find_descendant (GTK_WIDGET (f->window), is_tooltip_button, "Remove View"));
   wait_until (sidebar_lacks, renamed);
   {
-    g_autoptr(JsonArray) views = on_worker (f->t->store, list_views_job, NULL);
-    g_assert_cmpuint (json_array_get_length (views), ==, 0);
+    g_autoptr(GListModel) views = on_worker (f->t->store, list_views_job, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (views), ==, 0);
   }
 }
 
