@@ -57,3 +57,4 @@
 #include "kith-audit-entry.h"
 #include "kith-agenda-json.h"
 #include "kith-deal-store.h"
+#include "kith-view.h"

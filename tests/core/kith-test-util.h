@@ -154,6 +154,35 @@ kith_test_append_json (GString    *out,
   g_string_append_printf (out, "%s: %s\n", label, s);
 }
 
+/* Every readable property of each object of @list (when it is not %NULL) */
+static inline void
+kith_test_append_objects (GString    *out,
+                          const char *label,
+                          GListModel *list)
+{
+  g_string_append_printf (out, "%s:", label);
+  for (guint i = 0; list != NULL && i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (list, i);
+      guint n_props;
+      g_autofree GParamSpec **props = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n_props);
+
+      g_string_append (out, " {");
+      for (guint p = 0; p < n_props; p++)
+        {
+          g_auto(GValue) value = G_VALUE_INIT;
+          g_autofree char *shown = NULL;
+
+          g_value_init (&value, props[p]->value_type);
+          g_object_get_property (object, props[p]->name, &value);
+          shown = g_strdup_value_contents (&value);
+          g_string_append_printf (out, " %s=%s", props[p]->name, shown);
+        }
+      g_string_append (out, " }");
+    }
+  g_string_append_c (out, '\n');
+}
+
 /* @objects (taken) as kith-cli prints them; %NULL when the read failed */
 static inline JsonArray *
 kith_test_to_json (GPtrArray  *objects,
@@ -182,18 +211,17 @@ kith_test_dump_record (KithTestStore *t,
   g_autoptr(JsonObject) rec = kith_store_get_record (t->store, id, NULL);
   g_autoptr(JsonArray) timeline = kith_test_get_timeline (t->store, id, 0, 1000, NULL);
   g_autoptr(JsonArray) todos = kith_test_list_todos (t->store, id, TRUE, NULL);
-  g_autoptr(JsonArray) files = kith_store_list_files (t->store, id, NULL);
+  g_autoptr(GListModel) files = kith_store_list_files (t->store, id, NULL);
   g_autoptr(JsonArray) audit = kith_test_get_audit (t->store, id, 0, NULL);
   g_autoptr(JsonNode) n1 = rec ? json_node_init_object (json_node_alloc (), rec) : NULL;
   g_autoptr(JsonNode) n2 = timeline ? json_node_init_array (json_node_alloc (), timeline) : NULL;
   g_autoptr(JsonNode) n3 = todos ? json_node_init_array (json_node_alloc (), todos) : NULL;
-  g_autoptr(JsonNode) n4 = files ? json_node_init_array (json_node_alloc (), files) : NULL;
   g_autoptr(JsonNode) n5 = audit ? json_node_init_array (json_node_alloc (), audit) : NULL;
 
   kith_test_append_json (out, "record", n1);
   kith_test_append_json (out, "timeline", n2);
   kith_test_append_json (out, "todos", n3);
-  kith_test_append_json (out, "files", n4);
+  kith_test_append_objects (out, "files", files);
   kith_test_append_json (out, "audit", n5);
 
   return g_string_free (g_steal_pointer (&out), FALSE);

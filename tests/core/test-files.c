@@ -18,7 +18,41 @@ write_file (const char *dir,
   return g_file_new_for_path (path);
 }
 
-static JsonObject *
+/* What one drop gave: the files attached (KithFile) and those that could not be (KithFileFailure) */
+typedef struct {
+  GPtrArray *attached;
+  GPtrArray *failures;
+} Drop;
+
+static void
+drop_free (Drop *drop)
+{
+  g_clear_pointer (&drop->attached, g_ptr_array_unref);
+  g_clear_pointer (&drop->failures, g_ptr_array_unref);
+  g_free (drop);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Drop, drop_free)
+
+/* %NULL when nothing was attached, with @error set */
+static Drop *
+attach_all (KithTestStore          *t,
+            gint64                  record_id,
+            GSList                 *files,
+            KithFilesMode           mode,
+            KithFilesProgressFunc   progress_func,
+            gpointer                progress_data,
+            GCancellable           *cancellable,
+            GError                **error)
+{
+  g_autoptr(Drop) drop = g_new0 (Drop, 1);
+
+  drop->attached = kith_files_attach (t->store, record_id, files, mode, progress_func, progress_data,
+                                      &drop->failures, cancellable, error);
+  return drop->attached != NULL ? g_steal_pointer (&drop) : NULL;
+}
+
+static Drop *
 attach (KithTestStore  *t,
         gint64          record_id,
         GFile          *file,
@@ -27,13 +61,28 @@ attach (KithTestStore  *t,
 {
   g_autoptr(GSList) files = g_slist_prepend (NULL, file);
 
-  return kith_files_attach (t->store, record_id, files, mode, NULL, NULL, NULL, error);
+  return attach_all (t, record_id, files, mode, NULL, NULL, NULL, error);
 }
 
 static guint
-n_attached (JsonObject *result)
+n_attached (Drop *drop)
 {
-  return json_array_get_length (json_object_get_array_member (result, "attached"));
+  return drop->attached->len;
+}
+
+static KithFile *
+attached (Drop  *drop,
+          guint  i)
+{
+  return g_ptr_array_index (drop->attached, i);
+}
+
+static KithFileFailure *
+failure_of (Drop  *drop,
+            guint  i)
+{
+  g_assert_cmpuint (i, <, drop->failures->len);
+  return g_ptr_array_index (drop->failures, i);
 }
 
 /* Every file under @path, links included, as "sub/name" in sorted order */
@@ -89,10 +138,12 @@ test_copy_link_folder_and_undo (void)
   g_autoptr(GFile) offer = NULL;
   g_autoptr(GFile) again = NULL;
   g_autoptr(GFile) dir = NULL;
-  g_autoptr(JsonObject) result = NULL;
-  g_autoptr(JsonObject) linked = NULL;
-  g_autoptr(JsonObject) removed = NULL;
-  g_autoptr(JsonArray) files = NULL;
+  g_autoptr(Drop) result = NULL;
+  g_autoptr(Drop) linked = NULL;
+  g_autoptr(KithFile) removed = NULL;
+  g_autoptr(KithFile) restored = NULL;
+  gint64 restored_id;
+  g_autoptr(GListModel) files = NULL;
   g_autofree char *copy_path = NULL;
   gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
   gint64 id;
@@ -108,45 +159,60 @@ test_copy_link_folder_and_undo (void)
   g_assert_cmpint (kith_files_get_mode (t->store), ==, KITH_FILES_COPY);
   result = attach (t, ada, offer, KITH_FILES_COPY, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "attached")), ==, 1);
+  g_assert_cmpuint (n_attached (result), ==, 1);
   {
-    JsonObject *entry = json_array_get_object_element (json_object_get_array_member (result, "attached"), 0);
-    g_autoptr(GFile) copy = g_file_new_for_uri (json_object_get_string_member (entry, "uri"));
+    KithFile *entry = attached (result, 0);
+    g_autoptr(GFile) copy = g_file_new_for_uri (kith_file_get_uri (entry));
     g_autofree char *files_dir = kith_files_dup_folder (t->store);
 
     copy_path = g_file_get_path (copy);
     g_assert_true (g_str_has_prefix (copy_path, files_dir));
     g_assert_true (g_file_test (copy_path, G_FILE_TEST_EXISTS));
-    id = json_object_get_int_member (entry, "id");
+    id = kith_file_get_id (entry);
+    g_assert_cmpint (kith_file_get_record_id (entry), ==, ada);
+    g_assert_cmpstr (kith_file_get_name (entry), ==, "offer.pdf");
+    g_assert_cmpint (kith_file_get_size (entry), ==, strlen ("%PDF-1.4 offer"));
+    g_assert_true (kith_file_get_copied (entry));
   }
 
   /* The same name again gets a free name */
   again = g_file_new_for_path (g_file_peek_path (offer));
-  g_clear_pointer (&result, json_object_unref);
+  g_clear_pointer (&result, drop_free);
   result = attach (t, ada, again, KITH_FILES_COPY, &error);
-  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (result, "attached"), 0), "uri"), "offer%20(2).pdf"));
+  g_assert_nonnull (strstr (kith_file_get_uri (attached (result, 0)), "offer%20(2).pdf"));
 
   /* A folder attaches its files (not hidden ones), linked where they are */
   linked = attach (t, ada, dir, KITH_FILES_LINK, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (linked, "attached")), ==, 2);
+  g_assert_cmpuint (n_attached (linked), ==, 2);
 
   files = kith_store_list_files (t->store, ada, NULL);
-  g_assert_cmpuint (json_array_get_length (files), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (files), ==, 4);
 
   /* Removing moves the copy aside; Undo brings it back */
   removed = kith_files_remove (t->store, id, &error);
   g_assert_no_error (error);
   g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&files, json_array_unref);
+  g_clear_object (&files);
   files = kith_store_list_files (t->store, ada, NULL);
-  g_assert_cmpuint (json_array_get_length (files), ==, 3);
-  g_assert_cmpint (kith_files_restore (t->store, removed, &error), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (files), ==, 3);
+  restored_id = kith_files_restore (t->store, removed, &error);
+  g_assert_cmpint (restored_id, >, 0);
   g_assert_no_error (error);
   g_assert_true (g_file_test (copy_path, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&files, json_array_unref);
+  g_clear_object (&files);
   files = kith_store_list_files (t->store, ada, NULL);
-  g_assert_cmpuint (json_array_get_length (files), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (files), ==, 4);
+
+  /* Back as it was, its copy where it was */
+  restored = kith_store_get_file (t->store, restored_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_file_get_record_id (restored), ==, ada);
+  g_assert_cmpstr (kith_file_get_name (restored), ==, kith_file_get_name (removed));
+  g_assert_cmpstr (kith_file_get_uri (restored), ==, kith_file_get_uri (removed));
+  g_assert_cmpstr (kith_file_get_content_type (restored), ==, kith_file_get_content_type (removed));
+  g_assert_cmpint (kith_file_get_size (restored), ==, kith_file_get_size (removed));
+  g_assert_true (kith_file_get_copied (restored));
 }
 
 static void
@@ -156,17 +222,17 @@ test_unreadable (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *missing_path = g_build_filename (t->dir, "gone.txt", NULL);
   g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
-  g_autoptr(JsonObject) result = NULL;
-  JsonObject *failure;
+  g_autoptr(Drop) result = NULL;
+  KithFileFailure *failure;
   gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
 
   result = attach (t, ada, missing, KITH_FILES_COPY, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "attached")), ==, 0);
-  failure = json_array_get_object_element (json_object_get_array_member (result, "failed"), 0);
+  g_assert_cmpuint (n_attached (result), ==, 0);
+  failure = failure_of (result, 0);
   /* names the file, and says why */
-  g_assert_nonnull (strstr (json_object_get_string_member (failure, "name"), "gone.txt"));
-  g_assert_cmpstr (json_object_get_string_member (failure, "reason"), !=, "");
+  g_assert_nonnull (strstr (failure->name, "gone.txt"));
+  g_assert_cmpstr (failure->reason, !=, "");
 
   g_assert_null (attach (t, 4242, missing, KITH_FILES_COPY, &error));
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
@@ -183,11 +249,11 @@ test_symlinks_not_followed (void)
   g_autofree char *keys = g_build_filename (folder, "keys", NULL);
   g_autoptr(GFile) dir = g_file_new_for_path (folder);
   g_autoptr(GFile) keys_link = g_file_new_for_path (keys);
-  g_autoptr(JsonObject) result = NULL;
-  g_autoptr(JsonObject) dropped_link = NULL;
+  g_autoptr(Drop) result = NULL;
+  g_autoptr(Drop) dropped_link = NULL;
   g_autoptr(GPtrArray) copies = NULL;
-  g_autoptr(JsonArray) stored = NULL;
-  JsonObject *failure;
+  g_autoptr(GListModel) stored = NULL;
+  KithFileFailure *failure;
   gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
 
   g_assert_cmpint (g_mkdir_with_parents (secret, 0700), ==, 0);
@@ -218,15 +284,15 @@ test_symlinks_not_followed (void)
   g_assert_cmpstr (g_ptr_array_index (copies, 0), ==, "photo.jpg");
   g_assert_cmpstr (g_ptr_array_index (copies, 1), ==, "plan.txt");
   stored = kith_store_list_files (t->store, ada, NULL);
-  g_assert_cmpuint (json_array_get_length (stored), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (stored), ==, 2);
 
   /* The link dropped by itself: not followed, and the failure says so */
   dropped_link = attach (t, ada, keys_link, KITH_FILES_COPY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_attached (dropped_link), ==, 0);
-  failure = json_array_get_object_element (json_object_get_array_member (dropped_link, "failed"), 0);
-  g_assert_nonnull (strstr (json_object_get_string_member (failure, "name"), "keys"));
-  g_assert_nonnull (strstr (json_object_get_string_member (failure, "reason"), "link"));
+  failure = failure_of (dropped_link, 0);
+  g_assert_nonnull (strstr (failure->name, "keys"));
+  g_assert_nonnull (strstr (failure->reason, "link"));
   g_clear_pointer (&copies, g_ptr_array_unref);
   copies = copies_of (t, ada);
   g_assert_cmpuint (copies->len, ==, 2);
@@ -268,10 +334,10 @@ test_link_swapped_in_not_followed (void)
   g_autofree char *secret = g_build_filename (t->dir, "id_ed25519", NULL);
   g_autoptr(GFile) dir = g_file_new_for_path (folder);
   g_autoptr(GSList) files = g_slist_prepend (NULL, dir);
-  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(Drop) result = NULL;
   g_autoptr(GPtrArray) copies = NULL;
   Swap swap = { folder, secret, FALSE };
-  JsonObject *failure;
+  KithFileFailure *failure;
   gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
@@ -279,12 +345,12 @@ test_link_swapped_in_not_followed (void)
   g_object_unref (write_file (folder, "a.txt", "a"));
   g_object_unref (write_file (folder, "b.txt", "b"));
 
-  result = kith_files_attach (t->store, ada, files, KITH_FILES_COPY, swap_other_for_link, &swap, NULL, &error);
+  result = attach_all (t, ada, files, KITH_FILES_COPY, swap_other_for_link, &swap, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (swap.swapped);
   g_assert_cmpuint (n_attached (result), ==, 1);
-  failure = json_array_get_object_element (json_object_get_array_member (result, "failed"), 0);
-  g_assert_nonnull (strstr (json_object_get_string_member (failure, "reason"), "replaced"));
+  failure = failure_of (result, 0);
+  g_assert_nonnull (strstr (failure->reason, "replaced"));
 
   copies = copies_of (t, ada);
   g_assert_cmpuint (copies->len, ==, 1);
@@ -307,9 +373,9 @@ test_at_most_per_drop (void)
   g_autofree char *folder = g_build_filename (t->dir, "Scans", NULL);
   g_autofree char *sub = g_build_filename (folder, "more", NULL);
   g_autoptr(GFile) dir = g_file_new_for_path (folder);
-  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(Drop) result = NULL;
   g_autoptr(GPtrArray) copies = NULL;
-  g_autoptr(JsonArray) stored = NULL;
+  g_autoptr(GListModel) stored = NULL;
   g_autofree char *limit = g_strdup_printf ("%u", KITH_FILES_MAX_PER_DROP);
   gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
 
@@ -327,7 +393,7 @@ test_at_most_per_drop (void)
 
   /* One more: an error naming the folder and the limit, and nothing attached or copied */
   g_object_unref (write_file (sub, "one-more.txt", "x"));
-  g_clear_pointer (&result, json_object_unref);
+  g_clear_pointer (&result, drop_free);
   result = attach (t, ada, dir, KITH_FILES_COPY, &error);
   g_assert_null (result);
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
@@ -336,7 +402,7 @@ test_at_most_per_drop (void)
   copies = copies_of (t, ada);
   g_assert_cmpuint (copies->len, ==, KITH_FILES_MAX_PER_DROP);
   stored = kith_store_list_files (t->store, ada, NULL);
-  g_assert_cmpuint (json_array_get_length (stored), ==, KITH_FILES_MAX_PER_DROP);
+  g_assert_cmpuint (g_list_model_get_n_items (stored), ==, KITH_FILES_MAX_PER_DROP);
 }
 
 #define BIG_SIZE (4 * 1024 * 1024)
@@ -362,9 +428,9 @@ test_failed_copy_leaves_nothing (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = NULL;
   g_autoptr(GFile) dir = NULL;
-  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(Drop) result = NULL;
   g_autoptr(GPtrArray) copies = NULL;
-  JsonObject *failure;
+  KithFileFailure *failure;
   struct rlimit limit = { 1024 * 1024, RLIM_INFINITY };
   gint64 ada;
 
@@ -389,9 +455,9 @@ test_failed_copy_leaves_nothing (void)
   result = attach (t, ada, dir, KITH_FILES_COPY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_attached (result), ==, 1);
-  failure = json_array_get_object_element (json_object_get_array_member (result, "failed"), 0);
-  g_assert_nonnull (strstr (json_object_get_string_member (failure, "name"), "survey.tiff"));
-  g_assert_cmpstr (json_object_get_string_member (failure, "reason"), !=, "");
+  failure = failure_of (result, 0);
+  g_assert_nonnull (strstr (failure->name, "survey.tiff"));
+  g_assert_cmpstr (failure->reason, !=, "");
   copies = copies_of (t, ada);
   g_assert_cmpuint (copies->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (copies, 0), ==, "notes.txt");
@@ -436,18 +502,18 @@ test_cancelled_copy_leaves_nothing (void)
       g_autoptr(GCancellable) cancellable = g_cancellable_new ();
       g_autoptr(GSList) files = g_slist_prepend (NULL, dir);
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) result = NULL;
+      g_autoptr(Drop) result = NULL;
       g_autoptr(GPtrArray) copies = NULL;
-      g_autoptr(JsonArray) stored = NULL;
+      g_autoptr(GListModel) stored = NULL;
       CancelAt at = { cancellable, i };
 
-      result = kith_files_attach (t->store, ada, files, KITH_FILES_COPY, cancel_in_file, &at, cancellable, &error);
+      result = attach_all (t, ada, files, KITH_FILES_COPY, cancel_in_file, &at, cancellable, &error);
       g_assert_null (result);
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       copies = copies_of (t, ada);
       g_assert_cmpuint (copies->len, ==, 0);
       stored = kith_store_list_files (t->store, ada, NULL);
-      g_assert_cmpuint (json_array_get_length (stored), ==, 0);
+      g_assert_cmpuint (g_list_model_get_n_items (stored), ==, 0);
     }
 }
 
@@ -514,9 +580,9 @@ test_copies_get_safe_names (void)
 
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(JsonObject) a = attach (t, ada, odd, KITH_FILES_COPY, &error);
-      g_autoptr(JsonObject) b = attach (t, ada, hidden, KITH_FILES_COPY, &error);
-      g_autoptr(JsonObject) c = attach (t, ada, longer, KITH_FILES_COPY, &error);
+      g_autoptr(Drop) a = attach (t, ada, odd, KITH_FILES_COPY, &error);
+      g_autoptr(Drop) b = attach (t, ada, hidden, KITH_FILES_COPY, &error);
+      g_autoptr(Drop) c = attach (t, ada, longer, KITH_FILES_COPY, &error);
 
       g_assert_no_error (error);
       g_assert_cmpuint (n_attached (a) + n_attached (b) + n_attached (c), ==, 3);

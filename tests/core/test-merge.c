@@ -54,7 +54,7 @@ test_merge_people (void)
   g_autoptr(JsonObject) rec = NULL;
   g_autoptr(JsonArray) timeline = NULL;
   g_autoptr(JsonArray) todos = NULL;
-  g_autoptr(JsonArray) files = NULL;
+  g_autoptr(GListModel) files = NULL;
   g_autoptr(JsonArray) audit = NULL;
   g_autoptr(JsonObject) project = NULL;
   g_autofree char *b_sync_key = NULL;
@@ -114,7 +114,7 @@ test_merge_people (void)
   todos = kith_test_list_todos (t->store, a, FALSE, NULL);
   g_assert_cmpuint (json_array_get_length (todos), ==, 1);
   files = kith_store_list_files (t->store, a, NULL);
-  g_assert_cmpuint (json_array_get_length (files), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (files), ==, 1);
   project = kith_store_get_record (t->store, deal, NULL);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (project, "participants"), 0), "id"), ==, a);
 

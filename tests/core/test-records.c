@@ -556,11 +556,13 @@ static char *
 copied_file_path (KithTestStore *t,
                   gint64         id)
 {
-  g_autoptr(JsonArray) files = kith_store_list_files (t->store, id, NULL);
+  g_autoptr(GListModel) files = kith_store_list_files (t->store, id, NULL);
+  g_autoptr(KithFile) attached = NULL;
   g_autoptr(GFile) file = NULL;
 
-  g_assert_cmpuint (json_array_get_length (files), ==, 1);
-  file = g_file_new_for_uri (json_object_get_string_member (json_array_get_object_element (files, 0), "uri"));
+  g_assert_cmpuint (g_list_model_get_n_items (files), ==, 1);
+  attached = g_list_model_get_item (files, 0);
+  file = g_file_new_for_uri (kith_file_get_uri (attached));
   return g_file_get_path (file);
 }
 
@@ -571,7 +573,7 @@ test_delete_undo (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GPtrArray) result = NULL;
   g_autofree char *source = g_build_filename (t->dir, "contract.pdf", NULL);
   g_autoptr(GFile) source_file = g_file_new_for_path (source);
   g_autoptr(GSList) files = NULL;
@@ -605,9 +607,9 @@ test_delete_undo (void)
 
   g_assert_true (g_file_set_contents (source, "%PDF-1.4", -1, NULL));
   files = g_slist_prepend (NULL, source_file);
-  result = kith_files_attach (t->store, ada, files, KITH_FILES_COPY, NULL, NULL, NULL, &error);
+  result = kith_files_attach (t->store, ada, files, KITH_FILES_COPY, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "attached")), ==, 1);
+  g_assert_cmpuint (result->len, ==, 1);
   copy = copied_file_path (t, ada);
 
   person_before = kith_test_dump_record (t, ada);
@@ -681,7 +683,7 @@ test_delete_undo_after_restart (void)
     {
       g_autoptr(KithTestStore) t = kith_test_store_new ();
       g_autoptr(GError) error = NULL;
-      g_autoptr(JsonObject) result = NULL;
+      g_autoptr(GPtrArray) result = NULL;
       g_autofree char *source = g_build_filename (t->dir, "contract.pdf", NULL);
       g_autoptr(GFile) source_file = g_file_new_for_path (source);
       g_autoptr(GSList) files = g_slist_prepend (NULL, source_file);
@@ -692,7 +694,7 @@ test_delete_undo_after_restart (void)
       t->now = g_get_real_time () / 1000 - (late ? 2 * 60 * 60 * 1000 : 0);
       ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@example.com\"]}");
       g_assert_true (g_file_set_contents (source, "%PDF-1.4", -1, NULL));
-      result = kith_files_attach (t->store, ada, files, KITH_FILES_COPY, NULL, NULL, NULL, &error);
+      result = kith_files_attach (t->store, ada, files, KITH_FILES_COPY, NULL, NULL, NULL, NULL, &error);
       g_assert_no_error (error);
       copy = copied_file_path (t, ada);
       undo_id = kith_store_delete_record_with_undo (t->store, ada, &error);

@@ -457,7 +457,8 @@ test_views (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) views = NULL;
+  g_autoptr(GListModel) views = NULL;
+  g_autoptr(KithView) kept = NULL;
   gint64 vip, stale;
 
   vip = kith_store_save_view (t->store, "VIPs", KITH_RECORD_PERSON, "tag:vip", &error);
@@ -476,9 +477,12 @@ test_views (void)
   g_assert_true (kith_store_rename_view (t->store, vip, "Very important", &error));
   g_assert_true (kith_store_delete_view (t->store, stale, &error));
   views = kith_store_list_views (t->store, &error);
-  g_assert_cmpuint (json_array_get_length (views), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (views, 0), "name"), ==, "Very important");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (views, 0), "query"), ==, "tag:vip");
+  g_assert_cmpuint (g_list_model_get_n_items (views), ==, 1);
+  kept = g_list_model_get_item (views, 0);
+  g_assert_cmpint (kith_view_get_id (kept), ==, vip);
+  g_assert_cmpstr (kith_view_get_name (kept), ==, "Very important");
+  g_assert_cmpint (kith_view_get_kind (kept), ==, KITH_RECORD_PERSON);
+  g_assert_cmpstr (kith_view_get_query (kept), ==, "tag:vip");
 }
 
 int

@@ -387,7 +387,8 @@ static void
 test_files (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
-  g_autoptr(JsonArray) files = NULL;
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(KithFile) file = NULL;
   g_autoptr(GError) error = NULL;
   gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\"}");
 
@@ -395,9 +396,15 @@ test_files (void)
                                         "application/pdf", TRUE, &error), >, 0);
   g_assert_no_error (error);
   files = kith_store_list_files (t->store, ada, NULL);
-  g_assert_cmpuint (json_array_get_length (files), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (files, 0), "name"), ==, "offer.pdf");
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (files, 0), "size"), ==, 1234);
+  g_assert_cmpuint (g_list_model_get_n_items (files), ==, 1);
+  file = g_list_model_get_item (files, 0);
+  g_assert_cmpint (kith_file_get_record_id (file), ==, ada);
+  g_assert_cmpstr (kith_file_get_name (file), ==, "offer.pdf");
+  g_assert_cmpstr (kith_file_get_uri (file), ==, "file:///tmp/offer.pdf");
+  g_assert_cmpstr (kith_file_get_content_type (file), ==, "application/pdf");
+  g_assert_cmpint (kith_file_get_size (file), ==, 1234);
+  g_assert_true (kith_file_get_copied (file));
+  g_assert_cmpint (kith_file_get_added (file), >, 0);
 
   g_assert_cmpint (kith_store_add_file (t->store, 424242, "file:///tmp/x", "x", 1, NULL, FALSE, &error), ==, 0);
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);

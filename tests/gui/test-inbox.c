@@ -607,6 +607,61 @@ account_row_opened (gpointer data)
   return revealer != NULL && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
 }
 
+/* A mail service on @t, once it is ready, and Preferences open on it */
+static GtkWidget *
+open_mail_preferences (KithTestStore    *t,
+                       KithMailService **out_mail)
+{
+  g_autofree char *mail_dir = g_build_filename (t->dir, "mail", NULL);
+  Fixture fixture = { 0 };
+  GtkWidget *prefs;
+
+  fixture.mail = *out_mail = kith_mail_service_new (t->store, mail_dir);
+  wait_until (mail_ready, &fixture);
+
+  prefs = kith_preferences_window_new (t->store, NULL);
+  kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (prefs), *out_mail);
+  gtk_window_present (GTK_WINDOW (prefs));
+  return prefs;
+}
+
+/* Removes @account, and waits until it is gone */
+static void
+remove_account (KithMailService *mail,
+                KithMailAccount *account)
+{
+  Fixture fixture = { 0 };
+
+  fixture.account = g_strdup (kith_mail_account_get_uid (account));
+  kith_mail_service_remove_account_async (mail, fixture.account, NULL, on_removed_cb, &fixture);
+  wait_until (account_removed, &fixture);
+}
+
+/* Fills in the add account dialog as a user does: alice's account on @imap, Security: None
+ * from the row's list */
+static void
+fill_dialog (KithAccountDialog *dialog,
+             const char        *password,
+             const char        *imap)
+{
+  GtkWidget *user = find_row (GTK_WIDGET (dialog), "User Name (if not the address)");
+  GtkWidget *security = gtk_widget_get_prev_sibling (user);
+  gpointer none[] = { security, (gpointer) "None" };
+
+  wait_until (is_mapped, dialog);
+  focus_window (GTK_WIDGET (dialog));
+  type_into (find_row (GTK_WIDGET (dialog), "Email Address"), ME);
+  type_into (find_row (GTK_WIDGET (dialog), "Password"), password);
+  type_into (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), imap);
+  type_into (user, "alice");
+
+  g_assert_true (ADW_IS_COMBO_ROW (security));
+  click (security);
+  wait_until (label_shown, none);
+  click (find_widget (security, GTK_TYPE_LABEL, "None"));
+  wait_until (security_is_none, security);
+}
+
 /* Preferences → Mail → Add Account: a wrong password is explained in the dialog and what was
  * typed stays; the right one adds the account */
 static void
@@ -617,12 +672,10 @@ test_add_account_dialog (void)
   g_autoptr(KithTestDovecot) dovecot = kith_test_dovecot_start (users, &error);
   g_autoptr(KithTestStore) t = NULL;
   g_autoptr(KithMailService) mail = NULL;
-  g_autofree char *mail_dir = NULL;
   g_autofree char *imap = NULL;
   g_autoptr(KithMailAccount) account = NULL;
   KithAccountDialog *dialog;
   GtkWidget *prefs;
-  Fixture fixture = { 0 };
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
@@ -632,38 +685,13 @@ test_add_account_dialog (void)
   g_assert_no_error (error);
 
   t = gui_test_store_new ();
-  mail_dir = g_build_filename (t->dir, "mail", NULL);
-  mail = kith_mail_service_new (t->store, mail_dir);
-  fixture.mail = mail;
-  wait_until (mail_ready, &fixture);
-
-  prefs = kith_preferences_window_new (t->store, NULL);
-  kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (prefs), mail);
-  gtk_window_present (GTK_WINDOW (prefs));
+  prefs = open_mail_preferences (t, &mail);
   kith_preferences_window_add_mail_account (KITH_PREFERENCES_WINDOW (prefs));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
 
   imap = g_strdup_printf ("127.0.0.1:%u", kith_test_dovecot_get_port (dovecot));
-  /* Typed in, as a user fills the form */
-  wait_until (is_mapped, dialog);
-  focus_window (GTK_WIDGET (dialog));
-  type_into (find_row (GTK_WIDGET (dialog), "Email Address"), ME);
-  type_into (find_row (GTK_WIDGET (dialog), "Password"), "not-the-password");
-  type_into (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), imap);
-  type_into (find_row (GTK_WIDGET (dialog), "User Name (if not the address)"), "alice");
-  {
-    /* Security: None, from the row's list */
-    GtkWidget *user = find_row (GTK_WIDGET (dialog), "User Name (if not the address)");
-    GtkWidget *security = gtk_widget_get_prev_sibling (user);
-    gpointer none[] = { security, (gpointer) "None" };
-
-    g_assert_true (ADW_IS_COMBO_ROW (security));
-    click (security);
-    wait_until (label_shown, none);
-    click (find_widget (security, GTK_TYPE_LABEL, "None"));
-    wait_until (security_is_none, security);
-  }
+  fill_dialog (dialog, "not-the-password", imap);
 
   /* A port out of range: said, and the row that holds it marked */
   type_into (find_row (GTK_WIDGET (dialog), "IMAP Server (host:port)"), "127.0.0.1:99999");
@@ -700,9 +728,7 @@ test_add_account_dialog (void)
     wait_for_frames (prefs);
     save_png (prefs, "preferences-mail.png");
   }
-  fixture.account = g_strdup (kith_mail_account_get_uid (account));
-  kith_mail_service_remove_account_async (mail, fixture.account, NULL, on_removed_cb, &fixture);
-  wait_until (account_removed, &fixture);
+  remove_account (mail, account);
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_object_run_dispose (G_OBJECT (mail));
@@ -993,6 +1019,174 @@ test_inbox_hidden_waits_until_shown (void)
   g_free (f->account);
 }
 
+/* A way to the server that lets connections through only once it is opened: each waits at the
+ * gate until then, so that the add account dialog is closed while it is sure to be checking */
+typedef struct {
+  GSocketService *service;
+  guint16         port;
+  guint16         server_port;
+  GPtrArray      *waiting;     /* GSocketConnection */
+  gboolean        open;
+} Gate;
+
+static void
+gate_let_through (Gate              *gate,
+                  GSocketConnection *in)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketConnection) out = g_socket_client_connect_to_host (client, "127.0.0.1", gate->server_port, NULL,
+                                                                      &error);
+
+  g_assert_no_error (error);
+  g_io_stream_splice_async (G_IO_STREAM (in), G_IO_STREAM (out),
+                            G_IO_STREAM_SPLICE_CLOSE_STREAM1 | G_IO_STREAM_SPLICE_CLOSE_STREAM2,
+                            G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+}
+
+static gboolean
+on_gate_incoming_cb (GSocketService    *service,
+                     GSocketConnection *connection,
+                     GObject           *source,
+                     gpointer           user_data)
+{
+  Gate *gate = user_data;
+
+  if (gate->open)
+    gate_let_through (gate, connection);
+  else
+    g_ptr_array_add (gate->waiting, g_object_ref (connection));
+  return TRUE;
+}
+
+static void
+gate_start (Gate    *gate,
+            guint16  server_port)
+{
+  g_autoptr(GError) error = NULL;
+
+  gate->service = g_socket_service_new ();
+  gate->port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (gate->service), NULL, &error);
+  g_assert_no_error (error);
+  gate->server_port = server_port;
+  gate->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (gate->service, "incoming", G_CALLBACK (on_gate_incoming_cb), gate);
+}
+
+static void
+gate_set_open (Gate     *gate,
+               gboolean  open)
+{
+  gate->open = open;
+  for (guint i = 0; open && i < gate->waiting->len; i++)
+    gate_let_through (gate, g_ptr_array_index (gate->waiting, i));
+  if (open)
+    g_ptr_array_set_size (gate->waiting, 0);
+}
+
+static void
+gate_stop (Gate *gate)
+{
+  g_socket_service_stop (gate->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (gate->service));
+  g_clear_object (&gate->service);
+  g_clear_pointer (&gate->waiting, g_ptr_array_unref);
+}
+
+static gboolean
+gate_has_waiting (gpointer data)
+{
+  return ((Gate *) data)->waiting->len > 0;
+}
+
+/* Opens Preferences → Mail → Add Account, fills it in as a user does and clicks Add */
+static void
+add_in_dialog (GtkWidget  *prefs,
+               const char *password,
+               const char *imap)
+{
+  KithAccountDialog *dialog;
+
+  kith_preferences_window_add_mail_account (KITH_PREFERENCES_WINDOW (prefs));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  fill_dialog (dialog, password, imap);
+  click_add (dialog);
+}
+
+/* Escape on the dialog while the account it adds waits at @gate, then the gate opened */
+static void
+close_while_checking (Gate *gate)
+{
+  wait_until (gate_has_waiting, gate);
+  press_keys ("Escape");
+  wait_until (dialog_closed, NULL);
+  gate_set_open (gate, TRUE);
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static gboolean
+shows_refusal (gpointer data)
+{
+  GtkWidget *label = find_where (data, is_label_containing, "was not added");
+
+  return label != NULL && is_mapped (label) && strstr (gtk_label_get_text (GTK_LABEL (label)), "app-specific") != NULL;
+}
+
+/* Preferences → Mail → Add Account, closed while the account is checked: the add goes on, and
+ * the account shows in Preferences once checked; a refused one is told on Preferences */
+static void
+test_add_account_dialog_closed (void)
+{
+  static const char *users[] = { "alice:" PASSWORD, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithTestDovecot) dovecot = kith_test_dovecot_start (users, &error);
+  g_autoptr(KithTestStore) t = NULL;
+  g_autoptr(KithMailService) mail = NULL;
+  g_autoptr(KithMailAccount) account = NULL;
+  g_autofree char *imap = NULL;
+  Gate gate = { 0 };
+  GtkWidget *prefs;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    {
+      g_test_skip (error->message);
+      return;
+    }
+  g_assert_no_error (error);
+
+  t = gui_test_store_new ();
+  prefs = open_mail_preferences (t, &mail);
+  gate_start (&gate, kith_test_dovecot_get_port (dovecot));
+  imap = g_strdup_printf ("127.0.0.1:%u", gate.port);
+
+  add_in_dialog (prefs, PASSWORD, imap);
+  close_while_checking (&gate);
+  wait_until (mail_has_one_account, mail);
+  wait_until (shows_account, prefs);
+
+  account = g_list_model_get_item (kith_mail_service_get_accounts (mail), 0);
+  remove_account (mail, account);
+  wait_until (mail_has_no_account, mail);
+
+  gate_set_open (&gate, FALSE);
+  add_in_dialog (prefs, "not-the-password", imap);
+  close_while_checking (&gate);
+  wait_until (shows_refusal, prefs);
+  wait_until (mail_has_no_account, mail);
+  assert_holds_for (mail_has_no_account, mail, 500, "the refused account stays away");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_object_run_dispose (G_OBJECT (mail));
+  gate_stop (&gate);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1005,6 +1199,7 @@ main (int   argc,
   g_test_add_func ("/inbox/add-account-dialog", test_add_account_dialog);
   g_test_add_func ("/inbox/mail-preferences", test_mail_preferences);
   g_test_add_func ("/inbox/hidden-waits-until-shown", test_inbox_hidden_waits_until_shown);
+  g_test_add_func ("/inbox/add-account-dialog-closed", test_add_account_dialog_closed);
 
   return g_test_run ();
 }

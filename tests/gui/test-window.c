@@ -472,9 +472,11 @@ test_attach_files (Fixture       *f,
   wait_until (files_listed, two);
 
   {
-    g_autoptr(JsonArray) stored = on_worker (f->t->store, list_files_job, &id);
-    g_assert_cmpuint (json_array_get_length (stored), ==, 2);
-    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (stored, 0), "copied"));
+    g_autoptr(GListModel) stored = on_worker (f->t->store, list_files_job, &id);
+    g_autoptr(KithFile) newest = g_list_model_get_item (stored, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (stored), ==, 2);
+    g_assert_true (kith_file_get_copied (newest));
   }
 
   /* A file's row removes it with its button */
@@ -482,15 +484,17 @@ test_attach_files (Fixture       *f,
   {
     GtkWidget *row = find_widget (GTK_WIDGET (files), ADW_TYPE_ACTION_ROW, "photo.jpg");
     GtkWidget *remove = row != NULL ? find_descendant (row, is_tooltip_button, "Remove File") : NULL;
-    g_autoptr(JsonArray) stored = NULL;
+    g_autoptr(GListModel) stored = NULL;
+    g_autoptr(KithFile) kept = NULL;
 
     g_assert_nonnull (remove);
     scroll_into_view (remove);
     click (remove);
     wait_until (files_listed, one);
     stored = on_worker (f->t->store, list_files_job, &id);
-    g_assert_cmpuint (json_array_get_length (stored), ==, 1);
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stored, 0), "name"), ==, "listing.pdf");
+    g_assert_cmpuint (g_list_model_get_n_items (stored), ==, 1);
+    kept = g_list_model_get_item (stored, 0);
+    g_assert_cmpstr (kith_file_get_name (kept), ==, "listing.pdf");
   }
 }
 
@@ -650,8 +654,8 @@ test_saved_views (Fixture       *f,
   click_when_still (find_descendant (GTK_WIDGET (f->window), is_tooltip_button, "Remove View"));
   wait_until (sidebar_lacks, renamed);
   {
-    g_autoptr(JsonArray) views = on_worker (f->t->store, list_views_job, NULL);
-    g_assert_cmpuint (json_array_get_length (views), ==, 0);
+    g_autoptr(GListModel) views = on_worker (f->t->store, list_views_job, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (views), ==, 0);
   }
 }
 

@@ -12,14 +12,6 @@
  * long, runs in a thread of its own so that the store's other work goes on meanwhile.
  */
 
-void
-kith_file_failure_free (KithFileFailure *failure)
-{
-  g_free (failure->name);
-  g_free (failure->reason);
-  g_free (failure);
-}
-
 /* Listing */
 
 static gpointer
@@ -27,20 +19,7 @@ list_job (KithStore  *store,
           gpointer    data,
           GError    **error)
 {
-  g_autoptr(JsonArray) files = kith_store_list_files (store, *(gint64 *) data, error);
-  GListStore *list;
-
-  if (files == NULL)
-    return NULL;
-
-  list = g_list_store_new (KITH_TYPE_FILE);
-  for (guint i = 0; i < json_array_get_length (files); i++)
-    {
-      g_autoptr(KithFile) file = kith_file_new_from_json (json_array_get_object_element (files, i));
-
-      g_list_store_append (list, file);
-    }
-  return list;
+  return kith_store_list_files (store, *(gint64 *) data, error);
 }
 
 void
@@ -76,7 +55,7 @@ remove_job (KithStore  *store,
             gpointer    data,
             GError    **error)
 {
-  g_autoptr(JsonObject) removed = kith_files_remove (store, kith_file_get_id (data), error);
+  g_autoptr(KithFile) removed = kith_files_remove (store, kith_file_get_id (data), error);
 
   if (removed == NULL)
     return NULL;
@@ -116,7 +95,7 @@ restore_job (KithStore  *store,
              gpointer    data,
              GError    **error)
 {
-  JsonObject *removed = kith_file_get_removed (data);
+  KithFile *removed = kith_file_get_removed (data);
 
   if (removed == NULL)
     {
@@ -226,28 +205,6 @@ outcome_free (Outcome *outcome)
   g_free (outcome);
 }
 
-static Outcome *
-outcome_new (JsonObject *json)
-{
-  JsonArray *attached = json_object_get_array_member (json, "attached");
-  JsonArray *failed = json_object_get_array_member (json, "failed");
-  Outcome *outcome = g_new0 (Outcome, 1);
-
-  outcome->n_attached = json_array_get_length (attached);
-  outcome->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_file_failure_free);
-  for (guint i = 0; i < json_array_get_length (failed); i++)
-    {
-      JsonObject *object = json_array_get_object_element (failed, i);
-      KithFileFailure *failure = g_new0 (KithFileFailure, 1);
-
-      failure->name = g_strdup (json_object_get_string_member_with_default (object, "name", ""));
-      failure->reason = g_strdup (json_object_get_string_member_with_default (object, "reason", ""));
-      g_ptr_array_add (outcome->failures, failure);
-    }
-
-  return outcome;
-}
-
 static void
 attach_thread (GTask        *task,
                gpointer      source,
@@ -257,14 +214,19 @@ attach_thread (GTask        *task,
   Attach *attach = data;
   KithStore *store = source;
   GError *error = NULL;
-  g_autoptr(JsonObject) json = NULL;
+  g_autoptr(GPtrArray) attached = NULL;
+  Outcome *outcome = g_new0 (Outcome, 1);
 
-  json = kith_files_attach (store, attach->record_id, attach->files, attach->mode,
-                            attach->progress_func, attach->progress_data, cancellable, &error);
-  if (json == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, outcome_new (json), (GDestroyNotify) outcome_free);
+  attached = kith_files_attach (store, attach->record_id, attach->files, attach->mode, attach->progress_func,
+                                attach->progress_data, &outcome->failures, cancellable, &error);
+  if (attached == NULL)
+    {
+      outcome_free (outcome);
+      g_task_return_error (task, error);
+      return;
+    }
+  outcome->n_attached = attached->len;
+  g_task_return_pointer (task, outcome, (GDestroyNotify) outcome_free);
 }
 
 /**

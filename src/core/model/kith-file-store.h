@@ -9,14 +9,6 @@
 
 G_BEGIN_DECLS
 
-/* A file that could not be attached, and why */
-typedef struct {
-  char *name;
-  char *reason;
-} KithFileFailure;
-
-void       kith_file_failure_free          (KithFileFailure      *failure);
-
 void       kith_store_list_files_async     (KithStore            *self,
                                             gint64                record_id,
                                             GCancellable         *cancellable,

@@ -5,9 +5,9 @@
 #include "config.h"
 
 #include "kith-enums.h"
-#include "kith-model-json.h"
 #include "kith-model-task.h"
 #include "kith-view.h"
+#include "kith-views.h"
 
 /*
  * A saved view: a named query over one kind of record, as the sidebar lists it. The calls
@@ -171,24 +171,12 @@ kith_view_get_query (KithView *self)
   return self->query;
 }
 
-/* A view as kith_store_list_views() lists it */
-static KithView *
-view_from_json (JsonObject *view)
-{
-  return kith_view_new (json_object_get_int_member (view, "id"),
-                        json_object_get_string_member (view, "name"),
-                        kith_record_kind_from_string (json_object_get_string_member (view, "kind")),
-                        json_object_get_string_member (view, "query"));
-}
-
 static gpointer
 list_job (KithStore  *store,
           gpointer    data,
           GError    **error)
 {
-  g_autoptr(JsonArray) views = kith_store_list_views (store, error);
-
-  return views != NULL ? kith_model_json_list_store (views, KITH_TYPE_VIEW, (KithModelFromJson) view_from_json) : NULL;
+  return kith_store_list_views (store, error);
 }
 
 void

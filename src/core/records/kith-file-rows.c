@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kith-file-private.h"
 #include "kith-file-rows.h"
 #include "kith-statement.h"
 #include "kith-synckey.h"
@@ -87,57 +88,54 @@ kith_store_add_file (KithStore   *self,
   return id;
 }
 
-static JsonObject *
+#define FILE_COLUMNS "id, record_id, name, uri, content_type, size, copied, added"
+
+/* A file of a statement that selects FILE_COLUMNS */
+static KithFile *
 read_file (KithStatement *st)
 {
-  JsonObject *file = json_object_new ();
-
-  json_object_set_int_member (file, "id", kith_statement_column_int64 (st, 0));
-  json_object_set_string_member (file, "uri", kith_statement_column_text (st, 1));
-  json_object_set_string_member (file, "name", kith_statement_column_text (st, 2));
-  if (!kith_statement_column_is_null (st, 3))
-    json_object_set_int_member (file, "size", kith_statement_column_int64 (st, 3));
-  if (!kith_statement_column_is_null (st, 4))
-    json_object_set_string_member (file, "contentType", kith_statement_column_text (st, 4));
-  json_object_set_boolean_member (file, "copied", kith_statement_column_int64 (st, 5) != 0);
-  json_object_set_int_member (file, "added", kith_statement_column_int64 (st, 6));
-
-  return file;
+  return kith_file_new (kith_statement_column_int64 (st, 0), kith_statement_column_int64 (st, 1),
+                        kith_statement_column_text (st, 2), kith_statement_column_text (st, 3),
+                        kith_statement_column_text (st, 4),
+                        kith_statement_column_is_null (st, 5) ? -1 : kith_statement_column_int64 (st, 5),
+                        kith_statement_column_int64 (st, 6) != 0, kith_statement_column_int64 (st, 7));
 }
 
-static JsonArray *
+static GListModel *
 read_files (KithStore  *self,
             gint64      record_id,
             GError    **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonArray *files;
+  GListStore *files;
 
-  if (!kith_statement_prepare (&st, self, "SELECT id, uri, name, size, content_type, copied, added "
-                                          "FROM files WHERE record_id = ? ORDER BY added DESC, id DESC",
-                               error))
+  if (!kith_statement_prepare (&st, self, "SELECT " FILE_COLUMNS " FROM files WHERE record_id = ? "
+                                          "ORDER BY added DESC, id DESC", error))
     return NULL;
   kith_statement_bind_int64 (&st, 1, record_id);
 
-  files = json_array_new ();
+  files = g_list_store_new (KITH_TYPE_FILE);
   while (kith_statement_step (&st, NULL))
-    json_array_add_object_element (files, read_file (&st));
+    {
+      g_autoptr(KithFile) file = read_file (&st);
 
-  return files;
+      g_list_store_append (files, file);
+    }
+
+  return G_LIST_MODEL (files);
 }
 
 /**
  * kith_store_list_files:
  *
- * Returns: (transfer full): the record's files, newest first: {id, uri, name, size,
- *   contentType, copied, added}
+ * Returns: (transfer full): a list model of the record's #KithFile<!-- -->s, newest first
  */
-JsonArray *
+GListModel *
 kith_store_list_files (KithStore  *self,
                        gint64      record_id,
                        GError    **error)
 {
-  JsonArray *files;
+  GListModel *files;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 
@@ -146,4 +144,45 @@ kith_store_list_files (KithStore  *self,
   kith_store_unlock (self);
 
   return files;
+}
+
+static KithFile *
+read_one_file (KithStore  *self,
+               gint64      file_id,
+               GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT " FILE_COLUMNS " FROM files WHERE id = ?", error))
+    return NULL;
+  kith_statement_bind_int64 (&st, 1, file_id);
+  if (!kith_statement_step (&st, NULL))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                   _("There is no attached file #%" G_GINT64_FORMAT), file_id);
+      return NULL;
+    }
+
+  return read_file (&st);
+}
+
+/**
+ * kith_store_get_file:
+ *
+ * Returns: (transfer full) (nullable): attached file @file_id, or %NULL with @error set
+ */
+KithFile *
+kith_store_get_file (KithStore  *self,
+                     gint64      file_id,
+                     GError    **error)
+{
+  KithFile *file;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  file = read_one_file (self, file_id, error);
+  kith_store_unlock (self);
+
+  return file;
 }

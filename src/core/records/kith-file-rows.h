@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "kith-file.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -14,8 +15,11 @@ gint64      kith_store_add_file            (KithStore               *self,
                                             const char              *content_type,
                                             gboolean                 copied,
                                             GError                 **error);
-JsonArray  *kith_store_list_files          (KithStore               *self,
+GListModel *kith_store_list_files          (KithStore               *self,
                                             gint64                   record_id,
+                                            GError                 **error);
+KithFile   *kith_store_get_file            (KithStore               *self,
+                                            gint64                   file_id,
                                             GError                 **error);
 
 G_END_DECLS

@@ -7,8 +7,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kith-file-private.h"
+#include "kith-file-rows.h"
 #include "kith-files.h"
-#include "kith-statement.h"
 #include "kith-store-private.h"
 
 /*
@@ -128,22 +129,30 @@ kith_files_safe_name (const char *name)
   }
 }
 
+void
+kith_file_failure_free (KithFileFailure *failure)
+{
+  g_free (failure->name);
+  g_free (failure->reason);
+  g_free (failure);
+}
+
+/* @failures: of KithFileFailure */
 static void
-add_failure (JsonArray  *failures,
+add_failure (GPtrArray  *failures,
              GFile      *file,
              const char *reason)
 {
-  JsonObject *failure = json_object_new ();
-  g_autofree char *name = g_file_get_parse_name (file);
+  KithFileFailure *failure = g_new0 (KithFileFailure, 1);
 
-  json_object_set_string_member (failure, "name", name);
-  json_object_set_string_member (failure, "reason", reason);
-  json_array_add_object_element (failures, failure);
+  failure->name = g_file_get_parse_name (file);
+  failure->reason = g_strdup (reason);
+  g_ptr_array_add (failures, failure);
 }
 
 /* A file that cannot be attached is a failure to report; a cancelled scan stops (FALSE). */
 static gboolean
-fail (JsonArray  *failures,
+fail (GPtrArray  *failures,
       GFile      *file,
       GError    **local,
       GError    **error)
@@ -187,7 +196,7 @@ entry_free (Entry *entry)
  * Returns FALSE with @error set when there are more than KITH_FILES_MAX_PER_DROP files.
  */
 static gboolean scan (GFile *file, GFileInfo *info, GFile *dropped, guint depth, GPtrArray *entries,
-                      JsonArray *failures, GCancellable *cancellable, GError **error);
+                      GPtrArray *failures, GCancellable *cancellable, GError **error);
 
 /* The files of a folder dropped (or in one), without hidden files, links and devices: they are
  * not what someone means to attach */
@@ -196,7 +205,7 @@ scan_folder (GFile         *folder,
              GFile         *dropped,
              guint          depth,
              GPtrArray     *entries,
-             JsonArray     *failures,
+             GPtrArray     *failures,
              GCancellable  *cancellable,
              GError       **error)
 {
@@ -278,7 +287,7 @@ scan (GFile         *file,
       GFile         *dropped,
       guint          depth,
       GPtrArray     *entries,
-      JsonArray     *failures,
+      GPtrArray     *failures,
       GCancellable  *cancellable,
       GError       **error)
 {
@@ -472,7 +481,7 @@ static gboolean
 copy_all (GPtrArray     *entries,
           GFile         *dir,
           Progress      *progress,
-          JsonArray     *failures,
+          GPtrArray     *failures,
           GCancellable  *cancellable,
           GError       **error)
 {
@@ -504,13 +513,13 @@ add_row (KithStore      *store,
          gint64          record_id,
          Entry          *entry,
          KithFilesMode   mode,
-         JsonArray      *attached,
-         JsonArray      *failures)
+         GPtrArray      *attached,
+         GPtrArray      *failures)
 {
   GFile *target = mode == KITH_FILES_COPY ? entry->copy : entry->source;
   g_autoptr(GError) local = NULL;
   g_autofree char *uri = NULL;
-  JsonObject *item;
+  KithFile *file = NULL;
   gint64 id;
 
   if (target == NULL)   /* its copy failed */
@@ -530,11 +539,12 @@ add_row (KithStore      *store,
       return;
     }
 
-  item = json_object_new ();
-  json_object_set_int_member (item, "id", id);
-  json_object_set_string_member (item, "name", entry->name);
-  json_object_set_string_member (item, "uri", uri);
-  json_array_add_object_element (attached, item);
+  /* As the row has it, with the time it was attached */
+  file = kith_store_get_file (store, id, &local);
+  if (file == NULL)
+    g_warning ("File #%" G_GINT64_FORMAT " was attached but cannot be read back: %s", id, local->message);
+  else
+    g_ptr_array_add (attached, file);
 }
 
 /* Inside the transaction: the record is looked at now, not before the copies, as it may have
@@ -555,14 +565,15 @@ check_still_wanted (KithStore     *store,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
-/* The rows of every entry, all at once */
+/* The rows of every entry, all at once: the files into @attached */
 static gboolean
 add_rows (KithStore      *store,
           gint64          record_id,
           GPtrArray      *entries,
           KithFilesMode   mode,
           GFile          *dir,
-          JsonObject     *result,
+          GPtrArray      *attached,
+          GPtrArray      *failures,
           GCancellable   *cancellable,
           GError        **error)
 {
@@ -581,9 +592,7 @@ add_rows (KithStore      *store,
     }
 
   for (guint i = 0; i < entries->len; i++)
-    add_row (store, record_id, g_ptr_array_index (entries, i), mode,
-             json_object_get_array_member (result, "attached"),
-             json_object_get_array_member (result, "failed"));
+    add_row (store, record_id, g_ptr_array_index (entries, i), mode, attached, failures);
 
   if (!kith_store_commit (store, error))
     {
@@ -598,6 +607,8 @@ add_rows (KithStore      *store,
  * kith_files_attach:
  * @files: (element-type GFile): files, and folders whose files are attached
  * @progress: (nullable) (scope call): called from the calling thread as the copies are made
+ * @out_failures: (out) (optional) (transfer full) (element-type KithFileFailure): the files
+ *   that could not be attached, and why
  * @cancellable: cancelling stops the copy and attaches nothing
  *
  * Attaches @files to record @record_id. Symbolic links are not followed, and at most
@@ -605,30 +616,28 @@ add_rows (KithStore      *store,
  * leaves no file behind. Blocking: run it in a thread of its own (not the store's worker: a
  * copy can take long, and the store is locked only to add the files at the end).
  *
- * Returns: (transfer full) (nullable): {attached: [{id, name, uri}], failed: [{name, reason}]},
- *   or %NULL with @error set when @record_id is no record, there are too many files, or
- *   @cancellable was cancelled
+ * Returns: (transfer full) (nullable) (element-type KithFile): the files attached, or %NULL
+ *   with @error set when @record_id is no record, there are too many files, or @cancellable
+ *   was cancelled
  */
-JsonObject *
+GPtrArray *
 kith_files_attach (KithStore              *store,
                    gint64                  record_id,
                    GSList                 *files,
                    KithFilesMode           mode,
                    KithFilesProgressFunc   progress_func,
                    gpointer                progress_data,
+                   GPtrArray             **out_failures,
                    GCancellable           *cancellable,
                    GError                **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
-  g_autoptr(JsonObject) result = json_object_new ();
+  g_autoptr(GPtrArray) attached = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_file_failure_free);
   g_autoptr(GFile) dir = NULL;
   Progress progress = { progress_func, progress_data, 0, 0, 0, 0 };
-  JsonArray *failures = json_array_new ();
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
-
-  json_object_set_array_member (result, "attached", json_array_new ());
-  json_object_set_array_member (result, "failed", failures);
 
   for (GSList *l = files; l != NULL; l = l->next)
     if (!scan (l->data, NULL, l->data, 0, entries, failures, cancellable, error))
@@ -648,50 +657,21 @@ kith_files_attach (KithStore              *store,
        !copy_all (entries, dir, &progress, failures, cancellable, error)))
     return NULL;
 
-  if (!add_rows (store, record_id, entries, mode, dir, result, cancellable, error))
+  if (!add_rows (store, record_id, entries, mode, dir, attached, failures, cancellable, error))
     return NULL;
 
-  return g_steal_pointer (&result);
-}
-
-static JsonObject *
-read_file_row (KithStore  *store,
-               gint64      file_id,
-               GError    **error)
-{
-  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonObject *removed;
-
-  if (!kith_statement_prepare (&st, store, "SELECT record_id, uri, name, size, content_type, copied "
-                                           "FROM files WHERE id = ?", error))
-    return NULL;
-  kith_statement_bind_int64 (&st, 1, file_id);
-  if (!kith_statement_step (&st, NULL))
-    {
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                   _("There is no attached file #%" G_GINT64_FORMAT), file_id);
-      return NULL;
-    }
-
-  removed = json_object_new ();
-  json_object_set_int_member (removed, "recordId", kith_statement_column_int64 (&st, 0));
-  json_object_set_string_member (removed, "uri", kith_statement_column_text (&st, 1));
-  json_object_set_string_member (removed, "name", kith_statement_column_text (&st, 2));
-  json_object_set_int_member (removed, "size", kith_statement_column_is_null (&st, 3)
-                                               ? -1 : kith_statement_column_int64 (&st, 3));
-  kith_statement_set_text_member (&st, 4, removed, "contentType");
-  json_object_set_boolean_member (removed, "copied", kith_statement_column_int64 (&st, 5) != 0);
-
-  return removed;
+  if (out_failures != NULL)
+    *out_failures = g_steal_pointer (&failures);
+  return g_steal_pointer (&attached);
 }
 
 /* A copy Kith kept goes to files/.removed/, for kith_files_restore(); its place into @removed */
 static gboolean
 move_copy_aside (KithStore   *store,
-                 JsonObject  *removed,
+                 KithFile    *removed,
                  GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_uri (json_object_get_string_member (removed, "uri"));
+  g_autoptr(GFile) file = g_file_new_for_uri (kith_file_get_uri (removed));
   g_autofree char *folder = kith_files_dup_folder (store);
   g_autofree char *aside_path = g_build_filename (folder, ".removed", NULL);
   g_autoptr(GFile) aside_dir = g_file_new_for_path (aside_path);
@@ -709,20 +689,20 @@ move_copy_aside (KithStore   *store,
       return FALSE;
     }
   aside_uri = g_file_get_uri (aside);
-  json_object_set_string_member (removed, "asideUri", aside_uri);
+  kith_file_set_aside_uri (removed, aside_uri);
 
   return TRUE;
 }
 
-static JsonObject *
+static KithFile *
 remove_locked (KithStore  *store,
                gint64      file_id,
                GError    **error)
 {
-  g_autoptr(JsonObject) removed = read_file_row (store, file_id, error);
+  g_autoptr(KithFile) removed = kith_store_get_file (store, file_id, error);
 
   if (removed == NULL ||
-      (json_object_get_boolean_member (removed, "copied") && !move_copy_aside (store, removed, error)) ||
+      (kith_file_get_copied (removed) && !move_copy_aside (store, removed, error)) ||
       !kith_records_run_for_id (store, "DELETE FROM files WHERE id = ?", file_id, error))
     return NULL;
 
@@ -735,14 +715,15 @@ remove_locked (KithStore  *store,
  * Takes a file off its profile. A copy Kith kept is moved aside, not deleted, so that
  * kith_files_restore() can undo this.
  *
- * Returns: (transfer full) (nullable): what kith_files_restore() needs
+ * Returns: (transfer full) (nullable): the file as it was, with what kith_files_restore()
+ *   needs
  */
-JsonObject *
+KithFile *
 kith_files_remove (KithStore  *store,
                    gint64      file_id,
                    GError    **error)
 {
-  JsonObject *removed;
+  KithFile *removed;
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
@@ -761,25 +742,25 @@ kith_files_remove (KithStore  *store,
  */
 gint64
 kith_files_restore (KithStore   *store,
-                    JsonObject  *removed,
+                    KithFile    *removed,
                     GError     **error)
 {
-  const char *uri = json_object_get_string_member (removed, "uri");
+  const char *uri = kith_file_get_uri (removed);
+  const char *aside_uri = kith_file_get_aside_uri (removed);
 
   g_return_val_if_fail (KITH_IS_STORE (store), 0);
+  g_return_val_if_fail (KITH_IS_FILE (removed), 0);
 
-  if (json_object_has_member (removed, "asideUri"))
+  if (aside_uri != NULL)
     {
-      g_autoptr(GFile) aside = g_file_new_for_uri (json_object_get_string_member (removed, "asideUri"));
+      g_autoptr(GFile) aside = g_file_new_for_uri (aside_uri);
       g_autoptr(GFile) back = g_file_new_for_uri (uri);
 
       if (!g_file_move (aside, back, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
         return 0;
     }
 
-  return kith_store_add_file (store, json_object_get_int_member (removed, "recordId"), uri,
-                              json_object_get_string_member (removed, "name"),
-                              json_object_get_int_member (removed, "size"),
-                              json_object_get_string_member_with_default (removed, "contentType", NULL),
-                              json_object_get_boolean_member (removed, "copied"), error);
+  return kith_store_add_file (store, kith_file_get_record_id (removed), uri, kith_file_get_name (removed),
+                              kith_file_get_size (removed), kith_file_get_content_type (removed),
+                              kith_file_get_copied (removed), error);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "kith-file.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -9,6 +10,12 @@ typedef enum {
   KITH_FILES_COPY,   /* a copy goes into Kith's files folder */
   KITH_FILES_LINK,   /* Kith remembers where the file is */
 } KithFilesMode;
+
+/* A file that could not be attached, and why */
+typedef struct {
+  char *name;
+  char *reason;
+} KithFileFailure;
 
 /* The most files one drop attaches */
 #define KITH_FILES_MAX_PER_DROP 1000
@@ -28,22 +35,25 @@ typedef void (*KithFilesProgressFunc) (const char *name,
                                        goffset     bytes_total,
                                        gpointer    user_data);
 
+void          kith_file_failure_free (KithFileFailure *failure);
+
 KithFilesMode kith_files_get_mode   (KithStore      *store);
 char         *kith_files_dup_folder (KithStore      *store);
 char         *kith_files_safe_name  (const char     *name);
-JsonObject   *kith_files_attach     (KithStore              *store,
+GPtrArray    *kith_files_attach     (KithStore              *store,
                                      gint64                  record_id,
                                      GSList                 *files,
                                      KithFilesMode           mode,
                                      KithFilesProgressFunc   progress_func,
                                      gpointer                progress_data,
+                                     GPtrArray             **out_failures,
                                      GCancellable           *cancellable,
                                      GError                **error);
-JsonObject   *kith_files_remove     (KithStore      *store,
+KithFile     *kith_files_remove     (KithStore      *store,
                                      gint64          file_id,
                                      GError        **error);
 gint64        kith_files_restore    (KithStore      *store,
-                                     JsonObject     *removed,
+                                     KithFile       *removed,
                                      GError        **error);
 
 G_END_DECLS

@@ -9,44 +9,44 @@
 #include "kith-query.h"
 #include "kith-statement.h"
 #include "kith-synckey.h"
+#include "kith-view.h"
 #include "kith-views.h"
 
-static JsonArray *
+static GListModel *
 read_views (KithStore  *self,
             GError    **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  g_autoptr(JsonArray) views = json_array_new ();
+  GListStore *views;
 
   if (!kith_statement_prepare (&st, self, "SELECT id, name, kind, query FROM views "
                                           "ORDER BY position, id", error))
     return NULL;
 
+  views = g_list_store_new (KITH_TYPE_VIEW);
   while (kith_statement_step (&st, NULL))
     {
-      JsonObject *view = json_object_new ();
-      KithRecordKind kind = (KithRecordKind) kith_statement_column_int64 (&st, 2);
+      g_autoptr(KithView) view = kith_view_new (kith_statement_column_int64 (&st, 0),
+                                                kith_statement_column_text (&st, 1),
+                                                (KithRecordKind) kith_statement_column_int64 (&st, 2),
+                                                kith_statement_column_text (&st, 3));
 
-      json_object_set_int_member (view, "id", kith_statement_column_int64 (&st, 0));
-      json_object_set_string_member (view, "name", kith_statement_column_text (&st, 1));
-      json_object_set_string_member (view, "kind", kith_record_kind_to_string (kind));
-      json_object_set_string_member (view, "query", kith_statement_column_text (&st, 3));
-      json_array_add_object_element (views, view);
+      g_list_store_append (views, view);
     }
 
-  return g_steal_pointer (&views);
+  return G_LIST_MODEL (views);
 }
 
 /**
  * kith_store_list_views:
  *
- * Returns: (transfer full) (nullable): saved views in order: {id, name, kind, query}
+ * Returns: (transfer full) (nullable): a list model of the saved #KithView<!-- -->s, in order
  */
-JsonArray *
+GListModel *
 kith_store_list_views (KithStore  *self,
                        GError    **error)
 {
-  JsonArray *views;
+  GListModel *views;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 

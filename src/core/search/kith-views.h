@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* Saved views: a named query of one kind of record */
-JsonArray  *kith_store_list_views          (KithStore               *self,
+GListModel *kith_store_list_views         (KithStore               *self,
                                             GError                 **error);
 gint64      kith_store_save_view           (KithStore               *self,
                                             const char              *name,

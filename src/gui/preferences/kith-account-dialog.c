@@ -4,6 +4,10 @@
  * KithAccountDialog: adds a custom IMAP/SMTP account. Add checks the account against the
  * server first (kith_mail_service_add_account_async()); a wrong password or an unreachable
  * server is explained in the dialog, with everything typed kept, and nothing is saved.
+ *
+ * The add is a write the user asked for: closing the dialog while it checks does not cancel
+ * it. The account then shows in Preferences once it is checked, and a refusal is told in a
+ * toast on the window the dialog was opened from.
  */
 
 #define G_LOG_DOMAIN "KithAccountDialog"
@@ -33,7 +37,8 @@ struct _KithAccountDialog
   GtkLabel        *error_label;
 
   KithMailService *mail;
-  GCancellable    *cancellable;
+  GWeakRef         parent;    /* where a refusal is told once the dialog is closed */
+  char            *adding;    /* the address being added, while it is checked */
 };
 
 G_DEFINE_FINAL_TYPE (KithAccountDialog, kith_account_dialog, ADW_TYPE_WINDOW)
@@ -120,6 +125,29 @@ refuse (KithAccountDialog *self,
   show_error (self, error->message);
 }
 
+/* The dialog was closed while the account was checked, and the server refused it: said on the
+ * window the dialog was opened from, if it is still open */
+static void
+tell_refusal (KithAccountDialog *self,
+              const GError      *error)
+{
+  g_autoptr(GtkWindow) parent = g_weak_ref_get (&self->parent);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (!ADW_IS_PREFERENCES_WINDOW (parent))
+    {
+      g_warning ("The account %s was not added: %s", self->adding, error->message);
+      return;
+    }
+
+  /* Translators: an email address, and why its account was not added; the toast shows markup */
+  title = g_markup_printf_escaped (_("The account “%s” was not added: %s"), self->adding, error->message);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);   /* not read at a glance: stays until dismissed */
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (parent), toast);
+}
+
 static void
 on_added_cb (GObject      *source,
              GAsyncResult *result,
@@ -129,9 +157,16 @@ on_added_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *uid = kith_mail_service_add_account_finish (KITH_MAIL_SERVICE (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  /* Closed meanwhile (hidden, and kept only by this call's reference): an account added shows
+   * in Preferences through the mail service's list */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    {
+      if (uid == NULL)
+        tell_refusal (self, error);
+      return;
+    }
 
+  g_clear_pointer (&self->adding, g_free);
   set_checking (self, FALSE);
   if (uid == NULL)
     {
@@ -191,8 +226,12 @@ kith_account_dialog_submit (KithAccountDialog *self)
     }
 
   set_checking (self, TRUE);
-  kith_mail_service_add_account_async (self->mail, draft, text_of (self->password_row), self->cancellable,
-                                       on_added_cb, g_object_ref (self));
+  g_free (self->adding);
+  self->adding = g_strdup (kith_mail_account_get_address (draft));
+  g_weak_ref_set (&self->parent, gtk_window_get_transient_for (GTK_WINDOW (self)));
+  /* No cancellable: the add completes even when the dialog is closed meanwhile */
+  kith_mail_service_add_account_async (self->mail, draft, text_of (self->password_row), NULL, on_added_cb,
+                                       g_object_ref (self));
 }
 
 static void
@@ -208,12 +247,21 @@ kith_account_dialog_dispose (GObject *object)
 {
   KithAccountDialog *self = KITH_ACCOUNT_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->mail);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_ACCOUNT_DIALOG);
 
   G_OBJECT_CLASS (kith_account_dialog_parent_class)->dispose (object);
+}
+
+static void
+kith_account_dialog_finalize (GObject *object)
+{
+  KithAccountDialog *self = KITH_ACCOUNT_DIALOG (object);
+
+  g_weak_ref_clear (&self->parent);
+  g_free (self->adding);
+
+  G_OBJECT_CLASS (kith_account_dialog_parent_class)->finalize (object);
 }
 
 static void
@@ -255,6 +303,7 @@ kith_account_dialog_class_init (KithAccountDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kith_account_dialog_dispose;
+  object_class->finalize = kith_account_dialog_finalize;
   object_class->get_property = kith_account_dialog_get_property;
   object_class->set_property = kith_account_dialog_set_property;
 
@@ -295,7 +344,7 @@ kith_account_dialog_init (KithAccountDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
+  g_weak_ref_init (&self->parent, NULL);
 }
 
 GtkWidget *

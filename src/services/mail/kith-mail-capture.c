@@ -381,74 +381,81 @@ static void retry_archives (KithMailCapture *self, const char *account, ESource 
 static gboolean log_messages (KithMailCapture *self, const char *account, CamelStore *store, GHashTable *open,
                               guint max, GCancellable *cancellable, GError **error);
 
-/* Indexes the headers of @folder's new messages. With @log_early, the first batch with known
- * people goes on the timeline as soon as it is indexed: the user sees mail arrive at once */
-static gboolean
-index_folder (KithMailCapture  *self,
-              const char       *account,
-              CamelFolder      *folder,
-              const char       *role,
-              CamelStore       *store,
-              GHashTable       *open,
-              gboolean         *log_early,
-              GCancellable     *cancellable,
-              GError          **error)
+/* The UIDs of @folder into @present, and those @known does not have into @fresh: in UID order,
+ * which the store keeps, as messages are later fetched in it. Only the new ones are sorted:
+ * camel_folder_sort_uids() would load every message's summary */
+static void
+find_fresh_uids (GPtrArray  *uids,
+                 GHashTable *known,
+                 GHashTable *present,
+                 GPtrArray  *fresh)
 {
-  const char *name = camel_folder_get_full_name (folder);
-  g_autoptr(GHashTable) known = NULL;
-  g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
-  GPtrArray *uids;
-  gboolean ok = TRUE;
-  guint in_batch = 0;
-
-  if (!camel_folder_refresh_info_sync (folder, cancellable, error))
-    return FALSE;
-
-  known = kith_store_mail_known_uids (self->store, account, name, error);
-  if (known == NULL)
-    return FALSE;
-
-  uids = camel_folder_get_uids (folder);
   for (guint i = 0; i < uids->len; i++)
     {
       g_hash_table_add (present, uids->pdata[i]);
       if (!g_hash_table_contains (known, uids->pdata[i]))
         g_ptr_array_add (fresh, uids->pdata[i]);
     }
-  /* In UID order, which the store keeps: messages are later fetched in it. Only the new ones:
-   * camel_folder_sort_uids() would load every message's summary */
   g_ptr_array_sort (fresh, compare_uids);
+}
+
+/* Indexes one message's headers; one bad message is skipped, never the sync */
+static void
+index_message (KithMailCapture *self,
+               const char      *account,
+               CamelFolder     *folder,
+               const char      *role,
+               const char      *uid)
+{
+  const char *name = camel_folder_get_full_name (folder);
+  g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uid);
+  g_autoptr(JsonObject) message = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 row;
+
+  if (info == NULL)
+    return;
+
+  message = kith_mail_mapping_describe (info, account, name, role);
+  row = kith_store_mail_index (self->store, message, NULL, &local_error);
+  if (row == 0)
+    g_warning ("%s/%s: message %s not indexed: %s", account, name, uid, local_error->message);
+  /* Seen elsewhere already (INBOX and All Mail): not read again here */
+  else if (!kith_store_mail_note_copy (self->store, row, account, name, uid, &local_error))
+    g_warning ("%s/%s: message %s: %s", account, name, uid, local_error->message);
+}
+
+/* Indexes @fresh of @folder in transactions of BATCH messages. With @log_early, the first
+ * batch with known people goes on the timeline as soon as it is indexed: the user sees mail
+ * arrive at once */
+static gboolean
+index_fresh (KithMailCapture  *self,
+             const char       *account,
+             CamelFolder      *folder,
+             const char       *role,
+             GPtrArray        *fresh,
+             CamelStore       *store,
+             GHashTable       *open,
+             gboolean         *log_early,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  const char *name = camel_folder_get_full_name (folder);
+  gboolean ok = TRUE;
+  guint in_batch = 0;
 
   emit_progress (self, account, name, 0, fresh->len);
   for (guint i = 0; ok && i < fresh->len; i++)
     {
-      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, fresh->pdata[i]);
-      g_autoptr(JsonObject) message = NULL;
-      g_autoptr(GError) local_error = NULL;
-      gint64 row;
-
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           ok = FALSE;
           break;
         }
-      if (info == NULL)
-        continue;
-
       if (in_batch == 0 && !kith_store_begin (self->store, error))
-        {
-          ok = FALSE;
-          break;
-        }
-      message = kith_mail_mapping_describe (info, account, name, role);
-      /* One bad message is skipped, never the sync */
-      row = kith_store_mail_index (self->store, message, NULL, &local_error);
-      if (row == 0)
-        g_warning ("%s/%s: message %s not indexed: %s", account, name, (char *) fresh->pdata[i], local_error->message);
-      /* Seen elsewhere already (INBOX and All Mail): not read again here */
-      else if (!kith_store_mail_note_copy (self->store, row, account, name, fresh->pdata[i], &local_error))
-        g_warning ("%s/%s: message %s: %s", account, name, (char *) fresh->pdata[i], local_error->message);
+        return FALSE;
+
+      index_message (self, account, folder, role, fresh->pdata[i]);
 
       if (++in_batch == BATCH || i + 1 == fresh->len)
         {
@@ -465,11 +472,58 @@ index_folder (KithMailCapture  *self,
   if (!ok && in_batch > 0)
     kith_store_rollback (self->store);
 
-  /* INBOX messages the server no longer has there were handled elsewhere */
-  if (ok && g_str_equal (role, "inbox"))
-    ok = kith_store_mail_mark_gone (self->store, account, name, present, error) != (guint) -1;
-  if (ok)
-    ok = kith_store_mail_prune_copies (self->store, account, name, present, error);
+  return ok;
+}
+
+/* What the server no longer has in @folder: INBOX messages gone from it were handled
+ * elsewhere, and copies gone are forgotten */
+static gboolean
+note_gone (KithMailCapture  *self,
+           const char       *account,
+           CamelFolder      *folder,
+           const char       *role,
+           GHashTable       *present,
+           GError          **error)
+{
+  const char *name = camel_folder_get_full_name (folder);
+
+  if (g_str_equal (role, "inbox") &&
+      kith_store_mail_mark_gone (self->store, account, name, present, error) == (guint) -1)
+    return FALSE;
+
+  return kith_store_mail_prune_copies (self->store, account, name, present, error);
+}
+
+/* Indexes the headers of @folder's new messages, and notes those gone */
+static gboolean
+index_folder (KithMailCapture  *self,
+              const char       *account,
+              CamelFolder      *folder,
+              const char       *role,
+              CamelStore       *store,
+              GHashTable       *open,
+              gboolean         *log_early,
+              GCancellable     *cancellable,
+              GError          **error)
+{
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  GPtrArray *uids;
+  gboolean ok;
+
+  if (!camel_folder_refresh_info_sync (folder, cancellable, error))
+    return FALSE;
+
+  known = kith_store_mail_known_uids (self->store, account, camel_folder_get_full_name (folder), error);
+  if (known == NULL)
+    return FALSE;
+
+  uids = camel_folder_get_uids (folder);
+  find_fresh_uids (uids, known, present, fresh);
+
+  ok = index_fresh (self, account, folder, role, fresh, store, open, log_early, cancellable, error) &&
+       note_gone (self, account, folder, role, present, error);
 
   /* Camel's summary saved now, not by the next sync */
   if (ok && fresh->len > 0)
@@ -621,93 +675,142 @@ watch_inbox (KithMailCapture *self,
   g_mutex_unlock (&self->watch_lock);
 }
 
-static gboolean
-sync_account_locked (KithMailCapture  *self,
-                     const char       *account,
-                     GCancellable     *cancellable,
-                     GError          **error)
+/* The account's capture settings, after its identity is read: who the user is comes also from
+ * an account whose mail is not captured */
+static KithMailAccount *
+read_account (KithMailCapture  *self,
+              const char       *account,
+              ESource         **out_source,
+              GError          **error)
 {
   ESourceRegistry *registry = kith_mail_session_get_registry (self->session);
   g_autoptr(ESource) source = registry != NULL ? e_source_registry_ref_source (registry, account) : NULL;
-  g_autoptr(KithMailAccount) settings = NULL;
-  g_autoptr(CamelService) service = NULL;
-  g_autoptr(GHashTable) open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) roles = g_ptr_array_new ();
-  CamelFolderInfo *fi;
-  const char * const *only;
-  gint64 last_row;
-  gboolean log_early = TRUE;
+  KithMailAccount *settings;
 
   if (source == NULL)
     {
       g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND, _("The account “%s” no longer exists"), account);
-      return FALSE;
+      return NULL;
     }
-
-  /* Who the user is, also from an account whose mail is not captured */
   if (!update_own_addresses (self, source, error))
-    return FALSE;
+    return NULL;
   settings = kith_store_mail_account_get (self->store, account, error);
-  if (settings == NULL)
-    return FALSE;
-  if (!kith_mail_account_get_capture (settings))
-    return TRUE;
-  last_row = kith_store_mail_last_row (self->store, account);
+  if (settings != NULL)
+    *out_source = g_steal_pointer (&source);
+
+  return settings;
+}
+
+/* Connects to the account's IMAP store, and chooses the folders to read into @names and @roles */
+static CamelService *
+connect_account (KithMailCapture  *self,
+                 ESource          *source,
+                 KithMailAccount  *settings,
+                 GPtrArray        *names,
+                 GPtrArray        *roles,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  g_autoptr(CamelService) service = NULL;
+  CamelFolderInfo *fi;
 
   service = kith_mail_session_ref_service (self->session, source, "imapx", CAMEL_PROVIDER_STORE, error);
   if (service == NULL || !kith_mail_session_connect_sync (self->session, service, cancellable, error))
-    return FALSE;
+    return NULL;
 
   fi = list_folders (CAMEL_STORE (service), cancellable, error);
   if (fi == NULL)
-    return FALSE;
-  only = kith_mail_account_get_folders (settings);
-  choose_folders (fi, only, names, roles);
+    return NULL;
+  choose_folders (fi, kith_mail_account_get_folders (settings), names, roles);
   camel_folder_info_free (fi);
 
-  /* Done in Kith, not yet archived on the server: before INBOX is read, which then finds them
-   * gone from it */
-  retry_archives (self, account, source, kith_mail_account_get_archive (settings), CAMEL_STORE (service),
-                  cancellable);
+  return g_steal_pointer (&service);
+}
+
+/* Indexes the chosen folders in turn; mail with people Kith knows goes on the timeline folder
+ * by folder, without waiting for the others */
+static gboolean
+index_folders (KithMailCapture  *self,
+               const char       *account,
+               CamelStore       *store,
+               GHashTable       *open,
+               GPtrArray        *names,
+               GPtrArray        *roles,
+               GCancellable     *cancellable,
+               GError          **error)
+{
+  gboolean log_early = TRUE;
 
   for (guint i = 0; i < names->len; i++)
     {
-      g_autoptr(CamelFolder) folder = ref_folder (CAMEL_STORE (service), open, names->pdata[i], cancellable, error);
+      g_autoptr(CamelFolder) folder = ref_folder (store, open, names->pdata[i], cancellable, error);
 
       if (folder == NULL ||
-          !index_folder (self, account, folder, roles->pdata[i], CAMEL_STORE (service), open, &log_early,
-                         cancellable, error))
-        return FALSE;
-
-      /* Mail with people Kith knows goes on the timeline folder by folder, without waiting
-       * for the others */
-      if (!log_messages (self, account, CAMEL_STORE (service), open, 0, cancellable, error))
+          !index_folder (self, account, folder, roles->pdata[i], store, open, &log_early, cancellable, error) ||
+          !log_messages (self, account, store, open, 0, cancellable, error))
         return FALSE;
 
       if (g_str_equal (roles->pdata[i], "inbox"))
         watch_inbox (self, account, folder);
     }
 
-  if (kith_store_mail_create_contacts (self->store, account, last_row, error) == (guint) -1 ||
-      !log_messages (self, account, CAMEL_STORE (service), open, 0, cancellable, error))
-    return FALSE;
+  return TRUE;
+}
 
-  /* A folder the account is set to read and the server does not have: the rest is read, and
-   * the account says which one is missing */
+/* A folder the account is set to read and the server does not have: the rest is read, and
+ * the account says which one is missing */
+static gboolean
+check_folders_found (const char * const  *only,
+                     GPtrArray           *names,
+                     GError             **error)
+{
   for (guint i = 0; only != NULL && only[i] != NULL; i++)
     {
-      const char *name = only[i];
-
-      if (name != NULL && !g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+      if (!g_ptr_array_find_with_equal_func (names, only[i], g_str_equal, NULL))
         {
           g_set_error (error, KITH_MAIL_ERROR, KITH_MAIL_ERROR_NOT_FOUND,
-                       _("The folder “%s” that this account is set to read is not on the server"), name);
+                       _("The folder “%s” that this account is set to read is not on the server"), only[i]);
           return FALSE;
         }
     }
 
   return TRUE;
+}
+
+static gboolean
+sync_account_locked (KithMailCapture  *self,
+                     const char       *account,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  g_autoptr(ESource) source = NULL;
+  g_autoptr(KithMailAccount) settings = NULL;
+  g_autoptr(CamelService) service = NULL;
+  g_autoptr(GHashTable) open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) roles = g_ptr_array_new ();
+  gint64 last_row;
+
+  settings = read_account (self, account, &source, error);
+  if (settings == NULL)
+    return FALSE;
+  if (!kith_mail_account_get_capture (settings))
+    return TRUE;
+  last_row = kith_store_mail_last_row (self->store, account);
+
+  service = connect_account (self, source, settings, names, roles, cancellable, error);
+  if (service == NULL)
+    return FALSE;
+
+  /* Done in Kith, not yet archived on the server: before INBOX is read, which then finds them
+   * gone from it */
+  retry_archives (self, account, source, kith_mail_account_get_archive (settings), CAMEL_STORE (service),
+                  cancellable);
+
+  return index_folders (self, account, CAMEL_STORE (service), open, names, roles, cancellable, error) &&
+         kith_store_mail_create_contacts (self->store, account, last_row, error) != (guint) -1 &&
+         log_messages (self, account, CAMEL_STORE (service), open, 0, cancellable, error) &&
+         check_folders_found (kith_mail_account_get_folders (settings), names, error);
 }
 
 /**
