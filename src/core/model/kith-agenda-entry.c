@@ -189,7 +189,8 @@ set_people (KithAgendaEntry *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEOPLE]);
 }
 
-/* Sets an array member; notifies only when it changed */
+/* Sets an array member; notifies only when it changed. An empty GArray may have no data at
+ * all, which memcmp () must not be given */
 static void
 set_array (KithAgendaEntry  *self,
            GArray          **member,
@@ -201,7 +202,7 @@ set_array (KithAgendaEntry  *self,
 
   if ((*member == NULL && array == NULL) ||
       (*member != NULL && array != NULL && (*member)->len == array->len &&
-       memcmp ((*member)->data, array->data, size) == 0))
+       (size == 0 || memcmp ((*member)->data, array->data, size) == 0)))
     return;
 
   g_clear_pointer (member, g_array_unref);
