@@ -383,6 +383,36 @@ test_todos (void)
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 
+/* A to-do's time of day is kept, as it is added and as it is moved; a time that is not one is
+ * refused */
+static void
+test_todo_time_of_day (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) timed = kith_test_json ("{\"subject\": \"Call the bank\", \"when\": \"2026-12-02T15:00\"}");
+  g_autoptr(JsonObject) bad_time = kith_test_json ("{\"subject\": \"X\", \"when\": \"2026-12-02T25:00\"}");
+  g_autoptr(JsonArray) todos = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 call = kith_store_add_todo (t->store, timed, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (call, >, 0);
+  todos = kith_test_list_todos (t->store, 0, FALSE, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "when"), ==, "2026-12-02T15:00");
+
+  g_assert_true (kith_store_reschedule_todo (t->store, call, "2026-12-03T09:30", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&todos, json_array_unref);
+  todos = kith_test_list_todos (t->store, 0, FALSE, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "when"), ==, "2026-12-03T09:30");
+
+  g_assert_false (kith_store_reschedule_todo (t->store, call, "2026-12-03T9:30", &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (kith_store_add_todo (t->store, bad_time, &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+}
+
 static void
 test_files (void)
 {
@@ -456,6 +486,7 @@ main (int   argc,
   g_test_add_func ("/timeline/preview", test_preview);
   g_test_add_func ("/timeline/bad-items", test_bad_items);
   g_test_add_func ("/todos/add-list-done", test_todos);
+  g_test_add_func ("/todos/time-of-day", test_todo_time_of_day);
   g_test_add_func ("/files/add-list", test_files);
   g_test_add_func ("/todos/repeat-participants", test_todo_repeat_participants);
 

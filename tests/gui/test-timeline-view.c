@@ -137,6 +137,8 @@ fixture_set_up (Fixture       *f,
                           "\"participants\": [\"bob@client.example\"]}");
   seed_add (f->t, "todo", "{\"subject\": \"Ask about the garden\", \"when\": \"someday\", "
                           "\"participants\": [\"bob@client.example\"]}");
+  seed_add (f->t, "todo", "{\"subject\": \"Book the surveyor\", \"when\": \"2026-12-03T15:00\", "
+                          "\"participants\": [\"bob@client.example\"]}");
   present_view (f);
 }
 
@@ -192,7 +194,7 @@ test_shows (Fixture       *f,
             gconstpointer  data)
 {
   Wanted thread = { f, "Re: Survey" }, call = { f, "The offer" }, todo = { f, "Send the survey to the lender" };
-  Wanted someday = { f, "Ask about the garden" };
+  Wanted someday = { f, "Ask about the garden" }, timed = { f, "Book the surveyor" };
   GtkWidget *row;
 
   wait_until (shows_row, &thread);
@@ -220,6 +222,12 @@ test_shows (Fixture       *f,
   wait_until (shows_row, &someday);
   row = find_row (GTK_WIDGET (f->view), "Ask about the garden");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Someday");
+
+  /* A to-do due at a time of day says it */
+  wait_until (shows_row, &timed);
+  row = find_row (GTK_WIDGET (f->view), "Book the surveyor");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   this_year () == 2026 ? "Thu 3 Dec, 15:00" : "Thu 3 Dec 2026, 15:00");
 }
 
 /* A note typed in, then a call logged from the form: each one more row, the others stay */
