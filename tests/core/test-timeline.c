@@ -215,6 +215,40 @@ test_delete_item_recomputes_last_contact (void)
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 
+/* A deleted item comes back with Undo: the same id, on its people's timeline, counting for
+ * their last contact again; an undo done cannot be done twice */
+static void
+test_delete_item_undo (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  gint64 ada, call, undo_id;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  call = add_item (t, "{\"style\": \"call\", \"subject\": \"The offer\", \"date\": \"2026-06-01T00:00:00Z\", "
+                      "\"duration\": 600, \"participants\": [\"ada@acme.com\"]}", NULL);
+
+  undo_id = kith_store_delete_timeline_item_with_undo (t->store, call, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (undo_id, >, 0);
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
+  g_assert_cmpuint (json_array_get_length (items), ==, 0);
+  g_assert_cmpint (last_contact (t, ada), ==, 0);
+
+  g_assert_true (kith_store_undo (t->store, undo_id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&items, json_array_unref);
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "id"), ==, call);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "subject"), ==, "The offer");
+  g_assert_cmpint (last_contact (t, ada), ==, kith_parse_time ("2026-06-01"));
+
+  g_assert_false (kith_store_undo (t->store, undo_id, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
 static void
 test_preview (void)
 {
@@ -483,6 +517,7 @@ main (int   argc,
   g_test_add_func ("/timeline/idempotent", test_idempotent);
   g_test_add_func ("/timeline/history-adopted-by-new-email", test_history_adopted_by_new_email);
   g_test_add_func ("/timeline/delete-recomputes-last-contact", test_delete_item_recomputes_last_contact);
+  g_test_add_func ("/timeline/delete-undo", test_delete_item_undo);
   g_test_add_func ("/timeline/preview", test_preview);
   g_test_add_func ("/timeline/bad-items", test_bad_items);
   g_test_add_func ("/todos/add-list-done", test_todos);

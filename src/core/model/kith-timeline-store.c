@@ -166,3 +166,46 @@ kith_store_delete_timeline_item_finish (KithStore     *self,
 {
   return kith_model_finish_boolean (self, result, kith_store_delete_timeline_item_async, error);
 }
+
+static gpointer
+delete_with_undo_job (KithStore  *store,
+                      gpointer    data,
+                      GError    **error)
+{
+  gint64 undo_id = kith_store_delete_timeline_item_with_undo (store, *(gint64 *) data, error);
+
+  return undo_id != 0 ? g_memdup2 (&undo_id, sizeof undo_id) : NULL;
+}
+
+/**
+ * kith_store_delete_timeline_item_with_undo_async:
+ *
+ * Deletes an item from the timeline so that kith_store_undo_async() can bring it back. Not
+ * cancellable: what the user deleted is deleted.
+ */
+void
+kith_store_delete_timeline_item_with_undo_async (KithStore           *self,
+                                                 gint64               item_id,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  kith_model_run (self, self, delete_with_undo_job, g_memdup2 (&item_id, sizeof item_id), g_free, g_free, NULL,
+                  kith_store_delete_timeline_item_with_undo_async, callback, user_data);
+}
+
+/**
+ * kith_store_delete_timeline_item_with_undo_finish:
+ *
+ * Returns: the id to undo the delete with (kith_store_undo_async()), or 0 with @error set
+ */
+gint64
+kith_store_delete_timeline_item_with_undo_finish (KithStore     *self,
+                                                  GAsyncResult  *result,
+                                                  GError       **error)
+{
+  g_autofree gint64 *undo_id = kith_model_finish_pointer (self, result, kith_store_delete_timeline_item_with_undo_async, error);
+
+  return undo_id != NULL ? *undo_id : 0;
+}

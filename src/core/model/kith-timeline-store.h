@@ -36,4 +36,12 @@ gboolean   kith_store_delete_timeline_item_finish (KithStore            *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
+void        kith_store_delete_timeline_item_with_undo_async  (KithStore           *self,
+                                                              gint64               item_id,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+gint64      kith_store_delete_timeline_item_with_undo_finish (KithStore           *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
+
 G_END_DECLS
