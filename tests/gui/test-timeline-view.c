@@ -99,12 +99,15 @@ static void
 present_view (Fixture *f)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *toasts = adw_toast_overlay_new ();
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 640, 720);
   f->view = KITH_TIMELINE_VIEW (kith_timeline_view_new ());
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (f->view));
-  gtk_window_set_child (f->window, scrolled);
+  /* Where a profile shows its toasts */
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (toasts), scrolled);
+  gtk_window_set_child (f->window, toasts);
   gtk_window_present (f->window);
   kith_timeline_view_set_record (f->view, f->t->store, f->bob);
   wait_until (is_mapped, f->window);
@@ -304,6 +307,66 @@ test_scroll_to_oldest (Fixture       *f,
   wait_until (is_unmapped, spinner);
 }
 
+typedef struct {
+  Fixture    *f;
+  const char *subject;
+} Stored;
+
+/* Whether Bob's timeline in the store has an item with this subject */
+static gpointer
+has_item_job (KithStore  *store,
+              gpointer    data,
+              GError    **error)
+{
+  Stored *stored = data;
+  g_autoptr(JsonArray) items = kith_test_get_timeline (store, stored->f->bob, 0, 50, NULL);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (kith_json_get_string (json_array_get_object_element (items, i), "subject"), stored->subject) == 0)
+      return GINT_TO_POINTER (TRUE);
+
+  return GINT_TO_POINTER (FALSE);
+}
+
+static gboolean
+lacks_row (gpointer data)
+{
+  return !shows_row (data);
+}
+
+/* A call deleted from its menu goes at once, from the timeline and the store; Undo in the
+ * toast brings it back */
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  Wanted call = { f, "The offer" };
+  Stored stored = { f, "The offer" };
+  gpointer undo_label[] = { f->window, (gpointer) "Undo" };
+  gpointer delete_label[] = { NULL, (gpointer) "Delete" };
+  GtkWidget *menu_button, *item;
+
+  wait_until (shows_row, &call);
+  /* A captured email has no such menu */
+  g_assert_null (find_by_tooltip (GTK_WIDGET (f->view), "More for “Re: Survey”"));
+  menu_button = find_by_tooltip (GTK_WIDGET (f->view), "More for “The offer”");
+  g_assert_nonnull (menu_button);
+  click (menu_button);
+  delete_label[0] = menu_button;
+  wait_until (label_shown, delete_label);
+  item = find_widget (menu_button, GTK_TYPE_LABEL, "Delete");
+  click (item);
+
+  wait_until (lacks_row, &call);
+  g_assert_false (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &stored)));
+
+  wait_until (label_shown, undo_label);
+  /* The toast slides in: clicked where it comes to rest */
+  click_when_still (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "Undo"));
+  wait_until (shows_row, &call);
+  g_assert_true (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &stored)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +375,7 @@ main (int   argc,
 
   g_test_add ("/timeline/shows", Fixture, NULL, fixture_set_up, test_shows, fixture_tear_down);
   g_test_add ("/timeline/add-note-and-call", Fixture, NULL, fixture_set_up, test_add_note_and_call, fixture_tear_down);
+  g_test_add ("/timeline/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/timeline/scroll-to-oldest", Fixture, NULL, fixture_set_up_long, test_scroll_to_oldest, fixture_tear_down);
 
   return g_test_run ();

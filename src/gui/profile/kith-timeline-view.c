@@ -10,6 +10,7 @@
 #include "kith-gui-util.h"
 #include "kith-list-sync.h"
 #include "kith-object-util.h"
+#include "kith-timeline-delete.h"
 #include "kith-timeline-model.h"
 #include "kith-timeline-row.h"
 #include "kith-timeline-store.h"
@@ -348,6 +349,18 @@ kith_timeline_view_set_property (GObject      *object,
     }
 }
 
+/* A row asks for its item to be deleted (kith-timeline-row.c) */
+static void
+delete_item_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+
+  if (self->store != NULL)
+    kith_timeline_delete_item (widget, self->store, g_variant_get_int64 (parameter));
+}
+
 static void
 kith_timeline_view_class_init (KithTimelineViewClass *klass)
 {
@@ -384,6 +397,7 @@ kith_timeline_view_class_init (KithTimelineViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_note_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "timeline.log-call", NULL, log_call_action);
+  gtk_widget_class_install_action (widget_class, "timeline.delete-item", "x", delete_item_action);
 }
 
 static void
