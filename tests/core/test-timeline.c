@@ -249,6 +249,38 @@ test_delete_item_undo (void)
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 
+/* An item edited says what it says now, with the same id and the same people */
+static void
+test_update_item (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  g_autoptr(KithTimelineItem) item = NULL;
+  JsonObject *shown;
+  gint64 ada, note;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  note = add_item (t, "{\"style\": \"note\", \"subject\": \"Likes tea\", \"body\": \"Likes tea\", "
+                      "\"date\": \"2026-06-01T00:00:00Z\", \"references\": [\"ada@acme.com\"]}", NULL);
+
+  item = kith_store_get_timeline_item (t->store, note, &error);
+  g_assert_no_error (error);
+  kith_timeline_item_set_subject (item, "Likes coffee");
+  kith_timeline_item_set_body (item, "Likes coffee, black");
+  kith_store_update_timeline_item_async (t->store, item, kith_test_result_cb, &result);
+  g_assert_true (kith_store_update_timeline_item_finish (t->store, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  shown = json_array_get_object_element (items, 0);
+  g_assert_cmpint (json_object_get_int_member (shown, "id"), ==, note);
+  g_assert_cmpstr (json_object_get_string_member (shown, "subject"), ==, "Likes coffee");
+  g_assert_cmpstr (json_object_get_string_member (shown, "preview"), ==, "Likes coffee, black");
+}
+
 static void
 test_preview (void)
 {
@@ -518,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/timeline/history-adopted-by-new-email", test_history_adopted_by_new_email);
   g_test_add_func ("/timeline/delete-recomputes-last-contact", test_delete_item_recomputes_last_contact);
   g_test_add_func ("/timeline/delete-undo", test_delete_item_undo);
+  g_test_add_func ("/timeline/update", test_update_item);
   g_test_add_func ("/timeline/preview", test_preview);
   g_test_add_func ("/timeline/bad-items", test_bad_items);
   g_test_add_func ("/todos/add-list-done", test_todos);

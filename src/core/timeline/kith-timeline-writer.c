@@ -504,3 +504,58 @@ kith_timeline_item_restored (KithStore  *self,
   kith_store_mark_changed (self, KITH_RECORD_PERSON);
   return TRUE;
 }
+
+/* Inside the transaction: item @item_id says what @in says; its people stay */
+static gboolean
+update_item (KithStore          *self,
+             gint64              item_id,
+             KithTimelineInput  *in,
+             GError            **error)
+{
+  g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!delete_item_fts (self, item_id, error) ||
+      write_item_row (self, in, item_id, error) == 0 ||
+      !kith_store_queue_fts_item (self, item_id, error) ||
+      !affected_records (self, item_id, affected, error) ||
+      !refresh_last_contacts (self, affected, error))
+    return FALSE;
+
+  kith_store_mark_changed (self, KITH_RECORD_PERSON);
+  return TRUE;
+}
+
+/**
+ * kith_timeline_update_input:
+ * @in: what item @item_id says now: its kind, date, text, length and outcome; checked as an
+ *   item added is. Who the item names stays as it is.
+ *
+ * Returns: %TRUE on success; on error nothing is written
+ */
+gboolean
+kith_timeline_update_input (KithStore          *self,
+                            gint64              item_id,
+                            KithTimelineInput  *in,
+                            GError            **error)
+{
+  gboolean begun;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (!kith_timeline_input_check (in, kith_store_now (self), error))
+    return FALSE;
+
+  kith_store_lock (self);
+  begun = begin_delete (self, item_id, error);
+  kith_store_unlock (self);
+  if (!begun)
+    return FALSE;
+
+  if (!update_item (self, item_id, in, error))
+    {
+      kith_store_rollback (self);
+      return FALSE;
+    }
+
+  return kith_store_commit (self, error);
+}
