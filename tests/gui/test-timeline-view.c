@@ -334,6 +334,22 @@ lacks_row (gpointer data)
   return !shows_row (data);
 }
 
+/* The menu of the row titled @title opened with a click, and its item @label clicked */
+static void
+choose_from_menu (Fixture    *f,
+                  const char *title,
+                  const char *label)
+{
+  g_autofree char *tooltip = g_strdup_printf ("More for “%s”", title);
+  GtkWidget *menu_button = find_by_tooltip (GTK_WIDGET (f->view), tooltip);
+  gpointer shown[] = { menu_button, (gpointer) label };
+
+  g_assert_nonnull (menu_button);
+  click (menu_button);
+  wait_until (label_shown, shown);
+  click (find_widget (menu_button, GTK_TYPE_LABEL, label));
+}
+
 /* A call deleted from its menu goes at once, from the timeline and the store; Undo in the
  * toast brings it back */
 static void
@@ -343,19 +359,11 @@ test_delete_undo (Fixture       *f,
   Wanted call = { f, "The offer" };
   Stored stored = { f, "The offer" };
   gpointer undo_label[] = { f->window, (gpointer) "Undo" };
-  gpointer delete_label[] = { NULL, (gpointer) "Delete" };
-  GtkWidget *menu_button, *item;
 
   wait_until (shows_row, &call);
   /* A captured email has no such menu */
   g_assert_null (find_by_tooltip (GTK_WIDGET (f->view), "More for “Re: Survey”"));
-  menu_button = find_by_tooltip (GTK_WIDGET (f->view), "More for “The offer”");
-  g_assert_nonnull (menu_button);
-  click (menu_button);
-  delete_label[0] = menu_button;
-  wait_until (label_shown, delete_label);
-  item = find_widget (menu_button, GTK_TYPE_LABEL, "Delete");
-  click (item);
+  choose_from_menu (f, "The offer", "Delete");
 
   wait_until (lacks_row, &call);
   g_assert_false (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &stored)));
@@ -367,6 +375,41 @@ test_delete_undo (Fixture       *f,
   g_assert_true (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &stored)));
 }
 
+static gboolean
+text_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return args[0] != NULL && g_strcmp0 (gtk_editable_get_text (args[0]), args[1]) == 0;
+}
+
+/* Edit on a note's menu puts its text in the note field; what is typed there then replaces it,
+ * on the timeline and in the store, instead of adding a note */
+static void
+test_edit_note (Fixture       *f,
+                gconstpointer  data)
+{
+  Wanted before = { f, "Likes the garden" }, after = { f, "Likes the roses" };
+  Stored old_text = { f, "Likes the garden" }, new_text = { f, "Likes the roses" };
+  gpointer filled[] = { NULL, (gpointer) "Likes the garden" };
+
+  seed_add (f->t, "item", "{\"style\": \"note\", \"subject\": \"Likes the garden\", \"body\": \"Likes the garden\", "
+                          "\"date\": \"2026-11-18T10:00:00Z\", \"references\": [\"bob@client.example\"]}");
+  wait_until (shows_row, &before);
+  choose_from_menu (f, "Likes the garden", "Edit");
+
+  filled[0] = find_mapped_text (GTK_WIDGET (f->view));
+  wait_until (text_is, filled);
+  press_keys ("ctrl+a");
+  type_text ("Likes the roses");
+  press_keys ("Return");
+
+  wait_until (shows_row, &after);
+  wait_until (lacks_row, &before);
+  g_assert_true (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &new_text)));
+  g_assert_false (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &old_text)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +418,7 @@ main (int   argc,
 
   g_test_add ("/timeline/shows", Fixture, NULL, fixture_set_up, test_shows, fixture_tear_down);
   g_test_add ("/timeline/add-note-and-call", Fixture, NULL, fixture_set_up, test_add_note_and_call, fixture_tear_down);
+  g_test_add ("/timeline/edit-note", Fixture, NULL, fixture_set_up, test_edit_note, fixture_tear_down);
   g_test_add ("/timeline/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/timeline/scroll-to-oldest", Fixture, NULL, fixture_set_up_long, test_scroll_to_oldest, fixture_tear_down);
 

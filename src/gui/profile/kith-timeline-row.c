@@ -3,8 +3,9 @@
 /*
  * KithTimelineRow: one item of a profile's timeline (or one of its to-dos) bound to its
  * KithTimelineItem: what it was, when, with whom, and the start of it. A captured email opens
- * in full in a KithMessageWindow. A note, call, text or meeting has a menu to delete it (the
- * timeline it is on does that: "timeline.delete-item").
+ * in full in a KithMessageWindow. A note, call, text or meeting has a menu to delete it, and a
+ * note or call to edit it (the timeline it is on does that: "timeline.delete-item",
+ * "timeline.edit-item").
  */
 
 #define G_LOG_DOMAIN "KithTimelineRow"
@@ -176,6 +177,10 @@ show_menu_button (KithTimelineRow *self,
   g_autofree char *label = g_strdup_printf (_("More for “%s”"), title);
 
   gtk_widget_set_visible (self->menu_button, deletable (self->item));
+  /* Notes and calls are added on the profile: the same form edits them */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.edit",
+                                 kith_timeline_item_get_style (self->item) == KITH_TIMELINE_STYLE_NOTE ||
+                                 kith_timeline_item_get_style (self->item) == KITH_TIMELINE_STYLE_CALL);
   gtk_widget_set_tooltip_text (self->menu_button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
@@ -209,6 +214,17 @@ on_activated_cb (KithTimelineRow *self)
 
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The timeline the row is on opens the form that added it, filled in */
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KithTimelineRow *self = KITH_TIMELINE_ROW (widget);
+
+  gtk_widget_activate_action (widget, "timeline.edit-item", "x", kith_timeline_item_get_id (self->item));
 }
 
 /* The timeline the row is on deletes it, and offers Undo */
@@ -297,6 +313,7 @@ kith_timeline_row_class_init (KithTimelineRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_activated_cb);
 
+  gtk_widget_class_install_action (widget_class, "row.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "row.delete", NULL, delete_action);
 }
 
