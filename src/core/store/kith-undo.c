@@ -35,6 +35,9 @@
  * max_record_id), and copied files stay in files/<id>/: they are removed only when the delete
  * becomes final — kith_store_forget_undo(), or an hour later (looked for when the store opens
  * and before each delete or merge).
+ *
+ * A timeline item deleted alone (kith_store_delete_timeline_item_with_undo()) is kept the same
+ * way: its row, the people it names and the mail that pointed at it (kith_undo_snapshot_item()).
  */
 
 #define KEEP_MS (60 * 60 * 1000)
