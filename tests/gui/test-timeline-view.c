@@ -410,6 +410,59 @@ test_edit_note (Fixture       *f,
   g_assert_false (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &old_text)));
 }
 
+/* The first mapped text field under @root that holds @text */
+static GtkWidget *
+find_text_holding (GtkWidget  *root,
+                   const char *text)
+{
+  if (GTK_IS_TEXT (root) && gtk_widget_get_mapped (root) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text_holding (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+shows_text (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_text_holding (args[0], args[1]) != NULL;
+}
+
+/* Edit on a call's menu opens the call form filled in; saving it renames the call and keeps
+ * its length and outcome, in the store too */
+static void
+test_edit_call (Fixture       *f,
+                gconstpointer  data)
+{
+  Wanted before = { f, "The offer" }, after = { f, "The counter-offer" };
+  Stored new_subject = { f, "The counter-offer" };
+  gpointer filled[] = { NULL, (gpointer) "The offer" };
+  GtkWidget *button = find_by_tooltip (GTK_WIDGET (f->view), "Log a Call");
+
+  wait_until (shows_row, &before);
+  choose_from_menu (f, "The offer", "Edit");
+  wait_until (log_call_shown, button);
+  filled[0] = button;
+  wait_until (shows_text, filled);
+
+  click (find_text_holding (button, "The offer"));
+  press_keys ("ctrl+a");
+  type_text ("The counter-offer");
+  click (find_widget (button, GTK_TYPE_LABEL, "Log Call"));
+
+  wait_until (shows_row, &after);
+  wait_until (lacks_row, &before);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (f->view), "The counter-offer"))),
+                            "10 min · left voicemail"));
+  g_assert_true (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &new_subject)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,6 +472,7 @@ main (int   argc,
   g_test_add ("/timeline/shows", Fixture, NULL, fixture_set_up, test_shows, fixture_tear_down);
   g_test_add ("/timeline/add-note-and-call", Fixture, NULL, fixture_set_up, test_add_note_and_call, fixture_tear_down);
   g_test_add ("/timeline/edit-note", Fixture, NULL, fixture_set_up, test_edit_note, fixture_tear_down);
+  g_test_add ("/timeline/edit-call", Fixture, NULL, fixture_set_up, test_edit_call, fixture_tear_down);
   g_test_add ("/timeline/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/timeline/scroll-to-oldest", Fixture, NULL, fixture_set_up_long, test_scroll_to_oldest, fixture_tear_down);
 
