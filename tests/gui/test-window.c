@@ -1040,6 +1040,26 @@ test_agenda_rows_built_when_shown (Fixture       *f,
   wait_until (agenda_shows, buyer);
 }
 
+/* A to-do due at a time of day is among today's, and its row says the time */
+static void
+test_agenda_time_of_day (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%dT15:00");
+  g_autofree char *json = g_strdup_printf ("{\"subject\": \"Call the bank\", \"when\": \"%s\"}", today);
+  gpointer bank[2];
+  GtkWidget *row;
+
+  seed_add (f->t, "todo", json);
+  go_to_page (f->window, "agenda");
+  bank[0] = agenda_page (f->window);
+  bank[1] = (gpointer) "Call the bank";
+  wait_until (agenda_shows, bank);
+  row = find_widget (bank[0], ADW_TYPE_ACTION_ROW, "Call the bank");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ", 15:00 (today)"));
+}
+
 /* Done with a click on the check, back with a click on Undo; the other row stays as it was:
  * one row changes, the Agenda is not built again */
 static void
@@ -1800,6 +1820,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/agenda/done-and-undo", Fixture, NULL, fixture_set_up, test_agenda_done_and_undo, fixture_tear_down);
   g_test_add ("/agenda/day-of-month", Fixture, NULL, fixture_set_up, test_agenda_day_of_month, fixture_tear_down);
+  g_test_add ("/agenda/time-of-day", Fixture, NULL, fixture_set_up, test_agenda_time_of_day, fixture_tear_down);
   g_test_add ("/agenda/long-section", Fixture, NULL, fixture_set_up, test_agenda_long_section, fixture_tear_down);
   g_test_add ("/profile/open-email", Fixture, NULL, fixture_set_up, test_open_email, fixture_tear_down);
   g_test_add ("/preferences/closed-at-once", Fixture, NULL, fixture_set_up, test_preferences_closed_at_once, fixture_tear_down);
