@@ -844,7 +844,7 @@ cmd_todo (KithStore  *store,
   gboolean all = FALSE, json_out = FALSE;
   const GOptionEntry entries[] = {
     { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("What to do"), N_("TEXT") },
-    { "when", 0, 0, G_OPTION_ARG_STRING, &when, N_("YYYY-MM-DD or someday"), N_("DATE") },
+    { "when", 0, 0, G_OPTION_ARG_STRING, &when, N_("YYYY-MM-DD, YYYY-MM-DDTHH:MM (a local time of day) or someday"), N_("DATE") },
     { "with", 0, 0, G_OPTION_ARG_STRING_ARRAY, &with, N_("Who it is about (repeatable)"), N_("IDENTIFIER") },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("List done to-dos too"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json_out, N_("Print JSON"), NULL },

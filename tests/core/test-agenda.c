@@ -111,6 +111,39 @@ test_todos (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sections, "upcoming")), ==, 0);
 }
 
+/* A to-do due at a time of day sits in the section of its day; the last day of the week ahead
+ * counts whatever the time */
+static void
+test_todo_time_of_day (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) a = NULL;
+  static const char *todos[] = {
+    "{\"subject\": \"Overdue\", \"when\": \"2026-11-20T08:00\"}",
+    "{\"subject\": \"Today\", \"when\": \"2026-11-23T15:00\"}",
+    "{\"subject\": \"Next week\", \"when\": \"2026-11-30T09:30\"}",
+  };
+  JsonObject *sections;
+  JsonObject *today;
+
+  set_now (t, "2026-11-23T07:00:00Z");
+  for (guint i = 0; i < G_N_ELEMENTS (todos); i++)
+    {
+      g_autoptr(JsonObject) obj = kith_test_json (todos[i]);
+
+      g_assert_cmpint (kith_store_add_todo (t->store, obj, NULL), >, 0);
+    }
+
+  a = agenda (t, NULL);
+  sections = json_object_get_object_member (a, "todos");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sections, "overdue")), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (sections, "overdue"), 0), "inDays"), ==, -3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sections, "today")), ==, 1);
+  today = json_array_get_object_element (json_object_get_array_member (sections, "today"), 0);
+  g_assert_cmpint (json_object_get_int_member (today, "inDays"), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sections, "upcoming")), ==, 1);
+}
+
 static void
 test_step_reminders (void)
 {
@@ -608,6 +641,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/agenda/todos", test_todos);
+  g_test_add_func ("/agenda/todo-time-of-day", test_todo_time_of_day);
   g_test_add_func ("/agenda/step-reminders", test_step_reminders);
   g_test_add_func ("/agenda/birthdays-and-anniversaries", test_birthdays_and_anniversaries);
   g_test_add_func ("/agenda/stay-in-touch", test_stay_in_touch);

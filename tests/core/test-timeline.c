@@ -215,6 +215,72 @@ test_delete_item_recomputes_last_contact (void)
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 
+/* A deleted item comes back with Undo: the same id, on its people's timeline, counting for
+ * their last contact again; an undo done cannot be done twice */
+static void
+test_delete_item_undo (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  gint64 ada, call, undo_id;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  call = add_item (t, "{\"style\": \"call\", \"subject\": \"The offer\", \"date\": \"2026-06-01T00:00:00Z\", "
+                      "\"duration\": 600, \"participants\": [\"ada@acme.com\"]}", NULL);
+
+  undo_id = kith_store_delete_timeline_item_with_undo (t->store, call, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (undo_id, >, 0);
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
+  g_assert_cmpuint (json_array_get_length (items), ==, 0);
+  g_assert_cmpint (last_contact (t, ada), ==, 0);
+
+  g_assert_true (kith_store_undo (t->store, undo_id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&items, json_array_unref);
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "id"), ==, call);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "subject"), ==, "The offer");
+  g_assert_cmpint (last_contact (t, ada), ==, kith_parse_time ("2026-06-01"));
+
+  g_assert_false (kith_store_undo (t->store, undo_id, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
+/* An item edited says what it says now, with the same id and the same people */
+static void
+test_update_item (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  g_autoptr(KithTimelineItem) item = NULL;
+  JsonObject *shown;
+  gint64 ada, note;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  note = add_item (t, "{\"style\": \"note\", \"subject\": \"Likes tea\", \"body\": \"Likes tea\", "
+                      "\"date\": \"2026-06-01T00:00:00Z\", \"references\": [\"ada@acme.com\"]}", NULL);
+
+  item = kith_store_get_timeline_item (t->store, note, &error);
+  g_assert_no_error (error);
+  kith_timeline_item_set_subject (item, "Likes coffee");
+  kith_timeline_item_set_body (item, "Likes coffee, black");
+  kith_store_update_timeline_item_async (t->store, item, kith_test_result_cb, &result);
+  g_assert_true (kith_store_update_timeline_item_finish (t->store, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  shown = json_array_get_object_element (items, 0);
+  g_assert_cmpint (json_object_get_int_member (shown, "id"), ==, note);
+  g_assert_cmpstr (json_object_get_string_member (shown, "subject"), ==, "Likes coffee");
+  g_assert_cmpstr (json_object_get_string_member (shown, "preview"), ==, "Likes coffee, black");
+}
+
 static void
 test_preview (void)
 {
@@ -383,6 +449,36 @@ test_todos (void)
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 
+/* A to-do's time of day is kept, as it is added and as it is moved; a time that is not one is
+ * refused */
+static void
+test_todo_time_of_day (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(JsonObject) timed = kith_test_json ("{\"subject\": \"Call the bank\", \"when\": \"2026-12-02T15:00\"}");
+  g_autoptr(JsonObject) bad_time = kith_test_json ("{\"subject\": \"X\", \"when\": \"2026-12-02T25:00\"}");
+  g_autoptr(JsonArray) todos = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 call = kith_store_add_todo (t->store, timed, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (call, >, 0);
+  todos = kith_test_list_todos (t->store, 0, FALSE, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "when"), ==, "2026-12-02T15:00");
+
+  g_assert_true (kith_store_reschedule_todo (t->store, call, "2026-12-03T09:30", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&todos, json_array_unref);
+  todos = kith_test_list_todos (t->store, 0, FALSE, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (todos, 0), "when"), ==, "2026-12-03T09:30");
+
+  g_assert_false (kith_store_reschedule_todo (t->store, call, "2026-12-03T9:30", &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (kith_store_add_todo (t->store, bad_time, &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+}
+
 static void
 test_files (void)
 {
@@ -460,9 +556,12 @@ main (int   argc,
   g_test_add_func ("/timeline/idempotent", test_idempotent);
   g_test_add_func ("/timeline/history-adopted-by-new-email", test_history_adopted_by_new_email);
   g_test_add_func ("/timeline/delete-recomputes-last-contact", test_delete_item_recomputes_last_contact);
+  g_test_add_func ("/timeline/delete-undo", test_delete_item_undo);
+  g_test_add_func ("/timeline/update", test_update_item);
   g_test_add_func ("/timeline/preview", test_preview);
   g_test_add_func ("/timeline/bad-items", test_bad_items);
   g_test_add_func ("/todos/add-list-done", test_todos);
+  g_test_add_func ("/todos/time-of-day", test_todo_time_of_day);
   g_test_add_func ("/files/add-list", test_files);
   g_test_add_func ("/todos/repeat-participants", test_todo_repeat_participants);
 

@@ -99,12 +99,15 @@ static void
 present_view (Fixture *f)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *toasts = adw_toast_overlay_new ();
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 640, 720);
   f->view = KITH_TIMELINE_VIEW (kith_timeline_view_new ());
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (f->view));
-  gtk_window_set_child (f->window, scrolled);
+  /* Where a profile shows its toasts */
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (toasts), scrolled);
+  gtk_window_set_child (f->window, toasts);
   gtk_window_present (f->window);
   kith_timeline_view_set_record (f->view, f->t->store, f->bob);
   wait_until (is_mapped, f->window);
@@ -136,6 +139,8 @@ fixture_set_up (Fixture       *f,
   seed_add (f->t, "todo", "{\"subject\": \"Send the survey to the lender\", \"when\": \"2026-12-02\", "
                           "\"participants\": [\"bob@client.example\"]}");
   seed_add (f->t, "todo", "{\"subject\": \"Ask about the garden\", \"when\": \"someday\", "
+                          "\"participants\": [\"bob@client.example\"]}");
+  seed_add (f->t, "todo", "{\"subject\": \"Book the surveyor\", \"when\": \"2026-12-03T15:00\", "
                           "\"participants\": [\"bob@client.example\"]}");
   present_view (f);
 }
@@ -192,7 +197,7 @@ test_shows (Fixture       *f,
             gconstpointer  data)
 {
   Wanted thread = { f, "Re: Survey" }, call = { f, "The offer" }, todo = { f, "Send the survey to the lender" };
-  Wanted someday = { f, "Ask about the garden" };
+  Wanted someday = { f, "Ask about the garden" }, timed = { f, "Book the surveyor" };
   GtkWidget *row;
 
   wait_until (shows_row, &thread);
@@ -220,6 +225,12 @@ test_shows (Fixture       *f,
   wait_until (shows_row, &someday);
   row = find_row (GTK_WIDGET (f->view), "Ask about the garden");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Someday");
+
+  /* A to-do due at a time of day says it */
+  wait_until (shows_row, &timed);
+  row = find_row (GTK_WIDGET (f->view), "Book the surveyor");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   this_year () == 2026 ? "Thu 3 Dec, 15:00" : "Thu 3 Dec 2026, 15:00");
 }
 
 /* A note typed in, then a call logged from the form: each one more row, the others stay */
@@ -296,6 +307,162 @@ test_scroll_to_oldest (Fixture       *f,
   wait_until (is_unmapped, spinner);
 }
 
+typedef struct {
+  Fixture    *f;
+  const char *subject;
+} Stored;
+
+/* Whether Bob's timeline in the store has an item with this subject */
+static gpointer
+has_item_job (KithStore  *store,
+              gpointer    data,
+              GError    **error)
+{
+  Stored *stored = data;
+  g_autoptr(JsonArray) items = kith_test_get_timeline (store, stored->f->bob, 0, 50, NULL);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (kith_json_get_string (json_array_get_object_element (items, i), "subject"), stored->subject) == 0)
+      return GINT_TO_POINTER (TRUE);
+
+  return GINT_TO_POINTER (FALSE);
+}
+
+static gboolean
+lacks_row (gpointer data)
+{
+  return !shows_row (data);
+}
+
+/* The menu of the row titled @title opened with a click, and its item @label clicked */
+static void
+choose_from_menu (Fixture    *f,
+                  const char *title,
+                  const char *label)
+{
+  g_autofree char *tooltip = g_strdup_printf ("More for “%s”", title);
+  GtkWidget *menu_button = find_by_tooltip (GTK_WIDGET (f->view), tooltip);
+  gpointer shown[] = { menu_button, (gpointer) label };
+
+  g_assert_nonnull (menu_button);
+  click (menu_button);
+  wait_until (label_shown, shown);
+  click (find_widget (menu_button, GTK_TYPE_LABEL, label));
+}
+
+/* A call deleted from its menu goes at once, from the timeline and the store; Undo in the
+ * toast brings it back */
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  Wanted call = { f, "The offer" };
+  Stored stored = { f, "The offer" };
+  gpointer undo_label[] = { f->window, (gpointer) "Undo" };
+
+  wait_until (shows_row, &call);
+  /* A captured email has no such menu */
+  g_assert_null (find_by_tooltip (GTK_WIDGET (f->view), "More for “Re: Survey”"));
+  choose_from_menu (f, "The offer", "Delete");
+
+  wait_until (lacks_row, &call);
+  g_assert_false (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &stored)));
+
+  wait_until (label_shown, undo_label);
+  /* The toast slides in: clicked where it comes to rest */
+  click_when_still (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "Undo"));
+  wait_until (shows_row, &call);
+  g_assert_true (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &stored)));
+}
+
+static gboolean
+text_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return args[0] != NULL && g_strcmp0 (gtk_editable_get_text (args[0]), args[1]) == 0;
+}
+
+/* Edit on a note's menu puts its text in the note field; what is typed there then replaces it,
+ * on the timeline and in the store, instead of adding a note */
+static void
+test_edit_note (Fixture       *f,
+                gconstpointer  data)
+{
+  Wanted before = { f, "Likes the garden" }, after = { f, "Likes the roses" };
+  Stored old_text = { f, "Likes the garden" }, new_text = { f, "Likes the roses" };
+  gpointer filled[] = { NULL, (gpointer) "Likes the garden" };
+
+  seed_add (f->t, "item", "{\"style\": \"note\", \"subject\": \"Likes the garden\", \"body\": \"Likes the garden\", "
+                          "\"date\": \"2026-11-18T10:00:00Z\", \"references\": [\"bob@client.example\"]}");
+  wait_until (shows_row, &before);
+  choose_from_menu (f, "Likes the garden", "Edit");
+
+  filled[0] = find_mapped_text (GTK_WIDGET (f->view));
+  wait_until (text_is, filled);
+  press_keys ("ctrl+a");
+  type_text ("Likes the roses");
+  press_keys ("Return");
+
+  wait_until (shows_row, &after);
+  wait_until (lacks_row, &before);
+  g_assert_true (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &new_text)));
+  g_assert_false (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &old_text)));
+}
+
+/* The first mapped text field under @root that holds @text */
+static GtkWidget *
+find_text_holding (GtkWidget  *root,
+                   const char *text)
+{
+  if (GTK_IS_TEXT (root) && gtk_widget_get_mapped (root) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text_holding (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+shows_text (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_text_holding (args[0], args[1]) != NULL;
+}
+
+/* Edit on a call's menu opens the call form filled in; saving it renames the call and keeps
+ * its length and outcome, in the store too */
+static void
+test_edit_call (Fixture       *f,
+                gconstpointer  data)
+{
+  Wanted before = { f, "The offer" }, after = { f, "The counter-offer" };
+  Stored new_subject = { f, "The counter-offer" };
+  gpointer filled[] = { NULL, (gpointer) "The offer" };
+  GtkWidget *button = find_by_tooltip (GTK_WIDGET (f->view), "Log a Call");
+
+  wait_until (shows_row, &before);
+  choose_from_menu (f, "The offer", "Edit");
+  wait_until (log_call_shown, button);
+  filled[0] = button;
+  wait_until (shows_text, filled);
+
+  click (find_text_holding (button, "The offer"));
+  press_keys ("ctrl+a");
+  type_text ("The counter-offer");
+  click (find_widget (button, GTK_TYPE_LABEL, "Log Call"));
+
+  wait_until (shows_row, &after);
+  wait_until (lacks_row, &before);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (f->view), "The counter-offer"))),
+                            "10 min · left voicemail"));
+  g_assert_true (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &new_subject)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +471,9 @@ main (int   argc,
 
   g_test_add ("/timeline/shows", Fixture, NULL, fixture_set_up, test_shows, fixture_tear_down);
   g_test_add ("/timeline/add-note-and-call", Fixture, NULL, fixture_set_up, test_add_note_and_call, fixture_tear_down);
+  g_test_add ("/timeline/edit-note", Fixture, NULL, fixture_set_up, test_edit_note, fixture_tear_down);
+  g_test_add ("/timeline/edit-call", Fixture, NULL, fixture_set_up, test_edit_call, fixture_tear_down);
+  g_test_add ("/timeline/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/timeline/scroll-to-oldest", Fixture, NULL, fixture_set_up_long, test_scroll_to_oldest, fixture_tear_down);
 
   return g_test_run ();

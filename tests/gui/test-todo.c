@@ -81,24 +81,31 @@ menu_closed (gpointer data)
   return popover_closed (gtk_menu_button_get_popover (data));
 }
 
+/* A New To-Do dialog, short enough that it has to scroll, with @subject typed in: what is
+ * typed first is what there is to do */
+static GtkWidget *
+open_dialog (KithStore  *store,
+             const char *subject)
+{
+  GtkWidget *dialog = kith_todo_dialog_new (store, NULL, 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 460, 280);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (is_mapped, dialog);
+  focus_window (dialog);
+  type_text (subject);
+  return dialog;
+}
+
 /* A New To-Do dialog, something to do typed in, "On a Date…" chosen with the mouse; returns
  * the row that shows the date */
 static GtkWidget *
 open_dialog_on_a_date (KithStore  *store,
                        GtkWidget **out_dialog)
 {
-  GtkWidget *dialog = kith_todo_dialog_new (store, NULL, 0);
+  GtkWidget *dialog = open_dialog (store, "Send the contract");
   GtkWidget *when;
   GtkWidget *date;
-
-  /* Short enough that the dialog has to scroll */
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 460, 280);
-  gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (is_mapped, dialog);
-  focus_window (dialog);
-
-  /* What is typed first is what there is to do */
-  type_text ("Send the contract");
 
   when = find_widget (dialog, ADW_TYPE_COMBO_ROW, "When");
   g_assert_nonnull (when);
@@ -266,6 +273,28 @@ test_participants (void)
   g_assert_cmpstr (kith_todo_get_people (todo)[0], ==, "Lord Byron");
 }
 
+/* A time of day typed with the day is kept with it, not cut to the day */
+static void
+test_time_of_day (void)
+{
+  g_autoptr(KithTestStore) t = gui_test_store_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%dT15:00");
+  g_autoptr(KithTodo) todo = NULL;
+  GtkWidget *dialog = open_dialog (t->store, "Call the bank");
+  GtkWidget *time_row;
+
+  time_row = find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Time of Day");
+  g_assert_nonnull (time_row);
+  wait_until (is_mapped, time_row);
+  click (time_row);
+  type_text ("15:00");
+  press_keys ("ctrl+Return");
+
+  todo = saved_todo (t->store, "Call the bank");
+  g_assert_cmpstr (kith_todo_get_due (todo), ==, today);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +304,7 @@ main (int   argc,
   g_test_add_func ("/todo-dialog/scroll-keeps-date", test_scroll_keeps_date);
   g_test_add_func ("/todo-dialog/pick-date", test_pick_date);
   g_test_add_func ("/todo-dialog/participants", test_participants);
+  g_test_add_func ("/todo-dialog/time-of-day", test_time_of_day);
 
   return g_test_run ();
 }

@@ -1044,6 +1044,61 @@ test_agenda_rows_built_when_shown (Fixture       *f,
   wait_until (agenda_shows, buyer);
 }
 
+/* The "when" of the first open to-do in the store */
+static gpointer
+first_todo_due_job (KithStore  *store,
+                    gpointer    data,
+                    GError    **error)
+{
+  g_autoptr(JsonArray) todos = kith_test_list_todos (store, 0, FALSE, NULL);
+
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (todos, 0), "when"));
+}
+
+static gboolean
+first_todo_due_is (gpointer data)
+{
+  gpointer *args = data;
+  g_autofree char *due = on_worker (args[0], first_todo_due_job, NULL);
+
+  return g_strcmp0 (due, args[1]) == 0;
+}
+
+/* A to-do due at a time of day is among today's, and its row says the time; moved to tomorrow
+ * from its menu, it keeps the time */
+static void
+test_agenda_time_of_day (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%dT15:00");
+  g_autofree char *json = g_strdup_printf ("{\"subject\": \"Call the bank\", \"when\": \"%s\"}", today);
+  g_autoptr(GDateTime) next_day = g_date_time_add_days (now, 1);
+  g_autofree char *tomorrow = g_date_time_format (next_day, "%Y-%m-%dT15:00");
+  gpointer tomorrow_label[] = { NULL, (gpointer) "Tomorrow" };
+  gpointer moved[2];
+  gpointer bank[2];
+  GtkWidget *row, *menu;
+
+  seed_add (f->t, "todo", json);
+  go_to_page (f->window, "agenda");
+  bank[0] = agenda_page (f->window);
+  bank[1] = (gpointer) "Call the bank";
+  wait_until (agenda_shows, bank);
+  row = find_widget (bank[0], ADW_TYPE_ACTION_ROW, "Call the bank");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ", 15:00 (today)"));
+
+  menu = find_where (row, has_tooltip, "Reschedule");
+  g_assert_nonnull (menu);
+  click (menu);
+  tomorrow_label[0] = menu;
+  wait_until (label_shown, tomorrow_label);
+  click (find_widget (menu, GTK_TYPE_LABEL, "Tomorrow"));
+  moved[0] = f->t->store;
+  moved[1] = tomorrow;
+  wait_until (first_todo_due_is, moved);
+}
+
 /* Done with a click on the check, back with a click on Undo; the other row stays as it was:
  * one row changes, the Agenda is not built again */
 static void
@@ -1739,6 +1794,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/agenda/done-and-undo", Fixture, NULL, fixture_set_up, test_agenda_done_and_undo, fixture_tear_down);
   g_test_add ("/agenda/day-of-month", Fixture, NULL, fixture_set_up, test_agenda_day_of_month, fixture_tear_down);
+  g_test_add ("/agenda/time-of-day", Fixture, NULL, fixture_set_up, test_agenda_time_of_day, fixture_tear_down);
   g_test_add ("/agenda/long-section", Fixture, NULL, fixture_set_up, test_agenda_long_section, fixture_tear_down);
   g_test_add ("/preferences/closed-at-once", Fixture, NULL, fixture_set_up, test_preferences_closed_at_once, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);

@@ -9,6 +9,7 @@
 
 #include "kith-agenda.h"
 #include "kith-statement.h"
+#include "kith-todos.h"
 #include "kith-enums.h"
 
 #define DAY_MS G_GINT64_CONSTANT (86400000)
@@ -79,7 +80,8 @@ in_days_of (Ctx        *ctx,
   GDate d;
 
   *out_in_days = 0;
-  if (day == NULL || !kith_parse_date (day, FALSE, &d))
+  /* A to-do's due day may carry a time of day */
+  if (day == NULL || !kith_todo_parse_due (day, &d, NULL))
     return FALSE;
 
   *out_in_days = days_between (&ctx->today, &d);
@@ -189,7 +191,7 @@ todo_section (Ctx        *ctx,
 
   if (due == NULL)
     return KITH_AGENDA_SECTION_SOMEDAY;
-  if ((cmp = strcmp (due, ctx->today_text)) < 0)
+  if ((cmp = strncmp (due, ctx->today_text, 10)) < 0)
     return KITH_AGENDA_SECTION_OVERDUE;
 
   return cmp == 0 ? KITH_AGENDA_SECTION_TODAY : KITH_AGENDA_SECTION_UPCOMING;
@@ -234,7 +236,7 @@ add_todos (Ctx         *ctx,
   if (!kith_statement_prepare (&st, ctx->store,
                                "SELECT t.id, t.subject, t.due, t.preview, t.assignee, "
                                PEOPLE_COLUMNS ("todo_people", "todo_id", "t.id")
-                               "FROM todos t WHERE t.done = 0 AND (t.due IS NULL OR t.due <= ?) "
+                               "FROM todos t WHERE t.done = 0 AND (t.due IS NULL OR substr (t.due, 1, 10) <= ?) "
                                "ORDER BY t.due IS NULL, t.due, t.id",
                                error))
     return FALSE;

@@ -218,7 +218,7 @@ kith_store_set_todo_done_async (KithStore           *self,
 
 /**
  * kith_store_reschedule_todo_async:
- * @due: (nullable): "YYYY-MM-DD", or %NULL for someday
+ * @due: (nullable): "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" (a local time of day), or %NULL for someday
  *
  * Moves a to-do to another day; finish with kith_store_change_todo_finish(). A write.
  */

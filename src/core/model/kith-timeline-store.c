@@ -166,3 +166,101 @@ kith_store_delete_timeline_item_finish (KithStore     *self,
 {
   return kith_model_finish_boolean (self, result, kith_store_delete_timeline_item_async, error);
 }
+
+static gpointer
+delete_with_undo_job (KithStore  *store,
+                      gpointer    data,
+                      GError    **error)
+{
+  gint64 undo_id = kith_store_delete_timeline_item_with_undo (store, *(gint64 *) data, error);
+
+  return undo_id != 0 ? g_memdup2 (&undo_id, sizeof undo_id) : NULL;
+}
+
+/**
+ * kith_store_delete_timeline_item_with_undo_async:
+ *
+ * Deletes an item from the timeline so that kith_store_undo_async() can bring it back. Not
+ * cancellable: what the user deleted is deleted.
+ */
+void
+kith_store_delete_timeline_item_with_undo_async (KithStore           *self,
+                                                 gint64               item_id,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  kith_model_run (self, self, delete_with_undo_job, g_memdup2 (&item_id, sizeof item_id), g_free, g_free, NULL,
+                  kith_store_delete_timeline_item_with_undo_async, callback, user_data);
+}
+
+/**
+ * kith_store_delete_timeline_item_with_undo_finish:
+ *
+ * Returns: the id to undo the delete with (kith_store_undo_async()), or 0 with @error set
+ */
+gint64
+kith_store_delete_timeline_item_with_undo_finish (KithStore     *self,
+                                                  GAsyncResult  *result,
+                                                  GError       **error)
+{
+  g_autofree gint64 *undo_id = kith_model_finish_pointer (self, result, kith_store_delete_timeline_item_with_undo_async, error);
+
+  return undo_id != NULL ? *undo_id : 0;
+}
+
+typedef struct {
+  gint64             item_id;
+  KithTimelineInput *in;
+} Update;
+
+static void
+update_free (Update *update)
+{
+  kith_timeline_input_free (update->in);
+  g_free (update);
+}
+
+static gpointer
+update_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  Update *update = data;
+
+  return GINT_TO_POINTER (kith_timeline_update_input (store, update->item_id, update->in, error));
+}
+
+/**
+ * kith_store_update_timeline_item_async:
+ * @item: the item as it is to be: its id names the one written over
+ *
+ * Writes what @item now says (its date, text, length, outcome) over the stored item; who it
+ * names stays. Not cancellable: what the user changed is stored.
+ */
+void
+kith_store_update_timeline_item_async (KithStore           *self,
+                                       KithTimelineItem    *item,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  Update *update;
+
+  g_return_if_fail (KITH_IS_STORE (self));
+  g_return_if_fail (KITH_IS_TIMELINE_ITEM (item));
+
+  update = g_new0 (Update, 1);
+  update->item_id = kith_timeline_item_get_id (item);
+  update->in = kith_timeline_input_new_for_item (item, 0);
+  kith_model_run (self, self, update_job, update, (GDestroyNotify) update_free, NULL, NULL,
+                  kith_store_update_timeline_item_async, callback, user_data);
+}
+
+gboolean
+kith_store_update_timeline_item_finish (KithStore     *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return kith_model_finish_boolean (self, result, kith_store_update_timeline_item_async, error);
+}

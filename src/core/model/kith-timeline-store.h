@@ -36,4 +36,20 @@ gboolean   kith_store_delete_timeline_item_finish (KithStore            *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
+void        kith_store_delete_timeline_item_with_undo_async  (KithStore           *self,
+                                                              gint64               item_id,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+gint64      kith_store_delete_timeline_item_with_undo_finish (KithStore           *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
+
+void        kith_store_update_timeline_item_async  (KithStore           *self,
+                                                    KithTimelineItem    *item,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean    kith_store_update_timeline_item_finish (KithStore           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
 G_END_DECLS

@@ -17,7 +17,7 @@ struct _KithTodo
 
   gint64    id;
   char     *subject;
-  char     *due;            /* "YYYY-MM-DD"; NULL for someday */
+  char     *due;            /* "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM" with a local time of day; NULL for someday */
   gboolean  done;
   GArray   *participants;   /* gint64 record ids */
   char    **people;         /* their names, for a to-do read from the store */
@@ -185,7 +185,7 @@ kith_todo_init (KithTodo *self)
 
 /**
  * kith_todo_new:
- * @due: (nullable): "YYYY-MM-DD", or %NULL for someday
+ * @due: (nullable): "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" (a local time of day), or %NULL for someday
  *
  * Returns: (transfer full): a to-do not stored yet
  */

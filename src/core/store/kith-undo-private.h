@@ -10,6 +10,9 @@ JsonObject   *kith_undo_snapshot         (KithStore     *self,
                                           const gint64  *ids,
                                           guint          n_ids,
                                           GError       **error);
+JsonObject   *kith_undo_snapshot_item    (KithStore     *self,
+                                          gint64         item_id,
+                                          GError       **error);
 char         *kith_undo_fingerprint      (KithStore     *self,
                                           gint64         id);
 gint64        kith_undo_save             (KithStore     *self,

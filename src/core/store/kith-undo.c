@@ -10,6 +10,7 @@
 #include "kith-files.h"
 #include "kith-statement.h"
 #include "kith-store-private.h"
+#include "kith-timeline-private.h"
 #include "kith-undo.h"
 
 /*
@@ -34,6 +35,9 @@
  * max_record_id), and copied files stay in files/<id>/: they are removed only when the delete
  * becomes final — kith_store_forget_undo(), or an hour later (looked for when the store opens
  * and before each delete or merge).
+ *
+ * A timeline item deleted alone (kith_store_delete_timeline_item_with_undo()) is kept the same
+ * way: its row, the people it names and the mail that pointed at it (kith_undo_snapshot_item()).
  */
 
 #define KEEP_MS (60 * 60 * 1000)
@@ -262,6 +266,35 @@ kith_undo_snapshot (KithStore     *self,
   for (guint i = 0; i < n_ids; i++)
     if (!snapshot_record (self, references, ids[i], snapshot, seen, error))
       return NULL;
+
+  return g_steal_pointer (&snapshot);
+}
+
+/**
+ * kith_undo_snapshot_item:
+ * @item_id: a timeline item about to be deleted
+ *
+ * Returns: (transfer full) (nullable): the item's row, the people it names and the mail that
+ *   points at it: {"records": [], "item": id, "owned": {"timeline": [row],
+ *   "timeline_people": [rows]}, "refs": [[table, column, rowid, id]]}
+ */
+JsonObject *
+kith_undo_snapshot_item (KithStore  *self,
+                         gint64      item_id,
+                         GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonObject) snapshot = json_object_new ();
+  Reference mail = { (char *) "mail_messages", (char *) "item_id", FALSE };
+  JsonObject *owned = json_object_new ();
+
+  json_object_set_object_member (snapshot, "owned", owned);
+  ensure_array (snapshot, "records");
+  json_object_set_int_member (snapshot, "item", item_id);
+  if (!copy_rows (self, "timeline", "id", item_id, ensure_array (owned, "timeline"), seen, error) ||
+      !copy_rows (self, "timeline_people", "item_id", item_id, ensure_array (owned, "timeline_people"), seen, error) ||
+      !copy_refs (self, &mail, item_id, ensure_array (snapshot, "refs"), error))
+    return NULL;
 
   return g_steal_pointer (&snapshot);
 }
@@ -922,6 +955,31 @@ refresh_restored (KithStore   *self,
   return TRUE;
 }
 
+/* The item first, then who it names: they point at it. Its id is its place in the timeline's
+ * order of adding; taken meanwhile by a new item, it cannot come back as it was. */
+static gboolean
+undo_item_delete (KithStore   *self,
+                  gint64       undo_id,
+                  JsonObject  *data,
+                  GHashTable  *touched,
+                  GError     **error)
+{
+  JsonObject *owned = json_object_get_object_member (data, "owned");
+  gint64 item_id = json_object_get_int_member (data, "item");
+
+  if (row_exists (self, "timeline", item_id))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT, _("This can no longer be undone"));
+      return FALSE;
+    }
+
+  return restore_rows (self, undo_id, "timeline", json_object_get_array_member (owned, "timeline"), error) &&
+         restore_rows (self, undo_id, "timeline_people", json_object_get_array_member (owned, "timeline_people"), error) &&
+         restore_refs (self, undo_id, json_object_get_array_member (data, "refs"), 0, touched, error) &&
+         kith_timeline_item_restored (self, item_id, error) &&
+         kith_records_run_for_id (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
+}
+
 static gboolean
 undo_locked (KithStore   *self,
              gint64       undo_id,
@@ -935,6 +993,9 @@ undo_locked (KithStore   *self,
 
   if (data == NULL || !delete_audit_entries (self, data, error))
     return FALSE;
+  /* A delete of a timeline item rather than of records */
+  if (json_object_has_member (data, "item"))
+    return undo_item_delete (self, undo_id, data, touched, error);
 
   if (g_str_equal (kind, "merge"))
     {
@@ -953,8 +1014,8 @@ undo_locked (KithStore   *self,
 
 /**
  * kith_store_undo:
- * @undo_id: what kith_store_delete_record_with_undo() or kith_store_merge_records_with_undo()
- *   returned
+ * @undo_id: what kith_store_delete_record_with_undo(), kith_store_merge_records_with_undo()
+ *   or kith_store_delete_timeline_item_with_undo() returned
  *
  * Brings deleted or merged records back as they were: the same ids, emails, phones, files,
  * timeline, to-dos, deals and audit log. A merge is undone only while the record that stayed

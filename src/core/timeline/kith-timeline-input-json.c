@@ -216,7 +216,8 @@ kith_timeline_input_from_json (JsonObject         *data,
          get_parties (data, "references", &in->references, error);
 }
 
-/* "when": a day, a time in ms (its day in UTC), or 1 or "someday" for none */
+/* "when": a day, a day and local time, a time in ms (midnight UTC for a day alone), or 1 or
+ * "someday" for none */
 static gboolean
 get_due (JsonObject  *data,
          char       **out_due,
@@ -235,7 +236,17 @@ get_due (JsonObject  *data,
         return TRUE;
       if ((dt = g_date_time_new_from_unix_utc (json_node_get_int (when) / 1000)) == NULL)
         return kith_invalid (error, _("The date of the to-do is out of range"));
-      *out_due = g_date_time_format (dt, "%Y-%m-%d");
+      /* Midnight UTC is a day alone; any other time keeps its local time of day */
+      if (json_node_get_int (when) % (G_GINT64_CONSTANT (86400) * 1000) == 0)
+        {
+          *out_due = g_date_time_format (dt, "%Y-%m-%d");
+        }
+      else
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (dt);
+
+          *out_due = g_date_time_format (local, "%Y-%m-%dT%H:%M");
+        }
       return TRUE;
     }
 
@@ -248,12 +259,12 @@ get_due (JsonObject  *data,
       return TRUE;
     }
 
-  return kith_invalid (error, _("The to-do date must be a date (YYYY-MM-DD) or “someday”"));
+  return kith_invalid (error, _("The to-do date must be a date (YYYY-MM-DD), a date and time (YYYY-MM-DDTHH:MM) or “someday”"));
 }
 
 /**
  * kith_todo_input_from_json:
- * @data: {subject, preview?, when? (YYYY-MM-DD, or 1 / "someday"), participants?, assigner?,
+ * @data: {subject, preview?, when? (YYYY-MM-DD or YYYY-MM-DDTHH:MM, or 1 / "someday"), participants?, assigner?,
  *   assignee?, source? + uniqueid?}
  *
  * Fills @in from @data, refusing what is not of the right kind; kith_todo_input_check() does

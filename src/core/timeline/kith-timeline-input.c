@@ -9,6 +9,7 @@
 
 #include "kith-synckey.h"
 #include "kith-timeline-input.h"
+#include "kith-todos.h"
 
 /*
  * A timeline item or a to-do to write, and the checks it passes whether it came as JSON (the
@@ -317,7 +318,7 @@ gboolean
 kith_todo_invalid_date (const char  *text,
                         GError     **error)
 {
-  return kith_invalid (error, _("The to-do date “%s” is not a date (YYYY-MM-DD) or “someday”"),
+  return kith_invalid (error, _("The to-do date “%s” is not a date (YYYY-MM-DD), a date and time (YYYY-MM-DDTHH:MM) or “someday”"),
                        g_utf8_validate (text, -1, NULL) ? text : "?");
 }
 
@@ -341,7 +342,7 @@ kith_todo_input_check (KithTodoInput  *in,
     return kith_invalid (error, _("A to-do needs a subject"));
   if ((in->source == NULL) != (in->unique_id == NULL))
     return kith_invalid (error, _("A to-do from another app needs both source and uniqueid"));
-  if (in->due != NULL && !kith_parse_date (in->due, FALSE, &date))
+  if (in->due != NULL && !kith_todo_parse_due (in->due, &date, NULL))
     return kith_todo_invalid_date (in->due, error);
 
   return check_parties (in->participants, "participants", error);

@@ -20,6 +20,13 @@ gint64        kith_timeline_add_input    (KithStore     *self,
                                           GHashTable    *unlinked,
                                           gboolean      *out_existed,
                                           GError       **error);
+gboolean      kith_timeline_update_input (KithStore     *self,
+                                          gint64         item_id,
+                                          KithTimelineInput *in,
+                                          GError       **error);
+gboolean      kith_timeline_item_restored (KithStore    *self,
+                                          gint64        item_id,
+                                          GError      **error);
 
 /* kith-todos.c */
 gint64        kith_todos_add_input       (KithStore     *self,

@@ -12,6 +12,7 @@
 #include "kith-timeline-input-json.h"
 #include "kith-timeline-private.h"
 #include "kith-timeline-writer.h"
+#include "kith-undo-private.h"
 
 /* Adding and deleting timeline items: emails, calls, texts, meetings, notes, events */
 
@@ -435,6 +436,122 @@ kith_store_delete_timeline_item (KithStore  *self,
     return FALSE;
 
   if (!delete_item (self, item_id, error))
+    {
+      kith_store_rollback (self);
+      return FALSE;
+    }
+
+  return kith_store_commit (self, error);
+}
+
+/**
+ * kith_store_delete_timeline_item_with_undo:
+ *
+ * Deletes an item from the timeline, as kith_store_delete_timeline_item() does; until
+ * kith_store_forget_undo(), kith_store_undo() brings it back with its id, its people and the mail
+ * that pointed at it.
+ *
+ * Returns: the id to undo the delete with, or 0 with @error set
+ */
+gint64
+kith_store_delete_timeline_item_with_undo (KithStore  *self,
+                                           gint64      item_id,
+                                           GError    **error)
+{
+  g_autoptr(JsonObject) snapshot = NULL;
+  gboolean begun;
+  gint64 undo_id;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  kith_undo_forget_old (self);
+
+  kith_store_lock (self);
+  begun = begin_delete (self, item_id, error);
+  kith_store_unlock (self);
+  if (!begun)
+    return 0;
+
+  if ((snapshot = kith_undo_snapshot_item (self, item_id, error)) == NULL ||
+      !delete_item (self, item_id, error) ||
+      (undo_id = kith_undo_save (self, "delete", snapshot, error)) == 0)
+    {
+      kith_store_rollback (self);
+      return 0;
+    }
+
+  return kith_store_commit (self, error) ? undo_id : 0;
+}
+
+/**
+ * kith_timeline_item_restored:
+ *
+ * After item @item_id is written back as it was (kith_store_undo()): it is searched again, and
+ * counts again for the last contact of its people and their companies.
+ */
+gboolean
+kith_timeline_item_restored (KithStore  *self,
+                             gint64      item_id,
+                             GError    **error)
+{
+  g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!kith_store_queue_fts_item (self, item_id, error) ||
+      !affected_records (self, item_id, affected, error) ||
+      !refresh_last_contacts (self, affected, error))
+    return FALSE;
+
+  kith_store_mark_changed (self, KITH_RECORD_PERSON);
+  return TRUE;
+}
+
+/* Inside the transaction: item @item_id says what @in says; its people stay */
+static gboolean
+update_item (KithStore          *self,
+             gint64              item_id,
+             KithTimelineInput  *in,
+             GError            **error)
+{
+  g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!delete_item_fts (self, item_id, error) ||
+      write_item_row (self, in, item_id, error) == 0 ||
+      !kith_store_queue_fts_item (self, item_id, error) ||
+      !affected_records (self, item_id, affected, error) ||
+      !refresh_last_contacts (self, affected, error))
+    return FALSE;
+
+  kith_store_mark_changed (self, KITH_RECORD_PERSON);
+  return TRUE;
+}
+
+/**
+ * kith_timeline_update_input:
+ * @in: what item @item_id says now: its kind, date, text, length and outcome; checked as an
+ *   item added is. Who the item names stays as it is.
+ *
+ * Returns: %TRUE on success; on error nothing is written
+ */
+gboolean
+kith_timeline_update_input (KithStore          *self,
+                            gint64              item_id,
+                            KithTimelineInput  *in,
+                            GError            **error)
+{
+  gboolean begun;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (!kith_timeline_input_check (in, kith_store_now (self), error))
+    return FALSE;
+
+  kith_store_lock (self);
+  begun = begin_delete (self, item_id, error);
+  kith_store_unlock (self);
+  if (!begun)
+    return FALSE;
+
+  if (!update_item (self, item_id, in, error))
     {
       kith_store_rollback (self);
       return FALSE;

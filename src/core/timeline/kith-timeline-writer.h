@@ -14,4 +14,8 @@ gboolean    kith_store_delete_timeline_item (KithStore              *self,
                                             gint64                   item_id,
                                             GError                 **error);
 
+gint64      kith_store_delete_timeline_item_with_undo (KithStore    *self,
+                                                      gint64        item_id,
+                                                      GError      **error);
+
 G_END_DECLS

@@ -262,8 +262,52 @@ write_due (KithStore   *self,
 }
 
 /**
+ * kith_todo_parse_due:
+ * @due: (nullable): when a to-do is due as the store keeps it: a day, "YYYY-MM-DD", or a day
+ *   and a local time of day, "YYYY-MM-DDTHH:MM"
+ * @out_day: the day
+ * @out_minute: (out) (optional): the minute of the day, or -1 when @due names only a day
+ *
+ * The day comes first so that due dates sort and compare by day as text.
+ *
+ * Returns: whether @due is one of the two forms
+ */
+gboolean
+kith_todo_parse_due (const char *due,
+                     GDate      *out_day,
+                     int        *out_minute)
+{
+  char day[11];
+  int hour, minute;
+
+  if (out_minute != NULL)
+    *out_minute = -1;
+  if (due == NULL || strlen (due) < 10)
+    return FALSE;
+
+  g_strlcpy (day, due, sizeof day);
+  if (!kith_parse_date (day, FALSE, out_day))
+    return FALSE;
+  if (due[10] == '\0')
+    return TRUE;
+  if (strlen (due) != 16 || due[10] != 'T' || due[13] != ':' ||
+      !g_ascii_isdigit (due[11]) || !g_ascii_isdigit (due[12]) ||
+      !g_ascii_isdigit (due[14]) || !g_ascii_isdigit (due[15]))
+    return FALSE;
+  hour = g_ascii_digit_value (due[11]) * 10 + g_ascii_digit_value (due[12]);
+  minute = g_ascii_digit_value (due[14]) * 10 + g_ascii_digit_value (due[15]);
+  if (hour > 23 || minute > 59)
+    return FALSE;
+
+  if (out_minute != NULL)
+    *out_minute = hour * 60 + minute;
+  return TRUE;
+}
+
+/**
  * kith_store_reschedule_todo:
- * @due: (nullable): the new day ("YYYY-MM-DD"), or %NULL for someday
+ * @due: (nullable): the new day ("YYYY-MM-DD") or day and time ("YYYY-MM-DDTHH:MM"), or %NULL
+ *   for someday
  */
 gboolean
 kith_store_reschedule_todo (KithStore   *self,
@@ -276,7 +320,7 @@ kith_store_reschedule_todo (KithStore   *self,
 
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
-  if (due != NULL && !kith_parse_date (due, FALSE, &date))
+  if (due != NULL && !kith_todo_parse_due (due, &date, NULL))
     return kith_todo_invalid_date (due, error);
 
   kith_store_lock (self);

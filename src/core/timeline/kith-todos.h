@@ -17,6 +17,9 @@ gboolean    kith_store_reschedule_todo     (KithStore               *self,
                                             gint64                   todo_id,
                                             const char              *due,
                                             GError                 **error);
+gboolean    kith_todo_parse_due            (const char              *due,
+                                            GDate                   *out_day,
+                                            int                     *out_minute);
 GPtrArray  *kith_store_list_todos          (KithStore               *self,
                                             gint64                   record_id,
                                             gboolean                 include_done,

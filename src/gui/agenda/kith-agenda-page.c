@@ -12,6 +12,7 @@
 #include "kith-agenda-page.h"
 #include "kith-agenda-section-row.h"
 #include "kith-todo-dialog.h"
+#include "kith-todos.h"
 
 /*
  * The Agenda: a list of sections (KithAgendaSectionRow), each a list of entries, shown through
@@ -176,12 +177,17 @@ done_action (GtkWidget  *widget,
   set_done (self, todo, TRUE);
 }
 
-/* "today", "tomorrow", "next-week" or "someday" as a day, NULL for someday */
+/* "today", "tomorrow", "next-week" or "someday" as a day, at the time of day the to-do had
+ * (@due), if any; NULL for someday */
 static char *
-due_for (const char *when)
+due_for (const char *when,
+         const char *due)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) day = NULL;
+  g_autofree char *date = NULL;
+  GDate old;
+  int minute;
 
   if (g_strcmp0 (when, "tomorrow") == 0)
     day = g_date_time_add_days (now, 1);
@@ -192,7 +198,10 @@ due_for (const char *when)
   else
     return NULL;
 
-  return g_date_time_format (day, "%Y-%m-%d");
+  date = g_date_time_format (day, "%Y-%m-%d");
+  if (due == NULL || !kith_todo_parse_due (due, &old, &minute) || minute < 0)
+    return g_steal_pointer (&date);
+  return g_strdup_printf ("%sT%02d:%02d", date, minute / 60, minute % 60);
 }
 
 static void
@@ -211,7 +220,7 @@ reschedule_action (GtkWidget  *widget,
   if (entry == NULL)
     return;
 
-  due = due_for (when);
+  due = due_for (when, kith_agenda_entry_get_day (entry));
   offer_undo (self, entry, FALSE, due != NULL ? _("To-do moved") : _("To-do moved to Someday"));
   move_to (self, todo, due);
 }

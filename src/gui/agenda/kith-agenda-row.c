@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-enums.h"
+#include "kith-todos.h"
 #include "kith-types.h"
 
 #include "kith-agenda-row.h"
@@ -51,11 +52,17 @@ format_day (const char *iso_date)
 {
   g_autoptr(GDateTime) dt = NULL;
   GDate date;
+  int minute;
 
-  if (!kith_parse_date (iso_date, FALSE, &date))
+  /* A to-do's due day may carry its time of day */
+  if (!kith_todo_parse_due (iso_date, &date, &minute))
     return g_strdup (iso_date);
 
-  dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
+  dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date),
+                              MAX (minute, 0) / 60, MAX (minute, 0) % 60, 0);
+  if (minute >= 0)
+    /* Translators: a day and time in a list of to-dos, such as "Mon 23 Nov, 15:00" */
+    return g_date_time_format (dt, _("%a %-d %b, %H:%M"));
   /* Translators: a day in a list of to-dos, such as "Mon 23 Nov" */
   return g_date_time_format (dt, _("%a %-d %b"));
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "kith-agenda-store.h"
 #include "kith-participant-chip.h"
@@ -27,6 +28,7 @@ struct _KithTodoDialog
   GtkWidget       *calendar_row;
   GtkMenuButton   *date_button;
   GtkCalendar     *calendar;
+  AdwEntryRow     *time_row;
   AdwEntryRow     *search_row;
   GtkListBox      *matches;
   GtkFlowBox      *chips;
@@ -71,9 +73,28 @@ show_error (KithTodoDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-/* The day chosen, or NULL for someday */
+/* The time of day typed ("15:00", "9:30") as minutes into the day; -1 when none is typed,
+ * -2 when what is typed is not a time */
+static int
+time_of_day (KithTodoDialog *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->time_row))));
+  int hour, minute, length = 0;
+
+  if (*text == '\0')
+    return -1;
+  if (sscanf (text, "%2d:%2d%n", &hour, &minute, &length) != 2 || text[length] != '\0' ||
+      hour < 0 || hour > 23 || minute < 0 || minute > 59)
+    return -2;
+
+  return hour * 60 + minute;
+}
+
+/* The day chosen ("YYYY-MM-DD"), with the time of day when one is typed ("YYYY-MM-DDTHH:MM"),
+ * or NULL for someday */
 static char *
-dup_due (KithTodoDialog *self)
+dup_due (KithTodoDialog *self,
+         int             minute)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) day = NULL;
@@ -97,6 +118,12 @@ dup_due (KithTodoDialog *self)
       return NULL;
     }
 
+  if (minute >= 0)
+    {
+      g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+
+      return g_strdup_printf ("%sT%02d:%02d", date, minute / 60, minute % 60);
+    }
   return g_date_time_format (day, "%Y-%m-%d");
 }
 
@@ -327,6 +354,14 @@ is_on_a_date (KithTodoDialog *self,
   return selected == WHEN_DATE;
 }
 
+/* A time of day goes with any day, not with someday */
+static gboolean
+is_on_a_day (KithTodoDialog *self,
+             guint           selected)
+{
+  return selected != WHEN_SOMEDAY;
+}
+
 static void
 on_added_cb (GObject      *source,
              GAsyncResult *result,
@@ -354,9 +389,10 @@ on_added_cb (GObject      *source,
 
 static KithTodo *
 todo_from_form (KithTodoDialog *self,
-                const char     *subject)
+                const char     *subject,
+                int             minute)
 {
-  g_autofree char *due = dup_due (self);
+  g_autofree char *due = dup_due (self, minute);
   KithTodo *todo = kith_todo_new (subject, due);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->participants));
 
@@ -376,6 +412,7 @@ save (KithTodoDialog *self)
 {
   g_autofree char *subject = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row))));
   g_autoptr(KithTodo) todo = NULL;
+  int minute;
 
   if (*subject == '\0')
     {
@@ -385,8 +422,17 @@ save (KithTodoDialog *self)
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->subject_row), "error");
+  minute = time_of_day (self);
+  if (minute == -2)
+    {
+      show_error (self, _("Type the time of day as hours and minutes, such as 15:00"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->time_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->time_row));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->time_row), "error");
 
-  todo = todo_from_form (self, subject);
+  todo = todo_from_form (self, subject, minute);
   show_error (self, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   /* A write: it completes even if the dialog is closed meanwhile */
@@ -505,6 +551,7 @@ kith_todo_dialog_class_init (KithTodoDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, calendar_row);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, date_button);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, calendar);
+  gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, time_row);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, search_row);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, matches);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, chips);
@@ -516,6 +563,7 @@ kith_todo_dialog_class_init (KithTodoDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_subject_activated);
   gtk_widget_class_bind_template_callback (widget_class, is_on_a_date);
+  gtk_widget_class_bind_template_callback (widget_class, is_on_a_day);
   gtk_widget_class_bind_template_callback (widget_class, has_items);
 
   gtk_widget_class_install_action (widget_class, "todo.save", NULL, save_action);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-timeline-format.h"
+#include "kith-todos.h"
 #include "kith-types.h"
 
 /**
@@ -71,16 +72,28 @@ kith_timeline_format_parse_day (const char *iso_day)
 
 /**
  * kith_timeline_format_iso_day:
- * @iso_day: (nullable): a day as the store keeps it, "YYYY-MM-DD"
+ * @iso_day: (nullable): a to-do's due day as the store keeps it, "YYYY-MM-DD", or with a local
+ *   time of day, "YYYY-MM-DDTHH:MM"
  *
- * Returns: (transfer full) (nullable): the day's text, or %NULL when @iso_day names none
+ * Returns: (transfer full) (nullable): the day's text ("Wed 2 Dec"), with the time when it has
+ *   one ("Wed 2 Dec, 15:00"), or %NULL when @iso_day names none
  */
 char *
 kith_timeline_format_iso_day (const char *iso_day)
 {
-  g_autoptr(GDateTime) day = kith_timeline_format_parse_day (iso_day);
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *text = NULL;
+  GDate date;
+  int minute;
 
-  return day != NULL ? kith_timeline_format_day (day) : NULL;
+  if (iso_day == NULL || !kith_todo_parse_due (iso_day, &date, &minute))
+    return NULL;
+  day = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+  text = kith_timeline_format_day (day);
+  if (minute < 0)
+    return g_steal_pointer (&text);
+  /* Translators: a day, then the time of day something is due at ("Wed 2 Dec, 15:00") */
+  return g_strdup_printf (_("%s, %02d:%02d"), text, minute / 60, minute % 60);
 }
 
 const char *

@@ -3,7 +3,9 @@
 /*
  * KithTimelineRow: one item of a profile's timeline (or one of its to-dos) bound to its
  * KithTimelineItem: what it was, when, with whom, and the start of it. A captured email opens
- * in full in a KithMessageWindow.
+ * in full in a KithMessageWindow. A note, call, text or meeting has a menu to delete it, and a
+ * note or call to edit it (the timeline it is on does that: "timeline.delete-item",
+ * "timeline.edit-item").
  */
 
 #define G_LOG_DOMAIN "KithTimelineRow"
@@ -25,6 +27,7 @@ struct _KithTimelineRow
   AdwActionRow      parent_instance;
 
   GtkImage         *icon;
+  GtkWidget        *menu_button;
 
   KithTimelineItem *item;
 };
@@ -149,6 +152,39 @@ opens (KithTimelineItem *item)
   return kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_EMAIL && kith_timeline_item_get_body (item) != NULL;
 }
 
+/* What the user wrote down, rather than what was captured, can be deleted */
+static gboolean
+deletable (KithTimelineItem *item)
+{
+  switch (kith_timeline_item_get_style (item))
+    {
+    case KITH_TIMELINE_STYLE_NOTE:
+    case KITH_TIMELINE_STYLE_CALL:
+    case KITH_TIMELINE_STYLE_TEXT:
+    case KITH_TIMELINE_STYLE_MEETING:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The menu button says what it acts on */
+static void
+show_menu_button (KithTimelineRow *self,
+                  const char      *title)
+{
+  /* Translators: the button that opens the menu of a timeline item, named by its title */
+  g_autofree char *label = g_strdup_printf (_("More for “%s”"), title);
+
+  gtk_widget_set_visible (self->menu_button, deletable (self->item));
+  /* Notes and calls are added on the profile: the same form edits them */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.edit",
+                                 kith_timeline_item_get_style (self->item) == KITH_TIMELINE_STYLE_NOTE ||
+                                 kith_timeline_item_get_style (self->item) == KITH_TIMELINE_STYLE_CALL);
+  gtk_widget_set_tooltip_text (self->menu_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 /* The item's properties, shown. Set here rather than by <binding>s in the template: GTK 4.8
  * drops the weak references of a template's expressions twice on a subclass of AdwActionRow
  * (GTK issue 5834), which warns on every row removed */
@@ -163,6 +199,7 @@ show_item (KithTimelineRow *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_image_set_from_icon_name (self->icon, kith_timeline_format_icon (kith_timeline_item_get_style (item),
                                                                        kith_timeline_item_get_direction (item)));
+  show_menu_button (self, title);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), opens (item));
   if (opens (item))
     gtk_widget_add_css_class (GTK_WIDGET (self), "email-row");
@@ -177,6 +214,28 @@ on_activated_cb (KithTimelineRow *self)
 
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The timeline the row is on opens the form that added it, filled in */
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KithTimelineRow *self = KITH_TIMELINE_ROW (widget);
+
+  gtk_widget_activate_action (widget, "timeline.edit-item", "x", kith_timeline_item_get_id (self->item));
+}
+
+/* The timeline the row is on deletes it, and offers Undo */
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KithTimelineRow *self = KITH_TIMELINE_ROW (widget);
+
+  gtk_widget_activate_action (widget, "timeline.delete-item", "x", kith_timeline_item_get_id (self->item));
 }
 
 static void
@@ -251,7 +310,11 @@ kith_timeline_row_class_init (KithTimelineRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-timeline-row.ui");
   gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, icon);
+  gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "row.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "row.delete", NULL, delete_action);
 }
 
 static void

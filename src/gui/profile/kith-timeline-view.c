@@ -10,6 +10,7 @@
 #include "kith-gui-util.h"
 #include "kith-list-sync.h"
 #include "kith-object-util.h"
+#include "kith-timeline-delete.h"
 #include "kith-timeline-model.h"
 #include "kith-timeline-row.h"
 #include "kith-timeline-store.h"
@@ -44,6 +45,7 @@ struct _KithTimelineView
   KithStore         *store;
   gint64             record_id;
   KithTimelineModel *timeline;
+  KithTimelineItem  *editing;       /* the note or call the form is filled with, to save over */
   GCancellable      *cancellable;
 };
 
@@ -143,11 +145,39 @@ on_added_cb (GObject      *source,
 }
 
 static void
+on_updated_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(KithTimelineView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_store_update_timeline_item_finish (KITH_STORE (source), result, &error) &&
+      !g_cancellable_is_cancelled (self->cancellable))
+    kith_widget_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+}
+
+/* A new item, or, while the form holds one being edited, that one with what the form says now
+ * (its id, date and people stay). It shows the change at once; the store writes it */
+static void
 add_item (KithTimelineView *self,
           KithTimelineItem *item)
 {
+  g_autoptr(KithTimelineItem) editing = g_steal_pointer (&self->editing);
+
   if (self->store == NULL || self->record_id == 0)
     return;
+
+  if (editing != NULL && kith_timeline_item_get_style (editing) == kith_timeline_item_get_style (item))
+    {
+      kith_timeline_item_set_subject (editing, kith_timeline_item_get_subject (item));
+      kith_timeline_item_set_body (editing, kith_timeline_item_get_body (item));
+      kith_timeline_item_set_duration (editing, kith_timeline_item_get_duration (item));
+      kith_timeline_item_set_outcome (editing, kith_timeline_item_get_outcome (item));
+      kith_timeline_item_set_direction (editing, kith_timeline_item_get_direction (item));
+      kith_store_update_timeline_item_async (self->store, editing, on_updated_cb, g_object_ref (self));
+      return;
+    }
 
   kith_store_add_timeline_item_async (self->store, item, self->record_id, on_added_cb, g_object_ref (self));
 }
@@ -162,8 +192,12 @@ add_note (KithTimelineView *self,
   g_autoptr(KithTimelineItem) note = NULL;
   char *nl;
 
+  /* Emptied, the field adds a new note again */
   if (*clean == '\0')
-    return;
+    {
+      g_clear_object (&self->editing);
+      return;
+    }
 
   first_line = g_utf8_substring (clean, 0, 80);
   if ((nl = strchr (first_line, '\n')) != NULL)
@@ -289,6 +323,7 @@ kith_timeline_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_TIMELINE_VIEW);
   g_clear_object (&self->timeline);
   g_clear_object (&self->store);
+  g_clear_object (&self->editing);
 
   G_OBJECT_CLASS (kith_timeline_view_parent_class)->dispose (object);
 }
@@ -348,6 +383,91 @@ kith_timeline_view_set_property (GObject      *object,
     }
 }
 
+static KithTimelineItem *
+find_item (KithTimelineView *self,
+           gint64            item_id)
+{
+  guint n = self->timeline != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->timeline)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KithTimelineItem) item = g_list_model_get_item (G_LIST_MODEL (self->timeline), i);
+
+      if (kith_timeline_item_get_id (item) == item_id)
+        return g_steal_pointer (&item);
+    }
+
+  return NULL;
+}
+
+/* The call form, filled with @call */
+static void
+fill_call_form (KithTimelineView *self,
+                KithTimelineItem *call)
+{
+  static const KithCallOutcome outcomes[] = {
+    KITH_CALL_OUTCOME_CONNECTED, KITH_CALL_OUTCOME_LEFT_VOICEMAIL, KITH_CALL_OUTCOME_NO_ANSWER,
+  };
+  const char *subject = kith_timeline_item_get_subject (call);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->call_subject), subject != NULL ? subject : "");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->call_minutes), (kith_timeline_item_get_duration (call) + 59) / 60);
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    if (outcomes[i] == kith_timeline_item_get_outcome (call))
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->call_outcome), i);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->call_direction),
+                              kith_timeline_item_get_direction (call) == KITH_DIRECTION_INBOUND ? 1 : 0);
+  gtk_popover_popup (GTK_POPOVER (self->call_popover));
+}
+
+/* The call form closed without saving: the next call logged is a new one */
+static void
+on_call_form_closed_cb (KithTimelineView *self)
+{
+  if (self->editing != NULL && kith_timeline_item_get_style (self->editing) == KITH_TIMELINE_STYLE_CALL)
+    g_clear_object (&self->editing);
+}
+
+/* A row asks for its item to be edited: the form that added it opens, filled in; saving it
+ * writes over the item */
+static void
+edit_item_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+  g_autoptr(KithTimelineItem) item = find_item (self, g_variant_get_int64 (parameter));
+  const char *body;
+
+  if (item == NULL)
+    return;
+
+  g_set_object (&self->editing, item);
+  if (kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_CALL)
+    {
+      fill_call_form (self, item);
+      return;
+    }
+
+  body = kith_timeline_item_get_body (item);
+  if (body == NULL)
+    body = kith_timeline_item_get_subject (item);
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), body != NULL ? body : "");
+  gtk_widget_grab_focus (self->note_entry);
+}
+
+/* A row asks for its item to be deleted (kith-timeline-row.c) */
+static void
+delete_item_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+
+  if (self->store != NULL)
+    kith_timeline_delete_item (widget, self->store, g_variant_get_int64 (parameter));
+}
+
 static void
 kith_timeline_view_class_init (KithTimelineViewClass *klass)
 {
@@ -384,6 +504,8 @@ kith_timeline_view_class_init (KithTimelineViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_note_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "timeline.log-call", NULL, log_call_action);
+  gtk_widget_class_install_action (widget_class, "timeline.delete-item", "x", delete_item_action);
+  gtk_widget_class_install_action (widget_class, "timeline.edit-item", "x", edit_item_action);
 }
 
 static void
@@ -392,6 +514,7 @@ kith_timeline_view_init (KithTimelineView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->call_popover, "closed", G_CALLBACK (on_call_form_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->todos_list, G_LIST_MODEL (self->todos), create_todo_row, NULL, NULL);
 }
 
@@ -420,6 +543,7 @@ kith_timeline_view_set_record (KithTimelineView *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  g_clear_object (&self->editing);
 
   if (self->store != store)
     {
