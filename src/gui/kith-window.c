@@ -53,6 +53,7 @@ G_DEFINE_FINAL_TYPE (KithWindow, kith_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_STORE,
   PROP_NAMES,
   N_PROPS
 };
@@ -62,6 +63,7 @@ static GParamSpec *properties[N_PROPS];
 static const char *list_names[] = { "people", "companies", "projects" };
 
 static void load_views (KithWindow *self);
+static void kith_window_constructed (GObject *object);
 
 static void
 show_profile (KithWindow *self,
@@ -229,7 +231,7 @@ on_folded_cb (AdwLeaflet *leaflet,
 {
   gboolean folded = adw_leaflet_get_folded (leaflet);
 
-  /* The pages come after the template, in kith_window_new () */
+  /* The pages come after the template, in add_pages () */
   if (self->agenda == NULL)
     return;
 
@@ -528,8 +530,29 @@ kith_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
     case PROP_NAMES:
       g_value_set_object (value, self->names);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  KithWindow *self = KITH_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -545,9 +568,13 @@ kith_window_class_init (KithWindowClass *klass)
 
   object_class->dispose = kith_window_dispose;
   object_class->finalize = kith_window_finalize;
+  object_class->constructed = kith_window_constructed;
   object_class->get_property = kith_window_get_property;
+  object_class->set_property = kith_window_set_property;
   window_class->close_request = kith_window_close_request;
 
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* What the preset calls each kind of record: the sidebar and the profile bind it */
   properties[PROP_NAMES] = g_param_spec_object ("names", NULL, NULL, KITH_TYPE_KIND_NAMES,
                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -635,6 +662,62 @@ open_list_reader (KithStore *store)
 #endif
 }
 
+/* The pages are added here rather than declared in kith-window.ui. Each takes the store (the
+ * list pages also the reader, the kind names, the kind and the settings) as a construct-only
+ * property, and builds its models from it when constructed. The template's objects are built in
+ * gtk_widget_init_template (), from kith_window_init (), before the window has its own "store":
+ * a construct-only property cannot be given to a child there, and a `<binding>` or bind-source
+ * sets it only after the child is constructed, which GObject refuses for construct-only
+ * properties. Declaring them would mean pages whose store can be NULL and arrives later, each
+ * building its models in a notify handler: the pages would be worse for it. */
+static void
+add_pages (KithWindow *self)
+{
+  self->agenda = KITH_AGENDA_PAGE (kith_agenda_page_new (self->store));
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->agenda), "agenda");
+  g_signal_connect_object (self->agenda, "open-record", G_CALLBACK (on_open_record_cb), self, 0);
+  g_signal_connect_object (self->agenda, "notify::count", G_CALLBACK (on_agenda_count_cb), self, 0);
+
+  self->inbox = KITH_INBOX_PAGE (kith_inbox_page_new (self->store));
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->inbox), "inbox");
+  g_signal_connect_object (self->inbox, "open-record", G_CALLBACK (on_open_record_cb), self, 0);
+  g_signal_connect_object (self->inbox, "notify::count", G_CALLBACK (on_inbox_count_cb), self, 0);
+  g_signal_connect_object (self->inbox, "record-selected", G_CALLBACK (on_inbox_record_selected_cb), self, 0);
+
+  for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
+    {
+      self->lists[kind] = KITH_LIST_PAGE (kith_list_page_new (self->store, self->reader, self->names, kind, self->settings));
+      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->lists[kind]), list_names[kind]);
+      g_signal_connect_object (self->lists[kind], "record-activated", G_CALLBACK (on_record_activated_cb), self, 0);
+    }
+}
+
+static void
+kith_window_constructed (GObject *object)
+{
+  KithWindow *self = KITH_WINDOW (object);
+
+  G_OBJECT_CLASS (kith_window_parent_class)->constructed (object);
+
+  g_return_if_fail (KITH_IS_STORE (self->store));
+
+  self->reader = open_list_reader (self->store);
+  self->names = kith_kind_names_new (self->store);
+  g_object_notify_by_pspec (object, properties[PROP_NAMES]);
+  /* Set here, not bound in the template: GTK 4.8 tears a binding from the window to a child
+   * down twice when the window goes (a GLib warning in tests) */
+  g_object_set (self->profile_page, "names", self->names, NULL);
+
+  add_pages (self);
+
+  g_signal_connect_object (self->names, "notify::real-estate", G_CALLBACK (on_names_changed_cb), self, 0);
+  name_new_deal_item (self);
+  name_help_overlay (self);
+  load_views (self);
+  on_folded_cb (self->leaflet, NULL, self);
+  kith_window_show_page (self, "agenda");
+}
+
 /**
  * kith_window_new:
  *
@@ -644,42 +727,9 @@ KithWindow *
 kith_window_new (AdwApplication *application,
                  KithStore      *store)
 {
-  KithWindow *self = g_object_new (KITH_TYPE_WINDOW, "application", application, NULL);
+  g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
-  self->store = g_object_ref (store);
-  self->reader = open_list_reader (store);
-  self->names = kith_kind_names_new (store);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAMES]);
-  /* Set here, not bound in the template: GTK 4.8 tears a binding from the window to a child
-   * down twice when the window goes (a GLib warning in tests) */
-  g_object_set (self->profile_page, "names", self->names, NULL);
-
-  self->agenda = KITH_AGENDA_PAGE (kith_agenda_page_new (store));
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->agenda), "agenda");
-  g_signal_connect_object (self->agenda, "open-record", G_CALLBACK (on_open_record_cb), self, 0);
-  g_signal_connect_object (self->agenda, "notify::count", G_CALLBACK (on_agenda_count_cb), self, 0);
-
-  self->inbox = KITH_INBOX_PAGE (kith_inbox_page_new (store));
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->inbox), "inbox");
-  g_signal_connect_object (self->inbox, "open-record", G_CALLBACK (on_open_record_cb), self, 0);
-  g_signal_connect_object (self->inbox, "notify::count", G_CALLBACK (on_inbox_count_cb), self, 0);
-  g_signal_connect_object (self->inbox, "record-selected", G_CALLBACK (on_inbox_record_selected_cb), self, 0);
-
-  for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
-    {
-      self->lists[kind] = KITH_LIST_PAGE (kith_list_page_new (store, self->reader, self->names, kind, self->settings));
-      gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->lists[kind]), list_names[kind]);
-      g_signal_connect_object (self->lists[kind], "record-activated", G_CALLBACK (on_record_activated_cb), self, 0);
-    }
-
-  g_signal_connect_object (self->names, "notify::real-estate", G_CALLBACK (on_names_changed_cb), self, 0);
-  name_new_deal_item (self);
-  name_help_overlay (self);
-  load_views (self);
-  on_folded_cb (self->leaflet, NULL, self);
-  kith_window_show_page (self, "agenda");
-
-  return self;
+  return g_object_new (KITH_TYPE_WINDOW, "application", application, "store", store, NULL);
 }
 
 void

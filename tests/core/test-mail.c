@@ -510,6 +510,43 @@ test_thread_id (void)
   g_assert_cmpstr (c, ==, "<c@x>");
 }
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* An account takes evolution-data-server's values as typed arguments: its title is its address,
+ * or its name in evolution-data-server without one, and only what changed is notified */
+static void
+test_account_update (void)
+{
+  g_autoptr(KithMailAccount) account = kith_mail_account_new ("acct");
+  const char *aliases[] = { "a@alias.example", NULL };
+  guint titles = 0, users = 0;
+
+  g_signal_connect (account, "notify::title", G_CALLBACK (count_notify_cb), &titles);
+  g_signal_connect (account, "notify::user", G_CALLBACK (count_notify_cb), &users);
+
+  kith_mail_account_update (account, "Work", NULL, NULL, "me", "imap.example.com", 993, NULL);
+  g_assert_cmpstr (kith_mail_account_get_title (account), ==, "Work");
+  g_assert_null (kith_mail_account_get_address (account));
+  g_assert_cmpstr (kith_mail_account_get_imap_host (account), ==, "imap.example.com");
+  g_assert_cmpuint (kith_mail_account_get_imap_port (account), ==, 993);
+
+  kith_mail_account_update (account, "Work", "me@example.com", "Me", "me", "imap.example.com", 993, aliases);
+  g_assert_cmpstr (kith_mail_account_get_title (account), ==, "me@example.com");
+  g_assert_cmpstr (kith_mail_account_get_name (account), ==, "Me");
+  g_assert_cmpstr (kith_mail_account_get_aliases (account)[0], ==, "a@alias.example");
+  g_assert_cmpuint (titles, ==, 2);
+  g_assert_cmpuint (users, ==, 1);
+
+  kith_mail_account_update (account, "Work", "me@example.com", "Me", "me", "imap.example.com", 993, aliases);
+  g_assert_cmpuint (titles, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,6 +563,7 @@ main (int   argc,
   g_test_add_func ("/mail/inbox-done-snooze-gone", test_inbox_done_snooze_gone);
   g_test_add_func ("/mail/bad-settings", test_bad_settings);
   g_test_add_func ("/mail/thread-id", test_thread_id);
+  g_test_add_func ("/mail/account-update", test_account_update);
 
   return g_test_run ();
 }

@@ -39,6 +39,17 @@ fixture_set_up (Fixture       *f,
   wait_until (is_mapped, f->window);
 }
 
+/* As a GtkBuilder file or a subclass would make the window: from its properties alone */
+static void
+fixture_set_up_from_properties (Fixture       *f,
+                                gconstpointer  data)
+{
+  f->t = gui_test_store_new ();
+  f->window = g_object_new (KITH_TYPE_WINDOW, "store", f->t->store, NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (is_mapped, f->window);
+}
+
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -1784,6 +1795,8 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   g_test_add ("/window/navigate-pages", Fixture, NULL, fixture_set_up, test_navigate_pages, fixture_tear_down);
+  g_test_add ("/window/store-property", Fixture, NULL, fixture_set_up_from_properties, test_navigate_pages,
+              fixture_tear_down);
   g_test_add ("/window/create-and-find", Fixture, NULL, fixture_set_up, test_create_and_find, fixture_tear_down);
   g_test_add ("/window/bad-query-explained", Fixture, NULL, fixture_set_up, test_bad_query_explained, fixture_tear_down);
   g_test_add ("/profile/opens-at-top", Fixture, NULL, fixture_set_up, test_profile_opens_at_top, fixture_tear_down);

@@ -572,53 +572,39 @@ set_flag (KithMailAccount *self,
   set_uint (self, (guint *) field, !!value, prop);
 }
 
-/* A JSON list of strings, as a GStrv; %NULL when @member is missing or null */
-static GStrv
-strv_member (JsonObject *object,
-             const char *member)
-{
-  JsonArray *array = json_object_has_member (object, member) && !json_object_get_null_member (object, member)
-                     ? json_object_get_array_member (object, member) : NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-
-  if (array == NULL)
-    return NULL;
-
-  builder = g_strv_builder_new ();
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    g_strv_builder_add (builder, json_array_get_string_element (array, i));
-
-  return g_strv_builder_end (builder);
-}
-
 /**
  * kith_mail_account_update:
- * @description: as kith_mail_account_describe() describes the account in
- *   evolution-data-server: its address, name, user, host, port and aliases
+ * @display_name: (nullable): the account's name in evolution-data-server, its title when it
+ *   has no @address
+ * @address: (nullable): its identity's address
+ * @name: (nullable): its identity's name
+ * @user: (nullable): the user it signs in as
+ * @imap_host: (nullable): its server
+ * @imap_port: the server's port, 0 for the default
+ * @aliases: (nullable): its identity's other addresses
  *
- * Takes the values of @description, notifying those that changed.
+ * Takes the values evolution-data-server has of the account, notifying those that changed.
  */
 void
-kith_mail_account_update (KithMailAccount *self,
-                          JsonObject      *description)
+kith_mail_account_update (KithMailAccount    *self,
+                          const char         *display_name,
+                          const char         *address,
+                          const char         *name,
+                          const char         *user,
+                          const char         *imap_host,
+                          guint               imap_port,
+                          const char * const *aliases)
 {
-  const char *address = json_object_get_string_member_with_default (description, "address", NULL);
-  g_auto(GStrv) aliases = strv_member (description, "aliases");
-
   g_return_if_fail (KITH_IS_MAIL_ACCOUNT (self));
 
   g_object_freeze_notify (G_OBJECT (self));
-  set_str (self, &self->title,
-           address != NULL ? address : json_object_get_string_member_with_default (description, "displayName", NULL),
-           PROP_TITLE);
+  set_str (self, &self->title, address != NULL ? address : display_name, PROP_TITLE);
   set_str (self, &self->address, address, PROP_ADDRESS);
-  set_str (self, &self->name, json_object_get_string_member_with_default (description, "name", NULL), PROP_NAME);
-  set_str (self, &self->user, json_object_get_string_member_with_default (description, "user", NULL), PROP_USER);
-  set_str (self, &self->imap_host, json_object_get_string_member_with_default (description, "host", NULL),
-           PROP_IMAP_HOST);
-  set_uint (self, &self->imap_port, (guint) json_object_get_int_member_with_default (description, "port", 0),
-            PROP_IMAP_PORT);
-  set_strv (self, &self->aliases, (const char * const *) aliases, PROP_ALIASES);
+  set_str (self, &self->name, name, PROP_NAME);
+  set_str (self, &self->user, user, PROP_USER);
+  set_str (self, &self->imap_host, imap_host, PROP_IMAP_HOST);
+  set_uint (self, &self->imap_port, imap_port, PROP_IMAP_PORT);
+  set_strv (self, &self->aliases, aliases, PROP_ALIASES);
   g_object_thaw_notify (G_OBJECT (self));
 }
 

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
 #include "kith-store.h"
 
@@ -50,7 +49,13 @@ const char         *kith_mail_account_get_progress     (KithMailAccount     *sel
                                                         guint               *out_done,
                                                         guint               *out_total);
 void                kith_mail_account_update           (KithMailAccount     *self,
-                                                        JsonObject          *description);
+                                                        const char          *display_name,
+                                                        const char          *address,
+                                                        const char          *name,
+                                                        const char          *user,
+                                                        const char          *imap_host,
+                                                        guint                imap_port,
+                                                        const char * const  *aliases);
 void                kith_mail_account_update_settings  (KithMailAccount     *self,
                                                         KithMailAccount     *stored);
 void                kith_mail_account_set_progress     (KithMailAccount     *self,

@@ -160,6 +160,14 @@ kith_preferences_window_new (KithStore *store,
  * kith_preferences_window_set_mail_service:
  *
  * Adds the Mail page, for the application's mail accounts.
+ *
+ * The page is added here rather than declared in kith-preferences-window.ui: it takes @mail as a
+ * construct-only property, and the template's children are built in
+ * gtk_widget_init_template (), before this window has any mail service to give them (a
+ * `<binding>` would set it only after the page is constructed, which GObject refuses for a
+ * construct-only property). A Preferences window given no mail service (the settings'
+ * tests make one from the store alone) has no Mail page, rather than one with nothing behind
+ * it.
  */
 void
 kith_preferences_window_set_mail_service (KithPreferencesWindow *self,

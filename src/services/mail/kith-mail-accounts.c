@@ -27,6 +27,75 @@ is_capturable (ESource *source)
   return g_strcmp0 (e_source_backend_get_backend_name (ext), "imapx") == 0;
 }
 
+/* The identity's address, name and aliases; NULL and no aliases when it has none */
+static void
+read_identity (ESourceRegistry   *registry,
+               ESource           *account,
+               const char       **out_address,
+               const char       **out_name,
+               GStrv             *out_aliases)
+{
+  ESourceMailAccount *ext = e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
+  const char *identity_uid = e_source_mail_account_get_identity_uid (ext);
+  g_autoptr(ESource) identity = identity_uid != NULL ? e_source_registry_ref_source (registry, identity_uid) : NULL;
+  g_autoptr(GStrvBuilder) aliases = g_strv_builder_new ();
+
+  *out_address = *out_name = NULL;
+  if (identity != NULL && e_source_has_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY))
+    {
+      ESourceMailIdentity *id = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY);
+      g_autoptr(GHashTable) table = e_source_mail_identity_get_aliases_as_hash_table (id);
+
+      /* Borrowed from the extension, which the registry's source keeps */
+      *out_address = e_source_mail_identity_get_address (id);
+      *out_name = e_source_mail_identity_get_name (id);
+      if (table != NULL)
+        {
+          GHashTableIter iter;
+          gpointer key;
+
+          g_hash_table_iter_init (&iter, table);
+          while (g_hash_table_iter_next (&iter, &key, NULL))
+            g_strv_builder_add (aliases, key);
+        }
+    }
+  *out_aliases = g_strv_builder_end (aliases);
+}
+
+/**
+ * kith_mail_account_update_from_source:
+ * @account: the typed account of @source
+ *
+ * Gives @account what evolution-data-server has of @source: its name, its identity's address,
+ * name and aliases, and the server it signs in to.
+ */
+void
+kith_mail_account_update_from_source (KithMailAccount *account,
+                                      ESourceRegistry *registry,
+                                      ESource         *source)
+{
+  ESourceAuthentication *auth = e_source_has_extension (source, E_SOURCE_EXTENSION_AUTHENTICATION)
+                                ? e_source_get_extension (source, E_SOURCE_EXTENSION_AUTHENTICATION) : NULL;
+  const char *address, *name;
+  g_auto(GStrv) aliases = NULL;
+
+  read_identity (registry, source, &address, &name, &aliases);
+  kith_mail_account_update (account, e_source_get_display_name (source), address, name,
+                            auth != NULL ? e_source_authentication_get_user (auth) : NULL,
+                            auth != NULL ? e_source_authentication_get_host (auth) : NULL,
+                            auth != NULL ? e_source_authentication_get_port (auth) : 0,
+                            (const char * const *) aliases);
+}
+
+static void
+set_string_member (JsonObject *out,
+                   const char *member,
+                   const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (out, member, value);
+}
+
 /**
  * kith_mail_account_describe:
  *
@@ -36,48 +105,48 @@ JsonObject *
 kith_mail_account_describe (ESourceRegistry *registry,
                             ESource         *account)
 {
+  g_autoptr(KithMailAccount) typed = kith_mail_account_new (e_source_get_uid (account));
+  const char * const *aliases;
   JsonObject *out = json_object_new ();
-  ESourceMailAccount *ext = e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
-  const char *identity_uid = e_source_mail_account_get_identity_uid (ext);
-  g_autoptr(ESource) identity = identity_uid != NULL ? e_source_registry_ref_source (registry, identity_uid) : NULL;
-  JsonArray *aliases = json_array_new ();
+  JsonArray *array = json_array_new ();
+
+  kith_mail_account_update_from_source (typed, registry, account);
+  aliases = kith_mail_account_get_aliases (typed);
 
   json_object_set_string_member (out, "uid", e_source_get_uid (account));
   json_object_set_string_member (out, "displayName", e_source_get_display_name (account));
-
-  if (identity != NULL && e_source_has_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY))
-    {
-      ESourceMailIdentity *id = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY);
-      g_autoptr(GHashTable) table = e_source_mail_identity_get_aliases_as_hash_table (id);
-
-      if (e_source_mail_identity_get_address (id) != NULL)
-        json_object_set_string_member (out, "address", e_source_mail_identity_get_address (id));
-      if (e_source_mail_identity_get_name (id) != NULL)
-        json_object_set_string_member (out, "name", e_source_mail_identity_get_name (id));
-      if (table != NULL)
-        {
-          GHashTableIter iter;
-          gpointer key;
-
-          g_hash_table_iter_init (&iter, table);
-          while (g_hash_table_iter_next (&iter, &key, NULL))
-            json_array_add_string_element (aliases, key);
-        }
-    }
-  json_object_set_array_member (out, "aliases", aliases);
-
+  set_string_member (out, "address", kith_mail_account_get_address (typed));
+  set_string_member (out, "name", kith_mail_account_get_name (typed));
+  for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
+    json_array_add_string_element (array, aliases[i]);
+  json_object_set_array_member (out, "aliases", array);
+  set_string_member (out, "host", kith_mail_account_get_imap_host (typed));
   if (e_source_has_extension (account, E_SOURCE_EXTENSION_AUTHENTICATION))
-    {
-      ESourceAuthentication *auth = e_source_get_extension (account, E_SOURCE_EXTENSION_AUTHENTICATION);
-
-      if (e_source_authentication_get_host (auth) != NULL)
-        json_object_set_string_member (out, "host", e_source_authentication_get_host (auth));
-      json_object_set_int_member (out, "port", e_source_authentication_get_port (auth));
-      if (e_source_authentication_get_user (auth) != NULL)
-        json_object_set_string_member (out, "user", e_source_authentication_get_user (auth));
-    }
+    json_object_set_int_member (out, "port", kith_mail_account_get_imap_port (typed));
+  set_string_member (out, "user", kith_mail_account_get_user (typed));
 
   return out;
+}
+
+/**
+ * kith_mail_accounts_list_sources:
+ *
+ * Returns: (transfer full) (element-type ESource): the enabled IMAP accounts in the registry,
+ *   by name
+ */
+GList *
+kith_mail_accounts_list_sources (ESourceRegistry *registry)
+{
+  GList *sources = e_source_registry_list_enabled (registry, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
+  GList *out = NULL;
+
+  sources = g_list_sort (sources, (GCompareFunc) e_source_compare_by_display_name);
+  for (GList *l = sources; l != NULL; l = l->next)
+    if (is_capturable (l->data))
+      out = g_list_prepend (out, g_object_ref (l->data));
+  g_list_free_full (sources, g_object_unref);
+
+  return g_list_reverse (out);
 }
 
 /**
@@ -89,13 +158,11 @@ kith_mail_account_describe (ESourceRegistry *registry,
 JsonArray *
 kith_mail_accounts_list (ESourceRegistry *registry)
 {
-  GList *sources = e_source_registry_list_enabled (registry, E_SOURCE_EXTENSION_MAIL_ACCOUNT);
+  GList *sources = kith_mail_accounts_list_sources (registry);
   JsonArray *out = json_array_new ();
 
-  sources = g_list_sort (sources, (GCompareFunc) e_source_compare_by_display_name);
   for (GList *l = sources; l != NULL; l = l->next)
-    if (is_capturable (l->data))
-      json_array_add_object_element (out, kith_mail_account_describe (registry, l->data));
+    json_array_add_object_element (out, kith_mail_account_describe (registry, l->data));
   g_list_free_full (sources, g_object_unref);
 
   return out;

@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 JsonArray *kith_mail_accounts_list        (ESourceRegistry  *registry);
 JsonObject *kith_mail_account_describe    (ESourceRegistry  *registry,
                                            ESource          *account);
+GList     *kith_mail_accounts_list_sources (ESourceRegistry *registry);
+void       kith_mail_account_update_from_source (KithMailAccount *account,
+                                           ESourceRegistry  *registry,
+                                           ESource          *source);
 char      *kith_mail_account_add_sync     (KithMailSession  *session,
                                            KithMailAccount  *draft,
                                            const char       *password,

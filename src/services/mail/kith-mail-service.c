@@ -88,22 +88,21 @@ find_account (KithMailService *self,
 static void
 update_accounts (KithMailService *self)
 {
-  g_autoptr(JsonArray) accounts = self->registry != NULL ? kith_mail_accounts_list (self->registry) : json_array_new ();
+  GList *sources = self->registry != NULL ? kith_mail_accounts_list_sources (self->registry) : NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
-  gboolean same = n == json_array_get_length (accounts);
+  gboolean same = n == g_list_length (sources);
 
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
+  for (GList *l = sources; l != NULL; l = l->next)
     {
-      JsonObject *object = json_array_get_object_element (accounts, i);
-      const char *uid = json_object_get_string_member (object, "uid");
+      const char *uid = e_source_get_uid (l->data);
       KithMailAccount *account = find_account (self, uid, NULL);
       KithMailAccount *stored = self->settings != NULL ? g_hash_table_lookup (self->settings, uid) : NULL;
       g_autoptr(KithMailAccount) item = account != NULL ? g_object_ref (account) : kith_mail_account_new (uid);
       guint position = G_MAXUINT;
 
       g_object_freeze_notify (G_OBJECT (item));
-      kith_mail_account_update (item, object);
+      kith_mail_account_update_from_source (item, self->registry, l->data);
       if (stored != NULL)
         kith_mail_account_update_settings (item, stored);
       g_object_thaw_notify (G_OBJECT (item));
@@ -113,9 +112,10 @@ update_accounts (KithMailService *self)
 
           kith_mail_account_set_progress (item, TRUE, p->folder, p->done, p->total);
         }
-      same = same && find_account (self, uid, &position) != NULL && position == i;
+      same = same && find_account (self, uid, &position) != NULL && position == items->len;
       g_ptr_array_add (items, g_steal_pointer (&item));
     }
+  g_list_free_full (sources, g_object_unref);
   if (!same)
     g_list_store_splice (self->accounts, 0, n, items->pdata, items->len);
 }
@@ -205,15 +205,16 @@ on_settings_loaded_cb (GObject      *source,
 static void
 reload_settings (KithMailService *self)
 {
-  g_autoptr(JsonArray) accounts = NULL;
   g_autoptr(GStrvBuilder) uids = g_strv_builder_new ();
+  GList *sources;
 
   if (self->registry == NULL || !kith_serial_begin (&self->reload))
     return;
 
-  accounts = kith_mail_accounts_list (self->registry);
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    g_strv_builder_add (uids, json_object_get_string_member (json_array_get_object_element (accounts, i), "uid"));
+  sources = kith_mail_accounts_list_sources (self->registry);
+  for (GList *l = sources; l != NULL; l = l->next)
+    g_strv_builder_add (uids, e_source_get_uid (l->data));
+  g_list_free_full (sources, g_object_unref);
   kith_store_run_async (self->store, settings_job, g_strv_builder_end (uids), (GDestroyNotify) g_strfreev,
                         (GDestroyNotify) g_hash_table_unref, self->cancellable, on_settings_loaded_cb,
                         g_object_ref (self));
@@ -499,7 +500,7 @@ void
 kith_mail_service_sync (KithMailService *self,
                         const char      *account)
 {
-  g_autoptr(JsonArray) accounts = NULL;
+  GList *sources;
 
   g_return_if_fail (KITH_IS_MAIL_SERVICE (self));
 
@@ -512,11 +513,10 @@ kith_mail_service_sync (KithMailService *self,
       return;
     }
 
-  accounts = kith_mail_accounts_list (self->registry);
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    kith_mail_capture_sync_async (self->capture,
-                                  json_object_get_string_member (json_array_get_object_element (accounts, i), "uid"),
-                                  self->cancellable, on_sync_done_cb, NULL);
+  sources = kith_mail_accounts_list_sources (self->registry);
+  for (GList *l = sources; l != NULL; l = l->next)
+    kith_mail_capture_sync_async (self->capture, e_source_get_uid (l->data), self->cancellable, on_sync_done_cb, NULL);
+  g_list_free_full (sources, g_object_unref);
 }
 
 /* Runs @thread for @task when the accounts are there (@ready); else fails it, saying @why
