@@ -652,6 +652,269 @@ test_stage_save_steps (void)
   g_assert_null (kith_step_get_template (read));
 }
 
+/* A create the store may refuse: the record's id, or 0 */
+static gint64
+create_json (KithTestStore  *t,
+             const char     *json,
+             GError        **error)
+{
+  g_autoptr(JsonObject) obj = kith_test_json (json);
+
+  return kith_store_create_record (t->store, KITH_RECORD_PERSON, obj, NULL, error);
+}
+
+static gboolean
+update_json (KithTestStore  *t,
+             gint64          id,
+             const char     *json,
+             GError        **error)
+{
+  g_autoptr(JsonObject) patch = kith_test_json (json);
+
+  return kith_store_update_record (t->store, id, patch, error);
+}
+
+/* The typed path: a record read, its value set and saved, as the profile does */
+static gboolean
+save_typed_value (KithTestStore  *t,
+                  gint64          id,
+                  const char     *key,
+                  const char     *value,
+                  GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(KithRecord) record = NULL;
+
+  kith_store_get_record_async (t->store, id, NULL, kith_test_result_cb, &result);
+  record = kith_store_get_record_finish (t->store, kith_test_wait_result (&result), NULL);
+  g_clear_object (&result);
+  g_assert_nonnull (record);
+  kith_record_set_custom_value (record, key, value);
+  kith_store_save_record_async (t->store, record, NULL, kith_test_result_cb, &result);
+  return kith_store_save_record_finish (t->store, kith_test_wait_result (&result), error);
+}
+
+static void
+assert_refused (GError     *error,
+                const char *field,
+                const char *segment)
+{
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, field));
+  g_assert_nonnull (strstr (error->message, segment));
+}
+
+/* A field limited to some segments and stages takes values only on records in them, whether
+ * the value comes as JSON or from a typed record; a value a record holds may stay */
+static void
+test_scope_enforced (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 seller, buyer;
+
+  add_all_fields (t);
+  seller = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Seller\", \"segment\": \"Sellers\"}");
+  before = kith_test_dump (t);
+
+  /* must_haves: Buyers at any stage, Sellers when Hot */
+  g_assert_cmpint (create_json (t, "{\"name\": \"Renter\", \"segment\": \"Renters\", "
+                                                             "\"customFields\": [{\"id\": \"must_haves\", \"value\": [\"Pool\"]}]}", &error), ==, 0);
+  assert_refused (error, "Must haves", "Renters");
+  g_clear_error (&error);
+  g_assert_cmpint (create_json (t, "{\"name\": \"Nobody\", "
+                                                             "\"customFields\": [{\"id\": \"must_haves\", \"value\": [\"Pool\"]}]}", &error), ==, 0);
+  assert_refused (error, "Must haves", "none");
+  g_clear_error (&error);
+  g_assert_false (update_json (t, seller, "{\"customFields\": [{\"id\": \"must_haves\", \"value\": \"Garage\"}]}", &error));
+  assert_refused (error, "Must haves", "“Sellers” at stage “Warm”");
+  g_clear_error (&error);
+  g_assert_false (save_typed_value (t, seller, "must_haves", "Garage", &error));
+  assert_refused (error, "Must haves", "Sellers");
+  g_clear_error (&error);
+  after = kith_test_dump (t);
+  g_assert_cmpstr (before, ==, after);
+
+  /* In scope: written; the same write moving the record into scope is too */
+  g_assert_true (update_json (t, seller, "{\"stage\": \"Hot\", \"customFields\": [{\"id\": \"must_haves\", \"value\": \"Garage\"}]}",
+                              &error));
+  g_assert_no_error (error);
+  buyer = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"segment\": \"Buyers\", "
+                                                   "\"customFields\": [{\"id\": \"must_haves\", \"value\": [\"Pool\"]}]}");
+
+  /* Moved out of scope, the record keeps its value, and saving its other values keeps it too;
+   * changing it is refused, clearing it is not */
+  g_assert_true (update_json (t, buyer, "{\"segment\": \"Renters\"}", &error));
+  g_assert_no_error (error);
+  g_assert_true (save_typed_value (t, buyer, "bedrooms", "3", &error));
+  g_assert_no_error (error);
+  g_assert_false (save_typed_value (t, buyer, "must_haves", "Garden", &error));
+  assert_refused (error, "Must haves", "Renters");
+  g_clear_error (&error);
+  g_assert_true (save_typed_value (t, buyer, "must_haves", NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonObject) rec = kith_store_get_record (t->store, buyer, NULL);
+    g_autofree char *json = json_to_string (json_node_init_object (json_node_alloc (), rec), FALSE);
+
+    g_assert_null (strstr (json, "must_haves"));
+    g_assert_nonnull (strstr (json, "bedrooms"));
+  }
+}
+
+static KithFieldDefinition *
+find_field (KithTestStore *t,
+            const char    *key)
+{
+  g_autoptr(GListModel) fields = kith_fields_list (t->store, KITH_RECORD_PERSON, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(KithFieldDefinition) f = g_list_model_get_item (fields, i);
+
+      if (g_strcmp0 (kith_field_definition_get_key (f), key) == 0)
+        return g_steal_pointer (&f);
+    }
+
+  return NULL;
+}
+
+/* A field's name, section, choices and scope change; its key and type, which its values are
+ * stored by, do not; values recorded stay */
+static void
+test_field_update (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithFieldDefinition) edited = NULL;
+  g_autoptr(KithFieldDefinition) retyped = NULL;
+  g_autoptr(KithFieldDefinition) unknown = NULL;
+  g_autoptr(KithFieldDefinition) read = NULL;
+  g_autoptr(JsonObject) rec = NULL;
+  const char *segment, *stage;
+  gint64 id;
+
+  add_all_fields (t);
+  id = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"segment\": \"Buyers\", "
+                                                "\"customFields\": [{\"id\": \"lead_source\", \"value\": \"Zillow\"}]}");
+
+  edited = g_object_new (KITH_TYPE_FIELD_DEFINITION, "key", "lead_source", "name", "Source", "field-type", "pick",
+                         "section", "Listing", "options", (const char *[]) { "Zillow", "Billboard", NULL }, NULL);
+  kith_field_definition_add_scope (edited, "Buyers", NULL);
+  g_assert_true (kith_fields_update (t->store, edited, &error));
+  g_assert_no_error (error);
+
+  read = find_field (t, "lead_source");
+  g_assert_cmpstr (kith_field_definition_get_name (read), ==, "Source");
+  g_assert_cmpstr (kith_field_definition_get_section (read), ==, "Listing");
+  g_assert_cmpstrv (kith_field_definition_get_options (read), ((const char *[]) { "Zillow", "Billboard", NULL }));
+  g_assert_cmpuint (kith_field_definition_get_n_scopes (read), ==, 1);
+  kith_field_definition_get_scope (read, 0, &segment, &stage);
+  g_assert_cmpstr (segment, ==, "customer");
+  g_assert_null (stage);
+  rec = kith_store_get_record (t->store, id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (rec, "customFields"), 0), "value"), ==, "Zillow");
+  /* The new choice is one a value may take */
+  g_assert_true (update_json (t, id, "{\"customFields\": [{\"id\": \"lead_source\", \"value\": \"billboard\"}]}", &error));
+  g_assert_no_error (error);
+
+  retyped = g_object_new (KITH_TYPE_FIELD_DEFINITION, "key", "lead_source", "name", "Source", "field-type", "text", NULL);
+  g_assert_false (kith_fields_update (t->store, retyped, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "type"));
+  g_clear_error (&error);
+  unknown = g_object_new (KITH_TYPE_FIELD_DEFINITION, "key", "shoe_size", "name", "Shoe size", "field-type", "text", NULL);
+  g_assert_false (kith_fields_update (t->store, unknown, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&read);
+  read = find_field (t, "lead_source");
+  g_assert_cmpstr (kith_field_definition_get_name (read), ==, "Source");
+}
+
+/* Segments are added with their stages, and removed only when nothing needs them */
+static void
+test_segments_add_remove (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) segments = NULL;
+  g_autoptr(KithFieldDefinition) scoped = NULL;
+  g_autofree char *landlords = NULL;
+  g_autofree char *auctions = NULL;
+  g_autofree char *again = NULL;
+  gint64 id;
+  gboolean found = FALSE;
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "realestate", &error));
+  landlords = kith_relationship_add_segment (t->store, "Landlords", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (landlords);
+  auctions = kith_relationship_add_segment (t->store, "Auctions", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (auctions, !=, landlords);
+  again = kith_relationship_add_segment (t->store, "landlords", FALSE, &error);
+  g_assert_null (again);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (kith_relationship_add_segment (t->store, "", FALSE, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  segments = kith_relationship_list_segments (t->store, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
+    {
+      g_autoptr(KithSegment) segment = g_list_model_get_item (segments, i);
+
+      if (g_strcmp0 (kith_segment_get_key (segment), auctions) != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpstr (kith_segment_get_name (segment), ==, "Auctions");
+      g_assert_true (kith_segment_get_for_deals (segment));
+      g_assert_true (kith_segment_get_enabled (segment));
+      g_assert_cmpuint (g_list_model_get_n_items (kith_segment_get_stages (segment)), ==, 5);
+      g_assert_nonnull (kith_segment_find_stage (segment, "won"));
+    }
+  g_assert_true (found);
+
+  /* A record in it by its name; while it is there, the segment stays */
+  id = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Landlord\", \"segment\": \"Landlords\", \"stage\": \"Active\"}");
+  g_assert_false (kith_relationship_remove_segment (t->store, landlords, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Landlords"));
+  g_assert_nonnull (strstr (error->message, "1 record"));
+  g_clear_error (&error);
+
+  /* A field limited to it keeps it too */
+  g_assert_true (update_json (t, id, "{\"segment\": \"Buyers\"}", &error));
+  scoped = g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Units", "field-type", "integer", NULL);
+  kith_field_definition_add_scope (scoped, "Landlords", NULL);
+  g_assert_cmpint (kith_fields_add (t->store, scoped, &error), >, 0);
+  g_assert_false (kith_relationship_remove_segment (t->store, landlords, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Units"));
+  g_clear_error (&error);
+  g_assert_true (kith_fields_remove (t->store, "units", &error));
+
+  g_assert_true (kith_relationship_remove_segment (t->store, landlords, &error));
+  g_assert_no_error (error);
+  g_assert_false (kith_relationship_remove_segment (t->store, landlords, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kith_relationship_remove_segment (t->store, "project", &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Its name no longer names a segment */
+  g_assert_cmpint (create_json (t, "{\"name\": \"Other\", \"segment\": \"Landlords\"}", &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -668,6 +931,9 @@ main (int   argc,
   g_test_add_func ("/relationship/presets-and-steps", test_presets_and_steps);
   g_test_add_func ("/tags/rename-merge-delete", test_tags);
   g_test_add_func ("/relationship/stage-save-steps", test_stage_save_steps);
+  g_test_add_func ("/fields/scope-enforced", test_scope_enforced);
+  g_test_add_func ("/fields/update", test_field_update);
+  g_test_add_func ("/relationship/segments-add-remove", test_segments_add_remove);
 
   return g_test_run ();
 }

@@ -457,6 +457,41 @@ kith_field_definition_add_finish (KithFieldDefinition  *self,
 }
 
 static gpointer
+update_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  return GINT_TO_POINTER (kith_fields_update (store, data, error));
+}
+
+/**
+ * kith_field_definition_update_async:
+ *
+ * Changes the field with the definition's key to be as the definition says (its name,
+ * section, choices, scopes); never cancelled. Profiles open show the change.
+ */
+void
+kith_field_definition_update_async (KithFieldDefinition *self,
+                                    KithStore           *store,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_FIELD_DEFINITION (self));
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  kith_model_run (self, store, update_job, g_object_ref (self), g_object_unref, NULL, NULL,
+                  kith_field_definition_update_async, callback, user_data);
+}
+
+gboolean
+kith_field_definition_update_finish (KithFieldDefinition  *self,
+                                     GAsyncResult         *result,
+                                     GError              **error)
+{
+  return kith_model_finish_boolean (self, result, kith_field_definition_update_async, error);
+}
+
+static gpointer
 remove_job (KithStore  *store,
             gpointer    data,
             GError    **error)

@@ -49,6 +49,13 @@ void                 kith_field_definition_add_async      (KithFieldDefinition *
 gboolean             kith_field_definition_add_finish     (KithFieldDefinition *self,
                                                            GAsyncResult        *result,
                                                            GError             **error);
+void                 kith_field_definition_update_async   (KithFieldDefinition *self,
+                                                           KithStore           *store,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean             kith_field_definition_update_finish  (KithFieldDefinition *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
 void                 kith_field_definition_remove_async   (KithFieldDefinition *self,
                                                            KithStore           *store,
                                                            GAsyncReadyCallback  callback,

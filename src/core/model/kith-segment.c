@@ -454,3 +454,98 @@ kith_segment_save_finish (KithSegment   *self,
 {
   return kith_model_finish_boolean (self, result, kith_segment_save_async, error);
 }
+
+typedef struct {
+  char     *name;
+  gboolean  for_deals;
+} SegmentAdd;
+
+static void
+segment_add_free (SegmentAdd *add)
+{
+  g_free (add->name);
+  g_free (add);
+}
+
+static gpointer
+add_job (KithStore  *store,
+         gpointer    data,
+         GError    **error)
+{
+  SegmentAdd *add = data;
+
+  return kith_relationship_add_segment (store, add->name, add->for_deals, error);
+}
+
+/**
+ * kith_segment_add_async:
+ * @name: what the new segment is called
+ * @for_deals: whether deals are in it rather than people
+ *
+ * Adds a segment with the five stages of its kind; never cancelled. The store names what is
+ * wrong (no name, a name taken).
+ */
+void
+kith_segment_add_async (KithStore           *store,
+                        const char          *name,
+                        gboolean             for_deals,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  SegmentAdd *add = g_new0 (SegmentAdd, 1);
+
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  add->name = g_strdup (name);
+  add->for_deals = for_deals;
+  kith_model_run (store, store, add_job, add, (GDestroyNotify) segment_add_free, g_free, NULL,
+                  kith_segment_add_async, callback, user_data);
+}
+
+/**
+ * kith_segment_add_finish:
+ *
+ * Returns: (transfer full) (nullable): the new segment's key
+ */
+char *
+kith_segment_add_finish (KithStore     *store,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  return kith_model_finish_pointer (store, result, kith_segment_add_async, error);
+}
+
+static gpointer
+remove_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  return GINT_TO_POINTER (kith_relationship_remove_segment (store, data, error));
+}
+
+/**
+ * kith_segment_remove_async:
+ *
+ * Removes the segment with its stages and steps; never cancelled. Refused, saying why, while
+ * records are in it (kith_relationship_remove_segment()).
+ */
+void
+kith_segment_remove_async (KithSegment         *self,
+                           KithStore           *store,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_SEGMENT (self));
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  kith_model_run (self, store, remove_job, g_strdup (self->key), g_free, NULL, NULL,
+                  kith_segment_remove_async, callback, user_data);
+}
+
+gboolean
+kith_segment_remove_finish (KithSegment   *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return kith_model_finish_boolean (self, result, kith_segment_remove_async, error);
+}

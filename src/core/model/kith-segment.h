@@ -49,5 +49,20 @@ void         kith_segment_save_async    (KithSegment         *self,
 gboolean     kith_segment_save_finish   (KithSegment         *self,
                                          GAsyncResult        *result,
                                          GError             **error);
+void         kith_segment_add_async     (KithStore           *store,
+                                         const char          *name,
+                                         gboolean             for_deals,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+char        *kith_segment_add_finish    (KithStore           *store,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+void         kith_segment_remove_async  (KithSegment         *self,
+                                         KithStore           *store,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean     kith_segment_remove_finish (KithSegment         *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
 
 G_END_DECLS

@@ -13,6 +13,13 @@ gboolean      kith_fields_lookup         (KithStore     *self,
                                           char         **out_name,
                                           char         **out_options,
                                           int           *out_applies_to);
+gboolean      kith_fields_check_scope    (KithStore     *self,
+                                          gint64         record_id,
+                                          gint64         field_id,
+                                          const char    *segment,
+                                          const char    *stage,
+                                          GPtrArray     *values,
+                                          GError       **error);
 
 /* kith-field-values.c */
 gboolean      kith_fields_parse_number    (const char   *type,

@@ -229,6 +229,7 @@ get_name_and_type (KithFieldDefinition  *definition,
 static gboolean
 parse_definition (KithStore            *self,
                   KithFieldDefinition  *definition,
+                  gboolean              updating,
                   FieldInput           *in,
                   GError              **error)
 {
@@ -248,7 +249,7 @@ parse_definition (KithStore            *self,
   if (in->currency != NULL && strlen (in->currency) != 3)
     return kith_invalid (error, _("Custom field “%s”: “%s” is not a currency code such as USD"),
                          in->name, in->currency);
-  if (kith_fields_lookup (self, in->key, NULL, NULL, NULL, NULL, NULL))
+  if (!updating && kith_fields_lookup (self, in->key, NULL, NULL, NULL, NULL, NULL))
     return kith_invalid (error, _("There is a custom field “%s” already"), in->key);
 
   return get_scopes (self, definition, in, error);
@@ -382,7 +383,7 @@ kith_fields_add (KithStore            *self,
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
   g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (definition), 0);
 
-  if (!parse_definition (self, definition, &in, error) ||
+  if (!parse_definition (self, definition, FALSE, &in, error) ||
       !kith_store_begin (self, error))
     return 0;
 
@@ -392,7 +393,138 @@ kith_fields_add (KithStore            *self,
       return 0;
     }
 
+  /* Open profiles show the fields of their kind again */
+  kith_store_mark_changed (self, in.kind);
   return kith_store_commit (self, error) ? id : 0;
+}
+
+/* The field @key as it is: its id, and that its type and kind of record stay as they are */
+static gboolean
+check_unchanged (KithStore   *self,
+                 FieldInput  *in,
+                 gint64      *out_id,
+                 GError     **error)
+{
+  g_autofree char *type = NULL;
+  int applies_to;
+
+  if (!kith_fields_lookup (self, in->key, out_id, &type, NULL, NULL, &applies_to))
+    return kith_invalid (error, _("There is no custom field “%s”"), in->key);
+  /* Values are stored in the form of their type: another type would misread them */
+  if (g_strcmp0 (type, in->type) != 0)
+    return kith_invalid (error, _("Custom field “%s”: its type (%s) cannot be changed"), in->name, type);
+  if (applies_to != (int) in->kind)
+    return kith_invalid (error, _("Custom field “%s”: the kind of record it is for cannot be changed"),
+                         in->name);
+
+  return TRUE;
+}
+
+static gboolean
+update_row (KithStore   *self,
+            gint64       id,
+            FieldInput  *in,
+            gint64       section_id,
+            GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autofree char *currency = in->currency != NULL ? g_ascii_strup (in->currency, -1) : NULL;
+
+  if (!kith_statement_prepare (&st, self, "UPDATE custom_fields SET name = ?, section_id = ?, options = ?, "
+                                          "currency = ?, remind_yearly = ? WHERE id = ?", error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, in->name);
+  if (section_id != 0)
+    kith_statement_bind_int64 (&st, 2, section_id);
+  kith_statement_bind_text (&st, 3, in->options);
+  kith_statement_bind_text (&st, 4, currency);
+  kith_statement_bind_int64 (&st, 5, in->remind_yearly);
+  kith_statement_bind_int64 (&st, 6, id);
+
+  return kith_statement_run (&st, error);
+}
+
+static gboolean
+delete_scopes (KithStore   *self,
+               gint64       id,
+               GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "DELETE FROM custom_field_scopes WHERE field_id = ?", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+
+  return kith_statement_run (&st, error);
+}
+
+/* Inside the transaction: the field's row, its section and its scopes, replaced */
+static gboolean
+rewrite_field (KithStore   *self,
+               gint64       id,
+               FieldInput  *in,
+               GError     **error)
+{
+  gint64 section_id = 0;
+
+  if (in->section != NULL && (section_id = ensure_section (self, in->section, error)) == 0)
+    return FALSE;
+
+  return update_row (self, id, in, section_id, error) &&
+         delete_scopes (self, id, error) &&
+         insert_scopes (self, id, in, error);
+}
+
+static gboolean
+update_locked (KithStore            *self,
+               KithFieldDefinition  *definition,
+               GError              **error)
+{
+  g_auto(FieldInput) in = { NULL, };
+  gint64 id = 0;
+
+  if (kith_field_definition_get_key (definition) == NULL)
+    return kith_invalid (error, _("Which custom field to change needs its key"));
+  if (!parse_definition (self, definition, TRUE, &in, error) ||
+      !check_unchanged (self, &in, &id, error) ||
+      !kith_store_begin (self, error))
+    return FALSE;
+
+  if (!rewrite_field (self, id, &in, error))
+    {
+      kith_store_rollback (self);
+      return FALSE;
+    }
+
+  kith_store_mark_changed (self, in.kind);
+  return kith_store_commit (self, error);
+}
+
+/**
+ * kith_fields_update:
+ * @definition: the field as it is to be: its key (which field), name, type and kind of record
+ *   as they are, and its section, choices, currency, whether a date reminds yearly and its
+ *   scopes, which replace the field's
+ *
+ * Changes a custom field. Its key and type stay: values are stored in the form of their type.
+ * Values already recorded are kept, also those a narrower scope or fewer choices no longer
+ * offer. Everything wrong with @definition is an error naming it, and nothing is written then.
+ */
+gboolean
+kith_fields_update (KithStore            *self,
+                    KithFieldDefinition  *definition,
+                    GError              **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (KITH_IS_FIELD_DEFINITION (definition), FALSE);
+
+  kith_store_lock (self);
+  ok = update_locked (self, definition, error);
+  kith_store_unlock (self);
+
+  return ok;
 }
 
 static gboolean
@@ -401,18 +533,25 @@ delete_field (KithStore   *self,
               GError     **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  int applies_to;
 
+  if (!read_field (self, key, NULL, NULL, NULL, NULL, &applies_to))
+    return kith_invalid (error, _("There is no custom field “%s”"), key);
   if (!kith_statement_prepare (&st, self, "DELETE FROM custom_fields WHERE key = ?", error))
     return FALSE;
   kith_statement_bind_text (&st, 1, key);
   if (!kith_statement_run (&st, error))
     return FALSE;
-  if (kith_statement_changes (&st) == 0)
-    return kith_invalid (error, _("There is no custom field “%s”"), key);
 
+  kith_store_mark_changed (self, applies_to);
   return TRUE;
 }
 
+/**
+ * kith_fields_remove:
+ *
+ * Removes the custom field @key and every value recorded in it.
+ */
 gboolean
 kith_fields_remove (KithStore   *self,
                     const char  *key,
@@ -528,4 +667,165 @@ kith_fields_list (KithStore       *self,
   kith_store_unlock (self);
 
   return fields;
+}
+
+/* The scopes of field @field_id: pairs of segment key, then stage key or %NULL */
+static GPtrArray *
+read_field_scopes (KithStore *self,
+                   gint64     field_id)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  GPtrArray *scopes = g_ptr_array_new_with_free_func (g_free);
+
+  if (!kith_statement_prepare (&st, self, "SELECT segment, stage FROM custom_field_scopes WHERE field_id = ?",
+                               NULL))
+    return scopes;
+  kith_statement_bind_int64 (&st, 1, field_id);
+  while (kith_statement_step (&st, NULL))
+    {
+      g_ptr_array_add (scopes, kith_statement_dup_text (&st, 0));
+      g_ptr_array_add (scopes, kith_statement_dup_text (&st, 1));
+    }
+
+  return scopes;
+}
+
+/* Whether @scopes hold @segment (and @stage), or, when @stage is %NULL, @segment at any stage */
+static gboolean
+scopes_hold (GPtrArray  *scopes,
+             const char *segment,
+             const char *stage,
+             gboolean    any_stage)
+{
+  for (guint i = 0; i + 1 < scopes->len; i += 2)
+    {
+      const char *scope_stage = g_ptr_array_index (scopes, i + 1);
+
+      if (g_strcmp0 (g_ptr_array_index (scopes, i), segment) == 0 &&
+          (any_stage || scope_stage == NULL || g_strcmp0 (scope_stage, stage) == 0))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether record @record_id holds @values in field @field_id already, in that order */
+static gboolean
+values_kept (KithStore *self,
+             gint64     record_id,
+             gint64     field_id,
+             GPtrArray *values)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  guint i = 0;
+
+  if (record_id == 0 ||
+      !kith_statement_prepare (&st, self, "SELECT value FROM custom_values WHERE record_id = ? AND field_id = ? "
+                                          "ORDER BY rowid", NULL))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, record_id);
+  kith_statement_bind_int64 (&st, 2, field_id);
+  while (kith_statement_step (&st, NULL))
+    if (i >= values->len ||
+        g_strcmp0 (kith_statement_column_text (&st, 0), g_ptr_array_index (values, i++)) != 0)
+      return FALSE;
+
+  return i == values->len;
+}
+
+/* The name the user gave @sql's row of @key (and @stage), else @key */
+static char *
+dup_name (KithStore   *self,
+          const char  *sql,
+          const char  *key,
+          const char  *stage)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  char *name = NULL;
+
+  if (kith_statement_prepare (&st, self, sql, NULL))
+    {
+      kith_statement_bind_text (&st, 1, key);
+      if (stage != NULL)
+        kith_statement_bind_text (&st, 2, stage);
+      name = kith_statement_dup_string (&st, NULL);
+    }
+
+  return name != NULL ? name : g_strdup (stage != NULL ? stage : key);
+}
+
+static char *
+dup_field_name (KithStore *self,
+                gint64     field_id)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT name FROM custom_fields WHERE id = ?", NULL))
+    return g_strdup ("?");
+  kith_statement_bind_int64 (&st, 1, field_id);
+
+  return kith_statement_dup_string (&st, NULL);
+}
+
+static gboolean
+refuse_out_of_scope (KithStore   *self,
+                     gint64       field_id,
+                     GPtrArray   *scopes,
+                     const char  *segment,
+                     const char  *stage,
+                     GError     **error)
+{
+  g_autofree char *field = NULL;
+  g_autofree char *segment_name = NULL;
+  g_autofree char *stage_name = NULL;
+
+  field = dup_field_name (self, field_id);
+  if (segment == NULL)
+    return kith_invalid (error, _("Custom field “%s” applies only to records in some segments; this "
+                                  "record is in none"), field);
+
+  segment_name = dup_name (self, "SELECT name FROM segments WHERE key = ?1", segment, NULL);
+  if (!scopes_hold (scopes, segment, stage, TRUE))
+    return kith_invalid (error, _("Custom field “%s” does not apply to records in segment “%s”"),
+                         field, segment_name);
+
+  /* No stage at all: "-", as the refusal of a step says */
+  stage_name = stage != NULL ? dup_name (self, "SELECT name FROM stages WHERE segment = ?1 AND key = ?2", segment, stage)
+                             : g_strdup ("-");
+  return kith_invalid (error, _("Custom field “%s” does not apply to records in segment “%s” at stage “%s”"),
+                       field, segment_name, stage_name);
+}
+
+/**
+ * kith_fields_check_scope:
+ * @record_id: the record written, or 0 for a new one
+ * @segment: (nullable): the segment key the write leaves it in
+ * @stage: (nullable): the stage key
+ * @values: the field's values written; none clears it
+ *
+ * A field limited to some segments (and stages) takes a value only on a record in one of
+ * them; a value a record holds already may stay, as a record that moved on keeps its values.
+ *
+ * Returns: whether the write may go on; %FALSE with @error naming the field and the record's
+ *   segment when not
+ */
+gboolean
+kith_fields_check_scope (KithStore   *self,
+                         gint64       record_id,
+                         gint64       field_id,
+                         const char  *segment,
+                         const char  *stage,
+                         GPtrArray   *values,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) scopes = NULL;
+
+  if (values->len == 0)
+    return TRUE;
+  scopes = read_field_scopes (self, field_id);
+  if (scopes->len == 0 || scopes_hold (scopes, segment, stage, FALSE) ||
+      values_kept (self, record_id, field_id, values))
+    return TRUE;
+
+  return refuse_out_of_scope (self, field_id, scopes, segment, stage, error);
 }

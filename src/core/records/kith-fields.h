@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 gint64      kith_fields_add                  (KithStore   *store,
                                               KithFieldDefinition *definition,
                                               GError     **error);
+gboolean    kith_fields_update               (KithStore   *store,
+                                              KithFieldDefinition *definition,
+                                              GError     **error);
 gboolean    kith_fields_remove               (KithStore   *store,
                                               const char  *key,
                                               GError     **error);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kith-record-writer.h"
+#include "kith-fields-private.h"
 #include "kith-record-input.h"
 #include "kith-record-input-json.h"
 #include "kith-record-input-values.h"
@@ -196,6 +197,28 @@ resolve_relationship (KithStore        *self,
     return FALSE;
 
   in->rel_resolved = TRUE;
+  return TRUE;
+}
+
+/* A value of a field limited to some segments or stages is refused on a record outside them,
+ * whether JSON or a typed record brought it */
+static gboolean
+check_custom_scopes (KithStore        *self,
+                     KithRecordInput  *in,
+                     gint64            id,
+                     GError          **error)
+{
+  const char *segment = in->rel_resolved ? in->new_segment : in->old_segment;
+  const char *stage = in->rel_resolved ? in->new_stage : in->old_stage;
+
+  for (guint i = 0; in->custom != NULL && i < in->custom->len; i++)
+    {
+      KithCustomInput *cv = g_ptr_array_index (in->custom, i);
+
+      if (!kith_fields_check_scope (self, id, cv->field_id, segment, stage, cv->values, error))
+        return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -567,6 +590,7 @@ create_locked (KithStore       *self,
     }
 
   if (!resolve_relationship (self, in, id, creating, error) ||
+      !check_custom_scopes (self, in, id, error) ||
       (require_key && !check_company_keys (self, in, id, creating, error)) ||
       !write_in_transaction (self, in, &id, creating, FALSE, error))
     return 0;
@@ -665,6 +689,7 @@ update_locked (KithStore      *self,
   in = kith_record_input_new (kind);
   return fill (self, in, data, error) &&
          resolve_relationship (self, in, id, FALSE, error) &&
+         check_custom_scopes (self, in, id, error) &&
          kith_records_check_conflicts (self, in, id, error) &&
          check_company_keys (self, in, id, FALSE, error) &&
          write_in_transaction (self, in, &id, FALSE, TRUE, error);

@@ -885,3 +885,231 @@ kith_relationship_update_segment (KithStore   *self,
 
   return ok;
 }
+
+static gint64
+count_rows (KithStore   *self,
+            const char  *sql,
+            const char  *key)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, sql, NULL))
+    return 0;
+  kith_statement_bind_text (&st, 1, key);
+
+  return kith_statement_get_int64 (&st, NULL);
+}
+
+static char *
+next_segment_key (KithStore *self)
+{
+  /* Opaque, as steps' keys: a name can change, the local API's key stays */
+  for (guint n = 1;; n++)
+    {
+      char *key = g_strdup_printf ("g-%05u", n);
+
+      if (count_rows (self, "SELECT count(*) FROM segments WHERE key = ?1", key) == 0)
+        return key;
+      g_free (key);
+    }
+}
+
+static gboolean
+name_taken (KithStore   *self,
+            const char  *applies_to,
+            const char  *name)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT name FROM segments WHERE applies_to = ?", NULL))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, applies_to);
+  while (kith_statement_step (&st, NULL))
+    if (name_matches (kith_statement_column_text (&st, 0), name))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The segment row and its five stages, with the default stage names of its kind */
+static gboolean
+insert_segment (KithStore   *self,
+                const char  *key,
+                const char  *name,
+                gboolean     for_deals,
+                GError     **error)
+{
+  const StageDef *stages = for_deals ? project_stages : people_stages;
+
+  if (!run (self, NULL,
+            "INSERT INTO segments (key, applies_to, category, name, stage_set, enabled, position) "
+            "VALUES (?1, ?2, ?3, ?4, 'default', 1, (SELECT coalesce(max(position), -1) + 1 FROM segments))",
+            error, key, for_deals ? "projects" : "people", for_deals ? "project" : "business", name, NULL))
+    return FALSE;
+
+  for (guint s = 0; s < 5; s++)
+    {
+      g_autofree char *position = g_strdup_printf ("%u", s);
+
+      if (!run (self, NULL, "INSERT INTO stages (segment, key, name, position) VALUES (?1, ?2, ?3, ?4)",
+                error, key, stages[s].key, _(stages[s].names[0]), position, NULL))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+add_segment_locked (KithStore   *self,
+                    const char  *name,
+                    gboolean     for_deals,
+                    GError     **error)
+{
+  g_autofree char *key = NULL;
+
+  if (name_taken (self, for_deals ? "projects" : "people", name))
+    return (kith_invalid (error, _("There is a segment “%s” already"), name), NULL);
+
+  key = next_segment_key (self);
+  if (!kith_store_begin (self, error))
+    return NULL;
+  if (!insert_segment (self, key, name, for_deals, error))
+    {
+      kith_store_rollback (self);
+      return NULL;
+    }
+
+  g_object_set_data (G_OBJECT (self), "kith-segment-keys", NULL);
+  kith_store_mark_changed (self, for_deals ? KITH_RECORD_PROJECT : KITH_RECORD_PERSON);
+  return kith_store_commit (self, error) ? g_steal_pointer (&key) : NULL;
+}
+
+/**
+ * kith_relationship_add_segment:
+ * @name: what the segment is called
+ * @for_deals: whether deals are in it rather than people
+ *
+ * Adds a segment, turned on, after the others, with the five stages of its kind.
+ *
+ * Returns: (transfer full): the new segment's key, or %NULL with @error set
+ */
+char *
+kith_relationship_add_segment (KithStore   *self,
+                               const char  *name,
+                               gboolean     for_deals,
+                               GError     **error)
+{
+  char *key;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  if (name == NULL || *name == '\0')
+    return (kith_invalid (error, _("A segment needs a name")), NULL);
+  if (!kith_validate_text (_("segment name"), name, 256, error))
+    return NULL;
+
+  kith_store_lock (self);
+  key = add_segment_locked (self, name, for_deals, error);
+  kith_store_unlock (self);
+
+  return key;
+}
+
+/* The name of a custom field limited to @segment, if one is */
+static char *
+dup_scoped_field (KithStore  *self,
+                  const char *segment)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT f.name FROM custom_field_scopes c "
+                                          "JOIN custom_fields f ON f.id = c.field_id WHERE c.segment = ?", NULL))
+    return NULL;
+  kith_statement_bind_text (&st, 1, segment);
+
+  return kith_statement_dup_string (&st, NULL);
+}
+
+/* Refused while anything needs @segment: records in it, a field limited to it, new deals */
+static gboolean
+check_unused (KithStore   *self,
+              const char  *segment,
+              const char  *name,
+              GError     **error)
+{
+  gint64 n = count_rows (self, "SELECT count(*) FROM records WHERE segment = ?1", segment);
+  g_autofree char *field = NULL;
+
+  /* A new deal starts in "project"; "none" is what someone is before they are sorted */
+  if (g_str_equal (segment, "project") || g_str_equal (segment, "none"))
+    return kith_invalid (error, _("The segment “%s” cannot be removed: Kith puts new records in it"), name);
+  if (n > 0)
+    return kith_invalid (error, g_dngettext (GETTEXT_PACKAGE,
+                                             "The segment “%s” cannot be removed: %" G_GINT64_FORMAT " record is in it. Move it to another segment first.",
+                                             "The segment “%s” cannot be removed: %" G_GINT64_FORMAT " records are in it. Move them to another segment first.",
+                                             n), name, n);
+  if ((field = dup_scoped_field (self, segment)) != NULL)
+    return kith_invalid (error, _("The segment “%s” cannot be removed: custom field “%s” is limited to it. "
+                                  "Change the field’s segments first."), name, field);
+
+  return TRUE;
+}
+
+static char *
+dup_segment_name (KithStore  *self,
+                  const char *segment)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT name FROM segments WHERE key = ?", NULL))
+    return NULL;
+  kith_statement_bind_text (&st, 1, segment);
+
+  return kith_statement_dup_string (&st, NULL);
+}
+
+static gboolean
+remove_segment_locked (KithStore   *self,
+                       const char  *segment,
+                       GError     **error)
+{
+  g_autofree char *name = NULL;
+  KithRecordKind kind;
+
+  if ((name = dup_segment_name (self, segment)) == NULL)
+    return kith_invalid (error, _("There is no segment “%s”"), segment);
+  kind = segment_kind (self, segment);
+  /* Its stages and their steps go with it */
+  if (!check_unused (self, segment, name, error) ||
+      !run (self, NULL, "DELETE FROM segments WHERE key = ?1", error, segment, NULL))
+    return FALSE;
+
+  g_object_set_data (G_OBJECT (self), "kith-segment-keys", NULL);
+  kith_store_mark_changed (self, kind);
+  return TRUE;
+}
+
+/**
+ * kith_relationship_remove_segment:
+ * @segment: a segment's key
+ *
+ * Removes a segment with its stages and their next steps. Refused, saying why, while records
+ * are in it (naming how many), while a custom field is limited to it, and for the segments new
+ * records start in. Choosing a preset again brings back a preset's segment.
+ */
+gboolean
+kith_relationship_remove_segment (KithStore   *self,
+                                  const char  *segment,
+                                  GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (segment != NULL, FALSE);
+
+  kith_store_lock (self);
+  ok = remove_segment_locked (self, segment, error);
+  kith_store_unlock (self);
+
+  return ok;
+}

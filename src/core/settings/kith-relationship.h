@@ -31,6 +31,13 @@ gboolean    kith_relationship_update_segment (KithStore   *store,
                                               const char  *name,
                                               gboolean     enabled,
                                               GError     **error);
+char       *kith_relationship_add_segment    (KithStore   *store,
+                                              const char  *name,
+                                              gboolean     for_deals,
+                                              GError     **error);
+gboolean    kith_relationship_remove_segment (KithStore   *store,
+                                              const char  *segment,
+                                              GError     **error);
 gboolean    kith_relationship_rename_stage   (KithStore   *store,
                                               const char  *segment,
                                               const char  *stage,
