@@ -2,8 +2,8 @@
 
 /*
  * KithFieldDefinitionRow: a custom field in Preferences — its name, and its type, section, whether it is
- * shown for some segments only and its key (`#key` in searches); Remove asks the page
- * (`fields.remove`).
+ * shown for some segments only and its key (`#key` in searches); Edit (the row activated, or
+ * its button) and Remove ask the page (`fields.edit`, `fields.remove`).
  */
 
 #define G_LOG_DOMAIN "KithFieldDefinitionRow"
@@ -65,6 +65,16 @@ remove_action (GtkWidget  *widget,
   KithFieldDefinitionRow *self = KITH_FIELD_DEFINITION_ROW (widget);
 
   gtk_widget_activate_action (widget, "fields.remove", "s", kith_field_definition_get_key (self->field));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KithFieldDefinitionRow *self = KITH_FIELD_DEFINITION_ROW (widget);
+
+  gtk_widget_activate_action (widget, "fields.edit", "s", kith_field_definition_get_key (self->field));
 }
 
 static void
@@ -146,6 +156,7 @@ kith_field_definition_row_class_init (KithFieldDefinitionRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-field-definition-row.ui");
   gtk_widget_class_install_action (widget_class, "field-row.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "field-row.edit", NULL, edit_action);
 }
 
 static void

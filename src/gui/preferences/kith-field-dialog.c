@@ -2,8 +2,9 @@
 
 /*
  * KithFieldDialog: the form of a new custom field — its name, type, choices (pick lists),
- * section, whether a date reminds every year, and the segment it is shown for. The store says
- * what is wrong with it when it is added.
+ * section, whether a date reminds every year, and the segment it is shown for — or of a field
+ * to edit, filled in with what it is (its type stays: values are stored by it). The store says
+ * what is wrong with it when it is saved.
  */
 
 #define G_LOG_DOMAIN "KithFieldDialog"
@@ -30,7 +31,9 @@ struct _KithFieldDialog
 
   KithRecordKind    applies_to;
   GListModel       *segments;
+  KithFieldDefinition *field;     /* the field edited, or NULL for a new one */
   GPtrArray        *scope_keys;   /* the segments of scope_dropdown, after "All segments" */
+  guint             scope_shown;  /* what scope_dropdown showed the field edited with */
 };
 
 G_DEFINE_FINAL_TYPE (KithFieldDialog, kith_field_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -39,12 +42,59 @@ enum {
   PROP_0,
   PROP_APPLIES_TO,
   PROP_SEGMENTS,
+  PROP_FIELD,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static const char *field_types[] = { "text", "pick", "multipick", "date", "integer", "decimal", "currency" };
+
+/* The index of @type in field_types */
+static guint
+type_index (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_types); i++)
+    if (g_strcmp0 (field_types[i], type) == 0)
+      return i;
+
+  return 0;
+}
+
+/* The scope_dropdown item of the field's first scope segment; 0 for every segment */
+static guint
+scope_index (KithFieldDialog *self)
+{
+  const char *segment = kith_field_definition_get_scope_segment (self->field);
+
+  for (guint i = 0; segment != NULL && i < self->scope_keys->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->scope_keys, i), segment))
+      return i + 1;
+
+  return 0;
+}
+
+/* The form filled in with the field edited */
+static void
+show_field (KithFieldDialog *self)
+{
+  const char * const *options = kith_field_definition_get_options (self->field);
+  g_autofree char *choices = options != NULL ? g_strjoinv (", ", (char **) options) : NULL;
+  const char *section = kith_field_definition_get_section (self->field);
+
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), _("Edit Custom Field"));
+  adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "add", _("_Save"));
+  gtk_editable_set_text (self->name_entry, kith_field_definition_get_name (self->field));
+  gtk_drop_down_set_selected (self->type_dropdown, type_index (kith_field_definition_get_field_type (self->field)));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->type_dropdown), FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_dropdown),
+                               _("The values recorded are kept in the form of the type: it cannot be changed"));
+  gtk_editable_set_text (self->options_entry, choices != NULL ? choices : "");
+  gtk_editable_set_text (self->section_entry, section != NULL ? section : "");
+  gtk_check_button_set_active (self->yearly_check, kith_field_definition_get_remind_yearly (self->field));
+  self->scope_shown = scope_index (self);
+  gtk_drop_down_set_selected (self->scope_dropdown, self->scope_shown);
+}
 
 static void
 kith_field_dialog_constructed (GObject *object)
@@ -73,6 +123,8 @@ kith_field_dialog_constructed (GObject *object)
       g_ptr_array_add (self->scope_keys, g_strdup (kith_segment_get_key (segment)));
     }
   gtk_drop_down_set_model (self->scope_dropdown, G_LIST_MODEL (scopes));
+  if (self->field != NULL)
+    show_field (self);
 }
 
 static void
@@ -82,6 +134,7 @@ kith_field_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_FIELD_DIALOG);
   g_clear_object (&self->segments);
+  g_clear_object (&self->field);
 
   G_OBJECT_CLASS (kith_field_dialog_parent_class)->dispose (object);
 }
@@ -112,6 +165,9 @@ kith_field_dialog_get_property (GObject    *object,
     case PROP_SEGMENTS:
       g_value_set_object (value, self->segments);
       break;
+    case PROP_FIELD:
+      g_value_set_object (value, self->field);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -132,6 +188,9 @@ kith_field_dialog_set_property (GObject      *object,
       break;
     case PROP_SEGMENTS:
       self->segments = g_value_dup_object (value);
+      break;
+    case PROP_FIELD:
+      self->field = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -155,6 +214,8 @@ kith_field_dialog_class_init (KithFieldDialogClass *klass)
                                                    KITH_RECORD_PERSON, flags);
   /* The segments, for "Shown For" */
   properties[PROP_SEGMENTS] = g_param_spec_object ("segments", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  /* The field edited, or %NULL for a new one */
+  properties[PROP_FIELD] = g_param_spec_object ("field", NULL, NULL, KITH_TYPE_FIELD_DEFINITION, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-field-dialog.ui");
@@ -173,19 +234,50 @@ kith_field_dialog_init (KithFieldDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * kith_field_dialog_new:
+ * @field: (nullable): the field to edit, or %NULL for a new one of @applies_to
+ */
 GtkWidget *
-kith_field_dialog_new (GtkWindow      *parent,
-                       KithRecordKind  applies_to,
-                       GListModel     *segments)
+kith_field_dialog_new (GtkWindow           *parent,
+                       KithRecordKind       applies_to,
+                       GListModel          *segments,
+                       KithFieldDefinition *field)
 {
-  return g_object_new (KITH_TYPE_FIELD_DIALOG, "transient-for", parent, "modal", TRUE, "applies-to", applies_to,
-                       "segments", segments, NULL);
+  return g_object_new (KITH_TYPE_FIELD_DIALOG, "transient-for", parent, "modal", TRUE,
+                       "applies-to", field != NULL ? kith_field_definition_get_applies_to (field) : applies_to,
+                       "segments", segments, "field", field, NULL);
+}
+
+/* An edited field's scopes stay as they are while "Shown For" is as it was: the form shows one
+ * segment, a field may have several, or stages */
+static void
+add_scopes (KithFieldDialog     *self,
+            KithFieldDefinition *definition,
+            guint                scope)
+{
+  if (self->field != NULL && scope == self->scope_shown)
+    {
+      for (guint i = 0; i < kith_field_definition_get_n_scopes (self->field); i++)
+        {
+          const char *segment, *stage;
+
+          kith_field_definition_get_scope (self->field, i, &segment, &stage);
+          kith_field_definition_add_scope (definition, segment, stage);
+        }
+      return;
+    }
+
+  /* 0 is every segment */
+  if (scope > 0 && scope <= self->scope_keys->len)
+    kith_field_definition_add_scope (definition, g_ptr_array_index (self->scope_keys, scope - 1), NULL);
 }
 
 /**
  * kith_field_dialog_dup_definition:
  *
- * Returns: (transfer full): the field as the form describes it, to add
+ * Returns: (transfer full): the field as the form describes it, to add, or to update the
+ *   field edited with (its key and type)
  */
 KithFieldDefinition *
 kith_field_dialog_dup_definition (KithFieldDialog *self)
@@ -197,6 +289,7 @@ kith_field_dialog_dup_definition (KithFieldDialog *self)
   const char *section = gtk_editable_get_text (self->section_entry);
   guint type = gtk_drop_down_get_selected (self->type_dropdown);
   guint scope = gtk_drop_down_get_selected (self->scope_dropdown);
+  KithFieldDefinition *definition;
 
   g_return_val_if_fail (KITH_IS_FIELD_DIALOG (self), NULL);
 
@@ -205,15 +298,17 @@ kith_field_dialog_dup_definition (KithFieldDialog *self)
       g_strv_builder_add (choices, parts[i]);
   options = g_strv_builder_end (choices);
 
-  return g_object_new (KITH_TYPE_FIELD_DEFINITION,
-                       "applies-to", self->applies_to,
-                       "name", name,
-                       "field-type", field_types[MIN (type, G_N_ELEMENTS (field_types) - 1)],
-                       "section", *section != '\0' ? section : NULL,
-                       "options", options[0] != NULL ? options : NULL,
-                       "remind-yearly", gtk_check_button_get_active (self->yearly_check),
-                       /* 0 is every segment */
-                       "scope-segment", scope > 0 && scope <= self->scope_keys->len
-                                        ? g_ptr_array_index (self->scope_keys, scope - 1) : NULL,
-                       NULL);
+  definition = g_object_new (KITH_TYPE_FIELD_DEFINITION,
+                             "applies-to", self->applies_to,
+                             "key", self->field != NULL ? kith_field_definition_get_key (self->field) : NULL,
+                             "name", name,
+                             "field-type", self->field != NULL ? kith_field_definition_get_field_type (self->field)
+                                           : field_types[MIN (type, G_N_ELEMENTS (field_types) - 1)],
+                             "section", *section != '\0' ? section : NULL,
+                             "currency", self->field != NULL ? kith_field_definition_get_currency (self->field) : NULL,
+                             "options", options[0] != NULL ? options : NULL,
+                             "remind-yearly", gtk_check_button_get_active (self->yearly_check),
+                             NULL);
+  add_scopes (self, definition, scope);
+  return definition;
 }

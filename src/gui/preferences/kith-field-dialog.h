@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (KithFieldDialog, kith_field_dialog, KITH, FIELD_DIALOG, Ad
 
 GtkWidget           *kith_field_dialog_new            (GtkWindow       *parent,
                                                        KithRecordKind   applies_to,
-                                                       GListModel      *segments);
+                                                       GListModel      *segments,
+                                                       KithFieldDefinition *field);
 KithFieldDefinition *kith_field_dialog_dup_definition (KithFieldDialog *self);
 
 G_END_DECLS

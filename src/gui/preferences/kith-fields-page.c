@@ -2,7 +2,7 @@
 
 /*
  * KithFieldsPage: the Custom Fields page of Preferences — the fields of people, of companies
- * and of deals and properties, each added with a form and removed after asking.
+ * and of deals and properties, each added and edited with a form and removed after asking.
  */
 
 #define G_LOG_DOMAIN "KithFieldsPage"
@@ -36,9 +36,19 @@ struct _KithFieldsPage
 G_DEFINE_FINAL_TYPE (KithFieldsPage, kith_fields_page, KITH_TYPE_STORE_PAGE)
 
 typedef struct {
-  KithFieldsPage *self;
-  KithRecordKind  kind;
+  KithFieldsPage      *self;
+  KithRecordKind       kind;
+  KithFieldDefinition *field;   /* the field to edit, or NULL */
 } Load;
+
+static void
+load_free (Load *load)
+{
+  g_clear_object (&load->field);
+  g_free (load);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Load, load_free)
 
 static AdwPreferencesGroup *
 group_of (KithFieldsPage *self,
@@ -104,17 +114,38 @@ on_added_cb (GObject      *source,
 }
 
 static void
-on_add_response_cb (KithFieldDialog *dialog,
-                    const char      *response,
-                    KithFieldsPage  *self)
+on_updated_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(KithFieldsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gboolean ok = kith_field_definition_update_finish (KITH_FIELD_DEFINITION (source), result, &error);
+
+  kith_store_page_written (KITH_STORE_PAGE (self), ok, error);
+}
+
+/* "add" is the form's Add, or its Save for a field edited */
+static void
+on_response_cb (KithFieldDialog *dialog,
+                const char      *response,
+                KithFieldsPage  *self)
 {
   g_autoptr(KithFieldDefinition) field = NULL;
+  KithStore *store = kith_store_page_get_store (KITH_STORE_PAGE (self));
+  KithFieldDefinition *edited = NULL;
 
   if (!g_str_equal (response, "add"))
     return;
 
   field = kith_field_dialog_dup_definition (dialog);
-  kith_field_definition_add_async (field, kith_store_page_get_store (KITH_STORE_PAGE (self)), on_added_cb, g_object_ref (self));
+  g_object_get (dialog, "field", &edited, NULL);
+  if (edited != NULL)
+    kith_field_definition_update_async (field, store, on_updated_cb, g_object_ref (self));
+  else
+    kith_field_definition_add_async (field, store, on_added_cb, g_object_ref (self));
+  g_clear_object (&edited);
 }
 
 static void
@@ -122,7 +153,7 @@ on_segments_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autofree Load *load = user_data;
+  g_autoptr(Load) load = user_data;
   g_autoptr(KithFieldsPage) self = load->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) segments = kith_segment_list_finish (KITH_STORE (source), result, &error);
@@ -136,25 +167,36 @@ on_segments_cb (GObject      *source,
       return;
     }
 
-  dialog = kith_field_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), load->kind, segments);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_response_cb), self, 0);
+  dialog = kith_field_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), load->kind, segments,
+                                  load->field);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The form offers the segments the field can be shown for: read first */
 static void
+open_form (KithFieldsPage      *self,
+           KithRecordKind       kind,
+           KithFieldDefinition *field)
+{
+  Load *load = g_new0 (Load, 1);
+
+  load->self = g_object_ref (self);
+  load->kind = kind;
+  load->field = field != NULL ? g_object_ref (field) : NULL;
+  kith_segment_list_async (kith_store_page_get_store (KITH_STORE_PAGE (self)),
+                           kith_store_page_get_cancellable (KITH_STORE_PAGE (self)), on_segments_cb, load);
+}
+
+static void
 add_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  KithFieldsPage *self = KITH_FIELDS_PAGE (widget);
-  Load *load = g_new0 (Load, 1);
+  KithRecordKind kind = kith_record_kind_from_string (g_variant_get_string (parameter, NULL));
 
-  load->self = g_object_ref (self);
-  load->kind = kith_record_kind_from_string (g_variant_get_string (parameter, NULL));
-  g_return_if_fail (load->kind != KITH_RECORD_KIND_INVALID);
-  kith_segment_list_async (kith_store_page_get_store (KITH_STORE_PAGE (self)),
-                           kith_store_page_get_cancellable (KITH_STORE_PAGE (self)), on_segments_cb, load);
+  g_return_if_fail (kind != KITH_RECORD_KIND_INVALID);
+  open_form (KITH_FIELDS_PAGE (widget), kind, NULL);
 }
 
 static void
@@ -209,8 +251,20 @@ remove_action (GtkWidget  *widget,
     return;
 
   body = g_strdup_printf (_("The field “%s” and every value recorded in it are removed. This cannot be undone."),
-                          kith_field_definition_get_key (field));
+                          kith_field_definition_get_name (field));
   kith_confirm_dialog_present (widget, _("Remove Field?"), body, _("_Remove"), remove_field, field);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KithFieldsPage *self = KITH_FIELDS_PAGE (widget);
+  g_autoptr(KithFieldDefinition) field = find_field (self, g_variant_get_string (parameter, NULL));
+
+  if (field != NULL)
+    open_form (self, kith_field_definition_get_applies_to (field), field);
 }
 
 static GtkWidget *
@@ -261,6 +315,7 @@ kith_fields_page_class_init (KithFieldsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "fields.add", "s", add_action);
   gtk_widget_class_install_action (widget_class, "fields.remove", "s", remove_action);
+  gtk_widget_class_install_action (widget_class, "fields.edit", "s", edit_action);
 }
 
 static void

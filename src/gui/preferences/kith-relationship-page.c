@@ -3,7 +3,9 @@
 /*
  * KithRelationshipPage: the Relationships page of Preferences — the preset (the kind of work:
  * names of segments and stages, and the steps to start from) and the segments with their
- * cadence and stages. A stage opens its editor as a subpage of the window.
+ * cadence and stages. A stage opens its editor as a subpage of the window. Segments are added
+ * with a form, and removed after asking; the store refuses to remove one records are in, and
+ * the reason shows in full.
  */
 
 #define G_LOG_DOMAIN "KithRelationshipPage"
@@ -12,9 +14,11 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-confirm-dialog.h"
 #include "kith-group-model.h"
 #include "kith-gui-util.h"
 #include "kith-relationship-page.h"
+#include "kith-segment-dialog.h"
 #include "kith-segment-row.h"
 #include "kith-segment.h"
 #include "kith-setting.h"
@@ -212,6 +216,108 @@ open_stage_action (GtkWidget  *widget,
 }
 
 static void
+on_segment_added_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(KithRelationshipPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = kith_segment_add_finish (KITH_STORE (source), result, &error);
+
+  kith_store_page_written (KITH_STORE_PAGE (self), key != NULL, error);
+}
+
+static void
+on_add_response_cb (KithSegmentDialog    *dialog,
+                    const char           *response,
+                    KithRelationshipPage *self)
+{
+  g_autofree char *name = NULL;
+
+  if (!g_str_equal (response, "add"))
+    return;
+
+  name = kith_segment_dialog_dup_name (dialog);
+  kith_segment_add_async (kith_store_page_get_store (KITH_STORE_PAGE (self)), name,
+                          kith_segment_dialog_get_for_deals (dialog), on_segment_added_cb, g_object_ref (self));
+}
+
+static void
+add_segment_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GtkWidget *dialog = kith_segment_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)));
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_add_response_cb), widget, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Why a segment stays, in full: a toast would cut it off */
+static void
+show_refusal (KithRelationshipPage *self,
+              const char           *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              _("The Segment Stays"), message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_segment_removed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(KithRelationshipPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_segment_remove_finish (KITH_SEGMENT (source), result, &error))
+    show_refusal (self, error->message);
+  kith_store_page_reload (KITH_STORE_PAGE (self));
+}
+
+static void
+remove_segment (GtkWidget *widget,
+                gpointer   segment)
+{
+  kith_segment_remove_async (segment, kith_store_page_get_store (KITH_STORE_PAGE (widget)), on_segment_removed_cb,
+                             g_object_ref (widget));
+}
+
+static KithSegment *
+find_segment (KithRelationshipPage *self,
+              const char           *key)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->segments)); i++)
+    {
+      g_autoptr(KithSegment) segment = g_list_model_get_item (G_LIST_MODEL (self->segments), i);
+
+      if (g_str_equal (kith_segment_get_key (segment), key))
+        return g_steal_pointer (&segment);
+    }
+
+  return NULL;
+}
+
+static void
+remove_segment_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(KithSegment) segment = find_segment (KITH_RELATIONSHIP_PAGE (widget), g_variant_get_string (parameter, NULL));
+  g_autofree char *body = NULL;
+
+  if (segment == NULL)
+    return;
+
+  body = g_strdup_printf (_("The segment “%s” is removed with its stages and their next steps."),
+                          kith_segment_get_name (segment));
+  kith_confirm_dialog_present (widget, _("Remove Segment?"), body, _("_Remove"), remove_segment, segment);
+}
+
+static void
 kith_relationship_page_constructed (GObject *object)
 {
   KithRelationshipPage *self = KITH_RELATIONSHIP_PAGE (object);
@@ -264,6 +370,8 @@ kith_relationship_page_class_init (KithRelationshipPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_preset_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "relationships.open-stage", "(ss)", open_stage_action);
+  gtk_widget_class_install_action (widget_class, "relationships.add-segment", NULL, add_segment_action);
+  gtk_widget_class_install_action (widget_class, "relationships.remove-segment", "s", remove_segment_action);
 }
 
 static void

@@ -3,7 +3,7 @@
 /*
  * KithSegmentRow: a segment in Preferences — renamed, turned on or off (the custom ones start
  * off), its stay-in-touch cadence (segments for people), and its stages, each opening its
- * editor. Every change is saved at once and never cancelled; the widgets show the segment,
+ * editor; Remove asks the page (`relationships.remove-segment`). Every change is saved at once and never cancelled; the widgets show the segment,
  * so a change the store refuses goes back.
  */
 
@@ -184,6 +184,16 @@ kith_segment_row_set_property (GObject      *object,
 }
 
 static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KithSegmentRow *self = KITH_SEGMENT_ROW (widget);
+
+  gtk_widget_activate_action (widget, "relationships.remove-segment", "s", kith_segment_get_key (self->segment));
+}
+
+static void
 kith_segment_row_class_init (KithSegmentRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -206,6 +216,8 @@ kith_segment_row_class_init (KithSegmentRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_enabled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_name_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cadence_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "segment-row.remove", NULL, remove_action);
 }
 
 static void
