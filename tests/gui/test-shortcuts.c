@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * The window's keyboard, under Xvfb on a real store, with real key presses: Ctrl+N and Ctrl+F
+ * work wherever the keyboard is (a text field of the profile, the Agenda); Tab moves the focus
+ * out of the sidebar without changing the page; a profile opened after a long one shows its top;
+ * a profile's dates have no padding.
+ */
+
+#include <adwaita.h>
+
+#include "kith-list-page.h"
+#include "kith-new-record-dialog.h"
+#include "kith-profile-page.h"
+#include "kith-window.h"
+#include "../core/kith-test-util.h"
+#include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
+
+typedef struct {
+  KithTestStore *t;
+  KithWindow    *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->t = gui_test_store_new ();
+  f->window = kith_window_new (NULL, f->t->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (is_mapped, f->window);
+  focus_window (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  close_window (f->window);
+  kith_test_store_free (f->t);
+}
+
+/* The New form on screen, if any */
+static GtkWidget *
+new_record_form (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (KITH_IS_NEW_RECORD_DIALOG (window) && gtk_widget_get_mapped (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+form_shown (gpointer data)
+{
+  return new_record_form () != NULL;
+}
+
+static gboolean
+form_gone (gpointer data)
+{
+  return new_record_form () == NULL;
+}
+
+/* For wait_until (): the keyboard is in the text field args[1] of the window args[0] */
+static gboolean
+focus_in (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (args[0]));
+
+  return focus != NULL && (focus == args[1] || gtk_widget_is_ancestor (focus, args[1]));
+}
+
+static GtkWidget *
+profile_field (Fixture    *f,
+               const char *title)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (profile_page (f->window)), ADW_TYPE_ENTRY_ROW, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* Ctrl+N in a text field of a company's profile: a new company, as beside the Companies list */
+static void
+test_new_from_profile_field (Fixture       *f,
+                             gconstpointer  data)
+{
+  gpointer in_name[] = { f->window, NULL };
+
+  seed_record (f->t, KITH_RECORD_COMPANY, "{\"name\": \"Acme Surveys\", \"domains\": [\"acme.example\"]}");
+  open_from_list (f->window, KITH_RECORD_COMPANY, "Acme Surveys");
+  in_name[1] = profile_field (f, "Name");
+  click_when_still (in_name[1]);
+  wait_until (focus_in, in_name);
+
+  press_keys ("ctrl+n");
+  wait_until (form_shown, NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (new_record_form ())), ==, "New Company");
+  press_keys ("Escape");
+  wait_until (form_gone, NULL);
+
+  /* The name typed nothing meanwhile */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (profile_field (f, "Name"))), ==, "Acme Surveys");
+}
+
+/* Ctrl+F on the Agenda, which has no search: People's, with the keyboard in it */
+static void
+test_search_from_agenda (Fixture       *f,
+                         gconstpointer  data)
+{
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
+  gpointer in_search[] = { f->window, NULL };
+
+  go_to_page (f->window, "agenda");
+  press_keys ("ctrl+f");
+  wait_until (is_mapped, people);
+  in_search[1] = search_entry (people);
+  wait_until (focus_in, in_search);
+
+  /* What is typed goes into the search */
+  type_text ("ada");
+  {
+    gpointer holds[] = { f->window, (gpointer) "ada" };
+
+    wait_until (focus_holds_text, holds);
+    g_assert_true (focus_in (in_search));
+  }
+}
+
+static gboolean
+is_pages_list (GtkWidget     *widget,
+               gconstpointer  unused)
+{
+  GtkListBoxRow *first = GTK_IS_LIST_BOX (widget) ? gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), 0) : NULL;
+
+  return first != NULL && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (first)), "agenda") == 0;
+}
+
+static const char *
+page_shown (Fixture *f)
+{
+  GtkWidget *stack = gtk_widget_get_parent (GTK_WIDGET (agenda_page (f->window)));
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static gboolean
+focus_left (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (args[0]));
+
+  return focus != NULL && focus != args[1] && !gtk_widget_is_ancestor (focus, args[1]);
+}
+
+/* Tab in the sidebar moves the keyboard on; the page stays the one chosen */
+static void
+test_tab_keeps_page (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *pages = find_where (GTK_WIDGET (f->window), is_pages_list, NULL);
+  GtkListBoxRow *companies = gtk_list_box_get_row_at_index (GTK_LIST_BOX (pages), 3);
+  gpointer in_sidebar[] = { f->window, pages };
+
+  g_assert_nonnull (pages);
+  click_when_still (GTK_WIDGET (companies));
+  wait_until (is_mapped, list_page (f->window, KITH_RECORD_COMPANY));
+  wait_until (focus_in, in_sidebar);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      press_keys ("Tab");
+      wait_for_frames (GTK_WIDGET (f->window));
+      g_assert_cmpstr (page_shown (f), ==, "companies");
+      g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (pages)) == companies);
+    }
+  g_assert_true (focus_left (in_sidebar));
+
+  /* And back: Shift+Tab lands in the sidebar, on the page chosen */
+  for (guint i = 0; i < 3 && focus_left (in_sidebar); i++)
+    {
+      press_keys ("shift+Tab");
+      wait_for_frames (GTK_WIDGET (f->window));
+    }
+  g_assert_cmpstr (page_shown (f), ==, "companies");
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (pages)) == companies);
+}
+
+/* The profile's scrolling: the one its fields are in */
+static GtkAdjustment *
+profile_scroll (Fixture *f)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (profile_field (f, "Name"), GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scrolled);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+}
+
+static gboolean
+scrolled_down (gpointer data)
+{
+  return gtk_adjustment_get_value (data) > 200;
+}
+
+/* A profile scrolled down, then another: the other shows its top */
+static void
+test_profile_opens_at_top (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"name\": \"Ada Lovelace\", \"emails\": [");
+  GtkAdjustment *adjustment;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (json, "%s\"ada%u@example.com\"", i > 0 ? ", " : "", i);
+  g_string_append (json, "]}");
+  seed_record (f->t, KITH_RECORD_PERSON, json->str);
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Charles Babbage\", \"emails\": [\"cb@example.com\"]}");
+
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  wait_for_frames (GTK_WIDGET (f->window));
+  adjustment = profile_scroll (f);
+  pointer_to (GTK_WIDGET (profile_page (f->window)), -1, -1);
+  for (guint i = 0; i < 100 && !scrolled_down (adjustment); i++)
+    {
+      xdotool ("click", "5", NULL);
+      wait_for_frames (GTK_WIDGET (f->window));
+    }
+  g_assert_true (scrolled_down (adjustment));
+
+  click_row (list_page (f->window, KITH_RECORD_PERSON), "Charles Babbage");
+  {
+    gpointer shows[] = { profile_page (f->window), (gpointer) "Charles Babbage" };
+
+    wait_until (profile_shows, shows);
+  }
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (profile_scroll (f)), ==, 0);
+}
+
+static gboolean
+is_row_subtitled (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) ?: "", text);
+}
+
+static gboolean
+profile_has_row_subtitled (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_where (args[0], is_row_subtitled, args[1]) != NULL;
+}
+
+/* A note of 5 March 2025 says "5 Mar 2025", with no space before the day */
+static void
+test_dates_unpadded (Fixture       *f,
+                     gconstpointer  data)
+{
+  gpointer shows[] = { NULL, (gpointer) "5 Mar 2025" };
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
+  seed_add (f->t, "item", "{\"style\": \"note\", \"subject\": \"Met at the fair\", "
+                          "\"date\": \"2025-03-05T12:00:00Z\", \"references\": [\"ada@example.com\"]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  shows[0] = profile_page (f->window);
+  wait_until (profile_has_row_subtitled, shows);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gui_test_init (&argc, &argv);
+
+  g_test_add ("/shortcuts/new-from-profile-field", Fixture, NULL, fixture_set_up, test_new_from_profile_field, fixture_tear_down);
+  g_test_add ("/shortcuts/search-from-agenda", Fixture, NULL, fixture_set_up, test_search_from_agenda, fixture_tear_down);
+  g_test_add ("/shortcuts/tab-keeps-page", Fixture, NULL, fixture_set_up, test_tab_keeps_page, fixture_tear_down);
+  g_test_add ("/window/profile-opens-at-top", Fixture, NULL, fixture_set_up, test_profile_opens_at_top, fixture_tear_down);
+  g_test_add ("/window/dates-unpadded", Fixture, NULL, fixture_set_up, test_dates_unpadded, fixture_tear_down);
+
+  return g_test_run ();
+}
