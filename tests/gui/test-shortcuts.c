@@ -279,6 +279,56 @@ test_dates_unpadded (Fixture       *f,
   wait_until (profile_has_row_subtitled, shows);
 }
 
+static gboolean
+is_close_shown (GtkWidget     *widget,
+                gconstpointer  unused)
+{
+  return GTK_IS_WINDOW_CONTROLS (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_window_controls_get_side (GTK_WINDOW_CONTROLS (widget)) == GTK_PACK_END &&
+         !gtk_window_controls_get_empty (GTK_WINDOW_CONTROLS (widget)) &&
+         gtk_widget_get_width (widget) > 0;
+}
+
+static gboolean
+close_shown (gpointer window)
+{
+  return find_where (window, is_close_shown, NULL) != NULL;
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  GtkWidget *leaflet = find_widget (data, ADW_TYPE_LEAFLET, NULL);
+
+  return adw_leaflet_get_folded (ADW_LEAFLET (leaflet));
+}
+
+/* In a narrow window each page shows alone, and each keeps the window's close button */
+static void
+test_narrow_window_controls (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char *pages[] = { "agenda", "inbox", "people", "companies", "projects" };
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
+  gtk_window_unmaximize (GTK_WINDOW (f->window));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 380, 600);
+  wait_until (is_folded, f->window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      go_to_page (f->window, pages[i]);
+      wait_for_frames (GTK_WIDGET (f->window));
+      if (!close_shown (f->window))
+        g_error ("The %s page has no close button in a narrow window", pages[i]);
+    }
+
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  wait_until (is_mapped, profile_page (f->window));
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (close_shown (f->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +339,7 @@ main (int   argc,
   g_test_add ("/shortcuts/search-from-agenda", Fixture, NULL, fixture_set_up, test_search_from_agenda, fixture_tear_down);
   g_test_add ("/shortcuts/tab-keeps-page", Fixture, NULL, fixture_set_up, test_tab_keeps_page, fixture_tear_down);
   g_test_add ("/window/profile-opens-at-top", Fixture, NULL, fixture_set_up, test_profile_opens_at_top, fixture_tear_down);
+  g_test_add ("/window/narrow-window-controls", Fixture, NULL, fixture_set_up, test_narrow_window_controls, fixture_tear_down);
   g_test_add ("/window/dates-unpadded", Fixture, NULL, fixture_set_up, test_dates_unpadded, fixture_tear_down);
 
   return g_test_run ();
