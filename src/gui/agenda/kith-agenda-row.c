@@ -25,6 +25,8 @@ struct _KithAgendaRow
   AdwActionRow     parent_instance;
 
   KithAgendaEntry *entry;
+  GtkWidget       *done_check;
+  GtkWidget       *reschedule_button;
 };
 
 G_DEFINE_FINAL_TYPE (KithAgendaRow, kith_agenda_row, ADW_TYPE_ACTION_ROW)
@@ -222,6 +224,21 @@ dup_subtitle (KithAgendaEntry *entry)
     }
 }
 
+/* A screen reader names each row's buttons with what they act on: a list of "Done" would not
+ * say which to-do */
+static void
+name_buttons (KithAgendaRow *self)
+{
+  const char *title = kith_agenda_entry_get_title (self->entry);
+  /* Translators: the check box that marks a to-do of the Agenda done, named by its title */
+  g_autofree char *done = g_strdup_printf (_("Mark “%s” done"), title != NULL ? title : "");
+  /* Translators: the button with the menu that moves a to-do to another day */
+  g_autofree char *reschedule = g_strdup_printf (_("Reschedule “%s”"), title != NULL ? title : "");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->done_check), GTK_ACCESSIBLE_PROPERTY_LABEL, done, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reschedule_button), GTK_ACCESSIBLE_PROPERTY_LABEL, reschedule, -1);
+}
+
 /* The row shows the entry as it is now; computing the Agenda again updates the entry in place */
 static void
 sync_from_entry (KithAgendaRow *self)
@@ -229,6 +246,7 @@ sync_from_entry (KithAgendaRow *self)
   g_autofree char *subtitle = dup_subtitle (self->entry);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), kith_agenda_entry_get_title (self->entry));
+  name_buttons (self);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), kith_agenda_entry_get_record_id (self->entry) != 0);
 }
@@ -378,6 +396,8 @@ kith_agenda_row_class_init (KithAgendaRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/agenda/kith-agenda-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithAgendaRow, done_check);
+  gtk_widget_class_bind_template_child (widget_class, KithAgendaRow, reschedule_button);
   gtk_widget_class_bind_template_callback (widget_class, is_todo);
   gtk_widget_class_bind_template_callback (widget_class, is_set);
   gtk_widget_class_bind_template_callback (widget_class, on_done_toggled);
