@@ -16,6 +16,7 @@
 #include <adwaita.h>
 
 #include "kith-agenda-page.h"
+#include "kith-deal-person-row.h"
 #include "kith-list-page.h"
 #include "kith-profile-page.h"
 #include "kith-window.h"
@@ -213,6 +214,30 @@ test_profile_menus (Fixture       *f,
   assert_name (find_where (note, is_menu_button, NULL), "More for “Met at the fair”");
 }
 
+static gboolean
+is_deal_person_remove (GtkWidget     *widget,
+                       gconstpointer  unused)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_get_ancestor (widget, KITH_TYPE_DEAL_PERSON_ROW) != NULL;
+}
+
+/* With the real estate preset, the button that takes someone off a property says so */
+static void
+test_deal_people (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *row;
+
+  apply_preset (f->t->store, "realestate");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
+  seed_record (f->t, KITH_RECORD_PROJECT, "{\"name\": \"4 Quay Street\", \"participants\": [\"ada@example.com\"]}");
+  open_from_list (f->window, KITH_RECORD_PROJECT, "4 Quay Street");
+
+  row = row_titled (profile_page (f->window), "Ada Lovelace");
+  assert_name (find_where (row, is_deal_person_remove, NULL), "Remove “Ada Lovelace” From the Property");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +248,7 @@ main (int   argc,
 
   g_test_add ("/accessibility/agenda", Fixture, NULL, fixture_set_up, test_agenda_names, fixture_tear_down);
   g_test_add ("/accessibility/icon-buttons", Fixture, NULL, fixture_set_up, test_icon_buttons, fixture_tear_down);
+  g_test_add ("/accessibility/deal-people", Fixture, NULL, fixture_set_up, test_deal_people, fixture_tear_down);
   g_test_add ("/accessibility/profile-menus", Fixture, NULL, fixture_set_up, test_profile_menus, fixture_tear_down);
 
   return g_test_run ();

@@ -4,10 +4,12 @@
  * The window's keyboard, under Xvfb on a real store, with real key presses: Ctrl+N and Ctrl+F
  * work wherever the keyboard is (a text field of the profile, the Agenda); Tab moves the focus
  * out of the sidebar without changing the page; a profile opened after a long one shows its top;
- * a profile's dates have no padding.
+ * a narrow window keeps its close button on every page; the New form's labels and a property's
+ * people speak plainly; a profile's dates have no padding.
  */
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "kith-list-page.h"
 #include "kith-new-record-dialog.h"
@@ -329,6 +331,107 @@ test_narrow_window_controls (Fixture       *f,
   g_assert_true (close_shown (f->window));
 }
 
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_entry_hinting (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_ENTRY (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), text) == 0;
+}
+
+/* A label with a parenthesis in it: help that belongs in the field */
+static gboolean
+is_label_with_help (GtkWidget     *widget,
+                    gconstpointer  unused)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         strchr (gtk_label_get_text (GTK_LABEL (widget)), '(') != NULL;
+}
+
+/* Ctrl+N on the list @page: its New form labels each field by what it is, and says the help
+ * (@hint) inside the field */
+static void
+assert_form_words (Fixture    *f,
+                   const char *page,
+                   const char *label,
+                   const char *hint)
+{
+  GtkWidget *form;
+
+  go_to_page (f->window, page);
+  press_keys ("ctrl+n");
+  wait_until (form_shown, NULL);
+  form = new_record_form ();
+  g_assert_nonnull (find_where (form, is_label, label));
+  g_assert_nonnull (find_where (form, is_entry_hinting, hint));
+  g_assert_null (find_where (form, is_label_with_help, NULL));
+  press_keys ("Escape");
+  wait_until (form_gone, NULL);
+}
+
+static void
+test_new_form_words (Fixture       *f,
+                     gconstpointer  data)
+{
+  assert_form_words (f, "people", "Company", "Optional");
+  assert_form_words (f, "companies", "Domain", "acme.com");
+  assert_form_words (f, "projects", "With", "Their email address, optional");
+}
+
+static gboolean
+is_description (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+profile_says (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_where (args[0], is_description, args[1]) != NULL;
+}
+
+/* A property's people: its words are the real estate preset's, and an email nobody has is
+ * refused under the row, whose title stays */
+static void
+test_property_people_words (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *refusal = "The participant “nobody@nowhere.example” is not a known person or company";
+  gpointer says_whom[] = { NULL, (gpointer) "Its buyers and sellers, and its team" };
+  gpointer says_team[] = { NULL, (gpointer) "Property Team" };
+  gpointer says_refusal[] = { NULL, (gpointer) refusal };
+  GtkWidget *add;
+
+  apply_preset (f->t->store, "realestate");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Agent\", \"emails\": [\"bob@realty.example\"]}");
+  seed_record (f->t, KITH_RECORD_PROJECT, "{\"name\": \"4 Quay Street\", \"dealTeam\": [\"bob@realty.example\"]}");
+  open_from_list (f->window, KITH_RECORD_PROJECT, "4 Quay Street");
+  says_whom[0] = says_team[0] = says_refusal[0] = profile_page (f->window);
+  wait_until (profile_says, says_whom);
+  wait_until (profile_says, says_team);
+
+  add = find_widget (GTK_WIDGET (profile_page (f->window)), ADW_TYPE_ENTRY_ROW, "Add Participant by Email");
+  g_assert_nonnull (add);
+  scroll_into_view (add);
+  click (add);
+  type_text ("nobody@nowhere.example");
+  press_keys ("Return");
+  wait_until (profile_says, says_refusal);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (add)), ==, "Add Participant by Email");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +443,8 @@ main (int   argc,
   g_test_add ("/shortcuts/tab-keeps-page", Fixture, NULL, fixture_set_up, test_tab_keeps_page, fixture_tear_down);
   g_test_add ("/window/profile-opens-at-top", Fixture, NULL, fixture_set_up, test_profile_opens_at_top, fixture_tear_down);
   g_test_add ("/window/narrow-window-controls", Fixture, NULL, fixture_set_up, test_narrow_window_controls, fixture_tear_down);
+  g_test_add ("/wording/new-form", Fixture, NULL, fixture_set_up, test_new_form_words, fixture_tear_down);
+  g_test_add ("/wording/property-people", Fixture, NULL, fixture_set_up, test_property_people_words, fixture_tear_down);
   g_test_add ("/window/dates-unpadded", Fixture, NULL, fixture_set_up, test_dates_unpadded, fixture_tear_down);
 
   return g_test_run ();
