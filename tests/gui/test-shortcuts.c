@@ -266,19 +266,75 @@ profile_has_row_subtitled (gpointer data)
   return find_where (args[0], is_row_subtitled, args[1]) != NULL;
 }
 
-/* A note of 5 March 2025 says "5 Mar 2025", with no space before the day */
+/* A note of 5 March 2025 says "5 Mar 2025", with no space before the day; one of a minute ago
+ * says "Today" and its time */
 static void
 test_dates_unpadded (Fixture       *f,
                      gconstpointer  data)
 {
   gpointer shows[] = { NULL, (gpointer) "5 Mar 2025" };
+  gpointer shows_today[] = { NULL, (gpointer) "Today, " };
+  g_autofree char *recent = g_strdup_printf ("{\"style\": \"note\", \"subject\": \"Called back\", "
+                                             "\"date\": %" G_GINT64_FORMAT ", \"references\": [\"ada@example.com\"]}",
+                                             g_get_real_time () / 1000 - 60 * 1000);
 
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
   seed_add (f->t, "item", "{\"style\": \"note\", \"subject\": \"Met at the fair\", "
                           "\"date\": \"2025-03-05T12:00:00Z\", \"references\": [\"ada@example.com\"]}");
+  seed_add (f->t, "item", recent);
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
-  shows[0] = profile_page (f->window);
+  shows[0] = shows_today[0] = profile_page (f->window);
   wait_until (profile_has_row_subtitled, shows);
+  wait_until (profile_has_row_subtitled, shows_today);
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+shows_row (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_where (args[0], is_row_titled, args[1]) != NULL;
+}
+
+static const char *
+agenda_subtitle (Fixture    *f,
+                 const char *title)
+{
+  gpointer args[] = { agenda_page (f->window), (gpointer) title };
+
+  wait_until (shows_row, args);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (find_where (args[0], is_row_titled, title)));
+}
+
+/* An anniversary in its first year says no "0 years"; in its second, "1 year" */
+static void
+test_no_zero_years (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) last_year = g_date_time_add_years (now, -1);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *year_ago = g_date_time_format (last_year, "%Y-%m-%d");
+  g_autofree char *new_json = g_strdup_printf ("{\"name\": \"Ada Lovelace\", \"anniversaries\": "
+                                               "[{\"label\": \"Moved in\", \"date\": \"%s\"}]}", today);
+  g_autofree char *old_json = g_strdup_printf ("{\"name\": \"Bob Buyer\", \"anniversaries\": "
+                                               "[{\"label\": \"Moved in\", \"date\": \"%s\"}]}", year_ago);
+
+  seed_record (f->t, KITH_RECORD_PERSON, new_json);
+  seed_record (f->t, KITH_RECORD_PERSON, old_json);
+  go_to_page (f->window, "agenda");
+
+  g_assert_true (g_str_has_prefix (agenda_subtitle (f, "Ada Lovelace"), "Moved in · "));
+  g_assert_null (strstr (agenda_subtitle (f, "Ada Lovelace"), "year"));
+  g_assert_true (g_str_has_prefix (agenda_subtitle (f, "Bob Buyer"), "Moved in · 1 year · "));
 }
 
 static gboolean
@@ -445,6 +501,7 @@ main (int   argc,
   g_test_add ("/window/narrow-window-controls", Fixture, NULL, fixture_set_up, test_narrow_window_controls, fixture_tear_down);
   g_test_add ("/wording/new-form", Fixture, NULL, fixture_set_up, test_new_form_words, fixture_tear_down);
   g_test_add ("/wording/property-people", Fixture, NULL, fixture_set_up, test_property_people_words, fixture_tear_down);
+  g_test_add ("/window/no-zero-years", Fixture, NULL, fixture_set_up, test_no_zero_years, fixture_tear_down);
   g_test_add ("/window/dates-unpadded", Fixture, NULL, fixture_set_up, test_dates_unpadded, fixture_tear_down);
 
   return g_test_run ();

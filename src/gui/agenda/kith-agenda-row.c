@@ -11,6 +11,7 @@
 #include "kith-types.h"
 
 #include "kith-agenda-row.h"
+#include "kith-date-format.h"
 
 /*
  * One entry of the Agenda. Its title and subtitle are bound to the entry's properties
@@ -46,7 +47,7 @@ format_time (gint64      ms,
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
 
-  return g_date_time_format (local, format);
+  return kith_date_format (local, format);
 }
 
 static char *
@@ -64,9 +65,9 @@ format_day (const char *iso_date)
                               MAX (minute, 0) / 60, MAX (minute, 0) % 60, 0);
   if (minute >= 0)
     /* Translators: a day and time in a list of to-dos, such as "Mon 23 Nov, 15:00" */
-    return g_date_time_format (dt, _("%a %-d %b, %H:%M"));
+    return kith_date_format (dt, _("%a %-d %b, %H:%M"));
   /* Translators: a day in a list of to-dos, such as "Mon 23 Nov" */
-  return g_date_time_format (dt, _("%a %-d %b"));
+  return kith_date_format (dt, _("%a %-d %b"));
 }
 
 static char *
@@ -178,9 +179,12 @@ occasion_subtitle (const char *label,
   g_autofree char *date = format_day (day);
   g_autofree char *when = days_phrase (in_days);
 
-  if (years >= 0)
+  /* A first birthday or anniversary is no "0 years"; a year not known is none at all */
+  if (years > 0)
     /* Translators: "Birthday · 40 years · Sat 28 Feb (in 3 days)" */
-    return g_strdup_printf (_("%s · %d years · %s (%s)"), label, years, date, when);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d year · %s (%s)", "%s · %d years · %s (%s)",
+                                         (gulong) years),
+                            label, years, date, when);
 
   return g_strdup_printf ("%s · %s (%s)", label, date, when);
 }
