@@ -19,6 +19,8 @@
 #include "kith-deal-person-row.h"
 #include "kith-list-page.h"
 #include "kith-profile-page.h"
+#include "kith-view.h"
+#include "kith-view-row.h"
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
@@ -238,6 +240,38 @@ test_deal_people (Fixture       *f,
   assert_name (find_where (row, is_deal_person_remove, NULL), "Remove “Ada Lovelace” From the Property");
 }
 
+static gboolean
+is_view_row (GtkWidget     *widget,
+             gconstpointer  unused)
+{
+  return KITH_IS_VIEW_ROW (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+shows_view_row (gpointer window)
+{
+  return find_where (window, is_view_row, NULL) != NULL;
+}
+
+/* A saved view's buttons in the sidebar name the view they rename and remove */
+static void
+test_view_buttons (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GtkWidget *row;
+
+  kith_view_save_async (f->t->store, "VIPs", KITH_RECORD_PERSON, "tag:vip", kith_test_result_cb, &result);
+  g_assert_true (kith_view_write_finish (f->t->store, kith_test_wait_result (&result), NULL));
+  /* The window reads its views again when told, as the list's Save does */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.views-changed", NULL);
+  wait_until (shows_view_row, f->window);
+
+  row = find_where (GTK_WIDGET (f->window), is_view_row, NULL);
+  assert_name (find_where (row, has_tooltip, "Rename View"), "Rename View “VIPs”");
+  assert_name (find_where (row, has_tooltip, "Remove View"), "Remove View “VIPs”");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +283,7 @@ main (int   argc,
   g_test_add ("/accessibility/agenda", Fixture, NULL, fixture_set_up, test_agenda_names, fixture_tear_down);
   g_test_add ("/accessibility/icon-buttons", Fixture, NULL, fixture_set_up, test_icon_buttons, fixture_tear_down);
   g_test_add ("/accessibility/deal-people", Fixture, NULL, fixture_set_up, test_deal_people, fixture_tear_down);
+  g_test_add ("/accessibility/view-buttons", Fixture, NULL, fixture_set_up, test_view_buttons, fixture_tear_down);
   g_test_add ("/accessibility/profile-menus", Fixture, NULL, fixture_set_up, test_profile_menus, fixture_tear_down);
 
   return g_test_run ();
