@@ -31,6 +31,7 @@ struct _KithWindow
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
+  GtkWidget            *deals_row;
   GtkListBox           *views_list;
   GtkStack             *content_stack;
   KithProfilePage      *profile_page;
@@ -363,7 +364,9 @@ search_action (GtkWidget  *widget,
   KithWindow *self = KITH_WINDOW (widget);
   KithRecordKind kind = current_kind (self);
 
-  kith_window_show_page (self, list_names[kind]);
+  /* A list shown, saved view or not, stays */
+  if (gtk_stack_get_visible_child (self->content_stack) != GTK_WIDGET (self->lists[kind]))
+    kith_window_show_page (self, list_names[kind]);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   gtk_widget_activate_action (GTK_WIDGET (self->lists[kind]), "list.focus-search", NULL);
 }
@@ -536,12 +539,21 @@ name_new_deal_item (KithWindow *self)
   g_menu_insert_item (self->new_section, KITH_RECORD_PROJECT, item);
 }
 
+/* A list box row has no name of its own in GTK 4.8: a screen reader hears the one given */
+static void
+name_deals_row (KithWindow *self)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->deals_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kith_kind_names_get_deals (self->names), -1);
+}
+
 static void
 on_names_changed_cb (KithKindNames *names,
                      GParamSpec    *pspec,
                      KithWindow    *self)
 {
   name_new_deal_item (self);
+  name_deals_row (self);
 }
 
 static GtkWidget *
@@ -680,6 +692,7 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, deals_row);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, views_list);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, profile_page);
@@ -815,6 +828,7 @@ kith_window_constructed (GObject *object)
 
   g_signal_connect_object (self->names, "notify::real-estate", G_CALLBACK (on_names_changed_cb), self, 0);
   name_new_deal_item (self);
+  name_deals_row (self);
   name_help_overlay (self);
   load_views (self);
   on_folded_cb (self->leaflet, NULL, self);

@@ -18,6 +18,7 @@
 #include "kith-agenda-page.h"
 #include "kith-deal-person-row.h"
 #include "kith-list-page.h"
+#include "kith-list-row.h"
 #include "kith-profile-page.h"
 #include "kith-view.h"
 #include "kith-view-row.h"
@@ -272,6 +273,58 @@ test_view_buttons (Fixture       *f,
   assert_name (find_where (row, has_tooltip, "Remove View"), "Remove View “VIPs”");
 }
 
+static gboolean
+is_named_row (GtkWidget     *widget,
+              gconstpointer  name)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+deals_called_properties (gpointer window)
+{
+  KithKindNames *names;
+
+  g_object_get (window, "names", &names, NULL);
+  g_object_unref (names);
+  return kith_kind_names_get_real_estate (names);
+}
+
+static gboolean
+is_list_row_of (GtkWidget     *widget,
+                gconstpointer  name)
+{
+  GtkWidget *label;
+
+  if (!KITH_IS_LIST_ROW (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  label = find_widget (widget, GTK_TYPE_LABEL, name);
+  return label != NULL;
+}
+
+/* The sidebar's pages and a list's rows have names: GTK 4.8 gives a row none from its text */
+static void
+test_rows (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char *pages[] = { "agenda", "inbox", "people", "companies", "projects" };
+  static const char *names[] = { "Agenda", "Inbox", "People", "Companies", "Properties" };
+  GtkWidget *sidebar = gtk_widget_get_parent (find_where (GTK_WIDGET (f->window), is_named_row, "agenda"));
+  gpointer shows_ada[] = { NULL, (gpointer) "Ada Lovelace" };
+
+  apply_preset (f->t->store, "realestate");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
+  wait_until (deals_called_properties, f->window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    assert_name (find_where (sidebar, is_named_row, pages[i]), names[i]);
+
+  go_to_page (f->window, "people");
+  shows_ada[0] = list_page (f->window, KITH_RECORD_PERSON);
+  wait_until (row_in_view, shows_ada);
+  assert_name (find_where (shows_ada[0], is_list_row_of, "Ada Lovelace"), "Ada Lovelace");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +337,7 @@ main (int   argc,
   g_test_add ("/accessibility/icon-buttons", Fixture, NULL, fixture_set_up, test_icon_buttons, fixture_tear_down);
   g_test_add ("/accessibility/deal-people", Fixture, NULL, fixture_set_up, test_deal_people, fixture_tear_down);
   g_test_add ("/accessibility/view-buttons", Fixture, NULL, fixture_set_up, test_view_buttons, fixture_tear_down);
+  g_test_add ("/accessibility/rows", Fixture, NULL, fixture_set_up, test_rows, fixture_tear_down);
   g_test_add ("/accessibility/profile-menus", Fixture, NULL, fixture_set_up, test_profile_menus, fixture_tear_down);
 
   return g_test_run ();
