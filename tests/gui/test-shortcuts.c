@@ -13,6 +13,7 @@
 
 #include "kith-list-page.h"
 #include "kith-new-record-dialog.h"
+#include "kith-todo-dialog.h"
 #include "kith-profile-page.h"
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
@@ -114,6 +115,61 @@ test_new_from_profile_field (Fixture       *f,
 
   /* The name typed nothing meanwhile */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (profile_field (f, "Name"))), ==, "Acme Surveys");
+}
+
+static GtkWidget *
+todo_form (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (KITH_IS_TODO_DIALOG (window) && gtk_widget_get_mapped (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+todo_form_shown (gpointer data)
+{
+  return todo_form () != NULL;
+}
+
+static gboolean
+todo_form_gone (gpointer data)
+{
+  return todo_form () == NULL;
+}
+
+/* For wait_until (): the New To-Do form is with Ada, her chip on it */
+static gboolean
+form_is_with_ada (gpointer data)
+{
+  GtkWidget *form = todo_form ();
+
+  return form != NULL && find_widget (form, GTK_TYPE_LABEL, "Ada Lovelace") != NULL;
+}
+
+/* Ctrl+T with the keyboard in the list: a to-do about the person shown beside it */
+static void
+test_todo_from_list (Fixture       *f,
+                     gconstpointer  data)
+{
+  KithListPage *people = list_page (f->window, KITH_RECORD_PERSON);
+  gpointer in_list[] = { f->window, people };
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  wait_until (focus_in, in_list);
+
+  press_keys ("ctrl+t");
+  wait_until (todo_form_shown, NULL);
+  wait_until (form_is_with_ada, NULL);
+  press_keys ("Escape");
+  wait_until (todo_form_gone, NULL);
 }
 
 /* Ctrl+F on the Agenda, which has no search: People's, with the keyboard in it */
@@ -496,6 +552,7 @@ main (int   argc,
 
   g_test_add ("/shortcuts/new-from-profile-field", Fixture, NULL, fixture_set_up, test_new_from_profile_field, fixture_tear_down);
   g_test_add ("/shortcuts/search-from-agenda", Fixture, NULL, fixture_set_up, test_search_from_agenda, fixture_tear_down);
+  g_test_add ("/shortcuts/todo-from-list", Fixture, NULL, fixture_set_up, test_todo_from_list, fixture_tear_down);
   g_test_add ("/shortcuts/tab-keeps-page", Fixture, NULL, fixture_set_up, test_tab_keeps_page, fixture_tear_down);
   g_test_add ("/window/profile-opens-at-top", Fixture, NULL, fixture_set_up, test_profile_opens_at_top, fixture_tear_down);
   g_test_add ("/window/narrow-window-controls", Fixture, NULL, fixture_set_up, test_narrow_window_controls, fixture_tear_down);
