@@ -253,6 +253,16 @@ test_tab_keeps_page (Fixture       *f,
     }
   g_assert_cmpstr (page_shown (f), ==, "companies");
   g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (pages)) == companies);
+
+  /* The arrows still go from page to page, the keyboard with them */
+  wait_until (focus_in, in_sidebar);
+  press_keys ("Down");
+  wait_until (is_mapped, list_page (f->window, KITH_RECORD_PROJECT));
+  g_assert_cmpstr (page_shown (f), ==, "projects");
+  wait_until (focus_in, in_sidebar);
+  press_keys ("Up");
+  wait_until (is_mapped, list_page (f->window, KITH_RECORD_COMPANY));
+  g_assert_cmpstr (page_shown (f), ==, "companies");
 }
 
 /* The profile's scrolling: the one its fields are in */
