@@ -2,8 +2,10 @@
 
 /*
  * What a screen reader hears, under Xvfb on a real store: each control's accessible name says
- * what it acts on. The Agenda's Done boxes and Reschedule menus name their to-do, every button
- * that shows only an icon has a name, and so do the profile's menus.
+ * what it acts on. The Agenda's Done boxes and Reschedule menus name their to-do; every button
+ * that shows only an icon has a name, and so do the profile's menus; the buttons of a deal's
+ * people, a saved view, a file and a to-do's participant chip name whom or what they act on; the
+ * sidebar's pages and the lists' rows have names.
  *
  * The names are read from GTK's accessibility tree through its test backend, GTK_A11Y=test
  * (GTK 4.8 has it; the other GUI tests run with GTK_A11Y=none). It keeps every property GTK and
@@ -17,6 +19,8 @@
 
 #include "kith-agenda-page.h"
 #include "kith-deal-person-row.h"
+#include "kith-files-group.h"
+#include "kith-participant-chip.h"
 #include "kith-list-page.h"
 #include "kith-list-row.h"
 #include "kith-profile-page.h"
@@ -325,6 +329,65 @@ test_rows (Fixture       *f,
   assert_name (find_where (shows_ada[0], is_list_row_of, "Ada Lovelace"), "Ada Lovelace");
 }
 
+static GtkWidget *
+chip_of (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *chip = find_widget (window, KITH_TYPE_PARTICIPANT_CHIP, NULL);
+
+      if (chip != NULL && gtk_widget_get_mapped (chip) && find_widget (chip, GTK_TYPE_LABEL, name) != NULL)
+        return chip;
+    }
+  return NULL;
+}
+
+static gboolean
+chip_shown (gpointer name)
+{
+  return chip_of (name) != NULL;
+}
+
+static gboolean
+chip_gone (gpointer name)
+{
+  return chip_of (name) == NULL;
+}
+
+/* The New To-Do form's chip of the person it is with says a click takes them off */
+static void
+test_participant_chip (Fixture       *f,
+                       gconstpointer  data)
+{
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  press_keys ("ctrl+t");
+  wait_until (chip_shown, (gpointer) "Ada Lovelace");
+  assert_name (chip_of ("Ada Lovelace"), "Remove “Ada Lovelace”");
+  press_keys ("Escape");
+  wait_until (chip_gone, (gpointer) "Ada Lovelace");
+}
+
+/* A file's remove button names the file */
+static void
+test_file_row (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->t->dir, "Survey.pdf", NULL);
+  GtkWidget *group = find_widget (GTK_WIDGET (f->window), KITH_TYPE_FILES_GROUP, NULL);
+  GtkWidget *row;
+
+  g_assert_true (g_file_set_contents (path, "%PDF-1.4", -1, NULL));
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  attach_file (group, path);
+  row = row_titled (group, "Survey.pdf");
+  assert_name (find_widget (row, GTK_TYPE_BUTTON, NULL), "Remove “Survey.pdf”");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +401,8 @@ main (int   argc,
   g_test_add ("/accessibility/deal-people", Fixture, NULL, fixture_set_up, test_deal_people, fixture_tear_down);
   g_test_add ("/accessibility/view-buttons", Fixture, NULL, fixture_set_up, test_view_buttons, fixture_tear_down);
   g_test_add ("/accessibility/rows", Fixture, NULL, fixture_set_up, test_rows, fixture_tear_down);
+  g_test_add ("/accessibility/participant-chip", Fixture, NULL, fixture_set_up, test_participant_chip, fixture_tear_down);
+  g_test_add ("/accessibility/file-row", Fixture, NULL, fixture_set_up, test_file_row, fixture_tear_down);
   g_test_add ("/accessibility/profile-menus", Fixture, NULL, fixture_set_up, test_profile_menus, fixture_tear_down);
 
   return g_test_run ();
