@@ -57,6 +57,20 @@ static const char *words[][N_WORDS] = {
     N_("No Property Selected"), N_("Choose a property from the list to see its profile") },
 };
 
+/* Deals' own words, and the real estate preset's */
+static const char *deal_words[][KITH_DEAL_WORD_REMOVED_FROM + 1] = {
+  { N_("Whom the deal goes with, and its team"), N_("Deal Team"),
+    /* Translators: a button's name; %s is a person or company */
+    N_("Remove “%s” From the Deal"),
+    /* Translators: %s is a person or company */
+    N_("“%s” removed from the deal") },
+  { N_("Its buyers and sellers, and its team"), N_("Property Team"),
+    /* Translators: a button's name; %s is a person or company */
+    N_("Remove “%s” From the Property"),
+    /* Translators: %s is a person or company */
+    N_("“%s” removed from the property") },
+};
+
 static const char *icon_names[] = {
   "avatar-default-symbolic", "system-users-symbolic", "x-office-address-book-symbolic", "go-home-symbolic",
 };
@@ -273,6 +287,22 @@ kith_kind_names_get (KithKindNames  *self,
   g_return_val_if_fail (word < N_WORDS, NULL);
 
   return _(words[row_of (self, kind)][word]);
+}
+
+/**
+ * kith_kind_names_get_deal_word:
+ *
+ * Returns: (transfer none): @word as the preset says it of deals; the ones with a name take it
+ *   as their one `%s`
+ */
+const char *
+kith_kind_names_get_deal_word (KithKindNames *self,
+                               KithDealWord   word)
+{
+  g_return_val_if_fail (KITH_IS_KIND_NAMES (self), NULL);
+  g_return_val_if_fail (word <= KITH_DEAL_WORD_REMOVED_FROM, NULL);
+
+  return _(deal_words[self->real_estate ? 1 : 0][word]);
 }
 
 /**

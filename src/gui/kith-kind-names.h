@@ -17,6 +17,14 @@ typedef enum {
   KITH_KIND_WORD_NONE_CHOSEN_HELP
 } KithKindWord;
 
+/* The words of a deal's own sentences, where people and companies have none */
+typedef enum {
+  KITH_DEAL_WORD_PEOPLE_HELP,   /* "Whom the deal goes with, and its team" */
+  KITH_DEAL_WORD_TEAM,          /* "Deal Team": a role */
+  KITH_DEAL_WORD_REMOVE_FROM,   /* "Remove “%s” From the Deal": a button, with a name */
+  KITH_DEAL_WORD_REMOVED_FROM   /* "“%s” removed from the deal": a toast, with a name */
+} KithDealWord;
+
 #define KITH_TYPE_KIND_NAMES (kith_kind_names_get_type ())
 
 G_DECLARE_FINAL_TYPE (KithKindNames, kith_kind_names, KITH, KIND_NAMES, GObject)
@@ -29,6 +37,8 @@ const char    *kith_kind_names_get             (KithKindNames  *self,
                                                 KithKindWord    word);
 const char    *kith_kind_names_get_icon_name   (KithKindNames  *self,
                                                 KithRecordKind  kind);
+const char    *kith_kind_names_get_deal_word   (KithKindNames  *self,
+                                                KithDealWord    word);
 char          *kith_kind_names_format_count    (KithKindNames  *self,
                                                 KithRecordKind  kind,
                                                 guint           n);

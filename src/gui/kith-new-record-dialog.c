@@ -62,15 +62,23 @@ static guint signals[N_SIGNALS];
 static void
 kith_new_record_dialog_constructed (GObject *object)
 {
-  static const char *keys[] = { N_("_Email"), N_("_Domain, e.g. acme.com"), N_("_Value") };
+  /* Each label says what the field is; an example or "Optional" goes inside it, as its
+   * placeholder */
+  static const char *keys[] = { N_("_Email"), N_("_Domain"), N_("_Value") };
+  static const char *key_hints[] = { N_("name@example.com"), N_("acme.com"), NULL };
   KithNewRecordDialog *self = KITH_NEW_RECORD_DIALOG (object);
+  gboolean person = self->kind == KITH_RECORD_PERSON;
 
   G_OBJECT_CLASS (kith_new_record_dialog_parent_class)->constructed (object);
 
   adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), kith_kind_names_get (self->names, self->kind, KITH_KIND_WORD_NEW));
   gtk_label_set_label (self->key_label, _(keys[self->kind]));
-  gtk_label_set_label (self->extra_label,
-                       self->kind == KITH_RECORD_PERSON ? _("_Company (Optional)") : _("_With (Email, Optional)"));
+  if (key_hints[self->kind] != NULL)
+    gtk_entry_set_placeholder_text (GTK_ENTRY (self->key_entry), _(key_hints[self->kind]));
+  gtk_label_set_label (self->extra_label, person ? _("_Company") : _("_With"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->extra_entry),
+                                  /* Translators: what the With field of a new deal takes */
+                                  person ? _("Optional") : _("Their email address, optional"));
   gtk_widget_set_visible (self->extra_entry, self->kind != KITH_RECORD_COMPANY);
 }
 

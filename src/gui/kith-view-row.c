@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kith-view-row.h"
 
 /* A saved view in the sidebar: its name, and buttons that rename and remove it through the
@@ -29,6 +31,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A screen reader says which view each button acts on */
+static void
+name_buttons (KithViewRow *self)
+{
+  /* Translators: the buttons of a saved view in the sidebar, named by the view */
+  g_autofree char *rename = g_strdup_printf (_("Rename View “%s”"), kith_view_get_name (self->view));
+  g_autofree char *remove = g_strdup_printf (_("Remove View “%s”"), kith_view_get_name (self->view));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rename_button), GTK_ACCESSIBLE_PROPERTY_LABEL, rename, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button), GTK_ACCESSIBLE_PROPERTY_LABEL, remove, -1);
+}
+
 static void
 kith_view_row_constructed (GObject *object)
 {
@@ -40,6 +54,7 @@ kith_view_row_constructed (GObject *object)
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->rename_button), id);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->remove_button), id);
   g_variant_unref (id);
+  name_buttons (self);
 }
 
 static void

@@ -31,6 +31,7 @@ struct _KithWindow
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
+  GtkWidget            *deals_row;
   GtkListBox           *views_list;
   GtkStack             *content_stack;
   KithProfilePage      *profile_page;
@@ -191,14 +192,50 @@ kith_window_show_page (KithWindow *self,
 }
 
 static void
+only_selected_focusable (GtkListBox *list)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row))
+      gtk_widget_set_can_focus (row, gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)));
+}
+
+/* A list box selects the row the keyboard moves to, and Tab moves it row by row: Tab out of
+ * the sidebar went down its pages, switching each time. Only the page chosen takes the
+ * keyboard, so Tab goes on to the page and Shift+Tab comes back to it; the arrows still move
+ * the choice (the list's own keys, which select first and focus after). */
+static void
+sync_sidebar_focus (KithWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkListBoxRow *chosen;
+
+  /* Rows are unselected as the window goes too */
+  if (self->sidebar_list == NULL || self->views_list == NULL)
+    return;
+
+  chosen = gtk_list_box_get_selected_row (self->sidebar_list);
+  only_selected_focusable (self->sidebar_list);
+  only_selected_focusable (self->views_list);
+
+  if (chosen == NULL)
+    chosen = gtk_list_box_get_selected_row (self->views_list);
+  if (chosen != NULL && focus != NULL && GTK_IS_LIST_BOX_ROW (focus) &&
+      (gtk_widget_get_parent (focus) == GTK_WIDGET (self->sidebar_list) ||
+       gtk_widget_get_parent (focus) == GTK_WIDGET (self->views_list)))
+    gtk_widget_grab_focus (GTK_WIDGET (chosen));
+}
+
+static void
 on_sidebar_selected_cb (GtkListBox    *list,
                         GtkListBoxRow *row,
                         KithWindow    *self)
 {
+  sync_sidebar_focus (self);
   if (row == NULL)
     return;
 
   gtk_list_box_unselect_all (self->views_list);
+  sync_sidebar_focus (self);
   gtk_stack_set_visible_child_name (self->content_stack, gtk_widget_get_name (GTK_WIDGET (row)));
   show_list_selection (self, gtk_widget_get_name (GTK_WIDGET (row)));
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
@@ -212,12 +249,14 @@ on_view_selected_cb (GtkListBox    *list,
   KithView *view;
   KithRecordKind kind;
 
+  sync_sidebar_focus (self);
   if (row == NULL)
     return;
 
   view = kith_view_row_get_view (KITH_VIEW_ROW (row));
   kind = kith_view_get_kind (view);
   gtk_list_box_unselect_all (self->sidebar_list);
+  sync_sidebar_focus (self);
   gtk_stack_set_visible_child_name (self->content_stack, list_names[kind]);
   show_list_selection (self, list_names[kind]);
   kith_list_page_set_query (self->lists[kind], kith_view_get_query (view));
@@ -289,6 +328,63 @@ new_record_action (GtkWidget  *widget,
   dialog = kith_new_record_dialog_new (GTK_WINDOW (self), self->store, self->names, kind);
   g_signal_connect_object (dialog, "created", G_CALLBACK (on_record_created_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The kind of record the page shown lists; the Agenda and the Inbox list people */
+static KithRecordKind
+current_kind (KithWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+
+  for (guint kind = 0; kind < G_N_ELEMENTS (self->lists); kind++)
+    if (page == GTK_WIDGET (self->lists[kind]))
+      return kind;
+
+  return KITH_RECORD_PERSON;
+}
+
+/* Ctrl+N, wherever the keyboard is: a new record of the kind listed beside it */
+static void
+add_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KithWindow *self = KITH_WINDOW (widget);
+
+  gtk_widget_activate_action (widget, "win.new-record", "s", kith_record_kind_to_string (current_kind (self)));
+}
+
+/* Ctrl+F, wherever the keyboard is: the search of the list shown. The Agenda and the Inbox have
+ * none; what a user looks for from them is someone, so People opens with its search. */
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KithWindow *self = KITH_WINDOW (widget);
+  KithRecordKind kind = current_kind (self);
+
+  /* A list shown, saved view or not, stays */
+  if (gtk_stack_get_visible_child (self->content_stack) != GTK_WIDGET (self->lists[kind]))
+    kith_window_show_page (self, list_names[kind]);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  gtk_widget_activate_action (GTK_WIDGET (self->lists[kind]), "list.focus-search", NULL);
+}
+
+/* Ctrl+T and Ctrl+Shift+N, wherever the keyboard is: a to-do about the record shown, or else one
+ * on the Agenda */
+static void
+add_todo_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KithWindow *self = KITH_WINDOW (widget);
+
+  if (kith_profile_page_get_record (self->profile_page) != NULL &&
+      gtk_widget_get_mapped (GTK_WIDGET (self->profile_page)))
+    gtk_widget_activate_action (GTK_WIDGET (self->profile_page), "profile.add-todo", NULL);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self->agenda), "agenda.add-todo", NULL);
 }
 
 static void
@@ -421,6 +517,7 @@ on_views_loaded_cb (GObject      *source,
 
   g_set_object (&self->views, views);
   gtk_list_box_bind_model (self->views_list, views, create_view_row, NULL, NULL);
+  sync_sidebar_focus (self);
 }
 
 static void
@@ -442,12 +539,21 @@ name_new_deal_item (KithWindow *self)
   g_menu_insert_item (self->new_section, KITH_RECORD_PROJECT, item);
 }
 
+/* A list box row has no name of its own in GTK 4.8: a screen reader hears the one given */
+static void
+name_deals_row (KithWindow *self)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->deals_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kith_kind_names_get_deals (self->names), -1);
+}
+
 static void
 on_names_changed_cb (KithKindNames *names,
                      GParamSpec    *pspec,
                      KithWindow    *self)
 {
   name_new_deal_item (self);
+  name_deals_row (self);
 }
 
 static GtkWidget *
@@ -586,6 +692,7 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, deals_row);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, views_list);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, profile_page);
@@ -600,6 +707,9 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_profile_deleted_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-record", "s", new_record_action);
+  gtk_widget_class_install_action (widget_class, "win.add-record", NULL, add_record_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.add-todo", NULL, add_todo_action);
   gtk_widget_class_install_action (widget_class, "win.go", "s", go_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-content", NULL, show_content_action);
@@ -614,6 +724,12 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.go", "s", "companies");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.go", "s", "projects");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.new-record", "s", "person");
+  /* The window's shortcuts act on the page shown wherever the keyboard is: the window sees
+   * every key its children leave, in a text field of the profile as in a list */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-record", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.add-todo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-todo", NULL);
 }
 
 static void
@@ -712,6 +828,7 @@ kith_window_constructed (GObject *object)
 
   g_signal_connect_object (self->names, "notify::real-estate", G_CALLBACK (on_names_changed_cb), self, 0);
   name_new_deal_item (self);
+  name_deals_row (self);
   name_help_overlay (self);
   load_views (self);
   on_folded_cb (self->leaflet, NULL, self);

@@ -250,7 +250,7 @@ add_row_titled (gpointer data)
 }
 
 /* A participant added by typing their email shows and is written; an email the store does not
- * know is refused with the store's reason, in place of the row's title, the email kept */
+ * know is refused with the store's reason, under the row, the email kept */
 static void
 test_add_participant (Fixture       *f,
                       gconstpointer  data)
@@ -261,7 +261,7 @@ test_add_participant (Fixture       *f,
                              "{\"name\": \"Harbour loft\", \"participants\": [\"ada@example.com\"]}");
   const char *refusal = "The participant “nobody@nowhere.example” is not a known person or company";
   gpointer grace_shown[] = { f, (gpointer) "Grace Hopper" };
-  gpointer refused[] = { f, (gpointer) refusal };
+  gpointer refused[] = { profile_page (f->window), (gpointer) refusal };
   gpointer emptied[] = { f, (gpointer) "Add Participant by Email" };
   g_autoptr(GArray) ids = NULL;
   GtkWidget *add;
@@ -284,8 +284,9 @@ test_add_participant (Fixture       *f,
 
   type_text ("nobody@nowhere.example");
   press_keys ("Return");
-  wait_until (add_row_titled, refused);
+  wait_until (label_shown, refused);
   g_assert_true (gtk_widget_has_css_class (add, "error"));
+  g_assert_true (add_row_titled (emptied));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add)), ==, "nobody@nowhere.example");
   ids = stored_participants (f, deal);
   g_assert_cmpuint (ids->len, ==, 2);

@@ -10,6 +10,7 @@
 
 #include "kith-agenda-store.h"
 #include "kith-agenda-page.h"
+#include "kith-date-format.h"
 #include "kith-agenda-section-row.h"
 #include "kith-todo-dialog.h"
 #include "kith-todos.h"
@@ -87,7 +88,7 @@ date_heading (KithAgendaPage *self,
 
   dt = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 0, 0, 0);
   /* Translators: the Agenda's heading, such as "Monday 23 November" */
-  return g_strstrip (g_date_time_format (dt, _("%A %-d %B")));
+  return kith_date_format (dt, _("%A %-d %B"));
 }
 
 static void

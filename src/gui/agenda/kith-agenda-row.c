@@ -11,6 +11,7 @@
 #include "kith-types.h"
 
 #include "kith-agenda-row.h"
+#include "kith-date-format.h"
 
 /*
  * One entry of the Agenda. Its title and subtitle are bound to the entry's properties
@@ -25,6 +26,8 @@ struct _KithAgendaRow
   AdwActionRow     parent_instance;
 
   KithAgendaEntry *entry;
+  GtkWidget       *done_check;
+  GtkWidget       *reschedule_button;
 };
 
 G_DEFINE_FINAL_TYPE (KithAgendaRow, kith_agenda_row, ADW_TYPE_ACTION_ROW)
@@ -44,7 +47,7 @@ format_time (gint64      ms,
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
 
-  return g_date_time_format (local, format);
+  return kith_date_format (local, format);
 }
 
 static char *
@@ -62,9 +65,9 @@ format_day (const char *iso_date)
                               MAX (minute, 0) / 60, MAX (minute, 0) % 60, 0);
   if (minute >= 0)
     /* Translators: a day and time in a list of to-dos, such as "Mon 23 Nov, 15:00" */
-    return g_date_time_format (dt, _("%a %-d %b, %H:%M"));
+    return kith_date_format (dt, _("%a %-d %b, %H:%M"));
   /* Translators: a day in a list of to-dos, such as "Mon 23 Nov" */
-  return g_date_time_format (dt, _("%a %-d %b"));
+  return kith_date_format (dt, _("%a %-d %b"));
 }
 
 static char *
@@ -176,9 +179,12 @@ occasion_subtitle (const char *label,
   g_autofree char *date = format_day (day);
   g_autofree char *when = days_phrase (in_days);
 
-  if (years >= 0)
+  /* A first birthday or anniversary is no "0 years"; a year not known is none at all */
+  if (years > 0)
     /* Translators: "Birthday · 40 years · Sat 28 Feb (in 3 days)" */
-    return g_strdup_printf (_("%s · %d years · %s (%s)"), label, years, date, when);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d year · %s (%s)", "%s · %d years · %s (%s)",
+                                         (gulong) years),
+                            label, years, date, when);
 
   return g_strdup_printf ("%s · %s (%s)", label, date, when);
 }
@@ -222,6 +228,21 @@ dup_subtitle (KithAgendaEntry *entry)
     }
 }
 
+/* A screen reader names each row's buttons with what they act on: a list of "Done" would not
+ * say which to-do */
+static void
+name_buttons (KithAgendaRow *self)
+{
+  const char *title = kith_agenda_entry_get_title (self->entry);
+  /* Translators: the check box that marks a to-do of the Agenda done, named by its title */
+  g_autofree char *done = g_strdup_printf (_("Mark “%s” done"), title != NULL ? title : "");
+  /* Translators: the button with the menu that moves a to-do to another day */
+  g_autofree char *reschedule = g_strdup_printf (_("Reschedule “%s”"), title != NULL ? title : "");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->done_check), GTK_ACCESSIBLE_PROPERTY_LABEL, done, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reschedule_button), GTK_ACCESSIBLE_PROPERTY_LABEL, reschedule, -1);
+}
+
 /* The row shows the entry as it is now; computing the Agenda again updates the entry in place */
 static void
 sync_from_entry (KithAgendaRow *self)
@@ -229,6 +250,7 @@ sync_from_entry (KithAgendaRow *self)
   g_autofree char *subtitle = dup_subtitle (self->entry);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), kith_agenda_entry_get_title (self->entry));
+  name_buttons (self);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), kith_agenda_entry_get_record_id (self->entry) != 0);
 }
@@ -378,6 +400,8 @@ kith_agenda_row_class_init (KithAgendaRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/agenda/kith-agenda-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithAgendaRow, done_check);
+  gtk_widget_class_bind_template_child (widget_class, KithAgendaRow, reschedule_button);
   gtk_widget_class_bind_template_callback (widget_class, is_todo);
   gtk_widget_class_bind_template_callback (widget_class, is_set);
   gtk_widget_class_bind_template_callback (widget_class, on_done_toggled);

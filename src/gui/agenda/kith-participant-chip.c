@@ -29,11 +29,14 @@ static void
 kith_participant_chip_constructed (GObject *object)
 {
   KithParticipantChip *self = KITH_PARTICIPANT_CHIP (object);
-  g_autofree char *tooltip = g_strdup_printf (_("Remove %s"), kith_record_item_get_name (self->item));
+  /* Translators: the chip of someone a to-do is with; a click takes them off */
+  g_autofree char *remove = g_strdup_printf (_("Remove “%s”"), kith_record_item_get_name (self->item));
 
   G_OBJECT_CLASS (kith_participant_chip_parent_class)->constructed (object);
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+  /* Its label is the name alone; what a click does is in its tooltip and accessible name */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), remove);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, remove, -1);
 }
 
 static void

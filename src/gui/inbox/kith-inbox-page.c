@@ -655,6 +655,16 @@ kith_inbox_page_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (kith_inbox_page_parent_class)->unmap (widget);
 }
 
+/* Whether the list's header bar ends the window on the right, and so shows its controls */
+static gboolean
+list_ends_window (KithInboxPage *self,
+                  gboolean       window_folded,
+                  gboolean       folded,
+                  gboolean       message_shown)
+{
+  return window_folded && (folded || !message_shown);
+}
+
 static void
 kith_inbox_page_class_init (KithInboxPageClass *klass)
 {
@@ -703,6 +713,7 @@ kith_inbox_page_class_init (KithInboxPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, list);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, show_more_button);
   gtk_widget_class_bind_template_child (widget_class, KithInboxPage, message_stack);
+  gtk_widget_class_bind_template_callback (widget_class, list_ends_window);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_show_more_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, subject_text);

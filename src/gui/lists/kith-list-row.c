@@ -379,6 +379,8 @@ show_name (KithListRow *self)
   kith_list_avatar_set_icon_name (self->avatar,
                                   kith_record_item_get_kind (self->item) == KITH_RECORD_PROJECT ? "go-home-symbolic" : NULL);
   gtk_label_set_text (self->name, name != NULL ? name : "");
+  /* GTK 4.8 names no widget after the text it holds: a screen reader would hear a blank row */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name != NULL ? name : "", -1);
 }
 
 /* What changed, and only that: a page arriving notifies every property of 64 items at once */

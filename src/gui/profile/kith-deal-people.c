@@ -10,25 +10,28 @@
 
 #include "kith-deal-people.h"
 #include "kith-deal-person-row.h"
+#include "kith-field-refusal.h"
 #include "kith-record-save.h"
 
 /*
  * The People group of a deal's profile: its participants (the buyer, the seller) and its team,
  * a row each bound to the deal's list of KithDealParticipant. A row opens that person or company;
  * its button takes them off the deal, with Undo; one is added by typing an email the store knows
- * (it says so when it does not). Each change is saved at once.
+ * (it says so under the row when it does not). Each change is saved at once. It speaks of deals
+ * as the preset does ("names").
  */
 
 struct _KithDealPeople
 {
-  AdwBin        parent_instance;
+  AdwBin               parent_instance;
 
-  GtkListBox   *people_list;
-  AdwEntryRow  *add_row;
+  GtkListBox          *people_list;
+  AdwEntryRow         *add_row;
 
-  KithStore    *store;
-  KithDeal     *deal;
-  GCancellable *cancellable;  /* cancelled on dispose; writes get none */
+  KithKindNames       *names;
+  KithStore           *store;
+  KithDeal            *deal;
+  GCancellable        *cancellable;  /* cancelled on dispose; writes get none */
 };
 
 G_DEFINE_FINAL_TYPE (KithDealPeople, kith_deal_people, ADW_TYPE_BIN)
@@ -37,6 +40,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_RECORD,
+  PROP_NAMES,
   N_PROPS
 };
 
@@ -59,18 +63,13 @@ toast_text (KithDealPeople *self,
 static void save (KithDealPeople *self, KithRecordSavedFunc done, gpointer where, GDestroyNotify where_free,
                   const char *text);
 
-/* Adding: a refusal (no such person) shows in place of the row's title, the email kept */
+/* Adding: a refusal (no such person) shows under the row, in full, the email kept */
 
 static void
 set_add_error (KithDealPeople *self,
                const char     *message)
 {
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_row),
-                                 message != NULL ? message : _("Add Participant by Email"));
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->add_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->add_row), "error");
+  kith_field_refusal_set (GTK_WIDGET (self->add_row), message);
 }
 
 static void
@@ -168,7 +167,8 @@ on_removed_cb (gpointer      owner,
   removed->self = g_object_ref (self);
   removed->deal = KITH_DEAL (g_object_ref (record));
   removed->participant = g_object_ref (where);
-  message = g_strdup_printf (_("“%s” removed from the deal"), kith_deal_participant_get_name (removed->participant));
+  message = g_strdup_printf (kith_kind_names_get_deal_word (self->names, KITH_DEAL_WORD_REMOVED_FROM),
+                             kith_deal_participant_get_name (removed->participant));
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), removed, removed_free, 0);
@@ -239,7 +239,45 @@ static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
-  return kith_deal_person_row_new (item);
+  KithDealPeople *self = user_data;
+
+  return kith_deal_person_row_new (item, self->names);
+}
+
+static void
+bind_rows (KithDealPeople *self)
+{
+  gtk_list_box_bind_model (self->people_list,
+                           self->deal != NULL && self->names != NULL ? kith_deal_get_participants (self->deal) : NULL,
+                           create_row, self, NULL);
+}
+
+/* The preset changed what deals are called: the description and the rows say it again */
+static void
+on_names_changed_cb (KithKindNames  *names,
+                     GParamSpec     *pspec,
+                     KithDealPeople *self)
+{
+  /* The group is the bin's child, which AdwBin unparents itself */
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (adw_bin_get_child (ADW_BIN (self))),
+                                         kith_kind_names_get_deal_word (names, KITH_DEAL_WORD_PEOPLE_HELP));
+  bind_rows (self);
+}
+
+static void
+set_names (KithDealPeople *self,
+           KithKindNames  *names)
+{
+  if (self->names != NULL)
+    g_signal_handlers_disconnect_by_data (self->names, self);
+  if (!g_set_object (&self->names, names))
+    return;
+  if (names != NULL)
+    {
+      g_signal_connect_object (names, "notify::real-estate", G_CALLBACK (on_names_changed_cb), self, 0);
+      on_names_changed_cb (names, NULL, self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAMES]);
 }
 
 static void
@@ -253,8 +291,7 @@ set_record (KithDealPeople *self,
 
   set_add_error (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->add_row), "");
-  gtk_list_box_bind_model (self->people_list, deal != NULL ? kith_deal_get_participants (deal) : NULL,
-                           create_row, NULL, NULL);
+  bind_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self), deal != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }
@@ -267,6 +304,7 @@ kith_deal_people_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_DEAL_PEOPLE);
   g_clear_object (&self->deal);
+  g_clear_object (&self->names);
 
   G_OBJECT_CLASS (kith_deal_people_parent_class)->dispose (object);
 }
@@ -298,6 +336,9 @@ kith_deal_people_get_property (GObject    *object,
     case PROP_RECORD:
       g_value_set_object (value, self->deal);
       break;
+    case PROP_NAMES:
+      g_value_set_object (value, self->names);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -318,6 +359,9 @@ kith_deal_people_set_property (GObject      *object,
       break;
     case PROP_RECORD:
       set_record (self, g_value_get_object (value));
+      break;
+    case PROP_NAMES:
+      set_names (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -345,6 +389,14 @@ kith_deal_people_class_init (KithDealPeopleClass *klass)
    */
   properties[PROP_RECORD] =
     g_param_spec_object ("record", NULL, NULL, KITH_TYPE_RECORD,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * KithDealPeople:names:
+   *
+   * What the preset calls deals; the rows show once it is set.
+   */
+  properties[PROP_NAMES] =
+    g_param_spec_object ("names", NULL, NULL, KITH_TYPE_KIND_NAMES,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

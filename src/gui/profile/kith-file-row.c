@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kith-file-row.h"
 
 struct _KithFileRow
@@ -42,6 +44,16 @@ subtitle_text (KithFile *file)
   return size != NULL ? g_strdup_printf ("%s · %s", size, g_strstrip (date)) : g_strdup (g_strstrip (date));
 }
 
+/* A screen reader says which file the button takes off */
+static void
+name_remove_button (KithFileRow *self)
+{
+  /* Translators: the button that takes a file off a profile, named by the file */
+  g_autofree char *label = g_strdup_printf (_("Remove “%s”"), kith_file_get_name (self->file));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 kith_file_row_constructed (GObject *object)
 {
@@ -59,6 +71,7 @@ kith_file_row_constructed (GObject *object)
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self), g_variant_new_string (kith_file_get_uri (self->file)));
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->remove_button),
                                           g_variant_new_int64 (kith_file_get_id (self->file)));
+  name_remove_button (self);
 }
 
 static void

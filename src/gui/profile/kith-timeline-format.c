@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-date-format.h"
 #include "kith-timeline-format.h"
 #include "kith-todos.h"
 #include "kith-types.h"
@@ -15,7 +16,8 @@
 /**
  * kith_timeline_format_when:
  *
- * Returns: (transfer full): the day and time this year, else the date
+ * Returns: (transfer full): the time today or yesterday ("Today, 14:05"), the day and time this
+ *   year, else the date
  */
 char *
 kith_timeline_format_when (gint64 ms)
@@ -23,14 +25,18 @@ kith_timeline_format_when (gint64 ms)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (ms / 1000);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  char *text;
+  g_autofree char *relative = kith_date_format_relative_day (local);
 
+  if (relative != NULL)
+    {
+      g_autofree char *time = kith_date_format (local, "%H:%M");
+
+      /* Translators: a day said relatively ("Today", "Yesterday"), then a time of day */
+      return g_strdup_printf (_("%s, %s"), relative, time);
+    }
   if (g_date_time_get_year (local) == g_date_time_get_year (now))
-    text = g_date_time_format (local, _("%-d %b, %H:%M"));
-  else
-    text = g_date_time_format (local, _("%-d %b %Y"));
-
-  return g_strstrip (text);
+    return kith_date_format (local, _("%-d %b, %H:%M"));
+  return kith_date_format (local, _("%-d %b %Y"));
 }
 
 /**
@@ -49,9 +55,9 @@ kith_timeline_format_day (GDateTime *day)
 
   if (g_date_time_get_year (day) == g_date_time_get_year (now))
     /* Translators: a day this year, as in the Agenda; see g_date_time_format () */
-    return g_strstrip (g_date_time_format (day, _("%a %-d %b")));
+    return kith_date_format (day, _("%a %-d %b"));
   /* Translators: a day in another year; see g_date_time_format () */
-  return g_strstrip (g_date_time_format (day, _("%a %-d %b %Y")));
+  return kith_date_format (day, _("%a %-d %b %Y"));
 }
 
 /**
