@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "kith-company-person-row.h"
 #include "kith-profile-page.h"
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
@@ -38,6 +39,206 @@ fixture_tear_down (Fixture       *f,
 {
   close_window (f->window);
   kith_test_store_free (f->t);
+}
+
+/* The row of type @type titled @title on the profile, on screen, or NULL */
+static GtkWidget *
+profile_row (Fixture    *f,
+             GType       type,
+             const char *title)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (profile_page (f->window)), type, title);
+
+  return row != NULL && is_mapped (row) ? row : NULL;
+}
+
+/* For wait_until (): args[0], a fixture, shows a row of the company's people titled args[1] */
+static gboolean
+person_row_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return profile_row (args[0], KITH_TYPE_COMPANY_PERSON_ROW, args[1]) != NULL;
+}
+
+static gboolean
+person_row_gone (gpointer data)
+{
+  return !person_row_shown (data);
+}
+
+/* For wait_until (): args[0], a fixture, shows an entry row titled args[1] */
+static gboolean
+entry_row_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return profile_row (args[0], ADW_TYPE_ENTRY_ROW, args[1]) != NULL;
+}
+
+/* For wait_until (): the toast's Undo button, under args[0], has stayed where it is for a while
+ * (the toast slides in), and args[1] holds it */
+static gboolean
+undo_settled (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *label = find_widget (args[0], GTK_TYPE_LABEL, "Undo");
+  GtkWidget *button = label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON) : NULL;
+  static graphene_rect_t last;
+  static gint64 since;
+  graphene_rect_t now;
+
+  if (button == NULL || !is_mapped (button) || !gtk_widget_compute_bounds (button, args[0], &now))
+    return FALSE;
+  if (!graphene_rect_equal (&now, &last))
+    {
+      last = now;
+      since = g_get_monotonic_time ();
+      return FALSE;
+    }
+  args[1] = button;
+  return g_get_monotonic_time () - since > 300 * 1000;
+}
+
+/* The company of @person as the store has it, 0 for none */
+static gint64
+stored_company_of (Fixture *f,
+                   gint64   person)
+{
+  g_autoptr(KithRecord) record = stored_record (f->t->store, person);
+
+  return MAX (kith_person_get_company_id (KITH_PERSON (record)), 0);
+}
+
+typedef struct {
+  Fixture *f;
+  gint64   person;
+  gint64   company;
+} CompanyOf;
+
+/* For wait_until (): the store has the company of the person args->person as args->company */
+static gboolean
+company_stored (gpointer data)
+{
+  CompanyOf *of = data;
+
+  return stored_company_of (of->f, of->person) == of->company;
+}
+
+static gint64
+seed_company (Fixture *f)
+{
+  gint64 acme = seed_record (f->t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"]}");
+
+  seed_record (f->t, KITH_RECORD_PERSON,
+               "{\"name\": \"Ann Lee\", \"headline\": \"Buyer\", \"company\": \"Acme\", \"emails\": [\"ann@acme.com\"]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Ray\", \"company\": \"Acme\", \"emails\": [\"bob@acme.com\"]}");
+  return acme;
+}
+
+/* A company's profile lists its people; a click on one opens them */
+static void
+test_people_listed (Fixture       *f,
+                    gconstpointer  data)
+{
+  KithProfilePage *profile = profile_page (f->window);
+  gpointer ann[] = { f, (gpointer) "Ann Lee" };
+  gpointer bob[] = { f, (gpointer) "Bob Ray" };
+  gpointer shows_ann[] = { profile, (gpointer) "Ann Lee" };
+  GtkWidget *row;
+
+  seed_company (f);
+  open_from_list (f->window, KITH_RECORD_COMPANY, "Acme");
+  wait_until (person_row_shown, ann);
+  wait_until (person_row_shown, bob);
+  row = profile_row (f, KITH_TYPE_COMPANY_PERSON_ROW, "Ann Lee");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Buyer");
+
+  scroll_into_view (row);
+  click (row);
+  wait_until (profile_shows, shows_ann);
+}
+
+/* A person's company button opens the company, which lists them */
+static void
+test_company_button (Fixture       *f,
+                     gconstpointer  data)
+{
+  KithProfilePage *profile = profile_page (f->window);
+  gpointer ann[] = { f, (gpointer) "Ann Lee" };
+  gpointer shows_acme[] = { profile, (gpointer) "Acme" };
+  GtkWidget *button;
+
+  seed_company (f);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ann Lee");
+  button = find_where (GTK_WIDGET (profile), is_labelled_button, "Acme");
+  g_assert_nonnull (button);
+  wait_until (is_mapped, button);
+  click_when_still (button);
+  wait_until (profile_shows, shows_acme);
+  wait_until (person_row_shown, ann);
+}
+
+/* A person added by email joins the list and has the company stored; one the store does not
+ * know is refused, the refusal shown where it was typed */
+static void
+test_add_person (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 acme = seed_company (f);
+  gint64 cat = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Cat Poe\", \"emails\": [\"cat@poe.org\"]}");
+  gpointer ann[] = { f, (gpointer) "Ann Lee" };
+  gpointer cat_shown[] = { f, (gpointer) "Cat Poe" };
+  gpointer refused[] = { f, (gpointer) "No one is known as “nobody@poe.org”" };
+  CompanyOf stored = { f, cat, acme };
+  GtkWidget *add;
+
+  open_from_list (f->window, KITH_RECORD_COMPANY, "Acme");
+  wait_until (person_row_shown, ann);
+  add = profile_row (f, ADW_TYPE_ENTRY_ROW, "Add Person by Email or Name");
+  g_assert_nonnull (add);
+  scroll_into_view (add);
+
+  type_into (add, "cat@poe.org");
+  press_keys ("Return");
+  wait_until (person_row_shown, cat_shown);
+  wait_until (company_stored, &stored);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add)), ==, "");
+
+  type_into (add, "nobody@poe.org");
+  press_keys ("Return");
+  wait_until (entry_row_shown, refused);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add)), ==, "nobody@poe.org");
+}
+
+/* A person taken off the company leaves the list and has no company stored; Undo on the toast
+ * brings them back */
+static void
+test_remove_and_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 acme = seed_company (f);
+  gint64 bob = lookup (f->t->store, "bob@acme.com");
+  gpointer bob_shown[] = { f, (gpointer) "Bob Ray" };
+  gpointer undo[] = { f->window, NULL };
+  CompanyOf none = { f, bob, 0 };
+  CompanyOf back = { f, bob, acme };
+  GtkWidget *button;
+
+  open_from_list (f->window, KITH_RECORD_COMPANY, "Acme");
+  wait_until (person_row_shown, bob_shown);
+  button = find_where (profile_row (f, KITH_TYPE_COMPANY_PERSON_ROW, "Bob Ray"), has_tooltip,
+                       "Remove “Bob Ray” From the Company");
+  g_assert_nonnull (button);
+  scroll_into_view (button);
+  click (button);
+  wait_until (person_row_gone, bob_shown);
+  wait_until (company_stored, &none);
+
+  wait_until (undo_settled, undo);
+  click (undo[1]);
+  wait_until (person_row_shown, bob_shown);
+  wait_until (company_stored, &back);
 }
 
 /* An inscription on screen whose text starts with @data */
@@ -84,6 +285,12 @@ main (int    argc,
 {
   gui_test_init (&argc, &argv);
 
+  g_test_add ("/company-people/listed", Fixture, NULL, fixture_set_up, test_people_listed, fixture_tear_down);
+  g_test_add ("/company-people/company-button", Fixture, NULL, fixture_set_up, test_company_button,
+              fixture_tear_down);
+  g_test_add ("/company-people/add", Fixture, NULL, fixture_set_up, test_add_person, fixture_tear_down);
+  g_test_add ("/company-people/remove-and-undo", Fixture, NULL, fixture_set_up, test_remove_and_undo,
+              fixture_tear_down);
   g_test_add ("/company-people/deal-value-in-list", Fixture, NULL, fixture_set_up, test_deal_value_in_list,
               fixture_tear_down);
 

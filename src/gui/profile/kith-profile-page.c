@@ -8,6 +8,7 @@
 
 #include "kith-gui-util.h"
 
+#include "kith-company-people.h"
 #include "kith-contact-details.h"
 #include "kith-deal-people.h"
 #include "kith-files-group.h"
@@ -755,6 +756,7 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   g_type_ensure (KITH_TYPE_FILES_GROUP);
   g_type_ensure (KITH_TYPE_DEAL_PEOPLE);
   g_type_ensure (KITH_TYPE_RECORD_DEALS);
+  g_type_ensure (KITH_TYPE_COMPANY_PEOPLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-profile-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, box);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, header_bar);
