@@ -58,4 +58,5 @@
 #include "kith-agenda-json.h"
 #include "kith-deal-store.h"
 #include "kith-company-store.h"
+#include "kith-picture-store.h"
 #include "kith-view.h"

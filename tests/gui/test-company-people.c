@@ -2,8 +2,8 @@
 
 /*
  * Records linked to each other, driven as a user does (real clicks and key presses through the X
- * server, under Xvfb) over a store in a temporary data dir: a company's people, and a deal's value
- * in the list of Deals.
+ * server, under Xvfb) over a store in a temporary data dir: a company's people, a record's picture,
+ * and a deal's value in the list of Deals.
  */
 
 #include <adwaita.h>
@@ -241,6 +241,120 @@ test_remove_and_undo (Fixture       *f,
   wait_until (company_stored, &back);
 }
 
+/* Picks @path in the open file chooser as a user does with the keyboard: the path typed into its
+ * location, Enter */
+static void
+pick_in_chooser (const char *path)
+{
+  wait_until (file_chooser_shown, NULL);
+  focus_window (file_chooser ());
+  press_keys ("ctrl+l");
+  type_text (path);
+  {
+    gpointer args[] = { file_chooser (), (gpointer) path };
+
+    wait_until (focus_holds_text, args);
+  }
+  /* The chooser may still be looking the path up and let an Enter pass */
+  for (guint tries = 0; file_chooser () != NULL && gtk_window_is_active (GTK_WINDOW (file_chooser ())); tries++)
+    {
+      g_assert_cmpuint (tries, <, 10);
+      press_keys ("Return");
+      holds_at_most (file_chooser_shown, NULL, 1000);
+    }
+  wait_until (file_chooser_gone, NULL);
+}
+
+/* A small PNG at @path */
+static void
+write_png (const char *path)
+{
+  static const guint8 pixels[] = { 255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 255 };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (pixels, sizeof pixels);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (2, 2, GDK_MEMORY_R8G8B8A8, bytes, 8);
+
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gboolean
+avatar_has_picture (gpointer data)
+{
+  return adw_avatar_get_custom_image (data) != NULL;
+}
+
+static gboolean
+avatar_has_no_picture (gpointer data)
+{
+  return !avatar_has_picture (data);
+}
+
+/* The picture of record @id as the store has it */
+static char *
+stored_picture (Fixture *f,
+                gint64   id)
+{
+  g_autoptr(KithRecord) record = stored_record (f->t->store, id);
+  char *picture = NULL;
+
+  g_object_get (record, "picture", &picture, NULL);
+  return picture;
+}
+
+/* A picture chosen with Set Picture… shows in the avatar, and is stored as a copy in Kith's data
+ * dir; a file that is not an image is refused, by name; Remove Picture takes it off, and Undo
+ * puts it back */
+static void
+test_picture (Fixture       *f,
+              gconstpointer  data)
+{
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 ann = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ann Lee\"}");
+  g_autofree char *dir = g_dir_make_tmp ("kith-picture-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "portrait.png", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *data_dir = g_path_get_dirname (kith_store_get_path (f->t->store));
+  g_autofree char *pictures = g_build_filename (data_dir, "files", "pictures", NULL);
+  g_autofree char *stored = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *restored = NULL;
+  gpointer refused[] = { f->window, (gpointer) "“notes.txt” is not an image" };
+  gpointer undo[] = { f->window, NULL };
+  GtkWidget *avatar;
+
+  write_png (png);
+  g_assert_true (g_file_set_contents (text, "not a picture", -1, NULL));
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ann Lee");
+  avatar = find_widget (GTK_WIDGET (profile), ADW_TYPE_AVATAR, NULL);
+  g_assert_false (avatar_has_picture (avatar));
+
+  choose (open_menu (profile, "Set Picture…"), "Set Picture…");
+  pick_in_chooser (png);
+  wait_until (avatar_has_picture, avatar);
+  stored = stored_picture (f, ann);
+  g_assert_true (g_str_has_prefix (stored, pictures));
+  g_assert_true (g_file_test (stored, G_FILE_TEST_IS_REGULAR));
+
+  choose (open_menu (profile, "Set Picture…"), "Set Picture…");
+  pick_in_chooser (text);
+  wait_until (label_shown, refused);
+  removed = stored_picture (f, ann);
+  g_assert_cmpstr (removed, ==, stored);
+  g_clear_pointer (&removed, g_free);
+
+  choose (open_menu (profile, "Remove Picture"), "Remove Picture");
+  wait_until (avatar_has_no_picture, avatar);
+  removed = stored_picture (f, ann);
+  g_assert_null (removed);
+
+  wait_until (undo_settled, undo);
+  click (undo[1]);
+  wait_until (avatar_has_picture, avatar);
+  restored = stored_picture (f, ann);
+  g_assert_cmpstr (restored, ==, stored);
+
+  kith_test_rm_rf (dir);
+}
+
 /* An inscription on screen whose text starts with @data */
 static gboolean
 is_inscription_starting (GtkWidget     *widget,
@@ -291,6 +405,7 @@ main (int    argc,
   g_test_add ("/company-people/add", Fixture, NULL, fixture_set_up, test_add_person, fixture_tear_down);
   g_test_add ("/company-people/remove-and-undo", Fixture, NULL, fixture_set_up, test_remove_and_undo,
               fixture_tear_down);
+  g_test_add ("/company-people/picture", Fixture, NULL, fixture_set_up, test_picture, fixture_tear_down);
   g_test_add ("/company-people/deal-value-in-list", Fixture, NULL, fixture_set_up, test_deal_value_in_list,
               fixture_tear_down);
 
