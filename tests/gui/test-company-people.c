@@ -241,30 +241,6 @@ test_remove_and_undo (Fixture       *f,
   wait_until (company_stored, &back);
 }
 
-/* Picks @path in the open file chooser as a user does with the keyboard: the path typed into its
- * location, Enter */
-static void
-pick_in_chooser (const char *path)
-{
-  wait_until (file_chooser_shown, NULL);
-  focus_window (file_chooser ());
-  press_keys ("ctrl+l");
-  type_text (path);
-  {
-    gpointer args[] = { file_chooser (), (gpointer) path };
-
-    wait_until (focus_holds_text, args);
-  }
-  /* The chooser may still be looking the path up and let an Enter pass */
-  for (guint tries = 0; file_chooser () != NULL && gtk_window_is_active (GTK_WINDOW (file_chooser ())); tries++)
-    {
-      g_assert_cmpuint (tries, <, 10);
-      press_keys ("Return");
-      holds_at_most (file_chooser_shown, NULL, 1000);
-    }
-  wait_until (file_chooser_gone, NULL);
-}
-
 /* A small PNG at @path */
 static void
 write_png (const char *path)
@@ -328,14 +304,14 @@ test_picture (Fixture       *f,
   g_assert_false (avatar_has_picture (avatar));
 
   choose (open_menu (profile, "Set Picture…"), "Set Picture…");
-  pick_in_chooser (png);
+  pick_file (png);
   wait_until (avatar_has_picture, avatar);
   stored = stored_picture (f, ann);
   g_assert_true (g_str_has_prefix (stored, pictures));
   g_assert_true (g_file_test (stored, G_FILE_TEST_IS_REGULAR));
 
   choose (open_menu (profile, "Set Picture…"), "Set Picture…");
-  pick_in_chooser (text);
+  pick_file (text);
   wait_until (label_shown, refused);
   removed = stored_picture (f, ann);
   g_assert_cmpstr (removed, ==, stored);
