@@ -179,6 +179,9 @@ on_removed_cb (GObject      *source,
 
   if (!kith_store_save_record_finish (KITH_STORE (source), result, &error) || !is_alive (removed->owner))
     {
+      /* Refused: the record shows the picture it still has */
+      if (error != NULL)
+        kith_record_discard_changes (removed->record);
       if (error != NULL && is_alive (removed->owner))
         kith_widget_add_toast (removed->owner, adw_toast_new (error->message));
       removed_free (removed, NULL);
