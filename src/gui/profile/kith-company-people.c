@@ -10,6 +10,7 @@
 
 #include "kith-company-people.h"
 #include "kith-company-person-row.h"
+#include "kith-list-sync.h"
 
 /*
  * The People group of a company's profile: those whose company it is, read on the store's worker,
@@ -28,7 +29,7 @@ struct _KithCompanyPeople
 
   KithStore    *store;
   KithCompany  *company;
-  GListModel   *people;       /* as last read */
+  GListStore   *people;       /* of KithPerson, as last read; the list box shows it */
   GCancellable *cancellable;  /* the read of the people shown; writes get none */
   GCancellable *alive;        /* cancelled on dispose: a write's answer then shows nowhere */
 };
@@ -66,13 +67,30 @@ create_row (gpointer item,
   return kith_company_person_row_new (item);
 }
 
+/* The same row: a person renamed, or with a new headline, is shown by a new row */
+static gboolean
+same_person (gpointer item,
+             gpointer other)
+{
+  return kith_record_get_id (item) == kith_record_get_id (other) &&
+         g_strcmp0 (kith_record_get_name (item), kith_record_get_name (other)) == 0 &&
+         g_strcmp0 (kith_person_get_headline (item), kith_person_get_headline (other)) == 0;
+}
+
+static void
+update_person (gpointer item,
+               gpointer from)
+{
+}
+
+/* Only the rows that changed are made again: a row the pointer is on stays (made again under a
+ * click, it left GTK's count of pressed widgets broken) */
 static void
 show_people (KithCompanyPeople *self,
              GListModel        *people)
 {
-  g_set_object (&self->people, people);
-  gtk_list_box_bind_model (self->people_list, people, create_row, NULL, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->people_list), people != NULL && g_list_model_get_n_items (people) > 0);
+  kith_list_store_sync_model (self->people, people, same_person, update_person);
+  gtk_widget_set_visible (GTK_WIDGET (self->people_list), g_list_model_get_n_items (G_LIST_MODEL (self->people)) > 0);
 }
 
 static void
@@ -105,9 +123,9 @@ static gboolean
 names_one_shown (KithCompanyPeople *self,
                  KithStoreChanges  *changes)
 {
-  for (guint i = 0; self->people != NULL && i < g_list_model_get_n_items (self->people); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->people)); i++)
     {
-      g_autoptr(KithRecord) person = g_list_model_get_item (self->people, i);
+      g_autoptr(KithRecord) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
 
       if (kith_store_changes_contains (changes, kith_record_get_id (person)))
         return TRUE;
@@ -273,9 +291,9 @@ static KithRecord *
 find_person (KithCompanyPeople *self,
              gint64             id)
 {
-  for (guint i = 0; self->people != NULL && i < g_list_model_get_n_items (self->people); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->people)); i++)
     {
-      g_autoptr(KithRecord) person = g_list_model_get_item (self->people, i);
+      g_autoptr(KithRecord) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
 
       if (kith_record_get_id (person) == id)
         return g_steal_pointer (&person);
@@ -354,7 +372,6 @@ kith_company_people_dispose (GObject *object)
   g_cancellable_cancel (self->alive);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_COMPANY_PEOPLE);
   g_clear_object (&self->company);
-  g_clear_object (&self->people);
 
   G_OBJECT_CLASS (kith_company_people_parent_class)->dispose (object);
 }
@@ -365,6 +382,7 @@ kith_company_people_finalize (GObject *object)
   KithCompanyPeople *self = KITH_COMPANY_PEOPLE (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->people);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->alive);
 
@@ -458,5 +476,7 @@ kith_company_people_init (KithCompanyPeople *self)
 {
   self->cancellable = g_cancellable_new ();
   self->alive = g_cancellable_new ();
+  self->people = g_list_store_new (KITH_TYPE_PERSON);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_bind_model (self->people_list, G_LIST_MODEL (self->people), create_row, NULL, NULL);
 }
