@@ -57,4 +57,6 @@
 #include "kith-audit-entry.h"
 #include "kith-agenda-json.h"
 #include "kith-deal-store.h"
+#include "kith-company-store.h"
+#include "kith-picture-store.h"
 #include "kith-view.h"

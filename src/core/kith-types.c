@@ -118,6 +118,7 @@ kith_record_row_free (KithRecordRow *row)
   g_free (row->segment);
   g_free (row->stage);
   g_free (row->picture);
+  g_free (row->currency);
   g_free (row);
 }
 

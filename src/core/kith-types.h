@@ -61,6 +61,9 @@ typedef struct {
   char           *picture;
   gint64          last_contact;  /* ms, 0 when never */
   gint64          changed;       /* ms */
+  gboolean        has_value;     /* a deal's value, in its currency */
+  double          value;
+  char           *currency;
 } KithRecordRow;
 
 gboolean kith_parse_date (const char *text,

@@ -277,17 +277,11 @@ file_chooser_gone (gpointer data)
   return file_chooser () == NULL;
 }
 
-/* Attaches the file at @path to the record the Files group @group belongs to, as a user does
- * with the keyboard: a click on Attach Files…, the path typed into the file chooser, Enter */
+/* Picks the file at @path in the file chooser about to show, as a user does with the keyboard:
+ * the path typed into its location, Enter */
 static inline void
-attach_file (GtkWidget  *group,
-             const char *path)
+pick_file (const char *path)
 {
-  GtkWidget *button = find_where (group, has_tooltip, "Attach Files…");
-
-  g_assert_nonnull (button);
-  scroll_into_view (button);
-  click (button);
   wait_until (file_chooser_shown, NULL);
   focus_window (file_chooser ());
   press_keys ("ctrl+l");
@@ -306,4 +300,18 @@ attach_file (GtkWidget  *group,
       holds_at_most (file_chooser_shown, NULL, 1000);
     }
   wait_until (file_chooser_gone, NULL);
+}
+
+/* Attaches the file at @path to the record the Files group @group belongs to, as a user does
+ * with the keyboard: a click on Attach Files…, the path typed into the file chooser, Enter */
+static inline void
+attach_file (GtkWidget  *group,
+             const char *path)
+{
+  GtkWidget *button = find_where (group, has_tooltip, "Attach Files…");
+
+  g_assert_nonnull (button);
+  scroll_into_view (button);
+  click (button);
+  pick_file (path);
 }

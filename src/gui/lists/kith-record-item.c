@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-enums.h"
+#include "kith-money.h"
 #include "kith-record-item.h"
 
 /* One row of a people, companies or deals list: what the row shows, nothing more. The list
@@ -209,6 +210,27 @@ set_string (KithRecordItem *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
+/* Under the name: a person's headline and company; a deal's value in its currency, then its
+ * summary ("$500,000 · Corner lot") */
+static char *
+subtitle_of (KithRecordRow *row)
+{
+  g_autofree char *value = NULL;
+
+  if (row == NULL)
+    return g_strdup ("");
+  if (row->headline != NULL && row->company != NULL && row->kind == KITH_RECORD_PERSON)
+    return g_strdup_printf ("%s, %s", row->headline, row->company);
+  if (row->kind != KITH_RECORD_PROJECT || !row->has_value)
+    return g_strdup (row->headline != NULL ? row->headline : row->company != NULL ? row->company : "");
+
+  value = kith_money_format (row->value, row->currency);
+  if (row->headline == NULL || *row->headline == '\0')
+    return g_steal_pointer (&value);
+  /* TRANSLATORS: a deal's value and its summary, in a list row */
+  return g_strdup_printf (_("%s · %s"), value, row->headline);
+}
+
 /**
  * kith_record_item_set_row:
  * @row: (nullable): what the store has for the row; %NULL when the record is gone
@@ -232,12 +254,7 @@ kith_record_item_set_row (KithRecordItem *self,
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  if (row == NULL)
-    subtitle = g_strdup ("");
-  else if (row->headline != NULL && row->company != NULL && row->kind == KITH_RECORD_PERSON)
-    subtitle = g_strdup_printf ("%s, %s", row->headline, row->company);
-  else
-    subtitle = g_strdup (row->headline != NULL ? row->headline : row->company != NULL ? row->company : "");
+  subtitle = subtitle_of (row);
 
   if (row != NULL && row->kind != self->kind)
     {

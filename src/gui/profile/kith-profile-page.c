@@ -8,12 +8,14 @@
 
 #include "kith-gui-util.h"
 
+#include "kith-company-people.h"
 #include "kith-contact-details.h"
 #include "kith-deal-people.h"
 #include "kith-files-group.h"
 #include "kith-kind-names.h"
 #include "kith-merge-dialog.h"
 #include "kith-profile-page.h"
+#include "kith-profile-picture.h"
 #include "kith-record-deals.h"
 #include "kith-relationship-editor.h"
 #include "kith-timeline-view.h"
@@ -219,6 +221,7 @@ show_avatar (KithProfilePage *self)
   adw_avatar_set_icon_name (self->avatar, deal ? "go-home-symbolic" : NULL);
 
   g_object_get (self->record, "picture", &picture, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.remove-picture", picture != NULL && *picture != '\0');
   if (picture != NULL && *picture != '\0')
     {
       /* A path or a URI (docs/json.md) */
@@ -516,6 +519,56 @@ open_company_action (GtkWidget  *widget,
     g_signal_emit (self, signals[OPEN_RECORD], 0, kith_person_get_company_id (KITH_PERSON (self->record)));
 }
 
+/* The picture: set (chosen, or dropped on the avatar) or removed */
+
+static void
+on_picture_set_cb (GtkWidget *owner,
+                   gint64     record_id)
+{
+  KithProfilePage *self = KITH_PROFILE_PAGE (owner);
+
+  if (record_id == self->record_id)
+    reload (self);
+}
+
+static void
+set_picture_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KithProfilePage *self = KITH_PROFILE_PAGE (widget);
+
+  if (self->record != NULL)
+    kith_profile_picture_choose (widget, self->store, self->record_id, on_picture_set_cb);
+}
+
+static void
+remove_picture_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KithProfilePage *self = KITH_PROFILE_PAGE (widget);
+
+  if (self->record != NULL)
+    kith_profile_picture_remove (widget, self->store, self->record);
+}
+
+/* The first file dropped on the avatar: one picture */
+static gboolean
+on_avatar_drop_cb (GtkDropTarget   *target,
+                   const GValue    *value,
+                   double           x,
+                   double           y,
+                   KithProfilePage *self)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  if (self->record == NULL || files == NULL)
+    return FALSE;
+  kith_profile_picture_set (GTK_WIDGET (self), self->store, self->record_id, files->data, on_picture_set_cb);
+  return TRUE;
+}
+
 /* Merge: pick the other record among likely duplicates, choose which one stays */
 
 typedef struct {
@@ -755,6 +808,7 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   g_type_ensure (KITH_TYPE_FILES_GROUP);
   g_type_ensure (KITH_TYPE_DEAL_PEOPLE);
   g_type_ensure (KITH_TYPE_RECORD_DEALS);
+  g_type_ensure (KITH_TYPE_COMPANY_PEOPLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-profile-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, box);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, header_bar);
@@ -782,6 +836,8 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   gtk_widget_class_install_action (widget_class, "profile.add-todo", NULL, add_todo_action);
   gtk_widget_class_install_action (widget_class, "profile.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "profile.open-company", NULL, open_company_action);
+  gtk_widget_class_install_action (widget_class, "profile.set-picture", NULL, set_picture_action);
+  gtk_widget_class_install_action (widget_class, "profile.remove-picture", NULL, remove_picture_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "profile.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "profile.add-todo", NULL);
 
@@ -796,8 +852,14 @@ kith_profile_page_init (KithProfilePage *self)
   self->cancellable = g_cancellable_new ();
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* A drop anywhere on the profile attaches files */
+  /* A drop anywhere on the profile attaches files; on the avatar, one is its picture */
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (kith_files_group_create_drop_target (self->files)));
+  {
+    GtkDropTarget *picture = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (picture, "drop", G_CALLBACK (on_avatar_drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->avatar), GTK_EVENT_CONTROLLER (picture));
+  }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.delete", FALSE);
 }
