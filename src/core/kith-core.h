@@ -58,3 +58,4 @@
 #include "kith-agenda-json.h"
 #include "kith-deal-store.h"
 #include "kith-view.h"
+#include "kith-todo-store.h"

@@ -8,6 +8,7 @@
 
 #include "kith-agenda-store.h"
 #include "kith-gui-util.h"
+#include "kith-item-dialog.h"
 #include "kith-list-sync.h"
 #include "kith-object-util.h"
 #include "kith-timeline-delete.h"
@@ -16,6 +17,7 @@
 #include "kith-timeline-store.h"
 #include "kith-timeline-thread-row.h"
 #include "kith-timeline-view.h"
+#include "kith-todo-dialog.h"
 #include "kith-todo-row.h"
 
 /*
@@ -442,6 +444,15 @@ edit_item_action (GtkWidget  *widget,
   if (item == NULL)
     return;
 
+  /* Texts and meetings are not added here: a dialog of their own edits them */
+  if (kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_TEXT ||
+      kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_MEETING)
+    {
+      if (self->store != NULL)
+        gtk_window_present (GTK_WINDOW (kith_item_dialog_new (self->store, GTK_WINDOW (gtk_widget_get_root (widget)), item)));
+      return;
+    }
+
   g_set_object (&self->editing, item);
   if (kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_CALL)
     {
@@ -466,6 +477,36 @@ delete_item_action (GtkWidget  *widget,
 
   if (self->store != NULL)
     kith_timeline_delete_item (widget, self->store, g_variant_get_int64 (parameter));
+}
+
+/* A to-do's row asks for it to be edited (kith-todo-row.c): the to-do dialog, filled in */
+static void
+edit_todo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->todos));
+
+  for (guint i = 0; self->store != NULL && i < n; i++)
+    {
+      g_autoptr(KithTodo) todo = g_list_model_get_item (G_LIST_MODEL (self->todos), i);
+
+      if (kith_todo_get_id (todo) == g_variant_get_int64 (parameter))
+        gtk_window_present (GTK_WINDOW (kith_todo_dialog_new_for_todo (self->store, GTK_WINDOW (gtk_widget_get_root (widget)), todo)));
+    }
+}
+
+/* A to-do's row asks for it to be deleted */
+static void
+delete_todo_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+
+  if (self->store != NULL)
+    kith_timeline_delete_todo (widget, self->store, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -506,6 +547,8 @@ kith_timeline_view_class_init (KithTimelineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.log-call", NULL, log_call_action);
   gtk_widget_class_install_action (widget_class, "timeline.delete-item", "x", delete_item_action);
   gtk_widget_class_install_action (widget_class, "timeline.edit-item", "x", edit_item_action);
+  gtk_widget_class_install_action (widget_class, "timeline.edit-todo", "x", edit_todo_action);
+  gtk_widget_class_install_action (widget_class, "timeline.delete-todo", "x", delete_todo_action);
 }
 
 static void
