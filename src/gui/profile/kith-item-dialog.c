@@ -373,7 +373,6 @@ kith_item_dialog_class_init (KithItemDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "item.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "item.save", NULL);
 }
 
 static void

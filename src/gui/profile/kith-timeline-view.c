@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kith-agenda-store.h"
 #include "kith-gui-util.h"
@@ -79,11 +80,18 @@ create_todo_row (gpointer item,
   return kith_todo_row_new (item);
 }
 
+/* The same to-do, about the same records: what else changed is updated in place; its records
+ * are no property, so a to-do about others is shown anew */
 static gboolean
 same_todo (gpointer todo,
            gpointer other)
 {
-  return kith_todo_get_id (todo) == kith_todo_get_id (other);
+  guint n, n_other;
+  const gint64 *ids = kith_todo_get_participants (todo, &n);
+  const gint64 *other_ids = kith_todo_get_participants (other, &n_other);
+
+  return kith_todo_get_id (todo) == kith_todo_get_id (other) &&
+         n == n_other && (n == 0 || memcmp (ids, other_ids, n * sizeof (gint64)) == 0);
 }
 
 static void
