@@ -5,22 +5,24 @@
  * each row's "More for “…”" menu, the form it opens filled in, keys typed into it, and the item
  * read back from the store. A delete goes at once, and Undo in its toast brings the item back.
  *
- * A file dropped on a text field of a profile attaches it (kith-profile-page.c): drops cannot
- * be synthesised here (xdotool has no drag source, GTK no test API for a drop), so that is not
- * tested; its handler is the files group's own Attach Files path, which test-files-group
- * covers.
+ * A file dragged with the pointer (xdotool, a real XDND drag) from a window of the test's own and
+ * dropped on a text field of a profile is attached to the record, and its path is not pasted
+ * into the field; text dropped there still is.
  */
 
 #include <adwaita.h>
 
+#include "kith-contact-details.h"
 #include "kith-item-dialog.h"
 #include "kith-timeline-row.h"
 #include "kith-timeline-view.h"
 #include "kith-todo-dialog.h"
 #include "kith-todo-row.h"
+#include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
 
 typedef struct {
   KithTestStore    *t;
@@ -451,6 +453,171 @@ test_delete_meeting_undo (Fixture       *f,
   g_assert_cmpstr (kith_timeline_item_get_location (back), ==, "12 High Street");
 }
 
+typedef struct {
+  KithTestStore *t;
+  KithWindow    *window;
+  GtkWindow     *source;
+} DropFixture;
+
+static void
+drop_fixture_set_up (DropFixture   *f,
+                     gconstpointer  data)
+{
+  f->t = gui_test_store_new ();
+  f->window = kith_window_new (NULL, f->t->store);
+  /* On the screen (1280×800) whole: the pointer reaches where it drops */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (is_mapped, f->window);
+}
+
+static void
+drop_fixture_tear_down (DropFixture   *f,
+                        gconstpointer  data)
+{
+  if (f->source != NULL)
+    gtk_window_destroy (f->source);
+  close_window (f->window);
+  kith_test_store_free (f->t);
+}
+
+/* A window with a label to drag from: @path as a file manager offers a file (as a file, and as
+ * its path in text), or with @as_file FALSE as text only */
+static GtkWidget *
+present_drag_source (DropFixture *f,
+                     const char  *path,
+                     gboolean     as_file)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSList) files = g_slist_prepend (NULL, file);
+  GdkFileList *list = gdk_file_list_new_from_list (files);
+  GdkContentProvider *providers[] = {
+    gdk_content_provider_new_typed (G_TYPE_STRING, path),
+    gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, list),
+  };
+  g_autoptr(GdkContentProvider) content = gdk_content_provider_new_union (providers, as_file ? 2 : 1);
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GtkWidget *label = gtk_label_new ("Listing.pdf");
+
+  if (!as_file)
+    g_object_unref (providers[1]);
+  g_boxed_free (GDK_TYPE_FILE_LIST, list);
+  gtk_drag_source_set_content (drag, content);
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_set_size_request (label, 160, 80);
+  f->source = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (f->source, label);
+  gtk_window_present (f->source);
+  wait_until (is_mapped, label);
+
+  return label;
+}
+
+static gboolean
+is_details_text (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  double x, y;
+
+  return GTK_IS_TEXT (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_get_ancestor (widget, KITH_TYPE_CONTACT_DETAILS) != NULL &&
+         gtk_widget_translate_coordinates (widget, GTK_WIDGET (gtk_widget_get_root (widget)), 0, 0, &x, &y) &&
+         y > 0 && y < 600;
+}
+
+static gboolean
+text_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (gtk_editable_get_text (args[0]), args[1]) == 0;
+}
+
+/* Drags from @source to @target with the pointer, a step at a time as a hand moves it */
+static void
+drag_to (GtkWidget *source,
+         GtkWidget *target)
+{
+  pointer_to (source, -1, -1);
+  spin (100);
+  xdotool ("mousedown", "1", NULL);
+  spin (100);
+  for (guint i = 0; i < 4; i++)
+    {
+      xdotool ("mousemove_relative", "--", "10", "10", NULL);
+      spin (100);
+    }
+  pointer_to (target, -1, -1);
+  spin (200);
+  for (guint i = 0; i < 10; i++)
+    {
+      xdotool ("mousemove_relative", "--", i % 2 ? "-2" : "2", "0", NULL);
+      spin (200);
+    }
+  xdotool ("mouseup", "1", NULL);
+}
+
+/* Seller's profile open; a text field of it, where the pointer reaches it */
+static GtkWidget *
+open_seller (DropFixture *f)
+{
+  KithFilesGroup *group = KITH_FILES_GROUP (find_widget (GTK_WIDGET (f->window), KITH_TYPE_FILES_GROUP, NULL));
+  gpointer none[] = { group, GUINT_TO_POINTER (0) };
+  GtkWidget *text;
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Seller");
+  wait_until (files_listed, none);
+  text = find_where (GTK_WIDGET (f->window), is_details_text, NULL);
+  g_assert_nonnull (text);
+  return text;
+}
+
+/* A file dropped on a field of the profile's contact details is attached to the record; the
+ * field keeps its text */
+static void
+test_drop_on_text_attaches (DropFixture   *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->t->dir, "Listing.pdf", NULL);
+  GtkWidget *group = find_widget (GTK_WIDGET (f->window), KITH_TYPE_FILES_GROUP, NULL);
+  gpointer one[] = { group, GUINT_TO_POINTER (1) };
+  GtkWidget *text = open_seller (f);
+  g_autofree char *before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (text)));
+  gpointer unchanged[] = { text, before };
+
+  g_assert_true (g_file_set_contents (path, "%PDF-1.4", -1, NULL));
+  drag_to (present_drag_source (f, path, TRUE), text);
+
+  wait_until (files_listed, one);
+  assert_holds_for (text_is, unchanged, 300, "the file's path is not pasted into the field");
+}
+
+static gboolean
+text_has (gpointer data)
+{
+  gpointer *args = data;
+
+  return strstr (gtk_editable_get_text (args[0]), args[1]) != NULL;
+}
+
+/* Text dropped on the same field still goes into it, and attaches nothing */
+static void
+test_drop_text_pastes (DropFixture   *f,
+                       gconstpointer  data)
+{
+  GtkWidget *group = find_widget (GTK_WIDGET (f->window), KITH_TYPE_FILES_GROUP, NULL);
+  gpointer none[] = { group, GUINT_TO_POINTER (0) };
+  GtkWidget *text = open_seller (f);
+  gpointer pasted[] = { text, (gpointer) "Dropped words" };
+
+  drag_to (present_drag_source (f, "Dropped words", FALSE), text);
+
+  wait_until (text_has, pasted);
+  assert_holds_for (files_listed, none, 300, "nothing is attached");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +630,10 @@ main (int   argc,
   g_test_add ("/items/edit-todo", Fixture, NULL, fixture_set_up, test_edit_todo, fixture_tear_down);
   g_test_add ("/items/delete-todo-undo", Fixture, NULL, fixture_set_up, test_delete_todo_undo, fixture_tear_down);
   g_test_add ("/items/delete-meeting-undo", Fixture, NULL, fixture_set_up, test_delete_meeting_undo, fixture_tear_down);
+  g_test_add ("/items/drop-on-text-attaches", DropFixture, NULL, drop_fixture_set_up, test_drop_on_text_attaches,
+              drop_fixture_tear_down);
+  g_test_add ("/items/drop-text-pastes", DropFixture, NULL, drop_fixture_set_up, test_drop_text_pastes,
+              drop_fixture_tear_down);
 
   return g_test_run ();
 }

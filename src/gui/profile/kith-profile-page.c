@@ -791,13 +791,18 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
 static void
 kith_profile_page_init (KithProfilePage *self)
 {
+  GtkEventController *drop_target;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* A drop anywhere on the profile attaches files */
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (kith_files_group_create_drop_target (self->files)));
+  /* A drop anywhere on the profile attaches files: in the capture phase, before a text field
+   * under the pointer takes the files as text and pastes their paths; text still goes there */
+  drop_target = GTK_EVENT_CONTROLLER (kith_files_group_create_drop_target (self->files));
+  gtk_event_controller_set_propagation_phase (drop_target, GTK_PHASE_CAPTURE);
+  gtk_widget_add_controller (GTK_WIDGET (self), drop_target);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.delete", FALSE);
 }
