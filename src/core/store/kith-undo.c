@@ -1066,8 +1066,8 @@ undo_locked (KithStore   *self,
 
 /**
  * kith_store_undo:
- * @undo_id: what kith_store_delete_record_with_undo(), kith_store_merge_records_with_undo()
- *   or kith_store_delete_timeline_item_with_undo() returned
+ * @undo_id: what kith_store_delete_record_with_undo(), kith_store_merge_records_with_undo(),
+ *   kith_store_delete_timeline_item_with_undo() or kith_store_delete_todo_with_undo() returned
  *
  * Brings deleted or merged records back as they were: the same ids, emails, phones, files,
  * timeline, to-dos, deals and audit log. A merge is undone only while the record that stayed
