@@ -41,6 +41,8 @@ struct _KithTodoDialog
 
   KithStore       *store;
   gint64           todo_id;        /* the to-do edited, or 0 for a new one */
+  guint            n_loading;      /* participants whose names are being read */
+  gboolean         saving;
   GCancellable    *cancellable;
   guint            search_id;
 };
@@ -75,6 +77,23 @@ show_error (KithTodoDialog *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* Saving waits for the participants' names (a to-do saved without them would lose them) and
+ * happens once. The action goes off rather than the dialog insensitive: a focused field made
+ * insensitive loses the keyboard without being told (GTK warns) */
+static gboolean
+can_save (KithTodoDialog *self)
+{
+  return self->n_loading == 0 && !self->saving;
+}
+
+static void
+set_saving (KithTodoDialog *self,
+            gboolean        saving)
+{
+  self->saving = saving;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "todo.save", can_save (self));
 }
 
 /* The time of day typed ("15:00", "9:30") as minutes into the day; -1 when none is typed,
@@ -231,6 +250,11 @@ on_participant_found_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = kith_store_run_finish (KITH_STORE (source), result, &error);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->n_loading--;
+  set_saving (self, self->saving);
   if (items == NULL)
     return;
 
@@ -253,6 +277,8 @@ kith_todo_dialog_add_participant (KithTodoDialog *self,
 
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (ids, record_id);
+  self->n_loading++;
+  set_saving (self, self->saving);
   kith_store_run_async (self->store, items_job, ids, (GDestroyNotify) g_array_unref,
                         (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_participant_found_cb, self);
 }
@@ -379,7 +405,7 @@ on_added_cb (GObject      *source,
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  set_saving (self, FALSE);
 
   if (id == 0)
     {
@@ -404,7 +430,7 @@ on_updated_cb (GObject      *source,
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  set_saving (self, FALSE);
   if (!ok)
     {
       show_error (self, error->message);
@@ -441,6 +467,10 @@ save (KithTodoDialog *self)
   g_autoptr(KithTodo) todo = NULL;
   int minute;
 
+  /* Enter in a field while the action is off */
+  if (!can_save (self))
+    return;
+
   if (*subject == '\0')
     {
       show_error (self, _("Say what there is to do"));
@@ -461,7 +491,7 @@ save (KithTodoDialog *self)
 
   todo = todo_from_form (self, subject, minute);
   show_error (self, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  set_saving (self, TRUE);
   /* A write: it completes even if the dialog is closed meanwhile */
   if (self->todo_id != 0)
     kith_store_update_todo_async (self->store, self->todo_id, todo, on_updated_cb, g_object_ref (self));

@@ -36,6 +36,7 @@ struct _KithItemDialog
   KithStore        *store;
   KithTimelineItem *item;
   GCancellable     *cancellable;   /* cancelled when the dialog goes: nothing left to show */
+  gboolean          saving;
 };
 
 G_DEFINE_FINAL_TYPE (KithItemDialog, kith_item_dialog, ADW_TYPE_WINDOW)
@@ -201,6 +202,16 @@ item_from_form (KithItemDialog *self,
   return item;
 }
 
+/* Saving happens once. The action goes off rather than the dialog insensitive: a focused field
+ * made insensitive loses the keyboard without being told (GTK warns) */
+static void
+set_saving (KithItemDialog *self,
+            gboolean        saving)
+{
+  self->saving = saving;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "item.save", !saving);
+}
+
 static void
 on_updated_cb (GObject      *source,
                GAsyncResult *result,
@@ -214,7 +225,7 @@ on_updated_cb (GObject      *source,
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  set_saving (self, FALSE);
   if (!ok)
     {
       show_error (self, NULL, error->message);
@@ -231,6 +242,9 @@ save (KithItemDialog *self)
   GtkWidget *wrong_row;
   gint64 date = typed_date (self, &wrong_row);
 
+  /* Enter in a field while a save is under way */
+  if (self->saving)
+    return;
   if (wrong_row == GTK_WIDGET (self->date_row))
     {
       show_error (self, wrong_row, _("Type the date as year, month and day, such as 2026-12-01"));
@@ -244,7 +258,7 @@ save (KithItemDialog *self)
 
   show_error (self, NULL, NULL);
   item = item_from_form (self, date);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  set_saving (self, TRUE);
   /* A write: it completes even if the dialog is closed meanwhile */
   kith_store_update_timeline_item_async (self->store, item, on_updated_cb, g_object_ref (self));
 }
