@@ -60,3 +60,4 @@
 #include "kith-company-store.h"
 #include "kith-picture-store.h"
 #include "kith-view.h"
+#include "kith-todo-store.h"

@@ -17,7 +17,8 @@
  * with no window open while the application keeps running in the background.
  */
 
-#define CHECK_INTERVAL_SECONDS 60
+/* Past the start of a minute, so that what is due at that minute is due when looked for */
+#define CHECK_MARGIN_MS 200
 #define MAX_SEPARATE 3   /* notifications at once; past that, one for all */
 #define SUMMARY_ID "kith-due"
 
@@ -201,12 +202,30 @@ check (KithNotifier *self)
   kith_store_take_notifications_async (self->store, self->cancellable, on_taken_cb, g_object_ref (self));
 }
 
+static gboolean on_timeout_cb (gpointer data);
+
+/* The next check at the start of the next minute: a to-do due at 15:00 is raised at 15:00, not
+ * up to a minute later. Timed anew each time, so the checks stay on the minute however long
+ * one takes or the computer sleeps */
+static void
+schedule_check (KithNotifier *self)
+{
+  gint64 now_ms = g_get_real_time () / 1000;
+  gint64 next_ms = (now_ms / 60000 + 1) * 60000 + CHECK_MARGIN_MS;
+
+  self->timeout_id = g_timeout_add ((guint) (next_ms - now_ms), on_timeout_cb, self);
+}
+
 static gboolean
 on_timeout_cb (gpointer data)
 {
-  check (data);
+  KithNotifier *self = data;
 
-  return G_SOURCE_CONTINUE;
+  self->timeout_id = 0;
+  check (self);
+  schedule_check (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 /* A write from a notification's button; @user_data is the write's finish function */
@@ -299,7 +318,7 @@ kith_notifier_init (KithNotifier *self)
  * kith_notifier_new:
  *
  * Adds the actions "app.todo-done" and "app.snooze" to @application, checks for due reminders
- * now and then every minute. "app.open-record" and "app.show-agenda" are the application's.
+ * now and then at the start of every minute. "app.open-record" and "app.show-agenda" are the application's.
  *
  * Returns: (transfer full): the notifier
  */
@@ -321,7 +340,7 @@ kith_notifier_new (GApplication *application,
   self->store = g_object_ref (store);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), entries, G_N_ELEMENTS (entries), self);
-  self->timeout_id = g_timeout_add_seconds (CHECK_INTERVAL_SECONDS, on_timeout_cb, self);
+  schedule_check (self);
   check (self);
 
   return self;

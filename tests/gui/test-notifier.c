@@ -393,6 +393,61 @@ test_done_button (Fixture       *f,
   wait_until (todo_is_done, f);
 }
 
+typedef struct {
+  Fixture *f;
+  gint64   at_ms;   /* when the first notification came, in real time */
+} Arrival;
+
+static gboolean
+arrived (gpointer data)
+{
+  Arrival *arrival = data;
+
+  if (arrival->at_ms == 0 && arrival->f->server->added->len > 0)
+    arrival->at_ms = g_get_real_time () / 1000;
+  return arrival->at_ms != 0;
+}
+
+/* A to-do due today at a time of day is raised at that time, not at the start of its day (nor
+ * up to a minute after) */
+static void
+test_due_at_its_time (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* The next minute, with time to see that nothing comes before it */
+  g_autoptr(GDateTime) soon = g_date_time_add_seconds (now, g_date_time_get_second (now) > 45 ? 120 : 60);
+  g_autoptr(GDateTime) due = g_date_time_new_local (g_date_time_get_year (soon), g_date_time_get_month (soon),
+                                                    g_date_time_get_day_of_month (soon), g_date_time_get_hour (soon),
+                                                    g_date_time_get_minute (soon), 0);
+  g_autofree char *when = g_date_time_format (due, "%Y-%m-%dT%H:%M");
+  g_autofree char *json = g_strdup_printf ("{\"subject\": \"Call the notary\", \"when\": \"%s\"}", when);
+  gint64 due_ms = g_date_time_to_unix (due) * 1000;
+  g_autoptr(GVariant) notification = NULL;
+  g_autofree char *title = NULL;
+  Expected none = { f, 0 };
+  Arrival arrival = { f, 0 };
+  const char *id;
+
+  seed_add (f->t, "todo", json);
+  f->notifier = kith_notifier_new (f->app, f->t->store);
+  /* Nothing at start, though the to-do is due today */
+  assert_holds_for (received_exactly, &none, (guint) (due_ms - g_get_real_time () / 1000 - 1000),
+                    "nothing is raised before the to-do's time");
+
+  /* wait_until () gives up after 30 s: the minute may be further off than that */
+  while (!arrived (&arrival) && g_get_real_time () / 1000 < due_ms + 10000)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpint (arrival.at_ms, >=, due_ms);
+  g_assert_cmpint (arrival.at_ms, <, due_ms + 5000);
+  notification = received (f, 0, &id);
+  title = lookup_string (notification, "title");
+  g_assert_cmpstr (title, ==, "Call the notary");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +463,7 @@ main (int   argc,
   g_test_add ("/notifier/forty-due-summarised", Fixture, &forty, fixture_set_up, test_many_due_summarised, fixture_tear_down);
   g_test_add ("/notifier/four-due-summarised", Fixture, &four, fixture_set_up, test_many_due_summarised, fixture_tear_down);
   g_test_add ("/notifier/done-button", Fixture, NULL, fixture_set_up, test_done_button, fixture_tear_down);
+  g_test_add ("/notifier/due-at-its-time", Fixture, NULL, fixture_set_up, test_due_at_its_time, fixture_tear_down);
   g_test_add ("/notifier/three-due-separate", Fixture, NULL, fixture_set_up, test_few_due_separate, fixture_tear_down);
 
   return g_test_run ();

@@ -659,10 +659,31 @@ set_notified (KithStore     *store,
   return kith_statement_run (&st, error);
 }
 
-/* Takes the entries of @section not yet raised (or whose snooze is over) into @out, marking them */
+/* A to-do due today at a time of day not come yet (in @tz) is not due yet */
+static gboolean
+due_later_today (KithAgendaEntry *entry,
+                 GTimeZone       *tz,
+                 gint64           now)
+{
+  g_autoptr(GDateTime) at = NULL;
+  GDate day;
+  int minute;
+
+  if (kith_agenda_entry_get_kind (entry) != KITH_AGENDA_ENTRY_TODO ||
+      !kith_todo_parse_due (kith_agenda_entry_get_day (entry), &day, &minute) || minute < 0)
+    return FALSE;
+
+  at = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day),
+                        minute / 60, minute % 60, 0);
+  return at != NULL && g_date_time_to_unix (at) * 1000 > now;
+}
+
+/* Takes the entries of @section due by @now and not yet raised (or whose snooze is over) into
+ * @out, marking them */
 static gboolean
 take_section (KithStore   *store,
               GListModel  *section,
+              GTimeZone   *tz,
               gint64       now,
               GPtrArray   *out,
               GError     **error)
@@ -675,7 +696,7 @@ take_section (KithStore   *store,
       const char *due = kith_agenda_entry_get_day (entry);
       gboolean snooze_over;
 
-      if (already_notified (store, kind, ref, due, now, &snooze_over))
+      if (due_later_today (entry, tz, now) || already_notified (store, kind, ref, due, now, &snooze_over))
         continue;
       g_ptr_array_add (out, g_object_ref (entry));
       if (!set_notified (store, kind, ref, due, now, NULL, error))
@@ -690,7 +711,8 @@ take_section (KithStore   *store,
  * @tz: (nullable): the user's time zone; %NULL for local
  *
  * The to-dos and next-step reminders that are due and have not been notified yet (or whose
- * snooze is over), marked as notified. Call it at start and on a timer: what came due while the
+ * snooze is over), marked as notified. A to-do with a time of day is due at that time, not at
+ * the start of its day. Call it at start and on a timer: what came due while the
  * computer was off is returned once, at the next call, and never again.
  *
  * Returns: (transfer container) (element-type KithAgendaEntry) (nullable): the entries of the
@@ -706,9 +728,13 @@ kith_agenda_take_notifications (KithStore  *store,
   };
   g_autoptr(KithAgendaModel) agenda = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GTimeZone) local = NULL;
   gint64 now;
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
 
   kith_store_lock (store);
   agenda = kith_agenda_compute_model (store, tz, NULL, error);
@@ -720,7 +746,7 @@ kith_agenda_take_notifications (KithStore  *store,
     goto fail;
 
   for (guint s = 0; s < G_N_ELEMENTS (due_now); s++)
-    if (!take_section (store, G_LIST_MODEL (kith_agenda_model_get_section (agenda, due_now[s])), now, out, error))
+    if (!take_section (store, G_LIST_MODEL (kith_agenda_model_get_section (agenda, due_now[s])), tz, now, out, error))
       goto rollback;
 
   if (!kith_store_commit (store, error))

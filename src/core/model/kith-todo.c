@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "kith-object-util.h"
 #include "kith-todo.h"
 
 /*
@@ -107,6 +108,15 @@ kith_todo_get_property (GObject    *object,
 }
 
 static void
+set_string (KithTodo     *self,
+            char        **field,
+            const GValue *value,
+            guint         prop_id)
+{
+  kith_object_set_string (G_OBJECT (self), field, g_value_get_string (value), properties[prop_id]);
+}
+
+static void
 kith_todo_set_property (GObject      *object,
                         guint         prop_id,
                         const GValue *value,
@@ -120,29 +130,25 @@ kith_todo_set_property (GObject      *object,
       self->id = g_value_get_int64 (value);
       break;
 
-    case PROP_SUBJECT:
-      g_free (self->subject);
-      self->subject = g_value_dup_string (value);
-      break;
-
-    case PROP_DUE:
-      g_free (self->due);
-      self->due = g_value_dup_string (value);
-      break;
-
+    /* The rest change when the to-do is read again (kith_object_update ()): notified */
+    case PROP_SUBJECT: set_string (self, &self->subject, value, prop_id); break;
+    case PROP_DUE: set_string (self, &self->due, value, prop_id); break;
     case PROP_DONE:
-      self->done = g_value_get_boolean (value);
+      if (self->done != g_value_get_boolean (value))
+        {
+          self->done = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, properties[PROP_DONE]);
+        }
       break;
-
     case PROP_PEOPLE:
-      self->people = g_value_dup_boxed (value);
+      if (kith_set_strv (&self->people, g_value_get_boxed (value)))
+        g_object_notify_by_pspec (object, properties[PROP_PEOPLE]);
       break;
-
-    case PROP_PREVIEW: self->preview = g_value_dup_string (value); break;
-    case PROP_ASSIGNER: self->assigner = g_value_dup_string (value); break;
-    case PROP_ASSIGNEE: self->assignee = g_value_dup_string (value); break;
-    case PROP_SOURCE: self->source = g_value_dup_string (value); break;
-    case PROP_UNIQUE_ID: self->unique_id = g_value_dup_string (value); break;
+    case PROP_PREVIEW: set_string (self, &self->preview, value, prop_id); break;
+    case PROP_ASSIGNER: set_string (self, &self->assigner, value, prop_id); break;
+    case PROP_ASSIGNEE: set_string (self, &self->assignee, value, prop_id); break;
+    case PROP_SOURCE: set_string (self, &self->source, value, prop_id); break;
+    case PROP_UNIQUE_ID: set_string (self, &self->unique_id, value, prop_id); break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -153,14 +159,15 @@ static void
 kith_todo_class_init (KithTodoClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = kith_todo_finalize;
   object_class->get_property = kith_todo_get_property;
   object_class->set_property = kith_todo_set_property;
 
   /* 0 for one not stored yet */
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
+                                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SUBJECT] = g_param_spec_string ("subject", NULL, NULL, NULL, flags);
   /* "YYYY-MM-DD", or NULL for someday */
   properties[PROP_DUE] = g_param_spec_string ("due", NULL, NULL, NULL, flags);

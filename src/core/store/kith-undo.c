@@ -37,7 +37,8 @@
  * and before each delete or merge).
  *
  * A timeline item deleted alone (kith_store_delete_timeline_item_with_undo()) is kept the same
- * way: its row, the people it names and the mail that pointed at it (kith_undo_snapshot_item()).
+ * way: its row, the people it names and the mail that pointed at it (kith_undo_snapshot_item());
+ * so is a to-do: its row and who it is about (kith_undo_snapshot_todo()).
  */
 
 #define KEEP_MS (60 * 60 * 1000)
@@ -294,6 +295,32 @@ kith_undo_snapshot_item (KithStore  *self,
   if (!copy_rows (self, "timeline", "id", item_id, ensure_array (owned, "timeline"), seen, error) ||
       !copy_rows (self, "timeline_people", "item_id", item_id, ensure_array (owned, "timeline_people"), seen, error) ||
       !copy_refs (self, &mail, item_id, ensure_array (snapshot, "refs"), error))
+    return NULL;
+
+  return g_steal_pointer (&snapshot);
+}
+
+/**
+ * kith_undo_snapshot_todo:
+ * @todo_id: a to-do about to be deleted
+ *
+ * Returns: (transfer full) (nullable): the to-do's row and who it is about: {"records": [],
+ *   "todo": id, "owned": {"todos": [row], "todo_people": [rows]}}
+ */
+JsonObject *
+kith_undo_snapshot_todo (KithStore  *self,
+                         gint64      todo_id,
+                         GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonObject) snapshot = json_object_new ();
+  JsonObject *owned = json_object_new ();
+
+  json_object_set_object_member (snapshot, "owned", owned);
+  ensure_array (snapshot, "records");
+  json_object_set_int_member (snapshot, "todo", todo_id);
+  if (!copy_rows (self, "todos", "id", todo_id, ensure_array (owned, "todos"), seen, error) ||
+      !copy_rows (self, "todo_people", "todo_id", todo_id, ensure_array (owned, "todo_people"), seen, error))
     return NULL;
 
   return g_steal_pointer (&snapshot);
@@ -980,6 +1007,29 @@ undo_item_delete (KithStore   *self,
          kith_records_run_for_id (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
 }
 
+/* The to-do, then who it is about; the people deleted meanwhile are left out (restore_row()) */
+static gboolean
+undo_todo_delete (KithStore   *self,
+                  gint64       undo_id,
+                  JsonObject  *data,
+                  GError     **error)
+{
+  JsonObject *owned = json_object_get_object_member (data, "owned");
+
+  if (row_exists (self, "todos", json_object_get_int_member (data, "todo")))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT, _("This can no longer be undone"));
+      return FALSE;
+    }
+
+  if (!restore_rows (self, undo_id, "todos", json_object_get_array_member (owned, "todos"), error) ||
+      !restore_rows (self, undo_id, "todo_people", json_object_get_array_member (owned, "todo_people"), error))
+    return FALSE;
+
+  kith_store_mark_changed (self, KITH_RECORD_PERSON);
+  return kith_records_run_for_id (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
+}
+
 static gboolean
 undo_locked (KithStore   *self,
              gint64       undo_id,
@@ -996,6 +1046,8 @@ undo_locked (KithStore   *self,
   /* A delete of a timeline item rather than of records */
   if (json_object_has_member (data, "item"))
     return undo_item_delete (self, undo_id, data, touched, error);
+  if (json_object_has_member (data, "todo"))
+    return undo_todo_delete (self, undo_id, data, error);
 
   if (g_str_equal (kind, "merge"))
     {
@@ -1014,8 +1066,8 @@ undo_locked (KithStore   *self,
 
 /**
  * kith_store_undo:
- * @undo_id: what kith_store_delete_record_with_undo(), kith_store_merge_records_with_undo()
- *   or kith_store_delete_timeline_item_with_undo() returned
+ * @undo_id: what kith_store_delete_record_with_undo(), kith_store_merge_records_with_undo(),
+ *   kith_store_delete_timeline_item_with_undo() or kith_store_delete_todo_with_undo() returned
  *
  * Brings deleted or merged records back as they were: the same ids, emails, phones, files,
  * timeline, to-dos, deals and audit log. A merge is undone only while the record that stayed

@@ -32,5 +32,9 @@ gboolean      kith_timeline_item_restored (KithStore    *self,
 gint64        kith_todos_add_input       (KithStore     *self,
                                           KithTodoInput *in,
                                           GError       **error);
+gboolean      kith_todos_update_input    (KithStore     *self,
+                                          gint64         todo_id,
+                                          KithTodoInput *in,
+                                          GError       **error);
 
 G_END_DECLS

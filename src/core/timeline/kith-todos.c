@@ -12,6 +12,7 @@
 #include "kith-timeline-input-json.h"
 #include "kith-todo.h"
 #include "kith-todos.h"
+#include "kith-undo-private.h"
 
 /* To-dos: a subject, a day (or someday), and the people they are about */
 
@@ -259,6 +260,125 @@ write_due (KithStore   *self,
   kith_statement_bind_int64 (&st, 2, todo_id);
 
   return run_todo_update (self, &st, todo_id, error);
+}
+
+static gboolean
+write_subject_due (KithStore      *self,
+                   gint64          todo_id,
+                   KithTodoInput  *in,
+                   GError        **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "UPDATE todos SET subject = ?, due = ? WHERE id = ?", error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, in->subject);
+  kith_statement_bind_text (&st, 2, in->due);
+  kith_statement_bind_int64 (&st, 3, todo_id);
+
+  return run_todo_update (self, &st, todo_id, error);
+}
+
+static gboolean
+update_todo_locked (KithStore      *self,
+                    gint64          todo_id,
+                    KithTodoInput  *in,
+                    GError        **error)
+{
+  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!get_participants (self, in, people, error) || !kith_store_begin (self, error))
+    return FALSE;
+
+  if (!write_subject_due (self, todo_id, in, error) ||
+      !write_people (self, todo_id, people, in->participants != NULL, error))
+    {
+      kith_store_rollback (self);
+      return FALSE;
+    }
+
+  return kith_store_commit (self, error);
+}
+
+/**
+ * kith_todos_update_input:
+ * @in: what to-do @todo_id says now: its subject, when it is due and, when given, who it is
+ *   about; checked as a to-do added is. Its preview, assignee and source stay.
+ *
+ * Returns: %TRUE on success; on error nothing is written
+ */
+gboolean
+kith_todos_update_input (KithStore      *self,
+                         gint64          todo_id,
+                         KithTodoInput  *in,
+                         GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if (!kith_todo_input_check (in, error))
+    return FALSE;
+
+  kith_store_lock (self);
+  ok = update_todo_locked (self, todo_id, in, error);
+  kith_store_unlock (self);
+
+  return ok;
+}
+
+static gint64
+delete_todo_locked (KithStore  *self,
+                    gint64      todo_id,
+                    GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(JsonObject) snapshot = NULL;
+  gint64 undo_id;
+
+  if (!kith_store_begin (self, error))
+    return 0;
+
+  /* Who it is about goes with it (ON DELETE CASCADE), after the snapshot kept them */
+  if ((snapshot = kith_undo_snapshot_todo (self, todo_id, error)) == NULL ||
+      !kith_statement_prepare (&st, self, "DELETE FROM todos WHERE id = ?", error))
+    goto fail;
+  kith_statement_bind_int64 (&st, 1, todo_id);
+  if (!run_todo_update (self, &st, todo_id, error) ||
+      (undo_id = kith_undo_save (self, "delete", snapshot, error)) == 0)
+    goto fail;
+
+  return kith_store_commit (self, error) ? undo_id : 0;
+
+fail:
+  kith_store_rollback (self);
+  return 0;
+}
+
+/**
+ * kith_store_delete_todo_with_undo:
+ *
+ * Deletes a to-do; until kith_store_forget_undo(), kith_store_undo() brings it back with its id
+ * and the people it is about.
+ *
+ * Returns: the id to undo the delete with, or 0 with @error set
+ */
+gint64
+kith_store_delete_todo_with_undo (KithStore  *self,
+                                  gint64      todo_id,
+                                  GError    **error)
+{
+  gint64 undo_id;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+
+  kith_undo_forget_old (self);
+
+  kith_store_lock (self);
+  undo_id = delete_todo_locked (self, todo_id, error);
+  kith_store_unlock (self);
+
+  return undo_id;
 }
 
 /**

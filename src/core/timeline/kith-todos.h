@@ -17,6 +17,9 @@ gboolean    kith_store_reschedule_todo     (KithStore               *self,
                                             gint64                   todo_id,
                                             const char              *due,
                                             GError                 **error);
+gint64      kith_store_delete_todo_with_undo (KithStore             *self,
+                                              gint64                 todo_id,
+                                              GError               **error);
 gboolean    kith_todo_parse_due            (const char              *due,
                                             GDate                   *out_day,
                                             int                     *out_minute);

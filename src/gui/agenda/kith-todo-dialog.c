@@ -11,9 +11,11 @@
 #include "kith-participant-chip.h"
 #include "kith-record-item.h"
 #include "kith-todo-dialog.h"
+#include "kith-todo-store.h"
+#include "kith-todos.h"
 
 /*
- * New To-Do: what to do, when, and with whom. People are found as the name is typed and
+ * New To-Do, or Edit To-Do filled in from one: what to do, when, and with whom. People are found as the name is typed and
  * shown as chips; both lists are list models of KithRecordItem (matches, participants), and
  * every store call (the search, looking up a participant, adding the to-do) runs on the
  * store's worker.
@@ -23,6 +25,7 @@ struct _KithTodoDialog
 {
   AdwWindow        parent_instance;
 
+  GtkWidget       *add_button;
   AdwEntryRow     *subject_row;
   AdwComboRow     *when_row;
   GtkWidget       *calendar_row;
@@ -37,6 +40,9 @@ struct _KithTodoDialog
   GListStore      *participants;   /* KithRecordItem: who the to-do is with */
 
   KithStore       *store;
+  gint64           todo_id;        /* the to-do edited, or 0 for a new one */
+  guint            n_loading;      /* participants whose names are being read */
+  gboolean         saving;
   GCancellable    *cancellable;
   guint            search_id;
 };
@@ -71,6 +77,23 @@ show_error (KithTodoDialog *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* Saving waits for the participants' names (a to-do saved without them would lose them) and
+ * happens once. The action goes off rather than the dialog insensitive: a focused field made
+ * insensitive loses the keyboard without being told (GTK warns) */
+static gboolean
+can_save (KithTodoDialog *self)
+{
+  return self->n_loading == 0 && !self->saving;
+}
+
+static void
+set_saving (KithTodoDialog *self,
+            gboolean        saving)
+{
+  self->saving = saving;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "todo.save", can_save (self));
 }
 
 /* The time of day typed ("15:00", "9:30") as minutes into the day; -1 when none is typed,
@@ -227,6 +250,11 @@ on_participant_found_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = kith_store_run_finish (KITH_STORE (source), result, &error);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->n_loading--;
+  set_saving (self, self->saving);
   if (items == NULL)
     return;
 
@@ -249,6 +277,8 @@ kith_todo_dialog_add_participant (KithTodoDialog *self,
 
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_val (ids, record_id);
+  self->n_loading++;
+  set_saving (self, self->saving);
   kith_store_run_async (self->store, items_job, ids, (GDestroyNotify) g_array_unref,
                         (GDestroyNotify) g_ptr_array_unref, self->cancellable, on_participant_found_cb, self);
 }
@@ -375,7 +405,7 @@ on_added_cb (GObject      *source,
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  set_saving (self, FALSE);
 
   if (id == 0)
     {
@@ -384,6 +414,29 @@ on_added_cb (GObject      *source,
     }
 
   g_signal_emit (self, signals[ADDED], 0, id);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_updated_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(KithTodoDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = kith_store_update_todo_finish (KITH_STORE (source), result, &error);
+
+  /* Saved either way; a dialog already closed shows nothing */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  set_saving (self, FALSE);
+  if (!ok)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -414,6 +467,10 @@ save (KithTodoDialog *self)
   g_autoptr(KithTodo) todo = NULL;
   int minute;
 
+  /* Enter in a field while the action is off */
+  if (!can_save (self))
+    return;
+
   if (*subject == '\0')
     {
       show_error (self, _("Say what there is to do"));
@@ -434,9 +491,12 @@ save (KithTodoDialog *self)
 
   todo = todo_from_form (self, subject, minute);
   show_error (self, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  set_saving (self, TRUE);
   /* A write: it completes even if the dialog is closed meanwhile */
-  kith_store_add_todo_async (self->store, todo, on_added_cb, g_object_ref (self));
+  if (self->todo_id != 0)
+    kith_store_update_todo_async (self->store, self->todo_id, todo, on_updated_cb, g_object_ref (self));
+  else
+    kith_store_add_todo_async (self->store, todo, on_added_cb, g_object_ref (self));
 }
 
 static void
@@ -546,6 +606,7 @@ kith_todo_dialog_class_init (KithTodoDialogClass *klass)
   /* The template's lists hold them: GtkBuilder finds the type by name */
   g_type_ensure (KITH_TYPE_RECORD_ITEM);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/agenda/kith-todo-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, add_button);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, subject_row);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, when_row);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, calendar_row);
@@ -603,6 +664,65 @@ kith_todo_dialog_new (KithStore *store,
   self = g_object_new (KITH_TYPE_TODO_DIALOG, "store", store, "transient-for", parent, NULL);
   if (participant != 0)
     kith_todo_dialog_add_participant (self, participant);
+
+  return GTK_WIDGET (self);
+}
+
+/* The day and time @due names ("YYYY-MM-DD", "YYYY-MM-DDTHH:MM"), or someday */
+static void
+fill_due (KithTodoDialog *self,
+          const char     *due)
+{
+  g_autoptr(GDateTime) day = NULL;
+  GDate date;
+  int minute;
+
+  if (due == NULL || !kith_todo_parse_due (due, &date, &minute))
+    {
+      adw_combo_row_set_selected (self->when_row, WHEN_SOMEDAY);
+      return;
+    }
+
+  day = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
+  gtk_calendar_select_day (self->calendar, day);
+  adw_combo_row_set_selected (self->when_row, WHEN_DATE);
+  if (minute >= 0)
+    {
+      g_autofree char *time = g_strdup_printf ("%02d:%02d", minute / 60, minute % 60);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
+    }
+}
+
+/**
+ * kith_todo_dialog_new_for_todo:
+ * @todo: a stored to-do
+ *
+ * The dialog filled in with @todo: its title, when it is due and who it is about; saving
+ * writes over it.
+ *
+ * Returns: (transfer none): a new dialog, not yet shown
+ */
+GtkWidget *
+kith_todo_dialog_new_for_todo (KithStore *store,
+                               GtkWindow *parent,
+                               KithTodo  *todo)
+{
+  KithTodoDialog *self;
+  const gint64 *participants;
+  guint n;
+
+  g_return_val_if_fail (KITH_IS_TODO (todo), NULL);
+
+  self = KITH_TODO_DIALOG (kith_todo_dialog_new (store, parent, 0));
+  self->todo_id = kith_todo_get_id (todo);
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit To-Do"));
+  gtk_button_set_label (GTK_BUTTON (self->add_button), _("_Save"));
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), kith_todo_get_subject (todo));
+  fill_due (self, kith_todo_get_due (todo));
+  participants = kith_todo_get_participants (todo, &n);
+  for (guint i = 0; i < n; i++)
+    kith_todo_dialog_add_participant (self, participants[i]);
 
   return GTK_WIDGET (self);
 }

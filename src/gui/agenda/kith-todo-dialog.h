@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kith-store.h"
+#include "kith-todo.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,9 @@ G_DECLARE_FINAL_TYPE (KithTodoDialog, kith_todo_dialog, KITH, TODO_DIALOG, AdwWi
 GtkWidget *kith_todo_dialog_new             (KithStore      *store,
                                              GtkWindow      *parent,
                                              gint64          participant);
+GtkWidget *kith_todo_dialog_new_for_todo    (KithStore      *store,
+                                             GtkWindow      *parent,
+                                             KithTodo       *todo);
 void       kith_todo_dialog_add_participant (KithTodoDialog *self,
                                              gint64          record_id);
 

@@ -376,13 +376,24 @@ on_drop_cb (GtkDropTarget  *target,
 }
 
 /**
- * kith_files_group_create_drop_target:
+ * kith_files_group_drop:
+ * @value: a dropped #GdkFileList or #GFile
  *
- * Returns: (transfer full): a drop target for files and folders that attaches them here; add it to
- *   the whole profile so that a drop anywhere on it works
+ * Attaches the files and folders of a drop on the profile around the group.
+ *
+ * Returns: whether the drop was taken
  */
-GtkDropTarget *
-kith_files_group_create_drop_target (KithFilesGroup *self)
+gboolean
+kith_files_group_drop (KithFilesGroup *self,
+                       const GValue   *value)
+{
+  g_return_val_if_fail (KITH_IS_FILES_GROUP (self), FALSE);
+
+  return handle_drop (self, value);
+}
+
+static GtkDropTarget *
+create_drop_target (KithFilesGroup *self)
 {
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
@@ -700,7 +711,7 @@ kith_files_group_init (KithFilesGroup *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_bind_model (self->files_list, G_LIST_MODEL (self->files), create_file_row, NULL, NULL);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (kith_files_group_create_drop_target (self)));
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (create_drop_target (self)));
 }
 
 GtkWidget *

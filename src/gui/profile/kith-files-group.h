@@ -15,6 +15,7 @@ GtkWidget *kith_files_group_new         (KithStore      *store,
 void       kith_files_group_set_record  (KithFilesGroup *self,
                                          KithStore      *store,
                                          gint64          record_id);
-GtkDropTarget *kith_files_group_create_drop_target (KithFilesGroup *self);
+gboolean   kith_files_group_drop        (KithFilesGroup *self,
+                                         const GValue   *value);
 
 G_END_DECLS

@@ -553,19 +553,32 @@ remove_picture_action (GtkWidget  *widget,
     kith_profile_picture_remove (widget, self->store, self->record);
 }
 
-/* The first file dropped on the avatar: one picture */
+/* Files dropped on the profile: the first one dropped on the avatar is its picture, any other
+ * drop attaches them to the record */
 static gboolean
-on_avatar_drop_cb (GtkDropTarget   *target,
-                   const GValue    *value,
-                   double           x,
-                   double           y,
-                   KithProfilePage *self)
+on_drop_cb (GtkDropTarget   *target,
+            const GValue    *value,
+            double           x,
+            double           y,
+            KithProfilePage *self)
 {
-  GSList *files = g_value_get_boxed (value);
+  graphene_point_t at;
+  GFile *first = NULL;
 
-  if (self->record == NULL || files == NULL)
+  if (self->record == NULL)
     return FALSE;
-  kith_profile_picture_set (GTK_WIDGET (self), self->store, self->record_id, files->data, on_picture_set_cb);
+  if (!gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (self->avatar),
+                                 &GRAPHENE_POINT_INIT (x, y), &at) ||
+      !gtk_widget_contains (GTK_WIDGET (self->avatar), at.x, at.y))
+    return kith_files_group_drop (self->files, value);
+
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    first = g_value_get_object (value);
+  else if (g_value_get_boxed (value) != NULL)
+    first = ((GSList *) g_value_get_boxed (value))->data;
+  if (first == NULL)
+    return FALSE;
+  kith_profile_picture_set (GTK_WIDGET (self), self->store, self->record_id, first, on_picture_set_cb);
   return TRUE;
 }
 
@@ -847,19 +860,22 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
 static void
 kith_profile_page_init (KithProfilePage *self)
 {
+  GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+  GtkEventController *drop_target;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* A drop anywhere on the profile attaches files; on the avatar, one is its picture */
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (kith_files_group_create_drop_target (self->files)));
-  {
-    GtkDropTarget *picture = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-
-    g_signal_connect_object (picture, "drop", G_CALLBACK (on_avatar_drop_cb), self, 0);
-    gtk_widget_add_controller (GTK_WIDGET (self->avatar), GTK_EVENT_CONTROLLER (picture));
-  }
+  /* A drop anywhere on the profile attaches files, and one on the avatar is its picture. In the
+   * capture phase, before a text field under the pointer takes the files as text and pastes their
+   * paths; text still goes there. */
+  drop_target = GTK_EVENT_CONTROLLER (gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY));
+  gtk_drop_target_set_gtypes (GTK_DROP_TARGET (drop_target), drop_types, G_N_ELEMENTS (drop_types));
+  gtk_event_controller_set_propagation_phase (drop_target, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (drop_target, "drop", G_CALLBACK (on_drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), drop_target);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.delete", FALSE);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * Deleting a timeline item from a profile: it goes at once, and a toast offers to bring it
- * back. The delete and the undo are writes the user asked for: they complete even when the
+ * Deleting a timeline item or a to-do from a profile: it goes at once, and a toast offers to
+ * bring it back. The delete and the undo are writes the user asked for: they complete even when the
  * profile is closed meanwhile.
  */
 
@@ -16,11 +16,18 @@
 #include "kith-record-store.h"
 #include "kith-timeline-delete.h"
 #include "kith-timeline-store.h"
+#include "kith-todo-store.h"
+
+typedef gint64 (*DeleteFinish) (KithStore     *store,
+                                GAsyncResult  *result,
+                                GError       **error);
 
 typedef struct {
-  GtkWidget *widget;     /* weak: where to say what went wrong, while it is there */
-  KithStore *store;
-  gint64     undo_id;
+  GtkWidget    *widget;     /* weak: where to say what went wrong, while it is there */
+  KithStore    *store;
+  gint64        undo_id;
+  DeleteFinish  finish;
+  const char   *what;       /* the toast's text */
 } Deleted;
 
 static void
@@ -84,7 +91,7 @@ on_deleted_cb (GObject      *source,
   GtkWidget *widget;
   AdwToast *toast;
 
-  deleted->undo_id = kith_store_delete_timeline_item_with_undo_finish (KITH_STORE (source), result, &error);
+  deleted->undo_id = deleted->finish (KITH_STORE (source), result, &error);
   if (deleted->undo_id == 0)
     {
       show_error (deleted, error);
@@ -94,7 +101,7 @@ on_deleted_cb (GObject      *source,
     return;
 
   widget = deleted->widget;
-  toast = adw_toast_new (_("Deleted from the timeline"));
+  toast = adw_toast_new (deleted->what);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb),
                          g_steal_pointer (&deleted), (GClosureNotify) G_CALLBACK (deleted_free), 0);
@@ -113,8 +120,36 @@ kith_timeline_delete_item (GtkWidget *widget,
                            KithStore *store,
                            gint64     item_id)
 {
+  Deleted *deleted;
+
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  kith_store_delete_timeline_item_with_undo_async (store, item_id, on_deleted_cb, deleted_new (widget, store));
+  deleted = deleted_new (widget, store);
+  deleted->finish = kith_store_delete_timeline_item_with_undo_finish;
+  deleted->what = _("Deleted from the timeline");
+  kith_store_delete_timeline_item_with_undo_async (store, item_id, on_deleted_cb, deleted);
+}
+
+/**
+ * kith_timeline_delete_todo:
+ * @widget: where the toast shows
+ * @todo_id: the to-do to delete
+ *
+ * Deletes the to-do on the store's worker; a toast then offers Undo.
+ */
+void
+kith_timeline_delete_todo (GtkWidget *widget,
+                           KithStore *store,
+                           gint64     todo_id)
+{
+  Deleted *deleted;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  deleted = deleted_new (widget, store);
+  deleted->finish = kith_store_delete_todo_with_undo_finish;
+  deleted->what = _("To-do deleted");
+  kith_store_delete_todo_with_undo_async (store, todo_id, on_deleted_cb, deleted);
 }

@@ -3,9 +3,8 @@
 /*
  * KithTimelineRow: one item of a profile's timeline (or one of its to-dos) bound to its
  * KithTimelineItem: what it was, when, with whom, and the start of it. A captured email opens
- * in full in a KithMessageWindow. A note, call, text or meeting has a menu to delete it, and a
- * note or call to edit it (the timeline it is on does that: "timeline.delete-item",
- * "timeline.edit-item").
+ * in full in a KithMessageWindow. A note, call, text or meeting has a menu to edit or delete it
+ * (the timeline it is on does that: "timeline.edit-item", "timeline.delete-item").
  */
 
 #define G_LOG_DOMAIN "KithTimelineRow"
@@ -177,10 +176,6 @@ show_menu_button (KithTimelineRow *self,
   g_autofree char *label = g_strdup_printf (_("More for “%s”"), title);
 
   gtk_widget_set_visible (self->menu_button, deletable (self->item));
-  /* Notes and calls are added on the profile: the same form edits them */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.edit",
-                                 kith_timeline_item_get_style (self->item) == KITH_TIMELINE_STYLE_NOTE ||
-                                 kith_timeline_item_get_style (self->item) == KITH_TIMELINE_STYLE_CALL);
   gtk_widget_set_tooltip_text (self->menu_button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }

@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kith-agenda-store.h"
 #include "kith-gui-util.h"
+#include "kith-item-dialog.h"
 #include "kith-list-sync.h"
 #include "kith-object-util.h"
 #include "kith-timeline-delete.h"
@@ -16,6 +18,7 @@
 #include "kith-timeline-store.h"
 #include "kith-timeline-thread-row.h"
 #include "kith-timeline-view.h"
+#include "kith-todo-dialog.h"
 #include "kith-todo-row.h"
 
 /*
@@ -77,11 +80,18 @@ create_todo_row (gpointer item,
   return kith_todo_row_new (item);
 }
 
+/* The same to-do, about the same records: what else changed is updated in place; its records
+ * are no property, so a to-do about others is shown anew */
 static gboolean
 same_todo (gpointer todo,
            gpointer other)
 {
-  return kith_todo_get_id (todo) == kith_todo_get_id (other);
+  guint n, n_other;
+  const gint64 *ids = kith_todo_get_participants (todo, &n);
+  const gint64 *other_ids = kith_todo_get_participants (other, &n_other);
+
+  return kith_todo_get_id (todo) == kith_todo_get_id (other) &&
+         n == n_other && (n == 0 || memcmp (ids, other_ids, n * sizeof (gint64)) == 0);
 }
 
 static void
@@ -442,6 +452,15 @@ edit_item_action (GtkWidget  *widget,
   if (item == NULL)
     return;
 
+  /* Texts and meetings are not added here: a dialog of their own edits them */
+  if (kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_TEXT ||
+      kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_MEETING)
+    {
+      if (self->store != NULL)
+        gtk_window_present (GTK_WINDOW (kith_item_dialog_new (self->store, GTK_WINDOW (gtk_widget_get_root (widget)), item)));
+      return;
+    }
+
   g_set_object (&self->editing, item);
   if (kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_CALL)
     {
@@ -466,6 +485,36 @@ delete_item_action (GtkWidget  *widget,
 
   if (self->store != NULL)
     kith_timeline_delete_item (widget, self->store, g_variant_get_int64 (parameter));
+}
+
+/* A to-do's row asks for it to be edited (kith-todo-row.c): the to-do dialog, filled in */
+static void
+edit_todo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->todos));
+
+  for (guint i = 0; self->store != NULL && i < n; i++)
+    {
+      g_autoptr(KithTodo) todo = g_list_model_get_item (G_LIST_MODEL (self->todos), i);
+
+      if (kith_todo_get_id (todo) == g_variant_get_int64 (parameter))
+        gtk_window_present (GTK_WINDOW (kith_todo_dialog_new_for_todo (self->store, GTK_WINDOW (gtk_widget_get_root (widget)), todo)));
+    }
+}
+
+/* A to-do's row asks for it to be deleted */
+static void
+delete_todo_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+
+  if (self->store != NULL)
+    kith_timeline_delete_todo (widget, self->store, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -506,6 +555,8 @@ kith_timeline_view_class_init (KithTimelineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.log-call", NULL, log_call_action);
   gtk_widget_class_install_action (widget_class, "timeline.delete-item", "x", delete_item_action);
   gtk_widget_class_install_action (widget_class, "timeline.edit-item", "x", edit_item_action);
+  gtk_widget_class_install_action (widget_class, "timeline.edit-todo", "x", edit_todo_action);
+  gtk_widget_class_install_action (widget_class, "timeline.delete-todo", "x", delete_todo_action);
 }
 
 static void

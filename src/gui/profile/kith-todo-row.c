@@ -2,6 +2,8 @@
 
 /*
  * KithTodoRow: one of a profile's open to-dos, bound to its KithTodo: what to do, and by when.
+ * Its menu edits or deletes it (the timeline it is on does that: "timeline.edit-todo",
+ * "timeline.delete-todo").
  */
 
 #define G_LOG_DOMAIN "KithTodoRow"
@@ -16,6 +18,8 @@
 struct _KithTodoRow
 {
   AdwActionRow  parent_instance;
+
+  GtkWidget    *menu_button;
 
   KithTodo     *todo;
 };
@@ -37,9 +41,31 @@ static void
 show_todo (KithTodoRow *self)
 {
   g_autofree char *due = kith_timeline_format_iso_day (kith_todo_get_due (self->todo));
+  /* Translators: the button that opens the menu of a to-do, named by its title */
+  g_autofree char *label = g_strdup_printf (_("More for “%s”"), kith_todo_get_subject (self->todo));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), kith_todo_get_subject (self->todo));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), due != NULL ? due : _("Someday"));
+  gtk_widget_set_tooltip_text (self->menu_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* The timeline the row is on opens the to-do dialog, filled in */
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_widget_activate_action (widget, "timeline.edit-todo", "x", kith_todo_get_id (KITH_TODO_ROW (widget)->todo));
+}
+
+/* The timeline the row is on deletes it, and offers Undo */
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_widget_activate_action (widget, "timeline.delete-todo", "x", kith_todo_get_id (KITH_TODO_ROW (widget)->todo));
 }
 
 static void
@@ -112,6 +138,10 @@ kith_todo_row_class_init (KithTodoRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-todo-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithTodoRow, menu_button);
+
+  gtk_widget_class_install_action (widget_class, "row.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "row.delete", NULL, delete_action);
 }
 
 static void
