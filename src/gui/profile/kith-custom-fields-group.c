@@ -30,6 +30,7 @@ struct _KithCustomFieldsGroup
   GtkFilter           *filter;
   GtkFilterListModel  *fields;        /* of KithFieldDefinition in scope */
   GHashTable          *errors;        /* field key → message */
+  GHashTable          *refusals;      /* the rows refused (kith-field-refusal.c) */
 };
 
 G_DEFINE_FINAL_TYPE (KithCustomFieldsGroup, kith_custom_fields_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -73,7 +74,7 @@ show_error (KithCustomFieldsGroup *self,
 
   g_hash_table_insert (self->errors, g_strdup (key), g_strdup (message));
   if (row != NULL)
-    kith_field_refusal_set (row, message);
+    kith_field_refusal_set (self->refusals, row, message);
 }
 
 static void
@@ -87,7 +88,7 @@ clear_error (KithCustomFieldsGroup *self,
 
   row = find_row (self, key);
   if (row != NULL)
-    kith_field_refusal_set (row, NULL);
+    kith_field_refusal_set (self->refusals, row, NULL);
 }
 
 static void
@@ -150,7 +151,7 @@ create_field_row (gpointer item,
 
   /* Not in the list yet: the reasons under it follow once it is (on_fields_changed_cb) */
   if (error != NULL)
-    kith_field_refusal_set (row, error);
+    kith_field_refusal_set (self->refusals, row, error);
   return row;
 }
 
@@ -170,7 +171,7 @@ static void
 on_fields_changed_cb (KithCustomFieldsGroup *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self), g_list_model_get_n_items (G_LIST_MODEL (self->fields)) > 0);
-  kith_field_refusal_update (self->fields_list);
+  kith_field_refusal_update (self->refusals, self->fields_list);
 }
 
 static void
@@ -199,7 +200,7 @@ set_record (KithCustomFieldsGroup *self,
       gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
       gtk_list_box_bind_model (self->fields_list, G_LIST_MODEL (self->fields), create_field_row, self, NULL);
     }
-  kith_field_refusal_update (self->fields_list);
+  kith_field_refusal_update (self->refusals, self->fields_list);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 }
 
@@ -240,6 +241,7 @@ kith_custom_fields_group_finalize (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->fields);
   g_clear_pointer (&self->errors, g_hash_table_unref);
+  g_clear_pointer (&self->refusals, g_hash_table_unref);
 
   G_OBJECT_CLASS (kith_custom_fields_group_parent_class)->finalize (object);
 }
@@ -322,6 +324,7 @@ kith_custom_fields_group_init (KithCustomFieldsGroup *self)
 {
   self->cancellable = g_cancellable_new ();
   self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->refusals = kith_field_refusals_new ();
   self->filter = GTK_FILTER (gtk_custom_filter_new (field_in_scope, self, NULL));
   self->fields = gtk_filter_list_model_new (NULL, g_object_ref (self->filter));
 
