@@ -274,7 +274,8 @@ saved_private (gpointer data)
   return record != NULL && !kith_record_has_changes (record) && kith_record_get_private (record);
 }
 
-/* The Private switch marks the record, which shows a lock beside its name */
+/* The Private switch marks the record, which shows a lock beside its name, on its profile and
+ * in the list */
 static void
 test_private (Fixture       *f,
               gconstpointer  data)
@@ -286,12 +287,15 @@ test_private (Fixture       *f,
 
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   g_assert_true (lock_hidden (profile));
+  g_assert_true (lock_hidden (GTK_WIDGET (list_page (f->window, KITH_RECORD_PERSON))));
 
   row = row_titled (f, ADW_TYPE_ACTION_ROW, "Private");
   scroll_into_view (row);
   click (find_widget (row, GTK_TYPE_SWITCH, NULL));
   wait_until (saved_private, profile);
   wait_until (lock_shown, profile);
+  /* And in the list beside, on the record's row */
+  wait_until (lock_shown, list_page (f->window, KITH_RECORD_PERSON));
 
   record = stored_record (f->t->store, id);
   g_assert_true (kith_record_get_private (record));

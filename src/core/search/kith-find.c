@@ -207,7 +207,7 @@ kith_store_count (KithStore       *self,
 
 #define ROW_SQL \
   "SELECT r.id, r.kind, r.name, coalesce(r.headline, r.role, r.description), c.name, " \
-  "  r.segment, r.stage, r.picture, r.last_contact, r.changed " \
+  "  r.segment, r.stage, r.picture, r.last_contact, r.changed, r.private " \
   "FROM records r LEFT JOIN records c ON c.id = r.company_id WHERE r.id = ?"
 
 /* The row of record @id, or %NULL if it is gone */
@@ -232,6 +232,7 @@ read_row (KithStatement *st,
   row->picture = kith_statement_dup_text (st, 7);
   row->last_contact = kith_statement_column_int64 (st, 8);
   row->changed = kith_statement_column_int64 (st, 9);
+  row->private = kith_statement_column_int64 (st, 10) != 0;
 
   return row;
 }
