@@ -141,6 +141,7 @@ test_person (Fixture       *f,
   /* Ctrl+Enter saves; Enter alone was a new line */
   press_keys ("ctrl+Return");
   wait_until (saved_with, notes_saved);
+  save_png (GTK_WIDGET (f->window), "person-fields.png");
 
   assert_stored (f, id, "first", "Augusta");
   assert_stored (f, id, "last", "King");
@@ -179,8 +180,9 @@ test_deal (Fixture       *f,
   gpointer shown[2];
 
   open_from_list (f->window, KITH_RECORD_PROJECT, "Harbour loft");
-  /* A deal's fields are its details, not a contact's */
-  g_assert_nonnull (find_widget (GTK_WIDGET (profile), GTK_TYPE_LABEL, "Details"));
+  /* A deal's fields are its overview, not a contact's */
+  g_assert_nonnull (find_widget (GTK_WIDGET (profile), GTK_TYPE_LABEL, "Overview"));
+  g_assert_null (find_widget (GTK_WIDGET (profile), GTK_TYPE_LABEL, "Contact"));
 
   type_field (f, "Start Date", "2027-03-01", "start", "2027-03-01");
   type_field (f, "Closing Date", "2027-06-30", "end", "2027-06-30");
@@ -195,6 +197,7 @@ test_deal (Fixture       *f,
   wait_until (label_shown, shown);
   choose (popover, "Commit");
   wait_until (saved_with, committed);
+  save_png (GTK_WIDGET (f->window), "deal-fields.png");
 
   assert_stored (f, id, "start", "2027-03-01");
   assert_stored (f, id, "end", "2027-06-30");
@@ -296,6 +299,7 @@ test_private (Fixture       *f,
   wait_until (lock_shown, profile);
   /* And in the list beside, on the record's row */
   wait_until (lock_shown, list_page (f->window, KITH_RECORD_PERSON));
+  save_png (GTK_WIDGET (f->window), "person-private.png");
 
   record = stored_record (f->t->store, id);
   g_assert_true (kith_record_get_private (record));

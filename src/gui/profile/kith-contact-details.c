@@ -16,7 +16,7 @@
 #include "kith-record-save.h"
 
 /*
- * The Contact (a deal's Details) part of a profile: a record's fields edited in place and its
+ * The Contact (a deal's Overview) part of a profile: a record's fields edited in place and its
  * repeated details. The fields are rows of the template named after the record property they
  * edit, bound to it (a row whose property the record's class lacks is hidden): entry rows for
  * text, a combo row for a deal's forecast, a switch for private, a text view for the notes;
@@ -539,9 +539,9 @@ set_record (KithContactDetails *self,
       bind_fields (self, self->more_list);
       bind_fields (self, self->social_list);
       bind_fields (self, self->notes_list);
-      /* One word for the kind: a deal's contacts are its people, not these fields */
+      /* A deal's contacts are its people, not these fields; "Details" is its custom fields' */
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (adw_bin_get_child (ADW_BIN (self))),
-                                       KITH_IS_DEAL (record) ? _("Details") : _("Contact"));
+                                       KITH_IS_DEAL (record) ? _("Overview") : _("Contact"));
       for (guint i = 0; i < N_LISTS; i++)
         bind_list (self, &self->lists[i]);
       update_list_visibility (self);
