@@ -152,6 +152,36 @@ test_person (Fixture       *f,
   assert_stored (f, id, "notes", "Met at the Royal Society.\nWrites on engines.");
 }
 
+/* A company's description, lead source and notes; the notes are saved when the keyboard
+ * leaves them */
+static void
+test_company (Fixture       *f,
+              gconstpointer  data)
+{
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 id = seed_record (f->t, KITH_RECORD_COMPANY, "{\"name\": \"Analytical Engines\", \"domains\": [\"engines.example\"]}");
+  gpointer notes_saved[] = { profile, (gpointer) "notes", (gpointer) "Two sites.\nOne board." };
+  GtkWidget *notes;
+
+  open_from_list (f->window, KITH_RECORD_COMPANY, "Analytical Engines");
+  type_field (f, "Description", "Difference engines", "description", "Difference engines");
+  type_field (f, "Lead Source", "Trade fair", "lead-source", "Trade fair");
+
+  notes = find_widget (GTK_WIDGET (profile), GTK_TYPE_TEXT_VIEW, NULL);
+  scroll_into_view (notes);
+  click (notes);
+  wait_until (has_focus_within, notes);
+  type_text ("Two sites.");
+  press_keys ("Return");
+  type_text ("One board.");
+  press_keys ("Tab");
+  wait_until (saved_with, notes_saved);
+
+  assert_stored (f, id, "description", "Difference engines");
+  assert_stored (f, id, "lead-source", "Trade fair");
+  assert_stored (f, id, "notes", "Two sites.\nOne board.");
+}
+
 /* A full name of the user's own stays when a part of it changes */
 static void
 test_own_name (Fixture       *f,
@@ -312,6 +342,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   g_test_add ("/person-fields/person", Fixture, NULL, fixture_set_up, test_person, fixture_tear_down);
+  g_test_add ("/person-fields/company", Fixture, NULL, fixture_set_up, test_company, fixture_tear_down);
   g_test_add ("/person-fields/own-name", Fixture, NULL, fixture_set_up, test_own_name, fixture_tear_down);
   g_test_add ("/person-fields/deal", Fixture, NULL, fixture_set_up, test_deal, fixture_tear_down);
   g_test_add ("/person-fields/bad-date", Fixture, NULL, fixture_set_up, test_bad_date, fixture_tear_down);

@@ -377,7 +377,7 @@ bind_row (KithContactDetails *self,
   if (row == self->notes_row)
     return g_object_bind_property_full (self->record, property, gtk_text_view_get_buffer (self->notes_view), "text",
                                         G_BINDING_SYNC_CREATE, text_of_value, NULL, NULL, NULL);
-  if (!GTK_IS_EDITABLE (row))
+  if (g_str_equal (property, "private"))
     return g_object_bind_property (self->record, property, self->private_switch, "active", G_BINDING_SYNC_CREATE);
   return g_object_bind_property_full (self->record, property, row, "text", G_BINDING_SYNC_CREATE,
                                       text_of_value, NULL, NULL, NULL);
