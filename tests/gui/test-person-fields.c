@@ -100,6 +100,29 @@ type_field (Fixture    *f,
   wait_until (saved_with, args);
 }
 
+/* Types two lines into the notes, Enter between them, then presses @keys to leave them; waits
+ * until they are saved */
+static void
+type_notes (Fixture    *f,
+            const char *line1,
+            const char *line2,
+            const char *keys)
+{
+  GtkWidget *notes = find_widget (GTK_WIDGET (profile_page (f->window)), GTK_TYPE_TEXT_VIEW, NULL);
+  g_autofree char *text = g_strdup_printf ("%s\n%s", line1, line2);
+  gpointer saved[] = { profile_page (f->window), (gpointer) "notes", text };
+
+  g_assert_nonnull (notes);
+  scroll_into_view (notes);
+  click (notes);
+  wait_until (has_focus_within, notes);
+  type_text (line1);
+  press_keys ("Return");
+  type_text (line2);
+  press_keys (keys);
+  wait_until (saved_with, saved);
+}
+
 static gboolean
 name_shown (gpointer data)
 {
@@ -114,11 +137,8 @@ static void
 test_person (Fixture       *f,
              gconstpointer  data)
 {
-  KithProfilePage *profile = profile_page (f->window);
   gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"first\": \"Ada\", \"last\": \"Lovelace\"}");
   gpointer named[] = { f, (gpointer) "Augusta King" };
-  gpointer notes_saved[] = { profile, (gpointer) "notes", (gpointer) "Met at the Royal Society.\nWrites on engines." };
-  GtkWidget *notes;
 
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
 
@@ -130,17 +150,8 @@ test_person (Fixture       *f,
   type_field (f, "Department", "Engines", "department", "Engines");
   type_field (f, "Lead Source", "Referral", "lead-source", "Referral");
 
-  notes = find_widget (GTK_WIDGET (profile), GTK_TYPE_TEXT_VIEW, NULL);
-  g_assert_nonnull (notes);
-  scroll_into_view (notes);
-  click (notes);
-  wait_until (has_focus_within, notes);
-  type_text ("Met at the Royal Society.");
-  press_keys ("Return");
-  type_text ("Writes on engines.");
-  /* Ctrl+Enter saves; Enter alone was a new line */
-  press_keys ("ctrl+Return");
-  wait_until (saved_with, notes_saved);
+  /* Enter is a new line; Ctrl+Enter saves */
+  type_notes (f, "Met at the Royal Society.", "Writes on engines.", "ctrl+Return");
   save_png (GTK_WIDGET (f->window), "person-fields.png");
 
   assert_stored (f, id, "first", "Augusta");
@@ -158,24 +169,13 @@ static void
 test_company (Fixture       *f,
               gconstpointer  data)
 {
-  KithProfilePage *profile = profile_page (f->window);
   gint64 id = seed_record (f->t, KITH_RECORD_COMPANY, "{\"name\": \"Analytical Engines\", \"domains\": [\"engines.example\"]}");
-  gpointer notes_saved[] = { profile, (gpointer) "notes", (gpointer) "Two sites.\nOne board." };
-  GtkWidget *notes;
 
   open_from_list (f->window, KITH_RECORD_COMPANY, "Analytical Engines");
   type_field (f, "Description", "Difference engines", "description", "Difference engines");
   type_field (f, "Lead Source", "Trade fair", "lead-source", "Trade fair");
 
-  notes = find_widget (GTK_WIDGET (profile), GTK_TYPE_TEXT_VIEW, NULL);
-  scroll_into_view (notes);
-  click (notes);
-  wait_until (has_focus_within, notes);
-  type_text ("Two sites.");
-  press_keys ("Return");
-  type_text ("One board.");
-  press_keys ("Tab");
-  wait_until (saved_with, notes_saved);
+  type_notes (f, "Two sites.", "One board.", "Tab");
 
   assert_stored (f, id, "description", "Difference engines");
   assert_stored (f, id, "lead-source", "Trade fair");
