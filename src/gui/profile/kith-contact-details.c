@@ -528,6 +528,9 @@ static void
 set_record (KithContactDetails *self,
             KithRecord         *record)
 {
+  /* Notes typed and not yet saved belong to the record shown so far */
+  if (record != self->record)
+    save_notes (self);
   unbind_all (self);
   clear_refusals (self);
   if (!g_set_object (&self->record, record))
