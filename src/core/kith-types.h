@@ -59,6 +59,7 @@ typedef struct {
   char           *segment;
   char           *stage;
   char           *picture;
+  gboolean        private;       /* shown with a lock */
   gint64          last_contact;  /* ms, 0 when never */
   gint64          changed;       /* ms */
   gboolean        has_value;     /* a deal's value, in its currency */

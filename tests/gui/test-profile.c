@@ -769,7 +769,8 @@ test_pick_fields (Fixture       *f,
   wait_until (shown_in, pool_shown);
   row = find_widget (row, ADW_TYPE_ACTION_ROW, "Pool");
   scroll_into_view (row);
-  click (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL));
+  /* Once the expander has opened: the choices slide in */
+  click_when_still (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL));
   wait_until (custom_saved_as, both);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (row, GTK_TYPE_CHECK_BUTTON, NULL))));
   row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Garden");

@@ -29,6 +29,7 @@ enum {
   PROP_START,
   PROP_END,
   PROP_FORECAST,
+  PROP_TYPE,
   PROP_ADDRESS,
   N_PROPS
 };
@@ -42,6 +43,7 @@ static const KithRecordProperty record_properties[] = {
   { "start", KITH_FIELD_START, FALSE },
   { "end", KITH_FIELD_END, FALSE },
   { "forecast", KITH_FIELD_FORECAST, FALSE },
+  { "type", KITH_FIELD_TYPE, FALSE },
 };
 
 static void

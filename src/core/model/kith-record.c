@@ -46,6 +46,8 @@ enum {
   PROP_KEYWORDS,
   PROP_TWITTER,
   PROP_LINKEDIN,
+  PROP_FACEBOOK,
+  PROP_LEAD_SOURCE,
   PROP_LAST_CONTACT,
   PROP_LAST_CHANGED,
   N_PROPS
@@ -65,6 +67,8 @@ static const KithRecordProperty record_properties[] = {
   { "keywords", KITH_FIELD_KEYWORDS, FALSE },
   { "twitter", KITH_FIELD_TWITTER, FALSE },
   { "linkedin", KITH_FIELD_LINKEDIN, FALSE },
+  { "facebook", KITH_FIELD_FACEBOOK, FALSE },
+  { "lead-source", KITH_FIELD_LEAD_SOURCE, FALSE },
   { "last-contact", KITH_FIELD_LAST_CONTACT, TRUE },
   { "last-changed", KITH_FIELD_LAST_CHANGED, TRUE },
 };

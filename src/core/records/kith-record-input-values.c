@@ -133,6 +133,14 @@ kith_record_input_fill (KithStore               *store,
                         KithFieldMask            fields,
                         GError                 **error)
 {
+  const KithFieldMask parts = KITH_FIELD_BIT (KITH_FIELD_FIRST) | KITH_FIELD_BIT (KITH_FIELD_LAST);
+
+  /* A part of a name changed goes with the whole name as the record has it, which the editor
+   * derived from the parts or kept as typed: alone, the store would make the name of the one
+   * part */
+  if ((fields & parts) != 0 && values->fields[KITH_FIELD_NAME].set)
+    fields |= parts | KITH_FIELD_BIT (KITH_FIELD_NAME);
+
   for (KithField f = 0; f < KITH_N_FIELDS; f++)
     {
       const KithValue *value = &values->fields[f];

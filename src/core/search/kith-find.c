@@ -207,7 +207,7 @@ kith_store_count (KithStore       *self,
 
 #define ROW_SQL \
   "SELECT r.id, r.kind, r.name, coalesce(r.headline, r.role, r.description), c.name, " \
-  "  r.segment, r.stage, r.picture, r.last_contact, r.changed, r.value, r.currency " \
+  "  r.segment, r.stage, r.picture, r.last_contact, r.changed, r.value, r.currency, r.private " \
   "FROM records r LEFT JOIN records c ON c.id = r.company_id WHERE r.id = ?"
 
 /* The row of record @id, or %NULL if it is gone */
@@ -235,6 +235,7 @@ read_row (KithStatement *st,
   row->has_value = !kith_statement_column_is_null (st, 10);
   row->value = kith_statement_column_double (st, 10);
   row->currency = kith_statement_dup_text (st, 11);
+  row->private = kith_statement_column_int64 (st, 12) != 0;
 
   return row;
 }

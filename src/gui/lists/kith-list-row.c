@@ -2,8 +2,8 @@
 
 /*
  * KithListRow: one row of a record list — an optional group heading, then avatar (the record's
- * picture, or a house for a deal, whose initials would say nothing), name, headline or company,
- * stage and last contact.
+ * picture, or a house for a deal, whose initials would say nothing), name (with a lock when the
+ * record is private), headline or company, stage and last contact.
  *
  * Built in code rather than from a template, and following its item through one notify
  * handler rather than a binding per property: a list view makes a few hundred of these when
@@ -26,6 +26,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "kith-list-avatar.h"
 #include "kith-list-row.h"
@@ -33,6 +34,8 @@
 #define AVATAR_SIZE   36
 #define AVATAR_MARGIN 6
 #define SPACING       12
+#define LOCK_SIZE     16
+#define LOCK_SPACING  6
 
 /* The children's heights as last measured, which placing them uses */
 typedef struct {
@@ -50,6 +53,7 @@ struct _KithListRow
   GtkLabel       *header;
   KithListAvatar *avatar;
   GtkLabel       *name;
+  GtkWidget      *lock;        /* made the first time a row shows a private record */
   GtkInscription *subtitle;
   GtkInscription *stage;
   GtkInscription *last_contact;
@@ -272,6 +276,27 @@ place (gpointer child,
   gtk_widget_size_allocate (child, &allocation, -1);
 }
 
+/* The name, and the lock right after it when it shows: the name gives up the lock's room */
+static void
+place_name (KithListRow *self,
+            int          width,
+            int          x,
+            int          y,
+            int          name_width)
+{
+  int shown;
+
+  if (self->lock == NULL || !gtk_widget_get_visible (self->lock))
+    {
+      place (self->name, width, x, y, name_width, self->heights.name);
+      return;
+    }
+
+  shown = MIN (measure_one (self->name, GTK_ORIENTATION_HORIZONTAL, TRUE), name_width - LOCK_SIZE - LOCK_SPACING);
+  place (self->name, width, x, y, shown, self->heights.name);
+  place (self->lock, width, x + shown + LOCK_SPACING, y + (self->heights.name - LOCK_SIZE) / 2, LOCK_SIZE, LOCK_SIZE);
+}
+
 static void
 kith_list_row_size_allocate (GtkWidget *widget,
                              int        width,
@@ -292,7 +317,7 @@ kith_list_row_size_allocate (GtkWidget *widget,
   line_heights (self, height - top, &first, &second);
   middle = top + first;
   place (self->avatar, width, 0, top + (height - top - AVATAR_SIZE) / 2, AVATAR_SIZE, AVATAR_SIZE);
-  place (self->name, width, text_x, middle - self->heights.name, text_width, self->heights.name);
+  place_name (self, width, text_x, middle - self->heights.name, text_width);
   place (self->subtitle, width, text_x, middle, text_width, self->heights.subtitle);
   place (self->stage, width, width - end, middle - self->heights.stage, end, self->heights.stage);
   place (self->last_contact, width, width - end, middle, end, self->heights.last_contact);
@@ -370,6 +395,27 @@ show_header (KithListRow *self)
   gtk_label_set_text (self->header, shown ? header : "");
 }
 
+/* The lock beside a private record's name, made the first time this row needs one */
+static void
+show_lock (KithListRow *self)
+{
+  gboolean shown = kith_record_item_get_private (self->item);
+
+  if (self->lock == NULL && !shown)
+    return;
+  if (self->lock == NULL)
+    {
+      self->lock = gtk_image_new_from_icon_name ("changes-prevent-symbolic");
+      gtk_widget_set_tooltip_text (self->lock, _("Private"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->lock), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Private"), -1);
+      gtk_widget_add_css_class (self->lock, "dim-label");
+      gtk_widget_insert_after (self->lock, GTK_WIDGET (self), GTK_WIDGET (self->name));
+    }
+
+  gtk_widget_set_visible (self->lock, shown);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
 static void
 show_name (KithListRow *self)
 {
@@ -403,6 +449,8 @@ on_item_notify_cb (KithRecordItem *item,
     set_end_text (self, self->last_contact, kith_record_item_get_last_contact_label (item));
   else if (g_str_equal (name, "group-header"))
     show_header (self);
+  else if (g_str_equal (name, "private"))
+    show_lock (self);
 }
 
 /**
@@ -427,6 +475,8 @@ kith_list_row_set_item (KithListRow    *self,
     {
       if (self->header != NULL)
         gtk_widget_set_visible (GTK_WIDGET (self->header), FALSE);
+      if (self->lock != NULL)
+        gtk_widget_set_visible (self->lock, FALSE);
       return;
     }
 
@@ -435,6 +485,7 @@ kith_list_row_set_item (KithListRow    *self,
   self->notify_id = g_signal_connect (item, "notify", G_CALLBACK (on_item_notify_cb), self);
   show_header (self);
   show_name (self);
+  show_lock (self);
   kith_list_avatar_set_picture (self->avatar, kith_record_item_get_picture (item));
   set_text (self->subtitle, kith_record_item_get_subtitle (item));
   set_end_text (self, self->stage, kith_record_item_get_stage_label (item));

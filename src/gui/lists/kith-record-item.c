@@ -22,6 +22,7 @@ struct _KithRecordItem
   KithRecordKind  kind;
   char           *name;
   char           *picture;
+  gboolean        private;
   char           *subtitle;
   char           *stage_label;
   char           *last_contact_label;
@@ -38,6 +39,7 @@ enum {
   PROP_KIND,
   PROP_NAME,
   PROP_PICTURE,
+  PROP_PRIVATE,
   PROP_SUBTITLE,
   PROP_STAGE_LABEL,
   PROP_LAST_CONTACT_LABEL,
@@ -119,6 +121,9 @@ kith_record_item_get_property (GObject    *object,
     case PROP_NAME:
       g_value_set_string (value, self->name);
       break;
+    case PROP_PRIVATE:
+      g_value_set_boolean (value, self->private);
+      break;
     case PROP_PICTURE:
       g_value_set_string (value, self->picture);
       break;
@@ -161,6 +166,8 @@ kith_record_item_class_init (KithRecordItemClass *klass)
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   /* A path or URI, or %NULL */
   properties[PROP_PICTURE] = g_param_spec_string ("picture", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRIVATE] = g_param_spec_boolean ("private", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STAGE_LABEL] = g_param_spec_string ("stage-label", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAST_CONTACT_LABEL] = g_param_spec_string ("last-contact-label", NULL, NULL, NULL,
@@ -263,6 +270,11 @@ kith_record_item_set_row (KithRecordItem *self,
     }
   set_string (self, &self->name, g_strdup (row != NULL ? row->name : ""), PROP_NAME);
   set_string (self, &self->picture, g_strdup (row != NULL ? row->picture : NULL), PROP_PICTURE);
+  if (self->private != (row != NULL && row->private))
+    {
+      self->private = row != NULL && row->private;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIVATE]);
+    }
   set_string (self, &self->subtitle, subtitle, PROP_SUBTITLE);
   set_string (self, &self->stage_label, g_strdup (stage_label != NULL ? stage_label : ""), PROP_STAGE_LABEL);
   set_string (self, &self->last_contact_label,
@@ -280,6 +292,14 @@ kith_record_item_set_row (KithRecordItem *self,
     }
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+kith_record_item_get_private (KithRecordItem *self)
+{
+  g_return_val_if_fail (KITH_IS_RECORD_ITEM (self), FALSE);
+
+  return self->private;
 }
 
 gboolean

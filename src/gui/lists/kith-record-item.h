@@ -22,6 +22,7 @@ gint64          kith_record_item_get_id          (KithRecordItem *self);
 KithRecordKind  kith_record_item_get_kind        (KithRecordItem *self);
 const char     *kith_record_item_get_name        (KithRecordItem *self);
 const char     *kith_record_item_get_picture     (KithRecordItem *self);
+gboolean        kith_record_item_get_private     (KithRecordItem *self);
 const char     *kith_record_item_get_subtitle    (KithRecordItem *self);
 const char     *kith_record_item_get_group_header (KithRecordItem *self);
 const char     *kith_record_item_get_stage_label (KithRecordItem *self);

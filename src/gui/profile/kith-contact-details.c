@@ -16,12 +16,14 @@
 #include "kith-record-save.h"
 
 /*
- * The Contact part of a profile: a record's fields edited in place and its repeated details.
- * The fields are rows of the template named after the record property they edit, bound to it (a
- * row whose property the record's class lacks is hidden); emails, phones and the like are list
- * boxes bound to the record's lists of KithRecordEntry (rows of their own templates), each with
- * a row that adds one. Every change is saved at once; a value the store refuses stays as typed,
- * the field marked and the reason in full under its list (kith-field-refusal.c).
+ * The Contact (a deal's Overview) part of a profile: a record's fields edited in place and its
+ * repeated details. The fields are rows of the template named after the record property they
+ * edit, bound to it (a row whose property the record's class lacks is hidden): entry rows for
+ * text, a combo row for a deal's forecast, a switch for private, a text view for the notes;
+ * emails, phones and the like are list boxes bound to the record's lists of KithRecordEntry (rows
+ * of their own templates), each with a row that adds one. Every change is saved at once (the
+ * notes when the keyboard leaves them, or on Ctrl+Enter); a value the store refuses stays as
+ * typed, the field marked and the reason in full under its list (kith-field-refusal.c).
  */
 
 /* One list box of repeated details: the record's entries, then a row that adds one */
@@ -43,6 +45,10 @@ struct _KithContactDetails
   GtkListBox   *main_list;
   GtkListBox   *more_list;
   GtkListBox   *social_list;
+  GtkListBox   *notes_list;
+  GtkWidget    *notes_row;
+  GtkTextView  *notes_view;
+  GtkWidget    *private_switch;
   GtkListBox   *domains_list;
   GtkListBox   *emails_list;
   GtkListBox   *phones_list;
@@ -52,6 +58,7 @@ struct _KithContactDetails
 
   EntryList     lists[N_LISTS];
   GPtrArray    *bindings;     /* of the record's properties to the rows */
+  GHashTable   *refusals;     /* the rows refused (kith-field-refusal.c) */
 
   KithStore    *store;
   KithRecord   *record;
@@ -80,11 +87,24 @@ toast_text (KithContactDetails *self,
 static void
 clear_refusals (KithContactDetails *self)
 {
-  kith_field_refusal_clear (self->main_list);
-  kith_field_refusal_clear (self->more_list);
-  kith_field_refusal_clear (self->social_list);
+  kith_field_refusal_clear (self->refusals, self->main_list);
+  kith_field_refusal_clear (self->refusals, self->more_list);
+  kith_field_refusal_clear (self->refusals, self->social_list);
+  kith_field_refusal_clear (self->refusals, self->notes_list);
   for (guint i = 0; i < N_LISTS; i++)
-    kith_field_refusal_clear (self->lists[i].box);
+    kith_field_refusal_clear (self->refusals, self->lists[i].box);
+}
+
+/* Puts back in @row what was typed there: the record went back to what the store has */
+static void
+show_typed (KithContactDetails *self,
+            GtkWidget          *row,
+            const char         *text)
+{
+  if (GTK_IS_EDITABLE (row))
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+  else if (row == self->notes_row)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), text, -1);
 }
 
 /* Saving the changed record */
@@ -102,7 +122,7 @@ on_saved (gpointer      owner,
   if (error == NULL)
     {
       if (row != NULL)
-        kith_field_refusal_set (row, NULL);
+        kith_field_refusal_set (self->refusals, row, NULL);
       return;
     }
 
@@ -111,8 +131,8 @@ on_saved (gpointer      owner,
     return;
   if (row != NULL)
     {
-      gtk_editable_set_text (GTK_EDITABLE (row), text);
-      kith_field_refusal_set (row, error->message);
+      show_typed (self, row, text);
+      kith_field_refusal_set (self->refusals, row, error->message);
     }
   else
     toast_text (self, error->message);
@@ -130,15 +150,20 @@ save (KithContactDetails *self,
 
 /* The fields: rows of the template named after the record property they edit */
 
-/* Puts @text in the row a binding shows it in, unless the row has it already: setting the same
- * text again would move the cursor of someone typing there */
+/* Puts @text in the row (or text buffer) a binding shows it in, unless it has it already:
+ * setting the same text again would move the cursor of someone typing there */
 static gboolean
 set_row_text (GBinding *binding,
               GValue   *to,
               char     *text)
 {
   g_autoptr(GObject) row = g_binding_dup_target (binding);
-  gboolean same = row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) == 0;
+  g_autofree char *shown = NULL;
+  gboolean same;
+
+  if (row != NULL)
+    g_object_get (row, "text", &shown, NULL);
+  same = row != NULL && g_strcmp0 (shown, text) == 0;
 
   g_value_take_string (to, text);
   return !same;
@@ -199,6 +224,40 @@ set_from_text (KithRecord  *record,
   return TRUE;
 }
 
+/* A person's full name as the store makes it from the parts: "First Last" */
+static char *
+name_of_parts (KithRecord *person)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  g_object_get (person, "first", &first, "last", &last, NULL);
+  return g_strstrip (g_strdup_printf ("%s %s", first != NULL ? first : "", last != NULL ? last : ""));
+}
+
+/* Sets @property of the record from @text; a person's full name follows a part changed unless
+ * the user wrote a name of their own, one the parts did not make */
+static gboolean
+set_field (KithContactDetails  *self,
+           const char          *property,
+           const char          *text,
+           GError             **error)
+{
+  gboolean part = g_str_equal (property, "first") || g_str_equal (property, "last");
+  g_autofree char *made = part ? name_of_parts (self->record) : NULL;
+  const char *name = kith_record_get_name (self->record);
+  gboolean follows = part && (name == NULL || *name == '\0' || g_str_equal (name, made));
+  g_autofree char *new_name = NULL;
+
+  if (!set_from_text (self->record, property, text, error))
+    return FALSE;
+  new_name = follows ? name_of_parts (self->record) : NULL;
+  /* A person keeps a name: the parts emptied leave the one it had */
+  if (new_name != NULL && *new_name != '\0')
+    kith_record_set_name (self->record, new_name);
+  return TRUE;
+}
+
 static void
 on_field_applied_cb (AdwEntryRow     *row,
                      KithContactDetails *self)
@@ -209,12 +268,119 @@ on_field_applied_cb (AdwEntryRow     *row,
   if (self->record == NULL)
     return;
 
-  if (!set_from_text (self->record, gtk_widget_get_name (GTK_WIDGET (row)), text, &error))
+  if (!set_field (self, gtk_widget_get_name (GTK_WIDGET (row)), text, &error))
     {
-      kith_field_refusal_set (GTK_WIDGET (row), error->message);
+      kith_field_refusal_set (self->refusals, GTK_WIDGET (row), error->message);
       return;
     }
   save (self, GTK_WIDGET (row), gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+/* A deal's forecast: the store's values, in the order of the combo row's items */
+static const char * const forecast_ids[] = { NULL, "commit", "bestcase" };
+
+static gboolean
+forecast_to_selected (GBinding     *binding,
+                      const GValue *from,
+                      GValue       *to,
+                      gpointer      user_data)
+{
+  const char *id = g_value_get_string (from);
+
+  for (guint i = 1; i < G_N_ELEMENTS (forecast_ids); i++)
+    if (id != NULL && g_ascii_strcasecmp (id, forecast_ids[i]) == 0)
+      {
+        g_value_set_uint (to, i);
+        return TRUE;
+      }
+  g_value_set_uint (to, 0);
+  return TRUE;
+}
+
+static void
+on_forecast_selected_cb (AdwComboRow        *row,
+                         GParamSpec         *pspec,
+                         KithContactDetails *self)
+{
+  guint selected = adw_combo_row_get_selected (row);
+  g_autofree char *forecast = NULL;
+
+  if (self->record == NULL || !KITH_IS_DEAL (self->record) || selected >= G_N_ELEMENTS (forecast_ids))
+    return;
+
+  /* The record's own value shown, or the same one chosen again */
+  g_object_get (self->record, "forecast", &forecast, NULL);
+  if (g_strcmp0 (forecast, forecast_ids[selected]) == 0)
+    return;
+  g_object_set (self->record, "forecast", forecast_ids[selected], NULL);
+  save (self, NULL, NULL);
+}
+
+static void
+on_private_toggled_cb (GtkSwitch          *toggle,
+                       GParamSpec         *pspec,
+                       KithContactDetails *self)
+{
+  gboolean active = gtk_switch_get_active (toggle);
+
+  if (self->record == NULL || kith_record_get_private (self->record) == active)
+    return;
+  kith_record_set_private (self->record, active);
+  save (self, NULL, NULL);
+}
+
+/* The notes: saved when the keyboard leaves them, or on Ctrl+Enter */
+static void
+save_notes (KithContactDetails *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  g_autofree char *text = NULL;
+  g_autofree char *notes = NULL;
+  GtkTextIter start, end;
+
+  if (self->record == NULL)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_object_get (self->record, "notes", &notes, NULL);
+  if (g_strcmp0 (notes != NULL ? notes : "", text) == 0)
+    return;
+  g_object_set (self->record, "notes", text, NULL);
+  save (self, self->notes_row, text);
+}
+
+static void
+on_notes_left_cb (GtkEventControllerFocus *focus,
+                  KithContactDetails      *self)
+{
+  save_notes (self);
+}
+
+static void
+save_notes_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  save_notes (KITH_CONTACT_DETAILS (widget));
+}
+
+/* Binds @row to the record's @property, as the kind of row shows it */
+static GBinding *
+bind_row (KithContactDetails *self,
+          GtkWidget          *row,
+          const char         *property)
+{
+  if (ADW_IS_COMBO_ROW (row))
+    return g_object_bind_property_full (self->record, property, row, "selected", G_BINDING_SYNC_CREATE,
+                                        forecast_to_selected, NULL, NULL, NULL);
+  if (row == self->notes_row)
+    return g_object_bind_property_full (self->record, property, gtk_text_view_get_buffer (self->notes_view), "text",
+                                        G_BINDING_SYNC_CREATE, text_of_value, NULL, NULL, NULL);
+  if (g_str_equal (property, "private"))
+    return g_object_bind_property (self->record, property, self->private_switch, "active", G_BINDING_SYNC_CREATE);
+  return g_object_bind_property_full (self->record, property, row, "text", G_BINDING_SYNC_CREATE,
+                                      text_of_value, NULL, NULL, NULL);
 }
 
 /* Binds the rows of @box to the record's properties of their names; hides those the record
@@ -233,9 +399,7 @@ bind_fields (KithContactDetails *self,
       gtk_widget_set_visible (row, has);
       any |= has;
       if (has)
-        g_ptr_array_add (self->bindings,
-                         g_object_ref (g_object_bind_property_full (self->record, property, row, "text", G_BINDING_SYNC_CREATE,
-                                                                    text_of_value, NULL, NULL, NULL)));
+        g_ptr_array_add (self->bindings, g_object_ref (bind_row (self, row, property)));
     }
   gtk_widget_set_visible (GTK_WIDGET (box), any);
 }
@@ -321,6 +485,12 @@ update_list_visibility (KithContactDetails *self)
 }
 
 static void
+on_entries_changed_cb (EntryList *list)
+{
+  kith_field_refusal_update (list->self->refusals, list->box);
+}
+
+static void
 bind_list (KithContactDetails *self,
            EntryList       *list)
 {
@@ -338,9 +508,10 @@ bind_list (KithContactDetails *self,
     }
   model = gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts)));
   gtk_list_box_bind_model (list->box, G_LIST_MODEL (model), create_entry_row, list, NULL);
-  /* Once the rows follow: a refused entry's row may be gone, and its reason with it */
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (kith_field_refusal_update), list->box,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  /* Once the rows follow: a refused entry's row may be gone, and its reason with it. The model
+   * lives while the list box shows it, and the list box no longer than self */
+  g_signal_connect_data (model, "items-changed", G_CALLBACK (on_entries_changed_cb), list, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   if (list->add == NULL)
     g_signal_connect_object (entries, "items-changed", G_CALLBACK (update_list_visibility), self, G_CONNECT_SWAPPED);
 }
@@ -357,6 +528,9 @@ static void
 set_record (KithContactDetails *self,
             KithRecord         *record)
 {
+  /* Notes typed and not yet saved belong to the record shown so far */
+  if (record != self->record)
+    save_notes (self);
   unbind_all (self);
   clear_refusals (self);
   if (!g_set_object (&self->record, record))
@@ -367,6 +541,10 @@ set_record (KithContactDetails *self,
       bind_fields (self, self->main_list);
       bind_fields (self, self->more_list);
       bind_fields (self, self->social_list);
+      bind_fields (self, self->notes_list);
+      /* A deal's contacts are its people, not these fields; "Details" is its custom fields' */
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (adw_bin_get_child (ADW_BIN (self))),
+                                       KITH_IS_DEAL (record) ? _("Overview") : _("Contact"));
       for (guint i = 0; i < N_LISTS; i++)
         bind_list (self, &self->lists[i]);
       update_list_visibility (self);
@@ -395,6 +573,7 @@ kith_contact_details_finalize (GObject *object)
   g_clear_object (&self->record);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  g_clear_pointer (&self->refusals, g_hash_table_unref);
   for (guint i = 0; i < N_LISTS; i++)
     g_clear_object (&self->lists[i].add);
 
@@ -466,6 +645,10 @@ kith_contact_details_class_init (KithContactDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, main_list);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, more_list);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, social_list);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, notes_list);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, private_switch);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, domains_list);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, emails_list);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, phones_list);
@@ -473,6 +656,10 @@ kith_contact_details_class_init (KithContactDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, addresses_list);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, links_list);
   gtk_widget_class_bind_template_callback (widget_class, on_field_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_forecast_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_private_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_notes_left_cb);
+  gtk_widget_class_install_action (widget_class, "details.save-notes", NULL, save_notes_action);
 }
 
 static void
@@ -497,6 +684,7 @@ kith_contact_details_init (KithContactDetails *self)
 {
   self->cancellable = g_cancellable_new ();
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->refusals = kith_field_refusals_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   init_list (self, KITH_RECORD_EMAILS, self->emails_list, _("Email"), _("Add Email"));

@@ -35,11 +35,10 @@ struct _KithCustomFieldsGroup
   GtkStringList       *sections;      /* their sections' names, in order; "" for none */
   char                *shown;         /* what the fields shown are (fields_signature()) */
   GHashTable          *errors;        /* field key → message */
+  GHashTable          *refusals;      /* the rows refused (kith-field-refusal.c) */
 };
 
 G_DEFINE_FINAL_TYPE (KithCustomFieldsGroup, kith_custom_fields_group, GTK_TYPE_BOX)
-
-#define FIELD_KEY "kith-field-key"
 
 enum {
   PROP_0,
@@ -68,7 +67,7 @@ find_row (KithCustomFieldsGroup *self,
 
       for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
            row = gtk_widget_get_next_sibling (row))
-        if (g_strcmp0 (g_object_get_data (G_OBJECT (row), FIELD_KEY), key) == 0)
+        if (g_strcmp0 (kith_field_definition_get_key (kith_field_row_get_field (row)), key) == 0)
           return row;
     }
 
@@ -84,7 +83,7 @@ show_error (KithCustomFieldsGroup *self,
 
   g_hash_table_insert (self->errors, g_strdup (key), g_strdup (message));
   if (row != NULL)
-    kith_field_refusal_set (row, message);
+    kith_field_refusal_set (self->refusals, row, message);
 }
 
 static void
@@ -98,7 +97,7 @@ clear_error (KithCustomFieldsGroup *self,
 
   row = find_row (self, key);
   if (row != NULL)
-    kith_field_refusal_set (row, NULL);
+    kith_field_refusal_set (self->refusals, row, NULL);
 }
 
 static void
@@ -159,11 +158,9 @@ create_field_row (gpointer item,
   GtkWidget *row = kith_field_row_new (field, kith_record_get_custom (self->record, kith_field_definition_get_key (field)),
                                        on_field_edited, self);
 
-  g_object_set_data_full (G_OBJECT (row), FIELD_KEY, g_strdup (kith_field_definition_get_key (field)), g_free);
-
   /* Not in the list yet: the reasons under it follow once it is (KithFieldSectionGroup) */
   if (error != NULL)
-    kith_field_refusal_set (row, error);
+    kith_field_refusal_set (self->refusals, row, error);
   return row;
 }
 
@@ -209,7 +206,8 @@ create_section_group (KithCustomFieldsGroup *self,
                                                          g_free));
   g_autoptr(GtkFilterListModel) fields = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->fields)), filter);
 
-  kith_field_section_group_bind (KITH_FIELD_SECTION_GROUP (group), G_LIST_MODEL (fields), create_field_row, self);
+  kith_field_section_group_bind (KITH_FIELD_SECTION_GROUP (group), G_LIST_MODEL (fields), create_field_row, self,
+                                 self->refusals);
   return group;
 }
 
@@ -414,6 +412,7 @@ kith_custom_fields_group_finalize (GObject *object)
   g_clear_object (&self->sections);
   g_free (self->shown);
   g_clear_pointer (&self->errors, g_hash_table_unref);
+  g_clear_pointer (&self->refusals, g_hash_table_unref);
 
   G_OBJECT_CLASS (kith_custom_fields_group_parent_class)->finalize (object);
 }
@@ -495,6 +494,7 @@ kith_custom_fields_group_init (KithCustomFieldsGroup *self)
 {
   self->cancellable = g_cancellable_new ();
   self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->refusals = kith_field_refusals_new ();
   self->filter = GTK_FILTER (gtk_custom_filter_new (field_in_scope, self, NULL));
   self->fields = gtk_filter_list_model_new (NULL, g_object_ref (self->filter));
   self->sections = gtk_string_list_new (NULL);

@@ -32,6 +32,7 @@ struct _KithDealPeople
   KithStore           *store;
   KithDeal            *deal;
   GCancellable        *cancellable;  /* cancelled on dispose; writes get none */
+  GHashTable          *refusals;     /* the add row, while refused (kith-field-refusal.c) */
 };
 
 G_DEFINE_FINAL_TYPE (KithDealPeople, kith_deal_people, ADW_TYPE_BIN)
@@ -69,7 +70,7 @@ static void
 set_add_error (KithDealPeople *self,
                const char     *message)
 {
-  kith_field_refusal_set (GTK_WIDGET (self->add_row), message);
+  kith_field_refusal_set (self->refusals, GTK_WIDGET (self->add_row), message);
 }
 
 static void
@@ -316,6 +317,7 @@ kith_deal_people_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->refusals, g_hash_table_unref);
 
   G_OBJECT_CLASS (kith_deal_people_parent_class)->finalize (object);
 }
@@ -420,5 +422,6 @@ static void
 kith_deal_people_init (KithDealPeople *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->refusals = kith_field_refusals_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }

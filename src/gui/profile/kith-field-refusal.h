@@ -5,9 +5,13 @@
 
 G_BEGIN_DECLS
 
-void kith_field_refusal_set    (GtkWidget  *row,
-                                const char *message);
-void kith_field_refusal_update (GtkListBox *list);
-void kith_field_refusal_clear  (GtkListBox *list);
+GHashTable *kith_field_refusals_new   (void);
+void        kith_field_refusal_set    (GHashTable *refusals,
+                                       GtkWidget  *row,
+                                       const char *message);
+void        kith_field_refusal_update (GHashTable *refusals,
+                                       GtkListBox *list);
+void        kith_field_refusal_clear  (GHashTable *refusals,
+                                       GtkListBox *list);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ struct _KithFieldSectionGroup
   AdwPreferencesGroup  parent_instance;
 
   GtkListBox          *fields_list;
+  GHashTable          *refusals;      /* its owner's rows refused (kith_field_refusals_new()) */
 };
 
 G_DEFINE_FINAL_TYPE (KithFieldSectionGroup, kith_field_section_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -33,13 +34,15 @@ on_items_changed_cb (KithFieldSectionGroup *self,
                      GListModel            *fields)
 {
   gtk_widget_set_visible (GTK_WIDGET (self), g_list_model_get_n_items (fields) > 0);
-  kith_field_refusal_update (self->fields_list);
+  if (self->refusals != NULL)
+    kith_field_refusal_update (self->refusals, self->fields_list);
 }
 
 /**
  * kith_field_section_group_bind:
  * @fields: the section's fields (KithFieldDefinition) that apply to the record
  * @create_row: makes the row of a field
+ * @refusals: the rows refused, kept by the owner of the rows (kith_field_refusals_new())
  *
  * Shows @fields as the group's rows.
  */
@@ -47,10 +50,13 @@ void
 kith_field_section_group_bind (KithFieldSectionGroup      *self,
                                GListModel                 *fields,
                                GtkListBoxCreateWidgetFunc  create_row,
-                               gpointer                    user_data)
+                               gpointer                    user_data,
+                               GHashTable                 *refusals)
 {
   g_return_if_fail (KITH_IS_FIELD_SECTION_GROUP (self));
 
+  g_clear_pointer (&self->refusals, g_hash_table_unref);
+  self->refusals = g_hash_table_ref (refusals);
   gtk_list_box_bind_model (self->fields_list, fields, create_row, user_data, NULL);
   /* After the list box made its rows */
   g_signal_connect_object (fields, "items-changed", G_CALLBACK (on_items_changed_cb), self,
@@ -74,7 +80,10 @@ kith_field_section_group_get_list (KithFieldSectionGroup *self)
 static void
 kith_field_section_group_dispose (GObject *object)
 {
+  KithFieldSectionGroup *self = KITH_FIELD_SECTION_GROUP (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), KITH_TYPE_FIELD_SECTION_GROUP);
+  g_clear_pointer (&self->refusals, g_hash_table_unref);
 
   G_OBJECT_CLASS (kith_field_section_group_parent_class)->dispose (object);
 }

@@ -12,7 +12,8 @@ GtkWidget  *kith_field_section_group_new      (const char                 *secti
 void        kith_field_section_group_bind     (KithFieldSectionGroup      *self,
                                                GListModel                 *fields,
                                                GtkListBoxCreateWidgetFunc  create_row,
-                                               gpointer                    user_data);
+                                               gpointer                    user_data,
+                                               GHashTable                 *refusals);
 GtkListBox *kith_field_section_group_get_list (KithFieldSectionGroup      *self);
 
 G_END_DECLS

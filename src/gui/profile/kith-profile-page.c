@@ -449,50 +449,6 @@ delete_action (GtkWidget  *widget,
   kith_store_delete_record_async (self->store, self->record_id, NULL, on_deleted_cb, deleting);
 }
 
-/* Marking private writes the record whatever becomes of the page */
-typedef struct {
-  KithProfilePage *self;
-  KithRecord      *record;
-} Marking;
-
-static void
-on_private_saved_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autofree Marking *marking = user_data;
-  g_autoptr(KithProfilePage) self = marking->self;
-  g_autoptr(KithRecord) record = marking->record;
-  g_autoptr(GError) error = NULL;
-
-  if (kith_store_save_record_finish (KITH_STORE (source), result, &error))
-    return;
-  kith_record_discard_changes (record);
-  if (!g_cancellable_is_cancelled (self->cancellable))
-    toast_text (self, error->message);
-}
-
-static void
-private_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  KithProfilePage *self = KITH_PROFILE_PAGE (widget);
-  Marking *marking;
-  gboolean private;
-
-  if (self->record == NULL)
-    return;
-
-  private = kith_record_get_private (self->record);
-  kith_record_set_private (self->record, !private);
-  marking = g_new0 (Marking, 1);
-  marking->self = g_object_ref (self);
-  marking->record = g_object_ref (self->record);
-  kith_store_save_record_async (self->store, self->record, NULL, on_private_saved_cb, marking);
-  toast_text (self, private ? _("No longer private") : _("Marked private"));
-}
-
 static void on_editor_changed_cb (KithProfilePage *self);
 
 static void
@@ -845,7 +801,6 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_open_record_cb);
 
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "profile.private", NULL, private_action);
   gtk_widget_class_install_action (widget_class, "profile.add-todo", NULL, add_todo_action);
   gtk_widget_class_install_action (widget_class, "profile.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "profile.open-company", NULL, open_company_action);
