@@ -94,9 +94,12 @@ type_part (GtkWidget  *row,
            const char *text)
 {
   GtkWidget *entry = find_widget (row, ADW_TYPE_ENTRY_ROW, part);
+  Settling settling = { entry, 0, 0, 0 };
 
   g_assert_nonnull (entry);
   wait_until (is_mapped, entry);
+  /* Where it stays once the row has opened */
+  wait_until (has_settled, &settling);
   scroll_into_view (entry);
   type_into (entry, text);
 }
@@ -161,6 +164,7 @@ test_address (Fixture       *f,
   g_autoptr(GPtrArray) items = NULL;
   const KithRecordAddress *a;
   GtkWidget *row;
+  GtkWidget *button;
 
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   row = open_row (f, "Add Address");
@@ -199,7 +203,9 @@ test_address (Fixture       *f,
 
   /* Removed, then back */
   row = open_row (f, MOVED_ADDRESS);
-  click (find_where (row, is_labelled_button, "_Remove"));
+  button = find_where (row, is_labelled_button, "_Remove");
+  scroll_into_view (button);
+  click_when_still (button);
   wait_until (row_gone, moved);
   wait_until (undo_settled, undo);
   wait_until (saved, f);
@@ -222,7 +228,7 @@ test_address_convention (Fixture       *f,
                          gconstpointer  data)
 {
   seed_record (f->t, KITH_RECORD_COMPANY,
-               "{\"name\": \"Acme GmbH\", \"addresses\": [{\"street\": \"Hauptstraße 5\", \"postal\": \"10115\", "
+               "{\"name\": \"Acme GmbH\", \"domains\": [\"acme.de\"], \"addresses\": [{\"street\": \"Hauptstraße 5\", \"postal\": \"10115\", "
                "\"city\": \"Berlin\", \"country\": \"Germany\"}, {\"city\": \"Paris\"}]}");
   gpointer german[] = { f, (gpointer) "Hauptstraße 5, 10115 Berlin, Germany", NULL };
   gpointer city_alone[] = { f, (gpointer) "Paris", NULL };
