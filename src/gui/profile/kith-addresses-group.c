@@ -29,7 +29,12 @@ static const char * const field_titles[] = {
   [REGION] = N_("Region"),
   [POSTAL] = N_("Postal Code"),
   [COUNTRY] = N_("Country"),
-  [LABEL] = N_("Label (Work, Home or Other)"),
+  [LABEL] = N_("Label"),
+  [N_PARTS] = NULL
+};
+
+static const char * const field_helps[] = {
+  [LABEL] = N_("Work, home or other"),
   [N_PARTS] = NULL
 };
 
@@ -157,6 +162,7 @@ kith_addresses_group_class_init (KithAddressesGroupClass *klass)
   group_class->list = KITH_RECORD_ADDRESSES;
   group_class->kinds = 1u << KITH_RECORD_PERSON | 1u << KITH_RECORD_COMPANY;
   group_class->field_titles = field_titles;
+  group_class->field_helps = field_helps;
   group_class->removed = N_("Address removed");
   group_class->link_label = N_("Show on Map");
   group_class->dup_texts = dup_texts;

@@ -24,10 +24,17 @@ G_DEFINE_FINAL_TYPE (KithAppLinksGroup, kith_app_links_group, KITH_TYPE_STRUCTUR
 enum { PART_APP_ID, PART_UNIQUE_ID, PART_APP_NAME, PART_URL, N_PARTS };
 
 static const char * const field_titles[] = {
-  [PART_APP_ID] = N_("App ID (a Domain, Such as salesforce.com)"),
-  [PART_UNIQUE_ID] = N_("Unique ID in the App"),
+  [PART_APP_ID] = N_("App ID"),
+  [PART_UNIQUE_ID] = N_("Unique ID"),
   [PART_APP_NAME] = N_("App Name"),
   [PART_URL] = N_("Web Address"),
+  [N_PARTS] = NULL
+};
+
+static const char * const field_helps[] = {
+  [PART_APP_ID] = N_("The app’s domain in lower case, such as salesforce.com"),
+  [PART_UNIQUE_ID] = N_("The contact’s id in that app"),
+  [PART_URL] = N_("The contact’s page in the app, opened from here"),
   [N_PARTS] = NULL
 };
 
@@ -41,6 +48,12 @@ dup_texts (gconstpointer item)
   for (guint i = 0; i < N_PARTS; i++)
     texts[i] = g_strdup (parts[i] != NULL ? parts[i] : "");
   return texts;
+}
+
+static gboolean
+is_web (const char *url)
+{
+  return url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
 }
 
 static gboolean
@@ -72,7 +85,7 @@ check (const char * const  *texts,
                    texts[PART_APP_ID]);
   if (*texts[PART_UNIQUE_ID] == '\0')
     return refuse (error, _("An app link to “%s” needs the contact’s unique ID in that app"), texts[PART_APP_ID]);
-  if (*texts[PART_URL] != '\0' && !g_uri_is_valid (texts[PART_URL], G_URI_FLAGS_NONE, NULL))
+  if (*texts[PART_URL] != '\0' && (!is_web (texts[PART_URL]) || !g_uri_is_valid (texts[PART_URL], G_URI_FLAGS_NONE, NULL)))
     return refuse (error, _("“%s” is not a web address, such as https://example.com/contact/42"), texts[PART_URL]);
   return TRUE;
 }
@@ -105,10 +118,13 @@ describe (gconstpointer   item,
   return g_strdup (l->label != NULL ? l->label : l->source);
 }
 
+/* Only a web page opens: another app's own scheme may have nothing to open it */
 static char *
 dup_uri (gconstpointer item)
 {
-  return g_strdup (((const KithRecordAppLink *) item)->url);
+  const char *url = ((const KithRecordAppLink *) item)->url;
+
+  return is_web (url) ? g_strdup (url) : NULL;
 }
 
 static void
@@ -120,6 +136,7 @@ kith_app_links_group_class_init (KithAppLinksGroupClass *klass)
   group_class->list = KITH_RECORD_APP_LINKS;
   group_class->kinds = 1u << KITH_RECORD_PERSON | 1u << KITH_RECORD_COMPANY | 1u << KITH_RECORD_PROJECT;
   group_class->field_titles = field_titles;
+  group_class->field_helps = field_helps;
   group_class->removed = N_("App link removed");
   group_class->link_label = N_("Open");
   group_class->dup_texts = dup_texts;

@@ -24,8 +24,14 @@ G_DEFINE_FINAL_TYPE (KithOccasionsGroup, kith_occasions_group, KITH_TYPE_STRUCTU
 enum { LABEL, DATE, N_PARTS };
 
 static const char * const field_titles[] = {
-  [LABEL] = N_("What It Is"),
-  [DATE] = N_("Date (YYYY-MM-DD, or --MM-DD)"),
+  [LABEL] = N_("Occasion"),
+  [DATE] = N_("Date"),
+  [N_PARTS] = NULL
+};
+
+static const char * const field_helps[] = {
+  [LABEL] = N_("Such as Wedding; left empty, an anniversary"),
+  [DATE] = N_("A date as YYYY-MM-DD, such as 1815-12-10, or --MM-DD without the year"),
   [N_PARTS] = NULL
 };
 
@@ -95,6 +101,7 @@ kith_occasions_group_class_init (KithOccasionsGroupClass *klass)
   group_class->list = KITH_RECORD_ANNIVERSARIES;
   group_class->kinds = 1u << KITH_RECORD_PERSON;
   group_class->field_titles = field_titles;
+  group_class->field_helps = field_helps;
   group_class->removed = N_("Anniversary removed");
   group_class->dup_texts = dup_texts;
   group_class->new_item = new_item;

@@ -48,6 +48,8 @@ static GParamSpec *properties[N_PROPS];
 
 #define GROUP_CLASS(self) KITH_STRUCTURED_GROUP_GET_CLASS (self)
 
+static void show_fields (KithStructuredGroup *self, KithStructuredRow *row, const char * const *texts);
+
 static void
 on_saved (gpointer      owner,
           KithRecord   *record,
@@ -62,7 +64,7 @@ on_saved (gpointer      owner,
   if (error == NULL && row == GTK_WIDGET (priv->add_row))
     {
       /* Added: the row is ready for the next one */
-      kith_structured_row_set_fields (priv->add_row, GROUP_CLASS (self)->field_titles, NULL);
+      show_fields (self, priv->add_row, NULL);
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
     }
   if (error == NULL || record != priv->record)
@@ -101,6 +103,24 @@ typed_item (KithStructuredGroup *self,
   return item;
 }
 
+/* Shows the parts of an item in @row, with @texts or empty; titles and help translated */
+static void
+show_fields (KithStructuredGroup *self,
+             KithStructuredRow   *row,
+             const char * const  *texts)
+{
+  const char *titles[KITH_STRUCTURED_ROW_MAX_FIELDS + 1] = { NULL };
+  const char *helps[KITH_STRUCTURED_ROW_MAX_FIELDS] = { NULL };
+  KithStructuredGroupClass *klass = GROUP_CLASS (self);
+
+  for (guint i = 0; i < KITH_STRUCTURED_ROW_MAX_FIELDS && klass->field_titles[i] != NULL; i++)
+    {
+      titles[i] = _(klass->field_titles[i]);
+      helps[i] = klass->field_helps[i] != NULL ? _(klass->field_helps[i]) : NULL;
+    }
+  kith_structured_row_set_fields (row, titles, helps, texts);
+}
+
 /* Rows of the items */
 
 static guint
@@ -137,7 +157,7 @@ update_row (KithStructuredRow *row)
   uri = GROUP_CLASS (self)->dup_uri != NULL ? GROUP_CLASS (self)->dup_uri (item) : NULL;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle != NULL ? subtitle : "");
-  kith_structured_row_set_fields (row, GROUP_CLASS (self)->field_titles, (const char * const *) texts);
+  show_fields (self, row, (const char * const *) texts);
   kith_structured_row_set_link (row, uri, uri != NULL ? _(GROUP_CLASS (self)->link_label) : NULL);
 }
 
@@ -269,7 +289,7 @@ set_record (KithStructuredGroup *self,
   if (!g_set_object (&priv->record, record))
     return;
 
-  kith_structured_row_set_fields (priv->add_row, GROUP_CLASS (self)->field_titles, NULL);
+  show_fields (self, priv->add_row, NULL);
   kith_structured_row_set_refusal (priv->add_row, NULL);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (priv->add_row), FALSE);
   if (record == NULL)

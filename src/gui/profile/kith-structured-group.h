@@ -15,6 +15,7 @@ G_DECLARE_DERIVABLE_TYPE (KithStructuredGroup, kith_structured_group, KITH, STRU
  * @list: the record's list the group edits
  * @kinds: 1 << KithRecordKind of the records that have it
  * @field_titles: what each part of an item is, %NULL-terminated (untranslated, N_())
+ * @field_helps: how to write each part, or %NULL, as many as @field_titles (untranslated)
  * @removed: the toast once an item is removed (untranslated, N_())
  * @link_label: what an item's link does (untranslated, N_())
  * @dup_texts: the parts of @item as text, one for each of @field_titles
@@ -32,6 +33,7 @@ struct _KithStructuredGroupClass
   KithRecordList      list;
   guint               kinds;
   const char * const *field_titles;
+  const char * const *field_helps;
   const char         *removed;
   const char         *link_label;
 

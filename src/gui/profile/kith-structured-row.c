@@ -182,14 +182,29 @@ kith_structured_row_new (gboolean adds)
   return g_object_new (KITH_TYPE_STRUCTURED_ROW, "adds", adds, NULL);
 }
 
+/* How to write part @i, in its tooltip and read out as its description; %NULL: nothing to say */
+static void
+set_help (KithStructuredRow *self,
+          guint              i,
+          const char        *help)
+{
+  gtk_widget_set_tooltip_text (self->fields[i], help);
+  if (help != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->fields[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, help, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->fields[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 /**
  * kith_structured_row_set_fields:
  * @titles: what each part is, up to %KITH_STRUCTURED_ROW_MAX_FIELDS
+ * @helps: how to write each part (an item %NULL: nothing to say), as many as @titles
  * @texts: (nullable): the text of each part (%NULL or shorter: empty)
  */
 void
 kith_structured_row_set_fields (KithStructuredRow  *self,
                                 const char * const *titles,
+                                const char * const *helps,
                                 const char * const *texts)
 {
   gboolean texts_left = texts != NULL;
@@ -204,7 +219,10 @@ kith_structured_row_set_fields (KithStructuredRow  *self,
       texts_left = texts_left && texts[i] != NULL;
       gtk_widget_set_visible (self->fields[i], shown);
       if (shown)
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->fields[i]), *titles++);
+        {
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->fields[i]), *titles++);
+          set_help (self, i, helps[i]);
+        }
       gtk_editable_set_text (GTK_EDITABLE (self->fields[i]), shown ? text : "");
     }
 }

@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (KithStructuredRow, kith_structured_row, KITH, STRUCTURED_R
 GtkWidget  *kith_structured_row_new          (gboolean            adds);
 void        kith_structured_row_set_fields   (KithStructuredRow  *self,
                                               const char * const *titles,
+                                              const char * const *helps,
                                               const char * const *texts);
 char      **kith_structured_row_dup_texts    (KithStructuredRow  *self);
 void        kith_structured_row_set_refusal  (KithStructuredRow  *self,
