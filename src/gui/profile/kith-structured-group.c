@@ -156,6 +156,7 @@ update_row (KithStructuredRow *row)
   texts = GROUP_CLASS (self)->dup_texts (item);
   uri = GROUP_CLASS (self)->dup_uri != NULL ? GROUP_CLASS (self)->dup_uri (item) : NULL;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  kith_structured_row_set_item_name (row, title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle != NULL ? subtitle : "");
   show_fields (self, row, (const char * const *) texts);
   kith_structured_row_set_link (row, uri, uri != NULL ? _(GROUP_CLASS (self)->link_label) : NULL);

@@ -25,6 +25,8 @@ struct _KithStructuredRow
   GtkWidget      *save_button;
 
   char           *uri;
+  char           *link_label;
+  char           *item_name;
 };
 
 G_DEFINE_FINAL_TYPE (KithStructuredRow, kith_structured_row, ADW_TYPE_EXPANDER_ROW)
@@ -121,6 +123,8 @@ static void
 kith_structured_row_finalize (GObject *object)
 {
   g_free (KITH_STRUCTURED_ROW (object)->uri);
+  g_free (KITH_STRUCTURED_ROW (object)->link_label);
+  g_free (KITH_STRUCTURED_ROW (object)->item_name);
 
   G_OBJECT_CLASS (kith_structured_row_parent_class)->finalize (object);
 }
@@ -265,6 +269,42 @@ kith_structured_row_set_refusal (KithStructuredRow *self,
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
 }
 
+/* The buttons say what they act on to those who hear them: "Remove “12 Elm Street”" */
+static void
+update_accessible_labels (KithStructuredRow *self)
+{
+  g_autofree char *remove = NULL;
+  g_autofree char *save = NULL;
+  g_autofree char *link = NULL;
+
+  if (self->item_name == NULL)
+    return;
+  remove = g_strdup_printf (_("Remove “%s”"), self->item_name);
+  save = g_strdup_printf (_("Save “%s”"), self->item_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button), GTK_ACCESSIBLE_PROPERTY_LABEL, remove, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_PROPERTY_LABEL, save, -1);
+  if (self->link_label == NULL)
+    return;
+  /* TRANSLATORS: what a link does, then what it is the link of: "Show on Map: 12 Elm Street" */
+  link = g_strdup_printf (_("%s: %s"), self->link_label, self->item_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->link_button), GTK_ACCESSIBLE_PROPERTY_LABEL, link, -1);
+}
+
+/**
+ * kith_structured_row_set_item_name:
+ * @name: what the item is called, as its title shows it
+ */
+void
+kith_structured_row_set_item_name (KithStructuredRow *self,
+                                   const char        *name)
+{
+  g_return_if_fail (KITH_IS_STRUCTURED_ROW (self));
+
+  g_free (self->item_name);
+  self->item_name = g_strdup (name);
+  update_accessible_labels (self);
+}
+
 /**
  * kith_structured_row_set_link:
  * @uri: (nullable): what the row's link button opens; %NULL hides it
@@ -279,7 +319,10 @@ kith_structured_row_set_link (KithStructuredRow *self,
 
   g_free (self->uri);
   self->uri = g_strdup (uri);
+  g_free (self->link_label);
+  self->link_label = g_strdup (label);
   gtk_widget_set_visible (GTK_WIDGET (self->link_button), uri != NULL);
   gtk_button_set_label (self->link_button, label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->link_button), uri);
+  update_accessible_labels (self);
 }

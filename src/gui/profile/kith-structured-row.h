@@ -18,6 +18,8 @@ void        kith_structured_row_set_fields   (KithStructuredRow  *self,
 char      **kith_structured_row_dup_texts    (KithStructuredRow  *self);
 void        kith_structured_row_set_refusal  (KithStructuredRow  *self,
                                               const char         *message);
+void        kith_structured_row_set_item_name (KithStructuredRow *self,
+                                              const char         *name);
 void        kith_structured_row_set_link     (KithStructuredRow  *self,
                                               const char         *uri,
                                               const char         *label);
