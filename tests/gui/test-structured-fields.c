@@ -3,8 +3,8 @@
 /*
  * A profile's structured fields, driven as a user does (real clicks and key presses through the
  * X server, under Xvfb) over a store in a temporary data dir: addresses added part by part,
- * shown formatted, edited, removed and brought back; app links whose App ID is checked; a
- * person's anniversaries.
+ * shown formatted, edited, removed and brought back; a property's one address; app links whose
+ * App ID is checked; a person's anniversaries.
  */
 
 #include <adwaita.h>
@@ -238,6 +238,50 @@ test_address_convention (Fixture       *f,
   wait_until (row_shown, city_alone);
 }
 
+/* For wait_until (): the profile args[0] shows a deal saved with the address args[1] */
+static gboolean
+deal_saved_with_address (gpointer data)
+{
+  gpointer *args = data;
+  KithRecord *record = kith_profile_page_get_record (args[0]);
+
+  return KITH_IS_DEAL (record) && !kith_record_has_changes (record) &&
+         g_strcmp0 (kith_deal_get_address (KITH_DEAL (record)), args[1]) == 0;
+}
+
+/* A property's one address shows on its profile, with no row to add another; edited, it is
+ * written */
+static void
+test_property_address (Fixture       *f,
+                       gconstpointer  data)
+{
+  KithProfilePage *profile = profile_page (f->window);
+  gint64 id = seed_record (f->t, KITH_RECORD_PROJECT,
+                           "{\"name\": \"12 Elm Street\", \"address\": {\"street\": \"12 Elm Street\", "
+                           "\"city\": \"Springfield\", \"state\": \"IL\", \"postal\": \"62701\"}}");
+  gpointer shows[] = { f, (gpointer) "12 Elm Street, Springfield, IL, 62701", NULL };
+  gpointer moved[] = { f, (gpointer) "14 Oak Avenue, Shelbyville", NULL };
+  gpointer saved[] = { profile, (gpointer) "14 Oak Avenue, Shelbyville" };
+  g_autoptr(KithRecord) record = NULL;
+  GtkWidget *row;
+
+  open_from_list (f->window, KITH_RECORD_PROJECT, "12 Elm Street");
+  wait_until (row_shown, shows);
+  g_assert_null (shown_row (f, "Add Address"));
+
+  row = open_row (f, "12 Elm Street, Springfield, IL, 62701");
+  type_part (row, "Street", "14 Oak Avenue");
+  type_part (row, "City", "Shelbyville");
+  type_part (row, "Region", "");
+  type_part (row, "Postal Code", "");
+  press_keys ("Return");
+  wait_until (deal_saved_with_address, saved);
+  wait_until (row_shown, moved);
+
+  record = stored_record (f->t->store, id);
+  g_assert_cmpstr (kith_deal_get_address (KITH_DEAL (record)), ==, "14 Oak Avenue, Shelbyville");
+}
+
 /* For wait_until (): the row args[1] shows the refusal args[2] */
 static gboolean
 refusal_shown (gpointer data)
@@ -329,6 +373,8 @@ main (int   argc,
 
   g_test_add ("/structured-fields/address", Fixture, NULL, fixture_set_up, test_address, fixture_tear_down);
   g_test_add ("/structured-fields/address-convention", Fixture, NULL, fixture_set_up, test_address_convention,
+              fixture_tear_down);
+  g_test_add ("/structured-fields/property-address", Fixture, NULL, fixture_set_up, test_property_address,
               fixture_tear_down);
   g_test_add ("/structured-fields/app-link", Fixture, NULL, fixture_set_up, test_app_link, fixture_tear_down);
   g_test_add ("/structured-fields/anniversary", Fixture, NULL, fixture_set_up, test_anniversary, fixture_tear_down);

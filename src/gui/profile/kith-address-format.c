@@ -9,17 +9,18 @@
 
 /*
  * An address as a profile shows it: street, then the locality as the country of the address
- * writes it (that of the user's locale when the address names none), then the region and the
- * country, only the parts it has, in one line. The conventions follow the Universal Postal
- * Union's address formats, as glibc's LC_ADDRESS postal_fmt has them: the postal code before
- * the city in continental Europe and Latin America ("10115 Berlin"), after the region in North
- * America and Australia ("Springfield, IL 62701"), after the city elsewhere ("London SW1A 1AA").
+ * writes it (that of the user's locale when the address names none), then the country, only
+ * the parts it has, in one line. The conventions follow the Universal Postal Union's address
+ * formats, as glibc's LC_ADDRESS postal_fmt has them: the postal code before the city in
+ * continental Europe and Latin America ("10115 Berlin"), after the region in North America and
+ * Australia ("Springfield, IL 62701"), on a line of its own in the United Kingdom and Ireland
+ * and wherever the country is not known ("London, SW1A 1AA").
  */
 
 typedef enum {
   POSTAL_CITY,          /* 10115 Berlin */
   CITY_REGION_POSTAL,   /* Springfield, IL 62701 */
-  CITY_POSTAL,          /* London SW1A 1AA */
+  SEPARATE,             /* London, SW1A 1AA */
 } LocalityStyle;
 
 typedef struct {
@@ -33,9 +34,9 @@ static const Country countries[] = {
   { "US", "USA", CITY_REGION_POSTAL },
   { "CA", "Canada", CITY_REGION_POSTAL },
   { "AU", "Australia", CITY_REGION_POSTAL },
-  { "GB", "United Kingdom", CITY_POSTAL },
-  { "GB", "UK", CITY_POSTAL },
-  { "IE", "Ireland", CITY_POSTAL },
+  { "GB", "United Kingdom", SEPARATE },
+  { "GB", "UK", SEPARATE },
+  { "IE", "Ireland", SEPARATE },
   { "DE", "Germany", POSTAL_CITY },
   { "AT", "Austria", POSTAL_CITY },
   { "CH", "Switzerland", POSTAL_CITY },
@@ -120,10 +121,10 @@ add_locality (GPtrArray               *parts,
       locality = join_two (a->city, ", ", region_postal);
       add_part (parts, locality);
       break;
-    case CITY_POSTAL:
-      locality = join_two (a->city, " ", a->postal);
-      add_part (parts, locality);
+    case SEPARATE:
+      add_part (parts, a->city);
       add_part (parts, a->state);
+      add_part (parts, a->postal);
       break;
     }
 }
@@ -143,7 +144,7 @@ kith_address_format_for_locale (const KithRecordAddress *a)
     country = locale_country ();
 
   add_part (parts, a->street);
-  add_locality (parts, a, country != NULL ? country->style : CITY_POSTAL);
+  add_locality (parts, a, country != NULL ? country->style : SEPARATE);
   add_part (parts, a->country);
   g_ptr_array_add (parts, NULL);
 

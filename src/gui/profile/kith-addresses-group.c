@@ -10,8 +10,9 @@
 #include "kith-addresses-group.h"
 
 /*
- * A person's or company's postal addresses: each formatted as its country writes it
- * (kith-address-format.c), with its label and a link to it on a map, edited part by part.
+ * A person's or company's postal addresses, or a deal's one address (a property's): each
+ * formatted as its country writes it (kith-address-format.c), with its label and a link to it on
+ * a map, edited part by part.
  */
 
 struct _KithAddressesGroup
@@ -153,6 +154,21 @@ dup_uri (gconstpointer item)
   return kith_address_dup_map_uri (item);
 }
 
+/* A deal has one address */
+static guint
+max_items (KithRecord *record)
+{
+  return KITH_IS_DEAL (record) ? 1 : G_MAXUINT;
+}
+
+static void
+on_record_changed_cb (KithAddressesGroup *self)
+{
+  KithRecord *record = kith_structured_group_get_record (KITH_STRUCTURED_GROUP (self));
+
+  g_object_set (self, "title", record != NULL && KITH_IS_DEAL (record) ? _("Address") : _("Addresses"), NULL);
+}
+
 static void
 kith_addresses_group_class_init (KithAddressesGroupClass *klass)
 {
@@ -160,7 +176,7 @@ kith_addresses_group_class_init (KithAddressesGroupClass *klass)
   KithStructuredGroupClass *group_class = KITH_STRUCTURED_GROUP_CLASS (klass);
 
   group_class->list = KITH_RECORD_ADDRESSES;
-  group_class->kinds = 1u << KITH_RECORD_PERSON | 1u << KITH_RECORD_COMPANY;
+  group_class->kinds = 1u << KITH_RECORD_PERSON | 1u << KITH_RECORD_COMPANY | 1u << KITH_RECORD_PROJECT;
   group_class->field_titles = field_titles;
   group_class->field_helps = field_helps;
   group_class->removed = N_("Address removed");
@@ -169,6 +185,7 @@ kith_addresses_group_class_init (KithAddressesGroupClass *klass)
   group_class->new_item = new_item;
   group_class->describe = describe;
   group_class->dup_uri = dup_uri;
+  group_class->max_items = max_items;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-addresses-group.ui");
 }
@@ -177,4 +194,5 @@ static void
 kith_addresses_group_init (KithAddressesGroup *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::record", G_CALLBACK (on_record_changed_cb), NULL);
 }

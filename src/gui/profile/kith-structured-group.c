@@ -23,6 +23,7 @@
 typedef struct
 {
   GtkListBox        *items_list;
+  GtkWidget         *add_list;
   KithStructuredRow *add_row;
 
   char              *title;
@@ -275,6 +276,9 @@ update_visibility (KithStructuredGroup *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self), (GROUP_CLASS (self)->kinds & (1u << kith_record_get_kind (priv->record))) != 0);
   gtk_widget_set_visible (GTK_WIDGET (priv->items_list), g_list_model_get_n_items (entries) > 0);
+  /* A record with as many as it can have has no row to add one */
+  gtk_widget_set_visible (priv->add_list, GROUP_CLASS (self)->max_items == NULL ||
+                                          g_list_model_get_n_items (entries) < GROUP_CLASS (self)->max_items (priv->record));
 }
 
 static void
@@ -430,6 +434,7 @@ kith_structured_group_class_init (KithStructuredGroupClass *klass)
   g_type_ensure (KITH_TYPE_STRUCTURED_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-structured-group.ui");
   gtk_widget_class_bind_template_child_private (widget_class, KithStructuredGroup, items_list);
+  gtk_widget_class_bind_template_child_private (widget_class, KithStructuredGroup, add_list);
   gtk_widget_class_bind_template_child_private (widget_class, KithStructuredGroup, add_row);
   gtk_widget_class_bind_template_callback (widget_class, on_add_cb);
 }

@@ -23,6 +23,7 @@ G_DECLARE_DERIVABLE_TYPE (KithStructuredGroup, kith_structured_group, KITH, STRU
  *   naming what was typed and what is wrong with it, when they make none
  * @describe: the row's title and subtitle for @item
  * @dup_uri: (nullable): what the row's link for @item opens
+ * @max_items: (nullable): how many items @record can have; without it, any number
  *
  * A group that edits a structured list of a record: a subclass says what its items are.
  */
@@ -44,6 +45,7 @@ struct _KithStructuredGroupClass
   char      *(*describe)  (gconstpointer       item,
                            char              **subtitle);
   char      *(*dup_uri)   (gconstpointer       item);
+  guint      (*max_items) (KithRecord         *record);
 };
 
 KithRecord *kith_structured_group_get_record (KithStructuredGroup *self);
