@@ -152,14 +152,15 @@ undo_settled (gpointer data)
 #define MOVED_ADDRESS "12 Elm Street, Shelbyville, IL 62701, United States"
 
 /* An address typed part by part shows formatted as its country writes it and is stored in its
- * parts; a city edited is saved; removed, Undo brings it back */
+ * parts; a city and label edited are saved; removed, Undo brings it back */
 static void
 test_address (Fixture       *f,
               gconstpointer  data)
 {
   gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
   gpointer shown[] = { f, (gpointer) US_ADDRESS, (gpointer) "Work" };
-  gpointer moved[] = { f, (gpointer) MOVED_ADDRESS, (gpointer) "Work" };
+  gpointer moved[] = { f, (gpointer) MOVED_ADDRESS, (gpointer) "Other" };
+  gpointer unlabelled[] = { f, (gpointer) MOVED_ADDRESS, (gpointer) "" };
   gpointer undo[] = { f->window, NULL };
   g_autoptr(GPtrArray) items = NULL;
   const KithRecordAddress *a;
@@ -189,9 +190,10 @@ test_address (Fixture       *f,
   g_assert_cmpstr (a->label, ==, "work");
   g_clear_pointer (&items, g_ptr_array_unref);
 
-  /* The city edited */
+  /* The city edited, and the label */
   row = open_row (f, US_ADDRESS);
   type_part (row, "City", "Shelbyville");
+  type_part (row, "Label", "other");
   press_keys ("Return");
   wait_until (row_shown, moved);
   wait_until (saved, f);
@@ -199,6 +201,16 @@ test_address (Fixture       *f,
   g_assert_cmpuint (items->len, ==, 1);
   g_assert_cmpstr (((KithRecordAddress *) g_ptr_array_index (items, 0))->city, ==, "Shelbyville");
   g_assert_cmpstr (((KithRecordAddress *) g_ptr_array_index (items, 0))->street, ==, "12 Elm Street");
+  g_assert_cmpstr (((KithRecordAddress *) g_ptr_array_index (items, 0))->label, ==, "other");
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* The label alone taken away: the row says so */
+  type_part (row, "Label", "");
+  press_keys ("Return");
+  wait_until (row_shown, unlabelled);
+  wait_until (saved, f);
+  items = stored_items (f, id, KITH_RECORD_ADDRESSES);
+  g_assert_null (((KithRecordAddress *) g_ptr_array_index (items, 0))->label);
   g_clear_pointer (&items, g_ptr_array_unref);
 
   /* Removed, then back */
@@ -206,7 +218,7 @@ test_address (Fixture       *f,
   button = find_where (row, is_labelled_button, "_Remove");
   scroll_into_view (button);
   click_when_still (button);
-  wait_until (row_gone, moved);
+  wait_until (row_gone, unlabelled);
   wait_until (undo_settled, undo);
   wait_until (saved, f);
   items = stored_items (f, id, KITH_RECORD_ADDRESSES);
@@ -214,7 +226,7 @@ test_address (Fixture       *f,
   g_clear_pointer (&items, g_ptr_array_unref);
 
   click (undo[1]);
-  wait_until (row_shown, moved);
+  wait_until (row_shown, unlabelled);
   wait_until (saved, f);
   items = stored_items (f, id, KITH_RECORD_ADDRESSES);
   g_assert_cmpuint (items->len, ==, 1);

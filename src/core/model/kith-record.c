@@ -442,7 +442,7 @@ update_entry (KithRecordEntry *entry,
       g_autofree char *text = kith_record_address_format (a);
 
       kith_record_entry_set_value (entry, text);
-      kith_record_entry_set_label (entry, known_label (a->label));
+      kith_record_entry_set_label (entry, a->label);
     }
   else if (which == KITH_RECORD_APP_LINKS)
     {

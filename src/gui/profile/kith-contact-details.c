@@ -239,7 +239,7 @@ bind_fields (KithContactDetails *self,
 }
 
 /* The repeated details: a row for each entry, made from its template, then the row that adds
- * one; addresses and app links only shown */
+ * one (addresses, app links and anniversaries have groups of their own: kith-structured-group.c) */
 
 /* The row that adds an entry: the last of the list */
 static void

@@ -49,7 +49,23 @@ static GParamSpec *properties[N_PROPS];
 
 #define GROUP_CLASS(self) KITH_STRUCTURED_GROUP_GET_CLASS (self)
 
-static void show_fields (KithStructuredGroup *self, KithStructuredRow *row, const char * const *texts);
+/* Shows the parts of an item in @row, with @texts or empty; titles and help translated */
+static void
+show_fields (KithStructuredGroup *self,
+             KithStructuredRow   *row,
+             const char * const  *texts)
+{
+  const char *titles[KITH_STRUCTURED_ROW_MAX_FIELDS + 1] = { NULL };
+  const char *helps[KITH_STRUCTURED_ROW_MAX_FIELDS] = { NULL };
+  KithStructuredGroupClass *klass = GROUP_CLASS (self);
+
+  for (guint i = 0; i < KITH_STRUCTURED_ROW_MAX_FIELDS && klass->field_titles[i] != NULL; i++)
+    {
+      titles[i] = _(klass->field_titles[i]);
+      helps[i] = klass->field_helps[i] != NULL ? _(klass->field_helps[i]) : NULL;
+    }
+  kith_structured_row_set_fields (row, titles, helps, texts);
+}
 
 static void
 on_saved (gpointer      owner,
@@ -102,24 +118,6 @@ typed_item (KithStructuredGroup *self,
 
   kith_structured_row_set_refusal (row, error != NULL ? error->message : NULL);
   return item;
-}
-
-/* Shows the parts of an item in @row, with @texts or empty; titles and help translated */
-static void
-show_fields (KithStructuredGroup *self,
-             KithStructuredRow   *row,
-             const char * const  *texts)
-{
-  const char *titles[KITH_STRUCTURED_ROW_MAX_FIELDS + 1] = { NULL };
-  const char *helps[KITH_STRUCTURED_ROW_MAX_FIELDS] = { NULL };
-  KithStructuredGroupClass *klass = GROUP_CLASS (self);
-
-  for (guint i = 0; i < KITH_STRUCTURED_ROW_MAX_FIELDS && klass->field_titles[i] != NULL; i++)
-    {
-      titles[i] = _(klass->field_titles[i]);
-      helps[i] = klass->field_helps[i] != NULL ? _(klass->field_helps[i]) : NULL;
-    }
-  kith_structured_row_set_fields (row, titles, helps, texts);
 }
 
 /* Rows of the items */
