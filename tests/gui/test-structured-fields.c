@@ -124,6 +124,20 @@ stored_items (Fixture        *f,
   return kith_record_dup_items (record, list);
 }
 
+/* Presses Return in the part typed last, waits for the row args shows (see row_shown ()) and
+ * the save, and reads list @list of record @id back from the store */
+static GPtrArray *
+save_and_read (Fixture        *f,
+               gpointer       *shown,
+               gint64          id,
+               KithRecordList  list)
+{
+  press_keys ("Return");
+  wait_until (row_shown, shown);
+  wait_until (saved, f);
+  return stored_items (f, id, list);
+}
+
 /* For wait_until (): the Undo button of the toast in args[0], a window, once it stays still;
  * set in args[1] */
 static gboolean
@@ -175,11 +189,7 @@ test_address (Fixture       *f,
   type_part (row, "Postal Code", "62701");
   type_part (row, "Country", "United States");
   type_part (row, "Label", "Work");
-  press_keys ("Return");
-  wait_until (row_shown, shown);
-  wait_until (saved, f);
-
-  items = stored_items (f, id, KITH_RECORD_ADDRESSES);
+  items = save_and_read (f, shown, id, KITH_RECORD_ADDRESSES);
   g_assert_cmpuint (items->len, ==, 1);
   a = g_ptr_array_index (items, 0);
   g_assert_cmpstr (a->street, ==, "12 Elm Street");
@@ -194,10 +204,7 @@ test_address (Fixture       *f,
   row = open_row (f, US_ADDRESS);
   type_part (row, "City", "Shelbyville");
   type_part (row, "Label", "other");
-  press_keys ("Return");
-  wait_until (row_shown, moved);
-  wait_until (saved, f);
-  items = stored_items (f, id, KITH_RECORD_ADDRESSES);
+  items = save_and_read (f, moved, id, KITH_RECORD_ADDRESSES);
   g_assert_cmpuint (items->len, ==, 1);
   g_assert_cmpstr (((KithRecordAddress *) g_ptr_array_index (items, 0))->city, ==, "Shelbyville");
   g_assert_cmpstr (((KithRecordAddress *) g_ptr_array_index (items, 0))->street, ==, "12 Elm Street");
@@ -206,10 +213,7 @@ test_address (Fixture       *f,
 
   /* The label alone taken away: the row says so */
   type_part (row, "Label", "");
-  press_keys ("Return");
-  wait_until (row_shown, unlabelled);
-  wait_until (saved, f);
-  items = stored_items (f, id, KITH_RECORD_ADDRESSES);
+  items = save_and_read (f, unlabelled, id, KITH_RECORD_ADDRESSES);
   g_assert_null (((KithRecordAddress *) g_ptr_array_index (items, 0))->label);
   g_clear_pointer (&items, g_ptr_array_unref);
 
@@ -339,10 +343,7 @@ test_app_link (Fixture       *f,
   g_clear_pointer (&items, g_ptr_array_unref);
 
   type_part (row, "App ID", "salesforce.com");
-  press_keys ("Return");
-  wait_until (row_shown, shown);
-  wait_until (saved, f);
-  items = stored_items (f, id, KITH_RECORD_APP_LINKS);
+  items = save_and_read (f, shown, id, KITH_RECORD_APP_LINKS);
   g_assert_cmpuint (items->len, ==, 1);
   l = g_ptr_array_index (items, 0);
   g_assert_cmpstr (l->source, ==, "salesforce.com");
@@ -366,11 +367,7 @@ test_anniversary (Fixture       *f,
   row = open_row (f, "Add Anniversary");
   type_part (row, "Occasion", "Wedding");
   type_part (row, "Date", "1835-07-08");
-  press_keys ("Return");
-  wait_until (row_shown, shown);
-  wait_until (saved, f);
-
-  items = stored_items (f, id, KITH_RECORD_ANNIVERSARIES);
+  items = save_and_read (f, shown, id, KITH_RECORD_ANNIVERSARIES);
   g_assert_cmpuint (items->len, ==, 1);
   o = g_ptr_array_index (items, 0);
   g_assert_cmpstr (o->label, ==, "Wedding");
