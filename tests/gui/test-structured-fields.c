@@ -238,20 +238,23 @@ test_address (Fixture       *f,
 }
 
 /* An address in Germany writes its postal code before the city; no commas where parts are
- * missing */
+ * missing; what looks like markup shows as typed */
 static void
 test_address_convention (Fixture       *f,
                          gconstpointer  data)
 {
   seed_record (f->t, KITH_RECORD_COMPANY,
                "{\"name\": \"Acme GmbH\", \"domains\": [\"acme.de\"], \"addresses\": [{\"street\": \"Hauptstraße 5\", \"postal\": \"10115\", "
-               "\"city\": \"Berlin\", \"country\": \"Germany\"}, {\"city\": \"Paris\"}]}");
+               "\"city\": \"Berlin\", \"country\": \"Germany\"}, {\"city\": \"Paris\"}, "
+               "{\"street\": \"<Yard> & Sons\", \"postal\": \"SW1A 1AA\"}]}");
   gpointer german[] = { f, (gpointer) "Hauptstraße 5, 10115 Berlin, Germany", NULL };
   gpointer city_alone[] = { f, (gpointer) "Paris", NULL };
+  gpointer as_typed[] = { f, (gpointer) "<Yard> & Sons, SW1A 1AA", NULL };
 
   open_from_list (f->window, KITH_RECORD_COMPANY, "Acme GmbH");
   wait_until (row_shown, german);
   wait_until (row_shown, city_alone);
+  wait_until (row_shown, as_typed);
 }
 
 /* For wait_until (): the profile args[0] shows a deal saved with the address args[1] */
