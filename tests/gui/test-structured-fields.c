@@ -355,20 +355,27 @@ test_app_link (Fixture       *f,
 }
 
 /* A person's anniversary, added with its date as a birthday is written, shows the date in
- * words and is stored */
+ * words and is stored; a date written otherwise is refused, saying which */
 static void
 test_anniversary (Fixture       *f,
                   gconstpointer  data)
 {
   gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
   gpointer shown[] = { f, (gpointer) "Wedding", (gpointer) "8 July 1835" };
+  gpointer not_a_date[] = { f, NULL, (gpointer) "“8/7/1835” is not a date: write it as YYYY-MM-DD, such as 1815-12-10, or --MM-DD without the year" };
   g_autoptr(GPtrArray) items = NULL;
   const KithRecordOccasion *o;
   GtkWidget *row;
 
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   row = open_row (f, "Add Anniversary");
+  not_a_date[1] = row;
   type_part (row, "Occasion", "Wedding");
+  type_part (row, "Date", "8/7/1835");
+  press_keys ("Return");
+  wait_until (refusal_shown, not_a_date);
+  assert_holds_for (saved, f, 300, "the record has no change left to save");
+
   type_part (row, "Date", "1835-07-08");
   items = save_and_read (f, shown, id, KITH_RECORD_ANNIVERSARIES);
   g_assert_cmpuint (items->len, ==, 1);

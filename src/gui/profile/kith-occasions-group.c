@@ -57,7 +57,7 @@ new_item (const char * const  *texts,
   if (!kith_parse_date (texts[DATE], TRUE, &date))
     {
       g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
-                   _("“%s” is not a date: write it as YYYY-MM-DD, such as 2011-06-18, or --MM-DD without the year"),
+                   _("“%s” is not a date: write it as YYYY-MM-DD, such as 1815-12-10, or --MM-DD without the year"),
                    texts[DATE]);
       return NULL;
     }
