@@ -5,6 +5,8 @@
  * store on disk: load, change properties, save, load again.
  */
 
+#include <string.h>
+
 #include "kith-object-util.h"
 #include "kith-test-util.h"
 
@@ -935,6 +937,70 @@ test_deal_participants (void)
   g_assert_cmpuint (g_list_model_get_n_items (kith_deal_get_participants (KITH_DEAL (deal))), ==, 3);
 }
 
+/* Addresses, app links and anniversaries changed as a whole on a typed record are saved and
+ * read back in their parts; an app link the store would not keep is refused, naming it; a
+ * deal's one address is its list of addresses */
+static void
+test_structured_lists (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 id = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  gint64 deal_id = kith_test_create (t, KITH_RECORD_PROJECT,
+                                     "{\"name\": \"Loft\", \"address\": {\"street\": \"12 Elm Street\"}}");
+  g_autoptr(KithRecord) record = get_record (t, id);
+  g_autoptr(KithRecord) deal = get_record (t, deal_id);
+  g_autoptr(KithRecord) stored = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  KithRecordAddress *a = kith_record_address_new ("12 Elm Street");
+  KithRecordAppLink *l = g_new0 (KithRecordAppLink, 1);
+  KithRecordOccasion *o = g_new0 (KithRecordOccasion, 1);
+
+  a->city = g_strdup ("Springfield");
+  items = kith_record_dup_items (record, KITH_RECORD_ADDRESSES);
+  g_ptr_array_add (items, a);
+  kith_record_set_items (record, KITH_RECORD_ADDRESSES, g_steal_pointer (&items));
+  o->label = g_strdup ("Wedding");
+  o->date = g_strdup ("1835-07-08");
+  items = kith_record_dup_items (record, KITH_RECORD_ANNIVERSARIES);
+  g_ptr_array_add (items, o);
+  kith_record_set_items (record, KITH_RECORD_ANNIVERSARIES, g_steal_pointer (&items));
+  g_assert_true (save_record (t, record, &error));
+  g_assert_no_error (error);
+
+  stored = get_record (t, id);
+  items = kith_record_dup_items (stored, KITH_RECORD_ADDRESSES);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpstr (((KithRecordAddress *) g_ptr_array_index (items, 0))->city, ==, "Springfield");
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = kith_record_dup_items (stored, KITH_RECORD_ANNIVERSARIES);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpstr (((KithRecordOccasion *) g_ptr_array_index (items, 0))->date, ==, "1835-07-08");
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  l->source = g_strdup ("sales force");
+  l->uniqueid = g_strdup ("42");
+  items = kith_record_dup_items (record, KITH_RECORD_APP_LINKS);
+  g_ptr_array_add (items, l);
+  kith_record_set_items (record, KITH_RECORD_APP_LINKS, g_steal_pointer (&items));
+  g_assert_false (save_record (t, record, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“sales force”"));
+  g_clear_object (&stored);
+  stored = get_record (t, id);
+  items = kith_record_dup_items (stored, KITH_RECORD_APP_LINKS);
+  g_assert_cmpuint (items->len, ==, 0);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  items = kith_record_dup_items (deal, KITH_RECORD_ADDRESSES);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (kith_record_get_list (deal, KITH_RECORD_ADDRESSES)), ==, 1);
+  ((KithRecordAddress *) g_ptr_array_index (items, 0))->city = g_strdup ("Shelbyville");
+  kith_record_set_items (deal, KITH_RECORD_ADDRESSES, g_steal_pointer (&items));
+  g_assert_cmpstr (kith_deal_get_address (KITH_DEAL (deal)), ==, "12 Elm Street, Shelbyville");
+  g_assert_true (save_record (t, deal, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -955,6 +1021,7 @@ main (int   argc,
   g_test_add_func ("/model/refusals-read-the-same", test_refusals_read_the_same);
   g_test_add_func ("/model/deal-participants", test_deal_participants);
   g_test_add_func ("/model/item-refusals-read-the-same", test_item_refusals_read_the_same);
+  g_test_add_func ("/model/structured-lists", test_structured_lists);
 
   return g_test_run ();
 }

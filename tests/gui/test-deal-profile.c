@@ -2,8 +2,8 @@
 
 /*
  * A deal's profile, driven as a user does (real clicks and key presses through the X server,
- * under Xvfb) over a store in a temporary data dir: its address, its value in its currency, its
- * people; and a person's deals.
+ * under Xvfb) over a store in a temporary data dir: its value in its currency, its people; and a
+ * person's deals. A property's address: test-structured-fields.c.
  */
 
 #include <adwaita.h>
@@ -64,17 +64,6 @@ field (Fixture    *f,
   return row;
 }
 
-/* For wait_until (): the profile args[0] shows a deal saved with the address args[1] */
-static gboolean
-deal_saved_with_address (gpointer data)
-{
-  gpointer *args = data;
-  KithRecord *record = kith_profile_page_get_record (args[0]);
-
-  return KITH_IS_DEAL (record) && !kith_record_has_changes (record) &&
-         g_strcmp0 (kith_deal_get_address (KITH_DEAL (record)), args[1]) == 0;
-}
-
 /* For wait_until (): the profile args[0] shows a deal saved with the value args[1] */
 static gboolean
 deal_saved_with_value (gpointer data)
@@ -84,32 +73,6 @@ deal_saved_with_value (gpointer data)
 
   return KITH_IS_DEAL (record) && !kith_record_has_changes (record) &&
          kith_deal_get_value (KITH_DEAL (record)) == *(double *) args[1];
-}
-
-/* A property's address shows on its profile in one line, and one typed there is written */
-static void
-test_address (Fixture       *f,
-              gconstpointer  data)
-{
-  KithProfilePage *profile = profile_page (f->window);
-  gint64 id = seed_record (f->t, KITH_RECORD_PROJECT,
-                           "{\"name\": \"12 Elm Street\", \"address\": {\"street\": \"12 Elm Street\", "
-                           "\"city\": \"Springfield\", \"state\": \"IL\", \"postal\": \"62701\"}}");
-  gpointer shows[] = { f, (gpointer) "Address", (gpointer) "12 Elm Street, Springfield, IL, 62701" };
-  gpointer typed[] = { f, (gpointer) "Address", (gpointer) "14 Oak Avenue, Shelbyville" };
-  gpointer saved[] = { profile, (gpointer) "14 Oak Avenue, Shelbyville" };
-  g_autoptr(KithRecord) record = NULL;
-
-  open_from_list (f->window, KITH_RECORD_PROJECT, "12 Elm Street");
-  wait_until (field_shows, shows);
-
-  type_into (field (f, "Address"), "14 Oak Avenue, Shelbyville");
-  press_keys ("Return");
-  wait_until (deal_saved_with_address, saved);
-  wait_until (field_shows, typed);
-
-  record = stored_record (f->t->store, id);
-  g_assert_cmpstr (kith_deal_get_address (KITH_DEAL (record)), ==, "14 Oak Avenue, Shelbyville");
 }
 
 /* A deal's value shows in its currency, grouped in thousands, without cents it does not have;
@@ -377,7 +340,6 @@ main (int   argc,
 {
   gui_test_init (&argc, &argv);
 
-  g_test_add ("/deal-profile/address", Fixture, NULL, fixture_set_up, test_address, fixture_tear_down);
   g_test_add ("/deal-profile/value", Fixture, NULL, fixture_set_up, test_value, fixture_tear_down);
   g_test_add ("/deal-profile/people", Fixture, NULL, fixture_set_up, test_people, fixture_tear_down);
   g_test_add ("/deal-profile/add-participant", Fixture, NULL, fixture_set_up, test_add_participant, fixture_tear_down);

@@ -7,8 +7,9 @@
 
 /*
  * One of a record's repeated contact details (an email, a phone, a web page, a domain, an
- * address, an app link): its value, its label (`work`, `home`, `mobile` or none), where it
- * leads, and where it is in the record's list, which is what a change to it names.
+ * address, an app link, an anniversary): its value, its label (`work`, `home`, `mobile` or
+ * none; an address's own, an anniversary's name), where it leads, and where it is in the
+ * record's list, which is what a change to it names.
  */
 
 struct _KithRecordEntry
@@ -157,7 +158,8 @@ kith_record_entry_set_value (KithRecordEntry *self,
 /**
  * kith_record_entry_get_label:
  *
- * Returns: (nullable): `work`, `home`, `mobile`, or %NULL
+ * Returns: (nullable): `work`, `home`, `mobile`, or %NULL; an address's own label (`other`
+ *   too), an anniversary's name
  */
 const char *
 kith_record_entry_get_label (KithRecordEntry *self)

@@ -26,7 +26,7 @@ typedef struct
 {
   KithRecordValues *now;       /* the values as they are now */
   KithRecordValues *loaded;    /* the values as the store last had them */
-  GListStore       *lists[KITH_RECORD_APP_LINKS + 1];
+  GListStore       *lists[KITH_RECORD_ANNIVERSARIES + 1];
   GHashTable       *customs;   /* field key → KithCustomValue handed out */
 } KithRecordPrivate;
 
@@ -81,7 +81,18 @@ static const KithField list_fields[] = {
   [KITH_RECORD_DOMAINS] = KITH_FIELD_DOMAINS,
   [KITH_RECORD_ADDRESSES] = KITH_FIELD_ADDRESSES,
   [KITH_RECORD_APP_LINKS] = KITH_FIELD_APP_LINKS,
+  [KITH_RECORD_ANNIVERSARIES] = KITH_FIELD_ANNIVERSARIES,
 };
+
+/* The field list @which shows for @self: a deal's one address is a field of its own */
+static KithField
+list_field (KithRecord     *self,
+            KithRecordList  which)
+{
+  if (which == KITH_RECORD_ADDRESSES && KITH_IS_DEAL (self))
+    return KITH_FIELD_ADDRESS;
+  return list_fields[which];
+}
 
 static GQuark property_quark;
 
@@ -259,11 +270,12 @@ notify_field (KithRecord *self,
 }
 
 static gboolean
-shows_in_list (KithField       field,
+shows_in_list (KithRecord     *self,
+               KithField       field,
                KithRecordList *out_list)
 {
   for (KithRecordList l = 0; l < G_N_ELEMENTS (list_fields); l++)
-    if (list_fields[l] == field)
+    if (list_field (self, l) == field)
       {
         *out_list = l;
         return TRUE;
@@ -288,7 +300,7 @@ change_field (KithRecord *self,
     return;
 
   kith_record_values_assign (priv->now, field, &taken->fields[field]);
-  if (shows_in_list (field, &list))
+  if (shows_in_list (self, field, &list))
     sync_list (self, list);
   if (field == KITH_FIELD_CUSTOM_FIELDS)
     sync_customs (self);
@@ -415,7 +427,8 @@ known_label (const char *label)
 }
 
 /* Item @i of the list @which as an entry shows it: the value and its label; an address's parts
- * in one line; an app link's label (or app) and its id there, leading to its page */
+ * in one line; an app link's label (or app) and its id there, leading to its page; an
+ * anniversary's date and what it is */
 static void
 update_entry (KithRecordEntry *entry,
               KithRecordList   which,
@@ -433,7 +446,7 @@ update_entry (KithRecordEntry *entry,
       g_autofree char *text = kith_record_address_format (a);
 
       kith_record_entry_set_value (entry, text);
-      kith_record_entry_set_label (entry, known_label (a->label));
+      kith_record_entry_set_label (entry, a->label);
     }
   else if (which == KITH_RECORD_APP_LINKS)
     {
@@ -443,6 +456,13 @@ update_entry (KithRecordEntry *entry,
 
       kith_record_entry_set_value (entry, text);
       kith_record_entry_set_label (entry, NULL);
+    }
+  else if (which == KITH_RECORD_ANNIVERSARIES)
+    {
+      const KithRecordOccasion *o = g_ptr_array_index (value->list, i);
+
+      kith_record_entry_set_value (entry, o->date);
+      kith_record_entry_set_label (entry, o->label);
     }
   else
     {
@@ -475,7 +495,7 @@ sync_list (KithRecord     *self,
 {
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
   GListStore *store = priv->lists[which];
-  const KithValue *value = &priv->now->fields[list_fields[which]];
+  const KithValue *value = &priv->now->fields[list_field (self, which)];
   guint n = value_length (which, value);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (store));
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
@@ -767,9 +787,44 @@ kith_record_get_list (KithRecord     *self,
   KithRecordPrivate *priv = kith_record_get_instance_private (self);
 
   g_return_val_if_fail (KITH_IS_RECORD (self), NULL);
-  g_return_val_if_fail (list <= KITH_RECORD_APP_LINKS, NULL);
+  g_return_val_if_fail (list <= KITH_RECORD_ANNIVERSARIES, NULL);
 
   return G_LIST_MODEL (priv->lists[list]);
+}
+
+/**
+ * kith_record_dup_items:
+ * @list: %KITH_RECORD_ADDRESSES, %KITH_RECORD_APP_LINKS or %KITH_RECORD_ANNIVERSARIES
+ *
+ * Returns: (transfer full): a copy of the structured items of @list as they are now
+ *   (#KithRecordAddress, #KithRecordAppLink or #KithRecordOccasion), to change and give back
+ *   with kith_record_set_items ()
+ */
+GPtrArray *
+kith_record_dup_items (KithRecord     *self,
+                       KithRecordList  list)
+{
+  g_return_val_if_fail (KITH_IS_RECORD (self), NULL);
+  g_return_val_if_fail (list >= KITH_RECORD_ADDRESSES && list <= KITH_RECORD_ANNIVERSARIES, NULL);
+
+  return kith_record_dup_list (self, list_field (self, list));
+}
+
+/**
+ * kith_record_set_items:
+ * @items: (transfer full): the items of @list, as kith_record_dup_items () gives them
+ *
+ * Sets the structured items of @list; its entries follow.
+ */
+void
+kith_record_set_items (KithRecord     *self,
+                       KithRecordList  list,
+                       GPtrArray      *items)
+{
+  g_return_if_fail (KITH_IS_RECORD (self));
+  g_return_if_fail (list >= KITH_RECORD_ADDRESSES && list <= KITH_RECORD_ANNIVERSARIES);
+
+  kith_record_set_list (self, list_field (self, list), items);
 }
 
 /* The domains with entry @position changed to @value, removed (empty) or added (past the end) */

@@ -19,8 +19,9 @@ struct _KithRecordClass
   void (*values_changed) (KithRecord *self);
 };
 
-/* The repeated contact details a record has, each a list of KithRecordEntry. Addresses and app
- * links are read-only here: their entries' values are the text a profile shows. */
+/* The repeated contact details a record has, each a list of KithRecordEntry. Addresses, app
+ * links and anniversaries are structured: their entries' values are the text a profile shows,
+ * and they change as a whole with kith_record_set_items (). */
 typedef enum {
   KITH_RECORD_EMAILS,
   KITH_RECORD_PHONES,
@@ -28,6 +29,7 @@ typedef enum {
   KITH_RECORD_DOMAINS,
   KITH_RECORD_ADDRESSES,
   KITH_RECORD_APP_LINKS,
+  KITH_RECORD_ANNIVERSARIES,
 } KithRecordList;
 
 gint64          kith_record_get_id           (KithRecord     *self);
@@ -57,6 +59,11 @@ void            kith_record_set_entry        (KithRecord     *self,
                                               KithRecordList  list,
                                               guint           position,
                                               const char     *value);
+GPtrArray      *kith_record_dup_items        (KithRecord     *self,
+                                              KithRecordList  list);
+void            kith_record_set_items        (KithRecord     *self,
+                                              KithRecordList  list,
+                                              GPtrArray      *items);
 
 char           *kith_record_dup_custom_value (KithRecord     *self,
                                               const char     *key);

@@ -23,24 +23,6 @@
 #define PR (1u << KITH_RECORD_PROJECT)
 #define ALL (P | C | PR)
 
-static void
-app_link_free (KithAppLink *l)
-{
-  g_free (l->app_id);
-  g_free (l->unique_id);
-  g_free (l->app_name);
-  g_free (l->url);
-  g_free (l);
-}
-
-static void
-occasion_free (KithOccasion *o)
-{
-  g_free (o->label);
-  g_free (o->date);
-  g_free (o);
-}
-
 /* What a JSON member holds, as a value to check */
 void
 kith_input_value_of_node (JsonNode       *node,
@@ -318,7 +300,7 @@ parse_app_links (KithRecordInput *in,
 {
   JsonArray *array = NULL;
 
-  in->app_links = g_ptr_array_new_with_free_func ((GDestroyNotify) app_link_free);
+  in->app_links = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_app_link_free);
 
   if (!get_list (node, _("app links"), &array, error))
     return FALSE;
@@ -328,27 +310,23 @@ parse_app_links (KithRecordInput *in,
       JsonNode *element = json_array_get_element (array, i);
       JsonObject *obj;
       g_autofree char *source = NULL;
-      KithAppLink *link;
+      g_autofree char *unique_id = NULL;
+      g_autofree char *app_name = NULL;
+      g_autofree char *url = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return kith_invalid (error, _("Each app link must be an object with source and uniqueid"));
       obj = json_node_get_object (element);
 
-      link = g_new0 (KithAppLink, 1);
-      g_ptr_array_add (in->app_links, link);
-
       if (!get_optional_string (obj, "source", _("app link source"), &source, error) ||
-          !get_optional_string (obj, "uniqueid", _("app link unique id"), &link->unique_id, error) ||
-          !get_optional_string (obj, "label", _("app link label"), &link->app_name, error) ||
-          !get_optional_string (obj, "url", _("app link URL"), &link->url, error))
+          !get_optional_string (obj, "uniqueid", _("app link unique id"), &unique_id, error) ||
+          !get_optional_string (obj, "label", _("app link label"), &app_name, error) ||
+          !get_optional_string (obj, "url", _("app link URL"), &url, error))
         return FALSE;
-      if (link->app_name == NULL &&
-          !get_optional_string (obj, "name", _("app link label"), &link->app_name, error))
+      if (app_name == NULL &&
+          !get_optional_string (obj, "name", _("app link label"), &app_name, error))
         return FALSE;
-
-      if (source == NULL || link->unique_id == NULL)
-        return kith_invalid (error, _("An app link needs both a source (such as salesforce.com) and a uniqueid"));
-      if ((link->app_id = kith_synckey_app_id (source, error)) == NULL)
+      if (!kith_record_input_add_app_link (in, source, unique_id, app_name, url, error))
         return FALSE;
     }
 
@@ -431,7 +409,7 @@ parse_occasions (KithRecordInput *in,
 {
   JsonArray *array = NULL;
 
-  in->occasions = g_ptr_array_new_with_free_func ((GDestroyNotify) occasion_free);
+  in->occasions = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_occasion_free);
 
   if (!get_list (node, _("anniversaries"), &array, error))
     return FALSE;
@@ -440,23 +418,17 @@ parse_occasions (KithRecordInput *in,
     {
       JsonNode *element = json_array_get_element (array, i);
       JsonObject *obj;
-      KithOccasion *o;
-      GDate date;
+      g_autofree char *label = NULL;
+      g_autofree char *date = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return kith_invalid (error, _("Each anniversary must be an object with label and date"));
       obj = json_node_get_object (element);
 
-      o = g_new0 (KithOccasion, 1);
-      g_ptr_array_add (in->occasions, o);
-      if (!get_optional_string (obj, "label", _("anniversary label"), &o->label, error) ||
-          !get_optional_string (obj, "date", _("anniversary date"), &o->date, error))
+      if (!get_optional_string (obj, "label", _("anniversary label"), &label, error) ||
+          !get_optional_string (obj, "date", _("anniversary date"), &date, error) ||
+          !kith_record_input_add_occasion (in, label, date, error))
         return FALSE;
-      if (o->label == NULL)
-        o->label = g_strdup (_("Anniversary"));
-      if (o->date == NULL || !kith_parse_date (o->date, TRUE, &date))
-        return kith_invalid (error, _("The anniversary date “%s” is not a date (YYYY-MM-DD, or --MM-DD)"),
-                        o->date ? o->date : "");
     }
 
   return TRUE;

@@ -80,6 +80,42 @@ fill_addresses (KithRecordInput *in,
     }
 }
 
+/* App links as the record has them, checked as JSON's are, to replace those stored */
+static gboolean
+fill_app_links (KithRecordInput  *in,
+                GPtrArray        *links,
+                GError          **error)
+{
+  g_clear_pointer (&in->app_links, g_ptr_array_unref);
+  in->app_links = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_app_link_free);
+  for (guint i = 0; i < links->len; i++)
+    {
+      const KithRecordAppLink *l = g_ptr_array_index (links, i);
+
+      if (!kith_record_input_add_app_link (in, l->source, l->uniqueid, l->label, l->url, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Anniversaries as the record has them, checked as JSON's are, to replace those stored */
+static gboolean
+fill_occasions (KithRecordInput  *in,
+                GPtrArray        *occasions,
+                GError          **error)
+{
+  g_clear_pointer (&in->occasions, g_ptr_array_unref);
+  in->occasions = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_occasion_free);
+  for (guint i = 0; i < occasions->len; i++)
+    {
+      const KithRecordOccasion *o = g_ptr_array_index (occasions, i);
+
+      if (!kith_record_input_add_occasion (in, o->label, o->date, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A list; one not set is empty */
 static gboolean
 fill_list (KithStore        *store,
@@ -110,11 +146,14 @@ fill_list (KithStore        *store,
     case KITH_FIELD_DEAL_TEAM:
       return kith_record_input_set_members (store, in, field == KITH_FIELD_DEAL_TEAM, list, error);
     case KITH_FIELD_ADDRESS:
+    case KITH_FIELD_ADDRESSES:
       fill_addresses (in, list);
       return TRUE;
+    case KITH_FIELD_APP_LINKS:
+      return fill_app_links (in, list, error);
+    case KITH_FIELD_ANNIVERSARIES:
+      return fill_occasions (in, list, error);
     default:
-      /* A person's and a company's addresses, app links and anniversaries come from the store,
-       * and KithRecord has no way to change them */
       g_return_val_if_reached (FALSE);
     }
 }

@@ -124,6 +124,86 @@ kith_address_free (KithAddress *a)
 }
 
 void
+kith_app_link_free (KithAppLink *l)
+{
+  g_free (l->app_id);
+  g_free (l->unique_id);
+  g_free (l->app_name);
+  g_free (l->url);
+  g_free (l);
+}
+
+void
+kith_occasion_free (KithOccasion *o)
+{
+  g_free (o->label);
+  g_free (o->date);
+  g_free (o);
+}
+
+/**
+ * kith_record_input_add_app_link:
+ * @source: the app's id, a domain ("salesforce.com")
+ *
+ * Checks an app link and adds it to those @in writes (starting them).
+ */
+gboolean
+kith_record_input_add_app_link (KithRecordInput  *in,
+                                const char       *source,
+                                const char       *unique_id,
+                                const char       *app_name,
+                                const char       *url,
+                                GError          **error)
+{
+  g_autofree char *app_id = NULL;
+  KithAppLink *link;
+
+  if (in->app_links == NULL)
+    in->app_links = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_app_link_free);
+  if (source == NULL || unique_id == NULL)
+    return kith_invalid (error, _("An app link needs both a source (such as salesforce.com) and a uniqueid"));
+  if ((app_id = kith_synckey_app_id (source, error)) == NULL)
+    return FALSE;
+
+  link = g_new0 (KithAppLink, 1);
+  link->app_id = g_steal_pointer (&app_id);
+  link->unique_id = g_strdup (unique_id);
+  link->app_name = g_strdup (app_name);
+  link->url = g_strdup (url);
+  g_ptr_array_add (in->app_links, link);
+  return TRUE;
+}
+
+/**
+ * kith_record_input_add_occasion:
+ * @label: (nullable): what it is; %NULL is an anniversary
+ * @date: YYYY-MM-DD, or --MM-DD
+ *
+ * Checks an anniversary and adds it to those @in writes (starting them).
+ */
+gboolean
+kith_record_input_add_occasion (KithRecordInput  *in,
+                                const char       *label,
+                                const char       *date,
+                                GError          **error)
+{
+  KithOccasion *o;
+  GDate parsed;
+
+  if (in->occasions == NULL)
+    in->occasions = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_occasion_free);
+  if (date == NULL || !kith_parse_date (date, TRUE, &parsed))
+    return kith_invalid (error, _("The anniversary date “%s” is not a date (YYYY-MM-DD, or --MM-DD)"),
+                         date ? date : "");
+
+  o = g_new0 (KithOccasion, 1);
+  o->label = g_strdup (label != NULL ? label : _("Anniversary"));
+  o->date = g_strdup (date);
+  g_ptr_array_add (in->occasions, o);
+  return TRUE;
+}
+
+void
 kith_record_input_free (KithRecordInput *in)
 {
   g_ptr_array_unref (in->columns);

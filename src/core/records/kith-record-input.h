@@ -96,6 +96,8 @@ struct _KithRecordInput {
 };
 
 void          kith_address_free             (KithAddress      *a);
+void          kith_app_link_free            (KithAppLink      *l);
+void          kith_occasion_free            (KithOccasion     *o);
 
 KithRecordInput *kith_record_input_new      (KithRecordKind    kind);
 void          kith_record_input_free        (KithRecordInput  *in);
@@ -122,6 +124,16 @@ gboolean      kith_record_input_set_members (KithStore        *store,
                                              GPtrArray        *members,
                                              GError          **error);
 void          kith_record_input_complete_names (KithRecordInput *in);
+gboolean      kith_record_input_add_app_link (KithRecordInput *in,
+                                             const char       *source,
+                                             const char       *unique_id,
+                                             const char       *app_name,
+                                             const char       *url,
+                                             GError          **error);
+gboolean      kith_record_input_add_occasion (KithRecordInput *in,
+                                             const char       *label,
+                                             const char       *date,
+                                             GError          **error);
 
 /* The checks both kinds of input share */
 gboolean      kith_input_get_string         (const KithInputValue *v,

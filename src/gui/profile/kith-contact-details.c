@@ -36,7 +36,7 @@ typedef struct {
   KithRecordEntry    *add;           /* the item of the row that adds one */
 } EntryList;
 
-#define N_LISTS (KITH_RECORD_APP_LINKS + 1)
+#define N_LISTS (KITH_RECORD_DOMAINS + 1)
 
 struct _KithContactDetails
 {
@@ -53,8 +53,6 @@ struct _KithContactDetails
   GtkListBox   *emails_list;
   GtkListBox   *phones_list;
   GtkListBox   *urls_list;
-  GtkListBox   *addresses_list;
-  GtkListBox   *links_list;
 
   EntryList     lists[N_LISTS];
   GPtrArray    *bindings;     /* of the record's properties to the rows */
@@ -405,7 +403,7 @@ bind_fields (KithContactDetails *self,
 }
 
 /* The repeated details: a row for each entry, made from its template, then the row that adds
- * one; addresses and app links only shown */
+ * one (addresses, app links and anniversaries have groups of their own: kith-structured-group.c) */
 
 /* The row that adds an entry: the last of the list */
 static void
@@ -459,8 +457,6 @@ create_entry_row (gpointer item,
   EntryList *list = user_data;
   GtkWidget *row;
 
-  if (list->which == KITH_RECORD_ADDRESSES)
-    return kith_contact_details_read_only_row_new (item, list->title, "mark-location-symbolic");
   if (list->add_title == NULL)
     return kith_contact_details_read_only_row_new (item, list->title, NULL);
 
@@ -479,9 +475,6 @@ update_list_visibility (KithContactDetails *self)
   gtk_widget_set_visible (GTK_WIDGET (self->lists[KITH_RECORD_EMAILS].box), !deal);
   gtk_widget_set_visible (GTK_WIDGET (self->lists[KITH_RECORD_PHONES].box), !deal);
   gtk_widget_set_visible (GTK_WIDGET (self->social_list), !deal);
-  for (KithRecordList which = KITH_RECORD_ADDRESSES; which <= KITH_RECORD_APP_LINKS; which++)
-    gtk_widget_set_visible (GTK_WIDGET (self->lists[which].box),
-                            g_list_model_get_n_items (kith_record_get_list (self->record, which)) > 0);
 }
 
 static void
@@ -653,8 +646,6 @@ kith_contact_details_class_init (KithContactDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, emails_list);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, phones_list);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, urls_list);
-  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, addresses_list);
-  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, links_list);
   gtk_widget_class_bind_template_callback (widget_class, on_field_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_forecast_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_private_toggled_cb);
@@ -691,8 +682,6 @@ kith_contact_details_init (KithContactDetails *self)
   init_list (self, KITH_RECORD_PHONES, self->phones_list, _("Phone"), _("Add Phone"));
   init_list (self, KITH_RECORD_URLS, self->urls_list, _("Web Page"), _("Add Web Page"));
   init_list (self, KITH_RECORD_DOMAINS, self->domains_list, _("Domain"), _("Add Domain"));
-  init_list (self, KITH_RECORD_ADDRESSES, self->addresses_list, _("Address"), NULL);
-  init_list (self, KITH_RECORD_APP_LINKS, self->links_list, _("App link"), NULL);
 }
 
 GtkWidget *

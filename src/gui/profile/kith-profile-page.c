@@ -10,6 +10,9 @@
 
 #include "kith-company-people.h"
 #include "kith-contact-details.h"
+#include "kith-addresses-group.h"
+#include "kith-app-links-group.h"
+#include "kith-occasions-group.h"
 #include "kith-deal-people.h"
 #include "kith-files-group.h"
 #include "kith-kind-names.h"
@@ -778,6 +781,9 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   g_type_ensure (KITH_TYPE_DEAL_PEOPLE);
   g_type_ensure (KITH_TYPE_RECORD_DEALS);
   g_type_ensure (KITH_TYPE_COMPANY_PEOPLE);
+  g_type_ensure (KITH_TYPE_ADDRESSES_GROUP);
+  g_type_ensure (KITH_TYPE_APP_LINKS_GROUP);
+  g_type_ensure (KITH_TYPE_OCCASIONS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-profile-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, box);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, header_bar);
