@@ -97,10 +97,9 @@ log_pending (KithTestStore *t)
   for (guint i = 0; i < pending->len; i++)
     {
       KithMailUnlogged *m = g_ptr_array_index (pending, i);
-      g_autoptr(JsonObject) item = json_object_new ();
+      g_autoptr(KithMailText) text = kith_mail_text_new ("Shall we see the house on Saturday?", FALSE);
 
-      json_object_set_string_member (item, "body", "Shall we see the house on Saturday?");
-      g_assert_cmpint (kith_store_mail_log (t->store, m->id, item, &error), >, 0);
+      g_assert_cmpint (kith_store_mail_log (t->store, m->id, text, &error), >, 0);
       g_assert_no_error (error);
       n++;
     }
