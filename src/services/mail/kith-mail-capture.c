@@ -23,6 +23,7 @@
 #include "kith-mail-capture.h"
 #include "kith-mail-fetch.h"
 #include "kith-mail-mapping.h"
+#include "kith-mail-thread.h"
 
 /* Messages indexed per transaction */
 #define BATCH 200
@@ -871,7 +872,7 @@ kith_mail_capture_sync_async (KithMailCapture     *self,
 
   g_task_set_source_tag (task, kith_mail_capture_sync_async);
   g_task_set_task_data (task, g_strdup (account), g_free);
-  g_task_run_in_thread (task, sync_thread);
+  kith_mail_thread_run_task (task, sync_thread);
 }
 
 gboolean
@@ -1241,7 +1242,7 @@ on_timer_cb (gpointer data)
 
   task = g_task_new (self, self->cancellable, NULL, NULL);
   g_task_set_source_tag (task, on_timer_cb);
-  g_task_run_in_thread (task, sync_all_thread);
+  kith_mail_thread_run_task (task, sync_all_thread);
 
   return G_SOURCE_CONTINUE;
 }
