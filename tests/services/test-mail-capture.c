@@ -8,7 +8,6 @@
 
 #define _GNU_SOURCE
 #include <sqlite3.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -646,85 +645,6 @@ test_new_mail_announced (Fixture       *f,
   wait_for (f, timeline_has_expected, 60);
   kith_mail_capture_stop (f->capture);
   g_signal_handlers_disconnect_by_data (f->capture, &own);
-}
-
-/* The scheduling policies of this process's threads named @name, as the kernel has them
- * (/proc/self/task/TID/stat: the 41st field; SCHED_OTHER is 0, SCHED_BATCH 3), as bits */
-static guint
-threads_policies (const char *name)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
-  const char *tid;
-  guint policies = 0;
-
-  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
-      g_autofree char *stat_path = g_build_filename ("/proc/self/task", tid, "stat", NULL);
-      g_autofree char *comm = NULL;
-      g_autofree char *stat = NULL;
-      g_auto(GStrv) fields = NULL;
-      const char *after_name;
-
-      /* A thread may end between the listing and the reading */
-      if (!g_file_get_contents (comm_path, &comm, NULL, NULL) ||
-          !g_str_equal (g_strstrip (comm), name) ||
-          !g_file_get_contents (stat_path, &stat, NULL, NULL) ||
-          (after_name = strrchr (stat, ')')) == NULL)
-        continue;
-      fields = g_strsplit (after_name + 2, " ", -1);   /* from the 3rd field, the state */
-      if (g_strv_length (fields) > 38)
-        policies |= 1u << atoi (fields[38]);
-    }
-
-  return policies;
-}
-
-static void
-on_sync_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  gboolean *done = user_data;
-
-  g_assert_true (kith_mail_capture_sync_finish (KITH_MAIL_CAPTURE (source), result, NULL));
-  *done = TRUE;
-}
-
-/* A sync in the background gives way to the window: its thread is a batch job, which does not
- * preempt the main thread when it wakes (and the main thread is not one) */
-static void
-test_sync_gives_way (Fixture       *f,
-                     gconstpointer  data)
-{
-  gboolean done = FALSE;
-  guint seen = 0;
-  guint main_thread = threads_policies ("test-mail-captu");   /* the main thread, as named */
-
-  if (f->dovecot == NULL)
-    return;
-
-  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
-  add_account (f);
-  for (guint i = 0; i < 30; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("<way%u@client.example>", i);
-
-      deliver (f, "INBOX", "bob@client.example", ME, "Offer", id, NULL, f->now - (60 - i) * 60);
-    }
-
-  kith_mail_capture_sync_async (f->capture, f->account, NULL, on_sync_done_cb, &done);
-  while (!done)
-    {
-      seen |= threads_policies ("kith-capture");
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  /* (It may be seen in the moment before it makes itself one) */
-  g_assert_cmphex (seen & (1u << 3), !=, 0);
-  g_assert_cmphex (threads_policies ("test-mail-captu"), ==, main_thread);
-  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 30);
 }
 
 /* Broken mail is captured as well as it can be and never stops the sync */
@@ -1641,7 +1561,6 @@ main (int   argc,
   ADD ("/mail/remove-account-cache", test_remove_account_cache);
   ADD ("/mail/dropped-while-mail-announced", test_dropped_while_mail_announced);
   ADD ("/mail/set-name", test_set_name);
-  ADD ("/mail/sync-gives-way", test_sync_gives_way);
   g_test_add ("/mail/gmail", Fixture, "gmail", fixture_set_up, test_gmail, fixture_tear_down);
 #undef ADD
 

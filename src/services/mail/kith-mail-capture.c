@@ -23,7 +23,6 @@
 #include "kith-mail-capture.h"
 #include "kith-mail-fetch.h"
 #include "kith-mail-mapping.h"
-#include "kith-mail-thread.h"
 
 /* Messages indexed per transaction */
 #define BATCH 200
@@ -872,7 +871,7 @@ kith_mail_capture_sync_async (KithMailCapture     *self,
 
   g_task_set_source_tag (task, kith_mail_capture_sync_async);
   g_task_set_task_data (task, g_strdup (account), g_free);
-  kith_mail_thread_run_task (task, sync_thread);
+  g_task_run_in_thread (task, sync_thread);
 }
 
 gboolean
@@ -1242,7 +1241,7 @@ on_timer_cb (gpointer data)
 
   task = g_task_new (self, self->cancellable, NULL, NULL);
   g_task_set_source_tag (task, on_timer_cb);
-  kith_mail_thread_run_task (task, sync_all_thread);
+  g_task_run_in_thread (task, sync_all_thread);
 
   return G_SOURCE_CONTINUE;
 }

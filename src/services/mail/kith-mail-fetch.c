@@ -12,7 +12,6 @@
 #include "kith-mail.h"
 #include "kith-mail-fetch.h"
 #include "kith-mail-mapping.h"
-#include "kith-mail-thread.h"
 
 struct _KithMailFetchPool
 {
@@ -41,7 +40,6 @@ fetch_message (gpointer data,
   KithMailFetchPool *self = user_data;
   g_autoptr(CamelMimeMessage) message = NULL;
 
-  kith_mail_thread_lower_priority ();
   message = camel_folder_get_message_sync (fetch->folder, fetch->uid, self->cancellable, &fetch->error);
   if (message != NULL)
     fetch->text = kith_mail_mapping_text (message);
@@ -61,9 +59,7 @@ kith_mail_fetch_pool_new (guint         threads,
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  /* Threads of its own, not GLib's shared ones: each becomes a batch job for good
-   * (kith-mail-thread.c) */
-  self->pool = g_thread_pool_new (fetch_message, self, threads, TRUE, NULL);
+  self->pool = g_thread_pool_new (fetch_message, self, threads, FALSE, NULL);
 
   return self;
 }
