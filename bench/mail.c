@@ -218,15 +218,12 @@ store_alone_run (Mailbox     *mb,
   for (guint i = 0; i < pending->len; i++)
     {
       KithMailUnlogged *m = g_ptr_array_index (pending, i);
-      g_autoptr(JsonObject) item = json_object_new ();
+      g_autoptr(KithMailText) text = kith_mail_text_new (g_hash_table_lookup (bodies, m->message_id), FALSE);
       g_autoptr(GError) local_error = NULL;
-      const char *body = g_hash_table_lookup (bodies, m->message_id);
 
-      if (body != NULL)
-        json_object_set_string_member (item, "body", body);
       if (batch > 1 && i % batch == 0 && !kith_store_begin (store, error))
         return FALSE;
-      if (kith_store_mail_log (store, m->id, item, &local_error) == 0)
+      if (kith_store_mail_log (store, m->id, text, &local_error) == 0)
         g_printerr ("bench: store alone: %s\n", local_error->message);
       if (batch > 1 && (i % batch == batch - 1 || i + 1 == pending->len) &&
           !kith_store_commit (store, error))

@@ -97,10 +97,9 @@ log_pending (KithTestStore *t)
   for (guint i = 0; i < pending->len; i++)
     {
       KithMailUnlogged *m = g_ptr_array_index (pending, i);
-      g_autoptr(JsonObject) item = json_object_new ();
+      g_autoptr(KithMailText) text = kith_mail_text_new ("Shall we see the house on Saturday?", FALSE);
 
-      json_object_set_string_member (item, "body", "Shall we see the house on Saturday?");
-      g_assert_cmpint (kith_store_mail_log (t->store, m->id, item, &error), >, 0);
+      g_assert_cmpint (kith_store_mail_log (t->store, m->id, text, &error), >, 0);
       g_assert_no_error (error);
       n++;
     }
@@ -205,6 +204,48 @@ test_history_for_new_address (void)
   timeline = kith_test_get_timeline (t->store, dan, 0, 50, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (timeline), ==, 2);
+}
+
+/* A logged message is what the index knows of it with the text its body gave: an HTML body
+ * stays HTML, and a message whose body could not be fetched is logged from its headers */
+static void
+test_logged_item (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) timeline = NULL;
+  g_autoptr(KithMailText) html = kith_mail_text_new ("<p>Shall we see the <b>house</b>?</p>", TRUE);
+  gint64 bob, first, second;
+  JsonObject *item;
+
+  setup_account (t);
+  bob = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Bob\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  first = index_message (t, "INBOX", "1", "<l1@x>", "bob@client.example", "me@agency.example,boss@agency.example", t->now - DAY_MS);
+  second = index_message (t, "INBOX", "2", "<l2@x>", "bob@client.example", "me@agency.example", t->now);
+  g_assert_cmpint (kith_store_mail_log (t->store, first, html, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_store_mail_log (t->store, second, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  timeline = kith_test_get_timeline (t->store, bob, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (timeline), ==, 2);
+
+  item = json_array_get_object_element (timeline, 1);   /* newest first */
+  g_assert_cmpstr (json_object_get_string_member (item, "style"), ==, "email");
+  g_assert_cmpstr (json_object_get_string_member (item, "subject"), ==, "About the house");
+  g_assert_cmpstr (json_object_get_string_member (item, "messageid"), ==, "<l1@x>");
+  g_assert_cmpstr (json_object_get_string_member (item, "direction"), ==, "inbound");
+  g_assert_cmpstr (json_object_get_string_member (item, "account"), ==, ACCOUNT);
+  g_assert_cmpstr (json_object_get_string_member (item, "bodytype"), ==, "html");
+  g_assert_nonnull (strstr (json_object_get_string_member (item, "body"), "<b>house</b>"));
+  /* The preview is made from the HTML as HTML: text, no markup */
+  g_assert_nonnull (strstr (json_object_get_string_member (item, "preview"), "house"));
+  g_assert_null (strchr (json_object_get_string_member (item, "preview"), '<'));
+
+  item = json_array_get_object_element (timeline, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "messageid"), ==, "<l2@x>");
+  g_assert_false (json_object_has_member (item, "body"));
 }
 
 static void
@@ -557,6 +598,7 @@ main (int   argc,
   g_test_add_func ("/mail/two-way-rule", test_two_way_rule);
   g_test_add_func ("/mail/history-for-new-address", test_history_for_new_address);
   g_test_add_func ("/mail/same-message-twice", test_same_message_twice);
+  g_test_add_func ("/mail/logged-item", test_logged_item);
   g_test_add_func ("/mail/colliding-message-ids", test_colliding_message_ids);
   g_test_add_func ("/mail/coworkers-not-logged", test_coworkers_not_logged);
   g_test_add_func ("/mail/assigned-to-me", test_assigned_to_me);

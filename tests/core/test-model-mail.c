@@ -115,11 +115,11 @@ add_inbox_mail (KithTestStore *t,
                                            "\"from\": {\"value\": \"fay@client.example\"}, "
                                            "\"to\": [{\"value\": \"me@agency.example\"}]}", uid, uid, date, uid);
   g_autoptr(JsonObject) message = kith_test_json (json);
-  g_autoptr(JsonObject) item = kith_test_json ("{\"body\": \"Shall we see the house on Saturday?\"}");
+  g_autoptr(KithMailText) text = kith_mail_text_new ("Shall we see the house on Saturday?", FALSE);
   gint64 id = kith_store_mail_index (t->store, message, NULL, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpint (kith_store_mail_log (t->store, id, item, &error), >, 0);
+  g_assert_cmpint (kith_store_mail_log (t->store, id, text, &error), >, 0);
   g_assert_no_error (error);
 }
 

@@ -74,7 +74,7 @@ test_write_when_locked (void)
   index_message (t, message);
   pending = unlogged (t);
   g_assert_cmpuint (pending->len, ==, 1);
-  fetch.item = kith_mail_mapping_text (message);
+  fetch.text = kith_mail_mapping_text (message);
 
   g_assert_cmpint (sqlite3_open (t->path, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);

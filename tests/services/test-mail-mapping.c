@@ -246,12 +246,6 @@ test_escape_sequences (void)
     }
 }
 
-static const char *
-body_of (JsonObject *item)
-{
-  return json_object_get_string_member_with_default (item, "body", NULL);
-}
-
 /* Text from the corpus: parts that decode to nothing give no body, and no critical */
 static void
 test_hostile_text (void)
@@ -266,8 +260,8 @@ test_hostile_text (void)
   for (guint i = 0; i < G_N_ELEMENTS (corpus); i++)
     {
       g_autoptr(CamelMimeMessage) message = parse_corpus_file (corpus[i].file);
-      g_autoptr(JsonObject) item = kith_mail_mapping_text (message);
-      const char *body = body_of (item);
+      g_autoptr(KithMailText) text = kith_mail_mapping_text (message);
+      const char *body = text->body;
 
       g_test_message ("%s: %s", corpus[i].file, body);
       if (corpus[i].contains == NULL)
@@ -277,7 +271,7 @@ test_hostile_text (void)
         }
       g_assert_nonnull (strstr (body, corpus[i].contains));
       g_assert_true (g_utf8_validate (body, -1, NULL));
-      g_assert_false (json_object_has_member (item, "bodytype"));
+      g_assert_false (text->html);
     }
 }
 
@@ -320,13 +314,13 @@ test_text_parts (void)
     "<p>See you</p>\r\n";
   g_autoptr(CamelMimeMessage) a = kith_test_mail_parse (mixed, -1);
   g_autoptr(CamelMimeMessage) b = kith_test_mail_parse (html_only, -1);
-  g_autoptr(JsonObject) plain = kith_mail_mapping_text (a);
-  g_autoptr(JsonObject) html = kith_mail_mapping_text (b);
+  g_autoptr(KithMailText) plain = kith_mail_mapping_text (a);
+  g_autoptr(KithMailText) html = kith_mail_mapping_text (b);
 
-  g_assert_cmpstr (body_of (plain), ==, "Café at ten");
-  g_assert_false (json_object_has_member (plain, "bodytype"));
-  g_assert_nonnull (strstr (body_of (html), "<p>See you</p>"));
-  g_assert_cmpstr (json_object_get_string_member (html, "bodytype"), ==, "html");
+  g_assert_cmpstr (plain->body, ==, "Café at ten");
+  g_assert_false (plain->html);
+  g_assert_nonnull (strstr (html->body, "<p>See you</p>"));
+  g_assert_true (html->html);
 }
 
 /* A huge body is cut to 256 KiB, still valid UTF-8 where the cut falls inside a character */
@@ -335,7 +329,7 @@ test_text_limit (void)
 {
   g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
   g_autoptr(GString) text = g_string_new ("x");
-  g_autoptr(JsonObject) item = NULL;
+  g_autoptr(KithMailText) item = NULL;
   const char *body;
 
   while (text->len < 300 * 1024)
@@ -343,7 +337,7 @@ test_text_limit (void)
   camel_mime_part_set_content (CAMEL_MIME_PART (message), text->str, text->len, "text/plain; charset=utf-8");
 
   item = kith_mail_mapping_text (message);
-  body = body_of (item);
+  body = item->body;
   g_assert_nonnull (body);
   g_assert_true (g_utf8_validate (body, -1, NULL));
   g_assert_cmpuint (strlen (body), >=, 256 * 1024 - 4);

@@ -10,6 +10,7 @@
 #include "kith-mail-log.h"
 #include "kith-mail-private.h"
 #include "kith-statement.h"
+#include "kith-timeline-input.h"
 #include "kith-timeline-private.h"
 
 /* Mail on the timeline: the people it makes contacts of, and the messages it logs */
@@ -247,12 +248,34 @@ kith_store_mail_unlogged (KithStore   *self,
   return out;
 }
 
-/* What the index knows of @message (date, subject, thread, direction) into @full */
+KithMailText *
+kith_mail_text_new (const char *body,
+                    gboolean    html)
+{
+  KithMailText *text = g_new0 (KithMailText, 1);
+
+  text->body = g_strdup (body);
+  text->html = html;
+
+  return text;
+}
+
+void
+kith_mail_text_free (KithMailText *text)
+{
+  if (text == NULL)
+    return;
+
+  g_free (text->body);
+  g_free (text);
+}
+
+/* What the index knows of @message (date, subject, thread, direction) into @in */
 static gboolean
-read_message (KithStore   *self,
-              gint64       message,
-              JsonObject  *full,
-              GError     **error)
+read_message (KithStore          *self,
+              gint64              message,
+              KithTimelineInput  *in,
+              GError            **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
@@ -267,35 +290,35 @@ read_message (KithStore   *self,
       return FALSE;
     }
 
-  json_object_set_string_member (full, "style", "email");
-  kith_statement_set_text_member (&st, 0, full, "account");
-  kith_statement_set_text_member (&st, 1, full, "messageid");
-  json_object_set_int_member (full, "date", kith_statement_column_int64 (&st, 2));
-  json_object_set_string_member (full, "direction",
-                                 g_strcmp0 (kith_statement_column_text (&st, 3), "outbound") == 0
-                                 ? "outbound" : "inbound");
-  kith_statement_set_text_member (&st, 4, full, "subject");
-  kith_statement_set_text_member (&st, 5, full, "threadid");
+  in->style = g_strdup ("email");
+  in->account = kith_statement_dup_text (&st, 0);
+  in->message_id = kith_statement_dup_text (&st, 1);
+  in->has_date = TRUE;
+  in->date = kith_statement_column_int64 (&st, 2);
+  in->direction = g_strdup (g_strcmp0 (kith_statement_column_text (&st, 3), "outbound") == 0
+                            ? "outbound" : "inbound");
+  in->subject = kith_statement_dup_text (&st, 4);
+  in->thread_id = kith_statement_dup_text (&st, 5);
 
   return TRUE;
 }
 
-/* The sender and recipients of @message into @full; coworkers' and the user's addresses into
+/* The sender and recipients of @message into @in; coworkers' and the user's addresses into
  * @internal */
 static gboolean
-read_message_people (KithStore   *self,
-                     gint64       message,
-                     JsonObject  *full,
-                     GHashTable  *internal,
-                     GError     **error)
+read_message_people (KithStore          *self,
+                     gint64              message,
+                     KithTimelineInput  *in,
+                     GHashTable         *internal,
+                     GError            **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  JsonArray *recipients = json_object_get_array_member (full, "recipients");
 
   if (!kith_statement_prepare (&st, self, "SELECT role, key, name, internal FROM mail_addresses "
                                           "WHERE message = ?", error))
     return FALSE;
   kith_statement_bind_int64 (&st, 1, message);
+  in->recipients = kith_party_input_list_new ();
   while (kith_statement_step (&st, NULL))
     {
       const char *role = kith_statement_column_text (&st, 0);
@@ -305,61 +328,58 @@ read_message_people (KithStore   *self,
 
       if (g_str_equal (role, "from"))
         {
-          kith_statement_set_text_member (&st, 1, full, "from");
-          kith_statement_set_text_member (&st, 2, full, "name");
+          g_free (in->from);
+          g_free (in->from_name);
+          in->from = kith_statement_dup_text (&st, 1);
+          in->from_name = kith_statement_dup_text (&st, 2);
         }
-      else if (json_array_get_length (recipients) < 1000)   /* what a timeline item takes */
-        {
-          JsonObject *r = json_object_new ();
-
-          json_object_set_string_member (r, "role", role);
-          kith_statement_set_text_member (&st, 1, r, "value");
-          kith_statement_set_text_member (&st, 2, r, "name");
-          json_array_add_object_element (recipients, r);
-        }
+      else if (in->recipients->len < 1000)   /* what a timeline item takes */
+        g_ptr_array_add (in->recipients,
+                         kith_party_input_new (kith_statement_column_text (&st, 1),
+                                               kith_statement_column_text (&st, 2), role));
     }
 
   return TRUE;
 }
 
 /* The timeline item for an indexed message: what the index knows (date, subject, thread,
- * direction, sender and recipients) under what the caller adds (body, preview) */
-static JsonObject *
-complete_item (KithStore   *self,
-               gint64       message,
-               JsonObject  *item,
-               GHashTable  *internal,
-               GError     **error)
+ * direction, sender and recipients) with the text only the body gives */
+static gboolean
+complete_item (KithStore           *self,
+               gint64               message,
+               const KithMailText  *text,
+               KithTimelineInput   *in,
+               GHashTable          *internal,
+               GError             **error)
 {
-  g_autoptr(JsonObject) full = json_object_new ();
-  g_autoptr(GList) members = json_object_get_members (item);
+  if (!read_message (self, message, in, error) ||
+      !read_message_people (self, message, in, internal, error))
+    return FALSE;
 
-  json_object_set_array_member (full, "recipients", json_array_new ());
-  if (!read_message (self, message, full, error) ||
-      !read_message_people (self, message, full, internal, error))
-    return NULL;
+  if (text != NULL && text->body != NULL)
+    {
+      in->body = g_strdup (text->body);
+      in->body_type = text->html ? g_strdup ("html") : NULL;
+    }
 
-  for (GList *l = members; l != NULL; l = l->next)
-    json_object_set_member (full, l->data, json_node_copy (json_object_get_member (item, l->data)));
-
-  return g_steal_pointer (&full);
+  return TRUE;
 }
 
 /* Inside the transaction: the item, and the message's note that it is on the timeline */
 static gint64
-log_message (KithStore   *self,
-             gint64       message,
-             JsonObject  *item,
-             GError     **error)
+log_message (KithStore           *self,
+             gint64               message,
+             const KithMailText  *text,
+             GError             **error)
 {
   g_autoptr(GHashTable) internal = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(JsonObject) full = NULL;
+  g_auto(KithTimelineInput) in = { NULL, };
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   gint64 item_id;
 
   /* Coworkers and the user are named on the item, never linked to a record by it */
-  if ((full = complete_item (self, message, item, internal, error)) == NULL ||
-      (item_id = kith_timeline_add_item (self, full, internal, NULL, error)) == 0 ||
+  if (!complete_item (self, message, text, &in, internal, error) ||
+      (item_id = kith_timeline_add_input (self, &in, internal, NULL, error)) == 0 ||
       !kith_statement_prepare (&st, self, "UPDATE mail_messages SET item_id = ? WHERE id = ?", error))
     return 0;
   kith_statement_bind_int64 (&st, 1, item_id);
@@ -374,8 +394,8 @@ log_message (KithStore   *self,
 /**
  * kith_store_mail_log:
  * @message: a row from kith_store_mail_unlogged()
- * @item: what only the message's body gives — `body`, `bodytype`, `preview` — or any member of
- *   a timeline item (kith_store_add_timeline_item()) to override the index's
+ * @text: (nullable): what only the message's body gives; %NULL (or no body) when the message
+ *   could not be fetched, and it is logged from its headers
  *
  * Puts a message on the timeline and remembers that it is there, in one transaction. A message
  * another account already logged (the same Message-ID) is not logged twice. Coworkers and the
@@ -384,17 +404,17 @@ log_message (KithStore   *self,
  * Returns: the timeline item, or 0 with @error set
  */
 gint64
-kith_store_mail_log (KithStore   *self,
-                     gint64       message,
-                     JsonObject  *item,
-                     GError     **error)
+kith_store_mail_log (KithStore           *self,
+                     gint64               message,
+                     const KithMailText  *text,
+                     GError             **error)
 {
   gint64 item_id = 0;
 
   kith_store_lock (self);
   if (kith_store_begin (self, error))
     {
-      item_id = log_message (self, message, item, error);
+      item_id = log_message (self, message, text, error);
       if (item_id == 0)
         kith_store_rollback (self);
       else if (!kith_store_commit (self, error))

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -20,6 +18,16 @@ typedef struct {
 
 void        kith_mail_unlogged_free       (KithMailUnlogged *m);
 
+/* What only a message's body gives, to log it with: the index knows the rest */
+typedef struct {
+  char     *body;       /* its text, or NULL when it has none (it is logged from its headers) */
+  gboolean  html;       /* whether @body is HTML rather than plain text */
+} KithMailText;
+
+KithMailText *kith_mail_text_new          (const char       *body,
+                                           gboolean          html);
+void        kith_mail_text_free           (KithMailText     *text);
+
 /* Contacts made from mail, and mail put on the timeline */
 guint       kith_store_mail_create_contacts (KithStore *self,
                                            const char  *account,
@@ -32,9 +40,10 @@ GPtrArray  *kith_store_mail_unlogged      (KithStore   *self,
                                            GError     **error);
 gint64      kith_store_mail_log           (KithStore   *self,
                                            gint64       message,
-                                           JsonObject  *item,
+                                           const KithMailText *text,
                                            GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithMailUnlogged, kith_mail_unlogged_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithMailText, kith_mail_text_free)
 
 G_END_DECLS

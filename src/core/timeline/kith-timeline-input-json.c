@@ -10,7 +10,7 @@
 #include "kith-timeline-input-json.h"
 
 /*
- * A timeline item or a to-do given as JSON (docs/json.md: the cli, mail capture, import): what
+ * A timeline item or a to-do given as JSON (docs/json.md: the cli, import): what
  * is not of the right kind is refused here, everything else by the checks typed drafts pass
  * too (kith_timeline_input_check(), kith_todo_input_check()).
  */

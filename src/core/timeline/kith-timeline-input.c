@@ -13,8 +13,8 @@
 
 /*
  * A timeline item or a to-do to write, and the checks it passes whether it came as JSON (the
- * cli, mail capture, import) or as a typed draft from the window, so that a refusal reads the
- * same whichever way it came; and the people it names, resolved to records.
+ * cli, import), as a typed draft from the window, or from the mail index, so that a
+ * refusal reads the same whichever way it came; and the people it names, resolved to records.
  */
 
 #define TEXT(member, label, max_len, type, field) { member, label, max_len, G_STRUCT_OFFSET (type, field) }

@@ -12,8 +12,9 @@ typedef struct {
   char *role;    /* to, cc or bcc; NULL for the role of the list it is in */
 } KithPartyInput;
 
-/* A timeline item to write, from JSON (kith-timeline-input-json.c) or from a typed draft
- * (kith-timeline-input-typed.c); kith_timeline_input_check() validates both the same way */
+/* A timeline item to write, from JSON (kith-timeline-input-json.c), from a typed draft
+ * (kith-timeline-input-typed.c) or from the mail index (kith-mail-log.c);
+ * kith_timeline_input_check() validates them all the same way */
 struct _KithTimelineInput {
   char      *style, *from, *from_name, *subject, *preview, *body, *body_type, *thread_id;
   char      *message_id, *location, *outcome, *direction, *source, *unique_id, *account;

@@ -10,11 +10,6 @@ typedef struct _KithTimelineInput KithTimelineInput;
 typedef struct _KithTodoInput KithTodoInput;
 
 /* kith-timeline-writer.c */
-gint64        kith_timeline_add_item     (KithStore     *self,
-                                          JsonObject    *data,
-                                          GHashTable    *unlinked,
-                                          gboolean      *out_existed,
-                                          GError       **error);
 gint64        kith_timeline_add_input    (KithStore     *self,
                                           KithTimelineInput *in,
                                           GHashTable    *unlinked,

@@ -326,18 +326,6 @@ kith_store_add_timeline_item (KithStore   *self,
                               gboolean    *out_existed,
                               GError     **error)
 {
-  return kith_timeline_add_item (self, data, NULL, out_existed, error);
-}
-
-/* kith_store_add_timeline_item(), with addresses (@unlinked, a set of the values as given)
- * that only name someone: mail capture's coworkers and the user's own addresses */
-gint64
-kith_timeline_add_item (KithStore   *self,
-                        JsonObject  *data,
-                        GHashTable  *unlinked,
-                        gboolean    *out_existed,
-                        GError     **error)
-{
   g_auto(KithTimelineInput) in = { NULL, };
 
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
@@ -348,13 +336,14 @@ kith_timeline_add_item (KithStore   *self,
   if (!kith_timeline_input_from_json (data, &in, error))
     return 0;
 
-  return kith_timeline_add_input (self, &in, unlinked, out_existed, error);
+  return kith_timeline_add_input (self, &in, NULL, out_existed, error);
 }
 
 /**
  * kith_timeline_add_input:
  * @in: the item, from JSON or from a typed draft; checked and cleaned here
- * @unlinked: (nullable): addresses that only name someone (kith_timeline_add_item())
+ * @unlinked: (nullable): addresses (a set of the values as given) that only name someone:
+ *   mail capture's coworkers and the user's own addresses
  * @out_existed: (out) (optional): as kith_store_add_timeline_item() says
  *
  * Returns: the item's id, or 0 with @error set

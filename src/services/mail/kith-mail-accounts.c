@@ -87,47 +87,6 @@ kith_mail_account_update_from_source (KithMailAccount *account,
                             (const char * const *) aliases);
 }
 
-static void
-set_string_member (JsonObject *out,
-                   const char *member,
-                   const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (out, member, value);
-}
-
-/**
- * kith_mail_account_describe:
- *
- * Returns: (transfer full): {uid, name, address, displayName, aliases[], host, port, user}
- */
-JsonObject *
-kith_mail_account_describe (ESourceRegistry *registry,
-                            ESource         *account)
-{
-  g_autoptr(KithMailAccount) typed = kith_mail_account_new (e_source_get_uid (account));
-  const char * const *aliases;
-  JsonObject *out = json_object_new ();
-  JsonArray *array = json_array_new ();
-
-  kith_mail_account_update_from_source (typed, registry, account);
-  aliases = kith_mail_account_get_aliases (typed);
-
-  json_object_set_string_member (out, "uid", e_source_get_uid (account));
-  json_object_set_string_member (out, "displayName", e_source_get_display_name (account));
-  set_string_member (out, "address", kith_mail_account_get_address (typed));
-  set_string_member (out, "name", kith_mail_account_get_name (typed));
-  for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
-    json_array_add_string_element (array, aliases[i]);
-  json_object_set_array_member (out, "aliases", array);
-  set_string_member (out, "host", kith_mail_account_get_imap_host (typed));
-  if (e_source_has_extension (account, E_SOURCE_EXTENSION_AUTHENTICATION))
-    json_object_set_int_member (out, "port", kith_mail_account_get_imap_port (typed));
-  set_string_member (out, "user", kith_mail_account_get_user (typed));
-
-  return out;
-}
-
 /**
  * kith_mail_accounts_list_sources:
  *
@@ -147,25 +106,6 @@ kith_mail_accounts_list_sources (ESourceRegistry *registry)
   g_list_free_full (sources, g_object_unref);
 
   return g_list_reverse (out);
-}
-
-/**
- * kith_mail_accounts_list:
- *
- * Returns: (transfer full): the enabled IMAP accounts in the registry, as
- *   kith_mail_account_describe() describes them, by name
- */
-JsonArray *
-kith_mail_accounts_list (ESourceRegistry *registry)
-{
-  GList *sources = kith_mail_accounts_list_sources (registry);
-  JsonArray *out = json_array_new ();
-
-  for (GList *l = sources; l != NULL; l = l->next)
-    json_array_add_object_element (out, kith_mail_account_describe (registry, l->data));
-  g_list_free_full (sources, g_object_unref);
-
-  return out;
 }
 
 static gboolean

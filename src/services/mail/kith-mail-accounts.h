@@ -1,16 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "kith-mail-account.h"
 #include "kith-mail-session.h"
 
 G_BEGIN_DECLS
 
-JsonArray *kith_mail_accounts_list        (ESourceRegistry  *registry);
-JsonObject *kith_mail_account_describe    (ESourceRegistry  *registry,
-                                           ESource          *account);
 GList     *kith_mail_accounts_list_sources (ESourceRegistry *registry);
 void       kith_mail_account_update_from_source (KithMailAccount *account,
                                            ESourceRegistry  *registry,

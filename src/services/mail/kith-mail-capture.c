@@ -322,22 +322,22 @@ update_own_addresses (KithMailCapture  *self,
                       GError          **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->identity_lock);
-  g_autoptr(JsonObject) desc = kith_mail_account_describe (kith_mail_session_get_registry (self->session), source);
+  g_autoptr(KithMailAccount) account = kith_mail_account_new (e_source_get_uid (source));
   g_autoptr(GStrvBuilder) addresses = g_strv_builder_new ();
   g_auto(GStrv) own = NULL;
-  JsonArray *aliases = kith_json_get_array (desc, "aliases");
 
   /* Read and written under one lock: a sync that read the identity before an edit of its
-   * aliases or name cannot then write the old ones over what the edit wrote */
-
-  if (json_object_has_member (desc, "address"))
-    g_strv_builder_add (addresses, json_object_get_string_member (desc, "address"));
-  for (guint i = 0; aliases != NULL && i < json_array_get_length (aliases); i++)
-    g_strv_builder_add (addresses, json_array_get_string_element (aliases, i));
+   * aliases or name cannot then write the old ones over what the edit wrote. A new account
+   * object, not the service's: that one belongs to the main thread, and this is a sync's. */
+  kith_mail_account_update_from_source (account, kith_mail_session_get_registry (self->session), source);
+  if (kith_mail_account_get_address (account) != NULL)
+    g_strv_builder_add (addresses, kith_mail_account_get_address (account));
+  if (kith_mail_account_get_aliases (account) != NULL)
+    g_strv_builder_addv (addresses, (const char **) kith_mail_account_get_aliases (account));
   own = g_strv_builder_end (addresses);
 
   return kith_store_mail_account_set_identity (self->store, e_source_get_uid (source),
-                                               kith_json_get_string (desc, "name"),
+                                               kith_mail_account_get_name (account),
                                                (const char * const *) own, error);
 }
 
@@ -1215,17 +1215,18 @@ sync_all_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   KithMailCapture *self = source_object;
-  g_autoptr(JsonArray) accounts = kith_mail_accounts_list (kith_mail_session_get_registry (self->session));
+  GList *sources = kith_mail_accounts_list_sources (kith_mail_session_get_registry (self->session));
 
-  for (guint i = 0; i < json_array_get_length (accounts) && !g_cancellable_is_cancelled (cancellable); i++)
+  for (GList *l = sources; l != NULL && !g_cancellable_is_cancelled (cancellable); l = l->next)
     {
-      const char *uid = json_object_get_string_member (json_array_get_object_element (accounts, i), "uid");
+      const char *uid = e_source_get_uid (l->data);
       g_autoptr(GError) error = NULL;
 
       if (!kith_mail_capture_sync_account (self, uid, cancellable, &error) &&
           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Sync of %s failed: %s", uid, error->message);
     }
+  g_list_free_full (sources, g_object_unref);
   g_task_return_boolean (task, TRUE);
 }
 

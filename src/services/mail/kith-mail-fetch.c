@@ -27,7 +27,7 @@ kith_mail_fetch_clear (KithMailFetch *fetch)
 {
   g_clear_object (&fetch->folder);
   g_clear_pointer (&fetch->uid, g_free);
-  g_clear_pointer (&fetch->item, json_object_unref);
+  g_clear_pointer (&fetch->text, kith_mail_text_free);
   g_clear_error (&fetch->error);
 }
 
@@ -41,7 +41,8 @@ fetch_message (gpointer data,
   g_autoptr(CamelMimeMessage) message = NULL;
 
   message = camel_folder_get_message_sync (fetch->folder, fetch->uid, self->cancellable, &fetch->error);
-  fetch->item = message != NULL ? kith_mail_mapping_text (message) : json_object_new ();
+  if (message != NULL)
+    fetch->text = kith_mail_mapping_text (message);
 
   g_mutex_lock (&self->lock);
   self->pending--;
@@ -147,7 +148,7 @@ kith_mail_fetch_write (KithStore     *store,
 
   for (guint k = 0; ok && k < n; k++)
     ok = kith_store_mail_log (store, ((KithMailUnlogged *) g_ptr_array_index (pending, first + k))->id,
-                              fetches[k].item, NULL) != 0;
+                              fetches[k].text, NULL) != 0;
   if (ok && kith_store_commit (store, NULL))
     return;
   /* A transaction that did not begin has nothing to roll back */
@@ -159,7 +160,7 @@ kith_mail_fetch_write (KithStore     *store,
       g_autoptr(GError) error = NULL;
       KithMailUnlogged *m = g_ptr_array_index (pending, first + k);
 
-      if (kith_store_mail_log (store, m->id, fetches[k].item, &error) == 0)
+      if (kith_store_mail_log (store, m->id, fetches[k].text, &error) == 0)
         g_warning ("%s/%s: message %s not logged: %s", account, m->folder, m->uid, error->message);
     }
 }

@@ -3,7 +3,7 @@
 
 #include <camel/camel.h>
 
-#include "kith-store.h"
+#include "kith-mail.h"
 
 G_BEGIN_DECLS
 
@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 typedef struct {
   CamelFolder *folder;
   char        *uid;
-  JsonObject  *item;     /* the text to log it with (kith_mail_mapping_text ()), once fetched */
+  KithMailText *text;    /* the text to log it with (kith_mail_mapping_text ()), once fetched */
   GError      *error;    /* why there is no text: the message is logged from its headers */
 } KithMailFetch;
 

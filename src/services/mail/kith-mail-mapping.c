@@ -263,25 +263,21 @@ find_text (CamelMimePart  *part,
 /**
  * kith_mail_mapping_text:
  *
- * The text that goes on the timeline with a message: {"body"} from its first text/plain part,
- * else {"body", "bodytype": "html"} from its first text/html one, else {}. Attachments are
- * skipped; the text is UTF-8, at most 256 KiB of it.
+ * The text that goes on the timeline with a message: its first text/plain part, else its first
+ * text/html one (then marked as HTML), else none. Attachments are skipped; the text is UTF-8,
+ * at most 256 KiB of it.
+ *
+ * Returns: (transfer full): the text, for kith_store_mail_log ()
  */
-JsonObject *
+KithMailText *
 kith_mail_mapping_text (CamelMimeMessage *message)
 {
-  JsonObject *item = json_object_new ();
   g_autofree char *plain = NULL;
   g_autofree char *html = NULL;
 
   find_text (CAMEL_MIME_PART (message), &plain, &html, 0);
   if (plain != NULL)
-    json_object_set_string_member (item, "body", plain);
-  else if (html != NULL)
-    {
-      json_object_set_string_member (item, "body", html);
-      json_object_set_string_member (item, "bodytype", "html");
-    }
+    return kith_mail_text_new (plain, FALSE);
 
-  return item;
+  return kith_mail_text_new (html, html != NULL);
 }
