@@ -1464,6 +1464,78 @@ first_vip_job (KithStore  *store,
   return g_strdup (json_object_get_string_member (record, "name"));
 }
 
+/* The name of the first property with people on it */
+static gpointer
+property_job (KithStore  *store,
+              gpointer    data,
+              GError    **error)
+{
+  g_autoptr(GArray) ids = kith_store_find (store, KITH_RECORD_PROJECT, "", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 40, NULL, error);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(JsonObject) record = kith_store_get_record (store, g_array_index (ids, gint64, i), error);
+
+      if (json_object_has_member (record, "participants"))
+        return g_strdup (json_object_get_string_member (record, "name"));
+    }
+  g_assert_not_reached ();
+}
+
+/* The name of the company of person @data */
+static gpointer
+company_of_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  g_autoptr(GArray) ids = kith_store_find (store, KITH_RECORD_PERSON, "stage:current tag:vip", KITH_SORT_NAME,
+                                           KITH_GROUP_NONE, 0, 1, NULL, error);
+  g_autoptr(JsonObject) record = kith_store_get_record (store, g_array_index (ids, gint64, 0), error);
+
+  return g_strdup (json_object_get_string_member (record, "company"));
+}
+
+/* What can be typed of @name into a search: up to its first letter outside ASCII or comma */
+static char *
+searchable (const char *name)
+{
+  const char *end = name;
+
+  while (*end != '\0' && (guchar) *end < 0x80 && *end != ',')
+    end++;
+  return g_strndup (name, end - name);
+}
+
+/* Opens @name on its list and saves the window in the light and the dark style */
+static void
+save_profile_pngs (Fixture        *f,
+                   KithRecordKind  kind,
+                   const char     *name,
+                   const char     *stem)
+{
+  static const char *pages[] = { "people", "companies", "projects" };
+  KithListPage *list = list_page (f->window, kind);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  gpointer args[] = { profile_page (f->window), (gpointer) name };
+  g_autofree char *light = g_strconcat (stem, "-light.png", NULL);
+  g_autofree char *dark = g_strconcat (stem, "-dark.png", NULL);
+  g_autofree char *words = searchable (name);
+
+  go_to_page (f->window, pages[kind]);
+  search_for (list, words);
+  click_row (list, name);
+  wait_until (profile_shows, args);
+  wait_for_frames (GTK_WIDGET (f->window));
+  wait_until (transitions_done, f->window);
+  save_png (GTK_WIDGET (f->window), light);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_for_frames (GTK_WIDGET (f->window));
+  save_png (GTK_WIDGET (f->window), dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  wait_for_frames (GTK_WIDGET (f->window));
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -1501,6 +1573,16 @@ test_screenshots (Fixture       *f,
   wait_for_frames (prefs);
   save_png (prefs, "preferences.png");
   gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* A person, a company and a property, each in the light and the dark style */
+  {
+    g_autofree char *company = on_worker (f->t->store, company_of_job, NULL);
+    g_autofree char *property = on_worker (f->t->store, property_job, NULL);
+
+    save_profile_pngs (f, KITH_RECORD_PERSON, vip, "person");
+    save_profile_pngs (f, KITH_RECORD_COMPANY, company, "company");
+    save_profile_pngs (f, KITH_RECORD_PROJECT, property, "property");
+  }
 }
 
 /* The lists keep the user's place: the row highlighted is the record the profile shows */
