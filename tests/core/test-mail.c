@@ -35,29 +35,18 @@ index_message (KithTestStore *t,
                gint64         date)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) m = json_object_new ();
+  g_autoptr(KithMailHeaders) m = kith_mail_headers_new (ACCOUNT, folder, uid,
+                                                        g_str_equal (folder, "Sent") ? "sent" :
+                                                        g_str_equal (folder, "INBOX") ? "inbox" : "archive");
   g_auto(GStrv) rcpts = g_strsplit (to, ",", -1);
-  JsonArray *to_list = json_array_new ();
-  JsonObject *f = json_object_new ();
   gint64 id;
 
-  json_object_set_string_member (m, "account", ACCOUNT);
-  json_object_set_string_member (m, "folder", folder);
-  json_object_set_string_member (m, "uid", uid);
-  json_object_set_string_member (m, "role", g_str_equal (folder, "Sent") ? "sent" :
-                                            g_str_equal (folder, "INBOX") ? "inbox" : "archive");
-  json_object_set_string_member (m, "messageid", message_id);
-  json_object_set_int_member (m, "date", date);
-  json_object_set_string_member (m, "subject", "About the house");
-  json_object_set_string_member (f, "value", from);
-  json_object_set_object_member (m, "from", f);
+  m->message_id = g_strdup (message_id);
+  m->date = date;
+  m->subject = g_strdup ("About the house");
+  m->from = kith_mail_address_new (from, NULL);
   for (guint i = 0; rcpts[i] != NULL; i++)
-    {
-      JsonObject *r = json_object_new ();
-      json_object_set_string_member (r, "value", rcpts[i]);
-      json_array_add_object_element (to_list, r);
-    }
-  json_object_set_array_member (m, "to", to_list);
+    g_ptr_array_add (m->to, kith_mail_address_new (rcpts[i], NULL));
 
   id = kith_store_mail_index (t->store, m, NULL, &error);
   g_assert_no_error (error);
