@@ -92,53 +92,35 @@ static char *account_uid = NULL;
 
 /* ---- The store alone: what the capture hands it, without IMAP or Camel ---- */
 
-static JsonObject *
-address_json (const char *name,
-              const char *email)
+/* A message's headers as the capture's kith_mail_mapping_headers () gives them to
+ * kith_store_mail_index () */
+static KithMailHeaders *
+index_headers (Mailbox    *mb,
+               Message    *m,
+               const char *account,
+               guint       uid)
 {
-  JsonObject *o = json_object_new ();
-
-  json_object_set_string_member (o, "value", email);
-  json_object_set_string_member (o, "name", name);
-  return o;
-}
-
-/* A message's headers as the capture's describe_message () gives them to kith_store_mail_index () */
-static JsonObject *
-index_json (Mailbox    *mb,
-            Message    *m,
-            const char *account,
-            guint       uid)
-{
-  JsonObject *o = json_object_new ();
   Person *p = &g_array_index (mb->people, Person, m->person);
-  JsonArray *to = json_array_new ();
-  JsonArray *cc = json_array_new ();
-  g_autofree char *thread = kith_mail_thread_id (m->message_id, m->in_reply_to, m->references);
   g_autofree char *uid_text = g_strdup_printf ("%u", uid);
+  KithMailHeaders *h = kith_mail_headers_new (account, m->inbound ? "INBOX" : "Sent", uid_text,
+                                              m->inbound ? "inbox" : "sent");
 
-  json_object_set_string_member (o, "account", account);
-  json_object_set_string_member (o, "folder", m->inbound ? "INBOX" : "Sent");
-  json_object_set_string_member (o, "uid", uid_text);
-  json_object_set_string_member (o, "role", m->inbound ? "inbox" : "sent");
-  json_object_set_string_member (o, "messageid", m->message_id);
-  json_object_set_string_member (o, "threadid", thread);
-  json_object_set_int_member (o, "date", m->date * 1000);
-  json_object_set_string_member (o, "subject", m->subject);
-  json_object_set_object_member (o, "from", m->inbound ? address_json (p->name, p->email) : address_json (ME_NAME, ME));
-  json_array_add_object_element (to, m->inbound ? address_json (ME_NAME, ME) : address_json (p->name, p->email));
+  h->message_id = g_strdup (m->message_id);
+  h->thread_id = kith_mail_thread_id (m->message_id, m->in_reply_to, m->references);
+  h->date = m->date * 1000;
+  h->subject = g_strdup (m->subject);
+  h->from = m->inbound ? kith_mail_address_new (p->email, p->name) : kith_mail_address_new (ME, ME_NAME);
+  g_ptr_array_add (h->to, m->inbound ? kith_mail_address_new (ME, ME_NAME) : kith_mail_address_new (p->email, p->name));
   if (m->cc == -2)
-    json_array_add_object_element (cc, address_json (COWORKER_NAME, COWORKER));
+    g_ptr_array_add (h->cc, kith_mail_address_new (COWORKER, COWORKER_NAME));
   else if (m->cc >= 0)
     {
       Person *c = &g_array_index (mb->people, Person, m->cc);
 
-      json_array_add_object_element (cc, address_json (c->name, c->email));
+      g_ptr_array_add (h->cc, kith_mail_address_new (c->email, c->name));
     }
-  json_object_set_array_member (o, "to", to);
-  json_object_set_array_member (o, "cc", cc);
 
-  return o;
+  return h;
 }
 
 static KithStore *
@@ -196,7 +178,7 @@ store_alone_run (Mailbox     *mb,
   for (guint i = 0; i < (guint) n_messages; i++)
     {
       Message *m = g_ptr_array_index (mb->messages, i);
-      g_autoptr(JsonObject) o = index_json (mb, m, "bench-account", ++uids[m->inbound]);
+      g_autoptr(KithMailHeaders) o = index_headers (mb, m, "bench-account", ++uids[m->inbound]);
       g_autoptr(GError) local_error = NULL;
 
       g_hash_table_insert (bodies, m->message_id, m->body);

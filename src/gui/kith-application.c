@@ -434,16 +434,3 @@ kith_application_new (void)
                        "resource-base-path", "/io/github/kithcrm/Kith",
                        NULL);
 }
-
-/**
- * kith_application_get_store:
- *
- * Returns: (transfer none) (nullable): the store, once opened
- */
-KithStore *
-kith_application_get_store (KithApplication *self)
-{
-  g_return_val_if_fail (KITH_IS_APPLICATION (self), NULL);
-
-  return self->store;
-}

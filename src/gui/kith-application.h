@@ -11,6 +11,5 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KithApplication, kith_application, KITH, APPLICATION, AdwApplication)
 
 KithApplication *kith_application_new       (void);
-KithStore       *kith_application_get_store (KithApplication *self);
 
 G_END_DECLS

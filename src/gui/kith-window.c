@@ -867,15 +867,6 @@ kith_window_open_record (KithWindow *self,
   show_profile (self, id);
 }
 
-KithListPage *
-kith_window_get_list (KithWindow     *self,
-                      KithRecordKind  kind)
-{
-  g_return_val_if_fail (KITH_IS_WINDOW (self), NULL);
-
-  return self->lists[kind];
-}
-
 /**
  * kith_window_set_mail_service:
  * @mail: (nullable): the application's mail, for the Inbox

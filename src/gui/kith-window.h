@@ -22,8 +22,6 @@ void             kith_window_open_record  (KithWindow     *self,
                                            gint64          id);
 void             kith_window_add_toast    (KithWindow     *self,
                                            AdwToast       *toast);
-KithListPage    *kith_window_get_list     (KithWindow     *self,
-                                           KithRecordKind  kind);
 void             kith_window_set_mail_service (KithWindow  *self,
                                            KithMailService *mail);
 

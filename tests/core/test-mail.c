@@ -24,6 +24,19 @@ setup_account (KithTestStore *t)
   g_assert_no_error (error);
 }
 
+static gint64
+index_headers (KithTestStore         *t,
+               const KithMailHeaders *m)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = kith_store_mail_index (t->store, m, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
 /* Indexes one message; @to is a comma-separated list */
 static gint64
 index_message (KithTestStore *t,
@@ -34,55 +47,54 @@ index_message (KithTestStore *t,
                const char    *to,
                gint64         date)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) m = json_object_new ();
+  g_autoptr(KithMailHeaders) m = kith_mail_headers_new (ACCOUNT, folder, uid,
+                                                        g_str_equal (folder, "Sent") ? "sent" :
+                                                        g_str_equal (folder, "INBOX") ? "inbox" : "archive");
   g_auto(GStrv) rcpts = g_strsplit (to, ",", -1);
-  JsonArray *to_list = json_array_new ();
-  JsonObject *f = json_object_new ();
-  gint64 id;
 
-  json_object_set_string_member (m, "account", ACCOUNT);
-  json_object_set_string_member (m, "folder", folder);
-  json_object_set_string_member (m, "uid", uid);
-  json_object_set_string_member (m, "role", g_str_equal (folder, "Sent") ? "sent" :
-                                            g_str_equal (folder, "INBOX") ? "inbox" : "archive");
-  json_object_set_string_member (m, "messageid", message_id);
-  json_object_set_int_member (m, "date", date);
-  json_object_set_string_member (m, "subject", "About the house");
-  json_object_set_string_member (f, "value", from);
-  json_object_set_object_member (m, "from", f);
+  m->message_id = g_strdup (message_id);
+  m->date = date;
+  m->subject = g_strdup ("About the house");
+  m->from = kith_mail_address_new (from, NULL);
   for (guint i = 0; rcpts[i] != NULL; i++)
-    {
-      JsonObject *r = json_object_new ();
-      json_object_set_string_member (r, "value", rcpts[i]);
-      json_array_add_object_element (to_list, r);
-    }
-  json_object_set_array_member (m, "to", to_list);
+    g_ptr_array_add (m->to, kith_mail_address_new (rcpts[i], NULL));
 
-  id = kith_store_mail_index (t->store, m, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
+  return index_headers (t, m);
+}
 
-  return id;
+/* The one value @sql selects for message @id, read from the file as text */
+static const char *
+select_for (KithTestStore *t,
+            const char    *sql,
+            gint64         id)
+{
+  static char value[16];
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (t->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_strlcpy (value, (const char *) sqlite3_column_text (stmt, 0), sizeof value);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
 }
 
 static const char *
 direction_of (KithTestStore *t,
               gint64         id)
 {
-  static char direction[16];
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  return select_for (t, "SELECT direction FROM mail_messages WHERE id = ?", id);
+}
 
-  g_assert_cmpint (sqlite3_open (t->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT direction FROM mail_messages WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_strlcpy (direction, (const char *) sqlite3_column_text (stmt, 0), sizeof direction);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return direction;
+static guint
+count_addresses (KithTestStore *t,
+                 gint64         id)
+{
+  return (guint) g_ascii_strtoull (select_for (t, "SELECT count(*) FROM mail_addresses WHERE message = ?", id), NULL, 10);
 }
 
 /* Logs every unlogged message the way the capture service does */
@@ -588,6 +600,41 @@ test_account_update (void)
   g_assert_cmpuint (titles, ==, 2);
 }
 
+/* The index checks what it is given: no Message-ID or an unknown folder role is refused;
+ * addresses that are not addresses are left out, the rest of the message kept */
+static void
+test_index_checks_headers (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithMailHeaders) no_id = kith_mail_headers_new (ACCOUNT, "INBOX", "1", "inbox");
+  g_autoptr(KithMailHeaders) drafts = kith_mail_headers_new (ACCOUNT, "Drafts", "1", "drafts");
+  g_autoptr(KithMailHeaders) broken = kith_mail_headers_new (ACCOUNT, "INBOX", "2", "inbox");
+  g_autoptr(GPtrArray) pending = NULL;
+  gint64 id;
+
+  setup_account (t);
+  g_assert_cmpint (kith_store_mail_index (t->store, no_id, NULL, &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  drafts->message_id = g_strdup ("<draft@x>");
+  g_assert_cmpint (kith_store_mail_index (t->store, drafts, NULL, &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  broken->message_id = g_strdup ("<broken@x>");
+  broken->date = t->now;
+  broken->from = kith_mail_address_new ("bob@client.example", "Bob");
+  g_ptr_array_add (broken->to, kith_mail_address_new ("not an address", NULL));
+  g_ptr_array_add (broken->to, kith_mail_address_new ("\xff\xfe@x.example", NULL));
+  g_ptr_array_add (broken->to, kith_mail_address_new (NULL, "Nobody"));
+  g_ptr_array_add (broken->cc, kith_mail_address_new ("me@agency.example", NULL));
+  id = index_headers (t, broken);
+  g_assert_cmpstr (direction_of (t, id), ==, "inbound");
+  g_assert_cmpuint (count_addresses (t, id), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +653,7 @@ main (int   argc,
   g_test_add_func ("/mail/bad-settings", test_bad_settings);
   g_test_add_func ("/mail/thread-id", test_thread_id);
   g_test_add_func ("/mail/account-update", test_account_update);
+  g_test_add_func ("/mail/index-checks-headers", test_index_checks_headers);
 
   return g_test_run ();
 }

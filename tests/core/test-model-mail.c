@@ -109,14 +109,16 @@ add_inbox_mail (KithTestStore *t,
                 gint64         date)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *json = g_strdup_printf ("{\"account\": \"" ACCOUNT "\", \"folder\": \"INBOX\", \"uid\": \"%s\", "
-                                           "\"role\": \"inbox\", \"messageid\": \"<%s@client.example>\", "
-                                           "\"date\": %" G_GINT64_FORMAT ", \"subject\": \"About the house %s\", "
-                                           "\"from\": {\"value\": \"fay@client.example\"}, "
-                                           "\"to\": [{\"value\": \"me@agency.example\"}]}", uid, uid, date, uid);
-  g_autoptr(JsonObject) message = kith_test_json (json);
+  g_autoptr(KithMailHeaders) message = kith_mail_headers_new (ACCOUNT, "INBOX", uid, "inbox");
   g_autoptr(KithMailText) text = kith_mail_text_new ("Shall we see the house on Saturday?", FALSE);
-  gint64 id = kith_store_mail_index (t->store, message, NULL, &error);
+  gint64 id;
+
+  message->message_id = g_strdup_printf ("<%s@client.example>", uid);
+  message->date = date;
+  message->subject = g_strdup_printf ("About the house %s", uid);
+  message->from = kith_mail_address_new ("fay@client.example", NULL);
+  g_ptr_array_add (message->to, kith_mail_address_new ("me@agency.example", NULL));
+  id = kith_store_mail_index (t->store, message, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (kith_store_mail_log (t->store, id, text, &error), >, 0);

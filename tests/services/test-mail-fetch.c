@@ -31,16 +31,16 @@ index_message (KithTestStore    *t,
   g_autoptr(GError) error = NULL;
   const CamelNameValueArray *headers = camel_medium_get_headers (CAMEL_MEDIUM (message));
   g_autoptr(CamelMessageInfo) info = camel_message_info_new_from_headers (NULL, headers);
-  g_autoptr(JsonObject) described = NULL;
+  g_autoptr(KithMailHeaders) indexed = NULL;
   const char *domains[] = { "agency.example", NULL };
 
   camel_message_info_set_uid (info, "1");
   camel_message_info_set_user_header (info, "Message-ID", camel_mime_message_get_message_id (message));
-  described = kith_mail_mapping_describe (info, ACCOUNT, "INBOX", "inbox");
+  indexed = kith_mail_mapping_headers (info, ACCOUNT, "INBOX", "inbox");
 
   g_assert_true (kith_store_mail_account_set_domains (t->store, ACCOUNT, domains, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (kith_store_mail_index (t->store, described, NULL, &error), >, 0);
+  g_assert_cmpint (kith_store_mail_index (t->store, indexed, NULL, &error), >, 0);
   g_assert_no_error (error);
 }
 

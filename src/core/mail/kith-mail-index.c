@@ -77,60 +77,45 @@ is_internal (const char *key,
   return FALSE;
 }
 
-/* Adds the addresses of one header; malformed ones are skipped, not errors: bad mail is
- * captured as well as it can be */
+/* Adds one address; a malformed one is skipped, not an error: bad mail is captured as well as
+ * it can be */
 static void
-collect_addresses (JsonObject *message,
-                   const char *member,
+collect_address (const KithMailAddress *address,
+                 const char            *role,
+                 GPtrArray             *own,
+                 GPtrArray             *domains,
+                 GPtrArray             *out)
+{
+  g_autofree char *key = NULL;
+  Address *a;
+
+  if (address == NULL || address->value == NULL || !g_utf8_validate (address->value, -1, NULL) ||
+      (key = kith_synckey_email (address->value, NULL)) == NULL)
+    return;
+
+  a = g_new0 (Address, 1);
+  a->role = g_strdup (role);
+  a->key = g_steal_pointer (&key);
+  a->name = address->name != NULL && *address->name != '\0' ? truncated_text (address->name, 1024) : NULL;
+  a->internal = is_internal (a->key, own, domains);
+  g_ptr_array_add (out, a);
+}
+
+static void
+collect_addresses (GPtrArray  *list,
+                   const char *role,
                    GPtrArray  *own,
                    GPtrArray  *domains,
                    GPtrArray  *out)
 {
-  JsonNode *node = json_object_get_member (message, member);
-  g_autoptr(JsonArray) single = NULL;
-  JsonArray *array;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      single = json_array_new ();
-      json_array_add_object_element (single, json_object_ref (json_node_get_object (node)));
-      array = single;
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    array = json_node_get_array (node);
-  else
-    return;
-
-  for (guint i = 0; i < json_array_get_length (array) && i < 1000; i++)
-    {
-      JsonNode *e = json_array_get_element (array, i);
-      JsonObject *o = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
-      const char *value = o != NULL ? json_object_get_string_member_with_default (o, "value", NULL) : NULL;
-      const char *name = o != NULL ? json_object_get_string_member_with_default (o, "name", NULL) : NULL;
-      g_autofree char *key = NULL;
-      Address *a;
-
-      if (value == NULL || !g_utf8_validate (value, -1, NULL) || (key = kith_synckey_email (value, NULL)) == NULL)
-        continue;
-
-      a = g_new0 (Address, 1);
-      a->role = g_strdup (member);
-      a->key = g_steal_pointer (&key);
-      a->name = name != NULL && *name != '\0' ? truncated_text (name, 1024) : NULL;
-      a->internal = is_internal (a->key, own, domains);
-      g_ptr_array_add (out, a);
-    }
+  for (guint i = 0; list != NULL && i < list->len && i < 1000; i++)
+    collect_address (g_ptr_array_index (list, i), role, own, domains, out);
 }
 
 static char *
-valid_text (JsonObject *message,
-            const char *member,
+valid_text (const char *text,
             gsize       max_len)
 {
-  const char *text = json_object_get_string_member_with_default (message, member, NULL);
-
   if (text == NULL || *text == '\0')
     return NULL;
 
@@ -213,18 +198,18 @@ message_input_clear (MessageInput *in)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MessageInput, message_input_clear)
 
 static gboolean
-parse_message (JsonObject    *message,
-               MessageInput  *in,
-               GError       **error)
+check_headers (const KithMailHeaders  *headers,
+               MessageInput           *in,
+               GError                **error)
 {
-  in->account = json_object_get_string_member_with_default (message, "account", NULL);
-  in->folder = json_object_get_string_member_with_default (message, "folder", NULL);
-  in->uid = json_object_get_string_member_with_default (message, "uid", NULL);
-  in->role = json_object_get_string_member_with_default (message, "role", NULL);
-  in->message_id = valid_text (message, "messageid", 4000);
-  in->subject = valid_text (message, "subject", KITH_MAX_TEXT);
-  in->thread_id = valid_text (message, "threadid", 4096);
-  in->date = json_object_get_int_member_with_default (message, "date", 0);
+  in->account = headers->account;
+  in->folder = headers->folder;
+  in->uid = headers->uid;
+  in->role = headers->role;
+  in->message_id = valid_text (headers->message_id, 4000);
+  in->subject = valid_text (headers->subject, KITH_MAX_TEXT);
+  in->thread_id = valid_text (headers->thread_id, 4096);
+  in->date = headers->date;
   in->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) address_free);
 
   if (in->account == NULL || in->folder == NULL || in->uid == NULL || in->message_id == NULL)
@@ -240,17 +225,17 @@ parse_message (JsonObject    *message,
 /* Direction comes from the account's own addresses: outbound when the message is from one of
  * them, internal when nobody outside the organisation takes part */
 static void
-classify (KithStore     *self,
-          JsonObject    *message,
-          MessageInput  *in,
-          GPtrArray     *own,
-          GPtrArray     *domains)
+classify (KithStore              *self,
+          const KithMailHeaders  *headers,
+          MessageInput           *in,
+          GPtrArray              *own,
+          GPtrArray              *domains)
 {
   gboolean from_self = FALSE, outsider = FALSE;
 
-  collect_addresses (message, "from", own, domains, in->addresses);
-  collect_addresses (message, "to", own, domains, in->addresses);
-  collect_addresses (message, "cc", own, domains, in->addresses);
+  collect_address (headers->from, "from", own, domains, in->addresses);
+  collect_addresses (headers->to, "to", own, domains, in->addresses);
+  collect_addresses (headers->cc, "cc", own, domains, in->addresses);
 
   for (guint i = 0; i < in->addresses->len; i++)
     {
@@ -409,11 +394,11 @@ insert_message (KithStore     *self,
 }
 
 static gint64
-index_locked (KithStore     *self,
-              JsonObject    *message,
-              MessageInput  *in,
-              gboolean      *out_new,
-              GError       **error)
+index_locked (KithStore              *self,
+              const KithMailHeaders  *headers,
+              MessageInput           *in,
+              gboolean               *out_new,
+              GError                **error)
 {
   g_autoptr(GPtrArray) own = NULL;
   g_autoptr(GPtrArray) domains = NULL;
@@ -422,7 +407,7 @@ index_locked (KithStore     *self,
 
   if (!kith_mail_load_account (self, in->account, &own, &domains, error))
     return 0;
-  classify (self, message, in, own, domains);
+  classify (self, headers, in, own, domains);
 
   in->date = MAX (in->date, 0);
   in->other_key = colliding_key (in->message_id, in->sender, in->date);
@@ -446,8 +431,7 @@ index_locked (KithStore     *self,
 
 /**
  * kith_store_mail_index:
- * @message: `account`, `folder`, `uid`, `role` (inbox, sent or archive), `messageid`, `date`
- *   (ms), `subject`, `threadid`, `from` {value, name}, `to` and `cc` [{value, name}]
+ * @headers: the message's headers and place (kith_mail_headers_new())
  * @out_new: (out) (optional): whether the message was not indexed before
  *
  * Indexes one message's headers; seeing the same message again (in another folder, or after
@@ -460,24 +444,25 @@ index_locked (KithStore     *self,
  * Returns: the message's row, or 0 with @error set
  */
 gint64
-kith_store_mail_index (KithStore   *self,
-                       JsonObject  *message,
-                       gboolean    *out_new,
-                       GError     **error)
+kith_store_mail_index (KithStore              *self,
+                       const KithMailHeaders  *headers,
+                       gboolean               *out_new,
+                       GError                **error)
 {
   g_auto(MessageInput) in = { NULL, };
   gint64 id;
 
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
+  g_return_val_if_fail (headers != NULL, 0);
 
   if (out_new != NULL)
     *out_new = FALSE;
 
-  if (!parse_message (message, &in, error))
+  if (!check_headers (headers, &in, error))
     return 0;
 
   kith_store_lock (self);
-  id = index_locked (self, message, &in, out_new, error);
+  id = index_locked (self, headers, &in, out_new, error);
   kith_store_unlock (self);
 
   return id;
@@ -798,4 +783,74 @@ kith_mail_thread_id (const char *message_id,
     }
 
   return g_strdup (message_id);
+}
+
+/**
+ * kith_mail_address_new:
+ * @name: (nullable): its display name
+ */
+KithMailAddress *
+kith_mail_address_new (const char *value,
+                       const char *name)
+{
+  KithMailAddress *address = g_new0 (KithMailAddress, 1);
+
+  address->value = g_strdup (value);
+  address->name = g_strdup (name);
+
+  return address;
+}
+
+void
+kith_mail_address_free (KithMailAddress *address)
+{
+  if (address == NULL)
+    return;
+
+  g_free (address->value);
+  g_free (address->name);
+  g_free (address);
+}
+
+/**
+ * kith_mail_headers_new:
+ *
+ * Where a message is: the rest of its headers are set on the struct (the strings owned by it,
+ * addresses added to @to and @cc with kith_mail_address_new()).
+ */
+KithMailHeaders *
+kith_mail_headers_new (const char *account,
+                       const char *folder,
+                       const char *uid,
+                       const char *role)
+{
+  KithMailHeaders *headers = g_new0 (KithMailHeaders, 1);
+
+  headers->account = g_strdup (account);
+  headers->folder = g_strdup (folder);
+  headers->uid = g_strdup (uid);
+  headers->role = g_strdup (role);
+  headers->to = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_mail_address_free);
+  headers->cc = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_mail_address_free);
+
+  return headers;
+}
+
+void
+kith_mail_headers_free (KithMailHeaders *headers)
+{
+  if (headers == NULL)
+    return;
+
+  g_free (headers->account);
+  g_free (headers->folder);
+  g_free (headers->uid);
+  g_free (headers->role);
+  g_free (headers->message_id);
+  g_free (headers->thread_id);
+  g_free (headers->subject);
+  kith_mail_address_free (headers->from);
+  g_clear_pointer (&headers->to, g_ptr_array_unref);
+  g_clear_pointer (&headers->cc, g_ptr_array_unref);
+  g_free (headers);
 }

@@ -424,11 +424,3 @@ kith_agenda_row_new (KithAgendaEntry *entry)
 
   return g_object_new (KITH_TYPE_AGENDA_ROW, "entry", entry, NULL);
 }
-
-KithAgendaEntry *
-kith_agenda_row_get_entry (KithAgendaRow *self)
-{
-  g_return_val_if_fail (KITH_IS_AGENDA_ROW (self), NULL);
-
-  return self->entry;
-}

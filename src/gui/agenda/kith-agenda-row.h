@@ -11,6 +11,5 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KithAgendaRow, kith_agenda_row, KITH, AGENDA_ROW, AdwActionRow)
 
 GtkWidget       *kith_agenda_row_new       (KithAgendaEntry *entry);
-KithAgendaEntry *kith_agenda_row_get_entry (KithAgendaRow   *self);
 
 G_END_DECLS

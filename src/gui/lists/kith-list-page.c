@@ -876,14 +876,6 @@ kith_list_page_set_query (KithListPage *self,
   run_search (self);
 }
 
-GListModel *
-kith_list_page_get_model (KithListPage *self)
-{
-  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), NULL);
-
-  return G_LIST_MODEL (self->model);
-}
-
 void
 kith_list_page_set_show_back (KithListPage *self,
                               gboolean      show)

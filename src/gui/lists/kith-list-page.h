@@ -18,7 +18,6 @@ GtkWidget      *kith_list_page_new              (KithStore      *store,
                                                  GSettings      *settings);
 void            kith_list_page_set_query        (KithListPage   *self,
                                                  const char     *query);
-GListModel     *kith_list_page_get_model        (KithListPage   *self);
 void            kith_list_page_set_show_back    (KithListPage   *self,
                                                  gboolean        show);
 void            kith_list_page_scroll_to_end    (KithListPage   *self);

@@ -917,12 +917,6 @@ kith_profile_page_get_relationship (KithProfilePage *self)
   return self->relationship;
 }
 
-KithTimelineView *
-kith_profile_page_get_timeline (KithProfilePage *self)
-{
-  return self->timeline;
-}
-
 KithFilesGroup *
 kith_profile_page_get_files (KithProfilePage *self)
 {

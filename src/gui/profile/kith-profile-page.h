@@ -21,7 +21,6 @@ KithRecord             *kith_profile_page_get_record       (KithProfilePage *sel
 void                    kith_profile_page_set_show_back    (KithProfilePage *self,
                                                             gboolean         show);
 KithRelationshipEditor *kith_profile_page_get_relationship (KithProfilePage *self);
-KithTimelineView       *kith_profile_page_get_timeline     (KithProfilePage *self);
 KithFilesGroup         *kith_profile_page_get_files        (KithProfilePage *self);
 void                    kith_profile_page_set_list_kind    (KithProfilePage *self,
                                                             KithRecordKind   kind);

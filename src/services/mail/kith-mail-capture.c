@@ -409,15 +409,15 @@ index_message (KithMailCapture *self,
 {
   const char *name = camel_folder_get_full_name (folder);
   g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uid);
-  g_autoptr(JsonObject) message = NULL;
+  g_autoptr(KithMailHeaders) headers = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 row;
 
   if (info == NULL)
     return;
 
-  message = kith_mail_mapping_describe (info, account, name, role);
-  row = kith_store_mail_index (self->store, message, NULL, &local_error);
+  headers = kith_mail_mapping_headers (info, account, name, role);
+  row = kith_store_mail_index (self->store, headers, NULL, &local_error);
   if (row == 0)
     g_warning ("%s/%s: message %s not indexed: %s", account, name, uid, local_error->message);
   /* Seen elsewhere already (INBOX and All Mail): not read again here */

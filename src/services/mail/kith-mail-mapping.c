@@ -52,29 +52,26 @@ display_name (const char *name)
 }
 
 static void
-add_address (JsonArray  *out,
+add_address (GPtrArray  *out,
              const char *address,
              const char *name)
 {
   g_autofree char *clean = display_name (name);
-  JsonObject *o = json_object_new ();
 
-  json_object_set_string_member (o, "value", address);
-  if (clean != NULL)
-    json_object_set_string_member (o, "name", clean);
-  json_array_add_object_element (out, o);
+  g_ptr_array_add (out, kith_mail_address_new (address, clean));
 }
 
-/* Addresses of one header as [{value, name}]. A header Camel cannot read, or an address that
- * swallowed its display name (a stray quote, broken 8-bit bytes), keeps its <address>. */
-static JsonArray *
-addresses_json (const char *header)
+/* Adds the addresses of one header to @out (of KithMailAddress). A header Camel cannot read, or
+ * an address that swallowed its display name (a stray quote, broken 8-bit bytes), keeps its
+ * <address>. */
+static void
+add_addresses (GPtrArray  *out,
+               const char *header)
 {
-  JsonArray *out = json_array_new ();
   g_autoptr(CamelInternetAddress) ia = NULL;
 
   if (header == NULL || *header == '\0')
-    return out;
+    return;
 
   ia = camel_internet_address_new ();
   if (camel_address_decode (CAMEL_ADDRESS (ia), header) <= 0)
@@ -83,7 +80,7 @@ addresses_json (const char *header)
 
       if (address != NULL)
         add_address (out, address, NULL);
-      return out;
+      return;
     }
 
   for (int i = 0; i < camel_address_length (CAMEL_ADDRESS (ia)); i++)
@@ -103,8 +100,6 @@ addresses_json (const char *header)
         }
       add_address (out, address, name);
     }
-
-  return out;
 }
 
 /**
@@ -136,26 +131,28 @@ kith_mail_mapping_message_id (const char *value)
 }
 
 /**
- * kith_mail_mapping_describe:
+ * kith_mail_mapping_headers:
  * @info: a message's summary, with Message-ID, In-Reply-To and References among its user
  *   headers (kith-mail-session.c asks Camel to keep them)
  *
  * The headers of one message, as kith_store_mail_index() takes them: what is broken in them is
  * repaired or left out, never passed on.
+ *
+ * Returns: (transfer full): the headers
  */
-JsonObject *
-kith_mail_mapping_describe (CamelMessageInfo *info,
-                            const char       *account,
-                            const char       *folder,
-                            const char       *role)
+KithMailHeaders *
+kith_mail_mapping_headers (CamelMessageInfo *info,
+                           const char       *account,
+                           const char       *folder,
+                           const char       *role)
 {
-  JsonObject *m = json_object_new ();
+  KithMailHeaders *m = kith_mail_headers_new (account, folder, camel_message_info_get_uid (info), role);
   const char *from = camel_message_info_get_from (info);
   const char *subject = camel_message_info_get_subject (info);
   g_autofree char *message_id = kith_mail_mapping_message_id (camel_message_info_get_user_header (info, "Message-ID"));
   g_autofree char *thread = NULL;
   gint64 date = camel_message_info_get_date_sent (info);
-  JsonArray *from_list;
+  g_autoptr(GPtrArray) from_list = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_mail_address_free);
 
   /* A garbage or missing Date: when the server received it, else now */
   if (date <= 0 || date > g_get_real_time () / G_USEC_PER_SEC + 366 * 24 * 3600)
@@ -176,23 +173,18 @@ kith_mail_mapping_describe (CamelMessageInfo *info,
   thread = kith_mail_thread_id (message_id, camel_message_info_get_user_header (info, "In-Reply-To"),
                                 camel_message_info_get_user_header (info, "References"));
 
-  json_object_set_string_member (m, "account", account);
-  json_object_set_string_member (m, "folder", folder);
-  json_object_set_string_member (m, "uid", camel_message_info_get_uid (info));
-  json_object_set_string_member (m, "role", role);
-  json_object_set_string_member (m, "messageid", message_id);
+  m->message_id = g_steal_pointer (&message_id);
   if (thread != NULL && g_utf8_validate (thread, -1, NULL))
-    json_object_set_string_member (m, "threadid", thread);
-  json_object_set_int_member (m, "date", date * 1000);
+    m->thread_id = g_steal_pointer (&thread);
+  m->date = date * 1000;
   if (subject != NULL && g_utf8_validate (subject, -1, NULL))
-    json_object_set_string_member (m, "subject", subject);
+    m->subject = g_strdup (subject);
 
-  from_list = addresses_json (from);
-  if (json_array_get_length (from_list) > 0)
-    json_object_set_object_member (m, "from", json_object_ref (json_array_get_object_element (from_list, 0)));
-  json_array_unref (from_list);
-  json_object_set_array_member (m, "to", addresses_json (camel_message_info_get_to (info)));
-  json_object_set_array_member (m, "cc", addresses_json (camel_message_info_get_cc (info)));
+  add_addresses (from_list, from);
+  if (from_list->len > 0)
+    m->from = g_ptr_array_steal_index (from_list, 0);
+  add_addresses (m->to, camel_message_info_get_to (info));
+  add_addresses (m->cc, camel_message_info_get_cc (info));
 
   return m;
 }

@@ -2,17 +2,16 @@
 #pragma once
 
 #include <camel/camel.h>
-#include <json-glib/json-glib.h>
 
 #include "kith-mail.h"
 
 G_BEGIN_DECLS
 
-JsonObject *kith_mail_mapping_describe   (CamelMessageInfo *info,
-                                          const char       *account,
-                                          const char       *folder,
-                                          const char       *role);
-KithMailText *kith_mail_mapping_text     (CamelMimeMessage *message);
-char       *kith_mail_mapping_message_id (const char       *value);
+KithMailHeaders *kith_mail_mapping_headers  (CamelMessageInfo *info,
+                                             const char       *account,
+                                             const char       *folder,
+                                             const char       *role);
+KithMailText    *kith_mail_mapping_text     (CamelMimeMessage *message);
+char            *kith_mail_mapping_message_id (const char     *value);
 
 G_END_DECLS
