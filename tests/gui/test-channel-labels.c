@@ -169,6 +169,7 @@ test_choose_with_pointer (Fixture       *f,
   g_assert_nonnull (find_widget (GTK_WIDGET (profile), ADW_TYPE_ENTRY_ROW, "Email"));
   g_assert_null (find_widget (GTK_WIDGET (profile), ADW_TYPE_ENTRY_ROW, "Email (Home)"));
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (label_button (field (f, "Email")))), ==, "Home");
+  save_png (GTK_WIDGET (f->window), "profile-channel-labels.png");
 
   popover = open_labels (button, "None");
   choose (popover, "None");
