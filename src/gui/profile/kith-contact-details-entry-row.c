@@ -256,7 +256,7 @@ kith_contact_details_entry_row_init (KithContactDetailsEntryRow *self)
 
   /* Stateful, so that the menu shows the label the entry has */
   self->label = g_simple_action_new_stateful ("label", G_VARIANT_TYPE_STRING, g_variant_new_string (""));
-  g_signal_connect (self->label, "change-state", G_CALLBACK (on_label_change_state_cb), self);
+  g_signal_connect_object (self->label, "change-state", G_CALLBACK (on_label_change_state_cb), self, 0);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (self->label));
   gtk_widget_insert_action_group (GTK_WIDGET (self), "entry", G_ACTION_GROUP (group));
 }
