@@ -6,10 +6,10 @@
 #include "kith-record-entry.h"
 
 /*
- * One of a record's repeated contact details (an email, a phone, a web page, a domain, an
- * address, an app link, an anniversary): its value, its label (`work`, `home`, `mobile` or
- * none; an address's own, an anniversary's name), where it leads, and where it is in the
- * record's list, which is what a change to it names.
+ * One of a record's repeated contact details (an email, a phone, a fax, a web page, a domain,
+ * an address, an app link, an anniversary): its value, its label (`work`, `home`, `mobile`,
+ * `other` or none; an address's own, an anniversary's name), where it leads, and where it is in
+ * the record's list, which is what a change to it names.
  */
 
 struct _KithRecordEntry

@@ -77,6 +77,7 @@ static const KithRecordProperty record_properties[] = {
 static const KithField list_fields[] = {
   [KITH_RECORD_EMAILS] = KITH_FIELD_EMAILS,
   [KITH_RECORD_PHONES] = KITH_FIELD_PHONES,
+  [KITH_RECORD_FAXES] = KITH_FIELD_FAXES,
   [KITH_RECORD_URLS] = KITH_FIELD_URLS,
   [KITH_RECORD_DOMAINS] = KITH_FIELD_DOMAINS,
   [KITH_RECORD_ADDRESSES] = KITH_FIELD_ADDRESSES,
@@ -417,7 +418,7 @@ kith_record_set_list (KithRecord *self,
 static const char *
 known_label (const char *label)
 {
-  static const char * const labels[] = { "work", "home", "mobile" };
+  static const char * const labels[] = { "work", "home", "mobile", "other" };
 
   for (guint l = 0; label != NULL && l < G_N_ELEMENTS (labels); l++)
     if (g_str_equal (label, labels[l]))
@@ -897,6 +898,37 @@ kith_record_set_entry (KithRecord     *self,
   else
     v.list = channels_with (self, field, position, value);
   change_field (self, field, &v);
+}
+
+/**
+ * kith_record_set_entry_label:
+ * @list: %KITH_RECORD_EMAILS, %KITH_RECORD_PHONES or %KITH_RECORD_FAXES
+ * @position: the entry to label, one the list has
+ * @label: (nullable): `work`, `home`, `mobile`, `other`; %NULL or empty for none
+ *
+ * Sets the label of an email, phone or fax; its value stays.
+ */
+void
+kith_record_set_entry_label (KithRecord     *self,
+                             KithRecordList  list,
+                             guint           position,
+                             const char     *label)
+{
+  g_autoptr(GPtrArray) channels = NULL;
+  KithRecordChannel *c;
+
+  g_return_if_fail (KITH_IS_RECORD (self));
+  g_return_if_fail (list <= KITH_RECORD_FAXES);
+
+  channels = kith_record_dup_list (self, list_fields[list]);
+  g_return_if_fail (position < channels->len);
+
+  c = g_ptr_array_index (channels, position);
+  if (g_strcmp0 (c->label, label != NULL && *label != '\0' ? label : NULL) == 0)
+    return;
+  g_free (c->label);
+  c->label = label != NULL && *label != '\0' ? g_strdup (label) : NULL;
+  kith_record_set_list (self, list_fields[list], g_steal_pointer (&channels));
 }
 
 /* Custom fields */

@@ -25,6 +25,7 @@ struct _KithRecordClass
 typedef enum {
   KITH_RECORD_EMAILS,
   KITH_RECORD_PHONES,
+  KITH_RECORD_FAXES,
   KITH_RECORD_URLS,
   KITH_RECORD_DOMAINS,
   KITH_RECORD_ADDRESSES,
@@ -59,6 +60,10 @@ void            kith_record_set_entry        (KithRecord     *self,
                                               KithRecordList  list,
                                               guint           position,
                                               const char     *value);
+void            kith_record_set_entry_label  (KithRecord     *self,
+                                              KithRecordList  list,
+                                              guint           position,
+                                              const char     *label);
 GPtrArray      *kith_record_dup_items        (KithRecord     *self,
                                               KithRecordList  list);
 void            kith_record_set_items        (KithRecord     *self,

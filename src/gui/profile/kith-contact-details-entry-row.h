@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (KithContactDetailsEntryRow, kith_contact_details_entry_row
                       AdwEntryRow)
 
 GtkWidget       *kith_contact_details_entry_row_new       (KithRecordEntry            *entry,
-                                                           const char                 *kind);
+                                                           const char                 *kind,
+                                                           GMenuModel                 *labels);
 KithRecordEntry *kith_contact_details_entry_row_get_entry (KithContactDetailsEntryRow *self);
 const char      *kith_contact_details_label_text          (const char                 *label);
 

@@ -20,8 +20,9 @@
  * repeated details. The fields are rows of the template named after the record property they
  * edit, bound to it (a row whose property the record's class lacks is hidden): entry rows for
  * text, a combo row for a deal's forecast, a switch for private, a text view for the notes;
- * emails, phones and the like are list boxes bound to the record's lists of KithRecordEntry (rows
- * of their own templates), each with a row that adds one. Every change is saved at once (the
+ * emails, phones, faxes and the like are list boxes bound to the record's lists of
+ * KithRecordEntry (rows of their own templates), each with a row that adds one; an email's,
+ * phone's or fax's row has a menu of its label. Every change is saved at once (the
  * notes when the keyboard leaves them, or on Ctrl+Enter); a value the store refuses stays as
  * typed, the field marked and the reason in full under its list (kith-field-refusal.c).
  */
@@ -33,6 +34,7 @@ typedef struct {
   GtkListBox         *box;
   const char         *title;
   const char         *add_title;     /* NULL: read-only */
+  GMenuModel         *labels;        /* the labels an entry can have; NULL: none */
   KithRecordEntry    *add;           /* the item of the row that adds one */
 } EntryList;
 
@@ -52,7 +54,10 @@ struct _KithContactDetails
   GtkListBox   *domains_list;
   GtkListBox   *emails_list;
   GtkListBox   *phones_list;
+  GtkListBox   *faxes_list;
   GtkListBox   *urls_list;
+  GMenuModel   *email_labels;
+  GMenuModel   *phone_labels;
 
   EntryList     lists[N_LISTS];
   GPtrArray    *bindings;     /* of the record's properties to the rows */
@@ -435,6 +440,22 @@ on_entry_edited_cb (KithContactDetailsEntryRow *row,
 }
 
 static void
+on_label_chosen_cb (KithContactDetailsEntryRow *row,
+                    const char                 *label,
+                    EntryList                  *list)
+{
+  KithContactDetails *self = list->self;
+  KithRecordEntry *entry = kith_contact_details_entry_row_get_entry (row);
+
+  if (self->record == NULL)
+    return;
+
+  kith_record_set_entry_label (self->record, list->which, kith_record_entry_get_position (entry), label);
+  if (kith_record_has_changes (self->record))
+    save (self, NULL, NULL);
+}
+
+static void
 on_add_edited_cb (KithContactDetailsEntryRow *row,
                   const char                 *text,
                   EntryList                  *list)
@@ -460,9 +481,16 @@ create_entry_row (gpointer item,
   if (list->add_title == NULL)
     return kith_contact_details_read_only_row_new (item, list->title, NULL);
 
-  row = kith_contact_details_entry_row_new (item, item == list->add ? list->add_title : list->title);
-  g_signal_connect (row, "edited", item == list->add ? G_CALLBACK (on_add_edited_cb) : G_CALLBACK (on_entry_edited_cb),
-                    list);
+  if (item == list->add)
+    {
+      row = kith_contact_details_entry_row_new (item, list->add_title, NULL);
+      g_signal_connect (row, "edited", G_CALLBACK (on_add_edited_cb), list);
+      return row;
+    }
+
+  row = kith_contact_details_entry_row_new (item, list->title, list->labels);
+  g_signal_connect (row, "edited", G_CALLBACK (on_entry_edited_cb), list);
+  g_signal_connect (row, "label-chosen", G_CALLBACK (on_label_chosen_cb), list);
   return row;
 }
 
@@ -474,6 +502,7 @@ update_list_visibility (KithContactDetails *self)
   gtk_widget_set_visible (GTK_WIDGET (self->lists[KITH_RECORD_DOMAINS].box), KITH_IS_COMPANY (self->record));
   gtk_widget_set_visible (GTK_WIDGET (self->lists[KITH_RECORD_EMAILS].box), !deal);
   gtk_widget_set_visible (GTK_WIDGET (self->lists[KITH_RECORD_PHONES].box), !deal);
+  gtk_widget_set_visible (GTK_WIDGET (self->lists[KITH_RECORD_FAXES].box), !deal);
   gtk_widget_set_visible (GTK_WIDGET (self->social_list), !deal);
 }
 
@@ -645,6 +674,9 @@ kith_contact_details_class_init (KithContactDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, domains_list);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, emails_list);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, phones_list);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, faxes_list);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, email_labels);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, phone_labels);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, urls_list);
   gtk_widget_class_bind_template_callback (widget_class, on_field_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_forecast_selected_cb);
@@ -658,7 +690,8 @@ init_list (KithContactDetails *self,
            KithRecordList   which,
            GtkListBox      *box,
            const char      *title,
-           const char      *add_title)
+           const char      *add_title,
+           GMenuModel      *labels)
 {
   EntryList *list = &self->lists[which];
 
@@ -667,6 +700,7 @@ init_list (KithContactDetails *self,
   list->box = box;
   list->title = title;
   list->add_title = add_title;
+  list->labels = labels;
   list->add = add_title != NULL ? kith_record_entry_new (NULL, NULL) : NULL;
 }
 
@@ -678,10 +712,11 @@ kith_contact_details_init (KithContactDetails *self)
   self->refusals = kith_field_refusals_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  init_list (self, KITH_RECORD_EMAILS, self->emails_list, _("Email"), _("Add Email"));
-  init_list (self, KITH_RECORD_PHONES, self->phones_list, _("Phone"), _("Add Phone"));
-  init_list (self, KITH_RECORD_URLS, self->urls_list, _("Web Page"), _("Add Web Page"));
-  init_list (self, KITH_RECORD_DOMAINS, self->domains_list, _("Domain"), _("Add Domain"));
+  init_list (self, KITH_RECORD_EMAILS, self->emails_list, _("Email"), _("Add Email"), self->email_labels);
+  init_list (self, KITH_RECORD_PHONES, self->phones_list, _("Phone"), _("Add Phone"), self->phone_labels);
+  init_list (self, KITH_RECORD_FAXES, self->faxes_list, _("Fax"), _("Add Fax"), self->phone_labels);
+  init_list (self, KITH_RECORD_URLS, self->urls_list, _("Web Page"), _("Add Web Page"), NULL);
+  init_list (self, KITH_RECORD_DOMAINS, self->domains_list, _("Domain"), _("Add Domain"), NULL);
 }
 
 GtkWidget *
