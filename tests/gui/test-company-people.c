@@ -404,6 +404,19 @@ no_writes (gpointer data)
   return w->writes == 0;
 }
 
+/* Opens the person @name with a click on their row in the company's people */
+static void
+open_person (Fixture    *f,
+             const char *name)
+{
+  gpointer shows[] = { profile_page (f->window), (gpointer) name };
+  GtkWidget *row = profile_row (f, KITH_TYPE_COMPANY_PERSON_ROW, name);
+
+  scroll_into_view (row);
+  click (row);
+  wait_until (profile_shows, shows);
+}
+
 /* Opening a person, from the list of People or from their company's people, and going back to
  * the company, only reads: the store reports no change */
 static void
@@ -411,12 +424,10 @@ test_open_writes_nothing (Fixture       *f,
                           gconstpointer  data)
 {
   gpointer ann[] = { f, (gpointer) "Ann Lee" };
-  gpointer shows_ann[] = { profile_page (f->window), (gpointer) "Ann Lee" };
   gpointer shows_acme[] = { profile_page (f->window), (gpointer) "Acme" };
   Writes w = { 0, g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL), g_string_new (NULL), 0 };
   GtkWidget *button;
   GtkWidget *notes;
-  GtkWidget *row;
 
   g_signal_connect (f->t->store, "changed", G_CALLBACK (on_store_changed_cb), &w);
   seed_record (f->t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"], \"segment\": \"customer\","
@@ -444,10 +455,7 @@ test_open_writes_nothing (Fixture       *f,
 
   open_from_list (f->window, KITH_RECORD_COMPANY, "Acme");
   wait_until (person_row_shown, ann);
-  row = profile_row (f, KITH_TYPE_COMPANY_PERSON_ROW, "Ann Lee");
-  scroll_into_view (row);
-  click (row);
-  wait_until (profile_shows, shows_ann);
+  open_person (f, "Ann Lee");
   assert_holds_for (no_writes, &w, 500, "opening from a company's people writes nothing");
 
   /* and back through the person's company button */
@@ -464,10 +472,7 @@ test_open_writes_nothing (Fixture       *f,
   scroll_into_view (notes);
   click (notes);
   wait_until (has_focus_within, notes);
-  row = profile_row (f, KITH_TYPE_COMPANY_PERSON_ROW, "Ann Lee");
-  scroll_into_view (row);
-  click (row);
-  wait_until (profile_shows, shows_ann);
+  open_person (f, "Ann Lee");
   assert_holds_for (no_writes, &w, 500, "leaving notes unchanged writes nothing");
 
   g_signal_handlers_disconnect_by_func (f->t->store, on_store_changed_cb, &w);
