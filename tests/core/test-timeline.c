@@ -281,6 +281,43 @@ test_update_item (void)
   g_assert_cmpstr (json_object_get_string_member (shown, "preview"), ==, "Likes coffee, black");
 }
 
+/* An item edited through the typed update keeps what the edit form does not carry: its thread,
+ * links, account and people */
+static void
+test_update_keeps_unedited (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithTimelineItem) item = NULL;
+  g_autoptr(KithTimelineItem) stored = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  gint64 ada, call;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"phones\": [\"+1 415 555 0199\"]}");
+  call = add_item (t, "{\"style\": \"call\", \"date\": \"2026-06-01T10:00:00Z\", \"subject\": \"Offer\","
+                      " \"participants\": [\"+1 415 555 0199\"], \"duration\": 60, \"threadid\": \"offer-thread\","
+                      " \"links\": [\"https://acme.com/offer\"], \"account\": \"work\"}", NULL);
+
+  item = kith_store_get_timeline_item (t->store, call, &error);
+  g_assert_no_error (error);
+  kith_timeline_item_set_subject (item, "Offer accepted");
+  kith_store_update_timeline_item_async (t->store, item, kith_test_result_cb, &result);
+  g_assert_true (kith_store_update_timeline_item_finish (t->store, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+
+  stored = kith_store_get_timeline_item (t->store, call, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kith_timeline_item_get_subject (stored), ==, "Offer accepted");
+  g_assert_cmpint (kith_timeline_item_get_duration (stored), ==, 60);
+  g_assert_cmpstr (kith_timeline_item_get_thread_id (stored), ==, "offer-thread");
+  g_assert_cmpstrv (kith_timeline_item_get_links (stored), ((const char *[]) { "https://acme.com/offer", NULL }));
+  g_assert_cmpstr (kith_timeline_item_get_account (stored), ==, "work");
+
+  items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+}
+
 static void
 test_preview (void)
 {
@@ -564,6 +601,7 @@ main (int   argc,
   g_test_add_func ("/todos/time-of-day", test_todo_time_of_day);
   g_test_add_func ("/files/add-list", test_files);
   g_test_add_func ("/todos/repeat-participants", test_todo_repeat_participants);
+  g_test_add_func ("/timeline/update-keeps-unedited", test_update_keeps_unedited);
 
   return g_test_run ();
 }

@@ -360,6 +360,127 @@ test_deal_value_in_list (Fixture       *f,
   wait_until (list_shows_text, bare);
 }
 
+/* What the store's "changed" has reported: how many times, and the records it named */
+typedef struct {
+  guint       writes;
+  GHashTable *ids;
+  GString    *named;
+  gint64      awaited;
+} Writes;
+
+static void
+on_store_changed_cb (KithStore        *store,
+                     KithStoreChanges *changes,
+                     Writes           *w)
+{
+  g_autoptr(GArray) ids = kith_store_changes_dup_ids (changes);
+
+  w->writes++;
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      g_hash_table_add (w->ids, g_memdup2 (&id, sizeof id));
+      g_string_append_printf (w->named, " %" G_GINT64_FORMAT, id);
+    }
+}
+
+/* For wait_until (): the store has reported the write of record args->awaited */
+static gboolean
+awaited_reported (gpointer data)
+{
+  Writes *w = data;
+
+  return g_hash_table_contains (w->ids, &w->awaited);
+}
+
+static gboolean
+no_writes (gpointer data)
+{
+  Writes *w = data;
+
+  if (w->writes > 0)
+    g_printerr ("The store reported a write, of records%s\n", w->named->str);
+  return w->writes == 0;
+}
+
+/* Opens the person @name with a click on their row in the company's people */
+static void
+open_person (Fixture    *f,
+             const char *name)
+{
+  gpointer shows[] = { profile_page (f->window), (gpointer) name };
+  GtkWidget *row = profile_row (f, KITH_TYPE_COMPANY_PERSON_ROW, name);
+
+  scroll_into_view (row);
+  click (row);
+  wait_until (profile_shows, shows);
+}
+
+/* Opening a person, from the list of People or from their company's people, and going back to
+ * the company, only reads: the store reports no change */
+static void
+test_open_writes_nothing (Fixture       *f,
+                          gconstpointer  data)
+{
+  gpointer ann[] = { f, (gpointer) "Ann Lee" };
+  gpointer shows_acme[] = { profile_page (f->window), (gpointer) "Acme" };
+  Writes w = { 0, g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL), g_string_new (NULL), 0 };
+  GtkWidget *button;
+  GtkWidget *notes;
+
+  g_signal_connect (f->t->store, "changed", G_CALLBACK (on_store_changed_cb), &w);
+  seed_record (f->t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.com\"], \"segment\": \"customer\","
+               " \"stage\": \"current\", \"keywords\": [\"vip\"], \"notes\": \"Pays late\", \"private\": true,"
+               " \"urls\": [{\"value\": \"https://acme.com\"}], \"addresses\": [{\"street\": \"1 Main St\", \"city\": \"Springfield\"}]}");
+  seed_record (f->t, KITH_RECORD_PERSON,
+               "{\"name\": \"Ann Lee\", \"first\": \"Ann\", \"last\": \"Lee\", \"headline\": \"Buyer\", \"company\": \"Acme\","
+               " \"emails\": [\"ann@acme.com\"], \"phones\": [{\"value\": \"+1 415 555 0199\", \"work\": true}],"
+               " \"segment\": \"customer\", \"stage\": \"lead\", \"keywords\": [\"tea\"], \"notes\": \"Likes tea\\n\","
+               " \"leadSource\": \"Fair\", \"twitter\": \"annlee\","
+               " \"addresses\": [{\"street\": \"2 Elm St\", \"city\": \"Springfield\", \"home\": true}],"
+               " \"appLinks\": [{\"source\": \"org.example.app\", \"uniqueid\": \"1\", \"label\": \"Card\", \"url\": \"https://example.org/1\"}]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Ray\", \"company\": \"Acme\", \"emails\": [\"bob@acme.com\"]}");
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Cat Poe\", \"notes\": \"Met at the fair\"}");
+  /* Nothing writes but the window: once the last record seeded is reported, any change that
+   * follows is the window's */
+  w.awaited = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Zed\"}");
+  wait_until (awaited_reported, &w);
+  w.writes = 0;
+  g_string_truncate (w.named, 0);
+
+  open_from_list (f->window, KITH_RECORD_PERSON, "Cat Poe");
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ann Lee");
+  assert_holds_for (no_writes, &w, 500, "opening from People writes nothing");
+
+  open_from_list (f->window, KITH_RECORD_COMPANY, "Acme");
+  wait_until (person_row_shown, ann);
+  open_person (f, "Ann Lee");
+  assert_holds_for (no_writes, &w, 500, "opening from a company's people writes nothing");
+
+  /* and back through the person's company button */
+  button = find_where (GTK_WIDGET (profile_page (f->window)), is_labelled_button, "Acme");
+  g_assert_nonnull (button);
+  wait_until (is_mapped, button);
+  click_when_still (button);
+  wait_until (profile_shows, shows_acme);
+  wait_until (person_row_shown, ann);
+  assert_holds_for (no_writes, &w, 500, "going back to the company writes nothing");
+
+  /* The keyboard in the company's notes, nothing typed, as a person is opened */
+  notes = find_widget (GTK_WIDGET (profile_page (f->window)), GTK_TYPE_TEXT_VIEW, NULL);
+  scroll_into_view (notes);
+  click (notes);
+  wait_until (has_focus_within, notes);
+  open_person (f, "Ann Lee");
+  assert_holds_for (no_writes, &w, 500, "leaving notes unchanged writes nothing");
+
+  g_signal_handlers_disconnect_by_func (f->t->store, on_store_changed_cb, &w);
+  g_hash_table_unref (w.ids);
+  g_string_free (w.named, TRUE);
+}
+
+
 int
 main (int    argc,
       char **argv)
@@ -372,6 +493,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/company-people/picture", Fixture, NULL, fixture_set_up, test_picture, fixture_tear_down);
   g_test_add ("/company-people/deal-value-in-list", Fixture, NULL, fixture_set_up, test_deal_value_in_list,
+              fixture_tear_down);
+  g_test_add ("/company-people/open-writes-nothing", Fixture, NULL, fixture_set_up, test_open_writes_nothing,
               fixture_tear_down);
 
   return g_test_run ();

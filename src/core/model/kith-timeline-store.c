@@ -236,8 +236,9 @@ update_job (KithStore  *store,
  * kith_store_update_timeline_item_async:
  * @item: the item as it is to be: its id names the one written over
  *
- * Writes what @item now says (its date, text, length, outcome) over the stored item; who it
- * names stays. Not cancellable: what the user changed is stored.
+ * Writes what @item now says (its date, text, place, length, direction, outcome) over the
+ * stored item; who it names, its thread, links and account stay. Not cancellable: what the
+ * user changed is stored.
  */
 void
 kith_store_update_timeline_item_async (KithStore           *self,

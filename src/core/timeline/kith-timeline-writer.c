@@ -494,6 +494,37 @@ kith_timeline_item_restored (KithStore  *self,
   return TRUE;
 }
 
+/* Only what an edit form says: the thread, links, account, body type and where the item came
+ * from are not in the form, and an edit keeps them as stored */
+#define UPDATE_ITEM_SQL \
+  "UPDATE timeline SET kind = ?2, date = ?3, subject = ?4, preview = ?5, body = ?6, " \
+  "direction = ?7, outcome = ?8, duration = ?9, location = ?10 WHERE id = ?1"
+
+static gboolean
+update_item_row (KithStore          *self,
+                 gint64              item_id,
+                 KithTimelineInput  *in,
+                 GError            **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, UPDATE_ITEM_SQL, error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, item_id);
+  kith_statement_bind_text (&st, 2, in->style);
+  kith_statement_bind_int64 (&st, 3, in->date);
+  kith_statement_bind_text (&st, 4, in->subject);
+  kith_statement_bind_text (&st, 5, in->preview);
+  kith_statement_bind_text (&st, 6, in->body);
+  kith_statement_bind_text (&st, 7, in->direction);
+  kith_statement_bind_text (&st, 8, in->outcome);
+  if (in->has_duration)
+    kith_statement_bind_int64 (&st, 9, in->duration);
+  kith_statement_bind_text (&st, 10, in->location);
+
+  return kith_statement_run (&st, error);
+}
+
 /* Inside the transaction: item @item_id says what @in says; its people stay */
 static gboolean
 update_item (KithStore          *self,
@@ -504,7 +535,7 @@ update_item (KithStore          *self,
   g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (!delete_item_fts (self, item_id, error) ||
-      write_item_row (self, in, item_id, error) == 0 ||
+      !update_item_row (self, item_id, in, error) ||
       !kith_store_queue_fts_item (self, item_id, error) ||
       !affected_records (self, item_id, affected, error) ||
       !refresh_last_contacts (self, affected, error))
@@ -516,8 +547,9 @@ update_item (KithStore          *self,
 
 /**
  * kith_timeline_update_input:
- * @in: what item @item_id says now: its kind, date, text, length and outcome; checked as an
- *   item added is. Who the item names stays as it is.
+ * @in: what item @item_id says now: its kind, date, text, place, length, direction and
+ *   outcome; checked as an item added is. Who the item names, its thread, links, account and
+ *   source stay as they are.
  *
  * Returns: %TRUE on success; on error nothing is written
  */

@@ -125,18 +125,15 @@ typed_item (KithStructuredGroup *self,
 static guint
 position_of (KithStructuredRow *row)
 {
-  KithRecordEntry *entry = g_object_get_data (G_OBJECT (row), "entry");
-
-  return kith_record_entry_get_position (entry);
+  return kith_record_entry_get_position (kith_structured_row_get_entry (row));
 }
 
 /* Shows in @row the item at its entry's place as the record has it now */
 static void
 update_row (KithStructuredRow *row)
 {
-  KithStructuredGroup *self = g_object_get_data (G_OBJECT (row), "group");
+  KithStructuredGroup *self = KITH_STRUCTURED_GROUP (kith_structured_row_get_group (row));
   KithStructuredGroupPrivate *priv = kith_structured_group_get_instance_private (self);
-  KithRecordEntry *entry = g_object_get_data (G_OBJECT (row), "entry");
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
@@ -147,10 +144,10 @@ update_row (KithStructuredRow *row)
   if (priv->record == NULL)
     return;
   items = kith_record_dup_items (priv->record, GROUP_CLASS (self)->list);
-  if (kith_record_entry_get_position (entry) >= items->len)
+  if (position_of (row) >= items->len)
     return;
 
-  item = g_ptr_array_index (items, kith_record_entry_get_position (entry));
+  item = g_ptr_array_index (items, position_of (row));
   title = GROUP_CLASS (self)->describe (item, &subtitle);
   texts = GROUP_CLASS (self)->dup_texts (item);
   uri = GROUP_CLASS (self)->dup_uri != NULL ? GROUP_CLASS (self)->dup_uri (item) : NULL;
@@ -178,21 +175,59 @@ on_row_save_cb (KithStructuredRow   *row,
   save_items (self, g_steal_pointer (&items), row);
 }
 
-/* Undo: the item removed, kept in a list of its own, goes back in its place */
-static void
-on_undo_cb (AdwToast            *toast,
-            KithStructuredGroup *self)
+/* What the Undo of a removal puts back: the item, kept in a list of its own, in its place in
+ * the record's list, while the group still shows that record */
+typedef struct
+{
+  GWeakRef    group;
+  KithRecord *record;
+  GPtrArray  *removed;
+  guint       position;
+} Removed;
+
+static Removed *
+removed_new (KithStructuredGroup *self,
+             GPtrArray           *removed,
+             guint                position)
 {
   KithStructuredGroupPrivate *priv = kith_structured_group_get_instance_private (self);
-  GPtrArray *removed = g_object_get_data (G_OBJECT (toast), "removed");
-  guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "position"));
+  Removed *r = g_new0 (Removed, 1);
+
+  g_weak_ref_init (&r->group, self);
+  r->record = g_object_ref (priv->record);
+  r->removed = removed;
+  r->position = position;
+  return r;
+}
+
+static void
+removed_free (gpointer  data,
+              GClosure *closure)
+{
+  Removed *r = data;
+
+  g_weak_ref_clear (&r->group);
+  g_object_unref (r->record);
+  g_ptr_array_unref (r->removed);
+  g_free (r);
+}
+
+static void
+on_undo_cb (AdwToast *toast,
+            Removed  *r)
+{
+  g_autoptr(KithStructuredGroup) self = g_weak_ref_get (&r->group);
+  KithStructuredGroupPrivate *priv;
   g_autoptr(GPtrArray) items = NULL;
 
-  if (priv->record != g_object_get_data (G_OBJECT (toast), "record") || removed->len == 0)
+  if (self == NULL)
+    return;
+  priv = kith_structured_group_get_instance_private (self);
+  if (priv->record != r->record || r->removed->len == 0)
     return;
 
   items = kith_record_dup_items (priv->record, GROUP_CLASS (self)->list);
-  g_ptr_array_insert (items, MIN (position, items->len), g_ptr_array_steal_index (removed, 0));
+  g_ptr_array_insert (items, MIN (r->position, items->len), g_ptr_array_steal_index (r->removed, 0));
   save_items (self, g_steal_pointer (&items), NULL);
 }
 
@@ -217,10 +252,8 @@ on_row_remove_cb (KithStructuredRow   *row,
 
   toast = adw_toast_new (_(GROUP_CLASS (self)->removed));
   adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data_full (G_OBJECT (toast), "removed", g_steal_pointer (&removed), (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (toast), "record", g_object_ref (priv->record), g_object_unref);
-  g_object_set_data (G_OBJECT (toast), "position", GUINT_TO_POINTER (position));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_cb), self, 0);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_cb),
+                         removed_new (self, g_steal_pointer (&removed), position), removed_free, 0);
   kith_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
@@ -236,10 +269,8 @@ create_row (gpointer item,
             gpointer user_data)
 {
   KithStructuredGroup *self = user_data;
-  GtkWidget *row = kith_structured_row_new (FALSE);
+  GtkWidget *row = kith_structured_row_new_for_entry (item, GTK_WIDGET (self));
 
-  g_object_set_data_full (G_OBJECT (row), "entry", g_object_ref (item), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "group", self);
   g_signal_connect_object (row, "save", G_CALLBACK (on_row_save_cb), self, 0);
   g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove_cb), self, 0);
   g_signal_connect (row, "open", G_CALLBACK (on_row_open_cb), NULL);

@@ -11,7 +11,8 @@
 /*
  * One item of a structured list (an address, an app link, an anniversary) as a row that opens
  * on its parts, each in an entry row, with Save and Remove; or, made to add, the row that adds
- * one. The row only collects what is typed: the group it is in checks and saves it.
+ * one. The row only collects what is typed: the group it is in checks and saves it. A row of
+ * an item knows its entry (the item's place in the record's list) and the group it is in.
  */
 
 struct _KithStructuredRow
@@ -23,6 +24,9 @@ struct _KithStructuredRow
   GtkLabel       *refusal_label;
   GtkWidget      *remove_button;
   GtkWidget      *save_button;
+
+  KithRecordEntry *entry;
+  GtkWidget      *group;         /* weak: the row is inside it */
 
   char           *uri;
   char           *link_label;
@@ -43,6 +47,8 @@ static guint signals[N_SIGNALS];
 enum {
   PROP_0,
   PROP_ADDS,
+  PROP_ENTRY,
+  PROP_GROUP,
   N_PROPS
 };
 
@@ -70,6 +76,12 @@ kith_structured_row_get_property (GObject    *object,
     case PROP_ADDS:
       g_value_set_boolean (value, !gtk_widget_get_visible (self->remove_button));
       break;
+    case PROP_ENTRY:
+      g_value_set_object (value, self->entry);
+      break;
+    case PROP_GROUP:
+      g_value_set_object (value, self->group);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -87,6 +99,12 @@ kith_structured_row_set_property (GObject      *object,
     {
     case PROP_ADDS:
       set_adds (self, g_value_get_boolean (value));
+      break;
+    case PROP_ENTRY:
+      self->entry = g_value_dup_object (value);
+      break;
+    case PROP_GROUP:
+      g_set_weak_pointer (&self->group, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -122,6 +140,8 @@ kith_structured_row_dispose (GObject *object)
 static void
 kith_structured_row_finalize (GObject *object)
 {
+  g_clear_object (&KITH_STRUCTURED_ROW (object)->entry);
+  g_clear_weak_pointer (&KITH_STRUCTURED_ROW (object)->group);
   g_free (KITH_STRUCTURED_ROW (object)->uri);
   g_free (KITH_STRUCTURED_ROW (object)->link_label);
   g_free (KITH_STRUCTURED_ROW (object)->item_name);
@@ -146,6 +166,14 @@ kith_structured_row_class_init (KithStructuredRowClass *klass)
   properties[PROP_ADDS] =
     g_param_spec_boolean ("adds", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The place of the item the row shows in the record's list; %NULL for the row that adds */
+  properties[PROP_ENTRY] =
+    g_param_spec_object ("entry", NULL, NULL, KITH_TYPE_RECORD_ENTRY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The group the row is in, which checks and saves what it says */
+  properties[PROP_GROUP] =
+    g_param_spec_object ("group", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Save: the parts typed are to be checked and saved; Remove: the item is to go */
@@ -177,13 +205,43 @@ kith_structured_row_init (KithStructuredRow *self)
 }
 
 /**
- * kith_structured_row_new:
- * @adds: whether the row adds an item (it has no Remove, and says Add) or shows one
+ * kith_structured_row_new_for_entry:
+ * @entry: the place of the item the row shows in the record's list
+ * @group: the group the row goes in
+ *
+ * Returns: a row that shows an item, with Save and Remove
  */
 GtkWidget *
-kith_structured_row_new (gboolean adds)
+kith_structured_row_new_for_entry (KithRecordEntry *entry,
+                                   GtkWidget       *group)
 {
-  return g_object_new (KITH_TYPE_STRUCTURED_ROW, "adds", adds, NULL);
+  return g_object_new (KITH_TYPE_STRUCTURED_ROW, "adds", FALSE, "entry", entry, "group", group, NULL);
+}
+
+/**
+ * kith_structured_row_get_entry:
+ *
+ * Returns: (transfer none) (nullable): the place of the item the row shows
+ */
+KithRecordEntry *
+kith_structured_row_get_entry (KithStructuredRow *self)
+{
+  g_return_val_if_fail (KITH_IS_STRUCTURED_ROW (self), NULL);
+
+  return self->entry;
+}
+
+/**
+ * kith_structured_row_get_group:
+ *
+ * Returns: (transfer none) (nullable): the group the row is in
+ */
+GtkWidget *
+kith_structured_row_get_group (KithStructuredRow *self)
+{
+  g_return_val_if_fail (KITH_IS_STRUCTURED_ROW (self), NULL);
+
+  return self->group;
 }
 
 /* How to write part @i, in its tooltip and read out as its description; %NULL: nothing to say */

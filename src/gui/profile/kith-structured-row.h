@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "kith-core.h"
+
 G_BEGIN_DECLS
 
 #define KITH_STRUCTURED_ROW_MAX_FIELDS 6
@@ -10,7 +12,10 @@ G_BEGIN_DECLS
 #define KITH_TYPE_STRUCTURED_ROW (kith_structured_row_get_type ())
 G_DECLARE_FINAL_TYPE (KithStructuredRow, kith_structured_row, KITH, STRUCTURED_ROW, AdwExpanderRow)
 
-GtkWidget  *kith_structured_row_new          (gboolean            adds);
+GtkWidget  *kith_structured_row_new_for_entry (KithRecordEntry   *entry,
+                                              GtkWidget          *group);
+KithRecordEntry *kith_structured_row_get_entry (KithStructuredRow *self);
+GtkWidget  *kith_structured_row_get_group    (KithStructuredRow  *self);
 void        kith_structured_row_set_fields   (KithStructuredRow  *self,
                                               const char * const *titles,
                                               const char * const *helps,
