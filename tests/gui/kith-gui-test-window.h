@@ -7,6 +7,76 @@
 
 #include "kith-window.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+
+/* The main window over @t's store, @width × @height, on screen and with the keyboard */
+static inline KithWindow *
+present_main_window (KithTestStore *t,
+                     int            width,
+                     int            height)
+{
+  KithWindow *window = kith_window_new (NULL, t->store);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_mapped, window);
+  focus_window (GTK_WIDGET (window));
+  return window;
+}
+
+/* A store in a temporary data dir and the main window over it, as most GUI tests start; a
+ * program whose tests start otherwise (a preset, a size, more seeded) has a set-up of its own
+ * that calls these */
+typedef struct {
+  KithTestStore *t;
+  KithWindow    *window;
+} WindowFixture;
+
+static inline void
+window_fixture_set_up (WindowFixture *f,
+                       gconstpointer  data)
+{
+  f->t = gui_test_store_new ();
+  f->window = present_main_window (f->t, 1180, 760);
+}
+
+static inline void
+window_fixture_tear_down (WindowFixture *f,
+                          gconstpointer  data)
+{
+  close_window (f->window);
+  kith_test_store_free (f->t);
+}
+
+/* The window of @type on screen, laid out (a dialog, a form, a file chooser), or %NULL */
+static inline GtkWidget *
+shown_window_of (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && is_mapped (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* For wait_until (): a window of the type GSIZE_TO_POINTER (@type) is on screen */
+static inline gboolean
+window_of_shown (gpointer type)
+{
+  return shown_window_of (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+/* For wait_until (): no window of the type GSIZE_TO_POINTER (@type) is on screen */
+static inline gboolean
+window_of_gone (gpointer type)
+{
+  return shown_window_of (GPOINTER_TO_SIZE (type)) == NULL;
+}
 
 static inline gboolean
 is_list_of (GtkWidget     *widget,
@@ -253,16 +323,7 @@ files_listed (gpointer data)
 static inline GtkWidget *
 file_chooser (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_mapped (window))
-        return window;
-    }
-  return NULL;
+  return shown_window_of (GTK_TYPE_FILE_CHOOSER);
 }
 
 static inline gboolean

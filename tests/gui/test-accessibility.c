@@ -32,30 +32,7 @@
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
 
-typedef struct {
-  KithTestStore *t;
-  KithWindow    *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->t = gui_test_store_new ();
-  f->window = kith_window_new (NULL, f->t->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  close_window (f->window);
-  kith_test_store_free (f->t);
-}
+typedef WindowFixture Fixture;
 
 /* Fails the test unless @widget's accessible name is @name */
 static void
@@ -396,14 +373,14 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   gui_test_init (&argc, &argv);
 
-  g_test_add ("/accessibility/agenda", Fixture, NULL, fixture_set_up, test_agenda_names, fixture_tear_down);
-  g_test_add ("/accessibility/icon-buttons", Fixture, NULL, fixture_set_up, test_icon_buttons, fixture_tear_down);
-  g_test_add ("/accessibility/deal-people", Fixture, NULL, fixture_set_up, test_deal_people, fixture_tear_down);
-  g_test_add ("/accessibility/view-buttons", Fixture, NULL, fixture_set_up, test_view_buttons, fixture_tear_down);
-  g_test_add ("/accessibility/rows", Fixture, NULL, fixture_set_up, test_rows, fixture_tear_down);
-  g_test_add ("/accessibility/participant-chip", Fixture, NULL, fixture_set_up, test_participant_chip, fixture_tear_down);
-  g_test_add ("/accessibility/file-row", Fixture, NULL, fixture_set_up, test_file_row, fixture_tear_down);
-  g_test_add ("/accessibility/profile-menus", Fixture, NULL, fixture_set_up, test_profile_menus, fixture_tear_down);
+  g_test_add ("/accessibility/agenda", Fixture, NULL, window_fixture_set_up, test_agenda_names, window_fixture_tear_down);
+  g_test_add ("/accessibility/icon-buttons", Fixture, NULL, window_fixture_set_up, test_icon_buttons, window_fixture_tear_down);
+  g_test_add ("/accessibility/deal-people", Fixture, NULL, window_fixture_set_up, test_deal_people, window_fixture_tear_down);
+  g_test_add ("/accessibility/view-buttons", Fixture, NULL, window_fixture_set_up, test_view_buttons, window_fixture_tear_down);
+  g_test_add ("/accessibility/rows", Fixture, NULL, window_fixture_set_up, test_rows, window_fixture_tear_down);
+  g_test_add ("/accessibility/participant-chip", Fixture, NULL, window_fixture_set_up, test_participant_chip, window_fixture_tear_down);
+  g_test_add ("/accessibility/file-row", Fixture, NULL, window_fixture_set_up, test_file_row, window_fixture_tear_down);
+  g_test_add ("/accessibility/profile-menus", Fixture, NULL, window_fixture_set_up, test_profile_menus, window_fixture_tear_down);
 
   return g_test_run ();
 }

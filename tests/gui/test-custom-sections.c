@@ -58,11 +58,7 @@ fixture_set_up (Fixture       *f,
 static void
 open_window (Fixture *f)
 {
-  f->window = kith_window_new (NULL, f->t->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
+  f->window = present_main_window (f->t, 1180, 760);
 }
 
 static void
@@ -170,12 +166,7 @@ find_by_tooltip (GtkWidget  *root,
 static GtkWidget *
 shown_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && is_mapped (l->data))
-      return l->data;
-  return NULL;
+  return shown_window_of (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static gboolean

@@ -17,30 +17,7 @@
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
 
-typedef struct {
-  KithTestStore *t;
-  KithWindow    *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->t = gui_test_store_new ();
-  f->window = kith_window_new (NULL, f->t->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  close_window (f->window);
-  kith_test_store_free (f->t);
-}
+typedef WindowFixture Fixture;
 
 /* For wait_until (): args[0], a fixture, shows in its profile the entry row titled args[1] with
  * the text args[2] */
@@ -340,11 +317,11 @@ main (int   argc,
 {
   gui_test_init (&argc, &argv);
 
-  g_test_add ("/deal-profile/value", Fixture, NULL, fixture_set_up, test_value, fixture_tear_down);
-  g_test_add ("/deal-profile/people", Fixture, NULL, fixture_set_up, test_people, fixture_tear_down);
-  g_test_add ("/deal-profile/add-participant", Fixture, NULL, fixture_set_up, test_add_participant, fixture_tear_down);
-  g_test_add ("/deal-profile/remove-and-undo", Fixture, NULL, fixture_set_up, test_remove_and_undo, fixture_tear_down);
-  g_test_add ("/deal-profile/person-deals", Fixture, NULL, fixture_set_up, test_person_deals, fixture_tear_down);
+  g_test_add ("/deal-profile/value", Fixture, NULL, window_fixture_set_up, test_value, window_fixture_tear_down);
+  g_test_add ("/deal-profile/people", Fixture, NULL, window_fixture_set_up, test_people, window_fixture_tear_down);
+  g_test_add ("/deal-profile/add-participant", Fixture, NULL, window_fixture_set_up, test_add_participant, window_fixture_tear_down);
+  g_test_add ("/deal-profile/remove-and-undo", Fixture, NULL, window_fixture_set_up, test_remove_and_undo, window_fixture_tear_down);
+  g_test_add ("/deal-profile/person-deals", Fixture, NULL, window_fixture_set_up, test_person_deals, window_fixture_tear_down);
 
   return g_test_run ();
 }

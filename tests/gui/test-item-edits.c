@@ -464,11 +464,8 @@ drop_fixture_set_up (DropFixture   *f,
                      gconstpointer  data)
 {
   f->t = gui_test_store_new ();
-  f->window = kith_window_new (NULL, f->t->store);
   /* On the screen (1280×800) whole: the pointer reaches where it drops */
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
+  f->window = present_main_window (f->t, 1100, 700);
 }
 
 static void

@@ -20,29 +20,16 @@
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
 
-typedef struct {
-  KithTestStore *t;
-  KithWindow    *window;
-} Fixture;
+typedef WindowFixture Fixture;
 
-/* @data: the preset to start with */
+/* @data: the preset to start with, applied before the window opens */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->t = gui_test_store_new ();
   apply_preset (f->t->store, data);
-  f->window = kith_window_new (NULL, f->t->store);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  close_window (f->window);
-  kith_test_store_free (f->t);
+  f->window = present_main_window (f->t, 1180, 760);
 }
 
 static gboolean
@@ -344,13 +331,13 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   g_test_add ("/naming/one-word-per-preset", Fixture, "realestate", fixture_set_up, test_one_word_per_preset,
-              fixture_tear_down);
+              window_fixture_tear_down);
   g_test_add ("/naming/alt-keys-follow-sidebar", Fixture, "realestate", fixture_set_up,
-              test_alt_keys_follow_sidebar, fixture_tear_down);
+              test_alt_keys_follow_sidebar, window_fixture_tear_down);
   g_test_add ("/naming/property-avatar", Fixture, "realestate", fixture_set_up, test_property_avatar,
-              fixture_tear_down);
+              window_fixture_tear_down);
   g_test_add ("/naming/property-picture", Fixture, "realestate", fixture_set_up, test_property_picture,
-              fixture_tear_down);
+              window_fixture_tear_down);
 
   return g_test_run ();
 }

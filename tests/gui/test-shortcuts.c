@@ -21,45 +21,13 @@
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
 
-typedef struct {
-  KithTestStore *t;
-  KithWindow    *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->t = gui_test_store_new ();
-  f->window = kith_window_new (NULL, f->t->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  close_window (f->window);
-  kith_test_store_free (f->t);
-}
+typedef WindowFixture Fixture;
 
 /* The New form on screen, if any */
 static GtkWidget *
 new_record_form (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (KITH_IS_NEW_RECORD_DIALOG (window) && gtk_widget_get_mapped (window))
-        return window;
-    }
-  return NULL;
+  return shown_window_of (KITH_TYPE_NEW_RECORD_DIALOG);
 }
 
 static gboolean
@@ -120,16 +88,7 @@ test_new_from_profile_field (Fixture       *f,
 static GtkWidget *
 todo_form (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (KITH_IS_TODO_DIALOG (window) && gtk_widget_get_mapped (window))
-        return window;
-    }
-  return NULL;
+  return shown_window_of (KITH_TYPE_TODO_DIALOG);
 }
 
 static gboolean
@@ -560,16 +519,16 @@ main (int   argc,
 {
   gui_test_init (&argc, &argv);
 
-  g_test_add ("/shortcuts/new-from-profile-field", Fixture, NULL, fixture_set_up, test_new_from_profile_field, fixture_tear_down);
-  g_test_add ("/shortcuts/search-from-agenda", Fixture, NULL, fixture_set_up, test_search_from_agenda, fixture_tear_down);
-  g_test_add ("/shortcuts/todo-from-list", Fixture, NULL, fixture_set_up, test_todo_from_list, fixture_tear_down);
-  g_test_add ("/shortcuts/tab-keeps-page", Fixture, NULL, fixture_set_up, test_tab_keeps_page, fixture_tear_down);
-  g_test_add ("/window/profile-opens-at-top", Fixture, NULL, fixture_set_up, test_profile_opens_at_top, fixture_tear_down);
-  g_test_add ("/window/narrow-window-controls", Fixture, NULL, fixture_set_up, test_narrow_window_controls, fixture_tear_down);
-  g_test_add ("/wording/new-form", Fixture, NULL, fixture_set_up, test_new_form_words, fixture_tear_down);
-  g_test_add ("/wording/property-people", Fixture, NULL, fixture_set_up, test_property_people_words, fixture_tear_down);
-  g_test_add ("/window/no-zero-years", Fixture, NULL, fixture_set_up, test_no_zero_years, fixture_tear_down);
-  g_test_add ("/window/dates-unpadded", Fixture, NULL, fixture_set_up, test_dates_unpadded, fixture_tear_down);
+  g_test_add ("/shortcuts/new-from-profile-field", Fixture, NULL, window_fixture_set_up, test_new_from_profile_field, window_fixture_tear_down);
+  g_test_add ("/shortcuts/search-from-agenda", Fixture, NULL, window_fixture_set_up, test_search_from_agenda, window_fixture_tear_down);
+  g_test_add ("/shortcuts/todo-from-list", Fixture, NULL, window_fixture_set_up, test_todo_from_list, window_fixture_tear_down);
+  g_test_add ("/shortcuts/tab-keeps-page", Fixture, NULL, window_fixture_set_up, test_tab_keeps_page, window_fixture_tear_down);
+  g_test_add ("/window/profile-opens-at-top", Fixture, NULL, window_fixture_set_up, test_profile_opens_at_top, window_fixture_tear_down);
+  g_test_add ("/window/narrow-window-controls", Fixture, NULL, window_fixture_set_up, test_narrow_window_controls, window_fixture_tear_down);
+  g_test_add ("/wording/new-form", Fixture, NULL, window_fixture_set_up, test_new_form_words, window_fixture_tear_down);
+  g_test_add ("/wording/property-people", Fixture, NULL, window_fixture_set_up, test_property_people_words, window_fixture_tear_down);
+  g_test_add ("/window/no-zero-years", Fixture, NULL, window_fixture_set_up, test_no_zero_years, window_fixture_tear_down);
+  g_test_add ("/window/dates-unpadded", Fixture, NULL, window_fixture_set_up, test_dates_unpadded, window_fixture_tear_down);
 
   return g_test_run ();
 }
