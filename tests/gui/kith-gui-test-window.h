@@ -252,6 +252,60 @@ choose (GtkWidget  *popover,
   wait_until (popover_closed, popover);
 }
 
+static inline gboolean
+is_action_row_titled (GtkWidget     *widget,
+                      gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* For wait_until (): args[0] shows an action row titled args[1] */
+static inline gboolean
+shows_action_row (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_where (args[0], is_action_row_titled, args[1]) != NULL;
+}
+
+/* The action row titled @title in @root (the Agenda, a profile), once it shows */
+static inline GtkWidget *
+action_row_titled (gpointer    root,
+                   const char *title)
+{
+  gpointer args[] = { root, (gpointer) title };
+
+  wait_until (shows_action_row, args);
+  return find_where (root, is_action_row_titled, title);
+}
+
+/* Clicks Undo on the toast @window shows, where it comes to rest (the toast slides in) */
+static inline void
+click_undo (gpointer window)
+{
+  gpointer undo_label[] = { window, (gpointer) "Undo" };
+
+  wait_until (label_shown, undo_label);
+  click_when_still (find_widget (window, GTK_TYPE_LABEL, "Undo"));
+}
+
+static inline gboolean
+is_shown_with_tooltip (GtkWidget     *widget,
+                       gconstpointer  tooltip)
+{
+  return gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* The first descendant of @root on screen whose tooltip is @tooltip (a button that shows only
+ * an icon), or %NULL */
+static inline GtkWidget *
+shown_with_tooltip (gpointer    root,
+                    const char *tooltip)
+{
+  return find_where (root, is_shown_with_tooltip, tooltip);
+}
+
 /* For wait_until (): the profile args[0] shows the record named args[1], or nobody for %NULL */
 static inline gboolean
 profile_shows (gpointer data)

@@ -45,33 +45,6 @@ assert_name (GtkWidget  *widget,
     g_error ("A %s is named “%s”, not “%s”", G_OBJECT_TYPE_NAME (widget), wrong, name);
 }
 
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-/* For wait_until (): args[0] shows a row titled args[1] */
-static gboolean
-shows_row (gpointer data)
-{
-  gpointer *args = data;
-
-  return find_where (args[0], is_row_titled, args[1]) != NULL;
-}
-
-static GtkWidget *
-row_titled (gpointer    root,
-            const char *title)
-{
-  gpointer args[] = { root, (gpointer) title };
-
-  wait_until (shows_row, args);
-  return find_where (root, is_row_titled, title);
-}
-
 static char *
 today (void)
 {
@@ -94,9 +67,9 @@ test_agenda_names (Fixture       *f,
   seed_add (f->t, "todo", survey);
   go_to_page (f->window, "agenda");
 
-  assert_name (find_widget (row_titled (agenda, "Send CMA"), GTK_TYPE_CHECK_BUTTON, NULL), "Mark “Send CMA” done");
-  assert_name (find_widget (row_titled (agenda, "Send CMA"), GTK_TYPE_MENU_BUTTON, NULL), "Reschedule “Send CMA”");
-  assert_name (find_widget (row_titled (agenda, "Book the survey"), GTK_TYPE_CHECK_BUTTON, NULL),
+  assert_name (find_widget (action_row_titled (agenda, "Send CMA"), GTK_TYPE_CHECK_BUTTON, NULL), "Mark “Send CMA” done");
+  assert_name (find_widget (action_row_titled (agenda, "Send CMA"), GTK_TYPE_MENU_BUTTON, NULL), "Reschedule “Send CMA”");
+  assert_name (find_widget (action_row_titled (agenda, "Book the survey"), GTK_TYPE_CHECK_BUTTON, NULL),
                "Mark “Book the survey” done");
 }
 
@@ -168,7 +141,7 @@ test_icon_buttons (Fixture       *f,
     }
 
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
-  row_titled (profile_page (f->window), "Met at the fair");
+  action_row_titled (profile_page (f->window), "Met at the fair");
   assert_all_named (f);
 }
 
@@ -194,7 +167,7 @@ test_profile_menus (Fixture       *f,
 
   /* The first menu button in the profile is its header bar's */
   assert_name (find_where (GTK_WIDGET (profile), is_menu_button, NULL), "Actions for This Record");
-  note = row_titled (profile, "Met at the fair");
+  note = action_row_titled (profile, "Met at the fair");
   assert_name (find_where (note, is_menu_button, NULL), "More for “Met at the fair”");
 }
 
@@ -218,7 +191,7 @@ test_deal_people (Fixture       *f,
   seed_record (f->t, KITH_RECORD_PROJECT, "{\"name\": \"4 Quay Street\", \"participants\": [\"ada@example.com\"]}");
   open_from_list (f->window, KITH_RECORD_PROJECT, "4 Quay Street");
 
-  row = row_titled (profile_page (f->window), "Ada Lovelace");
+  row = action_row_titled (profile_page (f->window), "Ada Lovelace");
   assert_name (find_where (row, is_deal_person_remove, NULL), "Remove “Ada Lovelace” From the Property");
 }
 
@@ -361,7 +334,7 @@ test_file_row (Fixture       *f,
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   attach_file (group, path);
-  row = row_titled (group, "Survey.pdf");
+  row = action_row_titled (group, "Survey.pdf");
   assert_name (find_widget (row, GTK_TYPE_BUTTON, NULL), "Remove “Survey.pdf”");
 }
 

@@ -152,16 +152,6 @@ test_sections (Fixture       *f,
   save_png (GTK_WIDGET (f->window), "profile-custom-sections.png");
 }
 
-/* The first mapped descendant of @root whose tooltip is @tooltip */
-static GtkWidget *
-find_by_tooltip (GtkWidget  *root,
-                 const char *tooltip)
-{
-  GtkWidget *found = find_where (root, has_tooltip, tooltip);
-
-  return found != NULL && gtk_widget_get_mapped (found) ? found : NULL;
-}
-
 /* The message dialog on screen, if any */
 static GtkWidget *
 shown_dialog (void)
@@ -235,7 +225,7 @@ test_field_renamed (Fixture       *f,
   listed.root = f->prefs;
   wait_until (row_shown, &listed);
   row = find_widget (f->prefs, KITH_TYPE_FIELD_DEFINITION_ROW, "Asking price");
-  click (find_by_tooltip (row, "Edit Field"));
+  click (shown_with_tooltip (row, "Edit Field"));
   wait_until (dialog_shown, NULL);
   /* The form holds the field as it is; its name is replaced by typing */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (shown_dialog (), GTK_TYPE_TEXT, NULL))), ==,
@@ -313,7 +303,7 @@ remove_segment (Fixture    *f,
 
   g_assert_nonnull (row);
   scroll_into_view (row);
-  click (find_by_tooltip (row, "Remove Segment"));
+  click (shown_with_tooltip (row, "Remove Segment"));
   answer_dialog ("_Remove");
 }
 
@@ -329,8 +319,8 @@ test_segment_added_removed (Fixture       *f,
 
   open_preferences (f, "relationships");
   landlords.root = f->prefs;
-  wait_until (is_mapped, find_by_tooltip (f->prefs, "Add a Segment"));
-  click (find_by_tooltip (f->prefs, "Add a Segment"));
+  wait_until (is_mapped, shown_with_tooltip (f->prefs, "Add a Segment"));
+  click (shown_with_tooltip (f->prefs, "Add a Segment"));
   wait_until (dialog_shown, NULL);
   click (find_widget (shown_dialog (), GTK_TYPE_TEXT, NULL));
   type_text ("Landlords");

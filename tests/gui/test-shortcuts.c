@@ -313,30 +313,11 @@ test_dates_unpadded (Fixture       *f,
   wait_until (profile_has_row_subtitled, shows_today);
 }
 
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-shows_row (gpointer data)
-{
-  gpointer *args = data;
-
-  return find_where (args[0], is_row_titled, args[1]) != NULL;
-}
-
 static const char *
 agenda_subtitle (Fixture    *f,
                  const char *title)
 {
-  gpointer args[] = { agenda_page (f->window), (gpointer) title };
-
-  wait_until (shows_row, args);
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (find_where (args[0], is_row_titled, title)));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (action_row_titled (agenda_page (f->window), title)));
 }
 
 /* An anniversary in its first year says no "0 years"; in its second, "1 year" */
