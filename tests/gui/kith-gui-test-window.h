@@ -78,6 +78,39 @@ window_of_gone (gpointer type)
   return shown_window_of (GPOINTER_TO_SIZE (type)) == NULL;
 }
 
+/* Waits for the window of @type (a dialog, a form) to show; returns it */
+static inline GtkWidget *
+wait_for_window (GType type)
+{
+  wait_until (window_of_shown, GSIZE_TO_POINTER (type));
+  return shown_window_of (type);
+}
+
+/* Waits until no window of @type shows */
+static inline void
+wait_for_window_gone (GType type)
+{
+  wait_until (window_of_gone, GSIZE_TO_POINTER (type));
+}
+
+/* The first widget @match finds with @data in any window (the main window, a menu, a dialog) */
+static inline GtkWidget *
+find_in_any_window (gboolean      (*match) (GtkWidget *widget, gconstpointer data),
+                    gconstpointer   data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *found = find_where (window, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static inline gboolean
 is_list_of (GtkWidget     *widget,
             gconstpointer  data)

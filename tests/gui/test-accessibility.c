@@ -279,20 +279,19 @@ test_rows (Fixture       *f,
   assert_name (find_where (shows_ada[0], is_list_row_of, "Ada Lovelace"), "Ada Lovelace");
 }
 
+static gboolean
+is_chip_of (GtkWidget     *widget,
+            gconstpointer  name)
+{
+  return KITH_IS_PARTICIPANT_CHIP (widget) && gtk_widget_get_mapped (widget) &&
+         find_widget (widget, GTK_TYPE_LABEL, name) != NULL;
+}
+
+/* The chip on screen (on a form) of the person named @name */
 static GtkWidget *
 chip_of (const char *name)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      GtkWidget *chip = find_widget (window, KITH_TYPE_PARTICIPANT_CHIP, NULL);
-
-      if (chip != NULL && gtk_widget_get_mapped (chip) && find_widget (chip, GTK_TYPE_LABEL, name) != NULL)
-        return chip;
-    }
-  return NULL;
+  return find_in_any_window (is_chip_of, name);
 }
 
 static gboolean

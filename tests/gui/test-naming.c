@@ -52,17 +52,7 @@ is_inscription_shown (GtkWidget     *widget,
 static GtkWidget *
 label_on_screen (const char *text)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      GtkWidget *found = find_where (window, is_label_shown, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_in_any_window (is_label_shown, text);
 }
 
 static gboolean

@@ -23,25 +23,6 @@
 
 typedef WindowFixture Fixture;
 
-/* The New form on screen, if any */
-static GtkWidget *
-new_record_form (void)
-{
-  return shown_window_of (KITH_TYPE_NEW_RECORD_DIALOG);
-}
-
-static gboolean
-form_shown (gpointer data)
-{
-  return new_record_form () != NULL;
-}
-
-static gboolean
-form_gone (gpointer data)
-{
-  return new_record_form () == NULL;
-}
-
 /* For wait_until (): the keyboard is in the text field args[1] of the window args[0] */
 static gboolean
 focus_in (gpointer data)
@@ -76,38 +57,20 @@ test_new_from_profile_field (Fixture       *f,
   wait_until (focus_in, in_name);
 
   press_keys ("ctrl+n");
-  wait_until (form_shown, NULL);
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (new_record_form ())), ==, "New Company");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (wait_for_window (KITH_TYPE_NEW_RECORD_DIALOG))), ==,
+                   "New Company");
   press_keys ("Escape");
-  wait_until (form_gone, NULL);
+  wait_for_window_gone (KITH_TYPE_NEW_RECORD_DIALOG);
 
   /* The name typed nothing meanwhile */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (profile_field (f, "Name"))), ==, "Acme Surveys");
-}
-
-static GtkWidget *
-todo_form (void)
-{
-  return shown_window_of (KITH_TYPE_TODO_DIALOG);
-}
-
-static gboolean
-todo_form_shown (gpointer data)
-{
-  return todo_form () != NULL;
-}
-
-static gboolean
-todo_form_gone (gpointer data)
-{
-  return todo_form () == NULL;
 }
 
 /* For wait_until (): the New To-Do form is with Ada, her chip on it */
 static gboolean
 form_is_with_ada (gpointer data)
 {
-  GtkWidget *form = todo_form ();
+  GtkWidget *form = shown_window_of (KITH_TYPE_TODO_DIALOG);
 
   return form != NULL && find_widget (form, GTK_TYPE_LABEL, "Ada Lovelace") != NULL;
 }
@@ -125,10 +88,10 @@ test_todo_from_list (Fixture       *f,
   wait_until (focus_in, in_list);
 
   press_keys ("ctrl+t");
-  wait_until (todo_form_shown, NULL);
+  wait_for_window (KITH_TYPE_TODO_DIALOG);
   wait_until (form_is_with_ada, NULL);
   press_keys ("Escape");
-  wait_until (todo_form_gone, NULL);
+  wait_for_window_gone (KITH_TYPE_TODO_DIALOG);
 }
 
 /* Ctrl+F on the Agenda, which has no search: People's, with the keyboard in it */
@@ -430,13 +393,12 @@ assert_form_words (Fixture    *f,
 
   go_to_page (f->window, page);
   press_keys ("ctrl+n");
-  wait_until (form_shown, NULL);
-  form = new_record_form ();
+  form = wait_for_window (KITH_TYPE_NEW_RECORD_DIALOG);
   g_assert_nonnull (find_where (form, is_label, label));
   g_assert_nonnull (find_where (form, is_entry_hinting, hint));
   g_assert_null (find_where (form, is_label_with_help, NULL));
   press_keys ("Escape");
-  wait_until (form_gone, NULL);
+  wait_for_window_gone (KITH_TYPE_NEW_RECORD_DIALOG);
 }
 
 static void
