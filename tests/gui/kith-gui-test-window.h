@@ -286,6 +286,24 @@ choose (GtkWidget  *popover,
 }
 
 static inline gboolean
+is_label_shown (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* For wait_until (): a label in args[0] reads args[1] on screen (where other labels in it may
+ * read the same, out of sight) */
+static inline gboolean
+any_label_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_where (args[0], is_label_shown, args[1]) != NULL;
+}
+
+static inline gboolean
 is_action_row_titled (GtkWidget     *widget,
                       gconstpointer  title)
 {

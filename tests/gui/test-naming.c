@@ -33,14 +33,6 @@ fixture_set_up (Fixture       *f,
 }
 
 static gboolean
-is_label_shown (GtkWidget     *widget,
-                gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
 is_inscription_shown (GtkWidget     *widget,
                       gconstpointer  text)
 {
@@ -65,15 +57,6 @@ static gboolean
 off_screen (gpointer text)
 {
   return label_on_screen (text) == NULL;
-}
-
-/* For wait_until (): args[0] shows the label args[1] */
-static gboolean
-shows_label (gpointer data)
-{
-  gpointer *args = data;
-
-  return find_where (args[0], is_label_shown, args[1]) != NULL;
 }
 
 /* The main menu names the New item of deals @item: F10 opens it, Escape closes it */
@@ -103,11 +86,11 @@ assert_named (Fixture    *f,
 
   wait_until (on_screen, (gpointer) deals);
   g_assert_null (label_on_screen (other));
-  wait_until (shows_label, profile_says);
+  wait_until (any_label_shown, profile_says);
 
   go_to_page (f->window, "projects");
   wait_until (on_screen, (gpointer) count);
-  wait_until (shows_label, profile_says_none);
+  wait_until (any_label_shown, profile_says_none);
 
   assert_new_item (f, new_item);
 
