@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* The main window's parts, found as a user finds them (by what they are and what they show),
- * and what a user does with them: going to a page, searching a list, choosing from its menu,
- * opening a record, attaching a file. */
+/* The main window over a store in a temporary data dir, as most GUI tests start (WindowFixture);
+ * its parts and the dialogs it opens, found as a user finds them (by what they are and what they
+ * show), and what a user does with them: going to a page, searching a list, choosing from its
+ * menu, opening a record, attaching a file, Undo on a toast. */
 
 #include "kith-window.h"
 #include "kith-gui-test-util.h"
