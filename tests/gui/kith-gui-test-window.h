@@ -94,6 +94,18 @@ wait_for_window_gone (GType type)
   wait_until (window_of_gone, GSIZE_TO_POINTER (type));
 }
 
+/* Clicks the button labelled @label (with its mnemonic, "_Save") in the message dialog on
+ * screen, once there is one, and waits for the dialog to close */
+static inline void
+answer_message_dialog (const char *label)
+{
+  GtkWidget *button = find_where (wait_for_window (ADW_TYPE_MESSAGE_DIALOG), is_labelled_button, label);
+
+  g_assert_nonnull (button);
+  click (button);
+  wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
+}
+
 /* The first widget @match finds with @data in any window (the main window, a menu, a dialog) */
 static inline GtkWidget *
 find_in_any_window (gboolean      (*match) (GtkWidget *widget, gconstpointer data),

@@ -159,31 +159,6 @@ shown_dialog (void)
   return shown_window_of (ADW_TYPE_MESSAGE_DIALOG);
 }
 
-static gboolean
-dialog_shown (gpointer data)
-{
-  return shown_dialog () != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return shown_dialog () == NULL;
-}
-
-/* Clicks @label in the dialog on screen */
-static void
-answer_dialog (const char *label)
-{
-  GtkWidget *button;
-
-  wait_until (dialog_shown, NULL);
-  button = find_where (shown_dialog (), is_labelled_button, label);
-  g_assert_nonnull (button);
-  click (button);
-  wait_until (dialog_gone, NULL);
-}
-
 typedef struct {
   GtkWidget  *root;
   GType       type;
@@ -226,13 +201,13 @@ test_field_renamed (Fixture       *f,
   wait_until (row_shown, &listed);
   row = find_widget (f->prefs, KITH_TYPE_FIELD_DEFINITION_ROW, "Asking price");
   click (shown_with_tooltip (row, "Edit Field"));
-  wait_until (dialog_shown, NULL);
+  wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
   /* The form holds the field as it is; its name is replaced by typing */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (shown_dialog (), GTK_TYPE_TEXT, NULL))), ==,
                    "Asking price");
   save_png (shown_dialog (), "preferences-field-edit.png");
   type_into (find_widget (shown_dialog (), GTK_TYPE_TEXT, NULL), "List price");
-  answer_dialog ("_Save");
+  answer_message_dialog ("_Save");
 
   listed.title = "List price";
   wait_until (row_shown, &listed);
@@ -304,7 +279,7 @@ remove_segment (Fixture    *f,
   g_assert_nonnull (row);
   scroll_into_view (row);
   click (shown_with_tooltip (row, "Remove Segment"));
-  answer_dialog ("_Remove");
+  answer_message_dialog ("_Remove");
 }
 
 /* A segment added with the keyboard, refused removal while someone is in it, then removed */
@@ -321,11 +296,11 @@ test_segment_added_removed (Fixture       *f,
   landlords.root = f->prefs;
   wait_until (is_mapped, shown_with_tooltip (f->prefs, "Add a Segment"));
   click (shown_with_tooltip (f->prefs, "Add a Segment"));
-  wait_until (dialog_shown, NULL);
+  wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
   click (find_widget (shown_dialog (), GTK_TYPE_TEXT, NULL));
   type_text ("Landlords");
   press_keys ("Return");
-  wait_until (dialog_gone, NULL);
+  wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
   wait_until (row_shown, &landlords);
   key = stored_segment (f, "Landlords");
   g_assert_nonnull (key);
@@ -334,7 +309,7 @@ test_segment_added_removed (Fixture       *f,
   id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Lee Landlord\", \"segment\": \"Landlords\"}");
   remove_segment (f, "Landlords");
   wait_until (refusal_shown, "1 record");
-  answer_dialog ("_Close");
+  answer_message_dialog ("_Close");
   g_clear_pointer (&gone, g_free);
   gone = stored_segment (f, "Landlords");
   g_assert_cmpstr (gone, ==, key);
