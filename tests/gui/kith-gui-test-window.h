@@ -1,12 +1,128 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* The main window's parts, found as a user finds them (by what they are and what they show),
- * and what a user does with them: going to a page, searching a list, choosing from its menu,
- * opening a record, attaching a file. */
+/* The main window over a store in a temporary data dir, as most GUI tests start (WindowFixture);
+ * its parts and the dialogs it opens, found as a user finds them (by what they are and what they
+ * show), and what a user does with them: going to a page, searching a list, choosing from its
+ * menu, opening a record, attaching a file, Undo on a toast. */
 
 #include "kith-window.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+
+/* The main window over @t's store, @width × @height, on screen and with the keyboard */
+static inline KithWindow *
+present_main_window (KithTestStore *t,
+                     int            width,
+                     int            height)
+{
+  KithWindow *window = kith_window_new (NULL, t->store);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_mapped, window);
+  focus_window (GTK_WIDGET (window));
+  return window;
+}
+
+/* A store in a temporary data dir and the main window over it, as most GUI tests start; a
+ * program whose tests start otherwise (a preset, a size, more seeded) has a set-up of its own
+ * that calls these */
+typedef struct {
+  KithTestStore *t;
+  KithWindow    *window;
+} WindowFixture;
+
+static inline void
+window_fixture_set_up (WindowFixture *f,
+                       gconstpointer  data)
+{
+  f->t = gui_test_store_new ();
+  f->window = present_main_window (f->t, 1180, 760);
+}
+
+static inline void
+window_fixture_tear_down (WindowFixture *f,
+                          gconstpointer  data)
+{
+  close_window (f->window);
+  kith_test_store_free (f->t);
+}
+
+/* The window of @type on screen, laid out (a dialog, a form, a file chooser), or %NULL */
+static inline GtkWidget *
+shown_window_of (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && is_mapped (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* For wait_until (): a window of the type GSIZE_TO_POINTER (@type) is on screen */
+static inline gboolean
+window_of_shown (gpointer type)
+{
+  return shown_window_of (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+/* For wait_until (): no window of the type GSIZE_TO_POINTER (@type) is on screen */
+static inline gboolean
+window_of_gone (gpointer type)
+{
+  return shown_window_of (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+/* Waits for the window of @type (a dialog, a form) to show; returns it */
+static inline GtkWidget *
+wait_for_window (GType type)
+{
+  wait_until (window_of_shown, GSIZE_TO_POINTER (type));
+  return shown_window_of (type);
+}
+
+/* Waits until no window of @type shows */
+static inline void
+wait_for_window_gone (GType type)
+{
+  wait_until (window_of_gone, GSIZE_TO_POINTER (type));
+}
+
+/* Clicks the button labelled @label (with its mnemonic, "_Save") in the message dialog on
+ * screen, once there is one, and waits for the dialog to close */
+static inline void
+answer_message_dialog (const char *label)
+{
+  GtkWidget *button = find_where (wait_for_window (ADW_TYPE_MESSAGE_DIALOG), is_labelled_button, label);
+
+  g_assert_nonnull (button);
+  click (button);
+  wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
+}
+
+/* The first widget @match finds with @data in any window (the main window, a menu, a dialog) */
+static inline GtkWidget *
+find_in_any_window (gboolean      (*match) (GtkWidget *widget, gconstpointer data),
+                    gconstpointer   data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *found = find_where (window, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 
 static inline gboolean
 is_list_of (GtkWidget     *widget,
@@ -182,6 +298,78 @@ choose (GtkWidget  *popover,
   wait_until (popover_closed, popover);
 }
 
+static inline gboolean
+is_label_shown (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* For wait_until (): a label in args[0] reads args[1] on screen (where other labels in it may
+ * read the same, out of sight) */
+static inline gboolean
+any_label_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_where (args[0], is_label_shown, args[1]) != NULL;
+}
+
+static inline gboolean
+is_action_row_titled (GtkWidget     *widget,
+                      gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* For wait_until (): args[0] shows an action row titled args[1] */
+static inline gboolean
+shows_action_row (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_where (args[0], is_action_row_titled, args[1]) != NULL;
+}
+
+/* The action row titled @title in @root (the Agenda, a profile), once it shows */
+static inline GtkWidget *
+action_row_titled (gpointer    root,
+                   const char *title)
+{
+  gpointer args[] = { root, (gpointer) title };
+
+  wait_until (shows_action_row, args);
+  return find_where (root, is_action_row_titled, title);
+}
+
+/* Clicks Undo on the toast @window shows, where it comes to rest (the toast slides in) */
+static inline void
+click_undo (gpointer window)
+{
+  gpointer undo_label[] = { window, (gpointer) "Undo" };
+
+  wait_until (label_shown, undo_label);
+  click_when_still (find_widget (window, GTK_TYPE_LABEL, "Undo"));
+}
+
+static inline gboolean
+is_shown_with_tooltip (GtkWidget     *widget,
+                       gconstpointer  tooltip)
+{
+  return gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+/* The first descendant of @root on screen whose tooltip is @tooltip (a button that shows only
+ * an icon), or %NULL */
+static inline GtkWidget *
+shown_with_tooltip (gpointer    root,
+                    const char *tooltip)
+{
+  return find_where (root, is_shown_with_tooltip, tooltip);
+}
+
 /* For wait_until (): the profile args[0] shows the record named args[1], or nobody for %NULL */
 static inline gboolean
 profile_shows (gpointer data)
@@ -253,16 +441,7 @@ files_listed (gpointer data)
 static inline GtkWidget *
 file_chooser (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_mapped (window))
-        return window;
-    }
-  return NULL;
+  return shown_window_of (GTK_TYPE_FILE_CHOOSER);
 }
 
 static inline gboolean

@@ -32,30 +32,7 @@
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
 
-typedef struct {
-  KithTestStore *t;
-  KithWindow    *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->t = gui_test_store_new ();
-  f->window = kith_window_new (NULL, f->t->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  close_window (f->window);
-  kith_test_store_free (f->t);
-}
+typedef WindowFixture Fixture;
 
 /* Fails the test unless @widget's accessible name is @name */
 static void
@@ -66,33 +43,6 @@ assert_name (GtkWidget  *widget,
 
   if (wrong != NULL)
     g_error ("A %s is named “%s”, not “%s”", G_OBJECT_TYPE_NAME (widget), wrong, name);
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-/* For wait_until (): args[0] shows a row titled args[1] */
-static gboolean
-shows_row (gpointer data)
-{
-  gpointer *args = data;
-
-  return find_where (args[0], is_row_titled, args[1]) != NULL;
-}
-
-static GtkWidget *
-row_titled (gpointer    root,
-            const char *title)
-{
-  gpointer args[] = { root, (gpointer) title };
-
-  wait_until (shows_row, args);
-  return find_where (root, is_row_titled, title);
 }
 
 static char *
@@ -117,9 +67,9 @@ test_agenda_names (Fixture       *f,
   seed_add (f->t, "todo", survey);
   go_to_page (f->window, "agenda");
 
-  assert_name (find_widget (row_titled (agenda, "Send CMA"), GTK_TYPE_CHECK_BUTTON, NULL), "Mark “Send CMA” done");
-  assert_name (find_widget (row_titled (agenda, "Send CMA"), GTK_TYPE_MENU_BUTTON, NULL), "Reschedule “Send CMA”");
-  assert_name (find_widget (row_titled (agenda, "Book the survey"), GTK_TYPE_CHECK_BUTTON, NULL),
+  assert_name (find_widget (action_row_titled (agenda, "Send CMA"), GTK_TYPE_CHECK_BUTTON, NULL), "Mark “Send CMA” done");
+  assert_name (find_widget (action_row_titled (agenda, "Send CMA"), GTK_TYPE_MENU_BUTTON, NULL), "Reschedule “Send CMA”");
+  assert_name (find_widget (action_row_titled (agenda, "Book the survey"), GTK_TYPE_CHECK_BUTTON, NULL),
                "Mark “Book the survey” done");
 }
 
@@ -191,7 +141,7 @@ test_icon_buttons (Fixture       *f,
     }
 
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
-  row_titled (profile_page (f->window), "Met at the fair");
+  action_row_titled (profile_page (f->window), "Met at the fair");
   assert_all_named (f);
 }
 
@@ -217,7 +167,7 @@ test_profile_menus (Fixture       *f,
 
   /* The first menu button in the profile is its header bar's */
   assert_name (find_where (GTK_WIDGET (profile), is_menu_button, NULL), "Actions for This Record");
-  note = row_titled (profile, "Met at the fair");
+  note = action_row_titled (profile, "Met at the fair");
   assert_name (find_where (note, is_menu_button, NULL), "More for “Met at the fair”");
 }
 
@@ -241,7 +191,7 @@ test_deal_people (Fixture       *f,
   seed_record (f->t, KITH_RECORD_PROJECT, "{\"name\": \"4 Quay Street\", \"participants\": [\"ada@example.com\"]}");
   open_from_list (f->window, KITH_RECORD_PROJECT, "4 Quay Street");
 
-  row = row_titled (profile_page (f->window), "Ada Lovelace");
+  row = action_row_titled (profile_page (f->window), "Ada Lovelace");
   assert_name (find_where (row, is_deal_person_remove, NULL), "Remove “Ada Lovelace” From the Property");
 }
 
@@ -329,20 +279,19 @@ test_rows (Fixture       *f,
   assert_name (find_where (shows_ada[0], is_list_row_of, "Ada Lovelace"), "Ada Lovelace");
 }
 
+static gboolean
+is_chip_of (GtkWidget     *widget,
+            gconstpointer  name)
+{
+  return KITH_IS_PARTICIPANT_CHIP (widget) && gtk_widget_get_mapped (widget) &&
+         find_widget (widget, GTK_TYPE_LABEL, name) != NULL;
+}
+
+/* The chip on screen (on a form) of the person named @name */
 static GtkWidget *
 chip_of (const char *name)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      GtkWidget *chip = find_widget (window, KITH_TYPE_PARTICIPANT_CHIP, NULL);
-
-      if (chip != NULL && gtk_widget_get_mapped (chip) && find_widget (chip, GTK_TYPE_LABEL, name) != NULL)
-        return chip;
-    }
-  return NULL;
+  return find_in_any_window (is_chip_of, name);
 }
 
 static gboolean
@@ -384,7 +333,7 @@ test_file_row (Fixture       *f,
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
   attach_file (group, path);
-  row = row_titled (group, "Survey.pdf");
+  row = action_row_titled (group, "Survey.pdf");
   assert_name (find_widget (row, GTK_TYPE_BUTTON, NULL), "Remove “Survey.pdf”");
 }
 
@@ -396,14 +345,14 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   gui_test_init (&argc, &argv);
 
-  g_test_add ("/accessibility/agenda", Fixture, NULL, fixture_set_up, test_agenda_names, fixture_tear_down);
-  g_test_add ("/accessibility/icon-buttons", Fixture, NULL, fixture_set_up, test_icon_buttons, fixture_tear_down);
-  g_test_add ("/accessibility/deal-people", Fixture, NULL, fixture_set_up, test_deal_people, fixture_tear_down);
-  g_test_add ("/accessibility/view-buttons", Fixture, NULL, fixture_set_up, test_view_buttons, fixture_tear_down);
-  g_test_add ("/accessibility/rows", Fixture, NULL, fixture_set_up, test_rows, fixture_tear_down);
-  g_test_add ("/accessibility/participant-chip", Fixture, NULL, fixture_set_up, test_participant_chip, fixture_tear_down);
-  g_test_add ("/accessibility/file-row", Fixture, NULL, fixture_set_up, test_file_row, fixture_tear_down);
-  g_test_add ("/accessibility/profile-menus", Fixture, NULL, fixture_set_up, test_profile_menus, fixture_tear_down);
+  g_test_add ("/accessibility/agenda", Fixture, NULL, window_fixture_set_up, test_agenda_names, window_fixture_tear_down);
+  g_test_add ("/accessibility/icon-buttons", Fixture, NULL, window_fixture_set_up, test_icon_buttons, window_fixture_tear_down);
+  g_test_add ("/accessibility/deal-people", Fixture, NULL, window_fixture_set_up, test_deal_people, window_fixture_tear_down);
+  g_test_add ("/accessibility/view-buttons", Fixture, NULL, window_fixture_set_up, test_view_buttons, window_fixture_tear_down);
+  g_test_add ("/accessibility/rows", Fixture, NULL, window_fixture_set_up, test_rows, window_fixture_tear_down);
+  g_test_add ("/accessibility/participant-chip", Fixture, NULL, window_fixture_set_up, test_participant_chip, window_fixture_tear_down);
+  g_test_add ("/accessibility/file-row", Fixture, NULL, window_fixture_set_up, test_file_row, window_fixture_tear_down);
+  g_test_add ("/accessibility/profile-menus", Fixture, NULL, window_fixture_set_up, test_profile_menus, window_fixture_tear_down);
 
   return g_test_run ();
 }

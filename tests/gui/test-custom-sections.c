@@ -58,11 +58,7 @@ fixture_set_up (Fixture       *f,
 static void
 open_window (Fixture *f)
 {
-  f->window = kith_window_new (NULL, f->t->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
+  f->window = present_main_window (f->t, 1180, 760);
 }
 
 static void
@@ -156,51 +152,11 @@ test_sections (Fixture       *f,
   save_png (GTK_WIDGET (f->window), "profile-custom-sections.png");
 }
 
-/* The first mapped descendant of @root whose tooltip is @tooltip */
-static GtkWidget *
-find_by_tooltip (GtkWidget  *root,
-                 const char *tooltip)
-{
-  GtkWidget *found = find_where (root, has_tooltip, tooltip);
-
-  return found != NULL && gtk_widget_get_mapped (found) ? found : NULL;
-}
-
 /* The message dialog on screen, if any */
 static GtkWidget *
 shown_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && is_mapped (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return shown_dialog () != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return shown_dialog () == NULL;
-}
-
-/* Clicks @label in the dialog on screen */
-static void
-answer_dialog (const char *label)
-{
-  GtkWidget *button;
-
-  wait_until (dialog_shown, NULL);
-  button = find_where (shown_dialog (), is_labelled_button, label);
-  g_assert_nonnull (button);
-  click (button);
-  wait_until (dialog_gone, NULL);
+  return shown_window_of (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 typedef struct {
@@ -244,14 +200,14 @@ test_field_renamed (Fixture       *f,
   listed.root = f->prefs;
   wait_until (row_shown, &listed);
   row = find_widget (f->prefs, KITH_TYPE_FIELD_DEFINITION_ROW, "Asking price");
-  click (find_by_tooltip (row, "Edit Field"));
-  wait_until (dialog_shown, NULL);
+  click (shown_with_tooltip (row, "Edit Field"));
+  wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
   /* The form holds the field as it is; its name is replaced by typing */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (shown_dialog (), GTK_TYPE_TEXT, NULL))), ==,
                    "Asking price");
   save_png (shown_dialog (), "preferences-field-edit.png");
   type_into (find_widget (shown_dialog (), GTK_TYPE_TEXT, NULL), "List price");
-  answer_dialog ("_Save");
+  answer_message_dialog ("_Save");
 
   listed.title = "List price";
   wait_until (row_shown, &listed);
@@ -322,8 +278,8 @@ remove_segment (Fixture    *f,
 
   g_assert_nonnull (row);
   scroll_into_view (row);
-  click (find_by_tooltip (row, "Remove Segment"));
-  answer_dialog ("_Remove");
+  click (shown_with_tooltip (row, "Remove Segment"));
+  answer_message_dialog ("_Remove");
 }
 
 /* A segment added with the keyboard, refused removal while someone is in it, then removed */
@@ -338,13 +294,13 @@ test_segment_added_removed (Fixture       *f,
 
   open_preferences (f, "relationships");
   landlords.root = f->prefs;
-  wait_until (is_mapped, find_by_tooltip (f->prefs, "Add a Segment"));
-  click (find_by_tooltip (f->prefs, "Add a Segment"));
-  wait_until (dialog_shown, NULL);
+  wait_until (is_mapped, shown_with_tooltip (f->prefs, "Add a Segment"));
+  click (shown_with_tooltip (f->prefs, "Add a Segment"));
+  wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
   click (find_widget (shown_dialog (), GTK_TYPE_TEXT, NULL));
   type_text ("Landlords");
   press_keys ("Return");
-  wait_until (dialog_gone, NULL);
+  wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG);
   wait_until (row_shown, &landlords);
   key = stored_segment (f, "Landlords");
   g_assert_nonnull (key);
@@ -353,7 +309,7 @@ test_segment_added_removed (Fixture       *f,
   id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Lee Landlord\", \"segment\": \"Landlords\"}");
   remove_segment (f, "Landlords");
   wait_until (refusal_shown, "1 record");
-  answer_dialog ("_Close");
+  answer_message_dialog ("_Close");
   g_clear_pointer (&gone, g_free);
   gone = stored_segment (f, "Landlords");
   g_assert_cmpstr (gone, ==, key);

@@ -14,84 +14,15 @@
 
 #include "kith-contact-details.h"
 #include "kith-item-dialog.h"
-#include "kith-timeline-row.h"
-#include "kith-timeline-view.h"
 #include "kith-todo-dialog.h"
-#include "kith-todo-row.h"
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
+#include "kith-gui-test-timeline.h"
 
-typedef struct {
-  KithTestStore    *t;
-  GtkWindow        *window;
-  KithTimelineView *view;
-  gint64            bob;
-} Fixture;
-
-/* The first row under @root titled @title */
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if ((KITH_IS_TIMELINE_ROW (root) || KITH_IS_TODO_ROW (root)) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct {
-  Fixture    *f;
-  const char *title;
-} Wanted;
-
-static gboolean
-shows_row (gpointer data)
-{
-  Wanted *w = data;
-  GtkWidget *row = find_row (GTK_WIDGET (w->f->view), w->title);
-
-  return row != NULL && gtk_widget_get_mapped (row);
-}
-
-static gboolean
-lacks_row (gpointer data)
-{
-  return !shows_row (data);
-}
-
-static GtkWidget *
-menu_button_of (Fixture    *f,
-                const char *title)
-{
-  g_autofree char *tooltip = g_strdup_printf ("More for “%s”", title);
-
-  return find_where (GTK_WIDGET (f->view), has_tooltip, tooltip);
-}
-
-/* The menu of the row titled @title opened with a click, and its item @label clicked */
-static void
-choose_from_menu (Fixture    *f,
-                  const char *title,
-                  const char *label)
-{
-  GtkWidget *menu_button = menu_button_of (f, title);
-  gpointer shown[] = { menu_button, (gpointer) label };
-
-  g_assert_nonnull (menu_button);
-  click (menu_button);
-  wait_until (label_shown, shown);
-  click (find_widget (menu_button, GTK_TYPE_LABEL, label));
-}
+typedef TimelineFixture Fixture;
 
 /* The window of @type that is open and has the keyboard */
 static GtkWidget *
@@ -148,31 +79,11 @@ type_into_form (GtkWidget  *dialog,
 }
 
 static void
-present_view (Fixture *f)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *toasts = adw_toast_overlay_new ();
-
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 640, 720);
-  f->view = KITH_TIMELINE_VIEW (kith_timeline_view_new ());
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (f->view));
-  /* Where a profile shows its toasts */
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (toasts), scrolled);
-  gtk_window_set_child (f->window, toasts);
-  gtk_window_present (f->window);
-  kith_timeline_view_set_record (f->view, f->t->store, f->bob);
-  wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->t = gui_test_store_new ();
-  f->bob = seed_record (f->t, KITH_RECORD_PERSON,
-                        "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  f->bob = seed_bob (f->t);
   seed_add (f->t, "item", "{\"style\": \"text\", \"body\": \"See you at three\", \"date\": \"2026-11-18T10:00:00Z\", "
                           "\"direction\": \"outbound\", \"participants\": [\"bob@client.example\"]}");
   seed_add (f->t, "item", "{\"style\": \"meeting\", \"subject\": \"Viewing\", \"date\": \"2026-11-19T10:00:00Z\", "
@@ -180,15 +91,7 @@ fixture_set_up (Fixture       *f,
                           "\"participants\": [\"bob@client.example\"]}");
   seed_add (f->t, "todo", "{\"subject\": \"Book the surveyor\", \"when\": \"2026-12-03T15:00\", "
                           "\"participants\": [\"bob@client.example\"]}");
-  present_view (f);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (f->window);
-  kith_test_store_free (f->t);
+  present_timeline (f);
 }
 
 /* Bob's timeline item of @style, as stored */
@@ -398,16 +301,6 @@ todo_gone (gpointer data)
   return !todo_stored (data);
 }
 
-/* The toast's Undo, clicked where it comes to rest */
-static void
-click_undo (Fixture *f)
-{
-  gpointer undo_label[] = { f->window, (gpointer) "Undo" };
-
-  wait_until (label_shown, undo_label);
-  click_when_still (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "Undo"));
-}
-
 /* A to-do deleted from its menu goes at once, from the profile and the store; Undo brings it
  * back as it was, with who it is about */
 static void
@@ -423,7 +316,7 @@ test_delete_todo_undo (Fixture       *f,
   wait_until (lacks_row, &todo_row);
   g_assert_true (todo_gone (f));
 
-  click_undo (f);
+  click_undo (f->window);
   wait_until (shows_row, &todo_row);
   todo = stored_todo (f);
   g_assert_cmpstr (kith_todo_get_due (todo), ==, "2026-12-03T15:00");
@@ -446,7 +339,7 @@ test_delete_meeting_undo (Fixture       *f,
   gone = stored_item (f, KITH_TIMELINE_STYLE_MEETING);
   g_assert_null (gone);
 
-  click_undo (f);
+  click_undo (f->window);
   wait_until (shows_row, &meeting);
   back = stored_item (f, KITH_TIMELINE_STYLE_MEETING);
   g_assert_nonnull (back);
@@ -464,11 +357,8 @@ drop_fixture_set_up (DropFixture   *f,
                      gconstpointer  data)
 {
   f->t = gui_test_store_new ();
-  f->window = kith_window_new (NULL, f->t->store);
   /* On the screen (1280×800) whole: the pointer reaches where it drops */
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
+  f->window = present_main_window (f->t, 1100, 700);
 }
 
 static void
@@ -624,12 +514,12 @@ main (int   argc,
 {
   gui_test_init (&argc, &argv);
 
-  g_test_add ("/items/edit-text", Fixture, NULL, fixture_set_up, test_edit_text, fixture_tear_down);
-  g_test_add ("/items/edit-meeting", Fixture, NULL, fixture_set_up, test_edit_meeting, fixture_tear_down);
-  g_test_add ("/items/edit-meeting-refused", Fixture, NULL, fixture_set_up, test_edit_meeting_refused, fixture_tear_down);
-  g_test_add ("/items/edit-todo", Fixture, NULL, fixture_set_up, test_edit_todo, fixture_tear_down);
-  g_test_add ("/items/delete-todo-undo", Fixture, NULL, fixture_set_up, test_delete_todo_undo, fixture_tear_down);
-  g_test_add ("/items/delete-meeting-undo", Fixture, NULL, fixture_set_up, test_delete_meeting_undo, fixture_tear_down);
+  g_test_add ("/items/edit-text", Fixture, NULL, fixture_set_up, test_edit_text, timeline_fixture_tear_down);
+  g_test_add ("/items/edit-meeting", Fixture, NULL, fixture_set_up, test_edit_meeting, timeline_fixture_tear_down);
+  g_test_add ("/items/edit-meeting-refused", Fixture, NULL, fixture_set_up, test_edit_meeting_refused, timeline_fixture_tear_down);
+  g_test_add ("/items/edit-todo", Fixture, NULL, fixture_set_up, test_edit_todo, timeline_fixture_tear_down);
+  g_test_add ("/items/delete-todo-undo", Fixture, NULL, fixture_set_up, test_delete_todo_undo, timeline_fixture_tear_down);
+  g_test_add ("/items/delete-meeting-undo", Fixture, NULL, fixture_set_up, test_delete_meeting_undo, timeline_fixture_tear_down);
   g_test_add ("/items/drop-on-text-attaches", DropFixture, NULL, drop_fixture_set_up, test_drop_on_text_attaches,
               drop_fixture_tear_down);
   g_test_add ("/items/drop-text-pastes", DropFixture, NULL, drop_fixture_set_up, test_drop_text_pastes,

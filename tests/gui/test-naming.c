@@ -20,37 +20,16 @@
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
 
-typedef struct {
-  KithTestStore *t;
-  KithWindow    *window;
-} Fixture;
+typedef WindowFixture Fixture;
 
-/* @data: the preset to start with */
+/* @data: the preset to start with, applied before the window opens */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->t = gui_test_store_new ();
   apply_preset (f->t->store, data);
-  f->window = kith_window_new (NULL, f->t->store);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  close_window (f->window);
-  kith_test_store_free (f->t);
-}
-
-static gboolean
-is_label_shown (GtkWidget     *widget,
-                gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+  f->window = present_main_window (f->t, 1180, 760);
 }
 
 static gboolean
@@ -65,17 +44,7 @@ is_inscription_shown (GtkWidget     *widget,
 static GtkWidget *
 label_on_screen (const char *text)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      GtkWidget *found = find_where (window, is_label_shown, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_in_any_window (is_label_shown, text);
 }
 
 static gboolean
@@ -88,15 +57,6 @@ static gboolean
 off_screen (gpointer text)
 {
   return label_on_screen (text) == NULL;
-}
-
-/* For wait_until (): args[0] shows the label args[1] */
-static gboolean
-shows_label (gpointer data)
-{
-  gpointer *args = data;
-
-  return find_where (args[0], is_label_shown, args[1]) != NULL;
 }
 
 /* The main menu names the New item of deals @item: F10 opens it, Escape closes it */
@@ -126,11 +86,11 @@ assert_named (Fixture    *f,
 
   wait_until (on_screen, (gpointer) deals);
   g_assert_null (label_on_screen (other));
-  wait_until (shows_label, profile_says);
+  wait_until (any_label_shown, profile_says);
 
   go_to_page (f->window, "projects");
   wait_until (on_screen, (gpointer) count);
-  wait_until (shows_label, profile_says_none);
+  wait_until (any_label_shown, profile_says_none);
 
   assert_new_item (f, new_item);
 
@@ -344,13 +304,13 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   g_test_add ("/naming/one-word-per-preset", Fixture, "realestate", fixture_set_up, test_one_word_per_preset,
-              fixture_tear_down);
+              window_fixture_tear_down);
   g_test_add ("/naming/alt-keys-follow-sidebar", Fixture, "realestate", fixture_set_up,
-              test_alt_keys_follow_sidebar, fixture_tear_down);
+              test_alt_keys_follow_sidebar, window_fixture_tear_down);
   g_test_add ("/naming/property-avatar", Fixture, "realestate", fixture_set_up, test_property_avatar,
-              fixture_tear_down);
+              window_fixture_tear_down);
   g_test_add ("/naming/property-picture", Fixture, "realestate", fixture_set_up, test_property_picture,
-              fixture_tear_down);
+              window_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -16,30 +16,7 @@
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
 
-typedef struct {
-  KithTestStore *t;
-  KithWindow    *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->t = gui_test_store_new ();
-  f->window = kith_window_new (NULL, f->t->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  close_window (f->window);
-  kith_test_store_free (f->t);
-}
+typedef WindowFixture Fixture;
 
 /* The row of type @type titled @title on the profile */
 static GtkWidget *
@@ -341,12 +318,12 @@ main (int   argc,
 {
   gui_test_init (&argc, &argv);
 
-  g_test_add ("/person-fields/person", Fixture, NULL, fixture_set_up, test_person, fixture_tear_down);
-  g_test_add ("/person-fields/company", Fixture, NULL, fixture_set_up, test_company, fixture_tear_down);
-  g_test_add ("/person-fields/own-name", Fixture, NULL, fixture_set_up, test_own_name, fixture_tear_down);
-  g_test_add ("/person-fields/deal", Fixture, NULL, fixture_set_up, test_deal, fixture_tear_down);
-  g_test_add ("/person-fields/bad-date", Fixture, NULL, fixture_set_up, test_bad_date, fixture_tear_down);
-  g_test_add ("/person-fields/private", Fixture, NULL, fixture_set_up, test_private, fixture_tear_down);
+  g_test_add ("/person-fields/person", Fixture, NULL, window_fixture_set_up, test_person, window_fixture_tear_down);
+  g_test_add ("/person-fields/company", Fixture, NULL, window_fixture_set_up, test_company, window_fixture_tear_down);
+  g_test_add ("/person-fields/own-name", Fixture, NULL, window_fixture_set_up, test_own_name, window_fixture_tear_down);
+  g_test_add ("/person-fields/deal", Fixture, NULL, window_fixture_set_up, test_deal, window_fixture_tear_down);
+  g_test_add ("/person-fields/bad-date", Fixture, NULL, window_fixture_set_up, test_bad_date, window_fixture_tear_down);
+  g_test_add ("/person-fields/private", Fixture, NULL, window_fixture_set_up, test_private, window_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -17,30 +17,7 @@
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
 
-typedef struct {
-  KithTestStore *t;
-  KithWindow    *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->t = gui_test_store_new ();
-  f->window = kith_window_new (NULL, f->t->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  close_window (f->window);
-  kith_test_store_free (f->t);
-}
+typedef WindowFixture Fixture;
 
 /* The profile's field titled @title */
 static GtkWidget *
@@ -1143,22 +1120,22 @@ main (int   argc,
 {
   gui_test_init (&argc, &argv);
 
-  g_test_add ("/profile/enter-keeps-focus", Fixture, NULL, fixture_set_up, test_enter_keeps_focus, fixture_tear_down);
-  g_test_add ("/profile/relationship-keeps-focus", Fixture, NULL, fixture_set_up, test_relationship_keeps_focus,
-              fixture_tear_down);
-  g_test_add ("/profile/add-email-keeps-focus", Fixture, NULL, fixture_set_up, test_add_email_keeps_focus, fixture_tear_down);
-  g_test_add ("/profile/detail-rows", Fixture, NULL, fixture_set_up, test_detail_rows, fixture_tear_down);
-  g_test_add ("/profile/stage-and-steps", Fixture, NULL, fixture_set_up, test_stage_and_steps, fixture_tear_down);
-  g_test_add ("/profile/custom-field-error", Fixture, NULL, fixture_set_up, test_custom_field_error, fixture_tear_down);
-  g_test_add ("/profile/date-field", Fixture, NULL, fixture_set_up, test_date_field, fixture_tear_down);
-  g_test_add ("/profile/tag-chips", Fixture, NULL, fixture_set_up, test_tag_chips, fixture_tear_down);
-  g_test_add ("/profile/pick-fields", Fixture, NULL, fixture_set_up, test_pick_fields, fixture_tear_down);
-  g_test_add ("/profile/refused-field", Fixture, NULL, fixture_set_up, test_refused_field, fixture_tear_down);
-  g_test_add ("/profile/deal-value", Fixture, NULL, fixture_set_up, test_deal_value, fixture_tear_down);
-  g_test_add ("/profile/save-outlives-window", Fixture, NULL, fixture_set_up, test_save_outlives_window, fixture_tear_down);
-  g_test_add ("/profile/field-labels", Fixture, NULL, fixture_set_up, test_field_labels, fixture_tear_down);
-  g_test_add ("/profile/opens-unselected", Fixture, NULL, fixture_set_up, test_opens_unselected, fixture_tear_down);
-  g_test_add ("/profile/long-refusal", Fixture, NULL, fixture_set_up, test_long_refusal, fixture_tear_down);
+  g_test_add ("/profile/enter-keeps-focus", Fixture, NULL, window_fixture_set_up, test_enter_keeps_focus, window_fixture_tear_down);
+  g_test_add ("/profile/relationship-keeps-focus", Fixture, NULL, window_fixture_set_up, test_relationship_keeps_focus,
+              window_fixture_tear_down);
+  g_test_add ("/profile/add-email-keeps-focus", Fixture, NULL, window_fixture_set_up, test_add_email_keeps_focus, window_fixture_tear_down);
+  g_test_add ("/profile/detail-rows", Fixture, NULL, window_fixture_set_up, test_detail_rows, window_fixture_tear_down);
+  g_test_add ("/profile/stage-and-steps", Fixture, NULL, window_fixture_set_up, test_stage_and_steps, window_fixture_tear_down);
+  g_test_add ("/profile/custom-field-error", Fixture, NULL, window_fixture_set_up, test_custom_field_error, window_fixture_tear_down);
+  g_test_add ("/profile/date-field", Fixture, NULL, window_fixture_set_up, test_date_field, window_fixture_tear_down);
+  g_test_add ("/profile/tag-chips", Fixture, NULL, window_fixture_set_up, test_tag_chips, window_fixture_tear_down);
+  g_test_add ("/profile/pick-fields", Fixture, NULL, window_fixture_set_up, test_pick_fields, window_fixture_tear_down);
+  g_test_add ("/profile/refused-field", Fixture, NULL, window_fixture_set_up, test_refused_field, window_fixture_tear_down);
+  g_test_add ("/profile/deal-value", Fixture, NULL, window_fixture_set_up, test_deal_value, window_fixture_tear_down);
+  g_test_add ("/profile/save-outlives-window", Fixture, NULL, window_fixture_set_up, test_save_outlives_window, window_fixture_tear_down);
+  g_test_add ("/profile/field-labels", Fixture, NULL, window_fixture_set_up, test_field_labels, window_fixture_tear_down);
+  g_test_add ("/profile/opens-unselected", Fixture, NULL, window_fixture_set_up, test_opens_unselected, window_fixture_tear_down);
+  g_test_add ("/profile/long-refusal", Fixture, NULL, window_fixture_set_up, test_long_refusal, window_fixture_tear_down);
 
   return g_test_run ();
 }

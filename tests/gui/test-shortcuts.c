@@ -21,58 +21,7 @@
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
 
-typedef struct {
-  KithTestStore *t;
-  KithWindow    *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->t = gui_test_store_new ();
-  f->window = kith_window_new (NULL, f->t->store);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  close_window (f->window);
-  kith_test_store_free (f->t);
-}
-
-/* The New form on screen, if any */
-static GtkWidget *
-new_record_form (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (KITH_IS_NEW_RECORD_DIALOG (window) && gtk_widget_get_mapped (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-form_shown (gpointer data)
-{
-  return new_record_form () != NULL;
-}
-
-static gboolean
-form_gone (gpointer data)
-{
-  return new_record_form () == NULL;
-}
+typedef WindowFixture Fixture;
 
 /* For wait_until (): the keyboard is in the text field args[1] of the window args[0] */
 static gboolean
@@ -108,47 +57,20 @@ test_new_from_profile_field (Fixture       *f,
   wait_until (focus_in, in_name);
 
   press_keys ("ctrl+n");
-  wait_until (form_shown, NULL);
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (new_record_form ())), ==, "New Company");
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (wait_for_window (KITH_TYPE_NEW_RECORD_DIALOG))), ==,
+                   "New Company");
   press_keys ("Escape");
-  wait_until (form_gone, NULL);
+  wait_for_window_gone (KITH_TYPE_NEW_RECORD_DIALOG);
 
   /* The name typed nothing meanwhile */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (profile_field (f, "Name"))), ==, "Acme Surveys");
-}
-
-static GtkWidget *
-todo_form (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (KITH_IS_TODO_DIALOG (window) && gtk_widget_get_mapped (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-todo_form_shown (gpointer data)
-{
-  return todo_form () != NULL;
-}
-
-static gboolean
-todo_form_gone (gpointer data)
-{
-  return todo_form () == NULL;
 }
 
 /* For wait_until (): the New To-Do form is with Ada, her chip on it */
 static gboolean
 form_is_with_ada (gpointer data)
 {
-  GtkWidget *form = todo_form ();
+  GtkWidget *form = shown_window_of (KITH_TYPE_TODO_DIALOG);
 
   return form != NULL && find_widget (form, GTK_TYPE_LABEL, "Ada Lovelace") != NULL;
 }
@@ -166,10 +88,10 @@ test_todo_from_list (Fixture       *f,
   wait_until (focus_in, in_list);
 
   press_keys ("ctrl+t");
-  wait_until (todo_form_shown, NULL);
+  wait_for_window (KITH_TYPE_TODO_DIALOG);
   wait_until (form_is_with_ada, NULL);
   press_keys ("Escape");
-  wait_until (todo_form_gone, NULL);
+  wait_for_window_gone (KITH_TYPE_TODO_DIALOG);
 }
 
 /* Ctrl+F on the Agenda, which has no search: People's, with the keyboard in it */
@@ -354,30 +276,11 @@ test_dates_unpadded (Fixture       *f,
   wait_until (profile_has_row_subtitled, shows_today);
 }
 
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-shows_row (gpointer data)
-{
-  gpointer *args = data;
-
-  return find_where (args[0], is_row_titled, args[1]) != NULL;
-}
-
 static const char *
 agenda_subtitle (Fixture    *f,
                  const char *title)
 {
-  gpointer args[] = { agenda_page (f->window), (gpointer) title };
-
-  wait_until (shows_row, args);
-  return adw_action_row_get_subtitle (ADW_ACTION_ROW (find_where (args[0], is_row_titled, title)));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (action_row_titled (agenda_page (f->window), title)));
 }
 
 /* An anniversary in its first year says no "0 years"; in its second, "1 year" */
@@ -490,13 +393,12 @@ assert_form_words (Fixture    *f,
 
   go_to_page (f->window, page);
   press_keys ("ctrl+n");
-  wait_until (form_shown, NULL);
-  form = new_record_form ();
+  form = wait_for_window (KITH_TYPE_NEW_RECORD_DIALOG);
   g_assert_nonnull (find_where (form, is_label, label));
   g_assert_nonnull (find_where (form, is_entry_hinting, hint));
   g_assert_null (find_where (form, is_label_with_help, NULL));
   press_keys ("Escape");
-  wait_until (form_gone, NULL);
+  wait_for_window_gone (KITH_TYPE_NEW_RECORD_DIALOG);
 }
 
 static void
@@ -506,22 +408,6 @@ test_new_form_words (Fixture       *f,
   assert_form_words (f, "people", "Company", "Optional");
   assert_form_words (f, "companies", "Domain", "acme.com");
   assert_form_words (f, "projects", "With", "Their email address, optional");
-}
-
-static gboolean
-is_description (GtkWidget     *widget,
-                gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-profile_says (gpointer data)
-{
-  gpointer *args = data;
-
-  return find_where (args[0], is_description, args[1]) != NULL;
 }
 
 /* A property's people: its words are the real estate preset's, and an email nobody has is
@@ -541,8 +427,8 @@ test_property_people_words (Fixture       *f,
   seed_record (f->t, KITH_RECORD_PROJECT, "{\"name\": \"4 Quay Street\", \"dealTeam\": [\"bob@realty.example\"]}");
   open_from_list (f->window, KITH_RECORD_PROJECT, "4 Quay Street");
   says_whom[0] = says_team[0] = says_refusal[0] = profile_page (f->window);
-  wait_until (profile_says, says_whom);
-  wait_until (profile_says, says_team);
+  wait_until (any_label_shown, says_whom);
+  wait_until (any_label_shown, says_team);
 
   add = find_widget (GTK_WIDGET (profile_page (f->window)), ADW_TYPE_ENTRY_ROW, "Add Participant by Email");
   g_assert_nonnull (add);
@@ -550,7 +436,7 @@ test_property_people_words (Fixture       *f,
   click (add);
   type_text ("nobody@nowhere.example");
   press_keys ("Return");
-  wait_until (profile_says, says_refusal);
+  wait_until (any_label_shown, says_refusal);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (add)), ==, "Add Participant by Email");
 }
 
@@ -560,16 +446,16 @@ main (int   argc,
 {
   gui_test_init (&argc, &argv);
 
-  g_test_add ("/shortcuts/new-from-profile-field", Fixture, NULL, fixture_set_up, test_new_from_profile_field, fixture_tear_down);
-  g_test_add ("/shortcuts/search-from-agenda", Fixture, NULL, fixture_set_up, test_search_from_agenda, fixture_tear_down);
-  g_test_add ("/shortcuts/todo-from-list", Fixture, NULL, fixture_set_up, test_todo_from_list, fixture_tear_down);
-  g_test_add ("/shortcuts/tab-keeps-page", Fixture, NULL, fixture_set_up, test_tab_keeps_page, fixture_tear_down);
-  g_test_add ("/window/profile-opens-at-top", Fixture, NULL, fixture_set_up, test_profile_opens_at_top, fixture_tear_down);
-  g_test_add ("/window/narrow-window-controls", Fixture, NULL, fixture_set_up, test_narrow_window_controls, fixture_tear_down);
-  g_test_add ("/wording/new-form", Fixture, NULL, fixture_set_up, test_new_form_words, fixture_tear_down);
-  g_test_add ("/wording/property-people", Fixture, NULL, fixture_set_up, test_property_people_words, fixture_tear_down);
-  g_test_add ("/window/no-zero-years", Fixture, NULL, fixture_set_up, test_no_zero_years, fixture_tear_down);
-  g_test_add ("/window/dates-unpadded", Fixture, NULL, fixture_set_up, test_dates_unpadded, fixture_tear_down);
+  g_test_add ("/shortcuts/new-from-profile-field", Fixture, NULL, window_fixture_set_up, test_new_from_profile_field, window_fixture_tear_down);
+  g_test_add ("/shortcuts/search-from-agenda", Fixture, NULL, window_fixture_set_up, test_search_from_agenda, window_fixture_tear_down);
+  g_test_add ("/shortcuts/todo-from-list", Fixture, NULL, window_fixture_set_up, test_todo_from_list, window_fixture_tear_down);
+  g_test_add ("/shortcuts/tab-keeps-page", Fixture, NULL, window_fixture_set_up, test_tab_keeps_page, window_fixture_tear_down);
+  g_test_add ("/window/profile-opens-at-top", Fixture, NULL, window_fixture_set_up, test_profile_opens_at_top, window_fixture_tear_down);
+  g_test_add ("/window/narrow-window-controls", Fixture, NULL, window_fixture_set_up, test_narrow_window_controls, window_fixture_tear_down);
+  g_test_add ("/wording/new-form", Fixture, NULL, window_fixture_set_up, test_new_form_words, window_fixture_tear_down);
+  g_test_add ("/wording/property-people", Fixture, NULL, window_fixture_set_up, test_property_people_words, window_fixture_tear_down);
+  g_test_add ("/window/no-zero-years", Fixture, NULL, window_fixture_set_up, test_no_zero_years, window_fixture_tear_down);
+  g_test_add ("/window/dates-unpadded", Fixture, NULL, window_fixture_set_up, test_dates_unpadded, window_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -9,67 +9,12 @@
 
 #include <adwaita.h>
 
-#include "kith-timeline-row.h"
-#include "kith-timeline-thread-row.h"
-#include "kith-timeline-view.h"
-#include "kith-todo-row.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
+#include "kith-gui-test-timeline.h"
 
-typedef struct {
-  KithTestStore    *t;
-  GtkWindow        *window;
-  KithTimelineView *view;
-  gint64            bob;
-} Fixture;
-
-/* The first row under @root titled @title, of a timeline row class */
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if ((KITH_IS_TIMELINE_ROW (root) || KITH_IS_TIMELINE_THREAD_ROW (root) || KITH_IS_TODO_ROW (root)) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct {
-  Fixture    *f;
-  const char *title;
-} Wanted;
-
-static gboolean
-shows_row (gpointer data)
-{
-  Wanted *w = data;
-  GtkWidget *row = find_row (GTK_WIDGET (w->f->view), w->title);
-
-  return row != NULL && gtk_widget_get_mapped (row);
-}
-
-/* The first mapped descendant of @root with this tooltip */
-static GtkWidget *
-find_by_tooltip (GtkWidget  *root,
-                 const char *tooltip)
-{
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0 && gtk_widget_get_mapped (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_tooltip (child, tooltip);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+typedef TimelineFixture Fixture;
 
 /* The first mapped text field under @root */
 static GtkWidget *
@@ -94,39 +39,12 @@ log_call_shown (gpointer data)
   return label != NULL && is_mapped (label);
 }
 
-/* The view in a scrolled window, as on a profile, showing Bob's timeline */
-static void
-present_view (Fixture *f)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *toasts = adw_toast_overlay_new ();
-
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 640, 720);
-  f->view = KITH_TIMELINE_VIEW (kith_timeline_view_new ());
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (f->view));
-  /* Where a profile shows its toasts */
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (toasts), scrolled);
-  gtk_window_set_child (f->window, toasts);
-  gtk_window_present (f->window);
-  kith_timeline_view_set_record (f->view, f->t->store, f->bob);
-  wait_until (is_mapped, f->window);
-  focus_window (GTK_WIDGET (f->window));
-}
-
-static gint64
-seed_bob (Fixture *f)
-{
-  return seed_record (f->t, KITH_RECORD_PERSON,
-                      "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->t = gui_test_store_new ();
-  f->bob = seed_bob (f);
+  f->bob = seed_bob (f->t);
   seed_add (f->t, "item", "{\"style\": \"email\", \"from\": \"bob@client.example\", \"subject\": \"Survey\", "
                           "\"date\": \"2026-11-20T10:00:00Z\", \"threadid\": \"<s1@client.example>\", "
                           "\"direction\": \"inbound\", \"body\": \"Damp in the cellar\"}");
@@ -142,7 +60,7 @@ fixture_set_up (Fixture       *f,
                           "\"participants\": [\"bob@client.example\"]}");
   seed_add (f->t, "todo", "{\"subject\": \"Book the surveyor\", \"when\": \"2026-12-03T15:00\", "
                           "\"participants\": [\"bob@client.example\"]}");
-  present_view (f);
+  present_timeline (f);
 }
 
 /* More notes than the first page holds (200): note 0 the oldest, a minute apart */
@@ -170,17 +88,9 @@ fixture_set_up_long (Fixture       *f,
                      gconstpointer  data)
 {
   f->t = gui_test_store_new ();
-  f->bob = seed_bob (f);
+  f->bob = seed_bob (f->t);
   on_worker (f->t->store, add_notes_job, f->t);
-  present_view (f);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (f->window);
-  kith_test_store_free (f->t);
+  present_timeline (f);
 }
 
 static int
@@ -257,7 +167,7 @@ test_add_note_and_call (Fixture       *f,
   g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (f->view), "Prefers calls after six"))),
                          "Prefers calls"));
 
-  button = find_by_tooltip (GTK_WIDGET (f->view), "Log a Call");
+  button = shown_with_tooltip (f->view, "Log a Call");
   g_assert_nonnull (button);
   click (button);
   wait_until (log_call_shown, button);
@@ -328,28 +238,6 @@ has_item_job (KithStore  *store,
   return GINT_TO_POINTER (FALSE);
 }
 
-static gboolean
-lacks_row (gpointer data)
-{
-  return !shows_row (data);
-}
-
-/* The menu of the row titled @title opened with a click, and its item @label clicked */
-static void
-choose_from_menu (Fixture    *f,
-                  const char *title,
-                  const char *label)
-{
-  g_autofree char *tooltip = g_strdup_printf ("More for “%s”", title);
-  GtkWidget *menu_button = find_by_tooltip (GTK_WIDGET (f->view), tooltip);
-  gpointer shown[] = { menu_button, (gpointer) label };
-
-  g_assert_nonnull (menu_button);
-  click (menu_button);
-  wait_until (label_shown, shown);
-  click (find_widget (menu_button, GTK_TYPE_LABEL, label));
-}
-
 /* A call deleted from its menu goes at once, from the timeline and the store; Undo in the
  * toast brings it back */
 static void
@@ -358,19 +246,16 @@ test_delete_undo (Fixture       *f,
 {
   Wanted call = { f, "The offer" };
   Stored stored = { f, "The offer" };
-  gpointer undo_label[] = { f->window, (gpointer) "Undo" };
 
   wait_until (shows_row, &call);
   /* A captured email has no such menu */
-  g_assert_null (find_by_tooltip (GTK_WIDGET (f->view), "More for “Re: Survey”"));
+  g_assert_null (shown_with_tooltip (f->view, "More for “Re: Survey”"));
   choose_from_menu (f, "The offer", "Delete");
 
   wait_until (lacks_row, &call);
   g_assert_false (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &stored)));
 
-  wait_until (label_shown, undo_label);
-  /* The toast slides in: clicked where it comes to rest */
-  click_when_still (find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "Undo"));
+  click_undo (f->window);
   wait_until (shows_row, &call);
   g_assert_true (GPOINTER_TO_INT (on_worker (f->t->store, has_item_job, &stored)));
 }
@@ -443,7 +328,7 @@ test_edit_call (Fixture       *f,
   Wanted before = { f, "The offer" }, after = { f, "The counter-offer" };
   Stored new_subject = { f, "The counter-offer" };
   gpointer filled[] = { NULL, (gpointer) "The offer" };
-  GtkWidget *button = find_by_tooltip (GTK_WIDGET (f->view), "Log a Call");
+  GtkWidget *button = shown_with_tooltip (f->view, "Log a Call");
 
   wait_until (shows_row, &before);
   choose_from_menu (f, "The offer", "Edit");
@@ -469,12 +354,12 @@ main (int   argc,
 {
   gui_test_init (&argc, &argv);
 
-  g_test_add ("/timeline/shows", Fixture, NULL, fixture_set_up, test_shows, fixture_tear_down);
-  g_test_add ("/timeline/add-note-and-call", Fixture, NULL, fixture_set_up, test_add_note_and_call, fixture_tear_down);
-  g_test_add ("/timeline/edit-note", Fixture, NULL, fixture_set_up, test_edit_note, fixture_tear_down);
-  g_test_add ("/timeline/edit-call", Fixture, NULL, fixture_set_up, test_edit_call, fixture_tear_down);
-  g_test_add ("/timeline/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
-  g_test_add ("/timeline/scroll-to-oldest", Fixture, NULL, fixture_set_up_long, test_scroll_to_oldest, fixture_tear_down);
+  g_test_add ("/timeline/shows", Fixture, NULL, fixture_set_up, test_shows, timeline_fixture_tear_down);
+  g_test_add ("/timeline/add-note-and-call", Fixture, NULL, fixture_set_up, test_add_note_and_call, timeline_fixture_tear_down);
+  g_test_add ("/timeline/edit-note", Fixture, NULL, fixture_set_up, test_edit_note, timeline_fixture_tear_down);
+  g_test_add ("/timeline/edit-call", Fixture, NULL, fixture_set_up, test_edit_call, timeline_fixture_tear_down);
+  g_test_add ("/timeline/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, timeline_fixture_tear_down);
+  g_test_add ("/timeline/scroll-to-oldest", Fixture, NULL, fixture_set_up_long, test_scroll_to_oldest, timeline_fixture_tear_down);
 
   return g_test_run ();
 }
