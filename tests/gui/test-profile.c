@@ -344,7 +344,7 @@ tags_are (gpointer data)
 static GtkWidget *
 tag_entry (Fixture *f)
 {
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile_page (f->window));
+  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile_page (f->window)), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
   GtkWidget *entry = find_widget (GTK_WIDGET (editor), GTK_TYPE_ENTRY, NULL);
 
   g_assert_nonnull (entry);
@@ -382,7 +382,7 @@ test_relationship_keeps_focus (Fixture       *f,
                                gconstpointer  data)
 {
   KithProfilePage *profile = profile_page (f->window);
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
+  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
   g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Notes", "text");
   gint64 id;
   gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
@@ -537,7 +537,7 @@ test_stage_and_steps (Fixture       *f,
                       gconstpointer  data)
 {
   KithProfilePage *profile = profile_page (f->window);
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
+  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
   gint64 id;
   gpointer lead_steps[] = { f, (gpointer) "Send welcome email" };
   gpointer hot[] = { f, (gpointer) "Hot" };
@@ -649,7 +649,7 @@ test_custom_field_error (Fixture       *f,
                          gconstpointer  data)
 {
   KithProfilePage *profile = profile_page (f->window);
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile);
+  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
   g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Price", "currency");
   gpointer shows[] = { profile, (gpointer) "Buyer" };
   gpointer in_price[] = { f, (gpointer) "Price" };
@@ -703,7 +703,7 @@ static void
 test_pick_fields (Fixture       *f,
                   gconstpointer  data)
 {
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile_page (f->window));
+  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile_page (f->window)), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
   g_autoptr(KithFieldDefinition) features =
     g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Features", "field-type", "multipick",
                   "options", (const char *[]) { "Pool", "Garden", NULL }, NULL);
@@ -885,7 +885,7 @@ static void
 test_date_field (Fixture       *f,
                  gconstpointer  data)
 {
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile_page (f->window));
+  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile_page (f->window)), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
   g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Completion", "date");
   gpointer shown[] = { editor, (gpointer) "Sat 15 Nov 2025" };
   gpointer next_day[] = { editor, (gpointer) "Sun 16 Nov 2025" };
@@ -949,7 +949,7 @@ static void
 test_tag_chips (Fixture       *f,
                 gconstpointer  data)
 {
-  KithRelationshipEditor *editor = kith_profile_page_get_relationship (profile_page (f->window));
+  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile_page (f->window)), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
   gpointer shown[] = { editor, (gpointer) "lender" };
   const char *tags[] = { "vip", "buyer", "lender" };
   graphene_rect_t first;

@@ -463,7 +463,7 @@ test_attach_files (Fixture       *f,
                    gconstpointer  data)
 {
   KithProfilePage *profile = profile_page (f->window);
-  KithFilesGroup *files = kith_profile_page_get_files (profile);
+  KithFilesGroup *files = (gpointer) find_widget (GTK_WIDGET (profile), KITH_TYPE_FILES_GROUP, NULL);
   gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
   g_autofree char *folder = g_build_filename (f->t->dir, "attached", NULL);
   g_autofree char *a = g_build_filename (folder, "listing.pdf", NULL);

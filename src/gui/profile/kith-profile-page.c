@@ -911,18 +911,6 @@ kith_profile_page_set_show_back (KithProfilePage *self,
   gtk_widget_set_visible (self->back_button, show);
 }
 
-KithRelationshipEditor *
-kith_profile_page_get_relationship (KithProfilePage *self)
-{
-  return self->relationship;
-}
-
-KithFilesGroup *
-kith_profile_page_get_files (KithProfilePage *self)
-{
-  return self->files;
-}
-
 /**
  * kith_profile_page_set_list_kind:
  * @kind: what the list beside the page lists

@@ -20,8 +20,6 @@ void                    kith_profile_page_set_record       (KithProfilePage *sel
 KithRecord             *kith_profile_page_get_record       (KithProfilePage *self);
 void                    kith_profile_page_set_show_back    (KithProfilePage *self,
                                                             gboolean         show);
-KithRelationshipEditor *kith_profile_page_get_relationship (KithProfilePage *self);
-KithFilesGroup         *kith_profile_page_get_files        (KithProfilePage *self);
 void                    kith_profile_page_set_list_kind    (KithProfilePage *self,
                                                             KithRecordKind   kind);
 
