@@ -10,7 +10,6 @@
 
 #include "kith-contact-details.h"
 #include "kith-contact-details-entry-row.h"
-#include "kith-contact-details-read-only-row.h"
 #include "kith-field-refusal.h"
 #include "kith-money.h"
 #include "kith-record-save.h"
@@ -33,7 +32,7 @@ typedef struct {
   KithRecordList      which;
   GtkListBox         *box;
   const char         *title;
-  const char         *add_title;     /* NULL: read-only */
+  const char         *add_title;     /* the title of the row that adds one */
   GMenuModel         *labels;        /* the labels an entry can have; NULL: none */
   KithRecordEntry    *add;           /* the item of the row that adds one */
 } EntryList;
@@ -478,9 +477,6 @@ create_entry_row (gpointer item,
   EntryList *list = user_data;
   GtkWidget *row;
 
-  if (list->add_title == NULL)
-    return kith_contact_details_read_only_row_new (item, list->title, NULL);
-
   if (item == list->add)
     {
       row = kith_contact_details_entry_row_new (item, list->add_title, NULL);
@@ -518,24 +514,18 @@ bind_list (KithContactDetails *self,
 {
   GListModel *entries = kith_record_get_list (self->record, list->which);
   g_autoptr(GListStore) parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_autoptr(GListStore) add = g_list_store_new (KITH_TYPE_RECORD_ENTRY);
   g_autoptr(GtkFlattenListModel) model = NULL;
 
   g_list_store_append (parts, entries);
-  if (list->add != NULL)
-    {
-      g_autoptr(GListStore) add = g_list_store_new (KITH_TYPE_RECORD_ENTRY);
-
-      g_list_store_append (add, list->add);
-      g_list_store_append (parts, add);
-    }
+  g_list_store_append (add, list->add);
+  g_list_store_append (parts, add);
   model = gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts)));
   gtk_list_box_bind_model (list->box, G_LIST_MODEL (model), create_entry_row, list, NULL);
   /* Once the rows follow: a refused entry's row may be gone, and its reason with it. The model
    * lives while the list box shows it, and the list box no longer than self */
   g_signal_connect_data (model, "items-changed", G_CALLBACK (on_entries_changed_cb), list, NULL,
                          G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  if (list->add == NULL)
-    g_signal_connect_object (entries, "items-changed", G_CALLBACK (update_list_visibility), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -701,7 +691,7 @@ init_list (KithContactDetails *self,
   list->title = title;
   list->add_title = add_title;
   list->labels = labels;
-  list->add = add_title != NULL ? kith_record_entry_new (NULL, NULL) : NULL;
+  list->add = kith_record_entry_new (NULL, NULL);
 }
 
 static void
