@@ -19,31 +19,6 @@
  * company, as when their profile's company is typed, so that a company's people and a person's
  * company are one thing written once. */
 
-static GArray *
-read_people_ids (KithStore  *self,
-                 gint64      company_id,
-                 GError    **error)
-{
-  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (!kith_statement_prepare (&st, self, "SELECT id FROM records WHERE kind = ? AND company_id = ? "
-                                          "ORDER BY sort_name, id", error))
-    return NULL;
-  kith_statement_bind_int64 (&st, 1, KITH_RECORD_PERSON);
-  kith_statement_bind_int64 (&st, 2, company_id);
-  while (kith_statement_step (&st, error))
-    {
-      gint64 id = kith_statement_column_int64 (&st, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (kith_statement_failed (&st))
-    return NULL;
-
-  return g_steal_pointer (&ids);
-}
-
 /**
  * kith_store_read_people_of:
  * @company_id: a company
@@ -56,28 +31,10 @@ kith_store_read_people_of (KithStore  *self,
                            gint64      company_id,
                            GError    **error)
 {
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GListStore) people = g_list_store_new (KITH_TYPE_PERSON);
-
-  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
-
-  kith_store_lock (self);
-  ids = kith_store_flush_pending (self, error) ? read_people_ids (self, company_id, error) : NULL;
-  kith_store_unlock (self);
-  if (ids == NULL)
-    return NULL;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(GError) gone = NULL;
-      g_autoptr(KithRecord) person = kith_store_read_record (self, g_array_index (ids, gint64, i), &gone);
-
-      /* One deleted meanwhile is no longer one of them */
-      if (person != NULL)
-        g_list_store_append (people, person);
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&people));
+  /* kind 0: people */
+  return kith_store_read_records_of (self, KITH_TYPE_PERSON,
+                                     "SELECT id FROM records WHERE kind = 0 AND company_id = ? "
+                                     "ORDER BY sort_name, id", company_id, error);
 }
 
 /* The people called @name: 0, 1 or 2 (which means several) of their ids */

@@ -11,6 +11,7 @@
 #include "kith-record-input.h"
 #include "kith-record-private.h"
 #include "kith-records-private.h"
+#include "kith-statement.h"
 
 /* A record read back whole from its rows, as a typed KithPerson, KithCompany or KithDeal */
 
@@ -416,4 +417,69 @@ kith_store_read_record (KithStore  *self,
   kith_store_unlock (self);
 
   return found ? kith_record_new_from_values (kind, g_steal_pointer (&values)) : NULL;
+}
+
+static GArray *
+read_ids (KithStore   *self,
+          const char  *ids_sql,
+          gint64       id,
+          GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!kith_statement_prepare (&st, self, ids_sql, error))
+    return NULL;
+  kith_statement_bind_int64 (&st, 1, id);
+  while (kith_statement_step (&st, error))
+    {
+      gint64 found = kith_statement_column_int64 (&st, 0);
+
+      g_array_append_val (ids, found);
+    }
+  if (kith_statement_failed (&st))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/**
+ * kith_store_read_records_of:
+ * @type: the type of the records, for the list model
+ * @ids_sql: a query of record ids in the order to list them, with @id as its one parameter
+ * @id: the record they belong to (a company's people, a person's deals)
+ *
+ * Reads the records @ids_sql finds, each in full. One deleted between the query and its reading
+ * is left out: it no longer belongs.
+ *
+ * Returns: (transfer full): a list model of @type, or %NULL with @error set
+ */
+GListModel *
+kith_store_read_records_of (KithStore   *self,
+                            GType        type,
+                            const char  *ids_sql,
+                            gint64       id,
+                            GError     **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GListStore) records = g_list_store_new (type);
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  ids = kith_store_flush_pending (self, error) ? read_ids (self, ids_sql, id, error) : NULL;
+  kith_store_unlock (self);
+  if (ids == NULL)
+    return NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) gone = NULL;
+      g_autoptr(KithRecord) record = kith_store_read_record (self, g_array_index (ids, gint64, i), &gone);
+
+      if (record != NULL)
+        g_list_store_append (records, record);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&records));
 }

@@ -9,5 +9,10 @@ G_BEGIN_DECLS
 KithRecord *kith_store_read_record         (KithStore               *self,
                                             gint64                   id,
                                             GError                 **error);
+GListModel *kith_store_read_records_of     (KithStore               *self,
+                                            GType                    type,
+                                            const char              *ids_sql,
+                                            gint64                   id,
+                                            GError                 **error);
 
 G_END_DECLS
