@@ -134,6 +134,45 @@ test_outgoing_properties (void)
   g_assert_cmpstr (kith_outgoing_get_subject (msg), ==, "Dinner?");
 }
 
+/* The simple rule for addresses: what people type, and what they mistype */
+static void
+test_parse_address (void)
+{
+  const struct {
+    const char *text;
+    const char *name;
+    const char *address;
+  } good[] = {
+    { "ann@example.com", NULL, "ann@example.com" },
+    { "  Ann Lee <ann@example.com> ", "Ann Lee", "ann@example.com" },
+    { "\"Lee, Ann\" <ann.lee+crm@mail.example.co.uk>", "Lee, Ann", "ann.lee+crm@mail.example.co.uk" },
+    { "<ann@example.com>", NULL, "ann@example.com" },
+  };
+  const char *bad[] = {
+    "", "ann", "ann@", "@example.com", "ann@example", "ann@example.", "ann@.com", "ann@exa mple.com",
+    "ann lee@example.com", "ann@@example.com", "Ann Lee", "Ann <ann@example.com", "Ann <ann>", NULL,
+  };
+  g_autoptr(GRegex) message_id = g_regex_new ("^<[0-9a-f]{32}@example\\.com>$", 0, 0, NULL);
+  g_autofree char *id = kith_outbox_new_message_id ("ann@example.com");
+  g_autofree char *other = kith_outbox_new_message_id ("ann@example.com");
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *address = NULL;
+
+      g_assert_true (kith_outbox_parse_address (good[i].text, &name, &address));
+      g_assert_cmpstr (name, ==, good[i].name);
+      g_assert_cmpstr (address, ==, good[i].address);
+    }
+  for (guint i = 0; bad[i] != NULL; i++)
+    if (kith_outbox_parse_address (bad[i], NULL, NULL))
+      g_error ("“%s” is taken for an address", bad[i]);
+
+  g_assert_true (g_regex_match (message_id, id, 0, NULL));
+  g_assert_cmpstr (id, !=, other);
+}
+
 /* A draft saved, changed and saved again reads back as it was written, field by field */
 static void
 test_save_and_update (void)
@@ -829,6 +868,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/outbox/properties", test_outgoing_properties);
+  g_test_add_func ("/outbox/parse-address", test_parse_address);
   g_test_add_func ("/outbox/save-and-update", test_save_and_update);
   g_test_add_func ("/outbox/save-refuses", test_save_refuses);
   g_test_add_func ("/outbox/list", test_list);

@@ -19,3 +19,4 @@
 #include "kith-outbox.h"
 #include "kith-outbox-queue.h"
 #include "kith-signatures.h"
+#include "kith-outbox-address.h"

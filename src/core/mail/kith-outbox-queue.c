@@ -11,7 +11,7 @@
 #include "kith-enums.h"
 #include "kith-files.h"
 #include "kith-json.h"
-#include "kith-mail-address.h"
+#include "kith-outbox-address.h"
 #include "kith-object-util.h"
 #include "kith-outbox-private.h"
 #include "kith-outbox-queue.h"
@@ -92,7 +92,7 @@ check_addresses (const char          *field,
 {
   for (guint i = 0; addresses != NULL && addresses[i] != NULL; i++)
     {
-      if (!kith_mail_address_parse (addresses[i], NULL, NULL))
+      if (!kith_outbox_parse_address (addresses[i], NULL, NULL))
         {
           g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
                        /* Translators: a header ("To", "Cc", "Bcc", "From") and what was typed there */
@@ -232,7 +232,7 @@ write_queued (KithStore     *store,
               GError       **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  g_autofree char *message_id = kith_mail_address_message_id (kith_outgoing_get_from_address (msg));
+  g_autofree char *message_id = kith_outbox_new_message_id (kith_outgoing_get_from_address (msg));
   gint64 now = kith_outbox_now (store);
 
   if (!kith_statement_prepare (&st, store,

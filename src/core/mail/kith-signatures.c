@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "kith-mail-address.h"
+#include "kith-outbox-address.h"
 #include "kith-outbox-private.h"
 #include "kith-signatures.h"
 
@@ -84,7 +84,7 @@ check_signature (KithSignature  *signature,
     return invalid (error, _("name: a signature needs a name"));
   if (body != NULL && strlen (body) > KITH_MAX_TEXT)
     return invalid (error, _("body: a signature is at most 64 KB long"));
-  if (address != NULL && (!kith_mail_address_parse (address, NULL, &bare) || g_strcmp0 (bare, address) != 0))
+  if (address != NULL && (!kith_outbox_parse_address (address, NULL, &bare) || g_strcmp0 (bare, address) != 0))
     {
       g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
                    _("address: “%s” is not an email address"), address);

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-#define G_LOG_DOMAIN "KithMailAddress"
+#define G_LOG_DOMAIN "KithOutbox"
 
 #include "config.h"
 
 #include <string.h>
 
-#include "kith-mail-address.h"
+#include "kith-outbox-address.h"
 
 /*
  * Addresses as the user types them, checked before a message enters the Outbox. Core does not
@@ -51,7 +51,7 @@ clean_name (const char *text,
 }
 
 /**
- * kith_mail_address_parse:
+ * kith_outbox_parse_address:
  * @text: an address as typed: "Ann Lee <ann@example.com>" or "ann@example.com"
  * @out_name: (out) (optional) (nullable): the name, or %NULL when there is none
  * @out_address: (out) (optional): the address alone
@@ -59,7 +59,7 @@ clean_name (const char *text,
  * Returns: whether @text is an address, by the simple rule above
  */
 gboolean
-kith_mail_address_parse (const char  *text,
+kith_outbox_parse_address (const char  *text,
                          char       **out_name,
                          char       **out_address)
 {
@@ -91,14 +91,14 @@ kith_mail_address_parse (const char  *text,
 }
 
 /**
- * kith_mail_address_message_id:
+ * kith_outbox_new_message_id:
  * @from_address: the address the message is from
  *
  * Returns: (transfer full): a new Message-ID, "<" 16 random bytes in hex "@" the domain of
  *   @from_address ">": unique without a registry, and from a domain the sender owns
  */
 char *
-kith_mail_address_message_id (const char *from_address)
+kith_outbox_new_message_id (const char *from_address)
 {
   const char *at = from_address != NULL ? strrchr (from_address, '@') : NULL;
   GString *id = g_string_new ("<");
