@@ -109,10 +109,12 @@ static gboolean
 check_recipients (KithOutgoing  *msg,
                   GError       **error)
 {
-  const char *from[] = { kith_outgoing_get_from_address (msg), NULL };
+  const char *from_address = kith_outgoing_get_from_address (msg);
+  const char *from[] = { from_address != NULL ? from_address : "", NULL };
   guint n_from = 0, n_recipients = 0;
 
-  if (!check_addresses ("From", from[0] != NULL ? from : (const char *[]) { "", NULL }, &n_from, error) ||
+  /* The From address too: the Message-ID takes its domain */
+  if (!check_addresses ("From", from, &n_from, error) ||
       !check_addresses ("To", kith_outgoing_get_to (msg), &n_recipients, error) ||
       !check_addresses ("Cc", kith_outgoing_get_cc (msg), &n_recipients, error) ||
       !check_addresses ("Bcc", kith_outgoing_get_bcc (msg), &n_recipients, error))
