@@ -14,3 +14,7 @@
 #include "kith-mail-index.h"
 #include "kith-mail-log.h"
 #include "kith-mail-settings.h"
+#include "kith-outbox.h"
+#include "kith-outbox-queue.h"
+#include "kith-signatures.h"
+#include "kith-outbox-address.h"
