@@ -29,6 +29,10 @@ struct _KithMessage
   char     *body_type;
   gboolean  done;
   gint64    snoozed_until;
+  char     *message_id;
+  char     *thread_id;
+  GStrv     to;
+  GStrv     cc;
 };
 
 G_DEFINE_FINAL_TYPE (KithMessage, kith_message, G_TYPE_OBJECT)
@@ -47,6 +51,10 @@ enum {
   PROP_BODY_TYPE,
   PROP_DONE,
   PROP_SNOOZED_UNTIL,
+  PROP_MESSAGE_ID,
+  PROP_THREAD_ID,
+  PROP_TO,
+  PROP_CC,
   N_PROPS
 };
 
@@ -64,6 +72,10 @@ kith_message_finalize (GObject *object)
   g_free (self->account);
   g_free (self->body);
   g_free (self->body_type);
+  g_free (self->message_id);
+  g_free (self->thread_id);
+  g_strfreev (self->to);
+  g_strfreev (self->cc);
 
   G_OBJECT_CLASS (kith_message_parent_class)->finalize (object);
 }
@@ -90,6 +102,10 @@ kith_message_get_property (GObject    *object,
     case PROP_BODY_TYPE: g_value_set_string (value, self->body_type); break;
     case PROP_DONE: g_value_set_boolean (value, self->done); break;
     case PROP_SNOOZED_UNTIL: g_value_set_int64 (value, self->snoozed_until); break;
+    case PROP_MESSAGE_ID: g_value_set_string (value, self->message_id); break;
+    case PROP_THREAD_ID: g_value_set_string (value, self->thread_id); break;
+    case PROP_TO: g_value_set_boxed (value, self->to); break;
+    case PROP_CC: g_value_set_boxed (value, self->cc); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -116,6 +132,10 @@ kith_message_set_property (GObject      *object,
     case PROP_BODY_TYPE: kith_object_set_string (G_OBJECT (self), &self->body_type, g_value_get_string (value), properties[PROP_BODY_TYPE]); break;
     case PROP_DONE: kith_message_set_done (self, g_value_get_boolean (value)); break;
     case PROP_SNOOZED_UNTIL: kith_message_set_snoozed_until (self, g_value_get_int64 (value)); break;
+    case PROP_MESSAGE_ID: kith_object_set_string (G_OBJECT (self), &self->message_id, g_value_get_string (value), pspec); break;
+    case PROP_THREAD_ID: kith_object_set_string (G_OBJECT (self), &self->thread_id, g_value_get_string (value), pspec); break;
+    case PROP_TO: kith_message_set_recipients (self, g_value_get_boxed (value), (const char * const *) self->cc); break;
+    case PROP_CC: kith_message_set_recipients (self, (const char * const *) self->to, g_value_get_boxed (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -150,6 +170,16 @@ kith_message_class_init (KithMessageClass *klass)
                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* Out of the Inbox until then (ms), 0 when not snoozed */
   properties[PROP_SNOOZED_UNTIL] = kith_param_spec_int64 ("snoozed-until");
+  /* Its Message-ID header, with the angle brackets: what a reply's In-Reply-To names */
+  properties[PROP_MESSAGE_ID] = kith_param_spec_string ("message-id");
+  /* The Message-ID of its thread's first message (kith_mail_thread_id()): the index keeps no
+   * References, so a reply's References start from it */
+  properties[PROP_THREAD_ID] = kith_param_spec_string ("thread-id");
+  /* Its To and Cc, each "Name <address>" or "address"; NULL until loaded with the body */
+  properties[PROP_TO] = g_param_spec_boxed ("to", NULL, NULL, G_TYPE_STRV,
+                                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CC] = g_param_spec_boxed ("cc", NULL, NULL, G_TYPE_STRV,
+                                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -371,6 +401,76 @@ kith_message_set_snoozed_until (KithMessage *self,
 }
 
 /**
+ * kith_message_get_message_id:
+ *
+ * Returns: (nullable): its Message-ID, with angle brackets
+ */
+const char *
+kith_message_get_message_id (KithMessage *self)
+{
+  g_return_val_if_fail (KITH_IS_MESSAGE (self), NULL);
+
+  return self->message_id;
+}
+
+/**
+ * kith_message_get_thread_id:
+ *
+ * Returns: (nullable): the Message-ID of the first message of its thread
+ */
+const char *
+kith_message_get_thread_id (KithMessage *self)
+{
+  g_return_val_if_fail (KITH_IS_MESSAGE (self), NULL);
+
+  return self->thread_id;
+}
+
+/**
+ * kith_message_get_to:
+ *
+ * Returns: (nullable) (transfer none): its To addresses, %NULL until loaded with the body
+ */
+const char * const *
+kith_message_get_to (KithMessage *self)
+{
+  g_return_val_if_fail (KITH_IS_MESSAGE (self), NULL);
+
+  return (const char * const *) self->to;
+}
+
+/**
+ * kith_message_get_cc:
+ *
+ * Returns: (nullable) (transfer none): its Cc addresses, %NULL until loaded with the body
+ */
+const char * const *
+kith_message_get_cc (KithMessage *self)
+{
+  g_return_val_if_fail (KITH_IS_MESSAGE (self), NULL);
+
+  return (const char * const *) self->cc;
+}
+
+/**
+ * kith_message_set_recipients:
+ * @to: (nullable): "Name <address>" or "address" each
+ * @cc: (nullable): the same
+ */
+void
+kith_message_set_recipients (KithMessage        *self,
+                             const char * const *to,
+                             const char * const *cc)
+{
+  g_return_if_fail (KITH_IS_MESSAGE (self));
+
+  if (kith_set_strv (&self->to, to))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TO]);
+  if (kith_set_strv (&self->cc, cc))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CC]);
+}
+
+/**
  * kith_message_update:
  * @from: the same message, read again
  *
@@ -381,7 +481,7 @@ void
 kith_message_update (KithMessage *self,
                      KithMessage *from)
 {
-  static const char *const loaded_apart[] = { "body", "body-type", NULL };
+  static const char *const loaded_apart[] = { "body", "body-type", "to", "cc", NULL };
 
   g_return_if_fail (KITH_IS_MESSAGE (self));
   g_return_if_fail (KITH_IS_MESSAGE (from));

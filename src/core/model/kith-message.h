@@ -42,6 +42,13 @@ void         kith_message_set_done           (KithMessage *self,
 gint64       kith_message_get_snoozed_until  (KithMessage *self);
 void         kith_message_set_snoozed_until  (KithMessage *self,
                                               gint64       until);
+const char  *kith_message_get_message_id     (KithMessage *self);
+const char  *kith_message_get_thread_id      (KithMessage *self);
+const char * const *kith_message_get_to      (KithMessage *self);
+const char * const *kith_message_get_cc      (KithMessage *self);
+void         kith_message_set_recipients     (KithMessage *self,
+                                              const char * const *to,
+                                              const char * const *cc);
 void         kith_message_update             (KithMessage *self,
                                               KithMessage *from);
 
