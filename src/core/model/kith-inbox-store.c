@@ -14,7 +14,6 @@
 #include "kith-inbox-store.h"
 #include "kith-mail.h"
 #include "kith-model-task.h"
-#include "kith-timeline-person.h"
 #include "kith-timeline-reader.h"
 
 static gpointer
@@ -65,52 +64,13 @@ get_item_job (KithStore  *store,
   return kith_store_get_timeline_item (store, *(gint64 *) data, error);
 }
 
-/* The item's people in @role, as a header names them: "Name <address>" or "address" */
-static GStrv
-dup_people (KithTimelineItem *item,
-            const char       *role)
-{
-  GListModel *people = kith_timeline_item_get_people (item);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  guint n = people != NULL ? g_list_model_get_n_items (people) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KithTimelinePerson) person = g_list_model_get_item (people, i);
-      const char *value = kith_timeline_person_get_value (person);
-      const char *name = kith_timeline_person_get_name (person);
-
-      if (value == NULL || g_strcmp0 (kith_timeline_person_get_role (person), role) != 0)
-        continue;
-      if (name != NULL && *name != '\0')
-        {
-          /* A name with a comma or other specials is quoted, or it would read as two addresses */
-          gboolean quote = strpbrk (name, ",;:<>@()[]\\\"") != NULL;
-          g_autofree char *named = quote ? g_strdup_printf ("\"%s\" <%s>", name, value)
-                                         : g_strdup_printf ("%s <%s>", name, value);
-
-          g_strv_builder_add (builder, named);
-        }
-      else
-        g_strv_builder_add (builder, value);
-    }
-
-  return g_strv_builder_end (builder);
-}
-
 /* The body shown is the one read, or the preview when the item has none; with it, who else the
  * message went to, for Reply All */
 static void
 apply_body (gpointer message,
             gpointer item)
 {
-  const char *body = kith_timeline_item_get_body (item);
-  g_auto(GStrv) to = dup_people (item, "to");
-  g_auto(GStrv) cc = dup_people (item, "cc");
-
-  kith_message_set_recipients (message, (const char * const *) to, (const char * const *) cc);
-  kith_message_set_body (message, body != NULL ? body : kith_timeline_item_get_preview (item),
-                         kith_timeline_item_get_body_type (item));
+  kith_message_load_item (message, item);
 }
 
 /**

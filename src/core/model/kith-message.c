@@ -12,6 +12,8 @@
 
 #include "kith-message.h"
 #include "kith-object-util.h"
+#include "kith-timeline-item.h"
+#include "kith-timeline-person.h"
 
 struct _KithMessage
 {
@@ -468,6 +470,115 @@ kith_message_set_recipients (KithMessage        *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TO]);
   if (kith_set_strv (&self->cc, cc))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CC]);
+}
+
+/* The item's people in @role, as a header names them: "Name <address>" or "address" */
+static GStrv
+dup_people (KithTimelineItem *item,
+            const char       *role)
+{
+  GListModel *people = kith_timeline_item_get_people (item);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = people != NULL ? g_list_model_get_n_items (people) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KithTimelinePerson) person = g_list_model_get_item (people, i);
+      const char *value = kith_timeline_person_get_value (person);
+      const char *name = kith_timeline_person_get_name (person);
+
+      if (value == NULL || g_strcmp0 (kith_timeline_person_get_role (person), role) != 0)
+        continue;
+      if (name != NULL && *name != '\0')
+        {
+          /* A name with a comma or other specials is quoted, or it would read as two addresses */
+          gboolean quote = strpbrk (name, ",;:<>@()[]\\\"") != NULL;
+          g_autofree char *named = quote ? g_strdup_printf ("\"%s\" <%s>", name, value)
+                                         : g_strdup_printf ("%s <%s>", name, value);
+
+          g_strv_builder_add (builder, named);
+        }
+      else
+        g_strv_builder_add (builder, value);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * kith_message_load_item:
+ * @item: the message's timeline item, read in full
+ *
+ * Takes from @item what the Inbox's list leaves out: the body (the preview when the item has
+ * none) and the To and Cc.
+ */
+void
+kith_message_load_item (KithMessage      *self,
+                        KithTimelineItem *item)
+{
+  const char *body;
+  g_auto(GStrv) to = NULL;
+  g_auto(GStrv) cc = NULL;
+
+  g_return_if_fail (KITH_IS_MESSAGE (self));
+  g_return_if_fail (KITH_IS_TIMELINE_ITEM (item));
+
+  body = kith_timeline_item_get_body (item);
+  to = dup_people (item, "to");
+  cc = dup_people (item, "cc");
+  kith_message_set_recipients (self, (const char * const *) to, (const char * const *) cc);
+  kith_message_set_body (self, body != NULL ? body : kith_timeline_item_get_preview (item),
+                         kith_timeline_item_get_body_type (item));
+}
+
+/* The address of who @item is from */
+static const char *
+find_sender (KithTimelineItem *item)
+{
+  GListModel *people = kith_timeline_item_get_people (item);
+  guint n = people != NULL ? g_list_model_get_n_items (people) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KithTimelinePerson) person = g_list_model_get_item (people, i);
+
+      if (g_strcmp0 (kith_timeline_person_get_role (person), "from") == 0)
+        return kith_timeline_person_get_value (person);
+    }
+
+  return NULL;
+}
+
+/**
+ * kith_message_new_for_item:
+ * @item: an email on a timeline, read in full
+ *
+ * The message an email on a timeline is, for answering it as the Inbox does.
+ *
+ * Returns: (transfer full): a new message, its body and recipients loaded
+ */
+KithMessage *
+kith_message_new_for_item (KithTimelineItem *item)
+{
+  KithMessage *self;
+
+  g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (item), NULL);
+
+  /* The sender's address is borrowed from the item's people, which @item keeps alive */
+  self = g_object_new (KITH_TYPE_MESSAGE,
+                       "id", kith_timeline_item_get_id (item),
+                       "subject", kith_timeline_item_get_subject (item),
+                       "preview", kith_timeline_item_get_preview (item),
+                       "date", kith_timeline_item_get_date (item),
+                       "account", kith_timeline_item_get_account (item),
+                       "sender-name", kith_timeline_item_get_sender_name (item),
+                       "sender-address", find_sender (item),
+                       "message-id", kith_timeline_item_get_message_id (item),
+                       "thread-id", kith_timeline_item_get_thread_id (item),
+                       NULL);
+  kith_message_load_item (self, item);
+
+  return self;
 }
 
 /**
