@@ -116,6 +116,10 @@ start_app (void)
   g_assert_no_error (error);
   seed_record (app.t, KITH_RECORD_PERSON,
                "{\"name\": \"Fay Wong\", \"emails\": [{\"value\": \"fay@client.example\"}]}");
+  seed_record (app.t, KITH_RECORD_COMPANY, "{\"name\": \"Harbour Homes\", \"emails\": [\"desk@harbour.example\"]}");
+  seed_record (app.t, KITH_RECORD_PERSON,
+               "{\"name\": \"Ian Holt\", \"company\": \"Harbour Homes\", \"emails\": [\"ian@harbour.example\"]}");
+  seed_record (app.t, KITH_RECORD_PERSON, "{\"name\": \"Jo Holt\", \"company\": \"Harbour Homes\"}");
   deliver_mail ();
   add_account ();
 
@@ -349,6 +353,83 @@ test_mailto_bad (void)
   answer_message_dialog ("_Close");
 }
 
+/* For wait_until (): a widget in args[0] with the tooltip args[1] is on screen */
+static gboolean
+tooltip_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return shown_with_tooltip (args[0], args[1]) != NULL;
+}
+
+/* The button in @root with @tooltip, once the same one has lasted a few dozen frames: a
+ * timeline's rows are built again while its pages are read */
+static GtkWidget *
+lasting_with_tooltip (GtkWidget  *root,
+                      const char *tooltip)
+{
+  gpointer args[] = { root, (gpointer) tooltip };
+  GtkWidget *button = NULL;
+  guint lasted = 0;
+
+  while (lasted < 10)
+    {
+      if (button == NULL)
+        {
+          wait_until (tooltip_shown, args);
+          button = shown_with_tooltip (root, tooltip);
+          g_object_add_weak_pointer (G_OBJECT (button), (gpointer *) &button);
+          lasted = 0;
+        }
+      wait_for_frames (root);
+      lasted += button != NULL;
+    }
+  g_object_remove_weak_pointer (G_OBJECT (button), (gpointer *) &button);
+  return button;
+}
+
+/* An email on a profile's timeline is answered from its menu, as in the Inbox */
+static void
+test_timeline_reply (void)
+{
+  KithWindow *window = main_window ();
+  GtkWidget *button;
+  GtkWidget *popover;
+  gpointer shown[2];
+
+  /* From another record's profile (the company's, before): Fay's is read afresh */
+  open_from_list (window, KITH_RECORD_PERSON, "Fay Wong");
+  button = lasting_with_tooltip (GTK_WIDGET (profile_page (window)), "More for “Harbour loft”");
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  shown[0] = popover;
+  shown[1] = (gpointer) "Reply All";
+  scroll_into_view (button);
+  click (button);
+  wait_until (label_shown, shown);
+  click (find_widget (popover, GTK_TYPE_LABEL, "Reply"));
+  wait_for_composer ("Re: Harbour loft");
+  g_assert_cmpstr (field_text ("To"), ==, "Fay Wong <fay@client.example>");
+  close_composer ();
+}
+
+/* A company's Write Email… writes to it and its people with an email (Jo has none) */
+static void
+test_company_write_email (void)
+{
+  KithWindow *window = main_window ();
+  GtkWidget *popover;
+  g_autofree char *to = NULL;
+
+  open_from_list (window, KITH_RECORD_COMPANY, "Harbour Homes");
+  popover = open_menu (profile_page (window), "Write Email…");
+  choose (popover, "Write Email…");
+  wait_for_composer ("New Message");
+  to = g_strdup (field_text ("To"));
+  assert_contains (to, "Harbour Homes <desk@harbour.example>");
+  assert_contains (to, "Ian Holt <ian@harbour.example>");
+  close_composer ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +439,8 @@ main (int   argc,
   gui_test_init (&argc, &argv);
   g_test_add_func ("/compose-entry/inbox-reply", test_inbox_reply);
   g_test_add_func ("/compose-entry/profile-write-email", test_profile_write_email);
+  g_test_add_func ("/compose-entry/company-write-email", test_company_write_email);
+  g_test_add_func ("/compose-entry/timeline-reply", test_timeline_reply);
   g_test_add_func ("/compose-entry/mailto", test_mailto);
   g_test_add_func ("/compose-entry/mailto-bad", test_mailto_bad);
 
