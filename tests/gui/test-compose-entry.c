@@ -3,14 +3,17 @@
 /*
  * Where the composer opens, as a user opens it: the application itself (its store in a
  * temporary data dir, its mail service with an account on a private Dovecot holding mail from a
- * client); R and Shift+R on the Inbox's message, the Write Email button beside an email on a
- * profile, and mailto: links handed to the application (g_application_open (), as the desktop
- * does for `kith mailto:…` and a link clicked elsewhere).
+ * client); R, Shift+R and Forward on the Inbox's message, Reply in an email's menu on a timeline,
+ * Write Email beside an email and in a company's menu, Call beside a phone (a tel: link handed
+ * to a dialer the test installs as the session's handler), and mailto: links handed to the
+ * application (g_application_open (), as the desktop does for `kith mailto:…` and a link
+ * clicked elsewhere).
  */
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "kith-application.h"
 #include "kith-inbox-page.h"
@@ -28,6 +31,10 @@
 
 #define PASSWORD "entry-test-pw"
 #define ME "alice@agency.example"
+
+/* A dialer of the test's own, the session's handler of tel: links: it writes the link it is
+ * given to a file beside it */
+static char *dialer_dir;
 
 /* One application for the whole program, as a user has one: its bus name is taken once */
 typedef struct {
@@ -118,7 +125,8 @@ start_app (void)
                "{\"name\": \"Fay Wong\", \"emails\": [{\"value\": \"fay@client.example\"}]}");
   seed_record (app.t, KITH_RECORD_COMPANY, "{\"name\": \"Harbour Homes\", \"emails\": [\"desk@harbour.example\"]}");
   seed_record (app.t, KITH_RECORD_PERSON,
-               "{\"name\": \"Ian Holt\", \"company\": \"Harbour Homes\", \"emails\": [\"ian@harbour.example\"]}");
+               "{\"name\": \"Ian Holt\", \"company\": \"Harbour Homes\", \"emails\": [\"ian@harbour.example\"], "
+               "\"phones\": [{\"value\": \"+44 20 7946 0001\"}]}");
   seed_record (app.t, KITH_RECORD_PERSON, "{\"name\": \"Jo Holt\", \"company\": \"Harbour Homes\"}");
   deliver_mail ();
   add_account ();
@@ -430,23 +438,98 @@ test_company_write_email (void)
   close_composer ();
 }
 
+/* Installs the dialer where the desktop's applications are looked for; before GIO reads them */
+static void
+install_dialer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *applications = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *desktop = NULL;
+  g_autofree char *entry = NULL;
+  g_autofree char *cache = NULL;
+  g_autofree char *dirs = NULL;
+
+  dialer_dir = g_dir_make_tmp ("kith-dialer-XXXXXX", &error);
+  g_assert_no_error (error);
+  applications = g_build_filename (dialer_dir, "applications", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (applications, 0700), ==, 0);
+
+  script = g_build_filename (dialer_dir, "dial.sh", NULL);
+  g_assert_true (g_file_set_contents (script, "#!/bin/sh\nprintf '%s' \"$1\" > \"$(dirname \"$0\")/called.tmp\"\n"
+                                              "mv \"$(dirname \"$0\")/called.tmp\" \"$(dirname \"$0\")/called\"\n",
+                                      -1, &error));
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+
+  desktop = g_build_filename (applications, "kith-test-dialer.desktop", NULL);
+  entry = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test Dialer\nExec=%s %%u\n"
+                           "MimeType=x-scheme-handler/tel;\n", script);
+  g_assert_true (g_file_set_contents (desktop, entry, -1, &error));
+  /* GIO finds handlers by the index update-desktop-database writes */
+  cache = g_build_filename (applications, "mimeinfo.cache", NULL);
+  g_assert_true (g_file_set_contents (cache, "[MIME Cache]\nx-scheme-handler/tel=kith-test-dialer.desktop;\n", -1, &error));
+
+  dirs = g_strconcat (dialer_dir, ":", g_getenv ("XDG_DATA_DIRS") != NULL ? g_getenv ("XDG_DATA_DIRS")
+                                                                             : "/usr/local/share:/usr/share", NULL);
+  g_setenv ("XDG_DATA_DIRS", dirs, TRUE);
+}
+
+/* What the dialer was handed, or %NULL while nothing was */
+static char *
+dup_dialed (void)
+{
+  g_autofree char *path = g_build_filename (dialer_dir, "called", NULL);
+  char *text = NULL;
+
+  return g_file_get_contents (path, &text, NULL, NULL) ? text : NULL;
+}
+
+static gboolean
+dialed (gpointer data)
+{
+  g_autofree char *text = dup_dialed ();
+
+  return text != NULL;
+}
+
+/* Call beside a phone hands a tel: link to whichever app calls, without the spaces */
+static void
+test_profile_call (void)
+{
+  KithWindow *window = main_window ();
+  GtkWidget *button;
+  g_autofree char *text = NULL;
+
+  open_from_list (window, KITH_RECORD_PERSON, "Ian Holt");
+  button = lasting_with_tooltip (GTK_WIDGET (profile_page (window)), "Call “+44 20 7946 0001”");
+  scroll_into_view (button);
+  click (button);
+  wait_until (dialed, NULL);
+  text = dup_dialed ();
+  g_assert_cmpstr (text, ==, "tel:+442079460001");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
+  install_dialer ();
   gui_test_init (&argc, &argv);
   g_test_add_func ("/compose-entry/inbox-reply", test_inbox_reply);
   g_test_add_func ("/compose-entry/profile-write-email", test_profile_write_email);
   g_test_add_func ("/compose-entry/company-write-email", test_company_write_email);
   g_test_add_func ("/compose-entry/timeline-reply", test_timeline_reply);
+  g_test_add_func ("/compose-entry/profile-call", test_profile_call);
   g_test_add_func ("/compose-entry/mailto", test_mailto);
   g_test_add_func ("/compose-entry/mailto-bad", test_mailto_bad);
 
   start_app ();
   status = g_test_run ();
   stop_app ();
+  kith_test_rm_rf (dialer_dir);
+  g_free (dialer_dir);
 
   return status;
 }
