@@ -163,6 +163,29 @@ test_html_original (void)
   g_assert_nonnull (strstr (kith_outgoing_get_body_html (draft), "Fish &amp; chips?<br>Saturday<br>at 10"));
 }
 
+/* Mail the user sent is followed up: Reply goes to its To again, Reply All adds its Cc, and
+ * neither goes back to the user (an alias, in another case) */
+static void
+test_reply_to_own (void)
+{
+  g_autoptr(GListModel) accounts = accounts_new ();
+  g_autoptr(KithMessage) original = original_new ("Viewing");
+  g_autoptr(KithOutgoing) reply = NULL;
+  g_autoptr(KithOutgoing) reply_all = NULL;
+  const char *to[] = { "Gus <gus@client.example>", NULL };
+  const char *cc[] = { "hal@client.example", "SALES@agency.example", NULL };
+
+  g_object_set (original, "sender-name", "Alice Moore", "sender-address", "Me@Agency.example", NULL);
+  kith_message_set_recipients (original, to, cc);
+  reply = kith_draft_new_answer (original, KITH_DRAFT_REPLY, accounts);
+  reply_all = kith_draft_new_answer (original, KITH_DRAFT_REPLY_ALL, accounts);
+
+  g_assert_cmpstrv (kith_outgoing_get_to (reply), to);
+  g_assert_true (kith_outgoing_get_cc (reply) == NULL || kith_outgoing_get_cc (reply)[0] == NULL);
+  g_assert_cmpstrv (kith_outgoing_get_to (reply_all), to);
+  g_assert_cmpstrv (kith_outgoing_get_cc (reply_all), ((const char *[]) { "hal@client.example", NULL }));
+}
+
 /* A message from an account Kith no longer has keeps its account, and takes no From */
 static void
 test_unknown_account (void)
@@ -261,6 +284,7 @@ main (int   argc,
   g_test_add_func ("/drafts/reply", test_reply);
   g_test_add_func ("/drafts/reply-all", test_reply_all);
   g_test_add_func ("/drafts/forward", test_forward);
+  g_test_add_func ("/drafts/reply-to-own", test_reply_to_own);
   g_test_add_func ("/drafts/prefixes", test_prefixes);
   g_test_add_func ("/drafts/html-original", test_html_original);
   g_test_add_func ("/drafts/unknown-account", test_unknown_account);

@@ -108,7 +108,9 @@ add_others (GStrvBuilder       *out,
 }
 
 /* Reply: the sender. Reply All: the sender and the To, then the Cc, without the user's own
- * addresses and without anyone twice. The index keeps no Reply-To, so a reply goes to the From. */
+ * addresses and without anyone twice. The index keeps no Reply-To, so a reply goes to the From.
+ * Mail the user sent is answered as a follow-up, as mail programs do: to its To again (and for
+ * Reply All its Cc), not back to the user. */
 static void
 set_recipients (KithOutgoing  *draft,
                 KithMessage   *original,
@@ -121,23 +123,26 @@ set_recipients (KithOutgoing  *draft,
   g_auto(GStrv) to_list = NULL;
   g_auto(GStrv) cc_list = NULL;
   g_autofree char *sender = NULL;
+  g_autofree char *bare_sender = NULL;
   const char *address = kith_message_get_sender_address (original);
+  gboolean from_user;
 
   if (address != NULL)
+    bare_sender = dup_bare_address (address);
+  from_user = bare_sender != NULL && g_hash_table_contains (own, bare_sender);
+
+  if (address != NULL && !from_user)
     {
       const char *sender_list[2] = { NULL, NULL };
-      g_autoptr(GHashTable) nobody = g_hash_table_new (g_str_hash, g_str_equal);
 
       sender = kith_draft_format_address (kith_message_get_sender_name (original), address);
       sender_list[0] = sender;
-      /* The sender stays even when it is the user: a reply to one's own mail goes on to them */
-      add_others (to, sender_list, kind == KITH_DRAFT_REPLY ? nobody : own, seen);
+      add_others (to, sender_list, own, seen);
     }
+  if (kind == KITH_DRAFT_REPLY_ALL || from_user)
+    add_others (to, kith_message_get_to (original), own, seen);
   if (kind == KITH_DRAFT_REPLY_ALL)
-    {
-      add_others (to, kith_message_get_to (original), own, seen);
-      add_others (cc, kith_message_get_cc (original), own, seen);
-    }
+    add_others (cc, kith_message_get_cc (original), own, seen);
 
   to_list = g_strv_builder_end (to);
   cc_list = g_strv_builder_end (cc);
