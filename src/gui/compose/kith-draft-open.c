@@ -51,6 +51,26 @@ kith_draft_open (GtkWidget    *widget,
     kith_application_compose (app, draft);
 }
 
+/**
+ * kith_draft_kind_of_action:
+ * @action_name: an answer's action, "inbox.reply-all", "row.forward"…: the part after the dot
+ *   is "reply", "reply-all" or "forward"
+ *
+ * Returns: the answer the action writes
+ */
+KithDraftKind
+kith_draft_kind_of_action (const char *action_name)
+{
+  const char *dot = strchr (action_name, '.');
+  const char *name = dot != NULL ? dot + 1 : action_name;
+
+  if (g_str_equal (name, "reply-all"))
+    return KITH_DRAFT_REPLY_ALL;
+  if (g_str_equal (name, "forward"))
+    return KITH_DRAFT_FORWARD;
+  return KITH_DRAFT_REPLY;
+}
+
 static void
 open_answer (GtkWidget     *widget,
              KithMessage   *original,

@@ -8,6 +8,7 @@
 
 G_BEGIN_DECLS
 
+KithDraftKind kith_draft_kind_of_action (const char *action_name);
 void kith_draft_open        (GtkWidget     *widget,
                              KithOutgoing  *draft);
 void kith_draft_open_answer (GtkWidget     *widget,

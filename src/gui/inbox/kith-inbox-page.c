@@ -529,12 +529,8 @@ answer_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   KithInboxPage *self = KITH_INBOX_PAGE (widget);
-  KithDraftKind kind = g_str_equal (action_name, "inbox.reply-all") ? KITH_DRAFT_REPLY_ALL
-                       : g_str_equal (action_name, "inbox.forward") ? KITH_DRAFT_FORWARD
-                       : KITH_DRAFT_REPLY;
-
   if (self->selected != NULL)
-    kith_draft_open_answer (widget, self->store, self->selected, kind);
+    kith_draft_open_answer (widget, self->store, self->selected, kith_draft_kind_of_action (action_name));
 }
 
 static char *

@@ -253,11 +253,7 @@ answer_action (GtkWidget  *widget,
 {
   KithTimelineRow *self = KITH_TIMELINE_ROW (widget);
   g_autoptr(KithMessage) original = kith_message_new_for_item (self->item);
-  KithDraftKind kind = g_str_equal (action_name, "row.reply-all") ? KITH_DRAFT_REPLY_ALL
-                       : g_str_equal (action_name, "row.forward") ? KITH_DRAFT_FORWARD
-                       : KITH_DRAFT_REPLY;
-
-  kith_draft_open_answer (widget, NULL, original, kind);
+  kith_draft_open_answer (widget, NULL, original, kith_draft_kind_of_action (action_name));
 }
 
 static void
