@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "kith-application.h"
+#include "compose/kith-composer.h"
+#include "compose/kith-draft.h"
 #include "kith-notifier.h"
 #include "kith-phone.h"
 #include "kith-preferences-window.h"
@@ -63,6 +65,20 @@ ensure_window (KithApplication *self)
     }
 
   return window;
+}
+
+/**
+ * kith_application_get_mail_accounts:
+ *
+ * Returns: (transfer none) (nullable) (element-type KithMailAccount): the mail accounts, for
+ *   the user's own addresses; %NULL before the data is open
+ */
+GListModel *
+kith_application_get_mail_accounts (KithApplication *self)
+{
+  g_return_val_if_fail (KITH_IS_APPLICATION (self), NULL);
+
+  return self->mail != NULL ? kith_mail_service_get_accounts (self->mail) : NULL;
 }
 
 static gpointer
@@ -221,6 +237,44 @@ kith_application_activate (GApplication *app)
   kith_store_run_async (self->store, read_preset_job, NULL, NULL, g_free, NULL, on_preset_read_cb, first_run);
 }
 
+/* A link Kith cannot open: said over the window, naming it */
+static void
+show_open_error (KithWindow   *window,
+                 const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Cannot Open the Link"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* `kith mailto:…`, and a mailto: link opened in another app (Kith handles the scheme, see
+ * the desktop file): a composer for each */
+static void
+kith_application_open (GApplication  *app,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  KithApplication *self = KITH_APPLICATION (app);
+  KithWindow *window = present_window (self);
+
+  if (window == NULL)
+    return;
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KithOutgoing) draft = kith_draft_new_from_mailto (uri, &error);
+
+      if (draft != NULL)
+        kith_application_compose (self, draft);
+      else
+        show_open_error (window, error);
+    }
+}
+
 static int
 kith_application_handle_local_options (GApplication *app,
                                        GVariantDict *options)
@@ -357,6 +411,15 @@ show_agenda_activated (GSimpleAction *action,
     kith_window_show_page (window, "agenda");
 }
 
+/* A new, empty message */
+static void
+compose_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  kith_application_compose (user_data, NULL);
+}
+
 static void
 kith_application_startup (GApplication *app)
 {
@@ -368,6 +431,7 @@ kith_application_startup (GApplication *app)
     { "quit", quit_activated },
     { "open-record", open_record_activated, "x" },
     { "show-agenda", show_agenda_activated },
+    { "compose", compose_activated },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
@@ -405,6 +469,7 @@ kith_application_class_init (KithApplicationClass *klass)
 
   object_class->finalize = kith_application_finalize;
   app_class->activate = kith_application_activate;
+  app_class->open = kith_application_open;
   app_class->startup = kith_application_startup;
   app_class->handle_local_options = kith_application_handle_local_options;
   gtk_app_class->window_removed = kith_application_window_removed;
@@ -420,6 +485,7 @@ kith_application_init (KithApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[MAILTO-LINK…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Kith keeps track of the people you work with: who to call today, "
                                               "and where each client stands."));
@@ -430,7 +496,35 @@ kith_application_new (void)
 {
   return g_object_new (KITH_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       /* mailto: links, from the desktop or `kith mailto:…` */
+                       "flags", G_APPLICATION_DEFAULT_FLAGS | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/kithcrm/Kith",
                        NULL);
+}
+
+/**
+ * kith_application_compose:
+ * @draft: (nullable): the message to write, its fields filled in (a reply, a draft), or %NULL
+ *   for a new one
+ *
+ * Opens a composer on @draft beside the main window.
+ */
+void
+kith_application_compose (KithApplication *self,
+                          KithOutgoing    *draft)
+{
+  KithWindow *window;
+  KithComposer *composer;
+
+  g_return_if_fail (KITH_IS_APPLICATION (self));
+  g_return_if_fail (draft == NULL || KITH_IS_OUTGOING (draft));
+
+  window = present_window (self);
+  if (window == NULL)
+    return;
+
+  composer = kith_composer_new (self->store, kith_mail_service_get_accounts (self->mail), draft);
+  gtk_window_set_transient_for (GTK_WINDOW (composer), GTK_WINDOW (window));
+  gtk_window_set_application (GTK_WINDOW (composer), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (composer));
 }

@@ -118,6 +118,7 @@ add_inbox_mail (KithTestStore *t,
   message->subject = g_strdup_printf ("About the house %s", uid);
   message->from = kith_mail_address_new ("fay@client.example", NULL);
   g_ptr_array_add (message->to, kith_mail_address_new ("me@agency.example", NULL));
+  g_ptr_array_add (message->cc, kith_mail_address_new ("gus@client.example", "Gus, Jr."));
   id = kith_store_mail_index (t->store, message, NULL, &error);
 
   g_assert_no_error (error);
@@ -163,13 +164,19 @@ test_inbox_model (void)
   g_assert_cmpint (kith_message_get_record_id (second), ==, kith_store_lookup (t->store, "fay@client.example", NULL));
   g_assert_cmpstr (kith_message_get_account (second), ==, ACCOUNT);
   g_assert_null (kith_message_get_body (second));
+  /* What a reply names, read with the list */
+  g_assert_cmpstr (kith_message_get_message_id (second), ==, "<2@client.example>");
+  g_assert_cmpstr (kith_message_get_thread_id (second), ==, "<2@client.example>");
+  g_assert_null (kith_message_get_to (second));
 
-  /* The body is read when the message is opened */
+  /* The body is read when the message is opened, and who else it went to with it */
   kith_store_load_message_body_async (t->store, second, NULL, on_result_cb, &result);
   wait_for (result_ready, &result);
   g_assert_true (kith_store_load_message_body_finish (t->store, result, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (kith_message_get_body (second), ==, "Shall we see the house on Saturday?");
+  g_assert_cmpstrv (kith_message_get_to (second), ((const char *[]) { "me@agency.example", NULL }));
+  g_assert_cmpstrv (kith_message_get_cc (second), ((const char *[]) { "\"Gus, Jr.\" <gus@client.example>", NULL }));
   g_clear_object (&result);
 
   /* Done: the store's change takes out that one message, and the others stay as they were */

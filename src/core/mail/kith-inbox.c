@@ -29,6 +29,8 @@ read_inbox_row (KithStatement *st)
                        "record-id", kith_statement_column_int64 (st, 5),
                        "sender-name", kith_statement_column_text (st, 6),
                        "sender-address", kith_statement_column_text (st, 7),
+                       "message-id", kith_statement_column_text (st, 8),
+                       "thread-id", kith_statement_column_text (st, 9),
                        NULL);
 }
 
@@ -40,7 +42,8 @@ read_inbox (KithStore  *self,
   GPtrArray *out;
 
   if (!kith_statement_prepare (&st, self,
-                               "SELECT t.id, t.subject, t.preview, t.date, m.account, tp.record_id, r.name, tp.value "
+                               "SELECT t.id, t.subject, t.preview, t.date, m.account, tp.record_id, r.name, tp.value, "
+                               "t.message_id, t.thread_id "
                                "FROM mail_messages m JOIN timeline t ON t.id = m.item_id "
                                "LEFT JOIN timeline_people tp ON tp.item_id = t.id AND tp.role = 'from' "
                                "LEFT JOIN records r ON r.id = tp.record_id "

@@ -64,15 +64,13 @@ get_item_job (KithStore  *store,
   return kith_store_get_timeline_item (store, *(gint64 *) data, error);
 }
 
-/* The body shown is the one read, or the preview when the item has none */
+/* The body shown is the one read, or the preview when the item has none; with it, who else the
+ * message went to, for Reply All */
 static void
 apply_body (gpointer message,
             gpointer item)
 {
-  const char *body = kith_timeline_item_get_body (item);
-
-  kith_message_set_body (message, body != NULL ? body : kith_timeline_item_get_preview (item),
-                         kith_timeline_item_get_body_type (item));
+  kith_message_load_item (message, item);
 }
 
 /**

@@ -12,6 +12,8 @@
 
 #include "kith-message.h"
 #include "kith-object-util.h"
+#include "kith-timeline-item.h"
+#include "kith-timeline-person.h"
 
 struct _KithMessage
 {
@@ -29,6 +31,10 @@ struct _KithMessage
   char     *body_type;
   gboolean  done;
   gint64    snoozed_until;
+  char     *message_id;
+  char     *thread_id;
+  GStrv     to;
+  GStrv     cc;
 };
 
 G_DEFINE_FINAL_TYPE (KithMessage, kith_message, G_TYPE_OBJECT)
@@ -47,6 +53,10 @@ enum {
   PROP_BODY_TYPE,
   PROP_DONE,
   PROP_SNOOZED_UNTIL,
+  PROP_MESSAGE_ID,
+  PROP_THREAD_ID,
+  PROP_TO,
+  PROP_CC,
   N_PROPS
 };
 
@@ -64,6 +74,10 @@ kith_message_finalize (GObject *object)
   g_free (self->account);
   g_free (self->body);
   g_free (self->body_type);
+  g_free (self->message_id);
+  g_free (self->thread_id);
+  g_strfreev (self->to);
+  g_strfreev (self->cc);
 
   G_OBJECT_CLASS (kith_message_parent_class)->finalize (object);
 }
@@ -90,6 +104,10 @@ kith_message_get_property (GObject    *object,
     case PROP_BODY_TYPE: g_value_set_string (value, self->body_type); break;
     case PROP_DONE: g_value_set_boolean (value, self->done); break;
     case PROP_SNOOZED_UNTIL: g_value_set_int64 (value, self->snoozed_until); break;
+    case PROP_MESSAGE_ID: g_value_set_string (value, self->message_id); break;
+    case PROP_THREAD_ID: g_value_set_string (value, self->thread_id); break;
+    case PROP_TO: g_value_set_boxed (value, self->to); break;
+    case PROP_CC: g_value_set_boxed (value, self->cc); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -116,6 +134,10 @@ kith_message_set_property (GObject      *object,
     case PROP_BODY_TYPE: kith_object_set_string (G_OBJECT (self), &self->body_type, g_value_get_string (value), properties[PROP_BODY_TYPE]); break;
     case PROP_DONE: kith_message_set_done (self, g_value_get_boolean (value)); break;
     case PROP_SNOOZED_UNTIL: kith_message_set_snoozed_until (self, g_value_get_int64 (value)); break;
+    case PROP_MESSAGE_ID: kith_object_set_string (G_OBJECT (self), &self->message_id, g_value_get_string (value), pspec); break;
+    case PROP_THREAD_ID: kith_object_set_string (G_OBJECT (self), &self->thread_id, g_value_get_string (value), pspec); break;
+    case PROP_TO: kith_message_set_recipients (self, g_value_get_boxed (value), (const char * const *) self->cc); break;
+    case PROP_CC: kith_message_set_recipients (self, (const char * const *) self->to, g_value_get_boxed (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -150,6 +172,16 @@ kith_message_class_init (KithMessageClass *klass)
                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* Out of the Inbox until then (ms), 0 when not snoozed */
   properties[PROP_SNOOZED_UNTIL] = kith_param_spec_int64 ("snoozed-until");
+  /* Its Message-ID header, with the angle brackets: what a reply's In-Reply-To names */
+  properties[PROP_MESSAGE_ID] = kith_param_spec_string ("message-id");
+  /* The Message-ID of its thread's first message (kith_mail_thread_id()): the index keeps no
+   * References, so a reply's References start from it */
+  properties[PROP_THREAD_ID] = kith_param_spec_string ("thread-id");
+  /* Its To and Cc, each "Name <address>" or "address"; NULL until loaded with the body */
+  properties[PROP_TO] = g_param_spec_boxed ("to", NULL, NULL, G_TYPE_STRV,
+                                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CC] = g_param_spec_boxed ("cc", NULL, NULL, G_TYPE_STRV,
+                                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -371,6 +403,185 @@ kith_message_set_snoozed_until (KithMessage *self,
 }
 
 /**
+ * kith_message_get_message_id:
+ *
+ * Returns: (nullable): its Message-ID, with angle brackets
+ */
+const char *
+kith_message_get_message_id (KithMessage *self)
+{
+  g_return_val_if_fail (KITH_IS_MESSAGE (self), NULL);
+
+  return self->message_id;
+}
+
+/**
+ * kith_message_get_thread_id:
+ *
+ * Returns: (nullable): the Message-ID of the first message of its thread
+ */
+const char *
+kith_message_get_thread_id (KithMessage *self)
+{
+  g_return_val_if_fail (KITH_IS_MESSAGE (self), NULL);
+
+  return self->thread_id;
+}
+
+/**
+ * kith_message_get_to:
+ *
+ * Returns: (nullable) (transfer none): its To addresses, %NULL until loaded with the body
+ */
+const char * const *
+kith_message_get_to (KithMessage *self)
+{
+  g_return_val_if_fail (KITH_IS_MESSAGE (self), NULL);
+
+  return (const char * const *) self->to;
+}
+
+/**
+ * kith_message_get_cc:
+ *
+ * Returns: (nullable) (transfer none): its Cc addresses, %NULL until loaded with the body
+ */
+const char * const *
+kith_message_get_cc (KithMessage *self)
+{
+  g_return_val_if_fail (KITH_IS_MESSAGE (self), NULL);
+
+  return (const char * const *) self->cc;
+}
+
+/**
+ * kith_message_set_recipients:
+ * @to: (nullable): "Name <address>" or "address" each
+ * @cc: (nullable): the same
+ */
+void
+kith_message_set_recipients (KithMessage        *self,
+                             const char * const *to,
+                             const char * const *cc)
+{
+  g_return_if_fail (KITH_IS_MESSAGE (self));
+
+  if (kith_set_strv (&self->to, to))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TO]);
+  if (kith_set_strv (&self->cc, cc))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CC]);
+}
+
+/* The item's people in @role, as a header names them: "Name <address>" or "address" */
+static GStrv
+dup_people (KithTimelineItem *item,
+            const char       *role)
+{
+  GListModel *people = kith_timeline_item_get_people (item);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = people != NULL ? g_list_model_get_n_items (people) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KithTimelinePerson) person = g_list_model_get_item (people, i);
+      const char *value = kith_timeline_person_get_value (person);
+      const char *name = kith_timeline_person_get_name (person);
+
+      if (value == NULL || g_strcmp0 (kith_timeline_person_get_role (person), role) != 0)
+        continue;
+      if (name != NULL && *name != '\0')
+        {
+          /* A name with a comma or other specials is quoted, or it would read as two addresses */
+          gboolean quote = strpbrk (name, ",;:<>@()[]\\\"") != NULL;
+          g_autofree char *named = quote ? g_strdup_printf ("\"%s\" <%s>", name, value)
+                                         : g_strdup_printf ("%s <%s>", name, value);
+
+          g_strv_builder_add (builder, named);
+        }
+      else
+        g_strv_builder_add (builder, value);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * kith_message_load_item:
+ * @item: the message's timeline item, read in full
+ *
+ * Takes from @item what the Inbox's list leaves out: the body (the preview when the item has
+ * none) and the To and Cc.
+ */
+void
+kith_message_load_item (KithMessage      *self,
+                        KithTimelineItem *item)
+{
+  const char *body;
+  g_auto(GStrv) to = NULL;
+  g_auto(GStrv) cc = NULL;
+
+  g_return_if_fail (KITH_IS_MESSAGE (self));
+  g_return_if_fail (KITH_IS_TIMELINE_ITEM (item));
+
+  body = kith_timeline_item_get_body (item);
+  to = dup_people (item, "to");
+  cc = dup_people (item, "cc");
+  kith_message_set_recipients (self, (const char * const *) to, (const char * const *) cc);
+  kith_message_set_body (self, body != NULL ? body : kith_timeline_item_get_preview (item),
+                         kith_timeline_item_get_body_type (item));
+}
+
+/* The address of who @item is from */
+static const char *
+find_sender (KithTimelineItem *item)
+{
+  GListModel *people = kith_timeline_item_get_people (item);
+  guint n = people != NULL ? g_list_model_get_n_items (people) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KithTimelinePerson) person = g_list_model_get_item (people, i);
+
+      if (g_strcmp0 (kith_timeline_person_get_role (person), "from") == 0)
+        return kith_timeline_person_get_value (person);
+    }
+
+  return NULL;
+}
+
+/**
+ * kith_message_new_for_item:
+ * @item: an email on a timeline, read in full
+ *
+ * The message an email on a timeline is, for answering it as the Inbox does.
+ *
+ * Returns: (transfer full): a new message, its body and recipients loaded
+ */
+KithMessage *
+kith_message_new_for_item (KithTimelineItem *item)
+{
+  KithMessage *self;
+
+  g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (item), NULL);
+
+  /* The sender's address is borrowed from the item's people, which @item keeps alive */
+  self = g_object_new (KITH_TYPE_MESSAGE,
+                       "id", kith_timeline_item_get_id (item),
+                       "subject", kith_timeline_item_get_subject (item),
+                       "preview", kith_timeline_item_get_preview (item),
+                       "date", kith_timeline_item_get_date (item),
+                       "account", kith_timeline_item_get_account (item),
+                       "sender-name", kith_timeline_item_get_sender_name (item),
+                       "sender-address", find_sender (item),
+                       "message-id", kith_timeline_item_get_message_id (item),
+                       "thread-id", kith_timeline_item_get_thread_id (item),
+                       NULL);
+  kith_message_load_item (self, item);
+
+  return self;
+}
+
+/**
  * kith_message_update:
  * @from: the same message, read again
  *
@@ -381,7 +592,7 @@ void
 kith_message_update (KithMessage *self,
                      KithMessage *from)
 {
-  static const char *const loaded_apart[] = { "body", "body-type", NULL };
+  static const char *const loaded_apart[] = { "body", "body-type", "to", "cc", NULL };
 
   g_return_if_fail (KITH_IS_MESSAGE (self));
   g_return_if_fail (KITH_IS_MESSAGE (from));

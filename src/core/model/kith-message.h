@@ -3,12 +3,15 @@
 
 #include <glib-object.h>
 
+#include "kith-timeline-item.h"
+
 G_BEGIN_DECLS
 
 #define KITH_TYPE_MESSAGE (kith_message_get_type ())
 G_DECLARE_FINAL_TYPE (KithMessage, kith_message, KITH, MESSAGE, GObject)
 
 KithMessage *kith_message_new                (gint64       id);
+KithMessage *kith_message_new_for_item       (KithTimelineItem *item);
 gint64       kith_message_get_id             (KithMessage *self);
 const char  *kith_message_get_subject        (KithMessage *self);
 void         kith_message_set_subject        (KithMessage *self,
@@ -42,6 +45,15 @@ void         kith_message_set_done           (KithMessage *self,
 gint64       kith_message_get_snoozed_until  (KithMessage *self);
 void         kith_message_set_snoozed_until  (KithMessage *self,
                                               gint64       until);
+const char  *kith_message_get_message_id     (KithMessage *self);
+const char  *kith_message_get_thread_id      (KithMessage *self);
+const char * const *kith_message_get_to      (KithMessage *self);
+const char * const *kith_message_get_cc      (KithMessage *self);
+void         kith_message_set_recipients     (KithMessage *self,
+                                              const char * const *to,
+                                              const char * const *cc);
+void         kith_message_load_item          (KithMessage      *self,
+                                              KithTimelineItem *item);
 void         kith_message_update             (KithMessage *self,
                                               KithMessage *from);
 

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "compose/kith-draft-open.h"
 #include "kith-gui-util.h"
 #include "kith-inbox-format.h"
 #include "kith-limit-model.h"
@@ -75,12 +76,15 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Done, Snooze and Open Profile act on the message shown */
+/* Done, Snooze, Open Profile and the answers act on the message shown */
 static void
 update_actions (KithInboxPage *self)
 {
   gboolean shown = self->selected != NULL;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.reply", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.reply-all", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.forward", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.done", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.snooze", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "inbox.open-profile", shown);
@@ -518,6 +522,17 @@ open_profile_action (GtkWidget  *widget,
     g_signal_emit (self, signals[OPEN_RECORD], 0, kith_message_get_record_id (self->selected));
 }
 
+/* Reply, Reply All or Forward of the message shown, in a composer */
+static void
+answer_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KithInboxPage *self = KITH_INBOX_PAGE (widget);
+  if (self->selected != NULL)
+    kith_draft_open_answer (widget, self->store, self->selected, kith_draft_kind_of_action (action_name));
+}
+
 static char *
 subject_text (gpointer    unused,
               const char *subject)
@@ -726,6 +741,13 @@ kith_inbox_page_class_init (KithInboxPageClass *klass)
   gtk_widget_class_install_action (widget_class, "inbox.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "inbox.open-profile", NULL, open_profile_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "inbox.done", NULL);
+  /* One key each, as Done's E and Geary's single-key shortcuts */
+  gtk_widget_class_install_action (widget_class, "inbox.reply", NULL, answer_action);
+  gtk_widget_class_install_action (widget_class, "inbox.reply-all", NULL, answer_action);
+  gtk_widget_class_install_action (widget_class, "inbox.forward", NULL, answer_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "inbox.reply", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R, GDK_SHIFT_MASK, "inbox.reply-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "inbox.forward", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "inbox.done", NULL);
 }
 

@@ -7,7 +7,8 @@
  * has a menu of the labels it can have (the "labels" menu, whose items set `entry.label`), its
  * button showing the one it has ("Work"). Emits "edited" with the text, trimmed, when the user
  * applies it, and "label-chosen" with the label picked from the menu; what becomes of them is
- * the details' to say.
+ * the details' to say. An email's row has a Write Email button and a phone's a Call button
+ * ("details.write-email", "details.call", with the entry's value).
  */
 
 #define G_LOG_DOMAIN "KithContactDetailsEntryRow"
@@ -23,11 +24,13 @@ struct _KithContactDetailsEntryRow
   AdwEntryRow      parent_instance;
 
   GtkMenuButton   *label_button;
+  GtkWidget       *contact_button;
 
   KithRecordEntry *entry;
   char            *kind;    /* "Email", or "Add Email" for the row that adds one */
   GMenuModel      *labels;  /* nullable: the entry has no label to choose */
   GSimpleAction   *label;   /* entry.label: the entry's label, "" for none */
+  KithContactDetailsContact contact;
 };
 
 G_DEFINE_FINAL_TYPE (KithContactDetailsEntryRow, kith_contact_details_entry_row, ADW_TYPE_ENTRY_ROW)
@@ -37,6 +40,7 @@ enum {
   PROP_ENTRY,
   PROP_KIND,
   PROP_LABELS,
+  PROP_CONTACT,
   N_PROPS
 };
 
@@ -81,6 +85,28 @@ sync_label (KithContactDetailsEntryRow *self)
   gtk_menu_button_set_label (self->label_button, text != NULL ? text : _("No Label"));
 }
 
+/* Write Email or Call, on the value the entry has */
+static void
+sync_contact (KithContactDetailsEntryRow *self)
+{
+  const char *value = kith_record_entry_get_value (self->entry);
+  g_autofree char *name = NULL;
+
+  if (self->contact == KITH_CONTACT_DETAILS_CONTACT_NONE)
+    return;
+
+  gtk_widget_set_visible (self->contact_button, value != NULL && *value != '\0');
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->contact_button), "s", value != NULL ? value : "");
+  if (self->contact == KITH_CONTACT_DETAILS_CONTACT_EMAIL)
+    /* TRANSLATORS: the button beside an email on a profile */
+    name = g_strdup_printf (_("Write Email to “%s”"), value != NULL ? value : "");
+  else
+    /* TRANSLATORS: the button beside a phone number on a profile */
+    name = g_strdup_printf (_("Call “%s”"), value != NULL ? value : "");
+  gtk_widget_set_tooltip_text (self->contact_button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->contact_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 sync_text (KithContactDetailsEntryRow *self)
 {
@@ -94,6 +120,7 @@ sync_text (KithContactDetailsEntryRow *self)
   /* TRANSLATORS: the accessible name of the menu of an email's, phone's or fax's label */
   name = g_strdup_printf (_("Label of “%s”"), value != NULL ? value : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->label_button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  sync_contact (self);
 }
 
 /* A label chosen from the menu: the entry shows it once the record has it */
@@ -140,6 +167,16 @@ kith_contact_details_entry_row_constructed (GObject *object)
     g_signal_connect_object (gtk_menu_button_get_popover (self->label_button), "closed",
                              G_CALLBACK (on_labels_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_set_visible (GTK_WIDGET (self->label_button), self->labels != NULL);
+  if (self->contact == KITH_CONTACT_DETAILS_CONTACT_EMAIL)
+    {
+      gtk_button_set_icon_name (GTK_BUTTON (self->contact_button), "mail-send-symbolic");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->contact_button), "details.write-email");
+    }
+  else if (self->contact == KITH_CONTACT_DETAILS_CONTACT_PHONE)
+    {
+      gtk_button_set_icon_name (GTK_BUTTON (self->contact_button), "call-start-symbolic");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->contact_button), "details.call");
+    }
   sync_label (self);
   sync_text (self);
   g_signal_connect_object (self->entry, "notify::label", G_CALLBACK (sync_label), self, G_CONNECT_SWAPPED);
@@ -178,6 +215,9 @@ kith_contact_details_entry_row_get_property (GObject    *object,
     case PROP_LABELS:
       g_value_set_object (value, self->labels);
       break;
+    case PROP_CONTACT:
+      g_value_set_int (value, self->contact);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -201,6 +241,9 @@ kith_contact_details_entry_row_set_property (GObject      *object,
       break;
     case PROP_LABELS:
       self->labels = g_value_dup_object (value);
+      break;
+    case PROP_CONTACT:
+      self->contact = g_value_get_int (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -226,6 +269,10 @@ kith_contact_details_entry_row_class_init (KithContactDetailsEntryRowClass *klas
   /* The labels the entry can have, items of `entry.label`; %NULL for none to choose */
   properties[PROP_LABELS] = g_param_spec_object ("labels", NULL, NULL, G_TYPE_MENU_MODEL,
                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Which button the entry has to get in touch: a KithContactDetailsContact */
+  properties[PROP_CONTACT] = g_param_spec_int ("contact", NULL, NULL, KITH_CONTACT_DETAILS_CONTACT_NONE,
+                                               KITH_CONTACT_DETAILS_CONTACT_PHONE, KITH_CONTACT_DETAILS_CONTACT_NONE,
+                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -244,6 +291,7 @@ kith_contact_details_entry_row_class_init (KithContactDetailsEntryRowClass *klas
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kithcrm/Kith/ui/profile/kith-contact-details-entry-row.ui");
   gtk_widget_class_bind_template_child (widget_class, KithContactDetailsEntryRow, label_button);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetailsEntryRow, contact_button);
   gtk_widget_class_bind_template_callback (widget_class, on_apply_cb);
 }
 
@@ -266,15 +314,18 @@ kith_contact_details_entry_row_init (KithContactDetailsEntryRow *self)
  * @entry: the entry edited; one without a value for the row that adds one
  * @kind: what the entry is ("Email"), or for the row that adds one its title ("Add Email")
  * @labels: (nullable): the menu of the labels the entry can have, items of `entry.label`
+ * @contact: the button to get in touch through the entry, if any
  */
 GtkWidget *
-kith_contact_details_entry_row_new (KithRecordEntry *entry,
-                                    const char      *kind,
-                                    GMenuModel      *labels)
+kith_contact_details_entry_row_new (KithRecordEntry           *entry,
+                                    const char                *kind,
+                                    GMenuModel                *labels,
+                                    KithContactDetailsContact  contact)
 {
   g_return_val_if_fail (KITH_IS_RECORD_ENTRY (entry), NULL);
 
-  return g_object_new (KITH_TYPE_CONTACT_DETAILS_ENTRY_ROW, "entry", entry, "kind", kind, "labels", labels, NULL);
+  return g_object_new (KITH_TYPE_CONTACT_DETAILS_ENTRY_ROW, "entry", entry, "kind", kind, "labels", labels,
+                       "contact", contact, NULL);
 }
 
 KithRecordEntry *

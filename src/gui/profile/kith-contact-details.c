@@ -8,6 +8,7 @@
 
 #include "kith-gui-util.h"
 
+#include "compose/kith-draft-open.h"
 #include "kith-contact-details.h"
 #include "kith-contact-details-entry-row.h"
 #include "kith-field-refusal.h"
@@ -34,6 +35,7 @@ typedef struct {
   const char         *title;
   const char         *add_title;     /* the title of the row that adds one */
   GMenuModel         *labels;        /* the labels an entry can have; NULL: none */
+  KithContactDetailsContact contact; /* Write Email, Call */
   KithRecordEntry    *add;           /* the item of the row that adds one */
 } EntryList;
 
@@ -479,12 +481,12 @@ create_entry_row (gpointer item,
 
   if (item == list->add)
     {
-      row = kith_contact_details_entry_row_new (item, list->add_title, NULL);
+      row = kith_contact_details_entry_row_new (item, list->add_title, NULL, KITH_CONTACT_DETAILS_CONTACT_NONE);
       g_signal_connect (row, "edited", G_CALLBACK (on_add_edited_cb), list);
       return row;
     }
 
-  row = kith_contact_details_entry_row_new (item, list->title, list->labels);
+  row = kith_contact_details_entry_row_new (item, list->title, list->labels, list->contact);
   g_signal_connect (row, "edited", G_CALLBACK (on_entry_edited_cb), list);
   g_signal_connect (row, "label-chosen", G_CALLBACK (on_label_chosen_cb), list);
   return row;
@@ -634,6 +636,36 @@ kith_contact_details_set_property (GObject      *object,
     }
 }
 
+/* A new mail to the email, named after the record */
+static void
+write_email_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KithContactDetails *self = KITH_CONTACT_DETAILS (widget);
+  const char *name = self->record != NULL ? kith_record_get_name (self->record) : NULL;
+  g_autofree char *address = kith_draft_format_address (name, g_variant_get_string (parameter, NULL));
+  const char *to[] = { address, NULL };
+  g_autoptr(KithOutgoing) draft = kith_draft_new_to (to);
+
+  kith_draft_open (widget, draft);
+}
+
+/* The number as a tel: link (RFC 3966), for whichever app calls: spaces are no part of one */
+static void
+call_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_auto(GStrv) parts = g_strsplit (g_variant_get_string (parameter, NULL), " ", -1);
+  g_autofree char *number = g_strjoinv ("", parts);
+  g_autofree char *uri = g_strconcat ("tel:", number, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  /* GtkUriLauncher from GTK 4.10 on */
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
 static void
 kith_contact_details_class_init (KithContactDetailsClass *klass)
 {
@@ -673,6 +705,8 @@ kith_contact_details_class_init (KithContactDetailsClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_private_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_notes_left_cb);
   gtk_widget_class_install_action (widget_class, "details.save-notes", NULL, save_notes_action);
+  gtk_widget_class_install_action (widget_class, "details.write-email", "s", write_email_action);
+  gtk_widget_class_install_action (widget_class, "details.call", "s", call_action);
 }
 
 static void
@@ -681,7 +715,8 @@ init_list (KithContactDetails *self,
            GtkListBox      *box,
            const char      *title,
            const char      *add_title,
-           GMenuModel      *labels)
+           GMenuModel      *labels,
+           KithContactDetailsContact contact)
 {
   EntryList *list = &self->lists[which];
 
@@ -691,6 +726,7 @@ init_list (KithContactDetails *self,
   list->title = title;
   list->add_title = add_title;
   list->labels = labels;
+  list->contact = contact;
   list->add = kith_record_entry_new (NULL, NULL);
 }
 
@@ -702,11 +738,16 @@ kith_contact_details_init (KithContactDetails *self)
   self->refusals = kith_field_refusals_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  init_list (self, KITH_RECORD_EMAILS, self->emails_list, _("Email"), _("Add Email"), self->email_labels);
-  init_list (self, KITH_RECORD_PHONES, self->phones_list, _("Phone"), _("Add Phone"), self->phone_labels);
-  init_list (self, KITH_RECORD_FAXES, self->faxes_list, _("Fax"), _("Add Fax"), self->phone_labels);
-  init_list (self, KITH_RECORD_URLS, self->urls_list, _("Web Page"), _("Add Web Page"), NULL);
-  init_list (self, KITH_RECORD_DOMAINS, self->domains_list, _("Domain"), _("Add Domain"), NULL);
+  init_list (self, KITH_RECORD_EMAILS, self->emails_list, _("Email"), _("Add Email"), self->email_labels,
+             KITH_CONTACT_DETAILS_CONTACT_EMAIL);
+  init_list (self, KITH_RECORD_PHONES, self->phones_list, _("Phone"), _("Add Phone"), self->phone_labels,
+             KITH_CONTACT_DETAILS_CONTACT_PHONE);
+  init_list (self, KITH_RECORD_FAXES, self->faxes_list, _("Fax"), _("Add Fax"), self->phone_labels,
+             KITH_CONTACT_DETAILS_CONTACT_NONE);
+  init_list (self, KITH_RECORD_URLS, self->urls_list, _("Web Page"), _("Add Web Page"), NULL,
+             KITH_CONTACT_DETAILS_CONTACT_NONE);
+  init_list (self, KITH_RECORD_DOMAINS, self->domains_list, _("Domain"), _("Add Domain"), NULL,
+             KITH_CONTACT_DETAILS_CONTACT_NONE);
 }
 
 GtkWidget *

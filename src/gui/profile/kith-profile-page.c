@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "compose/kith-draft-open.h"
 #include "kith-gui-util.h"
 
 #include "kith-company-people.h"
@@ -467,6 +468,18 @@ add_todo_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A new mail to everyone on the record with an email */
+static void
+write_email_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KithProfilePage *self = KITH_PROFILE_PAGE (widget);
+
+  if (self->record_id != 0)
+    kith_draft_open_to_record (widget, self->store, self->record_id);
+}
+
 static void
 open_company_action (GtkWidget  *widget,
                      const char *action_name,
@@ -808,6 +821,7 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "profile.add-todo", NULL, add_todo_action);
+  gtk_widget_class_install_action (widget_class, "profile.write-email", NULL, write_email_action);
   gtk_widget_class_install_action (widget_class, "profile.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "profile.open-company", NULL, open_company_action);
   gtk_widget_class_install_action (widget_class, "profile.set-picture", NULL, set_picture_action);

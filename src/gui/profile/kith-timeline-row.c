@@ -3,8 +3,9 @@
 /*
  * KithTimelineRow: one item of a profile's timeline (or one of its to-dos) bound to its
  * KithTimelineItem: what it was, when, with whom, and the start of it. A captured email opens
- * in full in a KithMessageWindow. A note, call, text or meeting has a menu to edit or delete it
- * (the timeline it is on does that: "timeline.edit-item", "timeline.delete-item").
+ * in full in a KithMessageWindow, and has a menu to reply to it or forward it. A note, call, text
+ * or meeting has a menu to edit or delete it (the timeline it is on does that:
+ * "timeline.edit-item", "timeline.delete-item").
  */
 
 #define G_LOG_DOMAIN "KithTimelineRow"
@@ -14,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "compose/kith-draft-open.h"
 #include "kith-message-window.h"
 #include "kith-timeline-format.h"
 #include "kith-timeline-row.h"
@@ -27,6 +29,8 @@ struct _KithTimelineRow
 
   GtkImage         *icon;
   GtkWidget        *menu_button;
+  GMenuModel       *item_menu;
+  GMenuModel       *email_menu;
 
   KithTimelineItem *item;
 };
@@ -167,6 +171,12 @@ deletable (KithTimelineItem *item)
     }
 }
 
+static gboolean
+answerable (KithTimelineItem *item)
+{
+  return kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_EMAIL;
+}
+
 /* The menu button says what it acts on */
 static void
 show_menu_button (KithTimelineRow *self,
@@ -175,7 +185,9 @@ show_menu_button (KithTimelineRow *self,
   /* Translators: the button that opens the menu of a timeline item, named by its title */
   g_autofree char *label = g_strdup_printf (_("More for “%s”"), title);
 
-  gtk_widget_set_visible (self->menu_button, deletable (self->item));
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button),
+                                  answerable (self->item) ? self->email_menu : self->item_menu);
+  gtk_widget_set_visible (self->menu_button, deletable (self->item) || answerable (self->item));
   gtk_widget_set_tooltip_text (self->menu_button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
@@ -231,6 +243,17 @@ delete_action (GtkWidget  *widget,
   KithTimelineRow *self = KITH_TIMELINE_ROW (widget);
 
   gtk_widget_activate_action (widget, "timeline.delete-item", "x", kith_timeline_item_get_id (self->item));
+}
+
+/* Reply, Reply All or Forward, in a composer: the row's item is read in full already */
+static void
+answer_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KithTimelineRow *self = KITH_TIMELINE_ROW (widget);
+  g_autoptr(KithMessage) original = kith_message_new_for_item (self->item);
+  kith_draft_open_answer (widget, NULL, original, kith_draft_kind_of_action (action_name));
 }
 
 static void
@@ -306,10 +329,15 @@ kith_timeline_row_class_init (KithTimelineRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-timeline-row.ui");
   gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, icon);
   gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, item_menu);
+  gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, email_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "row.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "row.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "row.reply", NULL, answer_action);
+  gtk_widget_class_install_action (widget_class, "row.reply-all", NULL, answer_action);
+  gtk_widget_class_install_action (widget_class, "row.forward", NULL, answer_action);
 }
 
 static void
