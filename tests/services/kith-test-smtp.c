@@ -287,18 +287,19 @@ kith_test_smtp_get_held (KithTestSmtp *self)
   return (guint) g_ascii_strtoull (contents, NULL, 10);
 }
 
-/* Polls until count (self) ≥ n; FALSE after timeout_ms. The thread-default main context goes on
+/* Polls until count (self) ≥ n (or == n, when exact); FALSE after timeout_ms. The thread-default main context goes on
  * meanwhile: a sender running on it in the test's own process is what fills the listener. */
 static gboolean
 wait_count (KithTestSmtp *self,
             guint       (*count) (KithTestSmtp *),
             guint         n,
+            gboolean      exact,
             guint         timeout_ms)
 {
   g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
-  while (count (self) < n)
+  while (exact ? count (self) != n : count (self) < n)
     {
       if (g_get_monotonic_time () > deadline)
         return FALSE;
@@ -314,7 +315,7 @@ kith_test_smtp_wait_held (KithTestSmtp *self,
                           guint         n,
                           guint         timeout_ms)
 {
-  return wait_count (self, kith_test_smtp_get_held, n, timeout_ms);
+  return wait_count (self, kith_test_smtp_get_held, n, TRUE, timeout_ms);
 }
 
 /* Received messages */
@@ -418,7 +419,7 @@ kith_test_smtp_wait_received (KithTestSmtp *self,
                               guint         n,
                               guint         timeout_ms)
 {
-  return wait_count (self, count_received, n, timeout_ms);
+  return wait_count (self, count_received, n, FALSE, timeout_ms);
 }
 
 char *

@@ -59,7 +59,7 @@ void              kith_test_smtp_set_fault      (KithTestSmtp        *self,
 void              kith_test_smtp_release        (KithTestSmtp        *self);
 /* How many messages wait in "hold" now */
 guint             kith_test_smtp_get_held       (KithTestSmtp        *self);
-/* Waits until n messages wait in "hold"; FALSE after timeout_ms. Like kith_test_smtp_wait_received (),
+/* Waits until exactly n messages wait in "hold" (0: until the held ones are gone); FALSE after timeout_ms. Like kith_test_smtp_wait_received (),
  * it iterates the thread-default main context meanwhile. */
 gboolean          kith_test_smtp_wait_held      (KithTestSmtp        *self,
                                                  guint                n,
