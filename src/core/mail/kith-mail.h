@@ -16,3 +16,5 @@
 #include "kith-mail-index.h"
 #include "kith-mail-log.h"
 #include "kith-mail-settings.h"
+#include "kith-outbox.h"
+#include "kith-outbox-queue.h"
