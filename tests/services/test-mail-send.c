@@ -453,6 +453,58 @@ test_recovery (Fixture       *f,
   g_assert_cmpint (kith_outgoing_get_state (after), ==, KITH_OUTGOING_SENT);
 }
 
+
+/* The account's SMTP transport set to STARTTLS, as evolution-data-server keeps it */
+static void
+require_starttls (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ESource) account = e_source_registry_ref_source (f->registry, f->account);
+  g_autoptr(ESource) identity = e_source_registry_ref_source (f->registry, e_source_mail_account_get_identity_uid (
+                                                                e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT)));
+  ESourceMailSubmission *submission = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_SUBMISSION);
+  g_autoptr(ESource) transport = e_source_registry_ref_source (f->registry,
+                                                               e_source_mail_submission_get_transport_uid (submission));
+  ESourceCamel *camel = e_source_get_extension (transport, e_source_camel_get_extension_name ("smtp"));
+
+  g_object_set (e_source_camel_get_settings (camel), "security-method",
+                CAMEL_NETWORK_SECURITY_METHOD_STARTTLS_ON_STANDARD_PORT, NULL);
+  g_assert_true (e_source_write_sync (transport, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* STARTTLS set and the server does not offer it: nothing goes in clear, and the message fails
+ * saying why */
+static void
+test_starttls_refused (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(KithOutgoing) msg = NULL;
+  g_autoptr(KithOutgoing) after = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *events = NULL;
+  gint64 id;
+
+  if (f->dovecot == NULL)
+    return;
+  add_account (f, NULL);
+  require_starttls (f);
+  kith_test_smtp_set_fault (f->smtp, "no-starttls");
+
+  msg = outgoing_new (f, "Not in clear");
+  id = queue (f, msg, 0);
+  flush (f);
+
+  after = get (f, id);
+  g_assert_cmpint (kith_outgoing_get_state (after), ==, KITH_OUTGOING_FAILED);
+  g_assert_nonnull (strstr (kith_outgoing_get_error (after), "STARTTLS"));
+  all = kith_test_smtp_received (f->smtp);
+  g_assert_cmpuint (all->len, ==, 0);
+  events = kith_test_smtp_get_events (f->smtp);
+  g_assert_nonnull (strstr (events, "connect"));
+  g_assert_null (strstr (events, "mail "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +519,7 @@ main (int   argc,
   ADD ("/mail/send/sent-copy-and-timeline-once", test_sent_copy_and_timeline_once);
   ADD ("/mail/send/undo", test_undo);
   ADD ("/mail/send/recovery", test_recovery);
+  ADD ("/mail/send/starttls-refused", test_starttls_refused);
 #undef ADD
 
   return g_test_run ();
