@@ -771,12 +771,14 @@ wake_up (KithMailSender *self)
   g_mutex_unlock (&self->lock);
 }
 
+/* A message queued, taken back or given a new time: the next due time may have changed */
 static void
-on_store_changed_cb (KithStore      *store,
-                     gpointer        changes,
-                     KithMailSender *self)
+on_store_changed_cb (KithStore        *store,
+                     KithStoreChanges *changes,
+                     KithMailSender   *self)
 {
-  wake_up (self);
+  if (changes == NULL || kith_store_changes_has_area (changes, KITH_STORE_AREA_OUTGOING))
+    wake_up (self);
 }
 
 static void
