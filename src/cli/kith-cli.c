@@ -15,16 +15,20 @@
 #include "kith-cli-settings.h"
 #include "kith-core.h"
 #ifdef HAVE_SERVICES
+#include "kith-cli-send.h"
 #include "kith-phone.h"
 #endif
 
 /*
  * kith-cli: Kith without the window, for scripts, imports and benchmarks. Errors go to stderr as
- * "kith-cli: <message>"; the exit status is 2 for a usage error and 1 for anything else that failed.
+ * "kith-cli: <message>"; the exit status is 2 for a usage error and 1 for anything else that failed
+ * (and 75 for a message `send` left in the Outbox for a later try).
  * JSON output is pretty-printed with members in a fixed order.
  */
 
 #define EXIT_USAGE 2
+/* sysexits.h's EX_TEMPFAIL: not sent yet, still in the Outbox for a later try */
+#define EXIT_TRY_LATER 75
 
 static char *data_dir = NULL;
 
@@ -1136,6 +1140,86 @@ cmd_audit (KithStore  *store,
   return 0;
 }
 
+#ifdef HAVE_SERVICES
+/* How the one try went: sent (0), refused for good (1), or waiting for a later try (75) */
+static int
+report_send (KithOutgoing *msg)
+{
+  g_autofree char *message = NULL;
+
+  switch (kith_outgoing_get_state (msg))
+    {
+    case KITH_OUTGOING_SENT:
+      g_print (_("Sent “%s”, %s\n"), kith_outgoing_get_subject (msg), kith_outgoing_get_message_id (msg));
+      return 0;
+    case KITH_OUTGOING_QUEUED:
+      {
+        g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (kith_outgoing_get_send_after (msg) / G_USEC_PER_SEC);
+        g_autofree char *time = g_date_time_format (when, "%X");
+
+        message = g_strdup_printf (_("Not sent yet: %s. It stays in the Outbox; Kith tries again from %s"),
+                                   kith_outgoing_get_error (msg), time);
+        fail (message);
+        return EXIT_TRY_LATER;
+      }
+    case KITH_OUTGOING_SENDING:
+      g_print (_("Kith is sending “%s”: it is in the Outbox\n"), kith_outgoing_get_subject (msg));
+      return 0;
+    case KITH_OUTGOING_FAILED:
+    case KITH_OUTGOING_DRAFT:
+    default:
+      message = g_strdup_printf (_("Not sent: %s. It is in the Outbox, marked as failed"),
+                                 kith_outgoing_get_error (msg) != NULL ? kith_outgoing_get_error (msg) : _("no reason given"));
+      return fail (message);
+    }
+}
+
+static int
+cmd_send (KithStore  *store,
+          int         argc,
+          char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— send an email through the Outbox"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithOutgoing) msg = NULL;
+  g_autofree char *mail_dir = NULL;
+  KithCliSend o = { 0 };
+  const GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING, &o.account, N_("The mail account: its address or its ID"), N_("ACCOUNT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o.from, N_("Send from this alias of the account"), N_("ADDRESS") },
+    { "to", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.to, N_("Recipient (repeatable)"), N_("ADDRESS") },
+    { "cc", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.cc, N_("Copy to (repeatable)"), N_("ADDRESS") },
+    { "bcc", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.bcc, N_("Blind copy to (repeatable)"), N_("ADDRESS") },
+    { "subject", 0, 0, G_OPTION_ARG_STRING, &o.subject, N_("Subject"), N_("TEXT") },
+    { "body", 0, 0, G_OPTION_ARG_STRING, &o.body, N_("The text"), N_("TEXT") },
+    { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &o.body_file, N_("Read the text from FILE (UTF-8)"), N_("FILE") },
+    { "html-file", 0, 0, G_OPTION_ARG_FILENAME, &o.html_file, N_("Also send FILE as the HTML version of the text"), N_("FILE") },
+    { "attach", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.attachments, N_("Attach FILE (repeatable)"), N_("FILE") },
+    { NULL }
+  };
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    status = usage (context, error->message);
+  else if (o.account == NULL)
+    status = usage (context, _("send: say which account with --account"));
+  else if ((o.body == NULL) == (o.body_file == NULL))
+    status = usage (context, _("send: give the text with either --body or --body-file"));
+  else if (argc > 1)
+    status = usage (context, _("send: unexpected argument; recipients go with --to, --cc or --bcc"));
+  else
+    {
+      mail_dir = g_build_filename (data_dir, "mail", NULL);
+      msg = kith_cli_send_message (store, mail_dir, &o, &error);
+      status = msg != NULL ? report_send (msg) : fail (error->message);
+    }
+
+  kith_cli_send_clear (&o);
+  return status;
+}
+#endif
+
 static const struct {
   const char  *name;
   CommandFunc  func;
@@ -1147,6 +1231,9 @@ static const struct {
   { "delete", cmd_delete, N_("Delete a record") },
   { "find", cmd_find, N_("Find records with a query") },
   { "log", cmd_log, N_("Add an email, call, meeting or note to the timeline") },
+#ifdef HAVE_SERVICES
+  { "send", cmd_send, N_("Send an email through the Outbox") },
+#endif
   { "todo", cmd_todo, N_("Add, list and complete to-dos") },
   { "merge", cmd_merge, N_("Merge two records") },
   { "agenda", cmd_agenda, N_("Show the Agenda") },

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "kith-test-dovecot.h"
+#include "kith-test-process.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -334,35 +335,6 @@ wait_gone (GArray *procs,
   return wait_state (procs, "ZX", timeout_us);
 }
 
-/* Reaps our child if it has exited, waiting at most timeout_us */
-static gboolean
-wait_exit (pid_t   pid,
-           gint64  timeout_us,
-           int    *status)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_us;
-
-  while (TRUE)
-    {
-      pid_t r = waitpid (pid, status, WNOHANG);
-
-      if (r == pid || (r < 0 && errno == ECHILD))
-        return TRUE;
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_usleep (10 * 1000);
-    }
-}
-
-static void
-child_setup (gpointer user_data)
-{
-#ifdef __linux__
-  /* Should the test die on an assertion, dovecot goes with it */
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-#endif
-}
-
 /* Server */
 
 static char *
@@ -374,27 +346,6 @@ find_program (const char *name,
   if (path == NULL && g_file_test (fallback, G_FILE_TEST_IS_EXECUTABLE))
     path = g_strdup (fallback);
   return path;
-}
-
-static guint
-pick_free_port (GError **error)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  guint port;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
-  if (socket == NULL || !g_socket_bind (socket, any_port, FALSE, error))
-    return 0;
-  bound = g_socket_get_local_address (socket, error);
-  if (bound == NULL)
-    return 0;
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
-
-  return port;
 }
 
 /* Special-use folders under names that are not the usual ones, so that a client finding them
@@ -598,24 +549,9 @@ spawn_and_wait (KithTestDovecot *self,
   g_autofree char *stderr_path = g_build_filename (self->dir, "dovecot.stderr", NULL);
   const char *argv[] = { self->dovecot, "-c", self->config, "-F", NULL };
   gint64 deadline;
-  int out_fd;
-  gboolean spawned;
 
-  out_fd = g_open (stderr_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (out_fd < 0)
-    {
-      set_errno_error (error, errno, "Could not create", stderr_path);
-      return START_FAILED;
-    }
-  spawned = g_spawn_async_with_fds (self->dir, (char **) argv, NULL,
-                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL,
-                                    child_setup, NULL, &self->pid, -1, out_fd, out_fd, error);
-  close (out_fd);
-  if (!spawned)
-    {
-      self->pid = 0;
-      return START_FAILED;
-    }
+  if (!kith_test_spawn_server (self->dir, argv, stderr_path, &self->pid, error))
+    return START_FAILED;
 
   deadline = g_get_monotonic_time () + START_TIMEOUT_US;
   while (TRUE)
@@ -758,7 +694,7 @@ start (const char * const *users,
     {
       StartResult result;
 
-      self->port = pick_free_port (error);
+      self->port = kith_test_pick_free_port (error);
       if (self->port == 0 || !write_config (self, error))
         return NULL;
 
@@ -824,7 +760,7 @@ kith_test_dovecot_stop (KithTestDovecot *self)
           if (proc_alive (info))
             kill (info->pid, SIGTERM);
         }
-      if (!wait_exit (self->pid, STOP_TIMEOUT_US, &status))
+      if (!kith_test_wait_exit (self->pid, STOP_TIMEOUT_US, &status))
         {
           g_warning ("dovecot (PID %d) did not stop within 5 s; killing it", (int) self->pid);
           kill (self->pid, SIGKILL);

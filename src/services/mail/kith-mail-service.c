@@ -17,6 +17,7 @@
 #include "kith-mail-account.h"
 #include "kith-mail-accounts.h"
 #include "kith-mail-capture.h"
+#include "kith-mail-sender.h"
 #include "kith-mail-service.h"
 #include "kith-synckey.h"
 
@@ -33,6 +34,7 @@ struct _KithMailService
   ESourceRegistry *registry;
   KithMailSession *session;
   KithMailCapture *capture;
+  KithMailSender  *sender;     /* the Outbox, sent with the accounts capture reads */
   GCancellable    *cancellable;
   char            *error;
   guint            interval;
@@ -310,6 +312,7 @@ on_registry_ready_cb (GObject      *source,
   cache = g_build_filename (self->mail_dir, "cache", NULL);
   self->session = kith_mail_session_new (self->registry, data, cache);
   self->capture = kith_mail_capture_new (self->store, self->session);
+  self->sender = kith_mail_sender_new (self->store, self->session);
   g_signal_connect_object (self->capture, "progress", G_CALLBACK (on_progress_cb), self, 0);
   g_signal_connect_object (self->capture, "synced", G_CALLBACK (on_synced_cb), self, 0);
   g_signal_connect_object (self->registry, "source-added", G_CALLBACK (on_sources_changed_cb), self, 0);
@@ -317,7 +320,10 @@ on_registry_ready_cb (GObject      *source,
   g_signal_connect_object (self->registry, "source-changed", G_CALLBACK (on_sources_changed_cb), self, 0);
 
   if (self->started)
-    kith_mail_capture_start (self->capture, self->interval);
+    {
+      kith_mail_capture_start (self->capture, self->interval);
+      kith_mail_sender_start (self->sender);
+    }
 
   emit_changed (self);
   reload_settings (self);
@@ -332,8 +338,11 @@ kith_mail_service_dispose (GObject *object)
   g_clear_handle_id (&self->resync_id, g_source_remove);
   if (self->capture != NULL)
     kith_mail_capture_stop (self->capture);
+  if (self->sender != NULL)
+    kith_mail_sender_stop (self->sender);
   g_clear_signal_handler (&self->store_changed_id, self->store);
   g_clear_object (&self->capture);
+  g_clear_object (&self->sender);
   g_clear_object (&self->session);
   g_clear_object (&self->registry);
   g_clear_object (&self->store);
@@ -468,7 +477,8 @@ kith_mail_service_get_progress (KithMailService  *self,
   return TRUE;
 }
 
-/* Captures in the background from now on: now, every @interval_seconds, and on new mail */
+/* Captures in the background from now on: now, every @interval_seconds, and on new mail; and
+ * sends what the Outbox holds */
 void
 kith_mail_service_start (KithMailService *self,
                          guint            interval_seconds)
@@ -479,6 +489,8 @@ kith_mail_service_start (KithMailService *self,
   self->interval = interval_seconds;
   if (self->capture != NULL)
     kith_mail_capture_start (self->capture, interval_seconds);
+  if (self->sender != NULL)
+    kith_mail_sender_start (self->sender);
 }
 
 static void
