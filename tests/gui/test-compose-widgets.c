@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "kith-address-entry.h"
+#include "kith-rich-text.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
@@ -267,6 +268,192 @@ test_invalid (Fixture       *f,
   g_assert_null (kith_address_entry_get_invalid (KITH_ADDRESS_ENTRY (f->entry)));
 }
 
+typedef struct {
+  GtkWindow *window;
+  GtkWidget *text;      /* the body */
+  GtkWidget *bullets;   /* a toolbar's toggle for rich.bullets */
+} RichFixture;
+
+static void
+rich_set_up (RichFixture   *f,
+             gconstpointer  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  f->text = kith_rich_text_new ();
+  f->bullets = gtk_toggle_button_new_with_label ("Bullets");
+  gtk_widget_set_focus_on_click (f->bullets, FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (f->bullets), "rich.bullets");
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), f->text);
+  gtk_box_append (GTK_BOX (box), f->bullets);
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  /* As the composer does for its toolbar */
+  gtk_widget_insert_action_group (GTK_WIDGET (f->window), "rich", kith_rich_text_get_actions (KITH_RICH_TEXT (f->text)));
+  gtk_window_set_default_size (f->window, 480, 300);
+  gtk_window_set_child (f->window, box);
+  gtk_window_present (f->window);
+  wait_until (is_mapped, f->text);
+  focus_window (f->text);
+  click (f->text);
+  wait_until (has_focus_within, f->text);
+}
+
+static void
+rich_tear_down (RichFixture   *f,
+                gconstpointer  data)
+{
+  close_window (f->window);
+}
+
+typedef struct {
+  RichFixture *f;
+  const char  *expected;
+} TextWait;
+
+static gboolean
+plain_text_is (gpointer data)
+{
+  TextWait *wait = data;
+  g_autofree char *text = kith_rich_text_get_text (KITH_RICH_TEXT (wait->f->text));
+
+  return g_str_equal (text, wait->expected);
+}
+
+/* Keys go through the X server: the text is complete once it shows all that was typed */
+#define wait_for_text(fixture, text) \
+  G_STMT_START { TextWait w_ = { (fixture), (text) }; wait_until (plain_text_is, &w_); } G_STMT_END
+
+static void
+assert_html (RichFixture *f,
+             const char  *expected)
+{
+  g_autofree char *html = kith_rich_text_get_html (KITH_RICH_TEXT (f->text));
+
+  g_assert_cmpstr (html, ==, expected);
+}
+
+/* Ctrl+B around typed words makes them bold; Ctrl+I on a selected word makes it italic, and
+ * the plain text says the same words */
+static void
+test_bold_italic (RichFixture   *f,
+                  gconstpointer  data)
+{
+  type_text ("Hello ");
+  press_keys ("ctrl+b");
+  type_text ("bold");
+  press_keys ("ctrl+b");
+  type_text (" world");
+  wait_for_text (f, "Hello bold world");
+  assert_html (f, "<p>Hello <b>bold</b> world</p>");
+
+  press_keys ("shift+ctrl+Left");
+  press_keys ("ctrl+i");
+  /* At the end of the italic word typing goes on in italic, until Ctrl+I */
+  press_keys ("End");
+  type_text (".");
+  press_keys ("ctrl+i");
+  type_text ("!");
+  wait_for_text (f, "Hello bold world.!");
+  assert_html (f, "<p>Hello <b>bold</b> <i>world.</i>!</p>");
+}
+
+/* The bullets toggle makes a list that Enter continues and an empty item ends; < and & are
+ * text */
+static void
+test_bullets (RichFixture   *f,
+              gconstpointer  data)
+{
+  type_text ("Fruit & more:");
+  press_keys ("Return");
+  click (f->bullets);
+  wait_until ((Condition) gtk_toggle_button_get_active, f->bullets);
+  type_text ("apple");
+  press_keys ("Return");
+  type_text ("pear <ripe>");
+  press_keys ("Return");
+  press_keys ("Return");
+  type_text ("done");
+  wait_for_text (f, "Fruit & more:\n- apple\n- pear <ripe>\ndone");
+  assert_html (f, "<p>Fruit &amp; more:</p><ul><li>apple</li><li>pear &lt;ripe&gt;</li></ul><p>done</p>");
+  /* The toolbar shows the cursor's line is not bulleted */
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (f->bullets)));
+}
+
+static gboolean
+popover_entry_focused (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (data));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL;
+}
+
+/* Ctrl+K on a selected word asks for the address it links to */
+static void
+test_link (RichFixture   *f,
+           gconstpointer  data)
+{
+  type_text ("See Kith");
+  press_keys ("shift+ctrl+Left");
+  press_keys ("ctrl+k");
+  wait_until (popover_entry_focused, f->text);
+  type_text ("kith.example/about");
+  press_keys ("Return");
+  wait_until (has_focus_within, f->text);
+  type_text (" now");
+  wait_for_text (f, "See Kith <https://kith.example/about> now");
+  assert_html (f, "<p>See <a href=\"https://kith.example/about\">Kith</a> now</p>");
+}
+
+/* A draft's HTML reopens as it was saved; plain text only keeps what it says */
+static void
+test_html_round_trip (RichFixture   *f,
+                      gconstpointer  data)
+{
+  const char *html = "<p>Dear <b>Ann</b>,<br>see <a href=\"https://kith.example/?a=1&amp;b=2\">the <i>plan</i></a></p>"
+                     "<p></p><ul><li>one</li><li><b>two</b> &lt;2&gt;</li></ul><p>Bye</p>";
+
+  kith_rich_text_set_html (KITH_RICH_TEXT (f->text), html);
+  assert_html (f, html);
+  wait_for_text (f, "Dear Ann,\nsee the plan <https://kith.example/?a=1&b=2>\n\n- one\n- two <2>\nBye");
+
+  /* Typing goes on with the formatting at the cursor */
+  press_keys ("ctrl+Home");
+  press_keys ("ctrl+Right");
+  press_keys ("ctrl+Right");
+  type_text ("ie");
+  wait_for_text (f, "Dear Annie,\nsee the plan <https://kith.example/?a=1&b=2>\n\n- one\n- two <2>\nBye");
+  assert_html (f, "<p>Dear <b>Annie</b>,<br>see <a href=\"https://kith.example/?a=1&amp;b=2\">the <i>plan</i></a></p>"
+                  "<p></p><ul><li>one</li><li><b>two</b> &lt;2&gt;</li></ul><p>Bye</p>");
+
+  kith_rich_text_set_plain_only (KITH_RICH_TEXT (f->text), TRUE);
+  g_assert_null (kith_rich_text_get_html (KITH_RICH_TEXT (f->text)));
+  wait_for_text (f, "Dear Annie,\nsee the plan <https://kith.example/?a=1&b=2>\n\n- one\n- two <2>\nBye");
+}
+
+/* A signature goes above the quote of a reply, and replaces the one put in before */
+static void
+test_signature (RichFixture   *f,
+                gconstpointer  data)
+{
+  kith_rich_text_set_text (KITH_RICH_TEXT (f->text), "\n\nOn Monday, Ann wrote:\n> Hello");
+  kith_rich_text_insert_signature (KITH_RICH_TEXT (f->text), "Bob\nKith Ltd", TRUE);
+  wait_for_text (f, "\n\n-- \nBob\nKith Ltd\n\nOn Monday, Ann wrote:\n> Hello");
+  kith_rich_text_insert_signature (KITH_RICH_TEXT (f->text), "Robert", TRUE);
+  wait_for_text (f, "\n\n-- \nRobert\n\nOn Monday, Ann wrote:\n> Hello");
+
+  /* The cursor stayed at the top */
+  type_text ("Thanks");
+  wait_for_text (f, "Thanks\n\n-- \nRobert\n\nOn Monday, Ann wrote:\n> Hello");
+
+  kith_rich_text_set_text (KITH_RICH_TEXT (f->text), "");
+  kith_rich_text_insert_signature (KITH_RICH_TEXT (f->text), "Bob", FALSE);
+  wait_for_text (f, "\n\n-- \nBob");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +473,12 @@ main (int   argc,
   g_test_add ("/compose/address/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
   g_test_add ("/compose/address/remove", Fixture, NULL, fixture_set_up, test_remove, fixture_tear_down);
   g_test_add ("/compose/address/invalid", Fixture, NULL, fixture_set_up, test_invalid, fixture_tear_down);
+
+  g_test_add ("/compose/rich/bold-italic", RichFixture, NULL, rich_set_up, test_bold_italic, rich_tear_down);
+  g_test_add ("/compose/rich/bullets", RichFixture, NULL, rich_set_up, test_bullets, rich_tear_down);
+  g_test_add ("/compose/rich/link", RichFixture, NULL, rich_set_up, test_link, rich_tear_down);
+  g_test_add ("/compose/rich/html-round-trip", RichFixture, NULL, rich_set_up, test_html_round_trip, rich_tear_down);
+  g_test_add ("/compose/rich/signature", RichFixture, NULL, rich_set_up, test_signature, rich_tear_down);
 
   return g_test_run ();
 }
