@@ -187,6 +187,20 @@ test_complete_email (Fixture       *f,
   wait_for_chips (f, "Bob Stone <bob@example.net>");
 }
 
+/* A click on an offered person chooses them, and the keyboard stays in the field */
+static void
+test_click_offer (Fixture       *f,
+                  gconstpointer  data)
+{
+  type_text ("sto");
+  wait_for_offer (f, "Bob Stone");
+  click_when_still (find_widget (results_popover (f), GTK_TYPE_LABEL, "Bob Stone"));
+  wait_for_chips (f, "Bob Stone <bob@example.net>");
+  wait_until (popover_closed, results_popover (f));
+  g_assert_true (typed_text_is_empty (f->entry));
+  g_assert_true (has_focus_within (f->entry));
+}
+
 /* A comma or semicolon ends an address; the keyboard leaving ends the last one */
 static void
 test_separators (Fixture       *f,
@@ -469,6 +483,7 @@ main (int   argc,
 
   g_test_add ("/compose/address/complete-name", Fixture, NULL, fixture_set_up, test_complete_name, fixture_tear_down);
   g_test_add ("/compose/address/complete-email", Fixture, NULL, fixture_set_up, test_complete_email, fixture_tear_down);
+  g_test_add ("/compose/address/click-offer", Fixture, NULL, fixture_set_up, test_click_offer, fixture_tear_down);
   g_test_add ("/compose/address/separators", Fixture, NULL, fixture_set_up, test_separators, fixture_tear_down);
   g_test_add ("/compose/address/paste", Fixture, NULL, fixture_set_up, test_paste, fixture_tear_down);
   g_test_add ("/compose/address/remove", Fixture, NULL, fixture_set_up, test_remove, fixture_tear_down);

@@ -536,6 +536,8 @@ kith_address_entry_init (KithAddressEntry *self)
 
   self->addresses = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   g_signal_connect (self->addresses, "items-changed", G_CALLBACK (on_addresses_changed_cb), self);
+  /* A screen reader names the text by the field's label ("To"), which the composer gives */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->text), GTK_ACCESSIBLE_RELATION_LABELLED_BY, self, NULL, -1);
   /* Tab reaches the text itself, not the flow box's child around it */
   gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (self->text)), FALSE);
   g_signal_connect_swapped (self->text, "insert-text", G_CALLBACK (on_insert_text_cb), self);
