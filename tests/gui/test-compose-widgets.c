@@ -350,12 +350,26 @@ assert_html (RichFixture *f,
   g_assert_cmpstr (html, ==, expected);
 }
 
+static void
+count_change (guint *changes)
+{
+  (*changes)++;
+}
+
+static gboolean
+has_changed (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
 /* Ctrl+B around typed words makes them bold; Ctrl+I on a selected word makes it italic, and
  * the plain text says the same words */
 static void
 test_bold_italic (RichFixture   *f,
                   gconstpointer  data)
 {
+  guint changes = 0;
+
   type_text ("Hello ");
   press_keys ("ctrl+b");
   type_text ("bold");
@@ -364,8 +378,11 @@ test_bold_italic (RichFixture   *f,
   wait_for_text (f, "Hello bold world");
   assert_html (f, "<p>Hello <b>bold</b> world</p>");
 
+  /* Formatting alone is a change, for the draft to be saved */
+  g_signal_connect_swapped (f->text, "changed", G_CALLBACK (count_change), &changes);
   press_keys ("shift+ctrl+Left");
   press_keys ("ctrl+i");
+  wait_until (has_changed, &changes);
   /* At the end of the italic word typing goes on in italic, until Ctrl+I */
   press_keys ("End");
   type_text (".");
@@ -373,6 +390,7 @@ test_bold_italic (RichFixture   *f,
   type_text ("!");
   wait_for_text (f, "Hello bold world.!");
   assert_html (f, "<p>Hello <b>bold</b> <i>world.</i>!</p>");
+  g_signal_handlers_disconnect_by_data (f->text, &changes);
 }
 
 /* The bullets toggle makes a list that Enter continues and an empty item ends; < and & are
@@ -422,30 +440,31 @@ test_link (RichFixture   *f,
   assert_html (f, "<p>See <a href=\"https://kith.example/about\">Kith</a> now</p>");
 }
 
-/* A draft's HTML reopens as it was saved; plain text only keeps what it says */
+/* A draft's HTML reopens as it was saved (spaces in a row too); plain text only keeps what it
+ * says */
 static void
 test_html_round_trip (RichFixture   *f,
                       gconstpointer  data)
 {
   const char *html = "<p>Dear <b>Ann</b>,<br>see <a href=\"https://kith.example/?a=1&amp;b=2\">the <i>plan</i></a></p>"
-                     "<p></p><ul><li>one</li><li><b>two</b> &lt;2&gt;</li></ul><p>Bye</p>";
+                     "<p></p><ul><li>one</li><li><b>two</b> &lt;2&gt;</li></ul><p>Bye &nbsp;now</p>";
 
   kith_rich_text_set_html (KITH_RICH_TEXT (f->text), html);
   assert_html (f, html);
-  wait_for_text (f, "Dear Ann,\nsee the plan <https://kith.example/?a=1&b=2>\n\n- one\n- two <2>\nBye");
+  wait_for_text (f, "Dear Ann,\nsee the plan <https://kith.example/?a=1&b=2>\n\n- one\n- two <2>\nBye  now");
 
   /* Typing goes on with the formatting at the cursor */
   press_keys ("ctrl+Home");
   press_keys ("ctrl+Right");
   press_keys ("ctrl+Right");
   type_text ("ie");
-  wait_for_text (f, "Dear Annie,\nsee the plan <https://kith.example/?a=1&b=2>\n\n- one\n- two <2>\nBye");
+  wait_for_text (f, "Dear Annie,\nsee the plan <https://kith.example/?a=1&b=2>\n\n- one\n- two <2>\nBye  now");
   assert_html (f, "<p>Dear <b>Annie</b>,<br>see <a href=\"https://kith.example/?a=1&amp;b=2\">the <i>plan</i></a></p>"
-                  "<p></p><ul><li>one</li><li><b>two</b> &lt;2&gt;</li></ul><p>Bye</p>");
+                  "<p></p><ul><li>one</li><li><b>two</b> &lt;2&gt;</li></ul><p>Bye &nbsp;now</p>");
 
   kith_rich_text_set_plain_only (KITH_RICH_TEXT (f->text), TRUE);
   g_assert_null (kith_rich_text_get_html (KITH_RICH_TEXT (f->text)));
-  wait_for_text (f, "Dear Annie,\nsee the plan <https://kith.example/?a=1&b=2>\n\n- one\n- two <2>\nBye");
+  wait_for_text (f, "Dear Annie,\nsee the plan <https://kith.example/?a=1&b=2>\n\n- one\n- two <2>\nBye  now");
 }
 
 /* A signature goes above the quote of a reply, and replaces the one put in before */

@@ -337,6 +337,7 @@ on_key_pressed_cb (KithAddressEntry *self,
     case GDK_KEY_BackSpace:
       return backspace_chip (self);
     default:
+      select_last_chip (self, FALSE);
       return FALSE;
     }
 }
@@ -344,8 +345,16 @@ on_key_pressed_cb (KithAddressEntry *self,
 static void
 on_focus_leave_cb (KithAddressEntry *self)
 {
-  commit_text (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
   select_last_chip (self, FALSE);
+  /* Another application took the keyboard: a name half typed waits for its return */
+  if (GTK_IS_WINDOW (root) && !gtk_window_is_active (GTK_WINDOW (root)))
+    {
+      hide_completion (self);
+      return;
+    }
+  commit_text (self);
 }
 
 static void
@@ -428,6 +437,7 @@ kith_address_entry_dispose (GObject *object)
   g_clear_handle_id (&self->completion_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_signal_handlers_disconnect_by_data (self->addresses, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_ADDRESS_ENTRY);
   g_clear_object (&self->store);
 

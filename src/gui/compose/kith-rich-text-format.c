@@ -154,6 +154,8 @@ write_line (GtkTextBuffer     *buffer,
     writer->link_end (out, href, link_text->str);
 }
 
+/* Escaped; of spaces in a row all but the first are &nbsp;, which HTML does not collapse (the
+ * reader takes them back as spaces) */
 static void
 html_text (GString    *out,
            const char *text,
@@ -162,8 +164,15 @@ html_text (GString    *out,
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-  g_string_append_printf (out, "%s%s%s%s%s", bold ? "<b>" : "", italic ? "<i>" : "", escaped,
-                          italic ? "</i>" : "", bold ? "</b>" : "");
+  g_string_append_printf (out, "%s%s", bold ? "<b>" : "", italic ? "<i>" : "");
+  for (const char *p = escaped; *p != '\0'; p++)
+    {
+      if (*p == ' ' && p > escaped && p[-1] == ' ')
+        g_string_append (out, "&nbsp;");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_printf (out, "%s%s", italic ? "</i>" : "", bold ? "</b>" : "");
 }
 
 static void
@@ -341,14 +350,15 @@ reader_start_line (Reader   *reader,
     }
 }
 
-/* &amp; &lt; &gt; &quot; &#39; &apos; &nbsp; and numeric references; others are kept as written */
+/* &amp; &lt; &gt; &quot; &#39; &apos; and numeric references; &nbsp; is a space, as the writer
+ * means it; others are kept as written */
 static char *
 decode_entities (const char *text,
                  gsize       length)
 {
   static const struct { const char *name; const char *text; } named[] = {
     { "amp;", "&" }, { "lt;", "<" }, { "gt;", ">" }, { "quot;", "\"" }, { "apos;", "'" },
-    { "nbsp;", "\xc2\xa0" },
+    { "nbsp;", " " },
   };
   GString *out = g_string_sized_new (length);
   const char *end = text + length;

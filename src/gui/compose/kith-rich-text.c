@@ -55,6 +55,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static GtkTextBuffer *
 buffer_of (KithRichText *self)
 {
@@ -131,6 +138,15 @@ on_mark_set_cb (GtkTextBuffer *buffer,
   update_state (self, &self->bold, has_format (self, KITH_RICH_TAG_BOLD), PROP_BOLD);
   update_state (self, &self->italic, has_format (self, KITH_RICH_TAG_ITALIC), PROP_ITALIC);
   update_state (self, &self->bullets, lines_are_bulleted (self), PROP_BULLETS);
+}
+
+/* The user changed the text or its formatting (the buffer's own "changed" is for text only):
+ * what a draft's saving waits for */
+static void
+on_buffer_changed_cb (KithRichText *self)
+{
+  if (self->loading == 0)
+    g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* What is typed takes the formatting in force, not its neighbours' */
@@ -438,6 +454,11 @@ kith_rich_text_class_init (KithRichTextClass *klass)
     g_param_spec_boolean ("plain-only", NULL, NULL, FALSE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The text or its formatting changed, by the user's hand rather than set_text (), set_html
+   * () or insert_signature () */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "rich.bold", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "rich.italic", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "rich.link", NULL);
@@ -478,6 +499,11 @@ kith_rich_text_init (KithRichText *self)
 
   g_signal_connect_after (buffer, "insert-text", G_CALLBACK (on_insert_text_cb), self);
   g_signal_connect (buffer, "mark-set", G_CALLBACK (on_mark_set_cb), self);
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_buffer_changed_cb), self);
+  g_signal_connect_data (buffer, "apply-tag", G_CALLBACK (on_buffer_changed_cb), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_data (buffer, "remove-tag", G_CALLBACK (on_buffer_changed_cb), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   /* Before the view's own handling of Enter and Backspace */
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
