@@ -144,7 +144,8 @@ assert_addresses (Fixture            *f,
   g_assert_cmpstrv (addresses, expected);
 }
 
-/* A name's prefix offers the people it starts; Enter takes the first, Down and Tab the next */
+/* A name's prefix offers the people and companies it starts; Enter takes the first; who is
+ * chosen is not offered again; Up, Down and Tab choose among the others */
 static void
 test_complete_name (Fixture       *f,
                     gconstpointer  data)
@@ -158,9 +159,12 @@ test_complete_name (Fixture       *f,
   wait_until (popover_closed, results_popover (f));
   g_assert_true (typed_text_is_empty (f->entry));
 
+  /* Ann Lee is chosen: Annabel Smith comes first now */
   type_text ("Ann");
   wait_for_offer (f, "Annabel Smith");
+  g_assert_null (find_widget (results_popover (f), GTK_TYPE_LABEL, "Ann Lee"));
   press_keys ("Down");
+  press_keys ("Up");
   press_keys ("Tab");
   wait_for_chips (f, "Ann Lee <ann.lee@example.com> | Annabel Smith <annabel@example.org>");
   /* Tab chose: the keyboard is still in the field */

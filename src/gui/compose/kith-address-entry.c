@@ -173,6 +173,41 @@ on_result_activate_cb (KithAddressEntry *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->text));
 }
 
+/* Whether @address is on a chip already: it is not offered again */
+static gboolean
+is_chosen (KithAddressEntry *self,
+           const char       *address)
+{
+  g_autofree char *key = kith_synckey_email (address, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->addresses));
+
+  for (guint i = 0; key != NULL && i < n; i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (G_LIST_MODEL (self->addresses), i);
+      g_autofree char *chosen = kith_synckey_email (gtk_string_object_get_string (item), NULL);
+
+      if (g_strcmp0 (chosen, key) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GListModel *
+not_chosen (KithAddressEntry *self,
+            GListModel       *matches)
+{
+  GListStore *offered = g_list_store_new (KITH_TYPE_ADDRESS_MATCH);
+
+  for (guint i = 0; i < g_list_model_get_n_items (matches); i++)
+    {
+      g_autoptr(KithAddressMatch) match = g_list_model_get_item (matches, i);
+
+      if (!is_chosen (self, kith_address_match_get_address (match)))
+        g_list_store_append (offered, match);
+    }
+  return G_LIST_MODEL (offered);
+}
+
 static void
 on_results_cb (GObject      *source,
                GAsyncResult *result,
@@ -180,12 +215,15 @@ on_results_cb (GObject      *source,
 {
   g_autoptr(KithAddressEntry) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) matches = kith_store_find_addresses_finish (KITH_STORE (source), result, &error);
+  g_autoptr(GListModel) found = kith_store_find_addresses_finish (KITH_STORE (source), result, &error);
+  g_autoptr(GListModel) matches = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (matches == NULL)
+  if (found == NULL)
     g_warning ("Could not look up addresses: %s", error->message);
+  else
+    matches = not_chosen (self, found);
   g_clear_object (&self->cancellable);
 
   gtk_single_selection_set_model (self->selection, matches);

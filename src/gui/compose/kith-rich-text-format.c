@@ -26,7 +26,9 @@ kith_rich_text_ensure_tags (GtkTextBuffer *buffer)
     return;
   gtk_text_buffer_create_tag (buffer, KITH_RICH_TAG_BOLD, "weight", PANGO_WEIGHT_BOLD, NULL);
   gtk_text_buffer_create_tag (buffer, KITH_RICH_TAG_ITALIC, "style", PANGO_STYLE_ITALIC, NULL);
-  gtk_text_buffer_create_tag (buffer, KITH_RICH_TAG_BULLET, NULL);
+  /* On a line's first character, so the whole line is indented; wrapped lines start under its
+   * text, not under the bullet */
+  gtk_text_buffer_create_tag (buffer, KITH_RICH_TAG_BULLET, "left-margin", 24, "indent", -12, NULL);
 }
 
 /* The tag of links to @href, made the first time; it keeps @href for the writers */

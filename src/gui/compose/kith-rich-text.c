@@ -302,6 +302,8 @@ on_link_activate_cb (GSimpleAction *action,
       self->link_popover = kith_link_popover_new ();
       gtk_widget_set_parent (self->link_popover, widget);
       g_signal_connect_swapped (self->link_popover, "link", G_CALLBACK (on_link_cb), self);
+      /* Escape too gives the keyboard back to the text */
+      g_signal_connect_swapped (self->link_popover, "closed", G_CALLBACK (gtk_widget_grab_focus), self);
     }
   gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
   gtk_text_buffer_move_mark (buffer, self->link_start, &start);
