@@ -513,6 +513,11 @@ kith_rich_text_init (KithRichText *self)
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
+  /* Room around the text, as GNOME's editors leave; the composer may set others */
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self), 12);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self), 12);
 }
 
 GtkWidget *
