@@ -89,6 +89,21 @@ kith_rich_text_insert_bullet (GtkTextBuffer *buffer,
   gtk_text_buffer_insert_with_tags_by_name (buffer, iter, KITH_RICH_BULLET, -1, KITH_RICH_TAG_BULLET, NULL);
 }
 
+/* Applies @tag between two offsets: a change of tags leaves no iter valid, so each application
+ * takes its own */
+void
+kith_rich_text_apply_between (GtkTextBuffer *buffer,
+                              GtkTextTag    *tag,
+                              int            start_offset,
+                              int            end_offset)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, start_offset);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, end_offset);
+  gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+}
+
 /* Where the text of @line starts: past its bullet, if any */
 static void
 line_bounds (GtkTextBuffer *buffer,
@@ -320,19 +335,20 @@ static void
 reader_insert (Reader     *reader,
                const char *text)
 {
-  GtkTextIter start, end;
-  int offset;
+  GtkTextIter end;
+  int start_offset, end_offset;
 
   gtk_text_buffer_get_iter_at_mark (reader->buffer, &end, reader->mark);
-  offset = gtk_text_iter_get_offset (&end);
+  start_offset = gtk_text_iter_get_offset (&end);
   gtk_text_buffer_insert (reader->buffer, &end, text, -1);
-  gtk_text_buffer_get_iter_at_offset (reader->buffer, &start, offset);
+  end_offset = gtk_text_iter_get_offset (&end);
   if (reader->bold > 0)
-    gtk_text_buffer_apply_tag_by_name (reader->buffer, KITH_RICH_TAG_BOLD, &start, &end);
+    kith_rich_text_apply_between (reader->buffer, lookup_tag (reader->buffer, KITH_RICH_TAG_BOLD), start_offset, end_offset);
   if (reader->italic > 0)
-    gtk_text_buffer_apply_tag_by_name (reader->buffer, KITH_RICH_TAG_ITALIC, &start, &end);
+    kith_rich_text_apply_between (reader->buffer, lookup_tag (reader->buffer, KITH_RICH_TAG_ITALIC), start_offset, end_offset);
   if (reader->href != NULL)
-    gtk_text_buffer_apply_tag (reader->buffer, kith_rich_text_link_tag (reader->buffer, reader->href), &start, &end);
+    kith_rich_text_apply_between (reader->buffer, kith_rich_text_link_tag (reader->buffer, reader->href),
+                                  start_offset, end_offset);
 }
 
 static void

@@ -19,6 +19,10 @@ const char *kith_rich_text_iter_get_href      (const GtkTextIter *iter);
 gboolean    kith_rich_text_line_is_bullet     (const GtkTextIter *iter);
 void        kith_rich_text_insert_bullet      (GtkTextBuffer     *buffer,
                                                GtkTextIter       *iter);
+void        kith_rich_text_apply_between      (GtkTextBuffer     *buffer,
+                                               GtkTextTag        *tag,
+                                               int                start_offset,
+                                               int                end_offset);
 char       *kith_rich_text_buffer_get_html    (GtkTextBuffer     *buffer);
 char       *kith_rich_text_buffer_get_text    (GtkTextBuffer     *buffer);
 void        kith_rich_text_buffer_insert_html (GtkTextBuffer     *buffer,

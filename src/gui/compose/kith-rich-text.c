@@ -158,15 +158,14 @@ on_insert_text_cb (GtkTextBuffer *buffer,
                    KithRichText  *self)
 {
   int offset = gtk_text_iter_get_offset (location);
-  GtkTextIter start;
+  int start_offset = offset - (int) g_utf8_strlen (text, length);
 
   if (self->loading > 0 || self->plain_only)
     return;
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, offset - g_utf8_strlen (text, length));
   if (self->bold)
-    gtk_text_buffer_apply_tag_by_name (buffer, KITH_RICH_TAG_BOLD, &start, location);
+    kith_rich_text_apply_between (buffer, tag_named (self, KITH_RICH_TAG_BOLD), start_offset, offset);
   if (self->italic)
-    gtk_text_buffer_apply_tag_by_name (buffer, KITH_RICH_TAG_ITALIC, &start, location);
+    kith_rich_text_apply_between (buffer, tag_named (self, KITH_RICH_TAG_ITALIC), start_offset, offset);
   /* Tags changed: the iter given to later handlers is made valid again */
   gtk_text_buffer_get_iter_at_offset (buffer, location, offset);
 }
