@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "kith-list-row.h"
+#include "kith-list-text.h"
 #include "kith-record-item.h"
 #include "kith-gui-test-util.h"
 
@@ -104,12 +105,12 @@ find_under (GtkWidget  *root,
   return NULL;
 }
 
-/* A label or an inscription showing @text */
+/* A label or a list row's text showing @text */
 static gboolean
 shows (GtkWidget  *widget,
        const char *text)
 {
-  return (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0) ||
+  return (KITH_IS_LIST_TEXT (widget) && g_strcmp0 (kith_list_text_get_text (KITH_LIST_TEXT (widget)), text) == 0) ||
          (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0);
 }
 
