@@ -35,6 +35,34 @@ struct _KithListText
 
 G_DEFINE_FINAL_TYPE (KithListText, kith_list_text, GTK_TYPE_WIDGET)
 
+/* The sizes of texts laid out in @context's font: one table per font, all dropped when the
+ * screen's resolution changes */
+static GHashTable *
+sizes_for_font (PangoContext *context)
+{
+  static GHashTable *fonts;
+  static double resolution;
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  GHashTable *sizes;
+
+  if (fonts == NULL)
+    fonts = g_hash_table_new_full ((GHashFunc) pango_font_description_hash, (GEqualFunc) pango_font_description_equal,
+                                   (GDestroyNotify) pango_font_description_free, (GDestroyNotify) g_hash_table_unref);
+  if (resolution != pango_cairo_context_get_resolution (context))
+    {
+      g_hash_table_remove_all (fonts);
+      resolution = pango_cairo_context_get_resolution (context);
+    }
+
+  if ((sizes = g_hash_table_lookup (fonts, font)) == NULL)
+    {
+      sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (fonts, pango_font_description_copy (font), sizes);
+    }
+
+  return sizes;
+}
+
 /* The size of @text laid out in @widget's font, rounded up (in less, the text is ellipsized).
  * Laid out once per font and text for all rows: the 200 rows of a list show a few stages and a
  * few dozen "3 days ago" between them, and "Xg" gives every row its line's height. */
@@ -44,19 +72,15 @@ text_size (GtkWidget  *widget,
            int        *width,
            int        *height)
 {
-  static GHashTable *sizes;
   PangoContext *context = gtk_widget_get_pango_context (widget);
-  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
-  g_autofree char *key = g_strdup_printf ("%s@%g\n%s", font, pango_cairo_context_get_resolution (context), text);
+  GHashTable *sizes = sizes_for_font (context);
   GtkRequisition *size;
 
-  if (sizes == NULL)
-    sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   /* Subtitles in a long-lived window may add up: start again rather than grow without end */
   if (g_hash_table_size (sizes) > 4096)
     g_hash_table_remove_all (sizes);
 
-  if ((size = g_hash_table_lookup (sizes, key)) == NULL)
+  if ((size = g_hash_table_lookup (sizes, text)) == NULL)
     {
       g_autoptr(PangoLayout) layout = pango_layout_new (context);
 
@@ -65,7 +89,7 @@ text_size (GtkWidget  *widget,
       pango_layout_get_size (layout, &size->width, &size->height);
       size->width = PANGO_PIXELS_CEIL (size->width);
       size->height = PANGO_PIXELS_CEIL (size->height);
-      g_hash_table_insert (sizes, g_steal_pointer (&key), size);
+      g_hash_table_insert (sizes, g_strdup (text), size);
     }
 
   if (width != NULL)
