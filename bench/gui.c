@@ -36,6 +36,7 @@ static gint64 last_paint;
 static gint64 max_gap_us;
 static gboolean bare;
 static gboolean while_writing;
+static gboolean first_frame_only;
 static gint writing;   /* atomic: 1 while the big write holds the store */
 static KithStore *store;
 static char *data_dir;
@@ -158,7 +159,7 @@ on_after_paint_cb (GdkFrameClock *clock,
         return;
       t_first_frame = now;
       cpu_first_frame_us = thread_cpu_us ();
-      if (bare)
+      if (bare || first_frame_only)
         {
           state = 3;
           g_idle_add (finish, NULL);
@@ -219,6 +220,8 @@ main (int   argc,
     { "bare", 0, 0, G_OPTION_ARG_NONE, &bare, "A bare AdwApplicationWindow, the limit", NULL },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Kith data dir with the large store", "DIR" },
     { "while-writing", 0, 0, G_OPTION_ARG_NONE, &while_writing, "Jump while a big write holds the store", NULL },
+    /* For a count of instructions up to that frame (callgrind), or a profile of it */
+    { "first-frame", 0, 0, G_OPTION_ARG_NONE, &first_frame_only, "Exit after the first frame", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);

@@ -326,12 +326,13 @@ test_file_row (Fixture       *f,
                gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (f->t->dir, "Survey.pdf", NULL);
-  GtkWidget *group = find_widget (GTK_WIDGET (f->window), KITH_TYPE_FILES_GROUP, NULL);
-  GtkWidget *row;
+  GtkWidget *group, *row;
 
   g_assert_true (g_file_set_contents (path, "%PDF-1.4", -1, NULL));
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@example.com\"]}");
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  /* The profile's content is built when it first shows a record */
+  group = find_widget (GTK_WIDGET (f->window), KITH_TYPE_FILES_GROUP, NULL);
   attach_file (group, path);
   row = action_row_titled (group, "Survey.pdf");
   assert_name (find_widget (row, GTK_TYPE_BUTTON, NULL), "Remove “Survey.pdf”");

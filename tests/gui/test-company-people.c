@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "kith-company-person-row.h"
+#include "kith-list-text.h"
 #include "kith-profile-page.h"
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
@@ -322,13 +323,13 @@ test_picture (Fixture       *f,
   kith_test_rm_rf (dir);
 }
 
-/* An inscription on screen whose text starts with @data */
+/* A list row's text on screen that starts with @data */
 static gboolean
 is_inscription_starting (GtkWidget     *widget,
                          gconstpointer  data)
 {
-  return GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
-         g_str_has_prefix (gtk_inscription_get_text (GTK_INSCRIPTION (widget)) ?: "", data);
+  return KITH_IS_LIST_TEXT (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (kith_list_text_get_text (KITH_LIST_TEXT (widget)), data);
 }
 
 /* For wait_until (): the list args[0] shows a text starting with args[1] */

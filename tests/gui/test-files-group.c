@@ -135,24 +135,27 @@ static void
 test_progress_and_cancel (Fixture       *f,
                           gconstpointer  data)
 {
-  KithFilesGroup *group = KITH_FILES_GROUP (find_widget (GTK_WIDGET (f->window), KITH_TYPE_FILES_GROUP, NULL));
+  KithFilesGroup *group;
   gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
   g_autofree char *path = g_build_filename (f->t->dir, "Listing photos.zip", NULL);
   g_autofree char *big = g_malloc0 (3 * 1024 * 1024);
-  Watch watch = { group, { NULL, NULL, NULL } };
-  gpointer none[] = { group, GUINT_TO_POINTER (0) };
-  gpointer one[] = { group, GUINT_TO_POINTER (1) };
+  Watch watch = { NULL, { NULL, NULL, NULL } };
+  gpointer none[] = { NULL, GUINT_TO_POINTER (0) };
+  gpointer one[] = { NULL, GUINT_TO_POINTER (1) };
   g_autoptr(GError) error = NULL;
   Hold hold = { 0 };
 
   g_assert_true (g_file_set_contents (path, big, 3 * 1024 * 1024, NULL));
 
+  /* The profile's content is built when it first shows a record */
+  open_from_list (f->window, KITH_RECORD_PERSON, "Seller");
+  group = KITH_FILES_GROUP (find_widget (GTK_WIDGET (f->window), KITH_TYPE_FILES_GROUP, NULL));
+  watch.group = none[0] = one[0] = group;
   find_progress (GTK_WIDGET (group), &watch.w);
   g_assert_nonnull (watch.w.row);
   g_assert_nonnull (watch.w.cancel);
   g_assert_false (gtk_widget_get_visible (watch.w.row));
 
-  open_from_list (f->window, KITH_RECORD_PERSON, "Seller");
   wait_until (group_mapped, group);
   wait_until (files_listed, none);
 

@@ -452,12 +452,13 @@ drag_to (GtkWidget *source,
 static GtkWidget *
 open_seller (DropFixture *f)
 {
-  KithFilesGroup *group = KITH_FILES_GROUP (find_widget (GTK_WIDGET (f->window), KITH_TYPE_FILES_GROUP, NULL));
-  gpointer none[] = { group, GUINT_TO_POINTER (0) };
+  gpointer none[] = { NULL, GUINT_TO_POINTER (0) };
   GtkWidget *text;
 
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
   open_from_list (f->window, KITH_RECORD_PERSON, "Seller");
+  /* The profile's content is built when it first shows a record */
+  none[0] = find_widget (GTK_WIDGET (f->window), KITH_TYPE_FILES_GROUP, NULL);
   wait_until (files_listed, none);
   text = find_where (GTK_WIDGET (f->window), is_details_text, NULL);
   g_assert_nonnull (text);
@@ -471,9 +472,9 @@ test_drop_on_text_attaches (DropFixture   *f,
                             gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (f->t->dir, "Listing.pdf", NULL);
+  GtkWidget *text = open_seller (f);
   GtkWidget *group = find_widget (GTK_WIDGET (f->window), KITH_TYPE_FILES_GROUP, NULL);
   gpointer one[] = { group, GUINT_TO_POINTER (1) };
-  GtkWidget *text = open_seller (f);
   g_autofree char *before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (text)));
   gpointer unchanged[] = { text, before };
 
@@ -497,9 +498,9 @@ static void
 test_drop_text_pastes (DropFixture   *f,
                        gconstpointer  data)
 {
+  GtkWidget *text = open_seller (f);
   GtkWidget *group = find_widget (GTK_WIDGET (f->window), KITH_TYPE_FILES_GROUP, NULL);
   gpointer none[] = { group, GUINT_TO_POINTER (0) };
-  GtkWidget *text = open_seller (f);
   gpointer pasted[] = { text, (gpointer) "Dropped words" };
 
   drag_to (present_drag_source (f, "Dropped words", FALSE), text);

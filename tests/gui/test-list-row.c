@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "kith-list-row.h"
+#include "kith-list-text.h"
 #include "kith-record-item.h"
 #include "kith-gui-test-util.h"
 
@@ -104,12 +105,12 @@ find_under (GtkWidget  *root,
   return NULL;
 }
 
-/* A label or an inscription showing @text */
+/* A label or a list row's text showing @text */
 static gboolean
 shows (GtkWidget  *widget,
        const char *text)
 {
-  return (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0) ||
+  return (KITH_IS_LIST_TEXT (widget) && g_strcmp0 (kith_list_text_get_text (KITH_LIST_TEXT (widget)), text) == 0) ||
          (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0);
 }
 
@@ -149,6 +150,39 @@ test_whole_stage (Fixture       *f,
   fill (f->item, "Mathematician", "Inactive / Closed");
   wait_for_frames (GTK_WIDGET (f->window));
   g_assert_cmpint (gtk_widget_get_width (stage), >=, width);
+}
+
+typedef struct {
+  GtkWidget *stage;
+  int        width;
+} Fits;
+
+static gboolean
+stage_fits (gpointer data)
+{
+  Fits *fits = data;
+
+  return gtk_widget_get_width (fits->stage) >= fits->width;
+}
+
+/* A stage whose font grows (a larger text size, another style) is given the width it takes
+ * in that font: its width follows its style as well as its text */
+static void
+test_stage_follows_font (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *stage = find_text (GTK_WIDGET (f->window), "Inactive / Closed");
+  Fits fits = { stage, 0 };
+  g_autoptr(PangoLayout) layout = NULL;
+
+  g_assert_nonnull (stage);
+  gtk_widget_add_css_class (stage, "title-1");
+  wait_for_frames (GTK_WIDGET (f->window));
+
+  layout = gtk_widget_create_pango_layout (stage, "Inactive / Closed");
+  pango_layout_get_pixel_size (layout, &fits.width, NULL);
+  wait_until (stage_fits, &fits);
+  g_assert_cmpint (gtk_widget_get_width (stage), >=, fits.width);
 }
 
 /* The avatar's disc has the colour AdwAvatar gives the same name */
@@ -206,6 +240,7 @@ main (int   argc,
 
   g_test_add ("/list-row/whole-stage", Fixture, NULL, fixture_set_up, test_whole_stage, fixture_tear_down);
   g_test_add ("/list-row/avatar-colour", Fixture, NULL, fixture_set_up, test_avatar_colour, fixture_tear_down);
+  g_test_add ("/list-row/stage-follows-font", Fixture, NULL, fixture_set_up, test_stage_follows_font, fixture_tear_down);
   g_test_add ("/list-row/new-headline-only-redraws", Fixture, NULL, fixture_set_up, test_new_headline_only_redraws,
               fixture_tear_down);
 

@@ -13,6 +13,7 @@
 
 #include "kith-list-page.h"
 #include "kith-list-row.h"
+#include "kith-list-text.h"
 #include "kith-profile-page.h"
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
@@ -36,8 +37,8 @@ static gboolean
 is_inscription_shown (GtkWidget     *widget,
                       gconstpointer  text)
 {
-  return GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0;
+  return KITH_IS_LIST_TEXT (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (kith_list_text_get_text (KITH_LIST_TEXT (widget)), text) == 0;
 }
 
 /* A label showing @text on any window on screen: the main window, a menu, a dialog */

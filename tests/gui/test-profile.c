@@ -340,12 +340,21 @@ tags_are (gpointer data)
   return g_strcmp0 (joined, args[1]) == 0;
 }
 
+/* The profile's relationship part, built when it first shows a record */
+static KithRelationshipEditor *
+relationship_editor (Fixture *f)
+{
+  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile_page (f->window)), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
+
+  g_assert_nonnull (editor);
+  return editor;
+}
+
 /* The field to add a tag */
 static GtkWidget *
 tag_entry (Fixture *f)
 {
-  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile_page (f->window)), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
-  GtkWidget *entry = find_widget (GTK_WIDGET (editor), GTK_TYPE_ENTRY, NULL);
+  GtkWidget *entry = find_widget (GTK_WIDGET (relationship_editor (f)), GTK_TYPE_ENTRY, NULL);
 
   g_assert_nonnull (entry);
   return entry;
@@ -382,21 +391,26 @@ test_relationship_keeps_focus (Fixture       *f,
                                gconstpointer  data)
 {
   KithProfilePage *profile = profile_page (f->window);
-  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
+  KithRelationshipEditor *editor;
   g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Notes", "text");
   gint64 id;
   gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
   gpointer in_notes[] = { f, (gpointer) "Notes" };
-  gpointer saved_once[] = { editor, (gpointer) "Met at the fair in spring" };
-  gpointer saved_twice[] = { editor, (gpointer) "Met at the fair in spring again" };
-  gpointer one_tag[] = { editor, (gpointer) "vip" };
-  gpointer two_tags[] = { editor, (gpointer) "buyer vip" };
+  gpointer saved_once[] = { NULL, (gpointer) "Met at the fair in spring" };
+  gpointer saved_twice[] = { NULL, (gpointer) "Met at the fair in spring again" };
+  gpointer one_tag[] = { NULL, (gpointer) "vip" };
+  gpointer two_tags[] = { NULL, (gpointer) "buyer vip" };
   g_autoptr(KithRecord) record = NULL;
 
   add_field (f, definition);
   id = seed_record (f->t, KITH_RECORD_PERSON,
                     "{\"name\": \"Ada Lovelace\", \"customFields\": [{\"id\": \"notes\", \"value\": \"Met at the fair\"}]}");
   open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  editor = relationship_editor (f);
+  saved_once[0] = editor;
+  saved_twice[0] = editor;
+  one_tag[0] = editor;
+  two_tags[0] = editor;
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_notes);
 
@@ -536,13 +550,12 @@ static void
 test_stage_and_steps (Fixture       *f,
                       gconstpointer  data)
 {
-  KithProfilePage *profile = profile_page (f->window);
-  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
+  KithRelationshipEditor *editor;
   gint64 id;
   gpointer lead_steps[] = { f, (gpointer) "Send welcome email" };
   gpointer hot[] = { f, (gpointer) "Hot" };
   gpointer hot_steps[] = { f, (gpointer) "Send matching listings" };
-  gpointer on_future[] = { editor, (gpointer) "future" };
+  gpointer on_future[] = { NULL, (gpointer) "future" };
   g_autoptr(GPtrArray) audit = NULL;
   gboolean stage_logged = FALSE, step_logged = FALSE;
   GtkWidget *row;
@@ -550,6 +563,8 @@ test_stage_and_steps (Fixture       *f,
   apply_preset (f->t->store, "realestate");
   id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"segment\": \"customer\"}");
   open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
+  editor = relationship_editor (f);
+  on_future[0] = editor;
 
   /* Lead: the buyer steps of the Real estate preset */
   wait_until (shown_in, lead_steps);
@@ -649,7 +664,7 @@ test_custom_field_error (Fixture       *f,
                          gconstpointer  data)
 {
   KithProfilePage *profile = profile_page (f->window);
-  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
+  KithRelationshipEditor *editor;
   g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Price", "currency");
   gpointer shows[] = { profile, (gpointer) "Buyer" };
   gpointer in_price[] = { f, (gpointer) "Price" };
@@ -662,6 +677,7 @@ test_custom_field_error (Fixture       *f,
   id = seed_record (f->t, KITH_RECORD_PERSON,
                     "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"price\", \"value\": 500000}]}");
   open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
+  editor = relationship_editor (f);
   wait_until (profile_shows, shows);
   wait_until (field_shown, in_price);
 
@@ -703,7 +719,7 @@ static void
 test_pick_fields (Fixture       *f,
                   gconstpointer  data)
 {
-  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile_page (f->window)), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
+  KithRelationshipEditor *editor;
   g_autoptr(KithFieldDefinition) features =
     g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Features", "field-type", "multipick",
                   "options", (const char *[]) { "Pool", "Garden", NULL }, NULL);
@@ -713,9 +729,9 @@ test_pick_fields (Fixture       *f,
   gpointer features_shown[] = { f, (gpointer) "Features" };
   gpointer pool_shown[] = { f, (gpointer) "Pool" };
   gpointer heat_pump_shown[] = { f, (gpointer) "Heat pump" };
-  gpointer both[] = { editor, (gpointer) "features", (gpointer) "Garden, Pool" };
-  gpointer pool_only[] = { editor, (gpointer) "features", (gpointer) "Pool" };
-  gpointer heat_pump[] = { editor, (gpointer) "heating", (gpointer) "Heat pump" };
+  gpointer both[] = { NULL, (gpointer) "features", (gpointer) "Garden, Pool" };
+  gpointer pool_only[] = { NULL, (gpointer) "features", (gpointer) "Pool" };
+  gpointer heat_pump[] = { NULL, (gpointer) "heating", (gpointer) "Heat pump" };
   g_autoptr(KithRecord) record = NULL;
   GtkWidget *row;
   gint64 id;
@@ -725,6 +741,10 @@ test_pick_fields (Fixture       *f,
   id = seed_record (f->t, KITH_RECORD_PERSON,
                     "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"features\", \"value\": [\"Garden\"]}]}");
   open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
+  editor = relationship_editor (f);
+  both[0] = editor;
+  pool_only[0] = editor;
+  heat_pump[0] = editor;
   wait_until (shown_in, features_shown);
 
   row = find_widget (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW, "Features");
@@ -885,11 +905,11 @@ static void
 test_date_field (Fixture       *f,
                  gconstpointer  data)
 {
-  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile_page (f->window)), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
+  KithRelationshipEditor *editor;
   g_autoptr(KithFieldDefinition) definition = kith_field_definition_new (KITH_RECORD_PERSON, "Completion", "date");
-  gpointer shown[] = { editor, (gpointer) "Sat 15 Nov 2025" };
-  gpointer next_day[] = { editor, (gpointer) "Sun 16 Nov 2025" };
-  gpointer unset[] = { editor, (gpointer) "Set Date" };
+  gpointer shown[] = { NULL, (gpointer) "Sat 15 Nov 2025" };
+  gpointer next_day[] = { NULL, (gpointer) "Sun 16 Nov 2025" };
+  gpointer unset[] = { NULL, (gpointer) "Set Date" };
   gint64 id;
   gpointer next_day_stored[] = { f, &id, (gpointer) "2025-11-16" };
   gpointer cleared[] = { f, &id, NULL };
@@ -899,6 +919,10 @@ test_date_field (Fixture       *f,
   id = seed_record (f->t, KITH_RECORD_PERSON,
                     "{\"name\": \"Buyer\", \"customFields\": [{\"id\": \"completion\", \"value\": \"2025-11-15\"}]}");
   open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
+  editor = relationship_editor (f);
+  shown[0] = editor;
+  next_day[0] = editor;
+  unset[0] = editor;
   wait_until (shows_button, shown);
 
   /* The next day, from the calendar that opens on the field's day */
@@ -949,13 +973,15 @@ static void
 test_tag_chips (Fixture       *f,
                 gconstpointer  data)
 {
-  KithRelationshipEditor *editor = (gpointer) find_widget (GTK_WIDGET (profile_page (f->window)), KITH_TYPE_RELATIONSHIP_EDITOR, NULL);
-  gpointer shown[] = { editor, (gpointer) "lender" };
+  KithRelationshipEditor *editor;
+  gpointer shown[] = { NULL, (gpointer) "lender" };
   const char *tags[] = { "vip", "buyer", "lender" };
   graphene_rect_t first;
 
   seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Buyer\", \"keywords\": [\"vip\", \"buyer\", \"lender\"]}");
   open_from_list (f->window, KITH_RECORD_PERSON, "Buyer");
+  editor = relationship_editor (f);
+  shown[0] = editor;
   wait_until (shows_chip, shown);
   wait_for_frames (GTK_WIDGET (f->window));
 
@@ -1114,6 +1140,26 @@ test_long_refusal (Fixture       *f,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Stay in Touch Every");
 }
 
+/* The window opens with nobody chosen: the profile's content is built when it first shows a
+ * record, not with the window (bench/README.md, 2026-12-02), and shows it at once */
+static void
+test_content_built_when_opened (Fixture       *f,
+                                gconstpointer  data)
+{
+  KithProfilePage *profile = profile_page (f->window);
+  gpointer shows[] = { profile, (gpointer) "Ada Lovelace" };
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  g_assert_null (find_widget (GTK_WIDGET (profile), KITH_TYPE_RELATIONSHIP_EDITOR, NULL));
+  g_assert_null (find_widget (GTK_WIDGET (profile), KITH_TYPE_FILES_GROUP, NULL));
+
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  wait_until (profile_shows, shows);
+  g_assert_nonnull (find_widget (GTK_WIDGET (profile), KITH_TYPE_RELATIONSHIP_EDITOR, NULL));
+  g_assert_nonnull (find_widget (GTK_WIDGET (profile), KITH_TYPE_FILES_GROUP, NULL));
+  g_assert_nonnull (find_widget (GTK_WIDGET (profile), GTK_TYPE_LABEL, "Ada Lovelace"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1136,6 +1182,8 @@ main (int   argc,
   g_test_add ("/profile/field-labels", Fixture, NULL, window_fixture_set_up, test_field_labels, window_fixture_tear_down);
   g_test_add ("/profile/opens-unselected", Fixture, NULL, window_fixture_set_up, test_opens_unselected, window_fixture_tear_down);
   g_test_add ("/profile/long-refusal", Fixture, NULL, window_fixture_set_up, test_long_refusal, window_fixture_tear_down);
+  g_test_add ("/profile/content-built-when-opened", Fixture, NULL, window_fixture_set_up, test_content_built_when_opened,
+              window_fixture_tear_down);
 
   return g_test_run ();
 }

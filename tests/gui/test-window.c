@@ -463,19 +463,22 @@ test_attach_files (Fixture       *f,
                    gconstpointer  data)
 {
   KithProfilePage *profile = profile_page (f->window);
-  KithFilesGroup *files = (gpointer) find_widget (GTK_WIDGET (profile), KITH_TYPE_FILES_GROUP, NULL);
+  KithFilesGroup *files;
   gint64 id = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Seller\"}");
   g_autofree char *folder = g_build_filename (f->t->dir, "attached", NULL);
   g_autofree char *a = g_build_filename (folder, "listing.pdf", NULL);
   g_autofree char *b = g_build_filename (folder, "photo.jpg", NULL);
-  gpointer one[] = { files, GUINT_TO_POINTER (1) };
-  gpointer two[] = { files, GUINT_TO_POINTER (2) };
+  gpointer one[] = { NULL, GUINT_TO_POINTER (1) };
+  gpointer two[] = { NULL, GUINT_TO_POINTER (2) };
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   g_assert_true (g_file_set_contents (a, "%PDF", -1, NULL));
   g_assert_true (g_file_set_contents (b, "JPEG", -1, NULL));
 
   open_from_list (f->window, KITH_RECORD_PERSON, "Seller");
+  /* The profile's content is built when it first shows a record */
+  files = (gpointer) find_widget (GTK_WIDGET (profile), KITH_TYPE_FILES_GROUP, NULL);
+  one[0] = two[0] = files;
 
   attach_file (GTK_WIDGET (files), a);
   wait_until (files_listed, one);

@@ -12,13 +12,14 @@
  * template per widget; this row is the measured exception.
  *
  * GTK 4.8's list view makes 200 rows whatever the window's height, and binds 200 again after
- * a jump. So the texts under and beside the name are GtkInscriptions, which take the space they
- * are given: a new text only redraws, where a label measured itself again (and made the list
- * measure the row again); only the end column's width follows its text. And the row places its
- * few children itself, where a grid measured each cell in several passes. Together that was
- * most of the frame after a jump (bench/README.md, 2026-12-01 evening). The name stays a label,
- * what screen readers read a row by and the tests find a record by: an inscription there would
- * save about 5 ms more of the frame after a jump.
+ * a jump. So the texts under and beside the name are KithListTexts (GtkInscription's way, at a
+ * fraction of its cost to measure: kith-list-text.c), which take the space they are given: a
+ * new text only redraws, where a label measured itself again (and made the list measure the row
+ * again); only the end column's width follows its text. And the row places its few children
+ * itself, where a grid measured each cell in several passes. Together that was most of the
+ * frame after a jump (bench/README.md, 2026-12-01 evening). The name stays a label, what screen
+ * readers read a row by and the tests find a record by: an inscription there would save about
+ * 5 ms more of the frame after a jump.
  */
 
 #define G_LOG_DOMAIN "KithListRow"
@@ -30,6 +31,7 @@
 
 #include "kith-list-avatar.h"
 #include "kith-list-row.h"
+#include "kith-list-text.h"
 
 #define AVATAR_SIZE   36
 #define AVATAR_MARGIN 6
@@ -54,9 +56,9 @@ struct _KithListRow
   KithListAvatar *avatar;
   GtkLabel       *name;
   GtkWidget      *lock;        /* made the first time a row shows a private record */
-  GtkInscription *subtitle;
-  GtkInscription *stage;
-  GtkInscription *last_contact;
+  KithListText   *subtitle;
+  KithListText   *stage;
+  KithListText   *last_contact;
 
   int             end_width;   /* of the stage and last contact, as last measured */
   Heights         heights;
@@ -67,49 +69,20 @@ struct _KithListRow
 
 G_DEFINE_FINAL_TYPE (KithListRow, kith_list_row, GTK_TYPE_WIDGET)
 
-/* An inscription that asks for no width; the row gives it its width, and one line of its font
- * (height_of()) without measuring it: an inscription computes its font's metrics anew each
- * time it is measured, for each of the rows' 600 inscriptions. (It keeps a minimum of one line:
- * with none, it ellipsizes whatever it is given.) */
-static GtkInscription *
+static KithListText *
 new_text (KithListRow *self,
           float        xalign,
+          gboolean     fit_text,
           const char  *class1,
           const char  *class2)
 {
-  GtkWidget *text = gtk_inscription_new (NULL);
+  GtkWidget *text = kith_list_text_new (xalign, fit_text);
 
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (text), xalign);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 0);
-  if (class1 != NULL)
-    gtk_widget_add_css_class (text, class1);
-  if (class2 != NULL)
-    gtk_widget_add_css_class (text, class2);
+  gtk_widget_add_css_class (text, class1);
+  gtk_widget_add_css_class (text, class2);
   gtk_widget_set_parent (text, GTK_WIDGET (self));
 
-  return GTK_INSCRIPTION (text);
-}
-
-static void
-set_text (GtkInscription *text,
-          const char     *value)
-{
-  gtk_inscription_set_text (text, value != NULL ? value : "");
-}
-
-/* The end column is as wide as its texts, as labels would be: the row is measured again when
- * one of them changes, and only then (kith_list_row_measure()) */
-static void
-set_end_text (KithListRow    *self,
-              GtkInscription *text,
-              const char     *value)
-{
-  if (g_strcmp0 (gtk_inscription_get_text (text), value != NULL ? value : "") == 0)
-    return;
-
-  set_text (text, value);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  return KITH_LIST_TEXT (text);
 }
 
 /* Sizes */
@@ -129,68 +102,15 @@ measure_one (gpointer        child,
   return natural ? nat : minimum;
 }
 
-/* The size of @text (of "Xg" for a line's height) laid out in @text_widget's font, rounded up:
- * in less, an inscription ellipsizes its text. Laid out once per font and text for all rows: the
- * 200 rows of a list show a few stages and a few dozen "3 days ago" between them. */
-static void
-text_size (GtkWidget  *text_widget,
-           const char *text,
-           int        *width,
-           int        *height)
-{
-  static GHashTable *sizes;
-  PangoContext *context = gtk_widget_get_pango_context (text_widget);
-  g_autofree char *font = pango_font_description_to_string (pango_context_get_font_description (context));
-  g_autofree char *key = g_strdup_printf ("%s@%g\n%s", font, pango_cairo_context_get_resolution (context), text);
-  GtkRequisition *size;
-
-  if (sizes == NULL)
-    sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  /* Headings in a long-lived window may add up: start again rather than grow without end */
-  if (g_hash_table_size (sizes) > 4096)
-    g_hash_table_remove_all (sizes);
-
-  if ((size = g_hash_table_lookup (sizes, key)) == NULL)
-    {
-      g_autoptr(PangoLayout) layout = pango_layout_new (context);
-
-      size = g_new (GtkRequisition, 1);
-      pango_layout_set_text (layout, text, -1);
-      pango_layout_get_size (layout, &size->width, &size->height);
-      size->width = PANGO_PIXELS_CEIL (size->width);
-      size->height = PANGO_PIXELS_CEIL (size->height);
-      g_hash_table_insert (sizes, g_steal_pointer (&key), size);
-    }
-
-  if (width != NULL)
-    *width = size->width;
-  if (height != NULL)
-    *height = size->height;
-}
-
-static int
-height_of (gpointer child)
-{
-  int height;
-
-  if (GTK_IS_INSCRIPTION (child))
-    {
-      text_size (child, "Xg", NULL, &height);
-      return height;
-    }
-
-  return measure_one (child, GTK_ORIENTATION_VERTICAL, TRUE);
-}
-
 static void
 measure_heights (KithListRow *self)
 {
   self->heights = (Heights) {
-    .header = height_of (self->header),
-    .name = height_of (self->name),
-    .subtitle = height_of (self->subtitle),
-    .stage = height_of (self->stage),
-    .last_contact = height_of (self->last_contact),
+    .header = measure_one (self->header, GTK_ORIENTATION_VERTICAL, TRUE),
+    .name = measure_one (self->name, GTK_ORIENTATION_VERTICAL, TRUE),
+    .subtitle = measure_one (self->subtitle, GTK_ORIENTATION_VERTICAL, TRUE),
+    .stage = measure_one (self->stage, GTK_ORIENTATION_VERTICAL, TRUE),
+    .last_contact = measure_one (self->last_contact, GTK_ORIENTATION_VERTICAL, TRUE),
   };
 }
 
@@ -209,18 +129,6 @@ line_heights (KithListRow *self,
   extra = MAX (body - *first - *second, 0);
   *first += extra / 2;
   *second += extra - extra / 2;
-}
-
-/* Laid out in the inscription's font once its style is known, when the row is measured */
-static int
-text_width (GtkInscription *text)
-{
-  int width;
-
-  text_size (GTK_WIDGET (text), gtk_inscription_get_text (text), &width, NULL);
-
-  /* Measured all the same, as GTK wants of what it allocates: it asks for no width, at once */
-  return MAX (width, measure_one (text, GTK_ORIENTATION_HORIZONTAL, TRUE));
 }
 
 static int
@@ -248,7 +156,8 @@ kith_list_row_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      self->end_width = MAX (text_width (self->stage), text_width (self->last_contact));
+      self->end_width = MAX (measure_one (self->stage, GTK_ORIENTATION_HORIZONTAL, TRUE),
+                             measure_one (self->last_contact, GTK_ORIENTATION_HORIZONTAL, TRUE));
       *minimum = row_width (self, FALSE);
       *natural = row_width (self, TRUE);
       return;
@@ -360,9 +269,9 @@ kith_list_row_init (KithListRow *self)
   gtk_label_set_xalign (self->name, 0);
   gtk_label_set_ellipsize (self->name, PANGO_ELLIPSIZE_END);
   gtk_widget_set_parent (GTK_WIDGET (self->name), GTK_WIDGET (self));
-  self->subtitle = new_text (self, 0, "dim-label", "caption");
-  self->stage = new_text (self, 1, "caption-heading", "accent");
-  self->last_contact = new_text (self, 1, "dim-label", "caption");
+  self->subtitle = new_text (self, 0, FALSE, "dim-label", "caption");
+  self->stage = new_text (self, 1, TRUE, "caption-heading", "accent");
+  self->last_contact = new_text (self, 1, TRUE, "dim-label", "caption");
 }
 
 GtkWidget *
@@ -442,11 +351,11 @@ on_item_notify_cb (KithRecordItem *item,
   else if (g_str_equal (name, "picture"))
     kith_list_avatar_set_picture (self->avatar, kith_record_item_get_picture (item));
   else if (g_str_equal (name, "subtitle"))
-    set_text (self->subtitle, kith_record_item_get_subtitle (item));
+    kith_list_text_set_text (self->subtitle, kith_record_item_get_subtitle (item));
   else if (g_str_equal (name, "stage-label"))
-    set_end_text (self, self->stage, kith_record_item_get_stage_label (item));
+    kith_list_text_set_text (self->stage, kith_record_item_get_stage_label (item));
   else if (g_str_equal (name, "last-contact-label"))
-    set_end_text (self, self->last_contact, kith_record_item_get_last_contact_label (item));
+    kith_list_text_set_text (self->last_contact, kith_record_item_get_last_contact_label (item));
   else if (g_str_equal (name, "group-header"))
     show_header (self);
   else if (g_str_equal (name, "private"))
@@ -487,7 +396,7 @@ kith_list_row_set_item (KithListRow    *self,
   show_name (self);
   show_lock (self);
   kith_list_avatar_set_picture (self->avatar, kith_record_item_get_picture (item));
-  set_text (self->subtitle, kith_record_item_get_subtitle (item));
-  set_end_text (self, self->stage, kith_record_item_get_stage_label (item));
-  set_end_text (self, self->last_contact, kith_record_item_get_last_contact_label (item));
+  kith_list_text_set_text (self->subtitle, kith_record_item_get_subtitle (item));
+  kith_list_text_set_text (self->stage, kith_record_item_get_stage_label (item));
+  kith_list_text_set_text (self->last_contact, kith_record_item_get_last_contact_label (item));
 }

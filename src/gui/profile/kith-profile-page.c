@@ -44,18 +44,16 @@ struct _KithProfilePage
   AdwHeaderBar           *header_bar;
   GtkWidget              *back_button;
   AdwWindowTitle         *window_title;
-  GtkScrolledWindow      *scrolled;
   GtkWidget              *menu_button;
   GtkStack               *stack;
   AdwStatusPage          *empty_page;
-  GtkWidget              *content;
+
+  /* The content, built when the first record is shown (build_content ()) */
+  GtkScrolledWindow      *scrolled;
   AdwAvatar              *avatar;
-  GtkLabel               *name_label;
   GtkLabel               *headline_label;
   GtkButton              *company_button;
-  KithContactDetails     *details;
   KithRecordDeals        *record_deals;
-  KithRelationshipEditor *relationship;
   KithTimelineView       *timeline;
   KithFilesGroup         *files;
 
@@ -659,7 +657,9 @@ on_open_record_cb (KithProfilePage *self,
 static void
 on_editor_changed_cb (KithProfilePage *self)
 {
-  kith_timeline_view_set_record (self->timeline, self->store, self->record_id);
+  /* A to-do added with no record shown: no timeline yet */
+  if (self->timeline != NULL)
+    kith_timeline_view_set_record (self->timeline, self->store, self->record_id);
 }
 
 /* The class */
@@ -802,22 +802,9 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, back_button);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, window_title);
-  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, stack);
   gtk_widget_class_bind_template_child (widget_class, KithProfilePage, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, content);
-  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, avatar);
-  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, name_label);
-  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, headline_label);
-  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, company_button);
-  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, details);
-  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, record_deals);
-  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, relationship);
-  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, timeline);
-  gtk_widget_class_bind_template_child (widget_class, KithProfilePage, files);
-  gtk_widget_class_bind_template_callback (widget_class, on_editor_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_open_record_cb);
 
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "profile.add-todo", NULL, add_todo_action);
@@ -861,6 +848,41 @@ kith_profile_page_new (KithStore *store)
   return g_object_new (KITH_TYPE_PROFILE_PAGE, "store", store, NULL);
 }
 
+/* The profile's content (kith-profile-content.ui) is built the first time a record is shown
+ * rather than with the window: the window opens on nobody chosen, and building the content's
+ * few hundred widgets (contact details, relationship, timeline, files) was a fifteenth of the
+ * main thread's work before the first frame of the People list (bench/README.md, 2026-12-02).
+ * It is declared as the template is, its bindings looking up the page as "KithProfilePage". */
+static void
+build_content (KithProfilePage *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+
+  if (self->scrolled != NULL)
+    return;
+
+  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
+                                           "on_editor_changed_cb", G_CALLBACK (on_editor_changed_cb),
+                                           "on_open_record_cb", G_CALLBACK (on_open_record_cb),
+                                           NULL);
+  builder = gtk_builder_new ();
+  gtk_builder_set_scope (builder, scope);
+  /* The object the handlers are called on, as for a template */
+  gtk_builder_set_current_object (builder, G_OBJECT (self));
+  gtk_builder_expose_object (builder, "KithProfilePage", G_OBJECT (self));
+  gtk_builder_add_from_resource (builder, "/io/github/kithcrm/Kith/ui/profile/kith-profile-content.ui", NULL);
+
+  self->scrolled = GTK_SCROLLED_WINDOW (gtk_builder_get_object (builder, "scrolled"));
+  self->avatar = ADW_AVATAR (gtk_builder_get_object (builder, "avatar"));
+  self->headline_label = GTK_LABEL (gtk_builder_get_object (builder, "headline_label"));
+  self->company_button = GTK_BUTTON (gtk_builder_get_object (builder, "company_button"));
+  self->record_deals = KITH_RECORD_DEALS (gtk_builder_get_object (builder, "record_deals"));
+  self->timeline = KITH_TIMELINE_VIEW (gtk_builder_get_object (builder, "timeline"));
+  self->files = KITH_FILES_GROUP (gtk_builder_get_object (builder, "files"));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->scrolled), "profile");
+}
+
 /**
  * kith_profile_page_set_record:
  * @record_id: the record to show, or 0 for none
@@ -881,17 +903,21 @@ kith_profile_page_set_record (KithProfilePage *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.delete", record_id != 0);
+  if (record_id != 0)
+    build_content (self);
 
   /* A read for another record is no longer wanted, and another record opens at its top */
   if (record_id != self->record_id)
     {
       g_cancellable_cancel (self->cancellable);
       g_set_object (&self->cancellable, g_cancellable_new ());
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
+      if (self->scrolled != NULL)
+        gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
     }
   self->record_id = record_id;
 
-  kith_record_deals_set_record (self->record_deals, store, record_id);
+  if (self->record_deals != NULL)
+    kith_record_deals_set_record (self->record_deals, store, record_id);
   if (record_id == 0)
     {
       show_record (self, NULL);
