@@ -70,6 +70,7 @@ typedef struct {
   CamelService *transport;
   char         *sent_folder;  /* the folder's name on the server, or NULL */
   gboolean      files_sent;   /* the server files what it sends (Gmail): no copy from Kith */
+  gboolean      imap_tuned;   /* the IMAP connection filing copies in Sent has no Nagle delay */
 } Account;
 
 static void
@@ -476,16 +477,16 @@ is_temporary (const GError *error)
   return reply_is_temporary (error->message);
 }
 
-/* Turns Nagle's algorithm off on the SMTP connections to @port. Camel writes the end of DATA
+/* Turns Nagle's algorithm off on @service's connections. Camel writes the end of DATA
  * (".\r\n") as a segment of its own, which Nagle holds back until the server acknowledges the
  * message, and the server delays that acknowledgement (40 ms on Linux) while it waits for the
- * terminator: every message would wait for it. Camel keeps its socket to itself, so the
- * process's sockets to that port are found by their peer; the option only makes small writes
- * go out at once, harmless on any of them. */
+ * terminator: every message would wait for it (and each APPEND to Sent likewise). Camel keeps
+ * its sockets to itself, so the process's sockets to the service's port are found by their
+ * peer; the option only makes small writes go out at once, harmless on any of them. */
 static void
-set_no_delay (CamelService *transport)
+set_no_delay (CamelService *service)
 {
-  g_autoptr(CamelSettings) settings = camel_service_ref_settings (transport);
+  g_autoptr(CamelSettings) settings = camel_service_ref_settings (service);
   g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
   guint16 port = CAMEL_IS_NETWORK_SETTINGS (settings) ? camel_network_settings_get_port (CAMEL_NETWORK_SETTINGS (settings)) : 0;
   const char *name;
@@ -590,6 +591,14 @@ file_in_sent (KithMailSender   *self,
       g_warning ("Message %" G_GINT64_FORMAT " was sent, but not filed in Sent: %s",
                  kith_outgoing_get_id (msg), error->message);
       return NULL;
+    }
+
+  /* The APPEND waits for the same delayed acknowledgement as the end of DATA; the connection
+   * is there once the first copy is filed */
+  if (!a->imap_tuned)
+    {
+      set_no_delay (CAMEL_SERVICE (camel_folder_get_parent_store (folder)));
+      a->imap_tuned = TRUE;
     }
 
   return uid;
