@@ -505,6 +505,49 @@ test_starttls_refused (Fixture       *f,
   g_assert_null (strstr (events, "mail "));
 }
 
+
+/* The server cannot be reached: the message waits 30 s, 2 min, 10 min, 30 min, then an hour
+ * between tries, each with the reason, and is never given up on. The store's clock is moved
+ * past each wait rather than waited for. */
+static void
+test_backoff (Fixture       *f,
+              gconstpointer  data)
+{
+  static const gint64 steps[] = { 30, 2 * 60, 10 * 60, 30 * 60, 60 * 60, 60 * 60 };
+  g_autoptr(KithOutgoing) msg = NULL;
+  g_autofree char *where = NULL;
+  gint64 id;
+
+  if (f->dovecot == NULL)
+    return;
+  add_account (f, NULL);
+  where = g_strdup_printf ("127.0.0.1:%u", kith_test_smtp_get_port (f->smtp));
+  g_clear_pointer (&f->smtp, kith_test_smtp_stop);
+  f->t->now = g_get_real_time () / 1000;
+  kith_store_set_clock (f->t->store, kith_test_clock, f->t);
+
+  msg = outgoing_new (f, "Nobody listens");
+  id = queue (f, msg, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(KithOutgoing) waiting = NULL;
+
+      flush (f);
+      waiting = get (f, id);
+      g_assert_cmpint (kith_outgoing_get_state (waiting), ==, KITH_OUTGOING_QUEUED);
+      g_assert_cmpuint (kith_outgoing_get_attempts (waiting), ==, i + 1);
+      g_assert_cmpint (kith_outgoing_get_send_after (waiting) - f->t->now * 1000, ==, steps[i] * G_USEC_PER_SEC);
+      g_assert_nonnull (strstr (kith_outgoing_get_error (waiting), where));
+
+      /* Not before its time */
+      flush (f);
+      g_clear_object (&waiting);
+      waiting = get (f, id);
+      g_assert_cmpuint (kith_outgoing_get_attempts (waiting), ==, i + 1);
+      f->t->now = kith_outgoing_get_send_after (waiting) / 1000;
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +563,7 @@ main (int   argc,
   ADD ("/mail/send/undo", test_undo);
   ADD ("/mail/send/recovery", test_recovery);
   ADD ("/mail/send/starttls-refused", test_starttls_refused);
+  ADD ("/mail/send/backoff", test_backoff);
 #undef ADD
 
   return g_test_run ();
