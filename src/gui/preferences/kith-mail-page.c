@@ -3,7 +3,8 @@
 /*
  * KithMailPage: the Mail page of Preferences. Every mail account — from GNOME Online Accounts,
  * Evolution or added here — as a KithMailAccountRow, bound to the mail service's list of
- * accounts; above them, who Kith takes you to be (kith_store_dup_me()), for `assigned:me`.
+ * accounts; above them, who Kith takes you to be (kith_store_dup_me()), for `assigned:me`;
+ * below them, how mail is sent (the undo delay and plain text, GSettings keys bound to their rows).
  */
 
 #define G_LOG_DOMAIN "KithMailPage"
@@ -26,11 +27,14 @@ struct _KithMailPage
   AdwActionRow       *me_addresses;
   AdwActionRow       *status_row;    /* no accounts, or none yet */
   GtkListBox         *accounts_list;
+  AdwComboRow        *undo_send_row;
+  GtkSwitch          *plain_text_switch;
 
   KithMailService    *mail;
   KithStore          *store;        /* the mail service's: the page's own ref outlives the service's dispose */
   KithSerial          me_refresh;
   GCancellable       *cancellable;
+  GSettings          *settings;
 };
 
 G_DEFINE_FINAL_TYPE (KithMailPage, kith_mail_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -42,6 +46,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The Undo Send row's choices, in the order of its model in kith-mail-page.ui */
+static const guint undo_seconds[] = { 0, 5, 10, 20, 30 };
 
 static void refresh_me (KithMailPage *self);
 
@@ -122,6 +129,44 @@ create_account_row (gpointer item,
   return kith_mail_account_row_new (self->mail, item);
 }
 
+/* The choice nearest to the key's value: another value may have been set outside Kith */
+static gboolean
+undo_seconds_to_choice (GValue   *value,
+                        GVariant *variant,
+                        gpointer  user_data)
+{
+  guint seconds = g_variant_get_uint32 (variant);
+  guint nearest = 0;
+
+  for (guint i = 1; i < G_N_ELEMENTS (undo_seconds); i++)
+    if (ABS ((int) undo_seconds[i] - (int) seconds) < ABS ((int) undo_seconds[nearest] - (int) seconds))
+      nearest = i;
+
+  g_value_set_uint (value, nearest);
+  return TRUE;
+}
+
+static GVariant *
+choice_to_undo_seconds (const GValue       *value,
+                        const GVariantType *expected_type,
+                        gpointer            user_data)
+{
+  guint choice = g_value_get_uint (value);
+
+  if (choice >= G_N_ELEMENTS (undo_seconds))
+    return NULL;
+  return g_variant_new_uint32 (undo_seconds[choice]);
+}
+
+static void
+bind_settings (KithMailPage *self)
+{
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind_with_mapping (self->settings, "send-undo-seconds", self->undo_send_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, undo_seconds_to_choice, choice_to_undo_seconds, NULL, NULL);
+  g_settings_bind (self->settings, "compose-plain-text", self->plain_text_switch, "active", G_SETTINGS_BIND_DEFAULT);
+}
+
 /* Opens the dialog that adds a custom IMAP/SMTP account */
 void
 kith_mail_page_add_account (KithMailPage *self)
@@ -158,6 +203,7 @@ kith_mail_page_dispose (GObject *object)
   g_clear_object (&self->mail);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kith_mail_page_parent_class)->dispose (object);
 }
@@ -218,6 +264,8 @@ kith_mail_page_class_init (KithMailPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithMailPage, me_addresses);
   gtk_widget_class_bind_template_child (widget_class, KithMailPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, KithMailPage, accounts_list);
+  gtk_widget_class_bind_template_child (widget_class, KithMailPage, undo_send_row);
+  gtk_widget_class_bind_template_child (widget_class, KithMailPage, plain_text_switch);
   gtk_widget_class_bind_template_callback (widget_class, kith_mail_page_add_account);
 
   gtk_widget_class_install_action (widget_class, "mail.refresh-me", NULL, refresh_me_action);
@@ -228,6 +276,7 @@ kith_mail_page_init (KithMailPage *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  bind_settings (self);
 }
 
 GtkWidget *
