@@ -61,3 +61,5 @@
 #include "kith-picture-store.h"
 #include "kith-view.h"
 #include "kith-todo-store.h"
+#include "kith-outgoing.h"
+#include "kith-signature.h"

@@ -16,3 +16,4 @@
 #include "kith-mail-index.h"
 #include "kith-mail-log.h"
 #include "kith-mail-settings.h"
+#include "kith-outbox.h"

@@ -31,12 +31,14 @@ typedef enum {
   TABLE_RECORDS,
   TABLE_DETAILS,  /* rows that belong to a record, named by their columns */
   TABLE_ITEMS,    /* timeline items and to-dos: their people are in other tables */
+  TABLE_AREA,     /* rows of no record that a list of their own shows: names its area */
 } TableClass;
 
 static const struct {
   const char *name;
   TableClass  class;
   const char *columns[2];   /* what names the record(s), for TABLE_DETAILS */
+  KithStoreArea area;       /* for TABLE_AREA */
 } tables[] = {
   { "records", TABLE_RECORDS, { NULL } },
   { "channels", TABLE_DETAILS, { "record_id" } },
@@ -59,11 +61,14 @@ static const struct {
   { "mail_addresses", TABLE_IGNORED, { NULL } },
   { "mail_archive_queue", TABLE_IGNORED, { NULL } },
   { "mail_copies", TABLE_IGNORED, { NULL } },
+  { "outgoing", TABLE_AREA, { NULL }, KITH_STORE_AREA_OUTGOING },
+  { "signatures", TABLE_AREA, { NULL }, KITH_STORE_AREA_SIGNATURES },
 };
 
 typedef struct {
-  TableClass class;
-  int        columns[2];  /* indexes of tables[].columns, -1 for none */
+  TableClass    class;
+  int           columns[2];  /* indexes of tables[].columns, -1 for none */
+  KithStoreArea area;
 } Table;
 
 struct _KithChangeHook
@@ -239,6 +244,9 @@ on_preupdate (void          *data,
     case TABLE_ITEMS:
       record_item (self, name, op, op == SQLITE_DELETE ? old_id : new_id);
       break;
+    case TABLE_AREA:
+      kith_store_changes_add_area (self->changes, table->area);
+      break;
     }
 }
 
@@ -282,6 +290,7 @@ learn_tables (KithChangeHook *self)
       Table *table = g_new0 (Table, 1);
 
       table->class = tables[t].class;
+      table->area = tables[t].area;
       for (guint i = 0; i < G_N_ELEMENTS (table->columns); i++)
         table->columns[i] = column_index (columns, tables[t].columns[i]);
       g_hash_table_insert (self->tables, (gpointer) tables[t].name, table);

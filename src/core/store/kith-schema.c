@@ -414,6 +414,48 @@ static const char *migrations[] = {
   "  PRIMARY KEY (account, folder, uid)"
   ") WITHOUT ROWID;"
   "CREATE INDEX mail_copies_by_message ON mail_copies(message);",
+
+  /* 9: sending mail. A message the user writes is a row of `outgoing` from its first
+   * keystroke (src/core/mail/kith-outbox.c, docs/mail.md "The Outbox"): a draft, then queued,
+   * sending, sent or failed. Unlike the rest of the schema its times are microseconds, as
+   * KithOutgoing's are. Addresses (as typed) and attachment paths are JSON lists of strings;
+   * message_id and date are fixed when it is queued. Signatures belong to a mail account, and
+   * to one of its addresses or (address NULL) to all of them. */
+  "CREATE TABLE outgoing ("
+  "  id INTEGER PRIMARY KEY,"
+  "  state TEXT NOT NULL DEFAULT 'draft'"
+  "    CHECK (state IN ('draft','queued','sending','sent','failed')),"
+  "  account TEXT,"
+  "  from_address TEXT,"
+  "  from_name TEXT,"
+  "  to_addresses TEXT NOT NULL DEFAULT '[]',"
+  "  cc_addresses TEXT NOT NULL DEFAULT '[]',"
+  "  bcc_addresses TEXT NOT NULL DEFAULT '[]',"
+  "  subject TEXT,"
+  "  body_text TEXT,"
+  "  body_html TEXT,"
+  "  attachments TEXT NOT NULL DEFAULT '[]',"
+  "  in_reply_to TEXT,"
+  "  refs TEXT,"
+  "  message_id TEXT UNIQUE,"
+  "  date INTEGER NOT NULL DEFAULT 0,"
+  "  send_after INTEGER NOT NULL DEFAULT 0,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  error TEXT,"
+  "  updated INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX outgoing_due ON outgoing(send_after) WHERE state = 'queued';"
+  "CREATE INDEX outgoing_by_state ON outgoing(state, updated);"
+  "CREATE TABLE signatures ("
+  "  id INTEGER PRIMARY KEY,"
+  "  account TEXT NOT NULL,"
+  "  address TEXT,"
+  "  name TEXT NOT NULL,"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  for_new INTEGER NOT NULL DEFAULT 1,"
+  "  for_replies INTEGER NOT NULL DEFAULT 1"
+  ");"
+  "CREATE INDEX signatures_by_account ON signatures(account, address);",
 };
 
 guint

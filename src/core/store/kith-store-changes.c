@@ -19,6 +19,9 @@
  * The store fills one per transaction, then seals it (kith_store_changes_seal()): which kinds
  * it names are known only from the writers' kith_store_mark_changed(), what was written only
  * from the connection, so the kinds learn at the end what their transaction wrote.
+ *
+ * Rows that belong to no record and that lists outside the records show (the Outbox and
+ * Drafts, signatures) name their area instead (KithStoreArea), from the connection alone.
  */
 
 #define MAX_IDS 1000
@@ -41,6 +44,7 @@ struct _KithStoreChanges
   guint            reshaped_kinds;   /* kinds with records added or removed */
   guint64          columns[N_KINDS]; /* bit i: column i of `records` changed by an update */
   GHashTable      *ids;              /* gint64 set; NULL once there are more than MAX_IDS */
+  KithStoreArea    areas;            /* what else was written */
 };
 
 G_DEFINE_BOXED_TYPE (KithStoreChanges, kith_store_changes, kith_store_changes_ref, kith_store_changes_unref)
@@ -203,6 +207,20 @@ kith_store_changes_dup_ids (KithStoreChanges *self)
 }
 
 /**
+ * kith_store_changes_has_area:
+ *
+ * Returns: whether something of @area was written: the Outbox's messages, signatures
+ */
+gboolean
+kith_store_changes_has_area (KithStoreChanges *self,
+                             KithStoreArea     area)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  return (self->areas & area) != 0;
+}
+
+/**
  * kith_store_changes_column_changed:
  * @column: a column of the `records` table, e.g. "sort_name"
  *
@@ -300,6 +318,14 @@ kith_store_changes_add_many (KithStoreChanges *self)
   g_clear_pointer (&self->ids, g_hash_table_unref);
 }
 
+/* Rows of @area were written */
+void
+kith_store_changes_add_area (KithStoreChanges *self,
+                             KithStoreArea     area)
+{
+  self->areas |= area;
+}
+
 /* At the end of a transaction: the kinds its writers named changed the way it wrote. A kind
  * named with nothing written that says which records (an Inbox state, say) changed in a way
  * only a fresh read shows: it counts as shared. */
@@ -325,6 +351,7 @@ kith_store_changes_merge (KithStoreChanges *self,
   self->detail_kinds |= other->detail_kinds;
   self->shared_kinds |= other->shared_kinds;
   self->reshaped_kinds |= other->reshaped_kinds;
+  self->areas |= other->areas;
   for (guint k = 0; k < N_KINDS; k++)
     self->columns[k] |= other->columns[k];
 
@@ -342,7 +369,7 @@ kith_store_changes_merge (KithStoreChanges *self,
 gboolean
 kith_store_changes_is_empty (KithStoreChanges *self)
 {
-  return self->kinds == 0;
+  return self->kinds == 0 && self->areas == 0;
 }
 
 /* @names: (transfer full): the columns of `records`, in order; kept for the process */

@@ -10,6 +10,18 @@ G_BEGIN_DECLS
 /* What one or more committed transactions changed, as KithStore::changed reports it */
 typedef struct _KithStoreChanges KithStoreChanges;
 
+/**
+ * KithStoreArea:
+ * @KITH_STORE_AREA_OUTGOING: messages written or sent: the Drafts and the Outbox
+ * @KITH_STORE_AREA_SIGNATURES: mail signatures
+ *
+ * What changed that belongs to no record, for the lists that show it
+ */
+typedef enum {
+  KITH_STORE_AREA_OUTGOING   = 1 << 0,
+  KITH_STORE_AREA_SIGNATURES = 1 << 1,
+} KithStoreArea;
+
 #define KITH_TYPE_STORE_CHANGES (kith_store_changes_get_type ())
 
 GType             kith_store_changes_get_type     (void) G_GNUC_CONST;
@@ -33,6 +45,8 @@ gboolean          kith_store_changes_column_changed (KithStoreChanges *self,
 gboolean          kith_store_changes_has_shared   (KithStoreChanges *self,
                                                    KithRecordKind    kind);
 GArray           *kith_store_changes_dup_ids      (KithStoreChanges *self);
+gboolean          kith_store_changes_has_area     (KithStoreChanges *self,
+                                                   KithStoreArea     area);
 
 /* Filled in by the store */
 void              kith_store_changes_add_kinds    (KithStoreChanges *self,
@@ -48,6 +62,8 @@ void              kith_store_changes_add_named    (KithStoreChanges *self,
                                                    gint64            id);
 void              kith_store_changes_add_shared   (KithStoreChanges *self);
 void              kith_store_changes_add_many     (KithStoreChanges *self);
+void              kith_store_changes_add_area     (KithStoreChanges *self,
+                                                   KithStoreArea     area);
 void              kith_store_changes_seal         (KithStoreChanges *self);
 void              kith_store_changes_merge        (KithStoreChanges *self,
                                                    KithStoreChanges *other);

@@ -277,6 +277,9 @@ on_store_changed_cb (KithStore       *store,
 {
   if (!self->started || self->capture == NULL || kith_mail_capture_is_busy (self->capture))
     return;
+  /* Only new or changed records make mail to log: not a draft saved every few seconds */
+  if (kith_store_changes_get_kinds (changes) == 0)
+    return;
 
   g_clear_handle_id (&self->resync_id, g_source_remove);
   self->resync_id = g_timeout_add_seconds (RESYNC_DELAY_SECONDS, on_resync_cb, self);

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kith-outbox.h"
+#include "kith-statement.h"
+
+G_BEGIN_DECLS
+
+/* What the Outbox's files share: reading rows, the copies' folder, its clock */
+KithOutgoing *kith_outbox_get_locked     (KithStore      *store,
+                                          gint64          id,
+                                          GError        **error);
+gboolean      kith_outbox_check_state    (KithOutgoing   *msg,
+                                          guint           states_mask,
+                                          GError        **error);
+char         *kith_outbox_dup_folder     (KithStore      *store,
+                                          gint64          id);
+void          kith_outbox_remove_folder  (const char     *folder);
+gint64        kith_outbox_now            (KithStore      *store);
+
+typedef gboolean (*KithOutboxWrite) (KithStore  *store,
+                                     gpointer    data,
+                                     GError    **error);
+
+gboolean      kith_outbox_write          (KithStore       *store,
+                                          KithOutboxWrite  write,
+                                          gpointer         data,
+                                          GError         **error);
+
+G_END_DECLS
