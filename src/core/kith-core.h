@@ -63,3 +63,4 @@
 #include "kith-todo-store.h"
 #include "kith-outgoing.h"
 #include "kith-signature.h"
+#include "kith-outbox-store.h"

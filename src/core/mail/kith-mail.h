@@ -17,3 +17,4 @@
 #include "kith-mail-log.h"
 #include "kith-mail-settings.h"
 #include "kith-outbox.h"
+#include "kith-outbox-queue.h"
