@@ -64,3 +64,4 @@
 #include "kith-outgoing.h"
 #include "kith-signature.h"
 #include "kith-outbox-store.h"
+#include "kith-signature-store.h"

@@ -708,6 +708,120 @@ test_async (void)
   g_assert_no_error (error);
 }
 
+static gint64
+save_signature (KithTestStore *t,
+                KithSignature *sig)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = kith_store_signature_save (t->store, sig, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (kith_signature_get_id (sig), ==, id);
+
+  return id;
+}
+
+/* Signatures per account, the account's own first, then its aliases'; updated, deleted */
+static void
+test_signatures (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithSignature) alias = kith_signature_new ("work", "Sales");
+  g_autoptr(KithSignature) all = kith_signature_new ("work", "Plain");
+  g_autoptr(KithSignature) home = kith_signature_new ("home", "Cheers");
+  g_autoptr(GPtrArray) work = NULL;
+  g_autoptr(GPtrArray) everything = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  KithSignature *first, *second;
+
+  kith_signature_set_address (alias, "sales@work.example");
+  kith_signature_set_body (alias, "-- \nAnn, Sales");
+  kith_signature_set_for_replies (alias, FALSE);
+  kith_signature_set_body (all, "-- \nAnn");
+  save_signature (t, alias);
+  save_signature (t, all);
+  save_signature (t, home);
+
+  work = kith_store_signatures_list (t->store, "work", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (work->len, ==, 2);
+  first = work->pdata[0];
+  second = work->pdata[1];
+  g_assert_cmpint (kith_signature_get_id (first), ==, kith_signature_get_id (all));
+  g_assert_null (kith_signature_get_address (first));
+  g_assert_cmpstr (kith_signature_get_body (first), ==, "-- \nAnn");
+  g_assert_cmpstr (kith_signature_get_address (second), ==, "sales@work.example");
+  g_assert_cmpstr (kith_signature_get_name (second), ==, "Sales");
+  g_assert_true (kith_signature_get_for_new (second));
+  g_assert_false (kith_signature_get_for_replies (second));
+
+  everything = kith_store_signatures_list (t->store, NULL, &error);
+  g_assert_cmpuint (everything->len, ==, 3);
+
+  kith_signature_set_body (second, "-- \nAnn Lee, Sales");
+  g_assert_cmpint (save_signature (t, second), ==, kith_signature_get_id (alias));
+  g_assert_true (kith_store_signature_delete (t->store, kith_signature_get_id (all), &error));
+  g_assert_no_error (error);
+  after = kith_store_signatures_list (t->store, "work", &error);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpstr (kith_signature_get_body (after->pdata[0]), ==, "-- \nAnn Lee, Sales");
+  g_assert_false (kith_store_signature_delete (t->store, kith_signature_get_id (all), &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
+/* What is not a signature is refused, naming the field */
+static void
+test_signature_invalid (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithSignature) nameless = kith_signature_new ("work", "  ");
+  g_autoptr(KithSignature) bad_alias = kith_signature_new ("work", "Sales");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) alias_error = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+
+  g_assert_cmpint (kith_store_signature_save (t->store, nameless, &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "name"));
+
+  kith_signature_set_address (bad_alias, "Sales <sales@work.example>");
+  g_assert_cmpint (kith_store_signature_save (t->store, bad_alias, &alias_error), ==, 0);
+  g_assert_error (alias_error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (alias_error->message, "Sales <sales@work.example>"));
+
+  none = kith_store_signatures_list (t->store, NULL, NULL);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+/* A signature saved from the GUI is announced as the signatures', and gets its id */
+static void
+test_signature_async (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithSignature) sig = kith_signature_new ("work", "Plain");
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(GAsyncResult) listed = NULL;
+  g_autoptr(KithStoreChanges) changes = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  kith_store_signature_save_async (t->store, sig, on_async_done_cb, &saved);
+  id = kith_store_signature_save_finish (t->store, wait_for_result (&saved), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_signature_get_id (sig), ==, id);
+  changes = wait_for_changes (t);
+  g_assert_true (kith_store_changes_has_area (changes, KITH_STORE_AREA_SIGNATURES));
+  g_assert_false (kith_store_changes_has_area (changes, KITH_STORE_AREA_OUTGOING));
+
+  kith_store_signatures_list_async (t->store, "work", NULL, on_async_done_cb, &listed);
+  list = kith_store_signatures_list_finish (t->store, wait_for_result (&listed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -730,6 +844,9 @@ main (int   argc,
   g_test_add_func ("/outbox/discard", test_discard);
   g_test_add_func ("/outbox/reopen-sending", test_reopen_sending);
   g_test_add_func ("/outbox/async", test_async);
+  g_test_add_func ("/outbox/signatures", test_signatures);
+  g_test_add_func ("/outbox/signature-invalid", test_signature_invalid);
+  g_test_add_func ("/outbox/signature-async", test_signature_async);
 
   return g_test_run ();
 }

@@ -18,3 +18,4 @@
 #include "kith-mail-settings.h"
 #include "kith-outbox.h"
 #include "kith-outbox-queue.h"
+#include "kith-signatures.h"

@@ -6,7 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* What the Outbox's files share: reading rows, the copies' folder, its clock */
+/* What the Outbox's and the signatures' files share: reading rows, writing in a transaction,
+ * the copies' folder, the Outbox's clock */
 KithOutgoing *kith_outbox_get_locked     (KithStore      *store,
                                           gint64          id,
                                           GError        **error);
@@ -22,6 +23,13 @@ typedef gboolean (*KithOutboxWrite) (KithStore  *store,
                                      gpointer    data,
                                      GError    **error);
 
+typedef gpointer (*KithOutboxReadRow) (KithStatement *st);
+
+GPtrArray    *kith_outbox_read_rows      (KithStore         *store,
+                                          const char        *sql,
+                                          const char        *param,
+                                          KithOutboxReadRow  read_row,
+                                          GError           **error);
 gboolean      kith_outbox_write          (KithStore       *store,
                                           KithOutboxWrite  write,
                                           gpointer         data,

@@ -168,27 +168,47 @@ kith_store_outgoing_list (KithStore  *self,
                           guint       states_mask,
                           GError    **error)
 {
-  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *states = states_to_json (states_mask);
-  gboolean ok;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 
-  kith_store_lock (self);
-  ok = kith_statement_prepare (&st, self,
-                               "SELECT " COLUMNS " FROM outgoing "
-                               "WHERE state IN (SELECT value FROM json_each (?)) "
-                               "ORDER BY updated DESC, id DESC", error);
+  return kith_outbox_read_rows (self,
+                                "SELECT " COLUMNS " FROM outgoing "
+                                "WHERE state IN (SELECT value FROM json_each (?)) "
+                                "ORDER BY updated DESC, id DESC",
+                                states, (KithOutboxReadRow) read_row, error);
+}
+
+/**
+ * kith_outbox_read_rows:
+ * @sql: a query of one text parameter
+ * @read_row: makes an object of each row
+ *
+ * Returns: (transfer full) (element-type GObject) (nullable): the objects of the rows @sql
+ *   finds, in order; %NULL with @error set
+ */
+GPtrArray *
+kith_outbox_read_rows (KithStore          *store,
+                       const char         *sql,
+                       const char         *param,
+                       KithOutboxReadRow   read_row,
+                       GError            **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean ok;
+
+  kith_store_lock (store);
+  ok = kith_statement_prepare (&st, store, sql, error);
   if (ok)
     {
-      kith_statement_bind_text (&st, 1, states);
+      kith_statement_bind_text (&st, 1, param);
       while (kith_statement_step (&st, error))
         g_ptr_array_add (list, read_row (&st));
       ok = !kith_statement_failed (&st);
     }
   kith_statement_clear (&st);
-  kith_store_unlock (self);
+  kith_store_unlock (store);
 
   return ok ? g_steal_pointer (&list) : NULL;
 }
