@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * Sending as Preferences set it: Preferences → Mail's Sending group, changed with the pointer,
- * sets the GSettings keys the composer reads.
+ * The Outbox and Drafts in the window's sidebar, over messages seeded in the store (drafts, a
+ * queued one, a failed one with the server's text): their counts, Retry, Edit, Discard with
+ * Undo, and the Outbox leaving the sidebar once it is empty — driven with the pointer and read
+ * back from the store. And sending as Preferences set it: Preferences → Mail's Sending group,
+ * changed with the pointer, sets the GSettings keys the composer reads.
  */
 
 #include <adwaita.h>
 
 #include "kith-mail-service.h"
+#include "kith-outgoing-page.h"
 #include "kith-preferences-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
@@ -132,6 +136,330 @@ test_sending_settings (PrefsFixture  *f,
   save_png (f->prefs, "preferences-mail-sending.png");
 }
 
+/* The Outbox and Drafts */
+
+#define REFUSAL "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown"
+
+typedef struct {
+  const char        *subject;
+  KithOutgoingState  state;
+  gint64             id;
+} Message;
+
+/* A message to Ann, saved as a draft, then queued for an hour; a failed one is taken by the
+ * sender and refused (seed failed ones before queued ones: the sender takes the first due) */
+static gpointer
+seed_message_job (KithStore  *store,
+                  gpointer    data,
+                  GError    **error)
+{
+  static const char *to[] = { "Ann Lee <ann@example.com>", NULL };
+  Message *message = data;
+  g_autoptr(KithOutgoing) draft = kith_outgoing_new ();
+  g_autoptr(KithOutgoing) claimed = NULL;
+
+  kith_outgoing_set_account (draft, "test-account");
+  kith_outgoing_set_from_address (draft, "me@example.com");
+  kith_outgoing_set_to (draft, to);
+  kith_outgoing_set_subject (draft, message->subject);
+  kith_outgoing_set_body_text (draft, "Hello Ann");
+  message->id = kith_store_outgoing_save (store, draft, error);
+  g_assert_cmpint (message->id, >, 0);
+  if (message->state == KITH_OUTGOING_DRAFT)
+    return NULL;
+
+  g_assert_true (kith_store_outgoing_queue (store, message->id, 3600, error));
+  if (message->state == KITH_OUTGOING_FAILED)
+    {
+      claimed = kith_store_outgoing_claim (store, G_MAXINT64, error);
+      g_assert_nonnull (claimed);
+      g_assert_cmpint (kith_outgoing_get_id (claimed), ==, message->id);
+      g_assert_true (kith_store_outgoing_set_failed (store, message->id, REFUSAL, error));
+    }
+  return NULL;
+}
+
+static void
+seed_message (KithTestStore *t,
+              Message       *message)
+{
+  on_worker (t->store, seed_message_job, message);
+}
+
+/* The state the store has the message in, or -1 once it is gone */
+static gpointer
+stored_state_job (KithStore  *store,
+                  gpointer    data,
+                  GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(KithOutgoing) message = kith_store_outgoing_get (store, *(gint64 *) data, &local_error);
+
+  return GINT_TO_POINTER (message != NULL ? (int) kith_outgoing_get_state (message) + 1 : 0);
+}
+
+static int
+stored_state (KithTestStore *t,
+              gint64         id)
+{
+  return GPOINTER_TO_INT (on_worker (t->store, stored_state_job, &id)) - 1;
+}
+
+typedef struct {
+  KithTestStore *t;
+  gint64         id;
+  int            state;
+} StateIs;
+
+static gboolean
+state_is (gpointer data)
+{
+  StateIs *is = data;
+
+  return stored_state (is->t, is->id) == is->state;
+}
+
+static void
+wait_for_state (KithTestStore *t,
+                gint64         id,
+                int            state)
+{
+  StateIs is = { t, id, state };
+
+  wait_until (state_is, &is);
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+/* The sidebar's row of the page @name ("outbox", "drafts") */
+static GtkWidget *
+sidebar_row (gpointer    window,
+             const char *name)
+{
+  GtkWidget *row = find_where (window, is_named, name);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static gboolean
+is_count (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric");
+}
+
+typedef struct {
+  gpointer    window;
+  const char *page;
+  const char *count;   /* NULL: the row is not shown */
+} Count;
+
+/* The sidebar shows the count for the page, or no row at all */
+static gboolean
+sidebar_shows (gpointer data)
+{
+  Count *count = data;
+  GtkWidget *row = sidebar_row (count->window, count->page);
+
+  if (count->count == NULL)
+    return !gtk_widget_get_visible (row);
+  return gtk_widget_get_mapped (row) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (find_where (row, is_count, NULL))), count->count) == 0;
+}
+
+static void
+wait_for_sidebar (gpointer    window,
+                  const char *page,
+                  const char *count)
+{
+  Count shows = { window, page, count };
+
+  wait_until (sidebar_shows, &shows);
+}
+
+static gboolean
+is_page_of (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  guint states;
+
+  if (!KITH_IS_OUTGOING_PAGE (widget))
+    return FALSE;
+  g_object_get (widget, "states", &states, NULL);
+  return states == GPOINTER_TO_UINT (data);
+}
+
+/* Goes to the Outbox or Drafts with a click in the sidebar; returns the page, on screen */
+static GtkWidget *
+go_to_outgoing (gpointer    window,
+                const char *name)
+{
+  GtkWidget *page = find_where (window, is_page_of, GUINT_TO_POINTER (g_str_equal (name, "outbox") ? KITH_OUTGOING_PAGE_OUTBOX
+                                                                                                     : KITH_OUTGOING_PAGE_DRAFTS));
+
+  click (sidebar_row (window, name));
+  wait_until (is_mapped, page);
+  return page;
+}
+
+/* The row of the message @subject on @page, once it shows */
+static GtkWidget *
+message_row (GtkWidget  *page,
+             const char *subject)
+{
+  gpointer args[] = { page, (gpointer) subject };
+
+  wait_until (any_label_shown, args);
+  /* The subject's label is in the row's column of texts, beside its buttons */
+  return gtk_widget_get_parent (gtk_widget_get_parent (find_where (page, is_label_shown, subject)));
+}
+
+static gboolean
+message_gone (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_where (args[0], is_label_shown, args[1]) == NULL;
+}
+
+static void
+wait_for_message_gone (GtkWidget  *page,
+                       const char *subject)
+{
+  gpointer args[] = { page, (gpointer) subject };
+
+  wait_until (message_gone, args);
+}
+
+/* Clicks the button @tooltip ("Retry", "Edit", "Discard") of the message @subject on @page */
+static void
+click_message_button (GtkWidget  *page,
+                      const char *subject,
+                      const char *tooltip)
+{
+  GtkWidget *button = shown_with_tooltip (message_row (page, subject), tooltip);
+
+  g_assert_nonnull (button);
+  click_when_still (button);
+}
+
+typedef struct {
+  WindowFixture  w;
+  Message        drafts[2];
+  Message        failed;
+  Message        queued;
+} OutboxFixture;
+
+static void
+outbox_fixture_set_up (OutboxFixture *f,
+                       gconstpointer  data)
+{
+  f->w.t = gui_test_store_new ();
+  f->drafts[0] = (Message) { "Viewing on Friday", KITH_OUTGOING_DRAFT, 0 };
+  f->drafts[1] = (Message) { "The offer, revised", KITH_OUTGOING_DRAFT, 0 };
+  f->failed = (Message) { "Contract for Bob", KITH_OUTGOING_FAILED, 0 };
+  f->queued = (Message) { "See you Monday", KITH_OUTGOING_QUEUED, 0 };
+  seed_message (f->w.t, &f->drafts[0]);
+  seed_message (f->w.t, &f->drafts[1]);
+  seed_message (f->w.t, &f->failed);
+  seed_message (f->w.t, &f->queued);
+  f->w.window = present_main_window (f->w.t, 1180, 760);
+}
+
+static void
+outbox_fixture_tear_down (OutboxFixture *f,
+                          gconstpointer  data)
+{
+  window_fixture_tear_down (&f->w, data);
+}
+
+/* The seeded messages with their counts; a failed one says what the server said; Retry queues
+ * it again */
+static void
+test_outbox_lists (OutboxFixture *f,
+                   gconstpointer  data)
+{
+  GtkWidget *page;
+  gpointer refusal[2];
+
+  wait_for_sidebar (f->w.window, "outbox", "2");
+  wait_for_sidebar (f->w.window, "drafts", "2");
+
+  page = go_to_outgoing (f->w.window, "outbox");
+  message_row (page, "See you Monday");
+  message_row (page, "Contract for Bob");
+  refusal[0] = page;
+  refusal[1] = (gpointer) REFUSAL;
+  wait_until (any_label_shown, refusal);
+  g_assert_null (shown_with_tooltip (message_row (page, "See you Monday"), "Retry"));
+
+  click_message_button (page, "Contract for Bob", "Retry");
+  wait_for_state (f->w.t, f->failed.id, KITH_OUTGOING_QUEUED);
+  /* Queued again, without the refusal */
+  wait_for_message_gone (page, REFUSAL);
+  wait_for_sidebar (f->w.window, "outbox", "2");
+
+  page = go_to_outgoing (f->w.window, "drafts");
+  message_row (page, "Viewing on Friday");
+  message_row (page, "The offer, revised");
+  save_png (GTK_WIDGET (f->w.window), "drafts.png");
+}
+
+/* Edit takes a queued or failed message back to the drafts */
+static void
+test_outbox_edit (OutboxFixture *f,
+                  gconstpointer  data)
+{
+  GtkWidget *page = go_to_outgoing (f->w.window, "outbox");
+
+  click_message_button (page, "See you Monday", "Edit");
+  wait_for_state (f->w.t, f->queued.id, KITH_OUTGOING_DRAFT);
+  wait_for_message_gone (page, "See you Monday");
+  click_message_button (page, "Contract for Bob", "Edit");
+  wait_for_state (f->w.t, f->failed.id, KITH_OUTGOING_DRAFT);
+
+  /* Nothing left to send: the Outbox leaves the sidebar */
+  wait_for_sidebar (f->w.window, "outbox", NULL);
+  wait_for_sidebar (f->w.window, "drafts", "4");
+  page = go_to_outgoing (f->w.window, "drafts");
+  message_row (page, "See you Monday");
+  message_row (page, "Contract for Bob");
+}
+
+/* Discard then Undo keeps the message; Discard alone removes it once its toast has gone */
+static void
+test_outbox_discard (OutboxFixture *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = go_to_outgoing (f->w.window, "outbox");
+
+  save_png (GTK_WIDGET (f->w.window), "outbox.png");
+  click_message_button (page, "Contract for Bob", "Discard");
+  wait_for_message_gone (page, "Contract for Bob");
+  wait_for_sidebar (f->w.window, "outbox", "1");
+  click_undo (f->w.window);
+  message_row (page, "Contract for Bob");
+  wait_for_sidebar (f->w.window, "outbox", "2");
+  g_assert_cmpint (stored_state (f->w.t, f->failed.id), ==, KITH_OUTGOING_FAILED);
+
+  click_message_button (page, "Contract for Bob", "Discard");
+  wait_for_message_gone (page, "Contract for Bob");
+  wait_for_state (f->w.t, f->failed.id, -1);
+
+  /* A draft too, from Drafts */
+  page = go_to_outgoing (f->w.window, "drafts");
+  click_message_button (page, "Viewing on Friday", "Discard");
+  wait_for_state (f->w.t, f->drafts[0].id, -1);
+  wait_for_sidebar (f->w.window, "drafts", "1");
+  g_assert_cmpint (stored_state (f->w.t, f->queued.id), ==, KITH_OUTGOING_QUEUED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -140,6 +468,12 @@ main (int   argc,
   /* Camel warns about what it meets in mail; that must not abort the test */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
+  g_test_add ("/outbox/lists", OutboxFixture, NULL, outbox_fixture_set_up, test_outbox_lists,
+              outbox_fixture_tear_down);
+  g_test_add ("/outbox/edit", OutboxFixture, NULL, outbox_fixture_set_up, test_outbox_edit,
+              outbox_fixture_tear_down);
+  g_test_add ("/outbox/discard", OutboxFixture, NULL, outbox_fixture_set_up, test_outbox_discard,
+              outbox_fixture_tear_down);
   g_test_add ("/outbox/sending-settings", PrefsFixture, NULL, prefs_fixture_set_up, test_sending_settings,
               prefs_fixture_tear_down);
 

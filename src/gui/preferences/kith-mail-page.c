@@ -4,7 +4,8 @@
  * KithMailPage: the Mail page of Preferences. Every mail account — from GNOME Online Accounts,
  * Evolution or added here — as a KithMailAccountRow, bound to the mail service's list of
  * accounts; above them, who Kith takes you to be (kith_store_dup_me()), for `assigned:me`;
- * below them, how mail is sent (the undo delay and plain text, GSettings keys bound to their rows).
+ * below them, how mail is sent (the undo delay and plain text, GSettings keys bound to their rows)
+ * and the signatures of each account and alias (a KithSignatureScopeRow each).
  */
 
 #define G_LOG_DOMAIN "KithMailPage"
@@ -18,6 +19,8 @@
 #include "kith-mail-account-row.h"
 #include "kith-mail-page.h"
 #include "kith-setting.h"
+#include "kith-signature-scope.h"
+#include "kith-signature-scope-row.h"
 
 struct _KithMailPage
 {
@@ -29,6 +32,7 @@ struct _KithMailPage
   GtkListBox         *accounts_list;
   AdwComboRow        *undo_send_row;
   GtkSwitch          *plain_text_switch;
+  GtkListBox         *signature_scopes_list;
 
   KithMailService    *mail;
   KithStore          *store;        /* the mail service's: the page's own ref outlives the service's dispose */
@@ -179,10 +183,20 @@ kith_mail_page_add_account (KithMailPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static GtkWidget *
+create_signature_scope_row (gpointer item,
+                            gpointer user_data)
+{
+  KithMailPage *self = user_data;
+
+  return kith_signature_scope_row_new (self->store, item);
+}
+
 static void
 kith_mail_page_constructed (GObject *object)
 {
   KithMailPage *self = KITH_MAIL_PAGE (object);
+  g_autoptr(GListModel) scopes = NULL;
 
   G_OBJECT_CLASS (kith_mail_page_parent_class)->constructed (object);
 
@@ -191,6 +205,9 @@ kith_mail_page_constructed (GObject *object)
                            self, NULL);
   g_signal_connect_object (self->mail, "changed", G_CALLBACK (on_mail_changed_cb), self, G_CONNECT_SWAPPED);
   on_mail_changed_cb (self);
+
+  scopes = kith_signature_scopes_new (kith_mail_service_get_accounts (self->mail));
+  gtk_list_box_bind_model (self->signature_scopes_list, scopes, create_signature_scope_row, self, NULL);
 }
 
 static void
@@ -266,6 +283,7 @@ kith_mail_page_class_init (KithMailPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithMailPage, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, KithMailPage, undo_send_row);
   gtk_widget_class_bind_template_child (widget_class, KithMailPage, plain_text_switch);
+  gtk_widget_class_bind_template_child (widget_class, KithMailPage, signature_scopes_list);
   gtk_widget_class_bind_template_callback (widget_class, kith_mail_page_add_account);
 
   gtk_widget_class_install_action (widget_class, "mail.refresh-me", NULL, refresh_me_action);
