@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-application.h"
+#include "compose/kith-composer.h"
 #include "kith-notifier.h"
 #include "kith-phone.h"
 #include "kith-preferences-window.h"
@@ -357,6 +358,15 @@ show_agenda_activated (GSimpleAction *action,
     kith_window_show_page (window, "agenda");
 }
 
+/* A new, empty message */
+static void
+compose_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  kith_application_compose (user_data, NULL);
+}
+
 static void
 kith_application_startup (GApplication *app)
 {
@@ -368,6 +378,7 @@ kith_application_startup (GApplication *app)
     { "quit", quit_activated },
     { "open-record", open_record_activated, "x" },
     { "show-agenda", show_agenda_activated },
+    { "compose", compose_activated },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
@@ -433,4 +444,31 @@ kith_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/kithcrm/Kith",
                        NULL);
+}
+
+/**
+ * kith_application_compose:
+ * @draft: (nullable): the message to write, its fields filled in (a reply, a draft), or %NULL
+ *   for a new one
+ *
+ * Opens a composer on @draft beside the main window.
+ */
+void
+kith_application_compose (KithApplication *self,
+                          KithOutgoing    *draft)
+{
+  KithWindow *window;
+  KithComposer *composer;
+
+  g_return_if_fail (KITH_IS_APPLICATION (self));
+  g_return_if_fail (draft == NULL || KITH_IS_OUTGOING (draft));
+
+  window = present_window (self);
+  if (window == NULL)
+    return;
+
+  composer = kith_composer_new (self->store, kith_mail_service_get_accounts (self->mail), draft);
+  gtk_window_set_transient_for (GTK_WINDOW (composer), GTK_WINDOW (window));
+  gtk_window_set_application (GTK_WINDOW (composer), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (composer));
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kith-outgoing.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -11,5 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KithApplication, kith_application, KITH, APPLICATION, AdwApplication)
 
 KithApplication *kith_application_new       (void);
+void             kith_application_compose   (KithApplication *self,
+                                             KithOutgoing    *draft);
 
 G_END_DECLS

@@ -1,0 +1,1167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* KithComposer: a message written from its first keystroke as a row of the Outbox, in the state
+ * draft: saved on the store's worker a few seconds after the last change and when the window
+ * closes, queued by Send (which closes the window: the main window offers Undo for as long as
+ * the message waits to leave). */
+
+#define G_LOG_DOMAIN "KithComposer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-composer.h"
+#include "kith-mail-account.h"
+#include "kith-mail-address.h"
+#include "kith-outbox-store.h"
+#include "kith-signature-store.h"
+#include "kith-window.h"
+
+/* Seconds after the last change before the draft is saved: what a crash can lose */
+#define SAVE_DELAY_SECONDS 3
+
+/* What most providers take in one message; the banner says so above it */
+#define USUAL_SIZE_LIMIT (25 * 1000 * 1000)
+
+/* The attribute of an attachment's GFileInfo that holds its path */
+#define ATTRIBUTE_PATH "kith::path"
+
+/* An entry of the From list: an account's own address or one of its aliases */
+typedef struct {
+  char *account;
+  char *address;
+  char *name;
+} Sender;
+
+struct _KithComposer
+{
+  AdwWindow        parent_instance;
+
+  GtkRevealer     *problem_revealer;
+  GtkLabel        *problem_label;
+  GtkRevealer     *size_revealer;
+  GtkLabel        *size_label;
+  GtkDropDown     *from_dropdown;
+  GtkStringList   *from_list;
+  GtkEditable     *to_entry;
+  GtkEditable     *cc_entry;
+  GtkEditable     *bcc_entry;
+  GtkToggleButton *cc_button;
+  GtkToggleButton *bcc_button;
+  GtkEditable     *subject_entry;
+  GtkTextView     *body_view;
+  GtkListBox      *attachments_box;
+
+  KithStore       *store;
+  GListModel      *accounts;       /* KithMailAccount */
+  KithOutgoing    *draft;          /* what the window holds, as last collected from it */
+  GPtrArray       *senders;        /* Sender, in the order of from_list */
+  GListStore      *attachments;    /* GFileInfo, with ATTRIBUTE_PATH */
+  GSettings       *settings;
+  GCancellable    *cancellable;    /* reads only: a write completes whatever the window does */
+  GCancellable    *signature_read; /* the signatures of the sender chosen last */
+  char            *signature;      /* the signature in the body, as this window put it there */
+  gboolean         signing;        /* a new message: signed as its sender changes */
+
+  guint            save_id;
+  guint            undo_delay;     /* seconds the message waits once queued */
+  guint            files_pending;  /* files being looked at before they are listed */
+  gboolean         loading;        /* filling the fields in: no change of the user's */
+  gboolean         saving;         /* a save is on the worker */
+  gboolean         dirty;          /* changed since that save was collected */
+  gboolean         send_requested; /* Send waits for the save on the worker */
+  gboolean         sending;        /* queued, or being queued: nothing more to save */
+  gboolean         closed;         /* the widgets are gone: the draft holds the last of them */
+  gboolean         discarding;     /* closed with nothing written: no draft to keep */
+};
+
+G_DEFINE_FINAL_TYPE (KithComposer, kith_composer, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_ACCOUNTS,
+  PROP_DRAFT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void save_now (KithComposer *self);
+static void discard_draft (KithComposer *self);
+
+static void
+sender_free (Sender *sender)
+{
+  g_free (sender->account);
+  g_free (sender->address);
+  g_free (sender->name);
+  g_free (sender);
+}
+
+static void
+show_problem (KithComposer *self,
+              const char   *message)
+{
+  if (message != NULL)
+    gtk_label_set_text (self->problem_label, message);
+  gtk_revealer_set_reveal_child (self->problem_revealer, message != NULL);
+}
+
+/* "Ann Lee <ann@example.com>, bob@example.com" as typed, one address an item */
+static GStrv
+split_addresses (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, ",;", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static char *
+join_addresses (const char * const *addresses)
+{
+  return addresses != NULL ? g_strjoinv (", ", (GStrv) addresses) : g_strdup ("");
+}
+
+static GStrv
+dup_addresses (GtkEditable *entry)
+{
+  return split_addresses (gtk_editable_get_text (entry));
+}
+
+/* The first text of @entry that is not an address, or %NULL */
+static char *
+dup_invalid (GtkEditable *entry)
+{
+  g_auto(GStrv) addresses = dup_addresses (entry);
+
+  for (guint i = 0; addresses[i] != NULL; i++)
+    if (!kith_mail_address_parse (addresses[i], NULL, NULL))
+      return g_strdup (addresses[i]);
+  return NULL;
+}
+
+static const Sender *
+selected_sender (KithComposer *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->from_dropdown);
+
+  return selected < self->senders->len ? g_ptr_array_index (self->senders, selected) : NULL;
+}
+
+static char *
+body_text (KithComposer *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static GStrv
+attachment_paths (KithComposer *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->attachments)); i++)
+    {
+      g_autoptr(GFileInfo) info = g_list_model_get_item (G_LIST_MODEL (self->attachments), i);
+
+      g_strv_builder_add (builder, g_file_info_get_attribute_byte_string (info, ATTRIBUTE_PATH));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Brings the draft up to what the window shows */
+static void
+collect_draft (KithComposer *self)
+{
+  const Sender *sender = selected_sender (self);
+  g_auto(GStrv) to = dup_addresses (self->to_entry);
+  g_auto(GStrv) cc = dup_addresses (self->cc_entry);
+  g_auto(GStrv) bcc = dup_addresses (self->bcc_entry);
+  g_autofree char *text = body_text (self);
+
+  /* Before the accounts are read, the draft keeps its sender */
+  if (sender != NULL)
+    g_object_set (self->draft, "account", sender->account, "from-address", sender->address,
+                  "from-name", sender->name, NULL);
+  g_object_set (self->draft,
+                "to", to, "cc", cc, "bcc", bcc,
+                "subject", gtk_editable_get_text (self->subject_entry),
+                "body-text", text,
+                NULL);
+  /* A file still being looked at is not listed yet: the draft keeps what it had */
+  if (self->files_pending == 0)
+    {
+      g_auto(GStrv) paths = attachment_paths (self);
+
+      g_object_set (self->draft, "attachments", paths, NULL);
+    }
+}
+
+static void queue_draft (KithComposer *self);
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KithComposer) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The draft has its id from here on */
+  self->saving = FALSE;
+  if (kith_store_outgoing_save_finish (KITH_STORE (source), result, &error) == 0 && !self->closed)
+    {
+      g_autofree char *message = g_strdup_printf (_("The draft could not be saved: %s"), error->message);
+
+      self->send_requested = FALSE;
+      show_problem (self, message);
+      return;
+    }
+
+  if (self->discarding)
+    discard_draft (self);
+  else if (self->dirty)
+    save_now (self);
+  else if (self->send_requested)
+    queue_draft (self);
+}
+
+/* A write: it completes, and the draft learns its id, even when the window has gone */
+static void
+save_now (KithComposer *self)
+{
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (self->sending && !self->send_requested)
+    return;
+  if (self->saving)
+    {
+      self->dirty = TRUE;
+      return;
+    }
+
+  if (!self->closed)
+    collect_draft (self);
+  self->saving = TRUE;
+  self->dirty = FALSE;
+  kith_store_outgoing_save_async (self->store, self->draft, on_saved_cb, g_object_ref (self));
+}
+
+static gboolean
+on_save_timeout_cb (gpointer user_data)
+{
+  KithComposer *self = user_data;
+
+  self->save_id = 0;
+  save_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A change of the user's: saved once they pause */
+static void
+schedule_save (KithComposer *self)
+{
+  if (self->loading || self->sending)
+    return;
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add_seconds (SAVE_DELAY_SECONDS, on_save_timeout_cb, self);
+}
+
+typedef struct {
+  KithStore  *store;
+  GListModel *accounts;
+  GtkWindow  *window;      /* weak: the main window, for the composer opened again */
+  gint64      id;
+} UndoSend;
+
+static void
+undo_send_free (UndoSend *undo)
+{
+  g_clear_object (&undo->store);
+  g_clear_object (&undo->accounts);
+  g_clear_weak_pointer (&undo->window);
+  g_free (undo);
+}
+
+static void
+on_unsent_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  UndoSend *undo = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithOutgoing) draft = kith_store_outgoing_get_finish (KITH_STORE (source), result, &error);
+  KithComposer *composer;
+
+  if (undo->window == NULL)
+    {
+      undo_send_free (undo);
+      return;
+    }
+  if (draft == NULL)
+    {
+      kith_window_add_toast (KITH_WINDOW (undo->window), adw_toast_new (error->message));
+      undo_send_free (undo);
+      return;
+    }
+
+  composer = kith_composer_new (KITH_STORE (source), undo->accounts, draft);
+  gtk_window_set_transient_for (GTK_WINDOW (composer), undo->window);
+  gtk_window_set_application (GTK_WINDOW (composer), gtk_window_get_application (undo->window));
+  gtk_window_present (GTK_WINDOW (composer));
+  undo_send_free (undo);
+}
+
+static void
+on_unqueued_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  UndoSend *undo = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_store_outgoing_unqueue_finish (KITH_STORE (source), result, &error))
+    {
+      /* Too late: it has started to leave */
+      if (undo->window != NULL)
+        kith_window_add_toast (KITH_WINDOW (undo->window), adw_toast_new (error->message));
+      undo_send_free (undo);
+      return;
+    }
+  kith_store_outgoing_get_async (KITH_STORE (source), undo->id, NULL, on_unsent_read_cb, undo);
+}
+
+/* Undo: the message back to a draft, in a composer again. The toast keeps what it needs, as the
+ * composer that sent the message has gone. */
+static void
+on_undo_clicked_cb (AdwToast *toast,
+                    UndoSend *undo)
+{
+  UndoSend *job = g_new0 (UndoSend, 1);
+
+  job->store = g_object_ref (undo->store);
+  job->accounts = g_object_ref (undo->accounts);
+  g_set_weak_pointer (&job->window, undo->window);
+  job->id = undo->id;
+  kith_store_outgoing_unqueue_async (undo->store, undo->id, on_unqueued_cb, job);
+}
+
+/* "Sending “Subject”…" on the main window, with Undo for as long as the message waits */
+static void
+announce_sending (KithComposer *self,
+                  guint         delay)
+{
+  GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (self));
+  const char *subject = kith_outgoing_get_subject (self->draft);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (!KITH_IS_WINDOW (window))
+    return;
+
+  title = g_strdup_printf (_("Sending “%s”…"), subject != NULL && *subject != '\0' ? subject : _("(No subject)"));
+  toast = adw_toast_new (title);
+  if (delay > 0)
+    {
+      UndoSend *undo = g_new0 (UndoSend, 1);
+
+      undo->store = g_object_ref (self->store);
+      undo->accounts = g_object_ref (self->accounts);
+      g_set_weak_pointer (&undo->window, window);
+      undo->id = kith_outgoing_get_id (self->draft);
+      adw_toast_set_button_label (toast, _("Undo"));
+      adw_toast_set_timeout (toast, delay);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), undo,
+                             (GClosureNotify) undo_send_free, 0);
+    }
+  kith_window_add_toast (KITH_WINDOW (window), toast);
+}
+
+static void
+on_queued_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(KithComposer) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_store_outgoing_queue_finish (KITH_STORE (source), result, &error))
+    {
+      /* Still a draft, and still in the window when it is there */
+      self->sending = FALSE;
+      if (!self->closed)
+        {
+          show_problem (self, error->message);
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send", TRUE);
+        }
+      return;
+    }
+
+  announce_sending (self, self->undo_delay);
+  if (!self->closed)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The draft, saved, goes to the Outbox */
+static void
+queue_draft (KithComposer *self)
+{
+  self->send_requested = FALSE;
+  self->undo_delay = g_settings_get_uint (self->settings, "send-undo-seconds");
+  kith_store_outgoing_queue_async (self->store, kith_outgoing_get_id (self->draft), self->undo_delay, on_queued_cb,
+                                   g_object_ref (self));
+}
+
+/* What keeps the message from leaving, naming the field and the text; %NULL when nothing does */
+static char *
+dup_send_problem (KithComposer *self)
+{
+  struct { GtkEditable *entry; const char *name; } fields[] = {
+    { self->to_entry, _("To") }, { self->cc_entry, _("Cc") }, { self->bcc_entry, _("Bcc") },
+  };
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *invalid = dup_invalid (fields[i].entry);
+      g_auto(GStrv) addresses = dup_addresses (fields[i].entry);
+
+      if (invalid != NULL)
+        /* Translators: the first %s is what was typed, the second the field (To, Cc, Bcc) */
+        return g_strdup_printf (_("“%s” in %s is not an email address"), invalid, fields[i].name);
+      any |= addresses[0] != NULL;
+    }
+  if (!any)
+    return g_strdup (_("Add a recipient in To, Cc or Bcc"));
+  if (selected_sender (self) == NULL)
+    return g_strdup (_("Add a mail account in Preferences to send mail from"));
+  return NULL;
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KithComposer *self = KITH_COMPOSER (widget);
+  g_autofree char *problem = dup_send_problem (self);
+
+  show_problem (self, problem);
+  if (problem != NULL)
+    return;
+
+  gtk_widget_action_set_enabled (widget, "composer.send", FALSE);
+  self->sending = TRUE;
+  self->send_requested = TRUE;
+  save_now (self);
+}
+
+static gint64
+total_size (KithComposer *self)
+{
+  gint64 total = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->attachments)); i++)
+    {
+      g_autoptr(GFileInfo) info = g_list_model_get_item (G_LIST_MODEL (self->attachments), i);
+
+      total += g_file_info_get_size (info);
+    }
+  return total;
+}
+
+static void
+on_attachments_changed_cb (KithComposer *self)
+{
+  gint64 total = total_size (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->attachments_box),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->attachments)) > 0);
+  if (total > USUAL_SIZE_LIMIT)
+    {
+      g_autofree char *size = g_format_size (total);
+      g_autofree char *text = g_strdup_printf (_("The attachments come to %s, above the usual limit of 25 MB: "
+                                                 "the server may refuse the message"), size);
+
+      gtk_label_set_text (self->size_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->size_revealer, total > USUAL_SIZE_LIMIT);
+  schedule_save (self);
+}
+
+static GtkWidget *
+create_attachment_row (gpointer item,
+                       gpointer user_data)
+{
+  GFileInfo *info = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  g_autofree char *size = g_format_size (g_file_info_get_size (info));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_file_info_get_display_name (info));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove Attachment"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "composer.remove-attachment");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s",
+                                    g_file_info_get_attribute_byte_string (info, ATTRIBUTE_PATH));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
+static void
+remove_attachment_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  KithComposer *self = KITH_COMPOSER (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->attachments)); i++)
+    {
+      g_autoptr(GFileInfo) info = g_list_model_get_item (G_LIST_MODEL (self->attachments), i);
+
+      if (g_strcmp0 (g_file_info_get_attribute_byte_string (info, ATTRIBUTE_PATH), path) == 0)
+        {
+          g_list_store_remove (self->attachments, i);
+          return;
+        }
+    }
+}
+
+#define FILE_ATTRIBUTES G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," \
+                        G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_READ
+
+/* Why @info cannot be sent as an attachment, or %NULL */
+static const char *
+attachment_problem (GFile     *file,
+                    GFileInfo *info)
+{
+  if (g_file_peek_path (file) == NULL)
+    return _("it is not on this computer");
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    return _("it is a folder");
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ) &&
+      !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ))
+    return _("it cannot be read");
+  return NULL;
+}
+
+static void
+on_file_info_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GFile *file = G_FILE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (file, result, &error);
+  KithComposer *self;
+  const char *problem;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = user_data;
+  self->files_pending--;
+  problem = info != NULL ? attachment_problem (file, info) : error->message;
+  if (problem != NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      /* Translators: the first %s is a file, the second why it cannot be attached */
+      g_autofree char *message = g_strdup_printf (_("“%s” cannot be attached: %s"), name, problem);
+
+      show_problem (self, message);
+      return;
+    }
+
+  g_file_info_set_attribute_byte_string (info, ATTRIBUTE_PATH, g_file_peek_path (file));
+  g_list_store_append (self->attachments, info);
+}
+
+/* Lists @file once it is known to be a file that can be read */
+static void
+attach_file (KithComposer *self,
+             GFile        *file)
+{
+  self->files_pending++;
+  g_file_query_info_async (file, FILE_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable,
+                           on_file_info_cb, self);
+}
+
+static void
+on_chooser_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        KithComposer    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          attach_file (self, file);
+        }
+    }
+  g_object_unref (chooser);
+}
+
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach Files"), GTK_WINDOW (widget),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
+
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            KithComposer  *self)
+{
+  for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+    attach_file (self, l->data);
+  return TRUE;
+}
+
+/* The signature @sender signs this message with: the alias's own, else the account's, among
+ * those for new mail or for replies as the message is one */
+static const char *
+pick_signature (GListModel   *signatures,
+                const Sender *sender,
+                gboolean      reply)
+{
+  KithSignature *account_wide = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (signatures); i++)
+    {
+      g_autoptr(KithSignature) signature = g_list_model_get_item (signatures, i);
+      const char *address = kith_signature_get_address (signature);
+
+      if (reply ? !kith_signature_get_for_replies (signature) : !kith_signature_get_for_new (signature))
+        continue;
+      if (address != NULL && g_ascii_strcasecmp (address, sender->address) == 0)
+        return kith_signature_get_body (signature);
+      /* The model holds it */
+      if (address == NULL && account_wide == NULL)
+        account_wide = signature;
+    }
+  return account_wide != NULL ? kith_signature_get_body (account_wide) : NULL;
+}
+
+/* "-- " on a line of its own, then the signature: how mail programs tell it from the text */
+static char *
+signature_block (const char *body)
+{
+  return g_strconcat ("-- \n", body, NULL);
+}
+
+static gboolean
+find_quote (GtkTextBuffer *buffer,
+            GtkTextIter   *iter)
+{
+  gtk_text_buffer_get_start_iter (buffer, iter);
+  do
+    if (gtk_text_iter_get_char (iter) == '>')
+      return TRUE;
+  while (gtk_text_iter_forward_line (iter));
+  return FALSE;
+}
+
+/* Returns: the text put in, to be taken out as it is */
+static char *
+insert_signature (KithComposer *self,
+                  const char   *body)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  g_autofree char *block = signature_block (body);
+  g_autofree char *text = NULL;
+  GtkTextIter iter;
+
+  /* Above the quote of a reply, else below what is written */
+  if (find_quote (buffer, &iter))
+    text = g_strconcat (block, "\n\n", NULL);
+  else
+    {
+      gtk_text_buffer_get_end_iter (buffer, &iter);
+      text = g_strconcat ("\n\n", block, NULL);
+    }
+  gtk_text_buffer_insert (buffer, &iter, text, -1);
+  return g_steal_pointer (&text);
+}
+
+/* Takes out the signature this window put in, as it was put in */
+static void
+remove_signature (KithComposer *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+  GtkTextIter start, match_start, match_end;
+
+  if (self->signature == NULL)
+    return;
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  if (gtk_text_iter_forward_search (&start, self->signature, GTK_TEXT_SEARCH_TEXT_ONLY, &match_start, &match_end, NULL))
+    gtk_text_buffer_delete (buffer, &match_start, &match_end);
+  g_clear_pointer (&self->signature, g_free);
+}
+
+static void
+on_signatures_read_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) signatures = kith_store_signatures_list_finish (KITH_STORE (source), result, &error);
+  KithComposer *self;
+  const Sender *sender;
+  const char *body;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  sender = selected_sender (self);
+  if (signatures == NULL || sender == NULL)
+    return;
+
+  body = pick_signature (signatures, sender, kith_outgoing_get_in_reply_to (self->draft) != NULL);
+  remove_signature (self);
+  if (body != NULL && *body != '\0')
+    self->signature = insert_signature (self, body);
+}
+
+/* The signature of the sender chosen, in place of the one before; a read, dropped when the
+ * sender changes again or the window goes */
+static void
+load_signature (KithComposer *self)
+{
+  const Sender *sender = selected_sender (self);
+
+  g_cancellable_cancel (self->signature_read);
+  g_clear_object (&self->signature_read);
+  if (sender == NULL)
+    return;
+  self->signature_read = g_cancellable_new ();
+  kith_store_signatures_list_async (self->store, sender->account, self->signature_read, on_signatures_read_cb, self);
+}
+
+/* The From list: each account's address, then its aliases; the draft's sender chosen, else the
+ * first address of the draft's account, else the first */
+static void
+fill_senders (KithComposer *self)
+{
+  const char *account = kith_outgoing_get_account (self->draft);
+  const char *address = kith_outgoing_get_from_address (self->draft);
+  guint chosen = 0;
+
+  g_ptr_array_set_size (self->senders, 0);
+  gtk_string_list_splice (self->from_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->from_list)), NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (self->accounts); i++)
+    {
+      g_autoptr(KithMailAccount) item = g_list_model_get_item (self->accounts, i);
+      const char * const *aliases = kith_mail_account_get_aliases (item);
+      g_autoptr(GPtrArray) addresses = g_ptr_array_new ();
+
+      g_ptr_array_add (addresses, (gpointer) kith_mail_account_get_address (item));
+      for (guint j = 0; aliases != NULL && aliases[j] != NULL; j++)
+        g_ptr_array_add (addresses, (gpointer) aliases[j]);
+
+      for (guint j = 0; j < addresses->len; j++)
+        {
+          Sender *sender = g_new0 (Sender, 1);
+          const char *name = kith_mail_account_get_name (item);
+          g_autofree char *label = NULL;
+
+          if (g_ptr_array_index (addresses, j) == NULL)
+            {
+              g_free (sender);
+              continue;
+            }
+          sender->account = g_strdup (kith_mail_account_get_uid (item));
+          sender->address = g_strdup (g_ptr_array_index (addresses, j));
+          sender->name = g_strdup (name);
+          label = name != NULL && *name != '\0' ? g_strdup_printf ("%s <%s>", name, sender->address)
+                                                : g_strdup (sender->address);
+          if (g_strcmp0 (sender->account, account) == 0 &&
+              (g_strcmp0 (sender->address, address) == 0 || j == 0))
+            chosen = self->senders->len;
+          g_ptr_array_add (self->senders, sender);
+          gtk_string_list_append (self->from_list, label);
+        }
+    }
+  gtk_drop_down_set_selected (self->from_dropdown, chosen);
+}
+
+static void
+on_accounts_changed_cb (KithComposer *self)
+{
+  gboolean loading = self->loading;
+
+  /* The account of the sender chosen stays chosen */
+  if (!self->closed)
+    collect_draft (self);
+  self->loading = TRUE;
+  fill_senders (self);
+  self->loading = loading;
+  if (self->signing)
+    load_signature (self);
+}
+
+static void
+on_from_selected_cb (KithComposer *self)
+{
+  if (self->loading)
+    return;
+  if (self->signing)
+    load_signature (self);
+  schedule_save (self);
+}
+
+static void
+on_field_changed_cb (KithComposer *self)
+{
+  schedule_save (self);
+}
+
+static void
+on_subject_changed_cb (KithComposer *self)
+{
+  const char *subject = gtk_editable_get_text (self->subject_entry);
+
+  gtk_window_set_title (GTK_WINDOW (self), *subject != '\0' ? subject : _("New Message"));
+  schedule_save (self);
+}
+
+static void
+show_addresses (GtkEditable        *entry,
+                const char * const *addresses)
+{
+  g_autofree char *text = join_addresses (addresses);
+
+  gtk_editable_set_text (entry, text);
+}
+
+/* Every field as the draft has it */
+static void
+show_draft (KithComposer *self)
+{
+  const char * const *cc = kith_outgoing_get_cc (self->draft);
+  const char * const *bcc = kith_outgoing_get_bcc (self->draft);
+  const char * const *paths = kith_outgoing_get_attachments (self->draft);
+  const char *text = kith_outgoing_get_body_text (self->draft);
+
+  self->loading = TRUE;
+  fill_senders (self);
+  show_addresses (self->to_entry, kith_outgoing_get_to (self->draft));
+  show_addresses (self->cc_entry, cc);
+  show_addresses (self->bcc_entry, bcc);
+  gtk_toggle_button_set_active (self->cc_button, cc != NULL && cc[0] != NULL);
+  gtk_toggle_button_set_active (self->bcc_button, bcc != NULL && bcc[0] != NULL);
+  gtk_editable_set_text (self->subject_entry, kith_outgoing_get_subject (self->draft) != NULL
+                                              ? kith_outgoing_get_subject (self->draft) : "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), text != NULL ? text : "", -1);
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+
+      attach_file (self, file);
+    }
+  self->loading = FALSE;
+}
+
+static void
+on_discarded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Nobody to tell: an empty draft left behind is all that can come of it */
+  if (!kith_store_outgoing_discard_finish (KITH_STORE (source), result, &error))
+    g_warning ("An empty draft was kept: %s", error->message);
+}
+
+/* A write, once the save on the worker (if any) has given the draft its id */
+static void
+discard_draft (KithComposer *self)
+{
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (self->saving || kith_outgoing_get_id (self->draft) == 0)
+    return;
+  kith_store_outgoing_discard_async (self->store, kith_outgoing_get_id (self->draft), on_discarded_cb, NULL);
+}
+
+static gboolean
+has_any (const char * const *strv)
+{
+  return strv != NULL && strv[0] != NULL;
+}
+
+/* Whether nothing but a signature was written */
+static gboolean
+is_blank (KithComposer *self)
+{
+  const char *subject = kith_outgoing_get_subject (self->draft);
+  g_autofree char *body = g_strdup (kith_outgoing_get_body_text (self->draft));
+  g_autofree char *signature = g_strdup (self->signature);
+
+  if (has_any (kith_outgoing_get_to (self->draft)) || has_any (kith_outgoing_get_cc (self->draft)) ||
+      has_any (kith_outgoing_get_bcc (self->draft)) || has_any (kith_outgoing_get_attachments (self->draft)) ||
+      self->files_pending > 0 || (subject != NULL && *subject != '\0'))
+    return FALSE;
+  if (body == NULL || *g_strstrip (body) == '\0')
+    return TRUE;
+  return signature != NULL && g_str_equal (body, g_strstrip (signature));
+}
+
+/* The window goes: what was written is kept as a draft, unless nothing was or the message is
+ * on its way */
+static void
+keep_draft (KithComposer *self)
+{
+  if (self->closed)
+    return;
+  if (!self->sending)
+    collect_draft (self);
+  self->closed = TRUE;
+  if (self->sending)
+    return;
+  self->discarding = is_blank (self);
+  if (self->discarding)
+    discard_draft (self);
+  else
+    save_now (self);
+}
+
+static gboolean
+kith_composer_close_request (GtkWindow *window)
+{
+  keep_draft (KITH_COMPOSER (window));
+
+  return GTK_WINDOW_CLASS (kith_composer_parent_class)->close_request (window);
+}
+
+static void
+kith_composer_constructed (GObject *object)
+{
+  KithComposer *self = KITH_COMPOSER (object);
+
+  G_OBJECT_CLASS (kith_composer_parent_class)->constructed (object);
+
+  if (self->draft == NULL)
+    self->draft = kith_outgoing_new ();
+  g_signal_connect_object (self->accounts, "items-changed", G_CALLBACK (on_accounts_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  show_draft (self);
+  /* Where the writing starts: whom to, unless that is known */
+  if (*gtk_editable_get_text (self->to_entry) == '\0')
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->to_entry));
+  else
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->body_view));
+
+  /* A new message is a draft from the start, signed; a draft reopened has its signature */
+  if (kith_outgoing_get_id (self->draft) == 0)
+    {
+      self->signing = TRUE;
+      load_signature (self);
+      save_now (self);
+    }
+}
+
+static void
+kith_composer_dispose (GObject *object)
+{
+  KithComposer *self = KITH_COMPOSER (object);
+
+  /* A window destroyed without a close request (the application quitting) keeps it too */
+  keep_draft (self);
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->signature_read);
+  g_clear_object (&self->signature_read);
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_COMPOSER);
+
+  G_OBJECT_CLASS (kith_composer_parent_class)->dispose (object);
+}
+
+static void
+kith_composer_finalize (GObject *object)
+{
+  KithComposer *self = KITH_COMPOSER (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->draft);
+  g_clear_pointer (&self->senders, g_ptr_array_unref);
+  g_clear_object (&self->attachments);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_free (self->signature);
+
+  G_OBJECT_CLASS (kith_composer_parent_class)->finalize (object);
+}
+
+static void
+kith_composer_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KithComposer *self = KITH_COMPOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_ACCOUNTS:
+      g_value_set_object (value, self->accounts);
+      break;
+    case PROP_DRAFT:
+      g_value_set_object (value, self->draft);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_composer_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  KithComposer *self = KITH_COMPOSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_ACCOUNTS:
+      self->accounts = g_value_dup_object (value);
+      break;
+    case PROP_DRAFT:
+      /* A copy: the window's draft changes as the user types, the caller's does not */
+      self->draft = g_value_get_object (value) != NULL ? kith_outgoing_copy (g_value_get_object (value)) : NULL;
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_composer_class_init (KithComposerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = kith_composer_constructed;
+  object_class->dispose = kith_composer_dispose;
+  object_class->finalize = kith_composer_finalize;
+  object_class->get_property = kith_composer_get_property;
+  object_class->set_property = kith_composer_set_property;
+  window_class->close_request = kith_composer_close_request;
+
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE, flags);
+  properties[PROP_ACCOUNTS] = g_param_spec_object ("accounts", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  properties[PROP_DRAFT] = g_param_spec_object ("draft", NULL, NULL, KITH_TYPE_OUTGOING, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/compose/kith-composer.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, problem_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, size_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, size_label);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, from_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, from_list);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, cc_entry);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, bcc_entry);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, cc_button);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, bcc_button);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, subject_entry);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, body_view);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, attachments_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_from_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_subject_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "composer.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "composer.remove-attachment", "s", remove_attachment_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+kith_composer_init (KithComposer *self)
+{
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  self->senders = g_ptr_array_new_with_free_func ((GDestroyNotify) sender_free);
+  self->attachments = g_list_store_new (G_TYPE_FILE_INFO);
+  self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_list_box_bind_model (self->attachments_box, G_LIST_MODEL (self->attachments), create_attachment_row, NULL, NULL);
+  g_signal_connect_object (self->attachments, "items-changed", G_CALLBACK (on_attachments_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->body_view), "changed", G_CALLBACK (on_field_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  /* Ctrl+Return sends from any field: caught before the body would take it as a new line */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_LOCAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return"),
+                                                          gtk_named_action_new ("composer.send")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+}
+
+/**
+ * kith_composer_new:
+ * @accounts: the mail accounts (#KithMailAccount) to send from
+ * @draft: (nullable): the message to go on with, or %NULL for a new one
+ *
+ * Returns: (transfer full): a composer window for @draft, not yet shown
+ */
+KithComposer *
+kith_composer_new (KithStore    *store,
+                   GListModel   *accounts,
+                   KithOutgoing *draft)
+{
+  g_return_val_if_fail (KITH_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (accounts), NULL);
+  g_return_val_if_fail (draft == NULL || KITH_IS_OUTGOING (draft), NULL);
+
+  return g_object_new (KITH_TYPE_COMPOSER, "store", store, "accounts", accounts, "draft", draft, NULL);
+}
