@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kith-agenda-page.h"
+#include "kith-application.h"
 #include "kith-inbox-page.h"
 #include "kith-kind-names.h"
 #include "kith-list-page.h"
@@ -185,6 +186,18 @@ on_outgoing_count_cb (KithOutgoingPage *page,
   show_count (page == self->outbox ? self->outbox_count : self->drafts_count, count);
   if (page == self->outbox)
     gtk_widget_set_visible (self->outbox_row, count > 0);
+}
+
+/* A draft from the Outbox or Drafts, in the composer */
+static void
+on_outgoing_edit_cb (KithOutgoingPage *page,
+                     KithOutgoing     *draft,
+                     KithWindow       *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (application != NULL)
+    kith_application_compose (KITH_APPLICATION (application), draft);
 }
 
 static void select_view (KithWindow *self, gint64 id);
@@ -835,6 +848,8 @@ add_pages (KithWindow *self)
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->drafts), "drafts");
   g_signal_connect_object (self->outbox, "notify::count", G_CALLBACK (on_outgoing_count_cb), self, 0);
   g_signal_connect_object (self->drafts, "notify::count", G_CALLBACK (on_outgoing_count_cb), self, 0);
+  g_signal_connect_object (self->outbox, "edit", G_CALLBACK (on_outgoing_edit_cb), self, 0);
+  g_signal_connect_object (self->drafts, "edit", G_CALLBACK (on_outgoing_edit_cb), self, 0);
 
   for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
     {
