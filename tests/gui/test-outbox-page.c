@@ -5,7 +5,8 @@
  * queued one, a failed one with the server's text): their counts, Retry, Edit, Discard with
  * Undo, and the Outbox leaving the sidebar once it is empty — driven with the pointer and read
  * back from the store. And sending as Preferences set it: Preferences → Mail's Sending group,
- * changed with the pointer, sets the GSettings keys the composer reads.
+ * changed with the pointer, sets the GSettings keys the composer reads; and a signature added
+ * there for an account on a private Dovecot, chosen for new mail, deleted and undone.
  */
 
 #include <adwaita.h>
@@ -13,7 +14,10 @@
 #include "kith-mail-service.h"
 #include "kith-outgoing-page.h"
 #include "kith-preferences-window.h"
+#include "kith-signature-dialog.h"
+#include "kith-signature-scope-row.h"
 #include "../core/kith-test-util.h"
+#include "../services/kith-test-dovecot.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
@@ -83,6 +87,18 @@ key_is (gpointer data)
   return g_variant_get_uint32 (value) == is->value;
 }
 
+/* Clicks @widget once the page has settled (rows added above it move it down) and it is scrolled
+ * into view */
+static void
+click_in_view (GtkWidget *widget)
+{
+  Settling settling = { widget, 0, 0, 0 };
+
+  wait_until (has_settled, &settling);
+  scroll_into_view (widget);
+  click_when_still (widget);
+}
+
 /* Picks @choice from the combo row @row's list, with the pointer */
 static void
 choose_from_combo (GtkWidget  *row,
@@ -91,8 +107,7 @@ choose_from_combo (GtkWidget  *row,
   GtkWidget *popover = find_widget (row, GTK_TYPE_POPOVER, NULL);
   gpointer args[] = { popover, (gpointer) choice };
 
-  scroll_into_view (row);
-  click (row);
+  click_in_view (row);
   wait_until (label_shown, args);
   choose (popover, choice);
 }
@@ -121,8 +136,7 @@ test_sending_settings (PrefsFixture  *f,
   wait_until (key_is, &undo);
 
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (plain_switch)));
-  scroll_into_view (plain_switch);
-  click_when_still (plain_switch);
+  click_in_view (plain_switch);
   wait_until (key_is, &plain);
   click (plain_switch);
   plain.value = FALSE;
@@ -460,6 +474,229 @@ test_outbox_discard (OutboxFixture *f,
   g_assert_cmpint (stored_state (f->w.t, f->queued.id), ==, KITH_OUTGOING_QUEUED);
 }
 
+/* Signatures */
+
+#define PASSWORD "outbox-test-pw"
+#define ME "alice@agency.example"
+
+typedef struct {
+  PrefsFixture     p;
+  KithTestDovecot *dovecot;
+  char            *account;
+} SignatureFixture;
+
+static void
+on_account_added_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  SignatureFixture *f = user_data;
+  g_autoptr(GError) error = NULL;
+
+  f->account = kith_mail_service_add_account_finish (KITH_MAIL_SERVICE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+account_added (gpointer data)
+{
+  return ((SignatureFixture *) data)->account != NULL;
+}
+
+/* Preferences → Mail with an account on a private Dovecot, added as Preferences adds them */
+static void
+signature_fixture_set_up (SignatureFixture *f,
+                          gconstpointer     data)
+{
+  static const char *users[] = { "alice:" PASSWORD, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithMailAccount) draft = NULL;
+
+  f->dovecot = kith_test_dovecot_start (users, &error);
+  g_assert_no_error (error);
+  prefs_fixture_set_up (&f->p, data);
+  draft = g_object_new (KITH_TYPE_MAIL_ACCOUNT,
+                        "address", ME,
+                        "name", "Alice Agent",
+                        "user", "alice",
+                        "imap-host", "127.0.0.1",
+                        "imap-port", kith_test_dovecot_get_port (f->dovecot),
+                        "smtp-host", "127.0.0.1",
+                        "security", KITH_MAIL_SECURITY_NONE,
+                        NULL);
+  kith_mail_service_add_account_async (f->p.mail, draft, PASSWORD, NULL, on_account_added_cb, f);
+  wait_until (account_added, f);
+}
+
+static void
+on_account_removed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  SignatureFixture *f = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kith_mail_service_remove_account_finish (KITH_MAIL_SERVICE (source), result, &error));
+  g_clear_pointer (&f->account, g_free);
+}
+
+static gboolean
+account_removed (gpointer data)
+{
+  return ((SignatureFixture *) data)->account == NULL;
+}
+
+static void
+signature_fixture_tear_down (SignatureFixture *f,
+                             gconstpointer     data)
+{
+  kith_mail_service_remove_account_async (f->p.mail, f->account, NULL, on_account_removed_cb, f);
+  wait_until (account_removed, f);
+  prefs_fixture_tear_down (&f->p, data);
+  kith_test_dovecot_stop (f->dovecot);
+}
+
+static gpointer
+signatures_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  return kith_store_signatures_list (store, data, error);
+}
+
+/* The account's signatures as the store has them, read on the worker */
+static GPtrArray *
+stored_signatures (SignatureFixture *f)
+{
+  return on_worker (f->p.t->store, signatures_job, f->account);
+}
+
+typedef struct {
+  SignatureFixture *f;
+  const char       *for_new;       /* the name of the signature chosen, or NULL */
+  const char       *for_replies;
+} Chosen;
+
+static const char *
+chosen_name (GPtrArray *signatures,
+             gboolean (*flag) (KithSignature *signature))
+{
+  const char *name = NULL;
+
+  for (guint i = 0; i < signatures->len; i++)
+    if (flag (signatures->pdata[i]))
+      {
+        /* One at most */
+        g_assert_null (name);
+        name = kith_signature_get_name (signatures->pdata[i]);
+      }
+  return name;
+}
+
+/* For wait_until (): the store has the signatures chosen for new mail and for replies */
+static gboolean
+stored_chosen (gpointer data)
+{
+  Chosen *chosen = data;
+  g_autoptr(GPtrArray) signatures = stored_signatures (chosen->f);
+
+  return g_strcmp0 (chosen_name (signatures, kith_signature_get_for_new), chosen->for_new) == 0 &&
+         g_strcmp0 (chosen_name (signatures, kith_signature_get_for_replies), chosen->for_replies) == 0;
+}
+
+static gboolean
+is_scope_row_of (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return KITH_IS_SIGNATURE_SCOPE_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+shows_scope_row (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_where (args[0], is_scope_row_of, args[1]) != NULL;
+}
+
+/* The signatures of the account @title, opened with a click */
+static GtkWidget *
+open_scope_row (GtkWidget  *prefs,
+                const char *title)
+{
+  gpointer args[] = { prefs, (gpointer) title };
+  GtkWidget *row;
+
+  wait_until (shows_scope_row, args);
+  row = find_where (prefs, is_scope_row_of, title);
+  click_in_view (row);
+  return row;
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* A signature written in its dialog: Add Signature…, a name and a text typed, Save */
+static void
+add_signature (GtkWidget  *scope_row,
+               const char *name,
+               const char *text)
+{
+  GtkWidget *dialog;
+
+  click_in_view (action_row_titled (scope_row, "Add Signature…"));
+  dialog = wait_for_window (KITH_TYPE_SIGNATURE_DIALOG);
+  focus_window (dialog);
+  type_into (find_where (dialog, is_entry_row_titled, "Name"), name);
+  click (find_widget (dialog, GTK_TYPE_TEXT_VIEW, NULL));
+  type_text (text);
+  click (find_where (dialog, is_labelled_button, "_Save"));
+  wait_for_window_gone (KITH_TYPE_SIGNATURE_DIALOG);
+}
+
+/* A signature added for an account goes on new mail and replies, being the first; a second one
+ * chosen for new mail, and none for replies, are stored so */
+static void
+test_signature_for_new_mail (SignatureFixture *f,
+                             gconstpointer     data)
+{
+  GtkWidget *scope_row = open_scope_row (f->p.prefs, ME);
+  g_autoptr(GPtrArray) signatures = NULL;
+  Chosen chosen = { f, "Work", "Work" };
+
+  add_signature (scope_row, "Work", "Alice Agent, Agency");
+  action_row_titled (scope_row, "Work");
+  wait_until (stored_chosen, &chosen);
+
+  add_signature (scope_row, "Short", "A.");
+  action_row_titled (scope_row, "Short");
+  choose_from_combo (action_row_titled (scope_row, "For New Mail"), "Short");
+  chosen.for_new = "Short";
+  wait_until (stored_chosen, &chosen);
+  choose_from_combo (action_row_titled (scope_row, "For Replies"), "None");
+  chosen.for_replies = NULL;
+  wait_until (stored_chosen, &chosen);
+
+  signatures = stored_signatures (f);
+  g_assert_cmpuint (signatures->len, ==, 2);
+  for (guint i = 0; i < signatures->len; i++)
+    {
+      KithSignature *signature = signatures->pdata[i];
+
+      g_assert_null (kith_signature_get_address (signature));
+      if (g_str_equal (kith_signature_get_name (signature), "Work"))
+        g_assert_cmpstr (kith_signature_get_body (signature), ==, "Alice Agent, Agency");
+      else
+        g_assert_cmpstr (kith_signature_get_body (signature), ==, "A.");
+    }
+  save_png (f->p.prefs, "preferences-mail-signatures.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +711,8 @@ main (int   argc,
               outbox_fixture_tear_down);
   g_test_add ("/outbox/discard", OutboxFixture, NULL, outbox_fixture_set_up, test_outbox_discard,
               outbox_fixture_tear_down);
+  g_test_add ("/outbox/signature-for-new-mail", SignatureFixture, NULL, signature_fixture_set_up,
+              test_signature_for_new_mail, signature_fixture_tear_down);
   g_test_add ("/outbox/sending-settings", PrefsFixture, NULL, prefs_fixture_set_up, test_sending_settings,
               prefs_fixture_tear_down);
 

@@ -63,6 +63,21 @@ chosen_position (KithSignatureScopeRow *self,
   return 0;
 }
 
+/* Whether @names, after its "None", lists @strv */
+static gboolean
+same_names (GtkStringList *names,
+            GStrv          strv)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (names));
+
+  if (n != g_strv_length (strv) + 1)
+    return FALSE;
+  for (guint i = 1; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (names, i), strv[i - 1]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 show_signatures (KithSignatureScopeRow *self,
                  GListModel            *all)
@@ -72,7 +87,6 @@ show_signatures (KithSignatureScopeRow *self,
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_auto(GStrv) strv = NULL;
 
-  g_strv_builder_add (names, _("None"));
   for (guint i = 0; i < g_list_model_get_n_items (all); i++)
     {
       g_autoptr(KithSignature) signature = g_list_model_get_item (all, i);
@@ -87,8 +101,11 @@ show_signatures (KithSignatureScopeRow *self,
   self->showing = TRUE;
   g_list_store_splice (self->signatures, 0, g_list_model_get_n_items (G_LIST_MODEL (self->signatures)),
                        mine->pdata, mine->len);
-  gtk_string_list_splice (self->names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->names)),
-                          (const char * const *) strv);
+  /* "None" stays, and the names only change when they do: a choice whose item goes is moved
+   * by the combo's selection to another, as if the user had chosen it */
+  if (!same_names (self->names, strv))
+    gtk_string_list_splice (self->names, 1, g_list_model_get_n_items (G_LIST_MODEL (self->names)) - 1,
+                            (const char * const *) strv);
   adw_combo_row_set_selected (self->for_new_row, chosen_position (self, kith_signature_get_for_new));
   adw_combo_row_set_selected (self->for_replies_row, chosen_position (self, kith_signature_get_for_replies));
   self->showing = FALSE;
@@ -264,7 +281,9 @@ on_chosen_cb (AdwComboRow           *combo,
   g_autoptr(KithSignature) signature = NULL;
   Choice *choice;
 
-  if (self->showing || self->scope == NULL || selected == GTK_INVALID_LIST_POSITION)
+  if (self->showing || self->scope == NULL || selected == GTK_INVALID_LIST_POSITION ||
+      selected == chosen_position (self, combo == self->for_replies_row ? kith_signature_get_for_replies
+                                                                         : kith_signature_get_for_new))
     return;
 
   signature = selected > 0 ? g_list_model_get_item (G_LIST_MODEL (self->signatures), selected - 1) : NULL;
@@ -361,6 +380,9 @@ add_action (GtkWidget  *widget,
   g_autoptr(KithSignature) signature = kith_signature_new (kith_signature_scope_get_account (self->scope), NULL);
 
   kith_signature_set_address (signature, kith_signature_scope_get_address (self->scope));
+  /* The first signature goes on new mail and replies; a later one where the user chooses it */
+  kith_signature_set_for_new (signature, chosen_position (self, kith_signature_get_for_new) == 0);
+  kith_signature_set_for_replies (signature, chosen_position (self, kith_signature_get_for_replies) == 0);
   open_dialog (self, signature);
 }
 
