@@ -697,6 +697,79 @@ test_signature_for_new_mail (SignatureFixture *f,
   save_png (f->p.prefs, "preferences-mail-signatures.png");
 }
 
+typedef struct {
+  SignatureFixture *f;
+  const char       *names;   /* the names stored, sorted, joined by ", " */
+} Names;
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+/* For wait_until (): the store has the account's signatures named so */
+static gboolean
+stored_names (gpointer data)
+{
+  Names *names = data;
+  g_autoptr(GPtrArray) signatures = stored_signatures (names->f);
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+
+  for (guint i = 0; i < signatures->len; i++)
+    g_ptr_array_add (list, (gpointer) kith_signature_get_name (signatures->pdata[i]));
+  g_ptr_array_sort (list, compare_names);
+  g_ptr_array_add (list, NULL);
+  joined = g_strjoinv (", ", (char **) list->pdata);
+  return g_str_equal (joined, names->names);
+}
+
+/* Edit renames a signature and changes its text; Delete, then Undo, keeps it; Delete alone
+ * removes it */
+static void
+test_signature_edit_and_delete (SignatureFixture *f,
+                                gconstpointer     data)
+{
+  GtkWidget *scope_row = open_scope_row (f->p.prefs, ME);
+  Names names = { f, "Short, Work" };
+  GtkWidget *dialog;
+  g_autoptr(GPtrArray) signatures = NULL;
+
+  add_signature (scope_row, "Work", "Alice Agent, Agency");
+  add_signature (scope_row, "Short", "A.");
+  wait_until (stored_names, &names);
+
+  click_in_view (shown_with_tooltip (action_row_titled (scope_row, "Work"), "Edit Signature"));
+  dialog = wait_for_window (KITH_TYPE_SIGNATURE_DIALOG);
+  focus_window (dialog);
+  type_into (find_where (dialog, is_entry_row_titled, "Name"), "Office");
+  click (find_widget (dialog, GTK_TYPE_TEXT_VIEW, NULL));
+  press_keys ("ctrl+a");
+  type_text ("Alice Agent, Agency Office");
+  press_keys ("ctrl+s");
+  wait_for_window_gone (KITH_TYPE_SIGNATURE_DIALOG);
+  names.names = "Office, Short";
+  wait_until (stored_names, &names);
+  signatures = stored_signatures (f);
+  for (guint i = 0; i < signatures->len; i++)
+    if (g_str_equal (kith_signature_get_name (signatures->pdata[i]), "Office"))
+      g_assert_cmpstr (kith_signature_get_body (signatures->pdata[i]), ==, "Alice Agent, Agency Office");
+
+  click_in_view (shown_with_tooltip (action_row_titled (scope_row, "Short"), "Delete Signature"));
+  names.names = "Office";
+  wait_until (stored_names, &names);
+  click_undo (f->p.prefs);
+  names.names = "Office, Short";
+  wait_until (stored_names, &names);
+  action_row_titled (scope_row, "Short");
+
+  click_in_view (shown_with_tooltip (action_row_titled (scope_row, "Short"), "Delete Signature"));
+  names.names = "Office";
+  wait_until (stored_names, &names);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -713,6 +786,8 @@ main (int   argc,
               outbox_fixture_tear_down);
   g_test_add ("/outbox/signature-for-new-mail", SignatureFixture, NULL, signature_fixture_set_up,
               test_signature_for_new_mail, signature_fixture_tear_down);
+  g_test_add ("/outbox/signature-edit-and-delete", SignatureFixture, NULL, signature_fixture_set_up,
+              test_signature_edit_and_delete, signature_fixture_tear_down);
   g_test_add ("/outbox/sending-settings", PrefsFixture, NULL, prefs_fixture_set_up, test_sending_settings,
               prefs_fixture_tear_down);
 

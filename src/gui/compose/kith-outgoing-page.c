@@ -6,8 +6,8 @@
  * recipients, the subject, the state and when, and a failed message the server's text; Retry
  * sends a failed one again, Edit takes a queued or failed one back to a draft and opens it in
  * the composer, Discard removes a draft or failed one after the toast's Undo has had its time.
- * The list is read again on the store's worker after every `changed`: it holds a handful of
- * messages, and what differs is spliced in, so the rows that stay are kept.
+ * The list is read again on the store's worker after every change to the outgoing messages,
+ * and applied as the smallest changes, so the rows that stay are kept.
  */
 
 #define G_LOG_DOMAIN "KithOutgoingPage"
@@ -18,6 +18,8 @@
 
 #include "kith-date-format.h"
 #include "kith-gui-util.h"
+#include "kith-list-sync.h"
+#include "kith-object-util.h"
 #include "kith-outgoing-page.h"
 
 struct _KithOutgoingPage
@@ -61,24 +63,27 @@ static void reload (KithOutgoingPage *self);
 /* Reading the list */
 
 static gboolean
-same_message (KithOutgoing *a,
-              KithOutgoing *b)
+same_message (gpointer item,
+              gpointer other)
 {
-  return kith_outgoing_get_id (a) == kith_outgoing_get_id (b) &&
-         kith_outgoing_get_updated (a) == kith_outgoing_get_updated (b) &&
-         kith_outgoing_get_state (a) == kith_outgoing_get_state (b);
+  return kith_outgoing_get_id (item) == kith_outgoing_get_id (other);
 }
 
-/* Replaces what differs between the list shown and @found (those being discarded left out): one
- * splice, of the rows between what is the same at both ends */
+static void
+update_message (gpointer item,
+                gpointer from)
+{
+  kith_object_update (item, from, NULL);
+}
+
+/* The messages found but those being discarded, as the smallest changes: a row whose message
+ * stays is kept and shows what changed */
 static void
 show_messages (KithOutgoingPage *self,
                GListModel       *found)
 {
   g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_object_unref);
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
-  guint count = shown;
-  guint start = 0, end = 0;
+  guint count = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
 
   for (guint i = 0; i < g_list_model_get_n_items (found); i++)
     {
@@ -88,24 +93,7 @@ show_messages (KithOutgoingPage *self,
       if (!g_hash_table_contains (self->discarding, &id))
         g_ptr_array_add (wanted, g_steal_pointer (&message));
     }
-
-  while (start < shown && start < wanted->len)
-    {
-      g_autoptr(KithOutgoing) item = g_list_model_get_item (G_LIST_MODEL (self->messages), start);
-
-      if (!same_message (item, wanted->pdata[start]))
-        break;
-      start++;
-    }
-  while (end < shown - start && end < wanted->len - start)
-    {
-      g_autoptr(KithOutgoing) item = g_list_model_get_item (G_LIST_MODEL (self->messages), shown - 1 - end);
-
-      if (!same_message (item, wanted->pdata[wanted->len - 1 - end]))
-        break;
-      end++;
-    }
-  g_list_store_splice (self->messages, start, shown - start - end, wanted->pdata + start, wanted->len - start - end);
+  kith_list_store_sync (self->messages, wanted, same_message, update_message);
 
   if (count != wanted->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);

@@ -14,6 +14,8 @@
 #include <glib/gi18n.h>
 
 #include "kith-gui-util.h"
+#include "kith-list-sync.h"
+#include "kith-object-util.h"
 #include "kith-signature-dialog.h"
 #include "kith-signature-row.h"
 #include "kith-signature-scope-row.h"
@@ -63,6 +65,20 @@ chosen_position (KithSignatureScopeRow *self,
   return 0;
 }
 
+static gboolean
+same_signature (gpointer item,
+                gpointer other)
+{
+  return kith_signature_get_id (item) == kith_signature_get_id (other);
+}
+
+static void
+update_signature (gpointer item,
+                  gpointer from)
+{
+  kith_object_update (item, from, NULL);
+}
+
 /* Whether @names, after its "None", lists @strv */
 static gboolean
 same_names (GtkStringList *names,
@@ -99,8 +115,8 @@ show_signatures (KithSignatureScopeRow *self,
   strv = g_strv_builder_end (names);
 
   self->showing = TRUE;
-  g_list_store_splice (self->signatures, 0, g_list_model_get_n_items (G_LIST_MODEL (self->signatures)),
-                       mine->pdata, mine->len);
+  /* A signature's row stays while it does, and shows its changes */
+  kith_list_store_sync (self->signatures, mine, same_signature, update_signature);
   /* "None" stays, and the names only change when they do: a choice whose item goes is moved
    * by the combo's selection to another, as if the user had chosen it */
   if (!same_names (self->names, strv))
