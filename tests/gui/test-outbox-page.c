@@ -9,9 +9,13 @@
  * there for an account on a private Dovecot, chosen for new mail, deleted and undone.
  */
 
+#include "config.h"
+
 #include <adwaita.h>
 
+#include "kith-application.h"
 #include "kith-mail-service.h"
+#include "compose/kith-composer.h"
 #include "kith-outgoing-page.h"
 #include "kith-preferences-window.h"
 #include "kith-signature-dialog.h"
@@ -474,6 +478,64 @@ test_outbox_discard (OutboxFixture *f,
   g_assert_cmpint (stored_state (f->w.t, f->queued.id), ==, KITH_OUTGOING_QUEUED);
 }
 
+static gboolean
+is_editable_with (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_EDITABLE (widget) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0;
+}
+
+static gboolean
+composer_shows (gpointer subject)
+{
+  GtkWidget *composer = shown_window_of (KITH_TYPE_COMPOSER);
+
+  return composer != NULL && find_where (composer, is_editable_with, subject) != NULL;
+}
+
+/* In the application, a draft clicked in Drafts, and a failed message's Edit, open the composer
+ * on the message */
+static void
+test_outbox_opens_composer (void)
+{
+  KithTestStore *t = gui_test_store_new ();
+  Message draft = { "Viewing on Friday", KITH_OUTGOING_DRAFT, 0 };
+  Message failed = { "Contract for Bob", KITH_OUTGOING_FAILED, 0 };
+  g_autoptr(KithApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+
+  /* Past the first run's welcome */
+  apply_preset (t->store, "business");
+  seed_message (t, &draft);
+  seed_message (t, &failed);
+  g_setenv ("KITH_DATA_DIR", t->dir, TRUE);
+  g_setenv ("KITH_NO_BACKGROUND", "1", TRUE);
+  app = kith_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  window = wait_for_window (KITH_TYPE_WINDOW);
+  focus_window (window);
+
+  page = go_to_outgoing (window, "drafts");
+  click (message_row (page, "Viewing on Friday"));
+  wait_until (composer_shows, (gpointer) "Viewing on Friday");
+  close_window (shown_window_of (KITH_TYPE_COMPOSER));
+
+  focus_window (window);
+  page = go_to_outgoing (window, "outbox");
+  click_message_button (page, "Contract for Bob", "Edit");
+  wait_until (composer_shows, (gpointer) "Contract for Bob");
+  wait_for_state (t, failed.id, KITH_OUTGOING_DRAFT);
+  close_window (shown_window_of (KITH_TYPE_COMPOSER));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_clear_object (&app);
+  kith_test_store_free (t);
+}
+
 /* Signatures */
 
 #define PASSWORD "outbox-test-pw"
@@ -784,6 +846,7 @@ main (int   argc,
               outbox_fixture_tear_down);
   g_test_add ("/outbox/discard", OutboxFixture, NULL, outbox_fixture_set_up, test_outbox_discard,
               outbox_fixture_tear_down);
+  g_test_add_func ("/outbox/opens-composer", test_outbox_opens_composer);
   g_test_add ("/outbox/signature-for-new-mail", SignatureFixture, NULL, signature_fixture_set_up,
               test_signature_for_new_mail, signature_fixture_tear_down);
   g_test_add ("/outbox/signature-edit-and-delete", SignatureFixture, NULL, signature_fixture_set_up,
