@@ -26,6 +26,8 @@ struct _KithOutgoingPage
 {
   GtkWidget     parent_instance;
 
+  GtkListView  *list_view;
+
   KithStore    *store;
   guint         states;
   char         *title;
@@ -455,6 +457,9 @@ kith_outgoing_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (kith_outgoing_page_parent_class)->constructed (object);
 
+  /* A screen reader names the list as the page is titled */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->title != NULL ? self->title : "", -1);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
   reload (self);
 }
@@ -600,6 +605,7 @@ kith_outgoing_page_class_init (KithOutgoingPageClass *klass)
 
   g_type_ensure (KITH_TYPE_OUTGOING);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/compose/kith-outgoing-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KithOutgoingPage, list_view);
   gtk_widget_class_bind_template_callback (widget_class, on_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_edit_clicked_cb);
