@@ -832,6 +832,52 @@ test_signature_edit_and_delete (SignatureFixture *f,
   wait_until (stored_names, &names);
 }
 
+static void
+on_aliases_set_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kith_mail_service_set_aliases_finish (KITH_MAIL_SERVICE (source), result, &error));
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+#define ALIAS "alice@home.example"
+
+/* For wait_until (): the account's one signature is stored for the alias */
+static gboolean
+stored_for_alias (gpointer data)
+{
+  g_autoptr(GPtrArray) signatures = stored_signatures (data);
+
+  return signatures->len == 1 && g_strcmp0 (kith_signature_get_address (signatures->pdata[0]), ALIAS) == 0 &&
+         g_strcmp0 (kith_signature_get_name (signatures->pdata[0]), "Home") == 0;
+}
+
+/* An alias given to the account gets its own signatures, at once */
+static void
+test_signature_for_alias (SignatureFixture *f,
+                          gconstpointer     data)
+{
+  gboolean aliased = FALSE;
+  GtkWidget *scope_row;
+
+  open_scope_row (f->p.prefs, ME);
+  kith_mail_service_set_aliases_async (f->p.mail, f->account, ALIAS, NULL, on_aliases_set_cb, &aliased);
+  wait_until (is_true, &aliased);
+
+  scope_row = open_scope_row (f->p.prefs, ALIAS);
+  add_signature (scope_row, "Home", "Alice");
+  wait_until (stored_for_alias, f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -851,6 +897,8 @@ main (int   argc,
               test_signature_for_new_mail, signature_fixture_tear_down);
   g_test_add ("/outbox/signature-edit-and-delete", SignatureFixture, NULL, signature_fixture_set_up,
               test_signature_edit_and_delete, signature_fixture_tear_down);
+  g_test_add ("/outbox/signature-for-alias", SignatureFixture, NULL, signature_fixture_set_up,
+              test_signature_for_alias, signature_fixture_tear_down);
   g_test_add ("/outbox/sending-settings", PrefsFixture, NULL, prefs_fixture_set_up, test_sending_settings,
               prefs_fixture_tear_down);
 

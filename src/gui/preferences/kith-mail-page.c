@@ -216,6 +216,9 @@ kith_mail_page_dispose (GObject *object)
   KithMailPage *self = KITH_MAIL_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The scopes follow the accounts' aliases, which may change after the page went */
+  if (self->signature_scopes_list != NULL)
+    gtk_list_box_bind_model (self->signature_scopes_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_MAIL_PAGE);
   g_clear_object (&self->mail);
   g_clear_object (&self->store);

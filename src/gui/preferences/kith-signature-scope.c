@@ -156,25 +156,41 @@ kith_signature_scope_get_title (KithSignatureScope *self)
 }
 
 /* An account's scopes: itself, then each alias */
+static void
+fill_scopes (GListStore      *scopes,
+             KithMailAccount *account)
+{
+  const char *uid = kith_mail_account_get_uid (account);
+  const char * const *aliases = kith_mail_account_get_aliases (account);
+  const char *address = kith_mail_account_get_address (account);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (fresh, kith_signature_scope_new (uid, NULL, address != NULL ? address
+                                                                               : kith_mail_account_get_title (account)));
+  for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
+    g_ptr_array_add (fresh, kith_signature_scope_new (uid, aliases[i], aliases[i]));
+  g_list_store_splice (scopes, 0, g_list_model_get_n_items (G_LIST_MODEL (scopes)), fresh->pdata, fresh->len);
+}
+
+/* An alias added or removed on the account (Preferences, Evolution) is a scope more or less */
+static void
+on_account_identity_cb (KithMailAccount *account,
+                        GParamSpec      *pspec,
+                        GListStore      *scopes)
+{
+  fill_scopes (scopes, account);
+}
+
 static gpointer
 account_scopes (gpointer item,
                 gpointer user_data)
 {
   g_autoptr(KithMailAccount) account = item;
-  const char *uid = kith_mail_account_get_uid (account);
-  const char * const *aliases = kith_mail_account_get_aliases (account);
-  const char *address = kith_mail_account_get_address (account);
   GListStore *scopes = g_list_store_new (KITH_TYPE_SIGNATURE_SCOPE);
-  g_autoptr(KithSignatureScope) whole = kith_signature_scope_new (uid, NULL, address != NULL ? address
-                                                                                             : kith_mail_account_get_title (account));
 
-  g_list_store_append (scopes, whole);
-  for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
-    {
-      g_autoptr(KithSignatureScope) alias = kith_signature_scope_new (uid, aliases[i], aliases[i]);
-
-      g_list_store_append (scopes, alias);
-    }
+  fill_scopes (scopes, account);
+  g_signal_connect_object (account, "notify::aliases", G_CALLBACK (on_account_identity_cb), scopes, 0);
+  g_signal_connect_object (account, "notify::address", G_CALLBACK (on_account_identity_cb), scopes, 0);
   return scopes;
 }
 
