@@ -8,10 +8,12 @@
 #include <string.h>
 
 #include "kith-agenda-page.h"
+#include "kith-application.h"
 #include "kith-inbox-page.h"
 #include "kith-kind-names.h"
 #include "kith-list-page.h"
 #include "kith-new-record-dialog.h"
+#include "kith-outgoing-page.h"
 #include "kith-profile-page.h"
 #include "kith-view.h"
 #include "kith-view-name-dialog.h"
@@ -20,8 +22,9 @@
 
 /*
  * The main window: a sidebar (Agenda, Inbox, People, Companies, Deals or Properties as the preset
- * calls them, saved views), the page in the middle, and the profile on the right; on a narrow
- * window one at a time. Alt+1 … Alt+5 go to the pages in the sidebar's order.
+ * calls them, the Outbox while it holds something, Drafts, saved views), the page in the middle,
+ * and the profile on the right; on a narrow window one at a time. Alt+1 … Alt+5 go to the first
+ * five pages in the sidebar's order.
  */
 
 struct _KithWindow
@@ -44,6 +47,11 @@ struct _KithWindow
   GtkLabel             *inbox_count;
   KithListPage         *lists[3];
   GtkLabel             *agenda_count;
+  KithOutgoingPage     *outbox;
+  GtkWidget            *outbox_row;
+  GtkLabel             *outbox_count;
+  KithOutgoingPage     *drafts;
+  GtkLabel             *drafts_count;
   GMenu                *new_section;   /* of the main menu: New Person, Company, Deal */
   KithKindNames        *names;
   GListModel           *views;        /* KithView */
@@ -131,15 +139,22 @@ show_list_selection (KithWindow *self,
       }
 }
 
+/* A page's count beside its name in the sidebar; none when there is nothing */
+static void
+show_count (GtkLabel *label,
+            guint     count)
+{
+  g_autofree char *text = count > 0 ? g_strdup_printf ("%u", count) : g_strdup ("");
+
+  gtk_label_set_text (label, text);
+}
+
 static void
 on_agenda_count_cb (KithAgendaPage *page,
                     GParamSpec     *pspec,
                     KithWindow     *self)
 {
-  guint count = kith_agenda_page_get_count (page);
-  g_autofree char *text = count > 0 ? g_strdup_printf ("%u", count) : g_strdup ("");
-
-  gtk_label_set_text (self->agenda_count, text);
+  show_count (self->agenda_count, kith_agenda_page_get_count (page));
 }
 
 /* The sender of the message read in the Inbox, beside it; on a narrow window the Inbox stays */
@@ -157,17 +172,39 @@ on_inbox_count_cb (KithInboxPage *page,
                    GParamSpec    *pspec,
                    KithWindow    *self)
 {
-  guint count = kith_inbox_page_get_count (page);
-  g_autofree char *text = count > 0 ? g_strdup_printf ("%u", count) : g_strdup ("");
+  show_count (self->inbox_count, kith_inbox_page_get_count (page));
+}
 
-  gtk_label_set_text (self->inbox_count, text);
+/* The Outbox is in the sidebar only while it holds a message; Drafts always */
+static void
+on_outgoing_count_cb (KithOutgoingPage *page,
+                      GParamSpec       *pspec,
+                      KithWindow       *self)
+{
+  guint count = kith_outgoing_page_get_count (page);
+
+  show_count (page == self->outbox ? self->outbox_count : self->drafts_count, count);
+  if (page == self->outbox)
+    gtk_widget_set_visible (self->outbox_row, count > 0);
+}
+
+/* A draft from the Outbox or Drafts, in the composer */
+static void
+on_outgoing_edit_cb (KithOutgoingPage *page,
+                     KithOutgoing     *draft,
+                     KithWindow       *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (application != NULL)
+    kith_application_compose (KITH_APPLICATION (application), draft);
 }
 
 static void select_view (KithWindow *self, gint64 id);
 
 /**
  * kith_window_show_page:
- * @name: "agenda", "inbox", "people", "companies", "projects" or "view-<id>"
+ * @name: "agenda", "inbox", "people", "companies", "projects", "outbox", "drafts" or "view-<id>"
  */
 void
 kith_window_show_page (KithWindow *self,
@@ -278,6 +315,8 @@ on_folded_cb (AdwLeaflet *leaflet,
     kith_list_page_set_show_back (self->lists[i], folded);
   kith_agenda_page_set_show_back (self->agenda, folded);
   kith_inbox_page_set_show_back (self->inbox, folded);
+  kith_outgoing_page_set_show_back (self->outbox, folded);
+  kith_outgoing_page_set_show_back (self->drafts, folded);
   kith_profile_page_set_show_back (self->profile_page, folded);
 }
 
@@ -698,6 +737,9 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, agenda_count);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, inbox_count);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, outbox_row);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, outbox_count);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, drafts_count);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, new_section);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_cb);
@@ -799,6 +841,15 @@ add_pages (KithWindow *self)
   g_signal_connect_object (self->inbox, "open-record", G_CALLBACK (on_open_record_cb), self, 0);
   g_signal_connect_object (self->inbox, "notify::count", G_CALLBACK (on_inbox_count_cb), self, 0);
   g_signal_connect_object (self->inbox, "record-selected", G_CALLBACK (on_inbox_record_selected_cb), self, 0);
+
+  self->outbox = KITH_OUTGOING_PAGE (kith_outgoing_page_new (self->store, KITH_OUTGOING_PAGE_OUTBOX, _("Outbox")));
+  self->drafts = KITH_OUTGOING_PAGE (kith_outgoing_page_new (self->store, KITH_OUTGOING_PAGE_DRAFTS, _("Drafts")));
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->outbox), "outbox");
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->drafts), "drafts");
+  g_signal_connect_object (self->outbox, "notify::count", G_CALLBACK (on_outgoing_count_cb), self, 0);
+  g_signal_connect_object (self->drafts, "notify::count", G_CALLBACK (on_outgoing_count_cb), self, 0);
+  g_signal_connect_object (self->outbox, "edit", G_CALLBACK (on_outgoing_edit_cb), self, 0);
+  g_signal_connect_object (self->drafts, "edit", G_CALLBACK (on_outgoing_edit_cb), self, 0);
 
   for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
     {

@@ -27,6 +27,7 @@
 #define PASSWORD "composer-test-pw"
 #define ME "alice@agency.example"
 #define FROM "Alice Agent <" ME ">"
+#define ALIAS "alice@home.example"
 
 /* One application for the whole program, as a user has one: its bus name is taken once */
 typedef struct {
@@ -55,14 +56,32 @@ account_added (gpointer data)
   return app.account != NULL;
 }
 
+static void
+on_aliases_set_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kith_mail_service_set_aliases_finish (KITH_MAIL_SERVICE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
 static gboolean
 mail_ready (gpointer data)
 {
   return kith_mail_service_is_ready (data);
 }
 
-/* An account on the private Dovecot, added as Preferences adds one (the registry and the
- * keyring are the session's: the application finds it there) */
+/* An account on the private Dovecot with an alias, added as Preferences adds them (the
+ * registry and the keyring are the session's: the application finds them there) */
 static void
 add_account (void)
 {
@@ -71,6 +90,7 @@ add_account (void)
   g_autofree char *mail_dir = g_build_filename (app.t->dir, "setup-mail", NULL);
   g_autoptr(KithMailService) mail = NULL;
   g_autoptr(KithMailAccount) draft = NULL;
+  gboolean aliased = FALSE;
 
   app.dovecot = kith_test_dovecot_start (users, &error);
   g_assert_no_error (error);
@@ -87,6 +107,8 @@ add_account (void)
                         NULL);
   kith_mail_service_add_account_async (mail, draft, PASSWORD, NULL, on_account_added_cb, NULL);
   wait_until (account_added, NULL);
+  kith_mail_service_set_aliases_async (mail, app.account, ALIAS, NULL, on_aliases_set_cb, &aliased);
+  wait_until (is_true, &aliased);
   g_object_run_dispose (G_OBJECT (mail));
 }
 
@@ -213,7 +235,8 @@ list_job (KithStore  *store,
   return kith_store_outgoing_list (store, GPOINTER_TO_UINT (data), error);
 }
 
-/* The message with @subject in the states of @mask, as stored; %NULL when there is none */
+/* The message with @subject ("" for none) in the states of @mask, as stored; %NULL when there
+ * is none */
 static KithOutgoing *
 stored_message (const char *subject,
                 guint       mask)
@@ -224,7 +247,9 @@ stored_message (const char *subject,
     {
       KithOutgoing *message = g_ptr_array_index (messages, i);
 
-      if (g_strcmp0 (kith_outgoing_get_subject (message), subject) == 0)
+      const char *stored = kith_outgoing_get_subject (message);
+
+      if (g_strcmp0 (stored != NULL ? stored : "", subject) == 0)
         return g_object_ref (message);
     }
   return NULL;
@@ -239,6 +264,12 @@ stored_as_draft (gpointer subject)
   g_autoptr(KithOutgoing) message = stored_message (subject, DRAFTS);
 
   return message != NULL;
+}
+
+static gboolean
+no_draft_stored (gpointer subject)
+{
+  return !stored_as_draft (subject);
 }
 
 static void
@@ -456,6 +487,144 @@ test_attachments (void)
   close_window (composer ());
 }
 
+static gboolean
+is_label_starting (GtkWidget     *widget,
+                   gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+static gboolean
+problem_starts (gpointer prefix)
+{
+  return find_where (GTK_WIDGET (composer ()), is_label_starting, prefix) != NULL;
+}
+
+/* A file gone by the time Send is pressed: the error names it, and the message stays a draft
+ * in the composer */
+static void
+test_unreadable_attachment_blocks_send (void)
+{
+  g_autofree char *path = g_build_filename (app.t->dir, "contract.pdf", NULL);
+  g_autofree char *expected = g_strdup_printf ("Attachment “%s” cannot be read", path);
+  gpointer stored[] = { (gpointer) "Contract", (const char *[]) { path, NULL } };
+
+  g_assert_true (g_file_set_contents (path, "%PDF-1.4", -1, NULL));
+  compose_new ();
+  type_in_field ("To", "gina@example.com");
+  type_in_field ("Subject", "Contract");
+  click (shown_with_tooltip (composer (), "Attach Files…"));
+  pick_file (path);
+  wait_until (shows_row, "contract.pdf");
+  wait_until (stored_with_attachments, stored);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  focus_window (GTK_WIDGET (composer ()));
+  press_keys ("ctrl+Return");
+  wait_until (problem_starts, expected);
+  g_assert_true (still_composing ("Contract"));
+  g_assert_true (stored_as_draft ("Contract"));
+
+  close_window (composer ());
+}
+
+/* A composer closed with nothing written leaves no draft behind */
+static void
+test_blank_leaves_no_draft (void)
+{
+  g_autoptr(GPtrArray) before = on_worker (app.t->store, list_job, GUINT_TO_POINTER (DRAFTS));
+  g_autoptr(GPtrArray) after = NULL;
+
+  compose_new ();
+  /* Saved at once, as every new message is: wait for it, so that the close has it to remove */
+  wait_until (stored_as_draft, "");
+  press_keys ("ctrl+w");
+  wait_until (composer_gone, NULL);
+  wait_until (no_draft_stored, "");
+  after = on_worker (app.t->store, list_job, GUINT_TO_POINTER (DRAFTS));
+  g_assert_cmpuint (after->len, ==, before->len);
+}
+
+typedef struct {
+  const char *address;
+  const char *body;
+} SignatureSeed;
+
+static gpointer
+add_signature_job (KithStore  *store,
+                   gpointer    data,
+                   GError    **error)
+{
+  SignatureSeed *seed = data;
+  g_autoptr(KithSignature) signature = kith_signature_new (app.account, seed->body);
+
+  kith_signature_set_address (signature, seed->address);
+  kith_signature_set_body (signature, seed->body);
+  g_assert_cmpint (kith_store_signature_save (store, signature, error), >, 0);
+  return NULL;
+}
+
+static gpointer
+remove_signatures_job (KithStore  *store,
+                       gpointer    data,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) signatures = kith_store_signatures_list (store, app.account, error);
+
+  for (guint i = 0; i < signatures->len; i++)
+    g_assert_true (kith_store_signature_delete (store, kith_signature_get_id (g_ptr_array_index (signatures, i)), error));
+  return NULL;
+}
+
+static gboolean
+body_is (gpointer text)
+{
+  g_autofree char *body = body_text ();
+
+  return g_strcmp0 (body, text) == 0;
+}
+
+static gboolean
+stored_from_alias (gpointer subject)
+{
+  g_autoptr(KithOutgoing) draft = stored_message (subject, DRAFTS);
+
+  return draft != NULL && g_strcmp0 (kith_outgoing_get_from_address (draft), ALIAS) == 0 &&
+         g_strcmp0 (kith_outgoing_get_body_text (draft), "Hello\n\n-- \nAlice, from home") == 0;
+}
+
+/* A new message is signed with its sender's signature; another sender chosen in From, the
+ * alias's own signature takes its place */
+static void
+test_signature_follows_from (void)
+{
+  SignatureSeed account_wide = { NULL, "Alice Agent\nAgency Realty" };
+  SignatureSeed alias = { ALIAS, "Alice, from home" };
+  gpointer alias_item[2];
+
+  on_worker (app.t->store, add_signature_job, &account_wide);
+  on_worker (app.t->store, add_signature_job, &alias);
+
+  compose_new ();
+  wait_until (body_is, "\n\n-- \nAlice Agent\nAgency Realty");
+  type_in_field ("Subject", "Signed twice");
+  click (find_widget (GTK_WIDGET (composer ()), GTK_TYPE_TEXT_VIEW, NULL));
+  press_keys ("ctrl+Home");
+  type_text ("Hello");
+
+  click (field ("From"));
+  alias_item[0] = composer ();
+  alias_item[1] = (gpointer) "Alice Agent <" ALIAS ">";
+  wait_until (label_shown, alias_item);
+  click_when_still (find_where (GTK_WIDGET (composer ()), is_label_shown, alias_item[1]));
+  wait_until (body_is, "Hello\n\n-- \nAlice, from home");
+  wait_until (stored_from_alias, "Signed twice");
+
+  close_window (composer ());
+  on_worker (app.t->store, remove_signatures_job, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,6 +639,9 @@ main (int   argc,
   g_test_add_func ("/composer/invalid-address-blocks-send", test_invalid_address_blocks_send);
   g_test_add_func ("/composer/no-recipient-blocks-send", test_no_recipient_blocks_send);
   g_test_add_func ("/composer/attachments", test_attachments);
+  g_test_add_func ("/composer/unreadable-attachment-blocks-send", test_unreadable_attachment_blocks_send);
+  g_test_add_func ("/composer/blank-leaves-no-draft", test_blank_leaves_no_draft);
+  g_test_add_func ("/composer/signature-follows-from", test_signature_follows_from);
   ret = g_test_run ();
 
   stop_app ();

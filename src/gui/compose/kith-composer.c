@@ -61,7 +61,7 @@ struct _KithComposer
   GSettings       *settings;
   GCancellable    *cancellable;    /* reads only: a write completes whatever the window does */
   GCancellable    *signature_read; /* the signatures of the sender chosen last */
-  char            *signature;      /* the one in the body, put there by this window */
+  char            *signature;      /* the signature in the body, as this window put it there */
   gboolean         signing;        /* a new message: signed as its sender changes */
 
   guint            save_id;
@@ -73,6 +73,7 @@ struct _KithComposer
   gboolean         send_requested; /* Send waits for the save on the worker */
   gboolean         sending;        /* queued, or being queued: nothing more to save */
   gboolean         closed;         /* the widgets are gone: the draft holds the last of them */
+  gboolean         discarding;     /* closed with nothing written: no draft to keep */
 };
 
 G_DEFINE_FINAL_TYPE (KithComposer, kith_composer, ADW_TYPE_WINDOW)
@@ -88,6 +89,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void save_now (KithComposer *self);
+static void discard_draft (KithComposer *self);
 
 static void
 sender_free (Sender *sender)
@@ -228,7 +230,9 @@ on_saved_cb (GObject      *source,
       return;
     }
 
-  if (self->dirty)
+  if (self->discarding)
+    discard_draft (self);
+  else if (self->dirty)
     save_now (self);
   else if (self->send_requested)
     queue_draft (self);
@@ -686,7 +690,8 @@ find_quote (GtkTextBuffer *buffer,
   return FALSE;
 }
 
-static void
+/* Returns: the text put in, to be taken out as it is */
+static char *
 insert_signature (KithComposer *self,
                   const char   *body)
 {
@@ -704,6 +709,7 @@ insert_signature (KithComposer *self,
       text = g_strconcat ("\n\n", block, NULL);
     }
   gtk_text_buffer_insert (buffer, &iter, text, -1);
+  return g_steal_pointer (&text);
 }
 
 /* Takes out the signature this window put in, as it was put in */
@@ -711,14 +717,12 @@ static void
 remove_signature (KithComposer *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  g_autofree char *block = NULL;
   GtkTextIter start, match_start, match_end;
 
   if (self->signature == NULL)
     return;
-  block = signature_block (self->signature);
   gtk_text_buffer_get_start_iter (buffer, &start);
-  if (gtk_text_iter_forward_search (&start, block, GTK_TEXT_SEARCH_TEXT_ONLY, &match_start, &match_end, NULL))
+  if (gtk_text_iter_forward_search (&start, self->signature, GTK_TEXT_SEARCH_TEXT_ONLY, &match_start, &match_end, NULL))
     gtk_text_buffer_delete (buffer, &match_start, &match_end);
   g_clear_pointer (&self->signature, g_free);
 }
@@ -744,10 +748,7 @@ on_signatures_read_cb (GObject      *source,
   body = pick_signature (signatures, sender, kith_outgoing_get_in_reply_to (self->draft) != NULL);
   remove_signature (self);
   if (body != NULL && *body != '\0')
-    {
-      insert_signature (self, body);
-      self->signature = g_strdup (body);
-    }
+    self->signature = insert_signature (self, body);
 }
 
 /* The signature of the sender chosen, in place of the one before; a read, dropped when the
@@ -889,19 +890,74 @@ show_draft (KithComposer *self)
   self->loading = FALSE;
 }
 
-/* Closing keeps what was written: saved, unless it is on its way */
+static void
+on_discarded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Nobody to tell: an empty draft left behind is all that can come of it */
+  if (!kith_store_outgoing_discard_finish (KITH_STORE (source), result, &error))
+    g_warning ("An empty draft was kept: %s", error->message);
+}
+
+/* A write, once the save on the worker (if any) has given the draft its id */
+static void
+discard_draft (KithComposer *self)
+{
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (self->saving || kith_outgoing_get_id (self->draft) == 0)
+    return;
+  kith_store_outgoing_discard_async (self->store, kith_outgoing_get_id (self->draft), on_discarded_cb, NULL);
+}
+
+static gboolean
+has_any (const char * const *strv)
+{
+  return strv != NULL && strv[0] != NULL;
+}
+
+/* Whether nothing but a signature was written */
+static gboolean
+is_blank (KithComposer *self)
+{
+  const char *subject = kith_outgoing_get_subject (self->draft);
+  g_autofree char *body = g_strdup (kith_outgoing_get_body_text (self->draft));
+  g_autofree char *signature = g_strdup (self->signature);
+
+  if (has_any (kith_outgoing_get_to (self->draft)) || has_any (kith_outgoing_get_cc (self->draft)) ||
+      has_any (kith_outgoing_get_bcc (self->draft)) || has_any (kith_outgoing_get_attachments (self->draft)) ||
+      self->files_pending > 0 || (subject != NULL && *subject != '\0'))
+    return FALSE;
+  if (body == NULL || *g_strstrip (body) == '\0')
+    return TRUE;
+  return signature != NULL && g_str_equal (body, g_strstrip (signature));
+}
+
+/* The window goes: what was written is kept as a draft, unless nothing was or the message is
+ * on its way */
+static void
+keep_draft (KithComposer *self)
+{
+  if (self->closed)
+    return;
+  if (!self->sending)
+    collect_draft (self);
+  self->closed = TRUE;
+  if (self->sending)
+    return;
+  self->discarding = is_blank (self);
+  if (self->discarding)
+    discard_draft (self);
+  else
+    save_now (self);
+}
+
 static gboolean
 kith_composer_close_request (GtkWindow *window)
 {
-  KithComposer *self = KITH_COMPOSER (window);
-
-  if (!self->sending && !self->closed)
-    {
-      collect_draft (self);
-      self->closed = TRUE;
-      save_now (self);
-    }
-  self->closed = TRUE;
+  keep_draft (KITH_COMPOSER (window));
 
   return GTK_WINDOW_CLASS (kith_composer_parent_class)->close_request (window);
 }
@@ -938,14 +994,8 @@ kith_composer_dispose (GObject *object)
 {
   KithComposer *self = KITH_COMPOSER (object);
 
-  /* A window destroyed without a close request (the application quitting) still keeps the draft */
-  if (!self->closed)
-    {
-      collect_draft (self);
-      self->closed = TRUE;
-      if (!self->sending)
-        save_now (self);
-    }
+  /* A window destroyed without a close request (the application quitting) keeps it too */
+  keep_draft (self);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->signature_read);
   g_clear_object (&self->signature_read);

@@ -3,7 +3,9 @@
 /*
  * KithMailPage: the Mail page of Preferences. Every mail account — from GNOME Online Accounts,
  * Evolution or added here — as a KithMailAccountRow, bound to the mail service's list of
- * accounts; above them, who Kith takes you to be (kith_store_dup_me()), for `assigned:me`.
+ * accounts; above them, who Kith takes you to be (kith_store_dup_me()), for `assigned:me`;
+ * below them, how mail is sent (the undo delay and plain text, GSettings keys bound to their rows)
+ * and the signatures of each account and alias (a KithSignatureScopeRow each).
  */
 
 #define G_LOG_DOMAIN "KithMailPage"
@@ -17,6 +19,8 @@
 #include "kith-mail-account-row.h"
 #include "kith-mail-page.h"
 #include "kith-setting.h"
+#include "kith-signature-scope.h"
+#include "kith-signature-scope-row.h"
 
 struct _KithMailPage
 {
@@ -26,11 +30,15 @@ struct _KithMailPage
   AdwActionRow       *me_addresses;
   AdwActionRow       *status_row;    /* no accounts, or none yet */
   GtkListBox         *accounts_list;
+  AdwComboRow        *undo_send_row;
+  GtkSwitch          *plain_text_switch;
+  GtkListBox         *signature_scopes_list;
 
   KithMailService    *mail;
   KithStore          *store;        /* the mail service's: the page's own ref outlives the service's dispose */
   KithSerial          me_refresh;
   GCancellable       *cancellable;
+  GSettings          *settings;
 };
 
 G_DEFINE_FINAL_TYPE (KithMailPage, kith_mail_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -42,6 +50,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The Undo Send row's choices, in the order of its model in kith-mail-page.ui */
+static const guint undo_seconds[] = { 0, 5, 10, 20, 30 };
 
 static void refresh_me (KithMailPage *self);
 
@@ -122,6 +133,44 @@ create_account_row (gpointer item,
   return kith_mail_account_row_new (self->mail, item);
 }
 
+/* The choice nearest to the key's value: another value may have been set outside Kith */
+static gboolean
+undo_seconds_to_choice (GValue   *value,
+                        GVariant *variant,
+                        gpointer  user_data)
+{
+  guint seconds = g_variant_get_uint32 (variant);
+  guint nearest = 0;
+
+  for (guint i = 1; i < G_N_ELEMENTS (undo_seconds); i++)
+    if (ABS ((int) undo_seconds[i] - (int) seconds) < ABS ((int) undo_seconds[nearest] - (int) seconds))
+      nearest = i;
+
+  g_value_set_uint (value, nearest);
+  return TRUE;
+}
+
+static GVariant *
+choice_to_undo_seconds (const GValue       *value,
+                        const GVariantType *expected_type,
+                        gpointer            user_data)
+{
+  guint choice = g_value_get_uint (value);
+
+  if (choice >= G_N_ELEMENTS (undo_seconds))
+    return NULL;
+  return g_variant_new_uint32 (undo_seconds[choice]);
+}
+
+static void
+bind_settings (KithMailPage *self)
+{
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind_with_mapping (self->settings, "send-undo-seconds", self->undo_send_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, undo_seconds_to_choice, choice_to_undo_seconds, NULL, NULL);
+  g_settings_bind (self->settings, "compose-plain-text", self->plain_text_switch, "active", G_SETTINGS_BIND_DEFAULT);
+}
+
 /* Opens the dialog that adds a custom IMAP/SMTP account */
 void
 kith_mail_page_add_account (KithMailPage *self)
@@ -134,10 +183,20 @@ kith_mail_page_add_account (KithMailPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static GtkWidget *
+create_signature_scope_row (gpointer item,
+                            gpointer user_data)
+{
+  KithMailPage *self = user_data;
+
+  return kith_signature_scope_row_new (self->store, item);
+}
+
 static void
 kith_mail_page_constructed (GObject *object)
 {
   KithMailPage *self = KITH_MAIL_PAGE (object);
+  g_autoptr(GListModel) scopes = NULL;
 
   G_OBJECT_CLASS (kith_mail_page_parent_class)->constructed (object);
 
@@ -146,6 +205,9 @@ kith_mail_page_constructed (GObject *object)
                            self, NULL);
   g_signal_connect_object (self->mail, "changed", G_CALLBACK (on_mail_changed_cb), self, G_CONNECT_SWAPPED);
   on_mail_changed_cb (self);
+
+  scopes = kith_signature_scopes_new (kith_mail_service_get_accounts (self->mail));
+  gtk_list_box_bind_model (self->signature_scopes_list, scopes, create_signature_scope_row, self, NULL);
 }
 
 static void
@@ -154,10 +216,14 @@ kith_mail_page_dispose (GObject *object)
   KithMailPage *self = KITH_MAIL_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The scopes follow the accounts' aliases, which may change after the page went */
+  if (self->signature_scopes_list != NULL)
+    gtk_list_box_bind_model (self->signature_scopes_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_MAIL_PAGE);
   g_clear_object (&self->mail);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kith_mail_page_parent_class)->dispose (object);
 }
@@ -218,6 +284,9 @@ kith_mail_page_class_init (KithMailPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithMailPage, me_addresses);
   gtk_widget_class_bind_template_child (widget_class, KithMailPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, KithMailPage, accounts_list);
+  gtk_widget_class_bind_template_child (widget_class, KithMailPage, undo_send_row);
+  gtk_widget_class_bind_template_child (widget_class, KithMailPage, plain_text_switch);
+  gtk_widget_class_bind_template_child (widget_class, KithMailPage, signature_scopes_list);
   gtk_widget_class_bind_template_callback (widget_class, kith_mail_page_add_account);
 
   gtk_widget_class_install_action (widget_class, "mail.refresh-me", NULL, refresh_me_action);
@@ -228,6 +297,7 @@ kith_mail_page_init (KithMailPage *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  bind_settings (self);
 }
 
 GtkWidget *
