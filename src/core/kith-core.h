@@ -65,3 +65,5 @@
 #include "kith-signature.h"
 #include "kith-outbox-store.h"
 #include "kith-signature-store.h"
+#include "kith-address-match.h"
+#include "kith-address-search.h"
