@@ -11,10 +11,12 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-address-entry.h"
 #include "kith-composer.h"
 #include "kith-mail-account.h"
 #include "kith-mail-address.h"
 #include "kith-outbox-store.h"
+#include "kith-rich-text.h"
 #include "kith-signature-store.h"
 #include "kith-window.h"
 
@@ -44,13 +46,19 @@ struct _KithComposer
   GtkLabel        *size_label;
   GtkDropDown     *from_dropdown;
   GtkStringList   *from_list;
-  GtkEditable     *to_entry;
-  GtkEditable     *cc_entry;
-  GtkEditable     *bcc_entry;
+  GtkWidget       *to_caption;
+  GtkWidget       *cc_caption;
+  GtkWidget       *bcc_caption;
+  GtkBox          *to_box;
+  GtkBox          *cc_box;
+  GtkBox          *bcc_box;
+  KithAddressEntry *to_entry;
+  KithAddressEntry *cc_entry;
+  KithAddressEntry *bcc_entry;
   GtkToggleButton *cc_button;
   GtkToggleButton *bcc_button;
   GtkEditable     *subject_entry;
-  GtkTextView     *body_view;
+  KithRichText    *body_view;
   GtkListBox      *attachments_box;
 
   KithStore       *store;
@@ -61,7 +69,7 @@ struct _KithComposer
   GSettings       *settings;
   GCancellable    *cancellable;    /* reads only: a write completes whatever the window does */
   GCancellable    *signature_read; /* the signatures of the sender chosen last */
-  char            *signature;      /* the signature in the body, as this window put it there */
+  char            *signature;      /* "-- " and the signature this window put in the body */
   gboolean         signing;        /* a new message: signed as its sender changes */
 
   guint            save_id;
@@ -109,62 +117,12 @@ show_problem (KithComposer *self,
   gtk_revealer_set_reveal_child (self->problem_revealer, message != NULL);
 }
 
-/* "Ann Lee <ann@example.com>, bob@example.com" as typed, one address an item */
-static GStrv
-split_addresses (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit_set (text, ",;", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_strstrip (parts[i]);
-      if (*parts[i] != '\0')
-        g_strv_builder_add (builder, parts[i]);
-    }
-  return g_strv_builder_end (builder);
-}
-
-static char *
-join_addresses (const char * const *addresses)
-{
-  return addresses != NULL ? g_strjoinv (", ", (GStrv) addresses) : g_strdup ("");
-}
-
-static GStrv
-dup_addresses (GtkEditable *entry)
-{
-  return split_addresses (gtk_editable_get_text (entry));
-}
-
-/* The first text of @entry that is not an address, or %NULL */
-static char *
-dup_invalid (GtkEditable *entry)
-{
-  g_auto(GStrv) addresses = dup_addresses (entry);
-
-  for (guint i = 0; addresses[i] != NULL; i++)
-    if (!kith_mail_address_parse (addresses[i], NULL, NULL))
-      return g_strdup (addresses[i]);
-  return NULL;
-}
-
 static const Sender *
 selected_sender (KithComposer *self)
 {
   guint selected = gtk_drop_down_get_selected (self->from_dropdown);
 
   return selected < self->senders->len ? g_ptr_array_index (self->senders, selected) : NULL;
-}
-
-static char *
-body_text (KithComposer *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 static GStrv
@@ -186,10 +144,12 @@ static void
 collect_draft (KithComposer *self)
 {
   const Sender *sender = selected_sender (self);
-  g_auto(GStrv) to = dup_addresses (self->to_entry);
-  g_auto(GStrv) cc = dup_addresses (self->cc_entry);
-  g_auto(GStrv) bcc = dup_addresses (self->bcc_entry);
-  g_autofree char *text = body_text (self);
+  g_auto(GStrv) to = kith_address_entry_get_addresses (self->to_entry);
+  g_auto(GStrv) cc = kith_address_entry_get_addresses (self->cc_entry);
+  g_auto(GStrv) bcc = kith_address_entry_get_addresses (self->bcc_entry);
+  g_autofree char *text = kith_rich_text_get_text (self->body_view);
+  g_autofree char *html = kith_rich_text_get_plain_only (self->body_view) ? NULL
+                                                                           : kith_rich_text_get_html (self->body_view);
 
   /* Before the accounts are read, the draft keeps its sender */
   if (sender != NULL)
@@ -199,6 +159,7 @@ collect_draft (KithComposer *self)
                 "to", to, "cc", cc, "bcc", bcc,
                 "subject", gtk_editable_get_text (self->subject_entry),
                 "body-text", text,
+                "body-html", html,
                 NULL);
   /* A file still being looked at is not listed yet: the draft keeps what it had */
   if (self->files_pending == 0)
@@ -427,15 +388,15 @@ queue_draft (KithComposer *self)
 static char *
 dup_send_problem (KithComposer *self)
 {
-  struct { GtkEditable *entry; const char *name; } fields[] = {
+  struct { KithAddressEntry *entry; const char *name; } fields[] = {
     { self->to_entry, _("To") }, { self->cc_entry, _("Cc") }, { self->bcc_entry, _("Bcc") },
   };
   gboolean any = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      g_autofree char *invalid = dup_invalid (fields[i].entry);
-      g_auto(GStrv) addresses = dup_addresses (fields[i].entry);
+      const char *invalid = kith_address_entry_get_invalid (fields[i].entry);
+      g_auto(GStrv) addresses = kith_address_entry_get_addresses (fields[i].entry);
 
       if (invalid != NULL)
         /* Translators: the first %s is what was typed, the second the field (To, Cc, Bcc) */
@@ -671,62 +632,6 @@ pick_signature (GListModel   *signatures,
   return account_wide != NULL ? kith_signature_get_body (account_wide) : NULL;
 }
 
-/* "-- " on a line of its own, then the signature: how mail programs tell it from the text */
-static char *
-signature_block (const char *body)
-{
-  return g_strconcat ("-- \n", body, NULL);
-}
-
-static gboolean
-find_quote (GtkTextBuffer *buffer,
-            GtkTextIter   *iter)
-{
-  gtk_text_buffer_get_start_iter (buffer, iter);
-  do
-    if (gtk_text_iter_get_char (iter) == '>')
-      return TRUE;
-  while (gtk_text_iter_forward_line (iter));
-  return FALSE;
-}
-
-/* Returns: the text put in, to be taken out as it is */
-static char *
-insert_signature (KithComposer *self,
-                  const char   *body)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  g_autofree char *block = signature_block (body);
-  g_autofree char *text = NULL;
-  GtkTextIter iter;
-
-  /* Above the quote of a reply, else below what is written */
-  if (find_quote (buffer, &iter))
-    text = g_strconcat (block, "\n\n", NULL);
-  else
-    {
-      gtk_text_buffer_get_end_iter (buffer, &iter);
-      text = g_strconcat ("\n\n", block, NULL);
-    }
-  gtk_text_buffer_insert (buffer, &iter, text, -1);
-  return g_steal_pointer (&text);
-}
-
-/* Takes out the signature this window put in, as it was put in */
-static void
-remove_signature (KithComposer *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  GtkTextIter start, match_start, match_end;
-
-  if (self->signature == NULL)
-    return;
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  if (gtk_text_iter_forward_search (&start, self->signature, GTK_TEXT_SEARCH_TEXT_ONLY, &match_start, &match_end, NULL))
-    gtk_text_buffer_delete (buffer, &match_start, &match_end);
-  g_clear_pointer (&self->signature, g_free);
-}
-
 static void
 on_signatures_read_cb (GObject      *source,
                        GAsyncResult *result,
@@ -746,9 +651,14 @@ on_signatures_read_cb (GObject      *source,
     return;
 
   body = pick_signature (signatures, sender, kith_outgoing_get_in_reply_to (self->draft) != NULL);
-  remove_signature (self);
+  g_clear_pointer (&self->signature, g_free);
   if (body != NULL && *body != '\0')
-    self->signature = insert_signature (self, body);
+    {
+      kith_rich_text_insert_signature (self->body_view, body, TRUE);
+      self->signature = g_strconcat ("-- \n", body, NULL);
+    }
+  else
+    kith_rich_text_remove_signature (self->body_view);
 }
 
 /* The signature of the sender chosen, in place of the one before; a read, dropped when the
@@ -853,15 +763,6 @@ on_subject_changed_cb (KithComposer *self)
   schedule_save (self);
 }
 
-static void
-show_addresses (GtkEditable        *entry,
-                const char * const *addresses)
-{
-  g_autofree char *text = join_addresses (addresses);
-
-  gtk_editable_set_text (entry, text);
-}
-
 /* Every field as the draft has it */
 static void
 show_draft (KithComposer *self)
@@ -870,17 +771,21 @@ show_draft (KithComposer *self)
   const char * const *bcc = kith_outgoing_get_bcc (self->draft);
   const char * const *paths = kith_outgoing_get_attachments (self->draft);
   const char *text = kith_outgoing_get_body_text (self->draft);
+  const char *html = kith_outgoing_get_body_html (self->draft);
 
   self->loading = TRUE;
   fill_senders (self);
-  show_addresses (self->to_entry, kith_outgoing_get_to (self->draft));
-  show_addresses (self->cc_entry, cc);
-  show_addresses (self->bcc_entry, bcc);
+  kith_address_entry_set_addresses (self->to_entry, kith_outgoing_get_to (self->draft));
+  kith_address_entry_set_addresses (self->cc_entry, cc);
+  kith_address_entry_set_addresses (self->bcc_entry, bcc);
   gtk_toggle_button_set_active (self->cc_button, cc != NULL && cc[0] != NULL);
   gtk_toggle_button_set_active (self->bcc_button, bcc != NULL && bcc[0] != NULL);
   gtk_editable_set_text (self->subject_entry, kith_outgoing_get_subject (self->draft) != NULL
                                               ? kith_outgoing_get_subject (self->draft) : "");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), text != NULL ? text : "", -1);
+  if (html != NULL)
+    kith_rich_text_set_html (self->body_view, html);
+  else
+    kith_rich_text_set_text (self->body_view, text != NULL ? text : "");
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
@@ -962,6 +867,23 @@ kith_composer_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (kith_composer_parent_class)->close_request (window);
 }
 
+/* An address field in @box, which @caption names; it needs the store, which the template has
+ * not when it builds its children */
+static KithAddressEntry *
+add_address_field (KithComposer *self,
+                   GtkBox       *box,
+                   GtkWidget    *caption)
+{
+  GtkWidget *entry = kith_address_entry_new (self->store);
+
+  gtk_widget_set_hexpand (entry, TRUE);
+  /* Which also makes the caption its accessible label */
+  gtk_label_set_mnemonic_widget (GTK_LABEL (caption), entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (box, entry);
+  return KITH_ADDRESS_ENTRY (entry);
+}
+
 static void
 kith_composer_constructed (GObject *object)
 {
@@ -971,12 +893,15 @@ kith_composer_constructed (GObject *object)
 
   if (self->draft == NULL)
     self->draft = kith_outgoing_new ();
+  self->to_entry = add_address_field (self, self->to_box, self->to_caption);
+  self->cc_entry = add_address_field (self, self->cc_box, self->cc_caption);
+  self->bcc_entry = add_address_field (self, self->bcc_box, self->bcc_caption);
   g_signal_connect_object (self->accounts, "items-changed", G_CALLBACK (on_accounts_changed_cb), self,
                            G_CONNECT_SWAPPED);
   show_draft (self);
   /* Where the writing starts: whom to, unless that is known */
-  if (*gtk_editable_get_text (self->to_entry) == '\0')
-    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->to_entry));
+  if (!has_any (kith_outgoing_get_to (self->draft)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->to_entry));
   else
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->body_view));
 
@@ -1091,6 +1016,7 @@ kith_composer_class_init (KithComposerClass *klass)
   properties[PROP_DRAFT] = g_param_spec_object ("draft", NULL, NULL, KITH_TYPE_OUTGOING, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KITH_TYPE_RICH_TEXT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/compose/kith-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, KithComposer, problem_revealer);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, problem_label);
@@ -1098,9 +1024,12 @@ kith_composer_class_init (KithComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithComposer, size_label);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, from_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, from_list);
-  gtk_widget_class_bind_template_child (widget_class, KithComposer, to_entry);
-  gtk_widget_class_bind_template_child (widget_class, KithComposer, cc_entry);
-  gtk_widget_class_bind_template_child (widget_class, KithComposer, bcc_entry);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, to_caption);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, cc_caption);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, bcc_caption);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, to_box);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, cc_box);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, bcc_box);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, cc_button);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, bcc_button);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, subject_entry);
@@ -1132,7 +1061,10 @@ kith_composer_init (KithComposer *self)
   gtk_list_box_bind_model (self->attachments_box, G_LIST_MODEL (self->attachments), create_attachment_row, NULL, NULL);
   g_signal_connect_object (self->attachments, "items-changed", G_CALLBACK (on_attachments_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_text_view_get_buffer (self->body_view), "changed", G_CALLBACK (on_field_changed_cb),
+  /* The toolbar outside the body acts on it */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "rich", kith_rich_text_get_actions (self->body_view));
+  g_settings_bind (self->settings, "compose-plain-text", self->body_view, "plain-only", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)), "changed", G_CALLBACK (on_field_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
