@@ -637,6 +637,64 @@ test_signature_follows_from (void)
   on_worker (app.t->store, remove_signatures_job, NULL);
 }
 
+static gboolean
+stored_html_has (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(KithOutgoing) draft = stored_message (args[0], DRAFTS);
+  const char *html = draft != NULL ? kith_outgoing_get_body_html (draft) : NULL;
+
+  return html != NULL && strstr (html, args[1]) != NULL;
+}
+
+static gboolean
+stored_plain (gpointer subject)
+{
+  g_autoptr(KithOutgoing) draft = stored_message (subject, DRAFTS);
+
+  return draft != NULL && kith_outgoing_get_body_html (draft) == NULL &&
+         g_strcmp0 (kith_outgoing_get_body_text (draft), "Urgent: please call") == 0;
+}
+
+static gboolean
+bold_button_hidden (gpointer data)
+{
+  GtkWidget *bold = find_where (GTK_WIDGET (composer ()), has_tooltip, "Bold (Ctrl+B)");
+
+  return bold != NULL && !gtk_widget_get_mapped (bold);
+}
+
+/* Bold typed with Ctrl+B is kept as HTML beside the plain text; with mail in plain text only
+ * (Preferences), the formatting bar goes and the message is plain text alone */
+static void
+test_formatting_and_plain_text (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gpointer bold[] = { (gpointer) "Formatted", (gpointer) "<b>Urgent</b>" };
+
+  compose_new ();
+  type_in_field ("To", "hana@example.com");
+  type_in_field ("Subject", "Formatted");
+  type_in_body ("");
+  press_keys ("ctrl+b");
+  type_text ("Urgent");
+  press_keys ("ctrl+b");
+  type_text (": please call");
+  wait_until (stored_html_has, bold);
+  g_assert_true (gtk_widget_get_mapped (find_where (GTK_WIDGET (composer ()), has_tooltip, "Bold (Ctrl+B)")));
+
+  g_settings_set_boolean (settings, "compose-plain-text", TRUE);
+  wait_until (bold_button_hidden, NULL);
+  type_in_body ("");
+  press_keys ("End");
+  press_keys ("BackSpace");
+  type_text ("l");
+  wait_until (stored_plain, "Formatted");
+
+  close_window (composer ());
+  g_settings_reset (settings, "compose-plain-text");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -654,6 +712,7 @@ main (int   argc,
   g_test_add_func ("/composer/unreadable-attachment-blocks-send", test_unreadable_attachment_blocks_send);
   g_test_add_func ("/composer/blank-leaves-no-draft", test_blank_leaves_no_draft);
   g_test_add_func ("/composer/signature-follows-from", test_signature_follows_from);
+  g_test_add_func ("/composer/formatting-and-plain-text", test_formatting_and_plain_text);
   ret = g_test_run ();
 
   stop_app ();
