@@ -399,8 +399,8 @@ dup_send_problem (KithComposer *self)
       g_auto(GStrv) addresses = kith_address_entry_get_addresses (fields[i].entry);
 
       if (invalid != NULL)
-        /* Translators: the first %s is what was typed, the second the field (To, Cc, Bcc) */
-        return g_strdup_printf (_("“%s” in %s is not an email address"), invalid, fields[i].name);
+        /* Translators: the field (To, Cc, Bcc), then what was typed in it; as the Outbox says it */
+        return g_strdup_printf (_("%s: “%s” is not an email address"), fields[i].name, invalid);
       any |= addresses[0] != NULL;
     }
   if (!any)
