@@ -76,6 +76,21 @@ is_true (gpointer data)
 }
 
 static gboolean
+synced_once (gpointer data)
+{
+  GListModel *accounts = kith_mail_service_get_accounts (data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(KithMailAccount) account = g_list_model_get_item (accounts, i);
+
+      if (g_strcmp0 (kith_mail_account_get_uid (account), app.account) == 0)
+        return kith_mail_account_get_last_sync (account) > 0 && !kith_mail_account_get_syncing (account);
+    }
+  return FALSE;
+}
+
+static gboolean
 mail_ready (gpointer data)
 {
   return kith_mail_service_is_ready (data);
@@ -110,6 +125,9 @@ add_account (void)
   wait_until (account_added, NULL);
   kith_mail_service_set_aliases_async (mail, app.account, ALIAS, NULL, on_aliases_set_cb, &aliased);
   wait_until (is_true, &aliased);
+  /* Taken down once its first sync is over: cancelling a sync under way trips over
+   * KithMailService's cancellables (a critical in its dispose) */
+  wait_until (synced_once, mail);
   g_object_run_dispose (G_OBJECT (mail));
 }
 
@@ -347,6 +365,14 @@ test_send_and_undo (void)
   close_window (composer ());
 }
 
+static gboolean
+stored_with_regards (gpointer subject)
+{
+  g_autoptr(KithOutgoing) draft = stored_message (subject, DRAFTS);
+
+  return draft != NULL && g_strcmp0 (kith_outgoing_get_body_text (draft), "The offer stands until Friday. Regards") == 0;
+}
+
 /* A pause in typing saves the draft; reopened, it shows every field again */
 static void
 test_draft_saved_and_reopened (void)
@@ -366,6 +392,7 @@ test_draft_saved_and_reopened (void)
   type_in_body (" Regards");
   press_keys ("ctrl+w");
   wait_until (composer_gone, NULL);
+  wait_until (stored_with_regards, "Offer on Elm Street");
 
   draft = stored_message ("Offer on Elm Street", DRAFTS);
   g_assert_nonnull (draft);
