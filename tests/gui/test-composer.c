@@ -365,6 +365,16 @@ test_send_and_undo (void)
   close_window (composer ());
 }
 
+static guint
+count_composers (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app.app)); l != NULL; l = l->next)
+    n += KITH_IS_COMPOSER (l->data);
+  return n;
+}
+
 static gboolean
 stored_with_regards (gpointer subject)
 {
@@ -379,6 +389,7 @@ test_draft_saved_and_reopened (void)
 {
   g_autoptr(KithOutgoing) draft = NULL;
   g_autofree char *body = NULL;
+  KithComposer *composer_window;
 
   compose_new ();
   type_in_field ("To", "carol@example.com");
@@ -409,6 +420,12 @@ test_draft_saved_and_reopened (void)
   body = body_text ();
   g_assert_cmpstr (body, ==, "The offer stands until Friday. Regards");
   g_assert_true (from_shows_account (NULL));
+
+  /* Asked for again, it is the same window */
+  composer_window = composer ();
+  kith_application_compose (app.app, draft);
+  g_assert_true (composer () == composer_window);
+  g_assert_cmpuint (count_composers (), ==, 1);
 
   close_window (composer ());
 }
