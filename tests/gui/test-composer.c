@@ -651,13 +651,14 @@ stored_from_alias (gpointer subject)
 }
 
 /* A new message is signed with its sender's signature; another sender chosen in From, the
- * alias's own signature takes its place */
+ * alias's own signature takes its place; a reply is signed above its quote */
 static void
 test_signature_follows_from (void)
 {
   SignatureSeed account_wide = { NULL, "Alice Agent\nAgency Realty" };
   SignatureSeed alias = { ALIAS, "Alice, from home" };
   gpointer alias_item[2];
+  g_autoptr(KithOutgoing) reply = NULL;
 
   on_worker (app.t->store, add_signature_job, &account_wide);
   on_worker (app.t->store, add_signature_job, &alias);
@@ -676,6 +677,23 @@ test_signature_follows_from (void)
   click_when_still (find_where (GTK_WIDGET (composer ()), is_label_shown, alias_item[1]));
   wait_until (body_is, "Hello\n\n-- \nAlice, from home");
   wait_until (stored_from_alias, "Signed twice");
+
+  close_window (composer ());
+
+  /* A reply, as the Inbox begins one: the account-wide signature, which is for replies too,
+   * above the quote */
+  reply = kith_outgoing_new ();
+  kith_outgoing_set_account (reply, app.account);
+  kith_outgoing_set_from_address (reply, ME);
+  kith_outgoing_set_to (reply, (const char *[]) { "Fay Wong <fay@client.example>", NULL });
+  kith_outgoing_set_subject (reply, "Re: Harbour loft");
+  kith_outgoing_set_in_reply_to (reply, "<loft-1@client.example>");
+  kith_outgoing_set_body_text (reply, "\n\nOn Tue 1 Dec, Fay Wong wrote:\n> Is it still free?");
+  kith_outgoing_set_body_html (reply, "<p><br></p><p>On Tue 1 Dec, Fay Wong wrote:</p>"
+                                      "<blockquote type=\"cite\">Is it still free?</blockquote>");
+  kith_application_compose (app.app, reply);
+  wait_for_window (KITH_TYPE_COMPOSER);
+  wait_until (body_is, "\n\n-- \nAlice Agent\nAgency Realty\n\nOn Tue 1 Dec, Fay Wong wrote:\n> Is it still free?");
 
   close_window (composer ());
   on_worker (app.t->store, remove_signatures_job, NULL);

@@ -636,7 +636,9 @@ show_draft (KithComposer *self)
   gtk_toggle_button_set_active (self->bcc_button, bcc != NULL && bcc[0] != NULL);
   gtk_editable_set_text (self->subject_entry, kith_outgoing_get_subject (self->draft) != NULL
                                               ? kith_outgoing_get_subject (self->draft) : "");
-  if (html != NULL)
+  /* The HTML only as the body wrote it (a draft saved): a message begun elsewhere, a reply whose
+   * quote is a blockquote, is opened from its text, where the quote is in "> " lines */
+  if (html != NULL && kith_outgoing_get_id (self->draft) != 0)
     kith_rich_text_set_html (self->body_view, html);
   else
     kith_rich_text_set_text (self->body_view, text != NULL ? text : "");
