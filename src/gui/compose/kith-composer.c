@@ -906,8 +906,8 @@ kith_composer_init (KithComposer *self)
   /* The toolbar outside the body acts on it */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "rich", kith_rich_text_get_actions (self->body_view));
   g_settings_bind (self->settings, "compose-plain-text", self->body_view, "plain-only", G_SETTINGS_BIND_GET);
-  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)), "changed", G_CALLBACK (on_field_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)), "changed",
+                           G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
