@@ -380,7 +380,8 @@ stored_with_regards (gpointer subject)
 {
   g_autoptr(KithOutgoing) draft = stored_message (subject, DRAFTS);
 
-  return draft != NULL && g_strcmp0 (kith_outgoing_get_body_text (draft), "The offer stands until Friday. Regards") == 0;
+  return draft != NULL &&
+         g_strcmp0 (kith_outgoing_get_body_text (draft), "The offer stands until Friday. Regards") == 0;
 }
 
 /* A pause in typing saves the draft; reopened, it shows every field again */
@@ -629,7 +630,11 @@ remove_signatures_job (KithStore  *store,
   g_autoptr(GPtrArray) signatures = kith_store_signatures_list (store, app.account, error);
 
   for (guint i = 0; i < signatures->len; i++)
-    g_assert_true (kith_store_signature_delete (store, kith_signature_get_id (g_ptr_array_index (signatures, i)), error));
+    {
+      KithSignature *signature = g_ptr_array_index (signatures, i);
+
+      g_assert_true (kith_store_signature_delete (store, kith_signature_get_id (signature), error));
+    }
   return NULL;
 }
 
