@@ -502,6 +502,27 @@ kith_application_new (void)
                        NULL);
 }
 
+/* The composer open on the stored message @id, or %NULL */
+static KithComposer *
+find_composer (KithApplication *self,
+               gint64           id)
+{
+  if (id == 0)
+    return NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      g_autoptr(KithOutgoing) draft = NULL;
+
+      if (!KITH_IS_COMPOSER (l->data))
+        continue;
+      g_object_get (l->data, "draft", &draft, NULL);
+      if (kith_outgoing_get_id (draft) == id)
+        return l->data;
+    }
+  return NULL;
+}
+
 /**
  * kith_application_compose:
  * @draft: (nullable): the message to write, its fields filled in (a reply, a draft), or %NULL
@@ -522,6 +543,14 @@ kith_application_compose (KithApplication *self,
   window = present_window (self);
   if (window == NULL)
     return;
+
+  /* A draft already open is written in one window, not saved from two */
+  composer = draft != NULL ? find_composer (self, kith_outgoing_get_id (draft)) : NULL;
+  if (composer != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (composer));
+      return;
+    }
 
   composer = kith_composer_new (self->store, kith_mail_service_get_accounts (self->mail), draft);
   gtk_window_set_transient_for (GTK_WINDOW (composer), GTK_WINDOW (window));

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "kith-address-entry.h"
 #include "kith-application.h"
 #include "kith-mail-account.h"
 #include "kith-mail-service.h"
@@ -75,6 +76,21 @@ is_true (gpointer data)
 }
 
 static gboolean
+synced_once (gpointer data)
+{
+  GListModel *accounts = kith_mail_service_get_accounts (data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(KithMailAccount) account = g_list_model_get_item (accounts, i);
+
+      if (g_strcmp0 (kith_mail_account_get_uid (account), app.account) == 0)
+        return kith_mail_account_get_last_sync (account) > 0 && !kith_mail_account_get_syncing (account);
+    }
+  return FALSE;
+}
+
+static gboolean
 mail_ready (gpointer data)
 {
   return kith_mail_service_is_ready (data);
@@ -109,6 +125,9 @@ add_account (void)
   wait_until (account_added, NULL);
   kith_mail_service_set_aliases_async (mail, app.account, ALIAS, NULL, on_aliases_set_cb, &aliased);
   wait_until (is_true, &aliased);
+  /* Taken down once its first sync is over: cancelling a sync under way trips over
+   * KithMailService's cancellables (a critical in its dispose) */
+  wait_until (synced_once, mail);
   g_object_run_dispose (G_OBJECT (mail));
 }
 
@@ -176,6 +195,17 @@ static const char *
 field_text (const char *caption)
 {
   return gtk_editable_get_text (GTK_EDITABLE (field (caption)));
+}
+
+/* The addresses an address field (To, Cc) shows as its chips */
+static void
+assert_field_shows (const char *caption,
+                    const char *address)
+{
+  g_auto(GStrv) addresses = kith_address_entry_get_addresses (KITH_ADDRESS_ENTRY (field (caption)));
+
+  g_assert_cmpstr (addresses[0], ==, address);
+  g_assert_null (addresses[1]);
 }
 
 static char *
@@ -326,7 +356,7 @@ test_send_and_undo (void)
   draft = stored_message ("Harbour loft viewing", DRAFTS);
   g_assert_nonnull (draft);
   g_assert_cmpint (kith_outgoing_get_id (draft), ==, kith_outgoing_get_id (queued));
-  g_assert_cmpstr (field_text ("To"), ==, "Bob Buyer <bob@example.com>");
+  assert_field_shows ("To", "Bob Buyer <bob@example.com>");
   g_assert_cmpstr (field_text ("Subject"), ==, "Harbour loft viewing");
   body = body_text ();
   g_assert_cmpstr (body, ==, "Would Tuesday suit you?");
@@ -335,12 +365,32 @@ test_send_and_undo (void)
   close_window (composer ());
 }
 
+static guint
+count_composers (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app.app)); l != NULL; l = l->next)
+    n += KITH_IS_COMPOSER (l->data);
+  return n;
+}
+
+static gboolean
+stored_with_regards (gpointer subject)
+{
+  g_autoptr(KithOutgoing) draft = stored_message (subject, DRAFTS);
+
+  return draft != NULL &&
+         g_strcmp0 (kith_outgoing_get_body_text (draft), "The offer stands until Friday. Regards") == 0;
+}
+
 /* A pause in typing saves the draft; reopened, it shows every field again */
 static void
 test_draft_saved_and_reopened (void)
 {
   g_autoptr(KithOutgoing) draft = NULL;
   g_autofree char *body = NULL;
+  KithComposer *composer_window;
 
   compose_new ();
   type_in_field ("To", "carol@example.com");
@@ -354,6 +404,7 @@ test_draft_saved_and_reopened (void)
   type_in_body (" Regards");
   press_keys ("ctrl+w");
   wait_until (composer_gone, NULL);
+  wait_until (stored_with_regards, "Offer on Elm Street");
 
   draft = stored_message ("Offer on Elm Street", DRAFTS);
   g_assert_nonnull (draft);
@@ -363,13 +414,19 @@ test_draft_saved_and_reopened (void)
   /* As the Drafts list opens it */
   kith_application_compose (app.app, draft);
   wait_for_window (KITH_TYPE_COMPOSER);
-  g_assert_cmpstr (field_text ("To"), ==, "carol@example.com");
-  g_assert_cmpstr (field_text ("Cc"), ==, "dan@example.com");
+  assert_field_shows ("To", "carol@example.com");
+  assert_field_shows ("Cc", "dan@example.com");
   g_assert_true (gtk_widget_get_mapped (field ("Cc")));
   g_assert_cmpstr (field_text ("Subject"), ==, "Offer on Elm Street");
   body = body_text ();
   g_assert_cmpstr (body, ==, "The offer stands until Friday. Regards");
   g_assert_true (from_shows_account (NULL));
+
+  /* Asked for again, it is the same window */
+  composer_window = composer ();
+  kith_application_compose (app.app, draft);
+  g_assert_true (composer () == composer_window);
+  g_assert_cmpuint (count_composers (), ==, 1);
 
   close_window (composer ());
 }
@@ -390,7 +447,7 @@ test_invalid_address_blocks_send (void)
   type_in_field ("To", "erin@example.com, frank at example");
   type_in_field ("Subject", "Keys to collect");
   press_keys ("ctrl+Return");
-  wait_until (problem_shown, "“frank at example” in To is not an email address");
+  wait_until (problem_shown, "To: “frank at example” is not an email address");
   assert_holds_for (still_composing, "Keys to collect", 500, "the composer stays open and nothing is queued");
 
   close_window (composer ());
@@ -573,7 +630,11 @@ remove_signatures_job (KithStore  *store,
   g_autoptr(GPtrArray) signatures = kith_store_signatures_list (store, app.account, error);
 
   for (guint i = 0; i < signatures->len; i++)
-    g_assert_true (kith_store_signature_delete (store, kith_signature_get_id (g_ptr_array_index (signatures, i)), error));
+    {
+      KithSignature *signature = g_ptr_array_index (signatures, i);
+
+      g_assert_true (kith_store_signature_delete (store, kith_signature_get_id (signature), error));
+    }
   return NULL;
 }
 
@@ -595,13 +656,14 @@ stored_from_alias (gpointer subject)
 }
 
 /* A new message is signed with its sender's signature; another sender chosen in From, the
- * alias's own signature takes its place */
+ * alias's own signature takes its place; a reply is signed above its quote */
 static void
 test_signature_follows_from (void)
 {
   SignatureSeed account_wide = { NULL, "Alice Agent\nAgency Realty" };
   SignatureSeed alias = { ALIAS, "Alice, from home" };
   gpointer alias_item[2];
+  g_autoptr(KithOutgoing) reply = NULL;
 
   on_worker (app.t->store, add_signature_job, &account_wide);
   on_worker (app.t->store, add_signature_job, &alias);
@@ -622,7 +684,82 @@ test_signature_follows_from (void)
   wait_until (stored_from_alias, "Signed twice");
 
   close_window (composer ());
+
+  /* A reply, as the Inbox begins one: the account-wide signature, which is for replies too,
+   * above the quote */
+  reply = kith_outgoing_new ();
+  kith_outgoing_set_account (reply, app.account);
+  kith_outgoing_set_from_address (reply, ME);
+  kith_outgoing_set_to (reply, (const char *[]) { "Fay Wong <fay@client.example>", NULL });
+  kith_outgoing_set_subject (reply, "Re: Harbour loft");
+  kith_outgoing_set_in_reply_to (reply, "<loft-1@client.example>");
+  kith_outgoing_set_body_text (reply, "\n\nOn Tue 1 Dec, Fay Wong wrote:\n> Is it still free?");
+  kith_outgoing_set_body_html (reply, "<p><br></p><p>On Tue 1 Dec, Fay Wong wrote:</p>"
+                                      "<blockquote type=\"cite\">Is it still free?</blockquote>");
+  kith_application_compose (app.app, reply);
+  wait_for_window (KITH_TYPE_COMPOSER);
+  wait_until (body_is, "\n\n-- \nAlice Agent\nAgency Realty\n\nOn Tue 1 Dec, Fay Wong wrote:\n> Is it still free?");
+
+  close_window (composer ());
   on_worker (app.t->store, remove_signatures_job, NULL);
+}
+
+static gboolean
+stored_html_has (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(KithOutgoing) draft = stored_message (args[0], DRAFTS);
+  const char *html = draft != NULL ? kith_outgoing_get_body_html (draft) : NULL;
+
+  return html != NULL && strstr (html, args[1]) != NULL;
+}
+
+static gboolean
+stored_plain (gpointer subject)
+{
+  g_autoptr(KithOutgoing) draft = stored_message (subject, DRAFTS);
+
+  return draft != NULL && kith_outgoing_get_body_html (draft) == NULL &&
+         g_strcmp0 (kith_outgoing_get_body_text (draft), "Urgent: please call") == 0;
+}
+
+static gboolean
+bold_button_hidden (gpointer data)
+{
+  GtkWidget *bold = find_where (GTK_WIDGET (composer ()), has_tooltip, "Bold (Ctrl+B)");
+
+  return bold != NULL && !gtk_widget_get_mapped (bold);
+}
+
+/* Bold typed with Ctrl+B is kept as HTML beside the plain text; with mail in plain text only
+ * (Preferences), the formatting bar goes and the message is plain text alone */
+static void
+test_formatting_and_plain_text (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gpointer bold[] = { (gpointer) "Formatted", (gpointer) "<b>Urgent</b>" };
+
+  compose_new ();
+  type_in_field ("To", "hana@example.com");
+  type_in_field ("Subject", "Formatted");
+  type_in_body ("");
+  press_keys ("ctrl+b");
+  type_text ("Urgent");
+  press_keys ("ctrl+b");
+  type_text (": please call");
+  wait_until (stored_html_has, bold);
+  g_assert_true (gtk_widget_get_mapped (find_where (GTK_WIDGET (composer ()), has_tooltip, "Bold (Ctrl+B)")));
+
+  g_settings_set_boolean (settings, "compose-plain-text", TRUE);
+  wait_until (bold_button_hidden, NULL);
+  type_in_body ("");
+  press_keys ("End");
+  press_keys ("BackSpace");
+  type_text ("l");
+  wait_until (stored_plain, "Formatted");
+
+  close_window (composer ());
+  g_settings_reset (settings, "compose-plain-text");
 }
 
 int
@@ -642,6 +779,7 @@ main (int   argc,
   g_test_add_func ("/composer/unreadable-attachment-blocks-send", test_unreadable_attachment_blocks_send);
   g_test_add_func ("/composer/blank-leaves-no-draft", test_blank_leaves_no_draft);
   g_test_add_func ("/composer/signature-follows-from", test_signature_follows_from);
+  g_test_add_func ("/composer/formatting-and-plain-text", test_formatting_and_plain_text);
   ret = g_test_run ();
 
   stop_app ();

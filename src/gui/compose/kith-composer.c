@@ -11,21 +11,17 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-address-entry.h"
+#include "kith-attachment-list.h"
 #include "kith-composer.h"
 #include "kith-mail-account.h"
-#include "kith-mail-address.h"
 #include "kith-outbox-store.h"
+#include "kith-rich-text.h"
 #include "kith-signature-store.h"
 #include "kith-window.h"
 
 /* Seconds after the last change before the draft is saved: what a crash can lose */
 #define SAVE_DELAY_SECONDS 3
-
-/* What most providers take in one message; the banner says so above it */
-#define USUAL_SIZE_LIMIT (25 * 1000 * 1000)
-
-/* The attribute of an attachment's GFileInfo that holds its path */
-#define ATTRIBUTE_PATH "kith::path"
 
 /* An entry of the From list: an account's own address or one of its aliases */
 typedef struct {
@@ -40,33 +36,34 @@ struct _KithComposer
 
   GtkRevealer     *problem_revealer;
   GtkLabel        *problem_label;
-  GtkRevealer     *size_revealer;
-  GtkLabel        *size_label;
   GtkDropDown     *from_dropdown;
   GtkStringList   *from_list;
-  GtkEditable     *to_entry;
-  GtkEditable     *cc_entry;
-  GtkEditable     *bcc_entry;
+  GtkWidget       *to_caption;
+  GtkWidget       *cc_caption;
+  GtkWidget       *bcc_caption;
+  GtkBox          *to_box;
+  GtkBox          *cc_box;
+  GtkBox          *bcc_box;
+  KithAddressEntry *to_entry;
+  KithAddressEntry *cc_entry;
+  KithAddressEntry *bcc_entry;
   GtkToggleButton *cc_button;
   GtkToggleButton *bcc_button;
   GtkEditable     *subject_entry;
-  GtkTextView     *body_view;
-  GtkListBox      *attachments_box;
+  KithRichText    *body_view;
+  KithAttachmentList *attachment_list;
 
   KithStore       *store;
   GListModel      *accounts;       /* KithMailAccount */
   KithOutgoing    *draft;          /* what the window holds, as last collected from it */
   GPtrArray       *senders;        /* Sender, in the order of from_list */
-  GListStore      *attachments;    /* GFileInfo, with ATTRIBUTE_PATH */
   GSettings       *settings;
-  GCancellable    *cancellable;    /* reads only: a write completes whatever the window does */
-  GCancellable    *signature_read; /* the signatures of the sender chosen last */
-  char            *signature;      /* the signature in the body, as this window put it there */
+  GCancellable    *signature_read; /* a read: the signatures of the sender chosen last */
+  char            *signature;      /* "-- " and the signature this window put in the body */
   gboolean         signing;        /* a new message: signed as its sender changes */
 
   guint            save_id;
   guint            undo_delay;     /* seconds the message waits once queued */
-  guint            files_pending;  /* files being looked at before they are listed */
   gboolean         loading;        /* filling the fields in: no change of the user's */
   gboolean         saving;         /* a save is on the worker */
   gboolean         dirty;          /* changed since that save was collected */
@@ -109,46 +106,6 @@ show_problem (KithComposer *self,
   gtk_revealer_set_reveal_child (self->problem_revealer, message != NULL);
 }
 
-/* "Ann Lee <ann@example.com>, bob@example.com" as typed, one address an item */
-static GStrv
-split_addresses (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit_set (text, ",;", -1);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_strstrip (parts[i]);
-      if (*parts[i] != '\0')
-        g_strv_builder_add (builder, parts[i]);
-    }
-  return g_strv_builder_end (builder);
-}
-
-static char *
-join_addresses (const char * const *addresses)
-{
-  return addresses != NULL ? g_strjoinv (", ", (GStrv) addresses) : g_strdup ("");
-}
-
-static GStrv
-dup_addresses (GtkEditable *entry)
-{
-  return split_addresses (gtk_editable_get_text (entry));
-}
-
-/* The first text of @entry that is not an address, or %NULL */
-static char *
-dup_invalid (GtkEditable *entry)
-{
-  g_auto(GStrv) addresses = dup_addresses (entry);
-
-  for (guint i = 0; addresses[i] != NULL; i++)
-    if (!kith_mail_address_parse (addresses[i], NULL, NULL))
-      return g_strdup (addresses[i]);
-  return NULL;
-}
-
 static const Sender *
 selected_sender (KithComposer *self)
 {
@@ -157,39 +114,17 @@ selected_sender (KithComposer *self)
   return selected < self->senders->len ? g_ptr_array_index (self->senders, selected) : NULL;
 }
 
-static char *
-body_text (KithComposer *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static GStrv
-attachment_paths (KithComposer *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->attachments)); i++)
-    {
-      g_autoptr(GFileInfo) info = g_list_model_get_item (G_LIST_MODEL (self->attachments), i);
-
-      g_strv_builder_add (builder, g_file_info_get_attribute_byte_string (info, ATTRIBUTE_PATH));
-    }
-  return g_strv_builder_end (builder);
-}
-
 /* Brings the draft up to what the window shows */
 static void
 collect_draft (KithComposer *self)
 {
   const Sender *sender = selected_sender (self);
-  g_auto(GStrv) to = dup_addresses (self->to_entry);
-  g_auto(GStrv) cc = dup_addresses (self->cc_entry);
-  g_auto(GStrv) bcc = dup_addresses (self->bcc_entry);
-  g_autofree char *text = body_text (self);
+  g_auto(GStrv) to = kith_address_entry_get_addresses (self->to_entry);
+  g_auto(GStrv) cc = kith_address_entry_get_addresses (self->cc_entry);
+  g_auto(GStrv) bcc = kith_address_entry_get_addresses (self->bcc_entry);
+  g_autofree char *text = kith_rich_text_get_text (self->body_view);
+  g_autofree char *html = kith_rich_text_get_plain_only (self->body_view) ? NULL
+                                                                           : kith_rich_text_get_html (self->body_view);
 
   /* Before the accounts are read, the draft keeps its sender */
   if (sender != NULL)
@@ -199,11 +134,12 @@ collect_draft (KithComposer *self)
                 "to", to, "cc", cc, "bcc", bcc,
                 "subject", gtk_editable_get_text (self->subject_entry),
                 "body-text", text,
+                "body-html", html,
                 NULL);
   /* A file still being looked at is not listed yet: the draft keeps what it had */
-  if (self->files_pending == 0)
+  if (!kith_attachment_list_is_busy (self->attachment_list))
     {
-      g_auto(GStrv) paths = attachment_paths (self);
+      g_auto(GStrv) paths = kith_attachment_list_dup_paths (self->attachment_list);
 
       g_object_set (self->draft, "attachments", paths, NULL);
     }
@@ -225,8 +161,12 @@ on_saved_cb (GObject      *source,
     {
       g_autofree char *message = g_strdup_printf (_("The draft could not be saved: %s"), error->message);
 
-      self->send_requested = FALSE;
       show_problem (self, message);
+      if (self->send_requested)
+        {
+          self->send_requested = self->sending = FALSE;
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send", TRUE);
+        }
       return;
     }
 
@@ -404,6 +344,8 @@ on_queued_cb (GObject      *source,
         {
           show_problem (self, error->message);
           gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.send", TRUE);
+          /* What was typed while it was being queued */
+          schedule_save (self);
         }
       return;
     }
@@ -427,19 +369,19 @@ queue_draft (KithComposer *self)
 static char *
 dup_send_problem (KithComposer *self)
 {
-  struct { GtkEditable *entry; const char *name; } fields[] = {
+  struct { KithAddressEntry *entry; const char *name; } fields[] = {
     { self->to_entry, _("To") }, { self->cc_entry, _("Cc") }, { self->bcc_entry, _("Bcc") },
   };
   gboolean any = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      g_autofree char *invalid = dup_invalid (fields[i].entry);
-      g_auto(GStrv) addresses = dup_addresses (fields[i].entry);
+      const char *invalid = kith_address_entry_get_invalid (fields[i].entry);
+      g_auto(GStrv) addresses = kith_address_entry_get_addresses (fields[i].entry);
 
       if (invalid != NULL)
-        /* Translators: the first %s is what was typed, the second the field (To, Cc, Bcc) */
-        return g_strdup_printf (_("“%s” in %s is not an email address"), invalid, fields[i].name);
+        /* Translators: the field (To, Cc, Bcc), then what was typed in it; as the Outbox says it */
+        return g_strdup_printf (_("%s: “%s” is not an email address"), fields[i].name, invalid);
       any |= addresses[0] != NULL;
     }
   if (!any)
@@ -467,140 +409,6 @@ send_action (GtkWidget  *widget,
   save_now (self);
 }
 
-static gint64
-total_size (KithComposer *self)
-{
-  gint64 total = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->attachments)); i++)
-    {
-      g_autoptr(GFileInfo) info = g_list_model_get_item (G_LIST_MODEL (self->attachments), i);
-
-      total += g_file_info_get_size (info);
-    }
-  return total;
-}
-
-static void
-on_attachments_changed_cb (KithComposer *self)
-{
-  gint64 total = total_size (self);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->attachments_box),
-                          g_list_model_get_n_items (G_LIST_MODEL (self->attachments)) > 0);
-  if (total > USUAL_SIZE_LIMIT)
-    {
-      g_autofree char *size = g_format_size (total);
-      g_autofree char *text = g_strdup_printf (_("The attachments come to %s, above the usual limit of 25 MB: "
-                                                 "the server may refuse the message"), size);
-
-      gtk_label_set_text (self->size_label, text);
-    }
-  gtk_revealer_set_reveal_child (self->size_revealer, total > USUAL_SIZE_LIMIT);
-  schedule_save (self);
-}
-
-static GtkWidget *
-create_attachment_row (gpointer item,
-                       gpointer user_data)
-{
-  GFileInfo *info = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
-  g_autofree char *size = g_format_size (g_file_info_get_size (info));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_file_info_get_display_name (info));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size);
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove Attachment"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "composer.remove-attachment");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s",
-                                    g_file_info_get_attribute_byte_string (info, ATTRIBUTE_PATH));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-  return row;
-}
-
-static void
-remove_attachment_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  KithComposer *self = KITH_COMPOSER (widget);
-  const char *path = g_variant_get_string (parameter, NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->attachments)); i++)
-    {
-      g_autoptr(GFileInfo) info = g_list_model_get_item (G_LIST_MODEL (self->attachments), i);
-
-      if (g_strcmp0 (g_file_info_get_attribute_byte_string (info, ATTRIBUTE_PATH), path) == 0)
-        {
-          g_list_store_remove (self->attachments, i);
-          return;
-        }
-    }
-}
-
-#define FILE_ATTRIBUTES G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE "," \
-                        G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_READ
-
-/* Why @info cannot be sent as an attachment, or %NULL */
-static const char *
-attachment_problem (GFile     *file,
-                    GFileInfo *info)
-{
-  if (g_file_peek_path (file) == NULL)
-    return _("it is not on this computer");
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    return _("it is a folder");
-  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ) &&
-      !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ))
-    return _("it cannot be read");
-  return NULL;
-}
-
-static void
-on_file_info_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GFile *file = G_FILE (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (file, result, &error);
-  KithComposer *self;
-  const char *problem;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = user_data;
-  self->files_pending--;
-  problem = info != NULL ? attachment_problem (file, info) : error->message;
-  if (problem != NULL)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      /* Translators: the first %s is a file, the second why it cannot be attached */
-      g_autofree char *message = g_strdup_printf (_("“%s” cannot be attached: %s"), name, problem);
-
-      show_problem (self, message);
-      return;
-    }
-
-  g_file_info_set_attribute_byte_string (info, ATTRIBUTE_PATH, g_file_peek_path (file));
-  g_list_store_append (self->attachments, info);
-}
-
-/* Lists @file once it is known to be a file that can be read */
-static void
-attach_file (KithComposer *self,
-             GFile        *file)
-{
-  self->files_pending++;
-  g_file_query_info_async (file, FILE_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable,
-                           on_file_info_cb, self);
-}
-
 static void
 on_chooser_response_cb (GtkNativeDialog *chooser,
                         int              response,
@@ -614,7 +422,7 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
         {
           g_autoptr(GFile) file = g_list_model_get_item (files, i);
 
-          attach_file (self, file);
+          kith_attachment_list_add (self->attachment_list, file);
         }
     }
   g_object_unref (chooser);
@@ -642,7 +450,7 @@ on_drop_cb (GtkDropTarget *target,
             KithComposer  *self)
 {
   for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
-    attach_file (self, l->data);
+    kith_attachment_list_add (self->attachment_list, l->data);
   return TRUE;
 }
 
@@ -671,62 +479,6 @@ pick_signature (GListModel   *signatures,
   return account_wide != NULL ? kith_signature_get_body (account_wide) : NULL;
 }
 
-/* "-- " on a line of its own, then the signature: how mail programs tell it from the text */
-static char *
-signature_block (const char *body)
-{
-  return g_strconcat ("-- \n", body, NULL);
-}
-
-static gboolean
-find_quote (GtkTextBuffer *buffer,
-            GtkTextIter   *iter)
-{
-  gtk_text_buffer_get_start_iter (buffer, iter);
-  do
-    if (gtk_text_iter_get_char (iter) == '>')
-      return TRUE;
-  while (gtk_text_iter_forward_line (iter));
-  return FALSE;
-}
-
-/* Returns: the text put in, to be taken out as it is */
-static char *
-insert_signature (KithComposer *self,
-                  const char   *body)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  g_autofree char *block = signature_block (body);
-  g_autofree char *text = NULL;
-  GtkTextIter iter;
-
-  /* Above the quote of a reply, else below what is written */
-  if (find_quote (buffer, &iter))
-    text = g_strconcat (block, "\n\n", NULL);
-  else
-    {
-      gtk_text_buffer_get_end_iter (buffer, &iter);
-      text = g_strconcat ("\n\n", block, NULL);
-    }
-  gtk_text_buffer_insert (buffer, &iter, text, -1);
-  return g_steal_pointer (&text);
-}
-
-/* Takes out the signature this window put in, as it was put in */
-static void
-remove_signature (KithComposer *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  GtkTextIter start, match_start, match_end;
-
-  if (self->signature == NULL)
-    return;
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  if (gtk_text_iter_forward_search (&start, self->signature, GTK_TEXT_SEARCH_TEXT_ONLY, &match_start, &match_end, NULL))
-    gtk_text_buffer_delete (buffer, &match_start, &match_end);
-  g_clear_pointer (&self->signature, g_free);
-}
-
 static void
 on_signatures_read_cb (GObject      *source,
                        GAsyncResult *result,
@@ -746,9 +498,14 @@ on_signatures_read_cb (GObject      *source,
     return;
 
   body = pick_signature (signatures, sender, kith_outgoing_get_in_reply_to (self->draft) != NULL);
-  remove_signature (self);
+  g_clear_pointer (&self->signature, g_free);
   if (body != NULL && *body != '\0')
-    self->signature = insert_signature (self, body);
+    {
+      kith_rich_text_insert_signature (self->body_view, body, TRUE);
+      self->signature = g_strconcat ("-- \n", body, NULL);
+    }
+  else
+    kith_rich_text_remove_signature (self->body_view);
 }
 
 /* The signature of the sender chosen, in place of the one before; a read, dropped when the
@@ -845,6 +602,13 @@ on_field_changed_cb (KithComposer *self)
 }
 
 static void
+on_attachment_problem_cb (KithComposer *self,
+                          const char   *message)
+{
+  show_problem (self, message);
+}
+
+static void
 on_subject_changed_cb (KithComposer *self)
 {
   const char *subject = gtk_editable_get_text (self->subject_entry);
@@ -853,40 +617,31 @@ on_subject_changed_cb (KithComposer *self)
   schedule_save (self);
 }
 
-static void
-show_addresses (GtkEditable        *entry,
-                const char * const *addresses)
-{
-  g_autofree char *text = join_addresses (addresses);
-
-  gtk_editable_set_text (entry, text);
-}
-
 /* Every field as the draft has it */
 static void
 show_draft (KithComposer *self)
 {
   const char * const *cc = kith_outgoing_get_cc (self->draft);
   const char * const *bcc = kith_outgoing_get_bcc (self->draft);
-  const char * const *paths = kith_outgoing_get_attachments (self->draft);
   const char *text = kith_outgoing_get_body_text (self->draft);
+  const char *html = kith_outgoing_get_body_html (self->draft);
 
   self->loading = TRUE;
   fill_senders (self);
-  show_addresses (self->to_entry, kith_outgoing_get_to (self->draft));
-  show_addresses (self->cc_entry, cc);
-  show_addresses (self->bcc_entry, bcc);
+  kith_address_entry_set_addresses (self->to_entry, kith_outgoing_get_to (self->draft));
+  kith_address_entry_set_addresses (self->cc_entry, cc);
+  kith_address_entry_set_addresses (self->bcc_entry, bcc);
   gtk_toggle_button_set_active (self->cc_button, cc != NULL && cc[0] != NULL);
   gtk_toggle_button_set_active (self->bcc_button, bcc != NULL && bcc[0] != NULL);
   gtk_editable_set_text (self->subject_entry, kith_outgoing_get_subject (self->draft) != NULL
                                               ? kith_outgoing_get_subject (self->draft) : "");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), text != NULL ? text : "", -1);
-  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
-
-      attach_file (self, file);
-    }
+  /* The HTML only as the body wrote it (a draft saved): a message begun elsewhere, a reply whose
+   * quote is a blockquote, is opened from its text, where the quote is in "> " lines */
+  if (html != NULL && kith_outgoing_get_id (self->draft) != 0)
+    kith_rich_text_set_html (self->body_view, html);
+  else
+    kith_rich_text_set_text (self->body_view, text != NULL ? text : "");
+  kith_attachment_list_set_paths (self->attachment_list, kith_outgoing_get_attachments (self->draft));
   self->loading = FALSE;
 }
 
@@ -928,7 +683,7 @@ is_blank (KithComposer *self)
 
   if (has_any (kith_outgoing_get_to (self->draft)) || has_any (kith_outgoing_get_cc (self->draft)) ||
       has_any (kith_outgoing_get_bcc (self->draft)) || has_any (kith_outgoing_get_attachments (self->draft)) ||
-      self->files_pending > 0 || (subject != NULL && *subject != '\0'))
+      kith_attachment_list_is_busy (self->attachment_list) || (subject != NULL && *subject != '\0'))
     return FALSE;
   if (body == NULL || *g_strstrip (body) == '\0')
     return TRUE;
@@ -962,6 +717,23 @@ kith_composer_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (kith_composer_parent_class)->close_request (window);
 }
 
+/* An address field in @box, which @caption names; it needs the store, which the template has
+ * not when it builds its children */
+static KithAddressEntry *
+add_address_field (KithComposer *self,
+                   GtkBox       *box,
+                   GtkWidget    *caption)
+{
+  GtkWidget *entry = kith_address_entry_new (self->store);
+
+  gtk_widget_set_hexpand (entry, TRUE);
+  /* Which also makes the caption its accessible label */
+  gtk_label_set_mnemonic_widget (GTK_LABEL (caption), entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (box, entry);
+  return KITH_ADDRESS_ENTRY (entry);
+}
+
 static void
 kith_composer_constructed (GObject *object)
 {
@@ -971,12 +743,15 @@ kith_composer_constructed (GObject *object)
 
   if (self->draft == NULL)
     self->draft = kith_outgoing_new ();
+  self->to_entry = add_address_field (self, self->to_box, self->to_caption);
+  self->cc_entry = add_address_field (self, self->cc_box, self->cc_caption);
+  self->bcc_entry = add_address_field (self, self->bcc_box, self->bcc_caption);
   g_signal_connect_object (self->accounts, "items-changed", G_CALLBACK (on_accounts_changed_cb), self,
                            G_CONNECT_SWAPPED);
   show_draft (self);
   /* Where the writing starts: whom to, unless that is known */
-  if (*gtk_editable_get_text (self->to_entry) == '\0')
-    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->to_entry));
+  if (!has_any (kith_outgoing_get_to (self->draft)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->to_entry));
   else
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->body_view));
 
@@ -996,7 +771,6 @@ kith_composer_dispose (GObject *object)
 
   /* A window destroyed without a close request (the application quitting) keeps it too */
   keep_draft (self);
-  g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->signature_read);
   g_clear_object (&self->signature_read);
   g_clear_handle_id (&self->save_id, g_source_remove);
@@ -1014,9 +788,7 @@ kith_composer_finalize (GObject *object)
   g_clear_object (&self->accounts);
   g_clear_object (&self->draft);
   g_clear_pointer (&self->senders, g_ptr_array_unref);
-  g_clear_object (&self->attachments);
   g_clear_object (&self->settings);
-  g_clear_object (&self->cancellable);
   g_free (self->signature);
 
   G_OBJECT_CLASS (kith_composer_parent_class)->finalize (object);
@@ -1091,28 +863,31 @@ kith_composer_class_init (KithComposerClass *klass)
   properties[PROP_DRAFT] = g_param_spec_object ("draft", NULL, NULL, KITH_TYPE_OUTGOING, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KITH_TYPE_ATTACHMENT_LIST);
+  g_type_ensure (KITH_TYPE_RICH_TEXT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/compose/kith-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, KithComposer, problem_revealer);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, problem_label);
-  gtk_widget_class_bind_template_child (widget_class, KithComposer, size_revealer);
-  gtk_widget_class_bind_template_child (widget_class, KithComposer, size_label);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, from_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, from_list);
-  gtk_widget_class_bind_template_child (widget_class, KithComposer, to_entry);
-  gtk_widget_class_bind_template_child (widget_class, KithComposer, cc_entry);
-  gtk_widget_class_bind_template_child (widget_class, KithComposer, bcc_entry);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, to_caption);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, cc_caption);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, bcc_caption);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, to_box);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, cc_box);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, bcc_box);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, cc_button);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, bcc_button);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, subject_entry);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, body_view);
-  gtk_widget_class_bind_template_child (widget_class, KithComposer, attachments_box);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, attachment_list);
   gtk_widget_class_bind_template_callback (widget_class, on_from_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_subject_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_attachment_problem_cb);
 
   gtk_widget_class_install_action (widget_class, "composer.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "composer.attach", NULL, attach_action);
-  gtk_widget_class_install_action (widget_class, "composer.remove-attachment", "s", remove_attachment_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
@@ -1123,17 +898,15 @@ kith_composer_init (KithComposer *self)
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   self->senders = g_ptr_array_new_with_free_func ((GDestroyNotify) sender_free);
-  self->attachments = g_list_store_new (G_TYPE_FILE_INFO);
   self->settings = g_settings_new (APP_ID);
-  self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_list_box_bind_model (self->attachments_box, G_LIST_MODEL (self->attachments), create_attachment_row, NULL, NULL);
-  g_signal_connect_object (self->attachments, "items-changed", G_CALLBACK (on_attachments_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_text_view_get_buffer (self->body_view), "changed", G_CALLBACK (on_field_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  /* The toolbar outside the body acts on it */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "rich", kith_rich_text_get_actions (self->body_view));
+  g_settings_bind (self->settings, "compose-plain-text", self->body_view, "plain-only", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)), "changed",
+                           G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));

@@ -715,6 +715,17 @@ kith_rich_text_insert_signature (KithRichText *self,
   self->loading--;
 }
 
+/* Takes out the signature inserted last, if any: the sender chosen now has none */
+void
+kith_rich_text_remove_signature (KithRichText *self)
+{
+  g_return_if_fail (KITH_IS_RICH_TEXT (self));
+
+  self->loading++;
+  remove_signature (self);
+  self->loading--;
+}
+
 /* Formatting off: the body becomes its plain text, and the formatting actions are disabled */
 void
 kith_rich_text_set_plain_only (KithRichText *self,

@@ -19,6 +19,7 @@ void       kith_rich_text_set_html         (KithRichText *self,
 void       kith_rich_text_insert_signature (KithRichText *self,
                                             const char   *text,
                                             gboolean      above_quote);
+void       kith_rich_text_remove_signature (KithRichText *self);
 void       kith_rich_text_set_plain_only   (KithRichText *self,
                                             gboolean      plain_only);
 gboolean   kith_rich_text_get_plain_only   (KithRichText *self);
