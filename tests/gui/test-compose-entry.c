@@ -22,6 +22,7 @@
 #include "kith-mail-service.h"
 #include "kith-message-view.h"
 #include "kith-profile-page.h"
+#include "compose/kith-address-entry.h"
 #include "compose/kith-composer.h"
 #include "../core/kith-test-util.h"
 #include "../services/kith-test-dovecot.h"
@@ -176,14 +177,26 @@ is_caption (GtkWidget     *widget,
          g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
-/* What the composer's field captioned @caption ("To", "Subject") holds */
+/* What the composer's field captioned @caption ("To", "Subject") holds: an address field's
+ * chips joined by ", "; valid until the next call */
 static const char *
 field_text (const char *caption)
 {
+  static char *joined;
   GtkWidget *label = find_where (GTK_WIDGET (composer ()), is_caption, caption);
+  GtkWidget *field;
 
   g_assert_nonnull (label);
-  return gtk_editable_get_text (GTK_EDITABLE (gtk_label_get_mnemonic_widget (GTK_LABEL (label))));
+  field = gtk_label_get_mnemonic_widget (GTK_LABEL (label));
+  if (KITH_IS_ADDRESS_ENTRY (field))
+    {
+      g_auto(GStrv) addresses = kith_address_entry_get_addresses (KITH_ADDRESS_ENTRY (field));
+
+      g_free (joined);
+      joined = g_strjoinv (", ", addresses);
+      return joined;
+    }
+  return gtk_editable_get_text (GTK_EDITABLE (field));
 }
 
 static char *
