@@ -35,15 +35,20 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* The first line of the text: enough to tell signatures apart */
-static char *
-first_line (gpointer    this,
-            const char *body)
+static gboolean
+first_line (GBinding     *binding,
+            const GValue *from,
+            GValue       *to,
+            gpointer      user_data)
 {
+  const char *body = g_value_get_string (from);
   const char *end = body != NULL ? strchr (body, '\n') : NULL;
 
   if (body == NULL)
-    return g_strdup ("");
-  return end != NULL ? g_strndup (body, end - body) : g_strdup (body);
+    g_value_set_string (to, "");
+  else
+    g_value_take_string (to, end != NULL ? g_strndup (body, end - body) : g_strdup (body));
+  return TRUE;
 }
 
 static void
@@ -54,6 +59,11 @@ kith_signature_row_constructed (GObject *object)
 
   G_OBJECT_CLASS (kith_signature_row_parent_class)->constructed (object);
 
+  /* Bound here, not in the template: GTK 4.8's template bindings on the row's own properties
+   * through its own "signature" warn about weak references when the row goes away */
+  g_object_bind_property (self->signature, "name", self, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->signature, "body", self, "subtitle", G_BINDING_SYNC_CREATE,
+                               first_line, NULL, NULL, NULL);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "x", id);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->delete_button), "x", id);
 }
@@ -123,7 +133,6 @@ kith_signature_row_class_init (KithSignatureRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-signature-row.ui");
   gtk_widget_class_bind_template_child (widget_class, KithSignatureRow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, KithSignatureRow, delete_button);
-  gtk_widget_class_bind_template_callback (widget_class, first_line);
 }
 
 static void
