@@ -749,6 +749,7 @@ test_formatting_and_plain_text (void)
   type_text (": please call");
   wait_until (stored_html_has, bold);
   g_assert_true (gtk_widget_get_mapped (find_where (GTK_WIDGET (composer ()), has_tooltip, "Bold (Ctrl+B)")));
+  save_png (GTK_WIDGET (composer ()), "composer.png");
 
   g_settings_set_boolean (settings, "compose-plain-text", TRUE);
   wait_until (bold_button_hidden, NULL);
