@@ -1509,6 +1509,15 @@ searchable (const char *name)
   return g_strndup (name, end - name);
 }
 
+/* For wait_until (): the list args[0] no longer shows GPOINTER_TO_UINT (args[1]) rows */
+static gboolean
+rows_changed (gpointer data)
+{
+  gpointer *args = data;
+
+  return rows_shown (args[0]) != GPOINTER_TO_UINT (args[1]);
+}
+
 /* Opens @name on its list and saves the window in the light and the dark style */
 static void
 save_profile_pngs (Fixture        *f,
@@ -1523,9 +1532,13 @@ save_profile_pngs (Fixture        *f,
   g_autofree char *light = g_strconcat (stem, "-light.png", NULL);
   g_autofree char *dark = g_strconcat (stem, "-dark.png", NULL);
   g_autofree char *words = searchable (name);
+  gpointer shown[] = { list, NULL };
 
   go_to_page (f->window, pages[kind]);
+  shown[1] = GUINT_TO_POINTER (rows_shown (list));
   search_for (list, words);
+  /* Before the click: the rows found, not the whole list the search is about to replace */
+  wait_until (rows_changed, shown);
   click_row (list, name);
   wait_until (profile_shows, args);
   wait_for_frames (GTK_WIDGET (f->window));
