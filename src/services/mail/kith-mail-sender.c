@@ -28,6 +28,9 @@
 
 /* How long the thread sleeps with nothing due, at most: a safety net under the wake-ups */
 #define IDLE_WAIT (3600 * G_TIME_SPAN_SECOND)
+/* How many sent messages may wait for their copy in Sent: SMTP may outrun the copies, and
+ * each waiting message is held in memory */
+#define FILING_BACKLOG 16
 /* How soon it looks again for messages a crash left `sending` when the Sent folder could not
  * be read */
 #define UNSETTLED_WAIT (2 * 60 * G_TIME_SPAN_SECOND)
@@ -51,6 +54,8 @@ struct _KithMailSender
   gboolean         stopping;
   GPtrArray       *flushes;     /* of GTask, done after the next pass */
   GArray          *unsettled;   /* ids a crash left `sending` whose fate is not known yet */
+  guint            filing;      /* messages sent, not filed yet; under lock */
+  GCond            filed;
 };
 
 G_DEFINE_FINAL_TYPE (KithMailSender, kith_mail_sender, G_TYPE_OBJECT)
@@ -734,10 +739,17 @@ file_cb (gpointer data,
 {
   Filing *f = data;
 
-  after_sent (f->self, f->a, f->message, f->msg);
-  if (!g_cancellable_is_cancelled (f->self->cancellable))
-    emit_later (f->self, MESSAGE_SENT, kith_outgoing_get_id (f->msg));
+  KithMailSender *self = f->self;
+
+  after_sent (self, f->a, f->message, f->msg);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    emit_later (self, MESSAGE_SENT, kith_outgoing_get_id (f->msg));
   filing_free (f);
+
+  g_mutex_lock (&self->lock);
+  self->filing--;
+  g_cond_signal (&self->filed);
+  g_mutex_unlock (&self->lock);
 }
 
 /* Commits how a failed try went: back in the queue for later, or failed with the server's text */
@@ -781,6 +793,13 @@ file_later (GThreadPool      *filer,
   f->a = a;
   f->message = message;
   f->msg = g_object_ref (msg);
+
+  /* Waits for the copies when they are too far behind */
+  g_mutex_lock (&self->lock);
+  while (self->filing >= FILING_BACKLOG)
+    g_cond_wait (&self->filed, &self->lock);
+  self->filing++;
+  g_mutex_unlock (&self->lock);
   g_thread_pool_push (filer, f, NULL);
 }
 
@@ -1005,6 +1024,7 @@ kith_mail_sender_finalize (GObject *object)
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
+  g_cond_clear (&self->filed);
 
   G_OBJECT_CLASS (kith_mail_sender_parent_class)->finalize (object);
 }
@@ -1038,6 +1058,7 @@ kith_mail_sender_init (KithMailSender *self)
 {
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
+  g_cond_init (&self->filed);
   self->context = g_main_context_ref_thread_default ();
   self->flushes = g_ptr_array_new_with_free_func (g_object_unref);
   self->unsettled = g_array_new (FALSE, FALSE, sizeof (gint64));
