@@ -5,8 +5,10 @@
  * main thread, never the store's worker) takes each message that is due, commits it as
  * `sending`, hands it to the account's SMTP transport, and commits how that went: `sent`, or
  * back to `queued` for a later try when the failure may pass, or `failed` with the server's
- * text when it will not. A message found `sending` at start was cut off by a crash: the
- * account's Sent folder says whether it left.
+ * text when it will not. A second thread files each message sent in the account's Sent folder
+ * and logs it on the timeline, behind the next message's SMTP transaction. A message found
+ * `sending` at start was cut off by a crash: the account's Sent folder says whether it left;
+ * one `sent` but not filed yet is filed then.
  */
 
 #define G_LOG_DOMAIN "KithMail"
