@@ -207,6 +207,47 @@ test_killed_while_sending (Fixture       *f,
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Sent"), ==, 1);
 }
 
+/* Kith quit after committing a message `sent` and before filing its copy in Sent and logging
+ * it (those run behind the next message's SMTP transaction): the next start files and logs it,
+ * and does not send it again. The store is put in that state as the sender leaves it: claimed,
+ * then marked sent, with nothing sent and nothing filed. */
+static void
+test_quit_before_filing (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithOutgoing) claimed = NULL;
+  g_autoptr(GPtrArray) unfiled = NULL;
+  gint64 id;
+
+  if (f->dovecot == NULL)
+    return;
+  id = queue (f, "Viewing", NULL);
+  claimed = kith_store_outgoing_claim (f->t->store, f->t->now * 1000, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (claimed);
+  g_assert_cmpint (kith_outgoing_get_id (claimed), ==, id);
+  g_assert_true (kith_store_outgoing_set_sent (f->t->store, id, &error));
+  g_assert_no_error (error);
+  unfiled = kith_store_outgoing_list_unfiled (f->t->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unfiled->len, ==, 1);
+  g_clear_pointer (&unfiled, g_ptr_array_unref);
+
+  flush (f);
+  assert_state (f, id, KITH_OUTGOING_SENT);
+  g_assert_cmpuint (times_received (f, id), ==, 0);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Sent"), ==, 1);
+  unfiled = kith_store_outgoing_list_unfiled (f->t->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unfiled->len, ==, 0);
+
+  /* Filed once: the next start has nothing left to file */
+  kith_mail_sender_stop (f->sender);
+  flush (f);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Sent"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +266,7 @@ main (int   argc,
   ADD ("dropped-after-data", NULL, test_dropped_after_data);
   ADD ("starttls-refused", NULL, test_starttls_refused);
   ADD ("killed-while-sending", NULL, test_killed_while_sending);
+  ADD ("quit-before-filing", NULL, test_quit_before_filing);
 #undef ADD
 
   return g_test_run ();

@@ -180,6 +180,30 @@ kith_store_outgoing_list (KithStore  *self,
 }
 
 /**
+ * kith_store_outgoing_list_unfiled:
+ *
+ * The sender files a message in Sent and logs it on the timeline after it has committed it
+ * `sent`, behind the next message's SMTP transaction: Kith may quit in between. Those it did
+ * not get to are the `sent` messages the mail index does not know yet.
+ *
+ * Returns: (transfer full) (element-type KithOutgoing) (nullable): the `sent` messages not in
+ *   the mail index, or %NULL with @error set
+ */
+GPtrArray *
+kith_store_outgoing_list_unfiled (KithStore  *self,
+                                  GError    **error)
+{
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  return kith_outbox_read_rows (self,
+                                "SELECT " COLUMNS " FROM outgoing o WHERE state = ?1 AND NOT EXISTS "
+                                "(SELECT 1 FROM mail_messages m WHERE m.account = o.account "
+                                " AND m.message_id = o.message_id) "
+                                "ORDER BY id",
+                                "sent", (KithOutboxReadRow) read_row, error);
+}
+
+/**
  * kith_outbox_read_rows:
  * @sql: a query of one text parameter
  * @read_row: makes an object of each row

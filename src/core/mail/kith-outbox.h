@@ -22,5 +22,7 @@ GPtrArray    *kith_store_outgoing_list     (KithStore     *self,
 gboolean      kith_store_outgoing_discard  (KithStore     *self,
                                             gint64         id,
                                             GError       **error);
+GPtrArray    *kith_store_outgoing_list_unfiled (KithStore *self,
+                                                GError   **error);
 
 G_END_DECLS

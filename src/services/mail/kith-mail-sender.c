@@ -5,8 +5,10 @@
  * main thread, never the store's worker) takes each message that is due, commits it as
  * `sending`, hands it to the account's SMTP transport, and commits how that went: `sent`, or
  * back to `queued` for a later try when the failure may pass, or `failed` with the server's
- * text when it will not. A message found `sending` at start was cut off by a crash: the
- * account's Sent folder says whether it left.
+ * text when it will not. A second thread files each message sent in the account's Sent folder
+ * and logs it on the timeline, behind the next message's SMTP transaction. A message found
+ * `sending` at start was cut off by a crash: the account's Sent folder says whether it left;
+ * one `sent` but not filed yet is filed then.
  */
 
 #define G_LOG_DOMAIN "KithMail"
@@ -28,6 +30,9 @@
 
 /* How long the thread sleeps with nothing due, at most: a safety net under the wake-ups */
 #define IDLE_WAIT (3600 * G_TIME_SPAN_SECOND)
+/* How many sent messages may wait for their copy in Sent: SMTP may outrun the copies, and
+ * each waiting message is held in memory */
+#define FILING_BACKLOG 16
 /* How soon it looks again for messages a crash left `sending` when the Sent folder could not
  * be read */
 #define UNSETTLED_WAIT (2 * 60 * G_TIME_SPAN_SECOND)
@@ -51,6 +56,8 @@ struct _KithMailSender
   gboolean         stopping;
   GPtrArray       *flushes;     /* of GTask, done after the next pass */
   GArray          *unsettled;   /* ids a crash left `sending` whose fate is not known yet */
+  guint            filing;      /* messages sent, not filed yet; under lock */
+  GCond            filed;
 };
 
 G_DEFINE_FINAL_TYPE (KithMailSender, kith_mail_sender, G_TYPE_OBJECT)
@@ -71,6 +78,7 @@ typedef struct {
   char         *sent_folder;  /* the folder's name on the server, or NULL */
   gboolean      files_sent;   /* the server files what it sends (Gmail): no copy from Kith */
   gboolean      imap_tuned;   /* the IMAP connection filing copies in Sent has no Nagle delay */
+  CamelFolder  *sent;         /* frozen while copies are filed in it, or NULL */
 } Account;
 
 static void
@@ -81,6 +89,9 @@ account_free (Account *a)
   if (a->transport != NULL)
     camel_service_disconnect_sync (a->transport, TRUE, NULL, NULL);
   g_clear_object (&a->transport);
+  if (a->sent != NULL)
+    camel_folder_thaw (a->sent);
+  g_clear_object (&a->sent);
   g_free (a->sent_folder);
   g_free (a);
 }
@@ -572,9 +583,9 @@ file_in_sent (KithMailSender   *self,
               CamelMimeMessage *message,
               KithOutgoing     *msg)
 {
-  g_autoptr(CamelFolder) folder = NULL;
   g_autoptr(CamelMessageInfo) info = NULL;
   g_autoptr(GError) error = NULL;
+  CamelFolder *folder;
   char *uid = NULL;
 
   if (a->files_sent)
@@ -583,7 +594,11 @@ file_in_sent (KithMailSender   *self,
   add_bcc (message, msg);
   info = camel_message_info_new (NULL);
   camel_message_info_set_flags (info, CAMEL_MESSAGE_SEEN, CAMEL_MESSAGE_SEEN);
-  folder = ref_sent_folder (self, a, self->cancellable, &error);
+  /* Frozen, the folder tells of its changes (and Camel saves its summary of the account's
+   * folders) once for the whole pass, not once a copy */
+  if (a->sent == NULL && (a->sent = ref_sent_folder (self, a, self->cancellable, &error)) != NULL)
+    camel_folder_freeze (a->sent);
+  folder = a->sent;
   if (folder == NULL ||
       !camel_folder_append_message_sync (folder, message, info, &uid, self->cancellable, &error))
     {
@@ -597,7 +612,16 @@ file_in_sent (KithMailSender   *self,
    * is there once the first copy is filed */
   if (!a->imap_tuned)
     {
-      set_no_delay (CAMEL_SERVICE (camel_folder_get_parent_store (folder)));
+      CamelStore *store = camel_folder_get_parent_store (folder);
+
+      set_no_delay (CAMEL_SERVICE (store));
+      /* Camel records each copy in its summary of the folder in four transactions, and its
+       * database (a rollback journal) creates, syncs and deletes a journal file for each: that
+       * cost more than the rest of the copy. The database is a cache of the server's folders:
+       * with a write-ahead log synced at checkpoints a crash can lose its last transactions,
+       * which Camel reads from the server again, and never corrupts it. */
+      camel_db_command (camel_store_get_db (store), "PRAGMA journal_mode = WAL", NULL);
+      camel_db_command (camel_store_get_db (store), "PRAGMA synchronous = NORMAL", NULL);
       a->imap_tuned = TRUE;
     }
 
@@ -678,7 +702,8 @@ record_sent (KithMailSender   *self,
                kith_outgoing_get_id (msg), error != NULL ? error->message : "");
 }
 
-/* After the server took it: filed in Sent, then on the timeline */
+/* After the server took it: filed in Sent, then on the timeline. Stopped before that was
+ * done, the message stays out of the mail index, for the next start to file and log it. */
 static void
 after_sent (KithMailSender   *self,
             Account          *a,
@@ -687,7 +712,46 @@ after_sent (KithMailSender   *self,
 {
   g_autofree char *uid = file_in_sent (self, a, message, msg);
 
-  record_sent (self, a, message, msg, uid);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    record_sent (self, a, message, msg, uid);
+}
+
+/* A message the server took, for the filing thread */
+typedef struct {
+  KithMailSender   *self;
+  Account          *a;        /* owned by the pass, which outlives its filing thread */
+  CamelMimeMessage *message;
+  KithOutgoing     *msg;
+} Filing;
+
+static void
+filing_free (Filing *f)
+{
+  g_object_unref (f->message);
+  g_object_unref (f->msg);
+  g_free (f);
+}
+
+/* The Sent copy and the timeline entry are not part of sending exactly once: a thread of their
+ * own does them, while the next message goes over SMTP. `message-sent` follows them, as it
+ * always has. */
+static void
+file_cb (gpointer data,
+         gpointer user_data)
+{
+  Filing *f = data;
+
+  KithMailSender *self = f->self;
+
+  after_sent (self, f->a, f->message, f->msg);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    emit_later (self, MESSAGE_SENT, kith_outgoing_get_id (f->msg));
+  filing_free (f);
+
+  g_mutex_lock (&self->lock);
+  self->filing--;
+  g_cond_signal (&self->filed);
+  g_mutex_unlock (&self->lock);
 }
 
 /* Commits how a failed try went: back in the queue for later, or failed with the server's text */
@@ -717,10 +781,84 @@ record_failure (KithMailSender *self,
     g_warning ("Message %" G_GINT64_FORMAT ": %s", id, error->message);
 }
 
-/* One message, committed `sending` by its claim: composed, sent, and its outcome committed */
+/* Hands a message the server took to the filing thread */
+static void
+file_later (GThreadPool      *filer,
+            KithMailSender   *self,
+            Account          *a,
+            CamelMimeMessage *message,
+            KithOutgoing     *msg)
+{
+  Filing *f = g_new0 (Filing, 1);
+
+  f->self = self;
+  f->a = a;
+  f->message = message;
+  f->msg = g_object_ref (msg);
+
+  /* Waits for the copies when they are too far behind */
+  g_mutex_lock (&self->lock);
+  while (self->filing >= FILING_BACKLOG)
+    g_cond_wait (&self->filed, &self->lock);
+  self->filing++;
+  g_mutex_unlock (&self->lock);
+  g_thread_pool_push (filer, f, NULL);
+}
+
+/* A message committed `sent` whose copy and timeline entry Kith quit before doing: filed now,
+ * unless the Sent folder has it already (the copy made, the entry not), and logged */
+static void
+refile_one (KithMailSender *self,
+            GHashTable     *accounts,
+            KithOutgoing   *msg)
+{
+  g_autoptr(CamelMimeMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+  Account *a = lookup_account (self, accounts, kith_outgoing_get_account (msg), &error);
+
+  if (a != NULL)
+    message = kith_mail_compose_message (msg, &error);
+  if (message == NULL ||
+      (!a->files_sent && !sent_folder_has (self, a, kith_outgoing_get_message_id (msg), &found,
+                                           self->cancellable, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Message %" G_GINT64_FORMAT " was sent, but is not filed yet: %s",
+                   kith_outgoing_get_id (msg), error->message);
+      return;
+    }
+
+  if (found)
+    record_sent (self, a, message, msg, NULL);
+  else
+    after_sent (self, a, message, msg);
+}
+
+/* At start: the messages sent before Kith quit but not filed in Sent and logged yet */
+static void
+refile_unfiled (KithMailSender *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unfiled = kith_store_outgoing_list_unfiled (self->store, &error);
+  g_autoptr(GHashTable) accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) account_free);
+
+  if (unfiled == NULL)
+    {
+      g_warning ("Could not read the Outbox: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < unfiled->len && !g_cancellable_is_cancelled (self->cancellable); i++)
+    refile_one (self, accounts, g_ptr_array_index (unfiled, i));
+}
+
+/* One message, committed `sending` by its claim: composed, sent, and its outcome committed;
+ * then handed to @filer */
 static void
 send_one (KithMailSender *self,
           GHashTable     *accounts,
+          GThreadPool    *filer,
           KithOutgoing   *msg)
 {
   gint64 id = kith_outgoing_get_id (msg);
@@ -742,16 +880,17 @@ send_one (KithMailSender *self,
   /* Committed before anything else: from here on the message is never sent again */
   if (!kith_store_outgoing_set_sent (self->store, id, &error))
     g_warning ("Message %" G_GINT64_FORMAT " was sent, but could not be marked so: %s", id, error->message);
-  after_sent (self, a, message, msg);
-  emit_later (self, MESSAGE_SENT, id);
+  file_later (filer, self, a, g_steal_pointer (&message), msg);
 }
 
-/* Sends every message that is due, one after the other */
+/* Sends every message that is due, one after the other; returns when each one sent has been
+ * filed and logged too */
 static void
 send_due (KithMailSender *self)
 {
   g_autoptr(GHashTable) accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           (GDestroyNotify) account_free);
+  GThreadPool *filer = g_thread_pool_new (file_cb, self, 1, FALSE, NULL);
 
   while (!g_cancellable_is_cancelled (self->cancellable))
     {
@@ -764,8 +903,9 @@ send_due (KithMailSender *self)
             g_warning ("Could not read the Outbox: %s", error->message);
           break;
         }
-      send_one (self, accounts, msg);
+      send_one (self, accounts, filer, msg);
     }
+  g_thread_pool_free (filer, FALSE, TRUE);
 }
 
 static void
@@ -804,6 +944,7 @@ sender_thread (gpointer data)
   KithMailSender *self = data;
 
   recover (self);
+  refile_unfiled (self);
 
   g_mutex_lock (&self->lock);
   while (!self->stopping)
@@ -885,6 +1026,7 @@ kith_mail_sender_finalize (GObject *object)
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
+  g_cond_clear (&self->filed);
 
   G_OBJECT_CLASS (kith_mail_sender_parent_class)->finalize (object);
 }
@@ -918,6 +1060,7 @@ kith_mail_sender_init (KithMailSender *self)
 {
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
+  g_cond_init (&self->filed);
   self->context = g_main_context_ref_thread_default ();
   self->flushes = g_ptr_array_new_with_free_func (g_object_unref);
   self->unsettled = g_array_new (FALSE, FALSE, sizeof (gint64));
