@@ -49,6 +49,8 @@ struct _KithWindow
   GListModel           *views;        /* KithView */
   GCancellable         *cancellable;
   gulong                first_paint_id;   /* on the frame clock, until the other pages load */
+  gint64                first_frame_time; /* of the page opened on, with its answer */
+  guint                 rest_id;
   gboolean              pages_loaded;
 };
 
@@ -589,10 +591,16 @@ name_help_overlay (KithWindow *self)
 }
 
 /* Start-up. The page the window opens on reads at once; the other pages (Companies' and Deals'
- * searches, the Agenda) once the first frame showing that page's answer is drawn. Read at
- * once, they took the two cores the first frame needed: with 100,000 people the Agenda alone
- * keeps the store's worker busy for a fifth of a second (bench/gui). Each page also starts its
- * reads when it is first shown, should the user get there before. */
+ * searches, the Agenda) once the first frame showing that page's answer is drawn and the window
+ * is at rest: no frame for REST_MS, or REST_LATEST_MS after that first frame whatever happens.
+ * Read at once, they took the two cores the first frame needed: with 100,000 people the Agenda
+ * alone keeps the store's worker busy for a fifth of a second. Read right after the first
+ * frame, they took them from the frames after it, a scroll at once (bench/gui's jump) and its
+ * rows. Each page also starts its reads when it is first shown, should the user get there
+ * before. */
+#define REST_MS 50
+#define REST_LATEST_MS 500
+
 static gboolean
 page_loaded (GtkWidget *page)
 {
@@ -614,17 +622,51 @@ load_page (GtkWidget *page)
 }
 
 static void
+load_other_pages (KithWindow *self)
+{
+  g_clear_handle_id (&self->rest_id, g_source_remove);
+  if (self->first_paint_id != 0)
+    g_clear_signal_handler (&self->first_paint_id, gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->pages_loaded = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
+    kith_list_page_load (self->lists[i]);
+  kith_agenda_page_load (self->agenda);
+}
+
+static gboolean
+on_rest_cb (gpointer data)
+{
+  KithWindow *self = data;
+
+  self->rest_id = 0;
+  load_other_pages (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 on_after_paint_cb (GdkFrameClock *clock,
                    KithWindow    *self)
 {
-  if (!page_loaded (gtk_stack_get_visible_child (self->content_stack)))
-    return;
+  gint64 now = g_get_monotonic_time ();
 
-  g_clear_signal_handler (&self->first_paint_id, clock);
-  self->pages_loaded = TRUE;
-  kith_agenda_page_load (self->agenda);
-  for (guint i = 0; i < G_N_ELEMENTS (self->lists); i++)
-    kith_list_page_load (self->lists[i]);
+  if (self->first_frame_time == 0)
+    {
+      if (!page_loaded (gtk_stack_get_visible_child (self->content_stack)))
+        return;
+      self->first_frame_time = now;
+    }
+
+  if (now - self->first_frame_time >= REST_LATEST_MS * 1000)
+    {
+      load_other_pages (self);
+      return;
+    }
+
+  /* Another frame: the window is not at rest yet */
+  g_clear_handle_id (&self->rest_id, g_source_remove);
+  self->rest_id = g_timeout_add (REST_MS, on_rest_cb, self);
 }
 
 static void
@@ -679,6 +721,7 @@ kith_window_dispose (GObject *object)
   KithWindow *self = (KithWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->rest_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_WINDOW);
 
   G_OBJECT_CLASS (kith_window_parent_class)->dispose (object);
