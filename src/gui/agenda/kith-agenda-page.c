@@ -39,8 +39,8 @@ struct _KithAgendaPage
   guint            midnight_id;
   KithSerial       refresh;
   gboolean         rows_bound;
-  /* Computing starts when the page is first shown or the window has drawn its first frame
-   * (kith_agenda_page_load()); computed: the first computation came back */
+  /* Computing starts when the page is first shown or the window is at rest after its first
+   * frame (kith_agenda_page_load()); computed: the first computation came back */
   gboolean         started;
   gboolean         computed;
 
@@ -555,10 +555,10 @@ kith_agenda_page_new (KithStore *store)
  * kith_agenda_page_load:
  *
  * Starts computing the Agenda, unless it has started; the page starts it itself when first
- * shown. The window starts it at once when it opens on the Agenda, else once its first frame
- * is drawn: with 100,000 people it takes the store's worker a fifth of a second, which the
- * first frame of another page should not share a core with (bench/gui). The sidebar's count
- * comes with it.
+ * shown. The window starts it at once when it opens on the Agenda, else once it is at rest
+ * after its first frame: with 100,000 people it takes the store's worker a fifth of a second,
+ * which the first frames of another page should not share a core with (bench/gui). The
+ * sidebar's count comes with it.
  */
 void
 kith_agenda_page_load (KithAgendaPage *self)

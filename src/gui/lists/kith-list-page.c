@@ -62,7 +62,7 @@ struct _KithListPage
   gint64               selected_id;
   /* It was chosen elsewhere (Undo, a link): show it once the list has it */
   gboolean             scroll_pending;
-  /* Reads start when the page is first shown or the window has drawn its first frame
+  /* Reads start when the page is first shown or the window is at rest after its first frame
    * (kith_list_page_load()); answered: the first search came back */
   gboolean             started;
   gboolean             answered;
@@ -873,8 +873,8 @@ kith_list_page_new (KithStore      *store,
  *
  * Starts the page's reads, its first search and the names of its groups, unless they have
  * started; the page starts them itself when first shown. The window starts those of the page
- * it opens on at once, and the others' once its first frame is drawn, so that they do not
- * take a core from that frame.
+ * it opens on at once, and the others' once it is at rest after its first frame, so that
+ * they do not take a core from the frames that page needs.
  */
 void
 kith_list_page_load (KithListPage *self)
