@@ -1879,6 +1879,31 @@ test_agenda_hidden_waits_until_shown (Fixture       *f,
   wait_until (sidebar_agenda_count_is, two);
 }
 
+/* A window that opens on People reads the other pages once it is at rest after its first
+ * frame: a page chosen before then reads when shown, and the Agenda's count comes all the same */
+static void
+test_other_pages_read_after_first_frame (Fixture       *f,
+                                         gconstpointer  data)
+{
+  KithListPage *companies;
+  gpointer one[2];
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  seed_record (f->t, KITH_RECORD_COMPANY, "{\"name\": \"Acme Corporation\", \"domains\": [\"acme.com\"]}");
+  add_todo_today (f, "Call the buyer back");
+  f->window = kith_window_new (NULL, f->t->store);
+  kith_window_show_page (f->window, "people");
+  gtk_window_present (GTK_WINDOW (f->window));
+  companies = list_page (f->window, KITH_RECORD_COMPANY);
+  one[0] = f->window;
+  one[1] = (gpointer) "1";
+
+  wait_until (is_mapped, list_page (f->window, KITH_RECORD_PERSON));
+  click (sidebar_label (GTK_WIDGET (f->window), "Companies"));
+  wait_for_count (companies, 1);
+  wait_until (sidebar_agenda_count_is, one);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1930,6 +1955,8 @@ main (int   argc,
               fixture_tear_down);
 
   g_test_add ("/window/new-deal-form", Fixture, NULL, fixture_set_up, test_new_deal_form, fixture_tear_down);
+  g_test_add ("/window/other-pages-read-after-first-frame", Fixture, NULL, fixture_set_up,
+              test_other_pages_read_after_first_frame, fixture_tear_down);
 
   return g_test_run ();
 }

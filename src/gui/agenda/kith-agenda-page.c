@@ -39,6 +39,10 @@ struct _KithAgendaPage
   guint            midnight_id;
   KithSerial       refresh;
   gboolean         rows_bound;
+  /* Computing starts when the page is first shown or the window is at rest after its first
+   * frame (kith_agenda_page_load()); computed: the first computation came back */
+  gboolean         started;
+  gboolean         computed;
 
   /* The last change, for Undo */
   gint64           undo_todo;
@@ -275,6 +279,7 @@ on_computed_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  self->computed = TRUE;
   if (computed == NULL)
     kith_widget_show_error (GTK_WIDGET (self), error->message);
   else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -289,8 +294,9 @@ on_computed_cb (GObject      *source,
 static void
 refresh (KithAgendaPage *self)
 {
-  /* One computation at a time; a change during it asks for another */
-  if (self->store == NULL || !kith_serial_begin (&self->refresh))
+  /* One computation at a time; a change during it asks for another. Before the first, nothing
+   * to do: it will see the change. */
+  if (self->store == NULL || !self->started || !kith_serial_begin (&self->refresh))
     return;
 
   kith_store_compute_agenda_async (self->store, self->cancellable, on_computed_cb, g_object_ref (self));
@@ -356,7 +362,7 @@ kith_agenda_page_constructed (GObject *object)
   g_return_if_fail (KITH_IS_STORE (self->store));
 
   self->changed_id = g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
-  refresh (self);
+  /* Computing starts with kith_agenda_page_load() */
 }
 
 static void
@@ -450,6 +456,8 @@ kith_agenda_page_map (GtkWidget *widget)
   KithAgendaPage *self = KITH_AGENDA_PAGE (widget);
   g_autoptr(KithAgendaModel) pending = g_steal_pointer (&self->pending);
 
+  kith_agenda_page_load (self);
+
   /* Before the rows are bound, so a first showing builds them once */
   if (pending != NULL)
     kith_agenda_model_update (self->agenda, pending);
@@ -541,6 +549,40 @@ kith_agenda_page_new (KithStore *store)
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
   return g_object_new (KITH_TYPE_AGENDA_PAGE, "store", store, NULL);
+}
+
+/**
+ * kith_agenda_page_load:
+ *
+ * Starts computing the Agenda, unless it has started; the page starts it itself when first
+ * shown. The window starts it at once when it opens on the Agenda, else once it is at rest
+ * after its first frame: with 100,000 people it takes the store's worker a fifth of a second,
+ * which the first frames of another page should not share a core with (bench/gui). The
+ * sidebar's count comes with it.
+ */
+void
+kith_agenda_page_load (KithAgendaPage *self)
+{
+  g_return_if_fail (KITH_IS_AGENDA_PAGE (self));
+
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+  refresh (self);
+}
+
+/**
+ * kith_agenda_page_get_loaded:
+ *
+ * Returns: whether the Agenda has been computed once
+ */
+gboolean
+kith_agenda_page_get_loaded (KithAgendaPage *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_PAGE (self), FALSE);
+
+  return self->computed;
 }
 
 guint

@@ -12,6 +12,8 @@ G_DECLARE_FINAL_TYPE (KithAgendaPage, kith_agenda_page, KITH, AGENDA_PAGE, GtkWi
 
 GtkWidget       *kith_agenda_page_new           (KithStore      *store);
 guint            kith_agenda_page_get_count     (KithAgendaPage *self);
+void             kith_agenda_page_load          (KithAgendaPage *self);
+gboolean         kith_agenda_page_get_loaded    (KithAgendaPage *self);
 void             kith_agenda_page_set_show_back (KithAgendaPage *self,
                                                  gboolean        show);
 

@@ -62,6 +62,10 @@ struct _KithListPage
   gint64               selected_id;
   /* It was chosen elsewhere (Undo, a link): show it once the list has it */
   gboolean             scroll_pending;
+  /* Reads start when the page is first shown or the window is at rest after its first frame
+   * (kith_list_page_load()); answered: the first search came back */
+  gboolean             started;
+  gboolean             answered;
 };
 
 G_DEFINE_FINAL_TYPE (KithListPage, kith_list_page, GTK_TYPE_WIDGET)
@@ -201,6 +205,7 @@ on_search_done_cb (GObject      *source,
 
   self->searching = FALSE;
   self->reset_pending = FALSE;
+  self->answered = TRUE;
 
   if (found == NULL)
     {
@@ -427,7 +432,8 @@ on_store_changed_cb (KithStore        *store,
                      KithStoreChanges *changes,
                      KithListPage     *self)
 {
-  if (!kith_store_changes_has_kind (changes, self->kind))
+  /* Before the first search there is nothing to update: it reads the change too */
+  if (self->serial == 0 || !kith_store_changes_has_kind (changes, self->kind))
     return;
 
   /* A search on its way was asked before the change: it is asked again */
@@ -703,6 +709,8 @@ kith_list_page_map (GtkWidget *widget)
 {
   KithListPage *self = KITH_LIST_PAGE (widget);
 
+  kith_list_page_load (self);
+
   /* A list view makes a few hundred rows as soon as it has a model; pages the user has not
    * opened yet (Companies, Deals) should not cost that at start-up */
   if (gtk_list_view_get_model (self->list_view) == NULL && self->selection != NULL)
@@ -855,10 +863,45 @@ kith_list_page_new (KithStore      *store,
     }
 
   self->changed_id = g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
-  load_names (self);
-  run_search (self);
+  /* The reads start with kith_list_page_load() */
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * kith_list_page_load:
+ *
+ * Starts the page's reads, its first search and the names of its groups, unless they have
+ * started; the page starts them itself when first shown. The window starts those of the page
+ * it opens on at once, and the others' once it is at rest after its first frame, so that
+ * they do not take a core from the frames that page needs.
+ */
+void
+kith_list_page_load (KithListPage *self)
+{
+  g_return_if_fail (KITH_IS_LIST_PAGE (self));
+
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+  load_names (self);
+  /* A saved view may have searched already */
+  if (self->serial == 0)
+    run_search (self);
+}
+
+/**
+ * kith_list_page_get_loaded:
+ *
+ * Returns: whether the page's first search has come back
+ */
+gboolean
+kith_list_page_get_loaded (KithListPage *self)
+{
+  g_return_val_if_fail (KITH_IS_LIST_PAGE (self), FALSE);
+
+  return self->answered;
 }
 
 /**

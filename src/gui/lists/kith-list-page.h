@@ -24,5 +24,7 @@ void            kith_list_page_scroll_to_end    (KithListPage   *self);
 void            kith_list_page_select_record    (KithListPage   *self,
                                                  gint64          id);
 gint64          kith_list_page_get_selected_record (KithListPage *self);
+void            kith_list_page_load             (KithListPage   *self);
+gboolean        kith_list_page_get_loaded       (KithListPage   *self);
 
 G_END_DECLS
