@@ -141,11 +141,21 @@ gui_test_app_register (GuiTestApp *app)
   g_assert_no_error (error);
 }
 
+/* Quits the application and takes the account out of the session's registry, as the
+ * programs that run after this one in the same session must not find it there */
 static inline void
 gui_test_app_stop (GuiTestApp *app)
 {
+  g_autofree char *mail_dir = NULL;
+  g_autoptr(KithMailService) mail = NULL;
+
   g_action_group_activate_action (G_ACTION_GROUP (app->app), "quit", NULL);
   g_clear_object (&app->app);
+  mail_dir = g_build_filename (app->t->dir, "setup-mail", NULL);
+  mail = kith_mail_service_new (app->t->store, mail_dir);
+  wait_until (gui_test_mail_ready, mail);
+  gui_test_remove_account (mail, &app->account);
+  g_object_run_dispose (G_OBJECT (mail));
   kith_test_dovecot_stop (app->dovecot);
   kith_test_store_free (app->t);
   g_free (app->account);
