@@ -26,6 +26,8 @@
 #include "compose/kith-composer.h"
 #include "../core/kith-test-util.h"
 #include "../services/kith-test-dovecot.h"
+#include "kith-gui-test-app.h"
+#include "kith-gui-test-composer.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
@@ -37,38 +39,7 @@
  * given to a file beside it */
 static char *dialer_dir;
 
-/* One application for the whole program, as a user has one: its bus name is taken once */
-typedef struct {
-  KithTestDovecot *dovecot;
-  KithTestStore   *t;            /* the application's data dir, read on a store of the test's own */
-  KithApplication *app;
-  char            *account;
-} App;
-
-static App app;
-
-static void
-on_account_added_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  app.account = kith_mail_service_add_account_finish (KITH_MAIL_SERVICE (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-account_added (gpointer data)
-{
-  return app.account != NULL;
-}
-
-static gboolean
-mail_ready (gpointer data)
-{
-  return kith_mail_service_is_ready (data);
-}
+static GuiTestApp app;
 
 /* Fay's mail to the user and Gus, Cc Hal and the user again, in the INBOX on the server */
 static void
@@ -91,37 +62,18 @@ deliver_mail (void)
 static void
 add_account (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *mail_dir = g_build_filename (app.t->dir, "setup-mail", NULL);
-  g_autoptr(KithMailService) mail = kith_mail_service_new (app.t->store, mail_dir);
-  g_autoptr(KithMailAccount) draft = NULL;
+  g_autoptr(KithMailService) mail = gui_test_app_add_account (&app, ME, PASSWORD);
 
-  wait_until (mail_ready, mail);
-  draft = g_object_new (KITH_TYPE_MAIL_ACCOUNT,
-                        "address", ME,
-                        "name", "Alice Agent",
-                        "user", "alice",
-                        "imap-host", "127.0.0.1",
-                        "imap-port", kith_test_dovecot_get_port (app.dovecot),
-                        "smtp-host", "127.0.0.1",
-                        "security", KITH_MAIL_SECURITY_NONE,
-                        NULL);
-  kith_mail_service_add_account_async (mail, draft, PASSWORD, NULL, on_account_added_cb, NULL);
-  wait_until (account_added, NULL);
   g_object_run_dispose (G_OBJECT (mail));
 }
 
 static void
 start_app (void)
 {
-  static const char *users[] = { "alice:" PASSWORD, NULL };
-  g_autoptr(GError) error = NULL;
-
   app.t = gui_test_store_new ();
   /* Not a first run: no welcome dialog over the window */
   apply_preset (app.t->store, "business");
-  app.dovecot = kith_test_dovecot_start (users, &error);
-  g_assert_no_error (error);
+  gui_test_app_start_dovecot (&app, PASSWORD);
   seed_record (app.t, KITH_RECORD_PERSON,
                "{\"name\": \"Fay Wong\", \"emails\": [{\"value\": \"fay@client.example\"}]}");
   seed_record (app.t, KITH_RECORD_COMPANY, "{\"name\": \"Harbour Homes\", \"emails\": [\"desk@harbour.example\"]}");
@@ -131,22 +83,7 @@ start_app (void)
   seed_record (app.t, KITH_RECORD_PERSON, "{\"name\": \"Jo Holt\", \"company\": \"Harbour Homes\"}");
   deliver_mail ();
   add_account ();
-
-  g_setenv ("KITH_DATA_DIR", app.t->dir, TRUE);
-  g_setenv ("KITH_NO_BACKGROUND", "1", TRUE);
-  app.app = kith_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app.app), NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-stop_app (void)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (app.app), "quit", NULL);
-  g_clear_object (&app.app);
-  kith_test_dovecot_stop (app.dovecot);
-  kith_test_store_free (app.t);
-  g_free (app.account);
+  gui_test_app_register (&app);
 }
 
 /* The main window, on screen with the keyboard */
@@ -163,51 +100,23 @@ main_window (void)
   return window;
 }
 
-static KithComposer *
-composer (void)
-{
-  return KITH_COMPOSER (shown_window_of (KITH_TYPE_COMPOSER));
-}
-
-static gboolean
-is_caption (GtkWidget     *widget,
-            gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_label_get_mnemonic_widget (GTK_LABEL (widget)) != NULL &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
 /* What the composer's field captioned @caption ("To", "Subject") holds: an address field's
  * chips joined by ", "; valid until the next call */
 static const char *
 field_text (const char *caption)
 {
   static char *joined;
-  GtkWidget *label = find_where (GTK_WIDGET (composer ()), is_caption, caption);
-  GtkWidget *field;
+  GtkWidget *entry = field (caption);
 
-  g_assert_nonnull (label);
-  field = gtk_label_get_mnemonic_widget (GTK_LABEL (label));
-  if (KITH_IS_ADDRESS_ENTRY (field))
+  if (KITH_IS_ADDRESS_ENTRY (entry))
     {
-      g_auto(GStrv) addresses = kith_address_entry_get_addresses (KITH_ADDRESS_ENTRY (field));
+      g_auto(GStrv) addresses = kith_address_entry_get_addresses (KITH_ADDRESS_ENTRY (entry));
 
       g_free (joined);
       joined = g_strjoinv (", ", addresses);
       return joined;
     }
-  return gtk_editable_get_text (GTK_EDITABLE (field));
-}
-
-static char *
-body_text (void)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (composer ()), GTK_TYPE_TEXT_VIEW, NULL));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return gtk_editable_get_text (GTK_EDITABLE (entry));
 }
 
 static void
@@ -540,7 +449,7 @@ main (int   argc,
 
   start_app ();
   status = g_test_run ();
-  stop_app ();
+  gui_test_app_stop (&app);
   kith_test_rm_rf (dialer_dir);
   g_free (dialer_dir);
 

@@ -21,6 +21,8 @@
 #include "compose/kith-composer.h"
 #include "../core/kith-test-util.h"
 #include "../services/kith-test-dovecot.h"
+#include "kith-gui-test-app.h"
+#include "kith-gui-test-composer.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
@@ -30,32 +32,7 @@
 #define FROM "Alice Agent <" ME ">"
 #define ALIAS "alice@home.example"
 
-/* One application for the whole program, as a user has one: its bus name is taken once */
-typedef struct {
-  KithTestDovecot *dovecot;
-  KithTestStore   *t;            /* the application's data dir, read on a store of the test's own */
-  KithApplication *app;
-  char            *account;
-} App;
-
-static App app;
-
-static void
-on_account_added_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  app.account = kith_mail_service_add_account_finish (KITH_MAIL_SERVICE (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-account_added (gpointer data)
-{
-  return app.account != NULL;
-}
+static GuiTestApp app;
 
 static void
 on_aliases_set_cb (GObject      *source,
@@ -90,39 +67,16 @@ synced_once (gpointer data)
   return FALSE;
 }
 
-static gboolean
-mail_ready (gpointer data)
-{
-  return kith_mail_service_is_ready (data);
-}
-
 /* An account on the private Dovecot with an alias, added as Preferences adds them (the
  * registry and the keyring are the session's: the application finds them there) */
 static void
 add_account (void)
 {
-  static const char *users[] = { "alice:" PASSWORD, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *mail_dir = g_build_filename (app.t->dir, "setup-mail", NULL);
   g_autoptr(KithMailService) mail = NULL;
-  g_autoptr(KithMailAccount) draft = NULL;
   gboolean aliased = FALSE;
 
-  app.dovecot = kith_test_dovecot_start (users, &error);
-  g_assert_no_error (error);
-  mail = kith_mail_service_new (app.t->store, mail_dir);
-  wait_until (mail_ready, mail);
-  draft = g_object_new (KITH_TYPE_MAIL_ACCOUNT,
-                        "address", ME,
-                        "name", "Alice Agent",
-                        "user", "alice",
-                        "imap-host", "127.0.0.1",
-                        "imap-port", kith_test_dovecot_get_port (app.dovecot),
-                        "smtp-host", "127.0.0.1",
-                        "security", KITH_MAIL_SECURITY_NONE,
-                        NULL);
-  kith_mail_service_add_account_async (mail, draft, PASSWORD, NULL, on_account_added_cb, NULL);
-  wait_until (account_added, NULL);
+  gui_test_app_start_dovecot (&app, PASSWORD);
+  mail = gui_test_app_add_account (&app, ME, PASSWORD);
   kith_mail_service_set_aliases_async (mail, app.account, ALIAS, NULL, on_aliases_set_cb, &aliased);
   wait_until (is_true, &aliased);
   /* Taken down once its first sync is over: cancelling a sync under way trips over
@@ -134,7 +88,6 @@ add_account (void)
 static void
 start_app (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   app.t = gui_test_store_new ();
@@ -142,53 +95,13 @@ start_app (void)
 
   /* Long enough for Undo to be pressed with time to spare on a loaded machine */
   g_settings_set_uint (settings, "send-undo-seconds", 30);
-
-  g_setenv ("KITH_DATA_DIR", app.t->dir, TRUE);
-  g_setenv ("KITH_NO_BACKGROUND", "1", TRUE);
-  app.app = kith_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (app.app), NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-stop_app (void)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (app.app), "quit", NULL);
-  g_clear_object (&app.app);
-  kith_test_dovecot_stop (app.dovecot);
-  kith_test_store_free (app.t);
-  g_free (app.account);
-}
-
-static KithComposer *
-composer (void)
-{
-  return KITH_COMPOSER (shown_window_of (KITH_TYPE_COMPOSER));
+  gui_test_app_register (&app);
 }
 
 static gboolean
 composer_gone (gpointer data)
 {
   return composer () == NULL;
-}
-
-static gboolean
-is_caption (GtkWidget     *widget,
-            gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_label_get_mnemonic_widget (GTK_LABEL (widget)) != NULL &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-/* The field of the composer captioned @caption ("To", "Subject"), as the caption's mnemonic
- * points at it */
-static GtkWidget *
-field (const char *caption)
-{
-  GtkWidget *label = find_where (GTK_WIDGET (composer ()), is_caption, caption);
-
-  g_assert_nonnull (label);
-  return gtk_label_get_mnemonic_widget (GTK_LABEL (label));
 }
 
 static const char *
@@ -206,17 +119,6 @@ assert_field_shows (const char *caption,
 
   g_assert_cmpstr (addresses[0], ==, address);
   g_assert_null (addresses[1]);
-}
-
-static char *
-body_text (void)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (composer ()), GTK_TYPE_TEXT_VIEW, NULL));
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 /* For wait_until (): From shows the account's address, read from the registry */
@@ -783,6 +685,6 @@ main (int   argc,
   g_test_add_func ("/composer/formatting-and-plain-text", test_formatting_and_plain_text);
   ret = g_test_run ();
 
-  stop_app ();
+  gui_test_app_stop (&app);
   return ret;
 }

@@ -19,6 +19,7 @@
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "../services/kith-test-dovecot.h"
+#include "kith-gui-test-app.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
@@ -256,42 +257,6 @@ inbox_on_server_has_expected (gpointer data)
 }
 
 static void
-on_added_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Fixture *f = user_data;
-  g_autoptr(GError) error = NULL;
-
-  f->account = kith_mail_service_add_account_finish (KITH_MAIL_SERVICE (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-account_added (gpointer data)
-{
-  return ((Fixture *) data)->account != NULL;
-}
-
-static void
-on_removed_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Fixture *f = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (kith_mail_service_remove_account_finish (KITH_MAIL_SERVICE (source), result, &error));
-  g_clear_pointer (&f->account, g_free);
-}
-
-static gboolean
-account_removed (gpointer data)
-{
-  return ((Fixture *) data)->account == NULL;
-}
-
-static void
 deliver (Fixture    *f,
          const char *from,
          const char *subject,
@@ -360,8 +325,7 @@ add_account (Fixture *f)
                                                    "security", KITH_MAIL_SECURITY_NONE,
                                                    NULL);
 
-  kith_mail_service_add_account_async (f->mail, draft, PASSWORD, NULL, on_added_cb, f);
-  wait_until (account_added, f);
+  f->account = gui_test_add_account (f->mail, draft, PASSWORD);
 }
 
 static void
@@ -473,8 +437,7 @@ test_inbox (void)
   wait_until (alias_mail_logged, f);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  kith_mail_service_remove_account_async (f->mail, f->account, NULL, on_removed_cb, f);
-  wait_until (account_removed, f);
+  gui_test_remove_account (f->mail, &f->account);
   g_object_run_dispose (G_OBJECT (f->mail));
   g_clear_object (&f->mail);
   kith_test_store_free (f->t);
@@ -630,11 +593,9 @@ static void
 remove_account (KithMailService *mail,
                 KithMailAccount *account)
 {
-  Fixture fixture = { 0 };
+  char *uid = g_strdup (kith_mail_account_get_uid (account));
 
-  fixture.account = g_strdup (kith_mail_account_get_uid (account));
-  kith_mail_service_remove_account_async (mail, fixture.account, NULL, on_removed_cb, &fixture);
-  wait_until (account_removed, &fixture);
+  gui_test_remove_account (mail, &uid);
 }
 
 /* Fills in the add account dialog as a user does: alice's account on @imap, Security: None
@@ -921,8 +882,7 @@ test_mail_preferences (void)
   wait_until (reads_one_folder, f);
 
   gtk_window_destroy (GTK_WINDOW (p.prefs));
-  kith_mail_service_remove_account_async (f->mail, f->account, NULL, on_removed_cb, f);
-  wait_until (account_removed, f);
+  gui_test_remove_account (f->mail, &f->account);
   g_object_run_dispose (G_OBJECT (f->mail));
   g_clear_object (&f->mail);
   kith_test_store_free (f->t);
@@ -1010,8 +970,7 @@ test_inbox_hidden_waits_until_shown (void)
   wait_until (not_syncing, f);
 
   gtk_window_destroy (GTK_WINDOW (f->window));
-  kith_mail_service_remove_account_async (f->mail, f->account, NULL, on_removed_cb, f);
-  wait_until (account_removed, f);
+  gui_test_remove_account (f->mail, &f->account);
   g_object_run_dispose (G_OBJECT (f->mail));
   g_clear_object (&f->mail);
   kith_test_store_free (f->t);

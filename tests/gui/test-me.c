@@ -17,6 +17,7 @@
 #include "kith-preferences-window.h"
 #include "../core/kith-test-util.h"
 #include "../services/kith-test-dovecot.h"
+#include "kith-gui-test-app.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
 
@@ -46,18 +47,6 @@ mail_ready (gpointer data)
   return kith_mail_service_is_ready (((Fixture *) data)->mail);
 }
 
-static void
-on_added_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Fixture *f = user_data;
-  g_autoptr(GError) error = NULL;
-
-  f->account = kith_mail_service_add_account_finish (KITH_MAIL_SERVICE (source), result, &error);
-  g_assert_no_error (error);
-}
-
 /* The account as Preferences shows it */
 static KithMailAccount *
 shown_account (Fixture *f)
@@ -77,30 +66,6 @@ synced_once (gpointer data)
   KithMailAccount *account = shown_account (f);
 
   return account != NULL && kith_mail_account_get_last_sync (account) > 0 && !kith_mail_account_get_syncing (account);
-}
-
-static gboolean
-account_added (gpointer data)
-{
-  return ((Fixture *) data)->account != NULL;
-}
-
-static void
-on_removed_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Fixture *f = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (kith_mail_service_remove_account_finish (KITH_MAIL_SERVICE (source), result, &error));
-  g_clear_pointer (&f->account, g_free);
-}
-
-static gboolean
-account_removed (gpointer data)
-{
-  return ((Fixture *) data)->account == NULL;
 }
 
 /* The first mapped descendant of @root of @type whose title is @title */
@@ -261,8 +226,7 @@ test_name_and_aliases (void)
                         "smtp-host", "127.0.0.1",
                         "security", KITH_MAIL_SECURITY_NONE,
                         NULL);
-  kith_mail_service_add_account_async (f->mail, draft, PASSWORD, NULL, on_added_cb, f);
-  wait_until (account_added, f);
+  f->account = gui_test_add_account (f->mail, draft, PASSWORD);
   f->expect = "Alice Agent";
   wait_until (you_show_name, f);
   f->expect = ME;
@@ -300,8 +264,7 @@ test_name_and_aliases (void)
   g_assert_cmpstr (name, ==, "Alice Q. Agent");
 
   gtk_window_destroy (GTK_WINDOW (f->prefs));
-  kith_mail_service_remove_account_async (f->mail, f->account, NULL, on_removed_cb, f);
-  wait_until (account_removed, f);
+  gui_test_remove_account (f->mail, &f->account);
   g_object_run_dispose (G_OBJECT (f->mail));
   g_clear_object (&f->mail);
   kith_test_store_free (f->t);

@@ -22,6 +22,7 @@
 #include "kith-signature-scope-row.h"
 #include "../core/kith-test-util.h"
 #include "../services/kith-test-dovecot.h"
+#include "kith-gui-test-app.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
@@ -547,24 +548,6 @@ typedef struct {
   char            *account;
 } SignatureFixture;
 
-static void
-on_account_added_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  SignatureFixture *f = user_data;
-  g_autoptr(GError) error = NULL;
-
-  f->account = kith_mail_service_add_account_finish (KITH_MAIL_SERVICE (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-account_added (gpointer data)
-{
-  return ((SignatureFixture *) data)->account != NULL;
-}
-
 /* Preferences → Mail with an account on a private Dovecot, added as Preferences adds them */
 static void
 signature_fixture_set_up (SignatureFixture *f,
@@ -586,34 +569,14 @@ signature_fixture_set_up (SignatureFixture *f,
                         "smtp-host", "127.0.0.1",
                         "security", KITH_MAIL_SECURITY_NONE,
                         NULL);
-  kith_mail_service_add_account_async (f->p.mail, draft, PASSWORD, NULL, on_account_added_cb, f);
-  wait_until (account_added, f);
-}
-
-static void
-on_account_removed_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  SignatureFixture *f = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (kith_mail_service_remove_account_finish (KITH_MAIL_SERVICE (source), result, &error));
-  g_clear_pointer (&f->account, g_free);
-}
-
-static gboolean
-account_removed (gpointer data)
-{
-  return ((SignatureFixture *) data)->account == NULL;
+  f->account = gui_test_add_account (f->p.mail, draft, PASSWORD);
 }
 
 static void
 signature_fixture_tear_down (SignatureFixture *f,
                              gconstpointer     data)
 {
-  kith_mail_service_remove_account_async (f->p.mail, f->account, NULL, on_account_removed_cb, f);
-  wait_until (account_removed, f);
+  gui_test_remove_account (f->p.mail, &f->account);
   prefs_fixture_tear_down (&f->p, data);
   kith_test_dovecot_stop (f->dovecot);
 }

@@ -2,9 +2,9 @@
 #pragma once
 
 /*
- * What the sending tests that fail servers on purpose share (test-mail-send-faults,
- * test-cli-send): a private Dovecot (the account's Sent folder) and SMTP listener, a store, and
- * the account added through Kith into the private session's registry (build-aux/test-session).
+ * What the sending tests share (test-mail-send, test-mail-send-faults, test-cli-send): a
+ * private Dovecot (the account's Sent folder) and SMTP listener, a store, and the account added
+ * through Kith into the private session's registry (build-aux/test-session).
  *
  * The store's clock is a test clock set to the real time: a message put back for a later try
  * is made due by moving that clock past its backoff, not by waiting.
@@ -40,15 +40,16 @@ typedef struct {
   KithMailCapture *capture;
   KithMailSender  *sender;
   char            *account;
+  gint64           ann;       /* the contact the messages go to, where a program creates one */
 } Fixture;
 
-static inline void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+/* The servers, the store, the session, the capture and the sender, with no account yet; false
+ * (and the test skipped) on a machine without Dovecot or aiosmtpd */
+static inline gboolean
+fixture_start (Fixture *f)
 {
   static const char *users[] = { "alice:" PASSWORD, NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(KithMailAccount) draft = NULL;
   g_autofree char *camel_dir = NULL;
   g_autofree char *cache = NULL;
 
@@ -60,7 +61,7 @@ fixture_set_up (Fixture       *f,
     {
       g_test_skip (error->message);
       g_clear_pointer (&f->dovecot, kith_test_dovecot_stop);
-      return;
+      return FALSE;
     }
   g_assert_no_error (error);
 
@@ -71,19 +72,45 @@ fixture_set_up (Fixture       *f,
   camel_dir = g_build_filename (f->t->dir, "camel", NULL);
   cache = g_build_filename (camel_dir, "cache", NULL);
   f->session = kith_mail_session_new (f->registry, camel_dir, cache);
+  f->capture = kith_mail_capture_new (f->t->store, f->session);
   f->sender = kith_mail_sender_new (f->t->store, f->session);
+  return TRUE;
+}
 
-  /* Sent over the listener in clear, unless a test asks for STARTTLS */
+/* The account ME, added through Kith; sent over the listener in clear, unless a test asks for
+ * STARTTLS. Not synced yet: see fixture_sync_account() */
+static inline void
+fixture_add_account (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithMailAccount) draft = NULL;
+
   draft = g_object_new (KITH_TYPE_MAIL_ACCOUNT, "address", ME, "name", "Alice Agent", "user", "alice",
                         "imap-host", "127.0.0.1", "imap-port", kith_test_dovecot_get_port (f->dovecot),
                         "smtp-host", "127.0.0.1", "smtp-port", kith_test_smtp_get_port (f->smtp),
                         "security", KITH_MAIL_SECURITY_NONE, NULL);
   f->account = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
   g_assert_no_error (error);
-  /* Synced once, as the application does when an account is added: its folders (Sent) are known */
-  f->capture = kith_mail_capture_new (f->t->store, f->session);
+}
+
+/* Synced once, as the application does when an account is added: its folders (Sent) are known */
+static inline void
+fixture_sync_account (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
   g_assert_true (kith_mail_capture_sync_account (f->capture, f->account, NULL, &error));
   g_assert_no_error (error);
+}
+
+static inline void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  if (!fixture_start (f))
+    return;
+  fixture_add_account (f);
+  fixture_sync_account (f);
 }
 
 static inline void

@@ -7,89 +7,21 @@
  * (build-aux/test-session), as a user would.
  */
 
-#include <string.h>
-
-#include "kith-mail.h"
-#include "kith-mail-accounts.h"
-#include "kith-mail-capture.h"
 #include "kith-mail-compose.h"
-#include "kith-mail-sender.h"
-#include "kith-outbox.h"
-#include "kith-test-dovecot.h"
 #include "kith-test-mail.h"
-#include "kith-test-smtp.h"
-#include "../core/kith-test-util.h"
+#include "kith-test-send.h"
 
-#define PASSWORD "s3cret-Alice-pw"
-#define ME "alice@agency.example"
 #define ALIAS "lettings@agency.example"
-#define WAIT_MS 20000
 
-typedef struct {
-  KithTestDovecot *dovecot;
-  KithTestSmtp    *smtp;
-  KithTestStore   *t;
-  ESourceRegistry *registry;
-  KithMailSession *session;
-  KithMailCapture *capture;
-  KithMailSender  *sender;
-  char            *account;
-  gint64           ann;
-} Fixture;
-
+/* The servers and Ann; each test adds the account it needs with add_account() */
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+set_up (Fixture       *f,
+        gconstpointer  data)
 {
-  static const char *users[] = { "alice:" PASSWORD, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *camel_dir = NULL;
-  g_autofree char *cache = NULL;
-
-  f->dovecot = kith_test_dovecot_start (users, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    {
-      g_test_skip (error->message);
-      return;
-    }
-  g_assert_no_error (error);
-  f->smtp = kith_test_smtp_start (&error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    {
-      g_test_skip (error->message);
-      g_clear_pointer (&f->dovecot, kith_test_dovecot_stop);
-      return;
-    }
-  g_assert_no_error (error);
-
-  f->t = kith_test_store_new ();
+  if (!fixture_start (f))
+    return;
   kith_store_set_clock (f->t->store, NULL, NULL);   /* mail dates are real */
-  f->registry = e_source_registry_new_sync (NULL, &error);
-  g_assert_no_error (error);
-  camel_dir = g_build_filename (f->t->dir, "camel", NULL);
-  cache = g_build_filename (camel_dir, "cache", NULL);
-  f->session = kith_mail_session_new (f->registry, camel_dir, cache);
-  f->capture = kith_mail_capture_new (f->t->store, f->session);
-  f->sender = kith_mail_sender_new (f->t->store, f->session);
   f->ann = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ann Lee\", \"emails\": [{\"value\": \"ann@example.com\"}]}");
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (f->sender != NULL)
-    kith_mail_sender_stop (f->sender);
-  if (f->account != NULL)
-    kith_mail_account_remove_sync (f->registry, f->account, NULL, NULL);
-  g_clear_object (&f->sender);
-  g_clear_object (&f->capture);
-  g_clear_object (&f->session);
-  g_clear_object (&f->registry);
-  g_clear_pointer (&f->t, kith_test_store_free);
-  g_clear_pointer (&f->smtp, kith_test_smtp_stop);
-  g_clear_pointer (&f->dovecot, kith_test_dovecot_stop);
-  g_free (f->account);
 }
 
 /* The account, added through Kith, with @aliases on its identity, synced once: the store
@@ -99,20 +31,9 @@ add_account (Fixture    *f,
              const char *aliases)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KithMailAccount) draft = g_object_new (KITH_TYPE_MAIL_ACCOUNT,
-                                                   "address", ME,
-                                                   "name", "Alice Agent",
-                                                   "user", "alice",
-                                                   "imap-host", "127.0.0.1",
-                                                   "imap-port", kith_test_dovecot_get_port (f->dovecot),
-                                                   "smtp-host", "127.0.0.1",
-                                                   "smtp-port", kith_test_smtp_get_port (f->smtp),
-                                                   "security", KITH_MAIL_SECURITY_NONE,
-                                                   NULL);
   const char *domains[] = { "agency.example", NULL };
 
-  f->account = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
-  g_assert_no_error (error);
+  fixture_add_account (f);
   g_assert_true (kith_store_mail_account_set_domains (f->t->store, f->account, domains, &error));
 
   if (aliases != NULL)
@@ -126,8 +47,7 @@ add_account (Fixture    *f,
       g_assert_no_error (error);
     }
 
-  g_assert_true (kith_mail_capture_sync_account (f->capture, f->account, NULL, &error));
-  g_assert_no_error (error);
+  fixture_sync_account (f);
 }
 
 static KithOutgoing *
@@ -149,9 +69,9 @@ outgoing_new (Fixture    *f,
 
 /* Saves @msg as a draft and queues it with @delay; returns its id */
 static gint64
-queue (Fixture      *f,
-       KithOutgoing *msg,
-       guint         delay)
+queue_message (Fixture      *f,
+               KithOutgoing *msg,
+               guint         delay)
 {
   g_autoptr(GError) error = NULL;
   gint64 id = kith_store_outgoing_save (f->t->store, msg, &error);
@@ -162,31 +82,6 @@ queue (Fixture      *f,
   g_assert_no_error (error);
 
   return id;
-}
-
-static KithOutgoing *
-get (Fixture *f,
-     gint64   id)
-{
-  g_autoptr(GError) error = NULL;
-  KithOutgoing *msg = kith_store_outgoing_get (f->t->store, id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (msg);
-
-  return msg;
-}
-
-/* Sends what is due and waits until it has been tried */
-static void
-flush (Fixture *f)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  kith_mail_sender_flush_async (f->sender, NULL, kith_test_result_cb, &result);
-  g_assert_true (kith_mail_sender_flush_finish (f->sender, kith_test_wait_result (&result), &error));
-  g_assert_no_error (error);
 }
 
 static KithTestSmtpMessage *
@@ -251,12 +146,12 @@ test_plain_and_formatted (Fixture       *f,
 
   plain = outgoing_new (f, "Viewing on Saturday");
   kith_outgoing_set_bcc (plain, bcc);
-  id = queue (f, plain, 0);
+  id = queue_message (f, plain, 0);
   formatted = outgoing_new (f, "The floor plan");
   kith_outgoing_set_body_text (formatted, "The plan is *attached*.\n");
   kith_outgoing_set_body_html (formatted, "<p>The plan is <b>attached</b>.</p>");
   kith_outgoing_set_attachments (formatted, paths);
-  queue (f, formatted, 0);
+  queue_message (f, formatted, 0);
   flush (f);
   g_assert_true (kith_test_smtp_wait_received (f->smtp, 2, WAIT_MS));
 
@@ -314,7 +209,7 @@ test_reply_headers_and_alias (Fixture       *f,
   kith_outgoing_set_from_name (msg, "Agency Lettings");
   kith_outgoing_set_in_reply_to (msg, "<ann.2@example.com>");
   kith_outgoing_set_references (msg, "<root.1@agency.example> <ann.2@example.com>");
-  queue (f, msg, 0);
+  queue_message (f, msg, 0);
   flush (f);
   g_assert_true (kith_test_smtp_wait_received (f->smtp, 1, WAIT_MS));
 
@@ -347,7 +242,7 @@ test_sent_copy_and_timeline_once (Fixture       *f,
   g_assert_cmpuint (timeline_count (f), ==, 0);
 
   msg = outgoing_new (f, "Viewing on Saturday");
-  queue (f, msg, 0);
+  queue_message (f, msg, 0);
   flush (f);
   g_assert_true (kith_test_smtp_wait_received (f->smtp, 1, WAIT_MS));
 
@@ -379,7 +274,7 @@ test_undo (Fixture       *f,
   kith_mail_sender_start (f->sender);
 
   msg = outgoing_new (f, "Sent by mistake");
-  id = queue (f, msg, 2);
+  id = queue_message (f, msg, 2);
   g_assert_true (kith_store_outgoing_unqueue (f->t->store, id, &error));
   g_assert_no_error (error);
 
@@ -427,9 +322,9 @@ test_recovery (Fixture       *f,
 
   /* Two messages a crash left `sending`: one had left (it is in Sent), one had not */
   left = outgoing_new (f, "Left before the crash");
-  sent_id = queue (f, left, 0);
+  sent_id = queue_message (f, left, 0);
   cut = outgoing_new (f, "Cut off by the crash");
-  cut_id = queue (f, cut, 0);
+  cut_id = queue_message (f, cut, 0);
   for (guint i = 0; i < 2; i++)
     {
       g_clear_object (&claimed);
@@ -454,25 +349,6 @@ test_recovery (Fixture       *f,
 }
 
 
-/* The account's SMTP transport set to STARTTLS, as evolution-data-server keeps it */
-static void
-require_starttls (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ESource) account = e_source_registry_ref_source (f->registry, f->account);
-  g_autoptr(ESource) identity = e_source_registry_ref_source (f->registry, e_source_mail_account_get_identity_uid (
-                                                                e_source_get_extension (account, E_SOURCE_EXTENSION_MAIL_ACCOUNT)));
-  ESourceMailSubmission *submission = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_SUBMISSION);
-  g_autoptr(ESource) transport = e_source_registry_ref_source (f->registry,
-                                                               e_source_mail_submission_get_transport_uid (submission));
-  ESourceCamel *camel = e_source_get_extension (transport, e_source_camel_get_extension_name ("smtp"));
-
-  g_object_set (e_source_camel_get_settings (camel), "security-method",
-                CAMEL_NETWORK_SECURITY_METHOD_STARTTLS_ON_STANDARD_PORT, NULL);
-  g_assert_true (e_source_write_sync (transport, NULL, &error));
-  g_assert_no_error (error);
-}
-
 /* STARTTLS set and the server does not offer it: nothing goes in clear, and the message fails
  * saying why */
 static void
@@ -492,7 +368,7 @@ test_starttls_refused (Fixture       *f,
   kith_test_smtp_set_fault (f->smtp, "no-starttls");
 
   msg = outgoing_new (f, "Not in clear");
-  id = queue (f, msg, 0);
+  id = queue_message (f, msg, 0);
   flush (f);
 
   after = get (f, id);
@@ -527,7 +403,7 @@ test_backoff (Fixture       *f,
   kith_store_set_clock (f->t->store, kith_test_clock, f->t);
 
   msg = outgoing_new (f, "Nobody listens");
-  id = queue (f, msg, 0);
+  id = queue_message (f, msg, 0);
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       g_autoptr(KithOutgoing) waiting = NULL;
@@ -556,7 +432,7 @@ main (int   argc,
   /* Camel warns about what it meets on the wire; that must not abort the tests */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, set_up, func, fixture_tear_down)
   ADD ("/mail/send/plain-and-formatted", test_plain_and_formatted);
   ADD ("/mail/send/reply-headers-and-alias", test_reply_headers_and_alias);
   ADD ("/mail/send/sent-copy-and-timeline-once", test_sent_copy_and_timeline_once);
