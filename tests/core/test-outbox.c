@@ -259,17 +259,26 @@ on_changed_cb (KithStore        *store,
   *out = kith_store_changes_ref (changes);
 }
 
-static KithStoreChanges *
-wait_for_changes (KithTestStore *t)
+/* Listens to the store's `changed` from before a write, so that an announcement that comes
+ * while the write's own result is awaited is not missed */
+static gulong
+listen_for_changes (KithTestStore     *t,
+                    KithStoreChanges **changes)
 {
-  KithStoreChanges *changes = NULL;
-  gulong id = g_signal_connect (t->store, "changed", G_CALLBACK (on_changed_cb), &changes);
+  *changes = NULL;
+  return g_signal_connect (t->store, "changed", G_CALLBACK (on_changed_cb), changes);
+}
 
-  while (changes == NULL)
+static KithStoreChanges *
+wait_for_changes (KithTestStore     *t,
+                  gulong             id,
+                  KithStoreChanges **changes)
+{
+  while (*changes == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (t->store, id);
 
-  return changes;
+  return g_steal_pointer (changes);
 }
 
 /* A draft saved is announced as the Outbox's, and as no record's */
@@ -279,9 +288,11 @@ test_save_announced (void)
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(KithOutgoing) msg = new_draft ();
   g_autoptr(KithStoreChanges) changes = NULL;
+  KithStoreChanges *heard;
+  gulong id = listen_for_changes (t, &heard);
 
   save (t, msg);
-  changes = wait_for_changes (t);
+  changes = wait_for_changes (t, id, &heard);
   g_assert_true (kith_store_changes_has_area (changes, KITH_STORE_AREA_OUTGOING));
   g_assert_false (kith_store_changes_has_area (changes, KITH_STORE_AREA_SIGNATURES));
   g_assert_cmpuint (kith_store_changes_get_kinds (changes), ==, 0);
@@ -846,12 +857,14 @@ test_signature_async (void)
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id;
+  KithStoreChanges *heard;
+  gulong listener = listen_for_changes (t, &heard);
 
   kith_store_signature_save_async (t->store, sig, on_async_done_cb, &saved);
   id = kith_store_signature_save_finish (t->store, wait_for_result (&saved), &error);
   g_assert_no_error (error);
   g_assert_cmpint (kith_signature_get_id (sig), ==, id);
-  changes = wait_for_changes (t);
+  changes = wait_for_changes (t, listener, &heard);
   g_assert_true (kith_store_changes_has_area (changes, KITH_STORE_AREA_SIGNATURES));
   g_assert_false (kith_store_changes_has_area (changes, KITH_STORE_AREA_OUTGOING));
 
