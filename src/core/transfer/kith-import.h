@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "kith-store.h"
+
+G_BEGIN_DECLS
+
+/* What became of one row of an imported file */
+typedef enum {
+  KITH_IMPORT_CREATED,    /* a new record */
+  KITH_IMPORT_UPDATED,    /* added to a record Kith had before the import: same sync key */
+  KITH_IMPORT_MERGED,     /* added to a record an earlier row of the same import created */
+  KITH_IMPORT_UNCHANGED,  /* matched a record that already held all of it */
+  KITH_IMPORT_REJECTED,   /* nothing of it written; the reason is kept with its row number */
+} KithImportOutcome;
+
+#define KITH_IMPORT_N_OUTCOMES (KITH_IMPORT_REJECTED + 1)
+
+typedef struct {
+  guint  row;       /* as the file counts them: a CSV's line of data, a vCard's card, from 1 */
+  char  *reason;
+} KithImportRejection;
+
+#define KITH_TYPE_IMPORT (kith_import_get_type ())
+G_DECLARE_FINAL_TYPE (KithImport, kith_import, KITH, IMPORT, GObject)
+
+KithImport        *kith_import_new            (KithStore       *store,
+                                               gboolean         dry_run);
+KithImportOutcome  kith_import_add_record     (KithImport      *self,
+                                               guint            row,
+                                               KithRecordKind   kind,
+                                               JsonObject      *record,
+                                               gint64          *out_id);
+void               kith_import_reject         (KithImport      *self,
+                                               guint            row,
+                                               const char      *reason);
+gboolean           kith_import_checkpoint     (KithImport      *self,
+                                               GError         **error);
+gboolean           kith_import_finish         (KithImport      *self,
+                                               GError         **error);
+void               kith_import_abort          (KithImport      *self);
+
+gboolean           kith_import_get_dry_run    (KithImport      *self);
+guint              kith_import_get_count      (KithImport      *self,
+                                               KithImportOutcome outcome);
+guint              kith_import_get_n_rejections (KithImport    *self);
+const KithImportRejection *kith_import_get_rejection (KithImport *self,
+                                               guint            i);
+char              *kith_import_describe       (KithImport      *self);
+
+G_END_DECLS
