@@ -16,6 +16,7 @@
 #include "kith-core.h"
 #ifdef HAVE_SERVICES
 #include "kith-cli-send.h"
+#include "kith-cli-transfer.h"
 #include "kith-phone.h"
 #endif
 
@@ -1218,6 +1219,92 @@ cmd_send (KithStore  *store,
   kith_cli_send_clear (&o);
   return status;
 }
+
+/* kith-cli import FILE: what became of each row, then each refused row with its reason */
+static int
+cmd_import (KithStore  *store,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — import people, companies or deals from a file"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithImport) import = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *mapping = NULL;
+  g_autofree char *kind_name = NULL;
+  g_autofree char *summary = NULL;
+  gboolean dry_run = FALSE;
+  KithImportOptions options = { KITH_RECORD_PERSON, NULL, NULL, NULL };
+  const GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Say what the import would do, and write nothing"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The file's format, when its name does not say"), N_("FORMAT") },
+    { "mapping", 0, 0, G_OPTION_ARG_STRING, &mapping, N_("CSV: a preset's name or a mapping file"), N_("MAPPING") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("CSV: what the rows are: person (default), company or project"), N_("KIND") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (context, error->message);
+  if (argc != 2)
+    return usage (context, _("import: give one file"));
+  if (kind_name != NULL && (options.kind = kith_record_kind_from_string (kind_name)) == KITH_RECORD_KIND_INVALID)
+    return usage (context, _("import: --kind is person, company or project"));
+  options.mapping = mapping;
+
+  import = kith_cli_import_file (store, argv[1], format, &options, dry_run, &error);
+  if (import == NULL)
+    return fail (error->message);
+
+  summary = kith_import_describe (import);
+  print_clean (dry_run ? _("Dry run, nothing written: ") : "");
+  print_clean (summary);
+  print_clean ("\n");
+  for (guint i = 0; i < kith_import_get_n_rejections (import); i++)
+    {
+      const KithImportRejection *r = kith_import_get_rejection (import, i);
+      g_autofree char *line = g_strdup_printf (_("row %u: %s\n"), r->row, r->reason);
+
+      print_clean (line);
+    }
+
+  return 0;
+}
+
+static int
+cmd_export (KithStore  *store,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— export records to a file or standard output"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *kind_name = NULL;
+  g_autofree char *query = NULL;
+  g_auto(GStrv) fields = NULL;
+  KithExportOptions options = { KITH_RECORD_PERSON, NULL, NULL, NULL, NULL };
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The format: csv, vcard, json or ical"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("person (default), company or project"), N_("KIND") },
+    { "query", 0, 0, G_OPTION_ARG_STRING, &query, N_("Only the records this query finds"), N_("QUERY") },
+    { "field", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fields, N_("CSV: a column to write (repeatable); all by default"), N_("FIELD") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (context, error->message);
+  if (format == NULL || argc != 1)
+    return usage (context, _("export: say which format with --format"));
+  if (kind_name != NULL && (options.kind = kith_record_kind_from_string (kind_name)) == KITH_RECORD_KIND_INVALID)
+    return usage (context, _("export: --kind is person, company or project"));
+  options.query = query;
+  options.fields = (const char * const *) fields;
+
+  return kith_cli_export (store, format, output, &options, &error) ? 0 : fail (error->message);
+}
 #endif
 
 static const struct {
@@ -1233,6 +1320,8 @@ static const struct {
   { "log", cmd_log, N_("Add an email, call, meeting or note to the timeline") },
 #ifdef HAVE_SERVICES
   { "send", cmd_send, N_("Send an email through the Outbox") },
+  { "import", cmd_import, N_("Import records from a CSV, vCard or JSON file") },
+  { "export", cmd_export, N_("Export records as CSV, vCard, JSON or iCalendar") },
 #endif
   { "todo", cmd_todo, N_("Add, list and complete to-dos") },
   { "merge", cmd_merge, N_("Merge two records") },
