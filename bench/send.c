@@ -66,6 +66,7 @@ typedef struct {
   double kith_s, kith_queue_s, kith_send_s, kith_cpu_s, python_s, python_inner_s, python_cpu_s;
   double kith_hwm_kib, kith_maxrss_kib, python_maxrss_kib;
   double kith_connections;  /* SMTP connections Kith opened (the listener's "connect" events) */
+  double listener_kith_cpu_s, listener_python_cpu_s;  /* the listener's CPU time for each side */
 } Round;
 
 static JsonObject *
@@ -253,6 +254,7 @@ race (const char       *dir,
   g_autoptr(JsonObject) kith_report = NULL;
   g_autoptr(JsonObject) python_report = NULL;
   Run kith = { 0 }, python = { 0 };
+  double listener_start = kith_test_smtp_get_cpu_seconds (smtp), listener_between, listener_end;
   gboolean ok;
 
   ok = run_program (dir, "kith", kith_argv, &kith, error);
@@ -260,10 +262,12 @@ race (const char       *dir,
   if (!ok || !expect_received (smtp, n, "Kith", error) || !write_replay (smtp, replay, error))
     return FALSE;
   round->kith_connections = count_connections (smtp);
+  listener_between = kith_test_smtp_get_cpu_seconds (smtp);
   ok = run_program (dir, "smtplib", python_argv, &python, error);
   python_report = python.report;
   if (!ok || !expect_received (smtp, 2 * n, "smtplib", error))
     return FALSE;
+  listener_end = kith_test_smtp_get_cpu_seconds (smtp);
 
   *round = (Round) {
     .kith_s = kith.seconds, .kith_queue_s = get_d (kith_report, "queue_seconds"),
@@ -271,6 +275,7 @@ race (const char       *dir,
     .kith_maxrss_kib = kith.maxrss_kib, .python_s = python.seconds,
     .python_inner_s = get_d (python_report, "seconds"), .python_maxrss_kib = python.maxrss_kib,
     .kith_connections = round->kith_connections, .kith_cpu_s = kith.cpu_s, .python_cpu_s = python.cpu_s,
+    .listener_kith_cpu_s = listener_between - listener_start, .listener_python_cpu_s = listener_end - listener_between,
   };
   return TRUE;
 }
@@ -367,6 +372,8 @@ print_table (GArray *rounds,
   g_autofree char *kith_rss_s = fmt_mib (MEDIAN (rounds, kith_maxrss_kib));
   g_autofree char *kith_cpu = fmt_s (MEDIAN (rounds, kith_cpu_s)), *python_cpu = fmt_s (MEDIAN (rounds, python_cpu_s));
   g_autofree char *connections = g_strdup_printf ("%.0f", MEDIAN (rounds, kith_connections));
+  g_autofree char *listener_kith = fmt_s (MEDIAN (rounds, listener_kith_cpu_s));
+  g_autofree char *listener_python = fmt_s (MEDIAN (rounds, listener_python_cpu_s));
 
   table = g_string_new (NULL);
   bench_row (SEND_WIDTHS, "", "Kith", "peer", "", "ratio", "goal", "");
@@ -375,6 +382,7 @@ print_table (GArray *rounds,
   bench_row (SEND_WIDTHS, "    of which queueing in the Outbox", queue_s, NULL, NULL, NULL, NULL, NULL);
   bench_row (SEND_WIDTHS, "    of which sending (flush)", send_s, "smtplib, connect to QUIT", inner_s, NULL, NULL, NULL);
   bench_row (SEND_WIDTHS, "    its CPU time (user + system)", kith_cpu, "smtplib's", python_cpu, NULL, NULL, NULL);
+  bench_row (SEND_WIDTHS, "    the listener's CPU time for it", listener_kith, "for smtplib", listener_python, NULL, NULL, NULL);
   bench_row (SEND_WIDTHS, "    SMTP connections it opened", connections, "smtplib", "1", NULL, NULL, NULL);
   bench_row (SEND_WIDTHS, "peak memory, sending service (VmHWM)", hwm_s, "smtplib, peak RSS", rss_s, NULL, "≤ 64 MB",
              hwm <= GOAL_MEMORY_KIB ? "PASS" : "MISS");
@@ -398,10 +406,12 @@ print_json (GArray *rounds,
       g_string_append_printf (json, "%s{\"kith_s\": %.3f, \"kith_queue_s\": %.3f, \"kith_send_s\": %.3f, "
                               "\"kith_vm_hwm_kib\": %.0f, \"kith_maxrss_kib\": %.0f, \"python_s\": %.3f, "
                               "\"python_inner_s\": %.3f, \"python_maxrss_kib\": %.0f, \"kith_connections\": %.0f, "
-                              "\"kith_cpu_s\": %.3f, \"python_cpu_s\": %.3f}",
+                              "\"kith_cpu_s\": %.3f, \"python_cpu_s\": %.3f, \"listener_kith_cpu_s\": %.3f, "
+                              "\"listener_python_cpu_s\": %.3f}",
                               i > 0 ? ", " : "", r->kith_s, r->kith_queue_s, r->kith_send_s, r->kith_hwm_kib,
                               r->kith_maxrss_kib, r->python_s, r->python_inner_s, r->python_maxrss_kib,
-                              r->kith_connections, r->kith_cpu_s, r->python_cpu_s);
+                              r->kith_connections, r->kith_cpu_s, r->python_cpu_s,
+                              r->listener_kith_cpu_s, r->listener_python_cpu_s);
     }
   g_string_append (json, "]}\n");
   g_print ("\n%s", json->str);

@@ -435,3 +435,23 @@ kith_test_smtp_get_events (KithTestSmtp *self)
     return g_strdup ("");
   return contents;
 }
+
+double
+kith_test_smtp_get_cpu_seconds (KithTestSmtp *self)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) self->pid);
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  /* Fields after the command name, which is in parentheses and may hold spaces: utime and
+   * stime are the 14th and 15th of the line, the 12th and 13th after it */
+  if (self->pid <= 0 || !g_file_get_contents (path, &stat, NULL, NULL) ||
+      (after_name = strrchr (stat, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (after_name + 2, " ", 14);
+  if (g_strv_length (fields) < 14)
+    return 0;
+
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}

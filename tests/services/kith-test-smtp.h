@@ -39,6 +39,9 @@ KithTestSmtp     *kith_test_smtp_start          (GError             **error);
 guint             kith_test_smtp_get_port       (KithTestSmtp        *self);
 /* The listener's certificate (PEM), for a client that is to trust it */
 const char       *kith_test_smtp_get_certificate_path (KithTestSmtp  *self);
+/* The CPU time (user + system) the listener has used so far, in seconds; what one client costs
+ * the server, for bench/send */
+double            kith_test_smtp_get_cpu_seconds (KithTestSmtp      *self);
 /* Stops the listener by its PID (SIGTERM, wait for exit, SIGKILL after 5 s), removes the temp dir. */
 void              kith_test_smtp_stop           (KithTestSmtp        *self);
 
