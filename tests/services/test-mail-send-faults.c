@@ -248,6 +248,52 @@ test_quit_before_filing (Fixture       *f,
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Sent"), ==, 1);
 }
 
+/* Two senders on one store (Kith running while `kith-cli send` sends, or the other way round):
+ * the second starts while the first has a message `sending`, its DATA sent and the reply held.
+ * The second must not take that message for one a crash left behind and send it again; it
+ * waits for the first to finish, and the message arrives once. */
+static void
+test_second_sender (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end;
+  GPid pid;
+  int status = 0;
+  gint64 id;
+
+  if (f->dovecot == NULL)
+    return;
+  kith_test_smtp_set_fault (f->smtp, "hold");
+  id = queue (f, "Viewing", NULL);
+  pid = spawn_sender (f);
+  g_assert_true (kith_test_smtp_wait_held (f->smtp, 1, WAIT_MS));
+  assert_state (f, id, KITH_OUTGOING_SENDING);
+
+  /* The second sender, in this process, while the first holds the message */
+  kith_mail_sender_flush_async (f->sender, NULL, kith_test_result_cb, &result);
+  end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpuint (kith_test_smtp_get_held (f->smtp), ==, 1);
+      g_assert_null (result);
+      g_usleep (20 * 1000);
+    }
+
+  kith_test_smtp_release (f->smtp);
+  g_assert_true (kith_test_wait_exit (pid, WAIT_MS * G_TIME_SPAN_MILLISECOND, &status));
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_true (kith_mail_sender_flush_finish (f->sender, kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+
+  assert_state (f, id, KITH_OUTGOING_SENT);
+  g_assert_cmpuint (times_received (f, id), ==, 1);
+  g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Sent"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +313,7 @@ main (int   argc,
   ADD ("starttls-refused", NULL, test_starttls_refused);
   ADD ("killed-while-sending", NULL, test_killed_while_sending);
   ADD ("quit-before-filing", NULL, test_quit_before_filing);
+  ADD ("second-sender", NULL, test_second_sender);
 #undef ADD
 
   return g_test_run ();

@@ -8,7 +8,8 @@
  * text when it will not. A second thread files each message sent in the account's Sent folder
  * and logs it on the timeline, behind the next message's SMTP transaction. A message found
  * `sending` at start was cut off by a crash: the account's Sent folder says whether it left;
- * one `sent` but not filed yet is filed then.
+ * one `sent` but not filed yet is filed then. Senders of other processes on the same store
+ * (`kith-cli send` while Kith runs) take turns: one sends at a time (take_turn ()).
  */
 
 #define G_LOG_DOMAIN "KithMail"
@@ -20,7 +21,11 @@
 #include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "kith-mail.h"
 #include "kith-mail-compose.h"
@@ -36,6 +41,8 @@
 /* How soon it looks again for messages a crash left `sending` when the Sent folder could not
  * be read */
 #define UNSETTLED_WAIT (2 * 60 * G_TIME_SPAN_SECOND)
+/* How often a sender waiting for another process's sender to finish its pass looks again */
+#define TURN_WAIT (200 * G_TIME_SPAN_MILLISECOND)
 
 struct _KithMailSender
 {
@@ -58,6 +65,7 @@ struct _KithMailSender
   GArray          *unsettled;   /* ids a crash left `sending` whose fate is not known yet */
   guint            filing;      /* messages sent, not filed yet; under lock */
   GCond            filed;
+  int              turn_fd;     /* the store's sender lock file (flock), or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (KithMailSender, kith_mail_sender, G_TYPE_OBJECT)
@@ -938,13 +946,86 @@ wait_for_work (KithMailSender *self,
       break;
 }
 
+/* Waits until no other sender is sending from this store, and keeps the others out until
+ * end_turn (). Kith and `kith-cli send` may run at once on one data dir: without this, one
+ * would take a message the other has `sending` (its reply not in yet) for one a crash left
+ * behind, and send it a second time. An flock on a file beside the store, so a sender killed
+ * mid-pass lets the next one in. Returns FALSE when the sender stops while it waits; sets
+ * *out_waited when another sender had the turn (and may have left messages to settle). */
+static gboolean
+take_turn (KithMailSender *self,
+           gboolean       *out_waited)
+{
+  *out_waited = FALSE;
+  if (self->turn_fd < 0)
+    {
+      g_autofree char *path = g_strconcat (kith_store_get_path (self->store), ".sender-lock", NULL);
+
+      self->turn_fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      if (self->turn_fd < 0)
+        {
+          /* Sending alone is then not assured, but the messages still leave */
+          g_warning ("Could not open %s: %s", path, g_strerror (errno));
+          return TRUE;
+        }
+    }
+
+  while (flock (self->turn_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      gboolean stopping;
+
+      if (errno != EWOULDBLOCK && errno != EINTR)
+        {
+          g_warning ("Could not lock the Outbox: %s", g_strerror (errno));
+          return TRUE;
+        }
+      *out_waited = TRUE;
+      g_mutex_lock (&self->lock);
+      if (!self->stopping)
+        g_cond_wait_until (&self->cond, &self->lock, g_get_monotonic_time () + TURN_WAIT);
+      stopping = self->stopping;
+      g_mutex_unlock (&self->lock);
+      if (stopping)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+end_turn (KithMailSender *self)
+{
+  if (self->turn_fd >= 0)
+    flock (self->turn_fd, LOCK_UN);
+}
+
+/* One pass, with the store's sending to itself: messages found `sending` are orphans of a
+ * crash (a sender alive would hold the turn), settled first; at the first pass, and after
+ * another sender had the turn, messages sent but not filed are filed */
+static void
+send_pass (KithMailSender *self,
+           gboolean        first)
+{
+  gboolean waited;
+
+  if (!take_turn (self, &waited))
+    return;
+  if (first || waited)
+    {
+      recover (self);
+      refile_unfiled (self);
+    }
+  else if (self->unsettled->len > 0)
+    recover_again (self);
+  send_due (self);
+  end_turn (self);
+}
+
 static gpointer
 sender_thread (gpointer data)
 {
   KithMailSender *self = data;
-
-  recover (self);
-  refile_unfiled (self);
+  gboolean first = TRUE;
 
   g_mutex_lock (&self->lock);
   while (!self->stopping)
@@ -957,9 +1038,8 @@ sender_thread (gpointer data)
       self->wake = FALSE;
       g_mutex_unlock (&self->lock);
 
-      if (self->unsettled->len > 0)
-        recover_again (self);
-      send_due (self);
+      send_pass (self, first);
+      first = FALSE;
       finish_flushes (flushes, g_cancellable_is_cancelled (self->cancellable));
       next_due = kith_store_outgoing_next_due (self->store, &error);
       if (error != NULL)
@@ -1023,6 +1103,8 @@ kith_mail_sender_finalize (GObject *object)
   g_clear_object (&self->monitor);
   g_clear_pointer (&self->flushes, g_ptr_array_unref);
   g_clear_pointer (&self->unsettled, g_array_unref);
+  if (self->turn_fd >= 0)
+    close (self->turn_fd);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
@@ -1064,6 +1146,7 @@ kith_mail_sender_init (KithMailSender *self)
   self->context = g_main_context_ref_thread_default ();
   self->flushes = g_ptr_array_new_with_free_func (g_object_unref);
   self->unsettled = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->turn_fd = -1;
 }
 
 /**
