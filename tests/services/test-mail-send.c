@@ -128,6 +128,7 @@ test_plain_and_formatted (Fixture       *f,
   g_autoptr(CamelMimeMessage) rich = NULL;
   g_autoptr(GBytes) attached = NULL;
   g_autoptr(GBytes) expected = g_bytes_new (binary, sizeof binary - 1);
+  g_autoptr(GPtrArray) outgoing = NULL;
   g_autoptr(GError) error = NULL;
   const char *bcc[] = { "boss@agency.example", NULL };
   const char *paths[2] = { NULL, NULL };
@@ -187,6 +188,20 @@ test_plain_and_formatted (Fixture       *f,
   g_assert_cmpstr (camel_mime_part_get_filename (camel_multipart_get_part (mixed, 1)), ==, "floor plan.png");
   attached = kith_test_mail_part_bytes (camel_multipart_get_part (mixed, 1));
   g_assert_true (g_bytes_equal (attached, expected));
+
+  /* Filed and logged, the message keeps no copy of its attachment in Kith's data dir; the
+   * user's own file is untouched */
+  outgoing = kith_store_outgoing_list (f->t->store, KITH_OUTGOING_MASK (KITH_OUTGOING_SENT), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outgoing->len, ==, 2);
+  for (guint i = 0; i < outgoing->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, kith_outgoing_get_id (outgoing->pdata[i]));
+      g_autofree char *copies = g_build_filename (f->t->dir, "files", "outgoing", name, NULL);
+
+      g_assert_false (g_file_test (copies, G_FILE_TEST_EXISTS));
+    }
+  g_assert_true (g_file_test (plan, G_FILE_TEST_IS_REGULAR));
 }
 
 static void

@@ -498,3 +498,29 @@ kith_store_outgoing_discard (KithStore  *self,
   kith_outbox_remove_folder (folder);
   return TRUE;
 }
+
+/**
+ * kith_store_outgoing_release_files:
+ *
+ * Removes the copies of sent message @id's attachments (files/outgoing/<id>/): once it is
+ * filed in Sent and on the timeline, nothing composes it again, and its copy in Sent has them.
+ * A message in any other state keeps them.
+ */
+gboolean
+kith_store_outgoing_release_files (KithStore  *self,
+                                   gint64      id,
+                                   GError    **error)
+{
+  g_autoptr(KithOutgoing) msg = NULL;
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  if ((msg = kith_store_outgoing_get (self, id, error)) == NULL ||
+      !kith_outbox_check_state (msg, KITH_OUTGOING_MASK (KITH_OUTGOING_SENT), error))
+    return FALSE;
+
+  folder = kith_outbox_dup_folder (self, id);
+  kith_outbox_remove_folder (folder);
+  return TRUE;
+}

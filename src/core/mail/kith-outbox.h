@@ -19,6 +19,9 @@ KithOutgoing *kith_store_outgoing_get      (KithStore     *self,
 GPtrArray    *kith_store_outgoing_list     (KithStore     *self,
                                             guint          states_mask,
                                             GError       **error);
+gboolean      kith_store_outgoing_release_files (KithStore *self,
+                                                 gint64     id,
+                                                 GError   **error);
 gboolean      kith_store_outgoing_discard  (KithStore     *self,
                                             gint64         id,
                                             GError       **error);

@@ -675,7 +675,7 @@ wanted_on_timeline (KithStore   *store,
  * not at the next sync, which then finds it indexed and logs it no second time. Until capture
  * sees the copy, its place is the Sent folder under the UID the server gave it, or one that
  * names the Outbox row */
-static void
+static gboolean
 record_sent (KithMailSender   *self,
              Account          *a,
              CamelMimeMessage *message,
@@ -694,7 +694,7 @@ record_sent (KithMailSender   *self,
     {
       g_warning ("Message %" G_GINT64_FORMAT " was sent, but is not on the timeline: %s",
                  kith_outgoing_get_id (msg), error->message);
-      return;
+      return FALSE;
     }
   row = kith_store_mail_index (self->store, headers, NULL, &error);
   ok = row != 0 &&
@@ -708,6 +708,18 @@ record_sent (KithMailSender   *self,
   if (!ok)
     g_warning ("Message %" G_GINT64_FORMAT " was sent, but is not on the timeline yet: %s",
                kith_outgoing_get_id (msg), error != NULL ? error->message : "");
+  return ok;
+}
+
+/* Filed and logged, the message is never composed again: its attachments' copies go */
+static void
+release_files (KithMailSender *self,
+               KithOutgoing   *msg)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kith_store_outgoing_release_files (self->store, kith_outgoing_get_id (msg), &error))
+    g_warning ("Message %" G_GINT64_FORMAT ": %s", kith_outgoing_get_id (msg), error->message);
 }
 
 /* After the server took it: filed in Sent, then on the timeline. Stopped before that was
@@ -720,8 +732,8 @@ after_sent (KithMailSender   *self,
 {
   g_autofree char *uid = file_in_sent (self, a, message, msg);
 
-  if (!g_cancellable_is_cancelled (self->cancellable))
-    record_sent (self, a, message, msg, uid);
+  if (!g_cancellable_is_cancelled (self->cancellable) && record_sent (self, a, message, msg, uid))
+    release_files (self, msg);
 }
 
 /* A message the server took, for the filing thread */
@@ -838,7 +850,10 @@ refile_one (KithMailSender *self,
     }
 
   if (found)
-    record_sent (self, a, message, msg, NULL);
+    {
+      if (record_sent (self, a, message, msg, NULL))
+        release_files (self, msg);
+    }
   else
     after_sent (self, a, message, msg);
 }
