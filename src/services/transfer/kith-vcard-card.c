@@ -177,6 +177,17 @@ read_tel (EVCard          *vcard,
     add_channel (record, "phones", value, label_of (vcard, attr, TRUE), is_preferred (attr));
 }
 
+/* Google writes "https\\://…", escaping what needs no escape; EVCard leaves it */
+static void
+read_url (EVCardAttribute *attr,
+          JsonObject      *record)
+{
+  g_autoptr(GString) url = g_string_new (value_at (attr, 0));
+
+  g_string_replace (url, "\\:", ":", 0);
+  add_channel (record, "urls", url->str, NULL, FALSE);
+}
+
 static void
 set_part (JsonObject *obj,
           const char *member,
@@ -423,7 +434,7 @@ read_attribute (EVCard          *vcard,
   else if (is_named (attr, "ADR"))
     read_adr (vcard, attr, record);
   else if (is_named (attr, "URL"))
-    add_channel (record, "urls", value_at (attr, 0), NULL, FALSE);
+    read_url (attr, record);
   else if (is_named (attr, "NOTE"))
     append_note (record, value_at (attr, 0));
   else if (is_named (attr, "CATEGORIES"))

@@ -41,6 +41,8 @@ struct _KithVCardReader
   guint         not_utf8_line;
   char         *name;          /* its FN, to name it in a refusal */
   gboolean      skipping;      /* dropping the rest of an overlong line */
+  gboolean      qp;            /* the property under way is QUOTED-PRINTABLE */
+  gboolean      soft_break;    /* and its last line ended in a soft line break, "=" */
 };
 
 void
@@ -74,6 +76,7 @@ reset_card (KithVCardReader *self)
   g_clear_pointer (&self->not_utf8, g_free);
   g_clear_pointer (&self->name, g_free);
   self->skipping = FALSE;
+  self->qp = self->soft_break = FALSE;
 }
 
 void
@@ -140,16 +143,31 @@ property_of (const char *line,
   return g_ascii_strup (line + start, end - start);
 }
 
+/* Whether the parameters of a property's first line say QUOTED-PRINTABLE */
+static gboolean
+is_quoted_printable (const char *line,
+                     gsize       len)
+{
+  const char *colon = memchr (line, ':', len);
+  g_autofree char *params = g_ascii_strup (line, colon != NULL ? colon - line : (gssize) len);
+
+  return strstr (params, "QUOTED-PRINTABLE") != NULL;
+}
+
 /* Notes what a card's line says of the card: its property, its name, whether it is UTF-8 */
 static void
 note_line (KithVCardReader *self,
            const char      *line,
            gsize            len)
 {
-  char *property = property_of (line, len);
+  char *property = self->soft_break ? NULL : property_of (line, len);
 
   if (property != NULL)
-    g_free (g_steal_pointer (&self->property)), self->property = property;
+    {
+      g_free (self->property);
+      self->property = property;
+      self->qp = is_quoted_printable (line, len);
+    }
   if (self->not_utf8 == NULL && !g_utf8_validate_len (line, len, NULL))
     {
       self->not_utf8 = g_strdup (self->property != NULL ? self->property : "?");
@@ -177,8 +195,13 @@ add_to_card (KithVCardReader *self,
       self->too_large = g_strdup (self->property != NULL ? self->property : "?");
       return;
     }
+  /* A QUOTED-PRINTABLE value goes on after a line ending in "=" (vCard 2.1, as Outlook writes
+   * it); EVCard 3.46 does not join such lines, so they are joined here */
+  if (self->soft_break)
+    g_string_truncate (self->card, self->card->len - strlen ("=\r\n"));
   g_string_append_len (self->card, line, len);
   g_string_append (self->card, "\r\n");
+  self->soft_break = self->qp && len > 0 && line[len - 1] == '=';
 }
 
 static char *
