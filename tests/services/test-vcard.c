@@ -659,6 +659,54 @@ test_cancel (void)
   g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 0);
 }
 
+typedef struct {
+  guint  calls;
+  double last;
+} Progress;
+
+static void
+count_progress (double   fraction,
+                gpointer data)
+{
+  Progress *progress = data;
+
+  g_assert_cmpfloat (fraction, >=, progress->last);
+  progress->last = fraction;
+  progress->calls++;
+}
+
+/* A file of more cards than a batch holds, read from disk a block at a time, with progress */
+static void
+test_many_cards (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autofree char *path = g_build_filename (t->dir, "many.vcf", NULL);
+  g_autoptr(GString) file = g_string_new (NULL);
+  g_autoptr(GFile) gfile = g_file_new_for_path (path);
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(KithImport) import = kith_import_new (t->store, FALSE);
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0, 0.0 };
+  KithImportOptions options = { KITH_RECORD_PERSON, NULL, count_progress, &progress };
+
+  for (guint i = 0; i < 2500; i++)
+    g_string_append_printf (file, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Person;Number %u;;;\r\nFN:Number %u Person\r\n"
+                                  "EMAIL;TYPE=WORK:n%u@many.example\r\nNICKNAME:n%u\r\nEND:VCARD\r\n", i, i, i, i);
+  g_assert_true (g_file_set_contents (path, file->str, file->len, NULL));
+  input = G_INPUT_STREAM (g_file_read (gfile, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (kith_vcard_import (import, input, &options, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (kith_import_finish (import, &error));
+  g_assert_no_error (error);
+
+  assert_counts (import, 2500, 0, 0);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 2500);
+  g_assert_cmpuint (progress.calls, >, 2500);
+  g_assert_cmpfloat (progress.last, ==, 1.0);
+}
+
 /* kith-cli import x.vcf [--dry-run] and kith-cli export --format vcard */
 static char *
 run_cli (const char *data_dir,
@@ -746,6 +794,7 @@ main (int    argc,
   g_test_add_func ("/vcard/not-vcard", test_not_vcard);
   g_test_add_func ("/vcard/bad-cards", test_bad_cards);
   g_test_add_func ("/vcard/cancel", test_cancel);
+  g_test_add_func ("/vcard/many-cards", test_many_cards);
   g_test_add_func ("/vcard/cli", test_cli);
 
   return g_test_run ();
