@@ -236,9 +236,10 @@ test_google (void)
   assert_item (carl, "keywords", 1, "\"myContacts\"");
 }
 
-/* Outlook: 2.1, bare types, QUOTED-PRINTABLE with soft line breaks and a charset */
+/* Outlook: a byte order mark, 2.1, bare types, QUOTED-PRINTABLE with soft line breaks and a
+ * charset */
 static const char outlook[] =
-  "BEGIN:VCARD\r\n"
+  "\xef\xbb\xbf" "BEGIN:VCARD\r\n"
   "VERSION:2.1\r\n"
   "N;LANGUAGE=en-us:Doe;John\r\n"
   "FN:John Doe\r\n"

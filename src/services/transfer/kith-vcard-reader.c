@@ -262,6 +262,9 @@ take_line (KithVCardReader  *self,
 
   while (len > 0 && line[len - 1] == '\r')
     len--;
+  /* Windows programs begin UTF-8 files with a byte order mark */
+  if (self->line == 0 && len >= 3 && memcmp (line, "\xef\xbb\xbf", 3) == 0)
+    line += 3, len -= 3;
   blank = len == 0;
   self->line++;
 
@@ -272,7 +275,7 @@ take_line (KithVCardReader  *self,
       else if (!blank && !self->seen_text)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                             _("This is not a vCard file: its first line is not BEGIN:VCARD"));
+                       _("This is not a vCard file: its first line is not BEGIN:VCARD"));
           return FALSE;
         }
       self->seen_text = self->seen_text || !blank;
@@ -311,7 +314,7 @@ drop_overlong_line (KithVCardReader  *self,
   if (self->card == NULL && !self->seen_text)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         _("This is not a vCard file: its first line is not BEGIN:VCARD"));
+                   _("This is not a vCard file: its first line is not BEGIN:VCARD"));
       return FALSE;
     }
   if (self->card != NULL && !self->skipping)
