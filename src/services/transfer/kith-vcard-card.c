@@ -415,14 +415,51 @@ read_categories (EVCardAttribute *attr,
     }
 }
 
-/* Reads @attr into @card's record; FALSE when Kith has no field for it */
+/* The properties only a person has fields for; FALSE for another */
+static gboolean
+read_person_attribute (EVCardAttribute *attr,
+                       JsonObject      *record)
+{
+  if (is_named (attr, KITH_VCARD_OCCASION))
+    add_occasion (record, param_value (attr, "X-LABEL"), value_at (attr, 0));
+  else if (is_named (attr, "ANNIVERSARY") || is_named (attr, "X-ANNIVERSARY"))
+    add_occasion (record, _("Anniversary"), value_at (attr, 0));
+  else if (is_named (attr, "BDAY"))
+    {
+      g_autofree char *birthday = normalize_date (value_at (attr, 0));
+
+      set_text (record, "birthday", birthday);
+    }
+  else if (is_named (attr, "TITLE"))
+    set_text (record, "role", value_at (attr, 0));
+  else if (is_named (attr, "ORG"))
+    {
+      set_text (record, "company", value_at (attr, 0));
+      set_text (record, "department", value_at (attr, 1));
+    }
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+is_whole_card_property (EVCardAttribute *attr)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (whole_card_properties); i++)
+    if (is_named (attr, whole_card_properties[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Reads @attr into @card's record; FALSE when Kith has no field for it (on this kind) */
 static gboolean
 read_attribute (EVCard          *vcard,
                 EVCardAttribute *attr,
                 KithVCardCard   *card)
 {
   JsonObject *record = card->record;
-  gboolean person = card->kind == KITH_RECORD_PERSON;
   const KithVCardField *field = kith_vcard_field_find (e_vcard_attribute_get_name (attr));
 
   if (field != NULL)
@@ -447,32 +484,12 @@ read_attribute (EVCard          *vcard,
     read_custom (attr, record);
   else if (is_named (attr, KITH_VCARD_APP_LINK))
     read_app_link (attr, record);
-  else if (is_named (attr, KITH_VCARD_DOMAIN) && !person)
+  else if (card->kind == KITH_RECORD_PERSON)
+    return read_person_attribute (attr, record) || is_whole_card_property (attr);
+  else if (is_named (attr, KITH_VCARD_DOMAIN))
     json_array_add_string_element (list_member (record, "domains"), value_at (attr, 0));
-  else if (is_named (attr, KITH_VCARD_OCCASION) && person)
-    add_occasion (record, param_value (attr, "X-LABEL"), value_at (attr, 0));
-  else if ((is_named (attr, "ANNIVERSARY") || is_named (attr, "X-ANNIVERSARY")) && person)
-    add_occasion (record, _("Anniversary"), value_at (attr, 0));
-  else if (is_named (attr, "BDAY") && person)
-    {
-      g_autofree char *birthday = normalize_date (value_at (attr, 0));
-
-      set_text (record, "birthday", birthday);
-    }
-  else if (is_named (attr, "TITLE") && person)
-    set_text (record, "role", value_at (attr, 0));
-  else if (is_named (attr, "ORG") && person)
-    {
-      set_text (record, "company", value_at (attr, 0));
-      set_text (record, "department", value_at (attr, 1));
-    }
   else
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (whole_card_properties); i++)
-        if (is_named (attr, whole_card_properties[i]))
-          return TRUE;
-      return FALSE;
-    }
+    return is_whole_card_property (attr);
 
   return TRUE;
 }
