@@ -708,6 +708,57 @@ test_many_cards (void)
   g_assert_cmpfloat (progress.last, ==, 1.0);
 }
 
+static void
+cancel_near_end (double   fraction,
+                 gpointer data)
+{
+  if (fraction > 0.9)
+    g_cancellable_cancel (data);
+}
+
+/* Cancelled after a batch was committed: those cards are there, each whole (its email and the
+ * properties kept with it), the rest are not */
+static void
+test_cancel_after_batch (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autofree char *path = g_build_filename (t->dir, "many.vcf", NULL);
+  g_autoptr(GString) file = g_string_new (NULL);
+  g_autoptr(GFile) gfile = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(KithImport) import = kith_import_new (t->store, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  KithImportOptions options = { KITH_RECORD_PERSON, NULL, cancel_near_end, cancellable };
+
+  for (guint i = 0; i < 2500; i++)
+    g_string_append_printf (file, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Number %u\r\nEMAIL:n%u@many.example\r\n"
+                                  "NICKNAME:n%u\r\nEND:VCARD\r\n", i, i, i);
+  g_assert_true (g_file_set_contents (path, file->str, file->len, NULL));
+  input = G_INPUT_STREAM (g_file_read (gfile, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (kith_vcard_import (import, input, &options, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  kith_import_abort (import);
+
+  ids = kith_store_find (t->store, KITH_RECORD_PERSON, "", KITH_SORT_NAME, KITH_GROUP_NONE, 0, G_MAXUINT, NULL, NULL);
+  g_assert_cmpuint (ids->len, >, 0);
+  g_assert_cmpuint (ids->len, <, 2500);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(JsonObject) record = kith_store_get_record (t->store, id, NULL);
+      g_autofree char *extra = kith_store_dup_vcard_extra (t->store, id, NULL);
+      g_autofree char *email = list_item (record, "emails", 0);
+
+      g_assert_nonnull (strstr (email, "@many.example"));
+      g_assert_nonnull (extra);
+      assert_contains (extra, "NICKNAME:n");
+    }
+}
+
 /* kith-cli import x.vcf [--dry-run] and kith-cli export --format vcard */
 static char *
 run_cli (const char *data_dir,
@@ -796,6 +847,7 @@ main (int    argc,
   g_test_add_func ("/vcard/bad-cards", test_bad_cards);
   g_test_add_func ("/vcard/cancel", test_cancel);
   g_test_add_func ("/vcard/many-cards", test_many_cards);
+  g_test_add_func ("/vcard/cancel-after-batch", test_cancel_after_batch);
   g_test_add_func ("/vcard/cli", test_cli);
 
   return g_test_run ();
