@@ -676,26 +676,37 @@ count_progress (double   fraction,
   progress->calls++;
 }
 
-/* A file of more cards than a batch holds, read from disk a block at a time, with progress */
-static void
-test_many_cards (void)
+/* A file of @n generated cards on disk, opened: read a block at a time, its size known */
+static GInputStream *
+open_many_cards (KithTestStore *t,
+                 guint          n)
 {
-  g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autofree char *path = g_build_filename (t->dir, "many.vcf", NULL);
   g_autoptr(GString) file = g_string_new (NULL);
   g_autoptr(GFile) gfile = g_file_new_for_path (path);
-  g_autoptr(GInputStream) input = NULL;
-  g_autoptr(KithImport) import = kith_import_new (t->store, FALSE);
   g_autoptr(GError) error = NULL;
-  Progress progress = { 0, 0.0 };
-  KithImportOptions options = { KITH_RECORD_PERSON, NULL, count_progress, &progress };
+  GInputStream *input;
 
-  for (guint i = 0; i < 2500; i++)
+  for (guint i = 0; i < n; i++)
     g_string_append_printf (file, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Person;Number %u;;;\r\nFN:Number %u Person\r\n"
                                   "EMAIL;TYPE=WORK:n%u@many.example\r\nNICKNAME:n%u\r\nEND:VCARD\r\n", i, i, i, i);
   g_assert_true (g_file_set_contents (path, file->str, file->len, NULL));
   input = G_INPUT_STREAM (g_file_read (gfile, NULL, &error));
   g_assert_no_error (error);
+
+  return input;
+}
+
+/* A file of more cards than a batch holds, read from disk a block at a time, with progress */
+static void
+test_many_cards (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GInputStream) input = open_many_cards (t, 2500);
+  g_autoptr(KithImport) import = kith_import_new (t->store, FALSE);
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0, 0.0 };
+  KithImportOptions options = { KITH_RECORD_PERSON, NULL, count_progress, &progress };
 
   g_assert_true (kith_vcard_import (import, input, &options, NULL, &error));
   g_assert_no_error (error);
@@ -716,28 +727,18 @@ cancel_near_end (double   fraction,
     g_cancellable_cancel (data);
 }
 
-/* Cancelled after a batch was committed: those cards are there, each whole (its email and the
- * properties kept with it), the rest are not */
+/* Cancelled after a batch (2,000 rows, kith-import.c) was committed: those cards are there, each
+ * whole (its email and the properties kept with it), the rest are not */
 static void
 test_cancel_after_batch (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
-  g_autofree char *path = g_build_filename (t->dir, "many.vcf", NULL);
-  g_autoptr(GString) file = g_string_new (NULL);
-  g_autoptr(GFile) gfile = g_file_new_for_path (path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GInputStream) input = open_many_cards (t, 2500);
   g_autoptr(KithImport) import = kith_import_new (t->store, FALSE);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   KithImportOptions options = { KITH_RECORD_PERSON, NULL, cancel_near_end, cancellable };
-
-  for (guint i = 0; i < 2500; i++)
-    g_string_append_printf (file, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Number %u\r\nEMAIL:n%u@many.example\r\n"
-                                  "NICKNAME:n%u\r\nEND:VCARD\r\n", i, i, i);
-  g_assert_true (g_file_set_contents (path, file->str, file->len, NULL));
-  input = G_INPUT_STREAM (g_file_read (gfile, NULL, &error));
-  g_assert_no_error (error);
 
   g_assert_false (kith_vcard_import (import, input, &options, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

@@ -88,10 +88,11 @@ kith_vcard_reader_free (KithVCardReader *self)
   g_free (self);
 }
 
+/* How far into the file the cards read so far reach, for progress */
 guint64
 kith_vcard_reader_get_bytes_read (KithVCardReader *self)
 {
-  return self->bytes_read;
+  return self->bytes_read - (self->pending->len - self->pos);
 }
 
 static gboolean
