@@ -202,21 +202,43 @@ find_address (JsonObject *record,
   return NULL;
 }
 
+/* An identifier another store knows the record by too (docs/json.md): its first email, domain or
+ * app link; its sync key only when it has none of them */
 static char *
-people_text (JsonObject *record)
+portable_identifier (KithStore *store,
+                     gint64     id)
+{
+  g_autoptr(JsonObject) record = kith_store_get_record (store, id, NULL);
+  JsonArray *array;
+
+  if (record == NULL)
+    return g_strdup_printf ("#%" G_GINT64_FORMAT, id);
+  if ((array = json_object_get_array_member (record, "emails")) != NULL && json_array_get_length (array) > 0)
+    return g_strdup (json_object_get_string_member (json_array_get_object_element (array, 0), "value"));
+  if (json_object_has_member (record, "domains") &&
+      json_array_get_length (array = json_object_get_array_member (record, "domains")) > 0)
+    return g_strdup (json_array_get_string_element (array, 0));
+  if ((array = json_object_get_array_member (record, "appLinks")) != NULL && json_array_get_length (array) > 0)
+    {
+      JsonObject *link = json_array_get_object_element (array, 0);
+
+      return g_strconcat (json_object_get_string_member (link, "source"), ":",
+                          json_object_get_string_member (link, "uniqueid"), NULL);
+    }
+
+  return g_strdup (json_object_get_string_member (record, "syncKey"));
+}
+
+static char *
+people_text (KithStore  *store,
+             JsonObject *record)
 {
   JsonArray *array = json_object_get_array_member (record, "participants");
   g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
   g_auto(GStrv) strv = NULL;
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonObject *member = json_array_get_object_element (array, i);
-      const char *key = json_object_get_string_member_with_default (member, "syncKey", NULL);
-
-      take_string (values, key != NULL ? g_strdup (key)
-                                               : g_strdup_printf ("#%" G_GINT64_FORMAT, json_object_get_int_member (member, "id")));
-    }
+    take_string (values, portable_identifier (store, json_object_get_int_member (json_array_get_object_element (array, i), "id")));
   strv = g_strv_builder_end (values);
 
   return g_strjoinv ("; ", strv);
@@ -254,7 +276,8 @@ link_text (JsonObject   *record,
 }
 
 static char *
-cell_text (JsonObject   *record,
+cell_text (KithStore    *store,
+           JsonObject   *record,
            KithCsvField  field,
            const char   *label)
 {
@@ -279,7 +302,7 @@ cell_text (JsonObject   *record,
     case KITH_CSV_FIELD_APP_URL:
       return link_text (record, field);
     case KITH_CSV_FIELD_PEOPLE:
-      return people_text (record);
+      return people_text (store, record);
     case KITH_CSV_FIELD_CUSTOM:
       return custom_text (record, label);
     case KITH_CSV_FIELD_TAGS:
@@ -330,14 +353,15 @@ parse_columns (const char * const  *specs,
 }
 
 static void
-append_record (GString    *out,
+append_record (KithStore  *store,
+               GString    *out,
                GArray     *columns,
                JsonObject *record)
 {
   for (guint c = 0; c < columns->len; c++)
     {
       const Column *column = &g_array_index (columns, Column, c);
-      g_autofree char *text = cell_text (record, column->field, column->label);
+      g_autofree char *text = cell_text (store, record, column->field, column->label);
 
       if (c > 0)
         g_string_append_c (out, ',');
@@ -407,7 +431,7 @@ kith_csv_export (KithStore                *store,
       g_autoptr(JsonObject) record = kith_store_get_record (store, g_array_index (ids, gint64, i), NULL);
 
       if (record != NULL)
-        append_record (out, columns, record);
+        append_record (store, out, columns, record);
       if (out->len >= FLUSH_AT)
         {
           if (!flush (output, out, cancellable, error))

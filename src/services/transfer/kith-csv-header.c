@@ -14,7 +14,6 @@
 
 static gboolean
 check_duplicates (GPtrArray  *cells,
-                  guint       row,
                   GError    **error)
 {
   for (guint i = 0; i < cells->len; i++)
@@ -25,8 +24,8 @@ check_duplicates (GPtrArray  *cells,
         if (a[0] != '\0' && strcmp (a, g_ptr_array_index (cells, j)) == 0)
           {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         _("row %u, the header row: columns %u and %u are both called “%s”; rename one so "
-                           "that each column says what it holds"), row, i + 1, j + 1, a);
+                         _("the header row: columns %u and %u are both called “%s”; rename one so "
+                           "that each column says what it holds"), i + 1, j + 1, a);
             return FALSE;
           }
       }
@@ -72,11 +71,11 @@ kith_csv_read_header (KithCsvReader  *reader,
   *out_row = row->number;
   if (row->problem != NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("row %u, the header row: column %d %s"),
-                   row->number, row->column + 1, row->problem);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("the header row: column %d %s"),
+                   row->column + 1, row->problem);
       return NULL;
     }
-  if (!check_duplicates (row->cells, row->number, error))
+  if (!check_duplicates (row->cells, error))
     return NULL;
 
   g_ptr_array_add (row->cells, NULL);

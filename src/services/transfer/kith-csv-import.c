@@ -30,6 +30,77 @@ extra_cells_empty (const KithCsvReadRow *row,
 }
 
 static void
+add_identifiers (GPtrArray  *keys,
+                 JsonObject *record,
+                 const char *member)
+{
+  JsonArray *array = json_object_has_member (record, member) ? json_object_get_array_member (record, member) : NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *obj = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (obj == NULL)
+        g_ptr_array_add (keys, g_strdup (json_node_get_string (node)));
+      else if (json_object_has_member (obj, "uniqueid"))
+        g_ptr_array_add (keys, g_strconcat (json_object_get_string_member (obj, "source"), ":",
+                                            json_object_get_string_member (obj, "uniqueid"), NULL));
+      else
+        g_ptr_array_add (keys, g_strdup (json_object_get_string_member (obj, "value")));
+    }
+}
+
+static char *
+dup_name (KithStore *store,
+          gint64     id)
+{
+  g_autoptr(JsonObject) record = kith_store_get_record (store, id, NULL);
+
+  return g_strdup (record != NULL ? json_object_get_string_member_with_default (record, "name", "?") : "?");
+}
+
+/* The store adds a row to the record one of its keys (an email, a domain, an app link) names,
+ * leaving out keys that belong to another record. A row of a file naming two records is refused
+ * instead: the user sees it, rather than losing the other key silently. */
+static char *
+find_conflict (KithStore      *store,
+               KithRecordKind  kind,
+               JsonObject     *record)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  const char *first_key = NULL;
+  gint64 first = 0;
+
+  add_identifiers (keys, record, "emails");
+  add_identifiers (keys, record, "domains");
+  add_identifiers (keys, record, "appLinks");
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      gint64 id = kith_store_lookup (store, key, NULL);
+
+      if (id == 0 || kith_store_get_record_kind (store, id) != kind)
+        continue;
+      if (first == 0)
+        {
+          first = id;
+          first_key = key;
+        }
+      else if (id != first)
+        {
+          g_autofree char *one = dup_name (store, first);
+          g_autofree char *other = dup_name (store, id);
+
+          return g_strdup_printf (_("“%s” belongs to %s and “%s” to %s: one row cannot be both records"),
+                                  first_key, one, key, other);
+        }
+    }
+
+  return NULL;
+}
+
+static void
 import_row (KithImport          *import,
             KithCsvMapping      *mapping,
             const char * const  *headers,
@@ -49,6 +120,8 @@ import_row (KithImport          *import,
     ;
   else if (json_object_get_size (record) == 0)
     return;
+  else if ((reason = find_conflict (kith_import_get_store (import), kith_csv_mapping_get_kind (mapping), record)) != NULL)
+    ;
   else
     {
       kith_import_add_record (import, row->number, kith_csv_mapping_get_kind (mapping), record, NULL);

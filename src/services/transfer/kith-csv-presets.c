@@ -58,6 +58,7 @@ static const Rule google[] = {
 };
 
 static const Rule outlook[] = {
+  { "Title", "ignore", NULL },   /* Mr, Dr: not a job title */
   { "First Name", "first", NULL },
   { "Middle Name", "middle", NULL },
   { "Last Name", "last", NULL },
