@@ -213,7 +213,8 @@ kith_csv_mapping_new_from_file (KithRecordKind       kind,
     return NULL;
   g_clear_pointer (&self->preset, g_free);
 
-  if (!g_key_file_get_boolean (file, MAPPING_GROUP, "keep-unnamed", NULL) && preset == NULL)
+  /* Without a preset, the file says every column imported */
+  if (preset == NULL)
     for (guint i = 0; i < self->columns->len; i++)
       kith_csv_mapping_set_field (self, i, KITH_CSV_FIELD_IGNORE, NULL, NULL);
 
