@@ -10,20 +10,11 @@
 #include <sqlite3.h>
 
 #include "kith-test-util.h"
+#include "kith-test-csv.h"
 #include "kith-csv-export.h"
 #include "kith-csv-format.h"
 #include "kith-csv-import.h"
 #include "kith-csv-preview.h"
-
-static const char *firsts[] = { "Ann", "Bob", "Chloé", "Dev", "Eun-ji", "Farid", "Greta", "Hiro", "Ines", "Jonas",
-                                "Kofi", "Lena", "Mateo", "Noor", "Olu", "Priya", "Quinn", "Rosa", "Sven", "Tao" };
-static const char *lasts[] = { "Lee", "Stone", "Dupont", "Patel", "Kim", "Haddad", "Berg", "Sato", "Moreno", "Weber",
-                               "Mensah", "Novak", "Rossi", "Khan", "Adeyemi", "Iyer", "Walsh", "Silva", "Lund", "Chen" };
-static const char *companies[] = { "Acme", "Globex", "Initech", "Umbrella Labs", "Hooli", "Vandelay Industries" };
-static const char *cities[] = { "Paris", "Lagos", "Osaka", "Lima", "Oslo", "Toronto" };
-
-#define FIRST(i) firsts[(i) % G_N_ELEMENTS (firsts)]
-#define LAST(i) lasts[((i) / G_N_ELEMENTS (firsts)) % G_N_ELEMENTS (lasts)]
 
 static KithImport *
 import_bytes (KithStore      *store,
@@ -162,38 +153,13 @@ list_length (JsonObject *record,
   return json_object_has_member (record, member) ? json_array_get_length (json_object_get_array_member (record, member)) : 0;
 }
 
-static char *
-google_csv (guint n)
-{
-  GString *csv = g_string_new ("First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
-                               "Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,"
-                               "Organization Title,Organization Department,Birthday,Notes,Photo,Labels,"
-                               "E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,"
-                               "Phone 1 - Label,Phone 1 - Value,Address 1 - Label,Address 1 - Formatted,"
-                               "Address 1 - Street,Address 1 - City,Address 1 - PO Box,Address 1 - Region,"
-                               "Address 1 - Postal Code,Address 1 - Country,Address 1 - Extended Address,"
-                               "Website 1 - Label,Website 1 - Value\r\n");
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (csv,
-                            "%s,%s,%s,,,,,,,,%s,%s,Sales,1980-%02u-%02u,\"Met at \"\"Expo\"\", %u\nFollow up\",,"
-                            "%s,* Work,%s.%s.%u@example.com,Home,%s%u@home.example.org,Mobile,+1 415 555 %04u,"
-                            "Home,\"%u Main St\n%s\",%u Main St,%s,,,750%02u,France,,Profile,https://example.com/%u\r\n",
-                            FIRST (i), i % 3 == 0 ? "Q" : "", LAST (i), companies[i % G_N_ELEMENTS (companies)],
-                            i % 2 ? "CEO" : "Engineer", i % 12 + 1, i % 28 + 1, i,
-                            i % 2 ? "* myContacts ::: Friends" : "* myContacts", FIRST (i), LAST (i), i, LAST (i), i, i,
-                            i, cities[i % G_N_ELEMENTS (cities)], i, cities[i % G_N_ELEMENTS (cities)], i % 100, i);
-
-  return g_string_free (csv, FALSE);
-}
-
 /* A Google Contacts export: names, emails and phones with their labels, an address, the
  * company and title, birthday, notes over two lines, labels as tags (not Google's own) */
 static void
 test_google (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
-  g_autofree char *csv = google_csv (300);
+  g_autofree char *csv = kith_test_google_csv (300);
   g_autoptr(KithImport) import = import_ok (t, csv, KITH_RECORD_PERSON);
   g_autoptr(GHashTable) records = NULL;
   JsonObject *r;
@@ -242,8 +208,8 @@ outlook_csv (guint n)
                             "Dr.,%s,,%s,,%s,R&D,Buyer,%u Quay Rd,Floor 2,%s,,%u,Canada,%u Elm Ave,Oslo,,0%u,Norway,,"
                             "+1 416 555 %04u,+47 2100 %04u,,,0/0/00,%s,Clients;VIP,%s.%s.%u@corp.example.com,SMTP,"
                             "\"%s %s\",%s%u@mail.example.net,,Prefers email,\r\n",
-                            FIRST (i), LAST (i), companies[i % G_N_ELEMENTS (companies)], i,
-                            cities[i % G_N_ELEMENTS (cities)], 10000 + i, i, 100 + i % 900, i, i,
+                            FIRST (i), LAST (i), COMPANY (i), i,
+                            CITY (i), 10000 + i, i, 100 + i % 900, i, i,
                             i % 4 ? "3/14/1985" : "0/0/00", FIRST (i), LAST (i), i, FIRST (i), LAST (i), LAST (i), i);
 
   return g_string_free (csv, FALSE);
@@ -300,7 +266,7 @@ linkedin_csv (guint n)
 
       g_string_append_printf (csv, "%s,%s,https://www.linkedin.com/in/%s-%s-%u,%s,%s,\"Head of Sales, EMEA\",14 Mar 2023\r\n",
                               FIRST (i), LAST (i), FIRST (i), LAST (i), i, email != NULL ? email : "",
-                              companies[i % G_N_ELEMENTS (companies)]);
+                              COMPANY (i));
     }
 
   return g_string_free (csv, FALSE);
@@ -577,7 +543,7 @@ test_dry_run (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GString) csv = g_string_new (NULL);
-  g_autofree char *google = google_csv (200);
+  g_autofree char *google = kith_test_google_csv (200);
   g_autoptr(KithImport) dry = NULL;
   g_autoptr(KithImport) real = NULL;
   g_autoptr(GError) error = NULL;
@@ -625,7 +591,7 @@ static void
 test_progress_cancel (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
-  g_autofree char *csv = google_csv (10000);
+  g_autofree char *csv = kith_test_google_csv (10000);
   g_autoptr(GInputStream) input = g_memory_input_stream_new_from_data (csv, strlen (csv), NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Progress progress = { cancellable, 0, 0 };
@@ -843,7 +809,7 @@ static void
 test_preview_mapping (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
-  g_autofree char *csv = google_csv (20);
+  g_autofree char *csv = kith_test_google_csv (20);
   g_autoptr(KithCsvPreview) p = preview (csv, strlen (csv), NULL);
   KithCsvMapping *mapping = kith_csv_preview_get_mapping (p);
   g_autoptr(JsonObject) row = NULL;
@@ -1027,7 +993,7 @@ test_killed (void)
   g_autofree char *data = g_build_filename (dir, "data", NULL);
   g_autofree char *db = g_build_filename (data, "kith.db", NULL);
   g_autofree char *file = g_build_filename (dir, "google.csv", NULL);
-  g_autofree char *csv = google_csv (20000);
+  g_autofree char *csv = kith_test_google_csv (20000);
   g_autofree char *out = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
