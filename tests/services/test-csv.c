@@ -161,6 +161,7 @@ test_google (void)
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autofree char *csv = kith_test_google_csv (300);
   g_autoptr(KithImport) import = import_ok (t, csv, KITH_RECORD_PERSON);
+  g_autoptr(KithImport) again = NULL;
   g_autoptr(GHashTable) records = NULL;
   JsonObject *r;
 
@@ -191,6 +192,11 @@ test_google (void)
 
   r = find_record (records, "Ann Q Lee");   /* i = 0: Google's own label only */
   g_assert_cmpuint (list_length (r, "keywords"), ==, 0);
+
+  /* A second run finds everyone it wrote; the writer still counts them updated, not unchanged */
+  again = import_ok (t, csv, KITH_RECORD_PERSON);
+  assert_counts (again, 0, 0, 0);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 300);
 }
 
 static char *
@@ -803,6 +809,12 @@ test_formula_injection (void)
   g_assert_cmpstr (item (r, "customFields", 0, "value"), ==, "-2+3");
 }
 
+static void
+count_change (guint *changes)
+{
+  (*changes)++;
+}
+
 /* The preview of the mapping step: columns, the preset, the first rows mapped; an edited
  * mapping saved to a file and used again */
 static void
@@ -822,6 +834,7 @@ test_preview_mapping (void)
   g_autoptr(GHashTable) records = NULL;
   const char *label;
   guint notes = 0;
+  guint changes = 0;
 
   g_assert_cmpstr (kith_csv_mapping_get_preset (mapping), ==, "google");
   g_assert_cmpuint (kith_csv_mapping_get_n_columns (mapping), ==, 34);
@@ -835,7 +848,15 @@ test_preview_mapping (void)
   g_assert_cmpstr (text (row, "first"), ==, "Bob");
   g_assert_cmpstr (text (row, "headline"), ==, "CEO");
 
+  /* A file whose headers say nothing still previews, for the user to map its columns */
+  {
+    g_autoptr(KithCsvPreview) unknown = preview ("Col A,Col B\nx,y\n", 16, NULL);
+
+    g_assert_cmpuint (kith_csv_mapping_count_mapped (kith_csv_preview_get_mapping (unknown)), ==, 0);
+  }
+
   /* The user maps Department to a custom field, and Notes to nothing */
+  g_signal_connect_swapped (mapping, "column-changed", G_CALLBACK (count_change), &changes);
   kith_fields_add (t->store, kith_field_definition_new (KITH_RECORD_PERSON, "Team", "text"), &error);
   g_assert_no_error (error);
   for (guint c = 0; c < kith_csv_mapping_get_n_columns (mapping); c++)
@@ -843,6 +864,7 @@ test_preview_mapping (void)
       g_assert_true (kith_csv_mapping_set_field (mapping, (notes = c), KITH_CSV_FIELD_IGNORE, NULL, NULL));
     else if (g_str_equal (kith_csv_mapping_get_header (mapping, c), "Organization Department"))
       g_assert_true (kith_csv_mapping_set_field (mapping, c, KITH_CSV_FIELD_CUSTOM, "team", NULL));
+  g_assert_cmpuint (changes, ==, 2);
   g_assert_false (kith_csv_mapping_set_field (mapping, 0, KITH_CSV_FIELD_VALUE, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);

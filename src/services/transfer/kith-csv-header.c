@@ -84,14 +84,17 @@ kith_csv_read_header (KithCsvReader  *reader,
 
 /**
  * kith_csv_choose_mapping:
- * @mapping: (nullable): a preset's name or a mapping file; %NULL: the preset the headers say
+ * @mapping: (nullable): a preset's name or a mapping file (a file of that name first); %NULL:
+ *   the preset the headers say
+ * @require_mapped: fail when the mapping imports no column (an import would refuse every row)
  *
- * Returns: (transfer full) (nullable): the mapping, or %NULL when it maps no column
+ * Returns: (transfer full) (nullable): the mapping
  */
 KithCsvMapping *
 kith_csv_choose_mapping (KithRecordKind       kind,
                          const char * const  *headers,
                          const char          *mapping,
+                         gboolean             require_mapped,
                          GError             **error)
 {
   g_autoptr(KithCsvMapping) self = NULL;
@@ -103,7 +106,7 @@ kith_csv_choose_mapping (KithRecordKind       kind,
   else
     self = kith_csv_mapping_new_for_preset (kind, headers, mapping, error);
 
-  if (self != NULL && kith_csv_mapping_count_mapped (self) == 0)
+  if (self != NULL && require_mapped && kith_csv_mapping_count_mapped (self) == 0)
     {
       g_autofree char *list = g_strjoinv (", ", (GStrv) headers);
 

@@ -13,6 +13,7 @@ GStrv           kith_csv_read_header    (KithCsvReader          *reader,
 KithCsvMapping *kith_csv_choose_mapping (KithRecordKind          kind,
                                          const char * const     *headers,
                                          const char             *mapping,
+                                         gboolean                require_mapped,
                                          GError                **error);
 char           *kith_csv_row_problem    (const char * const     *headers,
                                          const KithCsvReadRow   *row);

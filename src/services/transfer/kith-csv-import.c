@@ -253,7 +253,7 @@ kith_csv_import_with_mapping (KithImport               *import,
   if (mapping == NULL &&
       (chosen = kith_csv_choose_mapping (options != NULL ? options->kind : KITH_RECORD_PERSON,
                                          (const char * const *) headers,
-                                         options != NULL ? options->mapping : NULL, error)) == NULL)
+                                         options != NULL ? options->mapping : NULL, TRUE, error)) == NULL)
     return FALSE;
 
   return import_rows (import, reader, mapping != NULL ? mapping : chosen, (const char * const *) headers,

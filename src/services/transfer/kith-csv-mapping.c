@@ -28,6 +28,13 @@ struct _KithCsvMapping
 
 G_DEFINE_FINAL_TYPE (KithCsvMapping, kith_csv_mapping, G_TYPE_OBJECT)
 
+enum {
+  COLUMN_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 #define MAPPING_GROUP "Mapping"
 #define COLUMNS_GROUP "Columns"
 
@@ -56,6 +63,16 @@ static void
 kith_csv_mapping_class_init (KithCsvMappingClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = kith_csv_mapping_finalize;
+
+  /**
+   * KithCsvMapping::column-changed:
+   * @column: the column whose field changed
+   *
+   * A column now holds another field (kith_csv_mapping_set_field ()): a preview maps its rows
+   * again.
+   */
+  signals[COLUMN_CHANGED] = g_signal_new ("column-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -362,8 +379,11 @@ kith_csv_mapping_set_field (KithCsvMapping  *self,
     }
 
   rule = &g_array_index (self->columns, KithCsvColumnRule, column);
+  if (rule->field == field && rule->label_column < 0 && g_strcmp0 (rule->label, label) == 0)
+    return TRUE;
   rule_clear (rule);
   *rule = (KithCsvColumnRule) { field, g_strdup (label), g_strdup (label), -1 };
+  g_signal_emit (self, signals[COLUMN_CHANGED], 0, column);
 
   return TRUE;
 }

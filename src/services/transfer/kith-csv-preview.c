@@ -57,7 +57,8 @@ kith_csv_preview_init (KithCsvPreview *self)
  * @mapping: (nullable): a preset's name or a mapping file; %NULL: the preset the headers say
  * @n_rows: how many rows after the header to read
  *
- * Reads the start of @input (blocking: call it off the main thread).
+ * Reads the start of @input (blocking: call it off the main thread). The mapping may import no
+ * column yet, for the user to choose them.
  *
  * Returns: (transfer full) (nullable): the preview, or %NULL when the file cannot be imported
  */
@@ -77,7 +78,7 @@ kith_csv_preview_new (GInputStream    *input,
 
   if ((reader = kith_csv_reader_new (input, cancellable, error)) == NULL ||
       (self->headers = kith_csv_read_header (reader, &header_row, cancellable, error)) == NULL ||
-      (self->mapping = kith_csv_choose_mapping (kind, (const char * const *) self->headers, mapping, error)) == NULL)
+      (self->mapping = kith_csv_choose_mapping (kind, (const char * const *) self->headers, mapping, FALSE, error)) == NULL)
     return NULL;
   self->encoding = kith_csv_reader_get_encoding (reader);
   self->delimiter = kith_csv_reader_get_delimiter (reader);
