@@ -305,6 +305,56 @@ test_linkedin (void)
   g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 300);
 }
 
+static gsize
+peak_memory_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, "VmHWM:");
+  g_assert_nonnull (line);
+
+  return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* A 64 MB file is read in chunks: the import's peak memory grows by far less than the file */
+static void
+test_streaming (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autofree char *path = g_build_filename (t->dir, "big.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(KithImport) import = NULL;
+  char row[512];
+  KithImportOptions options = { KITH_RECORD_PERSON, NULL, NULL, NULL };
+  gsize before;
+
+  /* Rows whose only mapped cell is empty are skipped: the file is read, nothing is written */
+  g_assert_no_error (error);
+  memset (row, 'x', sizeof row);
+  row[0] = ',';
+  row[sizeof row - 1] = '\n';
+  g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (out), "Full Name,Junk\n", 15, NULL, NULL, &error));
+  for (guint i = 0; i < 64 * 1024 * 1024 / sizeof row; i++)
+    g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (out), row, sizeof row, NULL, NULL, &error));
+  g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (out), "Ann Lee,x\n", 10, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
+
+  before = peak_memory_kb ();
+  input = g_file_read (file, NULL, &error);
+  import = kith_import_new (t->store, FALSE);
+  g_assert_true (kith_csv_import (import, G_INPUT_STREAM (input), &options, NULL, &error));
+  g_assert_true (kith_import_finish (import, &error));
+  g_assert_no_error (error);
+  assert_counts (import, 1, 0, 0);
+  g_test_message ("peak memory %zu kB before, %zu kB after", before, peak_memory_kb ());
+  g_assert_cmpuint (peak_memory_kb (), <, before + 16 * 1024);
+}
+
 static KithCsvPreview *
 preview (const char *data,
          gsize       len,
@@ -1060,6 +1110,7 @@ main (int   argc,
   g_test_add_func ("/csv/google", test_google);
   g_test_add_func ("/csv/outlook", test_outlook);
   g_test_add_func ("/csv/linkedin", test_linkedin);
+  g_test_add_func ("/csv/streaming", test_streaming);
   g_test_add_func ("/csv/encodings", test_encodings);
   g_test_add_func ("/csv/delimiters", test_delimiters);
   g_test_add_func ("/csv/app-links", test_app_links);
