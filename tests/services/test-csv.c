@@ -425,7 +425,7 @@ test_delimiters (void)
     const char *csv;
     char        delimiter;
   } files[] = {
-    { "Full Name;Email;Notes\nAnn Lee;ann@example.com;\"1,5; or 2\"\nBob Stone;bob@example.com;x,y\n", ';' },
+    { "Full Name; Email ;Notes\nAnn Lee;ann@example.com;\"1,5; or 2\"\nBob Stone;bob@example.com;x,y\n", ';' },
     { "Full Name\tEmail\tNotes\nAnn Lee\tann@example.com\t\"1,5; or 2\"\nBob Stone\tbob@example.com\tx,y\n", '\t' },
     { "Full Name,Email,Notes\nAnn Lee,ann@example.com,\"1,5; or 2\"\nBob Stone,bob@example.com,\"x,y\"\n", ',' },
   };
@@ -449,6 +449,7 @@ test_delimiters (void)
       records = records_by_name (t->store, KITH_RECORD_PERSON);
       g_assert_cmpstr (text (find_record (records, "Ann Lee"), "notes"), ==, "1,5; or 2");
       g_assert_cmpstr (text (find_record (records, "Bob Stone"), "notes"), ==, "x,y");
+      g_assert_cmpstr (item (find_record (records, "Bob Stone"), "emails", 0, "value"), ==, "bob@example.com");
     }
 }
 

@@ -75,6 +75,9 @@ kith_csv_read_header (KithCsvReader  *reader,
                    row->column + 1, row->problem);
       return NULL;
     }
+  /* " Email" is the column "Email": spaces around a header are a spreadsheet's slip */
+  for (guint i = 0; i < row->cells->len; i++)
+    g_strstrip (g_ptr_array_index (row->cells, i));
   if (!check_duplicates (row->cells, error))
     return NULL;
 

@@ -66,6 +66,9 @@ parser_init (KithCsvReader *self)
   csv_set_delim (&self->parser, self->delimiter);
   csv_set_realloc_func (&self->parser, limited_realloc);
   csv_set_free_func (&self->parser, g_free);
+  /* libcsv grows a cell's buffer by this much at a time: its default (128 bytes) would copy a
+   * long cell thousands of times */
+  csv_set_blk_size (&self->parser, CHUNK);
 }
 
 void
