@@ -1082,15 +1082,20 @@ test_killed (void)
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KithStore) store = NULL;
+  gint64 deadline;
   guint at_kill;
 
   write_file (file, csv);
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("KITH_CLI"), "--data-dir", data,
                            "import", file, NULL);
   g_assert_no_error (error);
-  /* Until the first batches are in */
+  /* Until the first batches are in (a child that died first fails the test, not hangs it) */
+  deadline = g_get_monotonic_time () + 200 * G_USEC_PER_SEC;
   while ((at_kill = count_people (db)) < 4000)
-    g_usleep (G_USEC_PER_SEC / 100);
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 100);
+    }
   g_subprocess_send_signal (proc, SIGKILL);
   g_assert_false (g_subprocess_wait_check (proc, NULL, NULL));
   g_test_message ("killed with %u people in", at_kill);
