@@ -147,10 +147,9 @@ static const struct {
 const char * const *
 kith_csv_presets_list (void)
 {
-  static const char *names[G_N_ELEMENTS (presets) + 1];
+  static const char *const names[] = { "google", "outlook", "linkedin", "kith", "generic", NULL };
 
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    names[i] = presets[i].name;
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (presets) + 1);
   return names;
 }
 
