@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include "kith-transfer.h"
+#include "kith-csv-format.h"
 #include "kith-vcard.h"
 
 static const KithTransferFormat *const formats[] = {
+  &kith_csv_format,
   &kith_vcard_format,
   NULL
 };
