@@ -13,6 +13,7 @@
 #include <gio/gunixinputstream.h>
 
 #include "kith-cli-settings.h"
+#include "kith-cli-templates.h"
 #include "kith-core.h"
 #ifdef HAVE_SERVICES
 #include "kith-cli-send.h"
@@ -1244,6 +1245,8 @@ static const struct {
   { "preset", cmd_preset, N_("Show or choose the preset: business or realestate") },
   { "demo", cmd_demo, N_("Fill the data dir with generated demo data") },
   { "stats", cmd_stats, N_("Count what is stored") },
+  { "templates", kith_cli_templates, N_("List, add, show, delete and render email templates") },
+  { "template", kith_cli_templates, N_("The same as “templates”") },
 };
 
 static char *
