@@ -10,13 +10,10 @@
 
 #include "config.h"
 
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
-#include <unistd.h>
 
+#include "kith-cli.h"
 #include "kith-cli-templates.h"
-
-#define EXIT_USAGE 2
 
 typedef struct {
   char     *subject;
@@ -42,45 +39,6 @@ options_clear (Options *o)
   g_free (o->my_name);
   g_free (o->my_email);
   g_free (o->my_signature);
-}
-
-static int
-fail (const char *message)
-{
-  g_printerr ("kith-cli: %s\n", message);
-  return 1;
-}
-
-static int
-usage (GOptionContext *context,
-       const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-  g_printerr ("kith-cli: %s\n\n%s", message, help);
-  return EXIT_USAGE;
-}
-
-/* The contents of @path, or of standard input for "-" */
-static char *
-read_text (const char  *path,
-           GError     **error)
-{
-  g_autoptr(GInputStream) in = NULL;
-  g_autoptr(GOutputStream) out = NULL;
-  char *data = NULL;
-  gssize length;
-
-  if (g_strcmp0 (path, "-") != 0)
-    return g_file_get_contents (path, &data, NULL, error) ? data : NULL;
-
-  in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  out = g_memory_output_stream_new_resizable ();
-  length = g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error);
-  if (length < 0)
-    return NULL;
-
-  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)), length);
 }
 
 /* "#12" is template 12; anything else a name */
@@ -125,19 +83,6 @@ template_to_json (KithTemplate *t,
   return object;
 }
 
-static void
-print_node (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
 static int
 cmd_list (KithStore *store)
 {
@@ -147,14 +92,14 @@ cmd_list (KithStore *store)
   JsonArray *array;
 
   if (templates == NULL)
-    return fail (error->message);
+    return kith_cli_fail (error->message);
 
   array = json_array_new ();
   for (guint i = 0; i < templates->len; i++)
     json_array_add_object_element (array, template_to_json (g_ptr_array_index (templates, i), FALSE));
   node = json_node_init_array (json_node_alloc (), array);
   json_array_unref (array);
-  print_node (node);
+  kith_cli_print_json (node);
   return 0;
 }
 
@@ -167,11 +112,11 @@ cmd_show (KithStore  *store,
   g_autoptr(JsonNode) node = NULL;
 
   if (t == NULL)
-    return fail (error->message);
+    return kith_cli_fail (error->message);
 
   node = json_node_init_object (json_node_alloc (), template_to_json (t, TRUE));
   json_object_unref (json_node_get_object (node));
-  print_node (node);
+  kith_cli_print_json (node);
   return 0;
 }
 
@@ -182,15 +127,16 @@ cmd_add (KithStore  *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KithTemplate) t = kith_template_new (name);
-  g_autofree char *body = o->body_file != NULL ? read_text (o->body_file, &error) : g_strdup (o->body);
+  g_autofree char *body = o->body_file != NULL ? kith_cli_read_input (o->body_file, NULL, &error)
+                                                : g_strdup (o->body);
 
   if (o->body_file != NULL && body == NULL)
-    return fail (error->message);
+    return kith_cli_fail (error->message);
 
   g_object_set (t, "subject", o->subject, "body", body, "account", o->account, "attachments", o->attachments,
                 "body-type", o->html ? KITH_TEMPLATE_BODY_HTML : KITH_TEMPLATE_BODY_TEXT, NULL);
   if (kith_store_template_save (store, t, &error) == 0)
-    return fail (error->message);
+    return kith_cli_fail (error->message);
 
   g_print ("%" G_GINT64_FORMAT "\n", kith_template_get_id (t));
   return 0;
@@ -205,12 +151,12 @@ cmd_delete (KithStore  *store,
   gint64 undo_id;
 
   if (t == NULL)
-    return fail (error->message);
+    return kith_cli_fail (error->message);
 
   /* No Undo toast here: the delete is final at once */
   undo_id = kith_store_template_delete_with_undo (store, kith_template_get_id (t), &error);
   if (undo_id == 0 || !kith_store_forget_undo (store, undo_id, &error))
-    return fail (error->message);
+    return kith_cli_fail (error->message);
 
   g_print (_("Deleted template “%s”\n"), kith_template_get_name (t));
   return 0;
@@ -241,13 +187,13 @@ cmd_render (KithStore  *store,
   g_autofree char *body = NULL;
 
   if (t == NULL || (compiled = kith_store_template_compile (store, t, NULL, NULL, &error)) == NULL)
-    return fail (error->message);
+    return kith_cli_fail (error->message);
 
   values = kith_template_values_new (kith_compiled_template_get_fields (compiled));
   set_sender (store, values, o);
   if (!kith_store_template_fill_person (store, o->person, values, &error) ||
       !kith_compiled_template_render_strings (compiled, values, &subject, &body, &error))
-    return fail (error->message);
+    return kith_cli_fail (error->message);
 
   g_print ("Subject: %s\n\n%s\n", subject, body);
   return 0;
@@ -265,19 +211,20 @@ run (KithStore      *store,
   if (g_strcmp0 (verb, "list") == 0 && argc == 2)
     return cmd_list (store);
   if (argc != 3)
-    return usage (context, _("templates: list, add NAME, show NAME, delete NAME or render NAME --person ID"));
+    return kith_cli_usage (context, _("templates: list, add NAME, show NAME, delete NAME or render NAME --person ID"));
   if (g_strcmp0 (verb, "show") == 0)
     return cmd_show (store, argv[2]);
   if (g_strcmp0 (verb, "add") == 0)
     return o->body != NULL && o->body_file != NULL
-           ? usage (context, _("add: give the body with either --body or --body-file"))
+           ? kith_cli_usage (context, _("add: give the body with either --body or --body-file"))
            : cmd_add (store, argv[2], o);
   if (g_strcmp0 (verb, "delete") == 0)
     return cmd_delete (store, argv[2]);
   if (g_strcmp0 (verb, "render") == 0)
-    return o->person <= 0 ? usage (context, _("render: say for whom with --person ID")) : cmd_render (store, argv[2], o);
+    return o->person <= 0 ? kith_cli_usage (context, _("render: say for whom with --person ID"))
+                          : cmd_render (store, argv[2], o);
 
-  return usage (context, _("templates: list, add NAME, show NAME, delete NAME or render NAME --person ID"));
+  return kith_cli_usage (context, _("templates: list, add NAME, show NAME, delete NAME or render NAME --person ID"));
 }
 
 /**
@@ -313,7 +260,7 @@ kith_cli_templates (KithStore  *store,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    status = usage (context, error->message);
+    status = kith_cli_usage (context, error->message);
   else
     status = run (store, context, argc, argv, &o);
 

@@ -393,6 +393,18 @@ test_store_crud (void)
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
+  /* An attachment that cannot be read: refused, nothing copied */
+  {
+    g_autoptr(KithTemplate) missing = new_template ("Missing file", "", "");
+    const char *gone[] = { "/nonexistent/brochure.pdf", NULL };
+
+    kith_template_set_attachments (missing, gone);
+    g_assert_cmpint (kith_store_template_save (t->store, missing, &error), ==, 0);
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "/nonexistent/brochure.pdf"));
+    g_clear_error (&error);
+  }
+
   /* Renamed and changed; the copy stays one copy */
   t->now += 1000;
   kith_template_set_name (welcome, "Hello");
@@ -593,22 +605,6 @@ test_step_migration (void)
   kith_test_rm_rf (dir);
 }
 
-static void
-on_done_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 /* The typed async calls, as the GUI makes them: save, list, get, delete and undo */
 static void
 test_async (void)
@@ -627,33 +623,33 @@ test_async (void)
   g_autoptr(GError) error = NULL;
   gint64 id, undo_id;
 
-  kith_store_template_save_async (t->store, template, on_done_cb, &saved);
-  id = kith_store_template_save_finish (t->store, wait_for (&saved), &error);
+  kith_store_template_save_async (t->store, template, kith_test_result_cb, &saved);
+  id = kith_store_template_save_finish (t->store, kith_test_wait_result (&saved), &error);
   g_assert_no_error (error);
   g_assert_cmpint (kith_template_get_id (template), ==, id);
   g_assert_cmpint (kith_template_get_created (template), ==, t->now);
 
-  kith_store_template_save_async (t->store, broken, on_done_cb, &refused);
-  g_assert_cmpint (kith_store_template_save_finish (t->store, wait_for (&refused), &error), ==, 0);
+  kith_store_template_save_async (t->store, broken, kith_test_result_cb, &refused);
+  g_assert_cmpint (kith_store_template_save_finish (t->store, kith_test_wait_result (&refused), &error), ==, 0);
   g_assert_error (error, KITH_TEMPLATE_ERROR, KITH_TEMPLATE_ERROR_UNCLOSED);
   g_assert_nonnull (strstr (error->message, "Subject: Line 1, column 1"));
   g_clear_error (&error);
 
-  kith_store_templates_list_async (t->store, NULL, on_done_cb, &listed);
-  list = kith_store_templates_list_finish (t->store, wait_for (&listed), &error);
+  kith_store_templates_list_async (t->store, NULL, kith_test_result_cb, &listed);
+  list = kith_store_templates_list_finish (t->store, kith_test_wait_result (&listed), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
   g_assert_true (g_list_model_get_item_type (list) == KITH_TYPE_TEMPLATE);
 
-  kith_store_template_delete_with_undo_async (t->store, id, on_done_cb, &deleted);
-  undo_id = kith_store_template_delete_with_undo_finish (t->store, wait_for (&deleted), &error);
+  kith_store_template_delete_with_undo_async (t->store, id, kith_test_result_cb, &deleted);
+  undo_id = kith_store_template_delete_with_undo_finish (t->store, kith_test_wait_result (&deleted), &error);
   g_assert_no_error (error);
-  kith_store_undo_async (t->store, undo_id, TRUE, NULL, on_done_cb, &undone);
-  g_assert_true (kith_store_undo_finish (t->store, wait_for (&undone), &error));
+  kith_store_undo_async (t->store, undo_id, TRUE, NULL, kith_test_result_cb, &undone);
+  g_assert_true (kith_store_undo_finish (t->store, kith_test_wait_result (&undone), &error));
   g_assert_no_error (error);
 
-  kith_store_template_get_async (t->store, id, NULL, on_done_cb, &fetched);
-  got = kith_store_template_get_finish (t->store, wait_for (&fetched), &error);
+  kith_store_template_get_async (t->store, id, NULL, kith_test_result_cb, &fetched);
+  got = kith_store_template_get_finish (t->store, kith_test_wait_result (&fetched), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (kith_template_get_name (got), ==, "Quote");
 }

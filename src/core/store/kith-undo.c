@@ -274,6 +274,35 @@ kith_undo_snapshot (KithStore     *self,
   return g_steal_pointer (&snapshot);
 }
 
+/* A table's rows that go with what is deleted: those whose @column is its id */
+typedef struct {
+  const char *table;
+  const char *column;
+} OwnedRows;
+
+/* {"records": [], @member: @id, "owned": {table: [rows], …}} for each of @tables */
+static JsonObject *
+snapshot_rows (KithStore        *self,
+               const char       *member,
+               gint64            id,
+               const OwnedRows  *tables,
+               guint             n_tables,
+               GError          **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonObject) snapshot = json_object_new ();
+  JsonObject *owned = json_object_new ();
+
+  json_object_set_object_member (snapshot, "owned", owned);
+  ensure_array (snapshot, "records");
+  json_object_set_int_member (snapshot, member, id);
+  for (guint i = 0; i < n_tables; i++)
+    if (!copy_rows (self, tables[i].table, tables[i].column, id, ensure_array (owned, tables[i].table), seen, error))
+      return NULL;
+
+  return g_steal_pointer (&snapshot);
+}
+
 /**
  * kith_undo_snapshot_item:
  * @item_id: a timeline item about to be deleted
@@ -287,17 +316,11 @@ kith_undo_snapshot_item (KithStore  *self,
                          gint64      item_id,
                          GError    **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(JsonObject) snapshot = json_object_new ();
+  static const OwnedRows tables[] = { { "timeline", "id" }, { "timeline_people", "item_id" } };
   Reference mail = { (char *) "mail_messages", (char *) "item_id", FALSE };
-  JsonObject *owned = json_object_new ();
+  g_autoptr(JsonObject) snapshot = snapshot_rows (self, "item", item_id, tables, G_N_ELEMENTS (tables), error);
 
-  json_object_set_object_member (snapshot, "owned", owned);
-  ensure_array (snapshot, "records");
-  json_object_set_int_member (snapshot, "item", item_id);
-  if (!copy_rows (self, "timeline", "id", item_id, ensure_array (owned, "timeline"), seen, error) ||
-      !copy_rows (self, "timeline_people", "item_id", item_id, ensure_array (owned, "timeline_people"), seen, error) ||
-      !copy_refs (self, &mail, item_id, ensure_array (snapshot, "refs"), error))
+  if (snapshot == NULL || !copy_refs (self, &mail, item_id, ensure_array (snapshot, "refs"), error))
     return NULL;
 
   return g_steal_pointer (&snapshot);
@@ -315,18 +338,9 @@ kith_undo_snapshot_todo (KithStore  *self,
                          gint64      todo_id,
                          GError    **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(JsonObject) snapshot = json_object_new ();
-  JsonObject *owned = json_object_new ();
+  static const OwnedRows tables[] = { { "todos", "id" }, { "todo_people", "todo_id" } };
 
-  json_object_set_object_member (snapshot, "owned", owned);
-  ensure_array (snapshot, "records");
-  json_object_set_int_member (snapshot, "todo", todo_id);
-  if (!copy_rows (self, "todos", "id", todo_id, ensure_array (owned, "todos"), seen, error) ||
-      !copy_rows (self, "todo_people", "todo_id", todo_id, ensure_array (owned, "todo_people"), seen, error))
-    return NULL;
-
-  return g_steal_pointer (&snapshot);
+  return snapshot_rows (self, "todo", todo_id, tables, G_N_ELEMENTS (tables), error);
 }
 
 /**
@@ -341,17 +355,9 @@ kith_undo_snapshot_template (KithStore  *self,
                              gint64      template_id,
                              GError    **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(JsonObject) snapshot = json_object_new ();
-  JsonObject *owned = json_object_new ();
+  static const OwnedRows tables[] = { { "templates", "id" } };
 
-  json_object_set_object_member (snapshot, "owned", owned);
-  ensure_array (snapshot, "records");
-  json_object_set_int_member (snapshot, "template", template_id);
-  if (!copy_rows (self, "templates", "id", template_id, ensure_array (owned, "templates"), seen, error))
-    return NULL;
-
-  return g_steal_pointer (&snapshot);
+  return snapshot_rows (self, "template", template_id, tables, G_N_ELEMENTS (tables), error);
 }
 
 /**

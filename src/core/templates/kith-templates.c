@@ -4,9 +4,7 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kith-enums.h"
@@ -232,70 +230,20 @@ typedef struct {
   KithTemplate *template;
   gint64        id;
   gint64        now;
-  char         *folder;
+  char         *folder;   /* files/templates/<id> */
+  GPtrArray    *made;     /* folders this save made, removed again when it fails */
 } SaveJob;
 
-/* @path copied to <folder>/<n>/<name>, the first n free: two files of one name keep it */
-static char *
-copy_file (const char  *folder,
-           const char  *path,
-           GError     **error)
-{
-  g_autoptr(GFile) source = g_file_new_for_path (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *safe = kith_files_safe_name (base);
-  g_autofree char *dir = NULL;
-  g_autofree char *dest = NULL;
-  g_autoptr(GFile) target = NULL;
-  g_autoptr(GError) local_error = NULL;
-  guint n = 0;
-
-  do
-    {
-      g_autofree char *number = g_strdup_printf ("%u", ++n);
-
-      g_free (dir);
-      dir = g_build_filename (folder, number, NULL);
-    }
-  while (g_file_test (dir, G_FILE_TEST_EXISTS));
-
-  dest = g_build_filename (dir, safe, NULL);
-  target = g_file_new_for_path (dest);
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &local_error))
-    {
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
-                   /* Translators: a file's path, and why it could not be copied */
-                   _("attachments: “%s” could not be copied: %s"), path,
-                   local_error != NULL ? local_error->message : g_strerror (errno));
-      return NULL;
-    }
-
-  return g_steal_pointer (&dest);
-}
-
-/* The attachments as copies in the template's folder; those already there stay */
+/* The attachments as copies in the template's folder (as the Outbox copies a message's);
+ * those already there stay */
 static char *
 copy_attachments (SaveJob  *job,
                   GError  **error)
 {
-  const char * const *paths = kith_template_get_attachments (job->template);
-  g_autofree char *prefix = g_strconcat (job->folder, G_DIR_SEPARATOR_S, NULL);
-  g_autoptr(GStrvBuilder) copies = g_strv_builder_new ();
-  g_auto(GStrv) list = NULL;
+  g_auto(GStrv) copies = kith_outbox_copy_files (job->folder, job->made,
+                                                 kith_template_get_attachments (job->template), error);
 
-  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
-    {
-      g_autofree char *copy = g_str_has_prefix (paths[i], prefix) ? g_strdup (paths[i])
-                                                                  : copy_file (job->folder, paths[i], error);
-
-      if (copy == NULL)
-        return NULL;
-      g_strv_builder_add (copies, copy);
-    }
-  list = g_strv_builder_end (copies);
-
-  return kith_json_strv_to_text ((const char * const *) list);
+  return copies != NULL ? kith_json_strv_to_text ((const char * const *) copies) : NULL;
 }
 
 static gboolean
@@ -408,8 +356,10 @@ kith_store_template_save (KithStore     *self,
                           KithTemplate  *template,
                           GError       **error)
 {
-  SaveJob job = { template, kith_template_get_id (template), 0, NULL };
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_free);
+  SaveJob job = { template, kith_template_get_id (template), 0, NULL, made };
   g_autoptr(KithTemplate) saved = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
   g_return_val_if_fail (KITH_IS_TEMPLATE (template), 0);
@@ -418,12 +368,12 @@ kith_store_template_save (KithStore     *self,
     return 0;
 
   job.now = kith_store_now (self);
-  if (!kith_outbox_write (self, save_write, &job, error))
-    {
-      g_free (job.folder);
-      return 0;
-    }
+  ok = kith_outbox_write (self, save_write, &job, error);
+  for (guint i = 0; !ok && i < made->len; i++)
+    kith_outbox_remove_folder (made->pdata[i]);
   g_free (job.folder);
+  if (!ok)
+    return 0;
 
   saved = kith_store_template_get (self, job.id, error);
   if (saved == NULL)
