@@ -542,6 +542,49 @@ test_step_set_template (void)
   assert_step (t, "Call", "Call script", 0);
 }
 
+/* The template id of the Agenda's reminder for @record_id; -1 when there is no reminder */
+static gint64
+reminder_template_id (KithTestStore *t,
+                      gint64         record_id)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithAgendaModel) model = kith_agenda_compute_model (t->store, tz, NULL, &error);
+  KithAgendaSection *section;
+
+  g_assert_no_error (error);
+  section = kith_agenda_model_get_section (model, KITH_AGENDA_SECTION_REMINDERS);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (section)); i++)
+    {
+      g_autoptr(KithAgendaEntry) entry = g_list_model_get_item (G_LIST_MODEL (section), i);
+
+      if (kith_agenda_entry_get_record_id (entry) == record_id)
+        return kith_agenda_entry_get_template_id (entry);
+    }
+
+  return -1;
+}
+
+/* A step reminder on the Agenda says which stored template its step names, or none */
+static void
+test_agenda_reminder (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithTemplate) template = new_template ("Proposal", "Our proposal", "Hi {{first_name|there}}");
+  gint64 ada, id;
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", &error));
+  /* "Send proposal", template "Proposal", reminds after 3 days */
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"segment\": \"customer\", "
+                                                 "\"stage\": \"future\", \"step\": \"Send proposal\"}");
+  t->now += 4 * 86400000;
+  g_assert_cmpint (reminder_template_id (t, ada), ==, 0);
+
+  id = save (t, template);
+  g_assert_cmpint (reminder_template_id (t, ada), ==, id);
+}
+
 static void
 exec_sql (sqlite3    *db,
           const char *sql)
@@ -670,6 +713,7 @@ main (int   argc,
   g_test_add_func ("/template/delete-undo", test_delete_undo);
   g_test_add_func ("/template/step-set-template", test_step_set_template);
   g_test_add_func ("/template/step-migration", test_step_migration);
+  g_test_add_func ("/template/agenda-reminder", test_agenda_reminder);
   g_test_add_func ("/template/async", test_async);
 
   return g_test_run ();
