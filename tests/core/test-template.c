@@ -193,7 +193,7 @@ test_error_positions (void)
     { "{{|there}}", "", KITH_TEMPLATE_ERROR_EMPTY_FIELD, KITH_TEMPLATE_PART_SUBJECT, 1, 1, 0, "Line 1, column 1" },
     { "", "ça {{ frist_name|x}}", KITH_TEMPLATE_ERROR_UNKNOWN_FIELD, KITH_TEMPLATE_PART_BODY, 1, 7, 7, "did you mean “first_name”" },
     { "", "{{my.phone}}", KITH_TEMPLATE_ERROR_UNKNOWN_FIELD, KITH_TEMPLATE_PART_BODY, 1, 3, 2, "no field “my.phone”" },
-    { "", "{{#company}}", KITH_TEMPLATE_ERROR_UNKNOWN_FIELD, KITH_TEMPLATE_PART_BODY, 1, 3, 2, "“#company”" },
+    { "", "{{#company}}", KITH_TEMPLATE_ERROR_UNKNOWN_FIELD, KITH_TEMPLATE_PART_BODY, 1, 3, 2, "no field “#company”" },
     { "", "ok\n\xff", KITH_TEMPLATE_ERROR_BAD_TEXT, KITH_TEMPLATE_PART_BODY, 2, 1, 3, "UTF-8" },
   };
   g_autoptr(KithTemplateFields) fields = kith_template_fields_new ();
@@ -214,6 +214,9 @@ test_error_positions (void)
       g_assert_cmpuint (where.column, ==, cases[i].column);
       g_assert_cmpuint (where.offset, ==, cases[i].offset);
       g_assert_nonnull (strstr (error->message, cases[i].in_message));
+      /* #name is a custom field: no built-in one is suggested */
+      if (strstr (cases[i].body, "#") != NULL)
+        g_assert_null (strstr (error->message, "did you mean"));
     }
 }
 
@@ -416,6 +419,15 @@ test_store_crud (void)
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (kith_template_get_name (g_ptr_array_index (list, 0)), ==, "Hello");
   g_assert_cmpuint (g_strv_length ((char **) kith_template_get_attachments (g_ptr_array_index (list, 0))), ==, 1);
+
+  /* A file no longer attached: its copy goes */
+  {
+    g_autofree char *copy = g_strdup (kith_template_get_attachments (welcome)[0]);
+
+    kith_template_set_attachments (welcome, NULL);
+    save (t, welcome);
+    g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  }
 }
 
 /* Steps of segment customer, stage lead, named @name; (transfer none) */

@@ -270,8 +270,9 @@ distance (const char *a,
  * kith_template_fields_suggest:
  * @name: a name that is no field
  *
- * Returns: (transfer full) (nullable): the names of up to three fields close to @name, quoted
- *   and separated by commas, the closest first; %NULL when none is close
+ * Returns: (transfer full) (nullable): the names of up to three fields close to @name (custom
+ *   fields only for `#name`), quoted and separated by commas, the closest first; %NULL when
+ *   none is close
  */
 char *
 kith_template_fields_suggest (KithTemplateFields *self,
@@ -296,7 +297,8 @@ kith_template_fields_suggest (KithTemplateFields *self,
         Slot *slot = &g_array_index (self->slots, Slot, i);
         g_autofree char *candidate = normalize (slot->key != NULL ? slot->key : slot->name);
 
-        if (strlen (candidate) > 64 || distance (normal, candidate) != d)
+        /* #name asks for a custom field: a built-in one would not do */
+        if ((name[0] == '#' && slot->key == NULL) || strlen (candidate) > 64 || distance (normal, candidate) != d)
           continue;
         if (found++ > 0)
           g_string_append (out, ", ");

@@ -61,6 +61,7 @@ kith_store_templates_list (KithStore  *self,
 {
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
 
+  /* The reader binds one parameter; this query has none to give it */
   return kith_outbox_read_rows (self, "SELECT " COLUMNS " FROM templates WHERE ?1 IS NULL ORDER BY name, id",
                                 NULL, (KithOutboxReadRow) read_row, error);
 }
@@ -340,13 +341,35 @@ save_write (KithStore  *store,
          kith_templates_link_steps (store, job->id, error);
 }
 
+/* The copies in @folder (each in a folder <n>/ of its own) that @attachments no longer lists */
+static void
+remove_stale_copies (const char         *folder,
+                     const char * const *attachments)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (folder, name, NULL);
+      g_autofree char *prefix = g_strconcat (child, G_DIR_SEPARATOR_S, NULL);
+      gboolean listed = FALSE;
+
+      for (guint i = 0; attachments != NULL && attachments[i] != NULL && !listed; i++)
+        listed = g_str_has_prefix (attachments[i], prefix);
+      if (!listed)
+        kith_outbox_remove_folder (child);
+    }
+}
+
 /**
  * kith_store_template_save:
  * @template: new (id 0) or read from the store
  *
  * Inserts or updates @template after checking it: a name no other template has (CONFLICT),
  * a subject and body that parse (a %KITH_TEMPLATE_ERROR naming the part, line and column);
- * copies its attachments into Kith's files and links the next steps that name it. Sets its
+ * copies its attachments into Kith's files (and removes the copies of files it no longer
+ * attaches) and links the next steps that name it. Sets its
  * id, its attachments' copies and its times.
  *
  * Returns: its id, or 0 with @error set; nothing is written then
@@ -371,13 +394,19 @@ kith_store_template_save (KithStore     *self,
   ok = kith_outbox_write (self, save_write, &job, error);
   for (guint i = 0; !ok && i < made->len; i++)
     kith_outbox_remove_folder (made->pdata[i]);
-  g_free (job.folder);
+  g_clear_pointer (&job.folder, g_free);
   if (!ok)
     return 0;
 
   saved = kith_store_template_get (self, job.id, error);
   if (saved == NULL)
     return 0;
+  /* After the commit: a crash in between leaves a stray copy, never a missing one */
+  {
+    g_autofree char *folder = kith_templates_dup_folder (self, job.id);
+
+    remove_stale_copies (folder, kith_template_get_attachments (saved));
+  }
   kith_object_update (G_OBJECT (template), G_OBJECT (saved), NULL);
   return job.id;
 }
