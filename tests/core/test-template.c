@@ -703,6 +703,31 @@ test_async (void)
   g_assert_true (kith_store_undo_finish (t->store, kith_test_wait_result (&undone), &error));
   g_assert_no_error (error);
 
+  /* Rendered for a person on the worker, as the composer inserts it */
+  {
+    g_autoptr(GAsyncResult) rendered = NULL;
+    g_autoptr(GAsyncResult) missing = NULL;
+    g_autofree char *subject = NULL;
+    g_autofree char *body = NULL;
+    g_auto(GStrv) empty = NULL;
+    gint64 ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+
+    kith_store_template_render_async (t->store, id, ada, "Grace Hopper", NULL, "-- \nGrace", NULL,
+                                      kith_test_result_cb, &rendered);
+    g_assert_true (kith_store_template_render_finish (t->store, kith_test_wait_result (&rendered),
+                                                      &subject, &body, &empty, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (subject, ==, "Your quote, Ada");
+    g_assert_cmpstr (body, ==, "-- \nGrace");
+    g_assert_cmpuint (g_strv_length (empty), ==, 0);
+
+    kith_store_template_render_async (t->store, id, ada + 100, NULL, NULL, NULL, NULL, kith_test_result_cb, &missing);
+    g_assert_false (kith_store_template_render_finish (t->store, kith_test_wait_result (&missing),
+                                                       &subject, &body, &empty, &error));
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
   kith_store_template_get_async (t->store, id, NULL, kith_test_result_cb, &fetched);
   got = kith_store_template_get_finish (t->store, kith_test_wait_result (&fetched), &error);
   g_assert_no_error (error);

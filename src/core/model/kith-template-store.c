@@ -188,3 +188,130 @@ kith_store_template_delete_with_undo_finish (KithStore     *self,
 
   return undo_id != NULL ? *undo_id : 0;
 }
+
+/* What a render asks */
+typedef struct {
+  gint64  template_id;
+  gint64  person_id;
+  char   *my_name;
+  char   *my_email;
+  char   *my_signature;
+} RenderJob;
+
+/* What it gives */
+typedef struct {
+  char   *subject;
+  char   *body;
+  GStrv   empty;
+} Rendering;
+
+static void
+render_job_free (RenderJob *job)
+{
+  g_free (job->my_name);
+  g_free (job->my_email);
+  g_free (job->my_signature);
+  g_free (job);
+}
+
+static void
+rendering_free (Rendering *rendering)
+{
+  g_free (rendering->subject);
+  g_free (rendering->body);
+  g_strfreev (rendering->empty);
+  g_free (rendering);
+}
+
+static gpointer
+render_job (KithStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  RenderJob *job = data;
+  g_autoptr(KithTemplate) template = kith_store_template_get (store, job->template_id, error);
+  g_autoptr(KithCompiledTemplate) compiled = NULL;
+  g_autoptr(KithTemplateValues) values = NULL;
+  g_autoptr(GString) subject = g_string_new (NULL);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GPtrArray) empty = g_ptr_array_new ();
+  Rendering *rendering;
+
+  if (template == NULL || (compiled = kith_store_template_compile (store, template, NULL, NULL, error)) == NULL)
+    return NULL;
+  values = kith_template_values_new (kith_compiled_template_get_fields (compiled));
+  kith_template_values_set_sender (values, job->my_name, job->my_email, job->my_signature);
+  if (!kith_store_template_fill_person (store, job->person_id, values, error))
+    return NULL;
+
+  kith_compiled_template_render (compiled, values, subject, body, empty);
+  g_ptr_array_add (empty, NULL);
+  rendering = g_new0 (Rendering, 1);
+  rendering->subject = g_string_free (g_steal_pointer (&subject), FALSE);
+  rendering->body = g_string_free (g_steal_pointer (&body), FALSE);
+  rendering->empty = g_strdupv ((char **) empty->pdata);
+  return rendering;
+}
+
+/**
+ * kith_store_template_render_async:
+ * @my_name: (nullable): the sender's name, for my.name, my.first_name and my.last_name
+ * @my_email: (nullable): the sender's address
+ * @my_signature: (nullable): the signature, plain text
+ *
+ * Renders template @template_id for person @person_id, as the composer inserts it and the
+ * merge previews it. A read: @cancellable stops it.
+ */
+void
+kith_store_template_render_async (KithStore           *self,
+                                  gint64               template_id,
+                                  gint64               person_id,
+                                  const char          *my_name,
+                                  const char          *my_email,
+                                  const char          *my_signature,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  RenderJob *job = g_new0 (RenderJob, 1);
+
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  job->template_id = template_id;
+  job->person_id = person_id;
+  job->my_name = g_strdup (my_name);
+  job->my_email = g_strdup (my_email);
+  job->my_signature = g_strdup (my_signature);
+  kith_model_run (self, self, render_job, job, (GDestroyNotify) render_job_free, (GDestroyNotify) rendering_free,
+                  cancellable, kith_store_template_render_async, callback, user_data);
+}
+
+/**
+ * kith_store_template_render_finish:
+ * @out_subject: (out) (transfer full): the subject
+ * @out_body: (out) (transfer full): the body, HTML when the template's is
+ * @out_empty: (out) (transfer full): the fields without fallback that were empty for the
+ *   person (the merge leaves such a recipient out); empty when there is none
+ *
+ * Returns: %TRUE with the three set, or %FALSE with @error set (no such template or person, a
+ *   template that no longer parses because a custom field it names was removed)
+ */
+gboolean
+kith_store_template_render_finish (KithStore     *self,
+                                   GAsyncResult  *result,
+                                   char         **out_subject,
+                                   char         **out_body,
+                                   GStrv         *out_empty,
+                                   GError       **error)
+{
+  Rendering *rendering = kith_model_finish_pointer (self, result, kith_store_template_render_async, error);
+
+  if (rendering == NULL)
+    return FALSE;
+
+  *out_subject = g_steal_pointer (&rendering->subject);
+  *out_body = g_steal_pointer (&rendering->body);
+  *out_empty = g_steal_pointer (&rendering->empty);
+  rendering_free (rendering);
+  return TRUE;
+}

@@ -43,4 +43,20 @@ gint64        kith_store_template_delete_with_undo_finish (KithStore           *
                                                           GAsyncResult         *result,
                                                           GError              **error);
 
+void          kith_store_template_render_async           (KithStore            *self,
+                                                          gint64                template_id,
+                                                          gint64                person_id,
+                                                          const char           *my_name,
+                                                          const char           *my_email,
+                                                          const char           *my_signature,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean      kith_store_template_render_finish          (KithStore            *self,
+                                                          GAsyncResult         *result,
+                                                          char                **out_subject,
+                                                          char                **out_body,
+                                                          GStrv                *out_empty,
+                                                          GError              **error);
+
 G_END_DECLS
