@@ -30,6 +30,11 @@ list_job (KithStore  *store,
   return list;
 }
 
+/**
+ * kith_store_templates_list_async:
+ *
+ * Lists every template of the library (kith_store_templates_list()). A read.
+ */
 void
 kith_store_templates_list_async (KithStore           *self,
                                  GCancellable        *cancellable,
@@ -64,6 +69,11 @@ get_job (KithStore  *store,
   return kith_store_template_get (store, *(gint64 *) data, error);
 }
 
+/**
+ * kith_store_template_get_async:
+ *
+ * Reads template @id (kith_store_template_get()). A read.
+ */
 void
 kith_store_template_get_async (KithStore           *self,
                                gint64               id,

@@ -114,6 +114,12 @@ kith_template_fields_new (void)
   return self;
 }
 
+/**
+ * kith_template_fields_ref:
+ *
+ * Returns: (transfer full): @self, one more reference; fields never change once made, so
+ *   any thread may read them
+ */
 KithTemplateFields *
 kith_template_fields_ref (KithTemplateFields *self)
 {
@@ -201,6 +207,11 @@ kith_template_fields_lookup (KithTemplateFields *self,
   return found != NULL ? (int) GPOINTER_TO_UINT (found) - 1 : -1;
 }
 
+/**
+ * kith_template_fields_get_n_slots:
+ *
+ * Returns: how many fields there are: %KITH_TEMPLATE_N_BUILTIN and the custom ones
+ */
 guint
 kith_template_fields_get_n_slots (KithTemplateFields *self)
 {
@@ -355,6 +366,11 @@ kith_template_values_copy (KithTemplateValues *self)
   return copy;
 }
 
+/**
+ * kith_template_values_get_fields:
+ *
+ * Returns: (transfer none): the fields @self holds values of
+ */
 KithTemplateFields *
 kith_template_values_get_fields (KithTemplateValues *self)
 {
@@ -363,7 +379,10 @@ kith_template_values_get_fields (KithTemplateValues *self)
   return self->fields;
 }
 
-/* Takes ownership of @value */
+/**
+ * kith_template_values_take:
+ * @value: (transfer full) (nullable): the value of the field in @slot; %NULL or blank: empty
+ */
 void
 kith_template_values_take (KithTemplateValues *self,
                            guint               slot,

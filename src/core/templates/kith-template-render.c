@@ -215,6 +215,12 @@ kith_compiled_template_new (KithTemplateFields    *fields,
   return g_steal_pointer (&self);
 }
 
+/**
+ * kith_compiled_template_ref:
+ *
+ * Returns: (transfer full): @self, one more reference; a compiled template never changes, so
+ *   several threads may render it at once
+ */
 KithCompiledTemplate *
 kith_compiled_template_ref (KithCompiledTemplate *self)
 {
