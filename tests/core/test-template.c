@@ -226,10 +226,11 @@ add_field (KithTestStore *t,
            const char    *type,
            const char    *key)
 {
-  const char *options[] = { "Pool", "Garage", "Garden", NULL };
+  const char *options[] = { "Pool", "Garage", "Garden", "Zillow", NULL };
+  gboolean picks = g_str_equal (type, "multipick") || g_str_equal (type, "pick");
   g_autoptr(KithFieldDefinition) def =
     g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", name, "field-type", type, "key", key,
-                  "options", g_str_equal (type, "multipick") ? options : NULL, NULL);
+                  "options", picks ? options : NULL, "currency", g_str_equal (type, "currency") ? "usd" : NULL, NULL);
   g_autoptr(GError) error = NULL;
   gint64 id;
 
@@ -296,6 +297,10 @@ test_person_and_custom_fields (void)
   add_field (t, "Must haves", "multipick", NULL);
   add_field (t, "Closing date", "date", "closing_date");
   add_field (t, "Company", "text", "company_note");
+  add_field (t, "Source", "pick", NULL);
+  add_field (t, "Bedrooms", "integer", NULL);
+  add_field (t, "Commission rate", "decimal", NULL);
+  add_field (t, "Price", "currency", NULL);
   kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Analytical Engines\", \"domains\": [\"engines.example\"]}");
   id = kith_test_create (t, KITH_RECORD_PERSON,
                          "{\"name\": \"Ada Lovelace\", \"headline\": \"Countess\", \"company\": \"Analytical Engines\","
@@ -303,20 +308,24 @@ test_person_and_custom_fields (void)
                          " \"customFields\": [{\"id\": \"lead_source\", \"value\": \"Open house\"},"
                          "  {\"id\": \"must_haves\", \"value\": [\"Pool\", \"Garden\"]},"
                          "  {\"id\": \"closing_date\", \"value\": \"2027-01-15\"},"
-                         "  {\"id\": \"company_note\", \"value\": \"big\"}]}");
+                         "  {\"id\": \"company_note\", \"value\": \"big\"},"
+                         "  {\"id\": \"source\", \"value\": \"zillow\"}, {\"id\": \"bedrooms\", \"value\": 3},"
+                         "  {\"id\": \"commission_rate\", \"value\": \"2.5\"},"
+                         "  {\"id\": \"price\", \"value\": \"$1,250,000.50\"}]}");
 
   fields = kith_store_template_fields (t->store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (kith_template_fields_get_n_slots (fields), ==, KITH_TEMPLATE_N_BUILTIN + 4);
+  g_assert_cmpuint (kith_template_fields_get_n_slots (fields), ==, KITH_TEMPLATE_N_BUILTIN + 8);
   g_assert_cmpint (kith_template_fields_lookup (fields, "LEAD-SOURCE"), ==, KITH_TEMPLATE_N_BUILTIN);
 
   template = new_template ("Custom", "", "{{first_name}} {{last_name}} ({{name}}) of {{company}}, {{headline}}, "
                            "{{email}}, {{segment}}/{{stage}}: {{Lead source}} {{lead_source}} {{must haves}} "
-                           "{{closing_date}} {{#company}} {{#Company}}");
+                           "{{closing_date}} {{#company}} {{#Company}} {{source}} {{bedrooms}} {{Commission rate}} "
+                           "{{price}}");
   save (t, template);
   body = render_for (t, template, id);
   g_assert_cmpstr (body, ==, "Ada Lovelace (Ada Lovelace) of Analytical Engines, Countess, ada@example.com, Buyers/Warm: "
-                             "Open house Open house Pool, Garden 2027-01-15 big big");
+                             "Open house Open house Pool, Garden 2027-01-15 big big Zillow 3 2.5 1250000.50");
 
   /* No such person */
   {
