@@ -41,7 +41,8 @@ set_string_or_null (JsonObject *object,
     json_object_set_null_member (object, member);
 }
 
-/* {key, name, reminderDays, template}: null for no reminder or no template */
+/* {key, name, reminderDays, template, templateId}: null for no reminder or no template; a
+ * template name with no stored template of that name has templateId null ("no template") */
 static JsonObject *
 step_to_json (KithStep *step)
 {
@@ -55,6 +56,10 @@ step_to_json (KithStep *step)
   else
     json_object_set_null_member (object, "reminderDays");
   set_string_or_null (object, "template", kith_step_get_template (step));
+  if (kith_step_get_template_id (step) != 0)
+    json_object_set_int_member (object, "templateId", kith_step_get_template_id (step));
+  else
+    json_object_set_null_member (object, "templateId");
 
   return object;
 }

@@ -12,7 +12,9 @@
 
 #include <gio/gunixinputstream.h>
 
+#include "kith-cli.h"
 #include "kith-cli-settings.h"
+#include "kith-cli-templates.h"
 #include "kith-core.h"
 #ifdef HAVE_SERVICES
 #include "kith-cli-send.h"
@@ -113,6 +115,50 @@ print_array (JsonArray *array)
   print_json_node (node);
 }
 
+/* What the commands in other files share (kith-cli.h) */
+int
+kith_cli_fail (const char *message)
+{
+  return fail (message);
+}
+
+int
+kith_cli_usage (GOptionContext *context,
+                const char     *message)
+{
+  return usage (context, message);
+}
+
+void
+kith_cli_print_json (JsonNode *node)
+{
+  print_json_node (node);
+}
+
+/* The contents of file @path, or of standard input for "-"; nul-terminated, its length in
+ * @out_length (optional) */
+char *
+kith_cli_read_input (const char  *path,
+                     gsize       *out_length,
+                     GError     **error)
+{
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  char *data = NULL;
+  gssize length;
+
+  if (g_strcmp0 (path, "-") != 0)
+    return g_file_get_contents (path, &data, out_length, error) ? data : NULL;
+
+  in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  out = g_memory_output_stream_new_resizable ();
+  if ((length = g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error)) < 0)
+    return NULL;
+  if (out_length != NULL)
+    *out_length = length;
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)), length);
+}
+
 static JsonObject *
 read_json_object (const char  *path,
                   GError     **error)
@@ -121,17 +167,7 @@ read_json_object (const char  *path,
   g_autofree char *data = NULL;
   gsize length = 0;
 
-  if (g_strcmp0 (path, "-") == 0)
-    {
-      g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-
-      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-        return NULL;
-      length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
-      data = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
-    }
-  else if (!g_file_get_contents (path, &data, &length, error))
+  if ((data = kith_cli_read_input (path, &length, error)) == NULL)
     return NULL;
 
   if ((root = kith_json_parse_input (data, length, error)) == NULL)
@@ -1333,6 +1369,8 @@ static const struct {
   { "preset", cmd_preset, N_("Show or choose the preset: business or realestate") },
   { "demo", cmd_demo, N_("Fill the data dir with generated demo data") },
   { "stats", cmd_stats, N_("Count what is stored") },
+  { "templates", kith_cli_templates, N_("List, add, show, delete and render email templates") },
+  { "template", kith_cli_templates, N_("The same as “templates”") },
 };
 
 static char *

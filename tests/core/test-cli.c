@@ -677,6 +677,63 @@ test_typed_output (void)
   kith_test_rm_rf (dir);
 }
 
+/* `templates`: add from standard input, a refusal saying where, list, show, render for a
+ * person (an empty field without fallback refused, naming it), delete */
+static void
+test_templates (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-cli-XXXXXX", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) list = NULL;
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "add", "person", "--name", "Ada <b>Lovelace</b>", "--email",
+                        "ada@example.com", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "add", "person", "--name", "Nobody", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, "<p>Hi {{first_name|there}},</p>\n<p>{{my.name}}</p>", &out, &err, "templates", "add",
+                        "Welcome", "--subject", "For {{name}} ({{email}})", "--body-file", "-", "--html", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "1\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "templates", "add", "Broken", "--body", "ok\n{{frist_name}}", NULL), ==, 1);
+  g_assert_cmpstr (err, ==, "kith-cli: Body: Line 2, column 3: there is no field “frist_name”; "
+                            "did you mean “first_name”, “last_name”?\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "templates", "list", NULL), ==, 0);
+  list = parse (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "template", "render", "welcome", "--person", "1",
+                        "--my-name", "Grace Hopper", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Subject: For Ada <b>Lovelace</b> (ada@example.com)\n\n"
+                            "<p>Hi Ada,</p>\n<p>Grace Hopper</p>\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "template", "render", "#1", "--person", "2", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "“email”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, NULL, &out, &err, "templates", "delete", "Welcome", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, NULL, &out, &err, "templates", "show", "Welcome", NULL), ==, 1);
+  g_assert_cmpstr (err, ==, "kith-cli: There is no template “Welcome”\n");
+
+  kith_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/cli/update-one-field", test_update_one_field);
   g_test_add_func ("/cli/settings-json", test_settings_json);
   g_test_add_func ("/cli/typed-output", test_typed_output);
+  g_test_add_func ("/cli/templates", test_templates);
 
   return g_test_run ();
 }

@@ -69,6 +69,8 @@ reminder_to_json (KithAgendaEntry *entry)
   kith_json_set_string (reminder, "step", kith_agenda_entry_get_step (entry));
   kith_json_set_string (reminder, "stepName", kith_agenda_entry_get_detail (entry));
   kith_json_set_string (reminder, "template", kith_agenda_entry_get_template (entry));
+  if (kith_agenda_entry_get_template_id (entry) != 0)
+    json_object_set_int_member (reminder, "templateId", kith_agenda_entry_get_template_id (entry));
   json_object_set_string_member (reminder, "due", kith_agenda_entry_get_day (entry));
   json_object_set_int_member (reminder, "inDays", kith_agenda_entry_get_in_days (entry));
 

@@ -262,7 +262,7 @@ add_reminder (Ctx           *ctx,
              "title", kith_statement_column_text (st, 2), "segment", kith_statement_column_text (st, 3),
              "stage", kith_statement_column_text (st, 4), "step", kith_statement_column_text (st, 5),
              "detail", kith_statement_column_text (st, 6), "template", kith_statement_column_text (st, 7),
-             "day", due, "in-days", in_days, NULL);
+             "template-id", kith_statement_column_int64 (st, 10), "day", due, "in-days", in_days, NULL);
 }
 
 static gboolean
@@ -273,7 +273,7 @@ add_reminders (Ctx         *ctx,
 
   return add_rows (ctx,
                    "SELECT r.id, r.kind, r.name, r.segment, r.stage, r.step, st.name, st.template, "
-                   "  r.step_since, st.reminder_days "
+                   "  r.step_since, st.reminder_days, st.template_id "
                    "FROM records r JOIN steps st ON st.key = r.step "
                    "WHERE r.step IS NOT NULL AND st.reminder_days IS NOT NULL AND r.step_since IS NOT NULL "
                    "  AND r.step_since + st.reminder_days * 86400000 < ?1 "

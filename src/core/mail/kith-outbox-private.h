@@ -6,8 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* What the Outbox's and the signatures' files share: reading rows, writing in a transaction,
- * the copies' folder, the Outbox's clock */
+/* What the Outbox's, the signatures' and the templates' files share: reading rows, writing in
+ * a transaction, the copies' folder and copying into it, the Outbox's clock */
 KithOutgoing *kith_outbox_get_locked     (KithStore      *store,
                                           gint64          id,
                                           GError        **error);
@@ -17,6 +17,10 @@ gboolean      kith_outbox_check_state    (KithOutgoing   *msg,
 char         *kith_outbox_dup_folder     (KithStore      *store,
                                           gint64          id);
 void          kith_outbox_remove_folder  (const char     *folder);
+GStrv         kith_outbox_copy_files     (const char     *folder,
+                                          GPtrArray      *made,
+                                          const char * const *paths,
+                                          GError        **error);
 gint64        kith_outbox_now            (KithStore      *store);
 
 typedef gboolean (*KithOutboxWrite) (KithStore  *store,

@@ -156,10 +156,11 @@ check_readable (const char  *path,
   return FALSE;
 }
 
-/* A folder of its own for each copy, files/outgoing/<id>/<n>/, so that two files of one name
- * keep their names: the name is what the recipient sees */
+/* A folder of its own for each copy, @folder/<n>/, so that two files of one name keep their
+ * names: the name is what the recipient sees */
 static char *
-copy_attachment (QueueJob    *job,
+copy_attachment (const char  *folder,
+                 GPtrArray   *made,
                  const char  *path,
                  GError     **error)
 {
@@ -176,7 +177,7 @@ copy_attachment (QueueJob    *job,
       g_autofree char *number = g_strdup_printf ("%u", n);
 
       g_free (dir);
-      dir = g_build_filename (job->folder, number, NULL);
+      dir = g_build_filename (folder, number, NULL);
     }
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -184,7 +185,7 @@ copy_attachment (QueueJob    *job,
                    _("Could not make the folder “%s”: %s"), dir, g_strerror (errno));
       return NULL;
     }
-  g_ptr_array_add (job->made, g_strdup (dir));
+  g_ptr_array_add (made, g_strdup (dir));
 
   dest = g_build_filename (dir, name, NULL);
   target = g_file_new_for_path (dest);
@@ -198,16 +199,25 @@ copy_attachment (QueueJob    *job,
   return g_steal_pointer (&dest);
 }
 
-/* The attachments as the message will send them: copies in Kith's files. A file copied when
- * it was queued before (then taken back with Undo) is already one. Every file is checked
- * before any is copied, so an unreadable one copies nothing. */
-static GStrv
-copy_attachments (QueueJob            *job,
-                  const char * const  *paths,
-                  GError             **error)
+/**
+ * kith_outbox_copy_files:
+ * @folder: where the copies go: files/outgoing/<id>/ for a message (or a template's folder)
+ * @made: the folders made are added here, for the caller to remove when its write fails
+ *
+ * The attachments as the message will send them: copies in Kith's files. A file copied
+ * before (a message queued, then taken back with Undo) is already one. Every file is checked
+ * before any is copied, so an unreadable one copies nothing.
+ *
+ * Returns: (transfer full) (nullable): the copies' paths, or %NULL with @error set
+ */
+GStrv
+kith_outbox_copy_files (const char          *folder,
+                        GPtrArray           *made,
+                        const char * const  *paths,
+                        GError             **error)
 {
   g_autoptr(GStrvBuilder) copies = g_strv_builder_new ();
-  g_autofree char *prefix = g_strconcat (job->folder, G_DIR_SEPARATOR_S, NULL);
+  g_autofree char *prefix = g_strconcat (folder, G_DIR_SEPARATOR_S, NULL);
 
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     if (!check_readable (paths[i], error))
@@ -216,7 +226,7 @@ copy_attachments (QueueJob            *job,
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     {
       g_autofree char *copy = g_str_has_prefix (paths[i], prefix) ? g_strdup (paths[i])
-                                                                  : copy_attachment (job, paths[i], error);
+                                                                  : copy_attachment (folder, made, paths[i], error);
 
       if (copy == NULL)
         return NULL;
@@ -265,7 +275,7 @@ queue_write (KithStore  *store,
       !check_recipients (msg, error))
     return FALSE;
 
-  copies = copy_attachments (job, kith_outgoing_get_attachments (msg), error);
+  copies = kith_outbox_copy_files (job->folder, job->made, kith_outgoing_get_attachments (msg), error);
   if (copies == NULL)
     return FALSE;
   attachments = kith_json_strv_to_text ((const char * const *) copies);

@@ -26,6 +26,7 @@ struct _KithAgendaEntry
   char                *title;
   char                *detail;
   char                *template;
+  gint64               template_id; /* the stored template of that name; 0: "no template" */
   char               **people;
   char                *day;         /* "YYYY-MM-DD"; NULL for a to-do without a date */
   gint64               time;
@@ -70,6 +71,7 @@ enum {
   PROP_DURATION,
   PROP_PEOPLE_IDS,
   PROP_PEOPLE_KINDS,
+  PROP_TEMPLATE_ID,
   N_PROPS
 };
 
@@ -128,6 +130,7 @@ kith_agenda_entry_get_property (GObject    *object,
     case PROP_DURATION: g_value_set_int64 (value, self->duration); break;
     case PROP_PEOPLE_IDS: g_value_set_boxed (value, self->people_ids); break;
     case PROP_PEOPLE_KINDS: g_value_set_boxed (value, self->people_kinds); break;
+    case PROP_TEMPLATE_ID: g_value_set_int64 (value, self->template_id); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -226,6 +229,7 @@ kith_agenda_entry_set_property (GObject      *object,
     case PROP_TITLE: set_string (self, &self->title, value, pspec); break;
     case PROP_DETAIL: set_string (self, &self->detail, value, pspec); break;
     case PROP_TEMPLATE: set_string (self, &self->template, value, pspec); break;
+    case PROP_TEMPLATE_ID: set_int64 (self, &self->template_id, value, pspec); break;
     case PROP_PEOPLE: set_people (self, value); break;
     case PROP_DAY: set_string (self, &self->day, value, pspec); break;
     case PROP_TIME: set_int64 (self, &self->time, value, pspec); break;
@@ -274,6 +278,8 @@ kith_agenda_entry_class_init (KithAgendaEntryClass *klass)
   properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, RW);
   /* The email template a next step suggests */
   properties[PROP_TEMPLATE] = g_param_spec_string ("template", NULL, NULL, NULL, RW);
+  /* The stored template of that name (docs/templates.md); 0 when there is none */
+  properties[PROP_TEMPLATE_ID] = g_param_spec_int64 ("template-id", NULL, NULL, 0, G_MAXINT64, 0, RW);
   /* The names of who a to-do or meeting is with, in order */
   properties[PROP_PEOPLE] = g_param_spec_boxed ("people", NULL, NULL, G_TYPE_STRV, RW);
   /* When a to-do or next step is due, or the occasion's day this year */
@@ -359,6 +365,19 @@ kith_agenda_entry_get_template (KithAgendaEntry *self)
 {
   g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), NULL);
   return self->template;
+}
+
+/**
+ * kith_agenda_entry_get_template_id:
+ *
+ * Returns: the id of the stored template a reminder's step names, or 0 when the step names
+ *   none or a template that is not stored ("no template")
+ */
+gint64
+kith_agenda_entry_get_template_id (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), 0);
+  return self->template_id;
 }
 
 const char * const *

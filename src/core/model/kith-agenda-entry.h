@@ -28,6 +28,7 @@ gint64               kith_agenda_entry_get_record_id   (KithAgendaEntry     *sel
 const char          *kith_agenda_entry_get_title       (KithAgendaEntry     *self);
 const char          *kith_agenda_entry_get_detail      (KithAgendaEntry     *self);
 const char          *kith_agenda_entry_get_template    (KithAgendaEntry     *self);
+gint64               kith_agenda_entry_get_template_id (KithAgendaEntry     *self);
 const char * const  *kith_agenda_entry_get_people      (KithAgendaEntry     *self);
 const char          *kith_agenda_entry_get_day         (KithAgendaEntry     *self);
 gint64               kith_agenda_entry_get_time        (KithAgendaEntry     *self);

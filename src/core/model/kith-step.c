@@ -19,6 +19,7 @@ struct _KithStep
   char    *key;
   char    *name;
   char    *template;
+  gint64   template_id;
   int      reminder_days;
 };
 
@@ -30,6 +31,7 @@ enum {
   PROP_NAME,
   PROP_TEMPLATE,
   PROP_REMINDER_DAYS,
+  PROP_TEMPLATE_ID,
   N_PROPS
 };
 
@@ -69,6 +71,9 @@ kith_step_get_property (GObject    *object,
     case PROP_REMINDER_DAYS:
       g_value_set_int (value, self->reminder_days);
       break;
+    case PROP_TEMPLATE_ID:
+      g_value_set_int64 (value, self->template_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -96,6 +101,9 @@ kith_step_set_property (GObject      *object,
     case PROP_REMINDER_DAYS:
       kith_step_set_reminder_days (self, g_value_get_int (value));
       break;
+    case PROP_TEMPLATE_ID:
+      kith_step_set_template_id (self, g_value_get_int64 (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -115,6 +123,8 @@ kith_step_class_init (KithStepClass *klass)
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
   properties[PROP_TEMPLATE] = g_param_spec_string ("template", NULL, NULL, NULL, flags);
   properties[PROP_REMINDER_DAYS] = g_param_spec_int ("reminder-days", NULL, NULL, 0, G_MAXINT, 0, flags);
+  /* The stored template the step's template name is, as the store read it; 0: "no template" */
+  properties[PROP_TEMPLATE_ID] = g_param_spec_int64 ("template-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -143,7 +153,10 @@ kith_step_copy (KithStep *self)
 {
   g_return_val_if_fail (KITH_IS_STEP (self), NULL);
 
-  return kith_step_new (self->key, self->name, self->template, self->reminder_days);
+  KithStep *copy = kith_step_new (self->key, self->name, self->template, self->reminder_days);
+
+  copy->template_id = self->template_id;
+  return copy;
 }
 
 const char *
@@ -219,4 +232,30 @@ kith_step_set_reminder_days (KithStep *self,
     return;
   self->reminder_days = days;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMINDER_DAYS]);
+}
+
+/**
+ * kith_step_get_template_id:
+ *
+ * Returns: the id of the stored template named by kith_step_get_template(), or 0 when no
+ *   template of that name is stored ("no template")
+ */
+gint64
+kith_step_get_template_id (KithStep *self)
+{
+  g_return_val_if_fail (KITH_IS_STEP (self), 0);
+
+  return self->template_id;
+}
+
+void
+kith_step_set_template_id (KithStep *self,
+                           gint64    template_id)
+{
+  g_return_if_fail (KITH_IS_STEP (self));
+
+  if (self->template_id == template_id)
+    return;
+  self->template_id = template_id;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEMPLATE_ID]);
 }

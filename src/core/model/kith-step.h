@@ -22,6 +22,9 @@ void        kith_step_set_name          (KithStep   *self,
 const char *kith_step_get_template      (KithStep   *self);
 void        kith_step_set_template      (KithStep   *self,
                                          const char *template);
+gint64      kith_step_get_template_id   (KithStep   *self);
+void        kith_step_set_template_id   (KithStep   *self,
+                                         gint64      template_id);
 int         kith_step_get_reminder_days (KithStep   *self);
 void        kith_step_set_reminder_days (KithStep   *self,
                                          int         days);

@@ -451,9 +451,9 @@ write_preset_steps (KithStore   *self,
       key = next_step_key (self);
       days = def->reminder_days >= 0 ? g_strdup_printf ("%d", def->reminder_days) : NULL;
       if (!run (self, NULL,
-                "INSERT INTO steps (key, segment, stage, name, position, reminder_days, template) "
+                "INSERT INTO steps (key, segment, stage, name, position, reminder_days, template, template_id) "
                 "VALUES (?1, ?2, ?3, ?4, (SELECT count(*) FROM steps WHERE segment = ?2 AND stage = ?3), "
-                "CAST(?5 AS INTEGER), ?6)",
+                "CAST(?5 AS INTEGER), ?6, (SELECT id FROM templates WHERE name = ?6))",
                 error, key, def->segment, def->stage, _(def->name),
                 days ? days : SQL_NULL,
                 def->template_name ? _(def->template_name) : SQL_NULL, NULL))
@@ -562,6 +562,8 @@ read_segment_row (KithStatement  *st,
                                                 kith_statement_column_text (st, 11),
                                                 (int) kith_statement_column_int64 (st, 10));
 
+      kith_step_set_template_id (step, kith_statement_column_int64 (st, 12));
+
       kith_stage_append_step (*stage, step);
     }
 }
@@ -578,7 +580,7 @@ read_segments (KithStore  *self,
 
   if (!kith_statement_prepare (&st, self,
                                "SELECT s.key, s.name, s.category, s.applies_to, s.cadence_days, s.enabled, "
-                               "  st.key, st.name, p.key, p.name, p.reminder_days, p.template "
+                               "  st.key, st.name, p.key, p.name, p.reminder_days, p.template, p.template_id "
                                "FROM segments s LEFT JOIN stages st ON st.segment = s.key "
                                "  LEFT JOIN steps p ON p.segment = s.key AND p.stage = st.key "
                                "ORDER BY s.position, s.key, st.position, st.key, p.position, p.key",
@@ -665,10 +667,12 @@ write_step (KithStore   *self,
   days_text = days > 0 ? g_strdup_printf ("%d", days) : NULL;
 
   if (!run (self, NULL,
-            "INSERT INTO steps (key, segment, stage, name, position, reminder_days, template) "
-            "VALUES (?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), CAST(?6 AS INTEGER), ?7) ON CONFLICT (key) DO UPDATE SET "
+            "INSERT INTO steps (key, segment, stage, name, position, reminder_days, template, template_id) "
+            "VALUES (?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), CAST(?6 AS INTEGER), ?7, "
+            "  (SELECT id FROM templates WHERE name = ?7)) ON CONFLICT (key) DO UPDATE SET "
             "segment = excluded.segment, stage = excluded.stage, name = excluded.name, "
-            "position = excluded.position, reminder_days = excluded.reminder_days, template = excluded.template",
+            "position = excluded.position, reminder_days = excluded.reminder_days, template = excluded.template, "
+            "template_id = excluded.template_id",
             error, kith_step_get_key (step), segment, stage, name, position,
             days_text ? days_text : SQL_NULL,
             template != NULL && *template != '\0' ? template : SQL_NULL, NULL))

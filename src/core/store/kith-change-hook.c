@@ -63,6 +63,7 @@ static const struct {
   { "mail_copies", TABLE_IGNORED, { NULL } },
   { "outgoing", TABLE_AREA, { NULL }, KITH_STORE_AREA_OUTGOING },
   { "signatures", TABLE_AREA, { NULL }, KITH_STORE_AREA_SIGNATURES },
+  { "templates", TABLE_AREA, { NULL }, KITH_STORE_AREA_TEMPLATES },
 };
 
 typedef struct {

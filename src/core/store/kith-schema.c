@@ -464,6 +464,25 @@ static const char *migrations[] = {
   "  record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,"
   "  properties TEXT NOT NULL"
   ");",
+
+  /* 11: email templates (src/core/templates/, docs/templates.md). A template's subject and
+   * body hold merge fields; attachments are a JSON list of paths, copies in
+   * files/templates/<id>/. A next step named its template by name only: template_id now points
+   * at a stored one. No template exists yet, so every step keeps its name, unlinked ("no
+   * template"); saving a template of that name links it (kith-templates.c). */
+  "CREATE TABLE templates ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  subject TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  body_type TEXT NOT NULL DEFAULT 'text' CHECK (body_type IN ('text','html')),"
+  "  account TEXT,"
+  "  attachments TEXT NOT NULL DEFAULT '[]',"
+  "  created INTEGER NOT NULL,"
+  "  changed INTEGER NOT NULL"
+  ");"
+  "ALTER TABLE steps ADD COLUMN template_id INTEGER REFERENCES templates(id) ON DELETE SET NULL;"
+  "CREATE INDEX steps_by_template ON steps(template_id) WHERE template_id IS NOT NULL;",
 };
 
 guint

@@ -14,12 +14,14 @@ typedef struct _KithStoreChanges KithStoreChanges;
  * KithStoreArea:
  * @KITH_STORE_AREA_OUTGOING: messages written or sent: the Drafts and the Outbox
  * @KITH_STORE_AREA_SIGNATURES: mail signatures
+ * @KITH_STORE_AREA_TEMPLATES: email templates
  *
  * What changed that belongs to no record, for the lists that show it
  */
 typedef enum {
   KITH_STORE_AREA_OUTGOING   = 1 << 0,
   KITH_STORE_AREA_SIGNATURES = 1 << 1,
+  KITH_STORE_AREA_TEMPLATES  = 1 << 2,
 } KithStoreArea;
 
 #define KITH_TYPE_STORE_CHANGES (kith_store_changes_get_type ())

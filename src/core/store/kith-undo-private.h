@@ -16,6 +16,9 @@ JsonObject   *kith_undo_snapshot_item    (KithStore     *self,
 JsonObject   *kith_undo_snapshot_todo    (KithStore     *self,
                                           gint64         todo_id,
                                           GError       **error);
+JsonObject   *kith_undo_snapshot_template (KithStore   *self,
+                                          gint64         template_id,
+                                          GError       **error);
 char         *kith_undo_fingerprint      (KithStore     *self,
                                           gint64         id);
 gint64        kith_undo_save             (KithStore     *self,

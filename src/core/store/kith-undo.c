@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "kith-files.h"
+#include "kith-outbox-private.h"
 #include "kith-statement.h"
 #include "kith-store-private.h"
+#include "kith-templates-private.h"
 #include "kith-timeline-private.h"
 #include "kith-undo.h"
 
@@ -38,7 +40,8 @@
  *
  * A timeline item deleted alone (kith_store_delete_timeline_item_with_undo()) is kept the same
  * way: its row, the people it names and the mail that pointed at it (kith_undo_snapshot_item());
- * so is a to-do: its row and who it is about (kith_undo_snapshot_todo()).
+ * so is a to-do: its row and who it is about (kith_undo_snapshot_todo()), and an email template:
+ * its row; its next steps keep its name, which links them again (kith_undo_snapshot_template()).
  */
 
 #define KEEP_MS (60 * 60 * 1000)
@@ -271,6 +274,35 @@ kith_undo_snapshot (KithStore     *self,
   return g_steal_pointer (&snapshot);
 }
 
+/* A table's rows that go with what is deleted: those whose @column is its id */
+typedef struct {
+  const char *table;
+  const char *column;
+} OwnedRows;
+
+/* {"records": [], @member: @id, "owned": {table: [rows], …}} for each of @tables */
+static JsonObject *
+snapshot_rows (KithStore        *self,
+               const char       *member,
+               gint64            id,
+               const OwnedRows  *tables,
+               guint             n_tables,
+               GError          **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonObject) snapshot = json_object_new ();
+  JsonObject *owned = json_object_new ();
+
+  json_object_set_object_member (snapshot, "owned", owned);
+  ensure_array (snapshot, "records");
+  json_object_set_int_member (snapshot, member, id);
+  for (guint i = 0; i < n_tables; i++)
+    if (!copy_rows (self, tables[i].table, tables[i].column, id, ensure_array (owned, tables[i].table), seen, error))
+      return NULL;
+
+  return g_steal_pointer (&snapshot);
+}
+
 /**
  * kith_undo_snapshot_item:
  * @item_id: a timeline item about to be deleted
@@ -284,17 +316,11 @@ kith_undo_snapshot_item (KithStore  *self,
                          gint64      item_id,
                          GError    **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(JsonObject) snapshot = json_object_new ();
+  static const OwnedRows tables[] = { { "timeline", "id" }, { "timeline_people", "item_id" } };
   Reference mail = { (char *) "mail_messages", (char *) "item_id", FALSE };
-  JsonObject *owned = json_object_new ();
+  g_autoptr(JsonObject) snapshot = snapshot_rows (self, "item", item_id, tables, G_N_ELEMENTS (tables), error);
 
-  json_object_set_object_member (snapshot, "owned", owned);
-  ensure_array (snapshot, "records");
-  json_object_set_int_member (snapshot, "item", item_id);
-  if (!copy_rows (self, "timeline", "id", item_id, ensure_array (owned, "timeline"), seen, error) ||
-      !copy_rows (self, "timeline_people", "item_id", item_id, ensure_array (owned, "timeline_people"), seen, error) ||
-      !copy_refs (self, &mail, item_id, ensure_array (snapshot, "refs"), error))
+  if (snapshot == NULL || !copy_refs (self, &mail, item_id, ensure_array (snapshot, "refs"), error))
     return NULL;
 
   return g_steal_pointer (&snapshot);
@@ -312,18 +338,26 @@ kith_undo_snapshot_todo (KithStore  *self,
                          gint64      todo_id,
                          GError    **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(JsonObject) snapshot = json_object_new ();
-  JsonObject *owned = json_object_new ();
+  static const OwnedRows tables[] = { { "todos", "id" }, { "todo_people", "todo_id" } };
 
-  json_object_set_object_member (snapshot, "owned", owned);
-  ensure_array (snapshot, "records");
-  json_object_set_int_member (snapshot, "todo", todo_id);
-  if (!copy_rows (self, "todos", "id", todo_id, ensure_array (owned, "todos"), seen, error) ||
-      !copy_rows (self, "todo_people", "todo_id", todo_id, ensure_array (owned, "todo_people"), seen, error))
-    return NULL;
+  return snapshot_rows (self, "todo", todo_id, tables, G_N_ELEMENTS (tables), error);
+}
 
-  return g_steal_pointer (&snapshot);
+/**
+ * kith_undo_snapshot_template:
+ * @template_id: an email template about to be deleted
+ *
+ * Returns: (transfer full) (nullable): the template's row: {"records": [], "template": id,
+ *   "owned": {"templates": [row]}}
+ */
+JsonObject *
+kith_undo_snapshot_template (KithStore  *self,
+                             gint64      template_id,
+                             GError    **error)
+{
+  static const OwnedRows tables[] = { { "templates", "id" } };
+
+  return snapshot_rows (self, "template", template_id, tables, G_N_ELEMENTS (tables), error);
 }
 
 /**
@@ -1030,6 +1064,40 @@ undo_todo_delete (KithStore   *self,
   return kith_records_run_for_id (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
 }
 
+/* The template, unless its id or its name was taken meanwhile; then the steps that name it */
+static gboolean
+undo_template_delete (KithStore   *self,
+                      gint64       undo_id,
+                      JsonObject  *data,
+                      GError     **error)
+{
+  JsonObject *owned = json_object_get_object_member (data, "owned");
+  JsonArray *rows = json_object_get_array_member (owned, "templates");
+  gint64 template_id = json_object_get_int_member (data, "template");
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  const char *name;
+
+  if (json_array_get_length (rows) != 1 || row_exists (self, "templates", template_id))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT, _("This can no longer be undone"));
+      return FALSE;
+    }
+  name = kith_json_get_string (json_array_get_object_element (rows, 0), "name");
+  if (!kith_statement_prepare (&st, self, "SELECT 1 FROM templates WHERE name = ?", error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, name);
+  if (kith_statement_has_row (&st, NULL))
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                   _("This can no longer be undone: there is a new template “%s”"), name);
+      return FALSE;
+    }
+
+  return restore_rows (self, undo_id, "templates", rows, error) &&
+         kith_templates_link_steps (self, template_id, error) &&
+         kith_records_run_for_id (self, "DELETE FROM undo WHERE id = ?", undo_id, error);
+}
+
 static gboolean
 undo_locked (KithStore   *self,
              gint64       undo_id,
@@ -1048,6 +1116,8 @@ undo_locked (KithStore   *self,
     return undo_item_delete (self, undo_id, data, touched, error);
   if (json_object_has_member (data, "todo"))
     return undo_todo_delete (self, undo_id, data, error);
+  if (json_object_has_member (data, "template"))
+    return undo_template_delete (self, undo_id, data, error);
 
   if (g_str_equal (kind, "merge"))
     {
@@ -1148,6 +1218,12 @@ kith_store_forget_undo (KithStore   *self,
   /* After the row is gone: a crash in between leaves a stray file, never an undo without files */
   if (ok && data != NULL && g_str_equal (kind, "delete"))
     remove_copies (self, data);
+  if (ok && data != NULL && json_object_has_member (data, "template"))
+    {
+      g_autofree char *folder = kith_templates_dup_folder (self, json_object_get_int_member (data, "template"));
+
+      kith_outbox_remove_folder (folder);
+    }
 
   return ok;
 }
