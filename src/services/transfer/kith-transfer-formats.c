@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include "kith-transfer.h"
+#include "kith-json-format.h"
 
 static const KithTransferFormat *const formats[] = {
+  &kith_json_format,
   NULL
 };
 
