@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kith-json-format.h"
+#include "kith-json-items.h"
 
 typedef struct {
   KithStore                *store;
@@ -231,29 +232,6 @@ write_tags (Writer  *w,
   return close_section (w, error);
 }
 
-static gint
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Every record of @kind, by id: the order they were made in */
-static GArray *
-all_ids (KithStore       *store,
-         KithRecordKind   kind,
-         GError         **error)
-{
-  GArray *ids = kith_store_find (store, kind, "", KITH_SORT_NAME, KITH_GROUP_NONE, 0, G_MAXUINT,
-                                 NULL, error);
-
-  if (ids != NULL)
-    g_array_sort (ids, compare_ids);
-  return ids;
-}
-
 static gboolean
 write_records (Writer          *w,
                guint            s,
@@ -282,46 +260,25 @@ write_records (Writer          *w,
   return close_section (w, error);
 }
 
-/* Every item once (a company's timeline holds its people's), to-dos apart */
 static gboolean
-write_timeline (Writer   *w,
-                GArray  **ids,
-                GError  **error)
+write_item (KithTimelineItem  *item,
+            gpointer           user_data,
+            GError           **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  /* To-dos have a section of their own */
+  if (kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_TODO)
+    return TRUE;
 
-  if (!open_section (w, "timeline", error))
-    return FALSE;
+  return write_element (user_data, kith_timeline_item_to_json (item), error);
+}
 
-  for (guint s = 0; s < G_N_ELEMENTS (record_sections); s++)
-    for (guint i = 0; i < ids[s]->len; i++)
-      {
-        g_autoptr(GPtrArray) items = kith_store_get_timeline (w->store, g_array_index (ids[s], gint64, i),
-                                                              0, G_MAXUINT, error);
-
-        if (items == NULL)
-          return FALSE;
-        for (guint j = 0; j < items->len; j++)
-          {
-            KithTimelineItem *item = g_ptr_array_index (items, j);
-            gint64 id = kith_timeline_item_get_id (item);
-            JsonObject *json;
-
-            if (g_hash_table_contains (seen, &id))
-              continue;
-            g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-            json = kith_timeline_item_to_json (item);
-            if (g_strcmp0 (json_object_get_string_member (json, "style"), "todo") == 0)
-              {
-                json_object_unref (json);
-                continue;
-              }
-            if (!write_element (w, json, error))
-              return FALSE;
-          }
-      }
-
-  return close_section (w, error);
+static gboolean
+write_timeline (Writer  *w,
+                GError **error)
+{
+  return open_section (w, "timeline", error) &&
+         kith_json_each_item (w->store, write_item, w, error) &&
+         close_section (w, error);
 }
 
 static gboolean
@@ -400,7 +357,7 @@ write_all (Writer   *w,
     if (!write_records (w, s, ids[s], error))
       return FALSE;
 
-  return write_timeline (w, ids, error) &&
+  return write_timeline (w, error) &&
          write_todos (w, error) &&
          write_files (w, ids, error) &&
          write_text (w, "\n}\n", error);
@@ -426,7 +383,7 @@ kith_json_export (KithStore                *store,
 
   for (guint s = 0; s < G_N_ELEMENTS (record_sections) && ok; s++)
     {
-      ids[s] = all_ids (store, record_sections[s].kind, error);
+      ids[s] = kith_json_all_ids (store, record_sections[s].kind, error);
       ok = ids[s] != NULL;
       if (ok)
         w.total += ids[s]->len;
