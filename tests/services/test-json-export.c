@@ -5,6 +5,9 @@
 
 #include <string.h>
 
+#define LIBICAL_GLIB_UNSTABLE_API 1
+#include <libical-glib/libical-glib.h>
+
 #include "kith-test-util.h"
 #include "kith-json-format.h"
 
@@ -398,6 +401,111 @@ test_pretty_printed (void)
   g_assert_cmpstr (normalize (text), ==, normalize (export_text (to)));
 }
 
+/* The first component of @kind in @calendar whose SUMMARY is @summary (a new reference) */
+static ICalComponent *
+find_component (ICalComponent     *calendar,
+                ICalComponentKind  kind,
+                const char        *summary)
+{
+  for (ICalComponent *c = i_cal_component_get_first_component (calendar, kind); c != NULL;
+       c = i_cal_component_get_next_component (calendar, kind))
+    {
+      if (g_strcmp0 (i_cal_component_get_summary (c), summary) == 0)
+        return c;
+      g_object_unref (c);
+    }
+
+  return NULL;
+}
+
+static char *
+property_text (ICalComponent  *component,
+               ICalPropertyKind kind)
+{
+  ICalProperty *p = i_cal_component_get_first_property (component, kind);
+  char *text = p != NULL ? i_cal_property_get_value_as_string (p) : NULL;
+
+  g_clear_object (&p);
+  return text;
+}
+
+/* To-dos as VTODO and meetings as VEVENT, read back with libical */
+static void
+test_ical (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  const KithTransferFormat *ical = kith_transfer_format_lookup ("ical");
+  ICalComponent *calendar;
+  ICalComponent *todo, *done, *meeting;
+  ICalTime *due, *start;
+  ICalDuration *duration;
+  g_autofree char *text = NULL;
+  g_autofree char *attendee = NULL;
+  g_autofree char *todo_attendee = NULL;
+  g_autofree char *location = NULL;
+  guint n_events = 0;
+
+  add_edge_cases (t);
+  g_assert_nonnull (ical);
+  g_assert_null (ical->import);
+  g_assert_true (ical->export (t->store, out, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_write_all (out, "", 1, NULL, NULL, NULL);
+  g_output_stream_close (out, NULL, NULL);
+  text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+  calendar = i_cal_parser_parse_string (text);
+  g_assert_nonnull (calendar);
+  g_assert_cmpint (i_cal_component_isa (calendar), ==, I_CAL_VCALENDAR_COMPONENT);
+
+  todo = find_component (calendar, I_CAL_VTODO_COMPONENT, "Ring back");
+  g_assert_nonnull (todo);
+  due = i_cal_component_get_due (todo);
+  g_assert_true (i_cal_time_is_date (due));
+  g_assert_cmpint (i_cal_time_get_year (due), ==, 2026);
+  g_assert_cmpint (i_cal_time_get_month (due), ==, 1);
+  g_assert_cmpint (i_cal_time_get_day (due), ==, 5);
+  g_assert_cmpint (i_cal_component_get_status (todo), ==, I_CAL_STATUS_NEEDSACTION);
+  todo_attendee = property_text (todo, I_CAL_ATTENDEE_PROPERTY);
+  g_assert_cmpstr (todo_attendee, ==, "mailto:ann@edge.example");
+  g_assert_nonnull (strstr (i_cal_component_get_description (todo), "Ann Edge"));
+
+  done = find_component (calendar, I_CAL_VTODO_COMPONENT, "Done thing");
+  g_assert_nonnull (done);
+  g_assert_cmpint (i_cal_component_get_status (done), ==, I_CAL_STATUS_COMPLETED);
+
+  meeting = find_component (calendar, I_CAL_VEVENT_COMPONENT, "Lunch");
+  g_assert_nonnull (meeting);
+  start = i_cal_component_get_dtstart (meeting);
+  g_assert_cmpint (i_cal_time_as_timet (start), ==, 1767398400);
+  g_assert_true (i_cal_time_is_utc (start));
+  duration = i_cal_component_get_duration (meeting);
+  g_assert_cmpint (i_cal_duration_as_int (duration), ==, 3600);
+  location = property_text (meeting, I_CAL_LOCATION_PROPERTY);
+  g_assert_cmpstr (location, ==, "Café");
+  attendee = property_text (meeting, I_CAL_ATTENDEE_PROPERTY);
+  g_assert_cmpstr (attendee, ==, "mailto:ann@edge.example");
+  g_assert_cmpint (i_cal_component_count_properties (meeting, I_CAL_ATTENDEE_PROPERTY), ==, 2);
+
+  /* Only meetings: the note is not an event */
+  for (ICalComponent *c = i_cal_component_get_first_component (calendar, I_CAL_VEVENT_COMPONENT); c != NULL;
+       c = i_cal_component_get_next_component (calendar, I_CAL_VEVENT_COMPONENT))
+    {
+      n_events++;
+      g_object_unref (c);
+    }
+  g_assert_cmpuint (n_events, ==, 1);
+
+  g_object_unref (due);
+  g_object_unref (start);
+  g_object_unref (duration);
+  g_object_unref (todo);
+  g_object_unref (done);
+  g_object_unref (meeting);
+  g_object_unref (calendar);
+}
+
 static int
 run_cli (const char *data_dir,
          char      **out,
@@ -471,6 +579,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/json/bad-record", test_bad_record);
   g_test_add_func ("/json/pretty-printed", test_pretty_printed);
   g_test_add_func ("/json/cli", test_cli);
+  g_test_add_func ("/ical/export", test_ical);
 
   return g_test_run ();
 }

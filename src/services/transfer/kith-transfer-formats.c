@@ -9,9 +9,11 @@
 
 #include "kith-transfer.h"
 #include "kith-json-format.h"
+#include "kith-ical-export.h"
 
 static const KithTransferFormat *const formats[] = {
   &kith_json_format,
+  &kith_ical_format,
   NULL
 };
 
