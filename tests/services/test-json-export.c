@@ -216,6 +216,24 @@ normalize (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+static void
+assert_same_data (const char *a,
+                  const char *b)
+{
+  g_autofree char *na = normalize (a);
+  g_autofree char *nb = normalize (b);
+
+  g_assert_cmpstr (na, ==, nb);
+}
+
+static char *
+export_normalized (KithTestStore *t)
+{
+  g_autofree char *text = export_text (t);
+
+  return normalize (text);
+}
+
 /* Exported, imported into an empty data dir and exported again, the data reads the same */
 static void
 test_round_trip (void)
@@ -226,8 +244,6 @@ test_round_trip (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
   guint n_records;
 
   g_assert_true (kith_demo_generate (from->store, 60, 300, 7, NULL, NULL, &error));
@@ -245,9 +261,7 @@ test_round_trip (void)
   g_assert_cmpuint (kith_import_get_count (import, KITH_IMPORT_REJECTED), ==, 0);
 
   second = export_text (to);
-  a = normalize (first);
-  b = normalize (second);
-  g_assert_cmpstr (a, ==, b);
+  assert_same_data (first, second);
 }
 
 /* A second import of the same file into the store it filled changes nothing */
@@ -272,11 +286,11 @@ test_second_import (void)
 
   to->now += 86400000;
   before = kith_test_dump (to);
-  export_before = normalize (export_text (to));
+  export_before = export_normalized (to);
   again = import_text (to, text, FALSE, &error);
   g_assert_no_error (error);
   after = kith_test_dump (to);
-  export_after = normalize (export_text (to));
+  export_after = export_normalized (to);
 
   g_assert_cmpuint (kith_import_get_count (again, KITH_IMPORT_UNCHANGED), ==, 3);
   g_assert_cmpuint (kith_import_get_count (again, KITH_IMPORT_CREATED), ==, 0);
@@ -306,7 +320,7 @@ test_dry_run (void)
   after = export_text (to);
 
   g_assert_cmpuint (kith_import_get_count (dry, KITH_IMPORT_CREATED), ==, 3);
-  g_assert_cmpstr (normalize (before), ==, normalize (after));
+  assert_same_data (before, after);
 }
 
 static void
@@ -387,6 +401,7 @@ test_pretty_printed (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *pretty = NULL;
+  g_autofree char *again = NULL;
   g_autoptr(JsonNode) root = NULL;
 
   add_edge_cases (from);
@@ -398,7 +413,8 @@ test_pretty_printed (void)
   import = import_text (to, pretty, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (kith_import_get_count (import, KITH_IMPORT_CREATED), ==, 3);
-  g_assert_cmpstr (normalize (text), ==, normalize (export_text (to)));
+  again = export_text (to);
+  assert_same_data (text, again);
 }
 
 /* The first component of @kind in @calendar whose SUMMARY is @summary (a new reference) */
@@ -562,7 +578,7 @@ test_cli (void)
   g_assert_nonnull (strstr (out, "1 unchanged"));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (to, &second, "export", "--format", "json", NULL), ==, 0);
-  g_assert_cmpstr (normalize (first), ==, normalize (second));
+  assert_same_data (first, second);
 
   kith_test_rm_rf (dir);
 }
