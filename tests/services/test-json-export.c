@@ -27,6 +27,23 @@ add_field (KithTestStore       *t,
   g_assert_no_error (error);
 }
 
+/* A segment of the user's own, with a stage renamed, next steps and a cadence */
+static void
+add_segment (KithTestStore *t)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *key = kith_relationship_add_segment (t->store, "Golf buddies", FALSE, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (steps, kith_step_new (NULL, "Book a tee time", NULL, 2));
+  g_ptr_array_add (steps, kith_step_new (NULL, "Send the scores", "Scores", 1));
+  g_assert_true (kith_relationship_set_steps (t->store, key, "lead", steps, &error));
+  g_assert_true (kith_relationship_rename_stage (t->store, key, "lead", "Prospect", &error));
+  g_assert_true (kith_relationship_set_cadence (t->store, key, 14, &error));
+  g_assert_no_error (error);
+}
+
 /* Made by hand: a custom field of each type, app links, occasions, tags, a view, to-dos done
  * and not, a meeting with participants, a note, a file */
 static void
@@ -38,7 +55,12 @@ add_edge_cases (KithTestStore *t)
   g_autoptr(JsonObject) todo = NULL;
   g_autoptr(JsonObject) done = NULL;
   KithFieldDefinition *scoped;
+  g_autofree char *preset = kith_relationship_dup_preset (t->store);
   gint64 ann, todo_id;
+
+  /* Segments as a user has them: a preset chosen (the demo's, or on the first run) */
+  if (preset == NULL)
+    g_assert_true (kith_relationship_apply_preset (t->store, "business", &error));
 
   add_field (t, g_object_new (KITH_TYPE_FIELD_DEFINITION, "key", "colour", "name", "Colour", "field-type", "text",
                               "section", "Personal", NULL));
@@ -75,6 +97,9 @@ add_edge_cases (KithTestStore *t)
   kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Edge deal\", \"value\": 5000, \"currency\": \"USD\", "
                     "\"participants\": [\"ann@edge.example\"], \"start\": \"2026-01-01\", "
                     "\"appLinks\": [{\"source\": \"crm.example.com\", \"uniqueid\": \"d-1\"}]}");
+  add_segment (t);
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Bea Green\", \"emails\": [{\"value\": \"bea@green.example\"}], "
+                    "\"segment\": \"Golf buddies\", \"stage\": \"lead\", \"step\": \"Book a tee time\"}");
   g_assert_cmpint (kith_store_save_view (t->store, "Golfers", KITH_RECORD_PERSON, "golf", &error), >, 0);
   g_assert_no_error (error);
 
@@ -292,7 +317,8 @@ test_second_import (void)
   after = kith_test_dump (to);
   export_after = export_normalized (to);
 
-  g_assert_cmpuint (kith_import_get_count (again, KITH_IMPORT_UNCHANGED), ==, 3);
+  g_assert_cmpuint (kith_import_get_count (first, KITH_IMPORT_REJECTED), ==, 0);
+  g_assert_cmpuint (kith_import_get_count (again, KITH_IMPORT_UNCHANGED), ==, 4);
   g_assert_cmpuint (kith_import_get_count (again, KITH_IMPORT_CREATED), ==, 0);
   g_assert_cmpuint (kith_import_get_count (again, KITH_IMPORT_UPDATED), ==, 0);
   g_assert_cmpuint (kith_import_get_count (again, KITH_IMPORT_REJECTED), ==, 0);
@@ -319,7 +345,7 @@ test_dry_run (void)
   g_assert_no_error (error);
   after = export_text (to);
 
-  g_assert_cmpuint (kith_import_get_count (dry, KITH_IMPORT_CREATED), ==, 3);
+  g_assert_cmpuint (kith_import_get_count (dry, KITH_IMPORT_CREATED), ==, 4);
   assert_same_data (before, after);
 }
 
@@ -412,7 +438,7 @@ test_pretty_printed (void)
 
   import = import_text (to, pretty, FALSE, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (kith_import_get_count (import, KITH_IMPORT_CREATED), ==, 3);
+  g_assert_cmpuint (kith_import_get_count (import, KITH_IMPORT_CREATED), ==, 4);
   again = export_text (to);
   assert_same_data (text, again);
 }

@@ -116,6 +116,77 @@ write_header (Writer  *w,
 }
 
 static JsonObject *
+stage_to_json (KithStage *stage)
+{
+  JsonObject *json = json_object_new ();
+  JsonArray *steps = json_array_new ();
+  GListModel *model = kith_stage_get_steps (stage);
+
+  json_object_set_string_member (json, "key", kith_stage_get_key (stage));
+  json_object_set_string_member (json, "name", kith_stage_get_name (stage));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KithStep) step = g_list_model_get_item (model, i);
+      JsonObject *step_json = json_object_new ();
+
+      json_object_set_string_member (step_json, "key", kith_step_get_key (step));
+      json_object_set_string_member (step_json, "name", kith_step_get_name (step));
+      kith_json_set_string (step_json, "template", kith_step_get_template (step));
+      json_object_set_int_member (step_json, "reminderDays", kith_step_get_reminder_days (step));
+      json_array_add_object_element (steps, step_json);
+    }
+  json_object_set_array_member (json, "steps", steps);
+
+  return json;
+}
+
+static JsonObject *
+segment_to_json (KithSegment *segment)
+{
+  JsonObject *json = json_object_new ();
+  JsonArray *stages = json_array_new ();
+  GListModel *model = kith_segment_get_stages (segment);
+
+  json_object_set_string_member (json, "key", kith_segment_get_key (segment));
+  json_object_set_string_member (json, "name", kith_segment_get_name (segment));
+  json_object_set_string_member (json, "appliesTo", kith_segment_get_for_deals (segment) ? "deals" : "people");
+  json_object_set_boolean_member (json, "enabled", kith_segment_get_enabled (segment));
+  json_object_set_int_member (json, "cadence", kith_segment_get_cadence (segment));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KithStage) stage = g_list_model_get_item (model, i);
+
+      json_array_add_object_element (stages, stage_to_json (stage));
+    }
+  json_object_set_array_member (json, "stages", stages);
+
+  return json;
+}
+
+/* The segments, their stages' names and next steps, as Settings shows them */
+static gboolean
+write_segments (Writer  *w,
+                GError **error)
+{
+  g_autoptr(GListModel) segments = kith_relationship_list_segments (w->store, error);
+
+  if (segments == NULL || !open_section (w, "segments", error))
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (segments); i++)
+    {
+      g_autoptr(KithSegment) segment = g_list_model_get_item (segments, i);
+
+      if (kith_segment_get_key (segment) == NULL)
+        continue;
+      if (!write_element (w, segment_to_json (segment), error))
+        return FALSE;
+    }
+
+  return close_section (w, error);
+}
+
+static JsonObject *
 field_to_json (KithFieldDefinition *field)
 {
   JsonObject *json = json_object_new ();
@@ -348,6 +419,7 @@ write_all (Writer   *w,
            GError  **error)
 {
   if (!write_header (w, error) ||
+      !write_segments (w, error) ||
       !write_fields (w, error) ||
       !write_views (w, error) ||
       !write_tags (w, error))

@@ -34,6 +34,8 @@ typedef struct {
   gboolean                  closed;       /* the line closing the file's object was read */
   gboolean                  was_empty;    /* no records before: nothing to match items against */
   GHashTable               *todos;        /* the store's to-dos before, as todo_signature() */
+  GHashTable               *segment_keys; /* the file's segment key → this store's, where they differ */
+  GHashTable               *step_keys;    /* the same for steps */
   gboolean                  open;         /* in a transaction of ours, for what is not a record */
   guint                     in_batch;
 } Reader;
@@ -62,6 +64,8 @@ reader_clear (Reader *r)
   g_clear_pointer (&r->field_keys, g_hash_table_unref);
   g_clear_pointer (&r->view_names, g_hash_table_unref);
   g_clear_pointer (&r->todos, g_hash_table_unref);
+  g_clear_pointer (&r->segment_keys, g_hash_table_unref);
+  g_clear_pointer (&r->step_keys, g_hash_table_unref);
   g_clear_pointer (&r->section, g_free);
 }
 
@@ -128,6 +132,19 @@ remap_members (Reader      *r,
   json_object_set_array_member (object, member, ids);
 }
 
+/* @member of @object, a key of the file that has another key here, changed to that */
+static void
+remap_key (GHashTable  *keys,
+           JsonObject  *object,
+           const char  *member)
+{
+  const char *key = kith_json_get_string (object, member);
+  const char *here = key != NULL ? g_hash_table_lookup (keys, key) : NULL;
+
+  if (here != NULL)
+    json_object_set_string_member (object, member, here);
+}
+
 static void
 import_record (Reader          *r,
                KithRecordKind   kind,
@@ -140,6 +157,8 @@ import_record (Reader          *r,
 
   for (guint i = 0; i < G_N_ELEMENTS (read_only); i++)
     json_object_remove_member (record, read_only[i]);
+  remap_key (r->segment_keys, record, "segment");
+  remap_key (r->step_keys, record, "step");
   if (kind == KITH_RECORD_PROJECT)
     {
       remap_members (r, record, "participants");
@@ -151,7 +170,8 @@ import_record (Reader          *r,
 }
 
 static gboolean
-field_from_json (JsonObject           *json,
+field_from_json (Reader               *r,
+                 JsonObject           *json,
                  KithFieldDefinition **out_field,
                  GError              **error)
 {
@@ -183,12 +203,134 @@ field_from_json (JsonObject           *json,
     {
       JsonObject *scope = json_array_get_object_element (scopes, i);
 
+      remap_key (r->segment_keys, scope, "segment");
       kith_field_definition_add_scope (field, kith_json_get_string (scope, "segment"),
                                        kith_json_get_string (scope, "stage"));
     }
 
   *out_field = field;
   return TRUE;
+}
+
+static KithSegment *
+find_segment (KithStore   *store,
+              const char  *key)
+{
+  g_autoptr(GListModel) segments = kith_relationship_list_segments (store, NULL);
+
+  for (guint i = 0; segments != NULL && i < g_list_model_get_n_items (segments); i++)
+    {
+      g_autoptr(KithSegment) segment = g_list_model_get_item (segments, i);
+
+      if (g_strcmp0 (kith_segment_get_key (segment), key) == 0)
+        return g_steal_pointer (&segment);
+    }
+
+  return NULL;
+}
+
+/* The steps of a stage in the file, as KithSteps */
+static GPtrArray *
+steps_from_json (JsonArray *list)
+{
+  GPtrArray *steps = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *step = json_array_get_object_element (list, i);
+
+      g_ptr_array_add (steps, kith_step_new (kith_json_get_string (step, "key"), kith_json_get_string (step, "name"),
+                                             kith_json_get_string (step, "template"),
+                                             (int) json_object_get_int_member_with_default (step, "reminderDays", 0)));
+    }
+
+  return steps;
+}
+
+/* The keys the steps of @stage_key got here, by their place, where they differ from the file's */
+static void
+remember_step_keys (Reader      *r,
+                    const char  *segment_key,
+                    const char  *stage_key,
+                    JsonArray   *list)
+{
+  g_autoptr(KithSegment) segment = find_segment (r->store, segment_key);
+  KithStage *stage = segment != NULL ? kith_segment_find_stage (segment, stage_key) : NULL;
+  GListModel *steps = stage != NULL ? kith_stage_get_steps (stage) : NULL;
+
+  for (guint i = 0; steps != NULL && list != NULL && i < json_array_get_length (list) &&
+                    i < g_list_model_get_n_items (steps); i++)
+    {
+      g_autoptr(KithStep) step = g_list_model_get_item (steps, i);
+      const char *old = kith_json_get_string (json_array_get_object_element (list, i), "key");
+
+      if (old != NULL && g_strcmp0 (old, kith_step_get_key (step)) != 0)
+        g_hash_table_insert (r->step_keys, g_strdup (old), g_strdup (kith_step_get_key (step)));
+    }
+}
+
+static gboolean
+apply_stages (Reader      *r,
+              const char  *key,
+              JsonArray   *stages,
+              GError     **error)
+{
+  for (guint i = 0; stages != NULL && i < json_array_get_length (stages); i++)
+    {
+      JsonObject *stage = json_array_get_object_element (stages, i);
+      const char *stage_key = kith_json_get_string (stage, "key");
+      g_autoptr(GPtrArray) steps = steps_from_json (kith_json_get_array (stage, "steps"));
+
+      if (stage_key == NULL ||
+          (kith_json_get_string (stage, "name") != NULL &&
+           !kith_relationship_rename_stage (r->store, key, stage_key, kith_json_get_string (stage, "name"), error)) ||
+          !kith_relationship_set_steps (r->store, key, stage_key, steps, error))
+        return FALSE;
+      remember_step_keys (r, key, stage_key, kith_json_get_array (stage, "steps"));
+    }
+
+  return TRUE;
+}
+
+/* A segment the store lacks is added (under a key of its own, which the records then use); one
+ * it has takes the file's names, cadence and steps only in a store that had no records */
+static void
+import_segment (Reader     *r,
+                JsonObject *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithSegment) existing = NULL;
+  g_autofree char *key = g_strdup (kith_json_get_string (json, "key"));
+  const char *name = kith_json_get_string (json, "name");
+
+  if (key == NULL || name == NULL)
+    {
+      reject (r, _("A segment needs a key and a name"));
+      return;
+    }
+  existing = find_segment (r->store, key);
+  if (existing != NULL && !r->was_empty)
+    return;
+  if (existing == NULL)
+    {
+      g_autofree char *old = g_steal_pointer (&key);
+
+      key = kith_relationship_add_segment (r->store, name,
+                                           g_strcmp0 (kith_json_get_string (json, "appliesTo"), "deals") == 0, &error);
+      if (key == NULL)
+        {
+          reject (r, error->message);
+          return;
+        }
+      if (strcmp (old, key) != 0)
+        g_hash_table_insert (r->segment_keys, g_steal_pointer (&old), g_strdup (key));
+    }
+
+  if (!kith_relationship_update_segment (r->store, key, name,
+                                         json_object_get_boolean_member_with_default (json, "enabled", TRUE), &error) ||
+      !kith_relationship_set_cadence (r->store, key, (int) json_object_get_int_member_with_default (json, "cadence", 0), &error) ||
+      !apply_stages (r, key, kith_json_get_array (json, "stages"), &error))
+    reject (r, error->message);
 }
 
 /* A definition this store has already (same key) is kept as it is */
@@ -202,7 +344,7 @@ import_field (Reader     *r,
 
   if (key != NULL && g_hash_table_contains (r->field_keys, key))
     return;
-  if (!field_from_json (json, &field, &error) || kith_fields_add (r->store, field, &error) == 0)
+  if (!field_from_json (r, json, &field, &error) || kith_fields_add (r->store, field, &error) == 0)
     reject (r, error->message);
 }
 
@@ -505,6 +647,8 @@ import_element (Reader   *r,
     import_record (r, KITH_RECORD_PROJECT, json);
   else if (strcmp (r->section, "fields") == 0)
     import_field (r, json);
+  else if (strcmp (r->section, "segments") == 0)
+    import_segment (r, json);
   else if (strcmp (r->section, "views") == 0)
     import_view (r, json);
   else if (strcmp (r->section, "timeline") == 0)
@@ -517,7 +661,7 @@ import_element (Reader   *r,
 }
 
 /* The sections of an export, in the order Kith writes them */
-static const char *sections[] = { "fields", "views", "tags", "companies", "people", "projects",
+static const char *sections[] = { "segments", "fields", "views", "tags", "companies", "people", "projects",
                                   "timeline", "todos", "files", NULL };
 
 static gboolean
@@ -854,6 +998,8 @@ kith_json_import (KithImport               *import,
   gboolean ok;
 
   r.ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  r.segment_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  r.step_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   r.field_keys = existing_field_keys (store);
   r.view_names = existing_view_names (store);
   r.was_empty = kith_store_count (store, KITH_RECORD_PERSON, "", NULL) == 0 &&
