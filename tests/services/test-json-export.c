@@ -548,6 +548,66 @@ test_ical (void)
   g_object_unref (calendar);
 }
 
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  double *last = user_data;
+
+  g_assert_cmpfloat (fraction, >=, *last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  *last = fraction;
+}
+
+/* Both ways report how far they are, to the end; a cancelled import writes nothing */
+static void
+test_progress_and_cancel (void)
+{
+  g_autoptr(KithTestStore) from = kith_test_store_new ();
+  g_autoptr(KithTestStore) to = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(KithImport) import = NULL;
+  g_autoptr(KithImport) cancelled = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autofree char *path = g_build_filename (from->dir, "all.json", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  double exported = 0, imported = 0;
+  KithExportOptions export_options = { .progress = on_progress, .progress_data = &exported };
+  KithImportOptions import_options = { .progress = on_progress, .progress_data = &imported };
+
+  add_edge_cases (from);
+  file = g_file_new_for_path (path);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_true (kith_json_export (from->store, G_OUTPUT_STREAM (out), &export_options, NULL, &error));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (exported, ==, 1.0);
+
+  before = kith_test_dump (to);
+  in = g_file_read (file, NULL, &error);
+  cancelled = kith_import_new (to->store, FALSE);
+  g_cancellable_cancel (cancel);
+  g_assert_false (kith_json_import (cancelled, G_INPUT_STREAM (in), &import_options, cancel, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  kith_import_abort (cancelled);
+  after = kith_test_dump (to);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_error (&error);
+  g_clear_object (&in);
+
+  in = g_file_read (file, NULL, &error);
+  import = kith_import_new (to->store, FALSE);
+  g_assert_true (kith_json_import (import, G_INPUT_STREAM (in), &import_options, NULL, &error));
+  g_assert_true (kith_import_finish (import, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (imported, ==, 1.0);
+  g_assert_cmpuint (kith_import_get_count (import, KITH_IMPORT_CREATED), ==, 4);
+}
+
 static int
 run_cli (const char *data_dir,
          char      **out,
@@ -621,6 +681,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/json/bad-record", test_bad_record);
   g_test_add_func ("/json/pretty-printed", test_pretty_printed);
   g_test_add_func ("/json/cli", test_cli);
+  g_test_add_func ("/json/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/ical/export", test_ical);
 
   return g_test_run ();

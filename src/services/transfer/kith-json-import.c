@@ -933,6 +933,7 @@ read_stream (Reader         *r,
 
   if (read_error != NULL)
     return not_text (error, read_error);
+  report_progress (r, input);
   /* A file cut short (a disk that filled up while it was written) is not taken for all there is */
   if (!r->closed)
     return invalid (error, _("The file ends at line %u before its end: it is not a whole Kith export"), r->row);
