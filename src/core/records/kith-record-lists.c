@@ -76,6 +76,91 @@ run_typed (KithStore   *self,
   return TRUE;
 }
 
+/* Binds item @i of a list being written to @st, after the record's id (and @text when given) */
+typedef void (*BindItemFunc) (KithStatement  *st,
+                              gconstpointer   list,
+                              guint           i);
+
+/* A list about to replace record @id's: what counts the record's rows (parameters: the id,
+ * and the text when given), and what finds item @i among them, in its place */
+typedef struct {
+  const char   *count_sql;
+  const char   *item_sql;
+  BindItemFunc  bind_item;
+} ListCheck;
+
+static gboolean
+has_item (KithStore        *self,
+          gint64            id,
+          const char       *text,
+          const ListCheck  *check,
+          gconstpointer     list,
+          guint             i,
+          gboolean         *out_has,
+          GError          **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, check->item_sql, error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  kith_statement_bind_text (&st, 2, text);
+  check->bind_item (&st, list, i);
+  *out_has = kith_statement_has_row (&st, NULL);
+
+  return TRUE;
+}
+
+/* Whether record @id holds exactly the @n items of @list, in their places: then a write that
+ * replaces its list with @list would change nothing and is skipped. */
+static gboolean
+list_is_stored (KithStore        *self,
+                gint64            id,
+                const char       *text,
+                const ListCheck  *check,
+                gconstpointer     list,
+                guint             n,
+                gboolean         *out_same,
+                GError          **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  *out_same = FALSE;
+  if (!kith_statement_prepare (&st, self, check->count_sql, error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  if (text != NULL)
+    kith_statement_bind_text (&st, 2, text);
+  if (kith_statement_get_int64 (&st, NULL) != n)
+    return TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!has_item (self, id, text, check, list, i, out_same, error))
+        return FALSE;
+      if (!*out_same)
+        return TRUE;
+    }
+
+  *out_same = TRUE;
+  return TRUE;
+}
+
+/* Before @list replaces record @id's: whether it holds @list already (then nothing is written),
+ * else its rows deleted by @delete_sql */
+static gboolean
+clear_unless_stored (KithStore        *self,
+                     gint64            id,
+                     const ListCheck  *check,
+                     const char       *delete_sql,
+                     GPtrArray        *list,
+                     gboolean         *out_same,
+                     GError          **error)
+{
+  return list_is_stored (self, id, NULL, check, list, list->len, out_same, error) &&
+         (*out_same || kith_records_run_for_id (self, delete_sql, id, error));
+}
+
 /* Where the channels of @type added to record @id go: after those it has */
 static int
 next_position (KithStore  *self,
@@ -159,6 +244,27 @@ insert_channel (KithStore    *self,
   return kith_statement_run (&st, error);
 }
 
+static void
+bind_channel (KithStatement  *st,
+              gconstpointer   list,
+              guint           i)
+{
+  KithChannel *c = g_ptr_array_index ((GPtrArray *) list, i);
+
+  kith_statement_bind_int64 (st, 3, i);
+  kith_statement_bind_text (st, 4, c->value);
+  kith_statement_bind_text (st, 5, c->key);
+  kith_statement_bind_text (st, 6, c->label);
+  kith_statement_bind_int64 (st, 7, c->preferred);
+}
+
+static const ListCheck channels_check = {
+  "SELECT count(*) FROM channels WHERE record_id = ? AND type = ?",
+  "SELECT 1 FROM channels WHERE record_id = ? AND type = ? AND position = ? AND value = ? "
+  "AND key IS ? AND label IS ? AND preferred = ?",
+  bind_channel,
+};
+
 static gboolean
 write_channels_of_type (KithStore    *self,
                         GPtrArray    *list,
@@ -169,7 +275,12 @@ write_channels_of_type (KithStore    *self,
                         GError      **error)
 {
   int position = 0;
+  gboolean same = FALSE;
 
+  if (replace && !list_is_stored (self, id, type, &channels_check, list, list->len, &same, error))
+    return FALSE;
+  if (same)
+    return TRUE;
   if (replace && !run_typed (self, "DELETE FROM channels WHERE record_id = ? AND type = '%s'",
                              type, id, NULL, NULL, error))
     return FALSE;
@@ -260,6 +371,35 @@ has_address (KithStore    *self,
   return TRUE;
 }
 
+static void
+bind_address_at (KithStatement  *st,
+                 gconstpointer   list,
+                 guint           i)
+{
+  KithAddress *a = g_ptr_array_index ((GPtrArray *) list, i);
+
+  kith_statement_bind_text (st, 2, a->street);
+  kith_statement_bind_text (st, 3, a->city);
+  kith_statement_bind_text (st, 4, a->region);
+  kith_statement_bind_text (st, 5, a->country);
+  kith_statement_bind_text (st, 6, a->postal_code);
+  kith_statement_bind_text (st, 7, a->label);
+  if (a->has_position)
+    {
+      kith_statement_bind_double (st, 8, a->latitude);
+      kith_statement_bind_double (st, 9, a->longitude);
+    }
+  kith_statement_bind_int64 (st, 10, i);
+}
+
+static const ListCheck addresses_check = {
+  "SELECT count(*) FROM addresses WHERE record_id = ?",
+  "SELECT 1 FROM addresses WHERE record_id = ?1 AND street IS ?2 AND city IS ?3 AND region IS ?4 "
+  "AND country IS ?5 AND postal_code IS ?6 AND label IS ?7 AND latitude IS ?8 AND longitude IS ?9 "
+  "AND position = ?10",
+  bind_address_at,
+};
+
 static gboolean
 insert_address (KithStore    *self,
                 gint64        id,
@@ -292,11 +432,16 @@ write_addresses (KithStore        *self,
                  gboolean          replace,
                  GError          **error)
 {
+  gboolean same = FALSE;
+
   if (in->addresses == NULL)
     return TRUE;
 
-  if (replace && !kith_records_run_for_id (self, "DELETE FROM addresses WHERE record_id = ?", id, error))
+  if (replace && !clear_unless_stored (self, id, &addresses_check, "DELETE FROM addresses WHERE record_id = ?",
+                                       in->addresses, &same, error))
     return FALSE;
+  if (same)
+    return TRUE;
 
   for (guint i = 0; i < in->addresses->len; i++)
     {
@@ -324,7 +469,9 @@ insert_app_link (KithStore    *self,
                                           "app_name, url) VALUES (?, ?, ?, ?, ?) "
                                           "ON CONFLICT (app_id, unique_id) DO UPDATE SET "
                                           "app_name = coalesce(excluded.app_name, app_name), "
-                                          "url = coalesce(excluded.url, url)", error))
+                                          "url = coalesce(excluded.url, url) "
+                                          "WHERE app_name IS NOT coalesce(excluded.app_name, app_name) "
+                                          "OR url IS NOT coalesce(excluded.url, url)", error))
     return FALSE;
   kith_statement_bind_int64 (&st, 1, id);
   kith_statement_bind_text (&st, 2, l->app_id);
@@ -335,6 +482,26 @@ insert_app_link (KithStore    *self,
   return kith_statement_run (&st, error);
 }
 
+static void
+bind_app_link (KithStatement  *st,
+               gconstpointer   list,
+               guint           i)
+{
+  KithAppLink *l = g_ptr_array_index ((GPtrArray *) list, i);
+
+  kith_statement_bind_text (st, 2, l->app_id);
+  kith_statement_bind_text (st, 3, l->unique_id);
+  kith_statement_bind_text (st, 4, l->app_name);
+  kith_statement_bind_text (st, 5, l->url);
+}
+
+static const ListCheck app_links_check = {
+  "SELECT count(*) FROM app_links WHERE record_id = ?",
+  "SELECT 1 FROM app_links WHERE record_id = ?1 AND app_id = ?2 AND unique_id = ?3 "
+  "AND app_name IS ?4 AND url IS ?5",
+  bind_app_link,
+};
+
 static gboolean
 write_app_links (KithStore        *self,
                  KithRecordInput  *in,
@@ -342,11 +509,16 @@ write_app_links (KithStore        *self,
                  gboolean          replace,
                  GError          **error)
 {
+  gboolean same = FALSE;
+
   if (in->app_links == NULL)
     return TRUE;
 
-  if (replace && !kith_records_run_for_id (self, "DELETE FROM app_links WHERE record_id = ?", id, error))
+  if (replace && !clear_unless_stored (self, id, &app_links_check, "DELETE FROM app_links WHERE record_id = ?",
+                                       in->app_links, &same, error))
     return FALSE;
+  if (same)
+    return TRUE;
 
   for (guint i = 0; i < in->app_links->len; i++)
     {
@@ -431,6 +603,20 @@ run_with_ids (KithStore   *self,
   return kith_statement_run (&st, error);
 }
 
+static void
+bind_tag (KithStatement  *st,
+          gconstpointer   list,
+          guint           i)
+{
+  kith_statement_bind_text (st, 2, g_ptr_array_index ((GPtrArray *) list, i));
+}
+
+static const ListCheck tags_check = {
+  "SELECT count(*) FROM record_tags WHERE record_id = ?",
+  "SELECT 1 FROM record_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_id = ?1 AND t.name = ?2",
+  bind_tag,
+};
+
 static gboolean
 write_tags (KithStore        *self,
             KithRecordInput  *in,
@@ -438,11 +624,16 @@ write_tags (KithStore        *self,
             gboolean          replace,
             GError          **error)
 {
+  gboolean same = FALSE;
+
   if (in->tags == NULL)
     return TRUE;
 
-  if (replace && !kith_records_run_for_id (self, "DELETE FROM record_tags WHERE record_id = ?", id, error))
+  if (replace && !clear_unless_stored (self, id, &tags_check, "DELETE FROM record_tags WHERE record_id = ?",
+                                       in->tags, &same, error))
     return FALSE;
+  if (same)
+    return TRUE;
 
   for (guint i = 0; i < in->tags->len; i++)
     {
@@ -479,6 +670,66 @@ insert_custom_value (KithStore   *self,
   return kith_statement_run (&st, error);
 }
 
+/* Whether record @id holds exactly the values of @cv, in order */
+static gboolean
+custom_is_stored (KithStore        *self,
+                  gint64            id,
+                  KithCustomInput  *cv,
+                  gboolean         *out_same,
+                  GError          **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  guint n = 0;
+
+  *out_same = FALSE;
+  if (!kith_statement_prepare (&st, self, "SELECT value FROM custom_values WHERE record_id = ? "
+                                          "AND field_id = ? ORDER BY rowid", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  kith_statement_bind_int64 (&st, 2, cv->field_id);
+  while (kith_statement_step (&st, error))
+    if (n >= cv->values->len ||
+        g_strcmp0 (kith_statement_column_text (&st, 0), g_ptr_array_index (cv->values, n++)) != 0)
+      return TRUE;
+
+  *out_same = n == cv->values->len;
+  return !kith_statement_failed (&st);
+}
+
+/* Whether record @id holds the custom values of @in and no others */
+static gboolean
+all_custom_stored (KithStore        *self,
+                   KithRecordInput  *in,
+                   gint64            id,
+                   gboolean         *out_same,
+                   GError          **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  guint n_fields = 0;
+
+  *out_same = FALSE;
+  for (guint i = 0; i < in->custom->len; i++)
+    if (((KithCustomInput *) g_ptr_array_index (in->custom, i))->values->len > 0)
+      n_fields++;
+
+  if (!kith_statement_prepare (&st, self, "SELECT count(DISTINCT field_id) FROM custom_values "
+                                          "WHERE record_id = ?", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  if (kith_statement_get_int64 (&st, NULL) != n_fields)
+    return TRUE;
+
+  for (guint i = 0; i < in->custom->len; i++)
+    {
+      if (!custom_is_stored (self, id, g_ptr_array_index (in->custom, i), out_same, error))
+        return FALSE;
+      if (!*out_same)
+        return TRUE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 write_custom (KithStore        *self,
               KithRecordInput  *in,
@@ -486,9 +737,15 @@ write_custom (KithStore        *self,
               gboolean          replace,
               GError          **error)
 {
+  gboolean same = FALSE;
+
   if (in->custom == NULL)
     return TRUE;
 
+  if (replace && !all_custom_stored (self, in, id, &same, error))
+    return FALSE;
+  if (same)
+    return TRUE;
   if (replace && !kith_records_run_for_id (self, "DELETE FROM custom_values WHERE record_id = ?", id, error))
     return FALSE;
 
@@ -496,6 +753,10 @@ write_custom (KithStore        *self,
     {
       KithCustomInput *cv = g_ptr_array_index (in->custom, i);
 
+      if (!replace && !custom_is_stored (self, id, cv, &same, error))
+        return FALSE;
+      if (!replace && same)
+        continue;
       if (!replace &&
           !run_with_ids (self, "DELETE FROM custom_values WHERE record_id = ? AND field_id = ?",
                          id, cv->field_id, error))
@@ -529,6 +790,23 @@ insert_occasion (KithStore     *self,
   return kith_statement_run (&st, error);
 }
 
+static void
+bind_occasion (KithStatement  *st,
+               gconstpointer   list,
+               guint           i)
+{
+  KithOccasion *o = g_ptr_array_index ((GPtrArray *) list, i);
+
+  kith_statement_bind_text (st, 2, o->label);
+  kith_statement_bind_text (st, 3, o->date);
+}
+
+static const ListCheck occasions_check = {
+  "SELECT count(*) FROM occasions WHERE record_id = ?",
+  "SELECT 1 FROM occasions WHERE record_id = ?1 AND label = ?2 AND date = ?3",
+  bind_occasion,
+};
+
 static gboolean
 write_occasions (KithStore        *self,
                  KithRecordInput  *in,
@@ -536,11 +814,16 @@ write_occasions (KithStore        *self,
                  gboolean          replace,
                  GError          **error)
 {
+  gboolean same = FALSE;
+
   if (in->occasions == NULL)
     return TRUE;
 
-  if (replace && !kith_records_run_for_id (self, "DELETE FROM occasions WHERE record_id = ?", id, error))
+  if (replace && !clear_unless_stored (self, id, &occasions_check, "DELETE FROM occasions WHERE record_id = ?",
+                                       in->occasions, &same, error))
     return FALSE;
+  if (same)
+    return TRUE;
 
   for (guint i = 0; i < in->occasions->len; i++)
     if (!insert_occasion (self, id, g_ptr_array_index (in->occasions, i), error))
@@ -569,6 +852,20 @@ run_on_member (KithStore   *self,
   return kith_statement_run (&st, error);
 }
 
+static void
+bind_member (KithStatement  *st,
+             gconstpointer   list,
+             guint           i)
+{
+  kith_statement_bind_int64 (st, 3, g_array_index ((GArray *) list, gint64, i));
+}
+
+static const ListCheck members_check = {
+  "SELECT count(*) FROM project_members WHERE project_id = ? AND role = ?",
+  "SELECT 1 FROM project_members WHERE project_id = ?1 AND role = ?2 AND record_id = ?3",
+  bind_member,
+};
+
 static gboolean
 write_members (KithStore   *self,
                GArray      *members,
@@ -577,9 +874,15 @@ write_members (KithStore   *self,
                gboolean     replace,
                GError     **error)
 {
+  gboolean same = FALSE;
+
   if (members == NULL)
     return TRUE;
 
+  if (replace && !list_is_stored (self, id, role, &members_check, members, members->len, &same, error))
+    return FALSE;
+  if (same)
+    return TRUE;
   if (replace &&
       !run_with_text (self, "DELETE FROM project_members WHERE role = ? AND project_id = ?",
                       role, id, error))

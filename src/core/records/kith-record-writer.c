@@ -233,9 +233,11 @@ write_relationship (KithStore        *self,
   if (!in->rel_resolved)
     return TRUE;
 
-  if (!kith_statement_prepare (&st, self, "UPDATE records SET segment = ?, stage = ?, step = ?, "
+  /* A record already where the write leaves it is not written: a repeated import changes nothing */
+  if (!kith_statement_prepare (&st, self, "UPDATE records SET segment = ?1, stage = ?2, step = ?3, "
                                           "step_since = CASE WHEN ?4 IS NOT step OR step_since IS NULL "
-                                          "THEN ?5 ELSE step_since END WHERE id = ?6", error))
+                                          "THEN ?5 ELSE step_since END WHERE id = ?6 AND "
+                                          "(segment IS NOT ?1 OR stage IS NOT ?2 OR step IS NOT ?3)", error))
     return FALSE;
   kith_statement_bind_text (&st, 1, in->new_segment);
   kith_statement_bind_text (&st, 2, in->new_stage);
@@ -310,10 +312,14 @@ write_scalars (KithStore        *self,
   if (in->columns->len == 0)
     return TRUE;
 
+  /* Only when a value differs, so that a write of what the record holds leaves it untouched */
   sql = g_string_new ("UPDATE records SET ");
   for (guint i = 0; i < in->columns->len; i++)
-    g_string_append_printf (sql, "%s%s = ?", i ? ", " : "", (const char *) g_ptr_array_index (in->columns, i));
-  g_string_append (sql, " WHERE id = ?");
+    g_string_append_printf (sql, "%s%s = ?%u", i ? ", " : "", (const char *) g_ptr_array_index (in->columns, i), i + 1);
+  g_string_append_printf (sql, " WHERE id = ?%u AND (", in->columns->len + 1);
+  for (guint i = 0; i < in->columns->len; i++)
+    g_string_append_printf (sql, "%s%s IS NOT ?%u", i ? " OR " : "", (const char *) g_ptr_array_index (in->columns, i), i + 1);
+  g_string_append_c (sql, ')');
 
   /* The set of columns comes from the static table, so these statements are few: cache them */
   if (!kith_statement_prepare (&st, self, sql->str, error))
@@ -384,10 +390,27 @@ write_company (KithStore        *self,
   if (in->company != NULL && !find_company (self, in->company, &company_id, error))
     return FALSE;
 
-  if (!kith_statement_prepare (&st, self, "UPDATE records SET company_id = ? WHERE id = ?", error))
+  if (!kith_statement_prepare (&st, self, "UPDATE records SET company_id = ?1 WHERE id = ?2 "
+                                          "AND company_id IS NOT ?1", error))
     return FALSE;
   if (company_id != 0)
     kith_statement_bind_int64 (&st, 1, company_id);
+  kith_statement_bind_int64 (&st, 2, id);
+
+  return kith_statement_run (&st, error);
+}
+
+/* Sets the record's time of change to now */
+static gboolean
+touch_record (KithStore  *self,
+              gint64      id,
+              GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "UPDATE records SET changed = ? WHERE id = ?", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, kith_store_now (self));
   kith_statement_bind_int64 (&st, 2, id);
 
   return kith_statement_run (&st, error);
@@ -401,6 +424,8 @@ write_record (KithStore        *self,
               gboolean          replace_lists,
               GError          **error)
 {
+  sqlite3 *db = kith_store_get_db (self);
+  sqlite3_int64 before = sqlite3_total_changes64 (db);
   gboolean adopted = FALSE;
 
   if (!creating)
@@ -411,7 +436,6 @@ write_record (KithStore        *self,
           kith_record_input_add_column (in, "sort_name",
                                         g_variant_new_take_string (kith_records_sort_name (in->name)));
         }
-      kith_record_input_add_column (in, "changed", g_variant_new_int64 (kith_store_now (self)));
 
       if (!write_scalars (self, in, id, error) ||
           !write_relationship (self, in, id, error))
@@ -420,6 +444,13 @@ write_record (KithStore        *self,
 
   if (!kith_records_write_lists (self, in, id, replace_lists, &adopted, error) ||
       !write_company (self, in, id, error))
+    return FALSE;
+
+  /* Each part above writes only what differs: when none did, the record stays as it was, its
+   * time of change included, so that a second run of an import reports it unchanged */
+  if (!creating && sqlite3_total_changes64 (db) == before)
+    return TRUE;
+  if (!creating && !touch_record (self, id, error))
     return FALSE;
 
   if (adopted && !kith_records_refresh_last_contact (self, id, error))

@@ -9,11 +9,15 @@
 
 #include "kith-transfer.h"
 #include "kith-csv-format.h"
+#include "kith-ical-export.h"
+#include "kith-json-format.h"
 #include "kith-vcard.h"
 
 static const KithTransferFormat *const formats[] = {
   &kith_csv_format,
   &kith_vcard_format,
+  &kith_json_format,
+  &kith_ical_format,
   NULL
 };
 
