@@ -6,6 +6,7 @@
 
 #include "kith-bulk.h"
 #include "kith-record-writer.h"
+#include "kith-statement.h"
 #include "kith-timeline-input.h"
 #include "kith-timeline-private.h"
 
@@ -22,7 +23,12 @@ struct _KithBulkLoader {
   gboolean   in_transaction;
   guint      n_rows;        /* written, in all batches */
   guint      in_batch;
+  gint64     cache_size;    /* the connection's, to give back; 0 until the first row */
 };
+
+/* A load inserts into every index of its tables at random places: with SQLite's page cache the
+ * size of the store's, a large load spends much of its time reading back pages it evicted */
+#define BULK_CACHE_SIZE "-131072"   /* KiB: 128 MiB, taken only as pages are used */
 
 /**
  * kith_bulk_loader_new:
@@ -42,6 +48,39 @@ kith_bulk_loader_new (KithStore *store)
 }
 
 static gboolean
+grow_cache (KithBulkLoader  *self,
+            GError         **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (self->cache_size != 0)
+    return TRUE;
+
+  if (!kith_statement_prepare (&st, self->store, "PRAGMA cache_size", error))
+    return FALSE;
+  self->cache_size = kith_statement_get_int64 (&st, NULL);
+  kith_statement_clear (&st);
+
+  return kith_store_exec (self->store, "PRAGMA cache_size = " BULK_CACHE_SIZE, error);
+}
+
+/* Gives the connection its own cache size back; the pages over it are freed */
+static void
+restore_cache (KithBulkLoader *self)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->cache_size == 0)
+    return;
+
+  sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, self->cache_size);
+  kith_store_lock (self->store);
+  kith_store_exec (self->store, sql, NULL);
+  kith_store_unlock (self->store);
+  self->cache_size = 0;
+}
+
+static gboolean
 ensure_transaction (KithBulkLoader  *self,
                     GError         **error)
 {
@@ -49,6 +88,9 @@ ensure_transaction (KithBulkLoader  *self,
     return TRUE;
 
   self->in_transaction = kith_store_begin (self->store, error);
+  if (self->in_transaction && !grow_cache (self, error))
+    return FALSE;
+
   return self->in_transaction;
 }
 
@@ -173,11 +215,18 @@ kith_bulk_loader_finish (KithBulkLoader  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (!self->in_transaction)
-    return TRUE;
+    {
+      restore_cache (self);
+      return TRUE;
+    }
 
   self->in_transaction = FALSE;
   self->in_batch = 0;
-  return kith_store_commit (self->store, error);
+  if (!kith_store_commit (self->store, error))
+    return FALSE;
+
+  restore_cache (self);
+  return TRUE;
 }
 
 /* Without kith_bulk_loader_finish(), the open batch is rolled back: a cancelled import keeps the
@@ -190,6 +239,7 @@ kith_bulk_loader_free (KithBulkLoader *self)
 
   if (self->in_transaction)
     kith_store_rollback (self->store);
+  restore_cache (self);
   g_object_unref (self->store);
   g_free (self);
 }

@@ -26,7 +26,7 @@ typedef struct _KithTimelineInput KithTimelineInput;
  *
  * Call it where store calls belong: on the store's worker, or in a program without a window.
  */
-#define KITH_BULK_BATCH 5000
+#define KITH_BULK_BATCH 25000
 
 /* The fields of a row: those of its values that are set */
 #define KITH_BULK_FIELDS_SET 0
