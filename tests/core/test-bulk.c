@@ -469,6 +469,31 @@ test_callers_transaction (void)
     }
 }
 
+/* The store remembers the numbers it normalized, for the many rows of a load that name the
+ * same ones; a number read in another region is another number */
+static void
+test_phone_region (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithBulkLoader) loader = kith_bulk_loader_new (t->store);
+  g_autoptr(KithRecordValues) us = person_row ("Ada Lovelace", NULL);
+  g_autoptr(KithRecordValues) elsewhere = person_row ("Ada Lovelace", NULL);
+  gboolean merged = TRUE;
+  gint64 first;
+
+  add_channel (us, KITH_FIELD_PHONES, "415 555 0100", NULL);
+  add_channel (elsewhere, KITH_FIELD_PHONES, "415 555 0100", NULL);
+  first = bulk_add (loader, KITH_RECORD_PERSON, us, NULL);
+  finish (loader);
+  g_assert_cmpint (kith_store_lookup (t->store, "415 555 0100", NULL), ==, first);
+
+  kith_store_set_region (t->store, "DE");
+  g_assert_cmpint (kith_store_lookup (t->store, "415 555 0100", NULL), ==, 0);
+  g_assert_cmpint (bulk_add (loader, KITH_RECORD_PERSON, elsewhere, &merged), !=, first);
+  g_assert_false (merged);
+  finish (loader);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/bulk/timeline-items", test_timeline_items);
   g_test_add_func ("/bulk/unfinished", test_unfinished);
   g_test_add_func ("/bulk/callers-transaction", test_callers_transaction);
+  g_test_add_func ("/bulk/phone-region", test_phone_region);
 
   return g_test_run ();
 }
