@@ -6,7 +6,6 @@
 
 #include "kith-bulk.h"
 #include "kith-record-writer.h"
-#include "kith-statement.h"
 #include "kith-timeline-input.h"
 #include "kith-timeline-private.h"
 
@@ -23,12 +22,7 @@ struct _KithBulkLoader {
   gboolean   in_transaction;
   guint      n_rows;        /* written, in all batches */
   guint      in_batch;
-  gint64     cache_size;    /* the connection's, to give back; 0 until the first row */
 };
-
-/* A load inserts into every index of its tables at random places: with SQLite's page cache the
- * size of the store's, a large load spends much of its time reading back pages it evicted */
-#define BULK_CACHE_SIZE "-131072"   /* KiB: 128 MiB, taken only as pages are used */
 
 /**
  * kith_bulk_loader_new:
@@ -39,45 +33,13 @@ struct _KithBulkLoader {
 KithBulkLoader *
 kith_bulk_loader_new (KithStore *store)
 {
-  KithBulkLoader *self = g_new0 (KithBulkLoader, 1);
+  KithBulkLoader *self;
 
   g_return_val_if_fail (KITH_IS_STORE (store), NULL);
 
+  self = g_new0 (KithBulkLoader, 1);
   self->store = g_object_ref (store);
   return self;
-}
-
-static gboolean
-grow_cache (KithBulkLoader  *self,
-            GError         **error)
-{
-  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-
-  if (self->cache_size != 0)
-    return TRUE;
-
-  if (!kith_statement_prepare (&st, self->store, "PRAGMA cache_size", error))
-    return FALSE;
-  self->cache_size = kith_statement_get_int64 (&st, NULL);
-  kith_statement_clear (&st);
-
-  return kith_store_exec (self->store, "PRAGMA cache_size = " BULK_CACHE_SIZE, error);
-}
-
-/* Gives the connection its own cache size back; the pages over it are freed */
-static void
-restore_cache (KithBulkLoader *self)
-{
-  g_autofree char *sql = NULL;
-
-  if (self->cache_size == 0)
-    return;
-
-  sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, self->cache_size);
-  kith_store_lock (self->store);
-  kith_store_exec (self->store, sql, NULL);
-  kith_store_unlock (self->store);
-  self->cache_size = 0;
 }
 
 static gboolean
@@ -88,9 +50,6 @@ ensure_transaction (KithBulkLoader  *self,
     return TRUE;
 
   self->in_transaction = kith_store_begin (self->store, error);
-  if (self->in_transaction && !grow_cache (self, error))
-    return FALSE;
-
   return self->in_transaction;
 }
 
@@ -215,18 +174,11 @@ kith_bulk_loader_finish (KithBulkLoader  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   if (!self->in_transaction)
-    {
-      restore_cache (self);
-      return TRUE;
-    }
+    return TRUE;
 
   self->in_transaction = FALSE;
   self->in_batch = 0;
-  if (!kith_store_commit (self->store, error))
-    return FALSE;
-
-  restore_cache (self);
-  return TRUE;
+  return kith_store_commit (self->store, error);
 }
 
 /* Without kith_bulk_loader_finish(), the open batch is rolled back: a cancelled import keeps the
@@ -239,7 +191,6 @@ kith_bulk_loader_free (KithBulkLoader *self)
 
   if (self->in_transaction)
     kith_store_rollback (self->store);
-  restore_cache (self);
   g_object_unref (self->store);
   g_free (self);
 }

@@ -11,8 +11,11 @@ typedef struct _KithTimelineInput KithTimelineInput;
 
 /*
  * The bulk path: many records and timeline items written through one loader, for imports and
- * the demo data. Every row passes the checks of the normal path (kith-record-writer.c) and
- * merges by sync key as it does; what a brand-new record cannot fail is not checked again.
+ * the demo data. Every row passes the checks of the normal path (kith-record-writer.c, whose
+ * writers it calls) and merges by sync key as it does. What it saves is the JSON (rows come as
+ * typed values) and the commits: rows go in KITH_BULK_BATCH at a time, and their full-text rows,
+ * last contacts and change announcements wait for the commit of their batch. (The checks a
+ * brand-new record cannot fail measured about 1 % of a load, and are shared, not skipped.)
  *
  * Transactions: the loader joins the transaction its caller holds, or commits every
  * KITH_BULK_BATCH rows and at kith_bulk_loader_finish(); kith_bulk_loader_free() without
