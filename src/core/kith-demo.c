@@ -18,7 +18,7 @@
  * (a PRNG of our own, not g_random, whose sequence is not promised).
  */
 
-#define BATCH 2000
+#define PROGRESS_EVERY 2000   /* rows between two progress reports */
 #define DAY_MS G_GINT64_CONSTANT (86400000)
 
 typedef struct {
@@ -226,11 +226,11 @@ typedef struct {
 
 static const char *me = "alex@kith.example";
 
-/* Counts one more thing added, and tells the caller every BATCH of them */
+/* Counts one more thing added, and tells the caller every PROGRESS_EVERY of them */
 static void
 count_done (Demo *d)
 {
-  if (++d->done % BATCH == 0 && d->progress != NULL)
+  if (++d->done % PROGRESS_EVERY == 0 && d->progress != NULL)
     d->progress (d->done, d->total, d->user_data);
 }
 
