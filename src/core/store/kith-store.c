@@ -51,6 +51,7 @@ struct _KithStore
   /* Numbers as given → as normalized, under phone_lock: libphonenumber spends some 150,000
    * instructions on a number, and an import or a mail batch names the same ones again and again */
   GHashTable             *phones;
+  guint                   phones_generation;   /* one more at each forget_phones () */
   GMutex                  phone_lock;
 
   KithClockFunc           clock;
@@ -876,6 +877,7 @@ forget_phones (KithStore *self)
 {
   g_mutex_lock (&self->phone_lock);
   g_hash_table_remove_all (self->phones);
+  self->phones_generation++;
   g_mutex_unlock (&self->phone_lock);
 }
 
@@ -933,10 +935,15 @@ kith_store_normalize_phone (KithStore  *self,
   gpointer cached;
   char *normalized;
   gboolean found;
+  guint generation;
+
+  if (phone == NULL)
+    return NULL;
 
   g_mutex_lock (&self->phone_lock);
   found = g_hash_table_lookup_extended (self->phones, phone, NULL, &cached);
   normalized = found ? g_strdup (cached) : NULL;
+  generation = self->phones_generation;
   g_mutex_unlock (&self->phone_lock);
   if (found)
     return normalized;
@@ -946,10 +953,12 @@ kith_store_normalize_phone (KithStore  *self,
   else
     normalized = kith_synckey_phone_digits (phone, self->region);
 
+  /* Not when the region or the normalizer changed meanwhile: it may have read the old ones */
   g_mutex_lock (&self->phone_lock);
   if (g_hash_table_size (self->phones) >= MAX_CACHED_PHONES)
     g_hash_table_remove_all (self->phones);
-  g_hash_table_insert (self->phones, g_strdup (phone), g_strdup (normalized));
+  if (generation == self->phones_generation)
+    g_hash_table_insert (self->phones, g_strdup (phone), g_strdup (normalized));
   g_mutex_unlock (&self->phone_lock);
 
   return normalized;
