@@ -29,8 +29,9 @@ typedef struct _KithTimelineInput KithTimelineInput;
  *
  * Call it where store calls belong: on the store's worker, or in a program without a window.
  *
- * A batch holds the store's writer for its time: 5,000 rows are about half a second, and cost
- * 1 % more instructions than batches of 25,000 (bench/README.md), which would hold it for seconds.
+ * A batch holds the store's writer for its time: 5,000 rows take half a second to a second,
+ * and cost 1 % more instructions than batches of 25,000 (bench/README.md), which hold it for
+ * seconds.
  */
 #define KITH_BULK_BATCH 5000
 
