@@ -8,15 +8,17 @@
 #include <string.h>
 
 #include "kith-demo.h"
+#include "kith-bulk.h"
 #include "kith-relationship.h"
 #include "kith-store-private.h"
+#include "kith-timeline-input.h"
 
 /*
  * Realistic, deterministic demo data: the same seed gives the same records on every machine
  * (a PRNG of our own, not g_random, whose sequence is not promised).
  */
 
-#define BATCH 2000
+#define PROGRESS_EVERY 2000   /* rows between two progress reports */
 #define DAY_MS G_GINT64_CONSTANT (86400000)
 
 typedef struct {
@@ -209,6 +211,7 @@ string_array (const char *first,
 /* One run of kith_demo_generate() */
 typedef struct {
   KithStore            *store;
+  KithBulkLoader       *loader;
   Rng                   rng;
   guint32               seed;
   gint64                now;
@@ -217,31 +220,18 @@ typedef struct {
   GPtrArray            *domains;     /* each company's domain */
   guint                 done;
   guint                 total;
-  gboolean              in_transaction;
   KithDemoProgressFunc  progress;
   gpointer              user_data;
 } Demo;
 
 static const char *me = "alex@kith.example";
 
-/* Counts one more thing added; every BATCH of them, commits and begins the next transaction.
- * A failed commit or begin leaves no transaction to roll back. */
-static gboolean
-count_done (Demo    *d,
-            GError **error)
+/* Counts one more thing added, and tells the caller every PROGRESS_EVERY of them */
+static void
+count_done (Demo *d)
 {
-  if (++d->done % BATCH != 0)
-    return TRUE;
-
-  if (!kith_store_commit (d->store, error) || !kith_store_begin (d->store, error))
-    {
-      d->in_transaction = FALSE;
-      return FALSE;
-    }
-  if (d->progress != NULL)
+  if (++d->done % PROGRESS_EVERY == 0 && d->progress != NULL)
     d->progress (d->done, d->total, d->user_data);
-
-  return TRUE;
 }
 
 /* A reference to a person added, picked at random */
@@ -251,6 +241,24 @@ pick_person_ref (Demo *d)
   return g_strdup_printf ("#%" G_GINT64_FORMAT, g_array_index (d->people, gint64, below (&d->rng, d->people->len)));
 }
 
+/* A record of the demo, as a row of the bulk path */
+static gint64
+add_record (Demo              *d,
+            KithRecordKind     kind,
+            KithRecordValues  *values,
+            GError           **error)
+{
+  return kith_bulk_loader_add_record (d->loader, kind, values, KITH_BULK_FIELDS_SET, NULL, error);
+}
+
+static void
+add_channel (KithRecordValues *values,
+             KithField         field,
+             const char       *value)
+{
+  g_ptr_array_add (kith_record_values_list (values, field), kith_record_channel_new (value, NULL, FALSE));
+}
+
 static gboolean
 add_companies (Demo     *d,
                guint     n_companies,
@@ -258,7 +266,7 @@ add_companies (Demo     *d,
 {
   for (guint i = 0; i < n_companies; i++)
     {
-      g_autoptr(JsonObject) company = json_object_new ();
+      g_autoptr(KithRecordValues) company = kith_record_values_new ();
       const char *word = PICK (&d->rng, company_words);
       const char *kind = PICK (&d->rng, company_kinds);
       g_autofree char *name = i >= G_N_ELEMENTS (company_words) * G_N_ELEMENTS (company_kinds) / 4
@@ -267,11 +275,11 @@ add_companies (Demo     *d,
       g_autofree char *base = slug (name);
       g_autofree char *domain = g_strdup_printf ("%s%u.example", base, i);
 
-      json_object_set_string_member (company, "name", name);
-      json_object_set_array_member (company, "domains", string_array (domain, NULL));
-      json_object_set_string_member (company, "segment", below (&d->rng, 4) == 0 ? "partner" : "customer");
-      json_object_set_string_member (company, "stage", PICK (&d->rng, stages));
-      if (kith_store_create_record (d->store, KITH_RECORD_COMPANY, company, NULL, error) == 0)
+      kith_record_values_set_text (company, KITH_FIELD_NAME, name);
+      kith_record_values_take_strv (company, KITH_FIELD_DOMAINS, g_strdupv ((char *[]) { domain, NULL }));
+      kith_record_values_set_text (company, KITH_FIELD_SEGMENT, below (&d->rng, 4) == 0 ? "partner" : "customer");
+      kith_record_values_set_text (company, KITH_FIELD_STAGE, PICK (&d->rng, stages));
+      if (add_record (d, KITH_RECORD_COMPANY, company, error) == 0)
         return FALSE;
       g_ptr_array_add (d->domains, g_steal_pointer (&domain));
       if (d->progress != NULL && ++d->done % 1000 == 0)
@@ -281,71 +289,60 @@ add_companies (Demo     *d,
   return TRUE;
 }
 
-/* A custom value with id @id, in @custom: its "value" is for the caller to set */
-static JsonObject *
-add_custom_value (JsonArray  *custom,
-                  const char *id)
+/* A custom value of field @key, in @values: one text, or for a multi-pick field one choice */
+static void
+add_custom_value (KithRecordValues *values,
+                  const char       *key,
+                  gboolean          multi,
+                  char             *text)
 {
-  JsonObject *v = json_object_new ();
+  KithRecordCustom *c = kith_record_custom_new (key, NULL, NULL, multi);
 
-  json_object_set_string_member (v, "id", id);
-  json_array_add_object_element (custom, v);
-
-  return v;
+  g_strfreev (c->values);
+  c->values = g_new0 (char *, 2);
+  c->values[0] = text;
+  g_ptr_array_add (kith_record_values_list (values, KITH_FIELD_CUSTOM_FIELDS), c);
 }
 
 /* The custom fields of a customer: what they look for in a home */
-static JsonArray *
-customer_fields (Demo *d)
+static void
+customer_fields (Demo             *d,
+                 KithRecordValues *person)
 {
-  JsonArray *custom = json_array_new ();
-
-  json_object_set_string_member (add_custom_value (custom, "lead_source"), "value", PICK (&d->rng, lead_sources));
-  json_object_set_int_member (add_custom_value (custom, "price"), "value",
-                              150000 + 5000 * (gint64) below (&d->rng, 300));
-  json_object_set_int_member (add_custom_value (custom, "bedrooms"), "value", 1 + below (&d->rng, 5));
+  add_custom_value (person, "lead_source", FALSE, g_strdup (PICK (&d->rng, lead_sources)));
+  add_custom_value (person, "price", FALSE,
+                    g_strdup_printf ("%" G_GINT64_FORMAT, 150000 + 5000 * (gint64) below (&d->rng, 300)));
+  add_custom_value (person, "bedrooms", FALSE, g_strdup_printf ("%u", 1 + below (&d->rng, 5)));
   if (below (&d->rng, 3) == 0)
-    {
-      JsonObject *v = add_custom_value (custom, "must_haves");
-      JsonArray *picked = json_array_new ();
-
-      json_array_add_string_element (picked, PICK (&d->rng, features));
-      json_object_set_array_member (v, "value", picked);
-    }
+    add_custom_value (person, "must_haves", TRUE, g_strdup (PICK (&d->rng, features)));
   if (below (&d->rng, 4) == 0)
     {
       g_autoptr(GDateTime) base = g_date_time_new_from_unix_utc (d->now / 1000);
       g_autoptr(GDateTime) when = g_date_time_add_days (base, (int) below (&d->rng, 120) - 30);
-      g_autofree char *text = g_date_time_format (when, "%Y-%m-%d");
 
-      json_object_set_string_member (add_custom_value (custom, "closing_date"), "value", text);
+      add_custom_value (person, "closing_date", FALSE, g_date_time_format (when, "%Y-%m-%d"));
     }
-
-  return custom;
 }
 
-static JsonArray *
-home_addresses (Demo *d)
+static void
+home_address (Demo             *d,
+              KithRecordValues *person)
 {
-  JsonArray *addresses = json_array_new ();
-  JsonObject *address = json_object_new ();
   g_autofree char *street = g_strdup_printf ("%u %s", 1 + below (&d->rng, 400), PICK (&d->rng, streets));
+  KithRecordAddress *address = kith_record_address_new (street);
 
-  json_object_set_string_member (address, "street", street);
-  json_object_set_string_member (address, "city", PICK (&d->rng, cities));
-  json_object_set_boolean_member (address, "home", TRUE);
-  json_array_add_object_element (addresses, address);
-
-  return addresses;
+  address->city = g_strdup (PICK (&d->rng, cities));
+  address->label = g_strdup ("home");
+  g_ptr_array_add (kith_record_values_list (person, KITH_FIELD_ADDRESSES), address);
 }
 
 /* Person @i, who works at one of the companies four times in five; returns their address */
-static JsonObject *
+static KithRecordValues *
 new_person (Demo   *d,
             guint   i,
             char  **out_email)
 {
-  JsonObject *person = json_object_new ();
+  KithRecordValues *person = kith_record_values_new ();
   const char *first = PICK (&d->rng, first_names);
   const char *last = PICK (&d->rng, last_names);
   g_autofree char *first_slug = slug (first);
@@ -357,33 +354,32 @@ new_person (Demo   *d,
                            : g_strdup_printf ("%s%s%u@%s", first_slug, last_slug, i, PICK (&d->rng, mail_domains));
   g_autofree char *phone = g_strdup_printf ("+1 %03u 555 %04u", 200 + below (&d->rng, 700), i % 10000);
   const char *segment = PICK (&d->rng, segments);
-  JsonArray *tag_list = json_array_new ();
+  g_autoptr(GStrvBuilder) tag_list = g_strv_builder_new ();
 
-  json_object_set_string_member (person, "first", first);
-  json_object_set_string_member (person, "last", last);
-  json_object_set_string_member (person, "headline", PICK (&d->rng, headlines));
-  json_object_set_array_member (person, "emails", string_array (email, NULL));
-  json_object_set_array_member (person, "phones", string_array (phone, NULL));
-  json_object_set_string_member (person, "segment", segment);
-  json_object_set_string_member (person, "stage", PICK (&d->rng, stages));
+  kith_record_values_set_text (person, KITH_FIELD_FIRST, first);
+  kith_record_values_set_text (person, KITH_FIELD_LAST, last);
+  kith_record_values_set_text (person, KITH_FIELD_HEADLINE, PICK (&d->rng, headlines));
+  add_channel (person, KITH_FIELD_EMAILS, email);
+  add_channel (person, KITH_FIELD_PHONES, phone);
+  kith_record_values_set_text (person, KITH_FIELD_SEGMENT, segment);
+  kith_record_values_set_text (person, KITH_FIELD_STAGE, PICK (&d->rng, stages));
   if (works)
-    json_object_set_string_member (person, "company", g_ptr_array_index (d->domains, company));
+    kith_record_values_set_text (person, KITH_FIELD_COMPANY, g_ptr_array_index (d->domains, company));
   if (below (&d->rng, 4) == 0)
-    json_object_set_string_member (person, "notes", PICK (&d->rng, notes));
+    kith_record_values_set_text (person, KITH_FIELD_NOTES, PICK (&d->rng, notes));
   if (below (&d->rng, 3) == 0)
-    json_object_set_array_member (person, "addresses", home_addresses (d));
+    home_address (d, person);
   if (below (&d->rng, 3) == 0)
     {
       g_autofree char *birthday = g_strdup_printf ("%04u-%02u-%02u", 1950 + below (&d->rng, 50),
                                                    1 + below (&d->rng, 12), 1 + below (&d->rng, 28));
-      json_object_set_string_member (person, "birthday", birthday);
+      kith_record_values_set_text (person, KITH_FIELD_BIRTHDAY, birthday);
     }
   for (guint t = below (&d->rng, 3); t > 0; t--)
-    json_array_add_string_element (tag_list, PICK (&d->rng, tags));
-  json_object_set_array_member (person, "keywords", tag_list);
-  json_object_set_array_member (person, "customFields",
-                                g_str_equal (segment, "customer") || g_str_equal (segment, "custom1")
-                                ? customer_fields (d) : json_array_new ());
+    g_strv_builder_add (tag_list, PICK (&d->rng, tags));
+  kith_record_values_take_strv (person, KITH_FIELD_KEYWORDS, g_strv_builder_end (tag_list));
+  if (g_str_equal (segment, "customer") || g_str_equal (segment, "custom1"))
+    customer_fields (d, person);
 
   *out_email = g_steal_pointer (&email);
   return person;
@@ -397,83 +393,98 @@ add_people (Demo    *d,
   for (guint i = 0; i < n_people; i++)
     {
       g_autofree char *email = NULL;
-      g_autoptr(JsonObject) person = new_person (d, i, &email);
-      gint64 id = kith_store_create_record (d->store, KITH_RECORD_PERSON, person, NULL, error);
+      g_autoptr(KithRecordValues) person = new_person (d, i, &email);
+      gint64 id = add_record (d, KITH_RECORD_PERSON, person, error);
 
       if (id == 0)
         return FALSE;
       g_array_append_val (d->people, id);
       g_ptr_array_add (d->emails, g_steal_pointer (&email));
-      if (!count_done (d, error))
-        return FALSE;
+      count_done (d);
     }
 
   return TRUE;
 }
 
+/* A list of one address */
+static GPtrArray *
+party_list (const char *address)
+{
+  GPtrArray *list = kith_party_input_list_new ();
+
+  g_ptr_array_add (list, kith_party_input_new (address, NULL, NULL));
+  return list;
+}
+
 /* Email, often in a thread with the few before it */
 static void
-set_email (Demo       *d,
-           JsonObject *item,
-           guint       i,
-           guint       who,
-           const char *address,
-           const char *subject)
+set_email (Demo              *d,
+           KithTimelineInput *item,
+           guint              i,
+           guint              who,
+           const char        *address,
+           const char        *subject)
 {
   gboolean outbound = below (&d->rng, 2) == 0;
-  g_autofree char *message_id = g_strdup_printf ("<demo-%u-%u@kith.example>", d->seed, i);
-  g_autofree char *thread = g_strdup_printf ("<demo-thread-%u-%u@kith.example>", d->seed, who * 7 + below (&d->rng, 3));
 
-  json_object_set_string_member (item, "style", "email");
-  json_object_set_string_member (item, "from", outbound ? me : address);
-  json_object_set_array_member (item, "recipients", string_array (outbound ? address : me, NULL));
-  json_object_set_string_member (item, "direction", outbound ? "outbound" : "inbound");
-  json_object_set_string_member (item, "subject", subject);
-  json_object_set_string_member (item, "body", PICK (&d->rng, bodies));
-  json_object_set_string_member (item, "messageid", message_id);
-  json_object_set_string_member (item, "threadid", thread);
+  item->message_id = g_strdup_printf ("<demo-%u-%u@kith.example>", d->seed, i);
+  item->thread_id = g_strdup_printf ("<demo-thread-%u-%u@kith.example>", d->seed, who * 7 + below (&d->rng, 3));
+  item->style = g_strdup ("email");
+  item->from = g_strdup (outbound ? me : address);
+  item->recipients = party_list (outbound ? address : me);
+  item->direction = g_strdup (outbound ? "outbound" : "inbound");
+  item->subject = g_strdup (subject);
+  item->body = g_strdup (PICK (&d->rng, bodies));
+}
+
+static void
+set_duration (KithTimelineInput *item,
+              gint64             seconds)
+{
+  item->has_duration = TRUE;
+  item->duration = seconds;
 }
 
 /* A call, meeting, text or note (by @kind, 12 to 19) with @address, at @place */
 static void
-set_other_interaction (Demo       *d,
-                       JsonObject *item,
-                       guint       kind,
-                       const char *address,
-                       const char *subject,
-                       const char *place)
+set_other_interaction (Demo              *d,
+                       KithTimelineInput *item,
+                       guint              kind,
+                       const char        *address,
+                       const char        *subject,
+                       const char        *place)
 {
   static const char *outcomes[] = { "connected", "connected", "leftvm", "noanswer" };
 
   if (kind < 16)
     {
-      json_object_set_string_member (item, "style", "call");
-      json_object_set_array_member (item, "participants", string_array (address, NULL));
-      json_object_set_string_member (item, "subject", subject);
-      json_object_set_int_member (item, "duration", 60 * (1 + below (&d->rng, 40)));
-      json_object_set_string_member (item, "outcome", PICK (&d->rng, outcomes));
-      json_object_set_string_member (item, "direction", below (&d->rng, 2) ? "inbound" : "outbound");
+      item->style = g_strdup ("call");
+      item->participants = party_list (address);
+      item->subject = g_strdup (subject);
+      set_duration (item, 60 * (1 + below (&d->rng, 40)));
+      item->outcome = g_strdup (PICK (&d->rng, outcomes));
+      item->direction = g_strdup (below (&d->rng, 2) ? "inbound" : "outbound");
     }
   else if (kind < 18)
     {
-      json_object_set_string_member (item, "style", "meeting");
-      json_object_set_array_member (item, "participants", string_array (address, NULL));
-      json_object_set_string_member (item, "subject", subject);
-      json_object_set_string_member (item, "location", place);
-      json_object_set_int_member (item, "duration", 1800 * (1 + below (&d->rng, 4)));
+      item->style = g_strdup ("meeting");
+      item->participants = party_list (address);
+      item->subject = g_strdup (subject);
+      item->location = g_strdup (place);
+      set_duration (item, 1800 * (1 + below (&d->rng, 4)));
     }
   else if (kind < 19)
     {
-      json_object_set_string_member (item, "style", "text");
-      json_object_set_string_member (item, "from", below (&d->rng, 2) ? address : me);
-      json_object_set_array_member (item, "recipients", string_array (address, NULL));
-      json_object_set_string_member (item, "body", "Running 10 minutes late, see you there!");
+      item->style = g_strdup ("text");
+      item->from = g_strdup (below (&d->rng, 2) ? address : me);
+      item->recipients = party_list (address);
+      item->body = g_strdup ("Running 10 minutes late, see you there!");
     }
   else
     {
-      json_object_set_string_member (item, "style", "note");
-      json_object_set_array_member (item, "references", string_array (address, NULL));
-      json_object_set_string_member (item, "subject", PICK (&d->rng, notes));
+      item->style = g_strdup ("note");
+      item->references = party_list (address);
+      item->subject = g_strdup (PICK (&d->rng, notes));
     }
 }
 
@@ -485,7 +496,7 @@ add_interactions (Demo    *d,
 {
   for (guint i = 0; i < n_interactions && d->people->len > 0; i++)
     {
-      g_autoptr(JsonObject) item = json_object_new ();
+      g_auto(KithTimelineInput) item = { NULL, };
       guint who = below (&d->rng, d->people->len);
       const char *address = g_ptr_array_index (d->emails, who);
       guint kind = below (&d->rng, 20);
@@ -494,14 +505,16 @@ add_interactions (Demo    *d,
       g_autofree char *place = g_strdup_printf ("%u %s", 1 + below (&d->rng, 200), PICK (&d->rng, streets));
       g_autofree char *subject = g_strdup_printf (PICK (&d->rng, subjects), place);
 
-      json_object_set_int_member (item, "date", d->now - age);
+      item.has_date = TRUE;
+      item.date = d->now - age;
       if (kind < 12)
-        set_email (d, item, i, who, address, subject);
+        set_email (d, &item, i, who, address, subject);
       else
-        set_other_interaction (d, item, kind, address, subject, place);
+        set_other_interaction (d, &item, kind, address, subject, place);
 
-      if (kith_store_add_timeline_item (d->store, item, NULL, error) == 0 || !count_done (d, error))
+      if (kith_bulk_loader_add_timeline_item (d->loader, &item, NULL, error) == 0)
         return FALSE;
+      count_done (d);
     }
 
   return TRUE;
@@ -517,21 +530,22 @@ add_projects (Demo    *d,
 
   for (guint i = 0; i < n_projects && d->people->len > 0; i++)
     {
-      g_autoptr(JsonObject) project = json_object_new ();
+      g_autoptr(KithRecordValues) project = kith_record_values_new ();
       g_autofree char *name = g_strdup_printf ("%u %s, %s", 1 + below (&d->rng, 400), PICK (&d->rng, streets), PICK (&d->rng, cities));
-      g_autofree char *ref = pick_person_ref (d);
-      JsonObject *address = json_object_new ();
+      KithRecordMember *member = g_new0 (KithRecordMember, 1);
+      KithValue value = { .set = TRUE };
 
-      json_object_set_string_member (project, "name", name);
-      json_object_set_string_member (project, "stage", PICK (&d->rng, project_stages));
-      json_object_set_int_member (project, "value", 200000 + 10000 * (gint64) below (&d->rng, 100));
-      json_object_set_string_member (project, "currency", "USD");
-      json_object_set_string_member (project, "type", below (&d->rng, 2) ? "Sale" : "Listing");
-      json_object_set_string_member (project, "summary", PICK (&d->rng, notes));
-      json_object_set_string_member (address, "street", name);
-      json_object_set_object_member (project, "address", address);
-      json_object_set_array_member (project, "participants", string_array (ref, NULL));
-      if (kith_store_create_record (d->store, KITH_RECORD_PROJECT, project, NULL, error) == 0)
+      member->id = g_array_index (d->people, gint64, below (&d->rng, d->people->len));
+      kith_record_values_set_text (project, KITH_FIELD_NAME, name);
+      kith_record_values_set_text (project, KITH_FIELD_STAGE, PICK (&d->rng, project_stages));
+      value.real = 200000 + 10000 * (double) below (&d->rng, 100);
+      kith_record_values_assign (project, KITH_FIELD_VALUE, &value);
+      kith_record_values_set_text (project, KITH_FIELD_CURRENCY, "USD");
+      kith_record_values_set_text (project, KITH_FIELD_TYPE, below (&d->rng, 2) ? "Sale" : "Listing");
+      kith_record_values_set_text (project, KITH_FIELD_SUMMARY, PICK (&d->rng, notes));
+      g_ptr_array_add (kith_record_values_list (project, KITH_FIELD_ADDRESS), kith_record_address_new (name));
+      g_ptr_array_add (kith_record_values_list (project, KITH_FIELD_PARTICIPANTS), member);
+      if (add_record (d, KITH_RECORD_PROJECT, project, error) == 0)
         return FALSE;
     }
 
@@ -576,7 +590,8 @@ add_todos (Demo    *d,
  * @n_interactions: timeline items (emails in threads, calls, meetings, texts, notes)
  * @seed: the same seed gives the same data
  *
- * Fills @store with realistic demo data through the public store API, in large transactions.
+ * Fills @store with realistic demo data: records and timeline items through the bulk path
+ * (kith-bulk.h), to-dos through the store's API, in large transactions.
  */
 gboolean
 kith_demo_generate (KithStore            *store,
@@ -591,6 +606,7 @@ kith_demo_generate (KithStore            *store,
   g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) emails = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KithBulkLoader) loader = NULL;
   guint n_companies = MAX (1, n_people / 20);
   Demo d = {
     .store = store,
@@ -613,21 +629,22 @@ kith_demo_generate (KithStore            *store,
   if (!kith_store_set_setting (store, "me", me, error) || !ensure_fields (store, error))
     return FALSE;
 
-  if (!kith_store_begin (store, error))
-    return FALSE;
-  d.in_transaction = TRUE;
-
+  /* Records and items through the bulk path, in its batches; a failure rolls back the open one */
+  d.loader = loader = kith_bulk_loader_new (store);
   if (!add_companies (&d, n_companies, error) ||
       !add_people (&d, n_people, error) ||
       !add_interactions (&d, n_interactions, error) ||
       !add_projects (&d, n_people / 40, error) ||
-      !add_todos (&d, n_people / 10, error))
+      !kith_bulk_loader_finish (loader, error))
+    return FALSE;
+
+  if (!kith_store_begin (store, error))
+    return FALSE;
+  if (!add_todos (&d, n_people / 10, error))
     {
-      if (d.in_transaction)
-        kith_store_rollback (store);
+      kith_store_rollback (store);
       return FALSE;
     }
-
   if (!kith_store_commit (store, error))
     return FALSE;
   if (progress != NULL)

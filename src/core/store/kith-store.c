@@ -48,6 +48,11 @@ struct _KithStore
   gpointer                phone_data;
   GDestroyNotify          phone_destroy;
   char                   *region;
+  /* Numbers as given → as normalized, under phone_lock: libphonenumber spends some 150,000
+   * instructions on a number, and an import or a mail batch names the same ones again and again */
+  GHashTable             *phones;
+  guint                   phones_generation;   /* one more at each forget_phones () */
+  GMutex                  phone_lock;
 
   KithClockFunc           clock;
   gpointer                clock_data;
@@ -200,6 +205,8 @@ kith_store_finalize (GObject *object)
   g_clear_object (&self->writer);
   g_free (self->region);
   g_free (self->path);
+  g_clear_pointer (&self->phones, g_hash_table_unref);
+  g_mutex_clear (&self->phone_lock);
   g_rec_mutex_clear (&self->lock);
   g_mutex_clear (&self->changed_lock);
 
@@ -241,6 +248,8 @@ kith_store_init (KithStore *self)
   self->fts_records = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->fts_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_mutex_init (&self->phone_lock);
 }
 
 static gboolean
@@ -862,6 +871,16 @@ kith_store_get_schema_version (KithStore *self)
   return version;
 }
 
+/* The numbers normalized so far: another region or normalizer reads them differently */
+static void
+forget_phones (KithStore *self)
+{
+  g_mutex_lock (&self->phone_lock);
+  g_hash_table_remove_all (self->phones);
+  self->phones_generation++;
+  g_mutex_unlock (&self->phone_lock);
+}
+
 /**
  * kith_store_set_phone_normalizer:
  *
@@ -882,6 +901,7 @@ kith_store_set_phone_normalizer (KithStore              *self,
   self->phone_func = func;
   self->phone_data = user_data;
   self->phone_destroy = destroy;
+  forget_phones (self);
   kith_store_unlock (self);
 }
 
@@ -894,6 +914,7 @@ kith_store_set_region (KithStore  *self,
   kith_store_lock (self);
   g_free (self->region);
   self->region = g_strdup (region);
+  forget_phones (self);
   kith_store_unlock (self);
 }
 
@@ -905,14 +926,42 @@ kith_store_get_region (KithStore *self)
   return self->region;
 }
 
+#define MAX_CACHED_PHONES 65536
+
 char *
 kith_store_normalize_phone (KithStore  *self,
                             const char *phone)
 {
-  if (self->phone_func != NULL)
-    return self->phone_func (phone, self->region, self->phone_data);
+  gpointer cached;
+  char *normalized;
+  gboolean found;
+  guint generation;
 
-  return kith_synckey_phone_digits (phone, self->region);
+  if (phone == NULL)
+    return NULL;
+
+  g_mutex_lock (&self->phone_lock);
+  found = g_hash_table_lookup_extended (self->phones, phone, NULL, &cached);
+  normalized = found ? g_strdup (cached) : NULL;
+  generation = self->phones_generation;
+  g_mutex_unlock (&self->phone_lock);
+  if (found)
+    return normalized;
+
+  if (self->phone_func != NULL)
+    normalized = self->phone_func (phone, self->region, self->phone_data);
+  else
+    normalized = kith_synckey_phone_digits (phone, self->region);
+
+  /* Not when the region or the normalizer changed meanwhile: it may have read the old ones */
+  g_mutex_lock (&self->phone_lock);
+  if (g_hash_table_size (self->phones) >= MAX_CACHED_PHONES)
+    g_hash_table_remove_all (self->phones);
+  if (generation == self->phones_generation)
+    g_hash_table_insert (self->phones, g_strdup (phone), g_strdup (normalized));
+  g_mutex_unlock (&self->phone_lock);
+
+  return normalized;
 }
 
 void

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithRecords"
+
+#include "config.h"
+
+#include "kith-bulk.h"
+#include "kith-record-writer.h"
+#include "kith-timeline-input.h"
+#include "kith-timeline-private.h"
+
+/*
+ * Many rows in few transactions. Each row goes through the writers of the normal path, which
+ * check the whole row before they write any of it and join the loader's transaction: so a
+ * row is refused or written whole, merges by sync key with what is stored (rows of this load
+ * included), and its full-text rows, last contacts and change announcements wait for the
+ * commit that ends the batch, where the store writes them in rowid order.
+ */
+
+struct _KithBulkLoader {
+  KithStore *store;
+  gboolean   in_transaction;
+  guint      n_rows;        /* written, in all batches */
+  guint      in_batch;
+};
+
+/**
+ * kith_bulk_loader_new:
+ *
+ * Returns: (transfer full): a loader that writes to @store; end it with
+ *   kith_bulk_loader_finish() and kith_bulk_loader_free()
+ */
+KithBulkLoader *
+kith_bulk_loader_new (KithStore *store)
+{
+  KithBulkLoader *self;
+
+  g_return_val_if_fail (KITH_IS_STORE (store), NULL);
+
+  self = g_new0 (KithBulkLoader, 1);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+static gboolean
+ensure_transaction (KithBulkLoader  *self,
+                    GError         **error)
+{
+  if (self->in_transaction)
+    return TRUE;
+
+  self->in_transaction = kith_store_begin (self->store, error);
+  return self->in_transaction;
+}
+
+/* Counts a row written; a full batch is committed, and the next one begins with the next row */
+static gboolean
+row_done (KithBulkLoader  *self,
+          GError         **error)
+{
+  self->n_rows++;
+  if (++self->in_batch < KITH_BULK_BATCH)
+    return TRUE;
+
+  self->in_batch = 0;
+  self->in_transaction = FALSE;
+  return kith_store_commit (self->store, error);
+}
+
+/* The fields of @values that are set */
+static KithFieldMask
+set_fields (const KithRecordValues *values)
+{
+  KithFieldMask mask = 0;
+
+  for (KithField f = 0; f < KITH_N_FIELDS; f++)
+    if (values->fields[f].set)
+      mask |= KITH_FIELD_BIT (f);
+
+  return mask;
+}
+
+/**
+ * kith_bulk_loader_add_record:
+ * @values: the record, as typed values
+ * @fields: the fields of @values the row has, or %KITH_BULK_FIELDS_SET for those set
+ * @out_merged: (out) (optional): %TRUE when the row matched a stored record of @kind by a sync
+ *   key (an email, a domain, an app link; a phone or handle with the same name) and was added
+ *   to it
+ *
+ * Adds a person, company or deal, as kith_store_create_record_from_values() does.
+ *
+ * Returns: the record's id, or 0 with @error set (the field and value named, as the normal path
+ *   names them); nothing of a refused row is written
+ */
+gint64
+kith_bulk_loader_add_record (KithBulkLoader          *self,
+                             KithRecordKind           kind,
+                             const KithRecordValues  *values,
+                             KithFieldMask            fields,
+                             gboolean                *out_merged,
+                             GError                 **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (values != NULL, 0);
+
+  if (out_merged != NULL)
+    *out_merged = FALSE;
+  if (!ensure_transaction (self, error))
+    return 0;
+
+  if (fields == KITH_BULK_FIELDS_SET)
+    fields = set_fields (values);
+  id = kith_store_create_record_from_values (self->store, kind, values, fields, out_merged, error);
+  if (id == 0 || !row_done (self, error))
+    return 0;
+
+  return id;
+}
+
+/**
+ * kith_bulk_loader_add_timeline_item:
+ * @item: the item; checked and cleaned here, as kith_timeline_add_input() does
+ * @out_existed: (out) (optional): %TRUE when the item was stored already (the same Message-ID,
+ *   or the same source and unique id, which updates it)
+ *
+ * Returns: the item's id, or 0 with @error set; nothing of a refused item is written
+ */
+gint64
+kith_bulk_loader_add_timeline_item (KithBulkLoader     *self,
+                                    KithTimelineInput  *item,
+                                    gboolean           *out_existed,
+                                    GError            **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (item != NULL, 0);
+
+  if (out_existed != NULL)
+    *out_existed = FALSE;
+  if (!ensure_transaction (self, error))
+    return 0;
+
+  id = kith_timeline_add_input (self->store, item, NULL, out_existed, error);
+  if (id == 0 || !row_done (self, error))
+    return 0;
+
+  return id;
+}
+
+/* Rows written so far, committed or in the open batch */
+guint
+kith_bulk_loader_get_n_rows (KithBulkLoader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_rows;
+}
+
+/**
+ * kith_bulk_loader_finish:
+ *
+ * Commits the last batch (or leaves it to the caller's transaction).
+ *
+ * Returns: %TRUE when every batch was committed
+ */
+gboolean
+kith_bulk_loader_finish (KithBulkLoader  *self,
+                         GError         **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->in_transaction)
+    return TRUE;
+
+  self->in_transaction = FALSE;
+  self->in_batch = 0;
+  return kith_store_commit (self->store, error);
+}
+
+/* Without kith_bulk_loader_finish(), the open batch is rolled back: a cancelled import keeps the
+ * batches it committed, each of whole rows */
+void
+kith_bulk_loader_free (KithBulkLoader *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->in_transaction)
+    kith_store_rollback (self->store);
+  g_object_unref (self->store);
+  g_free (self);
+}
