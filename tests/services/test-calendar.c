@@ -13,6 +13,7 @@
 #include "kith-calendar-ical.h"
 #include "kith-calendar-service.h"
 #include "kith-meetings.h"
+#include "kith-test-radicale.h"
 #include "kith-test-util.h"
 
 #define WAIT_MS 20000
@@ -523,6 +524,136 @@ test_unfollow (Fixture       *f,
   g_assert_cmpstr (setting, ==, "0");
 }
 
+/* A CalDAV calendar at @uri in the session's registry, with its password in the keyring */
+static ESource *
+add_caldav_calendar (Fixture    *f,
+                     const char *uri,
+                     guint       port,
+                     const char *user,
+                     const char *password)
+{
+  g_autoptr(ESource) scratch = e_source_new (NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) guri = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *uid = g_strdup (e_source_get_uid (scratch));
+  ESourceAuthentication *auth;
+  ESource *source;
+
+  e_source_set_display_name (scratch, uri);
+  e_source_set_parent (scratch, "caldav-stub");
+  e_source_backend_set_backend_name (e_source_get_extension (scratch, E_SOURCE_EXTENSION_CALENDAR), "caldav");
+  e_source_webdav_set_uri (e_source_get_extension (scratch, E_SOURCE_EXTENSION_WEBDAV_BACKEND), guri);
+  auth = e_source_get_extension (scratch, E_SOURCE_EXTENSION_AUTHENTICATION);
+  e_source_authentication_set_host (auth, "127.0.0.1");
+  e_source_authentication_set_port (auth, port);
+  e_source_authentication_set_user (auth, user);
+  g_assert_true (e_source_registry_commit_source_sync (f->registry, scratch, NULL, &error));
+  g_assert_no_error (error);
+
+  while ((source = e_source_registry_ref_source (f->registry, uid)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (e_source_store_password_sync (source, password, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  return source;
+}
+
+typedef struct {
+  ESource           *source;
+  KithCalendarState  state;
+} ExpectState;
+
+static gboolean
+in_state (Fixture       *f,
+          gconstpointer  data)
+{
+  const ExpectState *e = data;
+  KithCalendarSource *item = kith_calendar_service_find_source (f->service, e_source_get_uid (e->source));
+
+  return item != NULL && kith_calendar_source_get_state (item) == e->state;
+}
+
+typedef struct {
+  KithTestRadicale *radicale;
+  const char       *text;
+} StoredText;
+
+static gboolean
+radicale_has (Fixture       *f,
+              gconstpointer  data)
+{
+  const StoredText *e = data;
+  g_autofree char *stored = kith_test_radicale_read_calendar (e->radicale, "alice", "work");
+
+  return strstr (stored, e->text) != NULL;
+}
+
+/* A CalDAV calendar on Radicale: its events on the timeline, a meeting scheduled in Kith on the
+ * server; and a calendar whose password the server refuses shows why, while the others work */
+static void
+test_caldav (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *users[] = { "alice:alicepw", NULL };
+  g_autoptr(KithTestRadicale) radicale = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ESource) good = NULL;
+  g_autoptr(ESource) bad = NULL;
+  g_autoptr(KithCalendarEvent) event = kith_calendar_event_new ("Scheduled on the server", (f->base + 40 * DAY) * 1000, 1800);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *work = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *on_server = event_ical ("dav-1", "On the server", f->base, "ATTENDEE:mailto:ada@acme.com\r\n");
+  g_autofree char *vcalendar = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kith//Test//EN\r\n%s"
+                                                "END:VCALENDAR\r\n", on_server);
+  g_autofree char *local = event_ical ("local-1", "Local", f->base, "ATTENDEE:mailto:ada@acme.com\r\n");
+  ExpectState refused, ready;
+  Expect from_server = { "On the server", 1 };
+  Expect from_local = { "Local", 1 };
+  StoredText written;
+  KithCalendarSource *item;
+
+  radicale = kith_test_radicale_start (users, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    {
+      g_test_skip (error->message);
+      return;
+    }
+  g_assert_no_error (error);
+  work = kith_test_radicale_make_calendar (radicale, "alice", "alicepw", "work", &error);
+  g_assert_no_error (error);
+  other = kith_test_radicale_make_calendar (radicale, "alice", "alicepw", "other", &error);
+  g_assert_no_error (error);
+  g_assert_true (kith_test_radicale_put_event (radicale, "alice", "alicepw", "work", "dav-1", vcalendar, &error));
+  g_assert_no_error (error);
+
+  good = add_caldav_calendar (f, work, kith_test_radicale_get_port (radicale), "alice", "alicepw");
+  bad = add_caldav_calendar (f, other, kith_test_radicale_get_port (radicale), "alice", "wrong");
+  add_event (f, local);
+  start_service (f);
+
+  refused = (ExpectState) { bad, KITH_CALENDAR_STATE_NEEDS_PASSWORD };
+  ready = (ExpectState) { good, KITH_CALENDAR_STATE_READY };
+  wait_until (f, in_state, &refused, "the refused calendar to say so");
+  item = kith_calendar_service_find_source (f->service, e_source_get_uid (bad));
+  g_assert_nonnull (kith_calendar_source_get_error (item));
+  wait_until (f, in_state, &ready, "the CalDAV calendar to open");
+  wait_until (f, has_meetings, &from_server, "the meeting from the server");
+  wait_until (f, has_meetings, &from_local, "the meeting from the local calendar");
+
+  kith_calendar_service_create_event_async (f->service, e_source_get_uid (good), event, NULL,
+                                            kith_test_result_cb, &result);
+  uid = kith_calendar_service_create_event_finish (f->service, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  written = (StoredText) { radicale, "SUMMARY:Scheduled on the server" };
+  wait_until (f, radicale_has, &written, "the scheduled meeting on Radicale");
+
+  g_object_run_dispose (G_OBJECT (f->service));
+  g_clear_object (&f->service);
+  e_source_remove_sync (good, NULL, NULL);
+  e_source_remove_sync (bad, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +673,7 @@ main (int   argc,
   g_test_add ("/calendar/create-event", Fixture, NULL, fixture_set_up, test_create_event, fixture_tear_down);
   g_test_add ("/calendar/foreign-event-kept", Fixture, NULL, fixture_set_up, test_foreign_event_kept, fixture_tear_down);
   g_test_add ("/calendar/unfollow", Fixture, NULL, fixture_set_up, test_unfollow, fixture_tear_down);
+  g_test_add ("/calendar/caldav", Fixture, NULL, fixture_set_up, test_caldav, fixture_tear_down);
 
   return g_test_run ();
 }
