@@ -2,6 +2,7 @@
 
 #include "kith-test-radicale.h"
 #include "kith-test-process.h"
+#include "kith-test-util.h"
 
 #include <libsoup/soup.h>
 #include <string.h>
@@ -226,24 +227,6 @@ kith_test_radicale_read_calendar (KithTestRadicale *self,
   return g_string_free (out, FALSE);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 kith_test_radicale_stop (KithTestRadicale *self)
 {
@@ -265,7 +248,7 @@ kith_test_radicale_stop (KithTestRadicale *self)
       g_spawn_close_pid (self->pid);
     }
   if (self->dir != NULL)
-    remove_tree (self->dir);
+    kith_test_rm_rf (self->dir);
   g_free (self->dir);
   g_free (self->storage);
   g_free (self);
