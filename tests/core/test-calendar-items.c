@@ -196,6 +196,42 @@ test_nobody_known (void)
   g_assert_cmpuint (g_strv_length (listed), ==, 0);
 }
 
+/* The per-calendar option: outside attendees become people; the user's side does not */
+static void
+test_add_people (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithMeeting) outside = meeting_new ("uid-outside", t->now - HOUR);
+  g_autoptr(KithMeeting) inside = meeting_new ("uid-inside", t->now - HOUR);
+  g_autoptr(GError) error = NULL;
+  const char *own[] = { "agency.example", NULL };
+  g_autoptr(JsonObject) carol = NULL;
+  gint64 ada, carol_id;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");
+  kith_meeting_add_person (outside, "me@Agency.example", "Me", "from");
+  kith_meeting_add_person (outside, "ADA@acme.com", NULL, "to");
+  kith_meeting_add_person (outside, "carol@buyers.example", "Carol Buyer", "to");
+  kith_meeting_add_person (outside, "carol@buyers.example", "Carol Buyer", "cc");
+  kith_meeting_add_person (inside, "me@agency.example", NULL, "from");
+  kith_meeting_add_person (inside, "tess@agency.example", "Tess", "to");
+
+  g_assert_cmpuint (kith_store_meeting_add_people (t->store, inside, own, &error), ==, 0);
+  g_assert_no_error (error);
+  /* Ada is known, the user is not outside: only Carol is new */
+  g_assert_cmpuint (kith_store_meeting_add_people (t->store, outside, own, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kith_store_meeting_add_people (t->store, outside, own, &error), ==, 0);
+
+  put (t, outside);
+  carol_id = kith_store_lookup (t->store, "carol@buyers.example", NULL);
+  g_assert_cmpint (carol_id, >, 0);
+  carol = kith_store_get_record (t->store, carol_id, NULL);
+  g_assert_cmpstr (json_object_get_string_member (carol, "name"), ==, "Carol Buyer");
+  g_assert_cmpuint (n_items (t, carol_id), ==, 1);
+  g_assert_cmpuint (n_items (t, ada), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +243,7 @@ main (int   argc,
   g_test_add_func ("/meetings/future-is-no-contact", test_future_is_no_contact);
   g_test_add_func ("/meetings/on-deal-of-participant", test_on_deal_of_participant);
   g_test_add_func ("/meetings/nobody-known", test_nobody_known);
+  g_test_add_func ("/meetings/add-people", test_add_people);
 
   return g_test_run ();
 }

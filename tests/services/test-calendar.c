@@ -524,6 +524,60 @@ test_unfollow (Fixture       *f,
   g_assert_cmpstr (setting, ==, "0");
 }
 
+/* A mail identity of the user's, in the session's registry */
+static ESource *
+add_identity (Fixture    *f,
+              const char *address)
+{
+  g_autoptr(ESource) scratch = e_source_new (NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = g_strdup (e_source_get_uid (scratch));
+  ESource *source;
+
+  e_source_set_display_name (scratch, address);
+  e_source_mail_identity_set_address (e_source_get_extension (scratch, E_SOURCE_EXTENSION_MAIL_IDENTITY), address);
+  g_assert_true (e_source_registry_commit_source_sync (f->registry, scratch, NULL, &error));
+  g_assert_no_error (error);
+  while ((source = e_source_registry_ref_source (f->registry, uid)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return source;
+}
+
+static gboolean
+carol_known (Fixture       *f,
+             gconstpointer  data)
+{
+  gint64 carol = kith_store_lookup (f->t->store, "carol@buyers.example", NULL);
+  g_autoptr(GPtrArray) meetings = carol != 0 ? meetings_of (f, carol) : NULL;
+
+  return meetings != NULL && meetings->len == 1;
+}
+
+/* The calendar's option: the outside attendees of its meetings become people; the user, a
+ * coworker and the people already in Kith do not; off, nobody is made */
+static void
+test_create_people (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *showing = event_ical ("people-1", "Showing", f->base,
+                                         "ATTENDEE;CN=Carol Buyer:mailto:carol@buyers.example\r\n"
+                                         "ATTENDEE;CN=Tess:mailto:tess@kith.example\r\n"
+                                         "ATTENDEE:mailto:ada@acme.com\r\n");
+  g_autoptr(ESource) identity = add_identity (f, "me@kith.example");
+  Expect one = { "Showing", 1 };
+
+  add_event (f, showing);
+  start_service (f);
+  wait_until (f, has_meetings, &one, "the meeting");
+  g_assert_cmpint (kith_store_lookup (f->t->store, "carol@buyers.example", NULL), ==, 0);
+
+  kith_calendar_service_set_create_people (f->service, e_source_get_uid (f->source), TRUE);
+  wait_until (f, carol_known, NULL, "Carol to be made a person with the meeting");
+  g_assert_cmpint (kith_store_lookup (f->t->store, "tess@kith.example", NULL), ==, 0);
+  g_assert_cmpint (kith_store_lookup (f->t->store, "me@kith.example", NULL), ==, 0);
+  e_source_remove_sync (identity, NULL, NULL);
+}
+
 /* A CalDAV calendar at @uri in the session's registry, with its password in the keyring */
 static ESource *
 add_caldav_calendar (Fixture    *f,
@@ -673,6 +727,7 @@ main (int   argc,
   g_test_add ("/calendar/create-event", Fixture, NULL, fixture_set_up, test_create_event, fixture_tear_down);
   g_test_add ("/calendar/foreign-event-kept", Fixture, NULL, fixture_set_up, test_foreign_event_kept, fixture_tear_down);
   g_test_add ("/calendar/unfollow", Fixture, NULL, fixture_set_up, test_unfollow, fixture_tear_down);
+  g_test_add ("/calendar/create-people", Fixture, NULL, fixture_set_up, test_create_people, fixture_tear_down);
   g_test_add ("/calendar/caldav", Fixture, NULL, fixture_set_up, test_caldav, fixture_tear_down);
 
   return g_test_run ();

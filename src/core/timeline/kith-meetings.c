@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kith-meetings.h"
+#include "kith-record-writer.h"
 #include "kith-records-private.h"
 #include "kith-statement.h"
 #include "kith-timeline-input.h"
@@ -314,4 +315,104 @@ kith_store_list_meetings (KithStore   *self,
   kith_store_unlock (self);
 
   return ids;
+}
+
+/* The domain of @address, lowercased, or NULL */
+static char *
+domain_of (const char *address)
+{
+  const char *at = strrchr (address, '@');
+
+  return at != NULL && at[1] != '\0' ? g_ascii_strdown (at + 1, -1) : NULL;
+}
+
+static gboolean
+is_external (KithMeetingPerson  *person,
+             const char * const *own_domains)
+{
+  g_autofree char *domain = domain_of (person->address);
+
+  return domain != NULL && (own_domains == NULL || !g_strv_contains (own_domains, domain));
+}
+
+/* A person with one email, named as the invitation names them; a failure is only logged, so
+ * that one bad address does not stop the others */
+static gboolean
+create_person (KithStore          *self,
+               KithMeetingPerson  *person)
+{
+  g_autoptr(JsonObject) data = json_object_new ();
+  JsonArray *emails = json_array_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *local = g_strndup (person->address, strcspn (person->address, "@"));
+
+  json_array_add_string_element (emails, person->address);
+  json_object_set_string_member (data, "name", person->name != NULL ? person->name : local);
+  json_object_set_array_member (data, "emails", emails);
+  json_object_set_string_member (data, "leadSource", "Calendar");
+
+  if (kith_store_create_record (self, KITH_RECORD_PERSON, data, NULL, &local_error) != 0)
+    return TRUE;
+
+  g_warning ("Could not create a person for %s: %s", person->address, local_error->message);
+  return FALSE;
+}
+
+static guint
+add_people_locked (KithStore           *self,
+                   KithMeeting         *meeting,
+                   const char * const  *own_domains,
+                   GError             **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = 0;
+
+  if (!kith_store_begin (self, error))
+    return (guint) -1;
+  for (guint i = 0; i < meeting->people->len; i++)
+    {
+      KithMeetingPerson *person = g_ptr_array_index (meeting->people, i);
+      KithParty *p;
+      gboolean known;
+
+      if (!is_external (person, own_domains) || !g_hash_table_add (seen, g_ascii_strdown (person->address, -1)))
+        continue;
+      p = kith_party_new (self, person->role, person->address, person->name, NULL, NULL);
+      known = p == NULL || p->record_id != 0;
+      g_clear_pointer (&p, kith_party_free);
+      if (!known && create_person (self, person))
+        n++;
+    }
+
+  return kith_store_commit (self, error) ? n : (guint) -1;
+}
+
+/**
+ * kith_store_meeting_add_people:
+ * @own_domains: (nullable): the domains of the user's own addresses (lowercase): who has one of
+ *   them is on the user's side, not an outside attendee
+ *
+ * The per-calendar option "create people from attendees": when @meeting has attendees from
+ * outside (an address in none of @own_domains), creates a person for each of them that no record
+ * has yet. Put the meeting on the timeline afterwards (kith_store_put_meeting()), so that it
+ * links them.
+ *
+ * Returns: how many people were created, or -1 (as guint) with @error set
+ */
+guint
+kith_store_meeting_add_people (KithStore           *self,
+                               KithMeeting         *meeting,
+                               const char * const  *own_domains,
+                               GError             **error)
+{
+  guint n;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), (guint) -1);
+  g_return_val_if_fail (meeting != NULL, (guint) -1);
+
+  kith_store_lock (self);
+  n = add_people_locked (self, meeting, own_domains, error);
+  kith_store_unlock (self);
+
+  return n;
 }

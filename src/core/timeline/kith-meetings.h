@@ -46,6 +46,10 @@ gboolean     kith_store_remove_meeting   (KithStore    *self,
 GStrv        kith_store_list_meetings    (KithStore    *self,
                                           const char   *source,
                                           GError      **error);
+guint        kith_store_meeting_add_people (KithStore  *self,
+                                          KithMeeting  *meeting,
+                                          const char * const *own_domains,
+                                          GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithMeeting, kith_meeting_free)
 

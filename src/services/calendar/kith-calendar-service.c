@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 #include <libecal/libecal.h>
+#include <string.h>
 
 #include "kith-calendar-service.h"
 #include "kith-calendar-watch.h"
@@ -28,6 +29,7 @@
 #define DEFAULT_PAST_DAYS 730
 #define DEFAULT_FUTURE_DAYS 365
 #define FOLLOW_KEY "calendar-follow:"
+#define CREATE_PEOPLE_KEY "calendar-create-people:"
 #define PAST_KEY "calendar-window-past-days"
 #define FUTURE_KEY "calendar-window-future-days"
 
@@ -41,6 +43,7 @@ struct _KithCalendarService
   GListStore      *sources;     /* of KithCalendarSource */
   GHashTable      *watches;     /* uid → KithCalendarWatch, for the calendars followed */
   GHashTable      *follow;      /* uid → "1" or "0": the setting, when the user changed it */
+  GHashTable      *create_people; /* uid → "1" or "0": the option, off unless set */
   guint            past_days;
   guint            future_days;
   gboolean         started;
@@ -112,15 +115,52 @@ window (KithCalendarService *self,
 }
 
 static void
+add_domain (GPtrArray  *domains,
+            const char *address)
+{
+  const char *at = address != NULL ? strrchr (address, '@') : NULL;
+  g_autofree char *domain = at != NULL && at[1] != '\0' ? g_ascii_strdown (at + 1, -1) : NULL;
+
+  if (domain != NULL && !g_ptr_array_find_with_equal_func (domains, domain, g_str_equal, NULL))
+    g_ptr_array_add (domains, g_steal_pointer (&domain));
+}
+
+/* The domains of the user's own addresses: those of their mail identities, and the calendar's
+ * own address (a CalDAV account's). Who has one is on the user's side, not from outside. */
+static GStrv
+own_domains (KithCalendarService *self,
+             ESource             *source)
+{
+  GList *identities = e_source_registry_list_enabled (self->registry, E_SOURCE_EXTENSION_MAIL_IDENTITY);
+  GPtrArray *domains = g_ptr_array_new ();
+
+  for (GList *l = identities; l != NULL; l = l->next)
+    add_domain (domains, e_source_mail_identity_get_address (e_source_get_extension (l->data, E_SOURCE_EXTENSION_MAIL_IDENTITY)));
+  g_list_free_full (identities, g_object_unref);
+  if (e_source_has_extension (source, E_SOURCE_EXTENSION_WEBDAV_BACKEND))
+    add_domain (domains, e_source_webdav_get_email_address (e_source_get_extension (source, E_SOURCE_EXTENSION_WEBDAV_BACKEND)));
+  g_ptr_array_add (domains, NULL);
+
+  return (GStrv) g_ptr_array_free (domains, FALSE);
+}
+
+static void
 start_watch (KithCalendarService *self,
              ESource             *source,
              KithCalendarSource  *item)
 {
+  KithCalendarWatch *watch;
   time_t start, end;
 
   window (self, &start, &end);
-  g_hash_table_insert (self->watches, g_strdup (e_source_get_uid (source)),
-                       kith_calendar_watch_new (self->store, self->registry, source, item, start, end));
+  watch = kith_calendar_watch_new (self->store, self->registry, source, item, start, end);
+  if (kith_calendar_source_get_create_people (item))
+    {
+      g_auto(GStrv) domains = own_domains (self, source);
+
+      kith_calendar_watch_set_create_people (watch, (const char * const *) domains);
+    }
+  g_hash_table_insert (self->watches, g_strdup (e_source_get_uid (source)), watch);
 }
 
 static void
@@ -151,6 +191,7 @@ update_item (KithCalendarService *self,
   kith_calendar_source_set_display_name (item, e_source_get_display_name (source));
   kith_calendar_source_set_color (item, e_source_selectable_get_color (selectable));
   kith_calendar_source_set_followed (item, followed);
+  kith_calendar_source_set_create_people (item, g_strcmp0 (g_hash_table_lookup (self->create_people, uid), "1") == 0);
   if (followed && !g_hash_table_contains (self->watches, uid))
     start_watch (self, source, item);
   else if (!followed)
@@ -203,6 +244,7 @@ sync_sources (KithCalendarService *self)
 
 typedef struct {
   GHashTable *follow;
+  GHashTable *create_people;
   guint       past_days;
   guint       future_days;
 } Settings;
@@ -211,6 +253,7 @@ static void
 settings_free (Settings *settings)
 {
   g_hash_table_unref (settings->follow);
+  g_hash_table_unref (settings->create_people);
   g_free (settings);
 }
 
@@ -227,6 +270,26 @@ days_setting (KithStore  *store,
   return (guint) days;
 }
 
+/* uid → the setting @prefix<uid>, for those of @uids that have one */
+static GHashTable *
+read_flags (KithStore   *store,
+            const char  *prefix,
+            GStrv        uids)
+{
+  GHashTable *flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; uids[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strconcat (prefix, uids[i], NULL);
+      char *value = kith_store_dup_setting (store, key);
+
+      if (value != NULL)
+        g_hash_table_insert (flags, g_strdup (uids[i]), value);
+    }
+
+  return flags;
+}
+
 /* On the store's worker: the settings of the calendars @data names */
 static gpointer
 read_settings_job (KithStore  *store,
@@ -236,15 +299,8 @@ read_settings_job (KithStore  *store,
   GStrv uids = data;
   Settings *settings = g_new0 (Settings, 1);
 
-  settings->follow = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; uids[i] != NULL; i++)
-    {
-      g_autofree char *key = g_strconcat (FOLLOW_KEY, uids[i], NULL);
-      char *value = kith_store_dup_setting (store, key);
-
-      if (value != NULL)
-        g_hash_table_insert (settings->follow, g_strdup (uids[i]), value);
-    }
+  settings->follow = read_flags (store, FOLLOW_KEY, uids);
+  settings->create_people = read_flags (store, CREATE_PEOPLE_KEY, uids);
   settings->past_days = days_setting (store, PAST_KEY, DEFAULT_PAST_DAYS);
   settings->future_days = days_setting (store, FUTURE_KEY, DEFAULT_FUTURE_DAYS);
 
@@ -269,6 +325,8 @@ on_settings_read_cb (GObject      *source,
 
   g_clear_pointer (&self->follow, g_hash_table_unref);
   self->follow = g_hash_table_ref (settings->follow);
+  g_clear_pointer (&self->create_people, g_hash_table_unref);
+  self->create_people = g_hash_table_ref (settings->create_people);
   self->past_days = settings->past_days;
   self->future_days = settings->future_days;
   settings_free (settings);
@@ -357,6 +415,7 @@ kith_calendar_service_finalize (GObject *object)
   g_clear_object (&self->sources);
   g_hash_table_unref (self->watches);
   g_hash_table_unref (self->follow);
+  g_hash_table_unref (self->create_people);
 
   G_OBJECT_CLASS (kith_calendar_service_parent_class)->finalize (object);
 }
@@ -403,6 +462,7 @@ kith_calendar_service_init (KithCalendarService *self)
   self->sources = g_list_store_new (KITH_TYPE_CALENDAR_SOURCE);
   self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->follow = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->create_people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->past_days = DEFAULT_PAST_DAYS;
   self->future_days = DEFAULT_FUTURE_DAYS;
 }
@@ -474,28 +534,30 @@ kith_calendar_service_find_source (KithCalendarService *self,
 
 typedef struct {
   char     *uid;
-  gboolean  followed;
-} FollowChange;
+  char     *key;        /* the setting */
+  gboolean  on;
+  gboolean  followed;   /* whether the calendar stays followed */
+} SettingChange;
 
 static void
-follow_change_free (FollowChange *change)
+setting_change_free (SettingChange *change)
 {
   g_free (change->uid);
+  g_free (change->key);
   g_free (change);
 }
 
 /* On the store's worker: the setting; a calendar no longer followed leaves the timelines */
 static gpointer
-write_follow_job (KithStore  *store,
+write_setting_job (KithStore  *store,
                   gpointer    data,
                   GError    **error)
 {
-  FollowChange *change = data;
-  g_autofree char *key = g_strconcat (FOLLOW_KEY, change->uid, NULL);
+  SettingChange *change = data;
   g_autofree char *source = g_strconcat ("calendar:", change->uid, NULL);
   g_auto(GStrv) meetings = NULL;
 
-  if (!kith_store_set_setting (store, key, change->followed ? "1" : "0", error))
+  if (!kith_store_set_setting (store, change->key, change->on ? "1" : "0", error))
     return NULL;
   if (change->followed)
     return GUINT_TO_POINTER (TRUE);
@@ -510,7 +572,7 @@ write_follow_job (KithStore  *store,
 }
 
 static void
-on_follow_written_cb (GObject      *source,
+on_setting_written_cb (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
@@ -518,6 +580,26 @@ on_follow_written_cb (GObject      *source,
 
   if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL)
     g_warning ("The calendar setting was not saved: %s", error->message);
+}
+
+/* Saves a setting of the calendar @uid on the store's worker; when it is no longer @followed,
+ * its meetings leave the timelines there too */
+static void
+save_setting (KithCalendarService *self,
+              const char          *prefix,
+              const char          *uid,
+              gboolean             on,
+              gboolean             followed)
+{
+  SettingChange *change = g_new0 (SettingChange, 1);
+
+  change->uid = g_strdup (uid);
+  change->key = g_strconcat (prefix, uid, NULL);
+  change->on = on;
+  change->followed = followed;
+  /* The user asked for it: it completes even if the service goes away */
+  kith_store_run_async (self->store, write_setting_job, change, (GDestroyNotify) setting_change_free, NULL,
+                        NULL, on_setting_written_cb, NULL);
 }
 
 /**
@@ -531,21 +613,44 @@ kith_calendar_service_set_followed (KithCalendarService *self,
                                     const char          *uid,
                                     gboolean             followed)
 {
-  FollowChange *change;
-
   g_return_if_fail (KITH_IS_CALENDAR_SERVICE (self));
   g_return_if_fail (uid != NULL);
 
   g_hash_table_insert (self->follow, g_strdup (uid), g_strdup (followed ? "1" : "0"));
   if (self->registry != NULL)
     sync_sources (self);
+  save_setting (self, FOLLOW_KEY, uid, followed, followed);
+}
 
-  change = g_new0 (FollowChange, 1);
-  change->uid = g_strdup (uid);
-  change->followed = followed;
-  /* The user asked for it: it completes even if the service goes away */
-  kith_store_run_async (self->store, write_follow_job, change, (GDestroyNotify) follow_change_free, NULL,
-                        NULL, on_follow_written_cb, NULL);
+/**
+ * kith_calendar_service_set_create_people:
+ *
+ * The calendar's option "create people from attendees" (off unless set): a person is made of
+ * every attendee from outside (no address of the user's domains) of its meetings that no record
+ * has. Turned on, the calendar is read again from the start.
+ */
+void
+kith_calendar_service_set_create_people (KithCalendarService *self,
+                                         const char          *uid,
+                                         gboolean             create_people)
+{
+  KithCalendarSource *item;
+  g_autoptr(ESource) source = NULL;
+
+  g_return_if_fail (KITH_IS_CALENDAR_SERVICE (self));
+  g_return_if_fail (uid != NULL);
+
+  g_hash_table_insert (self->create_people, g_strdup (uid), g_strdup (create_people ? "1" : "0"));
+  item = find_item (self, uid, NULL);
+  if (item != NULL)
+    kith_calendar_source_set_create_people (item, create_people);
+  if (item != NULL && g_hash_table_contains (self->watches, uid) &&
+      (source = e_source_registry_ref_source (self->registry, uid)) != NULL)
+    {
+      stop_watch (self, uid);
+      start_watch (self, source, item);
+    }
+  save_setting (self, CREATE_PEOPLE_KEY, uid, create_people, TRUE);
 }
 
 /* In a worker thread: gives the backend the password stored for the calendar again, for a

@@ -21,6 +21,9 @@ KithCalendarSource  *kith_calendar_service_find_source  (KithCalendarService *se
 void                 kith_calendar_service_set_followed (KithCalendarService *self,
                                                          const char          *uid,
                                                          gboolean             followed);
+void                 kith_calendar_service_set_create_people (KithCalendarService *self,
+                                                         const char          *uid,
+                                                         gboolean             create_people);
 void                 kith_calendar_service_retry        (KithCalendarService *self,
                                                          const char          *uid);
 

@@ -19,6 +19,7 @@ struct _KithCalendarSource
   char              *color;
   gboolean           writable;
   gboolean           followed;
+  gboolean           create_people;
   KithCalendarState  state;
   char              *error;
 };
@@ -40,6 +41,7 @@ enum {
   PROP_COLOR,
   PROP_WRITABLE,
   PROP_FOLLOWED,
+  PROP_CREATE_PEOPLE,
   PROP_STATE,
   PROP_ERROR,
   N_PROPS
@@ -84,6 +86,9 @@ kith_calendar_source_get_property (GObject    *object,
       break;
     case PROP_FOLLOWED:
       g_value_set_boolean (value, self->followed);
+      break;
+    case PROP_CREATE_PEOPLE:
+      g_value_set_boolean (value, self->create_people);
       break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
@@ -137,6 +142,9 @@ kith_calendar_source_class_init (KithCalendarSourceClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FOLLOWED] =
     g_param_spec_boolean ("followed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CREATE_PEOPLE] =
+    g_param_spec_boolean ("create-people", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, KITH_TYPE_CALENDAR_STATE, KITH_CALENDAR_STATE_OFF,
@@ -264,6 +272,24 @@ kith_calendar_source_set_followed (KithCalendarSource *self,
   g_return_if_fail (KITH_IS_CALENDAR_SOURCE (self));
 
   set_flag (self, &self->followed, followed, PROP_FOLLOWED);
+}
+
+/* The option "create people from attendees" of meetings with people from outside */
+gboolean
+kith_calendar_source_get_create_people (KithCalendarSource *self)
+{
+  g_return_val_if_fail (KITH_IS_CALENDAR_SOURCE (self), FALSE);
+
+  return self->create_people;
+}
+
+void
+kith_calendar_source_set_create_people (KithCalendarSource *self,
+                                        gboolean            create_people)
+{
+  g_return_if_fail (KITH_IS_CALENDAR_SOURCE (self));
+
+  set_flag (self, &self->create_people, create_people, PROP_CREATE_PEOPLE);
 }
 
 KithCalendarState

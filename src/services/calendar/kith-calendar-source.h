@@ -35,6 +35,9 @@ void                kith_calendar_source_set_writable     (KithCalendarSource *s
 gboolean            kith_calendar_source_get_followed     (KithCalendarSource *self);
 void                kith_calendar_source_set_followed     (KithCalendarSource *self,
                                                            gboolean            followed);
+gboolean            kith_calendar_source_get_create_people (KithCalendarSource *self);
+void                kith_calendar_source_set_create_people (KithCalendarSource *self,
+                                                           gboolean            create_people);
 KithCalendarState   kith_calendar_source_get_state        (KithCalendarSource *self);
 const char         *kith_calendar_source_get_error        (KithCalendarSource *self);
 void                kith_calendar_source_set_state        (KithCalendarSource *self,

@@ -36,6 +36,7 @@ struct _KithCalendarWatch
   ECalClientView     *view;
   gulong              credentials_id;
   gulong              status_id;
+  GStrv               own_domains; /* set when people are made of outside attendees */
 
   GHashTable         *pending;    /* UIDs that changed since the last flush */
   GHashTable         *known;      /* every UID the view has shown */
@@ -54,6 +55,7 @@ typedef struct {
   char       *timeline_source;
   GHashTable *uids;       /* UID → GPtrArray of KithMeeting */
   GHashTable *known;      /* for a reconcile: every UID the calendar has; else NULL */
+  GStrv       own_domains; /* when people are made of outside attendees; else NULL */
 } Flush;
 
 static void
@@ -62,6 +64,7 @@ flush_free (Flush *flush)
   g_free (flush->timeline_source);
   g_clear_pointer (&flush->uids, g_hash_table_unref);
   g_clear_pointer (&flush->known, g_hash_table_unref);
+  g_strfreev (flush->own_domains);
   g_free (flush);
 }
 
@@ -101,6 +104,13 @@ write_job (KithStore  *store,
           g_autoptr(GError) local_error = NULL;
 
           g_hash_table_add (written, meeting->unique_id);
+          if (flush->own_domains != NULL &&
+              kith_store_meeting_add_people (store, meeting, (const char * const *) flush->own_domains,
+                                             &local_error) == (guint) -1)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
           /* One event Kith cannot take (a title too long) does not stop the others */
           if (!kith_store_put_meeting (store, meeting, NULL, &local_error))
             g_warning ("Meeting %s not on the timeline: %s", meeting->unique_id, local_error->message);
@@ -219,6 +229,7 @@ flush_cb (gpointer user_data)
   g_hash_table_remove_all (self->pending);
   if (self->reconcile)
     flush->known = strings_copy (self->known);
+  flush->own_domains = g_strdupv (self->own_domains);
   self->reconcile = FALSE;
 
   /* The write completes even when the calendar is no longer followed: a write is never
@@ -481,6 +492,7 @@ kith_calendar_watch_finalize (GObject *object)
   KithCalendarWatch *self = KITH_CALENDAR_WATCH (object);
 
   g_free (self->timeline_source);
+  g_strfreev (self->own_domains);
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->known);
 
@@ -563,4 +575,19 @@ kith_calendar_watch_stop (KithCalendarWatch *self)
       e_cal_client_view_stop (self->view, NULL);
       g_clear_object (&self->view);
     }
+}
+
+/**
+ * kith_calendar_watch_set_create_people:
+ * @own_domains: (nullable): the domains of the user's own addresses, to make people of the
+ *   outside attendees of the meetings read from now on; %NULL to make none
+ */
+void
+kith_calendar_watch_set_create_people (KithCalendarWatch  *self,
+                                       const char * const *own_domains)
+{
+  g_return_if_fail (KITH_IS_CALENDAR_WATCH (self));
+
+  g_strfreev (self->own_domains);
+  self->own_domains = g_strdupv ((char **) own_domains);
 }

@@ -18,5 +18,7 @@ KithCalendarWatch *kith_calendar_watch_new   (KithStore          *store,
                                               time_t              start,
                                               time_t              end);
 void               kith_calendar_watch_stop  (KithCalendarWatch  *self);
+void               kith_calendar_watch_set_create_people (KithCalendarWatch  *self,
+                                              const char * const *own_domains);
 
 G_END_DECLS
