@@ -196,7 +196,9 @@ on_expanded_cb (GObject      *source,
   Flush *flush = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* Read just before the calendar was left: what was read is not written any more */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      g_cancellable_set_error_if_cancelled (self->cancellable, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Events of %s not read: %s", self->timeline_source, error->message);
