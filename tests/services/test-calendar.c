@@ -661,6 +661,11 @@ test_caldav (Fixture       *f,
   g_autofree char *vcalendar = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kith//Test//EN\r\n%s"
                                                 "END:VCALENDAR\r\n", on_server);
   g_autofree char *local = event_ical ("local-1", "Local", f->base, "ATTENDEE:mailto:ada@acme.com\r\n");
+  g_autofree char *added = event_ical ("dav-2", "Added on the server", f->base, "ATTENDEE:mailto:ada@acme.com\r\n");
+  g_autofree char *later = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kith//Test//EN\r\n%s"
+                                            "END:VCALENDAR\r\n", added);
+  Expect added_on_server = { "Added on the server", 1 };
+  g_autoptr(EClient) dav = NULL;
   ExpectState refused, ready;
   Expect from_server = { "On the server", 1 };
   Expect from_local = { "Local", 1 };
@@ -701,6 +706,18 @@ test_caldav (Fixture       *f,
   g_assert_no_error (error);
   written = (StoredText) { radicale, "SUMMARY:Scheduled on the server" };
   wait_until (f, radicale_has, &written, "the scheduled meeting on Radicale");
+
+  /* Another client adds an event on the server; once EDS looks again (Kith asks it every
+   * minute; here the test asks at once) it reaches the timeline */
+  g_assert_true (kith_test_radicale_put_event (radicale, "alice", "alicepw", "work", "dav-2", later, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  e_cal_client_connect (good, E_CAL_CLIENT_SOURCE_TYPE_EVENTS, 30, NULL, kith_test_result_cb, &result);
+  dav = e_cal_client_connect_finish (kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (e_client_refresh_sync (dav, NULL, &error));
+  g_assert_no_error (error);
+  wait_until (f, has_meetings, &added_on_server, "the meeting added on the server");
 
   g_object_run_dispose (G_OBJECT (f->service));
   g_clear_object (&f->service);

@@ -19,6 +19,8 @@
  */
 
 #define GATHER_MS 150
+/* A server's calendar changes without telling: EDS is asked to look every minute */
+#define REFRESH_SECONDS 60
 #define CONNECT_WAIT_SECONDS 30
 
 struct _KithCalendarWatch
@@ -44,6 +46,7 @@ struct _KithCalendarWatch
   gboolean            reconcile;  /* after it has: drop what Kith has of events no longer there */
   gboolean            flushing;
   guint               flush_id;
+  guint               refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (KithCalendarWatch, kith_calendar_watch, G_TYPE_OBJECT)
@@ -307,6 +310,27 @@ on_complete_cb (ECalClientView    *view,
   schedule_flush (self);
 }
 
+static void
+on_refreshed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* What changed comes through the view; a server out of reach says so on the source */
+  if (!e_client_refresh_finish (E_CLIENT (source), result, &error))
+    g_debug ("Calendar not refreshed: %s", error->message);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  KithCalendarWatch *self = user_data;
+
+  e_client_refresh (E_CLIENT (self->client), self->cancellable, on_refreshed_cb, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 /* "(occur-in-time-range? …)" over the window */
 static char *
 window_query (KithCalendarWatch *self)
@@ -341,6 +365,8 @@ on_view_ready_cb (GObject      *source,
   e_cal_client_view_start (view, &error);
   if (error != NULL)
     kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_ERROR, error->message);
+  else if (e_client_check_refresh_supported (E_CLIENT (self->client)))
+    self->refresh_id = g_timeout_add_seconds (REFRESH_SECONDS, refresh_cb, self);
 }
 
 /* The state an error of opening the calendar means */
@@ -569,6 +595,7 @@ kith_calendar_watch_stop (KithCalendarWatch *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_signal_handler (&self->credentials_id, self->registry);
   g_clear_signal_handler (&self->status_id, self->source);
   if (self->view != NULL)
