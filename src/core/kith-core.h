@@ -75,3 +75,4 @@
 #include "kith-template.h"
 #include "kith-templates.h"
 #include "kith-template-store.h"
+#include "kith-meetings.h"
