@@ -67,3 +67,4 @@
 #include "kith-signature-store.h"
 #include "kith-address-match.h"
 #include "kith-address-search.h"
+#include "kith-timeline-manual.h"

@@ -71,6 +71,30 @@ kith_timeline_input_new_for_item (KithTimelineItem *item,
 }
 
 /**
+ * kith_timeline_input_new_with_people:
+ * @item: an item logged by hand, new or edited
+ * @ids: (array length=n): the records who took part (a note: the records it is about)
+ *
+ * Returns: (transfer full): the input that writes @item with these people
+ */
+KithTimelineInput *
+kith_timeline_input_new_with_people (KithTimelineItem *item,
+                                     const gint64     *ids,
+                                     guint             n)
+{
+  KithTimelineInput *in = kith_timeline_input_new_for_item (item, 0);
+
+  g_clear_pointer (&in->participants, g_ptr_array_unref);
+  g_clear_pointer (&in->references, g_ptr_array_unref);
+  if (kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_NOTE)
+    in->references = records_list (ids, n);
+  else
+    in->participants = records_list (ids, n);
+
+  return in;
+}
+
+/**
  * kith_todo_input_new_for_todo:
  * @todo: a to-do not stored yet (kith_todo_new())
  *
