@@ -36,6 +36,19 @@ fixture_tear_down (Fixture       *f,
 /* 2026-01-05 10:30 UTC */
 #define PAST_DATE G_GINT64_CONSTANT (1767609000000)
 
+/* The records @ids, as the people of an item: "#id" */
+static GStrv
+refs (const gint64 *ids,
+      guint         n)
+{
+  GStrv out = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    out[i] = g_strdup_printf ("#%" G_GINT64_FORMAT, ids[i]);
+
+  return out;
+}
+
 static gint64
 log_item (Fixture          *f,
           KithTimelineItem *item,
@@ -44,8 +57,9 @@ log_item (Fixture          *f,
           GError          **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  g_auto(GStrv) values = refs (people, n);
 
-  kith_store_log_item_async (f->t->store, item, people, n, kith_test_result_cb, &result);
+  kith_store_log_item_async (f->t->store, item, (const char * const *) values, kith_test_result_cb, &result);
   return kith_store_log_item_finish (f->t->store, kith_test_wait_result (&result), error);
 }
 
@@ -57,8 +71,9 @@ update_item (Fixture          *f,
              GError          **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  g_auto(GStrv) values = refs (people, n);
 
-  kith_store_update_logged_item_async (f->t->store, item, people, n, kith_test_result_cb, &result);
+  kith_store_update_logged_item_async (f->t->store, item, (const char * const *) values, kith_test_result_cb, &result);
   return kith_store_update_logged_item_finish (f->t->store, kith_test_wait_result (&result), error);
 }
 

@@ -179,14 +179,13 @@ write_free (Write *write)
 }
 
 static Write *
-write_new (KithTimelineItem *item,
-           const gint64     *people,
-           guint             n_people)
+write_new (KithTimelineItem   *item,
+           const char * const *people)
 {
   Write *write = g_new0 (Write, 1);
 
   write->item_id = kith_timeline_item_get_id (item);
-  write->in = kith_timeline_input_new_with_people (item, people, n_people);
+  write->in = kith_timeline_input_new_with_people (item, people);
 
   return write;
 }
@@ -205,22 +204,21 @@ log_job (KithStore  *store,
 /**
  * kith_store_log_item_async:
  * @item: a new call, text, meeting or direct message (kith_timeline_item_new()), with its date
- * @people: (array length=n_people): the records who took part
+ * @people: (array zero-terminated=1): who took part: records ("#id") or addresses
  *
  * Adds @item to the timeline of everyone in @people. Not cancellable.
  */
 void
 kith_store_log_item_async (KithStore           *self,
                            KithTimelineItem    *item,
-                           const gint64        *people,
-                           guint                n_people,
+                           const char * const  *people,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_TIMELINE_ITEM (item));
 
-  kith_model_run (self, self, log_job, write_new (item, people, n_people), (GDestroyNotify) write_free,
+  kith_model_run (self, self, log_job, write_new (item, people), (GDestroyNotify) write_free,
                   g_free, NULL, kith_store_log_item_async, callback, user_data);
 }
 
@@ -252,7 +250,7 @@ update_job (KithStore  *store,
 /**
  * kith_store_update_logged_item_async:
  * @item: the item as it is to be: its id names the one written over
- * @people: (array length=n_people): who took part now
+ * @people: (array zero-terminated=1): who took part now, as kith_store_log_item_async() takes them
  *
  * Writes what @item says (as kith_store_update_timeline_item_async()) and who took part over
  * the stored item. Not cancellable.
@@ -260,15 +258,14 @@ update_job (KithStore  *store,
 void
 kith_store_update_logged_item_async (KithStore           *self,
                                      KithTimelineItem    *item,
-                                     const gint64        *people,
-                                     guint                n_people,
+                                     const char * const  *people,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (KITH_IS_TIMELINE_ITEM (item));
 
-  kith_model_run (self, self, update_job, write_new (item, people, n_people), (GDestroyNotify) write_free,
+  kith_model_run (self, self, update_job, write_new (item, people), (GDestroyNotify) write_free,
                   NULL, NULL, kith_store_update_logged_item_async, callback, user_data);
 }
 
@@ -291,27 +288,24 @@ kith_timeline_meeting_note_thread (gint64 meeting_id)
   return g_strdup_printf ("meeting:%" G_GINT64_FORMAT, meeting_id);
 }
 
-/* The records @meeting names, each once */
-static GArray *
+/* The records @meeting names, each once, as "#id" */
+static GStrv
 meeting_records (KithTimelineItem *meeting)
 {
   GListModel *people = kith_timeline_item_get_people (meeting);
   guint n = people != NULL ? g_list_model_get_n_items (people) : 0;
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) refs = g_ptr_array_new_null_terminated (n, g_free, TRUE);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KithTimelinePerson) person = g_list_model_get_item (people, i);
       gint64 id = kith_timeline_person_get_record_id (person);
-      gboolean seen = FALSE;
+      g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, id);
 
-      for (guint j = 0; j < ids->len && !seen; j++)
-        seen = g_array_index (ids, gint64, j) == id;
-      if (id != 0 && !seen)
-        g_array_append_val (ids, id);
+      if (id != 0 && !g_strv_contains ((const char * const *) refs->pdata, ref))
+        g_ptr_array_add (refs, g_steal_pointer (&ref));
     }
-
-  return ids;
+  return (GStrv) g_ptr_array_steal (refs, NULL);
 }
 
 typedef struct {
@@ -334,7 +328,7 @@ meeting_note_job (KithStore  *store,
   Note *note = data;
   g_autoptr(KithTimelineItem) meeting = kith_store_get_timeline_item (store, note->meeting_id, error);
   g_autoptr(KithTimelineItem) item = NULL;
-  g_autoptr(GArray) records = NULL;
+  g_auto(GStrv) records = NULL;
   KithTimelineInput *in;
   gint64 id;
 
@@ -343,13 +337,13 @@ meeting_note_job (KithStore  *store,
   if (kith_timeline_item_get_style (meeting) != KITH_TIMELINE_STYLE_MEETING)
     return kith_invalid (error, _("Notes can only be added to a meeting")), NULL;
   records = meeting_records (meeting);
-  if (records->len == 0)
+  if (records[0] == NULL)
     return kith_invalid (error, _("The meeting names no one in Kith")), NULL;
 
   item = g_object_new (KITH_TYPE_TIMELINE_ITEM, "style", KITH_TIMELINE_STYLE_NOTE,
                        "date", kith_timeline_item_get_date (meeting),
                        "subject", kith_timeline_item_get_subject (meeting), "body", note->text, NULL);
-  in = kith_timeline_input_new_with_people (item, (gint64 *) records->data, records->len);
+  in = kith_timeline_input_new_with_people (item, (const char * const *) records);
   in->thread_id = kith_timeline_meeting_note_thread (note->meeting_id);
   id = kith_timeline_add_input (store, in, NULL, NULL, error);
   kith_timeline_input_free (in);

@@ -29,8 +29,7 @@ KithTimelinePerson *kith_store_find_participant_finish   (KithStore           *s
                                                           GError             **error);
 void                kith_store_log_item_async            (KithStore           *self,
                                                           KithTimelineItem    *item,
-                                                          const gint64        *people,
-                                                          guint                n_people,
+                                                          const char * const  *people,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
 gint64              kith_store_log_item_finish           (KithStore           *self,
@@ -38,8 +37,7 @@ gint64              kith_store_log_item_finish           (KithStore           *s
                                                           GError             **error);
 void                kith_store_update_logged_item_async  (KithStore           *self,
                                                           KithTimelineItem    *item,
-                                                          const gint64        *people,
-                                                          guint                n_people,
+                                                          const char * const  *people,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
 gboolean            kith_store_update_logged_item_finish (KithStore           *self,
