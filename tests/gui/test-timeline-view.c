@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "kith-item-dialog.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
@@ -319,7 +320,31 @@ shows_text (gpointer data)
   return find_text_holding (args[0], args[1]) != NULL;
 }
 
-/* Edit on a call's menu opens the call form filled in; saving it renames the call and keeps
+/* The form that logs and edits calls, texts and meetings, open */
+static GtkWidget *
+item_dialog (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (KITH_IS_ITEM_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+item_dialog_shown (gpointer data)
+{
+  return item_dialog () != NULL;
+}
+
+static gboolean
+item_dialog_gone (gpointer data)
+{
+  return item_dialog () == NULL;
+}
+
+/* Edit on a call's menu opens the call's form filled in; saving it renames the call and keeps
  * its length and outcome, in the store too */
 static void
 test_edit_call (Fixture       *f,
@@ -328,19 +353,21 @@ test_edit_call (Fixture       *f,
   Wanted before = { f, "The offer" }, after = { f, "The counter-offer" };
   Stored new_subject = { f, "The counter-offer" };
   gpointer filled[] = { NULL, (gpointer) "The offer" };
-  GtkWidget *button = shown_with_tooltip (f->view, "Log a Call");
 
   wait_until (shows_row, &before);
   choose_from_menu (f, "The offer", "Edit");
-  wait_until (log_call_shown, button);
-  filled[0] = button;
+  wait_until (item_dialog_shown, NULL);
+  filled[0] = item_dialog ();
   wait_until (shows_text, filled);
 
-  click (find_text_holding (button, "The offer"));
+  /* The keyboard starts in its subject */
+  wait_until (window_is_active, filled[0]);
+  wait_until (has_focus_within, find_text_holding (filled[0], "The offer"));
   press_keys ("ctrl+a");
   type_text ("The counter-offer");
-  click (find_widget (button, GTK_TYPE_LABEL, "Log Call"));
+  press_keys ("ctrl+Return");
 
+  wait_until (item_dialog_gone, NULL);
   wait_until (shows_row, &after);
   wait_until (lacks_row, &before);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (f->view), "The counter-offer"))),
