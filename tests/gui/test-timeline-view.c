@@ -9,7 +9,6 @@
 
 #include <adwaita.h>
 
-#include "kith-item-dialog.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
@@ -320,30 +319,6 @@ shows_text (gpointer data)
   return find_text_holding (args[0], args[1]) != NULL;
 }
 
-/* The form that logs and edits calls, texts and meetings, open */
-static GtkWidget *
-item_dialog (void)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (KITH_IS_ITEM_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-item_dialog_shown (gpointer data)
-{
-  return item_dialog () != NULL;
-}
-
-static gboolean
-item_dialog_gone (gpointer data)
-{
-  return item_dialog () == NULL;
-}
-
 /* Edit on a call's menu opens the call's form filled in; saving it renames the call and keeps
  * its length and outcome, in the store too */
 static void
@@ -357,11 +332,10 @@ test_edit_call (Fixture       *f,
   wait_until (shows_row, &before);
   choose_from_menu (f, "The offer", "Edit");
   wait_until (item_dialog_shown, NULL);
-  filled[0] = item_dialog ();
+  filled[0] = active_item_dialog ();
   wait_until (shows_text, filled);
 
   /* The keyboard starts in its subject */
-  wait_until (window_is_active, filled[0]);
   wait_until (has_focus_within, find_text_holding (filled[0], "The offer"));
   press_keys ("ctrl+a");
   type_text ("The counter-offer");

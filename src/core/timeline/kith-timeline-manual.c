@@ -288,6 +288,20 @@ kith_timeline_meeting_note_thread (gint64 meeting_id)
   return g_strdup_printf ("meeting:%" G_GINT64_FORMAT, meeting_id);
 }
 
+/**
+ * kith_timeline_item_is_meeting_note:
+ *
+ * Returns: whether @item is notes on a meeting (kith_store_add_meeting_note_async())
+ */
+gboolean
+kith_timeline_item_is_meeting_note (KithTimelineItem *item)
+{
+  const char *thread = kith_timeline_item_get_thread_id (item);
+
+  return kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_NOTE &&
+         thread != NULL && g_str_has_prefix (thread, "meeting:");
+}
+
 /* The records @meeting names, each once, as "#id" */
 static GStrv
 meeting_records (KithTimelineItem *meeting)

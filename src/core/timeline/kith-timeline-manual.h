@@ -52,5 +52,6 @@ gint64              kith_store_add_meeting_note_finish   (KithStore           *s
                                                           GAsyncResult        *result,
                                                           GError             **error);
 char               *kith_timeline_meeting_note_thread    (gint64               meeting_id);
+gboolean            kith_timeline_item_is_meeting_note   (KithTimelineItem    *item);
 
 G_END_DECLS

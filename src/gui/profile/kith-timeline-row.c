@@ -18,6 +18,7 @@
 
 #include "compose/kith-draft-open.h"
 #include "kith-message-window.h"
+#include "kith-timeline-manual.h"
 #include "kith-timeline-format.h"
 #include "kith-timeline-row.h"
 
@@ -51,11 +52,10 @@ static char *
 title_text (KithTimelineItem *item)
 {
   const char *subject = kith_timeline_item_get_subject (item);
-  const char *thread = kith_timeline_item_get_thread_id (item);
   KithTimelineStyle style = kith_timeline_item_get_style (item);
 
-  /* Notes on a meeting (kith_timeline_meeting_note_thread()) are titled after it */
-  if (style == KITH_TIMELINE_STYLE_NOTE && thread != NULL && g_str_has_prefix (thread, "meeting:"))
+  /* Notes on a meeting are titled after it (kith_store_add_meeting_note_async() gives them its title) */
+  if (kith_timeline_item_is_meeting_note (item))
     /* Translators: the title of notes on a meeting, on the timeline */
     return g_strdup_printf (_("Notes on “%s”"), subject != NULL ? subject : _("Meeting"));
   if (subject != NULL)

@@ -14,6 +14,7 @@
 #include "kith-list-sync.h"
 #include "kith-object-util.h"
 #include "kith-timeline-delete.h"
+#include "kith-timeline-manual.h"
 #include "kith-timeline-model.h"
 #include "kith-timeline-row.h"
 #include "kith-timeline-store.h"
@@ -26,8 +27,8 @@
  * A profile's timeline, newest first, through a KithTimelineModel: emails of one thread fold
  * into one row; notes and calls added here appear as one more row. Its Log menu logs a call,
  * text, meeting or direct message by hand (KithItemDialog), which edits them too, and the notes
- * on a meeting. The model holds a page at
- * first; as the user scrolls the window the view is in near its last row, it reads the next.
+ * on a meeting. The model holds a page at first; as the user scrolls the window the view is in
+ * near its last row, it reads the next.
  * Also lists the record's open to-dos, the KithTodos the Agenda has.
  */
 
@@ -413,14 +414,6 @@ find_item (KithTimelineView *self,
   return NULL;
 }
 
-/* Notes on a meeting: in its thread (kith_timeline_meeting_note_thread()) */
-static gboolean
-is_meeting_note (KithTimelineItem *item)
-{
-  return kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_NOTE &&
-         g_str_has_prefix (kith_timeline_item_get_thread_id (item) ? kith_timeline_item_get_thread_id (item) : "", "meeting:");
-}
-
 /* A row asks for its item to be edited: a note in the field that added it, anything else in
  * the form that logs it (KithItemDialog), filled in; saving writes over the item */
 static void
@@ -435,7 +428,7 @@ edit_item_action (GtkWidget  *widget,
   if (item == NULL || self->store == NULL)
     return;
 
-  if (kith_timeline_item_get_style (item) != KITH_TIMELINE_STYLE_NOTE || is_meeting_note (item))
+  if (kith_timeline_item_get_style (item) != KITH_TIMELINE_STYLE_NOTE || kith_timeline_item_is_meeting_note (item))
     {
       gtk_window_present (GTK_WINDOW (kith_item_dialog_new (self->store, GTK_WINDOW (gtk_widget_get_root (widget)), item)));
       return;
@@ -462,7 +455,7 @@ log_action (GtkWidget  *widget,
 
   if (style != NULL && self->store != NULL && self->record_id != 0)
     gtk_window_present (GTK_WINDOW (kith_item_dialog_new_log (self->store, GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                    style->value, self->record_id)));
+                                                              style->value, self->record_id)));
   g_type_class_unref (styles);
 }
 
