@@ -20,12 +20,9 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "kith-address-match.h"
-#include "kith-address-search.h"
 #include "kith-item-dialog.h"
-#include "kith-log-person-row.h"
+#include "kith-log-people.h"
 #include "kith-timeline-manual.h"
-#include "kith-timeline-person.h"
 #include "kith-timeline-store.h"
 
 struct _KithItemDialog
@@ -40,11 +37,7 @@ struct _KithItemDialog
   AdwComboRow         *outcome_row;
   AdwComboRow         *direction_row;
   AdwEntryRow         *location_row;
-  AdwPreferencesGroup *people_group;
-  GtkListBox          *people_list;
-  GtkEntry            *person_entry;
-  GListStore          *people;
-  GtkListStore        *matches;
+  KithLogPeople       *people;
   AdwPreferencesGroup *body_group;
   GtkTextView         *body_view;
   GtkLabel            *error_label;
@@ -54,7 +47,6 @@ struct _KithItemDialog
   gint64               record_id;     /* a new item: the profile it is logged from */
   gint64               meeting_id;    /* new notes: the meeting they are on */
   GCancellable        *cancellable;   /* cancelled when the dialog goes: nothing left to show */
-  GCancellable        *search;        /* the names looked up for what person_entry holds */
   gboolean             saving;
 };
 
@@ -98,7 +90,7 @@ show_error (KithItemDialog *self,
 {
   GtkWidget *rows[] = {
     GTK_WIDGET (self->date_row), GTK_WIDGET (self->time_row), GTK_WIDGET (self->minutes_row),
-    GTK_WIDGET (self->person_entry), GTK_WIDGET (self->body_view),
+    GTK_WIDGET (self->body_view),
   };
 
   gtk_label_set_text (self->error_label, message);
@@ -109,78 +101,6 @@ show_error (KithItemDialog *self,
     return;
   gtk_widget_add_css_class (row, "error");
   gtk_widget_grab_focus (row);
-}
-
-static GtkWidget *
-create_person_row (gpointer item,
-                   gpointer user_data)
-{
-  return kith_log_person_row_new (item, people_editable (user_data));
-}
-
-static gboolean
-has_person (KithItemDialog     *self,
-            KithTimelinePerson *person)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KithTimelinePerson) other = g_list_model_get_item (G_LIST_MODEL (self->people), i);
-      gint64 id = kith_timeline_person_get_record_id (person);
-
-      if ((id != 0 && kith_timeline_person_get_record_id (other) == id) ||
-          g_strcmp0 (kith_timeline_person_get_value (other), kith_timeline_person_get_value (person)) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-add_person (KithItemDialog     *self,
-            KithTimelinePerson *person)
-{
-  if (!has_person (self, person))
-    g_list_store_append (self->people, person);
-}
-
-/* Who took part in the item edited: its participants (a sender or recipients stay as they are) */
-static void
-fill_people (KithItemDialog *self)
-{
-  GListModel *people = kith_timeline_item_get_people (self->item);
-  guint n = people != NULL ? g_list_model_get_n_items (people) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KithTimelinePerson) person = g_list_model_get_item (people, i);
-
-      if (g_strcmp0 (kith_timeline_person_get_role (person), "participant") == 0)
-        add_person (self, person);
-    }
-}
-
-static void
-on_log_people_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(KithItemDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) people = kith_store_list_log_people_finish (KITH_STORE (source), result, &error);
-  guint n = people != NULL ? g_list_model_get_n_items (people) : 0;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (people == NULL)
-    show_error (self, NULL, error->message);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KithTimelinePerson) person = g_list_model_get_item (people, i);
-
-      add_person (self, person);
-    }
 }
 
 static const char *
@@ -225,8 +145,7 @@ show_rows (KithItemDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->outcome_row), call);
   gtk_widget_set_visible (GTK_WIDGET (self->direction_row), call || said);
   gtk_widget_set_visible (GTK_WIDGET (self->location_row), meeting);
-  gtk_widget_set_visible (GTK_WIDGET (self->people_group), kind != KITH_TIMELINE_STYLE_NOTE);
-  gtk_widget_set_visible (GTK_WIDGET (self->person_entry), people_editable (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->people), kind != KITH_TIMELINE_STYLE_NOTE);
   adw_preferences_group_set_title (self->body_group, said ? _("Message") : _("Notes"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->body_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   said ? _("Message") : _("Notes"), -1);
@@ -258,7 +177,7 @@ fill_form (KithItemDialog *self)
                               kith_timeline_item_get_direction (self->item) == KITH_DIRECTION_INBOUND ? 1 : 0);
   gtk_editable_set_text (GTK_EDITABLE (self->location_row), location != NULL ? location : "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), body != NULL ? body : "", -1);
-  fill_people (self);
+  kith_log_people_add_participants (self->people, kith_timeline_item_get_people (self->item));
 
   /* What is changed most: a title, the words */
   gtk_window_set_focus (GTK_WINDOW (self), gtk_widget_get_visible (GTK_WIDGET (self->subject_row))
@@ -361,23 +280,6 @@ item_from_form (KithItemDialog *self,
   return item;
 }
 
-/* Who took part, as the store takes them: records ("#id") or addresses */
-static GStrv
-dup_people (KithItemDialog *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
-  GStrv values = g_new0 (char *, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KithTimelinePerson) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
-
-      values[i] = g_strdup (kith_timeline_person_get_value (person));
-    }
-
-  return values;
-}
-
 /* Saving happens once. The action goes off rather than the dialog insensitive: a focused field
  * made insensitive loses the keyboard without being told (GTK warns) */
 static void
@@ -431,7 +333,7 @@ static void
 write_item (KithItemDialog   *self,
             KithTimelineItem *item)
 {
-  g_auto(GStrv) people = dup_people (self);
+  g_auto(GStrv) people = kith_log_people_dup_values (self->people);
 
   set_saving (self, TRUE);
   if (style (self) == KITH_TIMELINE_STYLE_NOTE && is_new (self))
@@ -465,8 +367,8 @@ check_form (KithItemDialog *self,
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->minutes_row)) && *out_minutes < 0)
     return show_error (self, GTK_WIDGET (self->minutes_row), _("Type the length as a whole number of minutes, 0 or more")), FALSE;
-  if (people_editable (self) && g_list_model_get_n_items (G_LIST_MODEL (self->people)) == 0)
-    return show_error (self, GTK_WIDGET (self->person_entry), _("Add who took part")), FALSE;
+  if (people_editable (self) && kith_log_people_is_empty (self->people))
+    return kith_log_people_refuse (self->people, _("Add who took part")), FALSE;
   if (style (self) == KITH_TIMELINE_STYLE_NOTE && (body = dup_body (self)) == NULL)
     return show_error (self, GTK_WIDGET (self->body_view), _("Write the notes first")), FALSE;
 
@@ -503,125 +405,6 @@ save_action (GtkWidget  *widget,
   save (KITH_ITEM_DIALOG (widget));
 }
 
-/* A person's row asks for them to be taken off */
-static void
-remove_person_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  KithItemDialog *self = KITH_ITEM_DIALOG (widget);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KithTimelinePerson) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
-
-      if (g_strcmp0 (kith_timeline_person_get_value (person), g_variant_get_string (parameter, NULL)) == 0)
-        {
-          g_list_store_remove (self->people, i);
-          gtk_widget_grab_focus (GTK_WIDGET (self->person_entry));
-          return;
-        }
-    }
-}
-
-static void
-on_participant_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(KithItemDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KithTimelinePerson) person = kith_store_find_participant_finish (KITH_STORE (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (person == NULL)
-    {
-      show_error (self, GTK_WIDGET (self->person_entry), error->message);
-      return;
-    }
-
-  show_error (self, NULL, NULL);
-  add_person (self, person);
-  gtk_editable_set_text (GTK_EDITABLE (self->person_entry), "");
-}
-
-/* The person typed, looked up among the people in Kith and added */
-static void
-find_person (KithItemDialog *self,
-             const char     *text)
-{
-  g_autofree char *clean = g_strstrip (g_strdup (text));
-
-  if (*clean != '\0')
-    kith_store_find_participant_async (self->store, clean, self->cancellable, on_participant_cb, g_object_ref (self));
-}
-
-static void
-on_person_activate_cb (GtkEntry       *entry,
-                       KithItemDialog *self)
-{
-  find_person (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
-}
-
-static gboolean
-on_match_selected_cb (GtkEntryCompletion *completion,
-                      GtkTreeModel       *model,
-                      GtkTreeIter        *iter,
-                      KithItemDialog     *self)
-{
-  g_autofree char *name = NULL;
-
-  gtk_tree_model_get (model, iter, 0, &name, -1);
-  find_person (self, name);
-  return TRUE;
-}
-
-static void
-on_matches_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(KithItemDialog) self = user_data;
-  g_autoptr(GListModel) found = kith_store_find_addresses_finish (KITH_STORE (source), result, NULL);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  guint n = found != NULL ? g_list_model_get_n_items (found) : 0;
-
-  if (found == NULL)
-    return;
-
-  gtk_list_store_clear (self->matches);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KithAddressMatch) match = g_list_model_get_item (found, i);
-      gint64 id = kith_address_match_get_record_id (match);
-
-      /* A person with two emails is one name to choose */
-      if (kith_address_match_get_kind (match) != KITH_RECORD_PERSON ||
-          g_hash_table_contains (seen, &id) || kith_address_match_get_name (match) == NULL)
-        continue;
-      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-      gtk_list_store_insert_with_values (self->matches, NULL, -1, 0, kith_address_match_get_name (match), -1);
-    }
-}
-
-/* The names completion offers for what is typed: the people in Kith it starts */
-static void
-on_person_changed_cb (GtkEditable    *entry,
-                      KithItemDialog *self)
-{
-  const char *text = gtk_editable_get_text (entry);
-
-  g_cancellable_cancel (self->search);
-  g_clear_object (&self->search);
-  if (*text == '\0')
-    return;
-
-  self->search = g_cancellable_new ();
-  kith_store_find_addresses_async (self->store, text, 10, self->search, on_matches_cb, g_object_ref (self));
-}
-
 static void
 kith_item_dialog_constructed (GObject *object)
 {
@@ -629,11 +412,10 @@ kith_item_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (kith_item_dialog_parent_class)->constructed (object);
 
-  gtk_list_box_bind_model (self->people_list, G_LIST_MODEL (self->people), create_person_row, self, NULL);
+  g_object_set (self->people, "store", self->store, "editable", people_editable (self), NULL);
   fill_form (self);
   if (is_new (self) && people_editable (self) && self->record_id != 0)
-    kith_store_list_log_people_async (self->store, self->record_id, self->cancellable, on_log_people_cb,
-                                      g_object_ref (self));
+    kith_log_people_load_for (self->people, self->record_id);
 }
 
 static void
@@ -642,9 +424,6 @@ kith_item_dialog_dispose (GObject *object)
   KithItemDialog *self = KITH_ITEM_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->search);
-  if (self->people_list != NULL)
-    gtk_list_box_bind_model (self->people_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_ITEM_DIALOG);
 
   G_OBJECT_CLASS (kith_item_dialog_parent_class)->dispose (object);
@@ -658,7 +437,6 @@ kith_item_dialog_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->item);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->search);
 
   G_OBJECT_CLASS (kith_item_dialog_parent_class)->finalize (object);
 }
@@ -742,7 +520,7 @@ kith_item_dialog_class_init (KithItemDialogClass *klass)
                                                     G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (KITH_TYPE_TIMELINE_PERSON);
+  g_type_ensure (KITH_TYPE_LOG_PEOPLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-item-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KithItemDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, KithItemDialog, subject_row);
@@ -752,21 +530,13 @@ kith_item_dialog_class_init (KithItemDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithItemDialog, outcome_row);
   gtk_widget_class_bind_template_child (widget_class, KithItemDialog, direction_row);
   gtk_widget_class_bind_template_child (widget_class, KithItemDialog, location_row);
-  gtk_widget_class_bind_template_child (widget_class, KithItemDialog, people_group);
-  gtk_widget_class_bind_template_child (widget_class, KithItemDialog, people_list);
-  gtk_widget_class_bind_template_child (widget_class, KithItemDialog, person_entry);
   gtk_widget_class_bind_template_child (widget_class, KithItemDialog, people);
-  gtk_widget_class_bind_template_child (widget_class, KithItemDialog, matches);
   gtk_widget_class_bind_template_child (widget_class, KithItemDialog, body_group);
   gtk_widget_class_bind_template_child (widget_class, KithItemDialog, body_view);
   gtk_widget_class_bind_template_child (widget_class, KithItemDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_person_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_person_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_match_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "item.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "item.remove-person", "s", remove_person_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -2,7 +2,7 @@
 
 /*
  * KithLogPersonRow: someone who took part in a call, text, meeting or message, on the form that
- * logs or edits it (KithItemDialog), with a button that takes them off (item.remove-person, with
+ * logs or edits it (KithItemDialog), with a button that takes them off (people.remove, with
  * the person's value as its target).
  */
 
