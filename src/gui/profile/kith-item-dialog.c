@@ -64,7 +64,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static KithTimelineStyle
-style (KithItemDialog *self)
+kind_of (KithItemDialog *self)
 {
   return kith_timeline_item_get_style (self->item);
 }
@@ -80,7 +80,7 @@ is_new (KithItemDialog *self)
 static gboolean
 people_editable (KithItemDialog *self)
 {
-  return style (self) != KITH_TIMELINE_STYLE_NOTE && kith_timeline_item_get_source (self->item) == NULL;
+  return kind_of (self) != KITH_TIMELINE_STYLE_NOTE && kith_timeline_item_get_source (self->item) == NULL;
 }
 
 static void
@@ -108,7 +108,7 @@ title_of (KithItemDialog *self)
 {
   gboolean new = is_new (self);
 
-  switch (style (self))
+  switch (kind_of (self))
     {
     case KITH_TIMELINE_STYLE_CALL:
       return new ? _("Log Call") : _("Edit Call");
@@ -128,7 +128,7 @@ title_of (KithItemDialog *self)
 static void
 show_rows (KithItemDialog *self)
 {
-  KithTimelineStyle kind = style (self);
+  KithTimelineStyle kind = kind_of (self);
   gboolean call = kind == KITH_TIMELINE_STYLE_CALL;
   gboolean meeting = kind == KITH_TIMELINE_STYLE_MEETING;
   gboolean said = kind == KITH_TIMELINE_STYLE_TEXT || kind == KITH_TIMELINE_STYLE_DIRECT;
@@ -165,7 +165,7 @@ fill_form (KithItemDialog *self)
   const char *location = kith_timeline_item_get_location (self->item);
   const char *body = kith_timeline_item_get_body (self->item);
   KithCallOutcome outcome = kith_timeline_item_get_outcome (self->item);
-  KithTimelineStyle kind = style (self);
+  KithTimelineStyle kind = kind_of (self);
 
   show_rows (self);
   gtk_editable_set_text (GTK_EDITABLE (self->subject_row), subject != NULL && kind != KITH_TIMELINE_STYLE_NOTE ? subject : "");
@@ -255,7 +255,7 @@ item_from_form (KithItemDialog *self,
   g_autofree char *body = dup_body (self);
   KithTimelineItem *item = g_object_new (KITH_TYPE_TIMELINE_ITEM,
                                          "id", kith_timeline_item_get_id (self->item),
-                                         "style", style (self),
+                                         "style", kind_of (self),
                                          "date", date,
                                          "body", body,
                                          "direction", kith_timeline_item_get_direction (self->item),
@@ -336,7 +336,7 @@ write_item (KithItemDialog   *self,
   g_auto(GStrv) people = kith_log_people_dup_values (self->people);
 
   set_saving (self, TRUE);
-  if (style (self) == KITH_TIMELINE_STYLE_NOTE && is_new (self))
+  if (kind_of (self) == KITH_TIMELINE_STYLE_NOTE && is_new (self))
     kith_store_add_meeting_note_async (self->store, self->meeting_id, kith_timeline_item_get_body (item),
                                        on_saved_cb, g_object_ref (self));
   else if (is_new (self))
@@ -358,7 +358,7 @@ check_form (KithItemDialog *self,
 
   *out_date = typed_date (self, &wrong_row);
   *out_minutes = typed_minutes (self);
-  if (style (self) == KITH_TIMELINE_STYLE_NOTE)
+  if (kind_of (self) == KITH_TIMELINE_STYLE_NOTE)
     *out_date = kith_timeline_item_get_date (self->item);
   else if (wrong_row == GTK_WIDGET (self->date_row))
     return show_error (self, wrong_row, _("Type the date as year, month and day, such as 2026-12-01")), FALSE;
@@ -369,7 +369,7 @@ check_form (KithItemDialog *self,
     return show_error (self, GTK_WIDGET (self->minutes_row), _("Type the length as a whole number of minutes, 0 or more")), FALSE;
   if (people_editable (self) && kith_log_people_is_empty (self->people))
     return kith_log_people_refuse (self->people, _("Add who took part")), FALSE;
-  if (style (self) == KITH_TIMELINE_STYLE_NOTE && (body = dup_body (self)) == NULL)
+  if (kind_of (self) == KITH_TIMELINE_STYLE_NOTE && (body = dup_body (self)) == NULL)
     return show_error (self, GTK_WIDGET (self->body_view), _("Write the notes first")), FALSE;
 
   return TRUE;
