@@ -76,3 +76,4 @@
 #include "kith-templates.h"
 #include "kith-template-store.h"
 #include "kith-meetings.h"
+#include "kith-timeline-manual.h"

@@ -5,6 +5,7 @@
  * over a store in a temporary data dir, and its rows found by their titles as a user finds
  * them. */
 
+#include "kith-item-dialog.h"
 #include "kith-timeline-row.h"
 #include "kith-timeline-thread-row.h"
 #include "kith-timeline-view.h"
@@ -114,4 +115,34 @@ choose_from_menu (TimelineFixture *f,
   click (menu_button);
   wait_until (label_shown, shown);
   click (find_widget (menu_button, GTK_TYPE_LABEL, label));
+}
+
+/* The form that logs and edits timeline items (KithItemDialog), open with the keyboard */
+static inline GtkWidget *
+active_item_dialog (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (KITH_IS_ITEM_DIALOG (l->data) && gtk_widget_get_mapped (l->data) && gtk_window_is_active (l->data))
+      return l->data;
+  return NULL;
+}
+
+static inline gboolean
+item_dialog_shown (gpointer data)
+{
+  return active_item_dialog () != NULL;
+}
+
+/* No such form on screen, with the keyboard or not */
+static inline gboolean
+item_dialog_gone (gpointer data)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (KITH_IS_ITEM_DIALOG (l->data) && gtk_widget_get_mapped (l->data))
+      return FALSE;
+  return TRUE;
 }

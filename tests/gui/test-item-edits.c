@@ -167,7 +167,7 @@ test_edit_text (Fixture       *f,
   /* A text has no title, length or place */
   g_assert_false (gtk_widget_get_visible (form_row (dialog, "Title")));
   g_assert_false (gtk_widget_get_visible (form_row (dialog, "Location")));
-  g_assert_true (gtk_widget_get_visible (find_widget (dialog, ADW_TYPE_ACTION_ROW, "With")));
+  g_assert_true (gtk_widget_get_visible (find_widget (dialog, ADW_TYPE_ACTION_ROW, "Bob Buyer")));
 
   /* The keyboard starts in its words */
   press_keys ("ctrl+a");

@@ -319,7 +319,7 @@ shows_text (gpointer data)
   return find_text_holding (args[0], args[1]) != NULL;
 }
 
-/* Edit on a call's menu opens the call form filled in; saving it renames the call and keeps
+/* Edit on a call's menu opens the call's form filled in; saving it renames the call and keeps
  * its length and outcome, in the store too */
 static void
 test_edit_call (Fixture       *f,
@@ -328,19 +328,20 @@ test_edit_call (Fixture       *f,
   Wanted before = { f, "The offer" }, after = { f, "The counter-offer" };
   Stored new_subject = { f, "The counter-offer" };
   gpointer filled[] = { NULL, (gpointer) "The offer" };
-  GtkWidget *button = shown_with_tooltip (f->view, "Log a Call");
 
   wait_until (shows_row, &before);
   choose_from_menu (f, "The offer", "Edit");
-  wait_until (log_call_shown, button);
-  filled[0] = button;
+  wait_until (item_dialog_shown, NULL);
+  filled[0] = active_item_dialog ();
   wait_until (shows_text, filled);
 
-  click (find_text_holding (button, "The offer"));
+  /* The keyboard starts in its subject */
+  wait_until (has_focus_within, find_text_holding (filled[0], "The offer"));
   press_keys ("ctrl+a");
   type_text ("The counter-offer");
-  click (find_widget (button, GTK_TYPE_LABEL, "Log Call"));
+  press_keys ("ctrl+Return");
 
+  wait_until (item_dialog_gone, NULL);
   wait_until (shows_row, &after);
   wait_until (lacks_row, &before);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (GTK_WIDGET (f->view), "The counter-offer"))),

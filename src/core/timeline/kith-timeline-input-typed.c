@@ -70,6 +70,42 @@ kith_timeline_input_new_for_item (KithTimelineItem *item,
   return in;
 }
 
+/* Each value as a list of people names it: "#id" or an address */
+static GPtrArray *
+values_list (const char * const *values)
+{
+  GPtrArray *list = kith_party_input_list_new ();
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    g_ptr_array_add (list, kith_party_input_new (values[i], NULL, NULL));
+
+  return list;
+}
+
+/**
+ * kith_timeline_input_new_with_people:
+ * @item: an item logged by hand, new or edited
+ * @people: (array zero-terminated=1): who took part (a note: what it is about), each a record
+ *   ("#id") or an address
+ *
+ * Returns: (transfer full): the input that writes @item with these people
+ */
+KithTimelineInput *
+kith_timeline_input_new_with_people (KithTimelineItem   *item,
+                                     const char * const *people)
+{
+  KithTimelineInput *in = kith_timeline_input_new_for_item (item, 0);
+
+  g_clear_pointer (&in->participants, g_ptr_array_unref);
+  g_clear_pointer (&in->references, g_ptr_array_unref);
+  if (kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_NOTE)
+    in->references = values_list (people);
+  else
+    in->participants = values_list (people);
+
+  return in;
+}
+
 /**
  * kith_todo_input_new_for_todo:
  * @todo: a to-do not stored yet (kith_todo_new())

@@ -19,6 +19,10 @@ gboolean      kith_timeline_update_input (KithStore     *self,
                                           gint64         item_id,
                                           KithTimelineInput *in,
                                           GError       **error);
+gboolean      kith_timeline_update_input_people (KithStore *self,
+                                          gint64         item_id,
+                                          KithTimelineInput *in,
+                                          GError       **error);
 gboolean      kith_timeline_item_restored (KithStore    *self,
                                           gint64        item_id,
                                           GError      **error);

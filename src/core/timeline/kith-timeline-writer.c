@@ -527,17 +527,40 @@ update_item_row (KithStore          *self,
   return kith_statement_run (&st, error);
 }
 
-/* Inside the transaction: item @item_id says what @in says; its people stay */
+/* Inside the transaction: who took part in item @item_id is @in's participants now; who
+ * sent it, received it or is named by it stays */
+static gboolean
+replace_participants (KithStore          *self,
+                      gint64              item_id,
+                      KithTimelineInput  *in,
+                      GError            **error)
+{
+  g_autoptr(GPtrArray) parties = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_party_free);
+  gboolean linked = FALSE;
+
+  return kith_timeline_add_parties (self, in->participants, "participant", NULL, parties, error) &&
+         kith_timeline_check_known (self, parties, "participant", error) &&
+         kith_records_run_for_id (self, "DELETE FROM timeline_people "
+                                        "WHERE item_id = ? AND role = 'participant'", item_id, error) &&
+         write_parties (self, item_id, parties, &linked, error);
+}
+
+/* Inside the transaction: item @item_id says what @in says; its people stay unless
+ * @with_people, when its participants become @in's */
 static gboolean
 update_item (KithStore          *self,
              gint64              item_id,
              KithTimelineInput  *in,
+             gboolean            with_people,
              GError            **error)
 {
   g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  if (!delete_item_fts (self, item_id, error) ||
+  /* Those it named before count too: it may have been their newest contact */
+  if (!affected_records (self, item_id, affected, error) ||
+      !delete_item_fts (self, item_id, error) ||
       !update_item_row (self, item_id, in, error) ||
+      (with_people && !replace_participants (self, item_id, in, error)) ||
       !kith_store_queue_fts_item (self, item_id, error) ||
       !affected_records (self, item_id, affected, error) ||
       !refresh_last_contacts (self, affected, error))
@@ -555,15 +578,14 @@ update_item (KithStore          *self,
  *
  * Returns: %TRUE on success; on error nothing is written
  */
-gboolean
-kith_timeline_update_input (KithStore          *self,
-                            gint64              item_id,
-                            KithTimelineInput  *in,
-                            GError            **error)
+static gboolean
+update_input (KithStore          *self,
+              gint64              item_id,
+              KithTimelineInput  *in,
+              gboolean            with_people,
+              GError            **error)
 {
   gboolean begun;
-
-  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
   if (!kith_timeline_input_check (in, kith_store_now (self), error))
     return FALSE;
@@ -574,11 +596,41 @@ kith_timeline_update_input (KithStore          *self,
   if (!begun)
     return FALSE;
 
-  if (!update_item (self, item_id, in, error))
+  if (!update_item (self, item_id, in, with_people, error))
     {
       kith_store_rollback (self);
       return FALSE;
     }
 
   return kith_store_commit (self, error);
+}
+
+gboolean
+kith_timeline_update_input (KithStore          *self,
+                            gint64              item_id,
+                            KithTimelineInput  *in,
+                            GError            **error)
+{
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  return update_input (self, item_id, in, FALSE, error);
+}
+
+/**
+ * kith_timeline_update_input_people:
+ * @in: what item @item_id says now, as kith_timeline_update_input() takes it, and who took
+ *   part: its participants (a list, maybe empty) replace the item's
+ *
+ * Returns: %TRUE on success; on error nothing is written
+ */
+gboolean
+kith_timeline_update_input_people (KithStore          *self,
+                                   gint64              item_id,
+                                   KithTimelineInput  *in,
+                                   GError            **error)
+{
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (in->participants != NULL, FALSE);
+
+  return update_input (self, item_id, in, TRUE, error);
 }

@@ -14,5 +14,12 @@ G_DECLARE_FINAL_TYPE (KithItemDialog, kith_item_dialog, KITH, ITEM_DIALOG, AdwWi
 GtkWidget *kith_item_dialog_new (KithStore        *store,
                                  GtkWindow        *parent,
                                  KithTimelineItem *item);
+GtkWidget *kith_item_dialog_new_log (KithStore         *store,
+                                     GtkWindow         *parent,
+                                     KithTimelineStyle  style,
+                                     gint64             record_id);
+GtkWidget *kith_item_dialog_new_meeting_notes (KithStore        *store,
+                                               GtkWindow        *parent,
+                                               KithTimelineItem *meeting);
 
 G_END_DECLS

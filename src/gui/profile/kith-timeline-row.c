@@ -4,8 +4,9 @@
  * KithTimelineRow: one item of a profile's timeline (or one of its to-dos) bound to its
  * KithTimelineItem: what it was, when, with whom, and the start of it. A captured email opens
  * in full in a KithMessageWindow, and has a menu to reply to it or forward it. A note, call, text
- * or meeting has a menu to edit or delete it (the timeline it is on does that:
- * "timeline.edit-item", "timeline.delete-item").
+ * meeting or direct message has a menu to edit or delete it (the timeline it is on does that:
+ * "timeline.edit-item", "timeline.delete-item"), and a meeting's to add notes on it
+ * ("timeline.add-notes"), which show as a note titled after it.
  */
 
 #define G_LOG_DOMAIN "KithTimelineRow"
@@ -17,6 +18,7 @@
 
 #include "compose/kith-draft-open.h"
 #include "kith-message-window.h"
+#include "kith-timeline-manual.h"
 #include "kith-timeline-format.h"
 #include "kith-timeline-row.h"
 
@@ -30,6 +32,7 @@ struct _KithTimelineRow
   GtkImage         *icon;
   GtkWidget        *menu_button;
   GMenuModel       *item_menu;
+  GMenuModel       *meeting_menu;
   GMenuModel       *email_menu;
 
   KithTimelineItem *item;
@@ -46,9 +49,15 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static char *
-title_text (const char        *subject,
-            KithTimelineStyle  style)
+title_text (KithTimelineItem *item)
 {
+  const char *subject = kith_timeline_item_get_subject (item);
+  KithTimelineStyle style = kith_timeline_item_get_style (item);
+
+  /* Notes on a meeting are titled after it (kith_store_add_meeting_note_async() gives them its title) */
+  if (kith_timeline_item_is_meeting_note (item))
+    /* Translators: the title of notes on a meeting, on the timeline */
+    return g_strdup_printf (_("Notes on “%s”"), subject != NULL ? subject : _("Meeting"));
   if (subject != NULL)
     return g_strdup (subject);
 
@@ -165,6 +174,7 @@ deletable (KithTimelineItem *item)
     case KITH_TIMELINE_STYLE_CALL:
     case KITH_TIMELINE_STYLE_TEXT:
     case KITH_TIMELINE_STYLE_MEETING:
+    case KITH_TIMELINE_STYLE_DIRECT:
       return TRUE;
     default:
       return FALSE;
@@ -184,9 +194,11 @@ show_menu_button (KithTimelineRow *self,
 {
   /* Translators: the button that opens the menu of a timeline item, named by its title */
   g_autofree char *label = g_strdup_printf (_("More for “%s”"), title);
+  KithTimelineStyle style = kith_timeline_item_get_style (self->item);
 
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button),
-                                  answerable (self->item) ? self->email_menu : self->item_menu);
+                                  answerable (self->item) ? self->email_menu :
+                                  style == KITH_TIMELINE_STYLE_MEETING ? self->meeting_menu : self->item_menu);
   gtk_widget_set_visible (self->menu_button, deletable (self->item) || answerable (self->item));
   gtk_widget_set_tooltip_text (self->menu_button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -199,7 +211,7 @@ static void
 show_item (KithTimelineRow *self)
 {
   KithTimelineItem *item = self->item;
-  g_autofree char *title = title_text (kith_timeline_item_get_subject (item), kith_timeline_item_get_style (item));
+  g_autofree char *title = title_text (item);
   g_autofree char *subtitle = subtitle_text (item);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
@@ -243,6 +255,17 @@ delete_action (GtkWidget  *widget,
   KithTimelineRow *self = KITH_TIMELINE_ROW (widget);
 
   gtk_widget_activate_action (widget, "timeline.delete-item", "x", kith_timeline_item_get_id (self->item));
+}
+
+/* The timeline the row is on opens a form for notes on the meeting */
+static void
+add_notes_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KithTimelineRow *self = KITH_TIMELINE_ROW (widget);
+
+  gtk_widget_activate_action (widget, "timeline.add-notes", "x", kith_timeline_item_get_id (self->item));
 }
 
 /* Reply, Reply All or Forward, in a composer: the row's item is read in full already */
@@ -330,11 +353,13 @@ kith_timeline_row_class_init (KithTimelineRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, icon);
   gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, item_menu);
+  gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, meeting_menu);
   gtk_widget_class_bind_template_child (widget_class, KithTimelineRow, email_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "row.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "row.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "row.add-notes", NULL, add_notes_action);
   gtk_widget_class_install_action (widget_class, "row.reply", NULL, answer_action);
   gtk_widget_class_install_action (widget_class, "row.reply-all", NULL, answer_action);
   gtk_widget_class_install_action (widget_class, "row.forward", NULL, answer_action);

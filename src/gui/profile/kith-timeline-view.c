@@ -8,11 +8,13 @@
 #include <string.h>
 
 #include "kith-agenda-store.h"
+#include "kith-enums.h"
 #include "kith-gui-util.h"
 #include "kith-item-dialog.h"
 #include "kith-list-sync.h"
 #include "kith-object-util.h"
 #include "kith-timeline-delete.h"
+#include "kith-timeline-manual.h"
 #include "kith-timeline-model.h"
 #include "kith-timeline-row.h"
 #include "kith-timeline-store.h"
@@ -23,8 +25,10 @@
 
 /*
  * A profile's timeline, newest first, through a KithTimelineModel: emails of one thread fold
- * into one row; notes and calls added here appear as one more row. The model holds a page at
- * first; as the user scrolls the window the view is in near its last row, it reads the next.
+ * into one row; notes and calls added here appear as one more row. Its Log menu logs a call,
+ * text, meeting or direct message by hand (KithItemDialog), which edits them too, and the notes
+ * on a meeting. The model holds a page at first; as the user scrolls the window the view is in
+ * near its last row, it reads the next.
  * Also lists the record's open to-dos, the KithTodos the Agenda has.
  */
 
@@ -48,7 +52,7 @@ struct _KithTimelineView
   KithStore         *store;
   gint64             record_id;
   KithTimelineModel *timeline;
-  KithTimelineItem  *editing;       /* the note or call the form is filled with, to save over */
+  KithTimelineItem  *editing;       /* the note the field is filled with, to save over */
   GCancellable      *cancellable;
 };
 
@@ -410,36 +414,8 @@ find_item (KithTimelineView *self,
   return NULL;
 }
 
-/* The call form, filled with @call */
-static void
-fill_call_form (KithTimelineView *self,
-                KithTimelineItem *call)
-{
-  static const KithCallOutcome outcomes[] = {
-    KITH_CALL_OUTCOME_CONNECTED, KITH_CALL_OUTCOME_LEFT_VOICEMAIL, KITH_CALL_OUTCOME_NO_ANSWER,
-  };
-  const char *subject = kith_timeline_item_get_subject (call);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->call_subject), subject != NULL ? subject : "");
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->call_minutes), (kith_timeline_item_get_duration (call) + 59) / 60);
-  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
-    if (outcomes[i] == kith_timeline_item_get_outcome (call))
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->call_outcome), i);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->call_direction),
-                              kith_timeline_item_get_direction (call) == KITH_DIRECTION_INBOUND ? 1 : 0);
-  gtk_popover_popup (GTK_POPOVER (self->call_popover));
-}
-
-/* The call form closed without saving: the next call logged is a new one */
-static void
-on_call_form_closed_cb (KithTimelineView *self)
-{
-  if (self->editing != NULL && kith_timeline_item_get_style (self->editing) == KITH_TIMELINE_STYLE_CALL)
-    g_clear_object (&self->editing);
-}
-
-/* A row asks for its item to be edited: the form that added it opens, filled in; saving it
- * writes over the item */
+/* A row asks for its item to be edited: a note in the field that added it, anything else in
+ * the form that logs it (KithItemDialog), filled in; saving writes over the item */
 static void
 edit_item_action (GtkWidget  *widget,
                   const char *action_name,
@@ -449,30 +425,51 @@ edit_item_action (GtkWidget  *widget,
   g_autoptr(KithTimelineItem) item = find_item (self, g_variant_get_int64 (parameter));
   const char *body;
 
-  if (item == NULL)
+  if (item == NULL || self->store == NULL)
     return;
 
-  /* Texts and meetings are not added here: a dialog of their own edits them */
-  if (kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_TEXT ||
-      kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_MEETING)
+  if (kith_timeline_item_get_style (item) != KITH_TIMELINE_STYLE_NOTE || kith_timeline_item_is_meeting_note (item))
     {
-      if (self->store != NULL)
-        gtk_window_present (GTK_WINDOW (kith_item_dialog_new (self->store, GTK_WINDOW (gtk_widget_get_root (widget)), item)));
+      gtk_window_present (GTK_WINDOW (kith_item_dialog_new (self->store, GTK_WINDOW (gtk_widget_get_root (widget)), item)));
       return;
     }
 
   g_set_object (&self->editing, item);
-  if (kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_CALL)
-    {
-      fill_call_form (self, item);
-      return;
-    }
-
   body = kith_timeline_item_get_body (item);
   if (body == NULL)
     body = kith_timeline_item_get_subject (item);
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), body != NULL ? body : "");
   gtk_widget_grab_focus (self->note_entry);
+}
+
+/* The Log menu: a call, text, meeting or direct message (the nick of its kind), logged by
+ * hand in a form that starts with the record's people */
+static void
+log_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+  GEnumClass *styles = g_type_class_ref (KITH_TYPE_TIMELINE_STYLE);
+  GEnumValue *style = g_enum_get_value_by_nick (styles, g_variant_get_string (parameter, NULL));
+
+  if (style != NULL && self->store != NULL && self->record_id != 0)
+    gtk_window_present (GTK_WINDOW (kith_item_dialog_new_log (self->store, GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                              style->value, self->record_id)));
+  g_type_class_unref (styles);
+}
+
+/* A meeting's row asks for notes on it */
+static void
+add_notes_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+  g_autoptr(KithTimelineItem) meeting = find_item (self, g_variant_get_int64 (parameter));
+
+  if (meeting != NULL && self->store != NULL)
+    gtk_window_present (GTK_WINDOW (kith_item_dialog_new_meeting_notes (self->store, GTK_WINDOW (gtk_widget_get_root (widget)), meeting)));
 }
 
 /* A row asks for its item to be deleted (kith-timeline-row.c) */
@@ -553,6 +550,8 @@ kith_timeline_view_class_init (KithTimelineViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_note_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "timeline.log-call", NULL, log_call_action);
+  gtk_widget_class_install_action (widget_class, "timeline.log", "s", log_action);
+  gtk_widget_class_install_action (widget_class, "timeline.add-notes", "x", add_notes_action);
   gtk_widget_class_install_action (widget_class, "timeline.delete-item", "x", delete_item_action);
   gtk_widget_class_install_action (widget_class, "timeline.edit-item", "x", edit_item_action);
   gtk_widget_class_install_action (widget_class, "timeline.edit-todo", "x", edit_todo_action);
@@ -565,7 +564,6 @@ kith_timeline_view_init (KithTimelineView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  g_signal_connect_object (self->call_popover, "closed", G_CALLBACK (on_call_form_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (self->todos_list, G_LIST_MODEL (self->todos), create_todo_row, NULL, NULL);
 }
 
