@@ -9,6 +9,7 @@
 
 #include "kith-agenda-page.h"
 #include "kith-application.h"
+#include "kith-export-dialog.h"
 #include "kith-import-chooser.h"
 #include "kith-import-dialog.h"
 #include "kith-inbox-page.h"
@@ -450,10 +451,11 @@ views_changed_action (GtkWidget  *widget,
 
 /* Files in and out */
 
+/* What an import or export did, from its dialog */
 static void
-on_import_finished_cb (KithImportDialog *dialog,
-                       const char       *summary,
-                       KithWindow       *self)
+on_transfer_finished_cb (GtkWindow  *dialog,
+                         const char *summary,
+                         KithWindow *self)
 {
   g_autofree char *escaped = g_markup_escape_text (summary, -1);
 
@@ -467,6 +469,19 @@ import_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   kith_import_chooser_show (widget);
+}
+
+/* File → Export…: the records of the list shown to start with */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KithWindow *self = KITH_WINDOW (widget);
+  GtkWidget *dialog = kith_export_dialog_new (GTK_WINDOW (self), self->store, self->names, current_kind (self));
+
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_transfer_finished_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* A file to import, by URI, and what a CSV file's rows are: from the chooser, or dropped on a
@@ -488,7 +503,7 @@ import_file_action (GtkWidget  *widget,
 
   file = g_file_new_for_uri (uri);
   dialog = kith_import_dialog_new (GTK_WINDOW (self), self->store, file, kind);
-  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_import_finished_cb), self, 0);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_transfer_finished_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -926,6 +941,7 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.remove-view", "x", remove_view_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-file", "(si)", import_file_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
 
   /* In the sidebar's order, top to bottom, as the shortcuts window lists them */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.go", "s", "agenda");

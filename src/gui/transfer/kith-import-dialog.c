@@ -136,6 +136,15 @@ show_problems (KithImportDialog *self,
   gtk_widget_set_visible (self->problems_heading, n > 0);
 }
 
+/* Enter imports: the keyboard goes to Import once it can (the dry run may end before the dialog
+ * shows, or after) */
+static void
+focus_import (KithImportDialog *self)
+{
+  if (self->phase == PHASE_SUMMARY && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (gtk_window_get_default_widget (GTK_WINDOW (self)));
+}
+
 static void
 on_dry_run_cb (GObject      *source,
                GAsyncResult *result,
@@ -159,8 +168,7 @@ on_dry_run_cb (GObject      *source,
   gtk_label_set_text (self->counts_label, counts);
   show_problems (self, import);
   set_phase (self, PHASE_SUMMARY);
-  /* Enter imports: the keyboard starts on the default button */
-  gtk_widget_grab_focus (gtk_window_get_default_widget (GTK_WINDOW (self)));
+  focus_import (self);
 }
 
 static void
@@ -304,6 +312,14 @@ kith_import_dialog_constructed (GObject *object)
 }
 
 static void
+kith_import_dialog_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kith_import_dialog_parent_class)->map (widget);
+
+  focus_import (KITH_IMPORT_DIALOG (widget));
+}
+
+static void
 kith_import_dialog_dispose (GObject *object)
 {
   KithImportDialog *self = KITH_IMPORT_DIALOG (object);
@@ -386,6 +402,7 @@ kith_import_dialog_class_init (KithImportDialogClass *klass)
   object_class->finalize = kith_import_dialog_finalize;
   object_class->get_property = kith_import_dialog_get_property;
   object_class->set_property = kith_import_dialog_set_property;
+  widget_class->map = kith_import_dialog_map;
 
   properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
