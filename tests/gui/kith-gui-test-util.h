@@ -330,6 +330,30 @@ scroll_into_view (GtkWidget *widget)
     }
 }
 
+/* Drags from @source to @target with the pointer, a step at a time as a hand moves it */
+static inline void
+drag_to (GtkWidget *source,
+         GtkWidget *target)
+{
+  pointer_to (source, -1, -1);
+  spin (100);
+  xdotool ("mousedown", "1", NULL);
+  spin (100);
+  for (guint i = 0; i < 4; i++)
+    {
+      xdotool ("mousemove_relative", "--", "10", "10", NULL);
+      spin (100);
+    }
+  pointer_to (target, -1, -1);
+  spin (200);
+  for (guint i = 0; i < 10; i++)
+    {
+      xdotool ("mousemove_relative", "--", i % 2 ? "-2" : "2", "0", NULL);
+      spin (200);
+    }
+  xdotool ("mouseup", "1", NULL);
+}
+
 /* Presses keys, e.g. "Return", "ctrl+Return", "alt+Left" */
 static inline void
 press_keys (const char *keys)

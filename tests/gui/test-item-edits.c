@@ -424,30 +424,6 @@ text_is (gpointer data)
   return g_strcmp0 (gtk_editable_get_text (args[0]), args[1]) == 0;
 }
 
-/* Drags from @source to @target with the pointer, a step at a time as a hand moves it */
-static void
-drag_to (GtkWidget *source,
-         GtkWidget *target)
-{
-  pointer_to (source, -1, -1);
-  spin (100);
-  xdotool ("mousedown", "1", NULL);
-  spin (100);
-  for (guint i = 0; i < 4; i++)
-    {
-      xdotool ("mousemove_relative", "--", "10", "10", NULL);
-      spin (100);
-    }
-  pointer_to (target, -1, -1);
-  spin (200);
-  for (guint i = 0; i < 10; i++)
-    {
-      xdotool ("mousemove_relative", "--", i % 2 ? "-2" : "2", "0", NULL);
-      spin (200);
-    }
-  xdotool ("mouseup", "1", NULL);
-}
-
 /* Seller's profile open; a text field of it, where the pointer reaches it */
 static GtkWidget *
 open_seller (DropFixture *f)
