@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include "kith-transfer.h"
+#include "kith-csv-format.h"
 
 static const KithTransferFormat *const formats[] = {
+  &kith_csv_format,
   NULL
 };
 

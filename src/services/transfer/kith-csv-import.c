@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * Importing a CSV file: each row after the header becomes a record through its mapping and is
+ * added to the import session, which writes it through the store's rules. Rows that cannot be
+ * read or mapped are refused with their number and the reason, naming the column and value;
+ * a row whose mapped cells are all empty is skipped (spreadsheets end with such rows).
+ */
+
+#define G_LOG_DOMAIN "KithCsv"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-csv-header.h"
+#include "kith-csv-import.h"
+
+/* Rows between two progress reports and cancellation checks */
+#define REPORT_EVERY 64
+
+static gboolean
+extra_cells_empty (const KithCsvReadRow *row,
+                   guint                 n_headers)
+{
+  for (guint i = n_headers; i < row->cells->len; i++)
+    if (((const char *) g_ptr_array_index (row->cells, i))[0] != '\0')
+      return FALSE;
+  return TRUE;
+}
+
+static void
+add_identifiers (GPtrArray  *keys,
+                 JsonObject *record,
+                 const char *member)
+{
+  JsonArray *array = json_object_has_member (record, member) ? json_object_get_array_member (record, member) : NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *obj = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (obj == NULL)
+        g_ptr_array_add (keys, g_strdup (json_node_get_string (node)));
+      else if (json_object_has_member (obj, "uniqueid"))
+        g_ptr_array_add (keys, g_strconcat (json_object_get_string_member (obj, "source"), ":",
+                                            json_object_get_string_member (obj, "uniqueid"), NULL));
+      else
+        g_ptr_array_add (keys, g_strdup (json_object_get_string_member (obj, "value")));
+    }
+}
+
+static char *
+dup_name (KithStore *store,
+          gint64     id)
+{
+  g_autoptr(JsonObject) record = kith_store_get_record (store, id, NULL);
+
+  return g_strdup (record != NULL ? json_object_get_string_member_with_default (record, "name", "?") : "?");
+}
+
+/* The store adds a row to the record one of its keys (an email, a domain, an app link) names,
+ * leaving out keys that belong to another record. A row of a file naming two records is refused
+ * instead: the user sees it, rather than losing the other key silently. */
+static char *
+find_conflict (KithStore      *store,
+               KithRecordKind  kind,
+               JsonObject     *record)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  const char *first_key = NULL;
+  gint64 first = 0;
+
+  add_identifiers (keys, record, "emails");
+  add_identifiers (keys, record, "domains");
+  add_identifiers (keys, record, "appLinks");
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      gint64 id = kith_store_lookup (store, key, NULL);
+
+      if (id == 0 || kith_store_get_record_kind (store, id) != kind)
+        continue;
+      if (first == 0)
+        {
+          first = id;
+          first_key = key;
+        }
+      else if (id != first)
+        {
+          g_autofree char *one = dup_name (store, first);
+          g_autofree char *other = dup_name (store, id);
+
+          return g_strdup_printf (_("“%s” belongs to %s and “%s” to %s: one row cannot be both records"),
+                                  first_key, one, key, other);
+        }
+    }
+
+  return NULL;
+}
+
+static void
+import_row (KithImport          *import,
+            KithCsvMapping      *mapping,
+            const char * const  *headers,
+            KithCsvReadRow      *row)
+{
+  guint n_headers = kith_csv_mapping_get_n_columns (mapping);
+  g_autoptr(JsonObject) record = NULL;
+  g_autofree char *reason = NULL;
+
+  if (row->problem != NULL)
+    reason = kith_csv_row_problem (headers, row);
+  else if (row->cells->len < n_headers || !extra_cells_empty (row, n_headers))
+    reason = g_strdup_printf (_("the row has %u cells where the header row has %u: is a delimiter missing, or one too many?"),
+                              row->cells->len, n_headers);
+  else if ((record = kith_csv_mapping_map_row (mapping, (const char * const *) row->cells->pdata,
+                                               row->cells->len, &reason)) == NULL)
+    ;
+  else if (json_object_get_size (record) == 0)
+    return;
+  else if ((reason = find_conflict (kith_import_get_store (import), kith_csv_mapping_get_kind (mapping), record)) != NULL)
+    ;
+  else
+    {
+      kith_import_add_record (import, row->number, kith_csv_mapping_get_kind (mapping), record, NULL);
+      return;
+    }
+
+  kith_import_reject (import, row->number, reason);
+}
+
+static void
+report (const KithImportOptions *options,
+        double                   fraction)
+{
+  if (options != NULL && options->progress != NULL)
+    options->progress (fraction, options->progress_data);
+}
+
+static gboolean
+import_rows (KithImport               *import,
+             KithCsvReader            *reader,
+             KithCsvMapping           *mapping,
+             const char * const       *headers,
+             const KithImportOptions  *options,
+             GCancellable             *cancellable,
+             GError                  **error)
+{
+  g_autoptr(GError) local = NULL;
+  guint n = 0;
+
+  for (;;)
+    {
+      g_autoptr(KithCsvReadRow) row = kith_csv_reader_next (reader, cancellable, &local);
+
+      if (row == NULL)
+        break;
+      import_row (import, mapping, headers, row);
+      if (++n % REPORT_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          report (options, kith_csv_reader_get_fraction (reader));
+        }
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  report (options, 1.0);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static gboolean
+same_headers (KithCsvMapping      *mapping,
+              const char * const  *headers,
+              GError             **error)
+{
+  guint n = kith_csv_mapping_get_n_columns (mapping);
+
+  if (g_strv_length ((GStrv) headers) == n)
+    {
+      guint i;
+
+      for (i = 0; i < n && g_str_equal (headers[i], kith_csv_mapping_get_header (mapping, i)); i++)
+        ;
+      if (i == n)
+        return TRUE;
+    }
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("The file’s columns are not those the mapping was made for"));
+  return FALSE;
+}
+
+/* A file that starts well but whose header cannot be used is one refused row: its header */
+static gboolean
+refuse_header (KithImport  *import,
+               guint        row,
+               GError     **error,
+               GError      *local)
+{
+  if (row == 0)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  kith_import_reject (import, row, local->message);
+  g_error_free (local);
+
+  return TRUE;
+}
+
+/**
+ * kith_csv_import_with_mapping:
+ * @mapping: (nullable): the columns' fields (the import's mapping step), made for this file's
+ *   headers; %NULL: as @options says
+ *
+ * Imports the rows of @input. The encoding and delimiter are detected; progress goes to
+ * @options' callback; a cancelled import stops between rows, with the rows of committed
+ * batches written whole (see #KithImport).
+ *
+ * Returns: %FALSE with @error set when the file could not be read or was cancelled
+ */
+gboolean
+kith_csv_import_with_mapping (KithImport               *import,
+                              GInputStream             *input,
+                              KithCsvMapping           *mapping,
+                              const KithImportOptions  *options,
+                              GCancellable             *cancellable,
+                              GError                  **error)
+{
+  g_autoptr(KithCsvReader) reader = NULL;
+  g_autoptr(KithCsvMapping) chosen = NULL;
+  g_auto(GStrv) headers = NULL;
+  GError *local = NULL;
+  guint header_row = 0;
+
+  g_return_val_if_fail (KITH_IS_IMPORT (import), FALSE);
+  g_return_val_if_fail (G_IS_INPUT_STREAM (input), FALSE);
+
+  if ((reader = kith_csv_reader_new (input, cancellable, error)) == NULL)
+    return FALSE;
+  if ((headers = kith_csv_read_header (reader, &header_row, cancellable, &local)) == NULL)
+    return refuse_header (import, header_row, error, local);
+
+  if (mapping != NULL && !same_headers (mapping, (const char * const *) headers, error))
+    return FALSE;
+  if (mapping == NULL &&
+      (chosen = kith_csv_choose_mapping (options != NULL ? options->kind : KITH_RECORD_PERSON,
+                                         (const char * const *) headers,
+                                         options != NULL ? options->mapping : NULL, TRUE, error)) == NULL)
+    return FALSE;
+
+  return import_rows (import, reader, mapping != NULL ? mapping : chosen, (const char * const *) headers,
+                      options, cancellable, error);
+}
+
+/**
+ * kith_csv_import:
+ *
+ * The CSV format's import (kith-transfer.h): kith_csv_import_with_mapping () with the mapping
+ * @options name, or the preset the file's headers say.
+ */
+gboolean
+kith_csv_import (KithImport               *import,
+                 GInputStream             *input,
+                 const KithImportOptions  *options,
+                 GCancellable             *cancellable,
+                 GError                  **error)
+{
+  return kith_csv_import_with_mapping (import, input, NULL, options, cancellable, error);
+}
