@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * KithImportDialog: a file imported, in two steps. First a dry run on the store's worker (it
+ * KithImportDialog: a file imported, in two steps (three for a CSV file, whose columns are first
+ * mapped to fields: KithCsvMappingPage). First a dry run on the store's worker (it
  * writes nothing): what the import would make of the file — new, updated, merged, unchanged and
  * rejected rows, each rejected row with its number and reason. Then Import runs it for real with
  * a progress bar; Cancel stops it between records (whole records stay, as the dialog says) and
@@ -17,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-csv-mapping-page.h"
 #include "kith-enums.h"
 #include "kith-import-dialog.h"
 #include "kith-import-problem.h"
@@ -24,7 +26,8 @@
 #include "kith-transfer.h"
 
 typedef enum {
-  PHASE_CHECKING,    /* the dry run */
+  PHASE_CHECKING,    /* the dry run, or reading the start of a CSV file */
+  PHASE_MAPPING,     /* a CSV file's columns mapped to fields, waiting for Continue */
   PHASE_SUMMARY,     /* its counts, waiting for Import */
   PHASE_IMPORTING,
   PHASE_STOPPING,    /* Cancel pressed while importing: the batch under way is rolled back */
@@ -37,9 +40,10 @@ struct _KithImportDialog
 
   AdwWindowTitle           *window_title;
   GtkButton                *cancel_button;
+  GtkButton                *import_button;
   GtkStack                 *stack;
-  GtkSpinner               *spinner;
   GtkLabel                 *checking_label;
+  GtkProgressBar           *checking_bar;
   GtkLabel                 *counts_label;
   GtkWidget                *problems_heading;
   GListStore               *problems;
@@ -51,6 +55,7 @@ struct _KithImportDialog
   GFile                    *file;
   KithRecordKind            kind;
   const KithTransferFormat *format;
+  KithCsvMapping           *mapping;       /* a CSV file's, as the mapping step edits it */
   GCancellable             *cancellable;   /* the dry run: goes with the dialog */
   GCancellable             *stop;          /* the import: Cancel */
   Phase                     phase;
@@ -84,13 +89,13 @@ static void
 set_phase (KithImportDialog *self,
            Phase             phase)
 {
-  static const char *pages[] = { "checking", "summary", "importing", "importing", "outcome" };
+  static const char *pages[] = { "checking", "mapping", "summary", "importing", "importing", "outcome" };
   gboolean done = phase == PHASE_OUTCOME;
 
   self->phase = phase;
   gtk_stack_set_visible_child_name (self->stack, pages[phase]);
-  gtk_spinner_set_spinning (self->spinner, phase == PHASE_CHECKING);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import", phase == PHASE_SUMMARY);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.import", phase == PHASE_SUMMARY || phase == PHASE_MAPPING);
+  gtk_button_set_label (self->import_button, phase == PHASE_MAPPING ? _("_Continue") : _("_Import"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel", phase != PHASE_STOPPING);
   gtk_button_set_label (self->cancel_button, done ? _("_Close") : _("_Cancel"));
 }
@@ -141,7 +146,7 @@ show_problems (KithImportDialog *self,
 static void
 focus_import (KithImportDialog *self)
 {
-  if (self->phase == PHASE_SUMMARY && gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if ((self->phase == PHASE_SUMMARY || self->phase == PHASE_MAPPING) && gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_grab_focus (gtk_window_get_default_widget (GTK_WINDOW (self)));
 }
 
@@ -204,6 +209,8 @@ on_import_cb (GObject      *source,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static void start_dry_run (KithImportDialog *self);
+
 static void
 import_action (GtkWidget  *widget,
                const char *action_name,
@@ -211,7 +218,16 @@ import_action (GtkWidget  *widget,
 {
   KithImportDialog *self = KITH_IMPORT_DIALOG (widget);
   g_autofree char *name = file_name (self);
-  g_autofree char *text = g_strdup_printf (_("Importing “%s”…"), name);
+  g_autofree char *text = NULL;
+
+  /* A CSV file's columns are mapped: what the import would make of them */
+  if (self->phase == PHASE_MAPPING)
+    {
+      start_dry_run (self);
+      return;
+    }
+
+  text = g_strdup_printf (_("Importing “%s”…"), name);
 
   gtk_label_set_text (self->importing_label, text);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
@@ -219,7 +235,7 @@ import_action (GtkWidget  *widget,
 
   /* A write: it answers whatever becomes of the dialog, and stops only for Cancel */
   self->stop = g_cancellable_new ();
-  kith_import_run_async (self->store, self->file, self->format, self->kind, FALSE,
+  kith_import_run_async (self->store, self->file, self->format, self->kind, self->mapping, FALSE,
                          kith_transfer_progress_relay_new (self->progress_bar), self->stop, NULL,
                          on_import_cb, g_object_ref (self));
 }
@@ -274,11 +290,63 @@ describe_formats (void)
 }
 
 static void
+show_reading (KithImportDialog *self)
+{
+  g_autofree char *name = file_name (self);
+  g_autofree char *checking = g_strdup_printf (_("Reading “%s”…"), name);
+
+  gtk_label_set_text (self->checking_label, checking);
+  gtk_progress_bar_set_fraction (self->checking_bar, 0);
+  set_phase (self, PHASE_CHECKING);
+}
+
+static void
 start_dry_run (KithImportDialog *self)
+{
+  show_reading (self);
+  /* Writes nothing: closing the dialog stops it where it is */
+  kith_import_run_async (self->store, self->file, self->format, self->kind, self->mapping, TRUE,
+                         kith_transfer_progress_relay_new (self->checking_bar), self->cancellable,
+                         self->cancellable, on_dry_run_cb, self);
+}
+
+static void
+on_csv_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithCsvPreview) preview = kith_csv_mapping_page_read_finish (result, &error);
+  KithImportDialog *self = user_data;
+
+  /* Gone with its dialog */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (preview == NULL)
+    {
+      show_unreadable (self, error);
+      return;
+    }
+
+  self->mapping = g_object_ref (kith_csv_preview_get_mapping (preview));
+  gtk_stack_add_named (self->stack, kith_csv_mapping_page_new (preview), "mapping");
+  set_phase (self, PHASE_MAPPING);
+  focus_import (self);
+}
+
+/* A CSV file's columns and first rows, for the mapping step before the dry run */
+static void
+start_mapping (KithImportDialog *self)
+{
+  show_reading (self);
+  kith_csv_mapping_page_read_async (self->file, self->kind, self->cancellable, on_csv_read_cb, self);
+}
+
+static void
+start (KithImportDialog *self)
 {
   g_autofree char *name = file_name (self);
   g_autofree char *path = g_file_get_path (self->file);
-  g_autofree char *checking = g_strdup_printf (_("Reading “%s”…"), name);
 
   adw_window_title_set_subtitle (self->window_title, name);
   self->format = kith_transfer_format_for_file (path != NULL ? path : name);
@@ -295,10 +363,10 @@ start_dry_run (KithImportDialog *self)
       return;
     }
 
-  gtk_label_set_text (self->checking_label, checking);
-  set_phase (self, PHASE_CHECKING);
-  kith_import_run_async (self->store, self->file, self->format, self->kind, TRUE, NULL, NULL,
-                         self->cancellable, on_dry_run_cb, self);
+  if (g_str_equal (self->format->name, "csv"))
+    start_mapping (self);
+  else
+    start_dry_run (self);
 }
 
 static void
@@ -308,7 +376,7 @@ kith_import_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (kith_import_dialog_parent_class)->constructed (object);
 
-  start_dry_run (self);
+  start (self);
 }
 
 static void
@@ -339,6 +407,7 @@ kith_import_dialog_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->stop);
+  g_clear_object (&self->mapping);
 
   G_OBJECT_CLASS (kith_import_dialog_parent_class)->finalize (object);
 }
@@ -421,9 +490,10 @@ kith_import_dialog_class_init (KithImportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/transfer/kith-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KithImportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, KithImportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, KithImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, KithImportDialog, stack);
-  gtk_widget_class_bind_template_child (widget_class, KithImportDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, KithImportDialog, checking_label);
+  gtk_widget_class_bind_template_child (widget_class, KithImportDialog, checking_bar);
   gtk_widget_class_bind_template_child (widget_class, KithImportDialog, counts_label);
   gtk_widget_class_bind_template_child (widget_class, KithImportDialog, problems_heading);
   gtk_widget_class_bind_template_child (widget_class, KithImportDialog, problems);

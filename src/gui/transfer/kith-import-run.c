@@ -10,12 +10,14 @@
 
 #include "config.h"
 
+#include "kith-csv-import.h"
 #include "kith-import-run.h"
 
 typedef struct {
   GFile                     *file;
   const KithTransferFormat  *format;
   KithRecordKind             kind;
+  KithCsvMapping            *mapping;   /* a CSV file's, as the user mapped its columns */
   gboolean                   dry_run;
   KithTransferProgressRelay *relay;
   GCancellable              *stop;
@@ -27,9 +29,23 @@ import_job_free (gpointer data)
   ImportJob *job = data;
 
   g_object_unref (job->file);
+  g_clear_object (&job->mapping);
   kith_transfer_progress_relay_free (job->relay);
   g_clear_object (&job->stop);
   g_free (job);
+}
+
+static gboolean
+read_file (ImportJob                *job,
+           KithImport               *import,
+           GInputStream             *input,
+           const KithImportOptions  *options,
+           GError                  **error)
+{
+  if (job->mapping != NULL)
+    return kith_csv_import_with_mapping (import, input, job->mapping, options, job->stop, error);
+
+  return job->format->import (import, input, options, job->stop, error);
 }
 
 /* Stopped (@stop) or failed, the batch under way is rolled back: whole records stay */
@@ -54,8 +70,7 @@ import_job (KithStore  *store,
     return NULL;
 
   import = kith_import_new (store, job->dry_run);
-  if (!job->format->import (import, G_INPUT_STREAM (input), &options, job->stop, error) ||
-      !kith_import_finish (import, error))
+  if (!read_file (job, import, G_INPUT_STREAM (input), &options, error) || !kith_import_finish (import, error))
     {
       kith_import_abort (import);
       return NULL;
@@ -66,6 +81,8 @@ import_job (KithStore  *store,
 
 /**
  * kith_import_run_async:
+ * @mapping: (nullable): how to read a CSV file's columns; %NULL: as its format detects them.
+ *   The import reads it on the worker: leave it as it is until the import answers
  * @relay: (nullable) (transfer full): where the reader reports how far it is
  * @stop: (nullable): stops the import, keeping the records of the batches written
  * @cancellable: (nullable): for a dry run, which writes nothing: drops the job and its answer.
@@ -78,6 +95,7 @@ kith_import_run_async (KithStore                 *store,
                        GFile                     *file,
                        const KithTransferFormat  *format,
                        KithRecordKind             kind,
+                       KithCsvMapping            *mapping,
                        gboolean                   dry_run,
                        KithTransferProgressRelay *relay,
                        GCancellable              *stop,
@@ -92,6 +110,7 @@ kith_import_run_async (KithStore                 *store,
   job->file = g_object_ref (file);
   job->format = format;
   job->kind = kind;
+  job->mapping = mapping != NULL ? g_object_ref (mapping) : NULL;
   job->dry_run = dry_run;
   job->relay = relay;
   job->stop = stop != NULL ? g_object_ref (stop) : NULL;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kith-core.h"
+#include "kith-csv-mapping.h"
 #include "kith-transfer.h"
 #include "kith-transfer-progress.h"
 
@@ -11,6 +12,7 @@ void        kith_import_run_async  (KithStore                 *store,
                                     GFile                     *file,
                                     const KithTransferFormat  *format,
                                     KithRecordKind             kind,
+                                    KithCsvMapping            *mapping,
                                     gboolean                   dry_run,
                                     KithTransferProgressRelay *relay,
                                     GCancellable              *stop,
