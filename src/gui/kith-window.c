@@ -9,6 +9,9 @@
 
 #include "kith-agenda-page.h"
 #include "kith-application.h"
+#include "kith-export-dialog.h"
+#include "kith-import-chooser.h"
+#include "kith-import-dialog.h"
 #include "kith-inbox-page.h"
 #include "kith-kind-names.h"
 #include "kith-list-page.h"
@@ -446,6 +449,64 @@ views_changed_action (GtkWidget  *widget,
   load_views (KITH_WINDOW (widget));
 }
 
+/* Files in and out */
+
+/* What an import or export did, from its dialog */
+static void
+on_transfer_finished_cb (GtkWindow  *dialog,
+                         const char *summary,
+                         KithWindow *self)
+{
+  g_autofree char *escaped = g_markup_escape_text (summary, -1);
+
+  kith_window_add_toast (self, adw_toast_new (escaped));
+}
+
+/* File → Import…: a file chosen, then as dropped */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  kith_import_chooser_show (widget);
+}
+
+/* File → Export…: the records of the list shown to start with */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KithWindow *self = KITH_WINDOW (widget);
+  GtkWidget *dialog = kith_export_dialog_new (GTK_WINDOW (self), self->store, self->names, current_kind (self));
+
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_transfer_finished_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A file to import, by URI, and what a CSV file's rows are: from the chooser, or dropped on a
+ * list */
+static void
+import_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KithWindow *self = KITH_WINDOW (widget);
+  g_autoptr(GFile) file = NULL;
+  const char *uri;
+  GtkWidget *dialog;
+  int kind;
+
+  g_variant_get (parameter, "(&si)", &uri, &kind);
+  if (kind < KITH_RECORD_PERSON || kind > KITH_RECORD_PROJECT)
+    return;
+
+  file = g_file_new_for_uri (uri);
+  dialog = kith_import_dialog_new (GTK_WINDOW (self), self->store, file, kind);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (on_transfer_finished_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Saved views in the sidebar */
 
 static KithView *
@@ -878,6 +939,9 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.views-changed", NULL, views_changed_action);
   gtk_widget_class_install_action (widget_class, "win.rename-view", "x", rename_view_action);
   gtk_widget_class_install_action (widget_class, "win.remove-view", "x", remove_view_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-file", "(si)", import_file_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
 
   /* In the sidebar's order, top to bottom, as the shortcuts window lists them */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.go", "s", "agenda");

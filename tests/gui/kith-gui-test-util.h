@@ -330,6 +330,65 @@ scroll_into_view (GtkWidget *widget)
     }
 }
 
+/* A window of its own with a label to drag from, put in @out_window for the test to destroy:
+ * @path as a file manager offers a file (as a file, and as its path in text), or with @as_file
+ * FALSE as text only */
+static inline GtkWidget *
+present_drag_source (const char  *path,
+                     gboolean     as_file,
+                     GtkWindow  **out_window)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSList) files = g_slist_prepend (NULL, file);
+  GdkFileList *list = gdk_file_list_new_from_list (files);
+  GdkContentProvider *providers[] = {
+    gdk_content_provider_new_typed (G_TYPE_STRING, path),
+    gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, list),
+  };
+  g_autoptr(GdkContentProvider) content = gdk_content_provider_new_union (providers, as_file ? 2 : 1);
+  g_autofree char *name = g_path_get_basename (path);
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GtkWidget *label = gtk_label_new (name);
+
+  if (!as_file)
+    g_object_unref (providers[1]);
+  g_boxed_free (GDK_TYPE_FILE_LIST, list);
+  gtk_drag_source_set_content (drag, content);
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_set_size_request (label, 160, 80);
+  *out_window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (*out_window, label);
+  gtk_window_present (*out_window);
+  wait_until (is_mapped, label);
+
+  return label;
+}
+
+/* Drags from @source to @target with the pointer, a step at a time as a hand moves it */
+static inline void
+drag_to (GtkWidget *source,
+         GtkWidget *target)
+{
+  pointer_to (source, -1, -1);
+  spin (100);
+  xdotool ("mousedown", "1", NULL);
+  spin (100);
+  for (guint i = 0; i < 4; i++)
+    {
+      xdotool ("mousemove_relative", "--", "10", "10", NULL);
+      spin (100);
+    }
+  pointer_to (target, -1, -1);
+  spin (200);
+  for (guint i = 0; i < 10; i++)
+    {
+      xdotool ("mousemove_relative", "--", i % 2 ? "-2" : "2", "0", NULL);
+      spin (200);
+    }
+  xdotool ("mouseup", "1", NULL);
+}
+
 /* Presses keys, e.g. "Return", "ctrl+Return", "alt+Left" */
 static inline void
 press_keys (const char *keys)

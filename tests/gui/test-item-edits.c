@@ -371,39 +371,6 @@ drop_fixture_tear_down (DropFixture   *f,
   kith_test_store_free (f->t);
 }
 
-/* A window with a label to drag from: @path as a file manager offers a file (as a file, and as
- * its path in text), or with @as_file FALSE as text only */
-static GtkWidget *
-present_drag_source (DropFixture *f,
-                     const char  *path,
-                     gboolean     as_file)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GSList) files = g_slist_prepend (NULL, file);
-  GdkFileList *list = gdk_file_list_new_from_list (files);
-  GdkContentProvider *providers[] = {
-    gdk_content_provider_new_typed (G_TYPE_STRING, path),
-    gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, list),
-  };
-  g_autoptr(GdkContentProvider) content = gdk_content_provider_new_union (providers, as_file ? 2 : 1);
-  GtkDragSource *drag = gtk_drag_source_new ();
-  GtkWidget *label = gtk_label_new ("Listing.pdf");
-
-  if (!as_file)
-    g_object_unref (providers[1]);
-  g_boxed_free (GDK_TYPE_FILE_LIST, list);
-  gtk_drag_source_set_content (drag, content);
-  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
-  gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (drag));
-  gtk_widget_set_size_request (label, 160, 80);
-  f->source = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_child (f->source, label);
-  gtk_window_present (f->source);
-  wait_until (is_mapped, label);
-
-  return label;
-}
-
 static gboolean
 is_details_text (GtkWidget     *widget,
                  gconstpointer  data)
@@ -422,30 +389,6 @@ text_is (gpointer data)
   gpointer *args = data;
 
   return g_strcmp0 (gtk_editable_get_text (args[0]), args[1]) == 0;
-}
-
-/* Drags from @source to @target with the pointer, a step at a time as a hand moves it */
-static void
-drag_to (GtkWidget *source,
-         GtkWidget *target)
-{
-  pointer_to (source, -1, -1);
-  spin (100);
-  xdotool ("mousedown", "1", NULL);
-  spin (100);
-  for (guint i = 0; i < 4; i++)
-    {
-      xdotool ("mousemove_relative", "--", "10", "10", NULL);
-      spin (100);
-    }
-  pointer_to (target, -1, -1);
-  spin (200);
-  for (guint i = 0; i < 10; i++)
-    {
-      xdotool ("mousemove_relative", "--", i % 2 ? "-2" : "2", "0", NULL);
-      spin (200);
-    }
-  xdotool ("mouseup", "1", NULL);
 }
 
 /* Seller's profile open; a text field of it, where the pointer reaches it */
@@ -479,7 +422,7 @@ test_drop_on_text_attaches (DropFixture   *f,
   gpointer unchanged[] = { text, before };
 
   g_assert_true (g_file_set_contents (path, "%PDF-1.4", -1, NULL));
-  drag_to (present_drag_source (f, path, TRUE), text);
+  drag_to (present_drag_source (path, TRUE, &f->source), text);
 
   wait_until (files_listed, one);
   assert_holds_for (text_is, unchanged, 300, "the file's path is not pasted into the field");
@@ -503,7 +446,7 @@ test_drop_text_pastes (DropFixture   *f,
   gpointer none[] = { group, GUINT_TO_POINTER (0) };
   gpointer pasted[] = { text, (gpointer) "Dropped words" };
 
-  drag_to (present_drag_source (f, "Dropped words", FALSE), text);
+  drag_to (present_drag_source ("Dropped words", FALSE, &f->source), text);
 
   wait_until (text_has, pasted);
   assert_holds_for (files_listed, none, 300, "nothing is attached");

@@ -590,6 +590,45 @@ on_names_changed_cb (KithKindNames *names,
   update_count (self);
 }
 
+/* A file dropped on the list is imported, a CSV file's rows as records of the kind listed: the
+ * window's import dialog, as File → Import… opens it. The dialog says so when Kith cannot read
+ * the file. */
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            KithListPage  *self)
+{
+  g_autoptr(GSList) files = NULL;
+  g_autofree char *uri = NULL;
+  GFile *file = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      files = gdk_file_list_get_files (g_value_get_boxed (value));
+      file = files != NULL ? files->data : NULL;
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    file = g_value_get_object (value);
+  if (file == NULL)
+    return FALSE;
+
+  uri = g_file_get_uri (file);
+  return gtk_widget_activate_action (GTK_WIDGET (self), "win.import-file", "(si)", uri, (int) self->kind);
+}
+
+static void
+add_drop_target (KithListPage *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
 static void
 kith_list_page_constructed (GObject *object)
 {
@@ -599,6 +638,7 @@ kith_list_page_constructed (GObject *object)
 
   g_signal_connect_object (self->names, "notify::real-estate", G_CALLBACK (on_names_changed_cb), self, 0);
   update_labels (self);
+  add_drop_target (self);
 }
 
 static void
