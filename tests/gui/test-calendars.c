@@ -226,6 +226,16 @@ test_preferences_unfollow (Fixture       *f,
   row = action_row_titled (prefs, "Kith Work");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Up to date");
 
+  /* A calendar added while the window is open appears, and goes when it is removed */
+  {
+    g_autoptr(ESource) other = add_local_calendar (f->registry, "Kith Home");
+    gpointer other_gone[] = { prefs, (gpointer) "Kith Home" };
+
+    action_row_titled (prefs, "Kith Home");
+    g_assert_true (e_source_remove_sync (other, NULL, NULL));
+    wait_until (shows_no_action_row, other_gone);
+  }
+
   click_when_still (find_widget (row, GTK_TYPE_SWITCH, NULL));
   gone[0] = agenda_page (f->window);
   wait_until (shows_no_action_row, gone);
