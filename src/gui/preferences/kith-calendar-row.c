@@ -9,8 +9,8 @@
 #include "kith-calendar-row.h"
 
 /*
- * One calendar of Preferences → Calendars: its colour, its name, whether Kith can read it (or
- * why not, with Retry) and the "Use in Kith" switch. The row follows its KithCalendarSource,
+ * One calendar of Preferences → Calendars: its colour, its name, its account, whether Kith can
+ * read it (or why not, with Retry) and the "Use in Kith" switch. The row follows its KithCalendarSource,
  * which the calendar service updates as the calendar's state changes.
  */
 
@@ -20,6 +20,7 @@ struct _KithCalendarRow
 
   KithCalendarService *service;
   KithCalendarSource  *source;
+  ESourceRegistry     *registry;     /* for the account's name; NULL until the page has it */
   GtkWidget           *color_swatch;
   GtkWidget           *retry_button;
   GtkWidget           *follow_switch;
@@ -31,6 +32,7 @@ enum {
   PROP_0,
   PROP_SERVICE,
   PROP_SOURCE,
+  PROP_REGISTRY,
   N_PROPS
 };
 
@@ -68,15 +70,44 @@ failed (KithCalendarSource *source)
          state == KITH_CALENDAR_STATE_ERROR;
 }
 
+/* The account the calendar is of, as the registry names it ("On This Computer", an online
+ * account's address), or NULL */
+static char *
+dup_account (KithCalendarRow *self)
+{
+  g_autoptr(ESource) source = NULL;
+  g_autoptr(ESource) parent = NULL;
+
+  if (self->registry == NULL ||
+      (source = e_source_registry_ref_source (self->registry, kith_calendar_source_get_uid (self->source))) == NULL ||
+      e_source_get_parent (source) == NULL ||
+      (parent = e_source_registry_ref_source (self->registry, e_source_get_parent (source))) == NULL)
+    return NULL;
+
+  return e_source_dup_display_name (parent);
+}
+
+static char *
+dup_subtitle (KithCalendarRow *self)
+{
+  g_autofree char *account = dup_account (self);
+
+  if (account == NULL || *account == '\0')
+    return g_strdup (state_text (self->source));
+  /* Translators: a calendar's account, then whether Kith can read it */
+  return g_strdup_printf (_("%s · %s"), account, state_text (self->source));
+}
+
 static void
 sync_from_source (KithCalendarRow *self)
 {
+  g_autofree char *subtitle = dup_subtitle (self);
   const char *name = kith_calendar_source_get_display_name (self->source);
   /* Translators: the "Use in Kith" switch of a calendar, named by the calendar */
   g_autofree char *label = g_strdup_printf (_("Use “%s” in Kith"), name != NULL ? name : "");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), name != NULL ? name : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), state_text (self->source));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_widget_set_visible (self->retry_button, failed (self->source));
   gtk_switch_set_active (GTK_SWITCH (self->follow_switch), kith_calendar_source_get_followed (self->source));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->follow_switch), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -140,6 +171,7 @@ kith_calendar_row_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), KITH_TYPE_CALENDAR_ROW);
   g_clear_object (&self->source);
   g_clear_object (&self->service);
+  g_clear_object (&self->registry);
 
   G_OBJECT_CLASS (kith_calendar_row_parent_class)->dispose (object);
 }
@@ -159,6 +191,9 @@ kith_calendar_row_get_property (GObject    *object,
       break;
     case PROP_SOURCE:
       g_value_set_object (value, self->source);
+      break;
+    case PROP_REGISTRY:
+      g_value_set_object (value, self->registry);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -180,6 +215,9 @@ kith_calendar_row_set_property (GObject      *object,
       break;
     case PROP_SOURCE:
       self->source = g_value_dup_object (value);
+      break;
+    case PROP_REGISTRY:
+      self->registry = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -203,6 +241,9 @@ kith_calendar_row_class_init (KithCalendarRowClass *klass)
   properties[PROP_SOURCE] =
     g_param_spec_object ("source", NULL, NULL, KITH_TYPE_CALENDAR_SOURCE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REGISTRY] =
+    g_param_spec_object ("registry", NULL, NULL, E_TYPE_SOURCE_REGISTRY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-calendar-row.ui");
@@ -219,12 +260,17 @@ kith_calendar_row_init (KithCalendarRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * kith_calendar_row_new:
+ * @registry: (nullable): the EDS registry, to name the calendar's account
+ */
 GtkWidget *
 kith_calendar_row_new (KithCalendarService *service,
-                       KithCalendarSource  *source)
+                       KithCalendarSource  *source,
+                       ESourceRegistry     *registry)
 {
   g_return_val_if_fail (KITH_IS_CALENDAR_SERVICE (service), NULL);
   g_return_val_if_fail (KITH_IS_CALENDAR_SOURCE (source), NULL);
 
-  return g_object_new (KITH_TYPE_CALENDAR_ROW, "service", service, "source", source, NULL);
+  return g_object_new (KITH_TYPE_CALENDAR_ROW, "service", service, "source", source, "registry", registry, NULL);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <libedataserver/libedataserver.h>
 
 #include "kith-calendar-service.h"
 
@@ -11,6 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KithCalendarRow, kith_calendar_row, KITH, CALENDAR_ROW, AdwActionRow)
 
 GtkWidget *kith_calendar_row_new (KithCalendarService *service,
-                                  KithCalendarSource  *source);
+                                  KithCalendarSource  *source,
+                                  ESourceRegistry     *registry);
 
 G_END_DECLS

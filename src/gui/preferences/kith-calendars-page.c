@@ -20,6 +20,8 @@ struct _KithCalendarsPage
   AdwPreferencesPage   parent_instance;
 
   KithCalendarService *service;
+  ESourceRegistry     *registry;      /* to name each calendar's account, once connected */
+  GCancellable        *cancellable;
   GtkListBox          *calendars_list;
 };
 
@@ -39,7 +41,34 @@ create_calendar_row (gpointer item,
 {
   KithCalendarsPage *self = user_data;
 
-  return kith_calendar_row_new (self->service, item);
+  return kith_calendar_row_new (self->service, item, self->registry);
+}
+
+static void
+bind_calendars (KithCalendarsPage *self)
+{
+  gtk_list_box_bind_model (self->calendars_list, kith_calendar_service_get_sources (self->service),
+                           create_calendar_row, self, NULL);
+}
+
+/* The registry only names the accounts: the rows show without it, and are made again with it */
+static void
+on_registry_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(KithCalendarsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ESourceRegistry *registry = e_source_registry_new_finish (result, &error);
+
+  if (registry == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("No calendar accounts to name: %s", error->message);
+      return;
+    }
+  self->registry = registry;
+  bind_calendars (self);
 }
 
 static void
@@ -49,8 +78,8 @@ kith_calendars_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (kith_calendars_page_parent_class)->constructed (object);
 
-  gtk_list_box_bind_model (self->calendars_list, kith_calendar_service_get_sources (self->service),
-                           create_calendar_row, self, NULL);
+  bind_calendars (self);
+  e_source_registry_new (self->cancellable, on_registry_cb, g_object_ref (self));
 }
 
 static void
@@ -60,8 +89,11 @@ kith_calendars_page_dispose (GObject *object)
 
   if (self->calendars_list != NULL)
     gtk_list_box_bind_model (self->calendars_list, NULL, NULL, NULL, NULL);
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), KITH_TYPE_CALENDARS_PAGE);
   g_clear_object (&self->service);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (kith_calendars_page_parent_class)->dispose (object);
 }
@@ -125,6 +157,7 @@ kith_calendars_page_class_init (KithCalendarsPageClass *klass)
 static void
 kith_calendars_page_init (KithCalendarsPage *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
