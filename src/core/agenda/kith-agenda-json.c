@@ -213,13 +213,13 @@ kith_agenda_model_to_json (KithAgendaModel *agenda)
   due_now = add_section (todos, "overdue", agenda, KITH_AGENDA_SECTION_OVERDUE, todo_to_json) +
             add_section (todos, "today", agenda, KITH_AGENDA_SECTION_TODAY, todo_to_json);
   add_section (todos, "upcoming", agenda, KITH_AGENDA_SECTION_UPCOMING, upcoming_todo_to_json);
-  add_section (json, "upcomingMeetings", agenda, KITH_AGENDA_SECTION_UPCOMING, upcoming_meeting_to_json);
   add_section (todos, "someday", agenda, KITH_AGENDA_SECTION_SOMEDAY, todo_to_json);
 
   json_object_set_int_member (counts, "todos", due_now);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     json_object_set_int_member (counts, sections[i].member,
                                 add_section (json, sections[i].member, agenda, sections[i].kind, sections[i].to_json));
+  add_section (json, "upcomingMeetings", agenda, KITH_AGENDA_SECTION_UPCOMING, upcoming_meeting_to_json);
   json_object_set_object_member (json, "counts", counts);
 
   return json;
