@@ -71,19 +71,6 @@ ensure_window (KithApplication *self)
 }
 
 /**
- * kith_application_get_calendar_service:
- *
- * Returns: (transfer none) (nullable): the calendar service, for Schedule Meeting
- */
-KithCalendarService *
-kith_application_get_calendar_service (KithApplication *self)
-{
-  g_return_val_if_fail (KITH_IS_APPLICATION (self), NULL);
-
-  return self->calendar;
-}
-
-/**
  * kith_application_get_mail_accounts:
  *
  * Returns: (transfer none) (nullable) (element-type KithMailAccount): the mail accounts, for

@@ -3,7 +3,6 @@
 
 #include <adwaita.h>
 
-#include "kith-calendar-service.h"
 #include "kith-outgoing.h"
 #include "kith-store.h"
 
@@ -12,7 +11,6 @@ G_BEGIN_DECLS
 #define KITH_TYPE_APPLICATION (kith_application_get_type ())
 G_DECLARE_FINAL_TYPE (KithApplication, kith_application, KITH, APPLICATION, AdwApplication)
 GListModel      *kith_application_get_mail_accounts (KithApplication *self);
-KithCalendarService *kith_application_get_calendar_service (KithApplication *self);
 
 KithApplication *kith_application_new       (void);
 void             kith_application_compose   (KithApplication *self,

@@ -26,6 +26,7 @@ struct _KithScheduleDialog
   GtkStringList       *attendees;    /* "Name <address>" */
   GtkFilterListModel  *writable;     /* followed, writable calendars */
   GCancellable        *cancellable;  /* the read of the attendees only */
+  gboolean             written;      /* saving, or saved: Save is not offered again */
 
   GtkWidget           *save_button;
   GtkLabel            *status_label;
@@ -71,7 +72,7 @@ on_calendars_changed_cb (KithScheduleDialog *self)
 {
   gboolean none = g_list_model_get_n_items (G_LIST_MODEL (self->writable)) == 0;
 
-  gtk_widget_set_sensitive (self->save_button, !none);
+  gtk_widget_set_sensitive (self->save_button, !none && !self->written);
   if (none)
     show_status (self, _("No calendar Kith can write to. Add one in Settings → Online Accounts or in "
                          "Evolution, and turn on “Use in Kith” for it in Preferences → Calendars."), TRUE);
@@ -301,6 +302,7 @@ on_created_cb (GObject      *source,
 
   if (uid == NULL)
     {
+      self->written = FALSE;
       gtk_widget_set_sensitive (self->form_group, TRUE);
       gtk_widget_set_sensitive (self->save_button, TRUE);
       show_status (self, error->message, TRUE);
@@ -322,6 +324,7 @@ on_save_clicked (KithScheduleDialog *self)
   if ((event = read_form (self)) == NULL)
     return;
 
+  self->written = TRUE;
   gtk_widget_set_sensitive (self->form_group, FALSE);
   gtk_widget_set_sensitive (self->save_button, FALSE);
   show_status (self, _("Saving…"), FALSE);
