@@ -64,6 +64,7 @@ ensure_window (KithApplication *self)
     {
       window = kith_window_new (ADW_APPLICATION (self), self->store);
       kith_window_set_mail_service (window, self->mail);
+      kith_window_set_calendar_service (window, self->calendar);
     }
 
   return window;
@@ -339,6 +340,8 @@ show_preferences (KithApplication *self)
 
   prefs = kith_preferences_window_new (self->store, GTK_WINDOW (ensure_window (self)));
   kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (prefs), self->mail);
+  if (self->calendar != NULL)
+    kith_preferences_window_set_calendar_service (KITH_PREFERENCES_WINDOW (prefs), self->calendar);
   gtk_window_present (GTK_WINDOW (prefs));
 
   return KITH_PREFERENCES_WINDOW (prefs);

@@ -1114,3 +1114,16 @@ kith_window_set_mail_service (KithWindow      *self,
 
   kith_inbox_page_set_mail_service (self->inbox, mail);
 }
+
+/**
+ * kith_window_set_calendar_service:
+ * @calendar: (nullable): the application's calendars, for Schedule Meeting on profiles
+ */
+void
+kith_window_set_calendar_service (KithWindow          *self,
+                                  KithCalendarService *calendar)
+{
+  g_return_if_fail (KITH_IS_WINDOW (self));
+
+  kith_profile_page_set_calendar_service (self->profile_page, calendar);
+}

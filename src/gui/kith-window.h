@@ -7,6 +7,7 @@
 #include "kith-inbox-page.h"
 #include "kith-list-page.h"
 #include "kith-profile-page.h"
+#include "kith-calendar-service.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,7 @@ void             kith_window_add_toast    (KithWindow     *self,
                                            AdwToast       *toast);
 void             kith_window_set_mail_service (KithWindow  *self,
                                            KithMailService *mail);
+void             kith_window_set_calendar_service (KithWindow          *self,
+                                                   KithCalendarService *calendar);
 
 G_END_DECLS

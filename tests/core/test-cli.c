@@ -27,6 +27,7 @@ static const char *cli;
   "\"stayInTouch\":[]," \
   "\"needsReply\":[{\"itemId\":1,\"subject\":\"Plans\",\"date\":1767225600000,\"preview\":\"Hi\",\"recordId\":2,\"name\":\"Ada Lovelace\"}]," \
   "\"meetings\":[{\"itemId\":3,\"subject\":\"Lunch\",\"date\":1767398400000,\"location\":\"Caf\303\251\",\"people\":[{\"id\":2,\"name\":\"Ada Lovelace\"}]}]," \
+  "\"upcomingMeetings\":[]," \
   "\"counts\":{\"todos\":0,\"reminders\":0,\"occasions\":1,\"stayInTouch\":0,\"needsReply\":1,\"meetings\":1}}"
 #define TYPED_OUTPUT_AUDIT \
   "[{\"id\":1,\"recordId\":2,\"syncKey\":0,\"field\":\"segment\",\"before\":null,\"after\":\"customer\",\"at\":0}," \

@@ -137,9 +137,24 @@ meeting_to_json (KithAgendaEntry *entry)
   if (kith_agenda_entry_get_duration (entry) >= 0)
     json_object_set_int_member (meeting, "duration", kith_agenda_entry_get_duration (entry));
   kith_json_set_string (meeting, "location", kith_agenda_entry_get_detail (entry));
+  kith_json_set_string (meeting, "link", kith_agenda_entry_get_link (entry));
+  if (kith_agenda_entry_get_next (entry))
+    json_object_set_boolean_member (meeting, "next", TRUE);
   json_object_set_array_member (meeting, "people", people_to_json (entry, FALSE));
 
   return meeting;
+}
+
+static JsonObject *
+upcoming_todo_to_json (KithAgendaEntry *entry)
+{
+  return kith_agenda_entry_get_kind (entry) == KITH_AGENDA_ENTRY_TODO ? todo_to_json (entry) : NULL;
+}
+
+static JsonObject *
+upcoming_meeting_to_json (KithAgendaEntry *entry)
+{
+  return kith_agenda_entry_get_kind (entry) == KITH_AGENDA_ENTRY_MEETING ? meeting_to_json (entry) : NULL;
 }
 
 /* Section @kind of @agenda as @member of @object; how many entries it has */
@@ -158,18 +173,23 @@ add_section (JsonObject            *object,
     {
       g_autoptr(KithAgendaEntry) entry = g_list_model_get_item (section, i);
 
-      json_array_add_object_element (array, to_json (entry));
+      JsonObject *element = to_json (entry);
+
+      /* Upcoming holds tomorrow's meetings besides to-dos: each goes to its own member */
+      if (element != NULL)
+        json_array_add_object_element (array, element);
     }
   json_object_set_array_member (object, member, array);
 
-  return n;
+  return json_array_get_length (array);
 }
 
 /**
  * kith_agenda_model_to_json:
  *
  * Returns: (transfer full): @agenda as kith-cli prints it: {date, todos: {overdue, today,
- *   upcoming, someday}, reminders, occasions, stayInTouch, needsReply, meetings, counts}
+ *   upcoming, someday}, reminders, occasions, stayInTouch, needsReply, meetings, upcomingMeetings
+ *   (tomorrow's first), counts}
  */
 JsonObject *
 kith_agenda_model_to_json (KithAgendaModel *agenda)
@@ -194,13 +214,14 @@ kith_agenda_model_to_json (KithAgendaModel *agenda)
   json_object_set_object_member (json, "todos", todos);
   due_now = add_section (todos, "overdue", agenda, KITH_AGENDA_SECTION_OVERDUE, todo_to_json) +
             add_section (todos, "today", agenda, KITH_AGENDA_SECTION_TODAY, todo_to_json);
-  add_section (todos, "upcoming", agenda, KITH_AGENDA_SECTION_UPCOMING, todo_to_json);
+  add_section (todos, "upcoming", agenda, KITH_AGENDA_SECTION_UPCOMING, upcoming_todo_to_json);
   add_section (todos, "someday", agenda, KITH_AGENDA_SECTION_SOMEDAY, todo_to_json);
 
   json_object_set_int_member (counts, "todos", due_now);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     json_object_set_int_member (counts, sections[i].member,
                                 add_section (json, sections[i].member, agenda, sections[i].kind, sections[i].to_json));
+  add_section (json, "upcomingMeetings", agenda, KITH_AGENDA_SECTION_UPCOMING, upcoming_meeting_to_json);
   json_object_set_object_member (json, "counts", counts);
 
   return json;

@@ -24,6 +24,7 @@ typedef struct {
   gint64     day_end;
   GTimeZone *tz;
   KithAgendaModel *model;
+  gboolean   next_found;   /* today's next meeting has been marked */
 } Ctx;
 
 /* Adds the typed entry of one row of a section's query to the Agenda */
@@ -490,20 +491,55 @@ add_needs_reply (Ctx         *ctx,
                    params, G_N_ELEMENTS (params), add_reply, error);
 }
 
+/* How many of tomorrow's meetings the Upcoming section shows */
+#define TOMORROW_MEETINGS 3
+
+#define MEETING_COLUMNS \
+  "SELECT t.id, t.subject, t.date, t.duration, t.location, " \
+  PEOPLE_COLUMNS ("timeline_people", "item_id", "t.id") \
+  ", json_extract(t.links, '$[0]') " \
+  "FROM timeline t WHERE t.kind = 'meeting' AND t.date >= ?1 AND t.date < ?2 " \
+  "ORDER BY t.date, t.id LIMIT ?3"
+
 static void
-add_meeting (Ctx           *ctx,
-             KithStatement *st)
+add_meeting_to (Ctx                   *ctx,
+                KithAgendaSectionKind  section,
+                KithStatement         *st)
 {
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) kinds = NULL;
   g_auto(GStrv) people = split_names (st, 6);
+  gint64 start = kith_statement_column_int64 (st, 2);
+  gint64 duration = kith_statement_column_is_null (st, 3) ? (gint64) -1 : kith_statement_column_int64 (st, 3);
+  gboolean next = FALSE;
+
+  /* The next meeting is the first of today's not yet over; one of unknown length is over once
+   * it has begun */
+  if (section == KITH_AGENDA_SECTION_MEETINGS && !ctx->next_found &&
+      start + MAX (duration, 0) * 1000 > ctx->now)
+    next = ctx->next_found = TRUE;
 
   split_people (st, 5, &ids, &kinds);
-  add_entry (ctx, KITH_AGENDA_SECTION_MEETINGS, KITH_AGENDA_ENTRY_MEETING, kith_statement_column_int64 (st, 0),
-             "title", kith_statement_column_text (st, 1), "time", kith_statement_column_int64 (st, 2),
-             "duration", kith_statement_column_is_null (st, 3) ? (gint64) -1 : kith_statement_column_int64 (st, 3),
+  add_entry (ctx, section, KITH_AGENDA_ENTRY_MEETING, kith_statement_column_int64 (st, 0),
+             "title", kith_statement_column_text (st, 1), "time", start, "duration", duration,
              "detail", kith_statement_column_text (st, 4), "people", people, "people-ids", ids,
-             "people-kinds", kinds, "record-id", kith_statement_column_int64 (st, 7), NULL);
+             "people-kinds", kinds, "record-id", kith_statement_column_int64 (st, 7),
+             "link", kith_statement_column_text (st, 8), "next", next,
+             "in-days", section == KITH_AGENDA_SECTION_MEETINGS ? 0 : 1, NULL);
+}
+
+static void
+add_meeting (Ctx           *ctx,
+             KithStatement *st)
+{
+  add_meeting_to (ctx, KITH_AGENDA_SECTION_MEETINGS, st);
+}
+
+static void
+add_tomorrow_meeting (Ctx           *ctx,
+                      KithStatement *st)
+{
+  add_meeting_to (ctx, KITH_AGENDA_SECTION_UPCOMING, st);
 }
 
 static gboolean
@@ -511,13 +547,17 @@ add_meetings (Ctx         *ctx,
               GError     **error)
 {
   const gint64 params[] = { ctx->day_start, ctx->day_end, SECTION_LIMIT };
+  GDate after_tomorrow = ctx->today;
+  gint64 tomorrow_params[] = { ctx->day_end, 0, TOMORROW_MEETINGS };
 
-  return add_rows (ctx,
-                   "SELECT t.id, t.subject, t.date, t.duration, t.location, "
-                   PEOPLE_COLUMNS ("timeline_people", "item_id", "t.id")
-                   "FROM timeline t WHERE t.kind = 'meeting' AND t.date >= ?1 AND t.date < ?2 "
-                   "ORDER BY t.date, t.id LIMIT ?3",
-                   params, G_N_ELEMENTS (params), add_meeting, error);
+  g_date_add_days (&after_tomorrow, 2);
+  tomorrow_params[1] = local_midnight (ctx->tz, &after_tomorrow);
+
+  /* Today's meetings have their own section; tomorrow's first few go under Upcoming, after
+   * the week's to-dos */
+  return add_rows (ctx, MEETING_COLUMNS, params, G_N_ELEMENTS (params), add_meeting, error) &&
+         add_rows (ctx, MEETING_COLUMNS, tomorrow_params, G_N_ELEMENTS (tomorrow_params),
+                   add_tomorrow_meeting, error);
 }
 
 /* Sets the day the Agenda is for: @date, or today in @tz */

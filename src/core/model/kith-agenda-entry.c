@@ -43,6 +43,8 @@ struct _KithAgendaEntry
   gint64               duration;
   GArray              *people_ids;
   GArray              *people_kinds;
+  char                *link;
+  gboolean             next;
 };
 
 G_DEFINE_FINAL_TYPE (KithAgendaEntry, kith_agenda_entry, G_TYPE_OBJECT)
@@ -72,6 +74,8 @@ enum {
   PROP_PEOPLE_IDS,
   PROP_PEOPLE_KINDS,
   PROP_TEMPLATE_ID,
+  PROP_LINK,
+  PROP_NEXT,
   N_PROPS
 };
 
@@ -88,6 +92,7 @@ kith_agenda_entry_finalize (GObject *object)
   g_strfreev (self->people);
   g_free (self->day);
   g_free (self->preview);
+  g_free (self->link);
   g_free (self->assignee);
   g_free (self->segment);
   g_free (self->stage);
@@ -131,6 +136,8 @@ kith_agenda_entry_get_property (GObject    *object,
     case PROP_PEOPLE_IDS: g_value_set_boxed (value, self->people_ids); break;
     case PROP_PEOPLE_KINDS: g_value_set_boxed (value, self->people_kinds); break;
     case PROP_TEMPLATE_ID: g_value_set_int64 (value, self->template_id); break;
+    case PROP_LINK: g_value_set_string (value, self->link); break;
+    case PROP_NEXT: g_value_set_boolean (value, self->next); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -252,6 +259,14 @@ kith_agenda_entry_set_property (GObject      *object,
     case PROP_DURATION: set_int64 (self, &self->duration, value, pspec); break;
     case PROP_PEOPLE_IDS: set_array (self, &self->people_ids, value, pspec); break;
     case PROP_PEOPLE_KINDS: set_array (self, &self->people_kinds, value, pspec); break;
+    case PROP_LINK: set_string (self, &self->link, value, pspec); break;
+    case PROP_NEXT:
+      if (self->next != g_value_get_boolean (value))
+        {
+          self->next = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -308,6 +323,10 @@ kith_agenda_entry_class_init (KithAgendaEntryClass *klass)
   /* The records of #KithAgendaEntry:people (gint64) and their kinds (KithRecordKind, as int) */
   properties[PROP_PEOPLE_IDS] = g_param_spec_boxed ("people-ids", NULL, NULL, G_TYPE_ARRAY, RW);
   properties[PROP_PEOPLE_KINDS] = g_param_spec_boxed ("people-kinds", NULL, NULL, G_TYPE_ARRAY, RW);
+  /* A meeting's conference link, or NULL */
+  properties[PROP_LINK] = g_param_spec_string ("link", NULL, NULL, NULL, RW);
+  /* Whether the meeting is today's next one: the first not yet over */
+  properties[PROP_NEXT] = g_param_spec_boolean ("next", NULL, NULL, FALSE, RW);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -323,6 +342,20 @@ kith_agenda_entry_new (KithAgendaEntryKind kind,
                        gint64              id)
 {
   return g_object_new (KITH_TYPE_AGENDA_ENTRY, "kind", kind, "id", id, NULL);
+}
+
+const char *
+kith_agenda_entry_get_link (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), NULL);
+  return self->link;
+}
+
+gboolean
+kith_agenda_entry_get_next (KithAgendaEntry *self)
+{
+  g_return_val_if_fail (KITH_IS_AGENDA_ENTRY (self), FALSE);
+  return self->next;
 }
 
 KithAgendaEntryKind

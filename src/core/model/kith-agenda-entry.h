@@ -46,6 +46,8 @@ gint64               kith_agenda_entry_get_duration    (KithAgendaEntry     *sel
 gint64               kith_agenda_entry_get_person_id   (KithAgendaEntry     *self,
                                                         guint                index,
                                                         KithRecordKind      *out_kind);
+const char          *kith_agenda_entry_get_link       (KithAgendaEntry     *self);
+gboolean             kith_agenda_entry_get_next       (KithAgendaEntry     *self);
 gboolean             kith_agenda_entry_is_same         (KithAgendaEntry     *self,
                                                         KithAgendaEntry     *other);
 void                 kith_agenda_entry_update          (KithAgendaEntry     *self,

@@ -28,6 +28,7 @@ struct _KithAgendaRow
   KithAgendaEntry *entry;
   GtkWidget       *done_check;
   GtkWidget       *reschedule_button;
+  GtkWidget       *chips_box;
 };
 
 G_DEFINE_FINAL_TYPE (KithAgendaRow, kith_agenda_row, ADW_TYPE_ACTION_ROW)
@@ -130,18 +131,30 @@ reminder_subtitle (const char *step,
   return g_strdup_printf (_("%s · due %s"), step != NULL ? step : "", when);
 }
 
+/* "09:00–10:00 · Place"; a meeting of tomorrow (under Upcoming) says so. Who attends is on
+ * the row's chips */
 static char *
 meeting_subtitle (gint64      time,
-                  GStrv       people,
+                  gint64      duration,
+                  int         in_days,
                   const char *location)
 {
   g_autofree char *start = format_time (time, "%H:%M");
-  g_autofree char *who = join_people (people);
+  g_autofree char *end = duration > 0 ? format_time (time + duration * 1000, "%H:%M") : NULL;
+  g_autofree char *when = end != NULL ? g_strdup_printf ("%s–%s", start, end) : g_strdup (start);
 
-  if (location != NULL)
-    return g_strdup_printf ("%s · %s · %s", start, who, location);
+  if (in_days == 1)
+    {
+      /* Translators: a meeting's time tomorrow, such as "Tomorrow 09:00–10:00" */
+      g_autofree char *tomorrow = g_strdup_printf (_("Tomorrow %s"), when);
 
-  return g_strdup_printf ("%s · %s", start, who);
+      g_free (when);
+      when = g_steal_pointer (&tomorrow);
+    }
+  if (location != NULL && *location != '\0')
+    return g_strdup_printf ("%s · %s", when, location);
+
+  return g_steal_pointer (&when);
 }
 
 static char *
@@ -207,7 +220,7 @@ dup_subtitle (KithAgendaEntry *entry)
       return reminder_subtitle (detail, kith_agenda_entry_get_template (entry), in_days);
 
     case KITH_AGENDA_ENTRY_MEETING:
-      return meeting_subtitle (time, people, detail);
+      return meeting_subtitle (time, kith_agenda_entry_get_duration (entry), in_days, detail);
 
     case KITH_AGENDA_ENTRY_NEEDS_REPLY:
       {
@@ -243,6 +256,44 @@ name_buttons (KithAgendaRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->reschedule_button), GTK_ACCESSIBLE_PROPERTY_LABEL, reschedule, -1);
 }
 
+static void
+on_chip_clicked (GtkButton     *chip,
+                 KithAgendaRow *self)
+{
+  gint64 record = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (chip), "record-id"));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "agenda.open", "x", record);
+}
+
+/* A meeting's people in Kith as chips that open their records */
+static void
+fill_chips (KithAgendaRow *self)
+{
+  GStrv people = (GStrv) kith_agenda_entry_get_people (self->entry);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->chips_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->chips_box), child);
+  if (kith_agenda_entry_get_kind (self->entry) != KITH_AGENDA_ENTRY_MEETING || people == NULL)
+    return;
+
+  for (guint i = 0; people[i] != NULL; i++)
+    {
+      KithRecordKind kind;
+      gint64 id = kith_agenda_entry_get_person_id (self->entry, i, &kind);
+      GtkWidget *chip = gtk_button_new_with_label (people[i]);
+
+      /* Translators: a chip on a meeting of the Agenda, opening who attends */
+      gtk_widget_set_tooltip_text (chip, _("Open"));
+      gtk_widget_add_css_class (chip, "pill");
+      gtk_widget_add_css_class (chip, "small");
+      gtk_widget_add_css_class (chip, "participant-chip");
+      g_object_set_data (G_OBJECT (chip), "record-id", GSIZE_TO_POINTER ((gsize) id));
+      g_signal_connect (chip, "clicked", G_CALLBACK (on_chip_clicked), self);
+      gtk_box_append (GTK_BOX (self->chips_box), chip);
+    }
+}
+
 /* The row shows the entry as it is now; computing the Agenda again updates the entry in place */
 static void
 sync_from_entry (KithAgendaRow *self)
@@ -252,6 +303,11 @@ sync_from_entry (KithAgendaRow *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), kith_agenda_entry_get_title (self->entry));
   name_buttons (self);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  fill_chips (self);
+  if (kith_agenda_entry_get_next (self->entry))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "next-meeting");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "next-meeting");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), kith_agenda_entry_get_record_id (self->entry) != 0);
 }
 
@@ -260,6 +316,24 @@ is_todo (KithAgendaRow       *self,
          KithAgendaEntryKind  kind)
 {
   return kind == KITH_AGENDA_ENTRY_TODO;
+}
+
+static gboolean
+has_text (KithAgendaRow *self,
+          const char    *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+/* The conference link opens in the browser or the meeting app that handles it */
+static void
+on_join_clicked (GtkButton     *button,
+                 KithAgendaRow *self)
+{
+  const char *link = kith_agenda_entry_get_link (self->entry);
+
+  if (link != NULL)
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), link, GDK_CURRENT_TIME);
 }
 
 static gboolean
@@ -404,6 +478,9 @@ kith_agenda_row_class_init (KithAgendaRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithAgendaRow, reschedule_button);
   gtk_widget_class_bind_template_callback (widget_class, is_todo);
   gtk_widget_class_bind_template_callback (widget_class, is_set);
+  gtk_widget_class_bind_template_callback (widget_class, has_text);
+  gtk_widget_class_bind_template_callback (widget_class, on_join_clicked);
+  gtk_widget_class_bind_template_child (widget_class, KithAgendaRow, chips_box);
   gtk_widget_class_bind_template_callback (widget_class, on_done_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_drag_prepare);

@@ -197,11 +197,12 @@ add_deal_people (KithStore  *store,
 }
 
 /* Everyone on the record with an email: itself, a company's people, a deal's participants and
- * team; each one's first email */
-static gpointer
-read_everyone_job (KithStore  *store,
-                   gpointer    data,
-                   GError    **error)
+ * team; each one's first email, as "Name <address>". A store job (kith_store_run_async ()) on
+ * a gint64 record id, giving a GStrv; Schedule Meeting uses it too */
+gpointer
+kith_draft_read_everyone_job (KithStore  *store,
+                              gpointer    data,
+                              GError    **error)
 {
   gint64 record_id = *(gint64 *) data;
   g_autoptr(KithRecord) record = kith_store_read_record (store, record_id, error);
@@ -272,6 +273,6 @@ kith_draft_open_to_record (GtkWidget *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  kith_store_run_async (store, read_everyone_job, g_memdup2 (&record_id, sizeof record_id), g_free,
+  kith_store_run_async (store, kith_draft_read_everyone_job, g_memdup2 (&record_id, sizeof record_id), g_free,
                         (GDestroyNotify) g_strfreev, NULL, on_everyone_read_cb, g_object_ref (widget));
 }

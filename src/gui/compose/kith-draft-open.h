@@ -19,4 +19,8 @@ void kith_draft_open_to_record (GtkWidget  *widget,
                                 KithStore  *store,
                                 gint64      record_id);
 
+gpointer kith_draft_read_everyone_job (KithStore  *store,
+                                       gpointer    data,
+                                       GError    **error);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "kith-fields-page.h"
 #include "kith-general-page.h"
 #include "kith-mail-page.h"
+#include "kith-calendars-page.h"
 #include "kith-preferences-window.h"
 #include "kith-relationship-page.h"
 #include "kith-tags-page.h"
@@ -178,6 +179,22 @@ kith_preferences_window_set_mail_service (KithPreferencesWindow *self,
 
   self->mail_page = KITH_MAIL_PAGE (kith_mail_page_new (mail));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->mail_page));
+}
+
+/**
+ * kith_preferences_window_set_calendar_service:
+ *
+ * Adds the Calendars page, for the calendar service's calendars; added here for the reason
+ * the Mail page is (kith_preferences_window_set_mail_service ()).
+ */
+void
+kith_preferences_window_set_calendar_service (KithPreferencesWindow *self,
+                                              KithCalendarService   *calendar)
+{
+  g_return_if_fail (KITH_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (kith_calendars_page_new (calendar)));
 }
 
 /* Shows the Mail page and the dialog that adds an account */

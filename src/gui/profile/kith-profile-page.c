@@ -22,6 +22,7 @@
 #include "kith-profile-picture.h"
 #include "kith-record-deals.h"
 #include "kith-relationship-editor.h"
+#include "kith-schedule-dialog.h"
 #include "kith-timeline-view.h"
 #include "kith-todo-dialog.h"
 
@@ -60,6 +61,7 @@ struct _KithProfilePage
   GPtrArray              *bindings;     /* of the record's properties to the header */
 
   KithStore              *store;
+  KithCalendarService    *calendar;     /* for Schedule Meeting; NULL without calendars */
   KithKindNames          *names;        /* what the preset calls deals, for section titles */
   KithRecordKind          list_kind;    /* of the list beside, what nobody chosen means */
   KithRecord             *record;
@@ -466,6 +468,23 @@ add_todo_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Schedule Meeting: with the record's people, into a calendar */
+static void
+schedule_meeting_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  KithProfilePage *self = KITH_PROFILE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->record_id == 0 || self->calendar == NULL)
+    return;
+  dialog = kith_schedule_dialog_new (self->store, self->calendar, self->record_id,
+                                     GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* A new mail to everyone on the record with an email */
 static void
 write_email_action (GtkWidget  *widget,
@@ -689,6 +708,7 @@ kith_profile_page_finalize (GObject *object)
   KithProfilePage *self = (KithProfilePage *)object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->calendar);
   g_clear_object (&self->names);
   g_clear_object (&self->picture_cancellable);
   g_clear_object (&self->record);
@@ -809,6 +829,7 @@ kith_profile_page_class_init (KithProfilePageClass *klass)
   gtk_widget_class_install_action (widget_class, "profile.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "profile.add-todo", NULL, add_todo_action);
   gtk_widget_class_install_action (widget_class, "profile.write-email", NULL, write_email_action);
+  gtk_widget_class_install_action (widget_class, "profile.schedule-meeting", NULL, schedule_meeting_action);
   gtk_widget_class_install_action (widget_class, "profile.merge", NULL, merge_action);
   gtk_widget_class_install_action (widget_class, "profile.open-company", NULL, open_company_action);
   gtk_widget_class_install_action (widget_class, "profile.set-picture", NULL, set_picture_action);
@@ -840,6 +861,7 @@ kith_profile_page_init (KithProfilePage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), drop_target);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.delete", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.schedule-meeting", FALSE);
 }
 
 GtkWidget *
@@ -940,6 +962,20 @@ kith_profile_page_get_record (KithProfilePage *self)
   g_return_val_if_fail (KITH_IS_PROFILE_PAGE (self), NULL);
 
   return self->record;
+}
+
+/**
+ * kith_profile_page_set_calendar_service:
+ * @calendar: (nullable): the application's calendars; without them there is no Schedule Meeting
+ */
+void
+kith_profile_page_set_calendar_service (KithProfilePage     *self,
+                                        KithCalendarService *calendar)
+{
+  g_return_if_fail (KITH_IS_PROFILE_PAGE (self));
+
+  g_set_object (&self->calendar, calendar);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.schedule-meeting", calendar != NULL);
 }
 
 void

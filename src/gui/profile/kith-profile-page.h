@@ -5,6 +5,7 @@
 
 #include "kith-files-group.h"
 #include "kith-relationship-editor.h"
+#include "kith-calendar-service.h"
 #include "kith-core.h"
 #include "kith-timeline-view.h"
 
@@ -20,6 +21,8 @@ void                    kith_profile_page_set_record       (KithProfilePage *sel
 KithRecord             *kith_profile_page_get_record       (KithProfilePage *self);
 void                    kith_profile_page_set_show_back    (KithProfilePage *self,
                                                             gboolean         show);
+void                    kith_profile_page_set_calendar_service (KithProfilePage     *self,
+                                                                KithCalendarService *calendar);
 void                    kith_profile_page_set_list_kind    (KithProfilePage *self,
                                                             KithRecordKind   kind);
 

@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * Calendars in the window, against a local calendar in the private session's EDS registry: the
+ * Agenda's meetings of today (people's chips, Join for a meeting with a link) and tomorrow's
+ * under Upcoming; Preferences → Calendars, whose "Use in Kith" takes a calendar's meetings off
+ * the Agenda; Schedule Meeting from a profile, written into the calendar and refused on bad
+ * input.
+ */
+
+#include <libecal/libecal.h>
+
+#include "kith-calendar-ical.h"
+#include "kith-calendar-service.h"
+#include "kith-preferences-window.h"
+#include "kith-schedule-dialog.h"
+#include "kith-gui-test-window.h"
+
+#define HOUR (G_GINT64_CONSTANT (3600))
+
+typedef struct {
+  KithTestStore       *t;
+  KithWindow          *window;
+  ESourceRegistry     *registry;
+  ESource             *source;
+  ECalClient          *client;
+  KithCalendarService *service;
+  gint64               today;     /* local midnight, seconds */
+} Fixture;
+
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_set (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* A new local calendar in the session's registry */
+static ESource *
+add_local_calendar (ESourceRegistry *registry,
+                    const char      *name)
+{
+  g_autoptr(ESource) scratch = e_source_new (NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = g_strdup (e_source_get_uid (scratch));
+  ESourceBackend *backend;
+  ESource *source;
+
+  e_source_set_display_name (scratch, name);
+  e_source_set_parent (scratch, "local-stub");
+  backend = e_source_get_extension (scratch, E_SOURCE_EXTENSION_CALENDAR);
+  e_source_backend_set_backend_name (backend, "local");
+  g_assert_true (e_source_registry_commit_source_sync (registry, scratch, NULL, &error));
+  g_assert_no_error (error);
+
+  while ((source = e_source_registry_ref_source (registry, uid)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return source;
+}
+
+static char *
+ical_utc (gint64 seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
+
+  return g_date_time_format (dt, "%Y%m%dT%H%M%SZ");
+}
+
+/* An hour's event with Ada, at @start (seconds) */
+static void
+add_event (Fixture    *f,
+           const char *uid,
+           const char *summary,
+           gint64      start,
+           const char *more)
+{
+  g_autofree char *dtstart = ical_utc (start);
+  g_autofree char *dtend = ical_utc (start + HOUR);
+  g_autofree char *ical = g_strdup_printf ("BEGIN:VEVENT\r\nUID:%s\r\nSUMMARY:%s\r\nDTSTART:%s\r\nDTEND:%s\r\n"
+                                           "ORGANIZER;CN=Me:mailto:me@kith.example\r\n"
+                                           "ATTENDEE;CN=Ada;ROLE=REQ-PARTICIPANT:mailto:ada@acme.example\r\n"
+                                           "%sEND:VEVENT\r\n", uid, summary, dtstart, dtend, more != NULL ? more : "");
+  g_autoptr(ICalComponent) icomp = i_cal_component_new_from_string (ical);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_uid = NULL;
+
+  g_assert_true (e_cal_client_create_object_sync (f->client, icomp, E_CAL_OPERATION_FLAG_NONE, &new_uid, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A client of @source. The calendar factory may learn of a source just added a moment after
+ * the registry's client does: until then it answers "no such source", and is asked again */
+static ECalClient *
+connect_client (ESource *source)
+{
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      EClient *client;
+
+      e_cal_client_connect (source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS, 30, NULL, on_result_cb, &result);
+      wait_until (result_set, &result);
+      client = e_cal_client_connect_finish (result, &error);
+      if (client != NULL)
+        return E_CAL_CLIENT (client);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) || attempt == 50)
+        g_error ("No client of the calendar: %s", error->message);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static gboolean
+calendar_ready (gpointer data)
+{
+  Fixture *f = data;
+  KithCalendarSource *source = kith_calendar_service_find_source (f->service, e_source_get_uid (f->source));
+
+  return source != NULL && kith_calendar_source_get_state (source) == KITH_CALENDAR_STATE_READY;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now), 0, 0, 0);
+
+  f->today = g_date_time_to_unix (midnight);
+  f->t = gui_test_store_new ();
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.example\"]}");
+
+  f->registry = e_source_registry_new_sync (NULL, &error);
+  g_assert_no_error (error);
+  f->source = add_local_calendar (f->registry, "Kith Work");
+  f->client = connect_client (f->source);
+
+  f->window = present_main_window (f->t, 1180, 760);
+}
+
+static void
+start_service (Fixture *f)
+{
+  f->service = kith_calendar_service_new (f->t->store);
+  kith_window_set_calendar_service (f->window, f->service);
+  kith_calendar_service_start (f->service);
+  wait_until (calendar_ready, f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  close_window (f->window);
+  if (f->service != NULL)
+    g_object_run_dispose (G_OBJECT (f->service));
+  g_clear_object (&f->service);
+  g_clear_object (&f->client);
+  e_source_remove_sync (f->source, NULL, NULL);
+  g_clear_object (&f->source);
+  g_clear_object (&f->registry);
+  kith_test_store_free (f->t);
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* For wait_until (): args[0] shows no action row titled args[1] */
+static gboolean
+shows_no_action_row (gpointer data)
+{
+  return !shows_action_row (data);
+}
+
+/* Today's meetings with Ada's chip, Join only on the one with a link; tomorrow's under
+ * Upcoming */
+static void
+test_agenda_meetings (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *call, *viewing, *tomorrow;
+
+  add_event (f, "call-1", "Pricing call", f->today + 10 * HOUR, "URL:https://meet.example/pricing\r\n");
+  add_event (f, "viewing-1", "Viewing", f->today + 14 * HOUR, "LOCATION:12 Oak Street\r\n");
+  add_event (f, "tomorrow-1", "Breakfast", f->today + 24 * HOUR + 8 * HOUR, NULL);
+  start_service (f);
+  go_to_page (f->window, "agenda");
+
+  call = action_row_titled (agenda_page (f->window), "Pricing call");
+  viewing = action_row_titled (agenda_page (f->window), "Viewing");
+  tomorrow = action_row_titled (agenda_page (f->window), "Breakfast");
+
+  g_assert_nonnull (find_where (call, is_button_labelled, "Ada Lovelace"));
+  g_assert_nonnull (find_where (viewing, is_button_labelled, "Ada Lovelace"));
+  g_assert_nonnull (find_where (call, is_button_labelled, "_Join"));
+  g_assert_null (find_where (viewing, is_button_labelled, "_Join"));
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (viewing)), "12 Oak Street"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (tomorrow)), "Tomorrow 08:00"));
+
+  /* The chip opens Ada */
+  {
+    gpointer shows[] = { profile_page (f->window), (gpointer) "Ada Lovelace" };
+
+    click_when_still (find_where (viewing, is_button_labelled, "Ada Lovelace"));
+    wait_until (profile_shows, shows);
+  }
+}
+
+/* For wait_until (): the row of calendar "Kith Work" in @data names its account (the rows are
+ * made again once the page has the registry) */
+static gboolean
+names_account (gpointer data)
+{
+  GtkWidget *row = find_where (data, is_action_row_titled, "Kith Work");
+
+  return row != NULL && g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "On This Computer");
+}
+
+/* Preferences → Calendars lists the calendar with its account; "Use in Kith" off takes its meetings off the
+ * Agenda */
+static void
+test_preferences_unfollow (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *prefs;
+  GtkWidget *row;
+  gpointer gone[] = { NULL, (gpointer) "Pricing call" };
+
+  add_event (f, "call-1", "Pricing call", f->today + 10 * HOUR, NULL);
+  start_service (f);
+  go_to_page (f->window, "agenda");
+  action_row_titled (agenda_page (f->window), "Pricing call");
+
+  prefs = kith_preferences_window_new (f->t->store, GTK_WINDOW (f->window));
+  kith_preferences_window_set_calendar_service (KITH_PREFERENCES_WINDOW (prefs), f->service);
+  gtk_window_present (GTK_WINDOW (prefs));
+  wait_until (is_mapped, prefs);
+  /* As the other Preferences tests go to a page */
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "calendars");
+  wait_until (names_account, prefs);
+  row = action_row_titled (prefs, "Kith Work");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "On This Computer · Up to date");
+
+  /* A calendar added while the window is open appears, and goes when it is removed */
+  {
+    g_autoptr(ESource) other = add_local_calendar (f->registry, "Kith Home");
+    gpointer other_gone[] = { prefs, (gpointer) "Kith Home" };
+
+    action_row_titled (prefs, "Kith Home");
+    g_assert_true (e_source_remove_sync (other, NULL, NULL));
+    wait_until (shows_no_action_row, other_gone);
+  }
+
+  row = action_row_titled (prefs, "Kith Work");
+  click_when_still (find_widget (row, GTK_TYPE_SWITCH, NULL));
+  gone[0] = agenda_page (f->window);
+  wait_until (shows_no_action_row, gone);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "On This Computer · Not used in Kith");
+  close_window (prefs);
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static GtkWidget *
+entry_row (GtkWidget  *dialog,
+           const char *title)
+{
+  GtkWidget *row = find_where (dialog, is_entry_row_titled, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* The calendar's events whose summary is @summary */
+static guint
+count_events (Fixture    *f,
+              const char *summary,
+              char      **out_attendee)
+{
+  GSList *objects = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (e_cal_client_get_object_list_sync (f->client, "#t", &objects, NULL, &error));
+  g_assert_no_error (error);
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (g_strcmp0 (i_cal_component_get_summary (l->data), summary) == 0)
+      {
+        g_autoptr(ICalProperty) attendee = i_cal_component_get_first_property (l->data, I_CAL_ATTENDEE_PROPERTY);
+
+        if (out_attendee != NULL && attendee != NULL)
+          *out_attendee = g_strdup (i_cal_property_get_attendee (attendee));
+        n++;
+      }
+  g_slist_free_full (objects, g_object_unref);
+  return n;
+}
+
+static void
+save_and_expect (GtkWidget  *dialog,
+                 const char *status)
+{
+  gpointer shown[] = { dialog, (gpointer) status };
+
+  click_when_still (find_where (dialog, is_button_labelled, "_Save"));
+  wait_until (any_label_shown, shown);
+}
+
+/* Schedule Meeting on Ada's profile: bad input named and nothing written; then the meeting in
+ * the calendar with Ada, and on her timeline */
+static void
+test_schedule_meeting (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) next_day = g_date_time_add_days (now, 1);
+  g_autofree char *date = g_date_time_format (next_day, "%Y-%m-%d");
+  g_autofree char *attendee = NULL;
+  GtkWidget *dialog;
+  gpointer ada[2];
+  gpointer on_timeline[2];
+
+  start_service (f);
+  open_from_list (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  choose (open_menu (profile_page (f->window), "Schedule Meeting…"), "Schedule Meeting…");
+  dialog = wait_for_window (KITH_TYPE_SCHEDULE_DIALOG);
+  ada[0] = dialog;
+  ada[1] = (gpointer) "Ada Lovelace <ada@acme.example>";
+  wait_until (shows_action_row, ada);
+
+  save_and_expect (dialog, "The meeting needs a title");
+  type_into (entry_row (dialog, "Title"), "Offer review");
+  type_into (entry_row (dialog, "Date (YYYY-MM-DD)"), "2026-13-45");
+  save_and_expect (dialog, "The date is not a date: write it as YYYY-MM-DD");
+  type_into (entry_row (dialog, "Date (YYYY-MM-DD)"), date);
+  type_into (entry_row (dialog, "Start (HH:MM)"), "10:00");
+  type_into (entry_row (dialog, "Duration (minutes)"), "0");
+  save_and_expect (dialog, "The duration must be a number of minutes above 0");
+  g_assert_cmpuint (count_events (f, "Offer review", NULL), ==, 0);
+
+  type_into (entry_row (dialog, "Duration (minutes)"), "45");
+  type_into (entry_row (dialog, "Location"), "Office");
+  save_and_expect (dialog, "Meeting saved in the calendar. It appears on the timeline as soon as the calendar "
+                           "reports it.");
+  /* Saved once: Save is not offered again */
+  g_assert_false (gtk_widget_is_sensitive (find_where (dialog, is_button_labelled, "_Save")));
+  g_assert_cmpuint (count_events (f, "Offer review", &attendee), ==, 1);
+  g_assert_cmpstr (attendee, ==, "mailto:ada@acme.example");
+  close_window (dialog);
+
+  on_timeline[0] = profile_page (f->window);
+  on_timeline[1] = (gpointer) "Offer review";
+  wait_until (any_label_shown, on_timeline);
+}
+
+int
+main (int argc, char **argv)
+{
+  gui_test_init (&argc, &argv);
+
+  g_test_add ("/calendars/agenda-meetings", Fixture, NULL, fixture_set_up, test_agenda_meetings, fixture_tear_down);
+  g_test_add ("/calendars/preferences-unfollow", Fixture, NULL, fixture_set_up, test_preferences_unfollow, fixture_tear_down);
+  g_test_add ("/calendars/schedule-meeting", Fixture, NULL, fixture_set_up, test_schedule_meeting, fixture_tear_down);
+
+  return g_test_run ();
+}
