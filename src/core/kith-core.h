@@ -68,3 +68,4 @@
 #include "kith-address-match.h"
 #include "kith-address-search.h"
 #include "kith-import.h"
+#include "kith-vcard-extra.h"

@@ -456,6 +456,14 @@ static const char *migrations[] = {
   "  for_replies INTEGER NOT NULL DEFAULT 1"
   ");"
   "CREATE INDEX signatures_by_account ON signatures(account, address);",
+
+  /* 10: the properties of an imported vCard that Kith has no field for (src/core/records/
+   * kith-vcard-extra.c), kept as the text of a vCard holding only them, so that an export
+   * writes them back. Deleting or merging away a record drops its row. */
+  "CREATE TABLE vcard_extra ("
+  "  record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,"
+  "  properties TEXT NOT NULL"
+  ");",
 };
 
 guint

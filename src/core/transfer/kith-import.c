@@ -268,6 +268,20 @@ kith_import_get_dry_run (KithImport *self)
   return self->dry_run;
 }
 
+/**
+ * kith_import_get_store:
+ *
+ * Returns: (transfer none): the store the import writes to, for a reader that keeps more of a
+ *   row than its record (a vCard's other properties)
+ */
+KithStore *
+kith_import_get_store (KithImport *self)
+{
+  g_return_val_if_fail (KITH_IS_IMPORT (self), NULL);
+
+  return self->store;
+}
+
 guint
 kith_import_get_count (KithImport        *self,
                        KithImportOutcome  outcome)

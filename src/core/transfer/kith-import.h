@@ -43,6 +43,7 @@ gboolean           kith_import_finish         (KithImport      *self,
 void               kith_import_abort          (KithImport      *self);
 
 gboolean           kith_import_get_dry_run    (KithImport      *self);
+KithStore         *kith_import_get_store      (KithImport      *self);
 guint              kith_import_get_count      (KithImport      *self,
                                                KithImportOutcome outcome);
 guint              kith_import_get_n_rejections (KithImport    *self);

@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include "kith-transfer.h"
+#include "kith-vcard.h"
 
 static const KithTransferFormat *const formats[] = {
+  &kith_vcard_format,
   NULL
 };
 

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "kith-core.h"
+
+G_BEGIN_DECLS
+
+/* One card read into a record in the shape of docs/json.md */
+typedef struct {
+  KithRecordKind  kind;
+  JsonObject     *record;
+  char           *extra;        /* a vCard of the properties Kith has no field for, or NULL */
+  GBytes         *photo;        /* an inline PHOTO, for the caller to save; NULL: none or a URI */
+} KithVCardCard;
+
+gboolean kith_vcard_card_read  (const char     *text,
+                                KithVCardCard  *card,
+                                GError        **error);
+void     kith_vcard_card_clear (KithVCardCard  *card);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KithVCardCard, kith_vcard_card_clear)
+
+G_END_DECLS
