@@ -69,3 +69,4 @@
 #include "kith-address-search.h"
 #include "kith-import.h"
 #include "kith-vcard-extra.h"
+#include "kith-book-links.h"
