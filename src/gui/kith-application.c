@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-application.h"
+#include "kith-book-service.h"
 #include "compose/kith-composer.h"
 #include "compose/kith-draft.h"
 #include "kith-notifier.h"
@@ -29,6 +30,7 @@ struct _KithApplication
   KithStore      *store;
   KithNotifier   *notifier;
   KithMailService *mail;
+  KithBookService *books;
   GSettings      *settings;
   gboolean        held;
 };
@@ -138,6 +140,13 @@ setup_store_job (KithStore  *store,
 }
 
 static gboolean
+start_books_cb (gpointer user_data)
+{
+  kith_book_service_start (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 open_store (KithApplication *self)
 {
   g_autoptr(GError) error = NULL;
@@ -174,6 +183,9 @@ open_store (KithApplication *self)
     self->mail = kith_mail_service_new (self->store, mail_dir);
     kith_mail_service_start (self->mail, MAIL_SYNC_INTERVAL_SECONDS);
   }
+  /* Address books once the window has drawn: at a low priority, after the first frame */
+  self->books = kith_book_service_new (self->store);
+  g_idle_add_full (G_PRIORITY_LOW, start_books_cb, g_object_ref (self->books), g_object_unref);
   return TRUE;
 }
 
@@ -453,6 +465,9 @@ kith_application_finalize (GObject *object)
   if (self->mail != NULL)
     g_object_run_dispose (G_OBJECT (self->mail));
   g_clear_object (&self->mail);
+  if (self->books != NULL)
+    g_object_run_dispose (G_OBJECT (self->books));
+  g_clear_object (&self->books);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_free (self->data_dir);
