@@ -70,3 +70,4 @@
 #include "kith-import.h"
 #include "kith-vcard-extra.h"
 #include "kith-book-links.h"
+#include "kith-meetings.h"

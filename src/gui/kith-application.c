@@ -8,6 +8,7 @@
 
 #include "kith-application.h"
 #include "kith-book-service.h"
+#include "kith-calendar-service.h"
 #include "compose/kith-composer.h"
 #include "compose/kith-draft.h"
 #include "kith-notifier.h"
@@ -31,6 +32,7 @@ struct _KithApplication
   KithNotifier   *notifier;
   KithMailService *mail;
   KithBookService *books;
+  KithCalendarService *calendar;
   GSettings      *settings;
   gboolean        held;
 };
@@ -147,6 +149,13 @@ start_books_cb (gpointer user_data)
 }
 
 static gboolean
+start_calendars_cb (gpointer user_data)
+{
+  kith_calendar_service_start (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 open_store (KithApplication *self)
 {
   g_autoptr(GError) error = NULL;
@@ -186,6 +195,9 @@ open_store (KithApplication *self)
   /* Address books once the window has drawn: at a low priority, after the first frame */
   self->books = kith_book_service_new (self->store);
   g_idle_add_full (G_PRIORITY_LOW, start_books_cb, g_object_ref (self->books), g_object_unref);
+  /* Calendars too, once the window has drawn: at a low priority, after the first frame */
+  self->calendar = kith_calendar_service_new (self->store);
+  g_idle_add_full (G_PRIORITY_LOW, start_calendars_cb, g_object_ref (self->calendar), g_object_unref);
   return TRUE;
 }
 
@@ -468,6 +480,9 @@ kith_application_finalize (GObject *object)
   if (self->books != NULL)
     g_object_run_dispose (G_OBJECT (self->books));
   g_clear_object (&self->books);
+  if (self->calendar != NULL)
+    g_object_run_dispose (G_OBJECT (self->calendar));
+  g_clear_object (&self->calendar);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_free (self->data_dir);

@@ -127,21 +127,30 @@ kith_records_update_fts (KithStore  *self,
 }
 
 /* last_contact is the date of the newest communication (not notes or to-dos) with the record,
- * or with anyone at a company. */
+ * or with anyone at a company; a meeting from a calendar counts once it has begun (a meeting
+ * logged by hand counts with the date it was given, as it always has) */
 gboolean
 kith_records_refresh_last_contact (KithStore  *self,
                                    gint64      id,
                                    GError    **error)
 {
-  return kith_records_run_for_id (self,
-                                   "UPDATE records SET last_contact = ("
-                                   "  SELECT max(t.date) FROM timeline_people tp "
-                                   "  JOIN timeline t ON t.id = tp.item_id "
-                                   "  WHERE t.kind IN ('email','call','text','meeting','direct','postal') AND "
-                                   "  (tp.record_id = ?1 OR tp.record_id IN "
-                                   "   (SELECT id FROM records WHERE company_id = ?1))"
-                                   ") WHERE id = ?1",
-                                   id, error);
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self,
+                               "UPDATE records SET last_contact = ("
+                               "  SELECT max(t.date) FROM timeline_people tp "
+                               "  JOIN timeline t ON t.id = tp.item_id "
+                               "  WHERE t.kind IN ('email','call','text','meeting','direct','postal') AND "
+                               "  (t.date <= ?2 OR t.source IS NULL OR t.source NOT LIKE 'calendar:%') AND "
+                               "  (tp.record_id = ?1 OR tp.record_id IN "
+                               "   (SELECT id FROM records WHERE company_id = ?1))"
+                               ") WHERE id = ?1",
+                               error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, id);
+  kith_statement_bind_int64 (&st, 2, kith_store_now (self));
+
+  return kith_statement_run (&st, error);
 }
 
 static GArray *

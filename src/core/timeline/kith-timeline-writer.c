@@ -222,7 +222,9 @@ note_contacts (KithStore          *self,
 {
   static const char *communications[] = { "email", "call", "text", "meeting", "direct", "postal", NULL };
 
-  if (!g_strv_contains (communications, in->style))
+  /* A meeting from a calendar still to come is no contact yet (kith-meetings.c) */
+  if (!g_strv_contains (communications, in->style) ||
+      (in->date > kith_store_now (self) && g_str_has_prefix (in->source ? in->source : "", "calendar:")))
     return TRUE;
 
   for (guint i = 0; i < parties->len; i++)

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libecal/libecal.h>
+
+G_BEGIN_DECLS
+
+GPtrArray *kith_calendar_events_expand (ECalClient    *client,
+                                        const char    *source,
+                                        const char    *uid,
+                                        time_t         start,
+                                        time_t         end,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
+char      *kith_calendar_events_uid_of (const char    *unique_id);
+char      *kith_calendar_events_find_link (const char *text);
+
+G_END_DECLS

@@ -1,0 +1,911 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithCalendarService: calendars for the application. It lists the calendars of the
+ * evolution-data-server registry as typed KithCalendarSource objects (for Preferences →
+ * Calendars), follows those whose "use in Kith" setting is on (kept in Kith's settings, not in
+ * the source), and keeps one KithCalendarWatch per followed calendar, which puts its meetings
+ * on the timelines of the people in Kith who attend. It writes meetings made in Kith into a
+ * calendar ("Schedule Meeting"). Nothing here waits on the main thread: the registry and
+ * calendars are opened asynchronously or in worker threads, settings read and written on the
+ * store's worker.
+ */
+
+#define G_LOG_DOMAIN "KithCalendar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libecal/libecal.h>
+#include <string.h>
+
+#include "kith-calendar-service.h"
+#include "kith-calendar-watch.h"
+#include "kith-meetings.h"
+#include "kith-settings.h"
+
+#define DAY_SECONDS (24 * 3600)
+/* The window Kith reads: two years back, one ahead, unless the settings say otherwise */
+#define DEFAULT_PAST_DAYS 730
+#define DEFAULT_FUTURE_DAYS 365
+#define FOLLOW_KEY "calendar-follow:"
+#define CREATE_PEOPLE_KEY "calendar-create-people:"
+#define PAST_KEY "calendar-window-past-days"
+#define FUTURE_KEY "calendar-window-future-days"
+
+struct _KithCalendarService
+{
+  GObject          parent_instance;
+
+  KithStore       *store;
+  ESourceRegistry *registry;
+  GCancellable    *cancellable;
+  GListStore      *sources;     /* of KithCalendarSource */
+  GHashTable      *watches;     /* uid → KithCalendarWatch, for the calendars followed */
+  GHashTable      *follow;      /* uid → "1" or "0": the setting, when the user changed it */
+  GHashTable      *create_people; /* uid → "1" or "0": the option, off unless set */
+  guint            past_days;
+  guint            future_days;
+  gboolean         started;
+  gboolean         ready;
+};
+
+G_DEFINE_FINAL_TYPE (KithCalendarService, kith_calendar_service, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_READY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The rule for "use in Kith" when the user has not chosen: the user's own calendars are
+ * followed (local ones, and those of their accounts: CalDAV, Google, Microsoft…); calendars
+ * evolution-data-server makes from other data (birthdays from contacts, weather) and
+ * subscriptions to someone else's published calendar (webcal) are not. */
+static gboolean
+followed_by_default (ESource *source)
+{
+  static const char *not_own[] = { "contacts", "weather", "webcal", NULL };
+  ESourceBackend *extension = e_source_get_extension (source, E_SOURCE_EXTENSION_CALENDAR);
+  const char *backend = e_source_backend_get_backend_name (extension);
+
+  return backend == NULL || !g_strv_contains (not_own, backend);
+}
+
+static gboolean
+is_followed (KithCalendarService *self,
+             ESource             *source)
+{
+  const char *setting = g_hash_table_lookup (self->follow, e_source_get_uid (source));
+
+  return setting != NULL ? g_str_equal (setting, "1") : followed_by_default (source);
+}
+
+static KithCalendarSource *
+find_item (KithCalendarService *self,
+           const char          *uid,
+           guint               *out_position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
+    {
+      g_autoptr(KithCalendarSource) item = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
+
+      if (g_str_equal (kith_calendar_source_get_uid (item), uid))
+        {
+          if (out_position != NULL)
+            *out_position = i;
+          return item;   /* the list keeps it */
+        }
+    }
+
+  return NULL;
+}
+
+static void
+window (KithCalendarService *self,
+        time_t              *out_start,
+        time_t              *out_end)
+{
+  time_t now = (time_t) (g_get_real_time () / G_USEC_PER_SEC);
+
+  *out_start = now - (time_t) self->past_days * DAY_SECONDS;
+  *out_end = now + (time_t) self->future_days * DAY_SECONDS;
+}
+
+static void
+add_domain (GPtrArray  *domains,
+            const char *address)
+{
+  const char *at = address != NULL ? strrchr (address, '@') : NULL;
+  g_autofree char *domain = at != NULL && at[1] != '\0' ? g_ascii_strdown (at + 1, -1) : NULL;
+
+  if (domain != NULL && !g_ptr_array_find_with_equal_func (domains, domain, g_str_equal, NULL))
+    g_ptr_array_add (domains, g_steal_pointer (&domain));
+}
+
+/* The domains of the user's own addresses: those of their mail identities, and the calendar's
+ * own address (a CalDAV account's). Who has one is on the user's side, not from outside. */
+static GStrv
+own_domains (KithCalendarService *self,
+             ESource             *source)
+{
+  GList *identities = e_source_registry_list_enabled (self->registry, E_SOURCE_EXTENSION_MAIL_IDENTITY);
+  GPtrArray *domains = g_ptr_array_new ();
+
+  for (GList *l = identities; l != NULL; l = l->next)
+    add_domain (domains, e_source_mail_identity_get_address (e_source_get_extension (l->data, E_SOURCE_EXTENSION_MAIL_IDENTITY)));
+  g_list_free_full (identities, g_object_unref);
+  if (e_source_has_extension (source, E_SOURCE_EXTENSION_WEBDAV_BACKEND))
+    add_domain (domains, e_source_webdav_get_email_address (e_source_get_extension (source, E_SOURCE_EXTENSION_WEBDAV_BACKEND)));
+  g_ptr_array_add (domains, NULL);
+
+  return (GStrv) g_ptr_array_free (domains, FALSE);
+}
+
+static void
+start_watch (KithCalendarService *self,
+             ESource             *source,
+             KithCalendarSource  *item)
+{
+  KithCalendarWatch *watch;
+  time_t start, end;
+
+  window (self, &start, &end);
+  watch = kith_calendar_watch_new (self->store, self->registry, source, item, start, end);
+  if (kith_calendar_source_get_create_people (item))
+    {
+      g_auto(GStrv) domains = own_domains (self, source);
+
+      kith_calendar_watch_set_create_people (watch, (const char * const *) domains);
+    }
+  g_hash_table_insert (self->watches, g_strdup (e_source_get_uid (source)), watch);
+}
+
+static void
+stop_watch (KithCalendarService *self,
+            const char          *uid)
+{
+  KithCalendarWatch *watch = g_hash_table_lookup (self->watches, uid);
+
+  if (watch == NULL)
+    return;
+
+  kith_calendar_watch_stop (watch);
+  g_hash_table_remove (self->watches, uid);
+}
+
+/* The item for @source, as the registry describes it now; a watch when it is followed */
+static KithCalendarSource *
+update_item (KithCalendarService *self,
+             ESource             *source)
+{
+  const char *uid = e_source_get_uid (source);
+  KithCalendarSource *known = find_item (self, uid, NULL);
+  KithCalendarSource *item = known != NULL ? g_object_ref (known) : kith_calendar_source_new (uid);
+  ESourceSelectable *selectable = e_source_get_extension (source, E_SOURCE_EXTENSION_CALENDAR);
+  gboolean followed = is_followed (self, source);
+
+  g_object_freeze_notify (G_OBJECT (item));
+  kith_calendar_source_set_display_name (item, e_source_get_display_name (source));
+  kith_calendar_source_set_color (item, e_source_selectable_get_color (selectable));
+  kith_calendar_source_set_followed (item, followed);
+  kith_calendar_source_set_create_people (item, g_strcmp0 (g_hash_table_lookup (self->create_people, uid), "1") == 0);
+  if (followed && !g_hash_table_contains (self->watches, uid))
+    start_watch (self, source, item);
+  else if (!followed)
+    {
+      stop_watch (self, uid);
+      kith_calendar_source_set_state (item, KITH_CALENDAR_STATE_OFF, NULL);
+    }
+  g_object_thaw_notify (G_OBJECT (item));
+
+  return item;
+}
+
+/* The list follows the registry's enabled calendars: the same objects for the same
+ * calendars, so that rows bound to them stay; it changes only where calendars came or went */
+static void
+sync_sources (KithCalendarService *self)
+{
+  GList *sources = e_source_registry_list_enabled (self->registry, E_SOURCE_EXTENSION_CALENDAR);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+  gboolean same = n == g_list_length (sources);
+  GHashTableIter iter;
+  gpointer key;
+
+  for (GList *l = sources; l != NULL; l = l->next)
+    {
+      KithCalendarSource *item = update_item (self, l->data);
+      guint position = G_MAXUINT;
+
+      same = same && find_item (self, kith_calendar_source_get_uid (item), &position) != NULL &&
+             position == items->len;
+      g_hash_table_add (present, (gpointer) kith_calendar_source_get_uid (item));
+      g_ptr_array_add (items, item);
+    }
+
+  /* Calendars removed or disabled: nothing more is read from them */
+  g_hash_table_iter_init (&iter, self->watches);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (present, key))
+      {
+        kith_calendar_watch_stop (g_hash_table_lookup (self->watches, key));
+        g_hash_table_iter_remove (&iter);
+      }
+
+  if (!same)
+    g_list_store_splice (self->sources, 0, n, items->pdata, items->len);
+  g_list_free_full (sources, g_object_unref);
+}
+
+typedef struct {
+  GHashTable *follow;
+  GHashTable *create_people;
+  guint       past_days;
+  guint       future_days;
+} Settings;
+
+static void
+settings_free (Settings *settings)
+{
+  g_hash_table_unref (settings->follow);
+  g_hash_table_unref (settings->create_people);
+  g_free (settings);
+}
+
+static guint
+days_setting (KithStore  *store,
+              const char *key,
+              guint       fallback)
+{
+  g_autofree char *text = kith_store_dup_setting (store, key);
+  guint64 days;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, 100 * 365, &days, NULL))
+    return fallback;
+  return (guint) days;
+}
+
+/* uid → the setting @prefix<uid>, for those of @uids that have one */
+static GHashTable *
+read_flags (KithStore   *store,
+            const char  *prefix,
+            GStrv        uids)
+{
+  GHashTable *flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; uids[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strconcat (prefix, uids[i], NULL);
+      char *value = kith_store_dup_setting (store, key);
+
+      if (value != NULL)
+        g_hash_table_insert (flags, g_strdup (uids[i]), value);
+    }
+
+  return flags;
+}
+
+/* On the store's worker: the settings of the calendars @data names */
+static gpointer
+read_settings_job (KithStore  *store,
+                   gpointer    data,
+                   GError    **error)
+{
+  GStrv uids = data;
+  Settings *settings = g_new0 (Settings, 1);
+
+  settings->follow = read_flags (store, FOLLOW_KEY, uids);
+  settings->create_people = read_flags (store, CREATE_PEOPLE_KEY, uids);
+  settings->past_days = days_setting (store, PAST_KEY, DEFAULT_PAST_DAYS);
+  settings->future_days = days_setting (store, FUTURE_KEY, DEFAULT_FUTURE_DAYS);
+
+  return settings;
+}
+
+static void
+on_settings_read_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(KithCalendarService) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Settings *settings = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  if (settings == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Calendar settings not read: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->follow, g_hash_table_unref);
+  self->follow = g_hash_table_ref (settings->follow);
+  g_clear_pointer (&self->create_people, g_hash_table_unref);
+  self->create_people = g_hash_table_ref (settings->create_people);
+  self->past_days = settings->past_days;
+  self->future_days = settings->future_days;
+  settings_free (settings);
+
+  sync_sources (self);
+  if (!self->ready)
+    {
+      self->ready = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+    }
+}
+
+/* Reads the settings of every calendar of the registry, then follows what they say */
+static void
+reload (KithCalendarService *self)
+{
+  GList *sources = e_source_registry_list_sources (self->registry, E_SOURCE_EXTENSION_CALENDAR);
+  g_autoptr(GStrvBuilder) uids = g_strv_builder_new ();
+
+  for (GList *l = sources; l != NULL; l = l->next)
+    g_strv_builder_add (uids, e_source_get_uid (l->data));
+  g_list_free_full (sources, g_object_unref);
+
+  kith_store_run_async (self->store, read_settings_job, g_strv_builder_end (uids), (GDestroyNotify) g_strfreev,
+                        (GDestroyNotify) settings_free, self->cancellable, on_settings_read_cb,
+                        g_object_ref (self));
+}
+
+static void
+on_source_changed_cb (ESourceRegistry     *registry,
+                      ESource             *source,
+                      KithCalendarService *self)
+{
+  if (e_source_has_extension (source, E_SOURCE_EXTENSION_CALENDAR))
+    reload (self);
+}
+
+static void
+on_registry_ready_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(KithCalendarService) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->registry = e_source_registry_new_finish (result, &error);
+  if (self->registry == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Calendars are not available: %s", error->message);
+      return;
+    }
+
+  g_signal_connect_object (self->registry, "source-added", G_CALLBACK (on_source_changed_cb), self, 0);
+  g_signal_connect_object (self->registry, "source-removed", G_CALLBACK (on_source_changed_cb), self, 0);
+  g_signal_connect_object (self->registry, "source-enabled", G_CALLBACK (on_source_changed_cb), self, 0);
+  g_signal_connect_object (self->registry, "source-disabled", G_CALLBACK (on_source_changed_cb), self, 0);
+  g_signal_connect_object (self->registry, "source-changed", G_CALLBACK (on_source_changed_cb), self, 0);
+  reload (self);
+}
+
+static void
+kith_calendar_service_dispose (GObject *object)
+{
+  KithCalendarService *self = KITH_CALENDAR_SERVICE (object);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_cancellable_cancel (self->cancellable);
+  g_hash_table_iter_init (&iter, self->watches);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    kith_calendar_watch_stop (value);
+  g_hash_table_remove_all (self->watches);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (kith_calendar_service_parent_class)->dispose (object);
+}
+
+static void
+kith_calendar_service_finalize (GObject *object)
+{
+  KithCalendarService *self = KITH_CALENDAR_SERVICE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->sources);
+  g_hash_table_unref (self->watches);
+  g_hash_table_unref (self->follow);
+  g_hash_table_unref (self->create_people);
+
+  G_OBJECT_CLASS (kith_calendar_service_parent_class)->finalize (object);
+}
+
+static void
+kith_calendar_service_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  KithCalendarService *self = KITH_CALENDAR_SERVICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_READY:
+      g_value_set_boolean (value, self->ready);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kith_calendar_service_class_init (KithCalendarServiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kith_calendar_service_dispose;
+  object_class->finalize = kith_calendar_service_finalize;
+  object_class->get_property = kith_calendar_service_get_property;
+
+  /* Set once the registry's calendars are listed with their settings */
+  properties[PROP_READY] =
+    g_param_spec_boolean ("ready", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kith_calendar_service_init (KithCalendarService *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->sources = g_list_store_new (KITH_TYPE_CALENDAR_SOURCE);
+  self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->follow = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->create_people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->past_days = DEFAULT_PAST_DAYS;
+  self->future_days = DEFAULT_FUTURE_DAYS;
+}
+
+KithCalendarService *
+kith_calendar_service_new (KithStore *store)
+{
+  KithCalendarService *self;
+
+  g_return_val_if_fail (KITH_IS_STORE (store), NULL);
+
+  self = g_object_new (KITH_TYPE_CALENDAR_SERVICE, NULL);
+  self->store = g_object_ref (store);
+
+  return self;
+}
+
+/**
+ * kith_calendar_service_start:
+ *
+ * Connects to the registry without blocking, and follows its calendars from then on.
+ */
+void
+kith_calendar_service_start (KithCalendarService *self)
+{
+  g_return_if_fail (KITH_IS_CALENDAR_SERVICE (self));
+
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+  e_source_registry_new (self->cancellable, on_registry_ready_cb, g_object_ref (self));
+}
+
+gboolean
+kith_calendar_service_is_ready (KithCalendarService *self)
+{
+  g_return_val_if_fail (KITH_IS_CALENDAR_SERVICE (self), FALSE);
+
+  return self->ready;
+}
+
+/**
+ * kith_calendar_service_get_sources:
+ *
+ * Returns: (transfer none): the registry's calendars, as #KithCalendarSource
+ */
+GListModel *
+kith_calendar_service_get_sources (KithCalendarService *self)
+{
+  g_return_val_if_fail (KITH_IS_CALENDAR_SERVICE (self), NULL);
+
+  return G_LIST_MODEL (self->sources);
+}
+
+/**
+ * kith_calendar_service_find_source:
+ *
+ * Returns: (transfer none) (nullable): the calendar with @uid
+ */
+KithCalendarSource *
+kith_calendar_service_find_source (KithCalendarService *self,
+                                   const char          *uid)
+{
+  g_return_val_if_fail (KITH_IS_CALENDAR_SERVICE (self), NULL);
+
+  return find_item (self, uid, NULL);
+}
+
+typedef struct {
+  char     *uid;
+  char     *key;        /* the setting */
+  gboolean  on;
+  gboolean  followed;   /* whether the calendar stays followed */
+} SettingChange;
+
+static void
+setting_change_free (SettingChange *change)
+{
+  g_free (change->uid);
+  g_free (change->key);
+  g_free (change);
+}
+
+/* On the store's worker: the setting; a calendar no longer followed leaves the timelines */
+static gpointer
+write_setting_job (KithStore  *store,
+                  gpointer    data,
+                  GError    **error)
+{
+  SettingChange *change = data;
+  g_autofree char *source = g_strconcat ("calendar:", change->uid, NULL);
+  g_auto(GStrv) meetings = NULL;
+
+  if (!kith_store_set_setting (store, change->key, change->on ? "1" : "0", error))
+    return NULL;
+  if (change->followed)
+    return GUINT_TO_POINTER (TRUE);
+
+  if ((meetings = kith_store_list_meetings (store, source, error)) == NULL)
+    return NULL;
+  for (guint i = 0; meetings[i] != NULL; i++)
+    if (!kith_store_remove_meeting (store, source, meetings[i], error))
+      return NULL;
+
+  return GUINT_TO_POINTER (TRUE);
+}
+
+static void
+on_setting_written_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL)
+    g_warning ("The calendar setting was not saved: %s", error->message);
+}
+
+/* Saves a setting of the calendar @uid on the store's worker; when it is no longer @followed,
+ * its meetings leave the timelines there too */
+static void
+save_setting (KithCalendarService *self,
+              const char          *prefix,
+              const char          *uid,
+              gboolean             on,
+              gboolean             followed)
+{
+  SettingChange *change = g_new0 (SettingChange, 1);
+
+  change->uid = g_strdup (uid);
+  change->key = g_strconcat (prefix, uid, NULL);
+  change->on = on;
+  change->followed = followed;
+  /* The user asked for it: it completes even if the service goes away */
+  kith_store_run_async (self->store, write_setting_job, change, (GDestroyNotify) setting_change_free, NULL,
+                        NULL, on_setting_written_cb, NULL);
+}
+
+/**
+ * kith_calendar_service_set_followed:
+ *
+ * The "use in Kith" switch: starts or stops reading the calendar with @uid, and remembers the
+ * choice in Kith's settings. The meetings of a calendar no longer followed leave the timelines.
+ */
+void
+kith_calendar_service_set_followed (KithCalendarService *self,
+                                    const char          *uid,
+                                    gboolean             followed)
+{
+  g_return_if_fail (KITH_IS_CALENDAR_SERVICE (self));
+  g_return_if_fail (uid != NULL);
+
+  g_hash_table_insert (self->follow, g_strdup (uid), g_strdup (followed ? "1" : "0"));
+  if (self->registry != NULL)
+    sync_sources (self);
+  save_setting (self, FOLLOW_KEY, uid, followed, followed);
+}
+
+/**
+ * kith_calendar_service_set_create_people:
+ *
+ * The calendar's option "create people from attendees" (off unless set): a person is made of
+ * every attendee from outside (no address of the user's domains) of its meetings that no record
+ * has. Turned on, the calendar is read again from the start.
+ */
+void
+kith_calendar_service_set_create_people (KithCalendarService *self,
+                                         const char          *uid,
+                                         gboolean             create_people)
+{
+  KithCalendarSource *item;
+  g_autoptr(ESource) source = NULL;
+
+  g_return_if_fail (KITH_IS_CALENDAR_SERVICE (self));
+  g_return_if_fail (uid != NULL);
+
+  g_hash_table_insert (self->create_people, g_strdup (uid), g_strdup (create_people ? "1" : "0"));
+  item = find_item (self, uid, NULL);
+  if (item != NULL)
+    kith_calendar_source_set_create_people (item, create_people);
+  if (item != NULL && g_hash_table_contains (self->watches, uid) &&
+      (source = e_source_registry_ref_source (self->registry, uid)) != NULL)
+    {
+      stop_watch (self, uid);
+      start_watch (self, source, item);
+    }
+  save_setting (self, CREATE_PEOPLE_KEY, uid, create_people, TRUE);
+}
+
+/* In a worker thread: gives the backend the password stored for the calendar again, for a
+ * server that refused it before (the password may have been changed since) */
+static void
+authenticate_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ESource *source = task_data;
+  g_autofree char *password = NULL;
+  ENamedParameters *credentials;
+
+  if (!e_source_lookup_password_sync (source, cancellable, &password, NULL) || password == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  credentials = e_named_parameters_new ();
+  e_named_parameters_set (credentials, E_SOURCE_CREDENTIAL_PASSWORD, password);
+  if (e_source_has_extension (source, E_SOURCE_EXTENSION_AUTHENTICATION))
+    e_named_parameters_set (credentials, E_SOURCE_CREDENTIAL_USERNAME,
+                            e_source_authentication_get_user (e_source_get_extension (source, E_SOURCE_EXTENSION_AUTHENTICATION)));
+  e_source_invoke_authenticate_sync (source, credentials, cancellable, NULL);
+  e_named_parameters_free (credentials);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kith_calendar_service_retry:
+ *
+ * Opens the calendar with @uid again ("Retry" on its row), with the password stored for it.
+ */
+void
+kith_calendar_service_retry (KithCalendarService *self,
+                             const char          *uid)
+{
+  g_autoptr(ESource) source = NULL;
+  g_autoptr(GTask) task = NULL;
+  KithCalendarSource *item;
+
+  g_return_if_fail (KITH_IS_CALENDAR_SERVICE (self));
+
+  if (self->registry == NULL || (source = e_source_registry_ref_source (self->registry, uid)) == NULL ||
+      (item = find_item (self, uid, NULL)) == NULL || !kith_calendar_source_get_followed (item))
+    return;
+
+  if (kith_calendar_source_get_state (item) == KITH_CALENDAR_STATE_NEEDS_PASSWORD)
+    {
+      task = g_task_new (NULL, self->cancellable, NULL, NULL);
+      g_task_set_source_tag (task, kith_calendar_service_retry);
+      g_task_set_task_data (task, g_object_ref (source), g_object_unref);
+      g_task_run_in_thread (task, authenticate_thread);
+    }
+
+  stop_watch (self, uid);
+  start_watch (self, source, item);
+}
+
+/* A write into a calendar, run in a worker thread */
+typedef struct {
+  ESource           *source;
+  char              *uid;
+  KithCalendarEvent *event;
+} Write;
+
+static void
+write_free (Write *write)
+{
+  g_clear_object (&write->source);
+  g_free (write->uid);
+  kith_calendar_event_free (write->event);
+  g_free (write);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Write *write = task_data;
+  GError *error = NULL;
+  char *uid = kith_calendar_writer_create (write->source, write->event, cancellable, &error);
+
+  if (uid == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, uid, g_free);
+}
+
+static void
+modify_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Write *write = task_data;
+  GError *error = NULL;
+
+  if (!kith_calendar_writer_modify (write->source, write->uid, write->event, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+remove_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Write *write = task_data;
+  GError *error = NULL;
+
+  if (!kith_calendar_writer_remove (write->source, write->uid, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Runs @func on a write into the calendar @calendar_uid; one the registry does not have is
+ * refused at once */
+static void
+run_write (KithCalendarService     *self,
+           gpointer                 source_tag,
+           GTaskThreadFunc          func,
+           const char              *calendar_uid,
+           const char              *event_uid,
+           const KithCalendarEvent *event,
+           GCancellable            *cancellable,
+           GAsyncReadyCallback      callback,
+           gpointer                 user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ESource *source = self->registry != NULL ? e_source_registry_ref_source (self->registry, calendar_uid) : NULL;
+  Write *write;
+
+  g_task_set_source_tag (task, source_tag);
+  if (source == NULL || !e_source_has_extension (source, E_SOURCE_EXTENSION_CALENDAR))
+    {
+      g_clear_object (&source);
+      g_task_return_new_error (task, KITH_CALENDAR_ERROR, KITH_CALENDAR_ERROR_NOT_FOUND,
+                               _("There is no calendar “%s”"), calendar_uid);
+      return;
+    }
+
+  write = g_new0 (Write, 1);
+  write->source = source;
+  write->uid = g_strdup (event_uid);
+  write->event = event != NULL ? kith_calendar_event_copy (event) : NULL;
+  g_task_set_task_data (task, write, (GDestroyNotify) write_free);
+  g_task_run_in_thread (task, func);
+}
+
+/**
+ * kith_calendar_service_create_event_async:
+ * @calendar_uid: a writable calendar of the registry
+ *
+ * Writes a meeting into the calendar, through evolution-data-server so that it reaches the
+ * server. A read-only calendar is refused (%KITH_CALENDAR_ERROR_READ_ONLY). When the calendar
+ * is followed, the meeting then reaches the timelines as any other event does.
+ */
+void
+kith_calendar_service_create_event_async (KithCalendarService     *self,
+                                          const char              *calendar_uid,
+                                          const KithCalendarEvent *event,
+                                          GCancellable            *cancellable,
+                                          GAsyncReadyCallback      callback,
+                                          gpointer                 user_data)
+{
+  g_return_if_fail (KITH_IS_CALENDAR_SERVICE (self));
+  g_return_if_fail (calendar_uid != NULL && event != NULL);
+
+  run_write (self, kith_calendar_service_create_event_async, create_thread, calendar_uid, NULL, event,
+             cancellable, callback, user_data);
+}
+
+/**
+ * kith_calendar_service_create_event_finish:
+ *
+ * Returns: (transfer full): the new event's UID, or %NULL with @error set
+ */
+char *
+kith_calendar_service_create_event_finish (KithCalendarService  *self,
+                                           GAsyncResult         *result,
+                                           GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_calendar_service_create_event_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * kith_calendar_service_modify_event_async:
+ *
+ * Changes a meeting made in Kith; any other event is refused (%KITH_CALENDAR_ERROR_NOT_KITHS).
+ */
+void
+kith_calendar_service_modify_event_async (KithCalendarService     *self,
+                                          const char              *calendar_uid,
+                                          const char              *event_uid,
+                                          const KithCalendarEvent *event,
+                                          GCancellable            *cancellable,
+                                          GAsyncReadyCallback      callback,
+                                          gpointer                 user_data)
+{
+  g_return_if_fail (KITH_IS_CALENDAR_SERVICE (self));
+  g_return_if_fail (calendar_uid != NULL && event_uid != NULL && event != NULL);
+
+  run_write (self, kith_calendar_service_modify_event_async, modify_thread, calendar_uid, event_uid, event,
+             cancellable, callback, user_data);
+}
+
+gboolean
+kith_calendar_service_modify_event_finish (KithCalendarService  *self,
+                                           GAsyncResult         *result,
+                                           GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_calendar_service_modify_event_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * kith_calendar_service_remove_event_async:
+ *
+ * Removes a meeting made in Kith from its calendar; any other event is refused.
+ */
+void
+kith_calendar_service_remove_event_async (KithCalendarService *self,
+                                          const char          *calendar_uid,
+                                          const char          *event_uid,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_CALENDAR_SERVICE (self));
+  g_return_if_fail (calendar_uid != NULL && event_uid != NULL);
+
+  run_write (self, kith_calendar_service_remove_event_async, remove_thread, calendar_uid, event_uid, NULL,
+             cancellable, callback, user_data);
+}
+
+gboolean
+kith_calendar_service_remove_event_finish (KithCalendarService  *self,
+                                           GAsyncResult         *result,
+                                           GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_calendar_service_remove_event_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

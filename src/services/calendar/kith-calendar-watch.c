@@ -1,0 +1,622 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithCalendar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-calendar-events.h"
+#include "kith-calendar-watch.h"
+#include "kith-meetings.h"
+
+/*
+ * KithCalendarWatch: one calendar Kith follows. It opens the calendar in a worker thread,
+ * watches it through a view over the window, and after each change puts the meetings of the
+ * events that changed on the timeline (expanded in a worker thread, written on the store's).
+ * Changes are gathered for a moment, so that a calendar that changes a hundred events at once
+ * is read once. What it can and cannot do shows on its KithCalendarSource.
+ */
+
+#define GATHER_MS 150
+/* A server's calendar changes without telling: EDS is asked to look every minute */
+#define REFRESH_SECONDS 60
+#define CONNECT_WAIT_SECONDS 30
+
+struct _KithCalendarWatch
+{
+  GObject             parent_instance;
+
+  KithStore          *store;
+  ESourceRegistry    *registry;
+  ESource            *source;
+  KithCalendarSource *item;
+  char               *timeline_source;   /* "calendar:<uid>" */
+  time_t              start, end;
+  GCancellable       *cancellable;
+  ECalClient         *client;
+  ECalClientView     *view;
+  gulong              credentials_id;
+  gulong              status_id;
+  GStrv               own_domains; /* set when people are made of outside attendees */
+
+  GHashTable         *pending;    /* UIDs that changed since the last flush */
+  GHashTable         *known;      /* every UID the view has shown */
+  gboolean            complete;   /* the view has shown everything in the window */
+  gboolean            reconcile;  /* after it has: drop what Kith has of events no longer there */
+  gboolean            flushing;
+  guint               flush_id;
+  guint               refresh_id;
+};
+
+G_DEFINE_FINAL_TYPE (KithCalendarWatch, kith_calendar_watch, G_TYPE_OBJECT)
+
+static void schedule_flush (KithCalendarWatch *self);
+
+/* What a flush read in its worker thread, for the store's */
+typedef struct {
+  char       *timeline_source;
+  GHashTable *uids;       /* UID → GPtrArray of KithMeeting */
+  GHashTable *known;      /* for a reconcile: every UID the calendar has; else NULL */
+  GStrv       own_domains; /* when people are made of outside attendees; else NULL */
+} Flush;
+
+static void
+flush_free (Flush *flush)
+{
+  g_free (flush->timeline_source);
+  g_clear_pointer (&flush->uids, g_hash_table_unref);
+  g_clear_pointer (&flush->known, g_hash_table_unref);
+  g_strfreev (flush->own_domains);
+  g_free (flush);
+}
+
+/* Whether Kith keeps @unique_id, of the meetings in the store, after @flush */
+static gboolean
+keeps (Flush      *flush,
+       const char *unique_id,
+       GHashTable *written)
+{
+  g_autofree char *uid = kith_calendar_events_uid_of (unique_id);
+
+  if (g_hash_table_contains (flush->uids, uid))
+    return g_hash_table_contains (written, unique_id);
+
+  return flush->known == NULL || g_hash_table_contains (flush->known, uid);
+}
+
+static gpointer
+write_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  Flush *flush = data;
+  g_autoptr(GHashTable) written = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) stored = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, flush->uids);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *meetings = value;
+
+      for (guint i = 0; i < meetings->len; i++)
+        {
+          KithMeeting *meeting = g_ptr_array_index (meetings, i);
+          g_autoptr(GError) local_error = NULL;
+
+          g_hash_table_add (written, meeting->unique_id);
+          if (flush->own_domains != NULL &&
+              kith_store_meeting_add_people (store, meeting, (const char * const *) flush->own_domains,
+                                             &local_error) == (guint) -1)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          /* One event Kith cannot take (a title too long) does not stop the others */
+          if (!kith_store_put_meeting (store, meeting, NULL, &local_error))
+            g_warning ("Meeting %s not on the timeline: %s", meeting->unique_id, local_error->message);
+        }
+    }
+
+  if ((stored = kith_store_list_meetings (store, flush->timeline_source, error)) == NULL)
+    return NULL;
+  for (guint i = 0; stored[i] != NULL; i++)
+    if (!keeps (flush, stored[i], written) &&
+        !kith_store_remove_meeting (store, flush->timeline_source, stored[i], error))
+      return NULL;
+
+  return GUINT_TO_POINTER (TRUE);
+}
+
+static void
+on_written_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(KithCalendarWatch) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL)
+    g_warning ("Meetings of %s not written: %s", self->timeline_source, error->message);
+
+  self->flushing = FALSE;
+  if (g_hash_table_size (self->pending) > 0 || self->reconcile)
+    schedule_flush (self);
+}
+
+static GHashTable *
+strings_copy (GHashTable *set)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (copy, g_strdup (key));
+
+  return copy;
+}
+
+/* In a worker thread: the meetings of every UID of the flush */
+static void
+expand_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  KithCalendarWatch *self = source_object;
+  Flush *flush = task_data;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, flush->uids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(GError) error = NULL;
+      GPtrArray *meetings = kith_calendar_events_expand (self->client, flush->timeline_source, key,
+                                                         self->start, self->end, cancellable, &error);
+
+      if (meetings == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_hash_table_iter_replace (&iter, meetings);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_expanded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  KithCalendarWatch *self = KITH_CALENDAR_WATCH (source);
+  Flush *flush = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Read just before the calendar was left: what was read is not written any more */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
+      g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Events of %s not read: %s", self->timeline_source, error->message);
+      flush_free (flush);
+      self->flushing = FALSE;
+      g_object_unref (self);
+      return;
+    }
+
+  kith_store_run_async (self->store, write_job, flush, (GDestroyNotify) flush_free, NULL,
+                        NULL, on_written_cb, self);
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  KithCalendarWatch *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  Flush *flush = g_new0 (Flush, 1);
+  GHashTableIter iter;
+  gpointer key;
+
+  self->flush_id = 0;
+  self->flushing = TRUE;
+  flush->timeline_source = g_strdup (self->timeline_source);
+  flush->uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_insert (flush->uids, g_strdup (key), g_ptr_array_new ());
+  g_hash_table_remove_all (self->pending);
+  if (self->reconcile)
+    flush->known = strings_copy (self->known);
+  flush->own_domains = g_strdupv (self->own_domains);
+  self->reconcile = FALSE;
+
+  /* The write completes even when the calendar is no longer followed: a write is never
+   * cancelled halfway; only the reading is */
+  task = g_task_new (self, self->cancellable, on_expanded_cb, flush);
+  g_task_set_source_tag (task, flush_cb);
+  g_task_set_task_data (task, flush, NULL);
+  g_object_ref (self);
+  g_task_run_in_thread (task, expand_thread);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_flush (KithCalendarWatch *self)
+{
+  if (self->flush_id != 0 || self->flushing || self->client == NULL ||
+      g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  self->flush_id = g_timeout_add (GATHER_MS, flush_cb, self);
+}
+
+static void
+note_uid (KithCalendarWatch *self,
+          const char        *uid)
+{
+  if (uid == NULL)
+    return;
+
+  g_hash_table_add (self->pending, g_strdup (uid));
+  g_hash_table_add (self->known, g_strdup (uid));
+}
+
+static void
+on_objects_changed_cb (ECalClientView    *view,
+                       const GSList      *objects,
+                       KithCalendarWatch *self)
+{
+  for (const GSList *l = objects; l != NULL; l = l->next)
+    note_uid (self, i_cal_component_get_uid (l->data));
+  schedule_flush (self);
+}
+
+static void
+on_objects_removed_cb (ECalClientView    *view,
+                       const GSList      *ids,
+                       KithCalendarWatch *self)
+{
+  /* Expanding the UID again finds what is left of the event, if anything */
+  for (const GSList *l = ids; l != NULL; l = l->next)
+    g_hash_table_add (self->pending, g_strdup (e_cal_component_id_get_uid (l->data)));
+  schedule_flush (self);
+}
+
+static void
+on_complete_cb (ECalClientView    *view,
+                const GError      *error,
+                KithCalendarWatch *self)
+{
+  if (self->complete)
+    return;
+
+  self->complete = TRUE;
+  if (error != NULL)
+    {
+      kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_ERROR, error->message);
+      return;
+    }
+
+  /* Events deleted while Kith was not running leave the timeline now */
+  self->reconcile = TRUE;
+  schedule_flush (self);
+}
+
+static void
+on_refreshed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* What changed comes through the view; a server out of reach says so on the source */
+  if (!e_client_refresh_finish (E_CLIENT (source), result, &error))
+    g_debug ("Calendar not refreshed: %s", error->message);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  KithCalendarWatch *self = user_data;
+
+  e_client_refresh (E_CLIENT (self->client), self->cancellable, on_refreshed_cb, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/* "(occur-in-time-range? …)" over the window */
+static char *
+window_query (KithCalendarWatch *self)
+{
+  g_autofree char *start = isodate_from_time_t (self->start);
+  g_autofree char *end = isodate_from_time_t (self->end);
+
+  return g_strdup_printf ("(occur-in-time-range? (make-time \"%s\") (make-time \"%s\"))", start, end);
+}
+
+static void
+on_view_ready_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KithCalendarWatch) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ECalClientView *view = NULL;
+
+  if (!e_cal_client_get_view_finish (E_CAL_CLIENT (source), result, &view, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_ERROR, error->message);
+      return;
+    }
+
+  self->view = view;
+  g_signal_connect (view, "objects-added", G_CALLBACK (on_objects_changed_cb), self);
+  g_signal_connect (view, "objects-modified", G_CALLBACK (on_objects_changed_cb), self);
+  g_signal_connect (view, "objects-removed", G_CALLBACK (on_objects_removed_cb), self);
+  g_signal_connect (view, "complete", G_CALLBACK (on_complete_cb), self);
+  e_cal_client_view_start (view, &error);
+  if (error != NULL)
+    kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_ERROR, error->message);
+  else if (e_client_check_refresh_supported (E_CLIENT (self->client)))
+    self->refresh_id = g_timeout_add_seconds (REFRESH_SECONDS, refresh_cb, self);
+}
+
+/* The state an error of opening the calendar means */
+static KithCalendarState
+state_for_error (const GError *error)
+{
+  if (g_error_matches (error, E_CLIENT_ERROR, E_CLIENT_ERROR_AUTHENTICATION_REQUIRED) ||
+      g_error_matches (error, E_CLIENT_ERROR, E_CLIENT_ERROR_AUTHENTICATION_FAILED))
+    return KITH_CALENDAR_STATE_NEEDS_PASSWORD;
+  if (g_error_matches (error, E_CLIENT_ERROR, E_CLIENT_ERROR_REPOSITORY_OFFLINE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return KITH_CALENDAR_STATE_OFFLINE;
+
+  return KITH_CALENDAR_STATE_ERROR;
+}
+
+/* In a worker thread: evolution-data-server's calendar factory opens the calendar */
+static void
+connect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  KithCalendarWatch *self = source_object;
+  g_autoptr(GError) error = NULL;
+  EClient *client;
+
+  client = e_cal_client_connect_sync (self->source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS,
+                                      CONNECT_WAIT_SECONDS, cancellable, &error);
+  if (client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Floating times and all-day events are the user's own time */
+  e_cal_client_set_default_timezone (E_CAL_CLIENT (client), e_cal_util_get_system_timezone ());
+  g_task_return_pointer (task, client, g_object_unref);
+}
+
+static void
+on_connected_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  KithCalendarWatch *self = KITH_CALENDAR_WATCH (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *query = NULL;
+  ECalClient *client = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (client == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        kith_calendar_source_set_state (self->item, state_for_error (error), error->message);
+      return;
+    }
+
+  self->client = client;
+  kith_calendar_source_set_writable (self->item, !e_client_is_readonly (E_CLIENT (client)));
+  /* A server that wants a password may have said so while the calendar opened */
+  if (kith_calendar_source_get_state (self->item) == KITH_CALENDAR_STATE_CONNECTING)
+    kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_READY, NULL);
+
+  query = window_query (self);
+  e_cal_client_get_view (client, query, self->cancellable, on_view_ready_cb, g_object_ref (self));
+}
+
+/* The registry asks for a password the server wants, or refused, or reports a failure */
+static void
+on_credentials_required_cb (ESourceRegistry          *registry,
+                            ESource                  *source,
+                            ESourceCredentialsReason  reason,
+                            const char               *certificate_pem,
+                            GTlsCertificateFlags      certificate_errors,
+                            const GError             *op_error,
+                            KithCalendarWatch        *self)
+{
+  const char *message = op_error != NULL ? op_error->message : NULL;
+
+  if (!e_source_equal (source, self->source))
+    return;
+
+  switch (reason)
+    {
+    case E_SOURCE_CREDENTIALS_REASON_REQUIRED:
+      kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_NEEDS_PASSWORD,
+                                      message ? message : _("The calendar needs a password"));
+      break;
+    case E_SOURCE_CREDENTIALS_REASON_REJECTED:
+      kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_NEEDS_PASSWORD,
+                                      message ? message : _("The server did not accept the password"));
+      break;
+    case E_SOURCE_CREDENTIALS_REASON_SSL_FAILED:
+      kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_ERROR,
+                                      message ? message : _("The server’s certificate is not trusted"));
+      break;
+    case E_SOURCE_CREDENTIALS_REASON_ERROR:
+      kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_ERROR,
+                                      message ? message : _("The calendar cannot be read"));
+      break;
+    case E_SOURCE_CREDENTIALS_REASON_UNKNOWN:
+    default:
+      break;
+    }
+}
+
+/* The backend's own view of the connection, for a calendar that opened from its cache */
+static void
+on_connection_status_cb (ESource           *source,
+                         GParamSpec        *pspec,
+                         KithCalendarWatch *self)
+{
+  switch (e_source_get_connection_status (source))
+    {
+    case E_SOURCE_CONNECTION_STATUS_DISCONNECTED:
+      if (self->client != NULL)
+        kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_OFFLINE,
+                                        _("The server cannot be reached"));
+      break;
+    case E_SOURCE_CONNECTION_STATUS_CONNECTED:
+      if (self->client != NULL)
+        kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_READY, NULL);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+kith_calendar_watch_dispose (GObject *object)
+{
+  KithCalendarWatch *self = KITH_CALENDAR_WATCH (object);
+
+  kith_calendar_watch_stop (self);
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->source);
+  g_clear_object (&self->item);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (kith_calendar_watch_parent_class)->dispose (object);
+}
+
+static void
+kith_calendar_watch_finalize (GObject *object)
+{
+  KithCalendarWatch *self = KITH_CALENDAR_WATCH (object);
+
+  g_free (self->timeline_source);
+  g_strfreev (self->own_domains);
+  g_hash_table_unref (self->pending);
+  g_hash_table_unref (self->known);
+
+  G_OBJECT_CLASS (kith_calendar_watch_parent_class)->finalize (object);
+}
+
+static void
+kith_calendar_watch_class_init (KithCalendarWatchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kith_calendar_watch_dispose;
+  object_class->finalize = kith_calendar_watch_finalize;
+}
+
+static void
+kith_calendar_watch_init (KithCalendarWatch *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/**
+ * kith_calendar_watch_new:
+ * @item: the calendar as Preferences shows it; its state follows what happens here
+ * @start: (not nullable): the window Kith reads, from @start to @end
+ *
+ * Opens the calendar and starts watching it.
+ */
+KithCalendarWatch *
+kith_calendar_watch_new (KithStore          *store,
+                         ESourceRegistry    *registry,
+                         ESource            *source,
+                         KithCalendarSource *item,
+                         time_t              start,
+                         time_t              end)
+{
+  KithCalendarWatch *self = g_object_new (KITH_TYPE_CALENDAR_WATCH, NULL);
+  g_autoptr(GTask) task = NULL;
+
+  self->store = g_object_ref (store);
+  self->registry = g_object_ref (registry);
+  self->source = g_object_ref (source);
+  self->item = g_object_ref (item);
+  self->timeline_source = g_strconcat ("calendar:", e_source_get_uid (source), NULL);
+  self->start = start;
+  self->end = end;
+
+  kith_calendar_source_set_state (item, KITH_CALENDAR_STATE_CONNECTING, NULL);
+  self->credentials_id = g_signal_connect (registry, "credentials-required",
+                                           G_CALLBACK (on_credentials_required_cb), self);
+  self->status_id = g_signal_connect (source, "notify::connection-status",
+                                      G_CALLBACK (on_connection_status_cb), self);
+
+  task = g_task_new (self, self->cancellable, on_connected_cb, NULL);
+  g_task_set_source_tag (task, kith_calendar_watch_new);
+  g_task_run_in_thread (task, connect_thread);
+
+  return self;
+}
+
+/**
+ * kith_calendar_watch_stop:
+ *
+ * Stops watching: nothing more is read. A write already begun completes.
+ */
+void
+kith_calendar_watch_stop (KithCalendarWatch *self)
+{
+  g_return_if_fail (KITH_IS_CALENDAR_WATCH (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_signal_handler (&self->credentials_id, self->registry);
+  g_clear_signal_handler (&self->status_id, self->source);
+  if (self->view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->view, self);
+      e_cal_client_view_stop (self->view, NULL);
+      g_clear_object (&self->view);
+    }
+}
+
+/**
+ * kith_calendar_watch_set_create_people:
+ * @own_domains: (nullable): the domains of the user's own addresses, to make people of the
+ *   outside attendees of the meetings read from now on; %NULL to make none
+ */
+void
+kith_calendar_watch_set_create_people (KithCalendarWatch  *self,
+                                       const char * const *own_domains)
+{
+  g_return_if_fail (KITH_IS_CALENDAR_WATCH (self));
+
+  g_strfreev (self->own_domains);
+  self->own_domains = g_strdupv ((char **) own_domains);
+}

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithCalendar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kith-calendar-ical.h"
+#include "kith-calendar-writer.h"
+
+/*
+ * Meetings Kith writes into calendars ("Schedule Meeting"), through evolution-data-server so
+ * that they reach the server. Each is marked as made in Kith (X-KITH-CREATED), and Kith changes
+ * and removes only those: an event someone else made is theirs. Every call blocks: run it in
+ * a worker thread.
+ */
+
+#define CONNECT_WAIT_SECONDS 30
+#define KITH_MARK "X-KITH-CREATED"
+
+G_DEFINE_QUARK (kith-calendar-error-quark, kith_calendar_error)
+
+KithCalendarEvent *
+kith_calendar_event_new (const char *title,
+                         gint64      start,
+                         gint64      duration)
+{
+  KithCalendarEvent *event = g_new0 (KithCalendarEvent, 1);
+
+  event->title = g_strdup (title);
+  event->start = start;
+  event->duration = duration;
+
+  return event;
+}
+
+KithCalendarEvent *
+kith_calendar_event_copy (const KithCalendarEvent *event)
+{
+  KithCalendarEvent *copy = kith_calendar_event_new (event->title, event->start, event->duration);
+
+  copy->location = g_strdup (event->location);
+  copy->notes = g_strdup (event->notes);
+  copy->attendees = g_strdupv (event->attendees);
+
+  return copy;
+}
+
+void
+kith_calendar_event_free (KithCalendarEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_free (event->title);
+  g_free (event->location);
+  g_free (event->notes);
+  g_strfreev (event->attendees);
+  g_free (event);
+}
+
+/* The calendar open for writing; a read-only one is refused with a message that names it */
+static ECalClient *
+open_writable (ESource       *source,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(EClient) client = e_cal_client_connect_sync (source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS,
+                                                         CONNECT_WAIT_SECONDS, cancellable, error);
+
+  if (client == NULL)
+    return NULL;
+  if (e_client_is_readonly (client))
+    {
+      g_set_error (error, KITH_CALENDAR_ERROR, KITH_CALENDAR_ERROR_READ_ONLY,
+                   _("The calendar “%s” is read-only: pick another one"), e_source_get_display_name (source));
+      return NULL;
+    }
+
+  return E_CAL_CLIENT (g_steal_pointer (&client));
+}
+
+static ICalTime *
+utc_time (gint64 ms)
+{
+  return i_cal_time_new_from_timet_with_zone ((time_t) (ms / 1000), FALSE, i_cal_timezone_get_utc_timezone ());
+}
+
+static void
+remove_all (ICalComponent    *icomp,
+            ICalPropertyKind  kind)
+{
+  ICalProperty *prop;
+
+  while ((prop = i_cal_component_get_first_property (icomp, kind)) != NULL)
+    {
+      i_cal_component_remove_property (icomp, prop);
+      g_object_unref (prop);
+    }
+}
+
+/* Writes what @event says into @icomp, over what it said before */
+static void
+fill_component (ICalComponent           *icomp,
+                const KithCalendarEvent *event)
+{
+  g_autoptr(ICalTime) start = utc_time (event->start);
+  g_autoptr(ICalTime) end = utc_time (event->start + event->duration * 1000);
+
+  i_cal_component_set_summary (icomp, event->title != NULL ? event->title : "");
+  i_cal_component_set_dtstart (icomp, start);
+  i_cal_component_set_dtend (icomp, end);
+  remove_all (icomp, I_CAL_LOCATION_PROPERTY);
+  if (event->location != NULL && *event->location != '\0')
+    i_cal_component_set_location (icomp, event->location);
+  remove_all (icomp, I_CAL_DESCRIPTION_PROPERTY);
+  if (event->notes != NULL && *event->notes != '\0')
+    i_cal_component_set_description (icomp, event->notes);
+
+  remove_all (icomp, I_CAL_ATTENDEE_PROPERTY);
+  for (guint i = 0; event->attendees != NULL && event->attendees[i] != NULL; i++)
+    {
+      g_autofree char *mailto = g_strconcat ("mailto:", event->attendees[i], NULL);
+      ICalProperty *attendee = i_cal_property_new_attendee (mailto);
+
+      i_cal_property_take_parameter (attendee, i_cal_parameter_new_role (I_CAL_ROLE_REQPARTICIPANT));
+      i_cal_property_take_parameter (attendee, i_cal_parameter_new_partstat (I_CAL_PARTSTAT_NEEDSACTION));
+      i_cal_component_take_property (icomp, attendee);
+    }
+}
+
+/**
+ * kith_calendar_writer_create:
+ *
+ * Writes a new meeting into the calendar of @source.
+ *
+ * Returns: (transfer full): the event's UID, or %NULL with @error set
+ */
+char *
+kith_calendar_writer_create (ESource                 *source,
+                             const KithCalendarEvent *event,
+                             GCancellable            *cancellable,
+                             GError                 **error)
+{
+  g_autoptr(ECalClient) client = open_writable (source, cancellable, error);
+  g_autoptr(ICalComponent) icomp = NULL;
+  g_autofree char *uid = NULL;
+  char *out_uid = NULL;
+
+  if (client == NULL)
+    return NULL;
+
+  uid = g_uuid_string_random ();
+  icomp = i_cal_component_new_vevent ();
+  i_cal_component_set_uid (icomp, uid);
+  fill_component (icomp, event);
+  e_cal_util_component_set_x_property (icomp, KITH_MARK, "1");
+
+  if (!e_cal_client_create_object_sync (client, icomp, E_CAL_OPERATION_FLAG_NONE, &out_uid, cancellable, error))
+    return NULL;
+
+  return out_uid != NULL ? out_uid : g_steal_pointer (&uid);
+}
+
+/* The event @uid, when Kith made it */
+static ICalComponent *
+get_kiths (ECalClient    *client,
+           const char    *uid,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(ICalComponent) icomp = NULL;
+  g_autofree char *mark = NULL;
+
+  if (!e_cal_client_get_object_sync (client, uid, NULL, &icomp, cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, E_CAL_CLIENT_ERROR, E_CAL_CLIENT_ERROR_OBJECT_NOT_FOUND))
+        g_set_error (error, KITH_CALENDAR_ERROR, KITH_CALENDAR_ERROR_NOT_FOUND,
+                     _("The meeting is no longer in the calendar"));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  mark = e_cal_util_component_dup_x_property (icomp, KITH_MARK);
+  if (mark == NULL)
+    {
+      g_set_error (error, KITH_CALENDAR_ERROR, KITH_CALENDAR_ERROR_NOT_KITHS,
+                   _("This meeting was not made in Kith: change it in your calendar"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&icomp);
+}
+
+/**
+ * kith_calendar_writer_modify:
+ *
+ * Changes a meeting made in Kith to say what @event says.
+ */
+gboolean
+kith_calendar_writer_modify (ESource                 *source,
+                             const char              *uid,
+                             const KithCalendarEvent *event,
+                             GCancellable            *cancellable,
+                             GError                 **error)
+{
+  g_autoptr(ECalClient) client = open_writable (source, cancellable, error);
+  g_autoptr(ICalComponent) icomp = NULL;
+
+  if (client == NULL || (icomp = get_kiths (client, uid, cancellable, error)) == NULL)
+    return FALSE;
+
+  fill_component (icomp, event);
+  return e_cal_client_modify_object_sync (client, icomp, E_CAL_OBJ_MOD_ALL, E_CAL_OPERATION_FLAG_NONE,
+                                          cancellable, error);
+}
+
+/**
+ * kith_calendar_writer_remove:
+ *
+ * Removes a meeting made in Kith from its calendar.
+ */
+gboolean
+kith_calendar_writer_remove (ESource       *source,
+                             const char    *uid,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(ECalClient) client = open_writable (source, cancellable, error);
+  g_autoptr(ICalComponent) icomp = NULL;
+
+  if (client == NULL || (icomp = get_kiths (client, uid, cancellable, error)) == NULL)
+    return FALSE;
+
+  return e_cal_client_remove_object_sync (client, uid, NULL, E_CAL_OBJ_MOD_ALL, E_CAL_OPERATION_FLAG_NONE,
+                                          cancellable, error);
+}

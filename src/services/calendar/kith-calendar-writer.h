@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libecal/libecal.h>
+
+G_BEGIN_DECLS
+
+#define KITH_CALENDAR_ERROR (kith_calendar_error_quark ())
+GQuark kith_calendar_error_quark (void);
+
+typedef enum {
+  KITH_CALENDAR_ERROR_NOT_FOUND,   /* no such calendar, or no such event in it */
+  KITH_CALENDAR_ERROR_READ_ONLY,   /* the calendar cannot be written to */
+  KITH_CALENDAR_ERROR_NOT_KITHS,   /* the event was not made in Kith: Kith leaves it alone */
+} KithCalendarError;
+
+/* A meeting to write into a calendar ("Schedule Meeting") */
+typedef struct {
+  char   *title;
+  gint64  start;       /* ms since the epoch, UTC */
+  gint64  duration;    /* seconds */
+  char   *location;
+  char   *notes;
+  GStrv   attendees;   /* email addresses */
+} KithCalendarEvent;
+
+KithCalendarEvent *kith_calendar_event_new   (const char         *title,
+                                              gint64              start,
+                                              gint64              duration);
+KithCalendarEvent *kith_calendar_event_copy  (const KithCalendarEvent *event);
+void               kith_calendar_event_free  (KithCalendarEvent  *event);
+
+char     *kith_calendar_writer_create  (ESource                 *source,
+                                        const KithCalendarEvent *event,
+                                        GCancellable            *cancellable,
+                                        GError                 **error);
+gboolean  kith_calendar_writer_modify  (ESource                 *source,
+                                        const char              *uid,
+                                        const KithCalendarEvent *event,
+                                        GCancellable            *cancellable,
+                                        GError                 **error);
+gboolean  kith_calendar_writer_remove  (ESource                 *source,
+                                        const char              *uid,
+                                        GCancellable            *cancellable,
+                                        GError                 **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithCalendarEvent, kith_calendar_event_free)
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* A private Radicale CalDAV server on 127.0.0.1 for calendar tests.
+ *
+ * Its configuration, htpasswd file (plain text: these are test passwords) and storage live in a
+ * fresh temporary folder; each user may read and write only their own collections. It runs
+ * until kith_test_radicale_stop (), which stops it by its PID. When radicale is not installed,
+ * kith_test_radicale_start () fails with G_IO_ERROR_NOT_SUPPORTED, for the test to skip. */
+typedef struct _KithTestRadicale KithTestRadicale;
+
+/* Starts radicale with users given as "name:password"; waits (≤10 s) until it answers */
+KithTestRadicale *kith_test_radicale_start          (const char * const *users,
+                                                     GError            **error);
+guint             kith_test_radicale_get_port       (KithTestRadicale   *self);
+/* Creates the calendar /<user>/<name>/ over CalDAV (MKCOL for the user's home, MKCALENDAR);
+ * returns its address */
+char             *kith_test_radicale_make_calendar  (KithTestRadicale   *self,
+                                                     const char         *user,
+                                                     const char         *password,
+                                                     const char         *name,
+                                                     GError            **error);
+/* Every event of the calendar as Radicale stores it: the .ics files of the collection, one
+ * after the other */
+char             *kith_test_radicale_read_calendar  (KithTestRadicale   *self,
+                                                     const char         *user,
+                                                     const char         *name);
+/* Writes an event (a VCALENDAR) into the calendar over CalDAV (PUT <uid>.ics), as another client
+ * of the server would */
+gboolean          kith_test_radicale_put_event      (KithTestRadicale   *self,
+                                                     const char         *user,
+                                                     const char         *password,
+                                                     const char         *name,
+                                                     const char         *uid,
+                                                     const char         *ical,
+                                                     GError            **error);
+/* Stops radicale by its PID (SIGTERM, SIGKILL after 5 s) and removes the temporary folder */
+void              kith_test_radicale_stop           (KithTestRadicale   *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithTestRadicale, kith_test_radicale_stop)
+
+G_END_DECLS
