@@ -5,13 +5,16 @@
  * created in the session's registry, filled through EBookClient as a contacts app would, then
  * followed by KithBookService: its contacts become people, a person captured from mail merges
  * with the contact of the same address, changes and deletions on the book flow in, Kith's
- * edits are read back from the book, and a conflict follows docs/contacts.md. Needs the
- * private session (build-aux/test-session): the registry and the address-book factory.
+ * edits are read back from the book, and a conflict follows docs/contacts.md; and, with
+ * Radicale on 127.0.0.1 (kith-test-radicale.c), a CardDAV book. Needs the private session
+ * (build-aux/test-session): the registry and the address-book factory.
  */
 
 #include <libebook/libebook.h>
+#include <libsoup/soup.h>
 
 #include "kith-book-service.h"
+#include "kith-test-radicale.h"
 #include "kith-test-util.h"
 
 /* EDS 3.46 declares none */
@@ -480,6 +483,168 @@ test_conflict (Fixture       *f,
   g_assert_cmpstr (e_contact_get_const (contact, E_CONTACT_NOTE), ==, "The book's side");
 }
 
+/* One WebDAV request to Radicale as @user; the reply's body, or NULL unless the status is 2xx
+ * (or @also, when not 0) */
+static char *
+dav_request (guint       port,
+             const char *method,
+             const char *path,
+             const char *body,
+             guint       also)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s", port, path);
+  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
+  g_autofree char *credentials = g_base64_encode ((const guchar *) "alice:alicepw", 13);
+  g_autofree char *authorization = g_strconcat ("Basic ", credentials, NULL);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (message, "text/xml; charset=utf-8", bytes);
+    }
+  reply = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  status = soup_message_get_status (message);
+  if ((status < 200 || status >= 300) && status != also)
+    {
+      g_test_message ("%s %s: HTTP %u", method, path, status);
+      return NULL;
+    }
+
+  /* An empty reply's data is NULL */
+  return g_bytes_get_size (reply) > 0 ? g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply)) : g_strdup ("");
+}
+
+/* The address book /alice/contacts/ on Radicale (an extended MKCOL, RFC 5689) */
+static char *
+make_carddav_book (guint port)
+{
+  static const char body[] =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+    "<mkcol xmlns=\"DAV:\" xmlns:CR=\"urn:ietf:params:xml:ns:carddav\"><set><prop>"
+    "<resourcetype><collection/><CR:addressbook/></resourcetype><displayname>Contacts</displayname>"
+    "</prop></set></mkcol>";
+  g_autofree char *home = NULL, *book = NULL;
+
+  /* Radicale makes the user's home when they first sign in: then MKCOL finds it there (405) */
+  home = dav_request (port, "MKCOL", "/alice/", NULL, 405);
+  g_assert_nonnull (home);
+  book = dav_request (port, "MKCOL", "/alice/contacts/", body, 0);
+  g_assert_nonnull (book);
+
+  return g_strdup_printf ("http://127.0.0.1:%u/alice/contacts/", port);
+}
+
+/* A CardDAV address book at @uri in the session's registry, with its password in the keyring */
+static ESource *
+add_carddav_book (Fixture    *f,
+                  const char *uri,
+                  guint       port)
+{
+  g_autoptr(ESource) scratch = e_source_new (NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) guri = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *uid = g_strdup (e_source_get_uid (scratch));
+  ESourceAuthentication *auth;
+  ESource *source;
+
+  e_source_set_display_name (scratch, "Radicale");
+  e_source_set_parent (scratch, "carddav-stub");
+  e_source_backend_set_backend_name (e_source_get_extension (scratch, E_SOURCE_EXTENSION_ADDRESS_BOOK), "carddav");
+  e_source_webdav_set_uri (e_source_get_extension (scratch, E_SOURCE_EXTENSION_WEBDAV_BACKEND), guri);
+  auth = e_source_get_extension (scratch, E_SOURCE_EXTENSION_AUTHENTICATION);
+  e_source_authentication_set_host (auth, "127.0.0.1");
+  e_source_authentication_set_port (auth, port);
+  e_source_authentication_set_user (auth, "alice");
+  g_assert_true (e_source_registry_commit_source_sync (f->registry, scratch, NULL, &error));
+  g_assert_no_error (error);
+
+  while ((source = e_source_registry_ref_source (f->registry, uid)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (e_source_store_password_sync (source, "alicepw", TRUE, NULL, &error));
+  g_assert_no_error (error);
+  return source;
+}
+
+typedef struct {
+  guint       port;
+  const char *text;
+} ServerHas;
+
+static gboolean
+server_has (Fixture       *f,
+            gconstpointer  data)
+{
+  const ServerHas *want = data;
+  g_autofree char *book = dav_request (want->port, "GET", "/alice/contacts/", NULL, 0);
+
+  return book != NULL && strstr (book, want->text) != NULL;
+}
+
+/* A CardDAV book on Radicale, added to the registry: followed, its contacts become people
+ * (the one captured from mail merged), and an edit in Kith reaches the server */
+static void
+test_carddav (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *users[] = { "alice:alicepw", NULL };
+  g_autoptr(KithTestRadicale) radicale = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(EClient) dav = NULL;
+  g_autofree char *uri = NULL;
+  GSList *contacts = NULL, *uids = NULL;
+  ServerHas written;
+
+  radicale = kith_test_radicale_start (users, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    {
+      g_test_skip (error->message);
+      return;
+    }
+  g_assert_no_error (error);
+  uri = make_carddav_book (kith_test_radicale_get_port (radicale));
+
+  /* The local book of the fixture makes way for the CardDAV one */
+  e_source_remove_sync (f->source, NULL, NULL);
+  g_clear_object (&f->source);
+  g_clear_object (&f->client);
+  f->source = add_carddav_book (f, uri, kith_test_radicale_get_port (radicale));
+  e_book_client_connect (f->source, 30, NULL, kith_test_result_cb, &result);
+  dav = e_book_client_connect_finish (kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  f->client = E_BOOK_CLIENT (g_steal_pointer (&dav));
+
+  for (guint i = 20; i > 0; i--)
+    contacts = g_slist_prepend (contacts, make_contact (i - 1));
+  g_assert_true (e_book_client_add_contacts_sync (f->client, contacts, E_BOOK_OPERATION_FLAG_NONE, &uids, NULL, &error));
+  g_assert_no_error (error);
+  for (GSList *l = uids; l != NULL; l = l->next)
+    g_ptr_array_add (f->uids, g_strdup (l->data));
+  g_slist_free_full (uids, g_free);
+  g_slist_free_full (contacts, g_object_unref);
+  written = (ServerHas) { kith_test_radicale_get_port (radicale), "person0019@example.com" };
+  wait_until (f, server_has, &written, "the contacts on Radicale");
+
+  start_service (f);
+  kith_book_service_set_followed (f->service, e_source_get_uid (f->source), TRUE);
+  wait_until (f, book_ready, NULL, "the CardDAV book read");
+  g_assert_cmpuint (count_people (f), ==, 20);
+  g_assert_cmpint (record_of (f, 3), ==, f->captured);
+
+  write_record_notes (f, record_of (f, 4), "Edited in Kith for the server");
+  written.text = "Edited in Kith for the server";
+  wait_until (f, server_has, &written, "Kith's edit on Radicale");
+
+  stop_service (f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -491,6 +656,7 @@ main (int argc, char **argv)
   g_test_add ("/address-books/kith-edit-written-back", Fixture, NULL, fixture_set_up,
               test_kith_edit_written_back, fixture_tear_down);
   g_test_add ("/address-books/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
+  g_test_add ("/address-books/carddav", Fixture, NULL, fixture_set_up, test_carddav, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -272,6 +272,17 @@ fail (KithBookWatch *self,
   kith_address_book_set_state (self->item, KITH_ADDRESS_BOOK_STATE_ERROR, error->message);
 }
 
+/* The query of every contact of a book */
+static char *
+all_contacts_query (void)
+{
+  EBookQuery *query = e_book_query_any_field_contains ("");
+  char *text = e_book_query_to_string (query);
+
+  e_book_query_unref (query);
+  return text;
+}
+
 static void
 on_contacts_read_cb (GObject      *source,
                      GAsyncResult *result,
@@ -328,7 +339,7 @@ on_view_cb (GObject      *source,
       return;
     }
 
-  query = e_book_query_to_string (e_book_query_any_field_contains (""));
+  query = all_contacts_query ();
   e_book_client_get_contacts (self->client, query, self->cancellable, on_contacts_read_cb, g_object_ref (self));
 }
 
@@ -351,7 +362,7 @@ on_connected_cb (GObject      *source,
   self->client = E_BOOK_CLIENT (client);
   kith_address_book_set_writable (self->item, !e_client_is_readonly (client));
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
-  query = e_book_query_to_string (e_book_query_any_field_contains (""));
+  query = all_contacts_query ();
   e_book_client_get_view (self->client, query, self->cancellable, on_view_cb, g_object_ref (self));
 }
 
