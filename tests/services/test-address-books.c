@@ -645,6 +645,46 @@ test_carddav (Fixture       *f,
   stop_service (f);
 }
 
+static gboolean
+listed (Fixture       *f,
+        gconstpointer  data)
+{
+  return kith_book_service_find_book (f->service, data) != NULL;
+}
+
+static gboolean
+not_listed (Fixture       *f,
+            gconstpointer  data)
+{
+  return !listed (f, data);
+}
+
+/* A book added to the registry while the service runs appears in its list, not followed; one
+ * removed goes, and the people it made stay */
+static void
+test_books_come_and_go (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(ESource) other = NULL;
+  g_autofree char *uid = NULL;
+  KithAddressBook *item;
+
+  fill_book (f);
+  follow (f);
+  other = add_local_book (f->registry, "Kith test, added later");
+  uid = g_strdup (e_source_get_uid (other));
+  wait_until (f, listed, uid, "the added book in the list");
+  item = kith_book_service_find_book (f->service, uid);
+  g_assert_cmpstr (kith_address_book_get_name (item), ==, "Kith test, added later");
+  g_assert_false (kith_address_book_get_followed (item));
+
+  g_assert_true (e_source_remove_sync (other, NULL, NULL));
+  wait_until (f, not_listed, uid, "the removed book gone from the list");
+  g_assert_true (e_source_remove_sync (f->source, NULL, NULL));
+  wait_until (f, not_listed, e_source_get_uid (f->source), "the followed book gone from the list");
+  g_assert_cmpuint (count_people (f), ==, N_CONTACTS);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -656,6 +696,8 @@ main (int argc, char **argv)
   g_test_add ("/address-books/kith-edit-written-back", Fixture, NULL, fixture_set_up,
               test_kith_edit_written_back, fixture_tear_down);
   g_test_add ("/address-books/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
+  g_test_add ("/address-books/books-come-and-go", Fixture, NULL, fixture_set_up, test_books_come_and_go,
+              fixture_tear_down);
   g_test_add ("/address-books/carddav", Fixture, NULL, fixture_set_up, test_carddav, fixture_tear_down);
 
   return g_test_run ();

@@ -52,6 +52,18 @@ contact_text (EContact *contact)
   return e_vcard_to_string (E_VCARD (copy), EVC_FORMAT_VCARD_30);
 }
 
+/* What tells one state of a contact from another: its REV, and a digest of the rest of it,
+ * because a book's REV may be a time to the second, the same for two changes in one second */
+static char *
+revision_of (EContact   *contact,
+             const char *text)
+{
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  const char *rev = e_contact_get_const (contact, E_CONTACT_REV);
+
+  return g_strdup_printf ("%s %s", rev != NULL ? rev : "", digest);
+}
+
 static char *
 member_text (JsonObject *object,
              const char *member)
@@ -123,11 +135,10 @@ update_linked (KithStore    *store,
 
 static gboolean
 read_card (KithStore      *store,
-           EContact       *contact,
+           const char     *text,
            KithVCardCard  *card,
            GError        **error)
 {
-  g_autofree char *text = contact_text (contact);
   g_autofree char *picture = NULL;
 
   if (!kith_vcard_card_read (text, card, error))
@@ -150,16 +161,17 @@ sync_contact (KithImport *import,
 {
   KithStore *store = kith_import_get_store (import);
   const char *uid = e_contact_get_const (contact, E_CONTACT_UID);
-  const char *rev = e_contact_get_const (contact, E_CONTACT_REV);
+  g_autofree char *text = contact_text (contact);
+  g_autofree char *rev = revision_of (contact, text);
   g_autoptr(KithBookLink) link = kith_store_get_book_link (store, book_uid, uid, NULL);
   g_auto(KithVCardCard) card = { 0, };
   g_autoptr(GError) error = NULL;
   gint64 id = 0;
 
   /* The contact as Kith last read or wrote it: nothing to do */
-  if (link != NULL && link->revision != NULL && g_strcmp0 (link->revision, rev) == 0)
+  if (link != NULL && g_strcmp0 (link->revision, rev) == 0)
     return;
-  if (!read_card (store, contact, &card, &error))
+  if (!read_card (store, text, &card, &error))
     {
       kith_import_reject (import, row, error->message);
       return;
@@ -306,13 +318,17 @@ write_link (KithStore     *store,
   g_autoptr(EContact) contact = NULL;
   g_autoptr(EContact) written = NULL;
   g_autoptr(JsonObject) record = NULL;
+  g_autofree char *rev = NULL, *written_text = NULL, *written_rev = NULL;
 
   if (!kith_store_book_link_is_edited (store, link, NULL))
     return TRUE;
   if (!e_book_client_get_contact_sync (client, link->contact_uid, &contact, cancellable, error))
     return FALSE;
-  /* Changed on the book too: its change, on its way, settles the conflict */
-  if (g_strcmp0 (e_contact_get_const (contact, E_CONTACT_REV), link->revision) != 0)
+  /* Changed on the book too: its change, on its way, settles the conflict. By the REV alone:
+   * a contact read by itself is not written out as the same text as in a list of them */
+  rev = g_strdup_printf ("%s ", e_contact_get_const (contact, E_CONTACT_REV) != NULL
+                                ? (const char *) e_contact_get_const (contact, E_CONTACT_REV) : "");
+  if (link->revision == NULL || !g_str_has_prefix (link->revision, rev))
     return TRUE;
   record = kith_store_get_record (store, link->record_id, error);
   if (record == NULL)
@@ -323,8 +339,10 @@ write_link (KithStore     *store,
       !e_book_client_get_contact_sync (client, link->contact_uid, &written, cancellable, error))
     return FALSE;
 
-  return kith_store_set_book_link (store, link->book_uid, link->contact_uid, link->record_id,
-                                   e_contact_get_const (written, E_CONTACT_REV), error);
+  written_text = contact_text (written);
+  written_rev = revision_of (written, written_text);
+
+  return kith_store_set_book_link (store, link->book_uid, link->contact_uid, link->record_id, written_rev, error);
 }
 
 /**
