@@ -341,7 +341,7 @@ linked (Fixture       *f,
 static void
 follow (Fixture *f)
 {
-  g_autofree char *phones = NULL, *segment = NULL;
+  g_autofree char *phones = NULL, *segment = NULL, *company = NULL;
 
   start_service (f);
   g_assert_false (kith_address_book_get_followed (book_item (f)));
@@ -359,6 +359,9 @@ follow (Fixture *f)
   g_assert_nonnull (strstr (phones, "555"));
   segment = record_member (f, f->captured, "segment");
   g_assert_cmpstr (segment, ==, "customer");
+  company = record_member (f, f->captured, "company");
+  g_assert_nonnull (company);
+  g_assert_nonnull (strstr (company, "Company03 Ltd"));
   for (guint i = 0; i < N_CONTACTS; i++)
     g_assert_cmpint (record_of (f, i), !=, 0);
 
