@@ -345,9 +345,33 @@ write_link (KithStore     *store,
   return kith_store_set_book_link (store, link->book_uid, link->contact_uid, link->record_id, written_rev, error);
 }
 
+/* The records linked to a contact of @book_uid */
+static GArray *
+linked_records (KithStore   *store,
+                const char  *book_uid,
+                GError     **error)
+{
+  g_auto(GStrv) uids = kith_store_dup_book_contact_uids (store, book_uid, error);
+  GArray *ids;
+
+  if (uids == NULL)
+    return NULL;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; uids[i] != NULL; i++)
+    {
+      g_autoptr(KithBookLink) link = kith_store_get_book_link (store, book_uid, uids[i], NULL);
+
+      if (link != NULL)
+        g_array_append_val (ids, link->record_id);
+    }
+
+  return ids;
+}
+
 /**
  * kith_book_sync_write_back:
- * @record_ids: records that changed in Kith
+ * @record_ids: (nullable): records that changed in Kith; %NULL: any linked to the book (a
+ *   change too large for the store to name its records)
  *
  * Writes to the contacts of @book_uid the fields the book holds of those of @record_ids that
  * are linked to one and were edited in Kith since they last agreed. A contact changed on the
@@ -363,6 +387,10 @@ kith_book_sync_write_back (KithStore     *store,
                            GCancellable  *cancellable,
                            GError       **error)
 {
+  g_autoptr(GArray) all = NULL;
+
+  if (record_ids == NULL && (record_ids = all = linked_records (store, book_uid, error)) == NULL)
+    return FALSE;
   for (guint i = 0; i < record_ids->len; i++)
     {
       g_autoptr(GPtrArray) links = kith_store_get_record_book_links (store, g_array_index (record_ids, gint64, i), error);

@@ -57,6 +57,7 @@ struct _KithBookWatch
   guint            first_total;     /* contacts of the first reading still to report */
   guint            first_done;
   GArray          *edited;          /* record ids changed in Kith, not yet written back */
+  gboolean         edited_all;      /* a change too large to name its records: all of them */
   guint            write_back_id;
 };
 
@@ -229,17 +230,22 @@ write_back_cb (gpointer user_data)
   self->write_back_id = 0;
   job->record_ids = g_steal_pointer (&self->edited);
   self->edited = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (self->edited_all)
+    g_clear_pointer (&job->record_ids, g_array_unref);
+  self->edited_all = FALSE;
   push (self, job);
 
   return G_SOURCE_REMOVE;
 }
 
+/* @ids: (nullable): the records changed; %NULL: too many to name */
 static void
 add_edited (KithBookWatch *self,
             GArray        *ids)
 {
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
     g_array_append_val (self->edited, g_array_index (ids, gint64, i));
+  self->edited_all = self->edited_all || ids == NULL;
   if (self->write_back_id != 0)
     g_source_remove (self->write_back_id);
   self->write_back_id = g_timeout_add (WRITE_BACK_DELAY_MS, write_back_cb, self);
@@ -258,8 +264,8 @@ on_store_changed_cb (KithStore        *store,
       (!kith_store_changes_has_kind (changes, KITH_RECORD_PERSON) &&
        !kith_store_changes_has_kind (changes, KITH_RECORD_COMPANY)))
     return;
-  ids = kith_store_changes_dup_ids (changes);
-  if (ids != NULL && ids->len > 0)
+  ids = kith_store_changes_has_many (changes) ? NULL : kith_store_changes_dup_ids (changes);
+  if (ids == NULL || ids->len > 0)
     add_edited (self, ids);
 }
 
