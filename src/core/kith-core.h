@@ -77,3 +77,4 @@
 #include "kith-template-store.h"
 #include "kith-meetings.h"
 #include "kith-timeline-manual.h"
+#include "kith-book-links.h"

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-application.h"
+#include "kith-book-service.h"
 #include "kith-calendar-service.h"
 #include "compose/kith-composer.h"
 #include "compose/kith-draft.h"
@@ -30,6 +31,7 @@ struct _KithApplication
   KithStore      *store;
   KithNotifier   *notifier;
   KithMailService *mail;
+  KithBookService *books;
   KithCalendarService *calendar;
   GSettings      *settings;
   gboolean        held;
@@ -141,6 +143,13 @@ setup_store_job (KithStore  *store,
 }
 
 static gboolean
+start_books_cb (gpointer user_data)
+{
+  kith_book_service_start (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 start_calendars_cb (gpointer user_data)
 {
   kith_calendar_service_start (user_data);
@@ -184,6 +193,9 @@ open_store (KithApplication *self)
     self->mail = kith_mail_service_new (self->store, mail_dir);
     kith_mail_service_start (self->mail, MAIL_SYNC_INTERVAL_SECONDS);
   }
+  /* Address books once the window has drawn: at a low priority, after the first frame */
+  self->books = kith_book_service_new (self->store);
+  g_idle_add_full (G_PRIORITY_LOW, start_books_cb, g_object_ref (self->books), g_object_unref);
   /* Calendars too, once the window has drawn: at a low priority, after the first frame */
   self->calendar = kith_calendar_service_new (self->store);
   g_idle_add_full (G_PRIORITY_LOW, start_calendars_cb, g_object_ref (self->calendar), g_object_unref);
@@ -468,6 +480,9 @@ kith_application_finalize (GObject *object)
   if (self->mail != NULL)
     g_object_run_dispose (G_OBJECT (self->mail));
   g_clear_object (&self->mail);
+  if (self->books != NULL)
+    g_object_run_dispose (G_OBJECT (self->books));
+  g_clear_object (&self->books);
   if (self->calendar != NULL)
     g_object_run_dispose (G_OBJECT (self->calendar));
   g_clear_object (&self->calendar);

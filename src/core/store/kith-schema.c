@@ -483,6 +483,21 @@ static const char *migrations[] = {
   ");"
   "ALTER TABLE steps ADD COLUMN template_id INTEGER REFERENCES templates(id) ON DELETE SET NULL;"
   "CREATE INDEX steps_by_template ON steps(template_id) WHERE template_id IS NOT NULL;",
+  /* 12: the people (and companies) Kith keeps in sync with an evolution-data-server address
+   * book (src/core/records/kith-book-links.c, docs/contacts.md): which contact of which book a
+   * record is, the contact's REV when the two last agreed, and the record's `changed` time
+   * then, so that either side's later change (and a change on both: a conflict) is seen.
+   * Deleting the record drops the link; a contact deleted on the book drops it too, and the
+   * record stays. */
+  "CREATE TABLE book_links ("
+  "  book_uid TEXT NOT NULL,"
+  "  contact_uid TEXT NOT NULL,"
+  "  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
+  "  revision TEXT,"
+  "  record_changed INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (book_uid, contact_uid)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX book_links_by_record ON book_links(record_id);",
 };
 
 guint

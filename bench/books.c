@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * bench/books: a local evolution-data-server address book of N contacts (10,000 unless told)
+ * followed by KithBookService from scratch — from "keep in sync" turned on to every contact a
+ * person in Kith — against evolution-data-server reading the same book itself with
+ * e_book_client_get_contacts_sync (). Goal (issue 15): ≤ 2×. Runs in a private session with
+ * the registry and the address-book factory: bench/run-books, or build-aux/test-session.
+ */
+
+#include <libebook/libebook.h>
+#include <stdio.h>
+
+#include "bench-common.h"
+#include "kith-book-service.h"
+#include "kith-core.h"
+
+static int n_contacts = 10000;
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate (void)
+{
+  gboolean woken = FALSE;
+
+  g_timeout_add (5, wake_cb, &woken);
+  while (!woken)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static ESource *
+add_book (ESourceRegistry *registry)
+{
+  g_autoptr(ESource) scratch = e_source_new (NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = g_strdup (e_source_get_uid (scratch));
+  ESource *source;
+
+  e_source_set_display_name (scratch, "Kith bench");
+  e_source_set_parent (scratch, "local-stub");
+  e_source_backend_set_backend_name (e_source_get_extension (scratch, E_SOURCE_EXTENSION_ADDRESS_BOOK), "local");
+  if (!e_source_registry_commit_source_sync (registry, scratch, NULL, &error))
+    g_error ("bench: could not add an address book: %s", error->message);
+  while ((source = e_source_registry_ref_source (registry, uid)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return source;
+}
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Asynchronously: the client learns it is connected on this thread's main loop */
+static EBookClient *
+connect_book (ESource *source)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  EClient *client;
+
+  e_book_client_connect (source, 30, NULL, result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  client = e_book_client_connect_finish (result, &error);
+  if (client == NULL)
+    g_error ("bench: could not open the address book: %s", error->message);
+
+  return E_BOOK_CLIENT (client);
+}
+
+/* Made-up people: a name, a work address, a mobile number, a company of 200 */
+static void
+fill (EBookClient *client,
+      int          n)
+{
+  Rng rng = { 42 };
+
+  for (int start = 0; start < n; start += 1000)
+    {
+      GSList *contacts = NULL;
+      g_autoptr(GError) error = NULL;
+
+      for (int i = start; i < MIN (start + 1000, n); i++)
+        {
+          g_autofree char *vcard = g_strdup_printf ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person%06d Example\r\n"
+                                                    "N:Example;Person%06d;;;\r\n"
+                                                    "EMAIL;TYPE=WORK:person%06d@example.com\r\n"
+                                                    "TEL;TYPE=CELL:+1 202 555 %04u\r\nORG:Company%03u Ltd\r\n"
+                                                    "END:VCARD\r\n", i, i, i, rnd (&rng, 10000), rnd (&rng, 200));
+
+          contacts = g_slist_prepend (contacts, e_contact_new_from_vcard (vcard));
+        }
+      if (!e_book_client_add_contacts_sync (client, contacts, E_BOOK_OPERATION_FLAG_NONE, NULL, NULL, &error))
+        g_error ("bench: filling the book failed: %s", error->message);
+      g_slist_free_full (contacts, g_object_unref);
+    }
+}
+
+static double
+eds_read (EBookClient *client)
+{
+  EBookQuery *query = e_book_query_any_field_contains ("");
+  g_autofree char *sexp = e_book_query_to_string (query);
+  g_autoptr(GError) error = NULL;
+  GSList *contacts = NULL;
+  double t0 = now_s (), elapsed;
+
+  if (!e_book_client_get_contacts_sync (client, sexp, &contacts, NULL, &error))
+    g_error ("bench: EDS could not read the book: %s", error->message);
+  elapsed = now_s () - t0;
+  e_book_query_unref (query);
+  g_assert_cmpuint (g_slist_length (contacts), ==, (guint) n_contacts);
+  g_slist_free_full (contacts, g_object_unref);
+
+  return elapsed;
+}
+
+static double
+kith_follow (ESource    *source,
+             const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithStore) store = kith_store_open (path, &error);
+  g_autoptr(KithBookService) service = NULL;
+  KithAddressBook *book = NULL;
+  double t0;
+
+  if (store == NULL)
+    g_error ("bench: %s", error->message);
+  service = kith_book_service_new (store);
+  kith_book_service_start (service);
+  while (!kith_book_service_is_ready (service) ||
+         (book = kith_book_service_find_book (service, e_source_get_uid (source))) == NULL)
+    iterate ();
+
+  t0 = now_s ();
+  kith_book_service_set_followed (service, e_source_get_uid (source), TRUE);
+  while (kith_address_book_get_state (book) != KITH_ADDRESS_BOOK_STATE_READY)
+    iterate ();
+  t0 = now_s () - t0;
+  g_object_run_dispose (G_OBJECT (service));
+
+  return t0;
+}
+
+int
+main (int argc, char **argv)
+{
+  GOptionEntry entries[] = {
+    { "contacts", 0, 0, G_OPTION_ARG_INT, &n_contacts, "Contacts in the book (10000)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— following an address book against EDS reading it");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ESourceRegistry) registry = NULL;
+  g_autoptr(ESource) source = NULL;
+  EBookClient *client = NULL;
+  g_autofree char *dir = NULL;
+  double fill_s, eds_s, kith_s;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+
+  registry = e_source_registry_new_sync (NULL, &error);
+  if (registry == NULL)
+    g_error ("bench: no evolution-data-server registry (run it in build-aux/test-session): %s", error->message);
+  source = add_book (registry);
+  client = connect_book (source);
+  fill_s = now_s ();
+  fill (client, n_contacts);
+  fill_s = now_s () - fill_s;
+
+  eds_s = eds_read (client);
+  dir = g_dir_make_tmp ("kith-bench-books-XXXXXX", NULL);
+  kith_s = kith_follow (source, dir);
+  rm_rf (dir);
+  g_object_unref (client);
+  e_source_remove_sync (source, NULL, NULL);
+
+  printf ("| | time | × EDS |\n| --- | --- | --- |\n");
+  printf ("| EDS: e_book_client_get_contacts_sync () of %d contacts | %.2f s | 1× |\n", n_contacts, eds_s);
+  printf ("| Kith: the book followed from scratch, to every contact a person | %.2f s | %.2f× %s |\n",
+           kith_s, kith_s / eds_s, kith_s / eds_s <= 2.0 ? "PASS (≤ 2×)" : "MISS (goal ≤ 2×)");
+  printf ("\n{\"contacts\": %d, \"fill_s\": %.2f, \"eds_s\": %.3f, \"kith_s\": %.3f, \"ratio\": %.2f}\n",
+           n_contacts, fill_s, eds_s, kith_s, kith_s / eds_s);
+
+  return 0;
+}
