@@ -75,3 +75,6 @@
 #include "kith-template.h"
 #include "kith-templates.h"
 #include "kith-template-store.h"
+#include "kith-merge-recipient.h"
+#include "kith-mail-merge.h"
+#include "kith-mail-merge-run.h"
