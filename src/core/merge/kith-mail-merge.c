@@ -9,6 +9,7 @@
 #include "kith-enums.h"
 #include "kith-mail-merge-private.h"
 #include "kith-object-util.h"
+#include "kith-outbox-private.h"
 
 /*
  * A mail merge, made and reviewed (docs/merge.md): its recipients resolved from records, a
@@ -711,4 +712,44 @@ kith_store_mail_merge_get_summary (KithStore         *self,
   summary->limits = row.limits;
 
   return ok;
+}
+
+static gboolean
+delete_write (KithStore  *store,
+              gpointer    data,
+              GError    **error)
+{
+  g_auto(KithMergeRow) row = { 0 };
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  gint64 merge_id = *(gint64 *) data;
+
+  if (!kith_merge_read_locked (store, merge_id, &row, error))
+    return FALSE;
+  if (row.state != KITH_MERGE_DRAFT)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                   _("Mail merge #%" G_GINT64_FORMAT " has started: cancel it instead"), merge_id);
+      return FALSE;
+    }
+
+  if (!kith_statement_prepare (&st, store, "DELETE FROM mail_merges WHERE id = ?", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, merge_id);
+  return kith_statement_run (&st, error);
+}
+
+/**
+ * kith_store_mail_merge_delete:
+ *
+ * Forgets a merge under review (a review closed without sending, a dry run); one that has
+ * started is a CONFLICT error: cancel it.
+ */
+gboolean
+kith_store_mail_merge_delete (KithStore  *self,
+                              gint64      merge_id,
+                              GError    **error)
+{
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  return kith_outbox_write (self, delete_write, &merge_id, error);
 }

@@ -82,5 +82,8 @@ gboolean    kith_store_mail_merge_get_summary   (KithStore         *self,
                                                  gint64             merge_id,
                                                  KithMergeSummary  *summary,
                                                  GError           **error);
+gboolean    kith_store_mail_merge_delete        (KithStore         *self,
+                                                 gint64             merge_id,
+                                                 GError           **error);
 
 G_END_DECLS
