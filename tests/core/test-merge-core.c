@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-#include <sqlite3.h>
-
 #include "kith-test-util.h"
 
 /* Mail merge in the store (docs/merge.md): exclusions, preview, the throttle under an injected
@@ -208,17 +206,20 @@ test_throttle (void)
   g_assert_cmpint (summary.finish, ==, 0);
 }
 
+/* As the user sets it: the person's doNotEmail member, through the record write path */
 static void
 set_do_not_email (KithTestStore *t,
                   gint64         person_id)
 {
-  sqlite3 *db = NULL;
-  g_autofree char *sql = g_strdup_printf ("UPDATE records SET do_not_email = 1 WHERE id = %" G_GINT64_FORMAT, person_id);
+  g_autoptr(JsonObject) update = kith_test_json ("{\"doNotEmail\": true}");
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (sqlite3_open (t->path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  g_assert_true (kith_store_update_record (t->store, person_id, update, &error));
+  g_assert_no_error (error);
+  record = kith_store_get_record (t->store, person_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (record, "doNotEmail"));
 }
 
 static KithMergeRecipient *
