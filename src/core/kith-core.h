@@ -78,3 +78,4 @@
 #include "kith-merge-recipient.h"
 #include "kith-mail-merge.h"
 #include "kith-mail-merge-run.h"
+#include "kith-step-compose.h"

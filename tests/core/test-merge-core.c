@@ -492,6 +492,52 @@ test_queue_all_or_nothing (void)
   assert_queue_consistent (t, merge_id);
 }
 
+/* A step's reminder acted on: its template merged for the person, as a draft; a step with no
+ * template says so */
+static void
+test_step_compose (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithTemplate) template = g_object_new (KITH_TYPE_TEMPLATE, "name", "Buyer welcome",
+                                                   "subject", "Welcome, {{first_name}}",
+                                                   "body", "<p>Hello {{name}},</p><p>{{my.first_name}}</p>",
+                                                   "body-type", KITH_TEMPLATE_BODY_HTML, "account", "account-uid", NULL);
+  g_autoptr(KithOutgoing) draft = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 ann, bo;
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "realestate", &error));
+  g_assert_no_error (error);
+  ann = kith_test_create (t, KITH_RECORD_PERSON, "{\"first\": \"Ann\", \"last\": \"Lee\", "
+                          "\"emails\": [\"ann@example.com\"], \"segment\": \"customer\", \"stage\": \"lead\", "
+                          "\"step\": \"Send welcome email\"}");
+  bo = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Bo\", \"emails\": [\"bo@example.com\"]}");
+
+  /* The step names a template not stored yet */
+  g_assert_null (kith_store_step_compose (t->store, ann, NULL, NULL, NULL, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (kith_store_template_save (t->store, template, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* On the store's worker, as the Agenda asks */
+  kith_store_step_compose_async (t->store, ann, "Carla Agent", "carla@example.com", NULL, NULL,
+                                 kith_test_result_cb, &result);
+  draft = kith_store_step_compose_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kith_outgoing_get_subject (draft), ==, "Welcome, Ann");
+  g_assert_cmpstr (kith_outgoing_get_body_html (draft), ==, "<p>Hello Ann Lee,</p><p>Carla</p>");
+  g_assert_cmpstr (kith_outgoing_get_body_text (draft), ==, "Hello Ann Lee,\nCarla\n");
+  g_assert_cmpstr (kith_outgoing_get_to (draft)[0], ==, "ann@example.com");
+  g_assert_cmpstr (kith_outgoing_get_account (draft), ==, "account-uid");
+  g_assert_cmpint (kith_outgoing_get_state (draft), ==, KITH_OUTGOING_DRAFT);
+
+  /* Bo has no step */
+  g_assert_null (kith_store_step_compose (t->store, bo, NULL, NULL, NULL, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+}
+
 /* The providers' daily caps */
 static void
 test_default_limits (void)
@@ -521,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/merge-core/pause-resume-cancel", test_pause_resume_cancel);
   g_test_add_func ("/merge-core/queue-all-or-nothing", test_queue_all_or_nothing);
   g_test_add_func ("/merge-core/default-limits", test_default_limits);
+  g_test_add_func ("/merge-core/step-compose", test_step_compose);
 
   return g_test_run ();
 }

@@ -35,6 +35,7 @@ KithCompiledTemplate *kith_merge_compile_locked   (KithStore             *store,
                                                    KithTemplate         **out_template,
                                                    KithTemplateValues   **out_values,
                                                    GError               **error);
+char                 *kith_merge_html_to_text     (const char            *html);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KithMergeRow, kith_merge_row_clear)
 

@@ -27,8 +27,8 @@
 #define BATCH 100
 
 /* A text part of an HTML body: its text without the tags, the common entities read */
-static char *
-html_to_text (const char *html)
+char *
+kith_merge_html_to_text (const char *html)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   gboolean in_tag = FALSE;
@@ -81,7 +81,7 @@ compose (Runner      *r,
   kith_outgoing_set_subject (msg, subject);
   if (kith_compiled_template_is_html (r->compiled))
     {
-      g_autofree char *text = html_to_text (body);
+      g_autofree char *text = kith_merge_html_to_text (body);
 
       kith_outgoing_set_body_html (msg, body);
       kith_outgoing_set_body_text (msg, text);
