@@ -228,20 +228,30 @@ queue_batch (KithStore     *store,
   return kith_store_commit (store, error) ? n : -1;
 }
 
+typedef struct {
+  gint64          merge_id;
+  KithMergeState  state;
+} StateChange;
+
+static gboolean
+set_state_write (KithStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  StateChange *change = data;
+
+  return kith_merge_set_state_locked (store, change->merge_id, change->state, error);
+}
+
 static gboolean
 set_state (KithStore       *store,
            gint64           merge_id,
            KithMergeState   state,
            GError         **error)
 {
-  if (!kith_store_begin (store, error))
-    return FALSE;
-  if (!kith_merge_set_state_locked (store, merge_id, state, error))
-    {
-      kith_store_rollback (store);
-      return FALSE;
-    }
-  return kith_store_commit (store, error);
+  StateChange change = { merge_id, state };
+
+  return kith_outbox_write (store, set_state_write, &change, error);
 }
 
 static gboolean
@@ -345,6 +355,14 @@ follow_write (KithStore  *store,
   return kith_statement_run (&done, error);
 }
 
+static gboolean
+follow_write_cb (KithStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  return follow_write (store, *(gint64 *) data, error);
+}
+
 /**
  * kith_store_mail_merge_follow:
  *
@@ -359,14 +377,7 @@ kith_store_mail_merge_follow (KithStore  *self,
 {
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
 
-  if (!kith_store_begin (self, error))
-    return FALSE;
-  if (!follow_write (self, merge_id, error))
-    {
-      kith_store_rollback (self);
-      return FALSE;
-    }
-  return kith_store_commit (self, error);
+  return kith_outbox_write (self, follow_write_cb, &merge_id, error);
 }
 
 /* The merge's messages still waiting in the Outbox (not claimed by a sender) */
