@@ -330,3 +330,79 @@ kith_cli_send_message (KithStore    *store,
     return NULL;
   return settle (store, id, error);
 }
+
+static char *
+dup_smtp_host (ESourceRegistry *registry,
+               ESource         *identity)
+{
+  ESourceMailSubmission *sub;
+  g_autoptr(ESource) transport = NULL;
+
+  if (identity == NULL || !e_source_has_extension (identity, E_SOURCE_EXTENSION_MAIL_SUBMISSION))
+    return NULL;
+  sub = e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_SUBMISSION);
+  if (e_source_mail_submission_get_transport_uid (sub) != NULL)
+    transport = e_source_registry_ref_source (registry, e_source_mail_submission_get_transport_uid (sub));
+  if (transport == NULL || !e_source_has_extension (transport, E_SOURCE_EXTENSION_AUTHENTICATION))
+    return NULL;
+
+  return e_source_authentication_dup_host (e_source_get_extension (transport, E_SOURCE_EXTENSION_AUTHENTICATION));
+}
+
+/**
+ * kith_cli_send_find_identity:
+ * @wanted: the account's source UID or its address
+ * @from: (nullable): an alias of it, or %NULL for its own address
+ * @out_smtp_host: (out) (transfer full) (nullable): its SMTP server, when known
+ *
+ * The account and From a merge sends with, as `send` finds them.
+ *
+ * Returns: the account's UID, or %NULL with @error set
+ */
+char *
+kith_cli_send_find_identity (const char  *wanted,
+                             const char  *from,
+                             char       **out_address,
+                             char       **out_name,
+                             char       **out_smtp_host,
+                             GError     **error)
+{
+  g_autoptr(ESourceRegistry) registry = e_source_registry_new_sync (NULL, error);
+  g_autoptr(ESource) account = NULL;
+  g_autoptr(ESource) identity = NULL;
+  g_autoptr(KithOutgoing) msg = kith_outgoing_new ();
+
+  if (registry == NULL || (account = find_account (registry, wanted, error)) == NULL ||
+      !pick_from (registry, account, from, msg, error))
+    return NULL;
+
+  identity_of (registry, account, &identity);
+  *out_address = g_strdup (kith_outgoing_get_from_address (msg));
+  *out_name = g_strdup (kith_outgoing_get_from_name (msg));
+  *out_smtp_host = dup_smtp_host (registry, identity);
+  return g_strdup (e_source_get_uid (account));
+}
+
+/**
+ * kith_cli_send_flush:
+ * @account_uid: the account whose folders the copies in Sent need
+ *
+ * Sends what is due in the Outbox now, as `send` does after queueing.
+ */
+gboolean
+kith_cli_send_flush (KithStore   *store,
+                     const char  *mail_dir,
+                     const char  *account_uid,
+                     GError     **error)
+{
+  g_autoptr(ESourceRegistry) registry = e_source_registry_new_sync (NULL, error);
+  g_autoptr(ESource) account = NULL;
+  g_autoptr(KithMailSession) session = NULL;
+
+  if (registry == NULL || (account = find_account (registry, account_uid, error)) == NULL)
+    return FALSE;
+
+  session = session_new (registry, mail_dir);
+  list_folders (session, account);
+  return flush (store, session, error);
+}

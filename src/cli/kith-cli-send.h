@@ -24,5 +24,15 @@ KithOutgoing *kith_cli_send_message (KithStore    *store,
                                      const char   *mail_dir,
                                      KithCliSend  *options,
                                      GError      **error);
+char         *kith_cli_send_find_identity (const char  *wanted,
+                                           const char  *from,
+                                           char       **out_address,
+                                           char       **out_name,
+                                           char       **out_smtp_host,
+                                           GError     **error);
+gboolean      kith_cli_send_flush   (KithStore    *store,
+                                     const char   *mail_dir,
+                                     const char   *account_uid,
+                                     GError      **error);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "kith-core.h"
 #ifdef HAVE_SERVICES
 #include "kith-cli-send.h"
+#include "kith-cli-merge.h"
 #include "kith-cli-transfer.h"
 #include "kith-phone.h"
 #endif
@@ -1356,6 +1357,7 @@ static const struct {
   { "log", cmd_log, N_("Add an email, call, meeting or note to the timeline") },
 #ifdef HAVE_SERVICES
   { "send", cmd_send, N_("Send an email through the Outbox") },
+  { "mail-merge", kith_cli_mail_merge, N_("Send a template to many people, within the account’s limits") },
   { "import", cmd_import, N_("Import records from a CSV, vCard or JSON file") },
   { "export", cmd_export, N_("Export records as CSV, vCard, JSON or iCalendar") },
 #endif

@@ -78,3 +78,7 @@
 #include "kith-meetings.h"
 #include "kith-timeline-manual.h"
 #include "kith-book-links.h"
+#include "kith-merge-recipient.h"
+#include "kith-mail-merge.h"
+#include "kith-mail-merge-run.h"
+#include "kith-step-compose.h"

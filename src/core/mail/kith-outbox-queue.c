@@ -255,7 +255,7 @@ write_queued (KithStore     *store,
   kith_statement_bind_text (&st, 1, attachments);
   kith_statement_bind_text (&st, 2, message_id);
   kith_statement_bind_int64 (&st, 3, now);
-  kith_statement_bind_int64 (&st, 4, now + job->delay_seconds * G_USEC_PER_SEC);
+  kith_statement_bind_int64 (&st, 4, now + (gint64) job->delay_seconds * G_USEC_PER_SEC);
   kith_statement_bind_int64 (&st, 5, job->id);
 
   return kith_statement_run (&st, error);

@@ -52,6 +52,7 @@ static const KithFieldInfo fields[KITH_N_FIELDS] = {
   [KITH_FIELD_LAST_CHANGED] = { "lastChanged", KITH_VALUE_INT, ALL },
   [KITH_FIELD_LAST_CONTACT] = { "lastContact", KITH_VALUE_INT, ALL },
   [KITH_FIELD_STEP_SINCE] = { "stepSince", KITH_VALUE_INT, ALL },
+  [KITH_FIELD_DO_NOT_EMAIL] = { "doNotEmail", KITH_VALUE_FLAG, P },
   [KITH_FIELD_EMAILS] = { "emails", KITH_VALUE_CHANNELS, P | C },
   [KITH_FIELD_DOMAINS] = { "domains", KITH_VALUE_STRV, C },
   [KITH_FIELD_PHONES] = { "phones", KITH_VALUE_CHANNELS, ALL },

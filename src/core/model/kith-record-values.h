@@ -42,6 +42,7 @@ typedef enum {
   KITH_FIELD_LAST_CHANGED,
   KITH_FIELD_LAST_CONTACT,
   KITH_FIELD_STEP_SINCE,
+  KITH_FIELD_DO_NOT_EMAIL,   /* a person who asked not to be emailed: mail merges leave them out */
   KITH_FIELD_EMAILS,
   KITH_FIELD_DOMAINS,
   KITH_FIELD_PHONES,

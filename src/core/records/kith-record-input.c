@@ -69,6 +69,7 @@ static const ScalarField scalar_fields[] = {
   { "type", "project_type", PR, F_TEXT, N_("type") },
   { "forecast", "forecast", PR, F_FORECAST, N_("forecast") },
   { "cadence", "cadence_days", P | C, F_DAYS, N_("stay-in-touch cadence") },
+  { "doNotEmail", "do_not_email", P, F_BOOL, N_("do-not-email flag") },
 };
 
 const char *const kith_channel_types[KITH_N_CHANNEL_TYPES] = {

@@ -156,6 +156,8 @@ static const char *merge_steps[] = {
   "  project_type = coalesce(project_type, (SELECT project_type FROM records WHERE id = ?2)),"
   "  forecast = coalesce(forecast, (SELECT forecast FROM records WHERE id = ?2)),"
   "  cadence_days = coalesce(cadence_days, (SELECT cadence_days FROM records WHERE id = ?2)),"
+  /* Either asked not to be emailed: the one person they are now did */
+  "  do_not_email = max(do_not_email, (SELECT do_not_email FROM records WHERE id = ?2)),"
   "  created = min(created, (SELECT created FROM records WHERE id = ?2))"
   " WHERE id = ?1",
   /* Channels: drop what the survivor has already — the same phone or handle (these may be on

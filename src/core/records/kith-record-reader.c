@@ -20,7 +20,8 @@
   "  r.picture, r.private, r.segment, r.stage, r.step, r.notes, r.role, " \
   "  r.department, r.lead_source, r.birthday, c.name, r.assignee, r.start_date, " \
   "  r.end_date, r.value, r.currency, r.project_type, r.forecast, r.cadence_days, " \
-  "  r.created, r.changed, r.last_contact, r.company_id, c.sync_key, r.step_since " \
+  "  r.created, r.changed, r.last_contact, r.company_id, c.sync_key, r.step_since, " \
+  "  r.do_not_email " \
   "FROM records r LEFT JOIN records c ON c.id = r.company_id WHERE r.id = ?"
 
 /* The fields of RECORD_SQL's columns; a NULL column leaves its field unset. The description
@@ -61,6 +62,7 @@ static const struct {
   { KITH_FIELD_COMPANY_ID, 29 },
   { KITH_FIELD_COMPANY_SYNC_KEY, 30 },
   { KITH_FIELD_STEP_SINCE, 31 },
+  { KITH_FIELD_DO_NOT_EMAIL, 32 },
 };
 
 static void

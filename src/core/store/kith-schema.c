@@ -498,6 +498,43 @@ static const char *migrations[] = {
   "  PRIMARY KEY (book_uid, contact_uid)"
   ") WITHOUT ROWID;"
   "CREATE INDEX book_links_by_record ON book_links(record_id);",
+
+  /* 13: mail merges (src/core/merge/, docs/merge.md). A merge sends a template to its
+   * recipients, in order (position), within its limits from its start (ms). A recipient is
+   * pending, queued (outgoing_id: its message in the Outbox), sent, failed (detail: the
+   * server's text) or excluded (exclusion says why; detail names the empty fields). Name and
+   * address are kept as they were, for the report. A person may ask not to be emailed. */
+  "ALTER TABLE records ADD COLUMN do_not_email INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE mail_merges ("
+  "  id INTEGER PRIMARY KEY,"
+  "  template_id INTEGER REFERENCES templates(id) ON DELETE SET NULL,"
+  "  account TEXT,"
+  "  from_address TEXT,"
+  "  from_name TEXT,"
+  "  daily_cap INTEGER NOT NULL DEFAULT 0,"
+  "  per_minute INTEGER NOT NULL DEFAULT 0,"
+  "  start INTEGER NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'draft'"
+  "    CHECK (state IN ('draft','running','paused','cancelled','finished')),"
+  "  created INTEGER NOT NULL,"
+  "  changed INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE mail_merge_recipients ("
+  "  merge_id INTEGER NOT NULL REFERENCES mail_merges(id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  person_id INTEGER REFERENCES records(id) ON DELETE SET NULL,"
+  "  name TEXT,"
+  "  address TEXT,"
+  "  state TEXT NOT NULL DEFAULT 'pending'"
+  "    CHECK (state IN ('pending','queued','sent','failed','excluded')),"
+  "  exclusion TEXT NOT NULL DEFAULT 'none',"
+  "  detail TEXT,"
+  "  send_at INTEGER NOT NULL DEFAULT 0,"
+  "  outgoing_id INTEGER,"
+  "  PRIMARY KEY (merge_id, position)"
+  ");"
+  "CREATE INDEX mail_merge_recipients_by_state ON mail_merge_recipients(merge_id, state, position);"
+  "CREATE INDEX mail_merge_recipients_by_outgoing ON mail_merge_recipients(outgoing_id) WHERE outgoing_id IS NOT NULL;",
 };
 
 guint
