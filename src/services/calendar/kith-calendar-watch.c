@@ -334,7 +334,8 @@ flush_cb (gpointer user_data)
 static void
 schedule_flush (KithCalendarWatch *self)
 {
-  if (self->flush_id != 0 || self->flushing || self->client == NULL ||
+  /* The view shows the window in parts: it is read once, when the view has shown it all */
+  if (!self->complete || self->flush_id != 0 || self->flushing || self->client == NULL ||
       g_cancellable_is_cancelled (self->cancellable))
     return;
 
@@ -385,6 +386,7 @@ on_complete_cb (ECalClientView    *view,
   if (error != NULL)
     {
       kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_ERROR, error->message);
+      schedule_flush (self);
       return;
     }
 
