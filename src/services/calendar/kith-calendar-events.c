@@ -238,6 +238,30 @@ meetings_of (Expansion *ex)
   return out;
 }
 
+/* EDS expands the series with its detached instances; without a series, each instance
+ * stands alone */
+static void
+expand_comps (ECalClient    *client,
+              Expansion     *ex,
+              GSList        *comps,
+              time_t         start,
+              time_t         end,
+              GCancellable  *cancellable)
+{
+  ECalComponent *main = find_main (comps);
+
+  for (GSList *l = comps; l != NULL; l = l->next)
+    {
+      ICalComponent *icomp = e_cal_component_get_icalcomponent (l->data);
+
+      if (main != NULL && l->data != main)
+        continue;
+      ex->recurs = main != NULL ? e_cal_util_component_has_recurrences (icomp) : TRUE;
+      e_cal_client_generate_instances_for_object_sync (client, icomp, start, end, cancellable,
+                                                       instance_cb, ex);
+    }
+}
+
 /**
  * kith_calendar_events_expand:
  * @source: the meetings' source on the timeline ("calendar:<source uid>")
@@ -262,7 +286,6 @@ kith_calendar_events_expand (ECalClient    *client,
   Expansion ex = { source, uid, FALSE, e_cal_client_get_default_timezone (client), meetings };
   g_autoptr(GError) local_error = NULL;
   GSList *comps = NULL;
-  ECalComponent *main;
 
   if (!e_cal_client_get_objects_for_uid_sync (client, uid, &comps, cancellable, &local_error))
     {
@@ -272,22 +295,87 @@ kith_calendar_events_expand (ECalClient    *client,
       return NULL;
     }
 
-  /* EDS expands the series with its detached instances; without a series, each instance
-   * stands alone */
-  main = find_main (comps);
-  for (GSList *l = comps; l != NULL; l = l->next)
-    {
-      ICalComponent *icomp = e_cal_component_get_icalcomponent (l->data);
-
-      if (main != NULL && l->data != main)
-        continue;
-      ex.recurs = main != NULL ? e_cal_util_component_has_recurrences (icomp) : TRUE;
-      e_cal_client_generate_instances_for_object_sync (client, icomp, start, end, cancellable,
-                                                       instance_cb, &ex);
-    }
+  expand_comps (client, &ex, comps, start, end, cancellable);
   g_slist_free_full (comps, g_object_unref);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   return meetings_of (&ex);
+}
+
+/* The components of @list by UID: UID → GSList of ECalComponent, in @list's order */
+static GHashTable *
+group_by_uid (GSList *list)
+{
+  GHashTable *by_uid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      const char *uid = e_cal_component_get_uid (l->data);
+      GSList *comps;
+
+      if (uid == NULL)
+        continue;
+      comps = g_hash_table_lookup (by_uid, uid);
+      g_hash_table_replace (by_uid, g_strdup (uid), g_slist_append (comps, l->data));
+    }
+
+  return by_uid;
+}
+
+/**
+ * kith_calendar_events_expand_window:
+ * @query: the calendar query of the window ("(occur-in-time-range? …)")
+ *
+ * The meetings of every event of the window between @start and @end, read with one call to
+ * the calendar factory rather than one per event. An event the list has only detached
+ * instances of is left out: expand it on its own with kith_calendar_events_expand(), which
+ * finds its series. Blocks: call it in a worker thread.
+ *
+ * Returns: (transfer full): UID → GPtrArray of KithMeeting, or %NULL with @error set
+ */
+GHashTable *
+kith_calendar_events_expand_window (ECalClient    *client,
+                                    const char    *source,
+                                    const char    *query,
+                                    time_t         start,
+                                    time_t         end,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) by_uid = NULL;
+  GSList *list = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!e_cal_client_get_object_list_as_comps_sync (client, query, &list, cancellable, error))
+    {
+      g_hash_table_unref (out);
+      return NULL;
+    }
+
+  by_uid = group_by_uid (list);
+  g_hash_table_iter_init (&iter, by_uid);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(GHashTable) meetings = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                              (GDestroyNotify) kith_meeting_free);
+      Expansion ex = { source, key, FALSE, e_cal_client_get_default_timezone (client), meetings };
+
+      if (find_main (value) != NULL)
+        {
+          expand_comps (client, &ex, value, start, end, cancellable);
+          g_hash_table_insert (out, g_strdup (key), meetings_of (&ex));
+        }
+      g_slist_free (value);
+    }
+  g_slist_free_full (list, g_object_unref);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_hash_table_unref (out);
+      return NULL;
+    }
+  return out;
 }

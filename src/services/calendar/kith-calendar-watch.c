@@ -22,6 +22,11 @@
 /* A server's calendar changes without telling: EDS is asked to look every minute */
 #define REFRESH_SECONDS 60
 #define CONNECT_WAIT_SECONDS 30
+/* From this many events changed at once (the first read of a calendar), the whole window is
+ * read with one call rather than one per event */
+#define READ_WINDOW_FROM 20
+/* Meetings written in one transaction */
+#define WRITE_BATCH 200
 
 struct _KithCalendarWatch
 {
@@ -52,10 +57,12 @@ struct _KithCalendarWatch
 G_DEFINE_FINAL_TYPE (KithCalendarWatch, kith_calendar_watch, G_TYPE_OBJECT)
 
 static void schedule_flush (KithCalendarWatch *self);
+static char *window_query (KithCalendarWatch *self);
 
 /* What a flush read in its worker thread, for the store's */
 typedef struct {
   char       *timeline_source;
+  char       *query;      /* the window's */
   GHashTable *uids;       /* UID → GPtrArray of KithMeeting */
   GHashTable *known;      /* for a reconcile: every UID the calendar has; else NULL */
   GStrv       own_domains; /* when people are made of outside attendees; else NULL */
@@ -65,6 +72,7 @@ static void
 flush_free (Flush *flush)
 {
   g_free (flush->timeline_source);
+  g_free (flush->query);
   g_clear_pointer (&flush->uids, g_hash_table_unref);
   g_clear_pointer (&flush->known, g_hash_table_unref);
   g_strfreev (flush->own_domains);
@@ -85,6 +93,61 @@ keeps (Flush      *flush,
   return flush->known == NULL || g_hash_table_contains (flush->known, uid);
 }
 
+typedef enum {
+  PUT_OK,
+  PUT_REFUSED,  /* the store did not take this meeting (a title too long) */
+  PUT_FAILED,
+} PutResult;
+
+static PutResult
+put_one (KithStore    *store,
+         Flush        *flush,
+         KithMeeting  *meeting,
+         gboolean      warn,
+         GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (flush->own_domains != NULL &&
+      kith_store_meeting_add_people (store, meeting, (const char * const *) flush->own_domains,
+                                     error) == (guint) -1)
+    return PUT_FAILED;
+  if (kith_store_put_meeting (store, meeting, NULL, &local_error))
+    return PUT_OK;
+
+  if (warn)
+    g_warning ("Meeting %s not on the timeline: %s", meeting->unique_id, local_error->message);
+  return PUT_REFUSED;
+}
+
+/* Writes @n meetings in one transaction. One event Kith cannot take does not stop the others:
+ * a batch with one the store refuses is written again a meeting at a time. */
+static gboolean
+put_batch (KithStore    *store,
+           Flush        *flush,
+           KithMeeting **meetings,
+           guint         n,
+           GError      **error)
+{
+  PutResult result = PUT_OK;
+
+  if (!kith_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < n && result == PUT_OK; i++)
+    result = put_one (store, flush, meetings[i], FALSE, error);
+  if (result == PUT_OK)
+    return kith_store_commit (store, error);
+
+  kith_store_rollback (store);
+  if (result == PUT_FAILED)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (put_one (store, flush, meetings[i], TRUE, error) == PUT_FAILED)
+      return FALSE;
+
+  return TRUE;
+}
+
 static gpointer
 write_job (KithStore  *store,
            gpointer    data,
@@ -92,6 +155,7 @@ write_job (KithStore  *store,
 {
   Flush *flush = data;
   g_autoptr(GHashTable) written = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
   g_auto(GStrv) stored = NULL;
   GHashTableIter iter;
   gpointer value;
@@ -104,21 +168,15 @@ write_job (KithStore  *store,
       for (guint i = 0; i < meetings->len; i++)
         {
           KithMeeting *meeting = g_ptr_array_index (meetings, i);
-          g_autoptr(GError) local_error = NULL;
 
           g_hash_table_add (written, meeting->unique_id);
-          if (flush->own_domains != NULL &&
-              kith_store_meeting_add_people (store, meeting, (const char * const *) flush->own_domains,
-                                             &local_error) == (guint) -1)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
-          /* One event Kith cannot take (a title too long) does not stop the others */
-          if (!kith_store_put_meeting (store, meeting, NULL, &local_error))
-            g_warning ("Meeting %s not on the timeline: %s", meeting->unique_id, local_error->message);
+          g_ptr_array_add (all, meeting);
         }
     }
+
+  for (guint i = 0; i < all->len; i += WRITE_BATCH)
+    if (!put_batch (store, flush, (KithMeeting **) all->pdata + i, MIN (WRITE_BATCH, all->len - i), error))
+      return NULL;
 
   if ((stored = kith_store_list_meetings (store, flush->timeline_source, error)) == NULL)
     return NULL;
@@ -169,16 +227,40 @@ expand_thread (GTask        *task,
 {
   KithCalendarWatch *self = source_object;
   Flush *flush = task_data;
+  g_autoptr(GHashTable) window = NULL;
   GHashTableIter iter;
   gpointer key;
 
+  if (g_hash_table_size (flush->uids) >= READ_WINDOW_FROM)
+    {
+      g_autoptr(GError) error = NULL;
+
+      window = kith_calendar_events_expand_window (self->client, flush->timeline_source, flush->query,
+                                                   self->start, self->end, cancellable, &error);
+      if (window == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  /* What the window did not have (an event removed, or only its detached instances in the
+   * window) is read on its own */
   g_hash_table_iter_init (&iter, flush->uids);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       g_autoptr(GError) error = NULL;
-      GPtrArray *meetings = kith_calendar_events_expand (self->client, flush->timeline_source, key,
-                                                         self->start, self->end, cancellable, &error);
+      g_autofree char *window_key = NULL;
+      GPtrArray *meetings = NULL;
 
+      if (window != NULL &&
+          g_hash_table_steal_extended (window, key, (gpointer *) &window_key, (gpointer *) &meetings))
+        {
+          g_hash_table_iter_replace (&iter, meetings);
+          continue;
+        }
+      meetings = kith_calendar_events_expand (self->client, flush->timeline_source, key,
+                                              self->start, self->end, cancellable, &error);
       if (meetings == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -227,6 +309,7 @@ flush_cb (gpointer user_data)
   self->flush_id = 0;
   self->flushing = TRUE;
   flush->timeline_source = g_strdup (self->timeline_source);
+  flush->query = window_query (self);
   flush->uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   g_hash_table_iter_init (&iter, self->pending);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -251,7 +334,8 @@ flush_cb (gpointer user_data)
 static void
 schedule_flush (KithCalendarWatch *self)
 {
-  if (self->flush_id != 0 || self->flushing || self->client == NULL ||
+  /* The view shows the window in parts: it is read once, when the view has shown it all */
+  if (!self->complete || self->flush_id != 0 || self->flushing || self->client == NULL ||
       g_cancellable_is_cancelled (self->cancellable))
     return;
 
@@ -302,6 +386,7 @@ on_complete_cb (ECalClientView    *view,
   if (error != NULL)
     {
       kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_ERROR, error->message);
+      schedule_flush (self);
       return;
     }
 
