@@ -15,6 +15,8 @@
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
+#include "kith-gui-test-composer.h"
+#include "kith-mail-account.h"
 
 typedef struct {
   KithTestStore *t;
@@ -38,8 +40,17 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  close_window (f->prefs);
+  if (f->prefs != NULL)
+    close_window (f->prefs);
   kith_test_store_free (f->t);
+}
+
+/* The composer's tests open no Preferences: the composer alone on screen */
+static void
+store_set_up (Fixture       *f,
+              gconstpointer  data)
+{
+  f->t = gui_test_store_new ();
 }
 
 static gpointer
@@ -131,7 +142,7 @@ type_into_body (GtkWidget  *dialog,
 }
 
 static char *
-body_text (GtkWidget *dialog)
+editor_body_text (GtkWidget *dialog)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (dialog, GTK_TYPE_TEXT_VIEW, NULL)));
   GtkTextIter start, end;
@@ -144,7 +155,7 @@ static gboolean
 body_reads (gpointer data)
 {
   gpointer *args = data;
-  g_autofree char *text = body_text (args[0]);
+  g_autofree char *text = editor_body_text (args[0]);
 
   return g_str_equal (text, args[1]);
 }
@@ -289,6 +300,84 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpstr (kith_template_get_body (back), ==, "Dear {{name}}");
 }
 
+static gboolean
+subject_reads (gpointer data)
+{
+  return g_str_equal (gtk_editable_get_text (GTK_EDITABLE (field ("Subject"))), data);
+}
+
+static gboolean
+composer_body_has (gpointer data)
+{
+  g_autofree char *text = body_text ();
+
+  return strstr (text, data) != NULL;
+}
+
+/* Opens a composer to @to, as replying or writing to someone does */
+static KithComposer *
+open_composer (Fixture    *f,
+               const char *to)
+{
+  g_autoptr(GListStore) accounts = g_list_store_new (KITH_TYPE_MAIL_ACCOUNT);
+  g_autoptr(KithOutgoing) draft = kith_outgoing_new ();
+  const char *recipients[] = { to, NULL };
+  KithComposer *shown;
+
+  kith_outgoing_set_to (draft, recipients);
+  shown = kith_composer_new (f->t->store, G_LIST_MODEL (accounts), draft);
+  gtk_window_present (GTK_WINDOW (shown));
+  wait_until (is_mapped, shown);
+  focus_window (GTK_WIDGET (shown));
+  return shown;
+}
+
+static void
+insert_template (KithComposer *shown,
+                 const char   *name)
+{
+  GtkWidget *button = shown_with_tooltip (shown, "Insert Template");
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  gpointer args[] = { popover, (gpointer) name };
+
+  click_when_still (button);
+  wait_until (label_shown, args);
+  choose (popover, name);
+}
+
+/* Insert Template merges for the first recipient when that is a person in Kith */
+static void
+test_composer_insert (Fixture       *f,
+                      gconstpointer  data)
+{
+  KithComposer *shown;
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ann Lee\", \"emails\": [\"ann@example.com\"]}");
+  seed_template (f, "Viewing", "Viewing for {{first_name}}", "Dear {{first_name|friend}}, see you at noon.");
+
+  shown = open_composer (f, "ann@example.com");
+  insert_template (shown, "Viewing");
+  wait_until (subject_reads, (gpointer) "Viewing for Ann");
+  wait_until (composer_body_has, (gpointer) "Dear Ann, see you at noon.");
+  close_window (shown);
+}
+
+/* A recipient Kith does not know gets the fallbacks */
+static void
+test_composer_insert_stranger (Fixture       *f,
+                               gconstpointer  data)
+{
+  KithComposer *shown;
+
+  seed_template (f, "Viewing", "Viewing for {{first_name}}", "Dear {{first_name|friend}}, see you at noon.");
+
+  shown = open_composer (f, "someone@example.com");
+  insert_template (shown, "Viewing");
+  wait_until (subject_reads, (gpointer) "Viewing for ");
+  wait_until (composer_body_has, (gpointer) "Dear friend, see you at noon.");
+  close_window (shown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +387,10 @@ main (int   argc,
   g_test_add ("/templates/create", Fixture, NULL, fixture_set_up, test_create, fixture_tear_down);
   g_test_add ("/templates/broken", Fixture, NULL, fixture_set_up, test_broken, fixture_tear_down);
   g_test_add ("/templates/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
+
+  g_test_add ("/templates/composer-insert", Fixture, NULL, store_set_up, test_composer_insert, fixture_tear_down);
+  g_test_add ("/templates/composer-insert-stranger", Fixture, NULL, store_set_up, test_composer_insert_stranger,
+              fixture_tear_down);
 
   return g_test_run ();
 }
