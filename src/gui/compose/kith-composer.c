@@ -18,6 +18,8 @@
 #include "kith-outbox-store.h"
 #include "kith-rich-text.h"
 #include "kith-signature-store.h"
+#include "kith-template-insert.h"
+#include "kith-template-picker.h"
 #include "kith-window.h"
 
 /* Seconds after the last change before the draft is saved: what a crash can lose */
@@ -52,6 +54,7 @@ struct _KithComposer
   GtkEditable     *subject_entry;
   KithRichText    *body_view;
   KithAttachmentList *attachment_list;
+  GtkWidget       *template_picker;
 
   KithStore       *store;
   GListModel      *accounts;       /* KithMailAccount */
@@ -734,6 +737,60 @@ add_address_field (KithComposer *self,
   return KITH_ADDRESS_ENTRY (entry);
 }
 
+/* The bare address of the first recipient, "Ann <ann@example.com>" or "ann@example.com" */
+static char *
+dup_first_address (KithComposer *self)
+{
+  g_auto(GStrv) to = kith_address_entry_get_addresses (self->to_entry);
+  const char *open;
+
+  if (to == NULL || to[0] == NULL)
+    return NULL;
+  if ((open = strrchr (to[0], '<')) != NULL && strchr (open, '>') != NULL)
+    return g_strndup (open + 1, strchr (open, '>') - open - 1);
+  return g_strstrip (g_strdup (to[0]));
+}
+
+static void
+on_template_merged_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(KithComposer) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithTemplateInsert) insert = kith_template_insert_finish (KITH_STORE (source), result, &error);
+
+  if (insert == NULL)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+  if (self->closed)
+    return;
+
+  gtk_editable_set_text (self->subject_entry, insert->subject);
+  if (insert->html)
+    kith_rich_text_set_html (self->body_view, insert->body);
+  else
+    gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)), insert->body, -1);
+  for (guint i = 0; insert->attachments != NULL && insert->attachments[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (insert->attachments[i]);
+
+      kith_attachment_list_add (self->attachment_list, file);
+    }
+}
+
+/* Insert Template: merged for the first recipient when Kith knows that person */
+static void
+on_template_chosen_cb (KithComposer *self,
+                       KithTemplate *template)
+{
+  g_autofree char *address = dup_first_address (self);
+
+  kith_template_insert_async (self->store, template, address, NULL, on_template_merged_cb, g_object_ref (self));
+}
+
 static void
 kith_composer_constructed (GObject *object)
 {
@@ -746,6 +803,7 @@ kith_composer_constructed (GObject *object)
   self->to_entry = add_address_field (self, self->to_box, self->to_caption);
   self->cc_entry = add_address_field (self, self->cc_box, self->cc_caption);
   self->bcc_entry = add_address_field (self, self->bcc_box, self->bcc_caption);
+  g_object_set (self->template_picker, "store", self->store, NULL);
   g_signal_connect_object (self->accounts, "items-changed", G_CALLBACK (on_accounts_changed_cb), self,
                            G_CONNECT_SWAPPED);
   show_draft (self);
@@ -865,6 +923,7 @@ kith_composer_class_init (KithComposerClass *klass)
 
   g_type_ensure (KITH_TYPE_ATTACHMENT_LIST);
   g_type_ensure (KITH_TYPE_RICH_TEXT);
+  g_type_ensure (KITH_TYPE_TEMPLATE_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/compose/kith-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, KithComposer, problem_revealer);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, problem_label);
@@ -881,6 +940,8 @@ kith_composer_class_init (KithComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithComposer, subject_entry);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, body_view);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, attachment_list);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, template_picker);
+  gtk_widget_class_bind_template_callback (widget_class, on_template_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_from_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_subject_changed_cb);

@@ -11,6 +11,7 @@
 #include "kith-preferences-window.h"
 #include "kith-relationship-page.h"
 #include "kith-tags-page.h"
+#include "kith-templates-page.h"
 
 /*
  * The Preferences window: a shell around its pages (Relationships, Custom Fields, Tags, General
@@ -26,6 +27,7 @@ struct _KithPreferencesWindow
   KithStorePage        *fields_page;
   KithStorePage        *tags_page;
   KithStorePage        *general_page;
+  KithStorePage        *templates_page;
   KithMailPage         *mail_page;
 
   KithStore            *store;
@@ -46,7 +48,8 @@ static void
 kith_preferences_window_constructed (GObject *object)
 {
   KithPreferencesWindow *self = KITH_PREFERENCES_WINDOW (object);
-  KithStorePage *pages[] = { self->relationship_page, self->fields_page, self->tags_page, self->general_page };
+  KithStorePage *pages[] = { self->relationship_page, self->fields_page, self->tags_page, self->general_page,
+                            self->templates_page };
 
   G_OBJECT_CLASS (kith_preferences_window_parent_class)->constructed (object);
 
@@ -130,11 +133,13 @@ kith_preferences_window_class_init (KithPreferencesWindowClass *klass)
   g_type_ensure (KITH_TYPE_FIELDS_PAGE);
   g_type_ensure (KITH_TYPE_TAGS_PAGE);
   g_type_ensure (KITH_TYPE_GENERAL_PAGE);
+  g_type_ensure (KITH_TYPE_TEMPLATES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, relationship_page);
   gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, fields_page);
   gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, tags_page);
   gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, general_page);
+  gtk_widget_class_bind_template_child (widget_class, KithPreferencesWindow, templates_page);
 }
 
 static void
