@@ -1297,6 +1297,12 @@ cmd_import (KithStore  *store,
   print_clean (dry_run ? _("Dry run, nothing written: ") : "");
   print_clean (summary);
   print_clean ("\n");
+  for (const char * const *note = kith_import_get_notes (import); *note != NULL; note++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s\n", *note);
+
+      print_clean (line);
+    }
   for (guint i = 0; i < kith_import_get_n_rejections (import); i++)
     {
       const KithImportRejection *r = kith_import_get_rejection (import, i);

@@ -998,6 +998,7 @@ test_cli (void)
   g_autofree char *dir = g_dir_make_tmp ("kith-csv-XXXXXX", NULL);
   g_autofree char *data = g_build_filename (dir, "data", NULL);
   g_autofree char *people = g_build_filename (dir, "people.csv", NULL);
+  g_autofree char *extra = g_build_filename (dir, "extra.csv", NULL);
   g_autofree char *deals = g_build_filename (dir, "deals.txt", NULL);
   g_autofree char *mapping = g_build_filename (dir, "deals.mapping", NULL);
   g_autofree char *exported = g_build_filename (dir, "out.csv", NULL);
@@ -1012,6 +1013,13 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (data, &out, "import", people, NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "2 new, 0 updated, 0 merged, 0 unchanged, 1 rejected\n"));
+  g_clear_pointer (&out, g_free);
+
+  /* A column no field takes is named, not left out without a word */
+  write_file (extra, "Full Name,Email,Favourite Colour\nDee Park,dee@example.com,blue\n");
+  g_assert_cmpint (run_cli (data, &out, "import", extra, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "1 new, 0 updated, 0 merged, 0 unchanged, 0 rejected\n"
+                            "Column “Favourite Colour” is not imported: it matches no field (a mapping can give it one)\n");
   g_clear_pointer (&out, g_free);
 
   /* Deals through a mapping file, from a file whose name does not say CSV */

@@ -38,6 +38,7 @@ struct _KithImport
   GHashTable *created;       /* ids this import created, to tell a merge from an update */
   guint       counts[KITH_IMPORT_N_OUTCOMES];
   GArray     *rejections;    /* KithImportRejection */
+  GPtrArray  *notes;         /* char*, NULL-terminated: what the user should know of the file */
 };
 
 G_DEFINE_FINAL_TYPE (KithImport, kith_import, G_TYPE_OBJECT)
@@ -59,6 +60,7 @@ kith_import_finalize (GObject *object)
   g_clear_object (&self->store);
   g_hash_table_unref (self->created);
   g_array_unref (self->rejections);
+  g_ptr_array_unref (self->notes);
 
   G_OBJECT_CLASS (kith_import_parent_class)->finalize (object);
 }
@@ -75,6 +77,7 @@ kith_import_init (KithImport *self)
   self->created = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->rejections = g_array_new (FALSE, FALSE, sizeof (KithImportRejection));
   g_array_set_clear_func (self->rejections, rejection_clear);
+  self->notes = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 }
 
 /**
@@ -330,4 +333,37 @@ kith_import_describe (KithImport *self)
                           self->counts[KITH_IMPORT_CREATED], self->counts[KITH_IMPORT_UPDATED],
                           self->counts[KITH_IMPORT_MERGED], self->counts[KITH_IMPORT_UNCHANGED],
                           self->counts[KITH_IMPORT_REJECTED]);
+}
+
+/**
+ * kith_import_add_note:
+ * @note: for the user, about the file as a whole: what of it is not imported, and why
+ *
+ * Keeps a note a reader has about the file that is no row's refusal (a CSV column that matches
+ * no field is left out of every row), so that nothing is left out without a word.
+ */
+void
+kith_import_add_note (KithImport *self,
+                      const char *note)
+{
+  g_return_if_fail (KITH_IS_IMPORT (self));
+  g_return_if_fail (note != NULL);
+
+  g_ptr_array_add (self->notes, g_strdup (note));
+}
+
+/**
+ * kith_import_get_notes:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the notes, in the order they were added
+ */
+const char * const *
+kith_import_get_notes (KithImport *self)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_val_if_fail (KITH_IS_IMPORT (self), NULL);
+
+  /* An empty array may have no storage yet */
+  return self->notes->len > 0 ? (const char * const *) self->notes->pdata : none;
 }

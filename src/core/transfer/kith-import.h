@@ -50,5 +50,8 @@ guint              kith_import_get_n_rejections (KithImport    *self);
 const KithImportRejection *kith_import_get_rejection (KithImport *self,
                                                guint            i);
 char              *kith_import_describe       (KithImport      *self);
+void               kith_import_add_note       (KithImport      *self,
+                                               const char      *note);
+const char * const *kith_import_get_notes     (KithImport      *self);
 
 G_END_DECLS

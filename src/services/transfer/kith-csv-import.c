@@ -215,6 +215,25 @@ refuse_header (KithImport  *import,
   return TRUE;
 }
 
+/* With no mapping step (kith-cli import), a column no field matches would be left out of every
+ * row without a word: say which */
+static void
+note_ignored_columns (KithImport     *import,
+                      KithCsvMapping *mapping)
+{
+  for (guint i = 0; i < kith_csv_mapping_get_n_columns (mapping); i++)
+    {
+      const char *header = kith_csv_mapping_get_header (mapping, i);
+      g_autofree char *note = NULL;
+
+      if (kith_csv_mapping_get_field (mapping, i, NULL) != KITH_CSV_FIELD_IGNORE || header == NULL || header[0] == '\0')
+        continue;
+      /* Translators: a CSV file's column that no field of Kith takes */
+      note = g_strdup_printf (_("Column “%s” is not imported: it matches no field (a mapping can give it one)"), header);
+      kith_import_add_note (import, note);
+    }
+}
+
 /**
  * kith_csv_import_with_mapping:
  * @mapping: (nullable): the columns' fields (the import's mapping step), made for this file's
@@ -255,6 +274,9 @@ kith_csv_import_with_mapping (KithImport               *import,
                                          (const char * const *) headers,
                                          options != NULL ? options->mapping : NULL, TRUE, error)) == NULL)
     return FALSE;
+
+  if (chosen != NULL)
+    note_ignored_columns (import, chosen);
 
   return import_rows (import, reader, mapping != NULL ? mapping : chosen, (const char * const *) headers,
                       options, cancellable, error);
