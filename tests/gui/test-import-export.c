@@ -433,6 +433,8 @@ test_export_cancel_keeps_file (Fixture       *f,
   wait_until (label_containing_anywhere, "Exporting to “kept.csv”");
   focus_window (wait_for_window (KITH_TYPE_EXPORT_DIALOG));
   press_keys ("Escape");
+  /* The key reaches the dialog through the X server: the write may go on only once it has */
+  wait_until (label_anywhere, "Stopping…");
   release_store (f->t->store, &hold);
 
   wait_until (label_anywhere, "Export stopped: “kept.csv” is as it was");
