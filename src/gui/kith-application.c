@@ -354,6 +354,8 @@ show_preferences (KithApplication *self)
   kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (prefs), self->mail);
   if (self->calendar != NULL)
     kith_preferences_window_set_calendar_service (KITH_PREFERENCES_WINDOW (prefs), self->calendar);
+  if (self->books != NULL)
+    kith_preferences_window_set_book_service (KITH_PREFERENCES_WINDOW (prefs), self->books);
   gtk_window_present (GTK_WINDOW (prefs));
 
   return KITH_PREFERENCES_WINDOW (prefs);

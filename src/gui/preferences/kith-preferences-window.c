@@ -8,6 +8,7 @@
 #include "kith-general-page.h"
 #include "kith-mail-page.h"
 #include "kith-calendars-page.h"
+#include "kith-contacts-page.h"
 #include "kith-preferences-window.h"
 #include "kith-relationship-page.h"
 #include "kith-tags-page.h"
@@ -200,6 +201,22 @@ kith_preferences_window_set_calendar_service (KithPreferencesWindow *self,
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (kith_calendars_page_new (calendar)));
+}
+
+/**
+ * kith_preferences_window_set_book_service:
+ *
+ * Adds the Contacts page, for the book service's address books; added here for the reason
+ * the Mail page is (kith_preferences_window_set_mail_service ()).
+ */
+void
+kith_preferences_window_set_book_service (KithPreferencesWindow *self,
+                                          KithBookService       *books)
+{
+  g_return_if_fail (KITH_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (kith_contacts_page_new (books)));
 }
 
 /* Shows the Mail page and the dialog that adds an account */

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kith-mail-service.h"
+#include "kith-book-service.h"
 #include "kith-calendar-service.h"
 #include "kith-store.h"
 
@@ -18,6 +19,8 @@ void       kith_preferences_window_set_mail_service (KithPreferencesWindow *self
                                                      KithMailService       *mail);
 void       kith_preferences_window_set_calendar_service (KithPreferencesWindow *self,
                                                           KithCalendarService   *calendar);
+void       kith_preferences_window_set_book_service     (KithPreferencesWindow *self,
+                                                          KithBookService       *books);
 void       kith_preferences_window_add_mail_account (KithPreferencesWindow *self);
 
 G_END_DECLS
