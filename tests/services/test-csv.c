@@ -1019,7 +1019,7 @@ test_cli (void)
   write_file (extra, "Full Name,Email,Favourite Colour\nDee Park,dee@example.com,blue\n");
   g_assert_cmpint (run_cli (data, &out, "import", extra, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "1 new, 0 updated, 0 merged, 0 unchanged, 0 rejected\n"
-                            "Column “Favourite Colour” is not imported: it matches no field (a mapping can give it one)\n");
+                            "Not imported, as no field takes it (a mapping can give it one): the column “Favourite Colour”\n");
   g_clear_pointer (&out, g_free);
 
   /* Deals through a mapping file, from a file whose name does not say CSV */
@@ -1116,7 +1116,7 @@ test_killed (void)
   g_assert_cmpuint (count_people (db), <, 20000);
 
   g_assert_cmpint (run_cli (data, &out, "import", file, NULL), ==, 0);
-  g_assert_true (g_str_has_suffix (out, " 0 rejected\n"));
+  g_assert_nonnull (strstr (out, " 0 rejected\n"));
   g_assert_cmpuint (count_people (db), ==, 20000);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (data, &out, "import", file, NULL), ==, 0);

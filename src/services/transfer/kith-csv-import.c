@@ -215,23 +215,33 @@ refuse_header (KithImport  *import,
   return TRUE;
 }
 
-/* With no mapping step (kith-cli import), a column no field matches would be left out of every
- * row without a word: say which */
+/* With no mapping step (kith-cli import), a column no field takes would be left out of every
+ * row without a word: one note names them all */
 static void
 note_ignored_columns (KithImport     *import,
                       KithCsvMapping *mapping)
 {
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *note = NULL;
+  guint n = 0;
+
   for (guint i = 0; i < kith_csv_mapping_get_n_columns (mapping); i++)
     {
       const char *header = kith_csv_mapping_get_header (mapping, i);
-      g_autofree char *note = NULL;
 
-      if (kith_csv_mapping_get_field (mapping, i, NULL) != KITH_CSV_FIELD_IGNORE || header == NULL || header[0] == '\0')
+      if (kith_csv_mapping_is_used (mapping, i) || header == NULL || header[0] == '\0')
         continue;
-      /* Translators: a CSV file's column that no field of Kith takes */
-      note = g_strdup_printf (_("Column “%s” is not imported: it matches no field (a mapping can give it one)"), header);
-      kith_import_add_note (import, note);
+      /* Translators: a CSV column's header in a list of them */
+      g_string_append_printf (names, n++ > 0 ? _(", “%s”") : _("“%s”"), header);
     }
+  if (n == 0)
+    return;
+
+  /* Translators: %s is a list of CSV columns' headers, “Nickname”, “Photo” */
+  note = g_strdup_printf (ngettext ("Not imported, as no field takes it (a mapping can give it one): the column %s",
+                                    "Not imported, as no field takes them (a mapping can give them one): the columns %s",
+                                    n), names->str);
+  kith_import_add_note (import, note);
 }
 
 /**

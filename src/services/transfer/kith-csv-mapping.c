@@ -407,6 +407,31 @@ kith_csv_mapping_count_mapped (KithCsvMapping *self)
 }
 
 /**
+ * kith_csv_mapping_is_used:
+ *
+ * Returns: whether @column's cells go into records: it has a field, or it labels another
+ *   column's values ("E-mail 1 - Label")
+ */
+gboolean
+kith_csv_mapping_is_used (KithCsvMapping *self,
+                          guint           column)
+{
+  g_return_val_if_fail (KITH_IS_CSV_MAPPING (self), FALSE);
+  g_return_val_if_fail (column < self->columns->len, FALSE);
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      const KithCsvColumnRule *rule = &g_array_index (self->columns, KithCsvColumnRule, i);
+
+      if ((i == column && rule->field != KITH_CSV_FIELD_IGNORE) ||
+          (rule->field != KITH_CSV_FIELD_IGNORE && rule->label_column == (int) column))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
  * kith_csv_mapping_map_row:
  * @cells: the row's cells, valid UTF-8
  * @out_reason: (out) (transfer full): why the row cannot be a record, naming column and value

@@ -28,6 +28,8 @@ gboolean        kith_csv_mapping_save_file         (KithCsvMapping      *self,
 KithRecordKind  kith_csv_mapping_get_kind          (KithCsvMapping      *self);
 const char     *kith_csv_mapping_get_preset        (KithCsvMapping      *self);
 guint           kith_csv_mapping_get_n_columns     (KithCsvMapping      *self);
+gboolean        kith_csv_mapping_is_used           (KithCsvMapping      *self,
+                                                    guint                column);
 const char     *kith_csv_mapping_get_header        (KithCsvMapping      *self,
                                                     guint                column);
 KithCsvField    kith_csv_mapping_get_field         (KithCsvMapping      *self,
