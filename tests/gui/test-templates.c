@@ -107,18 +107,32 @@ is_page_button (GtkWidget     *widget,
   return label != NULL && gtk_widget_get_width (label) > 0;
 }
 
+typedef struct {
+  GtkWidget *prefs;
+  Settling   settling;
+} PageButton;
+
+/* The switcher's Templates button has stayed where it is drawn. The window's title swaps a wide
+ * switcher for a narrow one as its width settles, so the button is looked for again each time */
 static gboolean
-page_button_shown (gpointer data)
+page_button_settled (gpointer data)
 {
-  return find_where (data, is_page_button, "Templates") != NULL;
+  PageButton *button = data;
+  GtkWidget *shown = find_where (button->prefs, is_page_button, "Templates");
+
+  if (shown != button->settling.widget)
+    button->settling = (Settling) { shown, 0, 0, 0 };
+  return shown != NULL && has_settled (&button->settling);
 }
 
 /* Goes to the Templates page with a click on its name in the window's switcher */
 static void
 open_templates_page (Fixture *f)
 {
-  wait_until (page_button_shown, f->prefs);
-  click_when_still (find_where (f->prefs, is_page_button, "Templates"));
+  PageButton button = { f->prefs, { NULL, 0, 0, 0 } };
+
+  wait_until (page_button_settled, &button);
+  click (button.settling.widget);
   wait_until (is_mapped, find_where (f->prefs, is_labelled_button, "_New Template"));
 }
 

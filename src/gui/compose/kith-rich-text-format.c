@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "kith-link-tag.h"
 #include "kith-rich-text-format.h"
 
 #define LINK_PREFIX "link:"
@@ -41,9 +42,10 @@ kith_rich_text_link_tag (GtkTextBuffer *buffer,
 
   if (tag == NULL)
     {
-      tag = gtk_text_buffer_create_tag (buffer, name, "underline", PANGO_UNDERLINE_SINGLE,
-                                        "foreground", "#1c71d8", NULL);
-      g_object_set_data_full (G_OBJECT (tag), "kith-href", g_strdup (href), g_free);
+      tag = kith_link_tag_new (name, href);
+      gtk_text_tag_table_add (gtk_text_buffer_get_tag_table (buffer), tag);
+      /* The table holds it */
+      g_object_unref (tag);
     }
   return tag;
 }
@@ -55,12 +57,8 @@ kith_rich_text_iter_get_href (const GtkTextIter *iter)
   g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
 
   for (GSList *l = tags; l != NULL; l = l->next)
-    {
-      const char *href = g_object_get_data (l->data, "kith-href");
-
-      if (href != NULL)
-        return href;
-    }
+    if (KITH_IS_LINK_TAG (l->data))
+      return kith_link_tag_get_href (l->data);
   return NULL;
 }
 

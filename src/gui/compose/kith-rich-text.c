@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "kith-link-popover.h"
+#include "kith-link-tag.h"
 #include "kith-rich-text-format.h"
 #include "kith-rich-text.h"
 
@@ -237,7 +238,7 @@ remove_link_tag (GtkTextTag *tag,
   KithRichText *self = data;
   GtkTextIter start, end;
 
-  if (g_object_get_data (G_OBJECT (tag), "kith-href") == NULL)
+  if (!KITH_IS_LINK_TAG (tag))
     return;
   /* Iters do not outlive a change of tags: taken again from the marks each time */
   gtk_text_buffer_get_iter_at_mark (buffer_of (self), &start, self->link_start);

@@ -17,6 +17,7 @@
 #include "kith-template-dialog.h"
 #include "kith-template-store.h"
 #include "kith-templates-page.h"
+#include "kith-undo-toast.h"
 
 struct _KithTemplatesPage
 {
@@ -124,25 +125,13 @@ edit_action (GtkWidget  *widget,
     edit_template (self, template);
 }
 
+/* The page shows the store again once the template is back */
 static void
-on_undone_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_undone_cb (GtkWidget *widget,
+              gboolean   ok,
+              GError    *error)
 {
-  g_autoptr(KithTemplatesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  kith_store_page_written (KITH_STORE_PAGE (self), kith_store_undo_finish (KITH_STORE (source), result, &error), error);
-}
-
-static void
-on_undo_clicked_cb (AdwToast          *toast,
-                    KithTemplatesPage *self)
-{
-  gint64 undo_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "undo-id"));
-
-  kith_store_undo_async (kith_store_page_get_store (KITH_STORE_PAGE (self)), undo_id, TRUE, NULL,
-                         on_undone_cb, g_object_ref (self));
+  kith_store_page_written (KITH_STORE_PAGE (widget), ok, error);
 }
 
 static void
@@ -153,7 +142,6 @@ on_deleted_cb (GObject      *source,
   g_autoptr(KithTemplatesPage) self = user_data;
   g_autoptr(GError) error = NULL;
   gint64 undo_id = kith_store_template_delete_with_undo_finish (KITH_STORE (source), result, &error);
-  AdwToast *toast;
 
   if (undo_id == 0)
     {
@@ -161,11 +149,7 @@ on_deleted_cb (GObject      *source,
       return;
     }
 
-  toast = adw_toast_new (_("Template deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_object_set_data (G_OBJECT (toast), "undo-id", GSIZE_TO_POINTER ((gsize) undo_id));
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), self, 0);
-  kith_widget_add_toast (GTK_WIDGET (self), toast);
+  kith_undo_toast_show (GTK_WIDGET (self), KITH_STORE (source), _("Template deleted"), undo_id, on_undone_cb);
   kith_store_page_reload (KITH_STORE_PAGE (self));
 }
 

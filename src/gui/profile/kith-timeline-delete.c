@@ -17,15 +17,14 @@
 #include "kith-timeline-delete.h"
 #include "kith-timeline-store.h"
 #include "kith-todo-store.h"
+#include "kith-undo-toast.h"
 
 typedef gint64 (*DeleteFinish) (KithStore     *store,
                                 GAsyncResult  *result,
                                 GError       **error);
 
 typedef struct {
-  GtkWidget    *widget;     /* weak: where to say what went wrong, while it is there */
-  KithStore    *store;
-  gint64        undo_id;
+  GtkWidget    *widget;     /* weak: where the toast or the error shows, while it is there */
   DeleteFinish  finish;
   const char   *what;       /* the toast's text */
 } Deleted;
@@ -34,51 +33,22 @@ static void
 deleted_free (Deleted *deleted)
 {
   g_clear_weak_pointer (&deleted->widget);
-  g_clear_object (&deleted->store);
   g_free (deleted);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Deleted, deleted_free)
 
 static Deleted *
-deleted_new (GtkWidget *widget,
-             KithStore *store)
+deleted_new (GtkWidget    *widget,
+             DeleteFinish  finish,
+             const char   *what)
 {
   Deleted *deleted = g_new0 (Deleted, 1);
 
   g_set_weak_pointer (&deleted->widget, widget);
-  deleted->store = g_object_ref (store);
+  deleted->finish = finish;
+  deleted->what = what;
   return deleted;
-}
-
-static void
-show_error (Deleted      *deleted,
-            const GError *error)
-{
-  if (deleted->widget != NULL)
-    kith_widget_add_toast (deleted->widget, adw_toast_new (error->message));
-}
-
-static void
-on_undone_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(Deleted) deleted = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* The timeline shows it again when the store says it changed */
-  if (!kith_store_undo_finish (KITH_STORE (source), result, &error))
-    show_error (deleted, error);
-}
-
-static void
-on_undo_clicked_cb (AdwToast *toast,
-                    Deleted  *deleted)
-{
-  Deleted *undo = deleted_new (deleted->widget, deleted->store);
-
-  kith_store_undo_async (deleted->store, deleted->undo_id, TRUE, NULL, on_undone_cb, undo);
 }
 
 static void
@@ -88,24 +58,14 @@ on_deleted_cb (GObject      *source,
 {
   g_autoptr(Deleted) deleted = user_data;
   g_autoptr(GError) error = NULL;
-  GtkWidget *widget;
-  AdwToast *toast;
+  gint64 undo_id = deleted->finish (KITH_STORE (source), result, &error);
 
-  deleted->undo_id = deleted->finish (KITH_STORE (source), result, &error);
-  if (deleted->undo_id == 0)
-    {
-      show_error (deleted, error);
-      return;
-    }
   if (deleted->widget == NULL)
     return;
-
-  widget = deleted->widget;
-  toast = adw_toast_new (deleted->what);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb),
-                         g_steal_pointer (&deleted), (GClosureNotify) G_CALLBACK (deleted_free), 0);
-  kith_widget_add_toast (widget, toast);
+  if (undo_id == 0)
+    kith_widget_add_toast (deleted->widget, adw_toast_new (error->message));
+  else
+    kith_undo_toast_show (deleted->widget, KITH_STORE (source), deleted->what, undo_id, NULL);
 }
 
 /**
@@ -120,15 +80,12 @@ kith_timeline_delete_item (GtkWidget *widget,
                            KithStore *store,
                            gint64     item_id)
 {
-  Deleted *deleted;
-
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  deleted = deleted_new (widget, store);
-  deleted->finish = kith_store_delete_timeline_item_with_undo_finish;
-  deleted->what = _("Deleted from the timeline");
-  kith_store_delete_timeline_item_with_undo_async (store, item_id, on_deleted_cb, deleted);
+  kith_store_delete_timeline_item_with_undo_async (store, item_id, on_deleted_cb,
+                                                   deleted_new (widget, kith_store_delete_timeline_item_with_undo_finish,
+                                                                _("Deleted from the timeline")));
 }
 
 /**
@@ -143,13 +100,10 @@ kith_timeline_delete_todo (GtkWidget *widget,
                            KithStore *store,
                            gint64     todo_id)
 {
-  Deleted *deleted;
-
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (KITH_IS_STORE (store));
 
-  deleted = deleted_new (widget, store);
-  deleted->finish = kith_store_delete_todo_with_undo_finish;
-  deleted->what = _("To-do deleted");
-  kith_store_delete_todo_with_undo_async (store, todo_id, on_deleted_cb, deleted);
+  kith_store_delete_todo_with_undo_async (store, todo_id, on_deleted_cb,
+                                          deleted_new (widget, kith_store_delete_todo_with_undo_finish,
+                                                       _("To-do deleted")));
 }

@@ -27,6 +27,7 @@ struct _KithCsvMappingPage
 
   KithCsvPreview *preview;
   GtkStringList  *headers;   /* the columns, in the file's order */
+  GPtrArray      *choices;   /* per column, the KithCsvFields its row offers, in its order */
 };
 
 G_DEFINE_FINAL_TYPE (KithCsvMappingPage, kith_csv_mapping_page, GTK_TYPE_WIDGET)
@@ -84,8 +85,9 @@ on_field_chosen_cb (AdwComboRow        *row,
                     KithCsvMappingPage *self)
 {
   KithCsvMapping *mapping = kith_csv_preview_get_mapping (self->preview);
-  GArray *fields = g_object_get_data (G_OBJECT (row), "kith-fields");
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "kith-column"));
+  /* The list's rows are the columns, in order */
+  guint column = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  GArray *fields = g_ptr_array_index (self->choices, column);
   guint chosen = adw_combo_row_get_selected (row);
   KithCsvField before = kith_csv_mapping_get_field (mapping, column, NULL);
   KithCsvField field;
@@ -140,8 +142,8 @@ create_column_row (gpointer item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gtk_string_object_get_string (item));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), samples);
-  g_object_set_data (G_OBJECT (row), "kith-column", GUINT_TO_POINTER (column));
-  g_object_set_data_full (G_OBJECT (row), "kith-fields", fields, (GDestroyNotify) g_array_unref);
+  g_clear_pointer (&g_ptr_array_index (self->choices, column), g_array_unref);
+  g_ptr_array_index (self->choices, column) = fields;
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (titles));
   for (guint i = 0; i < fields->len; i++)
     if (g_array_index (fields, KithCsvField, i) == current)
@@ -163,6 +165,7 @@ kith_csv_mapping_page_constructed (GObject *object)
 
   for (guint i = 0; i < kith_csv_mapping_get_n_columns (mapping); i++)
     gtk_string_list_append (self->headers, kith_csv_mapping_get_header (mapping, i));
+  g_ptr_array_set_size (self->choices, kith_csv_mapping_get_n_columns (mapping));
 
   if (preset != NULL && !g_str_equal (preset, "generic"))
     /* Translators: above a CSV file's columns: the export it was recognised as ("Google Contacts") */
@@ -189,6 +192,7 @@ kith_csv_mapping_page_finalize (GObject *object)
 
   g_clear_object (&self->preview);
   g_clear_object (&self->headers);
+  g_clear_pointer (&self->choices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kith_csv_mapping_page_parent_class)->finalize (object);
 }
@@ -255,6 +259,7 @@ kith_csv_mapping_page_init (KithCsvMappingPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->headers = gtk_string_list_new (NULL);
+  self->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 }
 
 GtkWidget *
@@ -268,14 +273,27 @@ kith_csv_mapping_page_new (KithCsvPreview *preview)
 /* How many rows of the file the page shows under each column */
 #define N_SAMPLE_ROWS 3
 
+typedef struct {
+  GFile          *file;
+  KithRecordKind  kind;
+} ReadJob;
+
+static void
+read_job_free (ReadJob *job)
+{
+  g_object_unref (job->file);
+  g_free (job);
+}
+
 static void
 read_thread (GTask        *task,
              gpointer      source,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *file = task_data;
-  KithRecordKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "kith-kind"));
+  ReadJob *job = task_data;
+  GFile *file = job->file;
+  KithRecordKind kind = job->kind;
   g_autoptr(GFileInputStream) input = NULL;
   g_autoptr(GError) error = NULL;
   KithCsvPreview *preview = NULL;
@@ -305,10 +323,12 @@ kith_csv_mapping_page_read_async (GFile               *file,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ReadJob *job = g_new0 (ReadJob, 1);
 
+  job->file = g_object_ref (file);
+  job->kind = kind;
   g_task_set_source_tag (task, kith_csv_mapping_page_read_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_object_set_data (G_OBJECT (task), "kith-kind", GINT_TO_POINTER (kind));
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
   g_task_run_in_thread (task, read_thread);
 }
 
