@@ -20,8 +20,16 @@
 #include "kith-book-watch.h"
 
 #define CONNECT_TIMEOUT_SECONDS 30
-/* Contacts per store job: small enough that other work gets the store between them */
-#define BATCH_SIZE 250
+/* Contacts per store job, one transaction each. The first reading of a book takes a tenth of
+ * it at a time, so that its commits and "changed" announcements (each refreshes the lists the
+ * window shows) are few while its progress still moves; changes the view brings come a few
+ * at a time anyway. Small enough that other writers get the store between two jobs. */
+#define MIN_BATCH_SIZE 250
+#define MAX_BATCH_SIZE 2000
+/* Jobs handed to the store's worker at once: the next one waits there, rather than for the
+ * main loop to hear that the last one is done; two, so that another writer's job queues
+ * behind at most one of ours */
+#define MAX_IN_FLIGHT 2
 /* Kith's edits are gathered this long before they are written to the book */
 #define WRITE_BACK_DELAY_MS 300
 
@@ -38,7 +46,8 @@ typedef struct {
   EBookClient  *client;
   GPtrArray    *contacts;    /* of EContact */
   GStrv         uids;
-  GHashTable   *present;     /* contact uid set, for JOB_KEEP_ONLY */
+  GHashTable   *present;     /* contact uid set: filled by the first reading's JOB_CONTACTS,
+                              * then read by JOB_KEEP_ONLY, one after the other on the worker */
   GArray       *record_ids;
 } Job;
 
@@ -52,8 +61,8 @@ struct _KithBookWatch
   GCancellable    *cancellable;
   EBookClient     *client;
   EBookClientView *view;
-  GQueue           jobs;
-  gboolean         running;
+  GQueue           jobs;            /* not yet handed to the store */
+  GQueue           running;         /* handed to the store, in the order they complete */
   guint            first_total;     /* contacts of the first reading still to report */
   guint            first_done;
   GArray          *edited;          /* record ids changed in Kith, not yet written back */
@@ -100,7 +109,7 @@ run_job (KithStore  *store,
   switch (job->kind)
     {
     case JOB_CONTACTS:
-      ok = kith_book_sync_contacts (store, job->book_uid, job->contacts, error);
+      ok = kith_book_sync_contacts (store, job->book_uid, job->contacts, job->present, error);
       break;
     case JOB_FORGET:
       ok = kith_book_sync_forget (store, job->book_uid, (const char * const *) job->uids, error);
@@ -135,13 +144,12 @@ on_job_done_cb (GObject      *source,
 {
   g_autoptr(KithBookWatch) self = user_data;
   g_autoptr(GError) error = NULL;
-  Job *job = g_queue_pop_head (&self->jobs);
+  Job *job = g_queue_pop_head (&self->running);
 
-  self->running = FALSE;
   if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL)
     g_warning ("Address book %s: %s", job->book_uid, error->message);
 
-  if (job->kind == JOB_CONTACTS)
+  if (job->kind == JOB_CONTACTS && job->present != NULL)
     report_first (self, job->contacts->len);
   if (job->kind == JOB_KEEP_ONLY)
     {
@@ -153,23 +161,25 @@ on_job_done_cb (GObject      *source,
   run_next (self);
 }
 
-/* Jobs run in order, one at a time: the head of the queue is the one running. Once the book
- * is no longer followed, only the writing back of edits already made is left to run. */
+/* Jobs run in order, on the store's one worker, at most MAX_IN_FLIGHT handed to it at once.
+ * Once the book is no longer followed, only the writing back of edits already made is left to
+ * run. */
 static void
 run_next (KithBookWatch *self)
 {
   Job *job;
 
-  if (self->running)
-    return;
-  while ((job = g_queue_peek_head (&self->jobs)) != NULL &&
-         job->kind != JOB_WRITE_BACK && g_cancellable_is_cancelled (self->cancellable))
-    job_free (g_queue_pop_head (&self->jobs));
-  if (job == NULL)
-    return;
-  self->running = TRUE;
-  /* A write asked for completes even if the book is no longer followed: no cancellable */
-  kith_store_run_async (self->store, run_job, job, NULL, NULL, NULL, on_job_done_cb, g_object_ref (self));
+  while (self->running.length < MAX_IN_FLIGHT && (job = g_queue_pop_head (&self->jobs)) != NULL)
+    {
+      if (job->kind != JOB_WRITE_BACK && g_cancellable_is_cancelled (self->cancellable))
+        {
+          job_free (job);
+          continue;
+        }
+      g_queue_push_tail (&self->running, job);
+      /* A write asked for completes even if the book is no longer followed: no cancellable */
+      kith_store_run_async (self->store, run_job, job, NULL, NULL, NULL, on_job_done_cb, g_object_ref (self));
+    }
 }
 
 static void
@@ -180,9 +190,12 @@ push (KithBookWatch *self,
   run_next (self);
 }
 
+/* @present: (nullable): for the first reading, the set its jobs add the contacts' uids to */
 static void
 push_contacts (KithBookWatch *self,
-               const GSList  *contacts)
+               const GSList  *contacts,
+               guint          batch_size,
+               GHashTable    *present)
 {
   Job *job = NULL;
 
@@ -192,9 +205,10 @@ push_contacts (KithBookWatch *self,
         {
           job = job_new (self, JOB_CONTACTS);
           job->contacts = g_ptr_array_new_with_free_func (g_object_unref);
+          job->present = present != NULL ? g_hash_table_ref (present) : NULL;
         }
       g_ptr_array_add (job->contacts, g_object_ref (l->data));
-      if (job->contacts->len == BATCH_SIZE || l->next == NULL)
+      if (job->contacts->len == batch_size || l->next == NULL)
         push (self, g_steal_pointer (&job));
     }
 }
@@ -204,7 +218,7 @@ on_objects_changed_cb (EBookClientView *view,
                        const GSList    *contacts,
                        KithBookWatch   *self)
 {
-  push_contacts (self, contacts);
+  push_contacts (self, contacts, MIN_BATCH_SIZE, NULL);
 }
 
 static void
@@ -305,15 +319,14 @@ on_contacts_read_cb (GObject      *source,
       return;
     }
 
+  /* The uids are taken on the worker, where the contacts' vCards are parsed anyway */
   keep = job_new (self, JOB_KEEP_ONLY);
   keep->present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (GSList *l = contacts; l != NULL; l = l->next)
-    g_hash_table_add (keep->present, e_contact_get (l->data, E_CONTACT_UID));
   self->first_total = g_slist_length (contacts);
   self->first_done = 0;
   kith_address_book_set_progress (self->item, 0.0);
   kith_address_book_set_state (self->item, KITH_ADDRESS_BOOK_STATE_SYNCING, NULL);
-  push_contacts (self, contacts);
+  push_contacts (self, contacts, CLAMP (self->first_total / 10, MIN_BATCH_SIZE, MAX_BATCH_SIZE), keep->present);
   push (self, keep);
   g_slist_free_full (contacts, g_object_unref);
 }
@@ -390,6 +403,7 @@ kith_book_watch_finalize (GObject *object)
   KithBookWatch *self = KITH_BOOK_WATCH (object);
 
   g_queue_clear_full (&self->jobs, (GDestroyNotify) job_free);
+  g_queue_clear_full (&self->running, (GDestroyNotify) job_free);
   g_clear_pointer (&self->edited, g_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->item);
@@ -414,6 +428,7 @@ kith_book_watch_init (KithBookWatch *self)
   self->cancellable = g_cancellable_new ();
   self->edited = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_queue_init (&self->jobs);
+  g_queue_init (&self->running);
 }
 
 /**
