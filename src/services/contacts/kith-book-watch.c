@@ -23,13 +23,10 @@
 /* Contacts per store job, one transaction each. The first reading of a book takes a tenth of
  * it at a time, so that its commits and "changed" announcements (each refreshes the lists the
  * window shows) are few while its progress still moves; changes the view brings come a few
- * at a time anyway. Small enough that other writers get the store between two jobs. */
+ * at a time anyway. Small enough that another writer (an edit, mail capture) waits for one
+ * batch at most: jobs go to the store one at a time (bench/README.md, "Address books"). */
 #define MIN_BATCH_SIZE 250
-#define MAX_BATCH_SIZE 2000
-/* Jobs handed to the store's worker at once: the next one waits there, rather than for the
- * main loop to hear that the last one is done; two, so that another writer's job queues
- * behind at most one of ours */
-#define MAX_IN_FLIGHT 2
+#define MAX_BATCH_SIZE 1000
 /* Kith's edits are gathered this long before they are written to the book */
 #define WRITE_BACK_DELAY_MS 300
 
@@ -44,7 +41,8 @@ typedef struct {
   JobKind       kind;
   char         *book_uid;
   EBookClient  *client;
-  GPtrArray    *contacts;    /* of EContact */
+  GPtrArray    *contacts;    /* of EContact; let go of on the worker once written */
+  guint         n_contacts;
   GStrv         uids;
   GHashTable   *present;     /* contact uid set: filled by the first reading's JOB_CONTACTS,
                               * then read by JOB_KEEP_ONLY, one after the other on the worker */
@@ -61,8 +59,8 @@ struct _KithBookWatch
   GCancellable    *cancellable;
   EBookClient     *client;
   EBookClientView *view;
-  GQueue           jobs;            /* not yet handed to the store */
-  GQueue           running;         /* handed to the store, in the order they complete */
+  GQueue           jobs;
+  gboolean         running;
   guint            first_total;     /* contacts of the first reading still to report */
   guint            first_done;
   GArray          *edited;          /* record ids changed in Kith, not yet written back */
@@ -110,6 +108,9 @@ run_job (KithStore  *store,
     {
     case JOB_CONTACTS:
       ok = kith_book_sync_contacts (store, job->book_uid, job->contacts, job->present, error);
+      /* Thousands of parsed contacts: freed here rather than on the main thread */
+      job->n_contacts = job->contacts->len;
+      g_clear_pointer (&job->contacts, g_ptr_array_unref);
       break;
     case JOB_FORGET:
       ok = kith_book_sync_forget (store, job->book_uid, (const char * const *) job->uids, error);
@@ -144,13 +145,14 @@ on_job_done_cb (GObject      *source,
 {
   g_autoptr(KithBookWatch) self = user_data;
   g_autoptr(GError) error = NULL;
-  Job *job = g_queue_pop_head (&self->running);
+  Job *job = g_queue_pop_head (&self->jobs);
 
+  self->running = FALSE;
   if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL)
     g_warning ("Address book %s: %s", job->book_uid, error->message);
 
   if (job->kind == JOB_CONTACTS && job->present != NULL)
-    report_first (self, job->contacts->len);
+    report_first (self, job->n_contacts);
   if (job->kind == JOB_KEEP_ONLY)
     {
       self->first_total = 0;
@@ -161,25 +163,23 @@ on_job_done_cb (GObject      *source,
   run_next (self);
 }
 
-/* Jobs run in order, on the store's one worker, at most MAX_IN_FLIGHT handed to it at once.
- * Once the book is no longer followed, only the writing back of edits already made is left to
- * run. */
+/* Jobs run in order, one at a time: the head of the queue is the one running. Once the book
+ * is no longer followed, only the writing back of edits already made is left to run. */
 static void
 run_next (KithBookWatch *self)
 {
   Job *job;
 
-  while (self->running.length < MAX_IN_FLIGHT && (job = g_queue_pop_head (&self->jobs)) != NULL)
-    {
-      if (job->kind != JOB_WRITE_BACK && g_cancellable_is_cancelled (self->cancellable))
-        {
-          job_free (job);
-          continue;
-        }
-      g_queue_push_tail (&self->running, job);
-      /* A write asked for completes even if the book is no longer followed: no cancellable */
-      kith_store_run_async (self->store, run_job, job, NULL, NULL, NULL, on_job_done_cb, g_object_ref (self));
-    }
+  if (self->running)
+    return;
+  while ((job = g_queue_peek_head (&self->jobs)) != NULL &&
+         job->kind != JOB_WRITE_BACK && g_cancellable_is_cancelled (self->cancellable))
+    job_free (g_queue_pop_head (&self->jobs));
+  if (job == NULL)
+    return;
+  self->running = TRUE;
+  /* A write asked for completes even if the book is no longer followed: no cancellable */
+  kith_store_run_async (self->store, run_job, job, NULL, NULL, NULL, on_job_done_cb, g_object_ref (self));
 }
 
 static void
@@ -403,7 +403,6 @@ kith_book_watch_finalize (GObject *object)
   KithBookWatch *self = KITH_BOOK_WATCH (object);
 
   g_queue_clear_full (&self->jobs, (GDestroyNotify) job_free);
-  g_queue_clear_full (&self->running, (GDestroyNotify) job_free);
   g_clear_pointer (&self->edited, g_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->item);
@@ -428,7 +427,6 @@ kith_book_watch_init (KithBookWatch *self)
   self->cancellable = g_cancellable_new ();
   self->edited = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_queue_init (&self->jobs);
-  g_queue_init (&self->running);
 }
 
 /**
