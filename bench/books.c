@@ -4,7 +4,7 @@
  * bench/books: a local evolution-data-server address book of N contacts (10,000 unless told)
  * followed by KithBookService from scratch — from "keep in sync" turned on to every contact a
  * person in Kith — against evolution-data-server reading the same book itself with
- * e_book_client_get_contacts_sync (). Goal (issue 15): ≤ 2×. Runs in a private session with
+ * e_book_client_get_contacts_sync () (the better of three reads). Goal (issue 15): ≤ 2×. Runs in a private session with
  * the registry and the address-book factory: build-aux/test-session _build/bench/books. Also
  * told: the store's "changed" announcements during the sync (each refreshes the window's
  * lists), the CPU time of Kith's process in it, the longest the main loop did not turn, the
@@ -271,7 +271,10 @@ main (int argc, char **argv)
   fill_s = now_s () - fill_s;
 
   load = load_average ();
+  /* The better of three: the floor, on a machine whose other work moves the times */
   eds_s = eds_read (client);
+  for (int i = 0; i < 2; i++)
+    eds_s = MIN (eds_s, eds_read (client));
   dir = g_dir_make_tmp ("kith-bench-books-XXXXXX", NULL);
   kith = kith_follow (source, dir);
   rm_rf (dir);

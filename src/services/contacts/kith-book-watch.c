@@ -61,6 +61,7 @@ struct _KithBookWatch
   EBookClientView *view;
   GQueue           jobs;
   gboolean         running;
+  gboolean         first_reading;   /* the whole book read, its contacts being written */
   guint            first_total;     /* contacts of the first reading still to report */
   guint            first_done;
   GArray          *edited;          /* record ids changed in Kith, not yet written back */
@@ -127,6 +128,7 @@ run_job (KithStore  *store,
 }
 
 static void run_next (KithBookWatch *self);
+static void schedule_write_back (KithBookWatch *self);
 
 static void
 report_first (KithBookWatch *self,
@@ -155,9 +157,11 @@ on_job_done_cb (GObject      *source,
     report_first (self, job->n_contacts);
   if (job->kind == JOB_KEEP_ONLY)
     {
+      self->first_reading = FALSE;
       self->first_total = 0;
       kith_address_book_set_progress (self->item, 1.0);
       kith_address_book_set_state (self->item, KITH_ADDRESS_BOOK_STATE_READY, NULL);
+      schedule_write_back (self);
     }
   job_free (job);
   run_next (self);
@@ -252,6 +256,23 @@ write_back_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+has_edited (KithBookWatch *self)
+{
+  return self->edited_all || self->edited->len > 0;
+}
+
+/* The edits gathered are written back once none came for a moment. Not during the first
+ * reading: its own writes announce thousands of records batch after batch, which would have
+ * the records looked at between its batches; they are looked at once, when it is done. */
+static void
+schedule_write_back (KithBookWatch *self)
+{
+  g_clear_handle_id (&self->write_back_id, g_source_remove);
+  if (!self->first_reading && has_edited (self))
+    self->write_back_id = g_timeout_add (WRITE_BACK_DELAY_MS, write_back_cb, self);
+}
+
 /* @ids: (nullable): the records changed; %NULL: too many to name */
 static void
 add_edited (KithBookWatch *self,
@@ -260,9 +281,7 @@ add_edited (KithBookWatch *self,
   for (guint i = 0; ids != NULL && i < ids->len; i++)
     g_array_append_val (self->edited, g_array_index (ids, gint64, i));
   self->edited_all = self->edited_all || ids == NULL;
-  if (self->write_back_id != 0)
-    g_source_remove (self->write_back_id);
-  self->write_back_id = g_timeout_add (WRITE_BACK_DELAY_MS, write_back_cb, self);
+  schedule_write_back (self);
 }
 
 /* Records changed in Kith: people and companies are candidates for writing back. The sync's
@@ -322,6 +341,7 @@ on_contacts_read_cb (GObject      *source,
   /* The uids are taken on the worker, where the contacts' vCards are parsed anyway */
   keep = job_new (self, JOB_KEEP_ONLY);
   keep->present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->first_reading = TRUE;
   self->first_total = g_slist_length (contacts);
   self->first_done = 0;
   kith_address_book_set_progress (self->item, 0.0);
@@ -462,11 +482,9 @@ kith_book_watch_stop (KithBookWatch *self)
 {
   g_return_if_fail (KITH_IS_BOOK_WATCH (self));
 
-  if (self->write_back_id != 0)
-    {
-      g_source_remove (self->write_back_id);
-      write_back_cb (self);
-    }
+  g_clear_handle_id (&self->write_back_id, g_source_remove);
+  if (has_edited (self))
+    write_back_cb (self);
   g_cancellable_cancel (self->cancellable);
   if (self->view != NULL)
     {
