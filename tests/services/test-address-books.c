@@ -730,6 +730,31 @@ test_large_book_in_tenths (Fixture       *f,
   g_assert_cmpuint (announced, <=, 10);
 }
 
+static gboolean
+reading_under_way (Fixture       *f,
+                   gconstpointer  data)
+{
+  return f->progress->len > 0;
+}
+
+/* An edit made in Kith while the book's first reading is under way (its first batch written,
+ * the person linked) is written back once the reading is done */
+static void
+test_edit_during_first_reading (Fixture       *f,
+                                gconstpointer  data)
+{
+  NoteIs note = { 3, "Edited while the book was read" };
+
+  fill_book_of (f, 3000);
+  start_service (f);
+  kith_book_service_set_followed (f->service, e_source_get_uid (f->source), TRUE);
+  wait_until (f, reading_under_way, NULL, "the first batch of the large book written");
+  g_assert_cmpint (record_of (f, 3), ==, f->captured);
+  write_record_notes (f, f->captured, note.note);
+  wait_until (f, book_ready, NULL, "the large address book read");
+  wait_until (f, contact_note_is, &note, "the edit made during the reading in the book");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -746,6 +771,8 @@ main (int argc, char **argv)
   g_test_add ("/address-books/carddav", Fixture, NULL, fixture_set_up, test_carddav, fixture_tear_down);
   g_test_add ("/address-books/large-book-in-tenths", Fixture, NULL, fixture_set_up, test_large_book_in_tenths,
               fixture_tear_down);
+  g_test_add ("/address-books/edit-during-first-reading", Fixture, NULL, fixture_set_up,
+              test_edit_during_first_reading, fixture_tear_down);
 
   return g_test_run ();
 }
