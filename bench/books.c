@@ -4,18 +4,91 @@
  * bench/books: a local evolution-data-server address book of N contacts (10,000 unless told)
  * followed by KithBookService from scratch — from "keep in sync" turned on to every contact a
  * person in Kith — against evolution-data-server reading the same book itself with
- * e_book_client_get_contacts_sync (). Goal (issue 15): ≤ 2×. Runs in a private session with
- * the registry and the address-book factory: bench/run-books, or build-aux/test-session.
+ * e_book_client_get_contacts_sync () (the better of three reads). Goal (issue 15): ≤ 2×. Runs in a private session with
+ * the registry and the address-book factory: build-aux/test-session _build/bench/books. Also
+ * told: the store's "changed" announcements during the sync (each refreshes the window's
+ * lists), the CPU time of Kith's process in it, the longest the main loop did not turn, the
+ * longest another job waited for the store's worker, and the load average, since the
+ * machine's other work moves the times.
  */
 
 #include <libebook/libebook.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
 
 #include "bench-common.h"
 #include "kith-book-service.h"
 #include "kith-core.h"
 
 static int n_contacts = 10000;
+
+/* What one following of the book took */
+typedef struct {
+  double wall_s;
+  double cpu_s;       /* of this process: Kith's main thread and the store's worker */
+  guint  changed;     /* the store's "changed" announcements */
+  double stall_s;     /* the longest the main loop did not turn (a 5 ms tick late) */
+  double wait_s;      /* the longest another job waited for the store's worker */
+  double probe_t0;    /* when the probe job in flight was handed over, or 0 */
+} Follow;
+
+static double
+cpu_s (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static double
+load_average (void)
+{
+  double load = 0;
+
+  return getloadavg (&load, 1) == 1 ? load : -1;
+}
+
+static gpointer
+probe_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  return GINT_TO_POINTER (1);
+}
+
+static void
+on_probe_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Follow *follow = user_data;
+
+  kith_store_run_finish (KITH_STORE (source), result, NULL);
+  follow->wait_s = MAX (follow->wait_s, now_s () - follow->probe_t0);
+  follow->probe_t0 = 0;
+}
+
+/* Another writer's job, such as an edit the user makes during the sync: one at a time, every
+ * tick of the main loop the sync leaves */
+static void
+probe (KithStore *store,
+       Follow    *follow)
+{
+  if (follow->probe_t0 != 0)
+    return;
+  follow->probe_t0 = now_s ();
+  kith_store_run_async (store, probe_job, NULL, NULL, NULL, NULL, on_probe_done_cb, follow);
+}
+
+static void
+on_changed_cb (KithStore *store,
+               gpointer   changes,
+               guint     *count)
+{
+  (*count)++;
+}
 
 static gboolean
 wake_cb (gpointer user_data)
@@ -126,7 +199,7 @@ eds_read (EBookClient *client)
   return elapsed;
 }
 
-static double
+static Follow
 kith_follow (ESource    *source,
              const char *dir)
 {
@@ -135,7 +208,8 @@ kith_follow (ESource    *source,
   g_autoptr(KithStore) store = kith_store_open (path, &error);
   g_autoptr(KithBookService) service = NULL;
   KithAddressBook *book = NULL;
-  double t0;
+  Follow follow = { 0, };
+  double t0, c0;
 
   if (store == NULL)
     g_error ("bench: %s", error->message);
@@ -145,14 +219,26 @@ kith_follow (ESource    *source,
          (book = kith_book_service_find_book (service, e_source_get_uid (source))) == NULL)
     iterate ();
 
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed_cb), &follow.changed);
   t0 = now_s ();
+  c0 = cpu_s ();
   kith_book_service_set_followed (service, e_source_get_uid (source), TRUE);
   while (kith_address_book_get_state (book) != KITH_ADDRESS_BOOK_STATE_READY)
+    {
+      double tick = now_s ();
+
+      probe (store, &follow);
+      iterate ();
+      follow.stall_s = MAX (follow.stall_s, now_s () - tick - 0.005);
+    }
+  follow.wall_s = now_s () - t0;
+  while (follow.probe_t0 != 0)
     iterate ();
-  t0 = now_s () - t0;
+  follow.cpu_s = cpu_s () - c0;
+  g_signal_handlers_disconnect_by_data (store, &follow.changed);
   g_object_run_dispose (G_OBJECT (service));
 
-  return t0;
+  return follow;
 }
 
 int
@@ -168,7 +254,8 @@ main (int argc, char **argv)
   g_autoptr(ESource) source = NULL;
   EBookClient *client = NULL;
   g_autofree char *dir = NULL;
-  double fill_s, eds_s, kith_s;
+  double fill_s, eds_s, load;
+  Follow kith;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -183,9 +270,13 @@ main (int argc, char **argv)
   fill (client, n_contacts);
   fill_s = now_s () - fill_s;
 
+  load = load_average ();
+  /* The better of three: the floor, on a machine whose other work moves the times */
   eds_s = eds_read (client);
+  for (int i = 0; i < 2; i++)
+    eds_s = MIN (eds_s, eds_read (client));
   dir = g_dir_make_tmp ("kith-bench-books-XXXXXX", NULL);
-  kith_s = kith_follow (source, dir);
+  kith = kith_follow (source, dir);
   rm_rf (dir);
   g_object_unref (client);
   e_source_remove_sync (source, NULL, NULL);
@@ -193,9 +284,11 @@ main (int argc, char **argv)
   printf ("| | time | × EDS |\n| --- | --- | --- |\n");
   printf ("| EDS: e_book_client_get_contacts_sync () of %d contacts | %.2f s | 1× |\n", n_contacts, eds_s);
   printf ("| Kith: the book followed from scratch, to every contact a person | %.2f s | %.2f× %s |\n",
-           kith_s, kith_s / eds_s, kith_s / eds_s <= 2.0 ? "PASS (≤ 2×)" : "MISS (goal ≤ 2×)");
-  printf ("\n{\"contacts\": %d, \"fill_s\": %.2f, \"eds_s\": %.3f, \"kith_s\": %.3f, \"ratio\": %.2f}\n",
-           n_contacts, fill_s, eds_s, kith_s, kith_s / eds_s);
+           kith.wall_s, kith.wall_s / eds_s, kith.wall_s / eds_s <= 2.0 ? "PASS (≤ 2×)" : "MISS (goal ≤ 2×)");
+  printf ("\n{\"contacts\": %d, \"fill_s\": %.2f, \"eds_s\": %.3f, \"kith_s\": %.3f, \"ratio\": %.2f, "
+          "\"kith_cpu_s\": %.3f, \"changed\": %u, \"main_stall_s\": %.3f, \"store_wait_s\": %.3f, \"load\": %.1f}\n",
+           n_contacts, fill_s, eds_s, kith.wall_s, kith.wall_s / eds_s, kith.cpu_s, kith.changed, kith.stall_s,
+           kith.wait_s, load);
 
   return 0;
 }

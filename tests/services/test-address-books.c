@@ -106,22 +106,29 @@ make_contact (guint i)
 }
 
 static void
-fill_book (Fixture *f)
+fill_book_of (Fixture *f,
+              guint    n)
 {
   GSList *contacts = NULL;
   GSList *uids = NULL;
   g_autoptr(GError) error = NULL;
 
-  for (guint i = N_CONTACTS; i > 0; i--)
+  for (guint i = n; i > 0; i--)
     contacts = g_slist_prepend (contacts, make_contact (i - 1));
   g_assert_true (e_book_client_add_contacts_sync (f->client, contacts, E_BOOK_OPERATION_FLAG_NONE,
                                                   &uids, NULL, &error));
   g_assert_no_error (error);
   for (GSList *l = uids; l != NULL; l = l->next)
     g_ptr_array_add (f->uids, g_strdup (l->data));
-  g_assert_cmpuint (f->uids->len, ==, N_CONTACTS);
+  g_assert_cmpuint (f->uids->len, ==, n);
   g_slist_free_full (uids, g_free);
   g_slist_free_full (contacts, g_object_unref);
+}
+
+static void
+fill_book (Fixture *f)
+{
+  fill_book_of (f, N_CONTACTS);
 }
 
 static void
@@ -688,6 +695,66 @@ test_books_come_and_go (Fixture       *f,
   g_assert_cmpuint (count_people (f), ==, N_CONTACTS);
 }
 
+static void
+on_people_added_cb (KithStore        *store,
+                    KithStoreChanges *changes,
+                    guint            *count)
+{
+  if (kith_store_changes_is_reshaped (changes, KITH_RECORD_PERSON))
+    (*count)++;
+}
+
+/* The first reading of a large book goes in tenths of it, each one transaction and so one
+ * "changed" announcement for the window's lists (docs/contacts.md), not in 250s */
+static void
+test_large_book_in_tenths (Fixture       *f,
+                           gconstpointer  data)
+{
+  guint announced = 0;
+
+  fill_book_of (f, 3000);
+  start_service (f);
+  g_signal_connect (f->t->store, "changed", G_CALLBACK (on_people_added_cb), &announced);
+  kith_book_service_set_followed (f->service, e_source_get_uid (f->source), TRUE);
+  wait_until (f, book_ready, NULL, "the large address book read");
+  g_signal_handlers_disconnect_by_func (f->t->store, on_people_added_cb, &announced);
+
+  /* The person captured from mail is contact 3's */
+  g_assert_cmpuint (count_people (f), ==, 3000);
+  g_assert_cmpint (record_of (f, 3), ==, f->captured);
+  g_assert_cmpint (record_of (f, 2999), !=, 0);
+  g_assert_cmpuint (f->progress->len, ==, 10);
+  for (guint i = 0; i < f->progress->len; i++)
+    g_assert_cmpfloat_with_epsilon (g_array_index (f->progress, double, i), (i + 1) / 10.0, 1e-9);
+  g_assert_cmpuint (announced, >=, 1);
+  g_assert_cmpuint (announced, <=, 10);
+}
+
+static gboolean
+reading_under_way (Fixture       *f,
+                   gconstpointer  data)
+{
+  return f->progress->len > 0;
+}
+
+/* An edit made in Kith while the book's first reading is under way (its first batch written,
+ * the person linked) is written back once the reading is done */
+static void
+test_edit_during_first_reading (Fixture       *f,
+                                gconstpointer  data)
+{
+  NoteIs note = { 3, "Edited while the book was read" };
+
+  fill_book_of (f, 3000);
+  start_service (f);
+  kith_book_service_set_followed (f->service, e_source_get_uid (f->source), TRUE);
+  wait_until (f, reading_under_way, NULL, "the first batch of the large book written");
+  g_assert_cmpint (record_of (f, 3), ==, f->captured);
+  write_record_notes (f, f->captured, note.note);
+  wait_until (f, book_ready, NULL, "the large address book read");
+  wait_until (f, contact_note_is, &note, "the edit made during the reading in the book");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -702,6 +769,10 @@ main (int argc, char **argv)
   g_test_add ("/address-books/books-come-and-go", Fixture, NULL, fixture_set_up, test_books_come_and_go,
               fixture_tear_down);
   g_test_add ("/address-books/carddav", Fixture, NULL, fixture_set_up, test_carddav, fixture_tear_down);
+  g_test_add ("/address-books/large-book-in-tenths", Fixture, NULL, fixture_set_up, test_large_book_in_tenths,
+              fixture_tear_down);
+  g_test_add ("/address-books/edit-during-first-reading", Fixture, NULL, fixture_set_up,
+              test_edit_during_first_reading, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -31,35 +31,35 @@ static const char *const book_properties[] = {
   "FN", "N", "EMAIL", "TEL", "ADR", "BDAY", "ORG", "TITLE", "NOTE", "PHOTO", NULL
 };
 
-/* The contact as a vCard, without what belongs to the book rather than to the person (its
- * UID, REV, Evolution's bookkeeping), which would otherwise be kept with the record */
-static char *
-contact_text (EContact *contact)
+/* What belongs to the book rather than to the person: its UID, REV, Evolution's bookkeeping */
+static gboolean
+is_bookkeeping (EVCardAttribute *attr)
 {
-  g_autoptr(EContact) copy = e_contact_duplicate (contact);
-  GList *attrs = g_list_copy (e_vcard_get_attributes (E_VCARD (copy)));
+  const char *name = e_vcard_attribute_get_name (attr);
 
-  for (GList *l = attrs; l != NULL; l = l->next)
-    {
-      const char *name = e_vcard_attribute_get_name (l->data);
-
-      if (g_ascii_strcasecmp (name, EVC_UID) == 0 || g_ascii_strcasecmp (name, EVC_REV) == 0 ||
-          g_ascii_strncasecmp (name, "X-EVOLUTION-", 12) == 0)
-        e_vcard_remove_attribute (E_VCARD (copy), l->data);
-    }
-  g_list_free (attrs);
-
-  return e_vcard_to_string (E_VCARD (copy), EVC_FORMAT_VCARD_30);
+  return g_ascii_strcasecmp (name, EVC_UID) == 0 || g_ascii_strcasecmp (name, EVC_REV) == 0 ||
+         g_ascii_strncasecmp (name, "X-EVOLUTION-", 12) == 0;
 }
 
-/* What tells one state of a contact from another: its REV, and a digest of the rest of it,
- * because a book's REV may be a time to the second, the same for two changes in one second */
+/* Takes the book's bookkeeping off @contact, in place, so that it is not kept with the record,
+ * and returns what tells this state of the contact from another: its REV, and a digest of the
+ * rest of it, because a book's REV may be a time to the second, the same for two changes in
+ * one second. @contact is the caller's own (EDS hands each reader its copies): stripping it
+ * rather than a duplicate parses its vCard once, and the record is read from it as it is. */
 static char *
-revision_of (EContact   *contact,
-             const char *text)
+strip_contact (EContact *contact)
 {
-  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
-  const char *rev = e_contact_get_const (contact, E_CONTACT_REV);
+  g_autofree char *rev = e_contact_get (contact, E_CONTACT_REV);
+  GList *attrs = g_list_copy (e_vcard_get_attributes (E_VCARD (contact)));
+  g_autofree char *text = NULL;
+  g_autofree char *digest = NULL;
+
+  for (GList *l = attrs; l != NULL; l = l->next)
+    if (is_bookkeeping (l->data))
+      e_vcard_remove_attribute (E_VCARD (contact), l->data);
+  g_list_free (attrs);
+  text = e_vcard_to_string (E_VCARD (contact), EVC_FORMAT_VCARD_30);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 
   return g_strdup_printf ("%s %s", rev != NULL ? rev : "", digest);
 }
@@ -135,13 +135,13 @@ update_linked (KithStore    *store,
 
 static gboolean
 read_card (KithStore      *store,
-           const char     *text,
+           EContact       *contact,
            KithVCardCard  *card,
            GError        **error)
 {
   g_autofree char *picture = NULL;
 
-  if (!kith_vcard_card_read (text, card, error))
+  if (!kith_vcard_card_read_vcard (E_VCARD (contact), card, error))
     return FALSE;
   if (card->photo == NULL)
     return TRUE;
@@ -157,21 +157,23 @@ static void
 sync_contact (KithImport *import,
               const char *book_uid,
               guint       row,
-              EContact   *contact)
+              EContact   *contact,
+              GHashTable *seen)
 {
   KithStore *store = kith_import_get_store (import);
-  const char *uid = e_contact_get_const (contact, E_CONTACT_UID);
-  g_autofree char *text = contact_text (contact);
-  g_autofree char *rev = revision_of (contact, text);
+  g_autofree char *uid = e_contact_get (contact, E_CONTACT_UID);
+  g_autofree char *rev = strip_contact (contact);
   g_autoptr(KithBookLink) link = kith_store_get_book_link (store, book_uid, uid, NULL);
   g_auto(KithVCardCard) card = { 0, };
   g_autoptr(GError) error = NULL;
   gint64 id = 0;
 
+  if (seen != NULL && uid != NULL)
+    g_hash_table_add (seen, g_strdup (uid));
   /* The contact as Kith last read or wrote it: nothing to do */
   if (link != NULL && g_strcmp0 (link->revision, rev) == 0)
     return;
-  if (!read_card (store, text, &card, &error))
+  if (!read_card (store, contact, &card, &error))
     {
       kith_import_reject (import, row, error->message);
       return;
@@ -197,7 +199,9 @@ sync_contact (KithImport *import,
 
 /**
  * kith_book_sync_contacts:
- * @contacts: (element-type EContact): contacts of the book, new or changed
+ * @contacts: (element-type EContact): contacts of the book, new or changed; they lose the
+ *   book's bookkeeping (UID, REV, `X-EVOLUTION-*`) on the way
+ * @seen: (nullable): a set of strings the uids of @contacts are added to
  *
  * Makes or updates the records of @contacts, in one transaction, through a KithImport: a new contact
  * merges with the person or company its sync keys name; a contact refused is logged with why.
@@ -206,6 +210,7 @@ gboolean
 kith_book_sync_contacts (KithStore   *store,
                          const char  *book_uid,
                          GPtrArray   *contacts,
+                         GHashTable  *seen,
                          GError     **error)
 {
   g_autoptr(KithImport) import = kith_import_new (store, FALSE);
@@ -214,7 +219,7 @@ kith_book_sync_contacts (KithStore   *store,
   if (!kith_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < contacts->len; i++)
-    sync_contact (import, book_uid, i + 1, g_ptr_array_index (contacts, i));
+    sync_contact (import, book_uid, i + 1, g_ptr_array_index (contacts, i), seen);
   if (!kith_import_finish (import, error))
     {
       kith_store_rollback (store);
@@ -318,7 +323,7 @@ write_link (KithStore     *store,
   g_autoptr(EContact) contact = NULL;
   g_autoptr(EContact) written = NULL;
   g_autoptr(JsonObject) record = NULL;
-  g_autofree char *rev = NULL, *written_text = NULL, *written_rev = NULL;
+  g_autofree char *rev = NULL, *written_rev = NULL;
 
   if (!kith_store_book_link_is_edited (store, link, NULL))
     return TRUE;
@@ -339,8 +344,7 @@ write_link (KithStore     *store,
       !e_book_client_get_contact_sync (client, link->contact_uid, &written, cancellable, error))
     return FALSE;
 
-  written_text = contact_text (written);
-  written_rev = revision_of (written, written_text);
+  written_rev = strip_contact (written);
 
   return kith_store_set_book_link (store, link->book_uid, link->contact_uid, link->record_id, written_rev, error);
 }

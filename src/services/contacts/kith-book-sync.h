@@ -16,6 +16,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EContact, g_object_unref)
 gboolean kith_book_sync_contacts   (KithStore     *store,
                                     const char    *book_uid,
                                     GPtrArray     *contacts,
+                                    GHashTable    *seen,
                                     GError       **error);
 gboolean kith_book_sync_forget     (KithStore     *store,
                                     const char    *book_uid,

@@ -20,8 +20,13 @@
 #include "kith-book-watch.h"
 
 #define CONNECT_TIMEOUT_SECONDS 30
-/* Contacts per store job: small enough that other work gets the store between them */
-#define BATCH_SIZE 250
+/* Contacts per store job, one transaction each. The first reading of a book takes a tenth of
+ * it at a time, so that its commits and "changed" announcements (each refreshes the lists the
+ * window shows) are few while its progress still moves; changes the view brings come a few
+ * at a time anyway. Small enough that another writer (an edit, mail capture) waits for one
+ * batch at most: jobs go to the store one at a time (bench/README.md, "Address books"). */
+#define MIN_BATCH_SIZE 250
+#define MAX_BATCH_SIZE 1000
 /* Kith's edits are gathered this long before they are written to the book */
 #define WRITE_BACK_DELAY_MS 300
 
@@ -36,9 +41,11 @@ typedef struct {
   JobKind       kind;
   char         *book_uid;
   EBookClient  *client;
-  GPtrArray    *contacts;    /* of EContact */
+  GPtrArray    *contacts;    /* of EContact; let go of on the worker once written */
+  guint         n_contacts;
   GStrv         uids;
-  GHashTable   *present;     /* contact uid set, for JOB_KEEP_ONLY */
+  GHashTable   *present;     /* contact uid set: filled by the first reading's JOB_CONTACTS,
+                              * then read by JOB_KEEP_ONLY, one after the other on the worker */
   GArray       *record_ids;
 } Job;
 
@@ -54,6 +61,7 @@ struct _KithBookWatch
   EBookClientView *view;
   GQueue           jobs;
   gboolean         running;
+  gboolean         first_reading;   /* the whole book read, its contacts being written */
   guint            first_total;     /* contacts of the first reading still to report */
   guint            first_done;
   GArray          *edited;          /* record ids changed in Kith, not yet written back */
@@ -100,7 +108,10 @@ run_job (KithStore  *store,
   switch (job->kind)
     {
     case JOB_CONTACTS:
-      ok = kith_book_sync_contacts (store, job->book_uid, job->contacts, error);
+      ok = kith_book_sync_contacts (store, job->book_uid, job->contacts, job->present, error);
+      /* Thousands of parsed contacts: freed here rather than on the main thread */
+      job->n_contacts = job->contacts->len;
+      g_clear_pointer (&job->contacts, g_ptr_array_unref);
       break;
     case JOB_FORGET:
       ok = kith_book_sync_forget (store, job->book_uid, (const char * const *) job->uids, error);
@@ -117,6 +128,7 @@ run_job (KithStore  *store,
 }
 
 static void run_next (KithBookWatch *self);
+static void schedule_write_back (KithBookWatch *self);
 
 static void
 report_first (KithBookWatch *self,
@@ -141,13 +153,15 @@ on_job_done_cb (GObject      *source,
   if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL)
     g_warning ("Address book %s: %s", job->book_uid, error->message);
 
-  if (job->kind == JOB_CONTACTS)
-    report_first (self, job->contacts->len);
+  if (job->kind == JOB_CONTACTS && job->present != NULL)
+    report_first (self, job->n_contacts);
   if (job->kind == JOB_KEEP_ONLY)
     {
+      self->first_reading = FALSE;
       self->first_total = 0;
       kith_address_book_set_progress (self->item, 1.0);
       kith_address_book_set_state (self->item, KITH_ADDRESS_BOOK_STATE_READY, NULL);
+      schedule_write_back (self);
     }
   job_free (job);
   run_next (self);
@@ -180,9 +194,12 @@ push (KithBookWatch *self,
   run_next (self);
 }
 
+/* @present: (nullable): for the first reading, the set its jobs add the contacts' uids to */
 static void
 push_contacts (KithBookWatch *self,
-               const GSList  *contacts)
+               const GSList  *contacts,
+               guint          batch_size,
+               GHashTable    *present)
 {
   Job *job = NULL;
 
@@ -192,9 +209,10 @@ push_contacts (KithBookWatch *self,
         {
           job = job_new (self, JOB_CONTACTS);
           job->contacts = g_ptr_array_new_with_free_func (g_object_unref);
+          job->present = present != NULL ? g_hash_table_ref (present) : NULL;
         }
       g_ptr_array_add (job->contacts, g_object_ref (l->data));
-      if (job->contacts->len == BATCH_SIZE || l->next == NULL)
+      if (job->contacts->len == batch_size || l->next == NULL)
         push (self, g_steal_pointer (&job));
     }
 }
@@ -204,7 +222,7 @@ on_objects_changed_cb (EBookClientView *view,
                        const GSList    *contacts,
                        KithBookWatch   *self)
 {
-  push_contacts (self, contacts);
+  push_contacts (self, contacts, MIN_BATCH_SIZE, NULL);
 }
 
 static void
@@ -238,6 +256,23 @@ write_back_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+has_edited (KithBookWatch *self)
+{
+  return self->edited_all || self->edited->len > 0;
+}
+
+/* The edits gathered are written back once none came for a moment. Not during the first
+ * reading: its own writes announce thousands of records batch after batch, which would have
+ * the records looked at between its batches; they are looked at once, when it is done. */
+static void
+schedule_write_back (KithBookWatch *self)
+{
+  g_clear_handle_id (&self->write_back_id, g_source_remove);
+  if (!self->first_reading && has_edited (self))
+    self->write_back_id = g_timeout_add (WRITE_BACK_DELAY_MS, write_back_cb, self);
+}
+
 /* @ids: (nullable): the records changed; %NULL: too many to name */
 static void
 add_edited (KithBookWatch *self,
@@ -246,9 +281,7 @@ add_edited (KithBookWatch *self,
   for (guint i = 0; ids != NULL && i < ids->len; i++)
     g_array_append_val (self->edited, g_array_index (ids, gint64, i));
   self->edited_all = self->edited_all || ids == NULL;
-  if (self->write_back_id != 0)
-    g_source_remove (self->write_back_id);
-  self->write_back_id = g_timeout_add (WRITE_BACK_DELAY_MS, write_back_cb, self);
+  schedule_write_back (self);
 }
 
 /* Records changed in Kith: people and companies are candidates for writing back. The sync's
@@ -305,15 +338,15 @@ on_contacts_read_cb (GObject      *source,
       return;
     }
 
+  /* The uids are taken on the worker, where the contacts' vCards are parsed anyway */
   keep = job_new (self, JOB_KEEP_ONLY);
   keep->present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (GSList *l = contacts; l != NULL; l = l->next)
-    g_hash_table_add (keep->present, e_contact_get (l->data, E_CONTACT_UID));
+  self->first_reading = TRUE;
   self->first_total = g_slist_length (contacts);
   self->first_done = 0;
   kith_address_book_set_progress (self->item, 0.0);
   kith_address_book_set_state (self->item, KITH_ADDRESS_BOOK_STATE_SYNCING, NULL);
-  push_contacts (self, contacts);
+  push_contacts (self, contacts, CLAMP (self->first_total / 10, MIN_BATCH_SIZE, MAX_BATCH_SIZE), keep->present);
   push (self, keep);
   g_slist_free_full (contacts, g_object_unref);
 }
@@ -449,11 +482,9 @@ kith_book_watch_stop (KithBookWatch *self)
 {
   g_return_if_fail (KITH_IS_BOOK_WATCH (self));
 
-  if (self->write_back_id != 0)
-    {
-      g_source_remove (self->write_back_id);
-      write_back_cb (self);
-    }
+  g_clear_handle_id (&self->write_back_id, g_source_remove);
+  if (has_edited (self))
+    write_back_cb (self);
   g_cancellable_cancel (self->cancellable);
   if (self->view != NULL)
     {

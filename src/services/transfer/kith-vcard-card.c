@@ -582,6 +582,22 @@ kith_vcard_card_read (const char     *text,
                       GError        **error)
 {
   g_autoptr(EVCard) vcard = e_vcard_new_from_string (text);
+
+  return kith_vcard_card_read_vcard (vcard, card, error);
+}
+
+/**
+ * kith_vcard_card_read_vcard:
+ * @vcard: one card already parsed (an address book's EContact): it is not parsed again
+ * @card: (out caller-allocates): the record it holds
+ *
+ * As kith_vcard_card_read ().
+ */
+gboolean
+kith_vcard_card_read_vcard (EVCard         *vcard,
+                            KithVCardCard  *card,
+                            GError        **error)
+{
   g_autoptr(GList) kept = NULL;
 
   memset (card, 0, sizeof *card);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libebook-contacts/libebook-contacts.h>
 
 #include "kith-core.h"
 
@@ -15,10 +16,13 @@ typedef struct {
   GBytes         *photo;        /* an inline PHOTO, for the caller to save; NULL: none or a URI */
 } KithVCardCard;
 
-gboolean kith_vcard_card_read  (const char     *text,
-                                KithVCardCard  *card,
-                                GError        **error);
-void     kith_vcard_card_clear (KithVCardCard  *card);
+gboolean kith_vcard_card_read       (const char     *text,
+                                     KithVCardCard  *card,
+                                     GError        **error);
+gboolean kith_vcard_card_read_vcard (EVCard         *vcard,
+                                     KithVCardCard  *card,
+                                     GError        **error);
+void     kith_vcard_card_clear      (KithVCardCard  *card);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KithVCardCard, kith_vcard_card_clear)
 
