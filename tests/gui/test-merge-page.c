@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "kith-core.h"
 #include "merge/kith-merge-page.h"
@@ -25,11 +26,12 @@
 
 /* The store's side: seeding, sending, reading back (each on the store's worker) */
 
-/* 20 people at pN@example.com, a template, and a merge to them all with no limits, started */
+/* 20 people at pN@example.com, a template, and a merge to them all with no limits, under
+ * review */
 static gpointer
-start_merge_job (KithStore  *store,
-                 gpointer    data,
-                 GError    **error)
+create_merge_job (KithStore  *store,
+                  gpointer    data,
+                  GError    **error)
 {
   KithTestStore *t = data;
   g_autoptr(KithTemplate) template = g_object_new (KITH_TYPE_TEMPLATE, "name", "Spring Newsletter",
@@ -52,14 +54,32 @@ start_merge_job (KithStore  *store,
   merge_id = kith_store_mail_merge_create (store, template_id, "test-account", "me@example.com", "Me", people,
                                            &limits, error);
   g_assert_cmpint (merge_id, >, 0);
-  g_assert_cmpint (kith_store_mail_merge_start (store, merge_id, error), ==, N_PEOPLE);
   return GSIZE_TO_POINTER ((gsize) merge_id);
 }
 
 static gint64
+create_merge (KithTestStore *t)
+{
+  return (gint64) GPOINTER_TO_SIZE (on_worker (t->store, create_merge_job, t));
+}
+
+static gpointer
+start_job (KithStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  g_assert_cmpint (kith_store_mail_merge_start (store, *(gint64 *) data, error), ==, N_PEOPLE);
+  return NULL;
+}
+
+/* The merge made and started: its 20 messages in the Outbox */
+static gint64
 start_merge (KithTestStore *t)
 {
-  return (gint64) GPOINTER_TO_SIZE (on_worker (t->store, start_merge_job, t));
+  gint64 id = create_merge (t);
+
+  on_worker (t->store, start_job, &id);
+  return id;
 }
 
 /* The next message due, taken from the Outbox and sent, or refused with the server's text */
@@ -350,6 +370,34 @@ test_failures_cancel_report (WindowFixture *f,
   g_assert_nonnull (strstr (written, "Person 19,p19@example.com,pending,,\r\n"));
 }
 
+/* Kith stopped while it queued a merge, between two batches (the merge running, its recipients
+ * still pending, as a kill leaves the file): when the window comes back they go to the Outbox,
+ * each once, and the page follows them */
+static void
+test_goes_on_after_restart (WindowFixture *f,
+                            gconstpointer  data)
+{
+  gint64 id;
+  sqlite3 *db = NULL;
+  GtkWidget *page;
+
+  f->t = gui_test_store_new ();
+  id = create_merge (f->t);
+  g_assert_cmpint (sqlite3_open (f->t->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE mail_merges SET state = 'running'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->window = present_main_window (f->t, 1180, 760);
+  wait_for_sidebar (f->window, "0%");
+  wait_for_stored (f->t, id, KITH_MERGE_RUNNING, 0, N_PEOPLE);
+  page = go_to_merges (f->window);
+  wait_for_status (page, "0 of 20 sent");
+
+  send_next (f->t, N_PEOPLE, NULL);
+  wait_for_status (page, "Finished: 20 sent, 0 failed, 0 excluded");
+  wait_for_sidebar (f->window, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +408,9 @@ main (int   argc,
               test_progress_pause_resume, window_fixture_tear_down);
   g_test_add ("/merge-page/failures-cancel-report", WindowFixture, NULL, window_fixture_set_up,
               test_failures_cancel_report, window_fixture_tear_down);
+
+  g_test_add ("/merge-page/goes-on-after-restart", WindowFixture, NULL, NULL, test_goes_on_after_restart,
+              window_fixture_tear_down);
 
   return g_test_run ();
 }

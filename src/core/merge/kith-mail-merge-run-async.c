@@ -34,16 +34,22 @@ list_model_of (GType      type,
   return G_LIST_MODEL (list);
 }
 
-/* What a running merge's messages became in the Outbox, read back before it is listed */
+/* Before a running merge is listed: what it still had pending when Kith stopped goes to the
+ * Outbox, and what its messages became there is read back */
 static gboolean
 follow_running (KithStore  *store,
                 GPtrArray  *merges,
                 GError    **error)
 {
   for (guint i = 0; i < merges->len; i++)
-    if (kith_mail_merge_get_state (merges->pdata[i]) == KITH_MERGE_RUNNING &&
-        !kith_store_mail_merge_follow (store, kith_mail_merge_get_id (merges->pdata[i]), error))
-      return FALSE;
+    {
+      gint64 id = kith_mail_merge_get_id (merges->pdata[i]);
+
+      if (kith_mail_merge_get_state (merges->pdata[i]) != KITH_MERGE_RUNNING)
+        continue;
+      if (kith_store_mail_merge_go_on (store, id, error) < 0 || !kith_store_mail_merge_follow (store, id, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -66,8 +72,9 @@ list_job (KithStore  *store,
 
 /**
  * kith_store_mail_merge_list_async:
- * @follow: whether to follow each running merge first (kith_store_mail_merge_follow()), so
- *   the counts say what the Outbox did
+ * @follow: whether to go on with and follow each running merge first
+ *   (kith_store_mail_merge_go_on(), kith_store_mail_merge_follow()), so the counts say what the
+ *   Outbox did
  *
  * Lists the merges that have started (kith_store_mail_merge_list()).
  */
