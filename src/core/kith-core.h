@@ -82,3 +82,6 @@
 #include "kith-mail-merge.h"
 #include "kith-mail-merge-run.h"
 #include "kith-step-compose.h"
+#include "kith-mail-merge-item.h"
+#include "kith-mail-merge-list.h"
+#include "kith-mail-merge-run-async.h"

@@ -15,6 +15,7 @@
 #include "kith-inbox-page.h"
 #include "kith-kind-names.h"
 #include "kith-list-page.h"
+#include "merge/kith-merge-page.h"
 #include "kith-new-record-dialog.h"
 #include "kith-outgoing-page.h"
 #include "kith-profile-page.h"
@@ -25,7 +26,8 @@
 
 /*
  * The main window: a sidebar (Agenda, Inbox, People, Companies, Deals or Properties as the preset
- * calls them, the Outbox while it holds something, Drafts, saved views), the page in the middle,
+ * calls them, the Outbox while it holds something, Mail Merges while one runs or is paused,
+ * Drafts, saved views), the page in the middle,
  * and the profile on the right; on a narrow window one at a time. Alt+1 … Alt+5 go to the first
  * five pages in the sidebar's order.
  */
@@ -53,6 +55,10 @@ struct _KithWindow
   KithOutgoingPage     *outbox;
   GtkWidget            *outbox_row;
   GtkLabel             *outbox_count;
+  KithMergePage        *merges;
+  GtkWidget            *merges_row;
+  GtkProgressBar       *merges_progress;
+  GtkLabel             *merges_percent;
   KithOutgoingPage     *drafts;
   GtkLabel             *drafts_count;
   GMenu                *new_section;   /* of the main menu: New Person, Company, Deal */
@@ -195,6 +201,21 @@ on_outgoing_count_cb (KithOutgoingPage *page,
     gtk_widget_set_visible (self->outbox_row, count > 0);
 }
 
+/* Mail Merges is in the sidebar only while a merge runs or is paused, with how much is done */
+static void
+on_merges_progress_cb (KithMergePage *page,
+                       GParamSpec    *pspec,
+                       KithWindow    *self)
+{
+  double fraction = kith_merge_page_get_fraction (page);
+  /* Translators: how much of the mail merges is done, beside them in the sidebar */
+  g_autofree char *percent = g_strdup_printf (_("%d%%"), (int) (fraction * 100));
+
+  gtk_widget_set_visible (self->merges_row, kith_merge_page_get_busy (page));
+  gtk_progress_bar_set_fraction (self->merges_progress, fraction);
+  gtk_label_set_text (self->merges_percent, percent);
+}
+
 /* A draft from the Outbox or Drafts, in the composer */
 static void
 on_outgoing_edit_cb (KithOutgoingPage *page,
@@ -211,7 +232,8 @@ static void select_view (KithWindow *self, gint64 id);
 
 /**
  * kith_window_show_page:
- * @name: "agenda", "inbox", "people", "companies", "projects", "outbox", "drafts" or "view-<id>"
+ * @name: "agenda", "inbox", "people", "companies", "projects", "outbox", "merges", "drafts" or
+ *   "view-<id>"
  */
 void
 kith_window_show_page (KithWindow *self,
@@ -324,6 +346,7 @@ on_folded_cb (AdwLeaflet *leaflet,
   kith_inbox_page_set_show_back (self->inbox, folded);
   kith_outgoing_page_set_show_back (self->outbox, folded);
   kith_outgoing_page_set_show_back (self->drafts, folded);
+  kith_merge_page_set_show_back (self->merges, folded);
   kith_profile_page_set_show_back (self->profile_page, folded);
 }
 
@@ -920,6 +943,9 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithWindow, inbox_count);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, outbox_row);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, outbox_count);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, merges_row);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, merges_progress);
+  gtk_widget_class_bind_template_child (widget_class, KithWindow, merges_percent);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, drafts_count);
   gtk_widget_class_bind_template_child (widget_class, KithWindow, new_section);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_selected_cb);
@@ -1034,6 +1060,11 @@ add_pages (KithWindow *self)
   g_signal_connect_object (self->drafts, "notify::count", G_CALLBACK (on_outgoing_count_cb), self, 0);
   g_signal_connect_object (self->outbox, "edit", G_CALLBACK (on_outgoing_edit_cb), self, 0);
   g_signal_connect_object (self->drafts, "edit", G_CALLBACK (on_outgoing_edit_cb), self, 0);
+
+  self->merges = KITH_MERGE_PAGE (kith_merge_page_new (self->store));
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->merges), "merges");
+  g_signal_connect_object (self->merges, "notify::busy", G_CALLBACK (on_merges_progress_cb), self, 0);
+  g_signal_connect_object (self->merges, "notify::fraction", G_CALLBACK (on_merges_progress_cb), self, 0);
 
   for (KithRecordKind kind = KITH_RECORD_PERSON; kind <= KITH_RECORD_PROJECT; kind++)
     {

@@ -481,6 +481,39 @@ pick_file (const char *path)
   wait_until (file_chooser_gone, NULL);
 }
 
+/* Saves to @path in the file chooser about to show, as a user does: the name it suggests
+ * replaced by typing the path, Enter; Replace when it asks whether to replace the file there */
+static inline void
+save_as (const char *path)
+{
+  gpointer typed[2];
+
+  wait_until (file_chooser_shown, NULL);
+  focus_window (file_chooser ());
+  typed[0] = file_chooser ();
+  typed[1] = (gpointer) path;
+  press_keys ("ctrl+a");
+  type_text (path);
+  wait_until (focus_holds_text, typed);
+  /* As in pick_file (): an Enter may pass while the chooser looks the path up */
+  for (guint tries = 0; file_chooser () != NULL && gtk_window_is_active (GTK_WINDOW (file_chooser ())); tries++)
+    {
+      g_assert_cmpuint (tries, <, 10);
+      press_keys ("Return");
+      holds_at_most (file_chooser_shown, NULL, 1000);
+    }
+  if (file_chooser () != NULL && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      GtkWidget *replace;
+
+      wait_until (window_of_shown, GSIZE_TO_POINTER (GTK_TYPE_MESSAGE_DIALOG));
+      replace = find_where (shown_window_of (GTK_TYPE_MESSAGE_DIALOG), is_labelled_button, "_Replace");
+      g_assert_nonnull (replace);
+      click_when_still (replace);
+    }
+  wait_until (file_chooser_gone, NULL);
+}
+
 /* Attaches the file at @path to the record the Files group @group belongs to, as a user does
  * with the keyboard: a click on Attach Files…, the path typed into the file chooser, Enter */
 static inline void

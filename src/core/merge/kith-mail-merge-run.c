@@ -329,6 +329,63 @@ kith_store_mail_merge_start (KithStore  *self,
 }
 
 static gboolean
+has_pending (KithStore  *store,
+             gint64      merge_id,
+             gboolean   *out_pending,
+             GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  gboolean ok;
+
+  kith_store_lock (store);
+  ok = kith_statement_prepare (&st, store,
+                               "SELECT 1 FROM mail_merge_recipients WHERE merge_id = ? AND state = 'pending' LIMIT 1",
+                               error);
+  if (ok)
+    {
+      kith_statement_bind_int64 (&st, 1, merge_id);
+      *out_pending = kith_statement_has_row (&st, error);
+      ok = !kith_statement_failed (&st);
+    }
+  kith_statement_clear (&st);
+  kith_store_unlock (store);
+
+  return ok;
+}
+
+/**
+ * kith_store_mail_merge_go_on:
+ *
+ * Queues what a running merge still has pending. Start and Resume queue every pending
+ * recipient, batch by batch; a process stopped between two batches (a kill, a crash) leaves a
+ * running merge with recipients pending and no message for them: they go to the Outbox now,
+ * each once (a batch is one transaction). Nothing to do for a merge in another state.
+ *
+ * Returns: how many were queued, or -1 with @error set
+ */
+int
+kith_store_mail_merge_go_on (KithStore  *self,
+                             gint64      merge_id,
+                             GError    **error)
+{
+  g_auto(KithMergeRow) row = { 0 };
+  gboolean pending = FALSE;
+  int total = 0;
+  int n;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), -1);
+
+  if (!read_row (self, merge_id, &row, error) || !has_pending (self, merge_id, &pending, error))
+    return -1;
+  if (row.state != KITH_MERGE_RUNNING || !pending)
+    return 0;
+
+  while ((n = queue_batch (self, &row, error)) > 0)
+    total += n;
+  return n < 0 ? -1 : total;
+}
+
+static gboolean
 follow_write (KithStore  *store,
               gint64      merge_id,
               GError    **error)

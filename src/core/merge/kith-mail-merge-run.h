@@ -24,5 +24,8 @@ gboolean    kith_store_mail_merge_cancel        (KithStore         *self,
 char       *kith_store_mail_merge_report_csv    (KithStore         *self,
                                                  gint64             merge_id,
                                                  GError           **error);
+int         kith_store_mail_merge_go_on         (KithStore         *self,
+                                                 gint64             merge_id,
+                                                 GError           **error);
 
 G_END_DECLS

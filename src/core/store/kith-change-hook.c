@@ -64,6 +64,9 @@ static const struct {
   { "outgoing", TABLE_AREA, { NULL }, KITH_STORE_AREA_OUTGOING },
   { "signatures", TABLE_AREA, { NULL }, KITH_STORE_AREA_SIGNATURES },
   { "templates", TABLE_AREA, { NULL }, KITH_STORE_AREA_TEMPLATES },
+  /* What a merge's messages did in the Outbox, followed: the Mail Merges page shows it */
+  { "mail_merges", TABLE_AREA, { NULL }, KITH_STORE_AREA_OUTGOING },
+  { "mail_merge_recipients", TABLE_AREA, { NULL }, KITH_STORE_AREA_OUTGOING },
 };
 
 typedef struct {

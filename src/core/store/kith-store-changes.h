@@ -12,7 +12,7 @@ typedef struct _KithStoreChanges KithStoreChanges;
 
 /**
  * KithStoreArea:
- * @KITH_STORE_AREA_OUTGOING: messages written or sent: the Drafts and the Outbox
+ * @KITH_STORE_AREA_OUTGOING: messages written or sent: the Drafts, the Outbox and mail merges
  * @KITH_STORE_AREA_SIGNATURES: mail signatures
  * @KITH_STORE_AREA_TEMPLATES: email templates
  *
