@@ -367,6 +367,9 @@ resume (KithStore  *store,
     return kith_cli_fail (error->message);
   if (summary.state == KITH_MERGE_PAUSED && kith_store_mail_merge_resume (store, o->resume, &error) < 0)
     return kith_cli_fail (error->message);
+  /* Stopped between two batches, a running merge still has recipients to queue */
+  if (summary.state == KITH_MERGE_RUNNING && kith_store_mail_merge_go_on (store, o->resume, &error) < 0)
+    return kith_cli_fail (error->message);
 
   account = o->account != NULL ? g_strdup (o->account) : account_of (store, o->resume, &error);
   if (account == NULL)
