@@ -475,6 +475,9 @@ save_action (GtkWidget  *widget,
     return;
 
   self->written = TRUE;
+  /* Off the field first: a field made insensitive with the focus (Ctrl+Return saves from it)
+   * keeps blinking its cursor without the focus, which GTK warns of */
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
   gtk_widget_set_sensitive (self->form_group, FALSE);
   update_save (self);
   show_status (self, _("Saving…"), FALSE);
