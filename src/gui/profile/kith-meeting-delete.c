@@ -49,26 +49,27 @@ deletion_new (GtkWidget           *widget,
   return deletion;
 }
 
-/* What went wrong, in a toast: a read-only calendar by its name, as Schedule Meeting says it */
+/* What went wrong, in a toast (@format takes the reason): a read-only calendar by its name,
+ * one that is gone as gone, rather than by its UID */
 static void
 show_error (Deletion     *deletion,
             const char   *format,
             const GError *error)
 {
+  KithCalendarSource *source = kith_calendar_service_find_source (deletion->calendars, deletion->calendar_uid);
+  g_autofree char *reason = NULL;
   g_autofree char *text = NULL;
 
   if (deletion->widget == NULL)
     return;
-  if (g_error_matches (error, KITH_CALENDAR_ERROR, KITH_CALENDAR_ERROR_READ_ONLY))
-    {
-      KithCalendarSource *source = kith_calendar_service_find_source (deletion->calendars, deletion->calendar_uid);
-
-      /* Translators: %s is the name of a calendar */
-      text = g_strdup_printf (_("The calendar “%s” is read-only: the meeting stays in it"),
-                              source != NULL ? kith_calendar_source_get_display_name (source) : deletion->calendar_uid);
-    }
+  if (source == NULL)
+    reason = g_strdup (_("its calendar is no longer available"));
+  else if (g_error_matches (error, KITH_CALENDAR_ERROR, KITH_CALENDAR_ERROR_READ_ONLY))
+    /* Translators: %s is the name of a calendar */
+    reason = g_strdup_printf (_("the calendar “%s” is read-only"), kith_calendar_source_get_display_name (source));
   else
-    text = g_strdup_printf (format, error->message);
+    reason = g_strdup (error->message);
+  text = g_strdup_printf (format, reason);
   kith_widget_add_toast (deletion->widget, adw_toast_new (text));
 }
 

@@ -452,6 +452,13 @@ on_modified_cb (GObject      *source,
 
   if (!kith_calendar_service_modify_event_finish (KITH_CALENDAR_SERVICE (source), result, &error))
     {
+      /* The service's message for a read-only calendar asks for another, which Edit does not offer */
+      if (g_error_matches (error, KITH_CALENDAR_ERROR, KITH_CALENDAR_ERROR_READ_ONLY))
+        {
+          g_clear_error (&error);
+          g_set_error_literal (&error, KITH_CALENDAR_ERROR, KITH_CALENDAR_ERROR_READ_ONLY,
+                               _("The meeting’s calendar is read-only: the meeting cannot be changed here"));
+        }
       refused (self, error);
       return;
     }
