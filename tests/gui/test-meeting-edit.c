@@ -209,6 +209,7 @@ edit_offer_review (Fixture    *f,
   GtkWidget *button = open_row_menu (f, "Offer review", "Edit Meeting…");
   gpointer delete_shown[] = { button, (gpointer) "Delete Meeting" };
   gpointer read[2];
+  gpointer refused[2];
   GtkWidget *dialog;
   g_autoptr(ICalComponent) changed = NULL;
 
@@ -222,6 +223,16 @@ edit_offer_review (Fixture    *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (dialog, "Start (HH:MM)"))), ==, "10:00");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry_row (dialog, "Duration (minutes)"))), ==, "30");
   g_assert_nonnull (find_where (dialog, is_action_row_titled, "ada@acme.example"));
+  refused[0] = dialog;
+  refused[1] = (gpointer) "The start is not a time of day: write it as HH:MM";
+
+  /* A time that is not one is named, and nothing is written */
+  type_into (entry_row (dialog, "Start (HH:MM)"), "25:99");
+  press_keys ("ctrl+Return");
+  wait_until (any_label_shown, refused);
+  changed = read_event (f, uid);
+  g_assert_cmpint (start_of (changed), ==, g_date_time_to_unix (f->tomorrow) + 10 * HOUR);
+  g_clear_object (&changed);
 
   type_into (entry_row (dialog, "Title"), "Offer review, moved");
   type_into (entry_row (dialog, "Start (HH:MM)"), "15:30");
