@@ -36,7 +36,7 @@ struct _KithScheduleDialog
   gboolean             loaded;       /* the form holds the meeting to edit, or a new one */
   gboolean             written;      /* saving, or saved: Save is not offered again */
   char                *arriving;     /* saved: the meeting's unique id on the timeline */
-  char                *arriving_source;
+  char                *arriving_source; /* and its source there: "calendar:<calendar uid>" */
 
   GtkLabel            *status_label;
   GtkWidget           *form_group;
@@ -403,7 +403,6 @@ refused (KithScheduleDialog *self,
  * on the timelines (the record's people attend) */
 static void
 wait_for_arrival (KithScheduleDialog *self,
-                  const char         *calendar_uid,
                   const char         *event_uid)
 {
   if (g_list_model_get_n_items (G_LIST_MODEL (self->attendees)) == 0)
@@ -413,7 +412,6 @@ wait_for_arrival (KithScheduleDialog *self,
     }
 
   show_status (self, _("Waiting for the calendar…"), FALSE);
-  self->arriving_source = g_strconcat ("calendar:", calendar_uid, NULL);
   /* A meeting that does not recur has an empty RECURRENCE-ID (docs/calendars.md) */
   self->arriving = g_strconcat (event_uid, "#", NULL);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (check_arrived), self, G_CONNECT_SWAPPED);
@@ -428,18 +426,13 @@ on_created_cb (GObject      *source,
   g_autoptr(KithScheduleDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *uid = kith_calendar_service_create_event_finish (KITH_CALENDAR_SERVICE (source), result, &error);
-  g_autoptr(KithCalendarSource) calendar = NULL;
 
   if (uid == NULL)
     {
       refused (self, error);
       return;
     }
-  calendar = g_list_model_get_item (G_LIST_MODEL (self->writable), adw_combo_row_get_selected (self->calendar_row));
-  if (calendar != NULL)
-    wait_for_arrival (self, kith_calendar_source_get_uid (calendar), uid);
-  else
-    show_status (self, _("Saved"), FALSE);
+  wait_for_arrival (self, uid);
 }
 
 static void
@@ -493,8 +486,13 @@ save_action (GtkWidget  *widget,
     kith_calendar_service_modify_event_async (self->calendars, self->calendar_uid, self->event_uid, event,
                                               NULL, on_modified_cb, g_object_ref (self));
   else
-    kith_calendar_service_create_event_async (self->calendars, kith_calendar_source_get_uid (calendar), event,
-                                              NULL, on_created_cb, g_object_ref (self));
+    {
+      /* Where the meeting will show on the timeline (docs/calendars.md) */
+      g_free (self->arriving_source);
+      self->arriving_source = g_strconcat ("calendar:", kith_calendar_source_get_uid (calendar), NULL);
+      kith_calendar_service_create_event_async (self->calendars, kith_calendar_source_get_uid (calendar), event,
+                                                NULL, on_created_cb, g_object_ref (self));
+    }
 }
 
 static void
