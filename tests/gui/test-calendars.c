@@ -8,12 +8,10 @@
  * input.
  */
 
-#include <libecal/libecal.h>
-
-#include "kith-calendar-ical.h"
 #include "kith-calendar-service.h"
 #include "kith-preferences-window.h"
 #include "kith-schedule-dialog.h"
+#include "kith-gui-test-calendar.h"
 #include "kith-gui-test-window.h"
 
 #define HOUR (G_GINT64_CONSTANT (3600))
@@ -28,103 +26,12 @@ typedef struct {
   gint64               today;     /* local midnight, seconds */
 } Fixture;
 
-static void
-on_result_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_set (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-/* A new local calendar in the session's registry */
-static ESource *
-add_local_calendar (ESourceRegistry *registry,
-                    const char      *name)
-{
-  g_autoptr(ESource) scratch = e_source_new (NULL, NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uid = g_strdup (e_source_get_uid (scratch));
-  ESourceBackend *backend;
-  ESource *source;
-
-  e_source_set_display_name (scratch, name);
-  e_source_set_parent (scratch, "local-stub");
-  backend = e_source_get_extension (scratch, E_SOURCE_EXTENSION_CALENDAR);
-  e_source_backend_set_backend_name (backend, "local");
-  g_assert_true (e_source_registry_commit_source_sync (registry, scratch, NULL, &error));
-  g_assert_no_error (error);
-
-  while ((source = e_source_registry_ref_source (registry, uid)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return source;
-}
-
-static char *
-ical_utc (gint64 seconds)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
-
-  return g_date_time_format (dt, "%Y%m%dT%H%M%SZ");
-}
-
-/* An hour's event with Ada, at @start (seconds) */
-static void
-add_event (Fixture    *f,
-           const char *uid,
-           const char *summary,
-           gint64      start,
-           const char *more)
-{
-  g_autofree char *dtstart = ical_utc (start);
-  g_autofree char *dtend = ical_utc (start + HOUR);
-  g_autofree char *ical = g_strdup_printf ("BEGIN:VEVENT\r\nUID:%s\r\nSUMMARY:%s\r\nDTSTART:%s\r\nDTEND:%s\r\n"
-                                           "ORGANIZER;CN=Me:mailto:me@kith.example\r\n"
-                                           "ATTENDEE;CN=Ada;ROLE=REQ-PARTICIPANT:mailto:ada@acme.example\r\n"
-                                           "%sEND:VEVENT\r\n", uid, summary, dtstart, dtend, more != NULL ? more : "");
-  g_autoptr(ICalComponent) icomp = i_cal_component_new_from_string (ical);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *new_uid = NULL;
-
-  g_assert_true (e_cal_client_create_object_sync (f->client, icomp, E_CAL_OPERATION_FLAG_NONE, &new_uid, NULL, &error));
-  g_assert_no_error (error);
-}
-
-/* A client of @source. The calendar factory may learn of a source just added a moment after
- * the registry's client does: until then it answers "no such source", and is asked again */
-static ECalClient *
-connect_client (ESource *source)
-{
-  for (guint attempt = 0; ; attempt++)
-    {
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(GError) error = NULL;
-      EClient *client;
-
-      e_cal_client_connect (source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS, 30, NULL, on_result_cb, &result);
-      wait_until (result_set, &result);
-      client = e_cal_client_connect_finish (result, &error);
-      if (client != NULL)
-        return E_CAL_CLIENT (client);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) || attempt == 50)
-        g_error ("No client of the calendar: %s", error->message);
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-    }
-}
-
 static gboolean
 calendar_ready (gpointer data)
 {
   Fixture *f = data;
-  KithCalendarSource *source = kith_calendar_service_find_source (f->service, e_source_get_uid (f->source));
 
-  return source != NULL && kith_calendar_source_get_state (source) == KITH_CALENDAR_STATE_READY;
+  return calendar_is_ready (f->service, f->source);
 }
 
 static void
@@ -172,14 +79,6 @@ fixture_tear_down (Fixture       *f,
   kith_test_store_free (f->t);
 }
 
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
 /* For wait_until (): args[0] shows no action row titled args[1] */
 static gboolean
 shows_no_action_row (gpointer data)
@@ -195,9 +94,9 @@ test_agenda_meetings (Fixture       *f,
 {
   GtkWidget *call, *viewing, *tomorrow;
 
-  add_event (f, "call-1", "Pricing call", f->today + 10 * HOUR, "URL:https://meet.example/pricing\r\n");
-  add_event (f, "viewing-1", "Viewing", f->today + 14 * HOUR, "LOCATION:12 Oak Street\r\n");
-  add_event (f, "tomorrow-1", "Breakfast", f->today + 24 * HOUR + 8 * HOUR, NULL);
+  add_event_with_ada (f->client, "call-1", "Pricing call", f->today + 10 * HOUR, "URL:https://meet.example/pricing\r\n");
+  add_event_with_ada (f->client, "viewing-1", "Viewing", f->today + 14 * HOUR, "LOCATION:12 Oak Street\r\n");
+  add_event_with_ada (f->client, "tomorrow-1", "Breakfast", f->today + 24 * HOUR + 8 * HOUR, NULL);
   start_service (f);
   go_to_page (f->window, "agenda");
 
@@ -241,7 +140,7 @@ test_preferences_unfollow (Fixture       *f,
   GtkWidget *row;
   gpointer gone[] = { NULL, (gpointer) "Pricing call" };
 
-  add_event (f, "call-1", "Pricing call", f->today + 10 * HOUR, NULL);
+  add_event_with_ada (f->client, "call-1", "Pricing call", f->today + 10 * HOUR, NULL);
   start_service (f);
   go_to_page (f->window, "agenda");
   action_row_titled (agenda_page (f->window), "Pricing call");
@@ -272,24 +171,6 @@ test_preferences_unfollow (Fixture       *f,
   wait_until (shows_no_action_row, gone);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "On This Computer · Not used in Kith");
   close_window (prefs);
-}
-
-static gboolean
-is_entry_row_titled (GtkWidget     *widget,
-                     gconstpointer  title)
-{
-  return ADW_IS_ENTRY_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static GtkWidget *
-entry_row (GtkWidget  *dialog,
-           const char *title)
-{
-  GtkWidget *row = find_where (dialog, is_entry_row_titled, title);
-
-  g_assert_nonnull (row);
-  return row;
 }
 
 /* The calendar's events whose summary is @summary */
@@ -361,17 +242,15 @@ test_schedule_meeting (Fixture       *f,
 
   type_into (entry_row (dialog, "Duration (minutes)"), "45");
   type_into (entry_row (dialog, "Location"), "Office");
-  save_and_expect (dialog, "Meeting saved in the calendar. It appears on the timeline as soon as the calendar "
-                           "reports it.");
-  /* Saved once: Save is not offered again */
-  g_assert_false (gtk_widget_is_sensitive (find_where (dialog, is_button_labelled, "_Save")));
-  g_assert_cmpuint (count_events (f, "Offer review", &attendee), ==, 1);
-  g_assert_cmpstr (attendee, ==, "mailto:ada@acme.example");
-  close_window (dialog);
-
+  /* The dialog waits for the calendar to report the meeting, and closes once it is on the
+   * timeline */
+  click_when_still (find_where (dialog, is_button_labelled, "_Save"));
+  wait_for_window_gone (KITH_TYPE_SCHEDULE_DIALOG);
   on_timeline[0] = profile_page (f->window);
   on_timeline[1] = (gpointer) "Offer review";
   wait_until (any_label_shown, on_timeline);
+  g_assert_cmpuint (count_events (f, "Offer review", &attendee), ==, 1);
+  g_assert_cmpstr (attendee, ==, "mailto:ada@acme.example");
 }
 
 int

@@ -901,6 +901,7 @@ build_content (KithProfilePage *self)
   self->company_button = GTK_BUTTON (gtk_builder_get_object (builder, "company_button"));
   self->record_deals = KITH_RECORD_DEALS (gtk_builder_get_object (builder, "record_deals"));
   self->timeline = KITH_TIMELINE_VIEW (gtk_builder_get_object (builder, "timeline"));
+  kith_timeline_view_set_calendar_service (self->timeline, self->calendar);
   self->files = KITH_FILES_GROUP (gtk_builder_get_object (builder, "files"));
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->scrolled), "profile");
 }
@@ -975,6 +976,8 @@ kith_profile_page_set_calendar_service (KithProfilePage     *self,
   g_return_if_fail (KITH_IS_PROFILE_PAGE (self));
 
   g_set_object (&self->calendar, calendar);
+  if (self->timeline != NULL)
+    kith_timeline_view_set_calendar_service (self->timeline, calendar);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "profile.schedule-meeting", calendar != NULL);
 }
 

@@ -15,5 +15,10 @@ GtkWidget *kith_schedule_dialog_new (KithStore           *store,
                                      KithCalendarService *calendars,
                                      gint64               record_id,
                                      GtkWindow           *parent);
+GtkWidget *kith_schedule_dialog_new_for_event (KithStore           *store,
+                                               KithCalendarService *calendars,
+                                               const char          *calendar_uid,
+                                               const char          *event_uid,
+                                               GtkWindow           *parent);
 
 G_END_DECLS

@@ -6,7 +6,10 @@
  * in full in a KithMessageWindow, and has a menu to reply to it or forward it. A note, call, text
  * meeting or direct message has a menu to edit or delete it (the timeline it is on does that:
  * "timeline.edit-item", "timeline.delete-item"), and a meeting's to add notes on it
- * ("timeline.add-notes"), which show as a note titled after it.
+ * ("timeline.add-notes"), which show as a note titled after it. A meeting from a calendar is
+ * the calendar's: it is changed there, unless Kith made it (the timeline finds out and sets
+ * "made-in-kith"), when its menu has Edit Meeting and Delete Meeting ("timeline.edit-meeting",
+ * "timeline.delete-meeting").
  */
 
 #define G_LOG_DOMAIN "KithTimelineRow"
@@ -36,6 +39,7 @@ struct _KithTimelineRow
   GMenuModel       *email_menu;
 
   KithTimelineItem *item;
+  gboolean          made_in_kith;
 };
 
 G_DEFINE_FINAL_TYPE (KithTimelineRow, kith_timeline_row, ADW_TYPE_ACTION_ROW)
@@ -43,6 +47,7 @@ G_DEFINE_FINAL_TYPE (KithTimelineRow, kith_timeline_row, ADW_TYPE_ACTION_ROW)
 enum {
   PROP_0,
   PROP_ITEM,
+  PROP_MADE_IN_KITH,
   N_PROPS
 };
 
@@ -181,6 +186,28 @@ deletable (KithTimelineItem *item)
     }
 }
 
+/* A meeting a calendar keeps: the timeline writes over it whenever the calendar is read */
+static gboolean
+from_calendar (KithTimelineItem *item)
+{
+  const char *source = kith_timeline_item_get_source (item);
+
+  return kith_timeline_item_get_style (item) == KITH_TIMELINE_STYLE_MEETING &&
+         source != NULL && g_str_has_prefix (source, "calendar:");
+}
+
+/* What the menu offers (an item whose action is off is hidden there) */
+static void
+update_actions (KithTimelineRow *self)
+{
+  gboolean calendar = from_calendar (self->item);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.edit", !calendar);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.delete", !calendar);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.edit-meeting", calendar && self->made_in_kith);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.delete-meeting", calendar && self->made_in_kith);
+}
+
 static gboolean
 answerable (KithTimelineItem *item)
 {
@@ -219,6 +246,7 @@ show_item (KithTimelineRow *self)
   gtk_image_set_from_icon_name (self->icon, kith_timeline_format_icon (kith_timeline_item_get_style (item),
                                                                        kith_timeline_item_get_direction (item)));
   show_menu_button (self, title);
+  update_actions (self);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), opens (item));
   if (opens (item))
     gtk_widget_add_css_class (GTK_WIDGET (self), "email-row");
@@ -255,6 +283,28 @@ delete_action (GtkWidget  *widget,
   KithTimelineRow *self = KITH_TIMELINE_ROW (widget);
 
   gtk_widget_activate_action (widget, "timeline.delete-item", "x", kith_timeline_item_get_id (self->item));
+}
+
+/* The timeline the row is on opens the meeting Kith made in Edit Meeting */
+static void
+edit_meeting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KithTimelineRow *self = KITH_TIMELINE_ROW (widget);
+
+  gtk_widget_activate_action (widget, "timeline.edit-meeting", "x", kith_timeline_item_get_id (self->item));
+}
+
+/* The timeline the row is on removes the meeting Kith made from its calendar, and offers Undo */
+static void
+delete_meeting_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KithTimelineRow *self = KITH_TIMELINE_ROW (widget);
+
+  gtk_widget_activate_action (widget, "timeline.delete-meeting", "x", kith_timeline_item_get_id (self->item));
 }
 
 /* The timeline the row is on opens a form for notes on the meeting */
@@ -313,6 +363,9 @@ kith_timeline_row_get_property (GObject    *object,
     case PROP_ITEM:
       g_value_set_object (value, KITH_TIMELINE_ROW (object)->item);
       break;
+    case PROP_MADE_IN_KITH:
+      g_value_set_boolean (value, KITH_TIMELINE_ROW (object)->made_in_kith);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -328,6 +381,9 @@ kith_timeline_row_set_property (GObject      *object,
     {
     case PROP_ITEM:
       KITH_TIMELINE_ROW (object)->item = g_value_dup_object (value);
+      break;
+    case PROP_MADE_IN_KITH:
+      kith_timeline_row_set_made_in_kith (KITH_TIMELINE_ROW (object), g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -347,6 +403,9 @@ kith_timeline_row_class_init (KithTimelineRowClass *klass)
 
   properties[PROP_ITEM] = g_param_spec_object ("item", NULL, NULL, KITH_TYPE_TIMELINE_ITEM,
                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The item is a meeting Kith wrote into a calendar: it can be edited and deleted from here */
+  properties[PROP_MADE_IN_KITH] = g_param_spec_boolean ("made-in-kith", NULL, NULL, FALSE,
+                                                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-timeline-row.ui");
@@ -360,6 +419,8 @@ kith_timeline_row_class_init (KithTimelineRowClass *klass)
   gtk_widget_class_install_action (widget_class, "row.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "row.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "row.add-notes", NULL, add_notes_action);
+  gtk_widget_class_install_action (widget_class, "row.edit-meeting", NULL, edit_meeting_action);
+  gtk_widget_class_install_action (widget_class, "row.delete-meeting", NULL, delete_meeting_action);
   gtk_widget_class_install_action (widget_class, "row.reply", NULL, answer_action);
   gtk_widget_class_install_action (widget_class, "row.reply-all", NULL, answer_action);
   gtk_widget_class_install_action (widget_class, "row.forward", NULL, answer_action);
@@ -377,4 +438,18 @@ kith_timeline_row_new (KithTimelineItem *item)
   g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (item), NULL);
 
   return g_object_new (KITH_TYPE_TIMELINE_ROW, "item", item, NULL);
+}
+
+void
+kith_timeline_row_set_made_in_kith (KithTimelineRow *self,
+                                    gboolean         made_in_kith)
+{
+  g_return_if_fail (KITH_IS_TIMELINE_ROW (self));
+
+  if (self->made_in_kith == !!made_in_kith)
+    return;
+  self->made_in_kith = !!made_in_kith;
+  if (self->item != NULL)
+    update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MADE_IN_KITH]);
 }

@@ -12,7 +12,9 @@
 #include "kith-gui-util.h"
 #include "kith-item-dialog.h"
 #include "kith-list-sync.h"
+#include "kith-meeting-delete.h"
 #include "kith-object-util.h"
+#include "kith-schedule-dialog.h"
 #include "kith-timeline-delete.h"
 #include "kith-timeline-manual.h"
 #include "kith-timeline-model.h"
@@ -30,6 +32,8 @@
  * on a meeting. The model holds a page at first; as the user scrolls the window the view is in
  * near its last row, it reads the next.
  * Also lists the record's open to-dos, the KithTodos the Agenda has.
+ * A meeting Kith wrote into a calendar (Schedule Meeting) is edited in Edit Meeting and deleted
+ * from its calendar, with Undo; the view asks the calendar which meetings Kith made.
  */
 
 struct _KithTimelineView
@@ -50,6 +54,7 @@ struct _KithTimelineView
   guint              near_end_idle;
 
   KithStore         *store;
+  KithCalendarService *calendars;   /* NULL without calendars: no meeting is edited here */
   gint64             record_id;
   KithTimelineModel *timeline;
   KithTimelineItem  *editing;       /* the note the field is filled with, to save over */
@@ -68,13 +73,68 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GWeakRef, weak_ref_free)
+
+static void
+on_made_in_kith_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GWeakRef) row_ref = user_data;
+  g_autoptr(GtkWidget) row = g_weak_ref_get (row_ref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithCalendarEvent) event = kith_calendar_service_read_event_finish (KITH_CALENDAR_SERVICE (source),
+                                                                               result, &error);
+
+  /* Not Kith's (or gone, or the calendar unreachable): the menu offers no change */
+  if (event == NULL)
+    g_debug ("Not a meeting Kith can change: %s", error->message);
+  else if (row != NULL)
+    kith_timeline_row_set_made_in_kith (KITH_TIMELINE_ROW (row), TRUE);
+}
+
+/* Whether the meeting of @row is one Kith made, asked of its calendar */
+static void
+look_up_meeting (KithTimelineView *self,
+                 KithTimelineItem *item,
+                 GtkWidget        *row)
+{
+  g_autofree char *calendar_uid = NULL;
+  g_autofree char *event_uid = NULL;
+  GWeakRef *row_ref;
+
+  if (self->calendars == NULL ||
+      !kith_calendar_event_locate (kith_timeline_item_get_source (item), kith_timeline_item_get_unique_id (item),
+                                   &calendar_uid, &event_uid))
+    return;
+
+  row_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (row_ref, row);
+  kith_calendar_service_read_event_async (self->calendars, calendar_uid, event_uid, self->cancellable,
+                                          on_made_in_kith_cb, row_ref);
+}
+
 static GtkWidget *
 create_item_row (gpointer item,
                  gpointer user_data)
 {
-  GListModel *thread = kith_timeline_model_get_thread (user_data, item);
+  KithTimelineView *self = user_data;
+  GListModel *thread = kith_timeline_model_get_thread (self->timeline, item);
+  GtkWidget *row;
 
-  return thread != NULL ? kith_timeline_thread_row_new (item, thread) : kith_timeline_row_new (item);
+  if (thread != NULL)
+    return kith_timeline_thread_row_new (item, thread);
+
+  row = kith_timeline_row_new (item);
+  look_up_meeting (self, item, row);
+  return row;
 }
 
 static GtkWidget *
@@ -337,6 +397,7 @@ kith_timeline_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_TIMELINE_VIEW);
   g_clear_object (&self->timeline);
   g_clear_object (&self->store);
+  g_clear_object (&self->calendars);
   g_clear_object (&self->editing);
 
   G_OBJECT_CLASS (kith_timeline_view_parent_class)->dispose (object);
@@ -472,6 +533,50 @@ add_notes_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (kith_item_dialog_new_meeting_notes (self->store, GTK_WINDOW (gtk_widget_get_root (widget)), meeting)));
 }
 
+/* The calendar and UID of the meeting @item_id shows, when Kith can change it */
+static gboolean
+locate_meeting (KithTimelineView  *self,
+                gint64             item_id,
+                char             **out_calendar_uid,
+                char             **out_event_uid)
+{
+  g_autoptr(KithTimelineItem) meeting = find_item (self, item_id);
+
+  return meeting != NULL && self->store != NULL && self->calendars != NULL &&
+         kith_calendar_event_locate (kith_timeline_item_get_source (meeting), kith_timeline_item_get_unique_id (meeting),
+                                     out_calendar_uid, out_event_uid);
+}
+
+/* A row of a meeting Kith made asks for Edit Meeting (kith-timeline-row.c) */
+static void
+edit_meeting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+  g_autofree char *calendar_uid = NULL;
+  g_autofree char *event_uid = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (locate_meeting (self, g_variant_get_int64 (parameter), &calendar_uid, &event_uid))
+    gtk_window_present (GTK_WINDOW (kith_schedule_dialog_new_for_event (self->store, self->calendars, calendar_uid, event_uid,
+                                                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL)));
+}
+
+/* A row of a meeting Kith made asks for it to be deleted from its calendar */
+static void
+delete_meeting_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KithTimelineView *self = KITH_TIMELINE_VIEW (widget);
+  g_autofree char *calendar_uid = NULL;
+  g_autofree char *event_uid = NULL;
+
+  if (locate_meeting (self, g_variant_get_int64 (parameter), &calendar_uid, &event_uid))
+    kith_meeting_delete (widget, self->calendars, calendar_uid, event_uid);
+}
+
 /* A row asks for its item to be deleted (kith-timeline-row.c) */
 static void
 delete_item_action (GtkWidget  *widget,
@@ -554,6 +659,8 @@ kith_timeline_view_class_init (KithTimelineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.add-notes", "x", add_notes_action);
   gtk_widget_class_install_action (widget_class, "timeline.delete-item", "x", delete_item_action);
   gtk_widget_class_install_action (widget_class, "timeline.edit-item", "x", edit_item_action);
+  gtk_widget_class_install_action (widget_class, "timeline.edit-meeting", "x", edit_meeting_action);
+  gtk_widget_class_install_action (widget_class, "timeline.delete-meeting", "x", delete_meeting_action);
   gtk_widget_class_install_action (widget_class, "timeline.edit-todo", "x", edit_todo_action);
   gtk_widget_class_install_action (widget_class, "timeline.delete-todo", "x", delete_todo_action);
 }
@@ -612,9 +719,29 @@ kith_timeline_view_set_record (KithTimelineView *self,
   g_clear_object (&self->timeline);
   if (store != NULL && record_id != 0)
     self->timeline = kith_timeline_model_new (store, record_id);
-  gtk_list_box_bind_model (self->items_list, G_LIST_MODEL (self->timeline), create_item_row, self->timeline, NULL);
+  gtk_list_box_bind_model (self->items_list, G_LIST_MODEL (self->timeline), create_item_row, self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMELINE]);
 
   g_list_store_remove_all (self->todos);
   load_todos (self);
+}
+
+/**
+ * kith_timeline_view_set_calendar_service:
+ * @calendars: (nullable): the application's calendars; without them, no meeting is edited or
+ *   deleted from the timeline
+ *
+ * The calendars meetings Kith made are edited in and deleted from.
+ */
+void
+kith_timeline_view_set_calendar_service (KithTimelineView    *self,
+                                         KithCalendarService *calendars)
+{
+  g_return_if_fail (KITH_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (calendars == NULL || KITH_IS_CALENDAR_SERVICE (calendars));
+
+  if (!g_set_object (&self->calendars, calendars))
+    return;
+  /* The rows shown are made again, and ask the calendars which meetings Kith made */
+  gtk_list_box_bind_model (self->items_list, G_LIST_MODEL (self->timeline), create_item_row, self, NULL);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kith-calendar-service.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -14,5 +15,7 @@ GtkWidget *kith_timeline_view_new         (void);
 void       kith_timeline_view_set_record  (KithTimelineView *self,
                                            KithStore        *store,
                                            gint64            record_id);
+void       kith_timeline_view_set_calendar_service (KithTimelineView    *self,
+                                                    KithCalendarService *calendars);
 
 G_END_DECLS

@@ -760,6 +760,22 @@ modify_thread (GTask        *task,
 }
 
 static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Write *write = task_data;
+  GError *error = NULL;
+  KithCalendarEvent *event = kith_calendar_writer_read (write->source, write->uid, cancellable, &error);
+
+  if (event == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, event, (GDestroyNotify) kith_calendar_event_free);
+}
+
+static void
 remove_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
@@ -774,7 +790,8 @@ remove_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
-/* Runs @func on a write into the calendar @calendar_uid; one the registry does not have is
+/* Runs @func on a write into (or a read of a meeting Kith wrote in) the calendar
+ * @calendar_uid; one the registry does not have is
  * refused at once */
 static void
 run_write (KithCalendarService     *self,
@@ -908,4 +925,42 @@ kith_calendar_service_remove_event_finish (KithCalendarService  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_calendar_service_remove_event_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * kith_calendar_service_read_event_async:
+ *
+ * Reads a meeting made in Kith back from its calendar (to change it, or to write it again after
+ * it was removed); any other event is refused (%KITH_CALENDAR_ERROR_NOT_KITHS), which is also how
+ * to learn whether Kith made it.
+ */
+void
+kith_calendar_service_read_event_async (KithCalendarService *self,
+                                        const char          *calendar_uid,
+                                        const char          *event_uid,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_CALENDAR_SERVICE (self));
+  g_return_if_fail (calendar_uid != NULL && event_uid != NULL);
+
+  run_write (self, kith_calendar_service_read_event_async, read_thread, calendar_uid, event_uid, NULL,
+             cancellable, callback, user_data);
+}
+
+/**
+ * kith_calendar_service_read_event_finish:
+ *
+ * Returns: (transfer full): the meeting, with its UID, or %NULL with @error set
+ */
+KithCalendarEvent *
+kith_calendar_service_read_event_finish (KithCalendarService  *self,
+                                         GAsyncResult         *result,
+                                         GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kith_calendar_service_read_event_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -55,5 +55,14 @@ void                 kith_calendar_service_remove_event_async  (KithCalendarServ
 gboolean             kith_calendar_service_remove_event_finish (KithCalendarService     *self,
                                                                 GAsyncResult            *result,
                                                                 GError                 **error);
+void                 kith_calendar_service_read_event_async    (KithCalendarService     *self,
+                                                                const char              *calendar_uid,
+                                                                const char              *event_uid,
+                                                                GCancellable            *cancellable,
+                                                                GAsyncReadyCallback      callback,
+                                                                gpointer                 user_data);
+KithCalendarEvent   *kith_calendar_service_read_event_finish   (KithCalendarService     *self,
+                                                                GAsyncResult            *result,
+                                                                GError                 **error);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kith-calendar-ical.h"
 #include "kith-calendar-writer.h"
@@ -40,6 +41,7 @@ kith_calendar_event_copy (const KithCalendarEvent *event)
 {
   KithCalendarEvent *copy = kith_calendar_event_new (event->title, event->start, event->duration);
 
+  copy->uid = g_strdup (event->uid);
   copy->location = g_strdup (event->location);
   copy->notes = g_strdup (event->notes);
   copy->attendees = g_strdupv (event->attendees);
@@ -53,11 +55,44 @@ kith_calendar_event_free (KithCalendarEvent *event)
   if (event == NULL)
     return;
 
+  g_free (event->uid);
   g_free (event->title);
   g_free (event->location);
   g_free (event->notes);
   g_strfreev (event->attendees);
   g_free (event);
+}
+
+/**
+ * kith_calendar_event_locate:
+ * @item_source: a timeline item's source: "calendar:<calendar uid>" for a meeting from a calendar
+ * @unique_id: the item's unique id, "<UID>#<RECURRENCE-ID>"
+ *
+ * Which calendar event a timeline item shows, when it is one Kith could have written: a
+ * single event of a calendar (Kith writes no series; an instance of one is changed in the
+ * calendar app).
+ *
+ * Returns: %TRUE with the calendar's and the event's UID set, or %FALSE
+ */
+gboolean
+kith_calendar_event_locate (const char  *item_source,
+                            const char  *unique_id,
+                            char       **out_calendar_uid,
+                            char       **out_event_uid)
+{
+  const char *hash;
+
+  if (item_source == NULL || unique_id == NULL || !g_str_has_prefix (item_source, "calendar:") ||
+      item_source[strlen ("calendar:")] == '\0')
+    return FALSE;
+  /* An event that does not recur has an empty RECURRENCE-ID */
+  hash = strrchr (unique_id, '#');
+  if (hash == NULL || hash == unique_id || hash[1] != '\0')
+    return FALSE;
+
+  *out_calendar_uid = g_strdup (item_source + strlen ("calendar:"));
+  *out_event_uid = g_strndup (unique_id, hash - unique_id);
+  return TRUE;
 }
 
 /* The calendar open for writing; a read-only one is refused with a message that names it */
@@ -151,7 +186,8 @@ kith_calendar_writer_create (ESource                 *source,
   if (client == NULL)
     return NULL;
 
-  uid = g_uuid_string_random ();
+  /* Undo writes a removed meeting again under its own UID */
+  uid = event->uid != NULL ? g_strdup (event->uid) : g_uuid_string_random ();
   icomp = i_cal_component_new_vevent ();
   i_cal_component_set_uid (icomp, uid);
   fill_component (icomp, event);
@@ -216,6 +252,81 @@ kith_calendar_writer_modify (ESource                 *source,
   fill_component (icomp, event);
   return e_cal_client_modify_object_sync (client, icomp, E_CAL_OBJ_MOD_ALL, E_CAL_OPERATION_FLAG_NONE,
                                           cancellable, error);
+}
+
+static gint64
+time_ms (ICalTime *time)
+{
+  ICalTimezone *zone = i_cal_time_get_timezone (time);
+
+  /* A floating time is the user's own */
+  if (zone == NULL && !i_cal_time_is_utc (time))
+    zone = e_cal_util_get_system_timezone ();
+  return (gint64) i_cal_time_as_timet_with_zone (time, zone) * 1000;
+}
+
+static GStrv
+dup_attendees (ICalComponent *icomp)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (ICalProperty *prop = i_cal_component_get_first_property (icomp, I_CAL_ATTENDEE_PROPERTY);
+       prop != NULL;
+       prop = i_cal_component_get_next_property (icomp, I_CAL_ATTENDEE_PROPERTY))
+    {
+      const char *address = i_cal_property_get_attendee (prop);
+
+      if (address != NULL && g_ascii_strncasecmp (address, "mailto:", 7) == 0)
+        address += 7;
+      if (address != NULL && *address != '\0')
+        g_strv_builder_add (builder, address);
+      g_object_unref (prop);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* What @icomp says, as Kith writes it */
+static KithCalendarEvent *
+event_of (ICalComponent *icomp)
+{
+  g_autoptr(ICalTime) start = i_cal_component_get_dtstart (icomp);
+  g_autoptr(ICalTime) end = i_cal_component_get_dtend (icomp);
+  gint64 start_ms = time_ms (start);
+  gint64 end_ms = end != NULL && !i_cal_time_is_null_time (end) ? time_ms (end) : start_ms;
+  KithCalendarEvent *event = kith_calendar_event_new (i_cal_component_get_summary (icomp), start_ms,
+                                                      MAX (end_ms - start_ms, 0) / 1000);
+
+  event->uid = g_strdup (i_cal_component_get_uid (icomp));
+  event->location = g_strdup (i_cal_component_get_location (icomp));
+  event->notes = g_strdup (i_cal_component_get_description (icomp));
+  event->attendees = dup_attendees (icomp);
+
+  return event;
+}
+
+/**
+ * kith_calendar_writer_read:
+ *
+ * Reads a meeting made in Kith back from its calendar: to change it, or to write it again
+ * after it was removed (Undo). Any other event is refused (%KITH_CALENDAR_ERROR_NOT_KITHS).
+ *
+ * Returns: (transfer full): the meeting, with its UID, or %NULL with @error set
+ */
+KithCalendarEvent *
+kith_calendar_writer_read (ESource       *source,
+                           const char    *uid,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(EClient) client = e_cal_client_connect_sync (source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS,
+                                                         CONNECT_WAIT_SECONDS, cancellable, error);
+  g_autoptr(ICalComponent) icomp = NULL;
+
+  if (client == NULL || (icomp = get_kiths (E_CAL_CLIENT (client), uid, cancellable, error)) == NULL)
+    return NULL;
+
+  return event_of (icomp);
 }
 
 /**

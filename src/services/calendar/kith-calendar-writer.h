@@ -16,6 +16,7 @@ typedef enum {
 
 /* A meeting to write into a calendar ("Schedule Meeting") */
 typedef struct {
+  char   *uid;         /* the event's UID: as read back, or the one to create it with (Undo) */
   char   *title;
   gint64  start;       /* ms since the epoch, UTC */
   gint64  duration;    /* seconds */
@@ -30,6 +31,11 @@ KithCalendarEvent *kith_calendar_event_new   (const char         *title,
 KithCalendarEvent *kith_calendar_event_copy  (const KithCalendarEvent *event);
 void               kith_calendar_event_free  (KithCalendarEvent  *event);
 
+gboolean  kith_calendar_event_locate  (const char         *item_source,
+                                        const char         *unique_id,
+                                        char              **out_calendar_uid,
+                                        char              **out_event_uid);
+
 char     *kith_calendar_writer_create  (ESource                 *source,
                                         const KithCalendarEvent *event,
                                         GCancellable            *cancellable,
@@ -39,6 +45,10 @@ gboolean  kith_calendar_writer_modify  (ESource                 *source,
                                         const KithCalendarEvent *event,
                                         GCancellable            *cancellable,
                                         GError                 **error);
+KithCalendarEvent *kith_calendar_writer_read (ESource           *source,
+                                              const char        *uid,
+                                              GCancellable      *cancellable,
+                                              GError           **error);
 gboolean  kith_calendar_writer_remove  (ESource                 *source,
                                         const char              *uid,
                                         GCancellable            *cancellable,
