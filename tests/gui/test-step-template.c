@@ -2,8 +2,8 @@
 
 /*
  * A next step's template, driven as a user does under Xvfb: the Agenda's reminder of a step
- * with a template has Compose, which opens the composer with the template merged for the
- * person; Preferences → a stage's steps picks the template from the library with the pointer
+ * with a template has Compose, and so has the step on the person's profile, which open the
+ * composer with the template merged for the person; Preferences → a stage's steps picks the template from the library with the pointer
  * and keys, kept when Preferences opens again; a template the library no longer has shows "No
  * Template" and says so. Sending it (completing the step) is in tests/services/
  * test-step-send.c, against the SMTP listener.
@@ -212,6 +212,42 @@ test_agenda_compose (void)
   wait_until (step_check_shown, (gpointer) "Complete step “Send welcome email” when sent");
   check = find_where (GTK_WIDGET (composer ()), is_check_labelled, "Complete step “Send welcome email” when sent");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+
+  close_window (composer ());
+  wait_until (composer_gone, NULL);
+}
+
+static gboolean
+profile_has_compose (gpointer data)
+{
+  return shown_with_tooltip (profile_page (data), "Compose “Buyer welcome”") != NULL;
+}
+
+/* The same on Ann's profile: her current step, in her relationship, has Compose; the steps
+ * after it have none */
+static void
+test_profile_compose (void)
+{
+  KithWindow *window = KITH_WINDOW (shown_window_of (KITH_TYPE_WINDOW));
+  GtkWidget *compose, *later;
+  g_auto(GStrv) to = NULL;
+
+  focus_window (GTK_WIDGET (window));
+  open_from_list (window, KITH_RECORD_PERSON, "Ann Lee");
+  wait_until (profile_has_compose, window);
+  later = find_widget (GTK_WIDGET (profile_page (window)), ADW_TYPE_ACTION_ROW, "Schedule buyer consultation");
+  g_assert_nonnull (later);
+  g_assert_null (find_where (later, is_compose_button, NULL));
+
+  compose = shown_with_tooltip (profile_page (window), "Compose “Buyer welcome”");
+  scroll_into_view (compose);
+  click_when_still (compose);
+  wait_until (composer_shown, NULL);
+  focus_window (GTK_WIDGET (composer ()));
+  wait_until (subject_is, (gpointer) "Welcome, Ann");
+  to = kith_address_entry_get_addresses (KITH_ADDRESS_ENTRY (field ("To")));
+  g_assert_cmpstr (to[0], ==, "ann@example.com");
+  wait_until (step_check_shown, (gpointer) "Complete step “Send welcome email” when sent");
 
   close_window (composer ());
   wait_until (composer_gone, NULL);
@@ -458,6 +494,7 @@ main (int   argc,
   start_app ();
 
   g_test_add_func ("/step-template/agenda-compose", test_agenda_compose);
+  g_test_add_func ("/step-template/profile-compose", test_profile_compose);
   g_test_add_func ("/step-template/pick-template", test_pick_template);
   g_test_add_func ("/step-template/missing-template", test_missing_template);
   ret = g_test_run ();
