@@ -86,6 +86,18 @@ claim (KithTestStore *t,
   g_assert_cmpint (kith_outgoing_get_id (claimed), ==, id);
 }
 
+/* The sender's part: claimed, and accepted by the server */
+static void
+send_now (KithTestStore *t,
+          gint64         id)
+{
+  g_autoptr(GError) error = NULL;
+
+  claim (t, id);
+  g_assert_true (kith_store_outgoing_set_sent (t->store, id, &error));
+  g_assert_no_error (error);
+}
+
 /* The audit log's last "step" entry of @person: before and after, as keys */
 static void
 assert_step_audited (KithTestStore *t,
@@ -167,9 +179,7 @@ test_failed_or_moved_on (void)
   g_assert_no_error (error);
   cy_moved = step_key_of (t, cy);
   t->now += 1000;
-  claim (t, cy_msg);
-  g_assert_true (kith_store_outgoing_set_sent (t->store, cy_msg, &error));
-  g_assert_no_error (error);
+  send_now (t, cy_msg);
   cy_step = step_of (t, cy);
   g_assert_cmpstr (cy_step, ==, "Schedule buyer consultation");
   /* Only the move by hand is in the log */
@@ -201,9 +211,7 @@ test_last_step_and_none (void)
   g_assert_no_error (error);
   g_assert_true (kith_store_outgoing_queue (t->store, dee_msg, 0, &error));
   g_assert_no_error (error);
-  claim (t, dee_msg);
-  g_assert_true (kith_store_outgoing_set_sent (t->store, dee_msg, &error));
-  g_assert_no_error (error);
+  send_now (t, dee_msg);
   g_assert_null (step_key_of (t, dee));
   assert_step_audited (t, dee, last_key, NULL);
 
@@ -219,9 +227,7 @@ test_last_step_and_none (void)
   }
   g_assert_true (kith_store_outgoing_queue (t->store, eve_msg, 0, &error));
   g_assert_no_error (error);
-  claim (t, eve_msg);
-  g_assert_true (kith_store_outgoing_set_sent (t->store, eve_msg, &error));
-  g_assert_no_error (error);
+  send_now (t, eve_msg);
   eve_step = step_of (t, eve);
   g_assert_cmpstr (eve_step, ==, "Send welcome email");
 }

@@ -17,13 +17,11 @@
 #include "kith-agenda-page.h"
 #include "kith-address-entry.h"
 #include "kith-preferences-window.h"
-#include "kith-segment-row.h"
-#include "kith-stage-row.h"
-#include "kith-step-row.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-app.h"
 #include "kith-gui-test-composer.h"
 #include "kith-gui-test-util.h"
+#include "kith-gui-test-steps.h"
 #include "kith-gui-test-store.h"
 #include "kith-gui-test-window.h"
 
@@ -253,53 +251,6 @@ test_profile_compose (void)
   wait_until (composer_gone, NULL);
 }
 
-/* Preferences → the first stage with steps, opened, and its first step (test-preferences.c
- * does the same) */
-static GtkWidget *
-find_stage_with_steps (GtkWidget *root)
-{
-  if (KITH_IS_STAGE_ROW (root))
-    {
-      g_autoptr(KithStage) stage = NULL;
-
-      g_object_get (root, "stage", &stage, NULL);
-      if (kith_stage_get_n_steps (stage) > 0)
-        return root;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_stage_with_steps (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-stage_with_steps_loaded (gpointer data)
-{
-  return find_stage_with_steps (data) != NULL;
-}
-
-static gboolean
-revealed (gpointer data)
-{
-  GtkWidget *revealer = gtk_widget_get_ancestor (data, GTK_TYPE_REVEALER);
-
-  return is_mapped (data) && gtk_widget_get_width (data) > 0 &&
-         (revealer == NULL || gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
-}
-
-static gboolean
-stage_editor_shown (gpointer data)
-{
-  GtkWidget *name = find_widget (data, ADW_TYPE_ENTRY_ROW, "Stage Name");
-  GtkWidget *leaflet = name != NULL ? gtk_widget_get_ancestor (name, ADW_TYPE_LEAFLET) : NULL;
-
-  return name != NULL && is_mapped (name) && leaflet != NULL && !adw_leaflet_get_child_transition_running (ADW_LEAFLET (leaflet));
-}
-
 static GtkWidget *
 open_preferences (void)
 {
@@ -314,22 +265,10 @@ open_preferences (void)
 
 /* The first step's template row, on screen */
 static GtkWidget *
-open_first_step (GtkWidget *prefs)
+open_first_template (GtkWidget *prefs)
 {
-  GtkWidget *stage_row, *step_row, *template_row;
+  GtkWidget *template_row = find_widget (open_first_step (prefs), ADW_TYPE_COMBO_ROW, "Email Template");
 
-  wait_until (stage_with_steps_loaded, prefs);
-  stage_row = find_stage_with_steps (prefs);
-  scroll_into_view (gtk_widget_get_ancestor (stage_row, KITH_TYPE_SEGMENT_ROW));
-  click (gtk_widget_get_ancestor (stage_row, KITH_TYPE_SEGMENT_ROW));
-  wait_until (revealed, stage_row);
-  scroll_into_view (stage_row);
-  click (stage_row);
-  wait_until (stage_editor_shown, prefs);
-  step_row = find_widget (prefs, KITH_TYPE_STEP_ROW, NULL);
-  g_assert_nonnull (step_row);
-  click (step_row);
-  template_row = find_widget (step_row, ADW_TYPE_COMBO_ROW, "Email Template");
   g_assert_nonnull (template_row);
   wait_until (revealed, template_row);
   scroll_into_view (template_row);
@@ -393,12 +332,6 @@ popover_item (const char *text)
   return found;
 }
 
-static gboolean
-window_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 close_preferences (GtkWidget *prefs)
 {
@@ -423,7 +356,7 @@ static void
 test_pick_template (void)
 {
   GtkWidget *prefs = open_preferences ();
-  GtkWidget *row = open_first_step (prefs);
+  GtkWidget *row = open_first_template (prefs);
   Chosen chosen = { row, "Buyer welcome" };
 
   /* The step's own template, read from the library */
@@ -439,7 +372,7 @@ test_pick_template (void)
   close_preferences (prefs);
 
   prefs = open_preferences ();
-  row = open_first_step (prefs);
+  row = open_first_template (prefs);
   chosen.row = row;
   wait_until (combo_shows, &chosen);
 
@@ -462,7 +395,7 @@ test_pick_template (void)
   close_preferences (prefs);
 
   prefs = open_preferences ();
-  chosen.row = open_first_step (prefs);
+  chosen.row = open_first_template (prefs);
   wait_until (combo_shows, &chosen);
   close_preferences (prefs);
 }
@@ -476,7 +409,7 @@ test_missing_template (void)
 
   on_worker (app.t->store, delete_template_job, (gpointer) "Buyer welcome");
   prefs = open_preferences ();
-  chosen.row = open_first_step (prefs);
+  chosen.row = open_first_template (prefs);
   chosen.name = "No Template";
   wait_until (combo_shows, &chosen);
   chosen.name = "“Buyer welcome” is not in the library";
