@@ -106,19 +106,6 @@ start_app (void)
   gui_test_app_register (&app);
 }
 
-static KithWindow *
-main_window (void)
-{
-  KithWindow *window;
-
-  g_application_activate (G_APPLICATION (app.app));
-  window = KITH_WINDOW (wait_for_window (KITH_TYPE_WINDOW));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
-  wait_until (is_mapped, window);
-  focus_window (GTK_WIDGET (window));
-  return window;
-}
-
 /* The Agenda's row titled args[1], on screen */
 static gboolean
 agenda_shows (gpointer data)
@@ -177,7 +164,7 @@ is_compose_button (GtkWidget     *widget,
 static void
 test_agenda_compose (void)
 {
-  KithWindow *window = main_window ();
+  KithWindow *window = gui_test_app_main_window (&app);
   KithAgendaPage *agenda;
   gpointer ann[2], bo[2];
   GtkWidget *row, *compose, *check;
@@ -290,14 +277,6 @@ combo_shows (gpointer data)
   return item != NULL && g_strcmp0 (kith_template_get_name (item), chosen->name) == 0;
 }
 
-static gboolean
-is_label_of (GtkWidget     *widget,
-             gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
 /* A popover's item labelled args[1], on screen in any window */
 static gboolean
 popover_item_shown (gpointer data)
@@ -306,7 +285,7 @@ popover_item_shown (gpointer data)
     {
       GtkWidget *popover = find_widget (l->data, GTK_TYPE_POPOVER, NULL);
 
-      if (popover != NULL && gtk_widget_get_mapped (popover) && find_where (popover, is_label_of, data) != NULL)
+      if (popover != NULL && gtk_widget_get_mapped (popover) && find_where (popover, is_label_shown, data) != NULL)
         {
           g_list_free (l);
           return TRUE;
@@ -326,7 +305,7 @@ popover_item (const char *text)
       GtkWidget *popover = find_widget (l->data, GTK_TYPE_POPOVER, NULL);
 
       if (popover != NULL && gtk_widget_get_mapped (popover))
-        found = find_where (popover, is_label_of, text);
+        found = find_where (popover, is_label_shown, text);
     }
   g_list_free (windows);
   return found;

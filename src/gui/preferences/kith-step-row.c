@@ -29,7 +29,8 @@ struct _KithStepRow
 
   KithStep       *step;
   KithStore      *store;
-  GListStore     *library;     /* KithTemplate, as the store listed them */
+  GListStore     *parts;       /* the combo's: "No Template", then the library */
+  GListModel     *library;     /* KithTemplate, as the store listed them */
   GCancellable   *cancellable; /* the library's read */
   gboolean        showing;     /* choosing what the step has: no change of the user's */
 };
@@ -83,11 +84,11 @@ static guint
 template_position (KithStepRow *self)
 {
   gint64 id = kith_step_get_template_id (self->step);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->library));
+  guint n = g_list_model_get_n_items (self->library);
 
   for (guint i = 0; id != 0 && i < n; i++)
     {
-      g_autoptr(KithTemplate) template = g_list_model_get_item (G_LIST_MODEL (self->library), i);
+      g_autoptr(KithTemplate) template = g_list_model_get_item (self->library, i);
 
       if (kith_template_get_id (template) == id)
         return i + 1;
@@ -123,7 +124,7 @@ on_template_selected_cb (KithStepRow *self)
   if (self->showing || position == GTK_INVALID_LIST_POSITION)
     return;
   if (position > 0)
-    template = g_list_model_get_item (G_LIST_MODEL (self->library), position - 1);
+    template = g_list_model_get_item (self->library, position - 1);
   if (template == NULL && kith_step_get_template (self->step) == NULL)
     return;
   if (template != NULL && kith_template_get_id (template) == kith_step_get_template_id (self->step))
@@ -144,7 +145,6 @@ on_library_read_cb (GObject      *source,
   g_autoptr(KithStepRow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) templates = kith_store_templates_list_finish (KITH_STORE (source), result, &error);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (templates == NULL)
     {
@@ -152,29 +152,28 @@ on_library_read_cb (GObject      *source,
         g_warning ("Could not read the templates: %s", error->message);
       return;
     }
-  for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
-    g_ptr_array_add (items, g_list_model_get_item (templates, i));
+  /* The list read takes the empty one's place after "No Template" */
+  g_set_object (&self->library, templates);
   self->showing = TRUE;
-  g_list_store_splice (self->library, 0, g_list_model_get_n_items (G_LIST_MODEL (self->library)),
-                       items->pdata, items->len);
+  g_list_store_splice (self->parts, 1, 1, (gpointer *) &templates, 1);
   self->showing = FALSE;
   show_template (self);
 }
 
-/* "No Template", then the library */
+/* "No Template", then the library: empty until it is read */
 static GListModel *
 combo_model (KithStepRow *self)
 {
-  GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
-  GListStore *none = g_list_store_new (KITH_TYPE_TEMPLATE);
+  g_autoptr(GListStore) none = g_list_store_new (KITH_TYPE_TEMPLATE);
   g_autoptr(KithTemplate) placeholder = kith_template_new (_("No Template"));
 
+  self->library = G_LIST_MODEL (g_list_store_new (KITH_TYPE_TEMPLATE));
+  self->parts = g_list_store_new (G_TYPE_LIST_MODEL);
   g_list_store_append (none, placeholder);
-  g_list_store_append (parts, none);
-  g_list_store_append (parts, self->library);
-  g_object_unref (none);
+  g_list_store_append (self->parts, none);
+  g_list_store_append (self->parts, self->library);
 
-  return G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (parts)));
+  return G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_object_ref (self->parts))));
 }
 
 static void
@@ -232,6 +231,7 @@ kith_step_row_dispose (GObject *object)
   g_clear_object (&self->step);
   g_clear_object (&self->store);
   g_clear_object (&self->library);
+  g_clear_object (&self->parts);
 
   G_OBJECT_CLASS (kith_step_row_parent_class)->dispose (object);
 }
@@ -323,7 +323,6 @@ kith_step_row_init (KithStepRow *self)
   g_type_ensure (KITH_TYPE_TEMPLATE);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->library = g_list_store_new (KITH_TYPE_TEMPLATE);
   model = combo_model (self);
   self->showing = TRUE;
   adw_combo_row_set_model (self->template_row, model);
