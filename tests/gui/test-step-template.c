@@ -202,6 +202,42 @@ test_agenda_compose (void)
   wait_until (composer_gone, NULL);
 }
 
+static gpointer
+list_drafts_job (KithStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  return kith_store_outgoing_list (store, KITH_OUTGOING_MASK (KITH_OUTGOING_DRAFT), error);
+}
+
+/* For wait_until (): the drafts of Ann's step's email are two, the first completing her step,
+ * the second (its check turned off) not */
+static gboolean
+drafts_complete_first_only (gpointer data)
+{
+  g_autoptr(GPtrArray) drafts = on_worker (app.t->store, list_drafts_job, NULL);
+  guint completing = 0, not_completing = 0;
+
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      KithOutgoing *draft = g_ptr_array_index (drafts, i);
+
+      if (g_strcmp0 (kith_outgoing_get_subject (draft), "Welcome, Ann") != 0)
+        continue;
+      if (kith_outgoing_get_completes_step_key (draft) != NULL)
+        completing++;
+      else
+        not_completing++;
+    }
+  return completing == 1 && not_completing == 1;
+}
+
+static gboolean
+is_off (gpointer check)
+{
+  return !gtk_check_button_get_active (check);
+}
+
 static gboolean
 profile_has_compose (gpointer data)
 {
@@ -214,7 +250,7 @@ static void
 test_profile_compose (void)
 {
   KithWindow *window = KITH_WINDOW (shown_window_of (KITH_TYPE_WINDOW));
-  GtkWidget *compose, *later;
+  GtkWidget *compose, *later, *check;
   g_auto(GStrv) to = NULL;
 
   focus_window (GTK_WIDGET (window));
@@ -234,8 +270,14 @@ test_profile_compose (void)
   g_assert_cmpstr (to[0], ==, "ann@example.com");
   wait_until (step_check_shown, (gpointer) "Complete step “Send welcome email” when sent");
 
+  /* Turned off, the message kept as a draft completes nothing; the one from the Agenda does */
+  check = find_where (GTK_WIDGET (composer ()), is_check_labelled, "Complete step “Send welcome email” when sent");
+  gtk_widget_grab_focus (check);
+  press_keys ("space");
+  wait_until (is_off, check);
   close_window (composer ());
   wait_until (composer_gone, NULL);
+  wait_until (drafts_complete_first_only, NULL);
 }
 
 static GtkWidget *
