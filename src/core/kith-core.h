@@ -85,3 +85,4 @@
 #include "kith-mail-merge-item.h"
 #include "kith-mail-merge-list.h"
 #include "kith-mail-merge-run-async.h"
+#include "kith-step-complete.h"

@@ -14,6 +14,7 @@
 #include "../services/kith-test-dovecot.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
 
 static inline void
 on_gui_test_account_added_cb (GObject      *source,
@@ -139,6 +140,20 @@ gui_test_app_register (GuiTestApp *app)
   app->app = kith_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (app->app), NULL, &error));
   g_assert_no_error (error);
+}
+
+/* The application's main window, activated as the desktop does, on screen with the keyboard */
+static inline KithWindow *
+gui_test_app_main_window (GuiTestApp *app)
+{
+  KithWindow *window;
+
+  g_application_activate (G_APPLICATION (app->app));
+  window = KITH_WINDOW (wait_for_window (KITH_TYPE_WINDOW));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  wait_until (is_mapped, window);
+  focus_window (GTK_WIDGET (window));
+  return window;
 }
 
 /* Quits the application and takes the account out of the session's registry, as the

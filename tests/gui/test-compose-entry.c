@@ -86,20 +86,6 @@ start_app (void)
   gui_test_app_register (&app);
 }
 
-/* The main window, on screen with the keyboard */
-static KithWindow *
-main_window (void)
-{
-  KithWindow *window;
-
-  g_application_activate (G_APPLICATION (app.app));
-  window = KITH_WINDOW (wait_for_window (KITH_TYPE_WINDOW));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
-  wait_until (is_mapped, window);
-  focus_window (GTK_WIDGET (window));
-  return window;
-}
-
 /* What the composer's field captioned @caption ("To", "Subject") holds: an address field's
  * chips joined by ", "; valid until the next call */
 static const char *
@@ -192,7 +178,7 @@ open_inbox_message (KithWindow *window)
 static void
 test_inbox_reply (void)
 {
-  KithWindow *window = main_window ();
+  KithWindow *window = gui_test_app_main_window (&app);
   g_autofree char *body = NULL;
   g_autofree char *to = NULL;
   g_autofree char *cc = NULL;
@@ -230,7 +216,7 @@ test_inbox_reply (void)
 static void
 test_profile_write_email (void)
 {
-  KithWindow *window = main_window ();
+  KithWindow *window = gui_test_app_main_window (&app);
   GtkWidget *button;
 
   open_from_list (window, KITH_RECORD_PERSON, "Fay Wong");
@@ -322,7 +308,7 @@ lasting_with_tooltip (GtkWidget  *root,
 static void
 test_timeline_reply (void)
 {
-  KithWindow *window = main_window ();
+  KithWindow *window = gui_test_app_main_window (&app);
   GtkWidget *button;
   GtkWidget *popover;
   gpointer shown[2];
@@ -346,7 +332,7 @@ test_timeline_reply (void)
 static void
 test_company_write_email (void)
 {
-  KithWindow *window = main_window ();
+  KithWindow *window = gui_test_app_main_window (&app);
   GtkWidget *popover;
   g_autofree char *to = NULL;
 
@@ -418,7 +404,7 @@ dialed (gpointer data)
 static void
 test_profile_call (void)
 {
-  KithWindow *window = main_window ();
+  KithWindow *window = gui_test_app_main_window (&app);
   GtkWidget *button;
   g_autofree char *text = NULL;
 

@@ -16,6 +16,7 @@
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
 #include "kith-gui-test-store.h"
+#include "kith-gui-test-steps.h"
 
 typedef struct {
   KithTestStore *t;
@@ -78,16 +79,6 @@ stage_row_shown (gpointer data)
   return row != NULL && is_mapped (row) && revealer != NULL && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
 }
 
-/* The editor where it stays: on screen, done sliding in */
-static gboolean
-stage_editor_shown (gpointer data)
-{
-  GtkWidget *name = find_widget (data, ADW_TYPE_ENTRY_ROW, "Stage Name");
-  GtkWidget *leaflet = name != NULL ? gtk_widget_get_ancestor (name, ADW_TYPE_LEAFLET) : NULL;
-
-  return name != NULL && is_mapped (name) && leaflet != NULL && !adw_leaflet_get_child_transition_running (ADW_LEAFLET (leaflet));
-}
-
 /* Back on the main page: the editor gone, the stages shown */
 static gboolean
 stage_editor_left (gpointer data)
@@ -143,64 +134,6 @@ test_leave_stage_editor (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (f->prefs));
 }
 
-/* The first stage row whose stage has next steps */
-static GtkWidget *
-find_stage_with_steps (GtkWidget *root)
-{
-  if (KITH_IS_STAGE_ROW (root))
-    {
-      g_autoptr(KithStage) stage = NULL;
-
-      g_object_get (root, "stage", &stage, NULL);
-      if (kith_stage_get_n_steps (stage) > 0)
-        return root;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_stage_with_steps (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-revealed (gpointer data)
-{
-  GtkWidget *revealer = gtk_widget_get_ancestor (data, GTK_TYPE_REVEALER);
-
-  return is_mapped (data) && gtk_widget_get_width (data) > 0 &&
-         (revealer == NULL || gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)));
-}
-
-static gboolean
-stage_with_steps_loaded (gpointer data)
-{
-  return find_stage_with_steps (data) != NULL;
-}
-
-/* Opens the editor of the first stage with steps, and the first step in it; returns the step's row */
-static GtkWidget *
-open_first_step (GtkWidget *prefs)
-{
-  GtkWidget *stage_row, *step_row;
-
-  wait_until (stage_with_steps_loaded, prefs);
-  stage_row = find_stage_with_steps (prefs);
-  scroll_into_view (gtk_widget_get_ancestor (stage_row, KITH_TYPE_SEGMENT_ROW));
-  click (gtk_widget_get_ancestor (stage_row, KITH_TYPE_SEGMENT_ROW));
-  wait_until (revealed, stage_row);
-  scroll_into_view (stage_row);
-  click (stage_row);
-  wait_until (stage_editor_shown, prefs);
-  step_row = find_widget (prefs, KITH_TYPE_STEP_ROW, NULL);
-  g_assert_nonnull (step_row);
-  click (step_row);
-
-  return step_row;
-}
-
 typedef struct {
   GtkWidget  *row;
   const char *text;
@@ -212,12 +145,6 @@ entry_shows (gpointer data)
   Shows *shows = data;
 
   return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (shows->row)), shows->text) == 0;
-}
-
-static gboolean
-window_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 /* A step renamed with the keyboard, and Preferences closed before the edit would have been

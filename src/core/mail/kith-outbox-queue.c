@@ -15,6 +15,7 @@
 #include "kith-object-util.h"
 #include "kith-outbox-private.h"
 #include "kith-outbox-queue.h"
+#include "kith-step-complete.h"
 
 /*
  * The Outbox: a draft is queued when Send is pressed — its addresses checked, its attachments
@@ -65,8 +66,9 @@ transition_write (KithStore  *store,
   kith_statement_bind_text (&st, 8, kith_enum_to_nick (KITH_TYPE_OUTGOING_STATE, tr->from));
   if (!kith_statement_run (&st, error))
     return FALSE;
+  /* A next step's email completes its step in the same transaction as it becomes sent */
   if (kith_statement_changes (&st) > 0)
-    return TRUE;
+    return tr->to != KITH_OUTGOING_SENT || kith_step_complete_sent_locked (store, tr->id, error);
 
   /* Not in state @from: say where it is instead */
   msg = kith_outbox_get_locked (store, tr->id, error);

@@ -28,7 +28,8 @@
 
 #define COLUMNS "id, state, account, from_address, from_name, to_addresses, cc_addresses, " \
                 "bcc_addresses, subject, body_text, body_html, attachments, in_reply_to, refs, " \
-                "message_id, date, send_after, attempts, error, updated"
+                "message_id, date, send_after, attempts, error, updated, completes_step_person, " \
+                "completes_step_key"
 
 /* µs since the epoch, from the store's clock (ms) so that tests can set it */
 gint64
@@ -66,6 +67,8 @@ read_row (KithStatement *st)
                        "attempts", (guint) kith_statement_column_int64 (st, 17),
                        "error", kith_statement_column_text (st, 18),
                        "updated", kith_statement_column_int64 (st, 19),
+                       "completes-step-person", kith_statement_column_int64 (st, 20),
+                       "completes-step-key", kith_statement_column_text (st, 21),
                        NULL);
 }
 
@@ -289,7 +292,7 @@ check_draft (KithOutgoing  *msg,
          check_length ("body-html", kith_outgoing_get_body_html (msg), 4 * KITH_MAX_LONG_TEXT, error);
 }
 
-/* Binds the draft's own columns, ?1 to ?13; the rest is the Outbox's to set */
+/* Binds the draft's own columns, ?1 to ?15; the rest is the Outbox's to set */
 static void
 bind_draft (KithStatement *st,
             KithOutgoing  *msg,
@@ -319,6 +322,12 @@ bind_draft (KithStatement *st,
   kith_statement_bind_text (st, 11, kith_outgoing_get_in_reply_to (msg));
   kith_statement_bind_text (st, 12, kith_outgoing_get_references (msg));
   kith_statement_bind_int64 (st, 13, updated);
+  /* NULL, not 0: the column refers to a record */
+  if (kith_outgoing_get_completes_step_person (msg) != 0)
+    kith_statement_bind_int64 (st, 14, kith_outgoing_get_completes_step_person (msg));
+  else
+    kith_statement_bind_null (st, 14);
+  kith_statement_bind_text (st, 15, kith_outgoing_get_completes_step_key (msg));
 }
 
 typedef struct {
@@ -337,8 +346,8 @@ insert_draft (KithStore  *store,
   if (!kith_statement_prepare (&st, store,
                                "INSERT INTO outgoing (account, from_address, from_name, to_addresses, "
                                "cc_addresses, bcc_addresses, subject, body_text, body_html, attachments, "
-                               "in_reply_to, refs, updated) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error))
+                               "in_reply_to, refs, updated, completes_step_person, completes_step_key) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", error))
     return FALSE;
   bind_draft (&st, job->msg, job->updated);
   if (!kith_statement_run (&st, error))
@@ -362,10 +371,11 @@ update_draft (KithStore  *store,
                                "UPDATE outgoing SET account = ?1, from_address = ?2, from_name = ?3, "
                                "to_addresses = ?4, cc_addresses = ?5, bcc_addresses = ?6, subject = ?7, "
                                "body_text = ?8, body_html = ?9, attachments = ?10, in_reply_to = ?11, "
-                               "refs = ?12, updated = ?13 WHERE id = ?14 AND state = 'draft'", error))
+                               "refs = ?12, updated = ?13, completes_step_person = ?14, completes_step_key = ?15 "
+                               "WHERE id = ?16 AND state = 'draft'", error))
     return FALSE;
   bind_draft (&st, job->msg, job->updated);
-  kith_statement_bind_int64 (&st, 14, job->id);
+  kith_statement_bind_int64 (&st, 16, job->id);
   if (!kith_statement_run (&st, error))
     return FALSE;
   if (kith_statement_changes (&st) > 0)

@@ -16,17 +16,19 @@
 #include "kith-model-task.h"
 #include "kith-step-compose.h"
 
-/* The template of @person_id's current step; 0 with @error set when there is none */
+/* The template of @person_id's current step, and the step's key in *out_step; 0 with @error
+ * set when there is none */
 static gint64
 step_template_locked (KithStore  *store,
                       gint64      person_id,
+                      char      **out_step,
                       GError    **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   gint64 template_id;
 
   if (!kith_statement_prepare (&st, store,
-                               "SELECT ifnull (s.template_id, 0), s.name FROM records r "
+                               "SELECT ifnull (s.template_id, 0), s.name, s.key FROM records r "
                                "JOIN steps s ON s.key = r.step WHERE r.id = ?", error))
     return 0;
   kith_statement_bind_int64 (&st, 1, person_id);
@@ -39,6 +41,7 @@ step_template_locked (KithStore  *store,
     }
 
   template_id = kith_statement_column_int64 (&st, 0);
+  *out_step = kith_statement_dup_text (&st, 2);
   if (template_id == 0)
     g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
                  _("The step “%s” has no template"), kith_statement_column_text (&st, 1));
@@ -85,7 +88,9 @@ compose_locked (KithStore   *store,
   g_autoptr(KithTemplateValues) values = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
-  gint64 template_id = step_template_locked (store, person_id, error);
+  g_autofree char *step = NULL;
+  gint64 template_id = step_template_locked (store, person_id, &step, error);
+  KithOutgoing *msg;
 
   if (template_id == 0 || (template = kith_store_template_get (store, template_id, error)) == NULL ||
       (compiled = kith_store_template_compile (store, template, NULL, NULL, error)) == NULL)
@@ -97,8 +102,11 @@ compose_locked (KithStore   *store,
       !kith_compiled_template_render_strings (compiled, values, &subject, &body, error))
     return NULL;
 
-  return draft_of (template, kith_template_values_get (values, KITH_TEMPLATE_EMAIL), subject, body,
-                   kith_compiled_template_is_html (compiled));
+  msg = draft_of (template, kith_template_values_get (values, KITH_TEMPLATE_EMAIL), subject, body,
+                  kith_compiled_template_is_html (compiled));
+  /* Sent, it completes the step (kith-step-complete.c); the composer may say otherwise */
+  kith_outgoing_set_completes_step (msg, person_id, step);
+  return msg;
 }
 
 /**
@@ -108,7 +116,8 @@ compose_locked (KithStore   *store,
  * @my_signature: (nullable): the signature
  *
  * Merges the template of person @person_id's next step for them: a draft, not saved, with
- * To, subject, body, attachments and the template's account.
+ * To, subject, body, attachments and the template's account, which completes the step once
+ * sent (kith_outgoing_get_completes_step_key()).
  *
  * Returns: (transfer full) (nullable): the draft; %NULL with @error set — NOT_FOUND when the
  *   person has no step or the step no template

@@ -40,6 +40,8 @@ enum {
   PROP_ATTEMPTS,
   PROP_ERROR,
   PROP_UPDATED,
+  PROP_COMPLETES_STEP_PERSON,
+  PROP_COMPLETES_STEP_KEY,
   N_PROPS
 };
 
@@ -182,6 +184,10 @@ kith_outgoing_class_init (KithOutgoingClass *klass)
   /* The server's text of the last failure, or %NULL */
   properties[PROP_ERROR] = string_property ("error");
   properties[PROP_UPDATED] = time_property ("updated");
+  /* A next step's email (docs/merge.md): sent, it moves this person (a record id, 0 for none)
+   * on from this step (its key) when they are still on it */
+  properties[PROP_COMPLETES_STEP_PERSON] = time_property ("completes-step-person");
+  properties[PROP_COMPLETES_STEP_KEY] = string_property ("completes-step-key");
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -599,4 +605,40 @@ kith_outgoing_set_updated (KithOutgoing *self,
                            gint64        updated)
 {
   set_int64 (self, PROP_UPDATED, updated);
+}
+
+/**
+ * kith_outgoing_get_completes_step_person:
+ *
+ * Returns: the person whose next step this message completes once sent, or 0
+ */
+gint64
+kith_outgoing_get_completes_step_person (KithOutgoing *self)
+{
+  return get_int64 (self, PROP_COMPLETES_STEP_PERSON);
+}
+
+/**
+ * kith_outgoing_get_completes_step_key:
+ *
+ * Returns: (nullable): the key of the step it completes
+ */
+const char *
+kith_outgoing_get_completes_step_key (KithOutgoing *self)
+{
+  return get_string (self, PROP_COMPLETES_STEP_KEY);
+}
+
+/**
+ * kith_outgoing_set_completes_step:
+ * @person_id: a person, or 0 for none
+ * @step_key: (nullable): the key of their step the message completes once sent
+ */
+void
+kith_outgoing_set_completes_step (KithOutgoing *self,
+                                  gint64        person_id,
+                                  const char   *step_key)
+{
+  set_int64 (self, PROP_COMPLETES_STEP_PERSON, step_key != NULL ? person_id : 0);
+  set_string (self, PROP_COMPLETES_STEP_KEY, person_id != 0 ? step_key : NULL);
 }

@@ -89,5 +89,10 @@ void                kith_outgoing_set_error         (KithOutgoing       *self,
 gint64              kith_outgoing_get_updated       (KithOutgoing       *self);
 void                kith_outgoing_set_updated       (KithOutgoing       *self,
                                                      gint64              updated);
+gint64              kith_outgoing_get_completes_step_person (KithOutgoing *self);
+const char         *kith_outgoing_get_completes_step_key    (KithOutgoing *self);
+void                kith_outgoing_set_completes_step        (KithOutgoing *self,
+                                                             gint64        person_id,
+                                                             const char   *step_key);
 
 G_END_DECLS

@@ -535,6 +535,12 @@ static const char *migrations[] = {
   ");"
   "CREATE INDEX mail_merge_recipients_by_state ON mail_merge_recipients(merge_id, state, position);"
   "CREATE INDEX mail_merge_recipients_by_outgoing ON mail_merge_recipients(outgoing_id) WHERE outgoing_id IS NOT NULL;",
+
+  /* 14: a next step's email (src/core/merge/kith-step-complete.c, docs/merge.md): once sent,
+   * the message moves its person on from the step (its key) it was written for, when they
+   * are still on it. Deleting the person leaves the message, completing nothing. */
+  "ALTER TABLE outgoing ADD COLUMN completes_step_person INTEGER REFERENCES records(id) ON DELETE SET NULL;"
+  "ALTER TABLE outgoing ADD COLUMN completes_step_key TEXT;",
 };
 
 guint

@@ -12,6 +12,7 @@
 #include "kith-agenda-page.h"
 #include "kith-date-format.h"
 #include "kith-agenda-section-row.h"
+#include "kith-draft-open.h"
 #include "kith-todo-dialog.h"
 #include "kith-todos.h"
 
@@ -236,6 +237,15 @@ open_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   g_signal_emit (widget, signals[OPEN_RECORD], 0, g_variant_get_int64 (parameter));
+}
+
+/* A reminder's Compose: the step's template merged for the person, in a composer */
+static void
+compose_step_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  kith_draft_open_for_step (widget, KITH_AGENDA_PAGE (widget)->store, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -522,6 +532,7 @@ kith_agenda_page_class_init (KithAgendaPageClass *klass)
   gtk_widget_class_install_action (widget_class, "agenda.done", "x", done_action);
   gtk_widget_class_install_action (widget_class, "agenda.reschedule", "(xs)", reschedule_action);
   gtk_widget_class_install_action (widget_class, "agenda.open", "x", open_action);
+  gtk_widget_class_install_action (widget_class, "agenda.compose-step", "x", compose_step_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "agenda.add-todo", NULL);

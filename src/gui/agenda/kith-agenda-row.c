@@ -17,8 +17,9 @@
  * One entry of the Agenda. Its title and subtitle are bound to the entry's properties
  * (data/ui/agenda/kith-agenda-row.ui), so an entry updated in place updates the row. A to-do
  * has a Done check and a Reschedule menu and can be dragged onto another section; an entry
- * about a record opens it. What the row does it asks of the page through the page's actions
- * ("agenda.done", "agenda.reschedule", "agenda.open").
+ * about a record opens it; a reminder whose step has a template composes it. What the row
+ * does it asks of the page through the page's actions ("agenda.done", "agenda.reschedule",
+ * "agenda.open", "agenda.compose-step").
  */
 
 struct _KithAgendaRow
@@ -28,6 +29,7 @@ struct _KithAgendaRow
   KithAgendaEntry *entry;
   GtkWidget       *done_check;
   GtkWidget       *reschedule_button;
+  GtkWidget       *compose_button;
   GtkWidget       *chips_box;
 };
 
@@ -251,18 +253,14 @@ name_buttons (KithAgendaRow *self)
   g_autofree char *done = g_strdup_printf (_("Mark “%s” done"), title != NULL ? title : "");
   /* Translators: the button with the menu that moves a to-do to another day */
   g_autofree char *reschedule = g_strdup_printf (_("Reschedule “%s”"), title != NULL ? title : "");
+  const char *template = kith_agenda_entry_get_template (self->entry);
+  /* Translators: the button of a next step's reminder that writes the step's email template */
+  g_autofree char *compose = g_strdup_printf (_("Compose “%s”"), template != NULL ? template : "");
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->done_check), GTK_ACCESSIBLE_PROPERTY_LABEL, done, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->reschedule_button), GTK_ACCESSIBLE_PROPERTY_LABEL, reschedule, -1);
-}
-
-static void
-on_chip_clicked (GtkButton     *chip,
-                 KithAgendaRow *self)
-{
-  gint64 record = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (chip), "record-id"));
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "agenda.open", "x", record);
+  gtk_widget_set_tooltip_text (self->compose_button, compose);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->compose_button), GTK_ACCESSIBLE_PROPERTY_LABEL, compose, -1);
 }
 
 /* A meeting's people in Kith as chips that open their records */
@@ -288,8 +286,9 @@ fill_chips (KithAgendaRow *self)
       gtk_widget_add_css_class (chip, "pill");
       gtk_widget_add_css_class (chip, "small");
       gtk_widget_add_css_class (chip, "participant-chip");
-      g_object_set_data (G_OBJECT (chip), "record-id", GSIZE_TO_POINTER ((gsize) id));
-      g_signal_connect (chip, "clicked", G_CALLBACK (on_chip_clicked), self);
+      /* The record it opens is the chip's action target */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (chip), "x", id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (chip), "agenda.open");
       gtk_box_append (GTK_BOX (self->chips_box), chip);
     }
 }
@@ -341,6 +340,14 @@ is_set (KithAgendaRow *self,
         gint64         id)
 {
   return id != 0;
+}
+
+static void
+on_compose_clicked (GtkButton     *button,
+                    KithAgendaRow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "agenda.compose-step", "x",
+                              kith_agenda_entry_get_record_id (self->entry));
 }
 
 static void
@@ -476,6 +483,8 @@ kith_agenda_row_class_init (KithAgendaRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/agenda/kith-agenda-row.ui");
   gtk_widget_class_bind_template_child (widget_class, KithAgendaRow, done_check);
   gtk_widget_class_bind_template_child (widget_class, KithAgendaRow, reschedule_button);
+  gtk_widget_class_bind_template_child (widget_class, KithAgendaRow, compose_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_compose_clicked);
   gtk_widget_class_bind_template_callback (widget_class, is_todo);
   gtk_widget_class_bind_template_callback (widget_class, is_set);
   gtk_widget_class_bind_template_callback (widget_class, has_text);

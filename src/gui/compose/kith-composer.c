@@ -18,6 +18,7 @@
 #include "kith-outbox-store.h"
 #include "kith-rich-text.h"
 #include "kith-signature-store.h"
+#include "kith-step-complete.h"
 #include "kith-template-insert.h"
 #include "kith-template-picker.h"
 #include "kith-window.h"
@@ -55,6 +56,7 @@ struct _KithComposer
   KithRichText    *body_view;
   KithAttachmentList *attachment_list;
   GtkWidget       *template_picker;
+  GtkCheckButton  *step_check;
 
   KithStore       *store;
   GListModel      *accounts;       /* KithMailAccount */
@@ -64,6 +66,8 @@ struct _KithComposer
   GCancellable    *signature_read; /* a read: the signatures of the sender chosen last */
   char            *signature;      /* "-- " and the signature this window put in the body */
   gboolean         signing;        /* a new message: signed as its sender changes */
+  gint64           step_person;    /* a next step's email: whose step it completes once sent */
+  char            *step_key;       /* and which, while the check is on or off */
 
   guint            save_id;
   guint            undo_delay;     /* seconds the message waits once queued */
@@ -139,6 +143,8 @@ collect_draft (KithComposer *self)
                 "body-text", text,
                 "body-html", html,
                 NULL);
+  kith_outgoing_set_completes_step (self->draft, self->step_person,
+                                    gtk_check_button_get_active (self->step_check) ? self->step_key : NULL);
   /* A file still being looked at is not listed yet: the draft keeps what it had */
   if (!kith_attachment_list_is_busy (self->attachment_list))
     {
@@ -792,6 +798,37 @@ on_template_chosen_cb (KithComposer *self,
 }
 
 static void
+on_step_name_read_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(KithComposer) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = kith_store_step_get_name_finish (KITH_STORE (source), result, &error);
+  g_autofree char *label = NULL;
+
+  /* A step removed since: the message completes nothing, and the check has nothing to say */
+  if (name == NULL || self->closed)
+    return;
+  /* Translators: a check in the composer of a next step's email; %s is the step */
+  label = g_strdup_printf (_("Complete step “%s” when sent"), name);
+  gtk_check_button_set_label (self->step_check, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->step_check), TRUE);
+}
+
+/* A next step's email (kith_store_step_compose()), or a draft of one reopened: the check,
+ * named by the step, on while the draft still completes it */
+static void
+show_step_check (KithComposer *self)
+{
+  self->step_person = kith_outgoing_get_completes_step_person (self->draft);
+  self->step_key = g_strdup (kith_outgoing_get_completes_step_key (self->draft));
+  if (self->step_key == NULL)
+    return;
+  kith_store_step_get_name_async (self->store, self->step_key, NULL, on_step_name_read_cb, g_object_ref (self));
+}
+
+static void
 kith_composer_constructed (GObject *object)
 {
   KithComposer *self = KITH_COMPOSER (object);
@@ -807,6 +844,7 @@ kith_composer_constructed (GObject *object)
   g_signal_connect_object (self->accounts, "items-changed", G_CALLBACK (on_accounts_changed_cb), self,
                            G_CONNECT_SWAPPED);
   show_draft (self);
+  show_step_check (self);
   /* Where the writing starts: whom to, unless that is known */
   if (!has_any (kith_outgoing_get_to (self->draft)))
     gtk_widget_grab_focus (GTK_WIDGET (self->to_entry));
@@ -848,6 +886,7 @@ kith_composer_finalize (GObject *object)
   g_clear_pointer (&self->senders, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_free (self->signature);
+  g_free (self->step_key);
 
   G_OBJECT_CLASS (kith_composer_parent_class)->finalize (object);
 }
@@ -941,6 +980,7 @@ kith_composer_class_init (KithComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithComposer, body_view);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, attachment_list);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, template_picker);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, step_check);
   gtk_widget_class_bind_template_callback (widget_class, on_template_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_from_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);

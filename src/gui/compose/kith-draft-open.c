@@ -276,3 +276,49 @@ kith_draft_open_to_record (GtkWidget *widget,
   kith_store_run_async (store, kith_draft_read_everyone_job, g_memdup2 (&record_id, sizeof record_id), g_free,
                         (GDestroyNotify) g_strfreev, NULL, on_everyone_read_cb, g_object_ref (widget));
 }
+
+static void
+on_step_composed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithOutgoing) draft = kith_store_step_compose_finish (KITH_STORE (source), result, &error);
+
+  if (draft == NULL)
+    {
+      kith_widget_show_error (widget, error->message);
+      return;
+    }
+  kith_draft_open (widget, draft);
+}
+
+/**
+ * kith_draft_open_for_step:
+ * @person_id: a person with a next step whose template is in the library
+ *
+ * Opens a composer on the template of the person's next step, merged for them on the store's
+ * worker (kith_store_step_compose_async()); sent, the message completes the step. The sender's
+ * own fields are the first mail account's.
+ */
+void
+kith_draft_open_for_step (GtkWidget *widget,
+                          KithStore *store,
+                          gint64     person_id)
+{
+  KithApplication *app;
+  GListModel *accounts;
+  g_autoptr(KithMailAccount) me = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (KITH_IS_STORE (store));
+
+  app = application_of (widget);
+  accounts = app != NULL ? kith_application_get_mail_accounts (app) : NULL;
+  if (accounts != NULL && g_list_model_get_n_items (accounts) > 0)
+    me = g_list_model_get_item (accounts, 0);
+  kith_store_step_compose_async (store, person_id, me != NULL ? kith_mail_account_get_name (me) : NULL,
+                                 me != NULL ? kith_mail_account_get_address (me) : NULL, NULL, NULL,
+                                 on_step_composed_cb, g_object_ref (widget));
+}

@@ -18,6 +18,9 @@ void kith_draft_open_answer (GtkWidget     *widget,
 void kith_draft_open_to_record (GtkWidget  *widget,
                                 KithStore  *store,
                                 gint64      record_id);
+void kith_draft_open_for_step  (GtkWidget  *widget,
+                                KithStore  *store,
+                                gint64      person_id);
 
 gpointer kith_draft_read_everyone_job (KithStore  *store,
                                        gpointer    data,

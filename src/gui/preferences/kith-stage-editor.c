@@ -175,7 +175,9 @@ static GtkWidget *
 create_step_row (gpointer item,
                  gpointer user_data)
 {
-  return kith_step_row_new (item);
+  KithStageEditor *self = user_data;
+
+  return kith_step_row_new (item, self->store);
 }
 
 /* The first step cannot go up, nor the last down: their buttons say so, and follow every
@@ -206,7 +208,7 @@ kith_stage_editor_constructed (GObject *object)
   G_OBJECT_CLASS (kith_stage_editor_parent_class)->constructed (object);
 
   self->steps = kith_stage_dup_steps (self->stage);
-  gtk_list_box_bind_model (self->steps_list, G_LIST_MODEL (self->steps), create_step_row, NULL, NULL);
+  gtk_list_box_bind_model (self->steps_list, G_LIST_MODEL (self->steps), create_step_row, self, NULL);
   /* After the list box's own handler, so the rows are there */
   g_signal_connect_object (self->steps, "items-changed", G_CALLBACK (on_steps_changed_cb), self, 0);
   on_steps_changed_cb (G_LIST_MODEL (self->steps), 0, 0, 0, self);

@@ -4,6 +4,10 @@
  * KithStepRow: one next step in a stage's editor — its name, reminder and email template. An
  * edit changes the step and tells the editor (`editor.changed`), which saves the stage's steps;
  * Move Up, Move Down and Remove ask the editor to do so with the row's place in the list.
+ *
+ * The template is chosen from the library (read on the store's worker), "No Template" first. A
+ * step naming a template the library does not have shows "No Template" and says so under it,
+ * keeping the name until another choice is made (docs/templates.md, "Next steps").
  */
 
 #define G_LOG_DOMAIN "KithStepRow"
@@ -13,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-step-row.h"
+#include "kith-template-store.h"
 
 struct _KithStepRow
 {
@@ -20,9 +25,14 @@ struct _KithStepRow
 
   GtkEditable    *name_row;
   GtkSpinButton  *days_spin;
-  GtkEditable    *template_row;
+  AdwComboRow    *template_row;
 
   KithStep       *step;
+  KithStore      *store;
+  GListStore     *parts;       /* the combo's: "No Template", then the library */
+  GListModel     *library;     /* KithTemplate, as the store listed them */
+  GCancellable   *cancellable; /* the library's read */
+  gboolean        showing;     /* choosing what the step has: no change of the user's */
 };
 
 G_DEFINE_FINAL_TYPE (KithStepRow, kith_step_row, ADW_TYPE_EXPANDER_ROW)
@@ -30,6 +40,7 @@ G_DEFINE_FINAL_TYPE (KithStepRow, kith_step_row, ADW_TYPE_EXPANDER_ROW)
 enum {
   PROP_0,
   PROP_STEP,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -67,17 +78,102 @@ on_name_changed_cb (GtkEditable *editable,
   changed (self);
 }
 
-static void
-on_template_changed_cb (GtkEditable *editable,
-                        KithStepRow *self)
+/* The place of the step's template in the combo: 0 ("No Template") when the library has none
+ * of its id */
+static guint
+template_position (KithStepRow *self)
 {
-  g_autofree char *template = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  gint64 id = kith_step_get_template_id (self->step);
+  guint n = g_list_model_get_n_items (self->library);
 
-  if (g_strcmp0 (*template != '\0' ? template : NULL, kith_step_get_template (self->step)) == 0)
+  for (guint i = 0; id != 0 && i < n; i++)
+    {
+      g_autoptr(KithTemplate) template = g_list_model_get_item (self->library, i);
+
+      if (kith_template_get_id (template) == id)
+        return i + 1;
+    }
+  return 0;
+}
+
+/* A name the library does not have stays on the step, and the row says so */
+static void
+show_template (KithStepRow *self)
+{
+  const char *name = kith_step_get_template (self->step);
+  guint position = template_position (self);
+  g_autofree char *missing = NULL;
+
+  /* The store found no template of its name: known before the library is read */
+  if (kith_step_get_template_id (self->step) == 0 && name != NULL)
+    /* Translators: a next step's email template that no template of the library is */
+    missing = g_strdup_printf (_("“%s” is not in the library"), name);
+
+  self->showing = TRUE;
+  adw_combo_row_set_selected (self->template_row, position);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->template_row), missing != NULL ? missing : "");
+  self->showing = FALSE;
+}
+
+static void
+on_template_selected_cb (KithStepRow *self)
+{
+  guint position = adw_combo_row_get_selected (self->template_row);
+  g_autoptr(KithTemplate) template = NULL;
+
+  if (self->showing || position == GTK_INVALID_LIST_POSITION)
+    return;
+  if (position > 0)
+    template = g_list_model_get_item (self->library, position - 1);
+  if (template == NULL && kith_step_get_template (self->step) == NULL)
+    return;
+  if (template != NULL && kith_template_get_id (template) == kith_step_get_template_id (self->step))
     return;
 
-  kith_step_set_template (self->step, *template != '\0' ? template : NULL);
+  /* The store links the step to the template of that name, which is this one */
+  kith_step_set_template (self->step, template != NULL ? kith_template_get_name (template) : NULL);
+  kith_step_set_template_id (self->step, template != NULL ? kith_template_get_id (template) : 0);
+  show_template (self);
   changed (self);
+}
+
+static void
+on_library_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(KithStepRow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) templates = kith_store_templates_list_finish (KITH_STORE (source), result, &error);
+
+  if (templates == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the templates: %s", error->message);
+      return;
+    }
+  /* The list read takes the empty one's place after "No Template" */
+  g_set_object (&self->library, templates);
+  self->showing = TRUE;
+  g_list_store_splice (self->parts, 1, 1, (gpointer *) &templates, 1);
+  self->showing = FALSE;
+  show_template (self);
+}
+
+/* "No Template", then the library: empty until it is read */
+static GListModel *
+combo_model (KithStepRow *self)
+{
+  g_autoptr(GListStore) none = g_list_store_new (KITH_TYPE_TEMPLATE);
+  g_autoptr(KithTemplate) placeholder = kith_template_new (_("No Template"));
+
+  self->library = G_LIST_MODEL (g_list_store_new (KITH_TYPE_TEMPLATE));
+  self->parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_list_store_append (none, placeholder);
+  g_list_store_append (self->parts, none);
+  g_list_store_append (self->parts, self->library);
+
+  return G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_object_ref (self->parts))));
 }
 
 static void
@@ -119,7 +215,7 @@ show_step (KithStepRow *self)
 {
   /* Shown before the handlers look: the values are the step's own, nothing to save */
   gtk_editable_set_text (self->name_row, kith_step_get_name (self->step));
-  gtk_editable_set_text (self->template_row, kith_step_get_template (self->step) ?: "");
+  show_template (self);
   gtk_spin_button_set_value (self->days_spin, kith_step_get_reminder_days (self->step));
   show_reminder (self);
 }
@@ -129,8 +225,13 @@ kith_step_row_dispose (GObject *object)
 {
   KithStepRow *self = KITH_STEP_ROW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), KITH_TYPE_STEP_ROW);
   g_clear_object (&self->step);
+  g_clear_object (&self->store);
+  g_clear_object (&self->library);
+  g_clear_object (&self->parts);
 
   G_OBJECT_CLASS (kith_step_row_parent_class)->dispose (object);
 }
@@ -147,6 +248,9 @@ kith_step_row_get_property (GObject    *object,
     {
     case PROP_STEP:
       g_value_set_object (value, self->step);
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -171,6 +275,12 @@ kith_step_row_set_property (GObject      *object,
       g_object_bind_property (self->step, "name", self, "title", G_BINDING_SYNC_CREATE);
       show_step (self);
       break;
+    case PROP_STORE:
+      g_assert (self->store == NULL);
+      self->store = g_value_dup_object (value);
+      self->cancellable = g_cancellable_new ();
+      kith_store_templates_list_async (self->store, self->cancellable, on_library_read_cb, g_object_ref (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -188,6 +298,8 @@ kith_step_row_class_init (KithStepRowClass *klass)
 
   properties[PROP_STEP] = g_param_spec_object ("step", NULL, NULL, KITH_TYPE_STEP,
                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, KITH_TYPE_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/preferences/kith-step-row.ui");
@@ -195,7 +307,7 @@ kith_step_row_class_init (KithStepRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithStepRow, days_spin);
   gtk_widget_class_bind_template_child (widget_class, KithStepRow, template_row);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_template_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_template_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_days_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "step-row.move-up", NULL, move_action);
@@ -206,18 +318,27 @@ kith_step_row_class_init (KithStepRowClass *klass)
 static void
 kith_step_row_init (KithStepRow *self)
 {
+  g_autoptr(GListModel) model = NULL;
+
+  g_type_ensure (KITH_TYPE_TEMPLATE);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  model = combo_model (self);
+  self->showing = TRUE;
+  adw_combo_row_set_model (self->template_row, model);
+  self->showing = FALSE;
 }
 
 /* The item is set once the row is made: the row's use-markup (FALSE), set while it is made,
  * reaches its labels only when construction ends, and a title set before would be read as
- * markup */
+ * markup. The library is read then, for the step's template to be found in it. */
 GtkWidget *
-kith_step_row_new (KithStep *step)
+kith_step_row_new (KithStep  *step,
+                   KithStore *store)
 {
   GtkWidget *row = g_object_new (KITH_TYPE_STEP_ROW, NULL);
 
-  g_object_set (row, "step", step, NULL);
+  g_object_set (row, "step", step, "store", store, NULL);
 
   return row;
 }

@@ -9,6 +9,7 @@
 #include "kith-gui-util.h"
 
 #include "kith-custom-fields-group.h"
+#include "kith-draft-open.h"
 #include "kith-relationship-editor.h"
 #include "kith-record-save.h"
 #include "kith-step-check-row.h"
@@ -253,6 +254,18 @@ on_step_toggled_cb (KithStepCheckRow       *row,
 
   /* Ticking a step means it is done: the next one becomes current. Unticking goes back to it. */
   go_to_step (self, kith_step_check_row_get_done (row) ? index + 1 : index);
+}
+
+/* The current step's Compose: its template merged for the person, in a composer */
+static void
+compose_step_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KithRelationshipEditor *self = KITH_RELATIONSHIP_EDITOR (widget);
+
+  if (self->record != NULL && kith_record_get_id (self->record) != 0)
+    kith_draft_open_for_step (widget, self->store, kith_record_get_id (self->record));
 }
 
 static GtkWidget *
@@ -652,6 +665,7 @@ kith_relationship_editor_class_init (KithRelationshipEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_tag_entry_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "relationship.remove-tag", "s", remove_tag_action);
+  gtk_widget_class_install_action (widget_class, "relationship.compose-step", NULL, compose_step_action);
 }
 
 static void

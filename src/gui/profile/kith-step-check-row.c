@@ -2,7 +2,8 @@
 
 /*
  * KithStepCheckRow: a step of the record's next-step checklist, ticked when done; the current
- * step says so, with its reminder. Emits "toggled" when the user ticks or unticks it.
+ * step says so, with its reminder, and composes its email template when it has one
+ * ("relationship.compose-step"). Emits "toggled" when the user ticks or unticks it.
  */
 
 #define G_LOG_DOMAIN "KithStepCheckRow"
@@ -18,6 +19,7 @@ struct _KithStepCheckRow
   AdwActionRow    parent_instance;
 
   GtkCheckButton *check;
+  GtkWidget      *compose_button;
 
   KithStep       *step;
   gboolean        showing;   /* the check follows the record: not the user */
@@ -54,6 +56,14 @@ kith_step_check_row_constructed (GObject *object)
   G_OBJECT_CLASS (kith_step_check_row_parent_class)->constructed (object);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), kith_step_get_name (self->step));
+  if (kith_step_get_template (self->step) != NULL)
+    {
+      /* Translators: the button of a next step that writes the step's email template */
+      g_autofree char *compose = g_strdup_printf (_("Compose “%s”"), kith_step_get_template (self->step));
+
+      gtk_widget_set_tooltip_text (self->compose_button, compose);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->compose_button), GTK_ACCESSIBLE_PROPERTY_LABEL, compose, -1);
+    }
 }
 
 static void
@@ -123,6 +133,7 @@ kith_step_check_row_class_init (KithStepCheckRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/profile/kith-step-check-row.ui");
   gtk_widget_class_bind_template_child (widget_class, KithStepCheckRow, check);
+  gtk_widget_class_bind_template_child (widget_class, KithStepCheckRow, compose_button);
   gtk_widget_class_bind_template_callback (widget_class, on_check_toggled_cb);
 }
 
@@ -165,6 +176,8 @@ kith_step_check_row_show (KithStepCheckRow *self,
                                                          "Next step · reminder after %d days", (gulong) days), (int) days)
                          : g_strdup (_("Next step"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  /* A template the library has: the one step to act on now */
+  gtk_widget_set_visible (self->compose_button, current && kith_step_get_template_id (self->step) != 0);
   if (current)
     gtk_widget_add_css_class (GTK_WIDGET (self), "accent");
   else
