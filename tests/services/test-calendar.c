@@ -777,6 +777,29 @@ test_rename_among_many (Fixture       *f,
   g_assert_true (has_all_meetings (f, GUINT_TO_POINTER (MANY_EVENTS)));
 }
 
+/* An event that does not recur is expanded by Kith itself: its own time zone, and its length
+ * from DURATION when it has no DTEND */
+static void
+test_single_in_zone (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *new_york =
+    "BEGIN:VEVENT\r\nUID:ny-single\r\nSUMMARY:Once in New York\r\n"
+    "DTSTART;TZID=America/New_York:20251027T090000\r\nDURATION:PT45M\r\n"
+    "ATTENDEE:mailto:ada@acme.com\r\nEND:VEVENT\r\n";
+  g_autoptr(KithTimelineItem) item = NULL;
+  Expect one = { "Once in New York", 1 };
+
+  add_event (f, new_york);
+  start_service (f);
+  wait_until (f, has_meetings, &one, "the meeting in New York");
+
+  item = find_meeting (f, f->ada, "Once in New York");
+  /* 27 October 2025 09:00 EDT is 13:00 UTC */
+  g_assert_cmpint (kith_timeline_item_get_date (item) / 1000, ==, G_GINT64_CONSTANT (1761570000));
+  g_assert_cmpint (kith_timeline_item_get_duration (item), ==, 45 * 60);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -799,6 +822,7 @@ main (int   argc,
   g_test_add ("/calendar/create-people", Fixture, NULL, fixture_set_up, test_create_people, fixture_tear_down);
   g_test_add ("/calendar/caldav", Fixture, NULL, fixture_set_up, test_caldav, fixture_tear_down);
   g_test_add ("/calendar/rename-among-many", Fixture, NULL, fixture_set_up, test_rename_among_many, fixture_tear_down);
+  g_test_add ("/calendar/single-in-zone", Fixture, NULL, fixture_set_up, test_single_in_zone, fixture_tear_down);
 
   return g_test_run ();
 }

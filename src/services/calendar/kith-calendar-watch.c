@@ -340,15 +340,23 @@ flush_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* @gather_ms: how long to wait for more changes */
 static void
-schedule_flush (KithCalendarWatch *self)
+schedule_flush_in (KithCalendarWatch *self,
+                   guint              gather_ms)
 {
   /* The view shows the window in parts: it is read once, when the view has shown it all */
   if (!self->complete || self->flush_id != 0 || self->flushing || self->client == NULL ||
       g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  self->flush_id = g_timeout_add (GATHER_MS, flush_cb, self);
+  self->flush_id = g_timeout_add (gather_ms, flush_cb, self);
+}
+
+static void
+schedule_flush (KithCalendarWatch *self)
+{
+  schedule_flush_in (self, GATHER_MS);
 }
 
 static void
@@ -399,9 +407,10 @@ on_complete_cb (ECalClientView    *view,
       return;
     }
 
-  /* Events deleted while Kith was not running leave the timeline now */
+  /* Events deleted while Kith was not running leave the timeline now; the whole window is
+   * there, with nothing more to wait for */
   self->reconcile = TRUE;
-  schedule_flush (self);
+  schedule_flush_in (self, 0);
 }
 
 static void
