@@ -240,7 +240,7 @@ meetings_of (Expansion *ex)
 
 /* An event that does not recur, and has no detached instance, is its own only instance: it is
  * expanded here, with no call to the calendar factory. EDS's own expansion asks the factory for
- * the event's detached instances, one call per event, which was most of a first read's time */
+ * the event's detached instances, a D-Bus round trip per event even when it cannot have any */
 static gboolean
 expand_single (ECalClient    *client,
                Expansion     *ex,
