@@ -725,6 +725,81 @@ test_caldav (Fixture       *f,
   e_source_remove_sync (bad, NULL, NULL);
 }
 
+#define MANY_EVENTS 300
+
+static gboolean
+has_all_meetings (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) meetings = meetings_of (f, f->ada);
+
+  return meetings->len == GPOINTER_TO_UINT (data);
+}
+
+/* A calendar of a few hundred events: one renamed while Kith reads it the first time and one
+ * renamed after; both show on the timeline under their new names, and nothing else changes */
+static void
+test_rename_among_many (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *early = event_ical ("many-7", "Renamed early", f->base + 7 * HOUR, "ATTENDEE:mailto:ada@acme.com\r\n");
+  g_autofree char *late = event_ical ("many-150", "Renamed late", f->base + 150 * HOUR, "ATTENDEE:mailto:ada@acme.com\r\n");
+  GSList *comps = NULL;
+  GSList *uids = NULL;
+  Expect renamed_early = { "Renamed early", 1 };
+  Expect renamed_late = { "Renamed late", 1 };
+  Expect old_late = { "Showing 150", 0 };
+
+  for (int i = 0; i < MANY_EVENTS; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("many-%d", i);
+      g_autofree char *summary = g_strdup_printf ("Showing %d", i);
+      g_autofree char *ical = event_ical (uid, summary, f->base + i * HOUR, "ATTENDEE:mailto:ada@acme.com\r\n");
+
+      comps = g_slist_prepend (comps, i_cal_component_new_from_string (ical));
+    }
+  g_assert_true (e_cal_client_create_objects_sync (f->client, comps, E_CAL_OPERATION_FLAG_NONE, &uids, NULL, &error));
+  g_assert_no_error (error);
+  g_slist_free_full (comps, g_object_unref);
+  g_slist_free_full (uids, g_free);
+
+  start_service (f);
+  modify_event (f, early, E_CAL_OBJ_MOD_ALL);
+  wait_until (f, has_all_meetings, GUINT_TO_POINTER (MANY_EVENTS), "every meeting on Ada's timeline");
+  wait_until (f, has_meetings, &renamed_early, "the meeting renamed during the first read");
+
+  modify_event (f, late, E_CAL_OBJ_MOD_ALL);
+  wait_until (f, has_meetings, &renamed_late, "the meeting renamed after the first read");
+  wait_until (f, has_meetings, &old_late, "the old name to go");
+  g_assert_cmpuint (count_meetings (f, f->ada, "Showing 7"), ==, 0);
+  g_assert_cmpuint (count_meetings (f, f->ada, "Showing 151"), ==, 1);
+  g_assert_true (has_all_meetings (f, GUINT_TO_POINTER (MANY_EVENTS)));
+}
+
+/* An event that does not recur is expanded by Kith itself: its own time zone, and its length
+ * from DURATION when it has no DTEND */
+static void
+test_single_in_zone (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *new_york =
+    "BEGIN:VEVENT\r\nUID:ny-single\r\nSUMMARY:Once in New York\r\n"
+    "DTSTART;TZID=America/New_York:20251027T090000\r\nDURATION:PT45M\r\n"
+    "ATTENDEE:mailto:ada@acme.com\r\nEND:VEVENT\r\n";
+  g_autoptr(KithTimelineItem) item = NULL;
+  Expect one = { "Once in New York", 1 };
+
+  add_event (f, new_york);
+  start_service (f);
+  wait_until (f, has_meetings, &one, "the meeting in New York");
+
+  item = find_meeting (f, f->ada, "Once in New York");
+  /* 27 October 2025 09:00 EDT is 13:00 UTC */
+  g_assert_cmpint (kith_timeline_item_get_date (item) / 1000, ==, G_GINT64_CONSTANT (1761570000));
+  g_assert_cmpint (kith_timeline_item_get_duration (item), ==, 45 * 60);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +821,8 @@ main (int   argc,
   g_test_add ("/calendar/unfollow", Fixture, NULL, fixture_set_up, test_unfollow, fixture_tear_down);
   g_test_add ("/calendar/create-people", Fixture, NULL, fixture_set_up, test_create_people, fixture_tear_down);
   g_test_add ("/calendar/caldav", Fixture, NULL, fixture_set_up, test_caldav, fixture_tear_down);
+  g_test_add ("/calendar/rename-among-many", Fixture, NULL, fixture_set_up, test_rename_among_many, fixture_tear_down);
+  g_test_add ("/calendar/single-in-zone", Fixture, NULL, fixture_set_up, test_single_in_zone, fixture_tear_down);
 
   return g_test_run ();
 }

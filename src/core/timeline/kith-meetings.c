@@ -97,49 +97,156 @@ find_item (KithStore   *self,
   return kith_statement_get_int64 (&st, NULL);
 }
 
-/* The people of @meeting who have a record, as the timeline will link them (through the sync
- * keys, as mail is): their ids into @ids */
+/* Addresses matched to records, and the deals of those records, kept for the meetings of one
+ * read of a calendar: the same few hundred people attend thousands of meetings, and each would
+ * otherwise be looked up again for every meeting they attend */
+struct _KithMeetingMatcher
+{
+  GHashTable *records;   /* "address US name" → record id (0 when none) */
+  GHashTable *deals;     /* record id → GArray of deal ids */
+};
+
+/**
+ * kith_meeting_matcher_new:
+ *
+ * Returns: (transfer full): a matcher to pass to kith_store_put_meeting_matched() for meetings
+ *   written one after the other; forget what it knows (kith_meeting_matcher_forget()) when
+ *   records may have changed between them
+ */
+KithMeetingMatcher *
+kith_meeting_matcher_new (void)
+{
+  KithMeetingMatcher *matcher = g_new0 (KithMeetingMatcher, 1);
+
+  matcher->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  matcher->deals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+
+  return matcher;
+}
+
+void
+kith_meeting_matcher_forget (KithMeetingMatcher *matcher)
+{
+  g_hash_table_remove_all (matcher->records);
+  g_hash_table_remove_all (matcher->deals);
+}
+
+void
+kith_meeting_matcher_free (KithMeetingMatcher *matcher)
+{
+  if (matcher == NULL)
+    return;
+
+  g_hash_table_unref (matcher->records);
+  g_hash_table_unref (matcher->deals);
+  g_free (matcher);
+}
+
+/* The record @person's address names (as the timeline will link it: through the sync keys, as
+ * mail is), or 0 */
+static gint64
+match_person (KithStore          *self,
+              KithMeetingPerson  *person,
+              KithMeetingMatcher *matcher)
+{
+  g_autofree char *key = g_strconcat (person->address, "\x1f", person->name ? person->name : "", NULL);
+  KithParty *p;
+  gpointer found;
+  gint64 id = 0;
+
+  if (matcher != NULL && (found = g_hash_table_lookup (matcher->records, key)) != NULL)
+    return *(gint64 *) found;
+
+  if ((p = kith_party_new (self, person->role, person->address, person->name, NULL, NULL)) != NULL)
+    {
+      id = p->record_id;
+      kith_party_free (p);
+    }
+  if (matcher != NULL)
+    g_hash_table_insert (matcher->records, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
+
+  return id;
+}
+
+/* The people of @meeting who have a record: their ids into @ids */
 static void
-match_people (KithStore    *self,
-              KithMeeting  *meeting,
-              GArray       *ids)
+match_people (KithStore          *self,
+              KithMeeting        *meeting,
+              KithMeetingMatcher *matcher,
+              GArray             *ids)
 {
   for (guint i = 0; i < meeting->people->len; i++)
     {
-      KithMeetingPerson *person = g_ptr_array_index (meeting->people, i);
-      KithParty *p = kith_party_new (self, person->role, person->address, person->name, NULL, NULL);
+      gint64 id = match_person (self, g_ptr_array_index (meeting->people, i), matcher);
 
-      if (p != NULL && p->record_id != 0)
-        g_array_append_val (ids, p->record_id);
-      if (p != NULL)
-        kith_party_free (p);
+      if (id != 0)
+        g_array_append_val (ids, id);
     }
+}
+
+/* The deals in which @record_id takes part (not as their team) */
+static GArray *
+deals_of (KithStore *self,
+          gint64     record_id)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  GArray *deals = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!kith_statement_prepare (&st, self, "SELECT project_id FROM project_members "
+                                          "WHERE record_id = ? AND role = 'participant'", NULL))
+    return deals;
+  kith_statement_bind_int64 (&st, 1, record_id);
+  while (kith_statement_step (&st, NULL))
+    {
+      gint64 deal = kith_statement_column_int64 (&st, 0);
+
+      g_array_append_val (deals, deal);
+    }
+
+  return deals;
+}
+
+static GArray *
+match_deals (KithStore          *self,
+             gint64              record_id,
+             KithMeetingMatcher *matcher)
+{
+  GArray *deals;
+
+  if (matcher == NULL)
+    return deals_of (self, record_id);
+  if ((deals = g_hash_table_lookup (matcher->deals, &record_id)) == NULL)
+    {
+      deals = deals_of (self, record_id);
+      g_hash_table_insert (matcher->deals, g_memdup2 (&record_id, sizeof record_id), deals);
+    }
+
+  return g_array_ref (deals);
 }
 
 /* The rule for deals: a meeting is on the timeline of every deal one of whose participants (not
  * its team, who are the user's side) attends. A deal named in the event's text is not looked
  * for: people's addresses are what a calendar reliably says. */
 static GPtrArray *
-deal_references (KithStore  *self,
-                 GArray     *people)
+deal_references (KithStore          *self,
+                 GArray             *people,
+                 KithMeetingMatcher *matcher)
 {
-  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GPtrArray *references = kith_party_input_list_new ();
 
-  if (!kith_statement_prepare (&st, self, "SELECT project_id FROM project_members "
-                                          "WHERE record_id = ? AND role = 'participant'", NULL))
-    return references;
   for (guint i = 0; i < people->len; i++)
     {
-      kith_statement_bind_int64 (&st, 1, g_array_index (people, gint64, i));
-      while (kith_statement_step (&st, NULL))
+      g_autoptr(GArray) deals = match_deals (self, g_array_index (people, gint64, i), matcher);
+
+      for (guint j = 0; j < deals->len; j++)
         {
-          gint64 deal = kith_statement_column_int64 (&st, 0);
-          g_autofree char *ref = g_strdup_printf ("#%" G_GINT64_FORMAT, deal);
+          gint64 deal = g_array_index (deals, gint64, j);
+          g_autofree char *ref = NULL;
 
           if (!g_hash_table_add (seen, g_memdup2 (&deal, sizeof deal)))
             continue;
+          ref = g_strdup_printf ("#%" G_GINT64_FORMAT, deal);
           g_ptr_array_add (references, kith_party_input_new (ref, NULL, NULL));
         }
     }
@@ -194,22 +301,23 @@ fill_input (KithMeeting        *meeting,
 }
 
 static gboolean
-put_meeting_locked (KithStore    *self,
-                    KithMeeting  *meeting,
-                    gint64       *out_item_id,
-                    GError      **error)
+put_meeting_locked (KithStore          *self,
+                    KithMeeting        *meeting,
+                    KithMeetingMatcher *matcher,
+                    gint64             *out_item_id,
+                    GError            **error)
 {
   g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) references = NULL;
   g_auto(KithTimelineInput) in = { NULL, };
   gint64 id;
 
-  match_people (self, meeting, people);
+  match_people (self, meeting, matcher, people);
   /* Nobody in Kith takes part (any longer): the meeting is on no timeline */
   if (people->len == 0)
     return kith_store_remove_meeting (self, meeting->source, meeting->unique_id, error);
 
-  references = deal_references (self, people);
+  references = deal_references (self, people, matcher);
   fill_input (meeting, references, &in);
   if ((id = kith_timeline_add_input (self, &in, NULL, NULL, error)) == 0)
     return FALSE;
@@ -236,6 +344,25 @@ kith_store_put_meeting (KithStore    *self,
                         gint64       *out_item_id,
                         GError      **error)
 {
+  return kith_store_put_meeting_matched (self, meeting, NULL, out_item_id, error);
+}
+
+/**
+ * kith_store_put_meeting_matched:
+ * @matcher: (nullable): what earlier meetings found of their people, to look up only the
+ *   addresses it has not seen
+ *
+ * kith_store_put_meeting(), for many meetings one after the other.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+kith_store_put_meeting_matched (KithStore          *self,
+                                KithMeeting        *meeting,
+                                KithMeetingMatcher *matcher,
+                                gint64             *out_item_id,
+                                GError            **error)
+{
   gint64 id = 0;
   gboolean ok;
 
@@ -243,7 +370,7 @@ kith_store_put_meeting (KithStore    *self,
   g_return_val_if_fail (meeting != NULL && meeting->source != NULL && meeting->unique_id != NULL, FALSE);
 
   kith_store_lock (self);
-  ok = put_meeting_locked (self, meeting, &id, error);
+  ok = put_meeting_locked (self, meeting, matcher, &id, error);
   kith_store_unlock (self);
   if (out_item_id != NULL)
     *out_item_id = ok ? id : 0;

@@ -39,6 +39,19 @@ gboolean     kith_store_put_meeting      (KithStore    *self,
                                           KithMeeting  *meeting,
                                           gint64       *out_item_id,
                                           GError      **error);
+
+/* What the meetings of one read found of their people (kith-meetings.c) */
+typedef struct _KithMeetingMatcher KithMeetingMatcher;
+
+KithMeetingMatcher *kith_meeting_matcher_new    (void);
+void         kith_meeting_matcher_forget (KithMeetingMatcher *matcher);
+void         kith_meeting_matcher_free   (KithMeetingMatcher *matcher);
+gboolean     kith_store_put_meeting_matched (KithStore          *self,
+                                          KithMeeting        *meeting,
+                                          KithMeetingMatcher *matcher,
+                                          gint64             *out_item_id,
+                                          GError            **error);
+
 gboolean     kith_store_remove_meeting   (KithStore    *self,
                                           const char   *source,
                                           const char   *unique_id,
@@ -52,5 +65,6 @@ guint        kith_store_meeting_add_people (KithStore  *self,
                                           GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithMeeting, kith_meeting_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithMeetingMatcher, kith_meeting_matcher_free)
 
 G_END_DECLS

@@ -238,6 +238,34 @@ meetings_of (Expansion *ex)
   return out;
 }
 
+/* An event that does not recur, and has no detached instance, is its own only instance: it is
+ * expanded here, with no call to the calendar factory. EDS's own expansion asks the factory for
+ * the event's detached instances, a D-Bus round trip per event even when it cannot have any */
+static gboolean
+expand_single (ECalClient    *client,
+               Expansion     *ex,
+               GSList        *comps,
+               time_t         start,
+               time_t         end,
+               GCancellable  *cancellable)
+{
+  ICalComponent *icomp = e_cal_component_get_icalcomponent (comps->data);
+  ICalTimezone *utc = i_cal_timezone_get_utc_timezone ();
+  g_autoptr(ICalTime) from = NULL;
+  g_autoptr(ICalTime) to = NULL;
+
+  if (comps->next != NULL || e_cal_component_is_instance (comps->data) ||
+      e_cal_util_component_has_recurrences (icomp))
+    return FALSE;
+
+  from = i_cal_time_new_from_timet_with_zone (start, FALSE, utc);
+  to = i_cal_time_new_from_timet_with_zone (end, FALSE, utc);
+  ex->recurs = FALSE;
+  e_cal_recur_generate_instances_sync (icomp, from, to, instance_cb, ex, e_cal_client_tzlookup_cb, client,
+                                       ex->zone, cancellable, NULL);
+  return TRUE;
+}
+
 /* EDS expands the series with its detached instances; without a series, each instance
  * stands alone */
 static void
@@ -249,6 +277,9 @@ expand_comps (ECalClient    *client,
               GCancellable  *cancellable)
 {
   ECalComponent *main = find_main (comps);
+
+  if (expand_single (client, ex, comps, start, end, cancellable))
+    return;
 
   for (GSList *l = comps; l != NULL; l = l->next)
     {

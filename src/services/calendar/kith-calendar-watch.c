@@ -25,8 +25,8 @@
 /* From this many events changed at once (the first read of a calendar), the whole window is
  * read with one call rather than one per event */
 #define READ_WINDOW_FROM 20
-/* Meetings written in one transaction */
-#define WRITE_BATCH 200
+/* Meetings written in one transaction: each commit waits for the disk */
+#define WRITE_BATCH 500
 
 struct _KithCalendarWatch
 {
@@ -100,19 +100,24 @@ typedef enum {
 } PutResult;
 
 static PutResult
-put_one (KithStore    *store,
-         Flush        *flush,
-         KithMeeting  *meeting,
-         gboolean      warn,
-         GError      **error)
+put_one (KithStore          *store,
+         Flush              *flush,
+         KithMeeting        *meeting,
+         KithMeetingMatcher *matcher,
+         gboolean            warn,
+         GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
+  guint created = 0;
 
   if (flush->own_domains != NULL &&
-      kith_store_meeting_add_people (store, meeting, (const char * const *) flush->own_domains,
-                                     error) == (guint) -1)
+      (created = kith_store_meeting_add_people (store, meeting, (const char * const *) flush->own_domains,
+                                                error)) == (guint) -1)
     return PUT_FAILED;
-  if (kith_store_put_meeting (store, meeting, NULL, &local_error))
+  /* Someone who had no record has one now */
+  if (created > 0)
+    kith_meeting_matcher_forget (matcher);
+  if (kith_store_put_meeting_matched (store, meeting, matcher, NULL, &local_error))
     return PUT_OK;
 
   if (warn)
@@ -123,26 +128,29 @@ put_one (KithStore    *store,
 /* Writes @n meetings in one transaction. One event Kith cannot take does not stop the others:
  * a batch with one the store refuses is written again a meeting at a time. */
 static gboolean
-put_batch (KithStore    *store,
-           Flush        *flush,
-           KithMeeting **meetings,
-           guint         n,
-           GError      **error)
+put_batch (KithStore          *store,
+           Flush              *flush,
+           KithMeeting       **meetings,
+           guint               n,
+           KithMeetingMatcher *matcher,
+           GError            **error)
 {
   PutResult result = PUT_OK;
 
   if (!kith_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < n && result == PUT_OK; i++)
-    result = put_one (store, flush, meetings[i], FALSE, error);
+    result = put_one (store, flush, meetings[i], matcher, FALSE, error);
   if (result == PUT_OK)
     return kith_store_commit (store, error);
 
   kith_store_rollback (store);
+  /* People made in the batch are gone with it */
+  kith_meeting_matcher_forget (matcher);
   if (result == PUT_FAILED)
     return FALSE;
   for (guint i = 0; i < n; i++)
-    if (put_one (store, flush, meetings[i], TRUE, error) == PUT_FAILED)
+    if (put_one (store, flush, meetings[i], matcher, TRUE, error) == PUT_FAILED)
       return FALSE;
 
   return TRUE;
@@ -154,6 +162,7 @@ write_job (KithStore  *store,
            GError    **error)
 {
   Flush *flush = data;
+  g_autoptr(KithMeetingMatcher) matcher = kith_meeting_matcher_new ();
   g_autoptr(GHashTable) written = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
   g_auto(GStrv) stored = NULL;
@@ -175,7 +184,7 @@ write_job (KithStore  *store,
     }
 
   for (guint i = 0; i < all->len; i += WRITE_BATCH)
-    if (!put_batch (store, flush, (KithMeeting **) all->pdata + i, MIN (WRITE_BATCH, all->len - i), error))
+    if (!put_batch (store, flush, (KithMeeting **) all->pdata + i, MIN (WRITE_BATCH, all->len - i), matcher, error))
       return NULL;
 
   if ((stored = kith_store_list_meetings (store, flush->timeline_source, error)) == NULL)
@@ -331,15 +340,23 @@ flush_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* @gather_ms: how long to wait for more changes */
 static void
-schedule_flush (KithCalendarWatch *self)
+schedule_flush_in (KithCalendarWatch *self,
+                   guint              gather_ms)
 {
   /* The view shows the window in parts: it is read once, when the view has shown it all */
   if (!self->complete || self->flush_id != 0 || self->flushing || self->client == NULL ||
       g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  self->flush_id = g_timeout_add (GATHER_MS, flush_cb, self);
+  self->flush_id = g_timeout_add (gather_ms, flush_cb, self);
+}
+
+static void
+schedule_flush (KithCalendarWatch *self)
+{
+  schedule_flush_in (self, GATHER_MS);
 }
 
 static void
@@ -390,9 +407,10 @@ on_complete_cb (ECalClientView    *view,
       return;
     }
 
-  /* Events deleted while Kith was not running leave the timeline now */
+  /* Events deleted while Kith was not running leave the timeline now; the whole window is
+   * there, with nothing more to wait for */
   self->reconcile = TRUE;
-  schedule_flush (self);
+  schedule_flush_in (self, 0);
 }
 
 static void
