@@ -436,10 +436,10 @@ kith_csv_mapping_is_used (KithCsvMapping *self,
  * @cells: the row's cells, valid UTF-8
  * @out_reason: (out) (transfer full): why the row cannot be a record, naming column and value
  *
- * Returns: (transfer full) (nullable): the row as a record of docs/json.md (with no members
+ * Returns: (transfer full) (nullable): the row as a record's typed values (with no field set
  *   when every mapped cell is empty), or %NULL with @out_reason set
  */
-JsonObject *
+KithRecordValues *
 kith_csv_mapping_map_row (KithCsvMapping      *self,
                           const char * const  *cells,
                           guint                n_cells,
