@@ -4,7 +4,7 @@
  * KithCsvMapping: which field each column of a CSV file holds, made from a preset recognised by
  * the file's headers (kith-csv-presets.c), a preset named, or a mapping file (docs/import-export.md),
  * and editable column by column (the import's mapping step). It turns a row's cells into a
- * record in the shape of docs/json.md.
+ * record's typed values.
  */
 
 #define G_LOG_DOMAIN "KithCsv"
