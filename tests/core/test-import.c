@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* An import session: what becomes of each row, dry runs, batches, and a second run */
+/* An import session: what becomes of each row, dry runs, batches, a second run, and the bulk
+ * path of typed rows against the JSON one */
 
 #include <sqlite3.h>
 
@@ -263,6 +264,287 @@ test_update_unchanged (void)
   g_assert_cmpstr (json_object_get_string_member (record, "headline"), ==, "Planner");
 }
 
+/* The bulk path (typed rows, kith_import_add_values) against the JSON path
+ * (kith_import_add_record): the same rows, merging into people Kith had, updating them and
+ * adding new ones, leave the same records, counts and reasons.
+ *
+ * One row of a file, as a contacts export has it */
+typedef struct {
+  const char *first, *last;
+  const char *emails[3];
+  const char *phone;
+  const char *street, *city;
+  const char *tags[3];
+  const char *headline, *company, *notes, *birthday;
+  const char *app_id, *app_unique_id;
+} BulkRow;
+
+/* People Kith had before the import */
+static const char *bulk_existing[] = {
+  "{\"name\": \"Dee Park\", \"emails\": [{\"value\": \"dee@example.com\"}], \"headline\": \"Broker\"}",
+  "{\"name\": \"Eve Moss\", \"emails\": [{\"value\": \"eve@example.com\"}], \"keywords\": [\"vip\"]}",
+  "{\"name\": \"Gus Hall\", \"appLinks\": [{\"source\": \"salesforce.com\", \"uniqueid\": \"003A\"}]}",
+};
+
+static const BulkRow bulk_rows[] = {
+  /* new, with everything; a street of two lines */
+  { "Ann", "Lee", { "ann@example.com", "ann.lee@work.example", NULL }, "+1 202 555 0101",
+    "1 Main St\nApt 2", "Springfield", { "friends", "golf", NULL }, "Engineer", "Acme", "Met at a fair",
+    "1990-04-02" },
+  /* new, then the same person again with a phone: merged into the row before */
+  { "Bob", "Stone", { "bob@example.com", NULL } },
+  { "Bob", "Stone", { "BOB@example.com", NULL }, "+1 202 555 0142" },
+  /* Dee was in Kith: updated with a phone, an address and a tag */
+  { "Dee", "Park", { "dee@example.com", NULL }, "+1 202 555 0177", "9 Elm St", "Shelbyville", { "broker", NULL } },
+  /* Eve was in Kith with all of this: unchanged */
+  { "Eve", "Moss", { "eve@example.com", NULL }, NULL, NULL, NULL, { "vip", NULL } },
+  /* Gus was in Kith by his app link: updated with an email, under his name as Kith has it */
+  { "Gus", "H.", { "gus@example.com", NULL }, .app_id = "salesforce.com", .app_unique_id = "003A" },
+  /* refused: a date past the year 9999 */
+  { "Cy", "Young", { NULL }, .birthday = "10000-01-01" },
+  /* refused: an email that is none */
+  { "Hal", "Ray", { "not an email", NULL } },
+};
+
+static JsonObject *
+row_json (const BulkRow *row)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *emails = json_array_new ();
+  JsonArray *tags = json_array_new ();
+
+  json_object_set_string_member (obj, "first", row->first);
+  json_object_set_string_member (obj, "last", row->last);
+  for (guint i = 0; row->emails[i] != NULL; i++)
+    {
+      JsonObject *email = json_object_new ();
+
+      json_object_set_string_member (email, "value", row->emails[i]);
+      if (i == 0)
+        json_object_set_boolean_member (email, "work", TRUE);
+      json_array_add_object_element (emails, email);
+    }
+  json_object_set_array_member (obj, "emails", emails);
+  if (row->phone != NULL)
+    {
+      JsonObject *phone = json_object_new ();
+      JsonArray *phones = json_array_new ();
+
+      json_object_set_string_member (phone, "value", row->phone);
+      json_object_set_boolean_member (phone, "mobile", TRUE);
+      json_array_add_object_element (phones, phone);
+      json_object_set_array_member (obj, "phones", phones);
+    }
+  if (row->street != NULL)
+    {
+      JsonObject *address = json_object_new ();
+      JsonArray *addresses = json_array_new ();
+
+      json_object_set_string_member (address, "street", row->street);
+      json_object_set_string_member (address, "city", row->city);
+      json_object_set_boolean_member (address, "home", TRUE);
+      json_array_add_object_element (addresses, address);
+      json_object_set_array_member (obj, "addresses", addresses);
+    }
+  for (guint i = 0; row->tags[i] != NULL; i++)
+    json_array_add_string_element (tags, row->tags[i]);
+  if (row->tags[0] != NULL)
+    json_object_set_array_member (obj, "keywords", json_array_ref (tags));
+  json_array_unref (tags);
+  if (row->headline != NULL)
+    json_object_set_string_member (obj, "headline", row->headline);
+  if (row->company != NULL)
+    json_object_set_string_member (obj, "company", row->company);
+  if (row->notes != NULL)
+    json_object_set_string_member (obj, "notes", row->notes);
+  if (row->birthday != NULL)
+    json_object_set_string_member (obj, "birthday", row->birthday);
+  if (row->app_id != NULL)
+    {
+      JsonObject *link = json_object_new ();
+      JsonArray *links = json_array_new ();
+
+      json_object_set_string_member (link, "source", row->app_id);
+      json_object_set_string_member (link, "uniqueid", row->app_unique_id);
+      json_array_add_object_element (links, link);
+      json_object_set_array_member (obj, "appLinks", links);
+    }
+
+  return obj;
+}
+
+static KithRecordValues *
+row_values (const BulkRow *row)
+{
+  KithRecordValues *values = kith_record_values_new ();
+  GPtrArray *emails = kith_record_values_list (values, KITH_FIELD_EMAILS);
+
+  kith_record_values_set_text (values, KITH_FIELD_FIRST, row->first);
+  kith_record_values_set_text (values, KITH_FIELD_LAST, row->last);
+  for (guint i = 0; row->emails[i] != NULL; i++)
+    g_ptr_array_add (emails, kith_record_channel_new (row->emails[i], i == 0 ? "work" : NULL, FALSE));
+  if (row->phone != NULL)
+    g_ptr_array_add (kith_record_values_list (values, KITH_FIELD_PHONES),
+                     kith_record_channel_new (row->phone, "mobile", FALSE));
+  if (row->street != NULL)
+    {
+      KithRecordAddress *address = kith_record_address_new (row->street);
+
+      address->city = g_strdup (row->city);
+      address->label = g_strdup ("home");
+      g_ptr_array_add (kith_record_values_list (values, KITH_FIELD_ADDRESSES), address);
+    }
+  if (row->tags[0] != NULL)
+    kith_record_values_take_strv (values, KITH_FIELD_KEYWORDS, g_strdupv ((char **) row->tags));
+  kith_record_values_set_text (values, KITH_FIELD_HEADLINE, row->headline);
+  kith_record_values_set_text (values, KITH_FIELD_COMPANY, row->company);
+  kith_record_values_set_text (values, KITH_FIELD_NOTES, row->notes);
+  kith_record_values_set_text (values, KITH_FIELD_BIRTHDAY, row->birthday);
+  if (row->app_id != NULL)
+    {
+      KithRecordAppLink *link = g_new0 (KithRecordAppLink, 1);
+
+      link->source = g_strdup (row->app_id);
+      link->uniqueid = g_strdup (row->app_unique_id);
+      g_ptr_array_add (kith_record_values_list (values, KITH_FIELD_APP_LINKS), link);
+    }
+
+  return values;
+}
+
+static KithTestStore *
+store_with_existing (void)
+{
+  KithTestStore *t = kith_test_store_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (bulk_existing); i++)
+    kith_test_create (t, KITH_RECORD_PERSON, bulk_existing[i]);
+  return t;
+}
+
+/* Imports every row, on the bulk path or the JSON one */
+static KithImport *
+import_bulk_rows (KithTestStore *t,
+             gboolean       bulk,
+             gboolean       dry_run)
+{
+  g_autoptr(GError) error = NULL;
+  KithImport *import = kith_import_new (t->store, dry_run);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bulk_rows); i++)
+    {
+      if (bulk)
+        {
+          g_autoptr(KithRecordValues) values = row_values (&bulk_rows[i]);
+
+          kith_import_add_values (import, i + 1, KITH_RECORD_PERSON, values, NULL);
+        }
+      else
+        {
+          g_autoptr(JsonObject) record = row_json (&bulk_rows[i]);
+
+          kith_import_add_record (import, i + 1, KITH_RECORD_PERSON, record, NULL);
+        }
+    }
+  g_assert_true (kith_import_finish (import, &error));
+  g_assert_no_error (error);
+
+  return import;
+}
+
+static void
+assert_same_import (KithImport *a,
+                    KithImport *b)
+{
+  for (KithImportOutcome o = 0; o < KITH_IMPORT_N_OUTCOMES; o++)
+    g_assert_cmpuint (kith_import_get_count (a, o), ==, kith_import_get_count (b, o));
+  g_assert_cmpuint (kith_import_get_n_rejections (a), ==, kith_import_get_n_rejections (b));
+  for (guint i = 0; i < kith_import_get_n_rejections (a); i++)
+    {
+      g_assert_cmpuint (kith_import_get_rejection (a, i)->row, ==, kith_import_get_rejection (b, i)->row);
+      g_assert_cmpstr (kith_import_get_rejection (a, i)->reason, ==, kith_import_get_rejection (b, i)->reason);
+    }
+}
+
+/* Everything stored, as JSON, without the sync keys each store makes up */
+static char *
+dump (KithTestStore *t)
+{
+  g_autofree char *all = kith_test_dump (t);
+  g_autoptr(GRegex) keys = g_regex_new ("\"(company)?[sS]yncKey\":\"[^\"]*\"", 0, 0, NULL);
+
+  return g_regex_replace_literal (keys, all, -1, 0, "", 0, NULL);
+}
+
+/* Every record, as JSON, the same on both paths */
+static void
+test_bulk_same_records (void)
+{
+  g_autoptr(KithTestStore) by_json = store_with_existing ();
+  g_autoptr(KithTestStore) by_bulk = store_with_existing ();
+  g_autoptr(KithImport) json_import = import_bulk_rows (by_json, FALSE, FALSE);
+  g_autoptr(KithImport) bulk_import = import_bulk_rows (by_bulk, TRUE, FALSE);
+  g_autofree char *json_dump = dump (by_json);
+  g_autofree char *bulk_dump = dump (by_bulk);
+
+  assert_counts (bulk_import, 2, 2, 1, 1, 2);
+  assert_same_import (json_import, bulk_import);
+  g_assert_cmpstr (bulk_dump, ==, json_dump);
+}
+
+/* A dry run on the bulk path counts as the real import does and writes nothing; a second run
+ * of the same rows changes nothing */
+static void
+test_bulk_dry_run_and_second_run (void)
+{
+  g_autoptr(KithTestStore) t = store_with_existing ();
+  g_autofree char *before = kith_test_dump (t);
+  g_autoptr(KithImport) dry = import_bulk_rows (t, TRUE, TRUE);
+  g_autofree char *after_dry = kith_test_dump (t);
+  g_autoptr(KithImport) first = import_bulk_rows (t, TRUE, FALSE);
+  g_autofree char *after_first = kith_test_dump (t);
+  g_autoptr(KithImport) second = import_bulk_rows (t, TRUE, FALSE);
+  g_autofree char *after_second = kith_test_dump (t);
+
+  g_assert_cmpstr (after_dry, ==, before);
+  assert_same_import (dry, first);
+  g_assert_cmpstr (after_second, ==, after_first);
+  assert_counts (second, 0, 0, 0, 6, 2);
+}
+
+/* Rows beyond a batch: an aborted import keeps the committed batches, each of whole records */
+static void
+test_bulk_abort_keeps_batches (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithImport) import = kith_import_new (t->store, FALSE);
+  g_autoptr(GArray) all = NULL;
+  const guint n = 2500;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KithRecordValues) values = kith_record_values_new ();
+      g_autofree char *name = g_strdup_printf ("Person %u", i);
+      g_autofree char *email = g_strdup_printf ("p%u@example.com", i);
+
+      kith_record_values_set_text (values, KITH_FIELD_NAME, name);
+      g_ptr_array_add (kith_record_values_list (values, KITH_FIELD_EMAILS), kith_record_channel_new (email, NULL, FALSE));
+      g_assert_cmpint (kith_import_add_values (import, i + 1, KITH_RECORD_PERSON, values, NULL), ==, KITH_IMPORT_CREATED);
+    }
+  kith_import_abort (import);
+
+  all = kith_store_find (t->store, KITH_RECORD_PERSON, "", KITH_SORT_NAME, KITH_GROUP_NONE, 0, G_MAXUINT, NULL, NULL);
+  g_assert_nonnull (all);
+  g_assert_cmpuint (all->len, >, 0);
+  g_assert_cmpuint (all->len, <, n);
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autoptr(JsonObject) record = kith_store_get_record (t->store, g_array_index (all, gint64, i), NULL);
+
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "emails")), ==, 1);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -273,6 +555,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/abort", test_abort);
   g_test_add_func ("/import/second-run", test_second_run);
   g_test_add_func ("/import/update-unchanged", test_update_unchanged);
+  g_test_add_func ("/import/bulk/same-records", test_bulk_same_records);
+  g_test_add_func ("/import/bulk/dry-run-and-second-run", test_bulk_dry_run_and_second_run);
+  g_test_add_func ("/import/bulk/abort-keeps-batches", test_bulk_abort_keeps_batches);
 
   return g_test_run ();
 }

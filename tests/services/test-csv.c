@@ -448,11 +448,11 @@ test_delimiters (void)
       g_autoptr(KithImport) import = NULL;
       g_autoptr(GHashTable) records = NULL;
       g_autofree char *reason = NULL;
-      g_autoptr(JsonObject) mapped = NULL;
+      g_autoptr(KithRecordValues) mapped = NULL;
 
       g_assert_cmpint (kith_csv_preview_get_delimiter (p), ==, files[i].delimiter);
       mapped = kith_csv_preview_map_row (p, 0, &reason);
-      g_assert_cmpstr (text (mapped, "name"), ==, "Ann Lee");
+      g_assert_cmpstr (mapped->fields[KITH_FIELD_NAME].text, ==, "Ann Lee");
 
       /* Notes is no column of the generic preset's: it goes by its field name */
       import = import_ok (t, files[i].csv, KITH_RECORD_PERSON);
@@ -886,7 +886,7 @@ test_preview_mapping (void)
   g_autofree char *csv = kith_test_google_csv (20);
   g_autoptr(KithCsvPreview) p = preview (csv, strlen (csv), NULL);
   KithCsvMapping *mapping = kith_csv_preview_get_mapping (p);
-  g_autoptr(JsonObject) row = NULL;
+  g_autoptr(KithRecordValues) row = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *path = g_build_filename (t->dir, "mapping.ini", NULL);
   g_autoptr(GInputStream) input = NULL;
@@ -907,8 +907,8 @@ test_preview_mapping (void)
   g_assert_cmpuint (kith_csv_preview_get_row_number (p, 0), ==, 2);
   g_assert_cmpstr (kith_csv_preview_get_cells (p, 1, NULL)[0], ==, "Bob");
   row = kith_csv_preview_map_row (p, 1, &reason);
-  g_assert_cmpstr (text (row, "first"), ==, "Bob");
-  g_assert_cmpstr (text (row, "headline"), ==, "CEO");
+  g_assert_cmpstr (row->fields[KITH_FIELD_FIRST].text, ==, "Bob");
+  g_assert_cmpstr (row->fields[KITH_FIELD_HEADLINE].text, ==, "CEO");
 
   /* A file whose headers say nothing still previews, for the user to map its columns */
   {

@@ -4,7 +4,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kith-record-input-values.h"
+#include "kith-store-private.h"
 
 /*
  * The input of a record write from a typed record (KithPerson, KithCompany, KithDeal): the fields
@@ -54,11 +57,25 @@ fill_domains (KithStore        *store,
   return kith_record_input_set_channels (store, in, "domain", channels, error);
 }
 
+/* One part of an address, checked and cleaned as JSON's are (a line break in a street is a
+ * space, as the JSON path stores it); an empty one is none */
+static gboolean
+address_part (const char  *text,
+              const char  *label,
+              char       **out,
+              GError     **error)
+{
+  KithInputValue v = { text != NULL ? KITH_INPUT_TEXT : KITH_INPUT_NULL, .text = text };
+
+  return kith_input_get_string (&v, label, KITH_MAX_TEXT, TRUE, out, error);
+}
+
 /* Addresses as the record has them (a deal's one address, kept as a list), to replace those
  * stored */
-static void
-fill_addresses (KithRecordInput *in,
-                GPtrArray       *addresses)
+static gboolean
+fill_addresses (KithRecordInput  *in,
+                GPtrArray        *addresses,
+                GError          **error)
 {
   g_clear_pointer (&in->addresses, g_ptr_array_unref);
   in->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_address_free);
@@ -67,17 +84,19 @@ fill_addresses (KithRecordInput *in,
       const KithRecordAddress *from = g_ptr_array_index (addresses, i);
       KithAddress *a = g_new0 (KithAddress, 1);
 
-      a->street = g_strdup (from->street);
-      a->city = g_strdup (from->city);
-      a->region = g_strdup (from->state);
-      a->country = g_strdup (from->country);
-      a->postal_code = g_strdup (from->postal);
+      g_ptr_array_add (in->addresses, a);
+      if (!address_part (from->street, _("street"), &a->street, error) ||
+          !address_part (from->city, _("city"), &a->city, error) ||
+          !address_part (from->state, _("state"), &a->region, error) ||
+          !address_part (from->country, _("country"), &a->country, error) ||
+          !address_part (from->postal, _("postal code"), &a->postal_code, error))
+        return FALSE;
       a->label = g_strdup (from->label);
       a->has_position = from->has_position;
       a->latitude = from->lat;
       a->longitude = from->lng;
-      g_ptr_array_add (in->addresses, a);
     }
+  return TRUE;
 }
 
 /* App links as the record has them, checked as JSON's are, to replace those stored */
@@ -147,8 +166,7 @@ fill_list (KithStore        *store,
       return kith_record_input_set_members (store, in, field == KITH_FIELD_DEAL_TEAM, list, error);
     case KITH_FIELD_ADDRESS:
     case KITH_FIELD_ADDRESSES:
-      fill_addresses (in, list);
-      return TRUE;
+      return fill_addresses (in, list, error);
     case KITH_FIELD_APP_LINKS:
       return fill_app_links (in, list, error);
     case KITH_FIELD_ANNIVERSARIES:

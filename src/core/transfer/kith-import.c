@@ -2,9 +2,10 @@
 
 /*
  * KithImport: one import of records from a file (CSV, vCard, Kith's JSON), whatever its format.
- * The format's reader turns each row into a record in the shape of docs/json.md and adds it
- * here; this writes it through the store's own rules (checks, sync keys, merge with the record
- * an email or an app link already belongs to) and counts what became of each row.
+ * The format's reader turns each row into a record and adds it here: typed values (CSV) go
+ * through the bulk path (KithBulkLoader), a record in the shape of docs/json.md through the
+ * store's JSON writer; both write by the store's own rules (checks, sync keys, merge with the
+ * record an email or an app link already belongs to), and this counts what became of each row.
  *
  * Rows are written in transactions of BATCH rows: a cancelled or crashed import leaves whole
  * records, never half of one, and running it again converges (rows match what the first run
@@ -20,11 +21,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kith-bulk.h"
 #include "kith-import.h"
 #include "kith-store-private.h"
 
 /* Rows a transaction takes: large enough that the commit is not the cost of a row, small
- * enough that other writers (mail capture) wait a fraction of a second */
+ * enough that other writers (mail capture) wait a fraction of a second. The loader's own
+ * batches (KITH_BULK_BATCH) are larger, so within an import ours are the ones that commit. */
 #define BATCH 2000
 
 struct _KithImport
@@ -34,6 +37,7 @@ struct _KithImport
   KithStore  *store;
   gboolean    dry_run;
   gboolean    open;          /* in a transaction of ours */
+  KithBulkLoader *loader;    /* for typed rows: joins our transaction */
   guint       in_batch;      /* rows written in it */
   GHashTable *created;       /* ids this import created, to tell a merge from an update */
   guint       counts[KITH_IMPORT_N_OUTCOMES];
@@ -150,6 +154,64 @@ outcome_of (KithImport *self,
   return wrote ? KITH_IMPORT_UPDATED : KITH_IMPORT_UNCHANGED;
 }
 
+/* Writes one row, a JSON @record or typed @values, in the open batch */
+static gint64
+write_row (KithImport              *self,
+           KithRecordKind           kind,
+           JsonObject              *record,
+           const KithRecordValues  *values,
+           gboolean                *merged,
+           GError                 **error)
+{
+  if (record != NULL)
+    return kith_store_create_record (self->store, kind, record, merged, error);
+
+  if (self->loader == NULL)
+    self->loader = kith_bulk_loader_new (self->store);
+  return kith_bulk_loader_add_record (self->loader, kind, values, KITH_BULK_FIELDS_SET, merged, error);
+}
+
+static KithImportOutcome
+add_row (KithImport              *self,
+         guint                    row,
+         KithRecordKind           kind,
+         JsonObject              *record,
+         const KithRecordValues  *values,
+         gint64                  *out_id)
+{
+  g_autoptr(GError) error = NULL;
+  KithImportOutcome outcome;
+  gboolean merged = FALSE;
+  sqlite3_int64 before;
+  gint64 id = 0;
+
+  if (out_id != NULL)
+    *out_id = 0;
+  if (!ensure_transaction (self, &error))
+    {
+      kith_import_reject (self, row, error->message);
+      return KITH_IMPORT_REJECTED;
+    }
+
+  before = sqlite3_total_changes64 (kith_store_get_db (self->store));
+  id = write_row (self, kind, record, values, &merged, &error);
+  if (id == 0)
+    {
+      kith_import_reject (self, row, error->message);
+      return KITH_IMPORT_REJECTED;
+    }
+
+  outcome = outcome_of (self, id, merged, sqlite3_total_changes64 (kith_store_get_db (self->store)) != before);
+  self->counts[outcome]++;
+  if (out_id != NULL)
+    *out_id = id;
+
+  if (++self->in_batch >= BATCH && !self->dry_run && !kith_import_checkpoint (self, &error))
+    g_warning ("Import: %s", error->message);
+
+  return outcome;
+}
+
 /**
  * kith_import_add_record:
  * @row: the row's number in its file, from 1
@@ -169,40 +231,34 @@ kith_import_add_record (KithImport     *self,
                         JsonObject     *record,
                         gint64         *out_id)
 {
-  g_autoptr(GError) error = NULL;
-  KithImportOutcome outcome;
-  gboolean merged = FALSE;
-  sqlite3_int64 before;
-  gint64 id = 0;
-
   g_return_val_if_fail (KITH_IS_IMPORT (self), KITH_IMPORT_REJECTED);
   g_return_val_if_fail (record != NULL, KITH_IMPORT_REJECTED);
 
-  if (out_id != NULL)
-    *out_id = 0;
-  if (!ensure_transaction (self, &error))
-    {
-      kith_import_reject (self, row, error->message);
-      return KITH_IMPORT_REJECTED;
-    }
+  return add_row (self, row, kind, record, NULL, out_id);
+}
 
-  before = sqlite3_total_changes64 (kith_store_get_db (self->store));
-  id = kith_store_create_record (self->store, kind, record, &merged, &error);
-  if (id == 0)
-    {
-      kith_import_reject (self, row, error->message);
-      return KITH_IMPORT_REJECTED;
-    }
+/**
+ * kith_import_add_values:
+ * @row: the row's number in its file, from 1
+ * @values: a person, company or deal as typed values: the fields set are those the row has
+ * @out_id: (out) (optional): the record it was written to, 0 when rejected
+ *
+ * As kith_import_add_record (), for a reader that makes typed rows: written through the bulk
+ * path (#KithBulkLoader), by the same rules, without a JSON object for each row.
+ *
+ * Returns: what became of the row
+ */
+KithImportOutcome
+kith_import_add_values (KithImport              *self,
+                        guint                    row,
+                        KithRecordKind           kind,
+                        const KithRecordValues  *values,
+                        gint64                  *out_id)
+{
+  g_return_val_if_fail (KITH_IS_IMPORT (self), KITH_IMPORT_REJECTED);
+  g_return_val_if_fail (values != NULL, KITH_IMPORT_REJECTED);
 
-  outcome = outcome_of (self, id, merged, sqlite3_total_changes64 (kith_store_get_db (self->store)) != before);
-  self->counts[outcome]++;
-  if (out_id != NULL)
-    *out_id = id;
-
-  if (++self->in_batch >= BATCH && !self->dry_run && !kith_import_checkpoint (self, &error))
-    g_warning ("Import: %s", error->message);
-
-  return outcome;
+  return add_row (self, row, kind, NULL, values, out_id);
 }
 
 /**
@@ -222,6 +278,15 @@ kith_import_checkpoint (KithImport  *self,
   if (!self->open || self->dry_run)
     return TRUE;
   self->open = FALSE;
+
+  /* The loader's open batch is part of ours: it ends first, then ours commits its rows */
+  if (self->loader != NULL && !kith_bulk_loader_finish (self->loader, error))
+    {
+      g_clear_pointer (&self->loader, kith_bulk_loader_free);
+      kith_store_rollback (self->store);
+      return FALSE;
+    }
+  g_clear_pointer (&self->loader, kith_bulk_loader_free);
 
   return kith_store_commit (self->store, error);
 }
@@ -257,6 +322,7 @@ kith_import_abort (KithImport *self)
 {
   g_return_if_fail (KITH_IS_IMPORT (self));
 
+  g_clear_pointer (&self->loader, kith_bulk_loader_free);
   if (!self->open)
     return;
   self->open = FALSE;

@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "kith-record-values.h"
 #include "kith-store.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,11 @@ KithImportOutcome  kith_import_add_record     (KithImport      *self,
                                                guint            row,
                                                KithRecordKind   kind,
                                                JsonObject      *record,
+                                               gint64          *out_id);
+KithImportOutcome  kith_import_add_values     (KithImport      *self,
+                                               guint            row,
+                                               KithRecordKind   kind,
+                                               const KithRecordValues *values,
                                                gint64          *out_id);
 void               kith_import_reject         (KithImport      *self,
                                                guint            row,

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * Importing a CSV file: each row after the header becomes a record through its mapping and is
- * added to the import session, which writes it through the store's rules. Rows that cannot be
- * read or mapped are refused with their number and the reason, naming the column and value;
- * a row whose mapped cells are all empty is skipped (spreadsheets end with such rows).
+ * Importing a CSV file: each row after the header becomes a record's typed values through its
+ * mapping and is added to the import session, which writes it on the bulk path by the store's
+ * rules. Rows that cannot be read or mapped are refused with their number and the reason,
+ * naming the column and value; a row whose mapped cells are all empty is skipped
+ * (spreadsheets end with such rows).
  */
 
 #define G_LOG_DOMAIN "KithCsv"
@@ -29,26 +30,27 @@ extra_cells_empty (const KithCsvReadRow *row,
   return TRUE;
 }
 
-static void
-add_identifiers (GPtrArray  *keys,
-                 JsonObject *record,
-                 const char *member)
+/* The keys of @values that name one record: its emails, domains and app links */
+static GPtrArray *
+identifiers (const KithRecordValues *values)
 {
-  JsonArray *array = json_object_has_member (record, member) ? json_object_get_array_member (record, member) : NULL;
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  const KithValue *emails = &values->fields[KITH_FIELD_EMAILS];
+  const KithValue *domains = &values->fields[KITH_FIELD_DOMAINS];
+  const KithValue *links = &values->fields[KITH_FIELD_APP_LINKS];
 
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  for (guint i = 0; emails->set && i < emails->list->len; i++)
+    g_ptr_array_add (keys, g_strdup (((KithRecordChannel *) g_ptr_array_index (emails->list, i))->value));
+  for (guint i = 0; domains->set && domains->strv[i] != NULL; i++)
+    g_ptr_array_add (keys, g_strdup (domains->strv[i]));
+  for (guint i = 0; links->set && i < links->list->len; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *obj = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const KithRecordAppLink *link = g_ptr_array_index (links->list, i);
 
-      if (obj == NULL)
-        g_ptr_array_add (keys, g_strdup (json_node_get_string (node)));
-      else if (json_object_has_member (obj, "uniqueid"))
-        g_ptr_array_add (keys, g_strconcat (json_object_get_string_member (obj, "source"), ":",
-                                            json_object_get_string_member (obj, "uniqueid"), NULL));
-      else
-        g_ptr_array_add (keys, g_strdup (json_object_get_string_member (obj, "value")));
+      g_ptr_array_add (keys, g_strconcat (link->source, ":", link->uniqueid, NULL));
     }
+
+  return keys;
 }
 
 static char *
@@ -64,17 +66,14 @@ dup_name (KithStore *store,
  * leaving out keys that belong to another record. A row of a file naming two records is refused
  * instead: the user sees it, rather than losing the other key silently. */
 static char *
-find_conflict (KithStore      *store,
-               KithRecordKind  kind,
-               JsonObject     *record)
+find_conflict (KithStore               *store,
+               KithRecordKind           kind,
+               const KithRecordValues  *values)
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keys = identifiers (values);
   const char *first_key = NULL;
   gint64 first = 0;
 
-  add_identifiers (keys, record, "emails");
-  add_identifiers (keys, record, "domains");
-  add_identifiers (keys, record, "appLinks");
   for (guint i = 0; i < keys->len; i++)
     {
       const char *key = g_ptr_array_index (keys, i);
@@ -100,6 +99,15 @@ find_conflict (KithStore      *store,
   return NULL;
 }
 
+static gboolean
+is_empty (const KithRecordValues *values)
+{
+  for (KithField f = 0; f < KITH_N_FIELDS; f++)
+    if (values->fields[f].set)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 import_row (KithImport          *import,
             KithCsvMapping      *mapping,
@@ -107,7 +115,7 @@ import_row (KithImport          *import,
             KithCsvReadRow      *row)
 {
   guint n_headers = kith_csv_mapping_get_n_columns (mapping);
-  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(KithRecordValues) record = NULL;
   g_autofree char *reason = NULL;
 
   if (row->problem != NULL)
@@ -118,13 +126,13 @@ import_row (KithImport          *import,
   else if ((record = kith_csv_mapping_map_row (mapping, (const char * const *) row->cells->pdata,
                                                row->cells->len, &reason)) == NULL)
     ;
-  else if (json_object_get_size (record) == 0)
+  else if (is_empty (record))
     return;
   else if ((reason = find_conflict (kith_import_get_store (import), kith_csv_mapping_get_kind (mapping), record)) != NULL)
     ;
   else
     {
-      kith_import_add_record (import, row->number, kith_csv_mapping_get_kind (mapping), record, NULL);
+      kith_import_add_values (import, row->number, kith_csv_mapping_get_kind (mapping), record, NULL);
       return;
     }
 

@@ -4,7 +4,7 @@
  * KithCsvMapping: which field each column of a CSV file holds, made from a preset recognised by
  * the file's headers (kith-csv-presets.c), a preset named, or a mapping file (docs/import-export.md),
  * and editable column by column (the import's mapping step). It turns a row's cells into a
- * record in the shape of docs/json.md.
+ * record's typed values.
  */
 
 #define G_LOG_DOMAIN "KithCsv"
@@ -436,10 +436,10 @@ kith_csv_mapping_is_used (KithCsvMapping *self,
  * @cells: the row's cells, valid UTF-8
  * @out_reason: (out) (transfer full): why the row cannot be a record, naming column and value
  *
- * Returns: (transfer full) (nullable): the row as a record of docs/json.md (with no members
+ * Returns: (transfer full) (nullable): the row as a record's typed values (with no field set
  *   when every mapped cell is empty), or %NULL with @out_reason set
  */
-JsonObject *
+KithRecordValues *
 kith_csv_mapping_map_row (KithCsvMapping      *self,
                           const char * const  *cells,
                           guint                n_cells,

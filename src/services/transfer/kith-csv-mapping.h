@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kith-csv-field.h"
+#include "kith-record-values.h"
 #include "kith-csv-presets.h"
 
 G_BEGIN_DECLS
@@ -44,7 +45,7 @@ gboolean        kith_csv_mapping_set_field         (KithCsvMapping      *self,
                                                     GError             **error);
 guint           kith_csv_mapping_count_mapped      (KithCsvMapping      *self);
 
-JsonObject     *kith_csv_mapping_map_row           (KithCsvMapping      *self,
+KithRecordValues *kith_csv_mapping_map_row          (KithCsvMapping      *self,
                                                     const char * const  *cells,
                                                     guint                n_cells,
                                                     char               **out_reason);

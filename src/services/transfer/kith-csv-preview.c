@@ -190,7 +190,7 @@ kith_csv_preview_get_cells (KithCsvPreview *self,
  * Returns: (transfer full) (nullable): the @i-th row as the mapping makes it a record now, or
  *   %NULL with @out_reason set
  */
-JsonObject *
+KithRecordValues *
 kith_csv_preview_map_row (KithCsvPreview  *self,
                           guint            i,
                           char           **out_reason)

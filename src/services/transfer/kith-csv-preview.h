@@ -23,7 +23,7 @@ guint               kith_csv_preview_get_row_number (KithCsvPreview *self,
 const char * const *kith_csv_preview_get_cells     (KithCsvPreview  *self,
                                                     guint            i,
                                                     guint           *out_n_cells);
-JsonObject         *kith_csv_preview_map_row       (KithCsvPreview  *self,
+KithRecordValues   *kith_csv_preview_map_row       (KithCsvPreview  *self,
                                                     guint            i,
                                                     char           **out_reason);
 

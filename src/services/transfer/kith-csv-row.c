@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * A CSV row becoming a record: each mapped cell adds to a member of docs/json.md. List cells
+ * A CSV row becoming a record's typed values: each mapped cell adds to a field. List cells
  * (emails, phones, tags, people) hold several values split on `;` (and `,` where a value cannot
  * hold one, and Google's ` ::: `); the parts of one address, and of one app link, come from
  * several columns of a group. A cell Kith's export escaped against formula injection ('=1) is
@@ -19,14 +19,13 @@
 
 struct _KithCsvRow
 {
-  KithRecordKind  kind;
-  JsonObject     *record;
-  char           *middle;
-  GHashTable     *addresses;    /* group → JsonObject */
-  GPtrArray      *address_order;
-  GHashTable     *links;        /* group → JsonObject */
-  GPtrArray      *link_order;
-  GHashTable     *link_columns; /* "group\npart" → header, for the reasons */
+  KithRecordKind    kind;
+  KithRecordValues *values;
+  char             *middle;
+  GHashTable       *addresses;    /* group → KithRecordAddress, owned by the values' list */
+  GHashTable       *links;        /* group → KithRecordAppLink, owned by the values' list */
+  GPtrArray        *link_groups;  /* the groups of the links, in their list's order */
+  GHashTable       *link_columns; /* "group\npart" → header, for the reasons */
 };
 
 KithCsvRow *
@@ -35,11 +34,10 @@ kith_csv_row_new (KithRecordKind kind)
   KithCsvRow *row = g_new0 (KithCsvRow, 1);
 
   row->kind = kind;
-  row->record = json_object_new ();
-  row->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
-  row->address_order = g_ptr_array_new ();
-  row->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
-  row->link_order = g_ptr_array_new ();
+  row->values = kith_record_values_new ();
+  row->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  row->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  row->link_groups = g_ptr_array_new_with_free_func (g_free);
   row->link_columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   return row;
@@ -48,12 +46,11 @@ kith_csv_row_new (KithRecordKind kind)
 void
 kith_csv_row_free (KithCsvRow *row)
 {
-  g_clear_pointer (&row->record, json_object_unref);
+  g_clear_pointer (&row->values, kith_record_values_free);
   g_free (row->middle);
   g_hash_table_unref (row->addresses);
-  g_ptr_array_unref (row->address_order);
   g_hash_table_unref (row->links);
-  g_ptr_array_unref (row->link_order);
+  g_ptr_array_unref (row->link_groups);
   g_hash_table_unref (row->link_columns);
   g_free (row);
 }
@@ -70,16 +67,31 @@ reason (const char *header,
   return g_strdup_printf (_("column “%s”: “%s” %s"), header, shown, problem);
 }
 
-static const char *
-member_of (KithCsvField field)
+/* The record's field a column of @field fills; address and app link parts, the middle name
+ * and custom fields go elsewhere */
+static KithField
+record_field (KithCsvField field)
 {
-  switch (field)
-    {
-    case KITH_CSV_FIELD_TAGS: return "keywords";
-    case KITH_CSV_FIELD_PEOPLE: return "participants";
-    case KITH_CSV_FIELD_REGION: return "state";
-    default: return kith_csv_field_get_name (field);
-    }
+  static const KithField of[KITH_CSV_N_FIELDS] = {
+    [KITH_CSV_FIELD_NAME] = KITH_FIELD_NAME, [KITH_CSV_FIELD_FIRST] = KITH_FIELD_FIRST,
+    [KITH_CSV_FIELD_LAST] = KITH_FIELD_LAST, [KITH_CSV_FIELD_HEADLINE] = KITH_FIELD_HEADLINE,
+    [KITH_CSV_FIELD_ROLE] = KITH_FIELD_ROLE, [KITH_CSV_FIELD_DEPARTMENT] = KITH_FIELD_DEPARTMENT,
+    [KITH_CSV_FIELD_COMPANY] = KITH_FIELD_COMPANY, [KITH_CSV_FIELD_BIRTHDAY] = KITH_FIELD_BIRTHDAY,
+    [KITH_CSV_FIELD_SEGMENT] = KITH_FIELD_SEGMENT, [KITH_CSV_FIELD_STAGE] = KITH_FIELD_STAGE,
+    [KITH_CSV_FIELD_STEP] = KITH_FIELD_STEP, [KITH_CSV_FIELD_TAGS] = KITH_FIELD_KEYWORDS,
+    [KITH_CSV_FIELD_NOTES] = KITH_FIELD_NOTES, [KITH_CSV_FIELD_EMAILS] = KITH_FIELD_EMAILS,
+    [KITH_CSV_FIELD_PHONES] = KITH_FIELD_PHONES, [KITH_CSV_FIELD_URLS] = KITH_FIELD_URLS,
+    [KITH_CSV_FIELD_TWITTER] = KITH_FIELD_TWITTER, [KITH_CSV_FIELD_FACEBOOK] = KITH_FIELD_FACEBOOK,
+    [KITH_CSV_FIELD_LINKEDIN] = KITH_FIELD_LINKEDIN, [KITH_CSV_FIELD_LEAD_SOURCE] = KITH_FIELD_LEAD_SOURCE,
+    [KITH_CSV_FIELD_PRIVATE] = KITH_FIELD_PRIVATE, [KITH_CSV_FIELD_DESCRIPTION] = KITH_FIELD_DESCRIPTION,
+    [KITH_CSV_FIELD_DOMAINS] = KITH_FIELD_DOMAINS, [KITH_CSV_FIELD_SUMMARY] = KITH_FIELD_SUMMARY,
+    [KITH_CSV_FIELD_VALUE] = KITH_FIELD_VALUE, [KITH_CSV_FIELD_CURRENCY] = KITH_FIELD_CURRENCY,
+    [KITH_CSV_FIELD_START] = KITH_FIELD_START, [KITH_CSV_FIELD_END] = KITH_FIELD_END,
+    [KITH_CSV_FIELD_PEOPLE] = KITH_FIELD_PARTICIPANTS,
+  };
+
+  g_assert (field < KITH_CSV_N_FIELDS && of[field] != KITH_FIELD_ID);
+  return of[field];
 }
 
 /* work, home or mobile, from a preset's label or a file's label cell ("* Work", "Mobile") */
@@ -125,15 +137,6 @@ split_values (const char   *cell,
   return g_strv_builder_end (builder);
 }
 
-static JsonArray *
-ensure_array (JsonObject *obj,
-              const char *member)
-{
-  if (!json_object_has_member (obj, member))
-    json_object_set_array_member (obj, member, json_array_new ());
-  return json_object_get_array_member (obj, member);
-}
-
 static void
 add_channels (KithCsvRow   *row,
               KithCsvField  field,
@@ -141,48 +144,64 @@ add_channels (KithCsvRow   *row,
               const char   *cell)
 {
   g_auto(GStrv) values = split_values (cell, field);
-  JsonArray *array = ensure_array (row->record, member_of (field));
+  GPtrArray *list = kith_record_values_list (row->values, record_field (field));
   const char *flag = field == KITH_CSV_FIELD_URLS ? NULL : channel_label (label, field);
 
   for (guint i = 0; values[i] != NULL; i++)
-    {
-      JsonObject *channel = json_object_new ();
-
-      json_object_set_string_member (channel, "value", values[i]);
-      if (flag != NULL)
-        json_object_set_boolean_member (channel, flag, TRUE);
-      json_array_add_object_element (array, channel);
-    }
+    g_ptr_array_add (list, kith_record_channel_new (values[i], flag, FALSE));
 }
 
+/* Tags and domains: added to those of the row's other columns */
 static void
 add_strings (KithCsvRow   *row,
              KithCsvField  field,
              const char   *cell)
 {
+  KithField f = record_field (field);
   g_auto(GStrv) values = split_values (cell, field);
-  JsonArray *array = ensure_array (row->record, member_of (field));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  for (guint i = 0; values[i] != NULL; i++)
-    json_array_add_string_element (array, values[i]);
+  if (row->values->fields[f].set)
+    g_strv_builder_addv (builder, (const char **) row->values->fields[f].strv);
+  g_strv_builder_addv (builder, (const char **) values);
+  kith_record_values_take_strv (row->values, f, g_strv_builder_end (builder));
 }
 
-static JsonObject *
-group_object (GHashTable *groups,
-              GPtrArray  *order,
-              const char *group)
+/* A deal's people: each names a record as typed (an email, a domain, a name), for the store
+ * to find */
+static void
+add_people (KithCsvRow *row,
+            const char *cell)
 {
-  JsonObject *obj = g_hash_table_lookup (groups, group != NULL ? group : "");
+  g_auto(GStrv) values = split_values (cell, KITH_CSV_FIELD_PEOPLE);
+  GPtrArray *list = kith_record_values_list (row->values, KITH_FIELD_PARTICIPANTS);
 
-  if (obj == NULL)
+  for (guint i = 0; values[i] != NULL; i++)
     {
-      char *key = g_strdup (group != NULL ? group : "");
+      KithRecordMember *m = g_new0 (KithRecordMember, 1);
 
-      obj = json_object_new ();
-      g_hash_table_insert (groups, key, obj);
-      g_ptr_array_add (order, key);
+      m->identifier = g_strdup (values[i]);
+      g_ptr_array_add (list, m);
     }
-  return obj;
+}
+
+/* The address of @group, in the record's list in the order the groups come */
+static KithRecordAddress *
+group_address (KithCsvRow *row,
+               const char *group)
+{
+  KithRecordAddress *address = g_hash_table_lookup (row->addresses, group != NULL ? group : "");
+  GPtrArray *list;
+
+  if (address != NULL)
+    return address;
+
+  address = kith_record_address_new (NULL);
+  list = kith_record_values_list (row->values, row->kind == KITH_RECORD_PROJECT ? KITH_FIELD_ADDRESS
+                                                                              : KITH_FIELD_ADDRESSES);
+  g_ptr_array_add (list, address);
+  g_hash_table_insert (row->addresses, g_strdup (group != NULL ? group : ""), address);
+  return address;
 }
 
 static void
@@ -192,12 +211,35 @@ add_address_part (KithCsvRow   *row,
                   const char   *group,
                   const char   *cell)
 {
-  JsonObject *address = group_object (row->addresses, row->address_order, group);
+  KithRecordAddress *address = group_address (row, group);
   const char *flag = channel_label (label, KITH_CSV_FIELD_EMAILS);
+  char **part = field == KITH_CSV_FIELD_STREET ? &address->street
+              : field == KITH_CSV_FIELD_CITY ? &address->city
+              : field == KITH_CSV_FIELD_REGION ? &address->state
+              : field == KITH_CSV_FIELD_POSTAL ? &address->postal
+              : &address->country;
 
-  json_object_set_string_member (address, member_of (field), cell);
+  g_free (*part);
+  *part = g_strdup (cell);
   if (flag != NULL && row->kind != KITH_RECORD_PROJECT)
-    json_object_set_boolean_member (address, flag, TRUE);
+    {
+      g_free (address->label);
+      address->label = g_strdup (flag);
+    }
+}
+
+/* The part of an app link a column of @field holds */
+static char **
+link_part (KithRecordAppLink *link,
+           KithCsvField       field)
+{
+  switch (field)
+    {
+    case KITH_CSV_FIELD_APP_ID: return &link->source;
+    case KITH_CSV_FIELD_APP_UNIQUE_ID: return &link->uniqueid;
+    case KITH_CSV_FIELD_APP_NAME: return &link->label;
+    default: return &link->url;
+    }
 }
 
 static void
@@ -208,11 +250,22 @@ add_link_part (KithCsvRow   *row,
                const char   *cell)
 {
   static const char *members[] = { "source", "uniqueid", "label", "url" };
-  const char *member = members[field - KITH_CSV_FIELD_APP_ID];
-  JsonObject *link = group_object (row->links, row->link_order, group);
+  const char *key = group != NULL ? group : "";
+  KithRecordAppLink *link = g_hash_table_lookup (row->links, key);
+  char **part;
 
-  json_object_set_string_member (link, member, cell);
-  g_hash_table_insert (row->link_columns, g_strconcat (group != NULL ? group : "", "\n", member, NULL),
+  if (link == NULL)
+    {
+      link = g_new0 (KithRecordAppLink, 1);
+      g_ptr_array_add (kith_record_values_list (row->values, KITH_FIELD_APP_LINKS), link);
+      g_hash_table_insert (row->links, g_strdup (key), link);
+      g_ptr_array_add (row->link_groups, g_strdup (key));
+    }
+
+  part = link_part (link, field);
+  g_free (*part);
+  *part = g_strdup (cell);
+  g_hash_table_insert (row->link_columns, g_strconcat (key, "\n", members[field - KITH_CSV_FIELD_APP_ID], NULL),
                        g_strdup (header));
 }
 
@@ -221,11 +274,11 @@ add_custom (KithCsvRow *row,
             const char *key,
             const char *cell)
 {
-  JsonObject *custom = json_object_new ();
+  KithRecordCustom *custom = kith_record_custom_new (key, NULL, NULL, FALSE);
 
-  json_object_set_string_member (custom, "id", key);
-  json_object_set_string_member (custom, "value", cell);
-  json_array_add_object_element (ensure_array (row->record, "customFields"), custom);
+  g_strfreev (custom->values);
+  custom->values = g_strdupv ((char *[]) { (char *) cell, NULL });
+  g_ptr_array_add (kith_record_values_list (row->values, KITH_FIELD_CUSTOM_FIELDS), custom);
 }
 
 /* Outlook writes birthdays as M/D/YYYY, and none as 0/0/00 */
@@ -256,6 +309,42 @@ linkedin_id (const char *cell)
   return g_steal_pointer (&id);
 }
 
+/* Takes @text for @field: the first column of a field wins, but notes add up */
+static void
+add_text (KithCsvRow *row,
+          KithField   field,
+          char       *text)
+{
+  const KithValue *value = &row->values->fields[field];
+  g_autofree char *owned = text;
+
+  if (text == NULL)
+    return;
+  if (field == KITH_FIELD_NOTES && value->set)
+    {
+      g_autofree char *both = g_strconcat (value->text, "\n\n", text, NULL);
+
+      kith_record_values_set_text (row->values, field, both);
+    }
+  else if (!value->set)
+    kith_record_values_set_text (row->values, field, text);
+}
+
+static void
+set_scalar (KithCsvRow *row,
+            KithField   field,
+            double      number,
+            gboolean    flag)
+{
+  KithValue *value = &row->values->fields[field];
+
+  value->set = TRUE;
+  if (field == KITH_FIELD_PRIVATE)
+    value->flag = flag;
+  else
+    value->real = number;
+}
+
 static gboolean
 add_scalar (KithCsvRow    *row,
             KithCsvField   field,
@@ -263,8 +352,6 @@ add_scalar (KithCsvRow    *row,
             const char    *cell,
             char         **out_reason)
 {
-  g_autofree char *text = NULL;
-  const char *member = member_of (field);
   double number;
 
   switch (field)
@@ -275,11 +362,11 @@ add_scalar (KithCsvRow    *row,
           *out_reason = reason (header, cell, _("is not a number"));
           return FALSE;
         }
-      json_object_set_double_member (row->record, member, number);
+      set_scalar (row, KITH_FIELD_VALUE, number, FALSE);
       return TRUE;
     case KITH_CSV_FIELD_PRIVATE:
       if (g_strv_contains ((const char *[]) { "true", "yes", "1", "x", NULL }, cell))
-        json_object_set_boolean_member (row->record, member, TRUE);
+        set_scalar (row, KITH_FIELD_PRIVATE, 0, TRUE);
       else if (!g_strv_contains ((const char *[]) { "false", "no", "0", NULL }, cell))
         {
           *out_reason = reason (header, cell, _("is neither true nor false"));
@@ -287,31 +374,19 @@ add_scalar (KithCsvRow    *row,
         }
       return TRUE;
     case KITH_CSV_FIELD_BIRTHDAY:
-      text = birthday (cell);
-      break;
+      add_text (row, KITH_FIELD_BIRTHDAY, birthday (cell));
+      return TRUE;
     case KITH_CSV_FIELD_LINKEDIN:
-      text = linkedin_id (cell);
-      break;
+      add_text (row, KITH_FIELD_LINKEDIN, linkedin_id (cell));
+      return TRUE;
     case KITH_CSV_FIELD_MIDDLE:
       g_free (row->middle);
       row->middle = g_strdup (cell);
       return TRUE;
     default:
-      text = g_strdup (cell);
+      add_text (row, record_field (field), g_strdup (cell));
+      return TRUE;
     }
-
-  if (text == NULL)
-    return TRUE;
-  if (field == KITH_CSV_FIELD_NOTES && json_object_has_member (row->record, member))
-    {
-      g_autofree char *both = g_strconcat (json_object_get_string_member (row->record, member), "\n\n", text, NULL);
-
-      json_object_set_string_member (row->record, member, both);
-    }
-  else if (!json_object_has_member (row->record, member))
-    json_object_set_string_member (row->record, member, text);
-
-  return TRUE;
 }
 
 /* A cell Kith's export escaped against formula injection, as it was */
@@ -357,8 +432,10 @@ kith_csv_row_add (KithCsvRow    *row,
       return TRUE;
     case KITH_CSV_FIELD_TAGS:
     case KITH_CSV_FIELD_DOMAINS:
-    case KITH_CSV_FIELD_PEOPLE:
       add_strings (row, field, value);
+      return TRUE;
+    case KITH_CSV_FIELD_PEOPLE:
+      add_people (row, value);
       return TRUE;
     case KITH_CSV_FIELD_STREET:
     case KITH_CSV_FIELD_CITY:
@@ -408,70 +485,54 @@ static gboolean
 finish_links (KithCsvRow  *row,
               char       **out_reason)
 {
-  JsonArray *links = NULL;
-
-  for (guint i = 0; i < row->link_order->len; i++)
+  for (guint i = 0; i < row->link_groups->len; i++)
     {
-      const char *group = g_ptr_array_index (row->link_order, i);
-      JsonObject *link = g_hash_table_lookup (row->links, group);
-      const char *source = json_object_get_string_member_with_default (link, "source", NULL);
+      const char *group = g_ptr_array_index (row->link_groups, i);
+      const KithRecordAppLink *link = g_hash_table_lookup (row->links, group);
 
-      if (source == NULL || !json_object_has_member (link, "uniqueid"))
+      if (link->source == NULL || link->uniqueid == NULL)
         {
           *out_reason = g_strdup_printf (_("an app link needs both its App ID and its App Unique ID (columns “%s” and “%s”)"),
                                          link_header (row, group, "source"), link_header (row, group, "uniqueid"));
           return FALSE;
         }
-      if (!kith_csv_is_app_id (source))
+      if (!kith_csv_is_app_id (link->source))
         {
-          *out_reason = reason (link_header (row, group, "source"), source,
+          *out_reason = reason (link_header (row, group, "source"), link->source,
                                 _("is not an App ID: it must be a domain in lower case, such as salesforce.com"));
           return FALSE;
         }
-      if (links == NULL)
-        links = ensure_array (row->record, "appLinks");
-      json_array_add_object_element (links, json_object_ref (link));
     }
 
   return TRUE;
 }
 
-static void
-finish_addresses (KithCsvRow *row)
-{
-  for (guint i = 0; i < row->address_order->len; i++)
-    {
-      JsonObject *address = g_hash_table_lookup (row->addresses, g_ptr_array_index (row->address_order, i));
-
-      if (row->kind == KITH_RECORD_PROJECT)
-        {
-          json_object_set_object_member (row->record, "address", json_object_ref (address));
-          return;
-        }
-      json_array_add_object_element (ensure_array (row->record, "addresses"), json_object_ref (address));
-    }
-}
-
 /**
  * kith_csv_row_finish:
  *
- * Returns: (transfer full) (nullable): the record, or %NULL with @out_reason set
+ * Returns: (transfer full) (nullable): the record (no field set when every mapped cell was
+ *   empty), or %NULL with @out_reason set
  */
-JsonObject *
+KithRecordValues *
 kith_csv_row_finish (KithCsvRow  *row,
                      char       **out_reason)
 {
+  KithValue *address = &row->values->fields[KITH_FIELD_ADDRESS];
+
   if (!finish_links (row, out_reason))
     return NULL;
-  finish_addresses (row);
+
+  /* A deal has one address: the first group's */
+  if (address->set && address->list->len > 1)
+    g_ptr_array_set_size (address->list, 1);
 
   if (row->middle != NULL)
     {
-      const char *first = json_object_get_string_member_with_default (row->record, "first", NULL);
-      g_autofree char *both = first != NULL ? g_strjoin (" ", first, row->middle, NULL) : g_strdup (row->middle);
+      const KithValue *first = &row->values->fields[KITH_FIELD_FIRST];
+      g_autofree char *both = first->set ? g_strjoin (" ", first->text, row->middle, NULL) : g_strdup (row->middle);
 
-      json_object_set_string_member (row->record, "first", both);
+      kith_record_values_set_text (row->values, KITH_FIELD_FIRST, both);
     }
 
-  return g_steal_pointer (&row->record);
+  return g_steal_pointer (&row->values);
 }
