@@ -535,6 +535,88 @@ static const char *migrations[] = {
   ");"
   "CREATE INDEX mail_merge_recipients_by_state ON mail_merge_recipients(merge_id, state, position);"
   "CREATE INDEX mail_merge_recipients_by_outgoing ON mail_merge_recipients(outgoing_id) WHERE outgoing_id IS NOT NULL;",
+
+  /* 14: the lists of allowed words of the tables written per row (channels, timeline,
+   * timeline_people) as comparisons: SQLite checks `x IN ('a','b','c')` by building a table of
+   * the words in memory at every INSERT, which cost 7 % of a bulk load (bench/README.md); the
+   * same rule as `x = 'a' OR x = 'b' …` is a few comparisons. A CHECK cannot be altered, so each
+   * table is made anew, as SQLite's documentation says (https://sqlite.org/lang_altertable.html,
+   * "Making Other Kinds Of Table Schema Changes"): create, copy every row with its rowid, drop,
+   * rename, and the indexes again. The store runs migrations with foreign keys off and checks
+   * them before the commit (kith-store.c): dropping the old timeline would otherwise delete its
+   * people and unlink its mail. timeline_fts reads the table by name and rowid, which stay. */
+  "CREATE TABLE new_channels ("
+  "  id INTEGER PRIMARY KEY,"
+  "  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
+  "  type TEXT NOT NULL CHECK (type = 'email' OR type = 'phone' OR type = 'fax' OR type = 'url'"
+  "    OR type = 'domain' OR type = 'twitter' OR type = 'facebook' OR type = 'linkedin'),"
+  "  value TEXT NOT NULL,"
+  "  key TEXT,"
+  "  label TEXT,"
+  "  preferred INTEGER NOT NULL DEFAULT 0,"
+  "  position INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO new_channels (id, record_id, type, value, key, label, preferred, position)"
+  "  SELECT id, record_id, type, value, key, label, preferred, position FROM channels;"
+  "DROP TABLE channels;"
+  "ALTER TABLE new_channels RENAME TO channels;"
+  "CREATE INDEX channels_by_key ON channels(type, key) WHERE key IS NOT NULL;"
+  "CREATE UNIQUE INDEX channels_unique_key ON channels(type, key) WHERE type IN ('email','domain');"
+  "CREATE INDEX channels_by_record ON channels(record_id, type, position);"
+  "CREATE INDEX channels_by_email_domain ON channels(substr(key, instr(key, '@') + 1)) WHERE type = 'email';"
+
+  "CREATE TABLE new_timeline ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL CHECK (kind = 'email' OR kind = 'call' OR kind = 'text' OR kind = 'meeting'"
+  "    OR kind = 'direct' OR kind = 'postal' OR kind = 'note' OR kind = 'event' OR kind = 'todo'),"
+  "  date INTEGER NOT NULL,"
+  "  subject TEXT,"
+  "  preview TEXT,"
+  "  body TEXT,"
+  "  body_type TEXT CHECK (body_type IS NULL OR body_type = 'text' OR body_type = 'html'),"
+  "  direction TEXT CHECK (direction IS NULL OR direction = 'inbound' OR direction = 'outbound'),"
+  "  outcome TEXT CHECK (outcome IS NULL OR outcome = 'connected' OR outcome = 'leftvm'"
+  "    OR outcome = 'noanswer'),"
+  "  duration INTEGER,"
+  "  location TEXT,"
+  "  thread_id TEXT,"
+  "  message_id TEXT,"
+  "  source TEXT,"
+  "  unique_id TEXT,"
+  "  links TEXT,"
+  "  account TEXT,"
+  "  created INTEGER NOT NULL"
+  ");"
+  "INSERT INTO new_timeline (id, kind, date, subject, preview, body, body_type, direction, outcome,"
+  "                          duration, location, thread_id, message_id, source, unique_id, links,"
+  "                          account, created)"
+  "  SELECT id, kind, date, subject, preview, body, body_type, direction, outcome, duration,"
+  "         location, thread_id, message_id, source, unique_id, links, account, created"
+  "  FROM timeline;"
+  "DROP TABLE timeline;"
+  "ALTER TABLE new_timeline RENAME TO timeline;"
+  "CREATE UNIQUE INDEX timeline_by_source ON timeline(source, unique_id) WHERE unique_id IS NOT NULL;"
+  "CREATE UNIQUE INDEX timeline_by_message_id ON timeline(message_id) WHERE message_id IS NOT NULL;"
+  "CREATE INDEX timeline_by_thread ON timeline(thread_id, date) WHERE thread_id IS NOT NULL;"
+  "CREATE INDEX timeline_by_date ON timeline(date);"
+  "CREATE INDEX timeline_inbound_mail ON timeline(date) WHERE kind = 'email' AND direction = 'inbound';"
+
+  "CREATE TABLE new_timeline_people ("
+  "  item_id INTEGER NOT NULL REFERENCES timeline(id) ON DELETE CASCADE,"
+  "  role TEXT NOT NULL CHECK (role = 'from' OR role = 'to' OR role = 'cc' OR role = 'bcc'"
+  "    OR role = 'participant' OR role = 'about'),"
+  "  value TEXT,"
+  "  key TEXT,"
+  "  name TEXT,"
+  "  record_id INTEGER REFERENCES records(id) ON DELETE SET NULL"
+  ");"
+  "INSERT INTO new_timeline_people (rowid, item_id, role, value, key, name, record_id)"
+  "  SELECT rowid, item_id, role, value, key, name, record_id FROM timeline_people;"
+  "DROP TABLE timeline_people;"
+  "ALTER TABLE new_timeline_people RENAME TO timeline_people;"
+  "CREATE INDEX timeline_people_by_item ON timeline_people(item_id);"
+  "CREATE INDEX timeline_people_by_record ON timeline_people(record_id, item_id) WHERE record_id IS NOT NULL;"
+  "CREATE INDEX timeline_people_by_key ON timeline_people(key) WHERE key IS NOT NULL;",
 };
 
 guint
