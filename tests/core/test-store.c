@@ -234,7 +234,10 @@ test_migrate_checks_as_comparisons (void)
     exec_sql (db, bump);
   }
   exec_sql (db, "INSERT INTO records (id, kind, sync_key, name, sort_name, created, changed) "
-                "VALUES (7, 0, 'k-7', 'Hedy Lamarr', 'hedy lamarr', 1, 1);"
+                "VALUES (8, 1, 'k-8', 'MGM', 'mgm', 1, 1);"
+                "INSERT INTO records (id, kind, sync_key, name, sort_name, company_id, do_not_email, created, changed) "
+                "VALUES (7, 0, 'k-7', 'Hedy Lamarr', 'hedy lamarr', 8, 1, 1, 1);"
+                "INSERT INTO records_fts (rowid, name) VALUES (7, 'Hedy Lamarr');"
                 "INSERT INTO channels (id, record_id, type, value, key) VALUES "
                 "(40, 7, 'email', 'hedy@example.com', 'hedy@example.com'), (41, 7, 'phone', '+1 415 555 0123', '+14155550123');"
                 "INSERT INTO timeline (id, kind, date, subject, body, direction, outcome, message_id, created) VALUES "
@@ -255,6 +258,8 @@ test_migrate_checks_as_comparisons (void)
   rec = kith_store_get_record (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rec, "phones")), ==, 1);
+  g_assert_cmpuint (kith_store_count (store, KITH_RECORD_PERSON, "lamarr", &error), ==, 1);
+  g_assert_no_error (error);
   g_clear_object (&store);
 
   /* Rows, ids, full text and links as they were; the same tables and indexes as a new store */
@@ -267,6 +272,7 @@ test_migrate_checks_as_comparisons (void)
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   exec_sql (db, "PRAGMA foreign_keys = ON");
+  g_assert_cmpint (query_int (db, "SELECT company_id * do_not_email FROM records WHERE id = 7 AND sync_key = 'k-7'"), ==, 8);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM channels WHERE id IN (40, 41) AND record_id = 7"), ==, 2);
   g_assert_cmpint (query_int (db, "SELECT outcome = 'leftvm' FROM timeline WHERE id = 9"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH 'torpedo'"), ==, 3);
@@ -279,14 +285,22 @@ test_migrate_checks_as_comparisons (void)
   g_assert_cmpint (sqlite3_exec (db, "INSERT INTO timeline (kind, date, outcome, created) VALUES ('call', 1, 'busy', 1)", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (sqlite3_exec (db, "INSERT INTO timeline_people (item_id, role) VALUES (3, 'boss')", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (sqlite3_exec (db, "INSERT INTO channels (record_id, type, value) VALUES (7, 'pager', '1')", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO records (kind, sync_key, name, sort_name, created, changed) VALUES (3, 'k-9', 'x', 'x', 1, 1)", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_false (builds_ephemeral_table (db, "INSERT INTO records (kind, sync_key, name, sort_name, created, changed) VALUES (?, ?, ?, ?, ?, ?)"));
   g_assert_false (builds_ephemeral_table (db, "INSERT INTO timeline (kind, date, body_type, direction, outcome, created) VALUES (?, ?, ?, ?, ?, ?)"));
   g_assert_false (builds_ephemeral_table (db, "INSERT INTO timeline_people (item_id, role, value) VALUES (?, ?, ?)"));
   g_assert_false (builds_ephemeral_table (db, "INSERT INTO channels (record_id, type, value) VALUES (?, ?, ?)"));
 
-  /* The new tables' foreign keys hold: an item deleted takes its people, and unlinks its mail */
+  /* The new tables' foreign keys hold: an item deleted takes its people, and unlinks its mail;
+   * a company deleted unlinks its people, a person deleted takes their channels */
   exec_sql (db, "DELETE FROM timeline WHERE id = 3");
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM timeline_people WHERE item_id = 3"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT item_id IS NULL FROM mail_messages WHERE id = 1"), ==, 1);
+  exec_sql (db, "DELETE FROM records WHERE id = 8");
+  g_assert_cmpint (query_int (db, "SELECT company_id IS NULL FROM records WHERE id = 7"), ==, 1);
+  exec_sql (db, "DELETE FROM records WHERE id = 7");
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM channels"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM timeline_people WHERE record_id IS NOT NULL"), ==, 0);
   sqlite3_close (db);
 
   kith_test_rm_rf (dir);

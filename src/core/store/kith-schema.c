@@ -536,15 +536,73 @@ static const char *migrations[] = {
   "CREATE INDEX mail_merge_recipients_by_state ON mail_merge_recipients(merge_id, state, position);"
   "CREATE INDEX mail_merge_recipients_by_outgoing ON mail_merge_recipients(outgoing_id) WHERE outgoing_id IS NOT NULL;",
 
-  /* 14: the lists of allowed words of the tables written per row (channels, timeline,
+  /* 14: the lists of allowed values of the tables written per row (records, channels, timeline,
    * timeline_people) as comparisons: SQLite checks `x IN ('a','b','c')` by building a table of
-   * the words in memory at every INSERT, which cost 7 % of a bulk load (bench/README.md); the
-   * same rule as `x = 'a' OR x = 'b' …` is a few comparisons. A CHECK cannot be altered, so each
+   * the values in memory at every INSERT, which cost a quarter of the instructions of a bulk
+   * load (bench/README.md); the same rule as `x = 'a' OR x = 'b' …` is a few comparisons. A CHECK cannot be altered, so each
    * table is made anew, as SQLite's documentation says (https://sqlite.org/lang_altertable.html,
    * "Making Other Kinds Of Table Schema Changes"): create, copy every row with its rowid, drop,
    * rename, and the indexes again. The store runs migrations with foreign keys off and checks
    * them before the commit (kith-store.c): dropping the old timeline would otherwise delete its
    * people and unlink its mail. timeline_fts reads the table by name and rowid, which stay. */
+  "CREATE TABLE new_records ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind INTEGER NOT NULL CHECK (kind = 0 OR kind = 1 OR kind = 2),"
+  "  sync_key TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  sort_name TEXT NOT NULL,"
+  "  first TEXT,"
+  "  last TEXT,"
+  "  headline TEXT,"
+  "  description TEXT,"
+  "  picture TEXT,"
+  "  private INTEGER NOT NULL DEFAULT 0,"
+  "  segment TEXT,"
+  "  stage TEXT,"
+  "  step TEXT,"
+  "  step_since INTEGER,"
+  "  notes TEXT,"
+  "  role TEXT,"
+  "  department TEXT,"
+  "  lead_source TEXT,"
+  "  birthday TEXT,"
+  "  company_id INTEGER REFERENCES records(id) ON DELETE SET NULL,"
+  "  assignee TEXT,"
+  "  start_date TEXT,"
+  "  end_date TEXT,"
+  "  value REAL,"
+  "  currency TEXT,"
+  "  project_type TEXT,"
+  "  forecast TEXT CHECK (forecast IS NULL OR forecast IN ('commit','bestcase')),"
+  "  cadence_days INTEGER,"
+  "  created INTEGER NOT NULL,"
+  "  changed INTEGER NOT NULL,"
+  "  last_contact INTEGER,"
+  "  do_not_email INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO new_records (id, kind, sync_key, name, sort_name, first, last, headline, description,"
+  "                         picture, private, segment, stage, step, step_since, notes, role,"
+  "                         department, lead_source, birthday, company_id, assignee, start_date,"
+  "                         end_date, value, currency, project_type, forecast, cadence_days,"
+  "                         created, changed, last_contact, do_not_email)"
+  "  SELECT id, kind, sync_key, name, sort_name, first, last, headline, description, picture,"
+  "         private, segment, stage, step, step_since, notes, role, department, lead_source,"
+  "         birthday, company_id, assignee, start_date, end_date, value, currency, project_type,"
+  "         forecast, cadence_days, created, changed, last_contact, do_not_email"
+  "  FROM records;"
+  "DROP TABLE records;"
+  "ALTER TABLE new_records RENAME TO records;"
+  "CREATE INDEX records_by_name ON records(kind, sort_name);"
+  "CREATE INDEX records_by_contact ON records(kind, last_contact);"
+  "CREATE INDEX records_by_changed ON records(kind, changed);"
+  "CREATE INDEX records_by_created ON records(kind, created);"
+  "CREATE INDEX records_by_stage ON records(kind, stage, sort_name);"
+  "CREATE INDEX records_by_segment ON records(kind, segment, sort_name);"
+  "CREATE INDEX records_by_company ON records(company_id) WHERE company_id IS NOT NULL;"
+  "CREATE INDEX records_by_birthday ON records(substr(birthday, -5)) WHERE birthday IS NOT NULL;"
+  "CREATE INDEX records_by_step ON records(step) WHERE step IS NOT NULL;"
+  "CREATE INDEX records_stay_in_touch ON records(kind, segment, stage, cadence_days, last_contact, created);"
+
   "CREATE TABLE new_channels ("
   "  id INTEGER PRIMARY KEY,"
   "  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
