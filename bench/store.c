@@ -26,6 +26,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "kith-core.h"
 #include "kith-phone.h"
@@ -46,6 +47,7 @@ static gboolean reuse = FALSE;
 static gboolean keep = FALSE;
 static gboolean show_sql = FALSE;
 static gboolean normal_path = FALSE;
+static double shell_cpu_s = -1;  /* the sqlite3 shell's CPU time, as the load's beside it */
 static char *work_dir = NULL;
 
 /* Everything dated is relative to the start of today (UTC), so that a run on one day writes the
@@ -316,6 +318,16 @@ cpu_s (void)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The CPU time of the children waited for: the sqlite3 shell's */
+static double
+children_cpu_s (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_CHILDREN, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 static void
 report_load (const char *what,
              int         n,
@@ -556,6 +568,25 @@ item_input (Item              *it,
     }
 }
 
+/* People are made this many rows before they are added, as an importer reads ahead, and their
+ * numbers normalized meanwhile on the loader's second thread */
+#define AHEAD 500
+
+static KithRecordValues *
+row_ahead (KithBulkLoader *loader,
+           GArray         *people,
+           guint           i)
+{
+  KithRecordValues *v;
+
+  if (i >= people->len)
+    return NULL;
+
+  v = person_values (&g_array_index (people, Person, i));
+  kith_bulk_loader_normalize_ahead (loader, v);
+  return v;
+}
+
 G_GNUC_NO_INLINE static void
 load_kith (KithStore *store,
            GArray    *people,
@@ -568,10 +599,15 @@ load_kith (KithStore *store,
   g_autoptr(KithBulkLoader) loader = kith_bulk_loader_new (store);
   double t0 = now_s (), t1, c0 = cpu_s (), c1;
 
+  KithRecordValues *ahead[AHEAD] = { NULL, };
+
+  for (guint i = 0; i < AHEAD; i++)
+    ahead[i] = row_ahead (loader, people, i);
   for (guint i = 0; i < people->len; i++)
     {
-      g_autoptr(KithRecordValues) v = person_values (&g_array_index (people, Person, i));
+      g_autoptr(KithRecordValues) v = ahead[i % AHEAD];
 
+      ahead[i % AHEAD] = row_ahead (loader, people, i + AHEAD);
       if (kith_bulk_loader_add_record (loader, KITH_RECORD_PERSON, v, KITH_BULK_FIELDS_SET, NULL, &error) == 0)
         g_error ("bench: person %u: %s", i, error->message);
     }
@@ -727,8 +763,10 @@ load_sqlite_shell (GArray *people,
   g_unlink (db_path);
   command = g_strdup_printf ("sqlite3 '%s' < '%s' > /dev/null", db_path, sql_path);
   t0 = now_s ();
+  shell_cpu_s = children_cpu_s ();
   status = system (command);
   elapsed = now_s () - t0;
+  shell_cpu_s = children_cpu_s () - shell_cpu_s;
   if (!keep)
     g_unlink (sql_path);
   if (status != 0)
@@ -736,7 +774,7 @@ load_sqlite_shell (GArray *people,
       g_printerr ("bench: the sqlite3 shell failed (%d); is sqlite3 installed?\n", status);
       return -1;
     }
-  g_printerr ("bench: sqlite3 shell: the same rows in %.1f s\n", elapsed);
+  g_printerr ("bench: sqlite3 shell: the same rows in %.1f s (CPU %.1f s)\n", elapsed, shell_cpu_s);
 
   /* Sizes from dbstat, with what the people take on their own */
   size_sql = g_strdup_printf ("sqlite3 '%s' \"SELECT (SELECT sum(pgsize) FROM dbstat WHERE name = 'people'), "
@@ -1419,7 +1457,7 @@ main (int   argc,
   g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
   g_autofree char *db_path = NULL;
   g_autoptr(KithFieldDefinition) field = NULL;
-  double people_s = 0, items_s = 0, shell_s = -1, eds_s = -1;
+  double people_s = 0, items_s = 0, shell_s = -1, eds_s = -1, kith_cpu_s;
   gint64 kith_people_bytes = -1, kith_bytes = -1, bare_people_bytes = -1, bare_bytes = -1;
 
   setlocale (LC_ALL, "");
@@ -1476,7 +1514,9 @@ main (int   argc,
 
   g_print ("Kith store benchmark: %d people, %d timeline items, %s\n", n_people, n_items, work_dir);
 
+  kith_cpu_s = cpu_s ();
   (normal_path ? load_kith_normal : load_kith) (store, people, &people_s, &items_s, &kith_people_bytes);
+  kith_cpu_s = cpu_s () - kith_cpu_s;
   kith_bytes = db_bytes (db_path);
   if (!skip_shell)
     shell_s = load_sqlite_shell (people, &bare_people_bytes, &bare_bytes);
@@ -1500,8 +1540,15 @@ main (int   argc,
         g_autofree char *peer = g_strdup_printf ("%.1f s", shell_s);
         g_autofree char *ratio = g_strdup_printf ("%.1f×", (people_s + items_s) / shell_s);
 
+        g_autofree char *cpu = g_strdup_printf ("%.1f s", kith_cpu_s);
+        g_autofree char *peer_cpu = g_strdup_printf ("%.1f s", shell_cpu_s);
+        g_autofree char *cpu_ratio = g_strdup_printf ("%.1f×", kith_cpu_s / MAX (shell_cpu_s, 1e-6));
+
         bench_row (STORE_WIDTHS, what, kith, "sqlite3 shell, bare tables, 1 transaction", peer, ratio, "≤ 3× the shell",
              (people_s + items_s) / shell_s <= 3 ? "PASS" : "MISS");
+        /* On the shared machine the wall times move with the load; the CPU times less */
+        bench_row (STORE_WIDTHS, "(a) the same load, CPU time", cpu, "sqlite3 shell, CPU time", peer_cpu, cpu_ratio,
+             "≤ 3× the shell", kith_cpu_s / MAX (shell_cpu_s, 1e-6) <= 3 ? "PASS" : "MISS");
       }
     else
       bench_row (STORE_WIDTHS, what, kith, "sqlite3 shell: not run", NULL, NULL, "≤ 3× the shell", NULL);

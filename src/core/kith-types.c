@@ -263,8 +263,16 @@ kith_text_strip_controls (const char *text,
   out = g_string_sized_new (strlen (text));
   for (const char *p = text; *p != '\0';)
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      /* Printable ASCII, most of any text, byte by byte (a bulk load strips every body) */
+      if ((guchar) *p >= 0x20 && (guchar) *p < 0x7F)
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+
+      c = g_utf8_get_char (p);
       if (c >= 0x20 && (c < 0x7F || c > 0x9F))
         {
           g_string_append_unichar (out, c);
@@ -280,6 +288,14 @@ kith_text_strip_controls (const char *text,
     }
 
   return g_string_free (out, FALSE);
+}
+
+/* g_unichar_isspace() of an ASCII character, without its table: a preview is made of every item
+ * of a bulk load (not '\v', which is a control character to Unicode) */
+static inline gboolean
+is_ascii_space (gunichar c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 /* At most KITH_MAX_PREVIEW bytes of readable text from a body, cut at a character boundary. */
@@ -298,7 +314,7 @@ kith_make_preview (const char *body,
 
   for (const char *p = body; *p != '\0' && out->len < KITH_MAX_PREVIEW; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
       if (is_html && c == '<')
         {
@@ -315,7 +331,7 @@ kith_make_preview (const char *body,
           continue;
         }
 
-      if (g_unichar_isspace (c))
+      if (c < 0x80 ? is_ascii_space (c) : g_unichar_isspace (c))
         {
           space = out->len > 0;
           continue;
@@ -329,6 +345,11 @@ kith_make_preview (const char *body,
           space = FALSE;
         }
 
+      if (c < 0x80)
+        {
+          g_string_append_c (out, (char) c);
+          continue;
+        }
       if (out->len + g_unichar_to_utf8 (c, NULL) > KITH_MAX_PREVIEW)
         break;
       g_string_append_unichar (out, c);

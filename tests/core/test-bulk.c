@@ -494,6 +494,47 @@ test_phone_region (void)
   finish (loader);
 }
 
+/* Numbers normalized ahead on the loader's second thread give each row the keys it gets without,
+ * and a row whose number is none is refused the same */
+static void
+test_normalize_ahead (void)
+{
+  const char *phones[] = { "(415) 555-0101", "+1 415 555 0102", "+44 20 7946 0103", "415.555.0104" };
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithBulkLoader) loader = kith_bulk_loader_new (t->store);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_record_values_free);
+  g_autoptr(KithRecordValues) no_number = person_row ("Nobody", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 ids[G_N_ELEMENTS (phones)];
+
+  kith_store_set_region (t->store, "US");
+  for (guint i = 0; i < G_N_ELEMENTS (phones); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Caller %u", i);
+      KithRecordValues *row = person_row (name, NULL);
+
+      add_channel (row, KITH_FIELD_PHONES, phones[i], "mobile");
+      add_channel (row, KITH_FIELD_FAXES, "415 555 0199", NULL);
+      kith_bulk_loader_normalize_ahead (loader, row);
+      g_ptr_array_add (rows, row);
+    }
+  add_channel (no_number, KITH_FIELD_PHONES, "ext. 12", NULL);
+  kith_bulk_loader_normalize_ahead (loader, no_number);
+
+  for (guint i = 0; i < rows->len; i++)
+    ids[i] = bulk_add (loader, KITH_RECORD_PERSON, g_ptr_array_index (rows, i), NULL);
+  g_assert_cmpint (kith_bulk_loader_add_record (loader, KITH_RECORD_PERSON, no_number, KITH_BULK_FIELDS_SET,
+                                                NULL, &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  finish (loader);
+
+  g_assert_cmpint (kith_store_lookup (t->store, "+14155550101", NULL), ==, ids[0]);
+  g_assert_cmpint (kith_store_lookup (t->store, "+14155550102", NULL), ==, ids[1]);
+  g_assert_cmpint (kith_store_lookup (t->store, "+442079460103", NULL), ==, ids[2]);
+  g_assert_cmpint (kith_store_lookup (t->store, "+14155550104", NULL), ==, ids[3]);
+  g_assert_cmpint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, G_N_ELEMENTS (phones));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/bulk/unfinished", test_unfinished);
   g_test_add_func ("/bulk/callers-transaction", test_callers_transaction);
   g_test_add_func ("/bulk/phone-region", test_phone_region);
+  g_test_add_func ("/bulk/normalize-ahead", test_normalize_ahead);
 
   return g_test_run ();
 }

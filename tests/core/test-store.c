@@ -150,6 +150,162 @@ test_migrate_shared_keys (void)
   kith_test_rm_rf (dir);
 }
 
+/* One integer from @sql on @db */
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/* Whether SQLite's program for @sql builds a table in memory (as `x IN ('a','b','c')` does) */
+static gboolean
+builds_ephemeral_table (sqlite3    *db,
+                        const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN ", sql, NULL);
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    found |= g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "OpenEphemeral") == 0;
+  sqlite3_finalize (stmt);
+
+  return found;
+}
+
+/* The tables and indexes of the database at @path, and their tables (statistics aside) */
+static char *
+schema_names (const char *path)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  char *names;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT group_concat(name || ':' || tbl_name, ' ') FROM "
+                                           "(SELECT name, tbl_name FROM sqlite_schema "
+                                           " WHERE name NOT LIKE 'sqlite_stat%' ORDER BY name)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  names = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return names;
+}
+
+/* The tables written per row of a load, made anew with their checks as comparisons: a store of
+ * the schema before keeps every row (with its id), index, full-text row and link, and the
+ * checks still refuse what they refused */
+static void
+test_migrate_checks_as_comparisons (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
+  g_autofree char *fresh_path = g_build_filename (dir, "fresh.db", NULL);
+  g_autoptr(KithStore) store = NULL;
+  g_autoptr(KithStore) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) rec = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *fresh_schema = NULL;
+  guint before = 1;
+  sqlite3 *db;
+
+  /* The migration before this one, wherever it lands */
+  while (strstr (kith_schema_get_migration (before + 1), "CREATE TABLE new_timeline ") == NULL)
+    before++;
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint v = 1; v <= before; v++)
+    exec_sql (db, kith_schema_get_migration (v));
+  {
+    g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", before);
+
+    exec_sql (db, bump);
+  }
+  exec_sql (db, "INSERT INTO records (id, kind, sync_key, name, sort_name, created, changed) "
+                "VALUES (8, 1, 'k-8', 'MGM', 'mgm', 1, 1);"
+                "INSERT INTO records (id, kind, sync_key, name, sort_name, company_id, do_not_email, created, changed) "
+                "VALUES (7, 0, 'k-7', 'Hedy Lamarr', 'hedy lamarr', 8, 1, 1, 1);"
+                "INSERT INTO records_fts (rowid, name) VALUES (7, 'Hedy Lamarr');"
+                "INSERT INTO channels (id, record_id, type, value, key) VALUES "
+                "(40, 7, 'email', 'hedy@example.com', 'hedy@example.com'), (41, 7, 'phone', '+1 415 555 0123', '+14155550123');"
+                "INSERT INTO timeline (id, kind, date, subject, body, direction, outcome, message_id, created) VALUES "
+                "(3, 'email', 5, 'Frequency hopping', 'About the torpedo', 'inbound', NULL, '<m3@example.com>', 5), "
+                "(9, 'call', 6, 'Phone call', NULL, 'outbound', 'leftvm', NULL, 6);"
+                "INSERT INTO timeline_fts (timeline_fts) VALUES ('rebuild');"
+                "INSERT INTO timeline_people (rowid, item_id, role, value, key, record_id) VALUES "
+                "(20, 3, 'from', 'hedy@example.com', 'hedy@example.com', 7), (21, 9, 'to', '+1 415 555 0123', '+14155550123', 7);"
+                "INSERT INTO mail_messages (id, account, message_id, folder, uid, role, date, direction, item_id) VALUES "
+                "(1, 'a', '<m3@example.com>', 'INBOX', '1', 'inbox', 5, 'inbound', 3)");
+  sqlite3_close (db);
+
+  store = kith_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_store_get_schema_version (store), ==, kith_schema_get_n_migrations ());
+  g_assert_cmpint (kith_store_lookup (store, "Hedy@Example.com", NULL), ==, 7);
+  g_assert_cmpint (kith_store_lookup (store, "+14155550123", NULL), ==, 7);
+  rec = kith_store_get_record (store, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rec, "phones")), ==, 1);
+  g_assert_cmpuint (kith_store_count (store, KITH_RECORD_PERSON, "lamarr", &error), ==, 1);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Rows, ids, full text and links as they were; the same tables and indexes as a new store */
+  fresh = kith_store_open (fresh_path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fresh);
+  fresh_schema = schema_names (fresh_path);
+  schema = schema_names (path);
+  g_assert_cmpstr (schema, ==, fresh_schema);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, "PRAGMA foreign_keys = ON");
+  g_assert_cmpint (query_int (db, "SELECT company_id * do_not_email FROM records WHERE id = 7 AND sync_key = 'k-7'"), ==, 8);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM channels WHERE id IN (40, 41) AND record_id = 7"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT outcome = 'leftvm' FROM timeline WHERE id = 9"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH 'torpedo'"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT rowid FROM timeline_people WHERE item_id = 9"), ==, 21);
+  g_assert_cmpint (query_int (db, "SELECT item_id FROM mail_messages WHERE id = 1"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), ==, 0);
+
+  /* The same rules, checked without a table in memory */
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO timeline (kind, date, created) VALUES ('fax', 1, 1)", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO timeline (kind, date, outcome, created) VALUES ('call', 1, 'busy', 1)", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO timeline_people (item_id, role) VALUES (3, 'boss')", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO channels (record_id, type, value) VALUES (7, 'pager', '1')", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO records (kind, sync_key, name, sort_name, created, changed) VALUES (3, 'k-9', 'x', 'x', 1, 1)", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_false (builds_ephemeral_table (db, "INSERT INTO records (kind, sync_key, name, sort_name, created, changed) VALUES (?, ?, ?, ?, ?, ?)"));
+  g_assert_false (builds_ephemeral_table (db, "INSERT INTO timeline (kind, date, body_type, direction, outcome, created) VALUES (?, ?, ?, ?, ?, ?)"));
+  g_assert_false (builds_ephemeral_table (db, "INSERT INTO timeline_people (item_id, role, value) VALUES (?, ?, ?)"));
+  g_assert_false (builds_ephemeral_table (db, "INSERT INTO channels (record_id, type, value) VALUES (?, ?, ?)"));
+
+  /* The new tables' foreign keys hold: an item deleted takes its people, and unlinks its mail;
+   * a company deleted unlinks its people, a person deleted takes their channels */
+  exec_sql (db, "DELETE FROM timeline WHERE id = 3");
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM timeline_people WHERE item_id = 3"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT item_id IS NULL FROM mail_messages WHERE id = 1"), ==, 1);
+  exec_sql (db, "DELETE FROM records WHERE id = 8");
+  g_assert_cmpint (query_int (db, "SELECT company_id IS NULL FROM records WHERE id = 7"), ==, 1);
+  exec_sql (db, "DELETE FROM records WHERE id = 7");
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM channels"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM timeline_people WHERE record_id IS NOT NULL"), ==, 0);
+  sqlite3_close (db);
+
+  kith_test_rm_rf (dir);
+}
+
 static void
 test_newer_or_damaged_database (void)
 {
@@ -495,6 +651,7 @@ main (int   argc,
   g_test_add_func ("/store/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add_func ("/store/migrate-from-version-1", test_migrate_from_version_1);
   g_test_add_func ("/store/migrate-shared-keys", test_migrate_shared_keys);
+  g_test_add_func ("/store/migrate-checks-as-comparisons", test_migrate_checks_as_comparisons);
   g_test_add_func ("/store/newer-or-damaged-database", test_newer_or_damaged_database);
   g_test_add_func ("/store/nested-transactions", test_nested_transactions);
   g_test_add_func ("/store/async-and-changed", test_async_and_changed);

@@ -40,6 +40,25 @@ kith_validate_text (const char  *field,
   return TRUE;
 }
 
+/**
+ * kith_validate_text_untranslated:
+ * @label: the field's name as marked with N_(), translated only to refuse
+ *
+ * kith_validate_text() for the checks of every row of a load, where translating each label of
+ * each row before anything was refused cost 3 % of the load.
+ */
+gboolean
+kith_validate_text_untranslated (const char  *label,
+                                 const char  *value,
+                                 gsize        max_len,
+                                 GError     **error)
+{
+  if (value == NULL || (strlen (value) <= max_len && g_utf8_validate (value, -1, NULL)))
+    return TRUE;
+
+  return kith_validate_text (_(label), value, max_len, error);
+}
+
 static gboolean
 is_domain_label_char (gunichar c)
 {

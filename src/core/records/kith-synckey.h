@@ -13,5 +13,7 @@ char     *kith_synckey_handle  (const char *handle, GError **error);
 char     *kith_synckey_app_id  (const char *app_id, GError **error);
 char     *kith_synckey_phone_digits (const char *phone, const char *region);
 gboolean  kith_validate_text   (const char *field, const char *value, gsize max_len, GError **error);
+gboolean  kith_validate_text_untranslated (const char *label, const char *value, gsize max_len,
+                                           GError **error);
 
 G_END_DECLS

@@ -654,6 +654,30 @@ kith_store_mark_changed (KithStore      *self,
     flush_changed (self);
 }
 
+/* No row points at a row that is not there (in a migration, which runs with foreign keys off) */
+static gboolean
+check_foreign_keys (KithStore  *self,
+                    GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    return kith_store_set_sqlite_error (self, error);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_SCHEMA,
+                 _("a row of %s points at a row of %s that is not there"),
+                 sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_ROW)
+    return FALSE;
+  if (rc != SQLITE_DONE)
+    return kith_store_set_sqlite_error (self, error);
+  return TRUE;
+}
+
 static gboolean
 migrate (KithStore  *self,
          GError    **error)
@@ -676,6 +700,12 @@ migrate (KithStore  *self,
       return FALSE;
     }
 
+  /* Foreign keys off, as SQLite's documentation says for a table made anew (migration 14):
+   * dropping the old table would otherwise delete or unlink the rows that point at it. They are
+   * checked before each commit instead, and on again after. */
+  if (version < (int) n && !kith_store_exec (self, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+
   for (guint v = version + 1; v <= n; v++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", v);
@@ -684,6 +714,7 @@ migrate (KithStore  *self,
         return FALSE;
 
       if (!kith_store_exec (self, kith_schema_get_migration (v), error) ||
+          !check_foreign_keys (self, error) ||
           !kith_store_exec (self, bump, error))
         {
           g_prefix_error (error, _("Could not upgrade %s to schema %u: "), self->path, v);
@@ -695,7 +726,7 @@ migrate (KithStore  *self,
         return FALSE;
     }
 
-  return TRUE;
+  return kith_store_exec (self, "PRAGMA foreign_keys = ON", error);
 }
 
 static KithThreadCheck

@@ -133,7 +133,7 @@ check_texts (gpointer              in,
 
       if (*text == NULL)
         continue;
-      if (!kith_validate_text (_(texts[i].label), *text, texts[i].max_len, error))
+      if (!kith_validate_text_untranslated (texts[i].label, *text, texts[i].max_len, error))
         return FALSE;
       if (**text == '\0')
         g_clear_pointer (text, g_free);
@@ -157,6 +157,7 @@ strip_controls (char     **text,
   *text = *stripped != '\0' ? stripped : (g_free (stripped), NULL);
 }
 
+/* @label: as marked with N_(), translated only to refuse */
 static gboolean
 check_choice (const char  *value,
               const char  *label,
@@ -169,7 +170,7 @@ check_choice (const char  *value,
     return TRUE;
 
   list = g_strjoinv (", ", (char **) choices);
-  return kith_invalid (error, _("The %s “%s” is not one of %s"), label, value, list);
+  return kith_invalid (error, _("The %s “%s” is not one of %s"), _(label), value, list);
 }
 
 /* One entry of a list of people; an empty name or role is none */
@@ -179,8 +180,8 @@ check_party (KithPartyInput  *p,
              GError         **error)
 {
   if ((p->value != NULL && !kith_validate_text (member, p->value, 1024, error)) ||
-      (p->name != NULL && !kith_validate_text (_("name"), p->name, 1024, error)) ||
-      (p->role != NULL && !kith_validate_text (_("role"), p->role, 16, error)))
+      (p->name != NULL && !kith_validate_text_untranslated (N_("name"), p->name, 1024, error)) ||
+      (p->role != NULL && !kith_validate_text_untranslated (N_("role"), p->role, 16, error)))
     return FALSE;
   if (p->name != NULL && *p->name == '\0')
     g_clear_pointer (&p->name, g_free);
@@ -242,9 +243,9 @@ check_choices (KithTimelineInput  *in,
   static const char *outcomes[] = { "connected", "leftvm", "noanswer", NULL };
   static const char *directions[] = { "inbound", "outbound", NULL };
 
-  return check_choice (in->body_type, _("body type"), body_types, error) &&
-         check_choice (in->outcome, _("outcome"), outcomes, error) &&
-         check_choice (in->direction, _("direction"), directions, error);
+  return check_choice (in->body_type, N_("body type"), body_types, error) &&
+         check_choice (in->outcome, N_("outcome"), outcomes, error) &&
+         check_choice (in->direction, N_("direction"), directions, error);
 }
 
 static gboolean
