@@ -753,3 +753,66 @@ kith_store_mail_merge_delete (KithStore  *self,
 
   return kith_outbox_write (self, delete_write, &merge_id, error);
 }
+
+static gboolean
+set_limits_write (KithStore              *store,
+                  KithMergeRow           *row,
+                  const KithMergeLimits  *limits,
+                  GError                **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (row->state != KITH_MERGE_DRAFT && row->state != KITH_MERGE_PAUSED)
+    {
+      g_set_error_literal (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                           _("Pause the mail merge to change its limits"));
+      return FALSE;
+    }
+
+  row->limits = *limits;
+  if (row->limits.start == 0)
+    row->limits.start = kith_store_now (store);
+  if (!kith_statement_prepare (&st, store,
+                               "UPDATE mail_merges SET daily_cap = ?1, per_minute = ?2, start = ?3, changed = ?4 "
+                               "WHERE id = ?5", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, row->limits.daily_cap);
+  kith_statement_bind_int64 (&st, 2, row->limits.per_minute);
+  kith_statement_bind_int64 (&st, 3, row->limits.start);
+  kith_statement_bind_int64 (&st, 4, kith_store_now (store));
+  kith_statement_bind_int64 (&st, 5, row->id);
+  if (!kith_statement_run (&st, error))
+    return FALSE;
+
+  return kith_merge_schedule_locked (store, row, error);
+}
+
+/**
+ * kith_store_mail_merge_set_limits:
+ * @limits: the new daily cap, rate and start (0: now)
+ *
+ * Only while the merge is under review or paused; the pending recipients' times are worked
+ * out again, so the summary says when it now finishes.
+ */
+gboolean
+kith_store_mail_merge_set_limits (KithStore              *self,
+                                  gint64                  merge_id,
+                                  const KithMergeLimits  *limits,
+                                  GError                **error)
+{
+  g_auto(KithMergeRow) row = { 0 };
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (limits != NULL, FALSE);
+
+  if (!kith_store_begin (self, error))
+    return FALSE;
+  if (!kith_merge_read_locked (self, merge_id, &row, error) ||
+      !set_limits_write (self, &row, limits, error))
+    {
+      kith_store_rollback (self);
+      return FALSE;
+    }
+
+  return kith_store_commit (self, error);
+}
