@@ -82,3 +82,4 @@
 #include "kith-mail-merge.h"
 #include "kith-mail-merge-run.h"
 #include "kith-step-compose.h"
+#include "kith-mail-merge-async.h"
