@@ -5,7 +5,7 @@
 
 /* The mail merge's calls on the store's worker (kith-mail-merge-async.h), as the merge dialog
  * makes them: resolve, create, the summary, a page of previews, leaving out by hand, new limits
- * (the finish follows), delete */
+ * (the finish follows), the empty fields named, delete */
 
 #define MINUTE_MS G_GINT64_CONSTANT (60000)
 #define DAY_MS    (G_GINT64_CONSTANT (24) * 60 * MINUTE_MS)
@@ -14,7 +14,8 @@ static gint64
 add_template (KithTestStore *t)
 {
   g_autoptr(KithTemplate) template = g_object_new (KITH_TYPE_TEMPLATE, "name", "Hello",
-                                                   "subject", "Hello {{first_name}}", "body", "Dear {{name}}", NULL);
+                                                   "subject", "Hello {{first_name}}",
+                                                   "body", "Dear {{name}} at {{company}}", NULL);
   g_autoptr(GError) error = NULL;
   gint64 id = kith_store_template_save (t->store, template, &error);
 
@@ -22,14 +23,17 @@ add_template (KithTestStore *t)
   return id;
 }
 
-/* Five people "Person 0" … "Person 4" at p0@example.com … */
+/* Five people "Person 0" … "Person 4" at p0@example.com … at Acme, and Loner at no company */
 static void
 add_people (KithTestStore *t)
 {
+  kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Acme\", \"domains\": [\"acme.example\"]}");
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Zed Loner\", \"emails\": [\"loner@example.com\"]}");
   for (guint i = 0; i < 5; i++)
     {
       g_autofree char *json = g_strdup_printf ("{\"first\": \"Person\", \"last\": \"%u\", "
-                                               "\"emails\": [\"p%u@example.com\"]}", i, i);
+                                               "\"emails\": [\"p%u@example.com\"], \"company\": \"acme.example\"}",
+                                               i, i);
 
       kith_test_create (t, KITH_RECORD_PERSON, json);
     }
@@ -169,7 +173,7 @@ test_review (void)
   g_assert_cmpuint (page->len, ==, 2);
   g_assert_cmpuint (kith_merge_recipient_get_position (page->pdata[0]), ==, 2);
   g_assert_cmpstr (kith_merge_recipient_get_subject (page->pdata[1]), ==, "Hello Person");
-  g_assert_cmpstr (kith_merge_recipient_get_body (page->pdata[1]), ==, "Dear Person 3");
+  g_assert_cmpstr (kith_merge_recipient_get_body (page->pdata[1]), ==, "Dear Person 3 at Acme");
   g_clear_object (&result);
 
   kith_store_mail_merge_set_excluded_async (t->store, merge_id, 1, TRUE, kith_test_result_cb, &result);
@@ -185,6 +189,28 @@ test_review (void)
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
 }
 
+/* Loner's {{company}} is empty: the field is named */
+static void
+test_empty_fields (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) people = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(GStrv) fields = NULL;
+  gint64 merge_id;
+
+  add_people (t);
+  people = resolve (t, "Loner", &error);
+  g_assert_cmpuint (people->len, ==, 1);
+  merge_id = create (t, people);
+
+  kith_store_mail_merge_empty_fields_async (t->store, merge_id, NULL, kith_test_result_cb, &result);
+  fields = kith_store_mail_merge_empty_fields_finish (t->store, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (fields, ((const char *[]) { "company", NULL }));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,5 +219,6 @@ main (int   argc,
   g_test_add_func ("/mail-merge-async/resolve", test_resolve);
   g_test_add_func ("/mail-merge-async/limits", test_limits);
   g_test_add_func ("/mail-merge-async/review", test_review);
+  g_test_add_func ("/mail-merge-async/empty-fields", test_empty_fields);
   return g_test_run ();
 }

@@ -273,6 +273,14 @@ go_to_review (GtkWidget *dialog)
   assert_count (dialog, "No email address", "3");
 }
 
+static gboolean
+names_company (gpointer dialog)
+{
+  GtkWidget *row = action_row_titled (dialog, "Empty field without fallback");
+
+  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "company") == 0;
+}
+
 static char *
 tomorrow_at (int         hour,
              int         minute,
@@ -304,6 +312,8 @@ test_from_list (void)
   go_to_review (dialog);
   assert_count (dialog, "To send", "24");
   assert_count (dialog, "Empty field without fallback", "2");
+  /* The field is named */
+  wait_until (names_company, dialog);
   assert_count (dialog, "Do not email", "1");
   assert_count (dialog, "Duplicate address", "0");
   assert_count (dialog, "Left out by hand", "0");

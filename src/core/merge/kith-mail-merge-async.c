@@ -374,6 +374,47 @@ kith_store_mail_merge_get_summary_finish (KithStore     *self,
 }
 
 static gpointer
+empty_fields_job (KithStore  *store,
+                  gpointer    data,
+                  GError    **error)
+{
+  MergeJob *job = data;
+
+  return kith_store_mail_merge_empty_fields (store, job->merge_id, error);
+}
+
+/**
+ * kith_store_mail_merge_empty_fields_async:
+ *
+ * kith_store_mail_merge_empty_fields() on the store's worker; a read.
+ */
+void
+kith_store_mail_merge_empty_fields_async (KithStore           *self,
+                                          gint64               merge_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+
+  run (self, empty_fields_job, merge_job_new (merge_id), (GDestroyNotify) g_strfreev, cancellable,
+       kith_store_mail_merge_empty_fields_async, callback, user_data);
+}
+
+/**
+ * kith_store_mail_merge_empty_fields_finish:
+ *
+ * Returns: (transfer full) (nullable): the fields, or %NULL with @error set
+ */
+GStrv
+kith_store_mail_merge_empty_fields_finish (KithStore     *self,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  return kith_model_finish_pointer (self, result, kith_store_mail_merge_empty_fields_async, error);
+}
+
+static gpointer
 delete_job (KithStore  *store,
             gpointer    data,
             GError    **error)

@@ -83,6 +83,15 @@ KithMergeSummary *kith_store_mail_merge_get_summary_finish (KithStore           
                                                             GAsyncResult         *result,
                                                             GError              **error);
 
+void              kith_store_mail_merge_empty_fields_async (KithStore           *self,
+                                                            gint64                merge_id,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+GStrv             kith_store_mail_merge_empty_fields_finish (KithStore           *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
+
 void              kith_store_mail_merge_delete_async       (KithStore            *self,
                                                             gint64                merge_id,
                                                             GAsyncReadyCallback   callback,

@@ -816,3 +816,49 @@ kith_store_mail_merge_set_limits (KithStore              *self,
 
   return kith_store_commit (self, error);
 }
+
+/**
+ * kith_store_mail_merge_empty_fields:
+ *
+ * The merge fields left out recipients for being empty (exclusion empty-field), each once, in
+ * order of name: what the review names next to their count.
+ *
+ * Returns: (transfer full) (nullable): the fields, or %NULL with @error set
+ */
+GStrv
+kith_store_mail_merge_empty_fields (KithStore  *self,
+                                    gint64      merge_id,
+                                    GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GTree) fields = g_tree_new_full ((GCompareDataFunc) g_strcmp0, NULL, g_free, NULL);
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  ok = kith_statement_prepare (&st, self,
+                               "SELECT DISTINCT detail FROM mail_merge_recipients WHERE merge_id = ? AND "
+                               "state = 'excluded' AND exclusion = 'empty-field' AND detail IS NOT NULL", error);
+  if (ok)
+    {
+      kith_statement_bind_int64 (&st, 1, merge_id);
+      while (kith_statement_step (&st, error))
+        {
+          g_auto(GStrv) names = g_strsplit (kith_statement_column_text (&st, 0), ", ", -1);
+
+          for (guint i = 0; names[i] != NULL; i++)
+            g_tree_replace (fields, g_strdup (names[i]), NULL);
+        }
+      ok = !kith_statement_failed (&st);
+    }
+  kith_statement_clear (&st);
+  kith_store_unlock (self);
+  if (!ok)
+    return NULL;
+
+  for (GTreeNode *node = g_tree_node_first (fields); node != NULL; node = g_tree_node_next (node))
+    g_strv_builder_add (builder, g_tree_node_key (node));
+  return g_strv_builder_end (builder);
+}

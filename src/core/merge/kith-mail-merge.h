@@ -86,6 +86,9 @@ gboolean    kith_store_mail_merge_get_summary   (KithStore         *self,
                                                  gint64             merge_id,
                                                  KithMergeSummary  *summary,
                                                  GError           **error);
+GStrv       kith_store_mail_merge_empty_fields  (KithStore         *self,
+                                                 gint64             merge_id,
+                                                 GError           **error);
 gboolean    kith_store_mail_merge_delete        (KithStore         *self,
                                                  gint64             merge_id,
                                                  GError           **error);

@@ -58,6 +58,7 @@ struct _KithMailMergeDialog
   GtkLabel                *count_pending;
   GtkLabel                *count_no_email;
   GtkLabel                *count_empty_field;
+  AdwActionRow            *empty_field_row;
   GtkLabel                *count_do_not_email;
   GtkLabel                *count_duplicate;
   GtkLabel                *count_by_hand;
@@ -402,12 +403,43 @@ show_finish (KithMailMergeDialog    *self,
 }
 
 static void
+on_empty_fields_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(KithMailMergeDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) fields = kith_store_mail_merge_empty_fields_finish (KITH_STORE (source), result, &error);
+  g_autofree char *names = NULL;
+
+  if (self->closed || fields == NULL)
+    return;
+  names = g_strjoinv (", ", fields);
+  adw_action_row_set_subtitle (self->empty_field_row, names);
+}
+
+/* The count of those left out for an empty field, and which fields */
+static void
+show_empty_fields (KithMailMergeDialog *self,
+                   guint                n)
+{
+  set_count (self->count_empty_field, n);
+  if (n == 0)
+    {
+      adw_action_row_set_subtitle (self->empty_field_row, "");
+      return;
+    }
+  kith_store_mail_merge_empty_fields_async (self->store, self->merge_id, self->cancellable, on_empty_fields_cb,
+                                            g_object_ref (self));
+}
+
+static void
 show_summary (KithMailMergeDialog    *self,
               const KithMergeSummary *summary)
 {
   set_count (self->count_pending, summary->by_state[KITH_MERGE_RECIPIENT_PENDING]);
   set_count (self->count_no_email, summary->by_exclusion[KITH_MERGE_EXCLUSION_NO_EMAIL]);
-  set_count (self->count_empty_field, summary->by_exclusion[KITH_MERGE_EXCLUSION_EMPTY_FIELD]);
+  show_empty_fields (self, summary->by_exclusion[KITH_MERGE_EXCLUSION_EMPTY_FIELD]);
   set_count (self->count_do_not_email, summary->by_exclusion[KITH_MERGE_EXCLUSION_DO_NOT_EMAIL]);
   set_count (self->count_duplicate, summary->by_exclusion[KITH_MERGE_EXCLUSION_DUPLICATE]);
   set_count (self->count_by_hand, summary->by_exclusion[KITH_MERGE_EXCLUSION_BY_HAND]);
@@ -835,6 +867,7 @@ bind_children (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, KithMailMergeDialog, count_pending);
   gtk_widget_class_bind_template_child (widget_class, KithMailMergeDialog, count_no_email);
   gtk_widget_class_bind_template_child (widget_class, KithMailMergeDialog, count_empty_field);
+  gtk_widget_class_bind_template_child (widget_class, KithMailMergeDialog, empty_field_row);
   gtk_widget_class_bind_template_child (widget_class, KithMailMergeDialog, count_do_not_email);
   gtk_widget_class_bind_template_child (widget_class, KithMailMergeDialog, count_duplicate);
   gtk_widget_class_bind_template_child (widget_class, KithMailMergeDialog, count_by_hand);
