@@ -280,6 +280,21 @@ on_template_checked_cb (GObject      *source,
   update_next (self);
 }
 
+/* A template with an account of its own sends from it, as the composer's does */
+static void
+choose_template_sender (KithMailMergeDialog *self,
+                        KithTemplate        *template)
+{
+  const char *account = kith_template_get_account (template);
+
+  for (guint i = 0; account != NULL && i < self->senders->len; i++)
+    if (g_strcmp0 (((Sender *) g_ptr_array_index (self->senders, i))->account, account) == 0)
+      {
+        gtk_drop_down_set_selected (self->from_dropdown, i);
+        return;
+      }
+}
+
 static void
 on_template_selected_cb (KithMailMergeDialog *self,
                          GtkListBoxRow       *row)
@@ -295,6 +310,7 @@ on_template_selected_cb (KithMailMergeDialog *self,
   if (template == NULL)
     return;
 
+  choose_template_sender (self, template);
   self->checking = g_cancellable_new ();
   kith_store_run_async (self->store, check_template_job, g_memdup2 (&(gint64) { kith_template_get_id (template) }, sizeof (gint64)),
                         g_free, NULL, self->checking, on_template_checked_cb, g_object_ref (self));
