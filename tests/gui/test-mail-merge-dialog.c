@@ -5,7 +5,7 @@
  * from: opened from the People list (the people it shows) or from the main menu with a query
  * typed in it; the review's counts by reason, a recipient left out by hand, the list paged to
  * its end, the start time typed, Start — and the merge as stored. Closed before Start, the
- * draft is gone from the store.
+ * draft is gone from the store. The profile's Do Not Email switch sets the person's flag.
  */
 
 #include "config.h"
@@ -433,6 +433,38 @@ test_close_before_start (void)
   wait_until (no_draft_stored, NULL);
 }
 
+static gboolean
+is_switch_shown (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_SWITCH (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+stored_do_not_email (gpointer id)
+{
+  g_autoptr(KithRecord) record = stored_record (app.t->store, *(gint64 *) id);
+  gboolean flag = FALSE;
+
+  g_object_get (record, "do-not-email", &flag, NULL);
+  return flag;
+}
+
+/* The profile's Do Not Email switch sets the person's flag, which merges honour */
+static void
+test_do_not_email (void)
+{
+  KithWindow *window = main_window ();
+  gint64 id = lookup (app.t->store, "p10@acme.example");
+  GtkWidget *row;
+
+  open_from_list (window, KITH_RECORD_PERSON, "Merge P10");
+  row = action_row_titled (profile_page (window), "Do Not Email");
+  scroll_into_view (row);
+  click_when_still (find_where (row, is_switch_shown, NULL));
+  wait_until (stored_do_not_email, &id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +475,7 @@ main (int   argc,
   g_test_add_func ("/mail-merge-dialog/close-before-start", test_close_before_start);
   g_test_add_func ("/mail-merge-dialog/query", test_query);
   g_test_add_func ("/mail-merge-dialog/from-list", test_from_list);
+  g_test_add_func ("/mail-merge-dialog/do-not-email", test_do_not_email);
 
   start_app ();
   status = g_test_run ();
