@@ -86,3 +86,4 @@
 #include "kith-mail-merge-list.h"
 #include "kith-mail-merge-run-async.h"
 #include "kith-step-complete.h"
+#include "kith-mail-merge-async.h"

@@ -16,6 +16,7 @@
 #include "kith-kind-names.h"
 #include "kith-list-page.h"
 #include "merge/kith-merge-page.h"
+#include "kith-mail-merge-dialog.h"
 #include "kith-new-record-dialog.h"
 #include "kith-outgoing-page.h"
 #include "kith-profile-page.h"
@@ -968,6 +969,7 @@ kith_window_class_init (KithWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-file", "(si)", import_file_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.new-mail-merge", NULL, kith_mail_merge_dialog_new_action);
 
   /* In the sidebar's order, top to bottom, as the shortcuts window lists them */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.go", "s", "agenda");

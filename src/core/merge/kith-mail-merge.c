@@ -753,3 +753,112 @@ kith_store_mail_merge_delete (KithStore  *self,
 
   return kith_outbox_write (self, delete_write, &merge_id, error);
 }
+
+static gboolean
+set_limits_write (KithStore              *store,
+                  KithMergeRow           *row,
+                  const KithMergeLimits  *limits,
+                  GError                **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (row->state != KITH_MERGE_DRAFT && row->state != KITH_MERGE_PAUSED)
+    {
+      g_set_error_literal (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                           _("Pause the mail merge to change its limits"));
+      return FALSE;
+    }
+
+  row->limits = *limits;
+  if (row->limits.start == 0)
+    row->limits.start = kith_store_now (store);
+  if (!kith_statement_prepare (&st, store,
+                               "UPDATE mail_merges SET daily_cap = ?1, per_minute = ?2, start = ?3, changed = ?4 "
+                               "WHERE id = ?5", error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, row->limits.daily_cap);
+  kith_statement_bind_int64 (&st, 2, row->limits.per_minute);
+  kith_statement_bind_int64 (&st, 3, row->limits.start);
+  kith_statement_bind_int64 (&st, 4, kith_store_now (store));
+  kith_statement_bind_int64 (&st, 5, row->id);
+  if (!kith_statement_run (&st, error))
+    return FALSE;
+
+  return kith_merge_schedule_locked (store, row, error);
+}
+
+/**
+ * kith_store_mail_merge_set_limits:
+ * @limits: the new daily cap, rate and start (0: now)
+ *
+ * Only while the merge is under review or paused; the pending recipients' times are worked
+ * out again, so the summary says when it now finishes.
+ */
+gboolean
+kith_store_mail_merge_set_limits (KithStore              *self,
+                                  gint64                  merge_id,
+                                  const KithMergeLimits  *limits,
+                                  GError                **error)
+{
+  g_auto(KithMergeRow) row = { 0 };
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (limits != NULL, FALSE);
+
+  if (!kith_store_begin (self, error))
+    return FALSE;
+  if (!kith_merge_read_locked (self, merge_id, &row, error) ||
+      !set_limits_write (self, &row, limits, error))
+    {
+      kith_store_rollback (self);
+      return FALSE;
+    }
+
+  return kith_store_commit (self, error);
+}
+
+/**
+ * kith_store_mail_merge_empty_fields:
+ *
+ * The merge fields left out recipients for being empty (exclusion empty-field), each once, in
+ * order of name: what the review names next to their count.
+ *
+ * Returns: (transfer full) (nullable): the fields, or %NULL with @error set
+ */
+GStrv
+kith_store_mail_merge_empty_fields (KithStore  *self,
+                                    gint64      merge_id,
+                                    GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GTree) fields = g_tree_new_full ((GCompareDataFunc) g_strcmp0, NULL, g_free, NULL);
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  kith_store_lock (self);
+  ok = kith_statement_prepare (&st, self,
+                               "SELECT DISTINCT detail FROM mail_merge_recipients WHERE merge_id = ? AND "
+                               "state = 'excluded' AND exclusion = 'empty-field' AND detail IS NOT NULL", error);
+  if (ok)
+    {
+      kith_statement_bind_int64 (&st, 1, merge_id);
+      while (kith_statement_step (&st, error))
+        {
+          g_auto(GStrv) names = g_strsplit (kith_statement_column_text (&st, 0), ", ", -1);
+
+          for (guint i = 0; names[i] != NULL; i++)
+            g_tree_replace (fields, g_strdup (names[i]), NULL);
+        }
+      ok = !kith_statement_failed (&st);
+    }
+  kith_statement_clear (&st);
+  kith_store_unlock (self);
+  if (!ok)
+    return NULL;
+
+  for (GTreeNode *node = g_tree_node_first (fields); node != NULL; node = g_tree_node_next (node))
+    g_strv_builder_add (builder, g_tree_node_key (node));
+  return g_strv_builder_end (builder);
+}

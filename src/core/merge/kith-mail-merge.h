@@ -78,9 +78,16 @@ gboolean    kith_store_mail_merge_set_excluded  (KithStore         *self,
                                                  guint              position,
                                                  gboolean           excluded,
                                                  GError           **error);
+gboolean    kith_store_mail_merge_set_limits    (KithStore         *self,
+                                                 gint64             merge_id,
+                                                 const KithMergeLimits *limits,
+                                                 GError           **error);
 gboolean    kith_store_mail_merge_get_summary   (KithStore         *self,
                                                  gint64             merge_id,
                                                  KithMergeSummary  *summary,
+                                                 GError           **error);
+GStrv       kith_store_mail_merge_empty_fields  (KithStore         *self,
+                                                 gint64             merge_id,
                                                  GError           **error);
 gboolean    kith_store_mail_merge_delete        (KithStore         *self,
                                                  gint64             merge_id,

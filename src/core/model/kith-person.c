@@ -25,6 +25,7 @@ enum {
   PROP_DEPARTMENT,
   PROP_BIRTHDAY,
   PROP_CADENCE,
+  PROP_DO_NOT_EMAIL,
   N_PROPS
 };
 
@@ -41,6 +42,8 @@ static const KithRecordProperty record_properties[] = {
   { "birthday", KITH_FIELD_BIRTHDAY, FALSE },
   /* days; 0 mutes, -1 (absent) follows the segment */
   { "cadence", KITH_FIELD_CADENCE, FALSE },
+  /* mail merges leave them out */
+  { "do-not-email", KITH_FIELD_DO_NOT_EMAIL, FALSE },
 };
 
 static void

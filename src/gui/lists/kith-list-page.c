@@ -10,6 +10,7 @@
 #include "kith-kind-names.h"
 #include "kith-list-page.h"
 #include "kith-list-row.h"
+#include "kith-mail-merge-dialog.h"
 #include "kith-record-item.h"
 #include "kith-record-list-model.h"
 #include "kith-segment.h"
@@ -562,6 +563,27 @@ save_view_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A mail merge to the records the list shows (a search, a view): people, or the people of
+ * the companies or deals */
+static void
+mail_merge_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KithListPage *self = KITH_LIST_PAGE (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = kith_record_list_model_get_id (self->model, i);
+
+      if (id > 0)
+        g_array_append_val (ids, id);
+    }
+  kith_mail_merge_dialog_open (widget, self->store, (gint64 *) ids->data, ids->len, NULL);
+}
+
 static void
 focus_search_action (GtkWidget  *widget,
                      const char *action_name,
@@ -821,6 +843,7 @@ kith_list_page_class_init (KithListPageClass *klass)
   gtk_widget_class_install_action (widget_class, "list.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "list.save-view", NULL, save_view_action);
   gtk_widget_class_install_action (widget_class, "list.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "list.mail-merge", NULL, mail_merge_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "list.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "list.add", NULL);
 

@@ -19,10 +19,10 @@
  * The Contact (a deal's Overview) part of a profile: a record's fields edited in place and its
  * repeated details. The fields are rows of the template named after the record property they
  * edit, bound to it (a row whose property the record's class lacks is hidden): entry rows for
- * text, a combo row for a deal's forecast, a switch for private, a text view for the notes;
- * emails, phones, faxes and the like are list boxes bound to the record's lists of
- * KithRecordEntry (rows of their own templates), each with a row that adds one; an email's,
- * phone's or fax's row has a menu of its label. Every change is saved at once (the
+ * text, a combo row for a deal's forecast, switches for private and (a person's) do not email,
+ * a text view for the notes; emails, phones, faxes and the like are list boxes bound to the
+ * record's lists of KithRecordEntry (rows of their own templates), each with a row that adds
+ * one; an email's, phone's or fax's row has a menu of its label. Every change is saved at once (the
  * notes when the keyboard leaves them, or on Ctrl+Enter); a value the store refuses stays as
  * typed, the field marked and the reason in full under its list (kith-field-refusal.c).
  */
@@ -52,6 +52,7 @@ struct _KithContactDetails
   GtkWidget    *notes_row;
   GtkTextView  *notes_view;
   GtkWidget    *private_switch;
+  GtkWidget    *do_not_email_switch;
   GtkListBox   *domains_list;
   GtkListBox   *emails_list;
   GtkListBox   *phones_list;
@@ -333,6 +334,23 @@ on_private_toggled_cb (GtkSwitch          *toggle,
   save (self, NULL, NULL);
 }
 
+static void
+on_do_not_email_toggled_cb (GtkSwitch          *toggle,
+                            GParamSpec         *pspec,
+                            KithContactDetails *self)
+{
+  gboolean active = gtk_switch_get_active (toggle);
+  gboolean stored = FALSE;
+
+  if (self->record == NULL || g_object_class_find_property (G_OBJECT_GET_CLASS (self->record), "do-not-email") == NULL)
+    return;
+  g_object_get (self->record, "do-not-email", &stored, NULL);
+  if (stored == active)
+    return;
+  g_object_set (self->record, "do-not-email", active, NULL);
+  save (self, NULL, NULL);
+}
+
 /* The notes: saved when the keyboard leaves them, or on Ctrl+Enter */
 static void
 save_notes (KithContactDetails *self)
@@ -383,6 +401,8 @@ bind_row (KithContactDetails *self,
                                         G_BINDING_SYNC_CREATE, text_of_value, NULL, NULL, NULL);
   if (g_str_equal (property, "private"))
     return g_object_bind_property (self->record, property, self->private_switch, "active", G_BINDING_SYNC_CREATE);
+  if (g_str_equal (property, "do-not-email"))
+    return g_object_bind_property (self->record, property, self->do_not_email_switch, "active", G_BINDING_SYNC_CREATE);
   return g_object_bind_property_full (self->record, property, row, "text", G_BINDING_SYNC_CREATE,
                                       text_of_value, NULL, NULL, NULL);
 }
@@ -693,6 +713,7 @@ kith_contact_details_class_init (KithContactDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, notes_row);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, notes_view);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, private_switch);
+  gtk_widget_class_bind_template_child (widget_class, KithContactDetails, do_not_email_switch);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, domains_list);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, emails_list);
   gtk_widget_class_bind_template_child (widget_class, KithContactDetails, phones_list);
@@ -703,6 +724,7 @@ kith_contact_details_class_init (KithContactDetailsClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_field_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_forecast_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_private_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_do_not_email_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_notes_left_cb);
   gtk_widget_class_install_action (widget_class, "details.save-notes", NULL, save_notes_action);
   gtk_widget_class_install_action (widget_class, "details.write-email", "s", write_email_action);
