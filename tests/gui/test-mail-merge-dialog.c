@@ -15,6 +15,7 @@
 #include "kith-application.h"
 #include "kith-mail-merge-dialog.h"
 #include "kith-mail-merge-recipient-row.h"
+#include "kith-merge-page.h"
 #include "kith-statement.h"
 #include "kith-templates.h"
 #include "kith-window.h"
@@ -339,6 +340,8 @@ test_from_list (void)
 
   click_when_still (button_labelled (dialog, "_Start"));
   wait_for_window_gone (KITH_TYPE_MAIL_MERGE_DIALOG);
+  /* The window shows the merge going */
+  wait_until (is_mapped, find_widget (GTK_WIDGET (window), KITH_TYPE_MERGE_PAGE, NULL));
 
   recipients = on_worker (app.t->store, last_merge_job, &summary);
   g_assert_cmpint (summary.state, ==, KITH_MERGE_RUNNING);
