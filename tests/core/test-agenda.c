@@ -495,6 +495,52 @@ test_model_sections (void)
   g_assert_cmpint (kith_agenda_entry_get_in_days (birthday), ==, 3);
 }
 
+/* A section shows its first 200 to-dos in the order they are due; a full one leaves the others
+ * theirs */
+static void
+test_model_section_limit (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithAgendaModel) model = NULL;
+  g_autoptr(KithAgendaEntry) first = NULL;
+  g_autoptr(KithAgendaEntry) last = NULL;
+
+  set_now (t, "2026-11-20T09:00:00Z");
+  kith_store_begin (t->store, NULL);
+  for (guint i = 0; i < 250; i++)
+    {
+      /* Overdue, from 250 days back, added newest first */
+      g_autoptr(GDateTime) day = g_date_time_new_utc (2026, 11, 19, 12, 0, 0);
+      g_autoptr(GDateTime) due = g_date_time_add_days (day, - (gint) i);
+      g_autofree char *when = g_date_time_format (due, "%Y-%m-%d");
+      g_autofree char *json = g_strdup_printf ("{\"subject\": \"Overdue %u\", \"when\": \"%s\"}", i, when);
+
+      add_todo (t, json);
+    }
+  for (guint i = 0; i < 210; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"subject\": \"Someday %u\"}", i);
+
+      add_todo (t, json);
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"subject\": \"Today %u\", \"when\": \"2026-11-20\"}", i);
+
+      add_todo (t, json);
+    }
+  g_assert_true (kith_store_commit (t->store, NULL));
+  model = agenda_model (t);
+
+  g_assert_cmpuint (n_in (model, KITH_AGENDA_SECTION_OVERDUE), ==, 200);
+  g_assert_cmpuint (n_in (model, KITH_AGENDA_SECTION_TODAY), ==, 3);
+  g_assert_cmpuint (n_in (model, KITH_AGENDA_SECTION_SOMEDAY), ==, 200);
+  first = entry_at (model, KITH_AGENDA_SECTION_OVERDUE, 0);
+  last = entry_at (model, KITH_AGENDA_SECTION_OVERDUE, 199);
+  g_assert_cmpstr (kith_agenda_entry_get_title (first), ==, "Overdue 249");
+  g_assert_cmpstr (kith_agenda_entry_get_title (last), ==, "Overdue 50");
+}
+
 typedef struct {
   guint position;
   guint removed;
@@ -649,6 +695,7 @@ main (int   argc,
   g_test_add_func ("/agenda/bad-date", test_bad_date);
   g_test_add_func ("/agenda/notifications-once", test_notifications_once);
   g_test_add_func ("/agenda/model-sections", test_model_sections);
+  g_test_add_func ("/agenda/model-section-limit", test_model_section_limit);
   g_test_add_func ("/agenda/model-update-in-place", test_model_update_in_place);
   g_test_add_func ("/agenda/model-meetings-and-replies", test_model_meetings_and_replies);
 

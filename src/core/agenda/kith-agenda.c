@@ -234,14 +234,24 @@ add_todos (Ctx         *ctx,
   g_date_add_days (&week_end, 7);
   format_date (&week_end, week_end_text);
 
+  /* Each section shows its first SECTION_LIMIT to-dos: the rest are numbered out before their
+   * people are looked up, which costs three subqueries a row (thousands of open to-dos) */
   if (!kith_statement_prepare (&st, ctx->store,
                                "SELECT t.id, t.subject, t.due, t.preview, t.assignee, "
                                PEOPLE_COLUMNS ("todo_people", "todo_id", "t.id")
-                               "FROM todos t WHERE t.done = 0 AND (t.due IS NULL OR substr (t.due, 1, 10) <= ?) "
+                               "FROM (SELECT *, row_number () OVER (PARTITION BY section "
+                               "                                    ORDER BY due IS NULL, due, id) AS n "
+                               "      FROM (SELECT id, subject, due, preview, assignee, "
+                               "                   CASE WHEN due IS NULL THEN 3 WHEN substr (due, 1, 10) < ?2 THEN 0 "
+                               "                        WHEN substr (due, 1, 10) = ?2 THEN 1 ELSE 2 END AS section "
+                               "            FROM todos WHERE done = 0 AND (due IS NULL OR substr (due, 1, 10) <= ?1))) t "
+                               "WHERE t.n <= ?3 "
                                "ORDER BY t.due IS NULL, t.due, t.id",
                                error))
     return FALSE;
   kith_statement_bind_text (&st, 1, week_end_text);
+  kith_statement_bind_text (&st, 2, ctx->today_text);
+  kith_statement_bind_int64 (&st, 3, SECTION_LIMIT);
 
   return add_each_row (ctx, &st, add_todo, error);
 }
