@@ -19,6 +19,7 @@
 #include <libecal/libecal.h>
 #include <string.h>
 
+#include "kith-calendar-ical.h"
 #include "kith-calendar-service.h"
 #include "kith-calendar-watch.h"
 #include "kith-meetings.h"
@@ -32,6 +33,8 @@
 #define CREATE_PEOPLE_KEY "calendar-create-people:"
 #define PAST_KEY "calendar-window-past-days"
 #define FUTURE_KEY "calendar-window-future-days"
+/* How long connecting to a calendar for a write may wait for its backend */
+#define CONNECT_WAIT_SECONDS 30
 
 struct _KithCalendarService
 {
@@ -46,6 +49,11 @@ struct _KithCalendarService
   GHashTable      *create_people; /* uid → "1" or "0": the option, off unless set */
   guint            past_days;
   guint            future_days;
+  GMutex           clients_lock;
+  GHashTable      *clients;     /* uid → ECalClient, opened for writes and reads of Kith's
+                                 * meetings: each timeline row asks whether Kith made its
+                                 * meeting, and a connection each would cost a D-Bus round trip
+                                 * to the factory and a client */
   gboolean         started;
   gboolean         ready;
 };
@@ -360,8 +368,14 @@ on_source_changed_cb (ESourceRegistry     *registry,
                       ESource             *source,
                       KithCalendarService *self)
 {
-  if (e_source_has_extension (source, E_SOURCE_EXTENSION_CALENDAR))
-    reload (self);
+  if (!e_source_has_extension (source, E_SOURCE_EXTENSION_CALENDAR))
+    return;
+
+  /* A calendar changed (its account, read-only, its password) is connected to afresh */
+  g_mutex_lock (&self->clients_lock);
+  g_hash_table_remove (self->clients, e_source_get_uid (source));
+  g_mutex_unlock (&self->clients_lock);
+  reload (self);
 }
 
 static void
@@ -416,6 +430,8 @@ kith_calendar_service_finalize (GObject *object)
   g_hash_table_unref (self->watches);
   g_hash_table_unref (self->follow);
   g_hash_table_unref (self->create_people);
+  g_hash_table_unref (self->clients);
+  g_mutex_clear (&self->clients_lock);
 
   G_OBJECT_CLASS (kith_calendar_service_parent_class)->finalize (object);
 }
@@ -465,6 +481,8 @@ kith_calendar_service_init (KithCalendarService *self)
   self->create_people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->past_days = DEFAULT_PAST_DAYS;
   self->future_days = DEFAULT_FUTURE_DAYS;
+  g_mutex_init (&self->clients_lock);
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 KithCalendarService *
@@ -728,6 +746,48 @@ write_free (Write *write)
   g_free (write);
 }
 
+/* A client of @source's calendar, connected once and kept; in a worker thread */
+static ECalClient *
+client_for (KithCalendarService  *self,
+            ESource              *source,
+            GCancellable         *cancellable,
+            GError              **error)
+{
+  const char *uid = e_source_get_uid (source);
+  ECalClient *client;
+  EClient *connected;
+
+  g_mutex_lock (&self->clients_lock);
+  client = g_hash_table_lookup (self->clients, uid);
+  if (client != NULL)
+    g_object_ref (client);
+  g_mutex_unlock (&self->clients_lock);
+  if (client != NULL)
+    return client;
+
+  connected = e_cal_client_connect_sync (source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS, CONNECT_WAIT_SECONDS,
+                                         cancellable, error);
+  if (connected == NULL)
+    return NULL;
+
+  /* Two rows may have connected at once: the first kept serves from then on */
+  g_mutex_lock (&self->clients_lock);
+  client = g_hash_table_lookup (self->clients, uid);
+  if (client == NULL)
+    {
+      client = E_CAL_CLIENT (connected);
+      g_hash_table_insert (self->clients, g_strdup (uid), g_object_ref (client));
+    }
+  else
+    {
+      g_object_ref (client);
+      g_object_unref (connected);
+    }
+  g_mutex_unlock (&self->clients_lock);
+
+  return client;
+}
+
 static void
 create_thread (GTask        *task,
                gpointer      source_object,
@@ -736,7 +796,8 @@ create_thread (GTask        *task,
 {
   Write *write = task_data;
   GError *error = NULL;
-  char *uid = kith_calendar_writer_create (write->source, write->event, cancellable, &error);
+  g_autoptr(ECalClient) client = client_for (source_object, write->source, cancellable, &error);
+  char *uid = client != NULL ? kith_calendar_writer_create (client, write->event, cancellable, &error) : NULL;
 
   if (uid == NULL)
     g_task_return_error (task, error);
@@ -752,8 +813,9 @@ modify_thread (GTask        *task,
 {
   Write *write = task_data;
   GError *error = NULL;
+  g_autoptr(ECalClient) client = client_for (source_object, write->source, cancellable, &error);
 
-  if (!kith_calendar_writer_modify (write->source, write->uid, write->event, cancellable, &error))
+  if (client == NULL || !kith_calendar_writer_modify (client, write->uid, write->event, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -767,7 +829,8 @@ read_thread (GTask        *task,
 {
   Write *write = task_data;
   GError *error = NULL;
-  KithCalendarEvent *event = kith_calendar_writer_read (write->source, write->uid, cancellable, &error);
+  g_autoptr(ECalClient) client = client_for (source_object, write->source, cancellable, &error);
+  KithCalendarEvent *event = client != NULL ? kith_calendar_writer_read (client, write->uid, cancellable, &error) : NULL;
 
   if (event == NULL)
     g_task_return_error (task, error);
@@ -783,8 +846,9 @@ remove_thread (GTask        *task,
 {
   Write *write = task_data;
   GError *error = NULL;
+  g_autoptr(ECalClient) client = client_for (source_object, write->source, cancellable, &error);
 
-  if (!kith_calendar_writer_remove (write->source, write->uid, cancellable, &error))
+  if (client == NULL || !kith_calendar_writer_remove (client, write->uid, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

@@ -17,7 +17,6 @@
  * a worker thread.
  */
 
-#define CONNECT_WAIT_SECONDS 30
 #define KITH_MARK "X-KITH-CREATED"
 
 G_DEFINE_QUARK (kith-calendar-error-quark, kith_calendar_error)
@@ -95,25 +94,23 @@ kith_calendar_event_locate (const char  *item_source,
   return TRUE;
 }
 
-/* The calendar open for writing; a read-only one is refused with a message that names it */
-static ECalClient *
-open_writable (ESource       *source,
-               GCancellable  *cancellable,
-               GError       **error)
+/**
+ * kith_calendar_writer_check_writable:
+ *
+ * Returns: whether @client's calendar takes writes; a read-only one is refused with a message
+ *   that names it
+ */
+gboolean
+kith_calendar_writer_check_writable (ECalClient  *client,
+                                     GError     **error)
 {
-  g_autoptr(EClient) client = e_cal_client_connect_sync (source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS,
-                                                         CONNECT_WAIT_SECONDS, cancellable, error);
+  if (!e_client_is_readonly (E_CLIENT (client)))
+    return TRUE;
 
-  if (client == NULL)
-    return NULL;
-  if (e_client_is_readonly (client))
-    {
-      g_set_error (error, KITH_CALENDAR_ERROR, KITH_CALENDAR_ERROR_READ_ONLY,
-                   _("The calendar “%s” is read-only: pick another one"), e_source_get_display_name (source));
-      return NULL;
-    }
-
-  return E_CAL_CLIENT (g_steal_pointer (&client));
+  g_set_error (error, KITH_CALENDAR_ERROR, KITH_CALENDAR_ERROR_READ_ONLY,
+               _("The calendar “%s” is read-only: pick another one"),
+               e_source_get_display_name (e_client_get_source (E_CLIENT (client))));
+  return FALSE;
 }
 
 static ICalTime *
@@ -168,22 +165,21 @@ fill_component (ICalComponent           *icomp,
 /**
  * kith_calendar_writer_create:
  *
- * Writes a new meeting into the calendar of @source.
+ * Writes a new meeting into the calendar of @client.
  *
  * Returns: (transfer full): the event's UID, or %NULL with @error set
  */
 char *
-kith_calendar_writer_create (ESource                 *source,
+kith_calendar_writer_create (ECalClient              *client,
                              const KithCalendarEvent *event,
                              GCancellable            *cancellable,
                              GError                 **error)
 {
-  g_autoptr(ECalClient) client = open_writable (source, cancellable, error);
   g_autoptr(ICalComponent) icomp = NULL;
   g_autofree char *uid = NULL;
   char *out_uid = NULL;
 
-  if (client == NULL)
+  if (!kith_calendar_writer_check_writable (client, error))
     return NULL;
 
   /* Undo writes a removed meeting again under its own UID */
@@ -237,16 +233,16 @@ get_kiths (ECalClient    *client,
  * Changes a meeting made in Kith to say what @event says.
  */
 gboolean
-kith_calendar_writer_modify (ESource                 *source,
+kith_calendar_writer_modify (ECalClient              *client,
                              const char              *uid,
                              const KithCalendarEvent *event,
                              GCancellable            *cancellable,
                              GError                 **error)
 {
-  g_autoptr(ECalClient) client = open_writable (source, cancellable, error);
   g_autoptr(ICalComponent) icomp = NULL;
 
-  if (client == NULL || (icomp = get_kiths (client, uid, cancellable, error)) == NULL)
+  if (!kith_calendar_writer_check_writable (client, error) ||
+      (icomp = get_kiths (client, uid, cancellable, error)) == NULL)
     return FALSE;
 
   fill_component (icomp, event);
@@ -314,16 +310,14 @@ event_of (ICalComponent *icomp)
  * Returns: (transfer full): the meeting, with its UID, or %NULL with @error set
  */
 KithCalendarEvent *
-kith_calendar_writer_read (ESource       *source,
+kith_calendar_writer_read (ECalClient    *client,
                            const char    *uid,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  g_autoptr(EClient) client = e_cal_client_connect_sync (source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS,
-                                                         CONNECT_WAIT_SECONDS, cancellable, error);
-  g_autoptr(ICalComponent) icomp = NULL;
+  g_autoptr(ICalComponent) icomp = get_kiths (client, uid, cancellable, error);
 
-  if (client == NULL || (icomp = get_kiths (E_CAL_CLIENT (client), uid, cancellable, error)) == NULL)
+  if (icomp == NULL)
     return NULL;
 
   return event_of (icomp);
@@ -335,15 +329,15 @@ kith_calendar_writer_read (ESource       *source,
  * Removes a meeting made in Kith from its calendar.
  */
 gboolean
-kith_calendar_writer_remove (ESource       *source,
+kith_calendar_writer_remove (ECalClient    *client,
                              const char    *uid,
                              GCancellable  *cancellable,
                              GError       **error)
 {
-  g_autoptr(ECalClient) client = open_writable (source, cancellable, error);
   g_autoptr(ICalComponent) icomp = NULL;
 
-  if (client == NULL || (icomp = get_kiths (client, uid, cancellable, error)) == NULL)
+  if (!kith_calendar_writer_check_writable (client, error) ||
+      (icomp = get_kiths (client, uid, cancellable, error)) == NULL)
     return FALSE;
 
   return e_cal_client_remove_object_sync (client, uid, NULL, E_CAL_OBJ_MOD_ALL, E_CAL_OPERATION_FLAG_NONE,

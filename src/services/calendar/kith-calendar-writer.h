@@ -36,20 +36,22 @@ gboolean  kith_calendar_event_locate  (const char         *item_source,
                                         char              **out_calendar_uid,
                                         char              **out_event_uid);
 
-char     *kith_calendar_writer_create  (ESource                 *source,
+gboolean  kith_calendar_writer_check_writable (ECalClient       *client,
+                                               GError          **error);
+char     *kith_calendar_writer_create  (ECalClient              *client,
                                         const KithCalendarEvent *event,
                                         GCancellable            *cancellable,
                                         GError                 **error);
-gboolean  kith_calendar_writer_modify  (ESource                 *source,
+gboolean  kith_calendar_writer_modify  (ECalClient              *client,
                                         const char              *uid,
                                         const KithCalendarEvent *event,
                                         GCancellable            *cancellable,
                                         GError                 **error);
-KithCalendarEvent *kith_calendar_writer_read (ESource           *source,
+KithCalendarEvent *kith_calendar_writer_read (ECalClient        *client,
                                               const char        *uid,
                                               GCancellable      *cancellable,
                                               GError           **error);
-gboolean  kith_calendar_writer_remove  (ESource                 *source,
+gboolean  kith_calendar_writer_remove  (ECalClient              *client,
                                         const char              *uid,
                                         GCancellable            *cancellable,
                                         GError                 **error);
