@@ -20,7 +20,8 @@ typedef enum {
 #define KITH_IMPORT_N_OUTCOMES (KITH_IMPORT_REJECTED + 1)
 
 typedef struct {
-  guint  row;       /* as the file counts them: a CSV's line of data, a vCard's card, from 1 */
+  guint  row;       /* as the file counts them, from 1: a CSV's row (its header is row 1, as
+                     * spreadsheets count), a vCard's card */
   char  *reason;
 } KithImportRejection;
 
