@@ -291,9 +291,12 @@ add_reminders (Ctx         *ctx,
                    "ORDER BY r.step_since + st.reminder_days * 86400000, r.id LIMIT ?2",
                    params, G_N_ELEMENTS (params), add_reminder, error);
 }
+
 typedef struct {
   gint64  record_id;
   char   *name;
+  char   *name_key;   /* @name's collation key: sorting a thousand names with
+                       * g_utf8_collate () would normalize each name at every comparison */
   char   *label;
   GDate   next;
   int     years;      /* -1 when the year is unknown */
@@ -304,6 +307,7 @@ static void
 occasion_free (Occasion *o)
 {
   g_free (o->name);
+  g_free (o->name_key);
   g_free (o->label);
   g_free (o);
 }
@@ -318,7 +322,7 @@ compare_occasions (gconstpointer a,
   if (oa->in_days != ob->in_days)
     return oa->in_days - ob->in_days;
 
-  return g_utf8_collate (oa->name, ob->name);
+  return strcmp (oa->name_key, ob->name_key);
 }
 
 /* The next time a yearly date comes round, on or after today. 29 February falls on
@@ -380,6 +384,7 @@ collect_occasions (Ctx            *ctx,
           occasion_free (o);
           continue;
         }
+      o->name_key = g_utf8_collate_key (o->name != NULL ? o->name : "", -1);
       g_ptr_array_add (out, o);
     }
 
