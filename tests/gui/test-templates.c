@@ -400,6 +400,20 @@ test_composer_insert_stranger (Fixture       *f,
   close_window (shown);
 }
 
+/* Saves with the editor's Save once it may, and reads the template named @name back */
+static KithTemplate *
+save_and_read (Fixture    *f,
+               GtkWidget  *dialog,
+               const char *name)
+{
+  GtkWidget *save = find_where (dialog, is_labelled_button, "_Save");
+
+  wait_until (is_sensitive, save);
+  click (save);
+  wait_for_window_gone (KITH_TYPE_TEMPLATE_DIALOG);
+  return stored_template (f, name);
+}
+
 /* Whether all of @text, where it first is in @view, is bold */
 static gboolean
 text_is_bold (GtkTextView *view,
@@ -451,7 +465,6 @@ test_formatted_body (Fixture       *f,
                      gconstpointer  data)
 {
   GtkWidget *dialog = open_new_template (f);
-  GtkWidget *save = find_where (dialog, is_labelled_button, "_Save");
   gpointer body_done[] = { dialog, (gpointer) "Hi {{first_name}}, welcome" };
   gpointer bold_in_editor[] = { NULL, (gpointer) "Hi {{first_name}}", (gpointer) ", welcome" };
   gpointer bold_in_composer[] = { NULL, (gpointer) "Hi Ann", (gpointer) ", welcome" };
@@ -469,11 +482,7 @@ test_formatted_body (Fixture       *f,
   press_keys ("ctrl+b");
   type_text (", welcome");
   wait_until (body_reads, body_done);
-  wait_until (is_sensitive, save);
-  click (save);
-  wait_for_window_gone (KITH_TYPE_TEMPLATE_DIALOG);
-
-  stored = stored_template (f, "Welcome");
+  stored = save_and_read (f, dialog, "Welcome");
   g_assert_nonnull (stored);
   g_assert_cmpint (kith_template_get_body_type (stored), ==, KITH_TEMPLATE_BODY_HTML);
   g_assert_nonnull (strstr (kith_template_get_body (stored), "<b>Hi {{first_name}}</b>, welcome"));
@@ -501,18 +510,13 @@ test_plain_body (Fixture       *f,
                  gconstpointer  data)
 {
   GtkWidget *dialog = open_new_template (f);
-  GtkWidget *save = find_where (dialog, is_labelled_button, "_Save");
   gpointer body_done[] = { dialog, (gpointer) "Dear {{name}}" };
   g_autoptr(KithTemplate) stored = NULL;
 
   type_into (find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Name"), "Plain");
   type_into_body (dialog, "Dear {{name}}");
   wait_until (body_reads, body_done);
-  wait_until (is_sensitive, save);
-  click (save);
-  wait_for_window_gone (KITH_TYPE_TEMPLATE_DIALOG);
-
-  stored = stored_template (f, "Plain");
+  stored = save_and_read (f, dialog, "Plain");
   g_assert_nonnull (stored);
   g_assert_cmpint (kith_template_get_body_type (stored), ==, KITH_TEMPLATE_BODY_TEXT);
   g_assert_cmpstr (kith_template_get_body (stored), ==, "Dear {{name}}");
@@ -545,23 +549,6 @@ open_editor (KithStore    *store,
   wait_until (is_mapped, dialog);
   focus_window (dialog);
   return dialog;
-}
-
-static gboolean
-is_attachment_row (GtkWidget     *widget,
-                   gconstpointer  title)
-{
-  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-/* For wait_until (): the window args[0] lists the attachment args[1] */
-static gboolean
-shows_attachment (gpointer data)
-{
-  gpointer *args = data;
-
-  return find_where (args[0], is_attachment_row, args[1]) != NULL;
 }
 
 /* For wait_until (): From in the editor args[0] shows args[1] */
@@ -600,7 +587,6 @@ test_from_and_attachments (Fixture       *f,
   g_autofree char *plan = g_build_filename (f->t->dir, "floor-plan.txt", NULL);
   const char *from = "Alice Moore <me@agency.example>";
   GtkWidget *dialog = open_editor (f->t->store, accounts, NULL);
-  GtkWidget *save = find_where (dialog, is_labelled_button, "_Save");
   gpointer listed[] = { dialog, (gpointer) "floor-plan.txt" };
   gpointer any[] = { dialog, (gpointer) "Any Account" };
   gpointer from_shown[] = { NULL, (gpointer) from };
@@ -615,13 +601,9 @@ test_from_and_attachments (Fixture       *f,
   choose_from (dialog, from);
   click_when_still (find_where (dialog, has_tooltip, "Attach Files…"));
   pick_file (plan);
-  wait_until (shows_attachment, listed);
+  wait_until (shows_action_row, listed);
   focus_window (dialog);
-  wait_until (is_sensitive, save);
-  click (save);
-  wait_for_window_gone (KITH_TYPE_TEMPLATE_DIALOG);
-
-  stored = stored_template (f, "Listing");
+  stored = save_and_read (f, dialog, "Listing");
   g_assert_nonnull (stored);
   g_assert_cmpstr (kith_template_get_account (stored), ==, "acct-work");
   attachments = kith_template_get_attachments (stored);
@@ -635,7 +617,7 @@ test_from_and_attachments (Fixture       *f,
   dialog = open_editor (f->t->store, accounts, stored);
   listed[0] = from_shown[0] = dialog;
   wait_until (from_shows, from_shown);
-  wait_until (shows_attachment, listed);
+  wait_until (shows_action_row, listed);
   close_window (dialog);
 }
 
