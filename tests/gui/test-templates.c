@@ -504,6 +504,30 @@ test_formatted_body (Fixture       *f,
   close_window (shown);
 }
 
+/* Bold that ends inside a field takes in the whole field: the field is not split by tags */
+static void
+test_field_kept_whole (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *dialog = open_new_template (f);
+  gpointer body_done[] = { dialog, (gpointer) "Hi {{first_name}}, welcome" };
+  g_autoptr(KithTemplate) stored = NULL;
+
+  type_into (find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Name"), "Half bold");
+  type_into_body (dialog, "Hi {{first_name}}, welcome");
+  wait_until (body_reads, body_done);
+  /* "Hi {{fir" selected and made bold */
+  press_keys ("ctrl+Home");
+  for (guint i = 0; i < strlen ("Hi {{fir"); i++)
+    press_keys ("shift+Right");
+  press_keys ("ctrl+b");
+  stored = save_and_read (f, dialog, "Half bold");
+
+  g_assert_nonnull (stored);
+  g_assert_cmpint (kith_template_get_body_type (stored), ==, KITH_TEMPLATE_BODY_HTML);
+  g_assert_nonnull (strstr (kith_template_get_body (stored), "<b>Hi {{first_name}}</b>, welcome"));
+}
+
 /* A body with no formatting stays plain text */
 static void
 test_plain_body (Fixture       *f,
@@ -636,6 +660,8 @@ main (int   argc,
               fixture_tear_down);
 
   g_test_add ("/templates/formatted-body", Fixture, NULL, fixture_set_up, test_formatted_body, fixture_tear_down);
+  g_test_add ("/templates/field-kept-whole", Fixture, NULL, fixture_set_up, test_field_kept_whole,
+              fixture_tear_down);
   g_test_add ("/templates/plain-body", Fixture, NULL, fixture_set_up, test_plain_body, fixture_tear_down);
   g_test_add ("/templates/from-and-attachments", Fixture, NULL, store_set_up, test_from_and_attachments,
               fixture_tear_down);

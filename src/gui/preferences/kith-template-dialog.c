@@ -257,6 +257,35 @@ attach_action (GtkWidget  *widget,
   kith_attachment_list_choose (KITH_TEMPLATE_DIALOG (widget)->attachment_list, GTK_WINDOW (widget));
 }
 
+/* A field partly formatted would be split by the tags of its HTML and no longer parse: each
+ * field (on one line, as fields are) takes the formatting of its "{{", whole */
+static void
+keep_fields_whole (KithTemplateDialog *self)
+{
+  GtkTextBuffer *buffer = body_buffer (self);
+  GtkTextIter iter, open, from, to, close;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (gtk_text_iter_forward_search (&iter, "{{", GTK_TEXT_SEARCH_TEXT_ONLY, &open, &from, NULL))
+    {
+      g_autoptr(GSList) tags = NULL;
+      int end;
+
+      iter = from;
+      if (!gtk_text_iter_forward_search (&from, "}}", GTK_TEXT_SEARCH_TEXT_ONLY, &to, &close, NULL) ||
+          gtk_text_iter_get_line (&close) != gtk_text_iter_get_line (&open))
+        continue;
+
+      tags = gtk_text_iter_get_tags (&open);
+      end = gtk_text_iter_get_offset (&close);
+      gtk_text_buffer_remove_all_tags (buffer, &open, &close);
+      for (GSList *l = tags; l != NULL; l = l->next)
+        gtk_text_buffer_apply_tag (buffer, l->data, &open, &close);
+      /* Tags changed: the iters are made valid again */
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, end);
+    }
+}
+
 /* The template as edited: the body as HTML when it has formatting, else as plain text */
 static KithTemplate *
 collect_template (KithTemplateDialog *self)
@@ -264,8 +293,12 @@ collect_template (KithTemplateDialog *self)
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   g_autoptr(KithTemplate) template = kith_template_new (name);
   g_auto(GStrv) attachments = kith_attachment_list_dup_paths (self->attachment_list);
-  gboolean html = is_formatted (self);
-  g_autofree char *body = html ? kith_rich_text_get_html (self->body_view) : kith_rich_text_get_text (self->body_view);
+  g_autofree char *body = NULL;
+  gboolean html;
+
+  keep_fields_whole (self);
+  html = is_formatted (self);
+  body = html ? kith_rich_text_get_html (self->body_view) : kith_rich_text_get_text (self->body_view);
 
   if (self->template != NULL)
     kith_template_set_id (template, kith_template_get_id (self->template));
