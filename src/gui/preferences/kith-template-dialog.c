@@ -69,9 +69,11 @@ static gboolean
 is_formatted (KithTemplateDialog *self)
 {
   GtkTextIter iter;
+  g_autoptr(GSList) tags = NULL;
 
   gtk_text_buffer_get_start_iter (body_buffer (self), &iter);
-  return gtk_text_iter_get_tags (&iter) != NULL || gtk_text_iter_forward_to_tag_toggle (&iter, NULL);
+  tags = gtk_text_iter_get_tags (&iter);
+  return tags != NULL || gtk_text_iter_forward_to_tag_toggle (&iter, NULL);
 }
 
 /* Parses what is typed; the error names the part, line and column of the body's text, as the
