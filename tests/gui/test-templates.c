@@ -17,6 +17,8 @@
 #include "kith-gui-test-window.h"
 #include "kith-gui-test-composer.h"
 #include "kith-mail-account.h"
+#include "kith-rich-text.h"
+#include "kith-rich-text-format.h"
 
 typedef struct {
   KithTestStore *t;
@@ -145,13 +147,19 @@ open_new_template (Fixture *f)
 }
 
 static void
-type_into_body (GtkWidget  *dialog,
-                const char *text)
+click_into_body (GtkWidget *dialog)
 {
   GtkWidget *body = find_widget (dialog, GTK_TYPE_TEXT_VIEW, NULL);
 
   click (body);
   wait_until (has_focus_within, body);
+}
+
+static void
+type_into_body (GtkWidget  *dialog,
+                const char *text)
+{
+  click_into_body (dialog);
   type_text (text);
 }
 
@@ -392,6 +400,251 @@ test_composer_insert_stranger (Fixture       *f,
   close_window (shown);
 }
 
+/* Saves with the editor's Save once it may, and reads the template named @name back */
+static KithTemplate *
+save_and_read (Fixture    *f,
+               GtkWidget  *dialog,
+               const char *name)
+{
+  GtkWidget *save = find_where (dialog, is_labelled_button, "_Save");
+
+  wait_until (is_sensitive, save);
+  click (save);
+  wait_for_window_gone (KITH_TYPE_TEMPLATE_DIALOG);
+  return stored_template (f, name);
+}
+
+/* Whether all of @text, where it first is in @view, is bold */
+static gboolean
+text_is_bold (GtkTextView *view,
+              const char  *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTag *bold = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), KITH_RICH_TAG_BOLD);
+  GtkTextIter iter, match_end;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  if (bold == NULL || !gtk_text_iter_forward_search (&iter, text, 0, &iter, &match_end, NULL))
+    return FALSE;
+  for (; !gtk_text_iter_equal (&iter, &match_end); gtk_text_iter_forward_char (&iter))
+    if (!gtk_text_iter_has_tag (&iter, bold))
+      return FALSE;
+  return TRUE;
+}
+
+/* For wait_until (): the rich text in window args[0] shows args[1] in bold, and args[2] not */
+static gboolean
+shows_bold (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *view = find_widget (args[0], KITH_TYPE_RICH_TEXT, NULL);
+
+  return view != NULL && text_is_bold (GTK_TEXT_VIEW (view), args[1]) &&
+         !text_is_bold (GTK_TEXT_VIEW (view), args[2]);
+}
+
+static void
+insert_field (GtkWidget  *dialog,
+              const char *label)
+{
+  GtkWidget *field_button = find_where (dialog, is_labelled_menu_button, "Insert _Field");
+  GtkWidget *popover;
+  gpointer field_shown[] = { NULL, (gpointer) label };
+
+  /* The menu is made once the fields are read */
+  click_when_still (field_button);
+  field_shown[0] = popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (field_button)));
+  wait_until (label_shown, field_shown);
+  choose (popover, label);
+}
+
+/* Bold typed with Ctrl+B around a field is stored as HTML with the field whole, shows bold when
+ * the template is opened again, and comes bold into the composer with Insert Template */
+static void
+test_formatted_body (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *dialog = open_new_template (f);
+  gpointer body_done[] = { dialog, (gpointer) "Hi {{first_name}}, welcome" };
+  gpointer bold_in_editor[] = { NULL, (gpointer) "Hi {{first_name}}", (gpointer) ", welcome" };
+  gpointer bold_in_composer[] = { NULL, (gpointer) "Hi Ann", (gpointer) ", welcome" };
+  g_autoptr(KithTemplate) stored = NULL;
+  KithComposer *shown;
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ann Lee\", \"emails\": [\"ann@example.com\"]}");
+  type_into (find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Name"), "Welcome");
+  type_into (find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Subject"), "Welcome aboard");
+  click_into_body (dialog);
+  press_keys ("ctrl+b");
+  type_text ("Hi ");
+  insert_field (dialog, "{{first_name}}");
+  click_into_body (dialog);
+  press_keys ("ctrl+b");
+  type_text (", welcome");
+  wait_until (body_reads, body_done);
+  stored = save_and_read (f, dialog, "Welcome");
+  g_assert_nonnull (stored);
+  g_assert_cmpint (kith_template_get_body_type (stored), ==, KITH_TEMPLATE_BODY_HTML);
+  g_assert_nonnull (strstr (kith_template_get_body (stored), "<b>Hi {{first_name}}</b>, welcome"));
+
+  /* Opened again, the bold is where it was */
+  click_when_still (action_row_titled (f->prefs, "Welcome"));
+  bold_in_editor[0] = dialog = wait_for_window (KITH_TYPE_TEMPLATE_DIALOG);
+  wait_until (shows_bold, bold_in_editor);
+  close_window (dialog);
+  /* The composer alone on screen, as in the composer's tests */
+  close_window (f->prefs);
+  f->prefs = NULL;
+
+  shown = open_composer (f, "ann@example.com");
+  bold_in_composer[0] = shown;
+  insert_template (shown, "Welcome");
+  wait_until (composer_body_has, (gpointer) "Hi Ann, welcome");
+  wait_until (shows_bold, bold_in_composer);
+  close_window (shown);
+}
+
+/* Bold that ends inside a field takes in the whole field: the field is not split by tags */
+static void
+test_field_kept_whole (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *dialog = open_new_template (f);
+  gpointer body_done[] = { dialog, (gpointer) "Hi {{first_name}}, welcome" };
+  g_autoptr(KithTemplate) stored = NULL;
+
+  type_into (find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Name"), "Half bold");
+  type_into_body (dialog, "Hi {{first_name}}, welcome");
+  wait_until (body_reads, body_done);
+  /* "Hi {{fir" selected and made bold */
+  press_keys ("ctrl+Home");
+  for (guint i = 0; i < strlen ("Hi {{fir"); i++)
+    press_keys ("shift+Right");
+  press_keys ("ctrl+b");
+  stored = save_and_read (f, dialog, "Half bold");
+
+  g_assert_nonnull (stored);
+  g_assert_cmpint (kith_template_get_body_type (stored), ==, KITH_TEMPLATE_BODY_HTML);
+  g_assert_nonnull (strstr (kith_template_get_body (stored), "<b>Hi {{first_name}}</b>, welcome"));
+}
+
+/* A body with no formatting stays plain text */
+static void
+test_plain_body (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *dialog = open_new_template (f);
+  gpointer body_done[] = { dialog, (gpointer) "Dear {{name}}" };
+  g_autoptr(KithTemplate) stored = NULL;
+
+  type_into (find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Name"), "Plain");
+  type_into_body (dialog, "Dear {{name}}");
+  wait_until (body_reads, body_done);
+  stored = save_and_read (f, dialog, "Plain");
+  g_assert_nonnull (stored);
+  g_assert_cmpint (kith_template_get_body_type (stored), ==, KITH_TEMPLATE_BODY_TEXT);
+  g_assert_cmpstr (kith_template_get_body (stored), ==, "Dear {{name}}");
+}
+
+static GListModel *
+accounts_new (void)
+{
+  GListStore *accounts = g_list_store_new (KITH_TYPE_MAIL_ACCOUNT);
+  g_autoptr(KithMailAccount) work = kith_mail_account_new ("acct-work");
+  g_autoptr(KithMailAccount) home = kith_mail_account_new ("acct-home");
+
+  kith_mail_account_update (work, "Work", "me@agency.example", "Alice Moore", NULL, NULL, 0, NULL);
+  kith_mail_account_update (home, "Home", "alice@home.example", "Alice", NULL, NULL, 0, NULL);
+  g_list_store_append (accounts, work);
+  g_list_store_append (accounts, home);
+  return G_LIST_MODEL (accounts);
+}
+
+/* The editor for @template (or a new one), offering @accounts in From */
+static GtkWidget *
+open_editor (KithStore    *store,
+             GListModel   *accounts,
+             KithTemplate *template)
+{
+  GtkWidget *dialog = g_object_new (KITH_TYPE_TEMPLATE_DIALOG, "store", store, "accounts", accounts,
+                                    "template", template, NULL);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (is_mapped, dialog);
+  focus_window (dialog);
+  return dialog;
+}
+
+/* For wait_until (): From in the editor args[0] shows args[1] */
+static gboolean
+from_shows (gpointer data)
+{
+  gpointer *args = data;
+  GtkDropDown *from = GTK_DROP_DOWN (find_widget (args[0], GTK_TYPE_DROP_DOWN, NULL));
+  GtkStringObject *item = gtk_drop_down_get_selected_item (from);
+
+  return item != NULL && g_strcmp0 (gtk_string_object_get_string (item), args[1]) == 0;
+}
+
+/* Picks @label from the editor's From list with the mouse */
+static void
+choose_from (GtkWidget  *dialog,
+             const char *label)
+{
+  GtkWidget *from = find_widget (dialog, GTK_TYPE_DROP_DOWN, NULL);
+  gpointer listed[] = { from, (gpointer) label };
+  gpointer chosen[] = { dialog, (gpointer) label };
+
+  click_when_still (from);
+  wait_until (any_label_shown, listed);
+  click_when_still (find_where (from, is_label_shown, label));
+  wait_until (from_shows, chosen);
+}
+
+/* From and attachments are saved with the template (its files copied into Kith's data) and
+ * shown when it is opened again */
+static void
+test_from_and_attachments (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GListModel) accounts = accounts_new ();
+  g_autofree char *plan = g_build_filename (f->t->dir, "floor-plan.txt", NULL);
+  const char *from = "Alice Moore <me@agency.example>";
+  GtkWidget *dialog = open_editor (f->t->store, accounts, NULL);
+  gpointer listed[] = { dialog, (gpointer) "floor-plan.txt" };
+  gpointer any[] = { dialog, (gpointer) "Any Account" };
+  gpointer from_shown[] = { NULL, (gpointer) from };
+  g_autoptr(KithTemplate) stored = NULL;
+  const char * const *attachments;
+  g_autofree char *copied = NULL;
+
+  g_assert_true (g_file_set_contents (plan, "Ground floor: 80 m²", -1, NULL));
+  wait_until (from_shows, any);
+  type_into (find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Name"), "Listing");
+  type_into (find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Subject"), "The plans");
+  choose_from (dialog, from);
+  click_when_still (find_where (dialog, has_tooltip, "Attach Files…"));
+  pick_file (plan);
+  wait_until (shows_action_row, listed);
+  focus_window (dialog);
+  stored = save_and_read (f, dialog, "Listing");
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (kith_template_get_account (stored), ==, "acct-work");
+  attachments = kith_template_get_attachments (stored);
+  g_assert_nonnull (attachments);
+  g_assert_cmpuint (g_strv_length ((GStrv) attachments), ==, 1);
+  g_assert_cmpstr (attachments[0], !=, plan);
+  g_assert_true (g_file_get_contents (attachments[0], &copied, NULL, NULL));
+  g_assert_cmpstr (copied, ==, "Ground floor: 80 m²");
+
+  /* Opened again: the account chosen and the file listed */
+  dialog = open_editor (f->t->store, accounts, stored);
+  listed[0] = from_shown[0] = dialog;
+  wait_until (from_shows, from_shown);
+  wait_until (shows_action_row, listed);
+  close_window (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,6 +657,13 @@ main (int   argc,
 
   g_test_add ("/templates/composer-insert", Fixture, NULL, store_set_up, test_composer_insert, fixture_tear_down);
   g_test_add ("/templates/composer-insert-stranger", Fixture, NULL, store_set_up, test_composer_insert_stranger,
+              fixture_tear_down);
+
+  g_test_add ("/templates/formatted-body", Fixture, NULL, fixture_set_up, test_formatted_body, fixture_tear_down);
+  g_test_add ("/templates/field-kept-whole", Fixture, NULL, fixture_set_up, test_field_kept_whole,
+              fixture_tear_down);
+  g_test_add ("/templates/plain-body", Fixture, NULL, fixture_set_up, test_plain_body, fixture_tear_down);
+  g_test_add ("/templates/from-and-attachments", Fixture, NULL, store_set_up, test_from_and_attachments,
               fixture_tear_down);
 
   return g_test_run ();

@@ -256,6 +256,46 @@ kith_attachment_list_add (KithAttachmentList *self,
                            on_file_info_cb, self);
 }
 
+static void
+on_chooser_response_cb (GtkNativeDialog    *chooser,
+                        int                 response,
+                        KithAttachmentList *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          kith_attachment_list_add (self, file);
+        }
+    }
+  g_object_unref (chooser);
+}
+
+/**
+ * kith_attachment_list_choose:
+ * @parent: the window the file chooser is modal over
+ *
+ * Asks for files to attach, as Attach Files… does, and lists those chosen.
+ */
+void
+kith_attachment_list_choose (KithAttachmentList *self,
+                             GtkWindow          *parent)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach Files"), parent,
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), NULL);
+
+  g_return_if_fail (KITH_IS_ATTACHMENT_LIST (self));
+
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Lists the files at @paths (a draft's), each once it has been looked at */
 void
 kith_attachment_list_set_paths (KithAttachmentList *self,

@@ -10,6 +10,8 @@ G_DECLARE_FINAL_TYPE (KithAttachmentList, kith_attachment_list, KITH, ATTACHMENT
 
 void      kith_attachment_list_add        (KithAttachmentList *self,
                                            GFile              *file);
+void      kith_attachment_list_choose     (KithAttachmentList *self,
+                                           GtkWindow          *parent);
 void      kith_attachment_list_set_paths  (KithAttachmentList *self,
                                            const char * const *paths);
 GStrv     kith_attachment_list_dup_paths  (KithAttachmentList *self);
