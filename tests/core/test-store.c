@@ -204,6 +204,35 @@ schema_names (const char *path)
   return names;
 }
 
+/* A store another tool wrote with foreign keys off, with a link to a row that is not there, still
+ * opens and upgrades: a migration refuses only links it breaks itself */
+static void
+test_migrate_keeps_old_broken_links (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
+  g_autoptr(KithStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before = kith_schema_get_n_migrations () - 1;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint v = 1; v <= before; v++)
+    exec_sql (db, kith_schema_get_migration (v));
+  {
+    g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", before);
+
+    exec_sql (db, bump);
+  }
+  /* A channel of record 99, which is not there */
+  exec_sql (db, "INSERT INTO channels (id, record_id, type, value, key) VALUES (1, 99, 'email', 'a@example.com', 'a@example.com')");
+  sqlite3_close (db);
+
+  store = kith_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_store_get_schema_version (store), ==, kith_schema_get_n_migrations ());
+}
+
 /* The tables written per row of a load, made anew with their checks as comparisons: a store of
  * the schema before keeps every row (with its id), index, full-text row and link, and the
  * checks still refuse what they refused */
@@ -652,6 +681,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate-from-version-1", test_migrate_from_version_1);
   g_test_add_func ("/store/migrate-shared-keys", test_migrate_shared_keys);
   g_test_add_func ("/store/migrate-checks-as-comparisons", test_migrate_checks_as_comparisons);
+  g_test_add_func ("/store/migrate-keeps-old-broken-links", test_migrate_keeps_old_broken_links);
   g_test_add_func ("/store/newer-or-damaged-database", test_newer_or_damaged_database);
   g_test_add_func ("/store/nested-transactions", test_nested_transactions);
   g_test_add_func ("/store/async-and-changed", test_async_and_changed);

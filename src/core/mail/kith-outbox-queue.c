@@ -40,6 +40,39 @@ typedef struct {
   gboolean           reset_attempts; /* else attempts + 1 when @to is queued again from sending */
 } Transition;
 
+/* Runs @sql, which takes no values */
+static gboolean
+run_sql (KithStore   *store,
+         const char  *sql,
+         GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  return kith_statement_prepare (&st, store, sql, error) && kith_statement_run (&st, error);
+}
+
+/* A next step's email completes its step in the same transaction as it becomes sent. The
+ * message has left by then: a step that cannot be completed (a database error) is said in the
+ * log and left, never allowed to undo the "sent" that keeps the message from leaving twice */
+static void
+complete_step (KithStore *store,
+               gint64     outgoing_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!run_sql (store, "SAVEPOINT complete_step", &error))
+    {
+      g_warning ("Message %" G_GINT64_FORMAT " was sent; its step was not completed: %s", outgoing_id, error->message);
+      return;
+    }
+  if (!kith_step_complete_sent_locked (store, outgoing_id, &error))
+    {
+      g_warning ("Message %" G_GINT64_FORMAT " was sent; its step was not completed: %s", outgoing_id, error->message);
+      run_sql (store, "ROLLBACK TO complete_step", NULL);
+    }
+  run_sql (store, "RELEASE complete_step", NULL);
+}
+
 static gboolean
 transition_write (KithStore  *store,
                   gpointer    data,
@@ -66,9 +99,12 @@ transition_write (KithStore  *store,
   kith_statement_bind_text (&st, 8, kith_enum_to_nick (KITH_TYPE_OUTGOING_STATE, tr->from));
   if (!kith_statement_run (&st, error))
     return FALSE;
-  /* A next step's email completes its step in the same transaction as it becomes sent */
   if (kith_statement_changes (&st) > 0)
-    return tr->to != KITH_OUTGOING_SENT || kith_step_complete_sent_locked (store, tr->id, error);
+    {
+      if (tr->to == KITH_OUTGOING_SENT)
+        complete_step (store, tr->id);
+      return TRUE;
+    }
 
   /* Not in state @from: say where it is instead */
   msg = kith_outbox_get_locked (store, tr->id, error);

@@ -654,27 +654,83 @@ kith_store_mark_changed (KithStore      *self,
     flush_changed (self);
 }
 
-/* No row points at a row that is not there (in a migration, which runs with foreign keys off) */
-static gboolean
-check_foreign_keys (KithStore  *self,
+/* How many rows point at a row that is not there; -1 with @error set when it cannot be told */
+static gint64
+count_broken_links (KithStore  *self,
                     GError    **error)
 {
   sqlite3_stmt *stmt;
+  gint64 n = 0;
   int rc;
 
   if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
-    return kith_store_set_sqlite_error (self, error);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_SCHEMA,
-                 _("a row of %s points at a row of %s that is not there"),
-                 sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2));
+    {
+      kith_store_set_sqlite_error (self, error);
+      return -1;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    n++;
   sqlite3_finalize (stmt);
-
-  if (rc == SQLITE_ROW)
-    return FALSE;
   if (rc != SQLITE_DONE)
-    return kith_store_set_sqlite_error (self, error);
+    {
+      kith_store_set_sqlite_error (self, error);
+      return -1;
+    }
+  return n;
+}
+
+/* A migration, which runs with foreign keys off, broke no link: a store that had broken ones
+ * before (written by another tool with foreign keys off) is not refused for them */
+static gboolean
+check_foreign_keys (KithStore  *self,
+                    gint64      before,
+                    GError    **error)
+{
+  gint64 now = count_broken_links (self, error);
+
+  if (now < 0)
+    return FALSE;
+  if (now > before)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_SCHEMA,
+                   _("%" G_GINT64_FORMAT " rows would point at rows that are not there"), now - before);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs the migrations after @version up to @n, each in its own transaction */
+static gboolean
+upgrade (KithStore  *self,
+         int         version,
+         guint       n,
+         GError    **error)
+{
+  gint64 broken = count_broken_links (self, error);
+
+  if (broken < 0)
+    return FALSE;
+
+  for (guint v = version + 1; v <= n; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", v);
+
+      if (!kith_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!kith_store_exec (self, kith_schema_get_migration (v), error) ||
+          !check_foreign_keys (self, broken, error) ||
+          !kith_store_exec (self, bump, error))
+        {
+          g_prefix_error (error, _("Could not upgrade %s to schema %u: "), self->path, v);
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+
+      if (!kith_store_exec (self, "COMMIT", error))
+        return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -685,6 +741,7 @@ migrate (KithStore  *self,
   sqlite3_stmt *stmt;
   int version = 0;
   guint n = kith_schema_get_n_migrations ();
+  gboolean ok;
 
   if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
     return kith_store_set_sqlite_error (self, error);
@@ -700,34 +757,20 @@ migrate (KithStore  *self,
       return FALSE;
     }
 
-  /* Foreign keys off, as SQLite's documentation says for a table made anew (migration 14):
+  if (version >= (int) n)
+    return TRUE;
+
+  /* Foreign keys off, as SQLite's documentation says for a table made anew (migration 15):
    * dropping the old table would otherwise delete or unlink the rows that point at it. They are
-   * checked before each commit instead, and on again after. */
-  if (version < (int) n && !kith_store_exec (self, "PRAGMA foreign_keys = OFF", error))
+   * checked before each commit instead, and on again after, whatever happens. */
+  if (!kith_store_exec (self, "PRAGMA foreign_keys = OFF", error))
     return FALSE;
-
-  for (guint v = version + 1; v <= n; v++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", v);
-
-      if (!kith_store_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-
-      if (!kith_store_exec (self, kith_schema_get_migration (v), error) ||
-          !check_foreign_keys (self, error) ||
-          !kith_store_exec (self, bump, error))
-        {
-          g_prefix_error (error, _("Could not upgrade %s to schema %u: "), self->path, v);
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-
-      if (!kith_store_exec (self, "COMMIT", error))
-        return FALSE;
-    }
-
-  return kith_store_exec (self, "PRAGMA foreign_keys = ON", error);
+  ok = upgrade (self, version, n, error);
+  if (!kith_store_exec (self, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+    return FALSE;
+  return ok;
 }
+
 
 static KithThreadCheck
 thread_check_from_env (void)

@@ -765,6 +765,10 @@ on_close_request_cb (KithMailMergeDialog *self)
   if (self->busy && self->merge_id != 0)
     return TRUE;
 
+  /* Gone without being closed (the app quitting, its window destroyed): a draft not being
+   * started goes with it, as on close */
+  if (!self->busy && self->store != NULL)
+    delete_draft (self);
   self->closed = TRUE;
   g_clear_handle_id (&self->resolve_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
@@ -791,6 +795,10 @@ kith_mail_merge_dialog_dispose (GObject *object)
 {
   KithMailMergeDialog *self = KITH_MAIL_MERGE_DIALOG (object);
 
+  /* Gone without being closed (the app quitting, its window destroyed): a draft not being
+   * started goes with it, as on close */
+  if (!self->busy && self->store != NULL)
+    delete_draft (self);
   self->closed = TRUE;
   g_clear_handle_id (&self->resolve_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);

@@ -10,6 +10,9 @@
 #include "kith-meetings.h"
 #include "kith-schedule-dialog.h"
 
+/* How long Save waits for the meeting to show on the timeline before saying it is saved */
+#define ARRIVAL_WAIT_SECONDS 15
+
 /*
  * Schedule Meeting: a meeting with a record's people, written into a calendar the user picks
  * through the calendar service (so it reaches the server). Only followed calendars Kith can
@@ -37,6 +40,7 @@ struct _KithScheduleDialog
   gboolean             written;      /* saving, or saved: Save is not offered again */
   char                *arriving;     /* saved: the meeting's unique id on the timeline */
   char                *arriving_source; /* and its source there: "calendar:<calendar uid>" */
+  guint                arrival_timeout_id;
 
   GtkLabel            *status_label;
   GtkWidget           *form_group;
@@ -374,7 +378,10 @@ on_arrived_cb (GObject      *source,
     }
   /* The timeline shows it: nothing is left to wait for */
   if (*arrived)
-    gtk_window_destroy (GTK_WINDOW (self));
+    {
+      g_clear_handle_id (&self->arrival_timeout_id, g_source_remove);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
 }
 
 static void
@@ -399,6 +406,18 @@ refused (KithScheduleDialog *self,
   show_status (self, error->message, TRUE);
 }
 
+/* A meeting saved may still reach no timeline: its people are all outside Kith, its day is
+ * outside the window Kith reads, or the calendar is not followed. The dialog stops waiting */
+static gboolean
+arrival_timed_out_cb (gpointer data)
+{
+  KithScheduleDialog *self = data;
+
+  self->arrival_timeout_id = 0;
+  show_status (self, _("Saved in the calendar. It shows on the timelines once Kith reads it there."), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 /* The calendar has the meeting; the dialog waits until the service has read it back and put it
  * on the timelines (the record's people attend) */
 static void
@@ -415,6 +434,7 @@ wait_for_arrival (KithScheduleDialog *self,
   /* A meeting that does not recur has an empty RECURRENCE-ID (docs/calendars.md) */
   self->arriving = g_strconcat (event_uid, "#", NULL);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (check_arrived), self, G_CONNECT_SWAPPED);
+  self->arrival_timeout_id = g_timeout_add_seconds (ARRIVAL_WAIT_SECONDS, arrival_timed_out_cb, self);
   check_arrived (self);
 }
 
@@ -607,6 +627,7 @@ kith_schedule_dialog_dispose (GObject *object)
 {
   KithScheduleDialog *self = KITH_SCHEDULE_DIALOG (object);
 
+  g_clear_handle_id (&self->arrival_timeout_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->attendees_list != NULL)
     gtk_list_box_bind_model (self->attendees_list, NULL, NULL, NULL, NULL);

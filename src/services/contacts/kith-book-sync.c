@@ -157,8 +157,7 @@ static void
 sync_contact (KithImport *import,
               const char *book_uid,
               guint       row,
-              EContact   *contact,
-              GHashTable *seen)
+              EContact   *contact)
 {
   KithStore *store = kith_import_get_store (import);
   g_autofree char *uid = e_contact_get (contact, E_CONTACT_UID);
@@ -168,8 +167,6 @@ sync_contact (KithImport *import,
   g_autoptr(GError) error = NULL;
   gint64 id = 0;
 
-  if (seen != NULL && uid != NULL)
-    g_hash_table_add (seen, g_strdup (uid));
   /* The contact as Kith last read or wrote it: nothing to do */
   if (link != NULL && g_strcmp0 (link->revision, rev) == 0)
     return;
@@ -215,11 +212,21 @@ kith_book_sync_contacts (KithStore   *store,
 {
   g_autoptr(KithImport) import = kith_import_new (store, FALSE);
 
+  /* The book has them whether or not this batch is written: a batch that fails must not make
+   * the first reading's end unlink contacts that are still there */
+  for (guint i = 0; seen != NULL && i < contacts->len; i++)
+    {
+      char *uid = e_contact_get (g_ptr_array_index (contacts, i), E_CONTACT_UID);
+
+      if (uid != NULL)
+        g_hash_table_add (seen, uid);
+    }
+
   /* One transaction: the records, what Kith keeps of their cards and their links, whole */
   if (!kith_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < contacts->len; i++)
-    sync_contact (import, book_uid, i + 1, g_ptr_array_index (contacts, i), seen);
+    sync_contact (import, book_uid, i + 1, g_ptr_array_index (contacts, i));
   if (!kith_import_finish (import, error))
     {
       kith_store_rollback (store);
