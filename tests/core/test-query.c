@@ -316,6 +316,88 @@ test_limits (void)
       }
 }
 
+/* A page of a query with a custom field comparison or an email term is found by collecting
+ * the term's ids when they are few, and by walking the records in the sort's order when they
+ * are many (kith-find.c); either way it is the slice of every match, in the same order: ties
+ * of names broken by id, records never contacted last, records without the field left out. */
+static void
+test_pages_by_plan (void)
+{
+  static const char *names[] = { "Ada Lovelace", "Charles Babbage", "ada lovelace", "Zoë Ørsted", "Mary Somerville" };
+  static const char *queries[] = {
+    "#price>20000",            /* about 100 of 300: walked for the first pages */
+    "#price>35000",            /* a few: collected */
+    "#price<=3000",            /* records without a price are not matched */
+    "#price>=0",
+    "email:p",                 /* every record, some twice */
+    "email:p29",               /* ten */
+    "email:@x.example",
+    "email:p1 tag:vip",
+    "#price>20000 stage:lead",
+    "tag:vip #price>10000 -email:p2",
+    "#price>20000 OR email:p29", /* no term every match passes: as SQLite plans it */
+  };
+  static const KithSort sorts[] = { KITH_SORT_NAME, KITH_SORT_LAST_CONTACT, KITH_SORT_CREATED };
+  static const struct { guint offset, limit; } pages[] = { { 0, 10 }, { 7, 10 }, { 95, 10 }, { 0, 1000 }, { 290, 50 } };
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithFieldDefinition) field = kith_field_definition_new (KITH_RECORD_PERSON, "Price", "currency");
+
+  g_assert_true (kith_relationship_apply_preset (t->store, "realestate", NULL));
+  g_assert_cmpint (kith_fields_add (t->store, field, NULL), >, 0);
+  g_assert_true (kith_store_begin (t->store, NULL));
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *price = i % 5 == 0 ? g_strdup ("")
+                                          : g_strdup_printf (", \"customFields\": [{\"id\": \"price\", \"value\": %u}]",
+                                                             1000 * (i % 37));
+      g_autofree char *second = i % 4 == 0 ? g_strdup_printf (", \"p%03u@y.example\"", i) : g_strdup ("");
+      g_autofree char *json =
+        g_strdup_printf ("{\"name\": \"%s\", \"emails\": [\"p%03u@x.example\"%s], \"stage\": \"%s\", "
+                         "\"keywords\": [%s]%s}",
+                         names[i % G_N_ELEMENTS (names)], i, second,
+                         i % 2 ? "lead" : "current", i % 3 == 0 ? "\"vip\"" : "", price);
+
+      kith_test_create (t, KITH_RECORD_PERSON, json);
+      if (i % 10 == 0)
+        {
+          g_autofree char *item = g_strdup_printf ("{\"style\": \"call\", \"participants\": [\"p%03u@x.example\"], "
+                                                   "\"subject\": \"Call %u\"}", i, i);
+          g_autoptr(JsonObject) call = kith_test_json (item);
+
+          g_assert_cmpint (kith_store_add_timeline_item (t->store, call, NULL, NULL), >, 0);
+          t->now += 60000 * (i % 7);
+        }
+    }
+  g_assert_true (kith_store_commit (t->store, NULL));
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+      for (KithGroup group = KITH_GROUP_NONE; group <= KITH_GROUP_STAGE; group++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GArray) all = kith_store_find (t->store, KITH_RECORD_PERSON, queries[q], sorts[s], group,
+                                                   0, G_MAXUINT, NULL, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (all->len, >, 0);
+          for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+            {
+              guint total = 0;
+              g_autoptr(GArray) page = kith_store_find (t->store, KITH_RECORD_PERSON, queries[q], sorts[s], group,
+                                                        pages[p].offset, pages[p].limit, &total, &error);
+              guint expected = pages[p].offset < all->len ? MIN (pages[p].limit, all->len - pages[p].offset) : 0;
+
+              g_test_message ("%s, sort %d, group %d, %u + %u: %u of %u", queries[q], sorts[s], group,
+                              pages[p].offset, pages[p].limit, page->len, all->len);
+              g_assert_no_error (error);
+              g_assert_cmpuint (total, ==, all->len);
+              g_assert_cmpuint (page->len, ==, expected);
+              for (guint i = 0; i < page->len; i++)
+                g_assert_cmpint (g_array_index (page, gint64, i), ==, g_array_index (all, gint64, pages[p].offset + i));
+            }
+        }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +411,7 @@ main (int   argc,
   g_test_add_func ("/query/finds", test_finds);
   g_test_add_func ("/query/sort-and-group", test_sort_and_group);
   g_test_add_func ("/query/field-values-checked", test_field_values_checked);
+  g_test_add_func ("/query/pages-by-plan", test_pages_by_plan);
 
   return g_test_run ();
 }

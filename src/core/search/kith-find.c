@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "kith-find.h"
@@ -20,6 +21,79 @@ lookup_field_cb (const char  *key,
   return kith_fields_lookup (user_data, key, out_field_id, out_type, NULL, NULL, NULL);
 }
 
+/* What writing a query's SQL needs: the query parsed and what it is compiled against */
+typedef struct {
+  KithQuery        *parsed;
+  KithQueryContext  ctx;
+  char             *me;
+} Find;
+
+static void
+find_clear (Find *find)
+{
+  g_clear_pointer (&find->parsed, kith_query_free);
+  g_clear_pointer (&find->me, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Find, find_clear)
+
+static gboolean
+find_init (Find            *find,
+           KithStore       *self,
+           KithRecordKind   kind,
+           const char      *query,
+           GError         **error)
+{
+  g_auto(GStrv) me_list = NULL;
+  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+
+  find->parsed = kith_query_parse (query != NULL ? query : "", error);
+  if (find->parsed == NULL)
+    return FALSE;
+
+  /* Searches inside a transaction see its own writes */
+  if (!kith_store_flush_pending (self, error))
+    return FALSE;
+
+  me_list = kith_store_dup_me (self, NULL);
+  find->me = me_list[0] != NULL ? g_strjoinv (",", me_list) : NULL;
+  find->ctx.kind = kind;
+  find->ctx.now_ms = kith_store_now (self);
+  find->ctx.utc_offset_min = (int) (g_date_time_get_utc_offset (local) / G_TIME_SPAN_MINUTE);
+  find->ctx.me = find->me;
+  find->ctx.lookup_field = lookup_field_cb;
+  find->ctx.user_data = self;
+
+  return TRUE;
+}
+
+/* How to find a page of matches */
+typedef enum {
+  PLAN_AS_WRITTEN,   /* SQLite's own plan */
+  PLAN_COLLECT,      /* collect the ids of the query's id set, then sort them */
+  PLAN_WALK,         /* walk the records in the sort's order, looking each up in the id set */
+} Plan;
+
+/* Appends " FROM … WHERE …" for the query of @find to @sql, and its parameters to @params */
+static gboolean
+write_find_sql (Find       *find,
+                Plan        plan,
+                GString    *sql,
+                GPtrArray  *params,
+                GError    **error)
+{
+  /* No index of records for the collected ids: SQLite then reads them by id */
+  g_string_append (sql, plan == PLAN_COLLECT ? " FROM records r NOT INDEXED" : " FROM records r");
+  g_string_append (sql, " WHERE r.kind = ? AND (");
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (find->ctx.kind)));
+  find->ctx.walk_id_set = plan == PLAN_WALK;
+  if (!kith_query_to_sql (find->parsed, &find->ctx, sql, params, error))
+    return FALSE;
+  g_string_append (sql, ")");
+
+  return TRUE;
+}
+
 /* Appends " FROM … WHERE …" for @query to @sql, and its parameters to @params */
 static gboolean
 build_find_sql (KithStore       *self,
@@ -29,36 +103,10 @@ build_find_sql (KithStore       *self,
                 GPtrArray       *params,
                 GError         **error)
 {
-  g_autoptr(KithQuery) parsed = NULL;
-  g_auto(GStrv) me_list = NULL;
-  g_autofree char *me = NULL;
-  g_autoptr(GDateTime) local = g_date_time_new_now_local ();
-  KithQueryContext ctx = { 0 };
+  g_auto(Find) find = { 0 };
 
-  parsed = kith_query_parse (query != NULL ? query : "", error);
-  if (parsed == NULL)
-    return FALSE;
-
-  /* Searches inside a transaction see its own writes */
-  if (!kith_store_flush_pending (self, error))
-    return FALSE;
-
-  me_list = kith_store_dup_me (self, NULL);
-  me = me_list[0] != NULL ? g_strjoinv (",", me_list) : NULL;
-  ctx.kind = kind;
-  ctx.now_ms = kith_store_now (self);
-  ctx.utc_offset_min = (int) (g_date_time_get_utc_offset (local) / G_TIME_SPAN_MINUTE);
-  ctx.me = me;
-  ctx.lookup_field = lookup_field_cb;
-  ctx.user_data = self;
-
-  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (kind)));
-  g_string_append (sql, " FROM records r WHERE r.kind = ? AND (");
-  if (!kith_query_to_sql (parsed, &ctx, sql, params, error))
-    return FALSE;
-  g_string_append (sql, ")");
-
-  return TRUE;
+  return find_init (&find, self, kind, query, error) &&
+         write_find_sql (&find, PLAN_AS_WRITTEN, sql, params, error);
 }
 
 /* Searches build their SQL per query: a statement for this one only, with its parameters */
@@ -76,6 +124,24 @@ prepare_search (KithStatement  *st,
   return TRUE;
 }
 
+/* A single number: the one row's first column */
+static gboolean
+select_number (KithStore  *self,
+               const char *sql,
+               GPtrArray  *params,
+               gint64     *out_number,
+               GError    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!prepare_search (&st, self, sql, params, error) ||
+      !kith_statement_step (&st, error))
+    return FALSE;
+
+  *out_number = kith_statement_column_int64 (&st, 0);
+  return TRUE;
+}
+
 /* count(*): the one row's first column */
 static gboolean
 select_count (KithStore  *self,
@@ -84,13 +150,12 @@ select_count (KithStore  *self,
               guint      *out_count,
               GError    **error)
 {
-  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  gint64 count = 0;
 
-  if (!prepare_search (&st, self, sql, params, error) ||
-      !kith_statement_step (&st, error))
+  if (!select_number (self, sql, params, &count, error))
     return FALSE;
 
-  *out_count = (guint) kith_statement_column_int64 (&st, 0);
+  *out_count = (guint) count;
   return TRUE;
 }
 
@@ -108,11 +173,65 @@ select_ids (KithStore  *self,
   return kith_statement_get_ids (&st, error);
 }
 
-/* @sql: "SELECT r.id" and the rest of build_find_sql() */
+/* The most ids an id set may hold for collecting and sorting them to beat walking the records
+ * in the sort's order until @page_end of them match. Walking reads about page_end × records /
+ * ids rows, each with a lookup in the set; collecting reads the ids, each record by its id, and
+ * sorts them: the two cost about the same at √(page_end × records) ids. The largest id stands
+ * for the number of records: SQLite finds it at the end of the table, where count(*) would read
+ * every row. */
+static gboolean
+collect_bound (KithStore  *self,
+               guint       page_end,
+               gint64     *out_bound,
+               GError    **error)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  gint64 records = 0;
+
+  if (!select_number (self, "SELECT coalesce(max(id), 0) FROM records", none, &records, error))
+    return FALSE;
+
+  *out_bound = MAX (100, (gint64) sqrt ((double) page_end * (double) records));
+  return TRUE;
+}
+
+/* Without statistics SQLite cannot tell how many records a range of values names (#price>N,
+ * email:ab…), and sorting by name it walks the name index, looking each record up in the set:
+ * fast when most records match, a walk through every record when few do. So a page of a query
+ * with such a term counts its ids first, up to the bound where the two plans cost the same. */
+static gboolean
+choose_plan (KithStore  *self,
+             Find       *find,
+             guint       offset,
+             guint       limit,
+             Plan       *out_plan,
+             GError    **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM (");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  gint64 bound = 0, ids = 0;
+
+  *out_plan = PLAN_AS_WRITTEN;
+  if (limit == G_MAXUINT || !kith_query_has_id_set (find->parsed))
+    return TRUE;
+
+  if (!collect_bound (self, offset + MIN (limit, G_MAXUINT - offset), &bound, error) ||
+      !kith_query_id_set_to_sql (find->parsed, &find->ctx, sql, params, error))
+    return FALSE;
+  g_string_append_printf (sql, " LIMIT %" G_GINT64_FORMAT ")", bound + 1);
+  if (!select_number (self, sql->str, params, &ids, error))
+    return FALSE;
+
+  *out_plan = ids > bound ? PLAN_WALK : PLAN_COLLECT;
+  g_debug ("%s a page of %" G_GINT64_FORMAT "%s ids (at most %" G_GINT64_FORMAT " collected)",
+           *out_plan == PLAN_WALK ? "Walking for" : "Collecting", ids, ids > bound ? " or more" : "", bound);
+  return TRUE;
+}
+
+/* The page of @find's matches from @offset, and their number in all in @out_total */
 static GArray *
 select_page (KithStore  *self,
-             GString    *sql,
-             GPtrArray  *params,
+             Find       *find,
              KithSort    sort,
              KithGroup   group,
              guint       offset,
@@ -120,8 +239,14 @@ select_page (KithStore  *self,
              guint      *out_total,
              GError    **error)
 {
-  g_autofree char *where = g_strdup (sql->str + strlen ("SELECT r.id"));
+  g_autoptr(GString) sql = g_string_new ("SELECT r.id");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GArray) ids = NULL;
+  Plan plan;
+
+  if (!choose_plan (self, find, offset, limit, &plan, error) ||
+      !write_find_sql (find, plan, sql, params, error))
+    return NULL;
 
   kith_query_append_order (sort, group, sql);
   if (limit != G_MAXUINT || offset > 0)
@@ -137,9 +262,11 @@ select_page (KithStore  *self,
     *out_total = ids->len;
   else
     {
-      g_autofree char *count_sql = g_strconcat ("SELECT count(*)", where, NULL);
+      g_autoptr(GString) count_sql = g_string_new ("SELECT count(*)");
+      g_autoptr(GPtrArray) count_params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
 
-      if (!select_count (self, count_sql, params, out_total, error))
+      if (!write_find_sql (find, PLAN_AS_WRITTEN, count_sql, count_params, error) ||
+          !select_count (self, count_sql->str, count_params, out_total, error))
         return NULL;
     }
 
@@ -165,16 +292,15 @@ kith_store_find (KithStore       *self,
                  guint           *out_total,
                  GError         **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT r.id");
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_auto(Find) find = { 0 };
   GArray *ids = NULL;
 
   g_return_val_if_fail (KITH_IS_STORE (self), NULL);
   g_return_val_if_fail (kind <= KITH_RECORD_PROJECT, NULL);
 
   kith_store_lock (self);
-  if (build_find_sql (self, kind, query, sql, params, error))
-    ids = select_page (self, sql, params, sort, group, offset, limit, out_total, error);
+  if (find_init (&find, self, kind, query, error))
+    ids = select_page (self, &find, sort, group, offset, limit, out_total, error);
   kith_store_unlock (self);
 
   return ids;

@@ -772,6 +772,15 @@ parse_days (const char *value,
   return TRUE;
 }
 
+/* How a term that names its records through a table of their values is written: as the ids it
+ * names, which SQLite collects once (one range of that table's index); as a lookup per record,
+ * for walking records in the order of the sort's index; or as the ids alone, to count them. */
+typedef enum {
+  ID_SET_IN,
+  ID_SET_EXISTS,
+  ID_SET_IDS,
+} IdSetForm;
+
 /* Each term's SQL: a condition on record r, with its values in @params */
 typedef gboolean (*TermFunc) (Node                   *node,
                               const KithQueryContext *ctx,
@@ -867,26 +876,23 @@ segment_to_sql (Node                   *node,
   return TRUE;
 }
 
-/* email:@domain, a whole address, or the start of one */
-static gboolean
-email_to_sql (Node                   *node,
-              const KithQueryContext *ctx,
-              GString                *sql,
-              GPtrArray              *params,
-              GError                **error)
+/* The condition on a channels row of email:@domain, a whole address, or the start of one */
+static void
+email_condition (Node      *node,
+                 GString   *sql,
+                 GPtrArray *params)
 {
   g_autofree char *folded = g_utf8_casefold (node->value, -1);
   const char *at = strchr (folded, '@');
 
   if (folded[0] == '@')
     {
-      g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type = 'email' "
-                            "AND substr(key, instr(key, '@') + 1) = ?)");
+      g_string_append (sql, "type = 'email' AND substr(key, instr(key, '@') + 1) = ?");
       add_text (params, folded + 1);
     }
   else if (at != NULL && at[1] != '\0')
     {
-      g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type = 'email' AND key = ?)");
+      g_string_append (sql, "type = 'email' AND key = ?");
       add_text (params, folded);
     }
   else
@@ -894,12 +900,23 @@ email_to_sql (Node                   *node,
       /* A prefix, as a range so the index on (type, key) is used */
       g_autofree char *upper = g_strconcat (folded, "\xf4\x8f\xbf\xbf", NULL);
 
-      g_string_append (sql, "r.id IN (SELECT record_id FROM channels WHERE type = 'email' "
-                            "AND key >= ? AND key < ?)");
+      g_string_append (sql, "type = 'email' AND key >= ? AND key < ?");
       add_text (params, folded);
       add_text (params, upper);
     }
-  return TRUE;
+}
+
+static gboolean id_set_to_sql (Node *node, const KithQueryContext *ctx, IdSetForm form, GString *sql,
+                               GPtrArray *params, GError **error);
+
+static gboolean
+email_to_sql (Node                   *node,
+              const KithQueryContext *ctx,
+              GString                *sql,
+              GPtrArray              *params,
+              GError                **error)
+{
+  return id_set_to_sql (node, ctx, ID_SET_IN, sql, params, error);
 }
 
 static gboolean
@@ -1094,9 +1111,10 @@ term_to_sql (Node                   *node,
   return TRUE;
 }
 
-/* A number or date field: compared as the number the field stores (a date as its Julian day) */
+/* The condition on a custom_values row of a number or date field: compared as the number the
+ * field stores (a date as its Julian day) */
 static gboolean
-field_number_to_sql (Node        *node,
+field_number_condition (Node        *node,
                      const char  *type,
                      gint64       field_id,
                      GString     *sql,
@@ -1118,11 +1136,77 @@ field_number_to_sql (Node        *node,
     return error_at (error, KITH_QUERY_ERROR_BAD_VALUE, node->position,
                      _("“%s”: “%s” is not a number"), node->text, node->value);
 
-  /* Not correlated: one range scan of (field_id, num), not one per record */
-  g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? AND num %s ?)",
-                          op_sql (node->op));
+  g_string_append_printf (sql, "field_id = ? AND num %s ?", op_sql (node->op));
   add_int (params, field_id);
   add_double (params, number);
+  return TRUE;
+}
+
+/* The condition on a custom_values row of a comparison with field @node->key */
+static gboolean
+field_condition (Node                   *node,
+                 const KithQueryContext *ctx,
+                 GString                *sql,
+                 GPtrArray              *params,
+                 GError                **error)
+{
+  g_autofree char *type = NULL;
+  gint64 field_id = 0;
+
+  if (ctx->lookup_field == NULL || !ctx->lookup_field (node->key, &field_id, &type, ctx->user_data))
+    return error_at (error, KITH_QUERY_ERROR_UNKNOWN_FIELD, node->position,
+                     _("There is no custom field “#%s”"), node->key);
+
+  if (g_str_equal (type, "integer") || g_str_equal (type, "decimal") || g_str_equal (type, "currency") ||
+      g_str_equal (type, "date"))
+    return field_number_condition (node, type, field_id, sql, params, error);
+
+  g_string_append_printf (sql, "field_id = ? AND value %s ? COLLATE NOCASE", op_sql (node->op));
+  add_int (params, field_id);
+  add_text (params, node->value);
+  return TRUE;
+}
+
+/* Whether @node names its records through a table of their values, with an index that finds
+ * them: a comparison with a custom field (#price>500000) or an email term */
+static gboolean
+is_id_set (Node *node)
+{
+  return (node->type == NODE_FIELD && node->op != OP_PRESENT) ||
+         (node->type == NODE_TERM && g_str_equal (node->key, "email"));
+}
+
+static gboolean
+id_set_to_sql (Node                   *node,
+               const KithQueryContext *ctx,
+               IdSetForm               form,
+               GString                *sql,
+               GPtrArray              *params,
+               GError                **error)
+{
+  const char *table = node->type == NODE_FIELD ? "custom_values" : "channels";
+
+  /* The columns inside are the table's own: a subquery's names are its table's first. A
+   * lookup per record goes through the index by record, named: without statistics SQLite
+   * would rather scan the range of values (#price>N) for each record. */
+  if (form == ID_SET_IN)
+    g_string_append_printf (sql, "r.id IN (SELECT record_id FROM %s WHERE ", table);
+  else if (form == ID_SET_EXISTS)
+    g_string_append_printf (sql, "EXISTS (SELECT 1 FROM %s INDEXED BY %s_by_record WHERE record_id = r.id AND ",
+                            table, table);
+  else
+    g_string_append_printf (sql, "SELECT record_id FROM %s WHERE ", table);
+
+  if (node->type == NODE_FIELD)
+    {
+      if (!field_condition (node, ctx, sql, params, error))
+        return FALSE;
+    }
+  else
+    email_condition (node, sql, params);
+
+  if (form != ID_SET_IDS)
+    g_string_append_c (sql, ')');
   return TRUE;
 }
 
@@ -1136,30 +1220,22 @@ field_to_sql (Node                   *node,
   g_autofree char *type = NULL;
   gint64 field_id = 0;
 
+  if (node->op != OP_PRESENT)
+    return id_set_to_sql (node, ctx, ID_SET_IN, sql, params, error);
+
   if (ctx->lookup_field == NULL || !ctx->lookup_field (node->key, &field_id, &type, ctx->user_data))
     return error_at (error, KITH_QUERY_ERROR_UNKNOWN_FIELD, node->position,
                      _("There is no custom field “#%s”"), node->key);
 
-  if (node->op == OP_PRESENT)
-    {
-      g_string_append (sql, "EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_id = r.id AND cv.field_id = ?)");
-      add_int (params, field_id);
-      return TRUE;
-    }
-
-  if (g_str_equal (type, "integer") || g_str_equal (type, "decimal") || g_str_equal (type, "currency") ||
-      g_str_equal (type, "date"))
-    return field_number_to_sql (node, type, field_id, sql, params, error);
-
-  g_string_append_printf (sql, "r.id IN (SELECT record_id FROM custom_values WHERE field_id = ? "
-                               "AND value %s ? COLLATE NOCASE)", op_sql (node->op));
+  g_string_append (sql, "EXISTS (SELECT 1 FROM custom_values cv WHERE cv.record_id = r.id AND cv.field_id = ?)");
   add_int (params, field_id);
-  add_text (params, node->value);
   return TRUE;
 }
 
+/* @walked: the id set written as a lookup per record (ID_SET_EXISTS), or %NULL */
 static gboolean
 node_to_sql (Node                   *node,
+             Node                   *walked,
              const KithQueryContext *ctx,
              GString                *sql,
              GPtrArray              *params,
@@ -1170,14 +1246,14 @@ node_to_sql (Node                   *node,
     case NODE_AND:
     case NODE_OR:
       if (node->children->len == 1)
-        return node_to_sql (g_ptr_array_index (node->children, 0), ctx, sql, params, error);
+        return node_to_sql (g_ptr_array_index (node->children, 0), walked, ctx, sql, params, error);
 
       g_string_append_c (sql, '(');
       for (guint i = 0; i < node->children->len; i++)
         {
           if (i > 0)
             g_string_append (sql, node->type == NODE_AND ? " AND " : " OR ");
-          if (!node_to_sql (g_ptr_array_index (node->children, i), ctx, sql, params, error))
+          if (!node_to_sql (g_ptr_array_index (node->children, i), walked, ctx, sql, params, error))
             return FALSE;
         }
       g_string_append_c (sql, ')');
@@ -1185,7 +1261,7 @@ node_to_sql (Node                   *node,
 
     case NODE_NOT:
       g_string_append (sql, "NOT (");
-      if (!node_to_sql (g_ptr_array_index (node->children, 0), ctx, sql, params, error))
+      if (!node_to_sql (g_ptr_array_index (node->children, 0), walked, ctx, sql, params, error))
         return FALSE;
       g_string_append_c (sql, ')');
       return TRUE;
@@ -1194,10 +1270,11 @@ node_to_sql (Node                   *node,
       return word_to_sql (node, ctx, sql, params, error);
 
     case NODE_TERM:
-      return term_to_sql (node, ctx, sql, params, error);
-
     case NODE_FIELD:
-      return field_to_sql (node, ctx, sql, params, error);
+      if (node == walked)
+        return id_set_to_sql (node, ctx, ID_SET_EXISTS, sql, params, error);
+      return node->type == NODE_TERM ? term_to_sql (node, ctx, sql, params, error)
+                                     : field_to_sql (node, ctx, sql, params, error);
 
     default:
       g_assert_not_reached ();
@@ -1206,11 +1283,36 @@ node_to_sql (Node                   *node,
   return FALSE;
 }
 
+/* The first term that every match must pass (the query itself, or one of the terms it joins
+ * with AND) and that names its records through an index of their values; %NULL if none */
+static Node *
+find_id_set (KithQuery *query)
+{
+  Node *root = query->root;
+
+  if (root == NULL)
+    return NULL;
+  if (root->type != NODE_AND)
+    return is_id_set (root) ? root : NULL;
+
+  for (guint i = 0; i < root->children->len; i++)
+    {
+      Node *child = g_ptr_array_index (root->children, i);
+
+      if (is_id_set (child))
+        return child;
+    }
+
+  return NULL;
+}
+
 /**
  * kith_query_to_sql:
  * @params: (element-type GVariant): the parameters the expression binds, in order
  *
- * Appends one SQL boolean expression over a records row "r" to @sql.
+ * Appends one SQL boolean expression over a records row "r" to @sql. With
+ * @context->walk_id_set, the query's id set (kith_query_id_set_to_sql()) is written as a
+ * lookup per record; the records it matches are the same.
  */
 gboolean
 kith_query_to_sql (KithQuery              *query,
@@ -1227,7 +1329,41 @@ kith_query_to_sql (KithQuery              *query,
       return TRUE;
     }
 
-  return node_to_sql (query->root, context, sql, params, error);
+  return node_to_sql (query->root, context->walk_id_set ? find_id_set (query) : NULL, context, sql,
+                      params, error);
+}
+
+/**
+ * kith_query_has_id_set:
+ *
+ * Returns: whether a term of @query that every match must pass names its records through an
+ *   index of their values (a comparison with a custom field, an email term), whose size tells
+ *   how to find a page of the matches best
+ */
+gboolean
+kith_query_has_id_set (KithQuery *query)
+{
+  return query != NULL && find_id_set (query) != NULL;
+}
+
+/**
+ * kith_query_id_set_to_sql:
+ *
+ * Appends "SELECT record_id FROM …" for the id set of @query (see kith_query_has_id_set()):
+ * the ids of the records that term matches, once for each of their values that does.
+ */
+gboolean
+kith_query_id_set_to_sql (KithQuery              *query,
+                          const KithQueryContext *context,
+                          GString                *sql,
+                          GPtrArray              *params,
+                          GError                **error)
+{
+  Node *node = find_id_set (query);
+
+  g_return_val_if_fail (node != NULL, FALSE);
+
+  return id_set_to_sql (node, context, ID_SET_IDS, sql, params, error);
 }
 
 void

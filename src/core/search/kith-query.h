@@ -32,6 +32,9 @@ typedef struct {
                                 char      **out_type,
                                 gpointer    user_data);
   gpointer       user_data;
+  /* Write the id set (kith_query_id_set_to_sql()) as a lookup per record: for walking the
+   * records in the order of an index until a page is full, when the set is large */
+  gboolean       walk_id_set;
 } KithQueryContext;
 
 KithQuery  *kith_query_parse         (const char             *text,
@@ -39,6 +42,12 @@ KithQuery  *kith_query_parse         (const char             *text,
 void        kith_query_free          (KithQuery              *query);
 gboolean    kith_query_is_empty      (KithQuery              *query);
 gboolean    kith_query_to_sql        (KithQuery              *query,
+                                      const KithQueryContext *context,
+                                      GString                *sql,
+                                      GPtrArray              *params,
+                                      GError                **error);
+gboolean    kith_query_has_id_set    (KithQuery              *query);
+gboolean    kith_query_id_set_to_sql (KithQuery              *query,
                                       const KithQueryContext *context,
                                       GString                *sql,
                                       GPtrArray              *params,
