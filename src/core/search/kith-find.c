@@ -175,10 +175,11 @@ select_ids (KithStore  *self,
 
 /* The most ids an id set may hold for collecting and sorting them to beat walking the records
  * in the sort's order until @page_end of them match. Walking reads about page_end × records /
- * ids rows, each with a lookup in the set; collecting reads the ids, each record by its id, and
- * sorts them: the two cost about the same at √(page_end × records) ids. The largest id stands
- * for the number of records: SQLite finds it at the end of the table, where count(*) would read
- * every row. */
+ * ids rows, each with a lookup in the set (an index entry and its row); collecting reads the
+ * ids, each record by its id, and sorts them. Measured at 100,000 people, a row walked cost
+ * about three to four times a record collected: the two plans cost about the same at
+ * 2 × √(page_end × records) ids. The largest id stands for the number of records: SQLite finds
+ * it at the end of the table, where count(*) would read every row. */
 static gboolean
 collect_bound (KithStore  *self,
                guint       page_end,
@@ -191,7 +192,7 @@ collect_bound (KithStore  *self,
   if (!select_number (self, "SELECT coalesce(max(id), 0) FROM records", none, &records, error))
     return FALSE;
 
-  *out_bound = MAX (100, (gint64) sqrt ((double) page_end * (double) records));
+  *out_bound = MAX (100, (gint64) (2 * sqrt ((double) page_end * (double) records)));
   return TRUE;
 }
 

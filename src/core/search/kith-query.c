@@ -1065,8 +1065,10 @@ static const struct {
   { "stage", stage_to_sql, NULL },
   { "segment", segment_to_sql, NULL },
   { "step", NULL, "r.step IN (SELECT key FROM steps WHERE key = ? OR name = ? COLLATE NOCASE)" },
-  { "tag", NULL, "EXISTS (SELECT 1 FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
-                 "WHERE rt.record_id = r.id AND t.name = ?)" },
+  /* The tag's records once, not a lookup of the tag and the pair for every record: the
+   * records of a tag few have are looked up in that short list while walking an index */
+  { "tag", NULL, "r.id IN (SELECT rt.record_id FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
+                 "WHERE t.name = ?)" },
   { "email", email_to_sql, NULL },
   { "phone", phone_to_sql, NULL },
   { "company", fts_term_to_sql, NULL },

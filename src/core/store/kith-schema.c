@@ -681,6 +681,15 @@ static const char *migrations[] = {
   "CREATE INDEX timeline_people_by_item ON timeline_people(item_id);"
   "CREATE INDEX timeline_people_by_record ON timeline_people(record_id, item_id) WHERE record_id IS NOT NULL;"
   "CREATE INDEX timeline_people_by_key ON timeline_people(key) WHERE key IS NOT NULL;",
+
+  /* 16: the indexes of a record's channels and custom values hold what a search compares
+   * (src/core/search/kith-find.c): a page of #price>N or email:ab… found by walking the name
+   * index looks each record up in its index alone, without reading the row (bench/README.md:
+   * half the time of such a walk at 100,000 people) */
+  "DROP INDEX channels_by_record;"
+  "CREATE INDEX channels_by_record ON channels(record_id, type, position, key);"
+  "DROP INDEX custom_values_by_record;"
+  "CREATE INDEX custom_values_by_record ON custom_values(record_id, field_id, num);",
 };
 
 guint
