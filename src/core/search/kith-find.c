@@ -173,26 +173,35 @@ select_ids (KithStore  *self,
   return kith_statement_get_ids (&st, error);
 }
 
-/* The most ids an id set may hold for collecting and sorting them to beat walking the records
- * in the sort's order until @page_end of them match. Walking reads about page_end × records /
- * ids rows, each with a lookup in the set (an index entry and its row); collecting reads the
- * ids, each record by its id, and sorts them. Measured at 100,000 people, a row walked cost
- * about three to four times a record collected: the two plans cost about the same at
- * 2 × √(page_end × records) ids. The largest id stands for the number of records: SQLite finds
- * it at the end of the table, where count(*) would read every row. */
+/* The most ids an id set of @what may hold for collecting and sorting them to beat walking
+ * the records in the sort's order until @page_end of them match.
+ *
+ * Walking reads about page_end × records / ids rows when the ids are spread through the
+ * order, each with a lookup in the index by record; collecting reads the ids, each record by
+ * its id, and sorts them. The two cost about the same at √(page_end × records) ids (counted
+ * with callgrind at 100,000 people, bench/README.md). Not so for addresses: an address starts
+ * with its owner's name, the order of the list, so the records of a prefix sit together in
+ * that order instead of spread through it, and a walk may read most records before it finds
+ * them; their ids are collected up to an eighth of the records.
+ *
+ * The largest id stands for the number of records: SQLite finds it at the end of the table,
+ * where count(*) would read every row. */
 static gboolean
-collect_bound (KithStore  *self,
-               guint       page_end,
-               gint64     *out_bound,
-               GError    **error)
+collect_bound (KithStore       *self,
+               KithQueryIdSet   what,
+               guint            page_end,
+               gint64          *out_bound,
+               GError         **error)
 {
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
   gint64 records = 0;
+  gint64 spread;
 
   if (!select_number (self, "SELECT coalesce(max(id), 0) FROM records", none, &records, error))
     return FALSE;
 
-  *out_bound = MAX (100, (gint64) (2 * sqrt ((double) page_end * (double) records)));
+  spread = (gint64) sqrt ((double) page_end * (double) records);
+  *out_bound = MAX (100, what == KITH_QUERY_ID_SET_ADDRESS ? MAX (spread, records / 8) : spread);
   return TRUE;
 }
 
@@ -210,13 +219,14 @@ choose_plan (KithStore  *self,
 {
   g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM (");
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  KithQueryIdSet what = kith_query_get_id_set (find->parsed);
   gint64 bound = 0, ids = 0;
 
   *out_plan = PLAN_AS_WRITTEN;
-  if (limit == G_MAXUINT || !kith_query_has_id_set (find->parsed))
+  if (limit == G_MAXUINT || what == KITH_QUERY_ID_SET_NONE)
     return TRUE;
 
-  if (!collect_bound (self, offset + MIN (limit, G_MAXUINT - offset), &bound, error) ||
+  if (!collect_bound (self, what, offset + MIN (limit, G_MAXUINT - offset), &bound, error) ||
       !kith_query_id_set_to_sql (find->parsed, &find->ctx, sql, params, error))
     return FALSE;
   g_string_append_printf (sql, " LIMIT %" G_GINT64_FORMAT ")", bound + 1);

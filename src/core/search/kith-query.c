@@ -1336,22 +1336,26 @@ kith_query_to_sql (KithQuery              *query,
 }
 
 /**
- * kith_query_has_id_set:
+ * kith_query_get_id_set:
  *
- * Returns: whether a term of @query that every match must pass names its records through an
- *   index of their values (a comparison with a custom field, an email term), whose size tells
- *   how to find a page of the matches best
+ * Returns: what the term of @query that every match must pass and that names its records
+ *   through an index of their values compares (a custom field, an email address), whose size
+ *   tells how to find a page of the matches best; %KITH_QUERY_ID_SET_NONE when there is none
  */
-gboolean
-kith_query_has_id_set (KithQuery *query)
+KithQueryIdSet
+kith_query_get_id_set (KithQuery *query)
 {
-  return query != NULL && find_id_set (query) != NULL;
+  Node *node = query != NULL ? find_id_set (query) : NULL;
+
+  if (node == NULL)
+    return KITH_QUERY_ID_SET_NONE;
+  return node->type == NODE_FIELD ? KITH_QUERY_ID_SET_FIELD : KITH_QUERY_ID_SET_ADDRESS;
 }
 
 /**
  * kith_query_id_set_to_sql:
  *
- * Appends "SELECT record_id FROM …" for the id set of @query (see kith_query_has_id_set()):
+ * Appends "SELECT record_id FROM …" for the id set of @query (see kith_query_get_id_set()):
  * the ids of the records that term matches, once for each of their values that does.
  */
 gboolean

@@ -20,6 +20,13 @@ GQuark kith_query_error_quark (void);
 
 typedef struct _KithQuery KithQuery;
 
+/* What the term that names a query's records through an index of their values compares */
+typedef enum {
+  KITH_QUERY_ID_SET_NONE,
+  KITH_QUERY_ID_SET_FIELD,     /* #price>500000 */
+  KITH_QUERY_ID_SET_ADDRESS,   /* email:ada, email:@acme.com */
+} KithQueryIdSet;
+
 /* What compiling a query needs to know about the store. */
 typedef struct {
   KithRecordKind kind;
@@ -46,7 +53,7 @@ gboolean    kith_query_to_sql        (KithQuery              *query,
                                       GString                *sql,
                                       GPtrArray              *params,
                                       GError                **error);
-gboolean    kith_query_has_id_set    (KithQuery              *query);
+KithQueryIdSet kith_query_get_id_set (KithQuery              *query);
 gboolean    kith_query_id_set_to_sql (KithQuery              *query,
                                       const KithQueryContext *context,
                                       GString                *sql,
