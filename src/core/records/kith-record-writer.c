@@ -400,6 +400,26 @@ write_company (KithStore        *self,
   return kith_statement_run (&st, error);
 }
 
+/* A new record's company goes into its INSERT, found (or created) first: an UPDATE of the new
+ * row after it would write the row and its indexes a second time */
+static gboolean
+company_into_insert (KithStore        *self,
+                     KithRecordInput  *in,
+                     GError          **error)
+{
+  gint64 company_id = 0;
+
+  if (!in->has_company)
+    return TRUE;
+  if (in->company != NULL && !find_company (self, in->company, &company_id, error))
+    return FALSE;
+
+  in->has_company = FALSE;
+  if (company_id != 0)
+    kith_record_input_add_column (in, "company_id", g_variant_new_int64 (company_id));
+  return TRUE;
+}
+
 /* Sets the record's time of change to now */
 static gboolean
 touch_record (KithStore  *self,
@@ -583,7 +603,8 @@ write_in_transaction (KithStore        *self,
   if (!kith_store_begin (self, error))
     return FALSE;
 
-  if ((creating && (*id = insert_record (self, in, error)) == 0) ||
+  if ((creating && !company_into_insert (self, in, error)) ||
+      (creating && (*id = insert_record (self, in, error)) == 0) ||
       !write_record (self, in, *id, creating, replace_lists, error))
     {
       kith_store_rollback (self);
