@@ -220,9 +220,33 @@ kith_bulk_loader_get_n_rows (KithBulkLoader *self)
 }
 
 /**
+ * kith_bulk_loader_end_batch:
+ *
+ * Ends the open batch (commits it, or hands it to the caller's transaction) and goes on: the
+ * next row begins another. The numbers queued by kith_bulk_loader_normalize_ahead() are kept,
+ * for a caller that commits its own transactions between rows (an import's checkpoints).
+ *
+ * Returns: %TRUE when the batch was committed
+ */
+gboolean
+kith_bulk_loader_end_batch (KithBulkLoader  *self,
+                            GError         **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->in_transaction)
+    return TRUE;
+
+  self->in_transaction = FALSE;
+  self->in_batch = 0;
+  return kith_store_commit (self->store, error);
+}
+
+/**
  * kith_bulk_loader_finish:
  *
- * Commits the last batch (or leaves it to the caller's transaction).
+ * Commits the last batch (or leaves it to the caller's transaction), and stops normalizing
+ * numbers ahead.
  *
  * Returns: %TRUE when every batch was committed
  */
@@ -233,12 +257,7 @@ kith_bulk_loader_finish (KithBulkLoader  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   stop_ahead (self, TRUE);
-  if (!self->in_transaction)
-    return TRUE;
-
-  self->in_transaction = FALSE;
-  self->in_batch = 0;
-  return kith_store_commit (self->store, error);
+  return kith_bulk_loader_end_batch (self, error);
 }
 
 /* Without kith_bulk_loader_finish(), the open batch is rolled back: a cancelled import keeps the
