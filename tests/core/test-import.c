@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "kith-synckey.h"
 #include "kith-test-util.h"
 
 static const char *rows[] = {
@@ -545,6 +546,102 @@ test_bulk_abort_keeps_batches (void)
     }
 }
 
+/* A normalizer that counts the numbers it is asked, by thread, and holds the first one until
+ * the test opens its gate (or two seconds pass) */
+typedef struct {
+  GMutex   lock;
+  GCond    cond;
+  gboolean open;
+  GThread *test_thread;
+  guint    on_test_thread;
+  guint    elsewhere;
+} Gate;
+
+static char *
+gated_normalize (const char *phone,
+                 const char *region,
+                 gpointer    user_data)
+{
+  Gate *gate = user_data;
+  gint64 until = g_get_monotonic_time () + 2 * G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&gate->lock);
+  if (g_thread_self () == gate->test_thread)
+    gate->on_test_thread++;
+  else
+    {
+      while (!gate->open && g_cond_wait_until (&gate->cond, &gate->lock, until))
+        ;
+      gate->elsewhere++;
+      g_cond_broadcast (&gate->cond);
+    }
+  g_mutex_unlock (&gate->lock);
+
+  return kith_synckey_phone_digits (phone, region);
+}
+
+static KithRecordValues *
+caller_row (guint i)
+{
+  KithRecordValues *values = kith_record_values_new ();
+  g_autofree char *name = g_strdup_printf ("Caller %u", i);
+  g_autofree char *phone = g_strdup_printf ("+1 415 555 01%02u", i);
+
+  kith_record_values_set_text (values, KITH_FIELD_NAME, name);
+  g_ptr_array_add (kith_record_values_list (values, KITH_FIELD_PHONES), kith_record_channel_new (phone, NULL, FALSE));
+  return values;
+}
+
+/* Numbers normalized ahead are not dropped at the import's checkpoints (its transactions of
+ * 2,000 rows): each number is normalized once, on the second thread */
+static void
+test_bulk_ahead_across_checkpoint (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithImport) import = kith_import_new (t->store, FALSE);
+  g_autoptr(GPtrArray) ahead = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_record_values_free);
+  g_autoptr(KithRecordValues) first = kith_record_values_new ();
+  g_autoptr(GError) error = NULL;
+  Gate gate = { .test_thread = g_thread_self () };
+  gint64 until;
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  kith_store_set_phone_normalizer (t->store, gated_normalize, &gate, NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_ptr_array_add (ahead, caller_row (i));
+      kith_import_normalize_ahead (import, g_ptr_array_index (ahead, i));
+    }
+
+  /* A checkpoint while the second thread is still at its first number */
+  kith_record_values_set_text (first, KITH_FIELD_NAME, "Ann Lee");
+  g_assert_cmpint (kith_import_add_values (import, 1, KITH_RECORD_PERSON, first, NULL), ==, KITH_IMPORT_CREATED);
+  g_assert_true (kith_import_checkpoint (import, &error));
+  g_assert_no_error (error);
+
+  g_mutex_lock (&gate.lock);
+  gate.open = TRUE;
+  g_cond_broadcast (&gate.cond);
+  until = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (gate.elsewhere < 3 && g_cond_wait_until (&gate.cond, &gate.lock, until))
+    ;
+  g_mutex_unlock (&gate.lock);
+
+  for (guint i = 0; i < ahead->len; i++)
+    g_assert_cmpint (kith_import_add_values (import, i + 2, KITH_RECORD_PERSON, g_ptr_array_index (ahead, i), NULL),
+                     ==, KITH_IMPORT_CREATED);
+  g_assert_true (kith_import_finish (import, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (gate.elsewhere, ==, 3);
+  g_assert_cmpuint (gate.on_test_thread, ==, 0);
+  g_assert_cmpint (kith_store_lookup (t->store, "+1 415 555 0102", NULL), !=, 0);
+  kith_store_set_phone_normalizer (t->store, NULL, NULL, NULL);
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -558,6 +655,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/bulk/same-records", test_bulk_same_records);
   g_test_add_func ("/import/bulk/dry-run-and-second-run", test_bulk_dry_run_and_second_run);
   g_test_add_func ("/import/bulk/abort-keeps-batches", test_bulk_abort_keeps_batches);
+  g_test_add_func ("/import/bulk/ahead-across-checkpoint", test_bulk_ahead_across_checkpoint);
 
   return g_test_run ();
 }

@@ -605,6 +605,24 @@ test_conflict (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Rows are read and mapped some hundreds ahead of being written: a row still merges into, or
+ * conflicts with, records the rows just before it made */
+static void
+test_rows_ahead (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithImport) import = NULL;
+
+  import = import_ok (t, "Full Name,Email,App ID,App Unique ID\n"
+                         "Ann Lee,ann@example.com,,\n"
+                         "Bob Stone,bob@example.com,crm.example.com,9\n"
+                         "Ann Lee,ann@example.com,crm.example.com,9\n"
+                         "Bob Stone,BOB@example.com,,\n", KITH_RECORD_PERSON);
+  assert_counts (import, 2, 1, 1);
+  assert_refused (import, 4, "“ann@example.com” belongs to Ann Lee", "“crm.example.com:9” to Bob Stone", NULL);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, 2);
+}
+
 /* A dry run counts what the import does, and writes nothing */
 static void
 test_dry_run (void)
@@ -1141,6 +1159,7 @@ main (int   argc,
   g_test_add_func ("/csv/app-links", test_app_links);
   g_test_add_func ("/csv/bad-input", test_bad_input);
   g_test_add_func ("/csv/conflict", test_conflict);
+  g_test_add_func ("/csv/rows-ahead", test_rows_ahead);
   g_test_add_func ("/csv/dry-run", test_dry_run);
   g_test_add_func ("/csv/progress-cancel", test_progress_cancel);
   g_test_add_func ("/csv/round-trip", test_round_trip);

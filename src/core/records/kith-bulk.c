@@ -24,7 +24,12 @@ struct _KithBulkLoader {
   guint        n_rows;        /* written, in all batches */
   guint        in_batch;
   GThreadPool *ahead;         /* one thread normalizing the numbers of rows still to come */
+  GPtrArray   *ahead_batch;   /* numbers not handed to it yet: it takes AHEAD_BATCH at a time */
 };
+
+/* Numbers handed to the second thread at once: one by one, its wake-ups (three context
+ * switches a row) cost the loader's thread more than a number normalized without libphonenumber */
+#define AHEAD_BATCH 64
 
 /**
  * kith_bulk_loader_new:
@@ -154,12 +159,27 @@ kith_bulk_loader_add_timeline_item (KithBulkLoader     *self,
 }
 
 static void
-normalize_one (gpointer data,
-               gpointer user_data)
+normalize_batch (gpointer data,
+                 gpointer user_data)
 {
-  g_autofree char *phone = data;
+  g_autoptr(GPtrArray) phones = data;
 
-  g_free (kith_store_normalize_phone (user_data, phone));
+  for (guint i = 0; i < phones->len; i++)
+    g_free (kith_store_normalize_phone (user_data, g_ptr_array_index (phones, i)));
+}
+
+/* Hands the numbers gathered so far to the second thread */
+static void
+push_ahead (KithBulkLoader *self)
+{
+  if (self->ahead_batch == NULL || self->ahead_batch->len == 0)
+    return;
+
+  /* The numbers still queued when the loader drops them are freed by the pool */
+  if (self->ahead == NULL)
+    self->ahead = g_thread_pool_new_full (normalize_batch, self->store, (GDestroyNotify) g_ptr_array_unref,
+                                          1, TRUE, NULL);
+  g_thread_pool_push (self->ahead, g_steal_pointer (&self->ahead_batch), NULL);
 }
 
 /**
@@ -169,8 +189,9 @@ normalize_one (gpointer data,
  * Starts normalizing the phone and fax numbers of @values on a second thread, into the numbers
  * the store remembers (up to 65,536), so that the row's kith_bulk_loader_add_record() finds
  * them done: libphonenumber takes some 150,000 instructions a number, a quarter of a person's
- * load. Call it for rows some hundreds ahead of adding them. Nothing else changes: a number not
- * normalized yet when its row is added is normalized then, to the same key.
+ * load. The numbers go to that thread AHEAD_BATCH (64) at a time, and at the end of a batch
+ * of rows. Call it for rows some hundreds ahead of adding them. Nothing else changes: a number
+ * not normalized yet when its row is added is normalized then, to the same key.
  */
 void
 kith_bulk_loader_normalize_ahead (KithBulkLoader         *self,
@@ -181,9 +202,8 @@ kith_bulk_loader_normalize_ahead (KithBulkLoader         *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (values != NULL);
 
-  /* The numbers still queued when the loader drops them are freed by the pool */
-  if (self->ahead == NULL)
-    self->ahead = g_thread_pool_new_full (normalize_one, self->store, g_free, 1, TRUE, NULL);
+  if (self->ahead_batch == NULL)
+    self->ahead_batch = g_ptr_array_new_full (AHEAD_BATCH, g_free);
 
   for (guint f = 0; f < G_N_ELEMENTS (numbers); f++)
     {
@@ -195,10 +215,12 @@ kith_bulk_loader_normalize_ahead (KithBulkLoader         *self,
 
           /* As kith_input_get_string() cleans it, so that the row looks the same number up */
           if (c->value != NULL && g_utf8_validate (c->value, -1, NULL))
-            g_thread_pool_push (self->ahead,
-                                g_strstrip (kith_text_strip_controls (c->value, FALSE)), NULL);
+            g_ptr_array_add (self->ahead_batch, g_strstrip (kith_text_strip_controls (c->value, FALSE)));
         }
     }
+
+  if (self->ahead_batch->len >= AHEAD_BATCH)
+    push_ahead (self);
 }
 
 /* Waits for the numbers still being normalized, or drops those not begun with @drop */
@@ -208,6 +230,7 @@ stop_ahead (KithBulkLoader *self,
 {
   if (self->ahead != NULL)
     g_thread_pool_free (g_steal_pointer (&self->ahead), drop, TRUE);
+  g_clear_pointer (&self->ahead_batch, g_ptr_array_unref);
 }
 
 /* Rows written so far, committed or in the open batch */
@@ -220,9 +243,34 @@ kith_bulk_loader_get_n_rows (KithBulkLoader *self)
 }
 
 /**
+ * kith_bulk_loader_end_batch:
+ *
+ * Ends the open batch (commits it, or hands it to the caller's transaction) and goes on: the
+ * next row begins another. The numbers queued by kith_bulk_loader_normalize_ahead() are kept,
+ * for a caller that commits its own transactions between rows (an import's checkpoints).
+ *
+ * Returns: %TRUE when the batch was committed
+ */
+gboolean
+kith_bulk_loader_end_batch (KithBulkLoader  *self,
+                            GError         **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  push_ahead (self);
+  if (!self->in_transaction)
+    return TRUE;
+
+  self->in_transaction = FALSE;
+  self->in_batch = 0;
+  return kith_store_commit (self->store, error);
+}
+
+/**
  * kith_bulk_loader_finish:
  *
- * Commits the last batch (or leaves it to the caller's transaction).
+ * Commits the last batch (or leaves it to the caller's transaction), and stops normalizing
+ * numbers ahead.
  *
  * Returns: %TRUE when every batch was committed
  */
@@ -233,12 +281,7 @@ kith_bulk_loader_finish (KithBulkLoader  *self,
   g_return_val_if_fail (self != NULL, FALSE);
 
   stop_ahead (self, TRUE);
-  if (!self->in_transaction)
-    return TRUE;
-
-  self->in_transaction = FALSE;
-  self->in_batch = 0;
-  return kith_store_commit (self->store, error);
+  return kith_bulk_loader_end_batch (self, error);
 }
 
 /* Without kith_bulk_loader_finish(), the open batch is rolled back: a cancelled import keeps the

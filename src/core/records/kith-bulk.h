@@ -54,6 +54,8 @@ gint64          kith_bulk_loader_add_timeline_item (KithBulkLoader    *self,
 void            kith_bulk_loader_normalize_ahead (KithBulkLoader      *self,
                                               const KithRecordValues  *values);
 guint           kith_bulk_loader_get_n_rows  (KithBulkLoader          *self);
+gboolean        kith_bulk_loader_end_batch   (KithBulkLoader          *self,
+                                              GError                 **error);
 gboolean        kith_bulk_loader_finish      (KithBulkLoader          *self,
                                               GError                 **error);
 void            kith_bulk_loader_free        (KithBulkLoader          *self);

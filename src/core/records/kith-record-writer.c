@@ -351,8 +351,22 @@ find_company_by_name (KithStore   *self,
   return TRUE;
 }
 
-/* A person's company: found by identifier (domain, email, sync key) or by name among companies,
- * else created with that name. */
+/* A person's company among those stored: found by identifier (domain, email, sync key) or by
+ * name among companies; 0 in @out_id when there is none */
+static gboolean
+find_stored_company (KithStore   *self,
+                     const char  *company,
+                     gint64      *out_id,
+                     GError     **error)
+{
+  *out_id = kith_store_lookup (self, company, NULL);
+  if (*out_id != 0 && kith_store_get_record_kind (self, *out_id) != KITH_RECORD_COMPANY)
+    *out_id = 0;
+
+  return *out_id != 0 || find_company_by_name (self, company, out_id, error);
+}
+
+/* A person's company: a stored one, else created with that name. */
 static gboolean
 find_company (KithStore   *self,
               const char  *company,
@@ -362,10 +376,7 @@ find_company (KithStore   *self,
   g_autoptr(KithRecordValues) values = kith_record_values_new ();
   Changes name = { values, KITH_FIELD_BIT (KITH_FIELD_NAME) };
 
-  *out_id = kith_store_lookup (self, company, NULL);
-  if (*out_id != 0 && kith_store_get_record_kind (self, *out_id) != KITH_RECORD_COMPANY)
-    *out_id = 0;
-  if (*out_id == 0 && !find_company_by_name (self, company, out_id, error))
+  if (!find_stored_company (self, company, out_id, error))
     return FALSE;
   if (*out_id != 0)
     return TRUE;
@@ -398,6 +409,29 @@ write_company (KithStore        *self,
   kith_statement_bind_int64 (&st, 2, id);
 
   return kith_statement_run (&st, error);
+}
+
+/* A new record's company, when it is stored already, goes into its INSERT: an UPDATE of the
+ * new row after it would write the row and its indexes a second time. A company to create is
+ * created after the record, as before, so that ids keep their order; write_company() does it. */
+static gboolean
+company_into_insert (KithStore        *self,
+                     KithRecordInput  *in,
+                     GError          **error)
+{
+  gint64 company_id = 0;
+
+  if (!in->has_company)
+    return TRUE;
+  if (in->company != NULL && !find_stored_company (self, in->company, &company_id, error))
+    return FALSE;
+  if (in->company != NULL && company_id == 0)
+    return TRUE;
+
+  in->has_company = FALSE;
+  if (company_id != 0)
+    kith_record_input_add_column (in, "company_id", g_variant_new_int64 (company_id));
+  return TRUE;
 }
 
 /* Sets the record's time of change to now */
@@ -583,7 +617,8 @@ write_in_transaction (KithStore        *self,
   if (!kith_store_begin (self, error))
     return FALSE;
 
-  if ((creating && (*id = insert_record (self, in, error)) == 0) ||
+  if ((creating && !company_into_insert (self, in, error)) ||
+      (creating && (*id = insert_record (self, in, error)) == 0) ||
       !write_record (self, in, *id, creating, replace_lists, error))
     {
       kith_store_rollback (self);

@@ -262,6 +262,26 @@ kith_import_add_values (KithImport              *self,
 }
 
 /**
+ * kith_import_normalize_ahead:
+ * @values: a row the reader will add later with kith_import_add_values ()
+ *
+ * Lets the bulk path normalize the row's phone numbers on its second thread meanwhile (see
+ * kith_bulk_loader_normalize_ahead ()), for a reader that reads some hundreds of rows ahead.
+ * It changes nothing else: a number not ready when its row is added is normalized then.
+ */
+void
+kith_import_normalize_ahead (KithImport              *self,
+                             const KithRecordValues  *values)
+{
+  g_return_if_fail (KITH_IS_IMPORT (self));
+  g_return_if_fail (values != NULL);
+
+  if (self->loader == NULL)
+    self->loader = kith_bulk_loader_new (self->store);
+  kith_bulk_loader_normalize_ahead (self->loader, values);
+}
+
+/**
  * kith_import_checkpoint:
  *
  * Commits the rows written so far (not in a dry run), for a reader to call between the parts
@@ -279,14 +299,14 @@ kith_import_checkpoint (KithImport  *self,
     return TRUE;
   self->open = FALSE;
 
-  /* The loader's open batch is part of ours: it ends first, then ours commits its rows */
-  if (self->loader != NULL && !kith_bulk_loader_finish (self->loader, error))
+  /* The loader's open batch is part of ours: it ends first, then ours commits its rows. The
+   * loader goes on into the next batch, with the numbers it is normalizing ahead. */
+  if (self->loader != NULL && !kith_bulk_loader_end_batch (self->loader, error))
     {
       g_clear_pointer (&self->loader, kith_bulk_loader_free);
       kith_store_rollback (self->store);
       return FALSE;
     }
-  g_clear_pointer (&self->loader, kith_bulk_loader_free);
 
   return kith_store_commit (self->store, error);
 }
@@ -308,7 +328,10 @@ kith_import_finish (KithImport  *self,
       return TRUE;
     }
 
-  return kith_import_checkpoint (self, error);
+  if (!kith_import_checkpoint (self, error))
+    return FALSE;
+  g_clear_pointer (&self->loader, kith_bulk_loader_free);
+  return TRUE;
 }
 
 /**

@@ -20,6 +20,10 @@
 /* Rows between two progress reports and cancellation checks */
 #define REPORT_EVERY 64
 
+/* Rows read and mapped before they are written, their phone numbers normalized meanwhile on the
+ * bulk path's second thread */
+#define AHEAD 256
+
 static gboolean
 extra_cells_empty (const KithCsvReadRow *row,
                    guint                 n_headers)
@@ -108,35 +112,67 @@ is_empty (const KithRecordValues *values)
   return TRUE;
 }
 
+/* A row read and mapped, waiting to be written: its values, or why it is refused */
+typedef struct {
+  guint             number;
+  KithRecordValues *record;
+  char             *reason;
+} Pending;
+
 static void
-import_row (KithImport          *import,
-            KithCsvMapping      *mapping,
-            const char * const  *headers,
-            KithCsvReadRow      *row)
+pending_clear (gpointer data)
+{
+  Pending *p = data;
+
+  g_clear_pointer (&p->record, kith_record_values_free);
+  g_clear_pointer (&p->reason, g_free);
+}
+
+/* Reads @row into @out: all that needs nothing stored. Its phone numbers start normalizing on
+ * the bulk path's second thread. %FALSE for a row to skip (nothing mapped). */
+static gboolean
+map_row (KithImport          *import,
+         KithCsvMapping      *mapping,
+         const char * const  *headers,
+         KithCsvReadRow      *row,
+         Pending             *out)
 {
   guint n_headers = kith_csv_mapping_get_n_columns (mapping);
-  g_autoptr(KithRecordValues) record = NULL;
-  g_autofree char *reason = NULL;
 
+  out->number = row->number;
   if (row->problem != NULL)
-    reason = kith_csv_row_problem (headers, row);
+    out->reason = kith_csv_row_problem (headers, row);
   else if (row->cells->len < n_headers || !extra_cells_empty (row, n_headers))
-    reason = g_strdup_printf (_("the row has %u cells where the header row has %u: is a delimiter missing, or one too many?"),
-                              row->cells->len, n_headers);
-  else if ((record = kith_csv_mapping_map_row (mapping, (const char * const *) row->cells->pdata,
-                                               row->cells->len, &reason)) == NULL)
+    out->reason = g_strdup_printf (_("the row has %u cells where the header row has %u: is a delimiter missing, or one too many?"),
+                                   row->cells->len, n_headers);
+  else if ((out->record = kith_csv_mapping_map_row (mapping, (const char * const *) row->cells->pdata,
+                                                    row->cells->len, &out->reason)) == NULL)
     ;
-  else if (is_empty (record))
-    return;
-  else if ((reason = find_conflict (kith_import_get_store (import), kith_csv_mapping_get_kind (mapping), record)) != NULL)
-    ;
-  else
+  else if (is_empty (out->record))
     {
-      kith_import_add_values (import, row->number, kith_csv_mapping_get_kind (mapping), record, NULL);
-      return;
+      g_clear_pointer (&out->record, kith_record_values_free);
+      return FALSE;
     }
+  else if (!kith_import_get_dry_run (import))
+    kith_import_normalize_ahead (import, out->record);
 
-  kith_import_reject (import, row->number, reason);
+  return TRUE;
+}
+
+/* Writes a mapped row once the rows before it are written: which records its keys name
+ * depends on them */
+static void
+write_row (KithImport     *import,
+           KithCsvMapping *mapping,
+           Pending        *p)
+{
+  KithRecordKind kind = kith_csv_mapping_get_kind (mapping);
+
+  if (p->reason == NULL &&
+      (p->reason = find_conflict (kith_import_get_store (import), kind, p->record)) == NULL)
+    kith_import_add_values (import, p->number, kind, p->record, NULL);
+  else
+    kith_import_reject (import, p->number, p->reason);
 }
 
 static void
@@ -157,15 +193,32 @@ import_rows (KithImport               *import,
              GError                  **error)
 {
   g_autoptr(GError) local = NULL;
+  g_autoptr(GArray) ahead = g_array_sized_new (FALSE, TRUE, sizeof (Pending), AHEAD);
+  guint oldest = 0;   /* in @ahead, once it is full */
   guint n = 0;
 
+  g_array_set_clear_func (ahead, pending_clear);
   for (;;)
     {
       g_autoptr(KithCsvReadRow) row = kith_csv_reader_next (reader, cancellable, &local);
+      Pending p = { 0, };
 
       if (row == NULL)
         break;
-      import_row (import, mapping, headers, row);
+      /* A ring of AHEAD rows: the oldest is written, the newest takes its place */
+      if (!map_row (import, mapping, headers, row, &p))
+        ;
+      else if (ahead->len < AHEAD)
+        g_array_append_val (ahead, p);
+      else
+        {
+          Pending *done = &g_array_index (ahead, Pending, oldest);
+
+          write_row (import, mapping, done);
+          pending_clear (done);
+          *done = p;
+          oldest = (oldest + 1) % AHEAD;
+        }
       if (++n % REPORT_EVERY == 0)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -178,6 +231,8 @@ import_rows (KithImport               *import,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  for (guint i = 0; i < ahead->len; i++)
+    write_row (import, mapping, &g_array_index (ahead, Pending, (oldest + i) % ahead->len));
 
   report (options, 1.0);
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
