@@ -523,28 +523,30 @@ add_stay_in_touch (Ctx         *ctx,
    * (records_due_by_segment). Days overdue never grow along that order, so each of these
    * streams gives its first ?2 and then those as many days overdue as the last of them (which
    * may come before them by id): the first ?2 of all are among those. The segments come first
-   * (MATERIALIZED, CROSS JOIN): else SQLite reads every person to join them to their segment.
+   * (MATERIALIZED, CROSS JOIN) and each stream names its index: else, with the statistics of
+   * PRAGMA optimize, SQLite reads every person to join them to their segment or builds an
+   * automatic index of them at each call (130 ms at 100,000 people).
    * Names are looked up for the rows kept */
   return add_rows (ctx,
                    "WITH seg AS MATERIALIZED ("
                    "  SELECT s.key AS key, s.cadence_days AS cadence, "
-                   "    (SELECT coalesce(r.last_contact, r.created) FROM records r "
+                   "    (SELECT coalesce(r.last_contact, r.created) FROM records r INDEXED BY records_due_by_segment "
                    "     WHERE r.kind = 0 AND r.cadence_days IS NULL AND r.stage IS NOT 'out' AND r.segment = s.key "
                    "       AND coalesce(r.last_contact, r.created) < ?1 - s.cadence_days * 86400000 "
                    "     ORDER BY coalesce(r.last_contact, r.created) LIMIT 1 OFFSET ?2 - 1) AS last "
                    "  FROM segments s WHERE s.cadence_days > 0), "
                    "due AS ("
                    "  SELECT r.id AS id, seg.cadence AS cadence, coalesce(r.last_contact, r.created) AS since "
-                   "  FROM seg CROSS JOIN records r ON r.segment = seg.key "
+                   "  FROM seg CROSS JOIN records r INDEXED BY records_due_by_segment ON r.segment = seg.key "
                    "  WHERE r.kind = 0 AND r.cadence_days IS NULL AND r.stage IS NOT 'out' "
                    "    AND coalesce(r.last_contact, r.created) < ?1 - seg.cadence * 86400000 "
                    "    AND coalesce(r.last_contact, r.created) <= ?1 - (?1 - coalesce(seg.last, ?1)) / 86400000 * 86400000 "
                    "  UNION ALL "
-                   "  SELECT r.id, r.cadence_days, coalesce(r.last_contact, r.created) FROM records r "
+                   "  SELECT r.id, r.cadence_days, coalesce(r.last_contact, r.created) FROM records r INDEXED BY records_due_own "
                    "  WHERE r.kind = 0 AND r.cadence_days > 0 AND r.stage IS NOT 'out' "
                    "    AND coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 < ?1 "
                    "    AND coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 <= ?1 - (?1 - coalesce("
-                   "      (SELECT coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 FROM records r "
+                   "      (SELECT coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 FROM records r INDEXED BY records_due_own "
                    "       WHERE r.kind = 0 AND r.cadence_days > 0 AND r.stage IS NOT 'out' "
                    "         AND coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 < ?1 "
                    "       ORDER BY coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 "
