@@ -223,8 +223,8 @@ add_todo (Ctx           *ctx,
              "record-id", kith_statement_column_int64 (st, 7), NULL);
 }
 
-/* One section's open to-dos, at most ?3: each reads the range of the index todos_open_by_due
- * that holds its section (?4 to ?5), and checks the section's rule on the rows of that range */
+/* One section's open to-dos, at most ?3, in order: @range is the part of the index
+ * todos_open_by_due that holds the section, @rule the section's own test on its rows */
 #define TODO_SECTION(range, rule) \
   "SELECT * FROM (SELECT id, subject, due, preview, assignee FROM todos " \
   "               WHERE done = 0 AND " range " AND " rule " ORDER BY due, id LIMIT ?3)"
