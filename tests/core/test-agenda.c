@@ -2,6 +2,8 @@
 
 #include "kith-test-util.h"
 
+#define DAY_MS G_GINT64_CONSTANT (86400000)
+
 static JsonObject *
 agenda (KithTestStore *t,
         const char    *tz_name)
@@ -680,6 +682,190 @@ test_model_meetings_and_replies (void)
   g_assert_cmpint (kith_agenda_entry_get_record_id (reply), ==, ada);
 }
 
+/* Each to-do section is read on its own and stops at 200: a due time of day keeps a to-do in
+ * its day's section, the week's last day with a time is still upcoming, the day after is not */
+static void
+test_todo_sections_at_the_limit (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithAgendaModel) model = NULL;
+  g_autoptr(KithAgendaEntry) first_today = NULL;
+  g_autoptr(KithAgendaEntry) last_today = NULL;
+  g_autoptr(KithAgendaEntry) first_upcoming = NULL;
+  g_autoptr(KithAgendaEntry) last_upcoming = NULL;
+  g_autoptr(KithAgendaEntry) overdue = NULL;
+
+  set_now (t, "2026-11-23T07:00:00Z");
+  kith_store_begin (t->store, NULL);
+  /* Timed to-dos of today, the latest added first, then five without a time */
+  for (guint i = 0; i < 205; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"subject\": \"Today %03u\", \"when\": \"2026-11-23T%02u:%02u\"}",
+                                               204 - i, (204 - i) / 60, (204 - i) % 60);
+
+      add_todo (t, json);
+    }
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"subject\": \"Today untimed %u\", \"when\": \"2026-11-23\"}", i);
+
+      add_todo (t, json);
+    }
+  add_todo (t, "{\"subject\": \"Late yesterday\", \"when\": \"2026-11-22T23:59\"}");
+  add_todo (t, "{\"subject\": \"Week's end\", \"when\": \"2026-11-30T23:59\"}");
+  add_todo (t, "{\"subject\": \"After the week\", \"when\": \"2026-12-01\"}");
+  add_todo (t, "{\"subject\": \"Tomorrow at midnight\", \"when\": \"2026-11-24T00:00\"}");
+  g_assert_true (kith_store_commit (t->store, NULL));
+  model = agenda_model (t);
+
+  g_assert_cmpuint (n_in (model, KITH_AGENDA_SECTION_OVERDUE), ==, 1);
+  overdue = entry_at (model, KITH_AGENDA_SECTION_OVERDUE, 0);
+  g_assert_cmpstr (kith_agenda_entry_get_title (overdue), ==, "Late yesterday");
+  g_assert_cmpuint (n_in (model, KITH_AGENDA_SECTION_TODAY), ==, 200);
+  first_today = entry_at (model, KITH_AGENDA_SECTION_TODAY, 0);
+  last_today = entry_at (model, KITH_AGENDA_SECTION_TODAY, 199);
+  g_assert_cmpstr (kith_agenda_entry_get_title (first_today), ==, "Today untimed 0");
+  g_assert_cmpstr (kith_agenda_entry_get_title (last_today), ==, "Today 194");
+  g_assert_cmpuint (n_in (model, KITH_AGENDA_SECTION_UPCOMING), ==, 2);
+  first_upcoming = entry_at (model, KITH_AGENDA_SECTION_UPCOMING, 0);
+  last_upcoming = entry_at (model, KITH_AGENDA_SECTION_UPCOMING, 1);
+  g_assert_cmpstr (kith_agenda_entry_get_title (first_upcoming), ==, "Tomorrow at midnight");
+  g_assert_cmpstr (kith_agenda_entry_get_title (last_upcoming), ==, "Week's end");
+  g_assert_cmpuint (n_in (model, KITH_AGENDA_SECTION_SOMEDAY), ==, 0);
+}
+
+/* With more than 200 occasions in the window, the first 200 by day, then name: the whole of the
+ * first day, then the next day's by name (not by when they were added), its anniversaries and
+ * yearly custom dates among them, and nothing of the days after */
+static void
+test_occasions_at_the_limit (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithAgendaModel) model = NULL;
+  g_autoptr(KithFieldDefinition) field =
+    g_object_new (KITH_TYPE_FIELD_DEFINITION, "name", "Closing date", "field-type", "date", "remind-yearly", TRUE, NULL);
+  g_autoptr(KithAgendaEntry) last_of_today = NULL;
+  g_autoptr(KithAgendaEntry) wedding = NULL;
+  g_autoptr(KithAgendaEntry) closing = NULL;
+  g_autoptr(KithAgendaEntry) last = NULL;
+
+  set_now (t, "2027-03-01T12:00:00Z");
+  g_assert_cmpint (kith_fields_add (t->store, field, NULL), >, 0);
+  kith_store_begin (t->store, NULL);
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"Today %03u\", \"birthday\": \"1980-03-01\"}", i);
+
+      kith_test_create (t, KITH_RECORD_PERSON, json);
+    }
+  /* Tomorrow's, added in the reverse order of their names */
+  for (guint i = 0; i < 120; i++)
+    {
+      guint n = 119 - i;
+      g_autofree char *json = NULL;
+
+      if (n == 5)
+        json = g_strdup ("{\"name\": \"Tomorrow 005\", \"anniversaries\": [{\"label\": \"Wedding\", \"date\": \"2010-03-02\"}]}");
+      else if (n == 7)
+        json = g_strdup ("{\"name\": \"Tomorrow 007\", \"customFields\": [{\"id\": \"closing_date\", \"value\": \"2024-03-02\"}]}");
+      else
+        json = g_strdup_printf ("{\"name\": \"Tomorrow %03u\", \"birthday\": \"1981-03-02\"}", n);
+      kith_test_create (t, KITH_RECORD_PERSON, json);
+    }
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"After %03u\", \"birthday\": \"--03-03\"}", i);
+
+      kith_test_create (t, KITH_RECORD_PERSON, json);
+    }
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Today 999\", \"birthday\": \"--03-01\"}");
+  g_assert_true (kith_store_commit (t->store, NULL));
+  model = agenda_model (t);
+
+  g_assert_cmpuint (n_in (model, KITH_AGENDA_SECTION_OCCASIONS), ==, 200);
+  last_of_today = entry_at (model, KITH_AGENDA_SECTION_OCCASIONS, 120);
+  g_assert_cmpstr (kith_agenda_entry_get_title (last_of_today), ==, "Today 999");
+  wedding = entry_at (model, KITH_AGENDA_SECTION_OCCASIONS, 121 + 5);
+  g_assert_cmpstr (kith_agenda_entry_get_title (wedding), ==, "Tomorrow 005");
+  g_assert_cmpstr (kith_agenda_entry_get_detail (wedding), ==, "Wedding");
+  closing = entry_at (model, KITH_AGENDA_SECTION_OCCASIONS, 121 + 7);
+  g_assert_cmpstr (kith_agenda_entry_get_title (closing), ==, "Tomorrow 007");
+  g_assert_cmpstr (kith_agenda_entry_get_detail (closing), ==, "Closing date");
+  last = entry_at (model, KITH_AGENDA_SECTION_OCCASIONS, 199);
+  g_assert_cmpstr (kith_agenda_entry_get_title (last), ==, "Tomorrow 078");
+  g_assert_cmpint (kith_agenda_entry_get_in_days (last), ==, 1);
+}
+
+/* Adds @n people named @prefix and a number, each on @cadence_json, the first added last in
+ * contact: the order they fell due is the reverse of their ids, all on the same day */
+static void
+add_due_people (KithTestStore *t,
+                const char    *prefix,
+                guint          n,
+                const char    *cadence_json,
+                gint64         since)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"%s %03u\", %s}", prefix, i, cadence_json);
+
+      t->now = since + (gint64) (n - i) * 60000;
+      kith_test_create (t, KITH_RECORD_PERSON, json);
+    }
+}
+
+static void
+assert_stay_in_touch (KithAgendaModel *model,
+                      guint            position,
+                      const char      *title,
+                      int              overdue_days)
+{
+  g_autoptr(KithAgendaEntry) entry = entry_at (model, KITH_AGENDA_SECTION_STAY_IN_TOUCH, position);
+
+  g_assert_cmpstr (kith_agenda_entry_get_title (entry), ==, title);
+  g_assert_cmpint (kith_agenda_entry_get_overdue_days (entry), ==, overdue_days);
+}
+
+/* With more than 200 people to stay in touch with, the 200 most overdue by days, then by id,
+ * though the people of one day fell due in another order, whether on their own cadence or on
+ * their segment's */
+static void
+test_stay_in_touch_at_the_limit (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithAgendaModel) model = NULL;
+  gint64 now;
+
+  set_now (t, "2026-03-01T12:00:00Z");
+  now = t->now;
+  /* customers 30 days */
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", NULL));
+  kith_store_begin (t->store, NULL);
+  add_due_people (t, "Own", 210, "\"cadence\": 30", now - 40 * DAY_MS - DAY_MS / 2);
+  add_due_people (t, "Customer", 250, "\"segment\": \"customer\"", now - 45 * DAY_MS - DAY_MS / 2);
+  add_due_people (t, "Most overdue", 10, "\"cadence\": 30", now - 50 * DAY_MS - DAY_MS / 2);
+  add_due_people (t, "Lost", 5, "\"segment\": \"customer\", \"stage\": \"out\"", now - 60 * DAY_MS - DAY_MS / 2);
+  add_due_people (t, "Muted", 5, "\"segment\": \"customer\", \"cadence\": 0", now - 60 * DAY_MS - DAY_MS / 2);
+  g_assert_true (kith_store_commit (t->store, NULL));
+  t->now = now;
+
+  model = agenda_model (t);
+  g_assert_cmpuint (n_in (model, KITH_AGENDA_SECTION_STAY_IN_TOUCH), ==, 200);
+  assert_stay_in_touch (model, 0, "Most overdue 000", 20);
+  assert_stay_in_touch (model, 9, "Most overdue 009", 20);
+  assert_stay_in_touch (model, 10, "Customer 000", 15);
+  assert_stay_in_touch (model, 199, "Customer 189", 15);
+  g_clear_object (&model);
+
+  /* Customers now 5 days overdue: those on their own cadence come before them */
+  g_assert_true (kith_relationship_set_cadence (t->store, "customer", 40, NULL));
+  model = agenda_model (t);
+  g_assert_cmpuint (n_in (model, KITH_AGENDA_SECTION_STAY_IN_TOUCH), ==, 200);
+  assert_stay_in_touch (model, 9, "Most overdue 009", 20);
+  assert_stay_in_touch (model, 10, "Own 000", 10);
+  assert_stay_in_touch (model, 199, "Own 189", 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -698,6 +884,9 @@ main (int   argc,
   g_test_add_func ("/agenda/model-section-limit", test_model_section_limit);
   g_test_add_func ("/agenda/model-update-in-place", test_model_update_in_place);
   g_test_add_func ("/agenda/model-meetings-and-replies", test_model_meetings_and_replies);
+  g_test_add_func ("/agenda/todo-sections-at-the-limit", test_todo_sections_at_the_limit);
+  g_test_add_func ("/agenda/occasions-at-the-limit", test_occasions_at_the_limit);
+  g_test_add_func ("/agenda/stay-in-touch-at-the-limit", test_stay_in_touch_at_the_limit);
 
   return g_test_run ();
 }

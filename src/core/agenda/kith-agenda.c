@@ -223,35 +223,52 @@ add_todo (Ctx           *ctx,
              "record-id", kith_statement_column_int64 (st, 7), NULL);
 }
 
+/* One section's open to-dos, at most ?3, in order: @range is the part of the index
+ * todos_open_by_due that holds the section, @rule the section's own test on its rows */
+#define TODO_SECTION(range, rule) \
+  "SELECT * FROM (SELECT id, subject, due, preview, assignee FROM todos " \
+  "               WHERE done = 0 AND " range " AND " rule " ORDER BY due, id LIMIT ?3)"
+
 static gboolean
 add_todos (Ctx         *ctx,
            GError     **error)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  GDate week_end = ctx->today;
+  GDate tomorrow = ctx->today;
+  GDate after_week = ctx->today;
+  char tomorrow_text[11];
   char week_end_text[11];
+  char after_week_text[11];
 
-  g_date_add_days (&week_end, 7);
-  format_date (&week_end, week_end_text);
+  g_date_add_days (&tomorrow, 1);
+  format_date (&tomorrow, tomorrow_text);
+  g_date_add_days (&after_week, 7);
+  format_date (&after_week, week_end_text);
+  g_date_add_days (&after_week, 1);
+  format_date (&after_week, after_week_text);
 
-  /* Each section shows its first SECTION_LIMIT to-dos: the rest are numbered out before their
-   * people are looked up, which costs three subqueries a row (thousands of open to-dos) */
+  /* Each section shows its first SECTION_LIMIT to-dos, so each is read on its own, in order,
+   * and stops there; only those have their people looked up (three subqueries a row). A due
+   * day may carry a time ("YYYY-MM-DDTHH:MM"): a due whose day is before today sorts before
+   * today, one whose day is today or within the week sorts before the next day's */
   if (!kith_statement_prepare (&st, ctx->store,
                                "SELECT t.id, t.subject, t.due, t.preview, t.assignee, "
                                PEOPLE_COLUMNS ("todo_people", "todo_id", "t.id")
-                               "FROM (SELECT *, row_number () OVER (PARTITION BY section "
-                               "                                    ORDER BY due IS NULL, due, id) AS n "
-                               "      FROM (SELECT id, subject, due, preview, assignee, "
-                               "                   CASE WHEN due IS NULL THEN 3 WHEN substr (due, 1, 10) < ?2 THEN 0 "
-                               "                        WHEN substr (due, 1, 10) = ?2 THEN 1 ELSE 2 END AS section "
-                               "            FROM todos WHERE done = 0 AND (due IS NULL OR substr (due, 1, 10) <= ?1))) t "
-                               "WHERE t.n <= ?3 "
+                               "FROM (" TODO_SECTION ("due < ?2", "1")
+                               "      UNION ALL "
+                               "      " TODO_SECTION ("due >= ?2 AND due < ?4", "substr (due, 1, 10) = ?2")
+                               "      UNION ALL "
+                               "      " TODO_SECTION ("due > ?2 AND due < ?5", "substr (due, 1, 10) > ?2 AND substr (due, 1, 10) <= ?1")
+                               "      UNION ALL "
+                               "      " TODO_SECTION ("due IS NULL", "1") ") t "
                                "ORDER BY t.due IS NULL, t.due, t.id",
                                error))
     return FALSE;
   kith_statement_bind_text (&st, 1, week_end_text);
   kith_statement_bind_text (&st, 2, ctx->today_text);
   kith_statement_bind_int64 (&st, 3, SECTION_LIMIT);
+  kith_statement_bind_text (&st, 4, tomorrow_text);
+  kith_statement_bind_text (&st, 5, after_week_text);
 
   return add_each_row (ctx, &st, add_todo, error);
 }
@@ -403,6 +420,36 @@ add_occasion (Ctx      *ctx,
              "in-days", o->in_days, "years", o->years, NULL);
 }
 
+/* The month-days ("MM-DD") that come round on @day and are not in @seen yet, as a JSON list for
+ * json_each(), added to @seen (a window of 366 days meets today's again): 29 February stands in
+ * on 28 February of a common year, as in kith_json_month_days() */
+static char *
+month_days_of (const GDate *day,
+               GHashTable  *seen)
+{
+  GString *json = g_string_new ("[");
+  char *days[2] = { NULL, NULL };
+
+  days[0] = g_strdup_printf ("%02d-%02d", g_date_get_month (day), g_date_get_day (day));
+  if (g_date_get_month (day) == G_DATE_FEBRUARY && g_date_get_day (day) == 28 &&
+      !g_date_is_leap_year (g_date_get_year (day)))
+    days[1] = g_strdup ("02-29");
+
+  for (guint i = 0; i < G_N_ELEMENTS (days) && days[i] != NULL; i++)
+    {
+      if (g_hash_table_contains (seen, days[i]))
+        {
+          g_free (days[i]);
+          continue;
+        }
+      g_string_append_printf (json, "%s\"%s\"", json->len > 1 ? "," : "", days[i]);
+      g_hash_table_add (seen, days[i]);
+    }
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
+}
+
 static gboolean
 add_occasions (Ctx         *ctx,
                GError     **error)
@@ -421,18 +468,26 @@ add_occasions (Ctx         *ctx,
   };
   int window = setting_int (ctx->store, "agenda-occasion-days", 14, 0, 366);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) occasion_free);
-  g_autofree char *days = kith_json_month_days (&ctx->today, window);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GDate day = ctx->today;
 
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+  /* Day by day from today: the section shows the first SECTION_LIMIT by day, then name, so once
+   * a whole day has been read and that many are found, no later day can come before them */
+  for (int i = 0; i <= window && found->len < SECTION_LIMIT; i++, g_date_add_days (&day, 1))
     {
-      g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+      g_autofree char *days = month_days_of (&day, seen);
 
-      if (!kith_statement_prepare (&st, ctx->store, queries[q], error))
-        return FALSE;
-      if (q == 0)
-        kith_statement_bind_text (&st, 2, _("Birthday"));
-      if (!collect_occasions (ctx, &st, days, window, found, error))
-        return FALSE;
+      for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+        {
+          g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+          if (!kith_statement_prepare (&st, ctx->store, queries[q], error))
+            return FALSE;
+          if (q == 0)
+            kith_statement_bind_text (&st, 2, _("Birthday"));
+          if (!collect_occasions (ctx, &st, days, window, found, error))
+            return FALSE;
+        }
     }
 
   g_ptr_array_sort (found, compare_occasions);
@@ -462,17 +517,43 @@ add_stay_in_touch (Ctx         *ctx,
 {
   const gint64 params[] = { ctx->day_end, SECTION_LIMIT };
 
-  /* The inner query reads only the covering index records_stay_in_touch; names are looked up
-   * for the 200 rows kept, not for every person */
+  /* Most overdue first, then by id. Who is due is read in the order they fell due from two
+   * kinds of index (migration 17): people on a cadence of their own by the time they fell due
+   * (records_due_own), the others per segment with a cadence by last contact
+   * (records_due_by_segment). Days overdue never grow along that order, so each of these
+   * streams gives its first ?2 and then those as many days overdue as the last of them (which
+   * may come before them by id): the first ?2 of all are among those. The segments come first
+   * (MATERIALIZED, CROSS JOIN) and each stream names its index: else, with the statistics of
+   * PRAGMA optimize, SQLite reads every person to join them to their segment or builds an
+   * automatic index of them at each call (130 ms at 100,000 people).
+   * Names are looked up for the rows kept */
   return add_rows (ctx,
+                   "WITH seg AS MATERIALIZED ("
+                   "  SELECT s.key AS key, s.cadence_days AS cadence, "
+                   "    (SELECT coalesce(r.last_contact, r.created) FROM records r INDEXED BY records_due_by_segment "
+                   "     WHERE r.kind = 0 AND r.cadence_days IS NULL AND r.stage IS NOT 'out' AND r.segment = s.key "
+                   "       AND coalesce(r.last_contact, r.created) < ?1 - s.cadence_days * 86400000 "
+                   "     ORDER BY coalesce(r.last_contact, r.created) LIMIT 1 OFFSET ?2 - 1) AS last "
+                   "  FROM segments s WHERE s.cadence_days > 0), "
+                   "due AS ("
+                   "  SELECT r.id AS id, seg.cadence AS cadence, coalesce(r.last_contact, r.created) AS since "
+                   "  FROM seg CROSS JOIN records r INDEXED BY records_due_by_segment ON r.segment = seg.key "
+                   "  WHERE r.kind = 0 AND r.cadence_days IS NULL AND r.stage IS NOT 'out' "
+                   "    AND coalesce(r.last_contact, r.created) < ?1 - seg.cadence * 86400000 "
+                   "    AND coalesce(r.last_contact, r.created) <= ?1 - (?1 - coalesce(seg.last, ?1)) / 86400000 * 86400000 "
+                   "  UNION ALL "
+                   "  SELECT r.id, r.cadence_days, coalesce(r.last_contact, r.created) FROM records r INDEXED BY records_due_own "
+                   "  WHERE r.kind = 0 AND r.cadence_days > 0 AND r.stage IS NOT 'out' "
+                   "    AND coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 < ?1 "
+                   "    AND coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 <= ?1 - (?1 - coalesce("
+                   "      (SELECT coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 FROM records r INDEXED BY records_due_own "
+                   "       WHERE r.kind = 0 AND r.cadence_days > 0 AND r.stage IS NOT 'out' "
+                   "         AND coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 < ?1 "
+                   "       ORDER BY coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 "
+                   "       LIMIT 1 OFFSET ?2 - 1), ?1)) / 86400000 * 86400000) "
                    "SELECT r.id, r.name, r.segment, r.stage, o.cadence, r.last_contact, o.overdue "
-                   "FROM (SELECT r.id AS id, coalesce(r.cadence_days, s.cadence_days, 0) AS cadence, "
-                   "        (?1 - coalesce(r.last_contact, r.created)) / 86400000 "
-                   "          - coalesce(r.cadence_days, s.cadence_days, 0) AS overdue "
-                   "      FROM records r LEFT JOIN segments s ON s.key = r.segment "
-                   "      WHERE r.kind = 0 AND coalesce(r.cadence_days, s.cadence_days, 0) > 0 AND r.stage IS NOT 'out' "
-                   "        AND coalesce(r.last_contact, r.created) < ?1 - coalesce(r.cadence_days, s.cadence_days, 0) * 86400000 "
-                   "      ORDER BY overdue DESC, r.id LIMIT ?2) o "
+                   "FROM (SELECT id, cadence, (?1 - since) / 86400000 - cadence AS overdue FROM due "
+                   "      ORDER BY overdue DESC, id LIMIT ?2) o "
                    "JOIN records r ON r.id = o.id ORDER BY o.overdue DESC, r.id",
                    params, G_N_ELEMENTS (params), add_stay_in_touch_row, error);
 }

@@ -690,6 +690,16 @@ static const char *migrations[] = {
   "CREATE INDEX channels_by_record ON channels(record_id, type, position, key);"
   "DROP INDEX custom_values_by_record;"
   "CREATE INDEX custom_values_by_record ON custom_values(record_id, field_id, num);",
+
+  /* 17: the Agenda reads each section in the order it shows and stops at the rows it keeps
+   * (src/core/agenda/kith-agenda.c, bench/README.md). Stay in touch: people on a cadence of
+   * their own by when they fell due, the others by segment and last contact; yearly custom
+   * dates by month-day, as birthdays and anniversaries already are. */
+  "CREATE INDEX records_due_own ON records(coalesce(last_contact, created) + cadence_days * 86400000) "
+  "  WHERE kind = 0 AND cadence_days > 0 AND stage IS NOT 'out';"
+  "CREATE INDEX records_due_by_segment ON records(segment, coalesce(last_contact, created)) "
+  "  WHERE kind = 0 AND cadence_days IS NULL AND stage IS NOT 'out';"
+  "CREATE INDEX custom_values_by_field_day ON custom_values(field_id, substr(value, -5));",
 };
 
 guint
