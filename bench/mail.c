@@ -18,8 +18,8 @@
  *  - mbsync mirroring the same folders into a maildir, then `notmuch new` indexing that
  *    mirror: together they are what Kith does (a local copy that can be searched).
  *
- * Then a sync with nothing changed, and one after N new messages (--new, 100), for Kith and
- * mbsync. Every figure is printed with its peer or limit and goal, with PASS or MISS, then as
+ * Then a sync with nothing changed, and one after N new messages (--new, 100, which Dovecot
+ * indexes before anyone syncs), for Kith and mbsync, each with its CPU time and Dovecot's. Every figure is printed with its peer or limit and goal, with PASS or MISS, then as
  * one line of JSON. This is a benchmark, not a test: the meson test in the "bench" suite only
  * checks that it still runs.
  *
