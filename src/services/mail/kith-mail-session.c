@@ -303,23 +303,6 @@ kith_mail_session_set_password (KithMailSession *self,
   g_mutex_unlock (&self->lock);
 }
 
-/* Camel's IMAP store leaves QRESYNC (RFC 7162) off unless told: then a folder that changed is
- * brought up to date by fetching every message's flags. With it, on a server that has it, only
- * what changed since the last sync is sent. Set on the settings this process has; saved with
- * the account only if it is saved (Evolution's option "Use Quick Resync") */
-static void
-use_qresync (CamelService *service)
-{
-  g_autoptr(CamelSettings) settings = camel_service_ref_settings (service);
-  gboolean on = TRUE;
-
-  if (settings == NULL || g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "use-qresync") == NULL)
-    return;
-  g_object_get (settings, "use-qresync", &on, NULL);
-  if (!on)
-    g_object_set (settings, "use-qresync", TRUE, NULL);
-}
-
 /**
  * kith_mail_session_ref_service:
  * @source: the account's (or its transport's) source
@@ -347,7 +330,6 @@ kith_mail_session_ref_service (KithMailSession    *self,
 
   camel_service_set_display_name (service, e_source_get_display_name (source));
   e_source_camel_configure_service (source, service);
-  use_qresync (service);
 
   return service;
 }
