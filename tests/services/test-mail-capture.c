@@ -493,6 +493,118 @@ test_uidvalidity_change (Fixture       *f,
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline_people WHERE record_id IS NOT NULL AND role = 'from'"), ==, 4);
 }
 
+/* Files in Camel's message cache of the account (its "cur" folders, one file per message) */
+static guint
+count_cached_messages (const char *path,
+                       gboolean    in_cur)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        n += count_cached_messages (child, in_cur || g_str_equal (name, "cur"));
+      else if (in_cur)
+        n++;
+    }
+
+  return n;
+}
+
+/* Whether the server still has @uid of @folder unread */
+static gboolean
+unread_on_server (Fixture    *f,
+                  const char *folder_name,
+                  const char *message_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CamelService) service = camel_session_ref_service (CAMEL_SESSION (f->session), f->account);
+  g_autoptr(CamelFolder) folder = camel_store_get_folder_sync (CAMEL_STORE (service), folder_name, 0, NULL, &error);
+  GPtrArray *uids;
+  gboolean found = FALSE, unread = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (camel_folder_refresh_info_sync (folder, NULL, &error));
+  g_assert_no_error (error);
+  uids = camel_folder_get_uids (folder);
+  for (guint i = 0; i < uids->len; i++)
+    {
+      g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uids->pdata[i]);
+
+      if (info != NULL && g_strcmp0 (camel_message_info_get_user_header (info, "Message-ID"), message_id) == 0)
+        {
+          found = TRUE;
+          unread = (camel_message_info_get_flags (info) & CAMEL_MESSAGE_SEEN) == 0;
+        }
+    }
+  camel_folder_free_uids (folder, uids);
+  g_assert_true (found);
+
+  return unread;
+}
+
+/* 100 new messages between two syncs, in INBOX and Sent, read and unread: each goes on the
+ * timeline once with its own text and folder; their texts come in one command per folder and
+ * batch, not through Camel's message cache (which kept a copy of every message), and fetching
+ * them marks none read on the server */
+static void
+test_many_new (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache = NULL;
+  gint64 bob;
+
+  if (f->dovecot == NULL)
+    return;
+
+  bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  fill_mailbox (f);
+  sync_account (f);
+  g_assert_cmpuint (timeline_count (f, bob), ==, 3);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      gboolean sent = i % 3 == 2;
+      g_autofree char *id = g_strdup_printf ("<new-%u@%s>", i, sent ? "agency.example" : "client.example");
+      g_autofree char *body = g_strdup_printf ("Offer number %u for the house.\n", i);
+      g_autofree char *message = kith_test_mail_message (sent ? ME : "Bob Buyer <bob@client.example>",
+                                                         sent ? "bob@client.example" : ME, NULL, "Offers", id,
+                                                         NULL, NULL, f->now - 3600 + i, body);
+
+      g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", sent ? "Sent" : "INBOX", message,
+                                                i % 2 == 0 ? "" : "S", &error));
+      g_assert_no_error (error);
+    }
+  sync_account (f);
+
+  g_assert_cmpuint (timeline_count (f, bob), ==, 103);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE message_id LIKE '<new-%'"), ==, 100);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE message_id LIKE '<new-%' AND item_id IS NULL"), ==, 0);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE message_id LIKE '<new-%@client.example>' "
+                                  "AND folder = 'INBOX' AND role = 'inbox' AND direction = 'inbound'"), ==, 67);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE message_id LIKE '<new-%@agency.example>' "
+                                  "AND folder = 'Sent' AND role = 'sent' AND direction = 'outbound'"), ==, 33);
+  /* Each with its own text: the body of message i says "number i" */
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages m JOIN timeline t ON t.id = m.item_id "
+                                  "WHERE m.message_id LIKE '<new-%' AND t.body LIKE "
+                                  "'%Offer number ' || substr(m.message_id, 6, instr(m.message_id, '@') - 6) || ' for%'"), ==, 100);
+  cache = g_build_filename (f->camel_dir, "cache", f->account, NULL);
+  g_assert_cmpuint (count_cached_messages (cache, FALSE), ==, 0);
+  g_assert_true (unread_on_server (f, "INBOX", "<new-0@client.example>"));
+  g_assert_false (unread_on_server (f, "INBOX", "<new-1@client.example>"));
+
+  /* Once: another sync adds nothing */
+  sync_account (f);
+  g_assert_cmpuint (timeline_count (f, bob), ==, 103);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 103 + 2);
+}
+
 typedef struct {
   Fixture  *f;
   gboolean  done;
@@ -1545,6 +1657,7 @@ main (int   argc,
   ADD ("/mail/custom-account", test_custom_account);
   ADD ("/mail/first-sync", test_first_sync);
   ADD ("/mail/incremental-and-history", test_incremental_and_history);
+  ADD ("/mail/many-new", test_many_new);
   ADD ("/mail/inbox-done-and-archive", test_inbox_done_and_archive);
   ADD ("/mail/uidvalidity-change", test_uidvalidity_change);
   ADD ("/mail/killed-mid-sync", test_killed_mid_sync);

@@ -47,6 +47,7 @@ struct _KithMailCapture
   guint            timer_id;
   GCancellable    *cancellable;
   GHashTable      *watched;     /* account → its INBOX, kept open for IDLE */
+  KithMailFetchPool *pool;      /* the running sync's (sync_lock held): its connections last the sync */
 };
 
 G_DEFINE_FINAL_TYPE (KithMailCapture, kith_mail_capture, G_TYPE_OBJECT)
@@ -567,7 +568,7 @@ log_messages (KithMailCapture  *self,
               GError          **error)
 {
   KithMailFetch fetches[LOG_BATCH] = { { 0 } };
-  g_autoptr(KithMailFetchPool) pool = kith_mail_fetch_pool_new (FETCH_THREADS, cancellable);
+  KithMailFetchPool *pool = self->pool;
   gboolean ok = TRUE;
   gint64 after = 0;
   guint done = 0;
@@ -790,6 +791,7 @@ sync_account_locked (KithMailCapture  *self,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) roles = g_ptr_array_new ();
   gint64 last_row;
+  gboolean ok;
 
   settings = read_account (self, account, &source, error);
   if (settings == NULL)
@@ -807,10 +809,14 @@ sync_account_locked (KithMailCapture  *self,
   retry_archives (self, account, source, kith_mail_account_get_archive (settings), CAMEL_STORE (service),
                   cancellable);
 
-  return index_folders (self, account, CAMEL_STORE (service), open, names, roles, cancellable, error) &&
-         kith_store_mail_create_contacts (self->store, account, last_row, error) != (guint) -1 &&
-         log_messages (self, account, CAMEL_STORE (service), open, 0, cancellable, error) &&
-         check_folders_found (kith_mail_account_get_folders (settings), names, error);
+  self->pool = kith_mail_fetch_pool_new (FETCH_THREADS, service, cancellable);
+  ok = index_folders (self, account, CAMEL_STORE (service), open, names, roles, cancellable, error) &&
+       kith_store_mail_create_contacts (self->store, account, last_row, error) != (guint) -1 &&
+       log_messages (self, account, CAMEL_STORE (service), open, 0, cancellable, error) &&
+       check_folders_found (kith_mail_account_get_folders (settings), names, error);
+  g_clear_pointer (&self->pool, kith_mail_fetch_pool_free);
+
+  return ok;
 }
 
 /**

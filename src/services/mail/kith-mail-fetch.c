@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * The texts of the messages capture puts on the timeline: fetched a batch at a time, several
- * at once (one IMAP connection each), then written to the store in one transaction.
+ * The texts of the messages capture puts on the timeline: fetched a batch at a time, each
+ * folder's part of it with one `UID FETCH` over a connection of capture's own
+ * (kith-mail-imap.c); what that does not bring, through Camel, several at once (one IMAP
+ * connection each). Then written to the store in one transaction.
  */
 
 #define G_LOG_DOMAIN "KithMail"
@@ -11,6 +13,7 @@
 
 #include "kith-mail.h"
 #include "kith-mail-fetch.h"
+#include "kith-mail-imap.h"
 #include "kith-mail-mapping.h"
 
 struct _KithMailFetchPool
@@ -20,6 +23,9 @@ struct _KithMailFetchPool
   GCond         cond;
   guint         pending;    /* fetches of the batch not done yet */
   GCancellable *cancellable;
+  CamelService *service;    /* the store whose sign-in the batched fetch shares */
+  KithMailImap *imap;       /* connected at the first batch */
+  gboolean      imap_failed;   /* then Camel fetches the rest of this sync */
 };
 
 void
@@ -29,6 +35,7 @@ kith_mail_fetch_clear (KithMailFetch *fetch)
   g_clear_pointer (&fetch->uid, g_free);
   g_clear_pointer (&fetch->text, kith_mail_text_free);
   g_clear_error (&fetch->error);
+  fetch->fetched = FALSE;
 }
 
 /* Fetches one message's text; run by the pool's threads */
@@ -52,6 +59,7 @@ fetch_message (gpointer data,
 
 KithMailFetchPool *
 kith_mail_fetch_pool_new (guint         threads,
+                          CamelService *service,
                           GCancellable *cancellable)
 {
   KithMailFetchPool *self = g_new0 (KithMailFetchPool, 1);
@@ -59,6 +67,7 @@ kith_mail_fetch_pool_new (guint         threads,
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  self->service = service != NULL ? g_object_ref (service) : NULL;
   self->pool = g_thread_pool_new (fetch_message, self, threads, FALSE, NULL);
 
   return self;
@@ -74,6 +83,8 @@ kith_mail_fetch_pool_free (KithMailFetchPool *self)
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->imap, kith_mail_imap_free);
+  g_clear_object (&self->service);
   g_free (self);
 }
 
@@ -95,6 +106,42 @@ is_connection_error (const GError *error)
  * them. Fails, with the error of the first, when the sync must stop: it was cancelled, or the
  * connection dropped. Other errors stay on their fetch, which is then logged from its headers.
  */
+/* Fetches each folder's run of @fetches with one command; on the first failure, the batched
+ * fetch is given up for the pool's life and Camel fetches what is left */
+static void
+fetch_batched (KithMailFetchPool *self,
+               const char        *account,
+               KithMailFetch     *fetches,
+               guint              n)
+{
+  g_autoptr(GError) error = NULL;
+  guint first = 0;
+
+  if (self->imap_failed || self->service == NULL)
+    return;
+  if (self->imap == NULL)
+    self->imap = kith_mail_imap_connect_sync (self->service, self->cancellable, &error);
+
+  while (self->imap != NULL && first < n)
+    {
+      guint end = first + 1;
+
+      while (end < n && fetches[end].folder == fetches[first].folder)
+        end++;
+      if (!kith_mail_imap_fetch_sync (self->imap, fetches[first].folder, fetches + first, end - first,
+                                      self->cancellable, &error))
+        g_clear_pointer (&self->imap, kith_mail_imap_free);
+      first = end;
+    }
+
+  if (self->imap == NULL)
+    {
+      self->imap_failed = TRUE;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("%s: texts fetched one by one through Camel: %s", account, error != NULL ? error->message : "");
+    }
+}
+
 gboolean
 kith_mail_fetch_pool_run (KithMailFetchPool  *self,
                           const char         *account,
@@ -102,9 +149,17 @@ kith_mail_fetch_pool_run (KithMailFetchPool  *self,
                           guint               n,
                           GError            **error)
 {
-  self->pending = n;
+  fetch_batched (self, account, fetches, n);
+
+  g_mutex_lock (&self->lock);
+  self->pending = 0;
   for (guint k = 0; k < n; k++)
-    g_thread_pool_push (self->pool, &fetches[k], NULL);
+    if (!fetches[k].fetched)
+      {
+        self->pending++;
+        g_thread_pool_push (self->pool, &fetches[k], NULL);
+      }
+  g_mutex_unlock (&self->lock);
   g_mutex_lock (&self->lock);
   while (self->pending > 0)
     g_cond_wait (&self->cond, &self->lock);

@@ -13,6 +13,7 @@ typedef struct {
   char        *uid;
   KithMailText *text;    /* the text to log it with (kith_mail_mapping_text ()), once fetched */
   GError      *error;    /* why there is no text: the message is logged from its headers */
+  gboolean     fetched;  /* fetched with others in one command (kith-mail-imap.c) */
 } KithMailFetch;
 
 void               kith_mail_fetch_clear      (KithMailFetch      *fetch);
@@ -20,6 +21,7 @@ void               kith_mail_fetch_clear      (KithMailFetch      *fetch);
 typedef struct _KithMailFetchPool KithMailFetchPool;
 
 KithMailFetchPool *kith_mail_fetch_pool_new   (guint               threads,
+                                               CamelService       *service,
                                                GCancellable       *cancellable);
 gboolean           kith_mail_fetch_pool_run   (KithMailFetchPool  *self,
                                                const char         *account,

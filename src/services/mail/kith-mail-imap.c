@@ -1,0 +1,652 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * KithMailImap: one IMAP connection of capture's own, that fetches the texts of many messages
+ * of a folder with one `UID FETCH` — Camel fetches a message per command and writes each to its
+ * cache, which capture never reads again. It signs in as Camel did (the same host, port,
+ * security and user; the password Camel signed in with, or an OAuth2 token), reads the folder
+ * with EXAMINE (read-only: no flag changes) and fetches with BODY.PEEK[] (no \Seen). A message
+ * is taken only when its Message-ID is the one Camel's summary has for its UID; anything else,
+ * and any failure here, leaves the message to Camel (kith-mail-fetch.c).
+ */
+
+#define G_LOG_DOMAIN "KithMail"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kith-mail-imap.h"
+#include "kith-mail-mapping.h"
+
+struct _KithMailImap
+{
+  GIOStream        *stream;
+  GDataInputStream *in;
+  GOutputStream    *out;
+  guint             tag;
+  char              delimiter;
+  char             *selected;    /* the mailbox EXAMINEd, as sent */
+};
+
+/* Called with each untagged response of a command, whole (literals included) */
+typedef void (*UntaggedFunc) (const guint8 *data,
+                              gsize         len,
+                              gpointer      user_data);
+
+void
+kith_mail_imap_free (KithMailImap *self)
+{
+  if (self == NULL)
+    return;
+
+  /* Said, not waited for: the server closes its side on its own */
+  if (self->out != NULL)
+    g_output_stream_write_all (self->out, "z LOGOUT\r\n", 10, NULL, NULL, NULL);
+  if (self->stream != NULL)
+    g_io_stream_close (self->stream, NULL, NULL);
+  g_clear_object (&self->in);
+  g_clear_object (&self->stream);
+  g_free (self->selected);
+  g_free (self);
+}
+
+static void
+set_streams (KithMailImap *self,
+             GIOStream    *stream)
+{
+  g_clear_object (&self->in);
+  g_set_object (&self->stream, stream);
+  self->in = g_data_input_stream_new (g_io_stream_get_input_stream (stream));
+  g_data_input_stream_set_newline_type (self->in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (self->in), FALSE);
+  self->out = g_io_stream_get_output_stream (stream);
+}
+
+/* The size of the literal that ends @line ("{123}" or "{123+}"), or -1 */
+static gssize
+literal_size (const char *line,
+              gsize       len)
+{
+  gsize i;
+
+  if (len < 3 || line[len - 1] != '}')
+    return -1;
+  i = len - 2;
+  if (line[i] == '+')
+    i--;
+  while (i > 0 && g_ascii_isdigit (line[i]))
+    i--;
+  if (line[i] != '{' || i + 2 > len - 1)
+    return -1;
+
+  return (gssize) g_ascii_strtoull (line + i + 1, NULL, 10);
+}
+
+/* One response, its literals included, without the last line's CRLF */
+static GByteArray *
+read_response (KithMailImap  *self,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GByteArray) response = g_byte_array_new ();
+
+  while (TRUE)
+    {
+      gsize len = 0;
+      g_autofree char *line = g_data_input_stream_read_line (self->in, &len, cancellable, error);
+      gssize literal;
+      gsize at;
+
+      if (line == NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The IMAP server closed the connection");
+          return NULL;
+        }
+      g_byte_array_append (response, (const guint8 *) line, len);
+      literal = literal_size (line, len);
+      if (literal < 0)
+        return g_steal_pointer (&response);
+
+      g_byte_array_append (response, (const guint8 *) "\r\n", 2);
+      at = response->len;
+      g_byte_array_set_size (response, at + literal);
+      if (!g_input_stream_read_all (G_INPUT_STREAM (self->in), response->data + at, literal, NULL, cancellable, error))
+        return NULL;
+    }
+}
+
+static gboolean
+write_line (KithMailImap  *self,
+            const char    *line,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *crlf = g_strconcat (line, "\r\n", NULL);
+
+  return g_output_stream_write_all (self->out, crlf, strlen (crlf), NULL, cancellable, error);
+}
+
+/* Sends @command and reads until its tagged reply, handing untagged responses to @func. With
+ * @continuation, sends it as the answer to the server's first "+" */
+static gboolean
+run_command (KithMailImap  *self,
+             const char    *command,
+             const char    *continuation,
+             UntaggedFunc   func,
+             gpointer       user_data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *tag = g_strdup_printf ("k%u", ++self->tag);
+  g_autofree char *line = g_strdup_printf ("%s %s", tag, command);
+  gsize tag_len = strlen (tag);
+
+  if (!write_line (self, line, cancellable, error))
+    return FALSE;
+
+  while (TRUE)
+    {
+      g_autoptr(GByteArray) response = read_response (self, cancellable, error);
+      const char *text;
+
+      if (response == NULL)
+        return FALSE;
+      g_byte_array_append (response, (const guint8 *) "", 1);
+      text = (const char *) response->data;
+
+      if (g_str_has_prefix (text, "* "))
+        {
+          if (func != NULL)
+            func (response->data, response->len - 1, user_data);
+        }
+      else if (g_str_has_prefix (text, "+"))
+        {
+          /* Whatever the server asks a second time is answered with nothing: it then fails */
+          if (!write_line (self, continuation != NULL ? continuation : "", cancellable, error))
+            return FALSE;
+          continuation = NULL;
+        }
+      else if (strncmp (text, tag, tag_len) == 0 && text[tag_len] == ' ')
+        {
+          if (g_ascii_strncasecmp (text + tag_len + 1, "OK", 2) == 0)
+            return TRUE;
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "IMAP %s: %s", command, text + tag_len + 1);
+          return FALSE;
+        }
+    }
+}
+
+static gboolean
+start_tls (KithMailImap       *self,
+           GSocketConnectable *identity,
+           GCancellable       *cancellable,
+           GError            **error)
+{
+  g_autoptr(GIOStream) tls = NULL;
+
+  if (!run_command (self, "STARTTLS", NULL, NULL, NULL, cancellable, error))
+    return FALSE;
+  tls = g_tls_client_connection_new (self->stream, identity, error);
+  if (tls == NULL || !g_tls_connection_handshake (G_TLS_CONNECTION (tls), cancellable, error))
+    return FALSE;
+  set_streams (self, tls);
+
+  return TRUE;
+}
+
+/* Signs in as Camel did: with an OAuth2 token, or the password it signed in with (SASL
+ * PLAIN, which needs no quoting whatever the password holds) */
+static gboolean
+sign_in (KithMailImap        *self,
+         CamelService        *service,
+         CamelNetworkSettings *settings,
+         GCancellable        *cancellable,
+         GError             **error)
+{
+  g_autofree char *mechanism = camel_network_settings_dup_auth_mechanism (settings);
+  g_autofree char *user = camel_network_settings_dup_user (settings);
+  g_autofree char *secret = NULL;
+  g_autofree char *response = NULL;
+  g_autofree char *encoded = NULL;
+  gsize len;
+
+  if (user == NULL)
+    user = g_strdup ("");
+  if (mechanism != NULL && (camel_sasl_is_xoauth2_alias (mechanism) || g_ascii_strcasecmp (mechanism, "XOAUTH2") == 0))
+    {
+      g_autoptr(CamelSession) session = camel_service_ref_session (service);
+
+      if (session == NULL ||
+          !camel_session_get_oauth2_access_token_sync (session, service, &secret, NULL, cancellable, error))
+        return FALSE;
+      response = g_strdup_printf ("user=%s\001auth=Bearer %s\001\001", user, secret);
+      encoded = g_base64_encode ((const guchar *) response, strlen (response));
+      g_clear_pointer (&response, g_free);
+      response = g_strconcat ("AUTHENTICATE XOAUTH2 ", encoded, NULL);
+
+      return run_command (self, response, "", NULL, NULL, cancellable, error);
+    }
+  if (mechanism != NULL && g_ascii_strcasecmp (mechanism, "PLAIN") != 0 && g_ascii_strcasecmp (mechanism, "LOGIN") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Signing in with %s is left to Camel", mechanism);
+      return FALSE;
+    }
+
+  secret = camel_service_dup_password (service);
+  if (secret == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "Camel has not signed in with a password");
+      return FALSE;
+    }
+  /* "\0user\0password" */
+  len = strlen (user) + strlen (secret) + 2;
+  response = g_malloc0 (len + 1);
+  memcpy (response + 1, user, strlen (user));
+  memcpy (response + 2 + strlen (user), secret, strlen (secret));
+  encoded = g_base64_encode ((const guchar *) response, len);
+  memset (response, 0, len);
+  memset (secret, 0, strlen (secret));
+
+  return run_command (self, "AUTHENTICATE PLAIN", encoded, NULL, NULL, cancellable, error);
+}
+
+/* The hierarchy delimiter, from `* LIST (…) "/" ""` */
+static void
+on_list (const guint8 *data,
+         gsize         len,
+         gpointer      user_data)
+{
+  KithMailImap *self = user_data;
+  const char *text = (const char *) data;
+  const char *close;
+
+  if (len < 7 || g_ascii_strncasecmp (text, "* LIST ", 7) != 0 || (close = strchr (text, ')')) == NULL)
+    return;
+  if (close[1] == ' ' && close[2] == '"')
+    self->delimiter = close[3] == '\\' ? close[4] : close[3];
+}
+
+/**
+ * kith_mail_imap_connect_sync:
+ * @service: a connected Camel IMAP store, whose settings and sign-in this connection shares
+ *
+ * Returns: (transfer full): a signed-in connection, or %NULL
+ */
+KithMailImap *
+kith_mail_imap_connect_sync (CamelService  *service,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(CamelSettings) settings = camel_service_ref_settings (service);
+  g_autoptr(KithMailImap) self = NULL;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GSocketConnectable) identity = NULL;
+  g_autoptr(GByteArray) greeting = NULL;
+  g_autofree char *host = NULL;
+  CamelNetworkSecurityMethod security;
+  guint16 port;
+
+  if (!CAMEL_IS_NETWORK_SETTINGS (settings))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Not a network service");
+      return NULL;
+    }
+  host = camel_network_settings_dup_host (CAMEL_NETWORK_SETTINGS (settings));
+  port = camel_network_settings_get_port (CAMEL_NETWORK_SETTINGS (settings));
+  security = camel_network_settings_get_security_method (CAMEL_NETWORK_SETTINGS (settings));
+  if (port == 0)
+    port = security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 993 : 143;
+  identity = g_network_address_new (host != NULL ? host : "", port);
+
+  g_socket_client_set_tls (client, security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT);
+  connection = g_socket_client_connect (client, identity, cancellable, error);
+  if (connection == NULL)
+    return NULL;
+
+  self = g_new0 (KithMailImap, 1);
+  self->delimiter = '/';
+  set_streams (self, G_IO_STREAM (connection));
+  greeting = read_response (self, cancellable, error);
+  if (greeting == NULL)
+    return NULL;
+  if (greeting->len < 4 || memcmp (greeting->data, "* OK", 4) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The IMAP server did not greet with OK");
+      return NULL;
+    }
+
+  if ((security == CAMEL_NETWORK_SECURITY_METHOD_STARTTLS_ON_STANDARD_PORT &&
+       !start_tls (self, identity, cancellable, error)) ||
+      !sign_in (self, service, CAMEL_NETWORK_SETTINGS (settings), cancellable, error) ||
+      !run_command (self, "LIST \"\" \"\"", NULL, on_list, self, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* ---- FETCH responses ---- */
+
+typedef struct {
+  const guint8 *data;
+  gsize         len;
+  gsize         pos;
+} Reader;
+
+static gboolean
+reader_literal (Reader        *r,
+                const guint8 **out,
+                gsize         *out_len)
+{
+  guint64 size = 0;
+
+  r->pos++;    /* { */
+  while (r->pos < r->len && g_ascii_isdigit (r->data[r->pos]))
+    size = size * 10 + (r->data[r->pos++] - '0');
+  if (r->pos < r->len && r->data[r->pos] == '+')
+    r->pos++;
+  if (r->pos + 3 > r->len || memcmp (r->data + r->pos, "}\r\n", 3) != 0 || size > r->len - r->pos - 3)
+    return FALSE;
+  r->pos += 3;
+  *out = r->data + r->pos;
+  *out_len = size;
+  r->pos += size;
+
+  return TRUE;
+}
+
+static gboolean
+reader_quoted (Reader   *r,
+               GString **out)
+{
+  r->pos++;    /* " */
+  if (out != NULL)
+    *out = g_string_new (NULL);
+  while (r->pos < r->len && r->data[r->pos] != '"')
+    {
+      if (r->data[r->pos] == '\\' && r->pos + 1 < r->len)
+        r->pos++;
+      if (out != NULL)
+        g_string_append_c (*out, r->data[r->pos]);
+      r->pos++;
+    }
+  if (r->pos >= r->len)
+    return FALSE;
+  r->pos++;
+
+  return TRUE;
+}
+
+/* Skips one value: an atom or number, a string, or a parenthesized list */
+static gboolean
+reader_skip (Reader *r)
+{
+  guint depth = 0;
+
+  do
+    {
+      const guint8 *data;
+      gsize len;
+
+      if (r->pos >= r->len)
+        return FALSE;
+      switch (r->data[r->pos])
+        {
+        case '(':
+          depth++;
+          r->pos++;
+          break;
+        case ')':
+          if (depth == 0)
+            return FALSE;
+          depth--;
+          r->pos++;
+          break;
+        case ' ':
+          r->pos++;
+          break;
+        case '"':
+          if (!reader_quoted (r, NULL))
+            return FALSE;
+          break;
+        case '{':
+          if (!reader_literal (r, &data, &len))
+            return FALSE;
+          break;
+        default:
+          while (r->pos < r->len && r->data[r->pos] != ' ' && r->data[r->pos] != '(' && r->data[r->pos] != ')')
+            r->pos++;
+        }
+    }
+  while (depth > 0);
+
+  return TRUE;
+}
+
+/* An item's name: an atom, with its section in brackets and its origin ("BODY[]<0>") */
+static char *
+reader_name (Reader *r)
+{
+  gsize start = r->pos;
+  gboolean bracket = FALSE;
+
+  while (r->pos < r->len && (bracket || (r->data[r->pos] != ' ' && r->data[r->pos] != ')')))
+    {
+      if (r->data[r->pos] == '[')
+        bracket = TRUE;
+      else if (r->data[r->pos] == ']')
+        bracket = FALSE;
+      r->pos++;
+    }
+
+  return g_strndup ((const char *) r->data + start, r->pos - start);
+}
+
+typedef struct {
+  CamelFolder   *folder;
+  KithMailFetch *fetches;
+  guint          n;
+} FetchRun;
+
+static char *
+comparable_id (const char *value)
+{
+  g_autofree char *id = kith_mail_mapping_message_id (value);
+  GString *out;
+
+  if (id == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (out, *p);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Takes @message for @fetch when it is the message Camel's summary has under that UID: the
+ * server's UIDs could have been renumbered since Camel read them */
+static void
+take_message (FetchRun      *run,
+              KithMailFetch *fetch,
+              const guint8  *body,
+              gsize          len)
+{
+  g_autoptr(CamelStream) stream = camel_stream_mem_new_with_buffer ((const char *) body, len);
+  g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
+  g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (run->folder, fetch->uid);
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+
+  if (info == NULL ||
+      !camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, NULL))
+    return;
+  expected = comparable_id (camel_message_info_get_user_header (info, "Message-ID"));
+  got = comparable_id (camel_medium_get_header (CAMEL_MEDIUM (message), "Message-ID"));
+  if (g_strcmp0 (expected, got) != 0)
+    {
+      g_debug ("%s: UID %s is not the message Camel knows: left to Camel", camel_folder_get_full_name (run->folder),
+               fetch->uid);
+      return;
+    }
+
+  fetch->text = kith_mail_mapping_text (message);
+  fetch->fetched = TRUE;
+}
+
+/* `* N FETCH (UID u BODY[] {size}…)` */
+static void
+on_fetch (const guint8 *data,
+          gsize         len,
+          gpointer      user_data)
+{
+  FetchRun *run = user_data;
+  Reader r = { data, len, 2 };
+  g_autofree char *uid = NULL;
+  const guint8 *body = NULL;
+  gsize body_len = 0;
+
+  while (r.pos < len && g_ascii_isdigit (data[r.pos]))
+    r.pos++;
+  if (r.pos + 8 > len || g_ascii_strncasecmp ((const char *) data + r.pos, " FETCH (", 8) != 0)
+    return;
+  r.pos += 8;
+
+  while (r.pos < len && data[r.pos] != ')')
+    {
+      g_autofree char *name = reader_name (&r);
+
+      if (r.pos >= len || data[r.pos] != ' ')
+        return;
+      r.pos++;
+      if (g_ascii_strcasecmp (name, "UID") == 0)
+        uid = reader_name (&r);
+      else if (g_ascii_strncasecmp (name, "BODY[]", 6) == 0 && r.pos < len && data[r.pos] == '{')
+        {
+          if (!reader_literal (&r, &body, &body_len))
+            return;
+        }
+      else if (!reader_skip (&r))
+        return;
+      if (r.pos < len && data[r.pos] == ' ')
+        r.pos++;
+    }
+
+  if (uid == NULL || body == NULL)
+    return;
+  for (guint k = 0; k < run->n; k++)
+    if (!run->fetches[k].fetched && g_strcmp0 (run->fetches[k].uid, uid) == 0)
+      {
+        take_message (run, &run->fetches[k], body, body_len);
+        return;
+      }
+}
+
+static int
+compare_numbers (gconstpointer a,
+                 gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a;
+  guint64 y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* "3:5,9" for UIDs 3, 4, 5 and 9 */
+static char *
+uid_set (KithMailFetch *fetches,
+         guint          n)
+{
+  g_autoptr(GArray) uids = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n);
+  GString *set = g_string_new (NULL);
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint64 uid = g_ascii_strtoull (fetches[k].uid, NULL, 10);
+
+      if (uid > 0)
+        g_array_append_val (uids, uid);
+    }
+  g_array_sort (uids, compare_numbers);
+
+  for (guint i = 0; i < uids->len;)
+    {
+      guint64 first = g_array_index (uids, guint64, i);
+      guint64 last = first;
+
+      while (++i < uids->len && g_array_index (uids, guint64, i) <= last + 1)
+        last = g_array_index (uids, guint64, i);
+      if (set->len > 0)
+        g_string_append_c (set, ',');
+      if (last == first)
+        g_string_append_printf (set, "%" G_GUINT64_FORMAT, first);
+      else
+        g_string_append_printf (set, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, first, last);
+    }
+
+  return g_string_free (set, set->len == 0);
+}
+
+/* The folder's name on the server, quoted: Camel's name with the server's delimiter, in
+ * modified UTF-7 */
+static char *
+mailbox_name (KithMailImap *self,
+              const char   *full_name)
+{
+  g_autofree char *name = g_strdup (full_name);
+  g_autofree char *utf7 = NULL;
+  GString *quoted = g_string_new ("\"");
+
+  if (self->delimiter != '\0')
+    g_strdelimit (name, "/", self->delimiter);
+  utf7 = camel_utf8_utf7 (name);
+  for (const char *p = utf7; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (quoted, '\\');
+      g_string_append_c (quoted, *p);
+    }
+  g_string_append_c (quoted, '"');
+
+  return g_string_free (quoted, FALSE);
+}
+
+/**
+ * kith_mail_imap_fetch_sync:
+ * @fetches: (array length=n): messages of @folder
+ *
+ * Fetches the texts of @fetches with one `UID FETCH`; each one found gets its text and
+ * `fetched` set. Fails when the connection or the folder fails: then none is to be trusted
+ * more than Camel, which takes what is not fetched.
+ */
+gboolean
+kith_mail_imap_fetch_sync (KithMailImap   *self,
+                           CamelFolder    *folder,
+                           KithMailFetch  *fetches,
+                           guint           n,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  g_autofree char *mailbox = mailbox_name (self, camel_folder_get_full_name (folder));
+  g_autofree char *set = uid_set (fetches, n);
+  g_autofree char *command = NULL;
+  FetchRun run = { folder, fetches, n };
+
+  if (set == NULL)
+    return TRUE;
+  if (g_strcmp0 (self->selected, mailbox) != 0)
+    {
+      g_autofree char *examine = g_strconcat ("EXAMINE ", mailbox, NULL);
+
+      g_clear_pointer (&self->selected, g_free);
+      if (!run_command (self, examine, NULL, NULL, NULL, cancellable, error))
+        return FALSE;
+      self->selected = g_steal_pointer (&mailbox);
+    }
+
+  command = g_strdup_printf ("UID FETCH %s (UID BODY.PEEK[])", set);
+
+  return run_command (self, command, NULL, on_fetch, &run, cancellable, error);
+}
