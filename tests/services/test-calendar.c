@@ -9,6 +9,7 @@
  */
 
 #include <libecal/libecal.h>
+#include <signal.h>
 
 #include "kith-calendar-ical.h"
 #include "kith-calendar-service.h"
@@ -777,6 +778,217 @@ test_rename_among_many (Fixture       *f,
   g_assert_true (has_all_meetings (f, GUINT_TO_POINTER (MANY_EVENTS)));
 }
 
+/* Calls to the calendar factory to open a calendar, as this process sends them */
+static gint open_calendar_calls;
+
+static GDBusMessage *
+count_open_calendar (GDBusConnection *connection,
+                     GDBusMessage    *message,
+                     gboolean         incoming,
+                     gpointer         user_data)
+{
+  if (!incoming && g_strcmp0 (g_dbus_message_get_member (message), "OpenCalendar") == 0)
+    g_atomic_int_inc (&open_calendar_calls);
+  return message;
+}
+
+typedef struct {
+  GAsyncResult *results[4];
+} Reads;
+
+static gboolean
+all_read (Fixture       *f,
+          gconstpointer  data)
+{
+  const Reads *reads = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (reads->results); i++)
+    if (reads->results[i] == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Timeline rows ask at once whether Kith made their meetings: they share one connection to the
+ * calendar, made once and kept */
+static void
+test_shared_connection (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Reads reads = { { NULL } };
+  guint filter;
+
+  start_service (f);
+  filter = g_dbus_connection_add_filter (bus, count_open_calendar, NULL, NULL);
+  g_atomic_int_set (&open_calendar_calls, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reads.results); i++)
+    kith_calendar_service_read_event_async (f->service, e_source_get_uid (f->source), "nobody-made-this", NULL,
+                                            kith_test_result_cb, &reads.results[i]);
+  wait_until (f, all_read, &reads, "the reads");
+  for (guint i = 0; i < G_N_ELEMENTS (reads.results); i++)
+    {
+      g_assert_null (kith_calendar_service_read_event_finish (f->service, reads.results[i], &error));
+      g_assert_error (error, KITH_CALENDAR_ERROR, KITH_CALENDAR_ERROR_NOT_FOUND);
+      g_clear_error (&error);
+      g_clear_object (&reads.results[i]);
+    }
+  g_assert_cmpint (g_atomic_int_get (&open_calendar_calls), ==, 1);
+
+  /* And later reads use it too */
+  kith_calendar_service_read_event_async (f->service, e_source_get_uid (f->source), "nobody-made-this", NULL,
+                                          kith_test_result_cb, &result);
+  g_assert_null (kith_calendar_service_read_event_finish (f->service, kith_test_wait_result (&result), &error));
+  g_assert_cmpint (g_atomic_int_get (&open_calendar_calls), ==, 1);
+  g_dbus_connection_remove_filter (bus, filter);
+}
+
+#define CALENDAR_FACTORY_NAME "org.gnome.evolution.dataserver.Calendar8"
+
+static gboolean
+factory_running (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                           "org.freedesktop.DBus", "NameHasOwner",
+                                                           g_variant_new ("(s)", CALENDAR_FACTORY_NAME),
+                                                           G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
+                                                           -1, NULL, NULL);
+  gboolean running = FALSE;
+
+  g_assert_nonnull (reply);
+  g_variant_get (reply, "(b)", &running);
+  return running == GPOINTER_TO_INT (data);
+}
+
+/* Kills the session's calendar factory, where the calendars' backends run (by its PID, which
+ * the bus knows), as a crash would; then starts it again, as D-Bus activation would on a
+ * desktop (the session's bus starts nothing by itself). The new factory takes the old one's
+ * place in the session, and ends with its bus. test-calendar runs alone for this
+ * (tests/services/meson.build). */
+static void
+kill_calendar_factory (Fixture *f)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const char *argv[] = { "/usr/libexec/evolution-calendar-factory", "-r", NULL };
+  guint32 pid;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                                       g_variant_new ("(s)", CALENDAR_FACTORY_NAME), G_VARIANT_TYPE ("(u)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &pid);
+  g_assert_cmpint (kill ((pid_t) pid, SIGKILL), ==, 0);
+  wait_until (f, factory_running, GINT_TO_POINTER (FALSE), "the calendar factory to die");
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  wait_until (f, factory_running, GINT_TO_POINTER (TRUE), "the calendar factory to start again");
+}
+
+/* The test's own client died with the factory: a new one, connected on this thread's loop */
+static void
+reconnect_test_client (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&f->client);
+  e_cal_client_connect (f->source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS, 30, NULL, kith_test_result_cb, &result);
+  f->client = E_CAL_CLIENT (e_cal_client_connect_finish (kith_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* Schedules @title through the service; fails the test if it cannot */
+static char *
+schedule (Fixture    *f,
+          const char *title)
+{
+  const char *attendees[] = { "ada@acme.com", NULL };
+  g_autoptr(KithCalendarEvent) event = kith_calendar_event_new (title, (f->base + 40 * DAY) * 1000, 1800);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *uid;
+
+  event->attendees = g_strdupv ((char **) attendees);
+  kith_calendar_service_create_event_async (f->service, e_source_get_uid (f->source), event, NULL,
+                                            kith_test_result_cb, &result);
+  uid = kith_calendar_service_create_event_finish (f->service, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return uid;
+}
+
+/* The calendar factory dies (killed, as a crash would): Kith opens the calendar again, so
+ * that what changes after shows, and its writes go through a new connection */
+static void
+test_backend_died (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *before = event_ical ("died-1", "Before", f->base, "ATTENDEE:mailto:ada@acme.com\r\n");
+  g_autofree char *after = event_ical ("died-2", "After", f->base + HOUR, "ATTENDEE:mailto:ada@acme.com\r\n");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(ICalComponent) icomp = NULL;
+  g_autoptr(GError) error = NULL;
+  Expect shown = { "Before", 1 };
+  Expect back = { "After", 1 };
+
+  add_event (f, before);
+  start_service (f);
+  wait_until (f, has_meetings, &shown, "the meeting");
+  /* The service keeps a connection for its writes */
+  first = schedule (f, "Scheduled before");
+
+  kill_calendar_factory (f);
+  reconnect_test_client (f);
+  add_event (f, after);
+  wait_until (f, has_meetings, &back, "the meeting added after the backend died");
+  g_assert_cmpuint (count_meetings (f, f->ada, "Before"), ==, 1);
+
+  second = schedule (f, "Scheduled after");
+  g_assert_true (e_cal_client_get_object_sync (f->client, second, NULL, &icomp, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (i_cal_component_get_summary (icomp), ==, "Scheduled after");
+}
+
+/* The calendar factory dies while Kith reads the calendar the first time: the read that failed is done
+ * again, and no meeting is missing */
+static void
+test_backend_died_reading (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *comps = NULL;
+  GSList *uids = NULL;
+
+  for (int i = 0; i < MANY_EVENTS; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("many-%d", i);
+      g_autofree char *summary = g_strdup_printf ("Showing %d", i);
+      g_autofree char *ical = event_ical (uid, summary, f->base + i * HOUR, "ATTENDEE:mailto:ada@acme.com\r\n");
+
+      comps = g_slist_prepend (comps, i_cal_component_new_from_string (ical));
+    }
+  g_assert_true (e_cal_client_create_objects_sync (f->client, comps, E_CAL_OPERATION_FLAG_NONE, &uids, NULL, &error));
+  g_assert_no_error (error);
+  g_slist_free_full (comps, g_object_unref);
+  g_slist_free_full (uids, g_free);
+
+  start_service (f);
+  kill_calendar_factory (f);
+  wait_until (f, has_all_meetings, GUINT_TO_POINTER (MANY_EVENTS), "every meeting on Ada's timeline");
+  wait_until (f, source_ready, NULL, "the calendar to be ready again");
+}
+
+
 /* An event that does not recur is expanded by Kith itself: its own time zone, and its length
  * from DURATION when it has no DTEND */
 static void
@@ -823,6 +1035,9 @@ main (int   argc,
   g_test_add ("/calendar/caldav", Fixture, NULL, fixture_set_up, test_caldav, fixture_tear_down);
   g_test_add ("/calendar/rename-among-many", Fixture, NULL, fixture_set_up, test_rename_among_many, fixture_tear_down);
   g_test_add ("/calendar/single-in-zone", Fixture, NULL, fixture_set_up, test_single_in_zone, fixture_tear_down);
+  g_test_add ("/calendar/shared-connection", Fixture, NULL, fixture_set_up, test_shared_connection, fixture_tear_down);
+  g_test_add ("/calendar/backend-died", Fixture, NULL, fixture_set_up, test_backend_died, fixture_tear_down);
+  g_test_add ("/calendar/backend-died-reading", Fixture, NULL, fixture_set_up, test_backend_died_reading, fixture_tear_down);
 
   return g_test_run ();
 }

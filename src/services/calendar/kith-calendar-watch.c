@@ -27,6 +27,12 @@
 #define READ_WINDOW_FROM 20
 /* Meetings written in one transaction: each commit waits for the disk */
 #define WRITE_BATCH 500
+/* A read that failed is tried again after 2 s, then twice as long each time, up to a minute */
+#define RETRY_MIN_SECONDS 2
+#define RETRY_MAX_SECONDS 60
+/* The factory starts the calendar's backend again when asked: after the old one died, the
+ * calendar is opened again after a moment */
+#define RECONNECT_SECONDS 1
 
 struct _KithCalendarWatch
 {
@@ -50,17 +56,26 @@ struct _KithCalendarWatch
   gboolean            complete;   /* the view has shown everything in the window */
   gboolean            reconcile;  /* after it has: drop what Kith has of events no longer there */
   gboolean            flushing;
+  gboolean            read_failed; /* the last read failed: its events wait for a retry */
+  gboolean            reopening;   /* the backend died: opened again until it opens */
+  guint               retry_seconds;
+  guint               reopen_seconds;
   guint               flush_id;
   guint               refresh_id;
+  guint               retry_id;
+  guint               reconnect_id;
 };
 
 G_DEFINE_FINAL_TYPE (KithCalendarWatch, kith_calendar_watch, G_TYPE_OBJECT)
 
 static void schedule_flush (KithCalendarWatch *self);
+static void schedule_flush_in (KithCalendarWatch *self,
+                               guint              gather_ms);
 static char *window_query (KithCalendarWatch *self);
 
 /* What a flush read in its worker thread, for the store's */
 typedef struct {
+  ECalClient *client;     /* read with it, though the watch may have dropped it since */
   char       *timeline_source;
   char       *query;      /* the window's */
   GHashTable *uids;       /* UID → GPtrArray of KithMeeting */
@@ -71,6 +86,7 @@ typedef struct {
 static void
 flush_free (Flush *flush)
 {
+  g_clear_object (&flush->client);
   g_free (flush->timeline_source);
   g_free (flush->query);
   g_clear_pointer (&flush->uids, g_hash_table_unref);
@@ -207,6 +223,14 @@ on_written_cb (GObject      *source,
 
   if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL)
     g_warning ("Meetings of %s not written: %s", self->timeline_source, error->message);
+  else if (self->read_failed)
+    {
+      /* Read again after a failure: the calendar is ready again */
+      self->read_failed = FALSE;
+      self->retry_seconds = 0;
+      if (kith_calendar_source_get_state (self->item) == KITH_CALENDAR_STATE_ERROR)
+        kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_READY, NULL);
+    }
 
   self->flushing = FALSE;
   if (g_hash_table_size (self->pending) > 0 || self->reconcile)
@@ -244,7 +268,7 @@ expand_thread (GTask        *task,
     {
       g_autoptr(GError) error = NULL;
 
-      window = kith_calendar_events_expand_window (self->client, flush->timeline_source, flush->query,
+      window = kith_calendar_events_expand_window (flush->client, flush->timeline_source, flush->query,
                                                    self->start, self->end, cancellable, &error);
       if (window == NULL)
         {
@@ -268,7 +292,7 @@ expand_thread (GTask        *task,
           g_hash_table_iter_replace (&iter, meetings);
           continue;
         }
-      meetings = kith_calendar_events_expand (self->client, flush->timeline_source, key,
+      meetings = kith_calendar_events_expand (flush->client, flush->timeline_source, key,
                                               self->start, self->end, cancellable, &error);
       if (meetings == NULL)
         {
@@ -279,6 +303,40 @@ expand_thread (GTask        *task,
     }
 
   g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  KithCalendarWatch *self = user_data;
+
+  self->retry_id = 0;
+  schedule_flush_in (self, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* The events of @flush could not be read (the backend failed, or died): the meetings Kith has
+ * of them stay as they are, the calendar's row says why, and they are read again later */
+static void
+read_failed (KithCalendarWatch *self,
+             Flush             *flush,
+             const GError      *error)
+{
+  g_autofree char *message = g_strdup_printf (_("The calendar’s events could not be read: %s"), error->message);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, flush->uids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (self->pending, g_strdup (key));
+  if (flush->known != NULL)
+    self->reconcile = TRUE;
+
+  self->read_failed = TRUE;
+  kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_ERROR, message);
+  self->retry_seconds = CLAMP (self->retry_seconds * 2, RETRY_MIN_SECONDS, RETRY_MAX_SECONDS);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->retry_id = g_timeout_add_seconds (self->retry_seconds, retry_cb, self);
 }
 
 static void
@@ -294,14 +352,18 @@ on_expanded_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error) ||
       g_cancellable_set_error_if_cancelled (self->cancellable, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Events of %s not read: %s", self->timeline_source, error->message);
-      flush_free (flush);
       self->flushing = FALSE;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("Events of %s not read: %s", self->timeline_source, error->message);
+          read_failed (self, flush, error);
+        }
+      flush_free (flush);
       g_object_unref (self);
       return;
     }
 
+  g_clear_object (&flush->client);
   kith_store_run_async (self->store, write_job, flush, (GDestroyNotify) flush_free, NULL,
                         NULL, on_written_cb, self);
 }
@@ -317,6 +379,7 @@ flush_cb (gpointer user_data)
 
   self->flush_id = 0;
   self->flushing = TRUE;
+  flush->client = g_object_ref (self->client);
   flush->timeline_source = g_strdup (self->timeline_source);
   flush->query = window_query (self);
   flush->uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
@@ -347,7 +410,7 @@ schedule_flush_in (KithCalendarWatch *self,
 {
   /* The view shows the window in parts: it is read once, when the view has shown it all */
   if (!self->complete || self->flush_id != 0 || self->flushing || self->client == NULL ||
-      g_cancellable_is_cancelled (self->cancellable))
+      self->retry_id != 0 || g_cancellable_is_cancelled (self->cancellable))
     return;
 
   self->flush_id = g_timeout_add (gather_ms, flush_cb, self);
@@ -455,8 +518,14 @@ on_view_ready_cb (GObject      *source,
 
   if (!e_cal_client_get_view_finish (E_CAL_CLIENT (source), result, &view, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->client == (ECalClient *) source)
         kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_ERROR, error->message);
+      return;
+    }
+  /* The backend died while the view was made: the calendar is being opened again */
+  if (self->client != (ECalClient *) source)
+    {
+      g_object_unref (view);
       return;
     }
 
@@ -513,6 +582,10 @@ connect_thread (GTask        *task,
   g_task_return_pointer (task, client, g_object_unref);
 }
 
+static void on_backend_died_cb (EClient           *client,
+                                KithCalendarWatch *self);
+static gboolean reconnect_cb (gpointer user_data);
+
 static void
 on_connected_cb (GObject      *source,
                  GAsyncResult *result,
@@ -525,12 +598,22 @@ on_connected_cb (GObject      *source,
 
   if (client == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        kith_calendar_source_set_state (self->item, state_for_error (error), error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      kith_calendar_source_set_state (self->item, state_for_error (error), error->message);
+      /* The factory may not be back yet (D-Bus starts it again when asked) */
+      if (self->reopening)
+        {
+          self->reopen_seconds = CLAMP (self->reopen_seconds * 2, RECONNECT_SECONDS, RETRY_MAX_SECONDS);
+          self->reconnect_id = g_timeout_add_seconds (self->reopen_seconds, reconnect_cb, self);
+        }
       return;
     }
 
+  self->reopening = FALSE;
+  self->reopen_seconds = 0;
   self->client = client;
+  g_signal_connect (client, "backend-died", G_CALLBACK (on_backend_died_cb), self);
   kith_calendar_source_set_writable (self->item, !e_client_is_readonly (E_CLIENT (client)));
   /* A server that wants a password may have said so while the calendar opened */
   if (kith_calendar_source_get_state (self->item) == KITH_CALENDAR_STATE_CONNECTING)
@@ -538,6 +621,60 @@ on_connected_cb (GObject      *source,
 
   query = window_query (self);
   e_cal_client_get_view (client, query, self->cancellable, on_view_ready_cb, g_object_ref (self));
+}
+
+static void
+connect_calendar (KithCalendarWatch *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_connected_cb, NULL);
+
+  g_task_set_source_tag (task, connect_calendar);
+  g_task_run_in_thread (task, connect_thread);
+}
+
+static gboolean
+reconnect_cb (gpointer user_data)
+{
+  KithCalendarWatch *self = user_data;
+
+  self->reconnect_id = 0;
+  connect_calendar (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Leaves the client and its view: their backend is gone */
+static void
+drop_client (KithCalendarWatch *self)
+{
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (self->view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->view, self);
+      g_clear_object (&self->view);
+    }
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_object (&self->client);
+}
+
+/* The calendar's backend died (its process was killed, or the factory stopped): the calendar
+ * is opened again, and its view shows the whole window again, which is then read as at the
+ * start; until then what Kith has of it stays */
+static void
+on_backend_died_cb (EClient           *client,
+                    KithCalendarWatch *self)
+{
+  g_debug ("The backend of %s died; opening it again", self->timeline_source);
+  drop_client (self);
+  self->complete = FALSE;
+  g_hash_table_remove_all (self->known);
+  kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_CONNECTING, NULL);
+  self->reopening = TRUE;
+  self->reopen_seconds = RECONNECT_SECONDS;
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  self->reconnect_id = g_timeout_add_seconds (RECONNECT_SECONDS, reconnect_cb, self);
 }
 
 /* The registry asks for a password the server wants, or refused, or reports a failure */
@@ -663,7 +800,6 @@ kith_calendar_watch_new (KithStore          *store,
                          time_t              end)
 {
   KithCalendarWatch *self = g_object_new (KITH_TYPE_CALENDAR_WATCH, NULL);
-  g_autoptr(GTask) task = NULL;
 
   self->store = g_object_ref (store);
   self->registry = g_object_ref (registry);
@@ -679,9 +815,7 @@ kith_calendar_watch_new (KithStore          *store,
   self->status_id = g_signal_connect (source, "notify::connection-status",
                                       G_CALLBACK (on_connection_status_cb), self);
 
-  task = g_task_new (self, self->cancellable, on_connected_cb, NULL);
-  g_task_set_source_tag (task, kith_calendar_watch_new);
-  g_task_run_in_thread (task, connect_thread);
+  connect_calendar (self);
 
   return self;
 }
@@ -699,6 +833,10 @@ kith_calendar_watch_stop (KithCalendarWatch *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_signal_handler (&self->credentials_id, self->registry);
   g_clear_signal_handler (&self->status_id, self->source);
   if (self->view != NULL)
