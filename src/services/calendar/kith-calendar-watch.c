@@ -81,7 +81,29 @@ typedef struct {
   GHashTable *uids;       /* UID → GPtrArray of KithMeeting */
   GHashTable *known;      /* for a reconcile: every UID the calendar has; else NULL */
   GStrv       own_domains; /* when people are made of outside attendees; else NULL */
+  GHashTable *streamed;   /* the UIDs whose meetings went to the store in parts while the
+                           * window was read */
+  GHashTable *parted;     /* their meetings' unique ids */
+  GPtrArray  *part;       /* meetings read for the next part */
 } Flush;
+
+/* Meetings written while the rest of the window is read */
+typedef struct {
+  GPtrArray    *meetings;
+  GStrv         own_domains;
+  GCancellable *cancellable; /* the watch's: nothing is written once it has stopped */
+  char         *timeline_source;
+} Part;
+
+static void
+part_free (Part *part)
+{
+  g_ptr_array_unref (part->meetings);
+  g_strfreev (part->own_domains);
+  g_object_unref (part->cancellable);
+  g_free (part->timeline_source);
+  g_free (part);
+}
 
 static void
 flush_free (Flush *flush)
@@ -92,6 +114,9 @@ flush_free (Flush *flush)
   g_clear_pointer (&flush->uids, g_hash_table_unref);
   g_clear_pointer (&flush->known, g_hash_table_unref);
   g_strfreev (flush->own_domains);
+  g_clear_pointer (&flush->streamed, g_hash_table_unref);
+  g_clear_pointer (&flush->parted, g_hash_table_unref);
+  g_clear_pointer (&flush->part, g_ptr_array_unref);
   g_free (flush);
 }
 
@@ -117,7 +142,7 @@ typedef enum {
 
 static PutResult
 put_one (KithStore          *store,
-         Flush              *flush,
+         const char * const *own_domains,
          KithMeeting        *meeting,
          KithMeetingMatcher *matcher,
          gboolean            warn,
@@ -126,9 +151,8 @@ put_one (KithStore          *store,
   g_autoptr(GError) local_error = NULL;
   guint created = 0;
 
-  if (flush->own_domains != NULL &&
-      (created = kith_store_meeting_add_people (store, meeting, (const char * const *) flush->own_domains,
-                                                error)) == (guint) -1)
+  if (own_domains != NULL &&
+      (created = kith_store_meeting_add_people (store, meeting, own_domains, error)) == (guint) -1)
     return PUT_FAILED;
   /* Someone who had no record has one now */
   if (created > 0)
@@ -145,7 +169,7 @@ put_one (KithStore          *store,
  * a batch with one the store refuses is written again a meeting at a time. */
 static gboolean
 put_batch (KithStore          *store,
-           Flush              *flush,
+           const char * const *own_domains,
            KithMeeting       **meetings,
            guint               n,
            KithMeetingMatcher *matcher,
@@ -156,7 +180,7 @@ put_batch (KithStore          *store,
   if (!kith_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < n && result == PUT_OK; i++)
-    result = put_one (store, flush, meetings[i], matcher, FALSE, error);
+    result = put_one (store, own_domains, meetings[i], matcher, FALSE, error);
   if (result == PUT_OK)
     return kith_store_commit (store, error);
 
@@ -166,7 +190,7 @@ put_batch (KithStore          *store,
   if (result == PUT_FAILED)
     return FALSE;
   for (guint i = 0; i < n; i++)
-    if (put_one (store, flush, meetings[i], matcher, TRUE, error) == PUT_FAILED)
+    if (put_one (store, own_domains, meetings[i], matcher, TRUE, error) == PUT_FAILED)
       return FALSE;
 
   return TRUE;
@@ -200,8 +224,16 @@ write_job (KithStore  *store,
     }
 
   for (guint i = 0; i < all->len; i += WRITE_BATCH)
-    if (!put_batch (store, flush, (KithMeeting **) all->pdata + i, MIN (WRITE_BATCH, all->len - i), matcher, error))
+    if (!put_batch (store, (const char * const *) flush->own_domains, (KithMeeting **) all->pdata + i,
+                    MIN (WRITE_BATCH, all->len - i), matcher, error))
       return NULL;
+  /* What went in parts is written too */
+  if (flush->parted != NULL)
+    {
+      g_hash_table_iter_init (&iter, flush->parted);
+      while (g_hash_table_iter_next (&iter, &value, NULL))
+        g_hash_table_add (written, value);
+    }
 
   if ((stored = kith_store_list_meetings (store, flush->timeline_source, error)) == NULL)
     return NULL;
@@ -251,6 +283,84 @@ strings_copy (GHashTable *set)
   return copy;
 }
 
+/* On the store's worker: a part of the window's meetings */
+static gpointer
+write_part_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  Part *part = data;
+  g_autoptr(KithMeetingMatcher) matcher = kith_meeting_matcher_new ();
+
+  /* Left (not followed any more, or opened again) since: its meetings are not written */
+  if (g_cancellable_is_cancelled (part->cancellable))
+    return GUINT_TO_POINTER (TRUE);
+  if (!put_batch (store, (const char * const *) part->own_domains, (KithMeeting **) part->meetings->pdata,
+                  part->meetings->len, matcher, error))
+    return NULL;
+
+  return GUINT_TO_POINTER (TRUE);
+}
+
+static void
+on_part_written_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL)
+    g_warning ("Meetings of %s not written: %s", (char *) user_data, error->message);
+  g_free (user_data);
+}
+
+/* In the expansion thread: the meetings read so far go to the store's worker, which writes
+ * them while the next are expanded */
+static void
+send_part (KithCalendarWatch *self,
+           Flush             *flush)
+{
+  Part *part;
+
+  if (flush->part->len == 0)
+    return;
+  part = g_new0 (Part, 1);
+  part->meetings = g_steal_pointer (&flush->part);
+  part->own_domains = g_strdupv (flush->own_domains);
+  part->cancellable = g_object_ref (self->cancellable);
+  flush->part = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_meeting_free);
+  kith_store_run_async (self->store, write_part_job, part, (GDestroyNotify) part_free, NULL, NULL,
+                        on_part_written_cb, g_strdup (flush->timeline_source));
+}
+
+typedef struct {
+  KithCalendarWatch *self;
+  Flush             *flush;
+} Stream;
+
+static void
+on_window_event (const char *uid,
+                 GPtrArray  *meetings,
+                 gpointer    user_data)
+{
+  Stream *stream = user_data;
+  Flush *flush = stream->flush;
+
+  /* In the window, but unchanged since the last read */
+  if (!g_hash_table_contains (flush->uids, uid))
+    {
+      g_ptr_array_unref (meetings);
+      return;
+    }
+
+  g_hash_table_add (flush->streamed, g_strdup (uid));
+  for (guint i = 0; i < meetings->len; i++)
+    g_hash_table_add (flush->parted, g_strdup (((KithMeeting *) g_ptr_array_index (meetings, i))->unique_id));
+  g_ptr_array_extend_and_steal (flush->part, meetings);
+  if (flush->part->len >= WRITE_BATCH)
+    send_part (stream->self, flush);
+}
+
 /* In a worker thread: the meetings of every UID of the flush */
 static void
 expand_thread (GTask        *task,
@@ -260,21 +370,25 @@ expand_thread (GTask        *task,
 {
   KithCalendarWatch *self = source_object;
   Flush *flush = task_data;
-  g_autoptr(GHashTable) window = NULL;
   GHashTableIter iter;
   gpointer key;
 
   if (g_hash_table_size (flush->uids) >= READ_WINDOW_FROM)
     {
       g_autoptr(GError) error = NULL;
+      Stream stream = { self, flush };
 
-      window = kith_calendar_events_expand_window (flush->client, flush->timeline_source, flush->query,
-                                                   self->start, self->end, cancellable, &error);
-      if (window == NULL)
+      flush->streamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      flush->parted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      flush->part = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_meeting_free);
+      if (!kith_calendar_events_expand_window (flush->client, flush->timeline_source, flush->query,
+                                               self->start, self->end, on_window_event, &stream,
+                                               cancellable, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
+      send_part (self, flush);
     }
 
   /* What the window did not have (an event removed, or only its detached instances in the
@@ -283,15 +397,10 @@ expand_thread (GTask        *task,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *window_key = NULL;
       GPtrArray *meetings = NULL;
 
-      if (window != NULL &&
-          g_hash_table_steal_extended (window, key, (gpointer *) &window_key, (gpointer *) &meetings))
-        {
-          g_hash_table_iter_replace (&iter, meetings);
-          continue;
-        }
+      if (flush->streamed != NULL && g_hash_table_contains (flush->streamed, key))
+        continue;
       meetings = kith_calendar_events_expand (flush->client, flush->timeline_source, key,
                                               self->start, self->end, cancellable, &error);
       if (meetings == NULL)
