@@ -1012,6 +1012,43 @@ test_single_in_zone (Fixture       *f,
   g_assert_cmpint (kith_timeline_item_get_duration (item), ==, 45 * 60);
 }
 
+/* A floating time (no zone, no Z) is the user's own time: a recurring one expanded by EDS and a
+ * single one expanded by Kith */
+static void
+test_floating (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_from_unix_utc (f->base);
+  g_autofree char *date = g_date_time_format (day, "%Y%m%d");
+  g_autofree char *single = g_strdup_printf ("BEGIN:VEVENT\r\nUID:floating-1\r\nSUMMARY:Floating\r\n"
+                                             "DTSTART:%sT140000\r\nDTEND:%sT150000\r\n"
+                                             "ATTENDEE:mailto:ada@acme.com\r\nEND:VEVENT\r\n", date, date);
+  g_autofree char *weekly = g_strdup_printf ("BEGIN:VEVENT\r\nUID:floating-2\r\nSUMMARY:Floating weekly\r\n"
+                                             "DTSTART:%sT160000\r\nDTEND:%sT163000\r\nRRULE:FREQ=WEEKLY;COUNT=2\r\n"
+                                             "ATTENDEE:mailto:ada@acme.com\r\nEND:VEVENT\r\n", date, date);
+  g_autofree char *at_two = g_strdup_printf ("%sT140000", date);
+  g_autofree char *at_four = g_strdup_printf ("%sT160000", date);
+  g_autoptr(ICalTime) two = i_cal_time_new_from_string (at_two);
+  g_autoptr(ICalTime) four = i_cal_time_new_from_string (at_four);
+  ICalTimezone *zone = e_cal_util_get_system_timezone ();
+  g_autoptr(KithTimelineItem) item = NULL;
+  g_autoptr(GArray) dates = NULL;
+  Expect one = { "Floating", 1 };
+  Expect both = { "Floating weekly", 2 };
+
+  add_event (f, single);
+  add_event (f, weekly);
+  start_service (f);
+  wait_until (f, has_meetings, &one, "the floating meeting");
+  wait_until (f, has_meetings, &both, "the floating weekly meetings");
+
+  item = find_meeting (f, f->ada, "Floating");
+  g_assert_cmpint (kith_timeline_item_get_date (item) / 1000, ==, i_cal_time_as_timet_with_zone (two, zone));
+  g_assert_cmpint (kith_timeline_item_get_duration (item), ==, 3600);
+  dates = dates_of (f, "Floating weekly");
+  g_assert_cmpint (g_array_index (dates, gint64, 1), ==, i_cal_time_as_timet_with_zone (four, zone));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1035,6 +1072,7 @@ main (int   argc,
   g_test_add ("/calendar/caldav", Fixture, NULL, fixture_set_up, test_caldav, fixture_tear_down);
   g_test_add ("/calendar/rename-among-many", Fixture, NULL, fixture_set_up, test_rename_among_many, fixture_tear_down);
   g_test_add ("/calendar/single-in-zone", Fixture, NULL, fixture_set_up, test_single_in_zone, fixture_tear_down);
+  g_test_add ("/calendar/floating", Fixture, NULL, fixture_set_up, test_floating, fixture_tear_down);
   g_test_add ("/calendar/shared-connection", Fixture, NULL, fixture_set_up, test_shared_connection, fixture_tear_down);
   g_test_add ("/calendar/backend-died", Fixture, NULL, fixture_set_up, test_backend_died, fixture_tear_down);
   g_test_add ("/calendar/backend-died-reading", Fixture, NULL, fixture_set_up, test_backend_died_reading, fixture_tear_down);
