@@ -85,7 +85,30 @@ typedef struct {
                            * window was read */
   GHashTable *parted;     /* their meetings' unique ids */
   GPtrArray  *part;       /* meetings read for the next part */
+  KithMeetingMatcher **matcher; /* the addresses looked up, for the parts and the write: only
+                                 * on the store's one worker thread, one job after another */
 } Flush;
+
+static void
+matcher_clear (KithMeetingMatcher **matcher)
+{
+  g_clear_pointer (matcher, kith_meeting_matcher_free);
+}
+
+static KithMeetingMatcher **
+matcher_new (void)
+{
+  KithMeetingMatcher **matcher = g_atomic_rc_box_new0 (KithMeetingMatcher *);
+
+  *matcher = kith_meeting_matcher_new ();
+  return matcher;
+}
+
+static void
+matcher_unref (KithMeetingMatcher **matcher)
+{
+  g_atomic_rc_box_release_full (matcher, (GDestroyNotify) matcher_clear);
+}
 
 /* Meetings written while the rest of the window is read */
 typedef struct {
@@ -93,6 +116,7 @@ typedef struct {
   GStrv         own_domains;
   GCancellable *cancellable; /* the watch's: nothing is written once it has stopped */
   char         *timeline_source;
+  KithMeetingMatcher **matcher;
 } Part;
 
 static void
@@ -102,6 +126,7 @@ part_free (Part *part)
   g_strfreev (part->own_domains);
   g_object_unref (part->cancellable);
   g_free (part->timeline_source);
+  matcher_unref (part->matcher);
   g_free (part);
 }
 
@@ -117,6 +142,7 @@ flush_free (Flush *flush)
   g_clear_pointer (&flush->streamed, g_hash_table_unref);
   g_clear_pointer (&flush->parted, g_hash_table_unref);
   g_clear_pointer (&flush->part, g_ptr_array_unref);
+  g_clear_pointer (&flush->matcher, matcher_unref);
   g_free (flush);
 }
 
@@ -202,7 +228,7 @@ write_job (KithStore  *store,
            GError    **error)
 {
   Flush *flush = data;
-  g_autoptr(KithMeetingMatcher) matcher = kith_meeting_matcher_new ();
+  KithMeetingMatcher *matcher = *flush->matcher;
   g_autoptr(GHashTable) written = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
   g_auto(GStrv) stored = NULL;
@@ -290,13 +316,12 @@ write_part_job (KithStore  *store,
                 GError    **error)
 {
   Part *part = data;
-  g_autoptr(KithMeetingMatcher) matcher = kith_meeting_matcher_new ();
 
   /* Left (not followed any more, or opened again) since: its meetings are not written */
   if (g_cancellable_is_cancelled (part->cancellable))
     return GUINT_TO_POINTER (TRUE);
   if (!put_batch (store, (const char * const *) part->own_domains, (KithMeeting **) part->meetings->pdata,
-                  part->meetings->len, matcher, error))
+                  part->meetings->len, *part->matcher, error))
     return NULL;
 
   return GUINT_TO_POINTER (TRUE);
@@ -328,6 +353,7 @@ send_part (KithCalendarWatch *self,
   part->meetings = g_steal_pointer (&flush->part);
   part->own_domains = g_strdupv (flush->own_domains);
   part->cancellable = g_object_ref (self->cancellable);
+  part->matcher = g_atomic_rc_box_acquire (flush->matcher);
   flush->part = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_meeting_free);
   kith_store_run_async (self->store, write_part_job, part, (GDestroyNotify) part_free, NULL, NULL,
                         on_part_written_cb, g_strdup (flush->timeline_source));
@@ -499,6 +525,7 @@ flush_cb (gpointer user_data)
   if (self->reconcile)
     flush->known = strings_copy (self->known);
   flush->own_domains = g_strdupv (self->own_domains);
+  flush->matcher = matcher_new ();
   self->reconcile = FALSE;
 
   /* The write completes even when the calendar is no longer followed: a write is never
