@@ -9,6 +9,7 @@
  */
 
 #include <libecal/libecal.h>
+#include <signal.h>
 
 #include "kith-calendar-ical.h"
 #include "kith-calendar-service.h"
@@ -118,13 +119,36 @@ modify_event (Fixture    *f,
   g_assert_no_error (error);
 }
 
+/* A client of @source, connected on this thread's main loop (so that it learns there that it is
+ * connected). The calendar factory learns of a new calendar from the registry a moment after the
+ * test does (a while, on a busy machine): until then it says it has no such source. */
+static ECalClient *
+connect_client (ESource *source)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  for (;;)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      EClient *client;
+
+      e_cal_client_connect (source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS, 30, NULL, kith_test_result_cb, &result);
+      client = e_cal_client_connect_finish (kith_test_wait_result (&result), &error);
+      if (client != NULL)
+        return E_CAL_CLIENT (client);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) || g_get_monotonic_time () > deadline)
+        g_error ("Calendar %s not opened: %s", e_source_get_uid (source), error->message);
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strdup_printf ("Kith test %u", g_random_int ());
-  g_autoptr(GAsyncResult) result = NULL;
 
   f->t = kith_test_store_new ();
   /* The store's clock is the real one: EDS reads the window around the real now */
@@ -137,10 +161,7 @@ fixture_set_up (Fixture       *f,
   f->registry = e_source_registry_new_sync (NULL, &error);
   g_assert_no_error (error);
   f->source = add_local_calendar (f->registry, name);
-  /* Asynchronously: the client learns it is connected on this thread's main loop */
-  e_cal_client_connect (f->source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS, 30, NULL, kith_test_result_cb, &result);
-  f->client = E_CAL_CLIENT (e_cal_client_connect_finish (kith_test_wait_result (&result), &error));
-  g_assert_no_error (error);
+  f->client = connect_client (f->source);
 }
 
 static void
@@ -777,6 +798,212 @@ test_rename_among_many (Fixture       *f,
   g_assert_true (has_all_meetings (f, GUINT_TO_POINTER (MANY_EVENTS)));
 }
 
+/* Calls to the calendar factory to open a calendar, as this process sends them */
+static gint open_calendar_calls;
+
+static GDBusMessage *
+count_open_calendar (GDBusConnection *connection,
+                     GDBusMessage    *message,
+                     gboolean         incoming,
+                     gpointer         user_data)
+{
+  if (!incoming && g_strcmp0 (g_dbus_message_get_member (message), "OpenCalendar") == 0)
+    g_atomic_int_inc (&open_calendar_calls);
+  return message;
+}
+
+typedef struct {
+  GAsyncResult *results[4];
+} Reads;
+
+static gboolean
+all_read (Fixture       *f,
+          gconstpointer  data)
+{
+  const Reads *reads = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (reads->results); i++)
+    if (reads->results[i] == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Timeline rows ask at once whether Kith made their meetings: they share one connection to the
+ * calendar, made once and kept */
+static void
+test_shared_connection (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Reads reads = { { NULL } };
+  guint filter;
+
+  start_service (f);
+  filter = g_dbus_connection_add_filter (bus, count_open_calendar, NULL, NULL);
+  g_atomic_int_set (&open_calendar_calls, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reads.results); i++)
+    kith_calendar_service_read_event_async (f->service, e_source_get_uid (f->source), "nobody-made-this", NULL,
+                                            kith_test_result_cb, &reads.results[i]);
+  wait_until (f, all_read, &reads, "the reads");
+  for (guint i = 0; i < G_N_ELEMENTS (reads.results); i++)
+    {
+      g_assert_null (kith_calendar_service_read_event_finish (f->service, reads.results[i], &error));
+      g_assert_error (error, KITH_CALENDAR_ERROR, KITH_CALENDAR_ERROR_NOT_FOUND);
+      g_clear_error (&error);
+      g_clear_object (&reads.results[i]);
+    }
+  g_assert_cmpint (g_atomic_int_get (&open_calendar_calls), ==, 1);
+
+  /* And later reads use it too */
+  kith_calendar_service_read_event_async (f->service, e_source_get_uid (f->source), "nobody-made-this", NULL,
+                                          kith_test_result_cb, &result);
+  g_assert_null (kith_calendar_service_read_event_finish (f->service, kith_test_wait_result (&result), &error));
+  g_assert_cmpint (g_atomic_int_get (&open_calendar_calls), ==, 1);
+  g_dbus_connection_remove_filter (bus, filter);
+}
+
+#define CALENDAR_FACTORY_NAME "org.gnome.evolution.dataserver.Calendar8"
+
+static gboolean
+factory_running (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                           "org.freedesktop.DBus", "NameHasOwner",
+                                                           g_variant_new ("(s)", CALENDAR_FACTORY_NAME),
+                                                           G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
+                                                           -1, NULL, NULL);
+  gboolean running = FALSE;
+
+  g_assert_nonnull (reply);
+  g_variant_get (reply, "(b)", &running);
+  return running == GPOINTER_TO_INT (data);
+}
+
+/* Kills the session's calendar factory, where the calendars' backends run (by its PID, which
+ * the bus knows), as a crash would; then starts it again, as D-Bus activation would on a
+ * desktop (the session's bus starts nothing by itself). The new factory takes the old one's
+ * place in the session, and ends with its bus. test-calendar runs alone for this
+ * (tests/services/meson.build). */
+static void
+kill_calendar_factory (Fixture *f)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const char *argv[] = { "/usr/libexec/evolution-calendar-factory", "-r", NULL };
+  guint32 pid;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                                       g_variant_new ("(s)", CALENDAR_FACTORY_NAME), G_VARIANT_TYPE ("(u)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &pid);
+  g_assert_cmpint (kill ((pid_t) pid, SIGKILL), ==, 0);
+  wait_until (f, factory_running, GINT_TO_POINTER (FALSE), "the calendar factory to die");
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  wait_until (f, factory_running, GINT_TO_POINTER (TRUE), "the calendar factory to start again");
+}
+
+/* The test's own client died with the factory: a new one, connected on this thread's loop */
+static void
+reconnect_test_client (Fixture *f)
+{
+  g_clear_object (&f->client);
+  f->client = connect_client (f->source);
+}
+
+/* Schedules @title through the service; fails the test if it cannot */
+static char *
+schedule (Fixture    *f,
+          const char *title)
+{
+  const char *attendees[] = { "ada@acme.com", NULL };
+  g_autoptr(KithCalendarEvent) event = kith_calendar_event_new (title, (f->base + 40 * DAY) * 1000, 1800);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *uid;
+
+  event->attendees = g_strdupv ((char **) attendees);
+  kith_calendar_service_create_event_async (f->service, e_source_get_uid (f->source), event, NULL,
+                                            kith_test_result_cb, &result);
+  uid = kith_calendar_service_create_event_finish (f->service, kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  return uid;
+}
+
+/* The calendar factory dies (killed, as a crash would): Kith opens the calendar again, so
+ * that what changes after shows, and its writes go through a new connection */
+static void
+test_backend_died (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *before = event_ical ("died-1", "Before", f->base, "ATTENDEE:mailto:ada@acme.com\r\n");
+  g_autofree char *after = event_ical ("died-2", "After", f->base + HOUR, "ATTENDEE:mailto:ada@acme.com\r\n");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(ICalComponent) icomp = NULL;
+  g_autoptr(GError) error = NULL;
+  Expect shown = { "Before", 1 };
+  Expect back = { "After", 1 };
+
+  add_event (f, before);
+  start_service (f);
+  wait_until (f, has_meetings, &shown, "the meeting");
+  /* The service keeps a connection for its writes */
+  first = schedule (f, "Scheduled before");
+
+  kill_calendar_factory (f);
+  reconnect_test_client (f);
+  add_event (f, after);
+  wait_until (f, has_meetings, &back, "the meeting added after the backend died");
+  g_assert_cmpuint (count_meetings (f, f->ada, "Before"), ==, 1);
+
+  second = schedule (f, "Scheduled after");
+  g_assert_true (e_cal_client_get_object_sync (f->client, second, NULL, &icomp, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (i_cal_component_get_summary (icomp), ==, "Scheduled after");
+}
+
+/* The calendar factory dies while Kith reads the calendar the first time: the read that failed is done
+ * again, and no meeting is missing */
+static void
+test_backend_died_reading (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *comps = NULL;
+  GSList *uids = NULL;
+
+  for (int i = 0; i < MANY_EVENTS; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("many-%d", i);
+      g_autofree char *summary = g_strdup_printf ("Showing %d", i);
+      g_autofree char *ical = event_ical (uid, summary, f->base + i * HOUR, "ATTENDEE:mailto:ada@acme.com\r\n");
+
+      comps = g_slist_prepend (comps, i_cal_component_new_from_string (ical));
+    }
+  g_assert_true (e_cal_client_create_objects_sync (f->client, comps, E_CAL_OPERATION_FLAG_NONE, &uids, NULL, &error));
+  g_assert_no_error (error);
+  g_slist_free_full (comps, g_object_unref);
+  g_slist_free_full (uids, g_free);
+
+  start_service (f);
+  kill_calendar_factory (f);
+  wait_until (f, has_all_meetings, GUINT_TO_POINTER (MANY_EVENTS), "every meeting on Ada's timeline");
+  wait_until (f, source_ready, NULL, "the calendar to be ready again");
+}
+
+
 /* An event that does not recur is expanded by Kith itself: its own time zone, and its length
  * from DURATION when it has no DTEND */
 static void
@@ -798,6 +1025,43 @@ test_single_in_zone (Fixture       *f,
   /* 27 October 2025 09:00 EDT is 13:00 UTC */
   g_assert_cmpint (kith_timeline_item_get_date (item) / 1000, ==, G_GINT64_CONSTANT (1761570000));
   g_assert_cmpint (kith_timeline_item_get_duration (item), ==, 45 * 60);
+}
+
+/* A floating time (no zone, no Z) is the user's own time: a recurring one expanded by EDS and a
+ * single one expanded by Kith */
+static void
+test_floating (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_from_unix_utc (f->base);
+  g_autofree char *date = g_date_time_format (day, "%Y%m%d");
+  g_autofree char *single = g_strdup_printf ("BEGIN:VEVENT\r\nUID:floating-1\r\nSUMMARY:Floating\r\n"
+                                             "DTSTART:%sT140000\r\nDTEND:%sT150000\r\n"
+                                             "ATTENDEE:mailto:ada@acme.com\r\nEND:VEVENT\r\n", date, date);
+  g_autofree char *weekly = g_strdup_printf ("BEGIN:VEVENT\r\nUID:floating-2\r\nSUMMARY:Floating weekly\r\n"
+                                             "DTSTART:%sT160000\r\nDTEND:%sT163000\r\nRRULE:FREQ=WEEKLY;COUNT=2\r\n"
+                                             "ATTENDEE:mailto:ada@acme.com\r\nEND:VEVENT\r\n", date, date);
+  g_autofree char *at_two = g_strdup_printf ("%sT140000", date);
+  g_autofree char *at_four = g_strdup_printf ("%sT160000", date);
+  g_autoptr(ICalTime) two = i_cal_time_new_from_string (at_two);
+  g_autoptr(ICalTime) four = i_cal_time_new_from_string (at_four);
+  ICalTimezone *zone = e_cal_util_get_system_timezone ();
+  g_autoptr(KithTimelineItem) item = NULL;
+  g_autoptr(GArray) dates = NULL;
+  Expect one = { "Floating", 1 };
+  Expect both = { "Floating weekly", 2 };
+
+  add_event (f, single);
+  add_event (f, weekly);
+  start_service (f);
+  wait_until (f, has_meetings, &one, "the floating meeting");
+  wait_until (f, has_meetings, &both, "the floating weekly meetings");
+
+  item = find_meeting (f, f->ada, "Floating");
+  g_assert_cmpint (kith_timeline_item_get_date (item) / 1000, ==, i_cal_time_as_timet_with_zone (two, zone));
+  g_assert_cmpint (kith_timeline_item_get_duration (item), ==, 3600);
+  dates = dates_of (f, "Floating weekly");
+  g_assert_cmpint (g_array_index (dates, gint64, 1), ==, i_cal_time_as_timet_with_zone (four, zone));
 }
 
 int
@@ -823,6 +1087,10 @@ main (int   argc,
   g_test_add ("/calendar/caldav", Fixture, NULL, fixture_set_up, test_caldav, fixture_tear_down);
   g_test_add ("/calendar/rename-among-many", Fixture, NULL, fixture_set_up, test_rename_among_many, fixture_tear_down);
   g_test_add ("/calendar/single-in-zone", Fixture, NULL, fixture_set_up, test_single_in_zone, fixture_tear_down);
+  g_test_add ("/calendar/floating", Fixture, NULL, fixture_set_up, test_floating, fixture_tear_down);
+  g_test_add ("/calendar/shared-connection", Fixture, NULL, fixture_set_up, test_shared_connection, fixture_tear_down);
+  g_test_add ("/calendar/backend-died", Fixture, NULL, fixture_set_up, test_backend_died, fixture_tear_down);
+  g_test_add ("/calendar/backend-died-reading", Fixture, NULL, fixture_set_up, test_backend_died_reading, fixture_tear_down);
 
   return g_test_run ();
 }

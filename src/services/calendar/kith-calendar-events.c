@@ -357,34 +357,34 @@ group_by_uid (GSList *list)
 /**
  * kith_calendar_events_expand_window:
  * @query: the calendar query of the window ("(occur-in-time-range? …)")
+ * @func: called with the meetings of each event, as soon as it is expanded
  *
  * The meetings of every event of the window between @start and @end, read with one call to
- * the calendar factory rather than one per event. An event the list has only detached
- * instances of is left out: expand it on its own with kith_calendar_events_expand(), which
- * finds its series. Blocks: call it in a worker thread.
+ * the calendar factory rather than one per event, given to @func an event at a time (so that
+ * they can be written while the next are expanded: a series' expansion waits on the factory).
+ * An event the list has only detached instances of is left out: expand it on its own with
+ * kith_calendar_events_expand(), which finds its series. Blocks: call it in a worker thread.
  *
- * Returns: (transfer full): UID → GPtrArray of KithMeeting, or %NULL with @error set
+ * Returns: %FALSE with @error set when the calendar could not be read
  */
-GHashTable *
-kith_calendar_events_expand_window (ECalClient    *client,
-                                    const char    *source,
-                                    const char    *query,
-                                    time_t         start,
-                                    time_t         end,
-                                    GCancellable  *cancellable,
-                                    GError       **error)
+gboolean
+kith_calendar_events_expand_window (ECalClient            *client,
+                                    const char            *source,
+                                    const char            *query,
+                                    time_t                 start,
+                                    time_t                 end,
+                                    KithCalendarEventsFunc func,
+                                    gpointer               user_data,
+                                    GCancellable          *cancellable,
+                                    GError               **error)
 {
-  GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GHashTable) by_uid = NULL;
   GSList *list = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
   if (!e_cal_client_get_object_list_as_comps_sync (client, query, &list, cancellable, error))
-    {
-      g_hash_table_unref (out);
-      return NULL;
-    }
+    return FALSE;
 
   by_uid = group_by_uid (list);
   g_hash_table_iter_init (&iter, by_uid);
@@ -394,19 +394,14 @@ kith_calendar_events_expand_window (ECalClient    *client,
                                                               (GDestroyNotify) kith_meeting_free);
       Expansion ex = { source, key, FALSE, e_cal_client_get_default_timezone (client), meetings };
 
-      if (find_main (value) != NULL)
+      if (find_main (value) != NULL && !g_cancellable_is_cancelled (cancellable))
         {
           expand_comps (client, &ex, value, start, end, cancellable);
-          g_hash_table_insert (out, g_strdup (key), meetings_of (&ex));
+          func (key, meetings_of (&ex), user_data);
         }
       g_slist_free (value);
     }
   g_slist_free_full (list, g_object_unref);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      g_hash_table_unref (out);
-      return NULL;
-    }
-  return out;
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }

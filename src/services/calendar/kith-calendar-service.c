@@ -50,7 +50,8 @@ struct _KithCalendarService
   guint            past_days;
   guint            future_days;
   GMutex           clients_lock;
-  GHashTable      *clients;     /* uid → ECalClient, opened for writes and reads of Kith's
+  GCond            clients_cond; /* a connection in clients completed */
+  GHashTable      *clients;     /* uid → Connection, opened for writes and reads of Kith's
                                  * meetings: each timeline row asks whether Kith made its
                                  * meeting, and a connection each would cost a D-Bus round trip
                                  * to the factory and a client */
@@ -59,6 +60,35 @@ struct _KithCalendarService
 };
 
 G_DEFINE_FINAL_TYPE (KithCalendarService, kith_calendar_service, G_TYPE_OBJECT)
+
+/* A calendar's client in clients: being connected (done unset) by the first thread that
+ * wanted it, which the others wait for, then connected (client) or not (error) */
+typedef struct {
+  gboolean    done;
+  ECalClient *client;
+  GError     *error;
+} Connection;
+
+static void
+connection_clear (Connection *connection)
+{
+  g_clear_object (&connection->client);
+  g_clear_error (&connection->error);
+}
+
+static Connection *
+connection_ref (Connection *connection)
+{
+  return g_atomic_rc_box_acquire (connection);
+}
+
+static void
+connection_unref (Connection *connection)
+{
+  g_atomic_rc_box_release_full (connection, (GDestroyNotify) connection_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Connection, connection_unref)
 
 enum {
   PROP_0,
@@ -371,7 +401,8 @@ on_source_changed_cb (ESourceRegistry     *registry,
   if (!e_source_has_extension (source, E_SOURCE_EXTENSION_CALENDAR))
     return;
 
-  /* A calendar changed (its account, read-only, its password) is connected to afresh */
+  /* A calendar changed (its account, read-only, its password) or removed is connected to
+   * afresh; a connection under way is not kept when it completes */
   g_mutex_lock (&self->clients_lock);
   g_hash_table_remove (self->clients, e_source_get_uid (source));
   g_mutex_unlock (&self->clients_lock);
@@ -432,6 +463,7 @@ kith_calendar_service_finalize (GObject *object)
   g_hash_table_unref (self->create_people);
   g_hash_table_unref (self->clients);
   g_mutex_clear (&self->clients_lock);
+  g_cond_clear (&self->clients_cond);
 
   G_OBJECT_CLASS (kith_calendar_service_parent_class)->finalize (object);
 }
@@ -482,7 +514,8 @@ kith_calendar_service_init (KithCalendarService *self)
   self->past_days = DEFAULT_PAST_DAYS;
   self->future_days = DEFAULT_FUTURE_DAYS;
   g_mutex_init (&self->clients_lock);
-  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_cond_init (&self->clients_cond);
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) connection_unref);
 }
 
 KithCalendarService *
@@ -746,7 +779,50 @@ write_free (Write *write)
   g_free (write);
 }
 
-/* A client of @source's calendar, connected once and kept; in a worker thread */
+/* The calendar's backend stopped (its process died, or the factory): the next use connects
+ * again. Emitted on the main context. */
+static void
+on_client_backend_died_cb (EClient             *client,
+                           KithCalendarService *self)
+{
+  const char *uid = e_source_get_uid (e_client_get_source (client));
+  Connection *connection;
+
+  g_debug ("The backend of calendar %s died", uid);
+  g_mutex_lock (&self->clients_lock);
+  connection = g_hash_table_lookup (self->clients, uid);
+  if (connection != NULL && connection->client == (ECalClient *) client)
+    g_hash_table_remove (self->clients, uid);
+  g_mutex_unlock (&self->clients_lock);
+}
+
+/* In the thread that connects: @connection is done, and kept if it connected and is still the
+ * calendar's (it was not dropped while it connected) */
+static void
+complete_connection (KithCalendarService *self,
+                     const char          *uid,
+                     Connection          *connection,
+                     EClient             *connected,
+                     const GError        *error)
+{
+  gboolean kept;
+
+  g_mutex_lock (&self->clients_lock);
+  connection->done = TRUE;
+  connection->client = connected != NULL ? E_CAL_CLIENT (g_object_ref (connected)) : NULL;
+  connection->error = error != NULL ? g_error_copy (error) : NULL;
+  kept = connected != NULL && g_hash_table_lookup (self->clients, uid) == connection;
+  if (!kept && g_hash_table_lookup (self->clients, uid) == connection)
+    g_hash_table_remove (self->clients, uid);
+  g_cond_broadcast (&self->clients_cond);
+  g_mutex_unlock (&self->clients_lock);
+
+  if (kept)
+    g_signal_connect_object (connected, "backend-died", G_CALLBACK (on_client_backend_died_cb), self, 0);
+}
+
+/* A client of @source's calendar, connected once and kept; in a worker thread. Threads that
+ * want the same calendar while it connects wait for that one connection. */
 static ECalClient *
 client_for (KithCalendarService  *self,
             ESource              *source,
@@ -754,38 +830,44 @@ client_for (KithCalendarService  *self,
             GError              **error)
 {
   const char *uid = e_source_get_uid (source);
-  ECalClient *client;
-  EClient *connected;
 
-  g_mutex_lock (&self->clients_lock);
-  client = g_hash_table_lookup (self->clients, uid);
-  if (client != NULL)
-    g_object_ref (client);
-  g_mutex_unlock (&self->clients_lock);
-  if (client != NULL)
-    return client;
-
-  connected = e_cal_client_connect_sync (source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS, CONNECT_WAIT_SECONDS,
-                                         cancellable, error);
-  if (connected == NULL)
-    return NULL;
-
-  /* Two rows may have connected at once: the first kept serves from then on */
-  g_mutex_lock (&self->clients_lock);
-  client = g_hash_table_lookup (self->clients, uid);
-  if (client == NULL)
+  for (;;)
     {
-      client = E_CAL_CLIENT (connected);
-      g_hash_table_insert (self->clients, g_strdup (uid), g_object_ref (client));
-    }
-  else
-    {
-      g_object_ref (client);
-      g_object_unref (connected);
-    }
-  g_mutex_unlock (&self->clients_lock);
+      g_autoptr(Connection) connection = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(EClient) connected = NULL;
 
-  return client;
+      g_mutex_lock (&self->clients_lock);
+      connection = g_hash_table_lookup (self->clients, uid);
+      if (connection != NULL)
+        {
+          connection_ref (connection);
+          while (!connection->done)
+            g_cond_wait (&self->clients_cond, &self->clients_lock);
+          g_mutex_unlock (&self->clients_lock);
+          if (connection->client != NULL)
+            return g_object_ref (connection->client);
+          /* The thread that connected was cancelled, not this one: connect again */
+          if (g_error_matches (connection->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+              !g_cancellable_is_cancelled (cancellable))
+            continue;
+          g_propagate_error (error, g_error_copy (connection->error));
+          return NULL;
+        }
+      connection = g_atomic_rc_box_new0 (Connection);
+      g_hash_table_insert (self->clients, g_strdup (uid), connection_ref (connection));
+      g_mutex_unlock (&self->clients_lock);
+
+      connected = e_cal_client_connect_sync (source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS, CONNECT_WAIT_SECONDS,
+                                             cancellable, &local_error);
+      complete_connection (self, uid, connection, connected, local_error);
+      if (connected == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      return E_CAL_CLIENT (g_steal_pointer (&connected));
+    }
 }
 
 static void

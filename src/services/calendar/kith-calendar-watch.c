@@ -27,6 +27,12 @@
 #define READ_WINDOW_FROM 20
 /* Meetings written in one transaction: each commit waits for the disk */
 #define WRITE_BATCH 500
+/* A read that failed is tried again after 2 s, then twice as long each time, up to a minute */
+#define RETRY_MIN_SECONDS 2
+#define RETRY_MAX_SECONDS 60
+/* The factory starts the calendar's backend again when asked: after the old one died, the
+ * calendar is opened again after a moment */
+#define RECONNECT_SECONDS 1
 
 struct _KithCalendarWatch
 {
@@ -50,32 +56,93 @@ struct _KithCalendarWatch
   gboolean            complete;   /* the view has shown everything in the window */
   gboolean            reconcile;  /* after it has: drop what Kith has of events no longer there */
   gboolean            flushing;
+  gboolean            read_failed; /* the last read failed: its events wait for a retry */
+  gboolean            reopening;   /* the backend died: opened again until it opens */
+  guint               retry_seconds;
+  guint               reopen_seconds;
   guint               flush_id;
   guint               refresh_id;
+  guint               retry_id;
+  guint               reconnect_id;
 };
 
 G_DEFINE_FINAL_TYPE (KithCalendarWatch, kith_calendar_watch, G_TYPE_OBJECT)
 
 static void schedule_flush (KithCalendarWatch *self);
+static void schedule_flush_in (KithCalendarWatch *self,
+                               guint              gather_ms);
 static char *window_query (KithCalendarWatch *self);
 
 /* What a flush read in its worker thread, for the store's */
 typedef struct {
+  ECalClient *client;     /* read with it, though the watch may have dropped it since */
   char       *timeline_source;
   char       *query;      /* the window's */
   GHashTable *uids;       /* UID → GPtrArray of KithMeeting */
   GHashTable *known;      /* for a reconcile: every UID the calendar has; else NULL */
   GStrv       own_domains; /* when people are made of outside attendees; else NULL */
+  GHashTable *streamed;   /* the UIDs whose meetings went to the store in parts while the
+                           * window was read */
+  GHashTable *parted;     /* their meetings' unique ids */
+  GPtrArray  *part;       /* meetings read for the next part */
+  KithMeetingMatcher **matcher; /* the addresses looked up, for the parts and the write: only
+                                 * on the store's one worker thread, one job after another */
 } Flush;
+
+static void
+matcher_clear (KithMeetingMatcher **matcher)
+{
+  g_clear_pointer (matcher, kith_meeting_matcher_free);
+}
+
+static KithMeetingMatcher **
+matcher_new (void)
+{
+  KithMeetingMatcher **matcher = g_atomic_rc_box_new0 (KithMeetingMatcher *);
+
+  *matcher = kith_meeting_matcher_new ();
+  return matcher;
+}
+
+static void
+matcher_unref (KithMeetingMatcher **matcher)
+{
+  g_atomic_rc_box_release_full (matcher, (GDestroyNotify) matcher_clear);
+}
+
+/* Meetings written while the rest of the window is read */
+typedef struct {
+  GPtrArray    *meetings;
+  GStrv         own_domains;
+  GCancellable *cancellable; /* the watch's: nothing is written once it has stopped */
+  char         *timeline_source;
+  KithMeetingMatcher **matcher;
+} Part;
+
+static void
+part_free (Part *part)
+{
+  g_ptr_array_unref (part->meetings);
+  g_strfreev (part->own_domains);
+  g_object_unref (part->cancellable);
+  g_free (part->timeline_source);
+  matcher_unref (part->matcher);
+  g_free (part);
+}
 
 static void
 flush_free (Flush *flush)
 {
+  g_clear_object (&flush->client);
   g_free (flush->timeline_source);
   g_free (flush->query);
   g_clear_pointer (&flush->uids, g_hash_table_unref);
   g_clear_pointer (&flush->known, g_hash_table_unref);
   g_strfreev (flush->own_domains);
+  g_clear_pointer (&flush->streamed, g_hash_table_unref);
+  g_clear_pointer (&flush->parted, g_hash_table_unref);
+  g_clear_pointer (&flush->part, g_ptr_array_unref);
+  g_clear_pointer (&flush->matcher, matcher_unref);
   g_free (flush);
 }
 
@@ -101,7 +168,7 @@ typedef enum {
 
 static PutResult
 put_one (KithStore          *store,
-         Flush              *flush,
+         const char * const *own_domains,
          KithMeeting        *meeting,
          KithMeetingMatcher *matcher,
          gboolean            warn,
@@ -110,9 +177,8 @@ put_one (KithStore          *store,
   g_autoptr(GError) local_error = NULL;
   guint created = 0;
 
-  if (flush->own_domains != NULL &&
-      (created = kith_store_meeting_add_people (store, meeting, (const char * const *) flush->own_domains,
-                                                error)) == (guint) -1)
+  if (own_domains != NULL &&
+      (created = kith_store_meeting_add_people (store, meeting, own_domains, error)) == (guint) -1)
     return PUT_FAILED;
   /* Someone who had no record has one now */
   if (created > 0)
@@ -129,7 +195,7 @@ put_one (KithStore          *store,
  * a batch with one the store refuses is written again a meeting at a time. */
 static gboolean
 put_batch (KithStore          *store,
-           Flush              *flush,
+           const char * const *own_domains,
            KithMeeting       **meetings,
            guint               n,
            KithMeetingMatcher *matcher,
@@ -140,7 +206,7 @@ put_batch (KithStore          *store,
   if (!kith_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < n && result == PUT_OK; i++)
-    result = put_one (store, flush, meetings[i], matcher, FALSE, error);
+    result = put_one (store, own_domains, meetings[i], matcher, FALSE, error);
   if (result == PUT_OK)
     return kith_store_commit (store, error);
 
@@ -150,7 +216,7 @@ put_batch (KithStore          *store,
   if (result == PUT_FAILED)
     return FALSE;
   for (guint i = 0; i < n; i++)
-    if (put_one (store, flush, meetings[i], matcher, TRUE, error) == PUT_FAILED)
+    if (put_one (store, own_domains, meetings[i], matcher, TRUE, error) == PUT_FAILED)
       return FALSE;
 
   return TRUE;
@@ -162,7 +228,7 @@ write_job (KithStore  *store,
            GError    **error)
 {
   Flush *flush = data;
-  g_autoptr(KithMeetingMatcher) matcher = kith_meeting_matcher_new ();
+  KithMeetingMatcher *matcher = *flush->matcher;
   g_autoptr(GHashTable) written = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
   g_auto(GStrv) stored = NULL;
@@ -184,8 +250,16 @@ write_job (KithStore  *store,
     }
 
   for (guint i = 0; i < all->len; i += WRITE_BATCH)
-    if (!put_batch (store, flush, (KithMeeting **) all->pdata + i, MIN (WRITE_BATCH, all->len - i), matcher, error))
+    if (!put_batch (store, (const char * const *) flush->own_domains, (KithMeeting **) all->pdata + i,
+                    MIN (WRITE_BATCH, all->len - i), matcher, error))
       return NULL;
+  /* What went in parts is written too */
+  if (flush->parted != NULL)
+    {
+      g_hash_table_iter_init (&iter, flush->parted);
+      while (g_hash_table_iter_next (&iter, &value, NULL))
+        g_hash_table_add (written, value);
+    }
 
   if ((stored = kith_store_list_meetings (store, flush->timeline_source, error)) == NULL)
     return NULL;
@@ -207,6 +281,14 @@ on_written_cb (GObject      *source,
 
   if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL)
     g_warning ("Meetings of %s not written: %s", self->timeline_source, error->message);
+  else if (self->read_failed)
+    {
+      /* Read again after a failure: the calendar is ready again */
+      self->read_failed = FALSE;
+      self->retry_seconds = 0;
+      if (kith_calendar_source_get_state (self->item) == KITH_CALENDAR_STATE_ERROR)
+        kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_READY, NULL);
+    }
 
   self->flushing = FALSE;
   if (g_hash_table_size (self->pending) > 0 || self->reconcile)
@@ -227,6 +309,84 @@ strings_copy (GHashTable *set)
   return copy;
 }
 
+/* On the store's worker: a part of the window's meetings */
+static gpointer
+write_part_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  Part *part = data;
+
+  /* Left (not followed any more, or opened again) since: its meetings are not written */
+  if (g_cancellable_is_cancelled (part->cancellable))
+    return GUINT_TO_POINTER (TRUE);
+  if (!put_batch (store, (const char * const *) part->own_domains, (KithMeeting **) part->meetings->pdata,
+                  part->meetings->len, *part->matcher, error))
+    return NULL;
+
+  return GUINT_TO_POINTER (TRUE);
+}
+
+static void
+on_part_written_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL)
+    g_warning ("Meetings of %s not written: %s", (char *) user_data, error->message);
+  g_free (user_data);
+}
+
+/* In the expansion thread: the meetings read so far go to the store's worker, which writes
+ * them while the next are expanded */
+static void
+send_part (KithCalendarWatch *self,
+           Flush             *flush)
+{
+  Part *part;
+
+  if (flush->part->len == 0)
+    return;
+  part = g_new0 (Part, 1);
+  part->meetings = g_steal_pointer (&flush->part);
+  part->own_domains = g_strdupv (flush->own_domains);
+  part->cancellable = g_object_ref (self->cancellable);
+  part->matcher = g_atomic_rc_box_acquire (flush->matcher);
+  flush->part = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_meeting_free);
+  kith_store_run_async (self->store, write_part_job, part, (GDestroyNotify) part_free, NULL, NULL,
+                        on_part_written_cb, g_strdup (flush->timeline_source));
+}
+
+typedef struct {
+  KithCalendarWatch *self;
+  Flush             *flush;
+} Stream;
+
+static void
+on_window_event (const char *uid,
+                 GPtrArray  *meetings,
+                 gpointer    user_data)
+{
+  Stream *stream = user_data;
+  Flush *flush = stream->flush;
+
+  /* In the window, but unchanged since the last read */
+  if (!g_hash_table_contains (flush->uids, uid))
+    {
+      g_ptr_array_unref (meetings);
+      return;
+    }
+
+  g_hash_table_add (flush->streamed, g_strdup (uid));
+  for (guint i = 0; i < meetings->len; i++)
+    g_hash_table_add (flush->parted, g_strdup (((KithMeeting *) g_ptr_array_index (meetings, i))->unique_id));
+  g_ptr_array_extend_and_steal (flush->part, meetings);
+  if (flush->part->len >= WRITE_BATCH)
+    send_part (stream->self, flush);
+}
+
 /* In a worker thread: the meetings of every UID of the flush */
 static void
 expand_thread (GTask        *task,
@@ -236,21 +396,25 @@ expand_thread (GTask        *task,
 {
   KithCalendarWatch *self = source_object;
   Flush *flush = task_data;
-  g_autoptr(GHashTable) window = NULL;
   GHashTableIter iter;
   gpointer key;
 
   if (g_hash_table_size (flush->uids) >= READ_WINDOW_FROM)
     {
       g_autoptr(GError) error = NULL;
+      Stream stream = { self, flush };
 
-      window = kith_calendar_events_expand_window (self->client, flush->timeline_source, flush->query,
-                                                   self->start, self->end, cancellable, &error);
-      if (window == NULL)
+      flush->streamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      flush->parted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      flush->part = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_meeting_free);
+      if (!kith_calendar_events_expand_window (flush->client, flush->timeline_source, flush->query,
+                                               self->start, self->end, on_window_event, &stream,
+                                               cancellable, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
+      send_part (self, flush);
     }
 
   /* What the window did not have (an event removed, or only its detached instances in the
@@ -259,16 +423,11 @@ expand_thread (GTask        *task,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *window_key = NULL;
       GPtrArray *meetings = NULL;
 
-      if (window != NULL &&
-          g_hash_table_steal_extended (window, key, (gpointer *) &window_key, (gpointer *) &meetings))
-        {
-          g_hash_table_iter_replace (&iter, meetings);
-          continue;
-        }
-      meetings = kith_calendar_events_expand (self->client, flush->timeline_source, key,
+      if (flush->streamed != NULL && g_hash_table_contains (flush->streamed, key))
+        continue;
+      meetings = kith_calendar_events_expand (flush->client, flush->timeline_source, key,
                                               self->start, self->end, cancellable, &error);
       if (meetings == NULL)
         {
@@ -279,6 +438,40 @@ expand_thread (GTask        *task,
     }
 
   g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  KithCalendarWatch *self = user_data;
+
+  self->retry_id = 0;
+  schedule_flush_in (self, 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* The events of @flush could not be read (the backend failed, or died): the meetings Kith has
+ * of them stay as they are, the calendar's row says why, and they are read again later */
+static void
+read_failed (KithCalendarWatch *self,
+             Flush             *flush,
+             const GError      *error)
+{
+  g_autofree char *message = g_strdup_printf (_("The calendar’s events could not be read: %s"), error->message);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, flush->uids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (self->pending, g_strdup (key));
+  if (flush->known != NULL)
+    self->reconcile = TRUE;
+
+  self->read_failed = TRUE;
+  kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_ERROR, message);
+  self->retry_seconds = CLAMP (self->retry_seconds * 2, RETRY_MIN_SECONDS, RETRY_MAX_SECONDS);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  self->retry_id = g_timeout_add_seconds (self->retry_seconds, retry_cb, self);
 }
 
 static void
@@ -294,14 +487,18 @@ on_expanded_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error) ||
       g_cancellable_set_error_if_cancelled (self->cancellable, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Events of %s not read: %s", self->timeline_source, error->message);
-      flush_free (flush);
       self->flushing = FALSE;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("Events of %s not read: %s", self->timeline_source, error->message);
+          read_failed (self, flush, error);
+        }
+      flush_free (flush);
       g_object_unref (self);
       return;
     }
 
+  g_clear_object (&flush->client);
   kith_store_run_async (self->store, write_job, flush, (GDestroyNotify) flush_free, NULL,
                         NULL, on_written_cb, self);
 }
@@ -317,6 +514,7 @@ flush_cb (gpointer user_data)
 
   self->flush_id = 0;
   self->flushing = TRUE;
+  flush->client = g_object_ref (self->client);
   flush->timeline_source = g_strdup (self->timeline_source);
   flush->query = window_query (self);
   flush->uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
@@ -327,6 +525,7 @@ flush_cb (gpointer user_data)
   if (self->reconcile)
     flush->known = strings_copy (self->known);
   flush->own_domains = g_strdupv (self->own_domains);
+  flush->matcher = matcher_new ();
   self->reconcile = FALSE;
 
   /* The write completes even when the calendar is no longer followed: a write is never
@@ -347,7 +546,7 @@ schedule_flush_in (KithCalendarWatch *self,
 {
   /* The view shows the window in parts: it is read once, when the view has shown it all */
   if (!self->complete || self->flush_id != 0 || self->flushing || self->client == NULL ||
-      g_cancellable_is_cancelled (self->cancellable))
+      self->retry_id != 0 || g_cancellable_is_cancelled (self->cancellable))
     return;
 
   self->flush_id = g_timeout_add (gather_ms, flush_cb, self);
@@ -455,8 +654,14 @@ on_view_ready_cb (GObject      *source,
 
   if (!e_cal_client_get_view_finish (E_CAL_CLIENT (source), result, &view, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->client == (ECalClient *) source)
         kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_ERROR, error->message);
+      return;
+    }
+  /* The backend died while the view was made: the calendar is being opened again */
+  if (self->client != (ECalClient *) source)
+    {
+      g_object_unref (view);
       return;
     }
 
@@ -513,6 +718,10 @@ connect_thread (GTask        *task,
   g_task_return_pointer (task, client, g_object_unref);
 }
 
+static void on_backend_died_cb (EClient           *client,
+                                KithCalendarWatch *self);
+static gboolean reconnect_cb (gpointer user_data);
+
 static void
 on_connected_cb (GObject      *source,
                  GAsyncResult *result,
@@ -525,12 +734,22 @@ on_connected_cb (GObject      *source,
 
   if (client == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        kith_calendar_source_set_state (self->item, state_for_error (error), error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      kith_calendar_source_set_state (self->item, state_for_error (error), error->message);
+      /* The factory may not be back yet (D-Bus starts it again when asked) */
+      if (self->reopening)
+        {
+          self->reopen_seconds = CLAMP (self->reopen_seconds * 2, RECONNECT_SECONDS, RETRY_MAX_SECONDS);
+          self->reconnect_id = g_timeout_add_seconds (self->reopen_seconds, reconnect_cb, self);
+        }
       return;
     }
 
+  self->reopening = FALSE;
+  self->reopen_seconds = 0;
   self->client = client;
+  g_signal_connect (client, "backend-died", G_CALLBACK (on_backend_died_cb), self);
   kith_calendar_source_set_writable (self->item, !e_client_is_readonly (E_CLIENT (client)));
   /* A server that wants a password may have said so while the calendar opened */
   if (kith_calendar_source_get_state (self->item) == KITH_CALENDAR_STATE_CONNECTING)
@@ -538,6 +757,60 @@ on_connected_cb (GObject      *source,
 
   query = window_query (self);
   e_cal_client_get_view (client, query, self->cancellable, on_view_ready_cb, g_object_ref (self));
+}
+
+static void
+connect_calendar (KithCalendarWatch *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_connected_cb, NULL);
+
+  g_task_set_source_tag (task, connect_calendar);
+  g_task_run_in_thread (task, connect_thread);
+}
+
+static gboolean
+reconnect_cb (gpointer user_data)
+{
+  KithCalendarWatch *self = user_data;
+
+  self->reconnect_id = 0;
+  connect_calendar (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Leaves the client and its view: their backend is gone */
+static void
+drop_client (KithCalendarWatch *self)
+{
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (self->view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->view, self);
+      g_clear_object (&self->view);
+    }
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_object (&self->client);
+}
+
+/* The calendar's backend died (its process was killed, or the factory stopped): the calendar
+ * is opened again, and its view shows the whole window again, which is then read as at the
+ * start; until then what Kith has of it stays */
+static void
+on_backend_died_cb (EClient           *client,
+                    KithCalendarWatch *self)
+{
+  g_debug ("The backend of %s died; opening it again", self->timeline_source);
+  drop_client (self);
+  self->complete = FALSE;
+  g_hash_table_remove_all (self->known);
+  kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_CONNECTING, NULL);
+  self->reopening = TRUE;
+  self->reopen_seconds = RECONNECT_SECONDS;
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  self->reconnect_id = g_timeout_add_seconds (RECONNECT_SECONDS, reconnect_cb, self);
 }
 
 /* The registry asks for a password the server wants, or refused, or reports a failure */
@@ -663,7 +936,6 @@ kith_calendar_watch_new (KithStore          *store,
                          time_t              end)
 {
   KithCalendarWatch *self = g_object_new (KITH_TYPE_CALENDAR_WATCH, NULL);
-  g_autoptr(GTask) task = NULL;
 
   self->store = g_object_ref (store);
   self->registry = g_object_ref (registry);
@@ -679,9 +951,7 @@ kith_calendar_watch_new (KithStore          *store,
   self->status_id = g_signal_connect (source, "notify::connection-status",
                                       G_CALLBACK (on_connection_status_cb), self);
 
-  task = g_task_new (self, self->cancellable, on_connected_cb, NULL);
-  g_task_set_source_tag (task, kith_calendar_watch_new);
-  g_task_run_in_thread (task, connect_thread);
+  connect_calendar (self);
 
   return self;
 }
@@ -699,6 +969,10 @@ kith_calendar_watch_stop (KithCalendarWatch *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_signal_handler (&self->credentials_id, self->registry);
   g_clear_signal_handler (&self->status_id, self->source);
   if (self->view != NULL)
