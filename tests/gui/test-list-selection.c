@@ -254,9 +254,50 @@ test_button_and_keys (Fixture       *f,
   g_assert_cmpstr (chosen, ==, "00010");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry (f->people))), ==, "");
 
+  /* Ctrl+A outside selection mode, the focus in the list, chooses every record too */
+  press_keys ("Escape");
+  wait_until (not_in_selection_mode, f->people);
+  press_keys ("ctrl+a");
+  wait_for_title (f->people, "5 Selected");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry (f->people))), ==, "");
+
   /* The button leaves selection mode too */
   click_when_still (select);
   wait_until (not_in_selection_mode, f->people);
+}
+
+/* Scrolled far enough that the rows made for the first records are used for others, and back:
+ * the record chosen is still chosen, and no other */
+static void
+test_scrolled (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *chosen = NULL;
+  gpointer last[] = { f->people, (gpointer) "Zed 399" };
+  gpointer first[] = { f->people, (gpointer) "Ann Able" };
+
+  /* More than the 200 rows GTK 4.8's list view makes */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"Zed %03u\"}", i);
+
+      seed_record (f->t, KITH_RECORD_PERSON, json);
+    }
+  wait_for_count (f->people, G_N_ELEMENTS (names) + 400);
+
+  click_row_with (f->people, "Bob Brown", "ctrl");
+  wait_for_title (f->people, "1 Selected");
+  /* The focus is on the row clicked: End goes to the last row, Home back to the first */
+  click_row_with (f->people, "Cid Clark", "ctrl");
+  wait_for_title (f->people, "2 Selected");
+  press_keys ("End");
+  wait_until (row_in_view, last);
+  g_assert_false (row_in_view (first));
+  press_keys ("Home");
+  wait_until (row_in_view, first);
+  wait_for_title (f->people, "2 Selected");
+  chosen = selected_rows (f->people);
+  g_assert_cmpstr (chosen, ==, "01100");
 }
 
 int
@@ -266,6 +307,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   g_test_add ("/list-selection/clicks", Fixture, NULL, fixture_set_up, test_clicks, fixture_tear_down);
+  g_test_add ("/list-selection/scrolled", Fixture, NULL, fixture_set_up, test_scrolled, fixture_tear_down);
   g_test_add ("/list-selection/button-and-keys", Fixture, NULL, fixture_set_up, test_button_and_keys,
               fixture_tear_down);
 

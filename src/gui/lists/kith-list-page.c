@@ -362,15 +362,24 @@ on_activate_cb (GtkListView  *list_view,
   g_signal_emit (self, signals[RECORD_ACTIVATED], 0, id);
 }
 
-/* Where the row at @x, @y of the list view is listed, or G_MAXUINT */
-static guint
-position_at (KithListPage *self,
-             double        x,
-             double        y)
+/* The row at @x, @y of the list view, or NULL */
+static GtkWidget *
+row_at (KithListPage *self,
+        double        x,
+        double        y)
 {
   GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
-  GtkWidget *row = picked != NULL && !KITH_IS_LIST_ROW (picked)
-                   ? gtk_widget_get_ancestor (picked, KITH_TYPE_LIST_ROW) : picked;
+
+  if (picked == NULL || KITH_IS_LIST_ROW (picked))
+    return picked;
+  return gtk_widget_get_ancestor (picked, KITH_TYPE_LIST_ROW);
+}
+
+/* Where @row's record is listed, or G_MAXUINT */
+static guint
+position_of (KithListPage *self,
+             GtkWidget    *row)
+{
   KithRecordItem *item = row != NULL ? kith_list_row_get_item (KITH_LIST_ROW (row)) : NULL;
 
   if (item == NULL)
@@ -389,10 +398,15 @@ on_list_pressed_cb (GtkGestureClick *gesture,
                     KithListPage    *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  guint position;
+  GtkWidget *row = NULL;
+  guint position = G_MAXUINT;
 
-  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) == 0 ||
-      (position = position_at (self, x, y)) == G_MAXUINT)
+  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != 0)
+    {
+      row = row_at (self, x, y);
+      position = position_of (self, row);
+    }
+  if (position == G_MAXUINT)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
@@ -403,6 +417,8 @@ on_list_pressed_cb (GtkGestureClick *gesture,
     kith_record_selection_extend (self->selection, position);
   else
     kith_record_selection_toggle (self->selection, position);
+  /* The keys go on from the row clicked, as after a plain click: its list item has the focus */
+  gtk_widget_grab_focus (gtk_widget_get_parent (row));
 }
 
 /* The columns of `records` the order of the list depends on */
@@ -679,9 +695,15 @@ on_selection_mode_cb (KithRecordSelection *selection,
   gtk_widget_set_visible (self->add_button, !on);
   gtk_widget_set_visible (self->merge_button, on);
   if (on)
-    gtk_widget_add_css_class (GTK_WIDGET (self->header_bar), "selection-mode");
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->header_bar), "selection-mode");
+      gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "selection-mode");
+    }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->header_bar), "selection-mode");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->header_bar), "selection-mode");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->list_view), "selection-mode");
+    }
   gtk_search_entry_set_key_capture_widget (self->search_entry, on ? NULL : GTK_WIDGET (self));
   update_selection_title (self);
   if (!on)
