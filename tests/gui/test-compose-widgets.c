@@ -397,6 +397,21 @@ test_bold_italic (RichFixture   *f,
   g_signal_handlers_disconnect_by_data (f->text, &changes);
 }
 
+/* Two spaces in a row stay two in the HTML part, the second an &nbsp;, where the first ends
+ * a bold word and the second is not bold; the third of three is one too */
+static void
+test_spaces_across_formatting (RichFixture   *f,
+                               gconstpointer  data)
+{
+  type_text ("Hi ");
+  press_keys ("ctrl+b");
+  type_text ("Ann ");
+  press_keys ("ctrl+b");
+  type_text (" and   Bob");
+  wait_for_text (f, "Hi Ann  and   Bob");
+  assert_html (f, "<p>Hi <b>Ann </b>&nbsp;and &nbsp;&nbsp;Bob</p>");
+}
+
 /* The bullets toggle makes a list that Enter continues and an empty item ends; < and & are
  * text */
 static void
@@ -513,6 +528,8 @@ main (int   argc,
   g_test_add ("/compose/address/invalid", Fixture, NULL, fixture_set_up, test_invalid, fixture_tear_down);
 
   g_test_add ("/compose/rich/bold-italic", RichFixture, NULL, rich_set_up, test_bold_italic, rich_tear_down);
+  g_test_add ("/compose/rich/spaces-across-formatting", RichFixture, NULL, rich_set_up, test_spaces_across_formatting,
+              rich_tear_down);
   g_test_add ("/compose/rich/bullets", RichFixture, NULL, rich_set_up, test_bullets, rich_tear_down);
   g_test_add ("/compose/rich/link", RichFixture, NULL, rich_set_up, test_link, rich_tear_down);
   g_test_add ("/compose/rich/html-round-trip", RichFixture, NULL, rich_set_up, test_html_round_trip, rich_tear_down);

@@ -10,7 +10,7 @@
 #include <adwaita.h>
 
 #include "kith-list-page.h"
-#include "kith-record-list-model.h"
+#include "kith-record-item.h"
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
@@ -85,14 +85,24 @@ lists_ten (gpointer data)
   return searching->answered && g_list_model_get_n_items (searching->f->model) == 10;
 }
 
-/* The list view's records, under its selection */
+/* The list view's records, as its selection lists them (it passes on every items-changed of
+ * the records' model as it is) */
 static GListModel *
 records_of (KithListPage *page)
 {
   GtkWidget *view = find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW, NULL);
-  GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (view));
 
-  return gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+}
+
+/* The record listed at @position, or 0 */
+static gint64
+id_at (GListModel *model,
+       guint       position)
+{
+  g_autoptr(KithRecordItem) item = g_list_model_get_item (model, position);
+
+  return item != NULL ? kith_record_item_get_id (item) : 0;
 }
 
 static void
@@ -159,7 +169,7 @@ changed_and_at (gpointer data)
   At *at = data;
 
   return at->f->log->len > 0 &&
-         kith_record_list_model_get_id (KITH_RECORD_LIST_MODEL (at->f->model), at->position) == at->id;
+         id_at (at->f->model, at->position) == at->id;
 }
 
 static gboolean

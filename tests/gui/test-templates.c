@@ -645,6 +645,61 @@ test_from_and_attachments (Fixture       *f,
   close_window (dialog);
 }
 
+/* Opens a composer on @draft, sending from @accounts */
+static KithComposer *
+open_composer_on (KithStore    *store,
+                  GListModel   *accounts,
+                  KithOutgoing *draft)
+{
+  KithComposer *shown = kith_composer_new (store, accounts, draft);
+
+  gtk_window_present (GTK_WINDOW (shown));
+  wait_until (is_mapped, shown);
+  focus_window (GTK_WIDGET (shown));
+  return shown;
+}
+
+/* A template with a From account of its own: inserted into a new message it sends from that
+ * account; into a reply, From stays the address the reply was sent from */
+static void
+test_composer_insert_from (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GListModel) accounts = accounts_new ();
+  g_autoptr(KithTemplate) template = kith_template_new ("Home news");
+  g_autoptr(KithOutgoing) draft = kith_outgoing_new ();
+  g_autoptr(KithOutgoing) reply = kith_outgoing_new ();
+  const char *to[] = { "ann@example.com", NULL };
+  gpointer work[] = { NULL, (gpointer) "Alice Moore <me@agency.example>" };
+  gpointer home[] = { NULL, (gpointer) "Alice <alice@home.example>" };
+  KithComposer *shown;
+
+  kith_template_set_subject (template, "News from home");
+  kith_template_set_body (template, "Hello {{first_name|there}}");
+  kith_template_set_account (template, "acct-home");
+  on_worker (f->t->store, save_template_job, template);
+
+  kith_outgoing_set_to (draft, to);
+  shown = open_composer_on (f->t->store, accounts, draft);
+  work[0] = home[0] = shown;
+  wait_until (from_shows, work);
+  insert_template (shown, "Home news");
+  wait_until (subject_reads, (gpointer) "News from home");
+  wait_until (from_shows, home);
+  close_window (shown);
+
+  kith_outgoing_set_to (reply, to);
+  kith_outgoing_set_subject (reply, "Re: Viewing");
+  kith_outgoing_set_in_reply_to (reply, "<viewing-1@example.com>");
+  shown = open_composer_on (f->t->store, accounts, reply);
+  work[0] = shown;
+  wait_until (from_shows, work);
+  insert_template (shown, "Home news");
+  wait_until (subject_reads, (gpointer) "News from home");
+  wait_until (from_shows, work);
+  close_window (shown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -663,6 +718,8 @@ main (int   argc,
   g_test_add ("/templates/field-kept-whole", Fixture, NULL, fixture_set_up, test_field_kept_whole,
               fixture_tear_down);
   g_test_add ("/templates/plain-body", Fixture, NULL, fixture_set_up, test_plain_body, fixture_tear_down);
+  g_test_add ("/templates/composer-insert-from", Fixture, NULL, store_set_up, test_composer_insert_from,
+              fixture_tear_down);
   g_test_add ("/templates/from-and-attachments", Fixture, NULL, store_set_up, test_from_and_attachments,
               fixture_tear_down);
 

@@ -1608,9 +1608,13 @@ selected_id (KithListPage *page)
 {
   GtkListView *view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW, NULL));
   GtkSelectionModel *selection = gtk_list_view_get_model (view);
-  gpointer item = selection != NULL ? gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection)) : NULL;
+  g_autoptr(GtkBitset) selected = selection != NULL ? gtk_selection_model_get_selection (selection) : NULL;
+  g_autoptr(KithRecordItem) item = NULL;
 
-  return item != NULL ? kith_record_item_get_id (item) : 0;
+  if (selected == NULL || gtk_bitset_is_empty (selected))
+    return 0;
+  item = g_list_model_get_item (G_LIST_MODEL (selection), gtk_bitset_get_minimum (selected));
+  return kith_record_item_get_id (item);
 }
 
 static gboolean

@@ -732,6 +732,27 @@ dup_first_address (KithComposer *self)
   return g_strstrip (g_strdup (to[0]));
 }
 
+/* Sends from @account's own address, when the From list has it */
+static void
+choose_account (KithComposer *self,
+                const char   *account)
+{
+  const Sender *sender = selected_sender (self);
+
+  if (sender != NULL && g_strcmp0 (sender->account, account) == 0)
+    return;
+  for (guint i = 0; i < self->senders->len; i++)
+    {
+      Sender *candidate = g_ptr_array_index (self->senders, i);
+
+      if (g_strcmp0 (candidate->account, account) == 0)
+        {
+          gtk_drop_down_set_selected (self->from_dropdown, i);
+          return;
+        }
+    }
+}
+
 static void
 on_template_merged_cb (GObject      *source,
                        GAsyncResult *result,
@@ -749,6 +770,10 @@ on_template_merged_cb (GObject      *source,
   if (self->closed)
     return;
 
+  /* A template with an account of its own sends a new message from it; a reply stays with
+   * the address it answers from */
+  if (insert->account != NULL && kith_outgoing_get_in_reply_to (self->draft) == NULL)
+    choose_account (self, insert->account);
   gtk_editable_set_text (self->subject_entry, insert->subject);
   if (insert->html)
     kith_rich_text_set_html (self->body_view, insert->body);

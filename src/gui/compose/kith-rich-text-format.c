@@ -119,10 +119,10 @@ line_bounds (GtkTextBuffer *buffer,
     gtk_text_iter_forward_chars (start, g_utf8_strlen (KITH_RICH_BULLET, -1));
 }
 
-/* The writer of one format: called for each run of text with the same formatting, and where
- * a link starts and ends */
+/* The writer of one format: called for each run of text with the same formatting (and
+ * whether the run before it on the line ended with a space), and where a link starts and ends */
 typedef struct {
-  void (*text)       (GString *out, const char *text, gboolean bold, gboolean italic);
+  void (*text)       (GString *out, const char *text, gboolean after_space, gboolean bold, gboolean italic);
   void (*link_start) (GString *out, const char *href);
   void (*link_end)   (GString *out, const char *href, const char *link_text);
 } Writer;
@@ -140,6 +140,7 @@ write_line (GtkTextBuffer     *buffer,
   g_autoptr(GString) link_text = g_string_new (NULL);
   const char *href = NULL;
   GtkTextIter iter = *start;
+  gboolean after_space = FALSE;
 
   while (gtk_text_iter_compare (&iter, end) < 0)
     {
@@ -162,7 +163,9 @@ write_line (GtkTextBuffer     *buffer,
             writer->link_start (out, href);
         }
       g_string_append (link_text, text);
-      writer->text (out, text, gtk_text_iter_has_tag (&iter, bold), gtk_text_iter_has_tag (&iter, italic));
+      writer->text (out, text, after_space, gtk_text_iter_has_tag (&iter, bold), gtk_text_iter_has_tag (&iter, italic));
+      if (*text != '\0')
+        after_space = g_str_has_suffix (text, " ");
       iter = next;
     }
   if (href != NULL)
@@ -170,10 +173,12 @@ write_line (GtkTextBuffer     *buffer,
 }
 
 /* Escaped; of spaces in a row all but the first are &nbsp;, which HTML does not collapse (the
- * reader takes them back as spaces) */
+ * reader takes them back as spaces), a row that spans two runs (a bold word, its space, then a
+ * space not bold) included */
 static void
 html_text (GString    *out,
            const char *text,
+           gboolean    after_space,
            gboolean    bold,
            gboolean    italic)
 {
@@ -182,7 +187,7 @@ html_text (GString    *out,
   g_string_append_printf (out, "%s%s", bold ? "<b>" : "", italic ? "<i>" : "");
   for (const char *p = escaped; *p != '\0'; p++)
     {
-      if (*p == ' ' && p > escaped && p[-1] == ' ')
+      if (*p == ' ' && (p > escaped ? p[-1] == ' ' : after_space))
         g_string_append (out, "&nbsp;");
       else
         g_string_append_c (out, *p);
@@ -267,6 +272,7 @@ kith_rich_text_buffer_get_html (GtkTextBuffer *buffer)
 static void
 plain_text (GString    *out,
             const char *text,
+            gboolean    after_space,
             gboolean    bold,
             gboolean    italic)
 {

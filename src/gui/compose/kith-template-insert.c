@@ -35,6 +35,7 @@ kith_template_insert_free (KithTemplateInsert *self)
   g_free (self->subject);
   g_free (self->body);
   g_strfreev (self->attachments);
+  g_free (self->account);
   g_free (self);
 }
 
@@ -76,6 +77,7 @@ insert_job (KithStore  *store,
   insert->body = g_string_free (g_steal_pointer (&body), FALSE);
   insert->html = kith_compiled_template_is_html (compiled);
   insert->attachments = g_strdupv ((GStrv) kith_template_get_attachments (job->template));
+  insert->account = g_strdup (kith_template_get_account (job->template));
   return insert;
 }
 
@@ -105,7 +107,8 @@ kith_template_insert_async (KithStore           *store,
 /**
  * kith_template_insert_finish:
  *
- * Returns: (transfer full): the merged subject, body and attachments, or %NULL with @error set
+ * Returns: (transfer full): the merged subject, body and attachments, and the template's
+ *   account, or %NULL with @error set
  */
 KithTemplateInsert *
 kith_template_insert_finish (KithStore     *store,

@@ -11,6 +11,7 @@ typedef struct {
   char      *body;
   gboolean   html;
   GStrv      attachments;
+  char      *account;   /* the template's From account (a source UID), or NULL */
 } KithTemplateInsert;
 
 void                kith_template_insert_free   (KithTemplateInsert *self);

@@ -13,6 +13,7 @@
 #include "kith-mail-merge-dialog.h"
 #include "kith-record-item.h"
 #include "kith-record-list-model.h"
+#include "kith-record-selection.h"
 #include "kith-segment.h"
 #include "kith-view.h"
 #include "kith-view-name-dialog.h"
@@ -32,7 +33,11 @@ struct _KithListPage
   GtkWidget           *box;
   AdwHeaderBar        *header_bar;
   GtkWidget           *back_button;
+  GtkWidget           *add_button;
+  GtkStack            *title_stack;
   GtkSearchEntry      *search_entry;
+  GtkLabel            *selection_label;
+  GtkWidget           *merge_button;
   GtkRevealer         *error_revealer;
   GtkLabel            *error_label;
   GtkLabel            *count_label;
@@ -47,7 +52,8 @@ struct _KithListPage
   KithRecordKind       kind;
   KithKindNames       *names;    /* what the preset calls the records listed */
   KithRecordListModel *model;
-  GtkSingleSelection  *selection;
+  /* The row highlighted, or in selection mode the records chosen: ids, not positions */
+  KithRecordSelection *selection;
   GSettings           *settings;
   GCancellable        *cancellable;
   KithSort             sort;
@@ -79,6 +85,7 @@ enum {
   PROP_NAMES,
   PROP_SORT,
   PROP_GROUP,
+  PROP_SELECTION_MODE,
   N_PROPS
 };
 
@@ -98,7 +105,7 @@ apply_selection (KithListPage *self)
 {
   guint position = kith_record_list_model_find (self->model, self->selected_id);
 
-  gtk_single_selection_set_selected (self->selection, position);
+  kith_record_selection_set_current (self->selection, self->selected_id);
   if (position == GTK_INVALID_LIST_POSITION || !self->scroll_pending ||
       gtk_list_view_get_model (self->list_view) == NULL)
     return;
@@ -343,9 +350,75 @@ on_activate_cb (GtkListView  *list_view,
   if (id == 0)
     return;
 
+  /* In selection mode a click or Enter chooses the record rather than opening it */
+  if (kith_record_selection_get_selection_mode (self->selection))
+    {
+      kith_record_selection_toggle (self->selection, position);
+      return;
+    }
+
   self->selected_id = id;
   self->scroll_pending = FALSE;
   g_signal_emit (self, signals[RECORD_ACTIVATED], 0, id);
+}
+
+/* The row at @x, @y of the list view, or NULL */
+static GtkWidget *
+row_at (KithListPage *self,
+        double        x,
+        double        y)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
+
+  if (picked == NULL || KITH_IS_LIST_ROW (picked))
+    return picked;
+  return gtk_widget_get_ancestor (picked, KITH_TYPE_LIST_ROW);
+}
+
+/* Where @row's record is listed, or G_MAXUINT */
+static guint
+position_of (KithListPage *self,
+             GtkWidget    *row)
+{
+  KithRecordItem *item = row != NULL ? kith_list_row_get_item (KITH_LIST_ROW (row)) : NULL;
+
+  if (item == NULL)
+    return G_MAXUINT;
+  return kith_record_list_model_find (self->model, kith_record_item_get_id (item));
+}
+
+/* Ctrl+click chooses a row or leaves it out, Shift+click chooses the rows from the last one
+ * chosen: both start selection mode. A plain click goes on to the row (it opens the record,
+ * or in selection mode chooses it: on_activate_cb ()). */
+static void
+on_list_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    KithListPage    *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *row = NULL;
+  guint position = G_MAXUINT;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != 0)
+    {
+      row = row_at (self, x, y);
+      position = position_of (self, row);
+    }
+  if (position == G_MAXUINT)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (state & GDK_SHIFT_MASK)
+    kith_record_selection_extend (self->selection, position);
+  else
+    kith_record_selection_toggle (self->selection, position);
+  /* The keys go on from the row clicked, as after a plain click: its list item has the focus */
+  gtk_widget_grab_focus (gtk_widget_get_parent (row));
 }
 
 /* The columns of `records` the order of the list depends on */
@@ -563,8 +636,8 @@ save_view_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* A mail merge to the records the list shows (a search, a view): people, or the people of
- * the companies or deals */
+/* A mail merge to the records chosen, or else to those the list shows (a search, a view):
+ * people, or the people of the companies or deals */
 static void
 mail_merge_action (GtkWidget  *widget,
                    const char *action_name,
@@ -572,8 +645,17 @@ mail_merge_action (GtkWidget  *widget,
 {
   KithListPage *self = KITH_LIST_PAGE (widget);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_autoptr(GArray) ids = NULL;
 
+  /* The records chosen, if any */
+  if (kith_record_selection_get_n_selected (self->selection) > 0)
+    {
+      ids = kith_record_selection_dup_selected_ids (self->selection);
+      kith_mail_merge_dialog_open (widget, self->store, (gint64 *) ids->data, ids->len, NULL);
+      return;
+    }
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
   for (guint i = 0; i < n; i++)
     {
       gint64 id = kith_record_list_model_get_id (self->model, i);
@@ -582,6 +664,129 @@ mail_merge_action (GtkWidget  *widget,
         g_array_append_val (ids, id);
     }
   kith_mail_merge_dialog_open (widget, self->store, (gint64 *) ids->data, ids->len, NULL);
+}
+
+/* "3 Selected" */
+static void
+update_selection_title (KithListPage *self)
+{
+  guint n = kith_record_selection_get_n_selected (self->selection);
+  g_autofree char *title = NULL;
+
+  if (n == 0)
+    title = g_strdup (_("None Selected"));
+  else
+    /* Translators: the title of a list in selection mode */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Selected", "%u Selected", n), n);
+  gtk_label_set_text (self->selection_label, title);
+  gtk_widget_set_sensitive (self->merge_button, n > 0);
+}
+
+/* Selection mode: the header says how many are chosen and offers what can be done with them;
+ * typing no longer searches (the search is out of sight) */
+static void
+on_selection_mode_cb (KithRecordSelection *selection,
+                      GParamSpec          *pspec,
+                      KithListPage        *self)
+{
+  gboolean on = kith_record_selection_get_selection_mode (selection);
+
+  gtk_stack_set_visible_child_name (self->title_stack, on ? "selection" : "search");
+  gtk_widget_set_visible (self->add_button, !on);
+  gtk_widget_set_visible (self->merge_button, on);
+  if (on)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->header_bar), "selection-mode");
+      gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "selection-mode");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->header_bar), "selection-mode");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->list_view), "selection-mode");
+    }
+  gtk_search_entry_set_key_capture_widget (self->search_entry, on ? NULL : GTK_WIDGET (self));
+  update_selection_title (self);
+  if (!on)
+    apply_selection (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION_MODE]);
+}
+
+static void
+on_n_selected_cb (KithRecordSelection *selection,
+                  GParamSpec          *pspec,
+                  KithListPage        *self)
+{
+  update_selection_title (self);
+}
+
+static gboolean
+focus_in_list (KithListPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view));
+}
+
+/* The keys of selection on the list's rows, caught before the search would take them as typing:
+ * Ctrl+A chooses every record listed, Space the focused one (or leaves it out), Escape leaves
+ * selection mode */
+static gboolean
+on_select_all_key_cb (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  KithListPage *self = KITH_LIST_PAGE (widget);
+
+  if (!focus_in_list (self))
+    return FALSE;
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+  return TRUE;
+}
+
+static gboolean
+on_space_key_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  KithListPage *self = KITH_LIST_PAGE (widget);
+  GtkWidget *focus;
+
+  if (!focus_in_list (self))
+    return FALSE;
+  focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  return gtk_widget_activate_action (focus, "listitem.select", "(bb)", TRUE, FALSE);
+}
+
+static gboolean
+on_escape_key_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  KithListPage *self = KITH_LIST_PAGE (widget);
+
+  if (!kith_record_selection_get_selection_mode (self->selection))
+    return FALSE;
+  kith_record_selection_set_selection_mode (self->selection, FALSE);
+  return TRUE;
+}
+
+static void
+add_selection_keys (KithListPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  struct { guint key; GdkModifierType mods; GtkShortcutFunc func; } keys[] = {
+    { GDK_KEY_a, GDK_CONTROL_MASK, on_select_all_key_cb },
+    { GDK_KEY_space, 0, on_space_key_cb },
+    { GDK_KEY_Escape, 0, on_escape_key_cb },
+  };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                                                            gtk_callback_action_new (keys[i].func, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -728,6 +933,10 @@ kith_list_page_get_property (GObject    *object,
     case PROP_GROUP:
       g_value_set_enum (value, self->group);
       break;
+    case PROP_SELECTION_MODE:
+      g_value_set_boolean (value, self->selection != NULL &&
+                                  kith_record_selection_get_selection_mode (self->selection));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -760,6 +969,10 @@ kith_list_page_set_property (GObject      *object,
       break;
     case PROP_GROUP:
       set_group (self, g_value_get_enum (value));
+      break;
+    case PROP_SELECTION_MODE:
+      if (self->selection != NULL)
+        kith_record_selection_set_selection_mode (self->selection, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -812,6 +1025,10 @@ kith_list_page_class_init (KithListPageClass *klass)
                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_GROUP] = g_param_spec_enum ("group", NULL, NULL, KITH_TYPE_GROUP, KITH_GROUP_NONE,
                                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Several records chosen (the Select button, Ctrl+click…), rather than one opened */
+  properties[PROP_SELECTION_MODE] = g_param_spec_boolean ("selection-mode", NULL, NULL, FALSE,
+                                                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                          G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -826,7 +1043,11 @@ kith_list_page_class_init (KithListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithListPage, box);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, title_stack);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, merge_button);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, count_label);
@@ -844,6 +1065,7 @@ kith_list_page_class_init (KithListPageClass *klass)
   gtk_widget_class_install_action (widget_class, "list.save-view", NULL, save_view_action);
   gtk_widget_class_install_action (widget_class, "list.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "list.mail-merge", NULL, mail_merge_action);
+  gtk_widget_class_install_property_action (widget_class, "list.selection-mode", "selection-mode");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "list.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "list.add", NULL);
 
@@ -887,7 +1109,19 @@ kith_list_page_init (KithListPage *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    /* Before the row takes the click as opening its record */
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (click, "pressed", G_CALLBACK (on_list_pressed_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
+  }
+
   self->cancellable = g_cancellable_new ();
+  /* Ahead of the search's, which would take Space and Ctrl+A as typing */
+  add_selection_keys (self);
   /* Typing anywhere on the page goes to the search */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
@@ -910,9 +1144,9 @@ kith_list_page_new (KithStore      *store,
                                      "kind", kind, NULL);
 
   self->model = kith_record_list_model_new (reader);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = kith_record_selection_new (self->model);
+  g_signal_connect_object (self->selection, "notify::selection-mode", G_CALLBACK (on_selection_mode_cb), self, 0);
+  g_signal_connect_object (self->selection, "notify::n-selected", G_CALLBACK (on_n_selected_cb), self, 0);
   /* The list view gets its model when the page is first shown (see map) */
 
   if (settings != NULL)

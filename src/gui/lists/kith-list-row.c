@@ -400,3 +400,16 @@ kith_list_row_set_item (KithListRow    *self,
   kith_list_text_set_text (self->stage, kith_record_item_get_stage_label (item));
   kith_list_text_set_text (self->last_contact, kith_record_item_get_last_contact_label (item));
 }
+
+/**
+ * kith_list_row_get_item:
+ *
+ * Returns: (transfer none) (nullable): the record the row shows
+ */
+KithRecordItem *
+kith_list_row_get_item (KithListRow *self)
+{
+  g_return_val_if_fail (KITH_IS_LIST_ROW (self), NULL);
+
+  return self->item;
+}

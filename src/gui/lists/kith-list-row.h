@@ -13,5 +13,6 @@ G_DECLARE_FINAL_TYPE (KithListRow, kith_list_row, KITH, LIST_ROW, GtkWidget)
 GtkWidget *kith_list_row_new      (void);
 void       kith_list_row_set_item (KithListRow    *self,
                                    KithRecordItem *item);
+KithRecordItem *kith_list_row_get_item (KithListRow *self);
 
 G_END_DECLS

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/*
+ * Several records chosen in the People list, driven with the mouse and the keyboard through the
+ * X server (xdotool): Ctrl+click, Shift+click, a click in selection mode, the Select button,
+ * Ctrl+A, Space and Escape; the header says how many are chosen; what is chosen stays with its
+ * records when the list changes under it; a plain click still opens a profile. A real window
+ * on a real store in a temporary data dir, under Xvfb.
+ */
+
+#include <adwaita.h>
+
+#include "kith-list-page.h"
+#include "kith-record-item.h"
+#include "kith-window.h"
+#include "../core/kith-test-util.h"
+#include "kith-gui-test-util.h"
+#include "kith-gui-test-store.h"
+#include "kith-gui-test-window.h"
+
+static const char *names[] = { "Ann Able", "Bob Brown", "Cid Clark", "Dee Dunn", "Eve Evans" };
+
+typedef struct {
+  KithTestStore *t;
+  KithWindow    *window;
+  KithListPage  *people;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.kithcrm.Kith");
+
+    g_settings_reset (settings, "sort");
+    g_settings_reset (settings, "group");
+  }
+  f->t = gui_test_store_new ();
+  apply_preset (f->t->store, "business");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"%s\"}", names[i]);
+
+      seed_record (f->t, KITH_RECORD_PERSON, json);
+    }
+  f->window = kith_window_new (NULL, f->t->store);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (is_mapped, f->window);
+  f->people = list_page (f->window, KITH_RECORD_PERSON);
+  go_to_page (f->window, "people");
+  wait_for_count (f->people, G_N_ELEMENTS (names));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  close_window (f->window);
+  kith_test_store_free (f->t);
+}
+
+/* A click on the row of @name with @key held ("ctrl", "shift") */
+static void
+click_row_with (KithListPage *page,
+                const char   *name,
+                const char   *key)
+{
+  gpointer args[] = { page, (gpointer) name };
+
+  wait_until (row_in_view, args);
+  wait_for_frames (GTK_WIDGET (page));
+  pointer_to (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, name), -1, -1);
+  xdotool ("keydown", key, "click", "1", "keyup", key, NULL);
+}
+
+typedef struct {
+  KithListPage *page;
+  const char   *title;
+} Title;
+
+/* For wait_until (): the page's header reads args->title ("2 Selected") */
+static gboolean
+title_reads (gpointer data)
+{
+  Title *title = data;
+
+  return any_label_shown ((gpointer[]) { title->page, (gpointer) title->title });
+}
+
+static void
+wait_for_title (KithListPage *page,
+                const char   *text)
+{
+  Title title = { page, text };
+
+  wait_until (title_reads, &title);
+}
+
+/* Whether the list shows the row of @name as selected */
+static gboolean
+row_selected (KithListPage *page,
+              const char   *name)
+{
+  GListModel *rows = list_rows (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(KithRecordItem) item = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (kith_record_item_get_name (item), name) == 0)
+        return gtk_selection_model_is_selected (GTK_SELECTION_MODEL (rows), i);
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+items_loaded (gpointer data)
+{
+  GListModel *model = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KithRecordItem) item = g_list_model_get_item (model, i);
+
+      if (!kith_record_item_get_loaded (item))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Which of the five rows show as selected, as a string of 0s and 1s */
+static char *
+selected_rows (KithListPage *page)
+{
+  GString *out = g_string_new (NULL);
+
+  wait_until (items_loaded, list_rows (page));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_string_append_c (out, row_selected (page, names[i]) ? '1' : '0');
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+in_selection_mode (gpointer page)
+{
+  gboolean on;
+
+  g_object_get (page, "selection-mode", &on, NULL);
+  return on;
+}
+
+static gboolean
+not_in_selection_mode (gpointer page)
+{
+  return !in_selection_mode (page);
+}
+
+/* Ctrl+click and Shift+click choose records without opening them; a click in selection mode
+ * chooses or leaves out; a record added above them moves the rows, and the same records stay
+ * chosen; Escape leaves selection mode, and a click opens a record again */
+static void
+test_clicks (Fixture       *f,
+             gconstpointer  data)
+{
+  gpointer bob[] = { profile_page (f->window), (gpointer) "Bob Brown" };
+  g_autofree char *chosen = NULL;
+
+  click_row_with (f->people, "Bob Brown", "ctrl");
+  wait_for_title (f->people, "1 Selected");
+  g_assert_true (in_selection_mode (f->people));
+  click_row_with (f->people, "Dee Dunn", "shift");
+  wait_for_title (f->people, "3 Selected");
+  chosen = selected_rows (f->people);
+  g_assert_cmpstr (chosen, ==, "01110");
+  /* Nothing was opened */
+  g_assert_false (profile_shows (bob));
+
+  /* In selection mode a click chooses, and a second one leaves out */
+  click_row (f->people, "Ann Able");
+  wait_for_title (f->people, "4 Selected");
+  click_row (f->people, "Cid Clark");
+  wait_for_title (f->people, "3 Selected");
+  g_clear_pointer (&chosen, g_free);
+  chosen = selected_rows (f->people);
+  g_assert_cmpstr (chosen, ==, "11010");
+  g_assert_false (profile_shows (bob));
+  g_assert_false (profile_shows ((gpointer[]) { profile_page (f->window), (gpointer) "Ann Able" }));
+
+  /* A record listed first moves every row down by one: the same records stay chosen */
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Aaron Aardvark\"}");
+  wait_for_count (f->people, G_N_ELEMENTS (names) + 1);
+  g_clear_pointer (&chosen, g_free);
+  chosen = selected_rows (f->people);
+  g_assert_cmpstr (chosen, ==, "11010");
+  g_assert_false (row_selected (f->people, "Aaron Aardvark"));
+  wait_for_title (f->people, "3 Selected");
+
+  press_keys ("Escape");
+  wait_until (not_in_selection_mode, f->people);
+  g_assert_true (is_mapped (search_entry (f->people)));
+  g_clear_pointer (&chosen, g_free);
+  chosen = selected_rows (f->people);
+  g_assert_cmpstr (chosen, ==, "00000");
+
+  /* A plain click opens the record, as before */
+  click_row (f->people, "Bob Brown");
+  wait_until (profile_shows, bob);
+  g_clear_pointer (&chosen, g_free);
+  chosen = selected_rows (f->people);
+  g_assert_cmpstr (chosen, ==, "01000");
+}
+
+/* The Select button starts selection mode with none chosen, and Send Mail Merge… waits for
+ * one; Ctrl+A chooses every record listed; Escape leaves; Space on a row starts it again */
+static void
+test_button_and_keys (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *select = shown_with_tooltip (f->people, "Select");
+  GtkWidget *merge;
+  g_autofree char *chosen = NULL;
+
+  g_assert_nonnull (select);
+  g_assert_null (shown_with_tooltip (f->people, "Send Mail Merge…"));
+  click_when_still (select);
+  wait_for_title (f->people, "None Selected");
+  merge = shown_with_tooltip (f->people, "Send Mail Merge…");
+  g_assert_nonnull (merge);
+  g_assert_false (gtk_widget_is_sensitive (merge));
+
+  click_row (f->people, "Cid Clark");
+  wait_for_title (f->people, "1 Selected");
+  g_assert_true (gtk_widget_is_sensitive (merge));
+
+  /* The focus is on the row clicked */
+  press_keys ("ctrl+a");
+  wait_for_title (f->people, "5 Selected");
+  chosen = selected_rows (f->people);
+  g_assert_cmpstr (chosen, ==, "11111");
+
+  press_keys ("Escape");
+  wait_until (not_in_selection_mode, f->people);
+  /* Nor is the search entry given what was typed */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry (f->people))), ==, "");
+
+  /* Down moves the focus to the next row, Space chooses it */
+  press_keys ("Down");
+  press_keys ("space");
+  wait_for_title (f->people, "1 Selected");
+  g_clear_pointer (&chosen, g_free);
+  chosen = selected_rows (f->people);
+  g_assert_cmpstr (chosen, ==, "00010");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry (f->people))), ==, "");
+
+  /* Ctrl+A outside selection mode, the focus in the list, chooses every record too */
+  press_keys ("Escape");
+  wait_until (not_in_selection_mode, f->people);
+  press_keys ("ctrl+a");
+  wait_for_title (f->people, "5 Selected");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry (f->people))), ==, "");
+
+  /* The button leaves selection mode too */
+  click_when_still (select);
+  wait_until (not_in_selection_mode, f->people);
+}
+
+/* Scrolled far enough that the rows made for the first records are used for others, and back:
+ * the record chosen is still chosen, and no other */
+static void
+test_scrolled (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *chosen = NULL;
+  gpointer last[] = { f->people, (gpointer) "Zed 399" };
+  gpointer first[] = { f->people, (gpointer) "Ann Able" };
+
+  /* More than the 200 rows GTK 4.8's list view makes */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"Zed %03u\"}", i);
+
+      seed_record (f->t, KITH_RECORD_PERSON, json);
+    }
+  wait_for_count (f->people, G_N_ELEMENTS (names) + 400);
+
+  click_row_with (f->people, "Bob Brown", "ctrl");
+  wait_for_title (f->people, "1 Selected");
+  /* The focus is on the row clicked: End goes to the last row, Home back to the first */
+  click_row_with (f->people, "Cid Clark", "ctrl");
+  wait_for_title (f->people, "2 Selected");
+  press_keys ("End");
+  wait_until (row_in_view, last);
+  g_assert_false (row_in_view (first));
+  press_keys ("Home");
+  wait_until (row_in_view, first);
+  wait_for_title (f->people, "2 Selected");
+  chosen = selected_rows (f->people);
+  g_assert_cmpstr (chosen, ==, "01100");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gui_test_init (&argc, &argv);
+
+  g_test_add ("/list-selection/clicks", Fixture, NULL, fixture_set_up, test_clicks, fixture_tear_down);
+  g_test_add ("/list-selection/scrolled", Fixture, NULL, fixture_set_up, test_scrolled, fixture_tear_down);
+  g_test_add ("/list-selection/button-and-keys", Fixture, NULL, fixture_set_up, test_button_and_keys,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
