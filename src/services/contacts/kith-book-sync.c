@@ -16,9 +16,9 @@
  * Keeping records and contacts in step, on the store's worker (docs/contacts.md). A contact
  * is read with the vCard mapping of src/services/transfer (kith_vcard_card_read ()) into typed
  * values: a new one goes in through KithImport (the bulk path), so that it merges with the
- * person its email already names; a linked one is written over its record. Kith's own edits go back to the contact by
- * kith_book_sync_write_back (). The link (src/core/records/kith-book-links.c) says which side
- * changed since they last agreed.
+ * person its email already names; a linked one is written over its record. Kith's own edits
+ * go back to the contact by kith_book_sync_write_back (). The link
+ * (src/core/records/kith-book-links.c) says which side changed since they last agreed.
  */
 
 /* The fields of a record a contact holds besides those it has: what a book's change writes
