@@ -116,6 +116,69 @@ test_dropped_with_record (void)
   g_assert_null (after);
 }
 
+#define GROUPED "BEGIN:VCARD\r\nVERSION:3.0\r\nNICKNAME:Annie\r\nitem1.X-ABRELATEDNAMES:Bob Lee\r\n" \
+                "item1.X-ABLabel:_$!<Spouse>!$_\r\nEND:VCARD\r\n"
+#define GROUPED_TOO "BEGIN:VCARD\r\nVERSION:3.0\r\nNICKNAME:Annie\r\nitem1.X-ABRELATEDNAMES:Cy Lee\r\n" \
+                    "item1.X-ABLabel:_$!<Child>!$_\r\nX-GENDER:F\r\nEND:VCARD\r\n"
+
+/* Merging two people keeps what either card had, once; undo gives each its own again */
+static void
+test_merged (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 ann = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ann Lee\"}");
+  gint64 annie = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Annie Lee\"}");
+  gint64 bare = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"A. Lee\"}");
+  g_autofree char *joined = NULL, *mine = NULL, *theirs = NULL, *taken = NULL;
+  gint64 undo_id;
+
+  set_extra (t, ann, GROUPED);
+  set_extra (t, annie, GROUPED_TOO);
+  undo_id = kith_store_merge_records_with_undo (t->store, ann, annie, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (undo_id, >, 0);
+  joined = dup_extra (t, ann);
+  g_assert_cmpstr (joined, ==, "BEGIN:VCARD\r\nVERSION:3.0\r\nNICKNAME:Annie\r\n"
+                               "item1.X-ABRELATEDNAMES:Bob Lee\r\nitem1.X-ABLabel:_$!<Spouse>!$_\r\n"
+                               "item1-2.X-ABRELATEDNAMES:Cy Lee\r\nitem1-2.X-ABLabel:_$!<Child>!$_\r\n"
+                               "X-GENDER:F\r\nEND:VCARD\r\n");
+
+  g_assert_true (kith_store_undo (t->store, undo_id, &error));
+  g_assert_no_error (error);
+  mine = dup_extra (t, ann);
+  theirs = dup_extra (t, annie);
+  g_assert_cmpstr (mine, ==, GROUPED);
+  g_assert_cmpstr (theirs, ==, GROUPED_TOO);
+
+  /* A survivor with none takes the other's as they are */
+  g_assert_true (kith_store_merge_records (t->store, bare, ann, &error));
+  g_assert_no_error (error);
+  taken = dup_extra (t, bare);
+  g_assert_cmpstr (taken, ==, GROUPED);
+}
+
+/* A deleted record's properties come back with it */
+static void
+test_delete_undone (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 ann = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ann Lee\"}");
+  g_autofree char *gone = NULL, *back = NULL;
+  gint64 undo_id;
+
+  set_extra (t, ann, EXTRA);
+  undo_id = kith_store_delete_record_with_undo (t->store, ann, &error);
+  g_assert_no_error (error);
+  gone = dup_extra (t, ann);
+  g_assert_null (gone);
+  g_assert_true (kith_store_undo (t->store, undo_id, &error));
+  g_assert_no_error (error);
+  back = dup_extra (t, ann);
+  g_assert_cmpstr (back, ==, EXTRA);
+}
+
 static void
 test_refused (void)
 {
@@ -144,6 +207,8 @@ main (int    argc,
   g_test_add_func ("/vcard-extra/same-again-changes-nothing", test_same_again_changes_nothing);
   g_test_add_func ("/vcard-extra/dropped-with-record", test_dropped_with_record);
   g_test_add_func ("/vcard-extra/refused", test_refused);
+  g_test_add_func ("/vcard-extra/merged", test_merged);
+  g_test_add_func ("/vcard-extra/delete-undone", test_delete_undone);
 
   return g_test_run ();
 }

@@ -755,6 +755,63 @@ test_edit_during_first_reading (Fixture       *f,
   wait_until (f, contact_note_is, &note, "the edit made during the reading in the book");
 }
 
+static gint64
+add_contact (Fixture    *f,
+             const char *vcard)
+{
+  g_autoptr(EContact) contact = e_contact_new_from_vcard (vcard);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+
+  g_assert_true (e_book_client_add_contact_sync (f->client, contact, E_BOOK_OPERATION_FLAG_NONE, &uid, NULL, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (f->uids, g_steal_pointer (&uid));
+  return f->uids->len - 1;
+}
+
+static gboolean
+record_known (Fixture       *f,
+              gconstpointer  data)
+{
+  return kith_store_lookup (f->t->store, data, NULL) != 0;
+}
+
+static guint
+count_companies (Fixture *f)
+{
+  return kith_store_count (f->t->store, KITH_RECORD_COMPANY, "", NULL);
+}
+
+/* An organisation's own contact that comes after its people is the company their organisation
+ * made: completed by it, not a second company */
+static void
+test_organisation_after_people (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(JsonObject) person = NULL;
+  gint64 ann, globex;
+
+  add_contact (f, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Globe\r\nN:Globe;Ann;;;\r\n"
+                  "EMAIL;TYPE=WORK:ann@globex.example\r\nORG:Globex Corporation\r\nEND:VCARD\r\n");
+  start_service (f);
+  kith_book_service_set_followed (f->service, e_source_get_uid (f->source), TRUE);
+  wait_until (f, book_ready, NULL, "the address book read");
+  g_assert_cmpuint (count_companies (f), ==, 1);
+
+  add_contact (f, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Globex Corporation\r\nN:;;;;\r\n"
+                  "ORG:Globex Corporation;\r\nX-ABShowAs:COMPANY\r\n"
+                  "EMAIL;TYPE=WORK:info@globex.example\r\nEND:VCARD\r\n");
+  wait_until (f, record_known, "info@globex.example", "the organisation's contact read");
+
+  g_assert_cmpuint (count_companies (f), ==, 1);
+  ann = kith_store_lookup (f->t->store, "ann@globex.example", NULL);
+  globex = kith_store_lookup (f->t->store, "info@globex.example", NULL);
+  g_assert_cmpint (record_of (f, 1), ==, globex);
+  person = kith_store_get_record (f->t->store, ann, NULL);
+  g_assert_nonnull (person);
+  g_assert_cmpint (json_object_get_int_member_with_default (person, "companyId", 0), ==, globex);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -773,6 +830,8 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/address-books/edit-during-first-reading", Fixture, NULL, fixture_set_up,
               test_edit_during_first_reading, fixture_tear_down);
+  g_test_add ("/address-books/organisation-after-people", Fixture, NULL, fixture_set_up,
+              test_organisation_after_people, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -326,6 +326,61 @@ test_second_import (void)
   g_assert_cmpstr (export_before, ==, export_after);
 }
 
+static guint
+count_all (KithTestStore *t)
+{
+  return kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL) +
+         kith_store_count (t->store, KITH_RECORD_COMPANY, "", NULL) +
+         kith_store_count (t->store, KITH_RECORD_PROJECT, "", NULL);
+}
+
+/* A deal with no app link has no key but its sync key: imported into the data dir it came from,
+ * or a second time into another, it is found again, not added twice */
+static void
+test_deal_without_app_link (void)
+{
+  g_autoptr(KithTestStore) from = kith_test_store_new ();
+  g_autoptr(KithTestStore) to = kith_test_store_new ();
+  g_autoptr(KithImport) home = NULL;
+  g_autoptr(KithImport) first = NULL;
+  g_autoptr(KithImport) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  kith_test_create (from, KITH_RECORD_PERSON, "{\"name\": \"Ann Lee\", \"emails\": [{\"value\": \"ann@example.com\"}]}");
+  kith_test_create (from, KITH_RECORD_PROJECT, "{\"name\": \"Roof repair\", \"value\": 1200, "
+                                               "\"participants\": [\"ann@example.com\"]}");
+  kith_test_create (from, KITH_RECORD_PROJECT, "{\"name\": \"Roof repair\", \"value\": 800}");
+  text = export_text (from);
+
+  from->now += 86400000;
+  before = kith_test_dump (from);
+  home = import_text (from, text, FALSE, &error);
+  g_assert_no_error (error);
+  after = kith_test_dump (from);
+  g_assert_cmpuint (kith_import_get_count (home, KITH_IMPORT_CREATED), ==, 0);
+  g_assert_cmpuint (kith_import_get_count (home, KITH_IMPORT_UNCHANGED), ==, 3);
+  g_assert_cmpuint (kith_store_count (from->store, KITH_RECORD_PROJECT, "", NULL), ==, 2);
+  g_assert_cmpstr (before, ==, after);
+
+  first = import_text (to, text, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kith_import_get_count (first, KITH_IMPORT_CREATED), ==, 3);
+  to->now += 86400000;
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+  before = kith_test_dump (to);
+  again = import_text (to, text, FALSE, &error);
+  g_assert_no_error (error);
+  after = kith_test_dump (to);
+  g_assert_cmpuint (kith_import_get_count (again, KITH_IMPORT_CREATED), ==, 0);
+  g_assert_cmpuint (kith_import_get_count (again, KITH_IMPORT_UNCHANGED), ==, 3);
+  g_assert_cmpuint (count_all (to), ==, 3);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* A dry run counts, and writes nothing: not the records, nor the fields, views or timeline */
 static void
 test_dry_run (void)
@@ -677,6 +732,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/json/round-trip", test_round_trip);
   g_test_add_func ("/json/second-import", test_second_import);
   g_test_add_func ("/json/dry-run", test_dry_run);
+  g_test_add_func ("/json/deal-without-app-link", test_deal_without_app_link);
   g_test_add_func ("/json/bad-files", test_bad_files);
   g_test_add_func ("/json/bad-record", test_bad_record);
   g_test_add_func ("/json/pretty-printed", test_pretty_printed);

@@ -311,6 +311,54 @@ test_evolution (void)
   assert_picture_is_png (initech);
 }
 
+/* A company's card after its people (Apple's order is by name): the company their ORG made is
+ * the company of the card, completed by it, not a second one */
+static const char company_last[] =
+  "BEGIN:VCARD\r\n"
+  "VERSION:3.0\r\n"
+  "FN:Ann Lee\r\n"
+  "ORG:Acme Widgets;Sales\r\n"
+  "EMAIL:ann@acme-widgets.example\r\n"
+  "END:VCARD\r\n"
+  "BEGIN:VCARD\r\n"
+  "VERSION:4.0\r\n"
+  "FN:Bob Stone\r\n"
+  "ORG:Acme Widgets\r\n"
+  "EMAIL:bob@acme-widgets.example\r\n"
+  "END:VCARD\r\n"
+  "BEGIN:VCARD\r\n"
+  "VERSION:4.0\r\n"
+  "KIND:org\r\n"
+  "FN:Acme Widgets\r\n"
+  "EMAIL;TYPE=work:hello@acme-widgets.example\r\n"
+  "NOTE:Supplier of widgets\r\n"
+  "END:VCARD\r\n";
+
+static void
+test_company_after_people (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithImport) import = import_cards (t, company_last);
+  g_autoptr(KithImport) again = NULL;
+  g_autoptr(JsonObject) ann = get_record (t, "ann@acme-widgets.example");
+  g_autoptr(JsonObject) bob = get_record (t, "bob@acme-widgets.example");
+  g_autoptr(JsonObject) acme = get_record (t, "hello@acme-widgets.example");
+
+  assert_counts (import, 2, 1, 0);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_COMPANY, "", NULL), ==, 1);
+  assert_text (acme, "name", "Acme Widgets");
+  assert_text (acme, "notes", "Supplier of widgets");
+  g_assert_cmpint (json_object_get_int_member (ann, "companyId"), ==, json_object_get_int_member (acme, "id"));
+  g_assert_cmpint (json_object_get_int_member (bob, "companyId"), ==, json_object_get_int_member (acme, "id"));
+
+  /* A company of that name with a key of its own is another company: only one Kith made from a
+   * name is completed so */
+  again = import_cards (t, "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Acme Widgets\r\n"
+                           "EMAIL:info@acme-widgets.example\r\nEND:VCARD\r\n");
+  assert_counts (again, 1, 0, 0);
+  g_assert_cmpuint (kith_store_count (t->store, KITH_RECORD_COMPANY, "", NULL), ==, 2);
+}
+
 /* A card with the email of a person Kith has is that person: added to, not duplicated */
 static void
 test_merge_by_email (void)
@@ -839,6 +887,7 @@ main (int    argc,
   g_test_add_func ("/vcard/outlook", test_outlook);
   g_test_add_func ("/vcard/evolution", test_evolution);
   g_test_add_func ("/vcard/merge-by-email", test_merge_by_email);
+  g_test_add_func ("/vcard/company-after-people", test_company_after_people);
   g_test_add_func ("/vcard/unknown-kept", test_unknown_kept);
   g_test_add_func ("/vcard/round-trip-30", test_round_trip_30);
   g_test_add_func ("/vcard/round-trip-40", test_round_trip_40);

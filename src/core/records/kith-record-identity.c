@@ -176,13 +176,50 @@ kith_records_name_of (KithStore  *self,
   return *out ? *out : "?";
 }
 
-/* The first existing record of the same kind that shares a sync key with @in: an email, domain
- * or app link, or a phone number or handle together with the same name. */
+/* A company of @sort_name with neither email, domain nor app link: one Kith made from a
+ * person's company name, which the company's own card or row, coming after, completes */
+static gint64
+find_keyless_company (KithStore  *self,
+                      const char *sort_name)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!kith_statement_prepare (&st, self, "SELECT id FROM records r WHERE kind = 1 AND sort_name = ? "
+                                          "AND NOT EXISTS (SELECT 1 FROM channels c WHERE c.record_id = r.id "
+                                          "                AND c.type IN ('email', 'domain')) "
+                                          "AND NOT EXISTS (SELECT 1 FROM app_links a WHERE a.record_id = r.id) "
+                                          "ORDER BY id LIMIT 1", NULL))
+    return 0;
+  kith_statement_bind_text (&st, 1, sort_name);
+
+  return kith_statement_get_int64 (&st, NULL);
+}
+
+static gboolean
+has_company_key (KithRecordInput *in)
+{
+  GPtrArray *emails = in->channels[kith_channel_type_index ("email")];
+  GPtrArray *domains = in->channels[kith_channel_type_index ("domain")];
+
+  return (emails != NULL && emails->len > 0) || (domains != NULL && domains->len > 0);
+}
+
+/* The first existing record of the same kind that shares a sync key with @in: its own sync key
+ * from another Kith, an email, domain or app link, or a phone number or handle together with
+ * the same name; for a company with an email or domain, else one of its name that has none. */
 gint64
 kith_records_match_existing (KithStore       *self,
                              KithRecordInput *in)
 {
   g_autofree char *sort_name = in->name != NULL ? kith_records_sort_name (in->name) : NULL;
+
+  if (in->sync_key != NULL)
+    {
+      gint64 id = find_by_sync_key (self, in->sync_key);
+
+      if (id != 0 && kith_store_get_record_kind (self, id) == in->kind)
+        return id;
+    }
 
   for (guint t = 0; t < KITH_N_CHANNEL_TYPES; t++)
     for (guint i = 0; in->channels[t] != NULL && i < in->channels[t]->len; i++)
@@ -211,6 +248,9 @@ kith_records_match_existing (KithStore       *self,
       if (id != 0 && kith_store_get_record_kind (self, id) == in->kind)
         return id;
     }
+
+  if (in->kind == KITH_RECORD_COMPANY && sort_name != NULL && has_company_key (in))
+    return find_keyless_company (self, sort_name);
 
   return 0;
 }

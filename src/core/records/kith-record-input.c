@@ -216,6 +216,7 @@ kith_record_input_free (KithRecordInput *in)
   g_free (in->stage);
   g_free (in->step);
   g_free (in->company);
+  g_free (in->sync_key);
   g_free (in->old_segment);
   g_free (in->old_stage);
   g_free (in->old_step);
@@ -864,6 +865,18 @@ set_company (KithStore             *store,
   return kith_input_get_string (v, _("company"), 1024, TRUE, &in->company, error);
 }
 
+/* A record's sync key cannot change; given on a create, it finds the record again */
+static gboolean
+set_sync_key (KithStore             *store,
+              KithRecordInput       *in,
+              const char            *member,
+              const KithInputValue  *v,
+              GError               **error)
+{
+  g_clear_pointer (&in->sync_key, g_free);
+  return kith_input_get_string (v, _("sync key"), 256, TRUE, &in->sync_key, error);
+}
+
 /* Members that hold one value, other than the scalar columns: the kinds that take them and how
  * they are set */
 static const struct {
@@ -874,7 +887,7 @@ static const struct {
   { "segment", ALL, set_relationship }, { "stage", ALL, set_relationship },
   { "step", ALL, set_relationship }, { "company", P, set_company },
   { "twitter", P | C, set_handle }, { "facebook", P | C, set_handle }, { "linkedin", P | C, set_handle },
-  { "id", ALL, NULL }, { "kind", ALL, NULL }, { "syncKey", ALL, NULL }, { "firstSeen", ALL, NULL },
+  { "id", ALL, NULL }, { "kind", ALL, NULL }, { "syncKey", ALL, set_sync_key }, { "firstSeen", ALL, NULL },
   { "lastChanged", ALL, NULL }, { "lastContact", ALL, NULL }, { "stepSince", ALL, NULL },
 };
 

@@ -89,6 +89,10 @@ struct _KithRecordInput {
   gboolean   has_company;
   char      *company;
 
+  /* A sync key the record had in another Kith (its JSON export): a new record matches the
+   * record that has it, or keeps it */
+  char      *sync_key;
+
   /* Resolved before anything is written */
   gboolean   rel_resolved;
   char      *old_segment, *old_stage, *old_step;

@@ -11,6 +11,7 @@
 #include "kith-record-merge.h"
 #include "kith-record-input.h"
 #include "kith-records-private.h"
+#include "kith-vcard-extra.h"
 
 /*
  * Deleting and merging records, each with an undo (kith-undo.c keeps what undo needs).
@@ -269,7 +270,8 @@ merge_rows (KithStore  *self,
   gint64 entry;
 
   if (!describe_record (self, merged_id, &what, error) ||
-      !kith_records_queue_fts_people_of (self, merged_id, error))
+      !kith_records_queue_fts_people_of (self, merged_id, error) ||
+      !kith_vcard_extra_merge (self, survivor_id, merged_id, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (merge_steps); i++)
     if (!exec_merge_step (self, merge_steps[i], survivor_id, merged_id, error))
@@ -292,7 +294,8 @@ merge_rows (KithStore  *self,
  * @merged_id: the record folded into it and then deleted
  *
  * Moves every email, phone, address, app link, tag, custom value, anniversary, timeline item,
- * to-do, file, project membership and employee of @merged_id to @survivor_id. Values the
+ * to-do, file, project membership, employee and kept vCard property of @merged_id to
+ * @survivor_id. Values the
  * survivor lacks are filled from the merged record; its own values win. The merge is recorded in
  * the audit log of the survivor. kith_store_undo() brings both records back as they were.
  *

@@ -406,6 +406,32 @@ kith_store_read_record (KithStore  *self,
                         gint64      id,
                         GError    **error)
 {
+  KithRecordKind kind = KITH_RECORD_PERSON;
+  KithRecordValues *values;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+
+  values = kith_store_read_record_values (self, id, &kind, error);
+
+  return values != NULL ? kith_record_new_from_values (kind, values) : NULL;
+}
+
+/**
+ * kith_store_read_record_values:
+ * @out_kind: (out) (optional): the record's kind
+ *
+ * As kith_store_read_record (), for a caller that compares or copies fields rather than shows
+ * them (an address book's sync).
+ *
+ * Returns: (transfer full) (nullable): the record's values, or %NULL with
+ *   %KITH_STORE_ERROR_NOT_FOUND
+ */
+KithRecordValues *
+kith_store_read_record_values (KithStore       *self,
+                               gint64           id,
+                               KithRecordKind  *out_kind,
+                               GError         **error)
+{
   g_autoptr(KithRecordValues) values = kith_record_values_new ();
   KithRecordKind kind = KITH_RECORD_PERSON;
   gboolean found;
@@ -418,7 +444,9 @@ kith_store_read_record (KithStore  *self,
     read_lists (self, values, id, kind);
   kith_store_unlock (self);
 
-  return found ? kith_record_new_from_values (kind, g_steal_pointer (&values)) : NULL;
+  if (out_kind != NULL)
+    *out_kind = kind;
+  return found ? g_steal_pointer (&values) : NULL;
 }
 
 static GArray *

@@ -558,10 +558,16 @@ insert_record (KithStore        *self,
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (kith_records_variant_free0);
   g_autofree char *sql = insert_sql (in, values);
-  g_autofree char *sync_key = g_uuid_string_random ();
+  g_autofree char *sync_key = NULL;
   g_autofree char *sort_name = kith_records_sort_name (in->name);
   gint64 now = kith_store_now (self);
   gint64 id;
+
+  /* A sync key the record had in another Kith stays its own, unless a record here has it */
+  if (in->sync_key != NULL && kith_records_find_by_key (self, "synckey", in->sync_key) == 0)
+    sync_key = g_strdup (in->sync_key);
+  else
+    sync_key = g_uuid_string_random ();
 
   /* The column set comes from the static table: few distinct statements, cached */
   if (!kith_statement_prepare (&st, self, sql, error))

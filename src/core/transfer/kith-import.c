@@ -2,9 +2,9 @@
 
 /*
  * KithImport: one import of records from a file (CSV, vCard, Kith's JSON), whatever its format.
- * The format's reader turns each row into a record and adds it here: typed values (CSV) go
- * through the bulk path (KithBulkLoader), a record in the shape of docs/json.md through the
- * store's JSON writer; both write by the store's own rules (checks, sync keys, merge with the
+ * The format's reader turns each row into a record and adds it here: typed values (CSV, vCard,
+ * an address book's contacts) go through the bulk path (KithBulkLoader), a record of Kith's
+ * JSON file, in the shape of docs/json.md, through the store's JSON writer; both write by the store's own rules (checks, sync keys, merge with the
  * record an email or an app link already belongs to), and this counts what became of each row.
  *
  * Rows are written in transactions of BATCH rows: a cancelled or crashed import leaves whole

@@ -14,17 +14,17 @@
 
 /*
  * Keeping records and contacts in step, on the store's worker (docs/contacts.md). A contact
- * is read with the vCard mapping of src/services/transfer (kith_vcard_card_read ()): a new one
- * goes in through KithImport, so that it merges with the person its email already names; a
- * linked one is written over its record. Kith's own edits go back to the contact by
- * kith_book_sync_write_back (). The link (src/core/records/kith-book-links.c) says which side
- * changed since they last agreed.
+ * is read with the vCard mapping of src/services/transfer (kith_vcard_card_read ()) into typed
+ * values: a new one goes in through KithImport (the bulk path), so that it merges with the
+ * person its email already names; a linked one is written over its record. Kith's own edits
+ * go back to the contact by kith_book_sync_write_back (). The link
+ * (src/core/records/kith-book-links.c) says which side changed since they last agreed.
  */
 
-/* The members of a record a contact holds: what a book's change writes over, and what a
- * conflict compares. A member the contact lacks is cleared. */
-static const char *const list_members[] = { "emails", "phones", "addresses", NULL };
-static const char *const scalar_members[] = { "birthday", "notes", NULL };
+/* The fields of a record a contact holds besides those it has: what a book's change writes
+ * over, and what a conflict compares. A field the contact lacks is cleared. */
+static const KithFieldMask held_fields = KITH_FIELD_BIT (KITH_FIELD_EMAILS) | KITH_FIELD_BIT (KITH_FIELD_PHONES) |
+                                         KITH_FIELD_BIT (KITH_FIELD_ADDRESSES) | KITH_FIELD_BIT (KITH_FIELD_NOTES);
 
 /* The vCard properties Kith writes back: those of the fields above, and the name */
 static const char *const book_properties[] = {
@@ -64,73 +64,111 @@ strip_contact (EContact *contact)
   return g_strdup_printf ("%s %s", rev != NULL ? rev : "", digest);
 }
 
-static char *
-member_text (JsonObject *object,
-             const char *member)
+/* The fields of a linked contact's record that the book's change writes: those the card has,
+ * and those a contact holds, cleared when the card lacks them */
+static KithFieldMask
+fields_of_card (const KithVCardCard *card)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  KithFieldMask mask = held_fields;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) == 0)
-    return NULL;
+  if (card->kind == KITH_RECORD_PERSON)
+    mask |= KITH_FIELD_BIT (KITH_FIELD_BIRTHDAY);
+  for (KithField f = 0; f < KITH_N_FIELDS; f++)
+    if (card->values->fields[f].set)
+      mask |= KITH_FIELD_BIT (f);
 
-  return json_to_string (node, FALSE);
+  return mask;
 }
 
-/* A contact changed on the book holds, for the members it knows, what the record is to hold */
-static void
-fill_missing (JsonObject *record)
+/* A value in one line, for the audit log; NULL for none */
+static char *
+value_text (KithField        field,
+            const KithValue *value)
 {
-  for (guint i = 0; list_members[i] != NULL; i++)
-    if (!json_object_has_member (record, list_members[i]))
-      json_object_set_array_member (record, list_members[i], json_array_new ());
-  for (guint i = 0; scalar_members[i] != NULL; i++)
-    if (!json_object_has_member (record, scalar_members[i]))
-      json_object_set_null_member (record, scalar_members[i]);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (!value->set)
+    return NULL;
+  switch (kith_field_info (field)->type)
+    {
+    case KITH_VALUE_TEXT:
+      return g_strdup (value->text);
+    case KITH_VALUE_INT:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, value->num);
+    case KITH_VALUE_DOUBLE:
+      return g_strdup_printf ("%g", value->real);
+    case KITH_VALUE_FLAG:
+      return g_strdup (value->flag ? "true" : "false");
+    case KITH_VALUE_STRV:
+      return value->strv[0] != NULL ? g_strjoinv (", ", value->strv) : NULL;
+    case KITH_VALUE_CHANNELS:
+      for (guint i = 0; i < value->list->len; i++)
+        {
+          const KithRecordChannel *c = g_ptr_array_index (value->list, i);
+
+          g_string_append_printf (text, "%s%s", i ? ", " : "", c->value);
+          if (c->label != NULL)
+            g_string_append_printf (text, " (%s)", c->label);
+        }
+      break;
+    case KITH_VALUE_ADDRESSES:
+      for (guint i = 0; i < value->list->len; i++)
+        {
+          g_autofree char *line = kith_record_address_format (g_ptr_array_index (value->list, i));
+
+          g_string_append_printf (text, "%s%s", i ? "; " : "", line);
+        }
+      break;
+    default:
+      g_string_append_printf (text, "%u", value->list->len);
+      break;
+    }
+
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
 /* Both sides changed: the book's values win (docs/contacts.md says why); Kith's values of the
- * members that differ go to the record's audit log */
+ * fields that differ go to the record's audit log */
 static void
-note_conflict (KithStore  *store,
-               gint64      id,
-               JsonObject *kith,
-               JsonObject *book)
+note_conflict (KithStore               *store,
+               gint64                   id,
+               const KithRecordValues  *kith,
+               const KithRecordValues  *book,
+               KithFieldMask            fields)
 {
-  g_autoptr(GList) members = json_object_get_members (book);
-
-  for (GList *l = members; l != NULL; l = l->next)
+  for (KithField f = 0; f < KITH_N_FIELDS; f++)
     {
-      g_autofree char *before = member_text (kith, l->data);
-      g_autofree char *after = member_text (book, l->data);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (g_strcmp0 (before, after) == 0 || g_str_equal (l->data, "picture"))
+      if ((fields & KITH_FIELD_BIT (f)) == 0 || f == KITH_FIELD_PICTURE)
         continue;
-      if (!kith_store_add_book_conflict (store, id, l->data, before, after, &error))
+      before = value_text (f, &kith->fields[f]);
+      after = value_text (f, &book->fields[f]);
+      if (g_strcmp0 (before, after) == 0)
+        continue;
+      if (!kith_store_add_book_conflict (store, id, kith_field_info (f)->member, before, after, &error))
         g_warning ("A conflict with an address book is not in the audit log: %s", error->message);
     }
 }
 
 /* Writes a linked contact over its record; %FALSE when the record is gone */
 static gboolean
-update_linked (KithStore    *store,
-               KithBookLink *link,
-               JsonObject   *record,
-               GError      **error)
+update_linked (KithStore            *store,
+               KithBookLink         *link,
+               const KithVCardCard  *card,
+               GError              **error)
 {
-  g_autoptr(JsonObject) kith = kith_store_get_record (store, link->record_id, NULL);
+  g_autoptr(KithRecordValues) kith = kith_store_read_record_values (store, link->record_id, NULL, NULL);
+  KithFieldMask fields = fields_of_card (card);
 
   if (kith == NULL)
     return FALSE;
-  fill_missing (record);
   if (kith_store_book_link_is_edited (store, link, NULL))
-    note_conflict (store, link->record_id, kith, record);
+    note_conflict (store, link->record_id, kith, card->values, fields);
 
-  return kith_store_update_record (store, link->record_id, record, error);
+  return kith_store_update_record_from_values (store, link->record_id, card->values, fields, error);
 }
 
 static gboolean
@@ -148,7 +186,7 @@ read_card (KithStore      *store,
   picture = kith_vcard_picture_save (store, card->photo, TRUE, error);
   if (picture == NULL)
     return FALSE;
-  json_object_set_string_member (card->record, "picture", picture);
+  kith_record_values_set_text (card->values, KITH_FIELD_PICTURE, picture);
 
   return TRUE;
 }
@@ -176,10 +214,10 @@ sync_contact (KithImport *import,
       return;
     }
 
-  if (link != NULL && update_linked (store, link, card.record, &error))
+  if (link != NULL && update_linked (store, link, &card, &error))
     id = link->record_id;
   else if (error == NULL &&
-           kith_import_add_record (import, row, card.kind, card.record, &id) == KITH_IMPORT_REJECTED)
+           kith_import_add_values (import, row, card.kind, card.values, &id) == KITH_IMPORT_REJECTED)
     return;
   if (id == 0)
     {

@@ -112,7 +112,9 @@ import_record (Reader          *r,
                KithRecordKind   kind,
                JsonObject      *record)
 {
-  static const char *read_only[] = { "id", "kind", "syncKey", "companyId", "companySyncKey",
+  /* The sync key stays: a record the file had finds the one it became here, so that a second
+   * run changes nothing even for a deal with no app link */
+  static const char *read_only[] = { "id", "kind", "companyId", "companySyncKey",
                                      "firstSeen", "lastChanged", "lastContact", "picture" };
   gint64 old = json_object_get_int_member_with_default (record, "id", 0);
   gint64 id = 0;

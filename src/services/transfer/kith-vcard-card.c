@@ -13,9 +13,10 @@
 
 /*
  * A card of a vCard file (3.0 or 4.0, as Apple Contacts, Google, Outlook and Evolution write
- * them) read with EVCard into a record in the shape of docs/json.md: the standard properties
- * into Kith's fields, Kith's own X-KITH-* properties back into its CRM fields, and every other
- * property kept aside, as vCard text, for the export to write back.
+ * them) read with EVCard into a record's typed values (KithRecordValues), for the import's
+ * bulk path: the standard properties into Kith's fields, Kith's own X-KITH-* properties back
+ * into its CRM fields, and every other property kept aside, as vCard text, for the export to
+ * write back.
  */
 
 /* Properties that make the record as a whole (its kind, its name) or say who wrote the card:
@@ -28,7 +29,7 @@ static const char *const whole_card_properties[] = {
 void
 kith_vcard_card_clear (KithVCardCard *card)
 {
-  g_clear_pointer (&card->record, json_object_unref);
+  g_clear_pointer (&card->values, kith_record_values_free);
   g_clear_pointer (&card->extra, g_free);
   g_clear_pointer (&card->photo, g_bytes_unref);
 }
@@ -70,25 +71,51 @@ find_attribute (EVCard     *vcard,
   return NULL;
 }
 
+/* The field a member of docs/json.md names (the X-KITH-* and social profile tables name them so) */
+static KithField
+field_of_member (const char *member)
+{
+  for (KithField f = 0; f < KITH_N_FIELDS; f++)
+    if (strcmp (kith_field_info (f)->member, member) == 0)
+      return f;
+
+  g_return_val_if_reached (KITH_N_FIELDS);
+}
+
+/* The first value of @field a card gives is the record's; an empty one is none */
 static void
-set_text (JsonObject *record,
-          const char *member,
-          const char *text)
+set_text (KithRecordValues *values,
+          KithField         field,
+          const char       *text)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
 
-  if (*stripped != '\0' && !json_object_has_member (record, member))
-    json_object_set_string_member (record, member, stripped);
+  if (*stripped != '\0' && !values->fields[field].set)
+    kith_record_values_set_text (values, field, stripped);
 }
 
-static JsonArray *
-list_member (JsonObject *record,
-             const char *member)
+/* @text, stripped, after the items @field (a list of strings) has */
+static void
+append_string (KithRecordValues *values,
+               KithField         field,
+               const char       *text)
 {
-  if (!json_object_has_member (record, member))
-    json_object_set_array_member (record, member, json_array_new ());
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
 
-  return json_object_get_array_member (record, member);
+  if (*stripped == '\0')
+    return;
+  if (values->fields[field].set)
+    g_strv_builder_addv (builder, (const char **) values->fields[field].strv);
+  g_strv_builder_add (builder, stripped);
+  kith_record_values_take_strv (values, field, g_strv_builder_end (builder));
+}
+
+/* An empty part of a list item is none */
+static char *
+dup_part (const char *text)
+{
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
 /* Apple's label of a grouped property: item1.EMAIL with item1.X-ABLabel:_$!<Work>!$_ */
@@ -142,66 +169,50 @@ is_preferred (EVCardAttribute *attr)
 }
 
 static void
-add_channel (JsonObject *record,
-             const char *member,
-             const char *value,
-             const char *label,
-             gboolean    preferred)
+add_channel (KithRecordValues *values,
+             KithField         field,
+             const char       *value,
+             const char       *label,
+             gboolean          preferred)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (value));
-  JsonObject *obj;
 
   if (*stripped == '\0')
     return;
-  obj = json_object_new ();
-  json_object_set_string_member (obj, "value", stripped);
-  if (label != NULL)
-    json_object_set_boolean_member (obj, label, TRUE);
-  if (preferred)
-    json_object_set_boolean_member (obj, "preferred", TRUE);
-  json_array_add_object_element (list_member (record, member), obj);
+  g_ptr_array_add (kith_record_values_list (values, field), kith_record_channel_new (stripped, label, preferred));
 }
 
 static void
-read_tel (EVCard          *vcard,
-          EVCardAttribute *attr,
-          JsonObject      *record)
+read_tel (EVCard           *vcard,
+          EVCardAttribute  *attr,
+          KithRecordValues *values)
 {
   const char *value = value_at (attr, 0);
 
   if (g_ascii_strncasecmp (value, "tel:", 4) == 0)
     value += 4;
   if (e_vcard_attribute_has_type (attr, "fax"))
-    add_channel (record, "faxes", value, NULL, FALSE);
+    add_channel (values, KITH_FIELD_FAXES, value, NULL, FALSE);
   else
-    add_channel (record, "phones", value, label_of (vcard, attr, TRUE), is_preferred (attr));
+    add_channel (values, KITH_FIELD_PHONES, value, label_of (vcard, attr, TRUE), is_preferred (attr));
 }
 
 /* Google writes "https\\://…", escaping what needs no escape; EVCard leaves it */
 static void
-read_url (EVCardAttribute *attr,
-          JsonObject      *record)
+read_url (EVCardAttribute  *attr,
+          KithRecordValues *values)
 {
   g_autoptr(GString) url = g_string_new (value_at (attr, 0));
 
   g_string_replace (url, "\\:", ":", 0);
-  add_channel (record, "urls", url->str, NULL, FALSE);
-}
-
-static void
-set_part (JsonObject *obj,
-          const char *member,
-          const char *text)
-{
-  if (text != NULL && *text != '\0')
-    json_object_set_string_member (obj, member, text);
+  add_channel (values, KITH_FIELD_URLS, url->str, NULL, FALSE);
 }
 
 /* ADR: post office box; extended address; street; locality; region; postal code; country */
 static void
-read_adr (EVCard          *vcard,
-          EVCardAttribute *attr,
-          JsonObject      *record)
+read_adr (EVCard           *vcard,
+          EVCardAttribute  *attr,
+          KithRecordValues *values)
 {
   g_autoptr(GStrvBuilder) street = g_strv_builder_new ();
   g_auto(GStrv) lines = NULL;
@@ -209,7 +220,7 @@ read_adr (EVCard          *vcard,
   const char *label = label_of (vcard, attr, FALSE);
   const char *lat = param_value (attr, KITH_VCARD_LATITUDE);
   const char *lng = param_value (attr, KITH_VCARD_LONGITUDE);
-  JsonObject *obj = json_object_new ();
+  KithRecordAddress *a;
 
   for (guint i = 0; i < 3; i++)
     if (*value_at (attr, i) != '\0')
@@ -217,19 +228,20 @@ read_adr (EVCard          *vcard,
   lines = g_strv_builder_end (street);
   joined = g_strjoinv (", ", lines);
 
-  set_part (obj, "street", joined);
-  set_part (obj, "city", value_at (attr, 3));
-  set_part (obj, "state", value_at (attr, 4));
-  set_part (obj, "postal", value_at (attr, 5));
-  set_part (obj, "country", value_at (attr, 6));
-  if (label != NULL)
-    json_object_set_boolean_member (obj, label, TRUE);
+  a = kith_record_address_new (NULL);
+  a->street = dup_part (joined);
+  a->city = dup_part (value_at (attr, 3));
+  a->state = dup_part (value_at (attr, 4));
+  a->postal = dup_part (value_at (attr, 5));
+  a->country = dup_part (value_at (attr, 6));
+  a->label = g_strdup (label);
   if (lat != NULL && lng != NULL)
     {
-      json_object_set_double_member (obj, "lat", g_ascii_strtod (lat, NULL));
-      json_object_set_double_member (obj, "lng", g_ascii_strtod (lng, NULL));
+      a->has_position = TRUE;
+      a->lat = g_ascii_strtod (lat, NULL);
+      a->lng = g_ascii_strtod (lng, NULL);
     }
-  json_array_add_object_element (list_member (record, "addresses"), obj);
+  g_ptr_array_add (kith_record_values_list (values, KITH_FIELD_ADDRESSES), a);
 }
 
 /* 1815-12-10, 18151210, --1210, --12-10, with or without a time: YYYY-MM-DD or --MM-DD */
@@ -255,32 +267,31 @@ normalize_date (const char *value)
 }
 
 static void
-add_occasion (JsonObject *record,
-              const char *label,
-              const char *date)
+add_occasion (KithRecordValues *values,
+              const char       *label,
+              const char       *date)
 {
-  g_autofree char *normal = normalize_date (date);
-  JsonObject *obj = json_object_new ();
+  KithRecordOccasion *o = g_new0 (KithRecordOccasion, 1);
 
-  set_part (obj, "label", label);
-  json_object_set_string_member (obj, "date", normal);
-  json_array_add_object_element (list_member (record, "anniversaries"), obj);
+  o->label = dup_part (label);
+  o->date = normalize_date (date);
+  g_ptr_array_add (kith_record_values_list (values, KITH_FIELD_ANNIVERSARIES), o);
 }
 
 static void
-append_note (JsonObject *record,
-             const char *note)
+append_note (KithRecordValues *values,
+             const char       *note)
 {
-  const char *before = json_object_get_string_member_with_default (record, "notes", NULL);
+  const KithValue *before = &values->fields[KITH_FIELD_NOTES];
   g_autofree char *joined = NULL;
 
-  if (before == NULL)
+  if (!before->set)
     {
-      set_text (record, "notes", note);
+      set_text (values, KITH_FIELD_NOTES, note);
       return;
     }
-  joined = g_strconcat (before, "\n\n", note, NULL);
-  json_object_set_string_member (record, "notes", joined);
+  joined = g_strconcat (before->text, "\n\n", note, NULL);
+  kith_record_values_set_text (values, KITH_FIELD_NOTES, joined);
 }
 
 /* data:image/png;base64,… (4.0) or ENCODING=b (3.0); a URI is the picture as it is */
@@ -289,7 +300,7 @@ read_photo (EVCardAttribute *attr,
             KithVCardCard   *card)
 {
   const char *value = value_at (attr, 0);
-  if (card->photo != NULL || json_object_has_member (card->record, "picture"))
+  if (card->photo != NULL || card->values->fields[KITH_FIELD_PICTURE].set)
     return;
   if (g_str_has_prefix (value, "data:"))
     {
@@ -303,7 +314,7 @@ read_photo (EVCardAttribute *attr,
       card->photo = g_bytes_new_take (data, len);
     }
   else if (strstr (value, "://") != NULL)
-    set_text (card->record, "picture", value);
+    set_text (card->values, KITH_FIELD_PICTURE, value);
   else
     {
       g_autoptr(GString) decoded = e_vcard_attribute_get_value_decoded (attr);
@@ -316,8 +327,8 @@ read_photo (EVCardAttribute *attr,
 
 /* X-SOCIALPROFILE;TYPE=twitter;X-USER=ada:https://twitter.com/ada */
 static gboolean
-read_social (EVCardAttribute *attr,
-             JsonObject      *record)
+read_social (EVCardAttribute  *attr,
+             KithRecordValues *values)
 {
   const KithVCardSocial *social = kith_vcard_social_find (param_value (attr, "TYPE"));
   const char *user = param_value (attr, "X-USER");
@@ -330,112 +341,113 @@ read_social (EVCardAttribute *attr,
     *slash = '\0';
   if (user == NULL)
     user = (slash = strrchr (url, '/')) != NULL ? slash + 1 : url;
-  set_text (record, social->member, user);
+  set_text (values, field_of_member (social->member), user);
 
   return TRUE;
 }
 
 /* X-KITH-FIELD;X-KEY=budget:12000 */
 static void
-read_custom (EVCardAttribute *attr,
-             JsonObject      *record)
+read_custom (EVCardAttribute  *attr,
+             KithRecordValues *values)
 {
-  GList *values = e_vcard_attribute_get_values (attr);
-  JsonObject *obj = json_object_new ();
+  GList *parts = e_vcard_attribute_get_values (attr);
+  gboolean multi = param_value (attr, "X-MULTI") != NULL || g_list_length (parts) > 1;
+  KithRecordCustom *custom = kith_record_custom_new (param_value (attr, "X-KEY") ?: "", NULL, NULL, multi);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  json_object_set_string_member (obj, "id", param_value (attr, "X-KEY") ?: "");
-  if (param_value (attr, "X-MULTI") != NULL || g_list_length (values) > 1)
+  if (multi)
     {
-      JsonArray *list = json_array_new ();
-
-      for (GList *l = values; l != NULL; l = l->next)
+      for (GList *l = parts; l != NULL; l = l->next)
         if (*(const char *) l->data != '\0')
-          json_array_add_string_element (list, l->data);
-      json_object_set_array_member (obj, "value", list);
+          g_strv_builder_add (builder, l->data);
     }
   else
-    json_object_set_string_member (obj, "value", value_at (attr, 0));
-  json_array_add_object_element (list_member (record, "customFields"), obj);
+    g_strv_builder_add (builder, value_at (attr, 0));
+  g_strfreev (custom->values);
+  custom->values = g_strv_builder_end (builder);
+  g_ptr_array_add (kith_record_values_list (values, KITH_FIELD_CUSTOM_FIELDS), custom);
 }
 
 /* X-KITH-APPLINK:salesforce.com;006j000000AbCd;Opportunity;https://… */
 static void
-read_app_link (EVCardAttribute *attr,
-               JsonObject      *record)
+read_app_link (EVCardAttribute  *attr,
+               KithRecordValues *values)
 {
-  JsonObject *obj = json_object_new ();
+  KithRecordAppLink *link = g_new0 (KithRecordAppLink, 1);
 
-  set_part (obj, "source", value_at (attr, 0));
-  set_part (obj, "uniqueid", value_at (attr, 1));
-  set_part (obj, "label", value_at (attr, 2));
-  set_part (obj, "url", value_at (attr, 3));
-  json_array_add_object_element (list_member (record, "appLinks"), obj);
+  link->source = dup_part (value_at (attr, 0));
+  link->uniqueid = dup_part (value_at (attr, 1));
+  link->label = dup_part (value_at (attr, 2));
+  link->url = dup_part (value_at (attr, 3));
+  g_ptr_array_add (kith_record_values_list (values, KITH_FIELD_APP_LINKS), link);
 }
 
-/* One of Kith's X-KITH-* fields of one value */
-static void
-read_kith_field (const KithVCardField *field,
-                 EVCardAttribute      *attr,
-                 JsonObject           *record)
+/* One of Kith's X-KITH-* fields of one value; FALSE with @error set when it is not one */
+static gboolean
+read_kith_field (const KithVCardField  *property,
+                 EVCardAttribute       *attr,
+                 KithRecordValues      *values,
+                 GError               **error)
 {
   const char *value = value_at (attr, 0);
+  KithField field = field_of_member (property->member);
+  gint64 n = 0;
 
-  switch (field->type)
+  switch (property->type)
     {
     case KITH_VCARD_INT:
-      {
-        gint64 n = 0;
-
-        /* Not a number: the store's refusal names the field and the value */
-        if (g_ascii_string_to_signed (value, 10, G_MININT32, G_MAXINT32, &n, NULL))
-          json_object_set_int_member (record, field->member, n);
-        else
-          json_object_set_string_member (record, field->member, value);
-      }
+      if (!g_ascii_string_to_signed (value, 10, G_MININT32, G_MAXINT32, &n, NULL))
+        {
+          /* Translators: a property of a vCard and its value */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s “%s” is not a number"),
+                       property->property, value);
+          return FALSE;
+        }
+      values->fields[field].set = TRUE;
+      values->fields[field].num = n;
       break;
     case KITH_VCARD_FLAG:
-      json_object_set_boolean_member (record, field->member, g_ascii_strcasecmp (value, "TRUE") == 0);
+      values->fields[field].set = TRUE;
+      values->fields[field].flag = g_ascii_strcasecmp (value, "TRUE") == 0;
       break;
     default:
-      set_text (record, field->member, value);
+      set_text (values, field, value);
       break;
     }
+
+  return TRUE;
 }
 
 static void
-read_categories (EVCardAttribute *attr,
-                 JsonObject      *record)
+read_categories (EVCardAttribute  *attr,
+                 KithRecordValues *values)
 {
   for (GList *l = e_vcard_attribute_get_values (attr); l != NULL; l = l->next)
-    {
-      g_autofree char *tag = g_strstrip (g_strdup (l->data));
-
-      if (*tag != '\0')
-        json_array_add_string_element (list_member (record, "keywords"), tag);
-    }
+    append_string (values, KITH_FIELD_KEYWORDS, l->data);
 }
 
 /* The properties only a person has fields for; FALSE for another */
 static gboolean
-read_person_attribute (EVCardAttribute *attr,
-                       JsonObject      *record)
+read_person_attribute (EVCardAttribute  *attr,
+                       KithRecordValues *values)
 {
   if (is_named (attr, KITH_VCARD_OCCASION))
-    add_occasion (record, param_value (attr, "X-LABEL"), value_at (attr, 0));
+    add_occasion (values, param_value (attr, "X-LABEL"), value_at (attr, 0));
   else if (is_named (attr, "ANNIVERSARY") || is_named (attr, "X-ANNIVERSARY"))
-    add_occasion (record, _("Anniversary"), value_at (attr, 0));
+    add_occasion (values, _("Anniversary"), value_at (attr, 0));
   else if (is_named (attr, "BDAY"))
     {
       g_autofree char *birthday = normalize_date (value_at (attr, 0));
 
-      set_text (record, "birthday", birthday);
+      set_text (values, KITH_FIELD_BIRTHDAY, birthday);
     }
   else if (is_named (attr, "TITLE"))
-    set_text (record, "role", value_at (attr, 0));
+    set_text (values, KITH_FIELD_ROLE, value_at (attr, 0));
   else if (is_named (attr, "ORG"))
     {
-      set_text (record, "company", value_at (attr, 0));
-      set_text (record, "department", value_at (attr, 1));
+      set_text (values, KITH_FIELD_COMPANY, value_at (attr, 0));
+      set_text (values, KITH_FIELD_DEPARTMENT, value_at (attr, 1));
     }
   else
     return FALSE;
@@ -453,41 +465,38 @@ is_whole_card_property (EVCardAttribute *attr)
   return FALSE;
 }
 
-/* Reads @attr into @card's record; FALSE when Kith has no field for it (on this kind) */
+/* Reads @attr into @card's values; FALSE when Kith has no field for it (on this kind) */
 static gboolean
 read_attribute (EVCard          *vcard,
                 EVCardAttribute *attr,
                 KithVCardCard   *card)
 {
-  JsonObject *record = card->record;
-  const KithVCardField *field = kith_vcard_field_find (e_vcard_attribute_get_name (attr));
+  KithRecordValues *values = card->values;
 
-  if (field != NULL)
-    read_kith_field (field, attr, record);
-  else if (is_named (attr, "EMAIL"))
-    add_channel (record, "emails", value_at (attr, 0), label_of (vcard, attr, FALSE), is_preferred (attr));
+  if (is_named (attr, "EMAIL"))
+    add_channel (values, KITH_FIELD_EMAILS, value_at (attr, 0), label_of (vcard, attr, FALSE), is_preferred (attr));
   else if (is_named (attr, "TEL"))
-    read_tel (vcard, attr, record);
+    read_tel (vcard, attr, values);
   else if (is_named (attr, "ADR"))
-    read_adr (vcard, attr, record);
+    read_adr (vcard, attr, values);
   else if (is_named (attr, "URL"))
-    read_url (attr, record);
+    read_url (attr, values);
   else if (is_named (attr, "NOTE"))
-    append_note (record, value_at (attr, 0));
+    append_note (values, value_at (attr, 0));
   else if (is_named (attr, "CATEGORIES"))
-    read_categories (attr, record);
+    read_categories (attr, values);
   else if (is_named (attr, "PHOTO"))
     read_photo (attr, card);
   else if (is_named (attr, "X-SOCIALPROFILE"))
-    return read_social (attr, record);
+    return read_social (attr, values);
   else if (is_named (attr, KITH_VCARD_CUSTOM_FIELD))
-    read_custom (attr, record);
+    read_custom (attr, values);
   else if (is_named (attr, KITH_VCARD_APP_LINK))
-    read_app_link (attr, record);
+    read_app_link (attr, values);
   else if (card->kind == KITH_RECORD_PERSON)
-    return read_person_attribute (attr, record) || is_whole_card_property (attr);
+    return read_person_attribute (attr, values) || is_whole_card_property (attr);
   else if (is_named (attr, KITH_VCARD_DOMAIN))
-    json_array_add_string_element (list_member (record, "domains"), value_at (attr, 0));
+    append_string (values, KITH_FIELD_DOMAINS, value_at (attr, 0));
   else
     return is_whole_card_property (attr);
 
@@ -552,17 +561,17 @@ read_name (EVCard         *vcard,
   EVCardAttribute *org = find_attribute (vcard, "ORG");
 
   if (fn != NULL)
-    set_text (card->record, "name", value_at (fn, 0));
+    set_text (card->values, KITH_FIELD_NAME, value_at (fn, 0));
   if (n != NULL && card->kind == KITH_RECORD_PERSON)
     {
-      set_text (card->record, "first", value_at (n, 1));
-      set_text (card->record, "last", value_at (n, 0));
+      set_text (card->values, KITH_FIELD_FIRST, value_at (n, 1));
+      set_text (card->values, KITH_FIELD_LAST, value_at (n, 0));
     }
   if (org != NULL && card->kind == KITH_RECORD_COMPANY)
-    set_text (card->record, "name", value_at (org, 0));
+    set_text (card->values, KITH_FIELD_NAME, value_at (org, 0));
 
-  if (json_object_has_member (card->record, "name") || json_object_has_member (card->record, "first") ||
-      json_object_has_member (card->record, "last"))
+  if (card->values->fields[KITH_FIELD_NAME].set || card->values->fields[KITH_FIELD_FIRST].set ||
+      card->values->fields[KITH_FIELD_LAST].set)
     return TRUE;
 
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("the card has no name: no FN, N or ORG"));
@@ -574,7 +583,8 @@ read_name (EVCard         *vcard,
  * @text: one card, BEGIN:VCARD to END:VCARD, UTF-8
  * @card: (out caller-allocates): the record it holds
  *
- * Returns: %FALSE with @error set when the card cannot become a record (it has no name)
+ * Returns: %FALSE with @error set when the card cannot become a record (it has no name, or
+ *   an X-KITH-* property of a number holds none)
  */
 gboolean
 kith_vcard_card_read (const char     *text,
@@ -602,13 +612,19 @@ kith_vcard_card_read_vcard (EVCard         *vcard,
 
   memset (card, 0, sizeof *card);
   card->kind = kind_of (vcard);
-  card->record = json_object_new ();
+  card->values = kith_record_values_new ();
   if (!read_name (vcard, card, error))
     return FALSE;
 
   for (GList *l = e_vcard_get_attributes (vcard); l != NULL; l = l->next)
-    if (!read_attribute (vcard, l->data, card))
-      kept = g_list_append (kept, l->data);
+    {
+      const KithVCardField *field = kith_vcard_field_find (e_vcard_attribute_get_name (l->data));
+
+      if (field != NULL && !read_kith_field (field, l->data, card->values, error))
+        return FALSE;
+      if (field == NULL && !read_attribute (vcard, l->data, card))
+        kept = g_list_append (kept, l->data);
+    }
   card->extra = kept_text (vcard, kept);
 
   return TRUE;

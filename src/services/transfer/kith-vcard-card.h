@@ -1,19 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
 #include <libebook-contacts/libebook-contacts.h>
 
 #include "kith-core.h"
 
 G_BEGIN_DECLS
 
-/* One card read into a record in the shape of docs/json.md */
+/* One card read into a record's typed values: the fields set are those the card has */
 typedef struct {
-  KithRecordKind  kind;
-  JsonObject     *record;
-  char           *extra;        /* a vCard of the properties Kith has no field for, or NULL */
-  GBytes         *photo;        /* an inline PHOTO, for the caller to save; NULL: none or a URI */
+  KithRecordKind    kind;
+  KithRecordValues *values;
+  char             *extra;      /* a vCard of the properties Kith has no field for, or NULL */
+  GBytes           *photo;      /* an inline PHOTO, for the caller to save; NULL: none or a URI */
 } KithVCardCard;
 
 gboolean kith_vcard_card_read       (const char     *text,

@@ -16,7 +16,8 @@
 /*
  * vCard files (3.0 and 4.0) in and out: people and companies, one card each (docs/import-export.md,
  * "vCard"). An import reads the file card by card (kith-vcard-reader.c), each card into a
- * record (kith-vcard-card.c) that the import session writes through the store's rules; an
+ * record's typed values (kith-vcard-card.c) that the import session writes on the bulk path,
+ * by the store's rules; an
  * export writes each record found as a card (kith-vcard-writer.c).
  */
 
@@ -75,7 +76,7 @@ set_picture (KithImport     *import,
   path = kith_vcard_picture_save (store, card->photo, !kith_import_get_dry_run (import), error);
   if (path == NULL)
     return FALSE;
-  json_object_set_string_member (card->record, "picture", path);
+  kith_record_values_set_text (card->values, KITH_FIELD_PICTURE, path);
 
   return TRUE;
 }
@@ -95,7 +96,7 @@ import_card (KithImport *import,
       kith_import_reject (import, number, error->message);
       return;
     }
-  if (kith_import_add_record (import, number, card.kind, card.record, &id) == KITH_IMPORT_REJECTED)
+  if (kith_import_add_values (import, number, card.kind, card.values, &id) == KITH_IMPORT_REJECTED)
     return;
   /* A card with nothing to keep leaves what another card gave the record */
   if (card.extra != NULL && !kith_store_set_vcard_extra (store, id, card.extra, &error))
