@@ -403,6 +403,25 @@ click_row (KithListPage *page,
   click (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, name));
 }
 
+/* Clicks the row of @page naming @name with @key held ("ctrl", "shift"), once it is in sight
+ * and still */
+static inline void
+click_row_with (KithListPage *page,
+                const char   *name,
+                const char   *key)
+{
+  gpointer args[] = { page, (gpointer) name };
+
+  Settling settling = { NULL, 0, 0, 0 };
+
+  wait_until (row_in_view, args);
+  /* the row the search or the header's change of mode last moved */
+  settling.widget = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, name);
+  wait_until (has_settled, &settling);
+  pointer_to (settling.widget, -1, -1);
+  xdotool ("keydown", key, "click", "1", "keyup", key, NULL);
+}
+
 /* Opens the record named @name as a user does: its list with the shortcut, a click on its row;
  * waits for its profile */
 static inline void

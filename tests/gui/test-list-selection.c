@@ -61,20 +61,6 @@ fixture_tear_down (Fixture       *f,
   kith_test_store_free (f->t);
 }
 
-/* A click on the row of @name with @key held ("ctrl", "shift") */
-static void
-click_row_with (KithListPage *page,
-                const char   *name,
-                const char   *key)
-{
-  gpointer args[] = { page, (gpointer) name };
-
-  wait_until (row_in_view, args);
-  wait_for_frames (GTK_WIDGET (page));
-  pointer_to (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, name), -1, -1);
-  xdotool ("keydown", key, "click", "1", "keyup", key, NULL);
-}
-
 typedef struct {
   KithListPage *page;
   const char   *title;

@@ -363,92 +363,6 @@ test_from_list (void)
   g_assert_cmpuint (merges_in ("draft"), ==, 0);
 }
 
-/* A click on the row of @name in @page with @key held ("ctrl", "shift") */
-static void
-click_row_with (KithListPage *page,
-                const char   *name,
-                const char   *key)
-{
-  gpointer args[] = { page, (gpointer) name };
-
-  wait_until (row_in_view, args);
-  wait_for_frames (GTK_WIDGET (page));
-  pointer_to (find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL, name), -1, -1);
-  xdotool ("keydown", key, "click", "1", "keyup", key, NULL);
-}
-
-/* Send Mail Merge… in the header of @page in selection mode; the dialog, once it counts
- * @count */
-static GtkWidget *
-merge_selection (KithListPage *page,
-                 const char   *count)
-{
-  GtkWidget *button = shown_with_tooltip (page, "Send Mail Merge…");
-  GtkWidget *dialog;
-  gpointer args[2];
-
-  g_assert_nonnull (button);
-  wait_until (is_sensitive, button);
-  click_when_still (button);
-  dialog = wait_for_window (KITH_TYPE_MAIL_MERGE_DIALOG);
-  args[0] = dialog;
-  args[1] = (gpointer) count;
-  wait_until (any_label_shown, args);
-  return dialog;
-}
-
-/* From a selection: the people chosen with Ctrl+click and Shift+click (P08 to P11); a company
- * chosen is its people */
-static void
-test_from_selection (void)
-{
-  KithWindow *window = main_window ();
-  KithListPage *people = list_page (window, KITH_RECORD_PERSON);
-  KithListPage *companies = list_page (window, KITH_RECORD_COMPANY);
-  GtkWidget *dialog;
-  gpointer args[2];
-
-  go_to_page (window, "people");
-  search_for (people, "Merge");
-  wait_for_count (people, N_PEOPLE);
-  click_row_with (people, "Merge P10", "ctrl");
-  click_row_with (people, "Merge P08", "ctrl");
-  click_row_with (people, "Merge P11", "shift");
-  args[0] = people;
-  args[1] = "4 Selected";
-  wait_until (any_label_shown, args);
-
-  dialog = merge_selection (people, "4 people");
-  pick_template (dialog, "Offer");
-  wait_until (is_sensitive, button_labelled (dialog, "_Next"));
-  click_when_still (button_labelled (dialog, "_Next"));
-  assert_count (dialog, "No email address", "0");
-  assert_count (dialog, "Empty field without fallback", "0");
-  press_keys ("Escape");
-  wait_for_window_gone (KITH_TYPE_MAIL_MERGE_DIALOG);
-  wait_until (no_draft_stored, NULL);
-
-  /* Still chosen after the dialog; Escape leaves selection mode */
-  focus_window (GTK_WIDGET (window));
-  click_row_with (people, "Merge P05", "ctrl");
-  args[1] = "5 Selected";
-  wait_until (any_label_shown, args);
-  press_keys ("Escape");
-  g_assert_nonnull (shown_with_tooltip (people, "Select"));
-
-  go_to_page (window, "companies");
-  wait_for_count (companies, 1);
-  click_row_with (companies, "Acme", "ctrl");
-  args[0] = companies;
-  args[1] = "1 Selected";
-  wait_until (any_label_shown, args);
-  /* Everyone at Acme: all but P06 and P07 */
-  merge_selection (companies, "28 people");
-  press_keys ("Escape");
-  wait_for_window_gone (KITH_TYPE_MAIL_MERGE_DIALOG);
-  press_keys ("Escape");
-}
-
 static gboolean
 is_primary_menu_button (GtkWidget     *widget,
                         gconstpointer  data)
@@ -565,7 +479,6 @@ main (int   argc,
   g_test_add_func ("/mail-merge-dialog/query", test_query);
   g_test_add_func ("/mail-merge-dialog/from-list", test_from_list);
   g_test_add_func ("/mail-merge-dialog/do-not-email", test_do_not_email);
-  g_test_add_func ("/mail-merge-dialog/from-selection", test_from_selection);
 
   start_app ();
   status = g_test_run ();
