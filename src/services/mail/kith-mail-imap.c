@@ -19,6 +19,11 @@
 #include "kith-mail-imap.h"
 #include "kith-mail-mapping.h"
 
+/* Limits on what a server may send: one line, one literal, one response */
+#define MAX_LINE     (1024 * 1024)
+#define MAX_LITERAL  (64 * 1024 * 1024)
+#define MAX_RESPONSE (256 * 1024 * 1024)
+
 struct _KithMailImap
 {
   GIOStream        *stream;
@@ -80,7 +85,56 @@ literal_size (const char *line,
   if (line[i] != '{' || i + 2 > len - 1)
     return -1;
 
+  /* Too many digits for any literal taken (a gssize would wrap) */
+  if (len - 1 - (i + 1) > 10)
+    return -2;
+
   return (gssize) g_ascii_strtoull (line + i + 1, NULL, 10);
+}
+
+/* One line without its CRLF, of at most MAX_LINE bytes: g_data_input_stream_read_line()
+ * would grow its line for as long as the server sends */
+static char *
+read_line (KithMailImap  *self,
+           gsize         *len,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  GString *line = g_string_new (NULL);
+
+  while (TRUE)
+    {
+      gsize available = 0;
+      const guint8 *buffer = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (self->in), &available);
+      const guint8 *end = available > 0 ? memchr (buffer, '\n', available) : NULL;
+      gsize take = end != NULL ? (gsize) (end - buffer) + 1 : available;
+
+      if (line->len + take > MAX_LINE + 2)
+        {
+          g_string_free (line, TRUE);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       "The IMAP server sent a line longer than %d bytes", MAX_LINE);
+          return NULL;
+        }
+      g_string_append_len (line, (const char *) buffer, take);
+      g_input_stream_skip (G_INPUT_STREAM (self->in), take, NULL, NULL);
+      if (end != NULL && line->len >= 2 && line->str[line->len - 2] == '\r')
+        break;
+      if (end != NULL)
+        continue;
+      if (g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (self->in), -1, cancellable, error) <= 0)
+        {
+          g_string_free (line, TRUE);
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The IMAP server closed the connection");
+          return NULL;
+        }
+    }
+
+  g_string_truncate (line, line->len - 2);    /* the CRLF */
+  *len = line->len;
+
+  return g_string_free (line, FALSE);
 }
 
 /* One response, its literals included, without the last line's CRLF */
@@ -94,26 +148,42 @@ read_response (KithMailImap  *self,
   while (TRUE)
     {
       gsize len = 0;
-      g_autofree char *line = g_data_input_stream_read_line (self->in, &len, cancellable, error);
+      g_autofree char *line = read_line (self, &len, cancellable, error);
       gssize literal;
       gsize at;
+      gsize got = 0;
 
       if (line == NULL)
+        return NULL;
+      if (len > MAX_RESPONSE - response->len)
         {
-          if (error != NULL && *error == NULL)
-            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The IMAP server closed the connection");
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       "The IMAP server's response is longer than %d bytes", MAX_RESPONSE);
           return NULL;
         }
       g_byte_array_append (response, (const guint8 *) line, len);
       literal = literal_size (line, len);
-      if (literal < 0)
+      if (literal == -1)
         return g_steal_pointer (&response);
+      if (literal < 0 || literal > MAX_LITERAL || (gsize) literal + 2 > MAX_RESPONSE - response->len)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       "The IMAP server sent a literal of more than %d bytes, or a response of more than %d",
+                       MAX_LITERAL, MAX_RESPONSE);
+          return NULL;
+        }
 
       g_byte_array_append (response, (const guint8 *) "\r\n", 2);
       at = response->len;
-      g_byte_array_set_size (response, at + literal);
-      if (!g_input_stream_read_all (G_INPUT_STREAM (self->in), response->data + at, literal, NULL, cancellable, error))
+      g_byte_array_set_size (response, at + (guint) literal);
+      if (!g_input_stream_read_all (G_INPUT_STREAM (self->in), response->data + at, literal, &got, cancellable, error))
         return NULL;
+      if (got != (gsize) literal)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                               "The IMAP server closed the connection inside a literal");
+          return NULL;
+        }
     }
 }
 
@@ -124,8 +194,11 @@ write_line (KithMailImap  *self,
             GError       **error)
 {
   g_autofree char *crlf = g_strconcat (line, "\r\n", NULL);
+  gboolean ok = g_output_stream_write_all (self->out, crlf, strlen (crlf), NULL, cancellable, error);
 
-  return g_output_stream_write_all (self->out, crlf, strlen (crlf), NULL, cancellable, error);
+  memset (crlf, 0, strlen (crlf));    /* it may carry a secret */
+
+  return ok;
 }
 
 /* Sends @command and reads until its tagged reply, handing untagged responses to @func. With
@@ -143,7 +216,10 @@ run_command (KithMailImap  *self,
   g_autofree char *line = g_strdup_printf ("%s %s", tag, command);
   gsize tag_len = strlen (tag);
 
-  if (!write_line (self, line, cancellable, error))
+  gboolean sent = write_line (self, line, cancellable, error);
+
+  memset (line, 0, strlen (line));
+  if (!sent)
     return FALSE;
 
   while (TRUE)
@@ -172,7 +248,9 @@ run_command (KithMailImap  *self,
         {
           if (g_ascii_strncasecmp (text + tag_len + 1, "OK", 2) == 0)
             return TRUE;
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "IMAP %s: %s", command, text + tag_len + 1);
+          /* Only the command's verb: an AUTHENTICATE carries the secret */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "IMAP %.*s: %s",
+                       (int) strcspn (command, " "), command, text + tag_len + 1);
           return FALSE;
         }
     }
@@ -210,6 +288,7 @@ sign_in (KithMailImap        *self,
   g_autofree char *secret = NULL;
   g_autofree char *response = NULL;
   g_autofree char *encoded = NULL;
+  gboolean ok;
   gsize len;
 
   if (user == NULL)
@@ -223,10 +302,15 @@ sign_in (KithMailImap        *self,
         return FALSE;
       response = g_strdup_printf ("user=%s\001auth=Bearer %s\001\001", user, secret);
       encoded = g_base64_encode ((const guchar *) response, strlen (response));
+      memset (response, 0, strlen (response));
       g_clear_pointer (&response, g_free);
+      memset (secret, 0, strlen (secret));
       response = g_strconcat ("AUTHENTICATE XOAUTH2 ", encoded, NULL);
+      memset (encoded, 0, strlen (encoded));
+      ok = run_command (self, response, "", NULL, NULL, cancellable, error);
+      memset (response, 0, strlen (response));
 
-      return run_command (self, response, "", NULL, NULL, cancellable, error);
+      return ok;
     }
   if (mechanism != NULL && g_ascii_strcasecmp (mechanism, "PLAIN") != 0 && g_ascii_strcasecmp (mechanism, "LOGIN") != 0)
     {
@@ -248,8 +332,10 @@ sign_in (KithMailImap        *self,
   encoded = g_base64_encode ((const guchar *) response, len);
   memset (response, 0, len);
   memset (secret, 0, strlen (secret));
+  ok = run_command (self, "AUTHENTICATE PLAIN", encoded, NULL, NULL, cancellable, error);
+  memset (encoded, 0, strlen (encoded));
 
-  return run_command (self, "AUTHENTICATE PLAIN", encoded, NULL, NULL, cancellable, error);
+  return ok;
 }
 
 /* The hierarchy delimiter, from `* LIST (…) "/" ""` */
@@ -301,6 +387,8 @@ kith_mail_imap_connect_sync (CamelService  *service,
     port = security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 993 : 143;
   identity = g_network_address_new (host != NULL ? host : "", port);
 
+  /* No answer for a minute fails the command, so that a silent server does not hold the sync */
+  g_socket_client_set_timeout (client, 60);
   g_socket_client_set_tls (client, security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT);
   connection = g_socket_client_connect (client, identity, cancellable, error);
   if (connection == NULL)
@@ -467,7 +555,8 @@ comparable_id (const char *value)
 }
 
 /* Takes @message for @fetch when it is the message Camel's summary has under that UID: the
- * server's UIDs could have been renumbered since Camel read them */
+ * server's UIDs could have been renumbered since Camel read them. A message without a
+ * Message-ID cannot be told apart, and is left to Camel */
 static void
 take_message (FetchRun      *run,
               KithMailFetch *fetch,
@@ -485,7 +574,7 @@ take_message (FetchRun      *run,
     return;
   expected = comparable_id (camel_message_info_get_user_header (info, "Message-ID"));
   got = comparable_id (camel_medium_get_header (CAMEL_MEDIUM (message), "Message-ID"));
-  if (g_strcmp0 (expected, got) != 0)
+  if (expected == NULL || g_strcmp0 (expected, got) != 0)
     {
       g_debug ("%s: UID %s is not the message Camel knows: left to Camel", camel_folder_get_full_name (run->folder),
                fetch->uid);
@@ -522,7 +611,10 @@ on_fetch (const guint8 *data,
         return;
       r.pos++;
       if (g_ascii_strcasecmp (name, "UID") == 0)
-        uid = reader_name (&r);
+        {
+          g_free (uid);
+          uid = reader_name (&r);
+        }
       else if (g_ascii_strncasecmp (name, "BODY[]", 6) == 0 && r.pos < len && data[r.pos] == '{')
         {
           if (!reader_literal (&r, &body, &body_len))
@@ -599,8 +691,14 @@ mailbox_name (KithMailImap *self,
   g_autofree char *utf7 = NULL;
   GString *quoted = g_string_new ("\"");
 
-  if (self->delimiter != '\0')
-    g_strdelimit (name, "/", self->delimiter);
+  /* Swapped both ways, as camel_imapx_folder_path_to_mailbox() does */
+  for (char *p = name; self->delimiter != '\0' && *p != '\0'; p++)
+    {
+      if (*p == '/')
+        *p = self->delimiter;
+      else if (*p == self->delimiter)
+        *p = '/';
+    }
   utf7 = camel_utf8_utf7 (name);
   for (const char *p = utf7; *p != '\0'; p++)
     {
@@ -617,9 +715,9 @@ mailbox_name (KithMailImap *self,
  * kith_mail_imap_fetch_sync:
  * @fetches: (array length=n): messages of @folder
  *
- * Fetches the texts of @fetches with one `UID FETCH`; each one found gets its text and
- * `fetched` set. Fails when the connection or the folder fails: then none is to be trusted
- * more than Camel, which takes what is not fetched.
+ * Fetches the texts of @fetches with one `UID FETCH`; each one found, and found to be the
+ * message Camel knows under its UID, gets its text and `fetched` set. Fails when the
+ * connection or the folder fails; Camel then fetches whatever is not `fetched`.
  */
 gboolean
 kith_mail_imap_fetch_sync (KithMailImap   *self,
