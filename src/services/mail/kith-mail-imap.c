@@ -32,7 +32,14 @@ struct _KithMailImap
   guint             tag;
   char              delimiter;
   char             *selected;    /* the mailbox EXAMINEd, as sent */
+  char            **capabilities;
 };
+
+/* The accounts (Camel's service UIDs) whose server refused this connection's sign-in: not
+ * tried again for the life of the process, so the server does not see a failed login on
+ * every sync */
+G_LOCK_DEFINE_STATIC (refused);
+static GHashTable *refused;
 
 /* Called with each untagged response of a command, whole (literals included) */
 typedef void (*UntaggedFunc) (const guint8 *data,
@@ -53,6 +60,7 @@ kith_mail_imap_free (KithMailImap *self)
   g_clear_object (&self->in);
   g_clear_object (&self->stream);
   g_free (self->selected);
+  g_strfreev (self->capabilities);
   g_free (self);
 }
 
@@ -274,6 +282,31 @@ start_tls (KithMailImap       *self,
   return TRUE;
 }
 
+/* `* CAPABILITY IMAP4rev1 AUTH=PLAIN …` */
+static void
+on_capability (const guint8 *data,
+               gsize         len,
+               gpointer      user_data)
+{
+  KithMailImap *self = user_data;
+
+  if (len < 13 || g_ascii_strncasecmp ((const char *) data, "* CAPABILITY ", 13) != 0)
+    return;
+  g_strfreev (self->capabilities);
+  self->capabilities = g_strsplit ((const char *) data + 13, " ", -1);
+}
+
+static gboolean
+has_capability (KithMailImap *self,
+                const char   *name)
+{
+  for (guint i = 0; self->capabilities != NULL && self->capabilities[i] != NULL; i++)
+    if (g_ascii_strcasecmp (self->capabilities[i], name) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Signs in as Camel did: with an OAuth2 token, or the password it signed in with (SASL
  * PLAIN, which needs no quoting whatever the password holds) */
 static gboolean
@@ -293,10 +326,18 @@ sign_in (KithMailImap        *self,
 
   if (user == NULL)
     user = g_strdup ("");
+  if (!run_command (self, "CAPABILITY", NULL, on_capability, self, cancellable, error))
+    return FALSE;
   if (mechanism != NULL && (camel_sasl_is_xoauth2_alias (mechanism) || g_ascii_strcasecmp (mechanism, "XOAUTH2") == 0))
     {
       g_autoptr(CamelSession) session = camel_service_ref_session (service);
 
+      if (!has_capability (self, "AUTH=XOAUTH2") || !has_capability (self, "SASL-IR"))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "The IMAP server does not offer XOAUTH2 with SASL-IR: left to Camel");
+          return FALSE;
+        }
       if (session == NULL ||
           !camel_session_get_oauth2_access_token_sync (session, service, &secret, NULL, cancellable, error))
         return FALSE;
@@ -318,6 +359,12 @@ sign_in (KithMailImap        *self,
       return FALSE;
     }
 
+  if (!has_capability (self, "AUTH=PLAIN") || has_capability (self, "LOGINDISABLED"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "The IMAP server does not offer AUTH=PLAIN: left to Camel");
+      return FALSE;
+    }
   secret = camel_service_dup_password (service);
   if (secret == NULL)
     {
@@ -372,9 +419,20 @@ kith_mail_imap_connect_sync (CamelService  *service,
   g_autoptr(GSocketConnectable) identity = NULL;
   g_autoptr(GByteArray) greeting = NULL;
   g_autofree char *host = NULL;
+  g_autoptr(GError) local_error = NULL;
   CamelNetworkSecurityMethod security;
+  gboolean was_refused;
   guint16 port;
 
+  G_LOCK (refused);
+  was_refused = refused != NULL && g_hash_table_contains (refused, camel_service_get_uid (service));
+  G_UNLOCK (refused);
+  if (was_refused)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           "The IMAP server refused this account's sign-in before: left to Camel");
+      return NULL;
+    }
   if (!CAMEL_IS_NETWORK_SETTINGS (settings))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Not a network service");
@@ -406,10 +464,24 @@ kith_mail_imap_connect_sync (CamelService  *service,
       return NULL;
     }
 
-  if ((security == CAMEL_NETWORK_SECURITY_METHOD_STARTTLS_ON_STANDARD_PORT &&
-       !start_tls (self, identity, cancellable, error)) ||
-      !sign_in (self, service, CAMEL_NETWORK_SETTINGS (settings), cancellable, error) ||
-      !run_command (self, "LIST \"\" \"\"", NULL, on_list, self, cancellable, error))
+  if (security == CAMEL_NETWORK_SECURITY_METHOD_STARTTLS_ON_STANDARD_PORT &&
+      !start_tls (self, identity, cancellable, error))
+    return NULL;
+  if (!sign_in (self, service, CAMEL_NETWORK_SETTINGS (settings), cancellable, &local_error))
+    {
+      /* A tagged NO or BAD: the server refused the sign-in */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_FAILED))
+        {
+          G_LOCK (refused);
+          if (refused == NULL)
+            refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_add (refused, g_strdup (camel_service_get_uid (service)));
+          G_UNLOCK (refused);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!run_command (self, "LIST \"\" \"\"", NULL, on_list, self, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -711,13 +783,32 @@ mailbox_name (KithMailImap *self,
   return g_string_free (quoted, FALSE);
 }
 
+/* A tagged NO or BAD for one folder leaves that folder to Camel and keeps the connection;
+ * any other failure is the connection's */
+static gboolean
+folder_failed (CamelFolder  *folder,
+               GError       *failure,
+               GError      **error)
+{
+  if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_FAILED))
+    {
+      g_debug ("%s: left to Camel: %s", camel_folder_get_full_name (folder), failure->message);
+      g_error_free (failure);
+      return TRUE;
+    }
+  g_propagate_error (error, failure);
+
+  return FALSE;
+}
+
 /**
  * kith_mail_imap_fetch_sync:
  * @fetches: (array length=n): messages of @folder
  *
  * Fetches the texts of @fetches with one `UID FETCH`; each one found, and found to be the
- * message Camel knows under its UID, gets its text and `fetched` set. Fails when the
- * connection or the folder fails; Camel then fetches whatever is not `fetched`.
+ * message Camel knows under its UID, gets its text and `fetched` set. A folder the server
+ * refuses is skipped. Fails when the connection fails; Camel then fetches whatever is not
+ * `fetched`.
  */
 gboolean
 kith_mail_imap_fetch_sync (KithMailImap   *self,
@@ -731,6 +822,7 @@ kith_mail_imap_fetch_sync (KithMailImap   *self,
   g_autofree char *set = uid_set (fetches, n);
   g_autofree char *command = NULL;
   FetchRun run = { folder, fetches, n };
+  g_autoptr(GError) local_error = NULL;
 
   if (set == NULL)
     return TRUE;
@@ -739,12 +831,14 @@ kith_mail_imap_fetch_sync (KithMailImap   *self,
       g_autofree char *examine = g_strconcat ("EXAMINE ", mailbox, NULL);
 
       g_clear_pointer (&self->selected, g_free);
-      if (!run_command (self, examine, NULL, NULL, NULL, cancellable, error))
-        return FALSE;
+      if (!run_command (self, examine, NULL, NULL, NULL, cancellable, &local_error))
+        return folder_failed (folder, g_steal_pointer (&local_error), error);
       self->selected = g_steal_pointer (&mailbox);
     }
 
   command = g_strdup_printf ("UID FETCH %s (UID BODY.PEEK[])", set);
+  if (!run_command (self, command, NULL, on_fetch, &run, cancellable, &local_error))
+    return folder_failed (folder, g_steal_pointer (&local_error), error);
 
-  return run_command (self, command, NULL, on_fetch, &run, cancellable, error);
+  return TRUE;
 }
