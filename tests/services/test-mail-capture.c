@@ -769,7 +769,9 @@ typedef struct {
   guint16          server_port;
   GThread         *thread;
   GCancellable    *cancellable;
+  gboolean         refuse_sign_in;     /* capture's own AUTHENTICATE gets a NO */
   gint             hostile_fetches;    /* atomic */
+  gint             refused;            /* atomic */
 } HostileProxy;
 
 typedef struct {
@@ -840,6 +842,15 @@ proxy_serve (gpointer data)
 
       if (line == NULL)
         break;
+      if (proxy->refuse_sign_in && line[0] == 'k' && strstr (line, " AUTHENTICATE ") != NULL)
+        {
+          g_autofree char *no = g_strdup_printf ("%.*s NO [AUTHENTICATIONFAILED] Refused\r\n",
+                                                 (int) strcspn (line, " "), line);
+
+          g_atomic_int_inc (&proxy->refused);
+          proxy_send (g_socket_connection_get_socket (client), no, strlen (no));
+          continue;
+        }
       if (line[0] == 'k' && strstr (line, " UID FETCH ") != NULL)
         {
           /* On the socket: its output stream is busy with the splice of the server's side */
@@ -883,16 +894,46 @@ proxy_accept (gpointer data)
 /* A server that sends a literal of 4 GiB to the batched fetch gets no write past its buffer
  * (the size was truncated to 32 bits); the fetch is given up and Camel logs the mail */
 static void
+hostile_sync (Fixture      *f,
+              HostileProxy *proxy,
+              guint         syncs);
+
+static void
 test_hostile_literal (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KithMailAccount) draft = NULL;
   HostileProxy proxy = { 0 };
-  const char *domains[] = { "agency.example", NULL };
 
   if (f->dovecot == NULL)
     return;
+  hostile_sync (f, &proxy, 1);
+  g_assert_cmpint (g_atomic_int_get (&proxy.hostile_fetches), >, 0);
+}
+
+/* A server that refuses the batched fetch's sign-in sees it once in the process's life, not
+ * on every sync; Camel still logs the mail */
+static void
+test_refused_sign_in (Fixture       *f,
+                      gconstpointer  data)
+{
+  HostileProxy proxy = { .refuse_sign_in = TRUE };
+
+  if (f->dovecot == NULL)
+    return;
+  hostile_sync (f, &proxy, 2);
+  g_assert_cmpint (g_atomic_int_get (&proxy.refused), ==, 1);
+}
+
+/* Syncs @syncs times through @proxy, and checks that the mail was logged */
+static void
+hostile_sync (Fixture      *f,
+              HostileProxy *proxy_,
+              guint         syncs)
+{
+  HostileProxy proxy = *proxy_;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithMailAccount) draft = NULL;
+  const char *domains[] = { "agency.example", NULL };
 
   proxy.listener = g_socket_listener_new ();
   proxy.port = g_socket_listener_add_any_inet_port (proxy.listener, NULL, &error);
@@ -908,9 +949,13 @@ test_hostile_literal (Fixture       *f,
   g_assert_true (kith_store_mail_account_set_domains (f->t->store, f->account, domains, &error));
   g_assert_no_error (error);
   fill_mailbox (f);
-  sync_account (f);
+  for (guint i = 0; i < syncs; i++)
+    {
+      if (i > 0)
+        deliver (f, "INBOX", "Bob Buyer <bob@client.example>", ME, "Again", "<again@client.example>", NULL, f->now);
+      sync_account (f);
+    }
 
-  g_assert_cmpint (g_atomic_int_get (&proxy.hostile_fetches), >, 0);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE body LIKE '%viewing is on Saturday%'"), >=, 3);
 
   g_cancellable_cancel (proxy.cancellable);
@@ -918,6 +963,7 @@ test_hostile_literal (Fixture       *f,
   g_socket_listener_close (proxy.listener);
   g_clear_object (&proxy.listener);
   g_clear_object (&proxy.cancellable);
+  *proxy_ = proxy;
 }
 
 static void
@@ -1825,6 +1871,7 @@ main (int   argc,
   ADD ("/mail/new-mail-announced", test_new_mail_announced);
   ADD ("/mail/hostile/colliding-message-ids", test_colliding_message_ids);
   ADD ("/mail/hostile/literal", test_hostile_literal);
+  ADD ("/mail/hostile/refused-sign-in", test_refused_sign_in);
   ADD ("/mail/hostile/broken-headers-and-parts", test_broken_headers_and_parts);
   ADD ("/mail/me-from-identity", test_me_from_identity);
   ADD ("/mail/archive-retried", test_archive_retried);
