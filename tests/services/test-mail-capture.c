@@ -760,6 +760,212 @@ test_new_mail_announced (Fixture       *f,
 }
 
 /* Broken mail is captured as well as it can be and never stops the sync */
+/* A hostile server: a way to Dovecot that answers capture's own batched `UID FETCH` (its tags
+ * are "k…") with a literal of 4 GiB, followed by 1 MiB and the end of the connection. Camel's
+ * commands and every other line pass through */
+typedef struct {
+  GSocketListener *listener;
+  guint16          port;
+  guint16          server_port;
+  GThread         *thread;
+  GCancellable    *cancellable;
+  gboolean         refuse_sign_in;     /* capture's own AUTHENTICATE gets a NO */
+  gint             hostile_fetches;    /* atomic */
+  gint             refused;            /* atomic */
+} HostileProxy;
+
+typedef struct {
+  GIOStream *from;
+  GIOStream *to;
+} Pipe;
+
+static gpointer
+proxy_copy (gpointer data)
+{
+  Pipe *pipe = data;
+
+  g_output_stream_splice (g_io_stream_get_output_stream (pipe->to), g_io_stream_get_input_stream (pipe->from),
+                          G_OUTPUT_STREAM_SPLICE_NONE, NULL, NULL);
+  g_io_stream_close (pipe->to, NULL, NULL);
+  g_io_stream_close (pipe->from, NULL, NULL);
+  g_object_unref (pipe->from);
+  g_object_unref (pipe->to);
+  g_free (pipe);
+  return NULL;
+}
+
+static void
+proxy_send (GSocket    *socket,
+            const char *data,
+            gsize       len)
+{
+  while (len > 0)
+    {
+      gssize sent = g_socket_send (socket, data, len, NULL, NULL);
+
+      if (sent <= 0)
+        return;
+      data += sent;
+      len -= sent;
+    }
+}
+
+static gpointer
+proxy_serve (gpointer data)
+{
+  GSocketConnection *client = data;
+  HostileProxy *proxy = g_object_get_data (G_OBJECT (client), "proxy");
+  g_autoptr(GSocketClient) connector = g_socket_client_new ();
+  g_autoptr(GSocketConnection) server = g_socket_client_connect_to_host (connector, "127.0.0.1", proxy->server_port,
+                                                                         NULL, NULL);
+  g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (client)));
+  GOutputStream *to_server;
+  Pipe *back;
+
+  if (server == NULL)
+    {
+      g_object_unref (client);
+      return NULL;
+    }
+  back = g_new0 (Pipe, 1);
+  back->from = g_object_ref (G_IO_STREAM (server));
+  back->to = g_object_ref (G_IO_STREAM (client));
+  g_thread_unref (g_thread_new ("proxy-back", proxy_copy, back));
+  to_server = g_io_stream_get_output_stream (G_IO_STREAM (server));
+  g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (in), FALSE);
+
+  while (TRUE)
+    {
+      gsize len;
+      g_autofree char *line = g_data_input_stream_read_line (in, &len, NULL, NULL);
+
+      if (line == NULL)
+        break;
+      if (proxy->refuse_sign_in && line[0] == 'k' && strstr (line, " AUTHENTICATE ") != NULL)
+        {
+          g_autofree char *no = g_strdup_printf ("%.*s NO [AUTHENTICATIONFAILED] Refused\r\n",
+                                                 (int) strcspn (line, " "), line);
+
+          g_atomic_int_inc (&proxy->refused);
+          proxy_send (g_socket_connection_get_socket (client), no, strlen (no));
+          continue;
+        }
+      if (line[0] == 'k' && strstr (line, " UID FETCH ") != NULL)
+        {
+          /* On the socket: its output stream is busy with the splice of the server's side */
+          GSocket *socket = g_socket_connection_get_socket (client);
+          g_autofree char *junk = g_malloc (1024 * 1024);
+          const char *head = "* 1 FETCH (UID 1 BODY[] {4294967296}\r\n";
+
+          memset (junk, 'x', 1024 * 1024);
+          g_atomic_int_inc (&proxy->hostile_fetches);
+          proxy_send (socket, head, strlen (head));
+          proxy_send (socket, junk, 1024 * 1024);
+          break;
+        }
+      if (!g_output_stream_write_all (to_server, line, len, NULL, NULL, NULL) ||
+          !g_output_stream_write_all (to_server, "\r\n", 2, NULL, NULL, NULL))
+        break;
+    }
+  g_io_stream_close (G_IO_STREAM (server), NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (client), NULL, NULL);
+  g_object_unref (client);
+  return NULL;
+}
+
+static gpointer
+proxy_accept (gpointer data)
+{
+  HostileProxy *proxy = data;
+
+  while (TRUE)
+    {
+      GSocketConnection *client = g_socket_listener_accept (proxy->listener, NULL, proxy->cancellable,
+                                                                NULL);
+
+      if (client == NULL)
+        return NULL;
+      g_object_set_data (G_OBJECT (client), "proxy", proxy);
+      g_thread_unref (g_thread_new ("proxy-serve", proxy_serve, client));
+    }
+}
+
+/* A server that sends a literal of 4 GiB to the batched fetch gets no write past its buffer
+ * (the size was truncated to 32 bits); the fetch is given up and Camel logs the mail */
+static void
+hostile_sync (Fixture      *f,
+              HostileProxy *proxy,
+              guint         syncs);
+
+static void
+test_hostile_literal (Fixture       *f,
+                      gconstpointer  data)
+{
+  HostileProxy proxy = { 0 };
+
+  if (f->dovecot == NULL)
+    return;
+  hostile_sync (f, &proxy, 1);
+  g_assert_cmpint (g_atomic_int_get (&proxy.hostile_fetches), >, 0);
+}
+
+/* A server that refuses the batched fetch's sign-in sees it once in the process's life, not
+ * on every sync; Camel still logs the mail */
+static void
+test_refused_sign_in (Fixture       *f,
+                      gconstpointer  data)
+{
+  HostileProxy proxy = { .refuse_sign_in = TRUE };
+
+  if (f->dovecot == NULL)
+    return;
+  hostile_sync (f, &proxy, 2);
+  g_assert_cmpint (g_atomic_int_get (&proxy.refused), ==, 1);
+}
+
+/* Syncs @syncs times through @proxy, and checks that the mail was logged */
+static void
+hostile_sync (Fixture      *f,
+              HostileProxy *proxy_,
+              guint         syncs)
+{
+  HostileProxy proxy = *proxy_;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithMailAccount) draft = NULL;
+  const char *domains[] = { "agency.example", NULL };
+
+  proxy.listener = g_socket_listener_new ();
+  proxy.port = g_socket_listener_add_any_inet_port (proxy.listener, NULL, &error);
+  g_assert_no_error (error);
+  proxy.server_port = kith_test_dovecot_get_port (f->dovecot);
+  proxy.cancellable = g_cancellable_new ();
+  proxy.thread = g_thread_new ("proxy-accept", proxy_accept, &proxy);
+
+  draft = account_draft (f);
+  g_object_set (draft, "imap-port", (guint) proxy.port, NULL);
+  f->account = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kith_store_mail_account_set_domains (f->t->store, f->account, domains, &error));
+  g_assert_no_error (error);
+  fill_mailbox (f);
+  for (guint i = 0; i < syncs; i++)
+    {
+      if (i > 0)
+        deliver (f, "INBOX", "Bob Buyer <bob@client.example>", ME, "Again", "<again@client.example>", NULL, f->now);
+      sync_account (f);
+    }
+
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE body LIKE '%viewing is on Saturday%'"), >=, 3);
+
+  g_cancellable_cancel (proxy.cancellable);
+  g_thread_join (proxy.thread);
+  g_socket_listener_close (proxy.listener);
+  g_clear_object (&proxy.listener);
+  g_clear_object (&proxy.cancellable);
+  *proxy_ = proxy;
+}
+
 static void
 test_malformed_mail (Fixture       *f,
                      gconstpointer  data)
@@ -1664,6 +1870,8 @@ main (int   argc,
   ADD ("/mail/malformed-mail", test_malformed_mail);
   ADD ("/mail/new-mail-announced", test_new_mail_announced);
   ADD ("/mail/hostile/colliding-message-ids", test_colliding_message_ids);
+  ADD ("/mail/hostile/literal", test_hostile_literal);
+  ADD ("/mail/hostile/refused-sign-in", test_refused_sign_in);
   ADD ("/mail/hostile/broken-headers-and-parts", test_broken_headers_and_parts);
   ADD ("/mail/me-from-identity", test_me_from_identity);
   ADD ("/mail/archive-retried", test_archive_retried);

@@ -98,14 +98,6 @@ is_connection_error (const GError *error)
           g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE));
 }
 
-/**
- * kith_mail_fetch_pool_run:
- * @fetches: (array length=n): each with its folder and uid
- *
- * Fetches the texts of @fetches, all at once as far as the pool's threads go, and waits for
- * them. Fails, with the error of the first, when the sync must stop: it was cancelled, or the
- * connection dropped. Other errors stay on their fetch, which is then logged from its headers.
- */
 /* Fetches each folder's run of @fetches with one command; on the first failure, the batched
  * fetch is given up for the pool's life and Camel fetches what is left */
 static void
@@ -142,6 +134,14 @@ fetch_batched (KithMailFetchPool *self,
     }
 }
 
+/**
+ * kith_mail_fetch_pool_run:
+ * @fetches: (array length=n): each with its folder and uid
+ *
+ * Fetches the texts of @fetches, all at once as far as the pool's threads go, and waits for
+ * them. Fails, with the error of the first, when the sync must stop: it was cancelled, or the
+ * connection dropped. Other errors stay on their fetch, which is then logged from its headers.
+ */
 gboolean
 kith_mail_fetch_pool_run (KithMailFetchPool  *self,
                           const char         *account,

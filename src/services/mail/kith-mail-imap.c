@@ -19,6 +19,11 @@
 #include "kith-mail-imap.h"
 #include "kith-mail-mapping.h"
 
+/* Limits on what a server may send: one line, one literal, one response */
+#define MAX_LINE     (1024 * 1024)
+#define MAX_LITERAL  (64 * 1024 * 1024)
+#define MAX_RESPONSE (256 * 1024 * 1024)
+
 struct _KithMailImap
 {
   GIOStream        *stream;
@@ -27,7 +32,14 @@ struct _KithMailImap
   guint             tag;
   char              delimiter;
   char             *selected;    /* the mailbox EXAMINEd, as sent */
+  char            **capabilities;
 };
+
+/* The accounts (Camel's service UIDs) whose server refused this connection's sign-in: not
+ * tried again for the life of the process, so the server does not see a failed login on
+ * every sync */
+G_LOCK_DEFINE_STATIC (refused);
+static GHashTable *refused;
 
 /* Called with each untagged response of a command, whole (literals included) */
 typedef void (*UntaggedFunc) (const guint8 *data,
@@ -48,6 +60,7 @@ kith_mail_imap_free (KithMailImap *self)
   g_clear_object (&self->in);
   g_clear_object (&self->stream);
   g_free (self->selected);
+  g_strfreev (self->capabilities);
   g_free (self);
 }
 
@@ -80,7 +93,56 @@ literal_size (const char *line,
   if (line[i] != '{' || i + 2 > len - 1)
     return -1;
 
+  /* Too many digits for any literal taken (a gssize would wrap) */
+  if (len - 1 - (i + 1) > 10)
+    return -2;
+
   return (gssize) g_ascii_strtoull (line + i + 1, NULL, 10);
+}
+
+/* One line without its CRLF, of at most MAX_LINE bytes: g_data_input_stream_read_line()
+ * would grow its line for as long as the server sends */
+static char *
+read_line (KithMailImap  *self,
+           gsize         *len,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  GString *line = g_string_new (NULL);
+
+  while (TRUE)
+    {
+      gsize available = 0;
+      const guint8 *buffer = g_buffered_input_stream_peek_buffer (G_BUFFERED_INPUT_STREAM (self->in), &available);
+      const guint8 *end = available > 0 ? memchr (buffer, '\n', available) : NULL;
+      gsize take = end != NULL ? (gsize) (end - buffer) + 1 : available;
+
+      if (line->len + take > MAX_LINE + 2)
+        {
+          g_string_free (line, TRUE);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       "The IMAP server sent a line longer than %d bytes", MAX_LINE);
+          return NULL;
+        }
+      g_string_append_len (line, (const char *) buffer, take);
+      g_input_stream_skip (G_INPUT_STREAM (self->in), take, NULL, NULL);
+      if (end != NULL && line->len >= 2 && line->str[line->len - 2] == '\r')
+        break;
+      if (end != NULL)
+        continue;
+      if (g_buffered_input_stream_fill (G_BUFFERED_INPUT_STREAM (self->in), -1, cancellable, error) <= 0)
+        {
+          g_string_free (line, TRUE);
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The IMAP server closed the connection");
+          return NULL;
+        }
+    }
+
+  g_string_truncate (line, line->len - 2);    /* the CRLF */
+  *len = line->len;
+
+  return g_string_free (line, FALSE);
 }
 
 /* One response, its literals included, without the last line's CRLF */
@@ -94,26 +156,42 @@ read_response (KithMailImap  *self,
   while (TRUE)
     {
       gsize len = 0;
-      g_autofree char *line = g_data_input_stream_read_line (self->in, &len, cancellable, error);
+      g_autofree char *line = read_line (self, &len, cancellable, error);
       gssize literal;
       gsize at;
+      gsize got = 0;
 
       if (line == NULL)
+        return NULL;
+      if (len > MAX_RESPONSE - response->len)
         {
-          if (error != NULL && *error == NULL)
-            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "The IMAP server closed the connection");
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       "The IMAP server's response is longer than %d bytes", MAX_RESPONSE);
           return NULL;
         }
       g_byte_array_append (response, (const guint8 *) line, len);
       literal = literal_size (line, len);
-      if (literal < 0)
+      if (literal == -1)
         return g_steal_pointer (&response);
+      if (literal < 0 || literal > MAX_LITERAL || (gsize) literal + 2 > MAX_RESPONSE - response->len)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       "The IMAP server sent a literal of more than %d bytes, or a response of more than %d",
+                       MAX_LITERAL, MAX_RESPONSE);
+          return NULL;
+        }
 
       g_byte_array_append (response, (const guint8 *) "\r\n", 2);
       at = response->len;
-      g_byte_array_set_size (response, at + literal);
-      if (!g_input_stream_read_all (G_INPUT_STREAM (self->in), response->data + at, literal, NULL, cancellable, error))
+      g_byte_array_set_size (response, at + (guint) literal);
+      if (!g_input_stream_read_all (G_INPUT_STREAM (self->in), response->data + at, literal, &got, cancellable, error))
         return NULL;
+      if (got != (gsize) literal)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                               "The IMAP server closed the connection inside a literal");
+          return NULL;
+        }
     }
 }
 
@@ -124,8 +202,11 @@ write_line (KithMailImap  *self,
             GError       **error)
 {
   g_autofree char *crlf = g_strconcat (line, "\r\n", NULL);
+  gboolean ok = g_output_stream_write_all (self->out, crlf, strlen (crlf), NULL, cancellable, error);
 
-  return g_output_stream_write_all (self->out, crlf, strlen (crlf), NULL, cancellable, error);
+  memset (crlf, 0, strlen (crlf));    /* it may carry a secret */
+
+  return ok;
 }
 
 /* Sends @command and reads until its tagged reply, handing untagged responses to @func. With
@@ -143,7 +224,10 @@ run_command (KithMailImap  *self,
   g_autofree char *line = g_strdup_printf ("%s %s", tag, command);
   gsize tag_len = strlen (tag);
 
-  if (!write_line (self, line, cancellable, error))
+  gboolean sent = write_line (self, line, cancellable, error);
+
+  memset (line, 0, strlen (line));
+  if (!sent)
     return FALSE;
 
   while (TRUE)
@@ -172,7 +256,9 @@ run_command (KithMailImap  *self,
         {
           if (g_ascii_strncasecmp (text + tag_len + 1, "OK", 2) == 0)
             return TRUE;
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "IMAP %s: %s", command, text + tag_len + 1);
+          /* Only the command's verb: an AUTHENTICATE carries the secret */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "IMAP %.*s: %s",
+                       (int) strcspn (command, " "), command, text + tag_len + 1);
           return FALSE;
         }
     }
@@ -196,6 +282,31 @@ start_tls (KithMailImap       *self,
   return TRUE;
 }
 
+/* `* CAPABILITY IMAP4rev1 AUTH=PLAIN …` */
+static void
+on_capability (const guint8 *data,
+               gsize         len,
+               gpointer      user_data)
+{
+  KithMailImap *self = user_data;
+
+  if (len < 13 || g_ascii_strncasecmp ((const char *) data, "* CAPABILITY ", 13) != 0)
+    return;
+  g_strfreev (self->capabilities);
+  self->capabilities = g_strsplit ((const char *) data + 13, " ", -1);
+}
+
+static gboolean
+has_capability (KithMailImap *self,
+                const char   *name)
+{
+  for (guint i = 0; self->capabilities != NULL && self->capabilities[i] != NULL; i++)
+    if (g_ascii_strcasecmp (self->capabilities[i], name) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Signs in as Camel did: with an OAuth2 token, or the password it signed in with (SASL
  * PLAIN, which needs no quoting whatever the password holds) */
 static gboolean
@@ -210,23 +321,37 @@ sign_in (KithMailImap        *self,
   g_autofree char *secret = NULL;
   g_autofree char *response = NULL;
   g_autofree char *encoded = NULL;
+  gboolean ok;
   gsize len;
 
   if (user == NULL)
     user = g_strdup ("");
+  if (!run_command (self, "CAPABILITY", NULL, on_capability, self, cancellable, error))
+    return FALSE;
   if (mechanism != NULL && (camel_sasl_is_xoauth2_alias (mechanism) || g_ascii_strcasecmp (mechanism, "XOAUTH2") == 0))
     {
       g_autoptr(CamelSession) session = camel_service_ref_session (service);
 
+      if (!has_capability (self, "AUTH=XOAUTH2") || !has_capability (self, "SASL-IR"))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "The IMAP server does not offer XOAUTH2 with SASL-IR: left to Camel");
+          return FALSE;
+        }
       if (session == NULL ||
           !camel_session_get_oauth2_access_token_sync (session, service, &secret, NULL, cancellable, error))
         return FALSE;
       response = g_strdup_printf ("user=%s\001auth=Bearer %s\001\001", user, secret);
       encoded = g_base64_encode ((const guchar *) response, strlen (response));
+      memset (response, 0, strlen (response));
       g_clear_pointer (&response, g_free);
+      memset (secret, 0, strlen (secret));
       response = g_strconcat ("AUTHENTICATE XOAUTH2 ", encoded, NULL);
+      memset (encoded, 0, strlen (encoded));
+      ok = run_command (self, response, "", NULL, NULL, cancellable, error);
+      memset (response, 0, strlen (response));
 
-      return run_command (self, response, "", NULL, NULL, cancellable, error);
+      return ok;
     }
   if (mechanism != NULL && g_ascii_strcasecmp (mechanism, "PLAIN") != 0 && g_ascii_strcasecmp (mechanism, "LOGIN") != 0)
     {
@@ -234,6 +359,12 @@ sign_in (KithMailImap        *self,
       return FALSE;
     }
 
+  if (!has_capability (self, "AUTH=PLAIN") || has_capability (self, "LOGINDISABLED"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "The IMAP server does not offer AUTH=PLAIN: left to Camel");
+      return FALSE;
+    }
   secret = camel_service_dup_password (service);
   if (secret == NULL)
     {
@@ -248,8 +379,10 @@ sign_in (KithMailImap        *self,
   encoded = g_base64_encode ((const guchar *) response, len);
   memset (response, 0, len);
   memset (secret, 0, strlen (secret));
+  ok = run_command (self, "AUTHENTICATE PLAIN", encoded, NULL, NULL, cancellable, error);
+  memset (encoded, 0, strlen (encoded));
 
-  return run_command (self, "AUTHENTICATE PLAIN", encoded, NULL, NULL, cancellable, error);
+  return ok;
 }
 
 /* The hierarchy delimiter, from `* LIST (…) "/" ""` */
@@ -286,9 +419,20 @@ kith_mail_imap_connect_sync (CamelService  *service,
   g_autoptr(GSocketConnectable) identity = NULL;
   g_autoptr(GByteArray) greeting = NULL;
   g_autofree char *host = NULL;
+  g_autoptr(GError) local_error = NULL;
   CamelNetworkSecurityMethod security;
+  gboolean was_refused;
   guint16 port;
 
+  G_LOCK (refused);
+  was_refused = refused != NULL && g_hash_table_contains (refused, camel_service_get_uid (service));
+  G_UNLOCK (refused);
+  if (was_refused)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           "The IMAP server refused this account's sign-in before: left to Camel");
+      return NULL;
+    }
   if (!CAMEL_IS_NETWORK_SETTINGS (settings))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Not a network service");
@@ -301,6 +445,8 @@ kith_mail_imap_connect_sync (CamelService  *service,
     port = security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT ? 993 : 143;
   identity = g_network_address_new (host != NULL ? host : "", port);
 
+  /* No answer for a minute fails the command, so that a silent server does not hold the sync */
+  g_socket_client_set_timeout (client, 60);
   g_socket_client_set_tls (client, security == CAMEL_NETWORK_SECURITY_METHOD_SSL_ON_ALTERNATE_PORT);
   connection = g_socket_client_connect (client, identity, cancellable, error);
   if (connection == NULL)
@@ -318,10 +464,24 @@ kith_mail_imap_connect_sync (CamelService  *service,
       return NULL;
     }
 
-  if ((security == CAMEL_NETWORK_SECURITY_METHOD_STARTTLS_ON_STANDARD_PORT &&
-       !start_tls (self, identity, cancellable, error)) ||
-      !sign_in (self, service, CAMEL_NETWORK_SETTINGS (settings), cancellable, error) ||
-      !run_command (self, "LIST \"\" \"\"", NULL, on_list, self, cancellable, error))
+  if (security == CAMEL_NETWORK_SECURITY_METHOD_STARTTLS_ON_STANDARD_PORT &&
+      !start_tls (self, identity, cancellable, error))
+    return NULL;
+  if (!sign_in (self, service, CAMEL_NETWORK_SETTINGS (settings), cancellable, &local_error))
+    {
+      /* A tagged NO or BAD: the server refused the sign-in */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_FAILED))
+        {
+          G_LOCK (refused);
+          if (refused == NULL)
+            refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_add (refused, g_strdup (camel_service_get_uid (service)));
+          G_UNLOCK (refused);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!run_command (self, "LIST \"\" \"\"", NULL, on_list, self, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -467,7 +627,8 @@ comparable_id (const char *value)
 }
 
 /* Takes @message for @fetch when it is the message Camel's summary has under that UID: the
- * server's UIDs could have been renumbered since Camel read them */
+ * server's UIDs could have been renumbered since Camel read them. A message without a
+ * Message-ID cannot be told apart, and is left to Camel */
 static void
 take_message (FetchRun      *run,
               KithMailFetch *fetch,
@@ -485,7 +646,7 @@ take_message (FetchRun      *run,
     return;
   expected = comparable_id (camel_message_info_get_user_header (info, "Message-ID"));
   got = comparable_id (camel_medium_get_header (CAMEL_MEDIUM (message), "Message-ID"));
-  if (g_strcmp0 (expected, got) != 0)
+  if (expected == NULL || g_strcmp0 (expected, got) != 0)
     {
       g_debug ("%s: UID %s is not the message Camel knows: left to Camel", camel_folder_get_full_name (run->folder),
                fetch->uid);
@@ -522,7 +683,10 @@ on_fetch (const guint8 *data,
         return;
       r.pos++;
       if (g_ascii_strcasecmp (name, "UID") == 0)
-        uid = reader_name (&r);
+        {
+          g_free (uid);
+          uid = reader_name (&r);
+        }
       else if (g_ascii_strncasecmp (name, "BODY[]", 6) == 0 && r.pos < len && data[r.pos] == '{')
         {
           if (!reader_literal (&r, &body, &body_len))
@@ -599,8 +763,14 @@ mailbox_name (KithMailImap *self,
   g_autofree char *utf7 = NULL;
   GString *quoted = g_string_new ("\"");
 
-  if (self->delimiter != '\0')
-    g_strdelimit (name, "/", self->delimiter);
+  /* Swapped both ways, as camel_imapx_folder_path_to_mailbox() does */
+  for (char *p = name; self->delimiter != '\0' && *p != '\0'; p++)
+    {
+      if (*p == '/')
+        *p = self->delimiter;
+      else if (*p == self->delimiter)
+        *p = '/';
+    }
   utf7 = camel_utf8_utf7 (name);
   for (const char *p = utf7; *p != '\0'; p++)
     {
@@ -613,13 +783,32 @@ mailbox_name (KithMailImap *self,
   return g_string_free (quoted, FALSE);
 }
 
+/* A tagged NO or BAD for one folder leaves that folder to Camel and keeps the connection;
+ * any other failure is the connection's */
+static gboolean
+folder_failed (CamelFolder  *folder,
+               GError       *failure,
+               GError      **error)
+{
+  if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_FAILED))
+    {
+      g_debug ("%s: left to Camel: %s", camel_folder_get_full_name (folder), failure->message);
+      g_error_free (failure);
+      return TRUE;
+    }
+  g_propagate_error (error, failure);
+
+  return FALSE;
+}
+
 /**
  * kith_mail_imap_fetch_sync:
  * @fetches: (array length=n): messages of @folder
  *
- * Fetches the texts of @fetches with one `UID FETCH`; each one found gets its text and
- * `fetched` set. Fails when the connection or the folder fails: then none is to be trusted
- * more than Camel, which takes what is not fetched.
+ * Fetches the texts of @fetches with one `UID FETCH`; each one found, and found to be the
+ * message Camel knows under its UID, gets its text and `fetched` set. A folder the server
+ * refuses is skipped. Fails when the connection fails; Camel then fetches whatever is not
+ * `fetched`.
  */
 gboolean
 kith_mail_imap_fetch_sync (KithMailImap   *self,
@@ -633,6 +822,7 @@ kith_mail_imap_fetch_sync (KithMailImap   *self,
   g_autofree char *set = uid_set (fetches, n);
   g_autofree char *command = NULL;
   FetchRun run = { folder, fetches, n };
+  g_autoptr(GError) local_error = NULL;
 
   if (set == NULL)
     return TRUE;
@@ -641,12 +831,14 @@ kith_mail_imap_fetch_sync (KithMailImap   *self,
       g_autofree char *examine = g_strconcat ("EXAMINE ", mailbox, NULL);
 
       g_clear_pointer (&self->selected, g_free);
-      if (!run_command (self, examine, NULL, NULL, NULL, cancellable, error))
-        return FALSE;
+      if (!run_command (self, examine, NULL, NULL, NULL, cancellable, &local_error))
+        return folder_failed (folder, g_steal_pointer (&local_error), error);
       self->selected = g_steal_pointer (&mailbox);
     }
 
   command = g_strdup_printf ("UID FETCH %s (UID BODY.PEEK[])", set);
+  if (!run_command (self, command, NULL, on_fetch, &run, cancellable, &local_error))
+    return folder_failed (folder, g_steal_pointer (&local_error), error);
 
-  return run_command (self, command, NULL, on_fetch, &run, cancellable, error);
+  return TRUE;
 }
