@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "kith-book-service.h"
+#include "kith-eds.h"
 #include "kith-test-radicale.h"
 #include "kith-test-util.h"
 
@@ -89,6 +90,17 @@ add_local_book (ESourceRegistry *registry,
   return source;
 }
 
+/* A client of @source, opened as Kith opens a book (the main loop runs meanwhile) */
+static EClient *
+connect_book (ESource  *source,
+              GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kith_eds_connect (source, KITH_EDS_ADDRESS_BOOK, 30, NULL, kith_test_result_cb, &result);
+  return kith_eds_connect_finish (kith_test_wait_result (&result), error);
+}
+
 /* Contact @i of the generated book: made-up names, addresses of example domains */
 static EContact *
 make_contact (guint i)
@@ -137,7 +149,6 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strdup_printf ("Kith test %u", g_random_int ());
-  g_autoptr(GAsyncResult) result = NULL;
 
   f->t = kith_test_store_new ();
   /* The real clock: whether a record was edited since a sync goes by its changed time */
@@ -151,8 +162,7 @@ fixture_set_up (Fixture       *f,
   f->registry = e_source_registry_new_sync (NULL, &error);
   g_assert_no_error (error);
   f->source = add_local_book (f->registry, name);
-  e_book_client_connect (f->source, 30, NULL, kith_test_result_cb, &result);
-  f->client = E_BOOK_CLIENT (e_book_client_connect_finish (kith_test_wait_result (&result), &error));
+  f->client = E_BOOK_CLIENT (connect_book (f->source, &error));
   g_assert_no_error (error);
 }
 
@@ -606,7 +616,6 @@ test_carddav (Fixture       *f,
   const char *users[] = { "alice:alicepw", NULL };
   g_autoptr(KithTestRadicale) radicale = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(EClient) dav = NULL;
   g_autofree char *uri = NULL;
   GSList *contacts = NULL, *uids = NULL;
@@ -626,8 +635,7 @@ test_carddav (Fixture       *f,
   g_clear_object (&f->source);
   g_clear_object (&f->client);
   f->source = add_carddav_book (f, uri, kith_test_radicale_get_port (radicale));
-  e_book_client_connect (f->source, 30, NULL, kith_test_result_cb, &result);
-  dav = e_book_client_connect_finish (kith_test_wait_result (&result), &error);
+  dav = connect_book (f->source, &error);
   g_assert_no_error (error);
   f->client = E_BOOK_CLIENT (g_steal_pointer (&dav));
 
@@ -693,6 +701,38 @@ test_books_come_and_go (Fixture       *f,
   g_assert_true (e_source_remove_sync (f->source, NULL, NULL));
   wait_until (f, not_listed, e_source_get_uid (f->source), "the followed book gone from the list");
   g_assert_cmpuint (count_people (f), ==, N_CONTACTS);
+}
+
+/* A book opened the moment it is added (in Contacts, say): the factory learns of it from the
+ * registry a moment later, and says until then that it has no such source. Kith waits that out
+ * instead of showing that as the book's error. */
+static void
+test_open_just_added (Fixture       *f,
+                      gconstpointer  data)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(ESource) scratch = e_source_new (NULL, NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(EClient) client = NULL;
+      g_autoptr(ESource) added = NULL;
+      g_autofree char *name = g_strdup_printf ("Kith test, just added %u", i);
+
+      e_source_set_display_name (scratch, name);
+      e_source_set_parent (scratch, "local-stub");
+      e_source_backend_set_backend_name (e_source_get_extension (scratch, E_SOURCE_EXTENSION_ADDRESS_BOOK), "local");
+      g_assert_true (e_source_registry_commit_source_sync (f->registry, scratch, NULL, &error));
+      g_assert_no_error (error);
+
+      client = connect_book (scratch, &error);
+      g_assert_no_error (error);
+      g_assert_true (E_IS_BOOK_CLIENT (client));
+      g_assert_cmpstr (e_source_get_uid (e_client_get_source (client)), ==, e_source_get_uid (scratch));
+      while ((added = e_source_registry_ref_source (f->registry, e_source_get_uid (scratch))) == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (e_source_remove_sync (added, NULL, &error));
+      g_assert_no_error (error);
+    }
 }
 
 static void
@@ -824,6 +864,8 @@ main (int argc, char **argv)
               test_kith_edit_written_back, fixture_tear_down);
   g_test_add ("/address-books/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/address-books/books-come-and-go", Fixture, NULL, fixture_set_up, test_books_come_and_go,
+              fixture_tear_down);
+  g_test_add ("/address-books/open-just-added", Fixture, NULL, fixture_set_up, test_open_just_added,
               fixture_tear_down);
   g_test_add ("/address-books/carddav", Fixture, NULL, fixture_set_up, test_carddav, fixture_tear_down);
   g_test_add ("/address-books/large-book-in-tenths", Fixture, NULL, fixture_set_up, test_large_book_in_tenths,

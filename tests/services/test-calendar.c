@@ -13,6 +13,7 @@
 
 #include "kith-calendar-ical.h"
 #include "kith-calendar-service.h"
+#include "kith-eds.h"
 #include "kith-meetings.h"
 #include "kith-test-radicale.h"
 #include "kith-test-util.h"
@@ -119,28 +120,21 @@ modify_event (Fixture    *f,
   g_assert_no_error (error);
 }
 
-/* A client of @source, connected on this thread's main loop (so that it learns there that it is
- * connected). The calendar factory learns of a new calendar from the registry a moment after the
- * test does (a while, on a busy machine): until then it says it has no such source. */
+/* A client of @source. The calendar factory learns of a new calendar from the registry a moment
+ * after the test does; kith_eds_connect () waits that out as Kith does. */
 static ECalClient *
 connect_client (ESource *source)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  EClient *client;
 
-  for (;;)
-    {
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(GError) error = NULL;
-      EClient *client;
+  kith_eds_connect (source, KITH_EDS_EVENTS, 30, NULL, kith_test_result_cb, &result);
+  client = kith_eds_connect_finish (kith_test_wait_result (&result), &error);
 
-      e_cal_client_connect (source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS, 30, NULL, kith_test_result_cb, &result);
-      client = e_cal_client_connect_finish (kith_test_wait_result (&result), &error);
-      if (client != NULL)
-        return E_CAL_CLIENT (client);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) || g_get_monotonic_time () > deadline)
-        g_error ("Calendar %s not opened: %s", e_source_get_uid (source), error->message);
-      g_main_context_iteration (NULL, FALSE);
-    }
+  if (client == NULL)
+    g_error ("Calendar %s not opened: %s", e_source_get_uid (source), error->message);
+  return E_CAL_CLIENT (client);
 }
 
 static void

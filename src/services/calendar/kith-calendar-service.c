@@ -21,6 +21,7 @@
 
 #include "kith-calendar-ical.h"
 #include "kith-calendar-service.h"
+#include "kith-eds.h"
 #include "kith-calendar-watch.h"
 #include "kith-meetings.h"
 #include "kith-settings.h"
@@ -858,8 +859,7 @@ client_for (KithCalendarService  *self,
       g_hash_table_insert (self->clients, g_strdup (uid), connection_ref (connection));
       g_mutex_unlock (&self->clients_lock);
 
-      connected = e_cal_client_connect_sync (source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS, CONNECT_WAIT_SECONDS,
-                                             cancellable, &local_error);
+      connected = kith_eds_connect_sync (source, KITH_EDS_EVENTS, CONNECT_WAIT_SECONDS, cancellable, &local_error);
       complete_connection (self, uid, connection, connected, local_error);
       if (connected == NULL)
         {

@@ -8,6 +8,7 @@
 
 #include "kith-calendar-events.h"
 #include "kith-calendar-watch.h"
+#include "kith-eds.h"
 #include "kith-meetings.h"
 
 /*
@@ -705,8 +706,7 @@ connect_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   EClient *client;
 
-  client = e_cal_client_connect_sync (self->source, E_CAL_CLIENT_SOURCE_TYPE_EVENTS,
-                                      CONNECT_WAIT_SECONDS, cancellable, &error);
+  client = kith_eds_connect_sync (self->source, KITH_EDS_EVENTS, CONNECT_WAIT_SECONDS, cancellable, &error);
   if (client == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * KithBookWatch: one followed address book. It opens the book with e_book_client_connect ()
- * (EDS does the work in its own thread), reads all its contacts once and hands them to the
+ * KithBookWatch: one followed address book. It opens the book in a worker thread, reads all its contacts once and hands them to the
  * store's worker in batches, reporting progress on its KithAddressBook; an EBookClientView
  * then brings contacts added, changed and deleted on the book. Kith's own edits of linked
  * records (the store's "changed" signal, gathered for a moment) go back to the book when it
@@ -18,6 +17,7 @@
 
 #include "kith-book-sync.h"
 #include "kith-book-watch.h"
+#include "kith-eds.h"
 
 #define CONNECT_TIMEOUT_SECONDS 30
 /* Contacts per store job, one transaction each. The first reading of a book takes a tenth of
@@ -390,7 +390,7 @@ on_connected_cb (GObject      *source,
   g_autoptr(KithBookWatch) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *query = NULL;
-  EClient *client = e_book_client_connect_finish (result, &error);
+  EClient *client = kith_eds_connect_finish (result, &error);
 
   if (client == NULL)
     {
@@ -466,7 +466,8 @@ kith_book_watch_new (KithStore       *store,
   self->source = g_object_ref (source);
   self->item = g_object_ref (item);
   kith_address_book_set_state (item, KITH_ADDRESS_BOOK_STATE_CONNECTING, NULL);
-  e_book_client_connect (source, CONNECT_TIMEOUT_SECONDS, self->cancellable, on_connected_cb, g_object_ref (self));
+  kith_eds_connect (source, KITH_EDS_ADDRESS_BOOK, CONNECT_TIMEOUT_SECONDS, self->cancellable, on_connected_cb,
+                    g_object_ref (self));
 
   return self;
 }
