@@ -750,21 +750,95 @@ ref_identity (KithMailService  *self,
   return identity;
 }
 
+/* The registry sends each source's saved state back to every client of it, a moment after the
+ * save: an edit made on @identity before that arrives would be overwritten by it, in the
+ * registry's copy and then in what the edit saves and reads into the store. So an edit waits
+ * for its own save's state to come back (up to ECHO_WAIT_US) before it returns, and no earlier
+ * state is still on its way when the next edit starts. */
+#define ECHO_WAIT_US (5 * G_USEC_PER_SEC)
+
+typedef struct {
+  GMutex   lock;
+  GCond    cond;
+  gboolean arrived;
+} Echo;
+
+static void
+echo_clear (Echo *echo)
+{
+  g_mutex_clear (&echo->lock);
+  g_cond_clear (&echo->cond);
+}
+
+static void
+echo_unref (gpointer data,
+            GClosure *closure)
+{
+  g_atomic_rc_box_release_full (data, (GDestroyNotify) echo_clear);
+}
+
+/* On the registry's (main) context: the source's data came from the registry */
+static void
+on_identity_data_cb (GDBusProxy *proxy,
+                     GVariant   *changed,
+                     GStrv       invalidated,
+                     Echo       *echo)
+{
+  g_mutex_lock (&echo->lock);
+  echo->arrived = TRUE;
+  g_cond_signal (&echo->cond);
+  g_mutex_unlock (&echo->lock);
+}
+
+/* Writes @identity and waits for what was written to come back from the registry */
+static gboolean
+write_identity (ESource       *identity,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GDBusObject) object = e_source_ref_dbus_object (identity);
+  g_autoptr(GDBusInterface) proxy = object != NULL ? g_dbus_object_get_interface (object, "org.gnome.evolution.dataserver.Source") : NULL;
+  Echo *echo = g_atomic_rc_box_new0 (Echo);
+  gulong handler = 0;
+  gboolean written;
+  gint64 until;
+
+  g_mutex_init (&echo->lock);
+  g_cond_init (&echo->cond);
+  if (proxy != NULL)
+    handler = g_signal_connect_data (proxy, "g-properties-changed", G_CALLBACK (on_identity_data_cb),
+                                     g_atomic_rc_box_acquire (echo), echo_unref, 0);
+
+  written = e_source_write_sync (identity, cancellable, error);
+
+  until = g_get_monotonic_time () + ECHO_WAIT_US;
+  g_mutex_lock (&echo->lock);
+  while (written && handler != 0 && !echo->arrived && g_cond_wait_until (&echo->cond, &echo->lock, until))
+    ;
+  g_mutex_unlock (&echo->lock);
+  if (handler != 0)
+    g_signal_handler_disconnect (proxy, handler);
+  g_atomic_rc_box_release_full (echo, (GDestroyNotify) echo_clear);
+
+  return written;
+}
+
 /* Saves the edited @identity, and reads it into the store so that who the user is follows at
- * once rather than at the next sync. It is read before it is written: while the write goes to
- * evolution-data-server, the registry may still deliver the identity's previous state (of an
- * edit just before) into the same ESource, and a read after the write would store that. */
+ * once rather than at the next sync. An edit that changes nothing is not written: the registry
+ * would send nothing back. */
 static void
 save_identity (KithMailService *self,
                GTask           *task,
                ESource         *identity,
+               const char      *before,
                const char      *account,
                GCancellable    *cancellable)
 {
+  g_autofree char *after = e_source_to_string (identity, NULL);
   GError *error = NULL;
 
-  if (!kith_mail_capture_read_identity (self->capture, account, &error) ||
-      !e_source_write_sync (identity, cancellable, &error))
+  if ((g_strcmp0 (before, after) != 0 && !write_identity (identity, cancellable, &error)) ||
+      !kith_mail_capture_read_identity (self->capture, account, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -781,6 +855,7 @@ edit_identity_thread (GTask        *task,
   IdentityEdit *data = task_data;
   g_autoptr(ESource) identity = NULL;
   g_autofree char *clean = NULL;
+  g_autofree char *before = NULL;
   GError *error = NULL;
 
   if (!data->check (data->value, &clean, &error) ||
@@ -790,8 +865,9 @@ edit_identity_thread (GTask        *task,
       return;
     }
 
+  before = e_source_to_string (identity, NULL);
   data->set (e_source_get_extension (identity, E_SOURCE_EXTENSION_MAIL_IDENTITY), clean);
-  save_identity (self, task, identity, data->account, cancellable);
+  save_identity (self, task, identity, before, data->account, cancellable);
 }
 
 /* Each alias must be an address: the first that is not is named */
