@@ -1270,6 +1270,7 @@ cmd_import (KithStore  *store,
   g_autofree char *mapping = NULL;
   g_autofree char *kind_name = NULL;
   g_autofree char *summary = NULL;
+  guint n_refused;
   gboolean dry_run = FALSE;
   KithImportOptions options = { KITH_RECORD_PERSON, NULL, NULL, NULL };
   const GOptionEntry entries[] = {
@@ -1309,6 +1310,23 @@ cmd_import (KithStore  *store,
       g_autofree char *line = g_strdup_printf (_("row %u: %s\n"), r->row, r->reason);
 
       print_clean (line);
+    }
+
+  /* A script learns that part of its file did not go in */
+  n_refused = kith_import_get_n_rejections (import);
+  if (n_refused > 0)
+    {
+      g_autofree char *message = NULL;
+
+      if (dry_run)
+        message = g_strdup_printf (ngettext ("%u row would be refused (listed above); the others would be imported",
+                                             "%u rows would be refused (listed above); the others would be imported",
+                                             n_refused), n_refused);
+      else
+        message = g_strdup_printf (ngettext ("%u row refused (listed above); the others were imported",
+                                             "%u rows refused (listed above); the others were imported",
+                                             n_refused), n_refused);
+      return fail (message);
     }
 
   return 0;
