@@ -11,9 +11,9 @@ G_BEGIN_DECLS
  * (dovecot.log) and the users' Maildir++ stores. The server runs as the invoking user (every
  * process of it, as Dovecot's rootless installation does), or, run by root, with its mail
  * processes as uid/gid 65534. Only when dovecot or doveadm is not installed does
- * kith_test_dovecot_start () fail with G_IO_ERROR_NOT_SUPPORTED, for the test to call
- * g_test_skip (); any other failure to start fails the test (build-aux/debian-packages.txt
- * installs them).
+ * kith_test_dovecot_start () fail with G_IO_ERROR_NOT_SUPPORTED, naming what is missing; the
+ * tests fail on it as on any other failure to start (build-aux/debian-packages.txt installs
+ * them).
  *
  * Folder names use "/" as the hierarchy separator ("Archive/2024"); "INBOX" is the
  * inbox in any case. Every user gets "Sent" and "Archive" (special-use \Sent and

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
  * Its configuration, htpasswd file (plain text: these are test passwords) and storage live in a
  * fresh temporary folder; each user may read and write only their own collections. It runs
  * until kith_test_radicale_stop (), which stops it by its PID. When radicale is not installed,
- * kith_test_radicale_start () fails with G_IO_ERROR_NOT_SUPPORTED, for the test to skip. */
+ * kith_test_radicale_start () fails with G_IO_ERROR_NOT_SUPPORTED; the tests fail on it. */
 typedef struct _KithTestRadicale KithTestRadicale;
 
 /* Starts radicale with users given as "name:password"; waits (≤10 s) until it answers */

@@ -15,8 +15,8 @@ G_BEGIN_DECLS
  * offered over TLS only, for KITH_TEST_SMTP_USER / KITH_TEST_SMTP_PASSWORD; authenticating is
  * not required to send (a test checks a message's auth field when it matters). Only when python3,
  * aiosmtpd or cryptography is not installed does kith_test_smtp_start () fail with
- * G_IO_ERROR_NOT_SUPPORTED, for the test to call g_test_skip (); any other failure to start fails
- * the test (build-aux/debian-packages.txt installs them). */
+ * G_IO_ERROR_NOT_SUPPORTED, naming what is missing; the tests fail on it as on any other failure to
+ * start (build-aux/debian-packages.txt installs them). */
 typedef struct _KithTestSmtp KithTestSmtp;
 
 #define KITH_TEST_SMTP_USER     "tester"

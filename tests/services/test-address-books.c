@@ -622,11 +622,7 @@ test_carddav (Fixture       *f,
   ServerHas written;
 
   radicale = kith_test_radicale_start (users, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    {
-      g_test_skip (error->message);
-      return;
-    }
+  /* A server that is not installed is a failure, not a skip: build-aux/dev installs them all */
   g_assert_no_error (error);
   uri = make_carddav_book (kith_test_radicale_get_port (radicale));
 

@@ -688,11 +688,7 @@ test_caldav (Fixture       *f,
   KithCalendarSource *item;
 
   radicale = kith_test_radicale_start (users, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    {
-      g_test_skip (error->message);
-      return;
-    }
+  /* A server that is not installed is a failure, not a skip: build-aux/dev installs them all */
   g_assert_no_error (error);
   work = kith_test_radicale_make_calendar (radicale, "alice", "alicepw", "work", &error);
   g_assert_no_error (error);
@@ -1065,10 +1061,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    {
-      g_test_skip ("Needs the private session with evolution-data-server (build-aux/test-session)");
-      return g_test_run ();
-    }
+    g_error ("Needs the private session with evolution-data-server (build-aux/test-session)");
 
   g_test_add ("/calendar/single-event", Fixture, NULL, fixture_set_up, test_single_event, fixture_tear_down);
   g_test_add ("/calendar/recurrence", Fixture, NULL, fixture_set_up, test_recurrence, fixture_tear_down);

@@ -126,11 +126,7 @@ start_or_skip (void)
   g_autoptr(GError) error = NULL;
   KithTestDovecot *dovecot = kith_test_dovecot_start (users, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
-    {
-      g_test_skip (error->message);
-      return NULL;
-    }
+  /* A server that is not installed is a failure, not a skip: build-aux/dev installs them all */
   g_assert_no_error (error);
   g_assert_nonnull (dovecot);
   g_assert_cmpuint (kith_test_dovecot_get_port (dovecot), >, 0);
