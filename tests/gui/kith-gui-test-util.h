@@ -29,7 +29,8 @@ gui_test_init (int    *argc,
 
 typedef gboolean (*Condition) (gpointer data);
 
-/* Runs the main loop until @condition holds; fails the test after 30 s, saying where */
+/* Runs the main loop until @condition holds; fails the test after 60 s, saying where (a first
+ * mail sync with Camel and the registry can take half a minute on a busy machine) */
 #define wait_until(condition, data) wait_until_at (condition, data, G_STRLOC, #condition)
 
 static inline void
@@ -38,7 +39,7 @@ wait_until_at (Condition   condition,
                const char *where,
                const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   while (!condition (data))
     {

@@ -43,8 +43,8 @@ typedef struct {
   gint64           ann;       /* the contact the messages go to, where a program creates one */
 } Fixture;
 
-/* The servers, the store, the session, the capture and the sender, with no account yet; false
- * (and the test skipped) on a machine without Dovecot or aiosmtpd */
+/* The servers, the store, the session, the capture and the sender, with no account yet. A
+ * machine without Dovecot or aiosmtpd fails here; the return value is always true */
 static inline gboolean
 fixture_start (Fixture *f)
 {
