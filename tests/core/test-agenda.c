@@ -866,6 +866,57 @@ test_stay_in_touch_at_the_limit (void)
   assert_stay_in_touch (model, 199, "Own 189", 10);
 }
 
+/* Adds a person of @segment_json last in touch (created) at @since */
+static void
+add_person_since (KithTestStore *t,
+                  const char    *name,
+                  const char    *segment_json,
+                  gint64         since)
+{
+  g_autofree char *json = g_strdup_printf ("{\"name\": \"%s\", %s}", name, segment_json);
+
+  t->now = since;
+  kith_test_create (t, KITH_RECORD_PERSON, json);
+}
+
+/* When more than 200 fell due on the day the 200th did, the first of that day by id, that day
+ * taken to the millisecond: one a whole day more overdue comes before them, one who falls due
+ * at the end of today is not due yet, and one who fell due at the very start of that day but
+ * came later by id is left out */
+static void
+test_stay_in_touch_day_edges (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithAgendaModel) model = NULL;
+  const char *customer = "\"segment\": \"customer\"";
+  gint64 now;
+  gint64 bound;
+
+  set_now (t, "2026-03-01T12:00:00Z");
+  now = t->now;
+  /* Tomorrow's midnight (UTC) less the customers' 30 days: those last in touch before it are due */
+  bound = kith_parse_time ("2026-03-02T00:00:00Z") - 30 * DAY_MS;
+  g_assert_true (kith_relationship_apply_preset (t->store, "business", NULL));
+  kith_store_begin (t->store, NULL);
+  add_person_since (t, "Not yet", customer, bound);
+  add_person_since (t, "A day more", customer, bound - DAY_MS);
+  for (guint i = 0; i < 205; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Today %03u", i);
+
+      add_person_since (t, name, customer, bound - 1 - (gint64) i * 60000);
+    }
+  add_person_since (t, "Start of the day", customer, bound - DAY_MS + 1);
+  g_assert_true (kith_store_commit (t->store, NULL));
+  t->now = now;
+
+  model = agenda_model (t);
+  g_assert_cmpuint (n_in (model, KITH_AGENDA_SECTION_STAY_IN_TOUCH), ==, 200);
+  assert_stay_in_touch (model, 0, "A day more", 1);
+  assert_stay_in_touch (model, 1, "Today 000", 0);
+  assert_stay_in_touch (model, 199, "Today 198", 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -887,6 +938,7 @@ main (int   argc,
   g_test_add_func ("/agenda/todo-sections-at-the-limit", test_todo_sections_at_the_limit);
   g_test_add_func ("/agenda/occasions-at-the-limit", test_occasions_at_the_limit);
   g_test_add_func ("/agenda/stay-in-touch-at-the-limit", test_stay_in_touch_at_the_limit);
+  g_test_add_func ("/agenda/stay-in-touch-day-edges", test_stay_in_touch_day_edges);
 
   return g_test_run ();
 }

@@ -109,48 +109,56 @@ add_entry (Ctx                   *ctx,
   kith_agenda_section_append (kith_agenda_model_get_section (ctx->model, section), entry);
 }
 
-/* The names of who it is with, from a column of names joined by the unit separator */
-static GStrv
-split_names (KithStatement *st,
-             int            col)
-{
-  const char *names = kith_statement_column_text (st, col);
+/* Who an entry is with, from a column of "id US kind US name" joined by RS (PEOPLE_COLUMN):
+ * their records and kinds (#KithAgendaEntry:people-ids and :people-kinds), their names, and
+ * the first one's record, 0 when there is none */
+typedef struct {
+  GArray *ids;
+  GArray *kinds;
+  GStrv   names;
+  gint64  first_id;
+} People;
 
-  return names != NULL ? g_strsplit (names, "\x1f", -1) : g_new0 (char *, 1);
+static void
+people_clear (People *p)
+{
+  g_clear_pointer (&p->ids, g_array_unref);
+  g_clear_pointer (&p->kinds, g_array_unref);
+  g_clear_pointer (&p->names, g_strfreev);
 }
 
-/* The records of who it is with, and their kinds, from a column of "id US kind" joined by RS,
- * as #KithAgendaEntry:people-ids and :people-kinds */
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (People, people_clear)
+
 static void
-split_people (KithStatement  *st,
-              int             col,
-              GArray        **out_ids,
-              GArray        **out_kinds)
+split_people (KithStatement *st,
+              int            col,
+              People        *out)
 {
   g_auto(GStrv) people = g_strsplit (kith_statement_column_text (st, col) ?: "", "\x1e", -1);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
-  *out_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  *out_kinds = g_array_new (FALSE, FALSE, sizeof (int));
+  out->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  out->kinds = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint i = 0; people[i] != NULL && people[i][0] != '\0'; i++)
     {
-      gint64 id = g_ascii_strtoll (people[i], NULL, 10);
-      const char *kind = strchr (people[i], '\x1f');
-      int k = kind != NULL ? (int) g_ascii_strtoll (kind + 1, NULL, 10) : KITH_RECORD_PERSON;
+      g_auto(GStrv) parts = g_strsplit (people[i], "\x1f", 3);
+      gint64 id = g_ascii_strtoll (parts[0], NULL, 10);
+      int kind = parts[1] != NULL ? (int) g_ascii_strtoll (parts[1], NULL, 10) : KITH_RECORD_PERSON;
 
-      g_array_append_val (*out_ids, id);
-      g_array_append_val (*out_kinds, k);
+      g_array_append_val (out->ids, id);
+      g_array_append_val (out->kinds, kind);
+      g_ptr_array_add (names, g_strdup (parts[1] != NULL && parts[2] != NULL ? parts[2] : ""));
     }
+  g_ptr_array_add (names, NULL);
+  out->names = (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  out->first_id = out->ids->len > 0 ? g_array_index (out->ids, gint64, 0) : 0;
 }
 
-/* Who an entry is with: their records and kinds, their names and the first one's id, as three
- * columns of a statement. The subqueries join the same way, so the order is the same */
-#define PEOPLE_COLUMNS(link_table, link_column, item) \
-  "  (SELECT group_concat(r.id || char(31) || r.kind, char(30)) FROM " link_table " tp " \
-  "   JOIN records r ON r.id = tp.record_id WHERE tp." link_column " = " item "), " \
-  "  (SELECT group_concat(r.name, char(31)) FROM " link_table " tp JOIN records r ON r.id = tp.record_id " \
-  "   WHERE tp." link_column " = " item "), " \
-  "  (SELECT r.id FROM " link_table " tp JOIN records r ON r.id = tp.record_id " \
-  "   WHERE tp." link_column " = " item " LIMIT 1) "
+/* Who an entry is with, as one column of a statement for split_people(): one lookup a row
+ * (three subqueries a row cost a third of the Agenda with 800 to-dos shown) */
+#define PEOPLE_COLUMN(link_table, link_column, item) \
+  "  (SELECT group_concat(r.id || char(31) || r.kind || char(31) || r.name, char(30)) " \
+  "   FROM " link_table " tp JOIN records r ON r.id = tp.record_id WHERE tp." link_column " = " item ") "
 
 /* Calls @add_row on every row of @st, which is prepared and bound */
 static gboolean
@@ -205,35 +213,42 @@ add_todo (Ctx           *ctx,
 {
   const char *due = kith_statement_column_text (st, 2);
   KithAgendaSectionKind kind = todo_section (ctx, due);
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) kinds = NULL;
-  g_auto(GStrv) people = NULL;
+  g_auto(People) people = { 0 };
   int in_days;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (kith_agenda_model_get_section (ctx->model, kind))) >= SECTION_LIMIT)
     return;
 
   in_days_of (ctx, due, &in_days);
-  split_people (st, 5, &ids, &kinds);
-  people = split_names (st, 6);
+  split_people (st, 5, &people);
   add_entry (ctx, kind, KITH_AGENDA_ENTRY_TODO, kith_statement_column_int64 (st, 0),
              "title", kith_statement_column_text (st, 1), "day", due, "in-days", in_days,
              "preview", kith_statement_column_text (st, 3), "assignee", kith_statement_column_text (st, 4),
-             "people", people, "people-ids", ids, "people-kinds", kinds,
-             "record-id", kith_statement_column_int64 (st, 7), NULL);
+             "people", people.names, "people-ids", people.ids, "people-kinds", people.kinds,
+             "record-id", people.first_id, NULL);
 }
 
-/* One section's open to-dos, at most ?3, in order: @range is the part of the index
- * todos_open_by_due that holds the section, @rule the section's own test on its rows */
+/* One section's open to-dos, at most ?3, in order, with who they are with: @range is the part
+ * of the index todos_open_by_due that holds the section, @rule the section's own test on its
+ * rows. The index gives the order, so the people are looked up for the rows kept only */
 #define TODO_SECTION(range, rule) \
-  "SELECT * FROM (SELECT id, subject, due, preview, assignee FROM todos " \
-  "               WHERE done = 0 AND " range " AND " rule " ORDER BY due, id LIMIT ?3)"
+  "SELECT t.id, t.subject, t.due, t.preview, t.assignee, " \
+  PEOPLE_COLUMN ("todo_people", "todo_id", "t.id") \
+  "FROM todos t WHERE t.done = 0 AND " range " AND " rule " ORDER BY t.due, t.id LIMIT ?3"
 
 static gboolean
 add_todos (Ctx         *ctx,
            GError     **error)
 {
-  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  /* Overdue, today, the next 7 days, someday. A due day may carry a time
+   * ("YYYY-MM-DDTHH:MM"): a due whose day is before today sorts before today, one whose day is
+   * today or within the week sorts before the next day's */
+  static const char *sections[] = {
+    TODO_SECTION ("t.due < ?2", "1"),
+    TODO_SECTION ("t.due >= ?2 AND t.due < ?4", "substr (t.due, 1, 10) = ?2"),
+    TODO_SECTION ("t.due > ?2 AND t.due < ?5", "substr (t.due, 1, 10) > ?2 AND substr (t.due, 1, 10) <= ?1"),
+    TODO_SECTION ("t.due IS NULL", "1"),
+  };
   GDate tomorrow = ctx->today;
   GDate after_week = ctx->today;
   char tomorrow_text[11];
@@ -248,29 +263,24 @@ add_todos (Ctx         *ctx,
   format_date (&after_week, after_week_text);
 
   /* Each section shows its first SECTION_LIMIT to-dos, so each is read on its own, in order,
-   * and stops there; only those have their people looked up (three subqueries a row). A due
-   * day may carry a time ("YYYY-MM-DDTHH:MM"): a due whose day is before today sorts before
-   * today, one whose day is today or within the week sorts before the next day's */
-  if (!kith_statement_prepare (&st, ctx->store,
-                               "SELECT t.id, t.subject, t.due, t.preview, t.assignee, "
-                               PEOPLE_COLUMNS ("todo_people", "todo_id", "t.id")
-                               "FROM (" TODO_SECTION ("due < ?2", "1")
-                               "      UNION ALL "
-                               "      " TODO_SECTION ("due >= ?2 AND due < ?4", "substr (due, 1, 10) = ?2")
-                               "      UNION ALL "
-                               "      " TODO_SECTION ("due > ?2 AND due < ?5", "substr (due, 1, 10) > ?2 AND substr (due, 1, 10) <= ?1")
-                               "      UNION ALL "
-                               "      " TODO_SECTION ("due IS NULL", "1") ") t "
-                               "ORDER BY t.due IS NULL, t.due, t.id",
-                               error))
-    return FALSE;
-  kith_statement_bind_text (&st, 1, week_end_text);
-  kith_statement_bind_text (&st, 2, ctx->today_text);
-  kith_statement_bind_int64 (&st, 3, SECTION_LIMIT);
-  kith_statement_bind_text (&st, 4, tomorrow_text);
-  kith_statement_bind_text (&st, 5, after_week_text);
+   * and stops there */
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-  return add_each_row (ctx, &st, add_todo, error);
+      if (!kith_statement_prepare (&st, ctx->store, sections[i], error))
+        return FALSE;
+      /* A statement ignores the parameters it does not name */
+      kith_statement_bind_text (&st, 1, week_end_text);
+      kith_statement_bind_text (&st, 2, ctx->today_text);
+      kith_statement_bind_int64 (&st, 3, SECTION_LIMIT);
+      kith_statement_bind_text (&st, 4, tomorrow_text);
+      kith_statement_bind_text (&st, 5, after_week_text);
+      if (!add_each_row (ctx, &st, add_todo, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -497,65 +507,263 @@ add_occasions (Ctx         *ctx,
   return TRUE;
 }
 
-static void
-add_stay_in_touch_row (Ctx           *ctx,
-                       KithStatement *st)
-{
-  gint64 record_id = kith_statement_column_int64 (st, 0);
-  gint64 overdue = MAX (kith_statement_column_int64 (st, 6), 0);
+/* Who is due to be kept in touch with, before their name is looked up */
+typedef struct {
+  gint64 id;
+  gint64 overdue;   /* whole days */
+  int    cadence;
+} DuePerson;
 
-  add_entry (ctx, KITH_AGENDA_SECTION_STAY_IN_TOUCH, KITH_AGENDA_ENTRY_STAY_IN_TOUCH, record_id,
-             "record-id", record_id, "title", kith_statement_column_text (st, 1),
-             "segment", kith_statement_column_text (st, 2), "stage", kith_statement_column_text (st, 3),
-             "cadence", (int) kith_statement_column_int64 (st, 4),
-             "time", kith_statement_column_int64 (st, 5), "overdue-days", (int) overdue, NULL);
+/* Most overdue first, then by id */
+static int
+compare_due (gconstpointer a,
+             gconstpointer b)
+{
+  const DuePerson *da = a;
+  const DuePerson *db = b;
+
+  if (da->overdue != db->overdue)
+    return da->overdue < db->overdue ? 1 : -1;
+
+  return (da->id > db->id) - (da->id < db->id);
+}
+
+/* One stream of people due, read from its index in the order they fell due: by a key (when
+ * they were last in touch, or when they fell due) that is below a bound, each as many whole
+ * days overdue as the key is below it. @first_sql gives (id, key, cadence) with key < ?1 in
+ * key order, at most ?2; @group_sql gives (id, cadence) with ?1 <= key <= ?2, the first ?3 by
+ * id. A segment's stream binds its key to ?4 and its cadence to ?5 */
+typedef struct {
+  const char *first_sql;
+  const char *group_sql;
+  const char *segment;
+  int         cadence;
+  gint64      bound;
+} DueStream;
+
+#define DUE_BY_SEGMENT \
+  "FROM records INDEXED BY records_due_by_segment " \
+  "WHERE kind = 0 AND cadence_days IS NULL AND stage IS NOT 'out' AND segment = ?4 "
+#define DUE_OWN \
+  "FROM records INDEXED BY records_due_own WHERE kind = 0 AND cadence_days > 0 AND stage IS NOT 'out' "
+#define DUE_OWN_KEY "coalesce(last_contact, created) + cadence_days * 86400000"
+
+static const DueStream due_by_segment = {
+  "SELECT id, coalesce(last_contact, created), ?5 " DUE_BY_SEGMENT
+  "  AND coalesce(last_contact, created) < ?1 ORDER BY coalesce(last_contact, created) LIMIT ?2",
+  "SELECT id, ?5 " DUE_BY_SEGMENT
+  "  AND coalesce(last_contact, created) BETWEEN ?1 AND ?2 ORDER BY id LIMIT ?3",
+  NULL, 0, 0
+};
+
+static const DueStream due_own = {
+  "SELECT id, " DUE_OWN_KEY ", cadence_days " DUE_OWN
+  "  AND " DUE_OWN_KEY " < ?1 ORDER BY " DUE_OWN_KEY " LIMIT ?2",
+  "SELECT id, cadence_days " DUE_OWN
+  "  AND " DUE_OWN_KEY " BETWEEN ?1 AND ?2 ORDER BY id LIMIT ?3",
+  NULL, 0, 0
+};
+
+static gboolean
+prepare_due (Ctx             *ctx,
+             KithStatement   *st,
+             const char      *sql,
+             const DueStream *stream,
+             GError         **error)
+{
+  if (!kith_statement_prepare (st, ctx->store, sql, error))
+    return FALSE;
+  if (stream->segment != NULL)
+    {
+      kith_statement_bind_text (st, 4, stream->segment);
+      kith_statement_bind_int64 (st, 5, stream->cadence);
+    }
+
+  return TRUE;
+}
+
+/* Adds to @out those of the people @overdue days overdue in @stream who come first by id, at
+ * most @n: the day the stream's SECTION_LIMIT-th fell due may be shared by thousands */
+static gboolean
+add_due_day (Ctx             *ctx,
+             const DueStream *stream,
+             gint64           overdue,
+             guint            n,
+             GArray          *out,
+             GError         **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  if (!prepare_due (ctx, &st, stream->group_sql, stream, error))
+    return FALSE;
+  /* (bound - key) / DAY_MS == overdue, and key < bound */
+  kith_statement_bind_int64 (&st, 1, stream->bound - (overdue + 1) * DAY_MS + 1);
+  kith_statement_bind_int64 (&st, 2, stream->bound - overdue * DAY_MS - (overdue == 0 ? 1 : 0));
+  kith_statement_bind_int64 (&st, 3, n);
+  while (kith_statement_step (&st, error))
+    {
+      DuePerson due = { kith_statement_column_int64 (&st, 0), overdue, (int) kith_statement_column_int64 (&st, 1) };
+
+      g_array_append_val (out, due);
+    }
+
+  return !kith_statement_failed (&st);
+}
+
+/* Adds to @out the first SECTION_LIMIT of @stream by days overdue, then id: its first
+ * SECTION_LIMIT in the order they fell due, but of the last day among them, those first by id */
+static gboolean
+add_due_stream (Ctx             *ctx,
+                const DueStream *stream,
+                GArray          *out,
+                GError         **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (DuePerson));
+  gint64 last;
+  guint before_last = 0;
+
+  if (!prepare_due (ctx, &st, stream->first_sql, stream, error))
+    return FALSE;
+  kith_statement_bind_int64 (&st, 1, stream->bound);
+  kith_statement_bind_int64 (&st, 2, SECTION_LIMIT);
+  while (kith_statement_step (&st, error))
+    {
+      DuePerson due = { kith_statement_column_int64 (&st, 0),
+                        (stream->bound - kith_statement_column_int64 (&st, 1)) / DAY_MS,
+                        (int) kith_statement_column_int64 (&st, 2) };
+
+      g_array_append_val (first, due);
+    }
+  if (kith_statement_failed (&st))
+    return FALSE;
+  kith_statement_clear (&st);
+
+  if (first->len < SECTION_LIMIT)
+    {
+      g_array_append_vals (out, first->data, first->len);
+      return TRUE;
+    }
+
+  last = g_array_index (first, DuePerson, first->len - 1).overdue;
+  while (g_array_index (first, DuePerson, before_last).overdue > last)
+    before_last++;
+  g_array_append_vals (out, first->data, before_last);
+
+  return add_due_day (ctx, stream, last, SECTION_LIMIT - before_last, out, error);
+}
+
+typedef struct {
+  char *key;
+  int   cadence;
+} SegmentCadence;
+
+static void
+segment_cadence_clear (SegmentCadence *s)
+{
+  g_free (s->key);
+}
+
+/* The segments with a cadence */
+static GArray *
+segment_cadences (Ctx     *ctx,
+                  GError **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (SegmentCadence));
+
+  g_array_set_clear_func (out, (GDestroyNotify) segment_cadence_clear);
+  if (!kith_statement_prepare (&st, ctx->store, "SELECT key, cadence_days FROM segments WHERE cadence_days > 0", error))
+    return NULL;
+  while (kith_statement_step (&st, error))
+    {
+      SegmentCadence s = { kith_statement_dup_text (&st, 0), (int) kith_statement_column_int64 (&st, 1) };
+
+      g_array_append_val (out, s);
+    }
+
+  return kith_statement_failed (&st) ? NULL : g_steal_pointer (&out);
+}
+
+/* Everyone who may be among the first SECTION_LIMIT to keep in touch with, unsorted */
+static GArray *
+collect_due (Ctx     *ctx,
+             GError **error)
+{
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (DuePerson));
+  g_autoptr(GArray) segments = segment_cadences (ctx, error);
+  DueStream own = due_own;
+
+  if (segments == NULL)
+    return NULL;
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const SegmentCadence *s = &g_array_index (segments, SegmentCadence, i);
+      DueStream stream = due_by_segment;
+
+      stream.segment = s->key;
+      stream.cadence = s->cadence;
+      stream.bound = ctx->day_end - s->cadence * DAY_MS;
+      if (!add_due_stream (ctx, &stream, out, error))
+        return NULL;
+    }
+
+  own.bound = ctx->day_end;
+  if (!add_due_stream (ctx, &own, out, error))
+    return NULL;
+
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+add_stay_in_touch_row (Ctx              *ctx,
+                       KithStatement    *st,
+                       const DuePerson  *due,
+                       GError          **error)
+{
+  kith_statement_bind_int64 (st, 1, due->id);
+  if (!kith_statement_has_row (st, error))
+    return !kith_statement_failed (st);
+
+  add_entry (ctx, KITH_AGENDA_SECTION_STAY_IN_TOUCH, KITH_AGENDA_ENTRY_STAY_IN_TOUCH, due->id,
+             "record-id", due->id, "title", kith_statement_column_text (st, 0),
+             "segment", kith_statement_column_text (st, 1), "stage", kith_statement_column_text (st, 2),
+             "cadence", due->cadence, "time", kith_statement_column_int64 (st, 3),
+             "overdue-days", (int) MAX (due->overdue, 0), NULL);
+
+  return TRUE;
 }
 
 static gboolean
 add_stay_in_touch (Ctx         *ctx,
                    GError     **error)
 {
-  const gint64 params[] = { ctx->day_end, SECTION_LIMIT };
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GArray) due = NULL;
 
   /* Most overdue first, then by id. Who is due is read in the order they fell due from two
    * kinds of index (migration 17): people on a cadence of their own by the time they fell due
    * (records_due_own), the others per segment with a cadence by last contact
    * (records_due_by_segment). Days overdue never grow along that order, so each of these
-   * streams gives its first ?2 and then those as many days overdue as the last of them (which
-   * may come before them by id): the first ?2 of all are among those. The segments come first
-   * (MATERIALIZED, CROSS JOIN) and each stream names its index: else, with the statistics of
-   * PRAGMA optimize, SQLite reads every person to join them to their segment or builds an
-   * automatic index of them at each call (130 ms at 100,000 people).
-   * Names are looked up for the rows kept */
-  return add_rows (ctx,
-                   "WITH seg AS MATERIALIZED ("
-                   "  SELECT s.key AS key, s.cadence_days AS cadence, "
-                   "    (SELECT coalesce(r.last_contact, r.created) FROM records r INDEXED BY records_due_by_segment "
-                   "     WHERE r.kind = 0 AND r.cadence_days IS NULL AND r.stage IS NOT 'out' AND r.segment = s.key "
-                   "       AND coalesce(r.last_contact, r.created) < ?1 - s.cadence_days * 86400000 "
-                   "     ORDER BY coalesce(r.last_contact, r.created) LIMIT 1 OFFSET ?2 - 1) AS last "
-                   "  FROM segments s WHERE s.cadence_days > 0), "
-                   "due AS ("
-                   "  SELECT r.id AS id, seg.cadence AS cadence, coalesce(r.last_contact, r.created) AS since "
-                   "  FROM seg CROSS JOIN records r INDEXED BY records_due_by_segment ON r.segment = seg.key "
-                   "  WHERE r.kind = 0 AND r.cadence_days IS NULL AND r.stage IS NOT 'out' "
-                   "    AND coalesce(r.last_contact, r.created) < ?1 - seg.cadence * 86400000 "
-                   "    AND coalesce(r.last_contact, r.created) <= ?1 - (?1 - coalesce(seg.last, ?1)) / 86400000 * 86400000 "
-                   "  UNION ALL "
-                   "  SELECT r.id, r.cadence_days, coalesce(r.last_contact, r.created) FROM records r INDEXED BY records_due_own "
-                   "  WHERE r.kind = 0 AND r.cadence_days > 0 AND r.stage IS NOT 'out' "
-                   "    AND coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 < ?1 "
-                   "    AND coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 <= ?1 - (?1 - coalesce("
-                   "      (SELECT coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 FROM records r INDEXED BY records_due_own "
-                   "       WHERE r.kind = 0 AND r.cadence_days > 0 AND r.stage IS NOT 'out' "
-                   "         AND coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 < ?1 "
-                   "       ORDER BY coalesce(r.last_contact, r.created) + r.cadence_days * 86400000 "
-                   "       LIMIT 1 OFFSET ?2 - 1), ?1)) / 86400000 * 86400000) "
-                   "SELECT r.id, r.name, r.segment, r.stage, o.cadence, r.last_contact, o.overdue "
-                   "FROM (SELECT id, cadence, (?1 - since) / 86400000 - cadence AS overdue FROM due "
-                   "      ORDER BY overdue DESC, id LIMIT ?2) o "
-                   "JOIN records r ON r.id = o.id ORDER BY o.overdue DESC, r.id",
-                   params, G_N_ELEMENTS (params), add_stay_in_touch_row, error);
+   * streams gives its first SECTION_LIMIT, except that of the day the last of them fell due,
+   * which may be shared by thousands (people imported together and not contacted since),
+   * only the first by id are read. Each segment is read with its own statement: joined to the
+   * segments, SQLite built a Bloom filter over the whole index at each call (20–35 ms at
+   * 100,000 people, even with no one due). Names are looked up for the rows kept */
+  due = collect_due (ctx, error);
+  if (due == NULL)
+    return FALSE;
+  g_array_sort (due, compare_due);
+
+  if (!kith_statement_prepare (&st, ctx->store,
+                               "SELECT name, segment, stage, last_contact FROM records WHERE id = ?1", error))
+    return FALSE;
+  for (guint i = 0; i < due->len && i < SECTION_LIMIT; i++)
+    if (!add_stay_in_touch_row (ctx, &st, &g_array_index (due, DuePerson, i), error))
+      return FALSE;
+
+  return TRUE;
 }
 
 static void
@@ -592,7 +800,7 @@ add_needs_reply (Ctx         *ctx,
 
 #define MEETING_COLUMNS \
   "SELECT t.id, t.subject, t.date, t.duration, t.location, " \
-  PEOPLE_COLUMNS ("timeline_people", "item_id", "t.id") \
+  PEOPLE_COLUMN ("timeline_people", "item_id", "t.id") \
   ", json_extract(t.links, '$[0]') " \
   "FROM timeline t WHERE t.kind = 'meeting' AND t.date >= ?1 AND t.date < ?2 " \
   "ORDER BY t.date, t.id LIMIT ?3"
@@ -602,9 +810,7 @@ add_meeting_to (Ctx                   *ctx,
                 KithAgendaSectionKind  section,
                 KithStatement         *st)
 {
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GArray) kinds = NULL;
-  g_auto(GStrv) people = split_names (st, 6);
+  g_auto(People) people = { 0 };
   gint64 start = kith_statement_column_int64 (st, 2);
   gint64 duration = kith_statement_column_is_null (st, 3) ? (gint64) -1 : kith_statement_column_int64 (st, 3);
   gboolean next = FALSE;
@@ -615,12 +821,12 @@ add_meeting_to (Ctx                   *ctx,
       start + MAX (duration, 0) * 1000 > ctx->now)
     next = ctx->next_found = TRUE;
 
-  split_people (st, 5, &ids, &kinds);
+  split_people (st, 5, &people);
   add_entry (ctx, section, KITH_AGENDA_ENTRY_MEETING, kith_statement_column_int64 (st, 0),
              "title", kith_statement_column_text (st, 1), "time", start, "duration", duration,
-             "detail", kith_statement_column_text (st, 4), "people", people, "people-ids", ids,
-             "people-kinds", kinds, "record-id", kith_statement_column_int64 (st, 7),
-             "link", kith_statement_column_text (st, 8), "next", next,
+             "detail", kith_statement_column_text (st, 4), "people", people.names, "people-ids", people.ids,
+             "people-kinds", people.kinds, "record-id", people.first_id,
+             "link", kith_statement_column_text (st, 6), "next", next,
              "in-days", section == KITH_AGENDA_SECTION_MEETINGS ? 0 : 1, NULL);
 }
 
