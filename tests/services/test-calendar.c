@@ -588,6 +588,9 @@ test_unfollow (Fixture       *f,
   add_event (f, mine);
   start_service (f);
   g_assert_true (kith_calendar_source_get_followed (kith_calendar_service_find_source (f->service, e_source_get_uid (f->source))));
+  /* Until the user chooses, the calendar EDS makes of contacts' birthdays is not the user's own */
+  g_assert_nonnull (kith_calendar_service_find_source (f->service, "birthdays"));
+  g_assert_false (kith_calendar_source_get_followed (kith_calendar_service_find_source (f->service, "birthdays")));
   wait_until (f, has_meetings, &one, "the meeting");
 
   kith_calendar_service_set_followed (f->service, e_source_get_uid (f->source), FALSE);
