@@ -5,7 +5,8 @@
  * Agenda's meetings of today (people's chips, Join for a meeting with a link) and tomorrow's
  * under Upcoming; Preferences → Calendars, whose "Use in Kith" takes a calendar's meetings off
  * the Agenda; Schedule Meeting from a profile, written into the calendar and refused on bad
- * input; the Agenda's next meeting marked; and a CalDAV calendar whose server (Radicale) is down,
+ * input; a deal's meetings, by its address and scheduled from it; the Agenda's next meeting
+ * marked; and a CalDAV calendar whose server (Radicale) is down,
  * with its error and Retry on its row, read once the server is back and Retry is clicked.
  */
 
@@ -257,6 +258,54 @@ test_schedule_meeting (Fixture       *f,
   g_assert_cmpstr (attendee, ==, "mailto:ada@acme.example");
 }
 
+/* A deal's profile: a meeting at its address that another app wrote, with nobody in Kith, is on
+ * its timeline; Schedule Meeting from the deal invites its people and the meeting comes on the
+ * deal's timeline */
+static void
+test_deal_meetings (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dtstart = ical_utc (f->today + 11 * HOUR);
+  g_autofree char *dtend = ical_utc (f->today + 12 * HOUR);
+  g_autofree char *ical = g_strdup_printf ("BEGIN:VEVENT\r\nUID:showing-1\r\nSUMMARY:Harbour showing\r\n"
+                                           "DTSTART:%s\r\nDTEND:%s\r\nLOCATION:7 Harbour Rd\r\n"
+                                           "ATTENDEE:mailto:buyer@else.example\r\nEND:VEVENT\r\n", dtstart, dtend);
+  g_autoptr(ICalComponent) icomp = i_cal_component_new_from_string (ical);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) next_day = g_date_time_add_days (now, 1);
+  g_autofree char *date = g_date_time_format (next_day, "%Y-%m-%d");
+  gpointer showing[] = { NULL, (gpointer) "Harbour showing" };
+  gpointer ada[] = { NULL, (gpointer) "Ada Lovelace <ada@acme.example>" };
+  gpointer offer[] = { NULL, (gpointer) "Harbour offer" };
+  GtkWidget *dialog;
+
+  seed_record (f->t, KITH_RECORD_PROJECT, "{\"name\": \"Harbour house\", \"participants\": [\"ada@acme.example\"], "
+                                          "\"address\": {\"street\": \"7 Harbour Road\"}}");
+  g_assert_true (e_cal_client_create_object_sync (f->client, icomp, E_CAL_OPERATION_FLAG_NONE, &uid, NULL, &error));
+  g_assert_no_error (error);
+  start_service (f);
+
+  open_from_list (f->window, KITH_RECORD_PROJECT, "Harbour house");
+  showing[0] = profile_page (f->window);
+  wait_until (any_label_shown, showing);
+
+  choose (open_menu (profile_page (f->window), "Schedule Meeting…"), "Schedule Meeting…");
+  dialog = wait_for_window (KITH_TYPE_SCHEDULE_DIALOG);
+  ada[0] = dialog;
+  wait_until (shows_action_row, ada);
+  type_into (entry_row (dialog, "Title"), "Harbour offer");
+  type_into (entry_row (dialog, "Date (YYYY-MM-DD)"), date);
+  type_into (entry_row (dialog, "Start (HH:MM)"), "09:00");
+  type_into (entry_row (dialog, "Duration (minutes)"), "30");
+  click_when_still (find_where (dialog, is_button_labelled, "_Save"));
+  wait_for_window_gone (KITH_TYPE_SCHEDULE_DIALOG);
+  offer[0] = profile_page (f->window);
+  wait_until (any_label_shown, offer);
+  g_assert_cmpuint (count_events (f, "Harbour offer", NULL), ==, 1);
+}
+
 /* An event with Ada (ada@acme.example) from @start to @end (seconds), as another app writes it */
 static void
 add_event_between (Fixture    *f,
@@ -462,6 +511,7 @@ main (int argc, char **argv)
   g_test_add ("/calendars/preferences-unfollow", Fixture, NULL, fixture_set_up, test_preferences_unfollow, fixture_tear_down);
   g_test_add ("/calendars/schedule-meeting", Fixture, NULL, fixture_set_up, test_schedule_meeting, fixture_tear_down);
   g_test_add ("/calendars/agenda-next-meeting", Fixture, NULL, fixture_set_up, test_agenda_next_meeting, fixture_tear_down);
+  g_test_add ("/calendars/deal-meetings", Fixture, NULL, fixture_set_up, test_deal_meetings, fixture_tear_down);
   g_test_add ("/calendars/retry-calendar", Fixture, NULL, fixture_set_up, test_retry_calendar, fixture_tear_down);
 
   return g_test_run ();
