@@ -3,7 +3,8 @@
 /*
  * Meetings from calendars on the timeline (kith-meetings.c): linked through the sync keys,
  * written over by source and unique id, removed when nobody in Kith takes part any longer, on
- * the timeline of the deals their people take part in, and contact only once they have begun.
+ * the timeline of the deals their people take part in or whose address they name, and contact
+ * only once they have begun.
  */
 
 #include "kith-test-util.h"
@@ -183,6 +184,74 @@ test_on_deal_of_participant (void)
   g_list_free (about);
 }
 
+static gint64
+put_at (KithTestStore *t,
+        const char    *unique_id,
+        const char    *title,
+        const char    *location)
+{
+  g_autoptr(KithMeeting) meeting = meeting_new (unique_id, t->now - HOUR);
+
+  g_free (meeting->title);
+  meeting->title = g_strdup (title);
+  g_free (meeting->location);
+  meeting->location = g_strdup (location);
+  kith_meeting_add_person (meeting, "stranger@else.example", NULL, "to");
+  return put (t, meeting);
+}
+
+/* A meeting whose location or title names a deal's street address is on that deal's timeline,
+ * though nobody in Kith attends: by words (case, "St" for "Street", punctuation), the longest
+ * address where two start alike, every deal at the same address unless the text names the
+ * city of some; never by a part of a number or a street that is not distinctive */
+static void
+test_on_deal_named_by_address (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  gint64 springfield, shelbyville, flat, main_street, elm, quay;
+
+  springfield = kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Oak S\", \"address\": "
+                                  "{\"street\": \"12 Oak Street\", \"city\": \"Springfield\"}}");
+  shelbyville = kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Oak B\", \"address\": "
+                                  "{\"street\": \"12 Oak Street\", \"city\": \"Shelbyville\"}}");
+  flat = kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Oak flat\", \"address\": "
+                           "{\"street\": \"12 Oak Street Apartment 4\"}}");
+  main_street = kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Main\", \"address\": "
+                                  "{\"street\": \"Main Street\"}}");
+  elm = kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Elm\", \"address\": "
+                          "{\"street\": \"40 Élm Road\"}}");
+  quay = kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Quay\", \"address\": "
+                           "{\"street\": \"Flat 2, 4 Quay Street\"}}");
+  kith_test_create (t, KITH_RECORD_PROJECT, "{\"name\": \"Nowhere\"}");
+
+  /* The same address on two deals, no town named: both */
+  g_assert_cmpint (put_at (t, "m-tie", "Viewing", "Viewing at 12 oak st."), >, 0);
+  /* The town tells them apart */
+  g_assert_cmpint (put_at (t, "m-town", "Viewing", "12 Oak Street, Springfield"), >, 0);
+  /* The longest address wins */
+  g_assert_cmpint (put_at (t, "m-flat", "Viewing", "12 OAK ST APT 4"), >, 0);
+  /* In the title; folded to ASCII */
+  g_assert_cmpint (put_at (t, "m-title", "Showing 40 Elm Rd", NULL), >, 0);
+  /* The second part of a street of two parts */
+  g_assert_cmpint (put_at (t, "m-quay", "Inspection", "4 Quay St, Portsmouth"), >, 0);
+  /* Not a part of a number, not a street without one, not a blank */
+  g_assert_cmpint (put_at (t, "m-112", "Viewing", "112 Oak Street"), ==, 0);
+  g_assert_cmpint (put_at (t, "m-main", "Lunch", "Main Street"), ==, 0);
+  g_assert_cmpint (put_at (t, "m-flat2", "Viewing", "Flat 2"), ==, 0);
+  g_assert_cmpint (put_at (t, "m-blank", "Call", ""), ==, 0);
+
+  g_assert_cmpuint (n_items (t, springfield), ==, 2);
+  g_assert_cmpuint (n_items (t, shelbyville), ==, 1);
+  g_assert_cmpuint (n_items (t, flat), ==, 1);
+  g_assert_cmpuint (n_items (t, elm), ==, 1);
+  g_assert_cmpuint (n_items (t, quay), ==, 1);
+  g_assert_cmpuint (n_items (t, main_street), ==, 0);
+
+  /* Moved elsewhere: off the deal's timeline (nobody in Kith attends) */
+  g_assert_cmpint (put_at (t, "m-title", "Showing", "Café"), ==, 0);
+  g_assert_cmpuint (n_items (t, elm), ==, 0);
+}
+
 static void
 test_nobody_known (void)
 {
@@ -242,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/meetings/written-over-and-removed", test_written_over_and_removed);
   g_test_add_func ("/meetings/future-is-no-contact", test_future_is_no_contact);
   g_test_add_func ("/meetings/on-deal-of-participant", test_on_deal_of_participant);
+  g_test_add_func ("/meetings/on-deal-named-by-address", test_on_deal_named_by_address);
   g_test_add_func ("/meetings/nobody-known", test_nobody_known);
   g_test_add_func ("/meetings/add-people", test_add_people);
 

@@ -5,9 +5,14 @@
  * Agenda's meetings of today (people's chips, Join for a meeting with a link) and tomorrow's
  * under Upcoming; Preferences → Calendars, whose "Use in Kith" takes a calendar's meetings off
  * the Agenda; Schedule Meeting from a profile, written into the calendar and refused on bad
- * input.
+ * input; a deal's meetings, by its address and scheduled from it; the Agenda's next meeting
+ * marked; and a CalDAV calendar whose server (Radicale) is down,
+ * with its error and Retry on its row, read once the server is back and Retry is clicked.
  */
 
+#include <string.h>
+
+#include "../services/kith-test-radicale.h"
 #include "kith-calendar-service.h"
 #include "kith-preferences-window.h"
 #include "kith-schedule-dialog.h"
@@ -253,6 +258,250 @@ test_schedule_meeting (Fixture       *f,
   g_assert_cmpstr (attendee, ==, "mailto:ada@acme.example");
 }
 
+/* A deal's profile: a meeting at its address that another app wrote, with nobody in Kith, is on
+ * its timeline; Schedule Meeting from the deal invites its people and the meeting comes on the
+ * deal's timeline */
+static void
+test_deal_meetings (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dtstart = ical_utc (f->today + 11 * HOUR);
+  g_autofree char *dtend = ical_utc (f->today + 12 * HOUR);
+  g_autofree char *ical = g_strdup_printf ("BEGIN:VEVENT\r\nUID:showing-1\r\nSUMMARY:Harbour showing\r\n"
+                                           "DTSTART:%s\r\nDTEND:%s\r\nLOCATION:7 Harbour Rd\r\n"
+                                           "ATTENDEE:mailto:buyer@else.example\r\nEND:VEVENT\r\n", dtstart, dtend);
+  g_autoptr(ICalComponent) icomp = i_cal_component_new_from_string (ical);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) next_day = g_date_time_add_days (now, 1);
+  g_autofree char *date = g_date_time_format (next_day, "%Y-%m-%d");
+  gpointer showing[] = { NULL, (gpointer) "Harbour showing" };
+  gpointer ada[] = { NULL, (gpointer) "Ada Lovelace <ada@acme.example>" };
+  gpointer offer[] = { NULL, (gpointer) "Harbour offer" };
+  GtkWidget *dialog;
+
+  seed_record (f->t, KITH_RECORD_PROJECT, "{\"name\": \"Harbour house\", \"participants\": [\"ada@acme.example\"], "
+                                          "\"address\": {\"street\": \"7 Harbour Road\"}}");
+  g_assert_true (e_cal_client_create_object_sync (f->client, icomp, E_CAL_OPERATION_FLAG_NONE, &uid, NULL, &error));
+  g_assert_no_error (error);
+  start_service (f);
+
+  open_from_list (f->window, KITH_RECORD_PROJECT, "Harbour house");
+  showing[0] = profile_page (f->window);
+  wait_until (any_label_shown, showing);
+
+  choose (open_menu (profile_page (f->window), "Schedule Meeting…"), "Schedule Meeting…");
+  dialog = wait_for_window (KITH_TYPE_SCHEDULE_DIALOG);
+  ada[0] = dialog;
+  wait_until (shows_action_row, ada);
+  type_into (entry_row (dialog, "Title"), "Harbour offer");
+  type_into (entry_row (dialog, "Date (YYYY-MM-DD)"), date);
+  type_into (entry_row (dialog, "Start (HH:MM)"), "09:00");
+  type_into (entry_row (dialog, "Duration (minutes)"), "30");
+  click_when_still (find_where (dialog, is_button_labelled, "_Save"));
+  wait_for_window_gone (KITH_TYPE_SCHEDULE_DIALOG);
+  offer[0] = profile_page (f->window);
+  wait_until (any_label_shown, offer);
+  g_assert_cmpuint (count_events (f, "Harbour offer", NULL), ==, 1);
+}
+
+/* An event with Ada (ada@acme.example) from @start to @end (seconds), as another app writes it */
+static void
+add_event_between (Fixture    *f,
+                   const char *uid,
+                   const char *summary,
+                   gint64      start,
+                   gint64      end)
+{
+  g_autofree char *dtend = ical_utc (end);
+  g_autofree char *more = g_strdup_printf ("DTEND:%s\r\n", dtend);
+  g_autofree char *dtstart = ical_utc (start);
+  g_autofree char *ical = g_strdup_printf ("BEGIN:VEVENT\r\nUID:%s\r\nSUMMARY:%s\r\nDTSTART:%s\r\n%s"
+                                           "ATTENDEE;CN=Ada;ROLE=REQ-PARTICIPANT:mailto:ada@acme.example\r\n"
+                                           "END:VEVENT\r\n", uid, summary, dtstart, more);
+  g_autoptr(ICalComponent) icomp = i_cal_component_new_from_string (ical);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_uid = NULL;
+
+  g_assert_true (e_cal_client_create_object_sync (f->client, icomp, E_CAL_OPERATION_FLAG_NONE, &new_uid, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_label_next (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), "Next") == 0;
+}
+
+/* Whether the Agenda's row @row shows itself as the next meeting: the "Next" label the user sees,
+ * and the row's style */
+static gboolean
+shows_next (GtkWidget *row)
+{
+  gboolean label = find_where (row, is_label_next, NULL) != NULL;
+
+  g_assert_cmpint (label, ==, gtk_widget_has_css_class (row, "next-meeting"));
+  return label;
+}
+
+/* Of today's meetings, the first not yet over is marked as the next: not one that is over, not
+ * a later one. The times are parts of today's elapsed and remaining hours, so that all three
+ * are today whenever the test runs (but in its first and last minutes). */
+static void
+test_agenda_next_meeting (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 elapsed = now - f->today, left = f->today + 24 * HOUR - now;
+
+  add_event_between (f, "over-1", "Stand-up", f->today + elapsed / 4, f->today + elapsed / 2);
+  add_event_between (f, "next-1", "Site visit", now + left / 4, now + left / 4 + 60);
+  add_event_between (f, "later-1", "Debrief", now + left / 2, now + left / 2 + 60);
+  start_service (f);
+  go_to_page (f->window, "agenda");
+
+  g_assert_true (shows_next (action_row_titled (agenda_page (f->window), "Site visit")));
+  g_assert_false (shows_next (action_row_titled (agenda_page (f->window), "Stand-up")));
+  g_assert_false (shows_next (action_row_titled (agenda_page (f->window), "Debrief")));
+}
+
+/* A CalDAV calendar "Kith Office" of alice on @radicale, its password in the keyring */
+static ESource *
+add_caldav_calendar (Fixture          *f,
+                     KithTestRadicale *radicale,
+                     const char       *uri)
+{
+  g_autoptr(ESource) scratch = e_source_new (NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) guri = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *uid = g_strdup (e_source_get_uid (scratch));
+  ESourceAuthentication *auth;
+  ESource *source;
+
+  e_source_set_display_name (scratch, "Kith Office");
+  e_source_set_parent (scratch, "caldav-stub");
+  e_source_backend_set_backend_name (e_source_get_extension (scratch, E_SOURCE_EXTENSION_CALENDAR), "caldav");
+  e_source_webdav_set_uri (e_source_get_extension (scratch, E_SOURCE_EXTENSION_WEBDAV_BACKEND), guri);
+  auth = e_source_get_extension (scratch, E_SOURCE_EXTENSION_AUTHENTICATION);
+  e_source_authentication_set_host (auth, "127.0.0.1");
+  e_source_authentication_set_port (auth, kith_test_radicale_get_port (radicale));
+  e_source_authentication_set_user (auth, "alice");
+  g_assert_true (e_source_registry_commit_source_sync (f->registry, scratch, NULL, &error));
+  g_assert_no_error (error);
+
+  while ((source = e_source_registry_ref_source (f->registry, uid)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (e_source_store_password_sync (source, "alicepw", TRUE, NULL, &error));
+  g_assert_no_error (error);
+  return source;
+}
+
+/* For wait_until (): args[0] has a row titled args[1] whose subtitle ends with args[2] */
+static gboolean
+row_says (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *row = find_where (args[0], is_action_row_titled, args[1]);
+
+  return row != NULL && g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), args[2]);
+}
+
+/* For wait_until (): the row titled args[1] in args[0] says its calendar is offline, and why */
+static gboolean
+row_says_offline (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *row = find_where (args[0], is_action_row_titled, args[1]);
+
+  return row != NULL && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Offline: ") != NULL;
+}
+
+/* For wait_until (): the row titled args[1] in args[0] offers Retry */
+static gboolean
+row_offers_retry (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *row = find_where (args[0], is_action_row_titled, args[1]);
+
+  return row != NULL && find_where (row, is_button_labelled, "_Retry") != NULL;
+}
+
+static GtkWidget *
+open_calendars_preferences (Fixture *f)
+{
+  GtkWidget *prefs = kith_preferences_window_new (f->t->store, GTK_WINDOW (f->window));
+
+  kith_preferences_window_set_calendar_service (KITH_PREFERENCES_WINDOW (prefs), f->service);
+  gtk_window_present (GTK_WINDOW (prefs));
+  wait_until (is_mapped, prefs);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "calendars");
+  return prefs;
+}
+
+/* A calendar that cannot be opened (its CalDAV server is down) says why on its row, with Retry,
+ * and blocks nothing else; once the server is back, Retry opens it and its meetings come */
+static void
+test_retry_calendar (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *users[] = { "alice:alicepw", NULL };
+  g_autoptr(KithTestRadicale) radicale = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ESource) office = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *dtstart = ical_utc (f->today + 12 * HOUR);
+  g_autofree char *dtend = ical_utc (f->today + 13 * HOUR);
+  g_autofree char *event = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kith//Test//EN\r\n"
+                                            "BEGIN:VEVENT\r\nUID:office-1\r\nSUMMARY:Office lunch\r\n"
+                                            "DTSTART:%s\r\nDTEND:%s\r\n"
+                                            "ATTENDEE;CN=Ada:mailto:ada@acme.example\r\n"
+                                            "END:VEVENT\r\nEND:VCALENDAR\r\n", dtstart, dtend);
+  GtkWidget *prefs, *row;
+  gpointer offers_retry[] = { NULL, (gpointer) "Kith Office" };
+  gpointer up_to_date[] = { NULL, (gpointer) "Kith Office", (gpointer) "Up to date" };
+
+  radicale = kith_test_radicale_start (users, &error);
+  g_assert_no_error (error);
+  uri = kith_test_radicale_make_calendar (radicale, "alice", "alicepw", "office", &error);
+  g_assert_no_error (error);
+  g_assert_true (kith_test_radicale_put_event (radicale, "alice", "alicepw", "office", "office-1", event, &error));
+  g_assert_no_error (error);
+  kith_test_radicale_pause (radicale);
+
+  add_event_with_ada (f->client, "call-1", "Pricing call", f->today + 10 * HOUR, NULL);
+  office = add_caldav_calendar (f, radicale, uri);
+  /* The local calendar is read while the other cannot be */
+  start_service (f);
+  go_to_page (f->window, "agenda");
+  action_row_titled (agenda_page (f->window), "Pricing call");
+
+  prefs = open_calendars_preferences (f);
+  offers_retry[0] = prefs;
+  wait_until (row_offers_retry, offers_retry);
+  /* Offline, and why: not a password asked for */
+  wait_until (row_says_offline, offers_retry);
+
+  /* The server is back: the calendar stays as it was until Retry */
+  g_assert_true (kith_test_radicale_resume (radicale, &error));
+  g_assert_no_error (error);
+  assert_holds_for (row_says_offline, offers_retry, 1000, "the calendar offline until Retry");
+  row = find_where (prefs, is_action_row_titled, "Kith Office");
+  click_when_still (find_where (row, is_button_labelled, "_Retry"));
+  up_to_date[0] = prefs;
+  wait_until (row_says, up_to_date);
+  row = find_where (prefs, is_action_row_titled, "Kith Office");
+  g_assert_null (find_where (row, is_button_labelled, "_Retry"));
+  close_window (prefs);
+
+  action_row_titled (agenda_page (f->window), "Office lunch");
+  g_object_run_dispose (G_OBJECT (f->service));
+  g_clear_object (&f->service);
+  e_source_remove_sync (office, NULL, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -261,6 +510,9 @@ main (int argc, char **argv)
   g_test_add ("/calendars/agenda-meetings", Fixture, NULL, fixture_set_up, test_agenda_meetings, fixture_tear_down);
   g_test_add ("/calendars/preferences-unfollow", Fixture, NULL, fixture_set_up, test_preferences_unfollow, fixture_tear_down);
   g_test_add ("/calendars/schedule-meeting", Fixture, NULL, fixture_set_up, test_schedule_meeting, fixture_tear_down);
+  g_test_add ("/calendars/agenda-next-meeting", Fixture, NULL, fixture_set_up, test_agenda_next_meeting, fixture_tear_down);
+  g_test_add ("/calendars/deal-meetings", Fixture, NULL, fixture_set_up, test_deal_meetings, fixture_tear_down);
+  g_test_add ("/calendars/retry-calendar", Fixture, NULL, fixture_set_up, test_retry_calendar, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -227,28 +227,62 @@ kith_test_radicale_read_calendar (KithTestRadicale *self,
   return g_string_free (out, FALSE);
 }
 
+static void
+stop_process (KithTestRadicale *self)
+{
+  int status = 0;
+
+  if (self->pid == 0)
+    return;
+
+  kill (self->pid, SIGTERM);
+  if (!kith_test_wait_exit (self->pid, STOP_TIMEOUT_US, &status))
+    {
+      /* A slow stop on a busy machine is the machine's, not the test's: said, not failed */
+      g_test_message ("radicale (PID %d) did not stop within %d s; killing it", (int) self->pid,
+                      (int) (STOP_TIMEOUT_US / G_USEC_PER_SEC));
+      kill (self->pid, SIGKILL);
+      while (waitpid (self->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    }
+  g_spawn_close_pid (self->pid);
+  self->pid = 0;
+}
+
+void
+kith_test_radicale_pause (KithTestRadicale *self)
+{
+  stop_process (self);
+}
+
+gboolean
+kith_test_radicale_resume (KithTestRadicale  *self,
+                           GError           **error)
+{
+  g_autofree char *radicale = g_find_program_in_path ("radicale");
+
+  g_return_val_if_fail (self->pid == 0, FALSE);
+
+  if (radicale == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "radicale is not installed");
+      return FALSE;
+    }
+  if (spawn_and_wait (self, radicale, error))
+    return TRUE;
+  if (error != NULL && *error == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "radicale exited on start again on port %u (see %s)",
+                 self->port, self->dir);
+  return FALSE;
+}
+
 void
 kith_test_radicale_stop (KithTestRadicale *self)
 {
   if (self == NULL)
     return;
 
-  if (self->pid != 0)
-    {
-      int status = 0;
-
-      kill (self->pid, SIGTERM);
-      if (!kith_test_wait_exit (self->pid, STOP_TIMEOUT_US, &status))
-        {
-          /* A slow stop on a busy machine is the machine's, not the test's: said, not failed */
-          g_test_message ("radicale (PID %d) did not stop within %d s; killing it", (int) self->pid,
-                          (int) (STOP_TIMEOUT_US / G_USEC_PER_SEC));
-          kill (self->pid, SIGKILL);
-          while (waitpid (self->pid, &status, 0) < 0 && errno == EINTR)
-            ;
-        }
-      g_spawn_close_pid (self->pid);
-    }
+  stop_process (self);
   if (self->dir != NULL)
     kith_test_rm_rf (self->dir);
   g_free (self->dir);

@@ -38,6 +38,13 @@ gboolean          kith_test_radicale_put_event      (KithTestRadicale   *self,
                                                      const char         *uid,
                                                      const char         *ical,
                                                      GError            **error);
+/* Stops radicale by its PID as kith_test_radicale_stop () does, keeping its folder and port: a
+ * server that is down, for kith_test_radicale_resume () to start again */
+void              kith_test_radicale_pause          (KithTestRadicale   *self);
+/* Starts the paused radicale again on the same port, with its users and calendars; waits
+ * (≤10 s) until it answers */
+gboolean          kith_test_radicale_resume         (KithTestRadicale   *self,
+                                                     GError            **error);
 /* Stops radicale by its PID (SIGTERM, SIGKILL after 5 s) and removes the temporary folder */
 void              kith_test_radicale_stop           (KithTestRadicale   *self);
 

@@ -422,6 +422,57 @@ test_live_changes (Fixture       *f,
   wait_until (f, has_meetings, &removed, "the removed meeting to go");
 }
 
+/* For wait_until (): the deal ((gint64 *) data)[0] has ((gint64 *) data)[1] meetings */
+static gboolean
+deal_has_meetings (Fixture       *f,
+                   gconstpointer  data)
+{
+  const gint64 *want = data;
+  g_autoptr(GPtrArray) meetings = meetings_of (f, want[0]);
+
+  return meetings->len == (guint) want[1];
+}
+
+/* A meeting whose location names a deal's address is on the deal's timeline, though nobody in
+ * Kith attends; with Ada it is on hers too; moved elsewhere, it leaves the deal. Read from the
+ * calendar at the start and as it changes while Kith runs. */
+static void
+test_deal_address (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *showing = event_ical ("deal-1", "Showing", f->base,
+                                         "LOCATION:7 Harbour Rd\\, Portsmouth\r\n"
+                                         "ATTENDEE:mailto:buyer@else.example\r\n");
+  g_autofree char *with_ada = event_ical ("deal-2", "Inspection", f->base + DAY,
+                                          "LOCATION:Inspection at 7 harbour road\r\n"
+                                          "ATTENDEE:mailto:ada@acme.com\r\n");
+  g_autofree char *moved = event_ical ("deal-1", "Showing", f->base,
+                                       "LOCATION:17 Harbour Road\r\n"
+                                       "ATTENDEE:mailto:buyer@else.example\r\n");
+  g_autoptr(KithTimelineItem) item = NULL;
+  gint64 deal = kith_test_create (f->t, KITH_RECORD_PROJECT, "{\"name\": \"Harbour house\", \"address\": "
+                                  "{\"street\": \"7 Harbour Road\", \"city\": \"Portsmouth\"}}");
+  gint64 two[] = { deal, 2 }, one[] = { deal, 1 };
+  Expect inspection = { "Inspection", 1 };
+
+  add_event (f, showing);
+  start_service (f);
+  wait_until (f, deal_has_meetings, one, "the showing on the deal's timeline");
+  item = find_meeting (f, deal, "Showing");
+  g_assert_nonnull (item);
+  g_assert_cmpint (kith_timeline_item_get_date (item), ==, f->base * 1000);
+
+  add_event (f, with_ada);
+  wait_until (f, deal_has_meetings, two, "the inspection on the deal's timeline");
+  wait_until (f, has_meetings, &inspection, "the inspection on Ada's timeline");
+
+  modify_event (f, moved, E_CAL_OBJ_MOD_ALL);
+  wait_until (f, deal_has_meetings, one, "the moved showing to leave the deal");
+  g_clear_object (&item);
+  item = find_meeting (f, deal, "Inspection");
+  g_assert_nonnull (item);
+}
+
 static gboolean
 has_event (Fixture       *f,
            gconstpointer  data)
@@ -531,6 +582,9 @@ test_unfollow (Fixture       *f,
   add_event (f, mine);
   start_service (f);
   g_assert_true (kith_calendar_source_get_followed (kith_calendar_service_find_source (f->service, e_source_get_uid (f->source))));
+  /* Until the user chooses, the calendar EDS makes of contacts' birthdays is not the user's own */
+  g_assert_nonnull (kith_calendar_service_find_source (f->service, "birthdays"));
+  g_assert_false (kith_calendar_source_get_followed (kith_calendar_service_find_source (f->service, "birthdays")));
   wait_until (f, has_meetings, &one, "the meeting");
 
   kith_calendar_service_set_followed (f->service, e_source_get_uid (f->source), FALSE);
@@ -1067,6 +1121,7 @@ main (int   argc,
   g_test_add ("/calendar/recurrence", Fixture, NULL, fixture_set_up, test_recurrence, fixture_tear_down);
   g_test_add ("/calendar/time-zones", Fixture, NULL, fixture_set_up, test_time_zones, fixture_tear_down);
   g_test_add ("/calendar/live-changes", Fixture, NULL, fixture_set_up, test_live_changes, fixture_tear_down);
+  g_test_add ("/calendar/deal-address", Fixture, NULL, fixture_set_up, test_deal_address, fixture_tear_down);
   g_test_add ("/calendar/create-event", Fixture, NULL, fixture_set_up, test_create_event, fixture_tear_down);
   g_test_add ("/calendar/foreign-event-kept", Fixture, NULL, fixture_set_up, test_foreign_event_kept, fixture_tear_down);
   g_test_add ("/calendar/unfollow", Fixture, NULL, fixture_set_up, test_unfollow, fixture_tear_down);

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "kith-deal-places.h"
 #include "kith-meetings.h"
 #include "kith-record-writer.h"
 #include "kith-records-private.h"
@@ -104,14 +105,16 @@ struct _KithMeetingMatcher
 {
   GHashTable *records;   /* "address US name" → record id (0 when none) */
   GHashTable *deals;     /* record id → GArray of deal ids */
+  KithDealPlaces *places; /* the deals' addresses, read at the first meeting */
 };
 
 /**
  * kith_meeting_matcher_new:
  *
  * Returns: (transfer full): a matcher to pass to kith_store_put_meeting_matched() for meetings
- *   written one after the other; forget what it knows (kith_meeting_matcher_forget()) when
- *   records may have changed between them
+ *   written one after the other; forget what it knows of people (kith_meeting_matcher_forget())
+ *   when records may have changed between them. The deals' addresses are read once, at the
+ *   first meeting, and kept: make a new matcher for each read of a calendar.
  */
 KithMeetingMatcher *
 kith_meeting_matcher_new (void)
@@ -139,6 +142,7 @@ kith_meeting_matcher_free (KithMeetingMatcher *matcher)
 
   g_hash_table_unref (matcher->records);
   g_hash_table_unref (matcher->deals);
+  kith_deal_places_free (matcher->places);
   g_free (matcher);
 }
 
@@ -224,34 +228,62 @@ match_deals (KithStore          *self,
   return g_array_ref (deals);
 }
 
+/* The deals whose address @meeting's location or title names (kith-deal-places.c), into @deals */
+static gboolean
+match_places (KithStore          *self,
+              KithMeeting        *meeting,
+              KithMeetingMatcher *matcher,
+              GArray             *deals,
+              GError            **error)
+{
+  if (matcher->places == NULL && (matcher->places = kith_deal_places_new (self, error)) == NULL)
+    return FALSE;
+  kith_deal_places_match (matcher->places, meeting->location, deals);
+  kith_deal_places_match (matcher->places, meeting->title, deals);
+
+  return TRUE;
+}
+
+static void
+add_reference (GPtrArray  *references,
+               GHashTable *seen,
+               gint64      deal)
+{
+  g_autofree char *ref = NULL;
+
+  if (!g_hash_table_add (seen, g_memdup2 (&deal, sizeof deal)))
+    return;
+  ref = g_strdup_printf ("#%" G_GINT64_FORMAT, deal);
+  g_ptr_array_add (references, kith_party_input_new (ref, NULL, NULL));
+}
+
 /* The rule for deals: a meeting is on the timeline of every deal one of whose participants (not
- * its team, who are the user's side) attends. A deal named in the event's text is not looked
- * for: people's addresses are what a calendar reliably says. */
+ * its team, who are the user's side) attends, and of every deal whose street address its
+ * location or title names (the rule for addresses is at the top of kith-deal-places.c). */
 static GPtrArray *
 deal_references (KithStore          *self,
+                 KithMeeting        *meeting,
                  GArray             *people,
-                 KithMeetingMatcher *matcher)
+                 KithMeetingMatcher *matcher,
+                 GError            **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  GPtrArray *references = kith_party_input_list_new ();
+  g_autoptr(GPtrArray) references = kith_party_input_list_new ();
+  g_autoptr(GArray) named = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; i < people->len; i++)
     {
       g_autoptr(GArray) deals = match_deals (self, g_array_index (people, gint64, i), matcher);
 
       for (guint j = 0; j < deals->len; j++)
-        {
-          gint64 deal = g_array_index (deals, gint64, j);
-          g_autofree char *ref = NULL;
-
-          if (!g_hash_table_add (seen, g_memdup2 (&deal, sizeof deal)))
-            continue;
-          ref = g_strdup_printf ("#%" G_GINT64_FORMAT, deal);
-          g_ptr_array_add (references, kith_party_input_new (ref, NULL, NULL));
-        }
+        add_reference (references, seen, g_array_index (deals, gint64, j));
     }
+  if (!match_places (self, meeting, matcher, named, error))
+    return NULL;
+  for (guint i = 0; i < named->len; i++)
+    add_reference (references, seen, g_array_index (named, gint64, i));
 
-  return references;
+  return g_steal_pointer (&references);
 }
 
 static char *
@@ -313,11 +345,13 @@ put_meeting_locked (KithStore          *self,
   gint64 id;
 
   match_people (self, meeting, matcher, people);
-  /* Nobody in Kith takes part (any longer): the meeting is on no timeline */
-  if (people->len == 0)
+  if ((references = deal_references (self, meeting, people, matcher, error)) == NULL)
+    return FALSE;
+  /* Nobody in Kith takes part (any longer) and no deal's address is named: the meeting is on
+   * no timeline */
+  if (people->len == 0 && references->len == 0)
     return kith_store_remove_meeting (self, meeting->source, meeting->unique_id, error);
 
-  references = deal_references (self, people, matcher);
   fill_input (meeting, references, &in);
   if ((id = kith_timeline_add_input (self, &in, NULL, NULL, error)) == 0)
     return FALSE;
@@ -331,9 +365,10 @@ put_meeting_locked (KithStore          *self,
  * @out_item_id: (out) (optional): the item on the timeline, or 0 when nobody with a record takes
  *   part and the meeting is on no timeline
  *
- * Puts @meeting on the timeline of every record it names by address, and of their deals; or
- * writes over the item it put there before (the same source and unique id). When nobody it
- * names has a record (any longer), the item it had is removed. Only meetings that have begun
+ * Puts @meeting on the timeline of every record it names by address, of their deals and of the
+ * deals whose street address its location or title names; or writes over the item it put there
+ * before (the same source and unique id). When it names no record (any longer), the item it had
+ * is removed. Only meetings that have begun
  * count as contact (last contact).
  *
  * Returns: %TRUE on success
@@ -363,12 +398,15 @@ kith_store_put_meeting_matched (KithStore          *self,
                                 gint64             *out_item_id,
                                 GError            **error)
 {
+  g_autoptr(KithMeetingMatcher) own = NULL;
   gint64 id = 0;
   gboolean ok;
 
   g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
   g_return_val_if_fail (meeting != NULL && meeting->source != NULL && meeting->unique_id != NULL, FALSE);
 
+  if (matcher == NULL)
+    matcher = own = kith_meeting_matcher_new ();
   kith_store_lock (self);
   ok = put_meeting_locked (self, meeting, matcher, &id, error);
   kith_store_unlock (self);

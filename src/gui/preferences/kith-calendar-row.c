@@ -38,26 +38,27 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-state_text (KithCalendarSource *source)
+static char *
+dup_state_text (KithCalendarSource *source)
 {
   const char *error = kith_calendar_source_get_error (source);
 
   switch (kith_calendar_source_get_state (source))
     {
     case KITH_CALENDAR_STATE_OFF:
-      return _("Not used in Kith");
+      return g_strdup (_("Not used in Kith"));
     case KITH_CALENDAR_STATE_CONNECTING:
-      return _("Connecting…");
+      return g_strdup (_("Connecting…"));
     case KITH_CALENDAR_STATE_READY:
-      return kith_calendar_source_get_writable (source) ? _("Up to date") : _("Up to date · read-only");
+      return g_strdup (kith_calendar_source_get_writable (source) ? _("Up to date") : _("Up to date · read-only"));
     case KITH_CALENDAR_STATE_NEEDS_PASSWORD:
-      return _("Needs a password");
+      return g_strdup (_("Needs a password"));
     case KITH_CALENDAR_STATE_OFFLINE:
-      return _("Offline");
+      /* Translators: a calendar whose server cannot be reached, and why */
+      return error != NULL ? g_strdup_printf (_("Offline: %s"), error) : g_strdup (_("Offline"));
     case KITH_CALENDAR_STATE_ERROR:
     default:
-      return error != NULL ? error : _("Cannot be read");
+      return g_strdup (error != NULL ? error : _("Cannot be read"));
     }
 }
 
@@ -91,11 +92,12 @@ static char *
 dup_subtitle (KithCalendarRow *self)
 {
   g_autofree char *account = dup_account (self);
+  g_autofree char *state = dup_state_text (self->source);
 
   if (account == NULL || *account == '\0')
-    return g_strdup (state_text (self->source));
+    return g_steal_pointer (&state);
   /* Translators: a calendar's account, then whether Kith can read it */
-  return g_strdup_printf (_("%s · %s"), account, state_text (self->source));
+  return g_strdup_printf (_("%s · %s"), account, state);
 }
 
 static void

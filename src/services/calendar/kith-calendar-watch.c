@@ -827,6 +827,13 @@ on_credentials_required_cb (ESourceRegistry          *registry,
 
   if (!e_source_equal (source, self->source))
     return;
+  /* A server that cannot be reached comes as a refused password (REJECTED) with the network's
+   * error: it is offline, and the row says why */
+  if (op_error != NULL && state_for_error (op_error) == KITH_CALENDAR_STATE_OFFLINE)
+    {
+      kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_OFFLINE, message);
+      return;
+    }
 
   switch (reason)
     {
