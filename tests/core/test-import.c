@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include "kith-record-input.h"
+#include "kith-statement.h"
 #include "kith-synckey.h"
 #include "kith-test-util.h"
 
@@ -642,6 +644,94 @@ test_bulk_ahead_across_checkpoint (void)
   g_cond_clear (&gate.cond);
 }
 
+static int
+sync_level (KithStore *store)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  int level;
+
+  kith_store_lock (store);
+  g_assert_true (kith_statement_prepare_once (&st, store, "PRAGMA synchronous", NULL));
+  level = (int) kith_statement_get_int64 (&st, NULL);
+  kith_statement_clear (&st);
+  kith_store_unlock (store);
+
+  return level;
+}
+
+static KithRecordValues *
+person_values (const char *name,
+               const char *email)
+{
+  KithRecordValues *values = kith_record_values_new ();
+
+  kith_record_values_set_text (values, KITH_FIELD_NAME, name);
+  g_ptr_array_add (kith_record_values_list (values, KITH_FIELD_EMAILS), kith_record_channel_new (email, NULL, FALSE));
+  return values;
+}
+
+/* An import's batches commit with synchronous = NORMAL (WAL: whole after a crash, the last
+ * commits lost to a power cut only); a dry run changes nothing, and other writes, once the
+ * import is gone, commit with FULL again */
+static void
+test_bulk_sync_normal (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithImport) dry = kith_import_new (t->store, TRUE);
+  g_autoptr(KithImport) import = NULL;
+  g_autoptr(KithRecordValues) ann = person_values ("Ann Lee", "ann@example.com");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sync_level (t->store), ==, 2);
+  g_assert_cmpint (kith_import_add_values (dry, 1, KITH_RECORD_PERSON, ann, NULL), ==, KITH_IMPORT_CREATED);
+  g_assert_cmpint (sync_level (t->store), ==, 2);
+  g_assert_true (kith_import_finish (dry, &error));
+  g_assert_no_error (error);
+  g_clear_object (&dry);
+
+  import = kith_import_new (t->store, FALSE);
+  g_assert_cmpint (kith_import_add_values (import, 1, KITH_RECORD_PERSON, ann, NULL), ==, KITH_IMPORT_CREATED);
+  g_assert_cmpint (sync_level (t->store), ==, 1);
+  g_assert_true (kith_import_finish (import, &error));
+  g_assert_no_error (error);
+  g_clear_object (&import);
+
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Cy Young\"}");
+  g_assert_cmpint (sync_level (t->store), ==, 2);
+  g_assert_cmpint (kith_store_lookup (t->store, "ann@example.com", NULL), !=, 0);
+}
+
+/* Email keys and names compared ignoring case take a shortcut for ASCII: the same keys as the
+ * Unicode path, which other text still takes */
+static void
+test_ascii_keys (void)
+{
+  static const struct { const char *in, *key; } emails[] = {
+    { "  Ada.Lovelace@Example.COM ", "ada.lovelace@example.com" },
+    { "Ada <ADA@example.com>", "ada@example.com" },
+    { "ÅSA@Example.com", "åsa@example.com" },
+  };
+  static const struct { const char *in, *key; } names[] = {
+    { "  Ada\tLOVELACE  Jr ", "ada lovelace jr" },
+    { "Zoë  Ørsted", "zoe ørsted" },
+    { "ZOË\nørsted", "zoe ørsted" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (emails); i++)
+    {
+      g_autofree char *key = kith_synckey_email (emails[i].in, NULL);
+
+      g_assert_cmpstr (key, ==, emails[i].key);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *key = kith_records_sort_name (names[i].in);
+
+      g_assert_cmpstr (key, ==, names[i].key);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -656,6 +746,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/import/bulk/dry-run-and-second-run", test_bulk_dry_run_and_second_run);
   g_test_add_func ("/import/bulk/abort-keeps-batches", test_bulk_abort_keeps_batches);
   g_test_add_func ("/import/bulk/ahead-across-checkpoint", test_bulk_ahead_across_checkpoint);
+  g_test_add_func ("/import/bulk/sync-normal", test_bulk_sync_normal);
+  g_test_add_func ("/import/ascii-keys", test_ascii_keys);
 
   return g_test_run ();
 }

@@ -152,6 +152,34 @@ test_prepare_once (void)
   kith_store_unlock (t->store);
 }
 
+/* The cache finds a statement by the address of its text first: a text built per call, whose
+ * address another text takes later, still gets its own statement */
+static void
+test_text_at_reused_address (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  char sql[64];
+
+  kith_store_lock (t->store);
+  for (int i = 0; i < 3; i++)
+    {
+      g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+      g_snprintf (sql, sizeof sql, "SELECT %d", 40 + i);
+      g_assert_true (kith_statement_prepare (&st, t->store, sql, NULL));
+      g_assert_cmpint (kith_statement_get_int64 (&st, NULL), ==, 40 + i);
+    }
+  /* And the first text again, at the same address: its cached statement */
+  {
+    g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+    g_snprintf (sql, sizeof sql, "SELECT %d", 40);
+    g_assert_true (kith_statement_prepare (&st, t->store, sql, NULL));
+    g_assert_cmpint (kith_statement_get_int64 (&st, NULL), ==, 40);
+  }
+  kith_store_unlock (t->store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -163,6 +191,7 @@ main (int   argc,
   g_test_add_func ("/statement/rebind-after-step", test_rebind_after_step);
   g_test_add_func ("/statement/step-error", test_step_error);
   g_test_add_func ("/statement/prepare-once", test_prepare_once);
+  g_test_add_func ("/statement/text-at-reused-address", test_text_at_reused_address);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "kith-bulk.h"
 #include "kith-record-writer.h"
+#include "kith-records-private.h"
 #include "kith-types.h"
 #include "kith-timeline-input.h"
 #include "kith-timeline-private.h"
@@ -25,6 +26,7 @@ struct _KithBulkLoader {
   guint        in_batch;
   GThreadPool *ahead;         /* one thread normalizing the numbers of rows still to come */
   GPtrArray   *ahead_batch;   /* numbers not handed to it yet: it takes AHEAD_BATCH at a time */
+  gboolean     one_record;    /* a row naming two records is refused */
 };
 
 /* Numbers handed to the second thread at once: one by one, its wake-ups (three context
@@ -88,6 +90,22 @@ set_fields (const KithRecordValues *values)
 }
 
 /**
+ * kith_bulk_loader_set_one_record:
+ * @one_record: %TRUE: a row whose emails, domains and app links name two stored records of its
+ *   kind is refused, naming both, instead of being added to the first (a row of a file)
+ *
+ * The check reads the keys the row's write looks up anyway, normalized once.
+ */
+void
+kith_bulk_loader_set_one_record (KithBulkLoader *self,
+                                 gboolean        one_record)
+{
+  g_return_if_fail (self != NULL);
+
+  self->one_record = one_record;
+}
+
+/**
  * kith_bulk_loader_add_record:
  * @values: the record, as typed values
  * @fields: the fields of @values the row has, or %KITH_BULK_FIELDS_SET for those set
@@ -120,7 +138,9 @@ kith_bulk_loader_add_record (KithBulkLoader          *self,
 
   if (fields == KITH_BULK_FIELDS_SET)
     fields = set_fields (values);
-  id = kith_store_create_record_from_values (self->store, kind, values, fields, out_merged, error);
+  id = self->one_record
+       ? kith_records_create_one_record (self->store, kind, values, fields, out_merged, error)
+       : kith_store_create_record_from_values (self->store, kind, values, fields, out_merged, error);
   if (id == 0 || !row_done (self, error))
     return 0;
 

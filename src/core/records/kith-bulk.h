@@ -41,6 +41,8 @@ typedef struct _KithTimelineInput KithTimelineInput;
 typedef struct _KithBulkLoader KithBulkLoader;
 
 KithBulkLoader *kith_bulk_loader_new         (KithStore               *store);
+void            kith_bulk_loader_set_one_record (KithBulkLoader       *self,
+                                              gboolean                 one_record);
 gint64          kith_bulk_loader_add_record  (KithBulkLoader          *self,
                                               KithRecordKind           kind,
                                               const KithRecordValues  *values,

@@ -90,6 +90,8 @@ kith_records_find_by_key_and_name (KithStore  *self,
   return named;
 }
 
+static KithRecordKind read_kind (KithStore *self, gint64 id);
+
 /* An app link's key is "appid:uniqueid" */
 static gint64
 find_by_app_link (KithStore  *self,
@@ -299,6 +301,91 @@ kith_records_check_conflicts (KithStore        *self,
     }
 
   return TRUE;
+}
+
+/* A key of @in that names one record on its own (an email, a domain, an app link), and the
+ * record of @in's kind it names, or 0: @i counts through them, from 0 */
+static gint64
+nth_owner (KithStore        *self,
+           KithRecordInput  *in,
+           guint             i,
+           char            **out_key)
+{
+  static const char *const types[] = { "email", "domain" };
+  gint64 owner;
+
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      GPtrArray *list = in->channels[kith_channel_type_index (types[t])];
+
+      if (list != NULL && i < list->len)
+        {
+          KithChannel *c = g_ptr_array_index (list, i);
+
+          if (c->key == NULL)
+            return 0;
+          *out_key = g_strdup (c->value);
+          owner = kith_records_find_by_key (self, types[t], c->key);
+          return owner != 0 && read_kind (self, owner) == in->kind ? owner : 0;
+        }
+      i -= list != NULL ? list->len : 0;
+    }
+
+  if (in->app_links != NULL && i < in->app_links->len)
+    {
+      KithAppLink *l = g_ptr_array_index (in->app_links, i);
+
+      *out_key = g_strconcat (l->app_id, ":", l->unique_id, NULL);
+      owner = kith_records_find_by_key (self, "applink", *out_key);
+      return owner != 0 && read_kind (self, owner) == in->kind ? owner : 0;
+    }
+
+  return -1;
+}
+
+/**
+ * kith_records_check_one_record:
+ *
+ * A row of a file whose keys that name a record on their own (emails, domains, app links)
+ * name two records of its kind is refused, rather than added to the first with the other's
+ * key left out: the user sees it. The keys are those of @in, normalized already, so that
+ * nothing is looked up that the writer does not look up anyway.
+ *
+ * Returns: %FALSE with @error set, naming both keys and records
+ */
+gboolean
+kith_records_check_one_record (KithStore        *self,
+                               KithRecordInput  *in,
+                               GError          **error)
+{
+  g_autofree char *first_key = NULL;
+  gint64 first = 0, owner;
+
+  for (guint i = 0;; i++)
+    {
+      g_autofree char *key = NULL;
+
+      if ((owner = nth_owner (self, in, i, &key)) < 0)
+        return TRUE;
+      if (owner == 0 || owner == first)
+        continue;
+      if (first == 0)
+        {
+          first = owner;
+          first_key = g_steal_pointer (&key);
+        }
+      else
+        {
+          g_autofree char *one = NULL;
+          g_autofree char *other = NULL;
+
+          g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_CONFLICT,
+                       _("“%s” belongs to %s and “%s” to %s: one row cannot be both records"),
+                       first_key, kith_records_name_of (self, first, &one),
+                       key, kith_records_name_of (self, owner, &other));
+          return FALSE;
+        }
+    }
 }
 
 static KithRecordKind

@@ -85,11 +85,11 @@ fill_addresses (KithRecordInput  *in,
       KithAddress *a = g_new0 (KithAddress, 1);
 
       g_ptr_array_add (in->addresses, a);
-      if (!address_part (from->street, _("street"), &a->street, error) ||
-          !address_part (from->city, _("city"), &a->city, error) ||
-          !address_part (from->state, _("state"), &a->region, error) ||
-          !address_part (from->country, _("country"), &a->country, error) ||
-          !address_part (from->postal, _("postal code"), &a->postal_code, error))
+      if (!address_part (from->street, kith_input_label (N_("street")), &a->street, error) ||
+          !address_part (from->city, kith_input_label (N_("city")), &a->city, error) ||
+          !address_part (from->state, kith_input_label (N_("state")), &a->region, error) ||
+          !address_part (from->country, kith_input_label (N_("country")), &a->country, error) ||
+          !address_part (from->postal, kith_input_label (N_("postal code")), &a->postal_code, error))
         return FALSE;
       a->label = g_strdup (from->label);
       a->has_position = from->has_position;

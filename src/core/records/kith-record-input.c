@@ -263,9 +263,68 @@ kith_channel_type_of_member (const char *member)
   return NULL;
 }
 
+static GHashTable *labels;   /* msgid (by address) → its translation */
+G_LOCK_DEFINE_STATIC (labels);
+
+/**
+ * kith_input_label:
+ * @msgid: a field's name for messages, marked with N_() (a literal)
+ *
+ * The translation of @msgid, looked up once: every value a row has is checked with its field's
+ * name ready for an error message, and gettext took some 1,800 instructions a call, 4 % of an
+ * import (bench/README.md, "CSV import").
+ *
+ * Returns: (transfer none): the translated name
+ */
+const char *
+kith_input_label (const char *msgid)
+{
+  const char *label;
+
+  G_LOCK (labels);
+  if (labels == NULL)
+    labels = g_hash_table_new (g_direct_hash, g_direct_equal);
+  label = g_hash_table_lookup (labels, msgid);
+  if (label == NULL)
+    {
+      label = _(msgid);
+      g_hash_table_insert (labels, (gpointer) msgid, (gpointer) label);
+    }
+  G_UNLOCK (labels);
+
+  return label;
+}
+
 /* Channel types go into the SQL text, not a parameter: the partial indexes on channels name a
  * type, and SQLite re-plans a statement on every new binding of a parameter that a partial
  * index's WHERE clause could depend on. The types come from kith_channel_types[], never from input. */
+static GHashTable *typed_sql;   /* format (a literal, by address) → char *[KITH_N_CHANNEL_TYPES] */
+G_LOCK_DEFINE_STATIC (typed_sql);
+
+/* @sql_format with @type filled in, made once per format and type for the process: formatting
+ * it at every statement cost more than the lookups it prepared (bench/README.md, "CSV import") */
+static const char *
+typed_sql_for (const char *sql_format,
+               int         type)
+{
+  char **texts;
+
+  G_LOCK (typed_sql);
+  if (typed_sql == NULL)
+    typed_sql = g_hash_table_new (g_direct_hash, g_direct_equal);
+  texts = g_hash_table_lookup (typed_sql, sql_format);
+  if (texts == NULL)
+    {
+      texts = g_new0 (char *, KITH_N_CHANNEL_TYPES);
+      g_hash_table_insert (typed_sql, (gpointer) sql_format, texts);
+    }
+  if (texts[type] == NULL)
+    texts[type] = g_strdup_printf (sql_format, kith_channel_types[type]);
+  G_UNLOCK (typed_sql);
+
+  return texts[type];
+}
+
 gboolean
 kith_records_prepare_typed (KithStatement  *st,
                             KithStore      *self,
@@ -273,12 +332,11 @@ kith_records_prepare_typed (KithStatement  *st,
                             const char     *type,
                             GError        **error)
 {
-  g_autofree char *sql = NULL;
+  int index = kith_channel_type_index (type);
 
-  g_assert (kith_channel_type_index (type) >= 0);
-  sql = g_strdup_printf (sql_format, type);
+  g_assert (index >= 0);
 
-  return kith_statement_prepare (st, self, sql, error);
+  return kith_statement_prepare (st, self, typed_sql_for (sql_format, index), error);
 }
 
 void
@@ -364,7 +422,7 @@ parse_text (KithRecordInput       *in,
   gboolean is_name = strcmp (f->member, "name") == 0;
   g_autofree char *text = NULL;
 
-  if (!kith_input_get_string (v, _(f->label), f->type == F_TEXT ? KITH_MAX_TEXT : KITH_MAX_LONG_TEXT,
+  if (!kith_input_get_string (v, kith_input_label (f->label), f->type == F_TEXT ? KITH_MAX_TEXT : KITH_MAX_LONG_TEXT,
                    !is_name, &text, error))
     return FALSE;
   if (is_name)
@@ -528,7 +586,7 @@ parse_value (const ScalarField     *f,
              GVariant             **out,
              GError               **error)
 {
-  const char *label = _(f->label);
+  const char *label = kith_input_label (f->label);
   double num;
 
   *out = NULL;
@@ -606,15 +664,15 @@ const char *
 kith_channel_label (const char *type)
 {
   if (strcmp (type, "email") == 0)
-    return _("email address");
+    return kith_input_label (N_("email address"));
   if (strcmp (type, "phone") == 0)
-    return _("phone number");
+    return kith_input_label (N_("phone number"));
   if (strcmp (type, "fax") == 0)
-    return _("fax number");
+    return kith_input_label (N_("fax number"));
   if (strcmp (type, "url") == 0)
-    return _("web address");
+    return kith_input_label (N_("web address"));
   if (strcmp (type, "domain") == 0)
-    return _("domain");
+    return kith_input_label (N_("domain"));
 
   return type;
 }
@@ -1058,12 +1116,51 @@ kith_record_input_complete_names (KithRecordInput *in)
 
 /* Lower case without accents, with one space between words: "Zoë  Ørsted" sorts as
  * "zoe ørsted", and is the same name when names are compared (merge candidates, a shared phone). */
+static void
+append_folded_char (GString  *out,
+                    gunichar  c)
+{
+  if (g_unichar_isspace (c))
+    {
+      if (out->len > 0 && out->str[out->len - 1] != ' ')
+        g_string_append_c (out, ' ');
+      return;
+    }
+  g_string_append_unichar (out, c);
+}
+
+/* An ASCII name, as below: folding is lowering, NFKD leaves it as it is and it has no marks.
+ * The Unicode functions cost some 8,000 instructions a name, and a new person's import takes
+ * its sort name three times. %NULL when @name is not ASCII. */
+static GString *
+ascii_sort_name (const char *name)
+{
+  GString *out;
+
+  for (const char *p = name; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return NULL;
+
+  out = g_string_sized_new (strlen (name));
+  for (const char *p = name; *p != '\0'; p++)
+    append_folded_char (out, g_ascii_tolower (*p));
+
+  return out;
+}
+
 char *
 kith_records_sort_name (const char *name)
 {
-  g_autofree char *folded = g_utf8_casefold (name, -1);
-  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
-  GString *out = g_string_sized_new (strlen (name));
+  g_autofree char *folded = NULL;
+  g_autofree char *decomposed = NULL;
+  GString *out = ascii_sort_name (name);
+
+  if (out != NULL)
+    goto done;
+
+  folded = g_utf8_casefold (name, -1);
+  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
+  out = g_string_sized_new (strlen (name));
 
   for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -1073,14 +1170,10 @@ kith_records_sort_name (const char *name)
       if (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
           t == G_UNICODE_ENCLOSING_MARK)
         continue;
-      if (g_unichar_isspace (c))
-        {
-          if (out->len > 0 && out->str[out->len - 1] != ' ')
-            g_string_append_c (out, ' ');
-          continue;
-        }
-      g_string_append_unichar (out, c);
+      append_folded_char (out, c);
     }
+
+done:
   if (out->len > 0 && out->str[out->len - 1] == ' ')
     g_string_truncate (out, out->len - 1);
 

@@ -152,6 +152,7 @@ gboolean      kith_input_get_number         (const KithInputValue *v,
                                              GError          **error);
 const char   *kith_input_known_label        (const char       *label);
 const char   *kith_channel_label            (const char       *type);
+const char   *kith_input_label              (const char       *msgid);
 GPtrArray    *kith_record_input_reset_channels (KithRecordInput *in,
                                              const char       *type);
 gboolean      kith_record_input_add_channel (KithStore        *store,

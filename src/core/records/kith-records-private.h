@@ -34,6 +34,17 @@ gboolean      kith_records_check_conflicts (KithStore   *self,
                                           KithRecordInput *in,
                                           gint64         id,
                                           GError       **error);
+gboolean      kith_records_check_one_record (KithStore  *self,
+                                          KithRecordInput *in,
+                                          GError       **error);
+
+/* kith-record-writer.c */
+gint64        kith_records_create_one_record (KithStore  *self,
+                                          KithRecordKind kind,
+                                          const KithRecordValues *values,
+                                          KithFieldMask  fields,
+                                          gboolean      *out_merged,
+                                          GError       **error);
 
 /* kith-record-index.c */
 gint64        kith_records_add_audit     (KithStore     *self,

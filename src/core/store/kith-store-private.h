@@ -31,6 +31,8 @@ sqlite3_stmt *kith_store_prepare_from    (KithStore     *self,
 gboolean      kith_store_exec            (KithStore     *self,
                                           const char    *sql,
                                           GError       **error);
+void          kith_store_hold_bulk_sync  (KithStore     *self);
+void          kith_store_release_bulk_sync (KithStore   *self);
 gboolean      kith_store_step_done       (KithStore     *self,
                                           sqlite3_stmt  *stmt,
                                           GError       **error);

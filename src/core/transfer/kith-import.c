@@ -43,6 +43,7 @@ struct _KithImport
   guint       counts[KITH_IMPORT_N_OUTCOMES];
   GArray     *rejections;    /* KithImportRejection */
   GPtrArray  *notes;         /* char*, NULL-terminated: what the user should know of the file */
+  gboolean    one_record;    /* typed rows naming two records are refused */
 };
 
 G_DEFINE_FINAL_TYPE (KithImport, kith_import, G_TYPE_OBJECT)
@@ -61,6 +62,8 @@ kith_import_finalize (GObject *object)
   KithImport *self = KITH_IMPORT (object);
 
   kith_import_abort (self);
+  if (!self->dry_run)
+    kith_store_release_bulk_sync (self->store);
   g_clear_object (&self->store);
   g_hash_table_unref (self->created);
   g_array_unref (self->rejections);
@@ -101,6 +104,9 @@ kith_import_new (KithStore *store,
   self = g_object_new (KITH_TYPE_IMPORT, NULL);
   self->store = g_object_ref (store);
   self->dry_run = dry_run;
+  /* Its batches commit without waiting for the disk each (kith_store_hold_bulk_sync ()) */
+  if (!dry_run)
+    kith_store_hold_bulk_sync (store);
 
   return self;
 }
@@ -154,6 +160,34 @@ outcome_of (KithImport *self,
   return wrote ? KITH_IMPORT_UPDATED : KITH_IMPORT_UNCHANGED;
 }
 
+static void
+ensure_loader (KithImport *self)
+{
+  if (self->loader != NULL)
+    return;
+  self->loader = kith_bulk_loader_new (self->store);
+  kith_bulk_loader_set_one_record (self->loader, self->one_record);
+}
+
+/**
+ * kith_import_set_one_record_a_row:
+ * @one_record: %TRUE: a typed row whose emails, domains and app links name two records of its
+ *   kind is refused with both named ("one row cannot be both records"), rather than added to
+ *   the first with the other's key left out (a CSV file's rows)
+ *
+ * Call it before the first row.
+ */
+void
+kith_import_set_one_record_a_row (KithImport *self,
+                                  gboolean    one_record)
+{
+  g_return_if_fail (KITH_IS_IMPORT (self));
+
+  self->one_record = one_record;
+  if (self->loader != NULL)
+    kith_bulk_loader_set_one_record (self->loader, one_record);
+}
+
 /* Writes one row, a JSON @record or typed @values, in the open batch */
 static gint64
 write_row (KithImport              *self,
@@ -166,8 +200,7 @@ write_row (KithImport              *self,
   if (record != NULL)
     return kith_store_create_record (self->store, kind, record, merged, error);
 
-  if (self->loader == NULL)
-    self->loader = kith_bulk_loader_new (self->store);
+  ensure_loader (self);
   return kith_bulk_loader_add_record (self->loader, kind, values, KITH_BULK_FIELDS_SET, merged, error);
 }
 
@@ -276,8 +309,7 @@ kith_import_normalize_ahead (KithImport              *self,
   g_return_if_fail (KITH_IS_IMPORT (self));
   g_return_if_fail (values != NULL);
 
-  if (self->loader == NULL)
-    self->loader = kith_bulk_loader_new (self->store);
+  ensure_loader (self);
   kith_bulk_loader_normalize_ahead (self->loader, values);
 }
 

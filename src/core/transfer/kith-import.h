@@ -40,6 +40,8 @@ KithImportOutcome  kith_import_add_values     (KithImport      *self,
                                                KithRecordKind   kind,
                                                const KithRecordValues *values,
                                                gint64          *out_id);
+void               kith_import_set_one_record_a_row (KithImport *self,
+                                                  gboolean    one_record);
 void               kith_import_normalize_ahead (KithImport     *self,
                                                const KithRecordValues *values);
 void               kith_import_reject         (KithImport      *self,

@@ -34,75 +34,6 @@ extra_cells_empty (const KithCsvReadRow *row,
   return TRUE;
 }
 
-/* The keys of @values that name one record: its emails, domains and app links */
-static GPtrArray *
-identifiers (const KithRecordValues *values)
-{
-  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
-  const KithValue *emails = &values->fields[KITH_FIELD_EMAILS];
-  const KithValue *domains = &values->fields[KITH_FIELD_DOMAINS];
-  const KithValue *links = &values->fields[KITH_FIELD_APP_LINKS];
-
-  for (guint i = 0; emails->set && i < emails->list->len; i++)
-    g_ptr_array_add (keys, g_strdup (((KithRecordChannel *) g_ptr_array_index (emails->list, i))->value));
-  for (guint i = 0; domains->set && domains->strv[i] != NULL; i++)
-    g_ptr_array_add (keys, g_strdup (domains->strv[i]));
-  for (guint i = 0; links->set && i < links->list->len; i++)
-    {
-      const KithRecordAppLink *link = g_ptr_array_index (links->list, i);
-
-      g_ptr_array_add (keys, g_strconcat (link->source, ":", link->uniqueid, NULL));
-    }
-
-  return keys;
-}
-
-static char *
-dup_name (KithStore *store,
-          gint64     id)
-{
-  g_autoptr(JsonObject) record = kith_store_get_record (store, id, NULL);
-
-  return g_strdup (record != NULL ? json_object_get_string_member_with_default (record, "name", "?") : "?");
-}
-
-/* The store adds a row to the record one of its keys (an email, a domain, an app link) names,
- * leaving out keys that belong to another record. A row of a file naming two records is refused
- * instead: the user sees it, rather than losing the other key silently. */
-static char *
-find_conflict (KithStore               *store,
-               KithRecordKind           kind,
-               const KithRecordValues  *values)
-{
-  g_autoptr(GPtrArray) keys = identifiers (values);
-  const char *first_key = NULL;
-  gint64 first = 0;
-
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const char *key = g_ptr_array_index (keys, i);
-      gint64 id = kith_store_lookup (store, key, NULL);
-
-      if (id == 0 || kith_store_get_record_kind (store, id) != kind)
-        continue;
-      if (first == 0)
-        {
-          first = id;
-          first_key = key;
-        }
-      else if (id != first)
-        {
-          g_autofree char *one = dup_name (store, first);
-          g_autofree char *other = dup_name (store, id);
-
-          return g_strdup_printf (_("“%s” belongs to %s and “%s” to %s: one row cannot be both records"),
-                                  first_key, one, key, other);
-        }
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_empty (const KithRecordValues *values)
 {
@@ -160,7 +91,10 @@ map_row (KithImport          *import,
 }
 
 /* Writes a mapped row once the rows before it are written: which records its keys name
- * depends on them */
+ * depends on them. The store adds a row to the record one of its keys (an email, a domain,
+ * an app link) names; a row of a file naming two records is refused instead (the import's
+ * "one record a row", set in import_rows ()): the user sees it, rather than losing the other
+ * key silently. */
 static void
 write_row (KithImport     *import,
            KithCsvMapping *mapping,
@@ -168,8 +102,7 @@ write_row (KithImport     *import,
 {
   KithRecordKind kind = kith_csv_mapping_get_kind (mapping);
 
-  if (p->reason == NULL &&
-      (p->reason = find_conflict (kith_import_get_store (import), kind, p->record)) == NULL)
+  if (p->reason == NULL)
     kith_import_add_values (import, p->number, kind, p->record, NULL);
   else
     kith_import_reject (import, p->number, p->reason);
@@ -198,6 +131,7 @@ import_rows (KithImport               *import,
   guint n = 0;
 
   g_array_set_clear_func (ahead, pending_clear);
+  kith_import_set_one_record_a_row (import, TRUE);
   for (;;)
     {
       g_autoptr(KithCsvReadRow) row = kith_csv_reader_next (reader, cancellable, &local);
