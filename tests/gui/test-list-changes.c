@@ -82,7 +82,8 @@ lists_ten (gpointer data)
 {
   Searching *searching = data;
 
-  return searching->answered && g_list_model_get_n_items (searching->f->model) == 10;
+  /* An answer listing what a part typed so far listed changes nothing (the rows stay) */
+  return (searching->answered || searching->searched) && g_list_model_get_n_items (searching->f->model) == 10;
 }
 
 /* The list view's records, as its selection lists them (it passes on every items-changed of

@@ -286,6 +286,37 @@ test_scrolled (Fixture       *f,
   g_assert_cmpstr (chosen, ==, "01100");
 }
 
+/* A Ctrl+click on a row as a search's answer comes, before the list is drawn again, chooses the
+ * row (issue 13: the first Ctrl+click after typing a search was lost, the list rebuilding every
+ * row); the search is kept, and a later search's first Ctrl+click is taken too */
+static void
+test_after_search (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *bob = find_widget (GTK_WIDGET (f->people), GTK_TYPE_LABEL, "Bob Brown");
+
+  /* All but Eve Evans, the last: the rows above stay where they are */
+  search_for (f->people, "ann OR bob OR cid OR dee");
+  pointer_to (bob, -1, -1);
+  /* Not click_row_with (): the click reaches the list as soon as it has the answer */
+  wait_for_count (f->people, G_N_ELEMENTS (names) - 1);
+  xdotool ("keydown", "ctrl", "click", "1", "keyup", "ctrl", NULL);
+  wait_for_title (f->people, "1 Selected");
+  g_assert_true (row_selected (f->people, "Bob Brown"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry (f->people))), ==, "ann OR bob OR cid OR dee");
+
+  /* Another search after selection mode: its first Ctrl+click is taken too */
+  press_keys ("Escape");
+  wait_until (not_in_selection_mode, f->people);
+  search_for (f->people, "ann OR bob");
+  wait_for_count (f->people, 2);
+  click_row_with (f->people, "Ann Able", "ctrl");
+  wait_for_title (f->people, "1 Selected");
+  click_row_with (f->people, "Bob Brown", "ctrl");
+  wait_for_title (f->people, "2 Selected");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry (f->people))), ==, "ann OR bob");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +324,8 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   g_test_add ("/list-selection/clicks", Fixture, NULL, fixture_set_up, test_clicks, fixture_tear_down);
+  g_test_add ("/list-selection/after-search", Fixture, NULL, fixture_set_up, test_after_search,
+              fixture_tear_down);
   g_test_add ("/list-selection/scrolled", Fixture, NULL, fixture_set_up, test_scrolled, fixture_tear_down);
   g_test_add ("/list-selection/button-and-keys", Fixture, NULL, fixture_set_up, test_button_and_keys,
               fixture_tear_down);

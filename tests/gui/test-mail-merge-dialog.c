@@ -363,6 +363,82 @@ test_from_list (void)
   g_assert_cmpuint (merges_in ("draft"), ==, 0);
 }
 
+/* Send Mail Merge… in the header of @page in selection mode; the dialog, once it counts
+ * @count */
+static GtkWidget *
+merge_selection (KithListPage *page,
+                 const char   *count)
+{
+  GtkWidget *button = shown_with_tooltip (page, "Send Mail Merge…");
+  GtkWidget *dialog;
+  gpointer args[2];
+
+  g_assert_nonnull (button);
+  wait_until (is_sensitive, button);
+  click_when_still (button);
+  dialog = wait_for_window (KITH_TYPE_MAIL_MERGE_DIALOG);
+  args[0] = dialog;
+  args[1] = (gpointer) count;
+  wait_until (any_label_shown, args);
+  return dialog;
+}
+
+/* Waits until the header of @page reads @title ("2 Selected") */
+static void
+wait_for_title (KithListPage *page,
+                const char   *title)
+{
+  gpointer args[] = { page, (gpointer) title };
+
+  wait_until (any_label_shown, args);
+}
+
+/* From a selection: in People, a search, then the two people chosen with Ctrl+click (the
+ * first click right after typing, issue 13); the merge's recipients are those two */
+static void
+test_from_selection (void)
+{
+  KithWindow *window = main_window ();
+  KithListPage *people = list_page (window, KITH_RECORD_PERSON);
+  g_autoptr(GPtrArray) recipients = NULL;
+  KithMergeSummary summary;
+  GtkWidget *dialog;
+
+  go_to_page (window, "people");
+  search_for (people, "Merge");
+  wait_for_count (people, N_PEOPLE);
+  click_row_with (people, "Merge P09", "ctrl");
+  wait_for_title (people, "1 Selected");
+  click_row_with (people, "Merge P08", "ctrl");
+  wait_for_title (people, "2 Selected");
+
+  dialog = merge_selection (people, "2 people");
+  pick_template (dialog, "Offer");
+  wait_until (is_sensitive, button_labelled (dialog, "_Next"));
+  click_when_still (button_labelled (dialog, "_Next"));
+  assert_count (dialog, "To send", "2");
+  assert_count (dialog, "No email address", "0");
+  assert_count (dialog, "Empty field without fallback", "0");
+
+  /* The draft's recipients: those two, in the list's order */
+  recipients = on_worker (app.t->store, last_merge_job, &summary);
+  g_assert_cmpint (summary.state, ==, KITH_MERGE_DRAFT);
+  g_assert_cmpuint (recipients->len, ==, 2);
+  g_assert_cmpstr (kith_merge_recipient_get_name (recipients->pdata[0]), ==, "Merge P08");
+  g_assert_cmpstr (kith_merge_recipient_get_name (recipients->pdata[1]), ==, "Merge P09");
+
+  press_keys ("Escape");
+  wait_for_window_gone (KITH_TYPE_MAIL_MERGE_DIALOG);
+  wait_until (no_draft_stored, NULL);
+
+  /* Still chosen after the dialog; Escape leaves selection mode */
+  focus_window (GTK_WIDGET (window));
+  click_row_with (people, "Merge P05", "ctrl");
+  wait_for_title (people, "3 Selected");
+  press_keys ("Escape");
+  g_assert_nonnull (shown_with_tooltip (people, "Select"));
+}
+
 static gboolean
 is_primary_menu_button (GtkWidget     *widget,
                         gconstpointer  data)
@@ -479,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/mail-merge-dialog/query", test_query);
   g_test_add_func ("/mail-merge-dialog/from-list", test_from_list);
   g_test_add_func ("/mail-merge-dialog/do-not-email", test_do_not_email);
+  g_test_add_func ("/mail-merge-dialog/from-selection", test_from_selection);
 
   start_app ();
   status = g_test_run ();

@@ -925,7 +925,8 @@ on_list_replaced_cb (GListModel *model,
 {
   g_autoptr(KithRecordItem) first = NULL;
 
-  if (added == 0)
+  /* A row that stays where it was is kept: the change can add none (Ada gone, Bob kept) */
+  if (g_list_model_get_n_items (model) == 0)
     return;
 
   first = g_list_model_get_item (model, 0);

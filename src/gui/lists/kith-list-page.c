@@ -63,7 +63,8 @@ struct _KithListPage
   gulong               changed_id;
   guint                total;
   gboolean             searching;
-  /* A new search (query, sort, grouping) is on its way: what comes replaces the list whole */
+  /* A new search (query, sort, grouping) is on its way: what comes replaces the list (rows that
+   * stay where they were keep their widgets: kith_record_list_model_set_ids ()) */
   gboolean             reset_pending;
   /* The record this list's profile shows: the selection follows it by id, wherever it moves */
   gint64               selected_id;

@@ -443,7 +443,8 @@ kith_record_list_model_read_first_rows (KithStore *reader,
   return kith_store_get_rows (reader, (const gint64 *) (gpointer) ids->data, MIN (ids->len, FIRST_ROWS));
 }
 
-/* Holds the items of the first rows, filled, before the list view asks for them */
+/* Holds the items of the first rows, filled, before the list view asks for them; those held
+ * already stay */
 static void
 hold_first_rows (KithRecordListModel *self,
                  GPtrArray           *first_rows)
@@ -456,7 +457,12 @@ hold_first_rows (KithRecordListModel *self,
 
   for (guint i = 0; i < n; i++)
     {
-      KithRecordItem *item = kith_record_item_new (g_array_index (self->ids, gint64, i));
+      KithRecordItem *item;
+
+      /* A row that stayed where it was keeps its item, and its widget */
+      if (g_hash_table_contains (self->cache, GUINT_TO_POINTER (i)))
+        continue;
+      item = kith_record_item_new (g_array_index (self->ids, gint64, i));
 
       g_hash_table_insert (self->cache, GUINT_TO_POINTER (i), item);
       g_queue_push_tail (self->lru, GUINT_TO_POINTER (i));
@@ -464,12 +470,87 @@ hold_first_rows (KithRecordListModel *self,
     }
 }
 
+/* Moves the items held after a change of [@position, @position + @removed) to @added items */
+static void
+shift_cache (KithRecordListModel *self,
+             guint                position,
+             guint                removed,
+             guint                added)
+{
+  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
+  GQueue *lru = g_queue_new ();
+
+  for (GList *l = self->lru->head; l != NULL; l = l->next)
+    {
+      guint p = GPOINTER_TO_UINT (l->data);
+      guint to = p < position ? p : p - removed + added;
+      gpointer item;
+
+      if (p >= position && p < position + removed)
+        continue;
+      if (!g_hash_table_steal_extended (self->cache, GUINT_TO_POINTER (p), NULL, &item))
+        continue;
+      g_hash_table_insert (cache, GUINT_TO_POINTER (to), item);
+      g_queue_push_tail (lru, GUINT_TO_POINTER (to));
+    }
+
+  /* What is left in the old table is what the span replaced */
+  g_hash_table_unref (self->cache);
+  self->cache = g_steal_pointer (&cache);
+  g_queue_free (self->lru);
+  self->lru = lru;
+  /* Pages asked for before cover other positions now; their answers still fill by id */
+  g_hash_table_remove_all (self->loading);
+}
+
+/* Lists @ids (transfer full) with the least change: one `items-changed` for the span between
+ * what stayed at the start and what stayed at the end, none when nothing moved. The items of
+ * what stayed are kept; @first_rows (nullable) fills those of the first rows that are new. */
+static void
+replace_span (KithRecordListModel *self,
+              GArray              *ids,
+              GPtrArray           *first_rows)
+{
+  g_autoptr(GArray) old = g_steal_pointer (&self->ids);
+  guint start = 0, end = 0, removed, added;
+
+  self->ids = ids;
+  self->generation++;
+
+  while (start < old->len && start < ids->len &&
+         g_array_index (old, gint64, start) == g_array_index (ids, gint64, start))
+    start++;
+  while (end < old->len - start && end < ids->len - start &&
+         g_array_index (old, gint64, old->len - 1 - end) == g_array_index (ids, gint64, ids->len - 1 - end))
+    end++;
+
+  removed = old->len - start - end;
+  added = ids->len - start - end;
+  if (removed == 0 && added == 0)
+    return;
+
+  /* The row after the span starts a group, or no longer does */
+  if (self->group != KITH_GROUP_NONE && end > 0)
+    {
+      removed++;
+      added++;
+    }
+
+  shift_cache (self, start, removed, added);
+  if (first_rows != NULL)
+    hold_first_rows (self, first_rows);
+  g_list_model_items_changed (G_LIST_MODEL (self), start, removed, added);
+}
+
 /**
  * kith_record_list_model_set_ids:
  * @ids: (transfer full): the records to list, in order
  * @first_rows: (nullable): what kith_record_list_model_read_first_rows() read for @ids
  *
- * Replaces what the list shows, e.g. with the result of a search.
+ * Replaces what the list shows, e.g. with the result of a search. Grouped as before, the rows
+ * that stay at the start and at the end keep their items, and the list view their widgets:
+ * a click that lands as the answer comes, before the list is laid out again, still finds its
+ * row (a list made anew has no row anywhere until then).
  */
 void
 kith_record_list_model_set_ids (KithRecordListModel *self,
@@ -481,6 +562,14 @@ kith_record_list_model_set_ids (KithRecordListModel *self,
 
   g_return_if_fail (KITH_IS_RECORD_LIST_MODEL (self));
   g_return_if_fail (ids != NULL);
+
+  /* Grouped as before: the rows that stay where they were are kept, so that a click landing
+   * as the answer comes still finds the row it was aimed at */
+  if (group == self->group)
+    {
+      replace_span (self, ids, first_rows);
+      return;
+    }
 
   removed = self->ids->len;
   g_array_unref (self->ids);
@@ -534,39 +623,6 @@ kith_record_list_model_refresh (KithRecordListModel *self,
   refresh_rows (self, changes);
 }
 
-/* Moves the items held after a change of [@position, @position + @removed) to @added items */
-static void
-shift_cache (KithRecordListModel *self,
-             guint                position,
-             guint                removed,
-             guint                added)
-{
-  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
-  GQueue *lru = g_queue_new ();
-
-  for (GList *l = self->lru->head; l != NULL; l = l->next)
-    {
-      guint p = GPOINTER_TO_UINT (l->data);
-      guint to = p < position ? p : p - removed + added;
-      gpointer item;
-
-      if (p >= position && p < position + removed)
-        continue;
-      if (!g_hash_table_steal_extended (self->cache, GUINT_TO_POINTER (p), NULL, &item))
-        continue;
-      g_hash_table_insert (cache, GUINT_TO_POINTER (to), item);
-      g_queue_push_tail (lru, GUINT_TO_POINTER (to));
-    }
-
-  /* What is left in the old table is what the span replaced */
-  g_hash_table_unref (self->cache);
-  self->cache = g_steal_pointer (&cache);
-  g_queue_free (self->lru);
-  self->lru = lru;
-  /* Pages asked for before cover other positions now; their answers still fill by id */
-  g_hash_table_remove_all (self->loading);
-}
-
 /**
  * kith_record_list_model_update_ids:
  * @ids: (transfer full): the records to list now, in order, after a change in the store
@@ -579,37 +635,10 @@ void
 kith_record_list_model_update_ids (KithRecordListModel *self,
                                    GArray              *ids)
 {
-  g_autoptr(GArray) old = NULL;
-  guint start = 0, end = 0, removed, added;
-
   g_return_if_fail (KITH_IS_RECORD_LIST_MODEL (self));
   g_return_if_fail (ids != NULL);
 
-  old = g_steal_pointer (&self->ids);
-  self->ids = ids;
-  self->generation++;
-
-  while (start < old->len && start < ids->len &&
-         g_array_index (old, gint64, start) == g_array_index (ids, gint64, start))
-    start++;
-  while (end < old->len - start && end < ids->len - start &&
-         g_array_index (old, gint64, old->len - 1 - end) == g_array_index (ids, gint64, ids->len - 1 - end))
-    end++;
-
-  removed = old->len - start - end;
-  added = ids->len - start - end;
-  if (removed == 0 && added == 0)
-    return;
-
-  /* The row after the span starts a group, or no longer does */
-  if (self->group != KITH_GROUP_NONE && end > 0)
-    {
-      removed++;
-      added++;
-    }
-
-  shift_cache (self, start, removed, added);
-  g_list_model_items_changed (G_LIST_MODEL (self), start, removed, added);
+  replace_span (self, ids, NULL);
 }
 
 /* Placing again the records a change named */
