@@ -39,6 +39,8 @@ struct _KithCsvReader
   GQueue             rows;          /* KithCsvReadRow, complete */
   KithCsvReadRow    *current;
   guint              number;
+  guint              handed;        /* rows kith_csv_reader_next () has returned */
+  double             fraction;      /* the highest kith_csv_reader_get_fraction () said */
   gboolean           skipping;      /* to the end of a line that failed to parse */
   gboolean           eof;
   goffset            size;          /* of the raw file, 0 when unknown */
@@ -288,10 +290,21 @@ kith_csv_reader_get_delimiter (KithCsvReader *self)
 double
 kith_csv_reader_get_fraction (KithCsvReader *self)
 {
+  double read, queued;
+
   if (self->size <= 0 || !G_IS_SEEKABLE (self->raw))
     return 0;
 
-  return MIN (1.0, (double) g_seekable_tell (G_SEEKABLE (self->raw)) / self->size);
+  /* The file is read a chunk at a time, some thousand rows ahead of the rows handed out: the
+   * part of what was read that those rows are, or the bar would run ahead of the import */
+  read = MIN (1.0, (double) g_seekable_tell (G_SEEKABLE (self->raw)) / self->size);
+  queued = g_queue_get_length (&self->rows);
+  if (self->handed + queued > 0)
+    read *= self->handed / (self->handed + queued);
+  /* Rows are not all as long: never back */
+  self->fraction = MAX (self->fraction, read);
+
+  return self->fraction;
 }
 
 static KithCsvReadRow *
@@ -452,5 +465,8 @@ kith_csv_reader_next (KithCsvReader  *self,
         parse (self, chunk, n);
     }
 
+  if (g_queue_is_empty (&self->rows))
+    return NULL;
+  self->handed++;
   return g_queue_pop_head (&self->rows);
 }
