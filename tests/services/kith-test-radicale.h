@@ -45,7 +45,7 @@ void              kith_test_radicale_pause          (KithTestRadicale   *self);
  * (≤10 s) until it answers */
 gboolean          kith_test_radicale_resume         (KithTestRadicale   *self,
                                                      GError            **error);
-/* Stops radicale by its PID (SIGTERM, SIGKILL after 5 s) and removes the temporary folder */
+/* Stops radicale by its PID (SIGTERM, SIGKILL after 20 s) and removes the temporary folder */
 void              kith_test_radicale_stop           (KithTestRadicale   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithTestRadicale, kith_test_radicale_stop)
