@@ -306,6 +306,54 @@ test_deal_meetings (Fixture       *f,
   g_assert_cmpuint (count_events (f, "Harbour offer", NULL), ==, 1);
 }
 
+/* Schedule Meeting on a deal nobody in Kith takes part in: a meeting at its address comes on
+ * its timeline, and one that names no deal's address is saved with a word that it shows on no
+ * timeline */
+static void
+test_deal_meeting_by_address (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) next_day = g_date_time_add_days (now, 1);
+  g_autofree char *date = g_date_time_format (next_day, "%Y-%m-%d");
+  gpointer walk[] = { NULL, (gpointer) "Harbour walk-through" };
+  gpointer nowhere[] = { NULL, (gpointer) "Saved. Nobody in Kith attends it and it names no deal’s address, "
+                                          "so it shows on no timeline." };
+  GtkWidget *dialog;
+
+  seed_record (f->t, KITH_RECORD_PROJECT, "{\"name\": \"Harbour house\", "
+                                          "\"address\": {\"street\": \"7 Harbour Road\"}}");
+  start_service (f);
+  open_from_list (f->window, KITH_RECORD_PROJECT, "Harbour house");
+
+  choose (open_menu (profile_page (f->window), "Schedule Meeting…"), "Schedule Meeting…");
+  dialog = wait_for_window (KITH_TYPE_SCHEDULE_DIALOG);
+  type_into (entry_row (dialog, "Title"), "Harbour walk-through");
+  type_into (entry_row (dialog, "Date (YYYY-MM-DD)"), date);
+  type_into (entry_row (dialog, "Start (HH:MM)"), "09:00");
+  type_into (entry_row (dialog, "Duration (minutes)"), "30");
+  type_into (entry_row (dialog, "Location"), "7 Harbour Rd");
+  click_when_still (find_where (dialog, is_button_labelled, "_Save"));
+  wait_for_window_gone (KITH_TYPE_SCHEDULE_DIALOG);
+  walk[0] = profile_page (f->window);
+  wait_until (any_label_shown, walk);
+  g_assert_cmpuint (count_events (f, "Harbour walk-through", NULL), ==, 1);
+
+  choose (open_menu (profile_page (f->window), "Schedule Meeting…"), "Schedule Meeting…");
+  dialog = wait_for_window (KITH_TYPE_SCHEDULE_DIALOG);
+  type_into (entry_row (dialog, "Title"), "Lunch");
+  type_into (entry_row (dialog, "Date (YYYY-MM-DD)"), date);
+  type_into (entry_row (dialog, "Start (HH:MM)"), "12:00");
+  type_into (entry_row (dialog, "Duration (minutes)"), "60");
+  type_into (entry_row (dialog, "Location"), "Café on the quay");
+  click_when_still (find_where (dialog, is_button_labelled, "_Save"));
+  nowhere[0] = dialog;
+  wait_until (any_label_shown, nowhere);
+  g_assert_cmpuint (count_events (f, "Lunch", NULL), ==, 1);
+  click_when_still (find_where (dialog, is_button_labelled, "_Cancel"));
+  wait_for_window_gone (KITH_TYPE_SCHEDULE_DIALOG);
+}
+
 /* An event with Ada (ada@acme.example) from @start to @end (seconds), as another app writes it */
 static void
 add_event_between (Fixture    *f,
@@ -493,6 +541,7 @@ main (int argc, char **argv)
   g_test_add ("/calendars/schedule-meeting", Fixture, NULL, fixture_set_up, test_schedule_meeting, fixture_tear_down);
   g_test_add ("/calendars/agenda-next-meeting", Fixture, NULL, fixture_set_up, test_agenda_next_meeting, fixture_tear_down);
   g_test_add ("/calendars/deal-meetings", Fixture, NULL, fixture_set_up, test_deal_meetings, fixture_tear_down);
+  g_test_add ("/calendars/deal-meeting-by-address", Fixture, NULL, fixture_set_up, test_deal_meeting_by_address, fixture_tear_down);
   g_test_add ("/calendars/retry-calendar", Fixture, NULL, fixture_set_up, test_retry_calendar, fixture_tear_down);
 
   return g_test_run ();

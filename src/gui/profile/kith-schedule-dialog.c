@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kith-deal-places.h"
 #include "kith-draft-open.h"
 #include "kith-meetings.h"
 #include "kith-schedule-dialog.h"
@@ -419,23 +420,76 @@ arrival_timed_out_cb (gpointer data)
 }
 
 /* The calendar has the meeting; the dialog waits until the service has read it back and put it
- * on the timelines (the record's people attend) */
+ * on the timelines */
 static void
-wait_for_arrival (KithScheduleDialog *self,
-                  const char         *event_uid)
+wait_for_arrival (KithScheduleDialog *self)
 {
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->attendees)) == 0)
-    {
-      show_status (self, _("Saved. Nobody in Kith attends it, so it shows on no timeline."), FALSE);
-      return;
-    }
-
   show_status (self, _("Waiting for the calendar…"), FALSE);
-  /* A meeting that does not recur has an empty RECURRENCE-ID (docs/calendars.md) */
-  self->arriving = g_strconcat (event_uid, "#", NULL);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (check_arrived), self, G_CONNECT_SWAPPED);
   self->arrival_timeout_id = g_timeout_add_seconds (ARRIVAL_WAIT_SECONDS, arrival_timed_out_cb, self);
   check_arrived (self);
+}
+
+/* For the store's worker: whether a meeting's title or location names a deal's street address,
+ * which puts it on that deal's timeline with nobody attending (kith-deal-places.c) */
+static gpointer
+names_deal_job (KithStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  GStrv texts = data;
+  g_autoptr(KithDealPlaces) places = kith_deal_places_new (store, error);
+  g_autoptr(GArray) deals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean *named;
+
+  if (places == NULL)
+    return NULL;
+  for (guint i = 0; texts[i] != NULL; i++)
+    kith_deal_places_match (places, texts[i], deals);
+  named = g_new (gboolean, 1);
+  *named = deals->len > 0;
+  return named;
+}
+
+static void
+on_names_deal_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KithScheduleDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree gboolean *named = kith_store_run_finish (KITH_STORE (source), result, &error);
+
+  if (named == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_status (self, error->message, TRUE);
+  else if (named != NULL && *named)
+    wait_for_arrival (self);
+  else if (named != NULL)
+    show_status (self, _("Saved. Nobody in Kith attends it and it names no deal’s address, "
+                         "so it shows on no timeline."), FALSE);
+}
+
+/* The meeting is saved: it reaches a timeline when someone in Kith attends it or it names a
+ * deal's address */
+static void
+follow_saved (KithScheduleDialog *self,
+              const char         *event_uid)
+{
+  GStrv texts;
+
+  /* A meeting that does not recur has an empty RECURRENCE-ID (docs/calendars.md) */
+  self->arriving = g_strconcat (event_uid, "#", NULL);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->attendees)) > 0)
+    {
+      wait_for_arrival (self);
+      return;
+    }
+
+  texts = g_new0 (char *, 3);
+  texts[0] = g_strdup (row_text (self->title_row));
+  texts[1] = g_strdup (row_text (self->location_row));
+  kith_store_run_async (self->store, names_deal_job, texts, (GDestroyNotify) g_strfreev, g_free,
+                        self->cancellable, on_names_deal_cb, g_object_ref (self));
 }
 
 static void
@@ -452,7 +506,7 @@ on_created_cb (GObject      *source,
       refused (self, error);
       return;
     }
-  wait_for_arrival (self, uid);
+  follow_saved (self, uid);
 }
 
 static void
