@@ -1277,6 +1277,70 @@ test_agenda_long_section (Fixture       *f,
   }
 }
 
+/* A meeting with Ada starting @start (local) for @seconds */
+static void
+add_meeting (Fixture    *f,
+             const char *subject,
+             GDateTime  *start,
+             gint64      seconds)
+{
+  g_autofree char *date = g_date_time_format_iso8601 (start);
+  g_autofree char *json = g_strdup_printf ("{\"style\": \"meeting\", \"subject\": \"%s\", \"date\": \"%s\", "
+                                           "\"duration\": %" G_GINT64_FORMAT ", \"participants\": [\"ada@acme.com\"]}",
+                                           subject, date, seconds);
+
+  seed_add (f->t, "item", json);
+}
+
+/* The next meeting is never behind "Show More": 28 meetings over since midnight, then one going
+ * on now and five after it; the section shows down to the next meeting and two after it */
+static void
+test_agenda_next_meeting_shown (Fixture       *f,
+                                gconstpointer  data)
+{
+  KithAgendaPage *agenda = agenda_page (f->window);
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  gpointer next[] = { agenda, (gpointer) "The one going on" };
+
+  /* The meetings over and to come all fall on today: not within two minutes of midnight */
+  now = g_date_time_new_now_local ();
+  while (g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now) < 2 ||
+         g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now) > 24 * 60 - 3)
+    {
+      g_usleep (30 * G_USEC_PER_SEC);
+      g_clear_pointer (&now, g_date_time_unref);
+      now = g_date_time_new_now_local ();
+    }
+  midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                    g_date_time_get_day_of_month (now), 0, 0, 0);
+
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+  for (guint i = 0; i < 28; i++)
+    {
+      g_autofree char *subject = g_strdup_printf ("Over %u", i);
+      g_autoptr(GDateTime) start = g_date_time_add_seconds (midnight, i);
+
+      add_meeting (f, subject, start, 1);
+    }
+  {
+    g_autoptr(GDateTime) start = g_date_time_add_seconds (now, -10);
+
+    add_meeting (f, "The one going on", start, 60);
+  }
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *subject = g_strdup_printf ("Later %u", i);
+      g_autoptr(GDateTime) start = g_date_time_add_seconds (now, 20 + i);
+
+      add_meeting (f, subject, start, 1);
+    }
+
+  go_to_page (f->window, "agenda");
+  wait_until (agenda_says, next);
+  show_more_button (agenda, "Show 3 More");
+}
+
 static gboolean
 agenda_has_items (gpointer data)
 {
@@ -1937,6 +2001,7 @@ main (int   argc,
   g_test_add ("/agenda/day-of-month", Fixture, NULL, fixture_set_up, test_agenda_day_of_month, fixture_tear_down);
   g_test_add ("/agenda/time-of-day", Fixture, NULL, fixture_set_up, test_agenda_time_of_day, fixture_tear_down);
   g_test_add ("/agenda/long-section", Fixture, NULL, fixture_set_up, test_agenda_long_section, fixture_tear_down);
+  g_test_add ("/agenda/next-meeting-shown", Fixture, NULL, fixture_set_up, test_agenda_next_meeting_shown, fixture_tear_down);
   g_test_add ("/preferences/closed-at-once", Fixture, NULL, fixture_set_up, test_preferences_closed_at_once, fixture_tear_down);
   g_test_add ("/window/screenshots", Fixture, NULL, fixture_set_up, test_screenshots, fixture_tear_down);
   g_test_add ("/window/project-label-follows-preset", Fixture, NULL, fixture_set_up, test_project_label_follows_preset,

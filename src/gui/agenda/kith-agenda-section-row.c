@@ -119,6 +119,31 @@ on_more_clicked (GtkButton            *button,
   update_more_button (self);
 }
 
+/* Today's meetings come in their order, the morning's first: when the next one is past the
+ * rows shown, the section shows down to it and the two after it, so that what comes next is
+ * never behind "Show More" */
+static void
+show_next_meeting (KithAgendaSectionRow *self)
+{
+  GListModel *entries = G_LIST_MODEL (self->section);
+  guint n = g_list_model_get_n_items (entries);
+  guint limit = kith_limit_model_get_limit (self->shown);
+
+  if (kith_agenda_section_get_kind (self->section) != KITH_AGENDA_SECTION_MEETINGS)
+    return;
+
+  for (guint i = limit; i < n; i++)
+    {
+      g_autoptr(KithAgendaEntry) entry = g_list_model_get_item (entries, i);
+
+      if (kith_agenda_entry_get_next (entry))
+        {
+          kith_limit_model_set_limit (self->shown, i + 3);
+          return;
+        }
+    }
+}
+
 static void
 on_section_changed_cb (GListModel           *model,
                      guint                 position,
@@ -126,6 +151,7 @@ on_section_changed_cb (GListModel           *model,
                      guint                 added,
                      KithAgendaSectionRow *self)
 {
+  show_next_meeting (self);
   update_more_button (self);
 }
 
@@ -179,6 +205,7 @@ kith_agenda_section_row_constructed (GObject *object)
   self->shown = kith_limit_model_new (G_LIST_MODEL (self->section), ROWS_PER_BATCH);
   g_signal_connect_object (self->section, "items-changed", G_CALLBACK (on_section_changed_cb), self, 0);
   gtk_list_box_bind_model (self->entries, G_LIST_MODEL (self->shown), create_row, NULL, NULL);
+  show_next_meeting (self);
   update_more_button (self);
 
   if (drop_day (kith_agenda_section_get_kind (self->section)) != NULL)
