@@ -306,6 +306,30 @@ test_deal_meetings (Fixture       *f,
   g_assert_cmpuint (count_events (f, "Harbour offer", NULL), ==, 1);
 }
 
+/* Schedule Meeting from the profile shown: @title tomorrow at @start for 30 minutes at
+ * @location, saved; the dialog */
+static GtkWidget *
+schedule_from_profile (Fixture    *f,
+                       const char *title,
+                       const char *start,
+                       const char *location)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) next_day = g_date_time_add_days (now, 1);
+  g_autofree char *date = g_date_time_format (next_day, "%Y-%m-%d");
+  GtkWidget *dialog;
+
+  choose (open_menu (profile_page (f->window), "Schedule Meeting…"), "Schedule Meeting…");
+  dialog = wait_for_window (KITH_TYPE_SCHEDULE_DIALOG);
+  type_into (entry_row (dialog, "Title"), title);
+  type_into (entry_row (dialog, "Date (YYYY-MM-DD)"), date);
+  type_into (entry_row (dialog, "Start (HH:MM)"), start);
+  type_into (entry_row (dialog, "Duration (minutes)"), "30");
+  type_into (entry_row (dialog, "Location"), location);
+  click_when_still (find_where (dialog, is_button_labelled, "_Save"));
+  return dialog;
+}
+
 /* Schedule Meeting on a deal nobody in Kith takes part in: a meeting at its address comes on
  * its timeline, and one that names no deal's address is saved with a word that it shows on no
  * timeline */
@@ -313,9 +337,6 @@ static void
 test_deal_meeting_by_address (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) next_day = g_date_time_add_days (now, 1);
-  g_autofree char *date = g_date_time_format (next_day, "%Y-%m-%d");
   gpointer walk[] = { NULL, (gpointer) "Harbour walk-through" };
   gpointer nowhere[] = { NULL, (gpointer) "Saved. Nobody in Kith attends it and it names no deal’s address, "
                                           "so it shows on no timeline." };
@@ -326,27 +347,13 @@ test_deal_meeting_by_address (Fixture       *f,
   start_service (f);
   open_from_list (f->window, KITH_RECORD_PROJECT, "Harbour house");
 
-  choose (open_menu (profile_page (f->window), "Schedule Meeting…"), "Schedule Meeting…");
-  dialog = wait_for_window (KITH_TYPE_SCHEDULE_DIALOG);
-  type_into (entry_row (dialog, "Title"), "Harbour walk-through");
-  type_into (entry_row (dialog, "Date (YYYY-MM-DD)"), date);
-  type_into (entry_row (dialog, "Start (HH:MM)"), "09:00");
-  type_into (entry_row (dialog, "Duration (minutes)"), "30");
-  type_into (entry_row (dialog, "Location"), "7 Harbour Rd");
-  click_when_still (find_where (dialog, is_button_labelled, "_Save"));
+  schedule_from_profile (f, "Harbour walk-through", "09:00", "7 Harbour Rd");
   wait_for_window_gone (KITH_TYPE_SCHEDULE_DIALOG);
   walk[0] = profile_page (f->window);
   wait_until (any_label_shown, walk);
   g_assert_cmpuint (count_events (f, "Harbour walk-through", NULL), ==, 1);
 
-  choose (open_menu (profile_page (f->window), "Schedule Meeting…"), "Schedule Meeting…");
-  dialog = wait_for_window (KITH_TYPE_SCHEDULE_DIALOG);
-  type_into (entry_row (dialog, "Title"), "Lunch");
-  type_into (entry_row (dialog, "Date (YYYY-MM-DD)"), date);
-  type_into (entry_row (dialog, "Start (HH:MM)"), "12:00");
-  type_into (entry_row (dialog, "Duration (minutes)"), "60");
-  type_into (entry_row (dialog, "Location"), "Café on the quay");
-  click_when_still (find_where (dialog, is_button_labelled, "_Save"));
+  dialog = schedule_from_profile (f, "Lunch", "12:00", "Café on the quay");
   nowhere[0] = dialog;
   wait_until (any_label_shown, nowhere);
   g_assert_cmpuint (count_events (f, "Lunch", NULL), ==, 1);
