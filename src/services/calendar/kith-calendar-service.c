@@ -733,18 +733,38 @@ authenticate_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* In a worker thread, the stored password is given to the calendar's backend: this connects it to
+ * the server, through the registry, without a client of the calendar */
+static void
+authenticate (KithCalendarService *self,
+              ESource             *source)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, NULL, NULL);
+
+  g_task_set_source_tag (task, authenticate);
+  g_task_set_task_data (task, g_object_ref (source), g_object_unref);
+  g_task_run_in_thread (task, authenticate_thread);
+}
+
 /**
  * kith_calendar_service_retry:
  *
- * Opens the calendar with @uid again ("Retry" on its row), with the password stored for it.
+ * "Retry" on the row of the calendar with @uid. A backend that could not reach its server stays
+ * disconnected until it is asked to look again (at its next refresh, every minute), and opening
+ * the calendar again does not ask it: evolution-data-server shares one backend per calendar among
+ * its clients, and a new client waits for it to connect (CONNECT_WAIT_SECONDS). So a calendar
+ * that is open is refreshed through its client, which connects the backend. One that is not (it
+ * is still opening, or failed to), or whose server wanted a password, is opened again, its
+ * backend given the password stored for it, which connects it, and then refreshed.
  */
 void
 kith_calendar_service_retry (KithCalendarService *self,
                              const char          *uid)
 {
   g_autoptr(ESource) source = NULL;
-  g_autoptr(GTask) task = NULL;
   KithCalendarSource *item;
+  KithCalendarWatch *watch;
+  gboolean needs_password;
 
   g_return_if_fail (KITH_IS_CALENDAR_SERVICE (self));
 
@@ -752,16 +772,19 @@ kith_calendar_service_retry (KithCalendarService *self,
       (item = find_item (self, uid, NULL)) == NULL || !kith_calendar_source_get_followed (item))
     return;
 
-  if (kith_calendar_source_get_state (item) == KITH_CALENDAR_STATE_NEEDS_PASSWORD)
+  needs_password = kith_calendar_source_get_state (item) == KITH_CALENDAR_STATE_NEEDS_PASSWORD;
+  watch = g_hash_table_lookup (self->watches, uid);
+  g_debug ("Retry of %s, %s", uid, watch != NULL && kith_calendar_watch_is_open (watch) ? "open" : "not open");
+  if (needs_password || watch == NULL || !kith_calendar_watch_is_open (watch))
     {
-      task = g_task_new (NULL, self->cancellable, NULL, NULL);
-      g_task_set_source_tag (task, kith_calendar_service_retry);
-      g_task_set_task_data (task, g_object_ref (source), g_object_unref);
-      g_task_run_in_thread (task, authenticate_thread);
+      authenticate (self, source);
+      stop_watch (self, uid);
+      start_watch (self, source, item);
+      watch = g_hash_table_lookup (self->watches, uid);
     }
-
-  stop_watch (self, uid);
-  start_watch (self, source, item);
+  /* A password just given connects the backend; a refresh now would race it */
+  if (!needs_password)
+    kith_calendar_watch_reconnect (watch);
 }
 
 /* A write into a calendar, run in a worker thread */

@@ -59,6 +59,7 @@ struct _KithCalendarWatch
   gboolean            flushing;
   gboolean            read_failed; /* the last read failed: its events wait for a retry */
   gboolean            reopening;   /* the backend died: opened again until it opens */
+  gboolean            reconnecting; /* Retry: the backend is to be asked to reach its server */
   guint               retry_seconds;
   guint               reopen_seconds;
   guint               flush_id;
@@ -695,6 +696,50 @@ state_for_error (const GError *error)
   return KITH_CALENDAR_STATE_ERROR;
 }
 
+static void
+on_reconnected_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(KithCalendarWatch) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean refreshed = e_client_refresh_finish (E_CLIENT (source), result, &error);
+
+  /* Left, or opened again since */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->client != (ECalClient *) source)
+    return;
+  if (!refreshed)
+    kith_calendar_source_set_state (self->item, state_for_error (error), error->message);
+  /* What the server has comes through the view; a server still out of reach, or one that wants
+   * a password, says so through the registry (credentials-required, connection-status) */
+  else if (kith_calendar_source_get_state (self->item) == KITH_CALENDAR_STATE_CONNECTING)
+    kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_READY, NULL);
+}
+
+/* Retry: a backend that could not reach its server stays disconnected until it is asked to look
+ * again: at its next refresh, or now. Opening the calendar again is not enough: the factory
+ * shares one backend per calendar among its clients, and a new client may get the one it has
+ * (after waiting up to CONNECT_WAIT_SECONDS for it to connect, which it does not). */
+static void
+reconnect_backend (KithCalendarWatch *self)
+{
+  self->reconnecting = FALSE;
+  if (e_client_check_refresh_supported (E_CLIENT (self->client)))
+    e_client_refresh (E_CLIENT (self->client), self->cancellable, on_reconnected_cb, g_object_ref (self));
+  else if (kith_calendar_source_get_state (self->item) == KITH_CALENDAR_STATE_CONNECTING)
+    kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_READY, NULL);
+}
+
+/* The backend learns whether the calendar is writable when it reaches the server, which may be
+ * after the calendar opened */
+static void
+on_readonly_cb (EClient           *client,
+                GParamSpec        *pspec,
+                KithCalendarWatch *self)
+{
+  kith_calendar_source_set_writable (self->item, !e_client_is_readonly (client));
+}
+
 /* In a worker thread: evolution-data-server's calendar factory opens the calendar */
 static void
 connect_thread (GTask        *task,
@@ -750,9 +795,12 @@ on_connected_cb (GObject      *source,
   self->reopen_seconds = 0;
   self->client = client;
   g_signal_connect (client, "backend-died", G_CALLBACK (on_backend_died_cb), self);
+  g_signal_connect (client, "notify::readonly", G_CALLBACK (on_readonly_cb), self);
   kith_calendar_source_set_writable (self->item, !e_client_is_readonly (E_CLIENT (client)));
+  if (self->reconnecting)
+    reconnect_backend (self);
   /* A server that wants a password may have said so while the calendar opened */
-  if (kith_calendar_source_get_state (self->item) == KITH_CALENDAR_STATE_CONNECTING)
+  else if (kith_calendar_source_get_state (self->item) == KITH_CALENDAR_STATE_CONNECTING)
     kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_READY, NULL);
 
   query = window_query (self);
@@ -988,6 +1036,37 @@ kith_calendar_watch_stop (KithCalendarWatch *self)
       e_cal_client_view_stop (self->view, NULL);
       g_clear_object (&self->view);
     }
+}
+
+/**
+ * kith_calendar_watch_is_open:
+ *
+ * Returns: whether the calendar is open and watched (not failed to open, nor opening)
+ */
+gboolean
+kith_calendar_watch_is_open (KithCalendarWatch *self)
+{
+  g_return_val_if_fail (KITH_IS_CALENDAR_WATCH (self), FALSE);
+
+  return self->client != NULL && self->view != NULL;
+}
+
+/**
+ * kith_calendar_watch_reconnect:
+ *
+ * Retry: asks the calendar's backend to connect to its server again and read what changed there,
+ * now rather than at its next refresh (once the calendar is open, if it is not yet). The calendar
+ * is connecting until the backend has answered; what the server has comes through the view.
+ */
+void
+kith_calendar_watch_reconnect (KithCalendarWatch *self)
+{
+  g_return_if_fail (KITH_IS_CALENDAR_WATCH (self));
+
+  kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_CONNECTING, NULL);
+  self->reconnecting = TRUE;
+  if (self->client != NULL)
+    reconnect_backend (self);
 }
 
 /**

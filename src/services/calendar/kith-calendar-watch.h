@@ -18,6 +18,8 @@ KithCalendarWatch *kith_calendar_watch_new   (KithStore          *store,
                                               time_t              start,
                                               time_t              end);
 void               kith_calendar_watch_stop  (KithCalendarWatch  *self);
+gboolean           kith_calendar_watch_is_open (KithCalendarWatch *self);
+void               kith_calendar_watch_reconnect (KithCalendarWatch *self);
 void               kith_calendar_watch_set_create_people (KithCalendarWatch  *self,
                                               const char * const *own_domains);
 
