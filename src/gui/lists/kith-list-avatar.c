@@ -10,7 +10,8 @@
  * bench/gui that was two thirds of the cost of making a row and most of the cost of binding one
  * (bench/README.md, 2026-12-01 evening). This widget has the same CSS node ("avatar" with a
  * "colorN" class, so libadwaita's stylesheet colours it), a fixed size, so a new name never
- * resizes it nor anything around it, and lays its initials out only when it is drawn.
+ * resizes it nor anything around it, and lays its initials out only when it is drawn. Its
+ * disc is a texture drawn once per colour from the stylesheet's gradient (see draw_disc ()).
  *
  * A record with a picture shows it; one whose initials say nothing (a property's, "1B" of "1B
  * Elm Street") shows an icon instead. Either is an image made the first time a row needs one.
