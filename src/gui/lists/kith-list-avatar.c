@@ -114,6 +114,10 @@ fit_layout (KithListAvatar *self)
     return;
 
   font_size = CLAMP (height * max_width / width, 0, max_width);
+  /* To the nearest half pixel: each size is a font Pango and FreeType load and render glyphs
+   * in, and AdwAvatar's way gives nearly every pair of initials its own (fontconfig, FreeType
+   * and HarfBuzz were a fifth of a frame after a jump to new names, bench/gui) */
+  font_size = MAX ((int) (font_size * 2 + 0.5) / 2.0, 1);
   pango_attr_list_insert (attributes, pango_attr_size_new_absolute (font_size * PANGO_SCALE));
   pango_layout_set_attributes (self->layout, attributes);
 }
