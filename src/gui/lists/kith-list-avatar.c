@@ -10,7 +10,8 @@
  * bench/gui that was two thirds of the cost of making a row and most of the cost of binding one
  * (bench/README.md, 2026-12-01 evening). This widget has the same CSS node ("avatar" with a
  * "colorN" class, so libadwaita's stylesheet colours it), a fixed size, so a new name never
- * resizes it nor anything around it, and lays its initials out only when it is drawn.
+ * resizes it nor anything around it, and lays its initials out only when it is drawn. Its
+ * disc is a texture drawn once per colour from the stylesheet's gradient (see draw_disc ()).
  *
  * A record with a picture shows it; one whose initials say nothing (a property's, "1B" of "1B
  * Elm Street") shows an icon instead. Either is an image made the first time a row needs one.
@@ -21,6 +22,8 @@
 #define G_LOG_DOMAIN "KithListAvatar"
 
 #include "config.h"
+
+#include <adwaita.h>
 
 #include "kith-list-avatar.h"
 
@@ -111,8 +114,86 @@ fit_layout (KithListAvatar *self)
     return;
 
   font_size = CLAMP (height * max_width / width, 0, max_width);
+  /* To the nearest half pixel: each size is a font Pango and FreeType load and render glyphs
+   * in, and AdwAvatar's way gives nearly every pair of initials its own (fontconfig, FreeType
+   * and HarfBuzz were a fifth of a frame after a jump to new names, bench/gui) */
+  font_size = MAX ((int) (font_size * 2 + 0.5) / 2.0, 1);
   pango_attr_list_insert (attributes, pango_attr_size_new_absolute (font_size * PANGO_SCALE));
   pango_layout_set_attributes (self->layout, attributes);
+}
+
+/* The disc of a colour at a size and scale, drawn once. The stylesheet's background is a
+ * gradient in a circle, which GTK 4.8's cairo renderer fills through a clip mask at each
+ * frame: about 1 M instructions an avatar, drawn twice (by GTK, and again by this widget),
+ * most of the frame after a jump in bench/gui. A texture is a copy. So a row's avatar has
+ * libadwaita's "image" class, which takes the background away as AdwAvatar's does for a
+ * picture (its "colorN" class still colours the initials), and draws the disc as a texture,
+ * drawn once for all from an avatar outside any window with the colour's class only. Keyed by
+ * what the background depends on: colour, size, scale, the style (dark, high contrast). */
+static GHashTable *discs;
+static GtkWidget *painter;
+
+static char *
+disc_key (KithListAvatar *self,
+          int             scale)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  return g_strdup_printf ("%u:%d:%d:%d:%d", self->color, self->size, scale,
+                          adw_style_manager_get_dark (style), adw_style_manager_get_high_contrast (style));
+}
+
+static GdkTexture *
+draw_disc (KithListAvatar *self,
+           int             scale)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int side = self->size * scale;
+  GdkTexture *texture;
+
+  if (painter == NULL)
+    painter = g_object_ref_sink (g_object_new (KITH_TYPE_LIST_AVATAR, NULL));
+  set_color (KITH_LIST_AVATAR (painter), self->color);
+  gtk_snapshot_render_background (snapshot, gtk_widget_get_style_context (painter), 0, 0, self->size, self->size);
+  node = gtk_snapshot_free_to_node (snapshot);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side, side);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * side);
+  texture = gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+
+  return texture;
+}
+
+static GdkTexture *
+get_disc (KithListAvatar *self,
+          int             scale)
+{
+  g_autofree char *key = disc_key (self, scale);
+  GdkTexture *texture;
+
+  if (discs == NULL)
+    discs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  texture = g_hash_table_lookup (discs, key);
+  if (texture == NULL)
+    {
+      texture = draw_disc (self, scale);
+      g_hash_table_insert (discs, g_steal_pointer (&key), texture);
+    }
+
+  return texture;
 }
 
 static void
@@ -125,7 +206,9 @@ kith_list_avatar_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   int layout_width, layout_height;
 
-  gtk_snapshot_render_background (snapshot, context, 0, 0, width, height);
+  gtk_snapshot_append_texture (snapshot, get_disc (self, gtk_widget_get_scale_factor (widget)),
+                               &GRAPHENE_RECT_INIT (0, 0, self->size, self->size));
+  /* A picture or an icon, clipped to the disc (overflow hidden, see update_image ()) */
   if (self->image != NULL && gtk_widget_get_visible (GTK_WIDGET (self->image)))
     {
       gtk_widget_snapshot_child (widget, GTK_WIDGET (self->image), snapshot);
@@ -228,7 +311,6 @@ kith_list_avatar_class_init (KithListAvatarClass *klass)
 static void
 kith_list_avatar_init (KithListAvatar *self)
 {
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 }
 
 /**
@@ -241,6 +323,8 @@ kith_list_avatar_new (int size)
   KithListAvatar *self = g_object_new (KITH_TYPE_LIST_AVATAR, NULL);
 
   self->size = size;
+  /* No background from the stylesheet: the disc is drawn as a texture (see draw_disc ()) */
+  gtk_widget_add_css_class (GTK_WIDGET (self), "image");
 
   return GTK_WIDGET (self);
 }
@@ -286,6 +370,9 @@ update_image (KithListAvatar *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->image), shown);
+  /* The picture is clipped to the disc; the initials are drawn inside it and need no clip,
+   * which GTK 4.8's cairo renderer applies through a mask at each frame */
+  gtk_widget_set_overflow (GTK_WIDGET (self), shown ? GTK_OVERFLOW_HIDDEN : GTK_OVERFLOW_VISIBLE);
   if (self->texture != NULL)
     {
       gtk_image_set_pixel_size (self->image, self->size);
