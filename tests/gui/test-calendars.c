@@ -423,37 +423,6 @@ test_agenda_next_meeting (Fixture       *f,
   g_assert_false (shows_next (action_row_titled (agenda_page (f->window), "Debrief")));
 }
 
-/* A CalDAV calendar "Kith Office" of alice on @radicale, its password in the keyring */
-static ESource *
-add_caldav_calendar (Fixture          *f,
-                     KithTestRadicale *radicale,
-                     const char       *uri)
-{
-  g_autoptr(ESource) scratch = e_source_new (NULL, NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GUri) guri = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
-  g_autofree char *uid = g_strdup (e_source_get_uid (scratch));
-  ESourceAuthentication *auth;
-  ESource *source;
-
-  e_source_set_display_name (scratch, "Kith Office");
-  e_source_set_parent (scratch, "caldav-stub");
-  e_source_backend_set_backend_name (e_source_get_extension (scratch, E_SOURCE_EXTENSION_CALENDAR), "caldav");
-  e_source_webdav_set_uri (e_source_get_extension (scratch, E_SOURCE_EXTENSION_WEBDAV_BACKEND), guri);
-  auth = e_source_get_extension (scratch, E_SOURCE_EXTENSION_AUTHENTICATION);
-  e_source_authentication_set_host (auth, "127.0.0.1");
-  e_source_authentication_set_port (auth, kith_test_radicale_get_port (radicale));
-  e_source_authentication_set_user (auth, "alice");
-  g_assert_true (e_source_registry_commit_source_sync (f->registry, scratch, NULL, &error));
-  g_assert_no_error (error);
-
-  while ((source = e_source_registry_ref_source (f->registry, uid)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (e_source_store_password_sync (source, "alicepw", TRUE, NULL, &error));
-  g_assert_no_error (error);
-  return source;
-}
-
 /* For wait_until (): args[0] has a row titled args[1] whose subtitle ends with args[2] */
 static gboolean
 row_says (gpointer data)
@@ -527,7 +496,9 @@ test_retry_calendar (Fixture       *f,
   kith_test_radicale_pause (radicale);
 
   add_event_with_ada (f->client, "call-1", "Pricing call", f->today + 10 * HOUR, NULL);
-  office = add_caldav_calendar (f, radicale, uri);
+  office = kith_test_radicale_add_source (radicale, f->registry, E_SOURCE_EXTENSION_CALENDAR, uri, "Kith Office",
+                                          "alice", "alicepw", &error);
+  g_assert_no_error (error);
   /* The local calendar is read while the other cannot be */
   start_service (f);
   go_to_page (f->window, "agenda");

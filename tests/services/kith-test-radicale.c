@@ -167,6 +167,27 @@ request (KithTestRadicale  *self,
   return TRUE;
 }
 
+/* The user's home collection, which Radicale makes when they first sign in: then MKCOL finds
+ * it there (405) */
+static gboolean
+make_home (KithTestRadicale  *self,
+           const char        *user,
+           const char        *password,
+           GError           **error)
+{
+  g_autofree char *home = g_strdup_printf ("/%s/", user);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!request (self, "MKCOL", home, user, password, NULL, NULL, &local_error) &&
+      !g_str_has_suffix (local_error->message, "HTTP 405"))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 char *
 kith_test_radicale_make_calendar (KithTestRadicale  *self,
                                   const char        *user,
@@ -174,18 +195,31 @@ kith_test_radicale_make_calendar (KithTestRadicale  *self,
                                   const char        *name,
                                   GError           **error)
 {
-  g_autofree char *home = g_strdup_printf ("/%s/", user);
   g_autofree char *path = g_strdup_printf ("/%s/%s/", user, name);
-  g_autoptr(GError) local_error = NULL;
 
-  /* Radicale makes the user's home when they first sign in: then MKCOL finds it there (405) */
-  if (!request (self, "MKCOL", home, user, password, NULL, NULL, &local_error) &&
-      !g_str_has_suffix (local_error->message, "HTTP 405"))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (!request (self, "MKCALENDAR", path, user, password, NULL, NULL, error))
+  if (!make_home (self, user, password, error) ||
+      !request (self, "MKCALENDAR", path, user, password, NULL, NULL, error))
+    return NULL;
+
+  return g_strdup_printf ("http://127.0.0.1:%u%s", self->port, path);
+}
+
+char *
+kith_test_radicale_make_address_book (KithTestRadicale  *self,
+                                      const char        *user,
+                                      const char        *password,
+                                      const char        *name,
+                                      GError           **error)
+{
+  static const char body[] =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+    "<mkcol xmlns=\"DAV:\" xmlns:CR=\"urn:ietf:params:xml:ns:carddav\"><set><prop>"
+    "<resourcetype><collection/><CR:addressbook/></resourcetype><displayname>Contacts</displayname>"
+    "</prop></set></mkcol>";
+  g_autofree char *path = g_strdup_printf ("/%s/%s/", user, name);
+
+  if (!make_home (self, user, password, error) ||
+      !request (self, "MKCOL", path, user, password, "text/xml; charset=utf-8", body, error))
     return NULL;
 
   return g_strdup_printf ("http://127.0.0.1:%u%s", self->port, path);
@@ -205,10 +239,12 @@ kith_test_radicale_put_event (KithTestRadicale  *self,
   return request (self, "PUT", path, user, password, "text/calendar", ical, error);
 }
 
-char *
-kith_test_radicale_read_calendar (KithTestRadicale *self,
-                                  const char       *user,
-                                  const char       *name)
+/* The files of a collection whose names end in @suffix, one after the other */
+static char *
+read_collection (KithTestRadicale *self,
+                 const char       *user,
+                 const char       *name,
+                 const char       *suffix)
 {
   g_autofree char *folder = g_build_filename (self->storage, "collection-root", user, name, NULL);
   g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
@@ -220,11 +256,71 @@ kith_test_radicale_read_calendar (KithTestRadicale *self,
       g_autofree char *path = g_build_filename (folder, file, NULL);
       g_autofree char *text = NULL;
 
-      if (g_str_has_suffix (file, ".ics") && g_file_get_contents (path, &text, NULL, NULL))
+      if (g_str_has_suffix (file, suffix) && g_file_get_contents (path, &text, NULL, NULL))
         g_string_append (out, text);
     }
 
   return g_string_free (out, FALSE);
+}
+
+char *
+kith_test_radicale_read_calendar (KithTestRadicale *self,
+                                  const char       *user,
+                                  const char       *name)
+{
+  return read_collection (self, user, name, ".ics");
+}
+
+char *
+kith_test_radicale_read_address_book (KithTestRadicale *self,
+                                      const char       *user,
+                                      const char       *name)
+{
+  return read_collection (self, user, name, ".vcf");
+}
+
+ESource *
+kith_test_radicale_add_source (KithTestRadicale  *self,
+                               ESourceRegistry   *registry,
+                               const char        *extension,
+                               const char        *uri,
+                               const char        *display_name,
+                               const char        *user,
+                               const char        *password,
+                               GError           **error)
+{
+  gboolean calendar = g_strcmp0 (extension, E_SOURCE_EXTENSION_CALENDAR) == 0;
+  g_autoptr(ESource) scratch = e_source_new (NULL, NULL, NULL);
+  g_autoptr(GUri) guri = g_uri_parse (uri, G_URI_FLAGS_NONE, error);
+  g_autofree char *uid = g_strdup (e_source_get_uid (scratch));
+  ESourceAuthentication *auth;
+  ESource *source;
+
+  g_return_val_if_fail (calendar || g_strcmp0 (extension, E_SOURCE_EXTENSION_ADDRESS_BOOK) == 0, NULL);
+
+  if (guri == NULL)
+    return NULL;
+  e_source_set_display_name (scratch, display_name);
+  e_source_set_parent (scratch, calendar ? "caldav-stub" : "carddav-stub");
+  e_source_backend_set_backend_name (e_source_get_extension (scratch, extension), calendar ? "caldav" : "carddav");
+  e_source_webdav_set_uri (e_source_get_extension (scratch, E_SOURCE_EXTENSION_WEBDAV_BACKEND), guri);
+  auth = e_source_get_extension (scratch, E_SOURCE_EXTENSION_AUTHENTICATION);
+  e_source_authentication_set_host (auth, "127.0.0.1");
+  e_source_authentication_set_port (auth, self->port);
+  e_source_authentication_set_user (auth, user);
+  if (!e_source_registry_commit_source_sync (registry, scratch, NULL, error))
+    return NULL;
+
+  while ((source = e_source_registry_ref_source (registry, uid)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!e_source_store_password_sync (source, password, TRUE, NULL, error))
+    {
+      e_source_remove_sync (source, NULL, NULL);
+      g_object_unref (source);
+      return NULL;
+    }
+
+  return source;
 }
 
 static void

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gio/gio.h>
+#include <libedataserver/libedataserver.h>
 
 G_BEGIN_DECLS
 
-/* A private Radicale CalDAV server on 127.0.0.1 for calendar tests.
+/* A private Radicale CalDAV and CardDAV server on 127.0.0.1 for calendar and address book tests,
+ * and its collections added to the session's registry as a user's would be.
  *
  * Its configuration, htpasswd file (plain text: these are test passwords) and storage live in a
  * fresh temporary folder; each user may read and write only their own collections. It runs
@@ -44,6 +45,29 @@ void              kith_test_radicale_pause          (KithTestRadicale   *self);
 /* Starts the paused radicale again on the same port, with its users and calendars; waits
  * (≤10 s) until it answers */
 gboolean          kith_test_radicale_resume         (KithTestRadicale   *self,
+                                                     GError            **error);
+/* Creates the address book /<user>/<name>/ over CardDAV (MKCOL for the user's home, an
+ * extended MKCOL making an address book, RFC 5689); returns its address */
+char             *kith_test_radicale_make_address_book (KithTestRadicale   *self,
+                                                        const char         *user,
+                                                        const char         *password,
+                                                        const char         *name,
+                                                        GError            **error);
+/* Every contact of the address book as Radicale stores it: the .vcf files of the collection */
+char             *kith_test_radicale_read_address_book (KithTestRadicale   *self,
+                                                        const char         *user,
+                                                        const char         *name);
+/* A CalDAV calendar (@extension E_SOURCE_EXTENSION_CALENDAR) or CardDAV address book
+ * (E_SOURCE_EXTENSION_ADDRESS_BOOK) at @uri on this server, added to @registry as a user's
+ * would be: named @display_name, signed in as @user, @password saved in the session's keyring.
+ * Returns the source once the registry has it */
+ESource          *kith_test_radicale_add_source     (KithTestRadicale   *self,
+                                                     ESourceRegistry    *registry,
+                                                     const char         *extension,
+                                                     const char         *uri,
+                                                     const char         *display_name,
+                                                     const char         *user,
+                                                     const char         *password,
                                                      GError            **error);
 /* Stops radicale by its PID (SIGTERM, SIGKILL after 20 s) and removes the temporary folder */
 void              kith_test_radicale_stop           (KithTestRadicale   *self);

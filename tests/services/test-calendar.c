@@ -647,39 +647,6 @@ test_create_people (Fixture       *f,
   e_source_remove_sync (identity, NULL, NULL);
 }
 
-/* A CalDAV calendar at @uri in the session's registry, with its password in the keyring */
-static ESource *
-add_caldav_calendar (Fixture    *f,
-                     const char *uri,
-                     guint       port,
-                     const char *user,
-                     const char *password)
-{
-  g_autoptr(ESource) scratch = e_source_new (NULL, NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GUri) guri = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
-  g_autofree char *uid = g_strdup (e_source_get_uid (scratch));
-  ESourceAuthentication *auth;
-  ESource *source;
-
-  e_source_set_display_name (scratch, uri);
-  e_source_set_parent (scratch, "caldav-stub");
-  e_source_backend_set_backend_name (e_source_get_extension (scratch, E_SOURCE_EXTENSION_CALENDAR), "caldav");
-  e_source_webdav_set_uri (e_source_get_extension (scratch, E_SOURCE_EXTENSION_WEBDAV_BACKEND), guri);
-  auth = e_source_get_extension (scratch, E_SOURCE_EXTENSION_AUTHENTICATION);
-  e_source_authentication_set_host (auth, "127.0.0.1");
-  e_source_authentication_set_port (auth, port);
-  e_source_authentication_set_user (auth, user);
-  g_assert_true (e_source_registry_commit_source_sync (f->registry, scratch, NULL, &error));
-  g_assert_no_error (error);
-
-  while ((source = e_source_registry_ref_source (f->registry, uid)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (e_source_store_password_sync (source, password, TRUE, NULL, &error));
-  g_assert_no_error (error);
-  return source;
-}
-
 typedef struct {
   ESource           *source;
   KithCalendarState  state;
@@ -751,8 +718,12 @@ test_caldav (Fixture       *f,
   g_assert_true (kith_test_radicale_put_event (radicale, "alice", "alicepw", "work", "dav-1", vcalendar, &error));
   g_assert_no_error (error);
 
-  good = add_caldav_calendar (f, work, kith_test_radicale_get_port (radicale), "alice", "alicepw");
-  bad = add_caldav_calendar (f, other, kith_test_radicale_get_port (radicale), "alice", "wrong");
+  good = kith_test_radicale_add_source (radicale, f->registry, E_SOURCE_EXTENSION_CALENDAR, work, work,
+                                        "alice", "alicepw", &error);
+  g_assert_no_error (error);
+  bad = kith_test_radicale_add_source (radicale, f->registry, E_SOURCE_EXTENSION_CALENDAR, other, other,
+                                       "alice", "wrong", &error);
+  g_assert_no_error (error);
   add_event (f, local);
   start_service (f);
 
@@ -826,7 +797,9 @@ test_caldav_retry (Fixture       *f,
   g_assert_no_error (error);
   kith_test_radicale_pause (radicale);
 
-  office = add_caldav_calendar (f, uri, kith_test_radicale_get_port (radicale), "alice", "alicepw");
+  office = kith_test_radicale_add_source (radicale, f->registry, E_SOURCE_EXTENSION_CALENDAR, uri, uri,
+                                          "alice", "alicepw", &error);
+  g_assert_no_error (error);
   start_service (f);
   offline = (ExpectState) { office, KITH_CALENDAR_STATE_OFFLINE };
   wait_until (f, in_state, &offline, "the calendar to say it is offline");
@@ -871,7 +844,9 @@ test_caldav_retry_open (Fixture       *f,
   g_assert_no_error (error);
   kith_test_radicale_pause (radicale);
 
-  office = add_caldav_calendar (f, uri, kith_test_radicale_get_port (radicale), "alice", "alicepw");
+  office = kith_test_radicale_add_source (radicale, f->registry, E_SOURCE_EXTENSION_CALENDAR, uri, uri,
+                                          "alice", "alicepw", &error);
+  g_assert_no_error (error);
   g_timeout_add_seconds (35, timeout_cb, &opened);
   start_service (f);
   offline = (ExpectState) { office, KITH_CALENDAR_STATE_OFFLINE };

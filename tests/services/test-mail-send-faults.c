@@ -294,6 +294,40 @@ test_second_sender (Fixture       *f,
   g_assert_cmpuint (kith_test_dovecot_count (f->dovecot, "alice", "Sent"), ==, 1);
 }
 
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* The session let go, the account's IMAP store goes too, and with it its summary database
+ * (folders.db): a store kept alive by a reference too many kept the file open after the test
+ * removed its folder, and the next test's database, made on the same inode, failed with
+ * "disk I/O error" (SQLite shares what it knows of a file between connections by inode) */
+static void
+test_session_releases_store (Fixture       *f,
+                             gconstpointer  data)
+{
+  gpointer store = camel_session_ref_service (CAMEL_SESSION (f->session), f->account);
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  g_assert_nonnull (store);
+  g_assert_cmpint (camel_service_get_connection_status (store), ==, CAMEL_SERVICE_CONNECTED);
+  g_object_add_weak_pointer (store, &store);
+  g_object_unref (store);
+
+  kith_mail_sender_stop (f->sender);
+  g_clear_object (&f->sender);
+  g_clear_object (&f->capture);
+  g_clear_object (&f->session);
+  while (!is_null (&store) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  g_assert_null (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +348,7 @@ main (int   argc,
   ADD ("killed-while-sending", NULL, test_killed_while_sending);
   ADD ("quit-before-filing", NULL, test_quit_before_filing);
   ADD ("second-sender", NULL, test_second_sender);
+  ADD ("session-releases-store", NULL, test_session_releases_store);
 #undef ADD
 
   return g_test_run ();

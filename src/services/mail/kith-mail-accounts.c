@@ -258,10 +258,10 @@ probe_imap (KithMailSession             *session,
   g_autoptr(CamelSettings) settings = NULL;
   gboolean ok;
 
+  /* A reference of our own, dropped on return */
   service = camel_session_add_service (CAMEL_SESSION (session), uid, "imapx", CAMEL_PROVIDER_STORE, error);
   if (service == NULL)
     return FALSE;
-  g_object_ref (service);
 
   settings = camel_service_ref_settings (service);
   set_network (settings, host, port, user, security);

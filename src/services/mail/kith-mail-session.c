@@ -320,13 +320,12 @@ kith_mail_session_ref_service (KithMailSession    *self,
   const char *uid = e_source_get_uid (source);
   CamelService *service = camel_session_ref_service (CAMEL_SESSION (self), uid);
 
+  /* Both return a reference of the caller's own: one more would keep the service, and its
+   * summary database (folders.db), open after the session and its owner are gone */
   if (service == NULL)
-    {
-      service = camel_session_add_service (CAMEL_SESSION (self), uid, protocol, type, error);
-      if (service == NULL)
-        return NULL;
-      g_object_ref (service);
-    }
+    service = camel_session_add_service (CAMEL_SESSION (self), uid, protocol, type, error);
+  if (service == NULL)
+    return NULL;
 
   camel_service_set_display_name (service, e_source_get_display_name (source));
   e_source_camel_configure_service (source, service);
