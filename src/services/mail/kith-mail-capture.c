@@ -50,9 +50,6 @@ struct _KithMailCapture
   GCancellable    *cancellable;
   GHashTable      *watched;     /* account → its INBOX, kept open for IDLE */
   KithMailFetchPool *pool;      /* the running sync's (sync_lock held): its connections last the sync */
-  /* account → (name → CamelFolder), kept between syncs (sync_lock held): Camel reads every UID
-   * of a folder from its database each time it opens it */
-  GHashTable      *folders;
 };
 
 G_DEFINE_FINAL_TYPE (KithMailCapture, kith_mail_capture, G_TYPE_OBJECT)
@@ -906,31 +903,6 @@ check_folders_found (const char * const  *only,
   return TRUE;
 }
 
-/* The folders of @account opened by earlier syncs; none when they belong to another store (the
- * account was edited since) */
-static GHashTable *
-kept_folders (KithMailCapture *self,
-              const char      *account,
-              CamelStore      *store)
-{
-  GHashTable *open = g_hash_table_lookup (self->folders, account);
-  GHashTableIter iter;
-  gpointer folder;
-
-  if (open != NULL)
-    {
-      g_hash_table_iter_init (&iter, open);
-      if (g_hash_table_iter_next (&iter, NULL, &folder) && camel_folder_get_parent_store (folder) != store)
-        g_hash_table_remove_all (open);
-      return open;
-    }
-
-  open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  g_hash_table_insert (self->folders, g_strdup (account), open);
-
-  return open;
-}
-
 static gboolean
 sync_account_locked (KithMailCapture  *self,
                      const char       *account,
@@ -940,7 +912,7 @@ sync_account_locked (KithMailCapture  *self,
   g_autoptr(ESource) source = NULL;
   g_autoptr(KithMailAccount) settings = NULL;
   g_autoptr(CamelService) service = NULL;
-  GHashTable *open;
+  g_autoptr(GHashTable) open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) roles = g_ptr_array_new ();
   gint64 last_row;
@@ -956,7 +928,6 @@ sync_account_locked (KithMailCapture  *self,
   service = connect_account (self, source, settings, names, roles, cancellable, error);
   if (service == NULL)
     return FALSE;
-  open = kept_folders (self, account, CAMEL_STORE (service));
 
   /* Done in Kith, not yet archived on the server: before INBOX is read, which then finds them
    * gone from it */
@@ -1353,7 +1324,6 @@ kith_mail_capture_remove_account (KithMailCapture  *self,
   g_mutex_unlock (&self->watch_lock);
 
   g_mutex_lock (&self->sync_lock);
-  g_hash_table_remove (self->folders, account);
   service = camel_session_ref_service (session, account);
   if (service != NULL)
     {
@@ -1471,7 +1441,6 @@ kith_mail_capture_finalize (GObject *object)
 {
   KithMailCapture *self = KITH_MAIL_CAPTURE (object);
 
-  g_clear_pointer (&self->folders, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->session);
   g_main_context_unref (self->context);
@@ -1513,7 +1482,6 @@ kith_mail_capture_init (KithMailCapture *self)
   g_mutex_init (&self->watch_lock);
   g_mutex_init (&self->identity_lock);
   self->context = g_main_context_ref_thread_default ();
-  self->folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
 }
 
 KithMailCapture *
