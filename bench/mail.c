@@ -1001,7 +1001,7 @@ profile_start (Service    *service,
   if (profile == NULL || !g_str_equal (profile, phase) || pid == NULL)
     return NULL;
   output = g_strdup_printf ("perf-mail-%s.data", phase);
-  perf = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "perf", "record", "-F", "499", "--call-graph", "dwarf,16384",
+  perf = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "perf", "record", "-F", "3999", "--call-graph", "dwarf,16384",
                            "-p", pid, "-o", output, NULL);
   if (perf == NULL)
     g_printerr ("bench: perf: %s\n", error->message);

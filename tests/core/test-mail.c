@@ -523,6 +523,33 @@ test_inbox_done_snooze_gone (void)
   g_assert_cmpint (kith_message_get_id (g_ptr_array_index (inbox, 0)), !=, item);
 }
 
+/* What a folder held when capture last read it whole: nothing before the first, then the last */
+static void
+test_folder_state (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  KithMailFolderState state = { 1, 1, 1 };
+  const KithMailFolderState first = { 4242, 10000, 10311 }, later = { 4242, 10100, 10411 };
+
+  g_assert_true (kith_store_mail_folder_state (t->store, ACCOUNT, "INBOX", &state, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (state.uidvalidity, ==, 0);
+  g_assert_cmpuint (state.messages, ==, 0);
+  g_assert_cmpuint (state.last_uid, ==, 0);
+
+  g_assert_true (kith_store_mail_set_folder_state (t->store, ACCOUNT, "INBOX", &first, &error));
+  g_assert_true (kith_store_mail_set_folder_state (t->store, ACCOUNT, "INBOX", &later, &error));
+  g_assert_true (kith_store_mail_set_folder_state (t->store, ACCOUNT, "Sent", &first, &error));
+  g_assert_no_error (error);
+  g_assert_true (kith_store_mail_folder_state (t->store, ACCOUNT, "INBOX", &state, &error));
+  g_assert_cmpuint (state.uidvalidity, ==, 4242);
+  g_assert_cmpuint (state.messages, ==, 10100);
+  g_assert_cmpuint (state.last_uid, ==, 10411);
+  g_assert_true (kith_store_mail_folder_state (t->store, "acct-2", "INBOX", &state, &error));
+  g_assert_cmpuint (state.uidvalidity, ==, 0);
+}
+
 static void
 test_bad_settings (void)
 {
@@ -651,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/mail/assigned-to-me", test_assigned_to_me);
   g_test_add_func ("/mail/inbox-done-snooze-gone", test_inbox_done_snooze_gone);
   g_test_add_func ("/mail/bad-settings", test_bad_settings);
+  g_test_add_func ("/mail/folder-state", test_folder_state);
   g_test_add_func ("/mail/thread-id", test_thread_id);
   g_test_add_func ("/mail/account-update", test_account_update);
   g_test_add_func ("/mail/index-checks-headers", test_index_checks_headers);

@@ -158,6 +158,33 @@ count_sql (Fixture    *f,
   return n;
 }
 
+/* Moves a message's UID in the store behind the capture's back, with a connection of its own:
+ * only a sync that compares every UID of the folder with the store's puts it back */
+static void
+misplace_in_store (Fixture    *f,
+                   const char *message_id)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE mail_messages SET uid = '999999' WHERE message_id = '%s'", message_id);
+
+  g_assert_cmpint (sqlite3_open (f->t->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_busy_timeout (db, 5000), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+/* Whether @message_id is still where misplace_in_store() put it: its folder was not read whole */
+static gboolean
+still_misplaced (Fixture    *f,
+                 const char *message_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM mail_messages WHERE message_id = '%s' "
+                                          "AND uid = '999999'", message_id);
+
+  return count_sql (f, sql) == 1;
+}
+
 static guint
 timeline_count (Fixture *f,
                 gint64   record)
@@ -477,7 +504,18 @@ test_uidvalidity_change (Fixture       *f,
   sync_account (f);
   g_assert_cmpuint (timeline_count (f, bob), ==, 3);
 
+  /* A new UIDVALIDITY alone, the same count and highest UID: every UID of the folder is read
+   * again (the old ones may name other messages now) */
+  misplace_in_store (f, "<b1@client.example>");
+  sync_account (f);
+  g_assert_true (still_misplaced (f, "<b1@client.example>"));
   g_assert_true (kith_test_dovecot_set_uidvalidity (f->dovecot, "alice", "INBOX", 4242, &error));
+  g_assert_no_error (error);
+  sync_account (f);
+  g_assert_false (still_misplaced (f, "<b1@client.example>"));
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 5);
+
+  g_assert_true (kith_test_dovecot_set_uidvalidity (f->dovecot, "alice", "INBOX", 4244, &error));
   g_assert_no_error (error);
   g_assert_true (kith_test_dovecot_set_uidvalidity (f->dovecot, "alice", "Sent", 4243, &error));
   deliver (f, "INBOX", "bob@client.example", ME, "After the move", "<b9@client.example>", NULL, f->now - 60);
@@ -486,6 +524,66 @@ test_uidvalidity_change (Fixture       *f,
   g_assert_cmpuint (timeline_count (f, bob), ==, 4);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 6);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline_people WHERE record_id IS NOT NULL AND role = 'from'"), ==, 4);
+}
+
+/* A folder that did not move since it was last read is not read again; one that only grew has
+ * its new UIDs read; a message expunged while another arrived (the count unchanged) is found
+ * gone, by a read of the whole folder */
+static void
+test_unchanged_not_read (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) inbox = NULL;
+  guint in_inbox;
+  gint64 bob;
+
+  if (f->dovecot == NULL)
+    return;
+
+  bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  fill_mailbox (f);
+  sync_account (f);
+  g_assert_cmpuint (timeline_count (f, bob), ==, 3);
+  misplace_in_store (f, "<b1@client.example>");
+  misplace_in_store (f, "<a1@agency.example>");
+
+  /* Nothing changed, flags aside: nothing read */
+  g_assert_true (kith_test_dovecot_add_flag (f->dovecot, "alice", "INBOX", "<b2@client.example>", "\\Flagged", &error));
+  g_assert_no_error (error);
+  sync_account (f);
+  g_assert_true (still_misplaced (f, "<b1@client.example>"));
+  g_assert_true (still_misplaced (f, "<a1@agency.example>"));
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 5);
+
+  /* One new in INBOX: it alone is read, and goes on the timeline once */
+  deliver (f, "INBOX", "Bob Buyer <bob@client.example>", ME, "Second viewing", "<b5@client.example>", NULL, f->now - 120);
+  sync_account (f);
+  sync_account (f);
+  g_assert_true (still_misplaced (f, "<b1@client.example>"));
+  g_assert_cmpuint (timeline_count (f, bob), ==, 4);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 6);
+
+  /* One expunged while one arrives: the count is the same, the highest UID moved. INBOX is
+   * read whole: the gone one is Done, the new one logged once; Sent did not move */
+  inbox = kith_store_list_inbox (f->t->store, &error);
+  g_assert_no_error (error);
+  in_inbox = inbox->len;
+  g_assert_true (kith_test_dovecot_expunge (f->dovecot, "alice", "INBOX", "<b2@client.example>", &error));
+  g_assert_no_error (error);
+  deliver (f, "INBOX", "Bob Buyer <bob@client.example>", ME, "Third viewing", "<b6@client.example>", NULL, f->now - 60);
+  sync_account (f);
+  g_assert_false (still_misplaced (f, "<b1@client.example>"));
+  g_assert_true (still_misplaced (f, "<a1@agency.example>"));
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE message_id = '<b2@client.example>' "
+                                  "AND role = 'archive' AND state = 'done'"), ==, 1);
+  g_clear_pointer (&inbox, g_ptr_array_unref);
+  inbox = kith_store_list_inbox (f->t->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (inbox->len, ==, in_inbox);   /* b2 out, b6 in */
+  g_assert_cmpuint (timeline_count (f, bob), ==, 5);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 7);
 }
 
 /* Files in Camel's message cache of the account (its "cur" folders, one file per message) */
@@ -562,6 +660,8 @@ test_many_new (Fixture       *f,
   fill_mailbox (f);
   sync_account (f);
   g_assert_cmpuint (timeline_count (f, bob), ==, 3);
+  misplace_in_store (f, "<b1@client.example>");
+  misplace_in_store (f, "<a1@agency.example>");
 
   for (guint i = 0; i < 100; i++)
     {
@@ -578,6 +678,9 @@ test_many_new (Fixture       *f,
     }
   sync_account (f);
 
+  /* Only the new UIDs were read: INBOX and Sent only grew */
+  g_assert_true (still_misplaced (f, "<b1@client.example>"));
+  g_assert_true (still_misplaced (f, "<a1@agency.example>"));
   g_assert_cmpuint (timeline_count (f, bob), ==, 103);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE message_id LIKE '<new-%'"), ==, 100);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE message_id LIKE '<new-%' AND item_id IS NULL"), ==, 0);
@@ -1859,6 +1962,7 @@ main (int   argc,
   ADD ("/mail/first-sync", test_first_sync);
   ADD ("/mail/incremental-and-history", test_incremental_and_history);
   ADD ("/mail/many-new", test_many_new);
+  ADD ("/mail/unchanged-not-read", test_unchanged_not_read);
   ADD ("/mail/inbox-done-and-archive", test_inbox_done_and_archive);
   ADD ("/mail/uidvalidity-change", test_uidvalidity_change);
   ADD ("/mail/killed-mid-sync", test_killed_mid_sync);

@@ -764,6 +764,98 @@ kith_store_mail_last_row (KithStore  *self,
   return last;
 }
 
+static gboolean
+read_folder_state (KithStore           *self,
+                   const char          *account,
+                   const char          *folder,
+                   KithMailFolderState *out_state,
+                   GError             **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GError) local_error = NULL;
+
+  *out_state = (KithMailFolderState) { 0, };
+  if (!kith_statement_prepare (&st, self, "SELECT uidvalidity, messages, last_uid FROM mail_folders "
+                                          "WHERE account = ? AND folder = ?", error))
+    return FALSE;
+  kith_statement_bind_text (&st, 1, account);
+  kith_statement_bind_text (&st, 2, folder);
+  if (kith_statement_step (&st, &local_error))
+    {
+      out_state->uidvalidity = (guint32) kith_statement_column_int64 (&st, 0);
+      out_state->messages = (guint32) kith_statement_column_int64 (&st, 1);
+      out_state->last_uid = (guint32) kith_statement_column_int64 (&st, 2);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * kith_store_mail_folder_state:
+ * @out_state: (out): what @folder held when kith_store_mail_set_folder_state() was last
+ *   called for it; all 0 when it never was
+ *
+ * Returns: %FALSE with @error set when it could not be read
+ */
+gboolean
+kith_store_mail_folder_state (KithStore            *self,
+                              const char           *account,
+                              const char           *folder,
+                              KithMailFolderState  *out_state,
+                              GError              **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  kith_store_lock (self);
+  ok = read_folder_state (self, account, folder, out_state, error);
+  kith_store_unlock (self);
+
+  return ok;
+}
+
+/**
+ * kith_store_mail_set_folder_state:
+ *
+ * Keeps what @folder held when capture had read all of it: every message in it is indexed
+ * and every message gone from it noted.
+ */
+gboolean
+kith_store_mail_set_folder_state (KithStore                  *self,
+                                  const char                 *account,
+                                  const char                 *folder,
+                                  const KithMailFolderState  *state,
+                                  GError                    **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  gboolean ok;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), FALSE);
+
+  kith_store_lock (self);
+  ok = kith_statement_prepare (&st, self, "INSERT OR REPLACE INTO mail_folders "
+                                          "(account, folder, uidvalidity, messages, last_uid) "
+                                          "VALUES (?, ?, ?, ?, ?)", error);
+  if (ok)
+    {
+      kith_statement_bind_text (&st, 1, account);
+      kith_statement_bind_text (&st, 2, folder);
+      kith_statement_bind_int64 (&st, 3, state->uidvalidity);
+      kith_statement_bind_int64 (&st, 4, state->messages);
+      kith_statement_bind_int64 (&st, 5, state->last_uid);
+      ok = kith_statement_run (&st, error);
+    }
+  kith_store_unlock (self);
+
+  return ok;
+}
+
 /* The first message of a thread names it: the root of References, else the message replied
  * to, else the message itself */
 char *

@@ -65,6 +65,24 @@ guint       kith_store_mail_mark_gone     (KithStore   *self,
 gint64      kith_store_mail_last_row      (KithStore   *self,
                                            const char  *account);
 
+/* What a folder held when capture last read all of it: none has moved, nothing is to read */
+typedef struct {
+  guint32 uidvalidity;  /* 0: not known */
+  guint32 messages;
+  guint32 last_uid;     /* the highest UID */
+} KithMailFolderState;
+
+gboolean    kith_store_mail_folder_state  (KithStore   *self,
+                                           const char  *account,
+                                           const char  *folder,
+                                           KithMailFolderState *out_state,
+                                           GError     **error);
+gboolean    kith_store_mail_set_folder_state (KithStore *self,
+                                           const char  *account,
+                                           const char  *folder,
+                                           const KithMailFolderState *state,
+                                           GError     **error);
+
 char       *kith_mail_thread_id           (const char  *message_id,
                                            const char  *in_reply_to,
                                            const char  *references);

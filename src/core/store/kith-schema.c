@@ -700,6 +700,18 @@ static const char *migrations[] = {
   "CREATE INDEX records_due_by_segment ON records(segment, coalesce(last_contact, created)) "
   "  WHERE kind = 0 AND cadence_days IS NULL AND stage IS NOT 'out';"
   "CREATE INDEX custom_values_by_field_day ON custom_values(field_id, substr(value, -5));",
+
+  /* 18: what a folder held when capture last read all of it (src/services/mail/kith-mail-capture.c):
+   * its UIDVALIDITY, how many messages and the highest UID. A folder where none has moved is
+   * not read again; one where only new UIDs came has only those read. */
+  "CREATE TABLE mail_folders ("
+  "  account TEXT NOT NULL,"
+  "  folder TEXT NOT NULL,"
+  "  uidvalidity INTEGER NOT NULL,"
+  "  messages INTEGER NOT NULL,"
+  "  last_uid INTEGER NOT NULL,"
+  "  PRIMARY KEY (account, folder)"
+  ") WITHOUT ROWID;",
 };
 
 guint

@@ -10,9 +10,11 @@
  */
 
 #define G_LOG_DOMAIN "KithMail"
+#define _GNU_SOURCE
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -400,8 +402,9 @@ find_fresh_uids (GPtrArray  *uids,
   g_ptr_array_sort (fresh, compare_uids);
 }
 
-/* Indexes one message's headers; one bad message is skipped, never the sync */
-static void
+/* Indexes one message's headers; one bad message is skipped, never the sync. Returns whether
+ * it was indexed */
+static gboolean
 index_message (KithMailCapture *self,
                const char      *account,
                CamelFolder     *folder,
@@ -415,7 +418,7 @@ index_message (KithMailCapture *self,
   gint64 row;
 
   if (info == NULL)
-    return;
+    return FALSE;
 
   headers = kith_mail_mapping_headers (info, account, name, role);
   row = kith_store_mail_index (self->store, headers, NULL, &local_error);
@@ -424,11 +427,13 @@ index_message (KithMailCapture *self,
   /* Seen elsewhere already (INBOX and All Mail): not read again here */
   else if (!kith_store_mail_note_copy (self->store, row, account, name, uid, &local_error))
     g_warning ("%s/%s: message %s: %s", account, name, uid, local_error->message);
+
+  return local_error == NULL;
 }
 
 /* Indexes @fresh of @folder in transactions of BATCH messages. With @log_early, the first
  * batch with known people goes on the timeline as soon as it is indexed: the user sees mail
- * arrive at once */
+ * arrive at once. @out_all: whether every one was indexed */
 static gboolean
 index_fresh (KithMailCapture  *self,
              const char       *account,
@@ -438,6 +443,7 @@ index_fresh (KithMailCapture  *self,
              CamelStore       *store,
              GHashTable       *open,
              gboolean         *log_early,
+             gboolean         *out_all,
              GCancellable     *cancellable,
              GError          **error)
 {
@@ -456,7 +462,8 @@ index_fresh (KithMailCapture  *self,
       if (in_batch == 0 && !kith_store_begin (self->store, error))
         return FALSE;
 
-      index_message (self, account, folder, role, fresh->pdata[i]);
+      if (!index_message (self, account, folder, role, fresh->pdata[i]))
+        *out_all = FALSE;
 
       if (++in_batch == BATCH || i + 1 == fresh->len)
         {
@@ -495,7 +502,116 @@ note_gone (KithMailCapture  *self,
   return kith_store_mail_prune_copies (self->store, account, name, present, error);
 }
 
-/* Indexes the headers of @folder's new messages, and notes those gone */
+typedef guint32 (*UidvalidityFunc) (GObject *mailbox);
+
+/* camel_imapx_mailbox_get_uidvalidity(), from the IMAP provider Camel loaded (it installs no
+ * header), or NULL */
+static UidvalidityFunc
+find_uidvalidity_func (CamelFolder *folder)
+{
+  static UidvalidityFunc func;
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      Dl_info info = { 0, };
+      void *module;
+
+      if (dladdr ((void *) CAMEL_FOLDER_GET_CLASS (folder)->refresh_info_sync, &info) != 0 &&
+          info.dli_fname != NULL && (module = dlopen (info.dli_fname, RTLD_LAZY | RTLD_NOLOAD)) != NULL)
+        func = (UidvalidityFunc) dlsym (module, "camel_imapx_mailbox_get_uidvalidity");
+      g_once_init_leave (&done, 1);
+    }
+
+  return func;
+}
+
+/* The UIDVALIDITY of the UIDs Camel's summary of @folder holds after a refresh (Camel empties
+ * the summary when it changes), or 0 when it cannot be read */
+static guint32
+folder_uidvalidity (CamelFolder *folder)
+{
+  g_autoptr(GObject) mailbox = NULL;
+  UidvalidityFunc func;
+
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (folder), "CamelIMAPXFolder") ||
+      g_object_class_find_property (G_OBJECT_GET_CLASS (folder), "mailbox") == NULL ||
+      (func = find_uidvalidity_func (folder)) == NULL)
+    return 0;
+
+  g_object_get (folder, "mailbox", &mailbox, NULL);
+
+  return mailbox != NULL && g_str_equal (G_OBJECT_TYPE_NAME (mailbox), "CamelIMAPXMailbox") ? func (mailbox) : 0;
+}
+
+typedef enum {
+  PASS_NONE,    /* nothing moved: nothing to read */
+  PASS_NEW,     /* only new UIDs came: those are read */
+  PASS_FULL,    /* every UID compared with the store's, and those gone noted */
+} Pass;
+
+/* What @folder holds now into @now, its UIDs above @was's highest into @above, and how much
+ * of it to read. UIDs only grow within a UIDVALIDITY, so the same count and highest UID are
+ * the same UIDs, and a count grown by exactly the UIDs above the old highest means none went */
+static Pass
+choose_pass (CamelFolder                *folder,
+             GPtrArray                  *uids,
+             const KithMailFolderState  *was,
+             KithMailFolderState        *now,
+             GPtrArray                  *above)
+{
+  now->uidvalidity = folder_uidvalidity (folder);
+  now->messages = uids->len;
+  now->last_uid = 0;
+  for (guint i = 0; i < uids->len; i++)
+    {
+      guint64 uid = g_ascii_strtoull (uids->pdata[i], NULL, 10);
+
+      now->last_uid = MAX (now->last_uid, (guint32) MIN (uid, G_MAXUINT32));
+      if (uid > was->last_uid)
+        g_ptr_array_add (above, uids->pdata[i]);
+    }
+
+  if (now->uidvalidity == 0 || now->uidvalidity != was->uidvalidity)
+    return PASS_FULL;
+  if (now->messages == was->messages && now->last_uid == was->last_uid)
+    return PASS_NONE;
+  if (now->last_uid > was->last_uid && now->messages == was->messages + above->len)
+    return PASS_NEW;
+
+  return PASS_FULL;
+}
+
+/* The UIDs of @folder the store has not seen into @fresh, and all of them into @present. After
+ * a UIDVALIDITY change the store's UIDs name other messages: every UID is read again, and each
+ * message's place updated */
+static gboolean
+find_unknown_uids (KithMailCapture            *self,
+                   const char                 *account,
+                   CamelFolder                *folder,
+                   GPtrArray                  *uids,
+                   const KithMailFolderState  *was,
+                   const KithMailFolderState  *now,
+                   GHashTable                 *present,
+                   GPtrArray                  *fresh,
+                   GError                    **error)
+{
+  g_autoptr(GHashTable) known = NULL;
+
+  if (was->uidvalidity != 0 && was->uidvalidity != now->uidvalidity)
+    known = g_hash_table_new (g_str_hash, g_str_equal);
+  else
+    known = kith_store_mail_known_uids (self->store, account, camel_folder_get_full_name (folder), error);
+  if (known == NULL)
+    return FALSE;
+
+  find_fresh_uids (uids, known, present, fresh);
+
+  return TRUE;
+}
+
+/* Indexes the headers of @folder's new messages, and notes those gone: as much of the folder
+ * as moved since it was last read whole (kith_store_mail_folder_state()) */
 static gboolean
 index_folder (KithMailCapture  *self,
               const char       *account,
@@ -507,28 +623,37 @@ index_folder (KithMailCapture  *self,
               GCancellable     *cancellable,
               GError          **error)
 {
-  g_autoptr(GHashTable) known = NULL;
+  const char *name = camel_folder_get_full_name (folder);
   g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+  KithMailFolderState was, now;
+  gboolean ok, all = TRUE;
   GPtrArray *uids;
-  gboolean ok;
+  Pass pass;
 
-  if (!camel_folder_refresh_info_sync (folder, cancellable, error))
-    return FALSE;
-
-  known = kith_store_mail_known_uids (self->store, account, camel_folder_get_full_name (folder), error);
-  if (known == NULL)
+  if (!camel_folder_refresh_info_sync (folder, cancellable, error) ||
+      !kith_store_mail_folder_state (self->store, account, name, &was, error))
     return FALSE;
 
   uids = camel_folder_get_uids (folder);
-  find_fresh_uids (uids, known, present, fresh);
+  pass = choose_pass (folder, uids, &was, &now, fresh);
+  if (pass == PASS_NEW)
+    g_ptr_array_sort (fresh, compare_uids);
+  else
+    g_ptr_array_set_size (fresh, 0);
 
-  ok = index_fresh (self, account, folder, role, fresh, store, open, log_early, cancellable, error) &&
-       note_gone (self, account, folder, role, present, error);
+  ok = pass != PASS_FULL || find_unknown_uids (self, account, folder, uids, &was, &now, present, fresh, error);
+  ok = ok && index_fresh (self, account, folder, role, fresh, store, open, log_early, &all, cancellable, error);
+  if (ok && pass == PASS_FULL)
+    ok = note_gone (self, account, folder, role, present, error);
 
   /* Camel's summary saved now, not by the next sync */
   if (ok && fresh->len > 0)
     camel_folder_synchronize_sync (folder, FALSE, cancellable, NULL);
+
+  /* A message that could not be indexed is tried again by the next sync */
+  if (ok && all && pass != PASS_NONE && now.uidvalidity != 0)
+    ok = kith_store_mail_set_folder_state (self->store, account, name, &now, error);
 
   camel_folder_free_uids (folder, uids);
 
