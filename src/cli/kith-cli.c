@@ -753,14 +753,15 @@ cmd_log (KithStore  *store,
   g_autofree char *style = NULL, *subject = NULL, *body = NULL, *date = NULL, *outcome = NULL;
   g_autofree char *direction = NULL, *json = NULL;
   g_auto(GStrv) with = NULL;
-  int duration = -1;
+  /* Not given; any number given, a negative one too, goes to the store to be checked */
+  gint64 duration = G_MININT64;
   const GOptionEntry entries[] = {
     { "style", 0, 0, G_OPTION_ARG_STRING, &style, N_("email, call, text, meeting, direct, note or event"), N_("STYLE") },
     { "with", 0, 0, G_OPTION_ARG_STRING_ARRAY, &with, N_("Who it was with (repeatable)"), N_("IDENTIFIER") },
     { "subject", 0, 0, G_OPTION_ARG_STRING, &subject, N_("Subject"), N_("TEXT") },
     { "body", 0, 0, G_OPTION_ARG_STRING, &body, N_("Text"), N_("TEXT") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("When (ISO 8601); now by default"), N_("DATE") },
-    { "duration", 0, 0, G_OPTION_ARG_INT, &duration, N_("Duration in seconds"), N_("SECONDS") },
+    { "duration", 0, 0, G_OPTION_ARG_INT64, &duration, N_("Duration in seconds"), N_("SECONDS") },
     { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome, N_("Call outcome: connected, leftvm or noanswer"), N_("OUTCOME") },
     { "direction", 0, 0, G_OPTION_ARG_STRING, &direction, N_("inbound or outbound"), N_("DIRECTION") },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json, N_("Read the item as JSON from FILE, or - for standard input"), N_("FILE") },
@@ -787,7 +788,7 @@ cmd_log (KithStore  *store,
       if (date) json_object_set_string_member (item, "date", date);
       if (outcome) json_object_set_string_member (item, "outcome", outcome);
       if (direction) json_object_set_string_member (item, "direction", direction);
-      if (duration >= 0) json_object_set_int_member (item, "duration", duration);
+      if (duration != G_MININT64) json_object_set_int_member (item, "duration", duration);
       if (with != NULL)
         json_object_set_array_member (item, g_strcmp0 (style, "note") == 0 || style == NULL ? "references" : "participants",
                                       strv_to_array (with));

@@ -238,6 +238,12 @@ test_hostile_json (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* A negative duration is refused, not taken for none */
+  g_assert_cmpint (run (dir, NULL, &out, &err, "log", "--style", "call", "--duration", "-5", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "The duration must be a number of seconds up to a week"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
   /* A date after the year 9999 is refused; sorting by last contact then still prints dates */
   g_assert_cmpint (run (dir, "{\"name\": \"Ann\", \"emails\": [\"ann@example.com\"]}", &out, &err, "add", "person", "--json", "-", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
