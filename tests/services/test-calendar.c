@@ -775,34 +775,42 @@ ready_and_writable (Fixture       *f,
  * is back, Retry reads it within seconds (not at the next minute's refresh): its meetings come,
  * and it is ready and writable */
 static void
-test_caldav_retry (Fixture       *f,
-                   gconstpointer  data)
+check_caldav_retry (Fixture    *f,
+                    const char *uid,
+                    gboolean    after_open)
 {
   const char *users[] = { "alice:alicepw", NULL };
   g_autoptr(KithTestRadicale) radicale = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ESource) office = NULL;
   g_autofree char *uri = NULL;
-  g_autofree char *on_server = event_ical ("retry-1", "On the server", f->base, "ATTENDEE:mailto:ada@acme.com\r\n");
+  g_autofree char *on_server = event_ical (uid, "On the server", f->base, "ATTENDEE:mailto:ada@acme.com\r\n");
   g_autofree char *vcalendar = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kith//Test//EN\r\n%s"
                                                 "END:VCALENDAR\r\n", on_server);
   Expect from_server = { "On the server", 1 };
   ExpectState offline;
+  gboolean opened = FALSE;
 
   radicale = kith_test_radicale_start (users, &error);
   g_assert_no_error (error);
   uri = kith_test_radicale_make_calendar (radicale, "alice", "alicepw", "office", &error);
   g_assert_no_error (error);
-  g_assert_true (kith_test_radicale_put_event (radicale, "alice", "alicepw", "office", "retry-1", vcalendar, &error));
+  g_assert_true (kith_test_radicale_put_event (radicale, "alice", "alicepw", "office", uid, vcalendar, &error));
   g_assert_no_error (error);
   kith_test_radicale_pause (radicale);
 
   office = kith_test_radicale_add_source (radicale, f->registry, E_SOURCE_EXTENSION_CALENDAR, uri, uri,
                                           "alice", "alicepw", &error);
   g_assert_no_error (error);
+  if (after_open)
+    g_timeout_add_seconds (35, timeout_cb, &opened);
   start_service (f);
   offline = (ExpectState) { office, KITH_CALENDAR_STATE_OFFLINE };
   wait_until (f, in_state, &offline, "the calendar to say it is offline");
+  /* Not a condition the service shows: the calendar's client has stopped waiting */
+  while (after_open && !opened)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (in_state (f, &offline));
   g_assert_cmpuint (count_meetings (f, f->ada, "On the server"), ==, 0);
 
   g_assert_true (kith_test_radicale_resume (radicale, &error));
@@ -816,6 +824,13 @@ test_caldav_retry (Fixture       *f,
   e_source_remove_sync (office, NULL, NULL);
 }
 
+static void
+test_caldav_retry (Fixture       *f,
+                   gconstpointer  data)
+{
+  check_caldav_retry (f, "retry-1", FALSE);
+}
+
 /* As test_caldav_retry (), Retry once the calendar has opened: its client waits up to 30 s
  * (CONNECT_WAIT_SECONDS in kith-calendar-watch.c) for the backend to connect, then opens it as it
  * is, disconnected. Retry asks that open calendar's backend to connect at once, through its
@@ -824,47 +839,7 @@ static void
 test_caldav_retry_open (Fixture       *f,
                         gconstpointer  data)
 {
-  const char *users[] = { "alice:alicepw", NULL };
-  g_autoptr(KithTestRadicale) radicale = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ESource) office = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *on_server = event_ical ("open-1", "On the server", f->base, "ATTENDEE:mailto:ada@acme.com\r\n");
-  g_autofree char *vcalendar = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kith//Test//EN\r\n%s"
-                                                "END:VCALENDAR\r\n", on_server);
-  Expect from_server = { "On the server", 1 };
-  ExpectState offline;
-  gboolean opened = FALSE;
-
-  radicale = kith_test_radicale_start (users, &error);
-  g_assert_no_error (error);
-  uri = kith_test_radicale_make_calendar (radicale, "alice", "alicepw", "office", &error);
-  g_assert_no_error (error);
-  g_assert_true (kith_test_radicale_put_event (radicale, "alice", "alicepw", "office", "open-1", vcalendar, &error));
-  g_assert_no_error (error);
-  kith_test_radicale_pause (radicale);
-
-  office = kith_test_radicale_add_source (radicale, f->registry, E_SOURCE_EXTENSION_CALENDAR, uri, uri,
-                                          "alice", "alicepw", &error);
-  g_assert_no_error (error);
-  g_timeout_add_seconds (35, timeout_cb, &opened);
-  start_service (f);
-  offline = (ExpectState) { office, KITH_CALENDAR_STATE_OFFLINE };
-  wait_until (f, in_state, &offline, "the calendar to say it is offline");
-  /* Not a condition the service shows: the calendar's client has stopped waiting */
-  while (!opened)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (in_state (f, &offline));
-
-  g_assert_true (kith_test_radicale_resume (radicale, &error));
-  g_assert_no_error (error);
-  kith_calendar_service_retry (f->service, e_source_get_uid (office));
-  wait_until (f, has_meetings, &from_server, "the meeting from the server after Retry");
-  wait_until (f, ready_and_writable, office, "the calendar to be ready and writable after Retry");
-
-  g_object_run_dispose (G_OBJECT (f->service));
-  g_clear_object (&f->service);
-  e_source_remove_sync (office, NULL, NULL);
+  check_caldav_retry (f, "open-1", TRUE);
 }
 
 #define MANY_EVENTS 300
