@@ -72,18 +72,40 @@ typedef enum {
   PLAN_AS_WRITTEN,   /* SQLite's own plan */
   PLAN_COLLECT,      /* collect the ids of the query's id set, then sort them */
   PLAN_WALK,         /* walk the records in the sort's order, looking each up in the id set */
+  PLAN_COUNT,        /* count the matches */
 } Plan;
+
+/* Where the records of a page found with @plan are read from. The matches of an id set alone
+ * need only their kind and, sorted by name, their name: the index records_names_by_id holds
+ * both in a few dense pages, where the table takes a random page of its own per match. Other
+ * collected ids are read from the table by id: any other index of records would be walked. */
+static const char *
+records_source (Find      *find,
+                Plan       plan,
+                KithSort   sort,
+                KithGroup  group)
+{
+  gboolean names_only = (plan == PLAN_COUNT ||
+                         (plan == PLAN_COLLECT && sort == KITH_SORT_NAME && group == KITH_GROUP_NONE));
+
+  if (names_only && kith_query_is_id_set (find->parsed))
+    return " FROM records r INDEXED BY records_names_by_id";
+  if (plan == PLAN_COLLECT)
+    return " FROM records r NOT INDEXED";
+  return " FROM records r";
+}
 
 /* Appends " FROM … WHERE …" for the query of @find to @sql, and its parameters to @params */
 static gboolean
 write_find_sql (Find       *find,
                 Plan        plan,
+                KithSort    sort,
+                KithGroup   group,
                 GString    *sql,
                 GPtrArray  *params,
                 GError    **error)
 {
-  /* No index of records for the collected ids: SQLite then reads them by id */
-  g_string_append (sql, plan == PLAN_COLLECT ? " FROM records r NOT INDEXED" : " FROM records r");
+  g_string_append (sql, records_source (find, plan, sort, group));
   g_string_append (sql, " WHERE r.kind = ? AND (");
   g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (find->ctx.kind)));
   find->ctx.walk_id_set = plan == PLAN_WALK;
@@ -99,6 +121,7 @@ static gboolean
 build_find_sql (KithStore       *self,
                 KithRecordKind   kind,
                 const char      *query,
+                Plan             plan,
                 GString         *sql,
                 GPtrArray       *params,
                 GError         **error)
@@ -106,7 +129,7 @@ build_find_sql (KithStore       *self,
   g_auto(Find) find = { 0 };
 
   return find_init (&find, self, kind, query, error) &&
-         write_find_sql (&find, PLAN_AS_WRITTEN, sql, params, error);
+         write_find_sql (&find, plan, KITH_SORT_NAME, KITH_GROUP_NONE, sql, params, error);
 }
 
 /* Searches build their SQL per query: a statement for this one only, with its parameters */
@@ -256,7 +279,7 @@ select_page (KithStore  *self,
   Plan plan;
 
   if (!choose_plan (self, find, offset, limit, &plan, error) ||
-      !write_find_sql (find, plan, sql, params, error))
+      !write_find_sql (find, plan, sort, group, sql, params, error))
     return NULL;
 
   kith_query_append_order (sort, group, sql);
@@ -276,7 +299,7 @@ select_page (KithStore  *self,
       g_autoptr(GString) count_sql = g_string_new ("SELECT count(*)");
       g_autoptr(GPtrArray) count_params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
 
-      if (!write_find_sql (find, PLAN_AS_WRITTEN, count_sql, count_params, error) ||
+      if (!write_find_sql (find, PLAN_COUNT, sort, group, count_sql, count_params, error) ||
           !select_count (self, count_sql->str, count_params, out_total, error))
         return NULL;
     }
@@ -335,7 +358,7 @@ kith_store_count (KithStore       *self,
   g_return_val_if_fail (KITH_IS_STORE (self), 0);
 
   kith_store_lock (self);
-  if (build_find_sql (self, kind, query, sql, params, error))
+  if (build_find_sql (self, kind, query, PLAN_COUNT, sql, params, error))
     select_count (self, sql->str, params, &count, error);
   kith_store_unlock (self);
 
@@ -460,7 +483,7 @@ placing_prepare (Placing        *placing,
   g_autoptr(GString) order = g_string_new ("SELECT r.id FROM records r WHERE r.id IN (?1, ?2)");
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
 
-  if (!build_find_sql (self, kind, query, sql, params, error))
+  if (!build_find_sql (self, kind, query, PLAN_AS_WRITTEN, sql, params, error))
     return FALSE;
   placing->id_index = (int) params->len + 1;
   g_string_append_printf (sql, " AND r.id = ?%d", placing->id_index);

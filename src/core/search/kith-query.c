@@ -1353,6 +1353,18 @@ kith_query_get_id_set (KithQuery *query)
 }
 
 /**
+ * kith_query_is_id_set:
+ *
+ * Returns: whether @query is its id set (kith_query_get_id_set()) alone, so that a match
+ *   needs nothing of a record but its id
+ */
+gboolean
+kith_query_is_id_set (KithQuery *query)
+{
+  return query != NULL && query->root != NULL && find_id_set (query) == query->root;
+}
+
+/**
  * kith_query_id_set_to_sql:
  *
  * Appends "SELECT record_id FROM …" for the id set of @query (see kith_query_get_id_set()):

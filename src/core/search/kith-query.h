@@ -54,6 +54,7 @@ gboolean    kith_query_to_sql        (KithQuery              *query,
                                       GPtrArray              *params,
                                       GError                **error);
 KithQueryIdSet kith_query_get_id_set (KithQuery              *query);
+gboolean    kith_query_is_id_set     (KithQuery              *query);
 gboolean    kith_query_id_set_to_sql (KithQuery              *query,
                                       const KithQueryContext *context,
                                       GString                *sql,
