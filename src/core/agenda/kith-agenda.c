@@ -24,6 +24,7 @@ typedef struct {
   gint64     day_end;
   GTimeZone *tz;
   KithAgendaModel *model;
+  GPtrArray *entries[KITH_AGENDA_N_SECTIONS];  /* each section's, added to it at the end */
   gboolean   next_found;   /* today's next meeting has been marked */
 } Ctx;
 
@@ -99,14 +100,13 @@ add_entry (Ctx                   *ctx,
            const char            *first_property,
            ...)
 {
-  g_autoptr(KithAgendaEntry) entry = NULL;
+  KithAgendaEntry *entry = kith_agenda_entry_new (kind, id);
   va_list args;
 
-  entry = kith_agenda_entry_new (kind, id);
   va_start (args, first_property);
   g_object_set_valist (G_OBJECT (entry), first_property, args);
   va_end (args);
-  kith_agenda_section_append (kith_agenda_model_get_section (ctx->model, section), entry);
+  g_ptr_array_add (ctx->entries[section], entry);
 }
 
 /* Who an entry is with, from a column of "id US kind US name" joined by RS (PEOPLE_COLUMN):
@@ -216,7 +216,7 @@ add_todo (Ctx           *ctx,
   g_auto(People) people = { 0 };
   int in_days;
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (kith_agenda_model_get_section (ctx->model, kind))) >= SECTION_LIMIT)
+  if (ctx->entries[kind]->len >= SECTION_LIMIT)
     return;
 
   in_days_of (ctx, due, &in_days);
@@ -932,6 +932,8 @@ kith_agenda_compute_model (KithStore   *store,
   if (!set_today (&ctx, date, error))
     return NULL;
   ctx.model = model = kith_agenda_model_new (ctx.today_text);
+  for (guint i = 0; i < KITH_AGENDA_N_SECTIONS; i++)
+    ctx.entries[i] = g_ptr_array_new_with_free_func (g_object_unref);
 
   kith_store_lock (store);
   ok = add_todos (&ctx, error) &&
@@ -941,6 +943,14 @@ kith_agenda_compute_model (KithStore   *store,
        add_needs_reply (&ctx, error) &&
        add_meetings (&ctx, error);
   kith_store_unlock (store);
+
+  /* Each section changes once, not once an entry (a fifth of the Agenda's instructions) */
+  for (guint i = 0; i < KITH_AGENDA_N_SECTIONS; i++)
+    {
+      kith_agenda_section_append (kith_agenda_model_get_section (model, i),
+                                  (KithAgendaEntry **) ctx.entries[i]->pdata, ctx.entries[i]->len);
+      g_ptr_array_unref (ctx.entries[i]);
+    }
 
   return ok ? g_steal_pointer (&model) : NULL;
 }

@@ -199,18 +199,23 @@ kith_agenda_section_get_title (KithAgendaSection *self)
 
 /**
  * kith_agenda_section_append:
- * @entry: (transfer none): an entry
+ * @entries: (array length=n_entries) (transfer none): entries
  *
- * Adds @entry at the end: for building a section that is not shown yet.
+ * Adds @entries at the end, with one change of the list: for building a section that is not
+ * shown yet.
  */
 void
-kith_agenda_section_append (KithAgendaSection *self,
-                            KithAgendaEntry   *entry)
+kith_agenda_section_append (KithAgendaSection  *self,
+                            KithAgendaEntry   **entries,
+                            guint               n_entries)
 {
   g_return_if_fail (KITH_IS_AGENDA_SECTION (self));
-  g_return_if_fail (KITH_IS_AGENDA_ENTRY (entry));
 
-  g_list_store_append (self->entries, entry);
+  if (n_entries == 0)
+    return;
+
+  g_list_store_splice (self->entries, g_list_model_get_n_items (G_LIST_MODEL (self->entries)), 0,
+                       (gpointer *) entries, n_entries);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 

@@ -29,7 +29,8 @@ KithAgendaSection     *kith_agenda_section_new      (KithAgendaSectionKind  kind
 KithAgendaSectionKind  kith_agenda_section_get_kind (KithAgendaSection     *self);
 const char            *kith_agenda_section_get_title (KithAgendaSection    *self);
 void                   kith_agenda_section_append   (KithAgendaSection     *self,
-                                                     KithAgendaEntry       *entry);
+                                                     KithAgendaEntry      **entries,
+                                                     guint                  n_entries);
 KithAgendaEntry       *kith_agenda_section_find     (KithAgendaSection     *self,
                                                      KithAgendaEntryKind    kind,
                                                      gint64                 id);
