@@ -408,6 +408,68 @@ test_avatar_disc_drawn_once (Fixture       *f,
 }
 
 static gboolean
+is_lock (GtkWidget  *widget,
+         const char *unused)
+{
+  return GTK_IS_IMAGE (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Private") == 0;
+}
+
+typedef struct {
+  GtkWidget *name;
+  GtkWidget *lock;
+  int        text_width;
+} NameAndLock;
+
+/* The lock sits just after the name's text (6 px), wherever that ends */
+static gboolean
+lock_after_name (gpointer data)
+{
+  NameAndLock *n = data;
+  graphene_rect_t name, lock;
+
+  if (!gtk_widget_get_mapped (n->lock) || !gtk_widget_compute_bounds (n->name, n->name, &name) ||
+      !gtk_widget_compute_bounds (n->lock, n->name, &lock))
+    return FALSE;
+  return gtk_widget_get_width (n->name) == n->text_width && ABS (lock.origin.x - (n->text_width + 6)) < 1;
+}
+
+/* A private record's name is as wide as its text, with the lock right after it; a name too long
+ * for the row is ellipsized before the stage, the lock still in sight before it */
+static void
+test_name_and_lock (Fixture       *f,
+                    gconstpointer  data)
+{
+  KithRecordRow row = {
+    .id = 1, .kind = KITH_RECORD_PERSON, .name = (char *) "Ada Lovelace", .private = TRUE,
+    .headline = (char *) "Mathematician", .company = (char *) "Analytical Engines",
+  };
+  NameAndLock n = { find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "Ada Lovelace"), NULL, 0 };
+  g_autoptr(PangoLayout) layout = NULL;
+  GtkWidget *stage = find_text (GTK_WIDGET (f->window), "Inactive / Closed");
+  graphene_rect_t lock, stage_bounds;
+
+  g_assert_nonnull (n.name);
+  kith_record_item_set_row (f->item, &row, "Inactive / Closed", NULL, NULL);
+  n.lock = find_under (GTK_WIDGET (f->window), is_lock, NULL);
+  g_assert_nonnull (n.lock);
+  layout = gtk_widget_create_pango_layout (n.name, "Ada Lovelace");
+  pango_layout_get_pixel_size (layout, &n.text_width, NULL);
+  wait_until (lock_after_name, &n);
+
+  row.name = (char *) "Ada Augusta King, Countess of Lovelace, née Byron, of Horsley Towers";
+  kith_record_item_set_row (f->item, &row, "Inactive / Closed", NULL, NULL);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (gtk_label_get_ellipsize (GTK_LABEL (n.name)) == PANGO_ELLIPSIZE_END);
+  pango_layout_set_text (layout, row.name, -1);
+  pango_layout_get_pixel_size (layout, &n.text_width, NULL);
+  g_assert_cmpint (gtk_widget_get_width (n.name), <, n.text_width);
+  g_assert_true (gtk_widget_get_mapped (n.lock));
+  g_assert_true (gtk_widget_compute_bounds (n.lock, GTK_WIDGET (f->window), &lock));
+  g_assert_true (gtk_widget_compute_bounds (stage, GTK_WIDGET (f->window), &stage_bounds));
+  g_assert_cmpfloat (lock.origin.x + lock.size.width, <=, stage_bounds.origin.x);
+}
+
+static gboolean
 painted (gpointer data)
 {
   Fixture *f = data;
@@ -441,6 +503,7 @@ main (int   argc,
   g_test_add ("/list-row/avatar-disc-drawn-once", Fixture, NULL, fixture_set_up, test_avatar_disc_drawn_once,
               fixture_tear_down);
   g_test_add ("/list-row/stage-follows-font", Fixture, NULL, fixture_set_up, test_stage_follows_font, fixture_tear_down);
+  g_test_add ("/list-row/name-and-lock", Fixture, NULL, fixture_set_up, test_name_and_lock, fixture_tear_down);
   g_test_add ("/list-row/new-headline-only-redraws", Fixture, NULL, fixture_set_up, test_new_headline_only_redraws,
               fixture_tear_down);
 
