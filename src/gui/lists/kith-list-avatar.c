@@ -15,10 +15,11 @@
  * with it (see draw_disc ()): a new name changes no CSS class, so binding a row restyles
  * nothing (910 nodes restyled in the frame after a jump in bench/gui, when it did).
  *
- * A record with a picture shows it, an image made the first time a row needs one, read,
- * cropped to a square and scaled on a thread, once for all the rows that show it as the list
- * scrolls. One whose initials say nothing (a property's, "1B" of "1B Elm Street") shows a
- * symbolic icon instead, drawn in the initials' colour.
+ * A record with a picture shows it; one whose initials say nothing (a property's, "1B" of "1B
+ * Elm Street") shows an icon instead. Either is an image made the first time a row needs one.
+ * A picture is read, cropped to a square and scaled on a thread, once for all the rows that
+ * show it as the list scrolls. An icon takes its colour from the avatar's "colorN" class, as in
+ * AdwAvatar: only an avatar that shows an icon has one.
  */
 
 #define G_LOG_DOMAIN "KithListAvatar"
@@ -43,8 +44,9 @@ struct _KithListAvatar
   int          size;
   char        *initials;
   guint        color;     /* 1 … N_COLORS, 0 for none yet */
+  guint        color_class; /* the "colorN" class it has, 0 for none */
   PangoLayout *layout;    /* of the initials, made when first drawn */
-  GtkImage    *image;     /* the picture, shown instead of the initials when visible */
+  GtkImage    *image;     /* the picture or the icon, shown instead of the initials when visible */
   char        *icon_name;
   char        *picture;
   GdkTexture  *texture;   /* of the picture, once read */
@@ -79,22 +81,22 @@ initials_of (const char *text)
   return g_string_free (initials, FALSE);
 }
 
-/* Gives the avatar that draws the discs the stylesheet's colour @color (1 … N_COLORS) */
+/* Gives the avatar the stylesheet's colour @color (1 … N_COLORS), or none (0) */
 static void
-set_painter_color (KithListAvatar *self,
-                   guint           color)
+set_color_class (KithListAvatar *self,
+                 guint           color)
 {
   char css_class[16];
 
-  if (self->color == color)
+  if (self->color_class == color)
     return;
 
-  if (self->color != 0)
+  if (self->color_class != 0)
     {
-      g_snprintf (css_class, sizeof css_class, "color%u", self->color);
+      g_snprintf (css_class, sizeof css_class, "color%u", self->color_class);
       gtk_widget_remove_css_class (GTK_WIDGET (self), css_class);
     }
-  self->color = color;
+  self->color_class = color;
   if (color != 0)
     {
       g_snprintf (css_class, sizeof css_class, "color%u", color);
@@ -172,7 +174,7 @@ draw_disc (KithListAvatar *self,
 
   if (painter == NULL)
     painter = g_object_ref_sink (g_object_new (KITH_TYPE_LIST_AVATAR, NULL));
-  set_painter_color (KITH_LIST_AVATAR (painter), self->color);
+  set_color_class (KITH_LIST_AVATAR (painter), self->color);
   /* GTK 4.8's way to a widget's CSS colour (GtkStyleContext is deprecated from 4.10 on) */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (painter), &disc->color);
@@ -215,25 +217,6 @@ get_disc (KithListAvatar *self,
   return disc;
 }
 
-/* The icon, half the disc's size as AdwAvatar has it, in the initials' colour */
-static void
-snapshot_icon (KithListAvatar *self,
-               GtkSnapshot    *snapshot,
-               const GdkRGBA  *color)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
-  int side = self->size / 2;
-  g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, self->icon_name, NULL, side,
-                                                                 gtk_widget_get_scale_factor (widget),
-                                                                 gtk_widget_get_direction (widget), 0);
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((self->size - side) / 2.0, (self->size - side) / 2.0));
-  gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot, side, side, color, 1);
-  gtk_snapshot_restore (snapshot);
-}
-
 static void
 kith_list_avatar_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -245,15 +228,10 @@ kith_list_avatar_snapshot (GtkWidget   *widget,
   int layout_width, layout_height;
 
   gtk_snapshot_append_texture (snapshot, disc->texture, &GRAPHENE_RECT_INIT (0, 0, self->size, self->size));
-  /* A picture, clipped to the disc (overflow hidden, see update_image ()) */
+  /* A picture or an icon, clipped to the disc (overflow hidden, see update_image ()) */
   if (self->image != NULL && gtk_widget_get_visible (GTK_WIDGET (self->image)))
     {
       gtk_widget_snapshot_child (widget, GTK_WIDGET (self->image), snapshot);
-      return;
-    }
-  if (self->icon_name != NULL)
-    {
-      snapshot_icon (self, snapshot, &disc->color);
       return;
     }
   if (self->initials == NULL)
@@ -397,17 +375,24 @@ kith_list_avatar_set_text (KithListAvatar *self,
     return;
 
   self->color = color;
+  /* An icon's colour, as AdwAvatar's: a class for those rows only (see update_image ()) */
+  if (self->icon_name != NULL)
+    set_color_class (self, color);
   g_free (self->initials);
   self->initials = g_steal_pointer (&initials);
   g_clear_object (&self->layout);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* The picture once read, else nothing: the icon or the initials show */
+/* The picture once read, else the icon, else nothing: the initials show */
 static void
 update_image (KithListAvatar *self)
 {
-  gboolean shown = self->texture != NULL;
+  gboolean shown = self->texture != NULL || self->icon_name != NULL;
+
+  /* The icon takes the avatar's colour from the stylesheet, as in AdwAvatar; the initials take
+   * it from the disc's cache, so that a row showing them changes no class as it is bound */
+  set_color_class (self, self->icon_name != NULL ? self->color : 0);
 
   if (self->image == NULL && !shown)
     return;
@@ -418,21 +403,26 @@ update_image (KithListAvatar *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->image), shown);
-  /* The picture is clipped to the disc; the initials and the icon are drawn inside it and need
-   * no clip, which GTK 4.8's cairo renderer applies through a mask at each frame */
+  /* The picture is clipped to the disc; the initials are drawn inside it and need no clip,
+   * which GTK 4.8's cairo renderer applies through a mask at each frame */
   gtk_widget_set_overflow (GTK_WIDGET (self), shown ? GTK_OVERFLOW_HIDDEN : GTK_OVERFLOW_VISIBLE);
   if (self->texture != NULL)
     {
       gtk_image_set_pixel_size (self->image, self->size);
       gtk_image_set_from_paintable (self->image, GDK_PAINTABLE (self->texture));
     }
+  else if (self->icon_name != NULL)
+    {
+      /* As AdwAvatar sizes its icon */
+      gtk_image_set_pixel_size (self->image, self->size / 2);
+      gtk_image_set_from_icon_name (self->image, self->icon_name);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
  * kith_list_avatar_set_icon_name:
- * @icon_name: (nullable): a symbolic icon to show instead of the initials, or %NULL for them;
- *   drawn in their colour
+ * @icon_name: (nullable): a symbolic icon to show instead of the initials, or %NULL for them
  */
 void
 kith_list_avatar_set_icon_name (KithListAvatar *self,
@@ -445,7 +435,7 @@ kith_list_avatar_set_icon_name (KithListAvatar *self,
 
   g_free (self->icon_name);
   self->icon_name = g_strdup (icon_name);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_image (self);
 }
 
 typedef struct {

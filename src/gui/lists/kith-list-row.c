@@ -132,19 +132,22 @@ line_heights (KithListRow *self,
 }
 
 /* The name's width as one line of its font, from the sizes KithListText lays out once per font
- * and text for all rows, as a label that ellipsizes asks: its text for its natural width, an
- * ellipsis for its minimum. A label measured for its width laid its text out twice more, for
- * each of the 200 rows GTK 4.8 binds after a jump (bench/gui); the label is measured for its
- * height only, which GTK needs before it is placed. */
+ * and text for all rows, as a label that ellipsizes asks: its text for its natural width, no
+ * more than an ellipsis for its minimum. A label measured for its width laid its text out twice
+ * more, for each of the 200 rows GTK 4.8 binds after a jump (bench/gui); the label is measured
+ * for its height only, which GTK needs before it is placed. */
 static int
 name_width (KithListRow *self,
             gboolean     natural)
 {
-  int width = 0;
+  GtkWidget *name = GTK_WIDGET (self->name);
+  int width = 0, ellipsis = 0;
 
-  kith_list_text_measure_line (GTK_WIDGET (self->name), natural ? gtk_label_get_text (self->name) : "…",
-                               &width, NULL);
-  return width;
+  kith_list_text_measure_line (name, gtk_label_get_text (self->name), &width, NULL);
+  if (natural)
+    return width;
+  kith_list_text_measure_line (name, "…", &ellipsis, NULL);
+  return MIN (width, ellipsis);
 }
 
 static int
