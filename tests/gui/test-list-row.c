@@ -185,30 +185,6 @@ test_stage_follows_font (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (stage), >=, fits.width);
 }
 
-/* The avatar's disc has the colour AdwAvatar gives the same name */
-static void
-test_avatar_colour (Fixture       *f,
-                    gconstpointer  data)
-{
-  GtkWidget *avatar = g_object_ref_sink (adw_avatar_new (36, "Ada Lovelace", TRUE));
-  GtkWidget *theirs = find_under (avatar, is_disc, NULL);
-  GtkWidget *ours = find_under (GTK_WIDGET (f->window), is_disc, NULL);
-  gboolean found = FALSE;
-
-  g_assert_nonnull (ours);
-  g_assert_nonnull (theirs);
-
-  for (guint i = 1; i <= 14; i++)
-    {
-      g_autofree char *colour = g_strdup_printf ("color%u", i);
-
-      g_assert_cmpint (gtk_widget_has_css_class (ours, colour), ==, gtk_widget_has_css_class (theirs, colour));
-      found |= gtk_widget_has_css_class (ours, colour);
-    }
-  g_assert_true (found);
-  g_object_unref (avatar);
-}
-
 /* How many nodes of @type are under @node, through the kinds of node a widget's drawing has */
 static guint
 count_nodes (GskRenderNode     *node,
@@ -281,6 +257,116 @@ assert_same_pixel (cairo_surface_t *ours,
     g_assert_cmpint (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)), <=, 2);
 }
 
+/* The first node of @type under @node, through the kinds of node a widget's drawing has */
+static GskRenderNode *
+find_node (GskRenderNode     *node,
+           GskRenderNodeType  type)
+{
+  GskRenderNode *found = NULL;
+
+  if (gsk_render_node_get_node_type (node) == type)
+    return node;
+
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; found == NULL && i < gsk_container_node_get_n_children (node); i++)
+        found = find_node (gsk_container_node_get_child (node, i), type);
+      break;
+    case GSK_CLIP_NODE:
+      found = find_node (gsk_clip_node_get_child (node), type);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      found = find_node (gsk_rounded_clip_node_get_child (node), type);
+      break;
+    case GSK_TRANSFORM_NODE:
+      found = find_node (gsk_transform_node_get_child (node), type);
+      break;
+    case GSK_OPACITY_NODE:
+      found = find_node (gsk_opacity_node_get_child (node), type);
+      break;
+    case GSK_DEBUG_NODE:
+      found = find_node (gsk_debug_node_get_child (node), type);
+      break;
+    default:
+      break;
+    }
+
+  return found;
+}
+
+static void
+show_name (KithRecordItem *item,
+           const char     *name)
+{
+  KithRecordRow row = {
+    .id = 1, .kind = KITH_RECORD_PERSON, .name = (char *) name,
+    .headline = (char *) "Mathematician", .company = (char *) "Analytical Engines",
+  };
+
+  kith_record_item_set_row (item, &row, "Inactive / Closed", NULL, NULL);
+}
+
+/* The colour AdwAvatar gives @name's initials */
+static GdkRGBA
+their_colour (const char *name)
+{
+  GtkWidget *avatar = g_object_ref_sink (adw_avatar_new (36, name, TRUE));
+  GdkRGBA colour;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (find_widget (avatar, GTK_TYPE_LABEL, NULL)), &colour);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_object_unref (avatar);
+  return colour;
+}
+
+/* The initials have the colour AdwAvatar gives the same name, in the light style and the dark,
+ * for names of several colours; and a new name changes none of the avatar's CSS classes, which
+ * made GTK restyle every row bound after a jump (bench/gui) */
+static void
+test_avatar_colour (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char *names[] = { "Ada Lovelace", "Grace Hopper", "Alan Turing", "Katherine Johnson", "Émilie du Châtelet" };
+  static const AdwColorScheme schemes[] = { ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK };
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *ours = find_under (GTK_WIDGET (f->window), is_disc, NULL);
+  g_auto(GStrv) classes = NULL;
+  g_autoptr(GHashTable) colours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_nonnull (ours);
+  classes = gtk_widget_get_css_classes (ours);
+  for (guint s = 0; s < G_N_ELEMENTS (schemes); s++)
+    {
+      adw_style_manager_set_color_scheme (style, schemes[s]);
+      wait_for_frames (GTK_WIDGET (f->window));
+      g_assert_cmpint (adw_style_manager_get_dark (style), ==, schemes[s] == ADW_COLOR_SCHEME_FORCE_DARK);
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_auto(GStrv) now = NULL;
+          g_autoptr(GskRenderNode) node = NULL;
+          GdkRGBA theirs = their_colour (names[i]);
+          GskRenderNode *initials;
+
+          show_name (f->item, names[i]);
+          wait_for_frames (GTK_WIDGET (f->window));
+          node = draw (ours);
+          initials = find_node (node, GSK_TEXT_NODE);
+          g_assert_nonnull (initials);
+          g_assert_true (gdk_rgba_equal (gsk_text_node_get_color (initials), &theirs));
+          g_hash_table_add (colours, gdk_rgba_to_string (&theirs));
+
+          now = gtk_widget_get_css_classes (ours);
+          g_assert_true (g_strv_equal ((const char * const *) now, (const char * const *) classes));
+        }
+    }
+  /* The names cover more than one colour */
+  g_assert_cmpuint (g_hash_table_size (colours), >, 1);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 /* The disc is a texture drawn once for its colour: GTK 4.8's cairo renderer filled the
  * stylesheet's gradient through a circular clip at each frame, and twice (GTK drew the
  * background, and the avatar drew it again), most of the frame after a jump in bench/gui.
@@ -322,6 +408,68 @@ test_avatar_disc_drawn_once (Fixture       *f,
 }
 
 static gboolean
+is_lock (GtkWidget  *widget,
+         const char *unused)
+{
+  return GTK_IS_IMAGE (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Private") == 0;
+}
+
+typedef struct {
+  GtkWidget *name;
+  GtkWidget *lock;
+  int        text_width;
+} NameAndLock;
+
+/* The lock sits just after the name's text (6 px), wherever that ends */
+static gboolean
+lock_after_name (gpointer data)
+{
+  NameAndLock *n = data;
+  graphene_rect_t name, lock;
+
+  if (!gtk_widget_get_mapped (n->lock) || !gtk_widget_compute_bounds (n->name, n->name, &name) ||
+      !gtk_widget_compute_bounds (n->lock, n->name, &lock))
+    return FALSE;
+  return gtk_widget_get_width (n->name) == n->text_width && ABS (lock.origin.x - (n->text_width + 6)) < 1;
+}
+
+/* A private record's name is as wide as its text, with the lock right after it; a name too long
+ * for the row is ellipsized before the stage, the lock still in sight before it */
+static void
+test_name_and_lock (Fixture       *f,
+                    gconstpointer  data)
+{
+  KithRecordRow row = {
+    .id = 1, .kind = KITH_RECORD_PERSON, .name = (char *) "Ada Lovelace", .private = TRUE,
+    .headline = (char *) "Mathematician", .company = (char *) "Analytical Engines",
+  };
+  NameAndLock n = { find_widget (GTK_WIDGET (f->window), GTK_TYPE_LABEL, "Ada Lovelace"), NULL, 0 };
+  g_autoptr(PangoLayout) layout = NULL;
+  GtkWidget *stage = find_text (GTK_WIDGET (f->window), "Inactive / Closed");
+  graphene_rect_t lock, stage_bounds;
+
+  g_assert_nonnull (n.name);
+  kith_record_item_set_row (f->item, &row, "Inactive / Closed", NULL, NULL);
+  n.lock = find_under (GTK_WIDGET (f->window), is_lock, NULL);
+  g_assert_nonnull (n.lock);
+  layout = gtk_widget_create_pango_layout (n.name, "Ada Lovelace");
+  pango_layout_get_pixel_size (layout, &n.text_width, NULL);
+  wait_until (lock_after_name, &n);
+
+  row.name = (char *) "Ada Augusta King, Countess of Lovelace, née Byron, of Horsley Towers";
+  kith_record_item_set_row (f->item, &row, "Inactive / Closed", NULL, NULL);
+  wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (gtk_label_get_ellipsize (GTK_LABEL (n.name)) == PANGO_ELLIPSIZE_END);
+  pango_layout_set_text (layout, row.name, -1);
+  pango_layout_get_pixel_size (layout, &n.text_width, NULL);
+  g_assert_cmpint (gtk_widget_get_width (n.name), <, n.text_width);
+  g_assert_true (gtk_widget_get_mapped (n.lock));
+  g_assert_true (gtk_widget_compute_bounds (n.lock, GTK_WIDGET (f->window), &lock));
+  g_assert_true (gtk_widget_compute_bounds (stage, GTK_WIDGET (f->window), &stage_bounds));
+  g_assert_cmpfloat (lock.origin.x + lock.size.width, <=, stage_bounds.origin.x);
+}
+
+static gboolean
 painted (gpointer data)
 {
   Fixture *f = data;
@@ -355,6 +503,7 @@ main (int   argc,
   g_test_add ("/list-row/avatar-disc-drawn-once", Fixture, NULL, fixture_set_up, test_avatar_disc_drawn_once,
               fixture_tear_down);
   g_test_add ("/list-row/stage-follows-font", Fixture, NULL, fixture_set_up, test_stage_follows_font, fixture_tear_down);
+  g_test_add ("/list-row/name-and-lock", Fixture, NULL, fixture_set_up, test_name_and_lock, fixture_tear_down);
   g_test_add ("/list-row/new-headline-only-redraws", Fixture, NULL, fixture_set_up, test_new_headline_only_redraws,
               fixture_tear_down);
 

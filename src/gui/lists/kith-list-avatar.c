@@ -8,15 +8,18 @@
  * laying them out in a label of their own, in a Pango context of their own, each time its text
  * changes. A list view in GTK 4.8 makes 200 rows at once and rebinds them as it scrolls: in
  * bench/gui that was two thirds of the cost of making a row and most of the cost of binding one
- * (bench/README.md, 2026-12-01 evening). This widget has the same CSS node ("avatar" with a
- * "colorN" class, so libadwaita's stylesheet colours it), a fixed size, so a new name never
- * resizes it nor anything around it, and lays its initials out only when it is drawn. Its
- * disc is a texture drawn once per colour from the stylesheet's gradient (see draw_disc ()).
+ * (bench/README.md, 2026-12-01 evening). This widget has the same CSS node ("avatar"), a fixed
+ * size, so a new name never resizes it nor anything around it, and lays its initials out only
+ * when it is drawn. Its disc is a texture drawn once per colour from the stylesheet's gradient,
+ * and its initials take the colour the stylesheet gives that disc ("avatar.colorN"), read once
+ * with it (see draw_disc ()): a new name changes no CSS class, so binding a row restyles
+ * nothing (910 nodes restyled in the frame after a jump in bench/gui, when it did).
  *
  * A record with a picture shows it; one whose initials say nothing (a property's, "1B" of "1B
  * Elm Street") shows an icon instead. Either is an image made the first time a row needs one.
  * A picture is read, cropped to a square and scaled on a thread, once for all the rows that
- * show it as the list scrolls.
+ * show it as the list scrolls. An icon takes its colour from the avatar's "colorN" class, as in
+ * AdwAvatar: only an avatar that shows an icon has one.
  */
 
 #define G_LOG_DOMAIN "KithListAvatar"
@@ -41,6 +44,7 @@ struct _KithListAvatar
   int          size;
   char        *initials;
   guint        color;     /* 1 … N_COLORS, 0 for none yet */
+  guint        color_class; /* the "colorN" class it has, 0 for none */
   PangoLayout *layout;    /* of the initials, made when first drawn */
   GtkImage    *image;     /* the picture or the icon, shown instead of the initials when visible */
   char        *icon_name;
@@ -77,21 +81,22 @@ initials_of (const char *text)
   return g_string_free (initials, FALSE);
 }
 
+/* Gives the avatar the stylesheet's colour @color (1 … N_COLORS), or none (0) */
 static void
-set_color (KithListAvatar *self,
-           guint           color)
+set_color_class (KithListAvatar *self,
+                 guint           color)
 {
   char css_class[16];
 
-  if (self->color == color)
+  if (self->color_class == color)
     return;
 
-  if (self->color != 0)
+  if (self->color_class != 0)
     {
-      g_snprintf (css_class, sizeof css_class, "color%u", self->color);
+      g_snprintf (css_class, sizeof css_class, "color%u", self->color_class);
       gtk_widget_remove_css_class (GTK_WIDGET (self), css_class);
     }
-  self->color = color;
+  self->color_class = color;
   if (color != 0)
     {
       g_snprintf (css_class, sizeof css_class, "color%u", color);
@@ -127,11 +132,23 @@ fit_layout (KithListAvatar *self)
  * frame: about 1 M instructions an avatar, drawn twice (by GTK, and again by this widget),
  * most of the frame after a jump in bench/gui. A texture is a copy. So a row's avatar has
  * libadwaita's "image" class, which takes the background away as AdwAvatar's does for a
- * picture (its "colorN" class still colours the initials), and draws the disc as a texture,
- * drawn once for all from an avatar outside any window with the colour's class only. Keyed by
- * what the background depends on: colour, size, scale, the style (dark, high contrast). */
+ * picture, and draws the disc as a texture, drawn once for all from an avatar outside any
+ * window with the colour's class only; the initials take that avatar's colour, read with it.
+ * Keyed by what both depend on: colour, size, scale, the style (dark, high contrast). */
+typedef struct {
+  GdkTexture *texture;
+  GdkRGBA     color;     /* of the initials or the icon on it */
+} Disc;
+
 static GHashTable *discs;
 static GtkWidget *painter;
+
+static void
+disc_free (Disc *disc)
+{
+  g_object_unref (disc->texture);
+  g_free (disc);
+}
 
 static char *
 disc_key (KithListAvatar *self,
@@ -143,21 +160,25 @@ disc_key (KithListAvatar *self,
                           adw_style_manager_get_dark (style), adw_style_manager_get_high_contrast (style));
 }
 
-static GdkTexture *
+static Disc *
 draw_disc (KithListAvatar *self,
            int             scale)
 {
+  Disc *disc = g_new0 (Disc, 1);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GBytes) bytes = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   int side = self->size * scale;
-  GdkTexture *texture;
 
   if (painter == NULL)
     painter = g_object_ref_sink (g_object_new (KITH_TYPE_LIST_AVATAR, NULL));
-  set_color (KITH_LIST_AVATAR (painter), self->color);
+  set_color_class (KITH_LIST_AVATAR (painter), self->color);
+  /* GTK 4.8's way to a widget's CSS colour (GtkStyleContext is deprecated from 4.10 on) */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (painter), &disc->color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
   gtk_snapshot_render_background (snapshot, gtk_widget_get_style_context (painter), 0, 0, self->size, self->size);
   node = gtk_snapshot_free_to_node (snapshot);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side, side);
@@ -170,30 +191,30 @@ draw_disc (KithListAvatar *self,
 
   bytes = g_bytes_new (cairo_image_surface_get_data (surface),
                        (gsize) cairo_image_surface_get_stride (surface) * side);
-  texture = gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
+  disc->texture = gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes,
+                                          cairo_image_surface_get_stride (surface));
   cairo_surface_destroy (surface);
 
-  return texture;
+  return disc;
 }
 
-static GdkTexture *
+static const Disc *
 get_disc (KithListAvatar *self,
           int             scale)
 {
   g_autofree char *key = disc_key (self, scale);
-  GdkTexture *texture;
+  Disc *disc;
 
   if (discs == NULL)
-    discs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  texture = g_hash_table_lookup (discs, key);
-  if (texture == NULL)
+    discs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) disc_free);
+  disc = g_hash_table_lookup (discs, key);
+  if (disc == NULL)
     {
-      texture = draw_disc (self, scale);
-      g_hash_table_insert (discs, g_steal_pointer (&key), texture);
+      disc = draw_disc (self, scale);
+      g_hash_table_insert (discs, g_steal_pointer (&key), disc);
     }
 
-  return texture;
+  return disc;
 }
 
 static void
@@ -201,13 +222,12 @@ kith_list_avatar_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
   KithListAvatar *self = KITH_LIST_AVATAR (widget);
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  const Disc *disc = get_disc (self, gtk_widget_get_scale_factor (widget));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   int layout_width, layout_height;
 
-  gtk_snapshot_append_texture (snapshot, get_disc (self, gtk_widget_get_scale_factor (widget)),
-                               &GRAPHENE_RECT_INIT (0, 0, self->size, self->size));
+  gtk_snapshot_append_texture (snapshot, disc->texture, &GRAPHENE_RECT_INIT (0, 0, self->size, self->size));
   /* A picture or an icon, clipped to the disc (overflow hidden, see update_image ()) */
   if (self->image != NULL && gtk_widget_get_visible (GTK_WIDGET (self->image)))
     {
@@ -223,8 +243,10 @@ kith_list_avatar_snapshot (GtkWidget   *widget,
       fit_layout (self);
     }
   pango_layout_get_pixel_size (self->layout, &layout_width, &layout_height);
-  gtk_snapshot_render_layout (snapshot, context, (width - layout_width) / 2.0, (height - layout_height) / 2.0,
-                              self->layout);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - layout_width) / 2.0, (height - layout_height) / 2.0));
+  gtk_snapshot_append_layout (snapshot, self->layout, &disc->color);
+  gtk_snapshot_restore (snapshot);
 }
 
 static void
@@ -259,8 +281,10 @@ kith_list_avatar_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (kith_list_avatar_parent_class)->css_changed (widget, change);
 
-  /* Another font or text scale: laid out again when next drawn */
+  /* Another font or text scale: laid out again when next drawn; another stylesheet (dark,
+   * high contrast): the disc and the initials' colour drawn from its own */
   g_clear_object (&self->layout);
+  gtk_widget_queue_draw (widget);
 }
 
 static void
@@ -340,15 +364,20 @@ kith_list_avatar_set_text (KithListAvatar *self,
                            const char     *text)
 {
   g_autofree char *initials = NULL;
+  guint color;
 
   g_return_if_fail (KITH_IS_LIST_AVATAR (self));
 
   initials = initials_of (text);
   /* The colour follows the name, as AdwAvatar picks it */
-  set_color (self, initials != NULL ? g_str_hash (text) % N_COLORS + 1 : N_COLORS);
-  if (g_strcmp0 (initials, self->initials) == 0)
+  color = initials != NULL ? g_str_hash (text) % N_COLORS + 1 : N_COLORS;
+  if (color == self->color && g_strcmp0 (initials, self->initials) == 0)
     return;
 
+  self->color = color;
+  /* An icon's colour, as AdwAvatar's: a class for those rows only (see update_image ()) */
+  if (self->icon_name != NULL)
+    set_color_class (self, color);
   g_free (self->initials);
   self->initials = g_steal_pointer (&initials);
   g_clear_object (&self->layout);
@@ -360,6 +389,10 @@ static void
 update_image (KithListAvatar *self)
 {
   gboolean shown = self->texture != NULL || self->icon_name != NULL;
+
+  /* The icon takes the avatar's colour from the stylesheet, as in AdwAvatar; the initials take
+   * it from the disc's cache, so that a row showing them changes no class as it is bound */
+  set_color_class (self, self->icon_name != NULL ? self->color : 0);
 
   if (self->image == NULL && !shown)
     return;

@@ -18,8 +18,8 @@
  * again); only the end column's width follows its text. And the row places its few children
  * itself, where a grid measured each cell in several passes. Together that was most of the
  * frame after a jump (bench/README.md, 2026-12-01 evening). The name stays a label, what screen
- * readers read a row by and the tests find a record by: an inscription there would save about
- * 5 ms more of the frame after a jump.
+ * readers read a row by and the tests find a record by; but its width is measured as one line
+ * of its font, as a KithListText's (name_width ()), and the label itself only for its height.
  */
 
 #define G_LOG_DOMAIN "KithListRow"
@@ -131,12 +131,30 @@ line_heights (KithListRow *self,
   *second += extra - extra / 2;
 }
 
+/* The name's width as one line of its font, from the sizes KithListText lays out once per font
+ * and text for all rows, as a label that ellipsizes asks: its text for its natural width, no
+ * more than an ellipsis for its minimum. A label measured for its width laid its text out twice
+ * more, for each of the 200 rows GTK 4.8 binds after a jump (bench/gui); the label is measured
+ * for its height only, which GTK needs before it is placed. */
+static int
+name_width (KithListRow *self,
+            gboolean     natural)
+{
+  GtkWidget *name = GTK_WIDGET (self->name);
+  int width = 0, ellipsis = 0;
+
+  kith_list_text_measure_line (name, gtk_label_get_text (self->name), &width, NULL);
+  if (natural)
+    return width;
+  kith_list_text_measure_line (name, "…", &ellipsis, NULL);
+  return MIN (width, ellipsis);
+}
+
 static int
 row_width (KithListRow *self,
            gboolean     natural)
 {
-  int texts = MAX (measure_one (self->name, GTK_ORIENTATION_HORIZONTAL, natural),
-                   measure_one (self->subtitle, GTK_ORIENTATION_HORIZONTAL, natural));
+  int texts = MAX (name_width (self, natural), measure_one (self->subtitle, GTK_ORIENTATION_HORIZONTAL, natural));
 
   return MAX (AVATAR_SIZE + SPACING + texts + SPACING + self->end_width,
               measure_one (self->header, GTK_ORIENTATION_HORIZONTAL, natural));
@@ -191,17 +209,17 @@ place_name (KithListRow *self,
             int          width,
             int          x,
             int          y,
-            int          name_width)
+            int          width_left)
 {
   int shown;
 
   if (self->lock == NULL || !gtk_widget_get_visible (self->lock))
     {
-      place (self->name, width, x, y, name_width, self->heights.name);
+      place (self->name, width, x, y, width_left, self->heights.name);
       return;
     }
 
-  shown = MIN (measure_one (self->name, GTK_ORIENTATION_HORIZONTAL, TRUE), name_width - LOCK_SIZE - LOCK_SPACING);
+  shown = MIN (name_width (self, TRUE), width_left - LOCK_SIZE - LOCK_SPACING);
   place (self->name, width, x, y, shown, self->heights.name);
   place (self->lock, width, x + shown + LOCK_SPACING, y + (self->heights.name - LOCK_SIZE) / 2, LOCK_SIZE, LOCK_SIZE);
 }

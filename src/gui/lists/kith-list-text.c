@@ -255,6 +255,28 @@ kith_list_text_get_text (KithListText *self)
   return self->text;
 }
 
+/**
+ * kith_list_text_measure_line:
+ * @widget: the widget whose font to lay @text out in
+ * @text: one line of text
+ * @width: (out) (optional): its width, rounded up
+ * @height: (out) (optional): its height, rounded up
+ *
+ * The size of @text as one line of @widget's font, laid out once per font and text for all
+ * the rows of the lists, as a KithListText measures itself.
+ */
+void
+kith_list_text_measure_line (GtkWidget  *widget,
+                             const char *text,
+                             int        *width,
+                             int        *height)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (text != NULL);
+
+  text_size (widget, text, width, height);
+}
+
 /* A new text redraws; only a text that fits its text measures again */
 void
 kith_list_text_set_text (KithListText *self,

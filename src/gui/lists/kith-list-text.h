@@ -15,5 +15,9 @@ GtkWidget  *kith_list_text_new      (float         xalign,
 const char *kith_list_text_get_text (KithListText *self);
 void        kith_list_text_set_text (KithListText *self,
                                      const char   *text);
+void        kith_list_text_measure_line (GtkWidget  *widget,
+                                         const char *text,
+                                         int        *width,
+                                         int        *height);
 
 G_END_DECLS
