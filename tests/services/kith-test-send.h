@@ -118,6 +118,10 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->sender);
   g_clear_object (&f->capture);
   g_clear_object (&f->session);
+  /* What they left queued holds the session: once it has run, the session goes, and with it
+   * the account's IMAP connections, before the test's files do */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_object (&f->registry);
   g_clear_pointer (&f->t, kith_test_store_free);
   g_clear_pointer (&f->smtp, kith_test_smtp_stop);

@@ -328,6 +328,43 @@ test_session_releases_store (Fixture       *f,
   g_assert_null (store);
 }
 
+/* The session let go, the account's IMAP store is disconnected at once: left connected, its
+ * IDLE thread selected INBOX again a moment later and, with QRESYNC, loaded the folder's
+ * summary from the store's folders.db — after the test had removed it ("disk I/O error") */
+static void
+test_session_disconnects_store (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *camel_dir = g_build_filename (f->t->dir, "camel", NULL);
+  CamelService *store = camel_session_ref_service (CAMEL_SESSION (f->session), f->account);
+  gpointer weak = store;
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  g_assert_nonnull (store);
+  g_assert_cmpint (camel_service_get_connection_status (store), ==, CAMEL_SERVICE_CONNECTED);
+
+  kith_mail_sender_stop (f->sender);
+  g_clear_object (&f->sender);
+  g_clear_object (&f->capture);
+  g_clear_object (&f->session);
+  /* What the sender and capture left queued on the main context holds the session: it goes
+   * once that has run */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (camel_service_get_connection_status (store), ==, CAMEL_SERVICE_DISCONNECTED);
+
+  /* Its files go, as an account's do when it is removed: nothing reads them after */
+  kith_test_rm_rf (camel_dir);
+  g_object_add_weak_pointer (G_OBJECT (store), &weak);
+  g_object_unref (store);
+  while (!is_null (&weak) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  g_assert_null (weak);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +386,7 @@ main (int   argc,
   ADD ("quit-before-filing", NULL, test_quit_before_filing);
   ADD ("second-sender", NULL, test_second_sender);
   ADD ("session-releases-store", NULL, test_session_releases_store);
+  ADD ("session-disconnects-store", NULL, test_session_disconnects_store);
 #undef ADD
 
   return g_test_run ();

@@ -192,6 +192,26 @@ kith_mail_session_get_oauth2_access_token_sync (CamelSession  *session,
   return e_source_get_oauth2_access_token_sync (source, cancellable, out_access_token, out_expires_in, error);
 }
 
+/* Every service disconnected as the session goes. A store left connected lives on in its IMAP
+ * connection's threads: its IDLE thread selects INBOX again later, which (with QRESYNC) loads
+ * the folder's summary from the store's folders.db — after the account's or the test's files
+ * may be gone, as a "disk I/O error" in another store's work */
+static void
+kith_mail_session_dispose (GObject *object)
+{
+  CamelSession *session = CAMEL_SESSION (object);
+  GList *services = camel_session_list_services (session);
+
+  for (GList *l = services; l != NULL; l = l->next)
+    {
+      camel_service_disconnect_sync (l->data, FALSE, NULL, NULL);
+      camel_session_remove_service (session, l->data);
+    }
+  g_list_free_full (services, g_object_unref);
+
+  G_OBJECT_CLASS (kith_mail_session_parent_class)->dispose (object);
+}
+
 static void
 kith_mail_session_finalize (GObject *object)
 {
@@ -210,6 +230,7 @@ kith_mail_session_class_init (KithMailSessionClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   CamelSessionClass *session_class = CAMEL_SESSION_CLASS (klass);
 
+  object_class->dispose = kith_mail_session_dispose;
   object_class->finalize = kith_mail_session_finalize;
 
   session_class->get_password = kith_mail_session_get_password;
@@ -303,6 +324,24 @@ kith_mail_session_set_password (KithMailSession *self,
   g_mutex_unlock (&self->lock);
 }
 
+/* Camel's IMAP store leaves QRESYNC (RFC 7162, which brings CONDSTORE with it) off unless told:
+ * then a folder that changed is brought up to date by fetching every message's flags and
+ * loading every message's summary. With it, on a server that has it, only what changed since
+ * the last sync is sent. Set on the settings this process has; saved with the account only if
+ * it is saved (Evolution's option "Use Quick Resync") */
+static void
+use_qresync (CamelService *service)
+{
+  g_autoptr(CamelSettings) settings = camel_service_ref_settings (service);
+  gboolean on = TRUE;
+
+  if (settings == NULL || g_object_class_find_property (G_OBJECT_GET_CLASS (settings), "use-qresync") == NULL)
+    return;
+  g_object_get (settings, "use-qresync", &on, NULL);
+  if (!on)
+    g_object_set (settings, "use-qresync", TRUE, NULL);
+}
+
 /**
  * kith_mail_session_ref_service:
  * @source: the account's (or its transport's) source
@@ -329,6 +368,7 @@ kith_mail_session_ref_service (KithMailSession    *self,
 
   camel_service_set_display_name (service, e_source_get_display_name (source));
   e_source_camel_configure_service (source, service);
+  use_qresync (service);
 
   return service;
 }
