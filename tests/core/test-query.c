@@ -336,11 +336,18 @@ test_pages_by_plan (void)
     "#price>20000 stage:lead",
     "tag:vip #price>10000 -email:p2",
     "#price>20000 OR email:p29", /* no term every match passes: as SQLite plans it */
+    "tag:vip",                 /* 100 of 300 */
+    "tag:odd",                 /* 150: walked for the first pages */
+    "stage:lead tag:odd",      /* every lead is odd */
+    "tag:ODD -stage:current",  /* the tag's name in any case */
+    "tag:odd -tag:vip email:p1",
   };
   static const KithSort sorts[] = { KITH_SORT_NAME, KITH_SORT_LAST_CONTACT, KITH_SORT_CREATED };
   static const struct { guint offset, limit; } pages[] = { { 0, 10 }, { 7, 10 }, { 95, 10 }, { 0, 1000 }, { 290, 50 } };
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(KithFieldDefinition) field = kith_field_definition_new (KITH_RECORD_PERSON, "Price", "currency");
+  /* By (i % 3 == 0) + 2 × (i odd) */
+  static const char *tags[] = { "", "\"vip\"", "\"odd\"", "\"vip\", \"odd\"" };
 
   g_assert_true (kith_relationship_apply_preset (t->store, "realestate", NULL));
   g_assert_cmpint (kith_fields_add (t->store, field, NULL), >, 0);
@@ -355,7 +362,7 @@ test_pages_by_plan (void)
         g_strdup_printf ("{\"name\": \"%s\", \"emails\": [\"p%03u@x.example\"%s], \"stage\": \"%s\", "
                          "\"keywords\": [%s]%s}",
                          names[i % G_N_ELEMENTS (names)], i, second,
-                         i % 2 ? "lead" : "current", i % 3 == 0 ? "\"vip\"" : "", price);
+                         i % 2 ? "lead" : "current", tags[(i % 3 == 0) + 2 * (i % 2)], price);
 
       kith_test_create (t, KITH_RECORD_PERSON, json);
       if (i % 10 == 0)

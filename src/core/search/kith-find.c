@@ -230,8 +230,10 @@ collect_bound (KithStore       *self,
 
 /* Without statistics SQLite cannot tell how many records a range of values names (#price>N,
  * email:ab…), and sorting by name it walks the name index, looking each record up in the set:
- * fast when most records match, a walk through every record when few do. So a page of a query
- * with such a term counts its ids first, up to the bound where the two plans cost the same. */
+ * fast when most records match, a walk through every record when few do. With them it goes
+ * wrong the other way for a tag: it read the 212,717 records of a common tag by id and sorted
+ * them (264 ms at a million people) where walking took 2 ms. So a page of a query with such a
+ * term counts its ids first, up to the bound where the two plans cost the same. */
 static gboolean
 choose_plan (KithStore  *self,
              Find       *find,

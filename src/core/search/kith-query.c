@@ -910,6 +910,16 @@ static gboolean id_set_to_sql (Node *node, const KithQueryContext *ctx, IdSetFor
                                GPtrArray *params, GError **error);
 
 static gboolean
+tag_to_sql (Node                   *node,
+            const KithQueryContext *ctx,
+            GString                *sql,
+            GPtrArray              *params,
+            GError                **error)
+{
+  return id_set_to_sql (node, ctx, ID_SET_IN, sql, params, error);
+}
+
+static gboolean
 email_to_sql (Node                   *node,
               const KithQueryContext *ctx,
               GString                *sql,
@@ -1065,10 +1075,8 @@ static const struct {
   { "stage", stage_to_sql, NULL },
   { "segment", segment_to_sql, NULL },
   { "step", NULL, "r.step IN (SELECT key FROM steps WHERE key = ? OR name = ? COLLATE NOCASE)" },
-  /* The tag's records once, not a lookup of the tag and the pair for every record: the
-   * records of a tag few have are looked up in that short list while walking an index */
-  { "tag", NULL, "r.id IN (SELECT rt.record_id FROM record_tags rt JOIN tags t ON t.id = rt.tag_id "
-                 "WHERE t.name = ?)" },
+  /* An id set (id_set_to_sql()): its page is collected or walked by its size */
+  { "tag", tag_to_sql, NULL },
   { "email", email_to_sql, NULL },
   { "phone", phone_to_sql, NULL },
   { "company", fts_term_to_sql, NULL },
@@ -1170,12 +1178,30 @@ field_condition (Node                   *node,
 }
 
 /* Whether @node names its records through a table of their values, with an index that finds
- * them: a comparison with a custom field (#price>500000) or an email term */
+ * them: a comparison with a custom field (#price>500000), an email term or a tag */
 static gboolean
 is_id_set (Node *node)
 {
   return (node->type == NODE_FIELD && node->op != OP_PRESENT) ||
-         (node->type == NODE_TERM && g_str_equal (node->key, "email"));
+         (node->type == NODE_TERM && (g_str_equal (node->key, "email") || g_str_equal (node->key, "tag")));
+}
+
+/* A tag's records, through the tag by name and the pairs by tag (record_tags_by_tag), or the
+ * pair of one record by its key */
+static void
+tag_id_set_to_sql (Node      *node,
+                   IdSetForm  form,
+                   GString   *sql,
+                   GPtrArray *params)
+{
+  if (form == ID_SET_EXISTS)
+    g_string_append (sql, "EXISTS (SELECT 1 FROM tags t JOIN record_tags rt ON rt.tag_id = t.id "
+                          "WHERE t.name = ? AND rt.record_id = r.id)");
+  else
+    g_string_append_printf (sql, "%sSELECT rt.record_id FROM tags t JOIN record_tags rt ON rt.tag_id = t.id "
+                                 "WHERE t.name = ?%s",
+                            form == ID_SET_IN ? "r.id IN (" : "", form == ID_SET_IN ? ")" : "");
+  add_text (params, node->value);
 }
 
 static gboolean
@@ -1187,6 +1213,12 @@ id_set_to_sql (Node                   *node,
                GError                **error)
 {
   const char *table = node->type == NODE_FIELD ? "custom_values" : "channels";
+
+  if (node->type == NODE_TERM && g_str_equal (node->key, "tag"))
+    {
+      tag_id_set_to_sql (node, form, sql, params);
+      return TRUE;
+    }
 
   /* The columns inside are the table's own: a subquery's names are its table's first. A
    * lookup per record goes through the index by record, named: without statistics SQLite
@@ -1349,7 +1381,9 @@ kith_query_get_id_set (KithQuery *query)
 
   if (node == NULL)
     return KITH_QUERY_ID_SET_NONE;
-  return node->type == NODE_FIELD ? KITH_QUERY_ID_SET_FIELD : KITH_QUERY_ID_SET_ADDRESS;
+  if (node->type == NODE_FIELD)
+    return KITH_QUERY_ID_SET_FIELD;
+  return g_str_equal (node->key, "tag") ? KITH_QUERY_ID_SET_TAG : KITH_QUERY_ID_SET_ADDRESS;
 }
 
 /**

@@ -25,6 +25,7 @@ typedef enum {
   KITH_QUERY_ID_SET_NONE,
   KITH_QUERY_ID_SET_FIELD,     /* #price>500000 */
   KITH_QUERY_ID_SET_ADDRESS,   /* email:ada, email:@acme.com */
+  KITH_QUERY_ID_SET_TAG,       /* tag:vip */
 } KithQueryIdSet;
 
 /* What compiling a query needs to know about the store. */
