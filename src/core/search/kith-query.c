@@ -909,22 +909,13 @@ email_condition (Node      *node,
 static gboolean id_set_to_sql (Node *node, const KithQueryContext *ctx, IdSetForm form, GString *sql,
                                GPtrArray *params, GError **error);
 
+/* email: and tag:, whose records SQLite collects once (id_set_to_sql()) */
 static gboolean
-tag_to_sql (Node                   *node,
-            const KithQueryContext *ctx,
-            GString                *sql,
-            GPtrArray              *params,
-            GError                **error)
-{
-  return id_set_to_sql (node, ctx, ID_SET_IN, sql, params, error);
-}
-
-static gboolean
-email_to_sql (Node                   *node,
-              const KithQueryContext *ctx,
-              GString                *sql,
-              GPtrArray              *params,
-              GError                **error)
+id_set_term_to_sql (Node                   *node,
+                    const KithQueryContext *ctx,
+                    GString                *sql,
+                    GPtrArray              *params,
+                    GError                **error)
 {
   return id_set_to_sql (node, ctx, ID_SET_IN, sql, params, error);
 }
@@ -1076,8 +1067,8 @@ static const struct {
   { "segment", segment_to_sql, NULL },
   { "step", NULL, "r.step IN (SELECT key FROM steps WHERE key = ? OR name = ? COLLATE NOCASE)" },
   /* An id set (id_set_to_sql()): its page is collected or walked by its size */
-  { "tag", tag_to_sql, NULL },
-  { "email", email_to_sql, NULL },
+  { "tag", id_set_term_to_sql, NULL },
+  { "email", id_set_term_to_sql, NULL },
   { "phone", phone_to_sql, NULL },
   { "company", fts_term_to_sql, NULL },
   { "last-contact", last_contact_to_sql, NULL },
