@@ -254,9 +254,6 @@ test_custom_account (Fixture       *f,
   g_autofree char *uid = NULL;
   g_autofree char *wal = NULL;
 
-  if (f->dovecot == NULL)
-    return;
-
   before = count_accounts (f);
 
   /* A wrong password says so, and mentions app-specific passwords; nothing is saved */
@@ -355,9 +352,6 @@ test_first_sync (Fixture       *f,
   g_autoptr(JsonArray) timeline = NULL;
   gint64 bob, carol;
 
-  if (f->dovecot == NULL)
-    return;
-
   bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"Bob@Client.example\"}]}");
   add_account (f);
   fill_mailbox (f);
@@ -401,9 +395,6 @@ test_incremental_and_history (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   gint64 bob, dan;
-
-  if (f->dovecot == NULL)
-    return;
 
   bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   dan = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Dan\"}");
@@ -450,9 +441,6 @@ test_inbox_done_and_archive (Fixture       *f,
   gint64 item;
   guint in_inbox, in_archive;
 
-  if (f->dovecot == NULL)
-    return;
-
   kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
   fill_mailbox (f);
@@ -495,9 +483,6 @@ test_uidvalidity_change (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 bob;
 
-  if (f->dovecot == NULL)
-    return;
-
   bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
   fill_mailbox (f);
@@ -537,9 +522,6 @@ test_unchanged_not_read (Fixture       *f,
   g_autoptr(GPtrArray) inbox = NULL;
   guint in_inbox;
   gint64 bob;
-
-  if (f->dovecot == NULL)
-    return;
 
   bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
@@ -652,9 +634,6 @@ test_many_new (Fixture       *f,
   g_autofree char *cache = NULL;
   gint64 bob;
 
-  if (f->dovecot == NULL)
-    return;
-
   bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
   fill_mailbox (f);
@@ -732,9 +711,6 @@ test_killed_mid_sync (Fixture       *f,
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   gint64 bob;
   guint expected = 0, kills = 0, interrupted = 0, logged_before = 0;
-
-  if (f->dovecot == NULL)
-    return;
 
   bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
@@ -836,9 +812,6 @@ test_new_mail_announced (Fixture       *f,
                          gconstpointer  data)
 {
   OwnContext own = { NULL, FALSE };
-
-  if (f->dovecot == NULL)
-    return;
 
   kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
@@ -1002,8 +975,6 @@ test_hostile_literal (Fixture       *f,
 {
   HostileProxy proxy = { 0 };
 
-  if (f->dovecot == NULL)
-    return;
   hostile_sync (f, &proxy, 1);
   g_assert_cmpint (g_atomic_int_get (&proxy.hostile_fetches), >, 0);
 }
@@ -1016,8 +987,6 @@ test_refused_sign_in (Fixture       *f,
 {
   HostileProxy proxy = { .refuse_sign_in = TRUE };
 
-  if (f->dovecot == NULL)
-    return;
   hostile_sync (f, &proxy, 2);
   g_assert_cmpint (g_atomic_int_get (&proxy.refused), ==, 1);
 }
@@ -1088,9 +1057,6 @@ test_malformed_mail (Fixture       *f,
     "To: " ME "\r\nSubject: Anonymous\r\nMessage-ID: <nofrom@x>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\n\r\nWho?\r\n",
   };
   gint64 bob;
-
-  if (f->dovecot == NULL)
-    return;
 
   bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
@@ -1237,8 +1203,6 @@ test_colliding_message_ids (Fixture       *f,
   JsonObject *offer, *wire;
   gint64 bob, eve;
 
-  if (f->dovecot == NULL)
-    return;
   bob = person (f, "Bob Buyer", "bob@client.example");
   eve = person (f, "Eve Outsider", "eve@outsider.example");
   add_account (f);
@@ -1281,8 +1245,6 @@ test_broken_headers_and_parts (Fixture       *f,
   const char *name;
   gint64 bob, jose, mallory;
 
-  if (f->dovecot == NULL)
-    return;
   bob = person (f, "Bob Buyer", "bob@client.example");
   jose = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Jose Garcia\", \"emails\": "
                            "[{\"value\": \"jose@client.example\"}, {\"value\": \"jose.garcia@client.example\"}]}");
@@ -1335,8 +1297,6 @@ test_me_from_identity (Fixture       *f,
   g_autofree char *name = NULL;
   gint64 mine, alias;
 
-  if (f->dovecot == NULL)
-    return;
   mine = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Mine\", \"assignee\": \"" ME "\"}");
   alias = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Alias\", \"assignee\": \"alice@home.example\"}");
   kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Theirs\", \"assignee\": \"boss@agency.example\"}");
@@ -1433,9 +1393,6 @@ test_archive_retried (Fixture       *f,
   g_autoptr(KithMailAccount) settings = NULL;
   gint64 item;
 
-  if (f->dovecot == NULL)
-    return;
-
   item = done_candidate (f);
   g_assert_true (kith_test_dovecot_set_writable (f->dovecot, "alice", "Archive", FALSE, &error));
   g_assert_no_error (error);
@@ -1492,9 +1449,6 @@ test_archive_after_quit (Fixture       *f,
   g_autoptr(KithMailPlace) where = NULL;
   gint64 item;
 
-  if (f->dovecot == NULL)
-    return;
-
   item = done_candidate (f);
   kith_store_inbox_set_done (f->t->store, item, TRUE, &where, &error);
   g_assert_no_error (error);
@@ -1519,9 +1473,6 @@ test_moved_back_reopens (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(KithMailPlace) where = NULL;
   gint64 item;
-
-  if (f->dovecot == NULL)
-    return;
 
   item = done_candidate (f);
   kith_store_inbox_set_done (f->t->store, item, TRUE, &where, &error);
@@ -1558,9 +1509,6 @@ test_archive_off (Fixture       *f,
   g_autoptr(KithMailPlace) where = NULL;
   g_autoptr(KithMailAccount) settings = NULL;
   gint64 item;
-
-  if (f->dovecot == NULL)
-    return;
 
   item = done_candidate (f);
   g_assert_true (kith_store_mail_account_set_switch (f->t->store, f->account, KITH_MAIL_SWITCH_ARCHIVE, FALSE, &error));
@@ -1637,9 +1585,6 @@ test_gmail (Fixture       *f,
   gint64 bob, item;
   guint all_mail_read = 0;
 
-  if (f->dovecot == NULL)
-    return;
-
   bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
   deliver (f, "INBOX", "Bob Buyer <bob@client.example>", ME, "Offer", "<g1@client.example>", NULL, f->now - 2 * DAY);
@@ -1707,9 +1652,6 @@ test_folders (Fixture       *f,
   const char *only[] = { "Projects/Smith", NULL };
   g_autoptr(KithMailAccount) settings = NULL;
 
-  if (f->dovecot == NULL)
-    return;
-
   kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
   deliver (f, "INBOX", "bob@client.example", ME, "In the inbox", "<f1@client.example>", NULL, f->now - DAY);
@@ -1773,9 +1715,6 @@ test_remove_account_cache (Fixture       *f,
   g_autofree char *cache = NULL;
   g_autoptr(ESource) source = NULL;
 
-  if (f->dovecot == NULL)
-    return;
-
   add_account (f);
   fill_mailbox (f);
   sync_account (f);
@@ -1812,9 +1751,6 @@ test_dropped_while_mail_announced (Fixture       *f,
   g_autoptr(GMainContext) context = g_main_context_new ();
   OwnContext own = { context, FALSE };
   gpointer capture;
-
-  if (f->dovecot == NULL)
-    return;
 
   kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
@@ -1896,8 +1832,6 @@ test_set_name (Fixture       *f,
   g_auto(GStrv) me = NULL;
   GAsyncResult *result = NULL;
 
-  if (f->dovecot == NULL)
-    return;
   add_account (f);
   sync_account (f);
   me = kith_store_dup_me (f->t->store, &name);

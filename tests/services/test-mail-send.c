@@ -138,8 +138,6 @@ test_plain_and_formatted (Fixture       *f,
   CamelMultipart *mixed, *alternative;
   gint64 id;
 
-  if (f->dovecot == NULL)
-    return;
   add_account (f, NULL);
   plan = g_build_filename (f->t->dir, "floor plan.png", NULL);
   g_assert_true (g_file_set_contents (plan, binary, sizeof binary - 1, &error));
@@ -215,8 +213,6 @@ test_reply_headers_and_alias (Fixture       *f,
   g_autofree char *references = NULL;
   const char *name = NULL, *address = NULL;
 
-  if (f->dovecot == NULL)
-    return;
   add_account (f, "Agency Lettings <" ALIAS ">");
 
   msg = outgoing_new (f, "Re: Viewing on Saturday");
@@ -251,8 +247,6 @@ test_sent_copy_and_timeline_once (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) items = NULL;
 
-  if (f->dovecot == NULL)
-    return;
   add_account (f, NULL);
   g_assert_cmpuint (timeline_count (f), ==, 0);
 
@@ -283,8 +277,6 @@ test_undo (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  if (f->dovecot == NULL)
-    return;
   add_account (f, NULL);
   kith_mail_sender_start (f->sender);
 
@@ -331,8 +323,6 @@ test_recovery (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 sent_id, cut_id;
 
-  if (f->dovecot == NULL)
-    return;
   add_account (f, NULL);
 
   /* Two messages a crash left `sending`: one had left (it is in Sent), one had not */
@@ -363,7 +353,6 @@ test_recovery (Fixture       *f,
   g_assert_cmpint (kith_outgoing_get_state (after), ==, KITH_OUTGOING_SENT);
 }
 
-
 /* STARTTLS set and the server does not offer it: nothing goes in clear, and the message fails
  * saying why */
 static void
@@ -376,8 +365,6 @@ test_starttls_refused (Fixture       *f,
   g_autofree char *events = NULL;
   gint64 id;
 
-  if (f->dovecot == NULL)
-    return;
   add_account (f, NULL);
   require_starttls (f);
   kith_test_smtp_set_fault (f->smtp, "no-starttls");
@@ -396,7 +383,6 @@ test_starttls_refused (Fixture       *f,
   g_assert_null (strstr (events, "mail "));
 }
 
-
 /* The server cannot be reached: the message waits 30 s, 2 min, 10 min, 30 min, then an hour
  * between tries, each with the reason, and is never given up on. The store's clock is moved
  * past each wait rather than waited for. */
@@ -409,8 +395,6 @@ test_backoff (Fixture       *f,
   g_autofree char *where = NULL;
   gint64 id;
 
-  if (f->dovecot == NULL)
-    return;
   add_account (f, NULL);
   where = g_strdup_printf ("127.0.0.1:%u", kith_test_smtp_get_port (f->smtp));
   g_clear_pointer (&f->smtp, kith_test_smtp_stop);
