@@ -970,7 +970,7 @@ test_no_full_scans_without_statistics (void)
                          "\"step\": \"Send proposal\", \"anniversaries\": [{\"label\": \"Wedding\", \"date\": \"2010-%02u-%02u\"}], "
                          "\"customFields\": [{\"id\": \"closing_date\", \"value\": \"2024-%02u-%02u\"}]}",
                          i, i, 1 + i % 12, 1 + i % 28, 1 + (i + 3) % 12, 1 + i % 28, 1 + (i + 6) % 12, 1 + i % 28);
-      g_autofree char *todo = g_strdup_printf ("{\"subject\": \"Call %03u\", \"when\": \"2026-%02u-%02u\"}",
+      g_autofree char *call = g_strdup_printf ("{\"subject\": \"Call %03u\", \"when\": \"2026-%02u-%02u\"}",
                                                i, 1 + i % 12, 1 + i % 28);
       g_autofree char *mail =
         g_strdup_printf ("{\"style\": \"email\", \"date\": \"2026-%02u-%02uT09:00:00Z\", \"from\": \"p%03u@example.com\", "
@@ -981,7 +981,7 @@ test_no_full_scans_without_statistics (void)
                          "\"participants\": [\"p%03u@example.com\"], \"subject\": \"Visit\"}", 1 + i % 12, 1 + i % 28, i);
 
       kith_test_create (t, KITH_RECORD_PERSON, json);
-      add_todo (t, todo);
+      add_todo (t, call);
       add_item (t, mail);
       add_item (t, meeting);
     }
