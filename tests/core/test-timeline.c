@@ -74,7 +74,7 @@ test_email_links_participants (void)
 }
 
 /* An item reads back typed from its row: who took part in order, the sender's name, links,
- * and no duration when none was given */
+ * an email's Reply-To, and no duration when none was given */
 static void
 test_typed_item (void)
 {
@@ -91,7 +91,8 @@ test_typed_item (void)
   mail = add_item (t, "{\"style\": \"email\", \"date\": 1795168800000, \"from\": \"ada@acme.com\","
                       " \"recipients\": [{\"value\": \"me@kith.example\", \"name\": \"Me\", \"role\": \"to\"}],"
                       " \"subject\": \"Hi\", \"body\": \"<b>Hi</b>\", \"bodytype\": \"html\", \"direction\": \"inbound\","
-                      " \"links\": [\"https://acme.com\"], \"location\": \"Here\", \"account\": \"work\"}", NULL);
+                      " \"links\": [\"https://acme.com\"], \"location\": \"Here\", \"account\": \"work\","
+                      " \"replyto\": [\"\\\"Holt, Zoë\\\" <zoe@acme.com>\", \"desk@acme.com\"]}", NULL);
   memo = add_item (t, "{\"style\": \"note\", \"references\": [\"ada@acme.com\"], \"body\": \"Likes tea\"}", NULL);
   /* What is not an address in a list of links is not read back as one */
   odd = add_item (t, "{\"style\": \"note\", \"references\": [\"ada@acme.com\"], \"links\": [1, \"https://b.example\", {}]}", NULL);
@@ -108,6 +109,8 @@ test_typed_item (void)
   g_assert_cmpstr (kith_timeline_item_get_sender_name (item), ==, "Ada");
   g_assert_cmpint (kith_timeline_item_get_duration (item), ==, -1);
   g_assert_cmpstrv (kith_timeline_item_get_links (item), ((const char *[]) { "https://acme.com", NULL }));
+  g_assert_cmpstrv (kith_timeline_item_get_reply_to (item),
+                    ((const char *[]) { "\"Holt, Zoë\" <zoe@acme.com>", "desk@acme.com", NULL }));
 
   people = kith_timeline_item_get_people (item);
   g_assert_cmpuint (g_list_model_get_n_items (people), ==, 2);
@@ -123,6 +126,7 @@ test_typed_item (void)
   g_assert_no_error (error);
   g_assert_null (kith_timeline_item_get_body_type (note));
   g_assert_null (kith_timeline_item_get_links (note));
+  g_assert_null (kith_timeline_item_get_reply_to (note));
   g_assert_null (kith_timeline_item_get_sender_name (note));
 
   g_clear_object (&note);
@@ -282,7 +286,7 @@ test_update_item (void)
 }
 
 /* An item edited through the typed update keeps what the edit form does not carry: its thread,
- * links, account and people */
+ * links, Reply-To, account and people */
 static void
 test_update_keeps_unedited (void)
 {
@@ -297,7 +301,8 @@ test_update_keeps_unedited (void)
   ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"phones\": [\"+1 415 555 0199\"]}");
   call = add_item (t, "{\"style\": \"call\", \"date\": \"2026-06-01T10:00:00Z\", \"subject\": \"Offer\","
                       " \"participants\": [\"+1 415 555 0199\"], \"duration\": 60, \"threadid\": \"offer-thread\","
-                      " \"links\": [\"https://acme.com/offer\"], \"account\": \"work\"}", NULL);
+                      " \"links\": [\"https://acme.com/offer\"], \"account\": \"work\","
+                      " \"replyto\": [\"desk@acme.com\"]}", NULL);
 
   item = kith_store_get_timeline_item (t->store, call, &error);
   g_assert_no_error (error);
@@ -312,6 +317,7 @@ test_update_keeps_unedited (void)
   g_assert_cmpint (kith_timeline_item_get_duration (stored), ==, 60);
   g_assert_cmpstr (kith_timeline_item_get_thread_id (stored), ==, "offer-thread");
   g_assert_cmpstrv (kith_timeline_item_get_links (stored), ((const char *[]) { "https://acme.com/offer", NULL }));
+  g_assert_cmpstrv (kith_timeline_item_get_reply_to (stored), ((const char *[]) { "desk@acme.com", NULL }));
   g_assert_cmpstr (kith_timeline_item_get_account (stored), ==, "work");
 
   items = kith_test_get_timeline (t->store, ada, 0, 50, NULL);
@@ -362,6 +368,8 @@ test_bad_items (void)
     { "{\"style\": \"note\", \"references\": [\"nobody@example.com\"]}", "nobody@example.com" },
     { "{\"style\": \"note\", \"source\": \"x.example\"}", "uniqueid" },
     { "{\"style\": \"email\", \"recipients\": [{\"value\": \"a@b.example\", \"role\": \"reply-all\"}]}", "reply-all" },
+    { "{\"style\": \"email\", \"replyto\": \"a@b.example\"}", "replyto" },
+    { "{\"style\": \"email\", \"replyto\": [\"a@b.example\", 7]}", "replyto" },
   };
 
   kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@acme.com\"]}");

@@ -3,7 +3,8 @@
 /*
  * Where the composer opens, as a user opens it: the application itself (its store in a
  * temporary data dir, its mail service with an account on a private Dovecot holding mail from a
- * client); R, Shift+R and Forward on the Inbox's message, Reply in an email's menu on a timeline,
+ * client); R, Shift+R and Forward on the Inbox's message (and R on one with a Reply-To), Reply
+ * in an email's menu on a timeline,
  * Write Email beside an email and in a company's menu, Call beside a phone (a tel: link handed
  * to a dialer the test installs as the session's handler), and mailto: links handed to the
  * application (g_application_open (), as the desktop does for `kith mailto:…` and a link
@@ -57,6 +58,23 @@ deliver_mail (void)
   g_assert_no_error (error);
 }
 
+/* Ian's mail, an hour older than Fay's, asking for replies to go to his assistant: its
+ * Reply-To, her name encoded as mail programs encode it */
+static void
+deliver_mail_with_reply_to (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = kith_test_mail_message ("Ian Holt <ian@harbour.example>", ME, NULL,
+                                                     "Viewing times", "<times-1@harbour.example>", NULL, NULL,
+                                                     g_get_real_time () / G_USEC_PER_SEC - 7200,
+                                                     "Zoe keeps my diary this week.\n");
+  g_autofree char *with_reply_to = g_strconcat ("Reply-To: =?UTF-8?Q?Zo=C3=AB_Holt?= <zoe@harbour.example>\r\n",
+                                                message, NULL);
+
+  g_assert_true (kith_test_dovecot_deliver (app.dovecot, "alice", "INBOX", with_reply_to, "", &error));
+  g_assert_no_error (error);
+}
+
 /* An account on the private Dovecot, added as Preferences adds one (the registry and the
  * keyring are the session's: the application finds it there); adding it reads the INBOX */
 static void
@@ -82,6 +100,7 @@ start_app (void)
                "\"phones\": [{\"value\": \"+44 20 7946 0001\"}]}");
   seed_record (app.t, KITH_RECORD_PERSON, "{\"name\": \"Jo Holt\", \"company\": \"Harbour Homes\"}");
   deliver_mail ();
+  deliver_mail_with_reply_to ();
   add_account ();
   gui_test_app_register (&app);
 }
@@ -212,6 +231,52 @@ test_inbox_reply (void)
   close_composer ();
 }
 
+static gboolean
+ian_mail_shown (gpointer data)
+{
+  GtkWidget *view = find_widget (data, KITH_TYPE_MESSAGE_VIEW, NULL);
+
+  return view != NULL && find_where (view, is_label_shown, "Zoe keeps my diary this week.") != NULL;
+}
+
+static gboolean
+ian_row_shown (gpointer data)
+{
+  GtkWidget *label = find_where (data, is_label_shown, "Viewing times");
+
+  return label != NULL && gtk_widget_get_ancestor (label, KITH_TYPE_INBOX_ROW) != NULL;
+}
+
+/* A message with a Reply-To is answered there, not to its sender, as mail programs do; Reply
+ * All answers it and the others, still not the sender nor the user */
+static void
+test_inbox_reply_to (void)
+{
+  KithWindow *window = gui_test_app_main_window (&app);
+  KithInboxPage *inbox = inbox_page (window);
+  g_autofree char *to = NULL;
+
+  go_to_page (window, "inbox");
+  wait_until (ian_row_shown, inbox);
+  click_when_still (gtk_widget_get_ancestor (find_where (GTK_WIDGET (inbox), is_label_shown, "Viewing times"),
+                                             KITH_TYPE_INBOX_ROW));
+  wait_until (ian_mail_shown, inbox);
+
+  press_keys ("r");
+  wait_for_composer ("Re: Viewing times");
+  g_assert_cmpstr (field_text ("To"), ==, "Zoë Holt <zoe@harbour.example>");
+  close_composer ();
+
+  focus_window (GTK_WIDGET (window));
+  press_keys ("shift+r");
+  wait_for_composer ("Re: Viewing times");
+  to = g_strdup (field_text ("To"));
+  assert_contains (to, "zoe@harbour.example");
+  assert_lacks (to, "ian@harbour.example");
+  assert_lacks (to, ME);
+  close_composer ();
+}
+
 /* The button beside an email on a profile writes to it, named after the record */
 static void
 test_profile_write_email (void)
@@ -223,7 +288,7 @@ test_profile_write_email (void)
   button = shown_with_tooltip (profile_page (window), "Write Email to “fay@client.example”");
   g_assert_nonnull (button);
   scroll_into_view (button);
-  click (button);
+  click_when_still (button);
   wait_for_composer ("New Message");
   g_assert_cmpstr (field_text ("To"), ==, "Fay Wong <fay@client.example>");
   close_composer ();
@@ -320,7 +385,7 @@ test_timeline_reply (void)
   shown[0] = popover;
   shown[1] = (gpointer) "Reply All";
   scroll_into_view (button);
-  click (button);
+  click_when_still (button);
   wait_until (label_shown, shown);
   click (find_widget (popover, GTK_TYPE_LABEL, "Reply"));
   wait_for_composer ("Re: Harbour loft");
@@ -411,7 +476,7 @@ test_profile_call (void)
   open_from_list (window, KITH_RECORD_PERSON, "Ian Holt");
   button = lasting_with_tooltip (GTK_WIDGET (profile_page (window)), "Call “+44 20 7946 0001”");
   scroll_into_view (button);
-  click (button);
+  click_when_still (button);
   wait_until (dialed, NULL);
   text = dup_dialed ();
   g_assert_cmpstr (text, ==, "tel:+442079460001");
@@ -426,6 +491,7 @@ main (int   argc,
   install_dialer ();
   gui_test_init (&argc, &argv);
   g_test_add_func ("/compose-entry/inbox-reply", test_inbox_reply);
+  g_test_add_func ("/compose-entry/inbox-reply-to", test_inbox_reply_to);
   g_test_add_func ("/compose-entry/profile-write-email", test_profile_write_email);
   g_test_add_func ("/compose-entry/company-write-email", test_company_write_email);
   g_test_add_func ("/compose-entry/timeline-reply", test_timeline_reply);

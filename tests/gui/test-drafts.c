@@ -187,6 +187,26 @@ test_reply_to_own (void)
 }
 
 /* A message from an account Kith no longer has keeps its account, and takes no From */
+/* A Reply-To takes the sender's place: Reply answers it alone, Reply All it and everyone the
+ * message went to (the sender only as one of those, never the user, no one twice) */
+static void
+test_reply_to_header (void)
+{
+  g_autoptr(GListModel) accounts = accounts_new ();
+  g_autoptr(KithMessage) original = original_new ("Viewing");
+  g_autoptr(KithOutgoing) reply = NULL;
+  g_autoptr(KithOutgoing) reply_all = NULL;
+  const char *reply_to[] = { "Zoë Holt <zoe@client.example>", "gus@client.example", NULL };
+
+  kith_message_set_reply_to (original, reply_to);
+  reply = kith_draft_new_answer (original, KITH_DRAFT_REPLY, accounts);
+  g_assert_cmpstrv (kith_outgoing_get_to (reply), reply_to);
+
+  reply_all = kith_draft_new_answer (original, KITH_DRAFT_REPLY_ALL, accounts);
+  g_assert_cmpstrv (kith_outgoing_get_to (reply_all), reply_to);
+  g_assert_cmpstrv (kith_outgoing_get_cc (reply_all), ((const char *[]) { "hal@client.example", "fay@client.example", NULL }));
+}
+
 static void
 test_unknown_account (void)
 {
@@ -205,14 +225,17 @@ test_new_to (void)
 {
   const char *to[] = { "Fay Wong <fay@client.example>", NULL };
   g_autoptr(KithOutgoing) draft = kith_draft_new_to (to);
-  g_autofree char *quoted = kith_draft_format_address ("Wong, Fay", "fay@client.example");
-  g_autofree char *plain = kith_draft_format_address (NULL, "fay@client.example");
+  g_autofree char *quoted = kith_message_format_address ("Wong, Fay", "fay@client.example");
+  g_autofree char *plain = kith_message_format_address (NULL, "fay@client.example");
+  g_autofree char *accented = kith_message_format_address ("Müller, \"Jo\"", "jo@client.example");
 
   g_assert_cmpstrv (kith_outgoing_get_to (draft), to);
   g_assert_null (kith_outgoing_get_account (draft));
   g_assert_null (kith_outgoing_get_subject (draft));
   g_assert_cmpstr (quoted, ==, "\"Wong, Fay\" <fay@client.example>");
   g_assert_cmpstr (plain, ==, "fay@client.example");
+  /* Only the quote and the backslash are escaped in a quoted name, never its accents */
+  g_assert_cmpstr (accented, ==, "\"Müller, \\\"Jo\\\"\" <jo@client.example>");
 }
 
 static void
@@ -287,6 +310,7 @@ main (int   argc,
   g_test_add_func ("/drafts/reply-to-own", test_reply_to_own);
   g_test_add_func ("/drafts/prefixes", test_prefixes);
   g_test_add_func ("/drafts/html-original", test_html_original);
+  g_test_add_func ("/drafts/reply-to-header", test_reply_to_header);
   g_test_add_func ("/drafts/unknown-account", test_unknown_account);
   g_test_add_func ("/drafts/new-to", test_new_to);
   g_test_add_func ("/drafts/mailto", test_mailto);

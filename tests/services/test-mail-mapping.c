@@ -317,6 +317,50 @@ test_text_parts (void)
   g_assert_true (html->html);
 }
 
+/* The Reply-To that goes with the text: its names decoded and without escape sequences, every
+ * address of it; none when it names only the sender, as most that have one do, or is absent */
+static void
+test_reply_to (void)
+{
+  static const char *to_assistant =
+    "From: Ian Holt <ian@harbour.example>\r\n"
+    "Reply-To: =?UTF-8?Q?Zo=C3=AB_=1B]0;x=07Holt?= <zoe@harbour.example>,\r\n"
+    " \"Desk, Harbour\" <desk@harbour.example>\r\n"
+    "Subject: Viewing times\r\n"
+    "\r\n"
+    "Zoe keeps my diary.\r\n";
+  static const char *to_sender =
+    "From: Ian Holt <ian@harbour.example>\r\n"
+    "Reply-To: IAN@harbour.example\r\n"
+    "Subject: Hi\r\n"
+    "\r\n"
+    "Hi\r\n";
+  static const char *without =
+    "From: Ian Holt <ian@harbour.example>\r\n"
+    "Subject: Hi\r\n"
+    "\r\n"
+    "Hi\r\n";
+  g_autoptr(CamelMimeMessage) a = kith_test_mail_parse (to_assistant, -1);
+  g_autoptr(CamelMimeMessage) b = kith_test_mail_parse (to_sender, -1);
+  g_autoptr(CamelMimeMessage) c = kith_test_mail_parse (without, -1);
+  g_autoptr(KithMailText) assistant = kith_mail_mapping_text (a);
+  g_autoptr(KithMailText) sender = kith_mail_mapping_text (b);
+  g_autoptr(KithMailText) none = kith_mail_mapping_text (c);
+  KithMailAddress *first, *second;
+
+  g_assert_nonnull (assistant->reply_to);
+  g_assert_cmpuint (assistant->reply_to->len, ==, 2);
+  first = g_ptr_array_index (assistant->reply_to, 0);
+  second = g_ptr_array_index (assistant->reply_to, 1);
+  g_assert_cmpstr (first->value, ==, "zoe@harbour.example");
+  g_assert_false (kith_test_has_control (first->name));
+  g_assert_true (g_str_has_prefix (first->name, "Zoë"));
+  g_assert_cmpstr (second->value, ==, "desk@harbour.example");
+  g_assert_cmpstr (second->name, ==, "Desk, Harbour");
+  g_assert_null (sender->reply_to);
+  g_assert_null (none->reply_to);
+}
+
 /* A huge body is cut to 256 KiB, still valid UTF-8 where the cut falls inside a character */
 static void
 test_text_limit (void)
@@ -352,6 +396,7 @@ main (int   argc,
   g_test_add_func ("/mail-mapping/hostile-text", test_hostile_text);
   g_test_add_func ("/mail-mapping/text-parts", test_text_parts);
   g_test_add_func ("/mail-mapping/text-limit", test_text_limit);
+  g_test_add_func ("/mail-mapping/reply-to", test_reply_to);
 
   return g_test_run ();
 }

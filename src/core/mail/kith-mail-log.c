@@ -7,8 +7,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kith-mail-index.h"
 #include "kith-mail-log.h"
 #include "kith-mail-private.h"
+#include "kith-message.h"
 #include "kith-statement.h"
 #include "kith-timeline-input.h"
 #include "kith-timeline-private.h"
@@ -267,6 +269,7 @@ kith_mail_text_free (KithMailText *text)
     return;
 
   g_free (text->body);
+  g_clear_pointer (&text->reply_to, g_ptr_array_unref);
   g_free (text);
 }
 
@@ -342,6 +345,25 @@ read_message_people (KithStore          *self,
   return TRUE;
 }
 
+/* @addresses (of KithMailAddress) as the JSON list of "Name <address>" the timeline keeps */
+static char *
+dup_addresses_json (GPtrArray *addresses)
+{
+  g_autoptr(JsonArray) array = json_array_sized_new (addresses->len);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < addresses->len && i < 100; i++)
+    {
+      KithMailAddress *address = g_ptr_array_index (addresses, i);
+      g_autofree char *formatted = kith_message_format_address (address->name, address->value);
+
+      json_array_add_string_element (array, formatted);
+    }
+  json_node_set_array (node, array);
+
+  return json_to_string (node, FALSE);
+}
+
 /* The timeline item for an indexed message: what the index knows (date, subject, thread,
  * direction, sender and recipients) with the text only the body gives */
 static gboolean
@@ -361,6 +383,8 @@ complete_item (KithStore           *self,
       in->body = g_strdup (text->body);
       in->body_type = text->html ? g_strdup ("html") : NULL;
     }
+  if (text != NULL && text->reply_to != NULL && text->reply_to->len > 0)
+    in->reply_to = dup_addresses_json (text->reply_to);
 
   return TRUE;
 }

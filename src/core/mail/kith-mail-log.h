@@ -22,6 +22,8 @@ void        kith_mail_unlogged_free       (KithMailUnlogged *m);
 typedef struct {
   char     *body;       /* its text, or NULL when it has none (it is logged from its headers) */
   gboolean  html;       /* whether @body is HTML rather than plain text */
+  GPtrArray *reply_to;  /* (element-type KithMailAddress): its Reply-To when that is not only
+                         * its sender; NULL when it has none */
 } KithMailText;
 
 KithMailText *kith_mail_text_new          (const char       *body,

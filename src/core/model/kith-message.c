@@ -35,6 +35,7 @@ struct _KithMessage
   char     *thread_id;
   GStrv     to;
   GStrv     cc;
+  GStrv     reply_to;
 };
 
 G_DEFINE_FINAL_TYPE (KithMessage, kith_message, G_TYPE_OBJECT)
@@ -57,6 +58,7 @@ enum {
   PROP_THREAD_ID,
   PROP_TO,
   PROP_CC,
+  PROP_REPLY_TO,
   N_PROPS
 };
 
@@ -78,6 +80,7 @@ kith_message_finalize (GObject *object)
   g_free (self->thread_id);
   g_strfreev (self->to);
   g_strfreev (self->cc);
+  g_strfreev (self->reply_to);
 
   G_OBJECT_CLASS (kith_message_parent_class)->finalize (object);
 }
@@ -108,6 +111,7 @@ kith_message_get_property (GObject    *object,
     case PROP_THREAD_ID: g_value_set_string (value, self->thread_id); break;
     case PROP_TO: g_value_set_boxed (value, self->to); break;
     case PROP_CC: g_value_set_boxed (value, self->cc); break;
+    case PROP_REPLY_TO: g_value_set_boxed (value, self->reply_to); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -138,6 +142,7 @@ kith_message_set_property (GObject      *object,
     case PROP_THREAD_ID: kith_object_set_string (G_OBJECT (self), &self->thread_id, g_value_get_string (value), pspec); break;
     case PROP_TO: kith_message_set_recipients (self, g_value_get_boxed (value), (const char * const *) self->cc); break;
     case PROP_CC: kith_message_set_recipients (self, (const char * const *) self->to, g_value_get_boxed (value)); break;
+    case PROP_REPLY_TO: kith_message_set_reply_to (self, g_value_get_boxed (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -182,6 +187,10 @@ kith_message_class_init (KithMessageClass *klass)
                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CC] = g_param_spec_boxed ("cc", NULL, NULL, G_TYPE_STRV,
                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Its Reply-To, where a reply goes instead of the sender; NULL when it has none or until
+   * loaded with the body */
+  properties[PROP_REPLY_TO] = g_param_spec_boxed ("reply-to", NULL, NULL, G_TYPE_STRV,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -472,6 +481,66 @@ kith_message_set_recipients (KithMessage        *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CC]);
 }
 
+/**
+ * kith_message_get_reply_to:
+ *
+ * Returns: (nullable) (transfer none): its Reply-To addresses, %NULL when it has none or until
+ *   loaded with the body
+ */
+const char * const *
+kith_message_get_reply_to (KithMessage *self)
+{
+  g_return_val_if_fail (KITH_IS_MESSAGE (self), NULL);
+
+  return (const char * const *) self->reply_to;
+}
+
+/**
+ * kith_message_set_reply_to:
+ * @reply_to: (nullable): "Name <address>" or "address" each
+ */
+void
+kith_message_set_reply_to (KithMessage        *self,
+                           const char * const *reply_to)
+{
+  g_return_if_fail (KITH_IS_MESSAGE (self));
+
+  if (kith_set_strv (&self->reply_to, reply_to))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLY_TO]);
+}
+
+/**
+ * kith_message_format_address:
+ * @name: (nullable): a display name
+ *
+ * Returns: (transfer full): "Name <address>", the name quoted when it holds a comma or another
+ *   character that would split it; only @address when there is no name
+ */
+char *
+kith_message_format_address (const char *name,
+                             const char *address)
+{
+  g_return_val_if_fail (address != NULL, NULL);
+
+  if (name == NULL || *name == '\0')
+    return g_strdup (address);
+  if (strpbrk (name, ",;:<>@()[]\\\"") != NULL)
+    {
+      /* A quoted string escapes only its quote and backslash: the rest, accents too, stays */
+      GString *quoted = g_string_new ("\"");
+
+      for (const char *c = name; *c != '\0'; c++)
+        {
+          if (*c == '"' || *c == '\\')
+            g_string_append_c (quoted, '\\');
+          g_string_append_c (quoted, *c);
+        }
+      g_string_append_printf (quoted, "\" <%s>", address);
+      return g_string_free (quoted, FALSE);
+    }
+  return g_strdup_printf ("%s <%s>", name, address);
+}
+
 /* The item's people in @role, as a header names them: "Name <address>" or "address" */
 static GStrv
 dup_people (KithTimelineItem *item,
@@ -486,20 +555,12 @@ dup_people (KithTimelineItem *item,
       g_autoptr(KithTimelinePerson) person = g_list_model_get_item (people, i);
       const char *value = kith_timeline_person_get_value (person);
       const char *name = kith_timeline_person_get_name (person);
+      g_autofree char *address = NULL;
 
       if (value == NULL || g_strcmp0 (kith_timeline_person_get_role (person), role) != 0)
         continue;
-      if (name != NULL && *name != '\0')
-        {
-          /* A name with a comma or other specials is quoted, or it would read as two addresses */
-          gboolean quote = strpbrk (name, ",;:<>@()[]\\\"") != NULL;
-          g_autofree char *named = quote ? g_strdup_printf ("\"%s\" <%s>", name, value)
-                                         : g_strdup_printf ("%s <%s>", name, value);
-
-          g_strv_builder_add (builder, named);
-        }
-      else
-        g_strv_builder_add (builder, value);
+      address = kith_message_format_address (name, value);
+      g_strv_builder_add (builder, address);
     }
 
   return g_strv_builder_end (builder);
@@ -510,7 +571,7 @@ dup_people (KithTimelineItem *item,
  * @item: the message's timeline item, read in full
  *
  * Takes from @item what the Inbox's list leaves out: the body (the preview when the item has
- * none) and the To and Cc.
+ * none), the To and Cc, and the Reply-To.
  */
 void
 kith_message_load_item (KithMessage      *self,
@@ -527,6 +588,7 @@ kith_message_load_item (KithMessage      *self,
   to = dup_people (item, "to");
   cc = dup_people (item, "cc");
   kith_message_set_recipients (self, (const char * const *) to, (const char * const *) cc);
+  kith_message_set_reply_to (self, kith_timeline_item_get_reply_to (item));
   kith_message_set_body (self, body != NULL ? body : kith_timeline_item_get_preview (item),
                          kith_timeline_item_get_body_type (item));
 }
@@ -592,7 +654,7 @@ void
 kith_message_update (KithMessage *self,
                      KithMessage *from)
 {
-  static const char *const loaded_apart[] = { "body", "body-type", "to", "cc", NULL };
+  static const char *const loaded_apart[] = { "body", "body-type", "to", "cc", "reply-to", NULL };
 
   g_return_if_fail (KITH_IS_MESSAGE (self));
   g_return_if_fail (KITH_IS_MESSAGE (from));

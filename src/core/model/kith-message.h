@@ -52,6 +52,11 @@ const char * const *kith_message_get_cc      (KithMessage *self);
 void         kith_message_set_recipients     (KithMessage *self,
                                               const char * const *to,
                                               const char * const *cc);
+const char * const *kith_message_get_reply_to (KithMessage *self);
+void         kith_message_set_reply_to       (KithMessage        *self,
+                                              const char * const *reply_to);
+char        *kith_message_format_address     (const char  *name,
+                                              const char  *address);
 void         kith_message_load_item          (KithMessage      *self,
                                               KithTimelineItem *item);
 void         kith_message_update             (KithMessage *self,

@@ -37,6 +37,7 @@ struct _KithTimelineItem
   char              *unique_id;
   char              *account;
   char             **links;
+  char             **reply_to;
   GListModel        *people;
 };
 
@@ -62,6 +63,7 @@ enum {
   PROP_UNIQUE_ID,
   PROP_ACCOUNT,
   PROP_LINKS,
+  PROP_REPLY_TO,
   PROP_PEOPLE,
   N_PROPS
 };
@@ -85,6 +87,7 @@ kith_timeline_item_finalize (GObject *object)
   g_free (self->unique_id);
   g_free (self->account);
   g_strfreev (self->links);
+  g_strfreev (self->reply_to);
   g_clear_object (&self->people);
 
   G_OBJECT_CLASS (kith_timeline_item_parent_class)->finalize (object);
@@ -96,6 +99,14 @@ set_links (KithTimelineItem   *self,
 {
   if (kith_set_strv (&self->links, links))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINKS]);
+}
+
+static void
+set_reply_to (KithTimelineItem   *self,
+              const char * const *reply_to)
+{
+  if (kith_set_strv (&self->reply_to, reply_to))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLY_TO]);
 }
 
 /* Construct-only: who took part is read with the item */
@@ -134,6 +145,7 @@ kith_timeline_item_get_property (GObject    *object,
     case PROP_UNIQUE_ID: g_value_set_string (value, self->unique_id); break;
     case PROP_ACCOUNT: g_value_set_string (value, self->account); break;
     case PROP_LINKS: g_value_set_boxed (value, self->links); break;
+    case PROP_REPLY_TO: g_value_set_boxed (value, self->reply_to); break;
     case PROP_PEOPLE: g_value_set_object (value, self->people); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -167,6 +179,7 @@ kith_timeline_item_set_property (GObject      *object,
     case PROP_UNIQUE_ID: kith_object_set_string (G_OBJECT (self), &self->unique_id, g_value_get_string (value), properties[PROP_UNIQUE_ID]); break;
     case PROP_ACCOUNT: kith_object_set_string (G_OBJECT (self), &self->account, g_value_get_string (value), properties[PROP_ACCOUNT]); break;
     case PROP_LINKS: set_links (self, g_value_get_boxed (value)); break;
+    case PROP_REPLY_TO: set_reply_to (self, g_value_get_boxed (value)); break;
     case PROP_PEOPLE: set_people (self, g_value_get_object (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -222,6 +235,9 @@ kith_timeline_item_class_init (KithTimelineItemClass *klass)
   /* Addresses it links to */
   properties[PROP_LINKS] = g_param_spec_boxed ("links", NULL, NULL, G_TYPE_STRV,
                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* An email's Reply-To: where a reply goes instead of its sender */
+  properties[PROP_REPLY_TO] = g_param_spec_boxed ("reply-to", NULL, NULL, G_TYPE_STRV,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* Who took part, as KithTimelinePerson, in the order the item names them */
   properties[PROP_PEOPLE] = g_param_spec_object ("people", NULL, NULL, G_TYPE_LIST_MODEL,
                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -448,6 +464,20 @@ kith_timeline_item_get_links (KithTimelineItem *self)
   g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (self), NULL);
 
   return (const char * const *) self->links;
+}
+
+/**
+ * kith_timeline_item_get_reply_to:
+ *
+ * Returns: (nullable) (transfer none): an email's Reply-To addresses, each "Name <address>" or
+ *   a bare address; %NULL when it has none
+ */
+const char * const *
+kith_timeline_item_get_reply_to (KithTimelineItem *self)
+{
+  g_return_val_if_fail (KITH_IS_TIMELINE_ITEM (self), NULL);
+
+  return (const char * const *) self->reply_to;
 }
 
 /**

@@ -63,6 +63,7 @@ const char        *kith_timeline_item_get_source    (KithTimelineItem  *self);
 const char        *kith_timeline_item_get_unique_id (KithTimelineItem  *self);
 const char        *kith_timeline_item_get_account   (KithTimelineItem  *self);
 const char * const *kith_timeline_item_get_links    (KithTimelineItem  *self);
+const char * const *kith_timeline_item_get_reply_to (KithTimelineItem  *self);
 GListModel        *kith_timeline_item_get_people    (KithTimelineItem  *self);
 void               kith_timeline_item_update        (KithTimelineItem  *self,
                                                      KithTimelineItem  *from);

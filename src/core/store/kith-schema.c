@@ -724,6 +724,10 @@ static const char *migrations[] = {
   /* 20: the stay-in-touch section reads records_due_own and records_due_by_segment (migration
    * 17); the index of migration 4 was read by nothing since and written with every record */
   "DROP INDEX records_stay_in_touch;",
+
+  /* 21: where a reply to an email goes when it is not its sender: its Reply-To header (a web
+   * form's lead, a mailing list), the JSON list of addresses as the header gives them */
+  "ALTER TABLE timeline ADD COLUMN reply_to TEXT;",
 };
 
 guint

@@ -164,7 +164,36 @@ get_date (JsonObject         *data,
   return kith_invalid (error, _("The %s must be a date"), "date");
 }
 
-/* The duration and links members, which are not text */
+/* A list of addresses, kept as its JSON; a refusal names @member */
+static gboolean
+get_text_list (JsonObject  *data,
+               const char  *member,
+               char       **out,
+               GError     **error)
+{
+  JsonNode *node = json_object_get_member (data, member);
+  JsonArray *array;
+
+  if (is_null (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return kith_invalid (error, _("“%s” must be a list of addresses"), member);
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) > 100)
+    return kith_invalid (error, _("“%s” lists more than 100 addresses"), member);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        return kith_invalid (error, _("“%s” must be a list of addresses"), member);
+    }
+  *out = json_to_string (node, FALSE);
+
+  return TRUE;
+}
+
+/* The duration, links and replyto members, which are not text */
 static gboolean
 get_duration_and_links (JsonObject         *data,
                         KithTimelineInput  *in,
@@ -187,7 +216,7 @@ get_duration_and_links (JsonObject         *data,
       in->links = json_to_string (node, FALSE);
     }
 
-  return TRUE;
+  return get_text_list (data, "replyto", &in->reply_to, error);
 }
 
 /**
@@ -205,7 +234,7 @@ kith_timeline_input_from_json (JsonObject         *data,
   static const char *known[] = { "style", "date", "from", "name", "recipients", "references",
                                  "subject", "preview", "body", "bodytype", "threadid", "messageid",
                                  "duration", "location", "outcome", "direction", "links", "source",
-                                 "uniqueid", "account", "dryrun", "participants", NULL };
+                                 "uniqueid", "account", "dryrun", "participants", "replyto", NULL };
 
   return check_members (data, known, _("a timeline item"), error) &&
          get_texts (data, in, kith_timeline_input_texts, kith_timeline_input_n_texts, error) &&

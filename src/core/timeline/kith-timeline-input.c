@@ -93,6 +93,7 @@ kith_timeline_input_clear (KithTimelineInput *in)
 {
   clear_texts (in, kith_timeline_input_texts, kith_timeline_input_n_texts);
   g_clear_pointer (&in->links, g_free);
+  g_clear_pointer (&in->reply_to, g_free);
   g_clear_pointer (&in->recipients, g_ptr_array_unref);
   g_clear_pointer (&in->participants, g_ptr_array_unref);
   g_clear_pointer (&in->references, g_ptr_array_unref);

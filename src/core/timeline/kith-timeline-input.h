@@ -19,6 +19,7 @@ struct _KithTimelineInput {
   char      *style, *from, *from_name, *subject, *preview, *body, *body_type, *thread_id;
   char      *message_id, *location, *outcome, *direction, *source, *unique_id, *account;
   char      *links;         /* the JSON list of addresses, as stored */
+  char      *reply_to;      /* an email's Reply-To: the JSON list of its addresses, as stored */
   gboolean   has_date;
   gint64     date;          /* ms since the epoch; the time of writing when not given */
   gboolean   has_duration;

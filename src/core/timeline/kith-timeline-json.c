@@ -92,7 +92,8 @@ strv_to_json (const char * const *strv)
  *
  * Returns: (transfer full): @item as docs/json.md describes a timeline item read back: {id,
  *   date, style, subject, preview, body, bodytype, direction, outcome, location, threadid,
- *   messageid, source, uniqueid, account, duration, links, people:[{role, value, name, recordId}]}
+ *   messageid, source, uniqueid, account, duration, links, replyto, people:[{role, value, name,
+ *   recordId}]}
  */
 JsonObject *
 kith_timeline_item_to_json (KithTimelineItem *item)
@@ -118,6 +119,8 @@ kith_timeline_item_to_json (KithTimelineItem *item)
     json_object_set_int_member (json, "duration", kith_timeline_item_get_duration (item));
   if (kith_timeline_item_get_links (item) != NULL)
     json_object_set_array_member (json, "links", strv_to_json (kith_timeline_item_get_links (item)));
+  if (kith_timeline_item_get_reply_to (item) != NULL)
+    json_object_set_array_member (json, "replyto", strv_to_json (kith_timeline_item_get_reply_to (item)));
   json_object_set_array_member (json, "people", people_to_json (kith_timeline_item_get_people (item)));
 
   return json;

@@ -17,7 +17,8 @@
 
 #define ITEM_COLUMNS \
   "t.id, t.kind, t.date, t.subject, t.preview, t.body, t.body_type, t.direction, t.outcome, " \
-  "t.duration, t.location, t.thread_id, t.message_id, t.source, t.unique_id, t.links, t.account"
+  "t.duration, t.location, t.thread_id, t.message_id, t.source, t.unique_id, t.links, t.account, " \
+  "t.reply_to"
 
 static KithTimelinePerson *
 read_person (KithStatement *st)
@@ -54,13 +55,13 @@ read_people (KithStore  *self,
   return people;
 }
 
-/* The links column: the JSON array of addresses the item was given */
+/* The links or reply_to column: a JSON array of addresses */
 static GStrv
-read_links (KithStatement *st,
-            int            column)
+read_addresses (KithStatement *st,
+                int            column)
 {
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GStrvBuilder) links = NULL;
+  g_autoptr(GStrvBuilder) addresses = NULL;
   JsonArray *array;
 
   if (kith_statement_column_is_null (st, column) ||
@@ -68,14 +69,14 @@ read_links (KithStatement *st,
       !JSON_NODE_HOLDS_ARRAY (node))
     return NULL;
 
-  links = g_strv_builder_new ();
+  addresses = g_strv_builder_new ();
   array = json_node_get_array (node);
   /* Only the addresses: the writer kept whatever list it was given */
   for (guint i = 0; i < json_array_get_length (array); i++)
     if (json_node_get_value_type (json_array_get_element (array, i)) == G_TYPE_STRING)
-      g_strv_builder_add (links, json_array_get_string_element (array, i));
+      g_strv_builder_add (addresses, json_array_get_string_element (array, i));
 
-  return g_strv_builder_end (links);
+  return g_strv_builder_end (addresses);
 }
 
 /* The item in the row of ITEM_COLUMNS @st is on */
@@ -86,7 +87,8 @@ read_item (KithStore     *self,
   gint64 id = kith_statement_column_int64 (st, 0);
   g_autofree char *sender = NULL;
   g_autoptr(GListStore) people = read_people (self, id, &sender);
-  g_auto(GStrv) links = read_links (st, 15);
+  g_auto(GStrv) links = read_addresses (st, 15);
+  g_auto(GStrv) reply_to = read_addresses (st, 17);
 
   return g_object_new (KITH_TYPE_TIMELINE_ITEM,
                        "id", id,
@@ -105,6 +107,7 @@ read_item (KithStore     *self,
                        "source", kith_statement_column_text (st, 13),
                        "unique-id", kith_statement_column_text (st, 14),
                        "links", links,
+                       "reply-to", reply_to,
                        "account", kith_statement_column_text (st, 16),
                        "sender-name", sender,
                        "people", people,

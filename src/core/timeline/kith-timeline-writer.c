@@ -133,13 +133,13 @@ refresh_last_contacts (KithStore  *self,
 
 #define INSERT_ITEM_SQL \
   "INSERT INTO timeline (id, kind, date, subject, preview, body, body_type, direction, outcome, " \
-  "duration, location, thread_id, message_id, source, unique_id, links, account, created) " \
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) " \
+  "duration, location, thread_id, message_id, source, unique_id, links, account, created, reply_to) " \
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) " \
   "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, date = excluded.date, " \
   "subject = excluded.subject, preview = excluded.preview, body = excluded.body, " \
   "body_type = excluded.body_type, direction = excluded.direction, outcome = excluded.outcome, " \
   "duration = excluded.duration, location = excluded.location, thread_id = excluded.thread_id, " \
-  "links = excluded.links, account = excluded.account"
+  "links = excluded.links, account = excluded.account, reply_to = excluded.reply_to"
 
 /* Inserts @in, or overwrites item @existing with it; the item's id, or 0 with @error set */
 static gint64
@@ -172,6 +172,7 @@ write_item_row (KithStore          *self,
   kith_statement_bind_text (&st, 16, in->links);
   kith_statement_bind_text (&st, 17, in->account);
   kith_statement_bind_int64 (&st, 18, kith_store_now (self));
+  kith_statement_bind_text (&st, 19, in->reply_to);
   if (!kith_statement_run (&st, error))
     return 0;
 
@@ -496,8 +497,8 @@ kith_timeline_item_restored (KithStore  *self,
   return TRUE;
 }
 
-/* Only what an edit form says: the thread, links, account, body type and where the item came
- * from are not in the form, and an edit keeps them as stored */
+/* Only what an edit form says: the thread, links, Reply-To, account, body type and where the
+ * item came from are not in the form, and an edit keeps them as stored */
 #define UPDATE_ITEM_SQL \
   "UPDATE timeline SET kind = ?2, date = ?3, subject = ?4, preview = ?5, body = ?6, " \
   "direction = ?7, outcome = ?8, duration = ?9, location = ?10 WHERE id = ?1"

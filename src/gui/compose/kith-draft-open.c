@@ -164,7 +164,7 @@ add_first_email (KithRecord *record,
   if (first == NULL || kith_record_entry_get_value (first) == NULL)
     return;
 
-  address = kith_draft_format_address (kith_record_get_name (record), kith_record_entry_get_value (first));
+  address = kith_message_format_address (kith_record_get_name (record), kith_record_entry_get_value (first));
   if (g_ptr_array_find_with_equal_func (to, address, g_str_equal, NULL))
     g_free (address);
   else

@@ -27,30 +27,6 @@ dup_bare_address (const char *header)
 }
 
 /**
- * kith_draft_format_address:
- * @name: (nullable): a display name
- *
- * Returns: (transfer full): "Name <address>", the name quoted when it holds a comma or another
- *   character that would split it; only @address when there is no name
- */
-char *
-kith_draft_format_address (const char *name,
-                           const char *address)
-{
-  g_return_val_if_fail (address != NULL, NULL);
-
-  if (name == NULL || *name == '\0')
-    return g_strdup (address);
-  if (strpbrk (name, ",;:<>@()[]\\\"") != NULL)
-    {
-      g_autofree char *escaped = g_strescape (name, NULL);
-
-      return g_strdup_printf ("\"%s\" <%s>", escaped, address);
-    }
-  return g_strdup_printf ("%s <%s>", name, address);
-}
-
-/**
  * kith_draft_new_to:
  * @addresses: (nullable): whom to write to, each "Name <address>" or "address"
  *
@@ -107,10 +83,10 @@ add_others (GStrvBuilder       *out,
     }
 }
 
-/* Reply: the sender. Reply All: the sender and the To, then the Cc, without the user's own
- * addresses and without anyone twice. The index keeps no Reply-To, so a reply goes to the From.
- * Mail the user sent is answered as a follow-up, as mail programs do: to its To again (and for
- * Reply All its Cc), not back to the user. */
+/* Reply: the sender, or the Reply-To when the message has one (a web form's lead, a list).
+ * Reply All: that and the To, then the Cc, without the user's own addresses and without anyone
+ * twice. Mail the user sent is answered as a follow-up, as mail programs do: to its To again
+ * (and for Reply All its Cc), not back to the user. */
 static void
 set_recipients (KithOutgoing  *draft,
                 KithMessage   *original,
@@ -131,11 +107,13 @@ set_recipients (KithOutgoing  *draft,
     bare_sender = dup_bare_address (address);
   from_user = bare_sender != NULL && g_hash_table_contains (own, bare_sender);
 
-  if (address != NULL && !from_user)
+  if (!from_user && kith_message_get_reply_to (original) != NULL)
+    add_others (to, kith_message_get_reply_to (original), own, seen);
+  else if (address != NULL && !from_user)
     {
       const char *sender_list[2] = { NULL, NULL };
 
-      sender = kith_draft_format_address (kith_message_get_sender_name (original), address);
+      sender = kith_message_format_address (kith_message_get_sender_name (original), address);
       sender_list[0] = sender;
       add_others (to, sender_list, own, seen);
     }

@@ -26,7 +26,5 @@ KithOutgoing *kith_draft_new_answer      (KithMessage        *original,
                                           GListModel         *accounts);
 KithOutgoing *kith_draft_new_from_mailto (const char         *uri,
                                           GError            **error);
-char         *kith_draft_format_address  (const char         *name,
-                                          const char         *address);
 
 G_END_DECLS

@@ -664,7 +664,7 @@ write_email_action (GtkWidget  *widget,
 {
   KithContactDetails *self = KITH_CONTACT_DETAILS (widget);
   const char *name = self->record != NULL ? kith_record_get_name (self->record) : NULL;
-  g_autofree char *address = kith_draft_format_address (name, g_variant_get_string (parameter, NULL));
+  g_autofree char *address = kith_message_format_address (name, g_variant_get_string (parameter, NULL));
   const char *to[] = { address, NULL };
   g_autoptr(KithOutgoing) draft = kith_draft_new_to (to);
 

@@ -252,12 +252,33 @@ find_text (CamelMimePart  *part,
     *html = part_text (part);
 }
 
+/* The addresses of @message's Reply-To (of KithMailAddress), or NULL when it has none or names
+ * only the sender, as most that have one do */
+static GPtrArray *
+dup_reply_to (CamelMimeMessage *message)
+{
+  g_autoptr(GPtrArray) reply_to = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_mail_address_free);
+  g_autoptr(GPtrArray) from = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_mail_address_free);
+
+  add_addresses (reply_to, camel_medium_get_header (CAMEL_MEDIUM (message), "Reply-To"));
+  if (reply_to->len == 0)
+    return NULL;
+  add_addresses (from, camel_medium_get_header (CAMEL_MEDIUM (message), "From"));
+  if (reply_to->len == 1 && from->len == 1 &&
+      g_ascii_strcasecmp (((KithMailAddress *) g_ptr_array_index (reply_to, 0))->value,
+                          ((KithMailAddress *) g_ptr_array_index (from, 0))->value) == 0)
+    return NULL;
+
+  return g_steal_pointer (&reply_to);
+}
+
 /**
  * kith_mail_mapping_text:
  *
  * The text that goes on the timeline with a message: its first text/plain part, else its first
  * text/html one (then marked as HTML), else none. Attachments are skipped; the text is UTF-8,
- * at most 256 KiB of it.
+ * at most 256 KiB of it. With it, the Reply-To when the message has one that is not only its
+ * sender: where a reply goes.
  *
  * Returns: (transfer full): the text, for kith_store_mail_log ()
  */
@@ -266,10 +287,11 @@ kith_mail_mapping_text (CamelMimeMessage *message)
 {
   g_autofree char *plain = NULL;
   g_autofree char *html = NULL;
+  KithMailText *text;
 
   find_text (CAMEL_MIME_PART (message), &plain, &html, 0);
-  if (plain != NULL)
-    return kith_mail_text_new (plain, FALSE);
+  text = plain != NULL ? kith_mail_text_new (plain, FALSE) : kith_mail_text_new (html, html != NULL);
+  text->reply_to = dup_reply_to (message);
 
-  return kith_mail_text_new (html, html != NULL);
+  return text;
 }
