@@ -22,6 +22,7 @@
 #include "kith-calendar-ical.h"
 #include "kith-calendar-service.h"
 #include "kith-eds.h"
+#include "kith-eds-sources.h"
 #include "kith-calendar-watch.h"
 #include "kith-meetings.h"
 #include "kith-settings.h"
@@ -42,10 +43,8 @@ struct _KithCalendarService
   GObject          parent_instance;
 
   KithStore       *store;
-  ESourceRegistry *registry;
   GCancellable    *cancellable;
-  GListStore      *sources;     /* of KithCalendarSource */
-  GHashTable      *watches;     /* uid → KithCalendarWatch, for the calendars followed */
+  KithEdsSources  *sources;     /* of KithCalendarSource; a KithCalendarWatch for each followed */
   GHashTable      *follow;      /* uid → "1" or "0": the setting, when the user changed it */
   GHashTable      *create_people; /* uid → "1" or "0": the option, off unless set */
   guint            past_days;
@@ -122,26 +121,6 @@ is_followed (KithCalendarService *self,
   return setting != NULL ? g_str_equal (setting, "1") : followed_by_default (source);
 }
 
-static KithCalendarSource *
-find_item (KithCalendarService *self,
-           const char          *uid,
-           guint               *out_position)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->sources)); i++)
-    {
-      g_autoptr(KithCalendarSource) item = g_list_model_get_item (G_LIST_MODEL (self->sources), i);
-
-      if (g_str_equal (kith_calendar_source_get_uid (item), uid))
-        {
-          if (out_position != NULL)
-            *out_position = i;
-          return item;   /* the list keeps it */
-        }
-    }
-
-  return NULL;
-}
-
 static void
 window (KithCalendarService *self,
         time_t              *out_start,
@@ -170,7 +149,8 @@ static GStrv
 own_domains (KithCalendarService *self,
              ESource             *source)
 {
-  GList *identities = e_source_registry_list_enabled (self->registry, E_SOURCE_EXTENSION_MAIL_IDENTITY);
+  GList *identities = e_source_registry_list_enabled (kith_eds_sources_get_registry (self->sources),
+                                                      E_SOURCE_EXTENSION_MAIL_IDENTITY);
   GPtrArray *domains = g_ptr_array_new ();
 
   for (GList *l = identities; l != NULL; l = l->next)
@@ -192,36 +172,25 @@ start_watch (KithCalendarService *self,
   time_t start, end;
 
   window (self, &start, &end);
-  watch = kith_calendar_watch_new (self->store, self->registry, source, item, start, end);
+  watch = kith_calendar_watch_new (self->store, kith_eds_sources_get_registry (self->sources), source, item,
+                                   start, end);
   if (kith_calendar_source_get_create_people (item))
     {
       g_auto(GStrv) domains = own_domains (self, source);
 
       kith_calendar_watch_set_create_people (watch, (const char * const *) domains);
     }
-  g_hash_table_insert (self->watches, g_strdup (e_source_get_uid (source)), watch);
-}
-
-static void
-stop_watch (KithCalendarService *self,
-            const char          *uid)
-{
-  KithCalendarWatch *watch = g_hash_table_lookup (self->watches, uid);
-
-  if (watch == NULL)
-    return;
-
-  kith_calendar_watch_stop (watch);
-  g_hash_table_remove (self->watches, uid);
+  kith_eds_sources_add_watch (self->sources, e_source_get_uid (source), watch);
 }
 
 /* The item for @source, as the registry describes it now; a watch when it is followed */
-static KithCalendarSource *
-update_item (KithCalendarService *self,
-             ESource             *source)
+static gpointer
+update_item (ESource  *source,
+             gpointer  user_data)
 {
+  KithCalendarService *self = user_data;
   const char *uid = e_source_get_uid (source);
-  KithCalendarSource *known = find_item (self, uid, NULL);
+  KithCalendarSource *known = kith_eds_sources_find (self->sources, uid);
   KithCalendarSource *item = known != NULL ? g_object_ref (known) : kith_calendar_source_new (uid);
   ESourceSelectable *selectable = e_source_get_extension (source, E_SOURCE_EXTENSION_CALENDAR);
   gboolean followed = is_followed (self, source);
@@ -231,54 +200,16 @@ update_item (KithCalendarService *self,
   kith_calendar_source_set_color (item, e_source_selectable_get_color (selectable));
   kith_calendar_source_set_followed (item, followed);
   kith_calendar_source_set_create_people (item, g_strcmp0 (g_hash_table_lookup (self->create_people, uid), "1") == 0);
-  if (followed && !g_hash_table_contains (self->watches, uid))
+  if (followed && kith_eds_sources_get_watch (self->sources, uid) == NULL)
     start_watch (self, source, item);
   else if (!followed)
     {
-      stop_watch (self, uid);
+      kith_eds_sources_stop_watch (self->sources, uid);
       kith_calendar_source_set_state (item, KITH_CALENDAR_STATE_OFF, NULL);
     }
   g_object_thaw_notify (G_OBJECT (item));
 
   return item;
-}
-
-/* The list follows the registry's enabled calendars: the same objects for the same
- * calendars, so that rows bound to them stay; it changes only where calendars came or went */
-static void
-sync_sources (KithCalendarService *self)
-{
-  GList *sources = e_source_registry_list_enabled (self->registry, E_SOURCE_EXTENSION_CALENDAR);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
-  gboolean same = n == g_list_length (sources);
-  GHashTableIter iter;
-  gpointer key;
-
-  for (GList *l = sources; l != NULL; l = l->next)
-    {
-      KithCalendarSource *item = update_item (self, l->data);
-      guint position = G_MAXUINT;
-
-      same = same && find_item (self, kith_calendar_source_get_uid (item), &position) != NULL &&
-             position == items->len;
-      g_hash_table_add (present, (gpointer) kith_calendar_source_get_uid (item));
-      g_ptr_array_add (items, item);
-    }
-
-  /* Calendars removed or disabled: nothing more is read from them */
-  g_hash_table_iter_init (&iter, self->watches);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_hash_table_contains (present, key))
-      {
-        kith_calendar_watch_stop (g_hash_table_lookup (self->watches, key));
-        g_hash_table_iter_remove (&iter);
-      }
-
-  if (!same)
-    g_list_store_splice (self->sources, 0, n, items->pdata, items->len);
-  g_list_free_full (sources, g_object_unref);
 }
 
 typedef struct {
@@ -309,37 +240,17 @@ days_setting (KithStore  *store,
   return (guint) days;
 }
 
-/* uid → the setting @prefix<uid>, for those of @uids that have one */
-static GHashTable *
-read_flags (KithStore   *store,
-            const char  *prefix,
-            GStrv        uids)
-{
-  GHashTable *flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  for (guint i = 0; uids[i] != NULL; i++)
-    {
-      g_autofree char *key = g_strconcat (prefix, uids[i], NULL);
-      char *value = kith_store_dup_setting (store, key);
-
-      if (value != NULL)
-        g_hash_table_insert (flags, g_strdup (uids[i]), value);
-    }
-
-  return flags;
-}
-
 /* On the store's worker: the settings of the calendars @data names */
 static gpointer
 read_settings_job (KithStore  *store,
                    gpointer    data,
                    GError    **error)
 {
-  GStrv uids = data;
+  const char * const *uids = data;
   Settings *settings = g_new0 (Settings, 1);
 
-  settings->follow = read_flags (store, FOLLOW_KEY, uids);
-  settings->create_people = read_flags (store, CREATE_PEOPLE_KEY, uids);
+  settings->follow = kith_eds_read_settings (store, FOLLOW_KEY, uids);
+  settings->create_people = kith_eds_read_settings (store, CREATE_PEOPLE_KEY, uids);
   settings->past_days = days_setting (store, PAST_KEY, DEFAULT_PAST_DAYS);
   settings->future_days = days_setting (store, FUTURE_KEY, DEFAULT_FUTURE_DAYS);
 
@@ -370,7 +281,7 @@ on_settings_read_cb (GObject      *source,
   self->future_days = settings->future_days;
   settings_free (settings);
 
-  sync_sources (self);
+  kith_eds_sources_sync (self->sources, update_item, self);
   if (!self->ready)
     {
       self->ready = TRUE;
@@ -382,55 +293,25 @@ on_settings_read_cb (GObject      *source,
 static void
 reload (KithCalendarService *self)
 {
-  GList *sources = e_source_registry_list_sources (self->registry, E_SOURCE_EXTENSION_CALENDAR);
-  g_autoptr(GStrvBuilder) uids = g_strv_builder_new ();
-
-  for (GList *l = sources; l != NULL; l = l->next)
-    g_strv_builder_add (uids, e_source_get_uid (l->data));
-  g_list_free_full (sources, g_object_unref);
-
-  kith_store_run_async (self->store, read_settings_job, g_strv_builder_end (uids), (GDestroyNotify) g_strfreev,
-                        (GDestroyNotify) settings_free, self->cancellable, on_settings_read_cb,
-                        g_object_ref (self));
+  kith_store_run_async (self->store, read_settings_job, kith_eds_sources_dup_uids (self->sources),
+                        (GDestroyNotify) g_strfreev, (GDestroyNotify) settings_free, self->cancellable,
+                        on_settings_read_cb, g_object_ref (self));
 }
 
+/* @source: (nullable): the calendar that changed; %NULL: the registry has just opened */
 static void
-on_source_changed_cb (ESourceRegistry     *registry,
-                      ESource             *source,
-                      KithCalendarService *self)
+on_sources_changed_cb (KithEdsSources      *sources,
+                       ESource             *source,
+                       KithCalendarService *self)
 {
-  if (!e_source_has_extension (source, E_SOURCE_EXTENSION_CALENDAR))
-    return;
-
   /* A calendar changed (its account, read-only, its password) or removed is connected to
    * afresh; a connection under way is not kept when it completes */
-  g_mutex_lock (&self->clients_lock);
-  g_hash_table_remove (self->clients, e_source_get_uid (source));
-  g_mutex_unlock (&self->clients_lock);
-  reload (self);
-}
-
-static void
-on_registry_ready_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(KithCalendarService) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->registry = e_source_registry_new_finish (result, &error);
-  if (self->registry == NULL)
+  if (source != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Calendars are not available: %s", error->message);
-      return;
+      g_mutex_lock (&self->clients_lock);
+      g_hash_table_remove (self->clients, e_source_get_uid (source));
+      g_mutex_unlock (&self->clients_lock);
     }
-
-  g_signal_connect_object (self->registry, "source-added", G_CALLBACK (on_source_changed_cb), self, 0);
-  g_signal_connect_object (self->registry, "source-removed", G_CALLBACK (on_source_changed_cb), self, 0);
-  g_signal_connect_object (self->registry, "source-enabled", G_CALLBACK (on_source_changed_cb), self, 0);
-  g_signal_connect_object (self->registry, "source-disabled", G_CALLBACK (on_source_changed_cb), self, 0);
-  g_signal_connect_object (self->registry, "source-changed", G_CALLBACK (on_source_changed_cb), self, 0);
   reload (self);
 }
 
@@ -438,15 +319,9 @@ static void
 kith_calendar_service_dispose (GObject *object)
 {
   KithCalendarService *self = KITH_CALENDAR_SERVICE (object);
-  GHashTableIter iter;
-  gpointer value;
 
   g_cancellable_cancel (self->cancellable);
-  g_hash_table_iter_init (&iter, self->watches);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    kith_calendar_watch_stop (value);
-  g_hash_table_remove_all (self->watches);
-  g_clear_object (&self->registry);
+  kith_eds_sources_stop (self->sources);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (kith_calendar_service_parent_class)->dispose (object);
@@ -459,7 +334,6 @@ kith_calendar_service_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sources);
-  g_hash_table_unref (self->watches);
   g_hash_table_unref (self->follow);
   g_hash_table_unref (self->create_people);
   g_hash_table_unref (self->clients);
@@ -508,8 +382,9 @@ static void
 kith_calendar_service_init (KithCalendarService *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->sources = g_list_store_new (KITH_TYPE_CALENDAR_SOURCE);
-  self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->sources = kith_eds_sources_new (E_SOURCE_EXTENSION_CALENDAR, KITH_TYPE_CALENDAR_SOURCE,
+                                        (KithEdsStopFunc) kith_calendar_watch_stop);
+  g_signal_connect_object (self->sources, "changed", G_CALLBACK (on_sources_changed_cb), self, 0);
   self->follow = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->create_people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->past_days = DEFAULT_PAST_DAYS;
@@ -546,7 +421,7 @@ kith_calendar_service_start (KithCalendarService *self)
     return;
 
   self->started = TRUE;
-  e_source_registry_new (self->cancellable, on_registry_ready_cb, g_object_ref (self));
+  kith_eds_sources_start (self->sources);
 }
 
 gboolean
@@ -567,7 +442,7 @@ kith_calendar_service_get_sources (KithCalendarService *self)
 {
   g_return_val_if_fail (KITH_IS_CALENDAR_SERVICE (self), NULL);
 
-  return G_LIST_MODEL (self->sources);
+  return kith_eds_sources_get_items (self->sources);
 }
 
 /**
@@ -581,7 +456,7 @@ kith_calendar_service_find_source (KithCalendarService *self,
 {
   g_return_val_if_fail (KITH_IS_CALENDAR_SERVICE (self), NULL);
 
-  return find_item (self, uid, NULL);
+  return kith_eds_sources_find (self->sources, uid);
 }
 
 typedef struct {
@@ -669,8 +544,8 @@ kith_calendar_service_set_followed (KithCalendarService *self,
   g_return_if_fail (uid != NULL);
 
   g_hash_table_insert (self->follow, g_strdup (uid), g_strdup (followed ? "1" : "0"));
-  if (self->registry != NULL)
-    sync_sources (self);
+  if (kith_eds_sources_get_registry (self->sources) != NULL)
+    kith_eds_sources_sync (self->sources, update_item, self);
   save_setting (self, FOLLOW_KEY, uid, followed, followed);
 }
 
@@ -693,13 +568,13 @@ kith_calendar_service_set_create_people (KithCalendarService *self,
   g_return_if_fail (uid != NULL);
 
   g_hash_table_insert (self->create_people, g_strdup (uid), g_strdup (create_people ? "1" : "0"));
-  item = find_item (self, uid, NULL);
+  item = kith_eds_sources_find (self->sources, uid);
   if (item != NULL)
     kith_calendar_source_set_create_people (item, create_people);
-  if (item != NULL && g_hash_table_contains (self->watches, uid) &&
-      (source = e_source_registry_ref_source (self->registry, uid)) != NULL)
+  if (item != NULL && kith_eds_sources_get_watch (self->sources, uid) != NULL &&
+      (source = e_source_registry_ref_source (kith_eds_sources_get_registry (self->sources), uid)) != NULL)
     {
-      stop_watch (self, uid);
+      kith_eds_sources_stop_watch (self->sources, uid);
       start_watch (self, source, item);
     }
   save_setting (self, CREATE_PEOPLE_KEY, uid, create_people, TRUE);
@@ -761,6 +636,7 @@ void
 kith_calendar_service_retry (KithCalendarService *self,
                              const char          *uid)
 {
+  ESourceRegistry *registry;
   g_autoptr(ESource) source = NULL;
   KithCalendarSource *item;
   KithCalendarWatch *watch;
@@ -768,19 +644,20 @@ kith_calendar_service_retry (KithCalendarService *self,
 
   g_return_if_fail (KITH_IS_CALENDAR_SERVICE (self));
 
-  if (self->registry == NULL || (source = e_source_registry_ref_source (self->registry, uid)) == NULL ||
-      (item = find_item (self, uid, NULL)) == NULL || !kith_calendar_source_get_followed (item))
+  registry = kith_eds_sources_get_registry (self->sources);
+  if (registry == NULL || (source = e_source_registry_ref_source (registry, uid)) == NULL ||
+      (item = kith_eds_sources_find (self->sources, uid)) == NULL || !kith_calendar_source_get_followed (item))
     return;
 
   needs_password = kith_calendar_source_get_state (item) == KITH_CALENDAR_STATE_NEEDS_PASSWORD;
-  watch = g_hash_table_lookup (self->watches, uid);
+  watch = kith_eds_sources_get_watch (self->sources, uid);
   g_debug ("Retry of %s, %s", uid, watch != NULL && kith_calendar_watch_is_open (watch) ? "open" : "not open");
   if (needs_password || watch == NULL || !kith_calendar_watch_is_open (watch))
     {
       authenticate (self, source);
-      stop_watch (self, uid);
+      kith_eds_sources_stop_watch (self->sources, uid);
       start_watch (self, source, item);
-      watch = g_hash_table_lookup (self->watches, uid);
+      watch = kith_eds_sources_get_watch (self->sources, uid);
     }
   /* A password just given connects the backend; a refresh now would race it */
   if (!needs_password)
@@ -974,7 +851,8 @@ run_write (KithCalendarService     *self,
            gpointer                 user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  ESource *source = self->registry != NULL ? e_source_registry_ref_source (self->registry, calendar_uid) : NULL;
+  ESourceRegistry *registry = kith_eds_sources_get_registry (self->sources);
+  ESource *source = registry != NULL ? e_source_registry_ref_source (registry, calendar_uid) : NULL;
   Write *write;
 
   g_task_set_source_tag (task, source_tag);

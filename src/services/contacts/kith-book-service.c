@@ -19,6 +19,7 @@
 
 #include "kith-book-service.h"
 #include "kith-book-watch.h"
+#include "kith-eds-sources.h"
 
 #define FOLLOW_KEY "address-book-follow:"
 
@@ -27,10 +28,8 @@ struct _KithBookService
   GObject          parent_instance;
 
   KithStore       *store;
-  ESourceRegistry *registry;
   GCancellable    *cancellable;
-  GListStore      *books;       /* of KithAddressBook */
-  GHashTable      *watches;     /* uid → KithBookWatch, for the books followed */
+  KithEdsSources  *books;       /* of KithAddressBook; a KithBookWatch for each followed */
   GHashTable      *follow;      /* uid → "1" or "0": the setting, when the user chose */
   gboolean         started;
   gboolean         ready;
@@ -46,43 +45,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static KithAddressBook *
-find_item (KithBookService *self,
-           const char      *uid,
-           guint           *out_position)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->books)); i++)
-    {
-      g_autoptr(KithAddressBook) item = g_list_model_get_item (G_LIST_MODEL (self->books), i);
-
-      if (g_str_equal (kith_address_book_get_uid (item), uid))
-        {
-          if (out_position != NULL)
-            *out_position = i;
-          return item;   /* the list keeps it */
-        }
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_followed (KithBookService *self,
              const char      *uid)
 {
   return g_strcmp0 (g_hash_table_lookup (self->follow, uid), "1") == 0;
-}
-
-static void
-stop_watch (KithBookService *self,
-            const char      *uid)
-{
-  KithBookWatch *watch = g_hash_table_lookup (self->watches, uid);
-
-  if (watch == NULL)
-    return;
-  kith_book_watch_stop (watch);
-  g_hash_table_remove (self->watches, uid);
 }
 
 /* The account a book belongs to: its parent source's name, when it has one */
@@ -91,18 +58,20 @@ account_name (KithBookService *self,
               ESource         *source)
 {
   const char *parent_uid = e_source_get_parent (source);
-  g_autoptr(ESource) parent = parent_uid != NULL ? e_source_registry_ref_source (self->registry, parent_uid) : NULL;
+  ESourceRegistry *registry = kith_eds_sources_get_registry (self->books);
+  g_autoptr(ESource) parent = parent_uid != NULL ? e_source_registry_ref_source (registry, parent_uid) : NULL;
 
   return parent != NULL ? g_strdup (e_source_get_display_name (parent)) : NULL;
 }
 
 /* The item for @source as the registry describes it now; a watch when it is followed */
-static KithAddressBook *
-update_item (KithBookService *self,
-             ESource         *source)
+static gpointer
+update_item (ESource  *source,
+             gpointer  user_data)
 {
+  KithBookService *self = user_data;
   const char *uid = e_source_get_uid (source);
-  KithAddressBook *known = find_item (self, uid, NULL);
+  KithAddressBook *known = kith_eds_sources_find (self->books, uid);
   KithAddressBook *item = known != NULL ? g_object_ref (known) : kith_address_book_new (uid);
   g_autofree char *account = account_name (self, source);
   gboolean followed = is_followed (self, uid);
@@ -111,11 +80,11 @@ update_item (KithBookService *self,
   kith_address_book_set_name (item, e_source_get_display_name (source));
   kith_address_book_set_account (item, account);
   kith_address_book_set_followed (item, followed);
-  if (followed && !g_hash_table_contains (self->watches, uid))
-    g_hash_table_insert (self->watches, g_strdup (uid), kith_book_watch_new (self->store, source, item));
+  if (followed && kith_eds_sources_get_watch (self->books, uid) == NULL)
+    kith_eds_sources_add_watch (self->books, uid, kith_book_watch_new (self->store, source, item));
   else if (!followed)
     {
-      stop_watch (self, uid);
+      kith_eds_sources_stop_watch (self->books, uid);
       kith_address_book_set_state (item, KITH_ADDRESS_BOOK_STATE_OFF, NULL);
       kith_address_book_set_progress (item, 0.0);
     }
@@ -124,63 +93,13 @@ update_item (KithBookService *self,
   return item;
 }
 
-/* The list follows the registry's enabled address books: the same objects for the same
- * books, so that rows bound to them stay; it changes only when books came or went */
-static void
-sync_books (KithBookService *self)
-{
-  GList *sources = e_source_registry_list_enabled (self->registry, E_SOURCE_EXTENSION_ADDRESS_BOOK);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->books));
-  gboolean same = n == g_list_length (sources);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  for (GList *l = sources; l != NULL; l = l->next)
-    {
-      KithAddressBook *item = update_item (self, l->data);
-      guint position = G_MAXUINT;
-
-      same = same && find_item (self, kith_address_book_get_uid (item), &position) != NULL &&
-             position == items->len;
-      g_hash_table_add (present, (gpointer) kith_address_book_get_uid (item));
-      g_ptr_array_add (items, item);
-    }
-
-  /* Books removed or disabled: nothing more is read from them */
-  g_hash_table_iter_init (&iter, self->watches);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (present, key))
-      {
-        kith_book_watch_stop (value);
-        g_hash_table_iter_remove (&iter);
-      }
-
-  if (!same)
-    g_list_store_splice (self->books, 0, n, items->pdata, items->len);
-  g_list_free_full (sources, g_object_unref);
-}
-
 /* On the store's worker: uid → the follow setting, for the books @data names that have one */
 static gpointer
 read_settings_job (KithStore  *store,
                    gpointer    data,
                    GError    **error)
 {
-  GStrv uids = data;
-  GHashTable *follow = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  for (guint i = 0; uids[i] != NULL; i++)
-    {
-      g_autofree char *key = g_strconcat (FOLLOW_KEY, uids[i], NULL);
-      char *value = kith_store_dup_setting (store, key);
-
-      if (value != NULL)
-        g_hash_table_insert (follow, g_strdup (uids[i]), value);
-    }
-
-  return follow;
+  return kith_eds_read_settings (store, FOLLOW_KEY, data);
 }
 
 static void
@@ -201,7 +120,7 @@ on_settings_read_cb (GObject      *source,
 
   g_hash_table_unref (self->follow);
   self->follow = follow;
-  sync_books (self);
+  kith_eds_sources_sync (self->books, update_item, self);
   if (!self->ready)
     {
       self->ready = TRUE;
@@ -213,48 +132,17 @@ on_settings_read_cb (GObject      *source,
 static void
 reload (KithBookService *self)
 {
-  GList *sources = e_source_registry_list_sources (self->registry, E_SOURCE_EXTENSION_ADDRESS_BOOK);
-  g_autoptr(GStrvBuilder) uids = g_strv_builder_new ();
-
-  for (GList *l = sources; l != NULL; l = l->next)
-    g_strv_builder_add (uids, e_source_get_uid (l->data));
-  g_list_free_full (sources, g_object_unref);
-
-  kith_store_run_async (self->store, read_settings_job, g_strv_builder_end (uids), (GDestroyNotify) g_strfreev,
-                        (GDestroyNotify) g_hash_table_unref, self->cancellable, on_settings_read_cb,
-                        g_object_ref (self));
+  kith_store_run_async (self->store, read_settings_job, kith_eds_sources_dup_uids (self->books),
+                        (GDestroyNotify) g_strfreev, (GDestroyNotify) g_hash_table_unref, self->cancellable,
+                        on_settings_read_cb, g_object_ref (self));
 }
 
+/* An address book came, went or changed, or the registry has just opened */
 static void
-on_source_changed_cb (ESourceRegistry *registry,
-                      ESource         *source,
-                      KithBookService *self)
+on_books_changed_cb (KithEdsSources  *books,
+                     ESource         *source,
+                     KithBookService *self)
 {
-  if (e_source_has_extension (source, E_SOURCE_EXTENSION_ADDRESS_BOOK))
-    reload (self);
-}
-
-static void
-on_registry_ready_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(KithBookService) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->registry = e_source_registry_new_finish (result, &error);
-  if (self->registry == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Address books are not available: %s", error->message);
-      return;
-    }
-
-  g_signal_connect_object (self->registry, "source-added", G_CALLBACK (on_source_changed_cb), self, 0);
-  g_signal_connect_object (self->registry, "source-removed", G_CALLBACK (on_source_changed_cb), self, 0);
-  g_signal_connect_object (self->registry, "source-enabled", G_CALLBACK (on_source_changed_cb), self, 0);
-  g_signal_connect_object (self->registry, "source-disabled", G_CALLBACK (on_source_changed_cb), self, 0);
-  g_signal_connect_object (self->registry, "source-changed", G_CALLBACK (on_source_changed_cb), self, 0);
   reload (self);
 }
 
@@ -262,15 +150,9 @@ static void
 kith_book_service_dispose (GObject *object)
 {
   KithBookService *self = KITH_BOOK_SERVICE (object);
-  GHashTableIter iter;
-  gpointer value;
 
   g_cancellable_cancel (self->cancellable);
-  g_hash_table_iter_init (&iter, self->watches);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    kith_book_watch_stop (value);
-  g_hash_table_remove_all (self->watches);
-  g_clear_object (&self->registry);
+  kith_eds_sources_stop (self->books);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (kith_book_service_parent_class)->dispose (object);
@@ -283,7 +165,6 @@ kith_book_service_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->books);
-  g_hash_table_unref (self->watches);
   g_hash_table_unref (self->follow);
 
   G_OBJECT_CLASS (kith_book_service_parent_class)->finalize (object);
@@ -328,8 +209,9 @@ static void
 kith_book_service_init (KithBookService *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->books = g_list_store_new (KITH_TYPE_ADDRESS_BOOK);
-  self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->books = kith_eds_sources_new (E_SOURCE_EXTENSION_ADDRESS_BOOK, KITH_TYPE_ADDRESS_BOOK,
+                                      (KithEdsStopFunc) kith_book_watch_stop);
+  g_signal_connect_object (self->books, "changed", G_CALLBACK (on_books_changed_cb), self, 0);
   self->follow = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -359,7 +241,7 @@ kith_book_service_start (KithBookService *self)
   if (self->started)
     return;
   self->started = TRUE;
-  e_source_registry_new (self->cancellable, on_registry_ready_cb, g_object_ref (self));
+  kith_eds_sources_start (self->books);
 }
 
 gboolean
@@ -380,7 +262,7 @@ kith_book_service_get_books (KithBookService *self)
 {
   g_return_val_if_fail (KITH_IS_BOOK_SERVICE (self), NULL);
 
-  return G_LIST_MODEL (self->books);
+  return kith_eds_sources_get_items (self->books);
 }
 
 /**
@@ -394,7 +276,7 @@ kith_book_service_find_book (KithBookService *self,
 {
   g_return_val_if_fail (KITH_IS_BOOK_SERVICE (self), NULL);
 
-  return find_item (self, uid, NULL);
+  return kith_eds_sources_find (self->books, uid);
 }
 
 typedef struct {
@@ -443,6 +325,7 @@ kith_book_service_set_followed (KithBookService *self,
                                 gboolean         followed)
 {
   SettingChange *change;
+  ESourceRegistry *registry;
   g_autoptr(ESource) source = NULL;
 
   g_return_if_fail (KITH_IS_BOOK_SERVICE (self));
@@ -456,7 +339,8 @@ kith_book_service_set_followed (KithBookService *self,
   kith_store_run_async (self->store, write_setting_job, change, (GDestroyNotify) setting_change_free, NULL,
                         NULL, on_setting_written_cb, NULL);
 
-  source = self->registry != NULL ? e_source_registry_ref_source (self->registry, uid) : NULL;
+  registry = kith_eds_sources_get_registry (self->books);
+  source = registry != NULL ? e_source_registry_ref_source (registry, uid) : NULL;
   if (source != NULL)
-    g_object_unref (update_item (self, source));
+    g_object_unref (update_item (source, self));
 }
