@@ -7,7 +7,9 @@
  * newest first, the next older one each time more is asked for, each one insertion at the end.
  */
 
+#include "kith-from-list.h"
 #include "kith-list-sync.h"
+#include "kith-mail-account.h"
 #include "kith-test-util.h"
 
 #define ACCOUNT "acct-1"
@@ -651,6 +653,56 @@ test_timeline_range (void)
   g_assert_cmpstr (kith_timeline_item_get_subject (g_ptr_array_index (down_to, 2)), ==, "Note 002");
 }
 
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *changes)
+{
+  (*changes)++;
+}
+
+/* The addresses mail can go from: each account's own, then its aliases; labelled with the
+ * account's name; found by account and address, else the account's own; listed again when the
+ * accounts change */
+static void
+test_from_list (void)
+{
+  g_autoptr(GListStore) accounts = g_list_store_new (KITH_TYPE_MAIL_ACCOUNT);
+  g_autoptr(KithMailAccount) work = kith_mail_account_new ("work");
+  g_autoptr(KithMailAccount) home = kith_mail_account_new ("home");
+  g_autoptr(KithFromList) list = NULL;
+  g_autoptr(KithFromAddress) alias = NULL;
+  g_autoptr(KithFromAddress) own = NULL;
+  const char *aliases[] = { "sales@agency.example", NULL };
+  guint changes = 0;
+
+  kith_mail_account_update (work, "Work", "me@agency.example", "Alice Moore", NULL, NULL, 0, aliases);
+  kith_mail_account_update (home, "Home", "alice@home.example", NULL, NULL, NULL, 0, NULL);
+  g_list_store_append (accounts, work);
+  list = kith_from_list_new (G_LIST_MODEL (accounts));
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes_cb), &changes);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  alias = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpstr (kith_from_address_get_label (alias), ==, "Alice Moore <sales@agency.example>");
+  g_assert_cmpstr (kith_from_address_get_account (alias), ==, "work");
+  g_assert_cmpstr (kith_from_address_get_name (alias), ==, "Alice Moore");
+  g_assert_cmpuint (kith_from_list_find (list, "work", "SALES@agency.example"), ==, 1);
+  g_assert_cmpuint (kith_from_list_find (list, "work", "gone@agency.example"), ==, 0);
+  g_assert_cmpuint (kith_from_list_find (list, "home", NULL), ==, G_MAXUINT);
+
+  g_list_store_append (accounts, home);
+  g_assert_cmpuint (changes, ==, 0);
+  kith_from_list_reload (list);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpuint (kith_from_list_find (list, "home", NULL), ==, 2);
+  own = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_cmpstr (kith_from_address_get_label (own), ==, "alice@home.example");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -658,6 +710,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/model/inbox", test_inbox_model);
+  g_test_add_func ("/model/from-list", test_from_list);
   g_test_add_func ("/model/timeline", test_timeline_model);
   g_test_add_func ("/model/limit", test_limit_model);
   g_test_add_func ("/model/list-sync", test_list_sync);

@@ -310,6 +310,11 @@ test_from_list (void)
   GtkWidget *row;
   gpointer args[2];
 
+  /* From offers the account as the composer does: its name and address */
+  args[0] = dialog;
+  args[1] = "Alice Agent <" ME ">";
+  wait_until (any_label_shown, args);
+
   go_to_review (dialog);
   assert_count (dialog, "To send", "24");
   assert_count (dialog, "Empty field without fallback", "2");

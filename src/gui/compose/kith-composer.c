@@ -14,6 +14,7 @@
 #include "kith-address-entry.h"
 #include "kith-attachment-list.h"
 #include "kith-composer.h"
+#include "kith-from-list.h"
 #include "kith-mail-account.h"
 #include "kith-outbox-store.h"
 #include "kith-rich-text.h"
@@ -26,13 +27,6 @@
 /* Seconds after the last change before the draft is saved: what a crash can lose */
 #define SAVE_DELAY_SECONDS 3
 
-/* An entry of the From list: an account's own address or one of its aliases */
-typedef struct {
-  char *account;
-  char *address;
-  char *name;
-} Sender;
-
 struct _KithComposer
 {
   AdwWindow        parent_instance;
@@ -40,7 +34,7 @@ struct _KithComposer
   GtkRevealer     *problem_revealer;
   GtkLabel        *problem_label;
   GtkDropDown     *from_dropdown;
-  GtkStringList   *from_list;
+  KithFromList    *from_list;      /* the accounts' addresses (KithFromAddress) */
   GtkWidget       *to_caption;
   GtkWidget       *cc_caption;
   GtkWidget       *bcc_caption;
@@ -61,7 +55,6 @@ struct _KithComposer
   KithStore       *store;
   GListModel      *accounts;       /* KithMailAccount */
   KithOutgoing    *draft;          /* what the window holds, as last collected from it */
-  GPtrArray       *senders;        /* Sender, in the order of from_list */
   GSettings       *settings;
   GCancellable    *signature_read; /* a read: the signatures of the sender chosen last */
   char            *signature;      /* "-- " and the signature this window put in the body */
@@ -96,15 +89,6 @@ static void save_now (KithComposer *self);
 static void discard_draft (KithComposer *self);
 
 static void
-sender_free (Sender *sender)
-{
-  g_free (sender->account);
-  g_free (sender->address);
-  g_free (sender->name);
-  g_free (sender);
-}
-
-static void
 show_problem (KithComposer *self,
               const char   *message)
 {
@@ -113,19 +97,17 @@ show_problem (KithComposer *self,
   gtk_revealer_set_reveal_child (self->problem_revealer, message != NULL);
 }
 
-static const Sender *
+static KithFromAddress *
 selected_sender (KithComposer *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->from_dropdown);
-
-  return selected < self->senders->len ? g_ptr_array_index (self->senders, selected) : NULL;
+  return gtk_drop_down_get_selected_item (self->from_dropdown);
 }
 
 /* Brings the draft up to what the window shows */
 static void
 collect_draft (KithComposer *self)
 {
-  const Sender *sender = selected_sender (self);
+  KithFromAddress *sender = selected_sender (self);
   g_auto(GStrv) to = kith_address_entry_get_addresses (self->to_entry);
   g_auto(GStrv) cc = kith_address_entry_get_addresses (self->cc_entry);
   g_auto(GStrv) bcc = kith_address_entry_get_addresses (self->bcc_entry);
@@ -135,8 +117,11 @@ collect_draft (KithComposer *self)
 
   /* Before the accounts are read, the draft keeps its sender */
   if (sender != NULL)
-    g_object_set (self->draft, "account", sender->account, "from-address", sender->address,
-                  "from-name", sender->name, NULL);
+    g_object_set (self->draft,
+                  "account", kith_from_address_get_account (sender),
+                  "from-address", kith_from_address_get_address (sender),
+                  "from-name", kith_from_address_get_name (sender),
+                  NULL);
   g_object_set (self->draft,
                 "to", to, "cc", cc, "bcc", bcc,
                 "subject", gtk_editable_get_text (self->subject_entry),
@@ -441,9 +426,9 @@ on_drop_cb (GtkDropTarget *target,
 /* The signature @sender signs this message with: the alias's own, else the account's, among
  * those for new mail or for replies as the message is one */
 static const char *
-pick_signature (GListModel   *signatures,
-                const Sender *sender,
-                gboolean      reply)
+pick_signature (GListModel      *signatures,
+                KithFromAddress *sender,
+                gboolean         reply)
 {
   KithSignature *account_wide = NULL;
 
@@ -454,7 +439,7 @@ pick_signature (GListModel   *signatures,
 
       if (reply ? !kith_signature_get_for_replies (signature) : !kith_signature_get_for_new (signature))
         continue;
-      if (address != NULL && g_ascii_strcasecmp (address, sender->address) == 0)
+      if (address != NULL && g_ascii_strcasecmp (address, kith_from_address_get_address (sender)) == 0)
         return kith_signature_get_body (signature);
       /* The model holds it */
       if (address == NULL && account_wide == NULL)
@@ -471,7 +456,7 @@ on_signatures_read_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) signatures = kith_store_signatures_list_finish (KITH_STORE (source), result, &error);
   KithComposer *self;
-  const Sender *sender;
+  KithFromAddress *sender;
   const char *body;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -497,61 +482,26 @@ on_signatures_read_cb (GObject      *source,
 static void
 load_signature (KithComposer *self)
 {
-  const Sender *sender = selected_sender (self);
+  KithFromAddress *sender = selected_sender (self);
 
   g_cancellable_cancel (self->signature_read);
   g_clear_object (&self->signature_read);
   if (sender == NULL)
     return;
   self->signature_read = g_cancellable_new ();
-  kith_store_signatures_list_async (self->store, sender->account, self->signature_read, on_signatures_read_cb, self);
+  kith_store_signatures_list_async (self->store, kith_from_address_get_account (sender), self->signature_read,
+                                    on_signatures_read_cb, self);
 }
 
-/* The From list: each account's address, then its aliases; the draft's sender chosen, else the
- * first address of the draft's account, else the first */
+/* The draft's sender chosen in the From list, else the first address of the draft's account,
+ * else the first */
 static void
-fill_senders (KithComposer *self)
+choose_sender (KithComposer *self)
 {
-  const char *account = kith_outgoing_get_account (self->draft);
-  const char *address = kith_outgoing_get_from_address (self->draft);
-  guint chosen = 0;
+  guint chosen = kith_from_list_find (self->from_list, kith_outgoing_get_account (self->draft),
+                                      kith_outgoing_get_from_address (self->draft));
 
-  g_ptr_array_set_size (self->senders, 0);
-  gtk_string_list_splice (self->from_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->from_list)), NULL);
-  for (guint i = 0; i < g_list_model_get_n_items (self->accounts); i++)
-    {
-      g_autoptr(KithMailAccount) item = g_list_model_get_item (self->accounts, i);
-      const char * const *aliases = kith_mail_account_get_aliases (item);
-      g_autoptr(GPtrArray) addresses = g_ptr_array_new ();
-
-      g_ptr_array_add (addresses, (gpointer) kith_mail_account_get_address (item));
-      for (guint j = 0; aliases != NULL && aliases[j] != NULL; j++)
-        g_ptr_array_add (addresses, (gpointer) aliases[j]);
-
-      for (guint j = 0; j < addresses->len; j++)
-        {
-          Sender *sender = g_new0 (Sender, 1);
-          const char *name = kith_mail_account_get_name (item);
-          g_autofree char *label = NULL;
-
-          if (g_ptr_array_index (addresses, j) == NULL)
-            {
-              g_free (sender);
-              continue;
-            }
-          sender->account = g_strdup (kith_mail_account_get_uid (item));
-          sender->address = g_strdup (g_ptr_array_index (addresses, j));
-          sender->name = g_strdup (name);
-          label = name != NULL && *name != '\0' ? g_strdup_printf ("%s <%s>", name, sender->address)
-                                                : g_strdup (sender->address);
-          if (g_strcmp0 (sender->account, account) == 0 &&
-              (g_strcmp0 (sender->address, address) == 0 || j == 0))
-            chosen = self->senders->len;
-          g_ptr_array_add (self->senders, sender);
-          gtk_string_list_append (self->from_list, label);
-        }
-    }
-  gtk_drop_down_set_selected (self->from_dropdown, chosen);
+  gtk_drop_down_set_selected (self->from_dropdown, chosen != G_MAXUINT ? chosen : 0);
 }
 
 static void
@@ -563,7 +513,8 @@ on_accounts_changed_cb (KithComposer *self)
   if (!self->closed)
     collect_draft (self);
   self->loading = TRUE;
-  fill_senders (self);
+  kith_from_list_reload (self->from_list);
+  choose_sender (self);
   self->loading = loading;
   if (self->signing)
     load_signature (self);
@@ -611,7 +562,7 @@ show_draft (KithComposer *self)
   const char *html = kith_outgoing_get_body_html (self->draft);
 
   self->loading = TRUE;
-  fill_senders (self);
+  choose_sender (self);
   kith_address_entry_set_addresses (self->to_entry, kith_outgoing_get_to (self->draft));
   kith_address_entry_set_addresses (self->cc_entry, cc);
   kith_address_entry_set_addresses (self->bcc_entry, bcc);
@@ -737,20 +688,14 @@ static void
 choose_account (KithComposer *self,
                 const char   *account)
 {
-  const Sender *sender = selected_sender (self);
+  KithFromAddress *sender = selected_sender (self);
+  guint position;
 
-  if (sender != NULL && g_strcmp0 (sender->account, account) == 0)
+  if (sender != NULL && g_strcmp0 (kith_from_address_get_account (sender), account) == 0)
     return;
-  for (guint i = 0; i < self->senders->len; i++)
-    {
-      Sender *candidate = g_ptr_array_index (self->senders, i);
-
-      if (g_strcmp0 (candidate->account, account) == 0)
-        {
-          gtk_drop_down_set_selected (self->from_dropdown, i);
-          return;
-        }
-    }
+  position = kith_from_list_find (self->from_list, account, NULL);
+  if (position != G_MAXUINT)
+    gtk_drop_down_set_selected (self->from_dropdown, position);
 }
 
 static void
@@ -841,6 +786,7 @@ kith_composer_constructed (GObject *object)
   self->cc_entry = add_address_field (self, self->cc_box, self->cc_caption);
   self->bcc_entry = add_address_field (self, self->bcc_box, self->bcc_caption);
   g_object_set (self->template_picker, "store", self->store, NULL);
+  kith_from_list_set_accounts (self->from_list, self->accounts);
   g_signal_connect_object (self->accounts, "items-changed", G_CALLBACK (on_accounts_changed_cb), self,
                            G_CONNECT_SWAPPED);
   show_draft (self);
@@ -883,7 +829,6 @@ kith_composer_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->accounts);
   g_clear_object (&self->draft);
-  g_clear_pointer (&self->senders, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_free (self->signature);
   g_free (self->step_key);
@@ -961,6 +906,8 @@ kith_composer_class_init (KithComposerClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KITH_TYPE_ATTACHMENT_LIST);
+  g_type_ensure (KITH_TYPE_FROM_ADDRESS);
+  g_type_ensure (KITH_TYPE_FROM_LIST);
   g_type_ensure (KITH_TYPE_RICH_TEXT);
   g_type_ensure (KITH_TYPE_TEMPLATE_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/compose/kith-composer.ui");
@@ -998,7 +945,6 @@ kith_composer_init (KithComposer *self)
   GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
-  self->senders = g_ptr_array_new_with_free_func ((GDestroyNotify) sender_free);
   self->settings = g_settings_new (APP_ID);
 
   gtk_widget_init_template (GTK_WIDGET (self));

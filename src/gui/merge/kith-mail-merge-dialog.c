@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-application.h"
+#include "kith-from-list.h"
 #include "kith-mail-account.h"
 #include "kith-mail-merge-async.h"
 #include "kith-mail-merge-dialog.h"
@@ -28,14 +29,6 @@
 
 /* Milliseconds after the last key in the query before it is looked up */
 #define QUERY_DELAY_MS 300
-
-/* An address the merge can go from: an account's own or one of its aliases */
-typedef struct {
-  char *account;
-  char *address;
-  char *name;
-  char *smtp_host;
-} Sender;
 
 struct _KithMailMergeDialog
 {
@@ -53,7 +46,7 @@ struct _KithMailMergeDialog
   GtkListBox              *template_list;
   GtkLabel                *template_label;
   GtkDropDown             *from_dropdown;
-  GtkStringList           *from_list;
+  KithFromList            *from_list;     /* the accounts' addresses (KithFromAddress) */
   GtkWidget               *from_label;
   GtkLabel                *count_pending;
   GtkLabel                *count_no_email;
@@ -72,7 +65,6 @@ struct _KithMailMergeDialog
   KithStore               *store;
   GListModel              *accounts;      /* KithMailAccount */
   GArray                  *record_ids;    /* what was chosen, or NULL for a query */
-  GPtrArray               *senders;       /* Sender, in the order of from_list */
   GtkStringFilter         *template_filter;
   GtkFilterListModel      *templates;     /* KithTemplate, as searched */
   GArray                  *people;        /* resolved; NULL until then or on an error */
@@ -102,16 +94,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-sender_free (Sender *sender)
-{
-  g_free (sender->account);
-  g_free (sender->address);
-  g_free (sender->name);
-  g_free (sender->smtp_host);
-  g_free (sender);
-}
-
-static void
 show_problem (KithMailMergeDialog *self,
               const char          *message)
 {
@@ -122,12 +104,10 @@ show_problem (KithMailMergeDialog *self,
   gtk_revealer_set_reveal_child (self->problem_revealer, message != NULL);
 }
 
-static const Sender *
+static KithFromAddress *
 selected_sender (KithMailMergeDialog *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->from_dropdown);
-
-  return selected < self->senders->len ? g_ptr_array_index (self->senders, selected) : NULL;
+  return gtk_drop_down_get_selected_item (self->from_dropdown);
 }
 
 static void
@@ -287,12 +267,10 @@ choose_template_sender (KithMailMergeDialog *self,
 {
   const char *account = kith_template_get_account (template);
 
-  for (guint i = 0; account != NULL && i < self->senders->len; i++)
-    if (g_strcmp0 (((Sender *) g_ptr_array_index (self->senders, i))->account, account) == 0)
-      {
-        gtk_drop_down_set_selected (self->from_dropdown, i);
-        return;
-      }
+  guint position = kith_from_list_find (self->from_list, account, NULL);
+
+  if (position != G_MAXUINT)
+    gtk_drop_down_set_selected (self->from_dropdown, position);
 }
 
 static void
@@ -336,48 +314,20 @@ create_template_row (gpointer item,
 /* Step one: From — each account's address and then its aliases, as the composer offers them */
 
 static void
-add_senders_of (KithMailMergeDialog *self,
-                KithMailAccount     *account)
+show_senders (KithMailMergeDialog *self)
 {
-  const char * const *aliases = kith_mail_account_get_aliases (account);
-  const char *name = kith_mail_account_get_name (account);
-  g_autoptr(GPtrArray) addresses = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->from_list));
 
-  if (kith_mail_account_get_address (account) != NULL)
-    g_ptr_array_add (addresses, (gpointer) kith_mail_account_get_address (account));
-  for (guint j = 0; aliases != NULL && aliases[j] != NULL; j++)
-    g_ptr_array_add (addresses, (gpointer) aliases[j]);
-
-  for (guint j = 0; j < addresses->len; j++)
-    {
-      Sender *sender = g_new0 (Sender, 1);
-      g_autofree char *label = NULL;
-
-      sender->account = g_strdup (kith_mail_account_get_uid (account));
-      sender->address = g_strdup (g_ptr_array_index (addresses, j));
-      sender->name = g_strdup (name);
-      sender->smtp_host = g_strdup (kith_mail_account_get_smtp_host (account));
-      label = name != NULL && *name != '\0' ? g_strdup_printf ("%s <%s>", name, sender->address)
-                                            : g_strdup (sender->address);
-      g_ptr_array_add (self->senders, sender);
-      gtk_string_list_append (self->from_list, label);
-    }
+  gtk_widget_set_visible (GTK_WIDGET (self->from_dropdown), n > 0);
+  gtk_widget_set_visible (self->from_label, n == 0);
+  update_next (self);
 }
 
 static void
-fill_senders (KithMailMergeDialog *self)
+on_accounts_changed_cb (KithMailMergeDialog *self)
 {
-  g_ptr_array_set_size (self->senders, 0);
-  gtk_string_list_splice (self->from_list, 0, g_list_model_get_n_items (G_LIST_MODEL (self->from_list)), NULL);
-  for (guint i = 0; i < g_list_model_get_n_items (self->accounts); i++)
-    {
-      g_autoptr(KithMailAccount) account = g_list_model_get_item (self->accounts, i);
-
-      add_senders_of (self, account);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->from_dropdown), self->senders->len > 0);
-  gtk_widget_set_visible (self->from_label, self->senders->len == 0);
-  update_next (self);
+  kith_from_list_reload (self->from_list);
+  show_senders (self);
 }
 
 static void
@@ -583,17 +533,19 @@ on_created_cb (GObject      *source,
 static void
 on_next_clicked_cb (KithMailMergeDialog *self)
 {
-  const Sender *sender = selected_sender (self);
+  KithFromAddress *sender = selected_sender (self);
   KithMergeLimits limits = { 0 };
 
   if (!gtk_widget_get_sensitive (self->next_button) || sender == NULL)
     return;
 
   show_problem (self, NULL);
-  kith_mail_merge_default_limits (sender->smtp_host, sender->address, &limits);
+  kith_mail_merge_default_limits (kith_from_address_get_smtp_host (sender), kith_from_address_get_address (sender),
+                                  &limits);
   set_busy (self, TRUE);
-  kith_store_mail_merge_create_async (self->store, kith_template_get_id (self->template), sender->account,
-                                      sender->address, sender->name, self->people, &limits, on_created_cb,
+  kith_store_mail_merge_create_async (self->store, kith_template_get_id (self->template),
+                                      kith_from_address_get_account (sender), kith_from_address_get_address (sender),
+                                      kith_from_address_get_name (sender), self->people, &limits, on_created_cb,
                                       g_object_ref (self));
 }
 
@@ -785,8 +737,10 @@ kith_mail_merge_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (kith_mail_merge_dialog_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->accounts, "items-changed", G_CALLBACK (fill_senders), self, G_CONNECT_SWAPPED);
-  fill_senders (self);
+  kith_from_list_set_accounts (self->from_list, self->accounts);
+  g_signal_connect_object (self->accounts, "items-changed", G_CALLBACK (on_accounts_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  show_senders (self);
   kith_store_templates_list_async (self->store, self->cancellable, on_templates_read_cb, g_object_ref (self));
 }
 
@@ -824,7 +778,6 @@ kith_mail_merge_dialog_finalize (GObject *object)
   g_clear_object (&self->checking);
   g_clear_pointer (&self->record_ids, g_array_unref);
   g_clear_pointer (&self->people, g_array_unref);
-  g_clear_pointer (&self->senders, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kith_mail_merge_dialog_parent_class)->finalize (object);
 }
@@ -934,6 +887,8 @@ kith_mail_merge_dialog_class_init (KithMailMergeDialogClass *klass)
   properties[PROP_ACCOUNTS] = g_param_spec_object ("accounts", NULL, NULL, G_TYPE_LIST_MODEL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KITH_TYPE_FROM_ADDRESS);
+  g_type_ensure (KITH_TYPE_FROM_LIST);
   g_type_ensure (KITH_TYPE_MAIL_MERGE_RECIPIENT_ROW);
   g_type_ensure (KITH_TYPE_MAIL_MERGE_SLOT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kithcrm/Kith/ui/merge/kith-mail-merge-dialog.ui");
@@ -951,7 +906,6 @@ kith_mail_merge_dialog_init (KithMailMergeDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->senders = g_ptr_array_new_with_free_func ((GDestroyNotify) sender_free);
   self->template_filter = gtk_string_filter_new (name);
   self->templates = gtk_filter_list_model_new (NULL, GTK_FILTER (self->template_filter));
   gtk_list_box_bind_model (self->template_list, G_LIST_MODEL (self->templates), create_template_row, NULL, NULL);
