@@ -7,7 +7,11 @@
  * to the end of the list, the time until the rows there are filled in, the longest gap between
  * two frames from the jump until then, and peak resident memory (VmHWM). With --while-writing a
  * big write (10,000 people updated in one transaction, as a capture batch holds the store)
- * starts just before the jump. Also the main thread's own CPU time until the first frame and
+ * starts just before the jump. The time from the jump to the frame after it includes the wait
+ * for the frame clock's next tick (GDK starts a frame no sooner than a refresh interval after
+ * the one before); so also each frame's own time, from its start (the clock's before-paint) to
+ * painted: the frame after the jump's, and the longest from the jump until the rows are filled.
+ * Also the main thread's own CPU time until the first frame and
  * from the jump to the frame after it: on a shared machine the wall-clock figures move with the
  * load, these much less. And the other threads' CPU time until the first frame: the store's
  * workers', which share the machine's cores with the main thread. Prints one line of JSON and
@@ -38,6 +42,9 @@ static gint64 jump_frame_us = -1;
 static gint64 jump_filled_us = -1;
 static gint64 last_paint;
 static gint64 max_gap_us;
+static gint64 frame_begin;          /* when the frame being drawn started */
+static gint64 jump_frame_own_us = -1;
+static gint64 max_frame_own_us;
 static gboolean bare;
 static gboolean while_writing;
 static gboolean first_frame_only;
@@ -100,10 +107,10 @@ finish (gpointer data)
 {
   g_print ("{\"mode\": \"%s\", \"first_frame_ms\": %.2f, \"jump_frame_ms\": %.2f, \"jump_filled_ms\": %.2f, "
            "\"max_gap_ms\": %.2f, \"vm_hwm_kib\": %ld, \"cpu_first_frame_ms\": %.2f, \"cpu_jump_frame_ms\": %.2f, "
-           "\"cpu_others_first_frame_ms\": %.2f}\n",
+           "\"cpu_others_first_frame_ms\": %.2f, \"jump_frame_own_ms\": %.2f, \"max_frame_own_ms\": %.2f}\n",
            bare ? "bare" : "kith", (t_first_frame - t_main) / 1000.0, jump_frame_us / 1000.0, jump_filled_us / 1000.0,
            max_gap_us / 1000.0, vm_hwm_kib (), cpu_first_frame_us / 1000.0, cpu_jump_frame_us / 1000.0,
-           cpu_others_first_frame_us / 1000.0);
+           cpu_others_first_frame_us / 1000.0, jump_frame_own_us / 1000.0, max_frame_own_us / 1000.0);
   g_main_loop_quit (loop);
   return G_SOURCE_REMOVE;
 }
@@ -177,6 +184,8 @@ on_after_paint_cb (GdkFrameClock *clock,
 
   if (state >= 2 && last_paint > 0)
     max_gap_us = MAX (max_gap_us, now - last_paint);
+  if (state >= 2 && frame_begin > 0)
+    max_frame_own_us = MAX (max_frame_own_us, now - frame_begin);
   last_paint = now;
 
   if (state == 0)
@@ -215,6 +224,7 @@ on_after_paint_cb (GdkFrameClock *clock,
   else if (state == 2)
     {
       jump_frame_us = now - t_jump;
+      jump_frame_own_us = now - frame_begin;
       cpu_jump_frame_us = thread_cpu_us () - cpu_jump_us;
       state = 4;
       gtk_widget_queue_draw (GTK_WIDGET (window));
@@ -234,11 +244,19 @@ on_after_paint_cb (GdkFrameClock *clock,
 }
 
 static void
+on_before_paint_cb (GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  frame_begin = g_get_monotonic_time ();
+}
+
+static void
 on_map_cb (GtkWidget *widget,
            gpointer   user_data)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
 
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint_cb), NULL);
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
 }
 
