@@ -35,6 +35,7 @@ struct _KithComposer
   GtkLabel        *problem_label;
   GtkDropDown     *from_dropdown;
   KithFromList    *from_list;      /* the accounts' addresses (KithFromAddress) */
+  GtkWidget       *from_missing;   /* says so when there is no account to send from */
   GtkWidget       *to_caption;
   GtkWidget       *cc_caption;
   GtkWidget       *bcc_caption;
@@ -494,13 +495,16 @@ load_signature (KithComposer *self)
 }
 
 /* The draft's sender chosen in the From list, else the first address of the draft's account,
- * else the first */
+ * else the first; no list but a word on what to do when there is no account */
 static void
 choose_sender (KithComposer *self)
 {
   guint chosen = kith_from_list_find (self->from_list, kith_outgoing_get_account (self->draft),
                                       kith_outgoing_get_from_address (self->draft));
+  gboolean any = g_list_model_get_n_items (G_LIST_MODEL (self->from_list)) > 0;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->from_dropdown), any);
+  gtk_widget_set_visible (self->from_missing, !any);
   gtk_drop_down_set_selected (self->from_dropdown, chosen != G_MAXUINT ? chosen : 0);
 }
 
@@ -915,6 +919,7 @@ kith_composer_class_init (KithComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithComposer, problem_label);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, from_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, from_list);
+  gtk_widget_class_bind_template_child (widget_class, KithComposer, from_missing);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, to_caption);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, cc_caption);
   gtk_widget_class_bind_template_child (widget_class, KithComposer, bcc_caption);
