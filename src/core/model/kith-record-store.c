@@ -284,6 +284,50 @@ kith_store_delete_record_async (KithStore           *self,
                   kith_store_delete_record_async, callback, user_data);
 }
 
+static gpointer
+delete_many_job (KithStore  *store,
+                 gpointer    data,
+                 GError    **error)
+{
+  GArray *ids = data;
+
+  return undo_id_or_null (kith_store_delete_records_with_undo (store, (const gint64 *) (gpointer) ids->data,
+                                                               ids->len, error));
+}
+
+/**
+ * kith_store_delete_records_async:
+ * @ids: (element-type gint64): the records to delete, at most %KITH_MAX_DELETED_AT_ONCE
+ *
+ * Deletes records @ids, all or none, so that one kith_store_undo_async () brings them all back.
+ */
+void
+kith_store_delete_records_async (KithStore           *self,
+                                 GArray              *ids,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (KITH_IS_STORE (self));
+  g_return_if_fail (ids != NULL);
+
+  kith_model_run (self, self, delete_many_job, g_array_ref (ids), (GDestroyNotify) g_array_unref, g_free,
+                  cancellable, kith_store_delete_records_async, callback, user_data);
+}
+
+/**
+ * kith_store_delete_records_finish:
+ *
+ * Returns: the id that undoes the delete, or 0 with @error set
+ */
+gint64
+kith_store_delete_records_finish (KithStore     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_int (self, result, kith_store_delete_records_async, error);
+}
+
 /**
  * kith_store_delete_record_finish:
  *

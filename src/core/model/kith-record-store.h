@@ -44,6 +44,14 @@ void        kith_store_delete_record_async         (KithStore           *self,
 gint64      kith_store_delete_record_finish        (KithStore           *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
+void        kith_store_delete_records_async        (KithStore           *self,
+                                                    GArray              *ids,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gint64      kith_store_delete_records_finish       (KithStore           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 void        kith_store_merge_records_async         (KithStore           *self,
                                                     gint64               survivor_id,
                                                     gint64               merged_id,

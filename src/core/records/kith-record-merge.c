@@ -17,12 +17,13 @@
  * Deleting and merging records, each with an undo (kith-undo.c keeps what undo needs).
  */
 
-/* Saves the undo of a delete or merge (@what) and commits its transaction */
+/* Saves the undo of a delete or merge (@what) and commits its transaction; @kinds: the kinds
+ * of record it changed, as bits of 1 << KithRecordKind */
 static gint64
 save_undo_and_commit (KithStore       *self,
                       const char      *what,
                       JsonObject      *snapshot,
-                      KithRecordKind   kind,
+                      guint            kinds,
                       GError         **error)
 {
   gint64 undo_id = kith_undo_save (self, what, snapshot, error);
@@ -33,43 +34,53 @@ save_undo_and_commit (KithStore       *self,
       return 0;
     }
 
-  kith_store_mark_changed (self, kind);
+  for (KithRecordKind kind = 0; kind <= KITH_RECORD_PROJECT; kind++)
+    if (kinds & (1u << kind))
+      kith_store_mark_changed (self, kind);
   return kith_store_commit (self, error) ? undo_id : 0;
 }
 
-/* Checks that record @id is there and begins the transaction that deletes it (which holds the
- * lock until it ends) */
+/* Checks that records @ids are there and begins the transaction that deletes them (which
+ * holds the lock until it ends); their kinds into @out_kinds, as bits of 1 << KithRecordKind */
 static gboolean
-begin_delete (KithStore       *self,
-              gint64           id,
-              KithRecordKind  *out_kind,
-              GError         **error)
+begin_delete (KithStore     *self,
+              const gint64  *ids,
+              guint          n_ids,
+              guint         *out_kinds,
+              GError       **error)
 {
-  gboolean ok = FALSE;
+  gboolean ok = TRUE;
 
+  *out_kinds = 0;
   kith_store_lock (self);
-  *out_kind = kith_store_get_record_kind (self, id);
-  if (*out_kind == KITH_RECORD_KIND_INVALID)
-    g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
-                 _("There is no record #%" G_GINT64_FORMAT), id);
-  else
-    ok = kith_store_begin (self, error);
+  for (guint i = 0; ok && i < n_ids; i++)
+    {
+      KithRecordKind kind = kith_store_get_record_kind (self, ids[i]);
+
+      if (kind == KITH_RECORD_KIND_INVALID)
+        {
+          g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND,
+                       _("There is no record #%" G_GINT64_FORMAT), ids[i]);
+          ok = FALSE;
+        }
+      else
+        *out_kinds |= 1u << kind;
+    }
+  ok = ok && kith_store_begin (self, error);
   kith_store_unlock (self);
 
   return ok;
 }
 
-/* Deletes record @id, noting it in the audit log, whose entry's id goes into @snapshot */
+/* Deletes record @id, noting it in the audit log, whose entry's id goes into @audit */
 static gboolean
 delete_rows (KithStore   *self,
              gint64       id,
-             JsonObject  *snapshot,
+             JsonArray   *audit,
              GError     **error)
 {
-  JsonArray *audit = json_array_new ();
   gint64 entry;
 
-  json_object_set_array_member (snapshot, "audit", audit);
   if ((entry = kith_records_add_audit (self, id, "deleted", NULL, NULL, error)) == 0)
     return FALSE;
   json_array_add_int_element (audit, entry);
@@ -80,11 +91,71 @@ delete_rows (KithStore   *self,
 }
 
 /**
+ * kith_store_delete_records_with_undo:
+ * @ids: (array length=n_ids): the records to delete, at most %KITH_MAX_DELETED_AT_ONCE
+ *
+ * Deletes records with their emails, phones, tags, custom values and files, all or none;
+ * timeline items stay (they may name other records) but no longer point at them. Until
+ * kith_store_forget_undo(), kith_store_undo() brings them all back, and copies of their files
+ * stay on disk.
+ *
+ * Returns: the id to undo the delete with, or 0 with @error set
+ */
+gint64
+kith_store_delete_records_with_undo (KithStore     *self,
+                                     const gint64  *ids,
+                                     guint          n_ids,
+                                     GError       **error)
+{
+  g_autoptr(JsonObject) snapshot = NULL;
+  g_autoptr(GArray) unique = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  JsonArray *audit;
+  guint kinds;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), 0);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, 0);
+
+  /* A record named twice is deleted once */
+  for (guint i = 0; i < n_ids; i++)
+    if (g_hash_table_add (seen, (gpointer) &ids[i]))
+      g_array_append_val (unique, ids[i]);
+  ids = (const gint64 *) (gpointer) unique->data;
+  n_ids = unique->len;
+
+  if (n_ids == 0 || n_ids > KITH_MAX_DELETED_AT_ONCE)
+    {
+      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID,
+                   _("Records are deleted %u at a time at most, not %u"), KITH_MAX_DELETED_AT_ONCE, n_ids);
+      return 0;
+    }
+
+  kith_undo_forget_old (self);
+
+  if (!begin_delete (self, ids, n_ids, &kinds, error))
+    return 0;
+
+  if ((snapshot = kith_undo_snapshot (self, ids, n_ids, error)) == NULL)
+    {
+      kith_store_rollback (self);
+      return 0;
+    }
+  audit = json_array_new ();
+  json_object_set_array_member (snapshot, "audit", audit);
+  for (guint i = 0; i < n_ids; i++)
+    if (!delete_rows (self, ids[i], audit, error))
+      {
+        kith_store_rollback (self);
+        return 0;
+      }
+
+  return save_undo_and_commit (self, "delete", snapshot, kinds, error);
+}
+
+/**
  * kith_store_delete_record_with_undo:
  *
- * Deletes a record with its emails, phones, tags, custom values and files; timeline items stay
- * (they may name other records) but no longer point at it. Until kith_store_forget_undo(),
- * kith_store_undo() brings it all back, and copies of its files stay on disk.
+ * Deletes a record as kith_store_delete_records_with_undo() deletes several.
  *
  * Returns: the id to undo the delete with, or 0 with @error set
  */
@@ -93,24 +164,7 @@ kith_store_delete_record_with_undo (KithStore   *self,
                                     gint64       id,
                                     GError     **error)
 {
-  g_autoptr(JsonObject) snapshot = NULL;
-  KithRecordKind kind;
-
-  g_return_val_if_fail (KITH_IS_STORE (self), 0);
-
-  kith_undo_forget_old (self);
-
-  if (!begin_delete (self, id, &kind, error))
-    return 0;
-
-  if ((snapshot = kith_undo_snapshot (self, &id, 1, error)) == NULL ||
-      !delete_rows (self, id, snapshot, error))
-    {
-      kith_store_rollback (self);
-      return 0;
-    }
-
-  return save_undo_and_commit (self, "delete", snapshot, kind, error);
+  return kith_store_delete_records_with_undo (self, &id, 1, error);
 }
 
 /**
@@ -330,7 +384,7 @@ kith_store_merge_records_with_undo (KithStore   *self,
   fingerprint = kith_undo_fingerprint (self, survivor_id);
   json_object_set_string_member (snapshot, "fingerprint", fingerprint);
 
-  return save_undo_and_commit (self, "merge", snapshot, kind, error);
+  return save_undo_and_commit (self, "merge", snapshot, 1u << kind, error);
 
 fail:
   kith_store_rollback (self);

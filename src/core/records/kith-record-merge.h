@@ -16,6 +16,13 @@ gboolean    kith_store_merge_records       (KithStore               *self,
 gint64      kith_store_delete_record_with_undo (KithStore           *self,
                                             gint64                   id,
                                             GError                 **error);
+/* How many records one delete takes at most: its undo keeps all their rows */
+#define KITH_MAX_DELETED_AT_ONCE 1000
+
+gint64      kith_store_delete_records_with_undo (KithStore          *self,
+                                            const gint64            *ids,
+                                            guint                    n_ids,
+                                            GError                 **error);
 gint64      kith_store_merge_records_with_undo (KithStore           *self,
                                             gint64                   survivor_id,
                                             gint64                   merged_id,
