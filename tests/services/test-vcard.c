@@ -542,6 +542,190 @@ test_round_trip_40 (void)
   round_trip (KITH_VCARD_40);
 }
 
+/* What test_export_text () writes as 3.0, byte for byte (EVCard folds the long lines) */
+#define CARD_30 "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Kith//Kith//EN\r\n"
+
+static const char people_30[] =
+  CARD_30
+  "N:Lovelace;Ada;;;\r\n"
+  "FN:Ada Lovelace\r\n"
+  "ORG:Analytical Engines;Mathematics\r\n"
+  "TITLE:Countess\r\n"
+  "BDAY:1815-12-10\r\n"
+  "EMAIL;TYPE=WORK,PREF:ada@engines.example\r\n"
+  "EMAIL;TYPE=HOME:ada@home.example\r\n"
+  "TEL;TYPE=CELL:+1 415 555 0100\r\n"
+  "TEL;TYPE=WORK:+1 415 555 0101\r\n"
+  "TEL;TYPE=FAX:+1 415 555 0102\r\n"
+  "ADR;X-KITH-LNG=\"-0.13439999999999999\";X-KITH-LAT=\"51.507399999999997\";TYPE=\r\n"
+  " HOME:;;12 St James's Square;London;Westminster;SW1Y 4JH;UK\r\n"
+  "URL:https://ada.example\r\n"
+  "NOTE:Line one\\nLine two\\; with\\, punctuation\r\n"
+  "CATEGORIES:math\\, science,vip\r\n"
+  "PHOTO;TYPE=png;ENCODING=b:iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAD\r\n"
+  " UlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\r\n"
+  "X-SOCIALPROFILE;X-USER=ada;TYPE=twitter:https://twitter.com/ada\r\n"
+  "X-SOCIALPROFILE;X-USER=\"ada.lovelace\";TYPE=facebook:https://www.facebook.co\r\n"
+  " m/ada.lovelace\r\n"
+  "X-SOCIALPROFILE;X-USER=adalovelace;TYPE=linkedin:https://www.linkedin.com/i\r\n"
+  " n/adalovelace\r\n"
+  "X-KITH-OCCASION;X-LABEL=Wedding:1835-07-08\r\n"
+  "X-KITH-HEADLINE:Analyst\\; poet\\, of sorts\r\n"
+  "X-KITH-SEGMENT:customer\r\n"
+  "X-KITH-STAGE:current\r\n"
+  "X-KITH-STEP:s-00005\r\n"
+  "X-KITH-CADENCE:30\r\n"
+  "X-KITH-PRIVATE:TRUE\r\n"
+  "X-KITH-LEAD-SOURCE:Referral\\; friend\\, of Babbage\r\n"
+  "X-KITH-ASSIGNEE:me@kith.example\r\n"
+  "X-KITH-FIELD;X-KEY=budget:1200\r\n"
+  "X-KITH-FIELD;X-MULTI=TRUE;X-KEY=interests:Poetry;Engines\r\n"
+  "X-KITH-APPLINK:salesforce.com;003j000000AbCd;Contact;https://sf.example/003\r\n"
+  " j\r\n"
+  "END:VCARD\r\n"
+  CARD_30
+  "N:Lee;Ann;;;\r\n"
+  "FN:Ann Lee\r\n"
+  "ORG:Acme Widgets;Sales\r\n"
+  "TITLE:Regional Director of Sales for the Northern Territories and the Islan\r\n"
+  " ds\r\n"
+  "BDAY:1990-05-17\r\n"
+  "EMAIL;TYPE=WORK,PREF:ann.lee@acme-widgets.example\r\n"
+  "EMAIL;TYPE=HOME:ann@home.example\r\n"
+  "TEL;TYPE=CELL:+1 415 555 0100\r\n"
+  "ADR;TYPE=HOME:;;1 Infinite Loop;Cupertino;CA;95014;United States\r\n"
+  "NOTE:Met at the trade fair\\, booth 12\r\n"
+  "PHOTO;TYPE=png;ENCODING=b:iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAD\r\n"
+  " UlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\r\n"
+  "X-SOCIALPROFILE;X-USER=annlee;TYPE=twitter:https://twitter.com/annlee\r\n"
+  "item4.X-ABADR:us\r\n"
+  "item5.X-ABRELATEDNAMES;type=pref:Bob Lee\r\n"
+  "item5.X-ABLabel:_$!<Spouse>!$_\r\n"
+  "NICKNAME:Annie\r\n"
+  "END:VCARD\r\n"
+  CARD_30
+  "N:;Charles;;;\r\n"
+  "FN:Charles Babbage\r\n"
+  "ORG:Difference Engines;\r\n"
+  "EMAIL:charles@babbage.example\r\n"
+  "TEL;TYPE=WORK,PREF:+44 20 7946 0002\r\n"
+  "TEL;TYPE=HOME:+44 20 7946 0003\r\n"
+  "TEL;TYPE=WORK,FAX:+44 20 7946 0004\r\n"
+  "ADR;TYPE=WORK:;;1 Dorset Street;London;;;\r\n"
+  "ADR:;;;;;;UK\r\n"
+  "URL:https://babbage.example\r\n"
+  "PHOTO;VALUE=uri:https://babbage.example/me.jpg\r\n"
+  "X-KITH-OCCASION;X-LABEL=Anniversary:--12-26\r\n"
+  "X-KITH-FIELD;X-MULTI=TRUE;X-KEY=interests:Engines\r\n"
+  "END:VCARD\r\n"
+  CARD_30
+  "N:;Zed;;;\r\n"
+  "FN:Zed\r\n"
+  "END:VCARD\r\n";
+
+static const char companies_30[] =
+  CARD_30
+  "X-ABShowAs:COMPANY\r\n"
+  "N:;;;;\r\n"
+  "FN:Acme Widgets\r\n"
+  "ORG:Acme Widgets\r\n"
+  "EMAIL;TYPE=WORK:hello@acme-widgets.example\r\n"
+  "END:VCARD\r\n"
+  CARD_30
+  "X-ABShowAs:COMPANY\r\n"
+  "N:;;;;\r\n"
+  "FN:Analytical Engines\r\n"
+  "ORG:Analytical Engines\r\n"
+  "EMAIL;TYPE=WORK:info@engines.example\r\n"
+  "TEL;TYPE=WORK:+44 20 7946 0001\r\n"
+  "ADR;TYPE=WORK:;;1 Dorset Street;London;;W1U;UK\r\n"
+  "URL:https://engines.example\r\n"
+  "X-KITH-DOMAIN:engines.example\r\n"
+  "NOTE:Since 1834\r\n"
+  "CATEGORIES:supplier\r\n"
+  "X-KITH-SEGMENT:partner\r\n"
+  "X-KITH-STAGE:current\r\n"
+  "X-KITH-CADENCE:60\r\n"
+  "X-KITH-LEAD-SOURCE:Fair\r\n"
+  "X-KITH-DESCRIPTION:Engines\\nthat compute\r\n"
+  "X-KITH-APPLINK:hubspot.com;c-42;Company;https://hs.example/c-42\r\n"
+  "END:VCARD\r\n"
+  CARD_30
+  "X-ABShowAs:COMPANY\r\n"
+  "N:;;;;\r\n"
+  "FN:Difference Engines\r\n"
+  "ORG:Difference Engines\r\n"
+  "END:VCARD\r\n";
+
+/* …and as 4.0: it differs in these properties only */
+static const char *const changes_40[][2] = {
+  { "VERSION:3.0\r\n", "VERSION:4.0\r\n" },
+  { "X-ABShowAs:COMPANY\r\n", "KIND:org\r\n" },
+  { "EMAIL;TYPE=WORK,PREF:", "EMAIL;PREF=1;TYPE=WORK:" },
+  { "TEL;TYPE=WORK,PREF:", "TEL;PREF=1;TYPE=WORK:" },
+  { "PHOTO;TYPE=png;ENCODING=b:iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAD\r\n"
+    " UlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\r\n",
+    "PHOTO:data:image/png\\;base64\\,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJA\r\n"
+    " AAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\r\n" },
+  { "PHOTO;VALUE=uri:", "PHOTO:" },
+};
+
+static char *
+as_40 (const char *text_30)
+{
+  GString *text = g_string_new (text_30);
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes_40); i++)
+    g_string_replace (text, changes_40[i][0], changes_40[i][1], 0);
+
+  return g_string_free (text, FALSE);
+}
+
+/* People with what fill_store () leaves out: a picture by URI, a preferred phone, a work fax,
+ * a label the card has no type for, addresses with no position, an anniversary the store
+ * labels, a flag off; and one with a name only */
+static void
+fill_edge_cases (KithTestStore *t)
+{
+  kith_test_create (t, KITH_RECORD_PERSON,
+    "{\"name\": \"Charles Babbage\", \"first\": \"Charles\", \"picture\": \"https://babbage.example/me.jpg\","
+    " \"emails\": [{\"value\": \"charles@babbage.example\", \"other\": true}],"
+    " \"phones\": [{\"value\": \"+44 20 7946 0002\", \"work\": true, \"preferred\": true}, {\"value\": \"+44 20 7946 0003\", \"home\": true}],"
+    " \"faxes\": [{\"value\": \"+44 20 7946 0004\", \"work\": true}],"
+    " \"urls\": [{\"value\": \"https://babbage.example\", \"work\": true}],"
+    " \"addresses\": [{\"street\": \"1 Dorset Street\", \"city\": \"London\", \"work\": true}, {\"country\": \"UK\"}],"
+    " \"anniversaries\": [{\"date\": \"--12-26\"}], \"company\": \"Difference Engines\", \"private\": false,"
+    " \"customFields\": [{\"id\": \"interests\", \"value\": [\"Engines\"]}]}");
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Zed\"}");
+}
+
+/* The text of an export, byte for byte: every field the writer writes, of a person and a
+ * company, in 3.0 and 4.0, with the properties kept from an imported card */
+static void
+test_export_text (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithImport) imported = NULL;
+  struct { KithRecordKind kind; const char *expected; } exports[] = {
+    { KITH_RECORD_PERSON, people_30 },
+    { KITH_RECORD_COMPANY, companies_30 },
+  };
+
+  add_fields (t);
+  fill_store (t);
+  fill_edge_cases (t);
+  imported = import_cards (t, apple);
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    {
+      g_autofree char *text_30 = export_text (t, exports[i].kind, KITH_VCARD_30);
+      g_autofree char *text_40 = export_text (t, exports[i].kind, KITH_VCARD_40);
+      g_autofree char *expected_40 = as_40 (exports[i].expected);
+
+      g_assert_cmpstr (text_30, ==, exports[i].expected);
+      g_assert_cmpstr (text_40, ==, expected_40);
+    }
+}
+
 /* A second import of the same file leaves the data as the first did */
 static void
 test_second_run_converges (void)
@@ -892,6 +1076,7 @@ main (int    argc,
   g_test_add_func ("/vcard/unknown-kept", test_unknown_kept);
   g_test_add_func ("/vcard/round-trip-30", test_round_trip_30);
   g_test_add_func ("/vcard/round-trip-40", test_round_trip_40);
+  g_test_add_func ("/vcard/export-text", test_export_text);
   g_test_add_func ("/vcard/second-run-converges", test_second_run_converges);
   g_test_add_func ("/vcard/dry-run", test_dry_run);
   g_test_add_func ("/vcard/not-vcard", test_not_vcard);

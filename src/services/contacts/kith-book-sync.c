@@ -337,16 +337,17 @@ remove_properties (EVCard     *vcard,
   g_list_free (attrs);
 }
 
-/* @contact with the properties of the fields Kith holds taken from @record; the others (a
+/* @contact with the properties of the fields Kith holds taken from @values; the others (a
  * nickname, a phone's own settings) stay as the book has them */
 static void
-merge_record (KithStore  *store,
-              gint64      id,
-              JsonObject *record,
-              EContact   *contact)
+merge_record (KithStore              *store,
+              gint64                  id,
+              KithRecordKind          kind,
+              const KithRecordValues *values,
+              EContact               *contact)
 {
   g_autofree char *extra = kith_store_dup_vcard_extra (store, id, NULL);
-  g_autofree char *text = kith_vcard_write_record (record, extra, KITH_VCARD_30);
+  g_autofree char *text = kith_vcard_write_record (kind, values, extra, KITH_VCARD_30);
   g_autoptr(EVCard) mine = e_vcard_new_from_string (text);
 
   for (guint i = 0; book_properties[i] != NULL; i++)
@@ -367,7 +368,8 @@ write_link (KithStore     *store,
 {
   g_autoptr(EContact) contact = NULL;
   g_autoptr(EContact) written = NULL;
-  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(KithRecordValues) values = NULL;
+  KithRecordKind kind = KITH_RECORD_PERSON;
   g_autofree char *rev = NULL, *written_rev = NULL;
 
   if (!kith_store_book_link_is_edited (store, link, NULL))
@@ -380,11 +382,11 @@ write_link (KithStore     *store,
                                 ? (const char *) e_contact_get_const (contact, E_CONTACT_REV) : "");
   if (link->revision == NULL || !g_str_has_prefix (link->revision, rev))
     return TRUE;
-  record = kith_store_get_record (store, link->record_id, error);
-  if (record == NULL)
+  values = kith_store_read_record_values (store, link->record_id, &kind, error);
+  if (values == NULL)
     return FALSE;
 
-  merge_record (store, link->record_id, record, contact);
+  merge_record (store, link->record_id, kind, values, contact);
   if (!e_book_client_modify_contact_sync (client, contact, E_BOOK_OPERATION_FLAG_NONE, cancellable, error) ||
       !e_book_client_get_contact_sync (client, link->contact_uid, &written, cancellable, error))
     return FALSE;

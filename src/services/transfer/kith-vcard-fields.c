@@ -10,21 +10,21 @@
  */
 
 static const KithVCardField fields[] = {
-  { "X-KITH-HEADLINE", "headline", KITH_VCARD_TEXT },
-  { "X-KITH-SEGMENT", "segment", KITH_VCARD_TEXT },
-  { "X-KITH-STAGE", "stage", KITH_VCARD_TEXT },
-  { "X-KITH-STEP", "step", KITH_VCARD_TEXT },
-  { "X-KITH-CADENCE", "cadence", KITH_VCARD_INT },
-  { "X-KITH-PRIVATE", "private", KITH_VCARD_FLAG },
-  { "X-KITH-LEAD-SOURCE", "leadSource", KITH_VCARD_TEXT },
-  { "X-KITH-ASSIGNEE", "assignee", KITH_VCARD_TEXT },
-  { "X-KITH-DESCRIPTION", "description", KITH_VCARD_TEXT },
+  { "X-KITH-HEADLINE", "headline", KITH_FIELD_HEADLINE, KITH_VCARD_TEXT },
+  { "X-KITH-SEGMENT", "segment", KITH_FIELD_SEGMENT, KITH_VCARD_TEXT },
+  { "X-KITH-STAGE", "stage", KITH_FIELD_STAGE, KITH_VCARD_TEXT },
+  { "X-KITH-STEP", "step", KITH_FIELD_STEP, KITH_VCARD_TEXT },
+  { "X-KITH-CADENCE", "cadence", KITH_FIELD_CADENCE, KITH_VCARD_INT },
+  { "X-KITH-PRIVATE", "private", KITH_FIELD_PRIVATE, KITH_VCARD_FLAG },
+  { "X-KITH-LEAD-SOURCE", "leadSource", KITH_FIELD_LEAD_SOURCE, KITH_VCARD_TEXT },
+  { "X-KITH-ASSIGNEE", "assignee", KITH_FIELD_ASSIGNEE, KITH_VCARD_TEXT },
+  { "X-KITH-DESCRIPTION", "description", KITH_FIELD_DESCRIPTION, KITH_VCARD_TEXT },
 };
 
 static const KithVCardSocial socials[] = {
-  { "twitter", "twitter", "https://twitter.com/" },
-  { "facebook", "facebook", "https://www.facebook.com/" },
-  { "linkedin", "linkedin", "https://www.linkedin.com/in/" },
+  { "twitter", "twitter", KITH_FIELD_TWITTER, "https://twitter.com/" },
+  { "facebook", "facebook", KITH_FIELD_FACEBOOK, "https://www.facebook.com/" },
+  { "linkedin", "linkedin", KITH_FIELD_LINKEDIN, "https://www.linkedin.com/in/" },
 };
 
 const KithVCardField *

@@ -3,6 +3,8 @@
 
 #include <libebook-contacts/libebook-contacts.h>
 
+#include "kith-core.h"
+
 G_BEGIN_DECLS
 
 /* libebook-contacts 3.46 declares none for its EVCard */
@@ -18,6 +20,7 @@ typedef enum {
 typedef struct {
   const char     *property;   /* X-KITH-SEGMENT */
   const char     *member;     /* segment, as docs/json.md names it */
+  KithField       field;      /* KITH_FIELD_SEGMENT, the same field as a record's value */
   KithVCardValue  type;
 } KithVCardField;
 
@@ -36,6 +39,7 @@ const KithVCardField *kith_vcard_field_find (const char  *property);
 typedef struct {
   const char *type;
   const char *member;
+  KithField   field;
   const char *url_prefix;
 } KithVCardSocial;
 

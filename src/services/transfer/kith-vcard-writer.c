@@ -12,38 +12,33 @@
 #include "kith-vcard-writer.h"
 
 /*
- * A record (in the shape of docs/json.md) written as a vCard with EVCard: its fields as the
- * standard properties other address books read, its CRM fields as X-KITH-* properties, and the
- * properties kept from the card it was imported from, so that export → import loses nothing.
- * A company is a card with KIND:org (4.0) or X-ABShowAs:COMPANY (3.0, as Apple writes it).
+ * A record's typed values (kith_store_read_record_values ()) written as a vCard with EVCard: its
+ * fields as the standard properties other address books read, its CRM fields as X-KITH-*
+ * properties, and the properties kept from the card it was imported from, so that export →
+ * import loses nothing. A company is a card with KIND:org (4.0) or X-ABShowAs:COMPANY (3.0, as
+ * Apple writes it).
  */
 
+/* The store reads only the fields of a record's kind, so a field set is one to write */
 static const char *
-text_member (JsonObject *obj,
-             const char *member)
+text_of (const KithRecordValues *values,
+         KithField               field)
 {
-  JsonNode *node = json_object_get_member (obj, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
+  return values->fields[field].set ? values->fields[field].text : NULL;
 }
 
-static JsonArray *
-array_member (JsonObject *obj,
-              const char *member)
+static char **
+strv_of (const KithRecordValues *values,
+         KithField               field)
 {
-  JsonNode *node = json_object_get_member (obj, member);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  return values->fields[field].set ? values->fields[field].strv : NULL;
 }
 
-static gboolean
-flag_member (JsonObject *obj,
-             const char *member)
+static GPtrArray *
+list_of (const KithRecordValues *values,
+         KithField               field)
 {
-  return json_object_get_boolean_member_with_default (obj, member, FALSE);
+  return values->fields[field].set ? values->fields[field].list : NULL;
 }
 
 static EVCardAttribute *
@@ -71,100 +66,106 @@ add_param (EVCardAttribute *attr,
 
 /* EMAIL;TYPE=WORK, TEL;TYPE=CELL …; preferred: TYPE=PREF (3.0) or PREF=1 (4.0) */
 static void
-write_channels (EVCard           *vcard,
-                JsonObject       *record,
-                const char       *member,
-                const char       *property,
-                KithVCardVersion  version)
+write_channels (EVCard                 *vcard,
+                const KithRecordValues *values,
+                KithField               field,
+                const char             *property,
+                KithVCardVersion        version)
 {
-  JsonArray *list = array_member (record, member);
+  GPtrArray *list = list_of (values, field);
   static const struct { const char *label, *type; } types[] = {
     { "work", "WORK" }, { "home", "HOME" }, { "mobile", "CELL" },
   };
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      JsonObject *c = json_array_get_object_element (list, i);
-      EVCardAttribute *attr = add (vcard, property, text_member (c, "value"));
+      const KithRecordChannel *c = g_ptr_array_index (list, i);
+      EVCardAttribute *attr = add (vcard, property, c->value);
 
       for (guint t = 0; t < G_N_ELEMENTS (types); t++)
-        if (flag_member (c, types[t].label))
+        if (g_strcmp0 (c->label, types[t].label) == 0)
           add_param (attr, EVC_TYPE, types[t].type);
-      if (g_str_equal (member, "faxes"))
+      if (field == KITH_FIELD_FAXES)
         add_param (attr, EVC_TYPE, "FAX");
-      if (flag_member (c, "preferred"))
+      if (c->preferred)
         add_param (attr, version == KITH_VCARD_40 ? "PREF" : EVC_TYPE, version == KITH_VCARD_40 ? "1" : "PREF");
     }
 }
 
 static void
-write_addresses (EVCard     *vcard,
-                 JsonObject *record)
+write_addresses (EVCard                 *vcard,
+                 const KithRecordValues *values)
 {
-  JsonArray *list = array_member (record, "addresses");
+  GPtrArray *list = list_of (values, KITH_FIELD_ADDRESSES);
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      JsonObject *a = json_array_get_object_element (list, i);
+      const KithRecordAddress *a = g_ptr_array_index (list, i);
       EVCardAttribute *attr = e_vcard_attribute_new (NULL, EVC_ADR);
 
-      if (flag_member (a, "work"))
+      if (g_strcmp0 (a->label, "work") == 0)
         add_param (attr, EVC_TYPE, "WORK");
-      if (flag_member (a, "home"))
+      if (g_strcmp0 (a->label, "home") == 0)
         add_param (attr, EVC_TYPE, "HOME");
-      if (json_object_has_member (a, "lat") && json_object_has_member (a, "lng"))
+      if (a->has_position)
         {
           char lat[G_ASCII_DTOSTR_BUF_SIZE], lng[G_ASCII_DTOSTR_BUF_SIZE];
 
-          add_param (attr, KITH_VCARD_LATITUDE, g_ascii_dtostr (lat, sizeof lat, json_object_get_double_member (a, "lat")));
-          add_param (attr, KITH_VCARD_LONGITUDE, g_ascii_dtostr (lng, sizeof lng, json_object_get_double_member (a, "lng")));
+          add_param (attr, KITH_VCARD_LATITUDE, g_ascii_dtostr (lat, sizeof lat, a->lat));
+          add_param (attr, KITH_VCARD_LONGITUDE, g_ascii_dtostr (lng, sizeof lng, a->lng));
         }
-      e_vcard_append_attribute_with_values (vcard, attr, "", "", text_member (a, "street") ?: "",
-                                            text_member (a, "city") ?: "", text_member (a, "state") ?: "",
-                                            text_member (a, "postal") ?: "", text_member (a, "country") ?: "", NULL);
+      e_vcard_append_attribute_with_values (vcard, attr, "", "", a->street ?: "", a->city ?: "", a->state ?: "",
+                                            a->postal ?: "", a->country ?: "", NULL);
     }
 }
 
+/* URL: the web pages, their labels left out */
 static void
-write_strings (EVCard     *vcard,
-               JsonObject *record,
-               const char *member,
-               const char *property)
+write_urls (EVCard                 *vcard,
+            const KithRecordValues *values)
 {
-  JsonArray *list = array_member (record, member);
+  GPtrArray *list = list_of (values, KITH_FIELD_URLS);
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      JsonNode *node = json_array_get_element (list, i);
-      const char *value = JSON_NODE_HOLDS_OBJECT (node) ? text_member (json_node_get_object (node), "value")
-                                                        : json_node_get_string (node);
+      const KithRecordChannel *c = g_ptr_array_index (list, i);
 
-      if (value != NULL)
-        add (vcard, property, value);
+      if (c->value != NULL)
+        add (vcard, EVC_URL, c->value);
     }
 }
 
 static void
-write_categories (EVCard     *vcard,
-                  JsonObject *record)
+write_domains (EVCard                 *vcard,
+               const KithRecordValues *values)
 {
-  JsonArray *tags = array_member (record, "keywords");
+  char **domains = strv_of (values, KITH_FIELD_DOMAINS);
+
+  for (guint i = 0; domains != NULL && domains[i] != NULL; i++)
+    add (vcard, KITH_VCARD_DOMAIN, domains[i]);
+}
+
+static void
+write_categories (EVCard                 *vcard,
+                  const KithRecordValues *values)
+{
+  char **tags = strv_of (values, KITH_FIELD_KEYWORDS);
   EVCardAttribute *attr;
 
-  if (tags == NULL || json_array_get_length (tags) == 0)
+  if (tags == NULL || tags[0] == NULL)
     return;
   attr = add (vcard, EVC_CATEGORIES, NULL);
-  for (guint i = 0; i < json_array_get_length (tags); i++)
-    e_vcard_attribute_add_value (attr, json_array_get_string_element (tags, i));
+  for (guint i = 0; tags[i] != NULL; i++)
+    e_vcard_attribute_add_value (attr, tags[i]);
 }
 
 /* A picture file inline; a URI as it is */
 static void
-write_photo (EVCard           *vcard,
-             JsonObject       *record,
-             KithVCardVersion  version)
+write_photo (EVCard                 *vcard,
+             const KithRecordValues *values,
+             KithVCardVersion        version)
 {
-  const char *picture = text_member (record, "picture");
+  const char *picture = text_of (values, KITH_FIELD_PICTURE);
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *mime = NULL;
   g_autofree char *base64 = NULL;
@@ -196,15 +197,15 @@ write_photo (EVCard           *vcard,
 }
 
 static void
-write_socials (EVCard     *vcard,
-               JsonObject *record)
+write_socials (EVCard                 *vcard,
+               const KithRecordValues *values)
 {
   guint n;
   const KithVCardSocial *socials = kith_vcard_socials (&n);
 
   for (guint i = 0; i < n; i++)
     {
-      const char *handle = text_member (record, socials[i].member);
+      const char *handle = text_of (values, socials[i].field);
       g_autofree char *url = NULL;
       EVCardAttribute *attr;
 
@@ -217,83 +218,86 @@ write_socials (EVCard     *vcard,
     }
 }
 
+/* A flag is written when on: off and unset are one to the store */
 static void
-write_kith_fields (EVCard     *vcard,
-                   JsonObject *record)
+write_kith_fields (EVCard                 *vcard,
+                   const KithRecordValues *values)
 {
   guint n;
   const KithVCardField *fields = kith_vcard_fields (&n);
 
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_object_get_member (record, fields[i].member);
-      g_autofree char *value = NULL;
+      const KithValue *value = &values->fields[fields[i].field];
+      g_autofree char *text = NULL;
 
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+      if (!value->set)
         continue;
       if (fields[i].type == KITH_VCARD_INT)
-        value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+        text = g_strdup_printf ("%" G_GINT64_FORMAT, value->num);
       else if (fields[i].type == KITH_VCARD_FLAG)
-        value = g_strdup (json_node_get_boolean (node) ? "TRUE" : "FALSE");
+        {
+          if (!value->flag)
+            continue;
+          text = g_strdup ("TRUE");
+        }
       else
-        value = g_strdup (json_node_get_string (node));
-      add (vcard, fields[i].property, value);
+        text = g_strdup (value->text);
+      add (vcard, fields[i].property, text);
     }
 }
 
 static void
-write_custom_fields (EVCard     *vcard,
-                     JsonObject *record)
+write_custom_fields (EVCard                 *vcard,
+                     const KithRecordValues *values)
 {
-  JsonArray *list = array_member (record, "customFields");
+  GPtrArray *list = list_of (values, KITH_FIELD_CUSTOM_FIELDS);
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      JsonObject *c = json_array_get_object_element (list, i);
-      JsonArray *values = array_member (c, "value");
+      const KithRecordCustom *c = g_ptr_array_index (list, i);
       EVCardAttribute *attr = add (vcard, KITH_VCARD_CUSTOM_FIELD, NULL);
 
-      add_param (attr, "X-KEY", text_member (c, "id"));
-      if (values == NULL)
+      add_param (attr, "X-KEY", c->key);
+      if (!c->multi)
         {
-          e_vcard_attribute_add_value (attr, text_member (c, "value") ?: "");
+          e_vcard_attribute_add_value (attr, c->values[0] ?: "");
           continue;
         }
       add_param (attr, "X-MULTI", "TRUE");
-      for (guint v = 0; v < json_array_get_length (values); v++)
-        e_vcard_attribute_add_value (attr, json_array_get_string_element (values, v));
+      for (guint v = 0; c->values[v] != NULL; v++)
+        e_vcard_attribute_add_value (attr, c->values[v]);
     }
 }
 
 static void
-write_app_links (EVCard     *vcard,
-                 JsonObject *record)
+write_app_links (EVCard                 *vcard,
+                 const KithRecordValues *values)
 {
-  JsonArray *list = array_member (record, "appLinks");
+  GPtrArray *list = list_of (values, KITH_FIELD_APP_LINKS);
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      JsonObject *l = json_array_get_object_element (list, i);
+      const KithRecordAppLink *l = g_ptr_array_index (list, i);
 
       e_vcard_append_attribute_with_values (vcard, e_vcard_attribute_new (NULL, KITH_VCARD_APP_LINK),
-                                            text_member (l, "source") ?: "", text_member (l, "uniqueid") ?: "",
-                                            text_member (l, "label") ?: "", text_member (l, "url") ?: "", NULL);
+                                            l->source ?: "", l->uniqueid ?: "", l->label ?: "", l->url ?: "", NULL);
     }
 }
 
 static void
-write_occasions (EVCard     *vcard,
-                 JsonObject *record)
+write_occasions (EVCard                 *vcard,
+                 const KithRecordValues *values)
 {
-  JsonArray *list = array_member (record, "anniversaries");
+  GPtrArray *list = list_of (values, KITH_FIELD_ANNIVERSARIES);
 
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      JsonObject *o = json_array_get_object_element (list, i);
-      EVCardAttribute *attr = add (vcard, KITH_VCARD_OCCASION, text_member (o, "date"));
+      const KithRecordOccasion *o = g_ptr_array_index (list, i);
+      EVCardAttribute *attr = add (vcard, KITH_VCARD_OCCASION, o->date);
 
-      if (text_member (o, "label") != NULL)
-        add_param (attr, "X-LABEL", text_member (o, "label"));
+      if (o->label != NULL)
+        add_param (attr, "X-LABEL", o->label);
     }
 }
 
@@ -314,13 +318,16 @@ write_extra (EVCard     *vcard,
 
 /* N, FN, ORG, TITLE: a person's names and work; a company's name, and its kind */
 static void
-write_names (EVCard           *vcard,
-             JsonObject       *record,
-             KithVCardVersion  version)
+write_names (EVCard                 *vcard,
+             KithRecordKind          kind,
+             const KithRecordValues *values,
+             KithVCardVersion        version)
 {
-  const char *name = text_member (record, "name") ?: "";
+  const char *name = text_of (values, KITH_FIELD_NAME) ?: "";
+  const char *company = text_of (values, KITH_FIELD_COMPANY);
+  const char *department = text_of (values, KITH_FIELD_DEPARTMENT);
 
-  if (g_strcmp0 (text_member (record, "kind"), "company") == 0)
+  if (kind == KITH_RECORD_COMPANY)
     {
       if (version == KITH_VCARD_40)
         add (vcard, "KIND", "org");
@@ -333,52 +340,56 @@ write_names (EVCard           *vcard,
     }
 
   e_vcard_append_attribute_with_values (vcard, e_vcard_attribute_new (NULL, EVC_N),
-                                        text_member (record, "last") ?: "", text_member (record, "first") ?: "",
-                                        "", "", "", NULL);
+                                        text_of (values, KITH_FIELD_LAST) ?: "",
+                                        text_of (values, KITH_FIELD_FIRST) ?: "", "", "", "", NULL);
   add (vcard, EVC_FN, name);
-  if (text_member (record, "company") != NULL || text_member (record, "department") != NULL)
+  if (company != NULL || department != NULL)
     e_vcard_append_attribute_with_values (vcard, e_vcard_attribute_new (NULL, EVC_ORG),
-                                          text_member (record, "company") ?: "",
-                                          text_member (record, "department") ?: "", NULL);
-  if (text_member (record, "role") != NULL)
-    add (vcard, EVC_TITLE, text_member (record, "role"));
-  if (text_member (record, "birthday") != NULL)
-    add (vcard, EVC_BDAY, text_member (record, "birthday"));
+                                          company ?: "", department ?: "", NULL);
+  if (text_of (values, KITH_FIELD_ROLE) != NULL)
+    add (vcard, EVC_TITLE, text_of (values, KITH_FIELD_ROLE));
+  if (text_of (values, KITH_FIELD_BIRTHDAY) != NULL)
+    add (vcard, EVC_BDAY, text_of (values, KITH_FIELD_BIRTHDAY));
 }
 
 /**
  * kith_vcard_write_record:
- * @record: a person or company in the shape of docs/json.md
+ * @kind: the record's kind: a person or a company
+ * @values: its values, as kith_store_read_record_values () reads them
  * @extra: (nullable): the vCard properties kept with it (kith_store_dup_vcard_extra ())
  *
  * Returns: (transfer full): the card, BEGIN:VCARD to END:VCARD, lines ending in CRLF
  */
 char *
-kith_vcard_write_record (JsonObject        *record,
-                         const char        *extra,
-                         KithVCardVersion   version)
+kith_vcard_write_record (KithRecordKind          kind,
+                         const KithRecordValues *values,
+                         const char             *extra,
+                         KithVCardVersion        version)
 {
-  g_autoptr(EVCard) vcard = e_vcard_new ();
+  g_autoptr(EVCard) vcard = NULL;
   g_autofree char *text = NULL;
   const char *v30;
 
+  g_return_val_if_fail (values != NULL, NULL);
+
+  vcard = e_vcard_new ();
   add (vcard, "PRODID", "-//Kith//Kith//EN");
-  write_names (vcard, record, version);
-  write_channels (vcard, record, "emails", EVC_EMAIL, version);
-  write_channels (vcard, record, "phones", EVC_TEL, version);
-  write_channels (vcard, record, "faxes", EVC_TEL, version);
-  write_addresses (vcard, record);
-  write_strings (vcard, record, "urls", EVC_URL);
-  write_strings (vcard, record, "domains", KITH_VCARD_DOMAIN);
-  if (text_member (record, "notes") != NULL)
-    add (vcard, EVC_NOTE, text_member (record, "notes"));
-  write_categories (vcard, record);
-  write_photo (vcard, record, version);
-  write_socials (vcard, record);
-  write_occasions (vcard, record);
-  write_kith_fields (vcard, record);
-  write_custom_fields (vcard, record);
-  write_app_links (vcard, record);
+  write_names (vcard, kind, values, version);
+  write_channels (vcard, values, KITH_FIELD_EMAILS, EVC_EMAIL, version);
+  write_channels (vcard, values, KITH_FIELD_PHONES, EVC_TEL, version);
+  write_channels (vcard, values, KITH_FIELD_FAXES, EVC_TEL, version);
+  write_addresses (vcard, values);
+  write_urls (vcard, values);
+  write_domains (vcard, values);
+  if (text_of (values, KITH_FIELD_NOTES) != NULL)
+    add (vcard, EVC_NOTE, text_of (values, KITH_FIELD_NOTES));
+  write_categories (vcard, values);
+  write_photo (vcard, values, version);
+  write_socials (vcard, values);
+  write_occasions (vcard, values);
+  write_kith_fields (vcard, values);
+  write_custom_fields (vcard, values);
+  write_app_links (vcard, values);
   write_extra (vcard, extra);
 
   /* EVCard writes 3.0; 4.0 differs in the properties written above, not in the syntax */

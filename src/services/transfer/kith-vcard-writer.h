@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "kith-vcard.h"
 
 G_BEGIN_DECLS
 
-char *kith_vcard_write_record (JsonObject        *record,
-                               const char        *extra,
-                               KithVCardVersion   version);
+char *kith_vcard_write_record (KithRecordKind          kind,
+                               const KithRecordValues *values,
+                               const char             *extra,
+                               KithVCardVersion        version);
 
 G_END_DECLS

@@ -169,12 +169,13 @@ write_record (KithStore         *store,
               GCancellable      *cancellable,
               GError           **error)
 {
-  g_autoptr(JsonObject) record = kith_store_get_record (store, id, error);
+  KithRecordKind kind = KITH_RECORD_PERSON;
+  g_autoptr(KithRecordValues) values = kith_store_read_record_values (store, id, &kind, error);
   g_autofree char *extra = NULL;
   g_autofree char *card = NULL;
   GError *local = NULL;
 
-  if (record == NULL)
+  if (values == NULL)
     return FALSE;
   extra = kith_store_dup_vcard_extra (store, id, &local);
   if (local != NULL)
@@ -182,7 +183,7 @@ write_record (KithStore         *store,
       g_propagate_error (error, local);
       return FALSE;
     }
-  card = kith_vcard_write_record (record, extra, version);
+  card = kith_vcard_write_record (kind, values, extra, version);
 
   return g_output_stream_write_all (output, card, strlen (card), NULL, cancellable, error);
 }
