@@ -566,6 +566,63 @@ copied_file_path (KithTestStore *t,
   return g_file_get_path (file);
 }
 
+/* Several records deleted in one transaction, a record named twice once, and brought back as
+ * they were by one undo; a record that is not there, none or too many: nothing is deleted */
+static void
+test_delete_several_undo (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) many = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *before = NULL, *after = NULL, *refused = NULL;
+  gint64 ada, bob, cid, undo_id;
+
+  ada = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada\", \"emails\": [\"ada@example.com\"], \"keywords\": [\"vip\"]}");
+  bob = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Bob\", \"emails\": [\"bob@example.com\"]}");
+  cid = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Cid Co\", \"domains\": [\"cid.example\"]}");
+  kith_test_add (t, "item", "{\"style\": \"email\", \"date\": \"2026-05-01T00:00:00Z\", \"from\": \"ada@example.com\","
+                          " \"recipients\": [\"bob@example.com\"], \"subject\": \"Notes\"}");
+  before = kith_test_dump (t);
+
+  /* Refused whole */
+  {
+    gint64 with_missing[] = { ada, cid + 100 };
+
+    g_assert_cmpint (kith_store_delete_records_with_undo (t->store, with_missing, 2, &error), ==, 0);
+    g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (kith_store_delete_records_with_undo (t->store, &ada, 0, &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  for (gint64 id = 1; id <= KITH_MAX_DELETED_AT_ONCE + 1; id++)
+    g_array_append_val (many, id);
+  g_assert_cmpint (kith_store_delete_records_with_undo (t->store, (gint64 *) (gpointer) many->data, many->len, &error), ==, 0);
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  refused = kith_test_dump (t);
+  g_assert_cmpstr (refused, ==, before);
+
+  {
+    gint64 ids[] = { ada, cid, ada };
+
+    t->now += 1000;
+    undo_id = kith_store_delete_records_with_undo (t->store, ids, G_N_ELEMENTS (ids), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (undo_id, >, 0);
+  }
+  g_assert_cmpint (kith_store_get_record_kind (t->store, ada), ==, KITH_RECORD_KIND_INVALID);
+  g_assert_cmpint (kith_store_get_record_kind (t->store, cid), ==, KITH_RECORD_KIND_INVALID);
+  g_assert_cmpint (kith_store_get_record_kind (t->store, bob), ==, KITH_RECORD_PERSON);
+  g_assert_cmpint (kith_store_lookup (t->store, "ada@example.com", NULL), ==, 0);
+
+  g_assert_true (kith_store_undo (t->store, undo_id, &error));
+  g_assert_no_error (error);
+  after = kith_test_dump (t);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* Undo brings a deleted person back exactly: same id, every field, files on disk, shared to-dos,
  * timeline, deals and audit log */
 static void
@@ -1206,6 +1263,7 @@ main (int   argc,
   g_test_add_func ("/records/update-and-conflict", test_update_and_conflict);
   g_test_add_func ("/records/delete", test_delete);
   g_test_add_func ("/records/delete-undo", test_delete_undo);
+  g_test_add_func ("/records/delete-several-undo", test_delete_several_undo);
   g_test_add_func ("/records/delete-undo-conflict", test_delete_undo_conflict);
   g_test_add_func ("/records/delete-undo-linked", test_delete_undo_linked);
   g_test_add_func ("/records/delete-undo-after-restart", test_delete_undo_after_restart);

@@ -4,7 +4,8 @@
  * Several records chosen in the People list, driven with the mouse and the keyboard through the
  * X server (xdotool): Ctrl+click, Shift+click, a click in selection mode, the Select button,
  * Ctrl+A, Space and Escape; the header says how many are chosen; what is chosen stays with its
- * records when the list changes under it; a plain click still opens a profile. A real window
+ * records when the list changes under it; a plain click still opens a profile; the records chosen
+ * deleted with the Delete key and brought back with Undo. A real window
  * on a real store in a temporary data dir, under Xvfb.
  */
 
@@ -317,6 +318,43 @@ test_after_search (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry (f->people))), ==, "ann OR bob");
 }
 
+static gpointer
+dump_job (KithStore  *store,
+          gpointer    data,
+          GError    **error)
+{
+  return kith_test_dump (data);
+}
+
+/* Delete deletes the records chosen, all at once; the toast says how many, and its Undo brings
+ * them all back */
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  gpointer deleted[] = { f->window, (gpointer) "2 people deleted" };
+  g_autofree char *before = on_worker (f->t->store, dump_job, f->t);
+  g_autofree char *after = NULL;
+
+  click_row_with (f->people, "Bob Brown", "ctrl");
+  wait_for_title (f->people, "1 Selected");
+  click_row_with (f->people, "Dee Dunn", "ctrl");
+  wait_for_title (f->people, "2 Selected");
+  g_assert_nonnull (shown_with_tooltip (f->people, "Delete Selected (Delete)"));
+
+  press_keys ("Delete");
+  wait_for_count (f->people, G_N_ELEMENTS (names) - 2);
+  wait_until (label_shown, deleted);
+  g_assert_true (not_in_selection_mode (f->people));
+  g_assert_null (find_widget (GTK_WIDGET (f->people), GTK_TYPE_LABEL, "Bob Brown"));
+  g_assert_null (find_widget (GTK_WIDGET (f->people), GTK_TYPE_LABEL, "Dee Dunn"));
+
+  click_undo (f->window);
+  wait_for_count (f->people, G_N_ELEMENTS (names));
+  after = on_worker (f->t->store, dump_job, f->t);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +365,7 @@ main (int   argc,
   g_test_add ("/list-selection/after-search", Fixture, NULL, fixture_set_up, test_after_search,
               fixture_tear_down);
   g_test_add ("/list-selection/scrolled", Fixture, NULL, fixture_set_up, test_scrolled, fixture_tear_down);
+  g_test_add ("/list-selection/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/list-selection/button-and-keys", Fixture, NULL, fixture_set_up, test_button_and_keys,
               fixture_tear_down);
 

@@ -7,14 +7,17 @@
 #include <glib/gi18n.h>
 
 #include "kith-enums.h"
+#include "kith-gui-util.h"
 #include "kith-kind-names.h"
 #include "kith-list-page.h"
 #include "kith-list-row.h"
 #include "kith-mail-merge-dialog.h"
 #include "kith-record-item.h"
 #include "kith-record-list-model.h"
+#include "kith-record-store.h"
 #include "kith-record-selection.h"
 #include "kith-segment.h"
+#include "kith-undo-toast.h"
 #include "kith-view.h"
 #include "kith-view-name-dialog.h"
 
@@ -38,6 +41,7 @@ struct _KithListPage
   GtkSearchEntry      *search_entry;
   GtkLabel            *selection_label;
   GtkWidget           *merge_button;
+  GtkWidget           *delete_button;
   GtkRevealer         *error_revealer;
   GtkLabel            *error_label;
   GtkLabel            *count_label;
@@ -667,6 +671,62 @@ mail_merge_action (GtkWidget  *widget,
   kith_mail_merge_dialog_open (widget, self->store, (gint64 *) ids->data, ids->len, NULL);
 }
 
+typedef struct {
+  KithListPage *self;
+  char         *what;   /* "3 people" */
+} Deleting;
+
+static void
+on_selected_deleted_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  Deleting *deleting = user_data;
+  g_autoptr(KithListPage) self = deleting->self;
+  g_autofree char *what = deleting->what;
+  g_autoptr(GError) error = NULL;
+  gint64 undo_id = kith_store_delete_records_finish (KITH_STORE (source), result, &error);
+  g_autofree char *text = NULL;
+
+  g_free (deleting);
+  if (undo_id == 0)
+    {
+      kith_widget_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return;
+    }
+
+  /* Translators: %s is a count of records, e.g. "3 people" */
+  text = g_strdup_printf (_("%s deleted"), what);
+  kith_undo_toast_show (GTK_WIDGET (self), self->store, text, undo_id, NULL);
+}
+
+/* The records chosen deleted, all in one go and undone as one; the list follows the store */
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KithListPage *self = KITH_LIST_PAGE (widget);
+  g_autoptr(GArray) ids = kith_record_selection_dup_selected_ids (self->selection);
+  Deleting *deleting;
+
+  if (ids->len == 0)
+    return;
+  if (ids->len > KITH_MAX_DELETED_AT_ONCE)
+    {
+      g_autofree char *text = g_strdup_printf (_("Choose at most %u to delete at a time"), KITH_MAX_DELETED_AT_ONCE);
+
+      kith_widget_add_toast (widget, adw_toast_new (text));
+      return;
+    }
+
+  deleting = g_new0 (Deleting, 1);
+  deleting->self = g_object_ref (self);
+  deleting->what = kith_kind_names_format_count (self->names, self->kind, ids->len);
+  kith_record_selection_set_selection_mode (self->selection, FALSE);
+  kith_store_delete_records_async (self->store, ids, NULL, on_selected_deleted_cb, deleting);
+}
+
 /* "3 Selected" */
 static void
 update_selection_title (KithListPage *self)
@@ -681,6 +741,7 @@ update_selection_title (KithListPage *self)
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Selected", "%u Selected", n), n);
   gtk_label_set_text (self->selection_label, title);
   gtk_widget_set_sensitive (self->merge_button, n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete-selected", n > 0);
 }
 
 /* Selection mode: the header says how many are chosen and offers what can be done with them;
@@ -695,6 +756,7 @@ on_selection_mode_cb (KithRecordSelection *selection,
   gtk_stack_set_visible_child_name (self->title_stack, on ? "selection" : "search");
   gtk_widget_set_visible (self->add_button, !on);
   gtk_widget_set_visible (self->merge_button, on);
+  gtk_widget_set_visible (self->delete_button, on);
   if (on)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->header_bar), "selection-mode");
@@ -731,7 +793,7 @@ focus_in_list (KithListPage *self)
 
 /* The keys of selection on the list's rows, caught before the search would take them as typing:
  * Ctrl+A chooses every record listed, Space the focused one (or leaves it out), Escape leaves
- * selection mode */
+ * selection mode, Delete deletes the records chosen */
 static gboolean
 on_select_all_key_cb (GtkWidget *widget,
                       GVariant  *args,
@@ -772,6 +834,19 @@ on_escape_key_cb (GtkWidget *widget,
   return TRUE;
 }
 
+static gboolean
+on_delete_key_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  KithListPage *self = KITH_LIST_PAGE (widget);
+
+  if (!kith_record_selection_get_selection_mode (self->selection) || !focus_in_list (self) ||
+      kith_record_selection_get_n_selected (self->selection) == 0)
+    return FALSE;
+  return gtk_widget_activate_action (widget, "list.delete-selected", NULL);
+}
+
 static void
 add_selection_keys (KithListPage *self)
 {
@@ -780,6 +855,7 @@ add_selection_keys (KithListPage *self)
     { GDK_KEY_a, GDK_CONTROL_MASK, on_select_all_key_cb },
     { GDK_KEY_space, 0, on_space_key_cb },
     { GDK_KEY_Escape, 0, on_escape_key_cb },
+    { GDK_KEY_Delete, 0, on_delete_key_cb },
   };
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
@@ -1049,6 +1125,7 @@ kith_list_page_class_init (KithListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithListPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, selection_label);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, merge_button);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, count_label);
@@ -1066,6 +1143,7 @@ kith_list_page_class_init (KithListPageClass *klass)
   gtk_widget_class_install_action (widget_class, "list.save-view", NULL, save_view_action);
   gtk_widget_class_install_action (widget_class, "list.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "list.mail-merge", NULL, mail_merge_action);
+  gtk_widget_class_install_action (widget_class, "list.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_property_action (widget_class, "list.selection-mode", "selection-mode");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "list.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "list.add", NULL);
