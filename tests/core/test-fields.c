@@ -328,6 +328,70 @@ test_presets_and_steps (void)
   g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
 }
 
+/* How many people @query finds */
+static guint
+count_people (KithTestStore *t,
+              const char    *query)
+{
+  g_autoptr(GArray) ids = kith_store_find (t->store, KITH_RECORD_PERSON, query, KITH_SORT_NAME, KITH_GROUP_NONE,
+                                           0, G_MAXUINT, NULL, NULL);
+
+  g_assert_nonnull (ids);
+  return ids->len;
+}
+
+/* Several records tagged at once, and untagged; a tag told apart without case; a bad tag or a
+ * record that is not there changes nothing */
+static void
+test_tags_apply (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changed = NULL;
+  g_autoptr(GArray) untagged = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autofree char *long_tag = g_strnfill (300, 'x');
+  gint64 ids[3];
+  gint64 with_missing[2];
+
+  ids[0] = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"A\", \"keywords\": [\"VIP\"]}");
+  ids[1] = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"B\", \"keywords\": [\"golf\"]}");
+  ids[2] = kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"C\", \"domains\": [\"c.example\"]}");
+  with_missing[0] = ids[1];
+  with_missing[1] = ids[2] + 100;
+  before = kith_test_dump (t);
+
+  g_assert_null (kith_tags_apply (t->store, ids, 3, "  ", TRUE, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (kith_tags_apply (t->store, ids, 3, long_tag, TRUE, &error));
+  g_assert_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (kith_tags_apply (t->store, with_missing, 2, "vip", TRUE, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  after = kith_test_dump (t);
+  g_assert_cmpstr (after, ==, before);
+
+  /* A already has it, as "VIP" */
+  changed = kith_tags_apply (t->store, ids, 3, "vip", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->len, ==, 2);
+  g_assert_cmpint (g_array_index (changed, gint64, 0), ==, ids[1]);
+  g_assert_cmpint (g_array_index (changed, gint64, 1), ==, ids[2]);
+  g_assert_cmpuint (count_people (t, "tag:vip"), ==, 2);
+  record = kith_store_get_record (t->store, ids[1], &error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "keywords")), ==, 2);
+
+  /* Undone as the list's Undo does: taken from those it was added to */
+  untagged = kith_tags_apply (t->store, (gint64 *) (gpointer) changed->data, changed->len, "vip", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (untagged->len, ==, 2);
+  g_assert_cmpuint (count_people (t, "tag:vip"), ==, 1);
+  g_assert_cmpuint (count_people (t, "tag:golf"), ==, 1);
+}
+
 static void
 test_tags (void)
 {
@@ -930,6 +994,7 @@ main (int   argc,
   g_test_add_func ("/fields/text-controls", test_text_controls);
   g_test_add_func ("/relationship/presets-and-steps", test_presets_and_steps);
   g_test_add_func ("/tags/rename-merge-delete", test_tags);
+  g_test_add_func ("/tags/apply", test_tags_apply);
   g_test_add_func ("/relationship/stage-save-steps", test_stage_save_steps);
   g_test_add_func ("/fields/scope-enforced", test_scope_enforced);
   g_test_add_func ("/fields/update", test_field_update);

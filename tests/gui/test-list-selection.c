@@ -5,7 +5,7 @@
  * X server (xdotool): Ctrl+click, Shift+click, a click in selection mode, the Select button,
  * Ctrl+A, Space and Escape; the header says how many are chosen; what is chosen stays with its
  * records when the list changes under it; a plain click still opens a profile; the records chosen
- * deleted with the Delete key and brought back with Undo. A real window
+ * deleted with the Delete key and brought back with Undo; a tag added to them, and taken back. A real window
  * on a real store in a temporary data dir, under Xvfb.
  */
 
@@ -13,6 +13,7 @@
 
 #include "kith-list-page.h"
 #include "kith-record-item.h"
+#include "kith-tags.h"
 #include "kith-window.h"
 #include "../core/kith-test-util.h"
 #include "kith-gui-test-util.h"
@@ -355,6 +356,99 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* Gives the person named @data the tag "vip", as an edit would */
+static gpointer
+set_tag_job (KithStore  *store,
+             gpointer    data,
+             GError    **error)
+{
+  g_autoptr(GArray) found = kith_store_find (store, KITH_RECORD_PERSON, data, KITH_SORT_NAME, KITH_GROUP_NONE,
+                                             0, 1, NULL, error);
+  g_autoptr(GArray) changed = NULL;
+
+  g_assert_cmpuint (found->len, ==, 1);
+  changed = kith_tags_apply (store, (gint64 *) (gpointer) found->data, 1, "vip", TRUE, error);
+  g_assert_nonnull (changed);
+  return GINT_TO_POINTER (1);
+}
+
+/* For wait_until (): the focus is in a text entry of @data */
+static gboolean
+has_focus_entry (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (data));
+
+  return focus != NULL && (GTK_IS_TEXT (focus) || GTK_IS_ENTRY (focus));
+}
+
+static gpointer
+count_tagged_job (KithStore  *store,
+                  gpointer    data,
+                  GError    **error)
+{
+  g_autoptr(GArray) ids = kith_store_find (store, KITH_RECORD_PERSON, data, KITH_SORT_NAME, KITH_GROUP_NONE,
+                                           0, G_MAXUINT, NULL, error);
+
+  return GUINT_TO_POINTER (ids->len + 1);
+}
+
+/* How many people the store finds for @query */
+static guint
+count_found (Fixture    *f,
+             const char *query)
+{
+  return GPOINTER_TO_UINT (on_worker (f->t->store, count_tagged_job, (gpointer) query)) - 1;
+}
+
+typedef struct {
+  Fixture    *f;
+  const char *query;
+  guint       n;
+} Found;
+
+static gboolean
+found_n (gpointer data)
+{
+  Found *found = data;
+
+  return count_found (found->f, found->query) == found->n;
+}
+
+/* Add Tag to Selected: the tag typed goes on every record chosen, which stay chosen; the
+ * toast's Undo takes it away again from those it was added to, not from one that had it */
+static void
+test_tag_undo (Fixture       *f,
+               gconstpointer  data)
+{
+  gpointer tagged[] = { f->window, (gpointer) "2 people tagged “vip”" };
+  Found one = { f, "tag:vip", 1 };
+  GtkWidget *button;
+
+  /* Eve has the tag already */
+  on_worker (f->t->store, set_tag_job, (gpointer) "Eve Evans");
+  g_assert_cmpuint (count_found (f, "tag:vip"), ==, 1);
+
+  click_row_with (f->people, "Bob Brown", "ctrl");
+  wait_for_title (f->people, "1 Selected");
+  click_row_with (f->people, "Eve Evans", "ctrl");
+  wait_for_title (f->people, "2 Selected");
+  button = shown_with_tooltip (f->people, "Add Tag to Selected");
+  g_assert_nonnull (button);
+  click_when_still (button);
+  wait_until (has_focus_entry, f->window);
+  type_text ("vip");
+  press_keys ("Return");
+  wait_until (label_shown, tagged);
+  g_assert_cmpuint (count_found (f, "tag:vip"), ==, 2);
+  g_assert_true (in_selection_mode (f->people));
+  wait_for_title (f->people, "2 Selected");
+
+  click_undo (f->window);
+  wait_until (found_n, &one);
+  g_assert_cmpuint (count_found (f, "tag:vip bob"), ==, 0);
+  g_assert_cmpuint (count_found (f, "tag:vip eve"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +460,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/list-selection/scrolled", Fixture, NULL, fixture_set_up, test_scrolled, fixture_tear_down);
   g_test_add ("/list-selection/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
+  g_test_add ("/list-selection/tag-undo", Fixture, NULL, fixture_set_up, test_tag_undo, fixture_tear_down);
   g_test_add ("/list-selection/button-and-keys", Fixture, NULL, fixture_set_up, test_button_and_keys,
               fixture_tear_down);
 

@@ -5,6 +5,7 @@
 #include "kith-model-task.h"
 #include "kith-record-private.h"
 #include "kith-record-store.h"
+#include "kith-tags.h"
 
 /*
  * The typed record calls: each runs its kith_store_* counterpart on the store's worker
@@ -326,6 +327,74 @@ kith_store_delete_records_finish (KithStore     *self,
                                   GError       **error)
 {
   return finish_int (self, result, kith_store_delete_records_async, error);
+}
+
+typedef struct {
+  GArray *ids;
+  char   *tag;
+  gboolean add;
+} Tagging;
+
+static void
+tagging_free (Tagging *tagging)
+{
+  g_array_unref (tagging->ids);
+  g_free (tagging->tag);
+  g_free (tagging);
+}
+
+static gpointer
+tag_job (KithStore  *store,
+         gpointer    data,
+         GError    **error)
+{
+  Tagging *tagging = data;
+
+  return kith_tags_apply (store, (const gint64 *) (gpointer) tagging->ids->data, tagging->ids->len,
+                          tagging->tag, tagging->add, error);
+}
+
+/**
+ * kith_store_tag_records_async:
+ * @ids: (element-type gint64): the records
+ * @add: %TRUE to add @tag to them, %FALSE to take it away
+ *
+ * Tags or untags records @ids, all or none (kith_tags_apply ()).
+ */
+void
+kith_store_tag_records_async (KithStore           *self,
+                              GArray              *ids,
+                              const char          *tag,
+                              gboolean             add,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  Tagging *tagging;
+
+  g_return_if_fail (KITH_IS_STORE (self));
+  g_return_if_fail (ids != NULL);
+
+  tagging = g_new0 (Tagging, 1);
+  tagging->ids = g_array_ref (ids);
+  tagging->tag = g_strdup (tag);
+  tagging->add = add;
+  kith_model_run (self, self, tag_job, tagging, (GDestroyNotify) tagging_free, (GDestroyNotify) g_array_unref,
+                  cancellable, kith_store_tag_records_async, callback, user_data);
+}
+
+/**
+ * kith_store_tag_records_finish:
+ *
+ * Returns: (transfer full) (element-type gint64): the records that changed, or %NULL with
+ *   @error set
+ */
+GArray *
+kith_store_tag_records_finish (KithStore     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return kith_model_finish_pointer (self, result, kith_store_tag_records_async, error);
 }
 
 /**

@@ -52,6 +52,16 @@ void        kith_store_delete_records_async        (KithStore           *self,
 gint64      kith_store_delete_records_finish       (KithStore           *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
+void        kith_store_tag_records_async           (KithStore           *self,
+                                                    GArray              *ids,
+                                                    const char          *tag,
+                                                    gboolean             add,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GArray     *kith_store_tag_records_finish          (KithStore           *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 void        kith_store_merge_records_async         (KithStore           *self,
                                                     gint64               survivor_id,
                                                     gint64               merged_id,

@@ -160,3 +160,107 @@ kith_tags_delete (KithStore   *self,
 
   return ok;
 }
+
+/* Whether two tags are the same: the store's tags are told apart without case */
+static gboolean
+same_tag (const char *a,
+          const char *b)
+{
+  g_autofree char *folded_a = g_utf8_casefold (a, -1);
+  g_autofree char *folded_b = g_utf8_casefold (b, -1);
+
+  return g_str_equal (folded_a, folded_b);
+}
+
+static gboolean
+has_tag (char       **keywords,
+         const char  *tag)
+{
+  for (guint i = 0; keywords != NULL && keywords[i] != NULL; i++)
+    if (same_tag (keywords[i], tag))
+      return TRUE;
+  return FALSE;
+}
+
+/* Adds @tag to record @id's tags, or takes it away; *@out_changed says whether it did */
+static gboolean
+retag_record (KithStore   *self,
+              gint64       id,
+              const char  *tag,
+              gboolean     add,
+              gboolean    *out_changed,
+              GError     **error)
+{
+  g_autoptr(KithRecordValues) values = kith_store_read_record_values (self, id, NULL, error);
+  g_autoptr(GStrvBuilder) keywords = g_strv_builder_new ();
+  char **now;
+
+  if (values == NULL)
+    return FALSE;
+  now = values->fields[KITH_FIELD_KEYWORDS].set ? values->fields[KITH_FIELD_KEYWORDS].strv : NULL;
+  *out_changed = add != has_tag (now, tag);
+  if (!*out_changed)
+    return TRUE;
+
+  for (guint i = 0; now != NULL && now[i] != NULL; i++)
+    if (add || !same_tag (now[i], tag))
+      g_strv_builder_add (keywords, now[i]);
+  if (add)
+    g_strv_builder_add (keywords, tag);
+  kith_record_values_take_strv (values, KITH_FIELD_KEYWORDS, g_strv_builder_end (keywords));
+
+  return kith_store_update_record_from_values (self, id, values, KITH_FIELD_BIT (KITH_FIELD_KEYWORDS), error);
+}
+
+/**
+ * kith_tags_apply:
+ * @ids: (array length=n_ids): the records
+ * @tag: the tag's name
+ * @add: %TRUE to add @tag to each record, %FALSE to take it away
+ *
+ * Tags several records at once, or untags them, through the record writer (so each change is
+ * in the records' audit log and search), all or none.
+ *
+ * Returns: (transfer full) (element-type gint64): the records that changed (those that had not
+ *   the tag, or had it), for an undo; %NULL with @error set
+ */
+GArray *
+kith_tags_apply (KithStore     *self,
+                 const gint64  *ids,
+                 guint          n_ids,
+                 const char    *tag,
+                 gboolean       add,
+                 GError       **error)
+{
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (KITH_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  if (tag == NULL || !kith_validate_text (_("tag"), tag, 256, error))
+    return NULL;
+  name = g_strstrip (kith_text_strip_controls (tag, FALSE));
+  if (*name == '\0')
+    {
+      kith_invalid (error, _("A tag needs a name"));
+      return NULL;
+    }
+
+  if (!kith_store_begin (self, error))
+    return NULL;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      gboolean did = FALSE;
+
+      if (!retag_record (self, ids[i], name, add, &did, error))
+        {
+          kith_store_rollback (self);
+          return NULL;
+        }
+      if (did)
+        g_array_append_val (changed, ids[i]);
+    }
+
+  return kith_store_commit (self, error) ? g_steal_pointer (&changed) : NULL;
+}

@@ -17,4 +17,11 @@ gboolean    kith_tags_delete                 (KithStore   *store,
                                               const char  *name,
                                               GError     **error);
 
+GArray     *kith_tags_apply                  (KithStore     *store,
+                                              const gint64  *ids,
+                                              guint          n_ids,
+                                              const char    *tag,
+                                              gboolean       add,
+                                              GError       **error);
+
 G_END_DECLS

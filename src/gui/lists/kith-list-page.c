@@ -42,6 +42,9 @@ struct _KithListPage
   GtkLabel            *selection_label;
   GtkWidget           *merge_button;
   GtkWidget           *delete_button;
+  GtkWidget           *tag_button;
+  GtkPopover          *tag_popover;
+  GtkEntry            *tag_entry;
   GtkRevealer         *error_revealer;
   GtkLabel            *error_label;
   GtkLabel            *count_label;
@@ -727,6 +730,109 @@ delete_selected_action (GtkWidget  *widget,
   kith_store_delete_records_async (self->store, ids, NULL, on_selected_deleted_cb, deleting);
 }
 
+/* Tagging the records chosen; Undo takes the tag away from those that had it not */
+typedef struct {
+  KithListPage *self;
+  char         *tag;
+  char         *what;   /* "3 people" */
+  gboolean      add;
+} Tagging;
+
+static void
+tagging_free (Tagging *tagging)
+{
+  g_object_unref (tagging->self);
+  g_free (tagging->tag);
+  g_free (tagging->what);
+  g_free (tagging);
+}
+
+static void retag (KithListPage *self, GArray *ids, const char *tag, gboolean add);
+
+static void
+on_untag_clicked_cb (AdwToast *toast,
+                     gpointer  user_data)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
+  const char *tag = g_object_get_data (G_OBJECT (toast), "tag");
+  KithListPage *self = g_object_get_data (G_OBJECT (toast), "page");
+
+  retag (self, ids, tag, FALSE);
+}
+
+static void
+on_retagged_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Tagging *tagging = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changed = kith_store_tag_records_finish (KITH_STORE (source), result, &error);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (changed == NULL)
+    {
+      kith_widget_add_toast (GTK_WIDGET (tagging->self), adw_toast_new (error->message));
+      tagging_free (tagging);
+      return;
+    }
+  if (!tagging->add)
+    {
+      tagging_free (tagging);
+      return;
+    }
+
+  /* Translators: "3 people" tagged "vip" */
+  text = g_strdup_printf (_("%s tagged “%s”"), tagging->what, tagging->tag);
+  toast = adw_toast_new (text);
+  if (changed->len > 0)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (changed), (GDestroyNotify) g_array_unref);
+      g_object_set_data_full (G_OBJECT (toast), "tag", g_strdup (tagging->tag), g_free);
+      g_object_set_data_full (G_OBJECT (toast), "page", g_object_ref (tagging->self), g_object_unref);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (on_untag_clicked_cb), NULL);
+    }
+  kith_widget_add_toast (GTK_WIDGET (tagging->self), toast);
+  tagging_free (tagging);
+}
+
+static void
+retag (KithListPage *self,
+       GArray       *ids,
+       const char   *tag,
+       gboolean      add)
+{
+  Tagging *tagging = g_new0 (Tagging, 1);
+
+  tagging->self = g_object_ref (self);
+  tagging->tag = g_strdup (tag);
+  tagging->what = kith_kind_names_format_count (self->names, self->kind, ids->len);
+  tagging->add = add;
+  kith_store_tag_records_async (self->store, ids, tag, add, NULL, on_retagged_cb, tagging);
+}
+
+static void
+on_tag_popover_shown_cb (KithListPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->tag_entry));
+}
+
+/* The tag typed goes on every record chosen; they stay chosen */
+static void
+on_tag_activated_cb (KithListPage *self)
+{
+  g_autoptr(GArray) ids = kith_record_selection_dup_selected_ids (self->selection);
+  g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tag_entry))));
+
+  if (ids->len == 0 || *tag == '\0')
+    return;
+  gtk_popover_popdown (self->tag_popover);
+  retag (self, ids, tag, TRUE);
+}
+
 /* "3 Selected" */
 static void
 update_selection_title (KithListPage *self)
@@ -742,6 +848,7 @@ update_selection_title (KithListPage *self)
   gtk_label_set_text (self->selection_label, title);
   gtk_widget_set_sensitive (self->merge_button, n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete-selected", n > 0);
+  gtk_widget_set_sensitive (self->tag_button, n > 0);
 }
 
 /* Selection mode: the header says how many are chosen and offers what can be done with them;
@@ -757,6 +864,7 @@ on_selection_mode_cb (KithRecordSelection *selection,
   gtk_widget_set_visible (self->add_button, !on);
   gtk_widget_set_visible (self->merge_button, on);
   gtk_widget_set_visible (self->delete_button, on);
+  gtk_widget_set_visible (self->tag_button, on);
   if (on)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->header_bar), "selection-mode");
@@ -1126,6 +1234,11 @@ kith_list_page_class_init (KithListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithListPage, selection_label);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, merge_button);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, tag_button);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, tag_popover);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, tag_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_popover_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, count_label);
