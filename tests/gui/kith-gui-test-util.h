@@ -286,6 +286,13 @@ has_settled (gpointer data)
   return g_get_monotonic_time () - settling->since > 100 * 1000;
 }
 
+/* For wait_until (): @data, a widget, takes input */
+static inline gboolean
+is_sensitive (gpointer data)
+{
+  return gtk_widget_is_sensitive (data);
+}
+
 /* A left click on the middle of @widget once it stays where it is drawn */
 static inline void
 click_when_still (GtkWidget *widget)

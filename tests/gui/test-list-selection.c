@@ -372,6 +372,15 @@ set_tag_job (KithStore  *store,
   return GINT_TO_POINTER (1);
 }
 
+/* For wait_until (): the entry args[0] reads args[1] */
+static gboolean
+entry_reads (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (gtk_editable_get_text (args[0]), args[1]) == 0;
+}
+
 /* For wait_until (): the focus is in a text entry of @data */
 static gboolean
 has_focus_entry (gpointer data)
@@ -422,7 +431,8 @@ test_tag_undo (Fixture       *f,
 {
   gpointer tagged[] = { f->window, (gpointer) "2 people tagged “vip”" };
   Found one = { f, "tag:vip", 1 };
-  GtkWidget *button;
+  GtkWidget *button, *add, *popover;
+  gpointer blank[] = { NULL, (gpointer) " " };
 
   /* Eve has the tag already */
   on_worker (f->t->store, set_tag_job, (gpointer) "Eve Evans");
@@ -436,7 +446,20 @@ test_tag_undo (Fixture       *f,
   g_assert_nonnull (button);
   click_when_still (button);
   wait_until (has_focus_entry, f->window);
+  /* Add waits for a name; Return on a blank one does nothing */
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  add = gtk_widget_get_parent (find_widget (popover, GTK_TYPE_LABEL, "Add"));
+  blank[0] = find_widget (popover, GTK_TYPE_ENTRY, NULL);
+  g_assert_false (gtk_widget_is_sensitive (add));
+  type_text (" ");
+  wait_until (entry_reads, blank);
+  press_keys ("Return");
+  wait_for_frames (popover);
+  g_assert_false (gtk_widget_is_sensitive (add));
+  g_assert_true (gtk_widget_get_mapped (popover));
+  press_keys ("BackSpace");
   type_text ("vip");
+  wait_until (is_sensitive, add);
   press_keys ("Return");
   wait_until (label_shown, tagged);
   g_assert_cmpuint (count_found (f, "tag:vip"), ==, 2);

@@ -155,12 +155,6 @@ button_labelled (GtkWidget  *root,
 }
 
 static gboolean
-is_sensitive (gpointer data)
-{
-  return gtk_widget_is_sensitive (data);
-}
-
-static gboolean
 is_count_label (GtkWidget     *widget,
                 gconstpointer  data)
 {

@@ -183,12 +183,6 @@ body_reads (gpointer data)
 }
 
 static gboolean
-is_sensitive (gpointer data)
-{
-  return gtk_widget_is_sensitive (data);
-}
-
-static gboolean
 is_labelled_menu_button (GtkWidget     *widget,
                          gconstpointer  data)
 {

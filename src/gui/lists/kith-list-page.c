@@ -45,6 +45,7 @@ struct _KithListPage
   GtkWidget           *tag_button;
   GtkPopover          *tag_popover;
   GtkEntry            *tag_entry;
+  GtkWidget           *tag_add_button;
   GtkRevealer         *error_revealer;
   GtkLabel            *error_label;
   GtkLabel            *count_label;
@@ -820,6 +821,24 @@ on_tag_popover_shown_cb (KithListPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->tag_entry));
 }
 
+/* A blank tag is not one: Add waits for a name */
+static gboolean
+tag_typed (KithListPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->tag_entry));
+
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+on_tag_changed_cb (KithListPage *self)
+{
+  gtk_widget_set_sensitive (self->tag_add_button, tag_typed (self));
+}
+
 /* The tag typed goes on every record chosen; they stay chosen */
 static void
 on_tag_activated_cb (KithListPage *self)
@@ -827,7 +846,7 @@ on_tag_activated_cb (KithListPage *self)
   g_autoptr(GArray) ids = kith_record_selection_dup_selected_ids (self->selection);
   g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tag_entry))));
 
-  if (ids->len == 0 || *tag == '\0')
+  if (ids->len == 0 || !tag_typed (self))
     return;
   gtk_popover_popdown (self->tag_popover);
   retag (self, ids, tag, TRUE);
@@ -1237,8 +1256,10 @@ kith_list_page_class_init (KithListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithListPage, tag_button);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, tag_popover);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, tag_entry);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, tag_add_button);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_popover_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, count_label);
