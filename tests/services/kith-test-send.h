@@ -115,6 +115,11 @@ fixture_tear_down (Fixture       *f,
     kith_mail_sender_stop (f->sender);
   if (f->account != NULL)
     kith_mail_account_remove_sync (f->registry, f->account, NULL, NULL);
+  /* Camel's idles queued so far (a folder's changes, a store's) run while the session and its
+   * stores are whole: run once the stores are going, on the main thread while a Camel thread
+   * finalizes the store, they have crashed in Camel (a folder's weak ref in its store's bag) */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_object (&f->sender);
   g_clear_object (&f->capture);
   g_clear_object (&f->session);
