@@ -748,17 +748,32 @@ tagging_free (Tagging *tagging)
   g_free (tagging);
 }
 
+/* What a tagging toast's Undo takes back: @tag from the records @ids it was added to */
+typedef struct {
+  KithListPage *self;
+  GArray       *ids;
+  char         *tag;
+} Untag;
+
+static void
+untag_free (gpointer  data,
+            GClosure *closure)
+{
+  Untag *untag = data;
+
+  g_object_unref (untag->self);
+  g_array_unref (untag->ids);
+  g_free (untag->tag);
+  g_free (untag);
+}
+
 static void retag (KithListPage *self, GArray *ids, const char *tag, gboolean add);
 
 static void
 on_untag_clicked_cb (AdwToast *toast,
-                     gpointer  user_data)
+                     Untag    *untag)
 {
-  GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
-  const char *tag = g_object_get_data (G_OBJECT (toast), "tag");
-  KithListPage *self = g_object_get_data (G_OBJECT (toast), "page");
-
-  retag (self, ids, tag, FALSE);
+  retag (untag->self, untag->ids, untag->tag, FALSE);
 }
 
 static void
@@ -789,11 +804,13 @@ on_retagged_cb (GObject      *source,
   toast = adw_toast_new (text);
   if (changed->len > 0)
     {
+      Untag *untag = g_new0 (Untag, 1);
+
+      untag->self = g_object_ref (tagging->self);
+      untag->ids = g_array_ref (changed);
+      untag->tag = g_strdup (tagging->tag);
       adw_toast_set_button_label (toast, _("_Undo"));
-      g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (changed), (GDestroyNotify) g_array_unref);
-      g_object_set_data_full (G_OBJECT (toast), "tag", g_strdup (tagging->tag), g_free);
-      g_object_set_data_full (G_OBJECT (toast), "page", g_object_ref (tagging->self), g_object_unref);
-      g_signal_connect (toast, "button-clicked", G_CALLBACK (on_untag_clicked_cb), NULL);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_untag_clicked_cb), untag, untag_free, 0);
     }
   kith_widget_add_toast (GTK_WIDGET (tagging->self), toast);
   tagging_free (tagging);
