@@ -140,15 +140,16 @@ sync_account (Fixture *f)
   g_assert_no_error (error);
 }
 
+/* The number @sql counts in the database at @path */
 static guint
-count_sql (Fixture    *f,
-           const char *sql)
+count_in (const char *path,
+          const char *sql)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   guint n;
 
-  g_assert_cmpint (sqlite3_open (f->t->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   n = sqlite3_column_int (stmt, 0);
@@ -156,6 +157,13 @@ count_sql (Fixture    *f,
   sqlite3_close (db);
 
   return n;
+}
+
+static guint
+count_sql (Fixture    *f,
+           const char *sql)
+{
+  return count_in (f->t->path, sql);
 }
 
 /* Moves a message's UID in the store behind the capture's back, with a connection of its own:
@@ -680,6 +688,186 @@ test_many_new (Fixture       *f,
   sync_account (f);
   g_assert_cmpuint (timeline_count (f, bob), ==, 103);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 103 + 2);
+}
+
+/* Mail of every shape that later arrives again, each under a Message-ID of its own (%s):
+ * encoded and folded headers, a Cc list with a quoted comma, a Reply-To, a folded References,
+ * HTML, raw 8-bit text in the message's charset; escape sequences, broken addresses and
+ * encoded words, and a Date that is none */
+static const struct {
+  const char *folder;
+  const char *text;
+} shapes[] = {
+  { "INBOX",
+    "From: =?UTF-8?Q?Zo=C3=AB_M=C3=BCller?= <zoe@client.example>\r\n"
+    "To: Alice Agent <alice@agency.example>\r\n"
+    "Cc: \"Holt, Ian\" <ian@client.example>,\r\n Bob Buyer <bob@client.example>\r\n"
+    "Reply-To: Zoe at home <zoe.home@client.example>\r\n"
+    "Subject: =?UTF-8?Q?Viewing_at_the_Sch=C3=B6n?=\r\n =?UTF-8?Q?_house?=\r\n"
+    "Message-ID: <shape1%s@client.example>\r\n"
+    "Date: Mon, 30 Nov 2026 09:15:00 +0100\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "\r\n"
+    "Can we see it on Saturday?\r\n" },
+  { "INBOX",
+    "From: Bob Buyer <bob@client.example>\r\n"
+    "To: alice@agency.example\r\n"
+    "Subject: Re: Offer\r\n"
+    "Message-ID: <shape2%s@client.example>\r\n"
+    "In-Reply-To: <mid-offer@client.example>\r\n"
+    "References: <root-offer@agency.example>\r\n <mid-offer@client.example>\r\n"
+    "Date: Tue, 1 Dec 2026 16:40:00 -0500\r\n"
+    "Content-Type: text/html; charset=utf-8\r\n"
+    "\r\n"
+    "<p>We <b>accept</b>.</p>\r\n" },
+  { "INBOX",
+    "From: Fran\xe7oise Buyer <bob@client.example>\r\n"
+    "To: alice@agency.example\r\n"
+    "Subject: Caf\xe9 on the corner\r\n"
+    "Message-ID: <shape3%s@client.example>\r\n"
+    "Date: Wed, 2 Dec 2026 11:00:00 +0000\r\n"
+    "Content-Type: text/plain; charset=iso-8859-1\r\n"
+    "\r\n"
+    "Tr\xe8s bien.\r\n" },
+  { "INBOX",
+    "From: =?UTF-8?Q?Bob_=1B]0;owned=07Buyer?= <bob@client.example>\r\n"
+    "To: =?UTF-8?B?broken <alice@agency.example>, \"unclosed <ian@client.example>\r\n"
+    "Subject: \x1b[31mRed\x1b[0m alert =?UTF-8?Q?=E2=82?=\r\n"
+    "Message-ID: <shape5%s@client.example>\r\n"
+    "Date: not a date at all\r\n"
+    "\r\n"
+    "Hostile, but still mail.\r\n" },
+  { "Sent",
+    "From: Alice Agent <alice@agency.example>\r\n"
+    "To: Bob Buyer <bob@client.example>\r\n"
+    "Subject: Contract\r\n"
+    "Message-ID: <shape4%s@agency.example>\r\n"
+    "Date: Wed, 2 Dec 2026 08:00:00 +0000\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n"
+    "\r\n"
+    "The contract is ready to sign.\r\n" },
+};
+
+static void
+deliver_shapes (Fixture    *f,
+                const char *suffix)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = g_strdup_printf (shapes[i].text, suffix);
+
+      g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", shapes[i].folder, message, "S", &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Everything the store made of a message, its own Message-ID aside */
+static char *
+describe_message (Fixture    *f,
+                  const char *message_id)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT m.subject, m.date, m.direction, m.role, m.folder, replace (m.thread_id, m.message_id, '='), "
+    "  (SELECT group_concat (role || ' ' || key || ' ' || coalesce (name, '-') || ' ' || internal, '; ') "
+    "   FROM (SELECT * FROM mail_addresses WHERE message = m.id ORDER BY role, key)), "
+    "  t.kind, t.date, t.subject, t.preview, t.body, t.body_type, t.direction, "
+    "  replace (t.thread_id, m.message_id, '='), t.reply_to, "
+    "  (SELECT group_concat (role || ' ' || coalesce (value, '-') || ' ' || coalesce (record_id, '-'), '; ') "
+    "   FROM (SELECT * FROM timeline_people WHERE item_id = t.id ORDER BY role, value)) "
+    "FROM mail_messages m LEFT JOIN timeline t ON t.id = m.item_id WHERE m.message_id = '%s'", message_id);
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->t->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    g_string_append_printf (out, "%s\n", sqlite3_column_type (stmt, i) == SQLITE_NULL
+                                         ? "NULL" : (const char *) sqlite3_column_text (stmt, i));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Messages in Camel's own summary of @folder (its folders.db) */
+static guint
+count_in_camel_summary (Fixture    *f,
+                        const char *folder)
+{
+  g_autofree char *path = g_build_filename (f->camel_dir, "cache", f->account, "folders.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM '%s'", folder);
+
+  return count_in (path, sql);
+}
+
+/* Mail that arrives after the first sync is read without Camel's summary (which then stays as
+ * it was), and the store makes of it exactly what it made of the same mail read at first
+ * through Camel: names, addresses, subjects, dates, threads, Reply-To, texts, people. A message
+ * without a Message-ID still comes in, read through Camel */
+static void
+test_new_read_as_first (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *no_id = NULL;
+  guint inbox_in_camel, sent_in_camel;
+  gint64 bob;
+
+  bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Zoë Müller\", \"emails\": [{\"value\": \"zoe@client.example\"}]}");
+  add_account (f);
+  deliver_shapes (f, "");
+  sync_account (f);
+  inbox_in_camel = count_in_camel_summary (f, "INBOX");
+  sent_in_camel = count_in_camel_summary (f, "Sent");
+  g_assert_cmpuint (inbox_in_camel, ==, 4);
+
+  deliver_shapes (f, "-again");
+  sync_account (f);
+  g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), ==, inbox_in_camel);
+  g_assert_cmpuint (count_in_camel_summary (f, "Sent"), ==, sent_in_camel);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      const char *domain = g_str_equal (shapes[i].folder, "Sent") ? "agency.example" : "client.example";
+      const char *id = strstr (shapes[i].text, "<shape");
+      g_autofree char *n = g_strndup (id + 6, strcspn (id + 6, "%"));
+      g_autofree char *first_id = g_strdup_printf ("<shape%s@%s>", n, domain);
+      g_autofree char *again_id = g_strdup_printf ("<shape%s-again@%s>", n, domain);
+      g_autofree char *first = describe_message (f, first_id);
+      g_autofree char *again = describe_message (f, again_id);
+
+      g_test_message ("%s:\n%s", first_id, first);
+      g_assert_cmpstr (again, ==, first);
+    }
+  /* What was made of them is what a user sees */
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages m JOIN timeline t ON t.id = m.item_id "
+                                  "WHERE m.message_id LIKE '<shape1%' AND t.subject = 'Viewing at the Schön house' "
+                                  "AND t.reply_to LIKE '%zoe.home@client.example%'"), ==, 2);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_addresses a JOIN mail_messages m ON m.id = a.message "
+                                  "WHERE m.message_id LIKE '<shape1%' AND a.role = 'cc' AND a.key = 'ian@client.example' "
+                                  "AND a.name = 'Holt, Ian'"), ==, 2);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages m JOIN timeline t ON t.id = m.item_id "
+                                  "WHERE m.message_id LIKE '<shape3%' AND m.subject = 'Café on the corner' "
+                                  "AND t.body LIKE 'Très bien.%'"), ==, 2);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE message_id LIKE '<shape2%' "
+                                  "AND thread_id = '<root-offer@agency.example>'"), ==, 2);
+  g_assert_cmpuint (timeline_count (f, bob), ==, 10);
+
+  /* No Message-ID: only Camel's summary tells it apart; it comes in all the same */
+  no_id = g_strdup ("From: Bob Buyer <bob@client.example>\r\nTo: alice@agency.example\r\nSubject: No id\r\n"
+                    "Date: Thu, 3 Dec 2026 08:00:00 +0000\r\n\r\nSent from a very old phone.\r\n");
+  g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", "INBOX", no_id, "S", &error));
+  g_assert_no_error (error);
+  sync_account (f);
+  g_assert_cmpuint (timeline_count (f, bob), ==, 11);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'No id' "
+                                  "AND body LIKE '%very old phone%'"), ==, 1);
+  sync_account (f);
+  g_assert_cmpuint (timeline_count (f, bob), ==, 11);
 }
 
 typedef struct {
@@ -1896,6 +2084,7 @@ main (int   argc,
   ADD ("/mail/first-sync", test_first_sync);
   ADD ("/mail/incremental-and-history", test_incremental_and_history);
   ADD ("/mail/many-new", test_many_new);
+  ADD ("/mail/new-read-as-first", test_new_read_as_first);
   ADD ("/mail/unchanged-not-read", test_unchanged_not_read);
   ADD ("/mail/inbox-done-and-archive", test_inbox_done_and_archive);
   ADD ("/mail/uidvalidity-change", test_uidvalidity_change);

@@ -306,15 +306,25 @@ test_text_parts (void)
     "Content-Type: text/html; charset=utf-8\r\n"
     "\r\n"
     "<p>See you</p>\r\n";
+  /* Raw 8-bit text, in the charset its header names */
+  static const char *raw_latin1 =
+    "From: bob@client.example\r\n"
+    "Subject: Plan\r\n"
+    "Content-Type: text/plain; charset=iso-8859-1\r\n"
+    "\r\n"
+    "Tr\xe8s bien.\r\n";
   g_autoptr(CamelMimeMessage) a = kith_test_mail_parse (mixed, -1);
   g_autoptr(CamelMimeMessage) b = kith_test_mail_parse (html_only, -1);
   g_autoptr(KithMailText) plain = kith_mail_mapping_text (a);
   g_autoptr(KithMailText) html = kith_mail_mapping_text (b);
+  g_autoptr(CamelMimeMessage) c = kith_test_mail_parse (raw_latin1, -1);
+  g_autoptr(KithMailText) latin1 = kith_mail_mapping_text (c);
 
   g_assert_cmpstr (plain->body, ==, "Café at ten");
   g_assert_false (plain->html);
   g_assert_nonnull (strstr (html->body, "<p>See you</p>"));
   g_assert_true (html->html);
+  g_assert_true (g_str_has_prefix (latin1->body, "Très bien."));
 }
 
 /* The Reply-To that goes with the text: its names decoded and without escape sequences, every

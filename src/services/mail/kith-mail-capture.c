@@ -2,8 +2,10 @@
 
 /*
  * KithMailCapture: reads a captured account's folders (every one but Junk, Trash and Drafts;
- * on Gmail INBOX and All Mail) with Camel, in a worker thread, and hands each new message's headers to the store, which decides what goes
- * on the timeline (kith-mail.h). Then it fetches the bodies of the messages the store wants
+ * on Gmail INBOX and All Mail) with Camel, in a worker thread, and hands each new message's
+ * headers to the store, which decides what goes on the timeline (kith-mail.h). A folder that
+ * only grew since it was read is read on capture's own IMAP connection instead
+ * (read_grown_folder ()). Then it fetches the bodies of the messages the store wants
  * logged (the pool in kith-mail-fetch.c; what is read of a message in kith-mail-mapping.c).
  * Every step is committed as it goes and every step is idempotent, so a sync that is
  * killed, or whose server drops the connection, resumes where it stopped the next time.
@@ -24,6 +26,7 @@
 #include "kith-mail-accounts.h"
 #include "kith-mail-capture.h"
 #include "kith-mail-fetch.h"
+#include "kith-mail-imap.h"
 #include "kith-mail-mapping.h"
 
 /* Messages indexed per transaction */
@@ -33,6 +36,8 @@
 #define FETCH_THREADS 4
 /* Messages to log read from the store at a time */
 #define LOG_PAGE 1024
+/* New messages in a folder up to which their headers are read without Camel */
+#define QUICK_MAX 1000
 
 struct _KithMailCapture
 {
@@ -381,8 +386,8 @@ compare_uids (gconstpointer a,
 
 static void retry_archives (KithMailCapture *self, const char *account, ESource *source, gboolean archive,
                             CamelStore *store, GCancellable *cancellable);
-static gboolean log_messages (KithMailCapture *self, const char *account, CamelStore *store, GHashTable *open,
-                              guint max, GCancellable *cancellable, GError **error);
+static gboolean log_messages (KithMailCapture *self, const char *account, guint max, GCancellable *cancellable,
+                              GError **error);
 
 /* The UIDs of @folder into @present, and those @known does not have into @fresh: in UID order,
  * which the store keeps, as messages are later fetched in it. Only the new ones are sorted:
@@ -405,54 +410,72 @@ find_fresh_uids (GPtrArray  *uids,
 /* Indexes one message's headers; one bad message is skipped, never the sync. Returns whether
  * it was indexed */
 static gboolean
-index_message (KithMailCapture *self,
-               const char      *account,
-               CamelFolder     *folder,
-               const char      *role,
-               const char      *uid)
+index_headers (KithMailCapture *self,
+               KithMailHeaders *headers)
 {
-  const char *name = camel_folder_get_full_name (folder);
-  g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (folder, uid);
-  g_autoptr(KithMailHeaders) headers = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 row;
 
-  if (info == NULL)
-    return FALSE;
-
-  headers = kith_mail_mapping_headers (info, account, name, role);
   row = kith_store_mail_index (self->store, headers, NULL, &local_error);
   if (row == 0)
-    g_warning ("%s/%s: message %s not indexed: %s", account, name, uid, local_error->message);
+    g_warning ("%s/%s: message %s not indexed: %s", headers->account, headers->folder, headers->uid,
+               local_error->message);
   /* Seen elsewhere already (INBOX and All Mail): not read again here */
-  else if (!kith_store_mail_note_copy (self->store, row, account, name, uid, &local_error))
-    g_warning ("%s/%s: message %s: %s", account, name, uid, local_error->message);
+  else if (!kith_store_mail_note_copy (self->store, row, headers->account, headers->folder, headers->uid,
+                                       &local_error))
+    g_warning ("%s/%s: message %s: %s", headers->account, headers->folder, headers->uid, local_error->message);
 
   return local_error == NULL;
 }
 
-/* Indexes @fresh of @folder in transactions of BATCH messages. With @log_early, the first
- * batch with known people goes on the timeline as soon as it is indexed: the user sees mail
- * arrive at once. @out_all: whether every one was indexed */
+/* New messages of a folder: their UIDs, and their headers from Camel's summary of @folder or
+ * read already into @read (of KithMailHeaders, in the UIDs' order) */
+typedef struct {
+  const char  *name;
+  const char  *role;
+  GPtrArray   *uids;
+  CamelFolder *folder;
+  GPtrArray   *read;
+} Fresh;
+
+static gboolean
+index_fresh_one (KithMailCapture *self,
+                 const char      *account,
+                 const Fresh     *fresh,
+                 guint            i)
+{
+  g_autoptr(CamelMessageInfo) info = NULL;
+  g_autoptr(KithMailHeaders) headers = NULL;
+
+  if (fresh->read != NULL)
+    return index_headers (self, g_ptr_array_index (fresh->read, i));
+
+  info = camel_folder_get_message_info (fresh->folder, fresh->uids->pdata[i]);
+  if (info == NULL)
+    return FALSE;
+  headers = kith_mail_mapping_headers (info, account, fresh->name, fresh->role);
+
+  return index_headers (self, headers);
+}
+
+/* Indexes @fresh in transactions of BATCH messages. With @log_early, the first batch with
+ * known people goes on the timeline as soon as it is indexed: the user sees mail arrive at
+ * once. @out_all: whether every one was indexed */
 static gboolean
 index_fresh (KithMailCapture  *self,
              const char       *account,
-             CamelFolder      *folder,
-             const char       *role,
-             GPtrArray        *fresh,
-             CamelStore       *store,
-             GHashTable       *open,
+             const Fresh      *fresh,
              gboolean         *log_early,
              gboolean         *out_all,
              GCancellable     *cancellable,
              GError          **error)
 {
-  const char *name = camel_folder_get_full_name (folder);
+  guint n = fresh->uids->len;
   gboolean ok = TRUE;
   guint in_batch = 0;
 
-  emit_progress (self, account, name, 0, fresh->len);
-  for (guint i = 0; ok && i < fresh->len; i++)
+  emit_progress (self, account, fresh->name, 0, n);
+  for (guint i = 0; ok && i < n; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
@@ -462,18 +485,18 @@ index_fresh (KithMailCapture  *self,
       if (in_batch == 0 && !kith_store_begin (self->store, error))
         return FALSE;
 
-      if (!index_message (self, account, folder, role, fresh->pdata[i]))
+      if (!index_fresh_one (self, account, fresh, i))
         *out_all = FALSE;
 
-      if (++in_batch == BATCH || i + 1 == fresh->len)
+      if (++in_batch == BATCH || i + 1 == n)
         {
           in_batch = 0;
           ok = kith_store_commit (self->store, error);
-          emit_progress (self, account, name, i + 1, fresh->len);
+          emit_progress (self, account, fresh->name, i + 1, n);
           if (ok && *log_early)
             {
               *log_early = FALSE;
-              ok = log_messages (self, account, store, open, LOG_BATCH, cancellable, error);
+              ok = log_messages (self, account, LOG_BATCH, cancellable, error);
             }
         }
     }
@@ -617,8 +640,6 @@ index_folder (KithMailCapture  *self,
               const char       *account,
               CamelFolder      *folder,
               const char       *role,
-              CamelStore       *store,
-              GHashTable       *open,
               gboolean         *log_early,
               GCancellable     *cancellable,
               GError          **error)
@@ -643,7 +664,8 @@ index_folder (KithMailCapture  *self,
     g_ptr_array_set_size (fresh, 0);
 
   ok = pass != PASS_FULL || find_unknown_uids (self, account, folder, uids, &was, &now, present, fresh, error);
-  ok = ok && index_fresh (self, account, folder, role, fresh, store, open, log_early, &all, cancellable, error);
+  ok = ok && index_fresh (self, account, &(Fresh) { name, role, fresh, folder, NULL }, log_early, &all,
+                          cancellable, error);
   if (ok && pass == PASS_FULL)
     ok = note_gone (self, account, folder, role, present, error);
 
@@ -660,23 +682,153 @@ index_folder (KithMailCapture  *self,
   return ok;
 }
 
-static CamelFolder *
-ref_folder (CamelStore   *store,
-            GHashTable   *open,
-            const char   *name,
-            GCancellable *cancellable,
-            GError      **error)
+/* New messages' headers, as the server sends them */
+typedef struct {
+  const char *account;
+  const char *name;
+  const char *role;
+  GArray     *arrived;     /* of Arrived */
+  gboolean    unreadable;  /* one came without a Message-ID, or broken */
+} Arrivals;
+
+typedef struct {
+  guint32          uid;
+  KithMailHeaders *headers;
+} Arrived;
+
+static void
+arrived_clear (Arrived *arrived)
 {
-  CamelFolder *folder = g_hash_table_lookup (open, name);
+  g_clear_pointer (&arrived->headers, kith_mail_headers_free);
+}
 
-  if (folder != NULL)
-    return g_object_ref (folder);
+static int
+compare_arrived (gconstpointer a,
+                 gconstpointer b)
+{
+  guint32 x = ((const Arrived *) a)->uid;
+  guint32 y = ((const Arrived *) b)->uid;
 
-  folder = camel_store_get_folder_sync (store, name, 0, cancellable, error);
-  if (folder != NULL)
-    g_hash_table_insert (open, g_strdup (name), g_object_ref (folder));
+  return x < y ? -1 : x > y;
+}
 
-  return folder;
+static void
+on_arrived (guint32       uid,
+            const char   *internaldate,
+            const guint8 *header,
+            gsize         len,
+            gpointer      user_data)
+{
+  Arrivals *arrivals = user_data;
+  g_autofree char *text = g_strdup_printf ("%u", uid);
+  Arrived arrived = { uid, NULL };
+
+  arrived.headers = kith_mail_mapping_raw_headers (header, len, internaldate, text, arrivals->account, arrivals->name,
+                                                   arrivals->role);
+  if (arrived.headers == NULL)
+    arrivals->unreadable = TRUE;
+  else
+    g_array_append_val (arrivals->arrived, arrived);
+}
+
+/* Why reading a folder without Camel failed: a cancelled sync stops; a folder the server
+ * refused or answered oddly is left to Camel; a broken connection is closed, and Camel reads
+ * the rest of the sync */
+static gboolean
+quick_failed (KithMailCapture  *self,
+              const char       *name,
+              GError           *failure,
+              GError          **error)
+{
+  if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, failure);
+      return FALSE;
+    }
+  if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_FAILED) ||
+      g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+    g_debug ("%s: read through Camel: %s", name, failure->message);
+  else
+    kith_mail_fetch_pool_drop_imap (self->pool, failure);
+  g_error_free (failure);
+
+  return TRUE;
+}
+
+/* Reads a folder that only grew, or did not move, without Camel: capture's own connection asks
+ * what arrived since the store last read the folder (EXAMINE, then `UID SEARCH` above its
+ * highest UID), and one `UID FETCH` brings the new messages' headers. Camel's refresh of a
+ * folder that grew rescans every message's flags and loads its whole summary
+ * (camel_imapx_server_refresh_info_sync ()), which was most of a sync after new mail. Anything
+ * else — a first read, a new UIDVALIDITY, a message gone, one without a Message-ID, more than
+ * QUICK_MAX new, a failure — leaves the folder to Camel: @out_read stays FALSE */
+static gboolean
+read_grown_folder (KithMailCapture  *self,
+                   const char       *account,
+                   const char       *name,
+                   const char       *role,
+                   gboolean         *log_early,
+                   gboolean         *out_read,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  g_autoptr(GArray) above = NULL;
+  g_autoptr(GArray) arrived = g_array_new (FALSE, TRUE, sizeof (Arrived));
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Arrivals arrivals = { account, name, role, arrived, FALSE };
+  KithMailFolderState was, now;
+  KithMailImap *imap;
+  gboolean all = TRUE;
+
+  *out_read = FALSE;
+  g_array_set_clear_func (arrived, (GDestroyNotify) arrived_clear);
+  if (!kith_store_mail_folder_state (self->store, account, name, &was, error))
+    return FALSE;
+  if (was.uidvalidity == 0 || (imap = kith_mail_fetch_pool_get_imap (self->pool)) == NULL)
+    return TRUE;
+
+  above = kith_mail_imap_list_new_sync (imap, name, was.last_uid, &now.uidvalidity, &now.messages, cancellable,
+                                        &local_error);
+  if (above == NULL)
+    return quick_failed (self, name, g_steal_pointer (&local_error), error);
+  if (now.uidvalidity != was.uidvalidity || now.messages != was.messages + above->len || above->len > QUICK_MAX)
+    return TRUE;
+  g_debug ("%s/%s: %u new since UID %u, read without Camel", account, name, above->len, was.last_uid);
+  if (above->len == 0)
+    {
+      *out_read = TRUE;
+      return TRUE;
+    }
+
+  if (!kith_mail_imap_fetch_headers_sync (imap, name, above, on_arrived, &arrivals, cancellable, &local_error))
+    return quick_failed (self, name, g_steal_pointer (&local_error), error);
+  /* One gone meanwhile, or not told apart without Camel */
+  if (arrivals.unreadable || arrived->len != above->len)
+    return TRUE;
+
+  g_array_sort (arrived, compare_arrived);
+  uids = g_ptr_array_new_full (arrived->len, g_free);
+  read = g_ptr_array_new_full (arrived->len, (GDestroyNotify) kith_mail_headers_free);
+  for (guint i = 0; i < arrived->len; i++)
+    {
+      Arrived *a = &g_array_index (arrived, Arrived, i);
+
+      g_ptr_array_add (uids, g_strdup_printf ("%u", a->uid));
+      g_ptr_array_add (read, g_steal_pointer (&a->headers));
+    }
+  now.last_uid = g_array_index (above, guint32, above->len - 1);
+
+  if (!index_fresh (self, account, &(Fresh) { name, role, uids, NULL, read }, log_early, &all,
+                    cancellable, error))
+    return FALSE;
+  /* A message that could not be indexed is tried again by the next sync */
+  if (all && !kith_store_mail_set_folder_state (self->store, account, name, &now, error))
+    return FALSE;
+
+  *out_read = TRUE;
+  return TRUE;
 }
 
 /* Puts on the timeline every indexed message the store now wants there, with its text: the
@@ -686,8 +838,6 @@ ref_folder (CamelStore   *store,
 static gboolean
 log_messages (KithMailCapture  *self,
               const char       *account,
-              CamelStore       *store,
-              GHashTable       *open,
               guint             max,
               GCancellable     *cancellable,
               GError          **error)
@@ -727,9 +877,9 @@ log_messages (KithMailCapture  *self,
             {
               KithMailUnlogged *m = g_ptr_array_index (pending, first + k);
 
-              fetches[k].folder = ref_folder (store, open, m->folder, cancellable, error);
+              fetches[k].folder = g_strdup (m->folder);
               fetches[k].uid = g_strdup (m->uid);
-              ok = fetches[k].folder != NULL;
+              fetches[k].message_id = g_strdup (m->message_id);
             }
 
           if (ok)
@@ -853,8 +1003,22 @@ connect_account (KithMailCapture  *self,
   return g_steal_pointer (&service);
 }
 
+/* Whether capture runs in the background and does not yet keep @account's INBOX open */
+static gboolean
+wants_inbox (KithMailCapture *self,
+             const char      *account)
+{
+  gboolean wants;
+
+  g_mutex_lock (&self->watch_lock);
+  wants = self->watched != NULL && !g_hash_table_contains (self->watched, account);
+  g_mutex_unlock (&self->watch_lock);
+
+  return wants;
+}
+
 /* Indexes the chosen folders in turn; mail with people Kith knows goes on the timeline folder
- * by folder, without waiting for the others */
+ * by folder, without waiting for the others. A folder that only grew is read without Camel */
 static gboolean
 index_folders (KithMailCapture  *self,
                const char       *account,
@@ -869,14 +1033,26 @@ index_folders (KithMailCapture  *self,
 
   for (guint i = 0; i < names->len; i++)
     {
-      g_autoptr(CamelFolder) folder = ref_folder (store, open, names->pdata[i], cancellable, error);
+      g_autoptr(CamelFolder) folder = NULL;
+      /* The INBOX to keep open is read once through Camel, whose refresh selects it: IDLE
+       * then runs on it */
+      gboolean watch = g_str_equal (roles->pdata[i], "inbox") && wants_inbox (self, account);
+      gboolean read = FALSE;
 
-      if (folder == NULL ||
-          !index_folder (self, account, folder, roles->pdata[i], store, open, &log_early, cancellable, error) ||
-          !log_messages (self, account, store, open, 0, cancellable, error))
+      if (!watch &&
+          !read_grown_folder (self, account, names->pdata[i], roles->pdata[i], &log_early, &read, cancellable, error))
+        return FALSE;
+      if (!read)
+        {
+          folder = kith_mail_fetch_ref_folder (store, open, names->pdata[i], cancellable, error);
+          if (folder == NULL ||
+              !index_folder (self, account, folder, roles->pdata[i], &log_early, cancellable, error))
+            return FALSE;
+        }
+      if (!log_messages (self, account, 0, cancellable, error))
         return FALSE;
 
-      if (g_str_equal (roles->pdata[i], "inbox"))
+      if (watch)
         watch_inbox (self, account, folder);
     }
 
@@ -934,10 +1110,10 @@ sync_account_locked (KithMailCapture  *self,
   retry_archives (self, account, source, kith_mail_account_get_archive (settings), CAMEL_STORE (service),
                   cancellable);
 
-  self->pool = kith_mail_fetch_pool_new (FETCH_THREADS, service, cancellable);
+  self->pool = kith_mail_fetch_pool_new (FETCH_THREADS, service, open, cancellable);
   ok = index_folders (self, account, CAMEL_STORE (service), open, names, roles, cancellable, error) &&
        kith_store_mail_create_contacts (self->store, account, last_row, error) != (guint) -1 &&
-       log_messages (self, account, CAMEL_STORE (service), open, 0, cancellable, error) &&
+       log_messages (self, account, 0, cancellable, error) &&
        check_folders_found (kith_mail_account_get_folders (settings), names, error);
   g_clear_pointer (&self->pool, kith_mail_fetch_pool_free);
 

@@ -4,7 +4,8 @@
  * The texts of the messages capture puts on the timeline: fetched a batch at a time, each
  * folder's part of it with one `UID FETCH` over a connection of capture's own
  * (kith-mail-imap.c); what that does not bring, through Camel, several at once (one IMAP
- * connection each). Then written to the store in one transaction.
+ * connection each). Then written to the store in one transaction. The pool also lends its
+ * connection to capture, which asks it what arrived in a folder (kith-mail-capture.c).
  */
 
 #define G_LOG_DOMAIN "KithMail"
@@ -24,15 +25,18 @@ struct _KithMailFetchPool
   guint         pending;    /* fetches of the batch not done yet */
   GCancellable *cancellable;
   CamelService *service;    /* the store whose sign-in the batched fetch shares */
-  KithMailImap *imap;       /* connected at the first batch */
+  GHashTable   *open;       /* Camel's folders opened in this sync, by name: the capture's */
+  KithMailImap *imap;       /* connected when first needed */
   gboolean      imap_failed;   /* then Camel fetches the rest of this sync */
 };
 
 void
 kith_mail_fetch_clear (KithMailFetch *fetch)
 {
-  g_clear_object (&fetch->folder);
+  g_clear_pointer (&fetch->folder, g_free);
   g_clear_pointer (&fetch->uid, g_free);
+  g_clear_pointer (&fetch->message_id, g_free);
+  g_clear_object (&fetch->opened);
   g_clear_pointer (&fetch->text, kith_mail_text_free);
   g_clear_error (&fetch->error);
   fetch->fetched = FALSE;
@@ -47,7 +51,7 @@ fetch_message (gpointer data,
   KithMailFetchPool *self = user_data;
   g_autoptr(CamelMimeMessage) message = NULL;
 
-  message = camel_folder_get_message_sync (fetch->folder, fetch->uid, self->cancellable, &fetch->error);
+  message = camel_folder_get_message_sync (fetch->opened, fetch->uid, self->cancellable, &fetch->error);
   if (message != NULL)
     fetch->text = kith_mail_mapping_text (message);
 
@@ -57,9 +61,41 @@ fetch_message (gpointer data,
   g_mutex_unlock (&self->lock);
 }
 
+/**
+ * kith_mail_fetch_ref_folder:
+ * @open: (element-type utf8 CamelFolder): the folders opened so far, which @name joins
+ *
+ * Returns: (transfer full): Camel's folder @name, opened once per sync; %NULL with @error set
+ */
+CamelFolder *
+kith_mail_fetch_ref_folder (CamelStore   *store,
+                            GHashTable   *open,
+                            const char   *name,
+                            GCancellable *cancellable,
+                            GError      **error)
+{
+  CamelFolder *folder = g_hash_table_lookup (open, name);
+
+  if (folder != NULL)
+    return g_object_ref (folder);
+
+  folder = camel_store_get_folder_sync (store, name, 0, cancellable, error);
+  if (folder != NULL)
+    g_hash_table_insert (open, g_strdup (name), g_object_ref (folder));
+
+  return folder;
+}
+
+/**
+ * kith_mail_fetch_pool_new:
+ * @service: the account's IMAP store, connected
+ * @open: (element-type utf8 CamelFolder): the caller's folders of this sync, which the pool
+ *   opens more of for Camel's fetches; it must outlive the pool
+ */
 KithMailFetchPool *
 kith_mail_fetch_pool_new (guint         threads,
                           CamelService *service,
+                          GHashTable   *open,
                           GCancellable *cancellable)
 {
   KithMailFetchPool *self = g_new0 (KithMailFetchPool, 1);
@@ -68,6 +104,7 @@ kith_mail_fetch_pool_new (guint         threads,
   g_cond_init (&self->cond);
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   self->service = service != NULL ? g_object_ref (service) : NULL;
+  self->open = open;
   self->pool = g_thread_pool_new (fetch_message, self, threads, FALSE, NULL);
 
   return self;
@@ -98,45 +135,73 @@ is_connection_error (const GError *error)
           g_error_matches (error, CAMEL_SERVICE_ERROR, CAMEL_SERVICE_ERROR_UNAVAILABLE));
 }
 
+/**
+ * kith_mail_fetch_pool_get_imap:
+ *
+ * Returns: (transfer none) (nullable): the pool's own IMAP connection, signed in on first
+ *   use; %NULL when it could not be, and then for the rest of the pool's life
+ */
+KithMailImap *
+kith_mail_fetch_pool_get_imap (KithMailFetchPool *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->imap_failed || self->service == NULL)
+    return NULL;
+  if (self->imap == NULL)
+    self->imap = kith_mail_imap_connect_sync (self->service, self->cancellable, &error);
+  if (self->imap == NULL)
+    kith_mail_fetch_pool_drop_imap (self, error);
+
+  return self->imap;
+}
+
+/**
+ * kith_mail_fetch_pool_drop_imap:
+ * @why: what went wrong on the connection
+ *
+ * Closes the pool's connection, which failed: Camel does its work for the rest of the sync.
+ */
+void
+kith_mail_fetch_pool_drop_imap (KithMailFetchPool *self,
+                                const GError      *why)
+{
+  g_clear_pointer (&self->imap, kith_mail_imap_free);
+  self->imap_failed = TRUE;
+  if (!g_error_matches (why, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Camel reads the rest of this sync: %s", why != NULL ? why->message : "");
+}
+
 /* Fetches each folder's run of @fetches with one command; on the first failure, the batched
  * fetch is given up for the pool's life and Camel fetches what is left */
 static void
 fetch_batched (KithMailFetchPool *self,
-               const char        *account,
                KithMailFetch     *fetches,
                guint              n)
 {
   g_autoptr(GError) error = NULL;
+  KithMailImap *imap = kith_mail_fetch_pool_get_imap (self);
   guint first = 0;
 
-  if (self->imap_failed || self->service == NULL)
-    return;
-  if (self->imap == NULL)
-    self->imap = kith_mail_imap_connect_sync (self->service, self->cancellable, &error);
-
-  while (self->imap != NULL && first < n)
+  while (imap != NULL && first < n)
     {
       guint end = first + 1;
 
-      while (end < n && fetches[end].folder == fetches[first].folder)
+      while (end < n && g_strcmp0 (fetches[end].folder, fetches[first].folder) == 0)
         end++;
-      if (!kith_mail_imap_fetch_sync (self->imap, fetches[first].folder, fetches + first, end - first,
+      if (!kith_mail_imap_fetch_sync (imap, fetches[first].folder, fetches + first, end - first,
                                       self->cancellable, &error))
-        g_clear_pointer (&self->imap, kith_mail_imap_free);
+        {
+          kith_mail_fetch_pool_drop_imap (self, error);
+          imap = NULL;
+        }
       first = end;
-    }
-
-  if (self->imap == NULL)
-    {
-      self->imap_failed = TRUE;
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("%s: texts fetched one by one through Camel: %s", account, error != NULL ? error->message : "");
     }
 }
 
 /**
  * kith_mail_fetch_pool_run:
- * @fetches: (array length=n): each with its folder and uid
+ * @fetches: (array length=n): each with its folder, uid and Message-ID
  *
  * Fetches the texts of @fetches, all at once as far as the pool's threads go, and waits for
  * them. Fails, with the error of the first, when the sync must stop: it was cancelled, or the
@@ -149,12 +214,18 @@ kith_mail_fetch_pool_run (KithMailFetchPool  *self,
                           guint               n,
                           GError            **error)
 {
-  fetch_batched (self, account, fetches, n);
+  fetch_batched (self, fetches, n);
+
+  /* Camel's folders are opened here, on the caller's thread, which owns @open */
+  for (guint k = 0; k < n; k++)
+    if (!fetches[k].fetched && fetches[k].error == NULL && self->service != NULL)
+      fetches[k].opened = kith_mail_fetch_ref_folder (CAMEL_STORE (self->service), self->open, fetches[k].folder,
+                                                      self->cancellable, &fetches[k].error);
 
   g_mutex_lock (&self->lock);
   self->pending = 0;
   for (guint k = 0; k < n; k++)
-    if (!fetches[k].fetched)
+    if (!fetches[k].fetched && fetches[k].opened != NULL)
       {
         self->pending++;
         g_thread_pool_push (self->pool, &fetches[k], NULL);

@@ -9,20 +9,31 @@ G_BEGIN_DECLS
 
 /* One message whose text is to be fetched, and what came of it */
 typedef struct {
-  CamelFolder *folder;
-  char        *uid;
-  KithMailText *text;    /* the text to log it with (kith_mail_mapping_text ()), once fetched */
-  GError      *error;    /* why there is no text: the message is logged from its headers */
-  gboolean     fetched;  /* fetched with others in one command (kith-mail-imap.c) */
+  char         *folder;      /* Camel's full name of its folder */
+  char         *uid;
+  char         *message_id;  /* what the store indexed under that UID */
+  CamelFolder  *opened;      /* for Camel's fetch, when the batched one did not bring it */
+  KithMailText *text;        /* the text to log it with (kith_mail_mapping_text ()), once fetched */
+  GError       *error;       /* why there is no text: the message is logged from its headers */
+  gboolean      fetched;     /* fetched with others in one command (kith-mail-imap.c) */
 } KithMailFetch;
 
 void               kith_mail_fetch_clear      (KithMailFetch      *fetch);
+CamelFolder       *kith_mail_fetch_ref_folder (CamelStore         *store,
+                                               GHashTable         *open,
+                                               const char         *name,
+                                               GCancellable       *cancellable,
+                                               GError            **error);
 
 typedef struct _KithMailFetchPool KithMailFetchPool;
 
 KithMailFetchPool *kith_mail_fetch_pool_new   (guint               threads,
                                                CamelService       *service,
+                                               GHashTable         *open,
                                                GCancellable       *cancellable);
+struct _KithMailImap *kith_mail_fetch_pool_get_imap (KithMailFetchPool *self);
+void               kith_mail_fetch_pool_drop_imap (KithMailFetchPool *self,
+                                                   const GError      *why);
 gboolean           kith_mail_fetch_pool_run   (KithMailFetchPool  *self,
                                                const char         *account,
                                                KithMailFetch      *fetches,

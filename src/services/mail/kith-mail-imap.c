@@ -6,8 +6,10 @@
  * cache, which capture never reads again. It signs in as Camel did (the same host, port,
  * security and user; the password Camel signed in with, or an OAuth2 token), reads the folder
  * with EXAMINE (read-only: no flag changes) and fetches with BODY.PEEK[] (no \Seen). A message
- * is taken only when its Message-ID is the one Camel's summary has for its UID; anything else,
- * and any failure here, leaves the message to Camel (kith-mail-fetch.c).
+ * is taken only when its Message-ID is the one the store indexed under its UID; anything else,
+ * and any failure here, leaves the message to Camel (kith-mail-fetch.c). It also tells what
+ * arrived in a folder since it was read, with the new messages' headers, so that a folder that
+ * only grew is read without Camel's refresh (kith-mail-capture.c).
  */
 
 #define G_LOG_DOMAIN "KithMail"
@@ -604,8 +606,75 @@ reader_name (Reader *r)
   return g_strndup ((const char *) r->data + start, r->pos - start);
 }
 
+/* The items of one `* N FETCH (…)` response that capture reads */
 typedef struct {
-  CamelFolder   *folder;
+  char         *uid;
+  char         *internaldate;
+  const guint8 *body;          /* BODY[] or BODY[HEADER], inside the response */
+  gsize         body_len;
+} FetchItems;
+
+static void
+fetch_items_clear (FetchItems *items)
+{
+  g_clear_pointer (&items->uid, g_free);
+  g_clear_pointer (&items->internaldate, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FetchItems, fetch_items_clear)
+
+/* `* N FETCH (UID u INTERNALDATE "…" BODY[] {size}…)`: FALSE when it is no FETCH, or broken */
+static gboolean
+parse_fetch (const guint8 *data,
+             gsize         len,
+             FetchItems   *items)
+{
+  Reader r = { data, len, 2 };
+
+  while (r.pos < len && g_ascii_isdigit (data[r.pos]))
+    r.pos++;
+  if (r.pos + 8 > len || g_ascii_strncasecmp ((const char *) data + r.pos, " FETCH (", 8) != 0)
+    return FALSE;
+  r.pos += 8;
+
+  while (r.pos < len && data[r.pos] != ')')
+    {
+      g_autofree char *name = reader_name (&r);
+
+      if (r.pos >= len || data[r.pos] != ' ')
+        return FALSE;
+      r.pos++;
+      if (g_ascii_strcasecmp (name, "UID") == 0)
+        {
+          g_free (items->uid);
+          items->uid = reader_name (&r);
+        }
+      else if (g_ascii_strcasecmp (name, "INTERNALDATE") == 0 && r.pos < len && data[r.pos] == '"')
+        {
+          GString *date = NULL;
+
+          if (!reader_quoted (&r, &date))
+            return FALSE;
+          g_free (items->internaldate);
+          items->internaldate = g_string_free (date, FALSE);
+        }
+      else if ((g_ascii_strncasecmp (name, "BODY[]", 6) == 0 || g_ascii_strncasecmp (name, "BODY[HEADER]", 12) == 0) &&
+               r.pos < len && data[r.pos] == '{')
+        {
+          if (!reader_literal (&r, &items->body, &items->body_len))
+            return FALSE;
+        }
+      else if (!reader_skip (&r))
+        return FALSE;
+      if (r.pos < len && data[r.pos] == ' ')
+        r.pos++;
+    }
+
+  return items->uid != NULL;
+}
+
+typedef struct {
+  const char    *folder;
   KithMailFetch *fetches;
   guint          n;
 } FetchRun;
@@ -626,9 +695,9 @@ comparable_id (const char *value)
   return g_string_free (out, FALSE);
 }
 
-/* Takes @message for @fetch when it is the message Camel's summary has under that UID: the
- * server's UIDs could have been renumbered since Camel read them. A message without a
- * Message-ID cannot be told apart, and is left to Camel */
+/* Takes @message for @fetch when it is the message the store indexed under that UID: the
+ * server's UIDs could have been renumbered since. A message without a Message-ID cannot be
+ * told apart, and is left to Camel */
 static void
 take_message (FetchRun      *run,
               KithMailFetch *fetch,
@@ -637,19 +706,16 @@ take_message (FetchRun      *run,
 {
   g_autoptr(CamelStream) stream = camel_stream_mem_new_with_buffer ((const char *) body, len);
   g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
-  g_autoptr(CamelMessageInfo) info = camel_folder_get_message_info (run->folder, fetch->uid);
   g_autofree char *expected = NULL;
   g_autofree char *got = NULL;
 
-  if (info == NULL ||
-      !camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, NULL))
+  if (!camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, NULL))
     return;
-  expected = comparable_id (camel_message_info_get_user_header (info, "Message-ID"));
+  expected = comparable_id (fetch->message_id);
   got = comparable_id (camel_medium_get_header (CAMEL_MEDIUM (message), "Message-ID"));
   if (expected == NULL || g_strcmp0 (expected, got) != 0)
     {
-      g_debug ("%s: UID %s is not the message Camel knows: left to Camel", camel_folder_get_full_name (run->folder),
-               fetch->uid);
+      g_debug ("%s: UID %s is not the message indexed under it: left to Camel", run->folder, fetch->uid);
       return;
     }
 
@@ -664,46 +730,14 @@ on_fetch (const guint8 *data,
           gpointer      user_data)
 {
   FetchRun *run = user_data;
-  Reader r = { data, len, 2 };
-  g_autofree char *uid = NULL;
-  const guint8 *body = NULL;
-  gsize body_len = 0;
+  g_auto(FetchItems) items = { 0 };
 
-  while (r.pos < len && g_ascii_isdigit (data[r.pos]))
-    r.pos++;
-  if (r.pos + 8 > len || g_ascii_strncasecmp ((const char *) data + r.pos, " FETCH (", 8) != 0)
-    return;
-  r.pos += 8;
-
-  while (r.pos < len && data[r.pos] != ')')
-    {
-      g_autofree char *name = reader_name (&r);
-
-      if (r.pos >= len || data[r.pos] != ' ')
-        return;
-      r.pos++;
-      if (g_ascii_strcasecmp (name, "UID") == 0)
-        {
-          g_free (uid);
-          uid = reader_name (&r);
-        }
-      else if (g_ascii_strncasecmp (name, "BODY[]", 6) == 0 && r.pos < len && data[r.pos] == '{')
-        {
-          if (!reader_literal (&r, &body, &body_len))
-            return;
-        }
-      else if (!reader_skip (&r))
-        return;
-      if (r.pos < len && data[r.pos] == ' ')
-        r.pos++;
-    }
-
-  if (uid == NULL || body == NULL)
+  if (!parse_fetch (data, len, &items) || items.body == NULL)
     return;
   for (guint k = 0; k < run->n; k++)
-    if (!run->fetches[k].fetched && g_strcmp0 (run->fetches[k].uid, uid) == 0)
+    if (!run->fetches[k].fetched && g_strcmp0 (run->fetches[k].uid, items.uid) == 0)
       {
-        take_message (run, &run->fetches[k], body, body_len);
+        take_message (run, &run->fetches[k], items.body, items.body_len);
         return;
       }
 }
@@ -712,45 +746,47 @@ static int
 compare_numbers (gconstpointer a,
                  gconstpointer b)
 {
-  guint64 x = *(const guint64 *) a;
-  guint64 y = *(const guint64 *) b;
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
 
   return x < y ? -1 : x > y;
 }
 
-/* "3:5,9" for UIDs 3, 4, 5 and 9 */
+/* "3:5,9" for UIDs 3, 4, 5 and 9 (of guint32); NULL for none */
 static char *
-uid_set (KithMailFetch *fetches,
-         guint          n)
+uid_set (GArray *uids)
 {
-  g_autoptr(GArray) uids = g_array_sized_new (FALSE, FALSE, sizeof (guint64), n);
   GString *set = g_string_new (NULL);
 
-  for (guint k = 0; k < n; k++)
-    {
-      guint64 uid = g_ascii_strtoull (fetches[k].uid, NULL, 10);
-
-      if (uid > 0)
-        g_array_append_val (uids, uid);
-    }
   g_array_sort (uids, compare_numbers);
-
   for (guint i = 0; i < uids->len;)
     {
-      guint64 first = g_array_index (uids, guint64, i);
-      guint64 last = first;
+      guint32 first = g_array_index (uids, guint32, i);
+      guint32 last = first;
 
-      while (++i < uids->len && g_array_index (uids, guint64, i) <= last + 1)
-        last = g_array_index (uids, guint64, i);
+      while (++i < uids->len && g_array_index (uids, guint32, i) <= (guint64) last + 1)
+        last = g_array_index (uids, guint32, i);
       if (set->len > 0)
         g_string_append_c (set, ',');
       if (last == first)
-        g_string_append_printf (set, "%" G_GUINT64_FORMAT, first);
+        g_string_append_printf (set, "%u", first);
       else
-        g_string_append_printf (set, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, first, last);
+        g_string_append_printf (set, "%u:%u", first, last);
     }
 
   return g_string_free (set, set->len == 0);
+}
+
+/* A UID as IMAP has it: 1 to 2³² − 1; 0 for anything else */
+static guint32
+parse_uid (const char *text)
+{
+  guint64 uid = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT32, &uid, NULL))
+    return 0;
+
+  return (guint32) uid;
 }
 
 /* The folder's name on the server, quoted: Camel's name with the server's delimiter, in
@@ -786,13 +822,13 @@ mailbox_name (KithMailImap *self,
 /* A tagged NO or BAD for one folder leaves that folder to Camel and keeps the connection;
  * any other failure is the connection's */
 static gboolean
-folder_failed (CamelFolder  *folder,
-               GError       *failure,
-               GError      **error)
+folder_failed (const char  *folder,
+               GError      *failure,
+               GError     **error)
 {
   if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_FAILED))
     {
-      g_debug ("%s: left to Camel: %s", camel_folder_get_full_name (folder), failure->message);
+      g_debug ("%s: left to Camel: %s", folder, failure->message);
       g_error_free (failure);
       return TRUE;
     }
@@ -801,44 +837,233 @@ folder_failed (CamelFolder  *folder,
   return FALSE;
 }
 
+/* What the server says of the folder it has open, as it says it */
+typedef struct {
+  guint32   uidvalidity;
+  guint32   messages;
+  gboolean  has_messages;
+  GArray   *found;    /* (element-type guint32) what SEARCH answered, when asked */
+} MailboxState;
+
+/* `* 17 EXISTS`, `* OK [UIDVALIDITY 3857529045] …` and `* SEARCH 4 9 12`, in answer to EXAMINE
+ * or SEARCH; EXISTS may also come with any command, when mail arrives meanwhile */
+static void
+on_mailbox_state (const guint8 *data,
+                  gsize         len,
+                  gpointer      user_data)
+{
+  MailboxState *state = user_data;
+  const char *text = (const char *) data + 2;
+  char *end = NULL;
+  guint64 n;
+
+  if (g_ascii_isdigit (*text))
+    {
+      n = g_ascii_strtoull (text, &end, 10);
+      if (end != NULL && g_ascii_strcasecmp (end, " EXISTS") == 0 && n <= G_MAXUINT32)
+        {
+          state->messages = (guint32) n;
+          state->has_messages = TRUE;
+        }
+    }
+  else if (g_ascii_strncasecmp (text, "OK [UIDVALIDITY ", 16) == 0)
+    {
+      n = g_ascii_strtoull (text + 16, &end, 10);
+      if (end != NULL && *end == ']' && n <= G_MAXUINT32)
+        state->uidvalidity = (guint32) n;
+    }
+  else if (state->found != NULL && g_ascii_strncasecmp (text, "SEARCH", 6) == 0)
+    {
+      for (text += 6; *text == ' '; text = end)
+        {
+          n = g_ascii_strtoull (text + 1, &end, 10);
+          if (end == text + 1)
+            break;
+          if (n > 0 && n <= G_MAXUINT32)
+            {
+              guint32 uid = (guint32) n;
+
+              g_array_append_val (state->found, uid);
+            }
+        }
+    }
+}
+
+/* Opens @folder read-only, unless it is open already and @state is not wanted */
+static gboolean
+examine (KithMailImap  *self,
+         const char    *folder,
+         MailboxState  *state,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autofree char *mailbox = mailbox_name (self, folder);
+  g_autofree char *command = NULL;
+
+  if (state == NULL && g_strcmp0 (self->selected, mailbox) == 0)
+    return TRUE;
+
+  g_clear_pointer (&self->selected, g_free);
+  command = g_strconcat ("EXAMINE ", mailbox, NULL);
+  if (!run_command (self, command, NULL, state != NULL ? on_mailbox_state : NULL, state, cancellable, error))
+    return FALSE;
+  self->selected = g_steal_pointer (&mailbox);
+
+  return TRUE;
+}
+
 /**
  * kith_mail_imap_fetch_sync:
+ * @folder: Camel's full name of the folder of @fetches
  * @fetches: (array length=n): messages of @folder
  *
  * Fetches the texts of @fetches with one `UID FETCH`; each one found, and found to be the
- * message Camel knows under its UID, gets its text and `fetched` set. A folder the server
- * refuses is skipped. Fails when the connection fails; Camel then fetches whatever is not
- * `fetched`.
+ * message the store indexed under its UID (its `message_id`), gets its text and `fetched` set.
+ * A folder the server refuses is skipped. Fails when the connection fails; Camel then fetches
+ * whatever is not `fetched`.
  */
 gboolean
 kith_mail_imap_fetch_sync (KithMailImap   *self,
-                           CamelFolder    *folder,
+                           const char     *folder,
                            KithMailFetch  *fetches,
                            guint           n,
                            GCancellable   *cancellable,
                            GError        **error)
 {
-  g_autofree char *mailbox = mailbox_name (self, camel_folder_get_full_name (folder));
-  g_autofree char *set = uid_set (fetches, n);
+  g_autoptr(GArray) uids = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n);
+  g_autofree char *set = NULL;
   g_autofree char *command = NULL;
   FetchRun run = { folder, fetches, n };
   g_autoptr(GError) local_error = NULL;
 
+  for (guint k = 0; k < n; k++)
+    {
+      guint32 uid = parse_uid (fetches[k].uid);
+
+      if (uid > 0 && !fetches[k].fetched)
+        g_array_append_val (uids, uid);
+    }
+  set = uid_set (uids);
   if (set == NULL)
     return TRUE;
-  if (g_strcmp0 (self->selected, mailbox) != 0)
-    {
-      g_autofree char *examine = g_strconcat ("EXAMINE ", mailbox, NULL);
-
-      g_clear_pointer (&self->selected, g_free);
-      if (!run_command (self, examine, NULL, NULL, NULL, cancellable, &local_error))
-        return folder_failed (folder, g_steal_pointer (&local_error), error);
-      self->selected = g_steal_pointer (&mailbox);
-    }
+  if (!examine (self, folder, NULL, cancellable, &local_error))
+    return folder_failed (folder, g_steal_pointer (&local_error), error);
 
   command = g_strdup_printf ("UID FETCH %s (UID BODY.PEEK[])", set);
   if (!run_command (self, command, NULL, on_fetch, &run, cancellable, &local_error))
     return folder_failed (folder, g_steal_pointer (&local_error), error);
 
   return TRUE;
+}
+
+/**
+ * kith_mail_imap_list_new_sync:
+ * @folder: Camel's full name of a folder
+ * @after: the highest UID already read
+ * @out_uidvalidity: (out): the folder's UIDVALIDITY, which the UIDs are of
+ * @out_messages: (out): how many messages the folder holds
+ *
+ * Opens @folder anew and asks for its UIDs above @after: what arrived since it was read, when
+ * its UIDVALIDITY is the same. Fails with %G_IO_ERROR_FAILED when the server refuses the
+ * folder (the connection stays good), and with %G_IO_ERROR_INVALID_DATA when it does not say
+ * its count or UIDVALIDITY.
+ *
+ * Returns: (transfer full) (element-type guint32): the UIDs above @after, ascending; %NULL
+ *   with @error set
+ */
+GArray *
+kith_mail_imap_list_new_sync (KithMailImap  *self,
+                              const char    *folder,
+                              guint32        after,
+                              guint32       *out_uidvalidity,
+                              guint32       *out_messages,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) above = g_array_new (FALSE, FALSE, sizeof (guint32));
+  MailboxState state = { 0, };
+
+  if (!examine (self, folder, &state, cancellable, error))
+    return NULL;
+
+  /* "N:*" names the highest UID even when it is below N: what is not above @after is dropped */
+  state.found = found;
+  if (after < G_MAXUINT32)
+    {
+      g_autofree char *command = g_strdup_printf ("UID SEARCH UID %u:*", after + 1);
+
+      if (!run_command (self, command, NULL, on_mailbox_state, &state, cancellable, error))
+        return NULL;
+    }
+  if (!state.has_messages || state.uidvalidity == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "The IMAP server did not say how many messages %s holds, or its UIDVALIDITY", folder);
+      return NULL;
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    if (g_array_index (found, guint32, i) > after)
+      g_array_append_val (above, g_array_index (found, guint32, i));
+  g_array_sort (above, compare_numbers);
+  *out_uidvalidity = state.uidvalidity;
+  *out_messages = state.messages;
+
+  return g_steal_pointer (&above);
+}
+
+typedef struct {
+  KithMailImapHeaderFunc func;
+  gpointer               user_data;
+} HeaderRun;
+
+/* `* N FETCH (UID u INTERNALDATE "…" BODY[HEADER] {size}…)` */
+static void
+on_header (const guint8 *data,
+           gsize         len,
+           gpointer      user_data)
+{
+  HeaderRun *run = user_data;
+  g_auto(FetchItems) items = { 0 };
+  guint32 uid;
+
+  if (!parse_fetch (data, len, &items) || items.body == NULL || (uid = parse_uid (items.uid)) == 0)
+    return;
+
+  run->func (uid, items.internaldate, items.body, items.body_len, run->user_data);
+}
+
+/**
+ * kith_mail_imap_fetch_headers_sync:
+ * @folder: Camel's full name of the folder of @uids
+ * @uids: (element-type guint32): UIDs of @folder
+ * @func: called with each message's UID, INTERNALDATE (or %NULL) and header block, as the
+ *   server sends them
+ *
+ * Fetches the headers of @uids with one `UID FETCH`, without marking any read. A UID the
+ * server no longer has is not answered: @func is not called for it.
+ */
+gboolean
+kith_mail_imap_fetch_headers_sync (KithMailImap            *self,
+                                   const char              *folder,
+                                   GArray                  *uids,
+                                   KithMailImapHeaderFunc   func,
+                                   gpointer                 user_data,
+                                   GCancellable            *cancellable,
+                                   GError                 **error)
+{
+  g_autoptr(GArray) sorted = g_array_copy (uids);
+  g_autofree char *set = uid_set (sorted);
+  g_autofree char *command = NULL;
+  HeaderRun run = { func, user_data };
+
+  if (set == NULL)
+    return TRUE;
+  if (!examine (self, folder, NULL, cancellable, error))
+    return FALSE;
+
+  command = g_strdup_printf ("UID FETCH %s (UID INTERNALDATE BODY.PEEK[HEADER])", set);
+
+  return run_command (self, command, NULL, on_header, &run, cancellable, error);
 }

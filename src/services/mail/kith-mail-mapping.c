@@ -130,6 +130,68 @@ kith_mail_mapping_message_id (const char *value)
   return g_steal_pointer (&text);
 }
 
+/* What a message's headers say, as the store takes them: @from, @to and @cc as the headers
+ * have them or as Camel formats them; @date_sent and @date_received in seconds, 0 or less
+ * when unknown */
+typedef struct {
+  const char *uid;
+  const char *from;
+  const char *to;
+  const char *cc;
+  const char *subject;
+  const char *message_id;
+  const char *in_reply_to;
+  const char *references;
+  gint64      date_sent;
+  gint64      date_received;
+} Headers;
+
+static KithMailHeaders *
+map_headers (const Headers *h,
+             const char    *account,
+             const char    *folder,
+             const char    *role)
+{
+  KithMailHeaders *m = kith_mail_headers_new (account, folder, h->uid, role);
+  g_autofree char *message_id = kith_mail_mapping_message_id (h->message_id);
+  g_autofree char *thread = NULL;
+  gint64 date = h->date_sent;
+  g_autoptr(GPtrArray) from_list = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_mail_address_free);
+
+  /* A garbage or missing Date: when the server received it, else now */
+  if (date <= 0 || date > g_get_real_time () / G_USEC_PER_SEC + 366 * 24 * 3600)
+    date = h->date_received;
+  if (date <= 0)
+    date = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* No Message-ID: one made from what identifies the message wherever it is seen again */
+  if (message_id == NULL)
+    {
+      g_autofree char *seed = g_strdup_printf ("%s\n%s\n%" G_GINT64_FORMAT, h->from != NULL ? h->from : "",
+                                               h->subject != NULL ? h->subject : "", date);
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, seed, -1);
+
+      message_id = g_strdup_printf ("<%s@kith.invalid>", hash);
+    }
+
+  thread = kith_mail_thread_id (message_id, h->in_reply_to, h->references);
+
+  m->message_id = g_steal_pointer (&message_id);
+  if (thread != NULL && g_utf8_validate (thread, -1, NULL))
+    m->thread_id = g_steal_pointer (&thread);
+  m->date = date * 1000;
+  if (h->subject != NULL && g_utf8_validate (h->subject, -1, NULL))
+    m->subject = g_strdup (h->subject);
+
+  add_addresses (from_list, h->from);
+  if (from_list->len > 0)
+    m->from = g_ptr_array_steal_index (from_list, 0);
+  add_addresses (m->to, h->to);
+  add_addresses (m->cc, h->cc);
+
+  return m;
+}
+
 /**
  * kith_mail_mapping_headers:
  * @info: a message's summary, with Message-ID, In-Reply-To and References among its user
@@ -146,47 +208,122 @@ kith_mail_mapping_headers (CamelMessageInfo *info,
                            const char       *folder,
                            const char       *role)
 {
-  KithMailHeaders *m = kith_mail_headers_new (account, folder, camel_message_info_get_uid (info), role);
-  const char *from = camel_message_info_get_from (info);
-  const char *subject = camel_message_info_get_subject (info);
-  g_autofree char *message_id = kith_mail_mapping_message_id (camel_message_info_get_user_header (info, "Message-ID"));
-  g_autofree char *thread = NULL;
-  gint64 date = camel_message_info_get_date_sent (info);
-  g_autoptr(GPtrArray) from_list = g_ptr_array_new_with_free_func ((GDestroyNotify) kith_mail_address_free);
+  Headers h = {
+    .uid = camel_message_info_get_uid (info),
+    .from = camel_message_info_get_from (info),
+    .to = camel_message_info_get_to (info),
+    .cc = camel_message_info_get_cc (info),
+    .subject = camel_message_info_get_subject (info),
+    .message_id = camel_message_info_get_user_header (info, "Message-ID"),
+    .in_reply_to = camel_message_info_get_user_header (info, "In-Reply-To"),
+    .references = camel_message_info_get_user_header (info, "References"),
+    .date_sent = camel_message_info_get_date_sent (info),
+    .date_received = camel_message_info_get_date_received (info),
+  };
 
-  /* A garbage or missing Date: when the server received it, else now */
-  if (date <= 0 || date > g_get_real_time () / G_USEC_PER_SEC + 366 * 24 * 3600)
-    date = camel_message_info_get_date_received (info);
-  if (date <= 0)
-    date = g_get_real_time () / G_USEC_PER_SEC;
+  return map_headers (&h, account, folder, role);
+}
 
-  /* No Message-ID: one made from what identifies the message wherever it is seen again */
-  if (message_id == NULL)
-    {
-      g_autofree char *seed = g_strdup_printf ("%s\n%s\n%" G_GINT64_FORMAT, from != NULL ? from : "",
-                                               subject != NULL ? subject : "", date);
-      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, seed, -1);
+/* A header's value with its folding undone, as Camel's summary keeps it */
+static char *
+dup_header (CamelMedium *medium,
+            const char  *name)
+{
+  const char *raw = camel_medium_get_header (medium, name);
 
-      message_id = g_strdup_printf ("<%s@kith.invalid>", hash);
-    }
+  if (raw == NULL)
+    return NULL;
+  while (g_ascii_isspace (*raw))
+    raw++;
 
-  thread = kith_mail_thread_id (message_id, camel_message_info_get_user_header (info, "In-Reply-To"),
-                                camel_message_info_get_user_header (info, "References"));
+  return camel_header_unfold (raw);
+}
 
-  m->message_id = g_steal_pointer (&message_id);
-  if (thread != NULL && g_utf8_validate (thread, -1, NULL))
-    m->thread_id = g_steal_pointer (&thread);
-  m->date = date * 1000;
-  if (subject != NULL && g_utf8_validate (subject, -1, NULL))
-    m->subject = g_strdup (subject);
+/* An address header as Camel's summary gives it (its summary_format_address ()): decoded,
+ * raw 8-bit text read in the message's @charset, and formatted again */
+static char *
+dup_address_header (CamelMedium *medium,
+                    const char  *name,
+                    const char  *charset)
+{
+  g_autofree char *text = dup_header (medium, name);
+  struct _camel_header_address *list;
+  char *formatted;
 
-  add_addresses (from_list, from);
-  if (from_list->len > 0)
-    m->from = g_ptr_array_steal_index (from_list, 0);
-  add_addresses (m->to, camel_message_info_get_to (info));
-  add_addresses (m->cc, camel_message_info_get_cc (info));
+  if (text == NULL || (list = camel_header_address_decode (text, charset)) == NULL)
+    return g_steal_pointer (&text);
+  formatted = camel_header_address_list_format (list);
+  camel_header_address_list_clear (&list);
 
-  return m;
+  return formatted;
+}
+
+/**
+ * kith_mail_mapping_raw_headers:
+ * @header: a message's header block, as an IMAP server sends it for BODY[HEADER]
+ * @internaldate: (nullable): when the server received it, as IMAP's INTERNALDATE says
+ *
+ * The headers of one message, as kith_mail_mapping_headers() gives them from Camel's summary.
+ *
+ * Returns: (transfer full) (nullable): the headers; %NULL when they have no Message-ID, which
+ *   only Camel's summary can stand in for the same way
+ */
+KithMailHeaders *
+kith_mail_mapping_raw_headers (const guint8 *header,
+                               gsize         len,
+                               const char   *internaldate,
+                               const char   *uid,
+                               const char   *account,
+                               const char   *folder,
+                               const char   *role)
+{
+  g_autoptr(CamelStream) stream = camel_stream_mem_new_with_buffer ((const char *) header, len);
+  g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
+  CamelMedium *medium = CAMEL_MEDIUM (message);
+  g_autofree char *message_id = NULL;
+  g_autofree char *kept_id = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *cc = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *in_reply_to = NULL;
+  g_autofree char *references = NULL;
+  g_autofree char *raw_subject = NULL;
+  CamelContentType *type;
+  const char *charset;
+  gint64 date;
+  Headers h = { .uid = uid };
+
+  if (!camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, NULL))
+    return NULL;
+  message_id = dup_header (medium, "Message-ID");
+  kept_id = kith_mail_mapping_message_id (message_id);
+  if (kept_id == NULL)
+    return NULL;
+
+  type = camel_mime_part_get_content_type (CAMEL_MIME_PART (message));
+  charset = type != NULL ? camel_content_type_param (type, "charset") : NULL;
+  from = dup_address_header (medium, "From", charset);
+  to = dup_address_header (medium, "To", charset);
+  cc = dup_address_header (medium, "Cc", charset);
+  in_reply_to = dup_header (medium, "In-Reply-To");
+  references = dup_header (medium, "References");
+  raw_subject = dup_header (medium, "Subject");
+  if (raw_subject != NULL)
+    subject = camel_header_decode_string (raw_subject, charset);
+  date = camel_mime_message_get_date (message, NULL);
+
+  h.from = from;
+  h.to = to;
+  h.cc = cc;
+  h.subject = subject;
+  h.message_id = message_id;
+  h.in_reply_to = in_reply_to;
+  h.references = references;
+  h.date_sent = date != CAMEL_MESSAGE_DATE_CURRENT ? date : 0;
+  h.date_received = internaldate != NULL ? camel_header_decode_date (internaldate, NULL) : 0;
+
+  return map_headers (&h, account, folder, role);
 }
 
 /* The text of a part, in UTF-8, at most MAX_BODY bytes of it */
