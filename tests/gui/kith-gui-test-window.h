@@ -370,6 +370,17 @@ shown_with_tooltip (gpointer    root,
   return find_where (root, is_shown_with_tooltip, tooltip);
 }
 
+/* The button on screen in @root that reads @text (its mnemonic's underline left out), or
+ * %NULL */
+static inline GtkWidget *
+shown_button (gpointer    root,
+              const char *text)
+{
+  GtkWidget *label = find_where (root, is_label_shown, text);
+
+  return label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON) : NULL;
+}
+
 /* For wait_until (): the profile args[0] shows the record named args[1], or nobody for %NULL */
 static inline gboolean
 profile_shows (gpointer data)

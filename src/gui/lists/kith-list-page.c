@@ -40,8 +40,8 @@ struct _KithListPage
   GtkStack            *title_stack;
   GtkSearchEntry      *search_entry;
   GtkLabel            *selection_label;
+  GtkActionBar        *action_bar;
   GtkWidget           *merge_button;
-  GtkWidget           *delete_button;
   GtkWidget           *tag_button;
   GtkPopover          *tag_popover;
   GtkEntry            *tag_entry;
@@ -887,8 +887,8 @@ update_selection_title (KithListPage *self)
   gtk_widget_set_sensitive (self->tag_button, n > 0);
 }
 
-/* Selection mode: the header says how many are chosen and offers what can be done with them;
- * typing no longer searches (the search is out of sight) */
+/* Selection mode: the header says how many are chosen, and the bar below the list offers what
+ * can be done with them; typing no longer searches (the search is out of sight) */
 static void
 on_selection_mode_cb (KithRecordSelection *selection,
                       GParamSpec          *pspec,
@@ -898,9 +898,7 @@ on_selection_mode_cb (KithRecordSelection *selection,
 
   gtk_stack_set_visible_child_name (self->title_stack, on ? "selection" : "search");
   gtk_widget_set_visible (self->add_button, !on);
-  gtk_widget_set_visible (self->merge_button, on);
-  gtk_widget_set_visible (self->delete_button, on);
-  gtk_widget_set_visible (self->tag_button, on);
+  gtk_action_bar_set_revealed (self->action_bar, on);
   if (on)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->header_bar), "selection-mode");
@@ -1268,8 +1266,8 @@ kith_list_page_class_init (KithListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithListPage, title_stack);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, KithListPage, action_bar);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, merge_button);
-  gtk_widget_class_bind_template_child (widget_class, KithListPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, tag_button);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, tag_popover);
   gtk_widget_class_bind_template_child (widget_class, KithListPage, tag_entry);
