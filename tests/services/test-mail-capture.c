@@ -762,20 +762,25 @@ deliver_shapes (Fixture    *f,
     }
 }
 
-/* Everything the store made of a message, its own Message-ID aside */
+/* Everything the store made of a message, its own Message-ID aside; its date only when its
+ * Date header has one (@dated), else when the server received it, which is not the same for
+ * two copies */
 static char *
 describe_message (Fixture    *f,
-                  const char *message_id)
+                  const char *message_id,
+                  gboolean    dated)
 {
   g_autofree char *sql = g_strdup_printf (
-    "SELECT m.subject, m.date, m.direction, m.role, m.folder, replace (m.thread_id, m.message_id, '='), "
+    "SELECT m.subject, %s, m.direction, m.role, m.folder, replace (m.thread_id, m.message_id, '='), "
     "  (SELECT group_concat (role || ' ' || key || ' ' || coalesce (name, '-') || ' ' || internal, '; ') "
     "   FROM (SELECT * FROM mail_addresses WHERE message = m.id ORDER BY role, key)), "
-    "  t.kind, t.date, t.subject, t.preview, t.body, t.body_type, t.direction, "
+    "  t.kind, %s, t.subject, t.preview, t.body, t.body_type, t.direction, "
     "  replace (t.thread_id, m.message_id, '='), t.reply_to, "
     "  (SELECT group_concat (role || ' ' || coalesce (value, '-') || ' ' || coalesce (record_id, '-'), '; ') "
     "   FROM (SELECT * FROM timeline_people WHERE item_id = t.id ORDER BY role, value)) "
-    "FROM mail_messages m LEFT JOIN timeline t ON t.id = m.item_id WHERE m.message_id = '%s'", message_id);
+    "FROM mail_messages m LEFT JOIN timeline t ON t.id = m.item_id WHERE m.message_id = '%s'",
+    dated ? "m.date" : "abs (m.date / 1000 - strftime ('%s', 'now')) < 600",
+    dated ? "t.date" : "abs (t.date / 1000 - strftime ('%s', 'now')) < 600", message_id);
   GString *out = g_string_new (NULL);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -837,8 +842,9 @@ test_new_read_as_first (Fixture       *f,
       g_autofree char *n = g_strndup (id + 6, strcspn (id + 6, "%"));
       g_autofree char *first_id = g_strdup_printf ("<shape%s@%s>", n, domain);
       g_autofree char *again_id = g_strdup_printf ("<shape%s-again@%s>", n, domain);
-      g_autofree char *first = describe_message (f, first_id);
-      g_autofree char *again = describe_message (f, again_id);
+      gboolean dated = strstr (shapes[i].text, "not a date") == NULL;
+      g_autofree char *first = describe_message (f, first_id, dated);
+      g_autofree char *again = describe_message (f, again_id, dated);
 
       g_test_message ("%s:\n%s", first_id, first);
       g_assert_cmpstr (again, ==, first);
@@ -1110,7 +1116,7 @@ proxy_serve (gpointer data)
           proxy_send (g_socket_connection_get_socket (client), no, strlen (no));
           continue;
         }
-      if (line[0] == 'k' && strstr (line, " UID FETCH ") != NULL)
+      if (line[0] == 'k' && strstr (line, " UID FETCH ") != NULL && strstr (line, "BODY.PEEK[]") != NULL)
         {
           /* On the socket: its output stream is busy with the splice of the server's side */
           GSocket *socket = g_socket_connection_get_socket (client);
@@ -1151,7 +1157,8 @@ proxy_accept (gpointer data)
 }
 
 /* A server that sends a literal of 4 GiB to the batched fetch gets no write past its buffer
- * (the size was truncated to 32 bits); the fetch is given up and Camel logs the mail */
+ * (the size was truncated to 32 bits); the fetch is given up and Camel logs the mail, also
+ * the message that came after the first sync and was read without Camel */
 static void
 hostile_sync (Fixture      *f,
               HostileProxy *proxy,
@@ -1163,8 +1170,8 @@ test_hostile_literal (Fixture       *f,
 {
   HostileProxy proxy = { 0 };
 
-  hostile_sync (f, &proxy, 1);
-  g_assert_cmpint (g_atomic_int_get (&proxy.hostile_fetches), >, 0);
+  hostile_sync (f, &proxy, 2);
+  g_assert_cmpint (g_atomic_int_get (&proxy.hostile_fetches), >, 1);
 }
 
 /* A server that refuses the batched fetch's sign-in sees it once in the process's life, not
@@ -1212,6 +1219,9 @@ hostile_sync (Fixture      *f,
     }
 
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE body LIKE '%viewing is on Saturday%'"), >=, 3);
+  if (syncs > 1)
+    g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE message_id = '<again@client.example>' "
+                                    "AND body LIKE '%viewing is on Saturday%'"), ==, 1);
 
   g_cancellable_cancel (proxy.cancellable);
   g_thread_join (proxy.thread);

@@ -26,6 +26,7 @@ struct _KithMailFetchPool
   GCancellable *cancellable;
   CamelService *service;    /* the store whose sign-in the batched fetch shares */
   GHashTable   *open;       /* Camel's folders opened in this sync, by name: the capture's */
+  GHashTable   *refreshed;  /* the names of those refreshed for Camel's fetches */
   KithMailImap *imap;       /* connected when first needed */
   gboolean      imap_failed;   /* then Camel fetches the rest of this sync */
 };
@@ -105,6 +106,7 @@ kith_mail_fetch_pool_new (guint         threads,
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   self->service = service != NULL ? g_object_ref (service) : NULL;
   self->open = open;
+  self->refreshed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pool = g_thread_pool_new (fetch_message, self, threads, FALSE, NULL);
 
   return self;
@@ -121,6 +123,7 @@ kith_mail_fetch_pool_free (KithMailFetchPool *self)
   g_cond_clear (&self->cond);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->imap, kith_mail_imap_free);
+  g_clear_pointer (&self->refreshed, g_hash_table_unref);
   g_clear_object (&self->service);
   g_free (self);
 }
@@ -199,6 +202,29 @@ fetch_batched (KithMailFetchPool *self,
     }
 }
 
+/* Camel's folder @name, for Camel to fetch messages of: refreshed once, as capture may have
+ * read the folder without it (read_grown_folder ()), and Camel fetches only the messages its
+ * summary has */
+static CamelFolder *
+open_for_camel (KithMailFetchPool  *self,
+                const char         *name,
+                GError            **error)
+{
+  g_autoptr(CamelFolder) folder = kith_mail_fetch_ref_folder (CAMEL_STORE (self->service), self->open, name,
+                                                              self->cancellable, error);
+
+  if (folder == NULL)
+    return NULL;
+  if (!g_hash_table_contains (self->refreshed, name))
+    {
+      if (!camel_folder_refresh_info_sync (folder, self->cancellable, error))
+        return NULL;
+      g_hash_table_add (self->refreshed, g_strdup (name));
+    }
+
+  return g_steal_pointer (&folder);
+}
+
 /**
  * kith_mail_fetch_pool_run:
  * @fetches: (array length=n): each with its folder, uid and Message-ID
@@ -219,8 +245,7 @@ kith_mail_fetch_pool_run (KithMailFetchPool  *self,
   /* Camel's folders are opened here, on the caller's thread, which owns @open */
   for (guint k = 0; k < n; k++)
     if (!fetches[k].fetched && fetches[k].error == NULL && self->service != NULL)
-      fetches[k].opened = kith_mail_fetch_ref_folder (CAMEL_STORE (self->service), self->open, fetches[k].folder,
-                                                      self->cancellable, &fetches[k].error);
+      fetches[k].opened = open_for_camel (self, fetches[k].folder, &fetches[k].error);
 
   g_mutex_lock (&self->lock);
   self->pending = 0;
