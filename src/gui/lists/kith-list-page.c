@@ -40,7 +40,7 @@ struct _KithListPage
   GtkStack            *title_stack;
   GtkSearchEntry      *search_entry;
   GtkLabel            *selection_label;
-  GtkActionBar        *action_bar;
+  GtkWidget           *action_bar;
   GtkWidget           *merge_button;
   GtkWidget           *tag_button;
   GtkPopover          *tag_popover;
@@ -898,7 +898,7 @@ on_selection_mode_cb (KithRecordSelection *selection,
 
   gtk_stack_set_visible_child_name (self->title_stack, on ? "selection" : "search");
   gtk_widget_set_visible (self->add_button, !on);
-  gtk_action_bar_set_revealed (self->action_bar, on);
+  gtk_widget_set_visible (self->action_bar, on);
   if (on)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->header_bar), "selection-mode");

@@ -795,7 +795,6 @@ read_grown_folder (KithMailCapture  *self,
     return quick_failed (self, name, g_steal_pointer (&local_error), error);
   if (now.uidvalidity != was.uidvalidity || now.messages != was.messages + above->len || above->len > QUICK_MAX)
     return TRUE;
-  g_debug ("%s/%s: %u new since UID %u, read without Camel", account, name, above->len, was.last_uid);
   if (above->len == 0)
     {
       *out_read = TRUE;
@@ -827,6 +826,7 @@ read_grown_folder (KithMailCapture  *self,
   if (all && !kith_store_mail_set_folder_state (self->store, account, name, &now, error))
     return FALSE;
 
+  g_debug ("%s/%s: %u new since UID %u, read without Camel", account, name, above->len, was.last_uid);
   *out_read = TRUE;
   return TRUE;
 }
