@@ -405,6 +405,136 @@ test_pages_by_plan (void)
         }
 }
 
+/* The ids @query finds sorted by name, and the same query as SQLite plans it: "(q) OR (q)"
+ * matches the same records, but is no query of id sources alone (kith-find.c) */
+static void
+assert_found_as_planned (KithStore      *store,
+                         KithRecordKind  kind,
+                         const char     *query,
+                         guint           offset,
+                         guint           limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *twice = g_strdup_printf ("(%s) OR (%s)", query, query);
+  g_autoptr(GArray) expected = kith_store_find (store, kind, twice, KITH_SORT_NAME, KITH_GROUP_NONE,
+                                                offset, limit, NULL, &error);
+
+  g_assert_no_error (error);
+  /* Twice: the first search after a change may leave it to SQLite, the next pages by places */
+  for (guint round = 0; round < 2; round++)
+    {
+      guint total = 0, expected_total = kith_store_count (store, kind, twice, NULL);
+      g_autoptr(GArray) found = kith_store_find (store, kind, query, KITH_SORT_NAME, KITH_GROUP_NONE,
+                                                 offset, limit, &total, &error);
+
+      g_test_message ("%s, %u + %u: %u of %u", query, offset, limit, found->len, total);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, expected->len);
+      for (guint i = 0; i < found->len; i++)
+        g_assert_cmpint (g_array_index (found, gint64, i), ==, g_array_index (expected, gint64, i));
+      if (offset == 0 && limit != G_MAXUINT)
+        g_assert_cmpuint (total, ==, expected_total);
+    }
+}
+
+static void
+assert_all_found_as_planned (KithStore *store)
+{
+  static const char *queries[] = {
+    "lov", "ada", "a", "AD", "zo", "zoë", "name:lov", "company:acme", "acme", "ada lov", "email:p1",
+    "email:@x.example", "tag:vip", "ada tag:vip", "lov email:p2 tag:odd", "call", "nothing-matches", "&",
+  };
+  static const struct { guint offset, limit; } pages[] = { { 0, 5 }, { 3, 10 }, { 0, 1000 }, { 0, G_MAXUINT } };
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+      {
+        assert_found_as_planned (store, KITH_RECORD_PERSON, queries[q], pages[p].offset, pages[p].limit);
+        assert_found_as_planned (store, KITH_RECORD_COMPANY, queries[q], pages[p].offset, pages[p].limit);
+      }
+}
+
+static void
+rename_record (KithStore  *store,
+               gint64      id,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"name\": \"%s\"}", name);
+  g_autoptr(JsonObject) data = kith_test_json (json);
+
+  g_assert_true (kith_store_update_record (store, id, data, &error));
+  g_assert_no_error (error);
+}
+
+/* A search sorted by name pages through the order of names kept in memory: it must follow every
+ * change of a name, a record added or deleted and undone, whoever made it */
+static void
+test_name_order_follows_changes (void)
+{
+  static const char *names[] = { "Ada Lovelace", "Charles Babbage", "ada lovelace", "Zoë Ørsted",
+                                 "Mary Somerville", "Adam Lovell" };
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first = 0, added, undo;
+
+  g_assert_true (kith_store_begin (t->store, NULL));
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *json =
+        g_strdup_printf ("{\"name\": \"%s\", \"emails\": [\"p%03u@%s.example\"], \"keywords\": [%s]}",
+                         names[i % G_N_ELEMENTS (names)], i, i % 3 ? "x" : "y",
+                         i % 4 == 0 ? "\"vip\"" : i % 2 ? "\"odd\"" : "");
+      gint64 id = kith_test_create (t, KITH_RECORD_PERSON, json);
+
+      if (first == 0)
+        first = id;
+      if (i % 10 == 0)
+        {
+          g_autofree char *item = g_strdup_printf ("{\"style\": \"call\", \"participants\": [\"p%03u@%s.example\"], "
+                                                   "\"subject\": \"Call about Acme\"}", i, i % 3 ? "x" : "y");
+          g_autoptr(JsonObject) call = kith_test_json (item);
+
+          g_assert_cmpint (kith_store_add_timeline_item (t->store, call, NULL, NULL), >, 0);
+        }
+    }
+  kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Acme Lovelace Works\", \"domains\": [\"acme.example\"], \"keywords\": [\"vip\"]}");
+  kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Adamant\", \"domains\": [\"x.example\"]}");
+  g_assert_true (kith_store_commit (t->store, NULL));
+  assert_all_found_as_planned (t->store);
+
+  /* A rename that moves a record from first to last */
+  rename_record (t->store, first, "Zygmunt Lovelace");
+  assert_all_found_as_planned (t->store);
+
+  /* A record added, then deleted, then back through undo */
+  added = kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Aardvark\", \"emails\": [\"p1a@x.example\"]}");
+  assert_all_found_as_planned (t->store);
+  undo = kith_store_delete_record_with_undo (t->store, added, &error);
+  g_assert_no_error (error);
+  assert_all_found_as_planned (t->store);
+  g_assert_true (kith_store_undo (t->store, undo, &error));
+  g_assert_no_error (error);
+  assert_all_found_as_planned (t->store);
+
+  /* Inside a transaction, a search sees its own writes */
+  g_assert_true (kith_store_begin (t->store, NULL));
+  rename_record (t->store, added, "Zuzanna Adams");
+  assert_all_found_as_planned (t->store);
+  kith_store_rollback (t->store);
+  assert_all_found_as_planned (t->store);
+
+  /* Another connection to the same file: another process, as mail capture is */
+  other = kith_store_open (t->path, &error);
+  g_assert_no_error (error);
+  rename_record (other, first + 1, "Aaron Lovelace");
+  assert_all_found_as_planned (t->store);
+  g_assert_true (kith_store_delete_record (other, first + 2, &error));
+  g_assert_no_error (error);
+  assert_all_found_as_planned (t->store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,6 +549,7 @@ main (int   argc,
   g_test_add_func ("/query/sort-and-group", test_sort_and_group);
   g_test_add_func ("/query/field-values-checked", test_field_values_checked);
   g_test_add_func ("/query/pages-by-plan", test_pages_by_plan);
+  g_test_add_func ("/query/name-order-follows-changes", test_name_order_follows_changes);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include "kith-find.h"
 #include "kith-mail.h"
+#include "kith-name-order.h"
 #include "kith-query.h"
 #include "kith-statement.h"
 
@@ -264,6 +265,112 @@ choose_plan (KithStore  *self,
   return TRUE;
 }
 
+/* Marks in @set the ids term @index of @find names; %FALSE in @out_all when it is an id set that
+ * names more than @bound (-1 for no bound) */
+static gboolean
+mark_term (KithStore    *self,
+           Find         *find,
+           guint         index,
+           gint64        bound,
+           KithNameSet  *set,
+           gboolean     *out_all,
+           GError      **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  KithQueryIdSet what;
+  gint64 marked = 0;
+
+  if (!kith_query_id_source_to_sql (find->parsed, index, &find->ctx, &what, sql, params, error))
+    return FALSE;
+  if (what == KITH_QUERY_ID_SET_NONE)
+    bound = -1;
+  if (bound >= 0)
+    g_string_append_printf (sql, " LIMIT %" G_GINT64_FORMAT, bound + 1);
+  if (!prepare_search (&st, self, sql->str, params, error))
+    return FALSE;
+
+  while (kith_statement_step (&st, error))
+    {
+      kith_name_set_add (set, kith_statement_column_int64 (&st, 0));
+      marked++;
+    }
+
+  *out_all = bound < 0 || marked <= bound;
+  return !kith_statement_failed (&st);
+}
+
+/* A page of a query of id sources alone (kith_query_get_n_id_sources()) sorted by name: each
+ * term's ids marked in a set of places in the order of names, the page the first places every
+ * set holds — no sort, and no lookup per match. An id set larger than where walking the names
+ * beats collecting (choose_plan()) is left to that walk, as is a query while the order of names
+ * is not held: %NULL then, with @error unset. */
+static GArray *
+page_by_places (KithStore  *self,
+                Find       *find,
+                guint       offset,
+                guint       limit,
+                guint      *out_total,
+                GError    **error)
+{
+  KithNameOrder *order = kith_store_get_name_order (self);
+  g_autoptr(KithNameSet) matches = NULL;
+  guint n = kith_query_get_n_id_sources (find->parsed);
+  gint64 bound = -1;
+  gboolean ready = FALSE;
+
+  if (!kith_name_order_ensure (order, self, &ready, error) || !ready)
+    return NULL;
+  if (limit != G_MAXUINT &&
+      !collect_bound (self, kith_query_get_id_set (find->parsed), offset + MIN (limit, G_MAXUINT - offset),
+                      &bound, error))
+    return NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KithNameSet) set = kith_name_set_new (order, find->ctx.kind);
+      gboolean all = FALSE;
+
+      if (!mark_term (self, find, i, bound, set, &all, error) || !all)
+        return NULL;
+      if (matches == NULL)
+        matches = g_steal_pointer (&set);
+      else
+        kith_name_set_intersect (matches, set);
+    }
+
+  return kith_name_set_get_page (matches, offset, limit, out_total);
+}
+
+/* page_by_places() for a query it serves, in one read transaction: the order of names and the
+ * ids marked in it as of one moment, whatever another connection commits meanwhile. A search
+ * inside a write transaction sees names the order does not hold: it is left to SQLite. */
+static GArray *
+find_by_places (KithStore  *self,
+                Find       *find,
+                KithSort    sort,
+                KithGroup   group,
+                guint       offset,
+                guint       limit,
+                guint      *out_total,
+                GError    **error)
+{
+  GArray *ids;
+
+  if (sort != KITH_SORT_NAME || group != KITH_GROUP_NONE ||
+      kith_query_get_n_id_sources (find->parsed) == 0 ||
+      !sqlite3_get_autocommit (kith_store_get_db (self)) ||
+      !kith_store_exec (self, "BEGIN", error))
+    return NULL;
+
+  ids = page_by_places (self, find, offset, limit, out_total, error);
+  if (!kith_store_exec (self, "COMMIT", ids != NULL ? error : NULL))
+    g_clear_pointer (&ids, g_array_unref);
+
+  return ids;
+}
+
 /* The page of @find's matches from @offset, and their number in all in @out_total */
 static GArray *
 select_page (KithStore  *self,
@@ -278,7 +385,17 @@ select_page (KithStore  *self,
   g_autoptr(GString) sql = g_string_new ("SELECT r.id");
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) local_error = NULL;
   Plan plan;
+
+  ids = find_by_places (self, find, sort, group, offset, limit, out_total, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (ids != NULL)
+    return g_steal_pointer (&ids);
 
   if (!choose_plan (self, find, offset, limit, &plan, error) ||
       !write_find_sql (find, plan, sort, group, sql, params, error))

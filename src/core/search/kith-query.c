@@ -1358,6 +1358,115 @@ kith_query_to_sql (KithQuery              *query,
                       params, error);
 }
 
+/* Whether @node names its records through an index alone: a full-text index (a word, name:,
+ * company:) or an index of values (is_id_set()) */
+static gboolean
+is_id_source (Node *node)
+{
+  return node->type == NODE_WORD ||
+         (node->type == NODE_TERM && (g_str_equal (node->key, "name") || g_str_equal (node->key, "company"))) ||
+         is_id_set (node);
+}
+
+/* The terms of @query when it is id sources joined by AND (or one), else %NULL */
+static Node **
+get_id_sources (KithQuery *query,
+                guint     *out_n)
+{
+  Node *root = query->root;
+
+  *out_n = 0;
+  if (root == NULL)
+    return NULL;
+  if (root->type != NODE_AND)
+    {
+      *out_n = is_id_source (root) ? 1 : 0;
+      return &query->root;
+    }
+
+  for (guint i = 0; i < root->children->len; i++)
+    if (!is_id_source (g_ptr_array_index (root->children, i)))
+      return NULL;
+
+  *out_n = root->children->len;
+  return (Node **) root->children->pdata;
+}
+
+/**
+ * kith_query_get_n_id_sources:
+ *
+ * Returns: how many terms @query joins with AND when each of them names its records through an
+ *   index alone — a word, name:, company:, email:, tag:, a custom field compared — so that its
+ *   matches are the records every one of them names (kith_query_id_source_to_sql()); 0 for any
+ *   other query
+ */
+guint
+kith_query_get_n_id_sources (KithQuery *query)
+{
+  guint n = 0;
+
+  if (query != NULL)
+    get_id_sources (query, &n);
+  return n;
+}
+
+/**
+ * kith_query_id_source_to_sql:
+ * @index: which of the terms kith_query_get_n_id_sources() counted
+ * @out_what: (out): what the term compares when it is an id set, which may name most records
+ *   (kith_query_get_id_set()); %KITH_QUERY_ID_SET_NONE for a word
+ *
+ * Appends "SELECT … " for the ids of the records of any kind that term @index names, each at
+ * least once.
+ */
+gboolean
+kith_query_id_source_to_sql (KithQuery              *query,
+                             guint                   index,
+                             const KithQueryContext *context,
+                             KithQueryIdSet         *out_what,
+                             GString                *sql,
+                             GPtrArray              *params,
+                             GError                **error)
+{
+  g_autofree char *fts = NULL;
+  g_autofree char *words = NULL;
+  Node **nodes;
+  Node *node;
+  guint n;
+
+  nodes = get_id_sources (query, &n);
+  g_return_val_if_fail (index < n, FALSE);
+  node = nodes[index];
+
+  *out_what = KITH_QUERY_ID_SET_NONE;
+  if (is_id_set (node))
+    {
+      if (node->type == NODE_FIELD)
+        *out_what = KITH_QUERY_ID_SET_FIELD;
+      else
+        *out_what = g_str_equal (node->key, "tag") ? KITH_QUERY_ID_SET_TAG : KITH_QUERY_ID_SET_ADDRESS;
+      return id_set_to_sql (node, context, ID_SET_IDS, sql, params, error);
+    }
+
+  /* As word_to_sql() and fts_term_to_sql() match */
+  fts = fts_prefix_query (node->value, node->key);
+  if (fts == NULL)
+    {
+      g_string_append (sql, "SELECT 0 WHERE 0");
+      return TRUE;
+    }
+  g_string_append (sql, "SELECT rowid FROM records_fts WHERE records_fts MATCH ?");
+  add_text (params, fts);
+
+  if (node->type == NODE_WORD && (words = fts_word_query (node->value)) != NULL)
+    {
+      g_string_append (sql, " UNION ALL SELECT tp.record_id FROM timeline_fts JOIN timeline_people tp "
+                            "ON tp.item_id = timeline_fts.rowid WHERE timeline_fts MATCH ?");
+      add_text (params, words);
+    }
+  return TRUE;
+}
+
 /**
  * kith_query_get_id_set:
  *

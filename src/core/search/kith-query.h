@@ -61,6 +61,14 @@ gboolean    kith_query_id_set_to_sql (KithQuery              *query,
                                       GString                *sql,
                                       GPtrArray              *params,
                                       GError                **error);
+guint       kith_query_get_n_id_sources (KithQuery           *query);
+gboolean    kith_query_id_source_to_sql (KithQuery              *query,
+                                         guint                   index,
+                                         const KithQueryContext *context,
+                                         KithQueryIdSet         *out_what,
+                                         GString                *sql,
+                                         GPtrArray              *params,
+                                         GError                **error);
 void        kith_query_append_order  (KithSort                sort,
                                       KithGroup               group,
                                       GString                *sql);

@@ -62,6 +62,7 @@ static const struct {
   { "mail_archive_queue", TABLE_IGNORED, { NULL } },
   { "mail_copies", TABLE_IGNORED, { NULL } },
   { "mail_folders", TABLE_IGNORED, { NULL } },
+  { "name_order", TABLE_IGNORED, { NULL } },
   { "outgoing", TABLE_AREA, { NULL }, KITH_STORE_AREA_OUTGOING },
   { "signatures", TABLE_AREA, { NULL }, KITH_STORE_AREA_SIGNATURES },
   { "templates", TABLE_AREA, { NULL }, KITH_STORE_AREA_TEMPLATES },

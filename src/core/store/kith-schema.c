@@ -728,6 +728,19 @@ static const char *migrations[] = {
   /* 21: where a reply to an email goes when it is not its sender: its Reply-To header (a web
    * form's lead, a mailing list), the JSON list of addresses as the header gives them */
   "ALTER TABLE timeline ADD COLUMN reply_to TEXT;",
+
+  /* 22: how often a record came, went or changed its name or kind, whoever wrote it: a search
+   * keeps the order of names in memory (src/core/search/kith-name-order.c) and reads it again
+   * when this moves */
+  "CREATE TABLE name_order (version INTEGER NOT NULL);"
+  "INSERT INTO name_order (version) VALUES (0);"
+  "CREATE TRIGGER name_order_insert AFTER INSERT ON records "
+  "  BEGIN UPDATE name_order SET version = version + 1; END;"
+  "CREATE TRIGGER name_order_delete AFTER DELETE ON records "
+  "  BEGIN UPDATE name_order SET version = version + 1; END;"
+  "CREATE TRIGGER name_order_update AFTER UPDATE OF id, kind, sort_name ON records "
+  "  WHEN new.id IS NOT old.id OR new.kind IS NOT old.kind OR new.sort_name IS NOT old.sort_name "
+  "  BEGIN UPDATE name_order SET version = version + 1; END;",
 };
 
 guint

@@ -68,6 +68,9 @@ gboolean      kith_store_note_contact    (KithStore     *self,
 gboolean      kith_store_flush_pending   (KithStore     *self,
                                           GError       **error);
 
+typedef struct _KithNameOrder KithNameOrder;
+KithNameOrder *kith_store_get_name_order (KithStore     *self);
+
 G_END_DECLS
 
 /* What the store's areas offer one another, each declared next to its implementation */

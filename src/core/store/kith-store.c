@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kith-change-hook.h"
+#include "kith-name-order.h"
 #include "kith-schema.h"
 #include "kith-store-private.h"
 #include "kith-synckey.h"
@@ -73,6 +74,9 @@ struct _KithStore
   /* Committed changes not yet announced, under changed_lock */
   KithStoreChanges       *pending_changed;
   GMutex                  changed_lock;
+
+  /* Every record's place in the order of names, under the lock; made at the first search */
+  KithNameOrder          *name_order;
 };
 
 G_DEFINE_FINAL_TYPE (KithStore, kith_store, G_TYPE_OBJECT)
@@ -194,6 +198,7 @@ kith_store_finalize (GObject *object)
   g_clear_pointer (&self->fts_records, g_hash_table_unref);
   g_clear_pointer (&self->fts_items, g_hash_table_unref);
   g_clear_pointer (&self->contacts, g_hash_table_unref);
+  g_clear_pointer (&self->name_order, kith_name_order_free);
   g_clear_pointer (&self->tx_changes, kith_change_hook_free);
   g_clear_pointer (&self->pending_changed, kith_store_changes_unref);
   g_clear_pointer (&self->statements_by_address, g_hash_table_unref);
@@ -423,6 +428,17 @@ queue_id (GHashTable *set,
 {
   if (!g_hash_table_contains (set, &id))
     g_hash_table_add (set, g_memdup2 (&id, sizeof id));
+}
+
+/* The order of names searches page through (src/core/search/kith-name-order.c); the caller
+ * holds the lock */
+KithNameOrder *
+kith_store_get_name_order (KithStore *self)
+{
+  if (self->name_order == NULL)
+    self->name_order = kith_name_order_new ();
+
+  return self->name_order;
 }
 
 /* Re-indexes record @id for search when the current transaction commits. */

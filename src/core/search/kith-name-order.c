@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "KithStore"
+
+#include "config.h"
+
+#include "kith-name-order.h"
+#include "kith-statement.h"
+
+/*
+ * Every record's place in the order of names, kept in memory, so that a page of a search sorted
+ * by name needs no sort and no lookup per match: the ids a full-text index or an index of values
+ * names are marked in a set of places (a bit each), and the page is the first bits set.
+ *
+ * A word typed into a list's search names thousands of records among a million (a first name's
+ * prefix), spread through the order of names: SQLite either reads each of them by id and sorts
+ * them, or walks the names looking each up in the set, reading up to the whole index when the
+ * matches sort last (bench/README.md, bench/store: 250–350 ms at a million people).
+ *
+ * The order is read again from records_by_name when a record came, went or changed its name or
+ * kind: the triggers of migration 22 count those changes in name_order, whoever made them (this
+ * connection, another process, an undo). Reading it takes a walk of the index (about 150 ms at a
+ * million records), so it is read once the names have kept still from one search to the next:
+ * while they change (an import, a first mail sync), searches are left to SQLite's plans.
+ */
+
+/* Record ids past this are not placed (4 bytes each): the order is not kept */
+#define MAX_IDS (64 * 1024 * 1024)
+
+struct _KithNameOrder
+{
+  gint64   version;        /* of the order held; -1 for none */
+  gint64   seen_version;   /* of the names at the last look */
+  gsize    n_ids;          /* the largest record id + 1 */
+  guint32 *place_of;       /* by record id: its place, from 1; 0 for no record */
+  gint64  *id_at;          /* by place - 1 */
+  guint32  kind_start[KITH_RECORD_PROJECT + 2];  /* the first place of each kind, and one past */
+};
+
+struct _KithNameSet
+{
+  KithNameOrder *order;
+  guint32        first;    /* the kind's first place */
+  guint32        n;        /* its places */
+  guint64       *bits;     /* by place - first */
+};
+
+KithNameOrder *
+kith_name_order_new (void)
+{
+  KithNameOrder *self = g_new0 (KithNameOrder, 1);
+
+  self->version = -1;
+  self->seen_version = -1;
+  return self;
+}
+
+static void
+forget (KithNameOrder *self)
+{
+  g_clear_pointer (&self->place_of, g_free);
+  g_clear_pointer (&self->id_at, g_free);
+  self->n_ids = 0;
+  self->version = -1;
+}
+
+void
+kith_name_order_free (KithNameOrder *self)
+{
+  if (self == NULL)
+    return;
+
+  forget (self);
+  g_free (self);
+}
+
+static gboolean
+read_number (KithStore   *store,
+             const char  *sql,
+             gint64      *out_number,
+             GError     **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+
+  *out_number = 0;
+  if (!kith_statement_prepare (&st, store, sql, error))
+    return FALSE;
+  if (kith_statement_step (&st, error))
+    *out_number = kith_statement_column_int64 (&st, 0);
+
+  return !kith_statement_failed (&st);
+}
+
+/* Reads every record's place from the index of names, which holds (kind, sort_name, id) in the
+ * order a search sorted by name gives */
+static gboolean
+read_order (KithNameOrder  *self,
+            KithStore      *store,
+            GError        **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  guint32 count[G_N_ELEMENTS (self->kind_start)] = { 0 };
+  gint64 largest = 0;
+  guint32 place = 0;
+
+  forget (self);
+  if (!read_number (store, "SELECT coalesce(max(id), 0) FROM records", &largest, error))
+    return FALSE;
+  if (largest >= MAX_IDS)
+    return TRUE;
+
+  self->n_ids = (gsize) largest + 1;
+  self->place_of = g_new0 (guint32, self->n_ids);
+  self->id_at = g_new (gint64, self->n_ids);
+  if (!kith_statement_prepare (&st, store, "SELECT id, kind FROM records INDEXED BY records_by_name "
+                                            "ORDER BY kind, sort_name, id", error))
+    return FALSE;
+  while (kith_statement_step (&st, error))
+    {
+      gint64 id = kith_statement_column_int64 (&st, 0);
+      gint64 kind = kith_statement_column_int64 (&st, 1);
+
+      if (id <= 0 || id >= (gint64) self->n_ids || kind < 0 || kind > KITH_RECORD_PROJECT)
+        continue;
+      self->id_at[place] = id;
+      self->place_of[id] = ++place;
+      count[kind]++;
+    }
+  if (kith_statement_failed (&st))
+    {
+      forget (self);
+      return FALSE;
+    }
+
+  self->kind_start[0] = 1;
+  for (guint k = 0; k + 1 < G_N_ELEMENTS (self->kind_start); k++)
+    self->kind_start[k + 1] = self->kind_start[k] + count[k];
+  return TRUE;
+}
+
+/**
+ * kith_name_order_ensure:
+ * @out_ready: (out): whether the order holds the names as they are now, for sets
+ *
+ * Reads the order again if the names changed since it was read, and have not changed since the
+ * last call. The caller holds the store's lock, outside a write transaction, and reads what it
+ * marks in sets in the same read transaction as this call.
+ *
+ * Returns: %FALSE with @error set when the store could not be read
+ */
+gboolean
+kith_name_order_ensure (KithNameOrder  *self,
+                        KithStore      *store,
+                        gboolean       *out_ready,
+                        GError        **error)
+{
+  gint64 version = 0;
+
+  *out_ready = FALSE;
+  if (!read_number (store, "SELECT version FROM name_order", &version, error))
+    return FALSE;
+
+  if (version != self->version)
+    {
+      gboolean still = version == self->seen_version;
+
+      self->seen_version = version;
+      if (!still)
+        return TRUE;
+      if (!read_order (self, store, error))
+        return FALSE;
+      if (self->place_of == NULL)
+        return TRUE;
+      self->version = version;
+      g_debug ("Read the order of %u names", self->kind_start[G_N_ELEMENTS (self->kind_start) - 1] - 1);
+    }
+
+  *out_ready = self->place_of != NULL;
+  return TRUE;
+}
+
+/**
+ * kith_name_set_new:
+ *
+ * Returns: (transfer full): an empty set of the records of @kind, in the order of their names
+ */
+KithNameSet *
+kith_name_set_new (KithNameOrder  *order,
+                   KithRecordKind  kind)
+{
+  KithNameSet *self = g_new0 (KithNameSet, 1);
+
+  g_return_val_if_fail (order->place_of != NULL, self);
+
+  self->order = order;
+  self->first = order->kind_start[kind];
+  self->n = order->kind_start[kind + 1] - self->first;
+  self->bits = g_new0 (guint64, self->n / 64 + 1);
+  return self;
+}
+
+void
+kith_name_set_free (KithNameSet *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->bits);
+  g_free (self);
+}
+
+/* Adds record @id if it is of the set's kind; anything else is left out */
+void
+kith_name_set_add (KithNameSet *self,
+                   gint64       id)
+{
+  guint32 bit;
+
+  if (id <= 0 || id >= (gint64) self->order->n_ids)
+    return;
+
+  bit = self->order->place_of[id] - self->first;   /* wraps for 0 and the other kinds */
+  if (bit < self->n)
+    self->bits[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+}
+
+/* Leaves in @self only the records @other holds too */
+void
+kith_name_set_intersect (KithNameSet *self,
+                         KithNameSet *other)
+{
+  g_return_if_fail (self->order == other->order && self->first == other->first);
+
+  for (guint32 i = 0; i <= self->n / 64; i++)
+    self->bits[i] &= other->bits[i];
+}
+
+/**
+ * kith_name_set_get_page:
+ * @limit: at most this many ids; %G_MAXUINT for all
+ * @out_total: (out) (optional): how many records the set holds
+ *
+ * Returns: (transfer full): the ids from @offset in the order of names (sort_name, then id), as
+ *   a #GArray of gint64
+ */
+GArray *
+kith_name_set_get_page (KithNameSet *self,
+                        guint        offset,
+                        guint        limit,
+                        guint       *out_total)
+{
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MIN (limit, 1024));
+  guint seen = 0;
+
+  for (guint32 i = 0; i <= self->n / 64; i++)
+    {
+      guint64 word = self->bits[i];
+      guint in_word = (guint) __builtin_popcountll (word);
+
+      /* Whole words before the page, and after it when only the total is wanted */
+      if (seen + in_word <= offset || ids->len == limit)
+        {
+          seen += in_word;
+          if (ids->len == limit && out_total == NULL)
+            break;
+          continue;
+        }
+
+      for (; word != 0; word &= word - 1)
+        {
+          guint32 bit = i * 64 + (guint32) __builtin_ctzll (word);
+
+          if (seen++ >= offset && ids->len < limit)
+            g_array_append_val (ids, self->order->id_at[self->first + bit - 1]);
+        }
+    }
+
+  if (out_total != NULL)
+    *out_total = seen;
+  return ids;
+}
