@@ -206,7 +206,7 @@ select_ids (KithStore  *self,
  * with callgrind at 100,000 people, bench/README.md). Not so for addresses: an address starts
  * with its owner's name, the order of the list, so the records of a prefix sit together in
  * that order instead of spread through it, and a walk may read most records before it finds
- * them; their ids are collected up to an eighth of the records.
+ * them; their ids are collected up to an eighth of the records. A domain's are spread.
  *
  * The largest id stands for the number of records: SQLite finds it at the end of the table,
  * where count(*) would read every row. */
@@ -276,7 +276,6 @@ mark_term (KithStore    *self,
            gboolean     *out_all,
            GError      **error)
 {
-  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   KithQueryIdSet what;
@@ -288,30 +287,25 @@ mark_term (KithStore    *self,
     bound = -1;
   if (bound >= 0)
     g_string_append_printf (sql, " LIMIT %" G_GINT64_FORMAT, bound + 1);
-  if (!prepare_search (&st, self, sql->str, params, error))
+  if (!kith_name_set_mark (set, self, sql->str, params, &marked, error))
     return FALSE;
 
-  while (kith_statement_step (&st, error))
-    {
-      kith_name_set_add (set, kith_statement_column_int64 (&st, 0));
-      marked++;
-    }
-
   *out_all = bound < 0 || marked <= bound;
-  return !kith_statement_failed (&st);
+  return TRUE;
 }
 
 /* A page of a query of id sources alone (kith_query_get_n_id_sources()) sorted by name: each
  * term's ids marked in a set of places in the order of names, the page the first places every
  * set holds — no sort, and no lookup per match. An id set larger than where walking the names
- * beats collecting (choose_plan()) is left to that walk, as is a query while the order of names
- * is not held: %NULL then, with @error unset. */
+ * beats collecting (choose_plan()) is left to that walk (@out_walk), and a query while the order
+ * of names is not held to SQLite: %NULL then, with @error unset. */
 static GArray *
 page_by_places (KithStore  *self,
                 Find       *find,
                 guint       offset,
                 guint       limit,
                 guint      *out_total,
+                gboolean   *out_walk,
                 GError    **error)
 {
   KithNameOrder *order = kith_store_get_name_order (self);
@@ -332,8 +326,13 @@ page_by_places (KithStore  *self,
       g_autoptr(KithNameSet) set = kith_name_set_new (order, find->ctx.kind);
       gboolean all = FALSE;
 
-      if (!mark_term (self, find, i, bound, set, &all, error) || !all)
+      if (!mark_term (self, find, i, bound, set, &all, error))
         return NULL;
+      if (!all)
+        {
+          *out_walk = TRUE;
+          return NULL;
+        }
       if (matches == NULL)
         matches = g_steal_pointer (&set);
       else
@@ -354,17 +353,19 @@ find_by_places (KithStore  *self,
                 guint       offset,
                 guint       limit,
                 guint      *out_total,
+                gboolean   *out_walk,
                 GError    **error)
 {
   GArray *ids;
 
+  *out_walk = FALSE;
   if (sort != KITH_SORT_NAME || group != KITH_GROUP_NONE ||
       kith_query_get_n_id_sources (find->parsed) == 0 ||
       !sqlite3_get_autocommit (kith_store_get_db (self)) ||
       !kith_store_exec (self, "BEGIN", error))
     return NULL;
 
-  ids = page_by_places (self, find, offset, limit, out_total, error);
+  ids = page_by_places (self, find, offset, limit, out_total, out_walk, error);
   if (!kith_store_exec (self, "COMMIT", ids != NULL ? error : NULL))
     g_clear_pointer (&ids, g_array_unref);
 
@@ -386,9 +387,10 @@ select_page (KithStore  *self,
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) local_error = NULL;
-  Plan plan;
+  gboolean walk = FALSE;
+  Plan plan = PLAN_WALK;
 
-  ids = find_by_places (self, find, sort, group, offset, limit, out_total, &local_error);
+  ids = find_by_places (self, find, sort, group, offset, limit, out_total, &walk, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -397,7 +399,7 @@ select_page (KithStore  *self,
   if (ids != NULL)
     return g_steal_pointer (&ids);
 
-  if (!choose_plan (self, find, offset, limit, &plan, error) ||
+  if ((!walk && !choose_plan (self, find, offset, limit, &plan, error)) ||
       !write_find_sql (find, plan, sort, group, sql, params, error))
     return NULL;
 

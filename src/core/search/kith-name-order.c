@@ -29,6 +29,7 @@
 
 struct _KithNameOrder
 {
+  gboolean has_mark;       /* kith_mark() is known to the connection */
   gint64   version;        /* of the order held; -1 for none */
   gint64   seen_version;   /* of the names at the last look */
   gsize    n_ids;          /* the largest record id + 1 */
@@ -37,12 +38,19 @@ struct _KithNameOrder
   guint32  kind_start[KITH_RECORD_PROJECT + 2];  /* the first place of each kind, and one past */
 };
 
+/* Ids are placed a batch at a time: each place is a random read of a table of megabytes,
+ * which the processor fetches ahead when told which come next */
+#define BATCH 512
+#define AHEAD 16
+
 struct _KithNameSet
 {
   KithNameOrder *order;
   guint32        first;    /* the kind's first place */
   guint32        n;        /* its places */
   guint64       *bits;     /* by place - first */
+  guint          n_batch;
+  gint64         batch[BATCH];
 };
 
 KithNameOrder *
@@ -209,19 +217,38 @@ kith_name_set_free (KithNameSet *self)
   g_free (self);
 }
 
-/* Adds record @id if it is of the set's kind; anything else is left out */
-void
-kith_name_set_add (KithNameSet *self,
-                   gint64       id)
+static void
+place_batch (KithNameSet *self)
 {
-  guint32 bit;
+  const guint32 *place_of = self->order->place_of;
+  gint64 n_ids = (gint64) self->order->n_ids;
 
-  if (id <= 0 || id >= (gint64) self->order->n_ids)
-    return;
+  for (guint i = 0; i < self->n_batch; i++)
+    {
+      gint64 id = self->batch[i];
+      guint32 bit;
 
-  bit = self->order->place_of[id] - self->first;   /* wraps for 0 and the other kinds */
-  if (bit < self->n)
-    self->bits[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+      if (i + AHEAD < self->n_batch && self->batch[i + AHEAD] > 0 && self->batch[i + AHEAD] < n_ids)
+        __builtin_prefetch (&place_of[self->batch[i + AHEAD]]);
+      if (id <= 0 || id >= n_ids)
+        continue;
+
+      bit = place_of[id] - self->first;   /* wraps for 0 and the other kinds */
+      if (bit < self->n)
+        self->bits[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+    }
+
+  self->n_batch = 0;
+}
+
+/* Adds record @id if it is of the set's kind; anything else is left out */
+static void
+add_id (KithNameSet *self,
+        gint64       id)
+{
+  self->batch[self->n_batch++] = id;
+  if (self->n_batch == BATCH)
+    place_batch (self);
 }
 
 /* Leaves in @self only the records @other holds too */
@@ -231,8 +258,75 @@ kith_name_set_intersect (KithNameSet *self,
 {
   g_return_if_fail (self->order == other->order && self->first == other->first);
 
+  place_batch (self);
+  place_batch (other);
   for (guint32 i = 0; i <= self->n / 64; i++)
     self->bits[i] &= other->bits[i];
+}
+
+/* kith_mark(set, id), an aggregate: adds each id to the set, and gives how many it was given.
+ * Marking inside the statement spares a row handed out per id: a first letter names most of a
+ * million records. */
+static void
+mark_step (sqlite3_context  *context,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  KithNameSet *set = sqlite3_value_pointer (argv[0], "KithNameSet");
+  gint64 *marked = sqlite3_aggregate_context (context, sizeof (gint64));
+
+  if (set == NULL || marked == NULL)
+    return;
+
+  add_id (set, sqlite3_value_int64 (argv[1]));
+  (*marked)++;
+}
+
+static void
+mark_final (sqlite3_context *context)
+{
+  gint64 *marked = sqlite3_aggregate_context (context, 0);
+
+  sqlite3_result_int64 (context, marked != NULL ? *marked : 0);
+}
+
+/**
+ * kith_name_set_mark:
+ * @sql: a statement whose first column is record ids
+ * @params: (element-type GVariant): its parameters
+ * @out_marked: (out): how many rows it gave
+ *
+ * Adds to @self the ids of the records @sql names.
+ */
+gboolean
+kith_name_set_mark (KithNameSet  *self,
+                    KithStore    *store,
+                    const char   *sql,
+                    GPtrArray    *params,
+                    gint64       *out_marked,
+                    GError      **error)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  g_autofree char *marking = g_strdup_printf ("WITH ids(id) AS (%s) SELECT kith_mark(:set, id) FROM ids", sql);
+
+  *out_marked = 0;
+  if (!self->order->has_mark)
+    {
+      if (sqlite3_create_function_v2 (kith_store_get_db (store), "kith_mark", 2,
+                                      SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
+                                      mark_step, mark_final, NULL) != SQLITE_OK)
+        return kith_store_set_sqlite_error (store, error);
+      self->order->has_mark = TRUE;
+    }
+
+  if (!kith_statement_prepare_once (&st, store, marking, error))
+    return FALSE;
+  kith_statement_bind_params (&st, params, 1);
+  sqlite3_bind_pointer (st.stmt, sqlite3_bind_parameter_index (st.stmt, ":set"), self, "KithNameSet", NULL);
+  if (kith_statement_step (&st, error))
+    *out_marked = kith_statement_column_int64 (&st, 0);
+
+  return !kith_statement_failed (&st);
 }
 
 /**
@@ -252,6 +346,7 @@ kith_name_set_get_page (KithNameSet *self,
   GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), MIN (limit, 1024));
   guint seen = 0;
 
+  place_batch (self);
   for (guint32 i = 0; i <= self->n / 64; i++)
     {
       guint64 word = self->bits[i];

@@ -17,8 +17,12 @@ gboolean       kith_name_order_ensure   (KithNameOrder  *self,
 KithNameSet   *kith_name_set_new        (KithNameOrder  *order,
                                          KithRecordKind  kind);
 void           kith_name_set_free       (KithNameSet    *self);
-void           kith_name_set_add        (KithNameSet    *self,
-                                         gint64          id);
+gboolean       kith_name_set_mark       (KithNameSet    *self,
+                                         KithStore      *store,
+                                         const char     *sql,
+                                         GPtrArray      *params,
+                                         gint64         *out_marked,
+                                         GError        **error);
 void           kith_name_set_intersect  (KithNameSet    *self,
                                          KithNameSet    *other);
 GArray        *kith_name_set_get_page   (KithNameSet    *self,

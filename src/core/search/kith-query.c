@@ -1358,6 +1358,17 @@ kith_query_to_sql (KithQuery              *query,
                       params, error);
 }
 
+/* What id set @node (is_id_set()) is */
+static KithQueryIdSet
+id_set_kind (Node *node)
+{
+  if (node->type == NODE_FIELD)
+    return KITH_QUERY_ID_SET_FIELD;
+  if (g_str_equal (node->key, "tag"))
+    return KITH_QUERY_ID_SET_TAG;
+  return node->value[0] == '@' ? KITH_QUERY_ID_SET_DOMAIN : KITH_QUERY_ID_SET_ADDRESS;
+}
+
 /* Whether @node names its records through an index alone: a full-text index (a word, name:,
  * company:) or an index of values (is_id_set()) */
 static gboolean
@@ -1441,10 +1452,7 @@ kith_query_id_source_to_sql (KithQuery              *query,
   *out_what = KITH_QUERY_ID_SET_NONE;
   if (is_id_set (node))
     {
-      if (node->type == NODE_FIELD)
-        *out_what = KITH_QUERY_ID_SET_FIELD;
-      else
-        *out_what = g_str_equal (node->key, "tag") ? KITH_QUERY_ID_SET_TAG : KITH_QUERY_ID_SET_ADDRESS;
+      *out_what = id_set_kind (node);
       return id_set_to_sql (node, context, ID_SET_IDS, sql, params, error);
     }
 
@@ -1479,11 +1487,7 @@ kith_query_get_id_set (KithQuery *query)
 {
   Node *node = query != NULL ? find_id_set (query) : NULL;
 
-  if (node == NULL)
-    return KITH_QUERY_ID_SET_NONE;
-  if (node->type == NODE_FIELD)
-    return KITH_QUERY_ID_SET_FIELD;
-  return g_str_equal (node->key, "tag") ? KITH_QUERY_ID_SET_TAG : KITH_QUERY_ID_SET_ADDRESS;
+  return node != NULL ? id_set_kind (node) : KITH_QUERY_ID_SET_NONE;
 }
 
 /**

@@ -24,7 +24,8 @@ typedef struct _KithQuery KithQuery;
 typedef enum {
   KITH_QUERY_ID_SET_NONE,
   KITH_QUERY_ID_SET_FIELD,     /* #price>500000 */
-  KITH_QUERY_ID_SET_ADDRESS,   /* email:ada, email:@acme.com */
+  KITH_QUERY_ID_SET_ADDRESS,   /* email:ada, email:ada@acme.com */
+  KITH_QUERY_ID_SET_DOMAIN,    /* email:@acme.com */
   KITH_QUERY_ID_SET_TAG,       /* tag:vip */
 } KithQueryIdSet;
 
