@@ -171,6 +171,7 @@ kith_name_order_ensure (KithNameOrder  *self,
   if (version != self->version)
     {
       gboolean still = version == self->seen_version;
+      gint64 start = g_get_monotonic_time ();
 
       self->seen_version = version;
       if (!still)
@@ -180,7 +181,8 @@ kith_name_order_ensure (KithNameOrder  *self,
       if (self->place_of == NULL)
         return TRUE;
       self->version = version;
-      g_debug ("Read the order of %u names", self->kind_start[G_N_ELEMENTS (self->kind_start) - 1] - 1);
+      g_debug ("Read the order of %u names in %.1f ms", self->kind_start[G_N_ELEMENTS (self->kind_start) - 1] - 1,
+               (g_get_monotonic_time () - start) / 1000.0);
     }
 
   *out_ready = self->place_of != NULL;
