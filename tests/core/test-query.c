@@ -420,19 +420,20 @@ assert_found_as_planned (KithStore      *store,
                                                 offset, limit, NULL, &error);
 
   g_assert_no_error (error);
-  /* Twice: the first search after a change may leave it to SQLite, the next pages by places */
-  for (guint round = 0; round < 2; round++)
+  /* Again: the first search after a change may leave it to SQLite, the next pages by places;
+   * a page asked for without its total may walk */
+  for (guint round = 0; round < 3; round++)
     {
       guint total = 0, expected_total = kith_store_count (store, kind, twice, NULL);
       g_autoptr(GArray) found = kith_store_find (store, kind, query, KITH_SORT_NAME, KITH_GROUP_NONE,
-                                                 offset, limit, &total, &error);
+                                                 offset, limit, round == 1 ? NULL : &total, &error);
 
       g_test_message ("%s, %u + %u: %u of %u", query, offset, limit, found->len, total);
       g_assert_no_error (error);
       g_assert_cmpuint (found->len, ==, expected->len);
       for (guint i = 0; i < found->len; i++)
         g_assert_cmpint (g_array_index (found, gint64, i), ==, g_array_index (expected, gint64, i));
-      if (offset == 0 && limit != G_MAXUINT)
+      if (round != 1 && offset == 0 && limit != G_MAXUINT)
         g_assert_cmpuint (total, ==, expected_total);
     }
 }
@@ -535,6 +536,53 @@ test_name_order_follows_changes (void)
   assert_all_found_as_planned (t->store);
 }
 
+/* A word of the mail names the people of its items: a page of a common one is found by a walk
+ * through the names, of a word of few people's mail by reading them all */
+static void
+test_name_order_mail_words (void)
+{
+  static const char *firsts[] = { "Ada", "Wanda", "Charles", "Mary", "Zoë", "Grace" };
+  static const char *lasts[] = { "Lovelace", "Babbage", "Somerville", "Hopper", "Ørsted" };
+  static const char *queries[] = { "renewal", "renewal tag:vip", "renew", "warehouse", "warehouse ada",
+                                   "renewal warehouse", "invoice" };
+  static const struct { guint offset, limit; } pages[] = { { 0, 50 }, { 20, 10 }, { 0, 5 }, { 90, 50 } };
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_true (kith_store_begin (t->store, NULL));
+  for (guint i = 0; i < 1500; i++)
+    {
+      /* The last two sort last: the warehouse's mail is theirs alone */
+      g_autofree char *name = i >= 1498 ? g_strdup_printf ("Zzyzx Warehouse %u", i)
+                                        : g_strdup_printf ("%s %s %u", firsts[i % G_N_ELEMENTS (firsts)],
+                                                           lasts[i % G_N_ELEMENTS (lasts)], i);
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"%s\", \"emails\": [\"m%04u@x.example\"]%s}",
+                                               name, i, i % 7 == 0 ? ", \"keywords\": [\"vip\"]" : "");
+      gint64 id = kith_test_create (t, KITH_RECORD_PERSON, json);
+
+      g_array_append_val (ids, id);
+    }
+  kith_test_create (t, KITH_RECORD_COMPANY, "{\"name\": \"Renewal Partners\", \"domains\": [\"renewal.example\"]}");
+  for (guint i = 0; i < 600; i++)
+    {
+      const char *subject = i < 400 ? "Renewal of the lease" : i < 590 ? "The warehouse keys" : "An invoice";
+      guint person = i < 400 ? (i * 37) % 1500 : i < 590 ? 1498 + i % 2 : i;
+      g_autofree char *item = g_strdup_printf ("{\"style\": \"call\", \"participants\": [\"m%04u@x.example\"], "
+                                               "\"subject\": \"%s\"}", person, subject);
+      g_autoptr(JsonObject) call = kith_test_json (item);
+
+      g_assert_cmpint (kith_store_add_timeline_item (t->store, call, NULL, NULL), >, 0);
+    }
+  g_assert_true (kith_store_commit (t->store, NULL));
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+      {
+        assert_found_as_planned (t->store, KITH_RECORD_PERSON, queries[q], pages[p].offset, pages[p].limit);
+        assert_found_as_planned (t->store, KITH_RECORD_COMPANY, queries[q], pages[p].offset, pages[p].limit);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -550,6 +598,7 @@ main (int   argc,
   g_test_add_func ("/query/field-values-checked", test_field_values_checked);
   g_test_add_func ("/query/pages-by-plan", test_pages_by_plan);
   g_test_add_func ("/query/name-order-follows-changes", test_name_order_follows_changes);
+  g_test_add_func ("/query/name-order-mail-words", test_name_order_mail_words);
 
   return g_test_run ();
 }

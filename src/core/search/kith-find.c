@@ -265,23 +265,25 @@ choose_plan (KithStore  *self,
   return TRUE;
 }
 
-/* Marks in @set the ids term @index of @find names; %FALSE in @out_all when it is an id set that
- * names more than @bound (-1 for no bound) */
+/* Marks in @set the ids @part of term @index of @find names; %FALSE in @out_all when it is an id
+ * set that names more than @bound (-1 for no bound) */
 static gboolean
-mark_term (KithStore    *self,
-           Find         *find,
-           guint         index,
-           gint64        bound,
-           KithNameSet  *set,
-           gboolean     *out_all,
-           GError      **error)
+mark_term (KithStore        *self,
+           Find             *find,
+           guint             index,
+           KithQueryIdPart   part,
+           gint64            bound,
+           KithNameSet      *set,
+           gint64           *out_marked,
+           gboolean         *out_all,
+           GError          **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   KithQueryIdSet what;
   gint64 marked = 0;
 
-  if (!kith_query_id_source_to_sql (find->parsed, index, &find->ctx, &what, sql, params, error))
+  if (!kith_query_id_source_to_sql (find->parsed, index, part, &find->ctx, &what, sql, params, error))
     return FALSE;
   if (what == KITH_QUERY_ID_SET_NONE)
     bound = -1;
@@ -290,7 +292,86 @@ mark_term (KithStore    *self,
   if (!kith_name_set_mark (set, self, sql->str, params, &marked, error))
     return FALSE;
 
+  if (out_marked != NULL)
+    *out_marked = marked;
   *out_all = bound < 0 || marked <= bound;
+  return TRUE;
+}
+
+/* A word of the mail, walked (page_by_places()): the records its own text names, and the
+ * timeline items whose text does */
+typedef struct {
+  guint          index;
+  KithNameSet   *named;
+  KithNameSet   *items;
+  KithStatement  items_of;   /* a record's items */
+} Walked;
+
+static void
+walked_clear (Walked *walked)
+{
+  g_clear_pointer (&walked->named, kith_name_set_free);
+  g_clear_pointer (&walked->items, kith_name_set_free);
+  kith_statement_clear (&walked->items_of);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Walked, walked_clear)
+
+/* Whether record @id is in one of the walked word's items */
+static gboolean
+has_walked_item (gint64     id,
+                 gboolean  *out_match,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  Walked *walked = user_data;
+
+  *out_match = FALSE;
+  kith_statement_bind_int64 (&walked->items_of, 1, id);
+  while (!*out_match && kith_statement_step (&walked->items_of, error))
+    *out_match = kith_name_set_has_id (walked->items, kith_statement_column_int64 (&walked->items_of, 0));
+
+  return !kith_statement_failed (&walked->items_of);
+}
+
+/* For a page of a word of the mail that names many items (more than @bound), marks in @walked
+ * its records and items instead of its items' people: walking the names until a page of records
+ * with an item marked costs less than reading every item's people: @set holds the records the
+ * word's own text names then. %FALSE in @out_walk when the items are few: @set holds every
+ * record the word names. */
+static gboolean
+mark_word_or_items (KithStore    *self,
+                    Find         *find,
+                    guint         index,
+                    gint64        bound,
+                    KithNameSet  *set,
+                    Walked       *walked,
+                    gboolean     *out_walk,
+                    GError      **error)
+{
+  KithNameOrder *order = kith_store_get_name_order (self);
+  g_autoptr(KithNameSet) items = NULL;
+  gint64 largest = 0, marked = 0;
+  gboolean few = FALSE;
+
+  *out_walk = FALSE;
+  if (!select_number (self, "SELECT coalesce(max(id), 0) FROM timeline", NULL, &largest, error))
+    return FALSE;
+  items = kith_name_set_new_of_ids (order, largest);
+  if (items == NULL ||
+      !mark_term (self, find, index, KITH_QUERY_IDS_ITEMS, -1, items, &marked, &few, error))
+    return FALSE;
+  if (marked <= bound)
+    return mark_term (self, find, index, KITH_QUERY_IDS_ALL, -1, set, NULL, &few, error);
+
+  if (!mark_term (self, find, index, KITH_QUERY_IDS_RECORDS, -1, set, NULL, &few, error) ||
+      !kith_statement_prepare (&walked->items_of, self,
+                               "SELECT item_id FROM timeline_people INDEXED BY timeline_people_by_record "
+                               "WHERE record_id = ?", error))
+    return FALSE;
+  walked->index = index;
+  walked->items = g_steal_pointer (&items);
+  *out_walk = TRUE;
   return TRUE;
 }
 
@@ -298,7 +379,8 @@ mark_term (KithStore    *self,
  * term's ids marked in a set of places in the order of names, the page the first places every
  * set holds — no sort, and no lookup per match. An id set larger than where walking the names
  * beats collecting (choose_plan()) is left to that walk (@out_walk), and a query while the order
- * of names is not held to SQLite: %NULL then, with @error unset. */
+ * of names is not held to SQLite: %NULL then, with @error unset. A word of the mail naming many
+ * items, for a page without its total, is walked here (mark_word_or_items()). */
 static GArray *
 page_by_places (KithStore  *self,
                 Find       *find,
@@ -310,33 +392,74 @@ page_by_places (KithStore  *self,
 {
   KithNameOrder *order = kith_store_get_name_order (self);
   g_autoptr(KithNameSet) matches = NULL;
+  g_auto(Walked) walked = { 0, NULL, NULL, KITH_STATEMENT_INIT };
   guint n = kith_query_get_n_id_sources (find->parsed);
-  gint64 bound = -1;
+  gint64 bound = -1, spread = -1;
   gboolean ready = FALSE;
 
   if (!kith_name_order_ensure (order, self, &ready, error) || !ready)
     return NULL;
   if (limit != G_MAXUINT &&
-      !collect_bound (self, kith_query_get_id_set (find->parsed), offset + MIN (limit, G_MAXUINT - offset),
-                      &bound, error))
+      (!collect_bound (self, kith_query_get_id_set (find->parsed), offset + MIN (limit, G_MAXUINT - offset),
+                       &bound, error) ||
+       !collect_bound (self, KITH_QUERY_ID_SET_NONE, offset + limit, &spread, error)))
     return NULL;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KithNameSet) set = kith_name_set_new (order, find->ctx.kind);
-      gboolean all = FALSE;
+      gboolean all = FALSE, walk = FALSE;
 
-      if (!mark_term (self, find, i, bound, set, &all, error))
+      if (limit != G_MAXUINT && out_total == NULL && walked.items == NULL &&
+          kith_query_id_source_has_items (find->parsed, i))
+        {
+          if (!mark_word_or_items (self, find, i, spread, set, &walked, &walk, error))
+            return NULL;
+          if (walk)
+            {
+              walked.named = g_steal_pointer (&set);
+              continue;
+            }
+        }
+      else if (!mark_term (self, find, i, KITH_QUERY_IDS_ALL, bound, set, NULL, &all, error))
         return NULL;
-      if (!all)
+      else if (!all)
         {
           *out_walk = TRUE;
           return NULL;
         }
+
       if (matches == NULL)
         matches = g_steal_pointer (&set);
       else
         kith_name_set_intersect (matches, set);
+    }
+
+  if (walked.items != NULL)
+    {
+      g_autoptr(GError) walk_error = NULL;
+      g_autoptr(GArray) ids = NULL;
+      gboolean done = FALSE, all = FALSE;
+
+      if (matches == NULL)
+        {
+          matches = kith_name_set_new (order, find->ctx.kind);
+          kith_name_set_add_all (matches);
+        }
+      ids = kith_name_set_walk (matches, walked.named, has_walked_item, &walked, offset, limit,
+                                (guint) MAX (1000, spread), &done, &walk_error);
+      if (walk_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&walk_error));
+          return NULL;
+        }
+      if (done)
+        return g_steal_pointer (&ids);
+
+      /* Most of the walk found nothing: the word's items belong to few records, read them */
+      if (!mark_term (self, find, walked.index, KITH_QUERY_IDS_ALL, -1, walked.named, NULL, &all, error))
+        return NULL;
+      kith_name_set_intersect (matches, walked.named);
     }
 
   return kith_name_set_get_page (matches, offset, limit, out_total);

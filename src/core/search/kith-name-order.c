@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "kith-name-order.h"
 #include "kith-statement.h"
 
@@ -46,9 +48,10 @@ struct _KithNameOrder
 struct _KithNameSet
 {
   KithNameOrder *order;
+  gboolean       plain;    /* a set of ids themselves, not of places (timeline items) */
   guint32        first;    /* the kind's first place */
-  guint32        n;        /* its places */
-  guint64       *bits;     /* by place - first */
+  guint32        n;        /* its places, or its ids */
+  guint64       *bits;     /* by place - first, or by id */
   guint          n_batch;
   gint64         batch[BATCH];
 };
@@ -198,15 +201,59 @@ KithNameSet *
 kith_name_set_new (KithNameOrder  *order,
                    KithRecordKind  kind)
 {
-  KithNameSet *self = g_new0 (KithNameSet, 1);
+  KithNameSet *self;
 
-  g_return_val_if_fail (order->place_of != NULL, self);
+  g_return_val_if_fail (order->place_of != NULL, NULL);
 
+  self = g_new0 (KithNameSet, 1);
   self->order = order;
   self->first = order->kind_start[kind];
   self->n = order->kind_start[kind + 1] - self->first;
   self->bits = g_new0 (guint64, self->n / 64 + 1);
   return self;
+}
+
+/**
+ * kith_name_set_new_of_ids:
+ * @largest: the largest id the set may hold
+ *
+ * Returns: (transfer full): an empty set of other ids (timeline items), for
+ *   kith_name_set_mark() and kith_name_set_has_id()
+ */
+KithNameSet *
+kith_name_set_new_of_ids (KithNameOrder *order,
+                          gint64         largest)
+{
+  KithNameSet *self;
+
+  g_return_val_if_fail (largest >= 0 && largest < MAX_IDS, NULL);
+
+  self = g_new0 (KithNameSet, 1);
+  self->order = order;
+  self->plain = TRUE;
+  self->n = (guint32) largest + 1;
+  self->bits = g_new0 (guint64, self->n / 64 + 1);
+  return self;
+}
+
+static inline gboolean
+has_bit (KithNameSet *self,
+         guint32      bit)
+{
+  return bit < self->n && (self->bits[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64))) != 0;
+}
+
+static void place_batch (KithNameSet *self);
+
+/* Whether @self, of ids (kith_name_set_new_of_ids()), holds @id */
+gboolean
+kith_name_set_has_id (KithNameSet *self,
+                      gint64       id)
+{
+  g_return_val_if_fail (self->plain, FALSE);
+
+  place_batch (self);
+  return id >= 0 && id < self->n && has_bit (self, (guint32) id);
 }
 
 void
@@ -224,6 +271,15 @@ place_batch (KithNameSet *self)
 {
   const guint32 *place_of = self->order->place_of;
   gint64 n_ids = (gint64) self->order->n_ids;
+
+  if (self->plain)
+    {
+      for (guint i = 0; i < self->n_batch; i++)
+        if (self->batch[i] >= 0 && self->batch[i] < self->n)
+          self->bits[self->batch[i] / 64] |= G_GUINT64_CONSTANT (1) << (self->batch[i] % 64);
+      self->n_batch = 0;
+      return;
+    }
 
   for (guint i = 0; i < self->n_batch; i++)
     {
@@ -258,7 +314,8 @@ void
 kith_name_set_intersect (KithNameSet *self,
                          KithNameSet *other)
 {
-  g_return_if_fail (self->order == other->order && self->first == other->first);
+  g_return_if_fail (self->order == other->order && self->first == other->first &&
+                    self->n == other->n && self->plain == other->plain);
 
   place_batch (self);
   place_batch (other);
@@ -375,4 +432,78 @@ kith_name_set_get_page (KithNameSet *self,
   if (out_total != NULL)
     *out_total = seen;
   return ids;
+}
+
+/**
+ * kith_name_set_walk:
+ * @self: the records to walk, in the order of names
+ * @named: (nullable): records of @self that match without asking @check
+ * @check: whether a record matches, for the others
+ * @most: how many records to ask @check about at most
+ * @out_done: (out): %FALSE when @check was asked @most times before the page was found
+ *
+ * The page from @offset of the records of @self that match: by a walk in the order of names that
+ * stops at the page's end, for a term that names most records, whose ids would take longer to
+ * collect than the page to find (a word of the mail: its items' people).
+ *
+ * Returns: (transfer full) (nullable): the ids of the page, or %NULL when not done or on error
+ */
+GArray *
+kith_name_set_walk (KithNameSet    *self,
+                    KithNameSet    *named,
+                    KithNameCheck   check,
+                    gpointer        user_data,
+                    guint           offset,
+                    guint           limit,
+                    guint           most,
+                    gboolean       *out_done,
+                    GError        **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint seen = 0, asked = 0;
+
+  g_return_val_if_fail (!self->plain && (named == NULL || named->first == self->first), NULL);
+
+  *out_done = FALSE;
+  place_batch (self);
+  if (named != NULL)
+    place_batch (named);
+
+  for (guint32 bit = 0; bit < self->n && ids->len < limit; bit++)
+    {
+      gint64 id = self->order->id_at[self->first + bit - 1];
+      gboolean match = FALSE;
+
+      if (!has_bit (self, bit))
+        continue;
+      if (named != NULL && has_bit (named, bit))
+        match = TRUE;
+      else if (asked++ == most)
+        {
+          g_debug ("Walked %u names without finding the page", most);
+          return NULL;
+        }
+      else if (!check (id, &match, user_data, error))
+        return NULL;
+
+      if (match && seen++ >= offset)
+        g_array_append_val (ids, id);
+    }
+
+  g_debug ("Walked the names for a page of %u, %u of them looked up", ids->len, asked);
+  *out_done = TRUE;
+  return g_steal_pointer (&ids);
+}
+
+/* Every record of @self's kind added to it */
+void
+kith_name_set_add_all (KithNameSet *self)
+{
+  g_return_if_fail (!self->plain);
+
+  memset (self->bits, 0xff, (self->n / 64 + 1) * sizeof (guint64));
+  if (self->n % 64 != 0)
+    self->bits[self->n / 64] = (G_GUINT64_CONSTANT (1) << (self->n % 64)) - 1;
+  else
+    self->bits[self->n / 64] = 0;
 }

@@ -1424,15 +1424,20 @@ kith_query_get_n_id_sources (KithQuery *query)
 /**
  * kith_query_id_source_to_sql:
  * @index: which of the terms kith_query_get_n_id_sources() counted
+ * @part: what of the term: the ids of the records it names, or for a word the ids of those it
+ *   names through their own text, or of the timeline items whose text it names
  * @out_what: (out): what the term compares when it is an id set, which may name most records
  *   (kith_query_get_id_set()); %KITH_QUERY_ID_SET_NONE for a word
  *
- * Appends "SELECT … " for the ids of the records of any kind that term @index names, each at
- * least once.
+ * Appends "SELECT … " for the ids @part of term @index names, each at least once: records of
+ * any kind, or timeline items.
+ *
+ * Returns: %FALSE with @error set when the term is wrong (an unknown custom field)
  */
 gboolean
 kith_query_id_source_to_sql (KithQuery              *query,
                              guint                   index,
+                             KithQueryIdPart         part,
                              const KithQueryContext *context,
                              KithQueryIdSet         *out_what,
                              GString                *sql,
@@ -1453,26 +1458,63 @@ kith_query_id_source_to_sql (KithQuery              *query,
   if (is_id_set (node))
     {
       *out_what = id_set_kind (node);
+      if (part == KITH_QUERY_IDS_ITEMS)
+        {
+          g_string_append (sql, "SELECT 0 WHERE 0");
+          return TRUE;
+        }
       return id_set_to_sql (node, context, ID_SET_IDS, sql, params, error);
     }
 
   /* As word_to_sql() and fts_term_to_sql() match */
   fts = fts_prefix_query (node->value, node->key);
-  if (fts == NULL)
+  if (node->type == NODE_WORD && fts != NULL)
+    words = fts_word_query (node->value);
+  if (fts == NULL || (part == KITH_QUERY_IDS_ITEMS && words == NULL))
     {
       g_string_append (sql, "SELECT 0 WHERE 0");
       return TRUE;
     }
+
+  if (part == KITH_QUERY_IDS_ITEMS)
+    {
+      g_string_append (sql, "SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH ?");
+      add_text (params, words);
+      return TRUE;
+    }
+
   g_string_append (sql, "SELECT rowid FROM records_fts WHERE records_fts MATCH ?");
   add_text (params, fts);
-
-  if (node->type == NODE_WORD && (words = fts_word_query (node->value)) != NULL)
+  if (part == KITH_QUERY_IDS_ALL && words != NULL)
     {
       g_string_append (sql, " UNION ALL SELECT tp.record_id FROM timeline_fts JOIN timeline_people tp "
                             "ON tp.item_id = timeline_fts.rowid WHERE timeline_fts MATCH ?");
       add_text (params, words);
     }
   return TRUE;
+}
+
+/**
+ * kith_query_id_source_has_items:
+ *
+ * Returns: whether term @index of @query (kith_query_get_n_id_sources()) names records through
+ *   the text of their timeline too (a word of three letters or more)
+ */
+gboolean
+kith_query_id_source_has_items (KithQuery *query,
+                                guint      index)
+{
+  g_autofree char *words = NULL;
+  Node **nodes;
+  guint n;
+
+  nodes = get_id_sources (query, &n);
+  g_return_val_if_fail (index < n, FALSE);
+
+  if (nodes[index]->type != NODE_WORD)
+    return FALSE;
+  words = fts_word_query (nodes[index]->value);
+  return words != NULL;
 }
 
 /**

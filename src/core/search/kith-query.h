@@ -62,9 +62,19 @@ gboolean    kith_query_id_set_to_sql (KithQuery              *query,
                                       GString                *sql,
                                       GPtrArray              *params,
                                       GError                **error);
+/* What of an id source's term (kith_query_id_source_to_sql()) */
+typedef enum {
+  KITH_QUERY_IDS_ALL,       /* the records it names */
+  KITH_QUERY_IDS_RECORDS,   /* a word: the records whose own text it names */
+  KITH_QUERY_IDS_ITEMS,     /* a word: the timeline items whose text it names */
+} KithQueryIdPart;
+
 guint       kith_query_get_n_id_sources (KithQuery           *query);
+gboolean    kith_query_id_source_has_items (KithQuery        *query,
+                                         guint                   index);
 gboolean    kith_query_id_source_to_sql (KithQuery              *query,
                                          guint                   index,
+                                         KithQueryIdPart         part,
                                          const KithQueryContext *context,
                                          KithQueryIdSet         *out_what,
                                          GString                *sql,
