@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#include <sqlite3.h>
+
 #include "kith-test-util.h"
 
 static gboolean
@@ -533,6 +535,18 @@ test_name_order_follows_changes (void)
   assert_all_found_as_planned (t->store);
   g_assert_true (kith_store_delete_record (other, first + 2, &error));
   g_assert_no_error (error);
+  assert_all_found_as_planned (t->store);
+
+  /* A file whose count of changes was removed by hand: nothing counts them any more */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (t->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DELETE FROM name_order", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  assert_all_found_as_planned (t->store);
+  rename_record (t->store, first + 3, "Aabel Lovelace");
   assert_all_found_as_planned (t->store);
 }
 

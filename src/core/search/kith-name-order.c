@@ -168,9 +168,12 @@ kith_name_order_ensure (KithNameOrder  *self,
 {
   gint64 version = 0;
 
+  /* Without its row (a file edited by hand) nothing would tell a change: no order then */
   *out_ready = FALSE;
-  if (!read_number (store, "SELECT version FROM name_order", &version, error))
+  if (!read_number (store, "SELECT coalesce((SELECT version FROM name_order), -1)", &version, error))
     return FALSE;
+  if (version < 0)
+    return TRUE;
 
   if (version != self->version)
     {
