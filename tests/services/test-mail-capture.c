@@ -797,28 +797,42 @@ describe_message (Fixture    *f,
   return g_string_free (out, FALSE);
 }
 
-/* Messages in Camel's own summary of @folder (its folders.db) */
+/* Messages in Camel's own summary of @folder (its folders.db): 0 when Camel never read it */
 static guint
 count_in_camel_summary (Fixture    *f,
                         const char *folder)
 {
   g_autofree char *path = g_build_filename (f->camel_dir, "cache", f->account, "folders.db", NULL);
+  g_autofree char *has = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'",
+                                          folder);
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM '%s'", folder);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) || count_in (path, has) == 0)
+    return 0;
 
   return count_in (path, sql);
 }
 
-/* Mail that arrives after the first sync is read without Camel's summary (which then stays as
- * it was), and the store makes of it exactly what it made of the same mail read at first
- * through Camel: names, addresses, subjects, dates, threads, Reply-To, texts, people. A message
- * without a Message-ID still comes in, read through Camel */
+static void
+deliver_raw (Fixture    *f,
+             const char *folder,
+             const char *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", folder, message, "S", &error));
+  g_assert_no_error (error);
+}
+
+/* Mail is read without Camel's summary, and the store makes of it exactly what it makes of the
+ * same mail read through Camel: names, addresses, subjects, dates, threads, Reply-To, texts,
+ * people. The first sync reads every folder without Camel; new mail with a message without a
+ * Message-ID, which only Camel's summary tells apart, is read through Camel, and the two are
+ * compared */
 static void
 test_new_read_as_first (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *no_id = NULL;
-  guint inbox_in_camel, sent_in_camel;
   gint64 bob;
 
   bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
@@ -826,14 +840,19 @@ test_new_read_as_first (Fixture       *f,
   add_account (f);
   deliver_shapes (f, "");
   sync_account (f);
-  inbox_in_camel = count_in_camel_summary (f, "INBOX");
-  sent_in_camel = count_in_camel_summary (f, "Sent");
-  g_assert_cmpuint (inbox_in_camel, ==, 4);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE message_id LIKE '<shape%'"), ==, 5);
+  g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), ==, 0);
+  g_assert_cmpuint (count_in_camel_summary (f, "Sent"), ==, 0);
 
   deliver_shapes (f, "-again");
+  deliver_raw (f, "INBOX", "From: Bob Buyer <bob@client.example>\r\nTo: alice@agency.example\r\nSubject: No id\r\n"
+                           "Date: Thu, 3 Dec 2026 08:00:00 +0000\r\n\r\nSent from a very old phone.\r\n");
+  deliver_raw (f, "Sent", "From: Alice Agent <alice@agency.example>\r\nTo: Bob Buyer <bob@client.example>\r\n"
+                              "Subject: No id either\r\nDate: Thu, 3 Dec 2026 09:00:00 +0000\r\n\r\nFrom the old phone too.\r\n");
   sync_account (f);
-  g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), ==, inbox_in_camel);
-  g_assert_cmpuint (count_in_camel_summary (f, "Sent"), ==, sent_in_camel);
+  /* Read through Camel, whose refresh lists every message of the folder */
+  g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), ==, 9);
+  g_assert_cmpuint (count_in_camel_summary (f, "Sent"), ==, 3);
 
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
     {
@@ -861,19 +880,109 @@ test_new_read_as_first (Fixture       *f,
                                   "AND t.body LIKE 'Très bien.%'"), ==, 2);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE message_id LIKE '<shape2%' "
                                   "AND thread_id = '<root-offer@agency.example>'"), ==, 2);
-  g_assert_cmpuint (timeline_count (f, bob), ==, 10);
 
-  /* No Message-ID: only Camel's summary tells it apart; it comes in all the same */
-  no_id = g_strdup ("From: Bob Buyer <bob@client.example>\r\nTo: alice@agency.example\r\nSubject: No id\r\n"
-                    "Date: Thu, 3 Dec 2026 08:00:00 +0000\r\n\r\nSent from a very old phone.\r\n");
-  g_assert_true (kith_test_dovecot_deliver (f->dovecot, "alice", "INBOX", no_id, "S", &error));
-  g_assert_no_error (error);
-  sync_account (f);
-  g_assert_cmpuint (timeline_count (f, bob), ==, 11);
+  /* The messages without a Message-ID came in all the same, once */
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'No id' "
                                   "AND body LIKE '%very old phone%'"), ==, 1);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'No id either' "
+                                  "AND body LIKE '%old phone too%'"), ==, 1);
+  g_assert_cmpuint (timeline_count (f, bob), ==, 12);
   sync_account (f);
-  g_assert_cmpuint (timeline_count (f, bob), ==, 11);
+  g_assert_cmpuint (timeline_count (f, bob), ==, 12);
+}
+
+typedef struct {
+  guint    steps;       /* reports of INBOX with some of it read */
+  guint    done;
+  guint    total;
+  gboolean backwards;
+} FolderProgress;
+
+static void
+on_inbox_progress_cb (KithMailCapture *capture,
+                      const char      *account,
+                      const char      *folder,
+                      guint            done,
+                      guint            total,
+                      gpointer         user_data)
+{
+  FolderProgress *progress = user_data;
+
+  if (g_strcmp0 (folder, "INBOX") != 0)
+    return;
+  progress->backwards |= done < progress->done || (progress->total != 0 && total != progress->total);
+  progress->steps += done > 0;
+  progress->done = done;
+  progress->total = total;
+}
+
+/* @n messages from Bob (to him when @sent) into @folder; the one at @no_id, if any, without a
+ * Message-ID */
+static void
+deliver_many (Fixture    *f,
+              const char *folder,
+              guint       n,
+              gboolean    sent,
+              guint       no_id)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("<%s-%u@%s>", folder, i, sent ? "agency.example" : "client.example");
+      g_autofree char *body = g_strdup_printf ("Note %u on the house.\n", i);
+      g_autofree char *message = kith_test_mail_message (sent ? ME : "Bob Buyer <bob@client.example>",
+                                                         sent ? "bob@client.example" : ME, NULL, "Notes", id, NULL,
+                                                         NULL, f->now - 100000 + i, body);
+
+      /* Its Message-ID line taken out */
+      if (i == no_id)
+        {
+          char *line = strstr (message, "Message-ID: ");
+
+          g_assert_nonnull (line);
+          memmove (line, strstr (line, "\r\n") + 2, strlen (strstr (line, "\r\n") + 2) + 1);
+          g_assert_null (strstr (message, "Message-ID"));
+        }
+      deliver_raw (f, folder, message);
+    }
+}
+
+/* A first sync reads a large folder without Camel, a slice at a time, reported as one folder;
+ * a slice with a message that only Camel tells apart (no Message-ID) is read by Camel, the rest
+ * not; every message is on the timeline once */
+static void
+test_first_read_in_slices (Fixture       *f,
+                           gconstpointer  data)
+{
+  FolderProgress progress = { 0, };
+  gint64 bob;
+
+  bob = kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  deliver_many (f, "INBOX", 1300, FALSE, G_MAXUINT);
+  deliver_many (f, "Sent", 450, TRUE, 300);
+  g_signal_connect (f->capture, "progress", G_CALLBACK (on_inbox_progress_cb), &progress);
+  sync_account (f);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpuint (timeline_count (f, bob), ==, 1750);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 1750);
+  g_assert_cmpuint (count_sql (f, "SELECT count(DISTINCT body) FROM timeline WHERE body LIKE 'Note %'"), ==, 1300);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE folder = 'INBOX'"), ==, 1300);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM mail_messages WHERE folder = 'Sent'"), ==, 450);
+  /* INBOX never went through Camel; Sent did, for the slice with the message without an id */
+  g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), ==, 0);
+  g_assert_cmpuint (count_in_camel_summary (f, "Sent"), ==, 450);
+  /* One folder, read in several steps, to its end */
+  g_assert_false (progress.backwards);
+  g_assert_cmpuint (progress.steps, >=, 3);
+  g_assert_cmpuint (progress.done, ==, 1300);
+  g_assert_cmpuint (progress.total, ==, 1300);
+
+  /* Read whole: nothing again */
+  sync_account (f);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 1750);
+  g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), ==, 0);
 }
 
 typedef struct {
@@ -2095,6 +2204,7 @@ main (int   argc,
   ADD ("/mail/incremental-and-history", test_incremental_and_history);
   ADD ("/mail/many-new", test_many_new);
   ADD ("/mail/new-read-as-first", test_new_read_as_first);
+  ADD ("/mail/first-read-in-slices", test_first_read_in_slices);
   ADD ("/mail/unchanged-not-read", test_unchanged_not_read);
   ADD ("/mail/inbox-done-and-archive", test_inbox_done_and_archive);
   ADD ("/mail/uidvalidity-change", test_uidvalidity_change);

@@ -3,9 +3,9 @@
 /*
  * KithMailCapture: reads a captured account's folders (every one but Junk, Trash and Drafts;
  * on Gmail INBOX and All Mail) with Camel, in a worker thread, and hands each new message's
- * headers to the store, which decides what goes on the timeline (kith-mail.h). A folder that
- * only grew since it was read is read on capture's own IMAP connection instead
- * (read_grown_folder ()). Then it fetches the bodies of the messages the store wants
+ * headers to the store, which decides what goes on the timeline (kith-mail.h). Where it can, a
+ * folder is read on capture's own IMAP connection instead (read_folder ()), a slice of its
+ * messages' headers at a time. Then it fetches the bodies of the messages the store wants
  * logged (the pool in kith-mail-fetch.c; what is read of a message in kith-mail-mapping.c).
  * Every step is committed as it goes and every step is idempotent, so a sync that is
  * killed, or whose server drops the connection, resumes where it stopped the next time.
@@ -36,8 +36,10 @@
 #define FETCH_THREADS 4
 /* Messages to log read from the store at a time */
 #define LOG_PAGE 1024
-/* New messages in a folder up to which their headers are read without Camel */
+/* Messages whose headers are read without Camel in one `UID FETCH` */
 #define QUICK_MAX 1000
+/* The first of them, so that the first messages come at once */
+#define SLICE_FIRST BATCH
 
 struct _KithMailCapture
 {
@@ -436,6 +438,8 @@ typedef struct {
   GPtrArray   *uids;
   CamelFolder *folder;
   GPtrArray   *read;
+  guint        done;    /* of the folder's fresh ones, read before these */
+  guint        total;   /* the folder's fresh ones; 0: these */
 } Fresh;
 
 static gboolean
@@ -471,10 +475,12 @@ index_fresh (KithMailCapture  *self,
              GError          **error)
 {
   guint n = fresh->uids->len;
+  guint total = fresh->total > 0 ? fresh->total : n;
   gboolean ok = TRUE;
   guint in_batch = 0;
 
-  emit_progress (self, account, fresh->name, 0, n);
+  if (fresh->done == 0)
+    emit_progress (self, account, fresh->name, 0, total);
   for (guint i = 0; ok && i < n; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -492,7 +498,7 @@ index_fresh (KithMailCapture  *self,
         {
           in_batch = 0;
           ok = kith_store_commit (self->store, error);
-          emit_progress (self, account, fresh->name, i + 1, n);
+          emit_progress (self, account, fresh->name, fresh->done + i + 1, total);
           if (ok && *log_early)
             {
               *log_early = FALSE;
@@ -511,13 +517,11 @@ index_fresh (KithMailCapture  *self,
 static gboolean
 note_gone (KithMailCapture  *self,
            const char       *account,
-           CamelFolder      *folder,
+           const char       *name,
            const char       *role,
            GHashTable       *present,
            GError          **error)
 {
-  const char *name = camel_folder_get_full_name (folder);
-
   if (g_str_equal (role, "inbox") &&
       kith_store_mail_mark_gone (self->store, account, name, present, error) == (guint) -1)
     return FALSE;
@@ -605,9 +609,24 @@ choose_pass (CamelFolder                *folder,
   return PASS_FULL;
 }
 
-/* The UIDs of @folder the store has not seen into @fresh, and all of them into @present. After
- * a UIDVALIDITY change the store's UIDs name other messages: every UID is read again, and each
- * message's place updated */
+/* The UIDs of @name the store has indexed, as a set of strings. After a UIDVALIDITY change the
+ * store's UIDs name other messages: none, so that every UID is read again, and each message's
+ * place updated */
+static GHashTable *
+read_known_uids (KithMailCapture            *self,
+                 const char                 *account,
+                 const char                 *name,
+                 const KithMailFolderState  *was,
+                 const KithMailFolderState  *now,
+                 GError                    **error)
+{
+  if (was->uidvalidity != 0 && was->uidvalidity != now->uidvalidity)
+    return g_hash_table_new (g_str_hash, g_str_equal);
+
+  return kith_store_mail_known_uids (self->store, account, name, error);
+}
+
+/* The UIDs of @folder the store has not seen into @fresh, and all of them into @present */
 static gboolean
 find_unknown_uids (KithMailCapture            *self,
                    const char                 *account,
@@ -619,15 +638,10 @@ find_unknown_uids (KithMailCapture            *self,
                    GPtrArray                  *fresh,
                    GError                    **error)
 {
-  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GHashTable) known = read_known_uids (self, account, camel_folder_get_full_name (folder), was, now, error);
 
-  if (was->uidvalidity != 0 && was->uidvalidity != now->uidvalidity)
-    known = g_hash_table_new (g_str_hash, g_str_equal);
-  else
-    known = kith_store_mail_known_uids (self->store, account, camel_folder_get_full_name (folder), error);
   if (known == NULL)
     return FALSE;
-
   find_fresh_uids (uids, known, present, fresh);
 
   return TRUE;
@@ -667,7 +681,7 @@ index_folder (KithMailCapture  *self,
   ok = ok && index_fresh (self, account, &(Fresh) { name, role, fresh, folder, NULL }, log_early, &all,
                           cancellable, error);
   if (ok && pass == PASS_FULL)
-    ok = note_gone (self, account, folder, role, present, error);
+    ok = note_gone (self, account, name, role, present, error);
 
   /* Camel's summary saved now, not by the next sync */
   if (ok && fresh->len > 0)
@@ -755,78 +769,189 @@ quick_failed (KithMailCapture  *self,
   return TRUE;
 }
 
-/* Reads a folder that only grew, or did not move, without Camel: capture's own connection asks
- * what arrived since the store last read the folder (EXAMINE, then `UID SEARCH` above its
- * highest UID), and one `UID FETCH` brings the new messages' headers. Camel's refresh of a
- * folder that grew rescans every message's flags and loads its whole summary
- * (camel_imapx_server_refresh_info_sync ()), which was most of a sync after new mail. Anything
- * else — a first read, a new UIDVALIDITY, a message gone, one without a Message-ID, more than
- * QUICK_MAX new, a failure — leaves the folder to Camel: @out_read stays FALSE */
+/* The UIDs of @listed the store has not indexed into @fresh, and all of them, as the store
+ * writes them, into @present */
 static gboolean
-read_grown_folder (KithMailCapture  *self,
-                   const char       *account,
-                   const char       *name,
-                   const char       *role,
-                   gboolean         *log_early,
-                   gboolean         *out_read,
-                   GCancellable     *cancellable,
-                   GError          **error)
+find_unknown_listed (KithMailCapture            *self,
+                     const char                 *account,
+                     const char                 *name,
+                     GArray                     *listed,
+                     const KithMailFolderState  *was,
+                     const KithMailFolderState  *now,
+                     GHashTable                 *present,
+                     GArray                     *fresh,
+                     GError                    **error)
 {
-  g_autoptr(GArray) above = NULL;
-  g_autoptr(GArray) arrived = g_array_new (FALSE, TRUE, sizeof (Arrived));
-  g_autoptr(GPtrArray) uids = NULL;
-  g_autoptr(GPtrArray) read = NULL;
-  g_autoptr(GError) local_error = NULL;
-  Arrivals arrivals = { account, name, role, arrived, FALSE };
-  KithMailFolderState was, now;
-  KithMailImap *imap;
-  gboolean all = TRUE;
+  g_autoptr(GHashTable) known = read_known_uids (self, account, name, was, now, error);
 
-  *out_read = FALSE;
-  g_array_set_clear_func (arrived, (GDestroyNotify) arrived_clear);
-  if (!kith_store_mail_folder_state (self->store, account, name, &was, error))
+  if (known == NULL)
     return FALSE;
-  if (was.uidvalidity == 0 || (imap = kith_mail_fetch_pool_get_imap (self->pool)) == NULL)
-    return TRUE;
-
-  above = kith_mail_imap_list_new_sync (imap, name, was.last_uid, &now.uidvalidity, &now.messages, cancellable,
-                                        &local_error);
-  if (above == NULL)
-    return quick_failed (self, name, g_steal_pointer (&local_error), error);
-  if (now.uidvalidity != was.uidvalidity || now.messages != was.messages + above->len || above->len > QUICK_MAX)
-    return TRUE;
-  if (above->len == 0)
+  for (guint i = 0; i < listed->len; i++)
     {
-      *out_read = TRUE;
-      return TRUE;
+      guint32 uid = g_array_index (listed, guint32, i);
+      char *text = g_strdup_printf ("%u", uid);
+
+      if (!g_hash_table_contains (known, text))
+        g_array_append_val (fresh, uid);
+      g_hash_table_add (present, text);
     }
 
-  if (!kith_mail_imap_fetch_headers_sync (imap, name, above, on_arrived, &arrivals, cancellable, &local_error))
-    return quick_failed (self, name, g_steal_pointer (&local_error), error);
-  /* One gone meanwhile, or not told apart without Camel */
-  if (arrivals.unreadable || arrived->len != above->len)
+  return TRUE;
+}
+
+/* Indexes the messages of @uids (a slice of the folder's fresh ones, @done of @total read
+ * before it) from their headers as the server sends them. A slice with a message that cannot be
+ * told apart without Camel (no Message-ID) is left whole to Camel: @out_left is set. A message
+ * gone meanwhile clears @out_whole, as one not indexed clears @out_all. The fetch failing sets
+ * @out_fetch_error; the store failing fails */
+static gboolean
+read_slice (KithMailCapture  *self,
+            KithMailImap     *imap,
+            Arrivals         *arrivals,
+            GArray           *uids,
+            guint             done,
+            guint             total,
+            gboolean         *log_early,
+            gboolean         *out_all,
+            gboolean         *out_whole,
+            gboolean         *out_left,
+            GError          **out_fetch_error,
+            GCancellable     *cancellable,
+            GError          **error)
+{
+  g_autoptr(GPtrArray) strings = NULL;
+  g_autoptr(GPtrArray) read = NULL;
+  GArray *arrived = arrivals->arrived;
+  Fresh fresh = { arrivals->name, arrivals->role, NULL, NULL, NULL, done, total };
+
+  g_array_set_size (arrived, 0);
+  arrivals->unreadable = FALSE;
+  if (!kith_mail_imap_fetch_headers_sync (imap, arrivals->name, uids, on_arrived, arrivals, cancellable,
+                                          out_fetch_error))
     return TRUE;
+  if (arrivals->unreadable)
+    {
+      *out_left = TRUE;
+      return TRUE;
+    }
+  if (arrived->len != uids->len)
+    *out_whole = FALSE;
 
   g_array_sort (arrived, compare_arrived);
-  uids = g_ptr_array_new_full (arrived->len, g_free);
+  strings = g_ptr_array_new_full (arrived->len, g_free);
   read = g_ptr_array_new_full (arrived->len, (GDestroyNotify) kith_mail_headers_free);
   for (guint i = 0; i < arrived->len; i++)
     {
       Arrived *a = &g_array_index (arrived, Arrived, i);
 
-      g_ptr_array_add (uids, g_strdup_printf ("%u", a->uid));
+      g_ptr_array_add (strings, g_strdup_printf ("%u", a->uid));
       g_ptr_array_add (read, g_steal_pointer (&a->headers));
     }
-  now.last_uid = g_array_index (above, guint32, above->len - 1);
+  fresh.uids = strings;
+  fresh.read = read;
 
-  if (!index_fresh (self, account, &(Fresh) { name, role, uids, NULL, read }, log_early, &all,
-                    cancellable, error))
+  return index_fresh (self, arrivals->account, &fresh, log_early, out_all, cancellable, error);
+}
+
+/* Reads a folder without Camel: capture's own connection asks what the folder holds (EXAMINE,
+ * then `UID SEARCH` above the highest UID the store read, or of every UID when the folder was
+ * never read whole or did not only grow), and `UID FETCH` brings the headers of the messages
+ * the store does not have, SLICE_FIRST of them first, then QUICK_MAX at a time, each slice
+ * indexed (and the first logged) as it comes. Camel's refresh fetches every message's headers
+ * into its summary before it answers (camel_imapx_server_refresh_info_sync ()): on a large
+ * INBOX, seconds before the first message and its whole summary in memory. Left to Camel
+ * (@out_read stays FALSE): a folder the server refuses here, a UID list too long for one line,
+ * a broken connection (for the rest of the sync), and a slice with a message without a
+ * Message-ID, which Camel then reads with whatever else this left */
+static gboolean
+read_folder (KithMailCapture  *self,
+             const char       *account,
+             const char       *name,
+             const char       *role,
+             gboolean         *log_early,
+             gboolean         *out_read,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  g_autoptr(GArray) listed = NULL;
+  g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) arrived = g_array_new (FALSE, TRUE, sizeof (Arrived));
+  g_autoptr(GHashTable) present = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Arrivals arrivals = { account, name, role, arrived, FALSE };
+  KithMailFolderState was, now = { 0, };
+  KithMailImap *imap;
+  gboolean grown, all = TRUE, whole = TRUE, left = FALSE;
+  guint done = 0;
+
+  *out_read = FALSE;
+  g_array_set_clear_func (arrived, (GDestroyNotify) arrived_clear);
+  if (!kith_store_mail_folder_state (self->store, account, name, &was, error))
     return FALSE;
-  /* A message that could not be indexed is tried again by the next sync */
-  if (all && !kith_store_mail_set_folder_state (self->store, account, name, &now, error))
+  if ((imap = kith_mail_fetch_pool_get_imap (self->pool)) == NULL)
+    return TRUE;
+
+  listed = kith_mail_imap_list_new_sync (imap, name, was.uidvalidity != 0 ? was.last_uid : 0, &now.uidvalidity,
+                                         &now.messages, cancellable, &local_error);
+  grown = listed != NULL && was.uidvalidity != 0 && now.uidvalidity == was.uidvalidity &&
+          now.messages == was.messages + listed->len;
+  /* Not only grown: every UID, to compare with the store's and to note those gone */
+  if (listed != NULL && !grown && was.uidvalidity != 0)
+    {
+      g_clear_pointer (&listed, g_array_unref);
+      listed = kith_mail_imap_list_new_sync (imap, name, 0, &now.uidvalidity, &now.messages, cancellable,
+                                             &local_error);
+    }
+  if (listed == NULL)
+    return quick_failed (self, name, g_steal_pointer (&local_error), error);
+
+  if (grown)
+    {
+      if (listed->len == 0)
+        {
+          *out_read = TRUE;
+          return TRUE;
+        }
+      g_array_append_vals (fresh, listed->data, listed->len);
+    }
+  else
+    {
+      present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (!find_unknown_listed (self, account, name, listed, &was, &now, present, fresh, error))
+        return FALSE;
+    }
+  now.last_uid = listed->len > 0 ? g_array_index (listed, guint32, listed->len - 1) : 0;
+
+  while (done < fresh->len)
+    {
+      guint n = MIN (done == 0 ? SLICE_FIRST : QUICK_MAX, fresh->len - done);
+      g_autoptr(GArray) slice = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n);
+
+      g_array_append_vals (slice, &g_array_index (fresh, guint32, done), n);
+      /* Logging the first slice's mail may have lost the connection: Camel reads the rest */
+      if ((imap = kith_mail_fetch_pool_get_imap (self->pool)) == NULL)
+        return TRUE;
+      if (!read_slice (self, imap, &arrivals, slice, done, fresh->len, log_early, &all, &whole, &left,
+                       &local_error, cancellable, error))
+        return FALSE;
+      /* What is not indexed yet is read by Camel now, or by the next sync */
+      if (local_error != NULL)
+        return quick_failed (self, name, g_steal_pointer (&local_error), error);
+      done += n;
+    }
+
+  if (present != NULL && !note_gone (self, account, name, role, present, error))
+    return FALSE;
+  if (left)
+    {
+      g_debug ("%s/%s: a message without a Message-ID: left to Camel", account, name);
+      return TRUE;
+    }
+  /* A message that could not be indexed, or gone meanwhile, is looked for again next time */
+  if (all && whole && !kith_store_mail_set_folder_state (self->store, account, name, &now, error))
     return FALSE;
 
-  g_debug ("%s/%s: %u new since UID %u, read without Camel", account, name, above->len, was.last_uid);
+  g_debug ("%s/%s: %u of %u read without Camel", account, name, fresh->len, now.messages);
   *out_read = TRUE;
   return TRUE;
 }
@@ -1018,7 +1143,7 @@ wants_inbox (KithMailCapture *self,
 }
 
 /* Indexes the chosen folders in turn; mail with people Kith knows goes on the timeline folder
- * by folder, without waiting for the others. A folder that only grew is read without Camel */
+ * by folder, without waiting for the others. Each is read without Camel where it can be */
 static gboolean
 index_folders (KithMailCapture  *self,
                const char       *account,
@@ -1034,23 +1159,22 @@ index_folders (KithMailCapture  *self,
   for (guint i = 0; i < names->len; i++)
     {
       g_autoptr(CamelFolder) folder = NULL;
-      /* The INBOX to keep open is read once through Camel, whose refresh selects it: IDLE
-       * then runs on it */
+      /* The INBOX to keep open is read once through Camel too, whose refresh selects it: IDLE
+       * then runs on it. Its mail is on the timeline by then */
       gboolean watch = g_str_equal (roles->pdata[i], "inbox") && wants_inbox (self, account);
       gboolean read = FALSE;
 
-      if (!watch &&
-          !read_grown_folder (self, account, names->pdata[i], roles->pdata[i], &log_early, &read, cancellable, error))
+      if (!read_folder (self, account, names->pdata[i], roles->pdata[i], &log_early, &read, cancellable, error) ||
+          (read && !log_messages (self, account, 0, cancellable, error)))
         return FALSE;
-      if (!read)
+      if (!read || watch)
         {
           folder = kith_mail_fetch_ref_folder (store, open, names->pdata[i], cancellable, error);
           if (folder == NULL ||
-              !index_folder (self, account, folder, roles->pdata[i], &log_early, cancellable, error))
+              !index_folder (self, account, folder, roles->pdata[i], &log_early, cancellable, error) ||
+              !log_messages (self, account, 0, cancellable, error))
             return FALSE;
         }
-      if (!log_messages (self, account, 0, cancellable, error))
-        return FALSE;
 
       if (watch)
         watch_inbox (self, account, folder);

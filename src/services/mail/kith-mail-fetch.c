@@ -203,7 +203,7 @@ fetch_batched (KithMailFetchPool *self,
 }
 
 /* Camel's folder @name, for Camel to fetch messages of: refreshed once, as capture may have
- * read the folder without it (read_grown_folder ()), and Camel fetches only the messages its
+ * read the folder without it (read_folder ()), and Camel fetches only the messages its
  * summary has */
 static CamelFolder *
 open_for_camel (KithMailFetchPool  *self,

@@ -239,25 +239,6 @@ dup_header (CamelMedium *medium,
   return camel_header_unfold (raw);
 }
 
-/* An address header as Camel's summary gives it (its summary_format_address ()): decoded,
- * raw 8-bit text read in the message's @charset, and formatted again */
-static char *
-dup_address_header (CamelMedium *medium,
-                    const char  *name,
-                    const char  *charset)
-{
-  g_autofree char *text = dup_header (medium, name);
-  struct _camel_header_address *list;
-  char *formatted;
-
-  if (text == NULL || (list = camel_header_address_decode (text, charset)) == NULL)
-    return g_steal_pointer (&text);
-  formatted = camel_header_address_list_format (list);
-  camel_header_address_list_clear (&list);
-
-  return formatted;
-}
-
 /**
  * kith_mail_mapping_raw_headers:
  * @header: a message's header block, as an IMAP server sends it for BODY[HEADER]
@@ -279,19 +260,12 @@ kith_mail_mapping_raw_headers (const guint8 *header,
 {
   g_autoptr(CamelStream) stream = camel_stream_mem_new_with_buffer ((const char *) header, len);
   g_autoptr(CamelMimeMessage) message = camel_mime_message_new ();
+  g_autoptr(CamelMessageInfo) info = NULL;
   CamelMedium *medium = CAMEL_MEDIUM (message);
   g_autofree char *message_id = NULL;
   g_autofree char *kept_id = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *cc = NULL;
-  g_autofree char *subject = NULL;
   g_autofree char *in_reply_to = NULL;
   g_autofree char *references = NULL;
-  g_autofree char *raw_subject = NULL;
-  CamelContentType *type;
-  const char *charset;
-  gint64 date;
   Headers h = { .uid = uid };
 
   if (!camel_data_wrapper_construct_from_stream_sync (CAMEL_DATA_WRAPPER (message), stream, NULL, NULL))
@@ -301,26 +275,20 @@ kith_mail_mapping_raw_headers (const guint8 *header,
   if (kept_id == NULL)
     return NULL;
 
-  type = camel_mime_part_get_content_type (CAMEL_MIME_PART (message));
-  charset = type != NULL ? camel_content_type_param (type, "charset") : NULL;
-  from = dup_address_header (medium, "From", charset);
-  to = dup_address_header (medium, "To", charset);
-  cc = dup_address_header (medium, "Cc", charset);
+  /* The addresses, subject and date as Camel's summary makes them of the same headers: decoded,
+   * raw 8-bit text read in the message's charset, the addresses formatted again */
+  info = camel_message_info_new_from_headers (NULL, camel_medium_get_headers (medium));
   in_reply_to = dup_header (medium, "In-Reply-To");
   references = dup_header (medium, "References");
-  raw_subject = dup_header (medium, "Subject");
-  if (raw_subject != NULL)
-    subject = camel_header_decode_string (raw_subject, charset);
-  date = camel_mime_message_get_date (message, NULL);
 
-  h.from = from;
-  h.to = to;
-  h.cc = cc;
-  h.subject = subject;
+  h.from = camel_message_info_get_from (info);
+  h.to = camel_message_info_get_to (info);
+  h.cc = camel_message_info_get_cc (info);
+  h.subject = camel_message_info_get_subject (info);
   h.message_id = message_id;
   h.in_reply_to = in_reply_to;
   h.references = references;
-  h.date_sent = date != CAMEL_MESSAGE_DATE_CURRENT ? date : 0;
+  h.date_sent = camel_message_info_get_date_sent (info);
   h.date_received = internaldate != NULL ? camel_header_decode_date (internaldate, NULL) : 0;
 
   return map_headers (&h, account, folder, role);
