@@ -1135,8 +1135,9 @@ test_new_mail_announced (Fixture       *f,
 
 /* Broken mail is captured as well as it can be and never stops the sync */
 /* A hostile server: a way to Dovecot that answers capture's own batched `UID FETCH` (its tags
- * are "k…") with a literal of 4 GiB, followed by 1 MiB and the end of the connection. Camel's
- * commands and every other line pass through */
+ * are "k…") with a literal of 4 GiB, followed by 1 MiB and the end of the connection; or, as
+ * asked, its ESEARCH with every UID there can be, or sends its search on as a plain SEARCH (as
+ * to a server without ESEARCH). Camel's commands and every other line pass through */
 typedef struct {
   GSocketListener *listener;
   guint16          port;
@@ -1144,6 +1145,10 @@ typedef struct {
   GThread         *thread;
   GCancellable    *cancellable;
   gboolean         refuse_sign_in;     /* capture's own AUTHENTICATE gets a NO */
+  gboolean         hostile_literal;    /* its fetch of texts answered with 4 GiB */
+  gboolean         hostile_search;     /* its ESEARCH answered with 2³² − 1 UIDs */
+  gboolean         plain_search;       /* its ESEARCH sent on as a SEARCH */
+  gint             searches;           /* atomic: its searches answered or sent on so */
   gint             hostile_fetches;    /* atomic */
   gint             refused;            /* atomic */
 } HostileProxy;
@@ -1225,7 +1230,25 @@ proxy_serve (gpointer data)
           proxy_send (g_socket_connection_get_socket (client), no, strlen (no));
           continue;
         }
-      if (line[0] == 'k' && strstr (line, " UID FETCH ") != NULL && strstr (line, "BODY.PEEK[]") != NULL)
+      if (line[0] == 'k' && (proxy->hostile_search || proxy->plain_search) &&
+          strstr (line, " UID SEARCH RETURN (ALL) ") != NULL)
+        {
+          int tag_len = (int) strcspn (line, " ");
+          g_autofree char *answer = g_strdup_printf ("* ESEARCH (TAG \"%.*s\") UID ALL 1:4294967295\r\n%.*s OK Done\r\n",
+                                                     tag_len, line, tag_len, line);
+          char *plain = strstr (line, "RETURN (ALL) ");
+
+          g_atomic_int_inc (&proxy->searches);
+          if (proxy->hostile_search)
+            {
+              proxy_send (g_socket_connection_get_socket (client), answer, strlen (answer));
+              continue;
+            }
+          memmove (plain, plain + strlen ("RETURN (ALL) "), strlen (plain + strlen ("RETURN (ALL) ")) + 1);
+          len = strlen (line);
+        }
+      if (proxy->hostile_literal && line[0] == 'k' && strstr (line, " UID FETCH ") != NULL &&
+          strstr (line, "BODY.PEEK[]") != NULL)
         {
           /* On the socket: its output stream is busy with the splice of the server's side */
           GSocket *socket = g_socket_connection_get_socket (client);
@@ -1277,7 +1300,7 @@ static void
 test_hostile_literal (Fixture       *f,
                       gconstpointer  data)
 {
-  HostileProxy proxy = { 0 };
+  HostileProxy proxy = { .hostile_literal = TRUE };
 
   hostile_sync (f, &proxy, 2);
   g_assert_cmpint (g_atomic_int_get (&proxy.hostile_fetches), >, 1);
@@ -1293,6 +1316,31 @@ test_refused_sign_in (Fixture       *f,
 
   hostile_sync (f, &proxy, 2);
   g_assert_cmpint (g_atomic_int_get (&proxy.refused), ==, 1);
+}
+
+/* A server that names more UIDs than the folder holds (here 2³² − 1 of them, a range of a few
+ * bytes) gets no list of them: Camel reads the folder, and the mail is logged */
+static void
+test_hostile_esearch (Fixture       *f,
+                      gconstpointer  data)
+{
+  HostileProxy proxy = { .hostile_search = TRUE };
+
+  hostile_sync (f, &proxy, 2);
+  g_assert_cmpint (g_atomic_int_get (&proxy.searches), >, 1);
+  g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), >, 0);
+}
+
+/* A server without ESEARCH answers with a plain SEARCH, a UID at a time: read as well */
+static void
+test_plain_search (Fixture       *f,
+                   gconstpointer  data)
+{
+  HostileProxy proxy = { .plain_search = TRUE };
+
+  hostile_sync (f, &proxy, 2);
+  g_assert_cmpint (g_atomic_int_get (&proxy.searches), >, 1);
+  g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), ==, 0);
 }
 
 /* Syncs @syncs times through @proxy, and checks that the mail was logged */
@@ -2214,6 +2262,8 @@ main (int   argc,
   ADD ("/mail/hostile/colliding-message-ids", test_colliding_message_ids);
   ADD ("/mail/hostile/literal", test_hostile_literal);
   ADD ("/mail/hostile/refused-sign-in", test_refused_sign_in);
+  ADD ("/mail/hostile/esearch", test_hostile_esearch);
+  ADD ("/mail/hostile/plain-search", test_plain_search);
   ADD ("/mail/hostile/broken-headers-and-parts", test_broken_headers_and_parts);
   ADD ("/mail/me-from-identity", test_me_from_identity);
   ADD ("/mail/archive-retried", test_archive_retried);

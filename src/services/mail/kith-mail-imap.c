@@ -483,7 +483,9 @@ kith_mail_imap_connect_sync (CamelService  *service,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  if (!run_command (self, "LIST \"\" \"\"", NULL, on_list, self, cancellable, error))
+  /* What the server offers once signed in (ESEARCH), as it may not have said before */
+  if (!run_command (self, "CAPABILITY", NULL, on_capability, self, cancellable, error) ||
+      !run_command (self, "LIST \"\" \"\"", NULL, on_list, self, cancellable, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -843,7 +845,49 @@ typedef struct {
   guint32   messages;
   gboolean  has_messages;
   GArray   *found;    /* (element-type guint32) what SEARCH answered, when asked */
+  gboolean  too_many; /* ESEARCH named more UIDs than the folder holds */
 } MailboxState;
+
+/* The UIDs of an ESEARCH `ALL` ("3:5,9") into @state's found: no more than the folder holds
+ * and as many more as may have arrived since, whatever a server claims */
+static void
+add_uid_set (MailboxState *state,
+             const char   *set)
+{
+  guint64 most = (guint64) state->messages + 100000;
+  const char *p = set;
+
+  while (g_ascii_isdigit (*p))
+    {
+      char *end = NULL;
+      guint64 first = g_ascii_strtoull (p, &end, 10);
+      guint64 last = first;
+
+      if (*end == ':' && g_ascii_isdigit (end[1]))
+        last = g_ascii_strtoull (end + 1, &end, 10);
+      if (first > last)
+        {
+          guint64 swap = first;
+
+          first = last;
+          last = swap;
+        }
+      if (first == 0 || last > G_MAXUINT32 || state->found->len + (last - first + 1) > most)
+        {
+          state->too_many = TRUE;
+          return;
+        }
+      for (guint64 uid = first; uid <= last; uid++)
+        {
+          guint32 value = (guint32) uid;
+
+          g_array_append_val (state->found, value);
+        }
+      if (*end != ',')
+        break;
+      p = end + 1;
+    }
+}
 
 /* `* 17 EXISTS`, `* OK [UIDVALIDITY 3857529045] …` and `* SEARCH 4 9 12`, in answer to EXAMINE
  * or SEARCH; EXISTS may also come with any command, when mail arrives meanwhile */
@@ -871,6 +915,14 @@ on_mailbox_state (const guint8 *data,
       n = g_ascii_strtoull (text + 16, &end, 10);
       if (end != NULL && *end == ']' && n <= G_MAXUINT32)
         state->uidvalidity = (guint32) n;
+    }
+  else if (state->found != NULL && g_ascii_strncasecmp (text, "ESEARCH ", 8) == 0)
+    {
+      /* `* ESEARCH (TAG "k5") UID ALL 1:5,9`: no ALL when nothing matched */
+      const char *all = strstr (text, " ALL ");
+
+      if (all != NULL)
+        add_uid_set (state, all + 5);
     }
   else if (state->found != NULL && g_ascii_strncasecmp (text, "SEARCH", 6) == 0)
     {
@@ -991,10 +1043,19 @@ kith_mail_imap_list_new_sync (KithMailImap  *self,
   state.found = found;
   if (after < G_MAXUINT32)
     {
-      g_autofree char *command = g_strdup_printf ("UID SEARCH UID %u:*", after + 1);
+      /* ESEARCH answers with ranges ("1:69712"), not a number a UID: on a large folder a line
+       * of megabytes less to send and to read */
+      g_autofree char *command = g_strdup_printf ("UID SEARCH %sUID %u:*",
+                                                  has_capability (self, "ESEARCH") ? "RETURN (ALL) " : "", after + 1);
 
       if (!run_command (self, command, NULL, on_mailbox_state, &state, cancellable, error))
         return NULL;
+    }
+  if (state.too_many)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "The IMAP server named more UIDs than %s holds", folder);
+      return NULL;
     }
   if (!state.has_messages || state.uidvalidity == 0)
     {
