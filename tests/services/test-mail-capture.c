@@ -1108,8 +1108,8 @@ synced_in_own_context (gpointer data)
   return own->synced;
 }
 
-/* In the background, new mail comes in without anybody asking: the server announces it (IDLE)
- * and the capture syncs, long before its timer would */
+/* In the background, new mail comes in without anybody asking: the server announces it (IDLE,
+ * on capture's own connection) and the capture syncs, long before its timer would */
 static void
 test_new_mail_announced (Fixture       *f,
                          gconstpointer  data)
@@ -1129,6 +1129,8 @@ test_new_mail_announced (Fixture       *f,
   deliver (f, "INBOX", "bob@client.example", ME, "Second", "<idle2@client.example>", NULL, f->now);
   f->expect = 2;
   wait_for (f, timeline_has_expected, 60);
+  /* Told on capture's own connection: Camel never read the INBOX */
+  g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), ==, 0);
   kith_mail_capture_stop (f->capture);
   g_signal_handlers_disconnect_by_data (f->capture, &own);
 }
@@ -1343,6 +1345,40 @@ test_plain_search (Fixture       *f,
   g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), ==, 0);
 }
 
+/* Starts @proxy in front of the fixture's Dovecot, and adds the account through it */
+static void
+proxy_start (Fixture      *f,
+             HostileProxy *proxy)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithMailAccount) draft = NULL;
+  const char *domains[] = { "agency.example", NULL };
+
+  proxy->listener = g_socket_listener_new ();
+  proxy->port = g_socket_listener_add_any_inet_port (proxy->listener, NULL, &error);
+  g_assert_no_error (error);
+  proxy->server_port = kith_test_dovecot_get_port (f->dovecot);
+  proxy->cancellable = g_cancellable_new ();
+  proxy->thread = g_thread_new ("proxy-accept", proxy_accept, proxy);
+
+  draft = account_draft (f);
+  g_object_set (draft, "imap-port", (guint) proxy->port, NULL);
+  f->account = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kith_store_mail_account_set_domains (f->t->store, f->account, domains, &error));
+  g_assert_no_error (error);
+}
+
+static void
+proxy_stop (HostileProxy *proxy)
+{
+  g_cancellable_cancel (proxy->cancellable);
+  g_thread_join (proxy->thread);
+  g_socket_listener_close (proxy->listener);
+  g_clear_object (&proxy->listener);
+  g_clear_object (&proxy->cancellable);
+}
+
 /* Syncs @syncs times through @proxy, and checks that the mail was logged */
 static void
 hostile_sync (Fixture      *f,
@@ -1350,23 +1386,8 @@ hostile_sync (Fixture      *f,
               guint         syncs)
 {
   HostileProxy proxy = *proxy_;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KithMailAccount) draft = NULL;
-  const char *domains[] = { "agency.example", NULL };
 
-  proxy.listener = g_socket_listener_new ();
-  proxy.port = g_socket_listener_add_any_inet_port (proxy.listener, NULL, &error);
-  g_assert_no_error (error);
-  proxy.server_port = kith_test_dovecot_get_port (f->dovecot);
-  proxy.cancellable = g_cancellable_new ();
-  proxy.thread = g_thread_new ("proxy-accept", proxy_accept, &proxy);
-
-  draft = account_draft (f);
-  g_object_set (draft, "imap-port", (guint) proxy.port, NULL);
-  f->account = kith_mail_account_add_sync (f->session, draft, PASSWORD, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (kith_store_mail_account_set_domains (f->t->store, f->account, domains, &error));
-  g_assert_no_error (error);
+  proxy_start (f, &proxy);
   fill_mailbox (f);
   for (guint i = 0; i < syncs; i++)
     {
@@ -1380,12 +1401,36 @@ hostile_sync (Fixture      *f,
     g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE message_id = '<again@client.example>' "
                                     "AND body LIKE '%viewing is on Saturday%'"), ==, 1);
 
-  g_cancellable_cancel (proxy.cancellable);
-  g_thread_join (proxy.thread);
-  g_socket_listener_close (proxy.listener);
-  g_clear_object (&proxy.listener);
-  g_clear_object (&proxy.cancellable);
+  proxy_stop (&proxy);
   *proxy_ = proxy;
+}
+
+/* Where capture's own connection is refused, the INBOX is watched through Camel, whose IDLE
+ * tells of new mail all the same */
+static void
+test_refused_sign_in_announced (Fixture       *f,
+                                gconstpointer  data)
+{
+  HostileProxy proxy = { .refuse_sign_in = TRUE };
+  OwnContext own = { NULL, FALSE };
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  proxy_start (f, &proxy);
+  deliver (f, "INBOX", "bob@client.example", ME, "First", "<refused1@client.example>", NULL, f->now - 60);
+  g_signal_connect (f->capture, "synced", G_CALLBACK (on_synced_cb), &own);
+  kith_mail_capture_start (f->capture, 3600);
+  wait_for ((Fixture *) &own, synced_in_own_context, 30);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 1);
+
+  deliver (f, "INBOX", "bob@client.example", ME, "Second", "<refused2@client.example>", NULL, f->now);
+  f->expect = 2;
+  wait_for (f, timeline_has_expected, 60);
+  g_assert_cmpint (g_atomic_int_get (&proxy.refused), ==, 1);
+  g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), >, 0);
+
+  kith_mail_capture_stop (f->capture);
+  g_signal_handlers_disconnect_by_data (f->capture, &own);
+  proxy_stop (&proxy);
 }
 
 static void
@@ -2262,6 +2307,7 @@ main (int   argc,
   ADD ("/mail/hostile/colliding-message-ids", test_colliding_message_ids);
   ADD ("/mail/hostile/literal", test_hostile_literal);
   ADD ("/mail/hostile/refused-sign-in", test_refused_sign_in);
+  ADD ("/mail/hostile/refused-sign-in-announced", test_refused_sign_in_announced);
   ADD ("/mail/hostile/esearch", test_hostile_esearch);
   ADD ("/mail/hostile/plain-search", test_plain_search);
   ADD ("/mail/hostile/broken-headers-and-parts", test_broken_headers_and_parts);

@@ -7,6 +7,8 @@
  * folder is read on capture's own IMAP connection instead (read_folder ()), a slice of its
  * messages' headers at a time. Then it fetches the bodies of the messages the store wants
  * logged (the pool in kith-mail-fetch.c; what is read of a message in kith-mail-mapping.c).
+ * While it runs in the background (kith_mail_capture_start ()), each INBOX is watched with
+ * IDLE on a connection of its own (watch_inbox ()), and new mail syncs the account at once.
  * Every step is committed as it goes and every step is idempotent, so a sync that is
  * killed, or whose server drops the connection, resumes where it stopped the next time.
  */
@@ -38,8 +40,10 @@
 #define LOG_PAGE 1024
 /* Messages whose headers are read without Camel in one `UID FETCH` */
 #define QUICK_MAX 1000
-/* The first of them, so that the first messages come at once */
-#define SLICE_FIRST BATCH
+/* The first of them: few, so that the first messages come at once */
+#define SLICE_FIRST 50
+/* How long the INBOX is watched with one IDLE: servers end it after 30 minutes */
+#define IDLE_SECONDS (25 * 60)
 
 struct _KithMailCapture
 {
@@ -55,7 +59,7 @@ struct _KithMailCapture
 
   guint            timer_id;
   GCancellable    *cancellable;
-  GHashTable      *watched;     /* account → its INBOX, kept open for IDLE */
+  GHashTable      *watched;     /* account → the Watch of its INBOX */
   KithMailFetchPool *pool;      /* the running sync's (sync_lock held): its connections last the sync */
 };
 
@@ -1023,55 +1027,193 @@ log_messages (KithMailCapture  *self,
   return ok;
 }
 
+/* News of an account's INBOX, for the capture's context: the capture may be gone by then */
+typedef struct {
+  GWeakRef  capture;
+  char     *account;
+} News;
+
 static void
-weak_ref_free (GWeakRef *ref)
+news_free (News *news)
 {
-  g_weak_ref_clear (ref);
-  g_free (ref);
+  g_weak_ref_clear (&news->capture);
+  g_free (news->account);
+  g_free (news);
+}
+
+static News *
+news_new (KithMailCapture *self,
+          const char      *account)
+{
+  News *news = g_new0 (News, 1);
+
+  g_weak_ref_init (&news->capture, self);
+  news->account = g_strdup (account);
+
+  return news;
 }
 
 static gboolean
-on_inbox_sync_cb (gpointer data)
+on_news_cb (gpointer data)
 {
-  GWeakRef *ref = g_object_get_data (G_OBJECT (data), "kith-capture");
-  /* The capture may be gone by the time the change comes through: then nothing syncs */
-  g_autoptr(KithMailCapture) self = ref != NULL ? g_weak_ref_get (ref) : NULL;
-  const char *account = g_object_get_data (G_OBJECT (data), "kith-account");
+  News *news = data;
+  g_autoptr(KithMailCapture) self = g_weak_ref_get (&news->capture);
 
   if (self != NULL && self->cancellable != NULL && !kith_mail_capture_is_busy (self))
-    kith_mail_capture_sync_async (self, account, self->cancellable, NULL, NULL);
+    kith_mail_capture_sync_async (self, news->account, self->cancellable, NULL, NULL);
 
   return G_SOURCE_REMOVE;
 }
 
-/* New mail announced by the server (IDLE) or found by Camel: sync, unless a sync is running */
+/* New mail announced by the server: sync, unless a sync is running. Called on any thread */
+static void
+announce (KithMailCapture *self,
+          const char      *account)
+{
+  if (!kith_mail_capture_is_busy (self))
+    invoke_later (self, G_PRIORITY_DEFAULT_IDLE, on_news_cb, news_new (self, account), (GDestroyNotify) news_free);
+}
+
+/* How an account's INBOX is watched while capture runs in the background: IDLE on a connection
+ * of capture's own, in a thread of its own; or, where that connection cannot be made, Camel's
+ * folder kept open, whose IDLE Camel runs (it reads the folder through Camel first) */
+typedef struct {
+  KithMailCapture *self;         /* the watch is ended before the capture goes */
+  char            *account;
+  char            *folder;
+  CamelService    *service;
+  GCancellable    *cancellable;
+  GThread         *thread;
+  CamelFolder     *camel_folder;
+} Watch;
+
+static void
+watch_free (Watch *watch)
+{
+  if (watch->thread != NULL)
+    {
+      g_cancellable_cancel (watch->cancellable);
+      g_thread_join (watch->thread);
+    }
+  if (watch->camel_folder != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (watch->camel_folder, watch);
+      g_object_unref (watch->camel_folder);
+    }
+  g_clear_object (&watch->cancellable);
+  g_clear_object (&watch->service);
+  g_free (watch->account);
+  g_free (watch->folder);
+  g_free (watch);
+}
+
+static gboolean
+on_pause_done (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_pause_cancelled (GCancellable *cancellable,
+                    gpointer      data)
+{
+  return on_pause_done (data);
+}
+
+/* Waits @seconds, or less when @cancellable is cancelled */
+static void
+pause_cancellable (GCancellable *cancellable,
+                   guint         seconds)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GSource) timeout = g_timeout_source_new_seconds (seconds);
+  g_autoptr(GSource) cancelled = g_cancellable_source_new (cancellable);
+  gboolean done = FALSE;
+
+  g_source_set_callback (timeout, on_pause_done, &done, NULL);
+  g_source_set_callback (cancelled, G_SOURCE_FUNC (on_pause_cancelled), &done, NULL);
+  g_source_attach (timeout, context);
+  g_source_attach (cancelled, context);
+  while (!done)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  g_source_destroy (cancelled);
+}
+
+/* Keeps a connection in IDLE on the INBOX, and syncs the account when mail comes or goes. A
+ * lost connection is made again, after a pause that grows with each failure; a server that
+ * refuses the sign-in or has no IDLE leaves the account to the timer */
+static gpointer
+watch_thread (gpointer data)
+{
+  Watch *watch = data;
+  guint failures = 0;
+
+  while (!g_cancellable_is_cancelled (watch->cancellable))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KithMailImap) imap = kith_mail_imap_connect_sync (watch->service, watch->cancellable, &error);
+      gboolean news = FALSE;
+
+      while (imap != NULL && kith_mail_imap_idle_sync (imap, watch->folder, IDLE_SECONDS, &news, watch->cancellable,
+                                                       &error))
+        {
+          failures = 0;
+          if (news)
+            announce (watch->self, watch->account);
+        }
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+        break;
+      g_debug ("%s: watching %s again after a pause: %s", watch->account, watch->folder, error->message);
+      pause_cancellable (watch->cancellable, MIN (10u << MIN (failures, 5u), 300u));
+      failures++;
+    }
+
+  return NULL;
+}
+
 static void
 on_inbox_changed_cb (CamelFolder           *folder,
                      CamelFolderChangeInfo *changes,
-                     KithMailCapture       *self)
+                     Watch                 *watch)
 {
-  if (kith_mail_capture_is_busy (self))
-    return;
-
-  invoke_later (self, G_PRIORITY_DEFAULT_IDLE, on_inbox_sync_cb, g_object_ref (folder), g_object_unref);
+  announce (watch->self, watch->account);
 }
 
-/* While capture runs in the background, each INBOX stays open, so that IDLE can tell of new mail */
+/* While capture runs in the background, each INBOX is watched, so that new mail comes in at
+ * once: with IDLE on a connection of capture's own when @own, else through Camel's @folder */
 static void
 watch_inbox (KithMailCapture *self,
              const char      *account,
+             CamelService    *service,
+             const char      *name,
+             gboolean         own,
              CamelFolder     *folder)
 {
   g_mutex_lock (&self->watch_lock);
   if (self->watched != NULL && !g_hash_table_contains (self->watched, account))
     {
-      GWeakRef *ref = g_new0 (GWeakRef, 1);
+      Watch *watch = g_new0 (Watch, 1);
 
-      g_weak_ref_init (ref, self);
-      g_object_set_data_full (G_OBJECT (folder), "kith-capture", ref, (GDestroyNotify) weak_ref_free);
-      g_object_set_data_full (G_OBJECT (folder), "kith-account", g_strdup (account), g_free);
-      g_signal_connect_object (folder, "changed", G_CALLBACK (on_inbox_changed_cb), self, 0);
-      g_hash_table_insert (self->watched, g_strdup (account), g_object_ref (folder));
+      watch->self = self;
+      watch->account = g_strdup (account);
+      watch->folder = g_strdup (name);
+      if (own)
+        {
+          watch->service = g_object_ref (service);
+          watch->cancellable = g_cancellable_new ();
+          watch->thread = g_thread_new ("kith-mail-idle", watch_thread, watch);
+        }
+      else
+        {
+          watch->camel_folder = g_object_ref (folder);
+          g_signal_connect (folder, "changed", G_CALLBACK (on_inbox_changed_cb), watch);
+        }
+      g_hash_table_insert (self->watched, g_strdup (account), watch);
     }
   g_mutex_unlock (&self->watch_lock);
 }
@@ -1142,6 +1284,16 @@ wants_inbox (KithMailCapture *self,
   return wants;
 }
 
+/* Whether @account's INBOX can be watched on a connection of capture's own, which then says
+ * whether the server has IDLE */
+static gboolean
+can_watch_own (KithMailCapture *self)
+{
+  KithMailImap *imap = kith_mail_fetch_pool_get_imap (self->pool);
+
+  return imap != NULL && kith_mail_imap_can_idle (imap);
+}
+
 /* Indexes the chosen folders in turn; mail with people Kith knows goes on the timeline folder
  * by folder, without waiting for the others. Each is read without Camel where it can be */
 static gboolean
@@ -1159,15 +1311,16 @@ index_folders (KithMailCapture  *self,
   for (guint i = 0; i < names->len; i++)
     {
       g_autoptr(CamelFolder) folder = NULL;
-      /* The INBOX to keep open is read once through Camel too, whose refresh selects it: IDLE
-       * then runs on it. Its mail is on the timeline by then */
       gboolean watch = g_str_equal (roles->pdata[i], "inbox") && wants_inbox (self, account);
+      /* An INBOX watched through Camel is read through Camel once, whose refresh selects it:
+       * Camel's IDLE then runs on it */
+      gboolean own = watch && can_watch_own (self);
       gboolean read = FALSE;
 
       if (!read_folder (self, account, names->pdata[i], roles->pdata[i], &log_early, &read, cancellable, error) ||
           (read && !log_messages (self, account, 0, cancellable, error)))
         return FALSE;
-      if (!read || watch)
+      if (!read || (watch && !own))
         {
           folder = kith_mail_fetch_ref_folder (store, open, names->pdata[i], cancellable, error);
           if (folder == NULL ||
@@ -1177,7 +1330,7 @@ index_folders (KithMailCapture  *self,
         }
 
       if (watch)
-        watch_inbox (self, account, folder);
+        watch_inbox (self, account, CAMEL_SERVICE (store), names->pdata[i], own, folder);
     }
 
   return TRUE;
@@ -1604,6 +1757,7 @@ kith_mail_capture_remove_account (KithMailCapture  *self,
   g_autoptr(CamelService) service = NULL;
   g_autofree char *cache = NULL;
   g_autofree char *data = NULL;
+  Watch *watch;
   gboolean ok;
 
   g_return_val_if_fail (KITH_IS_MAIL_CAPTURE (self), FALSE);
@@ -1613,15 +1767,11 @@ kith_mail_capture_remove_account (KithMailCapture  *self,
 
   /* Its INBOX is no longer watched, and no sync of it runs while its files go */
   g_mutex_lock (&self->watch_lock);
-  if (self->watched != NULL)
-    {
-      CamelFolder *folder = g_hash_table_lookup (self->watched, account);
-
-      if (folder != NULL)
-        g_signal_handlers_disconnect_by_data (folder, self);
-      g_hash_table_remove (self->watched, account);
-    }
+  watch = self->watched != NULL ? g_hash_table_lookup (self->watched, account) : NULL;
+  if (watch != NULL)
+    g_hash_table_steal (self->watched, account);
   g_mutex_unlock (&self->watch_lock);
+  g_clear_pointer (&watch, watch_free);
 
   g_mutex_lock (&self->sync_lock);
   service = camel_session_ref_service (session, account);
@@ -1692,7 +1842,7 @@ kith_mail_capture_start (KithMailCapture *self,
   kith_mail_capture_stop (self);
   self->cancellable = g_cancellable_new ();
   g_mutex_lock (&self->watch_lock);
-  self->watched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->watched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) watch_free);
   g_mutex_unlock (&self->watch_lock);
   on_timer_cb (self);
   self->timer_id = g_timeout_add_seconds (MAX (interval_seconds, 30), on_timer_cb, self);
@@ -1701,23 +1851,18 @@ kith_mail_capture_start (KithMailCapture *self,
 void
 kith_mail_capture_stop (KithMailCapture *self)
 {
+  GHashTable *watched;
+
   g_clear_handle_id (&self->timer_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
+  /* The watches end (their threads joined) outside the lock */
   g_mutex_lock (&self->watch_lock);
-  if (self->watched != NULL)
-    {
-      GHashTableIter iter;
-      gpointer folder;
-
-      g_hash_table_iter_init (&iter, self->watched);
-      while (g_hash_table_iter_next (&iter, NULL, &folder))
-        g_signal_handlers_disconnect_by_data (folder, self);
-    }
-  g_clear_pointer (&self->watched, g_hash_table_unref);
+  watched = g_steal_pointer (&self->watched);
   g_mutex_unlock (&self->watch_lock);
+  g_clear_pointer (&watched, g_hash_table_unref);
 }
 
 gboolean

@@ -8,8 +8,8 @@
  * with EXAMINE (read-only: no flag changes) and fetches with BODY.PEEK[] (no \Seen). A message
  * is taken only when its Message-ID is the one the store indexed under its UID; anything else,
  * and any failure here, leaves the message to Camel (kith-mail-fetch.c). It also tells what
- * arrived in a folder since it was read, with the new messages' headers, so that a folder that
- * only grew is read without Camel's refresh (kith-mail-capture.c).
+ * a folder holds and the headers of the messages capture has not read, so that folders are read
+ * without Camel's refresh, and waits in IDLE for new mail (kith-mail-capture.c).
  */
 
 #define G_LOG_DOMAIN "KithMail"
@@ -34,6 +34,7 @@ struct _KithMailImap
   guint             tag;
   char              delimiter;
   char             *selected;    /* the mailbox EXAMINEd, as sent */
+  char             *idling;      /* the folder SELECTed to wait in */
   char            **capabilities;
 };
 
@@ -62,6 +63,7 @@ kith_mail_imap_free (KithMailImap *self)
   g_clear_object (&self->in);
   g_clear_object (&self->stream);
   g_free (self->selected);
+  g_free (self->idling);
   g_strfreev (self->capabilities);
   g_free (self);
 }
@@ -956,6 +958,7 @@ examine (KithMailImap  *self,
     return TRUE;
 
   g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->idling, g_free);
   command = g_strconcat ("EXAMINE ", mailbox, NULL);
   if (!run_command (self, command, NULL, state != NULL ? on_mailbox_state : NULL, state, cancellable, error))
     return FALSE;
@@ -1127,4 +1130,186 @@ kith_mail_imap_fetch_headers_sync (KithMailImap            *self,
   command = g_strdup_printf ("UID FETCH %s (UID INTERNALDATE BODY.PEEK[HEADER])", set);
 
   return run_command (self, command, NULL, on_header, &run, cancellable, error);
+}
+
+/* ---- IDLE ---- */
+
+/**
+ * kith_mail_imap_can_idle:
+ *
+ * Returns: whether the server offers IDLE, so that kith_mail_imap_idle_sync() can wait
+ */
+gboolean
+kith_mail_imap_can_idle (KithMailImap *self)
+{
+  return has_capability (self, "IDLE");
+}
+
+static gboolean
+on_wait_done (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_readable (GObject  *stream,
+             gpointer  data)
+{
+  return on_wait_done (data);
+}
+
+/* Waits until the server has sent something, @deadline (monotonic) passes or @cancellable is
+ * cancelled, without reading: a blocking read would fail after the connection's minute. Only the
+ * wait is cut short; whatever came is read afterwards */
+static void
+wait_readable (KithMailImap  *self,
+               gint64         deadline,
+               GCancellable  *cancellable)
+{
+  GInputStream *base = g_io_stream_get_input_stream (self->stream);
+  g_autoptr(GMainContext) context = NULL;
+  g_autoptr(GSource) readable = NULL;
+  g_autoptr(GSource) timeout = NULL;
+  gboolean done = FALSE;
+  gint64 left = deadline - g_get_monotonic_time ();
+
+  if (g_buffered_input_stream_get_available (G_BUFFERED_INPUT_STREAM (self->in)) > 0 || left <= 0 ||
+      !G_IS_POLLABLE_INPUT_STREAM (base) || !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (base)) ||
+      g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (base)))
+    return;
+
+  context = g_main_context_new ();
+  readable = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (base), cancellable);
+  g_source_set_callback (readable, G_SOURCE_FUNC (on_readable), &done, NULL);
+  g_source_attach (readable, context);
+  timeout = g_timeout_source_new ((guint) MIN (left / 1000 + 1, G_MAXUINT));
+  g_source_set_callback (timeout, on_wait_done, &done, NULL);
+  g_source_attach (timeout, context);
+  while (!done)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (readable);
+  g_source_destroy (timeout);
+}
+
+/* Whether an untagged response in IDLE tells of mail that came or went ("* 5 EXISTS",
+ * "* 3 EXPUNGE", "* VANISHED …"), not of flags or that the server is still there */
+static gboolean
+is_news (const char *text)
+{
+  const char *word = text + 2;
+
+  while (g_ascii_isdigit (*word))
+    word++;
+  if (*word == ' ')
+    word++;
+
+  return g_ascii_strncasecmp (word, "EXISTS", 6) == 0 || g_ascii_strncasecmp (word, "EXPUNGE", 7) == 0 ||
+         g_ascii_strncasecmp (word, "VANISHED", 8) == 0;
+}
+
+/**
+ * kith_mail_imap_idle_sync:
+ * @folder: Camel's full name of the folder to watch
+ * @seconds: how long to wait at most (servers end IDLE after 30 minutes)
+ * @out_news: (out): whether the server told of mail that came to @folder or went from it
+ *
+ * Opens @folder and waits in IDLE until the server tells of mail that came or went,
+ * @seconds pass, or @cancellable is cancelled; then ends IDLE. Fails with
+ * %G_IO_ERROR_NOT_SUPPORTED when the server has no IDLE, with %G_IO_ERROR_CANCELLED when
+ * cancelled, and as any command does when the connection fails.
+ */
+gboolean
+kith_mail_imap_idle_sync (KithMailImap  *self,
+                          const char    *folder,
+                          guint          seconds,
+                          gboolean      *out_news,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autofree char *tag = NULL;
+  g_autofree char *command = NULL;
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  gboolean idling = FALSE, done_sent = FALSE, news = FALSE;
+  gsize tag_len;
+
+  *out_news = FALSE;
+  if (!kith_mail_imap_can_idle (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "The IMAP server has no IDLE");
+      return FALSE;
+    }
+  /* SELECT, not EXAMINE: Dovecot tells a read-only session of mail written straight into its
+   * maildir only once a read-write one has numbered it. IDLE itself changes nothing */
+  if (self->idling == NULL || g_strcmp0 (self->idling, folder) != 0)
+    {
+      g_autofree char *mailbox = mailbox_name (self, folder);
+      g_autofree char *select = g_strconcat ("SELECT ", mailbox, NULL);
+
+      g_clear_pointer (&self->selected, g_free);
+      if (!run_command (self, select, NULL, NULL, NULL, cancellable, error))
+        return FALSE;
+      g_free (self->idling);
+      self->idling = g_strdup (folder);
+    }
+
+  tag = g_strdup_printf ("k%u", ++self->tag);
+  tag_len = strlen (tag);
+  command = g_strconcat (tag, " IDLE", NULL);
+  if (!write_line (self, command, cancellable, error))
+    return FALSE;
+
+  while (TRUE)
+    {
+      g_autoptr(GByteArray) response = NULL;
+      const char *text;
+
+      /* In IDLE: until the server says something, the time is up, or the wait is called off */
+      if (idling && !done_sent)
+        {
+          wait_readable (self, deadline, cancellable);
+          /* Called off: the connection is closed, not waited on */
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (g_get_monotonic_time () >= deadline)
+            {
+              /* What came meanwhile is read after DONE, with the command's end */
+              if (!write_line (self, "DONE", NULL, error))
+                return FALSE;
+              done_sent = TRUE;
+            }
+        }
+
+      /* Not cancelled here: once begun, the command is read to its end, so that the connection
+       * stays usable */
+      response = read_response (self, NULL, error);
+      if (response == NULL)
+        return FALSE;
+      g_byte_array_append (response, (const guint8 *) "", 1);
+      text = (const char *) response->data;
+
+      if (g_str_has_prefix (text, "+"))
+        idling = TRUE;
+      else if (g_str_has_prefix (text, "* "))
+        {
+          if (is_news (text) && !news)
+            {
+              news = TRUE;
+              if (!done_sent && !write_line (self, "DONE", NULL, error))
+                return FALSE;
+              done_sent = TRUE;
+            }
+        }
+      else if (strncmp (text, tag, tag_len) == 0 && text[tag_len] == ' ')
+        {
+          if (g_ascii_strncasecmp (text + tag_len + 1, "OK", 2) != 0)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "IMAP IDLE: %s", text + tag_len + 1);
+              return FALSE;
+            }
+          *out_news = news;
+          return TRUE;
+        }
+    }
 }

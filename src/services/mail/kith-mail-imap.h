@@ -39,6 +39,13 @@ gboolean      kith_mail_imap_fetch_headers_sync (KithMailImap            *self,
                                                  gpointer                 user_data,
                                                  GCancellable            *cancellable,
                                                  GError                 **error);
+gboolean      kith_mail_imap_can_idle           (KithMailImap            *self);
+gboolean      kith_mail_imap_idle_sync          (KithMailImap            *self,
+                                                 const char              *folder,
+                                                 guint                    seconds,
+                                                 gboolean                *out_news,
+                                                 GCancellable            *cancellable,
+                                                 GError                 **error);
 void          kith_mail_imap_free               (KithMailImap            *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithMailImap, kith_mail_imap_free)
