@@ -1135,6 +1135,32 @@ test_new_mail_announced (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->capture, &own);
 }
 
+/* The watch's connection is lost: once it is made again, the mail that came meanwhile is
+ * synced at once, not at the next timer */
+static void
+test_watch_reconnects (Fixture       *f,
+                       gconstpointer  data)
+{
+  OwnContext own = { NULL, FALSE };
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  deliver (f, "INBOX", "bob@client.example", ME, "First", "<lost1@client.example>", NULL, f->now - 60);
+  g_signal_connect (f->capture, "synced", G_CALLBACK (on_synced_cb), &own);
+  kith_mail_capture_start (f->capture, 3600);
+  wait_for ((Fixture *) &own, synced_in_own_context, 30);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 1);
+
+  /* Every connection to the server drops; mail comes while none is there */
+  g_assert_cmpuint (kith_test_dovecot_kill_imap (f->dovecot), >, 0);
+  deliver (f, "INBOX", "bob@client.example", ME, "Second", "<lost2@client.example>", NULL, f->now);
+  f->expect = 2;
+  wait_for (f, timeline_has_expected, 60);
+
+  kith_mail_capture_stop (f->capture);
+  g_signal_handlers_disconnect_by_data (f->capture, &own);
+}
+
 /* Broken mail is captured as well as it can be and never stops the sync */
 /* A hostile server: a way to Dovecot that answers capture's own batched `UID FETCH` (its tags
  * are "k…") with a literal of 4 GiB, followed by 1 MiB and the end of the connection; or, as
@@ -2304,6 +2330,7 @@ main (int   argc,
   ADD ("/mail/killed-mid-sync", test_killed_mid_sync);
   ADD ("/mail/malformed-mail", test_malformed_mail);
   ADD ("/mail/new-mail-announced", test_new_mail_announced);
+  ADD ("/mail/watch-reconnects", test_watch_reconnects);
   ADD ("/mail/hostile/colliding-message-ids", test_colliding_message_ids);
   ADD ("/mail/hostile/literal", test_hostile_literal);
   ADD ("/mail/hostile/refused-sign-in", test_refused_sign_in);

@@ -1107,39 +1107,32 @@ watch_free (Watch *watch)
   g_free (watch);
 }
 
-static gboolean
-on_pause_done (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_pause_cancelled (GCancellable *cancellable,
-                    gpointer      data)
-{
-  return on_pause_done (data);
-}
-
 /* Waits @seconds, or less when @cancellable is cancelled */
 static void
 pause_cancellable (GCancellable *cancellable,
                    guint         seconds)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GSource) timeout = g_timeout_source_new_seconds (seconds);
-  g_autoptr(GSource) cancelled = g_cancellable_source_new (cancellable);
-  gboolean done = FALSE;
+  GPollFD fd;
 
-  g_source_set_callback (timeout, on_pause_done, &done, NULL);
-  g_source_set_callback (cancelled, G_SOURCE_FUNC (on_pause_cancelled), &done, NULL);
-  g_source_attach (timeout, context);
-  g_source_attach (cancelled, context);
-  while (!done)
-    g_main_context_iteration (context, TRUE);
-  g_source_destroy (timeout);
-  g_source_destroy (cancelled);
+  if (!g_cancellable_make_pollfd (cancellable, &fd))
+    {
+      for (guint i = 0; i < seconds && !g_cancellable_is_cancelled (cancellable); i++)
+        g_usleep (G_USEC_PER_SEC);
+      return;
+    }
+  g_poll (&fd, 1, (int) seconds * 1000);
+  g_cancellable_release_fd (cancellable);
+}
+
+/* Whether the folder holds another count of messages than when the store last read it */
+static gboolean
+folder_moved (Watch   *watch,
+              guint32  messages)
+{
+  KithMailFolderState state;
+
+  return kith_store_mail_folder_state (watch->self->store, watch->account, watch->folder, &state, NULL) &&
+         state.messages != messages;
 }
 
 /* Keeps a connection in IDLE on the INBOX, and syncs the account when mail comes or goes. A
@@ -1156,6 +1149,14 @@ watch_thread (gpointer data)
       g_autoptr(GError) error = NULL;
       g_autoptr(KithMailImap) imap = kith_mail_imap_connect_sync (watch->service, watch->cancellable, &error);
       gboolean news = FALSE;
+      guint32 messages = 0;
+
+      /* What came while nobody watched (before the first wait, or while the connection was
+       * down) is told by the count: the store's is the folder's as last read */
+      if (imap != NULL && !kith_mail_imap_select_sync (imap, watch->folder, &messages, watch->cancellable, &error))
+        g_clear_pointer (&imap, kith_mail_imap_free);
+      if (imap != NULL && folder_moved (watch, messages))
+        announce (watch->self, watch->account);
 
       while (imap != NULL && kith_mail_imap_idle_sync (imap, watch->folder, IDLE_SECONDS, &news, watch->cancellable,
                                                        &error))

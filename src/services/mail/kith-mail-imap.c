@@ -1210,6 +1210,43 @@ is_news (const char *text)
 }
 
 /**
+ * kith_mail_imap_select_sync:
+ * @folder: Camel's full name of the folder to watch
+ * @out_messages: (out) (optional): how many messages it holds
+ *
+ * Opens @folder for kith_mail_imap_idle_sync(): with SELECT, not EXAMINE, as Dovecot tells a
+ * read-only session of mail written straight into its maildir only once a read-write one has
+ * numbered it. Neither changes anything.
+ */
+gboolean
+kith_mail_imap_select_sync (KithMailImap  *self,
+                            const char    *folder,
+                            guint32       *out_messages,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autofree char *mailbox = mailbox_name (self, folder);
+  g_autofree char *command = g_strconcat ("SELECT ", mailbox, NULL);
+  MailboxState state = { 0, };
+
+  g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->idling, g_free);
+  if (!run_command (self, command, NULL, on_mailbox_state, &state, cancellable, error))
+    return FALSE;
+  if (!state.has_messages)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "The IMAP server did not say how many messages %s holds", folder);
+      return FALSE;
+    }
+  self->idling = g_strdup (folder);
+  if (out_messages != NULL)
+    *out_messages = state.messages;
+
+  return TRUE;
+}
+
+/**
  * kith_mail_imap_idle_sync:
  * @folder: Camel's full name of the folder to watch
  * @seconds: how long to wait at most (servers end IDLE after 30 minutes)
@@ -1240,19 +1277,8 @@ kith_mail_imap_idle_sync (KithMailImap  *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "The IMAP server has no IDLE");
       return FALSE;
     }
-  /* SELECT, not EXAMINE: Dovecot tells a read-only session of mail written straight into its
-   * maildir only once a read-write one has numbered it. IDLE itself changes nothing */
-  if (self->idling == NULL || g_strcmp0 (self->idling, folder) != 0)
-    {
-      g_autofree char *mailbox = mailbox_name (self, folder);
-      g_autofree char *select = g_strconcat ("SELECT ", mailbox, NULL);
-
-      g_clear_pointer (&self->selected, g_free);
-      if (!run_command (self, select, NULL, NULL, NULL, cancellable, error))
-        return FALSE;
-      g_free (self->idling);
-      self->idling = g_strdup (folder);
-    }
+  if (g_strcmp0 (self->idling, folder) != 0 && !kith_mail_imap_select_sync (self, folder, NULL, cancellable, error))
+    return FALSE;
 
   tag = g_strdup_printf ("k%u", ++self->tag);
   tag_len = strlen (tag);

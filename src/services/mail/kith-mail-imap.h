@@ -40,6 +40,11 @@ gboolean      kith_mail_imap_fetch_headers_sync (KithMailImap            *self,
                                                  GCancellable            *cancellable,
                                                  GError                 **error);
 gboolean      kith_mail_imap_can_idle           (KithMailImap            *self);
+gboolean      kith_mail_imap_select_sync        (KithMailImap            *self,
+                                                 const char              *folder,
+                                                 guint32                 *out_messages,
+                                                 GCancellable            *cancellable,
+                                                 GError                 **error);
 gboolean      kith_mail_imap_idle_sync          (KithMailImap            *self,
                                                  const char              *folder,
                                                  guint                    seconds,
