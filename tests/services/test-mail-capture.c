@@ -1135,6 +1135,57 @@ test_new_mail_announced (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->capture, &own);
 }
 
+typedef struct {
+  Fixture  *f;
+  gboolean  delivered;
+} DuringSync;
+
+/* Once capture has gone on from INBOX to Sent, new mail comes to INBOX */
+static void
+on_progress_deliver_cb (KithMailCapture *capture,
+                        const char      *account,
+                        const char      *folder,
+                        guint            done,
+                        guint            total,
+                        gpointer         user_data)
+{
+  DuringSync *during = user_data;
+
+  if (during->delivered || g_strcmp0 (folder, "Sent") != 0)
+    return;
+  during->delivered = TRUE;
+  deliver (during->f, "INBOX", "bob@client.example", ME, "During", "<during@client.example>", NULL,
+           during->f->now);
+}
+
+/* New mail told of while a sync runs that has read the INBOX already is synced once that sync
+ * ends, not at the next timer: 5,000 messages in Sent keep the first sync busy after INBOX */
+static void
+test_news_during_sync (Fixture       *f,
+                       gconstpointer  data)
+{
+  OwnContext own = { NULL, FALSE };
+  DuringSync during = { f, FALSE };
+
+  kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
+  add_account (f);
+  deliver (f, "INBOX", "bob@client.example", ME, "First", "<before@client.example>", NULL, f->now - 60);
+  deliver_many (f, "Sent", 5000, TRUE, G_MAXUINT);
+  g_signal_connect (f->capture, "synced", G_CALLBACK (on_synced_cb), &own);
+  g_signal_connect (f->capture, "progress", G_CALLBACK (on_progress_deliver_cb), &during);
+  kith_mail_capture_start (f->capture, 3600);
+  wait_for ((Fixture *) &own, synced_in_own_context, 60);
+  g_assert_true (during.delivered);
+
+  f->expect = 5002;
+  wait_for (f, timeline_has_expected, 60);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'During'"), ==, 1);
+
+  kith_mail_capture_stop (f->capture);
+  g_signal_handlers_disconnect_by_data (f->capture, &own);
+  g_signal_handlers_disconnect_by_data (f->capture, &during);
+}
+
 /* The watch's connection is lost: once it is made again, the mail that came meanwhile is
  * synced at once, not at the next timer */
 static void
@@ -2331,6 +2382,7 @@ main (int   argc,
   ADD ("/mail/malformed-mail", test_malformed_mail);
   ADD ("/mail/new-mail-announced", test_new_mail_announced);
   ADD ("/mail/watch-reconnects", test_watch_reconnects);
+  ADD ("/mail/news-during-sync", test_news_during_sync);
   ADD ("/mail/hostile/colliding-message-ids", test_colliding_message_ids);
   ADD ("/mail/hostile/literal", test_hostile_literal);
   ADD ("/mail/hostile/refused-sign-in", test_refused_sign_in);

@@ -60,6 +60,7 @@ struct _KithMailCapture
   guint            timer_id;
   GCancellable    *cancellable;
   GHashTable      *watched;     /* account → the Watch of its INBOX */
+  GHashTable      *news;        /* accounts told of new mail during a sync (watch_lock) */
   KithMailFetchPool *pool;      /* the running sync's (sync_lock held): its connections last the sync */
 };
 
@@ -1053,25 +1054,58 @@ news_new (KithMailCapture *self,
   return news;
 }
 
+static void announce (KithMailCapture *self, const char *account);
+
 static gboolean
 on_news_cb (gpointer data)
 {
   News *news = data;
   g_autoptr(KithMailCapture) self = g_weak_ref_get (&news->capture);
 
-  if (self != NULL && self->cancellable != NULL && !kith_mail_capture_is_busy (self))
+  if (self == NULL || self->cancellable == NULL)
+    return G_SOURCE_REMOVE;
+  if (kith_mail_capture_is_busy (self))
+    announce (self, news->account);
+  else
     kith_mail_capture_sync_async (self, news->account, self->cancellable, NULL, NULL);
 
   return G_SOURCE_REMOVE;
 }
 
-/* New mail announced by the server: sync, unless a sync is running. Called on any thread */
+/* New mail announced by the server: sync now, or once the sync that runs has ended (it may have
+ * read the INBOX already). Called on any thread */
 static void
 announce (KithMailCapture *self,
           const char      *account)
 {
-  if (!kith_mail_capture_is_busy (self))
+  gboolean later;
+
+  g_mutex_lock (&self->watch_lock);
+  later = kith_mail_capture_is_busy (self);
+  if (later)
+    g_hash_table_add (self->news, g_strdup (account));
+  g_mutex_unlock (&self->watch_lock);
+
+  if (!later)
     invoke_later (self, G_PRIORITY_DEFAULT_IDLE, on_news_cb, news_new (self, account), (GDestroyNotify) news_free);
+}
+
+/* After a sync: the news that came during it is synced now */
+static void
+announce_held_news (KithMailCapture *self)
+{
+  g_autoptr(GHashTable) held = NULL;
+  GHashTableIter iter;
+  gpointer account;
+
+  g_mutex_lock (&self->watch_lock);
+  held = g_steal_pointer (&self->news);
+  self->news = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_unlock (&self->watch_lock);
+
+  g_hash_table_iter_init (&iter, held);
+  while (g_hash_table_iter_next (&iter, &account, NULL))
+    announce (self, account);
 }
 
 /* How an account's INBOX is watched while capture runs in the background: IDLE on a connection
@@ -1421,6 +1455,7 @@ kith_mail_capture_sync_account (KithMailCapture  *self,
   ok = sync_account_locked (self, account, cancellable, &local_error);
   g_atomic_int_dec_and_test (&self->busy);
   g_mutex_unlock (&self->sync_lock);
+  announce_held_news (self);
 
   kith_store_mail_account_record_sync (self->store, account, ok ? NULL : local_error->message);
   emit_synced (self, account, ok ? NULL : local_error);
@@ -1889,6 +1924,7 @@ kith_mail_capture_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->news, g_hash_table_unref);
   g_main_context_unref (self->context);
   g_mutex_clear (&self->sync_lock);
   g_mutex_clear (&self->watch_lock);
@@ -1927,6 +1963,7 @@ kith_mail_capture_init (KithMailCapture *self)
   g_mutex_init (&self->sync_lock);
   g_mutex_init (&self->watch_lock);
   g_mutex_init (&self->identity_lock);
+  self->news = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->context = g_main_context_ref_thread_default ();
 }
 
