@@ -1108,6 +1108,28 @@ synced_in_own_context (gpointer data)
   return own->synced;
 }
 
+/* Bob's first message in INBOX, and capture started in the background with its first sync
+ * done */
+static void
+start_in_background (Fixture    *f,
+                     OwnContext *own,
+                     const char *message_id)
+{
+  deliver (f, "INBOX", "bob@client.example", ME, "First", message_id, NULL, f->now - 60);
+  g_signal_connect (f->capture, "synced", G_CALLBACK (on_synced_cb), own);
+  kith_mail_capture_start (f->capture, 3600);
+  wait_for ((Fixture *) own, synced_in_own_context, 30);
+  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 1);
+}
+
+static void
+stop_background (Fixture    *f,
+                 OwnContext *own)
+{
+  kith_mail_capture_stop (f->capture);
+  g_signal_handlers_disconnect_by_data (f->capture, own);
+}
+
 /* In the background, new mail comes in without anybody asking: the server announces it (IDLE,
  * on capture's own connection) and the capture syncs, long before its timer would */
 static void
@@ -1118,21 +1140,15 @@ test_new_mail_announced (Fixture       *f,
 
   kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
-  deliver (f, "INBOX", "bob@client.example", ME, "First", "<idle1@client.example>", NULL, f->now - 60);
+  start_in_background (f, &own, "<idle1@client.example>");
 
-  g_signal_connect (f->capture, "synced", G_CALLBACK (on_synced_cb), &own);
-  kith_mail_capture_start (f->capture, 3600);
-  wait_for ((Fixture *) &own, synced_in_own_context, 30);
-  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 1);
-
-  /* Once the first sync has ended (news that comes during a sync is left to it), mail arrives */
+  /* Once the first sync has ended, mail arrives */
   deliver (f, "INBOX", "bob@client.example", ME, "Second", "<idle2@client.example>", NULL, f->now);
   f->expect = 2;
   wait_for (f, timeline_has_expected, 60);
   /* Told on capture's own connection: Camel never read the INBOX */
   g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), ==, 0);
-  kith_mail_capture_stop (f->capture);
-  g_signal_handlers_disconnect_by_data (f->capture, &own);
+  stop_background (f, &own);
 }
 
 typedef struct {
@@ -1181,8 +1197,7 @@ test_news_during_sync (Fixture       *f,
   wait_for (f, timeline_has_expected, 60);
   g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline WHERE subject = 'During'"), ==, 1);
 
-  kith_mail_capture_stop (f->capture);
-  g_signal_handlers_disconnect_by_data (f->capture, &own);
+  stop_background (f, &own);
   g_signal_handlers_disconnect_by_data (f->capture, &during);
 }
 
@@ -1196,11 +1211,7 @@ test_watch_reconnects (Fixture       *f,
 
   kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   add_account (f);
-  deliver (f, "INBOX", "bob@client.example", ME, "First", "<lost1@client.example>", NULL, f->now - 60);
-  g_signal_connect (f->capture, "synced", G_CALLBACK (on_synced_cb), &own);
-  kith_mail_capture_start (f->capture, 3600);
-  wait_for ((Fixture *) &own, synced_in_own_context, 30);
-  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 1);
+  start_in_background (f, &own, "<lost1@client.example>");
 
   /* Every connection to the server drops; mail comes while none is there */
   g_assert_cmpuint (kith_test_dovecot_kill_imap (f->dovecot), >, 0);
@@ -1208,8 +1219,7 @@ test_watch_reconnects (Fixture       *f,
   f->expect = 2;
   wait_for (f, timeline_has_expected, 60);
 
-  kith_mail_capture_stop (f->capture);
-  g_signal_handlers_disconnect_by_data (f->capture, &own);
+  stop_background (f, &own);
 }
 
 /* Broken mail is captured as well as it can be and never stops the sync */
@@ -1493,11 +1503,7 @@ test_refused_sign_in_announced (Fixture       *f,
 
   kith_test_create (f->t, KITH_RECORD_PERSON, "{\"name\": \"Bob Buyer\", \"emails\": [{\"value\": \"bob@client.example\"}]}");
   proxy_start (f, &proxy);
-  deliver (f, "INBOX", "bob@client.example", ME, "First", "<refused1@client.example>", NULL, f->now - 60);
-  g_signal_connect (f->capture, "synced", G_CALLBACK (on_synced_cb), &own);
-  kith_mail_capture_start (f->capture, 3600);
-  wait_for ((Fixture *) &own, synced_in_own_context, 30);
-  g_assert_cmpuint (count_sql (f, "SELECT count(*) FROM timeline"), ==, 1);
+  start_in_background (f, &own, "<refused1@client.example>");
 
   deliver (f, "INBOX", "bob@client.example", ME, "Second", "<refused2@client.example>", NULL, f->now);
   f->expect = 2;
@@ -1505,8 +1511,7 @@ test_refused_sign_in_announced (Fixture       *f,
   g_assert_cmpint (g_atomic_int_get (&proxy.refused), ==, 1);
   g_assert_cmpuint (count_in_camel_summary (f, "INBOX"), >, 0);
 
-  kith_mail_capture_stop (f->capture);
-  g_signal_handlers_disconnect_by_data (f->capture, &own);
+  stop_background (f, &own);
   proxy_stop (&proxy);
 }
 
