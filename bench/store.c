@@ -47,6 +47,7 @@ static gboolean skip_shell = FALSE;
 static gboolean reuse = FALSE;
 static gboolean keep = FALSE;
 static gboolean show_sql = FALSE;
+static gboolean show_each = FALSE;
 static char *only_case = NULL;   /* --case: the queries whose label holds this, and no Agenda */
 static gboolean normal_path = FALSE;
 static double shell_cpu_s = -1;  /* the sqlite3 shell's CPU time, as the load's beside it */
@@ -1319,6 +1320,8 @@ bench_queries (KithStore  *store,
                     cpu = thread_cpu_ms () - c0;
                     if (ids == NULL)
                       g_error ("bench: %s: %s", query, error->message);
+                    if (pass_n == 1 && show_each)
+                      g_print ("bench: %-32s %8.2f ms, CPU %8.2f ms, %u found\n", query, ms, cpu, ids->len);
                     if (pass_n == 1)
                       {
                         g_array_append_val (kith, ms);
@@ -1503,6 +1506,7 @@ main (int   argc,
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the databases and the .sql file", NULL },
     { "normal-path", 0, 0, G_OPTION_ARG_NONE, &normal_path, "Load through the normal path (JSON, one record at a time), not the bulk path", NULL },
     { "show-sql", 0, 0, G_OPTION_ARG_NONE, &show_sql, "Print the SQL Kith runs beside the hand-written SQL", NULL },
+    { "each", 0, 0, G_OPTION_ARG_NONE, &show_each, "Print Kith's time and the page's size for each query run", NULL },
     { "case", 0, 0, G_OPTION_ARG_STRING, &only_case, "Only the queries whose label holds TEXT, and no Agenda", "TEXT" },
     { NULL }
   };

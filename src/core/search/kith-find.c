@@ -375,12 +375,70 @@ mark_word_or_items (KithStore    *self,
   return TRUE;
 }
 
-/* A page of a query of id sources alone (kith_query_get_n_id_sources()) sorted by name: each
+/* Whether record @id passes the terms of the query that are not id sources: @user_data is the
+ * statement that looks it up (rest_prepare()) */
+static gboolean
+passes_rest (gint64     id,
+             gboolean  *out_match,
+             gpointer   user_data,
+             GError   **error)
+{
+  KithStatement *rest = user_data;
+
+  kith_statement_bind_int64 (rest, 1, id);
+  *out_match = kith_statement_has_row (rest, error);
+
+  return !kith_statement_failed (rest);
+}
+
+/* The lookup of a record by id in the terms of @find's query that are not id sources */
+static gboolean
+rest_prepare (KithStore      *self,
+              Find           *find,
+              KithStatement  *rest,
+              GError        **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT 1 FROM records r WHERE r.id = ? AND ");
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+
+  if (!kith_query_rest_to_sql (find->parsed, &find->ctx, sql, params, error) ||
+      !kith_statement_prepare_once (rest, self, sql->str, error))
+    return FALSE;
+
+  kith_statement_bind_params (rest, params, 2);
+  return TRUE;
+}
+
+/* The page of the records of @matches, in the order of names, that pass the terms of @find's
+ * query that are not id sources: each looked up by id until the page is full. %NULL with @error
+ * unset when @most lookups did not fill it: those terms name few of @matches, and SQLite's plan
+ * finds them sooner. */
+static GArray *
+walk_rest (KithStore    *self,
+           Find         *find,
+           KithNameSet  *matches,
+           guint         offset,
+           guint         limit,
+           guint         most,
+           GError      **error)
+{
+  g_auto(KithStatement) rest = KITH_STATEMENT_INIT;
+  gboolean done = FALSE;
+
+  if (!rest_prepare (self, find, &rest, error))
+    return NULL;
+
+  return kith_name_set_walk (matches, NULL, passes_rest, &rest, offset, limit, most, &done, error);
+}
+
+/* A page sorted by name of a query of id sources (kith_query_get_n_id_sources()): each
  * term's ids marked in a set of places in the order of names, the page the first places every
  * set holds — no sort, and no lookup per match. An id set larger than where walking the names
  * beats collecting (choose_plan()) is left to that walk (@out_walk), and a query while the order
  * of names is not held to SQLite: %NULL then, with @error unset. A word of the mail naming many
- * items, for a page without its total, is walked here (mark_word_or_items()). */
+ * items, for a page without its total, is walked here (mark_word_or_items()). The other terms
+ * of the query, for a page without its total, are looked up record by record in the order of
+ * names among those the id sources name (walk_rest()). */
 static GArray *
 page_by_places (KithStore  *self,
                 Find       *find,
@@ -394,6 +452,7 @@ page_by_places (KithStore  *self,
   g_autoptr(KithNameSet) matches = NULL;
   g_auto(Walked) walked = { 0, NULL, NULL, KITH_STATEMENT_INIT };
   guint n = kith_query_get_n_id_sources (find->parsed);
+  gboolean rest = kith_query_has_rest (find->parsed);
   gint64 bound = -1, spread = -1;
   gboolean ready = FALSE;
 
@@ -410,7 +469,7 @@ page_by_places (KithStore  *self,
       g_autoptr(KithNameSet) set = kith_name_set_new (order, find->ctx.kind);
       gboolean all = FALSE, walk = FALSE;
 
-      if (limit != G_MAXUINT && out_total == NULL && walked.items == NULL &&
+      if (limit != G_MAXUINT && out_total == NULL && walked.items == NULL && !rest &&
           kith_query_id_source_has_items (find->parsed, i))
         {
           if (!mark_word_or_items (self, find, i, spread, set, &walked, &walk, error))
@@ -462,6 +521,9 @@ page_by_places (KithStore  *self,
       kith_name_set_intersect (matches, walked.named);
     }
 
+  if (rest)
+    return walk_rest (self, find, matches, offset, limit, (guint) MAX (1000, spread), error);
+
   return kith_name_set_get_page (matches, offset, limit, out_total);
 }
 
@@ -484,6 +546,7 @@ find_by_places (KithStore  *self,
   *out_walk = FALSE;
   if (sort != KITH_SORT_NAME || group != KITH_GROUP_NONE ||
       kith_query_get_n_id_sources (find->parsed) == 0 ||
+      (kith_query_has_rest (find->parsed) && (limit == G_MAXUINT || out_total != NULL)) ||
       !sqlite3_get_autocommit (kith_store_get_db (self)) ||
       !kith_store_exec (self, "BEGIN", error))
     return NULL;

@@ -49,7 +49,10 @@ struct _Node {
 };
 
 struct _KithQuery {
-  Node *root;   /* NULL for an empty query */
+  Node      *root;      /* NULL for an empty query */
+  GPtrArray *sources;   /* the terms every match passes that name their records through an index
+                         * alone (is_id_source()), borrowed from root */
+  GPtrArray *rest;      /* the other terms every match passes, when there are sources */
 };
 
 static void
@@ -541,6 +544,8 @@ parse_or (Parser  *parser,
   return node;
 }
 
+static void split_terms (KithQuery *query);
+
 /**
  * kith_query_parse:
  *
@@ -576,7 +581,10 @@ kith_query_parse (const char  *text,
 
   parser.tokens = tokens;
   if (peek (&parser)->type == TOKEN_END)
-    return g_steal_pointer (&query);
+    {
+      split_terms (query);
+      return g_steal_pointer (&query);
+    }
 
   query->root = parse_or (&parser, error);
   if (query->root == NULL)
@@ -588,6 +596,7 @@ kith_query_parse (const char  *text,
       return NULL;
     }
 
+  split_terms (query);
   return g_steal_pointer (&query);
 }
 
@@ -597,6 +606,8 @@ kith_query_free (KithQuery *query)
   if (query == NULL)
     return;
 
+  g_clear_pointer (&query->sources, g_ptr_array_unref);
+  g_clear_pointer (&query->rest, g_ptr_array_unref);
   node_free (query->root);
   g_free (query);
 }
@@ -1379,37 +1390,50 @@ is_id_source (Node *node)
          is_id_set (node);
 }
 
-/* The terms of @query when it is id sources joined by AND (or one), else %NULL */
+/* Splits the terms every match of @query passes (the query itself, or those it joins with AND)
+ * into its id sources and the rest; with no id source, every term is the rest */
+static void
+split_terms (KithQuery *query)
+{
+  Node *root = query->root;
+
+  if (query->sources != NULL)
+    return;
+
+  query->sources = g_ptr_array_new ();
+  query->rest = g_ptr_array_new ();
+  if (root == NULL)
+    return;
+
+  if (root->type != NODE_AND)
+    g_ptr_array_add (is_id_source (root) ? query->sources : query->rest, root);
+  else
+    for (guint i = 0; i < root->children->len; i++)
+      {
+        Node *child = g_ptr_array_index (root->children, i);
+
+        g_ptr_array_add (is_id_source (child) ? query->sources : query->rest, child);
+      }
+}
+
+/* The terms of @query that are id sources, in @out_n of them */
 static Node **
 get_id_sources (KithQuery *query,
                 guint     *out_n)
 {
-  Node *root = query->root;
-
-  *out_n = 0;
-  if (root == NULL)
-    return NULL;
-  if (root->type != NODE_AND)
-    {
-      *out_n = is_id_source (root) ? 1 : 0;
-      return &query->root;
-    }
-
-  for (guint i = 0; i < root->children->len; i++)
-    if (!is_id_source (g_ptr_array_index (root->children, i)))
-      return NULL;
-
-  *out_n = root->children->len;
-  return (Node **) root->children->pdata;
+  split_terms (query);
+  *out_n = query->sources->len;
+  return (Node **) query->sources->pdata;
 }
 
 /**
  * kith_query_get_n_id_sources:
  *
- * Returns: how many terms @query joins with AND when each of them names its records through an
- *   index alone — a word, name:, company:, email:, tag:, a custom field compared — so that its
- *   matches are the records every one of them names (kith_query_id_source_to_sql()); 0 for any
- *   other query
+ * Returns: how many of the terms every match of @query must pass (the query itself, or the
+ *   terms it joins with AND) name their records through an index alone — a word, name:,
+ *   company:, email:, tag:, a custom field compared — so that the matches are among the records
+ *   every one of them names (kith_query_id_source_to_sql()); other terms may be joined to them
+ *   (kith_query_has_rest())
  */
 guint
 kith_query_get_n_id_sources (KithQuery *query)
@@ -1419,6 +1443,58 @@ kith_query_get_n_id_sources (KithQuery *query)
   if (query != NULL)
     get_id_sources (query, &n);
   return n;
+}
+
+/**
+ * kith_query_has_rest:
+ *
+ * Returns: whether @query joins terms that are not id sources (kith_query_get_n_id_sources())
+ *   to some that are
+ */
+gboolean
+kith_query_has_rest (KithQuery *query)
+{
+  guint n = 0;
+
+  if (query == NULL)
+    return FALSE;
+
+  get_id_sources (query, &n);
+  return n > 0 && query->rest->len > 0;
+}
+
+/**
+ * kith_query_rest_to_sql:
+ *
+ * Appends one SQL boolean expression over a records row "r" for the terms of @query that are
+ * not id sources (kith_query_has_rest()), all of which a match passes besides its id sources;
+ * "1" when there are none.
+ */
+gboolean
+kith_query_rest_to_sql (KithQuery              *query,
+                        const KithQueryContext *context,
+                        GString                *sql,
+                        GPtrArray              *params,
+                        GError                **error)
+{
+  guint n = 0;
+
+  get_id_sources (query, &n);
+  if (query->rest->len == 0)
+    {
+      g_string_append (sql, "1");
+      return TRUE;
+    }
+
+  for (guint i = 0; i < query->rest->len; i++)
+    {
+      g_string_append (sql, i > 0 ? " AND (" : "(");
+      if (!node_to_sql (g_ptr_array_index (query->rest, i), NULL, context, sql, params, error))
+        return FALSE;
+      g_string_append_c (sql, ')');
+    }
+
+  return TRUE;
 }
 
 /**

@@ -70,6 +70,12 @@ typedef enum {
 } KithQueryIdPart;
 
 guint       kith_query_get_n_id_sources (KithQuery           *query);
+gboolean    kith_query_has_rest      (KithQuery              *query);
+gboolean    kith_query_rest_to_sql   (KithQuery              *query,
+                                      const KithQueryContext *context,
+                                      GString                *sql,
+                                      GPtrArray              *params,
+                                      GError                **error);
 gboolean    kith_query_id_source_has_items (KithQuery        *query,
                                          guint                   index);
 gboolean    kith_query_id_source_to_sql (KithQuery              *query,
