@@ -123,12 +123,14 @@ test_step_error (void)
   kith_store_unlock (t->store);
 }
 
-/* A statement built per call is finalized with its scope, not cached */
+/* A statement built per call is its scope's alone; the last few are kept for the same text
+ * again, reset and without bindings, and the oldest finalized */
 static void
 test_prepare_once (void)
 {
   g_autoptr(KithTestStore) t = kith_test_store_new ();
   g_autoptr(GError) error = NULL;
+  const char *sql = "SELECT coalesce(?1, -1) LIMIT 1 OFFSET 0";
   int before;
 
   kith_store_lock (t->store);
@@ -136,12 +138,43 @@ test_prepare_once (void)
   {
     g_auto(KithStatement) st = KITH_STATEMENT_INIT;
 
-    g_assert_true (kith_statement_prepare_once (&st, t->store, "SELECT 42 LIMIT 1 OFFSET 0", &error));
+    g_assert_true (kith_statement_prepare_once (&st, t->store, sql, &error));
     g_assert_no_error (error);
+    kith_statement_bind_int64 (&st, 1, 42);
     g_assert_cmpint (kith_statement_get_int64 (&st, NULL), ==, 42);
     g_assert_cmpint (count_statements (t->store), ==, before + 1);
   }
-  g_assert_cmpint (count_statements (t->store), ==, before);
+  g_assert_false (any_statement_busy (t->store));
+
+  /* The same text again: the kept statement, without the last binding; and a second scope at
+   * the same time gets one of its own */
+  {
+    g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+    g_auto(KithStatement) other = KITH_STATEMENT_INIT;
+
+    g_assert_true (kith_statement_prepare_once (&st, t->store, sql, NULL));
+    g_assert_cmpint (count_statements (t->store), ==, before + 1);
+    g_assert_true (kith_statement_step (&st, NULL));
+    g_assert_cmpint (kith_statement_column_int64 (&st, 0), ==, -1);
+
+    g_assert_true (kith_statement_prepare_once (&other, t->store, sql, NULL));
+    g_assert_true (other.stmt != st.stmt);
+    kith_statement_bind_int64 (&other, 1, 7);
+    g_assert_cmpint (kith_statement_get_int64 (&other, NULL), ==, 7);
+    g_assert_cmpint (kith_statement_column_int64 (&st, 0), ==, -1);
+  }
+
+  /* Many texts: only the last few stay */
+  for (int i = 0; i < 100; i++)
+    {
+      g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+      g_autofree char *each = g_strdup_printf ("SELECT %d LIMIT 1", i);
+
+      g_assert_true (kith_statement_prepare_once (&st, t->store, each, NULL));
+      g_assert_cmpint (kith_statement_get_int64 (&st, NULL), ==, i);
+    }
+  g_assert_cmpint (count_statements (t->store), <=, before + 32);
+  g_assert_false (any_statement_busy (t->store));
 
   {
     g_auto(KithStatement) st = KITH_STATEMENT_INIT;

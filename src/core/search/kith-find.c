@@ -217,11 +217,15 @@ collect_bound (KithStore       *self,
                gint64          *out_bound,
                GError         **error)
 {
-  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
   gint64 records = 0;
   gint64 spread;
 
-  if (!select_number (self, "SELECT coalesce(max(id), 0) FROM records", none, &records, error))
+  /* The same text at every search: the store's cached statement, not one prepared per call */
+  if (!kith_statement_prepare (&st, self, "SELECT coalesce(max(id), 0) FROM records", error))
+    return FALSE;
+  records = kith_statement_get_int64 (&st, error);
+  if (kith_statement_failed (&st))
     return FALSE;
 
   spread = (gint64) sqrt ((double) page_end * (double) records);

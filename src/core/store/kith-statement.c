@@ -32,14 +32,18 @@ kith_statement_take (KithStatement *st,
 }
 
 /* For SQL built per call (a search with its LIMIT): caching every variant would only grow the
- * cache, so the statement lives for the scope. */
+ * cache, so the statement is the scope's alone, and only the last few are kept when it ends
+ * (kith_store_take_built()). */
 gboolean
 kith_statement_prepare_once (KithStatement  *st,
                              KithStore      *store,
                              const char     *sql,
                              GError        **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = kith_store_take_built (store, sql);
+
+  if (stmt != NULL)
+    return kith_statement_take (st, store, stmt, TRUE);
 
   if (sqlite3_prepare_v2 (kith_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -58,7 +62,7 @@ kith_statement_clear (KithStatement *st)
     return;
 
   if (st->owned)
-    sqlite3_finalize (st->stmt);
+    kith_store_give_back_built (st->store, st->stmt);
   else
     {
       sqlite3_reset (st->stmt);

@@ -28,6 +28,10 @@ sqlite3_stmt *kith_store_prepare_from    (KithStore     *self,
                                           const char    *sql,
                                           const KithStoreCaller *caller,
                                           GError       **error);
+sqlite3_stmt *kith_store_take_built      (KithStore     *self,
+                                          const char    *sql);
+void          kith_store_give_back_built (KithStore     *self,
+                                          sqlite3_stmt  *stmt);
 gboolean      kith_store_exec            (KithStore     *self,
                                           const char    *sql,
                                           GError       **error);
