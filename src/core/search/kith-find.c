@@ -415,8 +415,8 @@ rest_prepare (KithStore      *self,
 
 /* The page of the records of @matches, in the order of names, that pass the terms of @find's
  * query that are not id sources: each looked up by id until the page is full. %NULL with @error
- * unset when @most lookups did not fill it: those terms name few of @matches, and SQLite's plan
- * finds them sooner. */
+ * unset when @most lookups did not fill it (those terms name few of @matches, and SQLite's plan
+ * finds them sooner), or with @error set when a lookup failed. */
 static GArray *
 walk_rest (KithStore    *self,
            Find         *find,
@@ -440,9 +440,9 @@ walk_rest (KithStore    *self,
  * set holds — no sort, and no lookup per match. An id set larger than where walking the names
  * beats collecting (choose_plan()) is left to that walk (@out_walk), and a query while the order
  * of names is not held to SQLite: %NULL then, with @error unset. A word of the mail naming many
- * items, for a page without its total, is walked here (mark_word_or_items()). The other terms
- * of the query, for a page without its total, are looked up record by record in the order of
- * names among those the id sources name (walk_rest()). */
+ * items, for a page without its total, is walked here (mark_word_or_items()). The query's other
+ * terms, for a page without its total, are looked up by id for the records the id sources name,
+ * in the order of names, until the page is full (walk_rest()). */
 static GArray *
 page_by_places (KithStore  *self,
                 Find       *find,
@@ -460,6 +460,8 @@ page_by_places (KithStore  *self,
   gint64 bound = -1, spread = -1;
   gboolean ready = FALSE;
 
+  if (limit == 0 && out_total == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!kith_name_order_ensure (order, self, &ready, error) || !ready)
     return NULL;
   if (limit != G_MAXUINT &&
@@ -488,7 +490,9 @@ page_by_places (KithStore  *self,
         return NULL;
       else if (!all)
         {
-          *out_walk = TRUE;
+          /* SQLite's walk of the names looks the query's id set up per record: this term, or
+           * choose_plan() counts that one */
+          *out_walk = kith_query_id_source_is_id_set (find->parsed, i);
           return NULL;
         }
 

@@ -447,8 +447,9 @@ kith_name_set_get_page (KithNameSet *self,
  * @out_done: (out): %FALSE when @check was asked @most times before the page was found
  *
  * The page from @offset of the records of @self that match: by a walk in the order of names that
- * stops at the page's end, for a term that names most records, whose ids would take longer to
- * collect than the page to find (a word of the mail: its items' people).
+ * stops at the page's end, for a term whose ids would take longer to collect than the page to
+ * find (a word of the mail: its items' people), or that is looked up by record (a query's terms
+ * besides its id sources).
  *
  * Returns: (transfer full) (nullable): the ids of the page, or %NULL when not done or on error
  */

@@ -51,8 +51,8 @@ struct _Node {
 struct _KithQuery {
   Node      *root;      /* NULL for an empty query */
   GPtrArray *sources;   /* the terms every match passes that name their records through an index
-                         * alone (is_id_source()), borrowed from root */
-  GPtrArray *rest;      /* the other terms every match passes, when there are sources */
+                         * alone (is_id_source()), borrowed from root (split_terms()) */
+  GPtrArray *rest;      /* the other terms every match passes */
 };
 
 static void
@@ -1268,7 +1268,11 @@ field_to_sql (Node                   *node,
   return TRUE;
 }
 
-/* @walked: the id set written as a lookup per record (ID_SET_EXISTS), or %NULL */
+/* Passed as node_to_sql()'s @walked: every id set written as a lookup per record */
+static Node every_id_set;
+
+/* @walked: the id set written as a lookup per record (ID_SET_EXISTS), &every_id_set for all of
+ * them, or %NULL */
 static gboolean
 node_to_sql (Node                   *node,
              Node                   *walked,
@@ -1307,7 +1311,7 @@ node_to_sql (Node                   *node,
 
     case NODE_TERM:
     case NODE_FIELD:
-      if (node == walked)
+      if (node == walked || (walked == &every_id_set && is_id_set (node)))
         return id_set_to_sql (node, ctx, ID_SET_EXISTS, sql, params, error);
       return node->type == NODE_TERM ? term_to_sql (node, ctx, sql, params, error)
                                      : field_to_sql (node, ctx, sql, params, error);
@@ -1390,29 +1394,68 @@ is_id_source (Node *node)
          is_id_set (node);
 }
 
+/* Whether @node is answered from one record's own row and a lookup by its id in an index:
+ * a column compared (stage:, segment:, step:, last-contact, birthday:, assigned:), a custom
+ * field present, an id set written as a lookup (email:, tag:, a field compared). Not a word,
+ * name:, company: or phone:, whose SQL reads a whole index or table once per statement run:
+ * once per record looked up (kith_query_rest_to_sql()). */
+static gboolean
+is_row_term (Node *node)
+{
+  switch (node->type)
+    {
+    case NODE_AND:
+    case NODE_OR:
+    case NODE_NOT:
+      for (guint i = 0; i < node->children->len; i++)
+        if (!is_row_term (g_ptr_array_index (node->children, i)))
+          return FALSE;
+      return TRUE;
+
+    case NODE_WORD:
+      return FALSE;
+
+    case NODE_TERM:
+      return is_id_set (node) ||
+             (!g_str_equal (node->key, "name") && !g_str_equal (node->key, "company") &&
+              !g_str_equal (node->key, "phone"));
+
+    case NODE_FIELD:
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return FALSE;
+}
+
 /* Splits the terms every match of @query passes (the query itself, or those it joins with AND)
- * into its id sources and the rest; with no id source, every term is the rest */
+ * into its id sources and the rest. With no id source, or a rest that is not of row terms
+ * (is_row_term()), every term is the rest: the query is not one of id sources. */
 static void
 split_terms (KithQuery *query)
 {
   Node *root = query->root;
+  Node **terms = root != NULL && root->type == NODE_AND ? (Node **) root->children->pdata : &query->root;
+  guint n = root == NULL ? 0 : root->type == NODE_AND ? root->children->len : 1;
 
   if (query->sources != NULL)
     return;
 
   query->sources = g_ptr_array_new ();
   query->rest = g_ptr_array_new ();
-  if (root == NULL)
-    return;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (is_id_source (terms[i]) ? query->sources : query->rest, terms[i]);
 
-  if (root->type != NODE_AND)
-    g_ptr_array_add (is_id_source (root) ? query->sources : query->rest, root);
-  else
-    for (guint i = 0; i < root->children->len; i++)
+  for (guint i = 0; i < query->rest->len; i++)
+    if (!is_row_term (g_ptr_array_index (query->rest, i)))
       {
-        Node *child = g_ptr_array_index (root->children, i);
-
-        g_ptr_array_add (is_id_source (child) ? query->sources : query->rest, child);
+        g_ptr_array_set_size (query->sources, 0);
+        g_ptr_array_set_size (query->rest, 0);
+        for (guint j = 0; j < n; j++)
+          g_ptr_array_add (query->rest, terms[j]);
+        break;
       }
 }
 
@@ -1446,6 +1489,25 @@ kith_query_get_n_id_sources (KithQuery *query)
 }
 
 /**
+ * kith_query_id_source_is_id_set:
+ *
+ * Returns: whether term @index of @query (kith_query_get_n_id_sources()) is its id set
+ *   (kith_query_get_id_set()), the one a walk of the records looks up per record
+ */
+gboolean
+kith_query_id_source_is_id_set (KithQuery *query,
+                                guint      index)
+{
+  Node **nodes;
+  guint n;
+
+  nodes = get_id_sources (query, &n);
+  g_return_val_if_fail (index < n, FALSE);
+
+  return nodes[index] == find_id_set (query);
+}
+
+/**
  * kith_query_has_rest:
  *
  * Returns: whether @query joins terms that are not id sources (kith_query_get_n_id_sources())
@@ -1468,7 +1530,8 @@ kith_query_has_rest (KithQuery *query)
  *
  * Appends one SQL boolean expression over a records row "r" for the terms of @query that are
  * not id sources (kith_query_has_rest()), all of which a match passes besides its id sources;
- * "1" when there are none.
+ * "1" when there are none. Each is answered from the record's row and lookups by its id, so that
+ * the expression costs little per record.
  */
 gboolean
 kith_query_rest_to_sql (KithQuery              *query,
@@ -1489,7 +1552,7 @@ kith_query_rest_to_sql (KithQuery              *query,
   for (guint i = 0; i < query->rest->len; i++)
     {
       g_string_append (sql, i > 0 ? " AND (" : "(");
-      if (!node_to_sql (g_ptr_array_index (query->rest, i), NULL, context, sql, params, error))
+      if (!node_to_sql (g_ptr_array_index (query->rest, i), &every_id_set, context, sql, params, error))
         return FALSE;
       g_string_append_c (sql, ')');
     }

@@ -70,6 +70,8 @@ typedef enum {
 } KithQueryIdPart;
 
 guint       kith_query_get_n_id_sources (KithQuery           *query);
+gboolean    kith_query_id_source_is_id_set (KithQuery        *query,
+                                         guint                   index);
 gboolean    kith_query_has_rest      (KithQuery              *query);
 gboolean    kith_query_rest_to_sql   (KithQuery              *query,
                                       const KithQueryContext *context,

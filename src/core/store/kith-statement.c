@@ -10,7 +10,8 @@
  * kith_statement_take:
  * @stmt: (nullable) (transfer none): a statement from kith_store_prepare(), or %NULL when
  *   preparing failed (the error is already set)
- * @owned: whether @st finalizes @stmt when cleared, instead of handing it back to the cache
+ * @owned: whether @stmt is of SQL built per call (kith_statement_prepare_once()): handed back to
+ *   the store's few kept when cleared, instead of reset in its cache
  *
  * Returns: whether @st holds a statement
  */

@@ -29,7 +29,8 @@ typedef struct {
   sqlite3_stmt *stmt;
   gboolean      stepped;
   gboolean      failed;    /* the last step failed */
-  gboolean      owned;     /* prepared for this scope only: finalized, not cached */
+  gboolean      owned;     /* of SQL built per call: handed back to the store's few kept
+                          * (kith_store_give_back_built()), not to its cache */
 } KithStatement;
 
 #define KITH_STATEMENT_INIT { NULL, NULL, FALSE, FALSE, FALSE }
