@@ -723,6 +723,80 @@ test_rest_looked_up_by_record (void)
   g_assert_true (seen);
 }
 
+/* The runs since the last call of the statements of @store whose SQL holds @text */
+static int
+count_runs (KithStore  *store,
+            const char *text)
+{
+  g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+  int runs = 0;
+
+  kith_store_lock (store);
+  g_assert_true (kith_statement_prepare (&st, store, "SELECT 1", NULL));
+  for (sqlite3_stmt *s = sqlite3_next_stmt (sqlite3_db_handle (st.stmt), NULL); s != NULL;
+       s = sqlite3_next_stmt (sqlite3_db_handle (st.stmt), s))
+    if (strstr (sqlite3_sql (s), text) != NULL)
+      runs += sqlite3_stmt_status (s, SQLITE_STMTSTATUS_RUN, TRUE);
+  kith_statement_clear (&st);
+  kith_store_unlock (store);
+
+  return runs;
+}
+
+/* A prefix of a letter or two names a large part of the records: a page of it sorted by name is
+ * found by checking the words of the records in the order of names, not by reading its list in
+ * the index; a rare one still by its list. Both find what SQLite finds. */
+static void
+test_short_prefixes_walked (void)
+{
+  static const char *firsts[] = { "Ada", "Anna", "Émile", "Zoë", "Bob", "Øystein", "Aaron" };
+  static const char *lasts[] = { "Adams", "Albright", "Ørsted", "Baker" };
+  static const char *queries[] = {
+    "a", "A", "e", "é", "ø", "5", "name:a", "company:ac", "a b", "ad al", "a -tag:vip", "a stage:lead",
+    "a tag:vip", "a adams", "zz", "q", "qu ada", "a ad ab ac ae af ag ah",
+  };
+  static const struct { guint offset, limit; } pages[] = { { 0, 8 }, { 5, 10 }, { 0, 200 } };
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kith_store_begin (t->store, NULL));
+  for (guint i = 0; i < 700; i++)
+    {
+      g_autofree char *json =
+        g_strdup_printf ("{\"name\": \"%s %s %u\", \"emails\": [\"p%03u@%s.example\"], \"phones\": [\"+1 555 01%02u\"]"
+                         "%s%s, \"notes\": \"%s\"}",
+                         firsts[i % G_N_ELEMENTS (firsts)], i % 50 == 0 ? "Quist" : lasts[i % G_N_ELEMENTS (lasts)], i, i,
+                         i % 3 ? "x" : "y", i % 100, i % 4 == 0 ? ", \"keywords\": [\"vip\"]" : "",
+                         i % 5 == 0 ? ", \"company\": \"Acme\"" : "", i % 2 ? "Bought a barn" : "");
+
+      kith_test_create (t, KITH_RECORD_PERSON, json);
+    }
+  g_assert_true (kith_store_commit (t->store, NULL));
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+      {
+        assert_found_as_planned (t->store, KITH_RECORD_PERSON, queries[q], pages[p].offset, pages[p].limit);
+        assert_found_as_planned (t->store, KITH_RECORD_COMPANY, queries[q], pages[p].offset, pages[p].limit);
+      }
+
+  /* Most records hold a word starting with "a": eight of them are found among the first few
+   * records checked, and the index's list for "a" is not read */
+  count_runs (t->store, "records_fts");
+  found = kith_store_find (t->store, KITH_RECORD_PERSON, "a", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 8, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 8);
+  g_assert_cmpint (count_runs (t->store, "records_fts MATCH"), ==, 0);
+  g_clear_pointer (&found, g_array_unref);
+
+  /* One in fifty holds a word starting with "q": its list is read */
+  found = kith_store_find (t->store, KITH_RECORD_PERSON, "q", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 8, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 8);
+  g_assert_cmpint (count_runs (t->store, "records_fts MATCH"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -741,6 +815,7 @@ main (int   argc,
   g_test_add_func ("/query/name-order-mail-words", test_name_order_mail_words);
   g_test_add_func ("/query/id-sets-from-indexes", test_id_sets_from_indexes);
   g_test_add_func ("/query/rest-looked-up-by-record", test_rest_looked_up_by_record);
+  g_test_add_func ("/query/short-prefixes-walked", test_short_prefixes_walked);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "kith-find.h"
 #include "kith-mail.h"
 #include "kith-name-order.h"
+#include "kith-prefix-check.h"
 #include "kith-query.h"
 #include "kith-statement.h"
 
@@ -435,6 +436,110 @@ walk_rest (KithStore    *self,
   return kith_name_set_walk (matches, NULL, passes_rest, &rest, offset, limit, most, &done, error);
 }
 
+/* Short prefixes (kith_query_id_source_get_prefixes()) checked record by record, and the
+ * query's other terms looked up, in a walk of the names (walk_prefixes()) */
+typedef struct {
+  KithPrefixCheck *prefixes;
+  KithStatement   *rest;       /* NULL when the query has no other terms */
+} Checks;
+
+static gboolean
+passes_checks (gint64     id,
+               gboolean  *out_match,
+               gpointer   user_data,
+               GError   **error)
+{
+  Checks *checks = user_data;
+
+  if (!kith_prefix_check_matches (checks->prefixes, id, out_match, error))
+    return FALSE;
+  if (!*out_match || checks->rest == NULL)
+    return TRUE;
+
+  return passes_rest (id, out_match, checks->rest, error);
+}
+
+/* Adds term @index of @find's query to @prefixes (made if %NULL) when it is a word, name: or
+ * company: with a prefix short enough to name a large part of the records; %FALSE when not */
+static gboolean
+defer_prefixes (KithStore        *self,
+                Find             *find,
+                guint             index,
+                KithPrefixCheck **prefixes,
+                GError          **error)
+{
+  const char *column = NULL;
+  g_auto(GStrv) words = kith_query_id_source_get_prefixes (find->parsed, index, &column);
+
+  if (words == NULL)
+    return FALSE;
+  if (*prefixes == NULL && (*prefixes = kith_prefix_check_new (self, error)) == NULL)
+    return FALSE;
+
+  return kith_prefix_check_add (*prefixes, (const char *const *) words, column);
+}
+
+/* Marks the terms @deferred of @find's query and keeps in @matches (made if %NULL) the records
+ * they all name */
+static gboolean
+mark_deferred (KithStore    *self,
+               Find         *find,
+               GArray       *deferred,
+               KithNameSet **matches,
+               GError      **error)
+{
+  for (guint i = 0; i < deferred->len; i++)
+    {
+      g_autoptr(KithNameSet) set = kith_name_set_new (kith_store_get_name_order (self), find->ctx.kind);
+      gboolean all = FALSE;
+
+      if (!mark_term (self, find, g_array_index (deferred, guint, i), KITH_QUERY_IDS_ALL, -1, set, NULL, &all,
+                      error))
+        return FALSE;
+      if (*matches == NULL)
+        *matches = g_steal_pointer (&set);
+      else
+        kith_name_set_intersect (*matches, set);
+    }
+
+  g_array_set_size (deferred, 0);
+  return TRUE;
+}
+
+/* The page of the records of @matches (%NULL for all) that hold @prefixes and pass the query's
+ * other terms: a walk of the names that checks each record's words, for a prefix of a letter or
+ * two whose list in the index is longer to read than the page is to find. %NULL with @error
+ * unset when @most records checked did not fill the page: the prefix is rarer, its list short. */
+static GArray *
+walk_prefixes (KithStore        *self,
+               Find             *find,
+               KithNameSet      *matches,
+               KithPrefixCheck  *prefixes,
+               guint             offset,
+               guint             limit,
+               guint             most,
+               GError          **error)
+{
+  g_autoptr(KithNameSet) all = NULL;
+  g_auto(KithStatement) rest = KITH_STATEMENT_INIT;
+  Checks checks = { prefixes, NULL };
+  gboolean done = FALSE;
+
+  if (kith_query_has_rest (find->parsed))
+    {
+      if (!rest_prepare (self, find, &rest, error))
+        return NULL;
+      checks.rest = &rest;
+    }
+  if (matches == NULL)
+    {
+      matches = all = kith_name_set_new (kith_store_get_name_order (self), find->ctx.kind);
+      kith_name_set_add_all (all);
+    }
+
+  return kith_name_set_walk (matches, NULL, passes_checks, &checks, offset, limit, most, &done, error);
+}
+
 /* A page sorted by name of a query of id sources (kith_query_get_n_id_sources()): each
  * term's ids marked in a set of places in the order of names, the page the first places every
  * set holds — no sort, and no lookup per match. An id set larger than where walking the names
@@ -455,6 +560,8 @@ page_by_places (KithStore  *self,
   KithNameOrder *order = kith_store_get_name_order (self);
   g_autoptr(KithNameSet) matches = NULL;
   g_auto(Walked) walked = { 0, NULL, NULL, KITH_STATEMENT_INIT };
+  g_autoptr(KithPrefixCheck) prefixes = NULL;
+  g_autoptr(GArray) deferred = g_array_new (FALSE, FALSE, sizeof (guint));
   guint n = kith_query_get_n_id_sources (find->parsed);
   gboolean rest = kith_query_has_rest (find->parsed);
   gint64 bound = -1, spread = -1;
@@ -474,6 +581,21 @@ page_by_places (KithStore  *self,
     {
       g_autoptr(KithNameSet) set = kith_name_set_new (order, find->ctx.kind);
       gboolean all = FALSE, walk = FALSE;
+      g_autoptr(GError) local_error = NULL;
+
+      if (limit != G_MAXUINT && out_total == NULL)
+        {
+          if (defer_prefixes (self, find, i, &prefixes, &local_error))
+            {
+              g_array_append_val (deferred, i);
+              continue;
+            }
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+        }
 
       if (limit != G_MAXUINT && out_total == NULL && walked.items == NULL && !rest &&
           kith_query_id_source_has_items (find->parsed, i))
@@ -502,6 +624,10 @@ page_by_places (KithStore  *self,
         kith_name_set_intersect (matches, set);
     }
 
+  /* A word of the mail's walk checks no prefixes */
+  if (walked.items != NULL && !mark_deferred (self, find, deferred, &matches, error))
+    return NULL;
+
   if (walked.items != NULL)
     {
       g_autoptr(GError) walk_error = NULL;
@@ -527,6 +653,26 @@ page_by_places (KithStore  *self,
       if (!mark_term (self, find, walked.index, KITH_QUERY_IDS_ALL, -1, walked.named, NULL, &all, error))
         return NULL;
       kith_name_set_intersect (matches, walked.named);
+    }
+
+  if (deferred->len > 0)
+    {
+      g_autoptr(GError) walk_error = NULL;
+      g_autoptr(GArray) ids = NULL;
+
+      /* A record's words take about a hundred times as long to check as an id of the index's
+       * list to mark: the walk is worth it while it checks fewer than a tenth of the spread */
+      ids = walk_prefixes (self, find, matches, prefixes, offset, limit, (guint) MAX (offset + limit, spread / 10),
+                           &walk_error);
+      if (walk_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&walk_error));
+          return NULL;
+        }
+      if (ids != NULL)
+        return g_steal_pointer (&ids);
+      if (!mark_deferred (self, find, deferred, &matches, error))
+        return NULL;
     }
 
   if (rest)

@@ -641,59 +641,12 @@ add_double (GPtrArray *params,
   g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_double (d)));
 }
 
-/* An FTS5 query matching every word of @text as a prefix: "ada"* "love"*; NULL when @text has
- * no word characters. Each word is an FTS5 string, so nothing in it is syntax. */
-static char *
-fts_prefix_query (const char *text,
-                  const char *column)
+/* The words of @text: its runs of letters, digits and marks, as the full-text queries take them */
+static GStrv
+split_words (const char *text)
 {
-  GString *query = g_string_new (NULL);
-  GString *word = g_string_new (NULL);
-  const char *p = text;
-
-  for (;; p = g_utf8_next_char (p))
-    {
-      gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
-
-      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
-        {
-          g_string_append_unichar (word, c);
-          continue;
-        }
-
-      if (word->len > 0)
-        {
-          if (query->len > 0)
-            g_string_append_c (query, ' ');
-          if (column != NULL)
-            g_string_append_printf (query, "%s : ", column);
-          g_string_append_printf (query, "\"%s\"*", word->str);
-          g_string_truncate (word, 0);
-        }
-
-      if (c == 0)
-        break;
-    }
-
-  g_string_free (word, TRUE);
-
-  if (query->len == 0)
-    {
-      g_string_free (query, TRUE);
-      return NULL;
-    }
-
-  return g_string_free (query, FALSE);
-}
-
-/* Whole words for the timeline index, each an FTS5 string; NULL when a word is shorter than
- * three characters (then the timeline is not searched). */
-static char *
-fts_word_query (const char *text)
-{
-  GString *query = g_string_new (NULL);
-  GString *word = g_string_new (NULL);
-  gboolean too_short = FALSE;
+  g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+  g_autoptr(GString) word = g_string_new (NULL);
 
   for (const char *p = text;; p = g_utf8_next_char (p))
     {
@@ -706,20 +659,66 @@ fts_word_query (const char *text)
         }
       if (word->len > 0)
         {
-          too_short |= g_utf8_strlen (word->str, -1) < 3;
-          g_string_append_printf (query, "%s\"%s\"", query->len ? " " : "", word->str);
+          g_strv_builder_add (words, word->str);
           g_string_truncate (word, 0);
         }
       if (c == 0)
         break;
     }
 
-  g_string_free (word, TRUE);
-  if (too_short || query->len == 0)
+  return g_strv_builder_end (words);
+}
+
+/* Whether a word of @words is shorter than three characters */
+static gboolean
+has_short_word (GStrv words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_utf8_strlen (words[i], -1) < 3)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* An FTS5 query matching every word of @text as a prefix: "ada"* "love"*; NULL when @text has
+ * no word characters. Each word is an FTS5 string, so nothing in it is syntax. */
+static char *
+fts_prefix_query (const char *text,
+                  const char *column)
+{
+  g_auto(GStrv) words = split_words (text);
+  GString *query;
+
+  if (words[0] == NULL)
+    return NULL;
+
+  query = g_string_new (NULL);
+  for (guint i = 0; words[i] != NULL; i++)
     {
-      g_string_free (query, TRUE);
-      return NULL;
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      if (column != NULL)
+        g_string_append_printf (query, "%s : ", column);
+      g_string_append_printf (query, "\"%s\"*", words[i]);
     }
+
+  return g_string_free (query, FALSE);
+}
+
+/* Whole words for the timeline index, each an FTS5 string; NULL when a word is shorter than
+ * three characters (then the timeline is not searched). */
+static char *
+fts_word_query (const char *text)
+{
+  g_auto(GStrv) words = split_words (text);
+  GString *query;
+
+  if (words[0] == NULL || has_short_word (words))
+    return NULL;
+
+  query = g_string_new (NULL);
+  for (guint i = 0; words[i] != NULL; i++)
+    g_string_append_printf (query, "%s\"%s\"", query->len ? " " : "", words[i]);
 
   return g_string_free (query, FALSE);
 }
@@ -1654,6 +1653,41 @@ kith_query_id_source_has_items (KithQuery *query,
     return FALSE;
   words = fts_word_query (nodes[index]->value);
   return words != NULL;
+}
+
+/**
+ * kith_query_id_source_get_prefixes:
+ * @out_column: (out) (transfer none): the column of records_fts they must be in, %NULL for any
+ *
+ * Returns: (transfer full) (nullable): the words term @index of @query (a word, name: or
+ *   company:) names records by as prefixes in the full-text index of records alone, when one is
+ *   shorter than three characters and may name a large part of them; %NULL for any other term
+ */
+GStrv
+kith_query_id_source_get_prefixes (KithQuery   *query,
+                                   guint        index,
+                                   const char **out_column)
+{
+  g_auto(GStrv) words = NULL;
+  Node **nodes;
+  Node *node;
+  guint n;
+
+  nodes = get_id_sources (query, &n);
+  g_return_val_if_fail (index < n, NULL);
+  node = nodes[index];
+
+  *out_column = NULL;
+  if (is_id_set (node))
+    return NULL;
+
+  /* As fts_term_to_sql() and word_to_sql() match: a word with a short one is not in the mail */
+  words = split_words (node->value);
+  if (words[0] == NULL || !has_short_word (words))
+    return NULL;
+
+  *out_column = node->key;
+  return g_steal_pointer (&words);
 }
 
 /**

@@ -80,6 +80,9 @@ gboolean    kith_query_rest_to_sql   (KithQuery              *query,
                                       GError                **error);
 gboolean    kith_query_id_source_has_items (KithQuery        *query,
                                          guint                   index);
+GStrv       kith_query_id_source_get_prefixes (KithQuery     *query,
+                                         guint                   index,
+                                         const char            **out_column);
 gboolean    kith_query_id_source_to_sql (KithQuery              *query,
                                          guint                   index,
                                          KithQueryIdPart         part,
