@@ -12,7 +12,7 @@
 /*
  * Whether one record's text holds words starting with some prefixes, as records_fts would
  * answer "ad"* for it: its indexed text read by id and cut into words by the index's own
- * tokenizer, configured as migration 2 creates the table.
+ * tokenizer, configured as the schema creates the table.
  *
  * One or two letters name a quarter of a million records' words at a million people ("a"*: its
  * list in the index takes 13 ms to read), while a page of 50 of them sorted by name is found
@@ -25,7 +25,7 @@ static const char *const columns[] = { "name", "emails", "phones", "company", "n
 #define N_COLUMNS G_N_ELEMENTS (columns)
 #define ALL_COLUMNS ((1u << N_COLUMNS) - 1)
 
-/* As migration 2 creates records_fts */
+/* As migrations 2 and 24 create records_fts */
 static const char *const tokenizer_name = "unicode61";
 static const char *const tokenizer_args[] = { "remove_diacritics", "2" };
 
