@@ -547,7 +547,9 @@ walk_prefixes (KithStore        *self,
  * of names is not held to SQLite: %NULL then, with @error unset. A word of the mail naming many
  * items, for a page without its total, is walked here (mark_word_or_items()). The query's other
  * terms, for a page without its total, are looked up by id for the records the id sources name,
- * in the order of names, until the page is full (walk_rest()). */
+ * in the order of names, until the page is full (walk_rest()). A prefix of a letter or two is
+ * checked in each record's words in such a walk first, and its list read only when that walk
+ * does not fill the page soon (walk_prefixes()). */
 static GArray *
 page_by_places (KithStore  *self,
                 Find       *find,
