@@ -295,6 +295,53 @@ test_time_of_day (void)
   g_assert_cmpstr (kith_todo_get_due (todo), ==, today);
 }
 
+/* Whether all of @widget is inside the window it is in, and inside the part of any page that
+ * scrolls that is shown */
+static gboolean
+shown_whole (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (!is_mapped (widget) || !gtk_widget_compute_bounds (widget, window, &bounds) ||
+      bounds.origin.y < 0 || bounds.origin.y + bounds.size.height > gtk_widget_get_height (window))
+    return FALSE;
+
+  return scrolled == NULL || in_view (widget);
+}
+
+/* A time of day that is no time: the dialog says so where it can be read, however far its page
+ * is scrolled, and nothing is saved */
+static void
+test_bad_time_said (void)
+{
+  g_autoptr(KithTestStore) t = gui_test_store_new ();
+  g_autoptr(GListModel) todos = NULL;
+  GtkWidget *dialog = open_dialog (t->store, "Call the bank");
+  gpointer said[] = { dialog, (gpointer) "Type the time of day as hours and minutes, such as 15:00" };
+  GtkWidget *time_row;
+  GtkWidget *search_row;
+
+  time_row = find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Time of Day");
+  wait_until (is_mapped, time_row);
+  click (time_row);
+  type_text ("25:99");
+
+  /* Further down the page, which scrolls: the people the to-do is with */
+  search_row = find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Add a Person by Name or Email");
+  scroll_into_view (search_row);
+  click (search_row);
+  press_keys ("ctrl+Return");
+
+  wait_until (label_shown, said);
+  wait_for_frames (dialog);
+  g_assert_true (shown_whole (find_widget (dialog, GTK_TYPE_LABEL, said[1])));
+  todos = list_todos (t->store);
+  g_assert_cmpuint (g_list_model_get_n_items (todos), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +352,7 @@ main (int   argc,
   g_test_add_func ("/todo-dialog/pick-date", test_pick_date);
   g_test_add_func ("/todo-dialog/participants", test_participants);
   g_test_add_func ("/todo-dialog/time-of-day", test_time_of_day);
+  g_test_add_func ("/todo-dialog/bad-time-said", test_bad_time_said);
 
   return g_test_run ();
 }
