@@ -273,6 +273,40 @@ test_participants (void)
   g_assert_cmpstr (kith_todo_get_people (todo)[0], ==, "Lord Byron");
 }
 
+/* Enter in the search adds the first person found, even pressed before the search ran */
+static void
+test_enter_adds_first_match (void)
+{
+  g_autoptr(KithTestStore) t = gui_test_store_new ();
+  g_autoptr(KithTodo) todo = NULL;
+  gint64 byron = seed_record (t, KITH_RECORD_PERSON, "{\"name\": \"Lord Byron\"}");
+  GtkWidget *dialog;
+  gpointer byron_chip[] = { NULL, (gpointer) "Lord Byron" };
+  GtkWidget *search_row;
+  GtkWidget *chips;
+  const gint64 *participants;
+  guint n;
+
+  seed_record (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\"}");
+  dialog = open_dialog (t->store, "Call about the poem");
+  /* The people added show as chips in the flow box, apart from the matches */
+  chips = find_widget (dialog, GTK_TYPE_FLOW_BOX, NULL);
+  g_assert_nonnull (chips);
+  byron_chip[0] = chips;
+  search_row = find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Add a Person by Name or Email");
+  scroll_into_view (search_row);
+  click (search_row);
+  xdotool ("type", "--delay", "20", "byr", NULL);
+  press_keys ("Return");
+  wait_until (shows_label, byron_chip);
+
+  press_keys ("ctrl+Return");
+  todo = saved_todo (t->store, "Call about the poem");
+  participants = kith_todo_get_participants (todo, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (participants[0], ==, byron);
+}
+
 /* A time of day typed with the day is kept with it, not cut to the day */
 static void
 test_time_of_day (void)
@@ -353,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/todo-dialog/participants", test_participants);
   g_test_add_func ("/todo-dialog/time-of-day", test_time_of_day);
   g_test_add_func ("/todo-dialog/bad-time-said", test_bad_time_said);
+  g_test_add_func ("/todo-dialog/enter-adds-first-match", test_enter_adds_first_match);
 
   return g_test_run ();
 }

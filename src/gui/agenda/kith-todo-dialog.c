@@ -45,6 +45,8 @@ struct _KithTodoDialog
   gboolean         saving;
   GCancellable    *cancellable;
   guint            search_id;
+  guint            n_searching;    /* searches on the worker */
+  gboolean         add_first;      /* Enter in the search: add the first match once found */
 };
 
 G_DEFINE_FINAL_TYPE (KithTodoDialog, kith_todo_dialog, ADW_TYPE_WINDOW)
@@ -312,6 +314,17 @@ search_job (KithStore  *store,
   return items_job (store, ids, error);
 }
 
+/* Adds the first of the people found, as a click on it does */
+static void
+add_first_match (KithTodoDialog *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->matches, 0);
+
+  self->add_first = FALSE;
+  if (row != NULL)
+    on_match_activated (self->matches, row, self);
+}
+
 static void
 on_search_done_cb (GObject      *source,
                    GAsyncResult *result,
@@ -321,11 +334,16 @@ on_search_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = kith_store_run_finish (KITH_STORE (source), result, &error);
 
-  if (items == NULL)
+  /* Cancelled: the dialog is gone */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_list_store_splice (self->found, 0, g_list_model_get_n_items (G_LIST_MODEL (self->found)),
-                       items->pdata, items->len);
+  self->n_searching--;
+  if (items != NULL)
+    g_list_store_splice (self->found, 0, g_list_model_get_n_items (G_LIST_MODEL (self->found)),
+                         items->pdata, items->len);
+  if (self->add_first && self->n_searching == 0 && self->search_id == 0)
+    add_first_match (self);
 }
 
 static gboolean
@@ -342,10 +360,29 @@ on_search_timeout_cb (gpointer data)
       return G_SOURCE_REMOVE;
     }
 
+  self->n_searching++;
   kith_store_run_async (self->store, search_job, g_strdup (text), g_free, (GDestroyNotify) g_ptr_array_unref,
                         self->cancellable, on_search_done_cb, self);
 
   return G_SOURCE_REMOVE;
+}
+
+/* Enter in the search adds the first person found; what was just typed may not be searched
+ * yet, so the search runs now and the first match is added when it is found */
+static void
+on_search_activated (AdwEntryRow    *row,
+                     KithTodoDialog *self)
+{
+  if (self->search_id != 0)
+    {
+      g_clear_handle_id (&self->search_id, g_source_remove);
+      on_search_timeout_cb (self);
+    }
+
+  if (self->n_searching > 0)
+    self->add_first = TRUE;
+  else
+    add_first_match (self);
 }
 
 static void
@@ -620,6 +657,7 @@ kith_todo_dialog_class_init (KithTodoDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, found);
   gtk_widget_class_bind_template_child (widget_class, KithTodoDialog, participants);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_match_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_subject_activated);
