@@ -774,6 +774,20 @@ test_short_prefixes_walked (void)
     }
   g_assert_true (kith_store_commit (t->store, NULL));
 
+  /* The words are cut as the index cuts them (kith-prefix-check.c): its tokenizer as made */
+  {
+    g_auto(KithStatement) st = KITH_STATEMENT_INIT;
+    g_autofree char *sql = NULL;
+
+    kith_store_lock (t->store);
+    g_assert_true (kith_statement_prepare (&st, t->store, "SELECT sql FROM sqlite_schema WHERE name = 'records_fts'",
+                                           NULL));
+    sql = kith_statement_dup_string (&st, NULL);
+    kith_statement_clear (&st);
+    kith_store_unlock (t->store);
+    g_assert_nonnull (strstr (sql, "tokenize = 'unicode61 remove_diacritics 2'"));
+  }
+
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
       {
@@ -797,6 +811,46 @@ test_short_prefixes_walked (void)
   g_assert_cmpint (count_runs (t->store, "records_fts MATCH"), ==, 1);
 }
 
+/* What the index's tokenizer makes of text beyond ASCII, word by word: a record's words checked
+ * one by one name the same records as the index. Composed and decomposed accents, a lone mark,
+ * scripts with spacing and enclosing marks, a private-use character, superscripts, ß, İ, CJK,
+ * fullwidth letters, a ligature, Roman and Arabic numerals, an emoji, a zero-width space. */
+static void
+test_short_prefixes_unicode (void)
+{
+  static const char *names[] = {
+    "e\xcc\x81mile Zed", "\xc3\x89mile Yon", "\xe0\xa4\x95\xe0\xa4\xbe Rao", "a\xee\x80\x80" "b Pua",
+    "\xc2\xb2nd Two", "Stra\xc3\x9f" "e Sie", "\xc4\xb0" "pek Ilk", "\xe6\x9d\xb1\xe4\xba\xac Tok",
+    "x\xcc\x81 Mark", "\xcc\x81 Lone", "O'Brien Quo", "\xef\xbc\xa1" "da Full", "\xef\xac\x81nn Lig",
+    "ab-cd Hyph", "\xe1\xb5\x83" "da Mod", "\xe2\x85\xa0 Roman", "a\xe0\xa4\x83" "b Vis", "a\xe2\x83\x9d" "b Enc",
+    "\xe0\xa4\x95\xe0\xa4\xbe\xe0\xa4\x96 Kak", "\xd9\xa1\xd9\xa2 Arab", "\xf0\x9f\x98\x80" "a Emo",
+    "A\xe2\x80\x8b" "b Zw",
+  };
+  static const char *queries[] = {
+    "e", "\xc3\xa9", "e\xcc\x81", "\xcc\x81", "\xe0\xa4\x95", "\xe0\xa4\x95\xe0\xa4\xbe", "\xe0\xa4\xbe", "a", "b",
+    "\xc2\xb2", "2", "ss", "s", "\xc4\xb0", "i", "\xe6\x9d\xb1", "x", "\xef\xbc\xa1", "f", "fi", "\xef\xac\x81", "ab",
+    "cd", "\xe1\xb5\x83", "\xe2\x85\xa0", "\xd9\xa1", "1", "name:e", "company:e", "name:\xcc\x81", "\xe2\x80\x8b",
+    "ab cd", "name:a name:b", "o", "o b", "qu", "z", "a\xe0\xa4\x83" "b", "a\xe2\x83\x9d" "b", "a\xe0\xa4\x83",
+    "\xe0\xa4\x95\xe0\xa4\xbe\xe0\xa4\x96", "\xe0\xa4\x96", "\xf0\x9f\x98\x80",
+  };
+  static const struct { guint offset, limit; } pages[] = { { 0, 3 }, { 1, 5 }, { 0, 200 } };
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+
+  g_assert_true (kith_store_begin (t->store, NULL));
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"%s %u\"%s}", names[i % G_N_ELEMENTS (names)], i,
+                                               i % 7 == 0 ? ", \"company\": \"\xc3\x89tude\"" : "");
+
+      kith_test_create (t, KITH_RECORD_PERSON, json);
+    }
+  g_assert_true (kith_store_commit (t->store, NULL));
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+      assert_found_as_planned (t->store, KITH_RECORD_PERSON, queries[q], pages[p].offset, pages[p].limit);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -816,6 +870,7 @@ main (int   argc,
   g_test_add_func ("/query/id-sets-from-indexes", test_id_sets_from_indexes);
   g_test_add_func ("/query/rest-looked-up-by-record", test_rest_looked_up_by_record);
   g_test_add_func ("/query/short-prefixes-walked", test_short_prefixes_walked);
+  g_test_add_func ("/query/short-prefixes-unicode", test_short_prefixes_unicode);
 
   return g_test_run ();
 }

@@ -460,21 +460,25 @@ passes_checks (gint64     id,
 }
 
 /* Adds term @index of @find's query to @prefixes (made if %NULL) when it is a word, name: or
- * company: with a prefix short enough to name a large part of the records; %FALSE when not */
+ * company: with a prefix short enough to name a large part of the records; %FALSE when not, or
+ * when the words cannot be checked so (the term's list is read then, as for any other) */
 static gboolean
 defer_prefixes (KithStore        *self,
                 Find             *find,
                 guint             index,
-                KithPrefixCheck **prefixes,
-                GError          **error)
+                KithPrefixCheck **prefixes)
 {
   const char *column = NULL;
   g_auto(GStrv) words = kith_query_id_source_get_prefixes (find->parsed, index, &column);
+  g_autoptr(GError) error = NULL;
 
   if (words == NULL)
     return FALSE;
-  if (*prefixes == NULL && (*prefixes = kith_prefix_check_new (self, error)) == NULL)
-    return FALSE;
+  if (*prefixes == NULL && (*prefixes = kith_prefix_check_new (self, &error)) == NULL)
+    {
+      g_debug ("Prefixes not checked by record: %s", error->message);
+      return FALSE;
+    }
 
   return kith_prefix_check_add (*prefixes, (const char *const *) words, column);
 }
@@ -509,7 +513,8 @@ mark_deferred (KithStore    *self,
 /* The page of the records of @matches (%NULL for all) that hold @prefixes and pass the query's
  * other terms: a walk of the names that checks each record's words, for a prefix of a letter or
  * two whose list in the index is longer to read than the page is to find. %NULL with @error
- * unset when @most records checked did not fill the page: the prefix is rarer, its list short. */
+ * unset when @most records checked did not fill the page: few of the first names match (the
+ * prefix is rare among them, or the other terms leave few), and the lists are read instead. */
 static GArray *
 walk_prefixes (KithStore        *self,
                Find             *find,
@@ -567,6 +572,7 @@ page_by_places (KithStore  *self,
   guint n = kith_query_get_n_id_sources (find->parsed);
   gboolean rest = kith_query_has_rest (find->parsed);
   gint64 bound = -1, spread = -1;
+  guint walk_most = 0;
   gboolean ready = FALSE;
 
   if (limit == 0 && out_total == NULL)
@@ -579,24 +585,22 @@ page_by_places (KithStore  *self,
        !collect_bound (self, KITH_QUERY_ID_SET_NONE, offset + limit, &spread, error)))
     return NULL;
 
+  /* A record's words take about a hundred times as long to check as an id of a list to mark: a
+   * walk for a short prefix checks at most a tenth of the spread, as long as marking the list of
+   * "a" at a million people takes. A page further on is found from the lists. */
+  if (limit != G_MAXUINT)
+    walk_most = (guint) MIN (spread / 10, G_MAXUINT);
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KithNameSet) set = kith_name_set_new (order, find->ctx.kind);
       gboolean all = FALSE, walk = FALSE;
-      g_autoptr(GError) local_error = NULL;
 
-      if (limit != G_MAXUINT && out_total == NULL)
+      if (limit != G_MAXUINT && out_total == NULL && (guint64) offset + limit <= walk_most &&
+          defer_prefixes (self, find, i, &prefixes))
         {
-          if (defer_prefixes (self, find, i, &prefixes, &local_error))
-            {
-              g_array_append_val (deferred, i);
-              continue;
-            }
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
+          g_array_append_val (deferred, i);
+          continue;
         }
 
       if (limit != G_MAXUINT && out_total == NULL && walked.items == NULL && !rest &&
@@ -662,10 +666,7 @@ page_by_places (KithStore  *self,
       g_autoptr(GError) walk_error = NULL;
       g_autoptr(GArray) ids = NULL;
 
-      /* A record's words take about a hundred times as long to check as an id of the index's
-       * list to mark: the walk is worth it while it checks fewer than a tenth of the spread */
-      ids = walk_prefixes (self, find, matches, prefixes, offset, limit, (guint) MAX (offset + limit, spread / 10),
-                           &walk_error);
+      ids = walk_prefixes (self, find, matches, prefixes, offset, limit, walk_most, &walk_error);
       if (walk_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&walk_error));

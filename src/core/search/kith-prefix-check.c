@@ -25,7 +25,7 @@ static const char *const columns[] = { "name", "emails", "phones", "company", "n
 #define N_COLUMNS G_N_ELEMENTS (columns)
 #define ALL_COLUMNS ((1u << N_COLUMNS) - 1)
 
-/* As migrations 2 and 24 create records_fts */
+/* As migrations 2 and 24 create records_fts; /query/short-prefixes-walked holds them to it */
 static const char *const tokenizer_name = "unicode61";
 static const char *const tokenizer_args[] = { "remove_diacritics", "2" };
 
@@ -94,7 +94,12 @@ kith_prefix_check_new (KithStore  *store,
   g_array_set_clear_func (self->prefixes, (GDestroyNotify) prefix_clear);
   self->text = (KithStatement) KITH_STATEMENT_INIT;
 
-  if (api == NULL || api->xFindTokenizer (api, tokenizer_name, &context, &self->tokenizer) != SQLITE_OK ||
+  if (api == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "SQLite has no full-text index (FTS5)");
+      return NULL;
+    }
+  if (api->xFindTokenizer (api, tokenizer_name, &context, &self->tokenizer) != SQLITE_OK ||
       self->tokenizer.xCreate (context, (const char **) tokenizer_args, G_N_ELEMENTS (tokenizer_args),
                                &self->instance) != SQLITE_OK)
     {
@@ -114,6 +119,8 @@ kith_prefix_check_new (KithStore  *store,
 void
 kith_prefix_check_free (KithPrefixCheck *self)
 {
+  if (self == NULL)
+    return;
   if (self->instance != NULL)
     self->tokenizer.xDelete (self->instance);
   kith_statement_clear (&self->text);
@@ -265,8 +272,8 @@ kith_prefix_check_matches (KithPrefixCheck  *self,
       if (text == NULL || !pending_in (&checking, c))
         continue;
       checking.column = c;
-      rc = self->tokenizer.xTokenize (self->instance, &checking, FTS5_TOKENIZE_DOCUMENT, text, strlen (text),
-                                      strike_prefixes);
+      rc = self->tokenizer.xTokenize (self->instance, &checking, FTS5_TOKENIZE_DOCUMENT, text,
+                                      sqlite3_column_bytes (self->text.stmt, c), strike_prefixes);
       if (rc != SQLITE_OK && rc != SQLITE_DONE)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not read the words of record %" G_GINT64_FORMAT
