@@ -1468,6 +1468,17 @@ get_id_sources (KithQuery *query,
   return (Node **) query->sources->pdata;
 }
 
+/* Term @index of the id sources of @query, or %NULL past them */
+static Node *
+get_id_source (KithQuery *query,
+               guint      index)
+{
+  guint n;
+  Node **nodes = get_id_sources (query, &n);
+
+  return index < n ? nodes[index] : NULL;
+}
+
 /**
  * kith_query_get_n_id_sources:
  *
@@ -1497,13 +1508,11 @@ gboolean
 kith_query_id_source_is_id_set (KithQuery *query,
                                 guint      index)
 {
-  Node **nodes;
-  guint n;
+  Node *node = get_id_source (query, index);
 
-  nodes = get_id_sources (query, &n);
-  g_return_val_if_fail (index < n, FALSE);
+  g_return_val_if_fail (node != NULL, FALSE);
 
-  return nodes[index] == find_id_set (query);
+  return node == find_id_set (query);
 }
 
 /**
@@ -1584,13 +1593,9 @@ kith_query_id_source_to_sql (KithQuery              *query,
 {
   g_autofree char *fts = NULL;
   g_autofree char *words = NULL;
-  Node **nodes;
-  Node *node;
-  guint n;
+  Node *node = get_id_source (query, index);
 
-  nodes = get_id_sources (query, &n);
-  g_return_val_if_fail (index < n, FALSE);
-  node = nodes[index];
+  g_return_val_if_fail (node != NULL, FALSE);
 
   *out_what = KITH_QUERY_ID_SET_NONE;
   if (is_id_set (node))
@@ -1643,15 +1648,13 @@ kith_query_id_source_has_items (KithQuery *query,
                                 guint      index)
 {
   g_autofree char *words = NULL;
-  Node **nodes;
-  guint n;
+  Node *node = get_id_source (query, index);
 
-  nodes = get_id_sources (query, &n);
-  g_return_val_if_fail (index < n, FALSE);
+  g_return_val_if_fail (node != NULL, FALSE);
 
-  if (nodes[index]->type != NODE_WORD)
+  if (node->type != NODE_WORD)
     return FALSE;
-  words = fts_word_query (nodes[index]->value);
+  words = fts_word_query (node->value);
   return words != NULL;
 }
 
@@ -1669,15 +1672,10 @@ kith_query_id_source_get_prefixes (KithQuery   *query,
                                    const char **out_column)
 {
   g_auto(GStrv) words = NULL;
-  Node **nodes;
-  Node *node;
-  guint n;
-
-  nodes = get_id_sources (query, &n);
-  g_return_val_if_fail (index < n, NULL);
-  node = nodes[index];
+  Node *node = get_id_source (query, index);
 
   *out_column = NULL;
+  g_return_val_if_fail (node != NULL, NULL);
   if (is_id_set (node))
     return NULL;
 
