@@ -21,6 +21,11 @@
  * The application: opens the store (from --data-dir, $KITH_DATA_DIR or the user's data dir),
  * asks for a preset on the first run, keeps running in the background after the last window
  * closes when that is allowed, so that reminders still come up as notifications.
+ *
+ * The store is opened off the main thread: after an update, bringing a large database up to
+ * date takes a while (52 s at a million people for migration 24), and a window says so. What
+ * was asked of the application meanwhile (activate, a mailto: link, an action) waits in
+ * `pending` and is done, in order, once the store is open.
  */
 
 struct _KithApplication
@@ -35,7 +40,36 @@ struct _KithApplication
   KithCalendarService *calendar;
   GSettings      *settings;
   gboolean        held;
+  /* The first run's question was asked: asked once, however often Kith is activated */
+  gboolean        welcomed;
+
+  /* While the store opens: what waits for it, and the window that says so */
+  GPtrArray      *pending;
+  gboolean        opening;
+  guint           opening_timeout;
+  GtkWindow      *opening_window;
 };
+
+/* Something asked of the application that needs its data, done once the data is open */
+typedef void (*WithStoreFunc) (KithApplication *self,
+                               gpointer         data);
+
+typedef struct {
+  WithStoreFunc  func;
+  gpointer       data;
+  GDestroyNotify data_free;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  if (pending->data_free != NULL)
+    pending->data_free (pending->data);
+  g_free (pending);
+}
+
+/* A store that opens in less than this shows no window of its own */
+#define OPENING_WINDOW_DELAY_MS 400
 
 G_DEFINE_FINAL_TYPE (KithApplication, kith_application, ADW_TYPE_APPLICATION)
 
@@ -156,62 +190,160 @@ start_calendars_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-open_store (KithApplication *self)
+static char *
+dup_data_dir (KithApplication *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
+  char *dir = g_strdup (self->data_dir != NULL ? self->data_dir : g_getenv ("KITH_DATA_DIR"));
 
-  if (self->store != NULL)
-    return TRUE;
+  return dir != NULL ? dir : g_build_filename (g_get_user_data_dir (), "kith", NULL);
+}
 
-  dir = g_strdup (self->data_dir != NULL ? self->data_dir : g_getenv ("KITH_DATA_DIR"));
-  if (dir == NULL)
-    dir = g_build_filename (g_get_user_data_dir (), "kith", NULL);
-  path = g_build_filename (dir, "kith.db", NULL);
-
-  self->store = kith_store_open (path, &error);
-  if (self->store == NULL)
-    {
-      /* Nothing to show without the data: say why, plainly, and stop */
-      GtkWidget *dialog = adw_message_dialog_new (NULL, _("Kith Cannot Open Its Data"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return FALSE;
-    }
+/* What runs beside the window for as long as the application does, once the store is open */
+static void
+start_services (KithApplication *self)
+{
+  g_autofree char *dir = dup_data_dir (self);
+  g_autofree char *mail_dir = g_build_filename (dir, "mail", NULL);
 
   kith_store_run_async (self->store, setup_store_job, NULL, NULL, NULL, NULL, NULL, NULL);
   self->notifier = kith_notifier_new (G_APPLICATION (self), self->store);
 
   /* Mail capture runs in the background for as long as the application does */
-  {
-    g_autofree char *mail_dir = g_build_filename (dir, "mail", NULL);
-
-    self->mail = kith_mail_service_new (self->store, mail_dir);
-    kith_mail_service_start (self->mail, MAIL_SYNC_INTERVAL_SECONDS);
-  }
+  self->mail = kith_mail_service_new (self->store, mail_dir);
+  kith_mail_service_start (self->mail, MAIL_SYNC_INTERVAL_SECONDS);
   /* Address books once the window has drawn: at a low priority, after the first frame */
   self->books = kith_book_service_new (self->store);
   g_idle_add_full (G_PRIORITY_LOW, start_books_cb, g_object_ref (self->books), g_object_unref);
   /* Calendars too, once the window has drawn: at a low priority, after the first frame */
   self->calendar = kith_calendar_service_new (self->store);
   g_idle_add_full (G_PRIORITY_LOW, start_calendars_cb, g_object_ref (self->calendar), g_object_unref);
-  return TRUE;
 }
 
-/* The main window, shown; NULL when the store cannot be opened (the user was told why) */
+/* Closing the window that says the data is opening quits: an upgrade stopped half way is
+ * rolled back, and done again at the next start */
+static gboolean
+on_opening_close_request_cb (GtkWindow       *window,
+                             KithApplication *self)
+{
+  g_application_quit (G_APPLICATION (self));
+  return FALSE;
+}
+
+static gboolean
+show_opening_window_cb (gpointer user_data)
+{
+  KithApplication *self = user_data;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/kithcrm/Kith/ui/kith-opening-window.ui");
+
+  g_debug ("The data is still opening: the window that says so shown");
+  self->opening_timeout = 0;
+  self->opening_window = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder, "window")));
+  gtk_window_set_application (self->opening_window, GTK_APPLICATION (self));
+  g_signal_connect_object (self->opening_window, "close-request",
+                           G_CALLBACK (on_opening_close_request_cb), self, 0);
+  gtk_window_present (self->opening_window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_opening_window (KithApplication *self)
+{
+  g_clear_handle_id (&self->opening_timeout, g_source_remove);
+  if (self->opening_window != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->opening_window, on_opening_close_request_cb, self);
+      gtk_window_destroy (self->opening_window);
+      g_clear_object (&self->opening_window);
+    }
+}
+
+/* Nothing to show without the data: say why, plainly, and stop */
+static void
+show_store_error (KithApplication *self,
+                  const GError    *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (NULL, _("Kith Cannot Open Its Data"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_store_opened_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(KithApplication) self = user_data;
+  g_autoptr(GPtrArray) pending = g_steal_pointer (&self->pending);
+  g_autoptr(GError) error = NULL;
+
+  self->opening = FALSE;
+  self->store = kith_store_open_finish (result, &error);
+  if (self->store == NULL)
+    show_store_error (self, error);
+  else
+    {
+      start_services (self);
+      for (guint i = 0; i < pending->len; i++)
+        {
+          Pending *p = g_ptr_array_index (pending, i);
+
+          p->func (self, p->data);
+        }
+    }
+
+  /* After the main window is up (or the error is said), so the application always has one */
+  close_opening_window (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Calls @func with @data once the store is open: at once when it is, otherwise after opening
+ * it, in the order asked. Nothing is called when the store cannot be opened (the user is told
+ * why). */
+static void
+with_store (KithApplication *self,
+            WithStoreFunc    func,
+            gpointer         data,
+            GDestroyNotify   data_free)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  Pending *pending;
+
+  if (self->store != NULL)
+    {
+      func (self, data);
+      if (data_free != NULL)
+        data_free (data);
+      return;
+    }
+
+  pending = g_new0 (Pending, 1);
+  pending->func = func;
+  pending->data = data;
+  pending->data_free = data_free;
+  if (self->pending == NULL)
+    self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  g_ptr_array_add (self->pending, pending);
+  if (self->opening)
+    return;
+
+  /* No window yet: the application stays while the store opens */
+  self->opening = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  self->opening_timeout = g_timeout_add (OPENING_WINDOW_DELAY_MS, show_opening_window_cb, self);
+  dir = dup_data_dir (self);
+  path = g_build_filename (dir, "kith.db", NULL);
+  kith_store_open_async (path, NULL, on_store_opened_cb, g_object_ref (self));
+}
+
+/* The main window, shown; the store is open */
 static KithWindow *
 present_window (KithApplication *self)
 {
-  KithWindow *window;
+  KithWindow *window = ensure_window (self);
 
-  if (!open_store (self))
-    return NULL;
-
-  window = ensure_window (self);
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }
@@ -241,25 +373,32 @@ on_preset_read_cb (GObject      *source,
 
   g_free (first_run);
 
-  /* The first run: no preset chosen yet, and the window still there to ask over */
-  if (preset == NULL && gtk_widget_get_visible (GTK_WIDGET (window)))
-    ask_for_preset (self, window);
+  /* The first run: no preset chosen yet, not asked yet, and the window still there to ask
+   * over. Kith activated twice before the answer (a second click on its icon while the data
+   * opens) reads the preset twice. */
+  if (preset == NULL && !self->welcomed && gtk_widget_get_visible (GTK_WIDGET (window)))
+    {
+      self->welcomed = TRUE;
+      ask_for_preset (self, window);
+    }
+}
+
+static void
+activate_with_store (KithApplication *self,
+                     gpointer         data)
+{
+  KithWindow *window = present_window (self);
+  FirstRun *first_run = g_new0 (FirstRun, 1);
+
+  first_run->self = g_object_ref (self);
+  first_run->window = g_object_ref (window);
+  kith_store_run_async (self->store, read_preset_job, NULL, NULL, g_free, NULL, on_preset_read_cb, first_run);
 }
 
 static void
 kith_application_activate (GApplication *app)
 {
-  KithApplication *self = KITH_APPLICATION (app);
-  KithWindow *window = present_window (self);
-  FirstRun *first_run;
-
-  if (window == NULL)
-    return;
-
-  first_run = g_new0 (FirstRun, 1);
-  first_run->self = g_object_ref (self);
-  first_run->window = g_object_ref (window);
-  kith_store_run_async (self->store, read_preset_job, NULL, NULL, g_free, NULL, on_preset_read_cb, first_run);
+  with_store (KITH_APPLICATION (app), activate_with_store, NULL, NULL);
 }
 
 /* A link Kith cannot open: said over the window, naming it */
@@ -273,6 +412,28 @@ show_open_error (KithWindow   *window,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void compose_with_store (KithApplication *self,
+                                gpointer         draft);
+
+static void
+open_links_with_store (KithApplication *self,
+                       gpointer         data)
+{
+  KithWindow *window = present_window (self);
+  char **uris = data;
+
+  for (guint i = 0; uris[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KithOutgoing) draft = kith_draft_new_from_mailto (uris[i], &error);
+
+      if (draft != NULL)
+        compose_with_store (self, draft);
+      else
+        show_open_error (window, error);
+    }
+}
+
 /* `kith mailto:…`, and a mailto: link opened in another app (Kith handles the scheme, see
  * the desktop file): a composer for each */
 static void
@@ -281,23 +442,17 @@ kith_application_open (GApplication  *app,
                        int            n_files,
                        const char    *hint)
 {
-  KithApplication *self = KITH_APPLICATION (app);
-  KithWindow *window = present_window (self);
-
-  if (window == NULL)
-    return;
+  GStrvBuilder *builder = g_strv_builder_new ();
 
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *uri = g_file_get_uri (files[i]);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(KithOutgoing) draft = kith_draft_new_from_mailto (uri, &error);
 
-      if (draft != NULL)
-        kith_application_compose (self, draft);
-      else
-        show_open_error (window, error);
+      g_strv_builder_add (builder, uri);
     }
+  with_store (KITH_APPLICATION (app), open_links_with_store, g_strv_builder_end (builder),
+              (GDestroyNotify) g_strfreev);
+  g_strv_builder_unref (builder);
 }
 
 static int
@@ -341,24 +496,19 @@ kith_application_window_removed (GtkApplication *app,
   GTK_APPLICATION_CLASS (kith_application_parent_class)->window_removed (app, window);
 }
 
-/* Opens Preferences over the main window; %NULL when the data cannot be opened */
-static KithPreferencesWindow *
-show_preferences (KithApplication *self)
+/* Preferences over the main window; @data says whether to add a mail account there */
+static void
+show_preferences_with_store (KithApplication *self,
+                             gpointer         data)
 {
-  GtkWidget *prefs;
+  GtkWidget *prefs = kith_preferences_window_new (self->store, GTK_WINDOW (ensure_window (self)));
 
-  if (!open_store (self))
-    return NULL;
-
-  prefs = kith_preferences_window_new (self->store, GTK_WINDOW (ensure_window (self)));
   kith_preferences_window_set_mail_service (KITH_PREFERENCES_WINDOW (prefs), self->mail);
-  if (self->calendar != NULL)
-    kith_preferences_window_set_calendar_service (KITH_PREFERENCES_WINDOW (prefs), self->calendar);
-  if (self->books != NULL)
-    kith_preferences_window_set_book_service (KITH_PREFERENCES_WINDOW (prefs), self->books);
+  kith_preferences_window_set_calendar_service (KITH_PREFERENCES_WINDOW (prefs), self->calendar);
+  kith_preferences_window_set_book_service (KITH_PREFERENCES_WINDOW (prefs), self->books);
   gtk_window_present (GTK_WINDOW (prefs));
-
-  return KITH_PREFERENCES_WINDOW (prefs);
+  if (GPOINTER_TO_INT (data))
+    kith_preferences_window_add_mail_account (KITH_PREFERENCES_WINDOW (prefs));
 }
 
 static void
@@ -366,7 +516,7 @@ preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  show_preferences (user_data);
+  with_store (user_data, show_preferences_with_store, GINT_TO_POINTER (FALSE), NULL);
 }
 
 static void
@@ -374,10 +524,7 @@ add_mail_account_activated (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
 {
-  KithPreferencesWindow *prefs = show_preferences (user_data);
-
-  if (prefs != NULL)
-    kith_preferences_window_add_mail_account (prefs);
+  with_store (user_data, show_preferences_with_store, GINT_TO_POINTER (TRUE), NULL);
 }
 
 static void
@@ -419,14 +566,27 @@ quit_activated (GSimpleAction *action,
 }
 
 static void
+open_record_with_store (KithApplication *self,
+                        gpointer         data)
+{
+  kith_window_open_record (present_window (self), *(gint64 *) data);
+}
+
+static void
 open_record_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  KithWindow *window = present_window (user_data);
+  gint64 id = g_variant_get_int64 (parameter);
 
-  if (window != NULL)
-    kith_window_open_record (window, g_variant_get_int64 (parameter));
+  with_store (user_data, open_record_with_store, g_memdup2 (&id, sizeof id), g_free);
+}
+
+static void
+show_agenda_with_store (KithApplication *self,
+                        gpointer         data)
+{
+  kith_window_show_page (present_window (self), "agenda");
 }
 
 static void
@@ -434,10 +594,7 @@ show_agenda_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  KithWindow *window = present_window (user_data);
-
-  if (window != NULL)
-    kith_window_show_page (window, "agenda");
+  with_store (user_data, show_agenda_with_store, NULL, NULL);
 }
 
 /* A new, empty message */
@@ -478,6 +635,8 @@ kith_application_finalize (GObject *object)
 {
   KithApplication *self = (KithApplication *)object;
 
+  close_opening_window (self);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->notifier);
   if (self->mail != NULL)
     g_object_run_dispose (G_OBJECT (self->mail));
@@ -558,26 +717,13 @@ find_composer (KithApplication *self,
   return NULL;
 }
 
-/**
- * kith_application_compose:
- * @draft: (nullable): the message to write, its fields filled in (a reply, a draft), or %NULL
- *   for a new one
- *
- * Opens a composer on @draft beside the main window.
- */
-void
-kith_application_compose (KithApplication *self,
-                          KithOutgoing    *draft)
+static void
+compose_with_store (KithApplication *self,
+                    gpointer         data)
 {
-  KithWindow *window;
+  KithOutgoing *draft = data;
+  KithWindow *window = present_window (self);
   KithComposer *composer;
-
-  g_return_if_fail (KITH_IS_APPLICATION (self));
-  g_return_if_fail (draft == NULL || KITH_IS_OUTGOING (draft));
-
-  window = present_window (self);
-  if (window == NULL)
-    return;
 
   /* A draft already open is written in one window, not saved from two */
   composer = draft != NULL ? find_composer (self, kith_outgoing_get_id (draft)) : NULL;
@@ -591,4 +737,22 @@ kith_application_compose (KithApplication *self,
   gtk_window_set_transient_for (GTK_WINDOW (composer), GTK_WINDOW (window));
   gtk_window_set_application (GTK_WINDOW (composer), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (composer));
+}
+
+/**
+ * kith_application_compose:
+ * @draft: (nullable): the message to write, its fields filled in (a reply, a draft), or %NULL
+ *   for a new one
+ *
+ * Opens a composer on @draft beside the main window (once the data is open).
+ */
+void
+kith_application_compose (KithApplication *self,
+                          KithOutgoing    *draft)
+{
+  g_return_if_fail (KITH_IS_APPLICATION (self));
+  g_return_if_fail (draft == NULL || KITH_IS_OUTGOING (draft));
+
+  with_store (self, compose_with_store, draft != NULL ? g_object_ref (draft) : NULL,
+              draft != NULL ? g_object_unref : NULL);
 }

@@ -618,6 +618,59 @@ test_async_and_changed (void)
   g_assert_cmpuint (changed, ==, 1);
 }
 
+static gpointer
+create_person_job (KithStore  *store,
+                   gpointer    data,
+                   GError    **error)
+{
+  g_autoptr(JsonObject) input = kith_test_json (data);
+  g_autoptr(GError) local = NULL;
+  gint64 id = kith_store_create_record (store, KITH_RECORD_PERSON, input, NULL, &local);
+
+  g_assert_no_error (local);
+  return GINT_TO_POINTER (id > 0);
+}
+
+/* Opened in a thread of its own, as the application opens its data: what was there is there,
+ * and the store's `changed` comes in the opener's main context. A database that cannot be
+ * opened is an error naming it, and nothing is left open. */
+static void
+test_open_async (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) created = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KithStore) store = NULL;
+  g_autofree char *inside_file = NULL;
+  guint changed = 0;
+
+  kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Grace Hopper\"}");
+  g_clear_object (&t->store);
+
+  kith_store_open_async (t->path, NULL, kith_test_result_cb, &result);
+  store = kith_store_open_finish (kith_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_store_get_schema_version (store), ==, kith_schema_get_n_migrations ());
+
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed_cb), &changed);
+  kith_store_run_async (store, create_person_job, (gpointer) "{\"name\": \"Ada Lovelace\"}", NULL, NULL,
+                        NULL, kith_test_result_cb, &created);
+  g_assert_nonnull (kith_store_run_finish (store, kith_test_wait_result (&created), &error));
+  g_assert_no_error (error);
+  while (changed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (kith_store_count (store, KITH_RECORD_PERSON, "", NULL), ==, 2);
+
+  /* Its folder is a file */
+  inside_file = g_build_filename (t->path, "kith.db", NULL);
+  g_clear_object (&result);
+  kith_store_open_async (inside_file, NULL, kith_test_result_cb, &result);
+  g_assert_null (kith_store_open_finish (kith_test_wait_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_assert_nonnull (strstr (error->message, t->path));
+}
+
 static void
 test_settings (void)
 {
@@ -685,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/store/newer-or-damaged-database", test_newer_or_damaged_database);
   g_test_add_func ("/store/nested-transactions", test_nested_transactions);
   g_test_add_func ("/store/async-and-changed", test_async_and_changed);
+  g_test_add_func ("/store/open-async", test_open_async);
   g_test_add_func ("/store/changed-says-what", test_changed_says_what);
   g_test_add_func ("/store/changed-not-after-rollback", test_changed_not_after_rollback);
   g_test_add_func ("/store/reader", test_reader);

@@ -306,6 +306,22 @@ is_label_shown (GtkWidget     *widget,
          g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
+/* A label on screen whose text holds @data */
+static inline gboolean
+has_label_containing (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* For wait_until (): a label holding the text @data is on screen, in any window */
+static inline gboolean
+label_containing_anywhere (gpointer data)
+{
+  return find_in_any_window (has_label_containing, data) != NULL;
+}
+
 /* For wait_until (): a label in args[0] reads args[1] on screen (where other labels in it may
  * read the same, out of sight) */
 static inline gboolean

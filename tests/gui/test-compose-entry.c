@@ -80,9 +80,7 @@ deliver_mail_with_reply_to (void)
 static void
 add_account (void)
 {
-  g_autoptr(KithMailService) mail = gui_test_app_add_account (&app, ME, PASSWORD);
-
-  g_object_run_dispose (G_OBJECT (mail));
+  gui_test_app_take_down (&app, gui_test_app_add_account (&app, ME, PASSWORD));
 }
 
 static void

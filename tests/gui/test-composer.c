@@ -52,37 +52,20 @@ is_true (gpointer data)
   return *(gboolean *) data;
 }
 
-static gboolean
-synced_once (gpointer data)
-{
-  GListModel *accounts = kith_mail_service_get_accounts (data);
-
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(KithMailAccount) account = g_list_model_get_item (accounts, i);
-
-      if (g_strcmp0 (kith_mail_account_get_uid (account), app.account) == 0)
-        return kith_mail_account_get_last_sync (account) > 0 && !kith_mail_account_get_syncing (account);
-    }
-  return FALSE;
-}
 
 /* An account on the private Dovecot with an alias, added as Preferences adds them (the
  * registry and the keyring are the session's: the application finds them there) */
 static void
 add_account (void)
 {
-  g_autoptr(KithMailService) mail = NULL;
+  KithMailService *mail;
   gboolean aliased = FALSE;
 
   gui_test_app_start_dovecot (&app, PASSWORD);
   mail = gui_test_app_add_account (&app, ME, PASSWORD);
   kith_mail_service_set_aliases_async (mail, app.account, ALIAS, NULL, on_aliases_set_cb, &aliased);
   wait_until (is_true, &aliased);
-  /* Taken down once its first sync is over: cancelling a sync under way trips over
-   * KithMailService's cancellables (a critical in its dispose) */
-  wait_until (synced_once, mail);
-  g_object_run_dispose (G_OBJECT (mail));
+  gui_test_app_take_down (&app, mail);
 }
 
 static void

@@ -87,20 +87,6 @@ label_anywhere (gpointer data)
   return find_in_any_window (is_label_shown, data) != NULL;
 }
 
-static gboolean
-has_label_containing (GtkWidget     *widget,
-                      gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
-}
-
-static gboolean
-label_containing_anywhere (gpointer data)
-{
-  return find_in_any_window (has_label_containing, data) != NULL;
-}
-
 /* Opens the window's primary menu with a click and picks @item */
 static void
 choose_from_primary_menu (Fixture    *f,

@@ -72,15 +72,12 @@ seed_people (void)
 static void
 start_app (void)
 {
-  g_autoptr(KithMailService) mail = NULL;
-
   app.t = gui_test_store_new ();
   apply_preset (app.t->store, "business");
   gui_test_app_start_dovecot (&app, PASSWORD);
   seed_people ();
   seed_template ("Offer", "Offer for {{first_name}}", "Dear {{first_name}}, a word about {{company}}.");
-  mail = gui_test_app_add_account (&app, ME, PASSWORD);
-  g_object_run_dispose (G_OBJECT (mail));
+  gui_test_app_take_down (&app, gui_test_app_add_account (&app, ME, PASSWORD));
   gui_test_app_register (&app);
 }
 

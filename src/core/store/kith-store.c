@@ -550,9 +550,9 @@ describe_address (gpointer address)
 /* The main loop never waits for SQLite (DESIGN.md): a read or write on the thread that runs the
  * default main context — while it runs it — may wait behind a capture batch holding the lock, so
  * in debug builds it aborts, naming the store function called and its caller. Jobs of
- * kith_store_run_async() run on the worker; kith_store_open() itself runs before the window and
- * is not checked. KITH_STORE_THREAD_CHECK=0 turns the check off, =1 on in any build, =warn
- * only prints what it finds (to list every offender in one run). */
+ * kith_store_run_async() run on the worker; the open is not checked (the application opens its
+ * store with kith_store_open_async()). KITH_STORE_THREAD_CHECK=0 turns the check off, =1 on in
+ * any build, =warn only prints what it finds (to list every offender in one run). */
 static void
 check_thread (KithStore             *self,
               const KithStoreCaller *caller)
@@ -867,22 +867,15 @@ thread_check_from_env (void)
 #endif
 }
 
-/**
- * kith_store_open:
- * @path: the database file; its folder is created when missing
- *
- * Opens (creating and upgrading as needed) a Kith database.
- *
- * Returns: (transfer full) (nullable): the store, or %NULL with @error set
- */
-KithStore *
-kith_store_open (const char  *path,
-                 GError     **error)
+/* Opens @path for a store whose results and `changed` are delivered in @context, or in the
+ * calling thread's default context when %NULL */
+static KithStore *
+open_for_context (const char    *path,
+                  GMainContext  *context,
+                  GError       **error)
 {
   g_autoptr(KithStore) self = NULL;
   g_autofree char *dir = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -895,6 +888,11 @@ kith_store_open (const char  *path,
 
   self = g_object_new (KITH_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  if (context != NULL)
+    {
+      g_main_context_unref (self->main_context);
+      self->main_context = g_main_context_ref (context);
+    }
 
   if (sqlite3_open_v2 (path, &self->db,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -943,6 +941,80 @@ kith_store_open (const char  *path,
   self->check_thread = thread_check_from_env ();
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * kith_store_open:
+ * @path: the database file; its folder is created when missing
+ *
+ * Opens (creating and upgrading as needed) a Kith database. An upgrade of a large database can
+ * take a minute: a window opens it with kith_store_open_async().
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+KithStore *
+kith_store_open (const char  *path,
+                 GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_for_context (path, NULL, error);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  KithStore *store = open_for_context (task_data, g_task_get_context (task), &error);
+
+  if (store != NULL)
+    g_task_return_pointer (task, store, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * kith_store_open_async:
+ * @path: the database file; its folder is created when missing
+ * @cancellable: (nullable): a #GCancellable; the open is not stopped once it has begun
+ * @callback: called in the thread-default main context when the store is open
+ * @user_data: closure
+ *
+ * Opens @path as kith_store_open() does, in a thread of its own, so that the main loop turns
+ * while a database is created or upgraded. The store's results and `changed` are delivered in
+ * the caller's thread-default main context.
+ */
+void
+kith_store_open_async (const char          *path,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kith_store_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/**
+ * kith_store_open_finish:
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+KithStore *
+kith_store_open_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -32,6 +32,12 @@ typedef gpointer (*KithStoreJobFunc) (KithStore  *store,
 
 KithStore  *kith_store_open                (const char              *path,
                                             GError                 **error);
+void        kith_store_open_async          (const char              *path,
+                                            GCancellable            *cancellable,
+                                            GAsyncReadyCallback      callback,
+                                            gpointer                 user_data);
+KithStore  *kith_store_open_finish         (GAsyncResult            *result,
+                                            GError                 **error);
 KithStore  *kith_store_open_reader         (KithStore               *self,
                                             GError                 **error);
 const char *kith_store_get_path            (KithStore               *self);
