@@ -32,6 +32,7 @@ struct _KithApplication
 {
   AdwApplication  parent_instance;
 
+  /* --data-dir, or else the folder chosen when the store is first opened */
   char           *data_dir;
   KithStore      *store;
   KithNotifier   *notifier;
@@ -42,6 +43,8 @@ struct _KithApplication
   gboolean        held;
   /* The first run's question was asked: asked once, however often Kith is activated */
   gboolean        welcomed;
+  /* Quit was asked for: a store that opens after it starts nothing and shows nothing */
+  gboolean        quitting;
 
   /* While the store opens: what waits for it, and the window that says so */
   GPtrArray      *pending;
@@ -137,7 +140,12 @@ on_preset_applied_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   KithWindow *window = main_window (self);
 
-  if (kith_store_run_finish (KITH_STORE (source), result, &error) == NULL && window != NULL)
+  if (kith_store_run_finish (KITH_STORE (source), result, &error) != NULL)
+    return;
+
+  /* Not saved: asked again at the next activation */
+  self->welcomed = FALSE;
+  if (window != NULL)
     kith_window_add_toast (window, adw_toast_new (error->message));
 }
 
@@ -202,8 +210,7 @@ dup_data_dir (KithApplication *self)
 static void
 start_services (KithApplication *self)
 {
-  g_autofree char *dir = dup_data_dir (self);
-  g_autofree char *mail_dir = g_build_filename (dir, "mail", NULL);
+  g_autofree char *mail_dir = g_build_filename (self->data_dir, "mail", NULL);
 
   kith_store_run_async (self->store, setup_store_job, NULL, NULL, NULL, NULL, NULL, NULL);
   self->notifier = kith_notifier_new (G_APPLICATION (self), self->store);
@@ -225,7 +232,7 @@ static gboolean
 on_opening_close_request_cb (GtkWindow       *window,
                              KithApplication *self)
 {
-  g_application_quit (G_APPLICATION (self));
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
   return FALSE;
 }
 
@@ -280,7 +287,9 @@ on_store_opened_cb (GObject      *source,
 
   self->opening = FALSE;
   self->store = kith_store_open_finish (result, &error);
-  if (self->store == NULL)
+  if (self->quitting)
+    g_clear_object (&self->store);
+  else if (self->store == NULL)
     show_store_error (self, error);
   else
     {
@@ -307,7 +316,6 @@ with_store (KithApplication *self,
             gpointer         data,
             GDestroyNotify   data_free)
 {
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   Pending *pending;
 
@@ -329,12 +337,14 @@ with_store (KithApplication *self,
   if (self->opening)
     return;
 
-  /* No window yet: the application stays while the store opens */
+  /* No window yet: the application stays while the store opens. The folder is chosen once,
+   * for the store and the services alike. */
   self->opening = TRUE;
   g_application_hold (G_APPLICATION (self));
   self->opening_timeout = g_timeout_add (OPENING_WINDOW_DELAY_MS, show_opening_window_cb, self);
-  dir = dup_data_dir (self);
-  path = g_build_filename (dir, "kith.db", NULL);
+  if (self->data_dir == NULL)
+    self->data_dir = dup_data_dir (self);
+  path = g_build_filename (self->data_dir, "kith.db", NULL);
   kith_store_open_async (path, NULL, on_store_opened_cb, g_object_ref (self));
 }
 
@@ -555,6 +565,7 @@ quit_activated (GSimpleAction *action,
 {
   KithApplication *self = user_data;
 
+  self->quitting = TRUE;
   if (self->held)
     {
       self->held = FALSE;

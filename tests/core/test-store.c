@@ -643,23 +643,35 @@ test_open_async (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(KithStore) store = NULL;
   g_autofree char *inside_file = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
   guint changed = 0;
 
   kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Grace Hopper\"}");
   g_clear_object (&t->store);
 
+  /* Opened from a context of the test's own, which is where everything comes */
+  g_main_context_push_thread_default (context);
   kith_store_open_async (t->path, NULL, kith_test_result_cb, &result);
-  store = kith_store_open_finish (kith_test_wait_result (&result), &error);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  store = kith_store_open_finish (result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kith_store_get_schema_version (store), ==, kith_schema_get_n_migrations ());
 
   g_signal_connect (store, "changed", G_CALLBACK (on_changed_cb), &changed);
   kith_store_run_async (store, create_person_job, (gpointer) "{\"name\": \"Ada Lovelace\"}", NULL, NULL,
                         NULL, kith_test_result_cb, &created);
-  g_assert_nonnull (kith_store_run_finish (store, kith_test_wait_result (&created), &error));
+  while (created == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_assert_nonnull (kith_store_run_finish (store, created, &error));
   g_assert_no_error (error);
+  /* Not in the global default context */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (changed, ==, 0);
   while (changed == 0)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
   g_assert_cmpint (kith_store_count (store, KITH_RECORD_PERSON, "", NULL), ==, 2);
 
   /* Its folder is a file */

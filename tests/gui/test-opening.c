@@ -130,6 +130,69 @@ test_upgrade_shows_window (void)
   kith_test_store_free (t);
 }
 
+static gboolean
+is_close_button (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "close") && is_mapped (widget);
+}
+
+typedef struct {
+  sqlite3 *db;
+  int      version;
+} Upgraded;
+
+static gboolean
+close_button_shown (gpointer data)
+{
+  return find_in_any_window (is_close_button, NULL) != NULL;
+}
+
+static gboolean
+upgraded (gpointer data)
+{
+  Upgraded *upgraded = data;
+
+  return user_version (upgraded->db) == upgraded->version;
+}
+
+static gboolean
+no_main_window (gpointer data)
+{
+  return shown_window_of (KITH_TYPE_WINDOW) == NULL;
+}
+
+/* The window saying the data is opening, closed with its close button: Kith quits, and the
+ * upgrade, once it can run, opens no window after all */
+static void
+test_closed_while_opening (void)
+{
+  KithTestStore *t = gui_test_store_new ();
+  guint n = kith_schema_get_n_migrations ();
+  g_autofree char *behind = g_strdup_printf ("PRAGMA user_version = %u", n - 1);
+  Upgraded done = { NULL, n };
+  KithApplication *app;
+
+  apply_preset (t->store, "business");
+  done.db = open_database (t->path);
+  exec (done.db, behind);
+  exec (done.db, "BEGIN IMMEDIATE");
+
+  app = start_application (t->dir, "Closed");
+  wait_until (label_containing_anywhere, (gpointer) OPENING);
+  wait_until (close_button_shown, NULL);
+  click (find_in_any_window (is_close_button, NULL));
+  wait_until (text_gone, (gpointer) OPENING);
+
+  exec (done.db, "COMMIT");
+  wait_until (upgraded, &done);
+  assert_holds_for (no_main_window, NULL, 1000, "no window after quitting");
+
+  sqlite3_close (done.db);
+  stop_application (app);
+  kith_test_store_free (t);
+}
+
 /* Data written by a newer Kith: said, naming why, with no main window; the data untouched */
 static void
 test_newer_data_said (void)
@@ -201,6 +264,7 @@ main (int    argc,
   gui_test_init (&argc, &argv);
 
   g_test_add_func ("/opening/upgrade-shows-window", test_upgrade_shows_window);
+  g_test_add_func ("/opening/closed-while-opening", test_closed_while_opening);
   g_test_add_func ("/opening/newer-data-said", test_newer_data_said);
   g_test_add_func ("/opening/activated-twice-welcomes-once", test_activated_twice_welcomes_once);
 
