@@ -631,6 +631,17 @@ create_person_job (KithStore  *store,
   return GINT_TO_POINTER (id > 0);
 }
 
+/* Keeps the main context `changed` was emitted in */
+static void
+on_changed_note_context_cb (KithStore        *store,
+                            KithStoreChanges *changes,
+                            gpointer          user_data)
+{
+  GSource *source = g_main_current_source ();
+
+  *(GMainContext **) user_data = source != NULL ? g_source_get_context (source) : NULL;
+}
+
 /* Opened in a thread of its own, as the application opens its data: what was there is there,
  * and the store's `changed` comes in the opener's main context. A database that cannot be
  * opened is an error naming it, and nothing is left open. */
@@ -644,6 +655,7 @@ test_open_async (void)
   g_autoptr(KithStore) store = NULL;
   g_autofree char *inside_file = NULL;
   g_autoptr(GMainContext) context = g_main_context_new ();
+  GMainContext *changed_in = NULL;
   guint changed = 0;
 
   kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Grace Hopper\"}");
@@ -659,18 +671,17 @@ test_open_async (void)
   g_assert_cmpint (kith_store_get_schema_version (store), ==, kith_schema_get_n_migrations ());
 
   g_signal_connect (store, "changed", G_CALLBACK (on_changed_cb), &changed);
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed_note_context_cb), &changed_in);
   kith_store_run_async (store, create_person_job, (gpointer) "{\"name\": \"Ada Lovelace\"}", NULL, NULL,
                         NULL, kith_test_result_cb, &created);
   while (created == NULL)
     g_main_context_iteration (context, TRUE);
   g_assert_nonnull (kith_store_run_finish (store, created, &error));
   g_assert_no_error (error);
-  /* Not in the global default context */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_cmpuint (changed, ==, 0);
+  /* The commit's `changed` comes in that context, whether before or after the job's result */
   while (changed == 0)
     g_main_context_iteration (context, TRUE);
+  g_assert_true (changed_in == context);
   g_main_context_pop_thread_default (context);
   g_assert_cmpint (kith_store_count (store, KITH_RECORD_PERSON, "", NULL), ==, 2);
 
