@@ -136,15 +136,49 @@ is_list_of (GtkWidget     *widget,
   return shows == (KithRecordKind) GPOINTER_TO_INT (data);
 }
 
+/* The window builds the page it opens on, and each other page when it is first shown or once the
+ * window is at rest after its first frame: the pages below wait until it is there */
+
+typedef struct {
+  GtkWidget *window;
+  gboolean (*match) (GtkWidget *widget, gconstpointer data);
+  gconstpointer data;
+  GtkWidget *found;
+} PageSearch;
+
+static inline gboolean
+page_built (gpointer data)
+{
+  PageSearch *search = data;
+
+  search->found = find_where (search->window, search->match, search->data);
+  return search->found != NULL;
+}
+
+static inline GtkWidget *
+wait_for_page (gpointer window,
+               gboolean (*match) (GtkWidget *widget, gconstpointer data),
+               gconstpointer data)
+{
+  PageSearch search = { window, match, data, NULL };
+
+  wait_until (page_built, &search);
+  return search.found;
+}
+
+static inline gboolean
+is_a_type (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (data));
+}
+
 /* The list of People, Companies or Deals in @window */
 static inline KithListPage *
 list_page (gpointer       window,
            KithRecordKind kind)
 {
-  GtkWidget *page = find_where (window, is_list_of, GINT_TO_POINTER (kind));
-
-  g_assert_nonnull (page);
-  return KITH_LIST_PAGE (page);
+  return KITH_LIST_PAGE (wait_for_page (window, is_list_of, GINT_TO_POINTER (kind)));
 }
 
 static inline KithProfilePage *
@@ -156,13 +190,13 @@ profile_page (gpointer window)
 static inline KithAgendaPage *
 agenda_page (gpointer window)
 {
-  return KITH_AGENDA_PAGE (find_widget (window, KITH_TYPE_AGENDA_PAGE, NULL));
+  return KITH_AGENDA_PAGE (wait_for_page (window, is_a_type, GSIZE_TO_POINTER (KITH_TYPE_AGENDA_PAGE)));
 }
 
 static inline KithInboxPage *
 inbox_page (gpointer window)
 {
-  return KITH_INBOX_PAGE (find_widget (window, KITH_TYPE_INBOX_PAGE, NULL));
+  return KITH_INBOX_PAGE (wait_for_page (window, is_a_type, GSIZE_TO_POINTER (KITH_TYPE_INBOX_PAGE)));
 }
 
 /* Goes to a page of @window with its shortcut, as a user does (Alt+1 … Alt+5 in the sidebar's
@@ -173,17 +207,18 @@ go_to_page (gpointer    window,
 {
   static const char *names[] = { "agenda", "inbox", "people", "companies", "projects" };
   static const char *keys[] = { "alt+1", "alt+2", "alt+3", "alt+4", "alt+5" };
-  GtkWidget *pages[] = { GTK_WIDGET (agenda_page (window)), GTK_WIDGET (inbox_page (window)),
-                         GTK_WIDGET (list_page (window, KITH_RECORD_PERSON)),
-                         GTK_WIDGET (list_page (window, KITH_RECORD_COMPANY)),
-                         GTK_WIDGET (list_page (window, KITH_RECORD_PROJECT)) };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_str_equal (names[i], name))
       {
+        GtkWidget *page;
+
         focus_window (window);
         press_keys (keys[i]);
-        wait_until (is_mapped, pages[i]);
+        page = i == 0 ? GTK_WIDGET (agenda_page (window)) :
+               i == 1 ? GTK_WIDGET (inbox_page (window)) :
+               GTK_WIDGET (list_page (window, KITH_RECORD_PERSON + (i - 2)));
+        wait_until (is_mapped, page);
         return;
       }
   g_assert_not_reached ();

@@ -300,10 +300,10 @@ start_inbox (Fixture *f)
 
   f->window = kith_window_new (NULL, f->t->store);
   kith_window_set_mail_service (f->window, f->mail);
-  f->inbox = inbox_page (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_until (is_mapped, f->window);
   go_to_page (f->window, "inbox");
+  f->inbox = inbox_page (f->window);
   return TRUE;
 }
 

@@ -337,7 +337,7 @@ test_from_list (void)
   click_when_still (button_labelled (dialog, "_Start"));
   wait_for_window_gone (KITH_TYPE_MAIL_MERGE_DIALOG);
   /* The window shows the merge going */
-  wait_until (is_mapped, find_widget (GTK_WIDGET (window), KITH_TYPE_MERGE_PAGE, NULL));
+  wait_until (is_mapped, wait_for_page (window, is_a_type, GSIZE_TO_POINTER (KITH_TYPE_MERGE_PAGE)));
 
   recipients = on_worker (app.t->store, last_merge_job, &summary);
   g_assert_cmpint (summary.state, ==, KITH_MERGE_RUNNING);

@@ -319,10 +319,13 @@ static GtkWidget *
 go_to_outgoing (gpointer    window,
                 const char *name)
 {
-  GtkWidget *page = find_where (window, is_page_of, GUINT_TO_POINTER (g_str_equal (name, "outbox") ? KITH_OUTGOING_PAGE_OUTBOX
-                                                                                                     : KITH_OUTGOING_PAGE_DRAFTS));
+  GtkWidget *page;
 
+  /* The Outbox is in the sidebar once the window has counted what it holds */
+  wait_until (is_mapped, sidebar_row (window, name));
   click (sidebar_row (window, name));
+  page = wait_for_page (window, is_page_of, GUINT_TO_POINTER (g_str_equal (name, "outbox") ? KITH_OUTGOING_PAGE_OUTBOX
+                                                                                           : KITH_OUTGOING_PAGE_DRAFTS));
   wait_until (is_mapped, page);
   return page;
 }

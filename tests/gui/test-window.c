@@ -1809,6 +1809,30 @@ test_lists_keep_own_selection (Fixture       *f,
   go_expecting (f->window, KITH_RECORD_COMPANY, "Acme Looms");
 }
 
+/* A record opened as the window opens (as the application's open-record does for a
+ * notification) is the one People highlights and shows when the user goes there: the window
+ * builds People only after its first frame, after the record was opened */
+static void
+test_record_opened_before_its_list (Fixture       *f,
+                                    gconstpointer  data)
+{
+  gint64 ada;
+  gpointer selects_ada[2];
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Aaron Abbott\", \"emails\": [\"aaron@acme.com\"]}");
+  ada = seed_record (f->t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
+  f->window = kith_window_new (NULL, f->t->store);
+  kith_window_open_record (f->window, ada);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (is_mapped, f->window);
+
+  go_expecting (f->window, KITH_RECORD_PERSON, "Ada Lovelace");
+  selects_ada[0] = list_page (f->window, KITH_RECORD_PERSON);
+  selects_ada[1] = &ada;
+  wait_until (list_selects, selects_ada);
+}
+
 static gboolean
 deal_value_is (gpointer data)
 {
@@ -2027,6 +2051,8 @@ main (int   argc,
   g_test_add ("/window/new-deal-form", Fixture, NULL, fixture_set_up, test_new_deal_form, fixture_tear_down);
   g_test_add ("/window/other-pages-read-after-first-frame", Fixture, NULL, fixture_set_up,
               test_other_pages_read_after_first_frame, fixture_tear_down);
+  g_test_add ("/window/record-opened-before-its-list", Fixture, NULL, fixture_set_up,
+              test_record_opened_before_its_list, fixture_tear_down);
 
   return g_test_run ();
 }
