@@ -18,8 +18,8 @@
  * again); only the end column's width follows its text. And the row places its few children
  * itself, where a grid measured each cell in several passes. Together that was most of the
  * frame after a jump (bench/README.md, 2026-12-01 evening). The name stays a label, what screen
- * readers read a row by and the tests find a record by; but its width is measured as one line
- * of its font, as a KithListText's (name_width ()), and the label itself only for its height.
+ * readers read a row by and the tests find a record by; but the row asks for no width for it
+ * beyond an ellipsis (row_width ()), and the label itself is measured only for its height.
  */
 
 #define G_LOG_DOMAIN "KithListRow"
@@ -132,32 +132,32 @@ line_heights (KithListRow *self,
 }
 
 /* The name's width as one line of its font, from the sizes KithListText lays out once per font
- * and text for all rows, as a label that ellipsizes asks: its text for its natural width, no
- * more than an ellipsis for its minimum. A label measured for its width laid its text out twice
- * more, for each of the 200 rows GTK 4.8 binds after a jump (bench/gui); the label is measured
- * for its height only, which GTK needs before it is placed. */
+ * and text for all rows: placing the lock after a private record's name */
 static int
-name_width (KithListRow *self,
-            gboolean     natural)
+name_width (KithListRow *self)
 {
-  GtkWidget *name = GTK_WIDGET (self->name);
-  int width = 0, ellipsis = 0;
+  int width = 0;
 
-  kith_list_text_measure_line (name, gtk_label_get_text (self->name), &width, NULL);
-  if (natural)
-    return width;
-  kith_list_text_measure_line (name, "…", &ellipsis, NULL);
-  return MIN (width, ellipsis);
+  kith_list_text_measure_line (GTK_WIDGET (self->name), gtk_label_get_text (self->name), &width, NULL);
+  return width;
 }
 
+/* The least width the row can show itself in: the avatar, an ellipsis for the name (a label
+ * that ellipsizes asks no more), the texts under it none, and the end column its texts.
+ *
+ * The row asks for no more as its natural width. The list's scrolled window has no horizontal
+ * scrollbar and does not take its child's natural width, so only the minimum places anything;
+ * the natural width of 200 rows, each its name laid out, was work no one read (bench/gui's
+ * frame after a jump binds 200 rows). The label itself is measured for its height only, which
+ * GTK needs before it is placed. */
 static int
-row_width (KithListRow *self,
-           gboolean     natural)
+row_width (KithListRow *self)
 {
-  int texts = MAX (name_width (self, natural), measure_one (self->subtitle, GTK_ORIENTATION_HORIZONTAL, natural));
+  int ellipsis = 0;
 
-  return MAX (AVATAR_SIZE + SPACING + texts + SPACING + self->end_width,
-              measure_one (self->header, GTK_ORIENTATION_HORIZONTAL, natural));
+  kith_list_text_measure_line (GTK_WIDGET (self->name), "…", &ellipsis, NULL);
+  return MAX (AVATAR_SIZE + SPACING + ellipsis + SPACING + self->end_width,
+              measure_one (self->header, GTK_ORIENTATION_HORIZONTAL, FALSE));
 }
 
 static void
@@ -176,8 +176,7 @@ kith_list_row_measure (GtkWidget      *widget,
     {
       self->end_width = MAX (measure_one (self->stage, GTK_ORIENTATION_HORIZONTAL, TRUE),
                              measure_one (self->last_contact, GTK_ORIENTATION_HORIZONTAL, TRUE));
-      *minimum = row_width (self, FALSE);
-      *natural = row_width (self, TRUE);
+      *minimum = *natural = row_width (self);
       return;
     }
 
@@ -219,7 +218,7 @@ place_name (KithListRow *self,
       return;
     }
 
-  shown = MIN (name_width (self, TRUE), width_left - LOCK_SIZE - LOCK_SPACING);
+  shown = MIN (name_width (self), width_left - LOCK_SIZE - LOCK_SPACING);
   place (self->name, width, x, y, shown, self->heights.name);
   place (self->lock, width, x + shown + LOCK_SPACING, y + (self->heights.name - LOCK_SIZE) / 2, LOCK_SIZE, LOCK_SIZE);
 }
