@@ -71,6 +71,7 @@ struct _KithWindow
   gint64                first_frame_time; /* of the page opened on, with its answer */
   guint                 rest_id;
   guint                 build_id;     /* building the pages not shown yet, one at a time */
+  guint                 next_built;   /* of page_names, the one it builds next */
   gboolean              pages_loaded;
 };
 
@@ -771,12 +772,16 @@ on_build_page_cb (gpointer data)
 {
   KithWindow *self = data;
 
-  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
-    if (gtk_stack_get_child_by_name (self->content_stack, page_names[i]) == NULL)
-      {
-        ensure_page (self, page_names[i]);
-        return G_SOURCE_CONTINUE;
-      }
+  while (self->next_built < G_N_ELEMENTS (page_names))
+    {
+      const char *name = page_names[self->next_built++];
+
+      if (gtk_stack_get_child_by_name (self->content_stack, name) == NULL)
+        {
+          ensure_page (self, name);
+          return G_SOURCE_CONTINUE;
+        }
+    }
 
   self->build_id = 0;
   return G_SOURCE_REMOVE;
@@ -859,6 +864,9 @@ kith_window_unrealize (GtkWidget *widget)
   KithWindow *self = KITH_WINDOW (widget);
 
   g_clear_signal_handler (&self->first_paint_id, gtk_widget_get_frame_clock (widget));
+  /* A window closed but still held (a dialog of it finishing) builds and reads nothing more */
+  g_clear_handle_id (&self->rest_id, g_source_remove);
+  g_clear_handle_id (&self->build_id, g_source_remove);
 
   GTK_WIDGET_CLASS (kith_window_parent_class)->unrealize (widget);
 }
@@ -1148,8 +1156,13 @@ static GtkWidget *
 ensure_page (KithWindow *self,
              const char *name)
 {
-  GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, name);
+  GtkWidget *page;
 
+  /* Disposed: the stack is gone with the template */
+  if (self->content_stack == NULL)
+    return NULL;
+
+  page = gtk_stack_get_child_by_name (self->content_stack, name);
   if (page != NULL)
     return page;
 

@@ -236,10 +236,11 @@ is_merge_page (GtkWidget     *widget,
 static GtkWidget *
 go_to_merges (KithWindow *window)
 {
-  GtkWidget *page = find_where (GTK_WIDGET (window), is_merge_page, NULL);
+  GtkWidget *page;
 
   /* The row has just come: clicked where it stays */
   click_when_still (merges_row (window));
+  page = wait_for_page (window, is_merge_page, NULL);
   wait_until (is_mapped, page);
   return page;
 }

@@ -1987,12 +1987,13 @@ test_other_pages_read_after_first_frame (Fixture       *f,
   f->window = kith_window_new (NULL, f->t->store);
   kith_window_show_page (f->window, "people");
   gtk_window_present (GTK_WINDOW (f->window));
-  companies = list_page (f->window, KITH_RECORD_COMPANY);
   one[0] = f->window;
   one[1] = (gpointer) "1";
 
+  /* Companies chosen as soon as People shows: built then, if the window had not yet */
   wait_until (is_mapped, list_page (f->window, KITH_RECORD_PERSON));
   click (sidebar_label (GTK_WIDGET (f->window), "Companies"));
+  companies = list_page (f->window, KITH_RECORD_COMPANY);
   wait_for_count (companies, 1);
   wait_until (sidebar_agenda_count_is, one);
 }
