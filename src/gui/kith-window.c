@@ -1118,10 +1118,14 @@ add_page (KithWindow *self,
   if (g_str_equal (name, "outbox") || g_str_equal (name, "drafts"))
     {
       gboolean outbox = g_str_equal (name, "outbox");
-      KithOutgoingPage *page = outbox ? KITH_OUTGOING_PAGE (kith_outgoing_page_new (self->store, KITH_OUTGOING_PAGE_OUTBOX, _("Outbox")))
-                                      : KITH_OUTGOING_PAGE (kith_outgoing_page_new (self->store, KITH_OUTGOING_PAGE_DRAFTS, _("Drafts")));
+      KithOutgoingPage *page = KITH_OUTGOING_PAGE (kith_outgoing_page_new (self->store,
+                                                                           outbox ? KITH_OUTGOING_PAGE_OUTBOX : KITH_OUTGOING_PAGE_DRAFTS,
+                                                                           outbox ? _("Outbox") : _("Drafts")));
 
-      *(outbox ? &self->outbox : &self->drafts) = page;
+      if (outbox)
+        self->outbox = page;
+      else
+        self->drafts = page;
       g_signal_connect_object (page, "notify::count", G_CALLBACK (on_outgoing_count_cb), self, 0);
       g_signal_connect_object (page, "edit", G_CALLBACK (on_outgoing_edit_cb), self, 0);
       return GTK_WIDGET (page);
