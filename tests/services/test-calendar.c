@@ -662,6 +662,13 @@ in_state (Fixture       *f,
   return item != NULL && kith_calendar_source_get_state (item) == e->state;
 }
 
+static gboolean
+left_state (Fixture       *f,
+            gconstpointer  data)
+{
+  return !in_state (f, data);
+}
+
 typedef struct {
   KithTestRadicale *radicale;
   const char       *text;
@@ -774,11 +781,20 @@ ready_and_writable (Fixture       *f,
 /* A CalDAV calendar whose server is down when Kith opens it says it is offline; once the server
  * is back, Retry reads it within seconds (not at the next minute's refresh): its meetings come,
  * and it is ready and writable */
+typedef enum {
+  RETRY_OPENING,     /* Retry while the calendar opens */
+  RETRY_OPEN,        /* Retry once it has opened, disconnected */
+  RETRY_OPEN_FAILS,  /* Retry, whose open then fails */
+} RetryWhen;
+
+static void kill_calendar_factory (Fixture *f);
+
 static void
 check_caldav_retry (Fixture    *f,
                     const char *uid,
-                    gboolean    after_open)
+                    RetryWhen   when)
 {
+  gboolean after_open = when == RETRY_OPEN;
   const char *users[] = { "alice:alicepw", NULL };
   g_autoptr(KithTestRadicale) radicale = NULL;
   g_autoptr(GError) error = NULL;
@@ -813,9 +829,24 @@ check_caldav_retry (Fixture    *f,
   g_assert_true (in_state (f, &offline));
   g_assert_cmpuint (count_meetings (f, f->ada, "On the server"), ==, 0);
 
-  g_assert_true (kith_test_radicale_resume (radicale, &error));
-  g_assert_no_error (error);
-  kith_calendar_service_retry (f->service, e_source_get_uid (office));
+  if (when == RETRY_OPEN_FAILS)
+    {
+      /* The server still down, the calendar opened again by Retry waits for its backend to
+       * connect; the factory dies under it, and that open fails. It is opened again, later,
+       * until it opens: the meetings come once the server is back, with no second Retry. */
+      kith_calendar_service_retry (f->service, e_source_get_uid (office));
+      kill_calendar_factory (f);
+      offline = (ExpectState) { office, KITH_CALENDAR_STATE_CONNECTING };
+      wait_until (f, left_state, &offline, "the open Retry began to fail");
+      g_assert_true (kith_test_radicale_resume (radicale, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_assert_true (kith_test_radicale_resume (radicale, &error));
+      g_assert_no_error (error);
+      kith_calendar_service_retry (f->service, e_source_get_uid (office));
+    }
   wait_until (f, has_meetings, &from_server, "the meeting from the server after Retry");
   wait_until (f, ready_and_writable, office, "the calendar to be ready and writable after Retry");
 
@@ -828,7 +859,7 @@ static void
 test_caldav_retry (Fixture       *f,
                    gconstpointer  data)
 {
-  check_caldav_retry (f, "retry-1", FALSE);
+  check_caldav_retry (f, "retry-1", RETRY_OPENING);
 }
 
 /* As test_caldav_retry (), Retry once the calendar has opened: its client waits up to 30 s
@@ -839,7 +870,16 @@ static void
 test_caldav_retry_open (Fixture       *f,
                         gconstpointer  data)
 {
-  check_caldav_retry (f, "open-1", TRUE);
+  check_caldav_retry (f, "open-1", RETRY_OPEN);
+}
+
+/* As test_caldav_retry (), where the open Retry began fails (its factory died): Kith opens the
+ * calendar again by itself, where it used to stay failed until the next Retry */
+static void
+test_caldav_retry_open_fails (Fixture       *f,
+                              gconstpointer  data)
+{
+  check_caldav_retry (f, "fails-1", RETRY_OPEN_FAILS);
 }
 
 #define MANY_EVENTS 300
@@ -1181,6 +1221,8 @@ main (int   argc,
   g_test_add ("/calendar/caldav", Fixture, NULL, fixture_set_up, test_caldav, fixture_tear_down);
   g_test_add ("/calendar/caldav-retry", Fixture, NULL, fixture_set_up, test_caldav_retry, fixture_tear_down);
   g_test_add ("/calendar/caldav-retry-open", Fixture, NULL, fixture_set_up, test_caldav_retry_open, fixture_tear_down);
+  g_test_add ("/calendar/caldav-retry-open-fails", Fixture, NULL, fixture_set_up, test_caldav_retry_open_fails,
+              fixture_tear_down);
   g_test_add ("/calendar/rename-among-many", Fixture, NULL, fixture_set_up, test_rename_among_many, fixture_tear_down);
   g_test_add ("/calendar/single-in-zone", Fixture, NULL, fixture_set_up, test_single_in_zone, fixture_tear_down);
   g_test_add ("/calendar/floating", Fixture, NULL, fixture_set_up, test_floating, fixture_tear_down);

@@ -779,11 +779,16 @@ on_connected_cb (GObject      *source,
 
   if (client == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Left. An error that only says "cancelled" without this watch's cancellable being
+       * cancelled came from the factory's side, and is a failure like any other */
+      if (g_cancellable_is_cancelled (self->cancellable))
         return;
       kith_calendar_source_set_state (self->item, state_for_error (error), error->message);
-      /* The factory may not be back yet (D-Bus starts it again when asked) */
-      if (self->reopening)
+      /* The factory may not be back yet (D-Bus starts it again when asked); or this open was a
+       * Retry's, and failed where it should have opened the calendar disconnected (the call
+       * timed out while the backend waited for its server): opened again, each time later,
+       * until it opens, the backend is then asked to connect */
+      if (self->reopening || self->reconnecting)
         {
           self->reopen_seconds = CLAMP (self->reopen_seconds * 2, RECONNECT_SECONDS, RETRY_MAX_SECONDS);
           self->reconnect_id = g_timeout_add_seconds (self->reopen_seconds, reconnect_cb, self);
