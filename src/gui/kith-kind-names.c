@@ -333,11 +333,11 @@ kith_kind_names_format_count (KithKindNames  *self,
   g_return_val_if_fail (KITH_IS_KIND_NAMES (self), NULL);
 
   if (kind == KITH_RECORD_PERSON)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u person", "%'u people", n), n);
   if (kind == KITH_RECORD_COMPANY)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u company", "%u companies", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u company", "%'u companies", n), n);
   if (self->real_estate)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u property", "%u properties", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u property", "%'u properties", n), n);
 
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deal", "%u deals", n), n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u deal", "%'u deals", n), n);
 }

@@ -8,6 +8,7 @@
  */
 
 #include <adwaita.h>
+#include <locale.h>
 
 #include "kith-list-page.h"
 #include "kith-record-item.h"
@@ -282,6 +283,43 @@ test_many (Fixture       *f,
   assert_changes (f, f->ids[7], 0, "0,0,1;8,1,0;");
 }
 
+/* Numbers as the user's locale writes them, here en_US, made from the system's sources into a
+ * folder of the test's own (LOCPATH), as the machine may have no locale but C */
+static void
+use_grouping_locale (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "en_US.UTF-8", NULL);
+  const char *argv[] = { "localedef", "-c", "-i", "en_US", "-f", "UTF-8", path, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
+                               &error));
+  g_assert_no_error (error);
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_assert_nonnull (setlocale (LC_NUMERIC, "en_US.UTF-8"));
+}
+
+/* A count of a thousand or more reads as the locale writes it: "1,201 people", not "1201" */
+static void
+test_count_grouped (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-locale-XXXXXX", NULL);
+  gpointer args[] = { f->people, "1,201 people" };
+
+  g_assert_nonnull (dir);
+  use_grouping_locale (dir);
+  on_worker (f->t->store, write_many_job, f->t);
+  click (find_widget (GTK_WIDGET (f->people), GTK_TYPE_SEARCH_ENTRY, NULL));
+  press_keys ("ctrl+a");
+  type_text ("jones");
+  wait_until (label_shown, args);
+
+  setlocale (LC_NUMERIC, "C");
+  g_unsetenv ("LOCPATH");
+  kith_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -292,6 +330,7 @@ main (int argc, char **argv)
               fixture_tear_down);
 
   g_test_add ("/list-changes/many", Fixture, NULL, fixture_set_up, test_many, fixture_tear_down);
+  g_test_add ("/list-changes/count-grouped", Fixture, NULL, fixture_set_up, test_count_grouped, fixture_tear_down);
 
   return g_test_run ();
 }

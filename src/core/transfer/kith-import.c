@@ -450,7 +450,7 @@ kith_import_describe (KithImport *self)
   g_return_val_if_fail (KITH_IS_IMPORT (self), NULL);
 
   /* Translators: what an import did (or, in a dry run, would do), by rows */
-  return g_strdup_printf (_("%u new, %u updated, %u merged, %u unchanged, %u rejected"),
+  return g_strdup_printf (_("%'u new, %'u updated, %'u merged, %'u unchanged, %'u rejected"),
                           self->counts[KITH_IMPORT_CREATED], self->counts[KITH_IMPORT_UPDATED],
                           self->counts[KITH_IMPORT_MERGED], self->counts[KITH_IMPORT_UNCHANGED],
                           self->counts[KITH_IMPORT_REJECTED]);

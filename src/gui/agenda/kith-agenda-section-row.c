@@ -68,7 +68,7 @@ update_more_button (KithAgendaSectionRow *self)
   if (n <= shown)
     return;
 
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", n - shown), n - shown);
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %'u More", "Show %'u More", n - shown), n - shown);
   gtk_button_set_label (self->more_button, label);
 }
 

@@ -211,7 +211,7 @@ update_view (KithInboxPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->show_more_button), n > size);
   if (n > size)
     {
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More", "Show %u More", n - size),
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %'u More", "Show %'u More", n - size),
                                                 n - size);
       gtk_button_set_label (self->show_more_button, label);
     }
@@ -257,9 +257,9 @@ update_sync_state (KithInboxPage *self)
       if (subtitle == NULL && total > 0)
         subtitle = folder != NULL
                    /* Translators: a mail folder, then how many of its new messages were read */
-                   ? g_strdup_printf (_("Reading %s, %u of %u"), folder, done, total)
+                   ? g_strdup_printf (_("Reading %s, %'u of %'u"), folder, done, total)
                    /* Translators: messages put on the timeline so far */
-                   : g_strdup_printf (_("Logging mail, %u of %u"), done, total);
+                   : g_strdup_printf (_("Logging mail, %'u of %'u"), done, total);
     }
 
   gtk_stack_set_visible_child_name (self->sync_stack, syncing ? "syncing" : "idle");

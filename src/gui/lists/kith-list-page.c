@@ -880,7 +880,7 @@ update_selection_title (KithListPage *self)
     title = g_strdup (_("None Selected"));
   else
     /* Translators: the title of a list in selection mode */
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Selected", "%u Selected", n), n);
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u Selected", "%'u Selected", n), n);
   gtk_label_set_text (self->selection_label, title);
   gtk_widget_set_sensitive (self->merge_button, n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete-selected", n > 0);

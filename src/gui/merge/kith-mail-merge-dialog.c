@@ -156,7 +156,7 @@ on_resolved_cb (GObject      *source,
     set_label (self->recipients_label, _("No one to send to"), TRUE);
   else
     {
-      count = g_strdup_printf (ngettext ("%u person", "%u people", people->len), people->len);
+      count = g_strdup_printf (ngettext ("%'u person", "%'u people", people->len), people->len);
       set_label (self->recipients_label, count, FALSE);
     }
   self->people = g_steal_pointer (&people);

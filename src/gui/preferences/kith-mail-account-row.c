@@ -56,8 +56,8 @@ dup_status (KithMailAccount *account)
     {
       if (total == 0)
         return g_strdup (_("Checking for new mail…"));
-      return folder != NULL ? g_strdup_printf (_("Reading %s, %u of %u"), folder, done, total)
-                            : g_strdup_printf (_("Logging mail, %u of %u"), done, total);
+      return folder != NULL ? g_strdup_printf (_("Reading %s, %'u of %'u"), folder, done, total)
+                            : g_strdup_printf (_("Logging mail, %'u of %'u"), done, total);
     }
   if (kith_mail_account_get_last_error (account) != NULL)
     return g_strdup (kith_mail_account_get_last_error (account));

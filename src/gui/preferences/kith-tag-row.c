@@ -53,7 +53,7 @@ kith_tag_row_constructed (GObject *object)
 {
   KithTagRow *self = KITH_TAG_ROW (object);
   guint count = kith_tag_get_count (self->tag);
-  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Used by %u record", "Used by %u records",
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Used by %'u record", "Used by %'u records",
                                                          count), count);
 
   G_OBJECT_CLASS (kith_tag_row_parent_class)->constructed (object);
