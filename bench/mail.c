@@ -1521,6 +1521,10 @@ main (int   argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("— Kith's mail capture against mbsync and notmuch");
   g_autoptr(GError) error = NULL;
 
+  /* SQLite's memory counts, for sqlite_memory_peak_kib: Kith's store turns them off unless
+   * SQLite was set up before it opened (src/core/store/kith-store.c, configure_sqlite ()) */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 1);
+  sqlite3_initialize ();
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
