@@ -2,6 +2,7 @@
 
 #include "kith-test-util.h"
 #include "kith-bulk.h"
+#include "kith-synckey.h"
 #include "kith-timeline-input.h"
 
 /* ---- Rows ---- */
@@ -535,6 +536,44 @@ test_normalize_ahead (void)
   g_assert_cmpint (kith_store_count (t->store, KITH_RECORD_PERSON, "", NULL), ==, G_N_ELEMENTS (phones));
 }
 
+typedef struct {
+  const char *watched;
+  guint       calls;   /* normalizations of @watched */
+} Counting;
+
+static char *
+count_normalize (const char *phone,
+                 const char *region,
+                 gpointer    user_data)
+{
+  Counting *counting = user_data;
+
+  if (g_str_equal (phone, counting->watched))
+    counting->calls++;
+  return kith_synckey_phone_digits (phone, region);
+}
+
+/* A load names more numbers than the store remembers (65,536), one of them all along, as the
+ * calls of a timeline name the people they are with: that one is normalized once. The store
+ * forgets the numbers it has not met for a while, not the ones in use */
+static void
+test_numbers_in_use_remembered (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  Counting counting = { "(415) 555-0100", 0 };
+
+  kith_store_set_phone_normalizer (t->store, count_normalize, &counting, NULL);
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_autofree char *other = g_strdup_printf ("+1 212 %03u %04u", 200 + i / 10000, i % 10000);
+
+      g_assert_cmpint (kith_store_lookup (t->store, other, NULL), ==, 0);
+      if (i % 1000 == 0)
+        g_assert_cmpint (kith_store_lookup (t->store, counting.watched, NULL), ==, 0);
+    }
+  g_assert_cmpuint (counting.calls, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/bulk/callers-transaction", test_callers_transaction);
   g_test_add_func ("/bulk/phone-region", test_phone_region);
   g_test_add_func ("/bulk/normalize-ahead", test_normalize_ahead);
+  g_test_add_func ("/bulk/numbers-in-use-remembered", test_numbers_in_use_remembered);
 
   return g_test_run ();
 }

@@ -207,7 +207,7 @@ push_ahead (KithBulkLoader *self)
  * @values: a row to be added later with kith_bulk_loader_add_record()
  *
  * Starts normalizing the phone and fax numbers of @values on a second thread, into the numbers
- * the store remembers (up to 65,536), so that the row's kith_bulk_loader_add_record() finds
+ * the store remembers (those named lately), so that the row's kith_bulk_loader_add_record() finds
  * them done: libphonenumber takes some 150,000 instructions a number, a quarter of a person's
  * load. The numbers go to that thread AHEAD_BATCH (64) at a time, and at the end of a batch
  * of rows. Call it for rows some hundreds ahead of adding them. Nothing else changes: a number
