@@ -608,6 +608,7 @@ kith_demo_generate (KithStore            *store,
   g_autoptr(GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(KithBulkLoader) loader = NULL;
   guint n_companies = MAX (1, n_people / 20);
+  gboolean loaded;
   Demo d = {
     .store = store,
     .rng = { ((guint64) seed << 32) ^ G_GUINT64_CONSTANT (0x4b697468) },
@@ -629,13 +630,17 @@ kith_demo_generate (KithStore            *store,
   if (!kith_store_set_setting (store, "me", me, error) || !ensure_fields (store, error))
     return FALSE;
 
-  /* Records and items through the bulk path, in its batches; a failure rolls back the open one */
+  /* Records and items through the bulk path, in its batches, set for it as an import is
+   * (kith_store_hold_bulk ()); a failure rolls back the open one */
   d.loader = loader = kith_bulk_loader_new (store);
-  if (!add_companies (&d, n_companies, error) ||
-      !add_people (&d, n_people, error) ||
-      !add_interactions (&d, n_interactions, error) ||
-      !add_projects (&d, n_people / 40, error) ||
-      !kith_bulk_loader_finish (loader, error))
+  kith_store_hold_bulk (store);
+  loaded = add_companies (&d, n_companies, error) &&
+           add_people (&d, n_people, error) &&
+           add_interactions (&d, n_interactions, error) &&
+           add_projects (&d, n_people / 40, error) &&
+           kith_bulk_loader_finish (loader, error);
+  kith_store_release_bulk (store);
+  if (!loaded)
     return FALSE;
 
   if (!kith_store_begin (store, error))

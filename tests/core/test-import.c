@@ -647,18 +647,32 @@ test_bulk_ahead_across_checkpoint (void)
 }
 
 static int
-sync_level (KithStore *store)
+pragma_value (KithStore  *store,
+              const char *pragma)
 {
   g_auto(KithStatement) st = KITH_STATEMENT_INIT;
-  int level;
+  int value;
 
   kith_store_lock (store);
-  g_assert_true (kith_statement_prepare_once (&st, store, "PRAGMA synchronous", NULL));
-  level = (int) kith_statement_get_int64 (&st, NULL);
+  g_assert_true (kith_statement_prepare_once (&st, store, pragma, NULL));
+  value = (int) kith_statement_get_int64 (&st, NULL);
   kith_statement_clear (&st);
   kith_store_unlock (store);
 
-  return level;
+  return value;
+}
+
+static int
+sync_level (KithStore *store)
+{
+  return pragma_value (store, "PRAGMA synchronous");
+}
+
+/* In KiB, as the store sets it */
+static int
+cache_kib (KithStore *store)
+{
+  return -pragma_value (store, "PRAGMA cache_size");
 }
 
 static KithRecordValues *
@@ -673,8 +687,8 @@ person_values (const char *name,
 }
 
 /* An import's batches commit with synchronous = NORMAL (WAL: whole after a crash, the last
- * commits lost to a power cut only); a dry run changes nothing, and other writes, once the
- * import is gone, commit with FULL again */
+ * commits lost to a power cut only), with a page cache of 64 MB; a dry run changes nothing, and
+ * other writes, once the import is gone, commit with FULL again, with the store's 8 MB */
 static void
 test_bulk_sync_normal (void)
 {
@@ -685,8 +699,10 @@ test_bulk_sync_normal (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (sync_level (t->store), ==, 2);
+  g_assert_cmpint (cache_kib (t->store), ==, 8000);
   g_assert_cmpint (kith_import_add_values (dry, 1, KITH_RECORD_PERSON, ann, NULL), ==, KITH_IMPORT_CREATED);
   g_assert_cmpint (sync_level (t->store), ==, 2);
+  g_assert_cmpint (cache_kib (t->store), ==, 8000);
   g_assert_true (kith_import_finish (dry, &error));
   g_assert_no_error (error);
   g_clear_object (&dry);
@@ -694,12 +710,14 @@ test_bulk_sync_normal (void)
   import = kith_import_new (t->store, FALSE);
   g_assert_cmpint (kith_import_add_values (import, 1, KITH_RECORD_PERSON, ann, NULL), ==, KITH_IMPORT_CREATED);
   g_assert_cmpint (sync_level (t->store), ==, 1);
+  g_assert_cmpint (cache_kib (t->store), ==, 65536);
   g_assert_true (kith_import_finish (import, &error));
   g_assert_no_error (error);
   g_clear_object (&import);
 
   kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Cy Young\"}");
   g_assert_cmpint (sync_level (t->store), ==, 2);
+  g_assert_cmpint (cache_kib (t->store), ==, 8000);
   g_assert_cmpint (kith_store_lookup (t->store, "ann@example.com", NULL), !=, 0);
 }
 

@@ -35,8 +35,8 @@ void          kith_store_give_back_built (KithStore     *self,
 gboolean      kith_store_exec            (KithStore     *self,
                                           const char    *sql,
                                           GError       **error);
-void          kith_store_hold_bulk_sync  (KithStore     *self);
-void          kith_store_release_bulk_sync (KithStore   *self);
+void          kith_store_hold_bulk       (KithStore     *self);
+void          kith_store_release_bulk    (KithStore     *self);
 gboolean      kith_store_step_done       (KithStore     *self,
                                           sqlite3_stmt  *stmt,
                                           GError       **error);

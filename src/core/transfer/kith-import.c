@@ -63,7 +63,7 @@ kith_import_finalize (GObject *object)
 
   kith_import_abort (self);
   if (!self->dry_run)
-    kith_store_release_bulk_sync (self->store);
+    kith_store_release_bulk (self->store);
   g_clear_object (&self->store);
   g_hash_table_unref (self->created);
   g_array_unref (self->rejections);
@@ -104,9 +104,10 @@ kith_import_new (KithStore *store,
   self = g_object_new (KITH_TYPE_IMPORT, NULL);
   self->store = g_object_ref (store);
   self->dry_run = dry_run;
-  /* Its batches commit without waiting for the disk each (kith_store_hold_bulk_sync ()) */
+  /* Its batches commit without waiting for the disk each, with a larger page cache
+   * (kith_store_hold_bulk ()) */
   if (!dry_run)
-    kith_store_hold_bulk_sync (store);
+    kith_store_hold_bulk (store);
 
   return self;
 }
