@@ -827,6 +827,9 @@ reconnect_cb (gpointer user_data)
   KithCalendarWatch *self = user_data;
 
   self->reconnect_id = 0;
+  /* Connecting again, not failed, until this open answers: once it opens, the state it shows is
+   * what its backend says (ready once refreshed, after a Retry) */
+  kith_calendar_source_set_state (self->item, KITH_CALENDAR_STATE_CONNECTING, NULL);
   connect_calendar (self);
   return G_SOURCE_REMOVE;
 }
