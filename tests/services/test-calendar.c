@@ -86,7 +86,8 @@ add_local_calendar (ESourceRegistry *registry,
   backend = e_source_get_extension (scratch, E_SOURCE_EXTENSION_CALENDAR);
   e_source_backend_set_backend_name (backend, "local");
   uid = g_strdup (e_source_get_uid (scratch));
-  g_assert_true (e_source_registry_commit_source_sync (registry, scratch, NULL, &error));
+  /* The registry's error, when it refuses, says why */
+  e_source_registry_commit_source_sync (registry, scratch, NULL, &error);
   g_assert_no_error (error);
 
   while ((source = e_source_registry_ref_source (registry, uid)) == NULL)
