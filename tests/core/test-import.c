@@ -686,9 +686,17 @@ person_values (const char *name,
   return values;
 }
 
+/* Pages the WAL may hold before a commit checkpoints it */
+static int
+wal_pages (KithStore *store)
+{
+  return pragma_value (store, "PRAGMA wal_autocheckpoint");
+}
+
 /* An import's batches commit with synchronous = NORMAL (WAL: whole after a crash, the last
- * commits lost to a power cut only), with a page cache of 64 MB; a dry run changes nothing, and
- * other writes, once the import is gone, commit with FULL again, with the store's 8 MB */
+ * commits lost to a power cut only), with a page cache of 64 MB and a checkpoint every 64 MB of
+ * WAL; a dry run changes nothing, and other writes, once the import is gone, commit with FULL
+ * again, with the store's 8 MB and SQLite's checkpoint every 1,000 pages */
 static void
 test_bulk_sync_normal (void)
 {
@@ -700,6 +708,7 @@ test_bulk_sync_normal (void)
 
   g_assert_cmpint (sync_level (t->store), ==, 2);
   g_assert_cmpint (cache_kib (t->store), ==, 8000);
+  g_assert_cmpint (wal_pages (t->store), ==, 1000);
   g_assert_cmpint (kith_import_add_values (dry, 1, KITH_RECORD_PERSON, ann, NULL), ==, KITH_IMPORT_CREATED);
   g_assert_cmpint (sync_level (t->store), ==, 2);
   g_assert_cmpint (cache_kib (t->store), ==, 8000);
@@ -711,6 +720,7 @@ test_bulk_sync_normal (void)
   g_assert_cmpint (kith_import_add_values (import, 1, KITH_RECORD_PERSON, ann, NULL), ==, KITH_IMPORT_CREATED);
   g_assert_cmpint (sync_level (t->store), ==, 1);
   g_assert_cmpint (cache_kib (t->store), ==, 65536);
+  g_assert_cmpint (wal_pages (t->store), ==, 16000);
   g_assert_true (kith_import_finish (import, &error));
   g_assert_no_error (error);
   g_clear_object (&import);
@@ -718,6 +728,7 @@ test_bulk_sync_normal (void)
   kith_test_create (t, KITH_RECORD_PERSON, "{\"name\": \"Cy Young\"}");
   g_assert_cmpint (sync_level (t->store), ==, 2);
   g_assert_cmpint (cache_kib (t->store), ==, 8000);
+  g_assert_cmpint (wal_pages (t->store), ==, 1000);
   g_assert_cmpint (kith_store_lookup (t->store, "ann@example.com", NULL), !=, 0);
 }
 
