@@ -37,7 +37,7 @@ add_filters (GtkFileChooser *chooser)
 {
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (all, _("All Files Kith Imports"));
+  gtk_file_filter_set_name (all, _("All Supported Files"));
   gtk_file_chooser_add_filter (chooser, all);
 
   for (guint i = 0; i < kith_transfer_format_count (); i++)
