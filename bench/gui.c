@@ -44,6 +44,8 @@ static gint64 last_paint;
 static gint64 max_gap_us;
 static gint64 frame_begin;          /* when the frame being drawn started */
 static gint64 jump_frame_own_us = -1;
+static gint64 second_frame_us = -1;     /* from the first frame with rows to the next */
+static gint64 second_frame_own_us = -1;
 static gint64 max_frame_own_us;
 static gboolean bare;
 static gboolean while_writing;
@@ -54,7 +56,9 @@ static char *data_dir;
 static GtkWindow *window;
 static GtkListView *people;   /* the People list, once on screen */
 static GMainLoop *loop;
-static int state;   /* 0: waiting for rows, 2: jumped, 4: waiting for the rows there, 3: done */
+/* 0: waiting for rows, 5: for the frame after the first, 2: jumped, 4: waiting for the rows
+ * there, 3: done */
+static int state;
 
 static long
 vm_hwm_kib (void)
@@ -107,10 +111,12 @@ finish (gpointer data)
 {
   g_print ("{\"mode\": \"%s\", \"first_frame_ms\": %.2f, \"jump_frame_ms\": %.2f, \"jump_filled_ms\": %.2f, "
            "\"max_gap_ms\": %.2f, \"vm_hwm_kib\": %ld, \"cpu_first_frame_ms\": %.2f, \"cpu_jump_frame_ms\": %.2f, "
-           "\"cpu_others_first_frame_ms\": %.2f, \"jump_frame_own_ms\": %.2f, \"max_frame_own_ms\": %.2f}\n",
+           "\"cpu_others_first_frame_ms\": %.2f, \"jump_frame_own_ms\": %.2f, \"max_frame_own_ms\": %.2f, "
+           "\"second_frame_ms\": %.2f, \"second_frame_own_ms\": %.2f}\n",
            bare ? "bare" : "kith", (t_first_frame - t_main) / 1000.0, jump_frame_us / 1000.0, jump_filled_us / 1000.0,
            max_gap_us / 1000.0, vm_hwm_kib (), cpu_first_frame_us / 1000.0, cpu_jump_frame_us / 1000.0,
-           cpu_others_first_frame_us / 1000.0, jump_frame_own_us / 1000.0, max_frame_own_us / 1000.0);
+           cpu_others_first_frame_us / 1000.0, jump_frame_own_us / 1000.0, max_frame_own_us / 1000.0,
+           second_frame_us / 1000.0, second_frame_own_us / 1000.0);
   g_main_loop_quit (loop);
   return G_SOURCE_REMOVE;
 }
@@ -204,6 +210,16 @@ on_after_paint_cb (GdkFrameClock *clock,
           g_idle_add (finish, NULL);
           return;
         }
+      /* The frame after: where the list makes the rows below the first screen (KithListPage
+       * gives its list view the first rows only until they have been drawn). The jump comes
+       * after it, as a user's can only */
+      state = 5;
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+    }
+  else if (state == 5)
+    {
+      second_frame_us = now - t_first_frame;
+      second_frame_own_us = now - frame_begin;
       if (!while_writing)
         {
           jump ();

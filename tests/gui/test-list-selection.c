@@ -46,13 +46,20 @@ fixture_set_up (Fixture       *f,
 
       seed_record (f->t, KITH_RECORD_PERSON, json);
     }
+  /* More people before the window opens, if the test asks */
+  for (guint i = 0; i < GPOINTER_TO_UINT (data); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"Zed %03u\"}", i);
+
+      seed_record (f->t, KITH_RECORD_PERSON, json);
+    }
   f->window = kith_window_new (NULL, f->t->store);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1180, 760);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_until (is_mapped, f->window);
   f->people = list_page (f->window, KITH_RECORD_PERSON);
   go_to_page (f->window, "people");
-  wait_for_count (f->people, G_N_ELEMENTS (names));
+  wait_for_count (f->people, G_N_ELEMENTS (names) + GPOINTER_TO_UINT (data));
 }
 
 static void
@@ -260,6 +267,23 @@ test_button_and_keys (Fixture       *f,
   wait_until (not_in_selection_mode, f->people);
 }
 
+/* With the focus on a row of @page: End shows the row of @last_name and not @first_name's,
+ * Home @first_name's again */
+static void
+end_and_home (KithListPage *page,
+              const char   *first_name,
+              const char   *last_name)
+{
+  gpointer last[] = { page, (gpointer) last_name };
+  gpointer first[] = { page, (gpointer) first_name };
+
+  press_keys ("End");
+  wait_until (row_in_view, last);
+  g_assert_false (row_in_view (first));
+  press_keys ("Home");
+  wait_until (row_in_view, first);
+}
+
 /* Scrolled far enough that the rows made for the first records are used for others, and back:
  * the record chosen is still chosen, and no other */
 static void
@@ -267,8 +291,6 @@ test_scrolled (Fixture       *f,
                gconstpointer  data)
 {
   g_autofree char *chosen = NULL;
-  gpointer last[] = { f->people, (gpointer) "Zed 399" };
-  gpointer first[] = { f->people, (gpointer) "Ann Able" };
 
   /* More than the 200 rows GTK 4.8's list view makes */
   for (guint i = 0; i < 400; i++)
@@ -284,14 +306,21 @@ test_scrolled (Fixture       *f,
   /* The focus is on the row clicked: End goes to the last row, Home back to the first */
   click_row_with (f->people, "Cid Clark", "ctrl");
   wait_for_title (f->people, "2 Selected");
-  press_keys ("End");
-  wait_until (row_in_view, last);
-  g_assert_false (row_in_view (first));
-  press_keys ("Home");
-  wait_until (row_in_view, first);
+  end_and_home (f->people, "Ann Able", "Zed 399");
   wait_for_title (f->people, "2 Selected");
   chosen = selected_rows (f->people);
   g_assert_cmpstr (chosen, ==, "01100");
+}
+
+/* A long list in a window just opened draws its first rows before GTK makes the others
+ * (kith_list_page_map ()): every record is there once they show, and the keys reach the last */
+static void
+test_opened_long (Fixture       *f,
+                  gconstpointer  data)
+{
+  wait_for_count (f->people, G_N_ELEMENTS (names) + 300);
+  click_row (f->people, "Bob Brown");
+  end_and_home (f->people, "Ann Able", "Zed 299");
 }
 
 /* A Ctrl+click on a row as a search's answer comes, before the list is drawn again, chooses the
@@ -490,6 +519,8 @@ main (int   argc,
   g_test_add ("/list-selection/after-search", Fixture, NULL, fixture_set_up, test_after_search,
               fixture_tear_down);
   g_test_add ("/list-selection/scrolled", Fixture, NULL, fixture_set_up, test_scrolled, fixture_tear_down);
+  g_test_add ("/list-selection/opened-long", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_opened_long,
+              fixture_tear_down);
   g_test_add ("/list-selection/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/list-selection/tag-undo", Fixture, NULL, fixture_set_up, test_tag_undo, fixture_tear_down);
   g_test_add ("/list-selection/button-and-keys", Fixture, NULL, fixture_set_up, test_button_and_keys,

@@ -28,6 +28,11 @@
  */
 
 #define SEARCH_DELAY_MS 150
+/* Rows the list view is given for its first frame: as many of the rows' least height (a
+ * KithListRow's avatar and its margins) as the monitor is tall, or as a screen 2,400 px tall
+ * holds when the monitor is not known */
+#define ROW_HEIGHT      48
+#define FIRST_SHOWN     50
 
 struct _KithListPage
 {
@@ -82,6 +87,10 @@ struct _KithListPage
    * (kith_list_page_load()); answered: the first search came back */
   gboolean             started;
   gboolean             answered;
+  /* Only the first rows are given to the list view until a frame has shown some: the frame
+   * clock's after-paint handler that then gives it the rest (kith_list_page_map ()) */
+  GdkFrameClock       *reveal_clock;
+  gulong               reveal_id;
 };
 
 G_DEFINE_FINAL_TYPE (KithListPage, kith_list_page, GTK_TYPE_WIDGET)
@@ -1088,10 +1097,39 @@ kith_list_page_constructed (GObject *object)
 }
 
 static void
+stop_reveal (KithListPage *self)
+{
+  if (self->reveal_clock != NULL)
+    g_clear_signal_handler (&self->reveal_id, self->reveal_clock);
+  g_clear_object (&self->reveal_clock);
+}
+
+/* Every row to the list view, once the first frame with some has been drawn */
+static void
+reveal_all (KithListPage *self)
+{
+  stop_reveal (self);
+  if (self->selection != NULL)
+    kith_record_selection_show_all (self->selection);
+}
+
+/* A frame has been drawn: once it showed the first row filled in, the rest may come */
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   KithListPage  *self)
+{
+  g_autoptr(KithRecordItem) first = g_list_model_get_item (G_LIST_MODEL (self->selection), 0);
+
+  if (first != NULL && kith_record_item_get_loaded (first))
+    reveal_all (self);
+}
+
+static void
 kith_list_page_dispose (GObject *object)
 {
   KithListPage *self = (KithListPage *)object;
 
+  stop_reveal (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->search_id, g_source_remove);
   if (self->store != NULL)
@@ -1198,6 +1236,29 @@ kith_list_page_set_property (GObject      *object,
     }
 }
 
+static guint
+rows_on_screen (GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+  GdkMonitor *monitor = surface != NULL ? gdk_display_get_monitor_at_surface (gtk_widget_get_display (widget), surface)
+                                        : NULL;
+  GdkRectangle geometry;
+
+  if (monitor == NULL)
+    return FIRST_SHOWN;
+  gdk_monitor_get_geometry (monitor, &geometry);
+  return geometry.height / ROW_HEIGHT + 2;
+}
+
+/* A page hidden before its first rows were drawn gives them all when shown again */
+static void
+kith_list_page_unmap (GtkWidget *widget)
+{
+  reveal_all (KITH_LIST_PAGE (widget));
+
+  GTK_WIDGET_CLASS (kith_list_page_parent_class)->unmap (widget);
+}
+
 static void
 kith_list_page_map (GtkWidget *widget)
 {
@@ -1206,9 +1267,21 @@ kith_list_page_map (GtkWidget *widget)
   kith_list_page_load (self);
 
   /* A list view makes a few hundred rows as soon as it has a model; pages the user has not
-   * opened yet (Companies, Deals) should not cost that at start-up */
+   * opened yet (Companies, Deals) should not cost that at start-up. GTK 4.8's makes 200 rows
+   * for a long list before its first frame, of which a screen shows 15 to 40: the first frame
+   * is given the first rows only, and the list view the rest once a frame has shown some, for
+   * the frames after it to make (bench/gui: 1.6× the bare window's first frame with 200 rows,
+   * 1.4× with 30). Not when a record further down is to be shown. */
   if (gtk_list_view_get_model (self->list_view) == NULL && self->selection != NULL)
-    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+    {
+      if (!self->scroll_pending && gtk_widget_get_frame_clock (widget) != NULL)
+        {
+          kith_record_selection_show_first (self->selection, rows_on_screen (widget));
+          self->reveal_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+          self->reveal_id = g_signal_connect (self->reveal_clock, "after-paint", G_CALLBACK (on_after_paint_cb), self);
+        }
+      gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+    }
 
   GTK_WIDGET_CLASS (kith_list_page_parent_class)->map (widget);
 
@@ -1229,6 +1302,7 @@ kith_list_page_class_init (KithListPageClass *klass)
   object_class->get_property = kith_list_page_get_property;
   object_class->set_property = kith_list_page_set_property;
   widget_class->map = kith_list_page_map;
+  widget_class->unmap = kith_list_page_unmap;
 
   properties[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, 0, 2, 0,
                                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -1487,6 +1561,9 @@ kith_list_page_select_record (KithListPage *self,
 
   self->selected_id = id;
   self->scroll_pending = id != 0;
+  /* It may be further down than the rows shown so far */
+  if (self->scroll_pending)
+    reveal_all (self);
   apply_selection (self);
 }
 

@@ -31,6 +31,7 @@ struct _KithRecordSelection
   gint64               current;    /* highlighted outside selection mode */
   gint64               anchor;     /* where Shift+click extends from */
   gboolean             selection_mode;
+  guint                shown;      /* rows the list view is given: all (G_MAXUINT), or the first */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -55,13 +56,29 @@ n_items (KithRecordSelection *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->model));
 }
 
+/* What the list view is told the list holds: see kith_record_selection_show_first () */
+static guint
+n_shown (KithRecordSelection *self)
+{
+  return MIN (n_items (self), self->shown);
+}
+
+/* Tells the list view of a change in [@position, @position + @n), of the rows it was given */
+static void
+changed (KithRecordSelection *self,
+         guint                position,
+         guint                n)
+{
+  guint shown = n_shown (self);
+
+  if (position < shown && n > 0)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, MIN (n, shown - position));
+}
+
 static void
 changed_all (KithRecordSelection *self)
 {
-  guint n = n_items (self);
-
-  if (n > 0)
-    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), 0, n);
+  changed (self, 0, n_shown (self));
 }
 
 static void
@@ -105,8 +122,8 @@ mark_range (KithRecordSelection *self,
   set_mode (self, TRUE);
   if (!mode_before)
     changed_all (self);
-  else if (n > 0)
-    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, n);
+  else
+    changed (self, position, n);
   if (g_hash_table_size (self->selected) != before)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
 }
@@ -130,7 +147,7 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return n_items (KITH_RECORD_SELECTION (model));
+  return n_shown (KITH_RECORD_SELECTION (model));
 }
 
 static gpointer
@@ -271,7 +288,20 @@ on_items_changed_cb (GListModel          *model,
                      guint                added,
                      KithRecordSelection *self)
 {
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  guint n, before;
+
+  if (self->shown == G_MAXUINT)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      return;
+    }
+
+  /* Only the first rows are shown: what moved into or out of them from @position on */
+  if (position >= self->shown)
+    return;
+  n = n_items (self);
+  before = MIN (n - added + removed, self->shown);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, before - position, MIN (n, self->shown) - position);
 }
 
 static void
@@ -374,8 +404,52 @@ kith_record_selection_new (KithRecordListModel *model)
 
   self = g_object_new (KITH_TYPE_RECORD_SELECTION, NULL);
   self->model = g_object_ref (model);
+  self->shown = G_MAXUINT;
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
   return self;
+}
+
+/**
+ * kith_record_selection_show_first:
+ * @n: rows to give the list view
+ *
+ * Until kith_record_selection_show_all(), the list view is told the list holds at most its
+ * first @n records. GTK 4.8's list view makes 200 rows for a long list whatever the window's
+ * height, before its first frame; told of the rows a screen holds, it makes those, and the
+ * other rows in a later frame (see kith_list_page_map ()).
+ */
+void
+kith_record_selection_show_first (KithRecordSelection *self,
+                                  guint                n)
+{
+  guint before;
+
+  g_return_if_fail (KITH_IS_RECORD_SELECTION (self));
+
+  before = n_shown (self);
+  self->shown = n;
+  if (before > n_shown (self))
+    g_list_model_items_changed (G_LIST_MODEL (self), n_shown (self), before - n_shown (self), 0);
+}
+
+/**
+ * kith_record_selection_show_all:
+ *
+ * Gives the list view every record again, after kith_record_selection_show_first().
+ */
+void
+kith_record_selection_show_all (KithRecordSelection *self)
+{
+  guint before;
+
+  g_return_if_fail (KITH_IS_RECORD_SELECTION (self));
+
+  if (self->shown == G_MAXUINT)
+    return;
+  before = n_shown (self);
+  self->shown = G_MAXUINT;
+  if (n_items (self) > before)
+    g_list_model_items_changed (G_LIST_MODEL (self), before, 0, n_items (self) - before);
 }
 
 /**
@@ -399,9 +473,9 @@ kith_record_selection_set_current (KithRecordSelection *self,
   if (self->selection_mode)
     return;
   if (old_position != G_MAXUINT)
-    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), old_position, 1);
+    changed (self, old_position, 1);
   if (new_position != G_MAXUINT)
-    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), new_position, 1);
+    changed (self, new_position, 1);
 }
 
 gboolean

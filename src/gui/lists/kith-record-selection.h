@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KithRecordSelection, kith_record_selection, KITH, RECORD_SELECTION, GObject)
 
 KithRecordSelection *kith_record_selection_new                (KithRecordListModel *model);
+void                 kith_record_selection_show_first         (KithRecordSelection *self,
+                                                               guint                n);
+void                 kith_record_selection_show_all           (KithRecordSelection *self);
 void                 kith_record_selection_set_current        (KithRecordSelection *self,
                                                                gint64               id);
 gboolean             kith_record_selection_get_selection_mode (KithRecordSelection *self);
