@@ -1236,10 +1236,12 @@ kith_list_page_set_property (GObject      *object,
     }
 }
 
+/* How many rows of the least height the monitor showing @widget holds, and two more */
 static guint
 rows_on_screen (GtkWidget *widget)
 {
-  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
   GdkMonitor *monitor = surface != NULL ? gdk_display_get_monitor_at_surface (gtk_widget_get_display (widget), surface)
                                         : NULL;
   GdkRectangle geometry;
