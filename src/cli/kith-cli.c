@@ -1318,8 +1318,16 @@ cmd_import (KithStore  *store,
   if (n_refused > 0)
     {
       g_autofree char *message = NULL;
+      guint n_taken = 0;
 
-      if (dry_run)
+      for (KithImportOutcome o = KITH_IMPORT_CREATED; o < KITH_IMPORT_REJECTED; o++)
+        n_taken += kith_import_get_count (import, o);
+
+      if (n_taken == 0 && dry_run)
+        message = g_strdup (_("Every row would be refused (listed above); nothing would be imported"));
+      else if (n_taken == 0)
+        message = g_strdup (_("Every row was refused (listed above); nothing was imported"));
+      else if (dry_run)
         message = g_strdup_printf (ngettext ("%u row would be refused (listed above); the others would be imported",
                                              "%u rows would be refused (listed above); the others would be imported",
                                              n_refused), n_refused);

@@ -1004,36 +1004,65 @@ test_preview_mapping (void)
   g_assert_cmpint (kith_csv_mapping_get_field (mapping, notes, &label), ==, KITH_CSV_FIELD_IGNORE);
 }
 
-/* kith-cli, in a process of its own */
+/* kith-cli, in a process of its own; what it printed to standard error in @err */
 static int
-run_cli (const char  *data_dir,
-         char       **out,
-         ...)
+run_cli_v (const char  *data_dir,
+           char       **out,
+           char       **err,
+           va_list      args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  va_list args;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("KITH_CLI"));
   g_ptr_array_add (argv, (gpointer) "--data-dir");
   g_ptr_array_add (argv, (gpointer) data_dir);
-  va_start (args, out);
   for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   proc = g_subprocess_newv ((const char * const *) argv->pdata,
                             G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, out, &err, &error));
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error));
   g_assert_no_error (error);
-  if (err != NULL && err[0] != '\0')
-    g_test_message ("kith-cli: %s", err);
+  if (*err != NULL && (*err)[0] != '\0')
+    g_test_message ("kith-cli: %s", *err);
 
   return g_subprocess_get_exit_status (proc);
+}
+
+static int
+run_cli (const char  *data_dir,
+         char       **out,
+         ...)
+{
+  g_autofree char *err = NULL;
+  va_list args;
+  int status;
+
+  va_start (args, out);
+  status = run_cli_v (data_dir, out, &err, args);
+  va_end (args);
+
+  return status;
+}
+
+static int
+run_cli_err (const char  *data_dir,
+             char       **out,
+             char       **err,
+             ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, err);
+  status = run_cli_v (data_dir, out, err, args);
+  va_end (args);
+
+  return status;
 }
 
 static void
@@ -1053,22 +1082,42 @@ test_cli (void)
   g_autofree char *data = g_build_filename (dir, "data", NULL);
   g_autofree char *people = g_build_filename (dir, "people.csv", NULL);
   g_autofree char *extra = g_build_filename (dir, "extra.csv", NULL);
+  g_autofree char *refused = g_build_filename (dir, "refused.csv", NULL);
   g_autofree char *deals = g_build_filename (dir, "deals.txt", NULL);
   g_autofree char *mapping = g_build_filename (dir, "deals.mapping", NULL);
   g_autofree char *exported = g_build_filename (dir, "out.csv", NULL);
   g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
   g_autofree char *contents = NULL;
 
   write_file (people, "Full Name,Email,Tags\nAnn Lee,ann@example.com,golf; vip\nBob Stone,bob@example.com,golf\n"
                       "Cy,cy@example.com,x,extra\n");
   /* A refused row fails the command (a script learns of it), and the others still go in */
-  g_assert_cmpint (run_cli (data, &out, "import", "--dry-run", people, NULL), ==, 1);
+  g_assert_cmpint (run_cli_err (data, &out, &err, "import", "--dry-run", people, NULL), ==, 1);
   g_assert_cmpstr (out, ==, "Dry run, nothing written: 2 new, 0 updated, 0 merged, 0 unchanged, 1 rejected\n"
                             "row 4: the row has 4 cells where the header row has 3: is a delimiter missing, or one too many?\n");
+  g_assert_nonnull (strstr (err, "1 row would be refused (listed above); the others would be imported"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (run_cli (data, &out, "import", people, NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_err (data, &out, &err, "import", people, NULL), ==, 1);
   g_assert_true (g_str_has_prefix (out, "2 new, 0 updated, 0 merged, 0 unchanged, 1 rejected\n"));
+  g_assert_nonnull (strstr (err, "1 row refused (listed above); the others were imported"));
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A file whose every row is refused does not say that others went in */
+  write_file (refused, "Full Name,Email\nBad One,one@example.com,x\nBad Two,two@example.com,y\n");
+  g_assert_cmpint (run_cli_err (data, &out, &err, "import", "--dry-run", refused, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (out, "Dry run, nothing written: 0 new, 0 updated, 0 merged, 0 unchanged, 2 rejected\n"));
+  g_assert_nonnull (strstr (err, "Every row would be refused (listed above); nothing would be imported"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_err (data, &out, &err, "import", refused, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (out, "0 new, 0 updated, 0 merged, 0 unchanged, 2 rejected\n"));
+  g_assert_nonnull (strstr (err, "Every row was refused (listed above); nothing was imported"));
+  g_assert_null (strstr (err, "others"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   /* A column no field takes is named, not left out without a word */
   write_file (extra, "Full Name,Email,Favourite Colour\nDee Park,dee@example.com,blue\n");
