@@ -392,3 +392,19 @@ kith_serial_end (KithSerial *serial)
 
   return again;
 }
+
+/**
+ * kith_hidden_wait_ms:
+ * @read_at: when the view's last reading came back (g_get_monotonic_time()), or 0 for never
+ *
+ * Returns: how many milliseconds from now a view nobody sees reads again for a change
+ *   (%KITH_HIDDEN_WAIT_S after its last reading), 0 for now
+ */
+guint
+kith_hidden_wait_ms (gint64 read_at)
+{
+  gint64 next = read_at + KITH_HIDDEN_WAIT_S * G_USEC_PER_SEC;
+  gint64 now = g_get_monotonic_time ();
+
+  return read_at == 0 || now >= next ? 0 : (guint) ((next - now) / 1000 + 1);
+}

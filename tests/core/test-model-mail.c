@@ -442,6 +442,55 @@ test_inbox_model_hidden (void)
   g_string_free (changes.log, TRUE);
 }
 
+static gboolean
+counts_23 (gpointer data)
+{
+  return kith_inbox_model_get_count (data) == 23;
+}
+
+static void
+on_count_cb (GObject    *inbox,
+             GParamSpec *pspec,
+             guint      *n_counts)
+{
+  (*n_counts)++;
+}
+
+/* Hidden, a burst of new mail such as capture writes is read into the count a few times, not
+ * once a message: reading after every change while nobody looked kept a core busy. Shown, the
+ * Inbox reads at once */
+static void
+test_inbox_model_hidden_burst (void)
+{
+  g_autoptr(KithTestStore) t = store_with_inbox ();
+  KithInboxModel *inbox = kith_inbox_model_new (t->store);
+  guint n_counts = 0;
+
+  wait_for (is_loaded, inbox);
+  kith_inbox_model_set_shown (inbox, FALSE);
+  g_signal_connect (inbox, "notify::count", G_CALLBACK (on_count_cb), &n_counts);
+
+  for (guint i = 4; i <= 23; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("%u", i);
+      gint64 until = g_get_monotonic_time () + 20 * 1000;
+
+      add_inbox_mail (t, uid, t->now - i * DAY_MS);
+      /* Capture's pace: time for a reading between two messages */
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  wait_for (counts_23, inbox);
+  /* One count a message, before */
+  g_assert_cmpuint (n_counts, <=, 4);
+  g_signal_handlers_disconnect_by_data (inbox, &n_counts);
+
+  kith_inbox_model_set_shown (inbox, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (inbox)), ==, 23);
+
+  drop_model (inbox);
+}
+
 /* A record's timeline a page at a time: a page as the model reads one, notes for more than two */
 #define PAGE 200
 #define MINUTE_MS G_GINT64_CONSTANT (60000)
@@ -715,6 +764,7 @@ main (int   argc,
   g_test_add_func ("/model/limit", test_limit_model);
   g_test_add_func ("/model/list-sync", test_list_sync);
   g_test_add_func ("/model/inbox-hidden", test_inbox_model_hidden);
+  g_test_add_func ("/model/inbox-hidden-burst", test_inbox_model_hidden_burst);
   g_test_add_func ("/model/timeline-pages", test_timeline_pages);
   g_test_add_func ("/model/timeline-refresh-keeps-pages", test_timeline_refresh_keeps_pages);
   g_test_add_func ("/model/timeline-one-page", test_timeline_one_page);

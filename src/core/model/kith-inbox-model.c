@@ -5,7 +5,8 @@
  * when the store changes (and every minute, for snoozed mail coming back) and applies only
  * what changed; Done, Snooze and Undo take one message out or put it back at once, without
  * waiting for the store. While nobody sees it (kith_inbox_model_set_shown()), a new reading is
- * kept aside and only its count is told; it is applied when the Inbox is shown again.
+ * kept aside and only its count is told; it is applied when the Inbox is shown again, and the
+ * Inbox is read again for a change no sooner than KITH_HIDDEN_WAIT_S after the last reading.
  */
 
 #define G_LOG_DOMAIN "KithInboxModel"
@@ -25,6 +26,8 @@ struct _KithInboxModel
   GCancellable *cancellable;
   KithSerial    refresh;
   guint         tick_id;
+  guint         wait_id;     /* a reading while hidden, waiting its turn */
+  gint64        listed_at;   /* when the last reading came back, monotonic µs */
   gboolean      loaded;
   gboolean      hidden;
   /* The last reading while hidden, newest first */
@@ -127,6 +130,8 @@ keep_listing (KithInboxModel *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
 }
 
+static void refresh_soon (KithInboxModel *self);
+
 static void
 on_listed_cb (GObject      *source,
               GAsyncResult *result,
@@ -139,6 +144,7 @@ on_listed_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  self->listed_at = g_get_monotonic_time ();
   if (messages == NULL)
     g_warning ("Could not read the Inbox: %s", error->message);
   else if (self->hidden)
@@ -147,7 +153,31 @@ on_listed_cb (GObject      *source,
     apply_listing (self, messages);
 
   if (kith_serial_end (&self->refresh))
+    refresh_soon (self);
+}
+
+static gboolean
+on_wait_over_cb (gpointer data)
+{
+  KithInboxModel *self = data;
+
+  self->wait_id = 0;
+  kith_inbox_model_refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After a change: at once when shown, else KITH_HIDDEN_WAIT_S after the last reading. While
+ * one runs, kith_inbox_model_refresh () only asks for the next, which comes back here. */
+static void
+refresh_soon (KithInboxModel *self)
+{
+  guint wait_ms = kith_hidden_wait_ms (self->listed_at);
+
+  if (!self->hidden || self->refresh.running || wait_ms == 0)
     kith_inbox_model_refresh (self);
+  else if (self->wait_id == 0)
+    self->wait_id = g_timeout_add (wait_ms, on_wait_over_cb, self);
 }
 
 static void
@@ -155,7 +185,7 @@ on_store_changed_cb (KithStore      *store,
                      KithStoreChanges *changes,
                      KithInboxModel *self)
 {
-  kith_inbox_model_refresh (self);
+  refresh_soon (self);
 }
 
 static gboolean
@@ -186,6 +216,7 @@ kith_inbox_model_dispose (GObject *object)
   KithInboxModel *self = KITH_INBOX_MODEL (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->wait_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -326,6 +357,7 @@ kith_inbox_model_refresh (KithInboxModel *self)
   if (self->store == NULL || !kith_serial_begin (&self->refresh))
     return;
 
+  g_clear_handle_id (&self->wait_id, g_source_remove);
   kith_store_list_inbox_async (self->store, self->cancellable, on_listed_cb, g_object_ref (self));
 }
 
@@ -431,6 +463,9 @@ kith_inbox_model_set_shown (KithInboxModel *self,
     apply_listing (self, pending);
   else if (pending != NULL)
     self->pending = g_steal_pointer (&pending);
+  /* A change the hidden Inbox waited to read: now */
+  if (shown && self->wait_id != 0)
+    kith_inbox_model_refresh (self);
 }
 
 /**

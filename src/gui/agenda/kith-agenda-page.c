@@ -22,15 +22,8 @@
  * on the store's worker whenever the store changes, and the model on screen is updated with
  * it, which changes only what changed: marking a to-do done removes one row. While the page is
  * hidden, the model on screen waits until it is shown; only the sidebar's count follows, and
- * computing again waits HIDDEN_WAIT_S after the last computation.
+ * computing again waits KITH_HIDDEN_WAIT_S after the last computation (kith-types.h).
  */
-
-/* With 100,000 people a computation takes the store's reader about a fifth of a second. Mail
- * capture changes the store a few times a second, and a hidden Agenda computed again after
- * each change kept one of two cores busy for the sidebar's count alone: capture took 2.4 times
- * as long beside Kith's window as beside a bare one (bench/stall). Hidden, the count may lag
- * the store by this much; shown, the page computes at once. */
-#define HIDDEN_WAIT_S 2
 
 struct _KithAgendaPage
 {
@@ -336,22 +329,17 @@ on_wait_over_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* After a change: at once when the page is shown, else HIDDEN_WAIT_S after the last computation */
+/* After a change: at once when the page is shown, else KITH_HIDDEN_WAIT_S after the last
+ * computation. While one runs, refresh () only asks for the next, which comes back here. */
 static void
 refresh_soon (KithAgendaPage *self)
 {
-  gint64 next = self->computed_at + HIDDEN_WAIT_S * G_USEC_PER_SEC;
-  gint64 now = g_get_monotonic_time ();
+  guint wait_ms = kith_hidden_wait_ms (self->computed_at);
 
-  /* While one runs, refresh () only asks for the next, which comes back here when it is done */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) || self->refresh.running || self->computed_at == 0 || now >= next)
-    {
-      refresh (self);
-      return;
-    }
-
-  if (self->wait_id == 0)
-    self->wait_id = g_timeout_add ((guint) ((next - now) / 1000 + 1), on_wait_over_cb, self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) || self->refresh.running || wait_ms == 0)
+    refresh (self);
+  else if (self->wait_id == 0)
+    self->wait_id = g_timeout_add (wait_ms, on_wait_over_cb, self);
 }
 
 static void
