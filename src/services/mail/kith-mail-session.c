@@ -249,29 +249,73 @@ kith_mail_session_init (KithMailSession *self)
   self->passwords = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
+/* Whether the user headers setting @setting ("Display Name|Header" or "Header") names @header */
+static gboolean
+names_header (const char *setting,
+              const char *header)
+{
+  g_autofree char *display_name = NULL;
+  const char *name = NULL;
+
+  camel_util_decode_user_header_setting (setting, &display_name, &name);
+
+  return name != NULL && g_ascii_strcasecmp (name, header) == 0;
+}
+
+/* Camel keeps only a hash of Message-ID, In-Reply-To and References unless the user headers
+ * setting of evolution-data-server names them, and it keeps at most CAMEL_UTILS_MAX_USER_HEADERS;
+ * Kith needs their text to log a message once and to thread it. The setting is the user's,
+ * shared with Evolution, which offers its headers as message list columns: Kith adds the ones
+ * it needs, most needed first, while there is room, and never takes out one the user chose.
+ * Without room, the messages read through Camel (where capture cannot read a folder over its
+ * own connection) come without the text of the headers left out. */
+static void
+add_user_headers (void)
+{
+  static const char *needed[] = { "Message-ID", "In-Reply-To", "References" };
+  GSettingsSchemaSource *schemas = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_auto(GStrv) headers = NULL;
+  g_autoptr(GStrvBuilder) merged = g_strv_builder_new ();
+  g_auto(GStrv) wanted = NULL;
+  guint n;
+
+  schema = schemas != NULL ? g_settings_schema_source_lookup (schemas, "org.gnome.evolution-data-server", TRUE) : NULL;
+  if (schema == NULL || !g_settings_schema_has_key (schema, "camel-message-info-user-headers"))
+    return;
+
+  settings = g_settings_new ("org.gnome.evolution-data-server");
+  headers = g_settings_get_strv (settings, "camel-message-info-user-headers");
+  g_strv_builder_addv (merged, (const char **) headers);
+  n = g_strv_length (headers);
+  for (guint i = 0; i < G_N_ELEMENTS (needed) && n < CAMEL_UTILS_MAX_USER_HEADERS; i++)
+    {
+      gboolean named = FALSE;
+
+      for (guint j = 0; headers[j] != NULL && !named; j++)
+        named = names_header (headers[j], needed[i]);
+      if (!named)
+        {
+          g_strv_builder_add (merged, needed[i]);
+          n++;
+        }
+    }
+
+  wanted = g_strv_builder_end (merged);
+  if (!g_strv_equal ((const char * const *) headers, (const char * const *) wanted))
+    g_settings_set_strv (settings, "camel-message-info-user-headers", (const char * const *) wanted);
+}
+
 static gpointer
 init_camel (gpointer data)
 {
   const char *data_dir = data;
-  g_autoptr(GSettingsSchema) schema = NULL;
-  GSettingsSchemaSource *schemas = g_settings_schema_source_get_default ();
 
   camel_init (data_dir, FALSE);
   camel_provider_init ();
   e_source_camel_register_types ();
-
-  /* Camel keeps only a hash of Message-ID, In-Reply-To and References unless it is told to
-   * keep them as text; Kith needs the text to log a message once and to thread it */
-  schema = schemas != NULL ? g_settings_schema_source_lookup (schemas, "org.gnome.evolution-data-server", TRUE) : NULL;
-  if (schema != NULL && g_settings_schema_has_key (schema, "camel-message-info-user-headers"))
-    {
-      static const char *wanted[] = { "Message-ID", "In-Reply-To", "References", NULL };
-      g_autoptr(GSettings) settings = g_settings_new ("org.gnome.evolution-data-server");
-      g_auto(GStrv) headers = g_settings_get_strv (settings, "camel-message-info-user-headers");
-
-      if (!g_strv_equal ((const char * const *) headers, wanted))
-        g_settings_set_strv (settings, "camel-message-info-user-headers", wanted);
-    }
+  add_user_headers ();
 
   return NULL;
 }
