@@ -145,6 +145,26 @@ spawn_sender (Fixture *f)
   return pid;
 }
 
+/* The sender spawned by spawn_sender () ended with exit status 0; when it did not, how it ended
+ * and what it logged are in the test's output, as the log goes with the test's directory */
+static void
+assert_sender_succeeded (Fixture *f,
+                         int      status)
+{
+  g_autofree char *log = g_build_filename (f->t->dir, "sender.log", NULL);
+  g_autofree char *said = NULL;
+
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
+    return;
+
+  g_file_get_contents (log, &said, NULL, NULL);
+  g_test_message ("kith-test-sender %s %d; its log:\n%s",
+                  WIFSIGNALED (status) ? "was killed by signal" : "exited with status",
+                  WIFSIGNALED (status) ? WTERMSIG (status) : WEXITSTATUS (status),
+                  said != NULL ? said : "(none)");
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+}
+
 /* Kith killed (SIGKILL) while a message is `sending`, its DATA sent and the server's reply not
  * yet given; then started again: the message arrives once, and ends `sent`.
  *
@@ -190,7 +210,7 @@ test_killed_while_sending (Fixture       *f,
   log_path = g_build_filename (f->t->dir, "sender.log", NULL);
   if (g_file_get_contents (log_path, &log, NULL, NULL))
     g_test_message ("kith-test-sender said: %s", log);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  assert_sender_succeeded (f, status);
 
   assert_state (f, id, KITH_OUTGOING_SENT);
   g_assert_cmpuint (times_received (f, id), ==, 1);
@@ -271,7 +291,7 @@ test_second_sender (Fixture       *f,
   kith_test_smtp_release (f->smtp);
   g_assert_true (kith_test_wait_exit (pid, WAIT_MS * G_TIME_SPAN_MILLISECOND, &status));
   g_spawn_close_pid (pid);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  assert_sender_succeeded (f, status);
   g_assert_true (kith_mail_sender_flush_finish (f->sender, kith_test_wait_result (&result), &error));
   g_assert_no_error (error);
 
