@@ -73,6 +73,7 @@ struct _KithWindow
   guint                 build_id;     /* building the pages not shown yet, one at a time */
   guint                 next_built;   /* of page_names, the one it builds next */
   gboolean              pages_loaded;
+  gboolean              overlay_named;  /* the shortcuts window's deals named as the sidebar's */
 };
 
 G_DEFINE_FINAL_TYPE (KithWindow, kith_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -698,34 +699,39 @@ on_names_changed_cb (KithKindNames *names,
   name_deals_row (self);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
+/* Binds the title of every shortcut to the deals' page in @root to the kind names: the one
+ * its section shows and the copy GtkShortcutsWindow made of it for its search */
+static void
+name_deals_shortcuts (KithWindow *self,
+                      GtkWidget  *root)
 {
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
     {
-      GtkWidget *found = find_named (child, name);
+      g_autofree char *accelerator = NULL;
 
-      if (found != NULL)
-        return found;
+      g_object_get (root, "accelerator", &accelerator, NULL);
+      if (g_strcmp0 (accelerator, "<Alt>5") == 0)
+        g_object_bind_property (self->names, "deals", root, "title", G_BINDING_SYNC_CREATE);
+      return;
     }
 
-  return NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    name_deals_shortcuts (self, child);
 }
 
-/* The shortcuts window GtkApplication loaded from gtk/help-overlay.ui names the deals' page as
- * the sidebar does */
+/* The shortcuts window GtkApplication loads from gtk/help-overlay.ui names the deals' page as
+ * the sidebar does. GtkApplication gives the window its overlay when the window is added to it,
+ * after the window is constructed: hence on notify::application */
 static void
-name_help_overlay (KithWindow *self)
+on_application_cb (KithWindow *self)
 {
   GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
-  GtkWidget *shortcut = overlay != NULL ? find_named (GTK_WIDGET (overlay), "deals-shortcut") : NULL;
 
-  if (shortcut != NULL)
-    g_object_bind_property (self->names, "deals", shortcut, "title", G_BINDING_SYNC_CREATE);
+  if (overlay != NULL && !self->overlay_named)
+    {
+      name_deals_shortcuts (self, GTK_WIDGET (overlay));
+      self->overlay_named = TRUE;
+    }
 }
 
 /* Start-up. The page the window opens on reads at once; the other pages (Companies' and Deals'
@@ -1201,7 +1207,8 @@ kith_window_constructed (GObject *object)
   g_signal_connect_object (self->names, "notify::real-estate", G_CALLBACK (on_names_changed_cb), self, 0);
   name_new_deal_item (self);
   name_deals_row (self);
-  name_help_overlay (self);
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_cb), NULL);
+  on_application_cb (self);
   load_views (self);
   on_folded_cb (self->leaflet, NULL, self);
   kith_window_show_page (self, "agenda");
