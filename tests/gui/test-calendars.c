@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../services/kith-test-radicale.h"
+#include "../services/kith-test-eds.h"
 #include "kith-calendar-service.h"
 #include "kith-preferences-window.h"
 #include "kith-schedule-dialog.h"
@@ -78,7 +79,7 @@ fixture_tear_down (Fixture       *f,
     g_object_run_dispose (G_OBJECT (f->service));
   g_clear_object (&f->service);
   g_clear_object (&f->client);
-  e_source_remove_sync (f->source, NULL, NULL);
+  kith_test_remove_source (f->source);
   g_clear_object (&f->source);
   g_clear_object (&f->registry);
   kith_test_store_free (f->t);

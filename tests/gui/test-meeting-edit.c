@@ -10,6 +10,7 @@
  */
 
 #include "kith-schedule-dialog.h"
+#include "../services/kith-test-eds.h"
 #include "kith-gui-test-calendar.h"
 #include "kith-gui-test-window.h"
 
@@ -68,7 +69,7 @@ fixture_tear_down (Fixture       *f,
   g_object_run_dispose (G_OBJECT (f->service));
   g_clear_object (&f->service);
   g_clear_object (&f->client);
-  e_source_remove_sync (f->source, NULL, NULL);
+  kith_test_remove_source (f->source);
   g_clear_object (&f->source);
   g_clear_object (&f->registry);
   g_clear_pointer (&f->tomorrow, g_date_time_unref);

@@ -14,6 +14,7 @@
 
 #include "kith-book-service.h"
 #include "kith-eds.h"
+#include "kith-test-eds.h"
 #include "kith-test-radicale.h"
 #include "kith-test-util.h"
 
@@ -188,7 +189,7 @@ fixture_tear_down (Fixture       *f,
 {
   stop_service (f);
   g_clear_object (&f->client);
-  e_source_remove_sync (f->source, NULL, NULL);
+  kith_test_remove_source (f->source);
   g_clear_object (&f->source);
   g_clear_object (&f->registry);
   g_ptr_array_unref (f->uids);
@@ -547,9 +548,9 @@ test_carddav (Fixture       *f,
   g_assert_no_error (error);
 
   /* The local book of the fixture makes way for the CardDAV one */
-  e_source_remove_sync (f->source, NULL, NULL);
-  g_clear_object (&f->source);
   g_clear_object (&f->client);
+  kith_test_remove_source (f->source);
+  g_clear_object (&f->source);
   f->source = kith_test_radicale_add_source (radicale, f->registry, E_SOURCE_EXTENSION_ADDRESS_BOOK, uri,
                                              "Radicale", "alice", "alicepw", &error);
   g_assert_no_error (error);

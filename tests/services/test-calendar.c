@@ -15,6 +15,7 @@
 #include "kith-calendar-service.h"
 #include "kith-eds.h"
 #include "kith-meetings.h"
+#include "kith-test-eds.h"
 #include "kith-test-radicale.h"
 #include "kith-test-util.h"
 
@@ -167,7 +168,7 @@ fixture_tear_down (Fixture       *f,
     g_object_run_dispose (G_OBJECT (f->service));
   g_clear_object (&f->service);
   g_clear_object (&f->client);
-  e_source_remove_sync (f->source, NULL, NULL);
+  kith_test_remove_source (f->source);
   g_clear_object (&f->source);
   g_clear_object (&f->registry);
   kith_test_store_free (f->t);
@@ -765,8 +766,9 @@ test_caldav (Fixture       *f,
 
   g_object_run_dispose (G_OBJECT (f->service));
   g_clear_object (&f->service);
-  e_source_remove_sync (good, NULL, NULL);
-  e_source_remove_sync (bad, NULL, NULL);
+  g_clear_object (&dav);
+  kith_test_remove_source (good);
+  kith_test_remove_source (bad);
 }
 
 static gboolean
@@ -853,7 +855,7 @@ check_caldav_retry (Fixture    *f,
 
   g_object_run_dispose (G_OBJECT (f->service));
   g_clear_object (&f->service);
-  e_source_remove_sync (office, NULL, NULL);
+  kith_test_remove_source (office);
 }
 
 static void
