@@ -720,10 +720,9 @@ name_deals_shortcuts (KithWindow *self,
 }
 
 /* The shortcuts window GtkApplication loads from gtk/help-overlay.ui names the deals' page as
- * the sidebar does. GtkApplication gives the window its overlay when the window is added to it,
- * after the window is constructed: hence on notify::application */
+ * the sidebar does */
 static void
-on_application_cb (KithWindow *self)
+name_help_overlay (KithWindow *self)
 {
   GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
 
@@ -732,6 +731,16 @@ on_application_cb (KithWindow *self)
       name_deals_shortcuts (self, GTK_WIDGET (overlay));
       self->overlay_named = TRUE;
     }
+}
+
+/* GtkApplication gives the window its shortcuts window when the window is added to it, which is
+ * after the window is constructed */
+static void
+on_application_changed_cb (KithWindow *self,
+                           GParamSpec *pspec,
+                           gpointer    user_data)
+{
+  name_help_overlay (self);
 }
 
 /* Start-up. The page the window opens on reads at once; the other pages (Companies' and Deals'
@@ -1207,8 +1216,8 @@ kith_window_constructed (GObject *object)
   g_signal_connect_object (self->names, "notify::real-estate", G_CALLBACK (on_names_changed_cb), self, 0);
   name_new_deal_item (self);
   name_deals_row (self);
-  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_cb), NULL);
-  on_application_cb (self);
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed_cb), NULL);
+  name_help_overlay (self);
   load_views (self);
   on_folded_cb (self->leaflet, NULL, self);
   kith_window_show_page (self, "agenda");
