@@ -73,3 +73,62 @@ kith_widget_focus_without_selecting (GtkWidget *widget,
   gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
   gtk_editable_set_position (GTK_EDITABLE (text), position);
 }
+
+/* A row of Preferences that shows the user's own text (a segment's name, an account's address)
+ * keeps use-markup on and is given the text escaped: libadwaita 1.2 copies a row's title into
+ * the window's search results, which read it as markup whatever the row's use-markup says, and
+ * "Agents & Partners" would be found but shown without a title. */
+
+/**
+ * kith_markup_escape:
+ * @text: (nullable): plain text
+ *
+ * Returns: (transfer full): @text as Pango markup; "" for %NULL
+ */
+char *
+kith_markup_escape (const char *text)
+{
+  return g_markup_escape_text (text != NULL ? text : "", -1);
+}
+
+/**
+ * kith_preferences_row_set_text_title:
+ * @text: (nullable): plain text
+ *
+ * Sets @text as the title of @row, whose use-markup is on.
+ */
+void
+kith_preferences_row_set_text_title (AdwPreferencesRow *row,
+                                     const char        *text)
+{
+  g_autofree char *markup = kith_markup_escape (text);
+
+  adw_preferences_row_set_title (row, markup);
+}
+
+static gboolean
+escape_markup (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      data)
+{
+  g_value_take_string (to, kith_markup_escape (g_value_get_string (from)));
+  return TRUE;
+}
+
+/**
+ * kith_preferences_row_bind_text_title:
+ * @source: the object whose string @property is the title
+ *
+ * Keeps the title of @row, whose use-markup is on, the plain text of @source's @property.
+ *
+ * Returns: (transfer none): the binding
+ */
+GBinding *
+kith_preferences_row_bind_text_title (AdwPreferencesRow *row,
+                                      gpointer           source,
+                                      const char        *property)
+{
+  return g_object_bind_property_full (source, property, row, "title", G_BINDING_SYNC_CREATE,
+                                      escape_markup, NULL, NULL, NULL);
+}

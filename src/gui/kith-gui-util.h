@@ -12,4 +12,11 @@ void kith_widget_show_error (GtkWidget  *widget,
 void kith_widget_focus_without_selecting (GtkWidget *widget,
                                           int        position);
 
+char     *kith_markup_escape                   (const char        *text);
+void      kith_preferences_row_set_text_title  (AdwPreferencesRow *row,
+                                                const char        *text);
+GBinding *kith_preferences_row_bind_text_title (AdwPreferencesRow *row,
+                                                gpointer           source,
+                                                const char        *property);
+
 G_END_DECLS

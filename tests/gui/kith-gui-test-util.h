@@ -57,6 +57,20 @@ is_mapped (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
+/* Whether @row's title, read as its labels read it, is @text */
+static inline gboolean
+row_shows_title (AdwPreferencesRow *row,
+                 const char        *text)
+{
+  const char *title = adw_preferences_row_get_title (row);
+  g_autofree char *shown = NULL;
+
+  if (title != NULL && adw_preferences_row_get_use_markup (row) &&
+      pango_parse_markup (title, -1, 0, NULL, &shown, NULL, NULL))
+    title = shown;
+  return g_strcmp0 (title, text) == 0;
+}
+
 /* The first descendant of @root that is a @type and, if @text is not NULL, shows it: as a
  * label's text or a preferences row's title */
 static inline GtkWidget *
@@ -67,7 +81,7 @@ find_widget (GtkWidget  *root,
   if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
       (text == NULL ||
        (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0) ||
-       (ADW_IS_PREFERENCES_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), text) == 0)))
+       (ADW_IS_PREFERENCES_ROW (root) && row_shows_title (ADW_PREFERENCES_ROW (root), text))))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))

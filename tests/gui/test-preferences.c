@@ -374,7 +374,7 @@ find_result (GtkWidget  *root,
   if (!gtk_widget_get_mapped (root) || KITH_IS_SEGMENT_ROW (root))
     return NULL;
   if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+      row_shows_title (ADW_PREFERENCES_ROW (root), title))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
@@ -403,8 +403,7 @@ test_search (Fixture       *f,
 {
   Row segment = { NULL, ADW_TYPE_ACTION_ROW, "Friends" };
 
-  /* Not real estate's: libadwaita 1.2 reads the title of a result as markup, and its
-   * "Agents & Partners" is not */
+  /* Another preset's segments than the fixture's: the window shows the store's */
   apply_preset (f->t->store, "business");
   gtk_window_destroy (GTK_WINDOW (f->prefs));
   f->prefs = kith_preferences_window_new (f->t->store, NULL);
@@ -417,6 +416,52 @@ test_search (Fixture       *f,
   press_keys ("ctrl+f");
   type_text ("Friends");
   wait_until (found_by_search, &segment);
+}
+
+/* For find_where (): a label on screen, not in a segment's own row, that shows @data */
+static gboolean
+is_result_label (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && is_mapped (widget) &&
+         gtk_widget_get_ancestor (widget, KITH_TYPE_SEGMENT_ROW) == NULL &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+result_label_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_where (args[0], is_result_label, args[1]) != NULL;
+}
+
+static gboolean
+segments_hidden (gpointer data)
+{
+  return !segments_loaded (data);
+}
+
+/* A name with "&" in it is found and shown whole: libadwaita 1.2 reads a result's title as
+ * markup, whatever its row says */
+static void
+test_search_shows_names (Fixture       *f,
+                         gconstpointer  data)
+{
+  gpointer args[] = { f->prefs, "Agents & Partners" };
+
+  focus_window (f->prefs);
+  wait_until (segments_loaded, f->prefs);
+  /* The segment's own row shows its name as it is */
+  g_assert_nonnull (find_widget (f->prefs, KITH_TYPE_SEGMENT_ROW, "Agents & Partners"));
+  g_assert_null (find_where (f->prefs, is_result_label, args[1]));
+
+  press_keys ("ctrl+f");
+  type_text ("agents");
+  wait_until (result_label_shown, args);
+  /* Once the pages have faded out */
+  wait_until (segments_hidden, f->prefs);
+  save_png (f->prefs, "preferences-search-ampersand.png");
 }
 
 /* The step row at @index of the stage editor's list */
@@ -495,6 +540,8 @@ main (int   argc,
   g_test_add ("/preferences/leave-stage-editor", Fixture, NULL, fixture_set_up, test_leave_stage_editor,
               fixture_tear_down);
   g_test_add ("/preferences/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/preferences/search-shows-names", Fixture, NULL, fixture_set_up, test_search_shows_names,
+              fixture_tear_down);
   g_test_add ("/preferences/custom-field", Fixture, NULL, fixture_set_up, test_custom_field, fixture_tear_down);
   g_test_add ("/preferences/tag-renamed", Fixture, NULL, fixture_set_up, test_tag_renamed, fixture_tear_down);
   g_test_add ("/preferences/step-edited-then-closed", Fixture, NULL, fixture_set_up, test_step_edited_then_closed,

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-book-row.h"
+#include "kith-gui-util.h"
 
 /*
  * One address book of Preferences → Contacts: its name, its account, how far Kith got with it
@@ -81,8 +82,10 @@ sync_from_book (KithBookRow *self)
   /* Translators: the "Keep in sync with Kith" switch of an address book, named by the book */
   g_autofree char *label = g_strdup_printf (_("Keep “%s” in sync with Kith"), name != NULL ? name : "");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), name != NULL ? name : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  g_autofree char *subtitle_markup = kith_markup_escape (subtitle);
+
+  kith_preferences_row_set_text_title (ADW_PREFERENCES_ROW (self), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle_markup);
   gtk_widget_set_visible (self->progress_bar, state == KITH_ADDRESS_BOOK_STATE_SYNCING);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), kith_address_book_get_progress (self->book));
   gtk_widget_set_visible (self->retry_button, state == KITH_ADDRESS_BOOK_STATE_ERROR);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-calendar-row.h"
+#include "kith-gui-util.h"
 
 /*
  * One calendar of Preferences → Calendars: its colour, its name, its account, whether Kith can
@@ -108,8 +109,10 @@ sync_from_source (KithCalendarRow *self)
   /* Translators: the "Use in Kith" switch of a calendar, named by the calendar */
   g_autofree char *label = g_strdup_printf (_("Use “%s” in Kith"), name != NULL ? name : "");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), name != NULL ? name : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  g_autofree char *subtitle_markup = kith_markup_escape (subtitle);
+
+  kith_preferences_row_set_text_title (ADW_PREFERENCES_ROW (self), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle_markup);
   gtk_widget_set_visible (self->retry_button, failed (self->source));
   gtk_switch_set_active (GTK_SWITCH (self->follow_switch), kith_calendar_source_get_followed (self->source));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->follow_switch), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-field-definition-row.h"
+#include "kith-gui-util.h"
 
 struct _KithFieldDefinitionRow
 {
@@ -87,8 +88,10 @@ show_field (KithFieldDefinitionRow *self)
   if (kith_field_definition_get_scope_segment (self->field) != NULL)
     g_string_append_printf (subtitle, " · %s", _("some segments"));
   g_string_append_printf (subtitle, " · #%s", kith_field_definition_get_key (self->field));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), kith_field_definition_get_name (self->field));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle->str);
+  g_autofree char *subtitle_markup = kith_markup_escape (subtitle->str);
+
+  kith_preferences_row_set_text_title (ADW_PREFERENCES_ROW (self), kith_field_definition_get_name (self->field));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle_markup);
 }
 
 static void
@@ -165,9 +168,7 @@ kith_field_definition_row_init (KithFieldDefinitionRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/* The item is set once the row is made: the row's use-markup (FALSE), set while it is made,
- * reaches its labels only when construction ends, and a title set before would be read as
- * markup */
+/* A row for @field */
 GtkWidget *
 kith_field_definition_row_new (KithFieldDefinition *field)
 {

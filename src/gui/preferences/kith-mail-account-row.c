@@ -84,11 +84,12 @@ static void
 show_status (KithMailAccountRow *self)
 {
   g_autofree char *status = dup_status (self->account);
+  g_autofree char *status_markup = kith_markup_escape (status);
   gboolean failing = kith_mail_account_get_last_error (self->account) != NULL ||
                      kith_mail_account_get_archive_failures (self->account) > 0;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), kith_mail_account_get_title (self->account));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), status);
+  kith_preferences_row_set_text_title (ADW_PREFERENCES_ROW (self), kith_mail_account_get_title (self->account));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), status_markup);
   if (failing && !kith_mail_account_get_syncing (self->account))
     gtk_widget_add_css_class (GTK_WIDGET (self), "error");
   else
@@ -442,9 +443,7 @@ kith_mail_account_row_init (KithMailAccountRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/* The account is set once the row is made: the row's use-markup (FALSE), set while it is made,
- * reaches its labels only when construction ends, and a title set before would be read as
- * markup */
+/* A row for @account */
 GtkWidget *
 kith_mail_account_row_new (KithMailService *mail,
                            KithMailAccount *account)

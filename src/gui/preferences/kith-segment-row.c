@@ -175,7 +175,7 @@ kith_segment_row_set_property (GObject      *object,
       self->segment = g_value_dup_object (value);
   /* A GBinding, not a <binding> in the template: GTK 4.8 warns on finalizing a row whose template
    * binds one of the row's own properties once its list drops it */
-      g_object_bind_property (self->segment, "name", self, "title", G_BINDING_SYNC_CREATE);
+      kith_preferences_row_bind_text_title (ADW_PREFERENCES_ROW (self), self->segment, "name");
       show_segment (self);
       break;
     default:
@@ -226,9 +226,7 @@ kith_segment_row_init (KithSegmentRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/* The item is set once the row is made: the row's use-markup (FALSE), set while it is made,
- * reaches its labels only when construction ends, and a title set before would be read as
- * markup */
+/* A row for @segment */
 GtkWidget *
 kith_segment_row_new (KithStore   *store,
                       KithSegment *segment)

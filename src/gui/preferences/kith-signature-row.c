@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kith-signature-row.h"
+#include "kith-gui-util.h"
 
 struct _KithSignatureRow
 {
@@ -61,7 +62,7 @@ kith_signature_row_constructed (GObject *object)
 
   /* Bound here, not in the template: GTK 4.8's template bindings on the row's own properties
    * through its own "signature" warn about weak references when the row goes away */
-  g_object_bind_property (self->signature, "name", self, "title", G_BINDING_SYNC_CREATE);
+  kith_preferences_row_bind_text_title (ADW_PREFERENCES_ROW (self), self->signature, "name");
   g_object_bind_property_full (self->signature, "body", self, "subtitle", G_BINDING_SYNC_CREATE,
                                first_line, NULL, NULL, NULL);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "x", id);

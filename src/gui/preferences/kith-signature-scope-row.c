@@ -417,7 +417,7 @@ kith_signature_scope_row_constructed (GObject *object)
   G_OBJECT_CLASS (kith_signature_scope_row_parent_class)->constructed (object);
 
   /* Bound here, not in the template (see KithSignatureRow) */
-  g_object_bind_property (self->scope, "title", self, "title", G_BINDING_SYNC_CREATE);
+  kith_preferences_row_bind_text_title (ADW_PREFERENCES_ROW (self), self->scope, "title");
   gtk_list_box_bind_model (self->signatures_list, G_LIST_MODEL (self->signatures), create_signature_row, NULL, NULL);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
   reload (self);

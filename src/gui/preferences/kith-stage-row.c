@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-stage-row.h"
+#include "kith-gui-util.h"
 
 struct _KithStageRow
 {
@@ -101,7 +102,7 @@ kith_stage_row_set_property (GObject      *object,
       self->stage = g_value_dup_object (value);
   /* A GBinding, not a <binding> in the template: GTK 4.8 warns on finalizing a row whose template
    * binds one of the row's own properties once its list drops it */
-      g_object_bind_property (self->stage, "name", self, "title", G_BINDING_SYNC_CREATE);
+      kith_preferences_row_bind_text_title (ADW_PREFERENCES_ROW (self), self->stage, "name");
       show_stage (self);
       break;
     default:
@@ -133,9 +134,7 @@ kith_stage_row_init (KithStageRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/* The item is set once the row is made: the row's use-markup (FALSE), set while it is made,
- * reaches its labels only when construction ends, and a title set before would be read as
- * markup */
+/* A row for @stage */
 GtkWidget *
 kith_stage_row_new (KithStage *stage)
 {

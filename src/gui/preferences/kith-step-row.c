@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "kith-step-row.h"
+#include "kith-gui-util.h"
 #include "kith-template-store.h"
 
 struct _KithStepRow
@@ -103,6 +104,7 @@ show_template (KithStepRow *self)
   const char *name = kith_step_get_template (self->step);
   guint position = template_position (self);
   g_autofree char *missing = NULL;
+  g_autofree char *missing_markup = NULL;
 
   /* The store found no template of its name: known before the library is read */
   if (kith_step_get_template_id (self->step) == 0 && name != NULL)
@@ -111,7 +113,8 @@ show_template (KithStepRow *self)
 
   self->showing = TRUE;
   adw_combo_row_set_selected (self->template_row, position);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->template_row), missing != NULL ? missing : "");
+  missing_markup = kith_markup_escape (missing);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->template_row), missing_markup);
   self->showing = FALSE;
 }
 
@@ -272,7 +275,7 @@ kith_step_row_set_property (GObject      *object,
       self->step = g_value_dup_object (value);
   /* A GBinding, not a <binding> in the template: GTK 4.8 warns on finalizing a row whose template
    * binds one of the row's own properties once its list drops it */
-      g_object_bind_property (self->step, "name", self, "title", G_BINDING_SYNC_CREATE);
+      kith_preferences_row_bind_text_title (ADW_PREFERENCES_ROW (self), self->step, "name");
       show_step (self);
       break;
     case PROP_STORE:
@@ -329,9 +332,8 @@ kith_step_row_init (KithStepRow *self)
   self->showing = FALSE;
 }
 
-/* The item is set once the row is made: the row's use-markup (FALSE), set while it is made,
- * reaches its labels only when construction ends, and a title set before would be read as
- * markup. The library is read then, for the step's template to be found in it. */
+/* A row for @step; the library is read once the step is set, for its template to be found
+ * in it */
 GtkWidget *
 kith_step_row_new (KithStep  *step,
                    KithStore *store)

@@ -173,10 +173,10 @@ create_template_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
   GVariant *id = g_variant_new_int64 (kith_template_get_id (template));
+  g_autofree char *subject = kith_markup_escape (kith_template_get_subject (template));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kith_template_get_name (template));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kith_template_get_subject (template));
+  kith_preferences_row_set_text_title (ADW_PREFERENCES_ROW (row), kith_template_get_name (template));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subject);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "templates.edit");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), id);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
