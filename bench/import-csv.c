@@ -5,6 +5,8 @@
  * Kith's CSV importer into an empty store, against the sqlite3 shell's `.import` of the same
  * file into a bare table. Goal (issue 15): at most 3× the shell. The file is generated here
  * (made-up people, tests/services/kith-test-csv.h) and removed after the run unless --keep.
+ * Beside them, the floor (bench-floor.h): the shell writing the rows Kith's import wrote into
+ * an empty store, which no importer of these rows into this schema can beat.
  */
 
 #define G_LOG_DOMAIN "KithBench"
@@ -20,6 +22,7 @@
 #include "kith-store-private.h"
 #include "kith-test-csv.h"
 #include "bench-common.h"
+#include "bench-floor.h"
 
 #define GOAL 3.0
 
@@ -110,7 +113,9 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *csv_path = NULL;
   g_autofree char *csv = NULL;
-  double kith_s, shell_s, kith_cpu, shell_cpu;
+  g_autofree char *kith_db = NULL;
+  g_autofree char *floor_db = NULL;
+  double kith_s, shell_s, kith_cpu, shell_cpu, floor_s, floor_cpu = 0;
   guint created = 0;
 
   setlocale (LC_ALL, "");
@@ -134,17 +139,25 @@ main (int   argc,
   kith_s = import_kith (dir, csv_path, &created, &kith_cpu);
   if (created != (guint) n_rows)
     g_error ("bench: %u people created of %d rows", created, n_rows);
+  kith_db = g_build_filename (dir, "kith.db", NULL);
+  floor_db = g_build_filename (dir, "floor.db", NULL);
+  if ((floor_s = bench_floor_copy (kith_db, floor_db, &floor_cpu)) < 0)
+    return 1;
 
   printf ("| | wall clock | CPU | rows/s (wall) | × sqlite3 .import, wall / CPU | goal | |\n"
           "| --- | --- | --- | --- | --- | --- | --- |\n");
   printf ("| sqlite3 shell `.import` into a bare table | %.2f s | %.2f s | %.0f | 1× | | |\n",
           shell_s, shell_cpu, n_rows / shell_s);
+  printf ("| the floor: the shell copying Kith's rows into an empty store | %.2f s | %.2f s | %.0f | %.2f× / %.2f× | | |\n",
+          floor_s, floor_cpu, n_rows / floor_s, floor_s / shell_s, floor_cpu / shell_cpu);
   printf ("| Kith's CSV import (`kith_csv_import`) | %.2f s | %.2f s | %.0f | %.2f× / %.2f× | ≤ %.0f× | %s |\n",
           kith_s, kith_cpu, n_rows / kith_s, kith_s / shell_s, kith_cpu / shell_cpu, GOAL,
           kith_s / shell_s <= GOAL ? "PASS" : "**MISS**");
   printf ("\n```json\n{\"rows\": %d, \"kith_s\": %.3f, \"shell_s\": %.3f, \"ratio\": %.2f, "
-          "\"kith_cpu_s\": %.3f, \"shell_cpu_s\": %.3f, \"cpu_ratio\": %.2f}\n```\n",
-          n_rows, kith_s, shell_s, kith_s / shell_s, kith_cpu, shell_cpu, kith_cpu / shell_cpu);
+          "\"kith_cpu_s\": %.3f, \"shell_cpu_s\": %.3f, \"cpu_ratio\": %.2f, "
+          "\"floor_s\": %.3f, \"floor_cpu_s\": %.3f, \"kith_over_floor_cpu\": %.2f}\n```\n",
+          n_rows, kith_s, shell_s, kith_s / shell_s, kith_cpu, shell_cpu, kith_cpu / shell_cpu,
+          floor_s, floor_cpu, kith_cpu / floor_cpu);
 
   if (keep)
     g_printerr ("bench: kept %s\n", dir);
