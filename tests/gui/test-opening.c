@@ -101,8 +101,7 @@ test_upgrade_shows_window (void)
   apply_preset (t->store, "business");
   seed_record (t, KITH_RECORD_PERSON, "{\"name\": \"Ada Lovelace\", \"emails\": [\"ada@acme.com\"]}");
 
-  /* The last upgrade still to do (it makes the search index anew), and another program in
-   * the middle of a write */
+  /* The last upgrade still to do, and another program in the middle of a write */
   db = open_database (t->path);
   exec (db, behind);
   exec (db, "BEGIN IMMEDIATE");
@@ -117,7 +116,7 @@ test_upgrade_shows_window (void)
   wait_until (text_gone, (gpointer) OPENING);
   g_assert_cmpint (user_version (db), ==, n);
 
-  /* The data as it was, found by the search index the upgrade made */
+  /* The data as it was, found by a search */
   focus_window (GTK_WIDGET (window));
   go_to_page (window, "people");
   ada[0] = list_page (window, KITH_RECORD_PERSON);

@@ -20,8 +20,10 @@
  * matches sort last (bench/README.md, bench/store: 20–350 ms at a million people, 2–6 ms this way).
  *
  * The order is read again from records_by_name when a record came, went or changed its name or
- * kind: the triggers of migration 22 count those changes in name_order, whoever made them (this
- * connection, another process, an undo). Reading it takes a walk of the index (5 ms at 10,000
+ * kind: each store's connection counts those changes in name_order, once a transaction, whoever
+ * made them (this connection, another process, an undo): kith-change-hook.c sees every row
+ * written, and the store counts at commit (migration 25; the triggers of migration 22 did it
+ * a row at a time). Reading it takes a walk of the index (5 ms at 10,000
  * records, 50 ms at 100,000, 300–400 ms at a million), so it is read once the names have kept
  * still from one search to the next: while they change (an import, a first mail sync), searches
  * are left to SQLite's plans.
@@ -168,8 +170,11 @@ kith_name_order_ensure (KithNameOrder  *self,
 {
   gint64 version = 0;
 
-  /* Without its row (a file edited by hand) nothing would tell a change: no order then */
+  /* Without its row (a file edited by hand) nothing would tell a change: no order then. Names
+   * this connection moved and has not counted yet: not the order held, nor yet another */
   *out_ready = FALSE;
+  if (kith_store_get_names_moved (store))
+    return TRUE;
   if (!read_number (store, "SELECT coalesce((SELECT version FROM name_order), -1)", &version, error))
     return FALSE;
   if (version < 0)

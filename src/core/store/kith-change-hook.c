@@ -83,6 +83,8 @@ struct _KithChangeHook
   GHashTable       *tables;       /* name → Table */
   int               kind_column;  /* of `records` */
   int               company_column;
+  int               sort_name_column;
+  gboolean          names_moved;    /* a record came, went or changed its name or kind */
   KithStoreChanges *changes;      /* of the open transaction */
   GArray           *items;        /* timeline items updated */
   GArray           *todos;        /* to-dos updated */
@@ -135,6 +137,20 @@ changed_columns (sqlite3 *db)
   return columns;
 }
 
+/* Whether an update changes @column (-1: not known, so it may) */
+static gboolean
+column_changed (sqlite3 *db,
+                int      column)
+{
+  sqlite3_value *before = NULL;
+  sqlite3_value *after = NULL;
+
+  return column < 0 ||
+         sqlite3_preupdate_old (db, column, &before) != SQLITE_OK ||
+         sqlite3_preupdate_new (db, column, &after) != SQLITE_OK ||
+         values_differ (before, after);
+}
+
 static void
 record_row (KithChangeHook *self,
             int             op,
@@ -150,6 +166,10 @@ record_row (KithChangeHook *self,
     rc = sqlite3_preupdate_new (self->db, self->kind_column, &kind);
   if (rc != SQLITE_OK)
     return;
+
+  if (op != SQLITE_UPDATE || old_id != new_id || column_changed (self->db, self->kind_column) ||
+      column_changed (self->db, self->sort_name_column))
+    self->names_moved = TRUE;
 
   kith_store_changes_add_row (self->changes, sqlite3_value_int (kind), op == SQLITE_DELETE ? old_id : new_id,
                               op != SQLITE_UPDATE || old_id != new_id,
@@ -305,6 +325,7 @@ learn_tables (KithChangeHook *self)
         {
           self->kind_column = column_index (columns, "kind");
           self->company_column = column_index (columns, "company_id");
+          self->sort_name_column = column_index (columns, "sort_name");
           kith_store_changes_set_columns (g_steal_pointer (&columns));
         }
     }
@@ -325,6 +346,7 @@ kith_change_hook_new (sqlite3 *db)
   self->tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->kind_column = -1;
   self->company_column = -1;
+  self->sort_name_column = -1;
   self->changes = kith_store_changes_new ();
   self->items = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->todos = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -437,8 +459,29 @@ kith_change_hook_take (KithChangeHook *self,
 void
 kith_change_hook_reset (KithChangeHook *self)
 {
+  self->names_moved = FALSE;
   kith_store_changes_unref (self->changes);
   self->changes = kith_store_changes_new ();
   g_array_set_size (self->items, 0);
   g_array_set_size (self->todos, 0);
+}
+
+/**
+ * kith_change_hook_get_names_moved:
+ *
+ * Whether a record came, went or changed its name or kind since the store last counted such a
+ * change in `name_order` (kith_change_hook_clear_names_moved ()): the order of names a search
+ * keeps in memory (src/core/search/kith-name-order.c) may not be the names' order then.
+ */
+gboolean
+kith_change_hook_get_names_moved (KithChangeHook *self)
+{
+  return self->names_moved;
+}
+
+/* The store counted the change in `name_order`, in the transaction that made it */
+void
+kith_change_hook_clear_names_moved (KithChangeHook *self)
+{
+  self->names_moved = FALSE;
 }

@@ -20,6 +20,8 @@ gboolean          kith_change_hook_is_empty (KithChangeHook *self);
 KithStoreChanges *kith_change_hook_take    (KithChangeHook *self,
                                             KithStore      *store);
 void              kith_change_hook_reset   (KithChangeHook *self);
+gboolean          kith_change_hook_get_names_moved  (KithChangeHook *self);
+void              kith_change_hook_clear_names_moved (KithChangeHook *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KithChangeHook, kith_change_hook_free)
 

@@ -762,6 +762,15 @@ static const char *migrations[] = {
   "INSERT INTO records_fts_new (records_fts_new) VALUES ('optimize');"
   "DROP TABLE records_fts;"
   "ALTER TABLE records_fts_new RENAME TO records_fts;",
+
+  /* 25: the store's connection counts in name_order the records that came, went or changed
+   * their name or kind, once a transaction (src/core/store/kith-change-hook.c): a trigger on
+   * `records`, even one that does nothing, made SQLite keep a statement journal for every
+   * insert into it (the pages of its twelve indexes copied), a tenth of an import's time
+   * (bench/README.md) */
+  "DROP TRIGGER IF EXISTS name_order_insert;"
+  "DROP TRIGGER IF EXISTS name_order_delete;"
+  "DROP TRIGGER IF EXISTS name_order_update;",
 };
 
 guint

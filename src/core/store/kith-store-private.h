@@ -74,6 +74,7 @@ gboolean      kith_store_flush_pending   (KithStore     *self,
 
 typedef struct _KithNameOrder KithNameOrder;
 KithNameOrder *kith_store_get_name_order (KithStore     *self);
+gboolean       kith_store_get_names_moved (KithStore    *self);
 
 G_END_DECLS
 

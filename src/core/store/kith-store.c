@@ -151,15 +151,36 @@ emit_changed_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A record came, went or changed its name or kind: counted in `name_order` once a
+ * transaction (this connection's preupdate hook tells), for the order of names every process
+ * keeps for its searches to be read again (src/core/search/kith-name-order.c). Counting it
+ * with a trigger on `records` made every insert keep a statement journal (bench/README.md). */
+static gboolean
+count_names_moved (KithStore  *self,
+                   GError    **error)
+{
+  if (self->tx_changes == NULL || !kith_change_hook_get_names_moved (self->tx_changes))
+    return TRUE;
+  if (!kith_store_exec (self, "UPDATE name_order SET version = version + 1", error))
+    return FALSE;
+  kith_change_hook_clear_names_moved (self->tx_changes);
+  return TRUE;
+}
+
 /* Called with the lock held, outside a transaction or at the outermost commit */
 static void
 flush_changed (KithStore *self)
 {
   g_autoptr(KithStoreChanges) changes = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean schedule;
 
   if (self->tx_changes == NULL)
     return;
+  /* Written outside a transaction: counted now (until then this connection's searches keep
+   * off the order of names) */
+  if (!count_names_moved (self, &error))
+    g_warning ("Could not count a change of names: %s", error->message);
   /* Writes no writer named a kind for are announced by nothing; the next ones start afresh */
   if (kith_change_hook_is_empty (self->tx_changes))
     {
@@ -434,6 +455,17 @@ queue_id (GHashTable *set,
 {
   if (!g_hash_table_contains (set, &id))
     g_hash_table_add (set, g_memdup2 (&id, sizeof id));
+}
+
+/* Whether a record came, went or changed its name or kind on this connection, not yet counted
+ * in `name_order`: in a transaction, or outside one until the writes are announced. The caller
+ * holds the lock. */
+gboolean
+kith_store_get_names_moved (KithStore *self)
+{
+  /* A reader's connection (kith_store_open_reader ()) writes nothing and sees only what was
+   * committed: no tx_changes */
+  return self->tx_changes != NULL && kith_change_hook_get_names_moved (self->tx_changes);
 }
 
 /* The order of names searches page through (src/core/search/kith-name-order.c); the caller
@@ -1408,7 +1440,8 @@ kith_store_commit (KithStore  *self,
           ret = FALSE;
         }
 
-      ret = ret && flush_fts (self, error) && kith_store_exec (self, "COMMIT", error);
+      ret = ret && flush_fts (self, error) && count_names_moved (self, error) &&
+            kith_store_exec (self, "COMMIT", error);
       if (!ret)
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
