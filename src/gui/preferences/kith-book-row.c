@@ -77,12 +77,11 @@ static void
 sync_from_book (KithBookRow *self)
 {
   g_autofree char *subtitle = dup_subtitle (self);
+  g_autofree char *subtitle_markup = kith_markup_escape (subtitle);
   const char *name = kith_address_book_get_name (self->book);
   KithAddressBookState state = kith_address_book_get_state (self->book);
   /* Translators: the "Keep in sync with Kith" switch of an address book, named by the book */
   g_autofree char *label = g_strdup_printf (_("Keep “%s” in sync with Kith"), name != NULL ? name : "");
-
-  g_autofree char *subtitle_markup = kith_markup_escape (subtitle);
 
   kith_preferences_row_set_text_title (ADW_PREFERENCES_ROW (self), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle_markup);

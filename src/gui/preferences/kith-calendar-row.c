@@ -105,11 +105,10 @@ static void
 sync_from_source (KithCalendarRow *self)
 {
   g_autofree char *subtitle = dup_subtitle (self);
+  g_autofree char *subtitle_markup = kith_markup_escape (subtitle);
   const char *name = kith_calendar_source_get_display_name (self->source);
   /* Translators: the "Use in Kith" switch of a calendar, named by the calendar */
   g_autofree char *label = g_strdup_printf (_("Use “%s” in Kith"), name != NULL ? name : "");
-
-  g_autofree char *subtitle_markup = kith_markup_escape (subtitle);
 
   kith_preferences_row_set_text_title (ADW_PREFERENCES_ROW (self), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle_markup);

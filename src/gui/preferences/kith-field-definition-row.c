@@ -82,14 +82,14 @@ static void
 show_field (KithFieldDefinitionRow *self)
 {
   g_autoptr(GString) subtitle = g_string_new (kith_field_definition_row_type_label (kith_field_definition_get_field_type (self->field)));
+  g_autofree char *subtitle_markup = NULL;
 
   if (kith_field_definition_get_section (self->field) != NULL)
     g_string_append_printf (subtitle, " · %s", kith_field_definition_get_section (self->field));
   if (kith_field_definition_get_scope_segment (self->field) != NULL)
     g_string_append_printf (subtitle, " · %s", _("some segments"));
   g_string_append_printf (subtitle, " · #%s", kith_field_definition_get_key (self->field));
-  g_autofree char *subtitle_markup = kith_markup_escape (subtitle->str);
-
+  subtitle_markup = kith_markup_escape (subtitle->str);
   kith_preferences_row_set_text_title (ADW_PREFERENCES_ROW (self), kith_field_definition_get_name (self->field));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle_markup);
 }
