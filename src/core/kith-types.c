@@ -257,35 +257,35 @@ kith_text_strip_controls (const char *text,
                           gboolean    multi_line)
 {
   GString *out;
+  const char *run = text;  /* the characters kept as they are, not copied yet */
+  const char *p = text;
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* Most of any text is kept as it is, and copied a run at a time (a bulk load strips every
+   * body): printable ASCII, and every character of more than one byte but the C1 controls
+   * (U+0080 to U+009F, 0xC2 0x80 to 0xC2 0x9F) */
   out = g_string_sized_new (strlen (text));
-  for (const char *p = text; *p != '\0';)
+  while (*p != '\0')
     {
+      guchar b = *p;
       gunichar c;
 
-      /* Printable ASCII, most of any text, byte by byte (a bulk load strips every body) */
-      if ((guchar) *p >= 0x20 && (guchar) *p < 0x7F)
+      if ((b >= 0x20 && b < 0x7F) || (b >= 0x80 && !(b == 0xC2 && (guchar) p[1] <= 0x9F)))
         {
-          g_string_append_c (out, *p++);
+          p++;
           continue;
         }
 
+      g_string_append_len (out, run, p - run);
       c = g_utf8_get_char (p);
-      if (c >= 0x20 && (c < 0x7F || c > 0x9F))
-        {
-          g_string_append_unichar (out, c);
-          p = g_utf8_next_char (p);
-          continue;
-        }
-
       if (multi_line && (c == '\n' || c == '\t'))
         g_string_append_c (out, (char) c);
       else if (!multi_line && (c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'))
         g_string_append_c (out, ' ');
-      p = skip_control_sequence (p);
+      p = run = skip_control_sequence (p);
     }
+  g_string_append_len (out, run, p - run);
 
   return g_string_free (out, FALSE);
 }
@@ -298,64 +298,66 @@ is_ascii_space (gunichar c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* At most KITH_MAX_PREVIEW bytes of readable text from a body, cut at a character boundary. */
+/* At most KITH_MAX_PREVIEW bytes of readable text from a body, cut at a character boundary:
+ * runs of white space become one space, and an HTML body loses its tags.
+ *
+ * Written straight into a buffer the size of the body (or of a preview, if less), which it can
+ * only shorten: a preview is made of every item of a bulk load, and a GString's append cost
+ * more than the rest of it. */
 char *
 kith_make_preview (const char *body,
                    gboolean    is_html)
 {
-  GString *out;
-  gboolean in_tag = FALSE;
+  char *out;
+  gsize len = 0;
   gboolean space = FALSE;
+  const char *p = body;
 
   if (body == NULL)
     return NULL;
 
-  out = g_string_sized_new (MIN (strlen (body), KITH_MAX_PREVIEW) + 8);
-
-  for (const char *p = body; *p != '\0' && out->len < KITH_MAX_PREVIEW; p = g_utf8_next_char (p))
+  out = g_malloc (MIN (strlen (body), KITH_MAX_PREVIEW) + 1);
+  while (*p != '\0' && len < KITH_MAX_PREVIEW)
     {
       gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
       if (is_html && c == '<')
         {
-          in_tag = TRUE;
-          continue;
-        }
-      if (in_tag)
-        {
-          if (c == '>')
-            {
-              in_tag = FALSE;
-              space = out->len > 0;
-            }
+          if ((p = strchr (p, '>')) == NULL)
+            break;
+          p++;
+          space = len > 0;
           continue;
         }
 
       if (c < 0x80 ? is_ascii_space (c) : g_unichar_isspace (c))
         {
-          space = out->len > 0;
+          space = len > 0;
+          p = g_utf8_next_char (p);
           continue;
         }
 
       if (space)
         {
-          if (out->len + 1 >= KITH_MAX_PREVIEW)
+          if (len + 1 >= KITH_MAX_PREVIEW)
             break;
-          g_string_append_c (out, ' ');
+          out[len++] = ' ';
           space = FALSE;
         }
 
       if (c < 0x80)
         {
-          g_string_append_c (out, (char) c);
+          out[len++] = *p++;
           continue;
         }
-      if (out->len + g_unichar_to_utf8 (c, NULL) > KITH_MAX_PREVIEW)
+      if (len + g_unichar_to_utf8 (c, NULL) > KITH_MAX_PREVIEW)
         break;
-      g_string_append_unichar (out, c);
+      len += g_unichar_to_utf8 (c, out + len);
+      p = g_utf8_next_char (p);
     }
+  out[len] = '\0';
 
-  return g_string_free (out, FALSE);
+  return out;
 }
 
 /**
