@@ -10,6 +10,9 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <string.h>
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 
 #include "kith-change-hook.h"
 #include "kith-name-order.h"
@@ -1321,8 +1324,9 @@ kith_store_now (KithStore *self)
  * the pages of the indexes a load of 100,000 people writes at random; with 64 MB (and the
  * commits that wait for no fsync) a load of 100,000 people and 300,000 items took 9.5-9.7 s of
  * CPU for the people instead of 10.5-10.8, 13.2 s for the items instead of 15.3-15.8, and its
- * process's peak memory was 142 MiB instead of 75 (bench/store, 2026-12-04). SQLite gives the
- * pages over 8 MB back at the first transaction after the import.
+ * process's peak memory was 142 MiB instead of 75 (bench/store, 2026-12-04). The cache goes
+ * back to 8 MB, and its pages to the system, when the import is done with it
+ * (kith_store_release_bulk ()).
  *
  * And fewer checkpoints: each copies every page the commits since the last one wrote to the WAL
  * back into the database, and a load writes the same pages of its indexes batch after batch.
@@ -1343,7 +1347,25 @@ apply_bulk (KithStore  *self,
                                      "PRAGMA wal_autocheckpoint = " WAL_PAGES, error))
     return FALSE;
   self->bulk_applied = bulk;
+
+#ifdef HAVE_MALLOC_TRIM
+  /* SQLite frees the pages over 8 MB, and the C library keeps them for the process: after an
+   * import of 30,000 people and 100,000 items, bench/store's resident memory stayed at 108 MB
+   * until malloc_trim () took it to 49 (2026-12-05) */
+  if (!bulk)
+    malloc_trim (0);
+#endif
+
   return TRUE;
+}
+
+/* At the end of a transaction: the import that held the bulk settings was done with them
+ * (kith_store_release_bulk ()) while a transaction was open */
+static void
+settle_bulk (KithStore *self)
+{
+  if (self->bulk_applied && g_atomic_int_get (&self->bulk_holds) == 0)
+    apply_bulk (self, NULL);
 }
 
 /**
@@ -1356,6 +1378,11 @@ apply_bulk (KithStore  *self,
  * to the disk: an import's last batches, which running it again writes (bench/README.md, "CSV
  * import"). Each commit then waits for no fsync(); the checkpoints still do. Any thread: it
  * takes no lock, and the next outermost kith_store_begin() applies it.
+ *
+ * kith_store_release_bulk() brings the store's own settings back, and gives the memory of the
+ * larger cache back to the system: at once on a thread that may write and has no transaction
+ * open (an import's end on the store's worker), else when the open transaction ends or the
+ * next one begins.
  */
 void
 kith_store_hold_bulk (KithStore *self)
@@ -1371,7 +1398,17 @@ kith_store_release_bulk (KithStore *self)
   g_return_if_fail (KITH_IS_STORE (self));
   g_return_if_fail (g_atomic_int_get (&self->bulk_holds) > 0);
 
-  g_atomic_int_dec_and_test (&self->bulk_holds);
+  if (!g_atomic_int_dec_and_test (&self->bulk_holds))
+    return;
+
+  /* The store's own settings come back now if this thread may write (an import that ends on
+   * the store's worker, or in a command), else at the end of the transaction under way, or at
+   * the next one's begin: never on the window's thread */
+  if (g_main_context_is_owner (g_main_context_default ()) || !g_rec_mutex_trylock (&self->lock))
+    return;
+  if (self->tx_depth == 0)
+    settle_bulk (self);
+  g_rec_mutex_unlock (&self->lock);
 }
 
 /**
@@ -1450,6 +1487,7 @@ kith_store_commit (KithStore  *self,
       else
         flush_changed (self);
       self->tx_failed = FALSE;
+      settle_bulk (self);
     }
 
   kith_store_unlock (self);
@@ -1468,6 +1506,7 @@ kith_store_rollback (KithStore *self)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       reset_transaction (self);
+      settle_bulk (self);
     }
   else
     self->tx_failed = TRUE;

@@ -36,6 +36,7 @@ struct _KithImport
 
   KithStore  *store;
   gboolean    dry_run;
+  gboolean    bulk_held;     /* the store's bulk settings (kith_store_hold_bulk ()) */
   gboolean    open;          /* in a transaction of ours */
   KithBulkLoader *loader;    /* for typed rows: joins our transaction */
   guint       in_batch;      /* rows written in it */
@@ -62,8 +63,6 @@ kith_import_finalize (GObject *object)
   KithImport *self = KITH_IMPORT (object);
 
   kith_import_abort (self);
-  if (!self->dry_run)
-    kith_store_release_bulk (self->store);
   g_clear_object (&self->store);
   g_hash_table_unref (self->created);
   g_array_unref (self->rejections);
@@ -106,10 +105,22 @@ kith_import_new (KithStore *store,
   self->dry_run = dry_run;
   /* Its batches commit without waiting for the disk each, with a larger page cache
    * (kith_store_hold_bulk ()) */
-  if (!dry_run)
+  self->bulk_held = !dry_run;
+  if (self->bulk_held)
     kith_store_hold_bulk (store);
 
   return self;
+}
+
+/* Done writing: the store's own settings come back, and the memory of the larger cache goes
+ * back to the system, on the thread that wrote */
+static void
+release_bulk (KithImport *self)
+{
+  if (!self->bulk_held)
+    return;
+  self->bulk_held = FALSE;
+  kith_store_release_bulk (self->store);
 }
 
 /**
@@ -347,7 +358,8 @@ kith_import_checkpoint (KithImport  *self,
 /**
  * kith_import_finish:
  *
- * Commits the last rows, or in a dry run rolls everything back.
+ * Commits the last rows, or in a dry run rolls everything back. The store's settings for an
+ * import (kith_store_hold_bulk ()) end here, or at kith_import_abort().
  */
 gboolean
 kith_import_finish (KithImport  *self,
@@ -364,6 +376,7 @@ kith_import_finish (KithImport  *self,
   if (!kith_import_checkpoint (self, error))
     return FALSE;
   g_clear_pointer (&self->loader, kith_bulk_loader_free);
+  release_bulk (self);
   return TRUE;
 }
 
@@ -379,10 +392,12 @@ kith_import_abort (KithImport *self)
   g_return_if_fail (KITH_IS_IMPORT (self));
 
   g_clear_pointer (&self->loader, kith_bulk_loader_free);
-  if (!self->open)
-    return;
-  self->open = FALSE;
-  kith_store_rollback (self->store);
+  if (self->open)
+    {
+      self->open = FALSE;
+      kith_store_rollback (self->store);
+    }
+  release_bulk (self);
 }
 
 gboolean
