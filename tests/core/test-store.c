@@ -58,6 +58,22 @@ exec_sql (sqlite3    *db,
     g_error ("%s: %s", sql, message);
 }
 
+/* A new database at @path as schema @version left it, open */
+static sqlite3 *
+db_at_version (const char *path,
+               guint       version)
+{
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", version);
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint v = 1; v <= version; v++)
+    exec_sql (db, kith_schema_get_migration (v));
+  exec_sql (db, bump);
+
+  return db;
+}
+
 /* A database written by the first schema version is upgraded, and what it held is searchable. */
 static void
 test_migrate_from_version_1 (void)
@@ -69,9 +85,7 @@ test_migrate_from_version_1 (void)
   g_autoptr(JsonObject) rec = NULL;
   sqlite3 *db;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  exec_sql (db, kith_schema_get_migration (1));
-  exec_sql (db, "PRAGMA user_version = 1");
+  db = db_at_version (path, 1);
   exec_sql (db, "INSERT INTO records (id, kind, sync_key, name, sort_name, created, changed) "
                 "VALUES (7, 0, 'k-7', 'Hedy Lamarr', 'hedy lamarr', 1, 1)");
   exec_sql (db, "INSERT INTO channels (record_id, type, value, key) VALUES (7, 'email', 'hedy@example.com', 'hedy@example.com')");
@@ -92,6 +106,61 @@ test_migrate_from_version_1 (void)
   kith_test_rm_rf (dir);
 }
 
+/* Whether @sql's first row's first column is @text */
+static gboolean
+row_is (sqlite3    *db,
+        const char *sql,
+        const char *text)
+{
+  sqlite3_stmt *stmt;
+  gboolean same;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  same = sqlite3_step (stmt) == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), text) == 0;
+  sqlite3_finalize (stmt);
+
+  return same;
+}
+
+/* A database of schema 25, whose sort names held numbers as text, lists them by their value
+ * once upgraded: "21 Cedar Lane" before "192 Pine Court". A name without a digit is as it was. */
+static void
+test_migrate_numbers_by_value (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kith-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "kith.db", NULL);
+  g_autoptr(KithStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  static const gint64 expected[] = { 3, 2, 1, 4 };
+  sqlite3 *db;
+
+  db = db_at_version (path, 25);
+  exec_sql (db, "INSERT INTO records (id, kind, sync_key, name, sort_name, created, changed) VALUES "
+                "(1, 2, 'k-1', '192 Pine Court', '192 pine court', 1, 1), "
+                "(2, 2, 'k-2', '21 Cedar Lane', '21 cedar lane', 1, 1), "
+                "(3, 2, 'k-3', '7 Oak Street', '7 oak street', 1, 1), "
+                "(4, 2, 'k-4', 'Harbour House', 'harbour house', 1, 1)");
+  sqlite3_close (db);
+
+  store = kith_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kith_store_get_schema_version (store), ==, kith_schema_get_n_migrations ());
+
+  ids = kith_store_find (store, KITH_RECORD_PROJECT, "", KITH_SORT_NAME, KITH_GROUP_NONE, 0, G_MAXUINT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
+
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (row_is (db, "SELECT sort_name FROM records WHERE id = 4", "harbour house"));
+  g_assert_true (row_is (db, "SELECT sort_name FROM records WHERE id = 1", "3192 pine court"));
+  sqlite3_close (db);
+  kith_test_rm_rf (dir);
+}
+
 /* A database from before the identity rule keeps everyone as they were, and takes shared phones
  * from then on */
 static void
@@ -109,10 +178,7 @@ test_migrate_shared_keys (void)
   sqlite3 *db;
   gint64 id;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  for (guint v = 1; v <= 5; v++)
-    exec_sql (db, kith_schema_get_migration (v));
-  exec_sql (db, "PRAGMA user_version = 5");
+  db = db_at_version (path, 5);
   exec_sql (db, "INSERT INTO records (id, kind, sync_key, name, sort_name, created, changed) "
                 "VALUES (7, 0, 'k-7', 'Hedy Lamarr', 'hedy lamarr', 1, 1), (8, 0, 'k-8', 'Howard Hughes', 'howard hughes', 1, 1)");
   exec_sql (db, "INSERT INTO channels (record_id, type, value, key) VALUES "
@@ -216,14 +282,7 @@ test_migrate_keeps_old_broken_links (void)
   guint before = kith_schema_get_n_migrations () - 1;
   sqlite3 *db;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  for (guint v = 1; v <= before; v++)
-    exec_sql (db, kith_schema_get_migration (v));
-  {
-    g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", before);
-
-    exec_sql (db, bump);
-  }
+  db = db_at_version (path, before);
   /* A channel of record 99, which is not there */
   exec_sql (db, "INSERT INTO channels (id, record_id, type, value, key) VALUES (1, 99, 'email', 'a@example.com', 'a@example.com')");
   sqlite3_close (db);
@@ -254,14 +313,7 @@ test_migrate_checks_as_comparisons (void)
   /* The migration before this one, wherever it lands */
   while (strstr (kith_schema_get_migration (before + 1), "CREATE TABLE new_timeline ") == NULL)
     before++;
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  for (guint v = 1; v <= before; v++)
-    exec_sql (db, kith_schema_get_migration (v));
-  {
-    g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %u", before);
-
-    exec_sql (db, bump);
-  }
+  db = db_at_version (path, before);
   exec_sql (db, "INSERT INTO records (id, kind, sync_key, name, sort_name, created, changed) "
                 "VALUES (8, 1, 'k-8', 'MGM', 'mgm', 1, 1);"
                 "INSERT INTO records (id, kind, sync_key, name, sort_name, company_id, do_not_email, created, changed) "
@@ -756,6 +808,7 @@ main (int   argc,
   g_test_add_func ("/store/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add_func ("/store/migrate-from-version-1", test_migrate_from_version_1);
   g_test_add_func ("/store/migrate-shared-keys", test_migrate_shared_keys);
+  g_test_add_func ("/store/migrate-numbers-by-value", test_migrate_numbers_by_value);
   g_test_add_func ("/store/migrate-checks-as-comparisons", test_migrate_checks_as_comparisons);
   g_test_add_func ("/store/migrate-keeps-old-broken-links", test_migrate_keeps_old_broken_links);
   g_test_add_func ("/store/newer-or-damaged-database", test_newer_or_damaged_database);

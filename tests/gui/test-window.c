@@ -992,6 +992,52 @@ test_list_group_headings (Fixture       *f,
   wait_until (sidebar_lacks, heading);
 }
 
+/* For wait_until (): every row of the list args[0] has its record's name */
+static gboolean
+rows_loaded (gpointer data)
+{
+  GListModel *rows = list_rows (data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(KithRecordItem) item = g_list_model_get_item (rows, i);
+
+      if (!kith_record_item_get_loaded (item))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Properties named by their address list by the numbers' values, as a user reads them: "21
+ * Cedar Lane" before "192 Pine Court", "Unit 9" before "Unit 10" */
+static void
+test_list_numbers_by_value (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char *expected[] = { "7 Oak Street", "21 Cedar Lane", "192 Pine Court", "1024 Elm Road",
+                                    "Unit 9, Lake Drive", "Unit 10, Lake Drive" };
+  KithListPage *projects = list_page (f->window, KITH_RECORD_PROJECT);
+  GListModel *rows;
+
+  for (guint i = G_N_ELEMENTS (expected); i > 0; i--)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"name\": \"%s\"}", expected[i - 1]);
+
+      seed_record (f->t, KITH_RECORD_PROJECT, json);
+    }
+  go_to_page (f->window, "projects");
+  wait_for_count (projects, G_N_ELEMENTS (expected));
+  wait_until (rows_loaded, projects);
+
+  rows = list_rows (projects);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(KithRecordItem) item = g_list_model_get_item (rows, i);
+
+      g_assert_cmpstr (kith_record_item_get_name (item), ==, expected[i]);
+    }
+}
+
 /* The row of the Agenda titled args[1], on screen */
 static gboolean
 agenda_shows (gpointer data)
@@ -2083,6 +2129,8 @@ main (int   argc,
   g_test_add ("/window/list-first-rows-come-with-search", Fixture, NULL, fixture_set_up,
               test_list_first_rows_come_with_search, fixture_tear_down);
   g_test_add ("/window/list-group-headings", Fixture, NULL, fixture_set_up, test_list_group_headings, fixture_tear_down);
+  g_test_add ("/window/list-numbers-by-value", Fixture, NULL, fixture_set_up, test_list_numbers_by_value,
+              fixture_tear_down);
   g_test_add ("/window/saved-views", Fixture, NULL, fixture_set_up, test_saved_views, fixture_tear_down);
   g_test_add ("/window/closed-window-and-store", Fixture, NULL, fixture_set_up, test_closed_window_and_store,
               fixture_tear_down);

@@ -1115,7 +1115,8 @@ kith_record_input_complete_names (KithRecordInput *in)
 }
 
 /* Lower case without accents, with one space between words: "Zoë  Ørsted" sorts as
- * "zoe ørsted", and is the same name when names are compared (merge candidates, a shared phone). */
+ * "zoe ørsted", and is the same name when names are compared (merge candidates, a shared phone).
+ * Numbers sort by their value (numbers_by_value ()). */
 static void
 append_folded_char (GString  *out,
                     gunichar  c)
@@ -1148,6 +1149,43 @@ ascii_sort_name (const char *name)
   return out;
 }
 
+/* Each run of digits of @in becomes its length, then its digits without leading zeros: "21
+ * Cedar Lane" sorts before "192 Pine Court" ("221 cedar lane", "3192 pine court"), "Unit 9"
+ * before "Unit 10". A length of 1 to 9 is one digit; a longer one is ':' and two digits, which
+ * sort after the digits (a longer number after a shorter one) and before the letters, as the
+ * digits do. */
+static GString *
+numbers_by_value (GString *in)
+{
+  GString *out = g_string_sized_new (in->len + 8);
+
+  for (const char *p = in->str; *p != '\0';)
+    {
+      const char *digits = p;
+      gsize len;
+
+      if (!g_ascii_isdigit (*p))
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+
+      while (*digits == '0' && g_ascii_isdigit (digits[1]))
+        digits++;
+      for (p = digits; g_ascii_isdigit (*p); p++)
+        ;
+      len = p - digits;
+      if (len <= 9)
+        g_string_append_c (out, (char) ('0' + len));
+      else
+        g_string_append_printf (out, ":%02u", (guint) MIN (len, 99));
+      g_string_append_len (out, digits, len);
+    }
+
+  g_string_free (in, TRUE);
+  return out;
+}
+
 char *
 kith_records_sort_name (const char *name)
 {
@@ -1176,6 +1214,8 @@ kith_records_sort_name (const char *name)
 done:
   if (out->len > 0 && out->str[out->len - 1] == ' ')
     g_string_truncate (out, out->len - 1);
+  if (strpbrk (out->str, "0123456789") != NULL)
+    out = numbers_by_value (out);
 
   return g_string_free (out, FALSE);
 }

@@ -771,6 +771,12 @@ static const char *migrations[] = {
   "DROP TRIGGER IF EXISTS name_order_insert;"
   "DROP TRIGGER IF EXISTS name_order_delete;"
   "DROP TRIGGER IF EXISTS name_order_update;",
+
+  /* 26: numbers in names sort by their value, "21 Cedar Lane" before "192 Pine Court": the
+   * sort names that hold a digit made again by Kith's code (kith_records_sort_name (), which
+   * the store's connection offers as kith_sort_name ()), and the order of names counted anew */
+  "UPDATE records SET sort_name = kith_sort_name(name) WHERE sort_name GLOB '*[0-9]*';"
+  "UPDATE name_order SET version = version + 1;",
 };
 
 guint
