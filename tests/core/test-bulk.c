@@ -394,6 +394,29 @@ set_call (KithTimelineInput *in,
   g_ptr_array_add (in->participants, kith_party_input_new (address, NULL, NULL));
 }
 
+static gint64
+last_contact_of (KithTestStore *t,
+                 gint64         id)
+{
+  g_autoptr(JsonObject) record = kith_store_get_record (t->store, id, NULL);
+
+  g_assert_nonnull (record);
+  return json_object_has_member (record, "lastContact") ? json_object_get_int_member (record, "lastContact") : 0;
+}
+
+static void
+add_call (KithBulkLoader *loader,
+          const char     *address,
+          gint64          date)
+{
+  g_auto(KithTimelineInput) item = { NULL, };
+  g_autoptr(GError) error = NULL;
+
+  set_call (&item, address, date);
+  g_assert_cmpint (kith_bulk_loader_add_timeline_item (loader, &item, NULL, &error), >, 0);
+  g_assert_no_error (error);
+}
+
 /* Timeline items of a load link to the people of the same load, and set their last contact */
 static void
 test_timeline_items (void)
@@ -403,18 +426,11 @@ test_timeline_items (void)
   g_autoptr(KithRecordValues) row = person_row ("Hedy Lamarr", "hedy@example.com");
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonArray) timeline = NULL;
-  g_autoptr(JsonObject) record = NULL;
   gint64 id = bulk_add (loader, KITH_RECORD_PERSON, row, NULL);
   gint64 date = t->now - 86400000;
 
   for (guint i = 0; i < 2; i++)
-    {
-      g_auto(KithTimelineInput) item = { NULL, };
-
-      set_call (&item, "hedy@example.com", date - i * 1000);
-      g_assert_cmpint (kith_bulk_loader_add_timeline_item (loader, &item, NULL, &error), >, 0);
-      g_assert_no_error (error);
-    }
+    add_call (loader, "hedy@example.com", date - i * 1000);
   {
     g_auto(KithTimelineInput) bad = { NULL, };
 
@@ -428,8 +444,41 @@ test_timeline_items (void)
 
   timeline = kith_test_get_timeline (t->store, id, 0, 10, NULL);
   g_assert_cmpuint (json_array_get_length (timeline), ==, 2);
-  record = kith_store_get_record (t->store, id, NULL);
-  g_assert_cmpint (json_object_get_int_member (record, "lastContact"), ==, date);
+  g_assert_cmpint (last_contact_of (t, id), ==, date);
+}
+
+/* Calls with two people of one company in a batch: each person's last contact is their latest
+ * call, and the company's the latest of both; a later batch's older call moves nobody */
+static void
+test_company_last_contact (void)
+{
+  g_autoptr(KithTestStore) t = kith_test_store_new ();
+  g_autoptr(KithBulkLoader) loader = kith_bulk_loader_new (t->store);
+  g_autoptr(KithRecordValues) ada = person_row ("Ada Lovelace", "ada@example.com");
+  g_autoptr(KithRecordValues) charles = person_row ("Charles Babbage", "charles@example.com");
+  g_autoptr(GArray) companies = NULL;
+  gint64 day = 86400000, ada_id, charles_id, company;
+
+  kith_record_values_set_text (ada, KITH_FIELD_COMPANY, "Analytical Engines");
+  kith_record_values_set_text (charles, KITH_FIELD_COMPANY, "Analytical Engines");
+  ada_id = bulk_add (loader, KITH_RECORD_PERSON, ada, NULL);
+  charles_id = bulk_add (loader, KITH_RECORD_PERSON, charles, NULL);
+  add_call (loader, "ada@example.com", t->now - 5 * day);
+  add_call (loader, "charles@example.com", t->now - 2 * day);
+  add_call (loader, "ada@example.com", t->now - 3 * day);
+  finish (loader);
+
+  companies = kith_store_find (t->store, KITH_RECORD_COMPANY, "", KITH_SORT_NAME, KITH_GROUP_NONE, 0, 10, NULL, NULL);
+  g_assert_cmpuint (companies->len, ==, 1);
+  company = g_array_index (companies, gint64, 0);
+  g_assert_cmpint (last_contact_of (t, ada_id), ==, t->now - 3 * day);
+  g_assert_cmpint (last_contact_of (t, charles_id), ==, t->now - 2 * day);
+  g_assert_cmpint (last_contact_of (t, company), ==, t->now - 2 * day);
+
+  add_call (loader, "ada@example.com", t->now - 9 * day);
+  finish (loader);
+  g_assert_cmpint (last_contact_of (t, ada_id), ==, t->now - 3 * day);
+  g_assert_cmpint (last_contact_of (t, company), ==, t->now - 2 * day);
 }
 
 /* A loader freed before it finished leaves nothing of its open batch */
@@ -586,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/bulk/refused-row", test_refused_row);
   g_test_add_func ("/bulk/search", test_search);
   g_test_add_func ("/bulk/timeline-items", test_timeline_items);
+  g_test_add_func ("/bulk/company-last-contact", test_company_last_contact);
   g_test_add_func ("/bulk/unfinished", test_unfinished);
   g_test_add_func ("/bulk/callers-transaction", test_callers_transaction);
   g_test_add_func ("/bulk/phone-region", test_phone_region);

@@ -297,31 +297,49 @@ kith_store_init (KithStore *self)
   g_mutex_init (&self->phone_lock);
 }
 
+#define UPDATE_OWN_CONTACT \
+  "UPDATE records SET last_contact = ?2 WHERE id = ?1 AND (last_contact IS NULL OR last_contact < ?2)"
+
+static gboolean
+run_contact_update (KithStore   *self,
+                    const char  *sql,
+                    gint64       id,
+                    gint64       date,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, date);
+
+  return kith_store_step_done (self, stmt, error);
+}
+
 static gboolean
 apply_contact (KithStore  *self,
                gint64      id,
                gint64      date,
                GError    **error)
 {
-  static const char *updates[] = {
-    "UPDATE records SET last_contact = ?2 WHERE id = ?1 AND (last_contact IS NULL OR last_contact < ?2)",
-    "UPDATE records SET last_contact = ?2 WHERE id = (SELECT company_id FROM records WHERE id = ?1) "
-    "AND (last_contact IS NULL OR last_contact < ?2)",
-  };
+  return run_contact_update (self, UPDATE_OWN_CONTACT, id, date, error) &&
+         run_contact_update (self, "UPDATE records SET last_contact = ?2 WHERE id = (SELECT company_id FROM records "
+                                   "WHERE id = ?1) AND (last_contact IS NULL OR last_contact < ?2)",
+                             id, date, error);
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (updates); i++)
-    {
-      sqlite3_stmt *stmt = kith_store_prepare (self, updates[i], error);
+static void
+note_latest (GHashTable *contacts,
+             gint64      id,
+             gint64      date)
+{
+  gint64 *known = g_hash_table_lookup (contacts, &id);
 
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, date);
-      if (!kith_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  if (known == NULL)
+    g_hash_table_insert (contacts, g_memdup2 (&id, sizeof id), g_memdup2 (&date, sizeof date));
+  else if (*known < date)
+    *known = date;
 }
 
 /* Record @id was in touch at @date (ms): its last contact, and its company's, move forward. */
@@ -331,16 +349,10 @@ kith_store_note_contact (KithStore  *self,
                          gint64      date,
                          GError    **error)
 {
-  gint64 *known;
-
   if (self->tx_depth == 0)
     return apply_contact (self, id, date, error);
 
-  known = g_hash_table_lookup (self->contacts, &id);
-  if (known == NULL)
-    g_hash_table_insert (self->contacts, g_memdup2 (&id, sizeof id), g_memdup2 (&date, sizeof date));
-  else if (*known < date)
-    *known = date;
+  note_latest (self->contacts, id, date);
 
   return TRUE;
 }
@@ -404,6 +416,50 @@ sorted_ids (GHashTable *set)
   return ids;
 }
 
+/* The last contacts a transaction noted, at its end: each record's company is noted with the
+ * record's date first, so that a company moves once, to the latest of its people's, and not
+ * once for each of them (an import touches thousands of people a batch) */
+static gboolean
+apply_noted_contacts (KithStore  *self,
+                      GError    **error)
+{
+  g_autoptr(GArray) noted = sorted_ids (self->contacts);
+  g_autoptr(GArray) touched = NULL;
+
+  for (guint i = 0; i < noted->len; i++)
+    {
+      gint64 id = g_array_index (noted, gint64, i);
+      sqlite3_stmt *stmt = kith_store_prepare (self, "SELECT company_id FROM records WHERE id = ?", error);
+      gint64 company = 0;
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        company = sqlite3_column_int64 (stmt, 0);
+      else if (rc != SQLITE_DONE)
+        kith_store_set_sqlite_error (self, error);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return FALSE;
+      if (company != 0)
+        note_latest (self->contacts, company, *(gint64 *) g_hash_table_lookup (self->contacts, &id));
+    }
+
+  touched = sorted_ids (self->contacts);
+  for (guint i = 0; i < touched->len; i++)
+    {
+      gint64 id = g_array_index (touched, gint64, i);
+
+      if (!run_contact_update (self, UPDATE_OWN_CONTACT, id, *(gint64 *) g_hash_table_lookup (self->contacts, &id), error))
+        return FALSE;
+    }
+  g_hash_table_remove_all (self->contacts);
+
+  return TRUE;
+}
+
 static gboolean
 flush_fts (KithStore  *self,
            GError    **error)
@@ -425,20 +481,7 @@ flush_fts (KithStore  *self,
   g_hash_table_remove_all (self->fts_records);
   g_hash_table_remove_all (self->fts_items);
 
-  {
-    g_autoptr(GArray) touched = sorted_ids (self->contacts);
-
-    for (guint i = 0; i < touched->len; i++)
-      {
-        gint64 id = g_array_index (touched, gint64, i);
-
-        if (!apply_contact (self, id, *(gint64 *) g_hash_table_lookup (self->contacts, &id), error))
-          return FALSE;
-      }
-    g_hash_table_remove_all (self->contacts);
-  }
-
-  return TRUE;
+  return apply_noted_contacts (self, error);
 }
 
 /* Applies the index and last-contact work a transaction has queued, so that reads inside it
