@@ -67,6 +67,7 @@ test_timeline_names_records (void)
   g_assert_false (kith_store_changes_contains (logged, bob));
   /* When Ada was last in touch is a row; the item is not */
   g_assert_true (kith_store_changes_column_changed (logged, KITH_RECORD_PERSON, "last_contact"));
+  g_assert_false (kith_store_changes_column_changed (logged, KITH_RECORD_PERSON, "sort_name"));
   g_assert_false (kith_store_changes_only_rows (logged, KITH_RECORD_PERSON));
   g_assert_false (kith_store_changes_has_shared (logged, KITH_RECORD_PERSON));
 }

@@ -84,6 +84,8 @@ struct _KithChangeHook
   int               kind_column;  /* of `records` */
   int               company_column;
   int               sort_name_column;
+  int               last_contact_column;
+  gboolean          contact_update;  /* the statement running changes last contacts alone */
   gboolean          names_moved;    /* a record came, went or changed its name or kind */
   KithStoreChanges *changes;      /* of the open transaction */
   GArray           *items;        /* timeline items updated */
@@ -167,13 +169,24 @@ record_row (KithChangeHook *self,
   if (rc != SQLITE_OK)
     return;
 
-  if (op != SQLITE_UPDATE || old_id != new_id || column_changed (self->db, self->kind_column) ||
-      column_changed (self->db, self->sort_name_column))
-    self->names_moved = TRUE;
+  if (op == SQLITE_UPDATE && old_id == new_id && self->contact_update)
+    {
+      /* Neither name nor kind moved, and of some thirty columns only one is compared: a
+       * transaction's end writes the last contacts of thousands of records an import touched */
+      kith_store_changes_add_row (self->changes, sqlite3_value_int (kind), new_id, FALSE,
+                                  column_changed (self->db, self->last_contact_column)
+                                  ? G_GUINT64_CONSTANT (1) << self->last_contact_column : 0);
+    }
+  else
+    {
+      if (op != SQLITE_UPDATE || old_id != new_id || column_changed (self->db, self->kind_column) ||
+          column_changed (self->db, self->sort_name_column))
+        self->names_moved = TRUE;
 
-  kith_store_changes_add_row (self->changes, sqlite3_value_int (kind), op == SQLITE_DELETE ? old_id : new_id,
-                              op != SQLITE_UPDATE || old_id != new_id,
-                              op == SQLITE_UPDATE ? changed_columns (self->db) : 0);
+      kith_store_changes_add_row (self->changes, sqlite3_value_int (kind), op == SQLITE_DELETE ? old_id : new_id,
+                                  op != SQLITE_UPDATE || old_id != new_id,
+                                  op == SQLITE_UPDATE ? changed_columns (self->db) : 0);
+    }
 
   /* The company a person leaves shows their timeline no more; the one they join is looked up
    * with the rest (kith_change_hook_take()) */
@@ -326,6 +339,7 @@ learn_tables (KithChangeHook *self)
           self->kind_column = column_index (columns, "kind");
           self->company_column = column_index (columns, "company_id");
           self->sort_name_column = column_index (columns, "sort_name");
+          self->last_contact_column = column_index (columns, "last_contact");
           kith_store_changes_set_columns (g_steal_pointer (&columns));
         }
     }
@@ -347,6 +361,7 @@ kith_change_hook_new (sqlite3 *db)
   self->kind_column = -1;
   self->company_column = -1;
   self->sort_name_column = -1;
+  self->last_contact_column = -1;
   self->changes = kith_store_changes_new ();
   self->items = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->todos = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -365,6 +380,19 @@ kith_change_hook_free (KithChangeHook *self)
   g_array_unref (self->items);
   g_array_unref (self->todos);
   g_free (self);
+}
+
+/**
+ * kith_change_hook_set_contact_update:
+ * @contact_update: %TRUE while a statement that changes only `records.last_contact` runs
+ *
+ * The rows it updates are compared on that column alone (kith-store.c's last contacts).
+ */
+void
+kith_change_hook_set_contact_update (KithChangeHook *self,
+                                     gboolean        contact_update)
+{
+  self->contact_update = contact_update && self->last_contact_column >= 0 && self->last_contact_column < 64;
 }
 
 /* A writer names a kind it changed: kith_store_mark_changed() */

@@ -20,6 +20,8 @@ gboolean          kith_change_hook_is_empty (KithChangeHook *self);
 KithStoreChanges *kith_change_hook_take    (KithChangeHook *self,
                                             KithStore      *store);
 void              kith_change_hook_reset   (KithChangeHook *self);
+void              kith_change_hook_set_contact_update (KithChangeHook *self,
+                                                       gboolean        contact_update);
 gboolean          kith_change_hook_get_names_moved  (KithChangeHook *self);
 void              kith_change_hook_clear_names_moved (KithChangeHook *self);
 

@@ -308,13 +308,21 @@ run_contact_update (KithStore   *self,
                     GError     **error)
 {
   sqlite3_stmt *stmt = kith_store_prepare (self, sql, error);
+  gboolean ok;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, date);
 
-  return kith_store_step_done (self, stmt, error);
+  /* @sql sets last_contact and nothing else: the change hook compares no other column */
+  if (self->tx_changes != NULL)
+    kith_change_hook_set_contact_update (self->tx_changes, TRUE);
+  ok = kith_store_step_done (self, stmt, error);
+  if (self->tx_changes != NULL)
+    kith_change_hook_set_contact_update (self->tx_changes, FALSE);
+
+  return ok;
 }
 
 static gboolean
