@@ -15,6 +15,7 @@
 #endif
 
 #include "kith-change-hook.h"
+#include "kith-checkpointer.h"
 #include "kith-name-order.h"
 #include "kith-record-input.h"
 #include "kith-schema.h"
@@ -47,6 +48,8 @@ struct _KithStore
   /* Imports under way (kith_store_hold_bulk()), and whether the connection is set for them */
   gint                    bulk_holds;    /* atomic: held and released on any thread */
   gboolean                bulk_applied;
+  /* While they are applied: copies the WAL back into the database beside the import */
+  KithCheckpointer       *checkpointer;
   /* What the open transaction changed, for "changed" after it commits */
   KithChangeHook         *tx_changes;
 
@@ -222,6 +225,7 @@ kith_store_finalize (GObject *object)
 
   if (self->worker != NULL)
     g_thread_pool_free (self->worker, FALSE, TRUE);
+  g_clear_pointer (&self->checkpointer, kith_checkpointer_stop);
 
   g_clear_pointer (&self->fts_records, g_hash_table_unref);
   g_clear_pointer (&self->fts_items, g_hash_table_unref);
@@ -979,7 +983,7 @@ thread_check_from_env (void)
 /* Pages the WAL grows to before a commit copies them into the database: SQLite's default, and
  * an import's (64 MB at 4 KiB a page) */
 #define WAL_PAGES       "1000"
-#define BULK_WAL_PAGES  "16000"
+#define BULK_WAL_PAGES  16000
 
 /* SQLite counts every allocation, behind a mutex of its own, for sqlite3_memory_used () and
  * its kin: a tenth of a bulk load's CPU time (bench/store, 2026-12-04). Kith reads none of those
@@ -1400,8 +1404,47 @@ kith_store_now (KithStore *self)
  * And fewer checkpoints: each copies every page the commits since the last one wrote to the WAL
  * back into the database, and a load writes the same pages of its indexes batch after batch.
  * Checkpointing every 64 MB instead of every 4 took a load of 10,000 people and 100,000 items
- * from 4.2 to 3.7-3.8 s (bench/store, 2026-12-04); 128 MB was no better. The first commit after
- * the import checkpoints what is left, on the thread that commits. */
+ * from 4.2 to 3.7-3.8 s (bench/store, 2026-12-04); 128 MB was no better.
+ *
+ * And not on the import's thread: a checkpoint copies 64 MB and waits for the disk, while the
+ * import could go on writing. Its commits leave the WAL to a thread of its own
+ * (kith-checkpointer.c), which copies it from 64 MB on; past 256 MB the import waits for a copy,
+ * so that its next transaction starts the WAL over. 100,000 people and 1,000,000 items loaded in
+ * 67-69 s instead of 82-84, 100,000 and 300,000 in 19.5-19.9 s instead of 21.7-22.4 (bench/store,
+ * 2026-12-05); copying from 16 or 32 MB on, or waiting only at 1 GB, was slower. The first
+ * commit after the import checkpoints what is left, on the thread that commits. */
+static int
+on_bulk_commit (void       *data,
+                sqlite3    *db,
+                const char *name,
+                int         pages)
+{
+  KithStore *self = data;
+
+  if (pages >= BULK_WAL_PAGES)
+    kith_checkpointer_request (self->checkpointer, pages >= 4 * BULK_WAL_PAGES);
+
+  return SQLITE_OK;
+}
+
+/* The checkpoints of an import: by a thread of their own, or by the import's commits when that
+ * thread cannot start */
+static void
+start_bulk_checkpoints (KithStore *self)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  self->checkpointer = kith_checkpointer_start (self->path, &local_error);
+  if (self->checkpointer != NULL)
+    {
+      sqlite3_wal_hook (self->db, on_bulk_commit, self);
+      return;
+    }
+
+  g_debug ("Checkpoints on the importing thread: %s", local_error->message);
+  sqlite3_wal_autocheckpoint (self->db, BULK_WAL_PAGES);
+}
+
 static gboolean
 apply_bulk (KithStore  *self,
             GError    **error)
@@ -1410,12 +1453,16 @@ apply_bulk (KithStore  *self,
 
   if (bulk == self->bulk_applied)
     return TRUE;
-  if (!kith_store_exec (self, bulk ? "PRAGMA synchronous = NORMAL; PRAGMA cache_size = " BULK_CACHE_SIZE ";"
-                                     "PRAGMA wal_autocheckpoint = " BULK_WAL_PAGES
+  /* Setting wal_autocheckpoint takes back the hook of start_bulk_checkpoints () */
+  if (!kith_store_exec (self, bulk ? "PRAGMA synchronous = NORMAL; PRAGMA cache_size = " BULK_CACHE_SIZE
                                    : "PRAGMA synchronous = FULL; PRAGMA cache_size = " CACHE_SIZE ";"
                                      "PRAGMA wal_autocheckpoint = " WAL_PAGES, error))
     return FALSE;
   self->bulk_applied = bulk;
+  if (bulk)
+    start_bulk_checkpoints (self);
+  else
+    g_clear_pointer (&self->checkpointer, kith_checkpointer_stop);
 
 #ifdef HAVE_MALLOC_TRIM
   /* SQLite frees the pages over 8 MB, and the C library keeps them for the process: after an
@@ -1445,8 +1492,9 @@ settle_bulk (KithStore *self)
  * rather than 8. In WAL mode `NORMAL` keeps the database whole whatever happens (a crash, a
  * power cut); what a power cut can lose is the last commits, which the WAL had not yet written
  * to the disk: an import's last batches, which running it again writes (bench/README.md, "CSV
- * import"). Each commit then waits for no fsync(); the checkpoints still do. Any thread: it
- * takes no lock, and the next outermost kith_store_begin() applies it.
+ * import"). Each commit then waits for no fsync(), and the checkpoints, which still do, run on
+ * a thread of their own (apply_bulk ()). Any thread: it takes no lock, and the next outermost
+ * kith_store_begin() applies it.
  *
  * kith_store_release_bulk() brings the store's own settings back, and gives the memory of the
  * larger cache back to the system: at once on a thread that may write and has no transaction
