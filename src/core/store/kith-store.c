@@ -48,7 +48,8 @@ struct _KithStore
   /* Imports under way (kith_store_hold_bulk()), and whether the connection is set for them */
   gint                    bulk_holds;    /* atomic: held and released on any thread */
   gboolean                bulk_applied;
-  /* While they are applied: copies the WAL back into the database beside the import */
+  /* While they are applied, from the first commit past 64 MB of WAL: copies the WAL back into
+   * the database beside the import */
   KithCheckpointer       *checkpointer;
   /* What the open transaction changed, for "changed" after it commits */
   KithChangeHook         *tx_changes;
@@ -1413,6 +1414,10 @@ kith_store_now (KithStore *self)
  * 67-69 s instead of 82-84, 100,000 and 300,000 in 19.5-19.9 s instead of 21.7-22.4 (bench/store,
  * 2026-12-05); copying from 16 or 32 MB on, or waiting only at 1 GB, was slower. The first
  * commit after the import checkpoints what is left, on the thread that commits. */
+/* Each commit while an import holds the store. From BULK_WAL_PAGES of WAL on, the store's
+ * checkpointer copies it back, started then (an import that writes less needs no thread); past
+ * four times that, the import waits for a copy, so that its next transaction starts the WAL
+ * over. Should the checkpointer not start, the commit checkpoints, as SQLite's own hook would. */
 static int
 on_bulk_commit (void       *data,
                 sqlite3    *db,
@@ -1420,29 +1425,22 @@ on_bulk_commit (void       *data,
                 int         pages)
 {
   KithStore *self = data;
-
-  if (pages >= BULK_WAL_PAGES)
-    kith_checkpointer_request (self->checkpointer, pages >= 4 * BULK_WAL_PAGES);
-
-  return SQLITE_OK;
-}
-
-/* The checkpoints of an import: by a thread of their own, or by the import's commits when that
- * thread cannot start */
-static void
-start_bulk_checkpoints (KithStore *self)
-{
   g_autoptr(GError) local_error = NULL;
 
-  self->checkpointer = kith_checkpointer_start (self->path, &local_error);
+  if (pages < BULK_WAL_PAGES)
+    return SQLITE_OK;
+
+  if (self->checkpointer == NULL)
+    self->checkpointer = kith_checkpointer_start (self->path, &local_error);
   if (self->checkpointer != NULL)
+    kith_checkpointer_request (self->checkpointer, pages >= 4 * BULK_WAL_PAGES);
+  else
     {
-      sqlite3_wal_hook (self->db, on_bulk_commit, self);
-      return;
+      g_debug ("Checkpoint on the importing thread: %s", local_error->message);
+      sqlite3_wal_checkpoint (db, name);
     }
 
-  g_debug ("Checkpoints on the importing thread: %s", local_error->message);
-  sqlite3_wal_autocheckpoint (self->db, BULK_WAL_PAGES);
+  return SQLITE_OK;
 }
 
 static gboolean
@@ -1453,14 +1451,14 @@ apply_bulk (KithStore  *self,
 
   if (bulk == self->bulk_applied)
     return TRUE;
-  /* Setting wal_autocheckpoint takes back the hook of start_bulk_checkpoints () */
+  /* Setting wal_autocheckpoint takes back the hook of on_bulk_commit () */
   if (!kith_store_exec (self, bulk ? "PRAGMA synchronous = NORMAL; PRAGMA cache_size = " BULK_CACHE_SIZE
                                    : "PRAGMA synchronous = FULL; PRAGMA cache_size = " CACHE_SIZE ";"
                                      "PRAGMA wal_autocheckpoint = " WAL_PAGES, error))
     return FALSE;
   self->bulk_applied = bulk;
   if (bulk)
-    start_bulk_checkpoints (self);
+    sqlite3_wal_hook (self->db, on_bulk_commit, self);
   else
     g_clear_pointer (&self->checkpointer, kith_checkpointer_stop);
 
