@@ -4,12 +4,9 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
 #include "kith-checkpointer.h"
-#include "kith-store.h"
 
 /*
  * KithCheckpointer: a thread that copies a database's write-ahead log back into the database
@@ -68,31 +65,30 @@ run_checkpoints (gpointer data)
  * @path: a database in WAL mode
  *
  * Returns: (transfer full) (nullable): a checkpointer waiting for kith_checkpointer_request();
- *   %NULL with @error set when the database cannot be opened again or is not in WAL mode
+ *   %NULL when the database cannot be opened again or is not in WAL mode
  */
 KithCheckpointer *
-kith_checkpointer_start (const char  *path,
-                         GError     **error)
+kith_checkpointer_start (const char *path)
 {
   KithCheckpointer *self = g_new0 (KithCheckpointer, 1);
   sqlite3_stmt *stmt = NULL;
-  gboolean wal = FALSE;
+  const char *mode = NULL;
 
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
-    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
-  sqlite3_finalize (stmt);
+    mode = (const char *) sqlite3_column_text (stmt, 0);
 
-  if (!wal)
+  if (mode == NULL || g_ascii_strcasecmp (mode, "wal") != 0)
     {
-      g_set_error (error, KITH_STORE_ERROR, KITH_STORE_ERROR_FAILED,
-                   _("Could not open the database %s: %s"), path,
-                   self->db != NULL ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      g_debug ("No checkpoints beside the writer for %s: %s", path,
+               mode != NULL ? mode : self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
+      sqlite3_finalize (stmt);
       sqlite3_close_v2 (self->db);
       g_free (self);
       return NULL;
     }
+  sqlite3_finalize (stmt);
 
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);

@@ -8,8 +8,7 @@ G_BEGIN_DECLS
 
 typedef struct _KithCheckpointer KithCheckpointer;
 
-KithCheckpointer *kith_checkpointer_start   (const char        *path,
-                                             GError           **error);
+KithCheckpointer *kith_checkpointer_start   (const char        *path);
 void              kith_checkpointer_request (KithCheckpointer  *self,
                                              gboolean           wait);
 void              kith_checkpointer_stop    (KithCheckpointer  *self);

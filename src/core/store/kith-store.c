@@ -1393,6 +1393,31 @@ kith_store_now (KithStore *self)
   return g_get_real_time () / 1000;
 }
 
+/* Each commit while an import holds the store. From BULK_WAL_PAGES of WAL on, the store's
+ * checkpointer copies it back, started then (an import that writes less needs no thread); past
+ * four times that, the import waits for a copy, so that its next transaction starts the WAL
+ * over. Should the checkpointer not start, the commit checkpoints, as SQLite's own hook would. */
+static int
+on_bulk_commit (void       *data,
+                sqlite3    *db,
+                const char *name,
+                int         pages)
+{
+  KithStore *self = data;
+
+  if (pages < BULK_WAL_PAGES)
+    return SQLITE_OK;
+
+  if (self->checkpointer == NULL)
+    self->checkpointer = kith_checkpointer_start (self->path);
+  if (self->checkpointer != NULL)
+    kith_checkpointer_request (self->checkpointer, pages >= 4 * BULK_WAL_PAGES);
+  else
+    sqlite3_wal_checkpoint (db, name);
+
+  return SQLITE_OK;
+}
+
 /* SQLite changes the synchronous level only outside a transaction: at the outermost begin.
  * The page cache for an import: the store's own 8 MB (see open_for_context ()) no longer holds
  * the pages of the indexes a load of 100,000 people writes at random; with 64 MB (and the
@@ -1414,35 +1439,6 @@ kith_store_now (KithStore *self)
  * 67-69 s instead of 82-84, 100,000 and 300,000 in 19.5-19.9 s instead of 21.7-22.4 (bench/store,
  * 2026-12-05); copying from 16 or 32 MB on, or waiting only at 1 GB, was slower. The first
  * commit after the import checkpoints what is left, on the thread that commits. */
-/* Each commit while an import holds the store. From BULK_WAL_PAGES of WAL on, the store's
- * checkpointer copies it back, started then (an import that writes less needs no thread); past
- * four times that, the import waits for a copy, so that its next transaction starts the WAL
- * over. Should the checkpointer not start, the commit checkpoints, as SQLite's own hook would. */
-static int
-on_bulk_commit (void       *data,
-                sqlite3    *db,
-                const char *name,
-                int         pages)
-{
-  KithStore *self = data;
-  g_autoptr(GError) local_error = NULL;
-
-  if (pages < BULK_WAL_PAGES)
-    return SQLITE_OK;
-
-  if (self->checkpointer == NULL)
-    self->checkpointer = kith_checkpointer_start (self->path, &local_error);
-  if (self->checkpointer != NULL)
-    kith_checkpointer_request (self->checkpointer, pages >= 4 * BULK_WAL_PAGES);
-  else
-    {
-      g_debug ("Checkpoint on the importing thread: %s", local_error->message);
-      sqlite3_wal_checkpoint (db, name);
-    }
-
-  return SQLITE_OK;
-}
-
 static gboolean
 apply_bulk (KithStore  *self,
             GError    **error)
